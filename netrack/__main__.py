@@ -1,0 +1,3 @@
+from netrack.cli import main
+
+raise SystemExit(main())

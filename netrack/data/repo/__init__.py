@@ -1,0 +1,28 @@
+"""The repository: every query and write, returning domain records.
+
+`Repo` stacks topic modules (contacts → campaigns → activity → goals → scorecard) so a
+screen or a command needs one object; each module stays small enough to read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netrack.data.db import open_database
+from netrack.data.repo.activity import LogPreview
+from netrack.data.repo.base import Clock
+from netrack.data.repo.scorecard import Agenda, ScorecardRepo
+
+
+class Repo(ScorecardRepo):
+    @classmethod
+    def open(cls, path: Path, clock: Clock | None = None) -> Repo:
+        """Open (creating and migrating as needed) the database at `path`."""
+        open_database(Path(path))
+        return cls(Path(path), clock)
+
+    def is_empty(self) -> bool:
+        return self.contact_count() == 0 and self.campaign_count() == 0
+
+
+__all__ = ["Agenda", "LogPreview", "Repo"]

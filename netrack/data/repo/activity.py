@@ -1,0 +1,367 @@
+"""Interactions, follow-ups, referrals and time entries: what a day's logging writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from peewee import JOIN, fn
+
+from netrack.data import tables as t
+from netrack.data.repo.base import as_date, must_date
+from netrack.data.repo.campaigns import CampaignsRepo
+from netrack.domain import quicklog, validate
+from netrack.domain.errors import InputError
+from netrack.domain.models import (
+    Direction,
+    FollowUp,
+    Interaction,
+    Kind,
+    Referral,
+    TimeCategory,
+    TimeEntry,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LogPreview:
+    """A quick-log line parsed and resolved, not yet written."""
+
+    parsed: quicklog.ParsedLog
+    contact_ids: tuple[int, ...]
+    contact_names: tuple[str, ...]
+    campaign_id: int | None
+    campaign_name: str
+
+
+def _closing_date_subquery() -> Any:
+    """The first interaction with any of the same contacts dated after the origin."""
+    mine = t.InteractionContact.alias("mine")
+    later = t.InteractionContact.alias("later")
+    return (
+        mine.select(fn.MIN(later.on))
+        .join(later, on=(later.contact == mine.contact))
+        .where(mine.interaction == t.Interaction.id, later.on > t.Interaction.on)
+    )
+
+
+class ActivityRepo(CampaignsRepo):
+    # --- interactions --------------------------------------------------------------
+
+    def log_interaction(
+        self,
+        contact_ids: Iterable[int],
+        on: date | None = None,
+        kind: str | Kind = Kind.OTHER,
+        minutes: int = 0,
+        campaign_id: int | None = None,
+        meaningful: bool = False,
+        value_received: str = "",
+        value_given: str = "",
+        cost: float = 0.0,
+        follow_up_on: date | None = None,
+        note: str = "",
+    ) -> Interaction:
+        """Write one interaction with its contacts, in one transaction."""
+        people = list(dict.fromkeys(contact_ids))
+        if not people:
+            raise InputError("an interaction needs at least one contact")
+        what = kind if isinstance(kind, Kind) else quicklog.resolve_kind(kind)
+        when = on or self.today()
+        if follow_up_on is not None and follow_up_on < when:
+            raise InputError(
+                f"follow-up {follow_up_on.isoformat()} is before the interaction ({when.isoformat()})"
+            )
+        if cost < 0:
+            raise InputError("cost must not be negative")
+        with self.writing():
+            row = t.Interaction.create(
+                on=when,
+                kind=what.value,
+                minutes=validate.minutes(minutes),
+                campaign=campaign_id,
+                meaningful=meaningful,
+                value_received=validate.text(value_received, "value received"),
+                value_given=validate.text(value_given, "value given"),
+                cost_cents=round(cost * 100),
+                follow_up_on=follow_up_on,
+                note=validate.text(note, "note"),
+            )
+            for contact_id in people:
+                t.InteractionContact.create(interaction=row.id, contact=contact_id, on=when)
+            if campaign_id is not None:
+                for contact_id in people:
+                    if not t.CampaignContact.get_or_none(
+                        t.CampaignContact.campaign == campaign_id,
+                        t.CampaignContact.contact == contact_id,
+                    ):
+                        t.CampaignContact.create(campaign=campaign_id, contact=contact_id)
+        return self.get_interaction(row.id)
+
+    def preview_log(self, line: str) -> LogPreview:
+        """Parse and resolve a quick-log line without writing (the TUI's live preview)."""
+        parsed = quicklog.parse(line, self.today())
+        names = dict(self.contact_names())
+        ids = tuple(
+            dict.fromkeys(self.resolve_contact(ref.text, bare=ref.bare) for ref in parsed.contacts)
+        )
+        campaign_id = None
+        campaign_name = ""
+        if parsed.campaign is not None:
+            campaign_id = self.resolve_campaign(parsed.campaign.text, bare=parsed.campaign.bare)
+            campaign_name = dict(self.campaign_names())[campaign_id]
+        return LogPreview(parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name)
+
+    def log_line(self, line: str) -> Interaction:
+        """`netrack log "…"` and the quick-log bar: parse, resolve, write once."""
+        preview = self.preview_log(line)
+        parsed = preview.parsed
+        return self.log_interaction(
+            preview.contact_ids,
+            on=parsed.on,
+            kind=parsed.kind,
+            minutes=parsed.minutes,
+            campaign_id=preview.campaign_id,
+            meaningful=parsed.meaningful,
+            cost=parsed.cost,
+            follow_up_on=parsed.follow_up_on,
+            note=parsed.note,
+        )
+
+    def _interaction_query(self) -> Any:
+        return (
+            t.Interaction.select(
+                t.Interaction,
+                t.Campaign.title.alias("campaign_title"),
+                t.Organization.name.alias("campaign_org"),
+            )
+            .join(t.Campaign, JOIN.LEFT_OUTER, on=(t.Interaction.campaign == t.Campaign.id))
+            .join(
+                t.Organization, JOIN.LEFT_OUTER, on=(t.Campaign.organization == t.Organization.id)
+            )
+            .dicts()
+        )
+
+    def _people(self, ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+        people: dict[int, list[tuple[int, str]]] = {}
+        query = (
+            t.InteractionContact.select(
+                t.InteractionContact.interaction, t.Contact.id, t.Contact.name
+            )
+            .join(t.Contact)
+            .where(t.InteractionContact.interaction.in_(ids))
+            .order_by(t.InteractionContact.id)
+        )
+        for interaction_id, contact_id, name in query.tuples():
+            people.setdefault(interaction_id, []).append((contact_id, name))
+        return people
+
+    def _to_interactions(self, rows: list[dict[str, Any]]) -> list[Interaction]:
+        people = self._people([r["id"] for r in rows])
+        result = []
+        for row in rows:
+            who = people.get(row["id"], [])
+            org = row["campaign_org"]
+            result.append(
+                Interaction(
+                    id=row["id"],
+                    on=must_date(row["on"]),
+                    kind=Kind(row["kind"]),
+                    contact_ids=tuple(c for c, _ in who),
+                    contact_names=tuple(n for _, n in who),
+                    minutes=row["minutes"],
+                    campaign_id=row["campaign"],
+                    campaign_name=f"{org} {row['campaign_title']}" if org else "",
+                    meaningful_flag=bool(row["meaningful"]),
+                    value_received=row["value_received"],
+                    value_given=row["value_given"],
+                    cost=row["cost_cents"] / 100,
+                    follow_up_on=as_date(row["follow_up_on"]),
+                    follow_up_done_on=as_date(row["follow_up_done_on"]),
+                    note=row["note"],
+                )
+            )
+        return result
+
+    def get_interaction(self, interaction_id: int) -> Interaction:
+        rows = list(self._interaction_query().where(t.Interaction.id == interaction_id))
+        if not rows:
+            raise InputError(f"no interaction with id {interaction_id}")
+        return self._to_interactions(rows)[0]
+
+    def interactions(
+        self,
+        contact_id: int | None = None,
+        campaign_id: int | None = None,
+        on: date | None = None,
+        limit: int | None = None,
+    ) -> list[Interaction]:
+        """Newest first, filtered by contact, campaign and/or day."""
+        query = self._interaction_query()
+        if contact_id is not None:
+            query = query.where(
+                t.Interaction.id.in_(
+                    t.InteractionContact.select(t.InteractionContact.interaction).where(
+                        t.InteractionContact.contact == contact_id
+                    )
+                )
+            )
+        if campaign_id is not None:
+            query = query.where(t.Interaction.campaign == campaign_id)
+        if on is not None:
+            query = query.where(t.Interaction.on == on)
+        query = query.order_by(t.Interaction.on.desc(), t.Interaction.id.desc())
+        if limit:
+            query = query.limit(limit)
+        return self._to_interactions(list(query))
+
+    def delete_interaction(self, interaction_id: int) -> None:
+        with self.writing():
+            t.Interaction.delete().where(t.Interaction.id == interaction_id).execute()
+
+    # --- follow-ups ----------------------------------------------------------------
+
+    def follow_ups(
+        self,
+        contact_id: int | None = None,
+        pending_on: date | None = None,
+        due_by: date | None = None,
+    ) -> list[FollowUp]:
+        """Follow-ups, earliest due first. `pending_on`: only those not done by that day
+        (marked done, or closed by a later interaction with any of the same contacts)."""
+        closed = _closing_date_subquery()
+        query = (
+            t.Interaction.select(t.Interaction, closed.alias("closed_on"))
+            .where(t.Interaction.follow_up_on.is_null(False))
+            .order_by(t.Interaction.follow_up_on, t.Interaction.id)
+        )
+        if due_by is not None:
+            query = query.where(t.Interaction.follow_up_on <= due_by)
+        if contact_id is not None:
+            query = query.where(
+                t.Interaction.id.in_(
+                    t.InteractionContact.select(t.InteractionContact.interaction).where(
+                        t.InteractionContact.contact == contact_id
+                    )
+                )
+            )
+        rows = list(query)
+        people = self._people([r.id for r in rows])
+        result = []
+        for row in rows:
+            done = [d for d in (as_date(row.follow_up_done_on), as_date(row.closed_on)) if d]
+            done_on = min(done) if done else None
+            if pending_on is not None and done_on is not None and done_on <= pending_on:
+                continue
+            who = people.get(row.id, [])
+            result.append(
+                FollowUp(
+                    interaction_id=row.id,
+                    due=must_date(row.follow_up_on),
+                    done_on=done_on,
+                    contact_ids=tuple(c for c, _ in who),
+                    contact_names=tuple(n for _, n in who),
+                    origin_on=must_date(row.on),
+                    kind=Kind(row.kind),
+                    note=row.note,
+                )
+            )
+        return result
+
+    def mark_follow_up_done(self, interaction_id: int, on: date | None = None) -> None:
+        when = on or self.today()
+        with self.writing():
+            row = t.Interaction.get_or_none(t.Interaction.id == interaction_id)
+            if row is None or row.follow_up_on is None:
+                raise InputError("no follow-up to mark done there")
+            if when < must_date(row.on):
+                raise InputError("a follow-up cannot be done before the interaction it follows")
+            t.Interaction.update(follow_up_done_on=when).where(
+                t.Interaction.id == interaction_id
+            ).execute()
+
+    def mark_contact_follow_ups_done(self, contact_id: int, on: date | None = None) -> int:
+        """Mark every pending follow-up of a contact done; returns how many."""
+        when = on or self.today()
+        pending = [
+            f.interaction_id
+            for f in self.follow_ups(contact_id=contact_id, pending_on=when)
+            if f.origin_on <= when
+        ]
+        if not pending:
+            raise InputError("no pending follow-up for that contact")
+        with self.writing():
+            t.Interaction.update(follow_up_done_on=when).where(
+                t.Interaction.id.in_(pending)
+            ).execute()
+        return len(pending)
+
+    # --- referrals and time ----------------------------------------------------------
+
+    def add_referral(
+        self,
+        contact_id: int,
+        direction: str,
+        on: date | None = None,
+        campaign_id: int | None = None,
+        note: str = "",
+    ) -> Referral:
+        way = validate.choice(Direction, direction, "direction")
+        with self.writing():
+            row = t.Referral.create(
+                contact=contact_id,
+                direction=way.value,
+                on=on or self.today(),
+                campaign=campaign_id,
+                note=validate.text(note, "note"),
+            )
+        return self.referrals(referral_id=row.id)[0]
+
+    def referrals(
+        self, contact_id: int | None = None, referral_id: int | None = None
+    ) -> list[Referral]:
+        query = (
+            t.Referral.select(t.Referral, t.Contact.name.alias("contact_name"))
+            .join(t.Contact)
+            .order_by(t.Referral.on.desc(), t.Referral.id.desc())
+            .objects()
+        )
+        if contact_id is not None:
+            query = query.where(t.Referral.contact == contact_id)
+        if referral_id is not None:
+            query = query.where(t.Referral.id == referral_id)
+        return [
+            Referral(
+                id=r.id,
+                contact_id=r.contact_id,
+                contact_name=r.contact_name,
+                direction=Direction(r.direction),
+                on=must_date(r.on),
+                campaign_id=r.campaign_id,
+                note=r.note,
+            )
+            for r in query
+        ]
+
+    def add_time(
+        self,
+        minutes: int,
+        category: str,
+        on: date | None = None,
+        campaign_id: int | None = None,
+        note: str = "",
+    ) -> TimeEntry:
+        what = validate.choice(TimeCategory, category, "category")
+        if minutes <= 0:
+            raise InputError("a time entry needs a positive duration")
+        with self.writing():
+            row = t.TimeEntry.create(
+                on=on or self.today(),
+                minutes=validate.minutes(minutes),
+                category=what.value,
+                campaign=campaign_id,
+                note=validate.text(note, "note"),
+            )
+        return TimeEntry(row.id, must_date(row.on), row.minutes, what, campaign_id, row.note)

@@ -1,0 +1,279 @@
+"""Campaigns and their stage history: the truth the kanban and the replay read."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from typing import Any
+
+from peewee import fn
+
+from netrack.data import tables as t
+from netrack.data.repo.base import as_date, must_date
+from netrack.data.repo.contacts import ContactsRepo
+from netrack.domain import validate
+from netrack.domain.errors import InputError
+from netrack.domain.models import (
+    ORDERED_STAGES,
+    Campaign,
+    CampaignLink,
+    CampaignRole,
+    SourceChannel,
+    Stage,
+    StageChange,
+)
+from netrack.domain.resolve import resolve
+
+
+def _stage_change(row: Any) -> StageChange:
+    return StageChange(
+        id=row.id,
+        campaign_id=row.campaign_id,
+        from_stage=Stage(row.from_stage) if row.from_stage else None,
+        to_stage=Stage(row.to_stage),
+        on=must_date(row.on),
+        note=row.note,
+    )
+
+
+class CampaignsRepo(ContactsRepo):
+    def _campaign_rows(self) -> Any:
+        return (
+            t.Campaign.select(t.Campaign, t.Organization.name.alias("org_name"))
+            .join(t.Organization, on=(t.Campaign.organization == t.Organization.id))
+            .objects()
+        )
+
+    def _next_follow_ups(self, ids: list[int] | None = None) -> dict[int, date]:
+        query = (
+            t.Interaction.select(t.Interaction.campaign, fn.MIN(t.Interaction.follow_up_on))
+            .where(
+                t.Interaction.campaign.is_null(False),
+                t.Interaction.follow_up_on.is_null(False),
+                t.Interaction.follow_up_done_on.is_null(True),
+                t.Interaction.follow_up_on >= self.today(),
+            )
+            .group_by(t.Interaction.campaign)
+        )
+        if ids is not None:
+            query = query.where(t.Interaction.campaign.in_(ids))
+        return {cid: must_date(day) for cid, day in query.tuples()}
+
+    def _links(self, ids: list[int]) -> dict[int, tuple[CampaignLink, ...]]:
+        query = (
+            t.CampaignContact.select(
+                t.CampaignContact.campaign, t.Contact.id, t.Contact.name, t.CampaignContact.role
+            )
+            .join(t.Contact)
+            .where(t.CampaignContact.campaign.in_(ids))
+            .order_by(t.Contact.name)
+        )
+        links: dict[int, list[CampaignLink]] = {}
+        for campaign_id, contact_id, name, role in query.tuples():
+            links.setdefault(campaign_id, []).append(
+                CampaignLink(contact_id, name, CampaignRole(role) if role else None)
+            )
+        return {k: tuple(v) for k, v in links.items()}
+
+    @staticmethod
+    def _to_campaign(
+        row: Any, next_fu: date | None = None, links: tuple[CampaignLink, ...] = ()
+    ) -> Campaign:
+        return Campaign(
+            id=row.id,
+            title=row.title,
+            organization=getattr(row, "org_name", "") or "",
+            organization_id=row.organization_id,
+            source=SourceChannel(row.source) if row.source else None,
+            priority=row.priority,
+            stage=Stage(row.stage),
+            stage_since=must_date(row.stage_since),
+            opened_on=must_date(row.opened_on),
+            url=row.url,
+            notes=row.notes,
+            lost_reason=row.lost_reason,
+            next_follow_up=next_fu,
+            contacts=links,
+        )
+
+    def list_campaigns(self) -> list[Campaign]:
+        rows = list(self._campaign_rows().order_by(t.Campaign.priority.desc(), t.Campaign.id))
+        next_fu = self._next_follow_ups()
+        links = self._links([r.id for r in rows])
+        return [self._to_campaign(r, next_fu.get(r.id), links.get(r.id, ())) for r in rows]
+
+    def get_campaign(self, campaign_id: int) -> Campaign:
+        row = self._campaign_rows().where(t.Campaign.id == campaign_id).first()
+        if row is None:
+            raise InputError(f"no campaign with id {campaign_id}")
+        links = self._links([campaign_id]).get(campaign_id, ())
+        return self._to_campaign(row, self._next_follow_ups([campaign_id]).get(campaign_id), links)
+
+    def campaign_names(self) -> list[tuple[int, str]]:
+        """(id, "organization title") — the name campaigns are matched on."""
+        query = (
+            t.Campaign.select(t.Campaign.id, t.Organization.name, t.Campaign.title)
+            .join(t.Organization)
+            .order_by(t.Campaign.id)
+        )
+        return [(cid, f"{org} {title}") for cid, org, title in query.tuples()]
+
+    def resolve_campaign(self, query: str, bare: bool = False) -> int:
+        return resolve(query, self.campaign_names(), "campaign", dashes_are_spaces=bare)
+
+    def stage_history(self, campaign_id: int) -> list[StageChange]:
+        query = (
+            t.StageChange.select()
+            .where(t.StageChange.campaign == campaign_id)
+            .order_by(t.StageChange.on, t.StageChange.id)
+        )
+        return [_stage_change(row) for row in query]
+
+    def add_campaign(
+        self,
+        title: str,
+        organization: str,
+        source: str | None = None,
+        stage: str | None = None,
+        opened_on: date | None = None,
+        priority: int | str | None = None,
+        url: str = "",
+        notes: str = "",
+        contacts: list[tuple[str, str | None]] | None = None,
+    ) -> Campaign:
+        """Open a campaign; its first stage is recorded in history on `opened_on`."""
+        clean_title = validate.name(title, "campaign title")
+        if not organization or not organization.strip():
+            raise InputError("a campaign needs an organization (--org)")
+        chan = validate.optional_choice(SourceChannel, source, "source channel")
+        first = validate.choice(Stage, stage, "stage") if stage else Stage.RESEARCH
+        level = validate.bounded(priority, 1, 5, "priority")
+        opened = opened_on or self.today()
+        with self.writing():
+            org_id = self._org_id_for(organization)
+            row = t.Campaign.create(
+                title=clean_title,
+                organization=org_id,
+                source=chan.value if chan else None,
+                priority=level,
+                url=validate.text(url),
+                notes=validate.text(notes),
+                opened_on=opened,
+                stage=first.value,
+                stage_since=opened,
+            )
+            t.StageChange.create(
+                campaign=row.id, from_stage=None, to_stage=first.value, on=opened, note="opened"
+            )
+            for name, role in contacts or []:
+                self._link(row.id, self.resolve_contact(name), role)
+        return self.get_campaign(row.id)
+
+    def update_campaign(self, campaign_id: int, **fields: Any) -> Campaign:
+        values: dict[str, Any] = {}
+        if "title" in fields and fields["title"] is not None:
+            values["title"] = validate.name(fields["title"], "campaign title")
+        if "source" in fields and fields["source"] is not None:
+            chan = validate.optional_choice(SourceChannel, fields["source"], "source channel")
+            values["source"] = chan.value if chan else None
+        if "priority" in fields and fields["priority"] is not None:
+            values["priority"] = validate.bounded(fields["priority"], 1, 5, "priority")
+        for key in ("url", "notes"):
+            if fields.get(key) is not None:
+                values[key] = validate.text(fields[key], key)
+        with self.writing():
+            if fields.get("organization"):
+                values["organization"] = self._org_id_for(fields["organization"])
+            if values:
+                t.Campaign.update(**values).where(t.Campaign.id == campaign_id).execute()
+        return self.get_campaign(campaign_id)
+
+    def _link(self, campaign_id: int, contact_id: int, role: str | None) -> None:
+        clean = validate.optional_choice(CampaignRole, role, "role")
+        existing = t.CampaignContact.get_or_none(
+            t.CampaignContact.campaign == campaign_id, t.CampaignContact.contact == contact_id
+        )
+        if existing is None:
+            t.CampaignContact.create(
+                campaign=campaign_id, contact=contact_id, role=clean.value if clean else None
+            )
+        elif clean is not None:
+            existing.role = clean.value
+            existing.save()
+
+    def link_contact(self, campaign_id: int, contact_id: int, role: str | None = None) -> None:
+        with self.writing():
+            self._link(campaign_id, contact_id, role)
+
+    def move_campaign(
+        self,
+        campaign_id: int,
+        stage: str | Stage,
+        on: date | None = None,
+        note: str = "",
+        lost_reason: str = "",
+    ) -> Campaign:
+        """Record a stage change. A backdated move lands in its place in history; the
+        current stage is whatever history says last."""
+        target = stage if isinstance(stage, Stage) else validate.choice(Stage, stage, "stage")
+        when = on or self.today()
+        with self.writing():
+            row = t.Campaign.get_or_none(t.Campaign.id == campaign_id)
+            if row is None:
+                raise InputError(f"no campaign with id {campaign_id}")
+            if when < must_date(row.opened_on):
+                raise InputError(
+                    f"{when.isoformat()} is before the campaign was opened ({row.opened_on})"
+                )
+            history = self.stage_history(campaign_id)
+            before = [h for h in history if h.on <= when]
+            current = before[-1].to_stage if before else Stage(row.stage)
+            if current == target:
+                raise InputError(f"the campaign is already in {target.value} on {when.isoformat()}")
+            t.StageChange.create(
+                campaign=campaign_id,
+                from_stage=current.value,
+                to_stage=target.value,
+                on=when,
+                note=validate.text(note or lost_reason, "note"),
+            )
+            self._sync_current_stage(campaign_id)
+            if target == Stage.LOST:
+                t.Campaign.update(lost_reason=validate.text(lost_reason or note)).where(
+                    t.Campaign.id == campaign_id
+                ).execute()
+        return self.get_campaign(campaign_id)
+
+    def step_campaign(self, campaign_id: int, steps: int, on: date | None = None) -> Campaign:
+        """Move one stage forward (+1) or back (-1) on the ordered line."""
+        current = self.get_campaign(campaign_id).stage
+        if current.order is None:
+            raise InputError(f"a {current.value} campaign has no next stage; reopen it first")
+        index = current.order + steps
+        if not 0 <= index < len(ORDERED_STAGES):
+            edge = "first" if index < 0 else "last"
+            raise InputError(f"{current.value} is the {edge} stage")
+        return self.move_campaign(campaign_id, ORDERED_STAGES[index], on)
+
+    def _sync_current_stage(self, campaign_id: int) -> None:
+        """Re-chain `from_stage` after a backdated insert and denormalise the last stage."""
+        rows = list(
+            t.StageChange.select()
+            .where(t.StageChange.campaign == campaign_id)
+            .order_by(t.StageChange.on, t.StageChange.id)
+        )
+        for previous, row in itertools.pairwise(rows):
+            if row.from_stage != previous.to_stage:
+                row.from_stage = previous.to_stage
+                row.save()
+        last = rows[-1] if rows else None
+        if last is not None:
+            t.Campaign.update(stage=last.to_stage, stage_since=last.on).where(
+                t.Campaign.id == campaign_id
+            ).execute()
+
+    def campaign_count(self) -> int:
+        return int(t.Campaign.select().count())
+
+    def first_opened(self) -> date | None:
+        return as_date(t.Campaign.select(fn.MIN(t.Campaign.opened_on)).scalar())

@@ -1,0 +1,268 @@
+"""Organizations and contacts: lookups, name resolution, adds and edits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from peewee import JOIN, fn
+
+from netrack.data import tables as t
+from netrack.data.repo.base import RepoBase, as_date, must_date
+from netrack.domain import validate
+from netrack.domain.errors import InputError
+from netrack.domain.models import Contact, ContactChannel, Organization
+from netrack.domain.resolve import resolve
+
+CONTACT_FIELDS = (
+    "title",
+    "function",
+    "industry",
+    "location",
+    "email",
+    "phone",
+    "url",
+    "notes",
+)
+
+
+def org_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def to_organization(row: t.Organization) -> Organization:
+    return Organization(
+        id=row.id,
+        name=row.name,
+        industry=row.industry,
+        size_band=row.size_band,
+        location=row.location,
+        notes=row.notes,
+    )
+
+
+class ContactsRepo(RepoBase):
+    # --- organizations -------------------------------------------------------------
+
+    def find_organization(self, name: str) -> Organization | None:
+        row = t.Organization.get_or_none(t.Organization.name_key == org_key(name))
+        return to_organization(row) if row else None
+
+    def list_organizations(self) -> list[Organization]:
+        return [to_organization(r) for r in t.Organization.select().order_by(t.Organization.name)]
+
+    def add_organization(
+        self,
+        name: str,
+        industry: str = "",
+        size_band: str = "",
+        location: str = "",
+        notes: str = "",
+    ) -> Organization:
+        """A new organization; the same name in another case is refused."""
+        clean = validate.name(name, "organization name")
+        band = validate.size_band(size_band)
+        with self.writing():
+            existing = self.find_organization(clean)
+            if existing:
+                raise InputError(f"organization {existing.name!r} already exists")
+            row = t.Organization.create(
+                name=clean,
+                name_key=org_key(clean),
+                industry=validate.text(industry),
+                size_band=band,
+                location=validate.text(location),
+                notes=validate.text(notes),
+            )
+        return to_organization(row)
+
+    def _org_id_for(self, name: str | None, size_band: str | None = None) -> int | None:
+        """Find or create an organization by name (case-insensitive); inside a write."""
+        if name is None or not name.strip():
+            return None
+        clean = validate.name(name, "organization name")
+        row = t.Organization.get_or_none(t.Organization.name_key == org_key(clean))
+        band = validate.size_band(size_band)
+        if row is None:
+            row = t.Organization.create(name=clean, name_key=org_key(clean), size_band=band)
+        elif band and row.size_band != band:
+            row.size_band = band
+            row.save()
+        return int(row.id)
+
+    # --- contacts ------------------------------------------------------------------
+
+    def _contact_query(self) -> Any:
+        link = t.InteractionContact.alias("touch")
+        last_touch = link.select(fn.MAX(link.on)).where(link.contact == t.Contact.id)
+        intro = t.Contact.alias("intro")
+        return (
+            t.Contact.select(
+                t.Contact,
+                t.Organization.name.alias("org_name"),
+                t.Organization.industry.alias("org_industry"),
+                t.Organization.location.alias("org_location"),
+                t.Organization.size_band.alias("org_size"),
+                intro.name.alias("intro_name"),
+                last_touch.alias("last_touch"),
+            )
+            .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
+            .switch(t.Contact)
+            .join(intro, JOIN.LEFT_OUTER, on=(t.Contact.introduced_by == intro.id))
+            .objects()  # joined columns land on the contact row itself
+        )
+
+    def _tags(self, ids: list[int] | None = None) -> dict[int, tuple[str, ...]]:
+        query = t.ContactTag.select(t.ContactTag.contact, t.ContactTag.tag).order_by(
+            t.ContactTag.tag
+        )
+        if ids is not None:
+            query = query.where(t.ContactTag.contact.in_(ids))
+        tags: dict[int, list[str]] = {}
+        for contact_id, tag in query.tuples():
+            tags.setdefault(contact_id, []).append(tag)
+        return {k: tuple(v) for k, v in tags.items()}
+
+    @staticmethod
+    def _to_contact(row: Any, tags: tuple[str, ...]) -> Contact:
+        org_name = getattr(row, "org_name", None) or ""
+        return Contact(
+            id=row.id,
+            name=row.name,
+            organization=org_name,
+            organization_id=row.organization_id,
+            title=row.title,
+            function=row.function,
+            industry=row.industry,
+            location=row.location,
+            email=row.email,
+            phone=row.phone,
+            url=row.url,
+            channel=ContactChannel(row.channel) if row.channel else None,
+            met_on=as_date(row.met_on),
+            introduced_by_id=row.introduced_by_id,
+            introduced_by=getattr(row, "intro_name", None) or "",
+            strength=row.strength,
+            tags=tags,
+            notes=row.notes,
+            archived=bool(row.archived),
+            effective_industry=row.industry or (getattr(row, "org_industry", None) or ""),
+            effective_location=row.location or (getattr(row, "org_location", None) or ""),
+            size_band=getattr(row, "org_size", None) or "",
+            last_touch=as_date(getattr(row, "last_touch", None)),
+        )
+
+    def list_contacts(self, include_archived: bool = False) -> list[Contact]:
+        query = self._contact_query().order_by(fn.LOWER(t.Contact.name))
+        if not include_archived:
+            query = query.where(t.Contact.archived == False)  # noqa: E712
+        rows = list(query)
+        tags = self._tags()
+        return [self._to_contact(row, tags.get(row.id, ())) for row in rows]
+
+    def get_contact(self, contact_id: int) -> Contact:
+        row = self._contact_query().where(t.Contact.id == contact_id).first()
+        if row is None:
+            raise InputError(f"no contact with id {contact_id}")
+        return self._to_contact(row, self._tags([contact_id]).get(contact_id, ()))
+
+    def contact_names(self, include_archived: bool = True) -> list[tuple[int, str]]:
+        query = t.Contact.select(t.Contact.id, t.Contact.name).order_by(t.Contact.id)
+        if not include_archived:
+            query = query.where(t.Contact.archived == False)  # noqa: E712
+        return list(query.tuples())
+
+    def resolve_contact(self, query: str, bare: bool = False) -> int:
+        """The one contact `query` names (SPEC's three tiers); ResolveError otherwise."""
+        return resolve(query, self.contact_names(), "contact", dashes_are_spaces=bare)
+
+    def add_contact(
+        self,
+        name: str,
+        organization: str | None = None,
+        size_band: str | None = None,
+        channel: str | None = None,
+        met_on: date | None = None,
+        strength: int | str | None = None,
+        introduced_by: str | None = None,
+        tags: list[str] | tuple[str, ...] = (),
+        **fields: str | None,
+    ) -> Contact:
+        """Add a contact (one transaction). `met_on` defaults to today."""
+        clean = validate.name(name)
+        values = self._clean_fields(fields)
+        chan = validate.optional_choice(ContactChannel, channel, "channel")
+        level = validate.bounded(strength, 1, 5, "strength")
+        clean_tags = sorted({tag.strip() for tag in tags if tag and tag.strip()})
+        with self.writing():
+            intro_id = self.resolve_contact(introduced_by) if introduced_by else None
+            org_id = self._org_id_for(organization, size_band)
+            if size_band and org_id is None:
+                raise InputError("--size needs --org: the size band belongs to the organization")
+            row = t.Contact.create(
+                name=clean,
+                organization=org_id,
+                channel=chan.value if chan else None,
+                met_on=met_on or self.today(),
+                strength=level,
+                introduced_by=intro_id,
+                **values,
+            )
+            for tag in clean_tags:
+                t.ContactTag.create(contact=row.id, tag=tag)
+        return self.get_contact(row.id)
+
+    @staticmethod
+    def _clean_fields(fields: dict[str, str | None]) -> dict[str, str]:
+        unknown = set(fields) - set(CONTACT_FIELDS)
+        if unknown:
+            raise InputError(f"unknown contact field(s): {', '.join(sorted(unknown))}")
+        return {key: validate.text(value, key) for key, value in fields.items()}
+
+    def update_contact(
+        self,
+        contact_id: int,
+        name: str | None = None,
+        organization: str | None = None,
+        channel: str | None = None,
+        met_on: date | None = None,
+        strength: int | str | None = None,
+        archived: bool | None = None,
+        tags: list[str] | tuple[str, ...] | None = None,
+        **fields: str | None,
+    ) -> Contact:
+        """Change the given fields only (None leaves a field as it is; "" clears text)."""
+        values: dict[str, Any] = self._clean_fields(fields)
+        if name is not None:
+            values["name"] = validate.name(name)
+        if channel is not None:
+            chan = validate.optional_choice(ContactChannel, channel, "channel")
+            values["channel"] = chan.value if chan else None
+        if strength is not None:
+            values["strength"] = validate.bounded(strength, 1, 5, "strength")
+        if met_on is not None:
+            values["met_on"] = met_on
+        if archived is not None:
+            values["archived"] = archived
+        with self.writing():
+            if t.Contact.get_or_none(t.Contact.id == contact_id) is None:
+                raise InputError(f"no contact with id {contact_id}")
+            if organization is not None:
+                values["organization"] = self._org_id_for(organization)
+            if values:
+                t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
+            if tags is not None:
+                t.ContactTag.delete().where(t.ContactTag.contact == contact_id).execute()
+                for tag in sorted({tag.strip() for tag in tags if tag.strip()}):
+                    t.ContactTag.create(contact=contact_id, tag=tag)
+        return self.get_contact(contact_id)
+
+    def contact_count(self) -> int:
+        return int(t.Contact.select().count())
+
+    def first_met(self) -> date | None:
+        value = t.Contact.select(fn.MIN(t.Contact.met_on)).scalar()
+        return as_date(value)
+
+    def contact_met_on(self, contact_id: int) -> date:
+        return must_date(t.Contact.get_by_id(contact_id).met_on)

@@ -1,0 +1,106 @@
+"""Goals and settings."""
+
+from __future__ import annotations
+
+from netrack.data import tables as t
+from netrack.data.repo.activity import ActivityRepo
+from netrack.domain import validate
+from netrack.domain.errors import InputError
+from netrack.domain.metrics import GOAL_METRICS
+from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
+
+SETTING_KEYS = {"week_start": (0, 6), "going_cold_days": (1, 3650), "stalled_days": (1, 3650)}
+
+
+def _to_goal(row: t.Goal) -> Goal:
+    return Goal(
+        id=row.id,
+        metric=row.metric,
+        target=row.target,
+        comparator=Comparator(row.comparator),
+        period=GoalPeriod(row.period),
+        note=row.note,
+    )
+
+
+def check_metric(metric: str) -> str:
+    key = metric.strip().lower()
+    if key not in GOAL_METRICS:
+        raise InputError(f"unknown metric {metric!r} (known: {', '.join(GOAL_METRICS)})")
+    return key
+
+
+def check_target(target: float | str) -> float:
+    try:
+        value = float(target)
+    except (TypeError, ValueError):
+        raise InputError(f"target must be a number, not {target!r}") from None
+    if not 0 <= value < 1e9:
+        raise InputError("target must be zero or more")
+    return value
+
+
+class GoalsRepo(ActivityRepo):
+    def goals(self) -> list[Goal]:
+        return [_to_goal(r) for r in t.Goal.select().order_by(t.Goal.id)]
+
+    def add_goal(
+        self,
+        metric: str,
+        target: float | str,
+        comparator: str = "at_least",
+        period: str = "week",
+        note: str = "",
+    ) -> Goal:
+        values = dict(
+            metric=check_metric(metric),
+            target=check_target(target),
+            comparator=validate.choice(Comparator, comparator, "comparator").value,
+            period=validate.choice(GoalPeriod, period, "period").value,
+            note=validate.text(note, "note"),
+        )
+        with self.writing():
+            row = t.Goal.create(**values)
+        return _to_goal(row)
+
+    def update_goal(self, goal_id: int, **fields: str | float | None) -> Goal:
+        values: dict[str, object] = {}
+        if fields.get("metric") is not None:
+            values["metric"] = check_metric(str(fields["metric"]))
+        if fields.get("target") is not None:
+            values["target"] = check_target(fields["target"])  # type: ignore[arg-type]
+        if fields.get("comparator") is not None:
+            values["comparator"] = validate.choice(
+                Comparator, str(fields["comparator"]), "comparator"
+            ).value
+        if fields.get("period") is not None:
+            values["period"] = validate.choice(GoalPeriod, str(fields["period"]), "period").value
+        if fields.get("note") is not None:
+            values["note"] = validate.text(str(fields["note"]), "note")
+        with self.writing():
+            if not t.Goal.get_or_none(t.Goal.id == goal_id):
+                raise InputError(f"no goal with id {goal_id}")
+            if values:
+                t.Goal.update(**values).where(t.Goal.id == goal_id).execute()
+        return _to_goal(t.Goal.get_by_id(goal_id))
+
+    def delete_goal(self, goal_id: int) -> None:
+        with self.writing():
+            if not t.Goal.delete().where(t.Goal.id == goal_id).execute():
+                raise InputError(f"no goal with id {goal_id}")
+
+    def settings(self) -> Settings:
+        stored = {row.key: row.value for row in t.Setting.select()}
+        values = {}
+        for key in SETTING_KEYS:
+            if key in stored and stored[key].lstrip("-").isdigit():
+                values[key] = int(stored[key])
+        return Settings(**values)
+
+    def set_setting(self, key: str, value: int | str) -> None:
+        if key not in SETTING_KEYS:
+            raise InputError(f"unknown setting {key!r} (known: {', '.join(SETTING_KEYS)})")
+        low, high = SETTING_KEYS[key]
+        number = validate.bounded(value, low, high, key)
+        with self.writing():
+            t.Setting.insert(key=key, value=str(number)).on_conflict_replace().execute()

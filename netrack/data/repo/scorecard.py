@@ -1,0 +1,227 @@
+"""Loading the facts a scorecard needs, bounded to the dates it looks at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from peewee import JOIN, fn
+
+from netrack.data import tables as t
+from netrack.data.repo.base import as_date, must_date
+from netrack.data.repo.goals import GoalsRepo
+from netrack.domain import insights, metrics
+from netrack.domain.facts import (
+    CampaignFacts,
+    ContactFacts,
+    FollowUpFacts,
+    InteractionFacts,
+    ReferralFacts,
+    ScorecardInputs,
+    StageEvent,
+    TimeFacts,
+)
+from netrack.domain.models import Direction, FollowUp, Interaction, Kind, Stage, TimeCategory
+from netrack.domain.weeks import Period, month_to_date, week_of
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    today: date
+    overdue: list[FollowUp]
+    due_today: list[FollowUp]
+    upcoming: list[FollowUp]
+    going_cold: list[dict[str, Any]]
+    stalled: list[dict[str, Any]]
+    warnings: list[str]
+    logged_today: list[Interaction]
+
+
+class ScorecardRepo(GoalsRepo):
+    def week(self, day: date | None = None) -> Period:
+        return week_of(day or self.today(), self.settings().week_start)
+
+    def scorecard(self, period: Period) -> dict[str, Any]:
+        """SPEC's card for `period`, with past weeks replayed as they were then."""
+        return metrics.scorecard(self.scorecard_inputs(period), period)
+
+    def scorecard_inputs(self, period: Period) -> ScorecardInputs:
+        settings = self.settings()
+        end = period.end
+        start = min(
+            period.start - timedelta(weeks=metrics.TREND_WEEKS),
+            end - timedelta(days=metrics.WINDOW_DAYS),
+            month_to_date(end).start,
+        )
+        return ScorecardInputs(
+            campaigns=self._campaign_facts(end),
+            interactions=self._interaction_facts(start, end),
+            contacts=self._contact_facts(end),
+            follow_ups=self._follow_up_facts(start, end),
+            referrals=tuple(
+                ReferralFacts(must_date(on), Direction(direction))
+                for on, direction in t.Referral.select(t.Referral.on, t.Referral.direction)
+                .where(t.Referral.on.between(start, end))
+                .tuples()
+            ),
+            time_entries=tuple(
+                TimeFacts(must_date(on), minutes, TimeCategory(category))
+                for on, minutes, category in t.TimeEntry.select(
+                    t.TimeEntry.on, t.TimeEntry.minutes, t.TimeEntry.category
+                )
+                .where(t.TimeEntry.on.between(start, end))
+                .tuples()
+            ),
+            goals=tuple(self.goals()),
+            settings=settings,
+        )
+
+    def _campaign_facts(self, end: date) -> tuple[CampaignFacts, ...]:
+        events: dict[int, list[StageEvent]] = {}
+        query = (
+            t.StageChange.select(
+                t.StageChange.campaign,
+                t.StageChange.on,
+                t.StageChange.from_stage,
+                t.StageChange.to_stage,
+            )
+            .where(t.StageChange.on <= end)
+            .order_by(t.StageChange.campaign, t.StageChange.on, t.StageChange.id)
+        )
+        for campaign_id, on, before, after in query.tuples():
+            events.setdefault(campaign_id, []).append(
+                StageEvent(must_date(on), Stage(before) if before else None, Stage(after))
+            )
+        campaigns = (
+            t.Campaign.select(
+                t.Campaign.id,
+                t.Campaign.opened_on,
+                t.Campaign.source,
+                t.Organization.name,
+                t.Campaign.title,
+            )
+            .join(t.Organization)
+            .where(t.Campaign.opened_on <= end)
+        )
+        return tuple(
+            CampaignFacts(
+                cid, must_date(opened), source, tuple(events.get(cid, ())), f"{org} {title}"
+            )
+            for cid, opened, source, org, title in campaigns.tuples()
+        )
+
+    def _interaction_facts(self, start: date, end: date) -> tuple[InteractionFacts, ...]:
+        people: dict[int, list[int]] = {}
+        links = (
+            t.InteractionContact.select(
+                t.InteractionContact.interaction, t.InteractionContact.contact
+            )
+            .where(t.InteractionContact.on.between(start, end))
+            .tuples()
+        )
+        for interaction_id, contact_id in links:
+            people.setdefault(interaction_id, []).append(contact_id)
+        rows = (
+            t.Interaction.select(
+                t.Interaction.id,
+                t.Interaction.on,
+                t.Interaction.kind,
+                t.Interaction.minutes,
+                t.Interaction.campaign,
+                t.Interaction.meaningful,
+                t.Interaction.value_received,
+                t.Interaction.cost_cents,
+            )
+            .where(t.Interaction.on.between(start, end))
+            .tuples()
+        )
+        return tuple(
+            InteractionFacts(
+                on=must_date(on),
+                kind=Kind(kind),
+                contact_ids=tuple(people.get(iid, ())),
+                minutes=minutes,
+                campaign_id=campaign,
+                meaningful=bool(flag) or bool((received or "").strip()),
+                cost=cents / 100,
+            )
+            for iid, on, kind, minutes, campaign, flag, received, cents in rows
+        )
+
+    def _contact_facts(self, end: date) -> tuple[ContactFacts, ...]:
+        link = t.InteractionContact.alias("touch")
+        last_touch = link.select(fn.MAX(link.on)).where(
+            link.contact == t.Contact.id, link.on <= end
+        )
+        query = (
+            t.Contact.select(
+                t.Contact.id,
+                t.Contact.met_on,
+                t.Contact.archived,
+                t.Contact.strength,
+                t.Contact.channel,
+                fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.industry), ""), t.Organization.industry),
+                t.Contact.function,
+                fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.location), ""), t.Organization.location),
+                t.Organization.size_band,
+                # Only warm contacts can go cold: skip the seek for the rest.
+                fn.IIF(t.Contact.strength >= 3, last_touch, None),
+                t.Contact.name,
+            )
+            .join(t.Organization, JOIN.LEFT_OUTER)
+            .where(t.Contact.met_on <= end)
+        )
+        return tuple(
+            ContactFacts(
+                id=cid,
+                met_on=must_date(met),
+                archived=bool(archived),
+                strength=strength,
+                channel=channel,
+                industry=industry or "",
+                function=function or "",
+                location=location or "",
+                company_size=size or "",
+                last_touch=as_date(touch),
+                name=name,
+            )
+            for cid, met, archived, strength, channel, industry, function, location, size, touch, name in query.tuples()
+        )
+
+    def _follow_up_facts(self, start: date, end: date) -> tuple[FollowUpFacts, ...]:
+        mine = t.InteractionContact.alias("mine")
+        later = t.InteractionContact.alias("later")
+        closed = (
+            mine.select(fn.MIN(later.on))
+            .join(later, on=(later.contact == mine.contact))
+            .where(mine.interaction == t.Interaction.id, later.on > t.Interaction.on)
+        )
+        query = t.Interaction.select(
+            t.Interaction.follow_up_on, t.Interaction.follow_up_done_on, closed
+        ).where(
+            t.Interaction.follow_up_on <= end,
+            (t.Interaction.follow_up_on >= start)
+            | t.Interaction.follow_up_done_on.is_null()
+            | (t.Interaction.follow_up_done_on > end),
+        )
+        facts = []
+        for due, marked, auto in query.tuples():
+            done = [d for d in (as_date(marked), as_date(auto)) if d]
+            facts.append(FollowUpFacts(must_date(due), min(done) if done else None))
+        return tuple(facts)
+
+    def agenda(self, today: date | None = None) -> Agenda:
+        day = today or self.today()
+        inputs = self.scorecard_inputs(Period(day, day, "today"))
+        pending = self.follow_ups(pending_on=day, due_by=day + timedelta(days=7))
+        return Agenda(
+            today=day,
+            overdue=[f for f in pending if f.due < day],
+            due_today=[f for f in pending if f.due == day],
+            upcoming=[f for f in pending if f.due > day],
+            going_cold=insights.going_cold(inputs, day),
+            stalled=insights.stalled(inputs, day),
+            warnings=insights.pipeline_warnings(inputs, day),
+            logged_today=self.interactions(on=day),
+        )

@@ -1,0 +1,188 @@
+"""Peewee models: the rows. They never leave `netrack.data`; `repo` converts them.
+
+Dates are stored as ISO text (sorts and compares correctly); money as cents.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+# Initialised by `db.open_database()`; tests bind it to a temporary file.
+database = SqliteDatabase(None, lock_type="IMMEDIATE")
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class Organization(BaseModel):
+    id = AutoField()
+    name = CharField()
+    name_key = CharField(unique=True)  # casefolded name: one organization per spelling
+    industry = CharField(default="")
+    size_band = CharField(default="")
+    location = CharField(default="")
+    notes = TextField(default="")
+
+
+class Contact(BaseModel):
+    id = AutoField()
+    name = CharField(index=True)
+    organization = ForeignKeyField(
+        Organization, null=True, on_delete="SET NULL", backref="contacts"
+    )
+    title = CharField(default="")
+    function = CharField(default="")
+    industry = CharField(default="")
+    location = CharField(default="")
+    email = CharField(default="", index=True)
+    phone = CharField(default="")
+    url = CharField(default="", index=True)
+    channel = CharField(null=True)
+    met_on = DateField(index=True)
+    introduced_by = ForeignKeyField("self", null=True, on_delete="SET NULL")
+    strength = IntegerField(null=True)
+    notes = TextField(default="")
+    archived = BooleanField(default=False)
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="tag_rows")
+    tag = CharField()
+
+    class Meta:
+        indexes = ((("contact", "tag"), True),)
+
+
+class Campaign(BaseModel):
+    id = AutoField()
+    title = CharField()
+    organization = ForeignKeyField(Organization, on_delete="RESTRICT", backref="campaigns")
+    source = CharField(null=True)
+    priority = IntegerField(null=True)
+    url = CharField(default="")
+    notes = TextField(default="")
+    opened_on = DateField()
+    # Denormalised from StageChange for the kanban; history stays the truth.
+    stage = CharField(index=True)
+    stage_since = DateField()
+    lost_reason = CharField(default="")
+
+
+class CampaignContact(BaseModel):
+    campaign = ForeignKeyField(Campaign, on_delete="CASCADE", backref="links")
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="campaign_links")
+    role = CharField(null=True)
+
+    class Meta:
+        indexes = ((("campaign", "contact"), True),)
+
+
+class StageChange(BaseModel):
+    id = AutoField()
+    campaign = ForeignKeyField(Campaign, on_delete="CASCADE", backref="history")
+    from_stage = CharField(null=True)
+    to_stage = CharField()
+    on = DateField()
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("campaign", "on"), False), (("on",), False))
+
+
+class Interaction(BaseModel):
+    id = AutoField()
+    on = DateField()
+    kind = CharField()
+    minutes = IntegerField(default=0)
+    campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL", backref="interactions")
+    meaningful = BooleanField(default=False)
+    value_received = TextField(default="")
+    value_given = TextField(default="")
+    cost_cents = IntegerField(default=0)
+    follow_up_on = DateField(null=True)
+    follow_up_done_on = DateField(null=True)
+    note = TextField(default="")
+
+    class Meta:
+        indexes = (
+            (("on", "kind"), False),
+            (("follow_up_on",), False),
+            (("campaign", "on"), False),
+        )
+
+
+class InteractionContact(BaseModel):
+    """Who took part. `on` repeats the interaction's date so "last touch" and the
+    follow-up closing rule are one index seek per contact."""
+
+    interaction = ForeignKeyField(Interaction, on_delete="CASCADE", backref="people")
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="interaction_links")
+    on = DateField()
+
+    class Meta:
+        indexes = (
+            (("interaction", "contact"), True),
+            (("contact", "on"), False),
+        )
+
+
+class Referral(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="referrals")
+    direction = CharField()
+    on = DateField(index=True)
+    campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL")
+    note = TextField(default="")
+
+
+class TimeEntry(BaseModel):
+    id = AutoField()
+    on = DateField(index=True)
+    minutes = IntegerField()
+    category = CharField()
+    campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL")
+    note = TextField(default="")
+
+
+class Goal(BaseModel):
+    id = AutoField()
+    metric = CharField()
+    target = FloatField()
+    comparator = CharField(default="at_least")
+    period = CharField(default="week")
+    note = TextField(default="")
+
+
+ALL_TABLES: tuple[type[BaseModel], ...] = (
+    Setting,
+    Organization,
+    Contact,
+    ContactTag,
+    Campaign,
+    CampaignContact,
+    StageChange,
+    Interaction,
+    InteractionContact,
+    Referral,
+    TimeEntry,
+    Goal,
+)

@@ -1,0 +1,31 @@
+"""The project's own errors: each carries one line a person can act on."""
+
+from __future__ import annotations
+
+
+class NetrackError(Exception):
+    """Base class: anything the user can fix by changing what they typed or chose."""
+
+
+class InputError(NetrackError):
+    """Bad input (a date, a name, a number): the CLI exits 2, the TUI shows it in place."""
+
+
+class ParseError(InputError):
+    """A quick-log line that cannot be read; `position` is the offending character offset."""
+
+    def __init__(self, message: str, position: int = 0) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+class ResolveError(InputError):
+    """A name that matches nothing, or more than one thing."""
+
+    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class StorageError(NetrackError):
+    """The database cannot be used as it is (locked, read-only, corrupt, too new)."""

@@ -1,0 +1,112 @@
+"""Plain rows the metrics are computed from; the repository fills them with SQL.
+
+Each record carries only what a metric needs, so the scorecard is a pure function of
+these and can be tested from hand-built scenarios without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from netrack.domain.models import Direction, Goal, Kind, Settings, Stage, TimeCategory
+
+
+@dataclass(frozen=True, slots=True)
+class StageEvent:
+    on: date
+    from_stage: Stage | None
+    to_stage: Stage
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignFacts:
+    id: int
+    opened_on: date
+    source: str | None
+    history: tuple[StageEvent, ...]  # in the order they happened: (date, then entry order)
+    name: str = ""
+
+    def stage_at(self, day: date) -> Stage | None:
+        """The stage at the end of `day`, replayed from history; None before opening."""
+        if self.opened_on > day:
+            return None
+        stage: Stage | None = None
+        for event in self.history:
+            if event.on > day:
+                break
+            stage = event.to_stage
+        return stage
+
+    def entered_at(self, day: date) -> date | None:
+        """When the campaign entered the stage it holds at the end of `day`."""
+        entered: date | None = None
+        for event in self.history:
+            if event.on > day:
+                break
+            entered = event.on
+        return entered
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionFacts:
+    on: date
+    kind: Kind
+    contact_ids: tuple[int, ...]
+    minutes: int = 0
+    campaign_id: int | None = None
+    meaningful: bool = False  # flag set, or value_received not blank
+    cost: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFacts:
+    id: int
+    met_on: date
+    archived: bool = False
+    strength: int | None = None
+    channel: str | None = None
+    industry: str = ""  # effective: the contact's own, else the organization's
+    function: str = ""
+    location: str = ""
+    company_size: str = ""
+    last_touch: date | None = None  # last interaction on or before the period end
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpFacts:
+    due: date
+    done_on: date | None  # marked done, or closed by a later interaction: the earlier
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralFacts:
+    on: date
+    direction: Direction
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFacts:
+    on: date
+    minutes: int
+    category: TimeCategory
+
+
+@dataclass(frozen=True, slots=True)
+class ScorecardInputs:
+    """Everything needed for one period's card, its trend and its month goals.
+
+    Dated rows must cover at least the 12 trend weeks, the 90 days before the period
+    end and the calendar month of the period end; follow-ups must include every one due
+    on or before the period end.
+    """
+
+    campaigns: tuple[CampaignFacts, ...] = ()
+    interactions: tuple[InteractionFacts, ...] = ()
+    contacts: tuple[ContactFacts, ...] = ()
+    follow_ups: tuple[FollowUpFacts, ...] = ()
+    referrals: tuple[ReferralFacts, ...] = ()
+    time_entries: tuple[TimeFacts, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    settings: Settings = field(default_factory=Settings)

@@ -1,0 +1,127 @@
+"""Beyond the weekly card: where effort pays, how long stages last, who is going cold,
+which campaigns stalled, and whether the pipeline is being refilled."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from statistics import median
+from typing import Any
+
+from netrack.domain.facts import ScorecardInputs
+from netrack.domain.models import ACTIVE_STAGES, EARLY_STAGES, SourceChannel, Stage
+
+MILESTONES: tuple[Stage, ...] = (Stage.INTERVIEWING, Stage.NEGOTIATING, Stage.WON)
+
+
+def channel_effectiveness(inputs: ScorecardInputs, as_of: date) -> dict[str, dict[str, int]]:
+    """Per source channel: campaigns opened by `as_of` and how many ever reached each
+    milestone stage (or a later one on the ordered line) by then."""
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    for campaign in inputs.campaigns:
+        if campaign.opened_on > as_of:
+            continue
+        row = table[campaign.source or "unspecified"]
+        row["opened"] += 1
+        reached = max((e.to_stage.order or 0 for e in campaign.history if e.on <= as_of), default=0)
+        for milestone in MILESTONES:
+            if reached >= (milestone.order or 0):
+                row[milestone.value] += 1
+    order = [c.value for c in SourceChannel] + ["unspecified"]
+    return {
+        channel: {key: table[channel][key] for key in ("opened", *(m.value for m in MILESTONES))}
+        for channel in sorted(table, key=lambda c: order.index(c) if c in order else len(order))
+    }
+
+
+def time_in_stage(inputs: ScorecardInputs, as_of: date) -> dict[str, dict[str, float | int]]:
+    """Per stage: how many stays and the median days spent, counting current stays to
+    `as_of`. Closed stages (won/lost/paused) are end states and not timed."""
+    stays: dict[Stage, list[int]] = defaultdict(list)
+    for campaign in inputs.campaigns:
+        events = [e for e in campaign.history if e.on <= as_of]
+        for current, following in zip(events, [*events[1:], None], strict=True):
+            if current.to_stage not in ACTIVE_STAGES:
+                continue
+            left = following.on if following is not None else as_of
+            stays[current.to_stage].append((left - current.on).days)
+    return {
+        stage.value: {"count": len(stays[stage]), "median_days": float(median(stays[stage]))}
+        for stage in ACTIVE_STAGES
+        if stays[stage]
+    }
+
+
+def going_cold(inputs: ScorecardInputs, as_of: date) -> list[dict[str, Any]]:
+    """Contacts of strength ≥ 3 with no interaction in the last `going_cold_days` days
+    (counting from when they were met if never touched), coldest first."""
+    limit = inputs.settings.going_cold_days
+    cold = []
+    for contact in inputs.contacts:
+        if contact.archived or (contact.strength or 0) < 3 or contact.met_on > as_of:
+            continue
+        last = contact.last_touch or contact.met_on
+        idle = (as_of - last).days
+        if idle >= limit:
+            cold.append(
+                {
+                    "id": contact.id,
+                    "name": contact.name,
+                    "strength": contact.strength,
+                    "last_touch": contact.last_touch.isoformat() if contact.last_touch else None,
+                    "days_idle": idle,
+                }
+            )
+    return sorted(cold, key=lambda row: (-row["days_idle"], row["name"]))
+
+
+def stalled(inputs: ScorecardInputs, as_of: date) -> list[dict[str, Any]]:
+    """Active campaigns with no stage change and no linked interaction in `stalled_days`."""
+    limit = inputs.settings.stalled_days
+    last_touch: dict[int, date] = {}
+    for interaction in inputs.interactions:
+        cid = interaction.campaign_id
+        if cid is not None and interaction.on <= as_of:
+            last_touch[cid] = max(last_touch.get(cid, interaction.on), interaction.on)
+    rows = []
+    for campaign in inputs.campaigns:
+        stage = campaign.stage_at(as_of)
+        if stage is None or stage not in ACTIVE_STAGES:
+            continue
+        moved = campaign.entered_at(as_of) or campaign.opened_on
+        last = max(moved, last_touch.get(campaign.id, moved))
+        idle = (as_of - last).days
+        if idle >= limit:
+            rows.append(
+                {
+                    "id": campaign.id,
+                    "name": campaign.name,
+                    "stage": stage.value,
+                    "last_activity": last.isoformat(),
+                    "days_idle": idle,
+                }
+            )
+    return sorted(rows, key=lambda row: (-row["days_idle"], row["name"]))
+
+
+def pipeline_warnings(inputs: ScorecardInputs, as_of: date) -> list[str]:
+    stages = Counter(s for s in (c.stage_at(as_of) for c in inputs.campaigns) if s is not None)
+    warnings = []
+    if not any(stages[s] for s in ACTIVE_STAGES):
+        warnings.append("no active campaigns: add one (research or target) to start a pipeline")
+    elif not any(stages[s] for s in EARLY_STAGES):
+        warnings.append(
+            "early stages (research, target, networking) are empty: "
+            "a pipeline that is not refilled dries up after the next setback"
+        )
+    return warnings
+
+
+def all_insights(inputs: ScorecardInputs, as_of: date) -> dict[str, Any]:
+    return {
+        "channel_effectiveness": channel_effectiveness(inputs, as_of),
+        "time_in_stage": time_in_stage(inputs, as_of),
+        "going_cold": going_cold(inputs, as_of),
+        "stalled": stalled(inputs, as_of),
+        "pipeline_warnings": pipeline_warnings(inputs, as_of),
+    }

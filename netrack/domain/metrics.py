@@ -1,0 +1,275 @@
+"""The weekly scorecard, exactly as SPEC defines it, as pure functions of plain facts.
+
+Every figure is computed from unrounded minutes and counts; rounding happens only when a
+card is shown (see `present.py`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from netrack.domain import insights
+from netrack.domain.facts import ContactFacts, InteractionFacts, ScorecardInputs
+from netrack.domain.models import (
+    ACTIVE_STAGES,
+    FACE_TO_FACE_KINDS,
+    Comparator,
+    Direction,
+    GoalPeriod,
+    Kind,
+    Stage,
+    TimeCategory,
+)
+from netrack.domain.weeks import Period, month_to_date, trailing_weeks
+
+TREND_KEYS: tuple[str, ...] = (
+    "meaningful_contacts",
+    "face_to_face",
+    "new_contacts",
+    "referrals_in",
+    "hours_invested",
+    "active_campaigns",
+)
+TREND_WEEKS = 12
+WINDOW_DAYS = 90
+DIVERSITY_DIMENSIONS: tuple[str, ...] = ("industry", "function", "location", "company_size")
+
+# Scalar keys a goal may measure, and how each is shown.
+GOAL_METRICS: tuple[str, ...] = (
+    "active_campaigns",
+    "pipeline_coverage",
+    "interactions",
+    "meaningful_contacts",
+    "face_to_face",
+    "events",
+    "interviews",
+    "new_contacts",
+    "referrals_in",
+    "referrals_out",
+    "referral_rate_90d",
+    "relationship_quality",
+    "stage_advances",
+    "setbacks",
+    "hours_invested",
+    "hours_busywork",
+    "hours_off",
+    "focus_ratio",
+    "spend",
+    "outcomes_per_10h",
+    "follow_ups_overdue",
+    "follow_ups_on_time",
+    "diversity_overall",
+)
+HOUR_KEYS = frozenset({"hours_invested", "hours_busywork", "hours_off"})
+RATIO_KEYS = frozenset(
+    {
+        "referral_rate_90d",
+        "relationship_quality",
+        "focus_ratio",
+        "outcomes_per_10h",
+        "diversity_overall",
+    }
+)
+
+
+def _in(period: Period, day: date) -> bool:
+    return period.start <= day <= period.end
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def gini_simpson(values: Iterable[str]) -> float | None:
+    """1 − Σp² over non-blank values compared case-insensitively; None when there are none."""
+    counts = Counter(v.strip().casefold() for v in values if v and v.strip())
+    total = sum(counts.values())
+    if not total:
+        return None
+    return 1.0 - sum((n / total) ** 2 for n in counts.values())
+
+
+def known_contacts(contacts: Iterable[ContactFacts], day: date) -> list[ContactFacts]:
+    """Contacts met on or before `day` and not archived."""
+    return [c for c in contacts if c.met_on <= day and not c.archived]
+
+
+def stage_counts(inputs: ScorecardInputs, day: date) -> Counter[Stage]:
+    counts: Counter[Stage] = Counter()
+    for campaign in inputs.campaigns:
+        stage = campaign.stage_at(day)
+        if stage is not None:
+            counts[stage] += 1
+    return counts
+
+
+def stage_moves(inputs: ScorecardInputs, period: Period) -> tuple[int, int]:
+    """(advances, setbacks) among the stage changes dated in the period."""
+    advances = setbacks = 0
+    for campaign in inputs.campaigns:
+        for event in campaign.history:
+            if not _in(period, event.on) or event.from_stage is None:
+                continue  # opening a campaign is neither
+            before, after = event.from_stage.order, event.to_stage.order
+            if before is None:
+                continue  # out of lost/paused: neither
+            if after is None or after < before:
+                setbacks += 1
+            elif after > before:
+                advances += 1
+    return advances, setbacks
+
+
+def _period_interactions(inputs: ScorecardInputs, period: Period) -> list[InteractionFacts]:
+    return [i for i in inputs.interactions if _in(period, i.on)]
+
+
+def _minutes(inputs: ScorecardInputs, period: Period, category: TimeCategory) -> int:
+    return sum(
+        t.minutes for t in inputs.time_entries if t.category == category and _in(period, t.on)
+    )
+
+
+def core_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
+    """The scalar and per-category figures of one period (no trend, no goals)."""
+    end = period.end
+    interactions = _period_interactions(inputs, period)
+    stages = stage_counts(inputs, end)
+    active = sum(stages[s] for s in ACTIVE_STAGES)
+    meaningful = {cid for i in interactions if i.meaningful for cid in i.contact_ids}
+    face_to_face = sum(1 for i in interactions if i.kind in FACE_TO_FACE_KINDS and i.campaign_id)
+    interviews = sum(1 for i in interactions if i.kind == Kind.INTERVIEW)
+    new = [c for c in inputs.contacts if _in(period, c.met_on)]
+    by_channel = Counter(c.channel or "unspecified" for c in new)
+    referrals_in = sum(
+        1 for r in inputs.referrals if r.direction == Direction.IN and _in(period, r.on)
+    )
+    referrals_out = sum(
+        1 for r in inputs.referrals if r.direction == Direction.OUT and _in(period, r.on)
+    )
+    advances, setbacks = stage_moves(inputs, period)
+
+    window = Period(end - timedelta(days=WINDOW_DAYS - 1), end, "90d")
+    known = known_contacts(inputs.contacts, end)
+    referrals_90d = sum(
+        1 for r in inputs.referrals if r.direction == Direction.IN and _in(window, r.on)
+    )
+    meaningful_90d = {
+        cid
+        for i in inputs.interactions
+        if i.meaningful and _in(window, i.on)
+        for cid in i.contact_ids
+    }
+    strengths = [
+        c.strength for c in inputs.contacts if c.id in meaningful_90d and c.strength is not None
+    ]
+    diversity: dict[str, float | None] = {
+        dim: gini_simpson(getattr(c, dim) for c in known) for dim in DIVERSITY_DIMENSIONS
+    }
+    present = [v for v in diversity.values() if v is not None]
+    diversity["overall"] = sum(present) / len(present) if present else None
+
+    due = [f for f in inputs.follow_ups if _in(period, f.due)]
+    on_time = sum(1 for f in due if f.done_on is not None and f.done_on <= f.due)
+    overdue = sum(
+        1 for f in inputs.follow_ups if f.due <= end and (f.done_on is None or f.done_on > end)
+    )
+
+    invested_minutes = (
+        sum(i.minutes for i in interactions)
+        + _minutes(inputs, period, TimeCategory.SEARCH)
+        + _minutes(inputs, period, TimeCategory.NETWORKING)
+    )
+    hours_invested = invested_minutes / 60
+    hours_busywork = _minutes(inputs, period, TimeCategory.BUSYWORK) / 60
+    hours_off = _minutes(inputs, period, TimeCategory.OFF) / 60
+    outcomes = len(meaningful) + referrals_in + advances + interviews
+
+    return {
+        "active_campaigns": active,
+        "campaigns_by_stage": {s.value: stages[s] for s in Stage if stages[s]},
+        "pipeline_coverage": sum(1 for s in ACTIVE_STAGES if stages[s]),
+        "interactions": len(interactions),
+        "meaningful_contacts": len(meaningful),
+        "face_to_face": face_to_face,
+        "events": sum(1 for i in interactions if i.kind == Kind.EVENT),
+        "interviews": interviews,
+        "new_contacts": len(new),
+        "new_contacts_by_channel": dict(sorted(by_channel.items())),
+        "referrals_in": referrals_in,
+        "referrals_out": referrals_out,
+        "referral_rate_90d": _ratio(referrals_90d, len(known)),
+        "diversity": diversity,
+        "relationship_quality": _ratio(sum(strengths), len(strengths)),
+        "follow_ups": {"due": len(due), "on_time": on_time, "overdue": overdue},
+        "stage_advances": advances,
+        "setbacks": setbacks,
+        "hours_invested": hours_invested,
+        "hours_busywork": hours_busywork,
+        "hours_off": hours_off,
+        "focus_ratio": _ratio(hours_invested, hours_invested + hours_busywork),
+        "spend": sum(i.cost for i in interactions),
+        "outcomes_per_10h": _ratio(10 * outcomes, hours_invested),
+    }
+
+
+def metric_value(card: dict[str, Any], metric: str) -> float | None:
+    """A goal's metric read from a card of core metrics (nested keys flattened)."""
+    if metric == "follow_ups_overdue":
+        return card["follow_ups"]["overdue"]
+    if metric == "follow_ups_on_time":
+        return card["follow_ups"]["on_time"]
+    if metric == "diversity_overall":
+        return card["diversity"]["overall"]
+    value = card.get(metric)
+    return value if isinstance(value, int | float) or value is None else None
+
+
+def goal_met(actual: float | None, target: float, comparator: Comparator) -> bool:
+    """A goal with nothing to measure (a null ratio) is not met."""
+    if actual is None:
+        return False
+    return actual >= target if comparator == Comparator.AT_LEAST else actual <= target
+
+
+def scorecard(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
+    """The full card for `period`: SPEC's keys plus the insights computed at period end."""
+    week_start = inputs.settings.week_start
+    card: dict[str, Any] = {"period": period.as_dict()}
+    card.update(core_metrics(inputs, period))
+
+    cache: dict[Period, dict[str, Any]] = {period: card}
+
+    def card_for(p: Period) -> dict[str, Any]:
+        if p not in cache:
+            cache[p] = core_metrics(inputs, p)
+        return cache[p]
+
+    goals = []
+    for goal in inputs.goals:
+        measured = period if goal.period == GoalPeriod.WEEK else month_to_date(period.end)
+        actual = metric_value(card_for(measured), goal.metric)
+        goals.append(
+            {
+                "metric": goal.metric,
+                "target": goal.target,
+                "comparator": goal.comparator.value,
+                "period": goal.period.value,
+                "actual": actual,
+                "met": goal_met(actual, goal.target, goal.comparator),
+                "note": goal.note,
+                "id": goal.id,
+            }
+        )
+    card["goals"] = goals
+
+    weeks = trailing_weeks(period, TREND_WEEKS, week_start)
+    trend_cards = [card_for(w) for w in weeks]
+    card["trend"] = {key: [c[key] for c in trend_cards] for key in TREND_KEYS}
+    card["trend_labels"] = [w.label for w in weeks]
+
+    card.update(insights.all_insights(inputs, period.end))
+    return card

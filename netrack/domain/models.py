@@ -1,0 +1,318 @@
+"""The domain vocabulary: enumerations and frozen records that every layer speaks.
+
+Nothing here knows about SQLite or Textual. The repository converts rows into these
+records at its boundary; screens and the CLI only ever see these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    RESEARCH = "research"
+    TARGET = "target"
+    NETWORKING = "networking"
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    FOLLOW_UP = "follow_up"
+    NEGOTIATING = "negotiating"
+    WON = "won"
+    LOST = "lost"
+    PAUSED = "paused"
+
+    @property
+    def is_active(self) -> bool:
+        return self in ACTIVE_STAGES
+
+    @property
+    def order(self) -> int | None:
+        """Position on the ordered line (research=0 … won=7); None for lost/paused."""
+        try:
+            return ORDERED_STAGES.index(self)
+        except ValueError:
+            return None
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+ORDERED_STAGES: tuple[Stage, ...] = (
+    Stage.RESEARCH,
+    Stage.TARGET,
+    Stage.NETWORKING,
+    Stage.APPLIED,
+    Stage.INTERVIEWING,
+    Stage.FOLLOW_UP,
+    Stage.NEGOTIATING,
+    Stage.WON,
+)
+ACTIVE_STAGES: tuple[Stage, ...] = ORDERED_STAGES[:-1]
+EARLY_STAGES: tuple[Stage, ...] = (Stage.RESEARCH, Stage.TARGET, Stage.NETWORKING)
+CLOSED_STAGES: tuple[Stage, ...] = (Stage.WON, Stage.LOST, Stage.PAUSED)
+
+
+class Kind(StrEnum):
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    CALL = "call"
+    EMAIL = "email"
+    MESSAGE = "message"
+    EVENT = "event"
+    INTERVIEW = "interview"
+    OTHER = "other"
+
+
+KIND_ALIASES: dict[str, Kind] = {
+    "coffee": Kind.IN_PERSON,
+    "lunch": Kind.IN_PERSON,
+    "meet": Kind.IN_PERSON,
+    "f2f": Kind.IN_PERSON,
+    "zoom": Kind.VIDEO,
+    "phone": Kind.CALL,
+    "dm": Kind.MESSAGE,
+    "linkedin": Kind.MESSAGE,
+}
+FACE_TO_FACE_KINDS: frozenset[Kind] = frozenset({Kind.IN_PERSON, Kind.VIDEO})
+
+
+class ContactChannel(StrEnum):
+    """How a contact was met."""
+
+    EVENT = "event"
+    LINKEDIN = "linkedin"
+    REFERRAL = "referral"
+    COLD_OUTREACH = "cold_outreach"
+    ALUMNI = "alumni"
+    COLLEAGUE = "colleague"
+    RECRUITER = "recruiter"
+    JOB_BOARD = "job_board"
+    OTHER = "other"
+
+
+class SourceChannel(StrEnum):
+    """Where a campaign came from."""
+
+    NETWORKING = "networking"
+    REFERRAL = "referral"
+    COLD_CALL = "cold_call"
+    JOB_BOARD = "job_board"
+    COMPANY_SITE = "company_site"
+    RECRUITER = "recruiter"
+    OTHER = "other"
+
+
+class CampaignRole(StrEnum):
+    HIRING_MANAGER = "hiring_manager"
+    REFERRER = "referrer"
+    RECRUITER = "recruiter"
+    INTERVIEWER = "interviewer"
+    INSIDER = "insider"
+
+
+class TimeCategory(StrEnum):
+    SEARCH = "search"
+    NETWORKING = "networking"
+    BUSYWORK = "busywork"
+    OFF = "off"
+
+
+class Direction(StrEnum):
+    IN = "in"
+    OUT = "out"
+
+
+class Comparator(StrEnum):
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+class GoalPeriod(StrEnum):
+    WEEK = "week"
+    MONTH = "month"
+
+
+SIZE_BANDS: tuple[str, ...] = ("1-10", "11-50", "51-200", "201-1000", "1001-5000", "5000+")
+
+STRENGTH_RUBRIC: dict[int, str] = {
+    1: "acquaintance, no dialog",
+    2: "occasional exchange",
+    3: "active dialog",
+    4: "value exchanged both ways",
+    5: "trusted advocate who refers you",
+}
+
+LOST_REASONS: tuple[str, ...] = (
+    "rejected",
+    "withdrawn",
+    "hiring freeze",
+    "position filled",
+    "no response",
+    "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: int
+    name: str
+    industry: str = ""
+    size_band: str = ""
+    location: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: int
+    name: str
+    organization: str = ""
+    organization_id: int | None = None
+    title: str = ""
+    function: str = ""
+    industry: str = ""
+    location: str = ""
+    email: str = ""
+    phone: str = ""
+    url: str = ""
+    channel: ContactChannel | None = None
+    met_on: date | None = None
+    introduced_by_id: int | None = None
+    introduced_by: str = ""
+    strength: int | None = None
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    archived: bool = False
+    # Effective values: the contact's own, else the organization's.
+    effective_industry: str = ""
+    effective_location: str = ""
+    size_band: str = ""
+    last_touch: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StageChange:
+    id: int
+    campaign_id: int
+    from_stage: Stage | None
+    to_stage: Stage
+    on: date
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignLink:
+    contact_id: int
+    contact_name: str
+    role: CampaignRole | None
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    id: int
+    title: str
+    organization: str
+    organization_id: int
+    source: SourceChannel | None
+    priority: int | None
+    stage: Stage
+    stage_since: date
+    opened_on: date
+    url: str = ""
+    notes: str = ""
+    lost_reason: str = ""
+    next_follow_up: date | None = None
+    contacts: tuple[CampaignLink, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        """The name campaigns are matched on: "organization title"."""
+        return f"{self.organization} {self.title}"
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    id: int
+    on: date
+    kind: Kind
+    contact_ids: tuple[int, ...]
+    contact_names: tuple[str, ...] = ()
+    minutes: int = 0
+    campaign_id: int | None = None
+    campaign_name: str = ""
+    meaningful_flag: bool = False
+    value_received: str = ""
+    value_given: str = ""
+    cost: float = 0.0
+    follow_up_on: date | None = None
+    follow_up_done_on: date | None = None
+    note: str = ""
+
+    @property
+    def meaningful(self) -> bool:
+        """SPEC: the flag is set, or something of value was received."""
+        return self.meaningful_flag or bool(self.value_received.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A pending or completed follow-up, derived from an interaction."""
+
+    interaction_id: int
+    due: date
+    done_on: date | None
+    contact_ids: tuple[int, ...]
+    contact_names: tuple[str, ...]
+    origin_on: date
+    kind: Kind
+    note: str = ""
+    campaign_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    id: int
+    contact_id: int
+    contact_name: str
+    direction: Direction
+    on: date
+    campaign_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeEntry:
+    id: int
+    on: date
+    minutes: int
+    category: TimeCategory
+    campaign_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    id: int
+    metric: str
+    target: float
+    comparator: Comparator = Comparator.AT_LEAST
+    period: GoalPeriod = GoalPeriod.WEEK
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    week_start: int = 0  # 0 = Monday … 6 = Sunday
+    going_cold_days: int = 30
+    stalled_days: int = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a write did, phrased for a person (CLI output, TUI notification)."""
+
+    message: str
+    ids: tuple[int, ...] = field(default_factory=tuple)

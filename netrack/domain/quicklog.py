@@ -1,0 +1,165 @@
+"""The quick-log one-liner: `#coffee @"Ana López" @raj +acme 45m ! fu:fri on:yesterday $12 note`.
+
+`parse()` is pure: it reads the text into a `ParsedLog` (names still unresolved) or
+raises `ParseError` with the character position of the problem. The CLI and the TUI's
+quick-log bar share it, so the grammar and its error words are the same in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from netrack.domain.errors import InputError, ParseError
+from netrack.domain.models import KIND_ALIASES, Kind
+from netrack.domain.parsing import is_duration, parse_date, parse_duration, parse_money
+
+
+@dataclass(frozen=True, slots=True)
+class NameRef:
+    """A name as typed; `bare` names let `-` and `_` stand for spaces."""
+
+    text: str
+    bare: bool
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedLog:
+    contacts: tuple[NameRef, ...]
+    on: date
+    kind: Kind = Kind.OTHER
+    minutes: int = 0
+    campaign: NameRef | None = None
+    meaningful: bool = False
+    follow_up_on: date | None = None
+    cost: float = 0.0
+    note: str = ""
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # with quotes removed from a quoted value
+    raw: str
+    position: int
+    quoted: bool
+
+
+def tokenize(line: str) -> list[Token]:
+    """Split on whitespace; `"…"` right after a sigil (or alone) keeps its spaces."""
+    tokens: list[Token] = []
+    index, length = 0, len(line)
+    while index < length:
+        if line[index].isspace():
+            index += 1
+            continue
+        start = index
+        prefix = ""
+        if line[index] in "@+" and index + 1 < length and line[index + 1] == '"':
+            prefix = line[index]
+            index += 1
+        if line[index] == '"':
+            close = line.find('"', index + 1)
+            if close == -1:
+                raise ParseError(f"unclosed quote at column {index + 1}", index)
+            value = line[index + 1 : close]
+            index = close + 1
+            tokens.append(Token(prefix + value, line[start:index], start, True))
+            continue
+        while index < length and not line[index].isspace():
+            index += 1
+        tokens.append(Token(line[start:index], line[start:index], start, False))
+    return tokens
+
+
+def resolve_kind(word: str, position: int = 0) -> Kind:
+    key = word.strip().lower()
+    if key in KIND_ALIASES:
+        return KIND_ALIASES[key]
+    try:
+        return Kind(key)
+    except ValueError:
+        known = ", ".join([*(k.value for k in Kind), *KIND_ALIASES])
+        raise ParseError(f"unknown kind {word!r} (known: {known})", position) from None
+
+
+def parse(line: str, today: date) -> ParsedLog:
+    """Read a quick-log line; at least one `@contact` is required."""
+    contacts: list[NameRef] = []
+    campaign: NameRef | None = None
+    kind: Kind | None = None
+    minutes: int | None = None
+    meaningful = False
+    follow_up: date | None = None
+    on: date | None = None
+    cost: float | None = None
+    note: list[str] = []
+
+    for token in tokenize(line):
+        text, pos = token.text, token.position
+        head, rest = text[:1], text[1:]
+        lowered = text.lower()
+        if head == "@" and rest:
+            contacts.append(NameRef(rest, bare=not token.quoted, position=pos))
+        elif head == "+" and rest and not token.quoted and rest[0].isdigit() and is_date_like(rest):
+            note.append(token.raw)  # "+7d" alone is not a campaign; keep it as words
+        elif head == "+" and rest:
+            if campaign is not None:
+                raise ParseError("only one +campaign per entry", pos)
+            campaign = NameRef(rest, bare=not token.quoted, position=pos)
+        elif head == "#" and rest and not token.quoted:
+            if kind is not None:
+                raise ParseError("only one #kind per entry", pos)
+            kind = resolve_kind(rest, pos)
+        elif text == "!" and not token.quoted:
+            meaningful = True
+        elif lowered.startswith(("fu:", "on:")) and not token.quoted:
+            value = text[3:]
+            direction = "future" if lowered.startswith("fu:") else "past"
+            try:
+                when = parse_date(value, today, direction)
+            except InputError as error:
+                raise ParseError(str(error), pos + 3) from None
+            if lowered.startswith("fu:"):
+                follow_up = when
+            else:
+                on = when
+        elif head == "$" and not token.quoted:
+            try:
+                cost = parse_money(rest)
+            except InputError as error:
+                raise ParseError(str(error), pos) from None
+        elif not token.quoted and is_duration(text):
+            if minutes is not None:
+                raise ParseError(f"two durations: {text!r}", pos)
+            minutes = parse_duration(text, allow_bare_minutes=False)
+        else:
+            note.append(token.raw)
+
+    if not contacts:
+        raise ParseError('at least one @contact is needed, like @ana or @"Ana López"', len(line))
+    when = on or today
+    warnings: list[str] = []
+    if follow_up is not None and follow_up <= when:
+        warnings.append("follow-up date is not after the interaction")
+    return ParsedLog(
+        contacts=tuple(contacts),
+        on=when,
+        kind=kind or Kind.OTHER,
+        minutes=minutes or 0,
+        campaign=campaign,
+        meaningful=meaningful,
+        follow_up_on=follow_up,
+        cost=cost or 0.0,
+        note=" ".join(note),
+        warnings=tuple(warnings),
+    )
+
+
+def is_date_like(text: str) -> bool:
+    try:
+        parse_date(text, date(2000, 1, 1))
+    except InputError:
+        return False
+    return True

@@ -1,0 +1,73 @@
+"""Name resolution shared by every command and the quick-log bar.
+
+Three tiers, case-insensitive, the first tier with any match deciding: the exact name;
+names that start with the text or have a word starting with it; names containing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from netrack.domain.errors import ResolveError
+
+T = TypeVar("T")
+
+
+def _fold(text: str, dashes_are_spaces: bool) -> str:
+    folded = " ".join(text.casefold().split())
+    if dashes_are_spaces:
+        folded = folded.replace("-", " ").replace("_", " ")
+    return folded
+
+
+def matches(query: str, name: str, dashes_are_spaces: bool = False) -> int | None:
+    """The tier (1–3) at which `name` matches `query`, or None."""
+    needle = _fold(query, dashes_are_spaces)
+    hay = _fold(name, dashes_are_spaces)
+    if not needle:
+        return None
+    if hay == needle:
+        return 1
+    if hay.startswith(needle) or any(word.startswith(needle) for word in hay.split()):
+        return 2
+    if needle in hay:
+        return 3
+    return None
+
+
+def candidates(
+    query: str, items: Iterable[tuple[T, str]], dashes_are_spaces: bool = False
+) -> list[tuple[T, str]]:
+    """All items in the deciding tier, in the order given."""
+    tiers: dict[int, list[tuple[T, str]]] = {1: [], 2: [], 3: []}
+    for key, name in items:
+        tier = matches(query, name, dashes_are_spaces)
+        if tier is not None:
+            tiers[tier].append((key, name))
+    for tier in (1, 2, 3):
+        if tiers[tier]:
+            return tiers[tier]
+    return []
+
+
+def resolve(
+    query: str,
+    items: Sequence[tuple[T, str]],
+    what: str = "contact",
+    dashes_are_spaces: bool = False,
+) -> T:
+    """The one item `query` names; ResolveError listing the candidates otherwise."""
+    found = candidates(query, items, dashes_are_spaces)
+    if len(found) == 1:
+        return found[0][0]
+    if not found and dashes_are_spaces:
+        # A bare quick-log name: "jean-luc" may also mean a real hyphen.
+        found = candidates(query, items, dashes_are_spaces=False)
+        if len(found) == 1:
+            return found[0][0]
+    if not found:
+        raise ResolveError(f"no {what} matches {query!r}")
+    names = tuple(name for _, name in found)
+    shown = ", ".join(names[:8]) + (f" (+{len(names) - 8} more)" if len(names) > 8 else "")
+    raise ResolveError(f"{what} {query!r} is ambiguous: {shown}", names)
