@@ -243,7 +243,8 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
         return cmd_scorecard(
             argparse.Namespace(**{**vars(args), "week": None, "on": None, "format": "table"})
         )
-    return _run_tui(path)
+    _run_tui(path)
+    return None
 
 
 def _run_tui(path: Path) -> None:
@@ -256,7 +257,7 @@ def _run_tui(path: Path) -> None:
 def cmd_tui(args: argparse.Namespace) -> None:
     path = _db_path(args)
     _open(args).close()  # migrate and check the file before the screen takes over
-    return _run_tui(path)
+    _run_tui(path)
 
 
 def cmd_interop(args: argparse.Namespace) -> str:

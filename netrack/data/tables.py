@@ -65,6 +65,7 @@ class Contact(BaseModel):
 
 
 class ContactTag(BaseModel):
+    id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="tag_rows")
     tag = CharField()
 
@@ -88,6 +89,7 @@ class Campaign(BaseModel):
 
 
 class CampaignContact(BaseModel):
+    id = AutoField()
     campaign = ForeignKeyField(Campaign, on_delete="CASCADE", backref="links")
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="campaign_links")
     role = CharField(null=True)
@@ -134,6 +136,7 @@ class InteractionContact(BaseModel):
     """Who took part. `on` repeats the interaction's date so "last touch" and the
     follow-up closing rule are one index seek per contact."""
 
+    id = AutoField()
     interaction = ForeignKeyField(Interaction, on_delete="CASCADE", backref="people")
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="interaction_links")
     on = DateField()

@@ -8,7 +8,7 @@ from typing import Literal
 
 from netrack.domain.errors import InputError
 
-Direction = Literal["past", "future"]
+Tense = Literal["past", "future"]
 
 WEEKDAYS: dict[str, int] = {}
 for _index, _names in enumerate(
@@ -32,7 +32,7 @@ _DURATION = re.compile(r"^(?:(\d{1,4})h)?(?:(\d{1,5})m(?:in)?)?$")
 DATE_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow, -3d, +7d or a weekday like fri"
 
 
-def parse_date(text: str, today: date, direction: Direction = "past") -> date:
+def parse_date(text: str, today: date, direction: Tense = "past") -> date:
     """Read a date as typed.
 
     A weekday name means the last one on or before today for past events, and the next

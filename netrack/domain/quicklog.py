@@ -12,7 +12,7 @@ from datetime import date
 
 from netrack.domain.errors import InputError, ParseError
 from netrack.domain.models import KIND_ALIASES, Kind
-from netrack.domain.parsing import is_duration, parse_date, parse_duration, parse_money
+from netrack.domain.parsing import Tense, is_duration, parse_date, parse_duration, parse_money
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +116,7 @@ def parse(line: str, today: date) -> ParsedLog:
             meaningful = True
         elif lowered.startswith(("fu:", "on:")) and not token.quoted:
             value = text[3:]
-            direction = "future" if lowered.startswith("fu:") else "past"
+            direction: Tense = "future" if lowered.startswith("fu:") else "past"
             try:
                 when = parse_date(value, today, direction)
             except InputError as error:

@@ -10,7 +10,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, must_date
+from netrack.data.repo.base import as_date, must_date, tuples
 from netrack.data.repo.campaigns import CampaignsRepo
 from netrack.domain import quicklog, validate
 from netrack.domain.errors import InputError
@@ -154,7 +154,7 @@ class ActivityRepo(CampaignsRepo):
             .where(t.InteractionContact.interaction.in_(ids))
             .order_by(t.InteractionContact.id)
         )
-        for interaction_id, contact_id, name in query.tuples():
+        for interaction_id, contact_id, name in tuples(query):
             people.setdefault(interaction_id, []).append((contact_id, name))
         return people
 
@@ -247,7 +247,7 @@ class ActivityRepo(CampaignsRepo):
                     )
                 )
             )
-        rows = list(query)
+        rows: list[Any] = list(query)
         people = self._people([r.id for r in rows])
         result = []
         for row in rows:
@@ -332,6 +332,7 @@ class ActivityRepo(CampaignsRepo):
             query = query.where(t.Referral.contact == contact_id)
         if referral_id is not None:
             query = query.where(t.Referral.id == referral_id)
+        rows: list[Any] = list(query)
         return [
             Referral(
                 id=r.id,
@@ -342,7 +343,7 @@ class ActivityRepo(CampaignsRepo):
                 campaign_id=r.campaign_id,
                 note=r.note,
             )
-            for r in query
+            for r in rows
         ]
 
     def add_time(

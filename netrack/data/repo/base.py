@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from peewee import IntegrityError, OperationalError, SqliteDatabase
 
@@ -14,6 +15,11 @@ from netrack.data import tables
 from netrack.domain.errors import InputError, StorageError
 
 Clock = Callable[[], date]
+
+
+def tuples(query: Any) -> Iterator[tuple[Any, ...]]:
+    """Rows of a query as plain tuples (Peewee's stubs type them as model instances)."""
+    return iter(query.tuples())
 
 
 def as_date(value: date | str | None) -> date | None:

@@ -9,7 +9,7 @@ from typing import Any
 from peewee import fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, must_date
+from netrack.data.repo.base import as_date, must_date, tuples
 from netrack.data.repo.contacts import ContactsRepo
 from netrack.domain import validate
 from netrack.domain.errors import InputError
@@ -57,7 +57,7 @@ class CampaignsRepo(ContactsRepo):
         )
         if ids is not None:
             query = query.where(t.Interaction.campaign.in_(ids))
-        return {cid: must_date(day) for cid, day in query.tuples()}
+        return {cid: must_date(day) for cid, day in tuples(query)}
 
     def _links(self, ids: list[int]) -> dict[int, tuple[CampaignLink, ...]]:
         query = (
@@ -69,7 +69,7 @@ class CampaignsRepo(ContactsRepo):
             .order_by(t.Contact.name)
         )
         links: dict[int, list[CampaignLink]] = {}
-        for campaign_id, contact_id, name, role in query.tuples():
+        for campaign_id, contact_id, name, role in tuples(query):
             links.setdefault(campaign_id, []).append(
                 CampaignLink(contact_id, name, CampaignRole(role) if role else None)
             )
@@ -116,7 +116,7 @@ class CampaignsRepo(ContactsRepo):
             .join(t.Organization)
             .order_by(t.Campaign.id)
         )
-        return [(cid, f"{org} {title}") for cid, org, title in query.tuples()]
+        return [(cid, f"{org} {title}") for cid, org, title in tuples(query)]
 
     def resolve_campaign(self, query: str, bare: bool = False) -> int:
         return resolve(query, self.campaign_names(), "campaign", dashes_are_spaces=bare)

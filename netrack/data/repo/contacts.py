@@ -8,7 +8,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import RepoBase, as_date, must_date
+from netrack.data.repo.base import RepoBase, as_date, must_date, tuples
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel, Organization
@@ -119,7 +119,7 @@ class ContactsRepo(RepoBase):
         if ids is not None:
             query = query.where(t.ContactTag.contact.in_(ids))
         tags: dict[int, list[str]] = {}
-        for contact_id, tag in query.tuples():
+        for contact_id, tag in tuples(query):
             tags.setdefault(contact_id, []).append(tag)
         return {k: tuple(v) for k, v in tags.items()}
 
@@ -170,7 +170,7 @@ class ContactsRepo(RepoBase):
         query = t.Contact.select(t.Contact.id, t.Contact.name).order_by(t.Contact.id)
         if not include_archived:
             query = query.where(t.Contact.archived == False)  # noqa: E712
-        return list(query.tuples())
+        return [(int(cid), str(name)) for cid, name in tuples(query)]
 
     def resolve_contact(self, query: str, bare: bool = False) -> int:
         """The one contact `query` names (SPEC's three tiers); ResolveError otherwise."""

@@ -9,7 +9,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, must_date
+from netrack.data.repo.base import as_date, must_date, tuples
 from netrack.data.repo.goals import GoalsRepo
 from netrack.domain import insights, metrics
 from netrack.domain.facts import (
@@ -61,17 +61,19 @@ class ScorecardRepo(GoalsRepo):
             follow_ups=self._follow_up_facts(start, end),
             referrals=tuple(
                 ReferralFacts(must_date(on), Direction(direction))
-                for on, direction in t.Referral.select(t.Referral.on, t.Referral.direction)
-                .where(t.Referral.on.between(start, end))
-                .tuples()
+                for on, direction in tuples(
+                    t.Referral.select(t.Referral.on, t.Referral.direction).where(
+                        t.Referral.on.between(start, end)
+                    )
+                )
             ),
             time_entries=tuple(
                 TimeFacts(must_date(on), minutes, TimeCategory(category))
-                for on, minutes, category in t.TimeEntry.select(
-                    t.TimeEntry.on, t.TimeEntry.minutes, t.TimeEntry.category
+                for on, minutes, category in tuples(
+                    t.TimeEntry.select(
+                        t.TimeEntry.on, t.TimeEntry.minutes, t.TimeEntry.category
+                    ).where(t.TimeEntry.on.between(start, end))
                 )
-                .where(t.TimeEntry.on.between(start, end))
-                .tuples()
             ),
             goals=tuple(self.goals()),
             settings=settings,
@@ -89,7 +91,7 @@ class ScorecardRepo(GoalsRepo):
             .where(t.StageChange.on <= end)
             .order_by(t.StageChange.campaign, t.StageChange.on, t.StageChange.id)
         )
-        for campaign_id, on, before, after in query.tuples():
+        for campaign_id, on, before, after in tuples(query):
             events.setdefault(campaign_id, []).append(
                 StageEvent(must_date(on), Stage(before) if before else None, Stage(after))
             )
@@ -108,34 +110,26 @@ class ScorecardRepo(GoalsRepo):
             CampaignFacts(
                 cid, must_date(opened), source, tuple(events.get(cid, ())), f"{org} {title}"
             )
-            for cid, opened, source, org, title in campaigns.tuples()
+            for cid, opened, source, org, title in tuples(campaigns)
         )
 
     def _interaction_facts(self, start: date, end: date) -> tuple[InteractionFacts, ...]:
         people: dict[int, list[int]] = {}
-        links = (
-            t.InteractionContact.select(
-                t.InteractionContact.interaction, t.InteractionContact.contact
-            )
-            .where(t.InteractionContact.on.between(start, end))
-            .tuples()
-        )
-        for interaction_id, contact_id in links:
+        links = t.InteractionContact.select(
+            t.InteractionContact.interaction, t.InteractionContact.contact
+        ).where(t.InteractionContact.on.between(start, end))
+        for interaction_id, contact_id in tuples(links):
             people.setdefault(interaction_id, []).append(contact_id)
-        rows = (
-            t.Interaction.select(
-                t.Interaction.id,
-                t.Interaction.on,
-                t.Interaction.kind,
-                t.Interaction.minutes,
-                t.Interaction.campaign,
-                t.Interaction.meaningful,
-                t.Interaction.value_received,
-                t.Interaction.cost_cents,
-            )
-            .where(t.Interaction.on.between(start, end))
-            .tuples()
-        )
+        rows = t.Interaction.select(
+            t.Interaction.id,
+            t.Interaction.on,
+            t.Interaction.kind,
+            t.Interaction.minutes,
+            t.Interaction.campaign,
+            t.Interaction.meaningful,
+            t.Interaction.value_received,
+            t.Interaction.cost_cents,
+        ).where(t.Interaction.on.between(start, end))
         return tuple(
             InteractionFacts(
                 on=must_date(on),
@@ -146,7 +140,7 @@ class ScorecardRepo(GoalsRepo):
                 meaningful=bool(flag) or bool((received or "").strip()),
                 cost=cents / 100,
             )
-            for iid, on, kind, minutes, campaign, flag, received, cents in rows
+            for iid, on, kind, minutes, campaign, flag, received, cents in tuples(rows)
         )
 
     def _contact_facts(self, end: date) -> tuple[ContactFacts, ...]:
@@ -186,7 +180,9 @@ class ScorecardRepo(GoalsRepo):
                 last_touch=as_date(touch),
                 name=name,
             )
-            for cid, met, archived, strength, channel, industry, function, location, size, touch, name in query.tuples()
+            for cid, met, archived, strength, channel, industry, function, location, size, touch, name in tuples(
+                query
+            )
         )
 
     def _follow_up_facts(self, start: date, end: date) -> tuple[FollowUpFacts, ...]:
@@ -206,7 +202,7 @@ class ScorecardRepo(GoalsRepo):
             | (t.Interaction.follow_up_done_on > end),
         )
         facts = []
-        for due, marked, auto in query.tuples():
+        for due, marked, auto in tuples(query):
             done = [d for d in (as_date(marked), as_date(auto)) if d]
             facts.append(FollowUpFacts(must_date(due), min(done) if done else None))
         return tuple(facts)
