@@ -1,0 +1,178 @@
+"""The Textual app: five modes one key apart, global keys, and the live-data Signal.
+
+No SQL here: screens ask `repo` for records and report writes with `App.data_written()`,
+which tells every screen through the `data_changed` Signal. Writes made by another process
+(a `netrack log` in another terminal) are noticed by polling SQLite's data_version.
+
+Screens other than the first are imported when first shown, to keep start-up light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.signal import Signal
+
+from netrack.data.repo import Repo
+from netrack.domain.errors import NetrackError
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from netrack.screens.modal.prompt import Action
+
+POLL_SECONDS = 0.5
+
+# mode → (key, title, "module:Class")
+MODES: dict[str, tuple[str, str, str]] = {
+    "pipeline": ("1", "Pipeline", "netrack.screens.pipeline:PipelineScreen"),
+    "contacts": ("2", "Contacts", "netrack.screens.contacts:ContactsScreen"),
+    "scorecard": ("3", "Scorecard", "netrack.screens.scorecard:ScorecardScreen"),
+    "agenda": ("4", "Agenda", "netrack.screens.agenda:AgendaScreen"),
+    "goals": ("5", "Goals", "netrack.screens.goals:GoalsScreen"),
+}
+FIRST_MODE = "pipeline"
+
+
+def _jump_provider() -> type[Provider]:
+    from netrack.screens.commands import JumpProvider
+
+    return JumpProvider
+
+
+def _load(target: str) -> type[Screen[None]]:
+    import importlib
+
+    module, name = target.split(":")
+    screen: type[Screen[None]] = getattr(importlib.import_module(module), name)
+    return screen
+
+
+class NetrackApp(App[None]):
+    """netrack's TUI over one `Repo`; build it with `create_app(repo)`."""
+
+    TITLE = "netrack"
+    COMMANDS = App.COMMANDS | {_jump_provider}
+    CSS_PATH = "netrack.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(key, f"switch_mode('{mode}')", title, show=False)
+            for mode, (key, title, _) in MODES.items()
+        ),
+        Binding("l", "quick_log", "Log"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, repo: Repo) -> None:
+        super().__init__()
+        self.repo = repo
+        self.data_changed: Signal[str] = Signal(self, "data_changed")
+        self._version = -1
+        for mode, (_, _, target) in MODES.items():
+            self.add_mode(mode, self._factory(target))
+
+    def _factory(self, target: str) -> Callable[[], Screen[None]]:
+        def build() -> Screen[None]:
+            return _load(target)(self.repo)  # type: ignore[call-arg,arg-type]
+
+        return build
+
+    def on_mount(self) -> None:
+        self._version = self._read_version()
+        self.switch_mode(FIRST_MODE)
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    # --- live data ---------------------------------------------------------------------
+
+    def data_written(self, summary: str | None = None) -> None:
+        """Called after any write in the app: say what happened, refresh every screen."""
+        if summary:
+            self.notify(summary, markup=False, timeout=4)
+        self._version = self._read_version()
+        self.data_changed.publish("app")
+
+    def _read_version(self) -> int:
+        try:
+            return self.repo.data_version()
+        except NetrackError:
+            return self._version
+        except Exception:  # a locked or vanished file must not kill the poll
+            return self._version
+
+    def _poll(self) -> None:
+        version = self._read_version()
+        if version != self._version:
+            self._version = version
+            self.data_changed.publish("external")
+
+    # --- global actions ----------------------------------------------------------------
+
+    def action_quick_log(self, prefill: str = "") -> None:
+        from netrack.screens.modal.quicklog import QuickLog
+
+        def done(summary: str | None) -> None:
+            if summary:
+                self.data_written(summary)
+
+        self.push_screen(QuickLog(self.repo, prefill), done)
+
+    def action_help(self) -> None:
+        from netrack.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen.active_bindings.values()))
+
+    def open_contact(self, contact_id: int) -> None:
+        from netrack.screens.contact_detail import ContactDetailScreen
+
+        self.push_screen(ContactDetailScreen(self.repo, contact_id))
+
+    def open_campaign(self, campaign_id: int) -> None:
+        from netrack.screens.campaign_detail import CampaignDetailScreen
+
+        self.push_screen(CampaignDetailScreen(self.repo, campaign_id))
+
+    def open_form(self, form: Screen[str | None]) -> None:
+        """Show a form; when it saved something, announce it and refresh."""
+
+        def done(summary: str | None) -> None:
+            if summary:
+                self.data_written(summary)
+
+        self.push_screen(form, done)
+
+    def run_action_prompt(self, action: Action) -> None:
+        from netrack.screens.modal.prompt import PathPrompt
+
+        self.push_screen(PathPrompt(action, self.repo))
+
+    # --- command palette ---------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from netrack.screens import commands
+
+        yield from commands.system_commands(self, screen)
+        yield from super().get_system_commands(screen)
+
+
+def create_app(repo: Repo) -> NetrackApp:
+    """Build the app over an open repository (tests call `run_test()` on it)."""
+    return NetrackApp(repo)
+
+
+def run(path: Path, clock: Callable[[], date] | None = None) -> None:
+    """Open the database at `path` and run the TUI until the user quits."""
+    repo = Repo.open(Path(path), clock)
+    try:
+        create_app(repo).run()
+    finally:
+        repo.close()

@@ -1,0 +1,158 @@
+"""Today: follow-ups overdue and due (d marks done), going cold, stalled, pipeline gaps,
+and what was logged today."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Static
+
+from netrack.domain.models import FollowUp
+from netrack.screens.base import LiveScreen
+from netrack.widgets.header import ModeHeader
+from netrack.widgets.text import interaction_table, section
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Agenda, Repo
+
+NOTHING_DUE = "Nothing due. Add a follow-up with fu:DATE when you log (l)."
+
+
+def due_label(item: FollowUp, today: Any) -> Text:
+    days = (item.due - today).days
+    if days < 0:
+        return Text(f"{-days}d overdue", style="bold red")
+    if days == 0:
+        return Text("today", style="bold yellow")
+    return Text(f"in {days}d", style="dim")
+
+
+def cold_text(agenda: Agenda) -> Text:
+    text = Text()
+    if not agenda.going_cold:
+        text.append("nobody: your warm contacts are warm", style="dim")
+    for row in agenda.going_cold[:12]:
+        text.append(f"{row['days_idle']:>4}d  ", style="yellow")
+        text.append(row["name"])
+        text.append(f"  ●{row['strength']}\n", style="dim")
+    return text
+
+
+def stalled_text(agenda: Agenda) -> Text:
+    text = Text()
+    if not agenda.stalled:
+        text.append("none: every campaign moved in the last two weeks", style="dim")
+    for row in agenda.stalled[:12]:
+        text.append(f"{row['days_idle']:>4}d  ", style="yellow")
+        text.append(row["name"])
+        text.append(f"  {row['stage']}\n", style="dim")
+    for warning in agenda.warnings:
+        text.append("! ", style="bold red")
+        text.append(warning + "\n")
+    return text
+
+
+class AgendaScreen(LiveScreen["Agenda"]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "done", "Done"),
+        Binding("enter", "open", "Open contact", show=False),
+    ]
+
+    def __init__(self, repo: Repo) -> None:
+        super().__init__(repo)
+        self.items: list[FollowUp] = []
+
+    def compose(self) -> ComposeResult:
+        yield ModeHeader("agenda")
+        yield Static(id="agenda-day", classes="period")
+        with Horizontal(id="agenda-top"):
+            with Vertical(id="agenda-due", classes="box") as box:
+                box.border_title = "Follow-ups"
+                table: DataTable[Text] = DataTable(id="follow-ups", cursor_type="row")
+                yield table
+                yield Static(id="due-empty", classes="empty")
+            with Vertical(id="agenda-side"):
+                yield Static(id="cold", classes="box")
+                yield Static(id="stalled", classes="box")
+        yield Static(id="today", classes="box")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("due", "when", "with", "from", "note")
+        table.focus()
+        super().on_mount()
+
+    def load(self) -> Agenda:
+        return self.repo.agenda()
+
+    def show(self, data: Agenda) -> None:
+        day = Text(f" {data.today:%A %d %B %Y} ", style="bold reverse")
+        day.append(
+            f"  {len(data.overdue)} overdue · {len(data.due_today)} due today · "
+            f"{len(data.upcoming)} this week · {len(data.logged_today)} logged today"
+        )
+        self.query_one("#agenda-day", Static).update(day)
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.items = [*data.overdue, *data.due_today, *data.upcoming]
+        for item in self.items:
+            table.add_row(
+                item.due.isoformat(),
+                due_label(item, data.today),
+                Text(", ".join(item.contact_names)),
+                Text(f"{item.kind.value.replace('_', ' ')} {item.origin_on:%m-%d}", style="dim"),
+                Text(item.note),
+                key=str(item.interaction_id),
+            )
+        if self.items:
+            table.move_cursor(row=min(keep, len(self.items) - 1))
+        empty = self.query_one("#due-empty", Static)
+        empty.update(NOTHING_DUE if not self.items else "")
+        empty.display = not self.items
+        table.display = bool(self.items)
+        section(
+            self.query_one("#cold", Static), f"Going cold ({len(data.going_cold)})", cold_text(data)
+        )
+        section(
+            self.query_one("#stalled", Static),
+            f"Stalled campaigns ({len(data.stalled)})",
+            stalled_text(data),
+        )
+        logged = (
+            interaction_table(data.logged_today)
+            if data.logged_today
+            else Text("Nothing logged today. Press l: @name #coffee 45m !", style="dim")
+        )
+        section(self.query_one("#today", Static), "Logged today", logged)
+
+    @property
+    def selected(self) -> FollowUp | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.items[row] if self.items and 0 <= row < len(self.items) else None
+
+    def action_done(self) -> None:
+        item = self.selected
+        if item is None:
+            self.notify("No follow-up selected.", severity="warning")
+            return
+        who = ", ".join(item.contact_names)
+        self.write(
+            lambda: self.repo.mark_follow_up_done(item.interaction_id),
+            f"follow-up with {who} done",
+        )
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        item = self.selected
+        if item is not None and item.contact_ids:
+            self.netrack.open_contact(item.contact_ids[0])

@@ -1,0 +1,149 @@
+"""One campaign: stage history with dates and notes, linked contacts, interactions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Static
+
+from netrack.domain.models import Campaign, Interaction, StageChange
+from netrack.screens.base import LiveScreen
+from netrack.widgets.header import ModeHeader
+from netrack.widgets.text import interaction_table, section
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignData:
+    campaign: Campaign
+    history: list[StageChange]
+    interactions: list[Interaction]
+    today: date
+
+
+def summary(campaign: Campaign, today: date) -> Text:
+    text = Text(campaign.organization, style="bold")
+    text.append("  ")
+    text.append(campaign.title)
+    text.append(f"\nstage {campaign.stage.label}", style="bold cyan")
+    text.append(f" for {(today - campaign.stage_since).days} days (since {campaign.stage_since})")
+    if campaign.lost_reason:
+        text.append(" · reason: ")
+        text.append(campaign.lost_reason)
+    parts = [f"opened {campaign.opened_on}"]
+    if campaign.source:
+        parts.append(f"source {campaign.source.value}")
+    if campaign.priority:
+        parts.append(f"priority {campaign.priority}")
+    if campaign.next_follow_up:
+        parts.append(f"next follow-up {campaign.next_follow_up}")
+    text.append("\n" + " · ".join(parts), style="dim")
+    if campaign.url:
+        text.append("\n")
+        text.append(campaign.url, style="underline")
+    if campaign.notes:
+        text.append("\n")
+        text.append(campaign.notes)
+    return text
+
+
+def history_table(history: list[StageChange]) -> Table:
+    table = Table(box=None, expand=True, show_header=True, header_style="dim", pad_edge=False)
+    table.add_column("date", no_wrap=True, width=10)
+    table.add_column("change", no_wrap=True)
+    table.add_column("note", ratio=1, overflow="fold")
+    for change in history:
+        moved = f"{change.from_stage.value} → " if change.from_stage else "opened in "
+        table.add_row(change.on.isoformat(), moved + change.to_stage.value, Text(change.note))
+    return table
+
+
+def contacts_text(campaign: Campaign) -> Text:
+    text = Text()
+    if not campaign.contacts:
+        text.append("none yet: log with +campaign to link people (l)", style="dim")
+    for link in campaign.contacts:
+        text.append(link.contact_name)
+        if link.role:
+            text.append(f"  {link.role.value.replace('_', ' ')}", style="dim")
+        text.append("\n")
+    return text
+
+
+class CampaignDetailScreen(LiveScreen[CampaignData]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("less_than_sign,shift+left", "step(-1)", "Stage back", key_display="<"),
+        Binding("greater_than_sign,shift+right", "step(1)", "Stage on", key_display=">"),
+        Binding("l", "log", "Log for it"),
+        Binding("e", "edit", "Edit"),
+    ]
+
+    def __init__(self, repo: Repo, campaign_id: int) -> None:
+        super().__init__(repo)
+        self.campaign_id = campaign_id
+        self.data: CampaignData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ModeHeader("", "Campaign")
+        with VerticalScroll(id="detail"):
+            yield Static(id="summary", classes="box")
+            with Horizontal(classes="detail-bottom"):
+                yield Static(id="history", classes="box")
+                yield Static(id="people", classes="box")
+            yield Static(id="interactions", classes="box")
+        yield Footer()
+
+    def load(self) -> CampaignData:
+        cid = self.campaign_id
+        return CampaignData(
+            self.repo.get_campaign(cid),
+            self.repo.stage_history(cid),
+            self.repo.interactions(campaign_id=cid, limit=200),
+            self.repo.today(),
+        )
+
+    def show(self, data: CampaignData) -> None:
+        self.data = data
+        c = data.campaign
+        self.query_one(ModeHeader).set_title(c.display_name)
+        section(self.query_one("#summary", Static), "Campaign", summary(c, data.today))
+        section(self.query_one("#history", Static), "Stage history", history_table(data.history))
+        section(self.query_one("#people", Static), "Contacts", contacts_text(c))
+        body = (
+            interaction_table(data.interactions)
+            if data.interactions
+            else Text(
+                "No interactions linked yet. Press l to log one for this campaign.", style="dim"
+            )
+        )
+        section(
+            self.query_one("#interactions", Static),
+            f"Interactions ({len(data.interactions)})",
+            body,
+        )
+
+    def action_step(self, steps: int) -> None:
+        self.write(
+            lambda: self.repo.step_campaign(self.campaign_id, steps),
+            lambda moved: f"{moved.display_name}: now {moved.stage.value}",
+        )
+
+    def action_log(self) -> None:
+        if self.data is not None:
+            self.netrack.action_quick_log(f'+"{self.data.campaign.display_name}" @')
+
+    def action_edit(self) -> None:
+        from netrack.screens.modal.campaign_form import CampaignForm
+
+        if self.data is not None:
+            self.netrack.open_form(CampaignForm(self.repo, self.data.campaign))

@@ -1,0 +1,95 @@
+"""The command palette: jump to any contact or campaign by name, run any action."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.app import SystemCommand
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.screen import Screen
+
+from netrack.screens.modal.prompt import ACTIONS
+from netrack.widgets.header import TABS
+
+if TYPE_CHECKING:
+    from netrack.app import NetrackApp
+
+
+def system_commands(app: NetrackApp, screen: Screen[Any]) -> Iterable[SystemCommand]:
+    for key, mode, label in TABS:
+        yield SystemCommand(f"Go to {label}", f"key {key}", partial(app.switch_mode, mode))
+    yield SystemCommand(
+        "Quick log", "one line: @name #kind 45m ! fu:fri (key l)", app.action_quick_log
+    )
+    yield SystemCommand("Log an interaction (form)…", "every field", _form(app, "interaction"))
+    yield SystemCommand("New contact…", "add a contact", _form(app, "contact"))
+    yield SystemCommand("New campaign…", "open a campaign", _form(app, "campaign"))
+    yield SystemCommand("New goal…", "add a goal", _form(app, "goal"))
+    yield SystemCommand("Help", "every key of this screen (key ?)", app.action_help)
+    for action in ACTIONS:
+        yield SystemCommand(action.title, action.help, partial(app.run_action_prompt, action))
+    # Every key of the current screen, so any action is reachable by name.
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if active.node is app or not binding.description or not active.enabled:
+            continue
+        if binding.description in seen or binding.action.startswith("app."):
+            continue
+        seen.add(binding.description)
+        callback = partial(app.run_action, binding.action, active.node)
+        yield SystemCommand(binding.description, f"this screen (key {binding.key})", callback)
+
+
+def _form(app: NetrackApp, kind: str) -> Any:
+    def open_form() -> None:
+        from netrack.screens.modal.campaign_form import CampaignForm
+        from netrack.screens.modal.contact_form import ContactForm
+        from netrack.screens.modal.goal_form import GoalForm
+        from netrack.screens.modal.interaction_form import InteractionForm
+
+        forms = {
+            "contact": ContactForm,
+            "campaign": CampaignForm,
+            "goal": GoalForm,
+            "interaction": InteractionForm,
+        }
+        app.open_form(forms[kind](app.repo))
+
+    return open_form
+
+
+def _literal(matcher: Matcher, name: str) -> Content:
+    """Highlight the matched letters without reading the name as markup."""
+    content = Content(name)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        content = content.stylize("bold underline", offset, offset + 1)
+    return content
+
+
+class JumpProvider(Provider):
+    """Contacts and campaigns by name: enter opens the detail screen."""
+
+    async def startup(self) -> None:
+        app: NetrackApp = self.app  # type: ignore[assignment]
+        self._targets: list[tuple[str, str, Any]] = []
+        for cid, name in app.repo.contact_names(include_archived=False):
+            self._targets.append((name, "contact", partial(app.open_contact, cid)))
+        for cid, name in app.repo.campaign_names():
+            self._targets.append((name, "campaign", partial(app.open_campaign, cid)))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, what, callback in self._targets:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, _literal(matcher, name), callback, text=name, help=f"open {what}")
+
+    async def discover(self) -> Hits:
+        for name, what, callback in self._targets[:40]:
+            yield DiscoveryHit(Content(name), callback, text=name, help=f"open {what}")

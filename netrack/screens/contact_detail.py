@@ -1,0 +1,216 @@
+"""One contact's whole story: profile, strength with the rubric, timeline, follow-ups,
+campaigns, referrals and notes. `l` logs with them, `d` marks follow-ups done, `e` edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Static
+
+from netrack.domain.models import (
+    STRENGTH_RUBRIC,
+    Campaign,
+    Contact,
+    FollowUp,
+    Interaction,
+    Referral,
+)
+from netrack.screens.base import LiveScreen
+from netrack.widgets.header import ModeHeader
+from netrack.widgets.text import interaction_table, section
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+
+@dataclass(frozen=True, slots=True)
+class ContactData:
+    contact: Contact
+    timeline: list[Interaction]
+    follow_ups: list[FollowUp]
+    campaigns: list[Campaign]
+    referrals: list[Referral]
+    today: date
+
+
+def profile(contact: Contact) -> Text:
+    text = Text(contact.name, style="bold")
+    role = " · ".join(p for p in (contact.title, contact.organization) if p)
+    if role:
+        text.append("\n")
+        text.append(role)
+    rows = [
+        ("function", contact.function),
+        ("industry", contact.effective_industry),
+        ("location", contact.effective_location),
+        ("org size", contact.size_band),
+        ("email", contact.email),
+        ("phone", contact.phone),
+        ("url", contact.url),
+        ("met", contact.met_on.isoformat() if contact.met_on else ""),
+        ("via", contact.channel.value if contact.channel else ""),
+        ("introduced by", contact.introduced_by),
+        ("tags", ", ".join(contact.tags)),
+    ]
+    for label, value in rows:
+        if value:
+            text.append(f"\n{label:>13}  ", style="dim")
+            text.append(value)
+    if contact.archived:
+        text.append("\narchived", style="bold red")
+    return text
+
+
+def strength(contact: Contact) -> Text:
+    text = Text()
+    for level, words in STRENGTH_RUBRIC.items():
+        mark = "●" if contact.strength and level <= contact.strength else "○"
+        style = "bold yellow" if level == contact.strength else "dim"
+        text.append(f"{mark} {level} {words}\n", style=style)
+    if not contact.strength:
+        text.append("not rated: press e to set a strength", style="italic")
+    return text
+
+
+def follow_up_text(items: list[FollowUp], today: date) -> Text:
+    text = Text()
+    pending = [f for f in items if f.done_on is None]
+    done = [f for f in items if f.done_on is not None][-3:]
+    if not items:
+        text.append("none. Add one with fu:DATE in the quick log (l).", style="dim")
+    for item in pending:
+        style = "bold red" if item.due < today else ("bold yellow" if item.due == today else "")
+        text.append(f"○ {item.due:%a %Y-%m-%d}", style=style)
+        text.append(f"  from {item.kind.value} {item.origin_on}", style="dim")
+        if item.note:
+            text.append("  ")
+            text.append(item.note)
+        text.append("\n")
+    for item in done:
+        text.append(f"✓ {item.due:%Y-%m-%d} done {item.done_on}\n", style="dim")
+    if pending:
+        text.append("d marks every pending follow-up done", style="italic dim")
+    return text
+
+
+def campaigns_text(campaigns: list[Campaign], contact_id: int) -> Text:
+    text = Text()
+    if not campaigns:
+        text.append("not linked to a campaign", style="dim")
+    for campaign in campaigns:
+        role = next(
+            (link.role for link in campaign.contacts if link.contact_id == contact_id), None
+        )
+        text.append(campaign.display_name)
+        text.append(f"  [{campaign.stage.value}]", style="cyan")
+        if role:
+            text.append(f"  {role.value}", style="dim")
+        text.append("\n")
+    return text
+
+
+def referrals_text(referrals: list[Referral]) -> Text:
+    text = Text()
+    if not referrals:
+        text.append("none", style="dim")
+    for ref in referrals:
+        arrow = "← referred you" if ref.direction.value == "in" else "→ you helped"
+        text.append(f"{ref.on}  {arrow}  ")
+        text.append(ref.note)
+        text.append("\n")
+    return text
+
+
+class ContactDetailScreen(LiveScreen[ContactData]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("l", "log", "Log with"),
+        Binding("d", "done", "Follow-ups done"),
+        Binding("e", "edit", "Edit"),
+        Binding("i", "log_form", "Log (form)"),
+    ]
+
+    def __init__(self, repo: Repo, contact_id: int) -> None:
+        super().__init__(repo)
+        self.contact_id = contact_id
+        self.data: ContactData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ModeHeader("", "Contact")
+        with VerticalScroll(id="detail"):
+            with Horizontal(classes="detail-top"):
+                yield Static(id="profile", classes="box")
+                yield Static(id="strength", classes="box")
+            yield Static(id="follow-ups", classes="box")
+            yield Static(id="timeline", classes="box")
+            with Horizontal(classes="detail-bottom"):
+                yield Static(id="campaigns", classes="box")
+                yield Static(id="referrals", classes="box")
+            yield Static(id="notes", classes="box")
+        yield Footer()
+
+    def load(self) -> ContactData:
+        repo, cid = self.repo, self.contact_id
+        return ContactData(
+            contact=repo.get_contact(cid),
+            timeline=repo.interactions(contact_id=cid, limit=200),
+            follow_ups=repo.follow_ups(contact_id=cid),
+            campaigns=[
+                c
+                for c in repo.list_campaigns()
+                if any(link.contact_id == cid for link in c.contacts)
+            ],
+            referrals=repo.referrals(contact_id=cid),
+            today=repo.today(),
+        )
+
+    def show(self, data: ContactData) -> None:
+        self.data = data
+        c = data.contact
+        self.query_one(ModeHeader).set_title(c.name)
+        boxes = {
+            "profile": ("Profile", profile(c)),
+            "strength": ("Strength", strength(c)),
+            "follow-ups": ("Follow-ups", follow_up_text(data.follow_ups, data.today)),
+            "timeline": (
+                f"Timeline ({len(data.timeline)})",
+                interaction_table(data.timeline, show_people=False)
+                if data.timeline
+                else Text(
+                    "No interactions yet. Press l to log one with this contact.", style="dim"
+                ),
+            ),
+            "campaigns": ("Campaigns", campaigns_text(data.campaigns, c.id)),
+            "referrals": ("Referrals", referrals_text(data.referrals)),
+            "notes": ("Notes", Text(c.notes) if c.notes else Text("none: e to edit", style="dim")),
+        }
+        for box_id, (title, body) in boxes.items():
+            section(self.query_one(f"#{box_id}", Static), title, body)
+
+    def action_log(self) -> None:
+        if self.data is not None:
+            self.netrack.action_quick_log(f'@"{self.data.contact.name}" ')
+
+    def action_log_form(self) -> None:
+        from netrack.screens.modal.interaction_form import InteractionForm
+
+        if self.data is not None:
+            self.netrack.open_form(InteractionForm(self.repo, self.data.contact.name))
+
+    def action_done(self) -> None:
+        self.write(
+            lambda: self.repo.mark_contact_follow_ups_done(self.contact_id),
+            lambda n: f"{n} follow-up{'s' if n != 1 else ''} marked done",
+        )
+
+    def action_edit(self) -> None:
+        from netrack.screens.modal.contact_form import ContactForm
+
+        if self.data is not None:
+            self.netrack.open_form(ContactForm(self.repo, self.data.contact))

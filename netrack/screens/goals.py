@@ -1,0 +1,133 @@
+"""Goals with this week's (or month's) progress; n adds, e edits, d removes (confirmed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Static
+
+from netrack import present
+from netrack.domain.models import Goal
+from netrack.screens.base import LiveScreen
+from netrack.widgets.header import ModeHeader
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+EMPTY = "No goals. Press n to add one (e.g. meaningful_contacts at least 8 a week)."
+
+
+@dataclass(frozen=True, slots=True)
+class GoalsData:
+    goals: list[Goal]
+    progress: dict[int, dict[str, Any]]
+    label: str
+
+
+def progress_bar(goal: dict[str, Any], width: int = 16) -> Text:
+    actual, target = goal["actual"] or 0, goal["target"]
+    if goal["comparator"] == "at_least":
+        share = 1.0 if target <= 0 else min(1.0, actual / target)
+    else:
+        share = 1.0 if actual <= target else max(0.0, target / actual if actual else 1.0)
+    filled = round(share * width)
+    style = "green" if goal["met"] else "red"
+    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+
+
+class GoalsScreen(LiveScreen[GoalsData]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    def __init__(self, repo: Repo) -> None:
+        super().__init__(repo)
+        self.goals: list[Goal] = []
+
+    def compose(self) -> ComposeResult:
+        yield ModeHeader("goals")
+        yield Static(id="goals-head", classes="period")
+        table: DataTable[Text] = DataTable(id="goals", cursor_type="row")
+        yield table
+        yield Static(id="goals-empty", classes="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("metric", "goal", "actual", "progress", "status", "why")
+        table.focus()
+        super().on_mount()
+
+    def load(self) -> GoalsData:
+        period = self.repo.week()
+        card = self.repo.scorecard(period)
+        progress = {g["id"]: g for g in card["goals"]}
+        return GoalsData(self.repo.goals(), progress, period.label)
+
+    def show(self, data: GoalsData) -> None:
+        self.goals = data.goals
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        met = 0
+        for goal in data.goals:
+            now = data.progress.get(goal.id)
+            if now is None:
+                continue
+            met += bool(now["met"])
+            table.add_row(
+                goal.metric,
+                present.goal_text(now),
+                present.fmt(goal.metric, now["actual"]),
+                progress_bar(now),
+                Text("✓ met", style="bold green")
+                if now["met"]
+                else Text("✗ missed", style="bold red"),
+                Text(goal.note),
+                key=str(goal.id),
+            )
+        if data.goals:
+            table.move_cursor(row=min(keep, len(data.goals) - 1))
+        head = Text(f" {data.label} ", style="bold reverse")
+        head.append(f"  {met} of {len(data.goals)} goals met (month goals: month to date)")
+        self.query_one("#goals-head", Static).update(head)
+        empty = self.query_one("#goals-empty", Static)
+        empty.update(EMPTY if not data.goals else "")
+        empty.display = not data.goals
+
+    @property
+    def selected(self) -> Goal | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.goals[row] if self.goals and 0 <= row < len(self.goals) else None
+
+    def action_new(self) -> None:
+        from netrack.screens.modal.goal_form import GoalForm
+
+        self.netrack.open_form(GoalForm(self.repo))
+
+    @on(DataTable.RowSelected)
+    def action_edit(self) -> None:
+        from netrack.screens.modal.goal_form import GoalForm
+
+        if self.selected is not None:
+            self.netrack.open_form(GoalForm(self.repo, self.selected))
+
+    def action_delete(self) -> None:
+        from netrack.screens.modal.confirm import Confirm
+
+        goal = self.selected
+        if goal is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda: self.repo.delete_goal(goal.id), f"removed goal {goal.metric}")
+
+        self.app.push_screen(Confirm(f"Remove the goal {goal.metric} {goal.target:g}?"), answered)

@@ -1,0 +1,85 @@
+"""`?`: every key of the current screen, grouped by where it applies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from netrack.widgets.header import TABS
+
+if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
+
+GLOBAL = [
+    *((key, f"{label} screen") for key, _, label in TABS),
+    ("l", "quick log (L on the pipeline, where l moves right)"),
+    ("ctrl+p", "command palette: jump to a contact or campaign, run any action"),
+    ("?", "this help"),
+    ("escape", "back / close"),
+    ("q", "quit"),
+]
+
+
+def key_label(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    names = {"less_than_sign": "<", "greater_than_sign": ">", "question_mark": "?"}
+    return names.get(binding.key, binding.key)
+
+
+def help_table(bindings: Iterable[ActiveBinding]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    seen: set[str] = set()
+    rows: list[tuple[str, str]] = []
+    for active in bindings:
+        binding = active.binding
+        if not binding.description or binding.action.startswith("switch_mode"):
+            continue
+        if binding.action in ("quit", "help", "quick_log", "command_palette"):
+            continue
+        key = key_label(binding)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append((key, binding.description))
+    table.add_row(Text("This screen", style="underline"), "")
+    for key, description in rows:
+        table.add_row(key, Text(description))
+    table.add_row("", "")
+    table.add_row(Text("Everywhere", style="underline"), "")
+    for key, description in GLOBAL:
+        table.add_row(key, description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 80; max-width: 100%; height: auto; max-height: 90%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def __init__(self, bindings: Iterable[ActiveBinding]) -> None:
+        super().__init__()
+        self._table = help_table(bindings)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Keys"
+            yield Static(self._table)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

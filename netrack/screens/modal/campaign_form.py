@@ -1,0 +1,61 @@
+"""Add or edit a campaign: the CLI's `campaign add` fields, the same validation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netrack.domain.models import ACTIVE_STAGES, Campaign, SourceChannel
+from netrack.domain.parsing import parse_date
+from netrack.screens.modal.form import Field, FormScreen, blank_to_none
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+SOURCES = [s.value for s in SourceChannel]
+
+
+class CampaignForm(FormScreen):
+    def __init__(self, repo: Repo, campaign: Campaign | None = None) -> None:
+        self.repo = repo
+        self.campaign = campaign
+        c = campaign
+        self.title = f"Edit {c.display_name}" if c else "New campaign"
+        fields = [
+            Field("title", "Title", c.title if c else "", "the role or aim (required)"),
+            Field("organization", "Organization", c.organization if c else "", "required"),
+            Field("source", "Source", c.source.value if c and c.source else "", choices=SOURCES),
+            Field("priority", "Priority 1–5", str(c.priority) if c and c.priority else ""),
+            Field("url", "URL", c.url if c else ""),
+            Field("notes", "Notes", c.notes if c else ""),
+        ]
+        if c is None:
+            fields[3:3] = [
+                Field("stage", "Stage", "research", choices=[s.value for s in ACTIVE_STAGES]),
+                Field("opened_on", "Opened on", "", "today"),
+            ]
+        super().__init__(fields)
+
+    def save(self, values: dict[str, str]) -> str:
+        if self.campaign is None:
+            opened = values["opened_on"].strip()
+            added = self.repo.add_campaign(
+                values["title"],
+                values["organization"],
+                source=blank_to_none(values["source"]),
+                stage=blank_to_none(values["stage"]),
+                opened_on=parse_date(opened, self.repo.today(), "past") if opened else None,
+                priority=values["priority"],
+                url=values["url"],
+                notes=values["notes"],
+            )
+            return f"added campaign {added.display_name} [{added.stage.value}]"
+        saved = self.repo.update_campaign(
+            self.campaign.id,
+            title=values["title"],
+            organization=values["organization"],
+            source=values["source"],
+            priority=values["priority"] or None,
+            url=values["url"],
+            notes=values["notes"],
+        )
+        return f"saved campaign {saved.display_name}"

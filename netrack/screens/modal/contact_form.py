@@ -1,0 +1,82 @@
+"""Add or edit a contact: the CLI's `contact add` fields, the same validation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netrack.domain.models import SIZE_BANDS, Contact, ContactChannel
+from netrack.domain.parsing import parse_date
+from netrack.screens.modal.form import Field, FormScreen, blank_to_none
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+TEXT_FIELDS = ("title", "function", "industry", "location", "email", "phone", "url", "notes")
+
+
+def contact_fields(contact: Contact | None) -> list[Field]:
+    c = contact
+    return [
+        Field("name", "Name", c.name if c else "", "required"),
+        Field("organization", "Organization", c.organization if c else ""),
+        Field("title", "Title", c.title if c else ""),
+        Field("function", "Function", c.function if c else "", "engineering, product, …"),
+        Field("industry", "Industry", c.industry if c else ""),
+        Field("location", "Location", c.location if c else ""),
+        *([] if c else [Field("size_band", "Org size", "", choices=SIZE_BANDS)]),
+        Field(
+            "channel",
+            "Met via",
+            c.channel.value if c and c.channel else "",
+            choices=[ch.value for ch in ContactChannel],
+        ),
+        Field("met_on", "Met on", c.met_on.isoformat() if c and c.met_on else "", "today"),
+        Field(
+            "strength",
+            "Strength 1–5",
+            str(c.strength) if c and c.strength else "",
+            "1 acquaintance · 3 active dialog · 5 trusted advocate",
+        ),
+        Field("email", "Email", c.email if c else ""),
+        Field("phone", "Phone", c.phone if c else ""),
+        Field("url", "URL", c.url if c else ""),
+        Field("tags", "Tags", ", ".join(c.tags) if c else "", "comma separated"),
+        Field("notes", "Notes", c.notes if c else ""),
+    ]
+
+
+class ContactForm(FormScreen):
+    def __init__(self, repo: Repo, contact: Contact | None = None) -> None:
+        self.repo = repo
+        self.contact = contact
+        self.title = f"Edit {contact.name}" if contact else "New contact"
+        super().__init__(contact_fields(contact))
+
+    def save(self, values: dict[str, str]) -> str:
+        met = values["met_on"].strip()
+        met_on = parse_date(met, self.repo.today(), "past") if met else None
+        tags = [t.strip() for t in values["tags"].split(",") if t.strip()]
+        text = {key: values[key] for key in TEXT_FIELDS}
+        if self.contact is None:
+            added = self.repo.add_contact(
+                values["name"],
+                organization=blank_to_none(values["organization"]),
+                size_band=blank_to_none(values["size_band"]),
+                channel=blank_to_none(values["channel"]),
+                met_on=met_on,
+                strength=values["strength"],
+                tags=tags,
+                **text,
+            )
+            return f"added contact {added.name}"
+        self.repo.update_contact(
+            self.contact.id,
+            name=values["name"],
+            organization=values["organization"],
+            channel=values["channel"],
+            met_on=met_on,
+            strength=values["strength"] or None,
+            tags=tags,
+            **text,  # type: ignore[arg-type]  # text fields only, never `archived`
+        )
+        return f"saved contact {values['name'].strip()}"

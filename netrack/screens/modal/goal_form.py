@@ -1,0 +1,52 @@
+"""Add or edit a goal: the CLI's `goal add` fields, the same validation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netrack.domain.metrics import GOAL_METRICS
+from netrack.domain.models import Comparator, Goal, GoalPeriod
+from netrack.screens.modal.form import Field, FormScreen
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+
+class GoalForm(FormScreen):
+    def __init__(self, repo: Repo, goal: Goal | None = None) -> None:
+        self.repo = repo
+        self.goal = goal
+        g = goal
+        self.title = f"Edit goal {g.metric}" if g else "New goal"
+        super().__init__(
+            [
+                Field("metric", "Metric", g.metric if g else "", choices=GOAL_METRICS),
+                Field("target", "Target", f"{g.target:g}" if g else "", "a number"),
+                Field(
+                    "comparator",
+                    "Comparator",
+                    g.comparator.value if g else "at_least",
+                    choices=[c.value for c in Comparator],
+                ),
+                Field(
+                    "period",
+                    "Period",
+                    g.period.value if g else "week",
+                    choices=[p.value for p in GoalPeriod],
+                ),
+                Field("note", "Why it matters", g.note if g else ""),
+            ]
+        )
+
+    def save(self, values: dict[str, str]) -> str:
+        if self.goal is None:
+            goal = self.repo.add_goal(
+                values["metric"],
+                values["target"],
+                comparator=values["comparator"] or "at_least",
+                period=values["period"] or "week",
+                note=values["note"],
+            )
+            return f"added goal {goal.metric}"
+        goal = self.repo.update_goal(self.goal.id, **values)
+        return f"saved goal {goal.metric}"

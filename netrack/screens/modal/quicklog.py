@@ -1,0 +1,168 @@
+"""The quick-log bar: SPEC's one-liner, a live preview, tab completion of @names/+campaigns.
+
+Errors show beside the input and the text stays; enter writes one transaction through
+`repo.log_line`, the same path as `netrack log "…"`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from netrack.domain.errors import NetrackError, ParseError
+from netrack.domain.resolve import candidates
+from netrack.widgets.completion import Completion, complete
+
+if TYPE_CHECKING:
+    from netrack.data.repo import LogPreview, Repo
+
+HINT = "@name  +campaign  #kind  45m  !  fu:fri  on:yesterday  $12  note   · tab completes"
+
+
+def preview_text(preview: LogPreview) -> Text:
+    parsed = preview.parsed
+    text = Text()
+    text.append("with ", style="dim")
+    text.append(", ".join(preview.contact_names), style="bold")
+    text.append("  ·  ", style="dim")
+    text.append(parsed.kind.value.replace("_", " "))
+    text.append(f"  ·  {parsed.on:%a %Y-%m-%d}")
+    if parsed.minutes:
+        text.append(f"  ·  {parsed.minutes} min")
+    if preview.campaign_name:
+        text.append("  ·  for ", style="dim")
+        text.append(preview.campaign_name)
+    if parsed.meaningful:
+        text.append("  ·  meaningful", style="bold green")
+    if parsed.follow_up_on:
+        text.append(f"  ·  follow up {parsed.follow_up_on:%a %Y-%m-%d}", style="yellow")
+    if parsed.cost:
+        text.append(f"  ·  ${parsed.cost:.2f}")
+    if parsed.note:
+        text.append("\nnote: ", style="dim")
+        text.append(parsed.note)
+    for warning in parsed.warnings:
+        text.append(f"\n! {warning}", style="yellow")
+    return text
+
+
+class QuickLog(ModalScreen[str | None]):
+    """Dismisses with a one-line summary of what was written, or None."""
+
+    DEFAULT_CSS = """
+    QuickLog { align: center bottom; }
+    QuickLog > Vertical {
+        width: 100%; height: auto; max-height: 12;
+        border-top: heavy $accent; background: $surface; padding: 0 1;
+    }
+    QuickLog #ql-preview { height: auto; min-height: 1; }
+    QuickLog #ql-error { color: $error; height: auto; }
+    QuickLog #ql-hint { color: $text-muted; height: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab", "complete", "Complete", priority=True),
+    ]
+
+    def __init__(self, repo: Repo, prefill: str = "") -> None:
+        super().__init__()
+        self.repo = repo
+        self.prefill = prefill
+        self._names: list[tuple[int, str]] = []
+        self._campaigns: list[tuple[int, str]] = []
+        self._completion: Completion | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text("Quick log", style="bold"), id="ql-title")
+            yield Input(self.prefill, placeholder=HINT, id="ql-input", select_on_focus=False)
+            yield Static(id="ql-error")
+            yield Static(id="ql-preview")
+            yield Static(HINT, id="ql-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self._names = self.repo.contact_names(include_archived=False)
+        self._campaigns = self.repo.campaign_names()
+        field = self.query_one(Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+        self._refresh_preview(field.value)
+
+    @on(Input.Changed, "#ql-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._completion is None or event.value != self._completion.result:
+            self._completion = None
+        self._refresh_preview(event.value)
+
+    def _refresh_preview(self, line: str) -> None:
+        error = self.query_one("#ql-error", Static)
+        preview = self.query_one("#ql-preview", Static)
+        if not line.strip():
+            error.update("")
+            preview.update(Text("Type who you met: @ana #coffee 45m !", style="dim"))
+            return
+        try:
+            result = self.repo.preview_log(line)
+        except ParseError as problem:
+            error.update(self._error_text(line, str(problem), problem.position))
+            preview.update("")
+            return
+        except NetrackError as problem:
+            error.update(Text(str(problem)))
+            preview.update("")
+            return
+        error.update("")
+        preview.update(preview_text(result))
+
+    @staticmethod
+    def _error_text(line: str, message: str, position: int) -> Text:
+        text = Text(message)
+        if 0 <= position < len(line):
+            text.append(f"  (at column {position + 1}: ")
+            text.append(line[position:][:20], style="reverse")
+            text.append(")")
+        return text
+
+    def action_complete(self) -> None:
+        field = self.query_one(Input)
+        if self._completion is not None and field.value == self._completion.result:
+            self._completion = self._completion.next()
+        else:
+            self._completion = complete(field.value, self._names, self._campaigns, candidates)
+        if self._completion is None:
+            return
+        field.value = self._completion.result
+        field.cursor_position = len(field.value)
+        if len(self._completion.options) > 1:
+            self.query_one("#ql-hint", Static).update(
+                Text("tab: " + " · ".join(self._completion.options[:8]), style="dim")
+            )
+
+    @on(Input.Submitted, "#ql-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        line = event.value
+        if not line.strip():
+            self.dismiss(None)
+            return
+        try:
+            entry = self.repo.log_line(line)
+        except ParseError as problem:
+            self.query_one("#ql-error", Static).update(
+                self._error_text(line, str(problem), problem.position)
+            )
+            return
+        except NetrackError as problem:
+            self.query_one("#ql-error", Static).update(Text(str(problem)))
+            return
+        who = ", ".join(entry.contact_names)
+        self.dismiss(f"logged {entry.kind.value.replace('_', ' ')} with {who} on {entry.on}")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,124 @@
+"""Pipeline: the kanban of active campaigns, with one key per stage move."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, Static
+
+from netrack.domain.models import CLOSED_STAGES, Campaign, Stage
+from netrack.screens.base import LiveScreen
+from netrack.widgets.header import ModeHeader
+from netrack.widgets.kanban import Kanban
+
+EMPTY = "No campaigns yet. Press n to open one (a role or aim at an organization)."
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineData:
+    campaigns: list[Campaign]
+    today: date
+
+
+class PipelineScreen(LiveScreen[PipelineData]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("less_than_sign,shift+left", "step(-1)", "Stage back", key_display="<"),
+        Binding("greater_than_sign,shift+right", "step(1)", "Stage on", key_display=">"),
+        Binding("n", "new", "New"),
+        Binding("x", "lost", "Lost"),
+        Binding("w", "close('won')", "Won"),
+        Binding("p", "close('paused')", "Pause"),
+        Binding("e", "edit", "Edit"),
+        # `l` moves the cursor right here (hjkl), so the quick log is also on L.
+        Binding("L", "app.quick_log", "Log"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield ModeHeader("pipeline")
+        yield Static(id="pipeline-empty", classes="empty")
+        yield Kanban(id="kanban")
+        yield Static(id="closed-summary", classes="summary")
+        yield Footer()
+
+    def load(self) -> PipelineData:
+        return PipelineData(self.repo.list_campaigns(), self.repo.today())
+
+    def show(self, data: PipelineData) -> None:
+        kanban = self.query_one(Kanban)
+        kanban.update(data.campaigns, data.today)
+        active = [c for c in data.campaigns if c.stage.is_active]
+        empty = self.query_one("#pipeline-empty", Static)
+        empty.update(EMPTY if not active else "")
+        empty.display = not active
+        closed = Counter(c.stage for c in data.campaigns if c.stage in CLOSED_STAGES)
+        summary = Text("Closed: ", style="bold")
+        summary.append(
+            " · ".join(f"{stage.label} {closed[stage]}" for stage in CLOSED_STAGES), style=""
+        )
+        summary.append(f"    Active: {len(active)}", style="bold")
+        self.query_one("#closed-summary", Static).update(summary)
+
+    @property
+    def selected(self) -> Campaign | None:
+        return self.query_one(Kanban).selected
+
+    def _need_selection(self) -> Campaign | None:
+        campaign = self.selected
+        if campaign is None:
+            self.notify("No campaign under the cursor. Press n to open one.", severity="warning")
+        return campaign
+
+    def action_step(self, steps: int) -> None:
+        campaign = self._need_selection()
+        if campaign is None:
+            return
+        self.query_one(Kanban).follow(campaign.id)
+        self.write(
+            lambda: self.repo.step_campaign(campaign.id, steps),
+            lambda moved: f"{moved.display_name}: {campaign.stage.value} → {moved.stage.value}",
+        )
+
+    def action_close(self, stage: str) -> None:
+        campaign = self._need_selection()
+        if campaign is not None:
+            self.write(
+                lambda: self.repo.move_campaign(campaign.id, Stage(stage)),
+                f"{campaign.display_name}: {stage}",
+            )
+
+    def action_lost(self) -> None:
+        from netrack.screens.modal.confirm import LostReason
+
+        campaign = self._need_selection()
+        if campaign is None:
+            return
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self.write(
+                    lambda: self.repo.move_campaign(campaign.id, Stage.LOST, lost_reason=reason),
+                    f"{campaign.display_name}: lost ({reason})",
+                )
+
+        self.app.push_screen(LostReason(campaign.display_name), chosen)
+
+    def action_new(self) -> None:
+        from netrack.screens.modal.campaign_form import CampaignForm
+
+        self.netrack.open_form(CampaignForm(self.repo))
+
+    def action_edit(self) -> None:
+        from netrack.screens.modal.campaign_form import CampaignForm
+
+        campaign = self._need_selection()
+        if campaign is not None:
+            self.netrack.open_form(CampaignForm(self.repo, campaign))
+
+    def on_kanban_opened(self, message: Kanban.Opened) -> None:
+        self.netrack.open_campaign(message.campaign.id)

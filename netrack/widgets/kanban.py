@@ -1,0 +1,196 @@
+"""The pipeline board: a column per active stage, a card per campaign, one cursor.
+
+Attributes down: `Kanban.update(campaigns, today)`. Messages up: `Kanban.Opened` when the
+user presses enter on a card. The screen reads `Kanban.selected` for its stage keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from netrack.domain.models import ACTIVE_STAGES, Campaign, Stage
+
+
+def card_text(campaign: Campaign, today: date) -> Text:
+    """Organization, title, days in stage and next follow-up; user text stays literal."""
+    text = Text(campaign.organization, style="bold")
+    text.append("\n")
+    text.append(campaign.title, style="")
+    days = (today - campaign.stage_since).days
+    meta = f"{days}d"
+    if campaign.next_follow_up is not None:
+        meta += f" · fu {campaign.next_follow_up:%b %d}"
+    if campaign.priority:
+        meta += f" · p{campaign.priority}"
+    text.append("\n")
+    text.append(meta, style="dim")
+    return text
+
+
+class CampaignCard(Static):
+    DEFAULT_CSS = """
+    CampaignCard {
+        background: $boost;
+        padding: 0 1;
+        margin: 0 0 1 0;
+        height: auto;
+        width: 1fr;
+    }
+    CampaignCard.-cursor { background: $accent 35%; padding: 0 1 0 0; border-left: outer $accent; }
+    """
+
+    def __init__(self, campaign: Campaign, today: date, cursor: bool = False) -> None:
+        super().__init__(card_text(campaign, today), classes="-cursor" if cursor else "")
+        self.campaign = campaign
+
+
+class StageColumn(VerticalScroll, can_focus=False):
+    DEFAULT_CSS = """
+    StageColumn {
+        width: 1fr;
+        height: 1fr;
+        margin: 0 0 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    StageColumn > .stage-head {
+        dock: top;
+        height: 1;
+        width: 1fr;
+        background: $panel;
+        text-style: bold;
+        padding: 0 1;
+        margin: 0 0 1 0;
+    }
+    StageColumn.-current > .stage-head { background: $accent 60%; }
+    """
+
+    def __init__(self, stage: Stage) -> None:
+        super().__init__(id=f"stage-{stage.value}")
+        self.stage = stage
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.stage.label, classes="stage-head")
+
+    def set_count(self, count: int) -> None:
+        head = Text(self.stage.label, overflow="ellipsis", no_wrap=True)
+        if count:
+            head.append(f" {count}", style="dim")
+        self.query_one(".stage-head", Static).update(head)
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    column: int = 0
+    row: int = 0
+
+
+class Kanban(Horizontal, can_focus=True):
+    """Seven stage columns; arrows / hjkl move the cursor."""
+
+    DEFAULT_CSS = """
+    Kanban { height: 1fr; padding: 0 1 0 0; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "cursor(-1, 0)", "Left", show=False),
+        Binding("right,l", "cursor(1, 0)", "Right", show=False),
+        Binding("up,k", "cursor(0, -1)", "Up", show=False),
+        Binding("down,j", "cursor(0, 1)", "Down", show=False),
+        Binding("enter", "open", "Open"),
+    ]
+
+    class Opened(Message):
+        def __init__(self, campaign: Campaign) -> None:
+            super().__init__()
+            self.campaign = campaign
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns: dict[Stage, list[Campaign]] = {stage: [] for stage in ACTIVE_STAGES}
+        self.cursor = Cursor()
+        self._today = date.today()
+        self._follow: int | None = None
+
+    def compose(self) -> ComposeResult:
+        for stage in ACTIVE_STAGES:
+            yield StageColumn(stage)
+
+    def update(self, campaigns: list[Campaign], today: date) -> None:
+        """Show these campaigns; the cursor stays on the same campaign if it can."""
+        keep = self._follow if self._follow is not None else getattr(self.selected, "id", None)
+        self._follow = None
+        self._today = today
+        self.columns = {stage: [] for stage in ACTIVE_STAGES}
+        for campaign in campaigns:
+            if campaign.stage in self.columns:
+                self.columns[campaign.stage].append(campaign)
+        self.cursor = self._place(keep)
+        self._render_cards()
+
+    def follow(self, campaign_id: int) -> None:
+        """After the next update, put the cursor on this campaign wherever it went."""
+        self._follow = campaign_id
+
+    def _place(self, campaign_id: int | None) -> Cursor:
+        for col, stage in enumerate(ACTIVE_STAGES):
+            for row, campaign in enumerate(self.columns[stage]):
+                if campaign.id == campaign_id:
+                    return Cursor(col, row)
+        col = min(self.cursor.column, len(ACTIVE_STAGES) - 1)
+        cards = self.columns[ACTIVE_STAGES[col]]
+        return Cursor(col, max(0, min(self.cursor.row, len(cards) - 1)))
+
+    def _render_cards(self) -> None:
+        with self.app.batch_update():
+            for col, stage in enumerate(ACTIVE_STAGES):
+                column = self.query_one(f"#stage-{stage.value}", StageColumn)
+                cards = self.columns[stage]
+                column.set_count(len(cards))
+                column.query(CampaignCard).remove()
+                column.mount_all(
+                    CampaignCard(c, self._today, cursor=(col, row) == self._cursor_tuple)
+                    for row, c in enumerate(cards)
+                )
+            self._mark_current_column()
+
+    @property
+    def _cursor_tuple(self) -> tuple[int, int]:
+        return (self.cursor.column, self.cursor.row)
+
+    @property
+    def selected(self) -> Campaign | None:
+        cards = self.columns[ACTIVE_STAGES[self.cursor.column]]
+        return cards[self.cursor.row] if 0 <= self.cursor.row < len(cards) else None
+
+    def _mark_current_column(self) -> None:
+        for col, column in enumerate(self.query(StageColumn)):
+            column.set_class(col == self.cursor.column, "-current")
+
+    def action_cursor(self, dx: int, dy: int) -> None:
+        col = max(0, min(len(ACTIVE_STAGES) - 1, self.cursor.column + dx))
+        cards = self.columns[ACTIVE_STAGES[col]]
+        row = self.cursor.row + dy if dx == 0 else self.cursor.row
+        row = max(0, min(row, len(cards) - 1)) if cards else 0
+        self.cursor = Cursor(col, row)
+        self._mark_cursor()
+
+    def _mark_cursor(self) -> None:
+        self._mark_current_column()
+        for col, column in enumerate(self.query(StageColumn)):
+            for row, card in enumerate(column.query(CampaignCard)):
+                on = (col, row) == self._cursor_tuple
+                card.set_class(on, "-cursor")
+                if on:
+                    card.scroll_visible(animate=False)
+
+    def action_open(self) -> None:
+        if self.selected is not None:
+            self.post_message(self.Opened(self.selected))

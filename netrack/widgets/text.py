@@ -1,0 +1,52 @@
+"""Small renderables shared by screens: titled boxes, interaction tables, bars."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from netrack.domain.models import Interaction
+
+BAR = "█"
+
+
+def section(widget: Static, title: str, body: RenderableType) -> None:
+    """Fill a `.box` Static: its border carries the title."""
+    widget.border_title = title
+    widget.update(body)
+
+
+def interaction_table(items: list[Interaction], show_people: bool = True) -> Table:
+    table = Table(box=None, expand=True, show_header=True, header_style="dim", pad_edge=False)
+    table.add_column("date", no_wrap=True, width=10)
+    table.add_column("kind", no_wrap=True)
+    if show_people:
+        table.add_column("with", ratio=2, overflow="ellipsis", no_wrap=True)
+    table.add_column("min", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, width=1)
+    table.add_column("campaign · note", ratio=3, overflow="ellipsis", no_wrap=True)
+    for item in items:
+        about = Text(item.campaign_name, style="cyan")
+        if item.campaign_name and item.note:
+            about.append(" · ")
+        about.append(item.note)
+        if item.follow_up_on:
+            about.append(f" fu {item.follow_up_on:%m-%d}", style="yellow")
+        row: list[RenderableType] = [item.on.isoformat(), item.kind.value.replace("_", " ")]
+        if show_people:
+            row.append(Text(", ".join(item.contact_names)))
+        row += [
+            str(item.minutes or ""),
+            Text("!", style="bold green") if item.meaningful else "",
+            about,
+        ]
+        table.add_row(*row)
+    return table
+
+
+def bar(value: float, top: float, width: int) -> str:
+    if top <= 0 or value <= 0:
+        return ""
+    return BAR * max(1, round(value / top * width))

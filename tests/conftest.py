@@ -1,0 +1,48 @@
+"""Shared fixtures: a temporary *file* database with a frozen clock, and a clean environment.
+
+Textual reads NO_COLOR, TEXTUAL_THEME and TEXTUAL_ANIMATIONS when it is first imported, so
+they are settled here, at collection time, before any test module imports it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+for _name in ("NO_COLOR", "TEXTUAL_THEME", "NETRACK_DB", "NETRACK_TODAY"):
+    os.environ.pop(_name, None)
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+os.environ["TEXTUAL_ANIMATION"] = "none"
+
+FROZEN_TODAY = date(2026, 11, 27)  # a Friday
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("NO_COLOR", "TEXTUAL_THEME", "NETRACK_DB", "NETRACK_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture
+def today() -> date:
+    return FROZEN_TODAY
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "netrack.db"
+
+
+@pytest.fixture
+def repo(db_path: Path, today: date) -> Iterator[object]:
+    """An open `Repo` on a fresh file database whose "today" is `FROZEN_TODAY`."""
+    from netrack.data.repo import Repo
+
+    opened = Repo.open(db_path, clock=lambda: today)
+    yield opened
+    opened.close()

@@ -1,0 +1,46 @@
+"""UI test helpers: build the app on the test repo, let workers finish, read the screen."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+
+from netrack.app import NetrackApp, create_app
+
+
+@pytest.fixture
+def app(repo: Any) -> NetrackApp:
+    return create_app(repo)
+
+
+async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
+    """Let loads (thread workers) finish and their results reach the widgets."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app: NetrackApp) -> str:
+    """The screen as plain text, the way a person would read it."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+    )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(update)
+    return console.export_text()
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type like a person: one key per character."""
+    await pilot.press(*text)

@@ -1,0 +1,172 @@
+"""Pipeline keys: cursor, stage moves, won / pause / lost, new, edit, open."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from netrack.domain.models import Stage
+from netrack.screens.campaign_detail import CampaignDetailScreen
+from netrack.screens.pipeline import PipelineScreen
+from netrack.widgets.kanban import Kanban
+from tests.ui.conftest import screen_text, settle, type_text
+
+
+def seed(repo, today):
+    opened = today - timedelta(days=10)
+    a = repo.add_campaign("Staff Engineer", "Acme", opened_on=opened, priority=5)
+    b = repo.add_campaign("Platform Lead", "Globex", stage="target", opened_on=opened)
+    c = repo.add_campaign("Data Engineer", "Initech", opened_on=opened, priority=1)
+    return a, b, c
+
+
+async def test_empty_pipeline_says_which_key(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        assert "Press n to open one" in screen_text(app)
+
+
+async def test_cursor_moves_with_arrows_and_hjkl(app, repo, today):
+    a, b, c = seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        text = screen_text(app)
+        assert "Acme" in text and "Globex" in text and "Initech" in text
+        assert kanban.selected.id == a.id  # priority first
+        await pilot.press("j")
+        assert kanban.selected.id == c.id
+        await pilot.press("k")
+        assert kanban.selected.id == a.id
+        await pilot.press("l")
+        assert kanban.selected.id == b.id
+        await pilot.press("h")
+        assert kanban.selected.id == a.id
+        await pilot.press("right")
+        assert kanban.selected.id == b.id
+        await pilot.press("left", "down")
+        assert kanban.selected.id == c.id
+        await pilot.press("up")
+        assert kanban.selected.id == a.id
+
+
+async def test_stage_keys_move_and_record_history_and_cursor_follows(app, repo, today):
+    a, _b, _c = seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        await pilot.press(">")
+        await settle(pilot)
+        assert repo.get_campaign(a.id).stage == Stage.TARGET
+        assert kanban.selected.id == a.id and kanban.cursor.column == 1
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert repo.get_campaign(a.id).stage == Stage.NETWORKING
+        assert kanban.cursor.column == 2
+        await pilot.press("<")
+        await settle(pilot)
+        assert repo.get_campaign(a.id).stage == Stage.TARGET
+        await pilot.press("shift+left")
+        await settle(pilot)
+        assert repo.get_campaign(a.id).stage == Stage.RESEARCH
+        history = [(h.from_stage, h.to_stage) for h in repo.stage_history(a.id)]
+        assert history[1:] == [
+            (Stage.RESEARCH, Stage.TARGET),
+            (Stage.TARGET, Stage.NETWORKING),
+            (Stage.NETWORKING, Stage.TARGET),
+            (Stage.TARGET, Stage.RESEARCH),
+        ]
+        # research is the first stage: refused with a notification, nothing written
+        await pilot.press("<")
+        await settle(pilot)
+        assert len(repo.stage_history(a.id)) == 5
+        assert any("first stage" in n.message for n in app._notifications)
+
+
+async def test_won_pause_and_lost_with_reason(app, repo, today):
+    a, b, c = seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert repo.get_campaign(a.id).stage == Stage.WON
+        assert "Won 1" in screen_text(app)
+        await pilot.press("p")  # cursor now on Initech
+        await settle(pilot)
+        assert repo.get_campaign(c.id).stage == Stage.PAUSED
+        await pilot.press("l", "x")
+        await pilot.pause()
+        assert "Why was" in screen_text(app)
+        await pilot.press("down", "enter")  # "withdrawn"
+        await settle(pilot)
+        lost = repo.get_campaign(b.id)
+        assert lost.stage == Stage.LOST and lost.lost_reason == "withdrawn"
+        text = screen_text(app)
+        assert "Lost 1" in text and "Paused 1" in text
+        assert "No campaigns yet" in text
+
+
+async def test_lost_dialog_escape_writes_nothing(app, repo, today):
+    a, _b, _c = seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "escape")
+        await settle(pilot)
+        assert repo.get_campaign(a.id).stage == Stage.RESEARCH
+
+
+async def test_new_campaign_form_validates_in_place_then_saves(app, repo):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "Head of Data")
+        await pilot.press("enter")  # no organization yet
+        await pilot.pause()
+        assert "a campaign needs an organization" in screen_text(app)
+        assert repo.campaign_count() == 0
+        await pilot.press("down")
+        await type_text(pilot, "Umbrella")
+        await pilot.press("down")
+        await type_text(pilot, "referal")  # misspelled source: same words as the CLI
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "unknown source channel 'referal'" in screen_text(app)
+        await pilot.press("backspace", "backspace", "r", "a", "l", "enter")
+        await settle(pilot)
+        (campaign,) = repo.list_campaigns()
+        assert campaign.display_name == "Umbrella Head of Data"
+        assert campaign.source is not None and campaign.source.value == "referral"
+        assert "Umbrella" in screen_text(app)
+
+
+async def test_edit_campaign(app, repo, today):
+    a, _b, _c = seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.press("end", *" II", "enter")
+        await settle(pilot)
+        assert repo.get_campaign(a.id).title == "Staff Engineer II"
+
+
+async def test_enter_opens_campaign_detail_with_history(app, repo, today):
+    a, _b, _c = seed(repo, today)
+    repo.move_campaign(a.id, "target", on=today - timedelta(days=3), note="intro via Ana")
+    ana = repo.add_contact("Ana López")
+    repo.log_interaction([ana.id], kind="call", campaign_id=a.id, note="screening call")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        text = screen_text(app)
+        assert "research → target" in text and "intro via Ana" in text
+        assert "Ana López" in text and "screening call" in text
+        await pilot.press(">")
+        await settle(pilot)
+        assert repo.get_campaign(a.id).stage == Stage.NETWORKING
+        assert "target → networking" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        assert app.screen.query_one(Kanban).selected.id == a.id
