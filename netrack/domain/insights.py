@@ -40,6 +40,8 @@ def time_in_stage(inputs: ScorecardInputs, as_of: date) -> dict[str, dict[str, f
     stays: dict[Stage, list[int]] = defaultdict(list)
     for campaign in inputs.campaigns:
         events = [e for e in campaign.history if e.on <= as_of]
+        if not events:
+            continue  # opened after `as_of`
         for current, following in zip(events, [*events[1:], None], strict=True):
             if current.to_stage not in ACTIVE_STAGES:
                 continue

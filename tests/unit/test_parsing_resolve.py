@@ -1,0 +1,127 @@
+"""Dates and durations as people type them, and SPEC's three-tier name resolution."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from netrack.domain.errors import InputError, ResolveError
+from netrack.domain.parsing import parse_date, parse_duration, parse_money
+from netrack.domain.resolve import resolve
+
+TODAY = date(2026, 11, 27)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("2026-11-20", "past", date(2026, 11, 20)),
+        ("today", "past", TODAY),
+        ("Yesterday", "past", date(2026, 11, 26)),
+        ("tomorrow", "future", date(2026, 11, 28)),
+        ("-3d", "past", date(2026, 11, 24)),
+        ("+7d", "future", date(2026, 12, 4)),
+        ("7d", "future", date(2026, 12, 4)),  # = +7d
+        ("-2w", "past", date(2026, 11, 13)),
+        ("fri", "past", TODAY),  # the last Friday on or before today: today
+        ("fri", "future", date(2026, 12, 4)),  # the next one after today
+        ("mon", "past", date(2026, 11, 23)),
+        ("monday", "future", date(2026, 11, 30)),
+        ("thu", "past", date(2026, 11, 26)),
+        ("sat", "future", date(2026, 11, 28)),
+    ],
+)
+def test_dates(text: str, tense: str, expected: date) -> None:
+    assert parse_date(text, TODAY, tense) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["2026-13-45", "2026-02-30", "someday", "", "3x", "20261120"])
+def test_bad_dates(text: str) -> None:
+    with pytest.raises(InputError, match="date"):
+        parse_date(text, TODAY)
+
+
+def test_bad_date_message_names_the_forms() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_date("2026-13-45", TODAY)
+    assert str(caught.value).startswith("invalid date '2026-13-45'")
+    assert "YYYY-MM-DD" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"), [("45m", 45), ("1h", 60), ("1h30m", 90), ("90", 90), ("2H", 120)]
+)
+def test_durations(text: str, minutes: int) -> None:
+    assert parse_duration(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["", "abc", "-5", "-30m", "1h30", "m", "h"])
+def test_bad_durations(text: str) -> None:
+    with pytest.raises(InputError, match="invalid duration"):
+        parse_duration(text)
+
+
+def test_bare_minutes_can_be_refused() -> None:
+    with pytest.raises(InputError):
+        parse_duration("90", allow_bare_minutes=False)
+
+
+def test_money() -> None:
+    assert parse_money("$12.50") == 12.5
+    assert parse_money("0") == 0.0
+    for bad in ("-1", "twelve", ""):
+        with pytest.raises(InputError):
+            parse_money(bad)
+
+
+PEOPLE = [(1, "Ana López"), (2, "Dana Scully"), (3, "Anand Rao")]
+
+
+def test_prefix_tier_beats_substring_tier() -> None:
+    # "ana" starts "Ana López" (tier 2) and is inside "Dana Scully" (tier 3)
+    assert resolve("ana", [(1, "Ana López"), (2, "Dana Scully")]) == 1
+    assert resolve("@ana".lstrip("@"), [(2, "Dana Scully"), (1, "Ana López")]) == 1
+
+
+def test_two_in_the_deciding_tier_are_ambiguous() -> None:
+    with pytest.raises(ResolveError) as caught:
+        resolve("an", [(1, "Ana López"), (3, "Anand Rao")])
+    assert caught.value.candidates == ("Ana López", "Anand Rao")
+    assert "ambiguous" in str(caught.value) and "Anand Rao" in str(caught.value)
+
+
+def test_exact_tier_wins_over_prefixes() -> None:
+    assert resolve("ana", [(1, "Ana López"), (4, "ANA"), (3, "Anand Rao")]) == 4
+
+
+def test_word_start_and_substring() -> None:
+    assert resolve("lóp", PEOPLE) == 1  # a word starts with it
+    assert resolve("cull", PEOPLE) == 2  # only contained
+    assert resolve("ANA LÓPEZ", PEOPLE) == 1  # case-insensitive exact
+    assert resolve("  ana   lópez ", PEOPLE) == 1  # spaces folded
+
+
+def test_unknown_names_nothing() -> None:
+    with pytest.raises(ResolveError) as caught:
+        resolve("zed", PEOPLE)
+    assert caught.value.candidates == ()
+    assert str(caught.value) == "no contact matches 'zed'"
+
+
+def test_dashes_and_underscores_in_bare_names() -> None:
+    assert resolve("ana-lópez", PEOPLE, dashes_are_spaces=True) == 1
+    assert resolve("dana_scully", PEOPLE, dashes_are_spaces=True) == 2
+    # quoted (not bare): a dash is a dash
+    with pytest.raises(ResolveError):
+        resolve("ana-lópez", PEOPLE)
+    # a real hyphen still matches when bare
+    assert resolve("jean-luc", [(9, "Jean-Luc Picard")], dashes_are_spaces=True) == 9
+
+
+def test_campaigns_match_on_organization_and_title() -> None:
+    campaigns = [(1, "Acme Platform Engineer"), (2, "Acme Data Lead"), (3, "Globex Acme Liaison")]
+    assert resolve("acme plat", campaigns, "campaign") == 1
+    assert resolve("data", campaigns, "campaign") == 2
+    with pytest.raises(ResolveError, match="campaign 'acme' is ambiguous"):
+        resolve("acme", campaigns, "campaign")

@@ -1,0 +1,120 @@
+"""The quick-log one-liner: SPEC's example exactly, aliases, quotes, and errors with
+the position of the offending text. "Today" is Friday 2026-11-27."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from netrack.domain.errors import ParseError
+from netrack.domain.models import Kind
+from netrack.domain.quicklog import NameRef, parse
+
+TODAY = date(2026, 11, 27)  # a Friday
+
+
+def test_spec_example_exactly() -> None:
+    line = (
+        '#coffee @"Ana López" @raj +acme 45m ! fu:fri on:yesterday $12 '
+        "talked about the platform team"
+    )
+    entry = parse(line, TODAY)
+    assert entry.kind == Kind.IN_PERSON
+    assert entry.contacts == (NameRef("Ana López", False, 8), NameRef("raj", True, 21))
+    assert entry.campaign == NameRef("acme", True, 26)
+    assert entry.minutes == 45
+    assert entry.meaningful is True
+    assert entry.follow_up_on == date(2026, 12, 4)  # the next Friday after today
+    assert entry.on == date(2026, 11, 26)
+    assert entry.cost == 12.0
+    assert entry.note == "talked about the platform team"
+    assert entry.warnings == ()
+
+
+def test_defaults() -> None:
+    entry = parse("@ana", TODAY)
+    assert (entry.kind, entry.on, entry.minutes, entry.meaningful) == (Kind.OTHER, TODAY, 0, False)
+    assert (entry.campaign, entry.follow_up_on, entry.cost, entry.note) == (None, None, 0.0, "")
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("coffee", Kind.IN_PERSON),
+        ("lunch", Kind.IN_PERSON),
+        ("meet", Kind.IN_PERSON),
+        ("f2f", Kind.IN_PERSON),
+        ("F2F", Kind.IN_PERSON),
+        ("zoom", Kind.VIDEO),
+        ("phone", Kind.CALL),
+        ("dm", Kind.MESSAGE),
+        ("linkedin", Kind.MESSAGE),
+        ("in_person", Kind.IN_PERSON),
+        ("video", Kind.VIDEO),
+        ("email", Kind.EMAIL),
+        ("event", Kind.EVENT),
+        ("interview", Kind.INTERVIEW),
+        ("other", Kind.OTHER),
+    ],
+)
+def test_kind_aliases(word: str, kind: Kind) -> None:
+    assert parse(f"@ana #{word}", TODAY).kind == kind
+
+
+def test_quoted_names_and_campaigns() -> None:
+    entry = parse('@"Jean-Luc Picard" +"Acme Platform Engineer" 1h30m', TODAY)
+    assert entry.contacts == (NameRef("Jean-Luc Picard", False, 0),)
+    assert entry.campaign == NameRef(
+        "Acme Platform Engineer", False, 19
+    )  # after 18 chars and a space
+    assert entry.minutes == 90
+
+
+def test_bare_names_keep_dashes_for_the_resolver() -> None:
+    entry = parse("@ana-lópez @jean_luc hello", TODAY)
+    assert [(ref.text, ref.bare) for ref in entry.contacts] == [
+        ("ana-lópez", True),
+        ("jean_luc", True),
+    ]
+    assert entry.note == "hello"
+
+
+def test_words_that_look_like_tokens_but_are_notes() -> None:
+    # a bare number is a note word in a quick log; "+7d" is a date-ish word, not a campaign
+    entry = parse("@ana 90 people at +7d", TODAY)
+    assert (entry.minutes, entry.campaign, entry.note) == (0, None, "90 people at +7d")
+
+
+def test_cost_with_cents_and_dates() -> None:
+    entry = parse("@ana $12.50 on:2026-11-20 fu:+7d", TODAY)
+    assert entry.cost == 12.5
+    assert entry.on == date(2026, 11, 20)
+    assert entry.follow_up_on == date(2026, 12, 4)  # +7d from today
+
+
+def test_follow_up_not_after_the_interaction_warns() -> None:
+    entry = parse("@ana on:today fu:today", TODAY)
+    assert entry.warnings == ("follow-up date is not after the interaction",)
+
+
+@pytest.mark.parametrize(
+    ("line", "position", "words"),
+    [
+        ("@ana #zzz", 5, "unknown kind 'zzz'"),
+        ('@"ana lopez', 1, "unclosed quote"),
+        ("@ana fu:2026-13-45", 8, "invalid date '2026-13-45'"),
+        ("@ana on:someday", 8, "invalid date 'someday'"),
+        ("@ana $abc", 5, "invalid amount"),
+        ("@a 10m 20m", 7, "two durations"),
+        ("@a +x +y", 6, "only one +campaign"),
+        ("@a #call #video", 9, "only one #kind"),
+        ("#coffee 45m", 11, "at least one @contact"),
+        ("", 0, "at least one @contact"),
+    ],
+)
+def test_errors_carry_a_position(line: str, position: int, words: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse(line, TODAY)
+    assert caught.value.position == position
+    assert words in str(caught.value)
