@@ -1,0 +1,93 @@
+"""Bad input: exit 2, exactly one line on stderr, no traceback, nothing on stdout, and the
+database byte-for-byte the same (every table dumped before and after)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+Run = Callable[..., Any]
+
+SETUP = (
+    ("contact", "add", "Ana López", "--org", "Acme", "--strength", "4"),
+    ("contact", "add", "Anand Rao"),
+    ("contact", "add", "Dana Scully"),
+    ("campaign", "add", "Platform Engineer", "--org", "Acme", "--on", "2026-11-02"),
+    ("log", "@dana 30m on:-1d"),
+)
+
+CASES: list[tuple[str, tuple[str, ...], str]] = [
+    ("unknown contact", ("log", "@nobody 30m"), "no contact matches 'nobody'"),
+    ("ambiguous name", ("log", "@an 30m"), "ambiguous: Ana López, Anand Rao"),
+    ("ambiguous --with", ("log", "--with", "an"), "ambiguous"),
+    ("bad date", ("log", "--with", "dana", "--on", "2026-13-45"), "invalid date '2026-13-45'"),
+    ("bad date in line", ("log", "@dana on:2026-13-45"), "invalid date '2026-13-45'"),
+    ("bad --met", ("contact", "add", "Zed", "--met", "2026-13-45"), "invalid date"),
+    ("unknown kind", ("log", "@dana #telepathy"), "unknown kind 'telepathy'"),
+    ("unknown --kind", ("log", "--with", "dana", "--kind", "fax"), "unknown kind 'fax'"),
+    ("unknown stage", ("campaign", "move", "acme", "hired"), "unknown stage 'hired'"),
+    ("unknown stage on add", ("campaign", "add", "X", "--org", "Acme", "--stage", "x"), "stage"),
+    ("unknown category", ("time", "add", "30m", "--category", "naps"), "unknown category"),
+    ("unknown channel", ("contact", "add", "Zed", "--channel", "pigeon"), "unknown channel"),
+    ("unknown source", ("campaign", "add", "X", "--org", "Acme", "--source", "psychic"), "source"),
+    ("unknown metric", ("goal", "add", "happiness", "3"), "unknown metric 'happiness'"),
+    ("blank name", ("contact", "add", "   "), "name must not be blank"),
+    ("blank title", ("campaign", "add", " ", "--org", "Acme"), "must not be blank"),
+    ("negative minutes", ("log", "--with", "dana", "--minutes", "-5"), "invalid duration"),
+    ("negative duration", ("time", "add", "-30m", "--category", "search"), "netrack time add"),
+    ("zero duration", ("time", "add", "0m", "--category", "search"), "positive duration"),
+    ("strength 7", ("contact", "add", "Zed", "--strength", "7"), "strength must be from 1 to 5"),
+    ("priority 9", ("campaign", "add", "X", "--org", "Acme", "--priority", "9"), "priority"),
+    ("duplicate org", ("org", "add", "ACME"), "organization 'Acme' already exists"),
+    ("bad size band", ("contact", "add", "Zed", "--org", "Acme", "--size", "12"), "size band"),
+    ("unknown introducer", ("contact", "add", "Zed", "--introduced-by", "nobody"), "nobody"),
+    ("unknown campaign", ("log", "@dana +globex"), "no campaign matches 'globex'"),
+    ("unknown referrer", ("referral", "add", "--from", "x", "--direction", "in"), "matches"),
+    ("bad direction", ("referral", "add", "--from", "dana", "--direction", "up"), "direction"),
+    ("no contact in line", ("log", "#coffee 45m"), "at least one @contact"),
+    ("line and --with", ("log", "@dana", "--with", "dana"), "not both"),
+    ("nothing to log", ("log",), "nothing to log"),
+    ("negative cost", ("log", "--with", "dana", "--cost", "-3"), "invalid amount"),
+    ("follow-up before", ("log", "@dana fu:2026-11-01"), "before the interaction"),
+    ("move before opening", ("campaign", "move", "acme", "target", "--on", "2026-01-01"), "before"),
+    ("move to same stage", ("campaign", "move", "acme", "research"), "already in research"),
+    ("no pending follow-up", ("followup", "done", "dana"), "no pending follow-up"),
+    ("bad week", ("scorecard", "--week", "2026-W60"), "2026 has no week 60"),
+    ("week and on", ("scorecard", "--week", "2026-W47", "--on", "today"), "not both"),
+    ("negative target", ("goal", "add", "interviews", "-3"), "target must be zero or more"),
+    ("unknown command", ("frobnicate",), "invalid choice"),
+    ("demo over data", ("demo", "--no-tui"), "already holds data"),
+]
+
+
+@pytest.fixture
+def prepared(run: Run, db: Path) -> Run:
+    for argv in SETUP:
+        assert run(*argv).code == 0, argv
+    return run
+
+
+@pytest.mark.parametrize(("argv", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_input_exits_2_and_writes_nothing(
+    prepared: Run, db: Path, dump: Callable[[Path], list[str]], argv: tuple[str, ...], words: str
+) -> None:
+    before = dump(db)
+    result = prepared(*argv)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.endswith("\n") and result.err.count("\n") == 1, result.err
+    assert "Traceback" not in result.err
+    assert words in result.err
+    assert dump(db) == before
+
+
+def test_bad_input_in_a_real_process(run_process: Run, db: Path, dump: Any) -> None:
+    assert run_process("contact", "add", "Ana López").code == 0
+    before = dump(db)
+    result = run_process("log", '@"Nobody Here" 30m')
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "netrack: no contact matches 'Nobody Here'\n"
+    assert dump(db) == before

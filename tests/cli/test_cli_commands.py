@@ -1,0 +1,229 @@
+"""Every command of the core issue, in-process, against a temporary database file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netrack import __version__, cli
+from netrack.data.repo import Repo
+
+Run = Callable[..., Any]
+
+
+@pytest.fixture
+def filled(run: Run) -> Run:
+    """Ana López, Wei Zhang, Raj Patel and Dana Scully; Acme's Platform Engineer campaign."""
+    for argv in (
+        ("contact", "add", "Ana López", "--org", "Acme", "--strength", "4", "--channel", "event"),
+        ("contact", "add", "Wei Zhang", "--org", "Globex", "--size", "5000+"),
+        ("contact", "add", "Raj Patel", "--met", "2026-11-02", "--introduced-by", "ana lópez"),
+        ("contact", "add", "Dana Scully"),
+        ("campaign", "add", "Platform Engineer", "--org", "acme", "--on", "2026-11-02",
+         "--source", "referral"),
+    ):  # fmt: skip
+        result = run(*argv)
+        assert result.code == 0, result.err
+    return run
+
+
+def open_repo(db: Path) -> Repo:
+    return Repo.open(db, clock=lambda: date(2026, 11, 27))
+
+
+def test_contact_add_with_every_flag(run: Run, db: Path) -> None:
+    result = run(
+        "contact", "add", "Mei Chen", "--org", "Kestrel", "--title", "Head of Platform",
+        "--function", "engineering", "--industry", "robotics", "--location", "Munich",
+        "--size", "51-200", "--channel", "linkedin", "--met", "-3d", "--strength", "3",
+        "--email", "mei@kestrel.example", "--tag", "hiring-manager", "--tag", "platform",
+    )  # fmt: skip
+    assert (result.code, result.out, result.err) == (0, "added contact Mei Chen (Kestrel)\n", "")
+    contact = open_repo(db).list_contacts()[0]
+    assert (contact.title, contact.function, contact.industry, contact.location) == (
+        "Head of Platform",
+        "engineering",
+        "robotics",
+        "Munich",
+    )
+    assert contact.met_on == date(2026, 11, 24)  # -3d from the frozen today
+    assert (contact.size_band, contact.channel, contact.strength) == ("51-200", "linkedin", 3)
+    assert contact.tags == ("hiring-manager", "platform")
+
+
+def test_met_defaults_to_today(run: Run, db: Path) -> None:
+    assert run("contact", "add", "Zoe").code == 0
+    assert open_repo(db).list_contacts()[0].met_on == date(2026, 11, 27)
+
+
+def test_campaign_add_and_move(filled: Run, db: Path) -> None:
+    result = filled("campaign", "move", "acme", "interviewing", "--on", "yesterday", "--note", "r1")
+    assert result.out == "moved Acme Platform Engineer: research → interviewing\n"
+    added = filled("campaign", "add", "Data Lead", "--org", "Acme", "--stage", "target",
+                   "--priority", "3")  # fmt: skip
+    assert added.out == "added campaign Acme Data Lead [target]\n"
+    history = open_repo(db).stage_history(1)
+    assert [(h.to_stage.value, h.on.isoformat(), h.note) for h in history] == [
+        ("research", "2026-11-02", "opened"),
+        ("interviewing", "2026-11-26", "r1"),
+    ]
+
+
+def test_log_spec_one_liner(filled: Run, db: Path) -> None:
+    line = (
+        '#coffee @"Ana López" @raj +acme 45m ! fu:fri on:yesterday $12 '
+        "talked about the platform team"
+    )
+    result = filled("log", line)
+    assert result.code == 0, result.err
+    assert result.out == (
+        "logged in_person · with Ana López, Raj Patel · 2026-11-26 · 45m · "
+        "for Acme Platform Engineer · meaningful · follow up 2026-12-04\n"
+    )
+    entry = open_repo(db).interactions()[0]
+    assert (entry.cost, entry.note) == (12.0, "talked about the platform team")
+
+
+def test_log_line_as_several_words_and_ana_beats_dana(filled: Run) -> None:
+    # unquoted words are joined; "@ana" finds Ana López even though Dana Scully exists
+    result = filled("log", "@ana", "#zoom", "30m", "intro", "call")
+    assert result.out.startswith("logged video · with Ana López · 2026-11-27 · 30m")
+
+
+def test_log_with_flags(filled: Run, db: Path) -> None:
+    result = filled(
+        "log", "--with", "ana", "--with", "Raj Patel", "--kind", "phone", "--on", "-2d",
+        "--minutes", "1h30m", "--campaign", "platform", "--meaningful",
+        "--value-received", "salary band", "--value-given", "my notes", "--cost", "3.50",
+        "--follow-up", "+7d", "--note", "good call",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    entry = open_repo(db).interactions()[0]
+    assert entry.kind.value == "call" and entry.on == date(2026, 11, 25)
+    assert (entry.minutes, entry.cost, entry.follow_up_on) == (90, 3.5, date(2026, 12, 4))
+    assert (entry.value_received, entry.value_given, entry.note) == (
+        "salary band",
+        "my notes",
+        "good call",
+    )
+    assert entry.contact_names == ("Ana López", "Raj Patel")
+
+
+def test_followup_done(filled: Run) -> None:
+    # the same day: the second touch does not close the first follow-up
+    filled("log", "@raj fu:+3d on:-2d")
+    filled("log", "@raj fu:+5d on:-2d")
+    result = filled("followup", "done", "raj", "--on", "today")
+    assert result.out == "marked 2 follow-ups with Raj Patel done\n"
+
+
+def test_referral_time_and_goal(filled: Run, db: Path) -> None:
+    assert filled("referral", "add", "--from", "ana", "--direction", "in", "--campaign",
+                  "acme").out == "added referral in (from Ana López)\n"  # fmt: skip
+    assert filled("time", "add", "1h30m", "--category", "search", "--on", "yesterday").out == (
+        "added 90m of search on 2026-11-26\n"
+    )
+    assert filled("time", "add", "45", "--category", "busywork").out == (
+        "added 45m of busywork on 2026-11-27\n"
+    )
+    assert filled("goal", "add", "referrals_in", "2", "--period", "month").out == (
+        "added goal referrals_in ≥ 2 a month\n"
+    )
+    assert filled("goal", "add", "hours_off", "10", "--at-most").out == (
+        "added goal hours_off ≤ 10 a week\n"
+    )
+    card = json.loads(filled("scorecard", "--format", "json").out)
+    assert card["referrals_in"] == 1
+    assert card["hours_invested"] == 1.5 and card["hours_busywork"] == 0.75
+    assert card["focus_ratio"] == round(1.5 / 2.25, 4)
+    month = next(g for g in card["goals"] if g["metric"] == "referrals_in")
+    assert (month["actual"], month["met"]) == (1, False)
+
+
+def test_scorecard_formats_and_periods(filled: Run) -> None:
+    filled("log", "@ana #coffee +acme 1h ! on:2026-11-18")
+    json_card = json.loads(filled("scorecard", "--week", "2026-W47", "--format", "json").out)
+    assert json_card["period"] == {
+        "start": "2026-11-16",
+        "end": "2026-11-22",
+        "label": "2026-W47",
+    }
+    assert (json_card["face_to_face"], json_card["meaningful_contacts"]) == (1, 1)
+    same = json.loads(filled("scorecard", "--on", "2026-11-20", "--format", "json").out)
+    assert same == json_card
+    table = filled("scorecard", "--week", "2026-W47").out
+    assert table.startswith("netrack scorecard 2026-W47  (2026-11-16 → 2026-11-22)")
+    assert "✓ met (≤ 5/week)" in table and "✗ missed (≥ 8/week)" in table
+    assert "Referral rate (90d)" in table
+    assert "—" in filled("scorecard", "--week", "2026-W40").out  # nulls before any data
+    markdown = filled("scorecard", "--week", "2026-W47", "--format", "markdown").out
+    assert markdown.startswith("## Weekly review 2026-W47 (2026-11-16 – 2026-11-22)")
+    assert "| Face-to-face (campaign) | 1 | ❌ ≥ 2/week |" in markdown
+    new_year = json.loads(filled("scorecard", "--week", "2026-W53", "--format", "json").out)
+    assert new_year["period"] == {"start": "2026-12-28", "end": "2027-01-03", "label": "2026-W53"}
+    assert len(new_year["trend"]["hours_invested"]) == 12
+
+
+def test_scorecard_default_is_this_week(run: Run) -> None:
+    card = json.loads(run("scorecard", "--format", "json").out)
+    assert card["period"]["label"] == "2026-W48"
+    assert card["referral_rate_90d"] is None and card["focus_ratio"] is None
+
+
+def test_version(run: Run) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["--version"])
+    assert caught.value.code == 0
+
+
+SUBCOMMANDS = [
+    ["demo"],
+    ["contact", "add"],
+    ["org", "add"],
+    ["campaign", "add"],
+    ["campaign", "move"],
+    ["log"],
+    ["followup", "done"],
+    ["referral", "add"],
+    ["time", "add"],
+    ["goal", "add"],
+    ["scorecard"],
+    ["import", "linkedin"],
+    ["import", "vcard"],
+    ["import", "json"],
+    ["export"],
+    ["backup"],
+    ["restore"],
+    ["doctor"],
+]
+
+
+@pytest.mark.parametrize("argv", SUBCOMMANDS, ids=" ".join)
+def test_every_subcommand_help_shows_an_example(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main([*argv, "--help"])
+    assert caught.value.code == 0
+    text = capsys.readouterr().out
+    assert "example:\n  netrack " + argv[0] in text
+
+
+def test_top_level_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    text = capsys.readouterr().out
+    assert "examples:" in text and "netrack log '#coffee" in text
+    for command in ("demo", "contact", "campaign", "log", "followup", "scorecard", "goal"):
+        assert command in text
+
+
+def test_version_string(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert capsys.readouterr().out == f"netrack {__version__}\n"

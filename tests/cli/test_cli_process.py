@@ -1,0 +1,46 @@
+"""A handful of real `python -m netrack` processes: what only a process can show."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from netrack import __version__
+
+Run = Callable[..., Any]
+
+
+def test_version(run_process: Run) -> None:
+    result = run_process("--version", use_db=False)
+    assert (result.code, result.out, result.err) == (0, f"netrack {__version__}\n", "")
+
+
+def test_netrack_db_environment_variable(run_process: Run, tmp_path: Path) -> None:
+    target = tmp_path / "nested" / "from-env.db"
+    env = {"NETRACK_DB": str(target)}
+    added = run_process("contact", "add", "Ana López", env=env, use_db=False)
+    assert (added.code, added.err) == (0, "")
+    logged = run_process("log", "@ana #zoom 30m ! on:-1d", env=env, use_db=False)
+    assert logged.code == 0, logged.err
+    assert logged.out.startswith("logged video · with Ana López · 2026-11-26 · 30m")
+    assert target.exists()
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert target.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_demo_prints_the_scorecard_without_a_tui(run_process: Run, db: Path) -> None:
+    result = run_process("demo", "--no-tui")
+    assert result.code == 0, result.err
+    assert result.err.startswith("demo data: 42 contacts, 14 campaigns, ")
+    assert result.err.count("\n") == 1
+    assert result.out.startswith("netrack scorecard 2026-W48  (2026-11-23 → 2026-11-29)")
+    assert "going cold: 2" in result.out and "stalled: 1" in result.out
+    week = json.loads(run_process("scorecard", "--week", "2026-W53", "--format", "json").out)
+    assert week["period"] == {"start": "2026-12-28", "end": "2027-01-03", "label": "2026-W53"}
+    # Replayed from the demo's stage plans (days before 11-27). W42 ends 10-18 (40 days):
+    # Northwind networking, Kestrel networking, Tessera interviewing, Papyrus networking,
+    # Cobalt applied = 5. W43 ends 10-25 (33 days): Cobalt lost (35); Kestrel back in
+    # target (33), Orbital opened (36), Brightline opened (34) = 6.
+    assert week["trend"]["active_campaigns"][:2] == [5, 6]

@@ -1,0 +1,73 @@
+"""The architecture, enforced: the domain is pure Python, and quick logging from the shell
+never pays for the TUI."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import netrack
+
+PACKAGE = Path(netrack.__file__).parent
+FORBIDDEN_IN_DOMAIN = ("textual", "peewee", "rich", "sqlite3", "netrack.data", "netrack.app")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_domain_imports_neither_textual_nor_peewee() -> None:
+    files = sorted((PACKAGE / "domain").glob("*.py"))
+    assert len(files) >= 8
+    for path in files:
+        for name in imported_modules(path):
+            for forbidden in FORBIDDEN_IN_DOMAIN:
+                assert name != forbidden and not name.startswith(forbidden + "."), (
+                    f"{path.name} imports {name}"
+                )
+
+
+def test_domain_loads_without_peewee_or_textual() -> None:
+    # Stronger than reading the source: import every domain module in a fresh interpreter
+    # and look at what got loaded.
+    code = (
+        "import importlib, json, pkgutil, sys\n"
+        "import netrack.domain as d\n"
+        "for m in pkgutil.iter_modules(d.__path__):\n"
+        "    importlib.import_module('netrack.domain.' + m.name)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(done.stdout))
+    assert "netrack.domain.metrics" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("textual", "peewee", "rich")}
+
+
+def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
+    db = tmp_path / "hygiene.db"
+    code = (
+        "import json, sys\n"
+        "from netrack import cli\n"
+        f"assert cli.main(['contact', 'add', 'Ana', '--db', {str(db)!r}]) == 0\n"
+        f"assert cli.main(['log', '@ana 30m coffee', '--db', {str(db)!r}]) == 0\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "NETRACK_TODAY": "2026-11-27"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "netrack.data.repo" in loaded  # the log really ran
+    assert not {m for m in loaded if m.split(".")[0] in ("textual", "rich")}
+    assert "netrack.app" not in loaded and "netrack.interop" not in loaded
