@@ -44,6 +44,12 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("duplicate org", ("org", "add", "ACME"), "organization 'Acme' already exists"),
     ("bad size band", ("contact", "add", "Zed", "--org", "Acme", "--size", "12"), "size band"),
     ("unknown introducer", ("contact", "add", "Zed", "--introduced-by", "nobody"), "nobody"),
+    # the new organization is created inside the same transaction, then rolled back
+    (
+        "introducer, new org",
+        ("contact", "add", "Zed", "--org", "NewCo", "--introduced-by", "x"),
+        "no contact matches 'x'",
+    ),
     ("unknown campaign", ("log", "@dana +globex"), "no campaign matches 'globex'"),
     ("unknown referrer", ("referral", "add", "--from", "x", "--direction", "in"), "matches"),
     ("bad direction", ("referral", "add", "--from", "dana", "--direction", "up"), "direction"),
