@@ -1,17 +1,30 @@
-"""Consistent copies of the live database with SQLite's online backup API."""
+"""Consistent copies of the live database (SQLite's online backup API), and restoring one.
+
+A backup is written to a temporary file beside its target, checked with
+`PRAGMA integrity_check`, made owner-only, then renamed into place: a backup that exists
+is a whole, verified one. Restore verifies the file first, saves the current database as
+a backup, and only then swaps the new file in with `os.replace` — never while another
+netrack holds the database open (its WAL index would then describe the wrong file).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from peewee import SqliteDatabase
 
-from netrack.data.db import create_private_file, ensure_private_dir
-from netrack.domain.errors import StorageError
+from netrack.data.db import ensure_private_dir, private_files
+from netrack.domain.errors import InputError, StorageError
 from netrack.locations import backups_dir
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+NETRACK_TABLES = ("contact", "organization", "campaign", "interaction")
 
 
 def default_backup_path(db_path: Path, reason: str = "") -> Path:
@@ -20,28 +33,153 @@ def default_backup_path(db_path: Path, reason: str = "") -> Path:
     return backups_dir(db_path) / f"{db_path.stem}-{stamp}{suffix}.db"
 
 
+def _temp_beside(target: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    os.close(fd)  # mkstemp creates it 0600; sqlite3 writes into the empty file
+    return Path(name)
+
+
+def _discard(path: Path) -> None:
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        file.unlink(missing_ok=True)
+
+
+def _copy_into(source: sqlite3.Connection, target: Path) -> None:
+    """Online-backup `source` into the new file `target`, verify it, leave it 0600 and
+    self-contained (rollback journal mode: no -wal beside it). Removes it on failure."""
+    try:
+        destination = sqlite3.connect(str(target))
+        try:
+            source.backup(destination)
+            destination.execute("PRAGMA journal_mode=DELETE")
+            check = destination.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            destination.close()
+    except sqlite3.Error as error:
+        _discard(target)
+        raise StorageError(f"copying the database to {target} failed: {error}") from None
+    if check != "ok":
+        _discard(target)
+        raise StorageError(f"the copy at {target} failed its integrity check: {check}")
+    os.chmod(target, 0o600)
+
+
 def backup_database(
     db: SqliteDatabase, db_path: Path, out: Path | None = None, reason: str = ""
 ) -> Path:
     """Copy the open database to `out` (default: a timestamped file in `backups/`),
     verify the copy's integrity and keep it owner-only. Returns the copy's path."""
-    target = Path(out) if out is not None else default_backup_path(db_path, reason)
+    target = Path(out).expanduser() if out is not None else default_backup_path(db_path, reason)
     if target.exists():
         raise StorageError(f"{target} already exists; choose another --out")
     ensure_private_dir(target.parent)
-    create_private_file(target)
-    try:
-        destination = sqlite3.connect(str(target))
-        try:
-            db.connection().backup(destination)
-            check = destination.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            destination.close()
-    except sqlite3.Error as error:
-        target.unlink(missing_ok=True)
-        raise StorageError(f"backup to {target} failed: {error}") from None
-    if check != "ok":
-        target.unlink(missing_ok=True)
-        raise StorageError(f"backup to {target} failed its integrity check: {check}")
-    os.chmod(target, 0o600)
+    temp = _temp_beside(target)
+    _copy_into(db.connection(), temp)
+    os.replace(temp, target)
     return target
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+
+
+def verify_backup(path: Path, latest: int) -> int:
+    """Check that `path` is a whole netrack database this netrack can open; returns its
+    schema version. InputError (one line) says what is wrong."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    with open(path, "rb") as handle:
+        if handle.read(16) != SQLITE_HEADER:
+            raise InputError(f"{path} is not a SQLite database (wrong header)")
+    try:
+        connection = _read_only(path)
+        try:
+            check = connection.execute("PRAGMA integrity_check").fetchone()[0]
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise InputError(f"{path} cannot be read as a database ({error})") from None
+    if check != "ok":
+        raise InputError(f"{path} is damaged (integrity check: {check})")
+    if version < 1 or not set(NETRACK_TABLES) <= tables:
+        raise InputError(f"{path} is a SQLite file but not a netrack database")
+    if version > latest:
+        raise InputError(
+            f"{path} was written by a newer netrack (schema {version}, this one knows "
+            f"{latest}); upgrade netrack to restore it"
+        )
+    return version
+
+
+def _safety_copy(db_path: Path) -> Path:
+    """Save the current database before it is replaced; a damaged one is copied as it
+    is (its pages may be what the user needs later)."""
+    connection = sqlite3.connect(str(db_path))
+    try:
+        target = default_backup_path(db_path, "before-restore")
+        ensure_private_dir(target.parent)
+        temp = _temp_beside(target)
+        try:
+            _copy_into(connection, temp)
+        except StorageError:
+            for suffix in ("", "-wal"):
+                if Path(f"{db_path}{suffix}").exists():
+                    shutil.copyfile(f"{db_path}{suffix}", f"{target}{suffix}")
+                    os.chmod(f"{target}{suffix}", 0o600)
+            return target
+        os.replace(temp, target)
+        return target
+    finally:
+        connection.close()
+
+
+def _ensure_unused(db_path: Path) -> None:
+    """Fold the WAL into the file and make sure no other connection is open: SQLite
+    deletes -wal and -shm when the last connection closes, so if they outlive ours,
+    someone else (a running TUI) has the database open."""
+    connection = sqlite3.connect(str(db_path))
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        pass  # a damaged database is being replaced; nothing to fold in
+    finally:
+        connection.close()
+    if len(private_files(db_path)) > 1:
+        raise StorageError(
+            f"{db_path} is open in another netrack (the TUI?); close it, then restore again"
+        )
+
+
+def restore_database(source: Path, db_path: Path, latest: int) -> tuple[int, Path | None]:
+    """Replace the database at `db_path` with a verified copy of `source`.
+
+    Order: verify `source`; copy it beside the database (online backup, verified);
+    save the current database in backups/; check nobody has it open; `os.replace`.
+    Returns (the restored schema version, the safety copy or None if there was no
+    database). The caller must have closed its own connection to `db_path`."""
+    source, db_path = Path(source).expanduser(), Path(db_path).expanduser()
+    version = verify_backup(source, latest)
+    if source.resolve() == db_path.resolve():
+        raise InputError(f"{source} is the database itself; give a backup file")
+    ensure_private_dir(db_path.parent)
+    temp = _temp_beside(db_path)
+    try:
+        reader = _read_only(source)
+        try:
+            _copy_into(reader, temp)
+        finally:
+            reader.close()
+        safety = None
+        if db_path.exists() and db_path.stat().st_size:
+            safety = _safety_copy(db_path)
+            _ensure_unused(db_path)
+        for suffix in ("-wal", "-shm"):  # left by a crash: they belong to the old file
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        os.replace(temp, db_path)
+    finally:
+        _discard(temp)
+    os.chmod(db_path, 0o600)
+    return version, safety

@@ -1,0 +1,75 @@
+"""The CLI's interop commands: `import`, `export`, `backup`, `restore`.
+
+`cli.py` calls `<name>(args, db_path, today)` and prints the returned summary; errors
+are InputError / StorageError, which it turns into one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from netrack.data import tables
+from netrack.data.repo import Repo
+from netrack.interop import api
+
+Today = Callable[[], date]
+DEFAULT_NAMES = {
+    "json": "netrack-export-{day}.json",
+    "csv": "netrack-csv-{day}",
+    "ics": "netrack-follow-ups-{day}.ics",
+    "vcard": "netrack-contacts-{day}.vcf",
+}
+
+
+@contextmanager
+def _repo(db_path: Path, today: Today) -> Iterator[Repo]:
+    repo = Repo.open(db_path, clock=today)
+    try:
+        yield repo
+    finally:
+        repo.close()
+
+
+def _import(kind: str, args: argparse.Namespace, db_path: Path, today: Today) -> str:
+    with _repo(db_path, today) as repo:
+        return api.import_file(repo, kind, Path(args.file))
+
+
+def import_linkedin(args: argparse.Namespace, db_path: Path, today: Today) -> str:
+    return _import("linkedin", args, db_path, today)
+
+
+def import_vcard(args: argparse.Namespace, db_path: Path, today: Today) -> str:
+    return _import("vcard", args, db_path, today)
+
+
+def import_json(args: argparse.Namespace, db_path: Path, today: Today) -> str:
+    return _import("json", args, db_path, today)
+
+
+def export(args: argparse.Namespace, db_path: Path, today: Today) -> str:
+    """Without --out, the export lands in the current folder, named after today."""
+    out = args.out or Path(DEFAULT_NAMES[args.format].format(day=today().isoformat()))
+    with _repo(db_path, today) as repo:
+        return api.export(repo, args.format, out)
+
+
+def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:
+    with _repo(db_path, today) as repo:
+        return api.backup(repo, args.out)
+
+
+def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
+    from netrack.data.backup import restore_database
+    from netrack.data.migrations import LATEST
+
+    if not tables.database.is_closed():
+        tables.database.close()
+    version, safety = restore_database(Path(args.file), db_path, LATEST)
+    Repo.open(db_path, clock=today).close()  # migrates an older backup, checks the result
+    saved = f"; the previous database is saved as {safety}" if safety else ""
+    return f"restored {db_path} from {args.file} (schema {version}){saved}"

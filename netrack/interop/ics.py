@@ -1,0 +1,54 @@
+"""`netrack export ics`: pending follow-ups as all-day events a calendar app opens.
+
+Each follow-up keeps one UID (from the interaction it follows), so importing a newer
+export into the same calendar updates the event instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from netrack.data.repo import Repo
+from netrack.domain.models import FollowUp
+
+PRODID = "-//netrack//follow-ups//EN"
+
+
+def uid(follow_up: FollowUp) -> str:
+    return f"follow-up-{follow_up.interaction_id}@netrack"
+
+
+def _event(follow_up: FollowUp, campaign: str, stamp: datetime) -> Event:
+    names = ", ".join(follow_up.contact_names)
+    origin = f"{follow_up.kind.value.replace('_', ' ')} on {follow_up.origin_on.isoformat()}"
+    lines = [f"With: {names}", f"Follows up: {origin}"]
+    if campaign:
+        lines.append(f"Campaign: {campaign}")
+    if follow_up.note:
+        lines.append(f"Note: {follow_up.note}")
+    event = Event()
+    event.add("uid", uid(follow_up))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", follow_up.due)
+    event.add("dtend", follow_up.due + timedelta(days=1))
+    event.add("summary", f"Follow up: {names}")
+    event.add("description", "\n".join(lines))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def export_ics(repo: Repo) -> tuple[int, bytes]:
+    """(how many follow-ups, the iCalendar bytes) for follow-ups not done by today."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "netrack follow-ups")
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    pending = repo.follow_ups(pending_on=repo.today())
+    for follow_up in pending:
+        campaign = repo.get_interaction(follow_up.interaction_id).campaign_name
+        calendar.add_component(_event(follow_up, campaign, stamp))
+    return len(pending), calendar.to_ical()

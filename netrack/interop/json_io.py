@@ -1,0 +1,152 @@
+"""`netrack export json`: everything, in a form that imports back byte for byte.
+
+Rows are written in id order with their references as *positions* (`ref`, 1-based) and
+organizations by name, never as database ids. Importing into an empty database inserts
+rows in that same order, so ids may differ but every position — and so every byte of the
+next export — is the same. No timestamps go in: two exports of the same data are equal.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from netrack.data import tables as t
+from netrack.data.db import schema_version
+from netrack.data.repo import Repo
+from netrack.interop.store import dict_rows, tuple_rows
+
+FORMAT = "netrack"
+
+
+def iso(value: date | str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)[:10]
+
+
+def schema_of(document: str) -> int:
+    return int(json.loads(document)["schema_version"])
+
+
+def _rows(model: Any, *order: Any) -> list[dict[str, Any]]:
+    return dict_rows(model.select().order_by(*(order or (model.id,))))
+
+
+def export_document(repo: Repo) -> dict[str, Any]:
+    """The whole database as plain JSON-ready data (see the module docstring)."""
+    orgs = {r["id"]: r["name"] for r in _rows(t.Organization)}
+    contacts = _rows(t.Contact)
+    contact_ref = {row["id"]: n for n, row in enumerate(contacts, 1)}
+    campaigns = _rows(t.Campaign)
+    campaign_ref = {row["id"]: n for n, row in enumerate(campaigns, 1)}
+    tags: dict[int, list[str]] = {}
+    for contact_id, tag in tuple_rows(
+        t.ContactTag.select(t.ContactTag.contact, t.ContactTag.tag).order_by(t.ContactTag.tag)
+    ):
+        tags.setdefault(contact_id, []).append(tag)
+    links: dict[int, list[dict[str, Any]]] = {}
+    for row in _rows(t.CampaignContact):
+        links.setdefault(row["campaign"], []).append(
+            {"contact": contact_ref[row["contact"]], "role": row["role"]}
+        )
+    history: dict[int, list[dict[str, Any]]] = {}
+    for row in _rows(t.StageChange, t.StageChange.on, t.StageChange.id):
+        history.setdefault(row["campaign"], []).append(
+            {
+                "from": row["from_stage"],
+                "to": row["to_stage"],
+                "on": iso(row["on"]),
+                "note": row["note"],
+            }
+        )
+    people: dict[int, list[int]] = {}
+    for row in _rows(t.InteractionContact):
+        people.setdefault(row["interaction"], []).append(contact_ref[row["contact"]])
+    return {
+        "format": FORMAT,
+        "schema_version": schema_version(repo.db),
+        "settings": {r["key"]: r["value"] for r in _rows(t.Setting, t.Setting.key)},
+        "goals": [
+            {k: r[k] for k in ("metric", "target", "comparator", "period", "note")}
+            for r in _rows(t.Goal)
+        ],
+        "organizations": [
+            {k: r[k] for k in ("name", "industry", "size_band", "location", "notes")}
+            for r in _rows(t.Organization)
+        ],
+        "contacts": [
+            {
+                "ref": contact_ref[r["id"]],
+                "name": r["name"],
+                "organization": orgs.get(r["organization"]),
+                **{k: r[k] for k in ("title", "function", "industry", "location", "email")},
+                **{k: r[k] for k in ("phone", "url", "channel")},
+                "met_on": iso(r["met_on"]),
+                "introduced_by": contact_ref.get(r["introduced_by"]),
+                "strength": r["strength"],
+                "tags": tags.get(r["id"], []),
+                "notes": r["notes"],
+                "archived": bool(r["archived"]),
+            }
+            for r in contacts
+        ],
+        "campaigns": [
+            {
+                "ref": campaign_ref[r["id"]],
+                "title": r["title"],
+                "organization": orgs[r["organization"]],
+                **{k: r[k] for k in ("source", "priority", "url", "notes")},
+                "opened_on": iso(r["opened_on"]),
+                "stage": r["stage"],
+                "stage_since": iso(r["stage_since"]),
+                "lost_reason": r["lost_reason"],
+                "contacts": sorted(links.get(r["id"], []), key=lambda link: link["contact"]),
+                "history": history.get(r["id"], []),
+            }
+            for r in campaigns
+        ],
+        "interactions": [
+            {
+                "on": iso(r["on"]),
+                "kind": r["kind"],
+                "contacts": people.get(r["id"], []),
+                "minutes": r["minutes"],
+                "campaign": campaign_ref.get(r["campaign"]),
+                "meaningful": bool(r["meaningful"]),
+                "value_received": r["value_received"],
+                "value_given": r["value_given"],
+                "cost": r["cost_cents"] / 100,
+                "follow_up_on": iso(r["follow_up_on"]),
+                "follow_up_done_on": iso(r["follow_up_done_on"]),
+                "note": r["note"],
+            }
+            for r in _rows(t.Interaction)
+        ],
+        "referrals": [
+            {
+                "contact": contact_ref[r["contact"]],
+                "direction": r["direction"],
+                "on": iso(r["on"]),
+                "campaign": campaign_ref.get(r["campaign"]),
+                "note": r["note"],
+            }
+            for r in _rows(t.Referral)
+        ],
+        "time_entries": [
+            {
+                "on": iso(r["on"]),
+                "minutes": r["minutes"],
+                "category": r["category"],
+                "campaign": campaign_ref.get(r["campaign"]),
+                "note": r["note"],
+            }
+            for r in _rows(t.TimeEntry)
+        ],
+    }
+
+
+def export_json(repo: Repo) -> str:
+    """The document as indented UTF-8 JSON text ending in a newline."""
+    return json.dumps(export_document(repo), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,140 @@
+"""Backup (online, verified, owner-only) and restore (verify, save current, replace)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from netrack.data import backup as backup_mod
+from netrack.data.migrations import LATEST
+from netrack.data.repo import Repo
+from netrack.domain.errors import InputError, StorageError
+from netrack.interop import api
+from tests.interop.conftest import TODAY, snapshot
+
+
+def names(path: Path) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return [row[0] for row in connection.execute("SELECT name FROM contact ORDER BY id")]
+    finally:
+        connection.close()
+
+
+def test_default_backup_is_timestamped_verified_and_private(repo: Repo, db_path: Path) -> None:
+    repo.add_contact("Ana López")
+
+    summary = api.backup(repo)
+
+    folder = db_path.parent / "backups"
+    (copy,) = folder.iterdir()
+    assert copy.name.startswith("netrack-") and copy.suffix == ".db"
+    assert summary.startswith(f"backed up {db_path} to {copy}") and "integrity ok" in summary
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert copy.stat().st_mode & 0o777 == 0o600
+    assert names(copy) == ["Ana López"]
+    assert not Path(f"{copy}-wal").exists()
+
+
+def test_backup_out_file_folder_and_no_overwrite(repo: Repo, tmp_path: Path) -> None:
+    repo.add_contact("Ana López")
+    target = tmp_path / "keep" / "copy.db"
+    api.backup(repo, target)
+    assert names(target) == ["Ana López"]
+    with pytest.raises(StorageError, match="already exists"):
+        api.backup(repo, target)
+    api.backup(repo, tmp_path / "keep")
+    assert len(list((tmp_path / "keep").iterdir())) == 2
+
+
+def test_backup_while_another_connection_writes(repo: Repo, db_path: Path, tmp_path: Path) -> None:
+    repo.add_contact("Ana López")
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN")
+    other.execute("UPDATE contact SET notes = 'uncommitted'")
+    try:
+        api.backup(repo, tmp_path / "b.db")
+    finally:
+        other.rollback()
+        other.close()
+    connection = sqlite3.connect(tmp_path / "b.db")
+    assert connection.execute("SELECT notes FROM contact").fetchone() == ("",)
+    connection.close()
+
+
+def test_restore_replaces_after_saving_the_current_one(repo: Repo, db_path: Path) -> None:
+    repo.add_contact("Ana López")
+    saved = db_path.parent / "saved.db"
+    api.backup(repo, saved)
+    repo.add_contact("Raj Patel")
+    repo.close()
+
+    version, safety = backup_mod.restore_database(saved, db_path, LATEST)
+
+    assert version == LATEST
+    assert names(db_path) == ["Ana López"]
+    assert safety is not None and names(safety) == ["Ana López", "Raj Patel"]
+    assert "before-restore" in safety.name
+    assert db_path.stat().st_mode & 0o777 == 0o600
+    assert not Path(f"{db_path}-wal").exists() and not Path(f"{db_path}-shm").exists()
+    reopened = Repo.open(db_path, clock=lambda: TODAY)
+    assert [c.name for c in reopened.list_contacts()] == ["Ana López"]
+    reopened.close()
+
+
+def test_restore_refuses_while_the_database_is_open_elsewhere(repo: Repo, db_path: Path) -> None:
+    repo.add_contact("Ana López")
+    saved = db_path.parent / "saved.db"
+    api.backup(repo, saved)
+    repo.add_contact("Raj Patel")  # the open repo plays the running TUI
+    before = snapshot(db_path)
+
+    with pytest.raises(StorageError, match="open in another netrack"):
+        backup_mod.restore_database(saved, db_path, LATEST)
+
+    assert snapshot(db_path) == before
+    assert not list(db_path.parent.glob(".netrack.db.*"))  # no temporary left behind
+
+
+def test_restore_verifies_the_file(repo: Repo, db_path: Path, tmp_path: Path) -> None:
+    repo.close()
+    before = snapshot(db_path)
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    plain = tmp_path / "plain.db"
+    sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.close()
+    newer = tmp_path / "newer.db"
+    api_copy = Repo.open(newer)
+    api_copy.db.execute_sql(f"PRAGMA user_version = {LATEST + 1}")
+    api_copy.close()
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+
+    for path, message in (
+        (tmp_path / "missing.db", "no such file"),
+        (text, "not a SQLite database"),
+        (plain, "not a netrack database"),
+        (newer, "written by a newer netrack"),
+        (damaged, "cannot be read|damaged"),
+    ):
+        with pytest.raises(InputError, match=message):
+            backup_mod.restore_database(path, db_path, LATEST)
+    assert snapshot(db_path) == before
+
+
+def test_cli_backup_and_restore(run_cli, db_path: Path, tmp_path: Path) -> None:
+    assert run_cli("contact", "add", "Ana López", db=db_path).returncode == 0
+    copy = tmp_path / "copy.db"
+    done = run_cli("backup", "--out", copy, db=db_path)
+    assert done.returncode == 0, done.stderr
+    assert run_cli("contact", "add", "Raj Patel", db=db_path).returncode == 0
+
+    restored = run_cli("restore", copy, db=db_path)
+
+    assert restored.returncode == 0, restored.stderr
+    assert "the previous database is saved as" in restored.stdout
+    assert names(db_path) == ["Ana López"]
+    bad = run_cli("restore", tmp_path, db=db_path)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1

@@ -1,0 +1,109 @@
+"""CSV (one file per table, formula-neutralised) and iCalendar (pending follow-ups)."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from netrack.data.repo import Repo
+from netrack.interop import api, csv_io
+from tests.interop.conftest import TODAY
+
+TABLES = {
+    "organizations", "contacts", "contact_tags", "campaigns", "campaign_contacts",
+    "stage_changes", "interactions", "interaction_contacts", "referrals", "time_entries",
+    "goals", "settings",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("+Captain", "'+Captain"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("\rCR", "'\rCR"),
+        ("Ana López", "Ana López"),
+        (-5, -5),
+        (None, ""),
+        (True, "true"),
+        (date(2026, 1, 2), "2026-01-02"),
+    ],
+)
+def test_neutralise(value: object, written: object) -> None:
+    assert csv_io.neutralise(value) == written
+
+
+def test_csv_one_file_per_table(repo: Repo, data: Path, tmp_path: Path) -> None:
+    api.import_file(repo, "linkedin", data / "linkedin/Connections.csv")
+    folder = tmp_path / "csv"
+
+    summary = api.export(repo, "csv", folder)
+
+    assert summary == f"exported 12 tables as CSV to {folder}/"
+    assert {p.stem for p in folder.iterdir()} == TABLES
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in folder.iterdir())
+    with open(folder / "contacts.csv", encoding="utf-8", newline="") as handle:
+        rows = {row["name"]: row for row in csv.DictReader(handle)}
+    assert list(rows["Ana López"])[:3] == ["id", "name", "organization_id"]
+    assert rows["Ana López"]["met_on"] == "2026-10-14"
+    assert rows["Ana López"]["channel"] == "linkedin"
+    assert rows["Mei Chen"]["title"] == '\'=HYPERLINK("http://evil.example/x","Click me")'
+    assert rows["Jean-Luc Picard, PhD"]["title"] == "'+Captain"
+    with open(folder / "organizations.csv", encoding="utf-8", newline="") as handle:
+        names = [row["name"] for row in csv.DictReader(handle)]
+    assert "'@Starfleet" in names and "Globex, Inc." in names
+    goals = (folder / "goals.csv").read_text(encoding="utf-8").splitlines()
+    assert goals[0] == "id,metric,target,comparator,period,note"
+    assert len(goals) == 5
+
+
+def test_ics_pending_follow_ups_parse_back(repo: Repo, tmp_path: Path) -> None:
+    ana = repo.add_contact("Ana López")
+    raj = repo.add_contact("Raj Patel")
+    campaign = repo.add_campaign("Platform Engineer", "Acme", opened_on=TODAY - timedelta(30))
+    pending = repo.log_interaction([ana.id], on=TODAY - timedelta(2), kind="in_person",
+                                   campaign_id=campaign.id, follow_up_on=TODAY + timedelta(3),
+                                   note="send the <b>deck</b>; ask about [bold]team[/]")  # fmt: skip
+    overdue = repo.log_interaction([raj.id], on=TODAY - timedelta(9), kind="email",
+                                   follow_up_on=TODAY - timedelta(1))  # fmt: skip
+    done = repo.log_interaction([ana.id, raj.id], on=TODAY - timedelta(9), kind="call",
+                                follow_up_on=TODAY - timedelta(5))  # fmt: skip
+    repo.mark_follow_up_done(done.id, on=TODAY - timedelta(6))
+    out = tmp_path / "follow-ups.ics"
+
+    assert api.export(repo, "ics", out) == f"exported 2 pending follow-up(s) to {out}"
+
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {f"follow-up-{pending.id}@netrack", f"follow-up-{overdue.id}@netrack"}
+    event = events[f"follow-up-{pending.id}@netrack"]
+    assert event.decoded("DTSTART") == TODAY + timedelta(3)
+    assert event.decoded("DTEND") == TODAY + timedelta(4)
+    assert str(event["SUMMARY"]) == "Follow up: Ana López"
+    description = str(event["DESCRIPTION"])
+    assert "With: Ana López" in description
+    assert "Campaign: Acme Platform Engineer" in description
+    assert "Note: send the <b>deck</b>; ask about [bold]team[/]" in description
+    assert out.stat().st_mode & 0o777 == 0o600
+    # the same follow-up keeps its UID in the next export
+    again = tmp_path / "again.ics"
+    api.export(repo, "ics", again)
+    uids = {str(e["UID"]) for e in Calendar.from_ical(again.read_bytes()).walk("VEVENT")}
+    assert uids == set(events)
+
+
+def test_cli_default_export_names(run_cli, tmp_path: Path, db_path: Path) -> None:
+    assert run_cli("contact", "add", "Ana López", db=db_path).returncode == 0
+    for fmt, name in (("vcard", "netrack-contacts-2026-11-25.vcf"),
+                      ("csv", "netrack-csv-2026-11-25")):  # fmt: skip
+        done = run_cli("export", fmt, db=db_path, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / name).exists()

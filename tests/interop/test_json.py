@@ -1,0 +1,195 @@
+"""JSON export / import: everything, byte for byte into an empty database, merging
+without duplicates into a full one, refusing broken files without writing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netrack.data.repo import Repo
+from netrack.domain.errors import InputError
+from netrack.interop import api
+from tests.interop.conftest import TODAY, snapshot
+
+
+def fill(repo: Repo) -> None:
+    """A small but complete database: every table has rows, with the awkward cases."""
+    repo.add_organization("Acme", industry="robotics", size_band="51-200", location="Madrid")
+    ana = repo.add_contact("Ana López", organization="Acme", channel="event", strength=4,
+                           met_on=date(2026, 9, 1), tags=["mentor", "pycon"],
+                           email="ana@acme.example", title="=cmd|' /C calc'!A0")  # fmt: skip
+    raj = repo.add_contact("Raj Patel", organization="Globex", introduced_by="Ana López",
+                           met_on=date(2026, 9, 3), notes="line one\nline two")  # fmt: skip
+    twin = repo.add_contact("John Smith", met_on=date(2026, 9, 4))
+    repo.add_contact("John Smith", met_on=date(2026, 9, 4))  # a namesake, not a duplicate
+    repo.update_contact(twin.id, archived=True)
+    campaign = repo.add_campaign("Platform Engineer", "Acme", source="referral", priority=5,
+                                 opened_on=date(2026, 9, 10), contacts=[("Ana", "referrer")])  # fmt: skip
+    repo.move_campaign(campaign.id, "applied", on=date(2026, 9, 20), note="sent CV")
+    repo.move_campaign(campaign.id, "interviewing", on=date(2026, 10, 1))
+    repo.move_campaign(campaign.id, "networking", on=date(2026, 9, 15))  # backdated
+    other = repo.add_campaign("Data Lead", "Globex", opened_on=date(2026, 9, 12))
+    repo.move_campaign(other.id, "lost", on=date(2026, 10, 2), lost_reason="hiring freeze")
+    repo.log_interaction([ana.id, raj.id], on=date(2026, 10, 5), kind="in_person", minutes=45,
+                         campaign_id=campaign.id, meaningful=True, value_received="intro",
+                         cost=12.5, follow_up_on=date(2026, 10, 12), note="coffee")  # fmt: skip
+    for _ in range(2):  # two identical rows must both survive
+        repo.log_interaction([raj.id], on=date(2026, 10, 6), kind="email")
+    done = repo.log_interaction([raj.id], on=date(2026, 10, 7), kind="call",
+                                follow_up_on=date(2026, 10, 9))  # fmt: skip
+    repo.mark_follow_up_done(done.id, on=date(2026, 10, 8))
+    repo.add_referral(ana.id, "in", on=date(2026, 10, 3), campaign_id=campaign.id, note="intro")
+    repo.add_time(90, "search", on=date(2026, 10, 5), campaign_id=campaign.id)
+    repo.add_time(30, "busywork", on=date(2026, 10, 5))
+    repo.add_time(30, "busywork", on=date(2026, 10, 5))
+    repo.update_goal(repo.goals()[0].id, target=7)
+    repo.add_goal("interviews", 2, period="month", note="two a month")
+    repo.set_setting("going_cold_days", 21)
+
+
+def test_export_carries_everything(repo: Repo, tmp_path: Path) -> None:
+    fill(repo)
+    out = tmp_path / "export.json"
+
+    summary = api.export(repo, "json", out)
+
+    assert summary.startswith("exported everything (schema 1)")
+    assert out.stat().st_mode & 0o777 == 0o600
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["format"] == "netrack" and doc["schema_version"] == 1
+    assert doc["settings"] == {"going_cold_days": "21"}
+    assert [g["metric"] for g in doc["goals"]][-1] == "interviews"
+    assert doc["goals"][0]["target"] == 7.0
+    assert doc["organizations"][0] == {"name": "Acme", "industry": "robotics",
+                                       "size_band": "51-200", "location": "Madrid", "notes": ""}  # fmt: skip
+    ana, raj, twin, namesake = doc["contacts"]
+    assert ana["tags"] == ["mentor", "pycon"] and ana["strength"] == 4
+    assert ana["title"] == "=cmd|' /C calc'!A0"
+    assert raj["introduced_by"] == ana["ref"] and raj["organization"] == "Globex"
+    assert twin["archived"] is True and namesake["archived"] is False
+    platform = doc["campaigns"][0]
+    assert platform["stage"] == "interviewing"
+    assert [(h["from"], h["to"], h["on"]) for h in platform["history"]] == [
+        (None, "research", "2026-09-10"),
+        ("research", "networking", "2026-09-15"),
+        ("networking", "applied", "2026-09-20"),
+        ("applied", "interviewing", "2026-10-01"),
+    ]
+    assert platform["contacts"] == [
+        {"contact": 1, "role": "referrer"},
+        {"contact": 2, "role": None},
+    ]
+    assert doc["campaigns"][1]["lost_reason"] == "hiring freeze"
+    first = doc["interactions"][0]
+    assert first["contacts"] == [1, 2] and first["cost"] == 12.5 and first["campaign"] == 1
+    assert doc["interactions"][3]["follow_up_done_on"] == "2026-10-08"
+    assert doc["referrals"][0]["contact"] == 1
+    assert len(doc["time_entries"]) == 3
+
+
+def test_import_into_empty_database_gives_the_same_export(repo: Repo, tmp_path: Path) -> None:
+    fill(repo)
+    first = tmp_path / "first.json"
+    api.export(repo, "json", first)
+    repo.close()
+    fresh = Repo.open(tmp_path / "fresh.db", clock=lambda: TODAY)
+
+    summary = api.import_file(fresh, "json", first)
+    second = tmp_path / "second.json"
+    api.export(fresh, "json", second)
+    fresh.close()
+
+    assert "contacts: 4 added" in summary and "interactions: 4 added" in summary
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_import_twice_changes_nothing(repo: Repo, tmp_path: Path, db_path: Path) -> None:
+    fill(repo)
+    out = tmp_path / "export.json"
+    api.export(repo, "json", out)
+    before = snapshot(db_path)
+
+    summary = api.import_file(repo, "json", out)
+
+    assert " 0 added" in summary and "added, 0 updated" in summary
+    assert all(" 0 added, 0 updated" in line for line in summary.splitlines()[1:])
+    assert snapshot(db_path) == before
+
+
+def test_merge_into_a_database_with_data(repo: Repo, tmp_path: Path) -> None:
+    fill(repo)
+    out = tmp_path / "export.json"
+    api.export(repo, "json", out)
+    repo.close()
+    other = Repo.open(tmp_path / "other.db", clock=lambda: TODAY)
+    mine = other.add_contact(
+        "Ana López", organization="ACME", title="CTO", email="ANA@acme.example"
+    )
+    other.add_contact("Zed Zulu")
+
+    summary = api.import_file(other, "json", out)
+
+    names = sorted(c.name for c in other.list_contacts(include_archived=True))
+    assert names == ["Ana López", "John Smith", "John Smith", "Raj Patel", "Zed Zulu"]
+    ana = other.get_contact(mine.id)
+    assert ana.title == "CTO"  # the user's own value stays
+    assert ana.strength == 4 and ana.tags == ("mentor", "pycon")  # blanks filled
+    assert "contacts: 3 added, 1 updated" in summary
+    assert len(other.interactions()) == 4
+    assert other.get_contact(mine.id).organization == "ACME"
+    again = api.import_file(other, "json", out)
+    assert all(" 0 added" in line for line in again.splitlines()[1:])
+    other.close()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(schema_version=99), "written by a newer netrack (schema 99"),
+        (lambda d: d.update(format="other"), "not a netrack JSON export"),
+        (lambda d: d["contacts"][1].update(strength=9), "contacts[1].strength: strength must be"),
+        (lambda d: d["interactions"][2].update(on="2026-13-01"), "interactions[2].on: bad date"),
+        (lambda d: d["referrals"][0].update(contact=99), "referrals[0].contact: refers to 99"),
+        (lambda d: d["campaigns"][0]["history"][1].update(to="limbo"), "history[1].to: unknown"),
+    ],
+)
+def test_bad_document_is_refused_and_nothing_written(
+    repo: Repo, tmp_path: Path, db_path: Path, change, message: str
+) -> None:
+    fill(repo)
+    out = tmp_path / "export.json"
+    api.export(repo, "json", out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    change(doc)
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    target = Repo.open(tmp_path / "target.db", clock=lambda: TODAY)
+    target.add_contact("Someone")
+    before = snapshot(tmp_path / "target.db")
+
+    with pytest.raises(InputError, match=message.replace("[", r"\[").replace("(", r"\(")):
+        api.import_file(target, "json", out)
+
+    assert snapshot(tmp_path / "target.db") == before
+    target.close()
+
+
+def test_broken_json_names_the_line(repo: Repo, tmp_path: Path) -> None:
+    out = tmp_path / "broken.json"
+    out.write_text('{\n  "format": "netrack",\n  "contacts": [,]\n}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"broken.json:3: not valid JSON"):
+        api.import_file(repo, "json", out)
+
+
+def test_cli_export_and_import_json(run_cli, tmp_path: Path, db_path: Path) -> None:
+    assert run_cli("contact", "add", "Ana López", "--org", "Acme", db=db_path).returncode == 0
+    out = tmp_path / "e.json"
+    done = run_cli("export", "json", "--out", out, db=db_path)
+    assert done.returncode == 0, done.stderr
+    fresh = tmp_path / "fresh.db"
+    assert run_cli("import", "json", out, db=fresh).returncode == 0
+    again = tmp_path / "again.json"
+    assert run_cli("export", "json", "--out", again, db=fresh).returncode == 0
+    assert again.read_bytes() == out.read_bytes()

@@ -1,0 +1,175 @@
+"""vCard 2.1 / 3.0 / 4.0 in, field by field; vCard 3.0 out, read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import vobject
+
+from netrack.data.repo import Repo
+from netrack.domain.errors import InputError
+from netrack.domain.models import Contact
+from netrack.interop import api, vcard
+from tests.interop.conftest import snapshot
+
+FILES = ("iphone-3.0.vcf", "android-2.1.vcf", "modern-4.0.vcf")
+
+
+def by_name(repo: Repo) -> dict[str, Contact]:
+    return {c.name: c for c in repo.list_contacts(include_archived=True)}
+
+
+def test_apple_3_0(repo: Repo, data: Path) -> None:
+    summary = api.import_file(repo, "vcard", data / "vcard/iphone-3.0.vcf")
+
+    assert "contacts: 2 added, 0 updated, 0 skipped" in summary
+    people = by_name(repo)
+    assert set(people) == {"Ana María López", "Raj Patel"}
+    ana = people["Ana María López"]
+    assert ana.organization == "Acme Robotics"
+    assert ana.function == "Engineering"  # the first ORG unit
+    assert ana.title == "Staff Engineer"
+    assert ana.email == "ana@acme.example"  # the preferred of two
+    assert ana.phone == "+34 600 123 456"
+    assert ana.url == "https://www.linkedin.com/in/ana-lopez-4b1a2c"
+    assert ana.tags == ("mentor", "pycon")
+    assert ana.notes == (
+        "Met at PyCon ES 2026, talked about robot fleets.\n"
+        "Introduced me to the platform team; follow up in spring.\n"
+        "Other email: ana.lopez@mail.example\n"
+        "Other phone: +34 91 555 0101"
+    )
+    assert ana.channel is None
+    raj = people["Raj Patel"]
+    assert (raj.organization, raj.title) == ("Globex, Inc.", "Director, Platform Engineering")
+    # X-ABShowAs:COMPANY is Apple's organization card
+    hooli = repo.find_organization("hooli")
+    assert hooli is not None and hooli.notes == "Campus in Mountain View"
+
+
+def test_android_2_1_quoted_printable_and_charsets(repo: Repo, data: Path) -> None:
+    summary = api.import_file(repo, "vcard", data / "vcard/android-2.1.vcf")
+
+    assert "contacts: 2 added, 0 updated, 1 skipped (without a name: 1)" in summary
+    people = by_name(repo)
+    zoe = people["Zoë O'Brien"]
+    assert zoe.notes == (
+        "Prefers calls after 5pm. Café near the office is the usual spot. München trip in May.\n"
+        "Other phone: +44 20 7946 0000"
+    )
+    assert (zoe.organization, zoe.function, zoe.title) == (
+        "Wayne Enterprises",
+        "R&D",
+        "Research Scientist",
+    )
+    assert zoe.phone == "+44 7700 900123"
+    assert zoe.email == "zoe@example.org"
+    tomas = people["Tomás Ruiz"]  # from N, ISO-8859-1 quoted-printable
+    assert tomas.url == "http://linkedin.com/in/tomas-ruiz/"
+    assert tomas.email == "tomas.ruiz@acme.example"
+
+
+def test_4_0_kinds_pref_and_tel_uris(repo: Repo, data: Path) -> None:
+    summary = api.import_file(repo, "vcard", data / "vcard/modern-4.0.vcf")
+
+    assert "group cards (KIND:group): 1" in summary
+    assert "organizations: 2 added" in summary  # Initech (KIND:org) and Hooli
+    people = by_name(repo)
+    assert set(people) == {"Priya Nair", "Mei Chen"}
+    priya = people["Priya Nair"]
+    assert priya.phone == "+1-650-555-0142"
+    assert priya.email == "priya@hooli.example"
+    assert priya.tags == ("hiring manager", "infra")
+    assert priya.function == "Infrastructure"
+    assert people["Mei Chen"].title == '=HYPERLINK("http://evil.example/x","Click me")'
+    initech = repo.find_organization("Initech")
+    assert initech is not None and initech.notes == "Office Space sequel startup; 200 people."
+    assert people["Mei Chen"].organization_id == initech.id
+
+
+def test_all_three_twice_adds_nothing_the_second_time(
+    repo: Repo, data: Path, db_path: Path
+) -> None:
+    for name in FILES:
+        api.import_file(repo, "vcard", data / "vcard" / name)
+    before = snapshot(db_path)
+
+    for name in FILES:
+        summary = api.import_file(repo, "vcard", data / "vcard" / name)
+        assert "contacts: 0 added, 0 updated" in summary
+
+    assert snapshot(db_path) == before
+
+
+def test_vcard_after_linkedin_matches_on_url_and_fills_blanks(repo: Repo, data: Path) -> None:
+    api.import_file(repo, "linkedin", data / "linkedin/Connections.csv")
+    summary = api.import_file(repo, "vcard", data / "vcard/android-2.1.vcf")
+
+    assert "contacts: 0 added, 2 updated" in summary
+    tomas = by_name(repo)["Tomás Ruiz"]  # http://linkedin.com/in/tomas-ruiz/ matched
+    assert tomas.phone == "+34 93 555 0000"
+    assert tomas.email == "tomas.ruiz@acme.example"
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "words"),
+    [
+        ("unterminated.vcf", 6, "this card has no END:VCARD"),
+        ("no_colon.vcf", 4, "not a vCard property"),
+    ],
+)
+def test_broken_card_names_file_and_line_and_writes_nothing(
+    repo: Repo, data: Path, db_path: Path, name: str, line: int, words: str
+) -> None:
+    before = snapshot(db_path)
+    path = data / "vcard" / name
+
+    with pytest.raises(InputError) as caught:
+        api.import_file(repo, "vcard", path)
+
+    assert str(caught.value).startswith(f"{path}:{line}: {words}")
+    assert snapshot(db_path) == before
+
+
+def test_export_is_vcard_3_that_others_read(repo: Repo, data: Path, tmp_path: Path) -> None:
+    for name in FILES:
+        api.import_file(repo, "vcard", data / "vcard" / name)
+    out = tmp_path / "out" / "contacts.vcf"
+
+    summary = api.export(repo, "vcard", out)
+
+    assert "exported 6 contact(s)" in summary
+    raw = out.read_bytes()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert out.stat().st_mode & 0o777 == 0o600
+    cards = {c.fn.value: c for c in vobject.readComponents(raw.decode("utf-8"))}
+    ana = cards["Ana María López"]
+    assert ana.version.value == "3.0"
+    assert ana.org.value == ["Acme Robotics", "Engineering"]
+    assert ana.title.value == "Staff Engineer"
+    assert ana.email.value == "ana@acme.example"
+    assert ana.categories.value == ["mentor", "pycon"]
+    assert ana.note.value.startswith("Met at PyCon ES 2026, talked about robot fleets.\n")
+    assert cards["Mei Chen"].title.value == '=HYPERLINK("http://evil.example/x","Click me")'
+
+
+def test_export_then_import_adds_nothing(repo: Repo, data: Path, tmp_path: Path) -> None:
+    for name in FILES:
+        api.import_file(repo, "vcard", data / "vcard" / name)
+    out = tmp_path / "contacts.vcf"
+    api.export(repo, "vcard", out)
+
+    summary = api.import_file(repo, "vcard", out)
+
+    assert "contacts: 0 added, 0 updated, 6 skipped (already in netrack: 6)" in summary
+    parsed = vcard.parse(out)
+    assert {p.name for p in parsed.people} == set(by_name(repo))
+
+
+def test_fold_never_splits_a_character() -> None:
+    line = "NOTE:" + "é" * 100
+    folded = vcard.fold(line)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert vcard.logical_lines(folded) == [(1, line)]
