@@ -71,3 +71,5 @@ def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
     assert "netrack.data.repo" in loaded  # the log really ran
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "rich")}
     assert "netrack.app" not in loaded and "netrack.interop" not in loaded
+    # the scorecard's metrics load on first use only (bench/cli_startup.py)
+    assert "netrack.domain.metrics" not in loaded and "netrack.domain.insights" not in loaded

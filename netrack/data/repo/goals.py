@@ -6,7 +6,6 @@ from netrack.data import tables as t
 from netrack.data.repo.activity import ActivityRepo
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.metrics import GOAL_METRICS
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
 
 SETTING_KEYS = {"week_start": (0, 6), "going_cold_days": (1, 3650), "stalled_days": (1, 3650)}
@@ -24,6 +23,8 @@ def _to_goal(row: t.Goal) -> Goal:
 
 
 def check_metric(metric: str) -> str:
+    from netrack.domain.metrics import GOAL_METRICS  # lazily: not on the quick-log path
+
     key = metric.strip().lower()
     if key not in GOAL_METRICS:
         raise InputError(f"unknown metric {metric!r} (known: {', '.join(GOAL_METRICS)})")

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
 from netrack.data.repo.base import as_date, must_date, tuples
 from netrack.data.repo.goals import GoalsRepo
-from netrack.domain import insights, metrics
-from netrack.domain.facts import (
-    CampaignFacts,
-    ContactFacts,
-    FollowUpFacts,
-    InteractionFacts,
-    ReferralFacts,
-    ScorecardInputs,
-    StageEvent,
-    TimeFacts,
-)
 from netrack.domain.models import Direction, FollowUp, Interaction, Kind, Stage, TimeCategory
 from netrack.domain.weeks import Period, month_to_date, week_of
+
+# The metrics, the insights and their facts load on first use: `Repo` carries this module,
+# and `netrack log …` (which never computes a card) must start in a blink.
+if TYPE_CHECKING:
+    from netrack.domain.facts import (
+        CampaignFacts,
+        ContactFacts,
+        FollowUpFacts,
+        InteractionFacts,
+        ScorecardInputs,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +44,14 @@ class ScorecardRepo(GoalsRepo):
 
     def scorecard(self, period: Period) -> dict[str, Any]:
         """SPEC's card for `period`, with past weeks replayed as they were then."""
+        from netrack.domain import metrics
+
         return metrics.scorecard(self.scorecard_inputs(period), period)
 
     def scorecard_inputs(self, period: Period) -> ScorecardInputs:
+        from netrack.domain import metrics
+        from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
+
         settings = self.settings()
         end = period.end
         start = min(
@@ -80,6 +85,8 @@ class ScorecardRepo(GoalsRepo):
         )
 
     def _campaign_facts(self, end: date) -> tuple[CampaignFacts, ...]:
+        from netrack.domain.facts import CampaignFacts, StageEvent
+
         events: dict[int, list[StageEvent]] = {}
         query = (
             t.StageChange.select(
@@ -114,6 +121,8 @@ class ScorecardRepo(GoalsRepo):
         )
 
     def _interaction_facts(self, start: date, end: date) -> tuple[InteractionFacts, ...]:
+        from netrack.domain.facts import InteractionFacts
+
         people: dict[int, list[int]] = {}
         links = t.InteractionContact.select(
             t.InteractionContact.interaction, t.InteractionContact.contact
@@ -144,6 +153,8 @@ class ScorecardRepo(GoalsRepo):
         )
 
     def _contact_facts(self, end: date) -> tuple[ContactFacts, ...]:
+        from netrack.domain.facts import ContactFacts
+
         link = t.InteractionContact.alias("touch")
         last_touch = link.select(fn.MAX(link.on)).where(
             link.contact == t.Contact.id, link.on <= end
@@ -186,6 +197,8 @@ class ScorecardRepo(GoalsRepo):
         )
 
     def _follow_up_facts(self, start: date, end: date) -> tuple[FollowUpFacts, ...]:
+        from netrack.domain.facts import FollowUpFacts
+
         mine = t.InteractionContact.alias("mine")
         later = t.InteractionContact.alias("later")
         closed = (
@@ -208,6 +221,8 @@ class ScorecardRepo(GoalsRepo):
         return tuple(facts)
 
     def agenda(self, today: date | None = None) -> Agenda:
+        from netrack.domain import insights
+
         day = today or self.today()
         inputs = self.scorecard_inputs(Period(day, day, "today"))
         pending = self.follow_ups(pending_on=day, due_by=day + timedelta(days=7))
