@@ -581,6 +581,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(glue_relative_dates(sys.argv[1:] if argv is None else argv))
         output = args.func(args)
+        if output:
+            print(output)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # `netrack scorecard | head`: the reader left; silence the interpreter's own flush.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except UsageError as error:
         print(error, file=sys.stderr)
         return EXIT_INPUT
@@ -600,8 +608,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"netrack: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_FAIL
-    except BrokenPipeError:
-        return EXIT_OK
-    if output:
-        print(output)
     return EXIT_OK
