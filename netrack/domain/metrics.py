@@ -133,23 +133,56 @@ def _minutes(inputs: ScorecardInputs, period: Period, category: TimeCategory) ->
     )
 
 
+def _referrals(inputs: ScorecardInputs, period: Period, direction: Direction) -> int:
+    return sum(1 for r in inputs.referrals if r.direction == direction and _in(period, r.on))
+
+
+def _meaningful(interactions: list[InteractionFacts]) -> set[int]:
+    return {cid for i in interactions if i.meaningful for cid in i.contact_ids}
+
+
+def _face_to_face(interactions: list[InteractionFacts]) -> int:
+    return sum(1 for i in interactions if i.kind in FACE_TO_FACE_KINDS and i.campaign_id)
+
+
+def _invested_minutes(
+    inputs: ScorecardInputs, period: Period, interactions: list[InteractionFacts]
+) -> int:
+    return (
+        sum(i.minutes for i in interactions)
+        + _minutes(inputs, period, TimeCategory.SEARCH)
+        + _minutes(inputs, period, TimeCategory.NETWORKING)
+    )
+
+
+def trend_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
+    """Only the trend keys of one period: the 12-week history needs no more, and skipping
+    diversity and follow-ups keeps the card's cost flat as the network grows."""
+    interactions = _period_interactions(inputs, period)
+    stages = stage_counts(inputs, period.end)
+    return {
+        "meaningful_contacts": len(_meaningful(interactions)),
+        "face_to_face": _face_to_face(interactions),
+        "new_contacts": sum(1 for c in inputs.contacts if _in(period, c.met_on)),
+        "referrals_in": _referrals(inputs, period, Direction.IN),
+        "hours_invested": _invested_minutes(inputs, period, interactions) / 60,
+        "active_campaigns": sum(stages[s] for s in ACTIVE_STAGES),
+    }
+
+
 def core_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
     """The scalar and per-category figures of one period (no trend, no goals)."""
     end = period.end
     interactions = _period_interactions(inputs, period)
     stages = stage_counts(inputs, end)
     active = sum(stages[s] for s in ACTIVE_STAGES)
-    meaningful = {cid for i in interactions if i.meaningful for cid in i.contact_ids}
-    face_to_face = sum(1 for i in interactions if i.kind in FACE_TO_FACE_KINDS and i.campaign_id)
+    meaningful = _meaningful(interactions)
+    face_to_face = _face_to_face(interactions)
     interviews = sum(1 for i in interactions if i.kind == Kind.INTERVIEW)
     new = [c for c in inputs.contacts if _in(period, c.met_on)]
     by_channel = Counter(c.channel or "unspecified" for c in new)
-    referrals_in = sum(
-        1 for r in inputs.referrals if r.direction == Direction.IN and _in(period, r.on)
-    )
-    referrals_out = sum(
-        1 for r in inputs.referrals if r.direction == Direction.OUT and _in(period, r.on)
-    )
+    referrals_in = _referrals(inputs, period, Direction.IN)
+    referrals_out = _referrals(inputs, period, Direction.OUT)
     advances, setbacks = stage_moves(inputs, period)
 
     window = Period(end - timedelta(days=WINDOW_DAYS - 1), end, "90d")
@@ -178,12 +211,7 @@ def core_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
         1 for f in inputs.follow_ups if f.due <= end and (f.done_on is None or f.done_on > end)
     )
 
-    invested_minutes = (
-        sum(i.minutes for i in interactions)
-        + _minutes(inputs, period, TimeCategory.SEARCH)
-        + _minutes(inputs, period, TimeCategory.NETWORKING)
-    )
-    hours_invested = invested_minutes / 60
+    hours_invested = _invested_minutes(inputs, period, interactions) / 60
     hours_busywork = _minutes(inputs, period, TimeCategory.BUSYWORK) / 60
     hours_off = _minutes(inputs, period, TimeCategory.OFF) / 60
     outcomes = len(meaningful) + referrals_in + advances + interviews
@@ -267,7 +295,7 @@ def scorecard(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
     card["goals"] = goals
 
     weeks = trailing_weeks(period, TREND_WEEKS, week_start)
-    trend_cards = [card_for(w) for w in weeks]
+    trend_cards = [cache[w] if w in cache else trend_metrics(inputs, w) for w in weeks]
     card["trend"] = {key: [c[key] for c in trend_cards] for key in TREND_KEYS}
     card["trend_labels"] = [w.label for w in weeks]
 

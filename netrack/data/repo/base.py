@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from peewee import IntegrityError, OperationalError, SqliteDatabase
+from peewee import DatabaseError, IntegrityError, OperationalError, SqliteDatabase
 
 from netrack.data import db as dbmod
 from netrack.data import tables
@@ -16,10 +17,18 @@ from netrack.domain.errors import InputError, StorageError
 
 Clock = Callable[[], date]
 
+# SQLite's busy timeout (10 s) already waits for another writer; these retries cover the
+# few cases where SQLite answers "locked" at once (a WAL being recovered or reset).
+LOCK_RETRIES = 5
+LOCK_BACKOFF_S = 0.05
+
 
 def tuples(query: Any) -> Iterator[tuple[Any, ...]]:
-    """Rows of a query as plain tuples (Peewee's stubs type them as model instances)."""
-    return iter(query.tuples())
+    """Raw rows of a query: dates stay ISO text and booleans 0/1 (callers convert with
+    `as_date`/`bool`). Skipping Peewee's per-value conversion makes the scorecard's bulk
+    reads several times faster."""
+    sql, params = query.sql()
+    return iter(query.model._meta.database.execute_sql(sql, params))
 
 
 def as_date(value: date | str | None) -> date | None:
@@ -51,14 +60,32 @@ class RepoBase:
 
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """One write = one `BEGIN IMMEDIATE` transaction; errors become StorageError."""
+        """One write = one `BEGIN IMMEDIATE` transaction; errors become StorageError.
+
+        Taking the write lock is retried a few times when SQLite reports it locked; the
+        body runs once. Nested inside another `writing()` it is a savepoint.
+        """
         try:
-            with self.db.atomic():
+            with ExitStack() as stack:
+                stack.push(self._begin())
                 yield
         except IntegrityError as error:
             raise InputError(f"not saved: {error}") from None
-        except OperationalError as error:
+        except DatabaseError as error:  # OperationalError included
             raise StorageError(dbmod.describe(error, self.path)) from None
+
+    def _begin(self) -> Any:
+        """An entered `atomic()`: its `__exit__` commits or rolls back."""
+        for attempt in range(LOCK_RETRIES + 1):
+            transaction = self.db.atomic()
+            try:
+                transaction.__enter__()
+                return transaction
+            except OperationalError as error:
+                if not dbmod.is_locked(error) or attempt == LOCK_RETRIES:
+                    raise
+                time.sleep(LOCK_BACKOFF_S * 2**attempt)
+        raise AssertionError("unreachable")
 
     def data_version(self) -> int:
         return dbmod.data_version(self.db)

@@ -1,0 +1,32 @@
+"""The 12-week trend is computed by a lighter function than the full card: prove that each
+trend value equals the full card of that week, on the demo data and on a past week."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from netrack.data.repo import Repo
+from netrack.demo import fill_demo
+from netrack.domain import metrics
+from netrack.domain.weeks import trailing_weeks
+
+from tests.db.conftest import TODAY
+
+
+@pytest.mark.parametrize("as_of", [TODAY, date(2026, 10, 14)])
+def test_trend_matches_the_full_card_of_each_week(repo: Repo, as_of: date) -> None:
+    fill_demo(repo, TODAY)
+    period = repo.week(as_of)
+    card = repo.scorecard(period)
+    weeks = trailing_weeks(period, metrics.TREND_WEEKS)
+    assert [w.label for w in weeks] == card["trend_labels"]
+    inputs = repo.scorecard_inputs(period)
+    nonzero = 0
+    for index, week in enumerate(weeks):
+        full = metrics.core_metrics(inputs, week)
+        for key in metrics.TREND_KEYS:
+            assert card["trend"][key][index] == full[key], (week.label, key)
+            nonzero += bool(full[key])
+    assert nonzero > 20  # the demo's weeks are not empty: the comparison means something
