@@ -11,7 +11,6 @@ from netrack.data.repo import Repo
 from netrack.demo import fill_demo
 from netrack.domain import metrics
 from netrack.domain.weeks import trailing_weeks
-
 from tests.db.conftest import TODAY
 
 
