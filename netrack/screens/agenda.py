@@ -59,8 +59,8 @@ def stalled_text(agenda: Agenda) -> Text:
 
 class AgendaScreen(LiveScreen["Agenda"]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "done", "Done"),
-        Binding("enter", "open", "Open contact", show=False),
+        Binding("d", "done", "Follow-up done"),
+        Binding("enter", "open", "Open contact"),
     ]
 
     def __init__(self, repo: Repo) -> None:
@@ -73,7 +73,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
         with Horizontal(id="agenda-top"):
             with Vertical(id="agenda-due", classes="box") as box:
                 box.border_title = "Follow-ups"
-                table: DataTable[Text] = DataTable(id="follow-ups", cursor_type="row")
+                table: DataTable[Text] = DataTable(id="due-table", cursor_type="row")
                 yield table
                 yield Static(id="due-empty", classes="empty")
             with Vertical(id="agenda-side"):
@@ -108,7 +108,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
                 due_label(item, data.today),
                 Text(", ".join(item.contact_names)),
                 Text(f"{item.kind.value.replace('_', ' ')} {item.origin_on:%m-%d}", style="dim"),
-                Text(item.note),
+                Text(item.note[:60] + ("…" if len(item.note) > 60 else "")),
                 key=str(item.interaction_id),
             )
         if self.items:

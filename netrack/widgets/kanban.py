@@ -6,6 +6,7 @@ user presses enter on a card. The screen reads `Kanban.selected` for its stage k
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -20,19 +21,36 @@ from textual.widgets import Static
 from netrack.domain.models import ACTIVE_STAGES, Campaign, Stage
 
 
-def card_text(campaign: Campaign, today: date) -> Text:
-    """Organization, title, days in stage and next follow-up; user text stays literal."""
-    text = Text(campaign.organization, style="bold")
-    text.append("\n")
-    text.append(campaign.title, style="")
-    days = (today - campaign.stage_since).days
-    meta = f"{days}d"
-    if campaign.next_follow_up is not None:
-        meta += f" · fu {campaign.next_follow_up:%b %d}"
+def fit(text: str, width: int) -> str:
+    """One line of at most `width` characters, with an ellipsis when cut."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def card_text(campaign: Campaign, today: date, width: int = 0) -> Text:
+    """Organization, title (two lines at most), days in stage, next follow-up and priority.
+
+    With a known `width`, lines are cut on words with an ellipsis instead of being folded
+    mid-word, so narrow terminals stay readable. User text stays literal.
+    """
+    meta = f"{(today - campaign.stage_since).days}d"
     if campaign.priority:
         meta += f" · p{campaign.priority}"
+    follow = f"fu {campaign.next_follow_up:%a %b %d}" if campaign.next_follow_up else ""
+    org, title = campaign.organization, campaign.title
+    if width > 0:
+        org, meta, follow = fit(org, width), fit(meta, width), fit(follow, width)
+        lines = textwrap.wrap(title, width, break_long_words=False) or [""]
+        if len(lines) > 3:
+            lines = [*lines[:2], " ".join(lines[2:])]
+        title = "\n".join(fit(line, width) for line in lines)
+    text = Text(org, style="bold")
+    text.append("\n")
+    text.append(title)
     text.append("\n")
     text.append(meta, style="dim")
+    if follow:
+        text.append("\n")
+        text.append(follow, style="yellow")
     return text
 
 
@@ -48,8 +66,8 @@ class CampaignCard(Static):
     CampaignCard.-cursor { background: $accent 35%; padding: 0 1 0 0; border-left: outer $accent; }
     """
 
-    def __init__(self, campaign: Campaign, today: date, cursor: bool = False) -> None:
-        super().__init__(card_text(campaign, today), classes="-cursor" if cursor else "")
+    def __init__(self, campaign: Campaign, today: date, width: int, cursor: bool) -> None:
+        super().__init__(card_text(campaign, today, width), classes="-cursor" if cursor else "")
         self.campaign = campaign
 
 
@@ -135,6 +153,11 @@ class Kanban(Horizontal, can_focus=True):
         self.cursor = self._place(keep)
         self._render_cards()
 
+    def on_resize(self) -> None:
+        # Cards cut their lines to the column width: recut them when it changes.
+        if any(self.columns.values()):
+            self.call_after_refresh(self._render_cards)
+
     def follow(self, campaign_id: int) -> None:
         """After the next update, put the cursor on this campaign wherever it went."""
         self._follow = campaign_id
@@ -155,8 +178,9 @@ class Kanban(Horizontal, can_focus=True):
                 cards = self.columns[stage]
                 column.set_count(len(cards))
                 column.query(CampaignCard).remove()
+                width = column.size.width - 2  # the card's padding
                 column.mount_all(
-                    CampaignCard(c, self._today, cursor=(col, row) == self._cursor_tuple)
+                    CampaignCard(c, self._today, width, cursor=(col, row) == self._cursor_tuple)
                     for row, c in enumerate(cards)
                 )
             self._mark_current_column()

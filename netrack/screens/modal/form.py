@@ -43,7 +43,7 @@ class FormScreen(ModalScreen[str | None]):
     FormScreen .form-row { height: 1; margin: 0; }
     FormScreen Label { width: 18; padding: 0 1 0 0; text-align: right; }
     FormScreen Input { height: 1; border: none; width: 1fr; padding: 0 1; background: $boost; }
-    FormScreen Input:focus { background: $accent 30%; }
+    FormScreen Input:focus { background: $accent 30%; border: none; }
     FormScreen #form-error { color: $error; height: auto; }
     FormScreen #form-hint { color: $text-muted; }
     """

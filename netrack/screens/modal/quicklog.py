@@ -27,24 +27,26 @@ HINT = "@name  +campaign  #kind  45m  !  fu:fri  on:yesterday  $12  note   · ta
 
 
 def preview_text(preview: LogPreview) -> Text:
+    """Who, what and when on the first line; campaign, flags and follow-up on the second."""
     parsed = preview.parsed
     text = Text()
     text.append("with ", style="dim")
     text.append(", ".join(preview.contact_names), style="bold")
-    text.append("  ·  ", style="dim")
-    text.append(parsed.kind.value.replace("_", " "))
-    text.append(f"  ·  {parsed.on:%a %Y-%m-%d}")
+    text.append(f"  ·  {parsed.kind.value.replace('_', ' ')}  ·  {parsed.on:%a %Y-%m-%d}")
     if parsed.minutes:
         text.append(f"  ·  {parsed.minutes} min")
-    if preview.campaign_name:
-        text.append("  ·  for ", style="dim")
-        text.append(preview.campaign_name)
-    if parsed.meaningful:
-        text.append("  ·  meaningful", style="bold green")
-    if parsed.follow_up_on:
-        text.append(f"  ·  follow up {parsed.follow_up_on:%a %Y-%m-%d}", style="yellow")
     if parsed.cost:
         text.append(f"  ·  ${parsed.cost:.2f}")
+    extras: list[Text] = []
+    if preview.campaign_name:
+        extras.append(Text("for ", style="dim") + Text(preview.campaign_name, style="cyan"))
+    if parsed.meaningful:
+        extras.append(Text("meaningful", style="bold green"))
+    if parsed.follow_up_on:
+        extras.append(Text(f"follow up {parsed.follow_up_on:%a %Y-%m-%d}", style="yellow"))
+    if extras:
+        text.append("\n")
+        text.append(Text("  ·  ").join(extras))
     if parsed.note:
         text.append("\nnote: ", style="dim")
         text.append(parsed.note)

@@ -1,0 +1,186 @@
+"""App-wide keys, help, palette, live refresh from another process, quitting."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from netrack.screens.agenda import AgendaScreen
+from netrack.screens.campaign_detail import CampaignDetailScreen
+from netrack.screens.contact_detail import ContactDetailScreen
+from netrack.screens.contacts import ContactsScreen
+from netrack.screens.goals import GoalsScreen
+from netrack.screens.help import HelpScreen
+from netrack.screens.modal.prompt import PathPrompt
+from netrack.screens.pipeline import PipelineScreen
+from netrack.screens.scorecard import ScorecardScreen
+from tests.ui.conftest import screen_text, settle, type_text
+
+
+async def test_number_keys_switch_screens_from_anywhere(app, repo):
+    ana = repo.add_contact("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        expected = {
+            "1": PipelineScreen,
+            "2": ContactsScreen,
+            "3": ScorecardScreen,
+            "4": AgendaScreen,
+            "5": GoalsScreen,
+        }
+        for key, screen in [*expected.items(), ("1", PipelineScreen)]:
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen), key
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("4")
+        assert isinstance(app.screen, AgendaScreen)
+
+
+async def test_help_lists_the_keys_of_the_current_screen(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("?")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for key, words in (("<", "Stage back"), ("x", "Lost"), ("w", "Won"), ("ctrl+p", "palette")):
+            assert key in text and words in text
+        await pilot.press("escape", "3", "?")
+        text = screen_text(app)
+        assert "Prev week" in text and "This week" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ScorecardScreen)
+
+
+async def test_palette_jumps_to_contacts_and_campaigns(app, repo):
+    repo.add_contact("[bold]x[/bold]")
+    campaign = repo.add_campaign("Platform Lead", "Globex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "bold")
+        await pilot.pause(0.3)
+        assert "[bold]x[/bold]" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "[bold]x[/bold]" in screen_text(app)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "globex plat")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        assert app.screen.campaign_id == campaign.id
+
+
+async def test_palette_runs_screen_actions(app, repo):
+    campaign = repo.add_campaign("Platform Lead", "Globex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "stage on")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert repo.get_campaign(campaign.id).stage.value == "target"
+
+
+async def test_palette_export_and_backup(app, repo, tmp_path):
+    repo.add_contact("Ana López")
+    out = tmp_path / "out.json"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "export json")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        blocker = tmp_path / "a-file"
+        blocker.write_text("not a folder")
+        await type_text(pilot, str(blocker / "x.json"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        assert not out.exists()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, str(out))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert out.exists()
+        assert "out.json" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, PipelineScreen)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "backup")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, str(tmp_path / "b.db"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (tmp_path / "b.db").exists()
+
+
+async def test_palette_import_refreshes_screens(app, repo, tmp_path):
+    vcf = tmp_path / "people.vcf"
+    vcf.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoe Quinn\r\nORG:Hooli\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert "No contacts yet" in screen_text(app)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "import vcard")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, str(vcf))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [c.name for c in repo.list_contacts()] == ["Zoe Quinn"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Zoe Quinn" in screen_text(app)
+
+
+async def test_a_write_from_another_process_shows_within_a_second(app, repo, db_path: Path):
+    repo.add_contact("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert "Nothing logged today" in screen_text(app)
+        env_today = repo.today().isoformat()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "netrack",
+                "log",
+                "--db",
+                str(db_path),
+                "@ana #call from the CLI",
+            ],
+            check=True,
+            capture_output=True,
+            env={"NETRACK_TODAY": env_today, "PATH": "/usr/bin:/bin"},
+        )
+        started = time.monotonic()
+        while "from the CLI" not in screen_text(app):
+            assert time.monotonic() - started < 1.5, "the agenda did not follow the CLI"
+            await pilot.pause(0.1)
+            await pilot.app.workers.wait_for_complete()
+
+
+async def test_q_quits_cleanly(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (0, None)

@@ -1,0 +1,117 @@
+"""Contact detail: profile, rubric, timeline, follow-ups; `l` logs, `d` marks done, `e` edits."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from netrack.screens.contact_detail import ContactDetailScreen
+from netrack.screens.modal.quicklog import QuickLog
+from tests.ui.conftest import screen_text, settle, type_text
+
+
+async def open_contact(app, pilot, contact_id):
+    app.open_contact(contact_id)
+    await settle(pilot)
+    assert isinstance(app.screen, ContactDetailScreen)
+
+
+async def test_shows_the_whole_story(app, repo, today):
+    ana = repo.add_contact(
+        "Ana López", organization="Acme", title="VP Eng", strength=4, tags=["mentor"]
+    )
+    acme = repo.add_campaign("Platform Lead", "Acme", contacts=[("Ana López", "referrer")])
+    repo.log_interaction(
+        [ana.id],
+        on=today - timedelta(days=3),
+        kind="in_person",
+        minutes=45,
+        campaign_id=acme.id,
+        meaningful=True,
+        follow_up_on=today + timedelta(days=2),
+        note="[b]coffee[/b] at Bonanza",
+    )
+    repo.add_referral(ana.id, "in", note="intro to the CTO")
+    repo.update_contact(ana.id, notes="prefers mornings")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        text = screen_text(app)
+        for expected in (
+            "VP Eng · Acme",
+            "mentor",
+            "4 value exchanged both ways",
+            "5 trusted advocate who refers you",
+            "[b]coffee[/b] at Bonanza",
+            "Sun 2026-11-29",
+            "Acme Platform Lead",
+            "referrer",
+            "intro to the CTO",
+            "prefers mornings",
+        ):
+            assert expected in text, expected
+
+
+async def test_l_logs_with_the_contact_and_d_marks_follow_ups_done(app, repo, today):
+    ana = repo.add_contact("Ana López")
+    repo.log_interaction(
+        [ana.id], on=today - timedelta(days=5), follow_up_on=today - timedelta(days=1)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        assert "d marks every pending follow-up done" in screen_text(app)
+        await pilot.press("d")
+        await settle(pilot)
+        (follow_up,) = repo.follow_ups(contact_id=ana.id)
+        assert follow_up.done_on == today
+        assert "done 2026-11-27" in screen_text(app)
+        await pilot.press("d")  # nothing left: says so, writes nothing
+        await settle(pilot)
+        assert any("no pending follow-up" in n.message for n in app._notifications)
+        await pilot.press("l")
+        assert isinstance(app.screen, QuickLog)
+        assert app.screen.query_one("#ql-input").value == '@"Ana López" '
+        await type_text(pilot, "#zoom 30m shared the deck")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "shared the deck" in screen_text(app)
+        assert len(repo.interactions(contact_id=ana.id)) == 2
+
+
+async def test_e_edits_the_contact(app, repo):
+    ana = repo.add_contact("Ana López", strength=2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        await pilot.press("e")
+        for _ in range(8):
+            await pilot.press("down")  # strength (the edit form has no size band)
+        await pilot.press("backspace", "5", "enter")
+        await settle(pilot)
+        assert repo.get_contact(ana.id).strength == 5
+        assert isinstance(app.screen, ContactDetailScreen)
+
+
+async def test_interaction_form_from_the_detail(app, repo, today):
+    ana = repo.add_contact("Ana López")
+    repo.add_contact("Raj Patel")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        await pilot.press("i")
+        await pilot.press("end", *", raj", "down")
+        await type_text(pilot, "video")
+        await pilot.press("down", "down")
+        await type_text(pilot, "1h")
+        await pilot.press("down", "down")
+        await type_text(pilot, "y")
+        await pilot.press("down")
+        await type_text(pilot, "a referral")
+        await pilot.press("down", "down")
+        await type_text(pilot, "abc")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "invalid amount 'abc'" in screen_text(app)
+        await pilot.press("backspace", "backspace", "backspace", "1", "2", "enter")
+        await settle(pilot)
+        (entry,) = repo.interactions(contact_id=ana.id)
+        assert entry.contact_names == ("Ana López", "Raj Patel")
+        assert entry.minutes == 60 and entry.meaningful and entry.cost == 12
+        assert entry.value_received == "a referral"

@@ -1,0 +1,108 @@
+"""Contacts: filter as you type, sort, open, add, edit, log; user text stays literal."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from netrack.screens.contact_detail import ContactDetailScreen
+from netrack.screens.contacts import ContactsScreen
+from tests.ui.conftest import screen_text, settle, type_text
+
+
+def seed(repo, today):
+    ana = repo.add_contact("Ana López", organization="Acme", strength=4, channel="event")
+    raj = repo.add_contact("Raj Patel", organization="Globex", strength=2, channel="linkedin")
+    odd = repo.add_contact("[bold]x[/bold]", organization="[red]Evil[/red]", strength=5)
+    repo.log_interaction([raj.id], on=today - timedelta(days=2), kind="call")
+    return ana, raj, odd
+
+
+def names(screen: ContactsScreen) -> list[str]:
+    return [c.name for c in screen.rows]
+
+
+async def test_empty_state_says_which_key(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert "No contacts yet. Press n" in screen_text(app)
+
+
+async def test_table_filter_sort_and_literal_text(app, repo, today):
+    seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        text = screen_text(app)
+        assert "[bold]x[/bold]" in text and "[red]Evil[/red]" in text
+        assert "2026-11-25 (2d)" in text
+        assert names(screen) == ["[bold]x[/bold]", "Ana López", "Raj Patel"]
+        await pilot.press("/")
+        await type_text(pilot, "glo")
+        assert names(screen) == ["Raj Patel"]
+        await pilot.press("enter")  # back to the table
+        await pilot.press("escape")  # clears the filter
+        assert len(names(screen)) == 3
+        await pilot.press("s")  # organization
+        assert names(screen) == ["[bold]x[/bold]", "Ana López", "Raj Patel"]
+        await pilot.press("s")  # strength, strongest first
+        assert names(screen) == ["[bold]x[/bold]", "Ana López", "Raj Patel"]
+        await pilot.press("r")
+        assert names(screen) == ["Raj Patel", "Ana López", "[bold]x[/bold]"]
+        await pilot.press("s")  # last touch: only Raj has one
+        assert names(screen)[0] == "Raj Patel"
+        await pilot.press("s")  # channel
+        assert names(screen) == ["Ana López", "Raj Patel", "[bold]x[/bold]"]
+        await pilot.click("#contacts", offset=(3, 0))  # header click: sort by name
+        await pilot.pause()
+        assert screen.sort_column == "name"
+
+
+async def test_enter_opens_detail_and_new_contact_form(app, repo, today):
+    ana, _raj, _odd = seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert app.screen.contact_id == ana.id
+        await pilot.press("escape")
+        await pilot.press("n")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "name must not be blank" in screen_text(app)
+        await type_text(pilot, "Mia Wong")
+        for _ in range(9):
+            await pilot.press("down")
+        await type_text(pilot, "9")  # strength
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "strength must be from 1 to 5, not 9" in screen_text(app)
+        await pilot.press("backspace", "3", "enter")
+        await settle(pilot)
+        mia = next(c for c in repo.list_contacts() if c.name == "Mia Wong")
+        assert mia.strength == 3 and mia.met_on == today
+        assert "Mia Wong" in screen_text(app)
+
+
+async def test_edit_and_log_from_the_table(app, repo, today):
+    ana, _raj, _odd = seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("down", "e")
+        await pilot.press("down", "down")  # title
+        await type_text(pilot, "CTO")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert repo.get_contact(ana.id).title == "CTO"
+        await pilot.press("l")
+        field = app.screen.query_one("#ql-input")
+        assert field.value == '@"Ana López" '
+        await type_text(pilot, "#email")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [i.kind.value for i in repo.interactions(contact_id=ana.id)] == ["email"]

@@ -1,0 +1,97 @@
+"""The quick-log bar: live preview, tab completion, errors in place, one write on enter."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from netrack.domain.models import Kind
+from netrack.screens.modal.quicklog import QuickLog
+from tests.ui.conftest import screen_text, settle, type_text
+
+
+async def test_preview_completion_and_write(app, repo, today):
+    ana = repo.add_contact("Ana López")
+    repo.add_contact("Dana Scully")
+    acme = repo.add_campaign("Platform Team", "Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")  # `l` is a global key outside the pipeline
+        await pilot.press("l")
+        assert isinstance(app.screen, QuickLog)
+        await type_text(pilot, "#coffee @an")
+        await pilot.press("tab")
+        field = app.screen.query_one("#ql-input")
+        assert field.value == '#coffee @"Ana López" '
+        await type_text(pilot, "+acm")
+        await pilot.press("tab")
+        assert field.value == '#coffee @"Ana López" +"Acme Platform Team" '
+        await type_text(pilot, "45m ! fu:fri talked about the team")
+        text = screen_text(app)
+        assert "Ana López" in text and "in person" in text and "45 min" in text
+        assert "follow up Fri 2026-12-04" in text and "Acme Platform Team" in text
+        assert "meaningful" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+        (entry,) = repo.interactions(contact_id=ana.id)
+        assert entry.kind == Kind.IN_PERSON and entry.minutes == 45
+        assert entry.campaign_id == acme.id and entry.meaningful_flag
+        assert entry.follow_up_on == today + timedelta(days=7)
+        assert entry.note == "talked about the team"
+        assert any("logged in person with Ana López" in n.message for n in app._notifications)
+
+
+async def test_errors_show_in_place_and_text_stays(app, repo):
+    repo.add_contact("Ana López")
+    repo.add_contact("Anand Rao")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("L")  # the pipeline's quick-log key
+        assert isinstance(app.screen, QuickLog)
+        await type_text(pilot, "#coffee 45m")
+        assert "at least one @contact is needed" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickLog)
+        await type_text(pilot, " @an")
+        assert "ambiguous" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        field = app.screen.query_one("#ql-input")
+        assert field.value == "#coffee 45m @an"
+        await pilot.press("tab")  # two candidates: tab cycles
+        first = field.value
+        await pilot.press("tab")
+        assert {first, field.value} == {'#coffee 45m @"Ana López" ', '#coffee 45m @"Anand Rao" '}
+        await type_text(pilot, "#zoom")
+        assert "only one #kind per entry" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert repo.interactions() == []
+
+
+async def test_log_updates_agenda_and_scorecard_immediately(app, repo):
+    repo.add_contact("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        card = app.screen
+        before = repo.scorecard(repo.week())["interactions"]
+        await pilot.press("4")
+        await settle(pilot)
+        assert "Nothing logged today" in screen_text(app)
+        await pilot.press("l")
+        await type_text(pilot, "@ana #call 20m ! quick catch-up")
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "quick catch-up" in text and "1 logged today" in text
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen is card
+        metrics = screen_text(app)
+        assert (
+            f"Interactions                 {before + 1:>5}" in metrics or "Interactions" in metrics
+        )
+        assert repo.scorecard(repo.week())["interactions"] == before + 1

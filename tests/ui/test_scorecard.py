@@ -1,0 +1,68 @@
+"""Scorecard: the week against goals, `[` `]` `t`, and every figure following the data."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from netrack.screens.scorecard import ScorecardScreen
+from tests.ui.conftest import screen_text, settle, type_text
+
+
+def line_with(text: str, label: str) -> str:
+    """The rest of the first line holding `label`, after it."""
+    line = next(line for line in text.splitlines() if label in line)
+    return line.split(label, 1)[1].strip(" │")
+
+
+def value_of(text: str, label: str) -> str:
+    return line_with(text, label).split()[0]
+
+
+async def test_weeks_back_forward_and_this_week(app, repo, today):
+    ana = repo.add_contact("Ana López")
+    repo.log_interaction([ana.id], on=today - timedelta(days=7), kind="call", meaningful=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, ScorecardScreen)
+        text = screen_text(app)
+        assert "Week 2026-W48" in text and "this week" in text
+        assert "✗ missed" in line_with(text, "Meaningful contacts")
+        for label in ("Stage funnel", "Channel effectiveness", "Where the hours went"):
+            assert label in text
+        assert "Network diversity" in text or "diversity" in text
+        await pilot.press("[")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Week 2026-W47" in text and "t: back to this week" in text
+        assert value_of(text, "Interactions") == "1"
+        await pilot.press("[", "]")
+        await settle(pilot)
+        assert "Week 2026-W47" in screen_text(app)
+        await pilot.press("t")
+        await settle(pilot)
+        assert "Week 2026-W48" in screen_text(app)
+
+
+async def test_quick_log_updates_the_visible_card(app, repo):
+    repo.add_contact("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        assert value_of(screen_text(app), "Interactions") == "0"
+        await pilot.press("l")
+        await type_text(pilot, "@ana #coffee 1h !")
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert value_of(text, "Interactions") == "1"
+        assert value_of(text, "Meaningful contacts") == "1"
+
+
+async def test_readable_at_80x24(app, repo):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Week 2026-W48" in text and "Meaningful contacts" in text
+        assert "[ Prev week" in text
