@@ -136,6 +136,7 @@ class Kanban(Horizontal, can_focus=True):
         self.cursor = Cursor()
         self._today = date.today()
         self._follow: int | None = None
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         for stage in ACTIVE_STAGES:
@@ -156,7 +157,14 @@ class Kanban(Horizontal, can_focus=True):
     def on_resize(self) -> None:
         # Cards cut their lines to the column width: recut them when it changes.
         if any(self.columns.values()):
-            self.call_after_refresh(self._render_cards)
+            self.call_after_refresh(self._recut)
+
+    def _recut(self) -> None:
+        if self._card_width() != self._width:
+            self._render_cards()
+
+    def _card_width(self) -> int:
+        return self.query(StageColumn).first().size.width - 2  # the card's padding
 
     def follow(self, campaign_id: int) -> None:
         """After the next update, put the cursor on this campaign wherever it went."""
@@ -172,13 +180,13 @@ class Kanban(Horizontal, can_focus=True):
         return Cursor(col, max(0, min(self.cursor.row, len(cards) - 1)))
 
     def _render_cards(self) -> None:
+        self._width = width = self._card_width()
         with self.app.batch_update():
             for col, stage in enumerate(ACTIVE_STAGES):
                 column = self.query_one(f"#stage-{stage.value}", StageColumn)
                 cards = self.columns[stage]
                 column.set_count(len(cards))
                 column.query(CampaignCard).remove()
-                width = column.size.width - 2  # the card's padding
                 column.mount_all(
                     CampaignCard(c, self._today, width, cursor=(col, row) == self._cursor_tuple)
                     for row, c in enumerate(cards)

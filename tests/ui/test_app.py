@@ -89,7 +89,8 @@ async def test_palette_runs_screen_actions(app, repo):
         assert repo.get_campaign(campaign.id).stage.value == "target"
 
 
-async def test_palette_export_and_backup(app, repo, tmp_path):
+async def test_palette_export_and_backup(app, repo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # short relative paths: typing is slow
     repo.add_contact("Ana López")
     out = tmp_path / "out.json"
     async with app.run_test(size=(120, 40)) as pilot:
@@ -102,13 +103,13 @@ async def test_palette_export_and_backup(app, repo, tmp_path):
         assert isinstance(app.screen, PathPrompt)
         blocker = tmp_path / "a-file"
         blocker.write_text("not a folder")
-        await type_text(pilot, str(blocker / "x.json"))
+        await type_text(pilot, "a-file/x.json")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PathPrompt)
         assert not out.exists()
         await pilot.press("ctrl+a", "ctrl+k")
-        await type_text(pilot, str(out))
+        await type_text(pilot, "out.json")
         await pilot.press("enter")
         await pilot.pause()
         assert out.exists()
@@ -120,13 +121,14 @@ async def test_palette_export_and_backup(app, repo, tmp_path):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        await type_text(pilot, str(tmp_path / "b.db"))
+        await type_text(pilot, "b.db")
         await pilot.press("enter")
         await pilot.pause()
         assert (tmp_path / "b.db").exists()
 
 
-async def test_palette_import_refreshes_screens(app, repo, tmp_path):
+async def test_palette_import_refreshes_screens(app, repo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     vcf = tmp_path / "people.vcf"
     vcf.write_text(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoe Quinn\r\nORG:Hooli\r\nEND:VCARD\r\n",
@@ -141,7 +143,7 @@ async def test_palette_import_refreshes_screens(app, repo, tmp_path):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        await type_text(pilot, str(vcf))
+        await type_text(pilot, vcf.name)
         await pilot.press("enter")
         await settle(pilot)
         assert [c.name for c in repo.list_contacts()] == ["Zoe Quinn"]
