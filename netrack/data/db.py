@@ -1,6 +1,18 @@
 """Opening the database: owner-only files, pragmas, schema checks and migrations.
 
 Everything SQLite-specific (pragmas, user_version, data_version) lives here.
+
+Opening is careful in a fixed order, so that a damaged, foreign, read-only or too-new file
+is refused with one line *before* anything is written to it:
+
+1. the path itself: a directory, a file too short or not SQLite, a file shorter than its
+   header says (truncated), a schema newer than this netrack — all read from the 100-byte
+   header without opening SQLite;
+2. permissions: the file and its folder must be writable (SQLite creates `-wal` and `-shm`
+   beside the file);
+3. a connection *without* the journal-mode pragma (switching to WAL writes the header),
+   then a `quick_check` of the pages (skipped above `QUICK_CHECK_LIMIT` bytes: `netrack
+   doctor` checks any size), then WAL, then migrations under one write lock.
 """
 
 from __future__ import annotations
@@ -10,29 +22,42 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from peewee import OperationalError, SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
 from netrack.data import tables
 from netrack.domain.errors import StorageError
 
+# Set on every connection. journal_mode is set apart (see `_enable_wal`): it writes.
 PRAGMAS = {
-    "journal_mode": "wal",
     "foreign_keys": 1,
     "busy_timeout": 10_000,
     "synchronous": "normal",
     "cache_size": -16_000,
 }
+BUSY_TIMEOUT_S = 10
 RESTORE_HINT = "restore a backup with `netrack restore FILE`"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+# ~5 ms a megabyte: every command checks a typical database (a few MB) in a blink.
+QUICK_CHECK_LIMIT = 64 * 1024 * 1024
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` (and parents) as 0700; tighten an existing one we own."""
+    """Create `path` and any missing parents as 0700, whatever the umask.
+
+    An existing folder is left as it is: it may be the user's own (`--db ~/Documents/…`).
+    """
+    missing = [p for p in (path, *path.parents) if not p.exists()]
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700)
+            os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+    except FileExistsError:
+        pass  # created by a concurrent netrack a moment ago
     except OSError as error:
-        raise StorageError(f"cannot create directory {path}: {error.strerror}") from None
+        raise StorageError(f"cannot create folder {path}: {error.strerror}") from None
     if not path.is_dir():
-        raise StorageError(f"{path} is not a directory")
+        raise StorageError(f"{path} is not a folder")
 
 
 def create_private_file(path: Path) -> None:
@@ -47,68 +72,171 @@ def create_private_file(path: Path) -> None:
 
 
 def private_files(path: Path) -> list[Path]:
+    """The database and its `-wal` / `-shm` companions that exist now."""
     return [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
 
 
-def tighten_permissions(path: Path) -> None:
+def tighten_permissions(path: Path) -> list[Path]:
+    """chmod 0600 the database files we own that others can read; returns those changed."""
+    changed = []
     for file in private_files(path):
-        mode = stat.S_IMODE(file.stat().st_mode)
-        if mode & 0o077:
+        info = file.stat()
+        if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.geteuid():
             file.chmod(0o600)
+            changed.append(file)
+    return changed
+
+
+def header_int(header: bytes, offset: int, size: int = 4) -> int:
+    return int.from_bytes(header[offset : offset + size], "big")
+
+
+def header_schema_version(header: bytes) -> int:
+    """PRAGMA user_version as the file's header holds it (offset 60)."""
+    return header_int(header, 60)
 
 
 def check_path(path: Path) -> None:
+    """Refuse, from the header alone, what is not a usable netrack database."""
     if path.is_dir():
         raise StorageError(f"{path} is a directory, not a database file")
-    if path.exists() and path.stat().st_size:
+    if not path.exists():
+        return
+    try:
+        size = path.stat().st_size
+        if not size:
+            return  # an empty file: a new database
         with open(path, "rb") as handle:
-            header = handle.read(16)
-        if header != b"SQLite format 3\x00":
-            raise StorageError(f"{path} is not a netrack database (not SQLite); {RESTORE_HINT}")
+            header = handle.read(HEADER_SIZE)
+    except PermissionError:
+        raise StorageError(f"cannot read {path}: permission denied") from None
+    except OSError as error:
+        raise StorageError(f"cannot read {path}: {error.strerror}") from None
+    if not header.startswith(SQLITE_MAGIC):
+        raise StorageError(f"{path} is not a netrack database (not SQLite); {RESTORE_HINT}")
+    if len(header) < HEADER_SIZE:
+        raise StorageError(f"{path} is damaged (truncated to {size} bytes); {RESTORE_HINT}")
+    page_size = header_int(header, 16, 2)
+    page_size = 65_536 if page_size == 1 else page_size
+    pages = header_int(header, 28)
+    # The page count is trusted when "version-valid-for" matches the change counter; with
+    # no WAL beside it, a valid file is never shorter than its pages.
+    counted = header_int(header, 92) == header_int(header, 24)
+    wal = Path(f"{path}-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    if counted and not has_wal and size < pages * page_size:
+        raise StorageError(
+            f"{path} is damaged (truncated: {size} of {pages * page_size} bytes); {RESTORE_HINT}"
+        )
+    check_not_newer(header_schema_version(header), path)
+
+
+def check_not_newer(version: int, path: Path) -> None:
+    from netrack.data.migrations import latest
+
+    if version > latest():
+        raise StorageError(
+            f"{path} was written by a newer netrack (schema {version}, this one knows "
+            f"{latest()}); upgrade netrack to open it — the file was not changed"
+        )
+
+
+def check_writable(path: Path) -> None:
+    """SQLite needs to write the file and to create `-wal`/`-shm` beside it."""
+    folder = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StorageError(
+            f"{path} is read-only: netrack cannot write to it (make it writable, "
+            "or copy it somewhere writable)"
+        )
+    companions = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    ready = all(p.exists() and os.access(p, os.W_OK) for p in companions)
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK) and not ready:
+        raise StorageError(
+            f"cannot write in folder {folder} (netrack keeps {path.name}-wal beside the "
+            "database); make the folder writable or use --db elsewhere"
+        )
 
 
 def open_database(path: Path, migrate: bool = True) -> SqliteDatabase:
     """Open (creating if needed) the database at `path`, migrated to the current schema.
 
-    Raises StorageError with one line a person can act on.
+    Raises StorageError with one line a person can act on; a file that is refused is
+    left byte-for-byte as it was.
     """
     from netrack.data import migrations
 
     path = Path(path).expanduser()
     check_path(path)
+    check_writable(path)
     if not path.exists():
         ensure_private_dir(path.parent)
         create_private_file(path)
     db = tables.database
     if not db.is_closed():
         db.close()
-    db.init(str(path), pragmas=PRAGMAS, timeout=10, check_same_thread=False)
+    db.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
     try:
         db.connect()
+        check_pages(db, path)
+        _enable_wal(db)
         tighten_permissions(path)
         if migrate:
             migrations.upgrade(db, path)
-    except OperationalError as error:
+    except StorageError:
+        db.close()
+        raise
+    except (DatabaseError, sqlite3.DatabaseError) as error:  # OperationalError included
         db.close()
         raise StorageError(describe(error, path)) from None
-    except sqlite3.DatabaseError as error:
+    except OSError as error:
         db.close()
-        raise StorageError(describe(error, path)) from None
+        raise StorageError(f"cannot use {path}: {error.strerror}") from None
     return db
 
 
+def check_pages(db: SqliteDatabase, path: Path) -> None:
+    """Read every page once (SQLite's quick_check) before anything is written."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size > QUICK_CHECK_LIMIT:
+        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        return
+    result = str(db.execute_sql("PRAGMA quick_check(1)").fetchone()[0])
+    if result != "ok":
+        raise StorageError(f"{path} is damaged ({result}); {RESTORE_HINT}")
+
+
+def _enable_wal(db: SqliteDatabase) -> None:
+    mode = str(db.execute_sql("PRAGMA journal_mode").fetchone()[0]).lower()
+    if mode != "wal":
+        db.execute_sql("PRAGMA journal_mode = wal")
+
+
+def is_locked(error: Exception) -> bool:
+    message = str(error).lower()
+    return "locked" in message or "busy" in message
+
+
 def describe(error: Exception, path: Path) -> str:
+    """One line for a SQLite error on `path`, with what to do about it."""
     message = str(error)
     if "readonly" in message or "read-only" in message:
         return f"{path} is read-only: netrack cannot write to it"
-    if "locked" in message or "busy" in message:
-        return f"{path} is busy (another netrack is writing); try again"
+    if is_locked(error):
+        return f"{path} is busy (another program holds it for too long); try again"
     if "malformed" in message or "not a database" in message or "corrupt" in message:
         return f"{path} is damaged ({message}); {RESTORE_HINT}"
     if "full" in message:
-        return f"the disk holding {path} is full"
+        return f"the disk holding {path} is full: nothing was saved; free some space"
     if "unable to open" in message:
         return f"cannot open {path} (check the folder exists and is writable)"
+    if "disk i/o error" in message.lower():
+        return (
+            f"the disk holding {path} failed to read or write (disk I/O error); nothing was saved"
+        )
     return f"database error on {path}: {message}"
 
 

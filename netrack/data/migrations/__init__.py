@@ -1,5 +1,14 @@
-"""Numbered schema migrations. Each step moves the schema from N-1 to N inside one
-transaction, after an automatic backup; a database from a newer netrack is refused."""
+"""Numbered schema migrations. PRAGMA user_version is the schema version.
+
+An upgrade takes the write lock first (`BEGIN IMMEDIATE`), reads the version again under
+it (two netracks opening a new or old database at once migrate it once), backs the
+database up, then runs every missing step and checks the foreign keys — all in that one
+transaction. A step that fails rolls the whole upgrade back: the database is left as it
+was, and so is its backup. A database from a newer netrack is refused, unmodified.
+
+A later step that rebuilds a table must not rely on `PRAGMA foreign_keys = OFF` (it cannot
+change inside a transaction); the final `foreign_key_check` is what guards the rows.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +21,30 @@ from peewee import SqliteDatabase
 from netrack.data import db as dbmod
 from netrack.domain.errors import StorageError
 
-# Steps in order: index i upgrades version i to i+1.
-STEPS: tuple[str, ...] = ("m001_initial",)
-LATEST = len(STEPS)
+Step = Callable[[SqliteDatabase], None]
+
+# Steps in order: index i upgrades version i to i+1. A name is a module here with
+# `upgrade(db)`; tests may put a callable in to inject a failing step.
+STEPS: tuple[str | Step, ...] = ("m001_initial",)
 
 
-def _step(name: str) -> Callable[[SqliteDatabase], None]:
-    module = importlib.import_module(f"netrack.data.migrations.{name}")
+def latest() -> int:
+    """The schema version this netrack writes."""
+    return len(STEPS)
+
+
+LATEST = latest()
+
+
+def _step(step: str | Step) -> Step:
+    if callable(step):
+        return step
+    module = importlib.import_module(f"netrack.data.migrations.{step}")
     return module.upgrade  # type: ignore[no-any-return]
+
+
+def _name(step: str | Step) -> str:
+    return step if isinstance(step, str) else getattr(step, "__name__", repr(step))
 
 
 def has_user_tables(db: SqliteDatabase) -> bool:
@@ -27,29 +52,55 @@ def has_user_tables(db: SqliteDatabase) -> bool:
 
 
 def upgrade(db: SqliteDatabase, path: Path) -> int:
-    """Bring the database to LATEST; returns the version it was at."""
+    """Bring the database to `latest()`; returns the version it was at."""
     version = dbmod.schema_version(db)
-    if version > LATEST:
-        raise StorageError(
-            f"{path} was written by a newer netrack (schema {version}, this one knows "
-            f"{LATEST}); upgrade netrack to open it"
-        )
-    if version == LATEST:
+    dbmod.check_not_newer(version, path)
+    if version == latest():
         return version
-    if version > 0 or has_user_tables(db):
-        from netrack.data.backup import backup_database
-
-        backup_database(db, path, reason=f"before-migration-v{version}")
-    for index in range(version, LATEST):
-        try:
-            with db.atomic():
-                _step(STEPS[index])(db)
-                dbmod.set_schema_version(db, index + 1)
-        except StorageError:
-            raise
-        except Exception as error:
-            raise StorageError(
-                f"upgrading {path} to schema {index + 1} failed ({error}); "
-                "the database was left as it was"
-            ) from None
+    with db.atomic("IMMEDIATE"):  # the write lock: read the version again under it
+        version = dbmod.schema_version(db)
+        dbmod.check_not_newer(version, path)
+        if version == latest():
+            return version
+        backup = _backup(db, path, version)
+        _run_steps(db, path, version, backup)
     return version
+
+
+def _backup(db: SqliteDatabase, path: Path, version: int) -> Path | None:
+    """Back up what is about to be migrated.
+
+    SQLite cannot back up from a connection that holds the write lock, so a second
+    connection reads the last commit: with our lock held (WAL), nobody can change it.
+    """
+    if version == 0 and not has_user_tables(db):
+        return None  # a new database: nothing to keep
+    from netrack.data.backup import backup_database
+
+    reader = SqliteDatabase(str(path), timeout=dbmod.BUSY_TIMEOUT_S)
+    try:
+        reader.connect()
+        return backup_database(reader, path, reason=f"before-migration-v{version}")
+    finally:
+        reader.close()
+
+
+def _run_steps(db: SqliteDatabase, path: Path, version: int, backup: Path | None) -> None:
+    """Run the missing steps inside the caller's transaction; any failure rolls back."""
+    kept = f"; a backup made before it is {backup}" if backup else ""
+    index = version
+    try:
+        for index in range(version, latest()):
+            with db.atomic():  # a savepoint per step: the error names the step
+                _step(STEPS[index])(db)
+        broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"{len(broken)} row(s) would break a foreign key")
+        dbmod.set_schema_version(db, latest())
+    except Exception as error:
+        # Raised inside `upgrade`'s transaction: leaving it rolls everything back.
+        raise StorageError(
+            f"upgrading {path} from schema {version} to {latest()} failed at step "
+            f"{index + 1} ({_name(STEPS[index])}: {error}); the database was left as it "
+            f"was{kept}"
+        ) from None
