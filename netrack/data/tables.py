@@ -123,6 +123,9 @@ class Interaction(BaseModel):
     follow_up_on = DateField(null=True)
     follow_up_done_on = DateField(null=True)
     note = TextField(default="")
+    # Schema 2: the date a later touch of the same contacts closed the follow-up,
+    # kept exact by triggers (see migrations/m002_follow_up_closure.py).
+    follow_up_closed_on = DateField(null=True)
 
     class Meta:
         indexes = (

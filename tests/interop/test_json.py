@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from netrack.data import migrations
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
 from netrack.interop import api
@@ -56,10 +57,10 @@ def test_export_carries_everything(repo: Repo, tmp_path: Path) -> None:
 
     summary = api.export(repo, "json", out)
 
-    assert summary.startswith("exported everything (schema 1)")
+    assert summary.startswith(f"exported everything (schema {migrations.latest()})")
     assert out.stat().st_mode & 0o777 == 0o600
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["format"] == "netrack" and doc["schema_version"] == 1
+    assert doc["format"] == "netrack" and doc["schema_version"] == migrations.latest()
     assert doc["settings"] == {"going_cold_days": "21"}
     assert [g["metric"] for g in doc["goals"]][-1] == "interviews"
     assert doc["goals"][0]["target"] == 7.0

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from peewee import JOIN, fn
+from peewee import JOIN
 
 from netrack.data import tables as t
 from netrack.data.repo.base import as_date, must_date, tuples
@@ -34,17 +34,6 @@ class LogPreview:
     contact_names: tuple[str, ...]
     campaign_id: int | None
     campaign_name: str
-
-
-def _closing_date_subquery() -> Any:
-    """The first interaction with any of the same contacts dated after the origin."""
-    mine = t.InteractionContact.alias("mine")
-    later = t.InteractionContact.alias("later")
-    return (
-        mine.select(fn.MIN(later.on))
-        .join(later, on=(later.contact == mine.contact))
-        .where(mine.interaction == t.Interaction.id, later.on > t.Interaction.on)
-    )
 
 
 class ActivityRepo(CampaignsRepo):
@@ -231,9 +220,8 @@ class ActivityRepo(CampaignsRepo):
     ) -> list[FollowUp]:
         """Follow-ups, earliest due first. `pending_on`: only those not done by that day
         (marked done, or closed by a later interaction with any of the same contacts)."""
-        closed = _closing_date_subquery()
         query = (
-            t.Interaction.select(t.Interaction, closed.alias("closed_on"))
+            t.Interaction.select(t.Interaction)
             .where(t.Interaction.follow_up_on.is_null(False))
             .order_by(t.Interaction.follow_up_on, t.Interaction.id)
         )
@@ -251,7 +239,9 @@ class ActivityRepo(CampaignsRepo):
         people = self._people([r.id for r in rows])
         result = []
         for row in rows:
-            done = [d for d in (as_date(row.follow_up_done_on), as_date(row.closed_on)) if d]
+            done = [
+                d for d in (as_date(row.follow_up_done_on), as_date(row.follow_up_closed_on)) if d
+            ]
             done_on = min(done) if done else None
             if pending_on is not None and done_on is not None and done_on <= pending_on:
                 continue

@@ -1,0 +1,78 @@
+"""Schema 2 stores each follow-up's automatic closing date, kept by triggers. Whatever
+writes happen — backfills, deletions, date moves, follow-ups set later, several contacts —
+the stored date must equal the rule recomputed from scratch."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from netrack.data import tables as t
+from netrack.data.repo import Repo
+
+RULE = """
+SELECT i.id, MIN(n."on")
+FROM interaction AS i
+JOIN interaction_contact AS l ON l.interaction_id = i.id
+LEFT JOIN interaction_contact AS n ON n.contact_id = l.contact_id AND n."on" > i."on"
+WHERE i.follow_up_on IS NOT NULL
+GROUP BY i.id
+"""
+
+
+def stored(repo: Repo) -> dict[int, str | None]:
+    rows = repo.db.execute_sql(
+        "SELECT id, follow_up_closed_on FROM interaction WHERE follow_up_on IS NOT NULL"
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+def recomputed(repo: Repo) -> dict[int, str | None]:
+    return {row[0]: row[1] for row in repo.db.execute_sql(RULE)}
+
+
+def test_closing_dates_follow_every_kind_of_write(repo: Repo) -> None:
+    rng = random.Random(11)
+    people = [repo.add_contact(f"Person {n}", met_on=date(2026, 1, 1)).id for n in range(6)]
+    start = date(2026, 3, 1)
+    ids: list[int] = []
+    checked_closed = 0
+    for step in range(160):
+        action = rng.random()
+        if action < 0.6 or not ids:
+            on = start + timedelta(days=rng.randrange(60))
+            follow = on + timedelta(days=rng.randrange(1, 20)) if rng.random() < 0.5 else None
+            entry = repo.log_interaction(
+                rng.sample(people, rng.choice([1, 1, 2, 3])), on=on, follow_up_on=follow
+            )
+            ids.append(entry.id)
+        elif action < 0.75:
+            victim = ids.pop(rng.randrange(len(ids)))
+            repo.delete_interaction(victim)
+        elif action < 0.9:
+            moved = rng.choice(ids)
+            new_day = start + timedelta(days=rng.randrange(60))
+            with repo.writing():
+                t.Interaction.update(on=new_day, follow_up_on=None).where(
+                    t.Interaction.id == moved
+                ).execute()
+        else:
+            target = rng.choice(ids)
+            with repo.writing():
+                row = t.Interaction.get_by_id(target)
+                t.Interaction.update(follow_up_on=row.on + timedelta(days=3)).where(
+                    t.Interaction.id == target
+                ).execute()
+        assert stored(repo) == recomputed(repo), f"diverged at step {step}"
+        checked_closed += sum(1 for value in stored(repo).values() if value)
+    assert checked_closed > 100  # the comparison saw plenty of closed follow-ups
+
+
+def test_same_day_touch_does_not_close_and_next_day_does(repo: Repo) -> None:
+    ana = repo.add_contact("Ana López", met_on=date(2026, 1, 1)).id
+    origin = repo.log_interaction([ana], on=date(2026, 5, 4), follow_up_on=date(2026, 5, 8))
+    repo.log_interaction([ana], on=date(2026, 5, 4))
+    assert repo.follow_ups()[0].done_on is None
+    repo.log_interaction([ana], on=date(2026, 5, 6))
+    assert [f.done_on for f in repo.follow_ups()] == [date(2026, 5, 6)]
+    assert repo.follow_ups()[0].interaction_id == origin.id
