@@ -170,7 +170,38 @@ def trend_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
     }
 
 
-def core_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
+def as_of_metrics(
+    inputs: ScorecardInputs, end: date, cache: dict[date, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The figures that depend only on the period end (the network as known then, the
+    90 days before it): a week and its month-to-date share them, so compute them once."""
+    if cache is not None and end in cache:
+        return cache[end]
+    window = Period(end - timedelta(days=WINDOW_DAYS - 1), end, "90d")
+    known = known_contacts(inputs.contacts, end)
+    referrals_90d = _referrals(inputs, window, Direction.IN)
+    meaningful_90d = _meaningful([i for i in inputs.interactions if _in(window, i.on)])
+    strengths = [
+        c.strength for c in inputs.contacts if c.id in meaningful_90d and c.strength is not None
+    ]
+    diversity: dict[str, float | None] = {
+        dim: gini_simpson(getattr(c, dim) for c in known) for dim in DIVERSITY_DIMENSIONS
+    }
+    present = [v for v in diversity.values() if v is not None]
+    diversity["overall"] = sum(present) / len(present) if present else None
+    result = {
+        "referral_rate_90d": _ratio(referrals_90d, len(known)),
+        "diversity": diversity,
+        "relationship_quality": _ratio(sum(strengths), len(strengths)),
+    }
+    if cache is not None:
+        cache[end] = result
+    return result
+
+
+def core_metrics(
+    inputs: ScorecardInputs, period: Period, cache: dict[date, dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """The scalar and per-category figures of one period (no trend, no goals)."""
     end = period.end
     interactions = _period_interactions(inputs, period)
@@ -185,26 +216,7 @@ def core_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
     referrals_out = _referrals(inputs, period, Direction.OUT)
     advances, setbacks = stage_moves(inputs, period)
 
-    window = Period(end - timedelta(days=WINDOW_DAYS - 1), end, "90d")
-    known = known_contacts(inputs.contacts, end)
-    referrals_90d = sum(
-        1 for r in inputs.referrals if r.direction == Direction.IN and _in(window, r.on)
-    )
-    meaningful_90d = {
-        cid
-        for i in inputs.interactions
-        if i.meaningful and _in(window, i.on)
-        for cid in i.contact_ids
-    }
-    strengths = [
-        c.strength for c in inputs.contacts if c.id in meaningful_90d and c.strength is not None
-    ]
-    diversity: dict[str, float | None] = {
-        dim: gini_simpson(getattr(c, dim) for c in known) for dim in DIVERSITY_DIMENSIONS
-    }
-    present = [v for v in diversity.values() if v is not None]
-    diversity["overall"] = sum(present) / len(present) if present else None
-
+    standing = as_of_metrics(inputs, end, cache)
     due = [f for f in inputs.follow_ups if _in(period, f.due)]
     on_time = sum(1 for f in due if f.done_on is not None and f.done_on <= f.due)
     overdue = sum(
@@ -229,9 +241,7 @@ def core_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
         "new_contacts_by_channel": dict(sorted(by_channel.items())),
         "referrals_in": referrals_in,
         "referrals_out": referrals_out,
-        "referral_rate_90d": _ratio(referrals_90d, len(known)),
-        "diversity": diversity,
-        "relationship_quality": _ratio(sum(strengths), len(strengths)),
+        **standing,
         "follow_ups": {"due": len(due), "on_time": on_time, "overdue": overdue},
         "stage_advances": advances,
         "setbacks": setbacks,
@@ -267,13 +277,14 @@ def scorecard(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
     """The full card for `period`: SPEC's keys plus the insights computed at period end."""
     week_start = inputs.settings.week_start
     card: dict[str, Any] = {"period": period.as_dict()}
-    card.update(core_metrics(inputs, period))
+    standing: dict[date, dict[str, Any]] = {}
+    card.update(core_metrics(inputs, period, standing))
 
     cache: dict[Period, dict[str, Any]] = {period: card}
 
     def card_for(p: Period) -> dict[str, Any]:
         if p not in cache:
-            cache[p] = core_metrics(inputs, p)
+            cache[p] = core_metrics(inputs, p, standing)
         return cache[p]
 
     goals = []
