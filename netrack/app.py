@@ -14,10 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widget import AwaitMount
+from textual.widgets import Input
 
 from netrack.data.repo import Repo
 from netrack.domain.errors import NetrackError
@@ -90,6 +93,21 @@ class NetrackApp(App[None]):
         self.switch_mode(FIRST_MODE)
         self.set_interval(POLL_SECONDS, self._poll)
 
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed ahead while a dialog opens were routed to the previous screen's
+        # widget and bubble back here unhandled: they belong in the input now focused.
+        if (
+            isinstance(event, events.Key)
+            and event.is_forwarded
+            and event.is_printable
+            and event.character
+            and isinstance(self.focused, Input)
+        ):
+            event.stop()
+            self.focused.insert_text_at_cursor(event.character)
+            return
+        await super().on_event(event)
+
     # --- live data ---------------------------------------------------------------------
 
     def data_written(self, summary: str | None = None) -> None:
@@ -115,14 +133,10 @@ class NetrackApp(App[None]):
 
     # --- global actions ----------------------------------------------------------------
 
-    def action_quick_log(self, prefill: str = "") -> None:
+    async def action_quick_log(self, prefill: str = "") -> None:
         from netrack.screens.modal.quicklog import QuickLog
 
-        def done(summary: str | None) -> None:
-            if summary:
-                self.data_written(summary)
-
-        self.push_screen(QuickLog(self.repo, prefill), done)
+        await self.open_form(QuickLog(self.repo, prefill))
 
     def action_help(self) -> None:
         from netrack.screens.help import HelpScreen
@@ -141,14 +155,18 @@ class NetrackApp(App[None]):
 
         self.push_screen(CampaignDetailScreen(self.repo, campaign_id))
 
-    def open_form(self, form: Screen[str | None]) -> None:
-        """Show a form; when it saved something, announce it and refresh."""
+    def open_form(self, form: Screen[str | None]) -> AwaitMount:
+        """Show a form; when it saved something, announce it and refresh.
+
+        Awaiting the result holds the keys typed next until the form has focus, so a
+        fast typist's first characters are not lost.
+        """
 
         def done(summary: str | None) -> None:
             if summary:
                 self.data_written(summary)
 
-        self.push_screen(form, done)
+        return self.push_screen(form, done)
 
     def run_action_prompt(self, action: Action) -> None:
         from netrack.screens.modal.prompt import PathPrompt

@@ -138,12 +138,12 @@ class CampaignDetailScreen(LiveScreen[CampaignData]):
             lambda moved: f"{moved.display_name}: now {moved.stage.value}",
         )
 
-    def action_log(self) -> None:
+    async def action_log(self) -> None:
         if self.data is not None:
-            self.netrack.action_quick_log(f'+"{self.data.campaign.display_name}" @')
+            await self.netrack.action_quick_log(f'+"{self.data.campaign.display_name}" @')
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm
 
         if self.data is not None:
-            self.netrack.open_form(CampaignForm(self.repo, self.data.campaign))
+            await self.netrack.open_form(CampaignForm(self.repo, self.data.campaign))

@@ -38,6 +38,8 @@ def system_commands(app: NetrackApp, screen: Screen[Any]) -> Iterable[SystemComm
         binding = active.binding
         if active.node is app or not binding.description or not active.enabled:
             continue
+        if not type(active.node).__module__.startswith("netrack"):
+            continue
         if binding.description in seen or binding.action.startswith("app."):
             continue
         seen.add(binding.description)
@@ -46,7 +48,7 @@ def system_commands(app: NetrackApp, screen: Screen[Any]) -> Iterable[SystemComm
 
 
 def _form(app: NetrackApp, kind: str) -> Any:
-    def open_form() -> None:
+    async def open_form() -> None:
         from netrack.screens.modal.campaign_form import CampaignForm
         from netrack.screens.modal.contact_form import ContactForm
         from netrack.screens.modal.goal_form import GoalForm
@@ -58,7 +60,7 @@ def _form(app: NetrackApp, kind: str) -> Any:
             "goal": GoalForm,
             "interaction": InteractionForm,
         }
-        app.open_form(forms[kind](app.repo))
+        await app.open_form(forms[kind](app.repo))
 
     return open_form
 

@@ -193,15 +193,15 @@ class ContactDetailScreen(LiveScreen[ContactData]):
         for box_id, (title, body) in boxes.items():
             section(self.query_one(f"#{box_id}", Static), title, body)
 
-    def action_log(self) -> None:
+    async def action_log(self) -> None:
         if self.data is not None:
-            self.netrack.action_quick_log(f'@"{self.data.contact.name}" ')
+            await self.netrack.action_quick_log(f'@"{self.data.contact.name}" ')
 
-    def action_log_form(self) -> None:
+    async def action_log_form(self) -> None:
         from netrack.screens.modal.interaction_form import InteractionForm
 
         if self.data is not None:
-            self.netrack.open_form(InteractionForm(self.repo, self.data.contact.name))
+            await self.netrack.open_form(InteractionForm(self.repo, self.data.contact.name))
 
     def action_done(self) -> None:
         self.write(
@@ -209,8 +209,8 @@ class ContactDetailScreen(LiveScreen[ContactData]):
             lambda n: f"{n} follow-up{'s' if n != 1 else ''} marked done",
         )
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         from netrack.screens.modal.contact_form import ContactForm
 
         if self.data is not None:
-            self.netrack.open_form(ContactForm(self.repo, self.data.contact))
+            await self.netrack.open_form(ContactForm(self.repo, self.data.contact))

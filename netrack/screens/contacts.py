@@ -80,6 +80,7 @@ class ContactsData:
 
 
 class ContactsScreen(LiveScreen[ContactsData]):
+    AUTO_FOCUS = "#contacts"  # the table; `/` moves to the filter
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "find", "Find", key_display="/"),
         Binding("s", "sort", "Sort"),
@@ -182,12 +183,13 @@ class ContactsScreen(LiveScreen[ContactsData]):
         self._fill()
 
     def action_find(self) -> None:
-        self.query_one("#filter", Input).focus()
+        # set_focus is immediate: keys typed right after `/` land in the filter
+        self.set_focus(self.query_one("#filter", Input))
 
     def action_clear(self) -> None:
         field = self.query_one("#filter", Input)
         field.value = ""
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     def action_sort(self) -> None:
         keys = [key for key, _ in COLUMNS]
@@ -199,17 +201,17 @@ class ContactsScreen(LiveScreen[ContactsData]):
         self.sort_reverse = not self.sort_reverse
         self._fill()
 
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
         from netrack.screens.modal.contact_form import ContactForm
 
-        self.netrack.open_form(ContactForm(self.repo))
+        await self.netrack.open_form(ContactForm(self.repo))
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         from netrack.screens.modal.contact_form import ContactForm
 
         if self.selected is not None:
-            self.netrack.open_form(ContactForm(self.repo, self.selected))
+            await self.netrack.open_form(ContactForm(self.repo, self.selected))
 
-    def action_log(self) -> None:
+    async def action_log(self) -> None:
         contact = self.selected
-        self.netrack.action_quick_log(f'@"{contact.name}" ' if contact else "")
+        await self.netrack.action_quick_log(f'@"{contact.name}" ' if contact else "")

@@ -107,17 +107,17 @@ class GoalsScreen(LiveScreen[GoalsData]):
         row = self.query_one(DataTable).cursor_row
         return self.goals[row] if self.goals and 0 <= row < len(self.goals) else None
 
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
         from netrack.screens.modal.goal_form import GoalForm
 
-        self.netrack.open_form(GoalForm(self.repo))
+        await self.netrack.open_form(GoalForm(self.repo))
 
     @on(DataTable.RowSelected)
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         from netrack.screens.modal.goal_form import GoalForm
 
         if self.selected is not None:
-            self.netrack.open_form(GoalForm(self.repo, self.selected))
+            await self.netrack.open_form(GoalForm(self.repo, self.selected))
 
     def action_delete(self) -> None:
         from netrack.screens.modal.confirm import Confirm

@@ -43,6 +43,8 @@ def help_table(bindings: Iterable[ActiveBinding]) -> Table:
     rows: list[tuple[str, str]] = []
     for active in bindings:
         binding = active.binding
+        if not type(active.node).__module__.startswith("netrack"):
+            continue  # Textual's own widget keys (cursor, copy, …) are not ours to list
         if not binding.description or binding.action.startswith("switch_mode"):
             continue
         if binding.action in ("quit", "help", "quick_log", "command_palette"):

@@ -108,17 +108,17 @@ class PipelineScreen(LiveScreen[PipelineData]):
 
         self.app.push_screen(LostReason(campaign.display_name), chosen)
 
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm
 
-        self.netrack.open_form(CampaignForm(self.repo))
+        await self.netrack.open_form(CampaignForm(self.repo))
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm
 
         campaign = self._need_selection()
         if campaign is not None:
-            self.netrack.open_form(CampaignForm(self.repo, campaign))
+            await self.netrack.open_form(CampaignForm(self.repo, campaign))
 
     def on_kanban_opened(self, message: Kanban.Opened) -> None:
         self.netrack.open_campaign(message.campaign.id)

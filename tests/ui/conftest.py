@@ -17,7 +17,7 @@ def app(repo: Any) -> NetrackApp:
     return create_app(repo)
 
 
-async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
+async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:
     """Let loads (thread workers) finish and their results reach the widgets."""
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()

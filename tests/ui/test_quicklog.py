@@ -95,3 +95,18 @@ async def test_log_updates_agenda_and_scorecard_immediately(app, repo):
             f"Interactions                 {before + 1:>5}" in metrics or "Interactions" in metrics
         )
         assert repo.scorecard(repo.week())["interactions"] == before + 1
+
+
+async def test_keys_typed_ahead_of_the_dialog_land_in_it(app, repo):
+    """A fast typist: `l@ana` arrives before the quick log has mounted or has focus."""
+    from textual import events
+
+    repo.add_contact("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        for key, char in (("l", "l"), ("at", "@"), ("a", "a"), ("q", "q"), ("1", "1")):
+            app._driver.send_message(events.Key(key, char))  # no waiting in between
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        assert app.screen.query_one("#ql-input").value == "@aq1"

@@ -129,7 +129,7 @@ class PathPrompt(ModalScreen[str | None]):
             yield Static(Text("enter run · esc close", style="dim"), id="prompt-hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
 
     @on(Input.Submitted)
     def _run(self, event: Input.Submitted) -> None:

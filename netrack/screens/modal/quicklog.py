@@ -93,7 +93,7 @@ class QuickLog(ModalScreen[str | None]):
         self._names = self.repo.contact_names(include_archived=False)
         self._campaigns = self.repo.campaign_names()
         field = self.query_one(Input)
-        field.focus()
+        self.set_focus(field)
         field.cursor_position = len(field.value)
         self._refresh_preview(field.value)
 
