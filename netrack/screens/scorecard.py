@@ -40,7 +40,7 @@ def metrics_table(card: dict[str, Any]) -> Table:
     table.add_column("metric", no_wrap=True, overflow="ellipsis", ratio=3)
     table.add_column("value", justify="right", no_wrap=True)
     table.add_column("12 wk", no_wrap=True, width=12)
-    table.add_column("goal", no_wrap=True, overflow="ellipsis", ratio=2)
+    table.add_column("goal", no_wrap=True, overflow="ellipsis", min_width=18)
     for key, label in present.ROWS:
         goal = goals.get(key)
         status = Text()
