@@ -76,3 +76,27 @@ def test_same_day_touch_does_not_close_and_next_day_does(repo: Repo) -> None:
     repo.log_interaction([ana], on=date(2026, 5, 6))
     assert [f.done_on for f in repo.follow_ups()] == [date(2026, 5, 6)]
     assert repo.follow_ups()[0].interaction_id == origin.id
+
+
+def test_editing_an_interaction_moves_its_touches_and_reopens_follow_ups(repo: Repo) -> None:
+    ana = repo.add_contact("Ana López", met_on=date(2026, 1, 1)).id
+    raj = repo.add_contact("Raj Patel", met_on=date(2026, 1, 1)).id
+    origin = repo.log_interaction([ana], on=date(2026, 5, 4), follow_up_on=date(2026, 5, 8))
+    later = repo.log_interaction([ana], on=date(2026, 5, 6), minutes=30, note="call")
+    assert repo.follow_ups()[0].done_on == date(2026, 5, 6)
+
+    # Moving the later touch before the origin reopens the follow-up…
+    moved = repo.update_interaction(later.id, on=date(2026, 5, 1))
+    assert moved.on == date(2026, 5, 1) and moved.minutes == 30 and moved.note == "call"
+    assert repo.follow_ups()[0].done_on is None
+    # …and giving it to someone else instead keeps it open after moving it back.
+    repo.update_interaction(later.id, on=date(2026, 5, 7), contact_ids=[raj])
+    assert repo.get_interaction(later.id).contact_ids == (raj,)
+    assert repo.follow_ups()[0].done_on is None
+    repo.update_interaction(later.id, contact_ids=[raj, ana], kind="zoom")
+    assert repo.follow_ups()[0].done_on == date(2026, 5, 7)
+    assert repo.get_interaction(later.id).kind.value == "video"
+    # Clearing the follow-up removes it; the other fields stay.
+    repo.update_interaction(origin.id, follow_up_on=None)
+    assert repo.follow_ups() == []
+    assert stored(repo) == recomputed(repo)

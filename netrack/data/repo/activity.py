@@ -36,6 +36,13 @@ class LogPreview:
     campaign_name: str
 
 
+class Unset:
+    """Marks an argument not given, where None means "clear"."""
+
+
+UNSET = Unset()
+
+
 class ActivityRepo(CampaignsRepo):
     # --- interactions --------------------------------------------------------------
 
@@ -205,6 +212,63 @@ class ActivityRepo(CampaignsRepo):
         if limit:
             query = query.limit(limit)
         return self._to_interactions(list(query))
+
+    def update_interaction(
+        self,
+        interaction_id: int,
+        contact_ids: Iterable[int] | None = None,
+        on: date | None = None,
+        kind: str | Kind | None = None,
+        minutes: int | None = None,
+        campaign_id: int | Unset | None = UNSET,
+        meaningful: bool | None = None,
+        value_received: str | None = None,
+        value_given: str | None = None,
+        cost: float | None = None,
+        follow_up_on: date | Unset | None = UNSET,
+        note: str | None = None,
+    ) -> Interaction:
+        """Change the given fields of an interaction (None / UNSET leave a field as it is;
+        `campaign_id=None` / `follow_up_on=None` clear them). One transaction; the
+        follow-up closing dates follow by trigger."""
+        current = self.get_interaction(interaction_id)
+        when = on or current.on
+        due = current.follow_up_on if isinstance(follow_up_on, Unset) else follow_up_on
+        if due is not None and due < when:
+            raise InputError(f"follow-up {due.isoformat()} is before the interaction ({when})")
+        values: dict[str, Any] = {"on": when, "follow_up_on": due}
+        if kind is not None:
+            values["kind"] = (kind if isinstance(kind, Kind) else quicklog.resolve_kind(kind)).value
+        if minutes is not None:
+            values["minutes"] = validate.minutes(minutes)
+        if not isinstance(campaign_id, Unset):
+            values["campaign"] = campaign_id
+        if meaningful is not None:
+            values["meaningful"] = meaningful
+        for key, text in (("value_received", value_received), ("value_given", value_given)):
+            if text is not None:
+                values[key] = validate.text(text, key.replace("_", " "))
+        if cost is not None:
+            if cost < 0:
+                raise InputError("cost must not be negative")
+            values["cost_cents"] = round(cost * 100)
+        if note is not None:
+            values["note"] = validate.text(note, "note")
+        people = list(dict.fromkeys(contact_ids)) if contact_ids is not None else None
+        if people is not None and not people:
+            raise InputError("an interaction needs at least one contact")
+        with self.writing():
+            t.Interaction.update(**values).where(t.Interaction.id == interaction_id).execute()
+            if people is not None and set(people) != set(current.contact_ids):
+                t.InteractionContact.delete().where(
+                    t.InteractionContact.interaction == interaction_id,
+                    t.InteractionContact.contact.not_in(people),
+                ).execute()
+                for contact_id in set(people) - set(current.contact_ids):
+                    t.InteractionContact.create(
+                        interaction=interaction_id, contact=contact_id, on=when
+                    )
+        return self.get_interaction(interaction_id)
 
     def delete_interaction(self, interaction_id: int) -> None:
         with self.writing():
