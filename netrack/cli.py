@@ -268,9 +268,13 @@ def cmd_interop(args: argparse.Namespace) -> str:
 
 
 def cmd_doctor(args: argparse.Namespace) -> str:
-    from netrack.data.doctor import run_doctor
+    from netrack.data.doctor import diagnose
 
-    return run_doctor(_db_path(args), fix=args.fix)
+    report = diagnose(_db_path(args), fix=args.fix)
+    if report.problems:  # the report on stdout, then one line and exit 2 for scripts
+        print(report.text())
+        raise StorageError(report.summary())
+    return report.text()
 
 
 # --- parser ---------------------------------------------------------------------------

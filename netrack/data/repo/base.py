@@ -67,12 +67,27 @@ class RepoBase:
         """
         try:
             with ExitStack() as stack:
-                stack.push(self._begin())
+                stack.push(self._finisher(self._begin()))
                 yield
         except IntegrityError as error:
             raise InputError(f"not saved: {error}") from None
         except DatabaseError as error:  # OperationalError included
             raise StorageError(dbmod.describe(error, self.path)) from None
+
+    def _finisher(self, transaction: Any) -> Callable[..., bool]:
+        """The transaction's `__exit__`, keeping the first error when SQLite has already
+        rolled back by itself (a full disk, an I/O error): peewee's ROLLBACK would then
+        fail with "no transaction is active" and hide what happened."""
+
+        def finish(kind: Any, error: BaseException | None, trace: Any) -> bool:
+            try:
+                return bool(transaction.__exit__(kind, error, trace))
+            except OperationalError:
+                if error is not None and not self.db.connection().in_transaction:
+                    return False
+                raise
+
+        return finish
 
     def _begin(self) -> Any:
         """An entered `atomic()`: its `__exit__` commits or rolls back."""

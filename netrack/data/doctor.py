@@ -1,0 +1,146 @@
+"""`netrack doctor`: what state the database is in, and what (safely) to do about it.
+
+Looks without touching: the database is opened read-only (a damaged or too-new file is
+reported, never migrated or repaired). `--fix` only tightens permissions — the one repair
+that cannot lose data; anything else is reported with what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from netrack.data import db as dbmod
+from netrack.data.migrations import latest
+from netrack.domain.errors import StorageError
+from netrack.locations import backups_dir
+
+
+@dataclass
+class Report:
+    """Lines to show, and the problems among them (each one line with what to do)."""
+
+    lines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    fixed: list[str] = field(default_factory=list)
+
+    def add(self, label: str, value: str) -> None:
+        self.lines.append(f"{label:<13} {value}")
+
+    def text(self) -> str:
+        out = list(self.lines)
+        out += [f"fixed:        {line}" for line in self.fixed]
+        out += [f"problem:      {line}" for line in self.problems]
+        if not self.problems:
+            out.append("all good")
+        return "\n".join(out)
+
+    def summary(self) -> str:
+        count = len(self.problems)
+        return f"doctor found {count} problem{'s' if count != 1 else ''} (see above)"
+
+
+def run_doctor(db_path: Path, fix: bool) -> str:
+    """The report as text (problems included); StorageError only if `db_path` is unusable."""
+    return diagnose(db_path, fix).text()
+
+
+def diagnose(db_path: Path, fix: bool = False) -> Report:
+    path = Path(db_path).expanduser()
+    report = Report()
+    report.add("database:", str(path))
+    if path.is_dir():
+        raise StorageError(f"{path} is a directory, not a database file")
+    if not path.exists():
+        report.add("status:", "no database yet (the first command creates it)")
+        return report
+    _contents(path, report)
+    _sizes(path, report)
+    _last_backup(path, report)
+    _permissions(path, report, fix)
+    return report
+
+
+def _contents(path: Path, report: Report) -> None:
+    try:
+        dbmod.check_path(path)
+    except StorageError as error:
+        report.problems.append(str(error))
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            checks = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        report.add("integrity:", f"unreadable ({error})")
+        report.problems.append(f"{path} cannot be read ({error}); {dbmod.RESTORE_HINT}")
+        return
+    state = "current" if version == latest() else "older: the next command upgrades it"
+    if version > latest():
+        state = "newer than this netrack: upgrade netrack"
+    report.add("schema:", f"version {version} ({state}; this netrack writes {latest()})")
+    report.add("integrity:", "ok" if checks == ["ok"] else "; ".join(checks))
+    if checks != ["ok"]:
+        report.problems.append(f"{path} is damaged; {dbmod.RESTORE_HINT}")
+
+
+def _size(path: Path) -> str:
+    size = float(path.stat().st_size if path.exists() else 0)
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return str(size)
+
+
+def _sizes(path: Path, report: Report) -> None:
+    wal = Path(f"{path}-wal")
+    report.add("size:", f"{_size(path)} (WAL {_size(wal) if wal.exists() else 'none'})")
+
+
+def _last_backup(path: Path, report: Report) -> None:
+    folder = backups_dir(path)
+    files = [f for f in folder.glob("*.db") if f.is_file()] if folder.is_dir() else []
+    if not files:
+        report.add("last backup:", f"none in {folder} (make one with `netrack backup`)")
+        return
+    newest = max(files, key=lambda f: f.stat().st_mtime)
+    when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    report.add("last backup:", f"{newest} ({when}, {len(files)} in all)")
+
+
+def _permissions(path: Path, report: Report, fix: bool) -> None:
+    """Files must be 0600 and our folders 0700; with `fix`, tighten what we own."""
+    folder = backups_dir(path)
+    backups = sorted(folder.glob("*.db*")) if folder.is_dir() else []
+    entries = [*dbmod.private_files(path), *backups]
+    folders = [folder] if folder.is_dir() else []
+    loose = [p for p in entries if _mode(p) & 0o077] + [p for p in folders if _mode(p) & 0o077]
+    shown = ", ".join(f"{p.name} {_mode(p):04o}" for p in [*entries, *folders])
+    report.add("permissions:", shown or "-")
+    if path.parent.exists() and _mode(path.parent) & 0o077:
+        # The folder may be the user's own (~/Documents): reported, never changed.
+        report.add("folder:", f"{path.parent} is {_mode(path.parent):04o} (others may list it)")
+    for item in loose:
+        wanted = 0o700 if item.is_dir() else 0o600
+        if fix and item.stat().st_uid == os.geteuid():
+            item.chmod(wanted)
+            report.fixed.append(f"{item} is now {wanted:04o}")
+        else:
+            hint = "" if fix else " (run `netrack doctor --fix`)"
+            report.problems.append(
+                f"{item} is {_mode(item):04o}: others can read it; it should be {wanted:04o}{hint}"
+            )
+    if not os.access(path, os.W_OK):
+        report.problems.append(f"{path} is read-only: netrack cannot save to it")
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)

@@ -1,0 +1,140 @@
+"""Item 4: read-only file, unwritable folder, full disk, damaged file, a folder as the
+path: one clear line, exit 2, no traceback, and the file is never written."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+
+from netrack import cli
+from netrack.data import db as dbmod
+
+from .helpers import as_ordinary_user, assert_one_clear_line, netrack, sha256
+
+COMMANDS = (
+    ("log", "@ana #call checking in"),
+    ("contact", "add", "Bo Builder"),
+    ("scorecard",),
+)
+
+
+def _every_command_refused(path: Path, *words: str, preexec=None) -> None:
+    digest = sha256(path) if path.is_file() else None
+    for command in COMMANDS:
+        result = netrack(*command, "--db", str(path), preexec=preexec)
+        assert_one_clear_line(result, *words)
+        if digest is not None:
+            assert sha256(path) == digest, f"{command} wrote to {path}"
+
+
+def test_read_only_database_file(populated: Path) -> None:
+    populated.chmod(0o400)
+    _every_command_refused(populated, "read-only", preexec=as_ordinary_user())
+
+
+def test_unwritable_folder_with_a_database(populated: Path) -> None:
+    populated.parent.chmod(0o500)
+    try:
+        _every_command_refused(populated, "cannot write in folder", preexec=as_ordinary_user())
+    finally:
+        populated.parent.chmod(0o700)
+
+
+def test_unwritable_data_folder_for_a_new_database(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o500)
+    preexec = as_ordinary_user()
+    for target in (folder / "netrack.db", folder / "deeper" / "netrack.db"):
+        result = netrack("contact", "add", "Ana", "--db", str(target), preexec=preexec)
+        assert_one_clear_line(result, str(folder))
+    assert list(folder.iterdir()) == []
+
+
+def test_path_is_a_directory(tmp_path: Path) -> None:
+    _every_command_refused(tmp_path, "is a directory")
+    assert_one_clear_line(netrack("doctor", "--db", str(tmp_path)), "is a directory")
+
+
+def _damaged(populated: Path, how: str) -> Path:
+    data = bytearray(populated.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    if how == "garbage":
+        data = bytearray(os.urandom(len(data)))
+    elif how == "truncated-half":
+        data = data[: len(data) // 2]
+    elif how == "truncated-header":
+        data = data[:50]
+    elif how == "pages-overwritten":
+        for index in range(2, len(data) // page):  # keep page 1 (the header) intact
+            data[index * page + 8 : index * page + 72] = b"\xa5" * 64
+    populated.write_bytes(bytes(data))
+    return populated
+
+
+@pytest.mark.parametrize(
+    "how", ["garbage", "truncated-half", "truncated-header", "pages-overwritten"]
+)
+def test_damaged_file_is_refused_untouched_with_a_restore_hint(populated: Path, how: str) -> None:
+    path = _damaged(populated, how)
+    _every_command_refused(path, "netrack restore")
+    doctor = netrack("doctor", "--db", str(path))
+    assert doctor.returncode == 2 and "problem" in doctor.stdout
+    assert "Traceback" not in doctor.stderr + doctor.stdout
+
+
+def _page_count(path: Path) -> int:
+    return int.from_bytes(path.read_bytes()[28:32], "big")
+
+
+def test_full_disk_via_max_page_count(populated: Path, monkeypatch, capsys) -> None:
+    """A database that may not grow by a page: SQLite reports SQLITE_FULL on write."""
+    monkeypatch.setitem(dbmod.PRAGMAS, "max_page_count", _page_count(populated))
+    big_note = "x" * 9_000  # more than what is free in the last pages
+    before = sha256(populated)
+    for _ in range(3):
+        code = cli.main(["log", f"@ana #call {big_note}", "--db", str(populated)])
+        err = capsys.readouterr().err
+        assert code == 2 and "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1 and "is full" in err, err
+    dbmod.tables.database.close()
+    assert sha256(populated) == before
+    monkeypatch.delitem(dbmod.PRAGMAS, "max_page_count")
+    assert cli.main(["log", "@ana #call space again", "--db", str(populated)]) == 0
+
+
+def test_file_size_limit_mid_import(populated: Path, tmp_path: Path) -> None:
+    """Beyond the list: a real write error (RLIMIT_FSIZE, EFBIG) half-way through an import.
+    The import is all-or-nothing and the database stays usable."""
+    from .helpers import linkedin_csv
+
+    csv = linkedin_csv(tmp_path / "Connections.csv", 5_000)
+    limit = populated.stat().st_size + 64 * 1024
+
+    def limit_file_size() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = netrack(
+        "import", "linkedin", str(csv), "--db", str(populated), preexec=limit_file_size
+    )
+    assert_one_clear_line(result)
+    again = netrack("log", "@ana #call after the failed import", "--db", str(populated))
+    assert again.returncode == 0, again.stderr
+    import sqlite3
+
+    connection = sqlite3.connect(populated)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert connection.execute("SELECT count(*) FROM contact").fetchone()[0] == 1
+    connection.close()
+
+
+def test_missing_wal_companions_are_not_needed(populated: Path) -> None:
+    """Beyond the list: a copy of the database without its -wal/-shm (a file manager copy)."""
+    copy = populated.parent / "copy.db"
+    shutil.copyfile(populated, copy)
+    assert netrack("log", "@ana #call from the copy", "--db", str(copy)).returncode == 0

@@ -1,0 +1,57 @@
+"""Item 7: `netrack doctor` reports path, schema, integrity, sizes, last backup and
+permissions, changes nothing, and with --fix tightens permissions."""
+
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+
+from netrack.data.migrations import latest
+
+from .helpers import netrack, sha256
+
+
+def test_doctor_reports_everything_and_writes_nothing(populated: Path) -> None:
+    assert netrack("backup", "--db", str(populated)).returncode == 0
+    digest = sha256(populated)
+    result = netrack("doctor", "--db", str(populated))
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert str(populated) in out
+    assert f"version {latest()} (current" in out
+    assert "integrity:    ok" in out
+    assert "size:" in out and "KiB" in out
+    assert "last backup:" in out and "backups/netrack-" in out
+    assert "permissions:  netrack.db 0600" in out
+    assert out.rstrip().endswith("all good")
+    assert sha256(populated) == digest
+
+
+def test_doctor_finds_loose_permissions_and_fixes_them(populated: Path) -> None:
+    assert netrack("backup", "--db", str(populated)).returncode == 0
+    (backup,) = (populated.parent / "backups").glob("*.db")
+    populated.chmod(0o644)
+    backup.chmod(0o644)
+    backup.parent.chmod(0o755)
+    found = netrack("doctor", "--db", str(populated))
+    assert found.returncode == 2
+    assert "0644: others can read it" in found.stdout and "doctor --fix" in found.stdout
+    assert re.fullmatch(r"netrack: doctor found \d+ problems \(see above\)", found.stderr.strip())
+    fixed = netrack("doctor", "--fix", "--db", str(populated))
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "is now 0600" in fixed.stdout and "is now 0700" in fixed.stdout
+    for path, mode in ((populated, 0o600), (backup, 0o600), (backup.parent, 0o700)):
+        assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+def test_doctor_without_a_database_and_on_an_older_one(tmp_path: Path) -> None:
+    result = netrack("doctor", "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 0 and "no database yet" in result.stdout
+    assert not (tmp_path / "none.db").exists()
+    old = tmp_path / "old.db"
+    old.write_bytes((Path(__file__).parent.parent / "data" / "v1_populated.db").read_bytes())
+    digest = sha256(old)
+    result = netrack("doctor", "--db", str(old))
+    assert "version 1 (older" in result.stdout
+    assert sha256(old) == digest  # doctor never migrates

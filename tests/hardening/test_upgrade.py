@@ -1,0 +1,146 @@
+"""Item 3: upgrades keep every row after a backup; a failing step changes nothing; a
+database from a newer netrack is refused unmodified."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from peewee import SqliteDatabase
+
+from netrack.data import migrations
+from netrack.data.repo import Repo
+from netrack.domain.errors import StorageError
+
+from .helpers import assert_one_clear_line, netrack, sha256
+
+DATA = Path(__file__).parent.parent / "data"
+RELEASED = sorted(DATA.glob("v*_populated.db"))
+
+
+def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, in rowid order (columns as that version had them)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+            for table in tables
+        }
+    finally:
+        connection.close()
+
+
+def _version(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return int(connection.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def _columns_kept(before: dict, after: dict) -> None:
+    for table, rows in before.items():
+        assert table in after, f"table {table} vanished"
+        assert len(after[table]) == len(rows), table
+        # Later versions may add columns at the end; the old ones keep their values.
+        width = len(rows[0]) if rows else 0
+        assert [row[:width] for row in after[table]] == rows, table
+
+
+@pytest.mark.parametrize("released", RELEASED, ids=lambda p: p.stem)
+def test_released_database_upgrades_in_place_keeping_every_row(
+    released: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "netrack.db"
+    shutil.copyfile(released, path)
+    before, old = _rows(path), _version(path)
+    result = netrack("scorecard", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert _version(path) == migrations.latest()
+    _columns_kept(before, _rows(path))
+    backups = sorted((tmp_path / "backups").glob("*.db"))
+    if old < migrations.latest():
+        (backup,) = backups
+        assert f"before-migration-v{old}" in backup.name
+        assert _rows(backup) == before and _version(backup) == old
+    assert netrack("log", "@contact-02 #call after the upgrade", "--db", str(path)).returncode == 0
+
+
+def test_injected_step_migrates_after_a_backup(tmp_path: Path, monkeypatch) -> None:
+    """A made-up next version: exercises the backup-then-migrate path whatever LATEST is."""
+    path = tmp_path / "netrack.db"
+    shutil.copyfile(RELEASED[-1], path)
+    Repo.open(path).close()
+    before, old = _rows(path), _version(path)
+
+    def add_column(db: SqliteDatabase) -> None:
+        db.execute_sql('ALTER TABLE "contact" ADD COLUMN "pronouns" TEXT NOT NULL DEFAULT ""')
+
+    monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, add_column))
+    Repo.open(path).close()
+    assert _version(path) == old + 1
+    _columns_kept(before, _rows(path))
+    (backup,) = (tmp_path / "backups").glob(f"*before-migration-v{old}.db")
+    assert _rows(backup) == before
+
+
+def test_failing_step_rolls_back_and_keeps_the_backup(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "netrack.db"
+    shutil.copyfile(RELEASED[-1], path)
+    Repo.open(path).close()
+    before, old = _rows(path), _version(path)
+
+    def good(db: SqliteDatabase) -> None:
+        db.execute_sql('CREATE TABLE "new_table" ("id" INTEGER PRIMARY KEY)')
+        db.execute_sql('UPDATE "contact" SET "name" = "name" || \' (migrated)\'')
+
+    def bad(db: SqliteDatabase) -> None:
+        db.execute_sql('DELETE FROM "interaction"')
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, good, bad))
+    with pytest.raises(StorageError) as caught:
+        Repo.open(path)
+    message = str(caught.value)
+    assert "failed at step" in message and "disk on fire" in message
+    assert "left as it was" in message and "\n" not in message
+    (backup,) = (tmp_path / "backups").glob(f"*before-migration-v{old}.db")
+    assert str(backup) in message
+    backup_hash = sha256(backup)
+    assert _rows(path) == before and _version(path) == old
+    assert _rows(backup) == before
+    # A second attempt fails the same way and makes a fresh backup; the first is untouched.
+    with pytest.raises(StorageError):
+        Repo.open(path)
+    assert sha256(backup) == backup_hash
+    monkeypatch.setattr(migrations, "STEPS", migrations.STEPS[:old])
+    assert Repo.open(path).contact_count() == len(before["contact"])
+
+
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_newer_database_is_refused_unmodified(tmp_path: Path, journal: str) -> None:
+    path = tmp_path / "future.db"
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA journal_mode = {journal}")
+    connection.execute("CREATE TABLE contact (id INTEGER PRIMARY KEY, name TEXT)")
+    connection.execute("INSERT INTO contact (name) VALUES ('From the future')")
+    connection.execute("PRAGMA user_version = 99")
+    connection.commit()
+    connection.close()
+    digest = sha256(path)
+    for command in (["scorecard"], ["log", "@from #call hi"], ["contact", "add", "Bo"]):
+        result = netrack(*command, "--db", str(path))
+        assert_one_clear_line(result, "newer netrack", "schema 99")
+        assert sha256(path) == digest
+    assert not (tmp_path / "backups").exists()
+    with pytest.raises(StorageError, match="newer netrack"):
+        Repo.open(path)
+    assert sha256(path) == digest
