@@ -55,7 +55,8 @@ def _future(text: str | None) -> date | None:
 def _db_path(args: argparse.Namespace) -> Path:
     from netrack.locations import default_db_path
 
-    return Path(args.db).expanduser() if args.db else default_db_path()
+    given = getattr(args, "db", None)  # absent when no --db was given anywhere
+    return Path(given).expanduser() if given else default_db_path()
 
 
 def _open(args: argparse.Namespace) -> Repo:
@@ -327,7 +328,6 @@ def build_parser() -> Parser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"netrack {__version__}")
-    parser.set_defaults(db=None)
     parser.set_defaults(func=cmd_tui)
     sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
@@ -582,6 +582,7 @@ def glue_relative_dates(argv: Sequence[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything netrack creates is the owner's alone
     parser = build_parser()
+    args: argparse.Namespace | None = None
     try:
         args = parser.parse_args(glue_relative_dates(sys.argv[1:] if argv is None else argv))
         output = args.func(args)
@@ -605,7 +606,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except (sqlite3.Error, PeeweeException) as error:
-        print(f"netrack: database error: {error}", file=sys.stderr)
+        # Damage found by a read outside a write transaction: same words, same hint.
+        from netrack.data.db import describe
+
+        where = _db_path(args) if args is not None else Path("the database")
+        print(f"netrack: {describe(error, where)}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as error:  # a bug: one line for the user, the trace on request
         if os.environ.get("NETRACK_DEBUG"):

@@ -1,0 +1,35 @@
+"""`--db` is honoured wherever it stands: before the command, after the group, at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netrack.cli import main
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--db", "{db}", "contact", "add", "Ana López"],
+        ["contact", "--db", "{db}", "add", "Ana López"],
+        ["contact", "add", "Ana López", "--db", "{db}"],
+    ],
+)
+def test_db_option_anywhere_writes_to_that_file(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "default" / "netrack.db"
+    monkeypatch.setenv("NETRACK_DB", str(elsewhere))
+    target = tmp_path / "chosen.db"
+    assert main([part.format(db=target) for part in argv]) == 0
+    assert target.exists() and not elsewhere.exists()
+    assert main(["--db", str(target), "log", "@ana hello"]) == 0
+
+
+def test_netrack_db_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = tmp_path / "env.db"
+    monkeypatch.setenv("NETRACK_DB", str(chosen))
+    assert main(["contact", "add", "Raj Patel"]) == 0
+    assert chosen.exists()
