@@ -26,8 +26,8 @@ DEFAULT_NAMES = {
 
 
 @contextmanager
-def _repo(db_path: Path, today: Today) -> Iterator[Repo]:
-    repo = Repo.open(db_path, clock=today)
+def _repo(db_path: Path, today: Today, verify: bool = False) -> Iterator[Repo]:
+    repo = Repo.open(db_path, clock=today, verify=verify)
     try:
         yield repo
     finally:
@@ -35,7 +35,8 @@ def _repo(db_path: Path, today: Today) -> Iterator[Repo]:
 
 
 def _import(kind: str, args: argparse.Namespace, db_path: Path, today: Today) -> str:
-    with _repo(db_path, today) as repo:
+    # A bulk write: read every page first, so a damaged database is refused up front.
+    with _repo(db_path, today, verify=True) as repo:
         return api.import_file(repo, kind, Path(args.file))
 
 
@@ -70,6 +71,7 @@ def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     if not tables.database.is_closed():
         tables.database.close()
     version, safety = restore_database(Path(args.file), db_path, LATEST)
-    Repo.open(db_path, clock=today).close()  # migrates an older backup, checks the result
+    # migrates an older backup, checks the result
+    Repo.open(db_path, clock=today, verify=True).close()
     saved = f"; the previous database is saved as {safety}" if safety else ""
     return f"restored {db_path} from {args.file} (schema {version}){saved}"

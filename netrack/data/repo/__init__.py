@@ -16,9 +16,10 @@ from netrack.data.repo.scorecard import Agenda, ScorecardRepo
 
 class Repo(ScorecardRepo):
     @classmethod
-    def open(cls, path: Path, clock: Clock | None = None) -> Repo:
-        """Open (creating and migrating as needed) the database at `path`."""
-        open_database(Path(path))
+    def open(cls, path: Path, clock: Clock | None = None, verify: bool = False) -> Repo:
+        """Open (creating and migrating as needed) the database at `path`; `verify` reads
+        every page first (imports and restores ask for it)."""
+        open_database(Path(path), verify=verify)
         return cls(Path(path), clock)
 
     def is_empty(self) -> bool:
