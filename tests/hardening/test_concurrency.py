@@ -9,6 +9,7 @@ that would make this one test take minutes.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from netrack.data.repo import Repo
+from tests.ui.conftest import screen_text
 
 from .helpers import TODAY, env
 
@@ -108,4 +110,11 @@ async def test_tui_quick_log_while_processes_write(tmp_path: Path) -> None:
         assert [n for n in notes if n.startswith("tui")] == sorted(
             f"tui n{i}" for i in range(typed)
         )
+        # The open scorecard shows the final count, writes from the processes included.
+        await pilot.press("3")
+        await pilot.pause(1.0)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = re.search(r"Interactions\s+(\d+)", screen_text(app))
+        assert shown is not None and int(shown.group(1)) == total
     repo.close()
