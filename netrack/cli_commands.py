@@ -1,0 +1,261 @@
+"""What each CLI command does: read the arguments, call the repository, phrase the result.
+
+Every handler returns the text to print (or None) and raises the project's errors;
+`cli.main` turns those into one line and an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netrack.domain.errors import InputError, StorageError
+from netrack.domain.parsing import parse_date, parse_duration
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+
+def _today() -> date:
+    # NETRACK_TODAY freezes "today" for demos and tests of the real process.
+    frozen = os.environ.get("NETRACK_TODAY")
+    return date.fromisoformat(frozen) if frozen else date.today()
+
+
+def _past(text: str | None) -> date | None:
+    return parse_date(text, _today(), "past") if text else None
+
+
+def _future(text: str | None) -> date | None:
+    return parse_date(text, _today(), "future") if text else None
+
+
+def db_path_of(args: argparse.Namespace) -> Path:
+    from netrack.locations import default_db_path
+
+    given = getattr(args, "db", None)  # absent when no --db was given anywhere
+    return Path(given).expanduser() if given else default_db_path()
+
+
+def _open(args: argparse.Namespace) -> Repo:
+    from netrack.data.repo import Repo
+
+    return Repo.open(db_path_of(args), clock=_today)
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+def cmd_contact_add(args: argparse.Namespace) -> str:
+    repo = _open(args)
+    contact = repo.add_contact(
+        args.name,
+        organization=args.org,
+        size_band=args.size,
+        channel=args.channel,
+        met_on=_past(args.met),
+        strength=args.strength,
+        introduced_by=args.introduced_by,
+        tags=args.tag or [],
+        title=args.title,
+        function=args.function,
+        industry=args.industry,
+        location=args.location,
+        email=args.email,
+        phone=args.phone,
+        url=args.url,
+        notes=args.note,
+    )
+    at = f" ({contact.organization})" if contact.organization else ""
+    return f"added contact {contact.name}{at}"
+
+
+def cmd_org_add(args: argparse.Namespace) -> str:
+    org = _open(args).add_organization(
+        args.name,
+        industry=args.industry or "",
+        size_band=args.size or "",
+        location=args.location or "",
+    )
+    return f"added organization {org.name}"
+
+
+def cmd_campaign_add(args: argparse.Namespace) -> str:
+    campaign = _open(args).add_campaign(
+        args.title,
+        args.org,
+        source=args.source,
+        stage=args.stage,
+        opened_on=_past(args.on),
+        priority=args.priority,
+        url=args.url or "",
+    )
+    return f"added campaign {campaign.display_name} [{campaign.stage.value}]"
+
+
+def cmd_campaign_move(args: argparse.Namespace) -> str:
+    repo = _open(args)
+    before = repo.get_campaign(repo.resolve_campaign(args.campaign))
+    after = repo.move_campaign(before.id, args.stage, on=_past(args.on), note=args.note or "")
+    return f"moved {after.display_name}: {before.stage.value} → {after.stage.value}"
+
+
+def cmd_log(args: argparse.Namespace) -> str:
+    repo = _open(args)
+    if args.line and args.with_:
+        raise InputError("give either a quick-log line or --with, not both")
+    if args.line:
+        entry = repo.log_line(" ".join(args.line))
+    elif args.with_:
+        entry = repo.log_interaction(
+            [repo.resolve_contact(name) for name in args.with_],
+            on=_past(args.on),
+            kind=args.kind or "other",
+            minutes=parse_duration(args.minutes) if args.minutes else 0,
+            campaign_id=repo.resolve_campaign(args.campaign) if args.campaign else None,
+            meaningful=args.meaningful,
+            value_received=args.value_received or "",
+            value_given=args.value_given or "",
+            cost=_money(args.cost),
+            follow_up_on=_future(args.follow_up),
+            note=args.note or "",
+        )
+    else:
+        raise InputError('nothing to log: give a line like "@ana #coffee 45m" or --with NAME')
+    return "logged " + describe_interaction(entry)
+
+
+def _money(text: str | None) -> float:
+    from netrack.domain.parsing import parse_money
+
+    return parse_money(text) if text else 0.0
+
+
+def describe_interaction(entry: object) -> str:
+    from netrack.domain.models import Interaction
+
+    assert isinstance(entry, Interaction)
+    parts = [entry.kind.value, "with " + ", ".join(entry.contact_names), entry.on.isoformat()]
+    if entry.minutes:
+        parts.append(f"{entry.minutes}m")
+    if entry.campaign_name:
+        parts.append(f"for {entry.campaign_name}")
+    if entry.meaningful:
+        parts.append("meaningful")
+    if entry.follow_up_on:
+        parts.append(f"follow up {entry.follow_up_on.isoformat()}")
+    return " · ".join(parts)
+
+
+def cmd_followup_done(args: argparse.Namespace) -> str:
+    repo = _open(args)
+    contact_id = repo.resolve_contact(args.name)
+    count = repo.mark_contact_follow_ups_done(contact_id, on=_past(args.on))
+    name = repo.get_contact(contact_id).name
+    return f"marked {count} follow-up{'s' if count != 1 else ''} with {name} done"
+
+
+def cmd_referral_add(args: argparse.Namespace) -> str:
+    repo = _open(args)
+    referral = repo.add_referral(
+        repo.resolve_contact(args.from_),
+        args.direction,
+        on=_past(args.on),
+        campaign_id=repo.resolve_campaign(args.campaign) if args.campaign else None,
+        note=args.note or "",
+    )
+    way = "from" if referral.direction.value == "in" else "to"
+    return f"added referral {referral.direction.value} ({way} {referral.contact_name})"
+
+
+def cmd_time_add(args: argparse.Namespace) -> str:
+    repo = _open(args)
+    minutes = parse_duration(args.duration)
+    entry = repo.add_time(
+        minutes,
+        args.category,
+        on=_past(args.on),
+        campaign_id=repo.resolve_campaign(args.campaign) if args.campaign else None,
+        note=args.note or "",
+    )
+    return f"added {entry.minutes}m of {entry.category.value} on {entry.on.isoformat()}"
+
+
+def cmd_goal_add(args: argparse.Namespace) -> str:
+    goal = _open(args).add_goal(
+        args.metric,
+        args.target,
+        comparator="at_most" if args.at_most else "at_least",
+        period=args.period,
+        note=args.note or "",
+    )
+    sign = "≤" if goal.comparator.value == "at_most" else "≥"
+    return f"added goal {goal.metric} {sign} {goal.target:g} a {goal.period.value}"
+
+
+def cmd_scorecard(args: argparse.Namespace) -> str:
+    from netrack import present
+    from netrack.domain.weeks import parse_week
+
+    repo = _open(args)
+    week_start = repo.settings().week_start
+    if args.week and args.on:
+        raise InputError("give --week or --on, not both")
+    if args.week:
+        period = parse_week(args.week, week_start)
+    else:
+        period = repo.week(_past(args.on) if args.on else None)
+    card = repo.scorecard(period)
+    return present.render(card, args.format)
+
+
+def cmd_demo(args: argparse.Namespace) -> str | None:
+    from netrack.demo import fill_demo
+
+    path = db_path_of(args)
+    repo = _open(args)
+    if not repo.is_empty() and not args.force:
+        raise InputError(f"{path} already holds data; use --force to replace it with demo data")
+    summary = fill_demo(repo, _today(), replace=args.force)
+    print(summary, file=sys.stderr)
+    if args.no_tui or os.environ.get("CI") or not sys.stdin.isatty():
+        return cmd_scorecard(
+            argparse.Namespace(**{**vars(args), "week": None, "on": None, "format": "table"})
+        )
+    _run_tui(path)
+    return None
+
+
+def _run_tui(path: Path) -> None:
+    from netrack.app import run
+
+    run(path, clock=_today if os.environ.get("NETRACK_TODAY") else None)
+    return None
+
+
+def cmd_tui(args: argparse.Namespace) -> None:
+    path = db_path_of(args)
+    _open(args).close()  # migrate and check the file before the screen takes over
+    _run_tui(path)
+
+
+def cmd_interop(args: argparse.Namespace) -> str:
+    from netrack.interop import commands
+
+    handler: Callable[..., str] = getattr(commands, args.interop)
+    return handler(args, db_path_of(args), _today)
+
+
+def cmd_doctor(args: argparse.Namespace) -> str:
+    from netrack.data.doctor import diagnose
+
+    report = diagnose(db_path_of(args), fix=args.fix)
+    if report.problems:  # the report on stdout, then one line and exit 2 for scripts
+        print(report.text())
+        raise StorageError(report.summary())
+    return report.text()
