@@ -15,12 +15,15 @@ from textual.widgets import DataTable, Footer, Static
 from netrack.domain.models import FollowUp
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
-from netrack.widgets.text import interaction_table, section
+from netrack.widgets.interactions import InteractionTable
+from netrack.widgets.literal import literal, visible
+from netrack.widgets.text import section
 
 if TYPE_CHECKING:
     from netrack.data.repo import Agenda, Repo
 
 NOTHING_DUE = "Nothing due. Add a follow-up with fu:DATE when you log (l)."
+NOTHING_LOGGED = "Nothing logged today. Press l: @name #coffee 45m !"
 
 
 def due_label(item: FollowUp, today: Any) -> Text:
@@ -38,7 +41,7 @@ def cold_text(agenda: Agenda) -> Text:
         text.append("nobody: your warm contacts are warm", style="dim")
     for row in agenda.going_cold[:12]:
         text.append(f"{row['days_idle']:>4}d  ", style="yellow")
-        text.append(row["name"])
+        text.append_text(literal(row["name"]))
         text.append(f"  ●{row['strength']}\n", style="dim")
     return text
 
@@ -49,11 +52,12 @@ def stalled_text(agenda: Agenda) -> Text:
         text.append("none: every campaign moved in the last two weeks", style="dim")
     for row in agenda.stalled[:12]:
         text.append(f"{row['days_idle']:>4}d  ", style="yellow")
-        text.append(row["name"])
+        text.append_text(literal(row["name"]))
         text.append(f"  {row['stage']}\n", style="dim")
     for warning in agenda.warnings:
         text.append("! ", style="bold red")
-        text.append(warning + "\n")
+        text.append_text(literal(warning))
+        text.append("\n")
     return text
 
 
@@ -79,11 +83,13 @@ class AgendaScreen(LiveScreen["Agenda"]):
             with Vertical(id="agenda-side"):
                 yield Static(id="cold", classes="box")
                 yield Static(id="stalled", classes="box")
-        yield Static(id="today", classes="box")
+        with Vertical(id="today", classes="box"):
+            yield InteractionTable(passive=True)
+            yield Static(NOTHING_LOGGED, id="today-empty", classes="empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#due-table", DataTable)
         table.add_columns("due", "when", "with", "from", "note")
         table.focus()
         super().on_mount()
@@ -98,7 +104,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
             f"{len(data.upcoming)} this week · {len(data.logged_today)} logged today"
         )
         self.query_one("#agenda-day", Static).update(day)
-        table = self.query_one(DataTable)
+        table = self.query_one("#due-table", DataTable)
         keep = table.cursor_row
         table.clear()
         self.items = [*data.overdue, *data.due_today, *data.upcoming]
@@ -106,9 +112,9 @@ class AgendaScreen(LiveScreen["Agenda"]):
             table.add_row(
                 item.due.isoformat(),
                 due_label(item, data.today),
-                Text(", ".join(item.contact_names)),
+                literal(", ".join(item.contact_names)),
                 Text(f"{item.kind.value.replace('_', ' ')} {item.origin_on:%m-%d}", style="dim"),
-                Text(item.note[:60] + ("…" if len(item.note) > 60 else "")),
+                literal(item.note[:60] + ("…" if len(item.note) > 60 else "")),
                 key=str(item.interaction_id),
             )
         if self.items:
@@ -125,16 +131,15 @@ class AgendaScreen(LiveScreen["Agenda"]):
             f"Stalled campaigns ({len(data.stalled)})",
             stalled_text(data),
         )
-        logged = (
-            interaction_table(data.logged_today)
-            if data.logged_today
-            else Text("Nothing logged today. Press l: @name #coffee 45m !", style="dim")
-        )
-        section(self.query_one("#today", Static), "Logged today", logged)
+        self.query_one("#today").border_title = f"Logged today ({len(data.logged_today)})"
+        logged = self.query_one(InteractionTable)
+        logged.show(data.logged_today)
+        logged.display = bool(data.logged_today)
+        self.query_one("#today-empty").display = not data.logged_today
 
     @property
     def selected(self) -> FollowUp | None:
-        row = self.query_one(DataTable).cursor_row
+        row = self.query_one("#due-table", DataTable).cursor_row
         return self.items[row] if self.items and 0 <= row < len(self.items) else None
 
     def action_done(self) -> None:
@@ -142,7 +147,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
         if item is None:
             self.notify("No follow-up selected.", severity="warning")
             return
-        who = ", ".join(item.contact_names)
+        who = visible(", ".join(item.contact_names))
         self.write(
             lambda: self.repo.mark_follow_up_done(item.interaction_id),
             f"follow-up with {who} done",

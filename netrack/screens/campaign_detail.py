@@ -1,4 +1,5 @@
-"""One campaign: stage history with dates and notes, linked contacts, interactions."""
+"""One campaign: stage history with dates and notes, linked contacts, interactions;
+enter / delete edit or delete the interaction under the cursor."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from netrack.domain.models import Campaign, Interaction, StageChange
-from netrack.screens.base import LiveScreen
+from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen
 from netrack.widgets.header import ModeHeader
-from netrack.widgets.text import interaction_table, section
+from netrack.widgets.interactions import InteractionTable
+from netrack.widgets.literal import literal, typeable, visible
+from netrack.widgets.text import section
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -31,14 +34,14 @@ class CampaignData:
 
 
 def summary(campaign: Campaign, today: date) -> Text:
-    text = Text(campaign.organization, style="bold")
+    text = literal(campaign.organization, style="bold")
     text.append("  ")
-    text.append(campaign.title)
+    text.append_text(literal(campaign.title))
     text.append(f"\nstage {campaign.stage.label}", style="bold cyan")
     text.append(f" for {(today - campaign.stage_since).days} days (since {campaign.stage_since})")
     if campaign.lost_reason:
         text.append(" · reason: ")
-        text.append(campaign.lost_reason)
+        text.append_text(literal(campaign.lost_reason))
     parts = [f"opened {campaign.opened_on}"]
     if campaign.source:
         parts.append(f"source {campaign.source.value}")
@@ -49,10 +52,10 @@ def summary(campaign: Campaign, today: date) -> Text:
     text.append("\n" + " · ".join(parts), style="dim")
     if campaign.url:
         text.append("\n")
-        text.append(campaign.url, style="underline")
+        text.append_text(literal(campaign.url, style="underline"))
     if campaign.notes:
         text.append("\n")
-        text.append(campaign.notes)
+        text.append_text(literal(campaign.notes, multiline=True))
     return text
 
 
@@ -63,7 +66,7 @@ def history_table(history: list[StageChange]) -> Table:
     table.add_column("note", ratio=1, overflow="fold")
     for change in history:
         moved = f"{change.from_stage.value} → " if change.from_stage else "opened in "
-        table.add_row(change.on.isoformat(), moved + change.to_stage.value, Text(change.note))
+        table.add_row(change.on.isoformat(), moved + change.to_stage.value, literal(change.note))
     return table
 
 
@@ -72,20 +75,24 @@ def contacts_text(campaign: Campaign) -> Text:
     if not campaign.contacts:
         text.append("none yet: log with +campaign to link people (l)", style="dim")
     for link in campaign.contacts:
-        text.append(link.contact_name)
+        text.append_text(literal(link.contact_name))
         if link.role:
             text.append(f"  {link.role.value.replace('_', ' ')}", style="dim")
         text.append("\n")
     return text
 
 
-class CampaignDetailScreen(LiveScreen[CampaignData]):
+NO_INTERACTIONS = "No interactions linked yet. Press l to log one for this campaign."
+
+
+class CampaignDetailScreen(TimelineScreen[CampaignData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("less_than_sign,shift+left", "step(-1)", "Stage back", key_display="<"),
         Binding("greater_than_sign,shift+right", "step(1)", "Stage on", key_display=">"),
         Binding("l", "log", "Log for it"),
         Binding("e", "edit", "Edit"),
+        *TIMELINE_BINDINGS,
     ]
 
     def __init__(self, repo: Repo, campaign_id: int) -> None:
@@ -100,8 +107,10 @@ class CampaignDetailScreen(LiveScreen[CampaignData]):
             with Horizontal(classes="detail-bottom"):
                 yield Static(id="history", classes="box")
                 yield Static(id="people", classes="box")
-            yield Static(id="interactions", classes="box")
-        yield Footer()
+            with Vertical(id="interactions", classes="box"):
+                yield InteractionTable()
+                yield Static(NO_INTERACTIONS, id="interactions-empty", classes="empty")
+        yield Footer(compact=True)
 
     def load(self) -> CampaignData:
         cid = self.campaign_id
@@ -115,32 +124,26 @@ class CampaignDetailScreen(LiveScreen[CampaignData]):
     def show(self, data: CampaignData) -> None:
         self.data = data
         c = data.campaign
-        self.query_one(ModeHeader).set_title(c.display_name)
+        self.query_one(ModeHeader).set_title(visible(c.display_name))
         section(self.query_one("#summary", Static), "Campaign", summary(c, data.today))
         section(self.query_one("#history", Static), "Stage history", history_table(data.history))
         section(self.query_one("#people", Static), "Contacts", contacts_text(c))
-        body = (
-            interaction_table(data.interactions)
-            if data.interactions
-            else Text(
-                "No interactions linked yet. Press l to log one for this campaign.", style="dim"
-            )
-        )
-        section(
-            self.query_one("#interactions", Static),
-            f"Interactions ({len(data.interactions)})",
-            body,
-        )
+        self.query_one("#interactions").border_title = f"Interactions ({len(data.interactions)})"
+        table = self.query_one(InteractionTable)
+        table.show(data.interactions)
+        table.display = bool(data.interactions)
+        self.query_one("#interactions-empty").display = not data.interactions
 
     def action_step(self, steps: int) -> None:
         self.write(
             lambda: self.repo.step_campaign(self.campaign_id, steps),
-            lambda moved: f"{moved.display_name}: now {moved.stage.value}",
+            lambda moved: f"{visible(moved.display_name)}: now {moved.stage.value}",
         )
 
     async def action_log(self) -> None:
         if self.data is not None:
-            await self.netrack.action_quick_log(f'+"{self.data.campaign.display_name}" @')
+            name = typeable(self.data.campaign.display_name)
+            await self.netrack.action_quick_log(f'+"{name}" @')
 
     async def action_edit(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from netrack.screens.modal.prompt import ACTIONS
 from netrack.widgets.header import TABS
+from netrack.widgets.literal import visible
 
 if TYPE_CHECKING:
     from netrack.app import NetrackApp
@@ -29,6 +30,10 @@ def system_commands(app: NetrackApp, screen: Screen[Any]) -> Iterable[SystemComm
     yield SystemCommand("New contact…", "add a contact", _form(app, "contact"))
     yield SystemCommand("New campaign…", "open a campaign", _form(app, "campaign"))
     yield SystemCommand("New goal…", "add a goal", _form(app, "goal"))
+    yield SystemCommand(
+        "Add referral…", "someone referred you, or you them", _form(app, "referral")
+    )
+    yield SystemCommand("Add time entry…", "where the hours went: 1h30m search", _form(app, "time"))
     yield SystemCommand("Help", "every key of this screen (key ?)", app.action_help)
     for action in ACTIONS:
         yield SystemCommand(action.title, action.help, partial(app.run_action_prompt, action))
@@ -53,12 +58,16 @@ def _form(app: NetrackApp, kind: str) -> Any:
         from netrack.screens.modal.contact_form import ContactForm
         from netrack.screens.modal.goal_form import GoalForm
         from netrack.screens.modal.interaction_form import InteractionForm
+        from netrack.screens.modal.referral_form import ReferralForm
+        from netrack.screens.modal.time_form import TimeForm
 
         forms = {
             "contact": ContactForm,
             "campaign": CampaignForm,
             "goal": GoalForm,
             "interaction": InteractionForm,
+            "referral": ReferralForm,
+            "time": TimeForm,
         }
         await app.open_form(forms[kind](app.repo))
 
@@ -66,7 +75,8 @@ def _form(app: NetrackApp, kind: str) -> Any:
 
 
 def _literal(matcher: Matcher, name: str) -> Content:
-    """Highlight the matched letters without reading the name as markup."""
+    """Highlight the matched letters without reading the name as markup (`name` is
+    already made visible: control characters never reach the palette)."""
     content = Content(name)
     _score, offsets = matcher.fuzzy_search.match(matcher.query, name)
     for offset in offsets:
@@ -81,9 +91,9 @@ class JumpProvider(Provider):
         app: NetrackApp = self.app  # type: ignore[assignment]
         self._targets: list[tuple[str, str, Any]] = []
         for cid, name in app.repo.contact_names(include_archived=False):
-            self._targets.append((name, "contact", partial(app.open_contact, cid)))
+            self._targets.append((visible(name), "contact", partial(app.open_contact, cid)))
         for cid, name in app.repo.campaign_names():
-            self._targets.append((name, "campaign", partial(app.open_campaign, cid)))
+            self._targets.append((visible(name), "campaign", partial(app.open_campaign, cid)))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

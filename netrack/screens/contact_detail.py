@@ -1,5 +1,6 @@
 """One contact's whole story: profile, strength with the rubric, timeline, follow-ups,
-campaigns, referrals and notes. `l` logs with them, `d` marks follow-ups done, `e` edits."""
+campaigns, referrals and notes. `l` logs with them, `d` marks follow-ups done, `e` edits,
+`r` adds a referral; enter / delete edit or delete the interaction under the cursor."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from netrack.domain.models import (
@@ -21,9 +22,11 @@ from netrack.domain.models import (
     Interaction,
     Referral,
 )
-from netrack.screens.base import LiveScreen
+from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen
 from netrack.widgets.header import ModeHeader
-from netrack.widgets.text import interaction_table, section
+from netrack.widgets.interactions import InteractionTable
+from netrack.widgets.literal import literal, typeable, visible
+from netrack.widgets.text import section
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -40,11 +43,11 @@ class ContactData:
 
 
 def profile(contact: Contact) -> Text:
-    text = Text(contact.name, style="bold")
+    text = literal(contact.name, style="bold")
     role = " · ".join(p for p in (contact.title, contact.organization) if p)
     if role:
         text.append("\n")
-        text.append(role)
+        text.append_text(literal(role))
     rows = [
         ("function", contact.function),
         ("industry", contact.effective_industry),
@@ -61,7 +64,7 @@ def profile(contact: Contact) -> Text:
     for label, value in rows:
         if value:
             text.append(f"\n{label:>13}  ", style="dim")
-            text.append(value)
+            text.append_text(literal(value))
     if contact.archived:
         text.append("\narchived", style="bold red")
     return text
@@ -90,7 +93,7 @@ def follow_up_text(items: list[FollowUp], today: date) -> Text:
         text.append(f"  from {item.kind.value} {item.origin_on}", style="dim")
         if item.note:
             text.append("  ")
-            text.append(item.note)
+            text.append_text(literal(item.note))
         text.append("\n")
     for item in done:
         text.append(f"✓ {item.due:%Y-%m-%d} done {item.done_on}\n", style="dim")
@@ -107,7 +110,7 @@ def campaigns_text(campaigns: list[Campaign], contact_id: int) -> Text:
         role = next(
             (link.role for link in campaign.contacts if link.contact_id == contact_id), None
         )
-        text.append(campaign.display_name)
+        text.append_text(literal(campaign.display_name))
         text.append(f"  [{campaign.stage.value}]", style="cyan")
         if role:
             text.append(f"  {role.value}", style="dim")
@@ -122,18 +125,23 @@ def referrals_text(referrals: list[Referral]) -> Text:
     for ref in referrals:
         arrow = "← referred you" if ref.direction.value == "in" else "→ you helped"
         text.append(f"{ref.on}  {arrow}  ")
-        text.append(ref.note)
+        text.append_text(literal(ref.note))
         text.append("\n")
     return text
 
 
-class ContactDetailScreen(LiveScreen[ContactData]):
+NO_TIMELINE = "No interactions yet. Press l to log one with this contact."
+
+
+class ContactDetailScreen(TimelineScreen[ContactData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("l", "log", "Log with"),
         Binding("d", "done", "Follow-ups done"),
         Binding("e", "edit", "Edit"),
-        Binding("i", "log_form", "Log (form)"),
+        Binding("i", "log_form", "Log (form)", show=False),
+        Binding("r", "referral", "Add referral"),
+        *TIMELINE_BINDINGS,
     ]
 
     def __init__(self, repo: Repo, contact_id: int) -> None:
@@ -148,12 +156,14 @@ class ContactDetailScreen(LiveScreen[ContactData]):
                 yield Static(id="profile", classes="box")
                 yield Static(id="strength", classes="box")
             yield Static(id="follow-ups", classes="box")
-            yield Static(id="timeline", classes="box")
+            with Vertical(id="timeline", classes="box"):
+                yield InteractionTable(show_people=False)
+                yield Static(NO_TIMELINE, id="timeline-empty", classes="empty")
             with Horizontal(classes="detail-bottom"):
                 yield Static(id="campaigns", classes="box")
                 yield Static(id="referrals", classes="box")
             yield Static(id="notes", classes="box")
-        yield Footer()
+        yield Footer(compact=True)
 
     def load(self) -> ContactData:
         repo, cid = self.repo, self.contact_id
@@ -173,29 +183,30 @@ class ContactDetailScreen(LiveScreen[ContactData]):
     def show(self, data: ContactData) -> None:
         self.data = data
         c = data.contact
-        self.query_one(ModeHeader).set_title(c.name)
+        self.query_one(ModeHeader).set_title(visible(c.name))
         boxes = {
             "profile": ("Profile", profile(c)),
             "strength": ("Strength", strength(c)),
             "follow-ups": ("Follow-ups", follow_up_text(data.follow_ups, data.today)),
-            "timeline": (
-                f"Timeline ({len(data.timeline)})",
-                interaction_table(data.timeline, show_people=False)
-                if data.timeline
-                else Text(
-                    "No interactions yet. Press l to log one with this contact.", style="dim"
-                ),
-            ),
             "campaigns": ("Campaigns", campaigns_text(data.campaigns, c.id)),
             "referrals": ("Referrals", referrals_text(data.referrals)),
-            "notes": ("Notes", Text(c.notes) if c.notes else Text("none: e to edit", style="dim")),
+            "notes": (
+                "Notes",
+                literal(c.notes, multiline=True)
+                if c.notes
+                else Text("none: e to edit", style="dim"),
+            ),
         }
         for box_id, (title, body) in boxes.items():
             section(self.query_one(f"#{box_id}", Static), title, body)
+        self.query_one("#timeline").border_title = f"Timeline ({len(data.timeline)})"
+        self.query_one(InteractionTable).show(data.timeline)
+        self.query_one(InteractionTable).display = bool(data.timeline)
+        self.query_one("#timeline-empty").display = not data.timeline
 
     async def action_log(self) -> None:
         if self.data is not None:
-            await self.netrack.action_quick_log(f'@"{self.data.contact.name}" ')
+            await self.netrack.action_quick_log(f'@"{typeable(self.data.contact.name)}" ')
 
     async def action_log_form(self) -> None:
         from netrack.screens.modal.interaction_form import InteractionForm
@@ -214,3 +225,10 @@ class ContactDetailScreen(LiveScreen[ContactData]):
 
         if self.data is not None:
             await self.netrack.open_form(ContactForm(self.repo, self.data.contact))
+
+    async def action_referral(self) -> None:
+        from netrack.screens.modal.referral_form import ReferralForm
+
+        if self.data is not None:
+            contact = self.data.contact
+            await self.netrack.open_form(ReferralForm(self.repo, contact.name, contact.id))

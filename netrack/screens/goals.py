@@ -15,6 +15,7 @@ from netrack import present
 from netrack.domain.models import Goal
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
+from netrack.widgets.literal import literal
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -90,7 +91,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
                 Text("✓ met", style="bold green")
                 if now["met"]
                 else Text("✗ missed", style="bold red"),
-                Text(goal.note),
+                literal(goal.note),
                 key=str(goal.id),
             )
         if data.goals:

@@ -16,6 +16,7 @@ from netrack.domain.models import CLOSED_STAGES, Campaign, Stage
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.kanban import Kanban
+from netrack.widgets.literal import visible
 
 EMPTY = "No campaigns yet. Press n to open one (a role or aim at an organization)."
 
@@ -81,7 +82,9 @@ class PipelineScreen(LiveScreen[PipelineData]):
         self.query_one(Kanban).follow(campaign.id)
         self.write(
             lambda: self.repo.step_campaign(campaign.id, steps),
-            lambda moved: f"{moved.display_name}: {campaign.stage.value} → {moved.stage.value}",
+            lambda moved: (
+                f"{visible(moved.display_name)}: {campaign.stage.value} → {moved.stage.value}"
+            ),
         )
 
     def action_close(self, stage: str) -> None:
@@ -89,7 +92,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         if campaign is not None:
             self.write(
                 lambda: self.repo.move_campaign(campaign.id, Stage(stage)),
-                f"{campaign.display_name}: {stage}",
+                f"{visible(campaign.display_name)}: {stage}",
             )
 
     def action_lost(self) -> None:
@@ -103,7 +106,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
             if reason:
                 self.write(
                     lambda: self.repo.move_campaign(campaign.id, Stage.LOST, lost_reason=reason),
-                    f"{campaign.display_name}: lost ({reason})",
+                    f"{visible(campaign.display_name)}: lost ({reason})",
                 )
 
         self.app.push_screen(LostReason(campaign.display_name), chosen)

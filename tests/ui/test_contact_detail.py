@@ -82,8 +82,8 @@ async def test_e_edits_the_contact(app, repo):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_contact(app, pilot, ana.id)
         await pilot.press("e")
-        for _ in range(8):
-            await pilot.press("down")  # strength (the edit form has no size band)
+        for _ in range(10):
+            await pilot.press("down")  # strength
         await pilot.press("backspace", "5", "enter")
         await settle(pilot)
         assert repo.get_contact(ana.id).strength == 5

@@ -75,7 +75,7 @@ async def test_enter_opens_detail_and_new_contact_form(app, repo, today):
         await pilot.pause()
         assert "name must not be blank" in screen_text(app)
         await type_text(pilot, "Mia Wong")
-        for _ in range(9):
+        for _ in range(10):
             await pilot.press("down")
         await type_text(pilot, "9")  # strength
         await pilot.press("enter")
@@ -94,7 +94,7 @@ async def test_edit_and_log_from_the_table(app, repo, today):
         await pilot.press("2")
         await settle(pilot)
         await pilot.press("down", "e")
-        await pilot.press("down", "down")  # title
+        await pilot.press("down", "down", "down")  # title, after organization and its size
         await type_text(pilot, "CTO")
         await pilot.press("ctrl+s")
         await settle(pilot)

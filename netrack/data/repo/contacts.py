@@ -229,9 +229,15 @@ class ContactsRepo(RepoBase):
         strength: int | str | None = None,
         archived: bool | None = None,
         tags: list[str] | tuple[str, ...] | None = None,
+        size_band: str | None = None,
+        introduced_by: str | None = None,
         **fields: str | None,
     ) -> Contact:
-        """Change the given fields only (None leaves a field as it is; "" clears text)."""
+        """Change the given fields only (None leaves a field as it is; "" clears text).
+
+        `size_band` sets the band of the contact's organization (the new one when
+        `organization` is given too); `introduced_by` is a name resolved like the CLI's,
+        "" clears it."""
         values: dict[str, Any] = self._clean_fields(fields)
         if name is not None:
             values["name"] = validate.name(name)
@@ -245,10 +251,21 @@ class ContactsRepo(RepoBase):
         if archived is not None:
             values["archived"] = archived
         with self.writing():
-            if t.Contact.get_or_none(t.Contact.id == contact_id) is None:
+            row = t.Contact.get_or_none(t.Contact.id == contact_id)
+            if row is None:
                 raise InputError(f"no contact with id {contact_id}")
-            if organization is not None:
-                values["organization"] = self._org_id_for(organization)
+            if organization is not None or size_band:
+                if organization is None and row.organization is not None:
+                    organization = row.organization.name
+                values["organization"] = self._org_id_for(organization, size_band)
+                if size_band and values["organization"] is None:
+                    raise InputError(
+                        "--size needs --org: the size band belongs to the organization"
+                    )
+            if introduced_by is not None:
+                values["introduced_by"] = (
+                    self.resolve_contact(introduced_by) if introduced_by.strip() else None
+                )
             if values:
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
             if tags is not None:

@@ -19,7 +19,7 @@ class CampaignForm(FormScreen):
         self.repo = repo
         self.campaign = campaign
         c = campaign
-        self.title = f"Edit {c.display_name}" if c else "New campaign"
+        self.form_title = f"Edit {c.display_name}" if c else "New campaign"
         fields = [
             Field("title", "Title", c.title if c else "", "the role or aim (required)"),
             Field("organization", "Organization", c.organization if c else "", "required"),

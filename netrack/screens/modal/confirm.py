@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from netrack.domain.models import LOST_REASONS
+from netrack.widgets.literal import literal
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -36,7 +37,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.question))
+            yield Static(literal(self.question))
             yield Static(Text("y yes · n no", style="dim"))
 
     def action_answer(self, yes: bool) -> None:
@@ -57,7 +58,7 @@ class LostReason(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = "Close as lost"
             title = Text("Why was ")
-            title.append(self.campaign, style="bold")
+            title.append_text(literal(self.campaign, style="bold"))
             title.append(" lost?")
             yield Static(title)
             yield OptionList(*LOST_REASONS, id="reasons")

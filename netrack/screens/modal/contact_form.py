@@ -1,4 +1,7 @@
-"""Add or edit a contact: the CLI's `contact add` fields, the same validation."""
+"""Add or edit a contact: the CLI's `contact add` fields, the same validation.
+
+"Introduced by" names a contact the way `--introduced-by` does (the three tiers of name
+resolution, the same error words); "Org size" belongs to the organization."""
 
 from __future__ import annotations
 
@@ -19,11 +22,11 @@ def contact_fields(contact: Contact | None) -> list[Field]:
     return [
         Field("name", "Name", c.name if c else "", "required"),
         Field("organization", "Organization", c.organization if c else ""),
+        Field("size_band", "Org size", c.size_band if c else "", choices=SIZE_BANDS),
         Field("title", "Title", c.title if c else ""),
         Field("function", "Function", c.function if c else "", "engineering, product, …"),
         Field("industry", "Industry", c.industry if c else ""),
         Field("location", "Location", c.location if c else ""),
-        *([] if c else [Field("size_band", "Org size", "", choices=SIZE_BANDS)]),
         Field(
             "channel",
             "Met via",
@@ -31,6 +34,7 @@ def contact_fields(contact: Contact | None) -> list[Field]:
             choices=[ch.value for ch in ContactChannel],
         ),
         Field("met_on", "Met on", c.met_on.isoformat() if c and c.met_on else "", "today"),
+        Field("introduced_by", "Introduced by", c.introduced_by if c else "", "a contact's name"),
         Field(
             "strength",
             "Strength 1–5",
@@ -49,7 +53,7 @@ class ContactForm(FormScreen):
     def __init__(self, repo: Repo, contact: Contact | None = None) -> None:
         self.repo = repo
         self.contact = contact
-        self.title = f"Edit {contact.name}" if contact else "New contact"
+        self.form_title = f"Edit {contact.name}" if contact else "New contact"
         super().__init__(contact_fields(contact))
 
     def save(self, values: dict[str, str]) -> str:
@@ -65,6 +69,7 @@ class ContactForm(FormScreen):
                 channel=blank_to_none(values["channel"]),
                 met_on=met_on,
                 strength=values["strength"],
+                introduced_by=blank_to_none(values["introduced_by"]),
                 tags=tags,
                 **text,
             )
@@ -73,6 +78,8 @@ class ContactForm(FormScreen):
             self.contact.id,
             name=values["name"],
             organization=values["organization"],
+            size_band=values["size_band"],
+            introduced_by=self._introduced_by(values["introduced_by"]),
             channel=values["channel"],
             met_on=met_on,
             strength=values["strength"] or None,
@@ -80,3 +87,7 @@ class ContactForm(FormScreen):
             **text,  # type: ignore[arg-type]  # text fields only, never `archived`
         )
         return f"saved contact {values['name'].strip()}"
+
+    def _introduced_by(self, text: str) -> str | None:
+        """None while unchanged (a twin name is not re-resolved), "" clears, else a name."""
+        return None if self.unchanged("introduced_by") else text

@@ -3,6 +3,9 @@
 Subclasses list their `fields` and implement `save(values)`, which calls the repository
 and returns a one-line summary, or raises NetrackError: the message shows in place and
 every typed value stays. Validation lives in the repository, so the words match the CLI.
+
+Stored text is shown with its control characters made visible (`visible()`); a field left
+as shown gives back the stored text unchanged, so opening and saving a form never alters it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from netrack.domain.errors import NetrackError
+from netrack.widgets.literal import literal, visible
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +57,7 @@ class FormScreen(ModalScreen[str | None]):
         Binding("down", "app.focus_next", "Next field", show=False),
         Binding("up", "app.focus_previous", "Previous field", show=False),
     ]
-    title: str = "Form"
+    form_title: str = "Form"  # not `title`: Screen.__init__ resets that one
 
     def __init__(self, fields: Sequence[Field]) -> None:
         super().__init__()
@@ -63,13 +67,13 @@ class FormScreen(ModalScreen[str | None]):
         from textual.containers import Horizontal
 
         with Vertical() as box:
-            box.border_title = self.title
+            box.border_title = literal(self.form_title)
             with VerticalScroll():
                 for field in self.fields:
                     with Horizontal(classes="form-row"):
                         yield Label(field.label, markup=False)
                         yield Input(
-                            field.value,
+                            visible(field.value),
                             placeholder=field.placeholder
                             or (" | ".join(field.choices) if field.choices else ""),
                             id=f"field-{field.name}",
@@ -87,7 +91,17 @@ class FormScreen(ModalScreen[str | None]):
         self.set_focus(self.query(Input).first())
 
     def values(self) -> dict[str, str]:
-        return {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields}
+        """What each field holds: the stored text where the field still shows it."""
+        values = {}
+        for field in self.fields:
+            typed = self.query_one(f"#field-{field.name}", Input).value
+            values[field.name] = field.value if typed == visible(field.value) else typed
+        return values
+
+    def unchanged(self, name: str) -> bool:
+        """Whether the field `name` still holds what it was opened with."""
+        field = next(f for f in self.fields if f.name == name)
+        return self.query_one(f"#field-{name}", Input).value == visible(field.value)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -97,9 +111,9 @@ class FormScreen(ModalScreen[str | None]):
         try:
             summary = self.save(self.values())
         except NetrackError as error:
-            self.query_one("#form-error", Static).update(Text(str(error)))
+            self.query_one("#form-error", Static).update(literal(str(error)))
             return
-        self.dismiss(summary)
+        self.dismiss(visible(summary))  # shown in a notification
 
     def action_cancel(self) -> None:
         self.dismiss(None)

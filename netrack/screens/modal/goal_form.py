@@ -17,7 +17,7 @@ class GoalForm(FormScreen):
         self.repo = repo
         self.goal = goal
         g = goal
-        self.title = f"Edit goal {g.metric}" if g else "New goal"
+        self.form_title = f"Edit goal {g.metric}" if g else "New goal"
         super().__init__(
             [
                 Field("metric", "Metric", g.metric if g else "", choices=GOAL_METRICS),

@@ -1,11 +1,13 @@
-"""Log an interaction with every field (the quick log's long form): `netrack log --with …`."""
+"""Log an interaction with every field (the quick log's long form: `netrack log --with …`),
+or edit a saved one: the same fields, pre-filled, saved through `repo.update_interaction`."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.domain.errors import InputError
-from netrack.domain.models import KIND_ALIASES, Kind
+from netrack.domain.models import KIND_ALIASES, Interaction, Kind
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
 from netrack.screens.modal.form import Field, FormScreen
 
@@ -16,48 +18,108 @@ KINDS = [k.value for k in Kind] + list(KIND_ALIASES)
 YES = {"y", "yes", "true", "1", "!", "x"}
 
 
-class InteractionForm(FormScreen):
-    title = "Log an interaction"
+def interaction_fields(item: Interaction | None, with_names: str, campaign: str) -> list[Field]:
+    i = item
+    return [
+        Field(
+            "with",
+            "With",
+            ", ".join(i.contact_names) if i else with_names,
+            "names, comma separated (required)",
+        ),
+        Field("kind", "Kind", i.kind.value if i else "", choices=KINDS),
+        Field("on", "On", i.on.isoformat() if i else "", "today"),
+        Field("minutes", "Duration", f"{i.minutes}m" if i and i.minutes else "", "45m, 1h30m"),
+        Field("campaign", "Campaign", i.campaign_name if i else campaign, "organization title"),
+        Field("meaningful", "Meaningful", ("y" if i.meaningful_flag else "n") if i else "", "y/n"),
+        Field("value_received", "Value received", i.value_received if i else ""),
+        Field("value_given", "Value given", i.value_given if i else ""),
+        Field("cost", "Cost", f"{i.cost:.2f}" if i and i.cost else "", "12.50"),
+        Field(
+            "follow_up",
+            "Follow up on",
+            i.follow_up_on.isoformat() if i and i.follow_up_on else "",
+            "fri, +7d, 2026-12-01",
+        ),
+        Field("note", "Note", i.note if i else ""),
+    ]
 
-    def __init__(self, repo: Repo, with_names: str = "", campaign: str = "") -> None:
+
+class InteractionForm(FormScreen):
+    form_title = "Log an interaction"
+
+    def __init__(
+        self,
+        repo: Repo,
+        with_names: str = "",
+        campaign: str = "",
+        interaction: Interaction | None = None,
+    ) -> None:
         self.repo = repo
-        super().__init__(
-            [
-                Field("with", "With", with_names, "names, comma separated (required)"),
-                Field("kind", "Kind", "", choices=KINDS),
-                Field("on", "On", "", "today"),
-                Field("minutes", "Duration", "", "45m, 1h30m or 90"),
-                Field("campaign", "Campaign", campaign, "organization title"),
-                Field("meaningful", "Meaningful", "", "y / n"),
-                Field("value_received", "Value received", ""),
-                Field("value_given", "Value given", ""),
-                Field("cost", "Cost", "", "12.50"),
-                Field("follow_up", "Follow up on", "", "fri, +7d, 2026-12-01"),
-                Field("note", "Note", ""),
-            ]
-        )
+        self.interaction = interaction
+        if interaction is not None:
+            who = ", ".join(interaction.contact_names)
+            self.form_title = f"Edit the {interaction.kind.value} of {interaction.on} with {who}"
+        super().__init__(interaction_fields(interaction, with_names, campaign))
+
+    def _contact_ids(self, text: str) -> list[int]:
+        if self.interaction is not None and self.unchanged("with"):
+            return list(self.interaction.contact_ids)  # no re-resolving of twin names
+        names = [n.strip() for n in text.split(",") if n.strip()]
+        if not names:
+            raise InputError("an interaction needs at least one contact")
+        return [self.repo.resolve_contact(name) for name in names]
+
+    def _campaign_id(self, text: str) -> int | None:
+        if self.interaction is not None and self.unchanged("campaign"):
+            return self.interaction.campaign_id
+        return self.repo.resolve_campaign(text.strip()) if text.strip() else None
 
     def save(self, values: dict[str, str]) -> str:
         repo = self.repo
         today = repo.today()
-        names = [n.strip() for n in values["with"].split(",") if n.strip()]
-        if not names:
-            raise InputError("an interaction needs at least one contact")
-        ids = [repo.resolve_contact(name) for name in names]
+        ids = self._contact_ids(values["with"])
         on = parse_date(values["on"], today, "past") if values["on"].strip() else None
-        follow = values["follow_up"].strip()
-        campaign = values["campaign"].strip()
-        entry = repo.log_interaction(
-            ids,
-            on=on,
-            kind=values["kind"].strip() or Kind.OTHER,
-            minutes=parse_duration(values["minutes"]) if values["minutes"].strip() else 0,
-            campaign_id=repo.resolve_campaign(campaign) if campaign else None,
-            meaningful=values["meaningful"].strip().lower() in YES,
-            value_received=values["value_received"],
-            value_given=values["value_given"],
-            cost=parse_money(values["cost"]) if values["cost"].strip() else 0.0,
-            follow_up_on=parse_date(follow, today, "future") if follow else None,
-            note=values["note"],
-        )
-        return f"logged {entry.kind.value.replace('_', ' ')} with {', '.join(entry.contact_names)}"
+        minutes = parse_duration(values["minutes"]) if values["minutes"].strip() else 0
+        campaign_id = self._campaign_id(values["campaign"])
+        meaningful = values["meaningful"].strip().lower() in YES
+        cost = parse_money(values["cost"]) if values["cost"].strip() else 0.0
+        follow_up_on = self._follow_up(values["follow_up"])
+        if self.interaction is None:
+            entry = repo.log_interaction(
+                ids,
+                on=on,
+                kind=values["kind"].strip() or Kind.OTHER,
+                minutes=minutes,
+                campaign_id=campaign_id,
+                meaningful=meaningful,
+                value_received=values["value_received"],
+                value_given=values["value_given"],
+                cost=cost,
+                follow_up_on=follow_up_on,
+                note=values["note"],
+            )
+            verb = "logged"
+        else:
+            entry = repo.update_interaction(
+                self.interaction.id,
+                contact_ids=ids,
+                on=on,  # blank keeps the date
+                kind=values["kind"].strip() or None,  # blank keeps the kind
+                minutes=minutes,
+                campaign_id=campaign_id,
+                meaningful=meaningful,
+                value_received=values["value_received"],
+                value_given=values["value_given"],
+                cost=cost,
+                follow_up_on=follow_up_on,
+                note=values["note"],
+            )
+            verb = "saved"
+        kind = entry.kind.value.replace("_", " ")
+        return f"{verb} {kind} with {', '.join(entry.contact_names)} on {entry.on}"
+
+    def _follow_up(self, text: str) -> date | None:
+        if self.interaction is not None and self.unchanged("follow_up"):
+            return self.interaction.follow_up_on
+        return parse_date(text, self.repo.today(), "future") if text.strip() else None

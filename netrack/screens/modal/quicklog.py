@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from netrack.domain.errors import NetrackError, ParseError
 from netrack.domain.resolve import candidates
 from netrack.widgets.completion import Completion, complete
+from netrack.widgets.literal import literal, visible
 
 if TYPE_CHECKING:
     from netrack.data.repo import LogPreview, Repo
@@ -31,7 +32,7 @@ def preview_text(preview: LogPreview) -> Text:
     parsed = preview.parsed
     text = Text()
     text.append("with ", style="dim")
-    text.append(", ".join(preview.contact_names), style="bold")
+    text.append_text(literal(", ".join(preview.contact_names), style="bold"))
     text.append(f"  ·  {parsed.kind.value.replace('_', ' ')}  ·  {parsed.on:%a %Y-%m-%d}")
     if parsed.minutes:
         text.append(f"  ·  {parsed.minutes} min")
@@ -39,7 +40,7 @@ def preview_text(preview: LogPreview) -> Text:
         text.append(f"  ·  ${parsed.cost:.2f}")
     extras: list[Text] = []
     if preview.campaign_name:
-        extras.append(Text("for ", style="dim") + Text(preview.campaign_name, style="cyan"))
+        extras.append(Text("for ", style="dim") + literal(preview.campaign_name, style="cyan"))
     if parsed.meaningful:
         extras.append(Text("meaningful", style="bold green"))
     if parsed.follow_up_on:
@@ -49,7 +50,7 @@ def preview_text(preview: LogPreview) -> Text:
         text.append(Text("  ·  ").join(extras))
     if parsed.note:
         text.append("\nnote: ", style="dim")
-        text.append(parsed.note)
+        text.append_text(literal(parsed.note))
     for warning in parsed.warnings:
         text.append(f"\n! {warning}", style="yellow")
     return text
@@ -117,7 +118,7 @@ class QuickLog(ModalScreen[str | None]):
             preview.update("")
             return
         except NetrackError as problem:
-            error.update(Text(str(problem)))
+            error.update(literal(str(problem)))
             preview.update("")
             return
         error.update("")
@@ -125,10 +126,10 @@ class QuickLog(ModalScreen[str | None]):
 
     @staticmethod
     def _error_text(line: str, message: str, position: int) -> Text:
-        text = Text(message)
+        text = literal(message)
         if 0 <= position < len(line):
             text.append(f"  (at column {position + 1}: ")
-            text.append(line[position:][:20], style="reverse")
+            text.append_text(literal(line[position:][:20], style="reverse"))
             text.append(")")
         return text
 
@@ -144,7 +145,7 @@ class QuickLog(ModalScreen[str | None]):
         field.cursor_position = len(field.value)
         if len(self._completion.options) > 1:
             self.query_one("#ql-hint", Static).update(
-                Text("tab: " + " · ".join(self._completion.options[:8]), style="dim")
+                literal("tab: " + " · ".join(self._completion.options[:8]), style="dim")
             )
 
     @on(Input.Submitted, "#ql-input")
@@ -161,9 +162,9 @@ class QuickLog(ModalScreen[str | None]):
             )
             return
         except NetrackError as problem:
-            self.query_one("#ql-error", Static).update(Text(str(problem)))
+            self.query_one("#ql-error", Static).update(literal(str(problem)))
             return
-        who = ", ".join(entry.contact_names)
+        who = visible(", ".join(entry.contact_names))
         self.dismiss(f"logged {entry.kind.value.replace('_', ' ')} with {who} on {entry.on}")
 
     def action_cancel(self) -> None:

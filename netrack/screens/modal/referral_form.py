@@ -1,0 +1,52 @@
+"""Record a referral in (someone referred you) or out (you referred someone):
+the fields and validation of `netrack referral add`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netrack.domain.errors import InputError
+from netrack.domain.models import Direction
+from netrack.domain.parsing import parse_date
+from netrack.screens.modal.form import Field, FormScreen
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+
+class ReferralForm(FormScreen):
+    form_title = "Add a referral"
+
+    def __init__(self, repo: Repo, contact: str = "", contact_id: int | None = None) -> None:
+        """`contact` pre-fills the From field; `contact_id` is used while it stays as shown."""
+        self.repo = repo
+        self.contact_id = contact_id
+        super().__init__(
+            [
+                Field("from", "From", contact, "the contact (required)"),
+                Field("direction", "Direction", "", choices=[d.value for d in Direction]),
+                Field("on", "On", "", "today"),
+                Field("campaign", "Campaign", "", "organization title"),
+                Field("note", "Note", ""),
+            ]
+        )
+
+    def save(self, values: dict[str, str]) -> str:
+        repo = self.repo
+        if self.contact_id is not None and self.unchanged("from"):
+            contact_id = self.contact_id
+        elif values["from"].strip():
+            contact_id = repo.resolve_contact(values["from"])
+        else:
+            raise InputError("a referral needs a contact (from)")
+        on = values["on"].strip()
+        campaign = values["campaign"].strip()
+        referral = repo.add_referral(
+            contact_id,
+            values["direction"],
+            on=parse_date(on, repo.today(), "past") if on else None,
+            campaign_id=repo.resolve_campaign(campaign) if campaign else None,
+            note=values["note"],
+        )
+        way = "from" if referral.direction is Direction.IN else "to"
+        return f"added referral {referral.direction.value} ({way} {referral.contact_name})"

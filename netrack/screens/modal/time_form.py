@@ -1,0 +1,41 @@
+"""Record where hours went: the fields and validation of `netrack time add`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netrack.domain.models import TimeCategory
+from netrack.domain.parsing import parse_date, parse_duration
+from netrack.screens.modal.form import Field, FormScreen
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+
+class TimeForm(FormScreen):
+    form_title = "Add a time entry"
+
+    def __init__(self, repo: Repo) -> None:
+        self.repo = repo
+        super().__init__(
+            [
+                Field("duration", "Duration", "", "45m, 1h30m or 90 (required)"),
+                Field("category", "Category", "", choices=[c.value for c in TimeCategory]),
+                Field("on", "On", "", "today"),
+                Field("campaign", "Campaign", "", "organization title"),
+                Field("note", "Note", ""),
+            ]
+        )
+
+    def save(self, values: dict[str, str]) -> str:
+        repo = self.repo
+        on = values["on"].strip()
+        campaign = values["campaign"].strip()
+        entry = repo.add_time(
+            parse_duration(values["duration"]),
+            values["category"],
+            on=parse_date(on, repo.today(), "past") if on else None,
+            campaign_id=repo.resolve_campaign(campaign) if campaign else None,
+            note=values["note"],
+        )
+        return f"added {entry.minutes}m of {entry.category.value} on {entry.on.isoformat()}"

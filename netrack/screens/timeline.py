@@ -1,0 +1,68 @@
+"""Edit and delete the interaction under the cursor: shared by contact and campaign detail.
+
+`enter` opens the interaction form pre-filled and saves through `repo.update_interaction`;
+`delete` (or ctrl+d) asks, then deletes. `d` stays free: on contact detail it marks
+follow-ups done.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.binding import Binding, BindingType
+
+from netrack.domain.models import Interaction
+from netrack.screens.base import LiveScreen
+from netrack.widgets.interactions import InteractionTable
+from netrack.widgets.literal import visible
+
+T = TypeVar("T")
+
+
+def describe(item: Interaction) -> str:
+    """ "the video call of 2026-11-20 with Ana, Raj" (raw text: show it with literal())."""
+    kind = item.kind.value.replace("_", " ")
+    return f"the {kind} of {item.on} with {', '.join(item.contact_names)}"
+
+
+# Subclasses list these after their own keys, so the footer reads subject first.
+TIMELINE_BINDINGS: list[BindingType] = [
+    # priority: the focused table would otherwise take enter to only select the row
+    Binding("enter", "edit_interaction", "Edit interaction", key_display="⏎", priority=True),
+    Binding("delete,ctrl+d", "delete_interaction", "Delete interaction", key_display="del"),
+]
+
+
+class TimelineScreen(LiveScreen[T]):
+    """A detail screen with one InteractionTable whose rows can be edited and deleted."""
+
+    AUTO_FOCUS = "InteractionTable"
+
+    def _under_cursor(self) -> Interaction | None:
+        item = self.query_one(InteractionTable).selected
+        if item is None:
+            self.notify("No interaction under the cursor.", severity="warning")
+        return item
+
+    async def action_edit_interaction(self) -> None:
+        from netrack.screens.modal.interaction_form import InteractionForm
+
+        item = self._under_cursor()
+        if item is not None:
+            await self.netrack.open_form(InteractionForm(self.repo, interaction=item))
+
+    def action_delete_interaction(self) -> None:
+        from netrack.screens.modal.confirm import Confirm
+
+        item = self._under_cursor()
+        if item is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(
+                    lambda: self.repo.delete_interaction(item.id),
+                    f"deleted {visible(describe(item))}",
+                )
+
+        self.app.push_screen(Confirm(f"Delete {describe(item)}?"), answered)

@@ -1,0 +1,78 @@
+"""A table of interactions with a row cursor: the timeline of a contact or a campaign.
+
+Attributes down: `InteractionTable.show(items)`. The screen reads `selected` for its
+edit and delete keys; enter posts DataTable.RowSelected as usual. User text is literal.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from netrack.domain.models import Interaction
+from netrack.widgets.literal import literal
+
+
+def about_text(item: Interaction) -> Text:
+    """Campaign · note, then the follow-up date."""
+    about = literal(item.campaign_name, style="cyan")
+    if item.campaign_name and item.note:
+        about.append(" · ")
+    about.append_text(literal(item.note))
+    if item.follow_up_on:
+        done = " ✓" if item.follow_up_done_on else ""
+        about.append(f" fu {item.follow_up_on:%m-%d}{done}", style="yellow")
+    return about
+
+
+class InteractionTable(DataTable[Text]):
+    """Newest first; `show_people` adds a "with" column (off on a contact's own timeline)."""
+
+    DEFAULT_CSS = """
+    InteractionTable { height: auto; max-height: 16; }
+    InteractionTable.-passive { max-height: 10; }
+    """
+
+    def __init__(self, show_people: bool = True, passive: bool = False, id: str | None = None):
+        super().__init__(
+            id=id,
+            cursor_type="none" if passive else "row",
+            show_cursor=not passive,
+            classes="-passive" if passive else "",
+        )
+        self.can_focus = not passive
+        self.show_people = show_people
+        self.items: list[Interaction] = []
+
+    def on_mount(self) -> None:
+        self.add_column("date", width=10)
+        self.add_column("kind")
+        if self.show_people:
+            self.add_column("with")
+        self.add_column("min")
+        self.add_column("", width=1)
+        self.add_column("campaign · note")
+
+    def show(self, items: list[Interaction]) -> None:
+        """Show these rows; the cursor stays on the same interaction when it can."""
+        keep = self.selected.id if self.selected else None
+        self.items = list(items)
+        self.clear()
+        for item in self.items:
+            row: list[Text] = [Text(item.on.isoformat()), Text(item.kind.value.replace("_", " "))]
+            if self.show_people:
+                row.append(literal(", ".join(item.contact_names)))
+            row += [
+                Text(str(item.minutes or ""), justify="right"),
+                Text("!", style="bold green") if item.meaningful else Text(""),
+                about_text(item),
+            ]
+            self.add_row(*row, key=str(item.id))
+        for index, item in enumerate(self.items):
+            if item.id == keep:
+                self.move_cursor(row=index)
+
+    @property
+    def selected(self) -> Interaction | None:
+        row = self.cursor_row
+        return self.items[row] if self.items and 0 <= row < len(self.items) else None

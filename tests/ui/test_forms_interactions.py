@@ -1,0 +1,171 @@
+"""Saved interactions: enter edits the one under the cursor, delete removes it (confirmed);
+referral, time-entry and contact forms with the CLI's validation words."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from textual.widgets import Input
+
+from netrack.data import tables as t
+from netrack.screens.campaign_detail import CampaignDetailScreen
+from netrack.screens.contact_detail import ContactDetailScreen
+from netrack.screens.modal.confirm import Confirm
+from netrack.screens.modal.form import FormScreen
+from netrack.screens.modal.interaction_form import InteractionForm
+from tests.ui.conftest import screen_text, settle, type_text
+
+
+async def fill(pilot: Any, name: str, text: str) -> None:
+    """Move to the field with ↑/↓ as a person would, replace what it holds."""
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen)
+    names = [f.name for f in form.fields]
+    here = names.index(str(form.focused.id).removeprefix("field-"))
+    steps = names.index(name) - here
+    await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps))
+    await pilot.press("ctrl+a", "ctrl+k")
+    await type_text(pilot, text)
+
+
+def field(app: Any, name: str) -> str:
+    return str(app.screen.query_one(f"#field-{name}", Input).value)
+
+
+async def test_enter_edits_the_interaction_under_the_cursor(app, repo, today):
+    ana = repo.add_contact("Ana López")
+    raj = repo.add_contact("Raj Patel")
+    acme = repo.add_campaign("Platform Lead", "Acme")
+    old = repo.log_interaction(
+        [ana.id], on=today - timedelta(days=3), kind="video", minutes=30, note="first call"
+    )
+    new = repo.log_interaction([ana.id], on=today, kind="email", note="thanks")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        assert "⏎ Edit interaction" in screen_text(app)
+        await pilot.press("down", "enter")  # the older one
+        assert isinstance(app.screen, InteractionForm)
+        assert field(app, "with") == "Ana López"
+        assert (field(app, "kind"), field(app, "on"), field(app, "minutes")) == (
+            "video",
+            "2026-11-24",
+            "30m",
+        )
+        assert field(app, "note") == "first call"
+        await fill(pilot, "minutes", "1hr")
+        await pilot.press("ctrl+s")
+        assert "invalid duration '1hr' (expected 45m, 1h, 1h30m or 90)" in screen_text(app)
+        assert repo.get_interaction(old.id).minutes == 30  # nothing written
+        await fill(pilot, "minutes", "1h30m")
+        await fill(pilot, "campaign", "acme")
+        await fill(pilot, "follow_up", "+7d")
+        await pilot.press(*["up"] * 9, "end", ",", "r", "a", "j")  # with
+        await pilot.press(*["down"] * 10, "end", "!")  # note
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        saved = repo.get_interaction(old.id)
+        assert saved.minutes == 90 and saved.contact_ids == (ana.id, raj.id)
+        assert saved.campaign_id == acme.id and saved.follow_up_on == today + timedelta(days=7)
+        assert saved.on == today - timedelta(days=3) and saved.kind.value == "video"
+        assert repo.get_interaction(new.id).note == "thanks"  # the other row untouched
+        text = screen_text(app)
+        assert "first call!" in text and "Acme Platform Lead" in text
+        assert any("saved video with Ana López, Raj Patel" in n.message for n in app._notifications)
+
+
+async def test_delete_asks_then_deletes(app, repo, today):
+    ana = repo.add_contact("Ana López")
+    acme = repo.add_campaign("Platform Lead", "Acme")
+    gone = repo.log_interaction([ana.id], campaign_id=acme.id, note="to delete")
+    repo.log_interaction([ana.id], campaign_id=acme.id, on=today - timedelta(days=1), note="keep")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(acme.id)
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        assert "del Delete interaction" in screen_text(app)
+        await pilot.press("delete")
+        assert isinstance(app.screen, Confirm)
+        assert "Delete the other of 2026-11-27 with Ana López?" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(repo.interactions(campaign_id=acme.id)) == 2
+        await pilot.press("ctrl+d", "y")
+        await settle(pilot)
+        assert [i.note for i in repo.interactions(campaign_id=acme.id)] == ["keep"]
+        text = screen_text(app)
+        assert "Interactions (1)" in text and "to delete" not in text
+        assert gone.id not in {i.id for i in repo.interactions(contact_id=ana.id)}
+        await pilot.press("question_mark")
+        assert "Delete interaction" in screen_text(app) and "Edit interaction" in screen_text(app)
+
+
+async def test_referral_from_contact_detail_and_time_entry_from_the_palette(app, repo, today):
+    ana = repo.add_contact("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("r")
+        assert field(app, "from") == "Ana López"
+        await fill(pilot, "direction", "up")
+        await pilot.press("enter")
+        assert "unknown direction 'up' (known: in, out)" in screen_text(app)
+        await fill(pilot, "direction", "in")
+        await fill(pilot, "note", "cto")
+        await pilot.press("enter")
+        await settle(pilot)
+        (referral,) = repo.referrals(contact_id=ana.id)
+        assert referral.direction.value == "in" and referral.note == "cto"
+        assert "← referred you  cto" in screen_text(app)
+
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "time e")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "1h30")
+        await fill(pilot, "category", "off")
+        await pilot.press("enter")
+        assert "invalid duration '1h30' (expected 45m, 1h, 1h30m or 90)" in screen_text(app)
+        await fill(pilot, "duration", "1h30m")
+        await fill(pilot, "on", "-1d")
+        await pilot.press("enter")
+        await settle(pilot)
+        rows = list(t.TimeEntry.select().dicts())
+        assert [(r["minutes"], r["category"], str(r["on"])) for r in rows] == [
+            (90, "off", "2026-11-26")
+        ]
+
+
+async def test_contact_form_size_band_and_introduced_by(app, repo):
+    ana = repo.add_contact("Ana López")
+    repo.add_contact("Ana Silva")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "Raj")
+        await fill(pilot, "organization", "Ac")
+        await fill(pilot, "size_band", "51-200")
+        await fill(pilot, "introduced_by", "ana")
+        await pilot.press("enter")
+        assert "contact 'ana' is ambiguous: Ana López, Ana Silva" in screen_text(app)
+        await fill(pilot, "introduced_by", "lóp")
+        await pilot.press("enter")
+        await settle(pilot)
+        (raj,) = [c for c in repo.list_contacts() if c.name == "Raj"]
+        assert raj.introduced_by_id == ana.id and raj.size_band == "51-200"
+
+        app.open_contact(raj.id)
+        await settle(pilot)
+        await pilot.press("e")
+        assert (field(app, "size_band"), field(app, "introduced_by")) == ("51-200", "Ana López")
+        await fill(pilot, "size_band", "5000+")
+        await fill(pilot, "introduced_by", "")
+        await pilot.press("enter")
+        await settle(pilot)
+        raj = repo.get_contact(raj.id)
+        assert raj.size_band == "5000+" and raj.introduced_by_id is None
+        assert "org size  5000+" in screen_text(app)

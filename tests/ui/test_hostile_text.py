@@ -1,0 +1,100 @@
+"""Names and notes full of markup, ANSI escapes and control characters: every screen shows
+them literally with the control characters made visible, and the database keeps them as
+they were typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from netrack.screens.campaign_detail import CampaignDetailScreen
+from netrack.screens.contact_detail import ContactDetailScreen
+from netrack.screens.modal.interaction_form import InteractionForm
+from tests.ui.conftest import screen_text, settle, type_text
+
+NAME = "[bold]Eve[/bold] \x1b[31mRed\x07\x00"
+ORG = "[link=https://x]Evil\x00Org[/link]"
+NOTE = "[red]note[/red] \x1b[2J\x1b]0;pwned\x07 \x9b1m end"
+SHOWN_NAME = "[bold]Eve[/bold] ␛[31mRed␇␀"
+SHOWN_ORG = "[link=https://x]Evil␀Org[/link]"
+SHOWN_NOTE = "[red]note[/red] ␛[2J␛]0;pwned␇ \\x9b1m end"
+
+
+def clean(text: str) -> bool:
+    """Nothing that a terminal would act on: no escape, no control character but newline."""
+    return not any((ord(ch) < 0x20 and ch != "\n") or 0x7F <= ord(ch) < 0xA0 for ch in text)
+
+
+async def test_hostile_text_is_shown_literally_everywhere_and_stored_unchanged(app, repo, today):
+    eve = repo.add_contact(NAME, organization=ORG, notes=NOTE, strength=2)
+    campaign = repo.add_campaign(NOTE, ORG, contacts=[(NAME, None)])
+    entry = repo.log_interaction(
+        [eve.id],
+        on=today,
+        campaign_id=campaign.id,
+        follow_up_on=today,
+        note=NOTE,
+    )
+    repo.add_referral(eve.id, "in", note=NOTE)
+    repo.add_goal("meaningful_contacts", 8, note=NOTE)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        seen = {}
+        for key in "345":  # 1 and 2: see the test below
+            await pilot.press(key)
+            await settle(pilot)
+            seen[key] = screen_text(app)
+        app.open_contact(eve.id)
+        await settle(pilot)
+        seen["contact"] = screen_text(app)
+        await pilot.press("enter")  # the interaction form, pre-filled
+        assert isinstance(app.screen, InteractionForm)
+        seen["form"] = screen_text(app)
+        await pilot.press("ctrl+s")  # saved untouched: the stored text stays as it was
+        await settle(pilot)
+        app.open_campaign(campaign.id)
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        seen["campaign"] = screen_text(app)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "eve")
+        await pilot.pause(0.3)
+        seen["palette"] = screen_text(app)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+
+    assert [where for where, text in seen.items() if not clean(text)] == []
+    for where in ("contact", "form", "palette", "4"):
+        assert SHOWN_NAME in seen[where], where
+    for where in ("contact", "form", "campaign"):
+        assert SHOWN_NOTE in seen[where], where
+    assert SHOWN_ORG in seen["contact"]
+    assert "[red]note[/red]" in seen["5"]  # the goal's note
+    assert "[red]note[/red] ␛[2J" in seen["4"]  # the follow-up, logged today
+
+    stored = repo.get_interaction(entry.id)
+    assert stored.note == NOTE and stored.contact_names == (NAME,)
+    assert stored.on == today and stored.follow_up_on == today
+    assert repo.get_contact(eve.id).name == NAME
+    assert repo.get_contact(eve.id).organization == ORG
+    assert repo.referrals(contact_id=eve.id)[0].note == NOTE
+    assert repo.get_campaign(campaign.id).title == NOTE
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the kanban card (widgets/kanban.py card_text) and the contacts table "
+    "(screens/contacts.py) build Text(name) without widgets.literal: one-line changes "
+    "in files another engineer is rewriting; drop this mark when they land",
+)
+async def test_pipeline_and_contacts_show_control_characters(app, repo):
+    repo.add_campaign(NOTE, ORG)
+    repo.add_contact(NAME, organization=ORG)
+    async with app.run_test(size=(160, 50)) as pilot:
+        seen = {}
+        for key in "12":
+            await pilot.press(key)
+            await settle(pilot)
+            seen[key] = screen_text(app)
+    assert [where for where, text in seen.items() if not clean(text)] == []
+    assert SHOWN_NAME in seen["2"] and "␛[2J" in seen["1"]
