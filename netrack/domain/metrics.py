@@ -6,13 +6,21 @@ card is shown (see `present.py`).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from netrack.domain import insights
-from netrack.domain.facts import ContactFacts, InteractionFacts, ScorecardInputs
+from netrack.domain.facts import (
+    ContactFacts,
+    FollowUpFacts,
+    InteractionFacts,
+    ReferralFacts,
+    ScorecardInputs,
+    TimeFacts,
+)
 from netrack.domain.models import (
     ACTIVE_STAGES,
     FACE_TO_FACE_KINDS,
@@ -75,8 +83,71 @@ RATIO_KEYS = frozenset(
 )
 
 
+T = TypeVar("T")
+
+
 def _in(period: Period, day: date) -> bool:
     return period.start <= day <= period.end
+
+
+class _ByDate(Generic[T]):
+    """Rows sorted by their date once, so a period's rows are found by bisection instead
+    of a scan: a card reads ~25 periods over thousands of rows. Rows come back in their
+    original order, so every sum is taken in the same order as a plain scan would."""
+
+    __slots__ = ("days", "items", "order")
+
+    def __init__(self, items: Sequence[T], day: Callable[[T], date]) -> None:
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda i: day(items[i]))
+        self.days = [day(items[i]) for i in self.order]
+
+    def within(self, start: date, end: date) -> list[T]:
+        low, high = bisect_left(self.days, start), bisect_right(self.days, end)
+        items = self.items
+        return [items[i] for i in sorted(self.order[low:high])]
+
+    def until(self, end: date) -> list[T]:
+        return self.within(date.min, end)
+
+
+class _Index:
+    """The dated facts of one `ScorecardInputs`, each sorted by date."""
+
+    __slots__ = ("contacts", "follow_ups", "inputs", "interactions", "referrals", "time")
+
+    def __init__(self, inputs: ScorecardInputs) -> None:
+        self.inputs = inputs
+        self.interactions: _ByDate[InteractionFacts] = _ByDate(inputs.interactions, _on)
+        self.contacts: _ByDate[ContactFacts] = _ByDate(inputs.contacts, _met_on)
+        self.follow_ups: _ByDate[FollowUpFacts] = _ByDate(inputs.follow_ups, _due)
+        self.referrals: _ByDate[ReferralFacts] = _ByDate(inputs.referrals, _on)
+        self.time: _ByDate[TimeFacts] = _ByDate(inputs.time_entries, _on)
+
+
+def _on(row: InteractionFacts | ReferralFacts | TimeFacts) -> date:
+    return row.on
+
+
+def _met_on(row: ContactFacts) -> date:
+    return row.met_on
+
+
+def _due(row: FollowUpFacts) -> date:
+    return row.due
+
+
+_last_index: _Index | None = None
+
+
+def _index(inputs: ScorecardInputs) -> _Index:
+    """The index of `inputs`, built once for the last inputs seen (a card and the helpers
+    it calls share one); a plain swap of one reference, so threads cannot corrupt it."""
+    global _last_index
+    index = _last_index
+    if index is None or index.inputs is not inputs:
+        index = _last_index = _Index(inputs)
+    return index
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -124,17 +195,21 @@ def stage_moves(inputs: ScorecardInputs, period: Period) -> tuple[int, int]:
 
 
 def _period_interactions(inputs: ScorecardInputs, period: Period) -> list[InteractionFacts]:
-    return [i for i in inputs.interactions if _in(period, i.on)]
+    return _index(inputs).interactions.within(period.start, period.end)
 
 
 def _minutes(inputs: ScorecardInputs, period: Period, category: TimeCategory) -> int:
-    return sum(
-        t.minutes for t in inputs.time_entries if t.category == category and _in(period, t.on)
-    )
+    entries = _index(inputs).time.within(period.start, period.end)
+    return sum(t.minutes for t in entries if t.category == category)
 
 
 def _referrals(inputs: ScorecardInputs, period: Period, direction: Direction) -> int:
-    return sum(1 for r in inputs.referrals if r.direction == direction and _in(period, r.on))
+    rows = _index(inputs).referrals.within(period.start, period.end)
+    return sum(1 for r in rows if r.direction == direction)
+
+
+def _new_contacts(inputs: ScorecardInputs, period: Period) -> list[ContactFacts]:
+    return _index(inputs).contacts.within(period.start, period.end)
 
 
 def _meaningful(interactions: list[InteractionFacts]) -> set[int]:
@@ -163,7 +238,7 @@ def trend_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
     return {
         "meaningful_contacts": len(_meaningful(interactions)),
         "face_to_face": _face_to_face(interactions),
-        "new_contacts": sum(1 for c in inputs.contacts if _in(period, c.met_on)),
+        "new_contacts": len(_new_contacts(inputs, period)),
         "referrals_in": _referrals(inputs, period, Direction.IN),
         "hours_invested": _invested_minutes(inputs, period, interactions) / 60,
         "active_campaigns": sum(stages[s] for s in ACTIVE_STAGES),
@@ -178,9 +253,9 @@ def as_of_metrics(
     if cache is not None and end in cache:
         return cache[end]
     window = Period(end - timedelta(days=WINDOW_DAYS - 1), end, "90d")
-    known = known_contacts(inputs.contacts, end)
+    known = [c for c in _index(inputs).contacts.until(end) if not c.archived]
     referrals_90d = _referrals(inputs, window, Direction.IN)
-    meaningful_90d = _meaningful([i for i in inputs.interactions if _in(window, i.on)])
+    meaningful_90d = _meaningful(_period_interactions(inputs, window))
     strengths = [
         c.strength for c in inputs.contacts if c.id in meaningful_90d and c.strength is not None
     ]
@@ -210,18 +285,17 @@ def core_metrics(
     meaningful = _meaningful(interactions)
     face_to_face = _face_to_face(interactions)
     interviews = sum(1 for i in interactions if i.kind == Kind.INTERVIEW)
-    new = [c for c in inputs.contacts if _in(period, c.met_on)]
+    new = _new_contacts(inputs, period)
     by_channel = Counter(c.channel or "unspecified" for c in new)
     referrals_in = _referrals(inputs, period, Direction.IN)
     referrals_out = _referrals(inputs, period, Direction.OUT)
     advances, setbacks = stage_moves(inputs, period)
 
     standing = as_of_metrics(inputs, end, cache)
-    due = [f for f in inputs.follow_ups if _in(period, f.due)]
+    follow_ups = _index(inputs).follow_ups
+    due = follow_ups.within(period.start, end)
     on_time = sum(1 for f in due if f.done_on is not None and f.done_on <= f.due)
-    overdue = sum(
-        1 for f in inputs.follow_ups if f.due <= end and (f.done_on is None or f.done_on > end)
-    )
+    overdue = sum(1 for f in follow_ups.until(end) if f.done_on is None or f.done_on > end)
 
     hours_invested = _invested_minutes(inputs, period, interactions) / 60
     hours_busywork = _minutes(inputs, period, TimeCategory.BUSYWORK) / 60

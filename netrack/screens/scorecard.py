@@ -1,17 +1,27 @@
 """The weekly scorecard: figures against goals, 12-week trends, funnel, channels,
-diversity and hours. `[` `]` step through weeks, `t` comes back to this one."""
+diversity and hours. `[` `]` step through weeks, `t` comes back to this one.
+
+Fast on years of history: cards load in a worker; once a week is shown, the weeks either
+side of it are computed in the background and kept until the data changes, so `[` and `]`
+repaint at once; and a box whose figures did not change is not redrawn.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from netrack import present
 from netrack.domain.metrics import TREND_KEYS
@@ -143,6 +153,21 @@ def attention(card: dict[str, Any]) -> Text:
     return text
 
 
+BOXES: tuple[tuple[str, str, Callable[[dict[str, Any]], RenderableType], tuple[str, ...]], ...] = (
+    # (widget id, title, renderer, the card keys it shows)
+    ("funnel", "Stage funnel", funnel, ("campaigns_by_stage",)),
+    ("channels", "Channel effectiveness", channels, ("channel_effectiveness",)),
+    (
+        "hours",
+        "Where the hours went",
+        hours,
+        ("hours_invested", "hours_busywork", "hours_off", "focus_ratio", "spend"),
+    ),
+    ("diversity", "Network diversity", diversity, ("diversity",)),
+    ("attention", "Needs attention", attention, ("going_cold", "stalled", "pipeline_warnings")),
+)
+
+
 class ScorecardScreen(LiveScreen[CardData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
@@ -153,6 +178,11 @@ class ScorecardScreen(LiveScreen[CardData]):
     def __init__(self, repo: Repo) -> None:
         super().__init__(repo)
         self.period: Period | None = None
+        self.this_week: Period | None = None
+        self.card: dict[str, Any] = {}  # the card on screen
+        self._cards: dict[Period, dict[str, Any]] = {}  # computed on the current data
+        self._generation = 0  # bumped when the data changes: older cards are not kept
+        self._drawn: dict[str, object] = {}  # box id → the figures it shows now
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("scorecard")
@@ -160,9 +190,14 @@ class ScorecardScreen(LiveScreen[CardData]):
         with VerticalScroll(id="card-scroll"), Grid(id="card"):
             yield Static(id="metrics", classes="box")
             with VerticalScroll(id="card-side"):
-                for box in ("funnel", "channels", "hours", "diversity", "attention"):
+                for box, *_ in BOXES:
                     yield Static(id=box, classes="box")
         yield Footer()
+
+    def _data_changed(self, origin: str) -> None:
+        self._generation += 1
+        self._cards.clear()
+        super()._data_changed(origin)
 
     def load(self) -> CardData:
         this_week = self.repo.week()
@@ -170,8 +205,14 @@ class ScorecardScreen(LiveScreen[CardData]):
         return CardData(self.repo.scorecard(period), period, this_week)
 
     def show(self, data: CardData) -> None:
+        self._cards[data.period] = data.card
+        self.this_week = data.this_week
+        self._draw(data)
+        self._prefetch(data.period, self._generation)
+
+    def _draw(self, data: CardData) -> None:
         card, period = data.card, data.period
-        self.period = period
+        self.period, self.card = period, card
         head = Text(f" Week {period.label} ", style="bold reverse")
         head.append(f"  {period.start:%a %b %d} – {period.end:%a %b %d %Y}")
         if period == data.this_week:
@@ -179,24 +220,63 @@ class ScorecardScreen(LiveScreen[CardData]):
         else:
             head.append("  t: back to this week", style="dim")
         head.append("   [ previous · ] next", style="dim")
-        self.query_one("#period", Static).update(head)
+        self._box("period", None, (period, data.this_week), lambda: head)
         met = sum(1 for g in card["goals"] if g["met"])
-        section(
-            self.query_one("#metrics", Static),
-            f"{period.label} · goals met {met}/{len(card['goals'])}",
-            metrics_table(card),
-        )
-        section(self.query_one("#funnel", Static), "Stage funnel", funnel(card))
-        section(self.query_one("#channels", Static), "Channel effectiveness", channels(card))
-        section(self.query_one("#hours", Static), "Where the hours went", hours(card))
-        section(self.query_one("#diversity", Static), "Network diversity", diversity(card))
-        section(self.query_one("#attention", Static), "Needs attention", attention(card))
+        title = f"{period.label} · goals met {met}/{len(card['goals'])}"
+        figures = {k: v for k, v in card.items() if k not in ("period", "trend_labels")}
+        self._box("metrics", title, figures, lambda: metrics_table(card))
+        for box, box_title, render, keys in BOXES:
+            self._box(box, box_title, [card.get(k) for k in keys], partial(render, card))
+
+    def _box(
+        self, box: str, title: str | None, figures: object, body: Callable[[], RenderableType]
+    ) -> None:
+        """Redraw one box, unless it already shows exactly these figures."""
+        if self._drawn.get(box) == (title, figures):
+            return
+        self._drawn[box] = (title, figures)
+        widget = self.query_one(f"#{box}", Static)
+        if title is None:
+            widget.update(body())
+        else:
+            section(widget, title, body())
+
+    def _prefetch(self, period: Period, generation: int) -> None:
+        week_start = self.repo.settings().week_start
+        near = [shift_weeks(period, step, week_start) for step in (-1, 1)]
+        wanted = [p for p in near if p not in self._cards]
+        if wanted:
+            self._compute_ahead(wanted, generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="ahead")
+    def _compute_ahead(self, periods: list[Period], generation: int) -> None:
+        worker = get_current_worker()
+        try:
+            for period in periods:
+                if worker.is_cancelled:  # the user moved on: compute around the new week
+                    return
+                card = self.repo.scorecard(period)
+                self.app.call_from_thread(self._keep, period, card, generation)
+        finally:
+            self.repo.close()  # this thread's connection only
+
+    def _keep(self, period: Period, card: dict[str, Any], generation: int) -> None:
+        if generation == self._generation:
+            self._cards[period] = card
+
+    def _go(self, period: Period | None) -> None:
+        self.period = period
+        target = period or self.this_week
+        card = self._cards.get(target) if target else None
+        if card is None or self.this_week is None or target is None:
+            self.reload()
+            return
+        self._draw(CardData(card, target, self.this_week))
+        self._prefetch(target, self._generation)
 
     def action_week(self, weeks: int) -> None:
         base = self.period or self.repo.week()
-        self.period = shift_weeks(base, weeks, self.repo.settings().week_start)
-        self.reload()
+        self._go(shift_weeks(base, weeks, self.repo.settings().week_start))
 
     def action_this_week(self) -> None:
-        self.period = None
-        self.reload()
+        self._go(None)

@@ -2,6 +2,10 @@
 
 Attributes down: `Kanban.update(campaigns, today)`. Messages up: `Kanban.Opened` when the
 user presses enter on a card. The screen reads `Kanban.selected` for its stage keys.
+
+A column mounts its first `PAGE` cards and a "more" line; moving the cursor down past them
+mounts the next page. Years of campaigns would otherwise mean hundreds of widgets to
+style and lay out before the board first shows.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from netrack.domain.models import ACTIVE_STAGES, Campaign, Stage
+
+PAGE = 12  # cards mounted per column at first (more than a 40-row terminal shows)
 
 
 def fit(text: str, width: int) -> str:
@@ -137,6 +143,7 @@ class Kanban(Horizontal, can_focus=True):
         self._today = date.today()
         self._follow: int | None = None
         self._width = 0
+        self._mounted: dict[Stage, int] = {}  # cards mounted per column
 
     def compose(self) -> ComposeResult:
         for stage in ACTIVE_STAGES:
@@ -180,18 +187,32 @@ class Kanban(Horizontal, can_focus=True):
         return Cursor(col, max(0, min(self.cursor.row, len(cards) - 1)))
 
     def _render_cards(self) -> None:
-        self._width = width = self._card_width()
+        self._width = self._card_width()
         with self.app.batch_update():
-            for col, stage in enumerate(ACTIVE_STAGES):
-                column = self.query_one(f"#stage-{stage.value}", StageColumn)
-                cards = self.columns[stage]
-                column.set_count(len(cards))
-                column.query(CampaignCard).remove()
-                column.mount_all(
-                    CampaignCard(c, self._today, width, cursor=(col, row) == self._cursor_tuple)
-                    for row, c in enumerate(cards)
-                )
+            for col in range(len(ACTIVE_STAGES)):
+                self._render_column(col)
             self._mark_current_column()
+
+    def _render_column(self, col: int) -> None:
+        """Mount the column's first page of cards, or up to the cursor if it is further."""
+        stage = ACTIVE_STAGES[col]
+        column = self.query_one(f"#stage-{stage.value}", StageColumn)
+        cards = self.columns[stage]
+        wanted = PAGE
+        if col == self.cursor.column:
+            wanted = max(PAGE, (self.cursor.row // PAGE + 1) * PAGE)
+        shown = cards[:wanted]
+        self._mounted[stage] = len(shown)
+        column.set_count(len(cards))
+        column.query(CampaignCard).remove()
+        column.query(".more").remove()
+        column.mount_all(
+            CampaignCard(c, self._today, self._width, cursor=(col, row) == self._cursor_tuple)
+            for row, c in enumerate(shown)
+        )
+        if len(cards) > len(shown):
+            more = f"+{len(cards) - len(shown)} more: move down to see them"
+            column.mount(Static(Text(more, style="dim"), classes="more"))
 
     @property
     def _cursor_tuple(self) -> tuple[int, int]:
@@ -212,6 +233,8 @@ class Kanban(Horizontal, can_focus=True):
         row = self.cursor.row + dy if dx == 0 else self.cursor.row
         row = max(0, min(row, len(cards) - 1)) if cards else 0
         self.cursor = Cursor(col, row)
+        if row >= self._mounted.get(ACTIVE_STAGES[col], 0) and cards:
+            self._render_column(col)
         self._mark_cursor()
 
     def _mark_cursor(self) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, must_date, tuples
+from netrack.data.repo.base import must_date, tuples
 from netrack.data.repo.goals import GoalsRepo
 from netrack.domain.models import Direction, FollowUp, Interaction, Kind, Stage, TimeCategory
 from netrack.domain.weeks import Period, month_to_date, week_of
@@ -24,6 +24,29 @@ if TYPE_CHECKING:
         InteractionFacts,
         ScorecardInputs,
     )
+
+
+_KINDS = {kind.value: kind for kind in Kind}
+_STAGES = {stage.value: stage for stage in Stage}
+
+
+class _Days(dict[object, date]):
+    """ISO text → `date`, parsed once per distinct day: a card reads thousands of rows
+    over a few hundred days, and parsing dominated its bulk reads."""
+
+    def __missing__(self, text: object) -> date:
+        day = must_date(text)  # type: ignore[arg-type]
+        self[text] = day
+        return day
+
+
+def _stage(value: str) -> Stage:
+    return _STAGES.get(value) or Stage(value)
+
+
+def _history_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """(campaign, date, entry order) of a stage change row; ISO dates sort as text."""
+    return row[0], str(row[1]), row[2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +76,7 @@ class ScorecardRepo(GoalsRepo):
         from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
 
         settings = self.settings()
+        days = _Days()
         end = period.end
         start = min(
             period.start - timedelta(weeks=metrics.TREND_WEEKS),
@@ -65,7 +89,7 @@ class ScorecardRepo(GoalsRepo):
             contacts=self._contact_facts(end),
             follow_ups=self._follow_up_facts(start, end),
             referrals=tuple(
-                ReferralFacts(must_date(on), Direction(direction))
+                ReferralFacts(days[on], Direction(direction))
                 for on, direction in tuples(
                     t.Referral.select(t.Referral.on, t.Referral.direction).where(
                         t.Referral.on.between(start, end)
@@ -73,7 +97,7 @@ class ScorecardRepo(GoalsRepo):
                 )
             ),
             time_entries=tuple(
-                TimeFacts(must_date(on), minutes, TimeCategory(category))
+                TimeFacts(days[on], minutes, TimeCategory(category))
                 for on, minutes, category in tuples(
                     t.TimeEntry.select(
                         t.TimeEntry.on, t.TimeEntry.minutes, t.TimeEntry.category
@@ -87,20 +111,20 @@ class ScorecardRepo(GoalsRepo):
     def _campaign_facts(self, end: date) -> tuple[CampaignFacts, ...]:
         from netrack.domain.facts import CampaignFacts, StageEvent
 
+        days = _Days()
         events: dict[int, list[StageEvent]] = {}
-        query = (
-            t.StageChange.select(
-                t.StageChange.campaign,
-                t.StageChange.on,
-                t.StageChange.from_stage,
-                t.StageChange.to_stage,
-            )
-            .where(t.StageChange.on <= end)
-            .order_by(t.StageChange.campaign, t.StageChange.on, t.StageChange.id)
-        )
-        for campaign_id, on, before, after in tuples(query):
+        # Found through the date index (a past week reads only its past) and put in
+        # history order here: ordering in SQL makes SQLite walk the whole campaign index.
+        query = t.StageChange.select(
+            t.StageChange.campaign,
+            t.StageChange.on,
+            t.StageChange.id,
+            t.StageChange.from_stage,
+            t.StageChange.to_stage,
+        ).where(t.StageChange.on <= end)
+        for campaign_id, on, _id, before, after in sorted(tuples(query), key=_history_order):
             events.setdefault(campaign_id, []).append(
-                StageEvent(must_date(on), Stage(before) if before else None, Stage(after))
+                StageEvent(days[on], _stage(before) if before else None, _stage(after))
             )
         campaigns = (
             t.Campaign.select(
@@ -114,9 +138,7 @@ class ScorecardRepo(GoalsRepo):
             .where(t.Campaign.opened_on <= end)
         )
         return tuple(
-            CampaignFacts(
-                cid, must_date(opened), source, tuple(events.get(cid, ())), f"{org} {title}"
-            )
+            CampaignFacts(cid, days[opened], source, tuple(events.get(cid, ())), f"{org} {title}")
             for cid, opened, source, org, title in tuples(campaigns)
         )
 
@@ -144,15 +166,16 @@ class ScorecardRepo(GoalsRepo):
             t.Interaction.value_received,
             t.Interaction.cost_cents,
         ).where(t.Interaction.on.between(start, end))
+        days, kinds = _Days(), _KINDS
         return tuple(
             InteractionFacts(
-                on=must_date(on),
-                kind=Kind(kind),
-                contact_ids=tuple(people.get(iid, ())),
-                minutes=minutes,
-                campaign_id=campaign,
-                meaningful=bool(flag) or bool((received or "").strip()),
-                cost=cents / 100,
+                days[on],
+                kinds.get(kind) or Kind(kind),
+                tuple(people.get(iid, ())),
+                minutes,
+                campaign,
+                bool(flag) or bool((received or "").strip()),
+                cents / 100,
             )
             for iid, on, kind, minutes, campaign, flag, received, cents in tuples(rows)
         )
@@ -161,8 +184,13 @@ class ScorecardRepo(GoalsRepo):
         from netrack.domain.facts import ContactFacts
 
         link = t.InteractionContact.alias("touch")
-        last_touch = link.select(fn.MAX(link.on)).where(
-            link.contact == t.Contact.id, link.on <= end
+        # The newest touch through the (contact_id, on) index: one seek, where MAX() would
+        # read every touch of the contact.
+        last_touch = (
+            link.select(link.on)
+            .where(link.contact == t.Contact.id, link.on <= end)
+            .order_by(link.on.desc())
+            .limit(1)
         )
         query = (
             t.Contact.select(
@@ -182,19 +210,22 @@ class ScorecardRepo(GoalsRepo):
             .join(t.Organization, JOIN.LEFT_OUTER)
             .where(t.Contact.met_on <= end)
         )
+        days = _Days()
+        # Positional: the fields' order in ContactFacts (id, met_on, archived, strength,
+        # channel, industry, function, location, company_size, last_touch, name).
         return tuple(
             ContactFacts(
-                id=cid,
-                met_on=must_date(met),
-                archived=bool(archived),
-                strength=strength,
-                channel=channel,
-                industry=industry or "",
-                function=function or "",
-                location=location or "",
-                company_size=size or "",
-                last_touch=as_date(touch),
-                name=name,
+                cid,
+                days[met],
+                bool(archived),
+                strength,
+                channel,
+                industry or "",
+                function or "",
+                location or "",
+                size or "",
+                days[touch] if touch else None,
+                name,
             )
             for cid, met, archived, strength, channel, industry, function, location, size, touch, name in tuples(
                 query
@@ -212,10 +243,12 @@ class ScorecardRepo(GoalsRepo):
             (t.Interaction.follow_up_on >= start)
             | ((marked.is_null() | (marked > end)) & (closed.is_null() | (closed > end))),
         )
+        days = _Days()
         facts = []
         for due, marked, auto in tuples(query):
-            done = [d for d in (as_date(marked), as_date(auto)) if d]
-            facts.append(FollowUpFacts(must_date(due), min(done) if done else None))
+            # ISO dates order as text: the earlier of the two closings, parsed once
+            done = min(marked, auto) if marked and auto else (marked or auto)
+            facts.append(FollowUpFacts(days[due], days[done] if done else None))
         return tuple(facts)
 
     def agenda(self, today: date | None = None) -> Agenda:

@@ -1,0 +1,229 @@
+"""Every performance target of issue 6 in one table: medians, ratios, verdicts.
+
+    python bench/run.py [--quick] [--heavy PATH]
+
+Builds the demo database (`netrack demo --no-tui`, "today" 2026-11-27) and, unless
+`--heavy` names one already generated, the five-year heavy database (bench/generate.py,
+~16 s), then measures side by side in the same run, alternating the two sides of each
+ratio so that drift on a shared machine hits both alike:
+
+- `netrack log` as a process (demo and heavy) ÷ `python -c "import peewee"`;
+- `netrack scorecard --format json` on heavy ÷ on demo;
+- TUI first paint and peak RSS on heavy ÷ a one-Static Textual app, each started in a
+  120×40 tmux pane, the clock stopping when its content is on screen (tui_startup.py);
+- in the app on a copy of the heavy database (inapp.py): the Contacts filter per
+  keystroke, a quick log until the scorecard shows it, and `]` until the next week's
+  card is painted.
+
+Each figure is the median of at least 5 runs after a warm-up (`--quick`: 3). Writes go
+to copies in a temporary folder; the databases given are not changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import tui_startup  # noqa: E402
+
+TODAY = "2026-11-27"
+
+
+@dataclass(frozen=True)
+class Row:
+    figure: str
+    value: float  # ms, MiB or a ratio
+    baseline: float | None  # the denominator, when the target is a ratio
+    unit: str
+    target: float
+
+    @property
+    def measured(self) -> float:
+        return self.value / self.baseline if self.baseline else self.value
+
+    @property
+    def met(self) -> bool:
+        return self.measured <= self.target
+
+
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def alternate(sides: list[list[str]], env: dict[str, str], runs: int, warm: int = 2) -> list[float]:
+    """Median seconds of each command, run in turn `runs` times after `warm` rounds."""
+    samples: list[list[float]] = [[] for _ in sides]
+    for round_ in range(warm + runs):
+        for index, argv in enumerate(sides):
+            took = timed(argv, env)
+            if round_ >= warm:
+                samples[index].append(took)
+    return [statistics.median(s) for s in samples]
+
+
+def netrack_command() -> list[str]:
+    script = Path(sys.executable).with_name("netrack")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "netrack"]
+
+
+def first_contact(db: Path) -> str:
+    with sqlite3.connect(db) as connection:
+        row = connection.execute(
+            "SELECT name FROM contact WHERE NOT archived ORDER BY name LIMIT 1"
+        ).fetchone()
+    return str(row[0])
+
+
+def cli_rows(demo: Path, heavy: Path, env: dict[str, str], runs: int) -> list[Row]:
+    netrack = netrack_command()
+    peewee = [sys.executable, "-c", "import peewee"]
+    rows = []
+    for name, db in (("demo", demo), ("heavy", heavy)):
+        log = [*netrack, "--db", str(db), "log", f'@"{first_contact(db)}" 30m bench']
+        ours, floor = alternate([log, peewee], env, runs)
+        rows.append(Row(f"`netrack log` ({name}) ÷ `import peewee`", ours, floor, "ms", 2.0))
+    card = [*netrack, "scorecard", "--format", "json", "--db"]
+    heavy_s, demo_s = alternate([[*card, str(heavy)], [*card, str(demo)]], env, runs)
+    rows.append(Row("`netrack scorecard --format json` heavy ÷ demo", heavy_s, demo_s, "ms", 2.0))
+    return rows
+
+
+def tui_rows(heavy: Path, env: dict[str, str], runs: int, folder: Path) -> list[Row]:
+    minimal = folder / "minimal.py"
+    minimal.write_text(tui_startup.MINIMAL)
+    ours = ([sys.executable, "-m", "netrack", "--db", str(heavy)], "Closed: Won", "q")
+    plain = ([sys.executable, str(minimal)], "minimal app ready", "C-q")
+    for _ in range(2):  # warm the file cache and the bytecode
+        tui_startup.measure("netrack", *ours, env)
+        tui_startup.measure("minimal", *plain, env)
+    mine, base = [], []
+    for _ in range(runs):
+        mine.append(tui_startup.measure("netrack", *ours, env))
+        base.append(tui_startup.measure("minimal", *plain, env))
+
+    def median(samples: list[tuple[float, float]], at: int) -> float:
+        return statistics.median(s[at] for s in samples)
+
+    return [
+        Row("TUI first paint, heavy ÷ one-Static app", median(mine, 0), median(base, 0), "ms", 1.5),
+        Row("TUI peak RSS, heavy ÷ one-Static app", median(mine, 1), median(base, 1), "MiB", 1.5),
+    ]
+
+
+def inapp_rows(heavy: Path, env: dict[str, str], runs: int) -> list[Row]:
+    done = subprocess.run(
+        [sys.executable, str(HERE / "inapp.py"), str(heavy), "--runs", str(runs)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    samples = json.loads(done.stdout.splitlines()[0])
+    figures = (
+        ("contacts_filter", "Contacts (5,000): filter update per keystroke", 50.0),
+        ("quick_log", "Quick log in the TUI until the scorecard shows it", 150.0),
+        ("week_change", "Scorecard `]` until the next week is painted", 100.0),
+    )
+    return [
+        Row(label, statistics.median(samples[key]) / 1000, None, "ms", target / 1000)
+        for key, label, target in figures
+    ]
+
+
+def show(value: float, unit: str) -> str:
+    return f"{value * 1000:,.0f} ms" if unit == "ms" else f"{value:,.1f} {unit}"
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| figure | measured | baseline | ratio / value | target | |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        if row.baseline:
+            base, measured = show(row.baseline, row.unit), f"{row.measured:.2f}×"
+            target = f"≤ {row.target:.1f}×"
+        else:
+            base, measured = "", show(row.measured, row.unit)
+            target = f"≤ {row.target * 1000:.0f} ms"
+        verdict = "met" if row.met else "**missed**"
+        value = show(row.value, row.unit)
+        lines.append(f"| {row.figure} | {value} | {base} | {measured} | {target} | {verdict} |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    return f"{os.cpu_count()} cores (nproc), {model}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="3 runs a figure instead of 7")
+    parser.add_argument("--heavy", type=Path, help="a database made by bench/generate.py")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 7
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        env = {
+            **os.environ,
+            "NETRACK_TODAY": TODAY,
+            "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
+            "TERM": "xterm-256color",
+            "TEXTUAL_ANIMATIONS": "none",
+        }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.pop("NETRACK_DB", None)
+        demo, heavy = folder / "demo.db", folder / "heavy.db"
+        netrack = netrack_command()
+        subprocess.run(
+            [*netrack, "demo", "--db", str(demo), "--no-tui"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        if args.heavy:
+            shutil.copyfile(args.heavy, heavy)
+        else:
+            print("generating the heavy database …", file=sys.stderr, flush=True)
+            subprocess.run(
+                [sys.executable, str(HERE / "generate.py"), str(heavy), "--today", TODAY],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+        tui_env = {k: env[k] for k in ("NETRACK_TODAY", "PYTHONPYCACHEPREFIX", "TERM")}
+        tui_env["HOME"] = os.environ.get("HOME", name)
+        rows = cli_rows(demo, heavy, env, runs)
+        rows += tui_rows(heavy, tui_env, runs, folder)
+        rows += inapp_rows(heavy, env, max(runs, 5))
+    print(table(rows))
+    print()
+    print(f"{runs} runs a figure (median) after a warm-up; in-app figures: the median of")
+    print("every keystroke / change over the runs.")
+    print(f"Machine: {machine()}.")
+    return 0 if all(row.met for row in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""The scorecard's queries find their rows through indexes, never by reading a whole table.
+
+Timings belong to bench/run.py; what is deterministic is SQLite's plan. Every statement
+`repo.scorecard(week)` sends is captured and explained (`EXPLAIN QUERY PLAN`) on a
+populated file database: none may `SCAN` one of the tables that grow with history
+(a SCAN … USING COVERING INDEX still reads every entry, so it fails too); they must
+`SEARCH` them through an index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netrack.data.repo import Repo
+from netrack.demo import fill_demo
+
+TODAY = date(2026, 11, 27)
+HISTORY_TABLES = frozenset(
+    {"interaction", "interaction_contact", "stage_change", "referral", "time_entry"}
+)
+ALIAS = re.compile(r'"(\w+)" AS "(\w+)"')
+STEP = re.compile(r"^(SCAN|SEARCH) (\w+)")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Repo]:
+    """The demo's twelve weeks, plus two years of older touches, time and referrals:
+    enough rows that a scan would be a real cost."""
+    path = Path(tmp_path_factory.mktemp("plans")) / "plans.db"
+    opened = Repo.open(path, clock=lambda: TODAY)
+    fill_demo(opened, TODAY)
+    contacts = [c.id for c in opened.list_contacts()][:40]
+    for offset in range(120, 840, 6):
+        day = TODAY - timedelta(days=offset)
+        who = [contacts[offset % len(contacts)], contacts[(offset // 6) % len(contacts)]]
+        opened.log_interaction(sorted(set(who)), on=day, kind="call", minutes=20)
+    yield opened
+    opened.close()
+
+
+def captured(repo: Repo, monkeypatch: pytest.MonkeyPatch, period: Any) -> list[tuple[str, Any]]:
+    """The statements (and their parameters) one scorecard sends to SQLite."""
+    sent: list[tuple[str, Any]] = []
+    original = repo.db.execute_sql
+
+    def spy(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        sent.append((sql, params))
+        return original(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(repo.db, "execute_sql", spy)
+    repo.scorecard(period)
+    monkeypatch.undo()
+    return sent
+
+
+def plan(repo: Repo, sql: str, params: Any) -> list[str]:
+    cursor = repo.db.connection().execute(f"EXPLAIN QUERY PLAN {sql}", params or ())
+    return [str(row[3]) for row in cursor.fetchall()]
+
+
+def table_steps(sql: str, steps: list[str]) -> list[tuple[str, str, str]]:
+    """(SCAN or SEARCH, table, the plan's words) for each step reading a table."""
+    aliases = {alias: table for table, alias in ALIAS.findall(sql)}
+    found = []
+    for step in steps:
+        match = STEP.match(step)
+        if match:
+            kind, name = match.groups()
+            found.append((kind, aliases.get(name, name), step))
+    return found
+
+
+@pytest.mark.parametrize("as_of", [TODAY, date(2026, 10, 14), date(2025, 6, 4)])
+def test_the_scorecard_searches_history_through_indexes(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, as_of: date
+) -> None:
+    period = repo.week(as_of)
+    statements = [(s, p) for s, p in captured(repo, monkeypatch, period) if s.startswith("SELECT")]
+    assert len(statements) >= 6
+    searched: set[str] = set()
+    for sql, params in statements:
+        for kind, table, words in table_steps(sql, plan(repo, sql, params)):
+            if table not in HISTORY_TABLES:
+                continue
+            assert kind == "SEARCH", f"{words}\n  in: {sql}"
+            assert "INDEX" in words or "PRIMARY KEY" in words, f"{words}\n  in: {sql}"
+            searched.add(table)
+    assert searched == HISTORY_TABLES  # every history table was read, and through an index
+
+
+def test_the_plan_reader_sees_a_scan() -> None:
+    """The check above can fail: a statement that reads the whole table is reported."""
+    sql = 'SELECT "t1"."minutes" FROM "time_entry" AS "t1" WHERE ("t1"."minutes" > ?)'
+    steps = table_steps(sql, ["SCAN t1"])
+    assert steps == [("SCAN", "time_entry", "SCAN t1")]
