@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Static
 from netrack.domain.models import Contact
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
+from netrack.widgets.literal import literal
 from netrack.widgets.virtual_table import Column, VirtualTable
 
 SEPARATOR = "\x00"  # between the folded fields: a filter never matches across two
@@ -148,8 +149,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
     def _cells(self, index: int) -> tuple[Text, ...]:
         contact = self.rows[index]
         return (
-            Text(contact.name),
-            Text(contact.organization),
+            literal(contact.name),
+            literal(contact.organization),
             strength_text(contact.strength),
             last_touch_text(contact.last_touch, self.data.today),
             Text(contact.channel.value if contact.channel else ""),
@@ -183,7 +184,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
         if not total:
             empty.update(EMPTY)
         elif not matched:
-            empty.update(Text(f"No contact matches {query!r}. Press escape to clear the filter."))
+            empty.update(
+                literal(f"No contact matches {query!r}. Press escape to clear the filter.")
+            )
         else:
             arrow = "▼" if self.sort_reverse else "▲"
             line = f"{matched:,} of {total:,} · sorted by {LABELS[self.sort_column]} {arrow}"

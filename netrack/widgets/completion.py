@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from netrack.widgets.literal import typeable
+
 Finder = Callable[..., list[tuple[int, str]]]
 
 
@@ -19,7 +21,9 @@ class Completion:
 
     @property
     def result(self) -> str:
-        name = self.options[self.index]
+        # A name with control characters goes in as its longest clean run: it still
+        # resolves, and nothing unprintable reaches the input (or the terminal).
+        name = typeable(self.options[self.index])
         token = f'{self.sigil}"{name}"' if any(c.isspace() for c in name) else self.sigil + name
         return f"{self.head}{token} "
 

@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from netrack.domain.models import ACTIVE_STAGES, Campaign, Stage
+from netrack.widgets.literal import visible
 
 PAGE = 12  # cards mounted per column at first (more than a 40-row terminal shows)
 
@@ -42,7 +43,7 @@ def card_text(campaign: Campaign, today: date, width: int = 0) -> Text:
     if campaign.priority:
         meta += f" · p{campaign.priority}"
     follow = f"fu {campaign.next_follow_up:%a %b %d}" if campaign.next_follow_up else ""
-    org, title = campaign.organization, campaign.title
+    org, title = visible(campaign.organization), visible(campaign.title)
     if width > 0:
         org, meta, follow = fit(org, width), fit(meta, width), fit(follow, width)
         lines = textwrap.wrap(title, width, break_long_words=False) or [""]
