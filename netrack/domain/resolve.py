@@ -21,28 +21,33 @@ def _fold(text: str, dashes_are_spaces: bool) -> str:
     return folded
 
 
-def matches(query: str, name: str, dashes_are_spaces: bool = False) -> int | None:
-    """The tier (1–3) at which `name` matches `query`, or None."""
-    needle = _fold(query, dashes_are_spaces)
-    hay = _fold(name, dashes_are_spaces)
-    if not needle:
-        return None
+def _tier(needle: str, hay: str) -> int | None:
     if hay == needle:
         return 1
-    if hay.startswith(needle) or any(word.startswith(needle) for word in hay.split()):
-        return 2
+    if hay.startswith(needle) or (" " not in needle and f" {needle}" in f" {hay}"):
+        return 2  # the name, or one of its words, starts with the text
     if needle in hay:
         return 3
     return None
+
+
+def matches(query: str, name: str, dashes_are_spaces: bool = False) -> int | None:
+    """The tier (1–3) at which `name` matches `query`, or None."""
+    needle = _fold(query, dashes_are_spaces)
+    return _tier(needle, _fold(name, dashes_are_spaces)) if needle else None
 
 
 def candidates(
     query: str, items: Iterable[tuple[T, str]], dashes_are_spaces: bool = False
 ) -> list[tuple[T, str]]:
     """All items in the deciding tier, in the order given."""
+    needle = _fold(query, dashes_are_spaces)
+    if not needle:
+        return []
+    # One pass, the query folded once: this runs on every quick log against every name.
     tiers: dict[int, list[tuple[T, str]]] = {1: [], 2: [], 3: []}
     for key, name in items:
-        tier = matches(query, name, dashes_are_spaces)
+        tier = _tier(needle, _fold(name, dashes_are_spaces))
         if tier is not None:
             tiers[tier].append((key, name))
     for tier in (1, 2, 3):

@@ -23,6 +23,7 @@ from netrack.domain.models import (
     TimeCategory,
     TimeEntry,
 )
+from netrack.domain.resolve import resolve
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,15 +100,21 @@ class ActivityRepo(CampaignsRepo):
     def preview_log(self, line: str) -> LogPreview:
         """Parse and resolve a quick-log line without writing (the TUI's live preview)."""
         parsed = quicklog.parse(line, self.today())
-        names = dict(self.contact_names())
+        people = self.contact_names()  # read once for every @name of the line
+        names = dict(people)
         ids = tuple(
-            dict.fromkeys(self.resolve_contact(ref.text, bare=ref.bare) for ref in parsed.contacts)
+            dict.fromkeys(
+                resolve(ref.text, people, "contact", dashes_are_spaces=ref.bare)
+                for ref in parsed.contacts
+            )
         )
         campaign_id = None
         campaign_name = ""
         if parsed.campaign is not None:
-            campaign_id = self.resolve_campaign(parsed.campaign.text, bare=parsed.campaign.bare)
-            campaign_name = dict(self.campaign_names())[campaign_id]
+            campaigns = self.campaign_names()
+            ref = parsed.campaign
+            campaign_id = resolve(ref.text, campaigns, "campaign", dashes_are_spaces=ref.bare)
+            campaign_name = dict(campaigns)[campaign_id]
         return LogPreview(parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name)
 
     def log_line(self, line: str) -> Interaction:
