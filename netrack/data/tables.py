@@ -129,7 +129,11 @@ class Interaction(BaseModel):
 
     class Meta:
         indexes = (
-            (("on", "kind"), False),
+            # Schema 3: the scorecard's window read, answered from the index alone.
+            (
+                ("on", "kind", "minutes", "campaign", "meaningful", "cost_cents", "value_received"),
+                False,
+            ),
             (("follow_up_on",), False),
             (("campaign", "on"), False),
         )
@@ -148,6 +152,7 @@ class InteractionContact(BaseModel):
         indexes = (
             (("interaction", "contact"), True),
             (("contact", "on"), False),
+            (("on", "interaction", "contact"), False),
         )
 
 

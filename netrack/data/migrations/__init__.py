@@ -25,7 +25,11 @@ Step = Callable[[SqliteDatabase], None]
 
 # Steps in order: index i upgrades version i to i+1. A name is a module here with
 # `upgrade(db)`; tests may put a callable in to inject a failing step.
-STEPS: tuple[str | Step, ...] = ("m001_initial", "m002_follow_up_closure")
+STEPS: tuple[str | Step, ...] = (
+    "m001_initial",
+    "m002_follow_up_closure",
+    "m003_scorecard_covering_indexes",
+)
 
 
 def latest() -> int:
