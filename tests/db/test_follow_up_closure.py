@@ -100,3 +100,21 @@ def test_editing_an_interaction_moves_its_touches_and_reopens_follow_ups(repo: R
     repo.update_interaction(origin.id, follow_up_on=None)
     assert repo.follow_ups() == []
     assert stored(repo) == recomputed(repo)
+
+
+def test_a_campaigns_next_follow_up_skips_those_already_closed(repo: Repo) -> None:
+    """The kanban card's "fu" date: the earliest follow-up still pending today."""
+    ana = repo.add_contact("Ana López", met_on=date(2026, 1, 1)).id
+    acme = repo.add_campaign("Platform Engineer", "Acme", opened_on=date(2026, 11, 1)).id
+    first = repo.log_interaction(
+        [ana], on=date(2026, 11, 20), campaign_id=acme, follow_up_on=date(2026, 11, 30)
+    )
+    assert repo.get_campaign(acme).next_follow_up == date(2026, 11, 30)
+    # A later touch with Ana closes it; a second follow-up, set then, is the next one.
+    repo.log_interaction(
+        [ana], on=date(2026, 11, 25), campaign_id=acme, follow_up_on=date(2026, 12, 3)
+    )
+    assert repo.get_campaign(acme).next_follow_up == date(2026, 12, 3)
+    assert [c.next_follow_up for c in repo.list_campaigns()] == [date(2026, 12, 3)]
+    repo.mark_follow_up_done(first.id)  # marking the closed one done changes nothing
+    assert repo.get_campaign(acme).next_follow_up == date(2026, 12, 3)
