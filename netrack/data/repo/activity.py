@@ -298,6 +298,12 @@ class ActivityRepo(CampaignsRepo):
         )
         if due_by is not None:
             query = query.where(t.Interaction.follow_up_on <= due_by)
+        if pending_on is not None:
+            # In SQL, so years of closed follow-ups are never read (the agenda's query).
+            marked, closed = t.Interaction.follow_up_done_on, t.Interaction.follow_up_closed_on
+            query = query.where(
+                marked.is_null() | (marked > pending_on), closed.is_null() | (closed > pending_on)
+            )
         if contact_id is not None:
             query = query.where(
                 t.Interaction.id.in_(
