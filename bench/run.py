@@ -214,6 +214,9 @@ def main() -> int:
             )
         tui_env = {k: env[k] for k in ("NETRACK_TODAY", "PYTHONPYCACHEPREFIX", "TERM")}
         tui_env["HOME"] = os.environ.get("HOME", name)
+        # The tmux server keeps this session's environment: switch the flag off there too,
+        # so both apps run from their bytecode as installed apps do.
+        tui_env["PYTHONDONTWRITEBYTECODE"] = ""
         rows = cli_rows(demo, heavy, env, runs)
         rows += tui_rows(heavy, tui_env, runs, folder)
         rows += inapp_rows(heavy, env, max(runs, 5))

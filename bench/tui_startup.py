@@ -76,6 +76,8 @@ def main() -> int:
         env = {
             "NETRACK_TODAY": "2026-11-27",
             "PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache"),
+            # Empty turns it off: an installed netrack has its bytecode; measure that.
+            "PYTHONDONTWRITEBYTECODE": "",
             "TERM": "xterm-256color",
             "HOME": os.environ.get("HOME", folder),
         }
