@@ -25,7 +25,7 @@ from textual.widgets import Static
 from netrack.domain.models import ACTIVE_STAGES, Campaign, Stage
 from netrack.widgets.literal import visible
 
-PAGE = 12  # cards mounted per column at first (more than a 40-row terminal shows)
+PAGE = 8  # cards mounted per column at first (a 40-row terminal shows about six)
 
 
 def fit(text: str, width: int) -> str:
