@@ -48,16 +48,17 @@ def cold_text(agenda: Agenda) -> Text:
 
 def stalled_text(agenda: Agenda) -> Text:
     text = Text()
-    if not agenda.stalled:
-        text.append("none: every campaign moved in the last two weeks", style="dim")
+    if agenda.warnings:  # pipeline gaps first: they are what to act on
+        for warning in agenda.warnings:
+            text.append("! ", style="bold red")
+            text.append_text(literal(warning))
+            text.append("\n")
+    elif not agenda.stalled:
+        text.append("none: every campaign moved in the last two weeks\n", style="dim")
     for row in agenda.stalled[:12]:
         text.append(f"{row['days_idle']:>4}d  ", style="yellow")
         text.append_text(literal(row["name"]))
         text.append(f"  {row['stage']}\n", style="dim")
-    for warning in agenda.warnings:
-        text.append("! ", style="bold red")
-        text.append_text(literal(warning))
-        text.append("\n")
     return text
 
 

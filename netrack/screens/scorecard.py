@@ -47,16 +47,18 @@ class CardData:
 def metrics_table(card: dict[str, Any]) -> Table:
     goals = {g["metric"]: g for g in card["goals"] if g["period"] == "week"}
     table = Table(box=None, expand=True, header_style="dim", pad_edge=False)
-    table.add_column("metric", no_wrap=True, overflow="ellipsis", ratio=3)
+    # The label gets the room: a week card's goals need no "/week" to be read.
+    table.add_column("metric", no_wrap=True, overflow="ellipsis", ratio=3, min_width=16)
     table.add_column("value", justify="right", no_wrap=True)
     table.add_column("12 wk", no_wrap=True, width=12)
-    table.add_column("goal", no_wrap=True, overflow="ellipsis", min_width=18)
+    table.add_column("goal", no_wrap=True, overflow="ellipsis", min_width=12)
     for key, label in present.ROWS:
         goal = goals.get(key)
         status = Text()
         if goal:
             status = (MET if goal["met"] else MISSED).copy()
-            status.append(f" {present.goal_text(goal)}", style="dim")
+            sign = "≥" if goal["comparator"] == "at_least" else "≤"
+            status.append(f" {sign} {goal['target']:g}", style="dim")
         trend = present.sparkline(card["trend"][key]) if key in TREND_KEYS else ""
         value = Text(present.fmt(key, card[key]), style="bold" if goal else "")
         table.add_row(label, value, Text(trend, style="cyan"), status)
