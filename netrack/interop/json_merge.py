@@ -10,7 +10,6 @@ user edited is overwritten, nothing is duplicated when run twice.
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from netrack.data import tables as t
 from netrack.data.migrations.m001_initial import DEFAULT_GOALS
 from netrack.data.repo import Repo
+from netrack.data.repo.campaigns import resync_stage
 from netrack.data.repo.goals import check_metric, check_target
 from netrack.domain.models import (
     CampaignRole,
@@ -244,7 +244,7 @@ class Merge:
             have.add((to_stage.value, _iso(on)))
             added += 1
         if added:
-            _sync_stage(campaign_id)
+            resync_stage(campaign_id)
         return added
 
     def _links(self, item: Item, campaign_id: int) -> int:
@@ -390,21 +390,3 @@ class Merge:
 
 def _norm(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
-
-
-def _sync_stage(campaign_id: int) -> None:
-    """After merging history: re-chain `from` stages and denormalise the last one."""
-    rows = list(
-        t.StageChange.select()
-        .where(t.StageChange.campaign == campaign_id)
-        .order_by(t.StageChange.on, t.StageChange.id)
-    )
-    for previous, row in itertools.pairwise(rows):
-        if row.from_stage != previous.to_stage:
-            t.StageChange.update(from_stage=previous.to_stage).where(
-                t.StageChange.id == row.id
-            ).execute()
-    if rows:
-        t.Campaign.update(stage=rows[-1].to_stage, stage_since=rows[-1].on).where(
-            t.Campaign.id == campaign_id
-        ).execute()

@@ -36,6 +36,25 @@ def _stage_change(row: Any) -> StageChange:
     )
 
 
+def resync_stage(campaign_id: int) -> None:
+    """Re-chain `from_stage` after a backdated or merged change and denormalise the last
+    stage onto the campaign; inside the caller's write."""
+    rows = list(
+        t.StageChange.select()
+        .where(t.StageChange.campaign == campaign_id)
+        .order_by(t.StageChange.on, t.StageChange.id)
+    )
+    for previous, row in itertools.pairwise(rows):
+        if row.from_stage != previous.to_stage:
+            t.StageChange.update(from_stage=previous.to_stage).where(
+                t.StageChange.id == row.id
+            ).execute()
+    if rows:
+        t.Campaign.update(stage=rows[-1].to_stage, stage_since=rows[-1].on).where(
+            t.Campaign.id == campaign_id
+        ).execute()
+
+
 class CampaignsRepo(ContactsRepo):
     def _campaign_rows(self) -> Any:
         return (
@@ -245,7 +264,7 @@ class CampaignsRepo(ContactsRepo):
                 on=when,
                 note=validate.text(note or lost_reason, "note"),
             )
-            self._sync_current_stage(campaign_id)
+            resync_stage(campaign_id)
             if target == Stage.LOST:
                 t.Campaign.update(lost_reason=validate.text(lost_reason or note)).where(
                     t.Campaign.id == campaign_id
@@ -262,23 +281,6 @@ class CampaignsRepo(ContactsRepo):
             edge = "first" if index < 0 else "last"
             raise InputError(f"{current.value} is the {edge} stage")
         return self.move_campaign(campaign_id, ORDERED_STAGES[index], on)
-
-    def _sync_current_stage(self, campaign_id: int) -> None:
-        """Re-chain `from_stage` after a backdated insert and denormalise the last stage."""
-        rows = list(
-            t.StageChange.select()
-            .where(t.StageChange.campaign == campaign_id)
-            .order_by(t.StageChange.on, t.StageChange.id)
-        )
-        for previous, row in itertools.pairwise(rows):
-            if row.from_stage != previous.to_stage:
-                row.from_stage = previous.to_stage
-                row.save()
-        last = rows[-1] if rows else None
-        if last is not None:
-            t.Campaign.update(stage=last.to_stage, stage_since=last.on).where(
-                t.Campaign.id == campaign_id
-            ).execute()
 
     def campaign_count(self) -> int:
         return int(t.Campaign.select().count())
