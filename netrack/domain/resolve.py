@@ -6,6 +6,7 @@ names that start with the text or have a word starting with it; names containing
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
@@ -15,10 +16,21 @@ T = TypeVar("T")
 
 
 def _fold(text: str, dashes_are_spaces: bool) -> str:
+    """Case- and accent-insensitive: `@zoe` finds "Zoë", `@lopez` finds "López" (people
+    type names on keyboards without their accents)."""
+    if not text.isascii():
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        )
     folded = " ".join(text.casefold().split())
     if dashes_are_spaces:
         folded = folded.replace("-", " ").replace("_", " ")
     return folded
+
+
+def fold(text: str) -> str:
+    """The form names are compared in: case-, accent- and spacing-insensitive."""
+    return _fold(text, dashes_are_spaces=False)
 
 
 def _tier(needle: str, hay: str) -> int | None:

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, Static
 
 from netrack.domain.models import Contact
+from netrack.domain.resolve import fold
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.literal import literal
@@ -48,11 +49,6 @@ def sort_key(column: str, contact: Contact) -> tuple[int, object]:
     else:
         value = getattr(contact, column).casefold() or None
     return (1, "") if value is None else (0, value)
-
-
-def fold(text: str) -> str:
-    """Case- and spacing-insensitive form, as name resolution compares names."""
-    return " ".join(text.casefold().split())
 
 
 def haystack(contact: Contact) -> str:

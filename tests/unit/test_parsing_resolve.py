@@ -125,3 +125,21 @@ def test_campaigns_match_on_organization_and_title() -> None:
     assert resolve("data", campaigns, "campaign") == 2
     with pytest.raises(ResolveError, match="campaign 'acme' is ambiguous"):
         resolve("acme", campaigns, "campaign")
+
+
+def test_accents_are_optional_when_typing_a_name() -> None:
+    people = [(1, "Zoë Quinn"), (2, "Ana López"), (3, "Jürgen Groß")]
+    assert resolve("zoe", people) == 1
+    assert resolve("lopez", people) == 2
+    assert resolve("LÓPEZ", people) == 2
+    assert resolve("jurgen", people) == 3
+    assert resolve("gross", people) == 3  # ß casefolds to ss
+    with pytest.raises(ResolveError):
+        resolve("zoey", people)
+
+
+def test_fold_is_what_the_contacts_filter_searches() -> None:
+    from netrack.domain.resolve import fold
+
+    assert fold("  Zoë   QUINN ") == "zoe quinn"
+    assert fold("zoe") in fold("Zoë Quinn")
