@@ -6,7 +6,7 @@ records at its boundary; screens and the CLI only ever see these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -308,11 +308,3 @@ class Settings:
     week_start: int = 0  # 0 = Monday … 6 = Sunday
     going_cold_days: int = 30
     stalled_days: int = 14
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """What a write did, phrased for a person (CLI output, TUI notification)."""
-
-    message: str
-    ids: tuple[int, ...] = field(default_factory=tuple)

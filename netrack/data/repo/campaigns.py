@@ -9,7 +9,7 @@ from typing import Any
 from peewee import fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, must_date, tuples
+from netrack.data.repo.base import must_date, tuples
 from netrack.data.repo.contacts import ContactsRepo
 from netrack.domain import validate
 from netrack.domain.errors import InputError
@@ -284,6 +284,3 @@ class CampaignsRepo(ContactsRepo):
 
     def campaign_count(self) -> int:
         return int(t.Campaign.select().count())
-
-    def first_opened(self) -> date | None:
-        return as_date(t.Campaign.select(fn.MIN(t.Campaign.opened_on)).scalar())

@@ -8,7 +8,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import RepoBase, as_date, must_date, tuples
+from netrack.data.repo.base import RepoBase, as_date, tuples
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel, Organization
@@ -276,10 +276,3 @@ class ContactsRepo(RepoBase):
 
     def contact_count(self) -> int:
         return int(t.Contact.select().count())
-
-    def first_met(self) -> date | None:
-        value = t.Contact.select(fn.MIN(t.Contact.met_on)).scalar()
-        return as_date(value)
-
-    def contact_met_on(self, contact_id: int) -> date:
-        return must_date(t.Contact.get_by_id(contact_id).met_on)
