@@ -99,7 +99,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
         return self.repo.agenda()
 
     def show(self, data: Agenda) -> None:
-        day = Text(f" {data.today:%A %d %B %Y} ", style="bold reverse")
+        day = Text(f" {data.today:%a %d %b %Y} ", style="bold reverse")  # fits 80 columns
         day.append(
             f"  {len(data.overdue)} overdue · {len(data.due_today)} due today · "
             f"{len(data.upcoming)} this week · {len(data.logged_today)} logged today"
