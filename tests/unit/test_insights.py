@@ -3,30 +3,15 @@ pipeline warnings, each on a small scenario worked out by hand."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from netrack.domain import insights
 from netrack.domain.facts import (
     CampaignFacts,
     ContactFacts,
     InteractionFacts,
     ScorecardInputs,
-    StageEvent,
 )
-from netrack.domain.models import Kind, Settings, Stage
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def campaign(cid: int, *moves: tuple[str, str], source: str | None = None) -> CampaignFacts:
-    events = []
-    previous: Stage | None = None
-    for on, stage in moves:
-        events.append(StageEvent(d(on), previous, Stage(stage)))
-        previous = Stage(stage)
-    return CampaignFacts(cid, d(moves[0][0]), source, tuple(events), f"Org{cid} Role")
+from netrack.domain.models import Kind, Settings
+from tests.unit.scenario import campaign, d
 
 
 def test_channel_effectiveness() -> None:

@@ -6,19 +6,15 @@ is derived in the comment beside it, from the facts below — never from the cod
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from netrack.domain import metrics
 from netrack.domain.facts import (
-    CampaignFacts,
     ContactFacts,
     FollowUpFacts,
     InteractionFacts,
     ReferralFacts,
     ScorecardInputs,
-    StageEvent,
     TimeFacts,
 )
 from netrack.domain.models import (
@@ -27,27 +23,13 @@ from netrack.domain.models import (
     Goal,
     GoalPeriod,
     Kind,
-    Stage,
     TimeCategory,
 )
 from netrack.domain.weeks import parse_week
 from netrack.present import rounded
+from tests.unit.scenario import campaign, d
 
 W47 = parse_week("2026-W47")
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def campaign(cid: int, *moves: tuple[str, str], source: str | None = None) -> CampaignFacts:
-    """A campaign from (date, stage) moves; the first one opens it."""
-    events = []
-    previous: Stage | None = None
-    for on, stage in moves:
-        events.append(StageEvent(d(on), previous, Stage(stage)))
-        previous = Stage(stage)
-    return CampaignFacts(cid, d(moves[0][0]), source, tuple(events), f"Org{cid} Role{cid}")
 
 
 def contact(cid: int, met: str, **fields: object) -> ContactFacts:
