@@ -72,10 +72,6 @@ def email_key(email: str) -> str:
     return email.strip().casefold()
 
 
-def name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     """INSERT many rows with one prepared statement (the cursor's executemany).
 
@@ -236,7 +232,7 @@ class People:
             self.by_url.setdefault(url_key(row["url"]), contact_id)
         if row["email"]:
             self.by_email.setdefault(email_key(row["email"]), contact_id)
-        same = self.by_name.setdefault((name_key(row["name"]), row["organization_id"]), [])
+        same = self.by_name.setdefault((org_key(row["name"]), row["organization_id"]), [])
         if contact_id not in same:
             same.append(contact_id)
 
@@ -244,7 +240,7 @@ class People:
         urls = [url_key(url) for url in person.urls]
         candidates = [self.by_url.get(url) for url in urls]
         candidates += [self.by_email.get(email_key(email)) for email in person.emails]
-        for same in self.by_name.get((name_key(name), org_id), ()):
+        for same in self.by_name.get((org_key(name), org_id), ()):
             # Same name, same organization, but another profile URL: another person.
             theirs = self.rows[same]["url"]
             if not (urls and theirs and url_key(theirs) not in urls):

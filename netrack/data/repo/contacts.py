@@ -27,6 +27,8 @@ CONTACT_FIELDS = (
 
 
 def org_key(name: str) -> str:
+    """A name as stored for matching: spacing- and case-insensitive (accents kept, so
+    "José" and "Jose" stay two people or organizations on import)."""
     return " ".join(name.split()).casefold()
 
 
