@@ -57,6 +57,7 @@ class InteractionFacts:
     campaign_id: int | None = None
     meaningful: bool = False  # flag set, or value_received not blank
     cost: float = 0.0
+    id: int | None = None  # the interaction's row, when read from a database
 
 
 @dataclass(frozen=True, slots=True)

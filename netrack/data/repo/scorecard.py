@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -11,8 +12,9 @@ from peewee import JOIN, fn
 from netrack.data import tables as t
 from netrack.data.repo.base import must_date, tuples
 from netrack.data.repo.goals import GoalsRepo
+from netrack.domain.errors import InputError
 from netrack.domain.models import Direction, FollowUp, Interaction, Kind, Stage, TimeCategory
-from netrack.domain.weeks import Period, month_to_date, week_of
+from netrack.domain.weeks import Period, week_of
 
 # The metrics, the insights and their facts load on first use: `Repo` carries this module,
 # and `netrack log …` (which never computes a card) must start in a blink.
@@ -77,12 +79,7 @@ class ScorecardRepo(GoalsRepo):
 
         settings = self.settings()
         days = _Days()
-        end = period.end
-        start = min(
-            period.start - timedelta(weeks=metrics.TREND_WEEKS),
-            end - timedelta(days=metrics.WINDOW_DAYS),
-            month_to_date(end).start,
-        )
+        start, end = metrics.card_window(period)
         return ScorecardInputs(
             campaigns=self._campaign_facts(end),
             interactions=self._interaction_facts(start, end),
@@ -106,6 +103,33 @@ class ScorecardRepo(GoalsRepo):
             ),
             goals=tuple(self.goals()),
             settings=settings,
+        )
+
+    def inputs_after_log(
+        self, inputs: ScorecardInputs, period: Period, interaction_id: int
+    ) -> ScorecardInputs:
+        """`inputs` read for `period` before interaction `interaction_id` was logged,
+        brought up to date for it: equal, figure for figure, to a fresh
+        `scorecard_inputs(period)` as long as nothing else was written in between.
+
+        Reads a few rows and the follow-ups (~15 ms on five years of history, against
+        ~110 ms for everything): the log's own facts, its contacts' rows (their last
+        touch), and the follow-ups, which the triggers of schema 2 may have closed.
+        """
+        from netrack.domain import delta, metrics
+
+        start, end = metrics.card_window(period)
+        # Read whatever its date: the window is the merge's business, as for a full read.
+        found = self._interaction_facts(date.min, date.max, only=interaction_id)
+        if not found:
+            raise InputError(f"no interaction with id {interaction_id}")
+        logged = found[0]
+        return delta.after_log(
+            inputs,
+            period,
+            logged,
+            self._contact_facts(end, only=logged.contact_ids),
+            self._follow_up_facts(start, end),
         )
 
     def _campaign_facts(self, end: date) -> tuple[CampaignFacts, ...]:
@@ -142,7 +166,10 @@ class ScorecardRepo(GoalsRepo):
             for cid, opened, source, org, title in tuples(campaigns)
         )
 
-    def _interaction_facts(self, start: date, end: date) -> tuple[InteractionFacts, ...]:
+    def _interaction_facts(
+        self, start: date, end: date, only: int | None = None
+    ) -> tuple[InteractionFacts, ...]:
+        """Interactions dated from `start` to `end`; `only`: just that one."""
         from netrack.domain.facts import InteractionFacts
 
         people: dict[int, list[int]] = {}
@@ -150,9 +177,7 @@ class ScorecardRepo(GoalsRepo):
         # no scan of every touch ever logged.
         links = t.InteractionContact.select(
             t.InteractionContact.interaction, t.InteractionContact.contact
-        ).where(t.InteractionContact.on.between(start, end))
-        for interaction_id, contact_id in tuples(links):
-            people.setdefault(interaction_id, []).append(contact_id)
+        )
         rows = t.Interaction.select(
             t.Interaction.id,
             t.Interaction.on,
@@ -162,7 +187,15 @@ class ScorecardRepo(GoalsRepo):
             t.Interaction.meaningful,
             t.Interaction.value_received,
             t.Interaction.cost_cents,
-        ).where(t.Interaction.on.between(start, end))
+        )
+        if only is None:
+            links = links.where(t.InteractionContact.on.between(start, end))
+            rows = rows.where(t.Interaction.on.between(start, end))
+        else:
+            links = links.where(t.InteractionContact.interaction == only)
+            rows = rows.where(t.Interaction.id == only)
+        for interaction_id, contact_id in tuples(links):
+            people.setdefault(interaction_id, []).append(contact_id)
         days, kinds = _Days(), _KINDS
         return tuple(
             InteractionFacts(
@@ -173,11 +206,15 @@ class ScorecardRepo(GoalsRepo):
                 campaign,
                 bool(flag) or bool((received or "").strip()),
                 cents / 100,
+                iid,
             )
             for iid, on, kind, minutes, campaign, flag, received, cents in tuples(rows)
         )
 
-    def _contact_facts(self, end: date) -> tuple[ContactFacts, ...]:
+    def _contact_facts(
+        self, end: date, only: Iterable[int] | None = None
+    ) -> tuple[ContactFacts, ...]:
+        """Contacts met by `end`, with their last touch by then; `only`: just those."""
         from netrack.domain.facts import ContactFacts
 
         link = t.InteractionContact.alias("touch")
@@ -207,6 +244,8 @@ class ScorecardRepo(GoalsRepo):
             .join(t.Organization, JOIN.LEFT_OUTER)
             .where(t.Contact.met_on <= end)
         )
+        if only is not None:
+            query = query.where(t.Contact.id.in_(list(only)))
         days = _Days()
         # Positional: the fields' order in ContactFacts (id, met_on, archived, strength,
         # channel, industry, function, location, company_size, last_touch, name).

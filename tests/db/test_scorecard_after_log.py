@@ -1,0 +1,270 @@
+"""A card updated after a log (`Repo.inputs_after_log`) equals one read afresh.
+
+Each scenario reads a card's facts, logs one interaction through the same call as the
+CLI and the TUI, then compares the updated facts with a fresh `scorecard_inputs` of the
+same period: the same rows (in any order) and the same card, figure for figure. The
+figures the log should move are checked by hand too, so a scenario cannot pass by
+changing nothing.
+
+"Today" is Friday 2026-11-27; W48 is Monday 11-23 … Sunday 11-29.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, timedelta
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netrack.data.repo import Repo
+from netrack.domain import metrics
+from netrack.domain.facts import ScorecardInputs
+from netrack.domain.models import Interaction
+from netrack.domain.weeks import Period, parse_week
+
+W40, W47, W48 = (parse_week(f"2026-W{n}") for n in (40, 47, 48))
+TODAY = date(2026, 11, 27)
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def same_rows(updated: ScorecardInputs, fresh: ScorecardInputs) -> None:
+    assert Counter(updated.interactions) == Counter(fresh.interactions)
+    by_id = attrgetter("id")
+    assert sorted(updated.contacts, key=by_id) == sorted(fresh.contacts, key=by_id)
+    assert Counter(updated.follow_ups) == Counter(fresh.follow_ups)
+    for name in ("campaigns", "referrals", "time_entries", "goals", "settings"):
+        assert getattr(updated, name) == getattr(fresh, name), name
+
+
+def log_and_compare(
+    repo: Repo, period: Period, log: Callable[[], Interaction]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(card before, card after) the log, after checking the update equals a fresh read."""
+    before = repo.scorecard_inputs(period)
+    entry = log()
+    updated = repo.inputs_after_log(before, period, entry.id)
+    fresh = repo.scorecard_inputs(period)
+    same_rows(updated, fresh)
+    card = metrics.scorecard(updated, period)
+    assert card == metrics.scorecard(fresh, period)
+    # Applying the same log again changes nothing: a load that already read it is safe.
+    again = repo.inputs_after_log(updated, period, entry.id)
+    assert metrics.scorecard(again, period) == card
+    return metrics.scorecard(before, period), card
+
+
+def test_a_log_this_week(repo: Repo) -> None:
+    ana = repo.add_contact("Ana", met_on=d("2026-10-01"), strength=2).id
+    repo.log_interaction([ana], on=d("2026-11-24"), kind="call", minutes=15, cost=0.1)
+    before, after = log_and_compare(
+        repo,
+        W48,
+        lambda: repo.log_interaction(
+            [ana], on=d("2026-11-26"), kind="coffee", minutes=45, meaningful=True, cost=0.2
+        ),
+    )
+    assert (before["interactions"], after["interactions"]) == (1, 2)
+    assert (before["meaningful_contacts"], after["meaningful_contacts"]) == (0, 1)
+    assert after["hours_invested"] == 1.0
+    assert after["spend"] == 0.3  # in cents: not 0.30000000000000004, in any row order
+    assert after["relationship_quality"] == 2.0
+    assert after["trend"]["meaningful_contacts"][-1] == 1
+
+
+def test_a_backdated_log_inside_the_trend_window(repo: Repo) -> None:
+    ana = repo.add_contact("Ana", met_on=d("2026-06-01")).id
+    before, after = log_and_compare(
+        repo,
+        W48,
+        lambda: repo.log_interaction([ana], on=d("2026-10-07"), kind="video", meaningful=True),
+    )
+    assert after["interactions"] == before["interactions"] == 0
+    assert before["trend"]["meaningful_contacts"] == [0] * 12
+    assert after["trend"]["meaningful_contacts"] == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    assert after["trend_labels"][4] == "2026-W41"
+
+
+def test_a_log_outside_the_window_still_moves_the_last_touch(repo: Repo) -> None:
+    warm = repo.add_contact("Warm", met_on=d("2025-06-01"), strength=4).id
+    before, after = log_and_compare(
+        repo, W48, lambda: repo.log_interaction([warm], on=d("2026-01-10"), kind="email")
+    )
+    assert after["interactions"] == after["trend"]["meaningful_contacts"][-1] == 0
+    assert [c["days_idle"] for c in before["going_cold"]] == [(TODAY - d("2025-06-01")).days + 2]
+    assert after["going_cold"][0]["last_touch"] == "2026-01-10"
+    assert after["going_cold"][0]["days_idle"] == (d("2026-11-29") - d("2026-01-10")).days
+
+
+def test_a_log_after_the_period_changes_nothing_in_it(repo: Repo) -> None:
+    ana = repo.add_contact("Ana", met_on=d("2026-01-05"), strength=3).id
+    repo.log_interaction([ana], on=d("2026-09-29"), follow_up_on=d("2026-10-02"))
+    before, after = log_and_compare(
+        repo, W40, lambda: repo.log_interaction([ana], on=TODAY, kind="call")
+    )
+    assert after == before
+    assert after["follow_ups"] == {"due": 1, "on_time": 0, "overdue": 1}  # closed too late
+
+
+def test_a_log_with_a_follow_up(repo: Repo) -> None:
+    ana = repo.add_contact("Ana", met_on=d("2026-10-01")).id
+    before, after = log_and_compare(
+        repo,
+        W48,
+        lambda: repo.log_interaction([ana], on=d("2026-11-24"), follow_up_on=d("2026-11-28")),
+    )
+    assert before["follow_ups"] == {"due": 0, "on_time": 0, "overdue": 0}
+    assert after["follow_ups"] == {"due": 1, "on_time": 0, "overdue": 1}
+
+
+def test_a_log_closes_earlier_open_follow_ups(repo: Repo) -> None:
+    ana, ben, cy = (repo.add_contact(n, met_on=d("2026-01-05")).id for n in ("Ana", "Ben", "Cy"))
+    repo.log_interaction([ana], on=d("2026-11-10"), follow_up_on=d("2026-11-25"))  # this week
+    repo.log_interaction([cy], on=d("2026-03-02"), follow_up_on=d("2026-03-09"))  # old
+    repo.log_interaction([ben], on=d("2026-11-20"), follow_up_on=d("2026-11-30"))  # next week
+    before, after = log_and_compare(
+        repo, W48, lambda: repo.log_interaction([ana, cy], on=d("2026-11-24"), kind="message")
+    )
+    # open before: 11-25 (due this week) and 03-09 (long overdue, read because still open)
+    assert before["follow_ups"] == {"due": 1, "on_time": 0, "overdue": 2}
+    # Ana's touch on 11-24 closes both, the first in time; Ben's 11-30 is not due yet
+    assert after["follow_ups"] == {"due": 1, "on_time": 1, "overdue": 0}
+
+
+def test_a_warm_contact_going_cold_is_warm_again(repo: Repo) -> None:
+    warm = repo.add_contact("Warm", met_on=d("2026-01-05"), strength=4).id
+    cool = repo.add_contact("Cool", met_on=d("2026-01-05"), strength=2).id
+    repo.log_interaction([warm], on=d("2026-09-01"))
+    before, after = log_and_compare(
+        repo, W48, lambda: repo.log_interaction([warm, cool], on=d("2026-11-25"))
+    )
+    assert [c["name"] for c in before["going_cold"]] == ["Warm"]
+    assert after["going_cold"] == []
+
+
+def test_several_contacts_and_one_met_after_the_period(repo: Repo) -> None:
+    a, b, c = (repo.add_contact(n, met_on=d("2026-02-01"), strength=s).id for n, s in
+               (("A", 5), ("B", 3), ("C", None)))  # fmt: skip
+    later = repo.add_contact("Later", met_on=d("2026-11-26")).id  # after W47
+    before, after = log_and_compare(
+        repo,
+        W47,
+        lambda: repo.log_interaction(
+            [a, b, c, later], on=d("2026-11-18"), value_received="an intro"
+        ),
+    )
+    assert (before["meaningful_contacts"], after["meaningful_contacts"]) == (0, 4)
+    assert after["relationship_quality"] == 4.0  # (5 + 3) / 2: C has no strength
+    assert after["new_contacts"] == 0  # Later was met after W47: not in its facts
+
+
+def test_a_contact_the_old_facts_never_saw(repo: Repo) -> None:
+    repo.add_organization("Acme", industry="Fintech")
+    repo.add_contact("Old", organization="Acme", met_on=d("2026-03-01"))
+    period = W48
+    before_inputs = repo.scorecard_inputs(period)
+    new = repo.add_contact("New", industry="health", met_on=d("2026-11-24"), strength=4).id
+    entry = repo.log_interaction([new], on=d("2026-11-25"), meaningful=True)
+    updated = repo.inputs_after_log(before_inputs, period, entry.id)
+    fresh = repo.scorecard_inputs(period)
+    same_rows(updated, fresh)
+    card = metrics.scorecard(updated, period)
+    assert card == metrics.scorecard(fresh, period)
+    assert card["diversity"]["industry"] == 0.5 and card["new_contacts"] == 1
+
+
+def test_a_campaign_linked_log(repo: Repo) -> None:
+    ana = repo.add_contact("Ana", met_on=d("2026-10-01")).id
+    job = repo.add_campaign("Role", "Acme", stage="networking", opened_on=d("2026-10-01")).id
+    before, after = log_and_compare(
+        repo,
+        W48,
+        lambda: repo.log_interaction([ana], on=d("2026-11-23"), kind="video", campaign_id=job),
+    )
+    assert (before["face_to_face"], after["face_to_face"]) == (0, 1)
+    assert [s["name"] for s in before["stalled"]] == ["Acme Role"]
+    assert after["stalled"] == []
+
+
+def test_month_goals_follow_the_log(repo: Repo) -> None:
+    ana = repo.add_contact("Ana", met_on=d("2026-10-01")).id
+    repo.add_goal("interactions", 2, period="month")
+    repo.log_interaction([ana], on=d("2026-11-03"))
+    before, after = log_and_compare(repo, W48, lambda: repo.log_interaction([ana], on=TODAY))
+
+    def month(card: dict[str, Any]) -> list[tuple[Any, bool]]:
+        return [
+            (g["actual"], g["met"])
+            for g in card["goals"]
+            if (g["metric"], g["period"]) == ("interactions", "month")
+        ]
+
+    assert (month(before), month(after)) == ([(1, False)], [(2, True)])
+
+
+# --- random logs ------------------------------------------------------------------
+
+KINDS = ("coffee", "call", "video", "in_person", "email", "event", "interview")
+log_specs = st.fixed_dictionaries(
+    {
+        "who": st.sets(st.integers(0, 4), min_size=1, max_size=3),
+        "days_ago": st.integers(-3, 400),
+        "kind": st.sampled_from(KINDS),
+        "minutes": st.integers(0, 120),
+        "meaningful": st.booleans(),
+        "cents": st.integers(0, 5_000),
+        "follow_up_in": st.none() | st.integers(0, 40),
+        "campaign": st.booleans(),
+    }
+)
+
+
+def write_log(repo: Repo, ids: list[int], job: int, spec: dict[str, Any]) -> Interaction:
+    on = TODAY - timedelta(days=spec["days_ago"])
+    return repo.log_interaction(
+        [ids[i] for i in sorted(spec["who"])],
+        on=on,
+        kind=spec["kind"],
+        minutes=spec["minutes"],
+        meaningful=spec["meaningful"],
+        cost=spec["cents"] / 100,
+        campaign_id=job if spec["campaign"] else None,
+        follow_up_on=None if spec["follow_up_in"] is None else on + timedelta(spec["follow_up_in"]),
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    history=st.lists(log_specs, max_size=8),
+    logged=log_specs,
+    strengths=st.lists(st.none() | st.integers(1, 5), min_size=5, max_size=5),
+    weeks_back=st.integers(0, 30),
+)
+def test_random_logs(
+    history: list[dict[str, Any]],
+    logged: dict[str, Any],
+    strengths: list[int | None],
+    weeks_back: int,
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        repo = Repo.open(Path(folder) / "random.db", clock=lambda: TODAY)
+        try:
+            ids = [
+                repo.add_contact(f"P{i}", met_on=TODAY - timedelta(days=60 * i), strength=s).id
+                for i, s in enumerate(strengths)
+            ]
+            job = repo.add_campaign("Role", "Acme", opened_on=d("2025-06-01")).id
+            for spec in history:
+                write_log(repo, ids, job, spec)
+            period = repo.week(TODAY - timedelta(weeks=weeks_back))
+            log_and_compare(repo, period, lambda: write_log(repo, ids, job, logged))
+        finally:
+            repo.close()
