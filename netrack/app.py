@@ -22,6 +22,7 @@ from textual.signal import Signal
 from textual.widget import AwaitMount
 from textual.widgets import Input
 
+from netrack.changes import Change
 from netrack.data.repo import Repo
 from netrack.domain.errors import NetrackError
 
@@ -77,7 +78,7 @@ class NetrackApp(App[None]):
     def __init__(self, repo: Repo) -> None:
         super().__init__()
         self.repo = repo
-        self.data_changed: Signal[str] = Signal(self, "data_changed")
+        self.data_changed: Signal[Change] = Signal(self, "data_changed")
         self._version = -1
         for mode, (_, _, target) in MODES.items():
             self.add_mode(mode, self._factory(target))
@@ -110,12 +111,22 @@ class NetrackApp(App[None]):
 
     # --- live data ---------------------------------------------------------------------
 
-    def data_written(self, summary: str | None = None) -> None:
-        """Called after any write in the app: say what happened, refresh every screen."""
+    def data_written(self, summary: str | None = None, logged: int | None = None) -> None:
+        """Called after any write in the app: say what happened, refresh every screen.
+
+        `logged`: the id of the interaction the write added, when that is all it did;
+        screens may then update for that row alone (the quick log's fast path).
+        """
         if summary:
             self.notify(summary, markup=False, timeout=4)
-        self._version = self._read_version()
-        self.data_changed.publish("app")
+        # This connection's own commits leave data_version alone: a new value means
+        # another process wrote too, and the poll has not told the screens yet. Then
+        # "one interaction added" is not the whole story: every screen reads afresh.
+        version = self._read_version()
+        if version != self._version:
+            logged = None
+        self._version = version
+        self.data_changed.publish(Change("app", logged))
 
     def _read_version(self) -> int:
         try:
@@ -129,7 +140,7 @@ class NetrackApp(App[None]):
         version = self._read_version()
         if version != self._version:
             self._version = version
-            self.data_changed.publish("external")
+            self.data_changed.publish(Change("external"))
 
     # --- global actions ----------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from netrack.domain.errors import NetrackError
 
 if TYPE_CHECKING:
     from netrack.app import NetrackApp
+    from netrack.changes import Change
     from netrack.data.repo import Repo
 
 T = TypeVar("T")
@@ -41,7 +42,7 @@ class LiveScreen(Screen[None], Generic[T]):
         if self._stale:
             self.reload()
 
-    def _data_changed(self, _origin: str) -> None:
+    def _data_changed(self, _change: Change) -> None:
         self._stale = True
         if self.is_current:
             self.reload()

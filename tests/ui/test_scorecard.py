@@ -66,3 +66,64 @@ async def test_readable_at_80x24(app, repo):
         text = screen_text(app)
         assert "Week 2026-W48" in text and "Meaningful contacts" in text
         assert "[ Prev week" in text
+
+
+async def test_a_quick_log_updates_the_card_from_what_it_wrote(app, repo, today):
+    """The fast path: the card is updated for the one new row, not read again, and
+    equals a fresh read: a follow-up closed, a warm contact no longer going cold."""
+    ana = repo.add_contact("Ana López", strength=4, met_on=today - timedelta(days=200)).id
+    repo.log_interaction([ana], on=today - timedelta(days=40), follow_up_on=today - timedelta(1))
+    updates = []
+    original = repo.inputs_after_log
+
+    def spy(*args):
+        updates.append(args[-1])
+        return original(*args)
+
+    repo.inputs_after_log = spy
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ScorecardScreen)
+        text = screen_text(app)
+        assert value_of(text, "Follow-ups overdue") == "1"
+        assert "going cold 1" in text
+        await pilot.press("l")
+        await type_text(pilot, "@ana #coffee 1h !")
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert value_of(text, "Interactions") == "1"
+        assert value_of(text, "Meaningful contacts") == "1"
+        assert value_of(text, "Follow-ups overdue") == "0"
+        assert "going cold 0" in text
+        (logged,) = [i.id for i in repo.interactions(on=today)]
+        assert updates == [logged]
+        assert screen.card == repo.scorecard(repo.week())
+
+
+async def test_a_write_from_elsewhere_before_a_log_is_not_lost(app, repo, db_path, monkeypatch):
+    """Another process wrote just before the log, unseen by the poll yet: the log must not
+    update the card from facts that miss that write; the card is read again."""
+    import sqlite3
+
+    monkeypatch.setattr(type(app), "_poll", lambda self: None)  # the log notices first
+    repo.add_contact("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        assert value_of(screen_text(app), "Hours invested") == "0.00"
+        await pilot.press("l")
+        await type_text(pilot, "@ana #call 1h")
+        other = sqlite3.connect(db_path)
+        with other:
+            other.execute(
+                'INSERT INTO time_entry ("on", minutes, category, note) VALUES (?, 120, ?, ?)',
+                (repo.today().isoformat(), "search", "elsewhere"),
+            )
+        other.close()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert value_of(screen_text(app), "Hours invested") == "3.00"
+        assert app.screen.card == repo.scorecard(repo.week())

@@ -6,7 +6,7 @@ Errors show beside the input and the text stays; enter writes one transaction th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -22,6 +22,7 @@ from netrack.widgets.completion import Completion, complete
 from netrack.widgets.literal import literal, visible
 
 if TYPE_CHECKING:
+    from netrack.app import NetrackApp
     from netrack.data.repo import LogPreview, Repo
 
 HINT = "@name  +campaign  #kind  45m  !  fu:fri  on:yesterday  $12  note   · tab completes"
@@ -57,7 +58,7 @@ def preview_text(preview: LogPreview) -> Text:
 
 
 class QuickLog(ModalScreen[str | None]):
-    """Dismisses with a one-line summary of what was written, or None."""
+    """Writes one line and announces it (`App.data_written`); always dismisses with None."""
 
     DEFAULT_CSS = """
     QuickLog { align: center bottom; }
@@ -165,7 +166,12 @@ class QuickLog(ModalScreen[str | None]):
             self.query_one("#ql-error", Static).update(literal(str(problem)))
             return
         who = visible(", ".join(entry.contact_names))
-        self.dismiss(f"logged {entry.kind.value.replace('_', ' ')} with {who} on {entry.on}")
+        summary = f"logged {entry.kind.value.replace('_', ' ')} with {who} on {entry.on}"
+        # Announced here, not through the dismiss result, to say which interaction was
+        # added: the screens can then update for it alone (the scorecard does).
+        app = cast("NetrackApp", self.app)
+        self.dismiss(None)
+        app.data_written(summary, logged=entry.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,19 @@
+"""What the app's `data_changed` Signal tells every screen after the data changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change to the data, as the screens hear of it.
+
+    `origin`: "app" for a write made in this app, "external" for one by another process
+    (seen by the data_version poll). `logged`: the id of the interaction this write
+    added, when adding it was all that changed since the previous Change; a screen may
+    then update what it shows for that one row instead of reading everything again.
+    """
+
+    origin: str
+    logged: int | None = None
