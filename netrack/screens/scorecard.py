@@ -3,7 +3,9 @@ diversity and hours. `[` `]` step through weeks, `t` comes back to this one.
 
 Fast on years of history: cards load in a worker; once a week is shown, the weeks either
 side of it are computed in the background and kept until the data changes, so `[` and `]`
-repaint at once; and a box whose figures did not change is not redrawn.
+repaint at once; a box whose figures did not change is not redrawn; and after a quick log
+the card on screen is updated from the one row written, not read again. Each kept card
+holds the facts it was computed from for that (~4 MB on five years of history).
 """
 
 from __future__ import annotations
