@@ -105,17 +105,7 @@ def cli_rows(demo: Path, heavy: Path, env: dict[str, str], runs: int) -> list[Ro
 
 
 def tui_rows(heavy: Path, env: dict[str, str], runs: int, folder: Path) -> list[Row]:
-    minimal = folder / "minimal.py"
-    minimal.write_text(tui_startup.MINIMAL)
-    ours = ([sys.executable, "-m", "netrack", "--db", str(heavy)], "Closed: Won", "q")
-    plain = ([sys.executable, str(minimal)], "minimal app ready", "C-q")
-    for _ in range(2):  # warm the file cache and the bytecode
-        tui_startup.measure("netrack", *ours, env)
-        tui_startup.measure("minimal", *plain, env)
-    mine, base = [], []
-    for _ in range(runs):
-        mine.append(tui_startup.measure("netrack", *ours, env))
-        base.append(tui_startup.measure("minimal", *plain, env))
+    mine, base = tui_startup.compare(heavy, env, runs, folder)
 
     def median(samples: list[tuple[float, float]], at: int) -> float:
         return statistics.median(s[at] for s in samples)

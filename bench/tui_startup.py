@@ -18,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PAINT_TARGET, RSS_TARGET = 1.3, 1.5
@@ -36,12 +38,27 @@ Minimal().run()
 """
 
 
+Sample = tuple[float, float]  # (seconds to first paint, peak RSS in MiB)
+
+
 def tmux(*args: str) -> str:
     done = subprocess.run(["tmux", *args], capture_output=True, text=True, check=False)
     return done.stdout
 
 
-def measure(name: str, argv: list[str], marker: str, quit_key: str, env: dict[str, str]):
+@contextmanager
+def tmux_server() -> Iterator[None]:
+    """Keep one idle session open meanwhile: when the last pane exits, tmux stops its
+    server, and a `new-session` sent at that moment can be lost with it."""
+    anchor = f"bench-anchor-{os.getpid()}"
+    tmux("new-session", "-d", "-s", anchor, "sleep 3600")
+    try:
+        yield
+    finally:
+        tmux("kill-session", "-t", anchor)
+
+
+def measure(name: str, argv: list[str], marker: str, quit_key: str, env: dict[str, str]) -> Sample:
     """(seconds until `marker` shows, peak RSS in MiB) for one run of `argv`."""
     session = f"bench-{name}-{os.getpid()}"
     command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
@@ -67,12 +84,29 @@ def measure(name: str, argv: list[str], marker: str, quit_key: str, env: dict[st
     return elapsed, hwm_kib / 1024
 
 
+def compare(
+    db: Path, env: dict[str, str], runs: int, folder: Path
+) -> tuple[list[Sample], list[Sample]]:
+    """`runs` samples of netrack on `db` and of the minimal app, alternately."""
+    minimal = folder / "minimal.py"
+    minimal.write_text(MINIMAL)
+    netrack = ([sys.executable, "-m", "netrack", "--db", str(db)], "Closed: Won", "q")
+    plain = ([sys.executable, str(minimal)], "minimal app ready", "C-q")
+    ours, base = [], []
+    with tmux_server():
+        for _ in range(2):  # warm the file cache and the bytecode
+            measure("netrack", *netrack, env)
+            measure("minimal", *plain, env)
+        for _ in range(runs):  # alternate, so drift hits both alike
+            ours.append(measure("netrack", *netrack, env))
+            base.append(measure("minimal", *plain, env))
+    return ours, base
+
+
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.db"
-        minimal = Path(folder) / "minimal.py"
-        minimal.write_text(MINIMAL)
         env = {
             "NETRACK_TODAY": "2026-11-27",
             "PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache"),
@@ -87,15 +121,7 @@ def main() -> int:
             check=True,
             capture_output=True,
         )
-        netrack = ([sys.executable, "-m", "netrack", "--db", str(db)], "Closed: Won", "q")
-        plain = ([sys.executable, str(minimal)], "minimal app ready", "C-q")
-        for _ in range(2):  # warm the file cache and the bytecode
-            measure("netrack", *netrack, env)
-            measure("minimal", *plain, env)
-        ours, base = [], []
-        for _ in range(runs):  # alternate, so drift hits both alike
-            ours.append(measure("netrack", *netrack, env))
-            base.append(measure("minimal", *plain, env))
+        ours, base = compare(db, env, runs, Path(folder))
     paint = statistics.median(t for t, _ in ours), statistics.median(t for t, _ in base)
     rss = statistics.median(m for _, m in ours), statistics.median(m for _, m in base)
     print(

@@ -10,9 +10,7 @@ Screens other than the first are imported when first shown, to keep start-up lig
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -29,6 +27,7 @@ from netrack.domain.errors import NetrackError
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from netrack.screens.base import LiveScreen
     from netrack.screens.modal.prompt import Action
 
 POLL_SECONDS = 0.5
@@ -50,11 +49,11 @@ def _jump_provider() -> type[Provider]:
     return JumpProvider
 
 
-def _load(target: str) -> type[Screen[None]]:
+def _load(target: str) -> type[LiveScreen[Any]]:
     import importlib
 
     module, name = target.split(":")
-    screen: type[Screen[None]] = getattr(importlib.import_module(module), name)
+    screen: type[LiveScreen[Any]] = getattr(importlib.import_module(module), name)
     return screen
 
 
@@ -64,6 +63,9 @@ class NetrackApp(App[None]):
     TITLE = "netrack"
     COMMANDS = App.COMMANDS | {_jump_provider}
     CSS_PATH = "netrack.tcss"
+    # Start in the first mode itself, not in Textual's blank default screen switched away
+    # from on mount: that switch restyled the whole app twice before the first frame.
+    DEFAULT_MODE = FIRST_MODE
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -81,17 +83,19 @@ class NetrackApp(App[None]):
         self.data_changed: Signal[Change] = Signal(self, "data_changed")
         self._version = -1
         for mode, (_, _, target) in MODES.items():
-            self.add_mode(mode, self._factory(target))
+            self.add_mode(mode, self._factory(target, first=mode == FIRST_MODE))
 
-    def _factory(self, target: str) -> Callable[[], Screen[None]]:
+    def _factory(self, target: str, first: bool) -> Callable[[], Screen[None]]:
         def build() -> Screen[None]:
-            return _load(target)(self.repo)  # type: ignore[call-arg,arg-type]
+            screen = _load(target)
+            if first:  # the first screen paints complete: see LiveScreen
+                return screen(self.repo, load_now=True)
+            return screen(self.repo)
 
         return build
 
     def on_mount(self) -> None:
         self._version = self._read_version()
-        self.switch_mode(FIRST_MODE)
         self.set_interval(POLL_SECONDS, self._poll)
 
     async def on_event(self, event: events.Event) -> None:
@@ -198,9 +202,8 @@ def create_app(repo: Repo) -> NetrackApp:
     return NetrackApp(repo)
 
 
-def run(path: Path, clock: Callable[[], date] | None = None) -> None:
-    """Open the database at `path` and run the TUI until the user quits."""
-    repo = Repo.open(Path(path), clock)
+def run(repo: Repo) -> None:
+    """Run the TUI over an open repository until the user quits; then close it."""
     try:
         create_app(repo).run()
     finally:

@@ -227,21 +227,19 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
         return cmd_scorecard(
             argparse.Namespace(**{**vars(args), "week": None, "on": None, "format": "table"})
         )
-    _run_tui(path)
+    _run_tui(repo)
     return None
 
 
-def _run_tui(path: Path) -> None:
+def _run_tui(repo: Repo) -> None:
     from netrack.app import run
 
-    run(path, clock=_today if os.environ.get("NETRACK_TODAY") else None)
-    return None
+    run(repo)
 
 
 def cmd_tui(args: argparse.Namespace) -> None:
-    path = db_path_of(args)
-    _open(args).close()  # migrate and check the file before the screen takes over
-    _run_tui(path)
+    # Opened here, so a file that cannot be used is reported before the screen takes over.
+    _run_tui(_open(args))
 
 
 def cmd_interop(args: argparse.Namespace) -> str:

@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from netrack.domain.models import FollowUp
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
+from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.text import section
 
@@ -63,6 +64,20 @@ def stalled_text(agenda: Agenda) -> Text:
 
 
 class AgendaScreen(LiveScreen["Agenda"]):
+    # Parsed when the screen is first shown, not at start-up; unscoped, as in the app's
+    # stylesheet, so `.-narrow` (a class of the screen itself) still applies.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #agenda-top { height: 1fr; }
+    #agenda-due { width: 3fr; height: 1fr; }
+    #due-table { height: 1fr; }
+    #agenda-side { width: 2fr; height: 1fr; }
+    #agenda-side > #cold { height: auto; max-height: 50%; }
+    #agenda-side > #stalled { height: 1fr; }
+    #today { height: auto; max-height: 12; }
+    .-narrow #agenda-top { layout: vertical; }
+    .-narrow #agenda-due, .-narrow #agenda-side { width: 1fr; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "Follow-up done"),
         Binding("enter", "open", "Open contact"),
@@ -87,7 +102,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
         with Vertical(id="today", classes="box"):
             yield InteractionTable(passive=True)
             yield Static(NOTHING_LOGGED, id="today-empty", classes="empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#due-table", DataTable)

@@ -27,19 +27,44 @@ T = TypeVar("T")
 class LiveScreen(Screen[None], Generic[T]):
     """A screen over `repo` whose figures follow the data."""
 
-    def __init__(self, repo: Repo) -> None:
+    def __init__(self, repo: Repo, load_now: bool = False) -> None:
         super().__init__()
         self.repo = repo
         self._stale = True
         self.loaded = 0  # how many loads have been shown (tests wait on it)
+        # The app's first screen reads its data on the UI thread before its first frame:
+        # nothing else runs yet, so it paints complete at once instead of empty, then
+        # again once a worker thread (slowed by the start-up work it competes with) is done.
+        self._load_now = load_now
 
     @property
     def netrack(self) -> NetrackApp:
         return cast("NetrackApp", self.app)
 
+    def load_first(self) -> T | None:
+        """The first screen's data, read now on the UI thread (see `__init__`).
+
+        A screen's `compose` may call it to build its widgets complete; the first frame
+        is drawn before `on_mount`, so data shown only from there comes a frame late.
+        """
+        if not self._load_now:
+            return None
+        self._load_now = self._stale = False
+        try:
+            data = self.load()
+        except Exception as error:  # as in the worker: shown, never raised
+            self.call_later(self._failed, error)
+            return None
+        self.loaded += 1
+        return data
+
     def on_mount(self) -> None:
         self.netrack.data_changed.subscribe(self, self._data_changed)
-        if self._stale:
+        if self._load_now:  # not taken by `compose`: show it now, before any worker
+            data = self.load_first()
+            if data is not None:
+                self.show(data)
+        elif self._stale:
             self.reload()
 
     def _data_changed(self, _change: Change) -> None:

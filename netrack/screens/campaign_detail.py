@@ -12,12 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from netrack.domain.models import Campaign, Interaction, StageChange
 from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
+from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal, typeable, visible
 from netrack.widgets.text import section
 
@@ -110,7 +111,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
             with Vertical(id="interactions", classes="box"):
                 yield InteractionTable()
                 yield Static(NO_INTERACTIONS, id="interactions-empty", classes="empty")
-        yield Footer(compact=True)
+        yield KeyBar(compact=True)
 
     def load(self) -> CampaignData:
         cid = self.campaign_id

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from netrack.domain.models import (
     STRENGTH_RUBRIC,
@@ -25,6 +25,7 @@ from netrack.domain.models import (
 from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
+from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal, typeable, visible
 from netrack.widgets.text import section
 
@@ -163,7 +164,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
                 yield Static(id="campaigns", classes="box")
                 yield Static(id="referrals", classes="box")
             yield Static(id="notes", classes="box")
-        yield Footer(compact=True)
+        yield KeyBar(compact=True)
 
     def load(self) -> ContactData:
         repo, cid = self.repo, self.contact_id

@@ -16,12 +16,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from netrack.domain.models import Contact
 from netrack.domain.resolve import fold
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
+from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal
 from netrack.widgets.virtual_table import Column, VirtualTable
 
@@ -102,6 +103,13 @@ class ContactsData:
 
 
 class ContactsScreen(LiveScreen[ContactsData]):
+    # Parsed when the screen is first shown, not at start-up; unscoped, as in the app's
+    # stylesheet, so `.-narrow` (a class of the screen itself) still applies.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #filter { height: 3; margin: 0 0; }
+    #contacts { height: 1fr; }
+    """
     AUTO_FOCUS = "#contacts"  # the table; `/` moves to the filter
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "find", "Find", key_display="/"),
@@ -126,7 +134,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         yield Input(placeholder="/ filter by name, organization, title or tag", id="filter")
         yield Static(id="contacts-empty", classes="empty")
         yield VirtualTable(COLUMNS, self._cells, id="contacts")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(VirtualTable).focus()

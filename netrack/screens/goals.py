@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from netrack import present
 from netrack.domain.models import Goal
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
+from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal
 
 if TYPE_CHECKING:
@@ -42,6 +43,12 @@ def progress_bar(goal: dict[str, Any], width: int = 16) -> Text:
 
 
 class GoalsScreen(LiveScreen[GoalsData]):
+    # Parsed when the screen is first shown, not at start-up; unscoped, as in the app's
+    # stylesheet, so `.-narrow` (a class of the screen itself) still applies.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #goals { height: auto; max-height: 1fr; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),
@@ -58,7 +65,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
         table: DataTable[Text] = DataTable(id="goals", cursor_type="row")
         yield table
         yield Static(id="goals-empty", classes="empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -10,12 +10,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from netrack.domain.models import CLOSED_STAGES, Campaign, Stage
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.kanban import Kanban
+from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import visible
 
 EMPTY = "No campaigns yet. Press n to open one (a role or aim at an organization)."
@@ -41,33 +42,37 @@ class PipelineScreen(LiveScreen[PipelineData]):
     ]
 
     def compose(self) -> ComposeResult:
+        self._kanban = Kanban(id="kanban")
+        self._empty = Static(id="pipeline-empty", classes="empty")
+        self._summary = Static(id="closed-summary", classes="summary")
+        first = self.load_first()
+        if first is not None:  # the first screen: composed complete, see LiveScreen
+            self.show(first)
         yield ModeHeader("pipeline")
-        yield Static(id="pipeline-empty", classes="empty")
-        yield Kanban(id="kanban")
-        yield Static(id="closed-summary", classes="summary")
-        yield Footer()
+        yield self._empty
+        yield self._kanban
+        yield self._summary
+        yield KeyBar()
 
     def load(self) -> PipelineData:
         return PipelineData(self.repo.list_campaigns(), self.repo.today())
 
     def show(self, data: PipelineData) -> None:
-        kanban = self.query_one(Kanban)
-        kanban.update(data.campaigns, data.today)
+        self._kanban.update(data.campaigns, data.today)
         active = [c for c in data.campaigns if c.stage.is_active]
-        empty = self.query_one("#pipeline-empty", Static)
-        empty.update(EMPTY if not active else "")
-        empty.display = not active
+        self._empty.update(EMPTY if not active else "")
+        self._empty.display = not active
         closed = Counter(c.stage for c in data.campaigns if c.stage in CLOSED_STAGES)
         summary = Text("Closed: ", style="bold")
         summary.append(
             " · ".join(f"{stage.label} {closed[stage]}" for stage in CLOSED_STAGES), style=""
         )
         summary.append(f"    Active: {len(active)}", style="bold")
-        self.query_one("#closed-summary", Static).update(summary)
+        self._summary.update(summary)
 
     @property
     def selected(self) -> Campaign | None:
-        return self.query_one(Kanban).selected
+        return self._kanban.selected
 
     def _need_selection(self) -> Campaign | None:
         campaign = self.selected
@@ -79,7 +84,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         campaign = self._need_selection()
         if campaign is None:
             return
-        self.query_one(Kanban).follow(campaign.id)
+        self._kanban.follow(campaign.id)
         self.write(
             lambda: self.repo.step_campaign(campaign.id, steps),
             lambda moved: (

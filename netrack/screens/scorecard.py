@@ -22,7 +22,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from netrack import present
@@ -32,6 +32,7 @@ from netrack.domain.models import ORDERED_STAGES
 from netrack.domain.weeks import Period, shift_weeks
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
+from netrack.widgets.keybar import KeyBar
 from netrack.widgets.text import bar, section
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ class ScorecardScreen(LiveScreen[CardData]):
             with VerticalScroll(id="card-side"):
                 for box, *_ in BOXES:
                     yield Static(id=box, classes="box")
-        yield Footer()
+        yield KeyBar()
 
     def _data_changed(self, change: Change) -> None:
         self._generation += 1

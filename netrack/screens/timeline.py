@@ -36,6 +36,17 @@ TIMELINE_BINDINGS: list[BindingType] = [
 class TimelineScreen(LiveScreen[T]):
     """A detail screen with one InteractionTable whose rows can be edited and deleted."""
 
+    # Both detail screens'; parsed when one is first shown, not at start-up; unscoped, as
+    # in the app's stylesheet, so `.-narrow` (a class of the screen itself) still applies.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #detail { height: 1fr; }
+    .detail-top, .detail-bottom { height: auto; }
+    .detail-top > .box, .detail-bottom > .box { width: 1fr; }
+    #strength { width: 42; }
+    .-narrow #strength { width: 36; }
+    """
+
     AUTO_FOCUS = "InteractionTable"
 
     def _under_cursor(self) -> Interaction | None:

@@ -1,31 +1,39 @@
 """The pipeline board: a column per active stage, a card per campaign, one cursor.
 
 Attributes down: `Kanban.update(campaigns, today)`. Messages up: `Kanban.Opened` when the
-user presses enter on a card. The screen reads `Kanban.selected` for its stage keys.
+user presses enter on a card (or clicks the card under the cursor). The screen reads
+`Kanban.selected` for its stage keys.
 
-A column mounts its first `PAGE` cards and a "more" line; moving the cursor down past them
-mounts the next page. Years of campaigns would otherwise mean hundreds of widgets to
-style and lay out before the board first shows.
+The board is one widget that draws its columns line by line (Textual's line API); each
+column scrolls itself to keep the cursor's card in view and draws only the cards it
+shows. A widget per card (or per column) meant dozens to hundreds of widgets to style
+and lay out before the board first showed; this way the first screen paints at once,
+however long the pipeline.
 """
 
 from __future__ import annotations
 
+import sys
 import textwrap
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from rich.text import Text
-from textual.app import ComposeResult
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 from netrack.domain.models import ACTIVE_STAGES, Campaign, Stage
 from netrack.widgets.literal import visible
 
-PAGE = 8  # cards mounted per column at first (a 40-row terminal shows about six)
+EDGE = "▌"  # the cursor card's left edge
+HEAD_LINES = 2  # a column's stage name, then a blank line
+GAP = 1  # columns between two stage columns
 
 
 def fit(text: str, width: int) -> str:
@@ -33,8 +41,9 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-def card_text(campaign: Campaign, today: date, width: int = 0) -> Text:
-    """Organization, title (two lines at most), days in stage, next follow-up and priority.
+def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[str, str]]:
+    """A card as (line, style) pairs: organization, title (two lines at most), days in
+    stage and priority, next follow-up.
 
     With a known `width`, lines are cut on words with an ellipsis instead of being folded
     mid-word, so narrow terminals stay readable. User text stays literal.
@@ -44,72 +53,167 @@ def card_text(campaign: Campaign, today: date, width: int = 0) -> Text:
         meta += f" · p{campaign.priority}"
     follow = f"fu {campaign.next_follow_up:%a %b %d}" if campaign.next_follow_up else ""
     org, title = visible(campaign.organization), visible(campaign.title)
+    titles = [title]
     if width > 0:
         org, meta, follow = fit(org, width), fit(meta, width), fit(follow, width)
-        lines = textwrap.wrap(title, width, break_long_words=False) or [""]
-        if len(lines) > 3:
-            lines = [*lines[:2], " ".join(lines[2:])]
-        title = "\n".join(fit(line, width) for line in lines)
-    text = Text(org, style="bold")
-    text.append("\n")
-    text.append(title)
-    text.append("\n")
-    text.append(meta, style="dim")
+        titles = textwrap.wrap(title, width, break_long_words=False) or [""]
+        if len(titles) > 3:
+            titles = [*titles[:2], " ".join(titles[2:])]
+        titles = [fit(line, width) for line in titles]
+    lines = [(org, "bold"), *((line, "") for line in titles), (meta, "dim")]
     if follow:
-        text.append("\n")
-        text.append(follow, style="yellow")
-    return text
+        lines.append((follow, "yellow"))
+    return lines
 
 
-class CampaignCard(Static):
-    DEFAULT_CSS = """
-    CampaignCard {
-        background: $boost;
-        padding: 0 1;
-        margin: 0 0 1 0;
-        height: auto;
-        width: 1fr;
-    }
-    CampaignCard.-cursor { background: $accent 35%; padding: 0 1 0 0; border-left: outer $accent; }
-    """
-
-    def __init__(self, campaign: Campaign, today: date, width: int, cursor: bool) -> None:
-        super().__init__(card_text(campaign, today, width), classes="-cursor" if cursor else "")
-        self.campaign = campaign
+_STYLES = {name: Style.parse(name) for name in ("bold", "", "dim", "yellow")}
 
 
-class StageColumn(VerticalScroll, can_focus=False):
-    DEFAULT_CSS = """
-    StageColumn {
-        width: 1fr;
-        height: 1fr;
-        margin: 0 0 0 1;
-        scrollbar-size-vertical: 1;
-    }
-    StageColumn > .stage-head {
-        dock: top;
-        height: 1;
-        width: 1fr;
-        background: $panel;
-        text-style: bold;
-        padding: 0 1;
-        margin: 0 0 1 0;
-    }
-    StageColumn.-current > .stage-head { background: $accent 60%; }
+def scroll_top(top: int, span: tuple[int, int], height: int) -> int:
+    """The first line to show so that `span` (start, end) is in a window of `height`,
+    moving as little as possible from `top`."""
+    start, end = span
+    if end - start >= height or start < top:
+        return start
+    if end > top + height:
+        return end - height
+    return top
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """The board's styles, read from its component classes (so from the theme)."""
+
+    head: Style
+    head_current: Style
+    card: Style
+    cursor: Style
+    edge: Style
+    more: Style
+
+
+class Column:
+    """One stage: its name and count, then its cards, the cursor's card kept in view.
+
+    Cards are drawn into lines only as far as the window needs them, so a column of
+    hundreds of campaigns costs no more to show than one of ten.
     """
 
     def __init__(self, stage: Stage) -> None:
-        super().__init__(id=f"stage-{stage.value}")
         self.stage = stage
+        self.cards: list[Campaign] = []
+        self.cursor: int | None = None  # the cursor's card when this is the current column
+        self.today = date.today()
+        self._top = 0  # first card line shown
+        self._drawn: list[list[Strip]] = []  # the first cards, drawn without the cursor
+        self._spans: list[tuple[int, int]] = []  # card → (first line, end line)
+        self._drawn_for: tuple[object, ...] | None = None
+        self._on_cursor: tuple[object, list[Strip]] = (None, [])  # the cursor's card
 
-    def compose(self) -> ComposeResult:
-        yield Static(self.stage.label, classes="stage-head")
+    def show(self, cards: list[Campaign], today: date, cursor: int | None) -> None:
+        self.cards, self.today, self.cursor = cards, today, cursor
+        self._drawn_for, self._on_cursor = None, (None, [])
 
-    def set_count(self, count: int) -> None:
-        head = Text(self.stage.label, overflow="ellipsis", no_wrap=True)
-        if count:
-            head.append(f" {count}", style="dim")
-        self.query_one(".stage-head", Static).update(head)
+    # --- drawing -----------------------------------------------------------------------
+
+    def _card_lines(self, row: int, width: int, palette: Palette, on: bool) -> list[Strip]:
+        background = palette.cursor if on else palette.card
+        edge = Segment(EDGE, palette.edge) if on else Segment(" ", background)
+        return [
+            Strip([edge, Segment(line, background + _STYLES[style])]).adjust_cell_length(
+                width, background
+            )
+            for line, style in card_lines(self.cards[row], self.today, max(1, width - 2))
+        ]
+
+    def _draw_until(self, width: int, palette: Palette, lines: int = 0, row: int = -1) -> None:
+        """Draw cards in order until `lines` lines and card `row` are drawn (or all are)."""
+        key = (width, palette)
+        if self._drawn_for != key:
+            self._drawn_for, self._drawn, self._spans = key, [], []
+        while len(self._drawn) < len(self.cards) and (
+            len(self._drawn) <= row or self._line_count() < lines
+        ):
+            card = self._card_lines(len(self._drawn), width, palette, on=False)
+            first = self._line_count()
+            self._drawn.append(card)
+            self._spans.append((first, first + len(card)))
+
+    def _line_count(self) -> int:
+        return self._spans[-1][1] + 1 if self._spans else 0  # each card, then a gap line
+
+    def _window(self, width: int, height: int, palette: Palette) -> tuple[int, int, bool, bool]:
+        """(top, lines shown, more above, more below) for a body of `height` lines."""
+        self._draw_until(width, palette, lines=height + 1)
+        everything = len(self._drawn) == len(self.cards)
+        if everything and self._line_count() - 1 <= height:  # the last gap may be cut
+            return 0, height, False, False
+        shown = max(1, height - 2)  # one line each for "above" and "below"
+        if self.cursor is not None and 0 <= self.cursor < len(self.cards):
+            self._draw_until(width, palette, row=self.cursor)
+            self._top = scroll_top(self._top, self._spans[self.cursor], shown)
+        self._draw_until(width, palette, lines=self._top + shown + 1)
+        if len(self._drawn) == len(self.cards):  # no gap line after the last card
+            self._top = max(0, min(self._top, self._line_count() - 1 - shown))
+        below = self._cards_before(self._top + shown) < len(self.cards)
+        return self._top, shown, self._top > 0, below
+
+    def line(self, y: int, width: int, height: int, palette: Palette) -> Strip:
+        """Line `y` of this column, `width` cells wide, in a column `height` lines high."""
+        if y == 0:
+            return self._head(width, palette)
+        if y < HEAD_LINES:
+            return Strip.blank(width)
+        body = y - HEAD_LINES
+        top, shown, above, below = self._window(width, height - HEAD_LINES, palette)
+        if above or below:
+            if body == 0:
+                text = f"↑ {self._cards_before(top)} more" if above else ""
+                return Strip([Segment(text, palette.more)]).adjust_cell_length(width)
+            if body == shown + 1:
+                hidden = len(self.cards) - self._cards_before(top + shown)
+                text = f"↓ {hidden} more" if below else ""
+                return Strip([Segment(text, palette.more)]).adjust_cell_length(width)
+            body -= 1
+        return self._card_line(top + body, width, palette) if body < shown else Strip.blank(width)
+
+    def _card_line(self, line: int, width: int, palette: Palette) -> Strip:
+        """Line `line` of the drawn cards: a card's line, or the gap after a card."""
+        row = self._card_at(line)
+        if row is None:
+            return Strip.blank(width)
+        lines = self._drawn[row]
+        if row == self.cursor:
+            key = (self._drawn_for, row)
+            if self._on_cursor[0] != key:
+                self._on_cursor = (key, self._card_lines(row, width, palette, on=True))
+            lines = self._on_cursor[1]
+        return lines[line - self._spans[row][0]]
+
+    def _card_at(self, line: int) -> int | None:
+        row = bisect_right(self._spans, (line, sys.maxsize)) - 1
+        return row if row >= 0 and line < self._spans[row][1] else None
+
+    def _cards_before(self, line: int) -> int:
+        """How many cards end before (or at) `line`: the hidden ones above a window."""
+        return sum(1 for _, end in self._spans if end <= line)
+
+    def _head(self, width: int, palette: Palette) -> Strip:
+        """The stage name and its count; a narrow column shortens the name, not the count."""
+        style = palette.head_current if self.cursor is not None else palette.head
+        count = f" {len(self.cards)}" if self.cards else ""
+        label = fit(f" {self.stage.label}", max(1, width - len(count)))
+        segments = [Segment(label, style), Segment(count, style + Style(dim=True))]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def row_at(self, y: int, width: int, height: int, palette: Palette) -> int | None:
+        """The card drawn at line `y`, if any."""
+        body = y - HEAD_LINES
+        if body < 0 or not self.cards:
+            return None
+        top, shown, above, _below = self._window(width, height - HEAD_LINES, palette)
+        body -= 1 if above else 0
+        return self._card_at(top + body) if 0 <= body < shown else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +222,25 @@ class Cursor:
     row: int = 0
 
 
-class Kanban(Horizontal, can_focus=True):
+class Kanban(Widget, can_focus=True):
     """Seven stage columns; arrows / hjkl move the cursor."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "kanban--head",
+        "kanban--head-current",
+        "kanban--card",
+        "kanban--cursor",
+        "kanban--edge",
+        "kanban--more",
+    }
     DEFAULT_CSS = """
-    Kanban { height: 1fr; padding: 0 1 0 0; }
+    Kanban { height: 1fr; }
+    Kanban > .kanban--head { background: $panel; text-style: bold; }
+    Kanban > .kanban--head-current { background: $accent 60%; text-style: bold; }
+    Kanban > .kanban--card { background: $boost; }
+    Kanban > .kanban--cursor { background: $accent 35%; }
+    Kanban > .kanban--edge { background: $accent 35%; color: $accent; }
+    Kanban > .kanban--more { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,h", "cursor(-1, 0)", "Left", show=False),
@@ -139,113 +257,119 @@ class Kanban(Horizontal, can_focus=True):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.columns: dict[Stage, list[Campaign]] = {stage: [] for stage in ACTIVE_STAGES}
+        self.stages = [Column(stage) for stage in ACTIVE_STAGES]
         self.cursor = Cursor()
-        self._today = date.today()
         self._follow: int | None = None
-        self._width = 0
-        self._mounted: dict[Stage, int] = {}  # cards mounted per column
+        self._palette: tuple[object, Palette | None] = (None, None)
 
-    def compose(self) -> ComposeResult:
-        for stage in ACTIVE_STAGES:
-            yield StageColumn(stage)
+    @property
+    def columns(self) -> dict[Stage, list[Campaign]]:
+        return {column.stage: column.cards for column in self.stages}
 
     def update(self, campaigns: list[Campaign], today: date) -> None:
         """Show these campaigns; the cursor stays on the same campaign if it can."""
         keep = self._follow if self._follow is not None else getattr(self.selected, "id", None)
         self._follow = None
-        self._today = today
-        self.columns = {stage: [] for stage in ACTIVE_STAGES}
+        columns: dict[Stage, list[Campaign]] = {stage: [] for stage in ACTIVE_STAGES}
         for campaign in campaigns:
-            if campaign.stage in self.columns:
-                self.columns[campaign.stage].append(campaign)
-        self.cursor = self._place(keep)
-        self._render_cards()
-
-    def on_resize(self) -> None:
-        # Cards cut their lines to the column width: recut them when it changes.
-        if any(self.columns.values()):
-            self.call_after_refresh(self._recut)
-
-    def _recut(self) -> None:
-        if self._card_width() != self._width:
-            self._render_cards()
-
-    def _card_width(self) -> int:
-        return self.query(StageColumn).first().size.width - 2  # the card's padding
+            if campaign.stage in columns:
+                columns[campaign.stage].append(campaign)
+        self.cursor = self._place(keep, columns)
+        for col, column in enumerate(self.stages):
+            here = self.cursor.row if col == self.cursor.column else None
+            column.show(columns[column.stage], today, here)
+        self.refresh()
 
     def follow(self, campaign_id: int) -> None:
         """After the next update, put the cursor on this campaign wherever it went."""
         self._follow = campaign_id
 
-    def _place(self, campaign_id: int | None) -> Cursor:
+    def _place(self, campaign_id: int | None, columns: dict[Stage, list[Campaign]]) -> Cursor:
         for col, stage in enumerate(ACTIVE_STAGES):
-            for row, campaign in enumerate(self.columns[stage]):
+            for row, campaign in enumerate(columns[stage]):
                 if campaign.id == campaign_id:
                     return Cursor(col, row)
         col = min(self.cursor.column, len(ACTIVE_STAGES) - 1)
-        cards = self.columns[ACTIVE_STAGES[col]]
+        cards = columns[ACTIVE_STAGES[col]]
         return Cursor(col, max(0, min(self.cursor.row, len(cards) - 1)))
-
-    def _render_cards(self) -> None:
-        self._width = self._card_width()
-        with self.app.batch_update():
-            for col in range(len(ACTIVE_STAGES)):
-                self._render_column(col)
-            self._mark_current_column()
-
-    def _render_column(self, col: int) -> None:
-        """Mount the column's first page of cards, or up to the cursor if it is further."""
-        stage = ACTIVE_STAGES[col]
-        column = self.query_one(f"#stage-{stage.value}", StageColumn)
-        cards = self.columns[stage]
-        wanted = PAGE
-        if col == self.cursor.column:
-            wanted = max(PAGE, (self.cursor.row // PAGE + 1) * PAGE)
-        shown = cards[:wanted]
-        self._mounted[stage] = len(shown)
-        column.set_count(len(cards))
-        column.query(CampaignCard).remove()
-        column.query(".more").remove()
-        column.mount_all(
-            CampaignCard(c, self._today, self._width, cursor=(col, row) == self._cursor_tuple)
-            for row, c in enumerate(shown)
-        )
-        if len(cards) > len(shown):
-            more = f"+{len(cards) - len(shown)} more: move down to see them"
-            column.mount(Static(Text(more, style="dim"), classes="more"))
-
-    @property
-    def _cursor_tuple(self) -> tuple[int, int]:
-        return (self.cursor.column, self.cursor.row)
 
     @property
     def selected(self) -> Campaign | None:
-        cards = self.columns[ACTIVE_STAGES[self.cursor.column]]
+        cards = self.stages[self.cursor.column].cards
         return cards[self.cursor.row] if 0 <= self.cursor.row < len(cards) else None
 
-    def _mark_current_column(self) -> None:
-        for col, column in enumerate(self.query(StageColumn)):
-            column.set_class(col == self.cursor.column, "-current")
+    # --- drawing -----------------------------------------------------------------------
+
+    def palette(self) -> Palette:
+        theme = self.app.theme
+        if self._palette[0] != theme or self._palette[1] is None:
+            part = self.get_component_rich_style
+            self._palette = (
+                theme,
+                Palette(
+                    part("kanban--head"),
+                    part("kanban--head-current"),
+                    part("kanban--card"),
+                    part("kanban--cursor"),
+                    part("kanban--edge"),
+                    part("kanban--more"),
+                ),
+            )
+        assert self._palette[1] is not None
+        return self._palette[1]
+
+    def _widths(self, width: int) -> list[int]:
+        """Each column's width: the room left by the gaps, shared out as evenly as cells
+        allow (the first columns take the odd cells)."""
+        count = len(self.stages)
+        room = max(0, width - GAP * (count + 1))  # a gap before each column and at the end
+        share, extra = divmod(room, count)
+        return [share + (1 if col < extra else 0) for col in range(count)]
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size
+        palette = self.palette()
+        parts: list[Strip] = []
+        for column, column_width in zip(self.stages, self._widths(width), strict=True):
+            parts.append(Strip.blank(GAP))
+            parts.append(column.line(y, column_width, height, palette))
+        parts.append(Strip.blank(width - sum(part.cell_length for part in parts)))
+        return Strip.join(parts)
+
+    def on_click(self, event: events.Click) -> None:
+        x = event.x
+        width, height = self.size
+        for col, column_width in enumerate(self._widths(width)):
+            x -= GAP
+            if 0 <= x < column_width:
+                column = self.stages[col]
+                row = column.row_at(event.y, column_width, height, self.palette())
+                if row is not None:
+                    event.stop()
+                    self._clicked(Cursor(col, row))
+                return
+            x -= column_width
+
+    def _clicked(self, target: Cursor) -> None:
+        if target == self.cursor:  # a second click on the cursor's card opens it
+            self.action_open()
+        else:
+            self._move_to(target)
+
+    # --- keys --------------------------------------------------------------------------
+
+    def _move_to(self, cursor: Cursor) -> None:
+        self.cursor = cursor
+        for col, column in enumerate(self.stages):
+            column.cursor = cursor.row if col == cursor.column else None
+        self.refresh()
 
     def action_cursor(self, dx: int, dy: int) -> None:
         col = max(0, min(len(ACTIVE_STAGES) - 1, self.cursor.column + dx))
-        cards = self.columns[ACTIVE_STAGES[col]]
+        cards = self.stages[col].cards
         row = self.cursor.row + dy if dx == 0 else self.cursor.row
         row = max(0, min(row, len(cards) - 1)) if cards else 0
-        self.cursor = Cursor(col, row)
-        if row >= self._mounted.get(ACTIVE_STAGES[col], 0) and cards:
-            self._render_column(col)
-        self._mark_cursor()
-
-    def _mark_cursor(self) -> None:
-        self._mark_current_column()
-        for col, column in enumerate(self.query(StageColumn)):
-            for row, card in enumerate(column.query(CampaignCard)):
-                on = (col, row) == self._cursor_tuple
-                card.set_class(on, "-cursor")
-                if on:
-                    card.scroll_visible(animate=False)
+        self._move_to(Cursor(col, row))
 
     def action_open(self) -> None:
         if self.selected is not None:

@@ -170,3 +170,40 @@ async def test_enter_opens_campaign_detail_with_history(app, repo, today):
         await settle(pilot)
         assert isinstance(app.screen, PipelineScreen)
         assert app.screen.query_one(Kanban).selected.id == a.id
+
+
+async def test_a_long_column_scrolls_to_keep_the_cursor_card_in_view(app, repo, today):
+    opened = today - timedelta(days=3)
+    for number in range(14):  # priority orders them: Org 00 first
+        repo.add_campaign(f"Role {number:02}", f"Org {number:02}", opened_on=opened, priority=5)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        text = screen_text(app)
+        assert "Org 00" in text and "Org 13" not in text
+        assert "↓" in text and "more" in text and "↑" not in text
+        for _ in range(13):
+            await pilot.press("j")
+        await pilot.pause()
+        assert kanban.selected.organization == "Org 13"
+        text = screen_text(app)
+        assert "Org 13" in text and "Org 00" not in text
+        assert "↑" in text and "↓ 0 more" not in text
+        await pilot.press("k")
+        await pilot.pause()
+        assert kanban.selected.organization == "Org 12"
+
+
+async def test_clicking_a_card_moves_the_cursor_and_a_second_click_opens_it(app, repo, today):
+    _a, b, _c = seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        first_column = kanban._widths(kanban.size.width)[0]
+        target = (1 + first_column + 1 + 2, 3)  # the Target column's first card
+        await pilot.click(Kanban, offset=target)
+        await pilot.pause()
+        assert kanban.selected.id == b.id and kanban.cursor.column == 1
+        await pilot.click(Kanban, offset=target)
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)

@@ -57,11 +57,22 @@ def resync_stage(campaign_id: int) -> None:
 
 class CampaignsRepo(ContactsRepo):
     def _campaign_rows(self) -> Any:
-        return (
-            t.Campaign.select(t.Campaign, t.Organization.name.alias("org_name"))
-            .join(t.Organization, on=(t.Campaign.organization == t.Organization.id))
-            .objects()
-        )
+        # Raw tuples (see `tuples`): the pipeline reads every campaign at start-up, and
+        # Peewee's model rows cost more than the query.
+        return t.Campaign.select(
+            t.Campaign.id,
+            t.Campaign.title,
+            t.Organization.name,
+            t.Campaign.organization,
+            t.Campaign.source,
+            t.Campaign.priority,
+            t.Campaign.stage,
+            t.Campaign.stage_since,
+            t.Campaign.opened_on,
+            t.Campaign.url,
+            t.Campaign.notes,
+            t.Campaign.lost_reason,
+        ).join(t.Organization, on=(t.Campaign.organization == t.Organization.id))
 
     def _next_follow_ups(self, ids: list[int] | None = None) -> dict[int, date]:
         """Each campaign's earliest follow-up still pending today (not marked done, not
@@ -104,33 +115,36 @@ class CampaignsRepo(ContactsRepo):
 
     @staticmethod
     def _to_campaign(
-        row: Any, next_fu: date | None = None, links: tuple[CampaignLink, ...] = ()
+        row: tuple[Any, ...], next_fu: date | None = None, links: tuple[CampaignLink, ...] = ()
     ) -> Campaign:
+        cid, title, org, org_id, source, priority, stage, since, opened, url, notes, lost = row
         return Campaign(
-            id=row.id,
-            title=row.title,
-            organization=getattr(row, "org_name", "") or "",
-            organization_id=row.organization_id,
-            source=SourceChannel(row.source) if row.source else None,
-            priority=row.priority,
-            stage=Stage(row.stage),
-            stage_since=must_date(row.stage_since),
-            opened_on=must_date(row.opened_on),
-            url=row.url,
-            notes=row.notes,
-            lost_reason=row.lost_reason,
+            id=cid,
+            title=title,
+            organization=org or "",
+            organization_id=org_id,
+            source=SourceChannel(source) if source else None,
+            priority=priority,
+            stage=Stage(stage),
+            stage_since=must_date(since),
+            opened_on=must_date(opened),
+            url=url,
+            notes=notes,
+            lost_reason=lost,
             next_follow_up=next_fu,
             contacts=links,
         )
 
     def list_campaigns(self) -> list[Campaign]:
-        rows = list(self._campaign_rows().order_by(t.Campaign.priority.desc(), t.Campaign.id))
+        rows = list(
+            tuples(self._campaign_rows().order_by(t.Campaign.priority.desc(), t.Campaign.id))
+        )
         next_fu = self._next_follow_ups()
-        links = self._links([r.id for r in rows])
-        return [self._to_campaign(r, next_fu.get(r.id), links.get(r.id, ())) for r in rows]
+        links = self._links([r[0] for r in rows])
+        return [self._to_campaign(r, next_fu.get(r[0]), links.get(r[0], ())) for r in rows]
 
     def get_campaign(self, campaign_id: int) -> Campaign:
-        row = self._campaign_rows().where(t.Campaign.id == campaign_id).first()
+        row = next(tuples(self._campaign_rows().where(t.Campaign.id == campaign_id)), None)
         if row is None:
             raise InputError(f"no campaign with id {campaign_id}")
         links = self._links([campaign_id]).get(campaign_id, ())

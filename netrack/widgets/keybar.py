@@ -1,0 +1,94 @@
+"""The bottom line: the keys of the focused screen and widget, each clickable.
+
+Textual's `Footer` draws each key as its own widget and composes them only after the
+screen's first frame, which costs a second layout pass at start-up. The same line drawn
+by one widget shows with the first frame; it follows focus through the screen's
+`bindings_updated_signal`, as `Footer` does.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key", "keybar--description"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+    }
+    KeyBar > .keybar--key { color: $footer-key-foreground; text-style: bold; }
+    KeyBar > .keybar--description { color: $footer-description-foreground; }
+    """
+
+    def __init__(self, compact: bool = False) -> None:
+        super().__init__()
+        self.compact = compact
+        self._keys: list[tuple[int, int, str]] = []  # (start, end, key) of each hint
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: Screen[object]) -> None:
+        self.refresh()
+
+    def _shown(self) -> list[tuple[Binding, bool]]:
+        """The bindings to show, one per action, in the order the screen has them."""
+        seen: set[str] = set()
+        shown = []
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                shown.append((binding, enabled))
+        return shown
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keybar--key")
+        text_style = self.get_component_rich_style("keybar--description")
+        line = Text(no_wrap=True, overflow="ellipsis")
+        self._keys = []
+        for binding, enabled in self._shown():
+            if binding.key == self.app.COMMAND_PALETTE_BINDING:
+                continue
+            dim = Style(dim=not enabled)
+            start = line.cell_len
+            # Spaced as Footer spaces them: " key description " each, or tighter.
+            line.append(" " if not self.compact or start == 0 else "  ")
+            line.append(self.app.get_key_display(binding), key_style + dim)
+            line.append(" ")
+            line.append(binding.description, text_style + dim)
+            if not self.compact:
+                line.append(" ")
+            self._keys.append((start, line.cell_len, binding.key))
+        if self.app.ENABLE_COMMAND_PALETTE:
+            palette = Text.assemble(
+                ("▏", text_style),
+                ("^p", key_style),
+                (" palette ", text_style),
+            )
+            room = self.size.width - line.cell_len - palette.cell_len
+            if room > 0:
+                line.append(" " * room)
+                start = line.cell_len
+                line.append_text(palette)
+                self._keys.append((start, line.cell_len, self.app.COMMAND_PALETTE_BINDING))
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._keys:
+            if start <= event.x < end:
+                event.stop()
+                self.app.simulate_key(key.split(",")[0])
+                return
