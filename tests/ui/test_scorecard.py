@@ -44,16 +44,20 @@ async def test_weeks_back_forward_and_this_week(app, repo, today):
         assert "Week 2026-W48" in screen_text(app)
 
 
+async def log_from_bar(pilot, line):
+    await pilot.press("l")
+    await type_text(pilot, line)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_quick_log_updates_the_visible_card(app, repo):
     repo.add_contact("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await settle(pilot)
         assert value_of(screen_text(app), "Interactions") == "0"
-        await pilot.press("l")
-        await type_text(pilot, "@ana #coffee 1h !")
-        await pilot.press("enter")
-        await settle(pilot)
+        await log_from_bar(pilot, "@ana #coffee 1h !")
         text = screen_text(app)
         assert value_of(text, "Interactions") == "1"
         assert value_of(text, "Meaningful contacts") == "1"
@@ -89,10 +93,7 @@ async def test_a_quick_log_updates_the_card_from_what_it_wrote(app, repo, today)
         text = screen_text(app)
         assert value_of(text, "Follow-ups overdue") == "1"
         assert "going cold 1" in text
-        await pilot.press("l")
-        await type_text(pilot, "@ana #coffee 1h !")
-        await pilot.press("enter")
-        await settle(pilot)
+        await log_from_bar(pilot, "@ana #coffee 1h !")
         text = screen_text(app)
         assert value_of(text, "Interactions") == "1"
         assert value_of(text, "Meaningful contacts") == "1"
