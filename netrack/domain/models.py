@@ -157,6 +157,8 @@ LOST_REASONS: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Organization:
+    """An employer or any other body contacts work at; campaigns aim at one."""
+
     id: int
     name: str
     industry: str = ""
@@ -167,6 +169,8 @@ class Organization:
 
 @dataclass(frozen=True, slots=True)
 class Contact:
+    """A person in the network, with what the diversity metrics and strength read."""
+
     id: int
     name: str
     organization: str = ""
@@ -195,6 +199,8 @@ class Contact:
 
 @dataclass(frozen=True, slots=True)
 class StageChange:
+    """One step of a campaign's stage history (the replay's source of truth)."""
+
     id: int
     campaign_id: int
     from_stage: Stage | None
@@ -205,6 +211,8 @@ class StageChange:
 
 @dataclass(frozen=True, slots=True)
 class CampaignLink:
+    """A contact linked to a campaign, with the role they play in it."""
+
     contact_id: int
     contact_name: str
     role: CampaignRole | None
@@ -212,6 +220,8 @@ class CampaignLink:
 
 @dataclass(frozen=True, slots=True)
 class Campaign:
+    """A role or aim at an organization, moving through the pipeline stages."""
+
     id: int
     title: str
     organization: str
@@ -235,6 +245,8 @@ class Campaign:
 
 @dataclass(frozen=True, slots=True)
 class Interaction:
+    """A touchpoint with one or more contacts, optionally with a follow-up."""
+
     id: int
     on: date
     kind: Kind
@@ -274,6 +286,8 @@ class FollowUp:
 
 @dataclass(frozen=True, slots=True)
 class Referral:
+    """A referral received (in) or given (out)."""
+
     id: int
     contact_id: int
     contact_name: str
@@ -285,6 +299,8 @@ class Referral:
 
 @dataclass(frozen=True, slots=True)
 class TimeEntry:
+    """Time spent, by category: search and networking (invested), busywork, off."""
+
     id: int
     on: date
     minutes: int
@@ -295,6 +311,8 @@ class TimeEntry:
 
 @dataclass(frozen=True, slots=True)
 class Goal:
+    """A target on a scorecard metric for a week or a month."""
+
     id: int
     metric: str
     target: float
@@ -305,6 +323,8 @@ class Goal:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """The thresholds the scorecard and agenda use, and the first day of the week."""
+
     week_start: int = 0  # 0 = Monday … 6 = Sunday
     going_cold_days: int = 30
     stalled_days: int = 14

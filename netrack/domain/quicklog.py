@@ -26,6 +26,8 @@ class NameRef:
 
 @dataclass(frozen=True, slots=True)
 class ParsedLog:
+    """A quick-log line as parsed, names not yet resolved."""
+
     contacts: tuple[NameRef, ...]
     on: date
     kind: Kind = Kind.OTHER
@@ -40,6 +42,8 @@ class ParsedLog:
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """One whitespace-separated piece of a quick-log line."""
+
     text: str  # with quotes removed from a quoted value
     raw: str
     position: int

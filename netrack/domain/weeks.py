@@ -16,6 +16,8 @@ _WEEK_LABEL = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
 class Period:
+    """A span of days (a week, a month to date, a day) with its label."""
+
     start: date
     end: date
     label: str

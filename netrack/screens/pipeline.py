@@ -24,6 +24,8 @@ EMPTY = "No campaigns yet. Press n to open one (a role or aim at an organization
 
 @dataclass(frozen=True, slots=True)
 class PipelineData:
+    """The pipeline screen's data: every campaign, and the day."""
+
     campaigns: list[Campaign]
     today: date
 

@@ -218,6 +218,8 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class Cursor:
+    """The column and the card the cursor is on."""
+
     column: int = 0
     row: int = 0
 

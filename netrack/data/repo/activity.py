@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import JOIN
 
 from netrack.data import tables as t
 from netrack.data.repo.base import as_date, must_date, tuples
 from netrack.data.repo.campaigns import CampaignsRepo
-from netrack.domain import quicklog, validate
+from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import (
     Direction,
@@ -24,6 +24,11 @@ from netrack.domain.models import (
     TimeEntry,
 )
 from netrack.domain.resolve import resolve
+
+# The quick-log grammar loads with the first log or preview: the TUI's first screen
+# does without it.
+if TYPE_CHECKING:
+    from netrack.domain import quicklog
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +70,9 @@ class ActivityRepo(CampaignsRepo):
         people = list(dict.fromkeys(contact_ids))
         if not people:
             raise InputError("an interaction needs at least one contact")
-        what = kind if isinstance(kind, Kind) else quicklog.resolve_kind(kind)
+        from netrack.domain.quicklog import resolve_kind
+
+        what = kind if isinstance(kind, Kind) else resolve_kind(kind)
         when = on or self.today()
         if follow_up_on is not None and follow_up_on < when:
             raise InputError(
@@ -99,7 +106,9 @@ class ActivityRepo(CampaignsRepo):
 
     def preview_log(self, line: str) -> LogPreview:
         """Parse and resolve a quick-log line without writing (the TUI's live preview)."""
-        parsed = quicklog.parse(line, self.today())
+        from netrack.domain.quicklog import parse
+
+        parsed = parse(line, self.today())
         people = self.contact_names()  # read once for every @name of the line
         names = dict(people)
         ids = tuple(
@@ -245,7 +254,9 @@ class ActivityRepo(CampaignsRepo):
             raise InputError(f"follow-up {due.isoformat()} is before the interaction ({when})")
         values: dict[str, Any] = {"on": when, "follow_up_on": due}
         if kind is not None:
-            values["kind"] = (kind if isinstance(kind, Kind) else quicklog.resolve_kind(kind)).value
+            from netrack.domain.quicklog import resolve_kind
+
+            values["kind"] = (kind if isinstance(kind, Kind) else resolve_kind(kind)).value
         if minutes is not None:
             values["minutes"] = validate.minutes(minutes)
         if not isinstance(campaign_id, Unset):

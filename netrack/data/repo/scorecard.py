@@ -53,6 +53,8 @@ def _history_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Agenda:
+    """What to do today: follow-ups, contacts going cold, stalled campaigns."""
+
     today: date
     overdue: list[FollowUp]
     due_today: list[FollowUp]
