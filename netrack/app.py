@@ -9,6 +9,7 @@ Screens other than the first are imported when first shown, to keep start-up lig
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -204,6 +205,11 @@ def create_app(repo: Repo) -> NetrackApp:
 
 def run(repo: Repo) -> None:
     """Run the TUI over an open repository until the user quits; then close it."""
+    # Everything imported so far (Textual, Peewee, netrack: a few hundred thousand
+    # objects) lives as long as the process. Out of the collector's sight, a collection
+    # scans only what the app makes: without this, full passes over all of it stalled
+    # the first frame by ~20 ms and the UI by up to ~70 ms while a card was computed.
+    gc.freeze()
     try:
         create_app(repo).run()
     finally:

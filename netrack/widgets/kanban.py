@@ -109,10 +109,12 @@ class Column:
         self._spans: list[tuple[int, int]] = []  # card → (first line, end line)
         self._drawn_for: tuple[object, ...] | None = None
         self._on_cursor: tuple[object, list[Strip]] = (None, [])  # the cursor's card
+        self._window_for: tuple[object, tuple[int, int, bool, bool]] = (None, (0, 0, False, False))
 
     def show(self, cards: list[Campaign], today: date, cursor: int | None) -> None:
         self.cards, self.today, self.cursor = cards, today, cursor
         self._drawn_for, self._on_cursor = None, (None, [])
+        self._window_for = (None, (0, 0, False, False))
 
     # --- drawing -----------------------------------------------------------------------
 
@@ -143,7 +145,16 @@ class Column:
         return self._spans[-1][1] + 1 if self._spans else 0  # each card, then a gap line
 
     def _window(self, width: int, height: int, palette: Palette) -> tuple[int, int, bool, bool]:
-        """(top, lines shown, more above, more below) for a body of `height` lines."""
+        """(top, lines shown, more above, more below) for a body of `height` lines; worked
+        out once per frame, not once per line."""
+        key = (width, height, palette, self.cursor, id(self.cards))
+        if self._window_for[0] != key:
+            self._window_for = (key, self._place_window(width, height, palette))
+        return self._window_for[1]
+
+    def _place_window(
+        self, width: int, height: int, palette: Palette
+    ) -> tuple[int, int, bool, bool]:
         self._draw_until(width, palette, lines=height + 1)
         everything = len(self._drawn) == len(self.cards)
         if everything and self._line_count() - 1 <= height:  # the last gap may be cut
@@ -329,7 +340,10 @@ class Kanban(Widget, can_focus=True):
         return [share + (1 if col < extra else 0) for col in range(count)]
 
     def render_line(self, y: int) -> Strip:
-        width, height = self.size
+        # outer_size: the size from the last layout, read directly; `size` looks the
+        # region up on the screen for each of the ~40 lines. The board has no padding or
+        # border, so the two are the same.
+        width, height = self.outer_size
         palette = self.palette()
         parts: list[Strip] = []
         for column, column_width in zip(self.stages, self._widths(width), strict=True):
@@ -340,7 +354,7 @@ class Kanban(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         x = event.x
-        width, height = self.size
+        width, height = self.outer_size
         for col, column_width in enumerate(self._widths(width)):
             x -= GAP
             if 0 <= x < column_width:
