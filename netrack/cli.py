@@ -39,10 +39,11 @@ def glue_relative_dates(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything netrack creates is the owner's alone
-    parser = build_parser()
+    tokens = glue_relative_dates(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(tokens)
     args: argparse.Namespace | None = None
     try:
-        args = parser.parse_args(glue_relative_dates(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(tokens)
         output = args.func(args)
         if output:
             print(output)
