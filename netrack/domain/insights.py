@@ -4,12 +4,20 @@ which campaigns stalled, and whether the pipeline is being refilled."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
 from statistics import median
 from typing import Any
 
 from netrack.domain.facts import ScorecardInputs
-from netrack.domain.models import ACTIVE_STAGES, EARLY_STAGES, SourceChannel, Stage
+from netrack.domain.models import (
+    ACTIVE_STAGES,
+    EARLY_STAGES,
+    FollowUp,
+    Interaction,
+    SourceChannel,
+    Stage,
+)
 
 MILESTONES: tuple[Stage, ...] = (Stage.INTERVIEWING, Stage.NEGOTIATING, Stage.WON)
 
@@ -127,3 +135,17 @@ def all_insights(inputs: ScorecardInputs, as_of: date) -> dict[str, Any]:
         "stalled": stalled(inputs, as_of),
         "pipeline_warnings": pipeline_warnings(inputs, as_of),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """What to do today: follow-ups, contacts going cold, stalled campaigns."""
+
+    today: date
+    overdue: list[FollowUp]
+    due_today: list[FollowUp]
+    upcoming: list[FollowUp]
+    going_cold: list[dict[str, Any]]
+    stalled: list[dict[str, Any]]
+    warnings: list[str]
+    logged_today: list[Interaction]

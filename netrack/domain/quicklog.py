@@ -167,3 +167,14 @@ def is_date_like(text: str) -> bool:
     except InputError:
         return False
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class LogPreview:
+    """A quick-log line parsed and resolved, not yet written."""
+
+    parsed: ParsedLog
+    contact_ids: tuple[int, ...]
+    contact_names: tuple[str, ...]
+    campaign_id: int | None
+    campaign_name: str

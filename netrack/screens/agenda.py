@@ -21,7 +21,8 @@ from netrack.widgets.literal import literal, visible
 from netrack.widgets.text import section
 
 if TYPE_CHECKING:
-    from netrack.data.repo import Agenda, Repo
+    from netrack.data.repo import Repo
+    from netrack.domain.insights import Agenda
 
 NOTHING_DUE = "Nothing due. Add a follow-up with fu:DATE when you log (l)."
 NOTHING_LOGGED = "Nothing logged today. Press l: @name #coffee 45m !"

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,8 +21,7 @@ from netrack.widgets.literal import visible
 EMPTY = "No campaigns yet. Press n to open one (a role or aim at an organization)."
 
 
-@dataclass(frozen=True, slots=True)
-class PipelineData:
+class PipelineData(NamedTuple):
     """The pipeline screen's data: every campaign, and the day."""
 
     campaigns: list[Campaign]

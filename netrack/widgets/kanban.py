@@ -16,9 +16,8 @@ from __future__ import annotations
 import sys
 import textwrap
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -80,8 +79,7 @@ def scroll_top(top: int, span: tuple[int, int], height: int) -> int:
     return top
 
 
-@dataclass(frozen=True, slots=True)
-class Palette:
+class Palette(NamedTuple):
     """The board's styles, read from its component classes (so from the theme)."""
 
     head: Style
@@ -227,8 +225,7 @@ class Column:
         return self._card_at(top + body) if 0 <= body < shown else None
 
 
-@dataclass(frozen=True, slots=True)
-class Cursor:
+class Cursor(NamedTuple):
     """The column and the card the cursor is on."""
 
     column: int = 0

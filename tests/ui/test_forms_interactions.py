@@ -46,6 +46,7 @@ async def test_enter_edits_the_interaction_under_the_cursor(app, repo, today):
         await settle(pilot)
         assert "⏎ Edit interaction" in screen_text(app)
         await pilot.press("down", "enter")  # the older one
+        await settle(pilot)  # the form is pushed, and filled, asynchronously
         assert isinstance(app.screen, InteractionForm)
         assert field(app, "with") == "Ana López"
         assert (field(app, "kind"), field(app, "on"), field(app, "minutes")) == (
@@ -56,6 +57,7 @@ async def test_enter_edits_the_interaction_under_the_cursor(app, repo, today):
         assert field(app, "note") == "first call"
         await fill(pilot, "minutes", "1hr")
         await pilot.press("ctrl+s")
+        await pilot.pause()
         assert "invalid duration '1hr' (expected 45m, 1h, 1h30m or 90)" in screen_text(app)
         assert repo.get_interaction(old.id).minutes == 30  # nothing written
         await fill(pilot, "minutes", "1h30m")

@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from netrack.data.db import open_database
-from netrack.data.repo.activity import LogPreview
 from netrack.data.repo.base import Clock
-from netrack.data.repo.scorecard import Agenda, ScorecardRepo
+from netrack.data.repo.scorecard import ScorecardRepo
 
 
 class Repo(ScorecardRepo):
@@ -26,4 +25,4 @@ class Repo(ScorecardRepo):
         return self.contact_count() == 0 and self.campaign_count() == 0
 
 
-__all__ = ["Agenda", "LogPreview", "Repo"]
+__all__ = ["Repo"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -28,18 +27,7 @@ from netrack.domain.resolve import resolve
 # The quick-log grammar loads with the first log or preview: the TUI's first screen
 # does without it.
 if TYPE_CHECKING:
-    from netrack.domain import quicklog
-
-
-@dataclass(frozen=True, slots=True)
-class LogPreview:
-    """A quick-log line parsed and resolved, not yet written."""
-
-    parsed: quicklog.ParsedLog
-    contact_ids: tuple[int, ...]
-    contact_names: tuple[str, ...]
-    campaign_id: int | None
-    campaign_name: str
+    from netrack.domain.quicklog import LogPreview
 
 
 class Unset:
@@ -106,7 +94,7 @@ class ActivityRepo(CampaignsRepo):
 
     def preview_log(self, line: str) -> LogPreview:
         """Parse and resolve a quick-log line without writing (the TUI's live preview)."""
-        from netrack.domain.quicklog import parse
+        from netrack.domain.quicklog import LogPreview, parse
 
         parsed = parse(line, self.today())
         people = self.contact_names()  # read once for every @name of the line

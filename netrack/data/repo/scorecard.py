@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,7 @@ from netrack.data import tables as t
 from netrack.data.repo.base import must_date, tuples
 from netrack.data.repo.goals import GoalsRepo
 from netrack.domain.errors import InputError
-from netrack.domain.models import Direction, FollowUp, Interaction, Kind, Stage, TimeCategory
+from netrack.domain.models import Direction, Kind, Stage, TimeCategory
 from netrack.domain.weeks import Period, week_of
 
 # The metrics, the insights and their facts load on first use: `Repo` carries this module,
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
         InteractionFacts,
         ScorecardInputs,
     )
+    from netrack.domain.insights import Agenda
 
 
 _KINDS = {kind.value: kind for kind in Kind}
@@ -49,20 +49,6 @@ def _stage(value: str) -> Stage:
 def _history_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """(campaign, date, entry order) of a stage change row; ISO dates sort as text."""
     return row[0], str(row[1]), row[2]
-
-
-@dataclass(frozen=True, slots=True)
-class Agenda:
-    """What to do today: follow-ups, contacts going cold, stalled campaigns."""
-
-    today: date
-    overdue: list[FollowUp]
-    due_today: list[FollowUp]
-    upcoming: list[FollowUp]
-    going_cold: list[dict[str, Any]]
-    stalled: list[dict[str, Any]]
-    warnings: list[str]
-    logged_today: list[Interaction]
 
 
 class ScorecardRepo(GoalsRepo):
@@ -291,6 +277,7 @@ class ScorecardRepo(GoalsRepo):
 
     def agenda(self, today: date | None = None) -> Agenda:
         from netrack.domain import insights
+        from netrack.domain.insights import Agenda
 
         day = today or self.today()
         inputs = self.scorecard_inputs(Period(day, day, "today"))

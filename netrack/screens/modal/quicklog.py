@@ -23,7 +23,8 @@ from netrack.widgets.literal import literal, visible
 
 if TYPE_CHECKING:
     from netrack.app import NetrackApp
-    from netrack.data.repo import LogPreview, Repo
+    from netrack.data.repo import Repo
+    from netrack.domain.quicklog import LogPreview
 
 HINT = "@name  +campaign  #kind  45m  !  fu:fri  on:yesterday  $12  note   · tab completes"
 
