@@ -50,9 +50,12 @@ class Row:
     baseline: float | None  # the denominator, when the target is a ratio
     unit: str
     target: float
+    ratio: float | None = None  # the median of paired runs' ratios, when measured so
 
     @property
     def measured(self) -> float:
+        if self.ratio is not None:
+            return self.ratio
         return self.value / self.baseline if self.baseline else self.value
 
     @property
@@ -66,15 +69,31 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def alternate(sides: list[list[str]], env: dict[str, str], runs: int, warm: int = 2) -> list[float]:
-    """Median seconds of each command, run in turn `runs` times after `warm` rounds."""
+def alternate(
+    sides: list[list[str]], env: dict[str, str], runs: int, warm: int = 2
+) -> list[list[float]]:
+    """Seconds of each command, run in turn `runs` times after `warm` rounds."""
     samples: list[list[float]] = [[] for _ in sides]
     for round_ in range(warm + runs):
         for index, argv in enumerate(sides):
             took = timed(argv, env)
             if round_ >= warm:
                 samples[index].append(took)
-    return [statistics.median(s) for s in samples]
+    return samples
+
+
+def paired(ours: list[float], base: list[float], figure: str, unit: str, target: float) -> Row:
+    """A ratio row: each side's median, and the median of the ratios of runs made one
+    after the other; on a shared machine whose speed drifts, the pairs see the same
+    machine, so their ratio holds steadier than the ratio of the two medians."""
+    return Row(
+        figure,
+        statistics.median(ours),
+        statistics.median(base),
+        unit,
+        target,
+        ratio=statistics.median(a / b for a, b in zip(ours, base, strict=True)),
+    )
 
 
 def netrack_command() -> list[str]:
@@ -97,22 +116,32 @@ def cli_rows(demo: Path, heavy: Path, env: dict[str, str], runs: int) -> list[Ro
     for name, db in (("demo", demo), ("heavy", heavy)):
         log = [*netrack, "--db", str(db), "log", f'@"{first_contact(db)}" 30m bench']
         ours, floor = alternate([log, peewee], env, runs)
-        rows.append(Row(f"`netrack log` ({name}) ÷ `import peewee`", ours, floor, "ms", 2.0))
+        rows.append(paired(ours, floor, f"`netrack log` ({name}) ÷ `import peewee`", "ms", 2.0))
     card = [*netrack, "scorecard", "--format", "json", "--db"]
     heavy_s, demo_s = alternate([[*card, str(heavy)], [*card, str(demo)]], env, runs)
-    rows.append(Row("`netrack scorecard --format json` heavy ÷ demo", heavy_s, demo_s, "ms", 2.0))
+    rows.append(
+        paired(heavy_s, demo_s, "`netrack scorecard --format json` heavy ÷ demo", "ms", 2.0)
+    )
     return rows
 
 
 def tui_rows(heavy: Path, env: dict[str, str], runs: int, folder: Path) -> list[Row]:
     mine, base = tui_startup.compare(heavy, env, runs, folder)
-
-    def median(samples: list[tuple[float, float]], at: int) -> float:
-        return statistics.median(s[at] for s in samples)
-
     return [
-        Row("TUI first paint, heavy ÷ one-Static app", median(mine, 0), median(base, 0), "ms", 1.5),
-        Row("TUI peak RSS, heavy ÷ one-Static app", median(mine, 1), median(base, 1), "MiB", 1.5),
+        paired(
+            [s[0] for s in mine],
+            [s[0] for s in base],
+            "TUI first paint, heavy ÷ one-Static app",
+            "ms",
+            1.5,
+        ),
+        paired(
+            [s[1] for s in mine],
+            [s[1] for s in base],
+            "TUI peak RSS, heavy ÷ one-Static app",
+            "MiB",
+            1.5,
+        ),
     ]
 
 
@@ -207,13 +236,15 @@ def main() -> int:
         # The tmux server keeps this session's environment: switch the flag off there too,
         # so both apps run from their bytecode as installed apps do.
         tui_env["PYTHONDONTWRITEBYTECODE"] = ""
-        rows = cli_rows(demo, heavy, env, runs)
-        rows += tui_rows(heavy, tui_env, runs, folder)
+        # Process start-ups swing most with the machine's load: more runs for those.
+        rows = cli_rows(demo, heavy, env, max(runs, 11))
+        rows += tui_rows(heavy, tui_env, max(runs, 15), folder)
         rows += inapp_rows(heavy, env, max(runs, 5))
     print(table(rows))
     print()
-    print(f"{runs} runs a figure (median) after a warm-up; in-app figures: the median of")
-    print("every keystroke / change over the runs.")
+    print(f"Medians after a warm-up: {max(runs, 11)} runs a CLI figure, {max(runs, 15)} a TUI")
+    print("start-up figure (a ratio is the median of the ratios of runs made one after the")
+    print(f"other), {max(runs, 5)} rounds in the app (the median of every keystroke / change).")
     print(f"Machine: {machine()}.")
     return 0 if all(row.met for row in rows) else 1
 
