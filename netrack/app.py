@@ -84,19 +84,27 @@ class NetrackApp(App[None]):
         self.data_changed: Signal[Change] = Signal(self, "data_changed")
         self._version = -1
         for mode, (_, _, target) in MODES.items():
-            self.add_mode(mode, self._factory(target, first=mode == FIRST_MODE))
+            if mode != FIRST_MODE:  # registered once it is up: see get_default_screen
+                self.add_mode(mode, self._factory(target))
 
-    def _factory(self, target: str, first: bool) -> Callable[[], Screen[None]]:
+    def _factory(self, target: str) -> Callable[[], Screen[None]]:
         def build() -> Screen[None]:
-            screen = _load(target)
-            if first:  # the first screen paints complete: see LiveScreen
-                return screen(self.repo, load_now=True)
-            return screen(self.repo)
+            return _load(target)(self.repo)
 
         return build
 
+    def get_default_screen(self) -> Screen[None]:
+        """The first mode's screen, reading its data as it composes (see LiveScreen).
+
+        Textual builds the default mode's screen here; a registered mode's screen would
+        restyle the whole app before its first frame.
+        """
+        return _load(MODES[FIRST_MODE][2])(self.repo, load_now=True)
+
     def on_mount(self) -> None:
         self._version = self._read_version()
+        # Its screen exists now: registering the mode only lets `1` come back to it.
+        self.add_mode(FIRST_MODE, self._factory(MODES[FIRST_MODE][2]))
         self.set_interval(POLL_SECONDS, self._poll)
 
     async def on_event(self, event: events.Event) -> None:
