@@ -1,9 +1,12 @@
 """How fast `netrack` shows its first screen, against a minimal Textual app.
 
-Runs both in a detached 120×40 tmux pane, alternately, and polls `tmux capture-pane`
-until each shows its content: for netrack, the pipeline's closed summary, which appears
-only once the demo database has been read; for the minimal app, its one Static. Peak RSS
-(VmHWM) is read from /proc once the content shows and the app has settled.
+Runs both in a 120×40 tmux pane, alternately, and follows what each writes to its
+terminal through a tmux control-mode client (one process streaming the pane's output,
+where polling `capture-pane` spawned a client every few milliseconds and took a core
+from the app it timed). The clock stops when the content is on the screen: for netrack,
+the pipeline's closed summary, drawn in the same frame as the board; for the minimal
+app, its one Static. Peak RSS (VmHWM) is read from /proc once the content shows and
+the app has settled.
 
 Prints the medians and the ratios (targets: first paint ≤ 1.3×, RSS ≤ 1.5×): the
 median of the ratios of runs made one after the other, with their range.
@@ -13,11 +16,13 @@ Usage: python bench/tui_startup.py [RUNS]
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,18 +64,47 @@ def tmux_server() -> Iterator[None]:
         tmux("kill-session", "-t", anchor)
 
 
+OCTAL = re.compile(rb"\\([0-7]{3}|\\)")
+# CSI and OSC sequences, and two-character escapes: what stands between the characters
+# an app draws (`Closed: ` and `Won` come in different styles).
+ESCAPES = re.compile(r"\x1b\[[0-9;?<>=!$ ]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.")
+
+
+def drawn_text(output_line: bytes) -> str:
+    """The characters a control-mode `%output %PANE DATA` line draws, escapes removed."""
+    data = output_line.split(b" ", 2)[2] if output_line.count(b" ") >= 2 else b""
+    raw = OCTAL.sub(lambda m: b"\\" if m[1] == b"\\" else bytes([int(m[1], 8)]), data)
+    return ESCAPES.sub("", raw.decode("utf-8", "replace"))
+
+
 def measure(name: str, argv: list[str], marker: str, quit_key: str, env: dict[str, str]) -> Sample:
-    """(seconds until `marker` shows, peak RSS in MiB) for one run of `argv`."""
+    """(seconds until `marker` is drawn, peak RSS in MiB) for one run of `argv`."""
     session = f"bench-{name}-{os.getpid()}"
     command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     command += " exec " + " ".join(shlex.quote(a) for a in argv)
+    shown = threading.Event()
     start = time.perf_counter()
-    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
+    client = subprocess.Popen(
+        ["tmux", "-C", "new-session", "-s", session, "-x", "120", "-y", "40", command],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def follow() -> None:  # drains the stream to the end: tmux pauses a pane not read
+        assert client.stdout is not None
+        recent = ""
+        for line in client.stdout:
+            if line.startswith(b"%output ") and not shown.is_set():
+                recent = (recent + drawn_text(line.rstrip(b"\n")))[-4000:]
+                if marker in recent:
+                    shown.set()
+
+    reader = threading.Thread(target=follow, daemon=True)
+    reader.start()
     try:
-        while marker not in tmux("capture-pane", "-p", "-t", session):
-            if time.perf_counter() - start > TIMEOUT:
-                raise SystemExit(f"{name}: no {marker!r} after {TIMEOUT}s")
-            time.sleep(0.005)
+        if not shown.wait(TIMEOUT):
+            raise SystemExit(f"{name}: no {marker!r} after {TIMEOUT}s")
         elapsed = time.perf_counter() - start
         time.sleep(0.5)  # let it finish what it does after the first paint
         pid = tmux("list-panes", "-t", session, "-F", "#{pane_pid}").strip()
@@ -82,6 +116,10 @@ def measure(name: str, argv: list[str], marker: str, quit_key: str, env: dict[st
         time.sleep(0.2)
     finally:
         tmux("kill-session", "-t", session)
+        if client.stdin:
+            client.stdin.close()
+        client.wait(5)
+        reader.join(5)
     return elapsed, hwm_kib / 1024
 
 
