@@ -77,7 +77,8 @@ def parse_date(text: str, today: date, direction: Tense = "past") -> date:
 def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
     """Minutes from `45m`, `1h`, `1h30m` or (when allowed) a bare `90`."""
     raw = text.strip().lower()
-    if allow_bare_minutes and raw.isdigit() and len(raw) <= 5:
+    # isdecimal, not isdigit: "¹" is a digit that int() refuses
+    if allow_bare_minutes and raw.isdecimal() and len(raw) <= 5:
         return int(raw)
     match = _DURATION.match(raw)
     if not raw or not match or not any(match.groups()):

@@ -7,7 +7,7 @@ import contextlib
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from netrack.data.repo import Repo
@@ -46,6 +46,7 @@ def test_date_parser_raises_only_its_own_errors(text: str, today: date) -> None:
 
 @FUZZ
 @given(st.text() | st.from_regex(r"\d{0,5}h?\d{0,6}m?(in)?"), st.booleans())
+@example("¹", True)  # a digit to str.isdigit that int() refuses: it crashed the parser
 def test_duration_and_money_parsers_raise_only_their_own_errors(text: str, bare: bool) -> None:
     with contextlib.suppress(NetrackError):
         assert parse_duration(text, allow_bare_minutes=bare) >= 0
