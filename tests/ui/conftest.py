@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.worker import WorkerState
 
 from netrack.app import NetrackApp, create_app
 
@@ -18,10 +19,17 @@ def app(repo: Any) -> NetrackApp:
 
 
 async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:
-    """Let loads (thread workers) finish and their results reach the widgets."""
-    for _ in range(rounds):
+    """Let loads (thread workers) finish and their results reach the widgets.
+
+    A pause can itself start a load (a screen resumed after a dialog, a write announced):
+    keep going, a bounded number of times, until no worker is left.
+    """
+    for round_ in range(rounds + 20):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
+        if round_ + 1 >= rounds and not busy:
+            return
 
 
 def screen_text(app: NetrackApp) -> str:
