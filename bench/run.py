@@ -128,20 +128,11 @@ def cli_rows(demo: Path, heavy: Path, env: dict[str, str], runs: int) -> list[Ro
 def tui_rows(heavy: Path, env: dict[str, str], runs: int, folder: Path) -> list[Row]:
     mine, base = tui_startup.compare(heavy, env, runs, folder)
     return [
-        paired(
-            [s[0] for s in mine],
-            [s[0] for s in base],
-            "TUI first paint, heavy ÷ one-Static app",
-            "ms",
-            1.5,
-        ),
-        paired(
-            [s[1] for s in mine],
-            [s[1] for s in base],
-            "TUI peak RSS, heavy ÷ one-Static app",
-            "MiB",
-            1.5,
-        ),
+        paired([s[at] for s in mine], [s[at] for s in base], figure, unit, 1.5)
+        for at, figure, unit in (
+            (0, "TUI first paint, heavy ÷ one-Static app", "ms"),
+            (1, "TUI peak RSS, heavy ÷ one-Static app", "MiB"),
+        )
     ]
 
 
