@@ -19,6 +19,7 @@ from bisect import bisect_right
 from datetime import date
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -118,13 +119,14 @@ class Column:
 
     def _card_lines(self, row: int, width: int, palette: Palette, on: bool) -> list[Strip]:
         background = palette.cursor if on else palette.card
-        edge = Segment(EDGE, palette.edge) if on else Segment(" ", background)
-        return [
-            Strip([edge, Segment(line, background + _STYLES[style])]).adjust_cell_length(
-                width, background
-            )
-            for line, style in card_lines(self.cards[row], self.today, max(1, width - 2))
-        ]
+        strips = []
+        for line, style in card_lines(self.cards[row], self.today, max(1, width - 2)):
+            # One segment a line, padding included (bold or dim spaces look the same):
+            # each segment costs an escape sequence on every frame sent to the terminal.
+            text = Segment(line + " " * (width - 1 - cell_len(line)), background + _STYLES[style])
+            edge = Segment(EDGE, palette.edge) if on else Segment(" ", text.style)
+            strips.append(Strip([edge, text], width).simplify())
+        return strips
 
     def _draw_until(self, width: int, palette: Palette, lines: int = 0, row: int = -1) -> None:
         """Draw cards in order until `lines` lines and card `row` are drawn (or all are)."""
@@ -347,7 +349,7 @@ class Kanban(Widget, can_focus=True):
             parts.append(Strip.blank(GAP))
             parts.append(column.line(y, column_width, height, palette))
         parts.append(Strip.blank(width - sum(part.cell_length for part in parts)))
-        return Strip.join(parts)
+        return Strip.join(parts).simplify()  # runs of blank cells as one segment
 
     def on_click(self, event: events.Click) -> None:
         x = event.x
