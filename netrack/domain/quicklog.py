@@ -106,7 +106,9 @@ def parse(line: str, today: date) -> ParsedLog:
         lowered = text.lower()
         if head == "@" and rest:
             contacts.append(NameRef(rest, bare=not token.quoted, position=pos))
-        elif head == "+" and rest and not token.quoted and rest[0].isdecimal() and is_date_like(rest):
+        elif (
+            head == "+" and rest and not token.quoted and rest[0].isdecimal() and is_date_like(rest)
+        ):
             note.append(token.raw)  # "+7d" alone is not a campaign; keep it as words
         elif head == "+" and rest:
             if campaign is not None:

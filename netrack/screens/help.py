@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from netrack.widgets.header import TABS
@@ -26,6 +26,12 @@ GLOBAL = [
     ("escape", "back / close"),
     ("q", "quit"),
 ]
+
+
+# The keys every Textual screen and app inherit (tab, shift+tab, ctrl+c to copy, …).
+TEXTUAL_DEFAULTS = frozenset(
+    binding.action for binding in (*Screen.BINDINGS, *App.BINDINGS) if isinstance(binding, Binding)
+)
 
 
 def key_label(binding: Binding) -> str:
@@ -49,6 +55,8 @@ def help_table(bindings: Iterable[ActiveBinding]) -> Table:
             continue
         if binding.action in ("quit", "help", "quick_log", "command_palette"):
             continue
+        if binding.action in TEXTUAL_DEFAULTS:
+            continue  # focus cycling and copy, inherited by every screen: not netrack's
         key = key_label(binding)
         if key in seen:
             continue

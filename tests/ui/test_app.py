@@ -48,6 +48,7 @@ async def test_help_lists_the_keys_of_the_current_screen(app):
         text = screen_text(app)
         for key, words in (("<", "Stage back"), ("x", "Lost"), ("w", "Won"), ("ctrl+p", "palette")):
             assert key in text and words in text
+        assert "Focus Next" not in text and "Copy selected text" not in text  # Textual's own
         await pilot.press("escape", "3", "?")
         text = screen_text(app)
         assert "Prev week" in text and "This week" in text
