@@ -17,15 +17,31 @@ from netrack.screens.modal.interaction_form import InteractionForm
 from tests.ui.conftest import screen_text, settle, type_text
 
 
-async def fill(pilot: Any, name: str, text: str) -> None:
-    """Move to the field with ↑/↓ as a person would, replace what it holds."""
+async def go_to(pilot: Any, name: str) -> None:
+    """Move to the field with ↑/↓ as a person would: a key, then look where focus is."""
     form = pilot.app.screen
     assert isinstance(form, FormScreen)
     names = [f.name for f in form.fields]
-    here = names.index(str(form.focused.id).removeprefix("field-"))
-    steps = names.index(name) - here
-    await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps))
+    for _ in range(2 * len(names)):
+        here = names.index(str(form.focused.id).removeprefix("field-"))
+        if here == names.index(name):
+            return
+        await pilot.press("down" if names.index(name) > here else "up")
+        await pilot.pause()
+    raise AssertionError(f"could not reach the {name} field")
+
+
+async def fill(pilot: Any, name: str, text: str) -> None:
+    """Move to the field, replace what it holds."""
+    await go_to(pilot, name)
     await pilot.press("ctrl+a", "ctrl+k")
+    await type_text(pilot, text)
+
+
+async def append(pilot: Any, name: str, text: str) -> None:
+    """Move to the field, add to the end of what it holds."""
+    await go_to(pilot, name)
+    await pilot.press("end")
     await type_text(pilot, text)
 
 
@@ -63,8 +79,9 @@ async def test_enter_edits_the_interaction_under_the_cursor(app, repo, today):
         await fill(pilot, "minutes", "1h30m")
         await fill(pilot, "campaign", "acme")
         await fill(pilot, "follow_up", "+7d")
-        await pilot.press(*["up"] * 9, "end", ",", "r", "a", "j")  # with
-        await pilot.press(*["down"] * 10, "end", "!")  # note
+        await append(pilot, "with", ",raj")
+        await append(pilot, "note", "!")
+        assert (field(app, "with"), field(app, "note")) == ("Ana López,raj", "first call!")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ContactDetailScreen)
