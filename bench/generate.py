@@ -13,7 +13,7 @@ import argparse
 import random
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from netrack.domain.models import (
     Stage,
     TimeCategory,
 )
+from netrack.interop.store import bulk_insert
 
 DAYS = 5 * 365
 INDUSTRIES = ["fintech", "health", "retail", "energy", "media", "logistics", "saas", "gaming"]
@@ -38,14 +39,28 @@ FIRST = ["Ana", "Raj", "Mei", "Tom", "Ines", "Kofi", "Lena", "Omar", "Sara", "Yu
 LAST = ["López", "Patel", "Chen", "Müller", "Silva", "Mensah", "Kowalski", "Haddad", "Sato"]
 
 
-def chunks(rows: list[dict[str, Any]], size: int = 400) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+def stored(value: Any) -> Any:
+    """A value as the database stores it (dates as ISO text, flags as 0/1)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def insert(model: type[t.BaseModel], rows: Iterable[dict[str, Any]]) -> None:
-    for chunk in chunks(list(rows)):
-        model.insert_many(chunk).execute()
+    """Through the importers' bulk path (one prepared statement, executemany): building
+    Peewee's INSERT … VALUES text for 200,000 rows cost more than SQLite's inserting them.
+    Fields a row leaves out get their Python-side defaults, as `insert_many` gives them."""
+    rows = list(rows)
+    if not rows:
+        return
+    fields = model._meta.fields
+    missing = [f for name, f in fields.items() if name not in rows[0] and f.default is not None]
+    keys = list(rows[0])
+    columns = [fields[k].column_name for k in keys] + [f.column_name for f in missing]
+    defaults = tuple(stored(f.default() if callable(f.default) else f.default) for f in missing)
+    bulk_insert(model, columns, [tuple(stored(row[k]) for k in keys) + defaults for row in rows])
 
 
 def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
