@@ -274,10 +274,6 @@ class Kanban(Widget, can_focus=True):
         self._follow: int | None = None
         self._palette: tuple[object, Palette | None] = (None, None)
 
-    @property
-    def columns(self) -> dict[Stage, list[Campaign]]:
-        return {column.stage: column.cards for column in self.stages}
-
     def update(self, campaigns: list[Campaign], today: date) -> None:
         """Show these campaigns; the cursor stays on the same campaign if it can."""
         keep = self._follow if self._follow is not None else getattr(self.selected, "id", None)
