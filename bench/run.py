@@ -4,7 +4,7 @@
 
 Builds the demo database (`netrack demo --no-tui`, "today" 2026-11-27) and, unless
 `--heavy` names one already generated, the five-year heavy database (bench/generate.py,
-~16 s), then measures side by side in the same run, alternating the two sides of each
+15–30 s), then measures side by side in the same run, alternating the two sides of each
 ratio so that drift on a shared machine hits both alike:
 
 - `netrack log` as a process (demo and heavy) ÷ `python -c "import peewee"`;
