@@ -9,7 +9,6 @@ Screens other than the first are imported when first shown, to keep start-up lig
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,6 +20,7 @@ from textual.signal import Signal
 from textual.widget import AwaitMount
 from textual.widgets import Input
 
+from netrack import startup
 from netrack.changes import Change
 from netrack.data.repo import Repo
 from netrack.domain.errors import NetrackError
@@ -99,13 +99,21 @@ class NetrackApp(App[None]):
         Textual builds the default mode's screen here; a registered mode's screen would
         restyle the whole app before its first frame.
         """
-        return _load(MODES[FIRST_MODE][2])(self.repo, load_now=True)
+        screen = _load(MODES[FIRST_MODE][2])(self.repo, load_now=True)
+        # Born with its width's breakpoint class: set on the first resize, before the first
+        # frame, the class would restyle every widget once more.
+        width = self.size.width
+        wide_enough = [name for at, name in sorted(self.HORIZONTAL_BREAKPOINTS) if width >= at]
+        screen.add_class(*wide_enough[-1:], update=False)  # styled once, as it mounts
+        return screen
 
     def on_mount(self) -> None:
         self._version = self._read_version()
         # Its screen exists now: registering the mode only lets `1` come back to it.
         self.add_mode(FIRST_MODE, self._factory(MODES[FIRST_MODE][2]))
         self.set_interval(POLL_SECONDS, self._poll)
+        # Start-up ends with the first frame: the collector may run again (netrack.startup).
+        self.call_after_refresh(startup.loaded)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed ahead while a dialog opens were routed to the previous screen's
@@ -213,11 +221,6 @@ def create_app(repo: Repo) -> NetrackApp:
 
 def run(repo: Repo) -> None:
     """Run the TUI over an open repository until the user quits; then close it."""
-    # Everything imported so far (Textual, Peewee, netrack: a few hundred thousand
-    # objects) lives as long as the process. Out of the collector's sight, a collection
-    # scans only what the app makes: without this, full passes over all of it stalled
-    # the first frame by ~20 ms and the UI by up to ~70 ms while a card was computed.
-    gc.freeze()
     try:
         create_app(repo).run()
     finally:

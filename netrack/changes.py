@@ -1,12 +1,10 @@
 """What the app's `data_changed` Signal tells every screen after the data changed."""
 
-from __future__ import annotations
+# Annotations evaluated, not postponed: NamedTuple would compile each one given as text.
+from typing import NamedTuple
 
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One change to the data, as the screens hear of it.
 
     `origin`: "app" for a write made in this app, "external" for one by another process

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from peewee import PeeweeException
 
+from netrack import startup
 from netrack.cli_commands import db_path_of
 from netrack.cli_parser import UsageError, build_parser
 from netrack.domain.errors import InputError, NetrackError, StorageError
@@ -39,6 +40,11 @@ def glue_relative_dates(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything netrack creates is the owner's alone
+    with startup.loading():  # the collector waits while modules load: see netrack.startup
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     tokens = glue_relative_dates(sys.argv[1:] if argv is None else argv)
     parser = build_parser(tokens)
     args: argparse.Namespace | None = None

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from netrack import startup
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.parsing import parse_date, parse_duration
 
@@ -42,10 +43,15 @@ def db_path_of(args: argparse.Namespace) -> Path:
     return Path(given).expanduser() if given else default_db_path()
 
 
-def _open(args: argparse.Namespace) -> Repo:
+def _open(args: argparse.Namespace, *, tui: bool = False) -> Repo:
+    """The command's repository. With it its modules are in and start-up is over, but
+    for the TUI, which says so itself once its first frame is drawn (netrack.startup)."""
     from netrack.data.repo import Repo
 
-    return Repo.open(db_path_of(args), clock=_today)
+    repo = Repo.open(db_path_of(args), clock=_today)
+    if not tui:
+        startup.loaded()
+    return repo
 
 
 # --- commands ------------------------------------------------------------------------
@@ -218,7 +224,7 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
     from netrack.demo import fill_demo
 
     path = db_path_of(args)
-    repo = _open(args)
+    repo = _open(args, tui=True)
     if not repo.is_empty() and not args.force:
         raise InputError(f"{path} already holds data; use --force to replace it with demo data")
     summary = fill_demo(repo, _today(), replace=args.force)
@@ -239,7 +245,7 @@ def _run_tui(repo: Repo) -> None:
 
 def cmd_tui(args: argparse.Namespace) -> None:
     # Opened here, so a file that cannot be used is reported before the screen takes over.
-    _run_tui(_open(args))
+    _run_tui(_open(args, tui=True))
 
 
 def cmd_interop(args: argparse.Namespace) -> str:

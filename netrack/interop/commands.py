@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from netrack import startup
 from netrack.data import tables
 from netrack.data.repo import Repo
 from netrack.interop import api
@@ -28,6 +29,7 @@ DEFAULT_NAMES = {
 @contextmanager
 def _repo(db_path: Path, today: Today, verify: bool = False) -> Iterator[Repo]:
     repo = Repo.open(db_path, clock=today, verify=verify)
+    startup.loaded()  # the command's modules are in: see netrack.startup
     try:
         yield repo
     finally:

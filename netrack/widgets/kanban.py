@@ -340,12 +340,15 @@ class Kanban(Widget, can_focus=True):
         # border, so the two are the same.
         width, height = self.outer_size
         palette = self.palette()
-        parts: list[Strip] = []
-        for column, column_width in zip(self.stages, self._widths(width), strict=True):
-            parts.append(Strip.blank(GAP))
-            parts.append(column.line(y, column_width, height, palette))
-        parts.append(Strip.blank(width - sum(part.cell_length for part in parts)))
-        return Strip.join(parts).simplify()  # runs of blank cells as one segment
+        # Segments gathered into one Strip: a Strip per part, joined, cost as much again.
+        gap = Segment(" " * GAP)
+        segments: list[Segment] = []
+        widths = self._widths(width)
+        for column, column_width in zip(self.stages, widths, strict=True):
+            segments.append(gap)
+            segments.extend(column.line(y, column_width, height, palette))
+        segments.append(Segment(" " * max(0, width - GAP * len(widths) - sum(widths))))
+        return Strip(Segment.simplify(segments), width)  # runs of blank cells as one segment
 
     def on_click(self, event: events.Click) -> None:
         x = event.x

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -59,31 +60,35 @@ class KeyBar(Widget):
         text_style = self.get_component_rich_style("keybar--description")
         line = Text(no_wrap=True, overflow="ellipsis")
         self._keys = []
+        at = 0  # cells so far: measured piece by piece, not the whole line again each time
+
+        def add(piece: str, style: Style | str = "") -> None:
+            nonlocal at
+            line.append(piece, style)
+            at += cell_len(piece)
+
         for binding, enabled in self._shown():
             if binding.key == self.app.COMMAND_PALETTE_BINDING:
                 continue
             dim = Style(dim=not enabled)
-            start = line.cell_len
+            start = at
             # Spaced as Footer spaces them: " key description " each, or tighter.
-            line.append(" " if not self.compact or start == 0 else "  ")
-            line.append(self.app.get_key_display(binding), key_style + dim)
-            line.append(" ")
-            line.append(binding.description, text_style + dim)
+            add(" " if not self.compact or start == 0 else "  ")
+            add(self.app.get_key_display(binding), key_style + dim)
+            add(" ")
+            add(binding.description, text_style + dim)
             if not self.compact:
-                line.append(" ")
-            self._keys.append((start, line.cell_len, binding.key))
+                add(" ")
+            self._keys.append((start, at, binding.key))
         if self.app.ENABLE_COMMAND_PALETTE:
-            palette = Text.assemble(
-                ("▏", text_style),
-                ("^p", key_style),
-                (" palette ", text_style),
-            )
-            room = self.size.width - line.cell_len - palette.cell_len
+            palette = (("▏", text_style), ("^p", key_style), (" palette ", text_style))
+            room = self.size.width - at - sum(cell_len(piece) for piece, _ in palette)
             if room > 0:
-                line.append(" " * room)
-                start = line.cell_len
-                line.append_text(palette)
-                self._keys.append((start, line.cell_len, self.app.COMMAND_PALETTE_BINDING))
+                add(" " * room)
+                start = at
+                for piece, style in palette:
+                    add(piece, style)
+                self._keys.append((start, at, self.app.COMMAND_PALETTE_BINDING))
         return line
 
     def on_click(self, event: events.Click) -> None:

@@ -187,3 +187,23 @@ async def test_q_quits_cleanly(app):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code in (0, None)
+
+
+async def test_the_collector_comes_back_once_the_first_frame_is_drawn(app, repo):
+    import gc
+
+    from netrack import startup
+
+    repo.add_campaign("Staff engineer", organization="Acme")
+    was_on = gc.isenabled()
+    try:
+        with startup.loading():
+            async with app.run_test(size=(120, 40)) as pilot:
+                await settle(pilot)
+                assert "Staff engineer" in screen_text(app)
+                assert gc.isenabled()
+                assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        if was_on:
+            gc.enable()

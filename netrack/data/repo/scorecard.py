@@ -13,10 +13,10 @@ from netrack.data.repo.base import must_date, tuples
 from netrack.data.repo.goals import GoalsRepo
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction, Kind, Stage, TimeCategory
-from netrack.domain.weeks import Period, week_of
 
-# The metrics, the insights and their facts load on first use: `Repo` carries this module,
-# and `netrack log …` (which never computes a card) must start in a blink.
+# The metrics, the insights, their facts and periods load on first use: `Repo` carries
+# this module, and `netrack log …` (which never computes a card) and the TUI's first
+# screen must start in a blink.
 if TYPE_CHECKING:
     from netrack.domain.facts import (
         CampaignFacts,
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         ScorecardInputs,
     )
     from netrack.domain.insights import Agenda
+    from netrack.domain.weeks import Period
 
 
 _KINDS = {kind.value: kind for kind in Kind}
@@ -53,6 +54,8 @@ def _history_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 class ScorecardRepo(GoalsRepo):
     def week(self, day: date | None = None) -> Period:
+        from netrack.domain.weeks import week_of
+
         return week_of(day or self.today(), self.settings().week_start)
 
     def scorecard(self, period: Period) -> dict[str, Any]:
@@ -278,6 +281,7 @@ class ScorecardRepo(GoalsRepo):
     def agenda(self, today: date | None = None) -> Agenda:
         from netrack.domain import insights
         from netrack.domain.insights import Agenda
+        from netrack.domain.weeks import Period
 
         day = today or self.today()
         inputs = self.scorecard_inputs(Period(day, day, "today"))
