@@ -7,19 +7,22 @@ Handlers live in `cli_commands`, the parser in `cli_parser`; here: errors → ex
 
 from __future__ import annotations
 
-import argparse
 import os
 import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from peewee import PeeweeException
 
 from netrack import startup
-from netrack.cli_commands import db_path_of
-from netrack.cli_parser import UsageError, build_parser
-from netrack.domain.errors import InputError, NetrackError, StorageError
+from netrack.cli_commands import cmd_tui, db_path_of
+from netrack.domain.errors import InputError, NetrackError, StorageError, UsageError
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
@@ -38,6 +41,32 @@ def glue_relative_dates(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def bare_tui(tokens: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a bare `netrack [--db PATH]`, which opens the TUI; None for
+    anything else (a command, help, a mistake), which the full parser reads.
+
+    Opening the TUI this way skips argparse: importing it and building the parser of two
+    dozen commands cost milliseconds of the first screen's start-up.
+    """
+    args = SimpleNamespace(func=cmd_tui)
+    rest = list(tokens)
+    while rest:
+        token = rest.pop(0)
+        if token == "--db" and rest:
+            args.db = rest.pop(0)
+        elif token.startswith("--db="):
+            args.db = token.removeprefix("--db=")
+        else:
+            return None
+    return args  # type: ignore[return-value]  # read as a Namespace: by attribute
+
+
+def parse(tokens: Sequence[str]) -> argparse.Namespace:
+    from netrack.cli_parser import build_parser
+
+    return build_parser().parse_args(tokens)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything netrack creates is the owner's alone
     with startup.loading():  # the collector waits while modules load: see netrack.startup
@@ -46,10 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     tokens = glue_relative_dates(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(tokens)
     args: argparse.Namespace | None = None
     try:
-        args = parser.parse_args(tokens)
+        args = bare_tui(tokens) or parse(tokens)
         output = args.func(args)
         if output:
             print(output)

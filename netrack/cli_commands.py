@@ -6,7 +6,6 @@ Every handler returns the text to print (or None) and raises the project's error
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable
@@ -19,6 +18,8 @@ from netrack.domain.errors import InputError, StorageError
 from netrack.domain.parsing import parse_date, parse_duration
 
 if TYPE_CHECKING:
+    import argparse  # loaded by the parser; a bare `netrack` never needs it
+
     from netrack.data.repo import Repo
 
 
@@ -230,9 +231,10 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
     summary = fill_demo(repo, _today(), replace=args.force)
     print(summary, file=sys.stderr)
     if args.no_tui or os.environ.get("CI") or not sys.stdin.isatty():
-        return cmd_scorecard(
-            argparse.Namespace(**{**vars(args), "week": None, "on": None, "format": "table"})
-        )
+        import argparse
+
+        this_week = {**vars(args), "week": None, "on": None, "format": "table"}
+        return cmd_scorecard(argparse.Namespace(**this_week))
     _run_tui(repo)
     return None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -24,10 +24,7 @@ from netrack.cli_commands import (
     cmd_time_add,
     cmd_tui,
 )
-
-
-class UsageError(Exception):
-    pass
+from netrack.domain.errors import UsageError
 
 
 class Parser(argparse.ArgumentParser):
@@ -74,24 +71,8 @@ def _db(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def opens_the_tui(argv: Sequence[str]) -> bool:
-    """Whether `argv` is a bare `netrack [--db PATH]`: no command, no help, no version."""
-    tokens = list(argv)
-    while tokens:
-        token = tokens.pop(0)
-        if token == "--db" and tokens:
-            tokens.pop(0)
-        elif not token.startswith("--db="):
-            return False
-    return True
-
-
-def build_parser(argv: Sequence[str] | None = None) -> Parser:
-    """The parser for `argv`; all of it unless `argv` only opens the TUI.
-
-    Opening the TUI needs only `--db`: building the two dozen subcommand parsers first
-    cost ~10 ms of the first screen's start-up.
-    """
+def build_parser() -> Parser:
+    """The parser of every command (a bare `netrack` skips it: see `cli.bare_tui`)."""
     common = Parser(add_help=False)
     _db(common)
     parser = Parser(
@@ -103,8 +84,6 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"netrack {__version__}")
     parser.set_defaults(func=cmd_tui)
-    if argv is not None and opens_the_tui(argv):
-        return parser
     sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
     def group(name: str, help_: str) -> argparse._SubParsersAction[Parser]:

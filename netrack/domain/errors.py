@@ -7,6 +7,10 @@ class NetrackError(Exception):
     """Base class: anything the user can fix by changing what they typed or chose."""
 
 
+class UsageError(NetrackError):
+    """A command line argparse cannot read; its message is the whole line to show."""
+
+
 class InputError(NetrackError):
     """Bad input (a date, a name, a number): the CLI exits 2, the TUI shows it in place."""
 

@@ -187,6 +187,17 @@ BOXES: tuple[tuple[str, str, Callable[[dict[str, Any]], RenderableType], tuple[s
 
 
 class ScorecardScreen(LiveScreen[CardData]):
+    # Parsed when the screen is first shown, not at start-up; unscoped, as in the app's
+    # stylesheet, so `.-narrow` (a class of the screen itself) still applies. Two
+    # columns when wide, one when narrow.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #card-scroll { height: 1fr; }
+    #card { grid-size: 2; grid-columns: 3fr 2fr; height: auto; grid-gutter: 0 1; }
+    .-narrow #card { grid-size: 1; grid-columns: 1fr; }
+    #card-side { height: auto; }
+    #metrics { height: auto; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
         Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),

@@ -1,35 +1,39 @@
-"""A bare `netrack [--db PATH]` builds only the top-level parser; anything else, all of it."""
+"""A bare `netrack [--db PATH]` opens the TUI without argparse; anything else gets the
+full parser, with its help and its errors."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from netrack.cli import main
+from netrack.cli import bare_tui, main
 from netrack.cli_commands import cmd_tui
-from netrack.cli_parser import build_parser, opens_the_tui
 
 
 @pytest.mark.parametrize(
-    ("argv", "tui"),
+    ("argv", "db"),
     [
-        ([], True),
-        (["--db", "x.db"], True),
-        (["--db=x.db"], True),
-        (["--db"], False),  # the full parser reports the missing value
-        (["--version"], False),
-        (["-h"], False),
-        (["log", "@ana"], False),
-        (["--db", "x.db", "scorecard"], False),
-        (["--db", "log"], True),  # "log" is the --db value here
+        ([], None),
+        (["--db", "x.db"], "x.db"),
+        (["--db=x.db"], "x.db"),
+        (["--db", "log"], "log"),  # "log" is the --db value here
+        (["--db", "a.db", "--db", "b.db"], "b.db"),  # the last one wins, as in argparse
     ],
 )
-def test_which_argv_only_opens_the_tui(argv, tui):
-    assert opens_the_tui(argv) is tui
+def test_a_bare_netrack_opens_the_tui_on_the_given_database(argv, db):
+    args = bare_tui(argv)
+    assert args is not None and args.func is cmd_tui
+    assert getattr(args, "db", None) == db
 
 
-def test_the_short_parser_still_opens_the_tui_on_the_given_database():
-    args = build_parser(["--db", "x.db"]).parse_args(["--db", "x.db"])
-    assert args.func is cmd_tui and args.db == "x.db"
+@pytest.mark.parametrize(
+    "argv",
+    [["--db"], ["--version"], ["-h"], ["log", "@ana"], ["--db", "x.db", "scorecard"], ["--d", "x"]],
+)
+def test_anything_else_goes_to_the_full_parser(argv):
+    assert bare_tui(argv) is None
 
 
 def test_help_and_errors_still_know_every_command(capsys):
@@ -38,3 +42,16 @@ def test_help_and_errors_still_know_every_command(capsys):
     assert "scorecard" in capsys.readouterr().out
     assert main(["--db"]) == 2
     assert "expected one argument" in capsys.readouterr().err
+
+
+def test_opening_the_tui_loads_no_argparse(tmp_path):
+    """What `netrack` imports before its first screen: no argument parser."""
+    probe = (
+        "import sys\n"
+        "import netrack.cli_commands as commands\n"
+        "commands._run_tui = lambda repo: print('argparse' in sys.modules)\n"
+        "from netrack.cli import main\n"
+        f"main(['--db', {str(tmp_path / 'x.db')!r}])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr

@@ -70,6 +70,17 @@ async def test_readable_at_80x24(app, repo):
         text = screen_text(app)
         assert "Week 2026-W48" in text and "Meaningful contacts" in text
         assert "[ Prev week" in text
+        assert app.screen.query_one("#card").styles.grid_size_columns == 1  # one column
+
+
+async def test_two_columns_when_wide(app, repo):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        card = app.screen.query_one("#card")
+        assert card.styles.grid_size_columns == 2
+        metrics, side = app.screen.query_one("#metrics"), app.screen.query_one("#card-side")
+        assert metrics.region.y == side.region.y and metrics.region.x < side.region.x
 
 
 async def test_a_quick_log_updates_the_card_from_what_it_wrote(app, repo, today):
