@@ -8,7 +8,7 @@ by one widget shows with the first frame; it follows focus through the screen's
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -17,6 +17,18 @@ from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+HELP_KEY = "question_mark"
+MORE = "…"
+
+
+class Hint(NamedTuple):
+    """One key as the bar shows it."""
+
+    key_display: str
+    description: str
+    key: str  # the binding's keys, as `simulate_key` takes the first
+    enabled: bool
 
 
 class KeyBar(Widget):
@@ -55,6 +67,32 @@ class KeyBar(Widget):
                 shown.append((binding, enabled))
         return shown
 
+    def _hints(self) -> list[Hint]:
+        return [
+            Hint(self.app.get_key_display(binding), binding.description, binding.key, enabled)
+            for binding, enabled in self._shown()
+            if binding.key != self.app.COMMAND_PALETTE_BINDING
+        ]
+
+    def _fit(self, hints: list[Hint], room: int) -> list[Hint | None]:
+        """The hints that fit in `room` cells, in order; when some do not, the first ones
+        that do, then None (drawn as "…"), then Help, which lists every key."""
+        if self._width(hints) <= room:
+            return list(hints)
+        last = [hint for hint in hints if hint.key == HELP_KEY]
+        room -= self._width(last) + cell_len(MORE) + 1
+        kept: list[Hint] = []
+        for hint in hints:
+            if hint not in last and self._width([*kept, hint]) <= room:
+                kept.append(hint)
+        return [*kept, None, *last]
+
+    def _width(self, hints: list[Hint]) -> int:
+        """Cells the hints take: " key description " each; compact, one space less at
+        the start and none at the end, but two between."""
+        cells = sum(cell_len(h.key_display) + cell_len(h.description) + 3 for h in hints)
+        return cells - 1 if self.compact and hints else cells
+
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keybar--key")
         text_style = self.get_component_rich_style("keybar--description")
@@ -67,28 +105,32 @@ class KeyBar(Widget):
             line.append(piece, style)
             at += cell_len(piece)
 
-        for binding, enabled in self._shown():
-            if binding.key == self.app.COMMAND_PALETTE_BINDING:
+        palette = (("▏", text_style), ("^p", key_style), (" palette ", text_style))
+        palette_width = sum(cell_len(piece) for piece, _ in palette)
+        hints = self._hints()
+        with_palette = self.app.ENABLE_COMMAND_PALETTE and (
+            self._width(hints) + palette_width < self.size.width
+        )
+        for hint in self._fit(hints, self.size.width):
+            if hint is None:
+                add(" " + MORE, text_style)
                 continue
-            dim = Style(dim=not enabled)
+            dim = Style(dim=not hint.enabled)
             start = at
             # Spaced as Footer spaces them: " key description " each, or tighter.
             add(" " if not self.compact or start == 0 else "  ")
-            add(self.app.get_key_display(binding), key_style + dim)
+            add(hint.key_display, key_style + dim)
             add(" ")
-            add(binding.description, text_style + dim)
+            add(hint.description, text_style + dim)
             if not self.compact:
                 add(" ")
-            self._keys.append((start, at, binding.key))
-        if self.app.ENABLE_COMMAND_PALETTE:
-            palette = (("▏", text_style), ("^p", key_style), (" palette ", text_style))
-            room = self.size.width - at - sum(cell_len(piece) for piece, _ in palette)
-            if room > 0:
-                add(" " * room)
-                start = at
-                for piece, style in palette:
-                    add(piece, style)
-                self._keys.append((start, at, self.app.COMMAND_PALETTE_BINDING))
+            self._keys.append((start, at, hint.key))
+        if with_palette:
+            add(" " * (self.size.width - at - palette_width))
+            start = at
+            for piece, style in palette:
+                add(piece, style)
+            self._keys.append((start, at, self.app.COMMAND_PALETTE_BINDING))
         return line
 
     def on_click(self, event: events.Click) -> None:

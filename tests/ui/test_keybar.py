@@ -29,3 +29,25 @@ async def test_clicking_a_key_runs_it(app):
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         assert "Stage on" in screen_text(app)
+
+
+async def test_when_the_keys_do_not_fit_help_stays_last_after_an_ellipsis(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        line = bar.render().plain
+        assert len(line) <= 80
+        assert line.startswith(" ⏎ Open  < Stage back  > Stage on")
+        assert line.rstrip().endswith("… ? Help")  # no key cut in half, no palette hint
+        assert "q Quit" not in line
+        await pilot.click(KeyBar, offset=(line.index("? Help") + 1, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_every_key_shows_when_there_is_room(app):
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one(KeyBar).render().plain
+        assert "…" not in line and "? Help  q Quit " in line
+        assert line.rstrip().endswith("▏^p palette")
