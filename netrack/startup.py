@@ -25,7 +25,9 @@ _was_on: bool | None = None
 def loading() -> Iterator[None]:
     """Collector off for the block, unless `loaded()` turns it on sooner; as it was after.
 
-    In-process callers (tests call `cli.main`) get back the collector they had.
+    What `loaded()` froze stays frozen: the process ends with the command, and at exit
+    the interpreter's last collection would walk it all again (40 ms or more) were it
+    thawed. In-process callers (tests) may `gc.unfreeze()` themselves.
     """
     global _was_on
     was_on = _was_on = gc.isenabled()
@@ -34,7 +36,6 @@ def loading() -> Iterator[None]:
         yield
     finally:
         _was_on = None
-        gc.unfreeze()
         if was_on:
             gc.enable()
 
