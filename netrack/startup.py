@@ -25,9 +25,10 @@ _was_on: bool | None = None
 def loading() -> Iterator[None]:
     """Collector off for the block, unless `loaded()` turns it on sooner; as it was after.
 
-    What `loaded()` froze stays frozen: the process ends with the command, and at exit
-    the interpreter's last collection would walk it all again (40 ms or more) were it
-    thawed. In-process callers (tests) may `gc.unfreeze()` themselves.
+    What start-up built stays frozen: the process ends with the command, and at exit
+    the interpreter's last collection would walk it all (40 ms or more) were it not. A
+    command that never said `loaded()` (help, a mistake, `doctor`) is frozen here.
+    In-process callers (tests) may `gc.unfreeze()` themselves.
     """
     global _was_on
     was_on = _was_on = gc.isenabled()
@@ -35,7 +36,7 @@ def loading() -> Iterator[None]:
     try:
         yield
     finally:
-        _was_on = None
+        loaded()
         if was_on:
             gc.enable()
 

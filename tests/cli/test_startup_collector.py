@@ -80,3 +80,12 @@ def test_a_failing_command_gives_the_collector_back(run: Run):
     gc.disable()
     assert run("log", "@nobody").code == 2
     assert not gc.isenabled()
+
+
+def test_a_command_that_never_opened_its_database_is_frozen_at_the_end(run: Run):
+    """A mistake, help, `doctor`: frozen as `main` returns, so the interpreter's last
+    collection at exit does not walk everything start-up built."""
+    gc.enable()
+    assert gc.get_freeze_count() == 0
+    assert run("contact", "frobnicate").code == 2
+    assert gc.isenabled() and gc.get_freeze_count() > 10_000
