@@ -219,9 +219,15 @@ def create_app(repo: Repo) -> NetrackApp:
     return NetrackApp(repo)
 
 
-def run(repo: Repo) -> None:
-    """Run the TUI over an open repository until the user quits; then close it."""
+def run(repo: Repo, *, headless: bool = False) -> int:
+    """Run the TUI over an open repository until the user quits; then close it.
+
+    Returns the exit status: 0 after a quit, non-zero after a crash (Textual has shown
+    the error by then).
+    """
+    app = create_app(repo)
     try:
-        create_app(repo).run()
+        app.run(headless=headless)
     finally:
         repo.close()
+    return app.return_code or 0

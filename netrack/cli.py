@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from peewee import PeeweeException
 
 from netrack import startup
-from netrack.cli_commands import cmd_tui, db_path_of
-from netrack.domain.errors import InputError, NetrackError, StorageError, UsageError
+from netrack.cli_commands import AppCrashed, close_opened, cmd_tui, db_path_of
+from netrack.cli_output import error, say, tolerant_streams
+from netrack.domain.errors import InputError, NetrackError, UsageError
+from netrack.domain.visible import visible
 
 if TYPE_CHECKING:
     import argparse
@@ -69,45 +71,81 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything netrack creates is the owner's alone
+    tolerant_streams()
     with startup.loading():  # the collector waits while modules load: see netrack.startup
-        return _run(argv)
+        try:
+            return _run(argv)
+        finally:
+            # Every command leaves one self-contained file: the last connection to close
+            # folds the WAL into the database and removes it (SPEC, Data and safety).
+            close_opened()
+
+
+# Options whose value is a path: a file name may hold bytes that are not UTF-8.
+PATH_OPTIONS = frozenset({"--db", "--out"})
+
+
+def check_text_arguments(tokens: Sequence[str]) -> None:
+    """Refuse an argument that is not UTF-8 text (Python hands its bytes over as lone
+    surrogates, which no name, note or date can hold), except a path: a file may be
+    named so. A positional path (an import's FILE) is checked by reading the file."""
+    for index, token in enumerate(tokens):
+        option, equals, _ = token.partition("=")
+        if (equals and option in PATH_OPTIONS) or (index and tokens[index - 1] in PATH_OPTIONS):
+            continue
+        if _has_surrogate(token) and not _is_file_argument(tokens, index):
+            raise InputError(f"argument '{visible(token)}' is not valid UTF-8 text")
+
+
+def _is_file_argument(tokens: Sequence[str], index: int) -> bool:
+    """`import KIND FILE`, `restore FILE`."""
+    first = {"import": 2, "restore": 1}.get(tokens[0], len(tokens))
+    return index >= first and not tokens[index].startswith("-")
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _run(argv: Sequence[str] | None) -> int:
     tokens = glue_relative_dates(sys.argv[1:] if argv is None else argv)
     args: argparse.Namespace | None = None
     try:
+        check_text_arguments(tokens)
         args = bare_tui(tokens) or parse(tokens)
         output = args.func(args)
         if output:
-            print(output)
+            say(output)
             sys.stdout.flush()
     except BrokenPipeError:
         # `netrack scorecard | head`: the reader left; silence the interpreter's own flush.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except UsageError as error:
-        print(error, file=sys.stderr)
+    except UsageError as problem:
+        error(str(problem))
         return EXIT_INPUT
-    except InputError as error:
-        print(f"netrack: {error}", file=sys.stderr)
+    except NetrackError as problem:  # InputError, StorageError: one line to act on
+        error(f"netrack: {problem}")
         return EXIT_INPUT
-    except (StorageError, NetrackError) as error:
-        print(f"netrack: {error}", file=sys.stderr)
-        return EXIT_INPUT
+    except AppCrashed:
+        return EXIT_FAIL  # Textual has shown what happened
     except KeyboardInterrupt:
         return 130
-    except (sqlite3.Error, PeeweeException) as error:
+    except (sqlite3.Error, PeeweeException) as problem:
         # Damage found by a read outside a write transaction: same words, same hint.
         from netrack.data.db import describe
 
         where = db_path_of(args) if args is not None else Path("the database")
-        print(f"netrack: {describe(error, where)}", file=sys.stderr)
+        error(f"netrack: {describe(problem, where)}")
         return EXIT_INPUT
-    except Exception as error:  # a bug: one line for the user, the trace on request
+    except Exception as problem:  # a bug: one line for the user, the trace on request
         if os.environ.get("NETRACK_DEBUG"):
             raise
-        print(f"netrack: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        error(f"netrack: internal error: {type(problem).__name__}: {problem}")
         return EXIT_FAIL
     return EXIT_OK

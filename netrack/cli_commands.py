@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netrack import startup
+from netrack.cli_output import say
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.parsing import parse_date, parse_duration
 
@@ -24,9 +25,14 @@ if TYPE_CHECKING:
 
 
 def _today() -> date:
-    # NETRACK_TODAY freezes "today" for demos and tests of the real process.
+    # NETRACK_TODAY freezes "today" for demos, tests and back-filling.
     frozen = os.environ.get("NETRACK_TODAY")
-    return date.fromisoformat(frozen) if frozen else date.today()
+    if not frozen:
+        return date.today()
+    try:
+        return date.fromisoformat(frozen.strip())
+    except ValueError:
+        raise InputError(f"NETRACK_TODAY must be a date like 2026-11-27, not {frozen!r}") from None
 
 
 def _past(text: str | None) -> date | None:
@@ -35,6 +41,21 @@ def _past(text: str | None) -> date | None:
 
 def _future(text: str | None) -> date | None:
     return parse_date(text, _today(), "future") if text else None
+
+
+class AppCrashed(Exception):
+    """The TUI stopped on an error it has already shown: the process exits non-zero."""
+
+
+# Every repository a command opened; `close_opened` closes them as the command ends.
+_opened: list[Repo] = []
+
+
+def close_opened() -> None:
+    """Close what this command opened. The last connection to a database folds its WAL
+    into the file and removes it: the `.db` alone is then the whole of the data."""
+    while _opened:
+        _opened.pop().close()
 
 
 def db_path_of(args: argparse.Namespace) -> Path:
@@ -49,7 +70,9 @@ def _open(args: argparse.Namespace, *, tui: bool = False) -> Repo:
     for the TUI, which says so itself once its first frame is drawn (netrack.startup)."""
     from netrack.data.repo import Repo
 
+    _today()  # a bad NETRACK_TODAY is refused before anything is opened
     repo = Repo.open(db_path_of(args), clock=_today)
+    _opened.append(repo)
     if not tui:
         startup.loaded()
     return repo
@@ -229,8 +252,8 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
     if not repo.is_empty() and not args.force:
         raise InputError(f"{path} already holds data; use --force to replace it with demo data")
     summary = fill_demo(repo, _today(), replace=args.force)
-    print(summary, file=sys.stderr)
-    if args.no_tui or os.environ.get("CI") or not sys.stdin.isatty():
+    say(summary, sys.stderr)
+    if args.no_tui or os.environ.get("CI") or not has_terminal():
         import argparse
 
         this_week = {**vars(args), "week": None, "on": None, "format": "table"}
@@ -239,15 +262,26 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
     return None
 
 
+def has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _run_tui(repo: Repo) -> None:
     from netrack.app import run
 
-    run(repo)
+    if run(repo) != 0:
+        raise AppCrashed
 
 
-def cmd_tui(args: argparse.Namespace) -> None:
+def cmd_tui(args: argparse.Namespace) -> str | None:
+    if not has_terminal():
+        # `netrack </dev/null | cat`: a screen drawn into a pipe would never end.
+        from netrack.cli_parser import build_parser
+
+        return build_parser().format_help()
     # Opened here, so a file that cannot be used is reported before the screen takes over.
     _run_tui(_open(args, tui=True))
+    return None
 
 
 def cmd_interop(args: argparse.Namespace) -> str:
@@ -262,6 +296,6 @@ def cmd_doctor(args: argparse.Namespace) -> str:
 
     report = diagnose(db_path_of(args), fix=args.fix)
     if report.problems:  # the report on stdout, then one line and exit 2 for scripts
-        print(report.text())
+        say(report.text())
         raise StorageError(report.summary())
     return report.text()

@@ -13,6 +13,21 @@ from netrack.domain.errors import InputError
 
 _WEEK_LABEL = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
+# The years a scorecard may show. A card reads a year and more before its period (its
+# trend) and a week may end in the next year; these bounds keep that inside the calendar
+# Python can count, with room to spare, and include every search a person runs.
+CARD_YEARS = (1900, 9998)
+
+
+def check_card_day(day: date) -> date:
+    """`day`, if a scorecard can be computed for the period holding it; else InputError."""
+    first, last = CARD_YEARS
+    if not first <= day.year <= last:
+        raise InputError(
+            f"{day.isoformat()} is outside the years a scorecard covers ({first} to {last})"
+        )
+    return day
+
 
 @dataclass(frozen=True, slots=True)
 class Period:
@@ -48,6 +63,7 @@ def parse_week(label: str, week_start: int = 0) -> Period:
     if not match:
         raise InputError(f"invalid week {label!r} (expected like 2026-W47)")
     year, week = int(match.group(1)), int(match.group(2))
+    check_card_day(date(max(year, 1), 1, 1))
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:

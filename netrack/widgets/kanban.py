@@ -67,6 +67,8 @@ def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[st
 
 
 _STYLES = {name: Style.parse(name) for name in ("bold", "", "dim", "yellow")}
+# Unstyled cells still carry a Style: NO_COLOR's monochrome filter reads every segment's.
+BLANK = Style.null()
 
 
 def scroll_top(top: int, span: tuple[int, int], height: int) -> int:
@@ -174,25 +176,29 @@ class Column:
         if y == 0:
             return self._head(width, palette)
         if y < HEAD_LINES:
-            return Strip.blank(width)
+            return Strip.blank(width, BLANK)
         body = y - HEAD_LINES
         top, shown, above, below = self._window(width, height - HEAD_LINES, palette)
         if above or below:
             if body == 0:
                 text = f"↑ {self._cards_before(top)} more" if above else ""
-                return Strip([Segment(text, palette.more)]).adjust_cell_length(width)
+                return Strip([Segment(text, palette.more)]).adjust_cell_length(width, BLANK)
             if body == shown + 1:
                 hidden = len(self.cards) - self._cards_before(top + shown)
                 text = f"↓ {hidden} more" if below else ""
-                return Strip([Segment(text, palette.more)]).adjust_cell_length(width)
+                return Strip([Segment(text, palette.more)]).adjust_cell_length(width, BLANK)
             body -= 1
-        return self._card_line(top + body, width, palette) if body < shown else Strip.blank(width)
+        return (
+            self._card_line(top + body, width, palette)
+            if body < shown
+            else Strip.blank(width, BLANK)
+        )
 
     def _card_line(self, line: int, width: int, palette: Palette) -> Strip:
         """Line `line` of the drawn cards: a card's line, or the gap after a card."""
         row = self._card_at(line)
         if row is None:
-            return Strip.blank(width)
+            return Strip.blank(width, BLANK)
         lines = self._drawn[row]
         if row == self.cursor:
             key = (self._drawn_for, row)
@@ -341,13 +347,13 @@ class Kanban(Widget, can_focus=True):
         width, height = self.outer_size
         palette = self.palette()
         # Segments gathered into one Strip: a Strip per part, joined, cost as much again.
-        gap = Segment(" " * GAP)
+        gap = Segment(" " * GAP, BLANK)
         segments: list[Segment] = []
         widths = self._widths(width)
         for column, column_width in zip(self.stages, widths, strict=True):
             segments.append(gap)
             segments.extend(column.line(y, column_width, height, palette))
-        segments.append(Segment(" " * max(0, width - GAP * len(widths) - sum(widths))))
+        segments.append(Segment(" " * max(0, width - GAP * len(widths) - sum(widths)), BLANK))
         return Strip(Segment.simplify(segments), width)  # runs of blank cells as one segment
 
     def on_click(self, event: events.Click) -> None:

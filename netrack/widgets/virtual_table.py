@@ -194,7 +194,7 @@ class VirtualTable(ScrollView, can_focus=True):
         console = self.app.console
         segments: list[Segment] = []
         for cell, size in zip(cells, layout(self.columns, width), strict=False):
-            segments.append(Segment(" " * GAP))
+            segments.append(Segment(" " * GAP, Style.null()))
             text = cell.copy()
             text.no_wrap = True
             text.truncate(size, overflow="ellipsis", pad=True)

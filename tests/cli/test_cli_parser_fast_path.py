@@ -50,6 +50,7 @@ def test_opening_the_tui_loads_no_argparse(tmp_path):
         "import sys\n"
         "import netrack.cli_commands as commands\n"
         "commands._run_tui = lambda repo: print('argparse' in sys.modules)\n"
+        "commands.has_terminal = lambda: True\n"
         "from netrack.cli import main\n"
         f"main(['--db', {str(tmp_path / 'x.db')!r}])\n"
     )

@@ -54,13 +54,16 @@ def _history_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 class ScorecardRepo(GoalsRepo):
     def week(self, day: date | None = None) -> Period:
-        from netrack.domain.weeks import week_of
+        from netrack.domain.weeks import check_card_day, week_of
 
-        return week_of(day or self.today(), self.settings().week_start)
+        return week_of(check_card_day(day or self.today()), self.settings().week_start)
 
     def scorecard(self, period: Period) -> dict[str, Any]:
         """SPEC's card for `period`, with past weeks replayed as they were then."""
         from netrack.domain import metrics
+        from netrack.domain.weeks import check_card_day
+
+        check_card_day(period.start)  # its end may run into the next year: that fits
 
         return metrics.scorecard(self.scorecard_inputs(period), period)
 

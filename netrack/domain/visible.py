@@ -1,0 +1,42 @@
+"""Text from people and files, made safe to show: control characters become visible.
+
+Names and notes come from people and imported files. ESC would reach the terminal and
+retitle, recolour or clear it; BEL, CR and NUL would vanish or rewrite the line. `visible()`
+swaps each one for a printable stand-in of its own, so nothing is hidden and nothing
+reaches the terminal as a command; the stored text is never changed. The TUI (through
+`widgets.literal`) and the CLI (every line it prints) use the same table.
+"""
+
+from __future__ import annotations
+
+# C0 controls as their Unicode "control pictures" (ESC → ␛, BEL → ␇, NUL → ␀), DEL as ␡,
+# C1 controls (0x9b is an 8-bit CSI) and bidirectional overrides as escapes.
+_SINGLE_LINE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_SINGLE_LINE[0x09] = " "  # a tab is only whitespace
+_SINGLE_LINE[0x7F] = "␡"
+_SINGLE_LINE.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
+_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_SINGLE_LINE.update({code: f"\\u{code:04x}" for code in (*_BIDI, 0x2028, 0x2029)})
+# A lone surrogate cannot be encoded for the terminal at all. One that stands for an
+# undecodable byte of a file name or an argument is shown as that byte.
+_SINGLE_LINE.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})
+_SINGLE_LINE.update({code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)})
+_MULTI_LINE = {**_SINGLE_LINE, 0x0A: "\n"}
+
+
+def visible(text: str, multiline: bool = False) -> str:
+    """`text` with every control character replaced by a visible stand-in.
+
+    Newlines become ␊ unless `multiline`. Printable text, markup-like brackets included,
+    is returned unchanged.
+    """
+    return text.translate(_MULTI_LINE if multiline else _SINGLE_LINE)
+
+
+def typeable(name: str) -> str:
+    """A part of `name` that can be typed into an input: the name itself when it has no
+    control characters, else its longest run without any (a substring still resolves)."""
+    if visible(name) == name:
+        return name
+    runs = "".join(ch if visible(ch) == ch else "\0" for ch in name).split("\0")
+    return max(runs, key=lambda run: len(run.strip())).strip()

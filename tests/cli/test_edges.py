@@ -1,0 +1,134 @@
+"""Issue 13, the command line's own edges: one self-contained file after every command,
+hostile bytes shown and never sent to the terminal, every bad input one line and exit 2,
+no TUI without a terminal."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import TODAY, Run
+
+ESC_TITLE = "\x1b]0;pwned\x07"  # OSC: would retitle the terminal
+CLEAR = "\x1b[2J"  # CSI: would clear it
+
+
+def _interactions(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return int(connection.execute("SELECT count(*) FROM interaction").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_a_command_leaves_the_database_one_self_contained_file(
+    run_process: Run, db: Path, tmp_path: Path
+) -> None:
+    assert run_process("contact", "add", "Ana López").code == 0
+    logged = run_process("log", "@ana #coffee 30m")
+    assert logged.code == 0, logged.err
+    assert not Path(f"{db}-wal").exists() and not Path(f"{db}-shm").exists()
+    copy = tmp_path / "elsewhere" / "copy.db"
+    copy.parent.mkdir()
+    shutil.copyfile(db, copy)  # `cp my.db copy.db`: the .db alone
+    assert _interactions(copy) == 1
+
+
+def test_in_process_commands_close_what_they_open(run: Run, db: Path) -> None:
+    assert run("contact", "add", "Ana López").code == 0
+    assert run("log", "@ana 30m").code == 0
+    assert not Path(f"{db}-wal").exists()
+
+
+def test_names_with_escape_sequences_are_printed_visible(run: Run) -> None:
+    added = run("contact", "add", f"Eve{ESC_TITLE}One")
+    assert added.code == 0
+    assert "\x1b" not in added.out and "\x07" not in added.out
+    assert "Eve␛]0;pwned␇One" in added.out
+    assert run("contact", "add", f"Eve{CLEAR}Two").code == 0
+    ambiguous = run("log", "@eve 30m")
+    assert ambiguous.code == 2
+    assert "\x1b" not in ambiguous.err and "␛[2J" in ambiguous.err
+    assert len(ambiguous.err.strip().splitlines()) == 1
+    logged = run("log", "@one 30m")
+    assert logged.code == 0 and "\x1b" not in logged.out and "␛]0;pwned␇" in logged.out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("scorecard", "--on", "9999-12-31"),
+        ("scorecard", "--on", "0001-01-01"),
+        ("scorecard", "--week", "9999-W52"),
+        ("scorecard", "--week", "0001-W01"),
+        ("log", "@ana \udcff 30m"),  # a byte that is not UTF-8, as Python passes it on
+        ("contact", "add", "Ana \udcffx"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(run: Run, db: Path, argv: tuple[str, ...]) -> None:
+    assert run("contact", "add", "Ana").code == 0
+    before = _interactions(db)
+    result = run(*argv)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("netrack: "), result.err
+    assert "internal error" not in result.err and "Traceback" not in result.err
+    assert _interactions(db) == before
+
+
+def test_the_scorecard_still_works_at_the_edges_of_its_range(run: Run) -> None:
+    for argv in (("--on", "9998-12-31"), ("--week", "1900-W01"), ("--on", "1900-01-01")):
+        result = run("scorecard", *argv)
+        assert result.code == 0, result.err
+
+
+def test_a_garbled_netrack_today_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETRACK_TODAY", "garbage")
+    result = run("scorecard")
+    assert result.code == 2
+    assert result.err.strip() == (
+        "netrack: NETRACK_TODAY must be a date like 2026-11-27, not 'garbage'"
+    )
+
+
+def test_a_file_name_that_is_not_utf8_is_still_a_path(run: Run, tmp_path: Path) -> None:
+    odd = tmp_path / "caf\udce9.db"  # "café" in Latin-1 bytes
+    result = run("contact", "add", "Ana", "--db", str(odd), use_db=False)
+    assert result.code == 0, result.err
+    assert os.path.exists(os.fsencode(odd))
+
+
+def _bare(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "netrack", *argv],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NETRACK_TODAY": TODAY, **env},
+        timeout=60,
+    )
+
+
+def test_without_a_terminal_netrack_prints_help(db: Path) -> None:
+    done = _bare({}, "--db", str(db))
+    assert done.returncode == 0
+    assert done.stdout.startswith("usage: netrack")
+    assert "scorecard" in done.stdout and "\x1b" not in done.stdout
+    assert not db.exists()  # nothing opened, nothing created
+
+
+def test_a_terminal_without_utf8_gets_stand_ins_not_a_crash(db: Path) -> None:
+    ascii_only = {"PYTHONIOENCODING": "ascii"}
+    added = _bare(ascii_only, "contact", "add", "Zoë Ñúñez", "--org", "Acme", "--db", str(db))
+    assert added.returncode == 0, added.stderr
+    assert "Zo\\xeb" in added.stdout
+    assert _bare(ascii_only, "campaign", "add", "Platform", "--org", "Acme", "--db", str(db))
+    moved = _bare(ascii_only, "campaign", "move", "platform", "applied", "--db", str(db))
+    assert moved.returncode == 0, moved.stderr
+    assert "\\u2192" in moved.stdout  # the arrow, spelled out
