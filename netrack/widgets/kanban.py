@@ -14,12 +14,11 @@ however long the pipeline.
 from __future__ import annotations
 
 import sys
-import textwrap
 from bisect import bisect_right
 from datetime import date
 from typing import ClassVar, NamedTuple
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -37,8 +36,31 @@ GAP = 1  # columns between two stage columns
 
 
 def fit(text: str, width: int) -> str:
-    """One line of at most `width` characters, with an ellipsis when cut."""
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """One line of at most `width` terminal cells, with an ellipsis when cut.
+
+    Measured in cells, not characters: a CJK character or an emoji takes two.
+    """
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, broken between words only (a word too
+    long for a line keeps a line of its own, cut later by `fit`)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and cell_len(candidate) > width:
+            lines.append(current)
+            candidate = word
+        current = candidate
+    if current:
+        lines.append(current)
+    return lines
 
 
 def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[str, str]]:
@@ -56,7 +78,7 @@ def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[st
     titles = [title]
     if width > 0:
         org, meta, follow = fit(org, width), fit(meta, width), fit(follow, width)
-        titles = textwrap.wrap(title, width, break_long_words=False) or [""]
+        titles = wrap(title, width) or [""]
         if len(titles) > 3:
             titles = [*titles[:2], " ".join(titles[2:])]
         titles = [fit(line, width) for line in titles]

@@ -90,3 +90,25 @@ async def test_pipeline_and_contacts_show_control_characters(app, repo):
             seen[key] = screen_text(app)
     assert [where for where, text in seen.items() if not clean(text)] == []
     assert SHOWN_NAME in seen["2"] and "␛[2J" in seen["1"]
+
+
+WIDE_ORG = "株式会社ソニー・インタラクティブエンタテインメント"  # 25 characters, 50 cells
+
+
+async def test_wide_characters_keep_the_kanban_columns_in_place(app, repo):
+    """A CJK or emoji name is cut to its column's cells, not its characters: the next
+    column's cards stay under their own header."""
+    from rich.cells import cell_len
+
+    repo.add_campaign("プラットフォーム エンジニア 🧭🧭🧭", WIDE_ORG, stage="research")
+    repo.add_campaign("Platform Engineer", "Acme", stage="target")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Target" in line)
+        card = next(line for line in lines if "Acme" in line)
+        assert "株式会社" in card  # the wide name and the next card share a line
+        assert cell_len(card[: card.index("Acme")]) == cell_len(header[: header.index("Target")])
+        assert all(cell_len(line) <= 120 for line in lines)
+        assert any("プラットフォ…" in line for line in lines)  # cut at 13 of 14 cells
+        assert any("🧭🧭🧭" in line for line in lines)
