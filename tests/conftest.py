@@ -22,6 +22,14 @@ os.environ["TEXTUAL_ANIMATION"] = "none"
 FROZEN_TODAY = date(2026, 11, 27)  # a Friday
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--snapshot-update",
+        action="store_true",
+        help="rewrite the stored screenshots (screenshots/*.svg) instead of comparing",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("NO_COLOR", "TEXTUAL_THEME", "NETRACK_DB", "NETRACK_TODAY"):

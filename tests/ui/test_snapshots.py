@@ -1,7 +1,10 @@
-"""The README's pictures: the main screens at 120×40 on the demo data, "today" frozen.
+"""Snapshots, which are also the README's pictures: the main screens on the demo data,
+"today" frozen.
 
-Each test also checks what the picture must show, so a broken screen fails here rather
-than in someone's README.
+Each screen is compared with its stored SVG in `screenshots/`: any change to the picture
+fails the test (accept a deliberate one with `pytest --snapshot-update`, then look at the
+new SVG). Each test also checks what the picture must show, so a broken screen fails
+here with a reason rather than only as a different picture.
 """
 
 from __future__ import annotations
@@ -23,13 +26,30 @@ def demo(repo, today):
     return repo
 
 
-def save(app, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    svg = app.export_screenshot(title=f"netrack — {name}")
-    (SHOTS / f"{name}.svg").write_text(svg, encoding="utf-8")
+@pytest.fixture
+def save(request):
+    """`save(app, name)`: compare the screen with `screenshots/<name>.svg` (or store it)."""
+    update = request.config.getoption("--snapshot-update")
+
+    def check(app, name: str) -> None:
+        svg = app.export_screenshot(title=f"netrack — {name}")
+        stored = SHOTS / f"{name}.svg"
+        if update or not stored.exists():
+            SHOTS.mkdir(exist_ok=True)
+            stored.write_text(svg, encoding="utf-8")
+            return
+        if stored.read_text(encoding="utf-8") != svg:
+            fresh = stored.with_suffix(".new.svg")
+            fresh.write_text(svg, encoding="utf-8")
+            pytest.fail(
+                f"{name}: the screen no longer matches {stored.name} (now in {fresh.name}); "
+                "if the change is meant, run pytest --snapshot-update"
+            )
+
+    return check
 
 
-async def test_pipeline(app, demo):
+async def test_pipeline(app, demo, save):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -37,7 +57,7 @@ async def test_pipeline(app, demo):
         save(app, "pipeline")
 
 
-async def test_contact_detail(app, demo):
+async def test_contact_detail(app, demo, save):
     contact = max(demo.list_contacts(), key=lambda c: len(demo.interactions(contact_id=c.id)))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -48,7 +68,7 @@ async def test_contact_detail(app, demo):
         save(app, "contact-detail")
 
 
-async def test_scorecard(app, demo):
+async def test_scorecard(app, demo, save):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await settle(pilot)
@@ -57,7 +77,7 @@ async def test_scorecard(app, demo):
         save(app, "scorecard")
 
 
-async def test_agenda(app, demo):
+async def test_agenda(app, demo, save):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await settle(pilot)
@@ -66,7 +86,7 @@ async def test_agenda(app, demo):
         save(app, "agenda")
 
 
-async def test_quick_log(app, demo):
+async def test_quick_log(app, demo, save):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await settle(pilot)
@@ -79,7 +99,7 @@ async def test_quick_log(app, demo):
         save(app, "quick-log")
 
 
-async def test_contacts_at_80x24(app, demo):
+async def test_contacts_at_80x24(app, demo, save):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
         await settle(pilot)
