@@ -13,7 +13,9 @@ from netrack.interop import api
 
 def vcf(tmp_path: Path, *cards: str, name: str = "cards.vcf") -> Path:
     """A vCard file of `cards`, each given as its property lines."""
-    text = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{card.strip()}\r\nEND:VCARD\r\n" for card in cards)
+    text = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\n{card.strip()}\r\nEND:VCARD\r\n" for card in cards
+    )
     path = tmp_path / name
     path.write_bytes(text.replace("\n", "\r\n").replace("\r\r\n", "\r\n").encode("utf-8"))
     return path
@@ -85,9 +87,7 @@ def test_a_company_site_on_several_cards_and_in_the_database(repo: Repo, tmp_pat
     assert (mine.phone, mine.notes) == ("", "")
 
 
-def test_an_existing_contact_keeps_its_email_from_another_name(
-    repo: Repo, tmp_path: Path
-) -> None:
+def test_an_existing_contact_keeps_its_email_from_another_name(repo: Repo, tmp_path: Path) -> None:
     alice = repo.add_contact("Alice Martin", email="family@home.net")
     path = vcf(tmp_path, "FN:Bob Martin\nEMAIL:FAMILY@home.net\nTEL:+44 7700 900456\nNOTE:Bob's")
 
@@ -122,9 +122,7 @@ def test_same_name_and_email_with_no_organization_on_one_side_is_one_person(
     )
 
 
-def test_same_name_at_another_organization_is_another_person(
-    repo: Repo, tmp_path: Path
-) -> None:
+def test_same_name_at_another_organization_is_another_person(repo: Repo, tmp_path: Path) -> None:
     repo.add_contact("Ana López", organization="Acme", email="ana@mail.example")
     path = vcf(tmp_path, "FN:Ana Lopez\nORG:Globex\nEMAIL:ana@mail.example\nTITLE:CTO")
 
@@ -191,9 +189,7 @@ def test_a_linkedin_profile_follows_its_person_to_another_company(
     assert [(c.organization, c.title) for c in people(repo)] == [("Acme", ""), ("Acme", "Intern")]
 
 
-def test_json_import_never_merges_two_names_sharing_an_email(
-    repo: Repo, tmp_path: Path
-) -> None:
+def test_json_import_never_merges_two_names_sharing_an_email(repo: Repo, tmp_path: Path) -> None:
     bob = repo.add_contact("Bob Martin", email="family@home.net", notes="Bob's")
     api.export(repo, "json", tmp_path / "bob.json")
     # The same database now holds Alice with that email, and no Bob.

@@ -21,8 +21,10 @@ from tests.interop.conftest import snapshot
 
 
 def card(*lines: bytes) -> bytes:
-    return b"BEGIN:VCARD\r\nVERSION:3.0\r\n" + b"".join(x + b"\r\n" for x in lines) + (
-        b"END:VCARD\r\n"
+    return (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\n"
+        + b"".join(x + b"\r\n" for x in lines)
+        + (b"END:VCARD\r\n")
     )
 
 
@@ -210,7 +212,9 @@ def test_a_file_at_the_cap_is_read(tmp_path: Path) -> None:
         read_bytes(path, limit=99)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=400), st.booleans())
 def test_random_bytes_are_read_or_refused_never_a_crash(
     tmp_path: Path, noise: bytes, framed: bool
