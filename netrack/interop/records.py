@@ -94,6 +94,8 @@ def line_reason(line: int, reason: str) -> str:
 
 def has_name(name: str) -> bool:
     """Whether `name` has something to show: not blank, not only control characters."""
+    if name.isprintable():  # the usual case, without a loop in Python
+        return bool(name.strip())
     return any(char.isprintable() and not char.isspace() for char in name)
 
 

@@ -30,7 +30,7 @@ A match only fills fields that are blank; what the user typed stays.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from operator import itemgetter
 from typing import Any
@@ -99,7 +99,9 @@ def phone_key(phone: str) -> str:
 
 def name_key(name: str) -> str:
     """The form names are matched in on import (see the module's docstring)."""
-    return fold("".join(ch for ch in name if ch != "\ufffd" and (ch.isprintable() or ch.isspace())))
+    if not name.isprintable() or "\ufffd" in name:  # rare: most names skip the loop
+        name = "".join(c for c in name if c != "\ufffd" and (c.isprintable() or c.isspace()))
+    return fold(name)
 
 
 def identity(emails: Sequence[str], urls: Sequence[str], phones: Sequence[str]) -> set[str]:
@@ -272,18 +274,19 @@ class People:
         self.new_tags: list[tuple[int, str]] = []
         self.changed: dict[int, dict[str, Any]] = {}
 
-    def _remember(self, contact_id: int, row: dict[str, Any], keys: Iterable[str] = ()) -> None:
-        """Index a contact by name, with its email, url and phone (and `keys` of the
-        records it absorbed) for telling namesakes apart."""
-        own = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
-        self.keys.setdefault(contact_id, set()).update(own, keys)
+    def _remember(self, contact_id: int, row: dict[str, Any], keys: set[str] | None = None) -> None:
+        """Index a contact by name, with its email, url and phone, or `keys` (those of the
+        record it came from, which hold them), for telling namesakes apart."""
+        if keys is None:
+            keys = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
+        self.keys.setdefault(contact_id, set()).update(keys)
         same = self.by_name.setdefault(name_key(row["name"]), [])
         if contact_id not in same:
             same.append(contact_id)
 
-    def _match(self, person: Person, name: str, org_id: int | None) -> int | None:
-        """The contact `person` is, by the rules in the module's docstring, or None."""
-        keys = identity(person.emails, person.urls, person.phones)
+    def _match(self, name: str, org_id: int | None, keys: set[str]) -> int | None:
+        """The contact a record with `name`, `org_id` and identity `keys` is, by the rules
+        in the module's docstring, or None."""
         mine = profiles(keys)
         best: tuple[int, bool] = (0, False)
         found = None
@@ -317,8 +320,8 @@ class People:
             return None
         name, incoming, tags = clean(person)
         incoming["organization_id"] = self.orgs.id_for(person.organization)
-        found = self._match(person, name, incoming["organization_id"])
         keys = identity(person.emails, person.urls, person.phones)
+        found = self._match(name, incoming["organization_id"], keys)
         if found is None:
             row = {"id": self._next, "name": name, **incoming}
             row["met_on"] = (person.met_on or self.today).isoformat()

@@ -132,6 +132,8 @@ def decode(data: bytes, charset: str = "") -> str:
 
 
 def _split_outside_quotes(text: str, separator: str) -> list[str]:
+    if '"' not in text:  # nearly always: no loop in Python
+        return text.split(separator)
     parts: list[str] = []
     current: list[str] = []
     quoted = False
