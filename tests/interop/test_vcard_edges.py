@@ -255,3 +255,17 @@ def test_control_characters_never_inject_properties_into_the_export(
     (ours,) = vcard.parse(out).people
     assert ours.emails == [] and ours.phones == [] and ours.urls == []
     assert ours.notes == theirs.note.value
+
+
+def test_a_name_made_safe_on_export_is_the_same_contact_on_import(
+    repo: Repo, tmp_path: Path
+) -> None:
+    eve = repo.add_contact("Eve Example")
+    t.Contact.update(name="Eve\x1b]0;x\x07 Example").where(t.Contact.id == eve.id).execute()
+    out = tmp_path / "out.vcf"
+    api.export(repo, "vcard", out)
+
+    summary = api.import_file(repo, "vcard", out)
+
+    assert "contacts: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
+    assert names(repo) == ["Eve\x1b]0;x\x07 Example"]
