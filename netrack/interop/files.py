@@ -8,34 +8,61 @@ crash leaves either the old file or the new one. New folders are created 0700.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from netrack.data.db import ensure_private_dir
 from netrack.domain.errors import InputError, StorageError
 
+# What an import reads at most: far above any real export (30,000 LinkedIn connections are
+# ~3 MiB; a full JSON export of years of use ~20 MiB), far below what would exhaust memory.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or an InputError naming it."""
+
+def read_bytes(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or an InputError naming it.
+
+    Devices and pipes are refused before they are read (`/dev/zero` never ends, a FIFO
+    would wait for a writer); a file is read up to `limit` + 1 bytes, so a larger one is
+    refused without being loaded."""
+    path = Path(path)
     try:
-        return Path(path).read_bytes()
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file (a device or a pipe); give a file")
+        # O_NONBLOCK: should the path become a FIFO after the check, open does not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError(f"{path}: not a regular file (a device or a pipe); give a file")
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    if len(data) > limit:
+        raise InputError(
+            f"{path} is larger than {_size(limit)}; netrack imports files up to {_size(limit)}"
+        )
+    return data
 
 
-def read_text(path: Path, fallback: str | None = None) -> str:
-    """UTF-8 text (a BOM is dropped). Without `fallback`, bytes that are not UTF-8 are an
-    InputError naming the line; with one (e.g. "cp1252"), that encoding is tried instead."""
+def _size(count: int) -> str:
+    return f"{count // (1024 * 1024)} MiB" if count >= 1024 * 1024 else f"{count} bytes"
+
+
+def read_text(path: Path) -> str:
+    """UTF-8 text (a BOM is dropped); bytes that are not UTF-8 are an InputError naming the
+    line. (vCard, whose files mix encodings, decodes line by line itself: see vcard.py.)"""
     data = read_bytes(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        if fallback:
-            return data.decode(fallback, errors="replace")
         line = data[: error.start].count(b"\n") + 1
         raise InputError(f"{path}:{line}: not UTF-8 text") from None
 

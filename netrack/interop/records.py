@@ -6,12 +6,20 @@ Parsers turn a file into these plain records (with the line each came from, for 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from netrack.domain import validate
 from netrack.domain.errors import InputError
+
+# A skip reason that names one record's line: shown once, without a count.
+LINE_REASON = re.compile(r"^line (\d+): ")
+# Records skipped for their own reason are listed one by one up to this many, then counted.
+LISTED = 5
 
 
 @dataclass(slots=True)
@@ -55,8 +63,9 @@ class Tally:
     updated: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
 
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] += 1
+    def skip(self, reason: str, line: int | None = None) -> None:
+        """Count a skipped record; with `line`, the reason is its own (shown with the line)."""
+        self.skipped[line_reason(line, reason) if line is not None else reason] += 1
 
     @property
     def skipped_total(self) -> int:
@@ -65,10 +74,62 @@ class Tally:
     def phrase(self, noun: str) -> str:
         """'contacts: 3 added, 1 updated, 2 skipped (already in netrack: 2)'."""
         text = f"{noun}: {self.added} added, {self.updated} updated, {self.skipped_total} skipped"
-        if self.skipped:
-            reasons = ", ".join(f"{why}: {n}" for why, n in sorted(self.skipped.items()))
-            text += f" ({reasons})"
+        counted = sorted((why, n) for why, n in self.skipped.items() if not LINE_REASON.match(why))
+        listed = sorted(
+            (why for why in self.skipped if LINE_REASON.match(why)),
+            key=lambda why: int(LINE_REASON.match(why).group(1)),  # type: ignore[union-attr]
+        )
+        reasons = [f"{why}: {n}" for why, n in counted] + listed[:LISTED]
+        if len(listed) > LISTED:
+            reasons.append(f"{len(listed) - LISTED} more unreadable")
+        if reasons:
+            text += f" ({', '.join(reasons)})"
         return text
+
+
+def line_reason(line: int, reason: str) -> str:
+    """The skip reason of one record: 'line 12: name is too long (…)'."""
+    return f"line {line}: {reason}"
+
+
+def has_name(name: str) -> bool:
+    """Whether `name` has something to show: not blank, not only control characters."""
+    if name.isprintable():  # the usual case, without a loop in Python
+        return bool(name.strip())
+    return any(char.isprintable() and not char.isspace() for char in name)
+
+
+def clean(person: Person) -> tuple[str, dict[str, Any], set[str]]:
+    """The person's name, fields and tags as netrack stores them, checked by the rules the
+    CLI applies (`domain.validate`): InputError for anything the CLI would refuse, a
+    name with nothing to show included. Text stays as given (control characters too: the
+    CLI and the TUI make them visible when they print)."""
+    if not has_name(person.name):
+        raise InputError("name must not be blank")
+    name = validate.name(person.name)
+    if person.organization.strip():
+        validate.name(person.organization, "organization name")
+    values: dict[str, Any] = {
+        "title": validate.text(person.title, "title"),
+        "function": validate.text(person.function, "function"),
+        "industry": validate.text(person.industry, "industry"),
+        "location": validate.text(person.location, "location"),
+        "strength": validate.bounded(person.strength, 1, 5, "strength"),
+        "email": _first(person.emails, "email"),
+        "phone": _first(person.phones, "phone"),
+        "url": _first(person.urls, "url"),
+        "channel": person.channel,
+        "notes": validate.text(person.notes, "notes"),
+    }
+    tags = {validate.text(tag, "tag") for tag in person.tags if tag.strip()}
+    return name, values, tags
+
+
+def _first(values: list[str], what: str) -> str:
+    for value in values:
+        if value.strip():
+            return validate.text(value, what)
+    return ""
 
 
 def summary(source: Path, tallies: dict[str, Tally]) -> str:

@@ -5,8 +5,27 @@ transaction (`repo.writing()`): existing rows are loaded once into lookup dictio
 new rows get their ids up front (the IMMEDIATE lock keeps other writers out) and land with
 one `executemany` per table, so 30,000 connections import in well under a second.
 
-Matching, in order: any of the record's URLs, then any of its emails, then name together
-with organization. A match only fills fields that are blank; what the user typed stays.
+Who is who, for every import of people (LinkedIn, vCard, JSON):
+
+- A record can only be an existing contact with the same name: case-, accent- and
+  spacing-insensitive (`resolve.fold`, as names are looked up everywhere; control
+  characters and U+FFFD left out, so a name the vCard export made safe still matches).
+  Different names are never one person, whatever email, phone or website they share: a
+  family's email, a shared inbox (jobs@acme.com), a company site on many cards.
+- Among the contacts with that name, the record is the one that
+  1. shares its LinkedIn profile URL (linkedin.com/in/…): one profile, one person, even
+     after a change of company;
+  2. or has the same organization (both blank counts as the same);
+  3. or shares an email, website or phone, with the organization blank on one side;
+  a shared value ranks a candidate before one with none (same organization first).
+- Never: the same name at another organization (another person, as SPEC's duplicate rule
+  has it: only name AND organization both equal make a duplicate), or two different
+  LinkedIn profile URLs.
+- Each existing contact absorbs at most one incoming record per import; the one exception
+  is a LinkedIn or vCard file naming the same person twice (matching by these same
+  rules), counted "repeated in the file". A JSON export lists distinct contacts: there a
+  contact is never matched twice.
+A match only fills fields that are blank; what the user typed stays.
 """
 
 from __future__ import annotations
@@ -21,7 +40,8 @@ from peewee import fn
 from netrack.data import tables as t
 from netrack.data.repo.contacts import org_key
 from netrack.domain import validate
-from netrack.interop.records import OrgRecord, Person, Tally
+from netrack.domain.resolve import fold
+from netrack.interop.records import OrgRecord, Person, Tally, clean, has_name
 
 CONTACT_COLUMNS = (
     "id",
@@ -70,6 +90,34 @@ def url_key(url: str) -> str:
 
 def email_key(email: str) -> str:
     return email.strip().casefold()
+
+
+def phone_key(phone: str) -> str:
+    """Digits only: `+34 600 123 456` and `+34-600-123-456` are one number."""
+    return "".join(char for char in phone if char.isdigit())
+
+
+def name_key(name: str) -> str:
+    """The form names are matched in on import (see the module's docstring)."""
+    if not name.isprintable() or "\ufffd" in name:  # rare: most names skip the loop
+        name = "".join(c for c in name if c != "\ufffd" and (c.isprintable() or c.isspace()))
+    return fold(name)
+
+
+def identity(emails: Sequence[str], urls: Sequence[str], phones: Sequence[str]) -> set[str]:
+    """The values that may tell two records of one name apart or together."""
+    keys = {f"email:{email_key(e)}" for e in emails if e.strip()}
+    keys |= {f"url:{url_key(u)}" for u in urls if u.strip()}
+    keys |= {f"phone:{k}" for p in phones if len(k := phone_key(p)) >= 6}
+    return keys
+
+
+def profiles(keys: set[str]) -> set[str]:
+    """The LinkedIn profile URLs among identity keys: each is one person's."""
+    return {key for key in keys if key.startswith(PROFILE)}
+
+
+PROFILE = "url:linkedin.com/in/"
 
 
 def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -200,13 +248,12 @@ class People:
     def __init__(self, orgs: Organizations, today: date, within_file: bool = True) -> None:
         self.orgs = orgs
         self.within_file = within_file
-        self.claimed: set[int] = set()
+        self.absorbed: set[int] = set()  # contacts a record of this import went to
         self.today = today
         self.tally = Tally()
         self.rows: dict[int, dict[str, Any]] = {}
-        self.by_url: dict[str, int] = {}
-        self.by_email: dict[str, int] = {}
-        self.by_name: dict[tuple[str, int | None], list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        self.keys: dict[int, set[str]] = {}
         self.tags: dict[int, set[str]] = {}
         query = t.Contact.select(
             *(getattr(t.Contact, c) for c in FILLABLE[1:]),
@@ -214,7 +261,7 @@ class People:
             t.Contact.name,
             t.Contact.organization,
             t.Contact.introduced_by,
-        )
+        ).order_by(t.Contact.id)
         for row in raw_rows(query):
             self.rows[row["id"]] = row
             self._remember(row["id"], row)
@@ -227,55 +274,54 @@ class People:
         self.new_tags: list[tuple[int, str]] = []
         self.changed: dict[int, dict[str, Any]] = {}
 
-    def _remember(self, contact_id: int, row: dict[str, Any]) -> None:
-        if row["url"]:
-            self.by_url.setdefault(url_key(row["url"]), contact_id)
-        if row["email"]:
-            self.by_email.setdefault(email_key(row["email"]), contact_id)
-        same = self.by_name.setdefault((org_key(row["name"]), row["organization_id"]), [])
+    def _remember(self, contact_id: int, row: dict[str, Any], keys: set[str] | None = None) -> None:
+        """Index a contact by name, with its email, url and phone, or `keys` (those of the
+        record it came from, which hold them), for telling namesakes apart."""
+        if keys is None:
+            keys = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
+        self.keys.setdefault(contact_id, set()).update(keys)
+        same = self.by_name.setdefault(name_key(row["name"]), [])
         if contact_id not in same:
             same.append(contact_id)
 
-    def _match(self, person: Person, name: str, org_id: int | None) -> int | None:
-        urls = [url_key(url) for url in person.urls]
-        candidates = [self.by_url.get(url) for url in urls]
-        candidates += [self.by_email.get(email_key(email)) for email in person.emails]
-        for same in self.by_name.get((org_key(name), org_id), ()):
-            # Same name, same organization, but another profile URL: another person.
-            theirs = self.rows[same]["url"]
-            if not (urls and theirs and url_key(theirs) not in urls):
-                candidates.append(same)
-        for found in candidates:
-            if found is not None and found not in self.claimed:
-                if not self.within_file:
-                    self.claimed.add(found)
-                return found
-        return None
+    def _match(self, name: str, org_id: int | None, keys: set[str]) -> int | None:
+        """The contact a record with `name`, `org_id` and identity `keys` is, by the rules
+        in the module's docstring, or None."""
+        mine = profiles(keys)
+        best: tuple[int, bool] = (0, False)
+        found = None
+        for candidate in self.by_name.get(name_key(name), ()):
+            taken = candidate in self.absorbed
+            if taken and not self.within_file:
+                continue
+            theirs = self.keys[candidate]
+            if mine and profiles(theirs) and not mine & profiles(theirs):
+                continue  # two LinkedIn profiles: two people
+            shared = keys & theirs
+            other_org = self.rows[candidate]["organization_id"]
+            if mine & shared:
+                rank = 4
+            elif other_org == org_id:
+                rank = 3 if shared else 1
+            elif shared and (other_org is None or org_id is None):
+                rank = 2
+            else:
+                continue  # same name, another organization: another person
+            if (rank, not taken) > best:
+                best, found = (rank, not taken), candidate
+        return found
 
     def merge(self, person: Person) -> int | None:
         """Add `person`, or fill the blanks of the contact it matches; returns its id
         (None when skipped). Raises InputError (without a location: the caller adds file
         and line) for values netrack refuses."""
-        if not person.name.strip():
+        if not has_name(person.name):
             self.tally.skip("without a name")
             return None
-        name = validate.name(person.name)
-        org_id = self.orgs.id_for(person.organization)
-        incoming: dict[str, Any] = {
-            "organization_id": org_id,
-            "title": validate.text(person.title, "title"),
-            "function": validate.text(person.function, "function"),
-            "industry": validate.text(person.industry, "industry"),
-            "location": validate.text(person.location, "location"),
-            "strength": validate.bounded(person.strength, 1, 5, "strength"),
-            "email": _first(person.emails),
-            "phone": _first(person.phones),
-            "url": _first(person.urls),
-            "channel": person.channel,
-            "notes": validate.text(person.notes, "notes"),
-        }
-        tags = {validate.text(tag, "tag") for tag in person.tags if tag.strip()}
-        found = self._match(person, name, org_id)
+        name, incoming, tags = clean(person)
+        incoming["organization_id"] = self.orgs.id_for(person.organization)
+        keys = identity(person.emails, person.urls, person.phones)
+        found = self._match(name, incoming["organization_id"], keys)
         if found is None:
             row = {"id": self._next, "name": name, **incoming}
             row["met_on"] = (person.met_on or self.today).isoformat()
@@ -284,14 +330,19 @@ class People:
             self._next += 1
             self.rows[row["id"]] = row
             if self.within_file:
-                self._remember(row["id"], row)
+                self._remember(row["id"], row, keys)
+            self.absorbed.add(row["id"])
             self.tags[row["id"]] = set()
             self._add_tags(row["id"], tags)
             self.tally.added += 1
             return int(row["id"])
+        repeated = found in self.absorbed
+        self.absorbed.add(found)
         self.fill(found, incoming)
+        if self.within_file:
+            self.keys[found].update(keys)
         added_tags = self._add_tags(found, tags)
-        if found >= self.first_new:
+        if repeated:
             self.tally.skip("repeated in the file")
         elif self.changed.get(found) or added_tags:
             self.tally.updated += 1
@@ -332,10 +383,3 @@ class People:
                 fields = {k.removesuffix("_id"): v for k, v in changes.items()}
                 t.Contact.update(**fields).where(t.Contact.id == contact_id).execute()
         bulk_insert(t.ContactTag, ("contact_id", "tag"), self.new_tags)
-
-
-def _first(values: Sequence[str]) -> str:
-    for value in values:
-        if value.strip():
-            return validate.text(value)
-    return ""

@@ -112,24 +112,26 @@ def test_vcard_after_linkedin_matches_on_url_and_fills_blanks(repo: Repo, data: 
     assert tomas.email == "tomas.ruiz@acme.example"
 
 
-@pytest.mark.parametrize(
-    ("name", "line", "words"),
-    [
-        ("unterminated.vcf", 6, "this card has no END:VCARD"),
-        ("no_colon.vcf", 4, "not a vCard property"),
-    ],
-)
-def test_broken_card_names_file_and_line_and_writes_nothing(
-    repo: Repo, data: Path, db_path: Path, name: str, line: int, words: str
+def test_a_file_whose_only_card_is_broken_is_refused_with_its_line(
+    repo: Repo, data: Path, db_path: Path
 ) -> None:
     before = snapshot(db_path)
-    path = data / "vcard" / name
+    path = data / "vcard" / "no_colon.vcf"
 
     with pytest.raises(InputError) as caught:
         api.import_file(repo, "vcard", path)
 
-    assert str(caught.value).startswith(f"{path}:{line}: {words}")
+    assert str(caught.value) == f"{path}:4: not a vCard property (no ':')"
     assert snapshot(db_path) == before
+
+
+def test_an_unterminated_last_card_is_skipped_with_its_line(repo: Repo, data: Path) -> None:
+    summary = api.import_file(repo, "vcard", data / "vcard" / "unterminated.vcf")
+
+    assert "contacts: 1 added, 0 updated, 1 skipped (line 6: this card has no END:VCARD)" in (
+        summary
+    )
+    assert set(by_name(repo)) == {"Ana López"}
 
 
 def test_export_is_vcard_3_that_others_read(repo: Repo, data: Path, tmp_path: Path) -> None:
@@ -172,4 +174,4 @@ def test_fold_never_splits_a_character() -> None:
     line = "NOTE:" + "é" * 100
     folded = vcard.fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
-    assert vcard.logical_lines(folded) == [(1, line)]
+    assert vcard.logical_lines(folded.encode()) == [(1, line.encode())]

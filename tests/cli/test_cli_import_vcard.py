@@ -1,0 +1,79 @@
+"""`netrack import vcard` at the edges, through the real command line: two names sharing an
+email stay two people, a broken card is skipped with its line, and a device, a pipe or an
+odd charset is one line on stderr and exit 2, never a traceback or a hang."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from tests.cli.conftest import Run
+
+
+def test_a_family_email_imports_as_two_people_and_a_broken_card_is_skipped(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "family.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alice Martin\r\nEMAIL:family@home.net\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Broken\r\nnot a property\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Martin\r\nEMAIL:family@home.net\r\n"
+        b"TEL:+44 7700 900456\r\nEND:VCARD\r\n"
+    )
+
+    result = run("import", "vcard", str(path))
+
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[:2] == [
+        "imported family.vcf:",
+        "  contacts: 2 added, 0 updated, 1 skipped (line 9: not a vCard property (no ':'))",
+    ]
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT name, email, phone FROM contact ORDER BY id").fetchall()
+    assert rows == [
+        ("Alice Martin", "family@home.net", ""),
+        ("Bob Martin", "family@home.net", "+44 7700 900456"),
+    ]
+
+
+def test_dev_zero_is_one_line_and_exit_2(run: Run) -> None:
+    result = run("import", "vcard", "/dev/zero")
+
+    assert (result.code, result.out) == (2, "")
+    assert (
+        result.err == "netrack: /dev/zero: not a regular file (a device or a pipe); give a file\n"
+    )
+
+
+def test_a_fifo_is_one_line_and_exit_2(run: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "contacts.vcf"
+    os.mkfifo(fifo)
+
+    result = run("import", "vcard", str(fifo))
+
+    assert result.code == 2
+    assert result.err == f"netrack: {fifo}: not a regular file (a device or a pipe); give a file\n"
+
+
+def test_charset_idna_is_read_not_a_crash(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "idna.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        b"FN;CHARSET=idna;ENCODING=QUOTED-PRINTABLE:Zo=C3=AB O'Brien\r\nEND:VCARD\r\n"
+    )
+
+    result = run("import", "vcard", str(path))
+
+    assert (result.code, result.err) == (0, "")
+    assert "contacts: 1 added" in result.out
+
+
+def test_a_file_that_is_not_vcard_is_refused(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("just some notes\n", encoding="utf-8")
+
+    result = run("import", "vcard", str(path))
+
+    assert result.code == 2
+    assert result.err == f"netrack: {path}:1: no vCards in this file (expected BEGIN:VCARD)\n"

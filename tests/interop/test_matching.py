@@ -1,0 +1,220 @@
+"""Who is who on import: a shared email, phone or website never makes two different names
+one person (SPEC, Contact); the same name with the same organization, or with a shared
+email / profile when one side has no organization, does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netrack.data.repo import Repo
+from netrack.domain.models import Contact
+from netrack.interop import api
+
+
+def vcf(tmp_path: Path, *cards: str, name: str = "cards.vcf") -> Path:
+    """A vCard file of `cards`, each given as its property lines."""
+    text = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\n{card.strip()}\r\nEND:VCARD\r\n" for card in cards
+    )
+    path = tmp_path / name
+    path.write_bytes(text.replace("\n", "\r\n").replace("\r\r\n", "\r\n").encode("utf-8"))
+    return path
+
+
+def people(repo: Repo) -> list[Contact]:
+    return sorted(repo.list_contacts(include_archived=True), key=lambda c: c.id)
+
+
+def test_a_family_sharing_an_email_stays_two_people(repo: Repo, tmp_path: Path) -> None:
+    path = vcf(
+        tmp_path,
+        "FN:Alice Martin\nEMAIL:family@home.net",
+        "FN:Bob Martin\nEMAIL:family@home.net\nTEL:+44 7700 900456\nNOTE:Bob's private note",
+    )
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 2 added, 0 updated, 0 skipped" in summary
+    alice, bob = people(repo)
+    assert (alice.name, alice.email, alice.phone, alice.notes) == (
+        "Alice Martin",
+        "family@home.net",
+        "",
+        "",
+    )
+    assert (bob.name, bob.email, bob.phone, bob.notes) == (
+        "Bob Martin",
+        "family@home.net",
+        "+44 7700 900456",
+        "Bob's private note",
+    )
+
+
+def test_a_shared_inbox_at_one_company_stays_two_people(repo: Repo, tmp_path: Path) -> None:
+    path = vcf(
+        tmp_path,
+        "FN:Ana López\nORG:Acme\nEMAIL:jobs@acme.com\nTITLE:Recruiter",
+        "FN:Raj Patel\nORG:Acme\nEMAIL:jobs@acme.com\nTITLE:Hiring manager",
+    )
+
+    api.import_file(repo, "vcard", path)
+
+    assert [(c.name, c.title) for c in people(repo)] == [
+        ("Ana López", "Recruiter"),
+        ("Raj Patel", "Hiring manager"),
+    ]
+
+
+def test_a_company_site_on_several_cards_and_in_the_database(repo: Repo, tmp_path: Path) -> None:
+    carol = repo.add_contact("Carol Smith", organization="Acme", url="https://www.acme.com/")
+    path = vcf(
+        tmp_path,
+        "FN:Dave Jones\nORG:Acme\nURL:https://acme.com\nTEL:+1 555 0101",
+        "FN:Erin Brown\nURL:https://acme.com\nNOTE:met at the booth",
+        "FN:Frank White\nURL:http://acme.com/",
+    )
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 3 added, 0 updated, 0 skipped" in summary
+    assert [c.name for c in people(repo)] == [
+        "Carol Smith",
+        "Dave Jones",
+        "Erin Brown",
+        "Frank White",
+    ]
+    mine = repo.get_contact(carol.id)
+    assert (mine.phone, mine.notes) == ("", "")
+
+
+def test_an_existing_contact_keeps_its_email_from_another_name(repo: Repo, tmp_path: Path) -> None:
+    alice = repo.add_contact("Alice Martin", email="family@home.net")
+    path = vcf(tmp_path, "FN:Bob Martin\nEMAIL:FAMILY@home.net\nTEL:+44 7700 900456\nNOTE:Bob's")
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 1 added, 0 updated, 0 skipped" in summary
+    mine = repo.get_contact(alice.id)
+    assert (mine.name, mine.phone, mine.notes) == ("Alice Martin", "", "")
+    assert [c.name for c in people(repo)] == ["Alice Martin", "Bob Martin"]
+
+
+def test_same_name_and_email_with_no_organization_on_one_side_is_one_person(
+    repo: Repo, tmp_path: Path
+) -> None:
+    zoe = repo.add_contact("Zoë O'Brien", email="zoe@example.org", notes="likes tea")
+    # Case, accents and spacing differ; the email is the same person's.
+    path = vcf(
+        tmp_path,
+        "FN:ZOE  o'brien\nORG:Wayne Enterprises\nEMAIL:Zoe@Example.org\nTEL:+44 7700 900123",
+    )
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 0 added, 1 updated, 0 skipped" in summary
+    (only,) = people(repo)
+    assert only.id == zoe.id
+    assert only.name == "Zoë O'Brien"  # what the user typed stays
+    assert (only.organization, only.phone, only.notes) == (
+        "Wayne Enterprises",
+        "+44 7700 900123",
+        "likes tea",
+    )
+
+
+def test_same_name_at_another_organization_is_another_person(repo: Repo, tmp_path: Path) -> None:
+    repo.add_contact("Ana López", organization="Acme", email="ana@mail.example")
+    path = vcf(tmp_path, "FN:Ana Lopez\nORG:Globex\nEMAIL:ana@mail.example\nTITLE:CTO")
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 1 added, 0 updated, 0 skipped" in summary
+    assert [(c.organization, c.title) for c in people(repo)] == [("Acme", ""), ("Globex", "CTO")]
+
+
+def test_same_name_and_organization_is_the_same_person(repo: Repo, tmp_path: Path) -> None:
+    ana = repo.add_contact("Ana López", organization="Acme")
+    path = vcf(tmp_path, "FN:ana lopez\nORG:ACME\nTITLE:CTO")
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 0 added, 1 updated, 0 skipped" in summary
+    assert repo.get_contact(ana.id).title == "CTO"
+
+
+def test_each_existing_namesake_takes_one_card(repo: Repo, tmp_path: Path) -> None:
+    first = repo.add_contact("John Smith")
+    second = repo.add_contact("John Smith")
+    path = vcf(tmp_path, "FN:John Smith\nTEL:+1 555 0100", "FN:John Smith\nTEL:+1 555 0199")
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 0 added, 2 updated, 0 skipped" in summary
+    assert repo.get_contact(first.id).phone == "+1 555 0100"
+    assert repo.get_contact(second.id).phone == "+1 555 0199"
+    again = api.import_file(repo, "vcard", path)
+    assert "contacts: 0 added, 0 updated, 2 skipped (already in netrack: 2)" in again
+
+
+def test_a_card_listed_twice_is_one_person(repo: Repo, tmp_path: Path) -> None:
+    path = vcf(
+        tmp_path,
+        "FN:Raj Patel\nEMAIL:raj@example.com",
+        "FN:Raj Patel\nEMAIL:raj@example.com\nTEL:+1 555 0142",
+    )
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 1 added, 0 updated, 1 skipped (repeated in the file: 1)" in summary
+    (raj,) = people(repo)
+    assert raj.phone == "+1 555 0142"
+
+
+def test_a_linkedin_profile_follows_its_person_to_another_company(
+    repo: Repo, tmp_path: Path
+) -> None:
+    ana = repo.add_contact(
+        "Ana López", organization="Acme", url="https://www.linkedin.com/in/ana-lopez"
+    )
+    path = vcf(
+        tmp_path,
+        "FN:Ana López\nORG:Globex\nURL:https://linkedin.com/in/ana-lopez/\nTEL:+34 600 1",
+        "FN:Ana López\nORG:Acme\nURL:https://linkedin.com/in/another-ana\nTITLE:Intern",
+    )
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 1 added, 1 updated, 0 skipped" in summary
+    assert repo.get_contact(ana.id).phone == "+34 600 1"
+    assert [(c.organization, c.title) for c in people(repo)] == [("Acme", ""), ("Acme", "Intern")]
+
+
+def test_json_import_never_merges_two_names_sharing_an_email(repo: Repo, tmp_path: Path) -> None:
+    bob = repo.add_contact("Bob Martin", email="family@home.net", notes="Bob's")
+    api.export(repo, "json", tmp_path / "bob.json")
+    # The same database now holds Alice with that email, and no Bob.
+    repo.update_contact(bob.id, name="Alice Martin", notes="")
+
+    summary = api.import_file(repo, "json", tmp_path / "bob.json")
+
+    assert "contacts: 1 added, 0 updated" in summary
+    assert repo.get_contact(bob.id).notes == ""
+    assert [(c.name, c.notes) for c in people(repo)] == [
+        ("Alice Martin", ""),
+        ("Bob Martin", "Bob's"),
+    ]
+
+
+def test_linkedin_never_merges_two_names_sharing_an_email(repo: Repo, tmp_path: Path) -> None:
+    alice = repo.add_contact("Alice Martin", email="family@home.net")
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Bob,Martin,https://www.linkedin.com/in/bob,family@home.net,Acme,CTO,1 Oct 2026\n",
+        encoding="utf-8",
+    )
+
+    summary = api.import_file(repo, "linkedin", path)
+
+    assert "contacts: 1 added, 0 updated" in summary
+    assert repo.get_contact(alice.id).title == ""

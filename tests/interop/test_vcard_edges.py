@@ -1,0 +1,271 @@
+"""vCard files at the edges: folds inside a character, mixed encodings, odd charsets,
+broken cards among good ones, values the CLI would refuse, devices, pipes, huge files,
+and hostile text on the way out."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import vobject
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netrack.data import tables as t
+from netrack.data.repo import Repo
+from netrack.domain.errors import InputError
+from netrack.interop import api, vcard
+from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
+from tests.interop.conftest import snapshot
+
+
+def card(*lines: bytes) -> bytes:
+    return (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\n"
+        + b"".join(x + b"\r\n" for x in lines)
+        + (b"END:VCARD\r\n")
+    )
+
+
+def names(repo: Repo) -> list[str]:
+    return sorted(c.name for c in repo.list_contacts(include_archived=True))
+
+
+# --- decoding --------------------------------------------------------------------------
+
+
+def test_a_fold_inside_a_utf8_character_keeps_every_name(repo: Repo, tmp_path: Path) -> None:
+    jose = "José".encode()  # b"Jos\xc3\xa9": the fold falls between \xc3 and \xa9
+    path = tmp_path / "folded.vcf"
+    path.write_bytes(
+        card("FN:Zoë O'Brien".encode())
+        + card(b"FN:" + jose[:4] + b"\r\n " + jose[4:] + " Pérez".encode())
+        + card("FN:Ana María López".encode())
+    )
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 3 added, 0 updated, 0 skipped" in summary
+    assert names(repo) == ["Ana María López", "José Pérez", "Zoë O'Brien"]
+
+
+def test_one_windows_1252_card_among_utf8_cards(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.vcf"
+    path.write_bytes(
+        card("FN:Zoë O'Brien".encode())
+        + card("FN:Jürgen Müller".encode("cp1252"), "NOTE:Café – “quoted”".encode("cp1252"))
+        + card("FN:Ana María López".encode(), "NOTE:Café".encode())
+    )
+
+    api.import_file(repo, "vcard", path)
+
+    assert names(repo) == ["Ana María López", "Jürgen Müller", "Zoë O'Brien"]
+    notes = {c.name: c.notes for c in repo.list_contacts()}
+    assert notes == {
+        "Ana María López": "Café",
+        "Jürgen Müller": "Café – “quoted”",
+        "Zoë O'Brien": "",
+    }
+
+
+def test_a_charset_parameter_is_honoured_without_quoted_printable(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.vcf"
+    path.write_bytes(card(b"FN;CHARSET=ISO-8859-1:Tom\xe1s Ruiz", "NOTE:Niño".encode()))
+
+    (person,) = vcard.parse(path).people
+
+    assert (person.name, person.notes) == ("Tomás Ruiz", "Niño")
+
+
+@pytest.mark.parametrize("charset", ["idna", "x-no-such-charset", "rot13", "undefined", "hex"])
+def test_a_charset_python_cannot_use_falls_back(tmp_path: Path, charset: str) -> None:
+    path = tmp_path / "odd.vcf"
+    path.write_bytes(
+        card(
+            f"FN;CHARSET={charset};ENCODING=QUOTED-PRINTABLE:Zo=C3=AB".encode(),
+            f"NOTE;CHARSET={charset}:Café".encode(),
+        )
+    )
+
+    (person,) = vcard.parse(path).people
+
+    assert person.name == "Zoë"
+    assert person.notes == "Café"
+
+
+def test_a_utf16_file_with_its_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "outlook.vcf"
+    path.write_bytes(card("FN:Zoë O'Brien".encode()).decode().encode("utf-16"))
+
+    assert [p.name for p in vcard.parse(path).people] == ["Zoë O'Brien"]
+
+
+# --- broken cards among good ones ------------------------------------------------------
+
+
+def test_an_unreadable_card_is_skipped_with_its_line(
+    repo: Repo, tmp_path: Path, db_path: Path
+) -> None:
+    path = tmp_path / "some-broken.vcf"
+    path.write_bytes(
+        card(b"FN:Ana L\xc3\xb3pez")  # lines 1-4
+        + card(b"FN:Broken Bob", b"this is not a property")  # 5-9, line 8 broken
+        + b"stray text between cards\r\n"  # 10
+        + b"BEGIN:VCARD\r\nVERSION:9.9\r\nFN:Future Fay\r\nEND:VCARD\r\n"  # 11-14
+        + card(b"FN:Raj Patel")  # 15-18
+    )
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert summary.splitlines()[1] == (
+        "  contacts: 2 added, 0 updated, 3 skipped (line 8: not a vCard property (no ':'), "
+        "line 10: not a vCard property (no ':'), "
+        "line 12: unsupported vCard version '9.9')"
+    )
+    assert names(repo) == ["Ana López", "Raj Patel"]
+
+
+def test_a_file_with_no_vcard_is_refused(repo: Repo, tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "contacts.json"
+    path.write_text('{"contacts": [{"name": "Ana"}]}\n', encoding="utf-8")
+    before = snapshot(db_path)
+
+    with pytest.raises(InputError) as caught:
+        api.import_file(repo, "vcard", path)
+
+    assert str(caught.value) == f"{path}:1: no vCards in this file (expected BEGIN:VCARD)"
+    assert snapshot(db_path) == before
+
+
+def test_many_unreadable_cards_are_listed_then_counted(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "many.vcf"
+    path.write_bytes(card(b"FN:Ana") + card(b"FN:Bad", b"no colon") * 8)
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 1 added, 0 updated, 8 skipped (line 8: not a vCard property" in summary
+    assert summary.count("not a vCard property") == 5
+    assert "3 more unreadable)" in summary
+
+
+# --- values the CLI would refuse -------------------------------------------------------
+
+
+def test_cards_the_cli_would_refuse_are_skipped_and_reported(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "refused.vcf"
+    path.write_bytes(
+        card(b"FN:" + b"A" * 301)  # lines 1-4
+        + card(b"FN:\x1b\x07\x08\x7f")  # 5-8: only control characters
+        + card(b"FN:Noah Notes", b"NOTE:" + b"x" * 10_001)  # 9-13
+        + card(b"FN:   ", b"N:;;;;")  # 14-18: blank after cleaning
+        + card(b"ORG:" + b"O" * 301, b"TITLE:CTO", b"FN:Olga")  # 19-24
+        + card(b"FN:Eve\x1b]0;pwned\x07 Example")  # 25-28: stored as text
+    )
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert summary.splitlines()[1] == (
+        "  contacts: 1 added, 0 updated, 5 skipped (without a name: 2, "
+        "line 1: name is too long (300 characters at most), "
+        "line 9: notes is too long (10000 characters at most), "
+        "line 19: organization name is too long (300 characters at most))"
+    )
+    assert names(repo) == ["Eve\x1b]0;pwned\x07 Example"]
+
+
+# --- what a reader accepts -------------------------------------------------------------
+
+
+def test_a_character_device_is_refused_unread(repo: Repo) -> None:
+    with pytest.raises(InputError, match=r"^/dev/zero: not a regular file"):
+        api.import_file(repo, "vcard", Path("/dev/zero"))
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(repo: Repo, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.vcf"
+    os.mkfifo(fifo)
+
+    with pytest.raises(InputError, match="not a regular file"):
+        api.import_file(repo, "vcard", fifo)
+
+
+def test_a_file_over_the_cap_is_refused_and_says_why(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "huge.vcf"
+    with path.open("wb") as handle:  # sparse: no disk space used
+        handle.truncate(MAX_IMPORT_BYTES + 1)
+
+    with pytest.raises(InputError) as caught:
+        api.import_file(repo, "vcard", path)
+
+    assert str(caught.value) == (
+        f"{path} is larger than 64 MiB; netrack imports files up to 64 MiB"
+    )
+
+
+def test_a_file_at_the_cap_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "small.vcf"
+    path.write_bytes(b"x" * 100)
+
+    assert read_bytes(path, limit=100) == b"x" * 100
+    with pytest.raises(InputError, match="larger than 99 bytes"):
+        read_bytes(path, limit=99)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.binary(max_size=400), st.booleans())
+def test_random_bytes_are_read_or_refused_never_a_crash(
+    tmp_path: Path, noise: bytes, framed: bool
+) -> None:
+    path = tmp_path / "noise.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nFN:A" + noise + b"\r\nEND:VCARD\r\n" if framed else noise)
+
+    try:
+        parsed = vcard.parse(path)
+    except InputError:
+        return
+    for person in parsed.people:
+        assert person.name.strip()
+
+
+# --- hostile text on the way out -------------------------------------------------------
+
+
+def test_control_characters_never_inject_properties_into_the_export(
+    repo: Repo, tmp_path: Path
+) -> None:
+    mallory = repo.add_contact("Mallory Example")
+    hostile = "Mal\rEMAIL:evil@example.com\nlory\x1b]0;x\x07"
+    note = "first\rEMAIL:evil@example.com\nsecond\r\nthird\x1b]0;x\x07\x0b\x85\u2028end"
+    t.Contact.update(name=hostile, notes=note).where(t.Contact.id == mallory.id).execute()
+    out = tmp_path / "out.vcf"
+
+    api.export(repo, "vcard", out)
+
+    raw = out.read_bytes()
+    assert b"\r\nEMAIL" not in raw and b"\x1b" not in raw and b"\x07" not in raw
+    (theirs,) = list(vobject.readComponents(raw.decode("utf-8")))
+    assert sorted(theirs.contents) == ["fn", "n", "note", "uid", "version"]
+    assert theirs.fn.value == "Mal\nEMAIL:evil@example.com\nlory\ufffd]0;x\ufffd"
+    assert theirs.note.value == (
+        "first\nEMAIL:evil@example.com\nsecond\nthird\ufffd]0;x\ufffd\ufffd\ufffd\ufffdend"
+    )
+    (ours,) = vcard.parse(out).people
+    assert ours.emails == [] and ours.phones == [] and ours.urls == []
+    assert ours.notes == theirs.note.value
+
+
+def test_a_name_made_safe_on_export_is_the_same_contact_on_import(
+    repo: Repo, tmp_path: Path
+) -> None:
+    eve = repo.add_contact("Eve Example")
+    t.Contact.update(name="Eve\x1b]0;x\x07 Example").where(t.Contact.id == eve.id).execute()
+    out = tmp_path / "out.vcf"
+    api.export(repo, "vcard", out)
+
+    summary = api.import_file(repo, "vcard", out)
+
+    assert "contacts: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
+    assert names(repo) == ["Eve\x1b]0;x\x07 Example"]
