@@ -1,12 +1,17 @@
 """Reading a netrack JSON export safely: every value checked, every error located.
 
-A JSON file gives no useful line for "contacts[3].strength is 9", so content errors name
-the JSON path instead (`file: contacts[3].strength: …`); a syntax error names the line.
+Two kinds of error. The file as a whole — not JSON, not a netrack export, too big, nested
+too deeply, NaN — is refused with an InputError naming the file. One bad record is a
+`RecordError` naming its JSON path (`contacts[3].strength: …`, since a JSON file gives no
+useful line): the merge skips that record and reports it, as SPEC asks ("a record the CLI
+would refuse is skipped and reported, never stored"). Values go through the same
+`netrack.domain.validate` functions as the CLI, so the words are the same too.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -15,19 +20,67 @@ from typing import Any, TypeVar
 from netrack.data.migrations import LATEST
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.interop.files import read_text
 from netrack.interop.json_io import FORMAT
 from netrack.interop.records import located
 
 E = TypeVar("E", bound=StrEnum)
 
+# An export of 30,000 contacts with their history is a few MiB; 64 MiB leaves room for
+# years more, and stops `import json /dev/zero` from reading until memory runs out.
+MAX_BYTES = 64 * 1024 * 1024
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class RecordError(InputError):
+    """One record of the file is refused: `where` is its JSON path."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+
+
+class _Constant(ValueError):
+    """NaN or Infinity: Python's json reads them, JSON does not allow them."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Constant(name)
+
+
+def _read(path: Path) -> bytes:
+    """At most MAX_BYTES of the file, or an InputError naming it."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: larger than 64 MiB, more than a netrack JSON export can be")
+    return data
+
 
 def load(path: Path) -> dict[str, Any]:
     """The parsed document, after checking it is a netrack export this netrack can read."""
+    data = _read(path)
     try:
-        document = json.loads(read_text(path))
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise located(path, line, "not UTF-8 text") from None
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise located(path, error.lineno, f"not valid JSON ({error.msg})") from None
+    except _Constant as error:
+        raise InputError(f"{path}: not valid JSON ({error} is not a number in JSON)") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be a netrack JSON export") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise InputError(f"{path}: holds a number too long to read (over 4,300 digits)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise located(path, 1, f'not a netrack JSON export (no "format": "{FORMAT}")')
     version = document.get("schema_version")
@@ -42,26 +95,24 @@ def load(path: Path) -> dict[str, Any]:
 
 
 class Item:
-    """One object of the document, with typed, validated getters."""
+    """One object of the document, with typed, validated getters that raise RecordError."""
 
-    def __init__(self, path: Path, where: str, data: object) -> None:
-        self.path, self.where = path, where
-        if not isinstance(data, dict):
-            raise self.fail("", "expected an object")
-        self.data: dict[str, Any] = data
+    def __init__(self, where: str, data: object) -> None:
+        self.where = where
+        self.raw = data
+        self.data: dict[str, Any] = data if isinstance(data, dict) else {}
 
-    def fail(self, key: str, message: str) -> InputError:
-        where = f"{self.where}.{key}" if key else self.where
-        return InputError(f"{self.path}: {where}: {message}")
+    def fail(self, key: str, message: str) -> RecordError:
+        return RecordError(f"{self.where}.{key}" if key else self.where, message)
 
     def _get(self, key: str, kinds: tuple[type, ...], default: Any) -> Any:
+        if not isinstance(self.raw, dict):
+            raise self.fail("", f"expected an object, found {validate.shown(self.raw)}")
         value = self.data.get(key, default)
         if value is None:
             return default
-        if isinstance(value, bool) and bool not in kinds:
-            raise self.fail(key, f"expected {kinds[0].__name__}, found {value!r}")
-        if not isinstance(value, kinds):
-            raise self.fail(key, f"expected {kinds[0].__name__}, found {value!r}")
+        if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+            raise self.fail(key, f"expected {kinds[0].__name__}, found {validate.shown(value)}")
         return value
 
     def checked(self, key: str, check: Any, *args: Any) -> Any:
@@ -77,9 +128,10 @@ class Item:
     def name(self, key: str, what: str = "name") -> str:
         return str(self.checked(key, validate.name, self._get(key, (str,), ""), what))
 
-    def optional_text(self, key: str) -> str | None:
-        value = self._get(key, (str,), None)
-        return None if value is None else self.text(key)
+    def optional_name(self, key: str, what: str) -> str:
+        """A name that may be absent or blank (a contact's organization): "" then."""
+        value = self._get(key, (str,), "")
+        return self.name(key, what) if value.strip() else ""
 
     def day(self, key: str, required: bool = False) -> date | None:
         value = self._get(key, (str,), None)
@@ -88,51 +140,88 @@ class Item:
                 raise self.fail(key, "a date is required")
             return None
         try:
-            return date.fromisoformat(value)
+            if _DAY.fullmatch(value):
+                return date.fromisoformat(value)
         except ValueError:
-            raise self.fail(key, f"bad date {value!r} (expected YYYY-MM-DD)") from None
+            pass
+        raise self.fail(key, f"bad date {validate.shown(value)} (expected YYYY-MM-DD)")
+
+    def past(self, key: str, today: date, what: str) -> date:
+        """A required date of something that happened: on or before today."""
+        day = self.day(key, required=True)
+        assert day is not None  # required
+        return self.checked(key, validate.happened, day, today, what)  # type: ignore[no-any-return]
 
     def whole(self, key: str, low: int, high: int) -> int | None:
         value = self._get(key, (int,), None)
         return self.checked(key, validate.bounded, value, low, high, key)  # type: ignore[no-any-return]
 
     def number(self, key: str) -> float:
-        value = float(self._get(key, (int, float), 0))
-        if value < 0:
+        """A finite number (int or float) of zero or more."""
+        value = self._get(key, (int, float), 0)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond float: no amount netrack keeps
+            raise self.fail(key, f"{validate.shown(value)} is too large") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise self.fail(key, "must be a finite number")
+        if number < 0:
             raise self.fail(key, "must not be negative")
-        return value
+        return number
+
+    def cost(self, key: str) -> float:
+        return self.checked(key, validate.cost, self.number(key))  # type: ignore[no-any-return]
 
     def flag(self, key: str) -> bool:
         return bool(self._get(key, (bool,), False))
 
-    def choice(self, key: str, enum: type[E], optional: bool = True) -> E | None:
+    def choice(self, key: str, enum: type[E], optional: bool = True, what: str = "") -> E | None:
         value = self._get(key, (str,), None)
         if value is None and not optional:
             raise self.fail(key, "a value is required")
-        return self.checked(key, validate.optional_choice, enum, value, key)  # type: ignore[no-any-return]
+        return self.checked(key, validate.optional_choice, enum, value, what or key)  # type: ignore[no-any-return]
 
-    def ref(self, key: str, refs: dict[int, int], required: bool = False) -> int | None:
-        """A position in another list, turned into the database id it landed on."""
+    def ref(self, key: str, required: bool = False) -> int | None:
+        """A position in another list (`ref`, 1-based), as written; the merge resolves it."""
         value = self._get(key, (int,), None)
-        if value is None:
-            if required:
-                raise self.fail(key, "a reference is required")
-            return None
-        if value not in refs:
-            raise self.fail(key, f"refers to {value}, which is not in the file")
-        return refs[value]
+        if value is None and required:
+            raise self.fail(key, "a reference is required")
+        return value  # type: ignore[no-any-return]
+
+    def refs(self, key: str) -> list[int]:
+        """A list of positions (an interaction's contacts)."""
+        values = self.list(key)
+        for value in values:
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise self.fail(key, f"expected positions, found {validate.shown(value)}")
+        return values
+
+    def texts(self, key: str) -> list[str]:
+        """A list of short texts (a contact's tags), each checked like `text`."""
+        found = []
+        for value in self.list(key):
+            if not isinstance(value, str):
+                raise self.fail(key, f"expected texts, found {validate.shown(value)}")
+            found.append(str(self.checked(key, validate.text, value, "tag")))
+        return found
 
     def items(self, key: str) -> list[Item]:
-        return [
-            Item(self.path, f"{self.where}.{key}[{n}]", v) for n, v in enumerate(self.list(key))
-        ]
+        return [Item(f"{self.where}.{key}[{n}]", v) for n, v in enumerate(self.list(key))]
 
     def list(self, key: str) -> list[Any]:
         return list(self._get(key, (list,), []))
 
+    def own_ref(self, position: int) -> int:
+        """The record's own `ref` (its 1-based position when absent)."""
+        ref = self.data.get("ref", position)
+        if not isinstance(ref, int) or isinstance(ref, bool):
+            raise self.fail("ref", f"expected a whole number, found {validate.shown(ref)}")
+        return ref
+
 
 def section(path: Path, document: dict[str, Any], key: str) -> list[Item]:
+    """A top-level list; anything else there means the file is not a netrack export."""
     value = document.get(key, [])
     if not isinstance(value, list):
         raise InputError(f"{path}: {key}: expected a list")
-    return [Item(path, f"{key}[{n}]", row) for n, row in enumerate(value)]
+    return [Item(f"{key}[{n}]", row) for n, row in enumerate(value)]
