@@ -76,7 +76,7 @@ def bounded(value: int | str | None, low: int, high: int, what: str) -> int | No
     except (TypeError, ValueError):
         raise InputError(f"{what} must be a whole number from {low} to {high}") from None
     if not low <= number <= high:
-        raise InputError(f"{what} must be from {low} to {high}, not {number}")
+        raise InputError(f"{what} must be from {low} to {high}, not {shown(number)}")
     return number
 
 

@@ -381,3 +381,14 @@ def test_a_surrogate_in_the_file_never_reaches_the_database(
     finally:
         connection.close()
     assert names == ["Raj Patel"]
+
+
+def test_a_4000_digit_strength_is_one_short_line(repo: Repo, tmp_path: Path) -> None:
+    doc = _document()
+    doc["contacts"][1]["strength"] = int("9" * 4000)
+
+    summary = _import(repo, tmp_path, doc)
+
+    line = next(row for row in summary.splitlines() if row.startswith("  skipped"))
+    assert line.startswith("  skipped contacts[1].strength: strength must be from 1 to 5, not 999")
+    assert len(line) < 150
