@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from netrack.data import tables as t
 from netrack.data.repo import Repo
@@ -392,3 +394,66 @@ def test_a_4000_digit_strength_is_one_short_line(repo: Repo, tmp_path: Path) -> 
     line = next(row for row in summary.splitlines() if row.startswith("  skipped"))
     assert line.startswith("  skipped contacts[1].strength: strength must be from 1 to 5, not 999")
     assert len(line) < 150
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["2026-10-01", "2099-01-01", "call", "research", "1", "²", "\ud800"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=6,
+)
+FIELDS = {
+    "contacts": ["ref", "name", "organization", "met_on", "introduced_by", "strength", "tags"],
+    "campaigns": ["ref", "title", "organization", "opened_on", "stage", "history", "contacts"],
+    "interactions": ["on", "kind", "contacts", "minutes", "campaign", "cost", "follow_up_on"],
+    "settings": ["week_start", "going_cold_days", "stalled_days"],
+}
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(sorted(FIELDS)), st.integers(0, 1), st.integers(0, 6)),
+        min_size=1,
+        max_size=3,
+    ),
+    JSON_VALUES,
+)
+@example([("settings", 0, 0)], "²")  # week_start: every scorecard crashed
+@example([("contacts", 1, 1)], "\ud800")  # a name SQLite cannot encode
+@example([("contacts", 0, 4)], 2)  # introduced by a contact after them
+@example([("interactions", 0, 5)], 1e308)
+def test_any_value_anywhere_is_refused_or_skipped_never_a_crash(
+    tmp_path_factory: pytest.TempPathFactory, changes: list[Any], value: Any
+) -> None:
+    """Random JSON values in random fields: the import raises InputError or reports a
+    summary; whatever it stored, the scorecard and the next export still work."""
+    doc = _document(
+        interactions=[{**GOOD_INTERACTION, "contacts": [1, 2], "campaign": 1}],
+        settings={"week_start": "1"},
+    )
+    for section_name, index, which in changes:
+        field = FIELDS[section_name][which % len(FIELDS[section_name])]
+        if section_name == "settings":
+            doc["settings"][field] = value
+        else:
+            doc[section_name][min(index, len(doc[section_name]) - 1)][field] = value
+    folder = tmp_path_factory.mktemp("fuzz")
+    repo = Repo.open(folder / "fuzz.db", clock=lambda: TODAY)
+    try:
+        try:
+            summary = _import(repo, folder, doc)
+        except InputError as error:
+            assert "\n" not in str(error)
+        else:
+            summary.encode("utf-8")
+        assert repo.scorecard(repo.week())["period"]
+        api.export(repo, "json", folder / "again.json")
+    finally:
+        repo.close()
