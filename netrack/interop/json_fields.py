@@ -18,10 +18,22 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netrack.data.migrations import LATEST
+from netrack.data.repo.goals import check_metric, check_target
 from netrack.domain import validate
 from netrack.domain.errors import InputError
+from netrack.domain.models import (
+    CampaignRole,
+    Comparator,
+    ContactChannel,
+    Direction,
+    GoalPeriod,
+    Kind,
+    SourceChannel,
+    Stage,
+    TimeCategory,
+)
 from netrack.interop.json_io import FORMAT
-from netrack.interop.records import located
+from netrack.interop.records import OrgRecord, Person, located
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -225,3 +237,139 @@ def section(path: Path, document: dict[str, Any], key: str) -> list[Item]:
     if not isinstance(value, list):
         raise InputError(f"{path}: {key}: expected a list")
     return [Item(f"{key}[{n}]", row) for n, row in enumerate(value)]
+
+
+# --- records: each read whole and checked; references stay positions (`ref`) for the
+# merge to resolve, since only it knows which records were skipped.
+
+
+def read_goal(item: Item) -> dict[str, Any]:
+    comparator = item.choice("comparator", Comparator) or Comparator.AT_LEAST
+    period = item.choice("period", GoalPeriod) or GoalPeriod.WEEK
+    return {
+        "metric": item.checked("metric", check_metric, item.text("metric")),
+        "target": item.checked("target", check_target, item.number("target")),
+        "comparator": comparator.value,
+        "period": period.value,
+        "note": item.text("note"),
+    }
+
+
+def read_org(item: Item) -> OrgRecord:
+    return OrgRecord(
+        name=item.name("name", "organization name"),
+        line=0,
+        **{key: item.text(key) for key in ("industry", "location", "notes")},
+        size_band=item.checked("size_band", validate.size_band, item.text("size_band")),
+    )
+
+
+def read_person(item: Item, line: int, today: date) -> Person:
+    channel = item.choice("channel", ContactChannel)
+    return Person(
+        name=item.name("name"),
+        line=line,
+        organization=item.optional_name("organization", "organization name"),
+        **{k: item.text(k) for k in ("title", "function", "industry", "location")},
+        emails=[item.text("email")],
+        phones=[item.text("phone")],
+        urls=[item.text("url")],
+        notes=item.text("notes"),
+        met_on=item.past("met_on", today, "met_on"),
+        channel=channel.value if channel else None,
+        tags=item.texts("tags"),
+        strength=item.whole("strength", 1, 5),
+        archived=item.flag("archived"),
+    )
+
+
+def read_step(step: Item, today: date) -> dict[str, Any]:
+    """One stage change of a campaign's history, as StageChange columns."""
+    to_stage = step.choice("to", Stage, optional=False, what="stage")
+    from_stage = step.choice("from", Stage, what="stage")
+    return {
+        "to_stage": to_stage.value if to_stage else None,
+        "on": step.past("on", today, "stage change"),
+        "from_stage": from_stage.value if from_stage else None,
+        "note": step.text("note"),
+    }
+
+
+def read_campaign(item: Item, today: date) -> dict[str, Any]:
+    """A campaign with its history; `links` are (item, contact position, role)."""
+    source = item.choice("source", SourceChannel)
+    since = item.day("stage_since")
+    if since is not None:
+        item.checked("stage_since", validate.happened, since, today, "stage_since")
+    links = []
+    for link in item.items("contacts"):
+        role = link.choice("role", CampaignRole)
+        links.append((link, link.ref("contact", required=True), role.value if role else None))
+    return {
+        "organization": item.name("organization", "organization name"),
+        "opened_on": item.past("opened_on", today, "opened_on"),
+        "stage": (item.choice("stage", Stage) or Stage.RESEARCH).value,
+        "stage_since": since,
+        "values": {
+            "title": item.name("title", "campaign title"),
+            "source": source.value if source else None,
+            "priority": item.whole("priority", 1, 5),
+            "url": item.text("url"),
+            "notes": item.text("notes"),
+            "lost_reason": item.text("lost_reason"),
+        },
+        "history": [read_step(step, today) for step in item.items("history")],
+        "links": links,
+    }
+
+
+def read_interaction(item: Item, today: date) -> dict[str, Any]:
+    """Interaction columns, plus `who`: the contacts' positions; `campaign` a position."""
+    on = item.past("on", today, "interaction")
+    who = item.refs("contacts")
+    if not who:
+        raise item.fail("contacts", "an interaction needs at least one contact")
+    kind = item.choice("kind", Kind) or Kind.OTHER
+    return {
+        "on": on,
+        "kind": kind.value,
+        "minutes": item.whole("minutes", 0, 24 * 60) or 0,
+        "campaign": item.ref("campaign"),
+        "note": item.text("note"),
+        "who": who,
+        "meaningful": item.flag("meaningful"),
+        "value_received": item.text("value_received"),
+        "value_given": item.text("value_given"),
+        "cost_cents": round(item.cost("cost") * 100),
+        "follow_up_on": item.checked(
+            "follow_up_on", validate.follow_up, item.day("follow_up_on"), on
+        ),
+        "follow_up_done_on": item.day("follow_up_done_on"),
+    }
+
+
+def read_referral(item: Item) -> dict[str, Any]:
+    """Referral columns; `contact` and `campaign` are positions."""
+    direction = item.choice("direction", Direction, optional=False)
+    return {
+        "contact": item.ref("contact", required=True),
+        "direction": direction.value if direction else None,
+        "on": item.day("on", required=True),
+        "campaign": item.ref("campaign"),
+        "note": item.text("note"),
+    }
+
+
+def read_time_entry(item: Item) -> dict[str, Any]:
+    """Time entry columns; `campaign` is a position."""
+    category = item.choice("category", TimeCategory, optional=False)
+    minutes = item.whole("minutes", 1, 24 * 60)
+    if minutes is None:
+        raise item.fail("minutes", "a time entry needs a positive duration")
+    return {
+        "on": item.day("on", required=True),
+        "minutes": minutes,
+        "category": category.value if category else None,
+        "campaign": item.ref("campaign"),
+        "note": item.text("note"),
+    }

@@ -25,22 +25,22 @@ from netrack.data import tables as t
 from netrack.data.migrations.m001_initial import DEFAULT_GOALS
 from netrack.data.repo import Repo
 from netrack.data.repo.campaigns import resync_stage
-from netrack.data.repo.goals import check_metric, check_target
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.models import (
-    CampaignRole,
-    Comparator,
-    ContactChannel,
-    Direction,
-    GoalPeriod,
-    Kind,
-    SourceChannel,
-    Stage,
-    TimeCategory,
+from netrack.interop.json_fields import (
+    Item,
+    RecordError,
+    load,
+    read_campaign,
+    read_goal,
+    read_interaction,
+    read_org,
+    read_person,
+    read_referral,
+    read_time_entry,
+    section,
 )
-from netrack.interop.json_fields import Item, RecordError, load, section
-from netrack.interop.records import OrgRecord, Person, Tally, summary
+from netrack.interop.records import Person, Tally, summary
 from netrack.interop.store import Organizations, People, Pool, dict_rows, next_id, tuple_rows
 
 DATA_TABLES = (t.Organization, t.Contact, t.Campaign, t.Interaction, t.Referral, t.TimeEntry)
@@ -158,58 +158,25 @@ class Merge:
             have.put(tuple(key))
         for item in self._section("goals"):
             try:
-                metric = item.checked("metric", check_metric, item.text("metric"))
-                comparator = item.choice("comparator", Comparator) or Comparator.AT_LEAST
-                period = item.choice("period", GoalPeriod) or GoalPeriod.WEEK
-                target = item.checked("target", check_target, item.number("target"))
-                note = item.text("note")
+                goal = read_goal(item)
             except RecordError as error:
                 self._refuse(tally, error)
                 continue
-            if have.take((metric, comparator.value, period.value))[0]:
+            if have.take((goal["metric"], goal["comparator"], goal["period"]))[0]:
                 tally.skip("already set")
                 continue
-            t.Goal.insert(
-                metric=metric,
-                target=target,
-                comparator=comparator.value,
-                period=period.value,
-                note=note,
-            ).execute()
+            t.Goal.insert(**goal).execute()
             tally.added += 1
         return tally
 
     def _organizations(self) -> None:
         for item in self._section("organizations"):
             try:
-                record = OrgRecord(
-                    name=item.name("name", "organization name"),
-                    line=0,
-                    **{key: item.text(key) for key in ("industry", "location", "notes")},
-                    size_band=item.checked("size_band", validate.size_band, item.text("size_band")),
-                )
+                record = read_org(item)
             except RecordError as error:
                 self._refuse(self.orgs.tally, error)
                 continue
             self.orgs.merge(record)
-
-    def _person(self, item: Item, line: int) -> Person:
-        channel = item.choice("channel", ContactChannel)
-        return Person(
-            name=item.name("name"),
-            line=line,
-            organization=item.optional_name("organization", "organization name"),
-            **{k: item.text(k) for k in ("title", "function", "industry", "location")},
-            emails=[item.text("email")],
-            phones=[item.text("phone")],
-            urls=[item.text("url")],
-            notes=item.text("notes"),
-            met_on=item.past("met_on", self.today, "met_on"),
-            channel=channel.value if channel else None,
-            tags=item.texts("tags"),
-            strength=item.whole("strength", 1, 5),
-            archived=item.flag("archived"),
-        )
 
     def contacts(self) -> Tally:
         self._organizations()
@@ -221,7 +188,7 @@ class Merge:
                 ref = item.own_ref(n)
                 if ref in read or ref in self.skipped_contacts:
                     raise item.fail("ref", f"{ref} is used by an earlier contact")
-                read[ref] = (item, self._person(item, n), item.ref("introduced_by"))
+                read[ref] = (item, read_person(item, n, self.today), item.ref("introduced_by"))
             except RecordError as error:
                 self._refuse(people.tally, error)
                 if isinstance(ref, int) and ref not in read:
@@ -284,46 +251,6 @@ class Merge:
                 self.skipped_contacts.add(ref)
                 missing.append(ref)
 
-    def _step(self, step: Item) -> dict[str, Any]:
-        to_stage = step.choice("to", Stage, optional=False, what="stage")
-        from_stage = step.choice("from", Stage, what="stage")
-        return {
-            "to_stage": to_stage.value if to_stage else None,
-            "on": step.past("on", self.today, "stage change"),
-            "from_stage": from_stage.value if from_stage else None,
-            "note": step.text("note"),
-        }
-
-    def _link(self, link: Item) -> tuple[int, str | None]:
-        contact_id = self._contact(link, "contact", link.ref("contact", required=True))
-        assert contact_id is not None  # required
-        role = link.choice("role", CampaignRole)
-        return contact_id, role.value if role else None
-
-    def _read_campaign(self, item: Item, ref: int, seen: set[int]) -> dict[str, Any]:
-        if ref in seen:
-            raise item.fail("ref", f"{ref} is used by an earlier campaign")
-        source = item.choice("source", SourceChannel)
-        since = item.day("stage_since")
-        if since is not None:
-            item.checked("stage_since", validate.happened, since, self.today, "stage_since")
-        return {
-            "organization": item.name("organization", "organization name"),
-            "opened_on": item.past("opened_on", self.today, "opened_on"),
-            "stage": (item.choice("stage", Stage) or Stage.RESEARCH).value,
-            "stage_since": since,
-            "values": {
-                "title": item.name("title", "campaign title"),
-                "source": source.value if source else None,
-                "priority": item.whole("priority", 1, 5),
-                "url": item.text("url"),
-                "notes": item.text("notes"),
-                "lost_reason": item.text("lost_reason"),
-            },
-            "history": [self._step(step) for step in item.items("history")],
-            "links": [self._link(link) for link in item.items("contacts")],
-        }
-
     def campaigns(self) -> Tally:
         tally = Tally()
         existing = Pool()
@@ -335,7 +262,13 @@ class Merge:
             ref = item.data.get("ref", n)
             try:
                 ref = item.own_ref(n)
-                record = self._read_campaign(item, ref, seen)
+                if ref in seen:
+                    raise item.fail("ref", f"{ref} is used by an earlier campaign")
+                record = read_campaign(item, self.today)
+                record["links"] = [
+                    (self._contact(link, "contact", ref), role)
+                    for link, ref, role in record["links"]
+                ]
             except RecordError as error:
                 self._refuse(tally, error)
                 if isinstance(ref, int) and ref not in seen:
@@ -415,29 +348,6 @@ class Merge:
             added += 1
         return added
 
-    def _read_interaction(self, item: Item) -> dict[str, Any]:
-        on = item.past("on", self.today, "interaction")
-        who = [self._contact(item, "contacts", ref) for ref in item.refs("contacts")]
-        if not who:
-            raise item.fail("contacts", "an interaction needs at least one contact")
-        kind = item.choice("kind", Kind) or Kind.OTHER
-        return {
-            "on": on,
-            "kind": kind.value,
-            "minutes": item.whole("minutes", 0, 24 * 60) or 0,
-            "campaign": self._campaign(item, item.ref("campaign")),
-            "note": item.text("note"),
-            "who": who,
-            "meaningful": item.flag("meaningful"),
-            "value_received": item.text("value_received"),
-            "value_given": item.text("value_given"),
-            "cost_cents": round(item.cost("cost") * 100),
-            "follow_up_on": item.checked(
-                "follow_up_on", validate.follow_up, item.day("follow_up_on"), on
-            ),
-            "follow_up_done_on": item.day("follow_up_done_on"),
-        }
-
     def interactions(self) -> Tally:
         tally = Tally()
         people: dict[int, set[int]] = {}
@@ -454,7 +364,9 @@ class Merge:
         new_id = next_id(t.Interaction)
         for item in self._section("interactions"):
             try:
-                values = self._read_interaction(item)
+                values = read_interaction(item, self.today)
+                values["who"] = [self._contact(item, "contacts", r) for r in values["who"]]
+                values["campaign"] = self._campaign(item, values["campaign"])
             except RecordError as error:
                 self._refuse(tally, error)
                 continue
@@ -480,30 +392,18 @@ class Merge:
 
     def referrals(self) -> Tally:
         def read(item: Item) -> dict[str, Any]:
-            direction = item.choice("direction", Direction, optional=False)
-            return {
-                "contact": self._contact(item, "contact", item.ref("contact", required=True)),
-                "direction": direction.value if direction else None,
-                "on": item.day("on", required=True),
-                "campaign": self._campaign(item, item.ref("campaign")),
-                "note": item.text("note"),
-            }
+            values = read_referral(item)
+            values["contact"] = self._contact(item, "contact", values["contact"])
+            values["campaign"] = self._campaign(item, values["campaign"])
+            return values
 
         return self._plain(t.Referral, "referrals", read)
 
     def time_entries(self) -> Tally:
         def read(item: Item) -> dict[str, Any]:
-            category = item.choice("category", TimeCategory, optional=False)
-            minutes = item.whole("minutes", 1, 24 * 60)
-            if minutes is None:
-                raise item.fail("minutes", "a time entry needs a positive duration")
-            return {
-                "on": item.day("on", required=True),
-                "minutes": minutes,
-                "category": category.value if category else None,
-                "campaign": self._campaign(item, item.ref("campaign")),
-                "note": item.text("note"),
-            }
+            values = read_time_entry(item)
+            values["campaign"] = self._campaign(item, values["campaign"])
+            return values
 
         return self._plain(t.TimeEntry, "time_entries", read)
 
