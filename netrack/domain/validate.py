@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import re
+from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
@@ -11,6 +14,29 @@ from netrack.domain.models import SIZE_BANDS
 E = TypeVar("E", bound=StrEnum)
 
 MAX_TEXT = 10_000
+# Money is stored in whole cents in a 64-bit column; a billion (the bound `parse_money`
+# has always had) keeps every sum the scorecard makes exact and far from overflow.
+MAX_COST = 1e9
+# The settings `config` may change, with their ranges (inclusive). Stored as text.
+SETTINGS = {"week_start": (0, 6), "going_cold_days": (1, 3650), "stalled_days": (1, 3650)}
+_WHOLE = re.compile(r"-?[0-9]{1,12}")
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """`repr(value)` for a message, shortened: an import file may hold a megabyte string."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _real_text(value: str, what: str) -> str:
+    """Refuse strings SQLite cannot store as UTF-8: a lone surrogate ("\\ud800") comes
+    from a JSON escape or from bytes that were not UTF-8 in an argument."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        bad = value[error.start]
+        raise InputError(f"{what} is not valid text (it holds {bad!r}, a lone surrogate)") from None
+    return value
 
 
 def choice(enum: type[E], value: str, what: str) -> E:
@@ -19,7 +45,7 @@ def choice(enum: type[E], value: str, what: str) -> E:
         return enum(key)
     except ValueError:
         known = ", ".join(member.value for member in enum)
-        raise InputError(f"unknown {what} {value!r} (known: {known})") from None
+        raise InputError(f"unknown {what} {shown(value)} (known: {known})") from None
 
 
 def optional_choice(enum: type[E], value: str | None, what: str) -> E | None:
@@ -27,7 +53,7 @@ def optional_choice(enum: type[E], value: str | None, what: str) -> E | None:
 
 
 def name(value: str, what: str = "name") -> str:
-    cleaned = " ".join((value or "").split())
+    cleaned = " ".join(_real_text(value or "", what).split())
     if not cleaned:
         raise InputError(f"{what} must not be blank")
     if len(cleaned) > 300:
@@ -36,7 +62,7 @@ def name(value: str, what: str = "name") -> str:
 
 
 def text(value: str | None, what: str = "text") -> str:
-    cleaned = (value or "").strip()
+    cleaned = _real_text(value or "", what).strip()
     if len(cleaned) > MAX_TEXT:
         raise InputError(f"{what} is too long ({MAX_TEXT} characters at most)")
     return cleaned
@@ -50,7 +76,7 @@ def bounded(value: int | str | None, low: int, high: int, what: str) -> int | No
     except (TypeError, ValueError):
         raise InputError(f"{what} must be a whole number from {low} to {high}") from None
     if not low <= number <= high:
-        raise InputError(f"{what} must be from {low} to {high}, not {number}")
+        raise InputError(f"{what} must be from {low} to {high}, not {shown(number)}")
     return number
 
 
@@ -67,5 +93,45 @@ def size_band(value: str | None) -> str:
         return ""
     cleaned = value.strip()
     if cleaned not in SIZE_BANDS:
-        raise InputError(f"unknown size band {value!r} (known: {', '.join(SIZE_BANDS)})")
+        raise InputError(f"unknown size band {shown(value)} (known: {', '.join(SIZE_BANDS)})")
     return cleaned
+
+
+def cost(value: float) -> float:
+    """An amount spent: a finite number from 0 up to (not including) MAX_COST."""
+    if not math.isfinite(value) or not 0 <= value < MAX_COST:
+        raise InputError(f"cost must be from 0 to less than {MAX_COST:,.0f}, not {shown(value)}")
+    return value
+
+
+def happened(day: date, today: date, what: str) -> date:
+    """An interaction, a stage change, an opening, a first meeting: never after today
+    (SPEC, "Dates in the future"; follow-ups and deadlines are the future)."""
+    if day > today:
+        raise InputError(f"{what} {day.isoformat()} is after today ({today.isoformat()})")
+    return day
+
+
+def follow_up(due: date | None, on: date) -> date | None:
+    """A follow-up is due on or after the interaction it follows (the rule of `log`)."""
+    if due is not None and due < on:
+        raise InputError(
+            f"follow-up {due.isoformat()} is before the interaction ({on.isoformat()})"
+        )
+    return due
+
+
+def setting(key: str, value: int | str) -> int:
+    """A setting's value as `config` accepts it: a known key, a whole number in its range.
+    Text must be plain ASCII digits: `int()` also reads "٣" and "1_0", `isdigit` passes "²"."""
+    if key not in SETTINGS:
+        raise InputError(f"unknown setting {shown(key)} (known: {', '.join(SETTINGS)})")
+    low, high = SETTINGS[key]
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InputError(f"{key} must be a whole number from {low} to {high}")
+    if isinstance(value, str) and not _WHOLE.fullmatch(value.strip()):
+        raise InputError(f"{key} must be a whole number from {low} to {high}, not {shown(value)}")
+    number = bounded(value, low, high, key)
+    if number is None:
+        raise InputError(f"{key} must be a whole number from {low} to {high}")
+    return number

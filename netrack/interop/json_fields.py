@@ -1,33 +1,98 @@
 """Reading a netrack JSON export safely: every value checked, every error located.
 
-A JSON file gives no useful line for "contacts[3].strength is 9", so content errors name
-the JSON path instead (`file: contacts[3].strength: …`); a syntax error names the line.
+Two kinds of error. The file as a whole — not JSON, not a netrack export, too big, nested
+too deeply, NaN — is refused with an InputError naming the file. One bad record is a
+`RecordError` naming its JSON path (`contacts[3].strength: …`, since a JSON file gives no
+useful line): the merge skips that record and reports it, as SPEC asks ("a record the CLI
+would refuse is skipped and reported, never stored"). Values go through the same
+`netrack.domain.validate` functions as the CLI, so the words are the same too.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
 from netrack.data.migrations import LATEST
+from netrack.data.repo.goals import check_metric, check_target
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.interop.files import read_text
+from netrack.domain.models import (
+    CampaignRole,
+    Comparator,
+    ContactChannel,
+    Direction,
+    GoalPeriod,
+    Kind,
+    SourceChannel,
+    Stage,
+    TimeCategory,
+)
 from netrack.interop.json_io import FORMAT
-from netrack.interop.records import located
+from netrack.interop.records import OrgRecord, Person, located
 
 E = TypeVar("E", bound=StrEnum)
+
+# An export of 30,000 contacts with their history is a few MiB; 64 MiB leaves room for
+# years more, and stops `import json /dev/zero` from reading until memory runs out.
+MAX_BYTES = 64 * 1024 * 1024
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class RecordError(InputError):
+    """One record of the file is refused: `where` is its JSON path."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+
+
+class _Constant(ValueError):
+    """NaN or Infinity: Python's json reads them, JSON does not allow them."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Constant(name)
+
+
+def _read(path: Path) -> bytes:
+    """At most MAX_BYTES of the file, or an InputError naming it."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: larger than 64 MiB, more than a netrack JSON export can be")
+    return data
 
 
 def load(path: Path) -> dict[str, Any]:
     """The parsed document, after checking it is a netrack export this netrack can read."""
+    data = _read(path)
     try:
-        document = json.loads(read_text(path))
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise located(path, line, "not UTF-8 text") from None
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise located(path, error.lineno, f"not valid JSON ({error.msg})") from None
+    except _Constant as error:
+        raise InputError(f"{path}: not valid JSON ({error} is not a number in JSON)") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be a netrack JSON export") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise InputError(f"{path}: holds a number too long to read (over 4,300 digits)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise located(path, 1, f'not a netrack JSON export (no "format": "{FORMAT}")')
     version = document.get("schema_version")
@@ -42,26 +107,24 @@ def load(path: Path) -> dict[str, Any]:
 
 
 class Item:
-    """One object of the document, with typed, validated getters."""
+    """One object of the document, with typed, validated getters that raise RecordError."""
 
-    def __init__(self, path: Path, where: str, data: object) -> None:
-        self.path, self.where = path, where
-        if not isinstance(data, dict):
-            raise self.fail("", "expected an object")
-        self.data: dict[str, Any] = data
+    def __init__(self, where: str, data: object) -> None:
+        self.where = where
+        self.raw = data
+        self.data: dict[str, Any] = data if isinstance(data, dict) else {}
 
-    def fail(self, key: str, message: str) -> InputError:
-        where = f"{self.where}.{key}" if key else self.where
-        return InputError(f"{self.path}: {where}: {message}")
+    def fail(self, key: str, message: str) -> RecordError:
+        return RecordError(f"{self.where}.{key}" if key else self.where, message)
 
     def _get(self, key: str, kinds: tuple[type, ...], default: Any) -> Any:
+        if not isinstance(self.raw, dict):
+            raise self.fail("", f"expected an object, found {validate.shown(self.raw)}")
         value = self.data.get(key, default)
         if value is None:
             return default
-        if isinstance(value, bool) and bool not in kinds:
-            raise self.fail(key, f"expected {kinds[0].__name__}, found {value!r}")
-        if not isinstance(value, kinds):
-            raise self.fail(key, f"expected {kinds[0].__name__}, found {value!r}")
+        if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+            raise self.fail(key, f"expected {kinds[0].__name__}, found {validate.shown(value)}")
         return value
 
     def checked(self, key: str, check: Any, *args: Any) -> Any:
@@ -77,9 +140,10 @@ class Item:
     def name(self, key: str, what: str = "name") -> str:
         return str(self.checked(key, validate.name, self._get(key, (str,), ""), what))
 
-    def optional_text(self, key: str) -> str | None:
-        value = self._get(key, (str,), None)
-        return None if value is None else self.text(key)
+    def optional_name(self, key: str, what: str) -> str:
+        """A name that may be absent or blank (a contact's organization): "" then."""
+        value = self._get(key, (str,), "")
+        return self.name(key, what) if value.strip() else ""
 
     def day(self, key: str, required: bool = False) -> date | None:
         value = self._get(key, (str,), None)
@@ -88,51 +152,224 @@ class Item:
                 raise self.fail(key, "a date is required")
             return None
         try:
-            return date.fromisoformat(value)
+            if _DAY.fullmatch(value):
+                return date.fromisoformat(value)
         except ValueError:
-            raise self.fail(key, f"bad date {value!r} (expected YYYY-MM-DD)") from None
+            pass
+        raise self.fail(key, f"bad date {validate.shown(value)} (expected YYYY-MM-DD)")
+
+    def past(self, key: str, today: date, what: str) -> date:
+        """A required date of something that happened: on or before today."""
+        day = self.day(key, required=True)
+        assert day is not None  # required
+        return self.checked(key, validate.happened, day, today, what)  # type: ignore[no-any-return]
 
     def whole(self, key: str, low: int, high: int) -> int | None:
         value = self._get(key, (int,), None)
         return self.checked(key, validate.bounded, value, low, high, key)  # type: ignore[no-any-return]
 
     def number(self, key: str) -> float:
-        value = float(self._get(key, (int, float), 0))
-        if value < 0:
+        """A finite number (int or float) of zero or more."""
+        value = self._get(key, (int, float), 0)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond float: no amount netrack keeps
+            raise self.fail(key, f"{validate.shown(value)} is too large") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise self.fail(key, "must be a finite number")
+        if number < 0:
             raise self.fail(key, "must not be negative")
-        return value
+        return number
+
+    def cost(self, key: str) -> float:
+        return self.checked(key, validate.cost, self.number(key))  # type: ignore[no-any-return]
 
     def flag(self, key: str) -> bool:
         return bool(self._get(key, (bool,), False))
 
-    def choice(self, key: str, enum: type[E], optional: bool = True) -> E | None:
+    def choice(self, key: str, enum: type[E], optional: bool = True, what: str = "") -> E | None:
         value = self._get(key, (str,), None)
         if value is None and not optional:
             raise self.fail(key, "a value is required")
-        return self.checked(key, validate.optional_choice, enum, value, key)  # type: ignore[no-any-return]
+        return self.checked(key, validate.optional_choice, enum, value, what or key)  # type: ignore[no-any-return]
 
-    def ref(self, key: str, refs: dict[int, int], required: bool = False) -> int | None:
-        """A position in another list, turned into the database id it landed on."""
+    def ref(self, key: str, required: bool = False) -> int | None:
+        """A position in another list (`ref`, 1-based), as written; the merge resolves it."""
         value = self._get(key, (int,), None)
-        if value is None:
-            if required:
-                raise self.fail(key, "a reference is required")
-            return None
-        if value not in refs:
-            raise self.fail(key, f"refers to {value}, which is not in the file")
-        return refs[value]
+        if value is None and required:
+            raise self.fail(key, "a reference is required")
+        return value  # type: ignore[no-any-return]
+
+    def refs(self, key: str) -> list[int]:
+        """A list of positions (an interaction's contacts)."""
+        values = self.list(key)
+        for value in values:
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise self.fail(key, f"expected positions, found {validate.shown(value)}")
+        return values
+
+    def texts(self, key: str) -> list[str]:
+        """A list of short texts (a contact's tags), each checked like `text`."""
+        found = []
+        for value in self.list(key):
+            if not isinstance(value, str):
+                raise self.fail(key, f"expected texts, found {validate.shown(value)}")
+            found.append(str(self.checked(key, validate.text, value, "tag")))
+        return found
 
     def items(self, key: str) -> list[Item]:
-        return [
-            Item(self.path, f"{self.where}.{key}[{n}]", v) for n, v in enumerate(self.list(key))
-        ]
+        return [Item(f"{self.where}.{key}[{n}]", v) for n, v in enumerate(self.list(key))]
 
     def list(self, key: str) -> list[Any]:
         return list(self._get(key, (list,), []))
 
+    def own_ref(self, position: int) -> int:
+        """The record's own `ref` (its 1-based position when absent)."""
+        ref = self.data.get("ref", position)
+        if not isinstance(ref, int) or isinstance(ref, bool):
+            raise self.fail("ref", f"expected a whole number, found {validate.shown(ref)}")
+        return ref
+
 
 def section(path: Path, document: dict[str, Any], key: str) -> list[Item]:
+    """A top-level list; anything else there means the file is not a netrack export."""
     value = document.get(key, [])
     if not isinstance(value, list):
         raise InputError(f"{path}: {key}: expected a list")
-    return [Item(path, f"{key}[{n}]", row) for n, row in enumerate(value)]
+    return [Item(f"{key}[{n}]", row) for n, row in enumerate(value)]
+
+
+# --- records: each read whole and checked; references stay positions (`ref`) for the
+# merge to resolve, since only it knows which records were skipped.
+
+
+def read_goal(item: Item) -> dict[str, Any]:
+    comparator = item.choice("comparator", Comparator) or Comparator.AT_LEAST
+    period = item.choice("period", GoalPeriod) or GoalPeriod.WEEK
+    return {
+        "metric": item.checked("metric", check_metric, item.text("metric")),
+        "target": item.checked("target", check_target, item.number("target")),
+        "comparator": comparator.value,
+        "period": period.value,
+        "note": item.text("note"),
+    }
+
+
+def read_org(item: Item) -> OrgRecord:
+    return OrgRecord(
+        name=item.name("name", "organization name"),
+        line=0,
+        **{key: item.text(key) for key in ("industry", "location", "notes")},
+        size_band=item.checked("size_band", validate.size_band, item.text("size_band")),
+    )
+
+
+def read_person(item: Item, line: int, today: date) -> Person:
+    channel = item.choice("channel", ContactChannel)
+    return Person(
+        name=item.name("name"),
+        line=line,
+        organization=item.optional_name("organization", "organization name"),
+        **{k: item.text(k) for k in ("title", "function", "industry", "location")},
+        emails=[item.text("email")],
+        phones=[item.text("phone")],
+        urls=[item.text("url")],
+        notes=item.text("notes"),
+        met_on=item.past("met_on", today, "met_on"),
+        channel=channel.value if channel else None,
+        tags=item.texts("tags"),
+        strength=item.whole("strength", 1, 5),
+        archived=item.flag("archived"),
+    )
+
+
+def read_step(step: Item, today: date) -> dict[str, Any]:
+    """One stage change of a campaign's history, as StageChange columns."""
+    to_stage = step.choice("to", Stage, optional=False, what="stage")
+    from_stage = step.choice("from", Stage, what="stage")
+    return {
+        "to_stage": to_stage.value if to_stage else None,
+        "on": step.past("on", today, "stage change"),
+        "from_stage": from_stage.value if from_stage else None,
+        "note": step.text("note"),
+    }
+
+
+def read_campaign(item: Item, today: date) -> dict[str, Any]:
+    """A campaign with its history; `links` are (item, contact position, role)."""
+    source = item.choice("source", SourceChannel)
+    since = item.day("stage_since")
+    if since is not None:
+        item.checked("stage_since", validate.happened, since, today, "stage_since")
+    links = []
+    for link in item.items("contacts"):
+        role = link.choice("role", CampaignRole)
+        links.append((link, link.ref("contact", required=True), role.value if role else None))
+    return {
+        "organization": item.name("organization", "organization name"),
+        "opened_on": item.past("opened_on", today, "opened_on"),
+        "stage": (item.choice("stage", Stage) or Stage.RESEARCH).value,
+        "stage_since": since,
+        "values": {
+            "title": item.name("title", "campaign title"),
+            "source": source.value if source else None,
+            "priority": item.whole("priority", 1, 5),
+            "url": item.text("url"),
+            "notes": item.text("notes"),
+            "lost_reason": item.text("lost_reason"),
+        },
+        "history": [read_step(step, today) for step in item.items("history")],
+        "links": links,
+    }
+
+
+def read_interaction(item: Item, today: date) -> dict[str, Any]:
+    """Interaction columns, plus `who`: the contacts' positions; `campaign` a position."""
+    on = item.past("on", today, "interaction")
+    who = item.refs("contacts")
+    if not who:
+        raise item.fail("contacts", "an interaction needs at least one contact")
+    kind = item.choice("kind", Kind) or Kind.OTHER
+    return {
+        "on": on,
+        "kind": kind.value,
+        "minutes": item.whole("minutes", 0, 24 * 60) or 0,
+        "campaign": item.ref("campaign"),
+        "note": item.text("note"),
+        "who": who,
+        "meaningful": item.flag("meaningful"),
+        "value_received": item.text("value_received"),
+        "value_given": item.text("value_given"),
+        "cost_cents": round(item.cost("cost") * 100),
+        "follow_up_on": item.checked(
+            "follow_up_on", validate.follow_up, item.day("follow_up_on"), on
+        ),
+        "follow_up_done_on": item.day("follow_up_done_on"),
+    }
+
+
+def read_referral(item: Item) -> dict[str, Any]:
+    """Referral columns; `contact` and `campaign` are positions."""
+    direction = item.choice("direction", Direction, optional=False)
+    return {
+        "contact": item.ref("contact", required=True),
+        "direction": direction.value if direction else None,
+        "on": item.day("on", required=True),
+        "campaign": item.ref("campaign"),
+        "note": item.text("note"),
+    }
+
+
+def read_time_entry(item: Item) -> dict[str, Any]:
+    """Time entry columns; `campaign` is a position."""
+    category = item.choice("category", TimeCategory, optional=False)
+    minutes = item.whole("minutes", 1, 24 * 60)
+    if minutes is None:
+        raise item.fail("minutes", "a time entry needs a positive duration")
+    return {
+        "on": item.day("on", required=True),
+        "minutes": minutes,
+        "category": category.value if category else None,
+        "campaign": item.ref("campaign"),
+        "note": item.text("note"),
+    }

@@ -2,14 +2,21 @@
 
 Into an empty database (no data, the default goals untouched) the file is reproduced
 exactly, goals and settings included, so the next export is byte-for-byte the same.
-Into a database with data it merges: contacts match as in every import (URL, email,
-name + organization; each existing contact at most once), campaigns on organization +
-title + opened_on, everything else on its full content; blanks are filled, nothing the
-user edited is overwritten, nothing is duplicated when run twice.
+Into a database with data it merges: contacts match as in every import (see `store`;
+each existing contact at most once), campaigns on organization + title + opened_on,
+everything else on its full content; blanks are filled, nothing the user edited is
+overwritten, nothing is duplicated when run twice.
+
+Every record is read and checked completely before anything of it is written. A record
+the CLI would refuse (a strength of 9, a follow-up before its interaction, a date after
+today …) is skipped and listed under the summary by its JSON path; so is a record that
+refers to one that was skipped. Rows are inserted first and linked after, so "introduced
+by" may point forwards in the file or in a circle.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,23 +25,27 @@ from netrack.data import tables as t
 from netrack.data.migrations.m001_initial import DEFAULT_GOALS
 from netrack.data.repo import Repo
 from netrack.data.repo.campaigns import resync_stage
-from netrack.data.repo.goals import check_metric, check_target
-from netrack.domain.models import (
-    CampaignRole,
-    Comparator,
-    ContactChannel,
-    Direction,
-    GoalPeriod,
-    Kind,
-    SourceChannel,
-    Stage,
-    TimeCategory,
+from netrack.domain import validate
+from netrack.domain.errors import InputError
+from netrack.interop.json_fields import (
+    Item,
+    RecordError,
+    load,
+    read_campaign,
+    read_goal,
+    read_interaction,
+    read_org,
+    read_person,
+    read_referral,
+    read_time_entry,
+    section,
 )
-from netrack.interop.json_fields import Item, load, section
-from netrack.interop.records import OrgRecord, Person, Tally, summary
+from netrack.interop.records import Person, Tally, summary
 from netrack.interop.store import Organizations, People, Pool, dict_rows, next_id, tuple_rows
 
 DATA_TABLES = (t.Organization, t.Contact, t.Campaign, t.Interaction, t.Referral, t.TimeEntry)
+MAX_LISTED = 20  # skipped records named under the summary; the rest are counted
+INVALID = "invalid, listed below"
 
 
 def import_json(repo: Repo, path: Path) -> str:
@@ -50,7 +61,7 @@ def import_json(repo: Repo, path: Path) -> str:
         tallies["interactions"] = merge.interactions()
         tallies["referrals"] = merge.referrals()
         tallies["time entries"] = merge.time_entries()
-    return summary(path, tallies)
+    return summary(path, tallies) + merge.report()
 
 
 def _iso(value: Any) -> str | None:
@@ -68,9 +79,43 @@ class Merge:
         self.orgs = Organizations()
         self.contact_ids: dict[int, int] = {}
         self.campaign_ids: dict[int, int] = {}
+        # Positions of records skipped, so what refers to them says why it is skipped too.
+        self.skipped_contacts: set[int] = set()
+        self.skipped_campaigns: set[int] = set()
+        self.problems: list[RecordError] = []
 
     def _section(self, key: str) -> list[Item]:
         return section(self.path, self.document, key)
+
+    def _refuse(self, tally: Tally, error: RecordError) -> None:
+        tally.skip(INVALID)
+        self.problems.append(error)
+
+    def report(self) -> str:
+        """The skipped records, one line each ("" when none)."""
+        lines = [f"  skipped {error}" for error in self.problems[:MAX_LISTED]]
+        if len(self.problems) > MAX_LISTED:
+            lines.append(f"  … and {len(self.problems) - MAX_LISTED} more")
+        return "".join(f"\n{line}" for line in lines)
+
+    @staticmethod
+    def _resolve(
+        item: Item, key: str, ref: int | None, ids: dict[int, int], skipped: set[int]
+    ) -> int | None:
+        """The database id a position landed on; a RecordError if it landed nowhere."""
+        if ref is None:
+            return None
+        if ref in ids:
+            return ids[ref]
+        if ref in skipped:
+            raise item.fail(key, f"refers to {ref}, which was skipped")
+        raise item.fail(key, f"refers to {ref}, which is not in the file")
+
+    def _contact(self, item: Item, key: str, ref: int | None) -> int | None:
+        return self._resolve(item, key, ref, self.contact_ids, self.skipped_contacts)
+
+    def _campaign(self, item: Item, ref: int | None) -> int | None:
+        return self._resolve(item, "campaign", ref, self.campaign_ids, self.skipped_campaigns)
 
     @staticmethod
     def _pristine() -> bool:
@@ -84,16 +129,23 @@ class Merge:
         return [tuple(g) for g in goals] == [tuple(g) for g in DEFAULT_GOALS]
 
     def settings(self) -> Tally:
+        """Each setting checked as `config` checks it: a bad one is skipped, so no later
+        scorecard reads a week_start of "²"."""
         tally = Tally()
         raw = self.document.get("settings", {})
-        if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-            raise Item(self.path, "settings", None).fail("", "expected an object of texts")
+        if not isinstance(raw, dict):
+            raise InputError(f"{self.path}: settings: expected an object")
         have = {row.key for row in t.Setting.select()}
         for key, value in sorted(raw.items()):
+            try:
+                number = validate.setting(key, value)
+            except InputError as error:
+                self._refuse(tally, RecordError(f"settings[{validate.shown(key)}]", str(error)))
+                continue
             if key in have:
                 tally.skip("already set")
             else:
-                t.Setting.insert(key=key, value=value).execute()
+                t.Setting.insert(key=key, value=str(number)).execute()
                 tally.added += 1
         return tally
 
@@ -105,99 +157,136 @@ class Merge:
         for key in tuple_rows(t.Goal.select(t.Goal.metric, t.Goal.comparator, t.Goal.period)):
             have.put(tuple(key))
         for item in self._section("goals"):
-            metric = item.checked("metric", check_metric, item.text("metric"))
-            comparator = item.choice("comparator", Comparator) or Comparator.AT_LEAST
-            period = item.choice("period", GoalPeriod) or GoalPeriod.WEEK
-            if have.take((metric, comparator.value, period.value))[0]:
+            try:
+                goal = read_goal(item)
+            except RecordError as error:
+                self._refuse(tally, error)
+                continue
+            if have.take((goal["metric"], goal["comparator"], goal["period"]))[0]:
                 tally.skip("already set")
                 continue
-            target = item.checked("target", check_target, item.number("target"))
-            t.Goal.insert(
-                metric=metric,
-                target=target,
-                comparator=comparator.value,
-                period=period.value,
-                note=item.text("note"),
-            ).execute()
+            t.Goal.insert(**goal).execute()
             tally.added += 1
         return tally
 
-    def contacts(self) -> Tally:
+    def _organizations(self) -> None:
         for item in self._section("organizations"):
-            record = OrgRecord(
-                name=item.name("name", "organization name"),
-                line=0,
-                **{key: item.text(key) for key in ("industry", "location", "notes")},
-                size_band=item.text("size_band"),
-            )
-            item.checked("size_band", self.orgs.merge, record)
+            try:
+                record = read_org(item)
+            except RecordError as error:
+                self._refuse(self.orgs.tally, error)
+                continue
+            self.orgs.merge(record)
+
+    def contacts(self) -> Tally:
+        self._organizations()
         people = People(self.orgs, self.today, within_file=False)
-        introductions: list[tuple[int, Item]] = []
+        read: dict[int, tuple[Item, Person, int | None]] = {}
         for n, item in enumerate(self._section("contacts"), 1):
-            person = Person(
-                name=item.name("name"),
-                line=n,
-                organization=item.optional_text("organization") or "",
-                **{k: item.text(k) for k in ("title", "function", "industry", "location")},
-                emails=[item.text("email")],
-                phones=[item.text("phone")],
-                urls=[item.text("url")],
-                notes=item.text("notes"),
-                met_on=item.day("met_on", required=True),
-                channel=(c.value if (c := item.choice("channel", ContactChannel)) else None),
-                tags=[str(tag) for tag in item.list("tags")],
-                strength=item.whole("strength", 1, 5),
-                archived=item.flag("archived"),
-            )
-            contact_id = item.checked("name", people.merge, person)
-            self.contact_ids[self._ref(item, n)] = contact_id
-            introductions.append((contact_id, item))
-        for contact_id, item in introductions:
-            introducer = item.ref("introduced_by", self.contact_ids)
-            if introducer is not None and introducer != contact_id:
-                people.fill(contact_id, {"introduced_by_id": introducer})
+            ref = item.data.get("ref", n)
+            try:
+                ref = item.own_ref(n)
+                if ref in read or ref in self.skipped_contacts:
+                    raise item.fail("ref", f"{ref} is used by an earlier contact")
+                read[ref] = (item, read_person(item, n, self.today), item.ref("introduced_by"))
+            except RecordError as error:
+                self._refuse(people.tally, error)
+                if isinstance(ref, int) and ref not in read:
+                    self.skipped_contacts.add(ref)
+        self._drop_orphans(read, people.tally)
+        updated: set[int] = set()
+        for ref, (item, person, _) in read.items():  # in file order: ids follow positions
+            try:
+                before = people.tally.updated
+                contact_id = people.merge(person)
+                if people.tally.updated > before:
+                    updated.add(ref)
+            except InputError as error:  # read() checked every value; kept as a safety net
+                self._refuse(people.tally, item.fail("", str(error)))
+                contact_id = None
+            if contact_id is None:
+                self.skipped_contacts.add(ref)
+            else:
+                self.contact_ids[ref] = contact_id
+        # Insert first, link after: a contact may be introduced by one created after them,
+        # or two by each other, which no order of INSERTs satisfies.
+        links: list[tuple[int, int]] = []
+        for ref, (_, _, introducer) in read.items():
+            if introducer is None or ref not in self.contact_ids:
+                continue
+            contact_id, by = self.contact_ids[ref], self.contact_ids.get(introducer)
+            if by is None or by == contact_id:
+                continue
+            if contact_id >= people.first_new:
+                links.append((by, contact_id))
+            elif people.rows[contact_id].get("introduced_by_id") is None:
+                # an existing contact: only a blank "introduced by" is filled
+                people.fill(contact_id, {"introduced_by_id": by})
+                if ref not in updated:  # merge counted it unchanged; it is not any more
+                    people.tally.skipped["already in netrack"] -= 1
+                    people.tally.skipped += Counter()  # drops a reason counted down to 0
+                    people.tally.updated += 1
         people.flush()
+        meta = t.Contact._meta
+        mark = meta.database.param
+        meta.database.cursor().executemany(
+            f'UPDATE "{meta.table_name}" SET "introduced_by_id" = {mark} WHERE "id" = {mark}',
+            links,
+        )
         return people.tally
 
-    @staticmethod
-    def _ref(item: Item, position: int) -> int:
-        ref = item.data.get("ref", position)
-        if not isinstance(ref, int) or isinstance(ref, bool):
-            raise item.fail("ref", "expected a whole number")
-        return ref
+    def _drop_orphans(self, read: dict[int, Any], tally: Tally) -> None:
+        """Skip contacts introduced by one that is not coming in, and so on down the line."""
+        dependants: dict[int, list[int]] = {}
+        for ref, (_, _, introducer) in read.items():
+            if introducer is not None and introducer != ref:
+                dependants.setdefault(introducer, []).append(ref)
+        missing = [ref for ref in dependants if ref not in read]
+        while missing:
+            gone = missing.pop(0)
+            for ref in dependants.pop(gone, ()):
+                item = read.pop(ref)[0]
+                why = "was skipped" if gone in self.skipped_contacts else "is not in the file"
+                self._refuse(tally, item.fail("introduced_by", f"refers to {gone}, which {why}"))
+                self.skipped_contacts.add(ref)
+                missing.append(ref)
 
     def campaigns(self) -> Tally:
         tally = Tally()
-        items = self._section("campaigns")
-        org_ids = [
-            self.orgs.id_for(item.name("organization", "organization name")) for item in items
-        ]
-        self.orgs.flush()
         existing = Pool()
         for r in dict_rows(t.Campaign.select().order_by(t.Campaign.id)):
             existing.put((r["organization"], r["title"].casefold(), _iso(r["opened_on"])), r)
         new_id = next_id(t.Campaign)
-        for n, (item, org_id) in enumerate(zip(items, org_ids, strict=True), 1):
-            opened = item.day("opened_on", required=True)
-            title = item.name("title", "campaign title")
-            values = {
-                "title": title,
-                "source": (s.value if (s := item.choice("source", SourceChannel)) else None),
-                "priority": item.whole("priority", 1, 5),
-                "url": item.text("url"),
-                "notes": item.text("notes"),
-                "lost_reason": item.text("lost_reason"),
-            }
-            found = existing.take((org_id, title.casefold(), _iso(opened)))[1]
+        seen: set[int] = set()
+        for n, item in enumerate(self._section("campaigns"), 1):
+            ref = item.data.get("ref", n)
+            try:
+                ref = item.own_ref(n)
+                if ref in seen:
+                    raise item.fail("ref", f"{ref} is used by an earlier campaign")
+                record = read_campaign(item, self.today)
+                record["links"] = [
+                    (self._contact(link, "contact", ref), role)
+                    for link, ref, role in record["links"]
+                ]
+            except RecordError as error:
+                self._refuse(tally, error)
+                if isinstance(ref, int) and ref not in seen:
+                    self.skipped_campaigns.add(ref)
+                continue
+            seen.add(ref)
+            org_id = self.orgs.id_for(record["organization"])
+            self.orgs.flush()
+            values, opened = record["values"], record["opened_on"]
+            found = existing.take((org_id, values["title"].casefold(), _iso(opened)))[1]
             blanks: dict[str, Any] = {}
             if found is None:
-                stage = item.choice("stage", Stage) or Stage.RESEARCH
                 t.Campaign.insert(
                     id=new_id,
                     organization=org_id,
                     opened_on=opened,
-                    stage=stage.value,
-                    stage_since=item.day("stage_since") or opened,
+                    stage=record["stage"],
+                    stage_since=record["stage_since"] or opened,
                     **values,
                 ).execute()
                 campaign_id, new_id = new_id, new_id + 1
@@ -207,9 +296,9 @@ class Merge:
                 blanks = {k: v for k, v in values.items() if v and not found[k]}
                 if blanks:
                     t.Campaign.update(**blanks).where(t.Campaign.id == campaign_id).execute()
-            self.campaign_ids[self._ref(item, n)] = campaign_id
-            changed = self._history(item, campaign_id, fresh=found is None)
-            changed += self._links(item, campaign_id)
+            self.campaign_ids[ref] = campaign_id
+            changed = self._history(record["history"], campaign_id, fresh=found is None)
+            changed += self._links(record["links"], campaign_id)
             if found is not None:
                 if changed or blanks:
                     tally.updated += 1
@@ -217,7 +306,8 @@ class Merge:
                     tally.skip("already in netrack")
         return tally
 
-    def _history(self, item: Item, campaign_id: int, fresh: bool) -> int:
+    @staticmethod
+    def _history(steps: list[dict[str, Any]], campaign_id: int, fresh: bool) -> int:
         """Add the stage changes the campaign lacks (all of them for a new campaign)."""
         have = set(
             tuple_rows(
@@ -228,44 +318,33 @@ class Merge:
         )
         have = {(stage, _iso(on)) for stage, on in have}
         added = 0
-        for step in item.items("history"):
-            to_stage = step.choice("to", Stage, optional=False)
-            on = step.day("on", required=True)
-            if to_stage is None or (not fresh and (to_stage.value, _iso(on)) in have):
+        for step in steps:
+            key = (step["to_stage"], _iso(step["on"]))
+            if not fresh and key in have:
                 continue
-            from_stage = step.choice("from", Stage)
-            t.StageChange.insert(
-                campaign=campaign_id,
-                to_stage=to_stage.value,
-                on=on,
-                from_stage=from_stage.value if from_stage else None,
-                note=step.text("note"),
-            ).execute()
-            have.add((to_stage.value, _iso(on)))
+            t.StageChange.insert(campaign=campaign_id, **step).execute()
+            have.add(key)
             added += 1
         if added:
             resync_stage(campaign_id)
         return added
 
-    def _links(self, item: Item, campaign_id: int) -> int:
+    @staticmethod
+    def _links(links: list[tuple[int, str | None]], campaign_id: int) -> int:
         have = {
-            contact: role
-            for contact, role in tuple_rows(
-                t.CampaignContact.select(t.CampaignContact.contact, t.CampaignContact.role).where(
+            contact
+            for (contact,) in tuple_rows(
+                t.CampaignContact.select(t.CampaignContact.contact).where(
                     t.CampaignContact.campaign == campaign_id
                 )
             )
         }
         added = 0
-        for link in item.items("contacts"):
-            contact_id = link.ref("contact", self.contact_ids, required=True)
-            role = link.choice("role", CampaignRole)
+        for contact_id, role in links:
             if contact_id in have:
                 continue
-            t.CampaignContact.insert(
-                campaign=campaign_id, contact=contact_id, role=role.value if role else None
-            ).execute()
-            have[contact_id] = role
+            t.CampaignContact.insert(campaign=campaign_id, contact=contact_id, role=role).execute()
+            have.add(contact_id)
             added += 1
         return added
 
@@ -280,39 +359,21 @@ class Merge:
             people.setdefault(interaction_id, set()).add(contact_id)
         have = Pool()
         for r in dict_rows(t.Interaction.select().order_by(t.Interaction.id)):
-            key = (
-                _iso(r["on"]),
-                r["kind"],
-                r["minutes"],
-                r["campaign"],
-                r["note"],
-                frozenset(people.get(r["id"], ())),
-            )
-            have.put(key, r)
+            key = (_iso(r["on"]), r["kind"], r["minutes"], r["campaign"], r["note"])
+            have.put((*key, frozenset(people.get(r["id"], ()))), r)
         new_id = next_id(t.Interaction)
         for item in self._section("interactions"):
-            on = item.day("on", required=True)
-            who = [self._contact(item, ref) for ref in item.list("contacts")]
-            if not who:
-                raise item.fail("contacts", "an interaction needs at least one contact")
-            kind = item.choice("kind", Kind) or Kind.OTHER
-            values = {
-                "on": on,
-                "kind": kind.value,
-                "minutes": item.whole("minutes", 0, 24 * 60) or 0,
-                "campaign": item.ref("campaign", self.campaign_ids),
-                "note": item.text("note"),
-            }
-            key = (
-                _iso(on),
-                kind.value,
-                values["minutes"],
-                values["campaign"],
-                values["note"],
-                frozenset(who),
-            )
-            done = item.day("follow_up_done_on")
-            found, row = have.take(key)
+            try:
+                values = read_interaction(item, self.today)
+                values["who"] = [self._contact(item, "contacts", r) for r in values["who"]]
+                values["campaign"] = self._campaign(item, values["campaign"])
+            except RecordError as error:
+                self._refuse(tally, error)
+                continue
+            who = values.pop("who")
+            on, done = values["on"], values["follow_up_done_on"]
+            key = (_iso(on), values["kind"], values["minutes"], values["campaign"], values["note"])
+            found, row = have.take((*key, frozenset(who)))
             if found:
                 if done and row["follow_up_on"] and not row["follow_up_done_on"]:
                     t.Interaction.update(follow_up_done_on=done).where(
@@ -322,65 +383,45 @@ class Merge:
                 else:
                     tally.skip("already in netrack")
                 continue
-            t.Interaction.insert(
-                id=new_id,
-                meaningful=item.flag("meaningful"),
-                value_received=item.text("value_received"),
-                value_given=item.text("value_given"),
-                cost_cents=round(item.number("cost") * 100),
-                follow_up_on=item.day("follow_up_on"),
-                follow_up_done_on=done,
-                **values,
-            ).execute()
+            t.Interaction.insert(id=new_id, **values).execute()
             for contact_id in dict.fromkeys(who):
                 t.InteractionContact.insert(interaction=new_id, contact=contact_id, on=on).execute()
             new_id += 1
             tally.added += 1
         return tally
 
-    def _contact(self, item: Item, ref: Any) -> int:
-        if not isinstance(ref, int) or ref not in self.contact_ids:
-            raise item.fail("contacts", f"refers to {ref!r}, which is not in the file")
-        return self.contact_ids[ref]
-
     def referrals(self) -> Tally:
         def read(item: Item) -> dict[str, Any]:
-            direction = item.choice("direction", Direction, optional=False)
-            return {
-                "contact": item.ref("contact", self.contact_ids, required=True),
-                "direction": direction.value if direction else None,
-                "on": item.day("on", required=True),
-                "campaign": item.ref("campaign", self.campaign_ids),
-                "note": item.text("note"),
-            }
+            values = read_referral(item)
+            values["contact"] = self._contact(item, "contact", values["contact"])
+            values["campaign"] = self._campaign(item, values["campaign"])
+            return values
 
         return self._plain(t.Referral, "referrals", read)
 
     def time_entries(self) -> Tally:
         def read(item: Item) -> dict[str, Any]:
-            category = item.choice("category", TimeCategory, optional=False)
-            return {
-                "on": item.day("on", required=True),
-                "minutes": item.whole("minutes", 1, 24 * 60),
-                "category": category.value if category else None,
-                "campaign": item.ref("campaign", self.campaign_ids),
-                "note": item.text("note"),
-            }
+            values = read_time_entry(item)
+            values["campaign"] = self._campaign(item, values["campaign"])
+            return values
 
         return self._plain(t.TimeEntry, "time_entries", read)
 
     def _plain(self, model: Any, key: str, read: Any) -> Tally:
         """Rows that are the same when every field is the same: add the missing ones."""
         tally = Tally()
-        fields: tuple[str, ...] = ()
-        have = Pool()
+        have: Pool | None = None
         for item in self._section(key):
-            values = read(item)
-            if not fields:
-                fields = tuple(values)
+            try:
+                values = read(item)
+            except RecordError as error:
+                self._refuse(tally, error)
+                continue
+            if have is None:
+                have = Pool()
                 for row in dict_rows(model.select()):
-                    have.put(tuple(_norm(row[f]) for f in fields))
-            if have.take(tuple(_norm(values[f]) for f in fields))[0]:
+                    have.put(tuple(_norm(row[f]) for f in values))
+            if have.take(tuple(_norm(v) for v in values.values()))[0]:
                 tally.skip("already in netrack")
                 continue
             model.insert(**values).execute()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from netrack.data import migrations
+from netrack.data import tables as t
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
 from netrack.interop import api
@@ -151,13 +152,10 @@ def test_merge_into_a_database_with_data(repo: Repo, tmp_path: Path) -> None:
     [
         (lambda d: d.update(schema_version=99), "written by a newer netrack (schema 99"),
         (lambda d: d.update(format="other"), "not a netrack JSON export"),
-        (lambda d: d["contacts"][1].update(strength=9), "contacts[1].strength: strength must be"),
-        (lambda d: d["interactions"][2].update(on="2026-13-01"), "interactions[2].on: bad date"),
-        (lambda d: d["referrals"][0].update(contact=99), "referrals[0].contact: refers to 99"),
-        (lambda d: d["campaigns"][0]["history"][1].update(to="limbo"), "history[1].to: unknown"),
+        (lambda d: d.update(interactions={}), "interactions: expected a list"),
     ],
 )
-def test_bad_document_is_refused_and_nothing_written(
+def test_a_file_that_is_not_an_export_is_refused_and_nothing_written(
     repo: Repo, tmp_path: Path, db_path: Path, change, message: str
 ) -> None:
     fill(repo)
@@ -174,6 +172,56 @@ def test_bad_document_is_refused_and_nothing_written(
         api.import_file(target, "json", out)
 
     assert snapshot(tmp_path / "target.db") == before
+    target.close()
+
+
+@pytest.mark.parametrize(
+    ("change", "message", "counts", "reported"),
+    [
+        (
+            lambda d: d["contacts"][1].update(strength=9),
+            "contacts[1].strength: strength must be from 1 to 5, not 9",
+            (3, 1, 0, 0),
+            8,  # Raj is in every interaction and linked to Platform Engineer
+        ),
+        (
+            lambda d: d["interactions"][2].update(on="2026-13-01"),
+            "interactions[2].on: bad date '2026-13-01' (expected YYYY-MM-DD)",
+            (4, 2, 3, 1),
+            1,
+        ),
+        (
+            lambda d: d["referrals"][0].update(contact=99),
+            "referrals[0].contact: refers to 99, which is not in the file",
+            (4, 2, 4, 0),
+            1,
+        ),
+        (
+            lambda d: d["campaigns"][0]["history"][1].update(to="limbo"),
+            "campaigns[0].history[1].to: unknown stage 'limbo'",
+            (4, 1, 3, 0),
+            4,  # with the interaction and the referral naming the campaign
+        ),
+    ],
+)
+def test_a_bad_record_is_skipped_and_reported_the_rest_imported(
+    repo: Repo, tmp_path: Path, change, message: str, counts: tuple[int, ...], reported: int
+) -> None:
+    fill(repo)
+    out = tmp_path / "export.json"
+    api.export(repo, "json", out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    change(doc)
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    target = Repo.open(tmp_path / "target.db", clock=lambda: TODAY)
+
+    summary = api.import_file(target, "json", out)
+
+    listed = [line for line in summary.splitlines() if line.startswith("  skipped ")]
+    assert listed[0].startswith(f"  skipped {message}"), summary
+    tables = (t.Contact, t.Campaign, t.Interaction, t.Referral)
+    assert tuple(model.select().count() for model in tables) == counts
+    assert len(listed) == reported
     target.close()
 
 

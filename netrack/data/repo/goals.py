@@ -8,7 +8,7 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
 
-SETTING_KEYS = {"week_start": (0, 6), "going_cold_days": (1, 3650), "stalled_days": (1, 3650)}
+SETTING_KEYS = validate.SETTINGS
 
 
 def _to_goal(row: t.Goal) -> Goal:
@@ -36,8 +36,10 @@ def check_target(target: float | str) -> float:
         value = float(target)
     except (TypeError, ValueError):
         raise InputError(f"target must be a number, not {target!r}") from None
-    if not 0 <= value < 1e9:
+    if value < 0:
         raise InputError("target must be zero or more")
+    if not value < 1e9:  # NaN and infinity too
+        raise InputError("target must be a number below 1,000,000,000")
     return value
 
 
@@ -91,17 +93,19 @@ class GoalsRepo(ActivityRepo):
                 raise InputError(f"no goal with id {goal_id}")
 
     def settings(self) -> Settings:
+        """The stored settings; a value `config` would refuse (written by hand or by an
+        older import) counts as unset, so the default applies and nothing downstream breaks."""
         stored = {row.key: row.value for row in t.Setting.select()}
         values = {}
         for key in SETTING_KEYS:
-            if key in stored and stored[key].lstrip("-").isdigit():
-                values[key] = int(stored[key])
+            if key in stored:
+                try:
+                    values[key] = validate.setting(key, stored[key])
+                except InputError:
+                    continue
         return Settings(**values)
 
     def set_setting(self, key: str, value: int | str) -> None:
-        if key not in SETTING_KEYS:
-            raise InputError(f"unknown setting {key!r} (known: {', '.join(SETTING_KEYS)})")
-        low, high = SETTING_KEYS[key]
-        number = validate.bounded(value, low, high, key)
+        number = validate.setting(key, value)
         with self.writing():
             t.Setting.insert(key=key, value=str(number)).on_conflict_replace().execute()

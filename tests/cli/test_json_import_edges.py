@@ -1,0 +1,185 @@
+"""`netrack import json` with the files that crashed it: a file that is not an export is
+one line and exit 2 with the database untouched; a record netrack would refuse is skipped
+and named on stdout, the rest imported; never "internal error", never a traceback."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.conftest import Run
+
+HEAD = '{"format": "netrack", "schema_version": 1, '
+SETUP = (
+    ("contact", "add", "Ana López", "--org", "Acme", "--strength", "4"),
+    ("log", "@ana 30m on:-1d"),
+)
+
+
+def _ready(run: Run) -> None:
+    for argv in SETUP:
+        assert run(*argv).code == 0
+
+
+def _clean(result: Any) -> None:
+    for stream in (result.out, result.err):
+        assert "internal error" not in stream and "Traceback" not in stream
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (HEAD + '"contacts": [{"name": "A", "met_on": "2026-01-01", "strength": NaN}]}', "NaN"),
+        (HEAD + '"interactions": [{"cost": Infinity}]}', "Infinity is not a number in JSON"),
+        (HEAD + '"interactions": [{"cost": -Infinity}]}', "-Infinity is not a number in JSON"),
+        (HEAD + '"settings": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ("[" * 100_000, "nested too deeply"),
+        (HEAD + '"interactions": [{"minutes": ' + "7" * 5000 + "}]}", "over 4,300 digits"),
+        (HEAD + '"contacts": "everyone"}', "contacts: expected a list"),
+        ('{"format": "vcard"}', "not a netrack JSON export"),
+        ("\ufeff{", "not valid JSON"),
+    ],
+)
+def test_a_file_that_is_not_an_export_is_one_line_and_exit_2(
+    run: Run, db: Path, tmp_path: Path, dump: Callable[[Path], list[str]], text: str, message: str
+) -> None:
+    _ready(run)
+    path = tmp_path / "in.json"
+    path.write_text(text, encoding="utf-8")
+    before = dump(db)
+
+    result = run("import", "json", str(path))
+
+    _clean(result)
+    assert result.code == 2 and result.out == ""
+    assert result.err.startswith("netrack: ") and result.err.count("\n") == 1
+    assert message in result.err
+    assert dump(db) == before
+
+
+def test_a_lone_surrogate_escape_is_refused_in_one_line_when_it_is_the_format(
+    run: Run, db: Path, tmp_path: Path, dump: Callable[[Path], list[str]]
+) -> None:
+    _ready(run)
+    path = tmp_path / "in.json"
+    path.write_text('{"format": "netrack\\ud800", "schema_version": 1}', encoding="utf-8")
+    before = dump(db)
+
+    result = run("import", "json", str(path))
+
+    _clean(result)
+    assert result.code == 2 and result.err.startswith("netrack: ")
+    assert "not a netrack JSON export" in result.err and dump(db) == before
+
+
+def _export_and_empty(run: Run, db: Path, tmp_path: Path) -> dict[str, Any]:
+    """The database as an export document; the database itself then removed, so the
+    import that follows goes into an empty one."""
+    out = tmp_path / "export.json"
+    assert run("export", "json", "--out", str(out)).code == 0
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return dict(json.loads(out.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        (
+            lambda d: d["interactions"][0].update(cost=1e308),
+            "interactions[0].cost: cost must be from 0 to less than 1,000,000,000, not 1e+308",
+        ),
+        (
+            lambda d: d["interactions"][0].update(note="tea \ud800"),
+            "interactions[0].note: note is not valid text (it holds '\\ud800', a lone surrogate)",
+        ),
+        (
+            lambda d: d["interactions"][0].update(on="2026-12-25"),
+            "interactions[0].on: interaction 2026-12-25 is after today (2026-11-27)",
+        ),
+        (
+            lambda d: d["interactions"][0].update(follow_up_on="2026-11-01"),
+            "interactions[0].follow_up_on: follow-up 2026-11-01 is before the interaction",
+        ),
+        (
+            lambda d: d["interactions"][0].update(minutes=100_000),
+            "interactions[0].minutes: minutes must be from 0 to 1440, not 100000",
+        ),
+    ],
+)
+def test_a_bad_interaction_is_skipped_and_named_the_rest_imported(
+    run: Run, db: Path, tmp_path: Path, change: Any, line: str
+) -> None:
+    _ready(run)
+    doc = _export_and_empty(run, db, tmp_path)
+    change(doc)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+    result = run("import", "json", str(path))
+
+    _clean(result)
+    assert result.code == 0, result.err
+    assert "interactions: 0 added, 0 updated, 1 skipped (invalid, listed below: 1)" in result.out
+    assert f"  skipped {line}" in result.out
+    connection = sqlite3.connect(db)
+    try:
+        counts = [connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in
+                  ("contact", "interaction")]  # fmt: skip
+    finally:
+        connection.close()
+    assert counts == [1, 0]
+
+
+@pytest.mark.parametrize(
+    "value", ["²", "7", "-1", "1" * 5000, "Monday", "2.5", True, None, ["0"], {"x": 1}]
+)
+def test_an_imported_bad_week_start_leaves_the_scorecard_working(
+    run: Run, db: Path, tmp_path: Path, value: Any
+) -> None:
+    _ready(run)
+    doc = _export_and_empty(run, db, tmp_path)
+    doc["settings"] = {"week_start": value, "going_cold_days": "21"}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+    result = run("import", "json", str(path))
+    card = run("scorecard")
+
+    _clean(result)
+    _clean(card)
+    assert result.code == 0 and "  skipped settings['week_start']: " in result.out
+    assert card.code == 0, card.err
+    connection = sqlite3.connect(db)
+    try:
+        rows = connection.execute("SELECT key, value FROM setting").fetchall()
+    finally:
+        connection.close()
+    assert rows == [("going_cold_days", "21")]
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("week_start", "²"), ("week_start", "9"), ("going_cold_days", "-5"), ("stalled_days", "x")],
+)
+def test_a_bad_setting_already_in_the_database_leaves_the_scorecard_working(
+    run: Run, db: Path, key: str, value: str
+) -> None:
+    """What an older netrack's import left behind: every scorecard crashed on it."""
+    _ready(run)
+    connection = sqlite3.connect(db)
+    try:
+        with connection:
+            connection.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (key, value))
+    finally:
+        connection.close()
+
+    card = run("scorecard")
+
+    _clean(card)
+    assert card.code == 0, card.err

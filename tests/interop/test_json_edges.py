@@ -1,0 +1,459 @@
+"""JSON import at the edges: forward and circular references re-import, every bad value
+is one located line (a skipped record, or the whole file refused), nothing crashes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from netrack.data import tables as t
+from netrack.data.repo import Repo
+from netrack.domain.errors import InputError
+from netrack.interop import api, json_fields
+from tests.interop.conftest import TODAY, snapshot
+
+
+def _introductions(repo: Repo) -> None:
+    """Ana was introduced by Raj, added after her; Bo and Cy introduced each other."""
+    ana = repo.add_contact("Ana López", organization="Acme", met_on=date(2026, 9, 1))
+    repo.add_contact("Raj Patel", met_on=date(2026, 9, 2))
+    bo = repo.add_contact("Bo Berg", met_on=date(2026, 9, 3))
+    cy = repo.add_contact("Cy Cole", met_on=date(2026, 9, 4), introduced_by="Bo Berg")
+    repo.update_contact(ana.id, introduced_by="Raj Patel")
+    repo.update_contact(bo.id, introduced_by="Cy Cole")
+    repo.log_interaction([ana.id, cy.id], on=date(2026, 10, 1), kind="call")
+
+
+def _introducers(repo: Repo) -> dict[str, str | None]:
+    names = {c.id: c.name for c in repo.list_contacts(include_archived=True)}
+    return {
+        names[row.id]: names.get(row.introduced_by_id)
+        for row in t.Contact.select(t.Contact.id, t.Contact.introduced_by)
+    }
+
+
+def test_forward_and_circular_introductions_re_import_byte_for_byte(
+    repo: Repo, tmp_path: Path
+) -> None:
+    _introductions(repo)
+    first = tmp_path / "first.json"
+    api.export(repo, "json", first)
+    contacts = json.loads(first.read_text(encoding="utf-8"))["contacts"]
+    assert [(c["ref"], c["introduced_by"]) for c in contacts] == [(1, 2), (2, None), (3, 4), (4, 3)]
+    repo.close()
+    fresh = Repo.open(tmp_path / "fresh.db", clock=lambda: TODAY)
+
+    summary = api.import_file(fresh, "json", first)
+    second = tmp_path / "second.json"
+    api.export(fresh, "json", second)
+
+    assert "contacts: 4 added" in summary
+    assert second.read_bytes() == first.read_bytes()  # the format carries no timestamp
+    assert _introducers(fresh) == {
+        "Ana López": "Raj Patel",
+        "Raj Patel": None,
+        "Bo Berg": "Cy Cole",
+        "Cy Cole": "Bo Berg",
+    }
+    fresh.close()
+
+
+def test_forward_introductions_merge_into_a_database_with_data(repo: Repo, tmp_path: Path) -> None:
+    _introductions(repo)
+    out = tmp_path / "export.json"
+    api.export(repo, "json", out)
+    repo.close()
+    other = Repo.open(tmp_path / "other.db", clock=lambda: TODAY)
+    other.add_contact("Zed Zulu", met_on=date(2026, 8, 1))
+    other.add_contact("Ana López", organization="Acme", met_on=date(2026, 9, 1))
+
+    summary = api.import_file(other, "json", out)
+    again = api.import_file(other, "json", out)
+
+    assert "contacts: 3 added, 1 updated" in summary
+    assert _introducers(other) == {
+        "Zed Zulu": None,
+        "Ana López": "Raj Patel",  # a blank "introduced by" filled, pointing at a new row
+        "Raj Patel": None,
+        "Bo Berg": "Cy Cole",
+        "Cy Cole": "Bo Berg",
+    }
+    assert all(" 0 added, 0 updated" in line for line in again.splitlines()[1:])
+    other.close()
+
+
+def test_the_only_reference_into_its_own_table_is_introduced_by() -> None:
+    """Import order is settings, goals, organizations, contacts, campaigns (history,
+    links), interactions, referrals, time entries: every reference points backwards but
+    contact.introduced_by, which the merge links after inserting. A new one needs the same."""
+    order = [t.Organization, t.Contact, t.Campaign, t.StageChange, t.CampaignContact]
+    order += [t.Interaction, t.InteractionContact, t.Referral, t.TimeEntry]
+    forward = [
+        f"{model.__name__}.{field.name}"
+        for n, model in enumerate(order)
+        for field in model._meta.refs
+        if field.rel_model not in order[:n]
+    ]
+    assert forward == ["Contact.introduced_by"]
+
+
+def _document(**sections: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {"format": "netrack", "schema_version": 1}
+    doc["contacts"] = [
+        {"ref": 1, "name": "Ana López", "met_on": "2026-09-01"},
+        {"ref": 2, "name": "Raj Patel", "met_on": "2026-09-02"},
+    ]
+    doc["campaigns"] = [
+        {"ref": 1, "title": "Data Lead", "organization": "Globex", "opened_on": "2026-09-10"}
+    ]
+    doc.update(sections)
+    return doc
+
+
+def _import(repo: Repo, tmp_path: Path, doc: dict[str, Any]) -> str:
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return api.import_file(repo, "json", path)
+
+
+GOOD_INTERACTION = {"on": "2026-10-01", "kind": "call", "contacts": [1], "cost": 3.5}
+
+
+@pytest.mark.parametrize(
+    ("bad", "line"),
+    [
+        ({"cost": 1e308}, "interactions[1].cost: cost must be from 0 to less than 1,000,000,000"),
+        ({"cost": -1}, "interactions[1].cost: must not be negative"),
+        ({"cost": 10**400}, "interactions[1].cost: 1000000"),
+        ({"cost": 1e9}, "interactions[1].cost: cost must be from 0"),
+        ({"minutes": 5000}, "interactions[1].minutes: minutes must be from 0 to 1440, not 5000"),
+        ({"minutes": -5}, "interactions[1].minutes: minutes must be from 0 to 1440, not -5"),
+        ({"minutes": 1.5}, "interactions[1].minutes: expected int, found 1.5"),
+        ({"kind": "telepathy"}, "interactions[1].kind: unknown kind 'telepathy'"),
+        ({"on": "2026-11-26"}, "interactions[1].on: interaction 2026-11-26 is after today"),
+        ({"on": "2026-02-30"}, "interactions[1].on: bad date '2026-02-30'"),
+        ({"on": "20261001"}, "interactions[1].on: bad date '20261001'"),
+        (
+            {"follow_up_on": "2026-09-30"},
+            "interactions[1].follow_up_on: follow-up 2026-09-30 is before the interaction",
+        ),
+        ({"contacts": [7]}, "interactions[1].contacts: refers to 7, which is not in the file"),
+        ({"contacts": ["1"]}, "interactions[1].contacts: expected positions, found '1'"),
+        ({"campaign": 9}, "interactions[1].campaign: refers to 9, which is not in the file"),
+        ({"note": "a\ud800b"}, "interactions[1].note: note is not valid text"),
+        ({"note": "x" * 20_000}, "interactions[1].note: note is too long"),
+    ],
+)
+def test_a_bad_interaction_is_skipped_and_reported(
+    repo: Repo, tmp_path: Path, bad: dict[str, Any], line: str
+) -> None:
+    doc = _document(interactions=[GOOD_INTERACTION, {**GOOD_INTERACTION, **bad}])
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert "interactions: 1 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
+    listed = [row for row in summary.splitlines() if row.startswith("  skipped ")]
+    assert len(listed) == 1 and listed[0].startswith(f"  skipped {line}"), summary
+    assert [(i.cost, i.on) for i in repo.interactions()] == [(3.5, date(2026, 10, 1))]
+    summary.encode("utf-8")  # printable: no lone surrogate reaches the terminal
+
+
+@pytest.mark.parametrize(
+    ("bad", "line"),
+    [
+        ({"strength": 9}, "contacts[1].strength: strength must be from 1 to 5, not 9"),
+        ({"strength": True}, "contacts[1].strength: expected int, found True"),
+        ({"met_on": "2027-01-01"}, "contacts[1].met_on: met_on 2027-01-01 is after today"),
+        ({"channel": "carrier pigeon"}, "contacts[1].channel: unknown channel"),
+        ({"name": "Raj \ud800"}, "contacts[1].name: name is not valid text"),
+        ({"name": "  "}, "contacts[1].name: name must not be blank"),
+        ({"tags": [{"x": 1}]}, "contacts[1].tags: expected texts, found {'x': 1}"),
+        ({"organization": "O" * 400}, "contacts[1].organization: organization name is too long"),
+        ({"introduced_by": 5}, "contacts[1].introduced_by: refers to 5, which is not in the file"),
+    ],
+)
+def test_a_bad_contact_is_skipped_with_what_refers_to_it(
+    repo: Repo, tmp_path: Path, bad: dict[str, Any], line: str
+) -> None:
+    doc = _document(interactions=[{**GOOD_INTERACTION, "contacts": [1, 2]}])
+    doc["contacts"][1].update(bad)
+    doc["contacts"].append(
+        {"ref": 3, "name": "Cy Cole", "met_on": "2026-09-03", "introduced_by": 2}
+    )
+    doc["campaigns"][0]["contacts"] = [{"contact": 2, "role": "referrer"}]
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert [c.name for c in repo.list_contacts()] == ["Ana López"]
+    assert not repo.interactions() and not t.Organization.select().exists()
+    assert summary.splitlines()[-4:] == [
+        f"  skipped {line}" + summary.split(line, 1)[1].split("\n", 1)[0],
+        "  skipped contacts[2].introduced_by: refers to 2, which was skipped",
+        "  skipped campaigns[0].contacts[0].contact: refers to 2, which was skipped",
+        "  skipped interactions[0].contacts: refers to 2, which was skipped",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        (
+            lambda c: c.update(opened_on="2026-12-01"),
+            "campaigns[0].opened_on: opened_on 2026-12-01 is after today",
+        ),
+        (lambda c: c.update(priority=0), "campaigns[0].priority: priority must be from 1 to 5"),
+        (lambda c: c.update(source="pigeon"), "campaigns[0].source: unknown source 'pigeon'"),
+        (lambda c: c.update(stage="limbo"), "campaigns[0].stage: unknown stage 'limbo'"),
+        (
+            lambda c: c.update(history=[{"to": "applied", "on": "2027-01-01"}]),
+            "campaigns[0].history[0].on: stage change 2027-01-01 is after today",
+        ),
+        (
+            lambda c: c.update(history=[{"to": "limbo", "on": "2026-10-01"}]),
+            "campaigns[0].history[0].to: unknown stage 'limbo'",
+        ),
+        (lambda c: c.update(history=[7]), "campaigns[0].history[0]: expected an object, found 7"),
+    ],
+)
+def test_a_bad_campaign_is_skipped_with_what_refers_to_it(
+    repo: Repo, tmp_path: Path, change: Any, line: str
+) -> None:
+    doc = _document(
+        interactions=[{**GOOD_INTERACTION, "campaign": 1}],
+        time_entries=[{"on": "2026-10-01", "minutes": 30, "category": "search", "campaign": 1}],
+    )
+    change(doc["campaigns"][0])
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert not t.Campaign.select().exists() and not t.StageChange.select().exists()
+    assert not repo.interactions() and not t.TimeEntry.select().exists()
+    listed = [row for row in summary.splitlines() if row.startswith("  skipped ")]
+    assert listed[0].startswith(f"  skipped {line}"), summary
+    assert listed[1:] == [
+        "  skipped interactions[0].campaign: refers to 1, which was skipped",
+        "  skipped time_entries[0].campaign: refers to 1, which was skipped",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("settings", "line"),
+    [
+        ({"week_start": "²"}, "settings['week_start']: week_start must be a whole number from 0"),
+        ({"week_start": "7"}, "settings['week_start']: week_start must be from 0 to 6, not 7"),
+        ({"going_cold_days": "-3"}, "settings['going_cold_days']: going_cold_days must be from 1"),
+        ({"stalled_days": "1" * 5000}, "settings['stalled_days']: stalled_days must be a whole"),
+        ({"stalled_days": "2.5"}, "settings['stalled_days']: stalled_days must be a whole number"),
+        ({"stalled_days": ["3"]}, "settings['stalled_days']: stalled_days must be a whole number"),
+        ({"colour": "blue"}, "settings['colour']: unknown setting 'colour'"),
+    ],
+)
+def test_a_bad_setting_is_skipped_and_the_scorecard_still_works(
+    repo: Repo, tmp_path: Path, settings: dict[str, Any], line: str
+) -> None:
+    good = {"stalled_days": "10"} if "going_cold_days" in settings else {"going_cold_days": "21"}
+
+    summary = _import(repo, tmp_path, _document(settings={**good, **settings}))
+
+    assert f"  skipped {line}" in summary
+    assert [(r.key, r.value) for r in t.Setting.select()] == list(good.items())
+    assert repo.settings().week_start == 0
+    assert repo.scorecard(repo.week())["period"]
+
+
+def test_a_bad_setting_already_stored_reads_as_its_default(repo: Repo) -> None:
+    """A database that took `"week_start": "²"` from an older netrack's import."""
+    for key, value in (("week_start", "²"), ("going_cold_days", "-4"), ("stalled_days", "99999")):
+        t.Setting.insert(key=key, value=value).execute()
+
+    settings = repo.settings()
+
+    assert (settings.week_start, settings.going_cold_days, settings.stalled_days) == (0, 30, 14)
+    assert repo.scorecard(repo.week())["period"]
+
+
+def test_goals_and_time_entries_are_checked_too(repo: Repo, tmp_path: Path) -> None:
+    doc = _document(
+        goals=[
+            {"metric": "interviews", "target": float("nan")},
+            {"metric": "vibes", "target": 3},
+            {"metric": "interviews", "target": 1e12, "period": "month"},
+            {"metric": "interviews", "target": 2, "period": "decade"},
+        ],
+        time_entries=[
+            {"on": "2026-10-01", "minutes": 0, "category": "search"},
+            {"on": "2026-10-01", "minutes": 30, "category": "naps"},
+        ],
+        referrals=[{"contact": 1, "direction": "sideways", "on": "2026-10-01"}],
+        organizations=[{"name": "Acme", "size_band": "huge"}],
+    )
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(doc).replace("NaN", "1e999"), encoding="utf-8")  # → inf
+
+    summary = api.import_file(repo, "json", path)
+
+    listed = [row for row in summary.splitlines() if row.startswith("  skipped")]
+    expected = [
+        "goals[0].target: must be a finite number",
+        "goals[1].metric: unknown metric 'vibes' (known: ",
+        "goals[2].target: target must be a number below 1,000,000,000",
+        "goals[3].period: unknown period 'decade' (known: ",
+        "organizations[0].size_band: unknown size band 'huge' (known: ",
+        "referrals[0].direction: unknown direction 'sideways' (known: in, out)",
+        "time_entries[0].minutes: minutes must be from 1 to 1440, not 0",
+        "time_entries[1].category: unknown category 'naps' (known: ",
+    ]
+    assert len(listed) == len(expected), summary
+    for row, start in zip(listed, expected, strict=True):
+        assert row.startswith(f"  skipped {start}")
+    assert not t.TimeEntry.select().exists() and not t.Referral.select().exists()
+    assert not t.Organization.select().where(t.Organization.name == "Acme").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"format": "netrack", "schema_version": 1, "x": NaN}', "NaN is not a number in JSON"),
+        ('{"format": "netrack", "schema_version": 1, "x": -Infinity}', "-Infinity is not a"),
+        ('{"format": "netrack", "schema_version": 1, "x": ' + "9" * 5000 + "}", "over 4,300"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"format": "netrack", "schema_version": 1, "x": ' + "[" * 100_000, "nested too deeply"),
+        ('{"format": "netrack", "schema_version": 1, "contacts": {}}', "contacts: expected a list"),
+        ('{"format": "netrack", "schema_version": 1, "settings": []}', "settings: expected an"),
+        ('{"format": "netrack", "schema_version": 1.5}', "schema_version must be a whole"),
+        ("[1, 2]", "not a netrack JSON export"),
+        ('"netrack"', "not a netrack JSON export"),
+    ],
+)
+def test_a_file_that_is_not_an_export_is_refused_in_one_line(
+    repo: Repo, tmp_path: Path, db_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "in.json"
+    path.write_text(text, encoding="utf-8")
+    before = snapshot(db_path)
+
+    with pytest.raises(InputError) as caught:
+        api.import_file(repo, "json", path)
+
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+    assert len(str(caught.value)) < 300
+    assert snapshot(db_path) == before
+
+
+def test_a_file_over_64_mib_is_refused_before_it_is_read(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:
+        handle.truncate(json_fields.MAX_BYTES + 1)  # sparse: no 64 MiB written to the test's disk
+
+    with pytest.raises(InputError, match="larger than 64 MiB"):
+        api.import_file(repo, "json", path)
+
+
+def test_many_bad_records_are_counted_past_the_listed_ones(repo: Repo, tmp_path: Path) -> None:
+    bad = [{**GOOD_INTERACTION, "minutes": 9999} for _ in range(25)]
+
+    summary = _import(repo, tmp_path, _document(interactions=bad))
+
+    assert "interactions: 0 added, 0 updated, 25 skipped" in summary
+    assert summary.splitlines()[-1] == "  … and 5 more"
+    assert sum(row.startswith("  skipped interactions[") for row in summary.splitlines()) == 20
+
+
+def test_a_surrogate_in_the_file_never_reaches_the_database(
+    repo: Repo, tmp_path: Path, db_path: Path
+) -> None:
+    doc = _document(organizations=[{"name": "Acme \ud800"}])
+    doc["contacts"][0]["tags"] = ["ok", "\udcff"]
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert "  skipped organizations[0].name: organization name is not valid text" in summary
+    assert "  skipped contacts[0].tags: tag is not valid text" in summary
+    repo.close()
+    connection = sqlite3.connect(db_path)
+    try:
+        names = [row[0] for row in connection.execute("SELECT name FROM contact")]
+    finally:
+        connection.close()
+    assert names == ["Raj Patel"]
+
+
+def test_a_4000_digit_strength_is_one_short_line(repo: Repo, tmp_path: Path) -> None:
+    doc = _document()
+    doc["contacts"][1]["strength"] = int("9" * 4000)
+
+    summary = _import(repo, tmp_path, doc)
+
+    line = next(row for row in summary.splitlines() if row.startswith("  skipped"))
+    assert line.startswith("  skipped contacts[1].strength: strength must be from 1 to 5, not 999")
+    assert len(line) < 150
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["2026-10-01", "2099-01-01", "call", "research", "1", "²", "\ud800"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=6,
+)
+FIELDS = {
+    "contacts": ["ref", "name", "organization", "met_on", "introduced_by", "strength", "tags"],
+    "campaigns": ["ref", "title", "organization", "opened_on", "stage", "history", "contacts"],
+    "interactions": ["on", "kind", "contacts", "minutes", "campaign", "cost", "follow_up_on"],
+    "settings": ["week_start", "going_cold_days", "stalled_days"],
+}
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(sorted(FIELDS)), st.integers(0, 1), st.integers(0, 6)),
+        min_size=1,
+        max_size=3,
+    ),
+    JSON_VALUES,
+)
+@example([("settings", 0, 0)], "²")  # week_start: every scorecard crashed
+@example([("contacts", 1, 1)], "\ud800")  # a name SQLite cannot encode
+@example([("contacts", 0, 4)], 2)  # introduced by a contact after them
+@example([("interactions", 0, 5)], 1e308)
+def test_any_value_anywhere_is_refused_or_skipped_never_a_crash(
+    tmp_path_factory: pytest.TempPathFactory, changes: list[Any], value: Any
+) -> None:
+    """Random JSON values in random fields: the import raises InputError or reports a
+    summary; whatever it stored, the scorecard and the next export still work."""
+    doc = _document(
+        interactions=[{**GOOD_INTERACTION, "contacts": [1, 2], "campaign": 1}],
+        settings={"week_start": "1"},
+    )
+    for section_name, index, which in changes:
+        field = FIELDS[section_name][which % len(FIELDS[section_name])]
+        if section_name == "settings":
+            doc["settings"][field] = value
+        else:
+            doc[section_name][min(index, len(doc[section_name]) - 1)][field] = value
+    folder = tmp_path_factory.mktemp("fuzz")
+    repo = Repo.open(folder / "fuzz.db", clock=lambda: TODAY)
+    try:
+        try:
+            summary = _import(repo, folder, doc)
+        except InputError as error:
+            assert "\n" not in str(error)
+        else:
+            summary.encode("utf-8")
+        assert repo.scorecard(repo.week())["period"]
+        api.export(repo, "json", folder / "again.json")
+    finally:
+        repo.close()
