@@ -21,6 +21,7 @@ from netrack.interop.files import (
     output_path,
     place,
     private_dir,
+    temp_prefix,
     write_private,
 )
 from netrack.interop.records import OrgRecord, Person, located, summary
@@ -129,7 +130,7 @@ def _backup_to(repo: Repo, target: Path, replace: bool) -> None:
     so an existing file is only ever replaced by a whole, verified copy (and only when
     asked); the hidden file is removed on any failure."""
     private_dir(target.parent)
-    hidden = target.parent / f".{target.name}.{uuid.uuid4().hex[:12]}.new"
+    hidden = target.parent / f"{temp_prefix(target.name)}{uuid.uuid4().hex[:12]}.new"
     try:
         backup_database(repo.db, repo.path, hidden)
         place(hidden, target, replace)

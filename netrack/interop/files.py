@@ -12,10 +12,13 @@ New folders are created 0700.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from netrack.data.db import ensure_private_dir
 from netrack.domain.errors import InputError, StorageError
@@ -61,6 +64,34 @@ def private_dir(path: Path) -> Path:
 COMPANIONS = ("", "-wal", "-shm", "-journal")  # SQLite's files for one database
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _path_errors(function: Callable[P, R]) -> Callable[P, R]:
+    """A path the system cannot use at all (a name too long, a NUL byte, a folder that
+    may not be looked into) becomes an InputError naming it, not a crash."""
+
+    @functools.wraps(function)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except ValueError:  # what os functions raise for a NUL byte
+            raise InputError("the output path contains a NUL character") from None
+        except OSError as error:
+            raise InputError(
+                f"{args[0]}: cannot use this path ({error.strerror or error})"
+            ) from None
+
+    return checked
+
+
+def temp_prefix(name: str) -> str:
+    """A hidden name for a temporary file beside `name`, short enough for any file name
+    (most systems allow 255 bytes; the temporary name adds a few characters)."""
+    return f".{name[:80]}."
+
+
 class TargetExists(InputError):
     """The output file or folder exists and replacing it was not asked for (--force)."""
 
@@ -69,6 +100,7 @@ class TargetExists(InputError):
         self.target = target
 
 
+@_path_errors
 def output_path(out: str | os.PathLike[str], default_name: str) -> Path:
     """The file an export to `out` writes: `out` itself, or `default_name` inside it when
     `out` is a folder (an existing one, or any path ending in a separator).
@@ -117,6 +149,7 @@ def _refuse_database(target: Path, real: Path, db_path: Path) -> list[Path]:
     return folders
 
 
+@_path_errors
 def check_export_target(
     target: Path, db_path: Path, force: bool = False, *, new_backup: bool = False
 ) -> Path:
@@ -142,6 +175,7 @@ def check_export_target(
     return real
 
 
+@_path_errors
 def check_export_folder(target: Path, db_path: Path, force: bool, expected: set[str]) -> Path:
     """The real folder a set of files (named `expected`) is written to for `target`.
     InputError when it holds or is the database, is (in) its backups folder, is a file,
@@ -182,7 +216,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def _write_temp(folder: Path, name: str, data: bytes) -> Path:
     """A new 0600 file in `folder` holding `data`, flushed to disk; removed on failure."""
-    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    fd, temp = tempfile.mkstemp(prefix=temp_prefix(name), suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -213,6 +247,7 @@ def place(temp: Path, target: Path, replace: bool) -> None:
     temp.unlink()
 
 
+@_path_errors
 def write_private(target: Path, data: bytes, replace: bool = True) -> Path:
     """Atomically write `data` to `target` as a 0600 file; returns the path written.
 
@@ -240,42 +275,69 @@ def write_private(target: Path, data: bytes, replace: bool = True) -> Path:
     return shown
 
 
+@_path_errors
 def write_private_folder(target: Path, files: dict[str, bytes]) -> Path:
-    """Atomically make `target` a 0700 folder holding exactly `files` (name → bytes), each
-    0600; `target` must be checked first (`check_export_folder`). The set is written into
-    a new folder beside it, then renamed into place; an earlier export there is swapped
-    out (renamed aside, the new one in, the old one removed), so a failure at any point
-    leaves the old set or the new one, never a mix, and no temporary folder behind."""
+    """Make `target` a folder holding exactly `files` (name → bytes, each 0600), the set
+    at once; `target` must be checked first (`check_export_folder`). The files are
+    written into a new 0700 folder beside it, which is then renamed into place. An
+    earlier export there is swapped out (see `_swap`); an empty existing folder, perhaps
+    the one a shell is in, keeps its identity: the files move into it, and out again on
+    failure. Any failure leaves the old set or the new one, never a mix, and no
+    temporary folder behind."""
     private_dir(target.parent)
     try:
-        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+        temp = Path(
+            tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=target.parent)
+        )
     except OSError as error:
         raise StorageError(f"cannot write in {target.parent}: {error.strerror}") from None
-    old: Path | None = None
-    swapped = False
     try:
         for name, data in files.items():
             _write_temp(temp, name, data).rename(temp / name)
         _fsync_folder(temp)
-        if target.is_dir() and any(target.iterdir()):
-            old = Path(
-                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
-            )
-            os.replace(target, old)  # over the empty `old`: POSIX rename replaces it
-            try:
-                os.replace(temp, target)
-            except BaseException:
-                os.replace(old, target)
-                old = None
-                raise
-            swapped = True
+        if not target.exists():
+            os.replace(temp, target)
+        elif any(target.iterdir()):
+            _swap(temp, target)
         else:
-            os.replace(temp, target)  # a missing or empty folder is replaced in one step
+            _move_into(temp, target, list(files))
         _fsync_folder(target.parent)
     except OSError as error:
         raise StorageError(f"cannot write {target}: {error.strerror}") from None
     finally:
         shutil.rmtree(temp, ignore_errors=True)
-        if old is not None and (swapped or not any(old.iterdir())):
-            shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Rename the folder `target` aside, `new` into its place, then remove the old one;
+    if `new` cannot go in, the old folder is put back."""
+    old = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".old", dir=target.parent))
+    try:
+        os.replace(target, old)  # over the empty `old`: a rename may replace an empty folder
+    except BaseException:
+        old.rmdir()
+        raise
+    swapped = False
+    try:
+        os.replace(new, target)
+        swapped = True
+    except BaseException:
+        os.replace(old, target)
+        raise
+    finally:
+        if swapped:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _move_into(source: Path, folder: Path, names: list[str]) -> None:
+    """Move `names` from `source` into the empty `folder`; on failure, take them out."""
+    moved: list[Path] = []
+    try:
+        for name in names:
+            os.rename(source / name, folder / name)
+            moved.append(folder / name)
+    except BaseException:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        raise

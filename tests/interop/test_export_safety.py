@@ -273,13 +273,41 @@ def test_csv_force_never_replaces_a_folder_of_other_files(
     assert csv_names(folder) == {"thesis.odt"}
 
 
-def test_csv_into_an_empty_folder(run: Run, filled: Path, tmp_path: Path) -> None:
+def test_csv_into_an_empty_folder_keeps_that_folder(
+    run: Run, filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    inode = folder.stat().st_ino
+    monkeypatch.chdir(folder)  # `cd empty && netrack export csv --out .`
+
+    assert run("export", "csv", "--out", ".").code == 0
+
+    assert csv_names(Path.cwd()) == csv_io.file_names()  # the shell's folder, not a new one
+    assert folder.stat().st_ino == inode and stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert leftovers(tmp_path) == []
+
+
+def test_failed_csv_export_into_an_empty_folder_leaves_it_empty(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "empty"
     folder.mkdir()
+    real_rename = os.rename
+    calls = []
 
-    assert run("export", "csv", "--out", folder).code == 0
+    def fail_on_the_third(source: str | Path, target: str | Path) -> None:
+        calls.append(target)
+        if Path(target).parent == folder and len(calls) > 14:  # 12 in the temporary folder
+            raise KeyboardInterrupt
+        real_rename(source, target)
 
-    assert csv_names(folder) == csv_io.file_names()
+    monkeypatch.setattr(os, "rename", fail_on_the_third)
+    with pytest.raises(KeyboardInterrupt):
+        api.export(repo, "csv", folder)
+
+    assert list(folder.iterdir()) == [] and leftovers(tmp_path) == []
 
 
 def test_failed_csv_export_leaves_the_old_set_whole(
@@ -409,6 +437,20 @@ def test_backup_into_an_unwritable_folder_is_one_line(
     one_line_refusal(run("export", "json", "--out", locked / "x.json"), str(locked))
 
     assert list(locked.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [("backup",), ("export", "json"), ("export", "csv")])
+def test_unusable_paths_are_one_line_and_long_names_work(
+    run: Run, filled: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    one_line_refusal(run(*command, "--out", tmp_path / ("x" * 300)), "cannot use this path")
+    one_line_refusal(run(*command, "--out", "a\x00b"), "NUL character")
+    longest = tmp_path / ("m" * 255)  # the temporary name beside it must fit too
+
+    done = run(*command, "--out", longest)
+
+    assert done.code == 0, done.err
+    assert longest.exists() and leftovers(tmp_path) == []
 
 
 # 5. and 6. iCalendar at the end of time, and control characters ------------------------------
