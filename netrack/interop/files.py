@@ -163,9 +163,9 @@ def check_export_target(
     if real.is_symlink():
         raise InputError(f"{target} is a symbolic link that leads nowhere (a loop)")
     folders = _refuse_database(target, real, db_path)
-    in_backups = any(real == f or real.is_relative_to(f) for f in folders)
-    if in_backups and not (new_backup and not real.exists()):
-        raise InputError(f"{target} is in the backups folder {folders[0]}; choose another path")
+    for folder in folders:
+        if real.is_relative_to(folder) and not (new_backup and not real.exists()):
+            raise InputError(f"{target} is in the backups folder {folder}; choose another path")
     if real.is_dir():
         raise InputError(f"{target} is a folder; give a file name")
     if real.exists() and not real.is_file():
@@ -183,9 +183,13 @@ def check_export_folder(target: Path, db_path: Path, force: bool, expected: set[
     of `expected` (an earlier export of the same set)."""
     target = Path(target).expanduser()
     real = _real(target)
+    _refuse_database(target, real, db_path)
     files, folders = _protected(db_path)
+    for folder in folders:
+        if real.is_relative_to(folder):
+            raise InputError(f"{target} is in the backups folder {folder}; choose another folder")
     for protected in (*map(_real, files), *folders):
-        if protected == real or protected.is_relative_to(real) or real.is_relative_to(protected):
+        if protected.is_relative_to(real):
             raise InputError(f"{target} holds netrack's database or backups; choose another folder")
     if real.exists() and not real.is_dir():
         raise InputError(f"{target} is a file; give a folder")
