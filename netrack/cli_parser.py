@@ -71,6 +71,16 @@ def _db(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _out(parser: argparse.ArgumentParser, what: str) -> None:
+    # A string, not a Path: Path("dir/") drops the slash that says "a folder".
+    parser.add_argument("--out", metavar="PATH", help=what)
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing file (never the database or a backup)",
+    )
+
+
 def build_parser() -> Parser:
     """The parser of every command (a bare `netrack` skips it: see `cli.bare_tui`)."""
     common = Parser(add_help=False)
@@ -286,7 +296,7 @@ def build_parser() -> Parser:
     )
     _db(p)
     p.add_argument("format", choices=["json", "csv", "ics", "vcard"])
-    p.add_argument("--out", metavar="PATH", type=Path)
+    _out(p, "a file, a folder (ending in /) for the default name; csv: a folder")
     p.set_defaults(interop="export")
     p = _add(
         sub,
@@ -296,7 +306,7 @@ def build_parser() -> Parser:
         "netrack backup --out ~/netrack-backup.db",
     )
     _db(p)
-    p.add_argument("--out", metavar="PATH", type=Path)
+    _out(p, "a file, or a folder (ending in /) for the default name")
     p.set_defaults(interop="backup")
     p = _add(
         sub,

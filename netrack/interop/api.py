@@ -6,20 +6,35 @@ InputError (a bad file, a bad path) or StorageError (the database or the disk).
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from netrack.data.backup import backup_database
+from netrack.data.backup import backup_database, default_backup_path
 from netrack.data.repo import Repo
-from netrack.domain.errors import InputError
+from netrack.domain.errors import InputError, StorageError
 from netrack.interop import csv_io, ics, json_io, json_merge, linkedin, vcard
-from netrack.interop.files import write_private
+from netrack.interop.files import (
+    check_export_target,
+    output_path,
+    place,
+    private_dir,
+    temp_prefix,
+    write_private,
+)
 from netrack.interop.records import OrgRecord, Person, located, summary
 from netrack.interop.store import Organizations, People
 
 IMPORT_KINDS = ("linkedin", "vcard", "json")
 EXPORT_FORMATS = ("json", "csv", "ics", "vcard")
+DEFAULT_NAMES = {
+    "json": "netrack-export-{day}.json",
+    "csv": "netrack-csv-{day}",
+    "ics": "netrack-follow-ups-{day}.ics",
+    "vcard": "netrack-contacts-{day}.vcf",
+}
 
 
 def import_file(repo: Repo, kind: str, path: Path) -> str:
@@ -61,35 +76,65 @@ def _merge_people(
     return summary(path, {"contacts": contacts.tally, "organizations": orgs.tally})
 
 
-def export(repo: Repo, fmt: str, out: Path) -> str:
-    """Write an export to `out` (a folder for csv, a file otherwise), owner-only."""
-    out = Path(out).expanduser()
+def export(repo: Repo, fmt: str, out: str | os.PathLike[str] | None, force: bool = False) -> str:
+    """Write an export to `out` (a folder for csv, a file otherwise), owner-only; a
+    folder for a file format (an existing one, or a path ending in a separator) gets the
+    default name inside it, and no `out` means that name in the current folder.
+    Refused (InputError, nothing written): the database, its companion files, its
+    backups folder, and an existing file or non-empty folder unless `force`."""
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
+    default = DEFAULT_NAMES[fmt].format(day=repo.today().isoformat())
+    if fmt == "csv":
+        folder = Path(default) if out is None else _non_empty(out)
+        written = csv_io.export_csv(repo, folder, force)
+        return f"exported {len(written)} tables as CSV to {folder}/"
+    target = Path(default) if out is None else output_path(out, default)
+    real = check_export_target(target, repo.path, force)
     if fmt == "json":
         document = json_io.export_json(repo)
-        target = write_private(out, document.encode("utf-8"))
+        write_private(real, document.encode("utf-8"), replace=force)
         return f"exported everything (schema {json_io.schema_of(document)}) to {target}"
-    if fmt == "csv":
-        written = csv_io.export_csv(repo, out)
-        return f"exported {len(written)} tables as CSV to {out}/"
     if fmt == "ics":
         count, data = ics.export_ics(repo)
-        target = write_private(out, data)
+        write_private(real, data, replace=force)
         return f"exported {count} pending follow-up(s) to {target}"
-    if fmt == "vcard":
-        contacts = repo.list_contacts()
-        target = write_private(out, vcard.dumps(contacts).encode("utf-8"))
-        return f"exported {len(contacts)} contact(s) as vCard 3.0 to {target} (archived left out)"
-    raise InputError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
+    contacts = repo.list_contacts()
+    write_private(real, vcard.dumps(contacts).encode("utf-8"), replace=force)
+    return f"exported {len(contacts)} contact(s) as vCard 3.0 to {target} (archived left out)"
 
 
-def backup(repo: Repo, out: Path | None = None) -> str:
+def _non_empty(out: str | os.PathLike[str]) -> Path:
+    if not os.fspath(out).strip():
+        raise InputError("the output path must not be empty; give a file or folder name")
+    return Path(out).expanduser()
+
+
+def backup(repo: Repo, out: str | os.PathLike[str] | None = None, force: bool = False) -> str:
     """A verified online copy of the open database; `out` may be a file or a folder
-    (default: a timestamped file in the data folder's backups/)."""
-    target = Path(out).expanduser() if out is not None else None
-    if target is not None and target.is_dir():
-        from netrack.data.backup import default_backup_path
-
-        target = target / default_backup_path(repo.path).name
-    copy = backup_database(repo.db, repo.path, target)
+    (default: a timestamped file in the data folder's backups/). The same checks as an
+    export, except that a new file may go into the backups folder."""
+    if out is None:
+        copy = backup_database(repo.db, repo.path)
+    else:
+        target = output_path(out, default_backup_path(repo.path).name)
+        real = check_export_target(target, repo.path, force, new_backup=True)
+        _backup_to(repo, real, replace=force)
+        copy = target
     size = copy.stat().st_size
     return f"backed up {repo.path} to {copy} ({size / 1024:.0f} KiB, integrity ok)"
+
+
+def _backup_to(repo: Repo, target: Path, replace: bool) -> None:
+    """The copy is made under a new hidden name beside `target`, then moved into place,
+    so an existing file is only ever replaced by a whole, verified copy (and only when
+    asked); the hidden file is removed on any failure."""
+    private_dir(target.parent)
+    hidden = target.parent / f"{temp_prefix(target.name)}{uuid.uuid4().hex[:12]}.new"
+    try:
+        backup_database(repo.db, repo.path, hidden)
+        place(hidden, target, replace)
+    except OSError as error:
+        raise StorageError(f"cannot write {target}: {error.strerror or error}") from None
+    finally:
+        hidden.unlink(missing_ok=True)

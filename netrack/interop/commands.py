@@ -15,15 +15,11 @@ from pathlib import Path
 from netrack import startup
 from netrack.data import tables
 from netrack.data.repo import Repo
+from netrack.domain.errors import InputError
 from netrack.interop import api
 
 Today = Callable[[], date]
-DEFAULT_NAMES = {
-    "json": "netrack-export-{day}.json",
-    "csv": "netrack-csv-{day}",
-    "ics": "netrack-follow-ups-{day}.ics",
-    "vcard": "netrack-contacts-{day}.vcf",
-}
+DEFAULT_NAMES = api.DEFAULT_NAMES
 
 
 @contextmanager
@@ -54,16 +50,26 @@ def import_json(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     return _import("json", args, db_path, today)
 
 
+def _out(args: argparse.Namespace) -> str | None:
+    """--out as typed (a trailing separator means a folder, so no Path yet); refused
+    before the database is opened when it is empty."""
+    out: str | None = args.out
+    if out is not None and not out.strip():
+        raise InputError("--out must not be empty; give a file or folder name")
+    return out
+
+
 def export(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     """Without --out, the export lands in the current folder, named after today."""
-    out = args.out or Path(DEFAULT_NAMES[args.format].format(day=today().isoformat()))
+    out = _out(args)
     with _repo(db_path, today) as repo:
-        return api.export(repo, args.format, out)
+        return api.export(repo, args.format, out, force=args.force)
 
 
 def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:
+    out = _out(args)
     with _repo(db_path, today) as repo:
-        return api.backup(repo, args.out)
+        return api.backup(repo, out, force=args.force)
 
 
 def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:

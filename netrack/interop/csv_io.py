@@ -15,7 +15,7 @@ from typing import Any
 
 from netrack.data import tables as t
 from netrack.data.repo import Repo
-from netrack.interop.files import private_dir, write_private
+from netrack.interop.files import check_export_folder, write_private_folder
 from netrack.interop.store import tuple_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -58,9 +58,16 @@ def table_csv(model: Any) -> str:
     return buffer.getvalue()
 
 
-def export_csv(repo: Repo, folder: Path) -> list[Path]:
-    """Write every table into `folder` (created 0700 if new); returns the files written."""
-    folder = private_dir(folder)
+def file_names() -> set[str]:
+    return {f"{name}.csv" for name, _ in FILES}
+
+
+def export_csv(repo: Repo, folder: Path, force: bool = False) -> list[Path]:
+    """Write every table into `folder` (0700), the whole set at once: a new or empty
+    folder, or with `force` an earlier CSV export, swapped for the new one. Returns the
+    files written; InputError (nothing written) for any other folder."""
+    real = check_export_folder(Path(folder), repo.path, force, file_names())
     with repo.db.atomic():  # one consistent snapshot across the files
-        texts = [(name, table_csv(model)) for name, model in FILES]
-    return [write_private(folder / f"{name}.csv", text.encode("utf-8")) for name, text in texts]
+        texts = {f"{name}.csv": table_csv(model).encode("utf-8") for name, model in FILES}
+    write_private_folder(real, texts)
+    return [Path(folder).expanduser() / name for name in texts]

@@ -1,19 +1,29 @@
 """Reading import files and writing exports: owner-only, and never half-written.
 
-An export is written to a temporary file beside its target (0600 from the first byte,
-whatever the umask), flushed to disk, then moved over the target with `os.replace`, so a
-crash leaves either the old file or the new one. New folders are created 0700.
+Where data leaves, the path is checked first (`check_export_target`,
+`check_export_folder`): never the database, its -wal/-shm/-journal files or its backups,
+never an existing file unless asked (--force), and a symbolic link is written through,
+not replaced. An export is written to a temporary file in its target's folder (0600 from
+the first byte, whatever the umask), flushed to disk, then moved into place with one
+rename, so a crash leaves either the old file or the new one; the temporary file is
+removed on any failure. A CSV set is written as a whole new folder, renamed into place.
+New folders are created 0700.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from netrack.data.db import ensure_private_dir
 from netrack.domain.errors import InputError, StorageError
+from netrack.locations import backups_dir
 
 # What an import reads at most: far above any real export (30,000 LinkedIn connections are
 # ~3 MiB; a full JSON export of years of use ~20 MiB), far below what would exhaust memory.
@@ -76,24 +86,289 @@ def private_dir(path: Path) -> Path:
     return path
 
 
-def write_private(target: Path, data: bytes) -> Path:
-    """Atomically write `data` to `target` as a 0600 file; returns the path written."""
-    target = Path(target).expanduser()
-    if target.is_dir():
-        raise InputError(f"{target} is a folder; give a file name")
-    private_dir(target.parent)
+# Where data leaves: a path the user typed is checked first, then written atomically.
+
+COMPANIONS = ("", "-wal", "-shm", "-journal")  # SQLite's files for one database
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _path_errors(function: Callable[P, R]) -> Callable[P, R]:
+    """A path the system cannot use at all (a name too long, a NUL byte, a folder that
+    may not be looked into) becomes an InputError naming it, not a crash."""
+
+    @functools.wraps(function)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except ValueError:  # what os functions raise for a NUL byte
+            raise InputError("the output path contains a NUL character") from None
+        except OSError as error:
+            raise InputError(
+                f"{args[0]}: cannot use this path ({error.strerror or error})"
+            ) from None
+
+    return checked
+
+
+def temp_prefix(name: str) -> str:
+    """A hidden name for a temporary file beside `name`, short enough for any file name
+    (most systems allow 255 bytes; the temporary name adds a few characters)."""
+    return f".{name[:80]}."
+
+
+class TargetExists(InputError):
+    """The output file or folder exists and replacing it was not asked for (--force)."""
+
+    def __init__(self, target: Path, what: str = "already exists") -> None:
+        super().__init__(f"{target} {what}; choose another path or add --force")
+        self.target = target
+
+
+@_path_errors
+def output_path(out: str | os.PathLike[str], default_name: str) -> Path:
+    """The file an export to `out` writes: `out` itself, or `default_name` inside it when
+    `out` is a folder (an existing one, or any path ending in a separator).
+    An empty `out` is an InputError."""
+    text = os.fspath(out)
+    if not text.strip():
+        raise InputError("the output path must not be empty; give a file or folder name")
+    path = Path(text).expanduser()
+    if text.endswith(("/", os.sep)) or path.is_dir():
+        return path / default_name
+    return path
+
+
+def _real(path: Path) -> Path:
+    """`path` absolute with every symbolic link followed (the last one may dangle)."""
+    return Path(os.path.realpath(Path(path).expanduser()))
+
+
+def _same_file(a: Path, b: Path) -> bool:
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def _protected(db_path: Path) -> tuple[dict[Path, str], list[Path]]:
+    """The database's files (path → what it is) and its backups folders, each as named
+    and as it really is (the database may itself be reached through a link)."""
+    named = Path(db_path).expanduser().absolute()
+    bases = {named, _real(named)}
+    files = {
+        Path(f"{base}{suffix}"): f"the database's {suffix[1:]} file" if suffix else "the database"
+        for base in bases
+        for suffix in COMPANIONS
+    }
+    return files, [_real(backups_dir(base)) for base in bases]
+
+
+def _refuse_database(target: Path, real: Path, db_path: Path) -> list[Path]:
+    """InputError when `real` is one of the database's files (by name or by inode);
+    returns the backups folders."""
+    files, folders = _protected(db_path)
+    for file, what in files.items():
+        if real == _real(file) or _same_file(real, file):
+            raise InputError(f"{target} is {what} ({file}); choose another path")
+    return folders
+
+
+@_path_errors
+def check_export_target(
+    target: Path, db_path: Path, force: bool = False, *, new_backup: bool = False
+) -> Path:
+    """The real file to write for `target` (a symbolic link is followed, so the link stays
+    and the file it points to gets the content). InputError when `target` is the database
+    at `db_path` or one of its -wal/-shm/-journal files, lies in its backups folder (a
+    `new_backup` may go there, but never over an existing file), is a folder or a device,
+    or already exists and `force` is not set."""
+    target = Path(target).expanduser()
+    real = _real(target)
+    if real.is_symlink():
+        raise InputError(f"{target} is a symbolic link that leads nowhere (a loop)")
+    folders = _refuse_database(target, real, db_path)
+    for folder in folders:
+        if real.is_relative_to(folder) and not (new_backup and not real.exists()):
+            raise InputError(f"{target} is in the backups folder {folder}; choose another path")
+    if real.is_dir():
+        raise InputError(f"{target} is a folder; give a file name")
+    if real.exists() and not real.is_file():
+        raise InputError(f"{target} is not a regular file; choose another path")
+    if real.exists() and not force:
+        raise TargetExists(target)
+    return real
+
+
+@_path_errors
+def check_export_folder(target: Path, db_path: Path, force: bool, expected: set[str]) -> Path:
+    """The real folder a set of files (named `expected`) is written to for `target`.
+    InputError when it holds or is the database, is (in) its backups folder, is a file,
+    or already holds files: then only with `force`, and only if every file in it is one
+    of `expected` (an earlier export of the same set)."""
+    target = Path(target).expanduser()
+    real = _real(target)
+    _refuse_database(target, real, db_path)
+    files, folders = _protected(db_path)
+    for folder in folders:
+        if real.is_relative_to(folder):
+            raise InputError(f"{target} is in the backups folder {folder}; choose another folder")
+    for protected in (*map(_real, files), *folders):
+        if protected.is_relative_to(real):
+            raise InputError(f"{target} holds netrack's database or backups; choose another folder")
+    if real.exists() and not real.is_dir():
+        raise InputError(f"{target} is a file; give a folder")
+    try:
+        present = {entry.name for entry in real.iterdir()} if real.is_dir() else set()
     except OSError as error:
-        raise StorageError(f"cannot write in {target.parent}: {error.strerror}") from None
+        raise InputError(f"cannot read the folder {target}: {error.strerror}") from None
+    if present and not force:
+        raise TargetExists(target, "is not empty")
+    if present - expected or any(not (real / name).is_file() for name in present):
+        raise InputError(f"{target} holds other files; --force only replaces an earlier export")
+    return real
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (best effort: not every system can open folders)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_temp(folder: Path, name: str, data: bytes) -> Path:
+    """A new 0600 file in `folder` holding `data`, flushed to disk; removed on failure."""
+    fd, temp = tempfile.mkstemp(prefix=temp_prefix(name), suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, target)
-    except OSError as error:
+        os.chmod(temp, 0o600)  # mkstemp makes it 0600 already; say so whatever the platform
+    except BaseException:
         Path(temp).unlink(missing_ok=True)
+        raise
+    return Path(temp)
+
+
+def place(temp: Path, target: Path, replace: bool) -> None:
+    """Move the finished `temp` to `target` in one step. Without `replace`, an existing
+    `target` (even one created a moment ago by someone else) is left alone: InputError."""
+    if replace:
+        os.replace(temp, target)
+        return
+    try:
+        os.link(temp, target)  # fails if target exists: no window between check and write
+    except FileExistsError:
+        raise TargetExists(target) from None
+    except OSError:  # a file system without hard links
+        if target.exists():
+            raise TargetExists(target) from None
+        os.replace(temp, target)
+        return
+    temp.unlink()
+
+
+@_path_errors
+def write_private(target: Path, data: bytes, replace: bool = True) -> Path:
+    """Atomically write `data` to `target` as a 0600 file; returns the path written.
+
+    A symbolic link is followed: the file it points to gets the content, the link stays.
+    The data goes to a temporary file in the final folder, is flushed to disk, then moved
+    into place, so `target` is always either the old file or the whole new one; the
+    temporary file is removed on any failure, Ctrl-C included. Without `replace`, an
+    existing `target` is an InputError."""
+    shown = Path(target).expanduser()
+    target = _real(shown)
+    if target.is_dir():
+        raise InputError(f"{shown} is a folder; give a file name")
+    private_dir(target.parent)
+    try:
+        temp = _write_temp(target.parent, target.name, data)
+    except OSError as error:
+        raise StorageError(f"cannot write in {target.parent}: {error.strerror}") from None
+    try:
+        place(temp, target, replace)
+    except OSError as error:
+        raise StorageError(f"cannot write {shown}: {error.strerror}") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_folder(target.parent)
+    return shown
+
+
+@_path_errors
+def write_private_folder(target: Path, files: dict[str, bytes]) -> Path:
+    """Make `target` a folder holding exactly `files` (name → bytes, each 0600), the set
+    at once; `target` must be checked first (`check_export_folder`). The files are
+    written into a new 0700 folder beside it, which is then renamed into place. An
+    earlier export there is swapped out (see `_swap`); an empty existing folder, perhaps
+    the one a shell is in, keeps its identity: the files move into it, and out again on
+    failure. Any failure leaves the old set or the new one, never a mix, and no
+    temporary folder behind."""
+    private_dir(target.parent)
+    try:
+        temp = Path(
+            tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=target.parent)
+        )
+    except OSError as error:
+        raise StorageError(f"cannot write in {target.parent}: {error.strerror}") from None
+    try:
+        for name, data in files.items():
+            _write_temp(temp, name, data).rename(temp / name)
+        _fsync_folder(temp)
+        if not target.exists():
+            os.replace(temp, target)
+        elif any(target.iterdir()):
+            _swap(temp, target)
+        else:
+            _move_into(temp, target, list(files))
+        _fsync_folder(target.parent)
+    except OSError as error:
         raise StorageError(f"cannot write {target}: {error.strerror}") from None
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
     return target
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Rename the folder `target` aside, `new` into its place, then remove the old one;
+    if `new` cannot go in, the old folder is put back."""
+    old = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".old", dir=target.parent))
+    try:
+        os.replace(target, old)  # over the empty `old`: a rename may replace an empty folder
+    except BaseException:
+        old.rmdir()
+        raise
+    swapped = False
+    try:
+        os.replace(new, target)
+        swapped = True
+    except BaseException:
+        os.replace(old, target)
+        raise
+    finally:
+        if swapped:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _move_into(source: Path, folder: Path, names: list[str]) -> None:
+    """Move `names` from `source` into the empty `folder`; on failure, take them out."""
+    moved: list[Path] = []
+    try:
+        for name in names:
+            os.rename(source / name, folder / name)
+            moved.append(folder / name)
+    except BaseException:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        raise

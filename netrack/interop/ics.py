@@ -2,11 +2,16 @@
 
 Each follow-up keeps one UID (from the interaction it follows), so importing a newer
 export into the same calendar updates the event instead of adding a second one.
+
+Text is made safe before icalendar escapes it: line breaks (CR LF, a lone CR) become LF,
+which the format writes as `\\n`; every other control character (ESC, NUL, DEL, C1)
+becomes a visible stand-in, so a name or note cannot add a property or reach a terminal
+that shows the file.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -14,6 +19,15 @@ from netrack.data.repo import Repo
 from netrack.domain.models import FollowUp
 
 PRODID = "-//netrack//follow-ups//EN"
+# C0 controls as Unicode control pictures (ESC → ␛), DEL as ␡, C1 as \x9b; TAB and LF stay.
+_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_VISIBLE[0x7F] = "␡"
+_VISIBLE.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
+
+
+def text(value: str) -> str:
+    """`value` for an iCalendar TEXT property: line breaks as LF, other controls visible."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_VISIBLE)
 
 
 def uid(follow_up: FollowUp) -> str:
@@ -32,9 +46,10 @@ def _event(follow_up: FollowUp, campaign: str, stamp: datetime) -> Event:
     event.add("uid", uid(follow_up))
     event.add("dtstamp", stamp)
     event.add("dtstart", follow_up.due)
-    event.add("dtend", follow_up.due + timedelta(days=1))
-    event.add("summary", f"Follow up: {names}")
-    event.add("description", "\n".join(lines))
+    if follow_up.due < date.max:  # without DTEND an all-day event lasts that day (RFC 5545)
+        event.add("dtend", follow_up.due + timedelta(days=1))
+    event.add("summary", text(f"Follow up: {names}"))
+    event.add("description", text("\n".join(lines)))
     event.add("transp", "TRANSPARENT")
     return event
 

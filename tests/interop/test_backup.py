@@ -43,7 +43,7 @@ def test_backup_out_file_folder_and_no_overwrite(repo: Repo, tmp_path: Path) -> 
     target = tmp_path / "keep" / "copy.db"
     api.backup(repo, target)
     assert names(target) == ["Ana López"]
-    with pytest.raises(StorageError, match="already exists"):
+    with pytest.raises(InputError, match="already exists"):
         api.backup(repo, target)
     api.backup(repo, tmp_path / "keep")
     assert len(list((tmp_path / "keep").iterdir())) == 2

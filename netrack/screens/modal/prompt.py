@@ -1,7 +1,10 @@
 """Import, export and backup from the command palette: ask for a path, run, show the result.
 
 The interop layer is imported only when a command runs. Its summary shows in place; a
-failure shows its one-line message and keeps the path typed.
+failure shows its one-line message and keeps the path typed. The path goes to the same
+functions as the command line (so the same checks: never the database or a backup); an
+existing output file is replaced only when enter is pressed again on the same path (the
+palette's --force).
 """
 
 from __future__ import annotations
@@ -32,35 +35,35 @@ class Action:
     title: str
     help: str
     placeholder: str
-    run: Callable[[Repo, Path | None], str]
+    run: Callable[[Repo, str | None, bool], str]  # (repo, path as typed, replace)
     path_required: bool = True
     writes: bool = False
 
 
-def _import(kind: str) -> Callable[[Repo, Path | None], str]:
-    def run(repo: Repo, path: Path | None) -> str:
+def _import(kind: str) -> Callable[[Repo, str | None, bool], str]:
+    def run(repo: Repo, path: str | None, replace: bool) -> str:
         from netrack.interop.api import import_file
 
         assert path is not None
-        return import_file(repo, kind, path)
+        return import_file(repo, kind, Path(path))
 
     return run
 
 
-def _export(fmt: str) -> Callable[[Repo, Path | None], str]:
-    def run(repo: Repo, path: Path | None) -> str:
+def _export(fmt: str) -> Callable[[Repo, str | None, bool], str]:
+    def run(repo: Repo, path: str | None, replace: bool) -> str:
         from netrack.interop.api import export
 
         assert path is not None
-        return export(repo, fmt, path)
+        return export(repo, fmt, path, force=replace)  # as typed: "dir/" means a folder
 
     return run
 
 
-def _backup(repo: Repo, path: Path | None) -> str:
+def _backup(repo: Repo, path: str | None, replace: bool) -> str:
     from netrack.interop.api import backup
 
-    return backup(repo, path)
+    return backup(repo, path, force=replace)
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -118,6 +121,7 @@ class PathPrompt(ModalScreen[str | None]):
         self.action_spec = action
         self.repo = repo
         self.summary: str | None = None
+        self.replace_on_enter: str | None = None  # the path whose existing file was named
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -141,11 +145,11 @@ class PathPrompt(ModalScreen[str | None]):
         if not text and self.action_spec.path_required:
             error.update("a path is needed")
             return
-        path = Path(text).expanduser() if text else None
+        replace, self.replace_on_enter = text == self.replace_on_enter, None
         try:
-            summary = self.action_spec.run(self.repo, path)
+            summary = self.action_spec.run(self.repo, text or None, replace)
         except NetrackError as problem:
-            error.update(Text(str(problem)))
+            error.update(Text(self._explain(problem, text)))
             return
         except OSError as problem:
             error.update(Text(f"cannot use {text}: {problem.strerror or problem}"))
@@ -160,6 +164,14 @@ class PathPrompt(ModalScreen[str | None]):
             from netrack.app import NetrackApp
 
             cast(NetrackApp, self.app).data_written(None)
+
+    def _explain(self, problem: NetrackError, text: str) -> str:
+        from netrack.interop.files import TargetExists
+
+        if isinstance(problem, TargetExists):
+            self.replace_on_enter = text
+            return f"{problem.target} exists: press enter again to replace it, or change the path"
+        return str(problem)
 
     def action_close(self) -> None:
         self.dismiss(None)
