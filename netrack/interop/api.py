@@ -70,7 +70,9 @@ def _merge_people(
             try:
                 contacts.merge(person)
             except InputError as error:
-                raise located(path, person.line, str(error)) from None
+                # A record the CLI would refuse is skipped and reported, never stored;
+                # `merge` checks everything before it keeps anything (SPEC, Data).
+                contacts.tally.skip(str(error), line=person.line)
         contacts.flush()
     contacts.tally.skipped.update(skipped or Counter())
     return summary(path, {"contacts": contacts.tally, "organizations": orgs.tally})

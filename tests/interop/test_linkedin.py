@@ -178,3 +178,20 @@ def test_cli_import_then_malformed_exits_2_with_one_line(
     assert failed.stderr.count("\n") == 1
     assert "bad_date.csv:6: bad date" in failed.stderr
     assert snapshot(db_path) == before
+
+
+def test_a_row_the_cli_would_refuse_is_skipped_with_its_line(repo: Repo, tmp_path: Path) -> None:
+    """SPEC, Data and safety: imports pass through the CLI's validation; one refused
+    record is skipped and reported, the rest of the file lands."""
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    rows = [
+        "Ana,López,,,Acme,Engineer,14 Oct 2026\n",
+        f"{'X' * 400},Long,,,Acme,Engineer,14 Oct 2026\n",  # a name over 300 characters
+        "Raj,Patel,,,Globex,Director,15 Oct 2026\n",
+    ]
+    source = tmp_path / "Connections.csv"
+    source.write_text(header + "".join(rows), encoding="utf-8")
+    summary = api.import_file(repo, "linkedin", source)
+    assert set(by_name(repo)) == {"Ana López", "Raj Patel"}
+    assert "contacts: 2 added, 0 updated, 1 skipped" in summary
+    assert "line 3: name is too long (300 characters at most)" in summary
