@@ -93,17 +93,27 @@ def export(repo: Repo, fmt: str, out: str | os.PathLike[str] | None, force: bool
         return f"exported {len(written)} tables as CSV to {folder}/"
     target = Path(default) if out is None else output_path(out, default)
     real = check_export_target(target, repo.path, force)
+    data, what = export_data(repo, fmt)
+    write_private(real, data, replace=force)
+    return f"exported {what} to {target}"
+
+
+def export_data(repo: Repo, fmt: str) -> tuple[bytes, str]:
+    """A file format's export as bytes, with what it holds in words ("3 contact(s) as
+    vCard 3.0"); `--out -` sends these bytes to standard output."""
     if fmt == "json":
         document = json_io.export_json(repo)
-        write_private(real, document.encode("utf-8"), replace=force)
-        return f"exported everything (schema {json_io.schema_of(document)}) to {target}"
+        return document.encode("utf-8"), f"everything (schema {json_io.schema_of(document)})"
     if fmt == "ics":
         count, data = ics.export_ics(repo)
-        write_private(real, data, replace=force)
-        return f"exported {count} pending follow-up(s) to {target}"
-    contacts = repo.list_contacts()
-    write_private(real, vcard.dumps(contacts).encode("utf-8"), replace=force)
-    return f"exported {len(contacts)} contact(s) as vCard 3.0 to {target} (archived left out)"
+        return data, f"{count} pending follow-up(s)"
+    if fmt == "vcard":
+        contacts = repo.list_contacts()
+        text = vcard.dumps(contacts)
+        return text.encode("utf-8"), f"{len(contacts)} contact(s) as vCard 3.0 (archived left out)"
+    raise InputError(
+        f"{fmt} cannot go to standard output (CSV is a folder of files); give --out DIR"
+    )
 
 
 def _non_empty(out: str | os.PathLike[str]) -> Path:

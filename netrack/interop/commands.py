@@ -7,16 +7,19 @@ are InputError / StorageError, which it turns into one line and exit 2.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from netrack import startup
+from netrack.cli_output import say
 from netrack.data import tables
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
 from netrack.interop import api
+from netrack.interop.files import is_standard_stream
 
 Today = Callable[[], date]
 DEFAULT_NAMES = api.DEFAULT_NAMES
@@ -59,10 +62,21 @@ def _out(args: argparse.Namespace) -> str | None:
     return out
 
 
-def export(args: argparse.Namespace, db_path: Path, today: Today) -> str:
-    """Without --out, the export lands in the current folder, named after today."""
+def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
+    """Without --out, the export lands in the current folder, named after today; with
+    `--out -` its bytes go to standard output and the summary to standard error."""
     out = _out(args)
+    if out is not None and is_standard_stream(out) and args.format == "csv":
+        raise InputError(
+            "csv cannot go to standard output (CSV is a folder of files); give --out DIR"
+        )
     with _repo(db_path, today) as repo:
+        if out is not None and is_standard_stream(out):
+            data, what = api.export_data(repo, args.format)
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            say(f"exported {what} to standard output", sys.stderr)
+            return None
         return api.export(repo, args.format, out, force=args.force)
 
 

@@ -16,6 +16,7 @@ import functools
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +38,8 @@ def read_bytes(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
     would wait for a writer); a file is read up to `limit` + 1 bytes, so a larger one is
     refused without being loaded."""
     path = Path(path)
+    if is_standard_stream(path):
+        return _read_stdin(limit)
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
@@ -58,6 +61,25 @@ def read_bytes(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
     if len(data) > limit:
         raise InputError(
             f"{path} is larger than {_size(limit)}; netrack imports files up to {_size(limit)}"
+        )
+    return data
+
+
+STANDARD_STREAM = "-"
+
+
+def is_standard_stream(path: str | os.PathLike[str]) -> bool:
+    """`-` names standard input (imports) or standard output (exports)."""
+    return os.fspath(path) == STANDARD_STREAM
+
+
+def _read_stdin(limit: int) -> bytes:
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InputError("- reads standard input: pipe a file in (… < FILE), not a terminal")
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(
+            f"standard input holds more than {_size(limit)}; netrack imports up to {_size(limit)}"
         )
     return data
 

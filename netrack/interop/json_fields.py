@@ -32,6 +32,7 @@ from netrack.domain.models import (
     Stage,
     TimeCategory,
 )
+from netrack.interop.files import read_bytes
 from netrack.interop.json_io import FORMAT
 from netrack.interop.records import OrgRecord, Person, located
 
@@ -59,25 +60,9 @@ def _refuse_constant(name: str) -> Any:
     raise _Constant(name)
 
 
-def _read(path: Path) -> bytes:
-    """At most MAX_BYTES of the file, or an InputError naming it."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{path}: larger than 64 MiB, more than a netrack JSON export can be")
-    return data
-
-
 def load(path: Path) -> dict[str, Any]:
     """The parsed document, after checking it is a netrack export this netrack can read."""
-    data = _read(path)
+    data = read_bytes(path, MAX_BYTES)  # a device, a pipe or a huge file: refused
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

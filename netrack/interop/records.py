@@ -134,7 +134,8 @@ def _first(values: list[str], what: str) -> str:
 
 def summary(source: Path, tallies: dict[str, Tally]) -> str:
     """One line per kind of thing that moved, headed by the file's name."""
-    lines = [f"imported {source.name}:"]
+    shown = "standard input" if str(source) == "-" else source.name
+    lines = [f"imported {shown}:"]
     for noun, tally in tallies.items():
         if tally.added or tally.updated or tally.skipped or noun == "contacts":
             lines.append(f"  {tally.phrase(noun)}")

@@ -1,0 +1,65 @@
+"""SPEC, Command line: `import KIND -` reads standard input, `export FORMAT --out -`
+writes standard output (the summary goes to standard error), CSV excepted."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.cli.conftest import TODAY
+
+
+def netrack(*argv: str, data: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "netrack", *argv],
+        input=data,
+        capture_output=True,
+        env={**os.environ, "NETRACK_TODAY": TODAY, "CI": "true"},
+        timeout=60,
+    )
+
+
+def test_a_json_export_piped_into_an_import_moves_everything(tmp_path: Path) -> None:
+    source, copy = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    assert netrack("contact", "add", "Ana López", "--org", "Acme", "--db", source).returncode == 0
+    assert netrack("log", "@ana #coffee 30m ! talked", "--db", source).returncode == 0
+    exported = netrack("export", "json", "--out", "-", "--db", source)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.startswith(b"{") and b"Ana L\xc3\xb3pez" in exported.stdout
+    assert b"to standard output" in exported.stderr
+    assert not list(tmp_path.glob("netrack-export-*"))  # no file named after today
+    imported = netrack("import", "json", "-", "--db", copy, data=exported.stdout)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.decode().startswith("imported standard input:")
+    again = netrack("export", "json", "--out", "-", "--db", copy)
+    assert again.stdout == exported.stdout
+
+
+def test_vcard_and_ics_go_to_standard_output(tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    assert netrack("contact", "add", "Ana López", "--db", db).returncode == 0
+    assert netrack("log", "@ana 30m fu:+3d", "--db", db).returncode == 0
+    cards = netrack("export", "vcard", "--out", "-", "--db", db)
+    assert cards.returncode == 0 and cards.stdout.startswith(b"BEGIN:VCARD\r\n")
+    calendar = netrack("export", "ics", "--out", "-", "--db", db)
+    assert calendar.returncode == 0 and calendar.stdout.startswith(b"BEGIN:VCALENDAR")
+    read_back = netrack("import", "vcard", "-", "--db", str(tmp_path / "b.db"), data=cards.stdout)
+    assert read_back.returncode == 0 and b"1 added" in read_back.stdout
+
+
+def test_csv_to_standard_output_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = netrack("export", "csv", "--out", "-", "--db", str(tmp_path / "a.db"))
+    assert done.returncode == 2 and done.stdout == b""
+    assert not (tmp_path / "a.db").exists()  # refused before anything was opened
+    assert done.stderr.decode().strip() == (
+        "netrack: csv cannot go to standard output (CSV is a folder of files); give --out DIR"
+    )
+
+
+def test_an_empty_standard_input_is_refused_like_an_empty_file(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    done = netrack("import", "vcard", "-", "--db", str(db))
+    assert done.returncode == 2
+    assert done.stderr.decode().count("\n") == 1 and b"no vCards" in done.stderr
