@@ -922,8 +922,8 @@ def _holds_user_data() -> bool:
     if any(table.select().exists() for table in t.ALL_TABLES if table is not t.Goal):
         return True
     fields = (t.Goal.metric, t.Goal.target, t.Goal.comparator, t.Goal.period, t.Goal.note)
-    goals = sorted(tuple(row) for row in t.Goal.select(*fields).tuples())
-    return goals != sorted(tuple(goal) for goal in DEFAULT_GOALS)
+    rows: list[tuple[Any, ...]] = list(t.Goal.select(*fields).tuples())
+    return sorted(rows) != sorted(tuple(goal) for goal in DEFAULT_GOALS)
 
 
 def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
