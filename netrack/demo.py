@@ -916,14 +916,14 @@ def _clear() -> None:
         table.delete().execute()
 
 
-def _holds_user_data() -> bool:
+def _holds_user_data(repo: Repo) -> bool:
     """Anything a new database would not have: a row in any table but `goal`, or goals
     other than the default ones."""
     if any(table.select().exists() for table in t.ALL_TABLES if table is not t.Goal):
         return True
-    fields = (t.Goal.metric, t.Goal.target, t.Goal.comparator, t.Goal.period, t.Goal.note)
-    rows: list[tuple[Any, ...]] = list(t.Goal.select(*fields).tuples())
-    return sorted(rows) != sorted(tuple(goal) for goal in DEFAULT_GOALS)
+    sql = 'SELECT "metric", "target", "comparator", "period", "note" FROM "goal"'
+    goals = sorted(tuple(row) for row in repo.db.execute_sql(sql).fetchall())
+    return goals != sorted(tuple(goal) for goal in DEFAULT_GOALS)
 
 
 def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
@@ -934,7 +934,7 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     backups/, named in the summary). Everything else happens in one transaction.
     """
     saved = ""
-    if replace and _holds_user_data():
+    if replace and _holds_user_data(repo):
         from netrack.data.backup import backup_database
 
         copy = backup_database(repo.db, repo.path, reason="before-demo")
