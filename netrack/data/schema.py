@@ -197,7 +197,10 @@ def _columns_difference(
         if name not in found:
             return f"table {table} lacks column {name}"
         if found[name] != column:
-            return f"column {table}.{name} differs from netrack's ({_describe(found[name])})"
+            return (
+                f"column {table}.{name} is {_describe(found[name])}, "
+                f"netrack's is {_describe(column)}"
+            )
     extra = [column[0] for column in have if column[0] not in {c[0] for c in want}]
     if extra:
         return f"table {table} has an unexpected column {extra[0]}"
