@@ -30,7 +30,7 @@ from functools import cache
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
 LATEST_VERSION = 3
-LATEST_SQL_DIGEST = "d388b92b751401f1223bf97e71878ceecb372323559a9ed57b37730a563711d6"
+LATEST_SQL_DIGEST = "6307cf0a6177518c3da4adaf2084843dbfe2bf7e7a771123d099a2ab9300e3fe"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (
@@ -71,11 +71,11 @@ def _normal(sql: str | None) -> str:
 
 
 def sql_digest(connection: sqlite3.Connection) -> str:
-    """A digest of every schema object's type, name and SQL text (whitespace collapsed)."""
-    rows = [
-        (kind, name, table, _normal(sql)) for kind, name, table, sql in connection.execute(_OBJECTS)
-    ]
-    return hashlib.sha256(repr(rows).encode()).hexdigest()
+    """A digest of every schema object's type, name, table and SQL text, as stored."""
+    digest = hashlib.sha256()
+    for row in connection.execute(_OBJECTS):
+        digest.update(repr(row).encode())
+    return digest.hexdigest()
 
 
 def read_schema(connection: sqlite3.Connection) -> Schema:
