@@ -4,7 +4,8 @@ An upgrade takes the write lock first (`BEGIN IMMEDIATE`), reads the version aga
 it (two netracks opening a new or old database at once migrate it once), backs the
 database up, then runs every missing step and checks the foreign keys — all in that one
 transaction. A step that fails (or Ctrl-C, or SIGTERM) rolls the whole upgrade back: the
-database is left as it was, and so is its backup. A database from a newer netrack is refused, unmodified.
+database is left as it was, and so is its backup. A database from a newer netrack is
+refused, unmodified.
 
 A later step that rebuilds a table must not rely on `PRAGMA foreign_keys = OFF` (it cannot
 change inside a transaction); the final `foreign_key_check` is what guards the rows.
