@@ -62,6 +62,8 @@ def db_path_of(args: argparse.Namespace) -> Path:
     from netrack.locations import default_db_path
 
     given = getattr(args, "db", None)  # absent when no --db was given anywhere
+    if given == "":
+        raise InputError("--db must not be empty")
     return Path(given).expanduser() if given else default_db_path()
 
 

@@ -916,12 +916,29 @@ def _clear() -> None:
         table.delete().execute()
 
 
+def _holds_user_data(repo: Repo) -> bool:
+    """Anything a new database would not have: a row in any table but `goal`, or goals
+    other than the default ones."""
+    if any(table.select().exists() for table in t.ALL_TABLES if table is not t.Goal):
+        return True
+    sql = 'SELECT "metric", "target", "comparator", "period", "note" FROM "goal"'
+    goals = sorted(tuple(row) for row in repo.db.execute_sql(sql).fetchall())
+    return goals != sorted(tuple(goal) for goal in DEFAULT_GOALS)
+
+
 def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     """Write ~12 weeks of demo activity ending at `today`; returns a one-line summary.
 
     `replace=True` first deletes every row (goals and settings included; the default
-    goals come back). Everything happens in one transaction.
+    goals come back) — after a verified backup of what was there (`before-demo` in
+    backups/, named in the summary). Everything else happens in one transaction.
     """
+    saved = ""
+    if replace and _holds_user_data(repo):
+        from netrack.data.backup import backup_database
+
+        copy = backup_database(repo.db, repo.path, reason="before-demo")
+        saved = f"; the previous data is saved as {copy}"
     writer = _Writer(repo, today, random.Random(SEED))
     with repo.db.atomic():
         if replace:
@@ -939,5 +956,5 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     return (
         f"demo data: {len(writer.contact_ids)} contacts, {len(writer.campaign_ids)} campaigns, "
         f"{writer.interactions} interactions, 10 referrals, {entries} time entries, "
-        f"{goals} goals ({start.isoformat()} → {today.isoformat()})"
+        f"{goals} goals ({start.isoformat()} → {today.isoformat()}){saved}"
     )

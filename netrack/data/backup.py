@@ -2,29 +2,59 @@
 
 A backup is written to a temporary file beside its target, checked with
 `PRAGMA integrity_check`, made owner-only, then renamed into place: a backup that exists
-is a whole, verified one. Restore verifies the file first, saves the current database as
-a backup, and only then swaps the new file in with `os.replace` — never while another
-netrack holds the database open (its WAL index would then describe the wrong file).
+is a whole, verified one. Restore verifies everything first — the file (integrity, and a
+schema exactly netrack's), its copy, that no other netrack holds the database open (its
+WAL index would then describe the wrong file) — then saves the current database as a
+backup, and only then swaps the new file in with `os.replace`: a refused restore writes
+nothing, not even the safety copy.
+
+An interrupted copy removes its temporary file: SIGTERM is turned into KeyboardInterrupt
+while one is written (`interrupt_on_sigterm`), and SIGKILL's leftovers are removed by the
+next open (`netrack.data.db.remove_stale_partials`) or `doctor --fix`.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
 from urllib.parse import quote
 
 from peewee import SqliteDatabase
 
-from netrack.data.db import ensure_private_dir, private_files
+from netrack.data import schema
+from netrack.data.db import PARTIAL_SUFFIX, ensure_private_dir, os_error_line, private_files
 from netrack.domain.errors import InputError, StorageError
 from netrack.locations import backups_dir
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-NETRACK_TABLES = ("contact", "organization", "campaign", "interaction")
+
+
+@contextmanager
+def interrupt_on_sigterm() -> Iterator[None]:
+    """While inside, SIGTERM raises KeyboardInterrupt (as Ctrl-C does), so the `finally`
+    blocks that remove temporary files run. Only the main thread can install it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def default_backup_path(db_path: Path, reason: str = "") -> Path:
@@ -34,7 +64,7 @@ def default_backup_path(db_path: Path, reason: str = "") -> Path:
 
 
 def _temp_beside(target: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX, dir=target.parent)
     os.close(fd)  # mkstemp creates it 0600; sqlite3 writes into the empty file
     return Path(name)
 
@@ -46,7 +76,8 @@ def _discard(path: Path) -> None:
 
 def _copy_into(source: sqlite3.Connection, target: Path) -> None:
     """Online-backup `source` into the new file `target`, verify it, leave it 0600 and
-    self-contained (rollback journal mode: no -wal beside it). Removes it on failure."""
+    self-contained (rollback journal mode: no -wal beside it). Removes it on failure,
+    an interruption (Ctrl-C, SIGTERM) included."""
     try:
         destination = sqlite3.connect(str(target))
         try:
@@ -58,6 +89,9 @@ def _copy_into(source: sqlite3.Connection, target: Path) -> None:
     except sqlite3.Error as error:
         _discard(target)
         raise StorageError(f"copying the database to {target} failed: {error}") from None
+    except BaseException:
+        _discard(target)
+        raise
     if check != "ok":
         _discard(target)
         raise StorageError(f"the copy at {target} failed its integrity check: {check}")
@@ -70,12 +104,19 @@ def backup_database(
     """Copy the open database to `out` (default: a timestamped file in `backups/`),
     verify the copy's integrity and keep it owner-only. Returns the copy's path."""
     target = Path(out).expanduser() if out is not None else default_backup_path(db_path, reason)
-    if target.exists():
-        raise StorageError(f"{target} already exists; choose another --out")
-    ensure_private_dir(target.parent)
-    temp = _temp_beside(target)
-    _copy_into(db.connection(), temp)
-    os.replace(temp, target)
+    try:
+        if target.exists():
+            raise StorageError(f"{target} already exists; choose another --out")
+        ensure_private_dir(target.parent)
+        with interrupt_on_sigterm():
+            temp = _temp_beside(target)
+            try:
+                _copy_into(db.connection(), temp)
+                os.replace(temp, target)
+            finally:
+                _discard(temp)  # nothing left once renamed; everything if interrupted
+    except OSError as error:
+        raise StorageError(os_error_line(target, error)) from None
     return target
 
 
@@ -87,31 +128,72 @@ def verify_backup(path: Path, latest: int) -> int:
     """Check that `path` is a whole netrack database this netrack can open; returns its
     schema version. InputError (one line) says what is wrong."""
     path = Path(path).expanduser()
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    with open(path, "rb") as handle:
-        if handle.read(16) != SQLITE_HEADER:
-            raise InputError(f"{path} is not a SQLite database (wrong header)")
+    _check_readable_file(path)
     try:
         connection = _read_only(path)
         try:
             check = connection.execute("PRAGMA integrity_check").fetchone()[0]
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+            found = None
+            if 1 <= version <= latest and check == "ok":
+                found = schema.difference(connection, version)
         finally:
             connection.close()
     except sqlite3.Error as error:
         raise InputError(f"{path} cannot be read as a database ({error})") from None
     if check != "ok":
         raise InputError(f"{path} is damaged (integrity check: {check})")
-    if version < 1 or not set(NETRACK_TABLES) <= tables:
-        raise InputError(f"{path} is a SQLite file but not a netrack database")
     if version > latest:
         raise InputError(
             f"{path} was written by a newer netrack (schema {version}, this one knows "
             f"{latest}); upgrade netrack to restore it"
         )
+    if version < 1:
+        raise InputError(f"{path} is a SQLite file but not a netrack database")
+    if found:
+        raise InputError(schema.describe_foreign(path, version, found))
     return version
+
+
+def _check_readable_file(path: Path) -> None:
+    """A regular file we can read, starting with SQLite's header; else one InputError."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise InputError(os_error_line(path, error)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path} is a folder, not a backup file")
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read; a device never ends
+        raise InputError(f"{path} is not a regular file (a device or a pipe?), not a backup")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(16)
+    except PermissionError:
+        raise InputError(f"cannot read {path}: permission denied") from None
+    except OSError as error:
+        raise InputError(os_error_line(path, error)) from None
+    if header != SQLITE_HEADER:
+        raise InputError(f"{path} is not a SQLite database (wrong header)")
+
+
+def _check_replaceable(db_path: Path, latest: int) -> None:
+    """Refuse to replace another application's SQLite file. A damaged or unreadable
+    database may be replaced (that is what restore is for): it is saved first."""
+    try:
+        connection = _read_only(db_path)
+        try:
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            found = schema.difference(connection, version) if version <= latest else None
+        finally:
+            connection.close()
+    except (sqlite3.Error, OSError):
+        return
+    if found:
+        raise InputError(
+            f"{schema.describe_foreign(db_path, version, found)}; restore will not replace it"
+        )
 
 
 def _safety_copy(db_path: Path) -> Path:
@@ -156,30 +238,44 @@ def _ensure_unused(db_path: Path) -> None:
 def restore_database(source: Path, db_path: Path, latest: int) -> tuple[int, Path | None]:
     """Replace the database at `db_path` with a verified copy of `source`.
 
-    Order: verify `source`; copy it beside the database (online backup, verified);
-    save the current database in backups/; check nobody has it open; `os.replace`.
-    Returns (the restored schema version, the safety copy or None if there was no
-    database). The caller must have closed its own connection to `db_path`."""
+    Order: verify `source` and that the database is netrack's (or damaged, or absent);
+    copy `source` beside the database (online backup, verified); check nobody has the
+    database open; only then save it in backups/ and `os.replace`. Returns (the restored
+    schema version, the safety copy or None if there was no database). The caller must
+    have closed its own connection to `db_path`."""
     source, db_path = Path(source).expanduser(), Path(db_path).expanduser()
     version = verify_backup(source, latest)
     if source.resolve() == db_path.resolve():
         raise InputError(f"{source} is the database itself; give a backup file")
-    ensure_private_dir(db_path.parent)
-    temp = _temp_beside(db_path)
     try:
-        reader = _read_only(source)
+        return version, _replace(source, db_path, latest)
+    except OSError as error:
+        raise StorageError(os_error_line(db_path, error)) from None
+
+
+def _replace(source: Path, db_path: Path, latest: int) -> Path | None:
+    if db_path.is_dir():
+        raise InputError(f"{db_path} is a folder, not a database file")
+    existing = db_path.exists() and db_path.stat().st_size > 0
+    if existing:
+        _check_replaceable(db_path, latest)
+    ensure_private_dir(db_path.parent)
+    with interrupt_on_sigterm():
+        temp = _temp_beside(db_path)
         try:
-            _copy_into(reader, temp)
+            reader = _read_only(source)
+            try:
+                _copy_into(reader, temp)
+            finally:
+                reader.close()
+            safety = None
+            if existing:
+                _ensure_unused(db_path)
+                safety = _safety_copy(db_path)
+            for suffix in ("-wal", "-shm"):  # left by a crash: they belong to the old file
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            os.replace(temp, db_path)
         finally:
-            reader.close()
-        safety = None
-        if db_path.exists() and db_path.stat().st_size:
-            safety = _safety_copy(db_path)
-            _ensure_unused(db_path)
-        for suffix in ("-wal", "-shm"):  # left by a crash: they belong to the old file
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-        os.replace(temp, db_path)
-    finally:
-        _discard(temp)
+            _discard(temp)
     os.chmod(db_path, 0o600)
-    return version, safety
+    return safety

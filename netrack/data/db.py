@@ -13,7 +13,11 @@ is refused with one line *before* anything is written to it:
 3. a connection *without* the journal-mode pragma (switching to WAL writes the header),
    then a `quick_check` of the pages whenever netrack is about to write outside SQLite's
    own transactions — the first switch to WAL, a migration — or when asked (`verify`);
-   then WAL, then migrations under one write lock.
+4. the schema: exactly what netrack's migrations make for the file's version, or nothing
+   at all (a new database) — another application's SQLite file is refused before WAL or
+   a chmod touches it (`netrack.data.schema`);
+   then WAL, owner-only permissions, then migrations under one write lock, and last the
+   removal of unfinished copies an interrupted backup or restore left behind.
 
 Everyday commands skip the full-file check: it reads every page, so its cost grows with
 years of history (a quarter of a second on a five-year database), while SQLite itself
@@ -23,9 +27,11 @@ reaches the user as the same "damaged … restore" line. `netrack doctor` checks
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
@@ -46,6 +52,12 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 # ~5-7 ms a megabyte: the thorough check is bounded where it runs unasked.
 QUICK_CHECK_LIMIT = 64 * 1024 * 1024
+# Temporary copies (backup, restore) are hidden `.NAME.XXXX.partial` files, renamed into
+# place when whole. One left behind by a killed process is removed once it is older than
+# this process and than STALE_AFTER_S (a copy being written keeps a fresh mtime).
+PARTIAL_SUFFIX = ".partial"
+STALE_AFTER_S = 60
+_STARTED = time.time()
 
 
 def ensure_private_dir(path: Path) -> None:
@@ -83,14 +95,77 @@ def private_files(path: Path) -> list[Path]:
 
 
 def tighten_permissions(path: Path) -> list[Path]:
-    """chmod 0600 the database files we own that others can read; returns those changed."""
+    """chmod 0600 the database files we own that others can read; returns those changed.
+
+    Only regular files: a `-wal` that is a symbolic link or a FIFO is never followed."""
     changed = []
     for file in private_files(path):
-        info = file.stat()
-        if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.geteuid():
-            file.chmod(0o600)
-            changed.append(file)
+        try:  # O_NOFOLLOW: a link is refused; fstat: the very file we would chmod
+            fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            info = os.fstat(fd)
+            loose = stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.geteuid()
+            if stat.S_ISREG(info.st_mode) and loose:
+                os.fchmod(fd, 0o600)
+                changed.append(file)
+        finally:
+            os.close(fd)
     return changed
+
+
+def _partial_candidates(path: Path) -> list[Path]:
+    """Hidden `.partial` copies of this database: beside it (restore) and in backups/."""
+    from netrack.locations import backups_dir
+
+    found = []
+    for folder, prefix in ((path.parent, f".{path.name}."), (backups_dir(path), f".{path.stem}-")):
+        try:
+            with os.scandir(folder) as entries:
+                found += [
+                    Path(entry.path)
+                    for entry in entries
+                    if entry.name.startswith(prefix) and PARTIAL_SUFFIX in entry.name
+                ]
+        except OSError:
+            continue  # no backups/ yet, or a folder we cannot list: nothing to clean
+    return found
+
+
+def stale_partials(path: Path) -> list[Path]:
+    """Unfinished copies left by an interrupted backup, restore or migration: older than
+    this process and than STALE_AFTER_S, so none that a live netrack is still writing."""
+    limit = min(_STARTED, time.time() - STALE_AFTER_S)
+    stale = []
+    for file in _partial_candidates(path):
+        try:
+            info = os.lstat(file)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+            stale.append(file)
+    return stale
+
+
+def remove_stale_partials(path: Path) -> list[Path]:
+    """Delete `stale_partials(path)`; returns those removed."""
+    removed = []
+    for file in stale_partials(path):
+        try:
+            file.unlink()
+        except OSError:
+            continue  # gone already, or not ours to delete: doctor reports it
+        removed.append(file)
+    return removed
+
+
+def os_error_line(path: Path, error: OSError) -> str:
+    """One line for an OSError about `path` (a name too long, a folder we cannot read…)."""
+    if error.errno == errno.ENAMETOOLONG:
+        longest = max((len(os.fsencode(part)) for part in path.parts), default=0)
+        return f"the file name {str(path)[:60]}… is too long ({longest} bytes in one name)"
+    return f"cannot use {path}: {error.strerror or error}"
 
 
 def header_int(header: bytes, offset: int, size: int = 4) -> int:
@@ -173,11 +248,14 @@ def open_database(path: Path, migrate: bool = True, verify: bool = False) -> Sql
     from netrack.data import migrations
 
     path = Path(path).expanduser()
-    check_path(path)
-    check_writable(path)
-    if not path.exists():
-        ensure_private_dir(path.parent)
-        create_private_file(path)
+    try:
+        check_path(path)
+        check_writable(path)
+        if not path.exists():
+            ensure_private_dir(path.parent)
+            create_private_file(path)
+    except OSError as error:
+        raise StorageError(os_error_line(path, error)) from None
     db = tables.database
     if not db.is_closed():
         db.close()
@@ -185,10 +263,12 @@ def open_database(path: Path, migrate: bool = True, verify: bool = False) -> Sql
     try:
         db.connect()
         check_pages(db, path, thorough=verify or _will_write_outside_a_transaction(db))
+        check_schema(db, path)
         _enable_wal(db)
         tighten_permissions(path)
         if migrate:
             migrations.upgrade(db, path)
+        remove_stale_partials(path)
     except StorageError:
         db.close()
         raise
@@ -221,6 +301,21 @@ def check_pages(db: SqliteDatabase, path: Path, thorough: bool = True) -> None:
     result = str(db.execute_sql("PRAGMA quick_check(1)").fetchone()[0])
     if result != "ok":
         raise StorageError(f"{path} is damaged ({result}); {RESTORE_HINT}")
+
+
+def check_schema(db: SqliteDatabase, path: Path) -> None:
+    """Refuse a file whose schema is not netrack's for its version (nor empty)."""
+    from netrack.data import schema
+
+    with db.atomic():  # one snapshot: a concurrent first migration commits whole or not
+        connection = db.connection()
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        found = schema.difference(connection, version)
+    if found:
+        raise StorageError(
+            f"{schema.describe_foreign(path, version, found)}; it was left untouched "
+            "(give --db a netrack database or a new file name)"
+        )
 
 
 def _enable_wal(db: SqliteDatabase) -> None:

@@ -1,8 +1,10 @@
 """`netrack doctor`: what state the database is in, and what (safely) to do about it.
 
-Looks without touching: the database is opened read-only (a damaged or too-new file is
-reported, never migrated or repaired). `--fix` only tightens permissions — the one repair
-that cannot lose data; anything else is reported with what to do.
+Looks without touching: the database is opened read-only (a damaged, foreign or too-new
+file is reported, never migrated or repaired). `--fix` only does what cannot lose data:
+tighten permissions, merge a WAL that belongs to the database into it, and remove the
+unfinished copies an interrupted backup or restore left; anything else is reported with
+what to do. A WAL that does not belong to its database is never applied.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from netrack.data import db as dbmod
+from netrack.data import schema
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
 from netrack.locations import backups_dir
@@ -23,11 +26,13 @@ from netrack.locations import backups_dir
 
 @dataclass
 class Report:
-    """Lines to show, and the problems among them (each one line with what to do)."""
+    """Lines to show, and the problems among them (each one line with what to do).
+    Warnings say what to do but are no failure (a running TUI may hold a WAL)."""
 
     lines: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     fixed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, label: str, value: str) -> None:
         self.lines.append(f"{label:<13} {value}")
@@ -35,9 +40,10 @@ class Report:
     def text(self) -> str:
         out = list(self.lines)
         out += [f"fixed:        {line}" for line in self.fixed]
+        out += [f"warning:      {line}" for line in self.warnings]
         out += [f"problem:      {line}" for line in self.problems]
         if not self.problems:
-            out.append("all good")
+            out.append("no problems (see the warning above)" if self.warnings else "all good")
         return "\n".join(out)
 
     def summary(self) -> str:
@@ -52,6 +58,13 @@ def run_doctor(db_path: Path, fix: bool) -> str:
 
 def diagnose(db_path: Path, fix: bool = False) -> Report:
     path = Path(db_path).expanduser()
+    try:
+        return _diagnose(path, fix)
+    except OSError as error:  # a name too long, a folder we may not enter…
+        raise StorageError(dbmod.os_error_line(path, error)) from None
+
+
+def _diagnose(path: Path, fix: bool) -> Report:
     report = Report()
     report.add("database:", str(path))
     if path.is_dir():
@@ -61,6 +74,8 @@ def diagnose(db_path: Path, fix: bool = False) -> Report:
         return report
     _contents(path, report)
     _sizes(path, report)
+    _wal(path, report, fix)
+    _leftovers(path, report, fix)
     _last_backup(path, report)
     _permissions(path, report, fix)
     return report
@@ -76,6 +91,9 @@ def _contents(path: Path, report: Report) -> None:
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             checks = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+            found = None
+            if checks == ["ok"] and version <= latest():
+                found = schema.difference(connection, version)
         finally:
             connection.close()
     except sqlite3.Error as error:
@@ -89,6 +107,10 @@ def _contents(path: Path, report: Report) -> None:
     report.add("integrity:", "ok" if checks == ["ok"] else "; ".join(checks))
     if checks != ["ok"]:
         report.problems.append(f"{path} is damaged; {dbmod.RESTORE_HINT}")
+    if found:
+        report.problems.append(
+            f"{schema.describe_foreign(path, version, found)}; netrack will not open it"
+        )
 
 
 def _size(path: Path) -> str:
@@ -103,6 +125,79 @@ def _size(path: Path) -> str:
 def _sizes(path: Path, report: Report) -> None:
     wal = Path(f"{path}-wal")
     report.add("size:", f"{_size(path)} (WAL {_size(wal) if wal.exists() else 'none'})")
+
+
+WAL_MAGIC = (0x377F0682, 0x377F0683)
+WAL_HEADER = 32
+
+
+def wal_mismatch(path: Path) -> str | None:
+    """Why the `-wal` beside `path` cannot be this database's (None if it may be): its
+    header must carry SQLite's WAL magic and the database's page size."""
+    wal = Path(f"{path}-wal")
+    try:
+        with open(path, "rb") as handle:
+            db_header = handle.read(dbmod.HEADER_SIZE)
+        with open(wal, "rb") as handle:
+            header = handle.read(WAL_HEADER)
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    if len(header) < WAL_HEADER or dbmod.header_int(header, 0) not in WAL_MAGIC:
+        return "it is not a SQLite WAL file"
+    page_size = dbmod.header_int(db_header, 16, 2)
+    page_size = 65_536 if page_size == 1 else page_size
+    if dbmod.header_int(header, 8) != page_size:
+        return f"its pages are {dbmod.header_int(header, 8)} bytes, the database's {page_size}"
+    return None
+
+
+def _wal(path: Path, report: Report, fix: bool) -> None:
+    """An unmerged WAL is reported (every netrack command merges its own on exit); with
+    `fix` it is merged — only when it belongs to this database."""
+    wal = Path(f"{path}-wal")
+    try:
+        info = os.lstat(wal)
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        report.problems.append(f"{wal} is not a regular file; move it aside")
+        return
+    if not info.st_size:
+        return
+    mismatch = wal_mismatch(path)
+    if mismatch:
+        report.problems.append(
+            f"{wal} does not belong to {path.name} ({mismatch}); it was not applied — "
+            "move it aside (never delete or apply a WAL you are unsure of)"
+        )
+        return
+    held = f"{info.st_size / 1024:.0f} KiB"
+    if fix:
+        try:
+            connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S)
+            try:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                connection.close()
+        except sqlite3.Error as error:
+            report.problems.append(f"merging {wal} failed ({error}); {dbmod.RESTORE_HINT}")
+            return
+        report.fixed.append(f"{held} of changes in {wal.name} merged into {path.name}")
+        return
+    report.warnings.append(
+        f"WAL holds {held} of changes not yet merged into {path.name}; run any netrack "
+        "command or `netrack doctor --fix` to merge it"
+    )
+
+
+def _leftovers(path: Path, report: Report, fix: bool) -> None:
+    """Unfinished copies left by an interrupted backup, restore or migration."""
+    if fix:
+        for file in dbmod.remove_stale_partials(path):
+            report.fixed.append(f"removed {file} (an interrupted copy)")
+    for file in dbmod.stale_partials(path):
+        hint = "" if fix else " (run `netrack doctor --fix` to remove it)"
+        report.problems.append(f"{file} is an unfinished copy left by an interruption{hint}")
 
 
 def _last_backup(path: Path, report: Report) -> None:
@@ -129,6 +224,8 @@ def _permissions(path: Path, report: Report, fix: bool) -> None:
         # The folder may be the user's own (~/Documents): reported, never changed.
         report.add("folder:", f"{path.parent} is {_mode(path.parent):04o} (others may list it)")
     for item in loose:
+        if not (item.is_dir() or item.is_file()) or item.is_symlink():
+            continue  # only our own files and folders are chmodded (links never followed)
         wanted = 0o700 if item.is_dir() else 0o600
         if fix and item.stat().st_uid == os.geteuid():
             item.chmod(wanted)

@@ -96,6 +96,7 @@ def test_restore_refuses_while_the_database_is_open_elsewhere(repo: Repo, db_pat
 
     assert snapshot(db_path) == before
     assert not list(db_path.parent.glob(".netrack.db.*"))  # no temporary left behind
+    assert not (db_path.parent / "backups").exists()  # refused: no before-restore copy
 
 
 def test_restore_verifies_the_file(repo: Repo, db_path: Path, tmp_path: Path) -> None:

@@ -3,8 +3,9 @@
 An upgrade takes the write lock first (`BEGIN IMMEDIATE`), reads the version again under
 it (two netracks opening a new or old database at once migrate it once), backs the
 database up, then runs every missing step and checks the foreign keys — all in that one
-transaction. A step that fails rolls the whole upgrade back: the database is left as it
-was, and so is its backup. A database from a newer netrack is refused, unmodified.
+transaction. A step that fails (or Ctrl-C, or SIGTERM) rolls the whole upgrade back: the
+database is left as it was, and so is its backup. A database from a newer netrack is
+refused, unmodified.
 
 A later step that rebuilds a table must not rely on `PRAGMA foreign_keys = OFF` (it cannot
 change inside a transaction); the final `foreign_key_check` is what guards the rows.
@@ -61,7 +62,10 @@ def upgrade(db: SqliteDatabase, path: Path) -> int:
     dbmod.check_not_newer(version, path)
     if version == latest():
         return version
-    with db.atomic("IMMEDIATE"):  # the write lock: read the version again under it
+    from netrack.data.backup import interrupt_on_sigterm
+
+    # SIGTERM, like Ctrl-C, rolls the transaction back and removes a half-made backup.
+    with interrupt_on_sigterm(), db.atomic("IMMEDIATE"):  # the write lock: read again
         version = dbmod.schema_version(db)
         dbmod.check_not_newer(version, path)
         if version == latest():

@@ -1,0 +1,149 @@
+"""Issue 13, items 6, 7 and the smaller ones: a foreign file stays foreign (byte for byte,
+mode, no -wal/-shm); `demo --force` backs up first; `--db ""`, an over-long name and
+restoring what is not a file are one line, exit 2."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from netrack.data.repo import Repo
+from tests.cli.conftest import Run
+from tests.hardening.helpers import as_ordinary_user, assert_one_clear_line, netrack
+
+
+def _state(path: Path) -> tuple[str, int, int, list[str]]:
+    info = path.stat()
+    return (
+        hashlib.sha256(path.read_bytes()).hexdigest(),
+        stat.S_IMODE(info.st_mode),
+        info.st_size,
+        sorted(p.name for p in path.parent.iterdir()),
+    )
+
+
+@pytest.fixture
+def places(tmp_path: Path) -> Path:
+    """Another application's database: one table, one row, 0644, rollback journal."""
+    path = tmp_path / "places.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode = delete")
+    connection.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    connection.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+    connection.commit()
+    connection.close()
+    path.chmod(0o644)
+    return path
+
+
+@pytest.mark.parametrize(
+    "argv", [("scorecard",), ("log", "@x #call hello"), ("contact", "add", "Bo"), ("backup",)]
+)
+def test_a_foreign_sqlite_file_is_refused_untouched(
+    run: Run, places: Path, argv: tuple[str, ...]
+) -> None:
+    before = _state(places)
+
+    result = run(*argv, "--db", str(places), use_db=False)
+
+    assert result.code == 2 and result.out == ""
+    assert result.err.strip() == (
+        f"netrack: {places} is not a netrack database: unexpected table moz_places; it was "
+        "left untouched (give --db a netrack database or a new file name)"
+    )
+    assert _state(places) == before  # content, mode, and no -wal/-shm/backups beside it
+
+
+def test_an_empty_sqlite_file_is_a_new_database(run: Run, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    connection = sqlite3.connect(empty)  # a SQLite header, user_version 0, no tables
+    connection.executescript("CREATE TABLE t (x); DROP TABLE t;")
+    connection.close()
+    assert empty.stat().st_size > 0
+    result = run("contact", "add", "Ana López", "--db", str(empty), use_db=False)
+    assert result.code == 0, result.err
+    assert "added contact Ana López" in result.out
+
+
+def test_demo_force_backs_up_what_it_replaces(run: Run, db: Path) -> None:
+    assert run("contact", "add", "Ana López").code == 0
+    assert run("time", "add", "2h", "--category", "busywork").code == 0
+
+    result = run("demo", "--no-tui", "--force")
+
+    assert result.code == 0, result.err
+    (copy,) = (db.parent / "backups").glob("*-before-demo.db")
+    assert f"the previous data is saved as {copy}" in result.err
+    connection = sqlite3.connect(copy)
+    try:
+        assert connection.execute("SELECT name FROM contact").fetchall() == [("Ana López",)]
+        assert connection.execute("SELECT count(*) FROM time_entry").fetchone() == (1,)
+    finally:
+        connection.close()
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+
+
+def test_demo_on_a_new_database_makes_no_backup(run: Run, db: Path) -> None:
+    result = run("demo", "--no-tui", "--force")
+    assert result.code == 0, result.err
+    assert "saved as" not in result.err
+    assert not (db.parent / "backups").exists()
+
+
+@pytest.mark.parametrize("argv", [("scorecard",), ("doctor",), ("backup",), ("log", "@a hi")])
+def test_an_empty_db_option_is_refused(
+    run: Run, argv: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fallback = tmp_path / "default" / "netrack.db"  # where it went: never the real one
+    monkeypatch.setenv("NETRACK_DB", str(fallback))
+    for given in (["--db", ""], ["--db="]):
+        result = run(*argv, *given, use_db=False)
+        assert result.code == 2 and result.out == ""
+        assert result.err == "netrack: --db must not be empty\n"
+    assert not fallback.parent.exists()
+
+
+@pytest.mark.parametrize(
+    "argv", [("scorecard",), ("doctor",), ("backup",), ("log", "@a hi"), ("restore",)]
+)
+def test_an_over_long_db_name_is_one_line(run: Run, tmp_path: Path, argv: tuple[str, ...]) -> None:
+    if argv == ("restore",):
+        Repo.open(tmp_path / "backup.db").close()
+        argv = ("restore", str(tmp_path / "backup.db"))
+    long = tmp_path / ("n" * 300 + ".db")
+    result = run(*argv, "--db", str(long), use_db=False)
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "is too long (303 bytes in one name)" in result.err
+    assert "internal error" not in result.err
+
+
+def test_restore_of_what_is_not_a_backup_file(run: Run, db: Path, tmp_path: Path) -> None:
+    assert run("contact", "add", "Ana López").code == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for source, words in (
+        (tmp_path, "is a folder, not a backup file"),
+        (fifo, "is not a regular file"),
+        (Path("/dev/null"), "is not a regular file"),
+    ):
+        result = run("restore", str(source))
+        assert result.code == 2, result.err
+        assert result.err == f"netrack: {source} {words}" + result.err.split(words, 1)[1]
+        assert result.err.count("\n") == 1
+    assert not (db.parent / "backups").exists()
+
+
+def test_restore_of_an_unreadable_file(tmp_path: Path) -> None:
+    db = tmp_path / "n.db"
+    assert netrack("contact", "add", "Ana", "--db", str(db)).returncode == 0
+    assert netrack("backup", "--out", str(tmp_path / "copy.db"), "--db", str(db)).returncode == 0
+    (tmp_path / "copy.db").chmod(0)
+    result = netrack(
+        "restore", str(tmp_path / "copy.db"), "--db", str(db), preexec=as_ordinary_user()
+    )
+    assert_one_clear_line(result, f"cannot read {tmp_path / 'copy.db'}: permission denied")

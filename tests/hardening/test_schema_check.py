@@ -1,0 +1,162 @@
+"""Issue 13, item 8: restore, doctor and every open compare the schema itself with what
+netrack's migrations make — a stray trigger or a shell of four empty tables is refused
+with one line naming the first difference."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from netrack.data import schema
+from netrack.data.backup import restore_database, verify_backup
+from netrack.data.migrations import latest
+from netrack.domain.errors import InputError
+
+from .helpers import assert_one_clear_line, netrack, sha256
+
+DATA = Path(__file__).parent.parent / "data"
+EVIL = "CREATE TRIGGER evil AFTER INSERT ON interaction BEGIN DELETE FROM contact; END"
+
+
+def _execute(path: Path, *statements: str) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _contacts(path: Path) -> int:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return int(connection.execute("SELECT count(*) FROM contact").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def _shell(path: Path) -> Path:
+    """user_version 3 and the four table names an old check looked for, nothing else."""
+    _execute(
+        path,
+        "CREATE TABLE contact (id INTEGER PRIMARY KEY, name TEXT)",
+        "CREATE TABLE organization (id INTEGER PRIMARY KEY)",
+        "CREATE TABLE campaign (id INTEGER PRIMARY KEY)",
+        "CREATE TABLE interaction (id INTEGER PRIMARY KEY)",
+        f"PRAGMA user_version = {latest()}",
+    )
+    return path
+
+
+def test_the_frozen_digest_is_what_the_migrations_make() -> None:
+    """After adding a migration, paste what `python -m netrack.data.schema` prints."""
+    assert latest() == schema.LATEST_VERSION
+    assert schema.built_sql_digest(latest()) == schema.LATEST_SQL_DIGEST
+
+
+def test_every_released_version_matches_its_migrations(tmp_path: Path) -> None:
+    old = tmp_path / "v1.db"
+    shutil.copyfile(DATA / "v1_populated.db", old)
+    connection = sqlite3.connect(old)
+    try:
+        assert schema.difference(connection, 1) is None
+        assert schema.difference(connection, 2) == (
+            "table interaction lacks column follow_up_closed_on"
+        )
+    finally:
+        connection.close()
+
+
+def test_full_comparison_agrees_with_the_digest(populated: Path) -> None:
+    """The structural comparison (used when the text differs) accepts netrack's own file."""
+    connection = sqlite3.connect(populated)
+    try:
+        assert schema.sql_digest(connection) == schema.LATEST_SQL_DIGEST
+        assert schema.read_schema(connection) == schema.expected_schema(latest())
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (EVIL, "unexpected trigger evil"),
+        ("CREATE VIEW everyone AS SELECT name FROM contact", "unexpected view everyone"),
+        ("CREATE INDEX extra ON contact (notes)", "unexpected index extra"),
+        ("DROP INDEX contact_email", "index contact_email is missing"),
+        ("DROP TRIGGER follow_up_set", "trigger follow_up_set is missing"),
+        ("CREATE TABLE moz_places (id INTEGER PRIMARY KEY)", "unexpected table moz_places"),
+        ("ALTER TABLE contact ADD COLUMN spy TEXT", "table contact has an unexpected column spy"),
+        ("ALTER TABLE contact DROP COLUMN phone", "table contact lacks column phone"),
+    ],
+)
+def test_restore_refuses_a_changed_schema_naming_it(
+    populated: Path, tmp_path: Path, change: str, named: str
+) -> None:
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(populated, backup)
+    _execute(backup, change)
+    digest = sha256(populated)
+
+    result = netrack("restore", str(backup), "--db", str(populated))
+
+    line = assert_one_clear_line(result, "is not a netrack database", named)
+    assert str(backup) in line
+    assert sha256(populated) == digest
+    assert not (populated.parent / "backups").exists()  # refused: no before-restore copy
+
+
+def test_the_evil_trigger_never_runs(populated: Path, tmp_path: Path) -> None:
+    """The reported story: restored, then the next log deleted every contact."""
+    evil = tmp_path / "evil.db"
+    shutil.copyfile(populated, evil)
+    _execute(evil, EVIL)
+    assert netrack("restore", str(evil), "--db", str(populated)).returncode == 2
+    assert netrack("log", "@ana #call again", "--db", str(populated)).returncode == 0
+    assert _contacts(populated) == 1
+    # Opened directly (`--db evil.db`), it is refused too, untouched.
+    digest = sha256(evil)
+    result = netrack("log", "@ana #call again", "--db", str(evil))
+    assert_one_clear_line(result, "is not a netrack database (schema 3)", "unexpected trigger evil")
+    assert sha256(evil) == digest and _contacts(evil) == 1
+
+
+def test_restore_refuses_a_shell_of_four_tables(populated: Path, tmp_path: Path) -> None:
+    shell = _shell(tmp_path / "shell.db")
+    digest = sha256(populated)
+    with pytest.raises(
+        InputError,
+        match=r"is not a netrack database \(schema 3\): column campaign.id is INTEGER PRIMARY KEY, netrack's is INTEGER NOT NULL PRIMARY KEY",
+    ):
+        verify_backup(shell, latest())
+    result = netrack("restore", str(shell), "--db", str(populated))
+    assert_one_clear_line(result, "is not a netrack database")
+    assert sha256(populated) == digest
+    assert not (populated.parent / "backups").exists()
+
+
+def test_doctor_reports_a_foreign_schema(tmp_path: Path, populated: Path) -> None:
+    shell = _shell(tmp_path / "shell.db")
+    result = netrack("doctor", "--db", str(shell))
+    assert result.returncode == 2
+    assert "problem:      " in result.stdout and "is not a netrack database" in result.stdout
+    assert "all good" not in result.stdout
+    _execute(populated, EVIL)
+    result = netrack("doctor", "--db", str(populated))
+    assert result.returncode == 2 and "unexpected trigger evil" in result.stdout
+
+
+def test_restore_will_not_replace_another_applications_file(
+    populated: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "places.sqlite"
+    _execute(other, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    digest = sha256(other)
+    with pytest.raises(InputError, match="restore will not replace it"):
+        restore_database(populated, other, latest())
+    assert sha256(other) == digest
+    assert not (tmp_path / "backups").exists()
