@@ -20,7 +20,7 @@ from peewee import PeeweeException
 from netrack import startup
 from netrack.cli_commands import AppCrashed, close_opened, cmd_tui, db_path_of
 from netrack.cli_output import error, say, tolerant_streams
-from netrack.domain.errors import InputError, NetrackError, UsageError
+from netrack.domain.errors import InputError, NetrackError, Terminated, UsageError
 from netrack.domain.visible import visible
 
 if TYPE_CHECKING:
@@ -134,6 +134,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_INPUT
     except AppCrashed:
         return EXIT_FAIL  # Textual has shown what happened
+    except Terminated:
+        return 143
     except KeyboardInterrupt:
         return 130
     except (sqlite3.Error, PeeweeException) as problem:

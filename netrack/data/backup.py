@@ -33,7 +33,7 @@ from peewee import SqliteDatabase
 
 from netrack.data import schema
 from netrack.data.db import PARTIAL_SUFFIX, ensure_private_dir, os_error_line, private_files
-from netrack.domain.errors import InputError, StorageError
+from netrack.domain.errors import InputError, StorageError, Terminated
 from netrack.locations import backups_dir
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -41,14 +41,15 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 @contextmanager
 def interrupt_on_sigterm() -> Iterator[None]:
-    """While inside, SIGTERM raises KeyboardInterrupt (as Ctrl-C does), so the `finally`
-    blocks that remove temporary files run. Only the main thread can install it."""
+    """While inside, SIGTERM raises `Terminated`, a KeyboardInterrupt (as Ctrl-C does), so
+    the `finally` blocks that remove temporary files run. Only the main thread can
+    install it."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(_signum: int, _frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
+        raise Terminated
 
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:

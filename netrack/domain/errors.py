@@ -33,3 +33,8 @@ class ResolveError(InputError):
 
 class StorageError(NetrackError):
     """The database cannot be used as it is (locked, read-only, corrupt, too new)."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where a half-done file must be cleaned up as for Ctrl-C; the
+    process then exits 143 (128 + SIGTERM), as a terminated program does."""
