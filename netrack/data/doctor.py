@@ -87,7 +87,7 @@ def _contents(path: Path, report: Report) -> None:
     except StorageError as error:
         report.problems.append(str(error))
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        connection = _look_only(path)
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             checks = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
@@ -111,6 +111,17 @@ def _contents(path: Path, report: Report) -> None:
         report.problems.append(
             f"{schema.describe_foreign(path, version, found)}; netrack will not open it"
         )
+
+
+def _look_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that leaves no trace. Opening a WAL database read-only
+    creates its `-wal` and `-shm` and leaves them behind; when there is no WAL (the state
+    every netrack command leaves), nothing can be unmerged, so the file is read as
+    immutable and no companion file appears."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True)
 
 
 def _size(path: Path) -> str:

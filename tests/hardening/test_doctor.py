@@ -26,6 +26,8 @@ def test_doctor_reports_everything_and_writes_nothing(populated: Path) -> None:
     assert "permissions:  netrack.db 0600" in out
     assert out.rstrip().endswith("all good")
     assert sha256(populated) == digest
+    # Looking leaves no trace: no -wal or -shm created beside a self-contained file.
+    assert sorted(p.name for p in populated.parent.iterdir()) == ["backups", "netrack.db"]
 
 
 def test_doctor_finds_loose_permissions_and_fixes_them(populated: Path) -> None:
