@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 import pytest
@@ -26,10 +27,10 @@ async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:
     keep going, a bounded number of times, until no worker is left.
     """
     for round_ in range(rounds + 20):
-        try:
+        # A load replaced by a newer one (exclusive) ends cancelled: the next round waits
+        # for the newer one.
+        with suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass  # a load replaced by a newer one (exclusive): that one is waited for next
         await pilot.pause()
         busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
         if round_ + 1 >= rounds and not busy:
