@@ -117,8 +117,8 @@ class FormScreen(WritingScreen):
     def action_save(self) -> None:
         if self.waiting:
             return
-        self._typed = None
-        self._typed = {f.name: self._shown(f.name) for f in self.fields}
+        fields = {f.name: self.query_one(f"#field-{f.name}", Input) for f in self.fields}
+        self._typed = {name: field.value for name, field in fields.items()}
         values = self.values()
         self.write(lambda: self.save(values), self._saved, self._refused)
 
