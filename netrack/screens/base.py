@@ -3,17 +3,23 @@
 A screen implements `load()` (runs in a worker thread: repo calls only, no widgets) and
 `show(data)` (runs on the UI thread). Visible screens reload as soon as the app publishes
 `data_changed`; hidden ones remember they are stale and reload when shown again.
+
+Writes go through `run_write`, which never freezes the UI while another program holds the
+database's write lock: the write waits for it in a thread worker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from textual import events, work
+from textual.app import App
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from netrack.data.repo.base import DatabaseBusy
 from netrack.domain.errors import NetrackError
 
 if TYPE_CHECKING:
@@ -22,6 +28,58 @@ if TYPE_CHECKING:
     from netrack.data.repo import Repo
 
 T = TypeVar("T")
+R = TypeVar("R")
+
+WAITING = "waiting for the database: another program is writing to it…"
+
+
+def run_write(
+    app: App[Any],
+    repo: Repo,
+    change: Callable[[], R],
+    done: Callable[[R], None],
+    failed: Callable[[Exception], None],
+) -> bool:
+    """Run one repo write (`change`: one transaction) without freezing the UI.
+
+    It is tried at once on the UI thread without waiting for the lock: the usual case,
+    finished before the next frame. When another program holds the lock, nothing was
+    written, and `change` runs again in a thread worker, which waits up to the documented
+    bound. `done(result)` or `failed(error)` (a NetrackError the user can act on) is then
+    called on the UI thread. Returns False when the write is waiting in the worker.
+    """
+    try:
+        with repo.waiting_at_most(0):
+            result = change()
+    except DatabaseBusy:
+        pass
+    except NetrackError as error:
+        failed(error)
+        return True
+    else:
+        done(result)
+        return True
+    job = partial(_write_in_thread, app, repo, change, done, failed)
+    # On the app, not a screen: a screen closed meanwhile must not cancel the announcement.
+    app.run_worker(job, name="write", group="write", thread=True, exit_on_error=False)
+    return False
+
+
+def _write_in_thread(
+    app: App[Any],
+    repo: Repo,
+    change: Callable[[], R],
+    done: Callable[[R], None],
+    failed: Callable[[Exception], None],
+) -> None:
+    try:
+        result = change()
+    except Exception as error:  # shown, never raised: the UI must not die on a write
+        app.call_from_thread(failed, error)
+        return
+    finally:
+        repo.close()  # this thread's connection only
+    app.call_from_thread(done, result)
 
 
 class LiveScreen(Screen[None], Generic[T]):
@@ -110,13 +168,16 @@ class LiveScreen(Screen[None], Generic[T]):
 
     # --- writes ------------------------------------------------------------------------
 
-    def write(self, change: Callable[[], Any], summary: str | Callable[[Any], str]) -> bool:
-        """Run one repo write; announce it and refresh, or show why it was refused."""
-        try:
-            result = change()
-        except NetrackError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return False
-        text = summary(result) if callable(summary) else summary
-        self.netrack.data_written(text)
-        return True
+    def write(self, change: Callable[[], Any], summary: str | Callable[[Any], str]) -> None:
+        """Run one repo write (see `run_write`); announce it and refresh, or show why it
+        was refused. While it waits for the database, the screen stays usable."""
+        app = self.netrack
+
+        def done(result: Any) -> None:
+            app.data_written(summary(result) if callable(summary) else summary)
+
+        def failed(error: Exception) -> None:
+            app.notify(str(error), severity="error", markup=False)
+
+        if not run_write(app, self.repo, change, done, failed):
+            app.notify(f"saving… {WAITING}", markup=False)

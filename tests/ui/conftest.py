@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerState
 
 from netrack.app import NetrackApp, create_app
 
@@ -25,7 +27,10 @@ async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:
     keep going, a bounded number of times, until no worker is left.
     """
     for round_ in range(rounds + 20):
-        await pilot.app.workers.wait_for_complete()
+        # A load replaced by a newer one (exclusive) ends cancelled: the next round waits
+        # for the newer one.
+        with suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
         if round_ + 1 >= rounds and not busy:
@@ -52,3 +57,13 @@ def screen_text(app: NetrackApp) -> str:
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     """Type like a person: one key per character."""
     await pilot.press(*text)
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], rounds: int = 1000) -> None:
+    """Let the app run until `condition()` holds: for what a thread worker finishes at a
+    moment of its own (a write waiting for the database). Bounded: fails, never hangs."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"still not true after {rounds} pauses: {condition}")

@@ -1,8 +1,10 @@
 """A modal form: labelled inputs, one error line, enter or ctrl+s saves, escape cancels.
 
 Subclasses list their `fields` and implement `save(values)`, which calls the repository
-and returns a one-line summary, or raises NetrackError: the message shows in place and
-every typed value stays. Validation lives in the repository, so the words match the CLI.
+(one write) and returns a one-line summary, or raises NetrackError: the message shows in
+place and every typed value stays. Validation lives in the repository, so the words match
+the CLI. `save` may run in a worker thread while the database is busy (`WritingScreen`):
+it reads what was typed through `values` and `unchanged`, never from the widgets.
 
 Stored text is shown with its control characters made visible (`visible()`); a field left
 as shown gives back the stored text unchanged, so opening and saving a form never alters it.
@@ -19,11 +21,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from netrack.domain.errors import NetrackError
+from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.literal import literal, visible
 
 
@@ -36,7 +37,7 @@ class Field:
     choices: Sequence[str] = ()
 
 
-class FormScreen(ModalScreen[str | None]):
+class FormScreen(WritingScreen):
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
     FormScreen > Vertical {
@@ -62,6 +63,7 @@ class FormScreen(ModalScreen[str | None]):
     def __init__(self, fields: Sequence[Field]) -> None:
         super().__init__()
         self.fields = list(fields)
+        self._typed: dict[str, str] | None = None  # what was typed, as saving began
 
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal
@@ -90,30 +92,46 @@ class FormScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.set_focus(self.query(Input).first())
 
+    def _shown(self, name: str) -> str:
+        if self._typed is not None:
+            return self._typed[name]
+        return self.query_one(f"#field-{name}", Input).value
+
     def values(self) -> dict[str, str]:
         """What each field holds: the stored text where the field still shows it."""
         values = {}
         for field in self.fields:
-            typed = self.query_one(f"#field-{field.name}", Input).value
+            typed = self._shown(field.name)
             values[field.name] = field.value if typed == visible(field.value) else typed
         return values
 
     def unchanged(self, name: str) -> bool:
         """Whether the field `name` still holds what it was opened with."""
         field = next(f for f in self.fields if f.name == name)
-        return self.query_one(f"#field-{name}", Input).value == visible(field.value)
+        return self._shown(name) == visible(field.value)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
 
     def action_save(self) -> None:
-        try:
-            summary = self.save(self.values())
-        except NetrackError as error:
-            self.query_one("#form-error", Static).update(literal(str(error)))
+        if self.waiting:
             return
+        fields = {f.name: self.query_one(f"#field-{f.name}", Input) for f in self.fields}
+        self._typed = {name: field.value for name, field in fields.items()}
+        values = self.values()
+        self.write(lambda: self.save(values), self._saved, self._refused)
+
+    def _saved(self, summary: str) -> None:
+        self._typed = None
         self.dismiss(visible(summary))  # shown in a notification
+
+    def _refused(self, error: Exception) -> None:
+        self._typed = None
+        self.query_one("#form-error", Static).update(literal(str(error)))
+
+    def show_status(self, text: Text) -> None:
+        self.query_one("#form-error", Static).update(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

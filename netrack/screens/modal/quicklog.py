@@ -13,17 +13,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from netrack.domain.errors import NetrackError, ParseError
 from netrack.domain.resolve import candidates
+from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.completion import Completion, complete
 from netrack.widgets.literal import literal, visible
 
 if TYPE_CHECKING:
     from netrack.app import NetrackApp
     from netrack.data.repo import Repo
+    from netrack.domain.models import Interaction
     from netrack.domain.quicklog import LogPreview
 
 HINT = "@name  +campaign  #kind  45m  !  fu:fri  on:yesterday  $12  note   · tab completes"
@@ -58,8 +59,10 @@ def preview_text(preview: LogPreview) -> Text:
     return text
 
 
-class QuickLog(ModalScreen[str | None]):
-    """Writes one line and announces it (`App.data_written`); always dismisses with None."""
+class QuickLog(WritingScreen):
+    """Writes one line and announces it (`App.data_written`); always dismisses with None.
+
+    While the database is busy it says so and takes no keys (see `WritingScreen`)."""
 
     DEFAULT_CSS = """
     QuickLog { align: center bottom; }
@@ -136,6 +139,8 @@ class QuickLog(ModalScreen[str | None]):
         return text
 
     def action_complete(self) -> None:
+        if self.waiting:
+            return
         field = self.query_one(Input)
         if self._completion is not None and field.value == self._completion.result:
             self._completion = self._completion.next()
@@ -156,23 +161,27 @@ class QuickLog(ModalScreen[str | None]):
         if not line.strip():
             self.dismiss(None)
             return
-        try:
-            entry = self.repo.log_line(line)
-        except ParseError as problem:
-            self.query_one("#ql-error", Static).update(
-                self._error_text(line, str(problem), problem.position)
-            )
-            return
-        except NetrackError as problem:
-            self.query_one("#ql-error", Static).update(literal(str(problem)))
-            return
-        who = visible(", ".join(entry.contact_names))
-        summary = f"logged {entry.kind.value.replace('_', ' ')} with {who} on {entry.on}"
-        # Announced here, not through the dismiss result, to say which interaction was
-        # added: the screens can then update for it alone (the scorecard does).
-        app = cast("NetrackApp", self.app)
-        self.dismiss(None)
-        app.data_written(summary, logged=entry.id)
+
+        def logged(entry: Interaction) -> None:
+            who = visible(", ".join(entry.contact_names))
+            summary = f"logged {entry.kind.value.replace('_', ' ')} with {who} on {entry.on}"
+            # Announced here, not through the dismiss result, to say which interaction was
+            # added: the screens can then update for it alone (the scorecard does).
+            app = cast("NetrackApp", self.app)
+            self.dismiss(None)
+            app.data_written(summary, logged=entry.id)
+
+        def refused(problem: Exception) -> None:
+            if isinstance(problem, ParseError):
+                text = self._error_text(line, str(problem), problem.position)
+            else:
+                text = literal(str(problem))
+            self.query_one("#ql-error", Static).update(text)
+
+        self.write(lambda: self.repo.log_line(line), logged, refused)
+
+    def show_status(self, text: Text) -> None:
+        self.query_one("#ql-error", Static).update(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
