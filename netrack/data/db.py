@@ -39,14 +39,15 @@ from peewee import DatabaseError, SqliteDatabase
 from netrack.data import tables
 from netrack.domain.errors import StorageError
 
+# How long a write waits, in all, for another program's write lock (README, Your data).
+BUSY_TIMEOUT_S = 10
 # Set on every connection. journal_mode is set apart (see `_enable_wal`): it writes.
 PRAGMAS = {
     "foreign_keys": 1,
-    "busy_timeout": 10_000,
+    "busy_timeout": BUSY_TIMEOUT_S * 1000,
     "synchronous": "normal",
     "cache_size": -4_000,  # 4 MB: the OS caches the file too; a bigger cache only adds RSS
 }
-BUSY_TIMEOUT_S = 10
 RESTORE_HINT = "restore a backup with `netrack restore FILE`"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
