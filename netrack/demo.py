@@ -940,7 +940,7 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
         copy = backup_database(repo.db, repo.path, reason="before-demo")
         saved = f"; the previous data is saved as {copy}"
     writer = _Writer(repo, today, random.Random(SEED))
-    with repo.db.atomic():
+    with repo.writing():  # the write lock, waited for within the documented bound
         if replace:
             _clear()
         writer.contacts()

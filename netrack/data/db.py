@@ -308,7 +308,9 @@ def check_schema(db: SqliteDatabase, path: Path) -> None:
     """Refuse a file whose schema is not netrack's for its version (nor empty)."""
     from netrack.data import schema
 
-    with db.atomic():  # one snapshot: a concurrent first migration commits whole or not
+    # One read snapshot (DEFERRED: the database's default IMMEDIATE would take the write
+    # lock and wait behind any writer): a concurrent first migration is seen whole or not.
+    with db.atomic("DEFERRED"):
         connection = db.connection()
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         found = schema.difference(connection, version)

@@ -206,3 +206,15 @@ def test_a_shorter_bound_applies_to_its_thread_only(clock: FakeClock, tmp_path: 
     assert clock.now == 1000.0  # not waited at all
     assert seen == [dbmod.BUSY_TIMEOUT_S]
     assert repo.wait_bound() == dbmod.BUSY_TIMEOUT_S
+
+
+def test_reading_commands_never_wait_for_a_writer(
+    populated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Opening a database (its schema check) and exporting read a snapshot: with another
+    program holding the write lock, they answer at once instead of queueing behind it."""
+    with lock_held(populated):
+        for argv in (["scorecard"], ["export", "csv", "--out", str(tmp_path / "csv")]):
+            code = cli.main([*argv, "--db", str(populated)])
+            assert code == 0, capsys.readouterr().err
+    assert (tmp_path / "csv" / "contacts.csv").exists()
