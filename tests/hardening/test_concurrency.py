@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from netrack.data.repo import Repo
-from tests.ui.conftest import screen_text
+from tests.ui.conftest import screen_text, wait_until
 
 from .helpers import TODAY, env
 
@@ -102,19 +102,16 @@ async def test_tui_quick_log_while_processes_write(tmp_path: Path) -> None:
         _finish(writers)
         total = WRITERS * per_writer + typed
         assert len(repo.interactions()) == total
-        await pilot.press("4")
-        await pilot.pause(1.5)  # the TUI polls PRAGMA data_version about twice a second
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         notes = _notes(repo)
         assert [n for n in notes if n.startswith("tui")] == sorted(
             f"tui n{i}" for i in range(typed)
         )
-        # The open scorecard shows the final count, writes from the processes included.
-        await pilot.press("3")
-        await pilot.pause(1.0)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        shown = re.search(r"Interactions\s+(\d+)", screen_text(app))
-        assert shown is not None and int(shown.group(1)) == total
+
+        def shown() -> int | None:
+            found = re.search(r"Interactions\s+(\d+)", screen_text(app))
+            return int(found.group(1)) if found else None
+
+        # The open scorecard comes to show the final count, the processes' writes
+        # included: the TUI polls PRAGMA data_version about twice a second.
+        await wait_until(pilot, lambda: shown() == total)
     repo.close()
