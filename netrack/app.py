@@ -1,8 +1,9 @@
 """The Textual app: five modes one key apart, global keys, and the live-data Signal.
 
-No SQL here: screens ask `repo` for records and report writes with `App.data_written()`,
-which tells every screen through the `data_changed` Signal. Writes made by another process
-(a `netrack log` in another terminal) are noticed by polling SQLite's data_version.
+No SQL here: screens ask `repo` for records and report writes by posting `DataWritten`
+(netrack.screens.host), which the App turns into the `data_changed` Signal. Writes made
+by another process (a `netrack log` in another terminal) are noticed by polling SQLite's
+data_version.
 
 Screens other than the first are imported when first shown, to keep start-up light.
 """
@@ -24,11 +25,13 @@ from netrack import startup
 from netrack.changes import Change
 from netrack.data.repo import Repo
 from netrack.domain.errors import NetrackError
+from netrack.screens.host import DataWritten
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from netrack.screens.base import LiveScreen
+    from netrack.screens.host import Host
     from netrack.screens.modal.prompt import Action
 
 POLL_SECONDS = 0.5
@@ -132,12 +135,11 @@ class NetrackApp(App[None]):
 
     # --- live data ---------------------------------------------------------------------
 
-    def data_written(self, summary: str | None = None, logged: int | None = None) -> None:
-        """Called after any write in the app: say what happened, refresh every screen.
-
-        `logged`: the id of the interaction the write added, when that is all it did;
-        screens may then update for that row alone (the quick log's fast path).
-        """
+    def on_data_written(self, message: DataWritten) -> None:
+        """Every write in the app ends here, once: say what happened, refresh every
+        screen. `message.logged`: the interaction the write added when that is all it
+        did; screens may then update for that row alone (the quick log's fast path)."""
+        summary, logged = message.summary, message.logged
         if summary:
             self.notify(summary, markup=False, timeout=4)
         # This connection's own commits leave data_version alone: a new value means
@@ -188,17 +190,12 @@ class NetrackApp(App[None]):
         self.push_screen(CampaignDetailScreen(self.repo, campaign_id))
 
     def open_form(self, form: Screen[str | None]) -> AwaitMount:
-        """Show a form; when it saved something, announce it and refresh.
+        """Show a form (it announces what it saves with `DataWritten`).
 
         Awaiting the result holds the keys typed next until the form has focus, so a
         fast typist's first characters are not lost.
         """
-
-        def done(summary: str | None) -> None:
-            if summary:
-                self.data_written(summary)
-
-        return self.push_screen(form, done)
+        return self.push_screen(form)
 
     def run_action_prompt(self, action: Action) -> None:
         from netrack.screens.modal.prompt import PathPrompt
@@ -231,3 +228,9 @@ def run(repo: Repo, *, headless: bool = False) -> int:
     finally:
         repo.close()
     return app.return_code or 0
+
+
+if TYPE_CHECKING:
+
+    def _is_a_host(app: NetrackApp) -> Host:
+        return app  # mypy checks here that the App gives screens all `Host` promises

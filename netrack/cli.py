@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from peewee import PeeweeException
 
 from netrack import startup
-from netrack.cli_commands import AppCrashed, close_opened, cmd_tui, db_path_of
+from netrack.cli_commands import AppCrashed, close_opened, cmd_tui, db_path_of, has_terminal
 from netrack.cli_output import error, say, tolerant_streams
 from netrack.domain.errors import InputError, NetrackError, Terminated, UsageError
 from netrack.domain.visible import visible
@@ -69,6 +69,12 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
     return build_parser().parse_args(tokens)
 
 
+def help_text() -> str:
+    from netrack.cli_parser import build_parser
+
+    return build_parser().format_help()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything netrack creates is the owner's alone
     tolerant_streams()
@@ -117,7 +123,9 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         check_text_arguments(tokens)
         args = bare_tui(tokens) or parse(tokens)
-        output = args.func(args)
+        # `netrack </dev/null | cat`: a screen drawn into a pipe would never end.
+        no_screen = args.func is cmd_tui and not has_terminal()
+        output = help_text() if no_screen else args.func(args)
         if output:
             say(output)
             sys.stdout.flush()

@@ -159,29 +159,15 @@ def cmd_log(args: argparse.Namespace) -> str:
         )
     else:
         raise InputError('nothing to log: give a line like "@ana #coffee 45m" or --with NAME')
-    return "logged " + describe_interaction(entry)
+    from netrack.domain.describe import describe_interaction
+
+    return describe_interaction(entry)
 
 
 def _money(text: str | None) -> float:
     from netrack.domain.parsing import parse_money
 
     return parse_money(text) if text else 0.0
-
-
-def describe_interaction(entry: object) -> str:
-    from netrack.domain.models import Interaction
-
-    assert isinstance(entry, Interaction)
-    parts = [entry.kind.value, "with " + ", ".join(entry.contact_names), entry.on.isoformat()]
-    if entry.minutes:
-        parts.append(f"{entry.minutes}m")
-    if entry.campaign_name:
-        parts.append(f"for {entry.campaign_name}")
-    if entry.meaningful:
-        parts.append("meaningful")
-    if entry.follow_up_on:
-        parts.append(f"follow up {entry.follow_up_on.isoformat()}")
-    return " · ".join(parts)
 
 
 def cmd_followup_done(args: argparse.Namespace) -> str:
@@ -275,15 +261,9 @@ def _run_tui(repo: Repo) -> None:
         raise AppCrashed
 
 
-def cmd_tui(args: argparse.Namespace) -> str | None:
-    if not has_terminal():
-        # `netrack </dev/null | cat`: a screen drawn into a pipe would never end.
-        from netrack.cli_parser import build_parser
-
-        return build_parser().format_help()
+def cmd_tui(args: argparse.Namespace) -> None:
     # Opened here, so a file that cannot be used is reported before the screen takes over.
     _run_tui(_open(args, tui=True))
-    return None
 
 
 def cmd_interop(args: argparse.Namespace) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from textual import events, work
 from textual.app import App
@@ -21,9 +21,9 @@ from textual.worker import get_current_worker
 
 from netrack.data.repo.base import DatabaseBusy
 from netrack.domain.errors import NetrackError
+from netrack.screens.host import Host, announce, host
 
 if TYPE_CHECKING:
-    from netrack.app import NetrackApp
     from netrack.changes import Change
     from netrack.data.repo import Repo
 
@@ -96,8 +96,8 @@ class LiveScreen(Screen[None], Generic[T]):
         self._load_now = load_now
 
     @property
-    def netrack(self) -> NetrackApp:
-        return cast("NetrackApp", self.app)
+    def netrack(self) -> Host:
+        return host(self.app)
 
     def load_first(self) -> T | None:
         """The first screen's data, read now on the UI thread (see `__init__`).
@@ -171,10 +171,10 @@ class LiveScreen(Screen[None], Generic[T]):
     def write(self, change: Callable[[], Any], summary: str | Callable[[Any], str]) -> None:
         """Run one repo write (see `run_write`); announce it and refresh, or show why it
         was refused. While it waits for the database, the screen stays usable."""
-        app = self.netrack
+        app = self.app
 
         def done(result: Any) -> None:
-            app.data_written(summary(result) if callable(summary) else summary)
+            announce(app, summary(result) if callable(summary) else summary)
 
         def failed(error: Exception) -> None:
             app.notify(str(error), severity="error", markup=False)

@@ -12,31 +12,37 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.screen import Screen
 
+from netrack.screens.host import host
 from netrack.screens.modal.prompt import ACTIONS
 from netrack.widgets.header import TABS
 from netrack.widgets.literal import visible
 
 if TYPE_CHECKING:
-    from netrack.app import NetrackApp
+    from textual.app import App
+
+    from netrack.screens.host import Host
 
 
-def system_commands(app: NetrackApp, screen: Screen[Any]) -> Iterable[SystemCommand]:
+def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
+    netrack = host(app)
     for key, mode, label in TABS:
         yield SystemCommand(f"Go to {label}", f"key {key}", partial(app.switch_mode, mode))
     yield SystemCommand(
-        "Quick log", "one line: @name #kind 45m ! fu:fri (key l)", app.action_quick_log
+        "Quick log", "one line: @name #kind 45m ! fu:fri (key l)", netrack.action_quick_log
     )
-    yield SystemCommand("Log an interaction (form)…", "every field", _form(app, "interaction"))
-    yield SystemCommand("New contact…", "add a contact", _form(app, "contact"))
-    yield SystemCommand("New campaign…", "open a campaign", _form(app, "campaign"))
-    yield SystemCommand("New goal…", "add a goal", _form(app, "goal"))
+    yield SystemCommand("Log an interaction (form)…", "every field", _form(netrack, "interaction"))
+    yield SystemCommand("New contact…", "add a contact", _form(netrack, "contact"))
+    yield SystemCommand("New campaign…", "open a campaign", _form(netrack, "campaign"))
+    yield SystemCommand("New goal…", "add a goal", _form(netrack, "goal"))
     yield SystemCommand(
-        "Add referral…", "someone referred you, or you them", _form(app, "referral")
+        "Add referral…", "someone referred you, or you them", _form(netrack, "referral")
     )
-    yield SystemCommand("Add time entry…", "where the hours went: 1h30m search", _form(app, "time"))
-    yield SystemCommand("Help", "every key of this screen (key ?)", app.action_help)
+    yield SystemCommand(
+        "Add time entry…", "where the hours went: 1h30m search", _form(netrack, "time")
+    )
+    yield SystemCommand("Help", "every key of this screen (key ?)", netrack.action_help)
     for action in ACTIONS:
-        yield SystemCommand(action.title, action.help, partial(app.run_action_prompt, action))
+        yield SystemCommand(action.title, action.help, partial(netrack.run_action_prompt, action))
     # Every key of the current screen, so any action is reachable by name.
     seen: set[str] = set()
     for active in screen.active_bindings.values():
@@ -52,7 +58,7 @@ def system_commands(app: NetrackApp, screen: Screen[Any]) -> Iterable[SystemComm
         yield SystemCommand(binding.description, f"this screen (key {binding.key})", callback)
 
 
-def _form(app: NetrackApp, kind: str) -> Any:
+def _form(app: Host, kind: str) -> Any:
     async def open_form() -> None:
         from netrack.screens.modal.campaign_form import CampaignForm
         from netrack.screens.modal.contact_form import ContactForm
@@ -88,7 +94,7 @@ class JumpProvider(Provider):
     """Contacts and campaigns by name: enter opens the detail screen."""
 
     async def startup(self) -> None:
-        app: NetrackApp = self.app  # type: ignore[assignment]
+        app = host(self.app)
         self._targets: list[tuple[str, str, Any]] = []
         for cid, name in app.repo.contact_names(include_archived=False):
             self._targets.append((visible(name), "contact", partial(app.open_contact, cid)))

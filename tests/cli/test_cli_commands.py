@@ -82,7 +82,7 @@ def test_log_spec_one_liner(filled: Run, db: Path) -> None:
     result = filled("log", line)
     assert result.code == 0, result.err
     assert result.out == (
-        "logged in_person · with Ana López, Raj Patel · 2026-11-26 · 45m · "
+        "logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · "
         "for Acme Platform Engineer · meaningful · follow up 2026-12-04\n"
     )
     entry = open_repo(db).interactions()[0]
@@ -92,7 +92,7 @@ def test_log_spec_one_liner(filled: Run, db: Path) -> None:
 def test_log_line_as_several_words_and_ana_beats_dana(filled: Run) -> None:
     # unquoted words are joined; "@ana" finds Ana López even though Dana Scully exists
     result = filled("log", "@ana", "#zoom", "30m", "intro", "call")
-    assert result.out.startswith("logged video · with Ana López · 2026-11-27 · 30m")
+    assert result.out.startswith("logged video with Ana López on 2026-11-27 · 30m")
 
 
 def test_log_with_flags(filled: Run, db: Path) -> None:

@@ -24,7 +24,7 @@ def test_netrack_db_environment_variable(run_process: Run, tmp_path: Path) -> No
     assert (added.code, added.err) == (0, "")
     logged = run_process("log", "@ana #zoom 30m ! on:-1d", env=env, use_db=False)
     assert logged.code == 0, logged.err
-    assert logged.out.startswith("logged video · with Ana López · 2026-11-26 · 30m")
+    assert logged.out.startswith("logged video with Ana López on 2026-11-26 · 30m")
     assert target.exists()
     assert target.stat().st_mode & 0o777 == 0o600
     assert target.parent.stat().st_mode & 0o777 == 0o700

@@ -24,6 +24,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from netrack.screens.host import announce
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.literal import literal, visible
 
@@ -124,7 +125,9 @@ class FormScreen(WritingScreen):
 
     def _saved(self, summary: str) -> None:
         self._typed = None
-        self.dismiss(visible(summary))  # shown in a notification
+        app = self.app
+        self.dismiss(None)
+        announce(app, visible(summary))
 
     def _refused(self, error: Exception) -> None:
         self._typed = None

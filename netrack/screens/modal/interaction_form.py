@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from netrack.domain.describe import describe_interaction
 from netrack.domain.errors import InputError
 from netrack.domain.models import KIND_ALIASES, Interaction, Kind
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
@@ -116,8 +117,7 @@ class InteractionForm(FormScreen):
                 note=values["note"],
             )
             verb = "saved"
-        kind = entry.kind.value.replace("_", " ")
-        return f"{verb} {kind} with {', '.join(entry.contact_names)} on {entry.on}"
+        return describe_interaction(entry, verb)
 
     def _follow_up(self, text: str) -> date | None:
         if self.interaction is not None and self.unchanged("follow_up"):

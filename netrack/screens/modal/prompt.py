@@ -159,11 +159,9 @@ class PathPrompt(ModalScreen[str | None]):
         self.query_one("#prompt-result", Static).update(Text(summary))
         self.query_one("#prompt-hint", Static).update(Text("enter or esc close", style="dim"))
         if self.action_spec.writes:
-            from typing import cast
+            from netrack.screens.host import announce
 
-            from netrack.app import NetrackApp
-
-            cast(NetrackApp, self.app).data_written(None)
+            announce(self.app)
 
     def _explain(self, problem: NetrackError, text: str) -> str:
         from netrack.interop.files import TargetExists

@@ -6,7 +6,7 @@ Errors show beside the input and the text stays; enter writes one transaction th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -15,14 +15,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from netrack.domain.describe import describe_interaction
 from netrack.domain.errors import NetrackError, ParseError
 from netrack.domain.resolve import candidates
+from netrack.screens.host import announce
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.completion import Completion, complete
 from netrack.widgets.literal import literal, visible
 
 if TYPE_CHECKING:
-    from netrack.app import NetrackApp
     from netrack.data.repo import Repo
     from netrack.domain.models import Interaction
     from netrack.domain.quicklog import LogPreview
@@ -60,7 +61,7 @@ def preview_text(preview: LogPreview) -> Text:
 
 
 class QuickLog(WritingScreen):
-    """Writes one line and announces it (`App.data_written`); always dismisses with None.
+    """Writes one line and announces it (`DataWritten`); always dismisses with None.
 
     While the database is busy it says so and takes no keys (see `WritingScreen`)."""
 
@@ -163,13 +164,12 @@ class QuickLog(WritingScreen):
             return
 
         def logged(entry: Interaction) -> None:
-            who = visible(", ".join(entry.contact_names))
-            summary = f"logged {entry.kind.value.replace('_', ' ')} with {who} on {entry.on}"
+            summary = visible(describe_interaction(entry))
             # Announced here, not through the dismiss result, to say which interaction was
             # added: the screens can then update for it alone (the scorecard does).
-            app = cast("NetrackApp", self.app)
+            app = self.app
             self.dismiss(None)
-            app.data_written(summary, logged=entry.id)
+            announce(app, summary, logged=entry.id)
 
         def refused(problem: Exception) -> None:
             if isinstance(problem, ParseError):
