@@ -169,14 +169,18 @@ async def quick_log(app: NetrackApp, pilot: Pilot[Any], runs: int, who: str) -> 
     clock = FrameClock(screen, list(screen.query(Static)))
     samples = []
     for run in range(runs + 1):
-        before = screen.card["interactions"]
+        before = screen.card.interactions if screen.card else 0
         await pilot.press("l")
         await pilot.press(*f'@"{who}" #coffee 30m ! bench')
         await settle(pilot)
         took = await clock.time_key(
             app,
             "enter",
-            lambda n=before: app.screen is screen and screen.card["interactions"] == n + 1,
+            lambda n=before: (
+                app.screen is screen
+                and screen.card is not None
+                and screen.card.interactions == n + 1
+            ),
         )
         if run:
             samples.append(took)

@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from statistics import median
-from typing import Any
 
+from netrack.domain.card import ChannelCounts, GoingCold, StageTime, Stalled
 from netrack.domain.facts import ScorecardInputs
 from netrack.domain.models import (
     ACTIVE_STAGES,
@@ -22,7 +22,7 @@ from netrack.domain.models import (
 MILESTONES: tuple[Stage, ...] = (Stage.INTERVIEWING, Stage.NEGOTIATING, Stage.WON)
 
 
-def channel_effectiveness(inputs: ScorecardInputs, as_of: date) -> dict[str, dict[str, int]]:
+def channel_effectiveness(inputs: ScorecardInputs, as_of: date) -> dict[str, ChannelCounts]:
     """Per source channel: campaigns opened by `as_of` and how many ever reached each
     milestone stage (or a later one on the ordered line) by then."""
     table: dict[str, Counter[str]] = defaultdict(Counter)
@@ -37,12 +37,17 @@ def channel_effectiveness(inputs: ScorecardInputs, as_of: date) -> dict[str, dic
                 row[milestone.value] += 1
     order = [c.value for c in SourceChannel] + ["unspecified"]
     return {
-        channel: {key: table[channel][key] for key in ("opened", *(m.value for m in MILESTONES))}
+        channel: ChannelCounts(
+            opened=table[channel]["opened"],
+            interviewing=table[channel][Stage.INTERVIEWING.value],
+            negotiating=table[channel][Stage.NEGOTIATING.value],
+            won=table[channel][Stage.WON.value],
+        )
         for channel in sorted(table, key=lambda c: order.index(c) if c in order else len(order))
     }
 
 
-def time_in_stage(inputs: ScorecardInputs, as_of: date) -> dict[str, dict[str, float | int]]:
+def time_in_stage(inputs: ScorecardInputs, as_of: date) -> dict[Stage, StageTime]:
     """Per stage: how many stays and the median days spent, counting current stays to
     `as_of`. Closed stages (won/lost/paused) are end states and not timed."""
     stays: dict[Stage, list[int]] = defaultdict(list)
@@ -56,13 +61,13 @@ def time_in_stage(inputs: ScorecardInputs, as_of: date) -> dict[str, dict[str, f
             left = following.on if following is not None else as_of
             stays[current.to_stage].append((left - current.on).days)
     return {
-        stage.value: {"count": len(stays[stage]), "median_days": float(median(stays[stage]))}
+        stage: StageTime(count=len(stays[stage]), median_days=float(median(stays[stage])))
         for stage in ACTIVE_STAGES
         if stays[stage]
     }
 
 
-def going_cold(inputs: ScorecardInputs, as_of: date) -> list[dict[str, Any]]:
+def going_cold(inputs: ScorecardInputs, as_of: date) -> tuple[GoingCold, ...]:
     """Contacts of strength ≥ 3 with no interaction in the last `going_cold_days` days
     (counting from when they were met if never touched), coldest first."""
     limit = inputs.settings.going_cold_days
@@ -74,18 +79,18 @@ def going_cold(inputs: ScorecardInputs, as_of: date) -> list[dict[str, Any]]:
         idle = (as_of - last).days
         if idle >= limit:
             cold.append(
-                {
-                    "id": contact.id,
-                    "name": contact.name,
-                    "strength": contact.strength,
-                    "last_touch": contact.last_touch.isoformat() if contact.last_touch else None,
-                    "days_idle": idle,
-                }
+                GoingCold(
+                    id=contact.id,
+                    name=contact.name,
+                    strength=contact.strength,
+                    last_touch=contact.last_touch,
+                    days_idle=idle,
+                )
             )
-    return sorted(cold, key=lambda row: (-row["days_idle"], row["name"]))
+    return tuple(sorted(cold, key=lambda row: (-row.days_idle, row.name)))
 
 
-def stalled(inputs: ScorecardInputs, as_of: date) -> list[dict[str, Any]]:
+def stalled(inputs: ScorecardInputs, as_of: date) -> tuple[Stalled, ...]:
     """Active campaigns with no stage change and no linked interaction in `stalled_days`."""
     limit = inputs.settings.stalled_days
     last_touch: dict[int, date] = {}
@@ -103,18 +108,18 @@ def stalled(inputs: ScorecardInputs, as_of: date) -> list[dict[str, Any]]:
         idle = (as_of - last).days
         if idle >= limit:
             rows.append(
-                {
-                    "id": campaign.id,
-                    "name": campaign.name,
-                    "stage": stage.value,
-                    "last_activity": last.isoformat(),
-                    "days_idle": idle,
-                }
+                Stalled(
+                    id=campaign.id,
+                    name=campaign.name,
+                    stage=stage,
+                    last_activity=last,
+                    days_idle=idle,
+                )
             )
-    return sorted(rows, key=lambda row: (-row["days_idle"], row["name"]))
+    return tuple(sorted(rows, key=lambda row: (-row.days_idle, row.name)))
 
 
-def pipeline_warnings(inputs: ScorecardInputs, as_of: date) -> list[str]:
+def pipeline_warnings(inputs: ScorecardInputs, as_of: date) -> tuple[str, ...]:
     stages = Counter(s for s in (c.stage_at(as_of) for c in inputs.campaigns) if s is not None)
     warnings = []
     if not any(stages[s] for s in ACTIVE_STAGES):
@@ -124,17 +129,7 @@ def pipeline_warnings(inputs: ScorecardInputs, as_of: date) -> list[str]:
             "early stages (research, target, networking) are empty: "
             "a pipeline that is not refilled dries up after the next setback"
         )
-    return warnings
-
-
-def all_insights(inputs: ScorecardInputs, as_of: date) -> dict[str, Any]:
-    return {
-        "channel_effectiveness": channel_effectiveness(inputs, as_of),
-        "time_in_stage": time_in_stage(inputs, as_of),
-        "going_cold": going_cold(inputs, as_of),
-        "stalled": stalled(inputs, as_of),
-        "pipeline_warnings": pipeline_warnings(inputs, as_of),
-    }
+    return tuple(warnings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +140,7 @@ class Agenda:
     overdue: list[FollowUp]
     due_today: list[FollowUp]
     upcoming: list[FollowUp]
-    going_cold: list[dict[str, Any]]
-    stalled: list[dict[str, Any]]
-    warnings: list[str]
+    going_cold: tuple[GoingCold, ...]
+    stalled: tuple[Stalled, ...]
+    warnings: tuple[str, ...]
     logged_today: list[Interaction]

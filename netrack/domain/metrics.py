@@ -1,7 +1,7 @@
 """The weekly scorecard, exactly as SPEC defines it, as pure functions of plain facts.
 
-Every figure is computed from unrounded minutes and counts; rounding happens only when a
-card is shown (see `present.py`).
+Every figure is computed from unrounded minutes and counts into a typed `card.Scorecard`;
+rounding and text happen only when a card is shown (see `present.py`).
 """
 
 from __future__ import annotations
@@ -10,11 +10,20 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from operator import attrgetter
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
-from netrack.domain import insights
+from netrack.domain import insights, registry
+from netrack.domain.card import (
+    DIVERSITY_DIMENSIONS,
+    Diversity,
+    Figures,
+    FollowUps,
+    GoalResult,
+    Scorecard,
+)
 from netrack.domain.facts import (
     ContactFacts,
     FollowUpFacts,
@@ -35,17 +44,8 @@ from netrack.domain.models import (
 )
 from netrack.domain.weeks import Period, month_to_date, trailing_weeks
 
-TREND_KEYS: tuple[str, ...] = (
-    "meaningful_contacts",
-    "face_to_face",
-    "new_contacts",
-    "referrals_in",
-    "hours_invested",
-    "active_campaigns",
-)
 TREND_WEEKS = 12
 WINDOW_DAYS = 90
-DIVERSITY_DIMENSIONS: tuple[str, ...] = ("industry", "function", "location", "company_size")
 
 
 def card_window(period: Period) -> tuple[date, date]:
@@ -58,44 +58,6 @@ def card_window(period: Period) -> tuple[date, date]:
         month_to_date(end).start,
     )
     return start, end
-
-
-# Scalar keys a goal may measure, and how each is shown.
-GOAL_METRICS: tuple[str, ...] = (
-    "active_campaigns",
-    "pipeline_coverage",
-    "interactions",
-    "meaningful_contacts",
-    "face_to_face",
-    "events",
-    "interviews",
-    "new_contacts",
-    "referrals_in",
-    "referrals_out",
-    "referral_rate_90d",
-    "relationship_quality",
-    "stage_advances",
-    "setbacks",
-    "hours_invested",
-    "hours_busywork",
-    "hours_off",
-    "focus_ratio",
-    "spend",
-    "outcomes_per_10h",
-    "follow_ups_overdue",
-    "follow_ups_on_time",
-    "diversity_overall",
-)
-HOUR_KEYS = frozenset({"hours_invested", "hours_busywork", "hours_off"})
-RATIO_KEYS = frozenset(
-    {
-        "referral_rate_90d",
-        "relationship_quality",
-        "focus_ratio",
-        "outcomes_per_10h",
-        "diversity_overall",
-    }
-)
 
 
 T = TypeVar("T")
@@ -250,7 +212,7 @@ def _invested_minutes(
     )
 
 
-def trend_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
+def trend_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, float]:
     """Only the trend keys of one period: the 12-week history needs no more, and skipping
     diversity and follow-ups keeps the card's cost flat as the network grows."""
     interactions = _period_interactions(inputs, period)
@@ -265,9 +227,18 @@ def trend_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """The figures that depend only on a period's end."""
+
+    referral_rate_90d: float | None
+    diversity: Diversity
+    relationship_quality: float | None
+
+
 def as_of_metrics(
-    inputs: ScorecardInputs, end: date, cache: dict[date, dict[str, Any]] | None = None
-) -> dict[str, Any]:
+    inputs: ScorecardInputs, end: date, cache: dict[date, Standing] | None = None
+) -> Standing:
     """The figures that depend only on the period end (the network as known then, the
     90 days before it): a week and its month-to-date share them, so compute them once."""
     if cache is not None and end in cache:
@@ -279,24 +250,22 @@ def as_of_metrics(
     strengths = [
         c.strength for c in inputs.contacts if c.id in meaningful_90d and c.strength is not None
     ]
-    diversity: dict[str, float | None] = {
-        dim: gini_simpson(map(attrgetter(dim), known)) for dim in DIVERSITY_DIMENSIONS
-    }
-    present = [v for v in diversity.values() if v is not None]
-    diversity["overall"] = sum(present) / len(present) if present else None
-    result = {
-        "referral_rate_90d": _ratio(referrals_90d, len(known)),
-        "diversity": diversity,
-        "relationship_quality": _ratio(sum(strengths), len(strengths)),
-    }
+    by_dimension = {dim: gini_simpson(map(attrgetter(dim), known)) for dim in DIVERSITY_DIMENSIONS}
+    present = [v for v in by_dimension.values() if v is not None]
+    diversity = Diversity(**by_dimension, overall=sum(present) / len(present) if present else None)
+    result = Standing(
+        referral_rate_90d=_ratio(referrals_90d, len(known)),
+        diversity=diversity,
+        relationship_quality=_ratio(sum(strengths), len(strengths)),
+    )
     if cache is not None:
         cache[end] = result
     return result
 
 
 def core_metrics(
-    inputs: ScorecardInputs, period: Period, cache: dict[date, dict[str, Any]] | None = None
-) -> dict[str, Any]:
+    inputs: ScorecardInputs, period: Period, cache: dict[date, Standing] | None = None
+) -> Figures:
     """The scalar and per-category figures of one period (no trend, no goals)."""
     end = period.end
     interactions = _period_interactions(inputs, period)
@@ -322,45 +291,36 @@ def core_metrics(
     hours_off = _minutes(inputs, period, TimeCategory.OFF) / 60
     outcomes = len(meaningful) + referrals_in + advances + interviews
 
-    return {
-        "active_campaigns": active,
-        "campaigns_by_stage": {s.value: stages[s] for s in Stage if stages[s]},
-        "pipeline_coverage": sum(1 for s in ACTIVE_STAGES if stages[s]),
-        "interactions": len(interactions),
-        "meaningful_contacts": len(meaningful),
-        "face_to_face": face_to_face,
-        "events": sum(1 for i in interactions if i.kind == Kind.EVENT),
-        "interviews": interviews,
-        "new_contacts": len(new),
-        "new_contacts_by_channel": dict(sorted(by_channel.items())),
-        "referrals_in": referrals_in,
-        "referrals_out": referrals_out,
-        **standing,
-        "follow_ups": {"due": len(due), "on_time": on_time, "overdue": overdue},
-        "stage_advances": advances,
-        "setbacks": setbacks,
-        "hours_invested": hours_invested,
-        "hours_busywork": hours_busywork,
-        "hours_off": hours_off,
-        "focus_ratio": _ratio(hours_invested, hours_invested + hours_busywork),
+    return Figures(
+        period=period,
+        active_campaigns=active,
+        campaigns_by_stage={s: stages[s] for s in Stage if stages[s]},
+        pipeline_coverage=sum(1 for s in ACTIVE_STAGES if stages[s]),
+        interactions=len(interactions),
+        meaningful_contacts=len(meaningful),
+        face_to_face=face_to_face,
+        events=sum(1 for i in interactions if i.kind == Kind.EVENT),
+        interviews=interviews,
+        new_contacts=len(new),
+        new_contacts_by_channel=dict(sorted(by_channel.items())),
+        referrals_in=referrals_in,
+        referrals_out=referrals_out,
+        referral_rate_90d=standing.referral_rate_90d,
+        diversity=standing.diversity,
+        relationship_quality=standing.relationship_quality,
+        follow_ups=FollowUps(due=len(due), on_time=on_time, overdue=overdue),
+        stage_advances=advances,
+        setbacks=setbacks,
+        hours_invested=hours_invested,
+        hours_busywork=hours_busywork,
+        hours_off=hours_off,
+        focus_ratio=_ratio(hours_invested, hours_invested + hours_busywork),
         # Summed in whole cents, as stored: exact (12.10 + 0.20 is 12.30, not 12.299…)
         # and the same in any row order, so a card updated after a log (its row added
         # last) equals one read afresh (rows in index order).
-        "spend": sum(round(i.cost * 100) for i in interactions) / 100,
-        "outcomes_per_10h": _ratio(10 * outcomes, hours_invested),
-    }
-
-
-def metric_value(card: dict[str, Any], metric: str) -> float | None:
-    """A goal's metric read from a card of core metrics (nested keys flattened)."""
-    if metric == "follow_ups_overdue":
-        return card["follow_ups"]["overdue"]
-    if metric == "follow_ups_on_time":
-        return card["follow_ups"]["on_time"]
-    if metric == "diversity_overall":
-        return card["diversity"]["overall"]
-    value = card.get(metric)
-    return value if isinstance(value, int | float) or value is None else None
+        spend=sum(round(i.cost * 100) for i in interactions) / 100,
+        outcomes_per_10h=_ratio(10 * outcomes, hours_invested),
+    )
 
 
 def goal_met(actual: float | None, target: float, comparator: Comparator) -> bool:
@@ -370,16 +330,18 @@ def goal_met(actual: float | None, target: float, comparator: Comparator) -> boo
     return actual >= target if comparator == Comparator.AT_LEAST else actual <= target
 
 
-def scorecard(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
-    """The full card for `period`: SPEC's keys plus the insights computed at period end."""
+_FIGURES = tuple(f.name for f in fields(Figures))
+
+
+def scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
+    """The full card for `period`: SPEC's figures, goals and trend, plus the insights
+    computed at period end."""
     week_start = inputs.settings.week_start
-    card: dict[str, Any] = {"period": period.as_dict()}
-    standing: dict[date, dict[str, Any]] = {}
-    card.update(core_metrics(inputs, period, standing))
+    standing: dict[date, Standing] = {}
+    figures = core_metrics(inputs, period, standing)
+    cache: dict[Period, Figures] = {period: figures}
 
-    cache: dict[Period, dict[str, Any]] = {period: card}
-
-    def card_for(p: Period) -> dict[str, Any]:
+    def figures_for(p: Period) -> Figures:
         if p not in cache:
             cache[p] = core_metrics(inputs, p, standing)
         return cache[p]
@@ -387,25 +349,36 @@ def scorecard(inputs: ScorecardInputs, period: Period) -> dict[str, Any]:
     goals = []
     for goal in inputs.goals:
         measured = period if goal.period == GoalPeriod.WEEK else month_to_date(period.end)
-        actual = metric_value(card_for(measured), goal.metric)
+        actual = registry.value(figures_for(measured), goal.metric)
         goals.append(
-            {
-                "metric": goal.metric,
-                "target": goal.target,
-                "comparator": goal.comparator.value,
-                "period": goal.period.value,
-                "actual": actual,
-                "met": goal_met(actual, goal.target, goal.comparator),
-                "note": goal.note,
-                "id": goal.id,
-            }
+            GoalResult(
+                metric=goal.metric,
+                target=goal.target,
+                comparator=goal.comparator,
+                period=goal.period,
+                actual=actual,
+                met=goal_met(actual, goal.target, goal.comparator),
+                note=goal.note,
+                id=goal.id,
+            )
         )
-    card["goals"] = goals
 
     weeks = trailing_weeks(period, TREND_WEEKS, week_start)
-    trend_cards = [cache[w] if w in cache else trend_metrics(inputs, w) for w in weeks]
-    card["trend"] = {key: [c[key] for c in trend_cards] for key in TREND_KEYS}
-    card["trend_labels"] = [w.label for w in weeks]
-
-    card.update(insights.all_insights(inputs, period.end))
-    return card
+    # A week already computed in full is read from its figures (trend metrics are never None).
+    rows = [
+        {key: cast(float, registry.value(cache[w], key)) for key in registry.TREND_KEYS}
+        if w in cache
+        else trend_metrics(inputs, w)
+        for w in weeks
+    ]
+    return Scorecard(
+        **{name: getattr(figures, name) for name in _FIGURES},
+        goals=tuple(goals),
+        trend={key: tuple(row[key] for row in rows) for key in registry.TREND_KEYS},
+        trend_labels=tuple(w.label for w in weeks),
+        channel_effectiveness=insights.channel_effectiveness(inputs, period.end),
+        time_in_stage=insights.time_in_stage(inputs, period.end),
+        going_cold=insights.going_cold(inputs, period.end),
+        stalled=insights.stalled(inputs, period.end),
+        pipeline_warnings=insights.pipeline_warnings(inputs, period.end),
+    )

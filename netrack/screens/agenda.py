@@ -42,9 +42,9 @@ def cold_text(agenda: Agenda) -> Text:
     if not agenda.going_cold:
         text.append("nobody: your warm contacts are warm", style="dim")
     for row in agenda.going_cold[:12]:
-        text.append(f"{row['days_idle']:>4}d  ", style="yellow")
-        text.append_text(literal(row["name"]))
-        text.append(f"  ●{row['strength']}\n", style="dim")
+        text.append(f"{row.days_idle:>4}d  ", style="yellow")
+        text.append_text(literal(row.name))
+        text.append(f"  ●{row.strength}\n", style="dim")
     return text
 
 
@@ -58,9 +58,9 @@ def stalled_text(agenda: Agenda) -> Text:
     elif not agenda.stalled:
         text.append("none: every campaign moved in the last two weeks\n", style="dim")
     for row in agenda.stalled[:12]:
-        text.append(f"{row['days_idle']:>4}d  ", style="yellow")
-        text.append_text(literal(row["name"]))
-        text.append(f"  {row['stage']}\n", style="dim")
+        text.append(f"{row.days_idle:>4}d  ", style="yellow")
+        text.append_text(literal(row.name))
+        text.append(f"  {row.stage.value}\n", style="dim")
     return text
 
 

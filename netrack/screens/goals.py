@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -12,7 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from netrack import present
-from netrack.domain.models import Goal
+from netrack.domain.card import GoalResult
+from netrack.domain.models import Comparator, Goal
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
@@ -27,18 +28,18 @@ EMPTY = "No goals. Press n to add one (e.g. meaningful_contacts at least 8 a wee
 @dataclass(frozen=True, slots=True)
 class GoalsData:
     goals: list[Goal]
-    progress: dict[int, dict[str, Any]]
+    progress: dict[int, GoalResult]
     label: str
 
 
-def progress_bar(goal: dict[str, Any], width: int = 16) -> Text:
-    actual, target = goal["actual"] or 0, goal["target"]
-    if goal["comparator"] == "at_least":
+def progress_bar(goal: GoalResult, width: int = 16) -> Text:
+    actual, target = goal.actual or 0, goal.target
+    if goal.comparator == Comparator.AT_LEAST:
         share = 1.0 if target <= 0 else min(1.0, actual / target)
     else:
         share = 1.0 if actual <= target else max(0.0, target / actual if actual else 1.0)
     filled = round(share * width)
-    style = "green" if goal["met"] else "red"
+    style = "green" if goal.met else "red"
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
@@ -76,7 +77,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
     def load(self) -> GoalsData:
         period = self.repo.week()
         card = self.repo.scorecard(period)
-        progress = {g["id"]: g for g in card["goals"]}
+        progress = {g.id: g for g in card.goals}
         return GoalsData(self.repo.goals(), progress, period.label)
 
     def show(self, data: GoalsData) -> None:
@@ -89,14 +90,14 @@ class GoalsScreen(LiveScreen[GoalsData]):
             now = data.progress.get(goal.id)
             if now is None:
                 continue
-            met += bool(now["met"])
+            met += now.met
             table.add_row(
                 goal.metric,
                 present.goal_text(now),
-                present.fmt(goal.metric, now["actual"]),
+                present.fmt(goal.metric, now.actual),
                 progress_bar(now),
                 Text("✓ met", style="bold green")
-                if now["met"]
+                if now.met
                 else Text("✗ missed", style="bold red"),
                 literal(goal.note),
                 key=str(goal.id),

@@ -11,9 +11,9 @@ holds the facts it was computed from for that (~4 MB on five years of history).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -27,8 +27,9 @@ from textual.worker import get_current_worker
 
 from netrack import present
 from netrack.domain import metrics
-from netrack.domain.metrics import TREND_KEYS
-from netrack.domain.models import ORDERED_STAGES
+from netrack.domain.card import DIVERSITY_DIMENSIONS, Scorecard
+from netrack.domain.models import ORDERED_STAGES, Stage
+from netrack.domain.registry import ROWS, TREND_KEYS, Unit
 from netrack.domain.weeks import Period, shift_weeks
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
@@ -47,69 +48,69 @@ MET, MISSED = Text("✓ met", style="bold green"), Text("✗ missed", style="bol
 class Computed:
     """A card and the facts it was computed from (kept to update it after a log)."""
 
-    card: dict[str, Any]
+    card: Scorecard
     inputs: ScorecardInputs | None
 
 
 @dataclass(frozen=True, slots=True)
 class CardData:
-    card: dict[str, Any]
+    card: Scorecard
     period: Period
     this_week: Period
     inputs: ScorecardInputs | None = None  # the facts the card was computed from
     generation: int = 0  # the screen's data generation when reading began
 
 
-def metrics_table(card: dict[str, Any]) -> Table:
-    goals = {g["metric"]: g for g in card["goals"] if g["period"] == "week"}
+def metrics_table(card: Scorecard) -> Table:
+    goals = present.week_goals(card)
     table = Table(box=None, expand=True, header_style="dim", pad_edge=False)
     # The label gets the room: a week card's goals need no "/week" to be read.
     table.add_column("metric", no_wrap=True, overflow="ellipsis", ratio=3, min_width=16)
     table.add_column("value", justify="right", no_wrap=True)
     table.add_column("12 wk", no_wrap=True, width=12)
     table.add_column("goal", no_wrap=True, overflow="ellipsis", min_width=12)
-    for key, label in present.ROWS:
+    for metric in ROWS:
+        key = metric.key
         goal = goals.get(key)
         status = Text()
         if goal:
-            status = (MET if goal["met"] else MISSED).copy()
-            sign = "≥" if goal["comparator"] == "at_least" else "≤"
-            status.append(f" {sign} {goal['target']:g}", style="dim")
-        trend = present.sparkline(card["trend"][key]) if key in TREND_KEYS else ""
-        value = Text(present.fmt(key, card[key]), style="bold" if goal else "")
-        table.add_row(label, value, Text(trend, style="cyan"), status)
-    fu = card["follow_ups"]
-    table.add_row("Follow-ups due / on time", f"{fu['due']} / {fu['on_time']}", "", "")
+            status = (MET if goal.met else MISSED).copy()
+            status.append(f" {present.goal_target(goal)}", style="dim")
+        trend = present.sparkline(card.trend[key]) if key in TREND_KEYS else ""
+        value = Text(present.fmt(key, metric.value(card)), style="bold" if goal else "")
+        table.add_row(metric.label, value, Text(trend, style="cyan"), status)
+    fu = card.follow_ups
+    table.add_row("Follow-ups due / on time", f"{fu.due} / {fu.on_time}", "", "")
     table.add_row(
-        "Follow-ups overdue", Text(str(fu["overdue"]), style="red" if fu["overdue"] else ""), "", ""
+        "Follow-ups overdue", Text(str(fu.overdue), style="red" if fu.overdue else ""), "", ""
     )
-    for goal in (g for g in card["goals"] if g["period"] == "month"):
-        status = (MET if goal["met"] else MISSED).copy()
+    for goal in present.month_goals(card):
+        status = (MET if goal.met else MISSED).copy()
         status.append(f" {present.goal_text(goal)}", style="dim")
-        table.add_row(
-            f"{goal['metric']} (month)", present.fmt(goal["metric"], goal["actual"]), "", status
-        )
+        table.add_row(f"{goal.metric} (month)", present.fmt(goal.metric, goal.actual), "", status)
     return table
 
 
-def funnel(card: dict[str, Any]) -> Table:
-    stages = card["campaigns_by_stage"]
+def funnel(card: Scorecard) -> Table:
+    stages = card.campaigns_by_stage
     top = max(stages.values(), default=0)
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True, width=12)
     table.add_column(justify="right", width=3)
     table.add_column(ratio=1, style="cyan", no_wrap=True)
     for stage in ORDERED_STAGES:
-        count = stages.get(stage.value, 0)
+        count = stages.get(stage, 0)
         table.add_row(stage.label, str(count), bar(count, top, 20))
-    closed = " · ".join(f"{s} {stages[s]}" for s in ("lost", "paused") if stages.get(s))
+    closed = " · ".join(
+        f"{s.value} {stages[s]}" for s in (Stage.LOST, Stage.PAUSED) if stages.get(s)
+    )
     if closed:
         table.add_row(Text("off line", style="dim"), "", Text(closed, style="dim"))
     return table
 
 
-def channels(card: dict[str, Any]) -> Table | Text:
-    rows = card.get("channel_effectiveness") or {}
+def channels(card: Scorecard) -> Table | Text:
+    rows = card.channel_effectiveness
     if not rows:
         return Text("no campaigns yet: n on the pipeline opens one", style="dim")
     table = Table(box=None, expand=True, header_style="dim", pad_edge=False)
@@ -119,51 +120,55 @@ def channels(card: dict[str, Any]) -> Table | Text:
     for channel, counts in rows.items():
         table.add_row(
             channel.replace("_", " "),
-            str(counts["opened"]),
-            str(counts["interviewing"]),
-            str(counts["negotiating"]),
-            Text(str(counts["won"]), style="bold green" if counts["won"] else ""),
+            str(counts.opened),
+            str(counts.interviewing),
+            str(counts.negotiating),
+            Text(str(counts.won), style="bold green" if counts.won else ""),
         )
     return table
 
 
-def diversity(card: dict[str, Any]) -> Table:
+def diversity(card: Scorecard) -> Table:
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True, width=12)
     table.add_column(justify="right", width=6)
     table.add_column(ratio=1, style="magenta", no_wrap=True)
-    values = card["diversity"]
-    for dim in ("industry", "function", "location", "company_size", "overall"):
-        value = values.get(dim)
+    values = card.diversity
+    for dim in (*DIVERSITY_DIMENSIONS, "overall"):
+        value = getattr(values, dim)
         label = dim.replace("_", " ")
-        table.add_row(label, present.fmt("diversity", value), bar(value or 0, 1, 20))
+        table.add_row(label, present.fmt_unit(Unit.RATIO, value), bar(value or 0, 1, 20))
     return table
 
 
-def hours(card: dict[str, Any]) -> Table:
+def hours(card: Scorecard) -> Table:
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True, width=12)
     table.add_column(justify="right", width=6)
     table.add_column(ratio=1, no_wrap=True)
-    values = {k: card[k] for k in ("hours_invested", "hours_busywork", "hours_off")}
+    values = {
+        "hours_invested": card.hours_invested,
+        "hours_busywork": card.hours_busywork,
+        "hours_off": card.hours_off,
+    }
     top = max(values.values(), default=0)
     styles = {"hours_invested": "green", "hours_busywork": "yellow", "hours_off": "blue"}
     for key, value in values.items():
         table.add_row(
             key[6:], present.fmt(key, value), Text(bar(value, top, 20), style=styles[key])
         )
-    table.add_row("focus", present.fmt("focus_ratio", card["focus_ratio"]), "")
-    table.add_row("spend", present.fmt("spend", card["spend"]), "")
+    table.add_row("focus", present.fmt("focus_ratio", card.focus_ratio), "")
+    table.add_row("spend", present.fmt("spend", card.spend), "")
     return table
 
 
-def attention(card: dict[str, Any]) -> Text:
+def attention(card: Scorecard) -> Text:
     text = Text()
-    cold, stalled = card.get("going_cold", []), card.get("stalled", [])
+    cold, stalled = card.going_cold, card.stalled
     text.append(f"going cold {len(cold)}", style="bold yellow" if cold else "")
     text.append("  ·  ")
     text.append(f"stalled {len(stalled)}", style="bold yellow" if stalled else "")
-    for warning in card.get("pipeline_warnings", []):
+    for warning in card.pipeline_warnings:
         text.append("\n! ", style="bold red")
         text.append(warning)
     if cold or stalled:
@@ -171,8 +176,8 @@ def attention(card: dict[str, Any]) -> Text:
     return text
 
 
-BOXES: tuple[tuple[str, str, Callable[[dict[str, Any]], RenderableType], tuple[str, ...]], ...] = (
-    # (widget id, title, renderer, the card keys it shows)
+BOXES: tuple[tuple[str, str, Callable[[Scorecard], RenderableType], tuple[str, ...]], ...] = (
+    # (widget id, title, renderer, the card fields it shows: unchanged, it is not redrawn)
     ("funnel", "Stage funnel", funnel, ("campaigns_by_stage",)),
     ("channels", "Channel effectiveness", channels, ("channel_effectiveness",)),
     (
@@ -184,6 +189,11 @@ BOXES: tuple[tuple[str, str, Callable[[dict[str, Any]], RenderableType], tuple[s
     ("diversity", "Network diversity", diversity, ("diversity",)),
     ("attention", "Needs attention", attention, ("going_cold", "stalled", "pipeline_warnings")),
 )
+
+
+# What the metrics box shows: every field but the period's dates and labels, so the same
+# figures in another week are not drawn again.
+_FIGURES = tuple(f.name for f in fields(Scorecard) if f.name not in ("period", "trend_labels"))
 
 
 class ScorecardScreen(LiveScreen[CardData]):
@@ -208,7 +218,7 @@ class ScorecardScreen(LiveScreen[CardData]):
         super().__init__(repo)
         self.period: Period | None = None
         self.this_week: Period | None = None
-        self.card: dict[str, Any] = {}  # the card on screen
+        self.card: Scorecard | None = None  # the card on screen
         # The card on screen with the facts it was computed from, while they match the
         # data: a log then updates them (`_show_log`). None while a load is under way.
         self._shown: CardData | None = None
@@ -287,12 +297,12 @@ class ScorecardScreen(LiveScreen[CardData]):
             head.append("  t: back to this week", style="dim")
         head.append("   [ previous · ] next", style="dim")
         self._box("period", None, (period, data.this_week), lambda: head)
-        met = sum(1 for g in card["goals"] if g["met"])
-        title = f"{period.label} · goals met {met}/{len(card['goals'])}"
-        figures = {k: v for k, v in card.items() if k not in ("period", "trend_labels")}
+        met = sum(1 for g in card.goals if g.met)
+        title = f"{period.label} · goals met {met}/{len(card.goals)}"
+        figures = [getattr(card, name) for name in _FIGURES]
         self._box("metrics", title, figures, lambda: metrics_table(card))
         for box, box_title, render, keys in BOXES:
-            self._box(box, box_title, [card.get(k) for k in keys], partial(render, card))
+            self._box(box, box_title, [getattr(card, k) for k in keys], partial(render, card))
         # The weeks either side are computed once this card is painted: started now, the
         # worker would compete with the paint for the GIL and delay it.
         self.call_after_refresh(self._prefetch, period, self._generation)

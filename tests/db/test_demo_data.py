@@ -48,14 +48,14 @@ def test_demo_tells_the_whole_story(repo: Repo) -> None:
     assert {r.direction.value for r in repo.referrals()} == {"in", "out"}
 
     card = repo.scorecard(repo.week())
-    assert card["period"]["label"] == "2026-W48"
-    met = {g["metric"]: g["met"] for g in card["goals"] if g["period"] == "week"}
+    assert card.period.label == "2026-W48"
+    met = {g.metric: g.met for g in card.goals if g.period == "week"}
     assert True in met.values() and False in met.values()
-    assert len(card["goals"]) == 6
-    assert any(g["period"] == "month" for g in card["goals"])
-    assert len(card["going_cold"]) == 2
-    assert [s["name"] for s in card["stalled"]] == ["Brightline Mobility Tech Lead, Routing"]
-    assert card["pipeline_coverage"] == 7
+    assert len(card.goals) == 6
+    assert any(g.period == "month" for g in card.goals)
+    assert len(card.going_cold) == 2
+    assert [s.name for s in card.stalled] == ["Brightline Mobility Tech Lead, Routing"]
+    assert card.pipeline_coverage == 7
 
     agenda = repo.agenda()
     assert agenda.overdue and agenda.due_today and agenda.upcoming

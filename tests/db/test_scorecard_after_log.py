@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from netrack.data.repo import Repo
 from netrack.domain import metrics
+from netrack.domain.card import FollowUps, Scorecard
 from netrack.domain.facts import ScorecardInputs
 from netrack.domain.models import Interaction
 from netrack.domain.weeks import Period, parse_week
@@ -47,7 +48,7 @@ def same_rows(updated: ScorecardInputs, fresh: ScorecardInputs) -> None:
 
 def log_and_compare(
     repo: Repo, period: Period, log: Callable[[], Interaction]
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[Scorecard, Scorecard]:
     """(card before, card after) the log, after checking the update equals a fresh read."""
     before = repo.scorecard_inputs(period)
     entry = log()
@@ -72,12 +73,12 @@ def test_a_log_this_week(repo: Repo) -> None:
             [ana], on=d("2026-11-26"), kind="coffee", minutes=45, meaningful=True, cost=0.2
         ),
     )
-    assert (before["interactions"], after["interactions"]) == (1, 2)
-    assert (before["meaningful_contacts"], after["meaningful_contacts"]) == (0, 1)
-    assert after["hours_invested"] == 1.0
-    assert after["spend"] == 0.3  # in cents: not 0.30000000000000004, in any row order
-    assert after["relationship_quality"] == 2.0
-    assert after["trend"]["meaningful_contacts"][-1] == 1
+    assert (before.interactions, after.interactions) == (1, 2)
+    assert (before.meaningful_contacts, after.meaningful_contacts) == (0, 1)
+    assert after.hours_invested == 1.0
+    assert after.spend == 0.3  # in cents: not 0.30000000000000004, in any row order
+    assert after.relationship_quality == 2.0
+    assert after.trend["meaningful_contacts"][-1] == 1
 
 
 def test_a_backdated_log_inside_the_trend_window(repo: Repo) -> None:
@@ -87,10 +88,10 @@ def test_a_backdated_log_inside_the_trend_window(repo: Repo) -> None:
         W48,
         lambda: repo.log_interaction([ana], on=d("2026-10-07"), kind="video", meaningful=True),
     )
-    assert after["interactions"] == before["interactions"] == 0
-    assert before["trend"]["meaningful_contacts"] == [0] * 12
-    assert after["trend"]["meaningful_contacts"] == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
-    assert after["trend_labels"][4] == "2026-W41"
+    assert after.interactions == before.interactions == 0
+    assert list(before.trend["meaningful_contacts"]) == [0] * 12
+    assert list(after.trend["meaningful_contacts"]) == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    assert after.trend_labels[4] == "2026-W41"
 
 
 def test_a_log_outside_the_window_still_moves_the_last_touch(repo: Repo) -> None:
@@ -98,10 +99,10 @@ def test_a_log_outside_the_window_still_moves_the_last_touch(repo: Repo) -> None
     before, after = log_and_compare(
         repo, W48, lambda: repo.log_interaction([warm], on=d("2026-01-10"), kind="email")
     )
-    assert after["interactions"] == after["trend"]["meaningful_contacts"][-1] == 0
-    assert [c["days_idle"] for c in before["going_cold"]] == [(TODAY - d("2025-06-01")).days + 2]
-    assert after["going_cold"][0]["last_touch"] == "2026-01-10"
-    assert after["going_cold"][0]["days_idle"] == (d("2026-11-29") - d("2026-01-10")).days
+    assert after.interactions == after.trend["meaningful_contacts"][-1] == 0
+    assert [c.days_idle for c in before.going_cold] == [(TODAY - d("2025-06-01")).days + 2]
+    assert after.going_cold[0].last_touch == d("2026-01-10")
+    assert after.going_cold[0].days_idle == (d("2026-11-29") - d("2026-01-10")).days
 
 
 def test_a_log_after_the_period_changes_nothing_in_it(repo: Repo) -> None:
@@ -111,7 +112,7 @@ def test_a_log_after_the_period_changes_nothing_in_it(repo: Repo) -> None:
         repo, W40, lambda: repo.log_interaction([ana], on=TODAY, kind="call")
     )
     assert after == before
-    assert after["follow_ups"] == {"due": 1, "on_time": 0, "overdue": 1}  # closed too late
+    assert after.follow_ups == FollowUps(due=1, on_time=0, overdue=1)  # closed too late
 
 
 def test_a_log_with_a_follow_up(repo: Repo) -> None:
@@ -121,8 +122,8 @@ def test_a_log_with_a_follow_up(repo: Repo) -> None:
         W48,
         lambda: repo.log_interaction([ana], on=d("2026-11-24"), follow_up_on=d("2026-11-28")),
     )
-    assert before["follow_ups"] == {"due": 0, "on_time": 0, "overdue": 0}
-    assert after["follow_ups"] == {"due": 1, "on_time": 0, "overdue": 1}
+    assert before.follow_ups == FollowUps(due=0, on_time=0, overdue=0)
+    assert after.follow_ups == FollowUps(due=1, on_time=0, overdue=1)
 
 
 def test_a_log_closes_earlier_open_follow_ups(repo: Repo) -> None:
@@ -134,9 +135,9 @@ def test_a_log_closes_earlier_open_follow_ups(repo: Repo) -> None:
         repo, W48, lambda: repo.log_interaction([ana, cy], on=d("2026-11-24"), kind="message")
     )
     # open before: 11-25 (due this week) and 03-09 (long overdue, read because still open)
-    assert before["follow_ups"] == {"due": 1, "on_time": 0, "overdue": 2}
+    assert before.follow_ups == FollowUps(due=1, on_time=0, overdue=2)
     # Ana's touch on 11-24 closes both, the first in time; Ben's 11-30 is not due yet
-    assert after["follow_ups"] == {"due": 1, "on_time": 1, "overdue": 0}
+    assert after.follow_ups == FollowUps(due=1, on_time=1, overdue=0)
 
 
 def test_a_warm_contact_going_cold_is_warm_again(repo: Repo) -> None:
@@ -146,8 +147,8 @@ def test_a_warm_contact_going_cold_is_warm_again(repo: Repo) -> None:
     before, after = log_and_compare(
         repo, W48, lambda: repo.log_interaction([warm, cool], on=d("2026-11-25"))
     )
-    assert [c["name"] for c in before["going_cold"]] == ["Warm"]
-    assert after["going_cold"] == []
+    assert [c.name for c in before.going_cold] == ["Warm"]
+    assert after.going_cold == ()
 
 
 def test_several_contacts_and_one_met_after_the_period(repo: Repo) -> None:
@@ -161,9 +162,9 @@ def test_several_contacts_and_one_met_after_the_period(repo: Repo) -> None:
             [a, b, c, later], on=d("2026-11-18"), value_received="an intro"
         ),
     )
-    assert (before["meaningful_contacts"], after["meaningful_contacts"]) == (0, 4)
-    assert after["relationship_quality"] == 4.0  # (5 + 3) / 2: C has no strength
-    assert after["new_contacts"] == 0  # Later was met after W47: not in its facts
+    assert (before.meaningful_contacts, after.meaningful_contacts) == (0, 4)
+    assert after.relationship_quality == 4.0  # (5 + 3) / 2: C has no strength
+    assert after.new_contacts == 0  # Later was met after W47: not in its facts
 
 
 def test_a_contact_the_old_facts_never_saw(repo: Repo) -> None:
@@ -178,7 +179,7 @@ def test_a_contact_the_old_facts_never_saw(repo: Repo) -> None:
     same_rows(updated, fresh)
     card = metrics.scorecard(updated, period)
     assert card == metrics.scorecard(fresh, period)
-    assert card["diversity"]["industry"] == 0.5 and card["new_contacts"] == 1
+    assert card.diversity.industry == 0.5 and card.new_contacts == 1
 
 
 def test_a_campaign_linked_log(repo: Repo) -> None:
@@ -189,9 +190,9 @@ def test_a_campaign_linked_log(repo: Repo) -> None:
         W48,
         lambda: repo.log_interaction([ana], on=d("2026-11-23"), kind="video", campaign_id=job),
     )
-    assert (before["face_to_face"], after["face_to_face"]) == (0, 1)
-    assert [s["name"] for s in before["stalled"]] == ["Acme Role"]
-    assert after["stalled"] == []
+    assert (before.face_to_face, after.face_to_face) == (0, 1)
+    assert [s.name for s in before.stalled] == ["Acme Role"]
+    assert after.stalled == ()
 
 
 def test_month_goals_follow_the_log(repo: Repo) -> None:
@@ -200,11 +201,11 @@ def test_month_goals_follow_the_log(repo: Repo) -> None:
     repo.log_interaction([ana], on=d("2026-11-03"))
     before, after = log_and_compare(repo, W48, lambda: repo.log_interaction([ana], on=TODAY))
 
-    def month(card: dict[str, Any]) -> list[tuple[Any, bool]]:
+    def month(card: Scorecard) -> list[tuple[Any, bool]]:
         return [
-            (g["actual"], g["met"])
-            for g in card["goals"]
-            if (g["metric"], g["period"]) == ("interactions", "month")
+            (g.actual, g.met)
+            for g in card.goals
+            if (g.metric, g.period) == ("interactions", "month")
         ]
 
     assert (month(before), month(after)) == ([(1, False)], [(2, True)])

@@ -13,6 +13,8 @@ import pytest
 
 from netrack import present
 from netrack.data.repo import Repo
+from netrack.domain.card import ChannelCounts, FollowUps, StageTime
+from netrack.domain.models import Stage
 from netrack.domain.weeks import parse_week
 
 W46, W47, W48 = (parse_week(f"2026-W{n}") for n in (46, 47, 48))
@@ -44,14 +46,14 @@ def test_follow_up_completion_rules(repo: Repo) -> None:
     repo.log_interaction([e], on=d("2026-11-21"))
 
     card = repo.scorecard(W47)
-    assert card["follow_ups"] == {"due": 4, "on_time": 2, "overdue": 1}
+    assert card.follow_ups == FollowUps(due=4, on_time=2, overdue=1)
     by_id = {f.interaction_id: f for f in repo.follow_ups()}
     assert by_id[first.id].done_on == d("2026-11-15")
     assert by_id[second.id].done_on is None
     pending = repo.follow_ups(pending_on=d("2026-11-22"))
     assert [f.interaction_id for f in pending] == [second.id]
     # W46 (to 11-15): nothing due yet, nothing overdue
-    assert repo.scorecard(W46)["follow_ups"] == {"due": 0, "on_time": 0, "overdue": 0}
+    assert repo.scorecard(W46).follow_ups == FollowUps(due=0, on_time=0, overdue=0)
 
 
 def test_backfilled_interaction_counts_in_its_week(repo: Repo) -> None:
@@ -61,10 +63,10 @@ def test_backfilled_interaction_counts_in_its_week(repo: Repo) -> None:
     # logged last, dated first: belongs to W47, and its value makes it meaningful
     repo.log_interaction([ana], on=d("2026-11-18"), minutes=45, value_received="an intro")
     w47, w48 = repo.scorecard(W47), repo.scorecard(W48)
-    assert (w47["interactions"], w47["meaningful_contacts"]) == (1, 1)
-    assert w47["hours_invested"] == 0.75
-    assert (w48["interactions"], w48["meaningful_contacts"]) == (2, 0)
-    assert w48["trend"]["hours_invested"][-2:] == [0.75, 0.75]  # 45m, then 30m + 15m
+    assert (w47.interactions, w47.meaningful_contacts) == (1, 1)
+    assert w47.hours_invested == 0.75
+    assert (w48.interactions, w48.meaningful_contacts) == (2, 0)
+    assert list(w48.trend["hours_invested"][-2:]) == [0.75, 0.75]  # 45m, then 30m + 15m
     assert repo.get_contact(ana).last_touch == d("2026-11-26")
 
 
@@ -78,10 +80,10 @@ def test_meaningful_and_face_to_face(repo: Repo) -> None:
     repo.log_interaction([ana], on=d("2026-11-19"), value_received="   ")  # blank: not
     repo.log_interaction([ben], on=d("2026-11-19"), value_received="a salary band", cost=4.5)
     card = repo.scorecard(W47)
-    assert card["face_to_face"] == 2  # in person + video, each linked to the campaign
-    assert card["meaningful_contacts"] == 2  # Cy (flag), Ben (value received)
-    assert card["spend"] == 4.5
-    assert card["interactions"] == 6
+    assert card.face_to_face == 2  # in person + video, each linked to the campaign
+    assert card.meaningful_contacts == 2  # Cy (flag), Ben (value received)
+    assert card.spend == 4.5
+    assert card.interactions == 6
 
 
 def test_diversity_with_organization_fallback(repo: Repo) -> None:
@@ -94,16 +96,16 @@ def test_diversity_with_organization_fallback(repo: Repo) -> None:
     repo.add_contact("C3", organization="Globex", location="Paris", function="sales", met_on=met)
     repo.add_contact("C4", function="product", met_on=met)  # no organization: blanks
     repo.add_contact("C5", organization="Acme", function="ops", met_on=d("2026-11-25"))  # later
-    div = repo.scorecard(W47)["diversity"]
+    div = repo.scorecard(W47).diversity
     # industry: fintech (Acme), health (own), fintech (Globex, other case) → 4/9
-    assert div["industry"] == pytest.approx(4 / 9)
+    assert div.industry == pytest.approx(4 / 9)
     # location: berlin (Acme), berlin (blank own → Acme), paris → 4/9
-    assert div["location"] == pytest.approx(4 / 9)
+    assert div.location == pytest.approx(4 / 9)
     # size from the organization: 51-200, 51-200, 5000+ → 4/9
-    assert div["company_size"] == pytest.approx(4 / 9)
+    assert div.company_size == pytest.approx(4 / 9)
     # function: engineering ×2, sales, product → 1 − (1/4 + 1/16 + 1/16) = 0.625
-    assert div["function"] == pytest.approx(0.625)
-    assert div["overall"] == pytest.approx(47 / 96)
+    assert div.function == pytest.approx(0.625)
+    assert div.overall == pytest.approx(47 / 96)
 
 
 def test_past_weeks_replay_stage_history(repo: Repo) -> None:
@@ -117,12 +119,12 @@ def test_past_weeks_replay_stage_history(repo: Repo) -> None:
         ("target", "interviewing"),
     ]
     w46, w47, w48 = (repo.scorecard(w) for w in (W46, W47, W48))
-    assert (w46["setbacks"], w46["stage_advances"]) == (1, 0)  # applied → target
-    assert w47["campaigns_by_stage"] == {"target": 1}  # as it was then, not interviewing
-    assert (w47["setbacks"], w47["stage_advances"]) == (0, 0)
-    assert w48["stage_advances"] == 1  # target → interviewing
-    assert repo.scorecard(parse_week("2026-W44"))["active_campaigns"] == 0  # not opened yet
-    assert w48["trend"]["active_campaigns"][-5:] == [0, 1, 1, 1, 1]  # W44 … W48
+    assert (w46.setbacks, w46.stage_advances) == (1, 0)  # applied → target
+    assert w47.campaigns_by_stage == {Stage.TARGET: 1}  # as it was then, not interviewing
+    assert (w47.setbacks, w47.stage_advances) == (0, 0)
+    assert w48.stage_advances == 1  # target → interviewing
+    assert repo.scorecard(parse_week("2026-W44")).active_campaigns == 0  # not opened yet
+    assert list(w48.trend["active_campaigns"][-5:]) == [0, 1, 1, 1, 1]  # W44 … W48
 
 
 def test_moves_into_and_out_of_lost_and_paused(repo: Repo) -> None:
@@ -133,9 +135,9 @@ def test_moves_into_and_out_of_lost_and_paused(repo: Repo) -> None:
     repo.move_campaign(job, "target", on=d("2026-11-20"))  # out of lost: neither
     repo.move_campaign(job, "won", on=d("2026-11-21"))  # advance (won included)
     card = repo.scorecard(W47)
-    assert (card["stage_advances"], card["setbacks"]) == (1, 2)
-    assert card["active_campaigns"] == 0
-    assert card["campaigns_by_stage"] == {"won": 1}
+    assert (card.stage_advances, card.setbacks) == (1, 2)
+    assert card.active_campaigns == 0
+    assert card.campaigns_by_stage == {Stage.WON: 1}
     assert repo.get_campaign(job).lost_reason == "hiring freeze"
 
 
@@ -146,12 +148,12 @@ def test_contacts_met_later_do_not_count(repo: Repo) -> None:
     repo.add_referral(late, "in", on=d("2026-11-26"))
     repo.update_contact(late, strength=5)
     w47 = repo.scorecard(W47)
-    assert w47["referral_rate_90d"] == 0.5  # 1 in / 2 known (Late met after 11-22)
-    assert w47["new_contacts"] == 0
+    assert w47.referral_rate_90d == 0.5  # 1 in / 2 known (Late met after 11-22)
+    assert w47.new_contacts == 0
     w48 = repo.scorecard(W48)
-    assert w48["referral_rate_90d"] == pytest.approx(2 / 3)  # 2 in / 3 known
-    assert w48["new_contacts"] == 1
-    assert w48["new_contacts_by_channel"] == {"unspecified": 1}
+    assert w48.referral_rate_90d == pytest.approx(2 / 3)  # 2 in / 3 known
+    assert w48.new_contacts == 1
+    assert w48.new_contacts_by_channel == {"unspecified": 1}
 
 
 def test_month_goal_measured_to_period_end(repo: Repo) -> None:
@@ -159,29 +161,28 @@ def test_month_goal_measured_to_period_end(repo: Repo) -> None:
     repo.add_goal("interactions", 3, period="month")
     for day in ("2026-10-31", "2026-11-02", "2026-11-20", "2026-11-25"):
         repo.log_interaction([ana], on=d(day))
-    goal_w47 = repo.scorecard(W47)["goals"][-1]
-    assert (goal_w47["metric"], goal_w47["period"]) == ("interactions", "month")
-    assert (goal_w47["actual"], goal_w47["met"]) == (2, False)  # 11-02, 11-20 (to 11-22)
-    goal_w48 = repo.scorecard(W48)["goals"][-1]
-    assert (goal_w48["actual"], goal_w48["met"]) == (3, True)  # and 11-25 (to 11-29)
+    goal_w47 = repo.scorecard(W47).goals[-1]
+    assert (goal_w47.metric, goal_w47.period) == ("interactions", "month")
+    assert (goal_w47.actual, goal_w47.met) == (2, False)  # 11-02, 11-20 (to 11-22)
+    goal_w48 = repo.scorecard(W48).goals[-1]
+    assert (goal_w48.actual, goal_w48.met) == (3, True)  # and 11-25 (to 11-29)
 
 
 def test_empty_database_nulls_and_default_goals(repo: Repo) -> None:
     card = repo.scorecard(repo.week())
-    assert card["period"] == {"start": "2026-11-23", "end": "2026-11-29", "label": "2026-W48"}
+    assert (card.period.start, card.period.end) == (d("2026-11-23"), d("2026-11-29"))
+    assert card.period.label == "2026-W48"
     for key in ("referral_rate_90d", "relationship_quality", "focus_ratio", "outcomes_per_10h"):
-        assert card[key] is None, key
-    assert card["diversity"]["overall"] is None
-    goals = {
-        g["metric"]: (g["target"], g["comparator"], g["actual"], g["met"]) for g in card["goals"]
-    }
+        assert getattr(card, key) is None, key
+    assert card.diversity.overall is None
+    goals = {g.metric: (g.target, g.comparator, g.actual, g.met) for g in card.goals}
     assert goals == {
         "active_campaigns": (5, "at_least", 0, False),
         "meaningful_contacts": (8, "at_least", 0, False),
         "face_to_face": (2, "at_least", 0, False),
         "hours_busywork": (5, "at_most", 0.0, True),
     }
-    assert card["pipeline_warnings"][0].startswith("no active campaigns")
+    assert card.pipeline_warnings[0].startswith("no active campaigns")
 
 
 def test_new_year_week(repo: Repo) -> None:
@@ -191,10 +192,10 @@ def test_new_year_week(repo: Repo) -> None:
     week = repo.week(d("2027-01-02"))
     assert (week.start, week.end, week.label) == (d("2026-12-28"), d("2027-01-03"), "2026-W53")
     card = repo.scorecard(parse_week("2026-W53"))
-    assert card["interactions"] == 2  # 12-31 and 01-02; not 12-27 (W52) nor 01-04 (W01)
-    assert card["hours_invested"] == 2.0
-    assert card["trend"]["hours_invested"][-2:] == [1.0, 2.0]
-    assert repo.scorecard(parse_week("2027-W01"))["interactions"] == 1
+    assert card.interactions == 2  # 12-31 and 01-02; not 12-27 (W52) nor 01-04 (W01)
+    assert card.hours_invested == 2.0
+    assert list(card.trend["hours_invested"][-2:]) == [1.0, 2.0]
+    assert repo.scorecard(parse_week("2027-W01")).interactions == 1
 
 
 def test_insights_in_the_card(repo: Repo) -> None:
@@ -206,19 +207,16 @@ def test_insights_in_the_card(repo: Repo) -> None:
     repo.add_campaign("Other", "Beta", stage="research", opened_on=d("2026-11-26"))
     card = repo.scorecard(W48)
     # as of 11-29 (the period end): Warm idle since 10-20 = 40 days
-    assert [(c["name"], c["days_idle"]) for c in card["going_cold"]] == [("Warm", 40)]
-    assert [(s["id"], s["days_idle"]) for s in card["stalled"]] == [(job, 28)]
-    assert card["channel_effectiveness"]["referral"] == {
-        "opened": 1,
-        "interviewing": 0,
-        "negotiating": 0,
-        "won": 0,
-    }
-    assert card["time_in_stage"]["applied"] == {"count": 1, "median_days": 28.0}
-    assert card["pipeline_warnings"] == []  # one campaign in research
+    assert [(c.name, c.days_idle) for c in card.going_cold] == [("Warm", 40)]
+    assert [(s.id, s.days_idle) for s in card.stalled] == [(job, 28)]
+    assert card.channel_effectiveness["referral"] == ChannelCounts(
+        opened=1, interviewing=0, negotiating=0, won=0
+    )
+    assert card.time_in_stage[Stage.APPLIED] == StageTime(count=1, median_days=28.0)
+    assert card.pipeline_warnings == ()  # one campaign in research
     agenda = repo.agenda()
-    assert [c["name"] for c in agenda.going_cold] == ["Warm"]
-    assert agenda.stalled[0]["days_idle"] == 26  # as of today, 11-27
+    assert [c.name for c in agenda.going_cold] == ["Warm"]
+    assert agenda.stalled[0].days_idle == 26  # as of today, 11-27
 
 
 def test_json_rounds_only_for_display(repo: Repo) -> None:
@@ -228,7 +226,7 @@ def test_json_rounds_only_for_display(repo: Repo) -> None:
     repo.log_interaction([ana], on=d("2026-11-18"), minutes=10)
     repo.add_time(25, "busywork", on=d("2026-11-19"))
     card = repo.scorecard(W47)
-    assert card["hours_invested"] == 70 / 60  # unrounded in the card
+    assert card.hours_invested == 70 / 60  # unrounded in the card
     shown = json.loads(present.render(card, "json"))
     assert shown["hours_invested"] == 1.17
     assert shown["hours_busywork"] == 0.42  # 25/60 = 0.41666…

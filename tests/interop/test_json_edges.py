@@ -265,7 +265,7 @@ def test_a_bad_setting_is_skipped_and_the_scorecard_still_works(
     assert f"  skipped {line}" in summary
     assert [(r.key, r.value) for r in t.Setting.select()] == list(good.items())
     assert repo.settings().week_start == 0
-    assert repo.scorecard(repo.week())["period"]
+    assert repo.scorecard(repo.week()).period
 
 
 def test_a_bad_setting_already_stored_reads_as_its_default(repo: Repo) -> None:
@@ -276,7 +276,7 @@ def test_a_bad_setting_already_stored_reads_as_its_default(repo: Repo) -> None:
     settings = repo.settings()
 
     assert (settings.week_start, settings.going_cold_days, settings.stalled_days) == (0, 30, 14)
-    assert repo.scorecard(repo.week())["period"]
+    assert repo.scorecard(repo.week()).period
 
 
 def test_goals_and_time_entries_are_checked_too(repo: Repo, tmp_path: Path) -> None:
@@ -453,7 +453,7 @@ def test_any_value_anywhere_is_refused_or_skipped_never_a_crash(
             assert "\n" not in str(error)
         else:
             summary.encode("utf-8")
-        assert repo.scorecard(repo.week())["period"]
+        assert repo.scorecard(repo.week()).period
         api.export(repo, "json", folder / "again.json")
     finally:
         repo.close()

@@ -77,7 +77,7 @@ async def test_log_updates_agenda_and_scorecard_immediately(app, repo):
         await pilot.press("3")
         await settle(pilot)
         card = app.screen
-        before = repo.scorecard(repo.week())["interactions"]
+        before = repo.scorecard(repo.week()).interactions
         await pilot.press("4")
         await settle(pilot)
         assert "Nothing logged today" in screen_text(app)
@@ -94,7 +94,7 @@ async def test_log_updates_agenda_and_scorecard_immediately(app, repo):
         assert (
             f"Interactions                 {before + 1:>5}" in metrics or "Interactions" in metrics
         )
-        assert repo.scorecard(repo.week())["interactions"] == before + 1
+        assert repo.scorecard(repo.week()).interactions == before + 1
 
 
 async def test_keys_typed_ahead_of_the_dialog_land_in_it(app, repo):

@@ -39,8 +39,8 @@ def test_adds_the_row_and_replaces_its_contacts_and_the_follow_ups() -> None:
     assert updated.interactions == (*facts().interactions, logged)
     assert updated.contacts == (facts().contacts[0], b_now)  # in place: same order
     assert updated.follow_ups == closed
-    assert metrics.scorecard(updated, W48)["going_cold"] == []
-    assert [c["name"] for c in metrics.scorecard(facts(), W48)["going_cold"]] == ["B"]
+    assert metrics.scorecard(updated, W48).going_cold == ()
+    assert [c.name for c in metrics.scorecard(facts(), W48).going_cold] == ["B"]
 
 
 def test_a_row_already_there_is_replaced_not_counted_twice() -> None:

@@ -4,13 +4,14 @@ pipeline warnings, each on a small scenario worked out by hand."""
 from __future__ import annotations
 
 from netrack.domain import insights
+from netrack.domain.card import ChannelCounts, StageTime
 from netrack.domain.facts import (
     CampaignFacts,
     ContactFacts,
     InteractionFacts,
     ScorecardInputs,
 )
-from netrack.domain.models import Kind, Settings
+from netrack.domain.models import Kind, Settings, Stage
 from tests.unit.scenario import campaign, d
 
 
@@ -30,14 +31,14 @@ def test_channel_effectiveness() -> None:
     )  # fmt: skip
     table = insights.channel_effectiveness(inputs, d("2026-11-20"))
     assert table == {
-        "referral": {"opened": 2, "interviewing": 1, "negotiating": 0, "won": 0},
-        "job_board": {"opened": 2, "interviewing": 2, "negotiating": 1, "won": 1},
-        "unspecified": {"opened": 1, "interviewing": 0, "negotiating": 0, "won": 0},
+        "referral": ChannelCounts(opened=2, interviewing=1, negotiating=0, won=0),
+        "job_board": ChannelCounts(opened=2, interviewing=2, negotiating=1, won=1),
+        "unspecified": ChannelCounts(opened=1, interviewing=0, negotiating=0, won=0),
     }
     assert list(table) == ["referral", "job_board", "unspecified"]  # SourceChannel order
     later = insights.channel_effectiveness(inputs, d("2026-11-30"))
     assert list(later) == ["networking", "referral", "job_board", "unspecified"]
-    assert later["job_board"]["negotiating"] == 2
+    assert later["job_board"].negotiating == 2
 
 
 def test_time_in_stage_medians() -> None:
@@ -54,9 +55,9 @@ def test_time_in_stage_medians() -> None:
         )
     )  # fmt: skip
     assert insights.time_in_stage(inputs, d("2026-11-20")) == {
-        "research": {"count": 4, "median_days": 2.5},  # 1, 2, 3, 4
-        "target": {"count": 1, "median_days": 10.0},
-        "applied": {"count": 1, "median_days": 6.0},
+        Stage.RESEARCH: StageTime(count=4, median_days=2.5),  # 1, 2, 3, 4
+        Stage.TARGET: StageTime(count=1, median_days=10.0),
+        Stage.APPLIED: StageTime(count=1, median_days=6.0),
     }
 
 
@@ -78,13 +79,13 @@ def test_going_cold() -> None:
         c(7, None, None),
     )
     cold = insights.going_cold(ScorecardInputs(contacts=contacts), d("2026-11-27"))
-    assert [(row["id"], row["days_idle"], row["last_touch"]) for row in cold] == [
+    assert [(row.id, row.days_idle, row.last_touch) for row in cold] == [
         (4, 87, None),
-        (1, 30, "2026-10-28"),
+        (1, 30, d("2026-10-28")),
     ]
-    assert cold[1]["name"] == "C1" and cold[1]["strength"] == 3
+    assert cold[1].name == "C1" and cold[1].strength == 3
     tighter = ScorecardInputs(contacts=contacts, settings=Settings(going_cold_days=10))
-    assert [row["id"] for row in insights.going_cold(tighter, d("2026-11-27"))] == [4, 1, 2]
+    assert [row.id for row in insights.going_cold(tighter, d("2026-11-27"))] == [4, 1, 2]
 
 
 def test_stalled() -> None:
@@ -106,15 +107,15 @@ def test_stalled() -> None:
         ),
     )  # fmt: skip
     rows = insights.stalled(inputs, d("2026-11-27"))
-    assert [(r["id"], r["days_idle"], r["last_activity"], r["stage"]) for r in rows] == [
-        (7, 57, "2026-10-01", "networking"),
-        (4, 26, "2026-11-01", "target"),
-        (1, 14, "2026-11-13", "applied"),
+    assert [(r.id, r.days_idle, r.last_activity, r.stage) for r in rows] == [
+        (7, 57, d("2026-10-01"), Stage.NETWORKING),
+        (4, 26, d("2026-11-01"), Stage.TARGET),
+        (1, 14, d("2026-11-13"), Stage.APPLIED),
     ]
 
 
 def test_pipeline_warnings() -> None:
-    def warn(*campaigns: CampaignFacts) -> list[str]:
+    def warn(*campaigns: CampaignFacts) -> tuple[str, ...]:
         return insights.pipeline_warnings(ScorecardInputs(campaigns=campaigns), d("2026-11-27"))
 
     assert warn()[0].startswith("no active campaigns")
@@ -125,5 +126,5 @@ def test_pipeline_warnings() -> None:
     assert len(only_late) == 1 and "early stages" in only_late[0]
     # moved out of the early stages only on 11-20: at 11-19 the pipeline still had one
     moved = campaign(1, ("2026-10-01", "networking"), ("2026-11-20", "applied"))
-    assert insights.pipeline_warnings(ScorecardInputs(campaigns=(moved,)), d("2026-11-19")) == []
-    assert warn(campaign(1, ("2026-10-01", "applied")), campaign(2, ("2026-11-01", "target"))) == []
+    assert insights.pipeline_warnings(ScorecardInputs(campaigns=(moved,)), d("2026-11-19")) == ()
+    assert warn(campaign(1, ("2026-10-01", "applied")), campaign(2, ("2026-11-01", "target"))) == ()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from netrack.domain import metrics
+from netrack.domain.card import Diversity, FollowUps, Scorecard
 from netrack.domain.facts import (
     ContactFacts,
     FollowUpFacts,
@@ -23,10 +24,11 @@ from netrack.domain.models import (
     Goal,
     GoalPeriod,
     Kind,
+    Stage,
     TimeCategory,
 )
 from netrack.domain.weeks import parse_week
-from netrack.present import rounded
+from netrack.present import as_json
 from tests.unit.scenario import campaign, d
 
 W47 = parse_week("2026-W47")
@@ -162,107 +164,108 @@ INPUTS = ScorecardInputs(
 
 
 @pytest.fixture(scope="module")
-def card() -> dict[str, object]:
+def card() -> Scorecard:
     return metrics.scorecard(INPUTS, W47)
 
 
-def test_period(card: dict) -> None:
-    assert card["period"] == {"start": "2026-11-16", "end": "2026-11-22", "label": "2026-W47"}
+def test_period(card: Scorecard) -> None:
+    assert (card.period.start, card.period.end) == (d("2026-11-16"), d("2026-11-22"))
+    assert card.period.label == "2026-W47"
 
 
-def test_pipeline_replayed_at_period_end(card: dict) -> None:
+def test_pipeline_replayed_at_period_end(card: Scorecard) -> None:
     # At 11-22: 1 interviewing, 2 research, 3 networking, 4 lost, 5 target, 6 won,
     # 8 paused, 9 paused; 7 not opened yet.
-    assert card["campaigns_by_stage"] == {
-        "research": 1,
-        "target": 1,
-        "networking": 1,
-        "interviewing": 1,
-        "won": 1,
-        "lost": 1,
-        "paused": 2,
+    assert card.campaigns_by_stage == {
+        Stage.RESEARCH: 1,
+        Stage.TARGET: 1,
+        Stage.NETWORKING: 1,
+        Stage.INTERVIEWING: 1,
+        Stage.WON: 1,
+        Stage.LOST: 1,
+        Stage.PAUSED: 2,
     }
-    assert card["active_campaigns"] == 4  # 1, 2, 3, 5
-    assert card["pipeline_coverage"] == 4  # research, target, networking, interviewing
+    assert card.active_campaigns == 4  # 1, 2, 3, 5
+    assert card.pipeline_coverage == 4  # research, target, networking, interviewing
 
 
-def test_stage_advances_and_setbacks(card: dict) -> None:
+def test_stage_advances_and_setbacks(card: Scorecard) -> None:
     # advances: 1 applied→interviewing (11-17), 6 negotiating→won (11-22)
     # setbacks: 4 →lost, 5 interviewing→target, 8 →paused
     # neither: 2 opened, 3 paused→networking, 9 lost→paused, 1 →lost on 11-25 (after)
-    assert card["stage_advances"] == 2
-    assert card["setbacks"] == 3
+    assert card.stage_advances == 2
+    assert card.setbacks == 3
 
 
-def test_activity_counts(card: dict) -> None:
-    assert card["interactions"] == 6  # 11-16 … 11-22; not 11-15 nor 11-23
-    assert card["meaningful_contacts"] == 3  # contacts 1, 2, 6
-    assert card["face_to_face"] == 2  # 11-16 in person + 11-18 video, both with a campaign
-    assert card["events"] == 1
-    assert card["interviews"] == 1
-    assert card["spend"] == pytest.approx(32.5)  # 12.50 + 20.00
+def test_activity_counts(card: Scorecard) -> None:
+    assert card.interactions == 6  # 11-16 … 11-22; not 11-15 nor 11-23
+    assert card.meaningful_contacts == 3  # contacts 1, 2, 6
+    assert card.face_to_face == 2  # 11-16 in person + 11-18 video, both with a campaign
+    assert card.events == 1
+    assert card.interviews == 1
+    assert card.spend == pytest.approx(32.5)  # 12.50 + 20.00
 
 
-def test_new_contacts_by_channel(card: dict) -> None:
+def test_new_contacts_by_channel(card: Scorecard) -> None:
     # 2 (11-17, linkedin), 3 (11-20, no channel), 6 (11-22, event); 4 is met 11-23
-    assert card["new_contacts"] == 3
-    assert card["new_contacts_by_channel"] == {"event": 1, "linkedin": 1, "unspecified": 1}
+    assert card.new_contacts == 3
+    assert card.new_contacts_by_channel == {"event": 1, "linkedin": 1, "unspecified": 1}
 
 
-def test_referrals(card: dict) -> None:
-    assert card["referrals_in"] == 2  # 11-16, 11-22
-    assert card["referrals_out"] == 1  # 11-18
+def test_referrals(card: Scorecard) -> None:
+    assert card.referrals_in == 2  # 11-16, 11-22
+    assert card.referrals_out == 1  # 11-18
     # 90 days ending 11-22 start on 08-25: in on 08-25, 11-03, 11-16, 11-22 = 4;
     # known contacts: 1, 2, 3, 6, 7, 8 = 6 (4 met later, 5 archived) → 4/6
-    assert card["referral_rate_90d"] == pytest.approx(4 / 6)
+    assert card.referral_rate_90d == pytest.approx(4 / 6)
 
 
-def test_diversity_case_insensitive_blanks_ignored(card: dict) -> None:
-    div = card["diversity"]
+def test_diversity_case_insensitive_blanks_ignored(card: Scorecard) -> None:
+    div = card.diversity
     # industry: fintech, fintech (" fintech " folded), health → 1 − (4/9 + 1/9) = 4/9
-    assert div["industry"] == pytest.approx(4 / 9)
+    assert div.industry == pytest.approx(4 / 9)
     # function: engineering ×2 (case), product → 4/9
-    assert div["function"] == pytest.approx(4 / 9)
+    assert div.function == pytest.approx(4 / 9)
     # location: berlin ×2 (case), london → 4/9
-    assert div["location"] == pytest.approx(4 / 9)
+    assert div.location == pytest.approx(4 / 9)
     # size: 51-200 ×2, 11-50, 5000+ → 1 − (1/4 + 1/16 + 1/16) = 10/16
-    assert div["company_size"] == pytest.approx(10 / 16)
+    assert div.company_size == pytest.approx(10 / 16)
     # mean of the four: (3·4/9 + 5/8) / 4 = 47/96
-    assert div["overall"] == pytest.approx(47 / 96)
+    assert div.overall == pytest.approx(47 / 96)
 
 
-def test_relationship_quality(card: dict) -> None:
+def test_relationship_quality(card: Scorecard) -> None:
     # meaningful in 08-25 … 11-22: contacts 1 (4), 2 (2), 6 (3), 3 (no strength: left
     # out), 7 (1); 8 only on 08-24 → (4 + 2 + 3 + 1) / 4
-    assert card["relationship_quality"] == pytest.approx(2.5)
+    assert card.relationship_quality == pytest.approx(2.5)
 
 
-def test_follow_ups(card: dict) -> None:
+def test_follow_ups(card: Scorecard) -> None:
     # due in the week: 11-16, 11-18, 11-20, 11-22, 11-21 = 5; on time: 11-16, 11-21;
     # overdue at 11-22: 11-20, 11-22 (done 11-23), 11-10 = 3
-    assert card["follow_ups"] == {"due": 5, "on_time": 2, "overdue": 3}
+    assert card.follow_ups == FollowUps(due=5, on_time=2, overdue=3)
 
 
-def test_hours_focus_and_outcomes(card: dict) -> None:
+def test_hours_focus_and_outcomes(card: Scorecard) -> None:
     # interaction minutes 60+30+45+120+60+10 = 325; + search 90 + networking 45 = 460
-    assert card["hours_invested"] == 460 / 60
-    assert card["hours_busywork"] == 90 / 60  # 50 + 40; the 100 on 11-15 is outside
-    assert card["hours_off"] == 3.0
-    assert card["focus_ratio"] == pytest.approx(460 / 550)
+    assert card.hours_invested == 460 / 60
+    assert card.hours_busywork == 90 / 60  # 50 + 40; the 100 on 11-15 is outside
+    assert card.hours_off == 3.0
+    assert card.focus_ratio == pytest.approx(460 / 550)
     # outcomes: 3 meaningful + 2 referrals in + 2 advances + 1 interview = 8
-    assert card["outcomes_per_10h"] == pytest.approx(10 * 8 / (460 / 60))
+    assert card.outcomes_per_10h == pytest.approx(10 * 8 / (460 / 60))
 
 
-def test_goals_week_and_month_to_period_end(card: dict) -> None:
-    by_id = {g["id"]: g for g in card["goals"]}
-    assert [by_id[i]["met"] for i in (1, 2, 3, 4, 5)] == [True, False, True, False, True]
-    assert by_id[1]["actual"] == 3
-    assert by_id[2]["actual"] == 1.5
-    assert by_id[3]["actual"] == 3  # month to 11-22, not the week's 2
-    assert by_id[4]["actual"] == 7  # 11-23 is after the period end
-    assert by_id[4]["period"] == "month"
-    assert by_id[4]["comparator"] == "at_least"
-    assert set(by_id[1]) >= {"metric", "target", "comparator", "period", "actual", "met"}
+def test_goals_week_and_month_to_period_end(card: Scorecard) -> None:
+    by_id = {g.id: g for g in card.goals}
+    assert [by_id[i].met for i in (1, 2, 3, 4, 5)] == [True, False, True, False, True]
+    assert by_id[1].actual == 3
+    assert by_id[2].actual == 1.5
+    assert by_id[3].actual == 3  # month to 11-22, not the week's 2
+    assert by_id[4].actual == 7  # 11-23 is after the period end
+    assert by_id[4].period == GoalPeriod.MONTH
+    assert by_id[4].comparator == Comparator.AT_LEAST
+    assert (by_id[1].metric, by_id[1].target) == ("meaningful_contacts", 3)
 
 
 def test_past_week_replayed_from_history() -> None:
@@ -270,43 +273,39 @@ def test_past_week_replayed_from_history() -> None:
     # 3 paused, 4 applied (lost only from 11-20), 5 interviewing, 6 negotiating,
     # 8 networking, 9 lost; 2 and 7 not opened.
     card = metrics.scorecard(INPUTS, parse_week("2026-W46"))
-    assert card["active_campaigns"] == 5  # 1, 4, 5, 6, 8
-    assert card["campaigns_by_stage"] == {
-        "applied": 2,
-        "networking": 1,
-        "interviewing": 1,
-        "negotiating": 1,
-        "paused": 1,
-        "lost": 1,
+    assert card.active_campaigns == 5  # 1, 4, 5, 6, 8
+    assert card.campaigns_by_stage == {
+        Stage.APPLIED: 2,
+        Stage.NETWORKING: 1,
+        Stage.INTERVIEWING: 1,
+        Stage.NEGOTIATING: 1,
+        Stage.PAUSED: 1,
+        Stage.LOST: 1,
     }
-    assert (card["stage_advances"], card["setbacks"]) == (0, 0)
+    assert (card.stage_advances, card.setbacks) == (0, 0)
     # known at 11-15: 1, 7, 8 (2, 3, 6 met later; 5 archived); industry only "Fintech"
-    assert card["diversity"]["industry"] == 0.0
-    assert card["diversity"]["company_size"] == 0.0
-    assert card["diversity"]["function"] == 0.0
+    assert card.diversity.industry == 0.0
+    assert card.diversity.company_size == 0.0
+    assert card.diversity.function == 0.0
     # referral rate: in on 08-24, 08-25 and 11-03 (08-18 … 11-15) over 3 known contacts
-    assert card["referral_rate_90d"] == 1.0
+    assert card.referral_rate_90d == 1.0
 
 
 def test_null_cases() -> None:
     card = metrics.scorecard(ScorecardInputs(goals=(goal(1, "focus_ratio", 0.5),)), W47)
-    assert card["referral_rate_90d"] is None  # no contacts
-    assert card["diversity"] == {
-        "industry": None,
-        "function": None,
-        "location": None,
-        "company_size": None,
-        "overall": None,
-    }
-    assert card["relationship_quality"] is None
-    assert card["focus_ratio"] is None  # 0 / 0
-    assert card["outcomes_per_10h"] is None  # no hours
-    assert card["goals"][0]["actual"] is None
-    assert card["goals"][0]["met"] is False  # nothing to measure is not met
-    assert card["campaigns_by_stage"] == {}
-    assert card["new_contacts_by_channel"] == {}
-    assert card["follow_ups"] == {"due": 0, "on_time": 0, "overdue": 0}
-    assert card["trend"]["hours_invested"] == [0.0] * 12
+    assert card.referral_rate_90d is None  # no contacts
+    assert card.diversity == Diversity(
+        industry=None, function=None, location=None, company_size=None, overall=None
+    )
+    assert card.relationship_quality is None
+    assert card.focus_ratio is None  # 0 / 0
+    assert card.outcomes_per_10h is None  # no hours
+    assert card.goals[0].actual is None
+    assert card.goals[0].met is False  # nothing to measure is not met
+    assert card.campaigns_by_stage == {}
+    assert card.new_contacts_by_channel == {}
+    assert card.follow_ups == FollowUps(due=0, on_time=0, overdue=0)
+    assert card.trend["hours_invested"] == (0.0,) * 12
 
 
 def test_nulls_with_some_data() -> None:
@@ -317,12 +316,12 @@ def test_nulls_with_some_data() -> None:
         time_entries=(TimeFacts(d("2026-11-18"), 120, TimeCategory.OFF),),
     )
     card = metrics.scorecard(inputs, W47)
-    assert card["referral_rate_90d"] == 0.0  # 0 referrals / 1 contact: not null
-    assert card["diversity"]["overall"] is None  # every value blank
-    assert card["relationship_quality"] is None  # the only meaningful contact has none
-    assert card["focus_ratio"] is None  # invested 0 + busywork 0 (off does not count)
-    assert card["outcomes_per_10h"] is None  # 1 meaningful contact, but 0 hours
-    assert card["hours_off"] == 2.0
+    assert card.referral_rate_90d == 0.0  # 0 referrals / 1 contact: not null
+    assert card.diversity.overall is None  # every value blank
+    assert card.relationship_quality is None  # the only meaningful contact has none
+    assert card.focus_ratio is None  # invested 0 + busywork 0 (off does not count)
+    assert card.outcomes_per_10h is None  # 1 meaningful contact, but 0 hours
+    assert card.hours_off == 2.0
 
 
 def test_diversity_one_dimension_present() -> None:
@@ -335,11 +334,11 @@ def test_diversity_one_dimension_present() -> None:
             contact(4, "2026-11-01", location="Quito"),
         )
     )
-    div = metrics.scorecard(inputs, W47)["diversity"]
+    div = metrics.scorecard(inputs, W47).diversity
     # oslo ×2, lagos, quito → 1 − (1/4 + 1/16 + 1/16) = 0.625
-    assert div["location"] == pytest.approx(0.625)
-    assert div["industry"] is None
-    assert div["overall"] == pytest.approx(0.625)
+    assert div.location == pytest.approx(0.625)
+    assert div.industry is None
+    assert div.overall == pytest.approx(0.625)
 
 
 def test_trend_twelve_weeks_oldest_first() -> None:
@@ -359,9 +358,9 @@ def test_trend_twelve_weeks_oldest_first() -> None:
         referrals=(ReferralFacts(d("2026-11-15"), Direction.IN),),  # W46
     )
     card = metrics.scorecard(inputs, W47)
-    assert card["trend_labels"][0] == "2026-W36"
-    assert card["trend_labels"][-1] == "2026-W47"
-    trend = card["trend"]
+    assert card.trend_labels[0] == "2026-W36"
+    assert card.trend_labels[-1] == "2026-W47"
+    trend = {key: list(values) for key, values in card.trend.items()}
     assert trend["new_contacts"] == [1] + [0] * 10 + [2]
     assert trend["hours_invested"] == [0, 0, 0, 0, 1.5, 0, 0, 0, 0, 0, 0, 0]
     # target from 09-30 (W40) until lost on 11-02 (W45): active at the end of W40 … W44
@@ -379,8 +378,8 @@ def test_trend_twelve_weeks_oldest_first() -> None:
     }
 
 
-def test_json_rounding_only_at_display(card: dict) -> None:
-    shown = rounded(card)
+def test_json_rounding_only_at_display(card: Scorecard) -> None:
+    shown = as_json(card)
     assert shown["hours_invested"] == 7.67  # 460/60 = 7.666…
     assert shown["hours_busywork"] == 1.5
     assert shown["focus_ratio"] == 0.8364  # 0.83636…
@@ -390,15 +389,15 @@ def test_json_rounding_only_at_display(card: dict) -> None:
     assert shown["diversity"]["overall"] == 0.4896  # 47/96 = 0.489583…
     assert shown["goals"][4]["actual"] == 0.8364
     # the card itself keeps full precision
-    assert card["hours_invested"] != shown["hours_invested"]
-    assert card["focus_ratio"] == 460 / 550
+    assert card.hours_invested != shown["hours_invested"]
+    assert card.focus_ratio == 460 / 550
 
 
 def test_trend_hours_rounded_for_display() -> None:
     inputs = ScorecardInputs(time_entries=(TimeFacts(d("2026-11-18"), 10, TimeCategory.SEARCH),))
     card = metrics.scorecard(inputs, W47)
-    assert card["trend"]["hours_invested"][-1] == 10 / 60
-    assert rounded(card)["trend"]["hours_invested"][-1] == 0.17
+    assert card.trend["hours_invested"][-1] == 10 / 60
+    assert as_json(card)["trend"]["hours_invested"][-1] == 0.17
 
 
 def test_rounding_after_summing_minutes() -> None:
@@ -409,7 +408,7 @@ def test_rounding_after_summing_minutes() -> None:
             for day in ("2026-11-16", "2026-11-17", "2026-11-18")
         )
     )
-    assert rounded(metrics.scorecard(inputs, W47))["hours_invested"] == 1.0
+    assert as_json(metrics.scorecard(inputs, W47))["hours_invested"] == 1.0
 
 
 def test_new_year_week() -> None:
@@ -427,8 +426,8 @@ def test_new_year_week() -> None:
         ),
     )
     card = metrics.scorecard(inputs, week)
-    assert card["interactions"] == 4  # 12-28, 12-31, 01-01, 01-03
-    assert card["events"] == 1
-    assert card["trend_labels"][-2:] == ["2026-W52", "2026-W53"]
-    assert card["trend_labels"][0] == "2026-W42"
-    assert card["trend"]["meaningful_contacts"][-1] == 1
+    assert card.interactions == 4  # 12-28, 12-31, 01-01, 01-03
+    assert card.events == 1
+    assert card.trend_labels[-2:] == ("2026-W52", "2026-W53")
+    assert card.trend_labels[0] == "2026-W42"
+    assert card.trend["meaningful_contacts"][-1] == 1

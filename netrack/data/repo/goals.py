@@ -23,7 +23,8 @@ def _to_goal(row: t.Goal) -> Goal:
 
 
 def check_metric(metric: str) -> str:
-    from netrack.domain.metrics import GOAL_METRICS  # lazily: not on the quick-log path
+    """The metric key a goal may measure (trimmed, lower case); else InputError."""
+    from netrack.domain.registry import GOAL_METRICS  # lazily: not on the quick-log path
 
     key = metric.strip().lower()
     if key not in GOAL_METRICS:
@@ -31,15 +32,23 @@ def check_metric(metric: str) -> str:
     return key
 
 
-def check_target(target: float | str) -> float:
+def check_target(target: float | str, metric: str | None = None) -> float:
+    """`target` as a number within the range the registry gives `metric` (any metric's
+    range when it is not known yet); else InputError."""
+    from netrack.domain.registry import BY_KEY, TARGET_RANGE
+
     try:
         value = float(target)
     except (TypeError, ValueError):
         raise InputError(f"target must be a number, not {target!r}") from None
-    if value < 0:
-        raise InputError("target must be zero or more")
-    if not value < 1e9:  # NaN and infinity too
-        raise InputError("target must be a number below 1,000,000,000")
+    known = BY_KEY.get(metric) if metric is not None else None
+    low, high = known.target_range if known is not None else TARGET_RANGE
+    if value < low:
+        raise InputError(
+            "target must be zero or more" if low == 0 else f"target must be {low:g} or more"
+        )
+    if not value < high:  # NaN and infinity too
+        raise InputError(f"target must be a number below {high:,.0f}")
     return value
 
 
@@ -55,9 +64,10 @@ class GoalsRepo(ActivityRepo):
         period: str = "week",
         note: str = "",
     ) -> Goal:
+        key = check_metric(metric)
         values = dict(
-            metric=check_metric(metric),
-            target=check_target(target),
+            metric=key,
+            target=check_target(target, key),
             comparator=validate.choice(Comparator, comparator, "comparator").value,
             period=validate.choice(GoalPeriod, period, "period").value,
             note=validate.text(note, "note"),
@@ -71,7 +81,10 @@ class GoalsRepo(ActivityRepo):
         if fields.get("metric") is not None:
             values["metric"] = check_metric(str(fields["metric"]))
         if fields.get("target") is not None:
-            values["target"] = check_target(fields["target"])  # type: ignore[arg-type]
+            # The range is the metric's: the new one, else the goal's own (if it exists).
+            stored = t.Goal.get_or_none(t.Goal.id == goal_id)
+            metric = values.get("metric") or (stored.metric if stored else None)
+            values["target"] = check_target(fields["target"], str(metric) if metric else None)  # type: ignore[arg-type]
         if fields.get("comparator") is not None:
             values["comparator"] = validate.choice(
                 Comparator, str(fields["comparator"]), "comparator"

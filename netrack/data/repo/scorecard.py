@@ -18,6 +18,7 @@ from netrack.domain.models import Direction, Kind, Stage, TimeCategory
 # this module, and `netrack log …` (which never computes a card) and the TUI's first
 # screen must start in a blink.
 if TYPE_CHECKING:
+    from netrack.domain.card import Scorecard
     from netrack.domain.facts import (
         CampaignFacts,
         ContactFacts,
@@ -58,7 +59,7 @@ class ScorecardRepo(GoalsRepo):
 
         return week_of(check_card_day(day or self.today()), self.settings().week_start)
 
-    def scorecard(self, period: Period) -> dict[str, Any]:
+    def scorecard(self, period: Period) -> Scorecard:
         """SPEC's card for `period`, with past weeks replayed as they were then."""
         from netrack.domain import metrics
         from netrack.domain.weeks import check_card_day

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from netrack.domain.metrics import GOAL_METRICS
 from netrack.domain.models import Comparator, Goal, GoalPeriod
+from netrack.domain.registry import GOAL_METRICS
 from netrack.screens.modal.form import Field, FormScreen
 
 if TYPE_CHECKING:

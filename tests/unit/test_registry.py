@@ -1,0 +1,103 @@
+"""The one registry of scorecard metrics: complete, in the orders the outputs use, and
+the source of goal validation."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import pytest
+
+from netrack.data.repo.goals import check_metric, check_target
+from netrack.domain import metrics, registry
+from netrack.domain.card import Figures
+from netrack.domain.errors import InputError
+from netrack.domain.facts import ScorecardInputs
+from netrack.domain.registry import BY_KEY, GOAL_METRICS, ROWS, TREND_KEYS, Unit
+from netrack.domain.weeks import parse_week
+from netrack.present import fmt, round_value
+
+# The parts of a card's figures that are not one number: shown in rows of their own.
+COMPOUND = {"period", "campaigns_by_stage", "new_contacts_by_channel", "diversity", "follow_ups"}
+
+
+def test_every_scalar_figure_is_registered_and_every_metric_readable() -> None:
+    scalars = {f.name for f in fields(Figures)} - COMPOUND
+    assert scalars == {m.key for m in registry.METRICS if m.read is None}
+    figures = metrics.core_metrics(ScorecardInputs(), parse_week("2026-W47"))
+    for metric in registry.METRICS:
+        value = metric.value(figures)
+        assert value is None or isinstance(value, int | float), metric.key
+    assert registry.value(figures, "follow_ups_overdue") == 0
+    assert registry.value(figures, "no_such_metric") is None
+
+
+def test_rows_in_reading_order_with_todays_labels() -> None:
+    assert [(m.key, m.label) for m in ROWS] == [
+        ("interactions", "Interactions"),
+        ("meaningful_contacts", "Meaningful contacts"),
+        ("face_to_face", "Face-to-face (campaign)"),
+        ("events", "Events"),
+        ("interviews", "Interviews"),
+        ("new_contacts", "New contacts"),
+        ("referrals_in", "Referrals in"),
+        ("referrals_out", "Referrals out"),
+        ("referral_rate_90d", "Referral rate (90d)"),
+        ("relationship_quality", "Relationship quality"),
+        ("active_campaigns", "Active campaigns"),
+        ("pipeline_coverage", "Pipeline coverage (of 7)"),
+        ("stage_advances", "Stage advances"),
+        ("setbacks", "Setbacks"),
+        ("hours_invested", "Hours invested"),
+        ("hours_busywork", "Hours busywork"),
+        ("hours_off", "Hours off"),
+        ("focus_ratio", "Focus ratio"),
+        ("spend", "Spend"),
+        ("outcomes_per_10h", "Outcomes per 10h"),
+    ]
+
+
+def test_goal_metrics_and_trend_keys() -> None:
+    assert GOAL_METRICS[:3] == ("active_campaigns", "pipeline_coverage", "interactions")
+    assert GOAL_METRICS[-3:] == ("follow_ups_overdue", "follow_ups_on_time", "diversity_overall")
+    assert len(GOAL_METRICS) == 23
+    assert set(TREND_KEYS) <= set(BY_KEY)
+    light = metrics.trend_metrics(ScorecardInputs(), parse_week("2026-W47"))
+    assert tuple(light) == TREND_KEYS  # the light path computes exactly the trend keys
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "shown", "text"),
+    [
+        ("hours_invested", 7 / 3, 2.33, "2.33"),
+        ("spend", 12.5, 12.5, "12.50"),
+        ("focus_ratio", 2 / 3, 0.6667, "0.6667"),
+        ("focus_ratio", 1.0, 1.0, "1"),
+        ("diversity_overall", 0.5, 0.5, "0.5"),
+        ("interactions", 3, 3, "3"),
+        ("relationship_quality", None, None, "—"),
+    ],
+)
+def test_rounding_by_unit(key: str, value: float | None, shown: object, text: str) -> None:
+    assert round_value(key, value) == shown
+    assert fmt(key, value) == text
+
+
+def test_units() -> None:
+    assert [u.decimals for u in Unit] == [None, 2, 4, 2]
+    assert BY_KEY["spend"].unit is Unit.MONEY and BY_KEY["hours_off"].unit is Unit.HOURS
+
+
+def test_goal_validation_reads_the_registry() -> None:
+    assert check_metric(" Focus_Ratio ") == "focus_ratio"
+    with pytest.raises(InputError, match=r"unknown metric 'vibes' \(known: active_campaigns, "):
+        check_metric("vibes")
+    for metric in (None, "focus_ratio", "interactions"):
+        assert check_target("0", metric) == 0.0
+        assert check_target(999_999_999, metric) == 999_999_999.0
+        with pytest.raises(InputError, match=r"^target must be zero or more$"):
+            check_target(-0.5, metric)
+        for bad in (1e9, float("nan"), float("inf")):
+            with pytest.raises(InputError, match=r"^target must be a number below 1,000,000,000$"):
+                check_target(bad, metric)
+        with pytest.raises(InputError, match=r"^target must be a number, not 'lots'$"):
+            check_target("lots", metric)
