@@ -67,7 +67,7 @@ async def test_quick_log_waits_without_freezing_then_lands(app, repo, db_path, h
         await settle(pilot)
         card = app.screen
         assert isinstance(card, ScorecardScreen)
-        before = card.card["interactions"]
+        before = card.card.interactions
         await pilot.press("l")
         await type_text(pilot, "@ana #coffee 30m")
         holder.execute("BEGIN IMMEDIATE")
@@ -90,7 +90,7 @@ async def test_quick_log_waits_without_freezing_then_lands(app, repo, db_path, h
         assert "1 logged today" in screen_text(app)
         await pilot.press("3")
         await settle(pilot)
-        assert app.screen is card and card.card["interactions"] == before + 1
+        assert app.screen is card and card.card.interactions == before + 1
 
 
 async def test_quick_log_past_the_bound_keeps_the_draft(app, repo, db_path, holder, monkeypatch):
