@@ -17,7 +17,7 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 
 # A skip reason that names one record's line: shown once, without a count.
-LINE_REASON = re.compile(r"^line (\d+): ")
+LINE_REASON = re.compile(r"^(?:line |.+?:)(\d+): ")  # "line 12: …", "name.vcf:12: …"
 # Records skipped for their own reason are listed one by one up to this many, then counted.
 LISTED = 5
 

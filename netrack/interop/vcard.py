@@ -4,13 +4,21 @@ Hand-written rather than `vobject`: vobject 0.9.9 rejects the quoted-printable s
 breaks that Android's 2.1 exports are full of, and its line numbers do not match the file;
 an import error here must name the real line.
 
-Reading works on bytes until each line is whole: unfold (CRLF + space/tab, and `=` soft
-breaks inside QUOTED-PRINTABLE values) first, so a fold in the middle of a UTF-8 character
-cannot garble it; then decode each logical line on its own: its `CHARSET=` if it names
-one netrack can decode, else UTF-8, else Windows-1252 (Outlook's) for that line only.
-Then split `group.NAME;params:value`, decode QUOTED-PRINTABLE, unescape.
+Lines, charsets and escapes are `vcard_lines`' work; here they become cards.
 A `KIND:org` card (or Apple's `X-ABShowAs:COMPANY`) is an organization, a `KIND:group`
 card is skipped with its reason; every other card is a person.
+
+An AGENT's embedded card (`AGENT:` then BEGIN:VCARD … END:VCARD, or `AGENT:BEGIN:VCARD`
+and its lines) is skipped whole, inside the outer card. LinkedIn profiles in `X-SOCIALPROFILE` (URL, `x-apple:` user, or `x-user=`) kept after
+the card's URLs, so the contact matches its LinkedIn connection.
+
+A card with no FN or N is named the way phone and mail apps list it: by its NICKNAME,
+else its ORG. A card with nothing but an email or a phone is skipped ("without a name"):
+it is almost always an address a mail app collected on its own, and a contact named
+"ana.lopez" or "+34 600…" would be noise in a networking list; the summary counts them.
+
+`parse` also takes a folder: every *.vcf in it, sorted by name, each skipped card
+reported as "name.vcf:line".
 
 A card that cannot be read (a line that is not a property, no END:VCARD, an unknown
 version, a value netrack refuses) is skipped and reported with its line; a file with no
@@ -23,17 +31,16 @@ break or a terminal command in the reader's hands (see `escape`).
 
 from __future__ import annotations
 
-import quopri
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
-from netrack.interop.files import read_bytes
+from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
 from netrack.interop.records import (
     LINE_REASON,
     OrgRecord,
@@ -43,38 +50,19 @@ from netrack.interop.records import (
     line_reason,
     located,
 )
+from netrack.interop.vcard_lines import (
+    Prop,
+    Unreadable,
+    components,
+    logical_lines,
+    parse_line,
+    unescape,
+    without_bom,
+)
+
+__all__ = ["Parsed", "dumps", "escape", "fold", "logical_lines", "parse"]
 
 VERSIONS = ("2.1", "3.0", "4.0")
-NAME = re.compile(r"^[A-Za-z0-9-]+$")
-ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
-UNESCAPE = re.compile(r"\\(.)")
-LINE_BREAK = re.compile(rb"\r\n|\r|\n")
-# Up to the first ':' outside double quotes: the property's name and parameters.
-HEAD = re.compile(rb'(?:[^":]|"[^"]*")*')
-MAX_HEAD = 4096  # real names and parameters are tens of bytes
-
-
-class Unreadable(Exception):
-    """A card netrack cannot read: the line and the reason, for the import summary."""
-
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-        self.reason = reason
-
-
-@dataclass(slots=True)
-class Prop:
-    name: str
-    params: dict[str, list[str]]
-    value: str
-    line: int
-
-    def types(self) -> set[str]:
-        return {v.casefold() for v in self.params.get("TYPE", [])}
-
-    def preferred(self) -> bool:
-        return "pref" in self.types() or self.params.get("PREF", ["100"])[0] == "1"
 
 
 @dataclass(slots=True)
@@ -84,143 +72,97 @@ class Parsed:
     skipped: Counter[str] = field(default_factory=Counter)
 
 
-# --- reading ---------------------------------------------------------------------------
-
-
-def _is_qp(line: bytes) -> bool:
-    return b"QUOTED-PRINTABLE" in line.split(b":", 1)[0].upper()
-
-
-def logical_lines(data: bytes) -> list[tuple[int, bytes]]:
-    """(first physical line number, unfolded line) for every non-blank line, as bytes.
-
-    Pieces are joined once per line (a file of a million continuation lines stays
-    linear); whether a line is QUOTED-PRINTABLE is known once its ':' has been seen."""
-    out: list[tuple[int, list[bytes]]] = []
-    quoted: list[bool | None] = []  # per line: QUOTED-PRINTABLE? (None: no ':' yet)
-
-    def add(piece: bytes) -> None:
-        pieces = out[-1][1]
-        if quoted[-1] and pieces[-1].endswith(b"="):
-            pieces[-1] = pieces[-1][:-1]  # a soft break: the value goes on
-        pieces.append(piece)
-        if quoted[-1] is None and b":" in piece:
-            quoted[-1] = _is_qp(b"".join(pieces))
-
-    for number, raw in enumerate(LINE_BREAK.split(data), 1):
-        if out and raw[:1] in (b" ", b"\t"):
-            add(raw[1:])
-        elif out and quoted[-1] and out[-1][1][-1].endswith(b"="):
-            add(raw)
-        elif raw.strip():
-            out.append((number, [raw]))
-            quoted.append(_is_qp(raw) if b":" in raw else None)
-    return [(number, b"".join(pieces)) for number, pieces in out]
-
-
-def decode(data: bytes, charset: str = "") -> str:
-    """Bytes as text: in `charset` if given and decodable, else UTF-8, else Windows-1252.
-    Never raises: a charset Python does not know (LookupError) or cannot apply
-    (UnicodeError, e.g. `idna`) is passed over."""
-    for encoding in (charset, "utf-8", "cp1252"):
-        if encoding:
-            try:
-                return data.decode(encoding)
-            except (LookupError, UnicodeError, ValueError):
-                continue
-    return data.decode("cp1252", errors="replace")
-
-
-def _split_outside_quotes(text: str, separator: str) -> list[str]:
-    if '"' not in text:  # nearly always: no loop in Python
-        return text.split(separator)
-    parts: list[str] = []
-    current: list[str] = []
-    quoted = False
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        if char == separator and not quoted:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts
-
-
-def parse_line(number: int, line: bytes) -> Prop:
-    """One logical line as a property; Unreadable if it is not one."""
-    match = HEAD.match(line, 0, MAX_HEAD + 1)
-    end = match.end() if match else 0
-    if end > MAX_HEAD:
-        raise Unreadable(number, "not a vCard property (name and parameters too long)")
-    if line[end : end + 1] != b":":
-        raise Unreadable(number, "not a vCard property (no ':')")
-    name_part, *param_parts = _split_outside_quotes(decode(line[:end]), ";")
-    name = name_part.rpartition(".")[2].strip().upper()
-    if not NAME.match(name):
-        raise Unreadable(number, f"not a vCard property name: {name_part[:40]!r}")
-    params: dict[str, list[str]] = {}
-    for part in param_parts:
-        key, has_value, raw = part.partition("=")
-        if not has_value:  # vCard 2.1: bare TYPE values and encodings
-            key, raw = ("ENCODING" if key.upper() in ENCODINGS else "TYPE"), key
-        values = [v.strip().strip('"') for v in _split_outside_quotes(raw, ",")]
-        params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
-    value = line[end + 1 :]
-    if params.get("ENCODING", [""])[0].upper() == "QUOTED-PRINTABLE":
-        value = quopri.decodestring(value)
-    return Prop(name, params, decode(value, params.get("CHARSET", [""])[0]), number)
-
-
-def unescape(text: str) -> str:
-    return UNESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text).strip()
-
-
-def components(text: str, separator: str = ";") -> list[str]:
-    """Split a structured value on unescaped separators, then unescape each part."""
-    parts = re.split(r"(?<!\\)" + re.escape(separator), text)
-    return [unescape(part) for part in parts]
-
-
-def _without_bom(data: bytes) -> bytes:
-    """UTF-8 bytes without a byte order mark (Outlook may write UTF-16 with one)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace").encode("utf-8")
-    return data.removeprefix(b"\xef\xbb\xbf")
-
-
 def parse(path: Path) -> Parsed:
-    """Every readable card of the file; unreadable ones are counted in `skipped` with
-    their line. InputError (file:line) for a file with no vCard, or none readable."""
+    """Every readable card of the file, or of every `*.vcf` file in the folder (sorted by
+    name); unreadable ones are counted in `skipped` with their line ("line 12: …", or in
+    a folder "name.vcf:12: …"). InputError (file:line) for a file with no vCard, or none
+    readable; for a folder with no .vcf file, or not one readable card in any."""
+    path = Path(path)
+    if not path.is_dir():
+        parsed, unreadable = _parse_file(path, read_bytes(path), line_reason)
+        if unreadable is not None:
+            raise unreadable
+        return parsed
+    files = sorted(p for p in path.iterdir() if p.suffix.casefold() == ".vcf" and p.is_file())
+    if not files:
+        raise InputError(f"{path}: no .vcf files in this folder")
+    if sum(p.stat().st_size for p in files) > MAX_IMPORT_BYTES:
+        limit = MAX_IMPORT_BYTES // (1024 * 1024)
+        raise InputError(
+            f"{path}: its .vcf files hold more than {limit} MiB; netrack imports up to {limit} MiB"
+        )
+    result = Parsed()
+    first: InputError | None = None
+    for file in files:
+
+        def where(line: int, reason: str, name: str = file.name) -> str:
+            return f"{name}:{line}: {reason}"
+
+        try:
+            parsed, unreadable = _parse_file(file, read_bytes(file), where)
+        except InputError as error:  # one file with no card in it: skipped, named
+            parsed, unreadable = Parsed(), error
+            parsed.skipped[f"{file.name}: {_without_path(str(error), file)}"] += 1
+        first = first or unreadable
+        result.people += parsed.people
+        result.organizations += parsed.organizations
+        result.skipped.update(parsed.skipped)
+    if first is not None and not (result.people or result.organizations):
+        raise first
+    return result
+
+
+def _without_path(message: str, file: Path) -> str:
+    return message.removeprefix(f"{file}:").lstrip("0123456789").removeprefix(":").strip()
+
+
+def _parse_file(
+    path: Path, data: bytes, where: Callable[[int, str], str]
+) -> tuple[Parsed, InputError | None]:
+    """The cards of one file's bytes (`where` words a skipped card's location), and,
+    when not one card could be read, why the first could not. InputError for a file
+    with no BEGIN:VCARD."""
     result = Parsed()
     card: list[Prop] | None = None
     problem: Unreadable | None
     first: InputError | None
     start, problem, first = 0, None, None
     seen = False
+    agent = 0  # depth inside an AGENT's embedded card, whose lines are not the outer card's
 
     def skip(line: int, reason: str) -> None:
         nonlocal first
-        result.skipped[line_reason(line, reason)] += 1
+        result.skipped[where(line, reason)] += 1
         first = first or located(path, line, reason)
 
-    for number, raw in logical_lines(_without_bom(read_bytes(path))):
+    for number, raw in logical_lines(without_bom(data)):
         try:
             prop = parse_line(number, raw)
         except Unreadable as error:
+            if agent:
+                continue
             if card is None:
                 skip(error.line, error.reason)
             else:
                 problem = problem or error  # the card's first bad line names it
             continue
         value = prop.value.strip().upper()
-        if prop.name == "BEGIN" and value == "VCARD":
+        begins, ends = (
+            prop.name == "BEGIN" and value == "VCARD",
+            prop.name == "END" and value == "VCARD",
+        )
+        if agent:
+            agent += 1 if begins else -1 if ends else 0
+        elif card is not None and begins and card and _agent_follows(card[-1]):
+            agent = 1  # vCard 2.1: `AGENT:` then the agent's own BEGIN:VCARD … END:VCARD
+            card.pop()
+        elif card is not None and prop.name == "AGENT" and value == "BEGIN:VCARD":
+            agent = 1  # `AGENT:BEGIN:VCARD` with the agent's lines after it
+        elif begins:
             if card is not None:
                 skip(start, "this card has no END:VCARD before the next BEGIN")
             card, start, problem, seen = [], number, None, True
-        elif prop.name == "END" and value == "VCARD":
+        elif ends:
             if card is None:
                 skip(number, "END:VCARD without BEGIN:VCARD")
             elif problem is not None:
@@ -240,9 +182,14 @@ def parse(path: Path) -> Parsed:
     if not seen:
         raise located(path, 1, "no vCards in this file (expected BEGIN:VCARD)")
     readable = any(not LINE_REASON.match(why) for why in result.skipped)
-    if first is not None and not (result.people or result.organizations or readable):
-        raise first  # not one card could be read: say why the first could not
-    return result
+    if result.people or result.organizations or readable:
+        first = None
+    return result, first
+
+
+def _agent_follows(prop: Prop) -> bool:
+    """An AGENT property with no value of its own: its card follows on the next lines."""
+    return prop.name == "AGENT" and not prop.value.strip()
 
 
 def _ordered(props: list[Prop], name: str) -> list[str]:
@@ -252,6 +199,27 @@ def _ordered(props: list[Prop], name: str) -> list[str]:
     values = [unescape(p.value) for p in chosen]
     values = [v.removeprefix("tel:").removeprefix("mailto:") for v in values]
     return list(dict.fromkeys(v for v in values if v))
+
+
+def _profiles(props: list[Prop]) -> list[str]:
+    """LinkedIn profiles of Apple's `X-SOCIALPROFILE` (and RFC 9554's `SOCIALPROFILE`):
+    a URL, or `x-apple:` and a user name, or the user name in `x-user=`."""
+    found = []
+    for prop in props:
+        if prop.name not in ("X-SOCIALPROFILE", "SOCIALPROFILE"):
+            continue
+        value = unescape(prop.value)
+        service = {
+            v.casefold() for key in ("TYPE", "SERVICE-TYPE") for v in prop.params.get(key, [])
+        }
+        if "linkedin.com/" in value.casefold():
+            found.append(value)
+        elif "linkedin" in service:
+            user = prop.params.get("X-USER", [""])[0] or value.removeprefix("x-apple:")
+            user = user.strip().strip("/").rpartition("/")[2]
+            if user and "/" not in user and ":" not in user:
+                found.append(f"https://www.linkedin.com/in/{user}")
+    return found
 
 
 def _card(start: int, props: list[Prop], result: Parsed) -> None:
@@ -284,9 +252,12 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
         result.organizations.append(OrgRecord(name=name, line=start, notes=notes))
         return
     name = text["FN"]
-    if not name and "N" in first:
+    if not has_name(name) and "N" in first:
         family, given, additional, *_ = [*components(first["N"].value), "", "", ""]
         name = " ".join(f"{given} {additional} {family}".split())
+    if not has_name(name):  # listed the way phone apps show such a card; else skipped
+        name = unescape(first["NICKNAME"].value) if "NICKNAME" in first else ""
+        name = name if has_name(name) else org[0]
     emails, phones = _ordered(props, "EMAIL"), _ordered(props, "TEL")
     extra = [f"Other email: {e}" for e in emails[1:]] + [f"Other phone: {p}" for p in phones[1:]]
     tags = [tag for p in props if p.name == "CATEGORIES" for tag in components(p.value, ",")]
@@ -298,7 +269,7 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
         title=text["TITLE"],
         emails=emails,
         phones=phones,
-        urls=_ordered(props, "URL"),
+        urls=list(dict.fromkeys([*_ordered(props, "URL"), *_profiles(props)])),
         notes="\n".join(part for part in (notes, *extra) if part),
         tags=[tag for tag in tags if tag],
     )

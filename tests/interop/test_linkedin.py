@@ -153,14 +153,13 @@ def test_connected_on_formats(text: str, expected: date | None) -> None:
     assert linkedin.parse_date(text) == expected
 
 
-def test_not_utf8_is_refused_with_its_line(tmp_path: Path) -> None:
+def test_not_utf8_is_read_as_windows_1252(tmp_path: Path) -> None:
     source = tmp_path / "Connections.csv"
     source.write_bytes(
         b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
         b"Ana,L\xf3pez,,,Acme,,14 Oct 2026\r\n"
     )
-    with pytest.raises(InputError, match=r"Connections.csv:2: not UTF-8 text"):
-        linkedin.parse(source)
+    assert [p.name for p in linkedin.parse(source)] == ["Ana López"]
 
 
 def test_cli_import_then_malformed_exits_2_with_one_line(
