@@ -232,7 +232,7 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
                 ]
             ),
         )
-    repo.db.execute_sql("ANALYZE")
+    repo.store.db.execute_sql("ANALYZE")
     return {
         "contacts": t.Contact.select().count(),
         "organizations": t.Organization.select().count(),

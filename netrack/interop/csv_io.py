@@ -67,7 +67,7 @@ def export_csv(repo: Repo, folder: Path, force: bool = False) -> list[Path]:
     folder, or with `force` an earlier CSV export, swapped for the new one. Returns the
     files written; InputError (nothing written) for any other folder."""
     real = check_export_folder(Path(folder), repo.path, force, file_names())
-    with repo.db.atomic("DEFERRED"):  # one read snapshot across the files, no write lock
+    with repo.store.reading():  # one read snapshot across the files, no write lock
         texts = {f"{name}.csv": table_csv(model).encode("utf-8") for name, model in FILES}
     write_private_folder(real, texts)
     return [Path(folder).expanduser() / name for name in texts]

@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.db import schema_version
 from netrack.data.repo import Repo
 from netrack.interop.store import dict_rows, tuple_rows
 
@@ -35,7 +34,13 @@ def _rows(model: Any, *order: Any) -> list[dict[str, Any]]:
 
 
 def export_document(repo: Repo) -> dict[str, Any]:
-    """The whole database as plain JSON-ready data (see the module docstring)."""
+    """The whole database as plain JSON-ready data (see the module docstring), read in
+    one snapshot."""
+    with repo.store.reading():
+        return _document(repo)
+
+
+def _document(repo: Repo) -> dict[str, Any]:
     orgs = {r["id"]: r["name"] for r in _rows(t.Organization)}
     contacts = _rows(t.Contact)
     contact_ref = {row["id"]: n for n, row in enumerate(contacts, 1)}
@@ -66,7 +71,7 @@ def export_document(repo: Repo) -> dict[str, Any]:
         people.setdefault(row["interaction"], []).append(contact_ref[row["contact"]])
     return {
         "format": FORMAT,
-        "schema_version": schema_version(repo.db),
+        "schema_version": repo.store.schema_version(),
         "settings": {r["key"]: r["value"] for r in _rows(t.Setting, t.Setting.key)},
         "goals": [
             {k: r[k] for k in ("metric", "target", "comparator", "period", "note")}
