@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.migrations.m001_initial import DEFAULT_GOALS
 from netrack.data.repo import Repo
+from netrack.domain.goals import DEFAULT_GOALS
 from netrack.domain.models import ACTIVE_STAGES, Kind, Stage
 
 SEED = 20261127

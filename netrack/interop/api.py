@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from netrack.data.backup import backup_database, default_backup_path
+from netrack.data.bulk import Organizations, People
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError, StorageError
+from netrack.domain.records import OrgRecord, Person, located, summary
 from netrack.interop import csv_io, ics, json_io, json_merge, linkedin, vcard
 from netrack.interop.files import (
     check_export_target,
@@ -24,8 +26,6 @@ from netrack.interop.files import (
     temp_prefix,
     write_private,
 )
-from netrack.interop.records import OrgRecord, Person, located, summary
-from netrack.interop.store import Organizations, People
 
 IMPORT_KINDS = ("linkedin", "vcard", "json")
 EXPORT_FORMATS = ("json", "csv", "ics", "vcard")

@@ -33,8 +33,7 @@ from pathlib import Path
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
-from netrack.interop.files import read_bytes
-from netrack.interop.records import (
+from netrack.domain.records import (
     LINE_REASON,
     OrgRecord,
     Person,
@@ -43,6 +42,7 @@ from netrack.interop.records import (
     line_reason,
     located,
 )
+from netrack.interop.files import read_bytes
 
 VERSIONS = ("2.1", "3.0", "4.0")
 NAME = re.compile(r"^[A-Za-z0-9-]+$")
