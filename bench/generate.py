@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from netrack.data import tables as t
+from netrack.data.bulk import bulk_insert
 from netrack.data.repo import Repo
 from netrack.domain.models import (
     ORDERED_STAGES,
@@ -29,7 +30,6 @@ from netrack.domain.models import (
     Stage,
     TimeCategory,
 )
-from netrack.interop.store import bulk_insert
 
 DAYS = 5 * 365
 INDUSTRIES = ["fintech", "health", "retail", "energy", "media", "logistics", "saas", "gaming"]
@@ -232,7 +232,7 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
                 ]
             ),
         )
-    repo.db.execute_sql("ANALYZE")
+    repo.store.db.execute_sql("ANALYZE")
     return {
         "contacts": t.Contact.select().count(),
         "organizations": t.Organization.select().count(),

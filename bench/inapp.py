@@ -191,7 +191,7 @@ async def quick_log(app: NetrackApp, pilot: Pilot[Any], runs: int, who: str) -> 
 
 async def measure(path: Path, runs: int) -> dict[str, list[float]]:
     repo = Repo.open(path, clock=lambda: TODAY)
-    who = sorted(c.name for c in repo.list_contacts() if not c.archived)[0]
+    who = sorted(c.name for c in repo.contacts.all() if not c.archived)[0]
     results: dict[str, list[float]] = {}
     try:
         for name, step in (

@@ -8,18 +8,16 @@ Handlers live in `cli_commands`, the parser in `cli_parser`; here: errors → ex
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from peewee import PeeweeException
-
 from netrack import startup
 from netrack.cli_commands import AppCrashed, close_opened, cmd_tui, db_path_of, has_terminal
 from netrack.cli_output import error, say, tolerant_streams
+from netrack.data.errors import LOW_LEVEL_ERRORS
 from netrack.domain.errors import InputError, NetrackError, Terminated, UsageError
 from netrack.domain.visible import visible
 
@@ -146,7 +144,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return 143
     except KeyboardInterrupt:
         return 130
-    except (sqlite3.Error, PeeweeException) as problem:
+    except LOW_LEVEL_ERRORS as problem:
         # Damage found by a read outside a write transaction: same words, same hint.
         from netrack.data.db import describe
 

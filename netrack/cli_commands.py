@@ -84,8 +84,10 @@ def _open(args: argparse.Namespace, *, tui: bool = False) -> Repo:
 
 
 def cmd_contact_add(args: argparse.Namespace) -> str:
+    if args.size and not (args.org or "").strip():  # in the CLI's words, before opening
+        raise InputError("--size needs --org: the size band belongs to the organization")
     repo = _open(args)
-    contact = repo.add_contact(
+    contact = repo.contacts.add(
         args.name,
         organization=args.org,
         size_band=args.size,
@@ -108,7 +110,7 @@ def cmd_contact_add(args: argparse.Namespace) -> str:
 
 
 def cmd_org_add(args: argparse.Namespace) -> str:
-    org = _open(args).add_organization(
+    org = _open(args).contacts.add_organization(
         args.name,
         industry=args.industry or "",
         size_band=args.size or "",
@@ -118,7 +120,7 @@ def cmd_org_add(args: argparse.Namespace) -> str:
 
 
 def cmd_campaign_add(args: argparse.Namespace) -> str:
-    campaign = _open(args).add_campaign(
+    campaign = _open(args).campaigns.add(
         args.title,
         args.org,
         source=args.source,
@@ -132,8 +134,8 @@ def cmd_campaign_add(args: argparse.Namespace) -> str:
 
 def cmd_campaign_move(args: argparse.Namespace) -> str:
     repo = _open(args)
-    before = repo.get_campaign(repo.resolve_campaign(args.campaign))
-    after = repo.move_campaign(before.id, args.stage, on=_past(args.on), note=args.note or "")
+    before = repo.campaigns.get(repo.campaigns.resolve(args.campaign))
+    after = repo.campaigns.move(before.id, args.stage, on=_past(args.on), note=args.note or "")
     return f"moved {after.display_name}: {before.stage.value} → {after.stage.value}"
 
 
@@ -142,14 +144,14 @@ def cmd_log(args: argparse.Namespace) -> str:
     if args.line and args.with_:
         raise InputError("give either a quick-log line or --with, not both")
     if args.line:
-        entry = repo.log_line(" ".join(args.line))
+        entry = repo.activity.log_line(" ".join(args.line))
     elif args.with_:
-        entry = repo.log_interaction(
-            [repo.resolve_contact(name) for name in args.with_],
+        entry = repo.activity.log(
+            [repo.contacts.resolve(name) for name in args.with_],
             on=_past(args.on),
             kind=args.kind or "other",
             minutes=parse_duration(args.minutes) if args.minutes else 0,
-            campaign_id=repo.resolve_campaign(args.campaign) if args.campaign else None,
+            campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign else None,
             meaningful=args.meaningful,
             value_received=args.value_received or "",
             value_given=args.value_given or "",
@@ -172,19 +174,19 @@ def _money(text: str | None) -> float:
 
 def cmd_followup_done(args: argparse.Namespace) -> str:
     repo = _open(args)
-    contact_id = repo.resolve_contact(args.name)
-    count = repo.mark_contact_follow_ups_done(contact_id, on=_past(args.on))
-    name = repo.get_contact(contact_id).name
+    contact_id = repo.contacts.resolve(args.name)
+    count = repo.activity.mark_contact_follow_ups_done(contact_id, on=_past(args.on))
+    name = repo.contacts.get(contact_id).name
     return f"marked {count} follow-up{'s' if count != 1 else ''} with {name} done"
 
 
 def cmd_referral_add(args: argparse.Namespace) -> str:
     repo = _open(args)
-    referral = repo.add_referral(
-        repo.resolve_contact(args.from_),
+    referral = repo.activity.add_referral(
+        repo.contacts.resolve(args.from_),
         args.direction,
         on=_past(args.on),
-        campaign_id=repo.resolve_campaign(args.campaign) if args.campaign else None,
+        campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign else None,
         note=args.note or "",
     )
     way = "from" if referral.direction.value == "in" else "to"
@@ -194,18 +196,18 @@ def cmd_referral_add(args: argparse.Namespace) -> str:
 def cmd_time_add(args: argparse.Namespace) -> str:
     repo = _open(args)
     minutes = parse_duration(args.duration)
-    entry = repo.add_time(
+    entry = repo.activity.add_time(
         minutes,
         args.category,
         on=_past(args.on),
-        campaign_id=repo.resolve_campaign(args.campaign) if args.campaign else None,
+        campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign else None,
         note=args.note or "",
     )
     return f"added {entry.minutes}m of {entry.category.value} on {entry.on.isoformat()}"
 
 
 def cmd_goal_add(args: argparse.Namespace) -> str:
-    goal = _open(args).add_goal(
+    goal = _open(args).goals.add(
         args.metric,
         args.target,
         comparator="at_most" if args.at_most else "at_least",
@@ -221,14 +223,14 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
     from netrack.domain.weeks import parse_week
 
     repo = _open(args)
-    week_start = repo.settings().week_start
+    week_start = repo.goals.settings().week_start
     if args.week and args.on:
         raise InputError("give --week or --on, not both")
     if args.week:
         period = parse_week(args.week, week_start)
     else:
-        period = repo.week(_past(args.on) if args.on else None)
-    card = repo.scorecard(period)
+        period = repo.scorecard.week(_past(args.on) if args.on else None)
+    card = repo.scorecard.card(period)
     return present.render(card, args.format)
 
 

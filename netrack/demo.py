@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.migrations.m001_initial import DEFAULT_GOALS
 from netrack.data.repo import Repo
+from netrack.domain.goals import DEFAULT_GOALS
 from netrack.domain.models import ACTIVE_STAGES, Kind, Stage
 
 SEED = 20261127
@@ -441,12 +441,14 @@ class _Writer:
 
     def contacts(self) -> None:
         for org in ORGS:
-            if self.repo.find_organization(org.name) is None:
-                self.repo.add_organization(org.name, org.industry, org.size_band, org.location)
+            if self.repo.contacts.find_organization(org.name) is None:
+                self.repo.contacts.add_organization(
+                    org.name, org.industry, org.size_band, org.location
+                )
         for person in PEOPLE:
             first = person.name.split()[0].lower().replace("é", "e").replace("ã", "a")
             domain = person.org.lower().replace(" & ", "").replace(" ", "") or "mail"
-            contact = self.repo.add_contact(
+            contact = self.repo.contacts.add(
                 person.name,
                 organization=person.org or None,
                 channel=person.channel,
@@ -465,7 +467,7 @@ class _Writer:
     def campaigns(self) -> None:
         for plan in PLANS:
             opened_ago, first, _ = plan.steps[0]
-            campaign = self.repo.add_campaign(
+            campaign = self.repo.campaigns.add(
                 plan.title,
                 plan.org,
                 source=plan.source,
@@ -475,10 +477,10 @@ class _Writer:
             )
             self.campaign_ids[plan.org] = campaign.id
             for name, role in plan.contacts:
-                self.repo.link_contact(campaign.id, self.contact_ids[name], role)
+                self.repo.campaigns.link_contact(campaign.id, self.contact_ids[name], role)
             for ago, stage, note in plan.steps[1:]:
                 reason = plan.lost_reason if stage == Stage.LOST else ""
-                self.repo.move_campaign(
+                self.repo.campaigns.move(
                     campaign.id, stage, on=self.day(ago), note=note, lost_reason=reason
                 )
 
@@ -505,7 +507,7 @@ class _Writer:
         if minutes is None:
             low, high = MINUTES[kind]
             minutes = self.rng.randrange(low, high + 1, 5) if high > 10 else high
-        entry = self.repo.log_interaction(
+        entry = self.repo.activity.log(
             [self.contact_ids[n] for n in names], on=on, kind=kind, minutes=minutes, **extra
         )
         self.interactions += 1
@@ -574,7 +576,7 @@ class _Writer:
         )
         if follow_up is not None and follow_up < self.week_start and self.rng.random() < 0.7:
             done = follow_up - timedelta(days=self.rng.randint(0, 2))
-            self.repo.mark_follow_up_done(interaction, on=max(on, done))
+            self.repo.activity.mark_follow_up_done(interaction, on=max(on, done))
 
     def events(self) -> None:
         """Meetups and conferences, where several contacts were met at once."""
@@ -842,7 +844,9 @@ class _Writer:
             ),
         )
         for name, direction, ago, campaign, note in rows:
-            self.repo.add_referral(self.contact_ids[name], direction, self.day(ago), campaign, note)
+            self.repo.activity.add_referral(
+                self.contact_ids[name], direction, self.day(ago), campaign, note
+            )
 
     def time(self) -> int:
         search = (
@@ -865,17 +869,17 @@ class _Writer:
             scripted = on >= self.week_start
             if on.weekday() >= 5:
                 if self.rng.random() < 0.6:
-                    self.repo.add_time(
+                    self.repo.activity.add_time(
                         self.rng.choice((120, 180, 240, 300)), "off", on, note=self.rng.choice(off)
                     )
                     count += 1
                 continue
-            self.repo.add_time(
+            self.repo.activity.add_time(
                 self.rng.randrange(45, 165, 15), "search", on, note=self.rng.choice(search)
             )
             count += 1
             if self.rng.random() < 0.6:
-                self.repo.add_time(
+                self.repo.activity.add_time(
                     self.rng.randrange(15, 75, 15),
                     "networking",
                     on,
@@ -889,12 +893,12 @@ class _Writer:
             else:
                 minutes = self.rng.randrange(15, 90, 15) if self.rng.random() < 0.4 else 0
             if minutes:
-                self.repo.add_time(minutes, "busywork", on, note=self.rng.choice(busy))
+                self.repo.activity.add_time(minutes, "busywork", on, note=self.rng.choice(busy))
                 count += 1
         return count
 
     def goals(self) -> int:
-        existing = {(g.metric, g.period.value) for g in self.repo.goals()}
+        existing = {(g.metric, g.period.value) for g in self.repo.goals.all()}
         wanted = [
             (m, target, comparator, period, note)
             for m, target, comparator, period, note in DEFAULT_GOALS
@@ -905,8 +909,8 @@ class _Writer:
         ]
         for metric, target, comparator, period, note in wanted:
             if (metric, period) not in existing:
-                self.repo.add_goal(metric, target, comparator, period, note)
-        return len(self.repo.goals())
+                self.repo.goals.add(metric, target, comparator, period, note)
+        return len(self.repo.goals.all())
 
 
 def _clear() -> None:
@@ -922,7 +926,7 @@ def _holds_user_data(repo: Repo) -> bool:
     if any(table.select().exists() for table in t.ALL_TABLES if table is not t.Goal):
         return True
     sql = 'SELECT "metric", "target", "comparator", "period", "note" FROM "goal"'
-    goals = sorted(tuple(row) for row in repo.db.execute_sql(sql).fetchall())
+    goals = sorted(tuple(row) for row in repo.store.db.execute_sql(sql).fetchall())
     return goals != sorted(tuple(goal) for goal in DEFAULT_GOALS)
 
 
@@ -934,10 +938,12 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     backups/, named in the summary). Everything else happens in one transaction.
     """
     saved = ""
-    if replace and _holds_user_data(repo):
+    with repo.store.bound():
+        replacing = replace and _holds_user_data(repo)
+    if replacing:
         from netrack.data.backup import backup_database
 
-        copy = backup_database(repo.db, repo.path, reason="before-demo")
+        copy = backup_database(repo.store.db, repo.path, reason="before-demo")
         saved = f"; the previous data is saved as {copy}"
     writer = _Writer(repo, today, random.Random(SEED))
     with repo.writing():  # the write lock, waited for within the documented bound

@@ -61,5 +61,6 @@ def repo(db_path: Path, today: date) -> Iterator[object]:
     from netrack.data.repo import Repo
 
     opened = Repo.open(db_path, clock=lambda: today)
-    yield opened
+    with opened.store.bound():  # tests may read and write rows through the models directly
+        yield opened
     opened.close()

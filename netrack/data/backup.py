@@ -107,7 +107,7 @@ def backup_database(
     target = Path(out).expanduser() if out is not None else default_backup_path(db_path, reason)
     try:
         if target.exists():
-            raise StorageError(f"{target} already exists; choose another --out")
+            raise StorageError(f"{target} already exists; choose another file name")
         ensure_private_dir(target.parent)
         with interrupt_on_sigterm():
             temp = _temp_beside(target)

@@ -36,7 +36,6 @@ from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
 
-from netrack.data import tables
 from netrack.domain.errors import StorageError
 
 # How long a write waits, in all, for another program's write lock (README, Your data).
@@ -241,7 +240,8 @@ def check_writable(path: Path) -> None:
 
 
 def open_database(path: Path, migrate: bool = True, verify: bool = False) -> SqliteDatabase:
-    """Open (creating if needed) the database at `path`, migrated to the current schema.
+    """Open (creating if needed) the database at `path`, migrated to the current schema;
+    returns a new handle on it (each call its own: two files never share one).
 
     Raises StorageError with one line a person can act on; a file that is refused is
     left byte-for-byte as it was.
@@ -257,10 +257,14 @@ def open_database(path: Path, migrate: bool = True, verify: bool = False) -> Sql
             create_private_file(path)
     except OSError as error:
         raise StorageError(os_error_line(path, error)) from None
-    db = tables.database
-    if not db.is_closed():
-        db.close()
-    db.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    # A handle of its own for each open: the `Store` that receives it binds the models to it.
+    db = SqliteDatabase(
+        str(path),
+        pragmas=PRAGMAS,
+        timeout=BUSY_TIMEOUT_S,
+        check_same_thread=False,
+        lock_type="IMMEDIATE",
+    )
     try:
         db.connect()
         check_pages(db, path, thorough=verify or _will_write_outside_a_transaction(db))

@@ -1,9 +1,15 @@
 """Peewee models: the rows. They never leave `netrack.data`; `repo` converts them.
 
 Dates are stored as ISO text (sorts and compares correctly); money as cents.
+
+The models belong to no database: each `Store` (one open file) binds them to its own
+handle for the length of an operation (`Store.bound()`), and the binding is per thread
+(the TUI reads in worker threads), so two files open in one process never mix.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from peewee import (
     AutoField,
@@ -14,17 +20,26 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
-    SqliteDatabase,
     TextField,
 )
+from playhouse.shortcuts import ThreadSafeDatabaseMetadata
 
-# Initialised by `db.open_database()`; tests bind it to a temporary file.
-database = SqliteDatabase(None, lock_type="IMMEDIATE")
+
+class _PerThread(ThreadSafeDatabaseMetadata):  # type: ignore[misc]  # peewee: untyped
+    """The bound database is kept per thread, with no fallback: peewee's class would make
+    the first database ever bound the default of every other thread, so a query run
+    outside `Store.bound()` would quietly read whichever file was opened first."""
+
+    def _set_db(self, db: Any) -> None:
+        self._local.database = db
+
+    database = property(ThreadSafeDatabaseMetadata._get_db, _set_db)
 
 
 class BaseModel(Model):
     class Meta:
-        database = database
+        database = None
+        model_metadata_class = _PerThread
         legacy_table_names = False
 
 

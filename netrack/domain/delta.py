@@ -3,7 +3,7 @@ them all again: the quick log's path to a fresh scorecard.
 
 A new interaction changes few facts: its own row, the last touch of its contacts, and
 follow-ups (it closes its contacts' earlier open ones). The repository reads just those
-(`ScorecardRepo.inputs_after_log`); this merges them into the facts the card on screen
+(`repo.scorecard.inputs_after_log`); this merges them into the facts the card on screen
 was computed from. The result holds the same rows as a fresh read, perhaps in another
 order, which no figure depends on (sums of money and shares are taken with `fsum`).
 """

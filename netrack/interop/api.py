@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from netrack.data.backup import backup_database, default_backup_path
+from netrack.data.bulk import Organizations, People
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError, StorageError
+from netrack.domain.records import OrgRecord, Person, located, summary
 from netrack.interop import csv_io, ics, json_io, json_merge, linkedin, vcard
 from netrack.interop.files import (
     check_export_target,
@@ -24,8 +26,6 @@ from netrack.interop.files import (
     temp_prefix,
     write_private,
 )
-from netrack.interop.records import OrgRecord, Person, located, summary
-from netrack.interop.store import Organizations, People
 
 IMPORT_KINDS = ("linkedin", "vcard", "json")
 EXPORT_FORMATS = ("json", "csv", "ics", "vcard")
@@ -108,7 +108,7 @@ def export_data(repo: Repo, fmt: str) -> tuple[bytes, str]:
         count, data = ics.export_ics(repo)
         return data, f"{count} pending follow-up(s)"
     if fmt == "vcard":
-        contacts = repo.list_contacts()
+        contacts = repo.contacts.all()
         text = vcard.dumps(contacts)
         return text.encode("utf-8"), f"{len(contacts)} contact(s) as vCard 3.0 (archived left out)"
     raise InputError(
@@ -127,7 +127,7 @@ def backup(repo: Repo, out: str | os.PathLike[str] | None = None, force: bool = 
     (default: a timestamped file in the data folder's backups/). The same checks as an
     export, except that a new file may go into the backups folder."""
     if out is None:
-        copy = backup_database(repo.db, repo.path)
+        copy = backup_database(repo.store.db, repo.path)
     else:
         target = output_path(out, default_backup_path(repo.path).name)
         real = check_export_target(target, repo.path, force, new_backup=True)
@@ -144,7 +144,7 @@ def _backup_to(repo: Repo, target: Path, replace: bool) -> None:
     private_dir(target.parent)
     hidden = target.parent / f"{temp_prefix(target.name)}{uuid.uuid4().hex[:12]}.new"
     try:
-        backup_database(repo.db, repo.path, hidden)
+        backup_database(repo.store.db, repo.path, hidden)
         place(hidden, target, replace)
     except OSError as error:
         raise StorageError(f"cannot write {target}: {error.strerror or error}") from None

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from netrack import startup
 from netrack.cli_output import say
-from netrack.data import tables
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
 from netrack.interop import api
@@ -90,8 +89,6 @@ def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     from netrack.data.backup import restore_database
     from netrack.data.migrations import LATEST
 
-    if not tables.database.is_closed():
-        tables.database.close()
     version, safety = restore_database(Path(args.file), db_path, LATEST)
     # migrates an older backup, checks the result
     Repo.open(db_path, clock=today, verify=True).close()

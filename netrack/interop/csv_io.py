@@ -11,27 +11,25 @@ import csv
 import io
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from netrack.data import tables as t
+from netrack.data.bulk import table_dump
 from netrack.data.repo import Repo
 from netrack.interop.files import check_export_folder, write_private_folder
-from netrack.interop.store import tuple_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FILES: tuple[tuple[str, Any], ...] = (
-    ("organizations", t.Organization),
-    ("contacts", t.Contact),
-    ("contact_tags", t.ContactTag),
-    ("campaigns", t.Campaign),
-    ("campaign_contacts", t.CampaignContact),
-    ("stage_changes", t.StageChange),
-    ("interactions", t.Interaction),
-    ("interaction_contacts", t.InteractionContact),
-    ("referrals", t.Referral),
-    ("time_entries", t.TimeEntry),
-    ("goals", t.Goal),
-    ("settings", t.Setting),
+FILES: tuple[tuple[str, str], ...] = (  # (file, table)
+    ("organizations", "organization"),
+    ("contacts", "contact"),
+    ("contact_tags", "contact_tag"),
+    ("campaigns", "campaign"),
+    ("campaign_contacts", "campaign_contact"),
+    ("stage_changes", "stage_change"),
+    ("interactions", "interaction"),
+    ("interaction_contacts", "interaction_contact"),
+    ("referrals", "referral"),
+    ("time_entries", "time_entry"),
+    ("goals", "goal"),
+    ("settings", "setting"),
 )
 
 
@@ -47,13 +45,12 @@ def neutralise(value: object) -> str | int | float:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def table_csv(model: Any) -> str:
-    fields = model._meta.sorted_fields
+def table_csv(table: str) -> str:
+    columns, rows = table_dump(table)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow([field.column_name for field in fields])
-    order = model._meta.primary_key
-    for row in tuple_rows(model.select(*fields).order_by(order)):
+    writer.writerow(columns)
+    for row in rows:
         writer.writerow([neutralise(value) for value in row])
     return buffer.getvalue()
 
@@ -67,7 +64,7 @@ def export_csv(repo: Repo, folder: Path, force: bool = False) -> list[Path]:
     folder, or with `force` an earlier CSV export, swapped for the new one. Returns the
     files written; InputError (nothing written) for any other folder."""
     real = check_export_folder(Path(folder), repo.path, force, file_names())
-    with repo.db.atomic("DEFERRED"):  # one read snapshot across the files, no write lock
-        texts = {f"{name}.csv": table_csv(model).encode("utf-8") for name, model in FILES}
+    with repo.store.reading():  # one read snapshot across the files, no write lock
+        texts = {f"{name}.csv": table_csv(table).encode("utf-8") for name, table in FILES}
     write_private_folder(real, texts)
     return [Path(folder).expanduser() / name for name in texts]

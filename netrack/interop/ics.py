@@ -62,8 +62,8 @@ def export_ics(repo: Repo) -> tuple[int, bytes]:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "netrack follow-ups")
     stamp = datetime.now(UTC).replace(microsecond=0)
-    pending = repo.follow_ups(pending_on=repo.today())
+    pending = repo.activity.follow_ups(pending_on=repo.today())
     for follow_up in pending:
-        campaign = repo.get_interaction(follow_up.interaction_id).campaign_name
+        campaign = repo.activity.get(follow_up.interaction_id).campaign_name
         calendar.add_component(_event(follow_up, campaign, stamp))
     return len(pending), calendar.to_ical()

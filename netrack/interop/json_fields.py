@@ -32,9 +32,9 @@ from netrack.domain.models import (
     Stage,
     TimeCategory,
 )
+from netrack.domain.records import OrgRecord, Person, located
 from netrack.interop.files import read_bytes
 from netrack.interop.json_io import FORMAT
-from netrack.interop.records import OrgRecord, Person, located
 
 E = TypeVar("E", bound=StrEnum)
 

@@ -12,10 +12,8 @@ import json
 from datetime import date
 from typing import Any
 
-from netrack.data import tables as t
-from netrack.data.db import schema_version
+from netrack.data.bulk import table_rows
 from netrack.data.repo import Repo
-from netrack.interop.store import dict_rows, tuple_rows
 
 FORMAT = "netrack"
 
@@ -30,29 +28,33 @@ def schema_of(document: str) -> int:
     return int(json.loads(document)["schema_version"])
 
 
-def _rows(model: Any, *order: Any) -> list[dict[str, Any]]:
-    return dict_rows(model.select().order_by(*(order or (model.id,))))
+def _rows(table: str, *order: str) -> list[dict[str, Any]]:
+    return table_rows(table, *order)
 
 
 def export_document(repo: Repo) -> dict[str, Any]:
-    """The whole database as plain JSON-ready data (see the module docstring)."""
-    orgs = {r["id"]: r["name"] for r in _rows(t.Organization)}
-    contacts = _rows(t.Contact)
+    """The whole database as plain JSON-ready data (see the module docstring), read in
+    one snapshot."""
+    with repo.store.reading():
+        return _document(repo)
+
+
+def _document(repo: Repo) -> dict[str, Any]:
+    orgs = {r["id"]: r["name"] for r in _rows("organization")}
+    contacts = _rows("contact")
     contact_ref = {row["id"]: n for n, row in enumerate(contacts, 1)}
-    campaigns = _rows(t.Campaign)
+    campaigns = _rows("campaign")
     campaign_ref = {row["id"]: n for n, row in enumerate(campaigns, 1)}
     tags: dict[int, list[str]] = {}
-    for contact_id, tag in tuple_rows(
-        t.ContactTag.select(t.ContactTag.contact, t.ContactTag.tag).order_by(t.ContactTag.tag)
-    ):
-        tags.setdefault(contact_id, []).append(tag)
+    for row in table_rows("contact_tag", "tag", columns=("contact", "tag")):
+        tags.setdefault(row["contact"], []).append(row["tag"])
     links: dict[int, list[dict[str, Any]]] = {}
-    for row in _rows(t.CampaignContact):
+    for row in _rows("campaign_contact"):
         links.setdefault(row["campaign"], []).append(
             {"contact": contact_ref[row["contact"]], "role": row["role"]}
         )
     history: dict[int, list[dict[str, Any]]] = {}
-    for row in _rows(t.StageChange, t.StageChange.on, t.StageChange.id):
+    for row in _rows("stage_change", "on", "id"):
         history.setdefault(row["campaign"], []).append(
             {
                 "from": row["from_stage"],
@@ -62,19 +64,19 @@ def export_document(repo: Repo) -> dict[str, Any]:
             }
         )
     people: dict[int, list[int]] = {}
-    for row in _rows(t.InteractionContact):
+    for row in _rows("interaction_contact"):
         people.setdefault(row["interaction"], []).append(contact_ref[row["contact"]])
     return {
         "format": FORMAT,
-        "schema_version": schema_version(repo.db),
-        "settings": {r["key"]: r["value"] for r in _rows(t.Setting, t.Setting.key)},
+        "schema_version": repo.store.schema_version(),
+        "settings": {r["key"]: r["value"] for r in _rows("setting", "key")},
         "goals": [
             {k: r[k] for k in ("metric", "target", "comparator", "period", "note")}
-            for r in _rows(t.Goal)
+            for r in _rows("goal")
         ],
         "organizations": [
             {k: r[k] for k in ("name", "industry", "size_band", "location", "notes")}
-            for r in _rows(t.Organization)
+            for r in _rows("organization")
         ],
         "contacts": [
             {
@@ -122,7 +124,7 @@ def export_document(repo: Repo) -> dict[str, Any]:
                 "follow_up_done_on": iso(r["follow_up_done_on"]),
                 "note": r["note"],
             }
-            for r in _rows(t.Interaction)
+            for r in _rows("interaction")
         ],
         "referrals": [
             {
@@ -132,7 +134,7 @@ def export_document(repo: Repo) -> dict[str, Any]:
                 "campaign": campaign_ref.get(r["campaign"]),
                 "note": r["note"],
             }
-            for r in _rows(t.Referral)
+            for r in _rows("referral")
         ],
         "time_entries": [
             {
@@ -142,7 +144,7 @@ def export_document(repo: Repo) -> dict[str, Any]:
                 "campaign": campaign_ref.get(r["campaign"]),
                 "note": r["note"],
             }
-            for r in _rows(t.TimeEntry)
+            for r in _rows("time_entry")
         ],
     }
 

@@ -22,11 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.migrations.m001_initial import DEFAULT_GOALS
+from netrack.data.bulk import Organizations, People, Pool, dict_rows, next_id, tuple_rows
 from netrack.data.repo import Repo
 from netrack.data.repo.campaigns import resync_stage
 from netrack.domain import validate
 from netrack.domain.errors import InputError
+from netrack.domain.goals import DEFAULT_GOALS
+from netrack.domain.records import Person, Tally, summary
 from netrack.interop.json_fields import (
     Item,
     RecordError,
@@ -40,8 +42,6 @@ from netrack.interop.json_fields import (
     read_time_entry,
     section,
 )
-from netrack.interop.records import Person, Tally, summary
-from netrack.interop.store import Organizations, People, Pool, dict_rows, next_id, tuple_rows
 
 DATA_TABLES = (t.Organization, t.Contact, t.Campaign, t.Interaction, t.Referral, t.TimeEntry)
 MAX_LISTED = 20  # skipped records named under the summary; the rest are counted

@@ -35,8 +35,8 @@ from pathlib import Path, PurePosixPath
 
 from netrack.domain.errors import InputError
 from netrack.domain.models import ContactChannel
+from netrack.domain.records import Person, located
 from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
-from netrack.interop.records import Person, located
 
 COLUMNS = ("first name", "last name", "url", "email address", "company", "position", "connected on")
 REQUIRED = ("first name", "last name", "connected on")

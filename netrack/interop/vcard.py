@@ -40,8 +40,7 @@ from pathlib import Path
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
-from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
-from netrack.interop.records import (
+from netrack.domain.records import (
     LINE_REASON,
     OrgRecord,
     Person,
@@ -50,6 +49,7 @@ from netrack.interop.records import (
     line_reason,
     located,
 )
+from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
 from netrack.interop.vcard_lines import (
     Prop,
     Unreadable,

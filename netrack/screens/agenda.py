@@ -112,7 +112,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
         super().on_mount()
 
     def load(self) -> Agenda:
-        return self.repo.agenda()
+        return self.repo.scorecard.agenda()
 
     def show(self, data: Agenda) -> None:
         day = Text(f" {data.today:%a %d %b %Y} ", style="bold reverse")  # fits 80 columns
@@ -166,7 +166,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
             return
         who = visible(", ".join(item.contact_names))
         self.write(
-            lambda: self.repo.mark_follow_up_done(item.interaction_id),
+            lambda: self.repo.activity.mark_follow_up_done(item.interaction_id),
             f"follow-up with {who} done",
         )
 

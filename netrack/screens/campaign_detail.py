@@ -116,9 +116,9 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
     def load(self) -> CampaignData:
         cid = self.campaign_id
         return CampaignData(
-            self.repo.get_campaign(cid),
-            self.repo.stage_history(cid),
-            self.repo.interactions(campaign_id=cid, limit=200),
+            self.repo.campaigns.get(cid),
+            self.repo.campaigns.history(cid),
+            self.repo.activity.interactions(campaign_id=cid, limit=200),
             self.repo.today(),
         )
 
@@ -137,7 +137,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
 
     def action_step(self, steps: int) -> None:
         self.write(
-            lambda: self.repo.step_campaign(self.campaign_id, steps),
+            lambda: self.repo.campaigns.step(self.campaign_id, steps),
             lambda moved: f"{visible(moved.display_name)}: now {moved.stage.value}",
         )
 

@@ -169,15 +169,15 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
     def load(self) -> ContactData:
         repo, cid = self.repo, self.contact_id
         return ContactData(
-            contact=repo.get_contact(cid),
-            timeline=repo.interactions(contact_id=cid, limit=200),
-            follow_ups=repo.follow_ups(contact_id=cid),
+            contact=repo.contacts.get(cid),
+            timeline=repo.activity.interactions(contact_id=cid, limit=200),
+            follow_ups=repo.activity.follow_ups(contact_id=cid),
             campaigns=[
                 c
-                for c in repo.list_campaigns()
+                for c in repo.campaigns.all()
                 if any(link.contact_id == cid for link in c.contacts)
             ],
-            referrals=repo.referrals(contact_id=cid),
+            referrals=repo.activity.referrals(contact_id=cid),
             today=repo.today(),
         )
 
@@ -217,7 +217,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
 
     def action_done(self) -> None:
         self.write(
-            lambda: self.repo.mark_contact_follow_ups_done(self.contact_id),
+            lambda: self.repo.activity.mark_contact_follow_ups_done(self.contact_id),
             lambda n: f"{n} follow-up{'s' if n != 1 else ''} marked done",
         )
 

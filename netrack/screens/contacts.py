@@ -141,7 +141,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         super().on_mount()
 
     def load(self) -> ContactsData:
-        contacts = self.repo.list_contacts()
+        contacts = self.repo.contacts.all()
         return ContactsData(contacts, self.repo.today(), [haystack(c) for c in contacts])
 
     def show(self, data: ContactsData) -> None:

@@ -75,10 +75,10 @@ class GoalsScreen(LiveScreen[GoalsData]):
         super().on_mount()
 
     def load(self) -> GoalsData:
-        period = self.repo.week()
-        card = self.repo.scorecard(period)
+        period = self.repo.scorecard.week()
+        card = self.repo.scorecard.card(period)
         progress = {g.id: g for g in card.goals}
-        return GoalsData(self.repo.goals(), progress, period.label)
+        return GoalsData(self.repo.goals.all(), progress, period.label)
 
     def show(self, data: GoalsData) -> None:
         self.goals = data.goals
@@ -137,6 +137,6 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(lambda: self.repo.delete_goal(goal.id), f"removed goal {goal.metric}")
+                self.write(lambda: self.repo.goals.delete(goal.id), f"removed goal {goal.metric}")
 
         self.app.push_screen(Confirm(f"Remove the goal {goal.metric} {goal.target:g}?"), answered)

@@ -55,7 +55,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         yield KeyBar()
 
     def load(self) -> PipelineData:
-        return PipelineData(self.repo.list_campaigns(), self.repo.today())
+        return PipelineData(self.repo.campaigns.all(), self.repo.today())
 
     def show(self, data: PipelineData) -> None:
         self._kanban.update(data.campaigns, data.today)
@@ -86,7 +86,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
             return
         self._kanban.follow(campaign.id)
         self.write(
-            lambda: self.repo.step_campaign(campaign.id, steps),
+            lambda: self.repo.campaigns.step(campaign.id, steps),
             lambda moved: (
                 f"{visible(moved.display_name)}: {campaign.stage.value} → {moved.stage.value}"
             ),
@@ -96,7 +96,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         campaign = self._need_selection()
         if campaign is not None:
             self.write(
-                lambda: self.repo.move_campaign(campaign.id, Stage(stage)),
+                lambda: self.repo.campaigns.move(campaign.id, Stage(stage)),
                 f"{visible(campaign.display_name)}: {stage}",
             )
 
@@ -110,7 +110,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         def chosen(reason: str | None) -> None:
             if reason:
                 self.write(
-                    lambda: self.repo.move_campaign(campaign.id, Stage.LOST, lost_reason=reason),
+                    lambda: self.repo.campaigns.move(campaign.id, Stage.LOST, lost_reason=reason),
                     f"{visible(campaign.display_name)}: lost ({reason})",
                 )
 

@@ -259,7 +259,9 @@ class ScorecardScreen(LiveScreen[CardData]):
         if shown is None or shown.inputs is None or self._stale or not self.is_current:
             return False
         try:
-            inputs = self.repo.inputs_after_log(shown.inputs, shown.period, interaction_id)
+            inputs = self.repo.scorecard.inputs_after_log(
+                shown.inputs, shown.period, interaction_id
+            )
             card = metrics.scorecard(inputs, shown.period)
         except Exception:  # the full load shows what is wrong, if anything still is
             return False
@@ -274,9 +276,9 @@ class ScorecardScreen(LiveScreen[CardData]):
 
     def load(self) -> CardData:
         generation = self._generation  # read first: a change after it makes this card old
-        this_week = self.repo.week()
+        this_week = self.repo.scorecard.week()
         period = self.period or this_week
-        inputs = self.repo.scorecard_inputs(period)
+        inputs = self.repo.scorecard.inputs(period)
         return CardData(metrics.scorecard(inputs, period), period, this_week, inputs, generation)
 
     def show(self, data: CardData) -> None:
@@ -323,7 +325,7 @@ class ScorecardScreen(LiveScreen[CardData]):
     def _prefetch(self, period: Period, generation: int) -> None:
         if generation != self._generation or period != self.period:
             return  # the data changed or the user moved on: that card prefetches its own
-        week_start = self.repo.settings().week_start
+        week_start = self.repo.goals.settings().week_start
         near = [shift_weeks(period, step, week_start) for step in (-1, 1)]
         wanted = [p for p in near if p not in self._cards]
         if wanted:
@@ -336,7 +338,7 @@ class ScorecardScreen(LiveScreen[CardData]):
             for period in periods:
                 if worker.is_cancelled:  # the user moved on: compute around the new week
                     return
-                inputs = self.repo.scorecard_inputs(period)
+                inputs = self.repo.scorecard.inputs(period)
                 computed = Computed(metrics.scorecard(inputs, period), inputs)
                 self.app.call_from_thread(self._keep, period, computed, generation)
         finally:
@@ -357,8 +359,8 @@ class ScorecardScreen(LiveScreen[CardData]):
         self._draw(data)
 
     def action_week(self, weeks: int) -> None:
-        base = self.period or self.repo.week()
-        self._go(shift_weeks(base, weeks, self.repo.settings().week_start))
+        base = self.period or self.repo.scorecard.week()
+        self._go(shift_weeks(base, weeks, self.repo.goals.settings().week_start))
 
     def action_this_week(self) -> None:
         self._go(None)

@@ -1,6 +1,6 @@
 """Edit and delete the interaction under the cursor: shared by contact and campaign detail.
 
-`enter` opens the interaction form pre-filled and saves through `repo.update_interaction`;
+`enter` opens the interaction form pre-filled and saves through `repo.activity.update`;
 `delete` (or ctrl+d) asks, then deletes. `d` stays free: on contact detail it marks
 follow-ups done.
 """
@@ -72,7 +72,7 @@ class TimelineScreen(LiveScreen[T]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.write(
-                    lambda: self.repo.delete_interaction(item.id),
+                    lambda: self.repo.activity.delete(item.id),
                     f"deleted {visible(describe(item))}",
                 )
 

@@ -44,7 +44,7 @@ def test_contact_add_with_every_flag(run: Run, db: Path) -> None:
         "--email", "mei@kestrel.example", "--tag", "hiring-manager", "--tag", "platform",
     )  # fmt: skip
     assert (result.code, result.out, result.err) == (0, "added contact Mei Chen (Kestrel)\n", "")
-    contact = open_repo(db).list_contacts()[0]
+    contact = open_repo(db).contacts.all()[0]
     assert (contact.title, contact.function, contact.industry, contact.location) == (
         "Head of Platform",
         "engineering",
@@ -58,7 +58,7 @@ def test_contact_add_with_every_flag(run: Run, db: Path) -> None:
 
 def test_met_defaults_to_today(run: Run, db: Path) -> None:
     assert run("contact", "add", "Zoe").code == 0
-    assert open_repo(db).list_contacts()[0].met_on == date(2026, 11, 27)
+    assert open_repo(db).contacts.all()[0].met_on == date(2026, 11, 27)
 
 
 def test_campaign_add_and_move(filled: Run, db: Path) -> None:
@@ -67,7 +67,7 @@ def test_campaign_add_and_move(filled: Run, db: Path) -> None:
     added = filled("campaign", "add", "Data Lead", "--org", "Acme", "--stage", "target",
                    "--priority", "3")  # fmt: skip
     assert added.out == "added campaign Acme Data Lead [target]\n"
-    history = open_repo(db).stage_history(1)
+    history = open_repo(db).campaigns.history(1)
     assert [(h.to_stage.value, h.on.isoformat(), h.note) for h in history] == [
         ("research", "2026-11-02", "opened"),
         ("interviewing", "2026-11-26", "r1"),
@@ -85,7 +85,7 @@ def test_log_spec_one_liner(filled: Run, db: Path) -> None:
         "logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · "
         "for Acme Platform Engineer · meaningful · follow up 2026-12-04\n"
     )
-    entry = open_repo(db).interactions()[0]
+    entry = open_repo(db).activity.interactions()[0]
     assert (entry.cost, entry.note) == (12.0, "talked about the platform team")
 
 
@@ -103,7 +103,7 @@ def test_log_with_flags(filled: Run, db: Path) -> None:
         "--follow-up", "+7d", "--note", "good call",
     )  # fmt: skip
     assert result.code == 0, result.err
-    entry = open_repo(db).interactions()[0]
+    entry = open_repo(db).activity.interactions()[0]
     assert entry.kind.value == "call" and entry.on == date(2026, 11, 25)
     assert (entry.minutes, entry.cost, entry.follow_up_on) == (90, 3.5, date(2026, 12, 4))
     assert (entry.value_received, entry.value_given, entry.note) == (

@@ -57,16 +57,16 @@ def test_loaded_outside_loading_does_nothing():
 def test_a_command_runs_with_the_collector_on_after_opening_its_database(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ):
-    from netrack.data.repo import Repo
+    from netrack.data.repo.contacts import Contacts
 
     seen: list[bool] = []
-    original = Repo.add_contact
+    original = Contacts.add
 
-    def spying(self: Repo, *args: object, **kwargs: object) -> object:
+    def spying(self: Contacts, *args: object, **kwargs: object) -> object:
         seen.append(gc.isenabled())
         return original(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Repo, "add_contact", spying)
+    monkeypatch.setattr(Contacts, "add", spying)
     gc.enable()
     assert run("contact", "add", "Ana Lima").code == 0
     assert seen == [True]

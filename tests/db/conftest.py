@@ -16,5 +16,6 @@ TODAY = date(2026, 11, 27)
 @pytest.fixture
 def repo(tmp_path: Path) -> Iterator[Repo]:
     opened = Repo.open(tmp_path / "scorecard.db", clock=lambda: TODAY)
-    yield opened
+    with opened.store.bound():  # tests may read and write rows through the models directly
+        yield opened
     opened.close()

@@ -27,27 +27,27 @@ def test_demo_tells_the_whole_story(repo: Repo) -> None:
     assert summary.startswith("demo data: 42 contacts, 14 campaigns, ")
     assert "\n" not in summary
 
-    stages = Counter(c.stage for c in repo.list_campaigns())
+    stages = Counter(c.stage for c in repo.campaigns.all())
     assert set(Stage) <= set(stages)  # every stage, lost and paused included
-    assert {c.lost_reason for c in repo.list_campaigns() if c.stage == Stage.LOST} == {
+    assert {c.lost_reason for c in repo.campaigns.all() if c.stage == Stage.LOST} == {
         "rejected",
         "no response",
         "withdrawn",
     }
-    interactions = repo.interactions()
+    interactions = repo.activity.interactions()
     assert {i.kind for i in interactions} == set(Kind)
     assert all(i.on <= TODAY for i in interactions)
     assert min(i.on for i in interactions) >= date(2026, 9, 4)  # 12 weeks back
     assert any(i.value_received for i in interactions)
     assert any(i.value_given for i in interactions)
     assert any(i.cost for i in interactions)
-    contacts = repo.list_contacts()
+    contacts = repo.contacts.all()
     assert len({c.channel for c in contacts}) == 10  # all nine channels and one unknown
     assert {c.strength for c in contacts} >= {1, 2, 3, 4, 5}
     assert sum(1 for c in contacts if c.introduced_by) >= 5
-    assert {r.direction.value for r in repo.referrals()} == {"in", "out"}
+    assert {r.direction.value for r in repo.activity.referrals()} == {"in", "out"}
 
-    card = repo.scorecard(repo.week())
+    card = repo.scorecard.card(repo.scorecard.week())
     assert card.period.label == "2026-W48"
     met = {g.metric: g.met for g in card.goals if g.period == "week"}
     assert True in met.values() and False in met.values()
@@ -57,12 +57,12 @@ def test_demo_tells_the_whole_story(repo: Repo) -> None:
     assert [s.name for s in card.stalled] == ["Brightline Mobility Tech Lead, Routing"]
     assert card.pipeline_coverage == 7
 
-    agenda = repo.agenda()
+    agenda = repo.scorecard.agenda()
     assert agenda.overdue and agenda.due_today and agenda.upcoming
     assert agenda.logged_today
 
     times = {category: 0 for category in TimeCategory}
-    inputs = repo.scorecard_inputs(repo.week())
+    inputs = repo.scorecard.inputs(repo.scorecard.week())
     for entry in inputs.time_entries:
         times[entry.category] += entry.minutes
     assert all(times.values())
@@ -75,11 +75,11 @@ def test_demo_is_deterministic_and_replace_wipes_first(tmp_path: Path) -> None:
     repo.close()
 
     repo = Repo.open(second, clock=lambda: TODAY)
-    stray = repo.add_contact("Stray Person", met_on=TODAY).id
-    repo.add_goal("events", 1)
-    repo.log_interaction([stray], on=TODAY)
+    stray = repo.contacts.add("Stray Person", met_on=TODAY).id
+    repo.goals.add("events", 1)
+    repo.activity.log([stray], on=TODAY)
     fill_demo(repo, TODAY, replace=True)
-    names = {c.name for c in repo.list_contacts()}
+    names = {c.name for c in repo.contacts.all()}
     repo.close()
 
     assert "Stray Person" not in names

@@ -21,19 +21,19 @@ GROUP BY i.id
 
 
 def stored(repo: Repo) -> dict[int, str | None]:
-    rows = repo.db.execute_sql(
+    rows = repo.store.db.execute_sql(
         "SELECT id, follow_up_closed_on FROM interaction WHERE follow_up_on IS NOT NULL"
     )
     return {row[0]: row[1] for row in rows}
 
 
 def recomputed(repo: Repo) -> dict[int, str | None]:
-    return {row[0]: row[1] for row in repo.db.execute_sql(RULE)}
+    return {row[0]: row[1] for row in repo.store.db.execute_sql(RULE)}
 
 
 def test_closing_dates_follow_every_kind_of_write(repo: Repo) -> None:
     rng = random.Random(11)
-    people = [repo.add_contact(f"Person {n}", met_on=date(2026, 1, 1)).id for n in range(6)]
+    people = [repo.contacts.add(f"Person {n}", met_on=date(2026, 1, 1)).id for n in range(6)]
     start = date(2026, 3, 1)
     ids: list[int] = []
     checked_closed = 0
@@ -42,13 +42,13 @@ def test_closing_dates_follow_every_kind_of_write(repo: Repo) -> None:
         if action < 0.6 or not ids:
             on = start + timedelta(days=rng.randrange(60))
             follow = on + timedelta(days=rng.randrange(1, 20)) if rng.random() < 0.5 else None
-            entry = repo.log_interaction(
+            entry = repo.activity.log(
                 rng.sample(people, rng.choice([1, 1, 2, 3])), on=on, follow_up_on=follow
             )
             ids.append(entry.id)
         elif action < 0.75:
             victim = ids.pop(rng.randrange(len(ids)))
-            repo.delete_interaction(victim)
+            repo.activity.delete(victim)
         elif action < 0.9:
             moved = rng.choice(ids)
             new_day = start + timedelta(days=rng.randrange(60))
@@ -69,52 +69,52 @@ def test_closing_dates_follow_every_kind_of_write(repo: Repo) -> None:
 
 
 def test_same_day_touch_does_not_close_and_next_day_does(repo: Repo) -> None:
-    ana = repo.add_contact("Ana López", met_on=date(2026, 1, 1)).id
-    origin = repo.log_interaction([ana], on=date(2026, 5, 4), follow_up_on=date(2026, 5, 8))
-    repo.log_interaction([ana], on=date(2026, 5, 4))
-    assert repo.follow_ups()[0].done_on is None
-    repo.log_interaction([ana], on=date(2026, 5, 6))
-    assert [f.done_on for f in repo.follow_ups()] == [date(2026, 5, 6)]
-    assert repo.follow_ups()[0].interaction_id == origin.id
+    ana = repo.contacts.add("Ana López", met_on=date(2026, 1, 1)).id
+    origin = repo.activity.log([ana], on=date(2026, 5, 4), follow_up_on=date(2026, 5, 8))
+    repo.activity.log([ana], on=date(2026, 5, 4))
+    assert repo.activity.follow_ups()[0].done_on is None
+    repo.activity.log([ana], on=date(2026, 5, 6))
+    assert [f.done_on for f in repo.activity.follow_ups()] == [date(2026, 5, 6)]
+    assert repo.activity.follow_ups()[0].interaction_id == origin.id
 
 
 def test_editing_an_interaction_moves_its_touches_and_reopens_follow_ups(repo: Repo) -> None:
-    ana = repo.add_contact("Ana López", met_on=date(2026, 1, 1)).id
-    raj = repo.add_contact("Raj Patel", met_on=date(2026, 1, 1)).id
-    origin = repo.log_interaction([ana], on=date(2026, 5, 4), follow_up_on=date(2026, 5, 8))
-    later = repo.log_interaction([ana], on=date(2026, 5, 6), minutes=30, note="call")
-    assert repo.follow_ups()[0].done_on == date(2026, 5, 6)
+    ana = repo.contacts.add("Ana López", met_on=date(2026, 1, 1)).id
+    raj = repo.contacts.add("Raj Patel", met_on=date(2026, 1, 1)).id
+    origin = repo.activity.log([ana], on=date(2026, 5, 4), follow_up_on=date(2026, 5, 8))
+    later = repo.activity.log([ana], on=date(2026, 5, 6), minutes=30, note="call")
+    assert repo.activity.follow_ups()[0].done_on == date(2026, 5, 6)
 
     # Moving the later touch before the origin reopens the follow-up…
-    moved = repo.update_interaction(later.id, on=date(2026, 5, 1))
+    moved = repo.activity.update(later.id, on=date(2026, 5, 1))
     assert moved.on == date(2026, 5, 1) and moved.minutes == 30 and moved.note == "call"
-    assert repo.follow_ups()[0].done_on is None
+    assert repo.activity.follow_ups()[0].done_on is None
     # …and giving it to someone else instead keeps it open after moving it back.
-    repo.update_interaction(later.id, on=date(2026, 5, 7), contact_ids=[raj])
-    assert repo.get_interaction(later.id).contact_ids == (raj,)
-    assert repo.follow_ups()[0].done_on is None
-    repo.update_interaction(later.id, contact_ids=[raj, ana], kind="zoom")
-    assert repo.follow_ups()[0].done_on == date(2026, 5, 7)
-    assert repo.get_interaction(later.id).kind.value == "video"
+    repo.activity.update(later.id, on=date(2026, 5, 7), contact_ids=[raj])
+    assert repo.activity.get(later.id).contact_ids == (raj,)
+    assert repo.activity.follow_ups()[0].done_on is None
+    repo.activity.update(later.id, contact_ids=[raj, ana], kind="zoom")
+    assert repo.activity.follow_ups()[0].done_on == date(2026, 5, 7)
+    assert repo.activity.get(later.id).kind.value == "video"
     # Clearing the follow-up removes it; the other fields stay.
-    repo.update_interaction(origin.id, follow_up_on=None)
-    assert repo.follow_ups() == []
+    repo.activity.update(origin.id, follow_up_on=None)
+    assert repo.activity.follow_ups() == []
     assert stored(repo) == recomputed(repo)
 
 
 def test_a_campaigns_next_follow_up_skips_those_already_closed(repo: Repo) -> None:
     """The kanban card's "fu" date: the earliest follow-up still pending today."""
-    ana = repo.add_contact("Ana López", met_on=date(2026, 1, 1)).id
-    acme = repo.add_campaign("Platform Engineer", "Acme", opened_on=date(2026, 11, 1)).id
-    first = repo.log_interaction(
+    ana = repo.contacts.add("Ana López", met_on=date(2026, 1, 1)).id
+    acme = repo.campaigns.add("Platform Engineer", "Acme", opened_on=date(2026, 11, 1)).id
+    first = repo.activity.log(
         [ana], on=date(2026, 11, 20), campaign_id=acme, follow_up_on=date(2026, 11, 30)
     )
-    assert repo.get_campaign(acme).next_follow_up == date(2026, 11, 30)
+    assert repo.campaigns.get(acme).next_follow_up == date(2026, 11, 30)
     # A later touch with Ana closes it; a second follow-up, set then, is the next one.
-    repo.log_interaction(
+    repo.activity.log(
         [ana], on=date(2026, 11, 25), campaign_id=acme, follow_up_on=date(2026, 12, 3)
     )
-    assert repo.get_campaign(acme).next_follow_up == date(2026, 12, 3)
-    assert [c.next_follow_up for c in repo.list_campaigns()] == [date(2026, 12, 3)]
-    repo.mark_follow_up_done(first.id)  # marking the closed one done changes nothing
-    assert repo.get_campaign(acme).next_follow_up == date(2026, 12, 3)
+    assert repo.campaigns.get(acme).next_follow_up == date(2026, 12, 3)
+    assert [c.next_follow_up for c in repo.campaigns.all()] == [date(2026, 12, 3)]
+    repo.activity.mark_follow_up_done(first.id)  # marking the closed one done changes nothing
+    assert repo.campaigns.get(acme).next_follow_up == date(2026, 12, 3)

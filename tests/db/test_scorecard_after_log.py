@@ -1,4 +1,4 @@
-"""A card updated after a log (`Repo.inputs_after_log`) equals one read afresh.
+"""A card updated after a log (`Repo.scorecard.inputs_after_log`) equals one read afresh.
 
 Each scenario reads a card's facts, logs one interaction through the same call as the
 CLI and the TUI, then compares the updated facts with a fresh `scorecard_inputs` of the
@@ -50,26 +50,26 @@ def log_and_compare(
     repo: Repo, period: Period, log: Callable[[], Interaction]
 ) -> tuple[Scorecard, Scorecard]:
     """(card before, card after) the log, after checking the update equals a fresh read."""
-    before = repo.scorecard_inputs(period)
+    before = repo.scorecard.inputs(period)
     entry = log()
-    updated = repo.inputs_after_log(before, period, entry.id)
-    fresh = repo.scorecard_inputs(period)
+    updated = repo.scorecard.inputs_after_log(before, period, entry.id)
+    fresh = repo.scorecard.inputs(period)
     same_rows(updated, fresh)
     card = metrics.scorecard(updated, period)
     assert card == metrics.scorecard(fresh, period)
     # Applying the same log again changes nothing: a load that already read it is safe.
-    again = repo.inputs_after_log(updated, period, entry.id)
+    again = repo.scorecard.inputs_after_log(updated, period, entry.id)
     assert metrics.scorecard(again, period) == card
     return metrics.scorecard(before, period), card
 
 
 def test_a_log_this_week(repo: Repo) -> None:
-    ana = repo.add_contact("Ana", met_on=d("2026-10-01"), strength=2).id
-    repo.log_interaction([ana], on=d("2026-11-24"), kind="call", minutes=15, cost=0.1)
+    ana = repo.contacts.add("Ana", met_on=d("2026-10-01"), strength=2).id
+    repo.activity.log([ana], on=d("2026-11-24"), kind="call", minutes=15, cost=0.1)
     before, after = log_and_compare(
         repo,
         W48,
-        lambda: repo.log_interaction(
+        lambda: repo.activity.log(
             [ana], on=d("2026-11-26"), kind="coffee", minutes=45, meaningful=True, cost=0.2
         ),
     )
@@ -82,11 +82,11 @@ def test_a_log_this_week(repo: Repo) -> None:
 
 
 def test_a_backdated_log_inside_the_trend_window(repo: Repo) -> None:
-    ana = repo.add_contact("Ana", met_on=d("2026-06-01")).id
+    ana = repo.contacts.add("Ana", met_on=d("2026-06-01")).id
     before, after = log_and_compare(
         repo,
         W48,
-        lambda: repo.log_interaction([ana], on=d("2026-10-07"), kind="video", meaningful=True),
+        lambda: repo.activity.log([ana], on=d("2026-10-07"), kind="video", meaningful=True),
     )
     assert after.interactions == before.interactions == 0
     assert list(before.trend["meaningful_contacts"]) == [0] * 12
@@ -95,9 +95,9 @@ def test_a_backdated_log_inside_the_trend_window(repo: Repo) -> None:
 
 
 def test_a_log_outside_the_window_still_moves_the_last_touch(repo: Repo) -> None:
-    warm = repo.add_contact("Warm", met_on=d("2025-06-01"), strength=4).id
+    warm = repo.contacts.add("Warm", met_on=d("2025-06-01"), strength=4).id
     before, after = log_and_compare(
-        repo, W48, lambda: repo.log_interaction([warm], on=d("2026-01-10"), kind="email")
+        repo, W48, lambda: repo.activity.log([warm], on=d("2026-01-10"), kind="email")
     )
     assert after.interactions == after.trend["meaningful_contacts"][-1] == 0
     assert [c.days_idle for c in before.going_cold] == [(TODAY - d("2025-06-01")).days + 2]
@@ -106,33 +106,33 @@ def test_a_log_outside_the_window_still_moves_the_last_touch(repo: Repo) -> None
 
 
 def test_a_log_after_the_period_changes_nothing_in_it(repo: Repo) -> None:
-    ana = repo.add_contact("Ana", met_on=d("2026-01-05"), strength=3).id
-    repo.log_interaction([ana], on=d("2026-09-29"), follow_up_on=d("2026-10-02"))
+    ana = repo.contacts.add("Ana", met_on=d("2026-01-05"), strength=3).id
+    repo.activity.log([ana], on=d("2026-09-29"), follow_up_on=d("2026-10-02"))
     before, after = log_and_compare(
-        repo, W40, lambda: repo.log_interaction([ana], on=TODAY, kind="call")
+        repo, W40, lambda: repo.activity.log([ana], on=TODAY, kind="call")
     )
     assert after == before
     assert after.follow_ups == FollowUps(due=1, on_time=0, overdue=1)  # closed too late
 
 
 def test_a_log_with_a_follow_up(repo: Repo) -> None:
-    ana = repo.add_contact("Ana", met_on=d("2026-10-01")).id
+    ana = repo.contacts.add("Ana", met_on=d("2026-10-01")).id
     before, after = log_and_compare(
         repo,
         W48,
-        lambda: repo.log_interaction([ana], on=d("2026-11-24"), follow_up_on=d("2026-11-28")),
+        lambda: repo.activity.log([ana], on=d("2026-11-24"), follow_up_on=d("2026-11-28")),
     )
     assert before.follow_ups == FollowUps(due=0, on_time=0, overdue=0)
     assert after.follow_ups == FollowUps(due=1, on_time=0, overdue=1)
 
 
 def test_a_log_closes_earlier_open_follow_ups(repo: Repo) -> None:
-    ana, ben, cy = (repo.add_contact(n, met_on=d("2026-01-05")).id for n in ("Ana", "Ben", "Cy"))
-    repo.log_interaction([ana], on=d("2026-11-10"), follow_up_on=d("2026-11-25"))  # this week
-    repo.log_interaction([cy], on=d("2026-03-02"), follow_up_on=d("2026-03-09"))  # old
-    repo.log_interaction([ben], on=d("2026-11-20"), follow_up_on=d("2026-11-30"))  # next week
+    ana, ben, cy = (repo.contacts.add(n, met_on=d("2026-01-05")).id for n in ("Ana", "Ben", "Cy"))
+    repo.activity.log([ana], on=d("2026-11-10"), follow_up_on=d("2026-11-25"))  # this week
+    repo.activity.log([cy], on=d("2026-03-02"), follow_up_on=d("2026-03-09"))  # old
+    repo.activity.log([ben], on=d("2026-11-20"), follow_up_on=d("2026-11-30"))  # next week
     before, after = log_and_compare(
-        repo, W48, lambda: repo.log_interaction([ana, cy], on=d("2026-11-24"), kind="message")
+        repo, W48, lambda: repo.activity.log([ana, cy], on=d("2026-11-24"), kind="message")
     )
     # open before: 11-25 (due this week) and 03-09 (long overdue, read because still open)
     assert before.follow_ups == FollowUps(due=1, on_time=0, overdue=2)
@@ -141,26 +141,24 @@ def test_a_log_closes_earlier_open_follow_ups(repo: Repo) -> None:
 
 
 def test_a_warm_contact_going_cold_is_warm_again(repo: Repo) -> None:
-    warm = repo.add_contact("Warm", met_on=d("2026-01-05"), strength=4).id
-    cool = repo.add_contact("Cool", met_on=d("2026-01-05"), strength=2).id
-    repo.log_interaction([warm], on=d("2026-09-01"))
+    warm = repo.contacts.add("Warm", met_on=d("2026-01-05"), strength=4).id
+    cool = repo.contacts.add("Cool", met_on=d("2026-01-05"), strength=2).id
+    repo.activity.log([warm], on=d("2026-09-01"))
     before, after = log_and_compare(
-        repo, W48, lambda: repo.log_interaction([warm, cool], on=d("2026-11-25"))
+        repo, W48, lambda: repo.activity.log([warm, cool], on=d("2026-11-25"))
     )
     assert [c.name for c in before.going_cold] == ["Warm"]
     assert after.going_cold == ()
 
 
 def test_several_contacts_and_one_met_after_the_period(repo: Repo) -> None:
-    a, b, c = (repo.add_contact(n, met_on=d("2026-02-01"), strength=s).id for n, s in
+    a, b, c = (repo.contacts.add(n, met_on=d("2026-02-01"), strength=s).id for n, s in
                (("A", 5), ("B", 3), ("C", None)))  # fmt: skip
-    later = repo.add_contact("Later", met_on=d("2026-11-26")).id  # after W47
+    later = repo.contacts.add("Later", met_on=d("2026-11-26")).id  # after W47
     before, after = log_and_compare(
         repo,
         W47,
-        lambda: repo.log_interaction(
-            [a, b, c, later], on=d("2026-11-18"), value_received="an intro"
-        ),
+        lambda: repo.activity.log([a, b, c, later], on=d("2026-11-18"), value_received="an intro"),
     )
     assert (before.meaningful_contacts, after.meaningful_contacts) == (0, 4)
     assert after.relationship_quality == 4.0  # (5 + 3) / 2: C has no strength
@@ -168,14 +166,14 @@ def test_several_contacts_and_one_met_after_the_period(repo: Repo) -> None:
 
 
 def test_a_contact_the_old_facts_never_saw(repo: Repo) -> None:
-    repo.add_organization("Acme", industry="Fintech")
-    repo.add_contact("Old", organization="Acme", met_on=d("2026-03-01"))
+    repo.contacts.add_organization("Acme", industry="Fintech")
+    repo.contacts.add("Old", organization="Acme", met_on=d("2026-03-01"))
     period = W48
-    before_inputs = repo.scorecard_inputs(period)
-    new = repo.add_contact("New", industry="health", met_on=d("2026-11-24"), strength=4).id
-    entry = repo.log_interaction([new], on=d("2026-11-25"), meaningful=True)
-    updated = repo.inputs_after_log(before_inputs, period, entry.id)
-    fresh = repo.scorecard_inputs(period)
+    before_inputs = repo.scorecard.inputs(period)
+    new = repo.contacts.add("New", industry="health", met_on=d("2026-11-24"), strength=4).id
+    entry = repo.activity.log([new], on=d("2026-11-25"), meaningful=True)
+    updated = repo.scorecard.inputs_after_log(before_inputs, period, entry.id)
+    fresh = repo.scorecard.inputs(period)
     same_rows(updated, fresh)
     card = metrics.scorecard(updated, period)
     assert card == metrics.scorecard(fresh, period)
@@ -183,12 +181,12 @@ def test_a_contact_the_old_facts_never_saw(repo: Repo) -> None:
 
 
 def test_a_campaign_linked_log(repo: Repo) -> None:
-    ana = repo.add_contact("Ana", met_on=d("2026-10-01")).id
-    job = repo.add_campaign("Role", "Acme", stage="networking", opened_on=d("2026-10-01")).id
+    ana = repo.contacts.add("Ana", met_on=d("2026-10-01")).id
+    job = repo.campaigns.add("Role", "Acme", stage="networking", opened_on=d("2026-10-01")).id
     before, after = log_and_compare(
         repo,
         W48,
-        lambda: repo.log_interaction([ana], on=d("2026-11-23"), kind="video", campaign_id=job),
+        lambda: repo.activity.log([ana], on=d("2026-11-23"), kind="video", campaign_id=job),
     )
     assert (before.face_to_face, after.face_to_face) == (0, 1)
     assert [s.name for s in before.stalled] == ["Acme Role"]
@@ -196,10 +194,10 @@ def test_a_campaign_linked_log(repo: Repo) -> None:
 
 
 def test_month_goals_follow_the_log(repo: Repo) -> None:
-    ana = repo.add_contact("Ana", met_on=d("2026-10-01")).id
-    repo.add_goal("interactions", 2, period="month")
-    repo.log_interaction([ana], on=d("2026-11-03"))
-    before, after = log_and_compare(repo, W48, lambda: repo.log_interaction([ana], on=TODAY))
+    ana = repo.contacts.add("Ana", met_on=d("2026-10-01")).id
+    repo.goals.add("interactions", 2, period="month")
+    repo.activity.log([ana], on=d("2026-11-03"))
+    before, after = log_and_compare(repo, W48, lambda: repo.activity.log([ana], on=TODAY))
 
     def month(card: Scorecard) -> list[tuple[Any, bool]]:
         return [
@@ -230,7 +228,7 @@ log_specs = st.fixed_dictionaries(
 
 def write_log(repo: Repo, ids: list[int], job: int, spec: dict[str, Any]) -> Interaction:
     on = TODAY - timedelta(days=spec["days_ago"])
-    return repo.log_interaction(
+    return repo.activity.log(
         [ids[i] for i in sorted(spec["who"])],
         on=on,
         kind=spec["kind"],
@@ -259,13 +257,13 @@ def test_random_logs(
         repo = Repo.open(Path(folder) / "random.db", clock=lambda: TODAY)
         try:
             ids = [
-                repo.add_contact(f"P{i}", met_on=TODAY - timedelta(days=60 * i), strength=s).id
+                repo.contacts.add(f"P{i}", met_on=TODAY - timedelta(days=60 * i), strength=s).id
                 for i, s in enumerate(strengths)
             ]
-            job = repo.add_campaign("Role", "Acme", opened_on=d("2025-06-01")).id
+            job = repo.campaigns.add("Role", "Acme", opened_on=d("2025-06-01")).id
             for spec in history:
                 write_log(repo, ids, job, spec)
-            period = repo.week(TODAY - timedelta(weeks=weeks_back))
+            period = repo.scorecard.week(TODAY - timedelta(weeks=weeks_back))
             log_and_compare(repo, period, lambda: write_log(repo, ids, job, logged))
         finally:
             repo.close()

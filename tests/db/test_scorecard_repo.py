@@ -25,61 +25,61 @@ def d(text: str) -> date:
 
 
 def people(repo: Repo, *names: str, met: str = "2026-10-01") -> list[int]:
-    return [repo.add_contact(name, met_on=d(met)).id for name in names]
+    return [repo.contacts.add(name, met_on=d(met)).id for name in names]
 
 
 def test_follow_up_completion_rules(repo: Repo) -> None:
     a, b, c, dd, e = people(repo, "Ana", "Ben", "Cy", "Dee", "Eve")
     # 1: due 11-18 with Ana and Ben. A later touch with Ben (11-20) is logged first, then
     #    a touch with Ana is backfilled on 11-15: the earlier closing date wins → on time.
-    first = repo.log_interaction([a, b], on=d("2026-11-10"), follow_up_on=d("2026-11-18"))
-    repo.log_interaction([b], on=d("2026-11-20"))
-    repo.log_interaction([a], on=d("2026-11-15"))
+    first = repo.activity.log([a, b], on=d("2026-11-10"), follow_up_on=d("2026-11-18"))
+    repo.activity.log([b], on=d("2026-11-20"))
+    repo.activity.log([a], on=d("2026-11-15"))
     # 2: due 11-17 with Cy; another touch the same day does not close it → overdue
-    second = repo.log_interaction([c], on=d("2026-11-12"), follow_up_on=d("2026-11-17"))
-    repo.log_interaction([c], on=d("2026-11-12"), kind="email")
+    second = repo.activity.log([c], on=d("2026-11-12"), follow_up_on=d("2026-11-17"))
+    repo.activity.log([c], on=d("2026-11-12"), kind="email")
     # 3: due 11-19 with Dee, marked done on 11-19 → on time
-    repo.log_interaction([dd], on=d("2026-11-13"), follow_up_on=d("2026-11-19"))
-    assert repo.mark_contact_follow_ups_done(dd, on=d("2026-11-19")) == 1
+    repo.activity.log([dd], on=d("2026-11-13"), follow_up_on=d("2026-11-19"))
+    assert repo.activity.mark_contact_follow_ups_done(dd, on=d("2026-11-19")) == 1
     # 4: due 11-16 with Eve, closed by a touch on 11-21 → late, but not overdue
-    repo.log_interaction([e], on=d("2026-11-14"), follow_up_on=d("2026-11-16"))
-    repo.log_interaction([e], on=d("2026-11-21"))
+    repo.activity.log([e], on=d("2026-11-14"), follow_up_on=d("2026-11-16"))
+    repo.activity.log([e], on=d("2026-11-21"))
 
-    card = repo.scorecard(W47)
+    card = repo.scorecard.card(W47)
     assert card.follow_ups == FollowUps(due=4, on_time=2, overdue=1)
-    by_id = {f.interaction_id: f for f in repo.follow_ups()}
+    by_id = {f.interaction_id: f for f in repo.activity.follow_ups()}
     assert by_id[first.id].done_on == d("2026-11-15")
     assert by_id[second.id].done_on is None
-    pending = repo.follow_ups(pending_on=d("2026-11-22"))
+    pending = repo.activity.follow_ups(pending_on=d("2026-11-22"))
     assert [f.interaction_id for f in pending] == [second.id]
     # W46 (to 11-15): nothing due yet, nothing overdue
-    assert repo.scorecard(W46).follow_ups == FollowUps(due=0, on_time=0, overdue=0)
+    assert repo.scorecard.card(W46).follow_ups == FollowUps(due=0, on_time=0, overdue=0)
 
 
 def test_backfilled_interaction_counts_in_its_week(repo: Repo) -> None:
     (ana,) = people(repo, "Ana")
-    repo.log_interaction([ana], on=d("2026-11-26"), minutes=30)
-    repo.log_interaction([ana], on=d("2026-11-24"), minutes=15)
+    repo.activity.log([ana], on=d("2026-11-26"), minutes=30)
+    repo.activity.log([ana], on=d("2026-11-24"), minutes=15)
     # logged last, dated first: belongs to W47, and its value makes it meaningful
-    repo.log_interaction([ana], on=d("2026-11-18"), minutes=45, value_received="an intro")
-    w47, w48 = repo.scorecard(W47), repo.scorecard(W48)
+    repo.activity.log([ana], on=d("2026-11-18"), minutes=45, value_received="an intro")
+    w47, w48 = repo.scorecard.card(W47), repo.scorecard.card(W48)
     assert (w47.interactions, w47.meaningful_contacts) == (1, 1)
     assert w47.hours_invested == 0.75
     assert (w48.interactions, w48.meaningful_contacts) == (2, 0)
     assert list(w48.trend["hours_invested"][-2:]) == [0.75, 0.75]  # 45m, then 30m + 15m
-    assert repo.get_contact(ana).last_touch == d("2026-11-26")
+    assert repo.contacts.get(ana).last_touch == d("2026-11-26")
 
 
 def test_meaningful_and_face_to_face(repo: Repo) -> None:
     ana, ben, cy = people(repo, "Ana", "Ben", "Cy")
-    job = repo.add_campaign("Platform Engineer", "Acme", opened_on=d("2026-11-01")).id
-    repo.log_interaction([ana], on=d("2026-11-16"), kind="in_person", campaign_id=job)
-    repo.log_interaction([ben], on=d("2026-11-17"), kind="zoom", campaign_id=job)  # alias
-    repo.log_interaction([cy], on=d("2026-11-18"), kind="video")  # no campaign
-    repo.log_interaction([cy], on=d("2026-11-18"), kind="call", campaign_id=job, meaningful=True)
-    repo.log_interaction([ana], on=d("2026-11-19"), value_received="   ")  # blank: not
-    repo.log_interaction([ben], on=d("2026-11-19"), value_received="a salary band", cost=4.5)
-    card = repo.scorecard(W47)
+    job = repo.campaigns.add("Platform Engineer", "Acme", opened_on=d("2026-11-01")).id
+    repo.activity.log([ana], on=d("2026-11-16"), kind="in_person", campaign_id=job)
+    repo.activity.log([ben], on=d("2026-11-17"), kind="zoom", campaign_id=job)  # alias
+    repo.activity.log([cy], on=d("2026-11-18"), kind="video")  # no campaign
+    repo.activity.log([cy], on=d("2026-11-18"), kind="call", campaign_id=job, meaningful=True)
+    repo.activity.log([ana], on=d("2026-11-19"), value_received="   ")  # blank: not
+    repo.activity.log([ben], on=d("2026-11-19"), value_received="a salary band", cost=4.5)
+    card = repo.scorecard.card(W47)
     assert card.face_to_face == 2  # in person + video, each linked to the campaign
     assert card.meaningful_contacts == 2  # Cy (flag), Ben (value received)
     assert card.spend == 4.5
@@ -87,16 +87,18 @@ def test_meaningful_and_face_to_face(repo: Repo) -> None:
 
 
 def test_diversity_with_organization_fallback(repo: Repo) -> None:
-    repo.add_organization("Acme", industry="Fintech", size_band="51-200", location="Berlin")
-    repo.add_organization("Globex", industry="FINTECH", size_band="5000+")
+    repo.contacts.add_organization(
+        "Acme", industry="Fintech", size_band="51-200", location="Berlin"
+    )
+    repo.contacts.add_organization("Globex", industry="FINTECH", size_band="5000+")
     met = d("2026-10-01")
-    repo.add_contact("C1", organization="acme", function="Engineering", met_on=met)
-    repo.add_contact("C2", organization="Acme", industry="health", location="  ",
+    repo.contacts.add("C1", organization="acme", function="Engineering", met_on=met)
+    repo.contacts.add("C2", organization="Acme", industry="health", location="  ",
                      function="engineering", met_on=met)  # fmt: skip
-    repo.add_contact("C3", organization="Globex", location="Paris", function="sales", met_on=met)
-    repo.add_contact("C4", function="product", met_on=met)  # no organization: blanks
-    repo.add_contact("C5", organization="Acme", function="ops", met_on=d("2026-11-25"))  # later
-    div = repo.scorecard(W47).diversity
+    repo.contacts.add("C3", organization="Globex", location="Paris", function="sales", met_on=met)
+    repo.contacts.add("C4", function="product", met_on=met)  # no organization: blanks
+    repo.contacts.add("C5", organization="Acme", function="ops", met_on=d("2026-11-25"))  # later
+    div = repo.scorecard.card(W47).diversity
     # industry: fintech (Acme), health (own), fintech (Globex, other case) → 4/9
     assert div.industry == pytest.approx(4 / 9)
     # location: berlin (Acme), berlin (blank own → Acme), paris → 4/9
@@ -109,48 +111,48 @@ def test_diversity_with_organization_fallback(repo: Repo) -> None:
 
 
 def test_past_weeks_replay_stage_history(repo: Repo) -> None:
-    job = repo.add_campaign("Data Lead", "Acme", stage="applied", opened_on=d("2026-11-02")).id
-    repo.move_campaign(job, "interviewing", on=d("2026-11-25"))
+    job = repo.campaigns.add("Data Lead", "Acme", stage="applied", opened_on=d("2026-11-02")).id
+    repo.campaigns.move(job, "interviewing", on=d("2026-11-25"))
     # backdated: target on 11-10 slots between applied and interviewing
-    repo.move_campaign(job, "target", on=d("2026-11-10"), note="re-scoped")
-    assert [(h.from_stage, h.to_stage) for h in repo.stage_history(job)] == [
+    repo.campaigns.move(job, "target", on=d("2026-11-10"), note="re-scoped")
+    assert [(h.from_stage, h.to_stage) for h in repo.campaigns.history(job)] == [
         (None, "applied"),
         ("applied", "target"),
         ("target", "interviewing"),
     ]
-    w46, w47, w48 = (repo.scorecard(w) for w in (W46, W47, W48))
+    w46, w47, w48 = (repo.scorecard.card(w) for w in (W46, W47, W48))
     assert (w46.setbacks, w46.stage_advances) == (1, 0)  # applied → target
     assert w47.campaigns_by_stage == {Stage.TARGET: 1}  # as it was then, not interviewing
     assert (w47.setbacks, w47.stage_advances) == (0, 0)
     assert w48.stage_advances == 1  # target → interviewing
-    assert repo.scorecard(parse_week("2026-W44")).active_campaigns == 0  # not opened yet
+    assert repo.scorecard.card(parse_week("2026-W44")).active_campaigns == 0  # not opened yet
     assert list(w48.trend["active_campaigns"][-5:]) == [0, 1, 1, 1, 1]  # W44 … W48
 
 
 def test_moves_into_and_out_of_lost_and_paused(repo: Repo) -> None:
-    job = repo.add_campaign("Role", "Acme", opened_on=d("2026-11-16")).id  # research: neither
-    repo.move_campaign(job, "paused", on=d("2026-11-17"))  # setback
-    repo.move_campaign(job, "research", on=d("2026-11-18"))  # out of paused: neither
-    repo.move_campaign(job, "lost", on=d("2026-11-19"), lost_reason="hiring freeze")  # setback
-    repo.move_campaign(job, "target", on=d("2026-11-20"))  # out of lost: neither
-    repo.move_campaign(job, "won", on=d("2026-11-21"))  # advance (won included)
-    card = repo.scorecard(W47)
+    job = repo.campaigns.add("Role", "Acme", opened_on=d("2026-11-16")).id  # research: neither
+    repo.campaigns.move(job, "paused", on=d("2026-11-17"))  # setback
+    repo.campaigns.move(job, "research", on=d("2026-11-18"))  # out of paused: neither
+    repo.campaigns.move(job, "lost", on=d("2026-11-19"), lost_reason="hiring freeze")  # setback
+    repo.campaigns.move(job, "target", on=d("2026-11-20"))  # out of lost: neither
+    repo.campaigns.move(job, "won", on=d("2026-11-21"))  # advance (won included)
+    card = repo.scorecard.card(W47)
     assert (card.stage_advances, card.setbacks) == (1, 2)
     assert card.active_campaigns == 0
     assert card.campaigns_by_stage == {Stage.WON: 1}
-    assert repo.get_campaign(job).lost_reason == "hiring freeze"
+    assert repo.campaigns.get(job).lost_reason == "hiring freeze"
 
 
 def test_contacts_met_later_do_not_count(repo: Repo) -> None:
     ana, _ = people(repo, "Ana", "Ben", met="2026-11-01")
     (late,) = people(repo, "Late", met="2026-11-25")
-    repo.add_referral(ana, "in", on=d("2026-11-18"))
-    repo.add_referral(late, "in", on=d("2026-11-26"))
-    repo.update_contact(late, strength=5)
-    w47 = repo.scorecard(W47)
+    repo.activity.add_referral(ana, "in", on=d("2026-11-18"))
+    repo.activity.add_referral(late, "in", on=d("2026-11-26"))
+    repo.contacts.update(late, strength=5)
+    w47 = repo.scorecard.card(W47)
     assert w47.referral_rate_90d == 0.5  # 1 in / 2 known (Late met after 11-22)
     assert w47.new_contacts == 0
-    w48 = repo.scorecard(W48)
+    w48 = repo.scorecard.card(W48)
     assert w48.referral_rate_90d == pytest.approx(2 / 3)  # 2 in / 3 known
     assert w48.new_contacts == 1
     assert w48.new_contacts_by_channel == {"unspecified": 1}
@@ -158,18 +160,18 @@ def test_contacts_met_later_do_not_count(repo: Repo) -> None:
 
 def test_month_goal_measured_to_period_end(repo: Repo) -> None:
     (ana,) = people(repo, "Ana")
-    repo.add_goal("interactions", 3, period="month")
+    repo.goals.add("interactions", 3, period="month")
     for day in ("2026-10-31", "2026-11-02", "2026-11-20", "2026-11-25"):
-        repo.log_interaction([ana], on=d(day))
-    goal_w47 = repo.scorecard(W47).goals[-1]
+        repo.activity.log([ana], on=d(day))
+    goal_w47 = repo.scorecard.card(W47).goals[-1]
     assert (goal_w47.metric, goal_w47.period) == ("interactions", "month")
     assert (goal_w47.actual, goal_w47.met) == (2, False)  # 11-02, 11-20 (to 11-22)
-    goal_w48 = repo.scorecard(W48).goals[-1]
+    goal_w48 = repo.scorecard.card(W48).goals[-1]
     assert (goal_w48.actual, goal_w48.met) == (3, True)  # and 11-25 (to 11-29)
 
 
 def test_empty_database_nulls_and_default_goals(repo: Repo) -> None:
-    card = repo.scorecard(repo.week())
+    card = repo.scorecard.card(repo.scorecard.week())
     assert (card.period.start, card.period.end) == (d("2026-11-23"), d("2026-11-29"))
     assert card.period.label == "2026-W48"
     for key in ("referral_rate_90d", "relationship_quality", "focus_ratio", "outcomes_per_10h"):
@@ -188,24 +190,24 @@ def test_empty_database_nulls_and_default_goals(repo: Repo) -> None:
 def test_new_year_week(repo: Repo) -> None:
     (ana,) = people(repo, "Ana")
     for day in ("2026-12-27", "2026-12-31", "2027-01-02", "2027-01-04"):
-        repo.log_interaction([ana], on=d(day), minutes=60)
-    week = repo.week(d("2027-01-02"))
+        repo.activity.log([ana], on=d(day), minutes=60)
+    week = repo.scorecard.week(d("2027-01-02"))
     assert (week.start, week.end, week.label) == (d("2026-12-28"), d("2027-01-03"), "2026-W53")
-    card = repo.scorecard(parse_week("2026-W53"))
+    card = repo.scorecard.card(parse_week("2026-W53"))
     assert card.interactions == 2  # 12-31 and 01-02; not 12-27 (W52) nor 01-04 (W01)
     assert card.hours_invested == 2.0
     assert list(card.trend["hours_invested"][-2:]) == [1.0, 2.0]
-    assert repo.scorecard(parse_week("2027-W01")).interactions == 1
+    assert repo.scorecard.card(parse_week("2027-W01")).interactions == 1
 
 
 def test_insights_in_the_card(repo: Repo) -> None:
-    warm = repo.add_contact("Warm", met_on=d("2026-09-01"), strength=4).id
-    repo.add_contact("Weak", met_on=d("2026-09-01"), strength=2)
-    repo.log_interaction([warm], on=d("2026-10-20"))
-    job = repo.add_campaign("Role", "Acme", stage="applied", source="referral",
+    warm = repo.contacts.add("Warm", met_on=d("2026-09-01"), strength=4).id
+    repo.contacts.add("Weak", met_on=d("2026-09-01"), strength=2)
+    repo.activity.log([warm], on=d("2026-10-20"))
+    job = repo.campaigns.add("Role", "Acme", stage="applied", source="referral",
                             opened_on=d("2026-11-01")).id  # fmt: skip
-    repo.add_campaign("Other", "Beta", stage="research", opened_on=d("2026-11-26"))
-    card = repo.scorecard(W48)
+    repo.campaigns.add("Other", "Beta", stage="research", opened_on=d("2026-11-26"))
+    card = repo.scorecard.card(W48)
     # as of 11-29 (the period end): Warm idle since 10-20 = 40 days
     assert [(c.name, c.days_idle) for c in card.going_cold] == [("Warm", 40)]
     assert [(s.id, s.days_idle) for s in card.stalled] == [(job, 28)]
@@ -214,7 +216,7 @@ def test_insights_in_the_card(repo: Repo) -> None:
     )
     assert card.time_in_stage[Stage.APPLIED] == StageTime(count=1, median_days=28.0)
     assert card.pipeline_warnings == ()  # one campaign in research
-    agenda = repo.agenda()
+    agenda = repo.scorecard.agenda()
     assert [c.name for c in agenda.going_cold] == ["Warm"]
     assert agenda.stalled[0].days_idle == 26  # as of today, 11-27
 
@@ -222,10 +224,10 @@ def test_insights_in_the_card(repo: Repo) -> None:
 def test_json_rounds_only_for_display(repo: Repo) -> None:
     (ana,) = people(repo, "Ana")
     for day in ("2026-11-16", "2026-11-17", "2026-11-18"):
-        repo.add_time(20, "search", on=d(day))
-    repo.log_interaction([ana], on=d("2026-11-18"), minutes=10)
-    repo.add_time(25, "busywork", on=d("2026-11-19"))
-    card = repo.scorecard(W47)
+        repo.activity.add_time(20, "search", on=d(day))
+    repo.activity.log([ana], on=d("2026-11-18"), minutes=10)
+    repo.activity.add_time(25, "busywork", on=d("2026-11-19"))
+    card = repo.scorecard.card(W47)
     assert card.hours_invested == 70 / 60  # unrounded in the card
     shown = json.loads(present.render(card, "json"))
     assert shown["hours_invested"] == 1.17

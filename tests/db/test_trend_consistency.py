@@ -17,11 +17,11 @@ from tests.db.conftest import TODAY
 @pytest.mark.parametrize("as_of", [TODAY, date(2026, 10, 14)])
 def test_trend_matches_the_full_card_of_each_week(repo: Repo, as_of: date) -> None:
     fill_demo(repo, TODAY)
-    period = repo.week(as_of)
-    card = repo.scorecard(period)
+    period = repo.scorecard.week(as_of)
+    card = repo.scorecard.card(period)
     weeks = trailing_weeks(period, metrics.TREND_WEEKS)
     assert tuple(w.label for w in weeks) == card.trend_labels
-    inputs = repo.scorecard_inputs(period)
+    inputs = repo.scorecard.inputs(period)
     nonzero = 0
     for index, week in enumerate(weeks):
         full = metrics.core_metrics(inputs, week)

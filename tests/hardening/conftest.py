@@ -18,8 +18,8 @@ def populated(tmp_path: Path) -> Path:
 
     path = tmp_path / "netrack.db"
     repo = Repo.open(path, clock=lambda: date.fromisoformat(TODAY))
-    repo.add_contact("Ana López", organization="Acme")
-    repo.add_campaign("Platform Engineer", "Acme")
-    repo.log_line("@ana #coffee 45m ! talked")
+    repo.contacts.add("Ana López", organization="Acme")
+    repo.campaigns.add("Platform Engineer", "Acme")
+    repo.activity.log_line("@ana #coffee 45m ! talked")
     repo.close()
     return path

@@ -101,7 +101,6 @@ def test_full_disk_via_max_page_count(populated: Path, monkeypatch, capsys) -> N
         err = capsys.readouterr().err
         assert code == 2 and "Traceback" not in err
         assert len(err.strip().splitlines()) == 1 and "is full" in err, err
-    dbmod.tables.database.close()
     assert sha256(populated) == before
     monkeypatch.delitem(dbmod.PRAGMAS, "max_page_count")
     assert cli.main(["log", "@ana #call space again", "--db", str(populated)]) == 0

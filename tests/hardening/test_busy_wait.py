@@ -21,8 +21,8 @@ from peewee import OperationalError
 
 from netrack import cli
 from netrack.data import db as dbmod
-from netrack.data.repo import Repo, base
-from netrack.data.repo.base import DatabaseBusy
+from netrack.data import store
+from netrack.data.repo import DatabaseBusy, Repo
 
 from .helpers import TODAY
 
@@ -98,8 +98,8 @@ def test_log_waits_for_a_short_lock_and_writes(populated: Path) -> None:
     before, _ = _rows(populated)
     # Not waiting at all: busy at once.
     with lock_held(populated), pytest.raises(DatabaseBusy), repo.waiting_at_most(0):
-        repo.log_line("@ana 30m")
-    repo.log_line("@ana 30m")
+        repo.activity.log_line("@ana 30m")
+    repo.activity.log_line("@ana 30m")
     repo.close()
     assert _rows(populated) == (before + 1, ["held"])
 
@@ -150,15 +150,13 @@ class LockedDatabase:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     fake = FakeClock()
-    monkeypatch.setattr(base, "monotonic", fake)
-    monkeypatch.setattr(base, "sleep", fake.sleep)
+    monkeypatch.setattr(store, "monotonic", fake)
+    monkeypatch.setattr(store, "sleep", fake.sleep)
     return fake
 
 
-def _repo_on(database: LockedDatabase, tmp_path: Path) -> base.RepoBase:
-    repo = base.RepoBase(tmp_path / "x.db")
-    repo.db = database  # type: ignore[assignment]
-    return repo
+def _repo_on(database: LockedDatabase, tmp_path: Path) -> store.Store:
+    return store.Store(tmp_path / "x.db", database)  # type: ignore[arg-type]
 
 
 def test_a_writer_holding_on_costs_one_bound_not_one_per_retry(

@@ -61,23 +61,23 @@ def _finish(writers: list[subprocess.Popen[str]]) -> None:
 
 
 def _notes(repo: Repo) -> list[str]:
-    return sorted(entry.note for entry in repo.interactions())
+    return sorted(entry.note for entry in repo.activity.interactions())
 
 
 def test_four_log_processes_and_the_library_at_once(tmp_path: Path) -> None:
     path = tmp_path / "netrack.db"
     repo = Repo.open(path, clock=lambda: date.fromisoformat(TODAY))
-    ana = repo.add_contact("Ana López")
+    ana = repo.contacts.add("Ana López")
     writers = _start_writers(path, ENTRIES)
     for i in range(ENTRIES):
-        repo.log_interaction([ana.id], kind="email", note=f"lib n{i}")
+        repo.activity.log([ana.id], kind="email", note=f"lib n{i}")
     _finish(writers)
     expected = sorted(
         [f"w{w} n{i}" for w in range(WRITERS) for i in range(ENTRIES)]
         + [f"lib n{i}" for i in range(ENTRIES)]
     )
     assert _notes(repo) == expected
-    assert repo.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert repo.store.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     repo.close()
 
 
@@ -88,7 +88,7 @@ async def test_tui_quick_log_while_processes_write(tmp_path: Path) -> None:
 
     path = tmp_path / "netrack.db"
     repo = Repo.open(path, clock=lambda: date.fromisoformat(TODAY))
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     per_writer, typed = 25, 8
     app = create_app(repo)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -101,7 +101,7 @@ async def test_tui_quick_log_while_processes_write(tmp_path: Path) -> None:
             await pilot.pause()
         _finish(writers)
         total = WRITERS * per_writer + typed
-        assert len(repo.interactions()) == total
+        assert len(repo.activity.interactions()) == total
         notes = _notes(repo)
         assert [n for n in notes if n.startswith("tui")] == sorted(
             f"tui n{i}" for i in range(typed)

@@ -128,12 +128,12 @@ def test_hostile_names_and_notes_are_stored_unchanged(tmp_path: Path) -> None:
     repo = Repo.open(tmp_path / "netrack.db", clock=lambda: TODAY)
     for index, text in enumerate(HOSTILE):
         name = f"{text} {index}"
-        contact = repo.add_contact(name, organization=text, notes=text, title=text)
-        stored = repo.get_contact(contact.id)
+        contact = repo.contacts.add(name, organization=text, notes=text, title=text)
+        stored = repo.contacts.get(contact.id)
         assert stored.name == validate.name(name)  # whitespace runs become one space
         assert stored.notes == text.strip() and stored.title == text.strip()
-        entry = repo.log_interaction([contact.id], note=text, value_received=text)
-        again = repo.get_interaction(entry.id)
+        entry = repo.activity.log([contact.id], note=text, value_received=text)
+        again = repo.activity.get(entry.id)
         assert again.note == text.strip() and again.value_received == text.strip()
     repo.close()
 
@@ -145,12 +145,12 @@ def test_hostile_names_and_notes_are_stored_unchanged(tmp_path: Path) -> None:
 def test_any_hostile_text_round_trips(tmp_path: Path, text: str) -> None:
     repo = Repo.open(tmp_path / "rt.db", clock=lambda: TODAY)
     try:
-        contact = repo.add_contact(text, notes=text)
+        contact = repo.contacts.add(text, notes=text)
     except NetrackError:
         return  # blank once whitespace is normalised, or too long: refused, not mangled
     finally:
         repo.close()
     repo = Repo.open(tmp_path / "rt.db", clock=lambda: TODAY)
-    stored = repo.get_contact(contact.id)
+    stored = repo.contacts.get(contact.id)
     repo.close()
     assert stored.name == validate.name(text) and stored.notes == text.strip()

@@ -20,8 +20,8 @@ CHILD = textwrap.dedent(
     from netrack.data.backup import backup_database
     path = Path(sys.argv[1])
     repo = Repo.open(path)          # the library path, without the CLI's umask
-    repo.add_contact("Ana")
-    backup_database(repo.db, path)
+    repo.contacts.add("Ana")
+    backup_database(repo.store.db, path)
     # -wal and -shm exist while a connection is open: report their modes now
     for p in sorted(path.parent.rglob("*")):
         print(p.relative_to(path.parent.parent), oct(os.stat(p).st_mode & 0o777))
@@ -129,7 +129,7 @@ async def test_tui_opens_no_network_connection(tmp_path: Path, monkeypatch) -> N
     for name in ("create_connection", "getaddrinfo", "gethostbyname"):
         monkeypatch.setattr(socket, name, refuse)
     repo = Repo.open(tmp_path / "netrack.db")
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     app = create_app(repo)
     async with app.run_test(size=(120, 40)) as pilot:
         for key in ("1", "2", "3", "4", "5", "l"):

@@ -122,7 +122,7 @@ def test_failing_step_rolls_back_and_keeps_the_backup(tmp_path: Path, monkeypatc
         Repo.open(path)
     assert sha256(backup) == backup_hash
     monkeypatch.setattr(migrations, "STEPS", migrations.STEPS[:old])
-    assert Repo.open(path).contact_count() == len(before["contact"])
+    assert Repo.open(path).contacts.count() == len(before["contact"])
 
 
 @pytest.mark.parametrize("journal", ["wal", "delete"])

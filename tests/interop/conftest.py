@@ -33,7 +33,8 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def repo(db_path: Path) -> Iterator[Repo]:
     opened = Repo.open(db_path, clock=lambda: TODAY)
-    yield opened
+    with opened.store.bound():  # tests may read and write rows through the models directly
+        yield opened
     opened.close()
 
 

@@ -24,7 +24,7 @@ def names(path: Path) -> list[str]:
 
 
 def test_default_backup_is_timestamped_verified_and_private(repo: Repo, db_path: Path) -> None:
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
 
     summary = api.backup(repo)
 
@@ -39,7 +39,7 @@ def test_default_backup_is_timestamped_verified_and_private(repo: Repo, db_path:
 
 
 def test_backup_out_file_folder_and_no_overwrite(repo: Repo, tmp_path: Path) -> None:
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     target = tmp_path / "keep" / "copy.db"
     api.backup(repo, target)
     assert names(target) == ["Ana López"]
@@ -50,7 +50,7 @@ def test_backup_out_file_folder_and_no_overwrite(repo: Repo, tmp_path: Path) -> 
 
 
 def test_backup_while_another_connection_writes(repo: Repo, db_path: Path, tmp_path: Path) -> None:
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     other = sqlite3.connect(db_path)
     other.execute("BEGIN")
     other.execute("UPDATE contact SET notes = 'uncommitted'")
@@ -65,10 +65,10 @@ def test_backup_while_another_connection_writes(repo: Repo, db_path: Path, tmp_p
 
 
 def test_restore_replaces_after_saving_the_current_one(repo: Repo, db_path: Path) -> None:
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     saved = db_path.parent / "saved.db"
     api.backup(repo, saved)
-    repo.add_contact("Raj Patel")
+    repo.contacts.add("Raj Patel")
     repo.close()
 
     version, safety = backup_mod.restore_database(saved, db_path, LATEST)
@@ -80,15 +80,15 @@ def test_restore_replaces_after_saving_the_current_one(repo: Repo, db_path: Path
     assert db_path.stat().st_mode & 0o777 == 0o600
     assert not Path(f"{db_path}-wal").exists() and not Path(f"{db_path}-shm").exists()
     reopened = Repo.open(db_path, clock=lambda: TODAY)
-    assert [c.name for c in reopened.list_contacts()] == ["Ana López"]
+    assert [c.name for c in reopened.contacts.all()] == ["Ana López"]
     reopened.close()
 
 
 def test_restore_refuses_while_the_database_is_open_elsewhere(repo: Repo, db_path: Path) -> None:
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     saved = db_path.parent / "saved.db"
     api.backup(repo, saved)
-    repo.add_contact("Raj Patel")  # the open repo plays the running TUI
+    repo.contacts.add("Raj Patel")  # the open repo plays the running TUI
     before = snapshot(db_path)
 
     with pytest.raises(StorageError, match="open in another netrack"):
@@ -108,7 +108,7 @@ def test_restore_verifies_the_file(repo: Repo, db_path: Path, tmp_path: Path) ->
     sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.close()
     newer = tmp_path / "newer.db"
     api_copy = Repo.open(newer)
-    api_copy.db.execute_sql(f"PRAGMA user_version = {LATEST + 1}")
+    api_copy.store.db.execute_sql(f"PRAGMA user_version = {LATEST + 1}")
     api_copy.close()
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)

@@ -145,13 +145,13 @@ def test_csv_folder_holding_the_database_is_refused(run: Run, filled: Path) -> N
 
 def test_the_palette_is_refused_the_same(repo: Repo, db_path: Path) -> None:
     """The TUI's prompt calls api.export / api.backup with the path as typed."""
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     for fmt in FILE_FORMATS:
         with pytest.raises(InputError, match="is the database"):
             api.export(repo, fmt, str(db_path), force=True)
     with pytest.raises(InputError, match="the database's wal file"):
         api.backup(repo, f"{db_path}-wal", force=True)
-    assert [c.name for c in repo.list_contacts()] == ["Ana López"]
+    assert [c.name for c in repo.contacts.all()] == ["Ana López"]
 
 
 # 1. An existing file only with --force; symbolic links written through -------------------
@@ -222,7 +222,7 @@ def test_a_dangling_link_gets_its_file(run: Run, filled: Path, tmp_path: Path) -
 def test_interrupted_write_leaves_the_old_file_and_no_temporary(
     repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interrupt: BaseException
 ) -> None:
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     target = tmp_path / "out" / "contacts.vcf"
     target.parent.mkdir()
     target.write_text("old")
@@ -313,11 +313,11 @@ def test_failed_csv_export_into_an_empty_folder_leaves_it_empty(
 def test_failed_csv_export_leaves_the_old_set_whole(
     repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     folder = tmp_path / "csv"
     api.export(repo, "csv", folder)
     old = {p.name: p.read_bytes() for p in folder.iterdir()}
-    repo.add_contact("Raj Patel")
+    repo.contacts.add("Raj Patel")
     real_fsync = os.fsync
     calls = []
 
@@ -341,7 +341,7 @@ def test_failed_csv_export_leaves_the_old_set_whole(
 def test_failed_csv_swap_puts_the_old_set_back(
     repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     folder = tmp_path / "csv"
     api.export(repo, "csv", folder)
     old = {p.name: p.read_bytes() for p in folder.iterdir()}
@@ -470,9 +470,9 @@ def test_ics_with_a_follow_up_due_9999_12_31(run: Run, tmp_path: Path) -> None:
 
 
 def test_ics_keeps_control_characters_inert(repo: Repo, tmp_path: Path) -> None:
-    ana = repo.add_contact("Ana\x1b]0;pwned\x07 López")
+    ana = repo.contacts.add("Ana\x1b]0;pwned\x07 López")
     note = "line one\rATTENDEE:mailto:evil@example.com\r\nline two\x00\x7f\x9b end"
-    repo.log_interaction([ana.id], on=TODAY, kind="call", follow_up_on=TODAY, note=note)
+    repo.activity.log([ana.id], on=TODAY, kind="call", follow_up_on=TODAY, note=note)
     out = tmp_path / "f.ics"
 
     api.export(repo, "ics", out)
@@ -493,9 +493,9 @@ def test_ics_keeps_control_characters_inert(repo: Repo, tmp_path: Path) -> None:
 
 
 def test_csv_cells_with_line_breaks_read_back_the_same(repo: Repo, tmp_path: Path) -> None:
-    ana = repo.add_contact("Ana López \x1b[2J", title='say "hi",\r\n=1+1')
+    ana = repo.contacts.add("Ana López \x1b[2J", title='say "hi",\r\n=1+1')
     note = "one\rEMAIL:x@example.com\rtwo\x00 \x1b]0;t\x07"
-    repo.log_interaction([ana.id], on=TODAY, kind="call", note=note)
+    repo.activity.log([ana.id], on=TODAY, kind="call", note=note)
     folder = tmp_path / "csv"
 
     api.export(repo, "csv", folder)
@@ -522,7 +522,7 @@ async def test_prompt_refuses_the_database_and_replaces_only_on_a_second_enter(
 
     from netrack.screens.modal.prompt import ACTIONS, PathPrompt
 
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     action = next(a for a in ACTIONS if a.title == "Export vCard…")
     prompt = PathPrompt(action, repo)
 

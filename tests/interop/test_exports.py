@@ -66,17 +66,17 @@ def test_csv_one_file_per_table(repo: Repo, data: Path, tmp_path: Path) -> None:
 
 
 def test_ics_pending_follow_ups_parse_back(repo: Repo, tmp_path: Path) -> None:
-    ana = repo.add_contact("Ana López")
-    raj = repo.add_contact("Raj Patel")
-    campaign = repo.add_campaign("Platform Engineer", "Acme", opened_on=TODAY - timedelta(30))
-    pending = repo.log_interaction([ana.id], on=TODAY - timedelta(2), kind="in_person",
+    ana = repo.contacts.add("Ana López")
+    raj = repo.contacts.add("Raj Patel")
+    campaign = repo.campaigns.add("Platform Engineer", "Acme", opened_on=TODAY - timedelta(30))
+    pending = repo.activity.log([ana.id], on=TODAY - timedelta(2), kind="in_person",
                                    campaign_id=campaign.id, follow_up_on=TODAY + timedelta(3),
                                    note="send the <b>deck</b>; ask about [bold]team[/]")  # fmt: skip
-    overdue = repo.log_interaction([raj.id], on=TODAY - timedelta(9), kind="email",
+    overdue = repo.activity.log([raj.id], on=TODAY - timedelta(9), kind="email",
                                    follow_up_on=TODAY - timedelta(1))  # fmt: skip
-    done = repo.log_interaction([ana.id, raj.id], on=TODAY - timedelta(9), kind="call",
+    done = repo.activity.log([ana.id, raj.id], on=TODAY - timedelta(9), kind="call",
                                 follow_up_on=TODAY - timedelta(5))  # fmt: skip
-    repo.mark_follow_up_done(done.id, on=TODAY - timedelta(6))
+    repo.activity.mark_follow_up_done(done.id, on=TODAY - timedelta(6))
     out = tmp_path / "follow-ups.ics"
 
     assert api.export(repo, "ics", out) == f"exported 2 pending follow-up(s) to {out}"

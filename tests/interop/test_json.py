@@ -19,37 +19,41 @@ from tests.interop.conftest import TODAY, snapshot
 
 def fill(repo: Repo) -> None:
     """A small but complete database: every table has rows, with the awkward cases."""
-    repo.add_organization("Acme", industry="robotics", size_band="51-200", location="Madrid")
-    ana = repo.add_contact("Ana López", organization="Acme", channel="event", strength=4,
+    repo.contacts.add_organization(
+        "Acme", industry="robotics", size_band="51-200", location="Madrid"
+    )
+    ana = repo.contacts.add("Ana López", organization="Acme", channel="event", strength=4,
                            met_on=date(2026, 9, 1), tags=["mentor", "pycon"],
                            email="ana@acme.example", title="=cmd|' /C calc'!A0")  # fmt: skip
-    raj = repo.add_contact("Raj Patel", organization="Globex", introduced_by="Ana López",
+    raj = repo.contacts.add("Raj Patel", organization="Globex", introduced_by="Ana López",
                            met_on=date(2026, 9, 3), notes="line one\nline two")  # fmt: skip
-    twin = repo.add_contact("John Smith", met_on=date(2026, 9, 4))
-    repo.add_contact("John Smith", met_on=date(2026, 9, 4))  # a namesake, not a duplicate
-    repo.update_contact(twin.id, archived=True)
-    campaign = repo.add_campaign("Platform Engineer", "Acme", source="referral", priority=5,
+    twin = repo.contacts.add("John Smith", met_on=date(2026, 9, 4))
+    repo.contacts.add("John Smith", met_on=date(2026, 9, 4))  # a namesake, not a duplicate
+    repo.contacts.update(twin.id, archived=True)
+    campaign = repo.campaigns.add("Platform Engineer", "Acme", source="referral", priority=5,
                                  opened_on=date(2026, 9, 10), contacts=[("Ana", "referrer")])  # fmt: skip
-    repo.move_campaign(campaign.id, "applied", on=date(2026, 9, 20), note="sent CV")
-    repo.move_campaign(campaign.id, "interviewing", on=date(2026, 10, 1))
-    repo.move_campaign(campaign.id, "networking", on=date(2026, 9, 15))  # backdated
-    other = repo.add_campaign("Data Lead", "Globex", opened_on=date(2026, 9, 12))
-    repo.move_campaign(other.id, "lost", on=date(2026, 10, 2), lost_reason="hiring freeze")
-    repo.log_interaction([ana.id, raj.id], on=date(2026, 10, 5), kind="in_person", minutes=45,
+    repo.campaigns.move(campaign.id, "applied", on=date(2026, 9, 20), note="sent CV")
+    repo.campaigns.move(campaign.id, "interviewing", on=date(2026, 10, 1))
+    repo.campaigns.move(campaign.id, "networking", on=date(2026, 9, 15))  # backdated
+    other = repo.campaigns.add("Data Lead", "Globex", opened_on=date(2026, 9, 12))
+    repo.campaigns.move(other.id, "lost", on=date(2026, 10, 2), lost_reason="hiring freeze")
+    repo.activity.log([ana.id, raj.id], on=date(2026, 10, 5), kind="in_person", minutes=45,
                          campaign_id=campaign.id, meaningful=True, value_received="intro",
                          cost=12.5, follow_up_on=date(2026, 10, 12), note="coffee")  # fmt: skip
     for _ in range(2):  # two identical rows must both survive
-        repo.log_interaction([raj.id], on=date(2026, 10, 6), kind="email")
-    done = repo.log_interaction([raj.id], on=date(2026, 10, 7), kind="call",
+        repo.activity.log([raj.id], on=date(2026, 10, 6), kind="email")
+    done = repo.activity.log([raj.id], on=date(2026, 10, 7), kind="call",
                                 follow_up_on=date(2026, 10, 9))  # fmt: skip
-    repo.mark_follow_up_done(done.id, on=date(2026, 10, 8))
-    repo.add_referral(ana.id, "in", on=date(2026, 10, 3), campaign_id=campaign.id, note="intro")
-    repo.add_time(90, "search", on=date(2026, 10, 5), campaign_id=campaign.id)
-    repo.add_time(30, "busywork", on=date(2026, 10, 5))
-    repo.add_time(30, "busywork", on=date(2026, 10, 5))
-    repo.update_goal(repo.goals()[0].id, target=7)
-    repo.add_goal("interviews", 2, period="month", note="two a month")
-    repo.set_setting("going_cold_days", 21)
+    repo.activity.mark_follow_up_done(done.id, on=date(2026, 10, 8))
+    repo.activity.add_referral(
+        ana.id, "in", on=date(2026, 10, 3), campaign_id=campaign.id, note="intro"
+    )
+    repo.activity.add_time(90, "search", on=date(2026, 10, 5), campaign_id=campaign.id)
+    repo.activity.add_time(30, "busywork", on=date(2026, 10, 5))
+    repo.activity.add_time(30, "busywork", on=date(2026, 10, 5))
+    repo.goals.update(repo.goals.all()[0].id, target=7)
+    repo.goals.add("interviews", 2, period="month", note="two a month")
+    repo.goals.set_setting("going_cold_days", 21)
 
 
 def test_export_carries_everything(repo: Repo, tmp_path: Path) -> None:
@@ -127,21 +131,21 @@ def test_merge_into_a_database_with_data(repo: Repo, tmp_path: Path) -> None:
     api.export(repo, "json", out)
     repo.close()
     other = Repo.open(tmp_path / "other.db", clock=lambda: TODAY)
-    mine = other.add_contact(
+    mine = other.contacts.add(
         "Ana López", organization="ACME", title="CTO", email="ANA@acme.example"
     )
-    other.add_contact("Zed Zulu")
+    other.contacts.add("Zed Zulu")
 
     summary = api.import_file(other, "json", out)
 
-    names = sorted(c.name for c in other.list_contacts(include_archived=True))
+    names = sorted(c.name for c in other.contacts.all(include_archived=True))
     assert names == ["Ana López", "John Smith", "John Smith", "Raj Patel", "Zed Zulu"]
-    ana = other.get_contact(mine.id)
+    ana = other.contacts.get(mine.id)
     assert ana.title == "CTO"  # the user's own value stays
     assert ana.strength == 4 and ana.tags == ("mentor", "pycon")  # blanks filled
     assert "contacts: 3 added, 1 updated" in summary
-    assert len(other.interactions()) == 4
-    assert other.get_contact(mine.id).organization == "ACME"
+    assert len(other.activity.interactions()) == 4
+    assert other.contacts.get(mine.id).organization == "ACME"
     again = api.import_file(other, "json", out)
     assert all(" 0 added" in line for line in again.splitlines()[1:])
     other.close()
@@ -165,7 +169,7 @@ def test_a_file_that_is_not_an_export_is_refused_and_nothing_written(
     change(doc)
     out.write_text(json.dumps(doc), encoding="utf-8")
     target = Repo.open(tmp_path / "target.db", clock=lambda: TODAY)
-    target.add_contact("Someone")
+    target.contacts.add("Someone")
     before = snapshot(tmp_path / "target.db")
 
     with pytest.raises(InputError, match=message.replace("[", r"\[").replace("(", r"\(")):
@@ -220,7 +224,8 @@ def test_a_bad_record_is_skipped_and_reported_the_rest_imported(
     listed = [line for line in summary.splitlines() if line.startswith("  skipped ")]
     assert listed[0].startswith(f"  skipped {message}"), summary
     tables = (t.Contact, t.Campaign, t.Interaction, t.Referral)
-    assert tuple(model.select().count() for model in tables) == counts
+    with target.store.bound():
+        assert tuple(model.select().count() for model in tables) == counts
     assert len(listed) == reported
     target.close()
 

@@ -22,21 +22,22 @@ from tests.interop.conftest import TODAY, snapshot
 
 def _introductions(repo: Repo) -> None:
     """Ana was introduced by Raj, added after her; Bo and Cy introduced each other."""
-    ana = repo.add_contact("Ana López", organization="Acme", met_on=date(2026, 9, 1))
-    repo.add_contact("Raj Patel", met_on=date(2026, 9, 2))
-    bo = repo.add_contact("Bo Berg", met_on=date(2026, 9, 3))
-    cy = repo.add_contact("Cy Cole", met_on=date(2026, 9, 4), introduced_by="Bo Berg")
-    repo.update_contact(ana.id, introduced_by="Raj Patel")
-    repo.update_contact(bo.id, introduced_by="Cy Cole")
-    repo.log_interaction([ana.id, cy.id], on=date(2026, 10, 1), kind="call")
+    ana = repo.contacts.add("Ana López", organization="Acme", met_on=date(2026, 9, 1))
+    repo.contacts.add("Raj Patel", met_on=date(2026, 9, 2))
+    bo = repo.contacts.add("Bo Berg", met_on=date(2026, 9, 3))
+    cy = repo.contacts.add("Cy Cole", met_on=date(2026, 9, 4), introduced_by="Bo Berg")
+    repo.contacts.update(ana.id, introduced_by="Raj Patel")
+    repo.contacts.update(bo.id, introduced_by="Cy Cole")
+    repo.activity.log([ana.id, cy.id], on=date(2026, 10, 1), kind="call")
 
 
 def _introducers(repo: Repo) -> dict[str, str | None]:
-    names = {c.id: c.name for c in repo.list_contacts(include_archived=True)}
-    return {
-        names[row.id]: names.get(row.introduced_by_id)
-        for row in t.Contact.select(t.Contact.id, t.Contact.introduced_by)
-    }
+    names = {c.id: c.name for c in repo.contacts.all(include_archived=True)}
+    with repo.store.bound():
+        return {
+            names[row.id]: names.get(row.introduced_by_id)
+            for row in t.Contact.select(t.Contact.id, t.Contact.introduced_by)
+        }
 
 
 def test_forward_and_circular_introductions_re_import_byte_for_byte(
@@ -71,8 +72,8 @@ def test_forward_introductions_merge_into_a_database_with_data(repo: Repo, tmp_p
     api.export(repo, "json", out)
     repo.close()
     other = Repo.open(tmp_path / "other.db", clock=lambda: TODAY)
-    other.add_contact("Zed Zulu", met_on=date(2026, 8, 1))
-    other.add_contact("Ana López", organization="Acme", met_on=date(2026, 9, 1))
+    other.contacts.add("Zed Zulu", met_on=date(2026, 8, 1))
+    other.contacts.add("Ana López", organization="Acme", met_on=date(2026, 9, 1))
 
     summary = api.import_file(other, "json", out)
     again = api.import_file(other, "json", out)
@@ -161,7 +162,7 @@ def test_a_bad_interaction_is_skipped_and_reported(
     assert "interactions: 1 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
     listed = [row for row in summary.splitlines() if row.startswith("  skipped ")]
     assert len(listed) == 1 and listed[0].startswith(f"  skipped {line}"), summary
-    assert [(i.cost, i.on) for i in repo.interactions()] == [(3.5, date(2026, 10, 1))]
+    assert [(i.cost, i.on) for i in repo.activity.interactions()] == [(3.5, date(2026, 10, 1))]
     summary.encode("utf-8")  # printable: no lone surrogate reaches the terminal
 
 
@@ -191,8 +192,8 @@ def test_a_bad_contact_is_skipped_with_what_refers_to_it(
 
     summary = _import(repo, tmp_path, doc)
 
-    assert [c.name for c in repo.list_contacts()] == ["Ana López"]
-    assert not repo.interactions() and not t.Organization.select().exists()
+    assert [c.name for c in repo.contacts.all()] == ["Ana López"]
+    assert not repo.activity.interactions() and not t.Organization.select().exists()
     assert summary.splitlines()[-4:] == [
         f"  skipped {line}" + summary.split(line, 1)[1].split("\n", 1)[0],
         "  skipped contacts[2].introduced_by: refers to 2, which was skipped",
@@ -234,7 +235,7 @@ def test_a_bad_campaign_is_skipped_with_what_refers_to_it(
     summary = _import(repo, tmp_path, doc)
 
     assert not t.Campaign.select().exists() and not t.StageChange.select().exists()
-    assert not repo.interactions() and not t.TimeEntry.select().exists()
+    assert not repo.activity.interactions() and not t.TimeEntry.select().exists()
     listed = [row for row in summary.splitlines() if row.startswith("  skipped ")]
     assert listed[0].startswith(f"  skipped {line}"), summary
     assert listed[1:] == [
@@ -264,8 +265,8 @@ def test_a_bad_setting_is_skipped_and_the_scorecard_still_works(
 
     assert f"  skipped {line}" in summary
     assert [(r.key, r.value) for r in t.Setting.select()] == list(good.items())
-    assert repo.settings().week_start == 0
-    assert repo.scorecard(repo.week()).period
+    assert repo.goals.settings().week_start == 0
+    assert repo.scorecard.card(repo.scorecard.week()).period
 
 
 def test_a_bad_setting_already_stored_reads_as_its_default(repo: Repo) -> None:
@@ -273,10 +274,10 @@ def test_a_bad_setting_already_stored_reads_as_its_default(repo: Repo) -> None:
     for key, value in (("week_start", "²"), ("going_cold_days", "-4"), ("stalled_days", "99999")):
         t.Setting.insert(key=key, value=value).execute()
 
-    settings = repo.settings()
+    settings = repo.goals.settings()
 
     assert (settings.week_start, settings.going_cold_days, settings.stalled_days) == (0, 30, 14)
-    assert repo.scorecard(repo.week()).period
+    assert repo.scorecard.card(repo.scorecard.week()).period
 
 
 def test_goals_and_time_entries_are_checked_too(repo: Repo, tmp_path: Path) -> None:
@@ -453,7 +454,7 @@ def test_any_value_anywhere_is_refused_or_skipped_never_a_crash(
             assert "\n" not in str(error)
         else:
             summary.encode("utf-8")
-        assert repo.scorecard(repo.week()).period
+        assert repo.scorecard.card(repo.scorecard.week()).period
         api.export(repo, "json", folder / "again.json")
     finally:
         repo.close()

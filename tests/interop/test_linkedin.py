@@ -15,7 +15,7 @@ from tests.interop.conftest import snapshot
 
 
 def by_name(repo: Repo) -> dict[str, Contact]:
-    return {c.name: c for c in repo.list_contacts(include_archived=True)}
+    return {c.name: c for c in repo.contacts.all(include_archived=True)}
 
 
 def test_every_field_lands(repo: Repo, data: Path) -> None:
@@ -66,7 +66,7 @@ def test_second_run_adds_nothing(repo: Repo, data: Path, db_path: Path) -> None:
 def test_later_export_fills_blanks_but_keeps_user_edits(repo: Repo, data: Path) -> None:
     api.import_file(repo, "linkedin", data / "linkedin/Connections.csv")
     ana = by_name(repo)["Ana López"]
-    repo.update_contact(ana.id, notes="met at the robotics meetup", strength=4)
+    repo.contacts.update(ana.id, notes="met at the robotics meetup", strength=4)
 
     summary = api.import_file(repo, "linkedin", data / "linkedin/Connections-later.csv")
 
@@ -96,7 +96,7 @@ def test_same_name_and_company_with_another_profile_is_another_person(
     summary = api.import_file(repo, "linkedin", source)
 
     assert "contacts: 2 added, 0 updated, 1 skipped (repeated in the file: 1)" in summary
-    assert [c.title for c in repo.list_contacts()] == ["Engineer", "Designer"]
+    assert [c.title for c in repo.contacts.all()] == ["Engineer", "Designer"]
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ NAMELESS = {"Connections-2018.csv": 1, "Connections-resaved-semicolon.csv": 1}
 
 
 def landed(repo: Repo) -> dict[str, tuple[str, date | None]]:
-    return {c.name: (c.email, c.met_on) for c in repo.list_contacts(include_archived=True)}
+    return {c.name: (c.email, c.met_on) for c in repo.contacts.all(include_archived=True)}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -71,7 +71,7 @@ def test_each_export_style_imports_once_and_the_second_run_adds_nothing(
 def test_fields_of_the_2018_export_and_of_a_resave(repo: Repo) -> None:
     api.import_file(repo, "linkedin", DATA / "linkedin/Connections-2018.csv")
     api.import_file(repo, "linkedin", DATA / "linkedin/Connections-resaved-semicolon.csv")
-    people = {c.name: c for c in repo.list_contacts()}
+    people = {c.name: c for c in repo.contacts.all()}
     bruno = people["Bruno Silva"]
     assert (bruno.organization, bruno.title, bruno.url) == (
         "Vandelay Industries",
@@ -86,7 +86,7 @@ def test_fields_of_the_2018_export_and_of_a_resave(repo: Repo) -> None:
 
 def test_cp1252_text_keeps_its_letters(repo: Repo) -> None:
     api.import_file(repo, "linkedin", DATA / "linkedin/Connections-cp1252.csv")
-    people = {c.name: c for c in repo.list_contacts()}
+    people = {c.name: c for c in repo.contacts.all()}
     assert people["Zoë Brontë"].title == "\u201cChief\u201d Storyteller"
     assert people["François Lefèvre"].title == "Analyste € Risques"
     assert people["José Núñez"].organization == "Telefónica"
@@ -102,7 +102,7 @@ def test_nine_redacted_emails_are_nine_people(repo: Repo, tmp_path: Path) -> Non
     summary = api.import_file(repo, "linkedin", source)
 
     assert "contacts: 11 added, 0 updated, 0 skipped" in summary
-    contacts = repo.list_contacts()
+    contacts = repo.contacts.all()
     assert len(contacts) == 11
     assert {c.email for c in contacts} == {""}
 

@@ -22,7 +22,7 @@ def vcf(tmp_path: Path, *cards: str, name: str = "cards.vcf") -> Path:
 
 
 def people(repo: Repo) -> list[Contact]:
-    return sorted(repo.list_contacts(include_archived=True), key=lambda c: c.id)
+    return sorted(repo.contacts.all(include_archived=True), key=lambda c: c.id)
 
 
 def test_a_family_sharing_an_email_stays_two_people(repo: Repo, tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_a_shared_inbox_at_one_company_stays_two_people(repo: Repo, tmp_path: Pa
 
 
 def test_a_company_site_on_several_cards_and_in_the_database(repo: Repo, tmp_path: Path) -> None:
-    carol = repo.add_contact("Carol Smith", organization="Acme", url="https://www.acme.com/")
+    carol = repo.contacts.add("Carol Smith", organization="Acme", url="https://www.acme.com/")
     path = vcf(
         tmp_path,
         "FN:Dave Jones\nORG:Acme\nURL:https://acme.com\nTEL:+1 555 0101",
@@ -83,18 +83,18 @@ def test_a_company_site_on_several_cards_and_in_the_database(repo: Repo, tmp_pat
         "Erin Brown",
         "Frank White",
     ]
-    mine = repo.get_contact(carol.id)
+    mine = repo.contacts.get(carol.id)
     assert (mine.phone, mine.notes) == ("", "")
 
 
 def test_an_existing_contact_keeps_its_email_from_another_name(repo: Repo, tmp_path: Path) -> None:
-    alice = repo.add_contact("Alice Martin", email="family@home.net")
+    alice = repo.contacts.add("Alice Martin", email="family@home.net")
     path = vcf(tmp_path, "FN:Bob Martin\nEMAIL:FAMILY@home.net\nTEL:+44 7700 900456\nNOTE:Bob's")
 
     summary = api.import_file(repo, "vcard", path)
 
     assert "contacts: 1 added, 0 updated, 0 skipped" in summary
-    mine = repo.get_contact(alice.id)
+    mine = repo.contacts.get(alice.id)
     assert (mine.name, mine.phone, mine.notes) == ("Alice Martin", "", "")
     assert [c.name for c in people(repo)] == ["Alice Martin", "Bob Martin"]
 
@@ -102,7 +102,7 @@ def test_an_existing_contact_keeps_its_email_from_another_name(repo: Repo, tmp_p
 def test_same_name_and_email_with_no_organization_on_one_side_is_one_person(
     repo: Repo, tmp_path: Path
 ) -> None:
-    zoe = repo.add_contact("Zoë O'Brien", email="zoe@example.org", notes="likes tea")
+    zoe = repo.contacts.add("Zoë O'Brien", email="zoe@example.org", notes="likes tea")
     # Case, accents and spacing differ; the email is the same person's.
     path = vcf(
         tmp_path,
@@ -123,7 +123,7 @@ def test_same_name_and_email_with_no_organization_on_one_side_is_one_person(
 
 
 def test_same_name_at_another_organization_is_another_person(repo: Repo, tmp_path: Path) -> None:
-    repo.add_contact("Ana López", organization="Acme", email="ana@mail.example")
+    repo.contacts.add("Ana López", organization="Acme", email="ana@mail.example")
     path = vcf(tmp_path, "FN:Ana Lopez\nORG:Globex\nEMAIL:ana@mail.example\nTITLE:CTO")
 
     summary = api.import_file(repo, "vcard", path)
@@ -133,25 +133,25 @@ def test_same_name_at_another_organization_is_another_person(repo: Repo, tmp_pat
 
 
 def test_same_name_and_organization_is_the_same_person(repo: Repo, tmp_path: Path) -> None:
-    ana = repo.add_contact("Ana López", organization="Acme")
+    ana = repo.contacts.add("Ana López", organization="Acme")
     path = vcf(tmp_path, "FN:ana lopez\nORG:ACME\nTITLE:CTO")
 
     summary = api.import_file(repo, "vcard", path)
 
     assert "contacts: 0 added, 1 updated, 0 skipped" in summary
-    assert repo.get_contact(ana.id).title == "CTO"
+    assert repo.contacts.get(ana.id).title == "CTO"
 
 
 def test_each_existing_namesake_takes_one_card(repo: Repo, tmp_path: Path) -> None:
-    first = repo.add_contact("John Smith")
-    second = repo.add_contact("John Smith")
+    first = repo.contacts.add("John Smith")
+    second = repo.contacts.add("John Smith")
     path = vcf(tmp_path, "FN:John Smith\nTEL:+1 555 0100", "FN:John Smith\nTEL:+1 555 0199")
 
     summary = api.import_file(repo, "vcard", path)
 
     assert "contacts: 0 added, 2 updated, 0 skipped" in summary
-    assert repo.get_contact(first.id).phone == "+1 555 0100"
-    assert repo.get_contact(second.id).phone == "+1 555 0199"
+    assert repo.contacts.get(first.id).phone == "+1 555 0100"
+    assert repo.contacts.get(second.id).phone == "+1 555 0199"
     again = api.import_file(repo, "vcard", path)
     assert "contacts: 0 added, 0 updated, 2 skipped (already in netrack: 2)" in again
 
@@ -173,7 +173,7 @@ def test_a_card_listed_twice_is_one_person(repo: Repo, tmp_path: Path) -> None:
 def test_a_linkedin_profile_follows_its_person_to_another_company(
     repo: Repo, tmp_path: Path
 ) -> None:
-    ana = repo.add_contact(
+    ana = repo.contacts.add(
         "Ana López", organization="Acme", url="https://www.linkedin.com/in/ana-lopez"
     )
     path = vcf(
@@ -185,20 +185,20 @@ def test_a_linkedin_profile_follows_its_person_to_another_company(
     summary = api.import_file(repo, "vcard", path)
 
     assert "contacts: 1 added, 1 updated, 0 skipped" in summary
-    assert repo.get_contact(ana.id).phone == "+34 600 1"
+    assert repo.contacts.get(ana.id).phone == "+34 600 1"
     assert [(c.organization, c.title) for c in people(repo)] == [("Acme", ""), ("Acme", "Intern")]
 
 
 def test_json_import_never_merges_two_names_sharing_an_email(repo: Repo, tmp_path: Path) -> None:
-    bob = repo.add_contact("Bob Martin", email="family@home.net", notes="Bob's")
+    bob = repo.contacts.add("Bob Martin", email="family@home.net", notes="Bob's")
     api.export(repo, "json", tmp_path / "bob.json")
     # The same database now holds Alice with that email, and no Bob.
-    repo.update_contact(bob.id, name="Alice Martin", notes="")
+    repo.contacts.update(bob.id, name="Alice Martin", notes="")
 
     summary = api.import_file(repo, "json", tmp_path / "bob.json")
 
     assert "contacts: 1 added, 0 updated" in summary
-    assert repo.get_contact(bob.id).notes == ""
+    assert repo.contacts.get(bob.id).notes == ""
     assert [(c.name, c.notes) for c in people(repo)] == [
         ("Alice Martin", ""),
         ("Bob Martin", "Bob's"),
@@ -206,7 +206,7 @@ def test_json_import_never_merges_two_names_sharing_an_email(repo: Repo, tmp_pat
 
 
 def test_linkedin_never_merges_two_names_sharing_an_email(repo: Repo, tmp_path: Path) -> None:
-    alice = repo.add_contact("Alice Martin", email="family@home.net")
+    alice = repo.contacts.add("Alice Martin", email="family@home.net")
     path = tmp_path / "Connections.csv"
     path.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -217,4 +217,4 @@ def test_linkedin_never_merges_two_names_sharing_an_email(repo: Repo, tmp_path: 
     summary = api.import_file(repo, "linkedin", path)
 
     assert "contacts: 1 added, 0 updated" in summary
-    assert repo.get_contact(alice.id).title == ""
+    assert repo.contacts.get(alice.id).title == ""

@@ -29,7 +29,7 @@ def card(*lines: bytes) -> bytes:
 
 
 def names(repo: Repo) -> list[str]:
-    return sorted(c.name for c in repo.list_contacts(include_archived=True))
+    return sorted(c.name for c in repo.contacts.all(include_archived=True))
 
 
 # --- decoding --------------------------------------------------------------------------
@@ -61,7 +61,7 @@ def test_one_windows_1252_card_among_utf8_cards(repo: Repo, tmp_path: Path) -> N
     api.import_file(repo, "vcard", path)
 
     assert names(repo) == ["Ana María López", "Jürgen Müller", "Zoë O'Brien"]
-    notes = {c.name: c.notes for c in repo.list_contacts()}
+    notes = {c.name: c.notes for c in repo.contacts.all()}
     assert notes == {
         "Ana María López": "Café",
         "Jürgen Müller": "Café – “quoted”",
@@ -236,7 +236,7 @@ def test_random_bytes_are_read_or_refused_never_a_crash(
 def test_control_characters_never_inject_properties_into_the_export(
     repo: Repo, tmp_path: Path
 ) -> None:
-    mallory = repo.add_contact("Mallory Example")
+    mallory = repo.contacts.add("Mallory Example")
     hostile = "Mal\rEMAIL:evil@example.com\nlory\x1b]0;x\x07"
     note = "first\rEMAIL:evil@example.com\nsecond\r\nthird\x1b]0;x\x07\x0b\x85\u2028end"
     t.Contact.update(name=hostile, notes=note).where(t.Contact.id == mallory.id).execute()
@@ -260,7 +260,7 @@ def test_control_characters_never_inject_properties_into_the_export(
 def test_a_name_made_safe_on_export_is_the_same_contact_on_import(
     repo: Repo, tmp_path: Path
 ) -> None:
-    eve = repo.add_contact("Eve Example")
+    eve = repo.contacts.add("Eve Example")
     t.Contact.update(name="Eve\x1b]0;x\x07 Example").where(t.Contact.id == eve.id).execute()
     out = tmp_path / "out.vcf"
     api.export(repo, "vcard", out)

@@ -23,7 +23,7 @@ def card(*lines: bytes, version: bytes = b"3.0") -> bytes:
 def people(repo: Repo) -> dict[str, tuple[str, str, str, str]]:
     return {
         c.name: (c.organization, c.email, c.phone, c.url)
-        for c in repo.list_contacts(include_archived=True)
+        for c in repo.contacts.all(include_archived=True)
     }
 
 
@@ -69,7 +69,7 @@ def test_comments_continuations_and_agents_keep_the_outer_card_whole(repo: Repo)
     summary = api.import_file(repo, "vcard", DATA / "vcard/phone-quirks.vcf")
 
     assert "(without a name: 2)" in summary  # the email-only and the phone-only card
-    contacts = {c.name: c for c in repo.list_contacts()}
+    contacts = {c.name: c for c in repo.contacts.all()}
     assert contacts["Hannah Okafor"].notes == "Met at the data meetup\nasked about the analyst role"
     assert not {"Sam Assistant", "Not Bruno", "Inline Agent"} & set(contacts)
     assert contacts["Acme Plumbing"].function == "Emergencies"
@@ -77,7 +77,7 @@ def test_comments_continuations_and_agents_keep_the_outer_card_whole(repo: Repo)
 
 def test_shift_jis_decodes_including_windows_31j_characters(repo: Repo) -> None:
     api.import_file(repo, "vcard", DATA / "vcard/android-shift_jis.vcf")
-    contacts = {c.name: c for c in repo.list_contacts()}
+    contacts = {c.name: c for c in repo.contacts.all()}
     assert contacts["山田 太郎"].notes == "ソニー勤務①"  # ソ holds a 0x5C byte; ① is cp932 only
     assert contacts["花子 佐藤"].title == "表計算担当"
 
@@ -97,7 +97,7 @@ def test_a_social_profile_matches_the_linkedin_connection(repo: Repo, tmp_path: 
     summary = api.import_file(repo, "vcard", path)
 
     assert "contacts: 0 added, 1 updated, 0 skipped" in summary
-    anas = [c for c in repo.list_contacts() if c.name == "Ana López"]
+    anas = [c for c in repo.contacts.all() if c.name == "Ana López"]
     assert [(c.organization, c.email) for c in anas] == [("Acme Robotics", "ana@home.example")]
 
 

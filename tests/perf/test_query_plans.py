@@ -1,7 +1,7 @@
 """The scorecard's queries find their rows through indexes, never by reading a whole table.
 
 Timings belong to bench/run.py; what is deterministic is SQLite's plan. Every statement
-`repo.scorecard(week)` sends is captured and explained (`EXPLAIN QUERY PLAN`) on a
+`repo.scorecard.card(week)` sends is captured and explained (`EXPLAIN QUERY PLAN`) on a
 populated file database: none may `SCAN` one of the tables that grow with history
 (a SCAN … USING COVERING INDEX still reads every entry, so it fails too); they must
 `SEARCH` them through an index.
@@ -35,11 +35,11 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Repo]:
     path = Path(tmp_path_factory.mktemp("plans")) / "plans.db"
     opened = Repo.open(path, clock=lambda: TODAY)
     fill_demo(opened, TODAY)
-    contacts = [c.id for c in opened.list_contacts()][:40]
+    contacts = [c.id for c in opened.contacts.all()][:40]
     for offset in range(120, 840, 6):
         day = TODAY - timedelta(days=offset)
         who = [contacts[offset % len(contacts)], contacts[(offset // 6) % len(contacts)]]
-        opened.log_interaction(sorted(set(who)), on=day, kind="call", minutes=20)
+        opened.activity.log(sorted(set(who)), on=day, kind="call", minutes=20)
     yield opened
     opened.close()
 
@@ -47,20 +47,20 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Repo]:
 def captured(repo: Repo, monkeypatch: pytest.MonkeyPatch, period: Any) -> list[tuple[str, Any]]:
     """The statements (and their parameters) one scorecard sends to SQLite."""
     sent: list[tuple[str, Any]] = []
-    original = repo.db.execute_sql
+    original = repo.store.db.execute_sql
 
     def spy(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
         sent.append((sql, params))
         return original(sql, params, *args, **kwargs)
 
-    monkeypatch.setattr(repo.db, "execute_sql", spy)
-    repo.scorecard(period)
+    monkeypatch.setattr(repo.store.db, "execute_sql", spy)
+    repo.scorecard.card(period)
     monkeypatch.undo()
     return sent
 
 
 def plan(repo: Repo, sql: str, params: Any) -> list[str]:
-    cursor = repo.db.connection().execute(f"EXPLAIN QUERY PLAN {sql}", params or ())
+    cursor = repo.store.db.connection().execute(f"EXPLAIN QUERY PLAN {sql}", params or ())
     return [str(row[3]) for row in cursor.fetchall()]
 
 
@@ -80,7 +80,7 @@ def table_steps(sql: str, steps: list[str]) -> list[tuple[str, str, str]]:
 def test_the_scorecard_searches_history_through_indexes(
     repo: Repo, monkeypatch: pytest.MonkeyPatch, as_of: date
 ) -> None:
-    period = repo.week(as_of)
+    period = repo.scorecard.week(as_of)
     statements = [(s, p) for s, p in captured(repo, monkeypatch, period) if s.startswith("SELECT")]
     assert len(statements) >= 6
     searched: set[str] = set()

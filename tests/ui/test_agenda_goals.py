@@ -11,13 +11,13 @@ from tests.ui.conftest import screen_text, settle, type_text
 
 
 async def test_agenda_lists_and_marks_done(app, repo, today):
-    ana = repo.add_contact("Ana López", strength=4, met_on=today - timedelta(days=60))
-    raj = repo.add_contact("Raj Patel")
-    repo.log_interaction(
+    ana = repo.contacts.add("Ana López", strength=4, met_on=today - timedelta(days=60))
+    raj = repo.contacts.add("Raj Patel")
+    repo.activity.log(
         [ana.id], on=today - timedelta(days=40), follow_up_on=today - timedelta(days=2)
     )
-    repo.log_interaction([raj.id], kind="email", follow_up_on=today + timedelta(days=3))
-    repo.add_campaign("Data Lead", "Initech", stage="target", opened_on=today - timedelta(days=30))
+    repo.activity.log([raj.id], kind="email", follow_up_on=today + timedelta(days=3))
+    repo.campaigns.add("Data Lead", "Initech", stage="target", opened_on=today - timedelta(days=30))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
         await settle(pilot)
@@ -29,7 +29,7 @@ async def test_agenda_lists_and_marks_done(app, repo, today):
         assert "1 logged today" in text
         await pilot.press("d")
         await settle(pilot)
-        assert repo.follow_ups(contact_id=ana.id)[0].done_on == today
+        assert repo.activity.follow_ups(contact_id=ana.id)[0].done_on == today
         assert "2d overdue" not in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
@@ -48,7 +48,7 @@ async def test_agenda_empty_states(app):
 
 
 async def test_goals_add_edit_delete(app, repo):
-    defaults = len(repo.goals())
+    defaults = len(repo.goals.all())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("5")
         await settle(pilot)
@@ -65,7 +65,7 @@ async def test_goals_add_edit_delete(app, repo):
         await pilot.press(*"referrals_in", "down", "down", "down", "ctrl+a", "ctrl+k")
         await pilot.press(*"month", "enter")
         await settle(pilot)
-        goals = repo.goals()
+        goals = repo.goals.all()
         assert len(goals) == defaults + 1
         new = goals[-1]
         assert (new.metric, new.target, new.period.value) == ("referrals_in", 2, "month")
@@ -73,14 +73,14 @@ async def test_goals_add_edit_delete(app, repo):
         await pilot.press(*["down"] * defaults)  # the last row: the new goal
         await pilot.press("e", "down", "ctrl+a", "ctrl+k", "3", "enter")
         await settle(pilot)
-        assert repo.goals()[-1].target == 3
+        assert repo.goals.all()[-1].target == 3
         await pilot.press("d")
         await pilot.pause()
         assert "Remove the goal referrals_in 3?" in screen_text(app)
         await pilot.press("n")
         await settle(pilot)
-        assert len(repo.goals()) == defaults + 1
+        assert len(repo.goals.all()) == defaults + 1
         await pilot.press("d", "y")
         await settle(pilot)
-        assert len(repo.goals()) == defaults
+        assert len(repo.goals.all()) == defaults
         assert "referrals_in" not in screen_text(app)

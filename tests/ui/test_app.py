@@ -20,7 +20,7 @@ from tests.ui.conftest import screen_text, settle, type_text
 
 
 async def test_number_keys_switch_screens_from_anywhere(app, repo):
-    ana = repo.add_contact("Ana López")
+    ana = repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         expected = {
@@ -57,8 +57,8 @@ async def test_help_lists_the_keys_of_the_current_screen(app):
 
 
 async def test_palette_jumps_to_contacts_and_campaigns(app, repo):
-    repo.add_contact("[bold]x[/bold]")
-    campaign = repo.add_campaign("Platform Lead", "Globex")
+    repo.contacts.add("[bold]x[/bold]")
+    campaign = repo.campaigns.add("Platform Lead", "Globex")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -79,7 +79,7 @@ async def test_palette_jumps_to_contacts_and_campaigns(app, repo):
 
 
 async def test_palette_runs_screen_actions(app, repo):
-    campaign = repo.add_campaign("Platform Lead", "Globex")
+    campaign = repo.campaigns.add("Platform Lead", "Globex")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -87,12 +87,12 @@ async def test_palette_runs_screen_actions(app, repo):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
-        assert repo.get_campaign(campaign.id).stage.value == "target"
+        assert repo.campaigns.get(campaign.id).stage.value == "target"
 
 
 async def test_palette_export_and_backup(app, repo, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # short relative paths: typing is slow
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     out = tmp_path / "out.json"
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -147,14 +147,14 @@ async def test_palette_import_refreshes_screens(app, repo, tmp_path, monkeypatch
         await type_text(pilot, vcf.name)
         await pilot.press("enter")
         await settle(pilot)
-        assert [c.name for c in repo.list_contacts()] == ["Zoe Quinn"]
+        assert [c.name for c in repo.contacts.all()] == ["Zoe Quinn"]
         await pilot.press("escape")
         await settle(pilot)
         assert "Zoe Quinn" in screen_text(app)
 
 
 async def test_a_write_from_another_process_shows_within_a_second(app, repo, db_path: Path):
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
         await settle(pilot)
@@ -194,7 +194,7 @@ async def test_the_collector_comes_back_once_the_first_frame_is_drawn(app, repo)
 
     from netrack import startup
 
-    repo.add_campaign("Staff engineer", organization="Acme")
+    repo.campaigns.add("Staff engineer", organization="Acme")
     was_on = gc.isenabled()
     try:
         with startup.loading():

@@ -61,7 +61,7 @@ def _input(app) -> Input:
 
 async def test_quick_log_waits_without_freezing_then_lands(app, repo, db_path, holder, monkeypatch):
     monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_S", 30)  # longer than the test holds the lock
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await settle(pilot)
@@ -95,7 +95,7 @@ async def test_quick_log_waits_without_freezing_then_lands(app, repo, db_path, h
 
 async def test_quick_log_past_the_bound_keeps_the_draft(app, repo, db_path, holder, monkeypatch):
     monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_S", 0.2)
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await settle(pilot)
@@ -140,7 +140,7 @@ async def test_form_waits_then_saves_once(app, repo, db_path, holder, monkeypatc
         holder.execute("COMMIT")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactsScreen))
         await settle(pilot)
-        assert [c.name for c in repo.list_contacts()] == ["Raj Patel"]
+        assert [c.name for c in repo.contacts.all()] == ["Raj Patel"]
         assert "Raj Patel" in screen_text(app)
 
 
@@ -167,12 +167,12 @@ async def test_form_past_the_bound_keeps_every_value(app, repo, db_path, holder,
         holder.execute("COMMIT")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert [(c.name, c.organization) for c in repo.list_contacts()] == [("Raj Patel", "Globex")]
+        assert [(c.name, c.organization) for c in repo.contacts.all()] == [("Raj Patel", "Globex")]
 
 
 async def test_stage_move_waits_in_the_background(app, repo, db_path, holder, monkeypatch):
     monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_S", 30)
-    campaign = repo.add_campaign("Staff Engineer", "Acme")
+    campaign = repo.campaigns.add("Staff Engineer", "Acme")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PipelineScreen)
@@ -181,10 +181,10 @@ async def test_stage_move_waits_in_the_background(app, repo, db_path, holder, mo
         assert any(WAITING in n.message for n in app._notifications)
         await pilot.press("2")  # the app goes on meanwhile
         assert isinstance(app.screen, ContactsScreen)
-        assert repo.get_campaign(campaign.id).stage == Stage.RESEARCH
+        assert repo.campaigns.get(campaign.id).stage == Stage.RESEARCH
         holder.execute("COMMIT")
-        await wait_until(pilot, lambda: repo.get_campaign(campaign.id).stage == Stage.TARGET)
+        await wait_until(pilot, lambda: repo.campaigns.get(campaign.id).stage == Stage.TARGET)
         await pilot.press("1")
         await settle(pilot)
         assert "Target 1" in screen_text(app) or "Staff Engineer" in screen_text(app)
-        assert len(repo.stage_history(campaign.id)) == 2
+        assert len(repo.campaigns.history(campaign.id)) == 2

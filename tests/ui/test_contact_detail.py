@@ -16,11 +16,11 @@ async def open_contact(app, pilot, contact_id):
 
 
 async def test_shows_the_whole_story(app, repo, today):
-    ana = repo.add_contact(
+    ana = repo.contacts.add(
         "Ana López", organization="Acme", title="VP Eng", strength=4, tags=["mentor"]
     )
-    acme = repo.add_campaign("Platform Lead", "Acme", contacts=[("Ana López", "referrer")])
-    repo.log_interaction(
+    acme = repo.campaigns.add("Platform Lead", "Acme", contacts=[("Ana López", "referrer")])
+    repo.activity.log(
         [ana.id],
         on=today - timedelta(days=3),
         kind="in_person",
@@ -30,8 +30,8 @@ async def test_shows_the_whole_story(app, repo, today):
         follow_up_on=today + timedelta(days=2),
         note="[b]coffee[/b] at Bonanza",
     )
-    repo.add_referral(ana.id, "in", note="intro to the CTO")
-    repo.update_contact(ana.id, notes="prefers mornings")
+    repo.activity.add_referral(ana.id, "in", note="intro to the CTO")
+    repo.contacts.update(ana.id, notes="prefers mornings")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_contact(app, pilot, ana.id)
         text = screen_text(app)
@@ -51,8 +51,8 @@ async def test_shows_the_whole_story(app, repo, today):
 
 
 async def test_l_logs_with_the_contact_and_d_marks_follow_ups_done(app, repo, today):
-    ana = repo.add_contact("Ana López")
-    repo.log_interaction(
+    ana = repo.contacts.add("Ana López")
+    repo.activity.log(
         [ana.id], on=today - timedelta(days=5), follow_up_on=today - timedelta(days=1)
     )
     async with app.run_test(size=(120, 40)) as pilot:
@@ -60,7 +60,7 @@ async def test_l_logs_with_the_contact_and_d_marks_follow_ups_done(app, repo, to
         assert "d marks every pending follow-up done" in screen_text(app)
         await pilot.press("d")
         await settle(pilot)
-        (follow_up,) = repo.follow_ups(contact_id=ana.id)
+        (follow_up,) = repo.activity.follow_ups(contact_id=ana.id)
         assert follow_up.done_on == today
         assert "done 2026-11-27" in screen_text(app)
         await pilot.press("d")  # nothing left: says so, writes nothing
@@ -74,11 +74,11 @@ async def test_l_logs_with_the_contact_and_d_marks_follow_ups_done(app, repo, to
         await settle(pilot)
         assert isinstance(app.screen, ContactDetailScreen)
         assert "shared the deck" in screen_text(app)
-        assert len(repo.interactions(contact_id=ana.id)) == 2
+        assert len(repo.activity.interactions(contact_id=ana.id)) == 2
 
 
 async def test_e_edits_the_contact(app, repo):
-    ana = repo.add_contact("Ana López", strength=2)
+    ana = repo.contacts.add("Ana López", strength=2)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_contact(app, pilot, ana.id)
         await pilot.press("e")
@@ -86,13 +86,13 @@ async def test_e_edits_the_contact(app, repo):
             await pilot.press("down")  # strength
         await pilot.press("backspace", "5", "enter")
         await settle(pilot)
-        assert repo.get_contact(ana.id).strength == 5
+        assert repo.contacts.get(ana.id).strength == 5
         assert isinstance(app.screen, ContactDetailScreen)
 
 
 async def test_interaction_form_from_the_detail(app, repo, today):
-    ana = repo.add_contact("Ana López")
-    repo.add_contact("Raj Patel")
+    ana = repo.contacts.add("Ana López")
+    repo.contacts.add("Raj Patel")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_contact(app, pilot, ana.id)
         await pilot.press("i")
@@ -111,7 +111,7 @@ async def test_interaction_form_from_the_detail(app, repo, today):
         assert "invalid amount 'abc'" in screen_text(app)
         await pilot.press("backspace", "backspace", "backspace", "1", "2", "enter")
         await settle(pilot)
-        (entry,) = repo.interactions(contact_id=ana.id)
+        (entry,) = repo.activity.interactions(contact_id=ana.id)
         assert entry.contact_names == ("Ana López", "Raj Patel")
         assert entry.minutes == 60 and entry.meaningful and entry.cost == 12
         assert entry.value_received == "a referral"

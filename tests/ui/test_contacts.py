@@ -10,10 +10,10 @@ from tests.ui.conftest import screen_text, settle, type_text
 
 
 def seed(repo, today):
-    ana = repo.add_contact("Ana López", organization="Acme", strength=4, channel="event")
-    raj = repo.add_contact("Raj Patel", organization="Globex", strength=2, channel="linkedin")
-    odd = repo.add_contact("[bold]x[/bold]", organization="[red]Evil[/red]", strength=5)
-    repo.log_interaction([raj.id], on=today - timedelta(days=2), kind="call")
+    ana = repo.contacts.add("Ana López", organization="Acme", strength=4, channel="event")
+    raj = repo.contacts.add("Raj Patel", organization="Globex", strength=2, channel="linkedin")
+    odd = repo.contacts.add("[bold]x[/bold]", organization="[red]Evil[/red]", strength=5)
+    repo.activity.log([raj.id], on=today - timedelta(days=2), kind="call")
     return ana, raj, odd
 
 
@@ -83,7 +83,7 @@ async def test_enter_opens_detail_and_new_contact_form(app, repo, today):
         assert "strength must be from 1 to 5, not 9" in screen_text(app)
         await pilot.press("backspace", "3", "enter")
         await settle(pilot)
-        mia = next(c for c in repo.list_contacts() if c.name == "Mia Wong")
+        mia = next(c for c in repo.contacts.all() if c.name == "Mia Wong")
         assert mia.strength == 3 and mia.met_on == today
         assert "Mia Wong" in screen_text(app)
 
@@ -98,11 +98,11 @@ async def test_edit_and_log_from_the_table(app, repo, today):
         await type_text(pilot, "CTO")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert repo.get_contact(ana.id).title == "CTO"
+        assert repo.contacts.get(ana.id).title == "CTO"
         await pilot.press("l")
         field = app.screen.query_one("#ql-input")
         assert field.value == '@"Ana López" '
         await type_text(pilot, "#email")
         await pilot.press("enter")
         await settle(pilot)
-        assert [i.kind.value for i in repo.interactions(contact_id=ana.id)] == ["email"]
+        assert [i.kind.value for i in repo.activity.interactions(contact_id=ana.id)] == ["email"]

@@ -13,9 +13,9 @@ from tests.ui.conftest import screen_text, settle
 
 async def test_every_screen_draws_under_no_color(repo: Any, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NO_COLOR", "1")  # read as the app is built
-    repo.add_contact("Ana López", organization="Acme")
-    repo.add_campaign("Platform Engineer", "Acme")
-    repo.log_line("@ana #coffee 30m fu:+3d talked")
+    repo.contacts.add("Ana López", organization="Acme")
+    repo.campaigns.add("Platform Engineer", "Acme")
+    repo.activity.log_line("@ana #coffee 30m fu:+3d talked")
     app = create_app(repo)
     assert app.no_color
     async with app.run_test(size=(80, 24)) as pilot:

@@ -15,8 +15,8 @@ from tests.ui.conftest import settle, type_text, wait_until
 
 
 async def test_each_write_is_announced_once(app: Any, repo: Any) -> None:
-    repo.add_contact("Ana López", organization="Acme")
-    repo.add_campaign("Platform Engineer", "Acme", stage="research")
+    repo.contacts.add("Ana López", organization="Acme")
+    repo.campaigns.add("Platform Engineer", "Acme", stage="research")
     posted: list[DataWritten] = []
     heard: list[Change] = []
 
@@ -32,7 +32,7 @@ async def test_each_write_is_announced_once(app: Any, repo: Any) -> None:
         await type_text(pilot, "@ana #coffee 30m")
         await pilot.press("enter")
         await wait_until(pilot, lambda: len(posted) == 1)
-        logged = repo.interactions()[0]
+        logged = repo.activity.interactions()[0]
         assert posted[0].logged == logged.id
         assert posted[0].summary == f"logged in person with Ana López on {logged.on} · 30m"
         # A screen's own action (the pipeline's "stage on"): one more.

@@ -50,13 +50,13 @@ def field(app: Any, name: str) -> str:
 
 
 async def test_enter_edits_the_interaction_under_the_cursor(app, repo, today):
-    ana = repo.add_contact("Ana López")
-    raj = repo.add_contact("Raj Patel")
-    acme = repo.add_campaign("Platform Lead", "Acme")
-    old = repo.log_interaction(
+    ana = repo.contacts.add("Ana López")
+    raj = repo.contacts.add("Raj Patel")
+    acme = repo.campaigns.add("Platform Lead", "Acme")
+    old = repo.activity.log(
         [ana.id], on=today - timedelta(days=3), kind="video", minutes=30, note="first call"
     )
-    new = repo.log_interaction([ana.id], on=today, kind="email", note="thanks")
+    new = repo.activity.log([ana.id], on=today, kind="email", note="thanks")
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_contact(ana.id)
         await settle(pilot)
@@ -75,7 +75,7 @@ async def test_enter_edits_the_interaction_under_the_cursor(app, repo, today):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "invalid duration '1hr' (expected 45m, 1h, 1h30m or 90)" in screen_text(app)
-        assert repo.get_interaction(old.id).minutes == 30  # nothing written
+        assert repo.activity.get(old.id).minutes == 30  # nothing written
         await fill(pilot, "minutes", "1h30m")
         await fill(pilot, "campaign", "acme")
         await fill(pilot, "follow_up", "+7d")
@@ -85,21 +85,21 @@ async def test_enter_edits_the_interaction_under_the_cursor(app, repo, today):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ContactDetailScreen)
-        saved = repo.get_interaction(old.id)
+        saved = repo.activity.get(old.id)
         assert saved.minutes == 90 and saved.contact_ids == (ana.id, raj.id)
         assert saved.campaign_id == acme.id and saved.follow_up_on == today + timedelta(days=7)
         assert saved.on == today - timedelta(days=3) and saved.kind.value == "video"
-        assert repo.get_interaction(new.id).note == "thanks"  # the other row untouched
+        assert repo.activity.get(new.id).note == "thanks"  # the other row untouched
         text = screen_text(app)
         assert "first call!" in text and "Acme Platform Lead" in text
         assert any("saved video with Ana López, Raj Patel" in n.message for n in app._notifications)
 
 
 async def test_delete_asks_then_deletes(app, repo, today):
-    ana = repo.add_contact("Ana López")
-    acme = repo.add_campaign("Platform Lead", "Acme")
-    gone = repo.log_interaction([ana.id], campaign_id=acme.id, note="to delete")
-    repo.log_interaction([ana.id], campaign_id=acme.id, on=today - timedelta(days=1), note="keep")
+    ana = repo.contacts.add("Ana López")
+    acme = repo.campaigns.add("Platform Lead", "Acme")
+    gone = repo.activity.log([ana.id], campaign_id=acme.id, note="to delete")
+    repo.activity.log([ana.id], campaign_id=acme.id, on=today - timedelta(days=1), note="keep")
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_campaign(acme.id)
         await settle(pilot)
@@ -110,19 +110,19 @@ async def test_delete_asks_then_deletes(app, repo, today):
         assert "Delete the other of 2026-11-27 with Ana López?" in screen_text(app)
         await pilot.press("n")
         await settle(pilot)
-        assert len(repo.interactions(campaign_id=acme.id)) == 2
+        assert len(repo.activity.interactions(campaign_id=acme.id)) == 2
         await pilot.press("ctrl+d", "y")
         await settle(pilot)
-        assert [i.note for i in repo.interactions(campaign_id=acme.id)] == ["keep"]
+        assert [i.note for i in repo.activity.interactions(campaign_id=acme.id)] == ["keep"]
         text = screen_text(app)
         assert "Interactions (1)" in text and "to delete" not in text
-        assert gone.id not in {i.id for i in repo.interactions(contact_id=ana.id)}
+        assert gone.id not in {i.id for i in repo.activity.interactions(contact_id=ana.id)}
         await pilot.press("question_mark")
         assert "Delete interaction" in screen_text(app) and "Edit interaction" in screen_text(app)
 
 
 async def test_referral_from_contact_detail_and_time_entry_from_the_palette(app, repo, today):
-    ana = repo.add_contact("Ana López")
+    ana = repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_contact(ana.id)
         await settle(pilot)
@@ -135,7 +135,7 @@ async def test_referral_from_contact_detail_and_time_entry_from_the_palette(app,
         await fill(pilot, "note", "cto")
         await pilot.press("enter")
         await settle(pilot)
-        (referral,) = repo.referrals(contact_id=ana.id)
+        (referral,) = repo.activity.referrals(contact_id=ana.id)
         assert referral.direction.value == "in" and referral.note == "cto"
         assert "← referred you  cto" in screen_text(app)
 
@@ -159,8 +159,8 @@ async def test_referral_from_contact_detail_and_time_entry_from_the_palette(app,
 
 
 async def test_contact_form_size_band_and_introduced_by(app, repo):
-    ana = repo.add_contact("Ana López")
-    repo.add_contact("Ana Silva")
+    ana = repo.contacts.add("Ana López")
+    repo.contacts.add("Ana Silva")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         await settle(pilot)
@@ -174,7 +174,7 @@ async def test_contact_form_size_band_and_introduced_by(app, repo):
         await fill(pilot, "introduced_by", "lóp")
         await pilot.press("enter")
         await settle(pilot)
-        (raj,) = [c for c in repo.list_contacts() if c.name == "Raj"]
+        (raj,) = [c for c in repo.contacts.all() if c.name == "Raj"]
         assert raj.introduced_by_id == ana.id and raj.size_band == "51-200"
 
         app.open_contact(raj.id)
@@ -185,6 +185,6 @@ async def test_contact_form_size_band_and_introduced_by(app, repo):
         await fill(pilot, "introduced_by", "")
         await pilot.press("enter")
         await settle(pilot)
-        raj = repo.get_contact(raj.id)
+        raj = repo.contacts.get(raj.id)
         assert raj.size_band == "5000+" and raj.introduced_by_id is None
         assert "org size  5000+" in screen_text(app)

@@ -23,17 +23,17 @@ def clean(text: str) -> bool:
 
 
 async def test_hostile_text_is_shown_literally_everywhere_and_stored_unchanged(app, repo, today):
-    eve = repo.add_contact(NAME, organization=ORG, notes=NOTE, strength=2)
-    campaign = repo.add_campaign(NOTE, ORG, contacts=[(NAME, None)])
-    entry = repo.log_interaction(
+    eve = repo.contacts.add(NAME, organization=ORG, notes=NOTE, strength=2)
+    campaign = repo.campaigns.add(NOTE, ORG, contacts=[(NAME, None)])
+    entry = repo.activity.log(
         [eve.id],
         on=today,
         campaign_id=campaign.id,
         follow_up_on=today,
         note=NOTE,
     )
-    repo.add_referral(eve.id, "in", note=NOTE)
-    repo.add_goal("meaningful_contacts", 8, note=NOTE)
+    repo.activity.add_referral(eve.id, "in", note=NOTE)
+    repo.goals.add("meaningful_contacts", 8, note=NOTE)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         seen = {}
@@ -70,18 +70,18 @@ async def test_hostile_text_is_shown_literally_everywhere_and_stored_unchanged(a
     assert "[red]note[/red]" in seen["5"]  # the goal's note
     assert "[red]note[/red] ␛[2J" in seen["4"]  # the follow-up, logged today
 
-    stored = repo.get_interaction(entry.id)
+    stored = repo.activity.get(entry.id)
     assert stored.note == NOTE and stored.contact_names == (NAME,)
     assert stored.on == today and stored.follow_up_on == today
-    assert repo.get_contact(eve.id).name == NAME
-    assert repo.get_contact(eve.id).organization == ORG
-    assert repo.referrals(contact_id=eve.id)[0].note == NOTE
-    assert repo.get_campaign(campaign.id).title == NOTE
+    assert repo.contacts.get(eve.id).name == NAME
+    assert repo.contacts.get(eve.id).organization == ORG
+    assert repo.activity.referrals(contact_id=eve.id)[0].note == NOTE
+    assert repo.campaigns.get(campaign.id).title == NOTE
 
 
 async def test_pipeline_and_contacts_show_control_characters(app, repo):
-    repo.add_campaign(NOTE, ORG)
-    repo.add_contact(NAME, organization=ORG)
+    repo.campaigns.add(NOTE, ORG)
+    repo.contacts.add(NAME, organization=ORG)
     async with app.run_test(size=(160, 50)) as pilot:
         seen = {}
         for key in "12":
@@ -100,8 +100,8 @@ async def test_wide_characters_keep_the_kanban_columns_in_place(app, repo):
     column's cards stay under their own header."""
     from rich.cells import cell_len
 
-    repo.add_campaign("プラットフォーム エンジニア 🧭🧭🧭", WIDE_ORG, stage="research")
-    repo.add_campaign("Platform Engineer", "Acme", stage="target")
+    repo.campaigns.add("プラットフォーム エンジニア 🧭🧭🧭", WIDE_ORG, stage="research")
+    repo.campaigns.add("Platform Engineer", "Acme", stage="target")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         lines = screen_text(app).splitlines()

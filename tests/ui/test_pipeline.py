@@ -13,9 +13,9 @@ from tests.ui.conftest import screen_text, settle, type_text
 
 def seed(repo, today):
     opened = today - timedelta(days=10)
-    a = repo.add_campaign("Staff Engineer", "Acme", opened_on=opened, priority=5)
-    b = repo.add_campaign("Platform Lead", "Globex", stage="target", opened_on=opened)
-    c = repo.add_campaign("Data Engineer", "Initech", opened_on=opened, priority=1)
+    a = repo.campaigns.add("Staff Engineer", "Acme", opened_on=opened, priority=5)
+    b = repo.campaigns.add("Platform Lead", "Globex", stage="target", opened_on=opened)
+    c = repo.campaigns.add("Data Engineer", "Initech", opened_on=opened, priority=1)
     return a, b, c
 
 
@@ -57,19 +57,19 @@ async def test_stage_keys_move_and_record_history_and_cursor_follows(app, repo, 
         kanban = app.screen.query_one(Kanban)
         await pilot.press(">")
         await settle(pilot)
-        assert repo.get_campaign(a.id).stage == Stage.TARGET
+        assert repo.campaigns.get(a.id).stage == Stage.TARGET
         assert kanban.selected.id == a.id and kanban.cursor.column == 1
         await pilot.press("shift+right")
         await settle(pilot)
-        assert repo.get_campaign(a.id).stage == Stage.NETWORKING
+        assert repo.campaigns.get(a.id).stage == Stage.NETWORKING
         assert kanban.cursor.column == 2
         await pilot.press("<")
         await settle(pilot)
-        assert repo.get_campaign(a.id).stage == Stage.TARGET
+        assert repo.campaigns.get(a.id).stage == Stage.TARGET
         await pilot.press("shift+left")
         await settle(pilot)
-        assert repo.get_campaign(a.id).stage == Stage.RESEARCH
-        history = [(h.from_stage, h.to_stage) for h in repo.stage_history(a.id)]
+        assert repo.campaigns.get(a.id).stage == Stage.RESEARCH
+        history = [(h.from_stage, h.to_stage) for h in repo.campaigns.history(a.id)]
         assert history[1:] == [
             (Stage.RESEARCH, Stage.TARGET),
             (Stage.TARGET, Stage.NETWORKING),
@@ -79,7 +79,7 @@ async def test_stage_keys_move_and_record_history_and_cursor_follows(app, repo, 
         # research is the first stage: refused with a notification, nothing written
         await pilot.press("<")
         await settle(pilot)
-        assert len(repo.stage_history(a.id)) == 5
+        assert len(repo.campaigns.history(a.id)) == 5
         assert any("first stage" in n.message for n in app._notifications)
 
 
@@ -89,17 +89,17 @@ async def test_won_pause_and_lost_with_reason(app, repo, today):
         await settle(pilot)
         await pilot.press("w")
         await settle(pilot)
-        assert repo.get_campaign(a.id).stage == Stage.WON
+        assert repo.campaigns.get(a.id).stage == Stage.WON
         assert "Won 1" in screen_text(app)
         await pilot.press("p")  # cursor now on Initech
         await settle(pilot)
-        assert repo.get_campaign(c.id).stage == Stage.PAUSED
+        assert repo.campaigns.get(c.id).stage == Stage.PAUSED
         await pilot.press("l", "x")
         await pilot.pause()
         assert "Why was" in screen_text(app)
         await pilot.press("down", "enter")  # "withdrawn"
         await settle(pilot)
-        lost = repo.get_campaign(b.id)
+        lost = repo.campaigns.get(b.id)
         assert lost.stage == Stage.LOST and lost.lost_reason == "withdrawn"
         text = screen_text(app)
         assert "Lost 1" in text and "Paused 1" in text
@@ -112,7 +112,7 @@ async def test_lost_dialog_escape_writes_nothing(app, repo, today):
         await settle(pilot)
         await pilot.press("x", "escape")
         await settle(pilot)
-        assert repo.get_campaign(a.id).stage == Stage.RESEARCH
+        assert repo.campaigns.get(a.id).stage == Stage.RESEARCH
 
 
 async def test_new_campaign_form_validates_in_place_then_saves(app, repo):
@@ -123,7 +123,7 @@ async def test_new_campaign_form_validates_in_place_then_saves(app, repo):
         await pilot.press("enter")  # no organization yet
         await pilot.pause()
         assert "a campaign needs an organization" in screen_text(app)
-        assert repo.campaign_count() == 0
+        assert repo.campaigns.count() == 0
         await pilot.press("down")
         await type_text(pilot, "Umbrella")
         await pilot.press("down")
@@ -133,7 +133,7 @@ async def test_new_campaign_form_validates_in_place_then_saves(app, repo):
         assert "unknown source channel 'referal'" in screen_text(app)
         await pilot.press("backspace", "backspace", "r", "a", "l", "enter")
         await settle(pilot)
-        (campaign,) = repo.list_campaigns()
+        (campaign,) = repo.campaigns.all()
         assert campaign.display_name == "Umbrella Head of Data"
         assert campaign.source is not None and campaign.source.value == "referral"
         assert "Umbrella" in screen_text(app)
@@ -146,14 +146,14 @@ async def test_edit_campaign(app, repo, today):
         await pilot.press("e")
         await pilot.press("end", *" II", "enter")
         await settle(pilot)
-        assert repo.get_campaign(a.id).title == "Staff Engineer II"
+        assert repo.campaigns.get(a.id).title == "Staff Engineer II"
 
 
 async def test_enter_opens_campaign_detail_with_history(app, repo, today):
     a, _b, _c = seed(repo, today)
-    repo.move_campaign(a.id, "target", on=today - timedelta(days=3), note="intro via Ana")
-    ana = repo.add_contact("Ana López")
-    repo.log_interaction([ana.id], kind="call", campaign_id=a.id, note="screening call")
+    repo.campaigns.move(a.id, "target", on=today - timedelta(days=3), note="intro via Ana")
+    ana = repo.contacts.add("Ana López")
+    repo.activity.log([ana.id], kind="call", campaign_id=a.id, note="screening call")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("l", "enter")
@@ -164,7 +164,7 @@ async def test_enter_opens_campaign_detail_with_history(app, repo, today):
         assert "Ana López" in text and "screening call" in text
         await pilot.press(">")
         await settle(pilot)
-        assert repo.get_campaign(a.id).stage == Stage.NETWORKING
+        assert repo.campaigns.get(a.id).stage == Stage.NETWORKING
         assert "target → networking" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
@@ -175,7 +175,7 @@ async def test_enter_opens_campaign_detail_with_history(app, repo, today):
 async def test_a_long_column_scrolls_to_keep_the_cursor_card_in_view(app, repo, today):
     opened = today - timedelta(days=3)
     for number in range(14):  # priority orders them: Org 00 first
-        repo.add_campaign(f"Role {number:02}", f"Org {number:02}", opened_on=opened, priority=5)
+        repo.campaigns.add(f"Role {number:02}", f"Org {number:02}", opened_on=opened, priority=5)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         kanban = app.screen.query_one(Kanban)

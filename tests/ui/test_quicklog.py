@@ -10,9 +10,9 @@ from tests.ui.conftest import screen_text, settle, type_text
 
 
 async def test_preview_completion_and_write(app, repo, today):
-    ana = repo.add_contact("Ana López")
-    repo.add_contact("Dana Scully")
-    acme = repo.add_campaign("Platform Team", "Acme")
+    ana = repo.contacts.add("Ana López")
+    repo.contacts.add("Dana Scully")
+    acme = repo.campaigns.add("Platform Team", "Acme")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("3")  # `l` is a global key outside the pipeline
@@ -33,7 +33,7 @@ async def test_preview_completion_and_write(app, repo, today):
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, QuickLog)
-        (entry,) = repo.interactions(contact_id=ana.id)
+        (entry,) = repo.activity.interactions(contact_id=ana.id)
         assert entry.kind == Kind.IN_PERSON and entry.minutes == 45
         assert entry.campaign_id == acme.id and entry.meaningful_flag
         assert entry.follow_up_on == today + timedelta(days=7)
@@ -42,8 +42,8 @@ async def test_preview_completion_and_write(app, repo, today):
 
 
 async def test_errors_show_in_place_and_text_stays(app, repo):
-    repo.add_contact("Ana López")
-    repo.add_contact("Anand Rao")
+    repo.contacts.add("Ana López")
+    repo.contacts.add("Anand Rao")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("L")  # the pipeline's quick-log key
@@ -67,17 +67,17 @@ async def test_errors_show_in_place_and_text_stays(app, repo):
         assert "only one #kind per entry" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
-        assert repo.interactions() == []
+        assert repo.activity.interactions() == []
 
 
 async def test_log_updates_agenda_and_scorecard_immediately(app, repo):
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
         card = app.screen
-        before = repo.scorecard(repo.week()).interactions
+        before = repo.scorecard.card(repo.scorecard.week()).interactions
         await pilot.press("4")
         await settle(pilot)
         assert "Nothing logged today" in screen_text(app)
@@ -94,14 +94,14 @@ async def test_log_updates_agenda_and_scorecard_immediately(app, repo):
         assert (
             f"Interactions                 {before + 1:>5}" in metrics or "Interactions" in metrics
         )
-        assert repo.scorecard(repo.week()).interactions == before + 1
+        assert repo.scorecard.card(repo.scorecard.week()).interactions == before + 1
 
 
 async def test_keys_typed_ahead_of_the_dialog_land_in_it(app, repo):
     """A fast typist: `l@ana` arrives before the quick log has mounted or has focus."""
     from textual import events
 
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await settle(pilot)

@@ -19,8 +19,8 @@ def value_of(text: str, label: str) -> str:
 
 
 async def test_weeks_back_forward_and_this_week(app, repo, today):
-    ana = repo.add_contact("Ana López")
-    repo.log_interaction([ana.id], on=today - timedelta(days=7), kind="call", meaningful=True)
+    ana = repo.contacts.add("Ana López")
+    repo.activity.log([ana.id], on=today - timedelta(days=7), kind="call", meaningful=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await settle(pilot)
@@ -52,7 +52,7 @@ async def log_from_bar(pilot, line):
 
 
 async def test_quick_log_updates_the_visible_card(app, repo):
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await settle(pilot)
@@ -86,16 +86,16 @@ async def test_two_columns_when_wide(app, repo):
 async def test_a_quick_log_updates_the_card_from_what_it_wrote(app, repo, today):
     """The fast path: the card is updated for the one new row, not read again, and
     equals a fresh read: a follow-up closed, a warm contact no longer going cold."""
-    ana = repo.add_contact("Ana López", strength=4, met_on=today - timedelta(days=200)).id
-    repo.log_interaction([ana], on=today - timedelta(days=40), follow_up_on=today - timedelta(1))
+    ana = repo.contacts.add("Ana López", strength=4, met_on=today - timedelta(days=200)).id
+    repo.activity.log([ana], on=today - timedelta(days=40), follow_up_on=today - timedelta(1))
     updates = []
-    original = repo.inputs_after_log
+    original = repo.scorecard.inputs_after_log
 
     def spy(*args):
         updates.append(args[-1])
         return original(*args)
 
-    repo.inputs_after_log = spy
+    repo.scorecard.inputs_after_log = spy
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await settle(pilot)
@@ -110,9 +110,9 @@ async def test_a_quick_log_updates_the_card_from_what_it_wrote(app, repo, today)
         assert value_of(text, "Meaningful contacts") == "1"
         assert value_of(text, "Follow-ups overdue") == "0"
         assert "going cold 0" in text
-        (logged,) = [i.id for i in repo.interactions(on=today)]
+        (logged,) = [i.id for i in repo.activity.interactions(on=today)]
         assert updates == [logged]
-        assert screen.card == repo.scorecard(repo.week())
+        assert screen.card == repo.scorecard.card(repo.scorecard.week())
 
 
 async def test_a_write_from_elsewhere_before_a_log_is_not_lost(app, repo, db_path, monkeypatch):
@@ -121,7 +121,7 @@ async def test_a_write_from_elsewhere_before_a_log_is_not_lost(app, repo, db_pat
     import sqlite3
 
     monkeypatch.setattr(type(app), "_poll", lambda self: None)  # the log notices first
-    repo.add_contact("Ana López")
+    repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await settle(pilot)
@@ -138,4 +138,4 @@ async def test_a_write_from_elsewhere_before_a_log_is_not_lost(app, repo, db_pat
         await pilot.press("enter")
         await settle(pilot)
         assert value_of(screen_text(app), "Hours invested") == "3.00"
-        assert app.screen.card == repo.scorecard(repo.week())
+        assert app.screen.card == repo.scorecard.card(repo.scorecard.week())

@@ -58,7 +58,9 @@ async def test_pipeline(app, demo, save):
 
 
 async def test_contact_detail(app, demo, save):
-    contact = max(demo.list_contacts(), key=lambda c: len(demo.interactions(contact_id=c.id)))
+    contact = max(
+        demo.contacts.all(), key=lambda c: len(demo.activity.interactions(contact_id=c.id))
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.open_contact(contact.id)

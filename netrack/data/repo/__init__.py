@@ -1,28 +1,65 @@
 """The repository: every query and write, returning domain records.
 
-`Repo` stacks topic modules (contacts → campaigns → activity → goals → scorecard) so a
-screen or a command needs one object; each module stays small enough to read.
+A `Repo` owns one `Store` (one open file) and composes one small service per topic over
+it: `repo.contacts`, `repo.campaigns`, `repo.activity` (interactions, follow-ups,
+referrals, time), `repo.goals` (goals and settings) and `repo.scorecard`. A topic that
+needs another is handed that service object; none inherits from another.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from datetime import date
 from pathlib import Path
 
-from netrack.data.db import open_database
+from netrack.data.repo.activity import Activity
 from netrack.data.repo.base import Clock
-from netrack.data.repo.scorecard import ScorecardRepo
+from netrack.data.repo.campaigns import Campaigns
+from netrack.data.repo.contacts import Contacts
+from netrack.data.repo.goals import Goals
+from netrack.data.repo.scorecard import Scorecard
+from netrack.data.store import DatabaseBusy, Store
 
 
-class Repo(ScorecardRepo):
+class Repo:
+    """One open database and its topics; build it with `Repo.open(path)`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.path = store.path
+        self.contacts = Contacts(store)
+        self.campaigns = Campaigns(store, self.contacts)
+        self.activity = Activity(store, self.contacts, self.campaigns)
+        self.goals = Goals(store)
+        self.scorecard = Scorecard(store, self.activity, self.goals)
+
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, verify: bool = False) -> Repo:
         """Open (creating and migrating as needed) the database at `path`; `verify` reads
         every page first (imports and restores ask for it)."""
-        open_database(Path(path), verify=verify)
-        return cls(Path(path), clock)
+        return cls(Store.open(Path(path), clock, verify=verify))
+
+    def today(self) -> date:
+        return self.store.today()
+
+    def writing(self) -> AbstractContextManager[None]:
+        """One transaction around several writes (see `Store.writing`)."""
+        return self.store.writing()
+
+    def waiting_at_most(self, seconds: float) -> AbstractContextManager[None]:
+        return self.store.waiting_at_most(seconds)
+
+    def wait_bound(self) -> float:
+        return self.store.wait_bound()
+
+    def data_version(self) -> int:
+        return self.store.data_version()
 
     def is_empty(self) -> bool:
-        return self.contact_count() == 0 and self.campaign_count() == 0
+        return self.contacts.count() == 0 and self.campaigns.count() == 0
+
+    def close(self) -> None:
+        self.store.close()
 
 
-__all__ = ["Repo"]
+__all__ = ["DatabaseBusy", "Repo"]

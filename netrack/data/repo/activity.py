@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 from peewee import JOIN
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, must_date, tuples
-from netrack.data.repo.campaigns import CampaignsRepo
+from netrack.data.repo.base import Service, as_date, must_date, tuples
+from netrack.data.repo.campaigns import Campaigns
+from netrack.data.repo.contacts import Contacts
+from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import (
@@ -37,10 +39,17 @@ class Unset:
 UNSET = Unset()
 
 
-class ActivityRepo(CampaignsRepo):
+class Activity(Service):
+    """Interactions, follow-ups, referrals and time entries: `repo.activity`."""
+
+    def __init__(self, store: Store, contacts: Contacts, campaigns: Campaigns) -> None:
+        super().__init__(store)
+        self.contacts = contacts
+        self.campaigns = campaigns
+
     # --- interactions --------------------------------------------------------------
 
-    def log_interaction(
+    def log(
         self,
         contact_ids: Iterable[int],
         on: date | None = None,
@@ -90,14 +99,14 @@ class ActivityRepo(CampaignsRepo):
                         t.CampaignContact.contact == contact_id,
                     ):
                         t.CampaignContact.create(campaign=campaign_id, contact=contact_id)
-        return self.get_interaction(row.id)
+        return self.get(row.id)
 
     def preview_log(self, line: str) -> LogPreview:
         """Parse and resolve a quick-log line without writing (the TUI's live preview)."""
         from netrack.domain.quicklog import LogPreview, parse
 
         parsed = parse(line, self.today())
-        people = self.contact_names()  # read once for every @name of the line
+        people = self.contacts.names()  # read once for every @name of the line
         names = dict(people)
         ids = tuple(
             dict.fromkeys(
@@ -108,7 +117,7 @@ class ActivityRepo(CampaignsRepo):
         campaign_id = None
         campaign_name = ""
         if parsed.campaign is not None:
-            campaigns = self.campaign_names()
+            campaigns = self.campaigns.names()
             ref = parsed.campaign
             campaign_id = resolve(ref.text, campaigns, "campaign", dashes_are_spaces=ref.bare)
             campaign_name = dict(campaigns)[campaign_id]
@@ -118,7 +127,7 @@ class ActivityRepo(CampaignsRepo):
         """`netrack log "…"` and the quick-log bar: parse, resolve, write once."""
         preview = self.preview_log(line)
         parsed = preview.parsed
-        return self.log_interaction(
+        return self.log(
             preview.contact_ids,
             on=parsed.on,
             kind=parsed.kind,
@@ -185,7 +194,7 @@ class ActivityRepo(CampaignsRepo):
             )
         return result
 
-    def get_interaction(self, interaction_id: int) -> Interaction:
+    def get(self, interaction_id: int) -> Interaction:
         rows = list(self._interaction_query().where(t.Interaction.id == interaction_id))
         if not rows:
             raise InputError(f"no interaction with id {interaction_id}")
@@ -217,7 +226,7 @@ class ActivityRepo(CampaignsRepo):
             query = query.limit(limit)
         return self._to_interactions(list(query))
 
-    def update_interaction(
+    def update(
         self,
         interaction_id: int,
         contact_ids: Iterable[int] | None = None,
@@ -235,7 +244,7 @@ class ActivityRepo(CampaignsRepo):
         """Change the given fields of an interaction (None / UNSET leave a field as it is;
         `campaign_id=None` / `follow_up_on=None` clear them). One transaction; the
         follow-up closing dates follow by trigger."""
-        current = self.get_interaction(interaction_id)
+        current = self.get(interaction_id)
         when = on or current.on
         due = current.follow_up_on if isinstance(follow_up_on, Unset) else follow_up_on
         if due is not None and due < when:
@@ -274,9 +283,9 @@ class ActivityRepo(CampaignsRepo):
                     t.InteractionContact.create(
                         interaction=interaction_id, contact=contact_id, on=when
                     )
-        return self.get_interaction(interaction_id)
+        return self.get(interaction_id)
 
-    def delete_interaction(self, interaction_id: int) -> None:
+    def delete(self, interaction_id: int) -> None:
         with self.writing():
             t.Interaction.delete().where(t.Interaction.id == interaction_id).execute()
 

@@ -9,8 +9,9 @@ from typing import Any
 from peewee import fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import must_date, tuples
-from netrack.data.repo.contacts import ContactsRepo
+from netrack.data.repo.base import Service, must_date, tuples
+from netrack.data.repo.contacts import Contacts
+from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import (
@@ -55,7 +56,13 @@ def resync_stage(campaign_id: int) -> None:
         ).execute()
 
 
-class CampaignsRepo(ContactsRepo):
+class Campaigns(Service):
+    """Campaigns and their stage history: `repo.campaigns`."""
+
+    def __init__(self, store: Store, contacts: Contacts) -> None:
+        super().__init__(store)
+        self.contacts = contacts
+
     def _campaign_rows(self) -> Any:
         # Raw tuples (see `tuples`): the pipeline reads every campaign at start-up, and
         # Peewee's model rows cost more than the query.
@@ -135,7 +142,7 @@ class CampaignsRepo(ContactsRepo):
             contacts=links,
         )
 
-    def list_campaigns(self) -> list[Campaign]:
+    def all(self) -> list[Campaign]:
         rows = list(
             tuples(self._campaign_rows().order_by(t.Campaign.priority.desc(), t.Campaign.id))
         )
@@ -143,14 +150,14 @@ class CampaignsRepo(ContactsRepo):
         links = self._links([r[0] for r in rows])
         return [self._to_campaign(r, next_fu.get(r[0]), links.get(r[0], ())) for r in rows]
 
-    def get_campaign(self, campaign_id: int) -> Campaign:
+    def get(self, campaign_id: int) -> Campaign:
         row = next(tuples(self._campaign_rows().where(t.Campaign.id == campaign_id)), None)
         if row is None:
             raise InputError(f"no campaign with id {campaign_id}")
         links = self._links([campaign_id]).get(campaign_id, ())
         return self._to_campaign(row, self._next_follow_ups([campaign_id]).get(campaign_id), links)
 
-    def campaign_names(self) -> list[tuple[int, str]]:
+    def names(self) -> list[tuple[int, str]]:
         """(id, "organization title") — the name campaigns are matched on."""
         query = (
             t.Campaign.select(t.Campaign.id, t.Organization.name, t.Campaign.title)
@@ -159,10 +166,10 @@ class CampaignsRepo(ContactsRepo):
         )
         return [(cid, f"{org} {title}") for cid, org, title in tuples(query)]
 
-    def resolve_campaign(self, query: str, bare: bool = False) -> int:
-        return resolve(query, self.campaign_names(), "campaign", dashes_are_spaces=bare)
+    def resolve(self, query: str, bare: bool = False) -> int:
+        return resolve(query, self.names(), "campaign", dashes_are_spaces=bare)
 
-    def stage_history(self, campaign_id: int) -> list[StageChange]:
+    def history(self, campaign_id: int) -> list[StageChange]:
         query = (
             t.StageChange.select()
             .where(t.StageChange.campaign == campaign_id)
@@ -170,7 +177,7 @@ class CampaignsRepo(ContactsRepo):
         )
         return [_stage_change(row) for row in query]
 
-    def add_campaign(
+    def add(
         self,
         title: str,
         organization: str,
@@ -185,13 +192,13 @@ class CampaignsRepo(ContactsRepo):
         """Open a campaign; its first stage is recorded in history on `opened_on`."""
         clean_title = validate.name(title, "campaign title")
         if not organization or not organization.strip():
-            raise InputError("a campaign needs an organization (--org)")
+            raise InputError("a campaign needs an organization")
         chan = validate.optional_choice(SourceChannel, source, "source channel")
         first = validate.choice(Stage, stage, "stage") if stage else Stage.RESEARCH
         level = validate.bounded(priority, 1, 5, "priority")
         opened = opened_on or self.today()
         with self.writing():
-            org_id = self._org_id_for(organization)
+            org_id = self.contacts.organization_id(organization)
             row = t.Campaign.create(
                 title=clean_title,
                 organization=org_id,
@@ -207,10 +214,10 @@ class CampaignsRepo(ContactsRepo):
                 campaign=row.id, from_stage=None, to_stage=first.value, on=opened, note="opened"
             )
             for name, role in contacts or []:
-                self._link(row.id, self.resolve_contact(name), role)
-        return self.get_campaign(row.id)
+                self._link(row.id, self.contacts.resolve(name), role)
+        return self.get(row.id)
 
-    def update_campaign(self, campaign_id: int, **fields: Any) -> Campaign:
+    def update(self, campaign_id: int, **fields: Any) -> Campaign:
         values: dict[str, Any] = {}
         if "title" in fields and fields["title"] is not None:
             values["title"] = validate.name(fields["title"], "campaign title")
@@ -224,10 +231,10 @@ class CampaignsRepo(ContactsRepo):
                 values[key] = validate.text(fields[key], key)
         with self.writing():
             if fields.get("organization"):
-                values["organization"] = self._org_id_for(fields["organization"])
+                values["organization"] = self.contacts.organization_id(fields["organization"])
             if values:
                 t.Campaign.update(**values).where(t.Campaign.id == campaign_id).execute()
-        return self.get_campaign(campaign_id)
+        return self.get(campaign_id)
 
     def _link(self, campaign_id: int, contact_id: int, role: str | None) -> None:
         clean = validate.optional_choice(CampaignRole, role, "role")
@@ -246,7 +253,7 @@ class CampaignsRepo(ContactsRepo):
         with self.writing():
             self._link(campaign_id, contact_id, role)
 
-    def move_campaign(
+    def move(
         self,
         campaign_id: int,
         stage: str | Stage,
@@ -266,7 +273,7 @@ class CampaignsRepo(ContactsRepo):
                 raise InputError(
                     f"{when.isoformat()} is before the campaign was opened ({row.opened_on})"
                 )
-            history = self.stage_history(campaign_id)
+            history = self.history(campaign_id)
             before = [h for h in history if h.on <= when]
             current = before[-1].to_stage if before else Stage(row.stage)
             if current == target:
@@ -283,18 +290,18 @@ class CampaignsRepo(ContactsRepo):
                 t.Campaign.update(lost_reason=validate.text(lost_reason or note)).where(
                     t.Campaign.id == campaign_id
                 ).execute()
-        return self.get_campaign(campaign_id)
+        return self.get(campaign_id)
 
-    def step_campaign(self, campaign_id: int, steps: int, on: date | None = None) -> Campaign:
+    def step(self, campaign_id: int, steps: int, on: date | None = None) -> Campaign:
         """Move one stage forward (+1) or back (-1) on the ordered line."""
-        current = self.get_campaign(campaign_id).stage
+        current = self.get(campaign_id).stage
         if current.order is None:
             raise InputError(f"a {current.value} campaign has no next stage; reopen it first")
         index = current.order + steps
         if not 0 <= index < len(ORDERED_STAGES):
             edge = "first" if index < 0 else "last"
             raise InputError(f"{current.value} is the {edge} stage")
-        return self.move_campaign(campaign_id, ORDERED_STAGES[index], on)
+        return self.move(campaign_id, ORDERED_STAGES[index], on)
 
-    def campaign_count(self) -> int:
+    def count(self) -> int:
         return int(t.Campaign.select().count())

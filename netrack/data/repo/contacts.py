@@ -8,11 +8,13 @@ from typing import Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import RepoBase, as_date, tuples
+from netrack.data.repo.base import Service, as_date, tuples
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel, Organization
 from netrack.domain.resolve import resolve
+
+SIZE_NEEDS_ORG = "size needs an organization: the size band belongs to the organization"
 
 CONTACT_FIELDS = (
     "title",
@@ -43,14 +45,16 @@ def to_organization(row: t.Organization) -> Organization:
     )
 
 
-class ContactsRepo(RepoBase):
+class Contacts(Service):
+    """Organizations and contacts: `repo.contacts`."""
+
     # --- organizations -------------------------------------------------------------
 
     def find_organization(self, name: str) -> Organization | None:
         row = t.Organization.get_or_none(t.Organization.name_key == org_key(name))
         return to_organization(row) if row else None
 
-    def list_organizations(self) -> list[Organization]:
+    def organizations(self) -> list[Organization]:
         return [to_organization(r) for r in t.Organization.select().order_by(t.Organization.name)]
 
     def add_organization(
@@ -78,7 +82,7 @@ class ContactsRepo(RepoBase):
             )
         return to_organization(row)
 
-    def _org_id_for(self, name: str | None, size_band: str | None = None) -> int | None:
+    def organization_id(self, name: str | None, size_band: str | None = None) -> int | None:
         """Find or create an organization by name (case-insensitive); inside a write."""
         if name is None or not name.strip():
             return None
@@ -154,7 +158,7 @@ class ContactsRepo(RepoBase):
             last_touch=as_date(getattr(row, "last_touch", None)),
         )
 
-    def list_contacts(self, include_archived: bool = False) -> list[Contact]:
+    def all(self, include_archived: bool = False) -> list[Contact]:
         query = self._contact_query().order_by(fn.LOWER(t.Contact.name))
         if not include_archived:
             query = query.where(t.Contact.archived == False)  # noqa: E712
@@ -162,23 +166,23 @@ class ContactsRepo(RepoBase):
         tags = self._tags()
         return [self._to_contact(row, tags.get(row.id, ())) for row in rows]
 
-    def get_contact(self, contact_id: int) -> Contact:
+    def get(self, contact_id: int) -> Contact:
         row = self._contact_query().where(t.Contact.id == contact_id).first()
         if row is None:
             raise InputError(f"no contact with id {contact_id}")
         return self._to_contact(row, self._tags([contact_id]).get(contact_id, ()))
 
-    def contact_names(self, include_archived: bool = True) -> list[tuple[int, str]]:
+    def names(self, include_archived: bool = True) -> list[tuple[int, str]]:
         query = t.Contact.select(t.Contact.id, t.Contact.name).order_by(t.Contact.id)
         if not include_archived:
             query = query.where(t.Contact.archived == False)  # noqa: E712
         return [(int(cid), str(name)) for cid, name in tuples(query)]
 
-    def resolve_contact(self, query: str, bare: bool = False) -> int:
+    def resolve(self, query: str, bare: bool = False) -> int:
         """The one contact `query` names (SPEC's three tiers); ResolveError otherwise."""
-        return resolve(query, self.contact_names(), "contact", dashes_are_spaces=bare)
+        return resolve(query, self.names(), "contact", dashes_are_spaces=bare)
 
-    def add_contact(
+    def add(
         self,
         name: str,
         organization: str | None = None,
@@ -197,10 +201,10 @@ class ContactsRepo(RepoBase):
         level = validate.bounded(strength, 1, 5, "strength")
         clean_tags = sorted({tag.strip() for tag in tags if tag and tag.strip()})
         with self.writing():
-            intro_id = self.resolve_contact(introduced_by) if introduced_by else None
-            org_id = self._org_id_for(organization, size_band)
+            intro_id = self.resolve(introduced_by) if introduced_by else None
+            org_id = self.organization_id(organization, size_band)
             if size_band and org_id is None:
-                raise InputError("--size needs --org: the size band belongs to the organization")
+                raise InputError(SIZE_NEEDS_ORG)
             row = t.Contact.create(
                 name=clean,
                 organization=org_id,
@@ -212,7 +216,7 @@ class ContactsRepo(RepoBase):
             )
             for tag in clean_tags:
                 t.ContactTag.create(contact=row.id, tag=tag)
-        return self.get_contact(row.id)
+        return self.get(row.id)
 
     @staticmethod
     def _clean_fields(fields: dict[str, str | None]) -> dict[str, str]:
@@ -221,7 +225,7 @@ class ContactsRepo(RepoBase):
             raise InputError(f"unknown contact field(s): {', '.join(sorted(unknown))}")
         return {key: validate.text(value, key) for key, value in fields.items()}
 
-    def update_contact(
+    def update(
         self,
         contact_id: int,
         name: str | None = None,
@@ -259,14 +263,12 @@ class ContactsRepo(RepoBase):
             if organization is not None or size_band:
                 if organization is None and row.organization is not None:
                     organization = row.organization.name
-                values["organization"] = self._org_id_for(organization, size_band)
+                values["organization"] = self.organization_id(organization, size_band)
                 if size_band and values["organization"] is None:
-                    raise InputError(
-                        "--size needs --org: the size band belongs to the organization"
-                    )
+                    raise InputError(SIZE_NEEDS_ORG)
             if introduced_by is not None:
                 values["introduced_by"] = (
-                    self.resolve_contact(introduced_by) if introduced_by.strip() else None
+                    self.resolve(introduced_by) if introduced_by.strip() else None
                 )
             if values:
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
@@ -274,7 +276,7 @@ class ContactsRepo(RepoBase):
                 t.ContactTag.delete().where(t.ContactTag.contact == contact_id).execute()
                 for tag in sorted({tag.strip() for tag in tags if tag.strip()}):
                     t.ContactTag.create(contact=contact_id, tag=tag)
-        return self.get_contact(contact_id)
+        return self.get(contact_id)
 
-    def contact_count(self) -> int:
+    def count(self) -> int:
         return int(t.Contact.select().count())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netrack.data import tables as t
-from netrack.data.repo.activity import ActivityRepo
+from netrack.data.repo.base import Service
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
@@ -52,11 +52,13 @@ def check_target(target: float | str, metric: str | None = None) -> float:
     return value
 
 
-class GoalsRepo(ActivityRepo):
-    def goals(self) -> list[Goal]:
+class Goals(Service):
+    """Goals and settings: `repo.goals`."""
+
+    def all(self) -> list[Goal]:
         return [_to_goal(r) for r in t.Goal.select().order_by(t.Goal.id)]
 
-    def add_goal(
+    def add(
         self,
         metric: str,
         target: float | str,
@@ -76,7 +78,7 @@ class GoalsRepo(ActivityRepo):
             row = t.Goal.create(**values)
         return _to_goal(row)
 
-    def update_goal(self, goal_id: int, **fields: str | float | None) -> Goal:
+    def update(self, goal_id: int, **fields: str | float | None) -> Goal:
         values: dict[str, object] = {}
         if fields.get("metric") is not None:
             values["metric"] = check_metric(str(fields["metric"]))
@@ -100,7 +102,7 @@ class GoalsRepo(ActivityRepo):
                 t.Goal.update(**values).where(t.Goal.id == goal_id).execute()
         return _to_goal(t.Goal.get_by_id(goal_id))
 
-    def delete_goal(self, goal_id: int) -> None:
+    def delete(self, goal_id: int) -> None:
         with self.writing():
             if not t.Goal.delete().where(t.Goal.id == goal_id).execute():
                 raise InputError(f"no goal with id {goal_id}")

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import must_date, tuples
-from netrack.data.repo.goals import GoalsRepo
+from netrack.data.repo.activity import Activity
+from netrack.data.repo.base import Service, must_date, tuples
+from netrack.data.repo.goals import Goals
+from netrack.data.store import Store
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction, Kind, Stage, TimeCategory
 
@@ -18,7 +20,7 @@ from netrack.domain.models import Direction, Kind, Stage, TimeCategory
 # this module, and `netrack log …` (which never computes a card) and the TUI's first
 # screen must start in a blink.
 if TYPE_CHECKING:
-    from netrack.domain.card import Scorecard
+    from netrack.domain.card import Scorecard as Card
     from netrack.domain.facts import (
         CampaignFacts,
         ContactFacts,
@@ -53,26 +55,33 @@ def _history_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
     return row[0], str(row[1]), row[2]
 
 
-class ScorecardRepo(GoalsRepo):
+class Scorecard(Service):
+    """The scorecard's and the agenda's reads: `repo.scorecard`."""
+
+    def __init__(self, store: Store, activity: Activity, goals: Goals) -> None:
+        super().__init__(store)
+        self.activity = activity
+        self.goals = goals
+
     def week(self, day: date | None = None) -> Period:
         from netrack.domain.weeks import check_card_day, week_of
 
-        return week_of(check_card_day(day or self.today()), self.settings().week_start)
+        return week_of(check_card_day(day or self.today()), self.goals.settings().week_start)
 
-    def scorecard(self, period: Period) -> Scorecard:
+    def card(self, period: Period) -> Card:
         """SPEC's card for `period`, with past weeks replayed as they were then."""
         from netrack.domain import metrics
         from netrack.domain.weeks import check_card_day
 
         check_card_day(period.start)  # its end may run into the next year: that fits
 
-        return metrics.scorecard(self.scorecard_inputs(period), period)
+        return metrics.scorecard(self.inputs(period), period)
 
-    def scorecard_inputs(self, period: Period) -> ScorecardInputs:
+    def inputs(self, period: Period) -> ScorecardInputs:
         from netrack.domain import metrics
         from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
 
-        settings = self.settings()
+        settings = self.goals.settings()
         days = _Days()
         start, end = metrics.card_window(period)
         return ScorecardInputs(
@@ -96,7 +105,7 @@ class ScorecardRepo(GoalsRepo):
                     ).where(t.TimeEntry.on.between(start, end))
                 )
             ),
-            goals=tuple(self.goals()),
+            goals=tuple(self.goals.all()),
             settings=settings,
         )
 
@@ -288,8 +297,8 @@ class ScorecardRepo(GoalsRepo):
         from netrack.domain.weeks import Period
 
         day = today or self.today()
-        inputs = self.scorecard_inputs(Period(day, day, "today"))
-        pending = self.follow_ups(pending_on=day, due_by=day + timedelta(days=7))
+        inputs = self.inputs(Period(day, day, "today"))
+        pending = self.activity.follow_ups(pending_on=day, due_by=day + timedelta(days=7))
         return Agenda(
             today=day,
             overdue=[f for f in pending if f.due < day],
@@ -298,5 +307,5 @@ class ScorecardRepo(GoalsRepo):
             going_cold=insights.going_cold(inputs, day),
             stalled=insights.stalled(inputs, day),
             warnings=insights.pipeline_warnings(inputs, day),
-            logged_today=self.interactions(on=day),
+            logged_today=self.activity.interactions(on=day),
         )

@@ -38,7 +38,7 @@ class CampaignForm(FormScreen):
     def save(self, values: dict[str, str]) -> str:
         if self.campaign is None:
             opened = values["opened_on"].strip()
-            added = self.repo.add_campaign(
+            added = self.repo.campaigns.add(
                 values["title"],
                 values["organization"],
                 source=blank_to_none(values["source"]),
@@ -49,7 +49,7 @@ class CampaignForm(FormScreen):
                 notes=values["notes"],
             )
             return f"added campaign {added.display_name} [{added.stage.value}]"
-        saved = self.repo.update_campaign(
+        saved = self.repo.campaigns.update(
             self.campaign.id,
             title=values["title"],
             organization=values["organization"],

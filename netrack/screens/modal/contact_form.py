@@ -62,7 +62,7 @@ class ContactForm(FormScreen):
         tags = [t.strip() for t in values["tags"].split(",") if t.strip()]
         text = {key: values[key] for key in TEXT_FIELDS}
         if self.contact is None:
-            added = self.repo.add_contact(
+            added = self.repo.contacts.add(
                 values["name"],
                 organization=blank_to_none(values["organization"]),
                 size_band=blank_to_none(values["size_band"]),
@@ -74,7 +74,7 @@ class ContactForm(FormScreen):
                 **text,
             )
             return f"added contact {added.name}"
-        self.repo.update_contact(
+        self.repo.contacts.update(
             self.contact.id,
             name=values["name"],
             organization=values["organization"],

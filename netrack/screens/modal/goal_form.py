@@ -40,7 +40,7 @@ class GoalForm(FormScreen):
 
     def save(self, values: dict[str, str]) -> str:
         if self.goal is None:
-            goal = self.repo.add_goal(
+            goal = self.repo.goals.add(
                 values["metric"],
                 values["target"],
                 comparator=values["comparator"] or "at_least",
@@ -48,5 +48,5 @@ class GoalForm(FormScreen):
                 note=values["note"],
             )
             return f"added goal {goal.metric}"
-        goal = self.repo.update_goal(self.goal.id, **values)
+        goal = self.repo.goals.update(self.goal.id, **values)
         return f"saved goal {goal.metric}"

@@ -1,5 +1,5 @@
 """Log an interaction with every field (the quick log's long form: `netrack log --with …`),
-or edit a saved one: the same fields, pre-filled, saved through `repo.update_interaction`."""
+or edit a saved one: the same fields, pre-filled, saved through `repo.activity.update`."""
 
 from __future__ import annotations
 
@@ -69,12 +69,12 @@ class InteractionForm(FormScreen):
         names = [n.strip() for n in text.split(",") if n.strip()]
         if not names:
             raise InputError("an interaction needs at least one contact")
-        return [self.repo.resolve_contact(name) for name in names]
+        return [self.repo.contacts.resolve(name) for name in names]
 
     def _campaign_id(self, text: str) -> int | None:
         if self.interaction is not None and self.unchanged("campaign"):
             return self.interaction.campaign_id
-        return self.repo.resolve_campaign(text.strip()) if text.strip() else None
+        return self.repo.campaigns.resolve(text.strip()) if text.strip() else None
 
     def save(self, values: dict[str, str]) -> str:
         repo = self.repo
@@ -87,7 +87,7 @@ class InteractionForm(FormScreen):
         cost = parse_money(values["cost"]) if values["cost"].strip() else 0.0
         follow_up_on = self._follow_up(values["follow_up"])
         if self.interaction is None:
-            entry = repo.log_interaction(
+            entry = repo.activity.log(
                 ids,
                 on=on,
                 kind=values["kind"].strip() or Kind.OTHER,
@@ -102,7 +102,7 @@ class InteractionForm(FormScreen):
             )
             verb = "logged"
         else:
-            entry = repo.update_interaction(
+            entry = repo.activity.update(
                 self.interaction.id,
                 contact_ids=ids,
                 on=on,  # blank keeps the date

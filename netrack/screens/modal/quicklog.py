@@ -1,7 +1,7 @@
 """The quick-log bar: SPEC's one-liner, a live preview, tab completion of @names/+campaigns.
 
 Errors show beside the input and the text stays; enter writes one transaction through
-`repo.log_line`, the same path as `netrack log "…"`.
+`repo.activity.log_line`, the same path as `netrack log "…"`.
 """
 
 from __future__ import annotations
@@ -97,8 +97,8 @@ class QuickLog(WritingScreen):
             yield Static(HINT, id="ql-hint", markup=False)
 
     def on_mount(self) -> None:
-        self._names = self.repo.contact_names(include_archived=False)
-        self._campaigns = self.repo.campaign_names()
+        self._names = self.repo.contacts.names(include_archived=False)
+        self._campaigns = self.repo.campaigns.names()
         field = self.query_one(Input)
         self.set_focus(field)
         field.cursor_position = len(field.value)
@@ -118,7 +118,7 @@ class QuickLog(WritingScreen):
             preview.update(Text("Type who you met: @ana #coffee 45m !", style="dim"))
             return
         try:
-            result = self.repo.preview_log(line)
+            result = self.repo.activity.preview_log(line)
         except ParseError as problem:
             error.update(self._error_text(line, str(problem), problem.position))
             preview.update("")
@@ -178,7 +178,7 @@ class QuickLog(WritingScreen):
                 text = literal(str(problem))
             self.query_one("#ql-error", Static).update(text)
 
-        self.write(lambda: self.repo.log_line(line), logged, refused)
+        self.write(lambda: self.repo.activity.log_line(line), logged, refused)
 
     def show_status(self, text: Text) -> None:
         self.query_one("#ql-error", Static).update(text)

@@ -36,16 +36,16 @@ class ReferralForm(FormScreen):
         if self.contact_id is not None and self.unchanged("from"):
             contact_id = self.contact_id
         elif values["from"].strip():
-            contact_id = repo.resolve_contact(values["from"])
+            contact_id = repo.contacts.resolve(values["from"])
         else:
             raise InputError("a referral needs a contact (from)")
         on = values["on"].strip()
         campaign = values["campaign"].strip()
-        referral = repo.add_referral(
+        referral = repo.activity.add_referral(
             contact_id,
             values["direction"],
             on=parse_date(on, repo.today(), "past") if on else None,
-            campaign_id=repo.resolve_campaign(campaign) if campaign else None,
+            campaign_id=repo.campaigns.resolve(campaign) if campaign else None,
             note=values["note"],
         )
         way = "from" if referral.direction is Direction.IN else "to"

@@ -31,11 +31,11 @@ class TimeForm(FormScreen):
         repo = self.repo
         on = values["on"].strip()
         campaign = values["campaign"].strip()
-        entry = repo.add_time(
+        entry = repo.activity.add_time(
             parse_duration(values["duration"]),
             values["category"],
             on=parse_date(on, repo.today(), "past") if on else None,
-            campaign_id=repo.resolve_campaign(campaign) if campaign else None,
+            campaign_id=repo.campaigns.resolve(campaign) if campaign else None,
             note=values["note"],
         )
         return f"added {entry.minutes}m of {entry.category.value} on {entry.on.isoformat()}"

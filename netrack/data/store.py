@@ -1,0 +1,192 @@
+"""One open database file: its connection handle, its clock and its transactions.
+
+Every `Repo` owns one `Store`; the Peewee models (`tables`) belong to no database and are
+bound to the store's handle for each operation (`bound()`), per thread, so repositories on
+two files in one process stay apart and a query can never reach a file nobody asked for.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager, suppress
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from peewee import DatabaseError, IntegrityError, OperationalError, SqliteDatabase
+
+from netrack.data import db as dbmod
+from netrack.data import tables
+from netrack.domain.errors import InputError, StorageError
+
+Clock = Callable[[], date]
+
+# Waiting for the write lock lasts at most `db.BUSY_TIMEOUT_S` in all (read at each write,
+# so tests can shorten it): SQLite's busy handler waits for another writer, and a few
+# quick retries cover the cases where SQLite answers "locked" at once (a WAL being
+# recovered or reset) — all within that one deadline, never a full timeout per retry.
+LOCK_BACKOFF_S = 0.05
+LOCK_BACKOFF_MAX_S = 0.5
+# The clock and the sleep the deadline uses (tests replace them to count attempts).
+monotonic: Callable[[], float] = time.monotonic
+sleep: Callable[[float], None] = time.sleep
+
+_MODELS = tables.ALL_TABLES
+_PROBE = tables.Setting._meta  # one model's binding tells this thread's binding of all
+_running = threading.local()  # the database of the operation running on this thread
+
+
+class DatabaseBusy(StorageError):
+    """Another program held the write lock for longer than netrack waits; nothing was
+    written, and the same write may simply be tried again."""
+
+
+class Store:
+    """The handle of one open database file, with the clock "today" is read from."""
+
+    def __init__(self, path: Path, database: SqliteDatabase, clock: Clock | None = None) -> None:
+        self.path = Path(path)
+        self.db = database
+        self._clock = clock or date.today
+        self._waits = threading.local()  # a shorter wait, per thread (`waiting_at_most`)
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock | None = None, verify: bool = False) -> Store:
+        """Open (creating and migrating as needed) the database file at `path`."""
+        return cls(Path(path), dbmod.open_database(Path(path), verify=verify), clock)
+
+    def today(self) -> date:
+        return self._clock()
+
+    @contextmanager
+    def bound(self) -> Iterator[None]:
+        """Within the block, on this thread, the models read and write this store's file.
+
+        The binding outlasts the block (binding all models costs tens of microseconds, and
+        every operation of every store binds first, so a leftover one is never used): the
+        next operation of the same store costs one comparison. A block of another store
+        nested in this one gives the binding back when it ends.
+        """
+        outer = getattr(_running, "db", None)
+        if _PROBE.database is not self.db:
+            self.db.bind(_MODELS, bind_refs=False, bind_backrefs=False)
+        _running.db = self.db
+        try:
+            yield
+        finally:
+            _running.db = outer
+            if outer is not None and outer is not self.db:
+                outer.bind(_MODELS, bind_refs=False, bind_backrefs=False)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One read snapshot (DEFERRED: no write lock, so it never waits behind a writer)."""
+        with self.bound(), self.db.atomic("DEFERRED"):
+            yield
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write = one `BEGIN IMMEDIATE` transaction; errors become StorageError.
+
+        Taking the write lock is retried a few times when SQLite reports it locked; the
+        body runs once. Nested inside another `writing()` it is a savepoint.
+        """
+        try:
+            with self.bound(), ExitStack() as stack:
+                stack.push(self._finisher(self._begin()))
+                yield
+        except IntegrityError as error:
+            raise InputError(f"not saved: {error}") from None
+        except DatabaseError as error:  # OperationalError included
+            if dbmod.is_locked(error):
+                raise DatabaseBusy(dbmod.describe(error, self.path)) from None
+            raise StorageError(dbmod.describe(error, self.path)) from None
+
+    @contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[None]:
+        """Writes made by this thread inside the block wait at most `seconds` for the
+        lock (0: not at all) and raise DatabaseBusy past it. The TUI tries a write this
+        way on its UI thread, and hands it to a worker thread only when it would wait."""
+        before = getattr(self._waits, "bound", None)
+        self._waits.bound = seconds
+        try:
+            yield
+        finally:
+            self._waits.bound = before
+
+    def wait_bound(self) -> float:
+        """How long a write on this thread may wait for the lock, in seconds."""
+        bound = getattr(self._waits, "bound", None)
+        return float(dbmod.BUSY_TIMEOUT_S if bound is None else bound)
+
+    def _finisher(self, transaction: Any) -> Callable[..., bool]:
+        """The transaction's `__exit__`, keeping the first error when SQLite has already
+        rolled back by itself (a full disk, an I/O error): peewee's ROLLBACK would then
+        fail with "no transaction is active" and hide what happened."""
+
+        def finish(kind: Any, error: BaseException | None, trace: Any) -> bool:
+            try:
+                return bool(transaction.__exit__(kind, error, trace))
+            except OperationalError:
+                if error is not None and not self.db.connection().in_transaction:
+                    return False
+                raise
+
+        return finish
+
+    def _begin(self) -> Any:
+        """An entered `atomic()`: its `__exit__` commits or rolls back.
+
+        Taking the lock waits until one deadline (`wait_bound()` from now): SQLite's
+        busy handler is given what is left of it on each attempt, and an attempt that
+        SQLite answers "locked" at once is retried after a short, growing pause.
+        """
+        if self.db.in_transaction():  # a savepoint: the lock is already ours
+            return self._enter(self.db.atomic())
+        full_ms = int(dbmod.BUSY_TIMEOUT_S * 1000)
+        deadline = monotonic() + self.wait_bound()
+        pause = LOCK_BACKOFF_S
+        try:
+            while True:
+                left = max(0.0, deadline - monotonic())
+                self._busy_timeout(int(left * 1000))
+                try:
+                    return self._enter(self.db.atomic())
+                except OperationalError as error:
+                    left = deadline - monotonic()
+                    if not dbmod.is_locked(error) or left <= 0:
+                        raise
+                sleep(min(pause, left))
+                pause = min(pause * 2, LOCK_BACKOFF_MAX_S)
+        finally:
+            # Reads and later writes get the documented bound again; on a broken
+            # connection this fails too, and the error that matters is already raised.
+            with suppress(DatabaseError):
+                self._busy_timeout(full_ms)
+
+    @staticmethod
+    def _enter(transaction: Any) -> Any:
+        transaction.__enter__()
+        return transaction
+
+    def _busy_timeout(self, milliseconds: int) -> None:
+        self.db.execute_sql(f"PRAGMA busy_timeout = {max(0, milliseconds)}")
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: cheap to poll."""
+        return dbmod.data_version(self.db)
+
+    def schema_version(self) -> int:
+        return dbmod.schema_version(self.db)
+
+    def close(self) -> None:
+        """Close this thread's connection to the file (the store opens it again if used),
+        and unbind this thread's models from it: a stray query then fails loudly instead
+        of reaching a file that was closed."""
+        if _PROBE.database is self.db and getattr(_running, "db", None) is None:
+            for model in _MODELS:
+                model.bind(None, bind_refs=False, bind_backrefs=False)  # type: ignore[arg-type]
+        if not self.db.is_closed():
+            self.db.close()
