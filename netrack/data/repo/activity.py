@@ -71,10 +71,7 @@ class Activity(Service):
 
         what = kind if isinstance(kind, Kind) else resolve_kind(kind)
         when = on or self.today()
-        if follow_up_on is not None and follow_up_on < when:
-            raise InputError(
-                f"follow-up {follow_up_on.isoformat()} is before the interaction ({when.isoformat()})"
-            )
+        validate.follow_up(follow_up_on, when)  # the rule every writer shares
         if cost < 0:
             raise InputError("cost must not be negative")
         with self.writing():
@@ -247,8 +244,7 @@ class Activity(Service):
         current = self.get(interaction_id)
         when = on or current.on
         due = current.follow_up_on if isinstance(follow_up_on, Unset) else follow_up_on
-        if due is not None and due < when:
-            raise InputError(f"follow-up {due.isoformat()} is before the interaction ({when})")
+        validate.follow_up(due, when)
         values: dict[str, Any] = {"on": when, "follow_up_on": due}
         if kind is not None:
             from netrack.domain.quicklog import resolve_kind
