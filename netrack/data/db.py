@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 import stat
 import time
 from pathlib import Path
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import SqliteDatabase
 
 from netrack.domain.errors import StorageError
 
@@ -239,53 +238,6 @@ def check_writable(path: Path) -> None:
         )
 
 
-def open_database(path: Path, migrate: bool = True, verify: bool = False) -> SqliteDatabase:
-    """Open (creating if needed) the database at `path`, migrated to the current schema;
-    returns a new handle on it (each call its own: two files never share one).
-
-    Raises StorageError with one line a person can act on; a file that is refused is
-    left byte-for-byte as it was.
-    """
-    from netrack.data import migrations
-
-    path = Path(path).expanduser()
-    try:
-        check_path(path)
-        check_writable(path)
-        if not path.exists():
-            ensure_private_dir(path.parent)
-            create_private_file(path)
-    except OSError as error:
-        raise StorageError(os_error_line(path, error)) from None
-    # A handle of its own for each open: the `Store` that receives it binds the models to it.
-    db = SqliteDatabase(
-        str(path),
-        pragmas=PRAGMAS,
-        timeout=BUSY_TIMEOUT_S,
-        check_same_thread=False,
-        lock_type="IMMEDIATE",
-    )
-    try:
-        db.connect()
-        check_pages(db, path, thorough=verify or _will_write_outside_a_transaction(db))
-        check_schema(db, path)
-        _enable_wal(db)
-        tighten_permissions(path)
-        if migrate:
-            migrations.upgrade(db, path)
-        remove_stale_partials(path)
-    except StorageError:
-        db.close()
-        raise
-    except (DatabaseError, sqlite3.DatabaseError) as error:  # OperationalError included
-        db.close()
-        raise StorageError(describe(error, path)) from None
-    except OSError as error:
-        db.close()
-        raise StorageError(f"cannot use {path}: {error.strerror}") from None
-    return db
-
-
 def _will_write_outside_a_transaction(db: SqliteDatabase) -> bool:
     """True when opening will switch the file to WAL or migrate it."""
     from netrack.data import migrations
@@ -306,23 +258,6 @@ def check_pages(db: SqliteDatabase, path: Path, thorough: bool = True) -> None:
     result = str(db.execute_sql("PRAGMA quick_check(1)").fetchone()[0])
     if result != "ok":
         raise StorageError(f"{path} is damaged ({result}); {RESTORE_HINT}")
-
-
-def check_schema(db: SqliteDatabase, path: Path) -> None:
-    """Refuse a file whose schema is not netrack's for its version (nor empty)."""
-    from netrack.data import schema
-
-    # One read snapshot (DEFERRED: the database's default IMMEDIATE would take the write
-    # lock and wait behind any writer): a concurrent first migration is seen whole or not.
-    with db.atomic("DEFERRED"):
-        connection = db.connection()
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        found = schema.difference(connection, version)
-    if found:
-        raise StorageError(
-            f"{schema.describe_foreign(path, version, found)}; it was left untouched "
-            "(give --db a netrack database or a new file name)"
-        )
 
 
 def _enable_wal(db: SqliteDatabase) -> None:

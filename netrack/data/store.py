@@ -19,6 +19,7 @@ from peewee import DatabaseError, IntegrityError, OperationalError, SqliteDataba
 
 from netrack.data import db as dbmod
 from netrack.data import tables
+from netrack.data.opening import open_database
 from netrack.domain.errors import InputError, StorageError
 
 Clock = Callable[[], date]
@@ -55,7 +56,7 @@ class Store:
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, verify: bool = False) -> Store:
         """Open (creating and migrating as needed) the database file at `path`."""
-        return cls(Path(path), dbmod.open_database(Path(path), verify=verify), clock)
+        return cls(Path(path), open_database(Path(path), verify=verify), clock)
 
     def today(self) -> date:
         return self._clock()

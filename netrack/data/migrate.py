@@ -1,0 +1,81 @@
+"""Running the migrations of `netrack.data.migrations` on an open database.
+
+An upgrade takes the write lock first (`BEGIN IMMEDIATE`), reads the version again under
+it (two netracks opening a new or old database at once migrate it once), backs the
+database up, then runs every missing step and checks the foreign keys — all in that one
+transaction. A step that fails rolls the whole upgrade back: the database is left as it
+was, and so is its backup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from netrack.data import db as dbmod
+from netrack.data import migrations
+from netrack.data.backup import backup_database, interrupt_on_sigterm
+from netrack.data.migrations import _name, _step, latest
+from netrack.domain.errors import StorageError
+
+
+def has_user_tables(db: SqliteDatabase) -> bool:
+    return bool(db.get_tables())
+
+
+def upgrade(db: SqliteDatabase, path: Path) -> int:
+    """Bring the database to `latest()`; returns the version it was at. The steps are
+    read from `migrations.STEPS` at each call (tests put a failing step in)."""
+    version = dbmod.schema_version(db)
+    dbmod.check_not_newer(version, path)
+    if version == latest():
+        return version
+
+    # SIGTERM, like Ctrl-C, rolls the transaction back and removes a half-made backup.
+    with interrupt_on_sigterm(), db.atomic("IMMEDIATE"):  # the write lock: read again
+        version = dbmod.schema_version(db)
+        dbmod.check_not_newer(version, path)
+        if version == latest():
+            return version
+        backup = _backup(db, path, version)
+        _run_steps(db, path, version, backup)
+    return version
+
+
+def _backup(db: SqliteDatabase, path: Path, version: int) -> Path | None:
+    """Back up what is about to be migrated.
+
+    SQLite cannot back up from a connection that holds the write lock, so a second
+    connection reads the last commit: with our lock held (WAL), nobody can change it.
+    """
+    if version == 0 and not has_user_tables(db):
+        return None  # a new database: nothing to keep
+
+    reader = SqliteDatabase(str(path), timeout=dbmod.BUSY_TIMEOUT_S)
+    try:
+        reader.connect()
+        return backup_database(reader, path, reason=f"before-migration-v{version}")
+    finally:
+        reader.close()
+
+
+def _run_steps(db: SqliteDatabase, path: Path, version: int, backup: Path | None) -> None:
+    """Run the missing steps inside the caller's transaction; any failure rolls back."""
+    kept = f"; a backup made before it is {backup}" if backup else ""
+    index = version
+    try:
+        for index in range(version, latest()):
+            with db.atomic():  # a savepoint per step: the error names the step
+                _step(migrations.STEPS[index])(db)
+        broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"{len(broken)} row(s) would break a foreign key")
+        dbmod.set_schema_version(db, latest())
+    except Exception as error:
+        # Raised inside `upgrade`'s transaction: leaving it rolls everything back.
+        raise StorageError(
+            f"upgrading {path} from schema {version} to {latest()} failed at step "
+            f"{index + 1} ({_name(migrations.STEPS[index])}: {error}); the database was left as it "
+            f"was{kept}"
+        ) from None

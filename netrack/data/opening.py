@@ -1,0 +1,92 @@
+"""Opening a database: the careful order of `netrack.data.db`'s checks, then migrations.
+
+Path, permissions, pages, then the schema itself (another application's SQLite file is
+refused untouched), and only then WAL, permissions and migrations, which write. Kept
+apart from `db` (the checks) and `migrate` (the steps) so neither imports the other.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from peewee import DatabaseError, SqliteDatabase
+
+from netrack.data import schema
+from netrack.data.db import (
+    BUSY_TIMEOUT_S,
+    PRAGMAS,
+    _enable_wal,
+    _will_write_outside_a_transaction,
+    check_pages,
+    check_path,
+    check_writable,
+    create_private_file,
+    describe,
+    ensure_private_dir,
+    os_error_line,
+    remove_stale_partials,
+    tighten_permissions,
+)
+from netrack.data.migrate import upgrade
+from netrack.domain.errors import StorageError
+
+
+def open_database(path: Path, migrate: bool = True, verify: bool = False) -> SqliteDatabase:
+    """Open (creating if needed) the database at `path`, migrated to the current schema;
+    returns a new handle on it (each call its own: two files never share one).
+
+    Raises StorageError with one line a person can act on; a file that is refused is
+    left byte-for-byte as it was.
+    """
+    path = Path(path).expanduser()
+    try:
+        check_path(path)
+        check_writable(path)
+        if not path.exists():
+            ensure_private_dir(path.parent)
+            create_private_file(path)
+    except OSError as error:
+        raise StorageError(os_error_line(path, error)) from None
+    # A handle of its own for each open: the `Store` that receives it binds the models to it.
+    db = SqliteDatabase(
+        str(path),
+        pragmas=PRAGMAS,
+        timeout=BUSY_TIMEOUT_S,
+        check_same_thread=False,
+        lock_type="IMMEDIATE",
+    )
+    try:
+        db.connect()
+        check_pages(db, path, thorough=verify or _will_write_outside_a_transaction(db))
+        check_schema(db, path)
+        _enable_wal(db)
+        tighten_permissions(path)
+        if migrate:
+            upgrade(db, path)
+        remove_stale_partials(path)
+    except StorageError:
+        db.close()
+        raise
+    except (DatabaseError, sqlite3.DatabaseError) as error:  # OperationalError included
+        db.close()
+        raise StorageError(describe(error, path)) from None
+    except OSError as error:
+        db.close()
+        raise StorageError(f"cannot use {path}: {error.strerror}") from None
+    return db
+
+
+def check_schema(db: SqliteDatabase, path: Path) -> None:
+    """Refuse a file whose schema is not netrack's for its version (nor empty)."""
+    # One read snapshot (DEFERRED: the database's default IMMEDIATE would take the write
+    # lock and wait behind any writer): a concurrent first migration is seen whole or not.
+    with db.atomic("DEFERRED"):
+        connection = db.connection()
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        found = schema.difference(connection, version)
+    if found:
+        raise StorageError(
+            f"{schema.describe_foreign(path, version, found)}; it was left untouched "
+            "(give --db a netrack database or a new file name)"
+        )
