@@ -35,7 +35,7 @@ def _introducers(repo: Repo) -> dict[str, str | None]:
     names = {c.id: c.name for c in repo.contacts.all(include_archived=True)}
     with repo.store.bound():
         return {
-            names[row.id]: names.get(row.introduced_by_id)
+            names[row.id]: names.get(row.introduced_by_id)  # type: ignore[attr-defined]  # peewee adds *_id
             for row in t.Contact.select(t.Contact.id, t.Contact.introduced_by)
         }
 

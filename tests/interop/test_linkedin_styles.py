@@ -291,7 +291,7 @@ def test_a_broken_zip_is_one_line(tmp_path: Path, data: bytes) -> None:
 
 # --- anything at all -------------------------------------------------------------------
 
-CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+CELL = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12)
 
 
 @settings(

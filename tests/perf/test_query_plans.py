@@ -72,7 +72,7 @@ def table_steps(sql: str, steps: list[str]) -> list[tuple[str, str, str]]:
         match = STEP.match(step)
         if match:
             kind, name = match.groups()
-            found.append((kind, aliases.get(name, name), step))
+            found.append((str(kind), str(aliases.get(name, name)), step))
     return found
 
 

@@ -67,6 +67,7 @@ async def test_quick_log_waits_without_freezing_then_lands(app, repo, db_path, h
         await settle(pilot)
         card = app.screen
         assert isinstance(card, ScorecardScreen)
+        assert card.card is not None
         before = card.card.interactions
         await pilot.press("l")
         await type_text(pilot, "@ana #coffee 30m")

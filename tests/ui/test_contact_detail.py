@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.widgets import Input
+
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.quicklog import QuickLog
 from tests.ui.conftest import screen_text, settle, type_text
@@ -68,7 +70,7 @@ async def test_l_logs_with_the_contact_and_d_marks_follow_ups_done(app, repo, to
         assert any("no pending follow-up" in n.message for n in app._notifications)
         await pilot.press("l")
         assert isinstance(app.screen, QuickLog)
-        assert app.screen.query_one("#ql-input").value == '@"Ana López" '
+        assert app.screen.query_one("#ql-input", Input).value == '@"Ana López" '
         await type_text(pilot, "#zoom 30m shared the deck")
         await pilot.press("enter")
         await settle(pilot)

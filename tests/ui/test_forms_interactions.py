@@ -23,6 +23,7 @@ async def go_to(pilot: Any, name: str) -> None:
     assert isinstance(form, FormScreen)
     names = [f.name for f in form.fields]
     for _ in range(2 * len(names)):
+        assert form.focused is not None
         here = names.index(str(form.focused.id).removeprefix("field-"))
         if here == names.index(name):
             return
@@ -152,7 +153,7 @@ async def test_referral_from_contact_detail_and_time_entry_from_the_palette(app,
         await fill(pilot, "on", "-1d")
         await pilot.press("enter")
         await settle(pilot)
-        rows = list(t.TimeEntry.select().dicts())
+        rows: list[dict[str, Any]] = list(t.TimeEntry.select().dicts())  # type: ignore[arg-type]
         assert [(r["minutes"], r["category"], str(r["on"])) for r in rows] == [
             (90, "off", "2026-11-26")
         ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.widgets import Input
+
 from netrack.domain.models import Kind
 from netrack.screens.modal.quicklog import QuickLog
 from tests.ui.conftest import screen_text, settle, type_text
@@ -20,7 +22,7 @@ async def test_preview_completion_and_write(app, repo, today):
         assert isinstance(app.screen, QuickLog)
         await type_text(pilot, "#coffee @an")
         await pilot.press("tab")
-        field = app.screen.query_one("#ql-input")
+        field = app.screen.query_one("#ql-input", Input)
         assert field.value == '#coffee @"Ana López" '
         await type_text(pilot, "+acm")
         await pilot.press("tab")
@@ -57,7 +59,7 @@ async def test_errors_show_in_place_and_text_stays(app, repo):
         assert "ambiguous" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        field = app.screen.query_one("#ql-input")
+        field = app.screen.query_one("#ql-input", Input)
         assert field.value == "#coffee 45m @an"
         await pilot.press("tab")  # two candidates: tab cycles
         first = field.value
@@ -109,4 +111,4 @@ async def test_keys_typed_ahead_of_the_dialog_land_in_it(app, repo):
             app._driver.send_message(events.Key(key, char))  # no waiting in between
         await settle(pilot)
         assert isinstance(app.screen, QuickLog)
-        assert app.screen.query_one("#ql-input").value == "@aq1"
+        assert app.screen.query_one("#ql-input", Input).value == "@aq1"
