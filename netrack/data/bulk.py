@@ -1,9 +1,10 @@
 """Writing imported people and organizations in bulk: match, fill blanks, insert many.
 
-The one place in `interop` that writes rows. Everything happens inside the caller's
-transaction (`repo.writing()`): existing rows are loaded once into lookup dictionaries,
-new rows get their ids up front (the IMMEDIATE lock keeps other writers out) and land with
-one `executemany` per table, so 30,000 connections import in well under a second.
+Where the importers' rows are written (interop calls it; only `netrack/data` touches the
+tables). Everything happens inside the caller's transaction (`repo.writing()`): existing
+rows are loaded once into lookup dictionaries, new rows get their ids up front (the
+IMMEDIATE lock keeps other writers out) and land with one `executemany` per table
+(`bench/import_bench.py` measures it).
 
 Who is who, for every import of people (LinkedIn, vCard, JSON):
 
