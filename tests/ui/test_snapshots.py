@@ -9,6 +9,9 @@ here with a reason rather than only as a different picture.
 
 from __future__ import annotations
 
+import difflib
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from tests.ui.conftest import screen_text, settle, type_text
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 SIZE = (120, 40)
+SETTLE_ATTEMPTS = 5
 
 
 @pytest.fixture
@@ -28,25 +32,46 @@ def demo(repo, today):
 
 @pytest.fixture
 def save(request):
-    """`save(app, name)`: compare the screen with `screenshots/<name>.svg` (or store it)."""
+    """`await save(pilot, name)`: compare the screen with `screenshots/<name>.svg` (or
+    store it).
+
+    A frame can be caught mid-update (a load's result still reaching its widgets on a
+    slow machine): on a difference, let the app settle and compare again, a bounded
+    number of times, before failing with the first lines that differ.
+    """
     update = request.config.getoption("--snapshot-update")
 
-    def check(app, name: str) -> None:
-        svg = app.export_screenshot(title=f"netrack — {name}")
+    async def check(pilot, name: str) -> None:
         stored = SHOTS / f"{name}.svg"
+        svg = pilot.app.export_screenshot(title=f"netrack — {name}")
         if update or not stored.exists():
             SHOTS.mkdir(exist_ok=True)
             stored.write_text(svg, encoding="utf-8")
             return
-        if stored.read_text(encoding="utf-8") != svg:
+        expected = stored.read_text(encoding="utf-8")
+        for _ in range(SETTLE_ATTEMPTS):
+            if svg == expected:
+                return
+            await settle(pilot)
+            svg = pilot.app.export_screenshot(title=f"netrack — {name}")
+        if svg != expected:
             fresh = stored.with_suffix(".new.svg")
             fresh.write_text(svg, encoding="utf-8")
+            diff = difflib.unified_diff(
+                _text_of(expected), _text_of(svg), "stored", "now", n=0, lineterm=""
+            )
+            shown = "\n".join(list(diff)[:30])
             pytest.fail(
                 f"{name}: the screen no longer matches {stored.name} (now in {fresh.name}); "
-                "if the change is meant, run pytest --snapshot-update"
+                f"if the change is meant, run pytest --snapshot-update\n{shown}"
             )
 
     return check
+
+
+def _text_of(svg: str) -> list[str]:
+    """The visible text of an SVG screenshot, one entry per text run: a readable diff."""
+    return [html.unescape(run) for run in re.findall(r">([^<>]+)</text>", svg)]
 
 
 async def test_pipeline(app, demo, save):
@@ -54,7 +79,7 @@ async def test_pipeline(app, demo, save):
         await settle(pilot)
         text = screen_text(app)
         assert "Research" in text and "Negotiating" in text and "Closed:" in text
-        save(app, "pipeline")
+        await save(pilot, "pipeline")
 
 
 async def test_contact_detail(app, demo, save):
@@ -67,7 +92,7 @@ async def test_contact_detail(app, demo, save):
         await settle(pilot)
         text = screen_text(app)
         assert contact.name in text and "Timeline" in text and "Strength" in text
-        save(app, "contact-detail")
+        await save(pilot, "contact-detail")
 
 
 async def test_scorecard(app, demo, save):
@@ -76,7 +101,7 @@ async def test_scorecard(app, demo, save):
         await settle(pilot)
         text = screen_text(app)
         assert "Week 2026-W48" in text and "Channel effectiveness" in text
-        save(app, "scorecard")
+        await save(pilot, "scorecard")
 
 
 async def test_agenda(app, demo, save):
@@ -85,7 +110,7 @@ async def test_agenda(app, demo, save):
         await settle(pilot)
         text = screen_text(app)
         assert "Follow-ups" in text and "Going cold" in text
-        save(app, "agenda")
+        await save(pilot, "agenda")
 
 
 async def test_quick_log(app, demo, save):
@@ -98,7 +123,7 @@ async def test_quick_log(app, demo, save):
         )
         await pilot.pause()
         assert "follow up" in screen_text(app)
-        save(app, "quick-log")
+        await save(pilot, "quick-log")
 
 
 async def test_contacts_at_80x24(app, demo, save):
@@ -106,4 +131,4 @@ async def test_contacts_at_80x24(app, demo, save):
         await pilot.press("2")
         await settle(pilot)
         assert "Organization" in screen_text(app)
-        save(app, "contacts-80x24")
+        await save(pilot, "contacts-80x24")
