@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -327,4 +328,115 @@ def build_parser() -> Parser:
     )
     _db(p)
     p.add_argument("--fix", action="store_true", help="fix what is safe to fix (permissions)")
+    interaction = group("interaction", "read interactions")
+    _read_commands(sub, contact, campaign, interaction, followup, goal)
     return parser
+
+
+class _Lazy:
+    """Handlers of a module that is imported only when one of them runs."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+
+    def __call__(self, name: str) -> Callable[[argparse.Namespace], str | None]:
+        def handler(args: argparse.Namespace) -> str | None:
+            func: Callable[[argparse.Namespace], str | None] = getattr(
+                importlib.import_module(self.module), name
+            )
+            return func(args)
+
+        return handler
+
+
+def _format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", default="table", choices=["table", "json"], help="table (default) or json"
+    )
+
+
+def _read_commands(
+    sub: argparse._SubParsersAction[Parser],
+    contact: argparse._SubParsersAction[Parser],
+    campaign: argparse._SubParsersAction[Parser],
+    interaction: argparse._SubParsersAction[Parser],
+    followup: argparse._SubParsersAction[Parser],
+    goal: argparse._SubParsersAction[Parser],
+) -> None:
+    """The read side: list and show, follow-ups, the agenda (netrack.cli_read)."""
+    read = _Lazy("netrack.cli_read")  # imported by the command that runs, not by `log`
+    p = _add(
+        contact,
+        "list",
+        read("cmd_contact_list"),
+        "list contacts (not the archived ones, unless --archived)",
+        "netrack contact list --filter acme --format json",
+    )
+    _db(p)
+    p.add_argument("--filter", metavar="TEXT", help="name, organization, title, email or tag")
+    p.add_argument("--archived", action="store_true", help="list the archived contacts")
+    _format(p)
+    p = _add(
+        contact,
+        "show",
+        read("cmd_contact_show"),
+        "a contact with campaigns, follow-ups, timeline and referrals",
+        'netrack contact show "Ana López"',
+    )
+    _db(p)
+    p.add_argument("name")
+    _format(p)
+    p = _add(
+        campaign,
+        "list",
+        read("cmd_campaign_list"),
+        "list active campaigns (closed ones with --closed)",
+        "netrack campaign list --closed",
+    )
+    _db(p)
+    p.add_argument("--closed", action="store_true", help="won, lost and paused campaigns")
+    _format(p)
+    p = _add(
+        campaign,
+        "show",
+        read("cmd_campaign_show"),
+        "a campaign with its contacts, stage history and interactions",
+        "netrack campaign show acme",
+    )
+    _db(p)
+    p.add_argument("campaign")
+    _format(p)
+    p = _add(
+        interaction,
+        "list",
+        read("cmd_interaction_list"),
+        "list interactions, newest first",
+        "netrack interaction list --with ana --since -30d",
+    )
+    _db(p)
+    p.add_argument("--with", dest="with_", metavar="NAME")
+    p.add_argument("--campaign", metavar="C")
+    p.add_argument("--since", metavar="DATE")
+    _format(p)
+    p = _add(
+        followup,
+        "list",
+        read("cmd_followup_list"),
+        "list pending follow-ups, earliest due first",
+        "netrack followup list --overdue",
+    )
+    _db(p)
+    p.add_argument("--overdue", action="store_true", help="only those due before today")
+    _format(p)
+    p = _add(
+        sub,
+        "agenda",
+        read("cmd_agenda"),
+        "today: follow-ups, going cold, stalled campaigns, logged today",
+        "netrack agenda --format json",
+    )
+    _db(p)
+    _format(p)
+    p = _add(goal, "list", read("cmd_goal_list"), "list goals", "netrack goal list")
+    _db(p)
+    _format(p)

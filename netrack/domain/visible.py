@@ -40,3 +40,18 @@ def typeable(name: str) -> str:
         return name
     runs = "".join(ch if visible(ch) == ch else "\0" for ch in name).split("\0")
     return max(runs, key=lambda run: len(run.strip())).strip()
+
+
+def safe_json(value: object) -> str:
+    """`value` as indented JSON that is both valid and safe to print: every character
+    `visible()` would replace is written as a `\\uXXXX` escape instead, so a script reads
+    the stored text exactly while the terminal never receives a control character."""
+    import json  # only the commands that print JSON pay for it
+
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.translate(_JSON_ESCAPES)
+
+
+# What json.dumps leaves raw among the characters `visible` replaces (it already escapes
+# C0 controls inside strings; newlines between items are the layout and stay).
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _SINGLE_LINE if code != 0x0A}

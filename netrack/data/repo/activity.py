@@ -203,8 +203,9 @@ class Activity(Service):
         campaign_id: int | None = None,
         on: date | None = None,
         limit: int | None = None,
+        since: date | None = None,
     ) -> list[Interaction]:
-        """Newest first, filtered by contact, campaign and/or day."""
+        """Newest first, filtered by contact, campaign, day and/or first day."""
         query = self._interaction_query()
         if contact_id is not None:
             query = query.where(
@@ -218,6 +219,8 @@ class Activity(Service):
             query = query.where(t.Interaction.campaign == campaign_id)
         if on is not None:
             query = query.where(t.Interaction.on == on)
+        if since is not None:
+            query = query.where(t.Interaction.on >= since)
         query = query.order_by(t.Interaction.on.desc(), t.Interaction.id.desc())
         if limit:
             query = query.limit(limit)

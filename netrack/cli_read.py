@@ -1,0 +1,249 @@
+"""The read side of the command line: list, show, follow-ups, the agenda, goals.
+
+Each command prints a plain table (the default) or, with `--format json`, a document a
+script can rely on (see `netrack.listing`). Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netrack import listing
+from netrack.cli_commands import _open as open_repo
+from netrack.cli_commands import _past as past_date
+from netrack.domain.visible import safe_json
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def _json(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "format", "table") == "json")
+
+
+def _matches(text: str, *fields: str) -> bool:
+    from netrack.domain.resolve import fold
+
+    needle = fold(text)
+    return any(needle in fold(value) for value in fields if value)
+
+
+def cmd_contact_list(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    contacts = repo.contacts.all(include_archived=args.archived)
+    if args.archived:  # the archived ones only: the list without the flag has the rest
+        contacts = [c for c in contacts if c.archived]
+    if args.filter:
+        contacts = [
+            c
+            for c in contacts
+            if _matches(args.filter, c.name, c.organization, c.title, c.email, *c.tags)
+        ]
+    if _json(args):
+        return safe_json({"contacts": [listing.contact_json(c) for c in contacts]})
+    if not contacts:
+        return "no contacts" + (f" matching {args.filter!r}" if args.filter else "")
+    return listing.contacts_table(contacts)
+
+
+def cmd_contact_show(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    contact = repo.contacts.get(repo.contacts.resolve(args.name))
+    timeline = repo.activity.interactions(contact_id=contact.id)
+    follow_ups = repo.activity.follow_ups(contact_id=contact.id, pending_on=repo.today())
+    referrals = repo.activity.referrals(contact_id=contact.id)
+    campaigns = [
+        (campaign, link.role)
+        for campaign in repo.campaigns.all()
+        for link in campaign.contacts
+        if link.contact_id == contact.id
+    ]
+    if _json(args):
+        today = repo.today()
+        return safe_json(
+            {
+                "contact": listing.contact_json(contact),
+                "campaigns": [
+                    {
+                        "id": c.id,
+                        "name": c.display_name,
+                        "stage": c.stage.value,
+                        "role": role.value if role else None,
+                    }
+                    for c, role in campaigns
+                ],
+                "follow_ups": [listing.follow_up_json(f, today) for f in follow_ups],
+                "interactions": [listing.interaction_json(i) for i in timeline],
+                "referrals": [listing.referral_json(r) for r in referrals],
+            }
+        )
+    strength = f"{contact.strength}/5" if contact.strength else None
+    parts = [
+        listing.fields_block(
+            (
+                ("name", contact.name + (" (archived)" if contact.archived else "")),
+                ("organization", contact.organization),
+                ("title", contact.title),
+                ("function", contact.function),
+                ("industry", contact.effective_industry),
+                ("location", contact.effective_location),
+                ("email", contact.email),
+                ("phone", contact.phone),
+                ("url", contact.url),
+                ("channel", contact.channel.value if contact.channel else None),
+                ("met on", contact.met_on),
+                ("introduced by", contact.introduced_by),
+                ("strength", strength),
+                ("tags", ", ".join(contact.tags)),
+                ("last touch", contact.last_touch),
+                ("notes", contact.notes),
+            )
+        )
+    ]
+    if campaigns:
+        parts.append(
+            "Campaigns\n"
+            + listing.table(
+                ("id", "campaign", "stage", "role"),
+                (
+                    (c.id, c.display_name, c.stage.value, role.value if role else None)
+                    for c, role in campaigns
+                ),
+            )
+        )
+    if follow_ups:
+        parts.append("Follow-ups\n" + listing.follow_ups_table(follow_ups, repo.today()))
+    parts.append(
+        "Timeline\n" + listing.interactions_table(timeline) if timeline else "Timeline: none"
+    )
+    if referrals:
+        parts.append(
+            "Referrals\n"
+            + listing.table(
+                ("on", "direction", "note"),
+                ((r.on.isoformat(), r.direction.value, r.note) for r in referrals),
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def cmd_campaign_list(args: argparse.Namespace) -> str:
+    from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES
+
+    shown = CLOSED_STAGES if args.closed else ACTIVE_STAGES
+    # In pipeline order, as the kanban reads left to right; then by organization.
+    campaigns = sorted(
+        (c for c in open_repo(args).campaigns.all() if c.stage in shown),
+        key=lambda c: (shown.index(c.stage), c.organization.casefold(), c.title.casefold()),
+    )
+    if _json(args):
+        return safe_json({"campaigns": [listing.campaign_json(c) for c in campaigns]})
+    if not campaigns:
+        return "no closed campaigns" if args.closed else "no active campaigns"
+    return listing.campaigns_table(campaigns)
+
+
+def cmd_campaign_show(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    campaign = repo.campaigns.get(repo.campaigns.resolve(args.campaign))
+    history = repo.campaigns.history(campaign.id)
+    timeline = repo.activity.interactions(campaign_id=campaign.id)
+    if _json(args):
+        return safe_json(
+            {
+                "campaign": listing.campaign_json(campaign),
+                "history": [listing.stage_change_json(change) for change in history],
+                "interactions": [listing.interaction_json(i) for i in timeline],
+            }
+        )
+    parts = [
+        listing.fields_block(
+            (
+                ("campaign", campaign.title),
+                ("organization", campaign.organization),
+                ("stage", f"{campaign.stage.value} since {campaign.stage_since.isoformat()}"),
+                ("opened on", campaign.opened_on),
+                ("source", campaign.source.value if campaign.source else None),
+                ("priority", campaign.priority),
+                ("url", campaign.url),
+                ("next follow-up", campaign.next_follow_up),
+                ("notes", campaign.notes),
+            )
+        )
+    ]
+    if campaign.contacts:
+        parts.append(
+            "Contacts\n"
+            + listing.table(
+                ("id", "name", "role"),
+                (
+                    (link.contact_id, link.contact_name, link.role.value if link.role else None)
+                    for link in campaign.contacts
+                ),
+            )
+        )
+    parts.append(
+        "History\n"
+        + listing.table(
+            ("on", "from", "to", "note"),
+            (
+                (
+                    change.on.isoformat(),
+                    change.from_stage.value if change.from_stage else None,
+                    change.to_stage.value,
+                    change.note,
+                )
+                for change in history
+            ),
+        )
+    )
+    parts.append(
+        "Interactions\n" + listing.interactions_table(timeline)
+        if timeline
+        else "Interactions: none"
+    )
+    return "\n\n".join(parts)
+
+
+def cmd_interaction_list(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    since = past_date(args.since)
+    entries = repo.activity.interactions(
+        contact_id=repo.contacts.resolve(args.with_) if args.with_ else None,
+        campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign else None,
+        since=since,
+    )
+    if _json(args):
+        return safe_json({"interactions": [listing.interaction_json(e) for e in entries]})
+    if not entries:
+        return "no interactions"
+    return listing.interactions_table(entries)
+
+
+def cmd_followup_list(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    today = repo.today()
+    pending = repo.activity.follow_ups(pending_on=today)
+    if args.overdue:
+        pending = [f for f in pending if f.due < today]
+    if _json(args):
+        return safe_json({"follow_ups": [listing.follow_up_json(f, today) for f in pending]})
+    if not pending:
+        return "no overdue follow-ups" if args.overdue else "no pending follow-ups"
+    return listing.follow_ups_table(pending, today)
+
+
+def cmd_agenda(args: argparse.Namespace) -> str:
+    agenda = open_repo(args).scorecard.agenda()
+    if _json(args):
+        return safe_json(listing.agenda_json(agenda))
+    return listing.agenda_text(agenda)
+
+
+def cmd_goal_list(args: argparse.Namespace) -> str:
+    goals = open_repo(args).goals.all()
+    if _json(args):
+        return safe_json({"goals": [listing.goal_json(g) for g in goals]})
+    if not goals:
+        return "no goals"
+    return listing.goals_table(goals)

@@ -1,0 +1,217 @@
+"""The read side of the command line (SPEC, "reading and keeping the data tidy"): every
+list/show command and the agenda, as a table and as JSON, on a small hand-built database
+whose every expected value is written out below (today is Friday 2026-11-27)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.cli.conftest import Result, Run
+
+
+@pytest.fixture
+def book(run: Run) -> Run:
+    """Ana (Acme, strength 4), Raj (no org), Zoë (archived); two campaigns (one lost);
+    three interactions; one overdue and one future follow-up; a referral; a goal."""
+    steps: tuple[tuple[str, ...], ...] = (
+        ("contact", "add", "Ana López", "--org", "Acme", "--strength", "4", "--met", "2026-10-01",
+         "--email", "ana@acme.example", "--tag", "mentor"),
+        ("contact", "add", "Raj Patel", "--met", "2026-11-02", "--introduced-by", "ana"),
+        ("contact", "add", "Zoë Evans", "--org", "Globex"),
+        ("campaign", "add", "Platform Engineer", "--org", "Acme", "--on", "2026-11-02",
+         "--source", "referral", "--stage", "applied"),
+        ("campaign", "add", "Data Lead", "--org", "Globex", "--on", "2026-11-03"),
+        ("campaign", "move", "globex", "lost", "--on", "2026-11-20"),
+        ("log", "#coffee @ana +acme 45m ! on:2026-11-20 fu:2026-11-25 talked shop"),
+        ("log", "#email @raj on:2026-11-26 fu:2026-12-01 sent the deck"),
+        ("log", "#call @ana on:2026-11-27 10m quick check"),
+        ("referral", "add", "--from", "ana", "--direction", "in", "--on", "2026-11-21"),
+        ("goal", "add", "interviews", "2", "--note", "keep moving"),
+    )  # fmt: skip
+    for argv in steps:
+        result = run(*argv)
+        assert result.code == 0, (argv, result.err)
+    return run
+
+
+def as_json(result: Result) -> Any:
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_contact_list_table_and_json(book: Run) -> None:
+    table = book("contact", "list")
+    assert table.code == 0
+    lines = table.out.splitlines()
+    assert lines[0].split() == [
+        "id",
+        "name",
+        "organization",
+        "strength",
+        "last",
+        "touch",
+        "channel",
+    ]
+    # Sorted by name; no archived contact yet, so all three.
+    assert [line.split()[1] for line in lines[1:]] == ["Ana", "Raj", "Zoë"]
+    # Ana's last touch is today's call; Raj's the email of the 26th.
+    assert "2026-11-27" in lines[1] and "2026-11-26" in lines[2]
+
+    contacts = as_json(book("contact", "list", "--format", "json"))["contacts"]
+    ana = contacts[0]
+    assert ana["name"] == "Ana López"
+    assert ana["organization"]["name"] == "Acme" and isinstance(ana["organization"]["id"], int)
+    assert ana["strength"] == 4
+    assert ana["met_on"] == "2026-10-01"
+    assert ana["last_touch"] == "2026-11-27"
+    assert ana["email"] == "ana@acme.example"
+    assert ana["tags"] == ["mentor"]
+    assert ana["archived"] is False
+    raj = contacts[1]
+    assert raj["introduced_by"] == {"id": ana["id"], "name": "Ana López"}
+    assert raj["organization"] is None
+
+
+def test_contact_list_filter_matches_organization_and_tag(book: Run) -> None:
+    by_org = as_json(book("contact", "list", "--filter", "globex", "--format", "json"))
+    assert [c["name"] for c in by_org["contacts"]] == ["Zoë Evans"]
+    by_tag = as_json(book("contact", "list", "--filter", "MENTOR", "--format", "json"))
+    assert [c["name"] for c in by_tag["contacts"]] == ["Ana López"]
+    nothing = book("contact", "list", "--filter", "nobody")
+    assert nothing.code == 0 and nothing.out.strip() == "no contacts matching 'nobody'"
+
+
+def test_contact_show_has_the_whole_history(book: Run) -> None:
+    shown = as_json(book("contact", "show", "ana", "--format", "json"))
+    assert shown["contact"]["name"] == "Ana López"
+    # Newest first: today's call, then the coffee of the 20th.
+    assert [(i["on"], i["kind"]) for i in shown["interactions"]] == [
+        ("2026-11-27", "call"),
+        ("2026-11-20", "in_person"),
+    ]
+    coffee = shown["interactions"][1]
+    assert coffee["minutes"] == 45 and coffee["meaningful"] is True
+    assert coffee["campaign"]["name"] == "Acme Platform Engineer"
+    # The coffee's follow-up (due the 25th) was closed by the call of the 27th: none pending.
+    assert shown["follow_ups"] == []
+    assert [(r["direction"], r["on"]) for r in shown["referrals"]] == [("in", "2026-11-21")]
+    # The quick log linked Ana to the Acme campaign.
+    assert [(c["name"], c["stage"]) for c in shown["campaigns"]] == [
+        ("Acme Platform Engineer", "applied")
+    ]
+
+    text = book("contact", "show", "ana").out
+    assert "organization  Acme" in text and "strength      4/5" in text
+    assert "Timeline" in text and "quick check" in text and "Referrals" in text
+
+
+def test_campaign_list_active_and_closed(book: Run) -> None:
+    active = as_json(book("campaign", "list", "--format", "json"))["campaigns"]
+    assert [(c["name"], c["stage"], c["opened_on"]) for c in active] == [
+        ("Acme Platform Engineer", "applied", "2026-11-02")
+    ]
+    closed = as_json(book("campaign", "list", "--closed", "--format", "json"))["campaigns"]
+    assert [(c["name"], c["stage"], c["stage_since"]) for c in closed] == [
+        ("Globex Data Lead", "lost", "2026-11-20")
+    ]
+    assert "Globex" in book("campaign", "list", "--closed").out
+
+
+def test_campaign_show_lists_history_and_interactions(book: Run) -> None:
+    shown = as_json(book("campaign", "show", "globex", "--format", "json"))
+    assert [(h["from"], h["to"], h["on"]) for h in shown["history"]] == [
+        (None, "research", "2026-11-03"),
+        ("research", "lost", "2026-11-20"),
+    ]
+    assert shown["interactions"] == []
+    text = book("campaign", "show", "acme").out
+    assert "stage         applied since 2026-11-02" in text
+    assert "Ana López" in text and "talked shop" in text
+
+
+def test_interaction_list_filters(book: Run) -> None:
+    everything = as_json(book("interaction", "list", "--format", "json"))["interactions"]
+    assert [i["on"] for i in everything] == ["2026-11-27", "2026-11-26", "2026-11-20"]
+    with_ana = as_json(book("interaction", "list", "--with", "ana", "--format", "json"))
+    assert [i["note"] for i in with_ana["interactions"]] == ["quick check", "talked shop"]
+    on_acme = as_json(book("interaction", "list", "--campaign", "acme", "--format", "json"))
+    assert [i["note"] for i in on_acme["interactions"]] == ["talked shop"]
+    # A relative date right after --since (argparse would read -2d as an option).
+    # -7d is the 20th (inclusive), -6d the 21st.
+    week = as_json(book("interaction", "list", "--since", "-7d", "--format", "json"))
+    assert [i["on"] for i in week["interactions"]] == ["2026-11-27", "2026-11-26", "2026-11-20"]
+    recent = as_json(book("interaction", "list", "--since", "-6d", "--format", "json"))
+    assert [i["on"] for i in recent["interactions"]] == ["2026-11-27", "2026-11-26"]
+    today = as_json(book("interaction", "list", "--since", "today", "--format", "json"))
+    assert [i["on"] for i in today["interactions"]] == ["2026-11-27"]
+
+
+def test_followup_list_and_overdue(book: Run, run: Run) -> None:
+    # Add an overdue one: due yesterday, not done.
+    assert run("log", "#message @raj on:2026-11-24 fu:2026-11-26 ping").code == 0
+    # Raj's email of the 26th (a later touch) closed the 24th's follow-up on the 26th: so
+    # it is done, and only the deck's follow-up (due 2026-12-01) is pending.
+    pending = as_json(book("followup", "list", "--format", "json"))["follow_ups"]
+    assert [(f["due"], f["overdue"], f["contacts"][0]["name"]) for f in pending] == [
+        ("2026-12-01", False, "Raj Patel")
+    ]
+    assert as_json(book("followup", "list", "--overdue", "--format", "json")) == {"follow_ups": []}
+    assert book("followup", "list", "--overdue").out.strip() == "no overdue follow-ups"
+    # A follow-up due before today with no later touch is overdue.
+    assert run("contact", "add", "Lee Park").code == 0
+    assert run("log", "#call @lee on:2026-11-23 fu:2026-11-25").code == 0
+    overdue = as_json(book("followup", "list", "--overdue", "--format", "json"))["follow_ups"]
+    assert [(f["due"], f["overdue"], f["contacts"][0]["name"]) for f in overdue] == [
+        ("2026-11-25", True, "Lee Park")
+    ]
+    assert "2026-11-25 overdue  Lee Park" in book("followup", "list").out
+
+
+def test_agenda_matches_the_agenda_screen(book: Run) -> None:
+    agenda = as_json(book("agenda", "--format", "json"))
+    assert agenda["today"] == "2026-11-27"
+    assert agenda["overdue"] == [] and agenda["due_today"] == []
+    assert [f["due"] for f in agenda["upcoming"]] == ["2026-12-01"]
+    assert [i["note"] for i in agenda["logged_today"]] == ["quick check"]
+    # One active campaign, in `applied`: the early stages are empty.
+    assert any("early stages" in w for w in agenda["warnings"])
+    text = book("agenda").out
+    assert text.startswith("Fri 27 Nov 2026: 0 overdue · 0 due today · 1 this week")
+    assert "Logged today" in text
+
+
+def test_goal_list(book: Run) -> None:
+    goals = as_json(book("goal", "list", "--format", "json"))["goals"]
+    added = goals[-1]
+    assert (added["metric"], added["target"], added["comparator"], added["period"]) == (
+        "interviews",
+        2,
+        "at_least",
+        "week",
+    )
+    assert added["note"] == "keep moving"
+    assert "interviews" in book("goal", "list").out
+
+
+def test_json_of_hostile_names_is_valid_and_terminal_safe(run: Run) -> None:
+    name = "Eve\x1b[31m Red\x9b2J\u202e"
+    assert run("contact", "add", name).code == 0
+    result = run("contact", "list", "--format", "json")
+    assert "\x1b" not in result.out and "\x9b" not in result.out and "\u202e" not in result.out
+    assert json.loads(result.out)["contacts"][0]["name"] == name
+    table = run("contact", "list").out
+    assert "\x1b" not in table and "␛[31m" in table
+
+
+def test_unknown_names_exit_2_with_one_line(book: Run) -> None:
+    for argv in (
+        ("contact", "show", "nobody"),
+        ("campaign", "show", "nothing"),
+        ("interaction", "list", "--with", "nobody"),
+    ):
+        result = book(*argv)
+        assert result.code == 2, argv
+        assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
