@@ -330,6 +330,7 @@ def build_parser() -> Parser:
     p.add_argument("--fix", action="store_true", help="fix what is safe to fix (permissions)")
     interaction = group("interaction", "read interactions")
     _read_commands(sub, contact, campaign, interaction, followup, goal)
+    _tidy_commands(contact, campaign, interaction, goal)
     return parser
 
 
@@ -440,3 +441,114 @@ def _read_commands(
     p = _add(goal, "list", read("cmd_goal_list"), "list goals", "netrack goal list")
     _db(p)
     _format(p)
+
+
+def _tidy_commands(
+    contact: argparse._SubParsersAction[Parser],
+    campaign: argparse._SubParsersAction[Parser],
+    interaction: argparse._SubParsersAction[Parser],
+    goal: argparse._SubParsersAction[Parser],
+) -> None:
+    """Keeping the data tidy: archive, delete, merge, link, edit (netrack.cli_tidy)."""
+    tidy = _Lazy("netrack.cli_tidy")
+    for name, help_, example in (
+        ("archive", "hide a contact from lists and completion (history kept)", "ana"),
+        ("unarchive", "bring an archived contact back", "ana"),
+        ("delete", "delete a contact that has no history", '"Ana Lopez"'),
+    ):
+        p = _add(
+            contact, name, tidy(f"cmd_contact_{name}"), help_, f"netrack contact {name} {example}"
+        )
+        _db(p)
+        p.add_argument("name")
+    p = _add(
+        contact,
+        "merge",
+        tidy("cmd_contact_merge"),
+        "move OTHER's history to KEEP, fill KEEP's blanks, remove OTHER (backed up first)",
+        'netrack contact merge "Ana López" "Ana Lopez"',
+    )
+    _db(p)
+    p.add_argument("keep")
+    p.add_argument("other")
+
+    p = _add(
+        campaign,
+        "link",
+        tidy("cmd_campaign_link"),
+        "link a contact to a campaign with a role",
+        "netrack campaign link acme ana --role hiring_manager",
+    )
+    _db(p)
+    p.add_argument("campaign")
+    p.add_argument("name")
+    p.add_argument(
+        "--role",
+        required=True,
+        choices=["hiring_manager", "referrer", "recruiter", "interviewer", "insider"],
+    )
+    p = _add(
+        campaign,
+        "unlink",
+        tidy("cmd_campaign_unlink"),
+        "take a contact off a campaign",
+        "netrack campaign unlink acme ana",
+    )
+    _db(p)
+    p.add_argument("campaign")
+    p.add_argument("name")
+    p = _add(
+        campaign,
+        "delete",
+        tidy("cmd_campaign_delete"),
+        "delete a campaign with no history beyond its opening",
+        "netrack campaign delete acme",
+    )
+    _db(p)
+    p.add_argument("campaign")
+
+    p = _add(
+        interaction,
+        "edit",
+        tidy("cmd_interaction_edit"),
+        "change an interaction (see interaction list for ids)",
+        "netrack interaction edit 42 --minutes 1h --follow-up fri",
+    )
+    _db(p)
+    p.add_argument("id")
+    p.add_argument("--with", dest="with_", action="append", metavar="NAME")
+    p.add_argument("--kind", metavar="K")
+    p.add_argument("--on", metavar="DATE")
+    p.add_argument("--minutes", metavar="N")
+    p.add_argument("--campaign", metavar="C", help="a campaign, or none to clear it")
+    p.add_argument("--meaningful", action="store_true")
+    p.add_argument("--not-meaningful", action="store_true")
+    p.add_argument("--value-received", metavar="T")
+    p.add_argument("--value-given", metavar="T")
+    p.add_argument("--cost", metavar="X")
+    p.add_argument("--follow-up", metavar="DATE", help="a date, or none to clear it")
+    p.add_argument("--note", metavar="T")
+    p = _add(
+        interaction,
+        "delete",
+        tidy("cmd_interaction_delete"),
+        "delete an interaction",
+        "netrack interaction delete 42",
+    )
+    _db(p)
+    p.add_argument("id")
+
+    p = _add(
+        goal,
+        "edit",
+        tidy("cmd_goal_edit"),
+        "change a goal's target or note (see goal list for ids)",
+        "netrack goal edit 3 --target 3",
+    )
+    _db(p)
+    p.add_argument("id")
+    p.add_argument("--target", metavar="N")
+    p.add_argument("--note", metavar="T")
+    p = _add(goal, "delete", tidy("cmd_goal_delete"), "delete a goal", "netrack goal delete 3")
+    _db(p)
+    p.add_argument("id")

@@ -1,4 +1,4 @@
-"""Dates and durations as people type them: `2026-11-20`, `yesterday`, `-3d`, `fri`, `1h30m`."""
+"""Dates and durations as people type them: `2026-11-20`, `yesterday`, `-3d`, `fri`, `1h30`."""
 
 from __future__ import annotations
 
@@ -27,7 +27,16 @@ for _index, _names in enumerate(
 
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,5})([dw])$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DURATION = re.compile(r"^(?:(\d{1,4})h)?(?:(\d{1,5})m(?:in)?)?$")
+# SPEC's DURATION: 45m, 45min, 1h, 1.5h, 1h30m, 1h30, 2hrs (and a bare 90 where allowed).
+_HOURS = re.compile(
+    r"^(\d{1,4}(?:\.\d{1,2})?)(?:h|hr|hrs|hour|hours)(?:(\d{1,2})(?:m|min|mins)?)?$"
+)
+_MINUTES = re.compile(r"^(\d{1,5})(?:m|min|mins|minute|minutes)$")
+# A token shaped like "digits then letters" that is no duration is a typo of one (`90x`,
+# `1h99m`), except the words notes are full of: ordinals, times of day, thousands.
+_DURATION_SHAPED = re.compile(r"^\d+(?:\.\d+)?[a-z]+(?:\d+[a-z]*)?$")
+_NOT_A_DURATION = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k)$")
+DURATION_FORMS = "45m, 45min, 1h, 1.5h, 1h30m, 1h30 or 2hrs"
 
 DATE_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow, -3d, +7d or a weekday like fri"
 
@@ -75,22 +84,41 @@ def parse_date(text: str, today: date, direction: Tense = "past") -> date:
 
 
 def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
-    """Minutes from `45m`, `1h`, `1h30m` or (when allowed) a bare `90`."""
+    """Minutes from SPEC's DURATION forms, or (when allowed) a bare `90`."""
     raw = text.strip().lower()
     # isdecimal, not isdigit: "¹" is a digit that int() refuses
     if allow_bare_minutes and raw.isdecimal() and len(raw) <= 5:
         return int(raw)
-    match = _DURATION.match(raw)
-    if not raw or not match or not any(match.groups()):
-        raise InputError(f"invalid duration {text!r} (expected 45m, 1h, 1h30m or 90)")
+    minutes = _minutes_of(raw)
+    if minutes is None:
+        bare = " or 90" if allow_bare_minutes else ""
+        raise InputError(f"invalid duration {text!r} (expected {DURATION_FORMS}{bare})")
+    return minutes
+
+
+def _minutes_of(raw: str) -> int | None:
+    match = _MINUTES.match(raw)
+    if match:
+        return int(match.group(1))
+    match = _HOURS.match(raw)
+    if not match:
+        return None
     hours, minutes = match.groups()
-    return int(hours or 0) * 60 + int(minutes or 0)
+    if minutes is not None and ("." in hours or int(minutes) >= 60):
+        return None  # 1.5h30 means nothing; 1h99m is a typo, not 2h39m
+    return round(float(hours) * 60) + int(minutes or 0)
 
 
 def is_duration(text: str) -> bool:
-    """True for the quick-log forms `45m`, `1h`, `1h30m` (a bare number is a note word)."""
-    match = _DURATION.match(text.lower())
-    return match is not None and any(match.groups())
+    """True for the quick-log DURATION forms (a bare number is a note word)."""
+    return _minutes_of(text.strip().lower()) is not None
+
+
+def looks_like_duration(text: str) -> bool:
+    """True for a token shaped like a duration, right or wrong (`45m`, `90x`, `1h99m`),
+    but not for the ordinals, times and amounts notes are full of (`2nd`, `10am`, `5k`)."""
+    lowered = text.lower()
+    return bool(_DURATION_SHAPED.match(lowered)) and not _NOT_A_DURATION.match(lowered)
 
 
 def parse_money(text: str) -> float:

@@ -12,7 +12,15 @@ from datetime import date
 
 from netrack.domain.errors import InputError, ParseError
 from netrack.domain.models import KIND_ALIASES, Kind
-from netrack.domain.parsing import Tense, is_duration, parse_date, parse_duration, parse_money
+from netrack.domain.parsing import (
+    DURATION_FORMS,
+    Tense,
+    is_duration,
+    looks_like_duration,
+    parse_date,
+    parse_duration,
+    parse_money,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,17 +136,27 @@ def parse(line: str, today: date) -> ParsedLog:
             except InputError as error:
                 raise ParseError(str(error), pos + 3) from None
             if lowered.startswith("fu:"):
+                if follow_up is not None:
+                    raise ParseError(f"two follow-up dates: {text!r}", pos)
                 follow_up = when
             else:
+                if on is not None:
+                    raise ParseError(f"two dates: {text!r}", pos)
                 on = when
         elif head == "$" and not token.quoted:
             try:
                 cost = parse_money(rest)
             except InputError as error:
                 raise ParseError(str(error), pos) from None
-        elif not token.quoted and is_duration(text):
+        elif not token.quoted and looks_like_duration(text) and not is_date_like(text):
             if minutes is not None:
                 raise ParseError(f"two durations: {text!r}", pos)
+            if not is_duration(text):
+                raise ParseError(
+                    f"{text!r} is not a duration (expected {DURATION_FORMS}); "
+                    "quote it to keep it as note text",
+                    pos,
+                )
             minutes = parse_duration(text, allow_bare_minutes=False)
         else:
             note.append(token.raw)

@@ -50,13 +50,28 @@ def test_bad_date_message_names_the_forms() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "minutes"), [("45m", 45), ("1h", 60), ("1h30m", 90), ("90", 90), ("2H", 120)]
+    ("text", "minutes"),
+    [
+        # SPEC's DURATION forms, each.
+        ("45m", 45),
+        ("45min", 45),
+        ("1h", 60),
+        ("1.5h", 90),
+        ("1h30m", 90),
+        ("1h30", 90),
+        ("2hrs", 120),
+        ("90", 90),
+        ("2H", 120),
+        ("0.25h", 15),
+    ],
 )
 def test_durations(text: str, minutes: int) -> None:
     assert parse_duration(text) == minutes
 
 
-@pytest.mark.parametrize("text", ["", "abc", "-5", "-30m", "1h30", "m", "h"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "-5", "-30m", "m", "h", "90x", "1h99m", "1h60", "1.5h30", "1.234h"]
+)
 def test_bad_durations(text: str) -> None:
     with pytest.raises(InputError, match="invalid duration"):
         parse_duration(text)

@@ -86,6 +86,13 @@ def test_words_that_look_like_tokens_but_are_notes() -> None:
     assert (entry.minutes, entry.campaign, entry.note) == (0, None, "90 people at +7d")
 
 
+def test_note_words_that_are_not_durations() -> None:
+    # Ordinals, times of day and amounts stay words; a quoted typo stays a word too.
+    entry = parse('@ana 2nd round at 10am, 120k "90x" 1.5h', TODAY)
+    assert entry.minutes == 90
+    assert entry.note == '2nd round at 10am, 120k "90x"'
+
+
 def test_cost_with_cents_and_dates() -> None:
     entry = parse("@ana $12.50 on:2026-11-20 fu:+7d", TODAY)
     assert entry.cost == 12.5
@@ -107,6 +114,11 @@ def test_follow_up_not_after_the_interaction_warns() -> None:
         ("@ana on:someday", 8, "invalid date 'someday'"),
         ("@ana $abc", 5, "invalid amount"),
         ("@a 10m 20m", 7, "two durations"),
+        # Shaped like a duration but not one: an error, not note text (SPEC).
+        ("@a 90x talk", 3, "'90x' is not a duration"),
+        ("@a 1h99m", 3, "'1h99m' is not a duration"),
+        ("@a fu:fri fu:mon", 10, "two follow-up dates"),
+        ("@a on:today on:yesterday", 12, "two dates"),
         ("@a +x +y", 6, "only one +campaign"),
         ("@a #call #video", 9, "only one #kind"),
         ("#coffee 45m", 11, "at least one @contact"),

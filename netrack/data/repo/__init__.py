@@ -2,7 +2,8 @@
 
 A `Repo` owns one `Store` (one open file) and composes one small service per topic over
 it: `repo.contacts`, `repo.campaigns`, `repo.activity` (interactions, follow-ups,
-referrals, time), `repo.goals` (goals and settings) and `repo.scorecard`. A topic that
+referrals, time), `repo.goals` (goals and settings), `repo.scorecard` and `repo.tidy`
+(archive, delete, merge). A topic that
 needs another is handed that service object; none inherits from another.
 """
 
@@ -18,6 +19,7 @@ from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.goals import Goals
 from netrack.data.repo.scorecard import Scorecard
+from netrack.data.repo.tidy import Tidy
 from netrack.data.store import DatabaseBusy, Store
 
 
@@ -32,6 +34,7 @@ class Repo:
         self.activity = Activity(store, self.contacts, self.campaigns)
         self.goals = Goals(store)
         self.scorecard = Scorecard(store, self.activity, self.goals)
+        self.tidy = Tidy(store, self.contacts, self.campaigns)
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, verify: bool = False) -> Repo:

@@ -103,7 +103,8 @@ class Activity(Service):
         from netrack.domain.quicklog import LogPreview, parse
 
         parsed = parse(line, self.today())
-        people = self.contacts.names()  # read once for every @name of the line
+        # Read once for every @name of the line; archived contacts have left resolution.
+        people = self.contacts.names(include_archived=False)
         names = dict(people)
         ids = tuple(
             dict.fromkeys(

@@ -178,9 +178,17 @@ class Contacts(Service):
             query = query.where(t.Contact.archived == False)  # noqa: E712
         return [(int(cid), str(name)) for cid, name in tuples(query)]
 
-    def resolve(self, query: str, bare: bool = False) -> int:
-        """The one contact `query` names (SPEC's three tiers); ResolveError otherwise."""
-        return resolve(query, self.names(), "contact", dashes_are_spaces=bare)
+    def resolve(self, query: str, bare: bool = False, archived: bool = False) -> int:
+        """The one contact `query` names (SPEC's three tiers); ResolveError otherwise.
+
+        Archived contacts have left name resolution: `archived=True` looks among them
+        only (to bring one back)."""
+        if archived:
+            query_ = t.Contact.select(t.Contact.id, t.Contact.name).where(t.Contact.archived)
+            names = [(int(cid), str(name)) for cid, name in tuples(query_)]
+            return resolve(query, names, "archived contact", dashes_are_spaces=bare)
+        names = self.names(include_archived=False)
+        return resolve(query, names, "contact", dashes_are_spaces=bare)
 
     def add(
         self,

@@ -1,0 +1,183 @@
+"""Keeping the data tidy from the shell: archive, delete, merge, link, edit and remove.
+
+Each command changes one thing in one transaction and says what it did; a refusal (a
+contact with history, an unknown id) is one line and exit 2, with nothing written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netrack.cli_commands import _future as future_date
+from netrack.cli_commands import _money as money
+from netrack.cli_commands import _open as open_repo
+from netrack.cli_commands import _past as past_date
+from netrack.domain.errors import InputError
+
+if TYPE_CHECKING:
+    import argparse
+
+CLEAR = ("", "none")  # `--campaign none` / `--follow-up ''` clear the field
+
+
+def _id(text: str, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise InputError(f"{what} must be a number (see its list command), not {text!r}") from None
+    if value < 1:
+        raise InputError(f"{what} must be a positive number, not {text!r}")
+    return value
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# --- contacts -------------------------------------------------------------------------
+
+
+def cmd_contact_archive(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    contact = repo.tidy.archive_contact(repo.contacts.resolve(args.name))
+    return f"archived {contact.name}: hidden from lists and completion, history kept"
+
+
+def cmd_contact_unarchive(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    contact_id = repo.contacts.resolve(args.name, archived=True)
+    contact = repo.tidy.archive_contact(contact_id, archived=False)
+    return f"brought back {contact.name}"
+
+
+def cmd_contact_delete(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    contact = repo.tidy.delete_contact(repo.contacts.resolve(args.name))
+    return f"deleted contact {contact.name}"
+
+
+def cmd_contact_merge(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    keep_id = repo.contacts.resolve(args.keep)
+    other_id = repo.contacts.resolve(args.other)
+    result = repo.tidy.merge_contacts(keep_id, other_id)
+    moved = ", ".join(
+        _plural(n, word)
+        for n, word in (
+            (result.interactions, "interaction"),
+            (result.referrals, "referral"),
+            (result.campaigns, "campaign link"),
+            (result.introductions, "introduction"),
+        )
+        if n
+    )
+    parts = [f"merged {result.removed} into {result.kept.name}"]
+    parts.append(f"moved {moved}" if moved else "no history to move")
+    if result.filled:
+        parts.append(f"filled {', '.join(result.filled)}")
+    parts.append(f"backup: {result.backup}")
+    return " · ".join(parts)
+
+
+# --- campaigns ------------------------------------------------------------------------
+
+
+def cmd_campaign_link(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    campaign_id = repo.campaigns.resolve(args.campaign)
+    contact_id = repo.contacts.resolve(args.name)
+    repo.campaigns.link_contact(campaign_id, contact_id, args.role)
+    campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
+    role = args.role.replace("_", " ")
+    return f"linked {contact.name} to {campaign.display_name} as {role}"
+
+
+def cmd_campaign_unlink(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    campaign_id = repo.campaigns.resolve(args.campaign)
+    contact_id = repo.contacts.resolve(args.name)
+    repo.tidy.unlink_contact(campaign_id, contact_id)
+    campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
+    return f"unlinked {contact.name} from {campaign.display_name}"
+
+
+def cmd_campaign_delete(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    campaign = repo.tidy.delete_campaign(repo.campaigns.resolve(args.campaign))
+    return f"deleted campaign {campaign.display_name}"
+
+
+# --- interactions ---------------------------------------------------------------------
+
+
+def cmd_interaction_edit(args: argparse.Namespace) -> str:
+    from datetime import date
+
+    from netrack.data.repo.activity import UNSET, Unset
+    from netrack.domain.describe import describe_interaction
+    from netrack.domain.parsing import parse_duration
+
+    repo = open_repo(args)
+    interaction_id = _id(args.id, "the interaction id")
+    repo.activity.get(interaction_id)  # an unknown id is named before anything else
+    if args.meaningful and args.not_meaningful:
+        raise InputError("give --meaningful or --not-meaningful, not both")
+    campaign: int | Unset | None = UNSET
+    if args.campaign is not None:
+        campaign = (
+            None
+            if args.campaign.strip().casefold() in CLEAR
+            else repo.campaigns.resolve(args.campaign)
+        )
+    follow_up: date | Unset | None = UNSET
+    if args.follow_up is not None:
+        follow_up = (
+            None if args.follow_up.strip().casefold() in CLEAR else future_date(args.follow_up)
+        )
+    entry = repo.activity.update(
+        interaction_id,
+        contact_ids=[repo.contacts.resolve(n) for n in args.with_] if args.with_ else None,
+        on=past_date(args.on),
+        kind=args.kind,
+        minutes=parse_duration(args.minutes) if args.minutes is not None else None,
+        campaign_id=campaign,
+        meaningful=True if args.meaningful else (False if args.not_meaningful else None),
+        value_received=args.value_received,
+        value_given=args.value_given,
+        cost=money(args.cost) if args.cost is not None else None,
+        follow_up_on=follow_up,
+        note=args.note,
+    )
+    return f"#{entry.id} " + describe_interaction(entry, verb="edited")
+
+
+def cmd_interaction_delete(args: argparse.Namespace) -> str:
+    from netrack.domain.describe import describe_interaction
+
+    repo = open_repo(args)
+    entry = repo.activity.get(_id(args.id, "the interaction id"))
+    repo.activity.delete(entry.id)
+    return f"#{entry.id} " + describe_interaction(entry, verb="deleted")
+
+
+# --- goals ----------------------------------------------------------------------------
+
+
+def cmd_goal_edit(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    goal_id = _id(args.id, "the goal id")
+    if args.target is None and args.note is None:
+        raise InputError("nothing to change: give --target and/or --note")
+    goal = repo.goals.update(goal_id, target=args.target, note=args.note)
+    sign = "≤" if goal.comparator.value == "at_most" else "≥"
+    return f"goal #{goal.id} is now {goal.metric} {sign} {goal.target:g} a {goal.period.value}"
+
+
+def cmd_goal_delete(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    goal_id = _id(args.id, "the goal id")
+    goal = next((g for g in repo.goals.all() if g.id == goal_id), None)
+    if goal is None:
+        raise InputError(f"no goal with id {goal_id}")
+    repo.goals.delete(goal_id)
+    return f"deleted goal #{goal.id} ({goal.metric}, a {goal.period.value})"

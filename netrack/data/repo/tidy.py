@@ -1,0 +1,252 @@
+"""Keeping the data tidy: archive, delete and merge contacts; delete campaigns; unlink.
+
+SPEC's rules: a contact or campaign is deleted only while it has no history (so a delete
+never takes a past scorecard figure with it); otherwise the refusal names what to do
+instead. A merge moves every piece of one contact's history onto another, fills the
+kept contact's blanks, and only then removes the duplicate — after a verified backup,
+since it cannot be undone by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from netrack.data import tables as t
+from netrack.data.repo.base import Service, as_date, tuples
+from netrack.data.repo.campaigns import Campaigns
+from netrack.data.repo.contacts import Contacts
+from netrack.data.store import Store
+from netrack.domain.errors import InputError
+from netrack.domain.models import Campaign, Contact
+
+# The text fields a merge fills on the kept contact when it has them blank.
+_FILLED = ("title", "function", "industry", "location", "email", "phone", "url")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MergeResult:
+    """What a merge did, for the one line the CLI prints and the TUI shows."""
+
+    kept: Contact
+    removed: str
+    interactions: int
+    referrals: int
+    campaigns: int
+    introductions: int
+    filled: tuple[str, ...]
+    backup: str
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class Tidy(Service):
+    """Archive, delete, merge and unlink: `repo.tidy`."""
+
+    def __init__(self, store: Store, contacts: Contacts, campaigns: Campaigns) -> None:
+        super().__init__(store)
+        self.contacts = contacts
+        self.campaigns = campaigns
+
+    # --- contacts --------------------------------------------------------------------
+
+    def archive_contact(self, contact_id: int, archived: bool = True) -> Contact:
+        """Archive (or bring back) a contact: it leaves lists, completion and name
+        resolution, and keeps its whole history."""
+        return self.contacts.update(contact_id, archived=archived)
+
+    def contact_history(self, contact_id: int) -> dict[str, int]:
+        """How much history points at a contact, by kind (zeros left out)."""
+        counts = {
+            "interaction": t.InteractionContact.select()
+            .where(t.InteractionContact.contact == contact_id)
+            .count(),
+            "referral": t.Referral.select().where(t.Referral.contact == contact_id).count(),
+            "campaign link": t.CampaignContact.select()
+            .where(t.CampaignContact.contact == contact_id)
+            .count(),
+            "introduction": t.Contact.select().where(t.Contact.introduced_by == contact_id).count(),
+        }
+        return {kind: int(n) for kind, n in counts.items() if n}
+
+    def delete_contact(self, contact_id: int) -> Contact:
+        """Remove a contact that has no history; refuse one that has, naming the way out."""
+        with self.writing():
+            contact = self.contacts.get(contact_id)
+            history = self.contact_history(contact_id)
+            if history:
+                what = ", ".join(_plural(n, kind) for kind, n in history.items())
+                raise InputError(
+                    f"{contact.name} has history ({what}): archive them to hide them, "
+                    "or merge them into another contact"
+                )
+            t.Contact.delete().where(t.Contact.id == contact_id).execute()
+        return contact
+
+    def merge_contacts(self, keep_id: int, other_id: int) -> MergeResult:
+        """Move all of OTHER's history to KEEP, fill KEEP's blank fields from OTHER, then
+        remove OTHER (after a verified backup). One transaction: all or nothing.
+
+        Filled: organization, the text fields, channel, strength and introduced-by when
+        KEEP has none; met_on becomes the earlier of the two (the person was known
+        since then); notes and tags are joined, never dropped."""
+        if keep_id == other_id:
+            raise InputError("a contact cannot be merged into itself")
+        keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
+        from netrack.data.backup import backup_database
+
+        copy = backup_database(self.store.db, self.store.path, reason="before-merge")
+        with self.writing():
+            moved = self._move_history(keep_id, other_id)
+            filled = self._fill_blanks(keep, other)
+            t.Contact.delete().where(t.Contact.id == other_id).execute()
+        return MergeResult(
+            kept=self.contacts.get(keep_id),
+            removed=other.name,
+            filled=filled,
+            backup=str(copy),
+            **moved,
+        )
+
+    def _move_history(self, keep_id: int, other_id: int) -> dict[str, int]:
+        # Interactions both took part in keep one link (KEEP's); the rest move. The
+        # follow-up closing dates follow by trigger (migrations/m002).
+        shared = t.InteractionContact.select(t.InteractionContact.interaction).where(
+            t.InteractionContact.contact == keep_id
+        )
+        merged = (
+            t.InteractionContact.delete()
+            .where(
+                t.InteractionContact.contact == other_id,
+                t.InteractionContact.interaction.in_(shared),
+            )
+            .execute()
+        )
+        interactions = merged + (
+            t.InteractionContact.update(contact=keep_id)
+            .where(t.InteractionContact.contact == other_id)
+            .execute()
+        )
+        referrals = t.Referral.update(contact=keep_id).where(t.Referral.contact == other_id)
+        referrals = referrals.execute()
+        campaigns = 0
+        links = t.CampaignContact.select(
+            t.CampaignContact.id, t.CampaignContact.campaign, t.CampaignContact.role
+        ).where(t.CampaignContact.contact == other_id)
+        for link_id, campaign_id, role in list(tuples(links)):
+            mine = t.CampaignContact.select(t.CampaignContact.id, t.CampaignContact.role).where(
+                t.CampaignContact.campaign == campaign_id, t.CampaignContact.contact == keep_id
+            )
+            found = next(tuples(mine), None)
+            if found is None:  # KEEP was not on it: the link moves
+                change = t.CampaignContact.update(contact=keep_id)
+                change.where(t.CampaignContact.id == link_id).execute()
+            elif found[1] is None and role:  # both were: KEEP's link takes OTHER's role
+                change = t.CampaignContact.update(role=role)
+                change.where(t.CampaignContact.id == found[0]).execute()
+            campaigns += 1
+        introductions = (
+            t.Contact.update(introduced_by=keep_id)
+            .where(t.Contact.introduced_by == other_id, t.Contact.id != keep_id)
+            .execute()
+        )
+        strength_rows = getattr(t, "StrengthChange", None)  # schema 4 keeps strength history
+        if strength_rows is not None:
+            strength_rows.update(contact=keep_id).where(strength_rows.contact == other_id).execute()
+        return {
+            "interactions": int(interactions),
+            "referrals": int(referrals),
+            "campaigns": campaigns,
+            "introductions": int(introductions),
+        }
+
+    @staticmethod
+    def _raw_contact(contact_id: int) -> dict[str, Any]:
+        found: dict[str, Any] = t.Contact.select().where(t.Contact.id == contact_id).dicts()[0]
+        return found
+
+    def _fill_blanks(self, keep: Contact, other: Contact) -> tuple[str, ...]:
+        # Raw column values (foreign keys as ids): what is blank is decided on the rows.
+        row, source = (self._raw_contact(keep.id), self._raw_contact(other.id))
+        filled: list[str] = []
+        values: dict[str, Any] = {}
+        for field in _FILLED:
+            if not (row[field] or "").strip() and (source[field] or "").strip():
+                values[field] = source[field]
+                filled.append(field)
+        for field in ("organization", "channel", "strength", "keep_in_touch"):
+            # keep_in_touch: from schema 4 on
+            if row.get(field, 0) is None and source.get(field) is not None:
+                values[field] = source[field]
+                filled.append(field.replace("_", " "))
+        if row["introduced_by"] is None and source["introduced_by"] not in (None, keep.id):
+            values["introduced_by"] = source["introduced_by"]
+            filled.append("introduced by")
+        mine_met, theirs_met = as_date(row["met_on"]), as_date(source["met_on"])
+        if theirs_met and mine_met and theirs_met < mine_met:
+            values["met_on"] = theirs_met
+            filled.append("met on")
+        notes = [n for n in ((row["notes"] or "").strip(), (source["notes"] or "").strip()) if n]
+        if len(notes) == 2 and notes[0] != notes[1]:
+            values["notes"] = f"{notes[0]}\n\n{notes[1]}"
+            filled.append("notes")
+        elif notes and not (row["notes"] or "").strip():
+            values["notes"] = notes[0]
+            filled.append("notes")
+        if values:
+            t.Contact.update(**values).where(t.Contact.id == keep.id).execute()
+        new_tags = sorted(set(other.tags) - set(keep.tags))
+        for tag in new_tags:
+            t.ContactTag.create(contact=keep.id, tag=tag)
+        if new_tags:
+            filled.append("tags")
+        return tuple(filled)
+
+    # --- campaigns -------------------------------------------------------------------
+
+    def campaign_history(self, campaign_id: int) -> dict[str, int]:
+        """History beyond a campaign's opening, by kind (zeros left out)."""
+        counts = {
+            "stage change": t.StageChange.select()
+            .where(t.StageChange.campaign == campaign_id, t.StageChange.from_stage.is_null(False))
+            .count(),
+            "interaction": t.Interaction.select()
+            .where(t.Interaction.campaign == campaign_id)
+            .count(),
+            "referral": t.Referral.select().where(t.Referral.campaign == campaign_id).count(),
+            "time entry": t.TimeEntry.select().where(t.TimeEntry.campaign == campaign_id).count(),
+        }
+        return {kind: int(n) for kind, n in counts.items() if n}
+
+    def delete_campaign(self, campaign_id: int) -> Campaign:
+        """Remove a campaign with no history beyond its opening (its contact links go
+        with it); refuse one that has, naming the way out."""
+        with self.writing():
+            campaign = self.campaigns.get(campaign_id)
+            history = self.campaign_history(campaign_id)
+            if history:
+                what = ", ".join(_plural(n, kind) for kind, n in history.items())
+                raise InputError(
+                    f"{campaign.display_name} has history ({what}): move it to lost or "
+                    "paused to close it instead"
+                )
+            t.Campaign.delete().where(t.Campaign.id == campaign_id).execute()
+        return campaign
+
+    def unlink_contact(self, campaign_id: int, contact_id: int) -> None:
+        """Take a contact off a campaign (their interactions stay as they are)."""
+        with self.writing():
+            removed = (
+                t.CampaignContact.delete()
+                .where(
+                    t.CampaignContact.campaign == campaign_id,
+                    t.CampaignContact.contact == contact_id,
+                )
+                .execute()
+            )
+            if not removed:
+                campaign = self.campaigns.get(campaign_id)
+                contact = self.contacts.get(contact_id)
+                raise InputError(f"{contact.name} is not linked to {campaign.display_name}")

@@ -1,0 +1,184 @@
+"""Keeping the data tidy from the shell (SPEC, "reading and keeping the data tidy"):
+archive, delete and merge contacts; link, unlink and delete campaigns; edit and delete
+interactions and goals. Each refusal writes nothing (the database file is compared)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netrack.data.repo import Repo
+from tests.cli.conftest import Run
+
+
+def open_repo(db: Path) -> Repo:
+    return Repo.open(db, clock=lambda: date(2026, 11, 27))
+
+
+def read(run: Run, *argv: str) -> Any:
+    result = run(*argv, "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+@pytest.fixture
+def book(run: Run) -> Run:
+    steps: tuple[tuple[str, ...], ...] = (
+        ("contact", "add", "Ana López", "--org", "Acme", "--met", "2026-10-01"),
+        # The duplicate: a typo of Ana's name, with what Ana's record lacks.
+        ("contact", "add", "Anna Lopez", "--met", "2026-09-15", "--email", "ana@home.example",
+         "--strength", "3", "--tag", "mentor", "--note", "met at PyCon"),
+        ("contact", "add", "Raj Patel", "--introduced-by", "anna"),
+        ("contact", "add", "Lee Park"),
+        ("campaign", "add", "Platform Engineer", "--org", "Acme", "--on", "2026-11-02"),
+        ("campaign", "add", "Data Lead", "--org", "Globex", "--on", "2026-11-03"),
+        ("log", "#coffee @anna @raj +acme 45m on:2026-11-20 fu:2026-11-30 shared intro"),
+        ("log", "#call @ana @anna on:2026-11-21 10m both on the line"),
+        ("referral", "add", "--from", "anna", "--direction", "in", "--on", "2026-11-22"),
+    )  # fmt: skip
+    for argv in steps:
+        result = run(*argv)
+        assert result.code == 0, (argv, result.err)
+    return run
+
+
+def test_archive_hides_from_lists_and_resolution_and_keeps_history(book: Run) -> None:
+    result = book("contact", "archive", "raj")
+    assert result.code == 0 and "archived Raj Patel" in result.out
+    names = [c["name"] for c in read(book, "contact", "list")["contacts"]]
+    assert "Raj Patel" not in names
+    assert [c["name"] for c in read(book, "contact", "list", "--archived")["contacts"]] == [
+        "Raj Patel"
+    ]
+    # Gone from resolution: the quick log and show no longer find him.
+    assert book("log", "@raj 10m").code == 2
+    assert book("contact", "show", "raj").code == 2
+    # His history stays: the coffee of the 20th still lists him.
+    coffee = read(book, "interaction", "list", "--with", "anna")["interactions"][-1]
+    assert [c["name"] for c in coffee["contacts"]] == ["Anna Lopez", "Raj Patel"]
+    back = book("contact", "unarchive", "raj")
+    assert back.code == 0 and back.out.strip() == "brought back Raj Patel"
+    assert book("contact", "show", "raj").code == 0
+
+
+def test_delete_only_without_history(book: Run, db: Path) -> None:
+    before = db.read_bytes()
+    refused = book("contact", "delete", "raj")
+    assert refused.code == 2
+    assert refused.err.strip() == (
+        "netrack: Raj Patel has history (1 interaction, 1 campaign link): archive them to hide them, "
+        "or merge them into another contact"
+    )
+    assert db.read_bytes() == before
+    done = book("contact", "delete", "lee")
+    assert done.code == 0 and done.out.strip() == "deleted contact Lee Park"
+    assert book("contact", "show", "lee").code == 2
+
+
+def test_merge_moves_everything_and_fills_blanks(book: Run, db: Path) -> None:
+    result = book("contact", "merge", "ana", "anna")
+    assert result.code == 0, result.err
+    # Anna: 2 interactions (the coffee, and the call Ana was on too: one link kept),
+    # 1 referral, 1 campaign link (the quick log linked her to Acme; Ana was not on it),
+    # 1 introduction (Raj).
+    assert result.out.startswith(
+        "merged Anna Lopez into Ana López · moved 2 interactions, 1 referral, "
+        "1 campaign link, 1 introduction · filled email, strength, met on, notes, tags · "
+        "backup: "
+    )
+    backup = Path(result.out.rsplit("backup: ", 1)[1].strip())
+    assert backup.exists() and backup.parent.name == "backups"
+
+    shown = read(book, "contact", "show", "ana")
+    ana = shown["contact"]
+    assert ana["organization"]["name"] == "Acme"  # kept: Ana had one
+    assert (ana["email"], ana["strength"], ana["met_on"]) == ("ana@home.example", 3, "2026-09-15")
+    assert ana["tags"] == ["mentor"] and ana["notes"] == "met at PyCon"
+    assert [i["note"] for i in shown["interactions"]] == ["both on the line", "shared intro"]
+    call = shown["interactions"][0]
+    assert [c["name"] for c in call["contacts"]] == ["Ana López"]  # once, not twice
+    assert [r["on"] for r in shown["referrals"]] == ["2026-11-22"]
+    assert [c["name"] for c in shown["campaigns"]] == ["Acme Platform Engineer"]
+    raj = read(book, "contact", "show", "raj")["contact"]
+    assert raj["introduced_by"]["name"] == "Ana López"
+    assert book("contact", "show", "anna").code == 2  # only Ana is left
+
+    repo = open_repo(db)
+    try:
+        # The coffee's follow-up (due the 30th) was closed by the call of the 21st, which
+        # Anna was on; after the merge Ana is on both, and it stays closed on the 21st.
+        ana = repo.contacts.resolve("ana")
+        assert [(f.due, f.done_on) for f in repo.activity.follow_ups(contact_id=ana)] == [
+            (date(2026, 11, 30), date(2026, 11, 21))
+        ]
+    finally:
+        repo.close()
+
+
+def test_merge_into_itself_is_refused(book: Run, db: Path) -> None:
+    before = db.read_bytes()
+    result = book("contact", "merge", "ana", "ana lópez")
+    assert result.code == 2 and "cannot be merged into itself" in result.err
+    assert db.read_bytes() == before
+
+
+def test_campaign_link_roles_unlink_and_delete(book: Run, db: Path) -> None:
+    linked = book("campaign", "link", "acme", "lee", "--role", "hiring_manager")
+    assert linked.out.strip() == "linked Lee Park to Acme Platform Engineer as hiring manager"
+    contacts = read(book, "campaign", "show", "acme")["campaign"]["contacts"]
+    assert {(c["name"], c["role"]) for c in contacts} == {
+        ("Anna Lopez", None),
+        ("Lee Park", "hiring_manager"),
+        ("Raj Patel", None),
+    }
+    assert book("campaign", "link", "acme", "lee", "--role", "boss").code == 2
+    assert book("campaign", "unlink", "acme", "lee").code == 0
+    again = book("campaign", "unlink", "acme", "lee")
+    assert again.code == 2
+    assert again.err.strip() == "netrack: Lee Park is not linked to Acme Platform Engineer"
+
+    before = db.read_bytes()
+    refused = book("campaign", "delete", "acme")
+    assert refused.code == 2 and "has history (1 interaction)" in refused.err
+    assert db.read_bytes() == before
+    assert book("campaign", "delete", "globex").out.strip() == "deleted campaign Globex Data Lead"
+    assert read(book, "campaign", "list")["campaigns"][0]["name"] == "Acme Platform Engineer"
+    assert len(read(book, "campaign", "list")["campaigns"]) == 1
+
+
+def test_interaction_edit_and_delete(book: Run) -> None:
+    call = read(book, "interaction", "list", "--with", "Ana López")["interactions"][0]
+    edited = book(
+        "interaction", "edit", str(call["id"]), "--minutes", "1h30", "--campaign", "acme",
+        "--meaningful", "--follow-up", "2026-12-04", "--note", "a longer call",
+    )  # fmt: skip
+    assert edited.code == 0, edited.err
+    assert edited.out.strip() == (
+        f"#{call['id']} edited call with Ana López, Anna Lopez on 2026-11-21 · 90m · "
+        "for Acme Platform Engineer · meaningful · follow up 2026-12-04"
+    )
+    cleared = book("interaction", "edit", str(call["id"]), "--campaign", "none")
+    assert "for Acme" not in cleared.out
+    assert book("interaction", "edit", "9999", "--note", "x").code == 2
+    assert book("interaction", "edit", "abc").code == 2
+    deleted = book("interaction", "delete", str(call["id"]))
+    assert deleted.out.startswith(f"#{call['id']} deleted call with Ana López")
+    remaining = read(book, "interaction", "list")["interactions"]
+    assert [i["note"] for i in remaining] == ["shared intro"]
+
+
+def test_goal_edit_and_delete(book: Run) -> None:
+    goals = read(book, "goal", "list")["goals"]
+    first = goals[0]
+    result = book("goal", "edit", str(first["id"]), "--target", "7", "--note", "wider")
+    assert result.out.strip() == f"goal #{first['id']} is now active_campaigns ≥ 7 a week"
+    assert read(book, "goal", "list")["goals"][0]["target"] == 7
+    assert book("goal", "edit", str(first["id"]), "--target", "-1").code == 2
+    assert book("goal", "edit", str(first["id"])).code == 2  # nothing to change
+    assert book("goal", "delete", str(first["id"])).code == 0
+    assert len(read(book, "goal", "list")["goals"]) == len(goals) - 1
+    assert book("goal", "delete", str(first["id"])).code == 2
