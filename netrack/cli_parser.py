@@ -331,7 +331,25 @@ def build_parser() -> Parser:
     interaction = group("interaction", "read interactions")
     _read_commands(sub, contact, campaign, interaction, followup, goal)
     _tidy_commands(contact, campaign, interaction, goal)
+    p = _add(
+        sub,
+        "completion",
+        _completion(parser),
+        "print a shell completion script (bash, zsh or fish)",
+        'eval "$(netrack completion bash)"   # in ~/.bashrc',
+    )
+    _db(p)  # accepted like everywhere, never opened: a TAB must not touch the database
+    p.add_argument("shell", choices=["bash", "zsh", "fish"])
     return parser
+
+
+def _completion(parser: Parser) -> Callable[[argparse.Namespace], str]:
+    def print_script(args: argparse.Namespace) -> str:
+        from netrack.completion import script
+
+        return script(args.shell, parser)
+
+    return print_script
 
 
 class _Lazy:
