@@ -61,7 +61,13 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "to": row["to_stage"],
                 "on": iso(row["on"]),
                 "note": row["note"],
+                "reason": row["reason"],
             }
+        )
+    strengths: dict[int, list[dict[str, Any]]] = {}
+    for row in _rows("strength_change", "contact", "on", "id"):
+        strengths.setdefault(row["contact"], []).append(
+            {"on": iso(row["on"]), "strength": row["strength"]}
         )
     people: dict[int, list[int]] = {}
     for row in _rows("interaction_contact"):
@@ -94,6 +100,8 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "tags": tags.get(r["id"], []),
                 "notes": r["notes"],
                 "archived": bool(r["archived"]),
+                "keep_in_touch": r["keep_in_touch"],
+                "strength_history": strengths.get(r["id"], []),
             }
             for r in contacts
         ],
@@ -107,6 +115,9 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "stage": r["stage"],
                 "stage_since": iso(r["stage_since"]),
                 "lost_reason": r["lost_reason"],
+                **{k: r[k] for k in ("location", "compensation")},
+                "deadline": iso(r["deadline"]),
+                "documents": r["documents"],
                 "contacts": sorted(links.get(r["id"], []), key=lambda link: link["contact"]),
                 "history": history.get(r["id"], []),
             }
