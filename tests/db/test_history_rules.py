@@ -121,6 +121,7 @@ def test_goal_since_and_duplicates(repo: Repo) -> None:
     with pytest.raises(InputError, match=r"^goal interviews at least 3 a month already exists"):
         repo.goals.add("interviews", 3.0, period="month", note="again")
     assert repo.goals.add("interviews", 3, period="month", comparator="at_most").id > goal.id
+    assert repo.goals.update(goal.id, since=d("2026-10-01")).since == d("2026-10-01")
 
 
 def test_settings_by_name(repo: Repo) -> None:

@@ -129,7 +129,9 @@ class Goals(Service):
             row = t.Goal.create(**values)
         return _to_goal(row)
 
-    def update(self, goal_id: int, **fields: str | float | None) -> Goal:
+    def update(self, goal_id: int, **fields: str | float | date | None) -> Goal:
+        """Change the given fields (metric, target, comparator, period, note, since);
+        None leaves a field as it is."""
         values: dict[str, object] = {}
         if fields.get("metric") is not None:
             values["metric"] = check_metric(str(fields["metric"]))
@@ -146,6 +148,8 @@ class Goals(Service):
             values["period"] = validate.choice(GoalPeriod, str(fields["period"]), "period").value
         if fields.get("note") is not None:
             values["note"] = validate.text(str(fields["note"]), "note")
+        if isinstance(fields.get("since"), date):
+            values["since"] = fields["since"]
         with self.writing():
             if not t.Goal.get_or_none(t.Goal.id == goal_id):
                 raise InputError(f"no goal with id {goal_id}")
