@@ -68,6 +68,17 @@ def test_csv_one_file_per_table(repo: Repo, data: Path, tmp_path: Path) -> None:
         == "1,active_campaigns,5.0,at_least,week,a pipeline wide enough to survive a setback,2026-11-25"
     )
     assert len(goals) == 5
+    # Schema 4's columns and the strength history go along.
+    history = (folder / "strength_changes.csv").read_text(encoding="utf-8").splitlines()
+    assert history == ["id,contact_id,on,strength"]  # LinkedIn gives no strengths
+    header = (folder / "campaigns.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.endswith(",lost_reason,location,compensation,deadline,documents")
+    assert (
+        (folder / "stage_changes.csv")
+        .read_text(encoding="utf-8")
+        .startswith("id,campaign_id,from_stage,to_stage,on,note,reason\n")
+    )
+    assert list(rows["Ana López"])[-1] == "keep_in_touch"
 
 
 def test_ics_pending_follow_ups_parse_back(repo: Repo, tmp_path: Path) -> None:
