@@ -25,6 +25,7 @@ from netrack.data import tables as t
 from netrack.data.bulk import Organizations, People, Pool, dict_rows, next_id, tuple_rows
 from netrack.data.repo import Repo
 from netrack.data.repo.campaigns import resync_stage
+from netrack.data.repo.contacts import write_contact_extras
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.goals import DEFAULT_GOALS
@@ -42,7 +43,7 @@ from netrack.interop.json_fields import (
     read_time_entry,
     section,
 )
-from netrack.interop.json_schema4 import Extras, earliest_day, read_extras, write_extras
+from netrack.interop.json_schema4 import Extras, earliest_day, read_extras
 
 DATA_TABLES = (t.Organization, t.Contact, t.Campaign, t.Interaction, t.Referral, t.TimeEntry)
 MAX_LISTED = 20  # skipped records named under the summary; the rest are counted
@@ -238,7 +239,7 @@ class Merge:
             f'UPDATE "{meta.table_name}" SET "introduced_by_id" = {mark} WHERE "id" = {mark}',
             links,
         )
-        write_extras(
+        write_contact_extras(
             {self.contact_ids[ref]: extras[ref] for ref in read if ref in self.contact_ids},
             people.first_new,
         )

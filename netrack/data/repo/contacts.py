@@ -65,6 +65,29 @@ def to_organization(row: t.Organization) -> Organization:
     )
 
 
+def write_contact_extras(
+    extras: dict[int, tuple[int | None, list[tuple[date, int | None]] | None]], first_new: int
+) -> None:
+    """A JSON import's cadence and strength history, by contact id; inside its write.
+    A contact the import created (id ≥ `first_new`) takes the file's values, its history
+    (None: the file has none) replacing the entry its insert recorded; an existing
+    contact only has a blank cadence filled (nothing the user set is overwritten)."""
+    rows: list[tuple[int, str, int | None]] = []
+    for contact_id, (every, history) in extras.items():
+        new = contact_id >= first_new
+        if every is not None:
+            query = t.Contact.update(keep_in_touch=every).where(t.Contact.id == contact_id)
+            if not new:
+                query = query.where(t.Contact.keep_in_touch.is_null())
+            query.execute()
+        if new and history is not None:
+            t.StrengthChange.delete().where(t.StrengthChange.contact == contact_id).execute()
+            rows.extend((contact_id, on.isoformat(), level) for on, level in history)
+    fields = [t.StrengthChange.contact, t.StrengthChange.on, t.StrengthChange.strength]
+    for start in range(0, len(rows), 500):  # 1,500 parameters a statement
+        t.StrengthChange.insert_many(rows[start : start + 500], fields=fields).execute()
+
+
 class Contacts(Service):
     """Organizations and contacts: `repo.contacts`."""
 
