@@ -130,3 +130,10 @@ def test_settings_by_name(repo: Repo) -> None:
     with pytest.raises(InputError, match=r"^going_cold_days must be from 1 to 3650, not 0$"):
         repo.goals.configure("going_cold_days", "0")
     assert repo.goals.settings().going_cold_days == 30
+
+
+def test_quick_log_preview_says_a_future_date_is_refused(repo: Repo) -> None:
+    repo.contacts.add("Ana")
+    with pytest.raises(InputError, match=r"^interaction 2026-11-29 is after today \(2026-11-27\)$"):
+        repo.activity.preview_log("@ana #call on:+2d")
+    assert repo.activity.preview_log("@ana #call on:-2d fu:+3d").parsed.on == d("2026-11-25")

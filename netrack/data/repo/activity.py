@@ -103,6 +103,7 @@ class Activity(Service):
         from netrack.domain.quicklog import LogPreview, parse
 
         parsed = parse(line, self.today())
+        validate.happened(parsed.on, self.today(), "interaction")  # said before Enter
         people = self.contacts.names()  # read once for every @name of the line
         names = dict(people)
         ids = tuple(
