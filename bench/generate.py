@@ -111,6 +111,15 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
                 }
             )
         insert(t.Contact, contacts)
+        # Schema 4: each strength is the first entry of the contact's history, at met_on.
+        insert(
+            t.StrengthChange,
+            (
+                {"contact": c["id"], "on": c["met_on"], "strength": c["strength"]}
+                for c in contacts
+                if c["strength"] is not None
+            ),
+        )
 
         campaigns, history = [], []
         for i in range(1, 501):
@@ -219,6 +228,7 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
                     "comparator": "at_least",
                     "period": period,
                     "note": "",
+                    "since": first_day,
                 }
                 for metric, target, period in [
                     ("interactions", 20, "week"),

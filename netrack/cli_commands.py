@@ -96,6 +96,7 @@ def cmd_contact_add(args: argparse.Namespace) -> str:
         strength=args.strength,
         introduced_by=args.introduced_by,
         tags=args.tag or [],
+        keep_in_touch=args.every,
         title=args.title,
         function=args.function,
         industry=args.industry,
@@ -128,6 +129,10 @@ def cmd_campaign_add(args: argparse.Namespace) -> str:
         opened_on=_past(args.on),
         priority=args.priority,
         url=args.url or "",
+        location=args.location or "",
+        compensation=args.compensation or "",
+        deadline=_future(args.deadline),
+        documents=args.documents or "",
     )
     return f"added campaign {campaign.display_name} [{campaign.stage.value}]"
 
@@ -135,8 +140,11 @@ def cmd_campaign_add(args: argparse.Namespace) -> str:
 def cmd_campaign_move(args: argparse.Namespace) -> str:
     repo = _open(args)
     before = repo.campaigns.get(repo.campaigns.resolve(args.campaign))
-    after = repo.campaigns.move(before.id, args.stage, on=_past(args.on), note=args.note or "")
-    return f"moved {after.display_name}: {before.stage.value} → {after.stage.value}"
+    after = repo.campaigns.move(
+        before.id, args.stage, on=_past(args.on), note=args.note or "", reason=args.reason or ""
+    )
+    why = f" ({after.lost_reason})" if after.lost_reason else ""
+    return f"moved {after.display_name}: {before.stage.value} → {after.stage.value}{why}"
 
 
 def cmd_log(args: argparse.Namespace) -> str:
@@ -213,9 +221,13 @@ def cmd_goal_add(args: argparse.Namespace) -> str:
         comparator="at_most" if args.at_most else "at_least",
         period=args.period,
         note=args.note or "",
+        since=_past(args.since),
     )
     sign = "≤" if goal.comparator.value == "at_most" else "≥"
-    return f"added goal {goal.metric} {sign} {goal.target:g} a {goal.period.value}"
+    return (
+        f"added goal {goal.metric} {sign} {goal.target:g} a {goal.period.value}, "
+        f"from {goal.since.isoformat()}"
+    )
 
 
 def cmd_scorecard(args: argparse.Namespace) -> str:

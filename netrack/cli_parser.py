@@ -25,6 +25,7 @@ from netrack.cli_commands import (
     cmd_time_add,
     cmd_tui,
 )
+from netrack.cli_parser_edit import add_edit_commands, campaign_details, contact_options
 from netrack.domain.errors import UsageError
 
 
@@ -117,7 +118,7 @@ def build_parser() -> Parser:
         help="print this week's scorecard instead of opening the TUI",
     )
 
-    contact = group("contact", "add contacts")
+    contact = group("contact", "add and edit contacts")
     p = _add(
         contact,
         "add",
@@ -127,24 +128,7 @@ def build_parser() -> Parser:
     )
     _db(p)
     p.add_argument("name")
-    for flag in (
-        "org",
-        "title",
-        "function",
-        "industry",
-        "location",
-        "size",
-        "channel",
-        "met",
-        "email",
-        "phone",
-        "url",
-        "note",
-    ):
-        p.add_argument(f"--{flag}")
-    p.add_argument("--strength", help="1 acquaintance … 5 trusted advocate")
-    p.add_argument("--introduced-by", metavar="NAME")
-    p.add_argument("--tag", action="append", metavar="T")
+    contact_options(p)
 
     org = group("org", "add organizations")
     p = _add(
@@ -159,7 +143,7 @@ def build_parser() -> Parser:
     for flag in ("industry", "size", "location"):
         p.add_argument(f"--{flag}")
 
-    campaign = group("campaign", "add and move campaigns")
+    campaign = group("campaign", "add, edit and move campaigns")
     p = _add(
         campaign,
         "add",
@@ -175,6 +159,7 @@ def build_parser() -> Parser:
     p.add_argument("--on", metavar="DATE")
     p.add_argument("--priority", metavar="N")
     p.add_argument("--url")
+    campaign_details(p)
     p = _add(
         campaign,
         "move",
@@ -187,6 +172,12 @@ def build_parser() -> Parser:
     p.add_argument("stage")
     p.add_argument("--on", metavar="DATE")
     p.add_argument("--note")
+    p.add_argument(
+        "--reason",
+        metavar="REASON",
+        help="for lost: rejected, withdrawn, hiring_freeze, no_response or other",
+    )
+    add_edit_commands(contact, campaign, sub, _add, _db)
 
     p = _add(
         sub,
@@ -262,8 +253,9 @@ def build_parser() -> Parser:
     _db(p)
     p.add_argument("metric")
     p.add_argument("target")
-    p.add_argument("--period", default="week", choices=["week", "month"])
+    p.add_argument("--period", default="week", choices=["week", "month", "quarter", "year"])
     p.add_argument("--at-most", action="store_true")
+    p.add_argument("--since", metavar="DATE", help="the first day it counts (default: today)")
     p.add_argument("--note", metavar="T")
 
     p = _add(

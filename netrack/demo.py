@@ -292,7 +292,7 @@ PLANS: tuple[Plan, ...] = (
         1,
         ((49, S.APPLIED, "opened"), (35, S.LOST, "no answer after two nudges")),
         (("Lina Haddad", "hiring_manager"),),
-        lost_reason="no response",
+        lost_reason="no_response",
     ),
     Plan(
         "Tech Lead, Routing",

@@ -340,6 +340,8 @@ class People:
             self.tally.skip("without a name")
             return None
         name, incoming, tags = clean(person)
+        if person.met_on is not None:
+            validate.happened(person.met_on, self.today, "met_on")
         incoming["organization_id"] = self.orgs.id_for(person.organization)
         keys = identity(person.emails, person.urls, person.phones)
         found = self._match(name, incoming["organization_id"], keys)
@@ -399,8 +401,17 @@ class People:
         values = itemgetter(*CONTACT_COLUMNS)
         new_rows = [values(row) for cid, row in self.rows.items() if cid >= self.first_new]
         bulk_insert(t.Contact, CONTACT_COLUMNS, new_rows)
+        # Strength history: a new contact's strength as of met_on, a filled one from today.
+        history = [
+            (cid, row["met_on"], row["strength"])
+            for cid, row in self.rows.items()
+            if cid >= self.first_new and row["strength"] is not None
+        ]
         for contact_id, changes in self.changed.items():
             if changes:
                 fields = {k.removesuffix("_id"): v for k, v in changes.items()}
                 t.Contact.update(**fields).where(t.Contact.id == contact_id).execute()
+                if changes.get("strength") is not None:
+                    history.append((contact_id, self.today.isoformat(), changes["strength"]))
+        bulk_insert(t.StrengthChange, ("contact_id", "on", "strength"), history)
         bulk_insert(t.ContactTag, ("contact_id", "tag"), self.new_tags)

@@ -89,7 +89,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(key="hours_invested", label="Hours invested", unit=HOURS, section=T),
     Metric(key="hours_busywork", label="Hours busywork", unit=HOURS, section=T),
     Metric(key="hours_off", label="Hours off", unit=HOURS, section=T),
-    Metric(key="focus_ratio", label="Focus ratio", unit=RATIO, section=T),
+    Metric(key="focus_ratio", label="Focus ratio", unit=RATIO, section=T, target_range=(0, 1)),
     Metric(key="spend", label="Spend", unit=MONEY, section=T),
     Metric(key="outcomes_per_10h", label="Outcomes per 10h", unit=RATIO, section=T),
     Metric(
@@ -112,6 +112,7 @@ METRICS: tuple[Metric, ...] = (
         unit=RATIO,
         section=None,
         read=lambda f: f.diversity.overall,
+        target_range=(0, 1),
     ),
 )
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netrack.data.migrations import LATEST
+from netrack.data.migrations.m004_history_and_details import reason_code
+from netrack.data.repo.campaigns import reason_code as campaign_reason
 from netrack.data.repo.goals import check_metric, check_target
 from netrack.domain import validate
 from netrack.domain.errors import InputError
@@ -41,7 +43,7 @@ E = TypeVar("E", bound=StrEnum)
 # An export of 30,000 contacts with their history is a few MiB; 64 MiB leaves room for
 # years more, and stops `import json /dev/zero` from reading until memory runs out.
 MAX_BYTES = 64 * 1024 * 1024
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class RecordError(InputError):
@@ -137,7 +139,7 @@ class Item:
                 raise self.fail(key, "a date is required")
             return None
         try:
-            if _DAY.fullmatch(value):
+            if DAY.fullmatch(value):
                 return date.fromisoformat(value)
         except ValueError:
             pass
@@ -228,10 +230,12 @@ def section(path: Path, document: dict[str, Any], key: str) -> list[Item]:
 # merge to resolve, since only it knows which records were skipped.
 
 
-def read_goal(item: Item) -> dict[str, Any]:
+def read_goal(item: Item, since: date) -> dict[str, Any]:
+    """Goal columns; `since` is for a file written before goals had one."""
     comparator = item.choice("comparator", Comparator) or Comparator.AT_LEAST
     period = item.choice("period", GoalPeriod) or GoalPeriod.WEEK
     return {
+        "since": item.day("since") or since,
         "metric": item.checked("metric", check_metric, item.text("metric")),
         "target": item.checked("target", check_target, item.number("target")),
         "comparator": comparator.value,
@@ -272,12 +276,27 @@ def read_step(step: Item, today: date) -> dict[str, Any]:
     """One stage change of a campaign's history, as StageChange columns."""
     to_stage = step.choice("to", Stage, optional=False, what="stage")
     from_stage = step.choice("from", Stage, what="stage")
+    reason = step.checked("reason", campaign_reason, step.text("reason"))
+    if reason and to_stage != Stage.LOST:
+        raise step.fail("reason", "a loss reason is only for a change to lost")
     return {
         "to_stage": to_stage.value if to_stage else None,
         "on": step.past("on", today, "stage change"),
         "from_stage": from_stage.value if from_stage else None,
         "note": step.text("note"),
+        "reason": reason,
     }
+
+
+def _older_lost_reason(item: Item, history: list[dict[str, Any]]) -> None:
+    """A file from before stage changes had reasons: its campaign's `lost_reason` goes
+    onto the latest change into lost, as the schema-4 migration does."""
+    if any("reason" in step.data for step in item.items("history")):
+        return
+    code = reason_code(item.text("lost_reason"))
+    into_lost = [step for step in history if step["to_stage"] == Stage.LOST.value]
+    if code and into_lost:
+        sorted(into_lost, key=lambda step: step["on"])[-1]["reason"] = code
 
 
 def read_campaign(item: Item, today: date) -> dict[str, Any]:
@@ -286,6 +305,8 @@ def read_campaign(item: Item, today: date) -> dict[str, Any]:
     since = item.day("stage_since")
     if since is not None:
         item.checked("stage_since", validate.happened, since, today, "stage_since")
+    history = [read_step(step, today) for step in item.items("history")]
+    _older_lost_reason(item, history)
     links = []
     for link in item.items("contacts"):
         role = link.choice("role", CampaignRole)
@@ -301,9 +322,10 @@ def read_campaign(item: Item, today: date) -> dict[str, Any]:
             "priority": item.whole("priority", 1, 5),
             "url": item.text("url"),
             "notes": item.text("notes"),
-            "lost_reason": item.text("lost_reason"),
+            **{key: item.text(key) for key in ("location", "compensation", "documents")},
+            "deadline": item.day("deadline"),
         },
-        "history": [read_step(step, today) for step in item.items("history")],
+        "history": history,
         "links": links,
     }
 

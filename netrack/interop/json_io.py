@@ -61,7 +61,13 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "to": row["to_stage"],
                 "on": iso(row["on"]),
                 "note": row["note"],
+                "reason": row["reason"],
             }
+        )
+    strengths: dict[int, list[dict[str, Any]]] = {}
+    for row in _rows("strength_change", "contact", "on", "id"):
+        strengths.setdefault(row["contact"], []).append(
+            {"on": iso(row["on"]), "strength": row["strength"]}
         )
     people: dict[int, list[int]] = {}
     for row in _rows("interaction_contact"):
@@ -71,7 +77,10 @@ def _document(repo: Repo) -> dict[str, Any]:
         "schema_version": repo.store.schema_version(),
         "settings": {r["key"]: r["value"] for r in _rows("setting", "key")},
         "goals": [
-            {k: r[k] for k in ("metric", "target", "comparator", "period", "note")}
+            {
+                **{k: r[k] for k in ("metric", "target", "comparator", "period", "note")},
+                "since": iso(r["since"]),
+            }
             for r in _rows("goal")
         ],
         "organizations": [
@@ -91,6 +100,8 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "tags": tags.get(r["id"], []),
                 "notes": r["notes"],
                 "archived": bool(r["archived"]),
+                "keep_in_touch": r["keep_in_touch"],
+                "strength_history": strengths.get(r["id"], []),
             }
             for r in contacts
         ],
@@ -104,6 +115,9 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "stage": r["stage"],
                 "stage_since": iso(r["stage_since"]),
                 "lost_reason": r["lost_reason"],
+                **{k: r[k] for k in ("location", "compensation")},
+                "deadline": iso(r["deadline"]),
+                "documents": r["documents"],
                 "contacts": sorted(links.get(r["id"], []), key=lambda link: link["contact"]),
                 "history": history.get(r["id"], []),
             }

@@ -25,6 +25,7 @@ from netrack.data import tables as t
 from netrack.data.bulk import Organizations, People, Pool, dict_rows, next_id, tuple_rows
 from netrack.data.repo import Repo
 from netrack.data.repo.campaigns import resync_stage
+from netrack.data.repo.contacts import write_contact_extras
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.goals import DEFAULT_GOALS
@@ -42,6 +43,7 @@ from netrack.interop.json_fields import (
     read_time_entry,
     section,
 )
+from netrack.interop.json_schema4 import Extras, earliest_day, read_extras
 
 DATA_TABLES = (t.Organization, t.Contact, t.Campaign, t.Interaction, t.Referral, t.TimeEntry)
 MAX_LISTED = 20  # skipped records named under the summary; the rest are counted
@@ -153,12 +155,13 @@ class Merge:
         tally = Tally()
         if self.pristine:  # a fresh database: the file's goals replace the defaults
             t.Goal.delete().execute()
+        since = earliest_day(self.document, self.today)  # for a file older than `since`
         have = Pool()
         for key in tuple_rows(t.Goal.select(t.Goal.metric, t.Goal.comparator, t.Goal.period)):
             have.put(tuple(key))
         for item in self._section("goals"):
             try:
-                goal = read_goal(item)
+                goal = read_goal(item, since)
             except RecordError as error:
                 self._refuse(tally, error)
                 continue
@@ -182,13 +185,16 @@ class Merge:
         self._organizations()
         people = People(self.orgs, self.today, within_file=False)
         read: dict[int, tuple[Item, Person, int | None]] = {}
+        extras: dict[int, Extras] = {}
         for n, item in enumerate(self._section("contacts"), 1):
             ref = item.data.get("ref", n)
             try:
                 ref = item.own_ref(n)
                 if ref in read or ref in self.skipped_contacts:
                     raise item.fail("ref", f"{ref} is used by an earlier contact")
-                read[ref] = (item, read_person(item, n, self.today), item.ref("introduced_by"))
+                person = read_person(item, n, self.today)
+                extras[ref] = read_extras(item, self.today)
+                read[ref] = (item, person, item.ref("introduced_by"))
             except RecordError as error:
                 self._refuse(people.tally, error)
                 if isinstance(ref, int) and ref not in read:
@@ -232,6 +238,10 @@ class Merge:
         meta.database.cursor().executemany(
             f'UPDATE "{meta.table_name}" SET "introduced_by_id" = {mark} WHERE "id" = {mark}',
             links,
+        )
+        write_contact_extras(
+            {self.contact_ids[ref]: extras[ref] for ref in read if ref in self.contact_ids},
+            people.first_new,
         )
         return people.tally
 

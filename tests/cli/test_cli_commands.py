@@ -132,10 +132,10 @@ def test_referral_time_and_goal(filled: Run, db: Path) -> None:
         "added 45m of busywork on 2026-11-27\n"
     )
     assert filled("goal", "add", "referrals_in", "2", "--period", "month").out == (
-        "added goal referrals_in ≥ 2 a month\n"
+        "added goal referrals_in ≥ 2 a month, from 2026-11-27\n"
     )
     assert filled("goal", "add", "hours_off", "10", "--at-most").out == (
-        "added goal hours_off ≤ 10 a week\n"
+        "added goal hours_off ≤ 10 a week, from 2026-11-27\n"
     )
     card = json.loads(filled("scorecard", "--format", "json").out)
     assert card["referrals_in"] == 1

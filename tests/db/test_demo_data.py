@@ -31,7 +31,7 @@ def test_demo_tells_the_whole_story(repo: Repo) -> None:
     assert set(Stage) <= set(stages)  # every stage, lost and paused included
     assert {c.lost_reason for c in repo.campaigns.all() if c.stage == Stage.LOST} == {
         "rejected",
-        "no response",
+        "no_response",
         "withdrawn",
     }
     interactions = repo.activity.interactions()

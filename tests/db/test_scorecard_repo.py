@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -112,9 +113,9 @@ def test_diversity_with_organization_fallback(repo: Repo) -> None:
 
 def test_past_weeks_replay_stage_history(repo: Repo) -> None:
     job = repo.campaigns.add("Data Lead", "Acme", stage="applied", opened_on=d("2026-11-02")).id
-    repo.campaigns.move(job, "interviewing", on=d("2026-11-25"))
-    # backdated: target on 11-10 slots between applied and interviewing
+    # Moves are dated in order: one before the latest change is refused (SPEC).
     repo.campaigns.move(job, "target", on=d("2026-11-10"), note="re-scoped")
+    repo.campaigns.move(job, "interviewing", on=d("2026-11-25"))
     assert [(h.from_stage, h.to_stage) for h in repo.campaigns.history(job)] == [
         (None, "applied"),
         ("applied", "target"),
@@ -133,14 +134,15 @@ def test_moves_into_and_out_of_lost_and_paused(repo: Repo) -> None:
     job = repo.campaigns.add("Role", "Acme", opened_on=d("2026-11-16")).id  # research: neither
     repo.campaigns.move(job, "paused", on=d("2026-11-17"))  # setback
     repo.campaigns.move(job, "research", on=d("2026-11-18"))  # out of paused: neither
-    repo.campaigns.move(job, "lost", on=d("2026-11-19"), lost_reason="hiring freeze")  # setback
+    repo.campaigns.move(job, "lost", on=d("2026-11-19"), reason="hiring_freeze")  # setback
     repo.campaigns.move(job, "target", on=d("2026-11-20"))  # out of lost: neither
     repo.campaigns.move(job, "won", on=d("2026-11-21"))  # advance (won included)
     card = repo.scorecard.card(W47)
     assert (card.stage_advances, card.setbacks) == (1, 2)
     assert card.active_campaigns == 0
     assert card.campaigns_by_stage == {Stage.WON: 1}
-    assert repo.campaigns.get(job).lost_reason == "hiring freeze"
+    assert repo.campaigns.history(job)[3].reason == "hiring_freeze"
+    assert repo.campaigns.get(job).lost_reason == ""  # won now: no current loss
 
 
 def test_contacts_met_later_do_not_count(repo: Repo) -> None:
@@ -187,7 +189,9 @@ def test_empty_database_nulls_and_default_goals(repo: Repo) -> None:
     assert card.pipeline_warnings[0].startswith("no active campaigns")
 
 
-def test_new_year_week(repo: Repo) -> None:
+def test_new_year_week(tmp_path: Path) -> None:
+    # "Today" after the logged days: a date after today is refused (SPEC).
+    repo = Repo.open(tmp_path / "new-year.db", clock=lambda: d("2027-01-05"))
     (ana,) = people(repo, "Ana")
     for day in ("2026-12-27", "2026-12-31", "2027-01-02", "2027-01-04"):
         repo.activity.log([ana], on=d(day), minutes=60)

@@ -19,6 +19,7 @@ import pytest
 
 from netrack.data import backup as backup_mod
 from netrack.data.db import tighten_permissions
+from netrack.data.migrations import LATEST
 
 from .helpers import env, netrack, sha256
 
@@ -108,7 +109,7 @@ def test_ctrl_c_inside_a_restore_leaves_the_database_and_no_partial(
     digest = sha256(populated)
     monkeypatch.setattr(backup_mod, "_read_only", _InterruptedSource)
     with pytest.raises(KeyboardInterrupt):
-        backup_mod.restore_database(saved, populated, 3)
+        backup_mod.restore_database(saved, populated, LATEST)
     assert sha256(populated) == digest
     assert _partials(populated.parent) == [] and not (tmp_path / "backups").exists()
 
@@ -176,7 +177,9 @@ def test_sigterm_mid_copy_cleans_up(populated: Path, tmp_path: Path, what: str) 
         assert _partials(folder) == []
     assert sha256(populated) == digest  # a restore or migration changed nothing
     if what == "migration":  # its backup was whole before the step; it stays
-        assert len(list((populated.parent / "backups").glob("*before-migration-v3.db"))) == 1
+        assert (
+            len(list((populated.parent / "backups").glob(f"*before-migration-v{LATEST}.db"))) == 1
+        )
 
 
 def test_tighten_permissions_changes_only_regular_files(tmp_path: Path) -> None:

@@ -32,11 +32,15 @@ def fill(repo: Repo) -> None:
     repo.contacts.update(twin.id, archived=True)
     campaign = repo.campaigns.add("Platform Engineer", "Acme", source="referral", priority=5,
                                  opened_on=date(2026, 9, 10), contacts=[("Ana", "referrer")])  # fmt: skip
+    repo.campaigns.move(campaign.id, "networking", on=date(2026, 9, 15))
     repo.campaigns.move(campaign.id, "applied", on=date(2026, 9, 20), note="sent CV")
     repo.campaigns.move(campaign.id, "interviewing", on=date(2026, 10, 1))
-    repo.campaigns.move(campaign.id, "networking", on=date(2026, 9, 15))  # backdated
+    repo.campaigns.update(campaign.id, location="remote", compensation="120–140k EUR + equity",
+                          deadline=date(2026, 12, 15), documents="CV v3, cover letter")  # fmt: skip
     other = repo.campaigns.add("Data Lead", "Globex", opened_on=date(2026, 9, 12))
-    repo.campaigns.move(other.id, "lost", on=date(2026, 10, 2), lost_reason="hiring freeze")
+    repo.campaigns.move(other.id, "lost", on=date(2026, 10, 2), reason="hiring_freeze",
+                        note="budget moved to 2027")  # fmt: skip
+    repo.contacts.update(ana.id, strength=5, keep_in_touch=30)  # history: 4 on 09-01, 5 today
     repo.activity.log([ana.id, raj.id], on=date(2026, 10, 5), kind="in_person", minutes=45,
                          campaign_id=campaign.id, meaningful=True, value_received="intro",
                          cost=12.5, follow_up_on=date(2026, 10, 12), note="coffee")  # fmt: skip
@@ -53,6 +57,7 @@ def fill(repo: Repo) -> None:
     repo.activity.add_time(30, "busywork", on=date(2026, 10, 5))
     repo.goals.update(repo.goals.all()[0].id, target=7)
     repo.goals.add("interviews", 2, period="month", note="two a month")
+    repo.goals.add("hours_invested", 500, period="year", since=date(2026, 1, 1))
     repo.goals.set_setting("going_cold_days", 21)
 
 
@@ -67,12 +72,21 @@ def test_export_carries_everything(repo: Repo, tmp_path: Path) -> None:
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["format"] == "netrack" and doc["schema_version"] == migrations.latest()
     assert doc["settings"] == {"going_cold_days": "21"}
-    assert [g["metric"] for g in doc["goals"]][-1] == "interviews"
+    assert [g["metric"] for g in doc["goals"]][-2:] == ["interviews", "hours_invested"]
     assert doc["goals"][0]["target"] == 7.0
+    # Goals count from their `since`: the defaults from the database's creation (today).
+    assert [g["since"] for g in doc["goals"]][-3:] == ["2026-11-25", "2026-11-25", "2026-01-01"]
+    assert doc["goals"][-1]["period"] == "year"
     assert doc["organizations"][0] == {"name": "Acme", "industry": "robotics",
                                        "size_band": "51-200", "location": "Madrid", "notes": ""}  # fmt: skip
     ana, raj, twin, namesake = doc["contacts"]
-    assert ana["tags"] == ["mentor", "pycon"] and ana["strength"] == 4
+    assert ana["tags"] == ["mentor", "pycon"] and ana["strength"] == 5
+    assert ana["strength_history"] == [
+        {"on": "2026-09-01", "strength": 4},  # as added, dated met_on
+        {"on": "2026-11-25", "strength": 5},  # raised today
+    ]
+    assert ana["keep_in_touch"] == 30 and raj["keep_in_touch"] is None
+    assert raj["strength_history"] == []
     assert ana["title"] == "=cmd|' /C calc'!A0"
     assert raj["introduced_by"] == ana["ref"] and raj["organization"] == "Globex"
     assert twin["archived"] is True and namesake["archived"] is False
@@ -88,7 +102,17 @@ def test_export_carries_everything(repo: Repo, tmp_path: Path) -> None:
         {"contact": 1, "role": "referrer"},
         {"contact": 2, "role": None},
     ]
-    assert doc["campaigns"][1]["lost_reason"] == "hiring freeze"
+    assert {k: platform[k] for k in ("location", "compensation", "deadline", "documents")} == {
+        "location": "remote",
+        "compensation": "120–140k EUR + equity",
+        "deadline": "2026-12-15",
+        "documents": "CV v3, cover letter",
+    }
+    lost = doc["campaigns"][1]
+    assert lost["lost_reason"] == "hiring_freeze"
+    assert lost["history"][-1] == {"from": "research", "to": "lost", "on": "2026-10-02",
+                                   "note": "budget moved to 2027", "reason": "hiring_freeze"}  # fmt: skip
+    assert platform["history"][-1]["reason"] == ""
     first = doc["interactions"][0]
     assert first["contacts"] == [1, 2] and first["cost"] == 12.5 and first["campaign"] == 1
     assert doc["interactions"][3]["follow_up_done_on"] == "2026-10-08"
@@ -142,7 +166,10 @@ def test_merge_into_a_database_with_data(repo: Repo, tmp_path: Path) -> None:
     assert names == ["Ana López", "John Smith", "John Smith", "Raj Patel", "Zed Zulu"]
     ana = other.contacts.get(mine.id)
     assert ana.title == "CTO"  # the user's own value stays
-    assert ana.strength == 4 and ana.tags == ("mentor", "pycon")  # blanks filled
+    assert ana.strength == 5 and ana.tags == ("mentor", "pycon")  # blanks filled
+    assert ana.keep_in_touch == 30
+    # A strength filled by an import starts the contact's history on the import's day.
+    assert [(h.on, h.strength) for h in other.contacts.strength_history(mine.id)] == [(TODAY, 5)]
     assert "contacts: 3 added, 1 updated" in summary
     assert len(other.activity.interactions()) == 4
     assert other.contacts.get(mine.id).organization == "ACME"

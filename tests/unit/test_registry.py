@@ -91,7 +91,7 @@ def test_goal_validation_reads_the_registry() -> None:
     assert check_metric(" Focus_Ratio ") == "focus_ratio"
     with pytest.raises(InputError, match=r"unknown metric 'vibes' \(known: active_campaigns, "):
         check_metric("vibes")
-    for metric in (None, "focus_ratio", "interactions"):
+    for metric in (None, "interactions"):
         assert check_target("0", metric) == 0.0
         assert check_target(999_999_999, metric) == 999_999_999.0
         with pytest.raises(InputError, match=r"^target must be zero or more$"):
@@ -101,3 +101,13 @@ def test_goal_validation_reads_the_registry() -> None:
                 check_target(bad, metric)
         with pytest.raises(InputError, match=r"^target must be a number, not 'lots'$"):
             check_target("lots", metric)
+    # A ratio's range is its own, both ends included (SPEC: "a ratio above 1" is refused).
+    assert [check_target(t, "focus_ratio") for t in ("0", 0.75, 1)] == [0.0, 0.75, 1.0]
+    for bad, shown in ((80, "80"), (1.01, "1.01"), (-0.5, "-0.5"), (float("nan"), "nan")):
+        with pytest.raises(
+            InputError, match=rf"^focus_ratio target must be from 0 to 1, not {shown}$"
+        ):
+            check_target(bad, "focus_ratio")
+    assert check_target(1, "diversity_overall") == 1.0
+    with pytest.raises(InputError, match=r"^diversity_overall target must be from 0 to 1, not 2$"):
+        check_target(2, "diversity_overall")

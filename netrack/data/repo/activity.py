@@ -70,7 +70,7 @@ class Activity(Service):
         from netrack.domain.quicklog import resolve_kind
 
         what = kind if isinstance(kind, Kind) else resolve_kind(kind)
-        when = on or self.today()
+        when = validate.happened(on or self.today(), self.today(), "interaction")
         validate.follow_up(follow_up_on, when)  # the rule every writer shares
         if cost < 0:
             raise InputError("cost must not be negative")
@@ -103,6 +103,7 @@ class Activity(Service):
         from netrack.domain.quicklog import LogPreview, parse
 
         parsed = parse(line, self.today())
+        validate.happened(parsed.on, self.today(), "interaction")  # said before Enter
         # Read once for every @name of the line; archived contacts have left resolution.
         people = self.contacts.names(include_archived=False)
         names = dict(people)
@@ -246,7 +247,7 @@ class Activity(Service):
         `campaign_id=None` / `follow_up_on=None` clear them). One transaction; the
         follow-up closing dates follow by trigger."""
         current = self.get(interaction_id)
-        when = on or current.on
+        when = validate.happened(on, self.today(), "interaction") if on else current.on
         due = current.follow_up_on if isinstance(follow_up_on, Unset) else follow_up_on
         validate.follow_up(due, when)
         values: dict[str, Any] = {"on": when, "follow_up_on": due}

@@ -9,7 +9,7 @@ from typing import Any
 from peewee import fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import Service, must_date, tuples
+from netrack.data.repo.base import Service, as_date, must_date, tuples
 from netrack.data.repo.contacts import Contacts
 from netrack.data.store import Store
 from netrack.domain import validate
@@ -19,6 +19,7 @@ from netrack.domain.models import (
     Campaign,
     CampaignLink,
     CampaignRole,
+    LostReason,
     SourceChannel,
     Stage,
     StageChange,
@@ -34,7 +35,20 @@ def _stage_change(row: Any) -> StageChange:
         to_stage=Stage(row.to_stage),
         on=must_date(row.on),
         note=row.note,
+        reason=row.reason,
     )
+
+
+def reason_code(value: str | None) -> str:
+    """A loss reason as stored: one of SPEC's codes, or "" (unspecified). Spaces and
+    hyphens read as underscores ("hiring freeze"); anything else is refused."""
+    if value is None or not value.strip():
+        return ""
+    key = "_".join(value.strip().lower().replace("-", " ").split())
+    return validate.choice(LostReason, key, "loss reason").value
+
+
+DETAIL_FIELDS = ("location", "compensation", "documents")
 
 
 def resync_stage(campaign_id: int) -> None:
@@ -51,9 +65,12 @@ def resync_stage(campaign_id: int) -> None:
                 t.StageChange.id == row.id
             ).execute()
     if rows:
-        t.Campaign.update(stage=rows[-1].to_stage, stage_since=rows[-1].on).where(
-            t.Campaign.id == campaign_id
-        ).execute()
+        last = rows[-1]
+        t.Campaign.update(
+            stage=last.to_stage,
+            stage_since=last.on,
+            lost_reason=last.reason if last.to_stage == Stage.LOST.value else "",
+        ).where(t.Campaign.id == campaign_id).execute()
 
 
 class Campaigns(Service):
@@ -79,6 +96,10 @@ class Campaigns(Service):
             t.Campaign.url,
             t.Campaign.notes,
             t.Campaign.lost_reason,
+            t.Campaign.location,
+            t.Campaign.compensation,
+            t.Campaign.deadline,
+            t.Campaign.documents,
         ).join(t.Organization, on=(t.Campaign.organization == t.Organization.id))
 
     def _next_follow_ups(self, ids: list[int] | None = None) -> dict[int, date]:
@@ -124,7 +145,8 @@ class Campaigns(Service):
     def _to_campaign(
         row: tuple[Any, ...], next_fu: date | None = None, links: tuple[CampaignLink, ...] = ()
     ) -> Campaign:
-        cid, title, org, org_id, source, priority, stage, since, opened, url, notes, lost = row
+        cid, title, org, org_id, source, priority, stage, since, opened, url, notes, lost = row[:12]
+        location, compensation, deadline, documents = row[12:]
         return Campaign(
             id=cid,
             title=title,
@@ -140,6 +162,10 @@ class Campaigns(Service):
             lost_reason=lost,
             next_follow_up=next_fu,
             contacts=links,
+            location=location,
+            compensation=compensation,
+            deadline=as_date(deadline),
+            documents=documents,
         )
 
     def all(self) -> list[Campaign]:
@@ -188,15 +214,25 @@ class Campaigns(Service):
         url: str = "",
         notes: str = "",
         contacts: list[tuple[str, str | None]] | None = None,
+        location: str = "",
+        compensation: str = "",
+        deadline: date | None = None,
+        documents: str = "",
     ) -> Campaign:
-        """Open a campaign; its first stage is recorded in history on `opened_on`."""
+        """Open a campaign; its first stage is recorded in history on `opened_on` (never
+        after today; the deadline may be any date)."""
         clean_title = validate.name(title, "campaign title")
         if not organization or not organization.strip():
             raise InputError("a campaign needs an organization")
         chan = validate.optional_choice(SourceChannel, source, "source channel")
         first = validate.choice(Stage, stage, "stage") if stage else Stage.RESEARCH
         level = validate.bounded(priority, 1, 5, "priority")
-        opened = opened_on or self.today()
+        opened = validate.happened(opened_on or self.today(), self.today(), "opened_on")
+        details = {
+            "location": validate.text(location, "location"),
+            "compensation": validate.text(compensation, "compensation"),
+            "documents": validate.text(documents, "documents"),
+        }
         with self.writing():
             org_id = self.contacts.organization_id(organization)
             row = t.Campaign.create(
@@ -209,6 +245,8 @@ class Campaigns(Service):
                 opened_on=opened,
                 stage=first.value,
                 stage_since=opened,
+                deadline=deadline,
+                **details,
             )
             t.StageChange.create(
                 campaign=row.id, from_stage=None, to_stage=first.value, on=opened, note="opened"
@@ -218,7 +256,14 @@ class Campaigns(Service):
         return self.get(row.id)
 
     def update(self, campaign_id: int, **fields: Any) -> Campaign:
+        """Change the given fields (title, organization, source, priority, url, notes,
+        location, compensation, deadline, documents); None leaves a field as it is, ""
+        clears text, and `deadline=""` clears the deadline."""
         values: dict[str, Any] = {}
+        unknown = set(fields) - {"title", "organization", "source", "priority", "url", "notes"}
+        unknown -= {*DETAIL_FIELDS, "deadline"}
+        if unknown:
+            raise InputError(f"unknown campaign field(s): {', '.join(sorted(unknown))}")
         if "title" in fields and fields["title"] is not None:
             values["title"] = validate.name(fields["title"], "campaign title")
         if "source" in fields and fields["source"] is not None:
@@ -226,10 +271,14 @@ class Campaigns(Service):
             values["source"] = chan.value if chan else None
         if "priority" in fields and fields["priority"] is not None:
             values["priority"] = validate.bounded(fields["priority"], 1, 5, "priority")
-        for key in ("url", "notes"):
+        for key in ("url", "notes", *DETAIL_FIELDS):
             if fields.get(key) is not None:
                 values[key] = validate.text(fields[key], key)
+        if fields.get("deadline") is not None:
+            values["deadline"] = fields["deadline"] or None
         with self.writing():
+            if not t.Campaign.get_or_none(t.Campaign.id == campaign_id):
+                raise InputError(f"no campaign with id {campaign_id}")
             if fields.get("organization"):
                 values["organization"] = self.contacts.organization_id(fields["organization"])
             if values:
@@ -260,37 +309,57 @@ class Campaigns(Service):
         on: date | None = None,
         note: str = "",
         lost_reason: str = "",
+        reason: str = "",
     ) -> Campaign:
-        """Record a stage change. A backdated move lands in its place in history; the
-        current stage is whatever history says last."""
+        """Record a stage change from the current stage, dated `on` (default today): never
+        after today nor before the campaign's latest change (history is appended to, not
+        rewritten). `reason` (or its older name `lost_reason`) is the loss reason of a
+        move to lost, one of LOST_REASONS; free text goes in `note`."""
         target = stage if isinstance(stage, Stage) else validate.choice(Stage, stage, "stage")
-        when = on or self.today()
+        why = reason_code(reason or lost_reason)
+        if why and target != Stage.LOST:
+            raise InputError(f"a loss reason is only for a move to lost, not to {target.value}")
+        when = validate.happened(on or self.today(), self.today(), "stage change")
         with self.writing():
             row = t.Campaign.get_or_none(t.Campaign.id == campaign_id)
             if row is None:
                 raise InputError(f"no campaign with id {campaign_id}")
-            if when < must_date(row.opened_on):
-                raise InputError(
-                    f"{when.isoformat()} is before the campaign was opened ({row.opened_on})"
-                )
             history = self.history(campaign_id)
-            before = [h for h in history if h.on <= when]
-            current = before[-1].to_stage if before else Stage(row.stage)
+            # A campaign always has its opening; an imported one without history has its row.
+            last_on = history[-1].on if history else must_date(row.stage_since)
+            current = history[-1].to_stage if history else Stage(row.stage)
+            if when < last_on:
+                raise InputError(
+                    f"{when.isoformat()} is before the campaign's latest change "
+                    f"({last_on.isoformat()}, to {current.value}); "
+                    "undo that change first to date one earlier"
+                )
             if current == target:
-                raise InputError(f"the campaign is already in {target.value} on {when.isoformat()}")
+                raise InputError(f"the campaign is already in {target.value}")
             t.StageChange.create(
                 campaign=campaign_id,
                 from_stage=current.value,
                 to_stage=target.value,
                 on=when,
-                note=validate.text(note or lost_reason, "note"),
+                note=validate.text(note, "note"),
+                reason=why,
             )
             resync_stage(campaign_id)
-            if target == Stage.LOST:
-                t.Campaign.update(lost_reason=validate.text(lost_reason or note)).where(
-                    t.Campaign.id == campaign_id
-                ).execute()
         return self.get(campaign_id)
+
+    def undo(self, campaign_id: int) -> StageChange:
+        """Remove the campaign's latest stage change (never the opening); the campaign
+        returns to the stage before it. Returns the change removed."""
+        with self.writing():
+            if t.Campaign.get_or_none(t.Campaign.id == campaign_id) is None:
+                raise InputError(f"no campaign with id {campaign_id}")
+            history = self.history(campaign_id)
+            if len(history) < 2:
+                raise InputError("nothing to undo: the opening is the campaign's only change")
+            removed = history[-1]
+            t.StageChange.delete().where(t.StageChange.id == removed.id).execute()
+            resync_stage(campaign_id)
+        return removed
 
     def step(self, campaign_id: int, steps: int, on: date | None = None) -> Campaign:
         """Move one stage forward (+1) or back (-1) on the ordered line."""

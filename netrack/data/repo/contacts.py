@@ -8,13 +8,33 @@ from typing import Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import Service, as_date, tuples
+from netrack.data.repo.base import Service, as_date, must_date, tuples
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.models import Contact, ContactChannel, Organization
+from netrack.domain.models import Contact, ContactChannel, Organization, StrengthChange
 from netrack.domain.resolve import resolve
 
 SIZE_NEEDS_ORG = "size needs an organization: the size band belongs to the organization"
+MAX_EVERY = 3650  # keep in touch at least once in ten years
+
+
+def every_days(value: int | str | None) -> int | None:
+    """A keep-in-touch cadence: a whole number of days from 1 (None/"": no cadence)."""
+    return validate.bounded(value, 1, MAX_EVERY, "keep-in-touch days")
+
+
+def record_strength(contact_id: int, on: date, strength: int | None) -> None:
+    """Keep the history: the contact's strength is `strength` from `on` (None: cleared).
+    One entry a day, so a second change the same day replaces the first. Inside the
+    caller's write; the caller sets `Contact.strength`."""
+    updated = (
+        t.StrengthChange.update(strength=strength)
+        .where(t.StrengthChange.contact == contact_id, t.StrengthChange.on == on)
+        .execute()
+    )
+    if not updated:
+        t.StrengthChange.create(contact=contact_id, on=on, strength=strength)
+
 
 CONTACT_FIELDS = (
     "title",
@@ -43,6 +63,29 @@ def to_organization(row: t.Organization) -> Organization:
         location=row.location,
         notes=row.notes,
     )
+
+
+def write_contact_extras(
+    extras: dict[int, tuple[int | None, list[tuple[date, int | None]] | None]], first_new: int
+) -> None:
+    """A JSON import's cadence and strength history, by contact id; inside its write.
+    A contact the import created (id ≥ `first_new`) takes the file's values, its history
+    (None: the file has none) replacing the entry its insert recorded; an existing
+    contact only has a blank cadence filled (nothing the user set is overwritten)."""
+    rows: list[tuple[int, str, int | None]] = []
+    for contact_id, (every, history) in extras.items():
+        new = contact_id >= first_new
+        if every is not None:
+            query = t.Contact.update(keep_in_touch=every).where(t.Contact.id == contact_id)
+            if not new:
+                query = query.where(t.Contact.keep_in_touch.is_null())
+            query.execute()
+        if new and history is not None:
+            t.StrengthChange.delete().where(t.StrengthChange.contact == contact_id).execute()
+            rows.extend((contact_id, on.isoformat(), level) for on, level in history)
+    fields = [t.StrengthChange.contact, t.StrengthChange.on, t.StrengthChange.strength]
+    for start in range(0, len(rows), 500):  # 1,500 parameters a statement
+        t.StrengthChange.insert_many(rows[start : start + 500], fields=fields).execute()
 
 
 class Contacts(Service):
@@ -156,6 +199,7 @@ class Contacts(Service):
             effective_location=row.location or (getattr(row, "org_location", None) or ""),
             size_band=getattr(row, "org_size", None) or "",
             last_touch=as_date(getattr(row, "last_touch", None)),
+            keep_in_touch=row.keep_in_touch,
         )
 
     def all(self, include_archived: bool = False) -> list[Contact]:
@@ -200,13 +244,18 @@ class Contacts(Service):
         strength: int | str | None = None,
         introduced_by: str | None = None,
         tags: list[str] | tuple[str, ...] = (),
+        keep_in_touch: int | str | None = None,
         **fields: str | None,
     ) -> Contact:
-        """Add a contact (one transaction). `met_on` defaults to today."""
+        """Add a contact (one transaction). `met_on` defaults to today and is never after
+        it; a strength is recorded in the history as of `met_on`; `keep_in_touch` is the
+        cadence in days."""
         clean = validate.name(name)
         values = self._clean_fields(fields)
         chan = validate.optional_choice(ContactChannel, channel, "channel")
         level = validate.bounded(strength, 1, 5, "strength")
+        every = every_days(keep_in_touch)
+        met = validate.happened(met_on or self.today(), self.today(), "met_on")
         clean_tags = sorted({tag.strip() for tag in tags if tag and tag.strip()})
         with self.writing():
             intro_id = self.resolve(introduced_by) if introduced_by else None
@@ -217,13 +266,16 @@ class Contacts(Service):
                 name=clean,
                 organization=org_id,
                 channel=chan.value if chan else None,
-                met_on=met_on or self.today(),
+                met_on=met,
                 strength=level,
                 introduced_by=intro_id,
+                keep_in_touch=every,
                 **values,
             )
             for tag in clean_tags:
                 t.ContactTag.create(contact=row.id, tag=tag)
+            if level is not None:
+                record_strength(row.id, met, level)
         return self.get(row.id)
 
     @staticmethod
@@ -245,14 +297,18 @@ class Contacts(Service):
         tags: list[str] | tuple[str, ...] | None = None,
         size_band: str | None = None,
         introduced_by: str | None = None,
+        keep_in_touch: int | str | None = None,
         **fields: str | None,
     ) -> Contact:
-        """Change the given fields only (None leaves a field as it is; "" clears text).
+        """Change the given fields only (None leaves a field as it is; "" clears text,
+        a strength and a cadence).
 
         `size_band` sets the band of the contact's organization (the new one when
         `organization` is given too); `introduced_by` is a name resolved like the CLI's,
-        "" clears it."""
-        values: dict[str, Any] = self._clean_fields(fields)
+        "" clears it. A changed strength is recorded in the history dated today; a
+        `met_on` after today is refused."""
+        given: dict[str, str | None] = {k: v for k, v in fields.items() if v is not None}
+        values: dict[str, Any] = self._clean_fields(given)
         if name is not None:
             values["name"] = validate.name(name)
         if channel is not None:
@@ -261,7 +317,9 @@ class Contacts(Service):
         if strength is not None:
             values["strength"] = validate.bounded(strength, 1, 5, "strength")
         if met_on is not None:
-            values["met_on"] = met_on
+            values["met_on"] = validate.happened(met_on, self.today(), "met_on")
+        if keep_in_touch is not None:
+            values["keep_in_touch"] = every_days(keep_in_touch)
         if archived is not None:
             values["archived"] = archived
         with self.writing():
@@ -280,11 +338,30 @@ class Contacts(Service):
                 )
             if values:
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
+            if "strength" in values and values["strength"] != row.strength:
+                record_strength(contact_id, self.today(), values["strength"])
             if tags is not None:
                 t.ContactTag.delete().where(t.ContactTag.contact == contact_id).execute()
                 for tag in sorted({tag.strip() for tag in tags if tag.strip()}):
                     t.ContactTag.create(contact=contact_id, tag=tag)
         return self.get(contact_id)
+
+    def strength_history(self, contact_id: int) -> list[StrengthChange]:
+        """Every recorded strength of the contact, oldest first."""
+        query = (
+            t.StrengthChange.select(
+                t.StrengthChange.id,
+                t.StrengthChange.contact,
+                t.StrengthChange.on,
+                t.StrengthChange.strength,
+            )
+            .where(t.StrengthChange.contact == contact_id)
+            .order_by(t.StrengthChange.on, t.StrengthChange.id)
+        )
+        return [
+            StrengthChange(id=i, contact_id=c, on=must_date(on), strength=level)
+            for i, c, on, level in tuples(query)
+        ]
 
     def count(self) -> int:
         return int(t.Contact.select().count())

@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from netrack.data import tables as t
-from netrack.data.repo.base import Service
+from netrack.data.repo.base import Service, must_date
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
 
 SETTING_KEYS = validate.SETTINGS
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def setting_text(key: str, settings: Settings) -> str:
+    """A setting's value as `config` shows it: week_start by weekday name."""
+    value = getattr(settings, key)
+    return DAY_NAMES[value] if key == "week_start" else str(value)
+
+
+def setting_value(key: str, text: str) -> int:
+    """What `config KEY VALUE` stores: a weekday name (or 0–6) for week_start, a whole
+    number of days in range for the others; InputError naming the key otherwise."""
+    from netrack.domain.parsing import WEEKDAYS
+
+    if key not in SETTING_KEYS:
+        raise InputError(
+            f"unknown setting {validate.shown(key)} (known: {', '.join(SETTING_KEYS)})"
+        )
+    if key == "week_start":
+        day = WEEKDAYS.get(text.strip().lower())
+        if day is None:
+            raise InputError(
+                f"week_start must be a weekday name like monday or sunday, not {validate.shown(text)}"
+            )
+        return day
+    return validate.setting(key, text)
 
 
 def _to_goal(row: t.Goal) -> Goal:
@@ -19,6 +47,7 @@ def _to_goal(row: t.Goal) -> Goal:
         comparator=Comparator(row.comparator),
         period=GoalPeriod(row.period),
         note=row.note,
+        since=must_date(row.since),
     )
 
 
@@ -43,6 +72,11 @@ def check_target(target: float | str, metric: str | None = None) -> float:
         raise InputError(f"target must be a number, not {target!r}") from None
     known = BY_KEY.get(metric) if metric is not None else None
     low, high = known.target_range if known is not None else TARGET_RANGE
+    if (low, high) != TARGET_RANGE:
+        # A metric with a range of its own (a ratio from 0 to 1): both ends included.
+        if not low <= value <= high:  # NaN too
+            raise InputError(f"{metric} target must be from {low:g} to {high:g}, not {value:g}")
+        return value
     if value < low:
         raise InputError(
             "target must be zero or more" if low == 0 else f"target must be {low:g} or more"
@@ -65,7 +99,11 @@ class Goals(Service):
         comparator: str = "at_least",
         period: str = "week",
         note: str = "",
+        since: date | None = None,
     ) -> Goal:
+        """Add a goal counting from `since` (default today). A target outside the
+        metric's range, or a goal equal to one there is (metric, target, comparator and
+        period), is refused."""
         key = check_metric(metric)
         values = dict(
             metric=key,
@@ -73,12 +111,27 @@ class Goals(Service):
             comparator=validate.choice(Comparator, comparator, "comparator").value,
             period=validate.choice(GoalPeriod, period, "period").value,
             note=validate.text(note, "note"),
+            since=since or self.today(),
         )
         with self.writing():
+            same = t.Goal.get_or_none(
+                t.Goal.metric == key,
+                t.Goal.target == values["target"],
+                t.Goal.comparator == values["comparator"],
+                t.Goal.period == values["period"],
+            )
+            if same is not None:
+                sign = "at most" if same.comparator == Comparator.AT_MOST.value else "at least"
+                raise InputError(
+                    f"goal {key} {sign} {same.target:g} a {same.period} already exists "
+                    f"(id {same.id})"
+                )
             row = t.Goal.create(**values)
         return _to_goal(row)
 
-    def update(self, goal_id: int, **fields: str | float | None) -> Goal:
+    def update(self, goal_id: int, **fields: str | float | date | None) -> Goal:
+        """Change the given fields (metric, target, comparator, period, note, since);
+        None leaves a field as it is."""
         values: dict[str, object] = {}
         if fields.get("metric") is not None:
             values["metric"] = check_metric(str(fields["metric"]))
@@ -95,6 +148,8 @@ class Goals(Service):
             values["period"] = validate.choice(GoalPeriod, str(fields["period"]), "period").value
         if fields.get("note") is not None:
             values["note"] = validate.text(str(fields["note"]), "note")
+        if isinstance(fields.get("since"), date):
+            values["since"] = fields["since"]
         with self.writing():
             if not t.Goal.get_or_none(t.Goal.id == goal_id):
                 raise InputError(f"no goal with id {goal_id}")
@@ -119,6 +174,12 @@ class Goals(Service):
                 except InputError:
                     continue
         return Settings(**values)
+
+    def configure(self, key: str, text: str) -> Settings:
+        """`netrack config KEY VALUE` and the TUI's Settings: check `text` as
+        `setting_value` does, store it, return the settings now in force."""
+        self.set_setting(key, setting_value(key, text))
+        return self.settings()
 
     def set_setting(self, key: str, value: int | str) -> None:
         number = validate.setting(key, value)

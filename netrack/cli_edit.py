@@ -1,0 +1,100 @@
+"""CLI handlers that change what is there: `contact edit`, `campaign edit`, `campaign
+undo` and `config`. Like `cli_commands`, each returns the text to print and raises the
+project's errors (one line, exit 2, nothing written)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netrack.cli_commands import _future, _open, _past
+
+if TYPE_CHECKING:
+    import argparse
+
+# `--every none` / `--deadline none` clear the value on edit.
+CLEAR = "none"
+
+
+def every_option(text: str | None) -> str | None:
+    """`--every DAYS` as the repository takes it: None leaves, "" clears."""
+    if text is None:
+        return None
+    return "" if text.strip().lower() == CLEAR else text
+
+
+def cmd_contact_edit(args: argparse.Namespace) -> str:
+    repo = _open(args)
+    contact_id = repo.contacts.resolve(args.name)
+    contact = repo.contacts.update(
+        contact_id,
+        name=args.rename,
+        organization=args.org,
+        size_band=args.size,
+        channel=args.channel,
+        met_on=_past(args.met),
+        strength=args.strength,
+        introduced_by=args.introduced_by,
+        tags=args.tag,
+        keep_in_touch=every_option(args.every),
+        title=args.title,
+        function=args.function,
+        industry=args.industry,
+        location=args.location,
+        email=args.email,
+        phone=args.phone,
+        url=args.url,
+        notes=args.note,
+    )
+    at = f" ({contact.organization})" if contact.organization else ""
+    return f"updated contact {contact.name}{at}"
+
+
+def cmd_campaign_edit(args: argparse.Namespace) -> str:
+    repo = _open(args)
+    campaign_id = repo.campaigns.resolve(args.campaign)
+    deadline: object = None
+    if args.deadline is not None:
+        clear = args.deadline.strip().lower() == CLEAR
+        deadline = "" if clear else _future(args.deadline)
+    campaign = repo.campaigns.update(
+        campaign_id,
+        title=args.title,
+        organization=args.org,
+        source=args.source,
+        priority=args.priority,
+        url=args.url,
+        notes=args.note,
+        location=args.location,
+        compensation=args.compensation,
+        deadline=deadline,
+        documents=args.documents,
+    )
+    return f"updated campaign {campaign.display_name}"
+
+
+def cmd_campaign_undo(args: argparse.Namespace) -> str:
+    repo = _open(args)
+    campaign_id = repo.campaigns.resolve(args.campaign)
+    removed = repo.campaigns.undo(campaign_id)
+    campaign = repo.campaigns.get(campaign_id)
+    return (
+        f"undid {campaign.display_name}'s move to {removed.to_stage.value} of "
+        f"{removed.on.isoformat()}: back in {campaign.stage.value}"
+    )
+
+
+def cmd_config(args: argparse.Namespace) -> str:
+    from netrack.data.repo.goals import SETTING_KEYS, setting_text, setting_value
+
+    if args.key is not None and args.key not in SETTING_KEYS:
+        setting_value(args.key, "")  # the one line naming the known keys
+    if args.key is not None and args.value is not None:
+        setting_value(args.key, args.value)  # refused before the database is opened
+    repo = _open(args)
+    if args.key is None:
+        settings = repo.goals.settings()
+        return "\n".join(f"{key} {setting_text(key, settings)}" for key in SETTING_KEYS)
+    if args.value is None:
+        return setting_text(args.key, repo.goals.settings())
+    settings = repo.goals.configure(args.key, args.value)
+    return f"set {args.key} to {setting_text(args.key, settings)}"
