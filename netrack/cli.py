@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
 
-DATE_OPTIONS = frozenset({"--on", "--met", "--follow-up", "--since"})
+DATE_OPTIONS = frozenset({"--on", "--met", "--follow-up", "--since", "--deadline"})
 
 
 def glue_relative_dates(argv: Sequence[str]) -> list[str]:

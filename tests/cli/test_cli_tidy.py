@@ -163,6 +163,7 @@ def test_interaction_edit_and_delete(book: Run) -> None:
     )
     cleared = book("interaction", "edit", str(call["id"]), "--campaign", "none")
     assert "for Acme" not in cleared.out
+    assert book("interaction", "edit", str(call["id"]), "--on", "+2d").code == 2  # future
     assert book("interaction", "edit", "9999", "--note", "x").code == 2
     assert book("interaction", "edit", "abc").code == 2
     deleted = book("interaction", "delete", str(call["id"]))
