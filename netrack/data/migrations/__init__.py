@@ -21,6 +21,7 @@ STEPS: tuple[str | Step, ...] = (
     "m001_initial",
     "m002_follow_up_closure",
     "m003_scorecard_covering_indexes",
+    "m005_imported_events",  # m004 comes from a parallel branch; the lead orders them
 )
 
 
