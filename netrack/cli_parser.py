@@ -279,7 +279,11 @@ def build_parser() -> Parser:
 
     imp = group("import", "import contacts and data")
     for kind, what, example in (
-        ("linkedin", "LinkedIn's Connections.csv, messages.csv, Invitations.csv or the export's .zip", "netrack import linkedin Basic_LinkedInDataExport.zip"),
+        (
+            "linkedin",
+            "LinkedIn's Connections.csv, messages.csv, Invitations.csv or the export's .zip",
+            "netrack import linkedin Basic_LinkedInDataExport.zip",
+        ),
         ("vcard", "a vCard file", "netrack import vcard contacts.vcf"),
         ("json", "a netrack JSON export", "netrack import json netrack-export.json"),
         ("ics", "a calendar's past meetings with contacts", "netrack import ics calendar.ics"),
@@ -288,7 +292,11 @@ def build_parser() -> Parser:
         _db(p)
         p.add_argument("file", type=Path, help="the file, or - for standard input")
         if kind == "linkedin":
-            p.add_argument("--me", metavar="NAME", help="your name in messages.csv, when no message of yours is filed as sent")
+            p.add_argument(
+                "--me",
+                metavar="NAME",
+                help="your name in messages.csv, when no message of yours is filed as sent",
+            )
         p.set_defaults(interop=f"import_{kind}")
     p = _add(
         sub,

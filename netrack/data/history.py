@@ -158,7 +158,9 @@ class History:
     def flush(self) -> None:
         """Write what was collected: interactions, who took part, calendar keys."""
         first = next_id(t.Interaction)
-        interactions, links, keys = [], [], []
+        interactions: list[tuple[object, ...]] = []
+        links: list[tuple[int, int, str]] = []
+        keys: list[tuple[str, int]] = []
         for n, touch in enumerate(self.touches):
             iid = first + n
             day = touch.on.isoformat()

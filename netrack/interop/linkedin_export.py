@@ -25,10 +25,11 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from netrack.data.bulk import name_key, url_key
-from netrack.data.history import AMBIGUOUS, Directory, History
+from netrack.data import bulk
+from netrack.data.history import AMBIGUOUS, History
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.records import Person, Tally
@@ -43,7 +44,14 @@ from netrack.interop.linkedin_history import (
     read_messages,
 )
 
-MEMBERS = {"connections": "connections.csv", "messages": "messages.csv", "invitations": "invitations.csv"}
+# A messages.csv names the same few thousand people and URLs again and again.
+url_key = lru_cache(maxsize=65536)(bulk.url_key)
+name_key = lru_cache(maxsize=65536)(bulk.name_key)
+MEMBERS = {
+    "connections": "connections.csv",
+    "messages": "messages.csv",
+    "invitations": "invitations.csv",
+}
 NOT_A_CONTACT = "not a contact"
 SHARED_NAME = "two contacts have that name"
 
@@ -82,16 +90,20 @@ def _files(path: Path) -> dict[str, tuple[Path, bytes]]:
         return _zip(path, data)
     if path.suffix.casefold() == ".zip":
         raise InputError(f"{path}: not a zip archive (is the download complete?)")
+    kind = _sniff(data)
+    # anything else is read as Connections.csv, whose reader names what it expected
+    return {kind or "connections": (path, data)}
+
+
+def _sniff(data: bytes) -> str | None:
+    """The kind of LinkedIn file whose header is among the first lines, or None."""
     text = linkedin._text(data[:65536])
     for line in text.splitlines()[:40]:
-        cells = [cell.strip().strip('"') for cell in line.split(max(linkedin.DELIMITERS, key=line.count))]
-        kind = kind_of(cells)
+        delimiter = max(linkedin.DELIMITERS, key=line.count)
+        kind = kind_of([cell.strip().strip('"') for cell in line.split(delimiter)])
         if kind:
-            return {kind: (path, data)}
-    raise InputError(
-        f"{path}: not a LinkedIn export file (expected the header of Connections.csv, "
-        "messages.csv or Invitations.csv, or the export's .zip)"
-    )
+            return kind
+    return None
 
 
 def _zip(path: Path, data: bytes) -> dict[str, tuple[Path, bytes]]:
@@ -119,6 +131,8 @@ def _zip(path: Path, data: bytes) -> dict[str, tuple[Path, bytes]]:
                     content = handle.read(MAX_IMPORT_BYTES + 1)
                 if len(content) > MAX_IMPORT_BYTES:
                     raise linkedin._too_big(path, info.filename)
+                if kind != "connections" and _sniff(content) != kind:
+                    continue  # a file of that name but another content: not LinkedIn's
                 found[kind] = (Path(f"{path}/{info.filename}"), content)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError) as error:
         raise InputError(f"{path}: a broken zip archive ({error})") from None
@@ -165,13 +179,18 @@ def _met_on_from_invitations(export: Export) -> None:
     for invitation in export.invitations:
         if invitation.on is None:
             continue
-        for key in (f"url:{url_key(invitation.url)}" if invitation.url else "", f"name:{name_key(invitation.name)}"):
+        for key in (
+            f"url:{url_key(invitation.url)}" if invitation.url else "",
+            f"name:{name_key(invitation.name)}",
+        ):
             if key and (key not in earliest or invitation.on < earliest[key]):
                 earliest[key] = invitation.on
     for person in export.people or ():
         if person.met_on is not None:
             continue
-        keys = [f"url:{url_key(u)}" for u in person.urls if u.strip()] + [f"name:{name_key(person.name)}"]
+        keys = [f"url:{url_key(u)}" for u in person.urls if u.strip()] + [
+            f"name:{name_key(person.name)}"
+        ]
         day = next((earliest[k] for k in keys if k in earliest), None)
         if day is not None:
             person.met_on = day

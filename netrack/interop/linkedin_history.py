@@ -63,7 +63,7 @@ class Invitation:
 
 
 def kind_of(header: list[str]) -> str | None:
-    """"connections", "messages" or "invitations" for a header row, else None."""
+    """ "connections", "messages" or "invitations" for a header row, else None."""
     names = {cell.strip().casefold() for cell in header}
     if {"first name", "last name"} <= names:
         return "connections"
@@ -74,9 +74,9 @@ def kind_of(header: list[str]) -> str | None:
     return None
 
 
-def _table(path: Path, data: bytes, required: tuple[str, ...], what: str) -> tuple[
-    dict[str, int], list[tuple[int, list[str]]]
-]:
+def _table(
+    path: Path, data: bytes, required: tuple[str, ...], what: str
+) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     """(column → index, [(line, cells)]) of a CSV whose header has `required`; rows
     shorter than the header are refused with their line."""
     text = linkedin._text(data)
@@ -95,7 +95,9 @@ def _table(path: Path, data: bytes, required: tuple[str, ...], what: str) -> tup
                 names = [cell.strip().casefold() for cell in row]
                 if not set(required) <= set(names):
                     expected = ",".join(name.title() for name in required)
-                    raise located(path, start, f"not a LinkedIn {what} header (expected {expected} …)")
+                    raise located(
+                        path, start, f"not a LinkedIn {what} header (expected {expected} …)"
+                    )
                 columns = {name: names.index(name) for name in names}
                 continue
             if len(row) <= max(columns[name] for name in required):
@@ -142,6 +144,7 @@ def read_messages(path: Path, data: bytes) -> list[Message]:
     days = _days(path, [(line, _cell(row, columns, "date")) for line, row in rows])
     messages = []
     for (line, row), on in zip(rows, days, strict=True):
+
         def cell(name: str, row: list[str] = row) -> str:
             return _cell(row, columns, name)
 

@@ -25,9 +25,9 @@ def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 def messages(db: Path) -> list[tuple[object, ...]]:
     return rows(
         db,
-        "SELECT c.name, i.\"on\", i.kind, i.note FROM interaction i "
+        'SELECT c.name, i."on", i.kind, i.note FROM interaction i '
         "JOIN interaction_contact l ON l.interaction_id = i.id "
-        "JOIN contact c ON c.id = l.contact_id ORDER BY i.\"on\", c.name",
+        'JOIN contact c ON c.id = l.contact_id ORDER BY i."on", c.name',
     )
 
 
@@ -172,8 +172,8 @@ def test_a_file_of_no_known_kind_is_one_line(run: Run, tmp_path: Path) -> None:
     result = run("import", "linkedin", str(path))
     assert result.code == 2
     assert result.err.strip() == (
-        f"netrack: {path}: not a LinkedIn export file (expected the header of "
-        "Connections.csv, messages.csv or Invitations.csv, or the export's .zip)"
+        f"netrack: {path}:1: not a LinkedIn connections header (expected "
+        "'First Name,Last Name,URL,Email Address,Company,Position,Connected On')"
     )
 
 
@@ -185,7 +185,9 @@ HEADERS = (
 cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     header=st.sampled_from(HEADERS),
     body=st.lists(st.lists(cells, min_size=0, max_size=10), max_size=6),
@@ -195,7 +197,11 @@ def test_random_rows_and_bytes_never_crash(
     run: Run, tmp_path: Path, header: str, body: list[list[str]], junk: bytes
 ) -> None:
     path = tmp_path / "random.csv"
-    text = header + "\r\n" + "\r\n".join(",".join(f'"{c.replace(chr(34), "")}"' for c in row) for row in body)
+    text = (
+        header
+        + "\r\n"
+        + "\r\n".join(",".join(f'"{c.replace(chr(34), "")}"' for c in row) for row in body)
+    )
     for data in (text.encode("utf-8"), junk):
         path.write_bytes(data)
         result = run("import", "linkedin", str(path), "--me", "Sam")

@@ -121,7 +121,9 @@ def test_the_evil_trigger_never_runs(populated: Path, tmp_path: Path) -> None:
     # Opened directly (`--db evil.db`), it is refused too, untouched.
     digest = sha256(evil)
     result = netrack("log", "@ana #call again", "--db", str(evil))
-    assert_one_clear_line(result, f"is not a netrack database (schema {latest()})", "unexpected trigger evil")
+    assert_one_clear_line(
+        result, f"is not a netrack database (schema {latest()})", "unexpected trigger evil"
+    )
     assert sha256(evil) == digest and _contacts(evil) == 1
 
 
