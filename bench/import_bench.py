@@ -133,10 +133,16 @@ MESSAGES_HEADER = (
 
 
 def people_of(source: Path) -> list[tuple[str, str]]:
-    """(name, profile URL) of the generated connections."""
+    """(name, profile URL) of the generated connections; `emails_of` their emails."""
     with source.open(encoding="utf-8-sig", newline="") as handle:
         text = handle.read().split("\r\n\r\n", 1)[1]
     return [(f"{r[0]} {r[1]}", r[2]) for r in list(csv.reader(io.StringIO(text)))[1:]]
+
+
+def emails_of(source: Path) -> list[tuple[str, str]]:
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        text = handle.read().split("\r\n\r\n", 1)[1]
+    return [(f"{r[0]} {r[1]}", r[3]) for r in list(csv.reader(io.StringIO(text)))[1:]]
 
 
 def generate_messages(path: Path, people: list[tuple[str, str]], count: int) -> None:
@@ -160,17 +166,19 @@ def generate_messages(path: Path, people: list[tuple[str, str]], count: int) -> 
 
 
 def generate_calendar(path: Path, people: list[tuple[str, str]], count: int) -> None:
-    """`count` one-hour meetings, each with one connection, over the past two years."""
+    """`count` one-hour meetings, each with one connection (by email: the generated names
+    repeat, so a name alone would be ambiguous), over the past two years."""
     rng = random.Random(13)
+    emails = [email for _, email in people if email]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//EN"]
     for n in range(count):
-        name, _ = rng.choice(people)
+        email = rng.choice(emails)
         day = date(2024, 6, 1) + timedelta(days=rng.randrange(700))
         stamp = day.strftime("%Y%m%d")
         lines += ["BEGIN:VEVENT", f"UID:bench-{n}@example.com", "DTSTAMP:20260101T000000Z",
                   f"DTSTART:{stamp}T{9 + n % 8:02d}0000Z", f"DTEND:{stamp}T{10 + n % 8:02d}0000Z",
                   f"SUMMARY:Meeting {n}", "LOCATION:https://zoom.us/j/1",
-                  f"ATTENDEE;CN={name};PARTSTAT=ACCEPTED:mailto:x{n}@example.org",
+                  f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{email}",
                   "END:VEVENT"]  # fmt: skip
     lines.append("END:VCALENDAR")
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
@@ -196,7 +204,7 @@ def bench_history(folder: Path, source: Path, messages: int, events: int, runs: 
     inbox = folder / "messages.csv"
     generate_messages(inbox, people, messages)
     calendar = folder / "calendar.ics"
-    generate_calendar(calendar, people, events)
+    generate_calendar(calendar, emails_of(source), events)
     base = folder / "base.db"
     repo = Repo.open(base)
     api.import_file(repo, "linkedin", source)
