@@ -271,14 +271,25 @@ def build_parser() -> Parser:
     p.add_argument("--format", default="table", choices=["table", "json", "markdown"])
 
     imp = group("import", "import contacts and data")
-    for kind, example in (
-        ("linkedin", "netrack import linkedin Connections.csv"),
-        ("vcard", "netrack import vcard contacts.vcf"),
-        ("json", "netrack import json netrack-export.json"),
+    for kind, what, example in (
+        (
+            "linkedin",
+            "LinkedIn's Connections.csv, messages.csv, Invitations.csv or the export's .zip",
+            "netrack import linkedin Basic_LinkedInDataExport.zip",
+        ),
+        ("vcard", "a vCard file", "netrack import vcard contacts.vcf"),
+        ("json", "a netrack JSON export", "netrack import json netrack-export.json"),
+        ("ics", "a calendar's past meetings with contacts", "netrack import ics calendar.ics"),
     ):
-        p = _add(imp, kind, cmd_interop, f"import a {kind} file", example)
+        p = _add(imp, kind, cmd_interop, f"import {what}", example)
         _db(p)
-        p.add_argument("file", type=Path)
+        p.add_argument("file", type=Path, help="the file, or - for standard input")
+        if kind == "linkedin":
+            p.add_argument(
+                "--me",
+                metavar="NAME",
+                help="your name in messages.csv, when no message of yours is filed as sent",
+            )
         p.set_defaults(interop=f"import_{kind}")
     p = _add(
         sub,

@@ -29,8 +29,8 @@ from functools import cache
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 4
-LATEST_SQL_DIGEST = "5521a4f69912bdb031b933fd60451a1706b28bfa8a8b5fbdd16a9a4a73bbb39f"
+LATEST_VERSION = 5
+LATEST_SQL_DIGEST = "52b3777d5ee3b7a7c743659b96ce182e891cc41bc5611274eb4750e6ffe591bc"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

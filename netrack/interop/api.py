@@ -14,10 +14,11 @@ from pathlib import Path
 
 from netrack.data.backup import backup_database, default_backup_path
 from netrack.data.bulk import Organizations, People
+from netrack.data.history import History
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError, StorageError
-from netrack.domain.records import OrgRecord, Person, located, summary
-from netrack.interop import csv_io, ics, json_io, json_merge, linkedin, vcard
+from netrack.domain.records import OrgRecord, Person, Tally, located, summary
+from netrack.interop import calendar, csv_io, ics, json_io, json_merge, linkedin_export, vcard
 from netrack.interop.files import (
     check_export_target,
     output_path,
@@ -27,7 +28,7 @@ from netrack.interop.files import (
     write_private,
 )
 
-IMPORT_KINDS = ("linkedin", "vcard", "json")
+IMPORT_KINDS = ("linkedin", "vcard", "json", "ics")
 EXPORT_FORMATS = ("json", "csv", "ics", "vcard")
 DEFAULT_NAMES = {
     "json": "netrack-export-{day}.json",
@@ -37,18 +38,72 @@ DEFAULT_NAMES = {
 }
 
 
-def import_file(repo: Repo, kind: str, path: Path) -> str:
+def import_file(repo: Repo, kind: str, path: Path, me: str | None = None) -> str:
     """Read `path` completely, then write it in one transaction: all or nothing.
-    Running the same import again adds nothing."""
+    Running the same import again adds nothing. `me`: the user's name in a LinkedIn
+    messages.csv that does not show it."""
     path = Path(path).expanduser()
     if kind == "linkedin":
-        return _merge_people(repo, path, linkedin.parse(path))
+        return _import_linkedin(repo, path, me)
+    if kind == "ics":
+        return calendar.import_ics(repo, path)
     if kind == "vcard":
         parsed = vcard.parse(path)
         return _merge_people(repo, path, parsed.people, parsed.organizations, parsed.skipped)
     if kind == "json":
         return json_merge.import_json(repo, path)
     raise InputError(f"unknown import kind {kind!r} (known: {', '.join(IMPORT_KINDS)})")
+
+
+def _import_linkedin(repo: Repo, path: Path, me: str | None) -> str:
+    """Connections, then messages, then invitations, in one transaction."""
+    export = linkedin_export.read(path, me)
+    tallies: dict[str, Tally] = {}
+    dated: set[int] = set()
+    with repo.writing():
+        if export.people is not None:
+            contacts, orgs, ids = _merge(repo, path, export.people)
+            tallies = {"contacts": contacts.tally, "organizations": orgs.tally}
+            dated = {
+                cid
+                for person, cid in zip(export.people, ids, strict=True)
+                if id(person) in export.from_invitation
+                and cid is not None
+                and cid >= contacts.first_new
+            }
+        if export.messages or export.invitations:
+            history = History()
+            tallies.update(linkedin_export.log(export, history, dated))
+            history.flush()
+    return summary(path, tallies)
+
+
+def _merge(
+    repo: Repo,
+    path: Path,
+    people: Iterable[Person],
+    organizations: Iterable[OrgRecord] = (),
+) -> tuple[People, Organizations, list[int | None]]:
+    """Merge and write the records (inside the caller's transaction); with each
+    record's contact id (None when skipped), in order."""
+    orgs = Organizations()
+    for record in organizations:
+        try:
+            orgs.merge(record)
+        except InputError as error:
+            raise located(path, record.line, str(error)) from None
+    contacts = People(orgs, repo.today())
+    ids: list[int | None] = []
+    for person in people:
+        try:
+            ids.append(contacts.merge(person))
+        except InputError as error:
+            # A record the CLI would refuse is skipped and reported, never stored;
+            # `merge` checks everything before it keeps anything (SPEC, Data).
+            contacts.tally.skip(str(error), line=person.line)
+            ids.append(None)
+    contacts.flush()
+    return contacts, orgs, ids
 
 
 def _merge_people(
@@ -59,21 +114,7 @@ def _merge_people(
     skipped: Counter[str] | None = None,
 ) -> str:
     with repo.writing():
-        orgs = Organizations()
-        for record in organizations:
-            try:
-                orgs.merge(record)
-            except InputError as error:
-                raise located(path, record.line, str(error)) from None
-        contacts = People(orgs, repo.today())
-        for person in people:
-            try:
-                contacts.merge(person)
-            except InputError as error:
-                # A record the CLI would refuse is skipped and reported, never stored;
-                # `merge` checks everything before it keeps anything (SPEC, Data).
-                contacts.tally.skip(str(error), line=person.line)
-        contacts.flush()
+        contacts, orgs, _ = _merge(repo, path, people, organizations)
     contacts.tally.skipped.update(skipped or Counter())
     return summary(path, {"contacts": contacts.tally, "organizations": orgs.tally})
 

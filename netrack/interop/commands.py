@@ -37,7 +37,7 @@ def _repo(db_path: Path, today: Today, verify: bool = False) -> Iterator[Repo]:
 def _import(kind: str, args: argparse.Namespace, db_path: Path, today: Today) -> str:
     # A bulk write: read every page first, so a damaged database is refused up front.
     with _repo(db_path, today, verify=True) as repo:
-        return api.import_file(repo, kind, Path(args.file))
+        return api.import_file(repo, kind, Path(args.file), me=getattr(args, "me", None))
 
 
 def import_linkedin(args: argparse.Namespace, db_path: Path, today: Today) -> str:
@@ -46,6 +46,10 @@ def import_linkedin(args: argparse.Namespace, db_path: Path, today: Today) -> st
 
 def import_vcard(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     return _import("vcard", args, db_path, today)
+
+
+def import_ics(args: argparse.Namespace, db_path: Path, today: Today) -> str:
+    return _import("ics", args, db_path, today)
 
 
 def import_json(args: argparse.Namespace, db_path: Path, today: Today) -> str:

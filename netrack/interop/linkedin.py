@@ -172,9 +172,12 @@ def parse(path: Path) -> list[Person]:
     the date column cannot be read; rows without a name are passed on (the store skips
     them with a reason)."""
     path = Path(path)
-    shown, data = _source(path)
-    rows = _rows(shown, _text(data))
-    return _people(shown, rows)
+    return parse_data(*_source(path))
+
+
+def parse_data(shown: Path, data: bytes) -> list[Person]:
+    """`parse` of a Connections.csv's bytes; messages name `shown`."""
+    return _people(shown, _rows(shown, _text(data)))
 
 
 def _source(path: Path) -> tuple[Path, bytes]:

@@ -25,6 +25,7 @@ STEPS: tuple[str | Step, ...] = (
     "m002_follow_up_closure",
     "m003_scorecard_covering_indexes",
     "m004_history_and_details",
+    "m005_imported_events",
 )
 
 

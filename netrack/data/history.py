@@ -1,0 +1,180 @@
+"""Writing imported history in bulk: interactions found in LinkedIn messages and calendars,
+and what LinkedIn invitations tell about contacts.
+
+The importers of history (interop/linkedin_history.py, interop/calendar.py) find people
+with `Directory` and hand `Touch`es to `History`, which writes them with one
+`executemany` per table, inside the caller's transaction (`repo.writing()`).
+
+Who a row is about, in this order (SPEC: profile URL, then email, then name):
+
+1. the contact whose LinkedIn profile URL is the row's (`bulk.url_key`: scheme, `www.`
+   and a trailing `/` do not matter);
+2. the contact whose email is the row's (case-insensitive);
+3. the one contact with that name (`bulk.name_key`: case, accents and spacing do not
+   matter). Two contacts of one name are AMBIGUOUS: the row is skipped with that reason,
+   never given to one of them at random. Archived contacts count: their history is real.
+
+What makes a re-import add nothing:
+
+- a LinkedIn conversation: one `message` interaction per contact per day, so a contact
+  who already has a `message` interaction that day (imported or typed) gets none;
+- a calendar occurrence: its key (the event's UID and the occurrence's date) is kept in
+  the `imported_event` table (schema m005), whether or not its interaction still exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from netrack.data import tables as t
+from netrack.data.bulk import (
+    bulk_insert,
+    email_key,
+    name_key,
+    next_id,
+    raw_rows,
+    url_key,
+)
+
+AMBIGUOUS = -1  # `Directory.find`: more than one contact has that name
+INTERACTION_COLUMNS = (
+    "id",
+    "on",
+    "kind",
+    "minutes",
+    "meaningful",
+    "value_received",
+    "value_given",
+    "cost_cents",
+    "note",
+)
+LINK_COLUMNS = ("interaction_id", "contact_id", "on")
+
+
+@dataclass(frozen=True, slots=True)
+class Touch:
+    """One interaction to log: the day, its kind, minutes, note, who; `key` is the
+    calendar occurrence it came from (None for messages)."""
+
+    on: date
+    kind: str
+    contact_ids: tuple[int, ...]
+    minutes: int = 0
+    note: str = ""
+    key: str | None = None
+
+
+class Directory:
+    """Every contact, for finding who a row of an export is about (module docstring)."""
+
+    def __init__(self) -> None:
+        query = t.Contact.select(
+            t.Contact.id, t.Contact.name, t.Contact.email, t.Contact.url, t.Contact.channel
+        ).order_by(t.Contact.id)
+        self.rows: dict[int, dict[str, Any]] = {}
+        self.by_url: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_name: dict[str, int] = {}
+        for row in raw_rows(query):
+            self.rows[row["id"]] = row
+            if row["url"]:
+                self.by_url.setdefault(url_key(row["url"]), row["id"])
+            if row["email"]:
+                self.by_email.setdefault(email_key(row["email"]), row["id"])
+            key = name_key(row["name"])
+            self.by_name[key] = AMBIGUOUS if key in self.by_name else row["id"]
+
+    def find(
+        self, name: str = "", urls: Iterable[str] = (), emails: Iterable[str] = ()
+    ) -> int | None:
+        """The contact id a row is about; AMBIGUOUS when only a shared name matches;
+        None when no contact matches."""
+        for url in urls:
+            found = self.by_url.get(url_key(url)) if url.strip() else None
+            if found is not None:
+                return found
+        for email in emails:
+            found = self.by_email.get(email_key(email)) if email.strip() else None
+            if found is not None:
+                return found
+        if not name.strip():
+            return None
+        return self.by_name.get(name_key(name))
+
+
+class History:
+    """Interactions to add, checked against what the database already holds."""
+
+    def __init__(self, directory: Directory | None = None) -> None:
+        self.directory = directory or Directory()
+        self.touches: list[Touch] = []
+        self.message_days: set[tuple[int, date]] = set()
+        link, interaction = t.InteractionContact, t.Interaction
+        query = (
+            link.select(link.contact, link.on)
+            .join(interaction, on=(link.interaction == interaction.id))
+            .where(interaction.kind == "message")
+        )
+        for row in raw_rows(query):
+            self.message_days.add((row["contact_id"], date.fromisoformat(str(row["on"]))))
+        cursor = t.Interaction._meta.database.execute_sql('SELECT "key" FROM "imported_event"')
+        self.keys: set[str] = {key for (key,) in cursor.fetchall()}
+        self.channels: dict[int, str] = {}
+
+    def has_message(self, contact_id: int, on: date) -> bool:
+        """Whether the contact has (or this import gives them) a message that day."""
+        return (contact_id, on) in self.message_days
+
+    def add_message(self, contact_id: int, on: date, note: str) -> bool:
+        """One `message` interaction with the contact that day, unless there is one
+        already; returns whether it was added."""
+        if (contact_id, on) in self.message_days:
+            return False
+        self.message_days.add((contact_id, on))
+        self.touches.append(Touch(on, "message", (contact_id,), note=note))
+        return True
+
+    def add_event(self, touch: Touch) -> bool:
+        """A calendar occurrence, unless its key was imported before; returns whether
+        it was added."""
+        if touch.key is None or touch.key in self.keys:
+            return False
+        self.keys.add(touch.key)
+        self.touches.append(touch)
+        return True
+
+    def fill_channel(self, contact_id: int, channel: str) -> bool:
+        """Set the contact's channel when it has none; returns whether it changed."""
+        row = self.directory.rows[contact_id]
+        if row["channel"]:
+            return False
+        row["channel"] = channel
+        self.channels[contact_id] = channel
+        return True
+
+    def flush(self) -> None:
+        """Write what was collected: interactions, who took part, calendar keys."""
+        first = next_id(t.Interaction)
+        interactions: list[tuple[object, ...]] = []
+        links: list[tuple[int, int, str]] = []
+        keys: list[tuple[str, int]] = []
+        for n, touch in enumerate(self.touches):
+            iid = first + n
+            day = touch.on.isoformat()
+            interactions.append((iid, day, touch.kind, touch.minutes, False, "", "", 0, touch.note))
+            links.extend((iid, cid, day) for cid in touch.contact_ids)
+            if touch.key is not None:
+                keys.append((touch.key, iid))
+        bulk_insert(t.Interaction, INTERACTION_COLUMNS, interactions)
+        bulk_insert(t.InteractionContact, LINK_COLUMNS, links)
+        if keys:
+            cursor = t.Interaction._meta.database.cursor()
+            cursor.executemany(
+                'INSERT INTO "imported_event" ("key", "interaction_id") VALUES (?, ?)', keys
+            )
+        for contact_id, channel in self.channels.items():
+            t.Contact.update(channel=channel).where(t.Contact.id == contact_id).execute()
+        self.touches, self.channels = [], {}

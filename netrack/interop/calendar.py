@@ -1,0 +1,240 @@
+"""`import ics FILE`: a calendar export's past meetings with contacts become interactions.
+
+Any RFC 5545 file (Google Calendar, Outlook and Exchange, Apple Calendar, Thunderbird).
+Recurring events are expanded by `recurring-ical-events` (RRULE, RDATE, EXDATE, moved and
+cancelled occurrences, time zones), each past occurrence on its own.
+
+An occurrence becomes one interaction with every attendee (or organizer) who is a
+contact — by email, else by name (data/history.py) — when it is past: it started before
+today, or today and has ended (with NETRACK_TODAY set, all of that day counts). Its
+date is the start's, in the event's own time zone; minutes run from start to end (at
+most a day); its kind is `video` when it carries a meeting link (Zoom, Meet, Teams,
+Webex … in the location, description, URL or conference properties), `in_person` with
+a physical location, `other` otherwise; its title is the note.
+
+Skipped and counted, with the reason: all-day events; cancelled ones; invitations the
+user declined (the calendar owner, when the export names one — Google's X-WR-CALNAME —
+declined; otherwise, every attendee who is not a contact declined: the user is one of
+them); occurrences whose attendees include no contact (a contact who declined does not
+count); events not yet begun (once per event, however often it repeats); and
+occurrences imported before (keyed on the UID and the date, see data/history.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import recurring_ical_events
+from icalendar import Calendar
+from icalendar.cal import Component
+
+from netrack.data.history import AMBIGUOUS, History, Touch
+from netrack.data.repo import Repo
+from netrack.domain import validate
+from netrack.domain.errors import InputError
+from netrack.domain.models import Kind
+from netrack.domain.records import Tally, summary
+from netrack.interop.files import read_bytes
+from netrack.interop.linkedin import is_email
+
+EARLIEST = date(1900, 1, 1)  # occurrences before this are not looked for
+DAY_MINUTES = 24 * 60
+MEETING = re.compile(
+    r"(zoom\.us/|zoomgov\.com/|meet\.google\.com/|teams\.microsoft\.com/|teams\.live\.com/"
+    r"|webex\.com/|whereby\.com/|meet\.jit\.si/|gotomeeting\.com/|gotomeet\.me/"
+    r"|chime\.aws/|bluejeans\.com/|join\.skype\.com/|around\.co/|facetime\.apple\.com/)",
+    re.IGNORECASE,
+)
+LINK_PROPERTIES = (
+    "LOCATION",
+    "DESCRIPTION",
+    "URL",
+    "CONFERENCE",
+    "X-GOOGLE-CONFERENCE",
+    "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+    "X-MICROSOFT-ONLINEMEETINGCONFLINK",
+    "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
+)
+ONLINE = re.compile(r"^\s*(https?://|online|virtual|remote|microsoft teams|zoom|tbd)", re.I)
+PARSE_ERRORS = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    OverflowError,
+    recurring_ical_events.InvalidCalendar,
+)
+
+
+def import_ics(repo: Repo, path: Path) -> str:
+    """Read the whole calendar, then log its past meetings with contacts in one
+    transaction; InputError (nothing written) when it is no calendar."""
+    calendars = _calendars(path, read_bytes(path))
+    cutoff = _cutoff(repo.today())
+    tally = Tally()
+    with repo.writing():
+        history = History()
+        for calendar in calendars:
+            _log(path, calendar, cutoff, history, tally)
+        history.flush()
+    return summary(path, {"interactions": tally})
+
+
+def _calendars(path: Path, data: bytes) -> list[Calendar]:
+    text = data.decode("utf-8-sig", errors="replace")
+    if "BEGIN:VCALENDAR" not in text.upper():
+        raise InputError(f"{path}: not an iCalendar file (no BEGIN:VCALENDAR)")
+    try:
+        found = Calendar.from_ical(text, multiple=True)
+    except PARSE_ERRORS as error:
+        raise InputError(f"{path}: not a readable iCalendar file ({_reason(error)})") from None
+    calendars = [c for c in found if isinstance(c, Calendar)]
+    if not calendars:
+        raise InputError(f"{path}: not an iCalendar file (no VCALENDAR)")
+    return calendars
+
+
+def _reason(error: BaseException) -> str:
+    return " ".join(str(error).split())[:120] or type(error).__name__
+
+
+def _cutoff(today: date) -> datetime:
+    """The moment before which an occurrence is past: now on the real today, else the
+    end of the day netrack is told it is."""
+    if today == date.today():
+        return datetime.now(UTC)
+    return datetime.combine(today + timedelta(days=1), time()).replace(tzinfo=UTC)
+
+
+def _occurrences(path: Path, calendar: Calendar, cutoff: datetime) -> Iterator[Component]:
+    try:
+        query = recurring_ical_events.of(calendar)
+        yield from query.between(EARLIEST, cutoff)
+    except PARSE_ERRORS as error:
+        raise InputError(f"{path}: cannot expand its events ({_reason(error)})") from None
+
+
+def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tally: Tally) -> None:
+    owner = {str(calendar.get("X-WR-CALNAME", "")).strip().casefold()} - {""}
+    seen: set[str] = set()
+    for event in _occurrences(path, calendar, cutoff):
+        uid = str(event.get("UID", "")).strip()
+        seen.add(uid)
+        start = event.get("DTSTART")
+        if start is None:
+            tally.skip("without a start")
+            continue
+        begins = start.dt
+        if not isinstance(begins, datetime):
+            tally.skip("all-day")
+            continue
+        if _ends(event, begins) > cutoff_for(begins, cutoff):
+            continue  # today's, not over yet: a later import logs it
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            tally.skip("cancelled")
+            continue
+        reason, contacts = _who(event, history, owner)
+        if reason:
+            tally.skip(reason)
+            continue
+        title = validate.text(" ".join(str(event.get("SUMMARY", "")).split()), "note")
+        day = begins.date()
+        touch = Touch(
+            on=day,
+            kind=_kind(event).value,
+            contact_ids=contacts,
+            minutes=_minutes(event, begins),
+            note=title,
+            key=f"{uid or 'no-uid:' + title + '@' + begins.isoformat()}|{day.isoformat()}",
+        )
+        if history.add_event(touch):
+            tally.added += 1
+        else:
+            tally.skip("already in netrack")
+    _count_future(calendar, seen, cutoff, tally)
+
+
+def cutoff_for(begins: datetime, cutoff: datetime) -> datetime:
+    """`cutoff` comparable with `begins` (a floating time is read as UTC)."""
+    return cutoff if begins.tzinfo is not None else cutoff.replace(tzinfo=None)
+
+
+def _ends(event: Component, begins: datetime) -> datetime:
+    end = event.get("DTEND")
+    if end is not None and isinstance(end.dt, datetime):
+        return end.dt if (end.dt.tzinfo is None) == (begins.tzinfo is None) else begins
+    return begins
+
+
+def _minutes(event: Component, begins: datetime) -> int:
+    ends = _ends(event, begins)
+    return max(0, min(DAY_MINUTES, int((ends - begins).total_seconds() // 60)))
+
+
+def _count_future(calendar: Calendar, seen: set[str], cutoff: datetime, tally: Tally) -> None:
+    """Events (a repeating one once) that have not begun: counted, never logged."""
+    future: set[str] = set()
+    for event in calendar.walk("VEVENT"):
+        uid = str(event.get("UID", "")).strip()
+        start = event.get("DTSTART")
+        if start is None or uid in seen or uid in future:
+            continue
+        begins = start.dt
+        if not isinstance(begins, datetime):
+            begins = datetime.combine(begins, time())
+        if begins >= cutoff_for(begins, cutoff):
+            future.add(uid)
+            tally.skip("in the future")
+
+
+def _people(event: Component) -> Iterator[tuple[str, str, str]]:
+    """(email, name, participation status) of the organizer (status ORGANIZER) and of
+    each attendee."""
+    for prop in ("ORGANIZER", "ATTENDEE"):
+        values = event.get(prop)
+        if values is None:
+            continue
+        for value in values if isinstance(values, list) else [values]:
+            address = str(value).strip()
+            if address.casefold().startswith("mailto:"):
+                address = address[7:]
+            params: Any = getattr(value, "params", {})
+            name = str(params.get("CN", "")).strip().strip('"')
+            status = "ORGANIZER" if prop == "ORGANIZER" else str(params.get("PARTSTAT", ""))
+            yield (address if is_email(address) else ""), name, status
+
+
+def _who(event: Component, history: History, owner: set[str]) -> tuple[str, tuple[int, ...]]:
+    """(skip reason or "", the contacts who took part)."""
+    contacts: list[int] = []
+    others: list[str] = []  # statuses of the attendees who are not contacts
+    for email, name, status in _people(event):
+        if email.casefold() in owner and status == "DECLINED":
+            return "declined", ()
+        status = status.upper()
+        found = history.directory.find(name, emails=[email] if email else [])
+        if found is None or found == AMBIGUOUS:
+            if status != "ORGANIZER":  # whoever invited did not decline
+                others.append(status)
+        elif status != "DECLINED" and found not in contacts:
+            contacts.append(found)
+    if others and all(status == "DECLINED" for status in others):
+        return "declined", ()
+    if not contacts:
+        return "no attendee is a contact", ()
+    return "", tuple(contacts)
+
+
+def _kind(event: Component) -> Kind:
+    for prop in LINK_PROPERTIES:
+        if MEETING.search(str(event.get(prop, ""))):
+            return Kind.VIDEO
+    location = " ".join(str(event.get("LOCATION", "")).split())
+    if location and not ONLINE.match(location):
+        return Kind.IN_PERSON
+    return Kind.OTHER

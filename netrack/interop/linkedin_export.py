@@ -1,0 +1,254 @@
+"""`import linkedin FILE`: a Connections.csv, messages.csv or Invitations.csv (told apart
+by their header), or the export's .zip with all three inside, read in that order.
+
+What each file gives (SPEC, Command line):
+
+- Connections.csv: contacts (linkedin.py).
+- messages.csv: one `message` interaction per contact per day they took part in a
+  conversation, its note the conversation's title or the first words of the day's first
+  message. The user's own name is the sender of the messages LinkedIn filed as SENT
+  (or OUTGOING); an export without any is refused unless `--me NAME` says it. A day
+  that already has a `message` interaction with that contact adds nothing, so running
+  the import again adds nothing (see data/history.py).
+- Invitations.csv: for a person of the same export whose Connected On is empty, the day
+  of the earliest invitation becomes their met_on; a contact without a channel gets
+  `linkedin`. An invitation never makes a contact or an interaction.
+
+People who are not contacts are counted and skipped, as are names two contacts share.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+from netrack.data import bulk
+from netrack.data.history import AMBIGUOUS, History
+from netrack.domain import validate
+from netrack.domain.errors import InputError
+from netrack.domain.records import Person, Tally
+from netrack.interop import linkedin
+from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
+from netrack.interop.linkedin_history import (
+    Invitation,
+    Message,
+    kind_of,
+    note_of,
+    read_invitations,
+    read_messages,
+)
+
+# A messages.csv names the same few thousand people and URLs again and again.
+url_key = lru_cache(maxsize=65536)(bulk.url_key)
+name_key = lru_cache(maxsize=65536)(bulk.name_key)
+MEMBERS = {
+    "connections": "connections.csv",
+    "messages": "messages.csv",
+    "invitations": "invitations.csv",
+}
+NOT_A_CONTACT = "not a contact"
+SHARED_NAME = "two contacts have that name"
+
+
+@dataclass
+class Export:
+    """What one `import linkedin` read: any of the three files, checked and parsed."""
+
+    people: list[Person] | None = None
+    messages: list[Message] = field(default_factory=list)
+    invitations: list[Invitation] = field(default_factory=list)
+    me: set[str] = field(default_factory=set)  # the user's name keys and profile URL keys
+    from_invitation: set[int] = field(default_factory=set)  # ids of people given met_on
+
+
+def read(path: Path, me: str | None = None) -> Export:
+    """Read and check everything before anything is written; InputError otherwise."""
+    export = Export()
+    files = _files(Path(path))
+    if "connections" in files:
+        export.people = linkedin.parse_data(*files["connections"])
+    if "messages" in files:
+        shown, data = files["messages"]
+        export.messages = read_messages(shown, data)
+        export.me = _me(shown, export.messages, me)
+    if "invitations" in files:
+        export.invitations = read_invitations(*files["invitations"])
+        if export.people:
+            _met_on_from_invitations(export)
+    return export
+
+
+def _files(path: Path) -> dict[str, tuple[Path, bytes]]:
+    data = read_bytes(path)
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip(path, data)
+    if path.suffix.casefold() == ".zip":
+        raise InputError(f"{path}: not a zip archive (is the download complete?)")
+    kind = _sniff(data)
+    # anything else is read as Connections.csv, whose reader names what it expected
+    return {kind or "connections": (path, data)}
+
+
+def _sniff(data: bytes) -> str | None:
+    """The kind of LinkedIn file whose header is among the first lines, or None."""
+    text = linkedin._text(data[:65536])
+    for line in text.splitlines()[:40]:
+        delimiter = max(linkedin.DELIMITERS, key=line.count)
+        kind = kind_of([cell.strip().strip('"') for cell in line.split(delimiter)])
+        if kind:
+            return kind
+    return None
+
+
+def _zip(path: Path, data: bytes) -> dict[str, tuple[Path, bytes]]:
+    """The three files of an export's .zip, each at its shallowest folder depth."""
+    found: dict[str, tuple[Path, bytes]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = sorted(archive.infolist(), key=lambda i: (i.filename.count("/"), i.filename))
+            for kind, name in MEMBERS.items():
+                info = next(
+                    (
+                        i
+                        for i in infos
+                        if PurePosixPath(i.filename).name.casefold() == name
+                        and not i.filename.startswith("__MACOSX/")
+                        and not i.is_dir()
+                    ),
+                    None,
+                )
+                if info is None:
+                    continue
+                if info.file_size > MAX_IMPORT_BYTES:
+                    raise linkedin._too_big(path, info.filename)
+                with archive.open(info) as handle:
+                    content = handle.read(MAX_IMPORT_BYTES + 1)
+                if len(content) > MAX_IMPORT_BYTES:
+                    raise linkedin._too_big(path, info.filename)
+                if kind != "connections" and _sniff(content) != kind:
+                    continue  # a file of that name but another content: not LinkedIn's
+                found[kind] = (Path(f"{path}/{info.filename}"), content)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError) as error:
+        raise InputError(f"{path}: a broken zip archive ({error})") from None
+    except (NotImplementedError, RuntimeError) as error:  # an unknown method; encrypted
+        raise InputError(f"{path}: cannot open the zip archive ({error})") from None
+    if not found:
+        raise InputError(
+            f"{path}: no Connections.csv, messages.csv or Invitations.csv in this zip; "
+            "is it LinkedIn's data export?"
+        )
+    return found
+
+
+def _me(path: Path, messages: list[Message], given: str | None) -> set[str]:
+    """The user's name (and profile URL) keys: `given`, else the sender of the messages
+    filed as sent. InputError when neither tells."""
+    if given is not None:
+        if not given.strip():
+            raise InputError("--me must not be empty; give your name as LinkedIn shows it")
+        return {f"name:{name_key(given)}"}
+    senders = Counter(m.sender for m in messages if m.sent and m.sender)
+    if not senders:
+        if not messages:
+            return set()
+        raise InputError(
+            f"{path}: cannot tell which participant is you (no message in the SENT folder); "
+            "give your name as LinkedIn shows it with --me NAME"
+        )
+    name = senders.most_common(1)[0][0]
+    keys = {f"name:{name_key(name)}"}
+    keys |= {f"url:{url_key(m.sender_url)}" for m in messages if m.sent and m.sender_url}
+    return keys
+
+
+def _is_me(me: set[str], name: str, url: str) -> bool:
+    return (bool(url) and f"url:{url_key(url)}" in me) or (
+        bool(name) and f"name:{name_key(name)}" in me
+    )
+
+
+def _met_on_from_invitations(export: Export) -> None:
+    """People of this export without a Connected On get their earliest invitation's day."""
+    earliest: dict[str, date] = {}
+    for invitation in export.invitations:
+        if invitation.on is None:
+            continue
+        for key in (
+            f"url:{url_key(invitation.url)}" if invitation.url else "",
+            f"name:{name_key(invitation.name)}",
+        ):
+            if key and (key not in earliest or invitation.on < earliest[key]):
+                earliest[key] = invitation.on
+    for person in export.people or ():
+        if person.met_on is not None:
+            continue
+        keys = [f"url:{url_key(u)}" for u in person.urls if u.strip()] + [
+            f"name:{name_key(person.name)}"
+        ]
+        day = next((earliest[k] for k in keys if k in earliest), None)
+        if day is not None:
+            person.met_on = day
+            export.from_invitation.add(id(person))
+
+
+def log(export: Export, history: History, dated: set[int]) -> dict[str, Tally]:
+    """Collect the interactions and contact changes `export` gives (written by
+    `history.flush()`); the tallies a person reads. `dated`: the contacts this import
+    added with a met_on taken from an invitation."""
+    tallies: dict[str, Tally] = {}
+    if export.messages:
+        tallies["interactions"] = _messages(export, history)
+    if export.invitations:
+        tallies["invitations"] = _invitations(export, history, dated)
+    return tallies
+
+
+def _messages(export: Export, history: History) -> Tally:
+    tally = Tally()
+    seen: set[tuple[str, date]] = set()  # (person, day): one count per person and day
+    for message in export.messages:
+        if message.on is None:
+            tally.skip("without a date")
+            continue
+        people = [(message.sender, message.sender_url), *message.recipients]
+        for name, url in people:
+            if _is_me(export.me, name, url) or not (name or url):
+                continue
+            who = f"url:{url_key(url)}" if url else f"name:{name_key(name)}"
+            if (who, message.on) in seen:
+                continue
+            seen.add((who, message.on))
+            contact = history.directory.find(name, urls=[url] if url else [])
+            if contact is None:
+                tally.skip(NOT_A_CONTACT)
+            elif contact == AMBIGUOUS:
+                tally.skip(SHARED_NAME)
+            elif history.add_message(contact, message.on, validate.text(note_of(message), "note")):
+                tally.added += 1
+            else:
+                tally.skip("already in netrack")
+    return tally
+
+
+def _invitations(export: Export, history: History, dated: set[int]) -> Tally:
+    """`updated`: contacts that got their met_on or channel from an invitation."""
+    tally = Tally()
+    for invitation in export.invitations:
+        urls = [invitation.url] if invitation.url else []
+        contact = history.directory.find(invitation.name, urls=urls)
+        if contact is None:
+            tally.skip(NOT_A_CONTACT)
+        elif contact == AMBIGUOUS:
+            tally.skip(SHARED_NAME)
+        elif history.fill_channel(contact, linkedin.LINKEDIN) or contact in dated:
+            dated.discard(contact)  # one count per contact
+            tally.updated += 1
+        else:
+            tally.skip("nothing new")
+    return tally

@@ -1,0 +1,209 @@
+"""LinkedIn's messages.csv and Invitations.csv, read into plain records.
+
+messages.csv comes in the two header styles LinkedIn has shipped:
+
+- `From,To,Date,Subject,Content,Direction,Folder` (exports until about 2019; Direction
+  INCOMING/OUTGOING, Folder INBOX/SENT);
+- `CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,
+  FOLDER`, later with `RECIPIENT PROFILE URLS` (`;`-separated) and more columns after.
+
+Invitations.csv: `From,To,Sent At,Message,Direction`, since late 2023 with
+`inviterProfileUrl,inviteeProfileUrl`.
+
+Columns are found by name (any order, any case, extra columns ignored). Dates are
+`2023-06-11 15:33:58 UTC`, or the Connections styles (`9/25/26, 8:52 AM`, `30 May 2024`):
+numeric ones are month-first, as LinkedIn writes them, unless a first number above 12
+in the column says day-first. A row without a date is skipped with that reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from netrack.domain.errors import InputError
+from netrack.domain.records import located
+from netrack.interop import linkedin
+
+MESSAGES_REQUIRED = ("from", "to", "date", "content")
+INVITATIONS_REQUIRED = ("from", "to", "sent at", "direction")
+ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]|$)")
+NOTE_WORDS = 12
+NOTE_CHARS = 80
+
+
+@dataclass(slots=True)
+class Message:
+    """One row of messages.csv. `sent` is True when the export itself says the user
+    sent it (Folder SENT or Direction OUTGOING)."""
+
+    line: int
+    on: date | None
+    conversation: str
+    title: str
+    sender: str
+    sender_url: str
+    recipients: list[tuple[str, str]] = field(default_factory=list)  # (name, profile URL)
+    content: str = ""
+    sent: bool = False
+
+
+@dataclass(slots=True)
+class Invitation:
+    """One row of Invitations.csv: the other person (name, profile URL) and the day."""
+
+    line: int
+    on: date | None
+    name: str
+    url: str
+
+
+def kind_of(header: list[str]) -> str | None:
+    """ "connections", "messages" or "invitations" for a header row, else None."""
+    names = {cell.strip().casefold() for cell in header}
+    if {"first name", "last name"} <= names:
+        return "connections"
+    if set(MESSAGES_REQUIRED) <= names:
+        return "messages"
+    if set(INVITATIONS_REQUIRED) <= names:
+        return "invitations"
+    return None
+
+
+def _table(
+    path: Path, data: bytes, required: tuple[str, ...], what: str
+) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
+    """(column → index, [(line, cells)]) of a CSV whose header has `required`; rows
+    shorter than the header are refused with their line."""
+    text = linkedin._text(data)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(linkedin.DELIMITERS, key=first.count) if first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    columns: dict[str, int] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    line = 0
+    try:
+        for row in reader:
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if columns is None:
+                names = [cell.strip().casefold() for cell in row]
+                if not set(required) <= set(names):
+                    expected = ",".join(name.title() for name in required)
+                    raise located(
+                        path, start, f"not a LinkedIn {what} header (expected {expected} …)"
+                    )
+                columns = {name: names.index(name) for name in names}
+                continue
+            if len(row) <= max(columns[name] for name in required):
+                raise located(path, start, f"expected {len(columns)} fields, found {len(row)}")
+            rows.append((start, row))
+    except csv.Error as error:
+        raise located(path, reader.line_num, f"broken CSV ({error})") from None
+    if columns is None:
+        raise located(path, max(line, 1), f"no header line: is this LinkedIn's {what} file?")
+    return columns, rows
+
+
+def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
+    index = columns.get(name)
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
+def _days(path: Path, values: list[tuple[int, str]]) -> list[date | None]:
+    """The date of each (line, text); blank → None; InputError naming the line for text
+    that is no date."""
+    shapes: list[date | linkedin.Numeric | None] = []
+    for line, text in values:
+        iso = ISO_DAY.match(text.strip())
+        try:
+            if iso:
+                shapes.append(date(*map(int, iso.groups())))
+            else:
+                shapes.append(linkedin.shape(text))
+        except (InputError, ValueError):
+            raise located(path, line, f"bad date {text.strip()!r}") from None
+    day_first = any(isinstance(s, linkedin.Numeric) and s.first > 12 for s in shapes)
+    days: list[date | None] = []
+    for (line, text), found in zip(values, shapes, strict=True):
+        try:
+            days.append(found.read(day_first) if isinstance(found, linkedin.Numeric) else found)
+        except ValueError:
+            raise located(path, line, f"bad date {text.strip()!r}") from None
+    return days
+
+
+def read_messages(path: Path, data: bytes) -> list[Message]:
+    """Every message row, in file order."""
+    columns, rows = _table(path, data, MESSAGES_REQUIRED, "messages")
+    days = _days(path, [(line, _cell(row, columns, "date")) for line, row in rows])
+    messages = []
+    for (line, row), on in zip(rows, days, strict=True):
+
+        def cell(name: str, row: list[str] = row) -> str:
+            return _cell(row, columns, name)
+
+        folder, direction = cell("folder").upper(), cell("direction").upper()
+        messages.append(
+            Message(
+                line=line,
+                on=on,
+                conversation=cell("conversation id"),
+                title=cell("conversation title") or cell("subject"),
+                sender=cell("from"),
+                sender_url=cell("sender profile url"),
+                recipients=_recipients(cell("to"), cell("recipient profile urls")),
+                content=cell("content"),
+                sent=folder == "SENT" or direction == "OUTGOING",
+            )
+        )
+    return messages
+
+
+def _recipients(names: str, urls: str) -> list[tuple[str, str]]:
+    """(name, URL) pairs of a TO cell: a group message lists several names with commas
+    and as many `;`-separated URLs; a name with a comma in it ("Doe, Jane") stays whole
+    unless the URLs say there are that many people."""
+    links = [url.strip() for url in re.split(r"[;,]", urls) if url.strip()]
+    if len(links) > 1:
+        parts = [part.strip() for part in names.split(",")]
+        if len(parts) == len(links):
+            return list(zip(parts, links, strict=True))
+        return [("", link) for link in links]
+    return [(names, links[0] if links else "")] if names or links else []
+
+
+def read_invitations(path: Path, data: bytes) -> list[Invitation]:
+    """Every invitation row whose direction is known, in file order; the person is the
+    invitee of an OUTGOING invitation, the inviter of an INCOMING one."""
+    columns, rows = _table(path, data, INVITATIONS_REQUIRED, "invitations")
+    days = _days(path, [(line, _cell(row, columns, "sent at")) for line, row in rows])
+    found = []
+    for (line, row), on in zip(rows, days, strict=True):
+        direction = _cell(row, columns, "direction").upper()
+        if direction == "OUTGOING":
+            name, url = _cell(row, columns, "to"), _cell(row, columns, "inviteeprofileurl")
+        elif direction == "INCOMING":
+            name, url = _cell(row, columns, "from"), _cell(row, columns, "inviterprofileurl")
+        else:
+            raise located(
+                path, line, f"unknown Direction {direction!r} (expected INCOMING or OUTGOING)"
+            )
+        found.append(Invitation(line, on, name, url))
+    return found
+
+
+def note_of(message: Message) -> str:
+    """The conversation's title, else the first words of the message."""
+    if message.title:
+        return " ".join(message.title.split())[:NOTE_CHARS]
+    words = message.content.split()
+    text = " ".join(words[:NOTE_WORDS])
+    if len(words) > NOTE_WORDS or len(text) > NOTE_CHARS:
+        text = text[: NOTE_CHARS - 1].rstrip() + "…"
+    return text

@@ -1,0 +1,247 @@
+"""`netrack import ics`, through the real command line: real exports of Google Calendar,
+Outlook, Exchange, Thunderbird, Apple iCal and khal (tests/data/ics/README.md), each
+imported twice, with counts made here from the file itself; kinds, declines, the future
+and recurrence on a calendar written here; random bytes never crash."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.cli.conftest import TODAY, Run
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "ics"
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def twice(run: Run, path: Path | str) -> tuple[list[str], list[str]]:
+    first, second = run("import", "ics", str(path)), run("import", "ics", str(path))
+    assert first.code == 0 and second.code == 0, first.err + second.err
+    return first.out.splitlines(), second.out.splitlines()
+
+
+def test_google_daily_series_counts_every_past_day(run: Run) -> None:
+    # DTSTART 2012-08-01, FREQ=DAILY without end: one occurrence a day through today
+    days = (date.fromisoformat(TODAY) - date(2012, 8, 1)).days + 1
+    first, second = twice(run, DATA / "google-daily-recur.ics")
+    line = f"  interactions: 0 added, 0 updated, {days} skipped (no attendee is a contact: {days})"
+    assert first[1] == line and second[1] == line
+
+
+def test_outlook_all_day_holidays_are_skipped(run: Run) -> None:
+    text = (DATA / "outlook-2007-holidays.ics").read_text(encoding="utf-8")
+    all_day = len(re.findall(r"^DTSTART;VALUE=DATE:(\d{4})", text, re.M))
+    assert "RRULE" not in text.split("BEGIN:VEVENT", 1)[1]
+    first, second = twice(run, DATA / "outlook-2007-holidays.ics")
+    line = f"  interactions: 0 added, 0 updated, {all_day} skipped (all-day: {all_day})"
+    assert first[1] == line and second[1] == line
+
+
+@pytest.mark.parametrize(
+    ("name", "occurrences"),
+    [
+        ("exchange-2010.ics", 2),  # daily 04-26 … before 04-29 00:00, 04-27 excluded
+        ("thunderbird-recurring.ics", 5),
+        ("apple-ical-4.ics", 1),
+    ],
+)
+def test_exports_without_attendees_log_nothing(run: Run, name: str, occurrences: int) -> None:
+    first, second = twice(run, DATA / name)
+    line = (
+        f"  interactions: 0 added, 0 updated, {occurrences} skipped "
+        f"(no attendee is a contact: {occurrences})"
+    )
+    assert first[1] == line and second[1] == line
+
+
+def test_khal_attendees_by_email_and_name_a_decline_left_out(run: Run, db: Path) -> None:
+    run("contact", "add", "Jane Doe")  # by name (CN)
+    run("contact", "add", "John Q Public", "--email", "JQPublic@example.com")  # by email
+    run("contact", "add", "Another", "--email", "another@example.com")  # declined
+    first, second = twice(run, DATA / "khal-partstat.ics")
+    assert first[1] == "  interactions: 1 added, 0 updated, 0 skipped"
+    assert second[1] == "  interactions: 0 added, 0 updated, 1 skipped (already in netrack: 1)"
+    assert rows(db, 'SELECT "on", kind, minutes, note FROM interaction') == [
+        ("2014-04-09", "other", 60, "An Event")
+    ]
+    assert rows(
+        db,
+        "SELECT c.name FROM interaction_contact l JOIN contact c ON c.id = l.contact_id "
+        "ORDER BY c.name",
+    ) == [("Jane Doe",), ("John Q Public",)]
+
+
+def event(uid: str, start: str, end: str, summary: str, *extra: str) -> str:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        "DTSTAMP:20261101T000000Z",
+        f"DTSTART;TZID=Europe/Madrid:{start}",
+        f"DTEND;TZID=Europe/Madrid:{end}",
+        f"SUMMARY:{summary}",
+        *extra,
+        "ATTENDEE;CN=Ana López;PARTSTAT=ACCEPTED:mailto:ana@example.com",
+        "END:VEVENT",
+    ]
+    return "\r\n".join(lines)
+
+
+CALENDAR = "\r\n".join(
+    [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+        "X-WR-CALNAME:sam@example.com",
+        event(
+            "zoom",
+            "20261102T100000",
+            "20261102T104500",
+            "Intro call",
+            "LOCATION:https://us02web.zoom.us/j/123",
+        ),
+        event(
+            "meet",
+            "20261103T100000",
+            "20261103T103000",
+            "Sync",
+            "X-GOOGLE-CONFERENCE:https://meet.google.com/abc-defg-hij",
+        ),
+        event(
+            "cafe",
+            "20261104T090000",
+            "20261104T100000",
+            "Coffee",
+            "LOCATION:Café Central\\, Madrid",
+        ),
+        event(
+            "weekly", "20261105T090000", "20261105T091500", "Weekly", "RRULE:FREQ=WEEKLY;COUNT=6"
+        ),
+        event(
+            "no",
+            "20261106T090000",
+            "20261106T100000",
+            "Declined",
+            "ATTENDEE;PARTSTAT=DECLINED:mailto:sam@example.com",
+        ),
+        event("later", "20261215T090000", "20261215T100000", "Next month"),
+        "BEGIN:VEVENT\r\nUID:allday\r\nDTSTART;VALUE=DATE:20261110\r\nSUMMARY:Conference\r\n"
+        "ATTENDEE;CN=Ana López:mailto:ana@example.com\r\nEND:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+)
+
+
+def test_kinds_declines_recurrence_and_the_future(run: Run, db: Path, tmp_path: Path) -> None:
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    path = tmp_path / "calendar.ics"
+    path.write_text(CALENDAR, encoding="utf-8")
+
+    first, second = twice(run, path)
+
+    # weekly from 11-05, six times: 11-05, 12, 19, 26 are past (today 11-27), 12-03 … not
+    assert first[1] == (
+        "  interactions: 7 added, 0 updated, 3 skipped (all-day: 1, declined: 1, in the future: 1)"
+    )
+    assert second[1] == (
+        "  interactions: 0 added, 0 updated, 10 skipped "
+        "(all-day: 1, already in netrack: 7, declined: 1, in the future: 1)"
+    )
+    assert rows(db, 'SELECT "on", kind, minutes, note FROM interaction ORDER BY "on"') == [
+        ("2026-11-02", "video", 45, "Intro call"),
+        ("2026-11-03", "video", 30, "Sync"),
+        ("2026-11-04", "in_person", 60, "Coffee"),
+        ("2026-11-05", "other", 15, "Weekly"),
+        ("2026-11-12", "other", 15, "Weekly"),
+        ("2026-11-19", "other", 15, "Weekly"),
+        ("2026-11-26", "other", 15, "Weekly"),
+    ]
+
+
+def test_a_deleted_meeting_stays_deleted_and_standard_input_works(
+    run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    path = tmp_path / "calendar.ics"
+    path.write_text(CALENDAR, encoding="utf-8")
+    assert run("import", "ics", str(path)).code == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("DELETE FROM interaction WHERE note = 'Coffee'")
+
+    class Piped(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return False
+
+    monkeypatch.setattr(sys, "stdin", Piped(io.BytesIO(CALENDAR.encode())))
+    again = run("import", "ics", "-")
+    assert again.code == 0, again.err
+    assert again.out.splitlines()[:2] == [
+        "imported standard input:",
+        "  interactions: 0 added, 0 updated, 10 skipped "
+        "(all-day: 1, already in netrack: 7, declined: 1, in the future: 1)",
+    ]
+    assert rows(db, "SELECT count(*) FROM interaction") == [(6,)]
+
+
+def test_not_a_calendar_is_one_line(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "notes.ics"
+    path.write_text("hello\n", encoding="utf-8")
+    result = run("import", "ics", str(path))
+    assert result.code == 2
+    assert result.err.strip() == f"netrack: {path}: not an iCalendar file (no BEGIN:VCALENDAR)"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    junk=st.binary(max_size=300),
+    lines=st.lists(
+        st.sampled_from(
+            [
+                "BEGIN:VEVENT",
+                "END:VEVENT",
+                "DTSTART:20261101T100000Z",
+                "DTSTART;VALUE=DATE:2026",
+                "DTEND:20261101T090000Z",
+                "RRULE:FREQ=DAILY;COUNT=x",
+                "RRULE:FREQ=WEEKLY",
+                "UID:a",
+                "ATTENDEE:mailto:ana@example.com",
+                "SUMMARY:\x1b[31m",
+                "STATUS:CANCELLED",
+                "EXDATE:garbage",
+                "RECURRENCE-ID:20261102T100000Z",
+                "DURATION:PT1H",
+            ]
+        ),
+        max_size=14,
+    ),
+)
+def test_random_bytes_and_events_never_crash(
+    run: Run, tmp_path: Path, junk: bytes, lines: list[str]
+) -> None:
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    path = tmp_path / "random.ics"
+    body = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *lines, "END:VCALENDAR"])
+    for data in (junk, body.encode("utf-8")):
+        path.write_bytes(data)
+        result = run("import", "ics", str(path))
+        assert result.code in (0, 2), result.err
+        assert "Traceback" not in result.err
+        if result.code == 2:
+            assert len(result.err.strip().splitlines()) == 1

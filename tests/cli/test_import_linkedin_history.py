@@ -1,0 +1,211 @@
+"""`netrack import linkedin` of messages.csv, Invitations.csv and the export's .zip, through
+the real command line: each file imported twice (the second run adds nothing), counts
+checked against a count made here from the file itself."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import zipfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.cli.conftest import Run
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "linkedin"
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def messages(db: Path) -> list[tuple[object, ...]]:
+    return rows(
+        db,
+        'SELECT c.name, i."on", i.kind, i.note FROM interaction i '
+        "JOIN interaction_contact l ON l.interaction_id = i.id "
+        'JOIN contact c ON c.id = l.contact_id ORDER BY i."on", c.name',
+    )
+
+
+def contact_days(path: Path, me: str, contacts: set[str]) -> set[tuple[str, str]]:
+    """(name, day) pairs of the file's conversations with `contacts`, counted here
+    independently of netrack's reader (names only; dates: ISO prefix or M/D/YY)."""
+    found = set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            row = {k.casefold(): v for k, v in row.items()}
+            when = row["date"]
+            if "/" in when:
+                month, day, year = when.split(",")[0].split("/")
+                when = f"20{year}-{int(month):02d}-{int(day):02d}"
+            people = [row["from"], *row["to"].split(", ")]
+            found |= {(p, when[:10]) for p in people if p != me and p in contacts}
+    return found
+
+
+def test_messages_2018_style_imported_twice(run: Run, db: Path) -> None:
+    for name in ("Priya Nair", "Tomás Ruiz"):
+        assert run("contact", "add", name).code == 0
+    path = DATA / "messages-2018.csv"
+    expected = contact_days(path, "Sam Rivera", {"Priya Nair", "Tomás Ruiz"})
+
+    first = run("import", "linkedin", str(path))
+    second = run("import", "linkedin", str(path))
+
+    assert first.code == 0, first.err
+    assert first.out.splitlines()[1] == (
+        f"  interactions: {len(expected)} added, 0 updated, 1 skipped (not a contact: 1)"
+    )
+    assert second.out.splitlines()[1] == (
+        f"  interactions: 0 added, 0 updated, {len(expected) + 1} skipped "
+        f"(already in netrack: {len(expected)}, not a contact: 1)"
+    )
+    assert {(n, d) for n, d, _, _ in messages(db)} == expected
+    assert messages(db)[0] == ("Priya Nair", "2018-03-14", "message", "Coffee next week?")
+
+
+def test_messages_current_style_match_by_profile_url_then_name(run: Run, db: Path) -> None:
+    # Ana is known by her profile URL under another spelling; Mei only by name.
+    run("contact", "add", "Ana Lopez Garcia", "--url", "linkedin.com/in/ana-lopez-example/")
+    run("contact", "add", "Mei Chen")
+    path = DATA / "messages.csv"
+
+    first = run("import", "linkedin", str(path))
+    second = run("import", "linkedin", str(path))
+
+    assert first.code == 0, first.err
+    # Ana: 06-11 and 06-12; Mei: 07-01 (the group chat). Raj and the sponsor: no contacts.
+    assert first.out.splitlines()[1] == (
+        "  interactions: 3 added, 0 updated, 2 skipped (not a contact: 2)"
+    )
+    assert second.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 5 skipped (already in netrack: 3, not a contact: 2)"
+    )
+    assert messages(db) == [
+        ("Ana Lopez Garcia", "2024-06-11", "message", "Hi Sam, great to meet you at the meetup!"),
+        ("Ana Lopez Garcia", "2024-06-12", "message", "Here is the job link I mentioned"),
+        ("Mei Chen", "2024-07-01", "message", "Platform hiring loop"),
+    ]
+
+
+def test_messages_without_a_sent_folder_need_me(run: Run, db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "messages.csv"
+    lines = (DATA / "messages.csv").read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line.replace(",SENT,", ",INBOX,") for line in lines), "utf-8")
+    run("contact", "add", "Mei Chen")
+
+    refused = run("import", "linkedin", str(path))
+    assert refused.code == 2
+    assert refused.err.strip().endswith(
+        "cannot tell which participant is you (no message in the SENT folder); "
+        "give your name as LinkedIn shows it with --me NAME"
+    )
+    assert len(refused.err.strip().splitlines()) == 1
+    assert messages(db) == []
+
+    done = run("import", "linkedin", str(path), "--me", "sam rivera")
+    assert done.code == 0, done.err
+    assert [m[:2] for m in messages(db)] == [("Mei Chen", "2024-07-01")]
+
+
+def test_invitations_alone_give_a_channel_and_create_nothing(run: Run, db: Path) -> None:
+    run("contact", "add", "Priya Nair")
+    run("contact", "add", "Tomás Ruiz", "--channel", "referral")
+    path = DATA / "Invitations-2018.csv"
+
+    first = run("import", "linkedin", str(path))
+    second = run("import", "linkedin", str(path))
+
+    assert first.code == 0, first.err
+    assert first.out.splitlines()[1] == (
+        "  invitations: 0 added, 1 updated, 2 skipped (not a contact: 1, nothing new: 1)"
+    )
+    assert second.out.splitlines()[1] == (
+        "  invitations: 0 added, 0 updated, 3 skipped (not a contact: 1, nothing new: 2)"
+    )
+    assert rows(db, "SELECT name, channel FROM contact ORDER BY name") == [
+        ("Priya Nair", "linkedin"),
+        ("Tomás Ruiz", "referral"),
+    ]
+    assert rows(db, "SELECT count(*) FROM interaction") == [(0,)]
+
+
+def test_the_export_zip_reads_all_three_connections_first(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    archive = tmp_path / "Basic_LinkedInDataExport_06-30-2024.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(DATA / "export-Connections.csv", "Connections.csv")
+        out.write(DATA / "messages.csv", "messages.csv")
+        out.write(DATA / "Invitations.csv", "Invitations.csv")
+        out.writestr("guide_messages.csv", "CONVERSATION ID,FROM\r\n")  # not messages.csv
+
+    first = run("import", "linkedin", str(archive))
+    second = run("import", "linkedin", str(archive))
+
+    assert first.code == 0, first.err
+    assert first.out.splitlines()[1:] == [
+        "  contacts: 3 added, 0 updated, 0 skipped",
+        "  organizations: 3 added, 0 updated, 0 skipped",
+        # Ana 06-11, 06-12; Raj and Mei 07-01 (a group); the sponsor is no contact
+        "  interactions: 4 added, 0 updated, 1 skipped (not a contact: 1)",
+        # Ana and Mei had no Connected On: their invitations date them
+        "  invitations: 0 added, 2 updated, 1 skipped (not a contact: 1)",
+    ]
+    assert "  interactions: 0 added, 0 updated, 5 skipped" in second.out
+    assert "  contacts: 0 added" in second.out
+    assert rows(db, "SELECT name, met_on, channel FROM contact ORDER BY name") == [
+        ("Ana López", "2024-06-10", "linkedin"),
+        ("Mei Chen", "2024-06-28", "linkedin"),
+        ("Raj Patel", "2024-07-02", "linkedin"),
+    ]
+    assert rows(db, "SELECT count(*) FROM interaction") == [(4,)]
+
+
+def test_a_file_of_no_known_kind_is_one_line(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "Profile.csv"
+    path.write_text("First,Headline\r\nSam,Engineer\r\n", encoding="utf-8")
+    result = run("import", "linkedin", str(path))
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"netrack: {path}:1: not a LinkedIn connections header (expected "
+        "'First Name,Last Name,URL,Email Address,Company,Position,Connected On')"
+    )
+
+
+HEADERS = (
+    "From,To,Date,Subject,Content,Direction,Folder",
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER",
+    "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl",
+)
+cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    header=st.sampled_from(HEADERS),
+    body=st.lists(st.lists(cells, min_size=0, max_size=10), max_size=6),
+    junk=st.binary(max_size=200),
+)
+def test_random_rows_and_bytes_never_crash(
+    run: Run, tmp_path: Path, header: str, body: list[list[str]], junk: bytes
+) -> None:
+    path = tmp_path / "random.csv"
+    text = (
+        header
+        + "\r\n"
+        + "\r\n".join(",".join(f'"{c.replace(chr(34), "")}"' for c in row) for row in body)
+    )
+    for data in (text.encode("utf-8"), junk):
+        path.write_bytes(data)
+        result = run("import", "linkedin", str(path), "--me", "Sam")
+        assert result.code in (0, 2)
+        assert "Traceback" not in result.err
+        if result.code == 2:
+            assert len(result.err.strip().splitlines()) == 1
