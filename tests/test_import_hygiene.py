@@ -112,3 +112,12 @@ def test_only_the_data_layer_reads_a_frozen_migration_step() -> None:
             if name.startswith("netrack.data.migrations.m0"):
                 offenders.append(f"{where} imports {name}")
     assert not offenders
+
+
+def test_the_domain_keeps_no_cache_between_calls() -> None:
+    """Pure functions: a remembered answer belongs to whoever owns the data (the
+    repository remembers folded names for the quick-log bar)."""
+    for path in sorted((PACKAGE / "domain").glob("*.py")):
+        names = _imports_with_names(path)
+        assert not names & {"functools.lru_cache", "functools.cache"}, path.name
+        assert "lru_cache" not in path.read_text(encoding="utf-8"), path.name

@@ -286,6 +286,7 @@ class People:
         self.by_name: dict[str, list[int]] = {}
         self.keys: dict[int, set[str]] = {}
         self.tags: dict[int, set[str]] = {}
+        self._name_keys: dict[str, str] = {}
         query = t.Contact.select(
             *(getattr(t.Contact, c) for c in FILLABLE[1:]),
             t.Contact.id,
@@ -305,13 +306,21 @@ class People:
         self.new_tags: list[tuple[int, str]] = []
         self.changed: dict[int, dict[str, Any]] = {}
 
+    def _name_key(self, name: str) -> str:
+        """`name_key`, remembered for this import: a network repeats first and last names,
+        and folding accented ones is the slow part of matching."""
+        key = self._name_keys.get(name)
+        if key is None:
+            key = self._name_keys[name] = name_key(name)
+        return key
+
     def _remember(self, contact_id: int, row: dict[str, Any], keys: set[str] | None = None) -> None:
         """Index a contact by name, with its email, url and phone, or `keys` (those of the
         record it came from, which hold them), for telling namesakes apart."""
         if keys is None:
             keys = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
         self.keys.setdefault(contact_id, set()).update(keys)
-        same = self.by_name.setdefault(name_key(row["name"]), [])
+        same = self.by_name.setdefault(self._name_key(row["name"]), [])
         if contact_id not in same:
             same.append(contact_id)
 
@@ -321,7 +330,7 @@ class People:
         mine = profiles(keys)
         best: tuple[int, bool] = (0, False)
         found = None
-        for candidate in self.by_name.get(name_key(name), ()):
+        for candidate in self.by_name.get(self._name_key(name), ()):
             taken = candidate in self.absorbed
             if taken and not self.within_file:
                 continue
