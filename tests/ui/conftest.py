@@ -67,3 +67,33 @@ async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], rounds: i
             return
         await pilot.pause(0.02)
     raise AssertionError(f"still not true after {rounds} pauses: {condition}")
+
+
+def palette_offers(app: Any, words: str) -> Callable[[], bool]:
+    """A condition for `wait_until`: the command palette has finished searching and its
+    highlighted command (the one enter runs) contains `words`."""
+    from textual.command import CommandList, CommandPalette
+
+    def ready() -> bool:
+        screen = app.screen
+        if not isinstance(screen, CommandPalette):
+            return False
+        if any(w.node is screen and not w.is_finished for w in app.workers):
+            return False  # still searching: the order may change
+        found = screen.query_one(CommandList)
+        if found.highlighted is None:
+            return False
+        prompt = found.get_option_at_index(found.highlighted).prompt
+        return words.casefold() in str(getattr(prompt, "plain", prompt)).casefold()
+
+    return ready
+
+
+def prompt_done(app: Any) -> Callable[[], bool]:
+    """A condition for `wait_until`: the palette's path prompt is not running its action."""
+    return lambda: not getattr(app.screen, "running", False)
+
+
+def prompt_open(app: Any) -> Callable[[], bool]:
+    """A condition for `wait_until`: the palette's path prompt is up, its input focused."""
+    return lambda: getattr(app.focused, "id", None) == "prompt-path"

@@ -16,7 +16,15 @@ from netrack.screens.help import HelpScreen
 from netrack.screens.modal.prompt import PathPrompt
 from netrack.screens.pipeline import PipelineScreen
 from netrack.screens.scorecard import ScorecardScreen
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import (
+    palette_offers,
+    prompt_done,
+    prompt_open,
+    screen_text,
+    settle,
+    type_text,
+    wait_until,
+)
 
 
 async def test_number_keys_switch_screens_from_anywhere(app, repo):
@@ -63,7 +71,7 @@ async def test_palette_jumps_to_contacts_and_campaigns(app, repo):
         await settle(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "bold")
-        await pilot.pause(0.3)
+        await wait_until(pilot, palette_offers(app, "[bold]x[/bold]"))
         assert "[bold]x[/bold]" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
@@ -71,7 +79,7 @@ async def test_palette_jumps_to_contacts_and_campaigns(app, repo):
         assert "[bold]x[/bold]" in screen_text(app)
         await pilot.press("ctrl+p")
         await type_text(pilot, "globex plat")
-        await pilot.pause(0.3)
+        await wait_until(pilot, palette_offers(app, "Platform Lead"))
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CampaignDetailScreen)
@@ -84,7 +92,7 @@ async def test_palette_runs_screen_actions(app, repo):
         await settle(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "stage on")
-        await pilot.pause(0.3)
+        await wait_until(pilot, palette_offers(app, "stage"))
         await pilot.press("enter")
         await settle(pilot)
         assert repo.campaigns.get(campaign.id).stage.value == "target"
@@ -98,33 +106,33 @@ async def test_palette_export_and_backup(app, repo, tmp_path, monkeypatch):
         await settle(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "export json")
-        await pilot.pause(0.3)
+        await wait_until(pilot, palette_offers(app, "export json"))
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PathPrompt)
+        await wait_until(pilot, prompt_open(app))
         blocker = tmp_path / "a-file"
         blocker.write_text("not a folder")
         await type_text(pilot, "a-file/x.json")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, prompt_done(app))
         assert isinstance(app.screen, PathPrompt)
+        assert "a-file" in screen_text(app)  # why it was refused, in place
         assert not out.exists()
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "out.json")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, prompt_done(app))
         assert out.exists()
         assert "out.json" in screen_text(app)
         await pilot.press("enter")
         assert isinstance(app.screen, PipelineScreen)
         await pilot.press("ctrl+p")
         await type_text(pilot, "backup")
-        await pilot.pause(0.3)
+        await wait_until(pilot, palette_offers(app, "backup"))
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, prompt_open(app))
         await type_text(pilot, "b.db")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, prompt_done(app))
         assert (tmp_path / "b.db").exists()
 
 
@@ -141,11 +149,12 @@ async def test_palette_import_refreshes_screens(app, repo, tmp_path, monkeypatch
         assert "No contacts yet" in screen_text(app)
         await pilot.press("ctrl+p")
         await type_text(pilot, "import vcard")
-        await pilot.pause(0.3)
+        await wait_until(pilot, palette_offers(app, "import vcard"))
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, prompt_open(app))
         await type_text(pilot, vcf.name)
         await pilot.press("enter")
+        await wait_until(pilot, prompt_done(app))
         await settle(pilot)
         assert [c.name for c in repo.contacts.all()] == ["Zoe Quinn"]
         await pilot.press("escape")
@@ -206,3 +215,30 @@ async def test_the_collector_comes_back_once_the_first_frame_is_drawn(app, repo)
     finally:
         if was_on:
             gc.enable()
+
+
+async def test_palette_imports_and_exports_run_off_the_ui_thread(app, repo, tmp_path, monkeypatch):
+    """A long import must not freeze the screen: the action runs in a thread worker, and
+    its summary comes back to the prompt."""
+    import threading
+
+    from netrack.interop import api
+    from netrack.screens.modal.prompt import ACTIONS
+
+    threads: list[threading.Thread] = []
+
+    def export(repo, fmt, path, force=False):
+        threads.append(threading.current_thread())
+        return f"exported {fmt} to {path}"
+
+    monkeypatch.setattr(api, "export", export)
+    action = next(a for a in ACTIONS if a.title == "Export JSON…")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.run_action_prompt(action)
+        await wait_until(pilot, prompt_open(app))
+        await type_text(pilot, "out.json")
+        await pilot.press("enter")
+        await wait_until(pilot, prompt_done(app))
+        assert "exported json to out.json" in screen_text(app)
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
