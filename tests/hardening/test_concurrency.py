@@ -90,7 +90,7 @@ async def test_tui_quick_log_while_processes_write(tmp_path: Path) -> None:
     repo = Repo.open(path, clock=lambda: date.fromisoformat(TODAY))
     repo.contacts.add("Ana López")
     per_writer, typed = 25, 8
-    app = create_app(repo)
+    app = create_app(repo, poll_seconds=0.05)  # the end waits for the poll
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         writers = _start_writers(path, per_writer)

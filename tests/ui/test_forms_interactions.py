@@ -14,7 +14,7 @@ from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.form import FormScreen
 from netrack.screens.modal.interaction_form import InteractionForm
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
 
 
 async def go_to(pilot: Any, name: str) -> None:
@@ -142,7 +142,7 @@ async def test_referral_from_contact_detail_and_time_entry_from_the_palette(app,
 
         await pilot.press("ctrl+p")
         await type_text(pilot, "time e")
-        await pilot.pause(0.3)
+        await wait_until(pilot, palette_offers(app, "time"))
         await pilot.press("enter")
         await pilot.pause()
         await type_text(pilot, "1h30")
