@@ -118,7 +118,7 @@ class NetrackApp(App[None]):
         # Its screen exists now: registering the mode only lets `1` come back to it.
         self.add_mode(FIRST_MODE, self._factory(MODES[FIRST_MODE][2]))
         self.set_interval(self.poll_seconds, self._poll)
-        # Start-up ends with the first frame: the collector may run again (netrack.startup).
+        # Start-up ends with the first frame: the one place that says so (netrack.startup).
         self.call_after_refresh(startup.loaded)
 
     async def on_event(self, event: events.Event) -> None:

@@ -73,16 +73,23 @@ def help_text() -> str:
     return build_parser().format_help()
 
 
+def run() -> int:
+    """The `netrack` process (console script, `python -m netrack`): `main` on its command
+    line, with the garbage collector kept off start-up's objects (see netrack.startup)."""
+    with startup.loading():
+        return main()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (`argv`, or the process's own); returns the exit status."""
     os.umask(0o077)  # everything netrack creates is the owner's alone
     tolerant_streams()
-    with startup.loading():  # the collector waits while modules load: see netrack.startup
-        try:
-            return _run(argv)
-        finally:
-            # Every command leaves one self-contained file: the last connection to close
-            # folds the WAL into the database and removes it (SPEC, Data and safety).
-            close_opened()
+    try:
+        return _run(argv)
+    finally:
+        # Every command leaves one self-contained file: the last connection to close
+        # folds the WAL into the database and removes it (SPEC, Data and safety).
+        close_opened()
 
 
 # Options whose value is a path: a file name may hold bytes that are not UTF-8.

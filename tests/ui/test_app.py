@@ -211,6 +211,7 @@ async def test_the_collector_comes_back_once_the_first_frame_is_drawn(app, repo)
                 assert gc.isenabled()
                 assert gc.get_freeze_count() > 0
     finally:
+        gc.unfreeze()  # what `loading()` froze: this test process goes on
         if was_on:
             gc.enable()
 
