@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from netrack.data.repo import Repo
-from tests.ui.conftest import screen_text, wait_until
+from tests.ui.conftest import screen_text, type_text, wait_until
 
 from .helpers import TODAY, env
 
@@ -96,7 +96,7 @@ async def test_tui_quick_log_while_processes_write(tmp_path: Path) -> None:
         writers = _start_writers(path, per_writer)
         for i in range(typed):
             await pilot.press("3", "l")
-            await pilot.press(*f"@ana #call tui n{i}")
+            await type_text(pilot, f"@ana #call tui n{i}")
             await pilot.press("enter")
             await pilot.pause()
         _finish(writers)
