@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.bulk import TABLES, dict_rows, tuple_rows
 from netrack.data.repo.base import Service
 from netrack.data.repo.campaigns import resync_stage
+from netrack.data.table_rows import TABLES, dict_rows, tuple_rows
 from netrack.domain.goals import DEFAULT_GOALS
 
 
