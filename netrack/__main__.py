@@ -1,3 +1,3 @@
-from netrack.cli import main
+from netrack.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from netrack import startup
@@ -41,26 +40,6 @@ def glue_relative_dates(argv: Sequence[str]) -> list[str]:
     return out
 
 
-def bare_tui(tokens: Sequence[str]) -> argparse.Namespace | None:
-    """The arguments of a bare `netrack [--db PATH]`, which opens the TUI; None for
-    anything else (a command, help, a mistake), which the full parser reads.
-
-    Opening the TUI this way skips argparse: importing it and building the parser of two
-    dozen commands cost milliseconds of the first screen's start-up.
-    """
-    args = SimpleNamespace(func=cmd_tui)
-    rest = list(tokens)
-    while rest:
-        token = rest.pop(0)
-        if token == "--db" and rest:
-            args.db = rest.pop(0)
-        elif token.startswith("--db="):
-            args.db = token.removeprefix("--db=")
-        else:
-            return None
-    return args  # type: ignore[return-value]  # read as a Namespace: by attribute
-
-
 def parse(tokens: Sequence[str]) -> argparse.Namespace:
     from netrack.cli_parser import build_parser
 
@@ -73,16 +52,23 @@ def help_text() -> str:
     return build_parser().format_help()
 
 
+def run() -> int:
+    """The `netrack` process (console script, `python -m netrack`): `main` on its command
+    line, with the garbage collector kept off start-up's objects (see netrack.startup)."""
+    with startup.loading():
+        return main()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (`argv`, or the process's own); returns the exit status."""
     os.umask(0o077)  # everything netrack creates is the owner's alone
     tolerant_streams()
-    with startup.loading():  # the collector waits while modules load: see netrack.startup
-        try:
-            return _run(argv)
-        finally:
-            # Every command leaves one self-contained file: the last connection to close
-            # folds the WAL into the database and removes it (SPEC, Data and safety).
-            close_opened()
+    try:
+        return _run(argv)
+    finally:
+        # Every command leaves one self-contained file: the last connection to close
+        # folds the WAL into the database and removes it (SPEC, Data and safety).
+        close_opened()
 
 
 # Options whose value is a path: a file name may hold bytes that are not UTF-8.
@@ -120,7 +106,9 @@ def _run(argv: Sequence[str] | None) -> int:
     args: argparse.Namespace | None = None
     try:
         check_text_arguments(tokens)
-        args = bare_tui(tokens) or parse(tokens)
+        # No hand-made fast path before argparse for a bare `netrack`: it saved ~8 ms of
+        # the TUI's ~500 ms first paint (bench/tui_startup.py), within the targets' margin.
+        args = parse(tokens)
         # `netrack </dev/null | cat`: a screen drawn into a pipe would never end.
         no_screen = args.func is cmd_tui and not has_terminal()
         output = help_text() if no_screen else args.func(args)

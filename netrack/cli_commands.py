@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netrack import startup
 from netrack.cli_output import say
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.parsing import parse_date, parse_duration
@@ -68,15 +67,12 @@ def db_path_of(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace, *, tui: bool = False) -> Repo:
-    """The command's repository. With it its modules are in and start-up is over, but
-    for the TUI, which says so itself once its first frame is drawn (netrack.startup)."""
+    """The command's repository."""
     from netrack.data.repo import Repo
 
     _today()  # a bad NETRACK_TODAY is refused before anything is opened
     repo = Repo.open(db_path_of(args), clock=_today)
     _opened.append(repo)
-    if not tui:
-        startup.loaded()
     return repo
 
 

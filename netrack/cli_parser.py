@@ -84,7 +84,7 @@ def _out(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def build_parser() -> Parser:
-    """The parser of every command (a bare `netrack` skips it: see `cli.bare_tui`)."""
+    """The parser of every command, a bare `netrack [--db PATH]` (the TUI) included."""
     common = Parser(add_help=False)
     _db(common)
     parser = Parser(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from netrack.data import tables as t
+from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
 from netrack.domain.goals import DEFAULT_GOALS
 from netrack.domain.models import ACTIVE_STAGES, Kind, Stage
@@ -913,23 +913,6 @@ class _Writer:
         return len(self.repo.goals.all())
 
 
-def _clear() -> None:
-    """Delete every row of the open database (children first), inside the caller's
-    transaction."""
-    for table in reversed(t.ALL_TABLES):
-        table.delete().execute()
-
-
-def _holds_user_data(repo: Repo) -> bool:
-    """Anything a new database would not have: a row in any table but `goal`, or goals
-    other than the default ones."""
-    if any(table.select().exists() for table in t.ALL_TABLES if table is not t.Goal):
-        return True
-    sql = 'SELECT "metric", "target", "comparator", "period", "note" FROM "goal"'
-    goals = sorted(tuple(row) for row in repo.store.db.execute_sql(sql).fetchall())
-    return goals != sorted(tuple(goal) for goal in DEFAULT_GOALS)
-
-
 def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     """Write ~12 weeks of demo activity ending at `today`; returns a one-line summary.
 
@@ -938,8 +921,8 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     backups/, named in the summary). Everything else happens in one transaction.
     """
     saved = ""
-    with repo.store.bound():
-        replacing = replace and _holds_user_data(repo)
+    rows = MergeRows(repo.store)
+    replacing = replace and rows.holds_user_data()
     if replacing:
         from netrack.data.backup import backup_database
 
@@ -948,7 +931,7 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     writer = _Writer(repo, today, random.Random(SEED))
     with repo.writing():  # the write lock, waited for within the documented bound
         if replace:
-            _clear()
+            rows.delete_everything()
         writer.contacts()
         writer.campaigns()
         writer.events()

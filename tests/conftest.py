@@ -6,7 +6,6 @@ they are settled here, at collection time, before any test module imports it.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -35,14 +34,6 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("NO_COLOR", "TEXTUAL_THEME", "NETRACK_DB", "NETRACK_TODAY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-
-
-@pytest.fixture(autouse=True)
-def _thawed() -> Iterator[None]:
-    """`cli.main` leaves what start-up built frozen out of the collector (a process ends
-    with its command); the test process thaws it, so its own cycles are still collected."""
-    yield
-    gc.unfreeze()
 
 
 @pytest.fixture

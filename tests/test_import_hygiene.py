@@ -75,10 +75,6 @@ def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
     assert "netrack.domain.metrics" not in loaded and "netrack.domain.insights" not in loaded
 
 
-# Still writing rows directly, to be moved behind `netrack.data.bulk` (issue 14, item 2).
-NOT_YET_BEHIND_THE_BOUNDARY = {"interop/json_merge.py", "demo.py"}
-
-
 def _imports_with_names(path: Path) -> set[str]:
     """Every module `path` imports, at any level (functions too), with `from a import b`
     counted as `a.b` as well (b may be a module)."""
@@ -96,11 +92,32 @@ def test_only_the_data_layer_touches_peewee_and_the_models() -> None:
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
         where = path.relative_to(PACKAGE).as_posix()
-        if where.startswith("data/") or where in NOT_YET_BEHIND_THE_BOUNDARY:
+        if where.startswith("data/"):
             continue
         for name in _imports_with_names(path):
             if name.split(".")[0] in ("peewee", "playhouse") or name == "netrack.data.tables":
                 offenders.append(f"{where} imports {name}")
     assert not offenders
-    for where in NOT_YET_BEHIND_THE_BOUNDARY:  # the list only shrinks
-        assert "netrack.data.tables" in _imports_with_names(PACKAGE / where), where
+
+
+def test_only_the_data_layer_reads_a_frozen_migration_step() -> None:
+    """A migration step is history: the demo and the JSON import take the default goals
+    from `domain/goals.py`, not from the step that once wrote them."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = path.relative_to(PACKAGE).as_posix()
+        if where.startswith("data/"):
+            continue
+        for name in _imports_with_names(path):
+            if name.startswith("netrack.data.migrations.m0"):
+                offenders.append(f"{where} imports {name}")
+    assert not offenders
+
+
+def test_the_domain_keeps_no_cache_between_calls() -> None:
+    """Pure functions: a remembered answer belongs to whoever owns the data (the
+    repository remembers folded names for the quick-log bar)."""
+    for path in sorted((PACKAGE / "domain").glob("*.py")):
+        names = _imports_with_names(path)
+        assert not names & {"functools.lru_cache", "functools.cache"}, path.name
+        assert "lru_cache" not in path.read_text(encoding="utf-8"), path.name

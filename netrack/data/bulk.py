@@ -40,6 +40,7 @@ from peewee import fn
 
 from netrack.data import tables as t
 from netrack.data.repo.contacts import org_key
+from netrack.data.table_rows import dict_rows, raw_rows, tuple_rows
 from netrack.domain import validate
 from netrack.domain.records import OrgRecord, Person, Tally, clean, has_name
 from netrack.domain.resolve import fold
@@ -135,44 +136,17 @@ def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ..
     cursor.executemany(sql, rows)
 
 
-def dict_rows(query: Any) -> list[dict[str, Any]]:
-    """A query's rows as dictionaries (typed loosely: Peewee's own types say models)."""
-    return list(query.dicts())
+def first_free_id(model: Any) -> int:
+    """The id SQLite would give the next row of `model`'s table.
 
-
-def tuple_rows(query: Any) -> list[tuple[Any, ...]]:
-    return list(query.tuples())
-
-
-def raw_rows(query: Any) -> list[dict[str, Any]]:
-    """Rows as stored, without Peewee's per-value conversions (fast for 30,000 rows);
-    keys are the selected columns' names."""
-    cursor = query.model._meta.database.execute(query)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-TABLES: dict[str, Any] = {model._meta.table_name: model for model in t.ALL_TABLES}
-
-
-def table_rows(table: str, *order: str, columns: Sequence[str] = ()) -> list[dict[str, Any]]:
-    """Every row of `table` as a dictionary keyed by field name (a foreign key by its
-    field, `contact`, holding the id), ordered by `order` (default: the primary key)."""
-    model = TABLES[table]
-    fields = [getattr(model, name) for name in columns]
-    keys = [getattr(model, name) for name in order] or [model._meta.primary_key]
-    return dict_rows(model.select(*fields).order_by(*keys))
-
-
-def table_dump(table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """(SQL column names, rows as stored) of `table`, in primary key order."""
-    model = TABLES[table]
-    fields = model._meta.sorted_fields
-    rows = tuple_rows(model.select(*fields).order_by(model._meta.primary_key))
-    return [field.column_name for field in fields], rows
-
-
-def next_id(model: Any) -> int:
+    Why ids are chosen here and not left to SQLite: new contacts and organizations are
+    written with one `executemany` per table (the import benchmark's speed), which
+    reports no id per row, and their ids are needed before that: tags, "introduced by"
+    links and records later in the same file point at them. It is safe: the caller
+    holds the write lock (`BEGIN IMMEDIATE`), so no other writer inserts meanwhile, and
+    the tables have no AUTOINCREMENT, so this is the very rule SQLite itself applies
+    (the largest id plus one). Every other row of an import gets its id from SQLite.
+    """
     return int(model.select(fn.COALESCE(fn.MAX(model.id), 0)).scalar()) + 1
 
 
@@ -202,7 +176,7 @@ class Organizations:
         for row in dict_rows(t.Organization.select()):
             self.rows[row["name_key"]] = row
         self.new: list[dict[str, Any]] = []
-        self._next = next_id(t.Organization)
+        self._next = first_free_id(t.Organization)
         self.tally = Tally()
 
     def id_for(self, name: str) -> int | None:
@@ -276,6 +250,7 @@ class People:
         self.by_name: dict[str, list[int]] = {}
         self.keys: dict[int, set[str]] = {}
         self.tags: dict[int, set[str]] = {}
+        self._name_keys: dict[str, str] = {}
         query = t.Contact.select(
             *(getattr(t.Contact, c) for c in FILLABLE[1:]),
             t.Contact.id,
@@ -290,10 +265,18 @@ class People:
             t.ContactTag.select(t.ContactTag.contact, t.ContactTag.tag)
         ):
             self.tags.setdefault(contact_id, set()).add(tag)
-        self.first_new = next_id(t.Contact)
+        self.first_new = first_free_id(t.Contact)
         self._next = self.first_new
         self.new_tags: list[tuple[int, str]] = []
         self.changed: dict[int, dict[str, Any]] = {}
+
+    def _name_key(self, name: str) -> str:
+        """`name_key`, remembered for this import: a network repeats first and last names,
+        and folding accented ones is the slow part of matching."""
+        key = self._name_keys.get(name)
+        if key is None:
+            key = self._name_keys[name] = name_key(name)
+        return key
 
     def _remember(self, contact_id: int, row: dict[str, Any], keys: set[str] | None = None) -> None:
         """Index a contact by name, with its email, url and phone, or `keys` (those of the
@@ -301,7 +284,7 @@ class People:
         if keys is None:
             keys = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
         self.keys.setdefault(contact_id, set()).update(keys)
-        same = self.by_name.setdefault(name_key(row["name"]), [])
+        same = self.by_name.setdefault(self._name_key(row["name"]), [])
         if contact_id not in same:
             same.append(contact_id)
 
@@ -311,7 +294,7 @@ class People:
         mine = profiles(keys)
         best: tuple[int, bool] = (0, False)
         found = None
-        for candidate in self.by_name.get(name_key(name), ()):
+        for candidate in self.by_name.get(self._name_key(name), ()):
             taken = candidate in self.absorbed
             if taken and not self.within_file:
                 continue

@@ -30,14 +30,8 @@ from datetime import date
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.bulk import (
-    bulk_insert,
-    email_key,
-    name_key,
-    next_id,
-    raw_rows,
-    url_key,
-)
+from netrack.data.bulk import bulk_insert, email_key, first_free_id, name_key, url_key
+from netrack.data.table_rows import raw_rows
 
 AMBIGUOUS = -1  # `Directory.find`: more than one contact has that name
 INTERACTION_COLUMNS = (
@@ -157,7 +151,9 @@ class History:
 
     def flush(self) -> None:
         """Write what was collected: interactions, who took part, calendar keys."""
-        first = next_id(t.Interaction)
+        # Ids known before the insert: the links and calendar keys need them (see
+        # `first_free_id` for why this is safe under the write lock).
+        first = first_free_id(t.Interaction)
         interactions: list[tuple[object, ...]] = []
         links: list[tuple[int, int, str]] = []
         keys: list[tuple[str, int]] = []

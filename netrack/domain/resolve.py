@@ -7,19 +7,21 @@ names that start with the text or have a word starting with it; names containing
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from netrack.domain.errors import ResolveError
 
 T = TypeVar("T")
 
+# How names are folded: `fold_name`, or the same answers remembered by a caller that
+# resolves against one list of names again and again (the repository keeps one for the
+# quick-log bar: folding 5,000 accented names takes tens of milliseconds). The domain
+# itself remembers nothing between calls.
+Fold = Callable[[str, bool], str]
 
-# Remembered: the quick-log bar resolves its names against every contact on each key and
-# again on enter, and folding 5,000 names took ~6 ms each time. Bounded, for long sessions.
-@lru_cache(maxsize=32_768)
-def _fold(text: str, dashes_are_spaces: bool) -> str:
+
+def fold_name(text: str, dashes_are_spaces: bool) -> str:
     """Case- and accent-insensitive: `@zoe` finds "Zoë", `@lopez` finds "López" (people
     type names on keyboards without their accents)."""
     if not text.isascii():
@@ -34,7 +36,7 @@ def _fold(text: str, dashes_are_spaces: bool) -> str:
 
 def fold(text: str) -> str:
     """The form names are compared in: case-, accent- and spacing-insensitive."""
-    return _fold(text, dashes_are_spaces=False)
+    return fold_name(text, dashes_are_spaces=False)
 
 
 def _tier(needle: str, hay: str) -> int | None:
@@ -47,23 +49,28 @@ def _tier(needle: str, hay: str) -> int | None:
     return None
 
 
-def matches(query: str, name: str, dashes_are_spaces: bool = False) -> int | None:
+def matches(
+    query: str, name: str, dashes_are_spaces: bool = False, fold: Fold = fold_name
+) -> int | None:
     """The tier (1–3) at which `name` matches `query`, or None."""
-    needle = _fold(query, dashes_are_spaces)
-    return _tier(needle, _fold(name, dashes_are_spaces)) if needle else None
+    needle = fold(query, dashes_are_spaces)
+    return _tier(needle, fold(name, dashes_are_spaces)) if needle else None
 
 
 def candidates(
-    query: str, items: Iterable[tuple[T, str]], dashes_are_spaces: bool = False
+    query: str,
+    items: Iterable[tuple[T, str]],
+    dashes_are_spaces: bool = False,
+    fold: Fold = fold_name,
 ) -> list[tuple[T, str]]:
     """All items in the deciding tier, in the order given."""
-    needle = _fold(query, dashes_are_spaces)
+    needle = fold(query, dashes_are_spaces)
     if not needle:
         return []
     # One pass, the query folded once: this runs on every quick log against every name.
     tiers: dict[int, list[tuple[T, str]]] = {1: [], 2: [], 3: []}
     for key, name in items:
-        tier = _tier(needle, _fold(name, dashes_are_spaces))
+        tier = _tier(needle, fold(name, dashes_are_spaces))
         if tier is not None:
             tiers[tier].append((key, name))
     for tier in (1, 2, 3):
@@ -77,14 +84,15 @@ def resolve(
     items: Sequence[tuple[T, str]],
     what: str = "contact",
     dashes_are_spaces: bool = False,
+    fold: Fold = fold_name,
 ) -> T:
     """The one item `query` names; ResolveError listing the candidates otherwise."""
-    found = candidates(query, items, dashes_are_spaces)
+    found = candidates(query, items, dashes_are_spaces, fold)
     if len(found) == 1:
         return found[0][0]
     if not found and dashes_are_spaces:
         # A bare quick-log name: "jean-luc" may also mean a real hyphen.
-        found = candidates(query, items, dashes_are_spaces=False)
+        found = candidates(query, items, dashes_are_spaces=False, fold=fold)
         if len(found) == 1:
             return found[0][0]
     if not found:

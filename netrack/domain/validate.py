@@ -135,3 +135,15 @@ def setting(key: str, value: int | str) -> int:
     if number is None:
         raise InputError(f"{key} must be a whole number from {low} to {high}")
     return number
+
+
+def legacy_loss_reason(text: str) -> str:
+    """A loss reason as older versions stored it (a phrase such as "hiring freeze") as
+    one of SPEC's codes; "" stays "" (unspecified), anything unknown is `other`. The same
+    rule as schema step 4, which keeps its own frozen copy."""
+    from netrack.domain.models import LOST_REASONS
+
+    key = "_".join(text.strip().lower().replace("-", " ").split())
+    if not key:
+        return ""
+    return key if key in LOST_REASONS else "other"

@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from netrack import startup
 from netrack.cli_output import say
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
@@ -27,7 +26,6 @@ DEFAULT_NAMES = api.DEFAULT_NAMES
 @contextmanager
 def _repo(db_path: Path, today: Today, verify: bool = False) -> Iterator[Repo]:
     repo = Repo.open(db_path, clock=today, verify=verify)
-    startup.loaded()  # the command's modules are in: see netrack.startup
     try:
         yield repo
     finally:

@@ -12,8 +12,8 @@ import io
 from datetime import date
 from pathlib import Path
 
-from netrack.data.bulk import table_dump
 from netrack.data.repo import Repo
+from netrack.data.table_rows import table_dump
 from netrack.interop.files import check_export_folder, write_private_folder
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netrack.data.migrations import LATEST
-from netrack.data.migrations.m004_history_and_details import reason_code
 from netrack.data.repo.campaigns import reason_code as campaign_reason
 from netrack.data.repo.goals import check_metric, check_target
 from netrack.domain import validate
@@ -293,7 +292,7 @@ def _older_lost_reason(item: Item, history: list[dict[str, Any]]) -> None:
     onto the latest change into lost, as the schema-4 migration does."""
     if any("reason" in step.data for step in item.items("history")):
         return
-    code = reason_code(item.text("lost_reason"))
+    code = validate.legacy_loss_reason(item.text("lost_reason"))
     into_lost = [step for step in history if step["to_stage"] == Stage.LOST.value]
     if code and into_lost:
         sorted(into_lost, key=lambda step: step["on"])[-1]["reason"] = code

@@ -12,8 +12,8 @@ import json
 from datetime import date
 from typing import Any
 
-from netrack.data.bulk import table_rows
 from netrack.data.repo import Repo
+from netrack.data.table_rows import table_rows
 
 FORMAT = "netrack"
 

@@ -21,14 +21,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netrack.data import tables as t
-from netrack.data.bulk import Organizations, People, Pool, dict_rows, next_id, tuple_rows
+from netrack.data.bulk import Organizations, People, Pool
+from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
-from netrack.data.repo.campaigns import resync_stage
-from netrack.data.repo.contacts import write_contact_extras
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.goals import DEFAULT_GOALS
 from netrack.domain.records import Person, Tally, summary
 from netrack.interop.json_fields import (
     Item,
@@ -45,7 +42,6 @@ from netrack.interop.json_fields import (
 )
 from netrack.interop.json_schema4 import Extras, earliest_day, read_extras
 
-DATA_TABLES = (t.Organization, t.Contact, t.Campaign, t.Interaction, t.Referral, t.TimeEntry)
 MAX_LISTED = 20  # skipped records named under the summary; the rest are counted
 INVALID = "invalid, listed below"
 
@@ -54,7 +50,7 @@ def import_json(repo: Repo, path: Path) -> str:
     document = load(path)
     tallies: dict[str, Tally] = {}
     with repo.writing():
-        merge = Merge(path, document, repo.today())
+        merge = Merge(path, document, repo.today(), MergeRows(repo.store))
         tallies["settings"] = merge.settings()
         tallies["goals"] = merge.goals()
         tallies["contacts"] = merge.contacts()
@@ -73,11 +69,14 @@ def _iso(value: Any) -> str | None:
 
 
 class Merge:
-    def __init__(self, path: Path, document: dict[str, Any], today: date) -> None:
+    def __init__(self, path: Path, document: dict[str, Any], today: date, rows: MergeRows) -> None:
         self.path = path
         self.document = document
         self.today = today
-        self.pristine = self._pristine()
+        self.rows = rows
+        # A new database (no data, the default goals untouched): the file's goals replace
+        # the defaults, so the next export is the same file.
+        self.pristine = not rows.holds_user_data()
         self.orgs = Organizations()
         self.contact_ids: dict[int, int] = {}
         self.campaign_ids: dict[int, int] = {}
@@ -119,17 +118,6 @@ class Merge:
     def _campaign(self, item: Item, ref: int | None) -> int | None:
         return self._resolve(item, "campaign", ref, self.campaign_ids, self.skipped_campaigns)
 
-    @staticmethod
-    def _pristine() -> bool:
-        if any(model.select().exists() for model in (*DATA_TABLES, t.Setting)):
-            return False
-        goals = tuple_rows(
-            t.Goal.select(
-                t.Goal.metric, t.Goal.target, t.Goal.comparator, t.Goal.period, t.Goal.note
-            ).order_by(t.Goal.id)
-        )
-        return [tuple(g) for g in goals] == [tuple(g) for g in DEFAULT_GOALS]
-
     def settings(self) -> Tally:
         """Each setting checked as `config` checks it: a bad one is skipped, so no later
         scorecard reads a week_start of "²"."""
@@ -137,7 +125,7 @@ class Merge:
         raw = self.document.get("settings", {})
         if not isinstance(raw, dict):
             raise InputError(f"{self.path}: settings: expected an object")
-        have = {row.key for row in t.Setting.select()}
+        have = self.rows.setting_keys()
         for key, value in sorted(raw.items()):
             try:
                 number = validate.setting(key, value)
@@ -147,18 +135,18 @@ class Merge:
             if key in have:
                 tally.skip("already set")
             else:
-                t.Setting.insert(key=key, value=str(number)).execute()
+                self.rows.add_setting(key, number)
                 tally.added += 1
         return tally
 
     def goals(self) -> Tally:
         tally = Tally()
         if self.pristine:  # a fresh database: the file's goals replace the defaults
-            t.Goal.delete().execute()
+            self.rows.delete_goals()
         since = earliest_day(self.document, self.today)  # for a file older than `since`
         have = Pool()
-        for key in tuple_rows(t.Goal.select(t.Goal.metric, t.Goal.comparator, t.Goal.period)):
-            have.put(tuple(key))
+        for key in self.rows.goal_keys():
+            have.put(key)
         for item in self._section("goals"):
             try:
                 goal = read_goal(item, since)
@@ -168,7 +156,7 @@ class Merge:
             if have.take((goal["metric"], goal["comparator"], goal["period"]))[0]:
                 tally.skip("already set")
                 continue
-            t.Goal.insert(**goal).execute()
+            self.rows.add_goal(goal)
             tally.added += 1
         return tally
 
@@ -233,13 +221,8 @@ class Merge:
                     people.tally.skipped += Counter()  # drops a reason counted down to 0
                     people.tally.updated += 1
         people.flush()
-        meta = t.Contact._meta
-        mark = meta.database.param
-        meta.database.cursor().executemany(
-            f'UPDATE "{meta.table_name}" SET "introduced_by_id" = {mark} WHERE "id" = {mark}',
-            links,
-        )
-        write_contact_extras(
+        self.rows.link_introductions(links)
+        self.rows.write_contact_extras(
             {self.contact_ids[ref]: extras[ref] for ref in read if ref in self.contact_ids},
             people.first_new,
         )
@@ -264,9 +247,8 @@ class Merge:
     def campaigns(self) -> Tally:
         tally = Tally()
         existing = Pool()
-        for r in dict_rows(t.Campaign.select().order_by(t.Campaign.id)):
+        for r in self.rows.campaigns():
             existing.put((r["organization"], r["title"].casefold(), _iso(r["opened_on"])), r)
-        new_id = next_id(t.Campaign)
         seen: set[int] = set()
         for n, item in enumerate(self._section("campaigns"), 1):
             ref = item.data.get("ref", n)
@@ -291,21 +273,21 @@ class Merge:
             found = existing.take((org_id, values["title"].casefold(), _iso(opened)))[1]
             blanks: dict[str, Any] = {}
             if found is None:
-                t.Campaign.insert(
-                    id=new_id,
-                    organization=org_id,
-                    opened_on=opened,
-                    stage=record["stage"],
-                    stage_since=record["stage_since"] or opened,
-                    **values,
-                ).execute()
-                campaign_id, new_id = new_id, new_id + 1
+                campaign_id = self.rows.add_campaign(
+                    {
+                        "organization": org_id,
+                        "opened_on": opened,
+                        "stage": record["stage"],
+                        "stage_since": record["stage_since"] or opened,
+                        **values,
+                    }
+                )
                 tally.added += 1
             else:
                 campaign_id = found["id"]
                 blanks = {k: v for k, v in values.items() if v and not found[k]}
                 if blanks:
-                    t.Campaign.update(**blanks).where(t.Campaign.id == campaign_id).execute()
+                    self.rows.fill_campaign(campaign_id, blanks)
             self.campaign_ids[ref] = campaign_id
             changed = self._history(record["history"], campaign_id, fresh=found is None)
             changed += self._links(record["links"], campaign_id)
@@ -316,62 +298,36 @@ class Merge:
                     tally.skip("already in netrack")
         return tally
 
-    @staticmethod
-    def _history(steps: list[dict[str, Any]], campaign_id: int, fresh: bool) -> int:
+    def _history(self, steps: list[dict[str, Any]], campaign_id: int, fresh: bool) -> int:
         """Add the stage changes the campaign lacks (all of them for a new campaign)."""
-        have = set(
-            tuple_rows(
-                t.StageChange.select(t.StageChange.to_stage, t.StageChange.on).where(
-                    t.StageChange.campaign == campaign_id
-                )
-            )
-        )
-        have = {(stage, _iso(on)) for stage, on in have}
-        added = 0
+        have = {(stage, _iso(on)) for stage, on in self.rows.stage_history(campaign_id)}
+        missing = []
         for step in steps:
             key = (step["to_stage"], _iso(step["on"]))
             if not fresh and key in have:
                 continue
-            t.StageChange.insert(campaign=campaign_id, **step).execute()
+            missing.append(step)
             have.add(key)
-            added += 1
-        if added:
-            resync_stage(campaign_id)
-        return added
+        self.rows.add_stage_changes(campaign_id, missing)
+        return len(missing)
 
-    @staticmethod
-    def _links(links: list[tuple[int, str | None]], campaign_id: int) -> int:
-        have = {
-            contact
-            for (contact,) in tuple_rows(
-                t.CampaignContact.select(t.CampaignContact.contact).where(
-                    t.CampaignContact.campaign == campaign_id
-                )
-            )
-        }
+    def _links(self, links: list[tuple[int, str | None]], campaign_id: int) -> int:
+        have = self.rows.campaign_contacts(campaign_id)
         added = 0
         for contact_id, role in links:
             if contact_id in have:
                 continue
-            t.CampaignContact.insert(campaign=campaign_id, contact=contact_id, role=role).execute()
+            self.rows.link_contact(campaign_id, contact_id, role)
             have.add(contact_id)
             added += 1
         return added
 
     def interactions(self) -> Tally:
         tally = Tally()
-        people: dict[int, set[int]] = {}
-        for interaction_id, contact_id in tuple_rows(
-            t.InteractionContact.select(
-                t.InteractionContact.interaction, t.InteractionContact.contact
-            )
-        ):
-            people.setdefault(interaction_id, set()).add(contact_id)
         have = Pool()
-        for r in dict_rows(t.Interaction.select().order_by(t.Interaction.id)):
+        for r, people in self.rows.interactions():
             key = (_iso(r["on"]), r["kind"], r["minutes"], r["campaign"], r["note"])
-            have.put((*key, frozenset(people.get(r["id"], ()))), r)
-        new_id = next_id(t.Interaction)
+            have.put((*key, people), r)
         for item in self._section("interactions"):
             try:
                 values = read_interaction(item, self.today)
@@ -386,17 +342,12 @@ class Merge:
             found, row = have.take((*key, frozenset(who)))
             if found:
                 if done and row["follow_up_on"] and not row["follow_up_done_on"]:
-                    t.Interaction.update(follow_up_done_on=done).where(
-                        t.Interaction.id == row["id"]
-                    ).execute()
+                    self.rows.close_follow_up(row["id"], done)
                     tally.updated += 1
                 else:
                     tally.skip("already in netrack")
                 continue
-            t.Interaction.insert(id=new_id, **values).execute()
-            for contact_id in dict.fromkeys(who):
-                t.InteractionContact.insert(interaction=new_id, contact=contact_id, on=on).execute()
-            new_id += 1
+            self.rows.add_interaction(values, who)
             tally.added += 1
         return tally
 
@@ -407,7 +358,7 @@ class Merge:
             values["campaign"] = self._campaign(item, values["campaign"])
             return values
 
-        return self._plain(t.Referral, "referrals", read)
+        return self._plain("referral", "referrals", read)
 
     def time_entries(self) -> Tally:
         def read(item: Item) -> dict[str, Any]:
@@ -415,9 +366,9 @@ class Merge:
             values["campaign"] = self._campaign(item, values["campaign"])
             return values
 
-        return self._plain(t.TimeEntry, "time_entries", read)
+        return self._plain("time_entry", "time_entries", read)
 
-    def _plain(self, model: Any, key: str, read: Any) -> Tally:
+    def _plain(self, table: str, key: str, read: Any) -> Tally:
         """Rows that are the same when every field is the same: add the missing ones."""
         tally = Tally()
         have: Pool | None = None
@@ -429,12 +380,12 @@ class Merge:
                 continue
             if have is None:
                 have = Pool()
-                for row in dict_rows(model.select()):
+                for row in self.rows.rows(table):
                     have.put(tuple(_norm(row[f]) for f in values))
             if have.take(tuple(_norm(v) for v in values.values()))[0]:
                 tally.skip("already in netrack")
                 continue
-            model.insert(**values).execute()
+            self.rows.add_row(table, values)
             tally.added += 1
         return tally
 

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from netrack.data.repo import Repo
-from tests.ui.conftest import screen_text, wait_until
+from tests.ui.conftest import screen_text, type_text, wait_until
 
 from .helpers import TODAY, env
 
@@ -90,13 +90,13 @@ async def test_tui_quick_log_while_processes_write(tmp_path: Path) -> None:
     repo = Repo.open(path, clock=lambda: date.fromisoformat(TODAY))
     repo.contacts.add("Ana López")
     per_writer, typed = 25, 8
-    app = create_app(repo)
+    app = create_app(repo, poll_seconds=0.05)  # the end waits for the poll
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         writers = _start_writers(path, per_writer)
         for i in range(typed):
             await pilot.press("3", "l")
-            await pilot.press(*f"@ana #call tui n{i}")
+            await type_text(pilot, f"@ana #call tui n{i}")
             await pilot.press("enter")
             await pilot.pause()
         _finish(writers)

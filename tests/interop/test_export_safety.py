@@ -533,7 +533,9 @@ async def test_prompt_refuses_the_database_and_replaces_only_on_a_second_enter(
     async def submit(path: str | Path) -> str:
         prompt.query_one(Input).value = str(path)
         await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()  # the action runs in a thread worker
         await pilot.pause()
+        assert not prompt.running
         return str(prompt.query_one("#prompt-error", Static).content)
 
     mine = tmp_path / "mine.vcf"

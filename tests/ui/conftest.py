@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerState
 
@@ -55,8 +57,22 @@ def screen_text(app: NetrackApp) -> str:
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
-    """Type like a person: one key per character."""
-    await pilot.press(*text)
+    """Type `text` fast: one key event per character, each handled by the focused input
+    as a terminal's keys are, all sent at once; then let the app catch up.
+
+    `pilot.press` waits for the whole process to go idle after every key (tens of
+    milliseconds each, far more on a busy machine): a sentence took seconds. Characters
+    reach the focused widget's queue in order; a key bound to an action (ctrl+a, down)
+    may not, so those go through `pilot.press`, one at a time.
+    """
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for char in text:
+        event = events.Key(char if char.isalnum() else _character_to_key(char), char)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], rounds: int = 1000) -> None:
@@ -67,3 +83,33 @@ async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], rounds: i
             return
         await pilot.pause(0.02)
     raise AssertionError(f"still not true after {rounds} pauses: {condition}")
+
+
+def palette_offers(app: Any, words: str) -> Callable[[], bool]:
+    """A condition for `wait_until`: the command palette has finished searching and its
+    highlighted command (the one enter runs) contains `words`."""
+    from textual.command import CommandList, CommandPalette
+
+    def ready() -> bool:
+        screen = app.screen
+        if not isinstance(screen, CommandPalette):
+            return False
+        if any(w.node is screen and not w.is_finished for w in app.workers):
+            return False  # still searching: the order may change
+        found = screen.query_one(CommandList)
+        if found.highlighted is None:
+            return False
+        prompt = found.get_option_at_index(found.highlighted).prompt
+        return words.casefold() in str(getattr(prompt, "plain", prompt)).casefold()
+
+    return ready
+
+
+def prompt_done(app: Any) -> Callable[[], bool]:
+    """A condition for `wait_until`: the palette's path prompt is not running its action."""
+    return lambda: not getattr(app.screen, "running", False)
+
+
+def prompt_open(app: Any) -> Callable[[], bool]:
+    """A condition for `wait_until`: the palette's path prompt is up, its input focused."""
+    return lambda: getattr(app.focused, "id", None) == "prompt-path"

@@ -62,8 +62,10 @@ async def test_goals_add_edit_delete(app, repo):
         await pilot.pause()
         assert "unknown metric 'referals_in'" in screen_text(app)
         await pilot.press("up", "ctrl+a", "ctrl+k")
-        await pilot.press(*"referrals_in", "down", "down", "down", "ctrl+a", "ctrl+k")
-        await pilot.press(*"month", "enter")
+        await type_text(pilot, "referrals_in")
+        await pilot.press("down", "down", "down", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "month")
+        await pilot.press("enter")
         await settle(pilot)
         goals = repo.goals.all()
         assert len(goals) == defaults + 1

@@ -14,7 +14,13 @@ from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.form import FormScreen
 from netrack.screens.modal.interaction_form import InteractionForm
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import (
+    palette_offers,
+    screen_text,
+    settle,
+    type_text,
+    wait_until,
+)
 
 
 async def go_to(pilot: Any, name: str) -> None:
@@ -22,13 +28,13 @@ async def go_to(pilot: Any, name: str) -> None:
     form = pilot.app.screen
     assert isinstance(form, FormScreen)
     names = [f.name for f in form.fields]
-    for _ in range(2 * len(names)):
+    for _ in range(3):
         assert form.focused is not None
         here = names.index(str(form.focused.id).removeprefix("field-"))
-        if here == names.index(name):
+        steps = names.index(name) - here
+        if steps == 0:
             return
-        await pilot.press("down" if names.index(name) > here else "up")
-        await pilot.pause()
+        await pilot.press(*["down" if steps > 0 else "up"] * abs(steps))
     raise AssertionError(f"could not reach the {name} field")
 
 
@@ -142,7 +148,7 @@ async def test_referral_from_contact_detail_and_time_entry_from_the_palette(app,
 
         await pilot.press("ctrl+p")
         await type_text(pilot, "time e")
-        await pilot.pause(0.3)
+        await wait_until(pilot, palette_offers(app, "time"))
         await pilot.press("enter")
         await pilot.pause()
         await type_text(pilot, "1h30")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.interaction_form import InteractionForm
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
 
 NAME = "[bold]Eve[/bold] \x1b[31mRed\x07\x00"
 ORG = "[link=https://x]Evil\x00Org[/link]"
@@ -55,7 +55,7 @@ async def test_hostile_text_is_shown_literally_everywhere_and_stored_unchanged(a
         seen["campaign"] = screen_text(app)
         await pilot.press("ctrl+p")
         await type_text(pilot, "eve")
-        await pilot.pause(0.3)
+        await wait_until(pilot, palette_offers(app, "eve"))
         seen["palette"] = screen_text(app)
         await pilot.press("escape", "escape")
         await settle(pilot)

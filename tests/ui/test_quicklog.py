@@ -112,3 +112,33 @@ async def test_keys_typed_ahead_of_the_dialog_land_in_it(app, repo):
         await settle(pilot)
         assert isinstance(app.screen, QuickLog)
         assert app.screen.query_one("#ql-input", Input).value == "@aq1"
+
+
+async def test_the_preview_reads_no_names_per_key(app, repo, monkeypatch):
+    """The bar reads the names once when it opens; each key resolves against those (an
+    archived contact included, as `netrack log` accepts one)."""
+    repo.contacts.add("Ana López")
+    gone = repo.contacts.add("Bea Old")
+    repo.contacts.update(gone.id, archived=True)
+    repo.campaigns.add("Platform Team", "Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        assert isinstance(app.screen, QuickLog)
+        reads: list[str] = []
+
+        def counted(service, name):
+            real = getattr(service, name)
+
+            def read(*args, **kwargs):
+                reads.append(name)
+                return real(*args, **kwargs)
+
+            monkeypatch.setattr(service, name, read)
+
+        counted(repo.contacts, "names")
+        counted(repo.campaigns, "names")
+        await type_text(pilot, "@ana @bea +acme 30m")
+        text = screen_text(app)
+        assert "with Ana López, Bea Old" in text and "Acme Platform Team" in text
+        assert reads == []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ from netrack.domain.models import (
     TimeCategory,
     TimeEntry,
 )
-from netrack.domain.resolve import resolve
+from netrack.domain.resolve import fold_name, resolve
 
 # The quick-log grammar loads with the first log or preview: the TUI's first screen
 # does without it.
@@ -46,6 +47,11 @@ class Activity(Service):
         super().__init__(store)
         self.contacts = contacts
         self.campaigns = campaigns
+        # Names folded for resolving, remembered for this repository's life: the TUI's
+        # quick-log bar resolves against every contact on each key and again on enter
+        # (bench/run.py's quick-log figure), and folding 5,000 accented names takes tens of
+        # milliseconds. Bounded, for long sessions; the domain itself keeps no cache.
+        self._fold = functools.lru_cache(maxsize=32_768)(fold_name)
 
     # --- interactions --------------------------------------------------------------
 
@@ -98,27 +104,41 @@ class Activity(Service):
                         t.CampaignContact.create(campaign=campaign_id, contact=contact_id)
         return self.get(row.id)
 
-    def preview_log(self, line: str) -> LogPreview:
-        """Parse and resolve a quick-log line without writing (the TUI's live preview)."""
+    def preview_log(
+        self,
+        line: str,
+        people: Sequence[tuple[int, str]] | None = None,
+        campaigns: Sequence[tuple[int, str]] | None = None,
+    ) -> LogPreview:
+        """Parse and resolve a quick-log line without writing (the TUI's live preview).
+
+        `people` and `campaigns`: (id, name) of every contact (archived ones included)
+        and campaign, as `contacts.names()` and `campaigns.names()` give them, when the
+        caller already holds them (the quick-log bar, on each key); read here otherwise."""
         from netrack.domain.quicklog import LogPreview, parse
 
         parsed = parse(line, self.today())
         validate.happened(parsed.on, self.today(), "interaction")  # said before Enter
-        # Read once for every @name of the line; archived contacts have left resolution.
-        people = self.contacts.names(include_archived=False)
+        if people is None and parsed.contacts:
+            # Read once for every @name of the line; archived contacts have left resolution.
+            people = self.contacts.names(include_archived=False)
+        people = people or []
         names = dict(people)
         ids = tuple(
             dict.fromkeys(
-                resolve(ref.text, people, "contact", dashes_are_spaces=ref.bare)
+                resolve(ref.text, people, "contact", dashes_are_spaces=ref.bare, fold=self._fold)
                 for ref in parsed.contacts
             )
         )
         campaign_id = None
         campaign_name = ""
         if parsed.campaign is not None:
-            campaigns = self.campaigns.names()
+            if campaigns is None:
+                campaigns = self.campaigns.names()
             ref = parsed.campaign
-            campaign_id = resolve(ref.text, campaigns, "campaign", dashes_are_spaces=ref.bare)
+            campaign_id = resolve(
+                ref.text, campaigns, "campaign", dashes_are_spaces=ref.bare, fold=self._fold
+            )
             campaign_name = dict(campaigns)[campaign_id]
         return LogPreview(parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name)
 

@@ -1,7 +1,8 @@
 """Import, export and backup from the command palette: ask for a path, run, show the result.
 
-The interop layer is imported only when a command runs. Its summary shows in place; a
-failure shows its one-line message and keeps the path typed. The path goes to the same
+The interop layer is imported only when a command runs, and the command runs in a thread
+worker (a 30,000-row import takes seconds; the UI keeps drawing meanwhile). Its summary
+shows in place; a failure shows its one-line message and keeps the path typed. The path goes to the same
 functions as the command line (so the same checks: never the database or a backup); an
 existing output file is replaced only when enter is pressed again on the same path (the
 palette's --force).
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -26,6 +28,8 @@ from netrack.domain.errors import NetrackError
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
+
+RUNNING = "working…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +126,7 @@ class PathPrompt(ModalScreen[str | None]):
         self.repo = repo
         self.summary: str | None = None
         self.replace_on_enter: str | None = None  # the path whose existing file was named
+        self.running = False  # the action runs in a thread worker: enter waits for it
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -137,6 +142,8 @@ class PathPrompt(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _run(self, event: Input.Submitted) -> None:
+        if self.running:
+            return
         if self.summary is not None:
             self.action_close()
             return
@@ -146,22 +153,47 @@ class PathPrompt(ModalScreen[str | None]):
             error.update("a path is needed")
             return
         replace, self.replace_on_enter = text == self.replace_on_enter, None
+        self.running = True
+        error.update("")
+        self.query_one("#prompt-result", Static).update(Text(RUNNING, style="dim"))
+        job = partial(self._in_thread, self.app, text, replace)
+        # On the app, not this screen: closed meanwhile, the prompt must not cancel the
+        # announcement of what an import wrote.
+        self.app.run_worker(job, name="palette", group="write", thread=True, exit_on_error=False)
+
+    def _in_thread(self, app: App[object], text: str, replace: bool) -> None:
+        """The action, off the UI thread; its outcome goes back to it (`call_from_thread`)."""
         try:
             summary = self.action_spec.run(self.repo, text or None, replace)
         except NetrackError as problem:
-            error.update(Text(self._explain(problem, text)))
-            return
+            app.call_from_thread(self._refused, problem, text)
         except OSError as problem:
-            error.update(Text(f"cannot use {text}: {problem.strerror or problem}"))
+            app.call_from_thread(self._refused, f"cannot use {text}: {problem.strerror or problem}")
+        except Exception as problem:  # shown, never raised: the UI must not die on it
+            app.call_from_thread(self._refused, f"{type(problem).__name__}: {problem}")
+        else:
+            app.call_from_thread(self._finished, app, summary)
+        finally:
+            self.repo.close()  # this thread's connection only
+
+    def _refused(self, problem: NetrackError | str, text: str = "") -> None:
+        self.running = False
+        if not self.is_attached:
             return
-        error.update("")
+        message = problem if isinstance(problem, str) else self._explain(problem, text)
+        self.query_one("#prompt-result", Static).update("")
+        self.query_one("#prompt-error", Static).update(Text(message))
+
+    def _finished(self, app: App[object], summary: str) -> None:
+        self.running = False
         self.summary = summary
-        self.query_one("#prompt-result", Static).update(Text(summary))
-        self.query_one("#prompt-hint", Static).update(Text("enter or esc close", style="dim"))
+        if self.is_attached:
+            self.query_one("#prompt-result", Static).update(Text(summary))
+            self.query_one("#prompt-hint", Static).update(Text("enter or esc close", style="dim"))
         if self.action_spec.writes:
             from netrack.screens.host import announce
 
-            announce(self.app)
+            announce(app)
 
     def _explain(self, problem: NetrackError, text: str) -> str:
         from netrack.interop.files import TargetExists

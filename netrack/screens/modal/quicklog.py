@@ -84,7 +84,8 @@ class QuickLog(WritingScreen):
         super().__init__()
         self.repo = repo
         self.prefill = prefill
-        self._names: list[tuple[int, str]] = []
+        self._names: list[tuple[int, str]] = []  # completion offers the active contacts
+        self._everyone: list[tuple[int, str]] = []  # a log may name an archived one
         self._campaigns: list[tuple[int, str]] = []
         self._completion: Completion | None = None
 
@@ -97,6 +98,8 @@ class QuickLog(WritingScreen):
             yield Static(HINT, id="ql-hint", markup=False)
 
     def on_mount(self) -> None:
+        # Read once: the preview resolves against these on every key.
+        self._everyone = self.repo.contacts.names()
         self._names = self.repo.contacts.names(include_archived=False)
         self._campaigns = self.repo.campaigns.names()
         field = self.query_one(Input)
@@ -118,7 +121,7 @@ class QuickLog(WritingScreen):
             preview.update(Text("Type who you met: @ana #coffee 45m !", style="dim"))
             return
         try:
-            result = self.repo.activity.preview_log(line)
+            result = self.repo.activity.preview_log(line, self._everyone, self._campaigns)
         except ParseError as problem:
             error.update(self._error_text(line, str(problem), problem.position))
             preview.update("")

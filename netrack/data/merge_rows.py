@@ -1,0 +1,150 @@
+"""The rows a JSON import (and `netrack demo --replace`) reads and writes, by table.
+
+`interop/json_merge` reads and checks every record of the file (with `domain.validate`'s
+rules, the CLI's) and decides what to add or fill; this module is where those decisions
+become rows, so only `netrack/data` touches the tables. Every method runs inside the
+caller's `repo.writing()` (one transaction for the whole import) and takes values
+already checked. New rows get their ids from SQLite, one insert each; contacts and
+organizations, the bulk of an import, are written by `netrack.data.bulk`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netrack.data import tables as t
+from netrack.data.repo.base import Service
+from netrack.data.repo.campaigns import resync_stage
+from netrack.data.repo.contacts import write_contact_extras
+from netrack.data.table_rows import TABLES, dict_rows, tuple_rows
+from netrack.domain.goals import DEFAULT_GOALS
+
+
+class MergeRows(Service):
+    """Reads and writes of the sections of a netrack export, over one store."""
+
+    # --- the database as a whole ---------------------------------------------------------
+
+    def holds_user_data(self) -> bool:
+        """Anything a new database would not have: a row in any table but `goal`, or
+        goals other than the default ones (in their order)."""
+        if any(model.select().exists() for model in t.ALL_TABLES if model is not t.Goal):
+            return True
+        goals = tuple_rows(
+            t.Goal.select(
+                t.Goal.metric, t.Goal.target, t.Goal.comparator, t.Goal.period, t.Goal.note
+            ).order_by(t.Goal.id)
+        )
+        return [tuple(g) for g in goals] != [tuple(g) for g in DEFAULT_GOALS]
+
+    def delete_everything(self) -> None:
+        """Delete every row of every table (children first)."""
+        for model in reversed(t.ALL_TABLES):
+            model.delete().execute()
+
+    # --- settings and goals --------------------------------------------------------------
+
+    def setting_keys(self) -> set[str]:
+        return {str(key) for (key,) in tuple_rows(t.Setting.select(t.Setting.key))}
+
+    def add_setting(self, key: str, value: int) -> None:
+        t.Setting.insert(key=key, value=str(value)).execute()
+
+    def goal_keys(self) -> list[tuple[str, str, str]]:
+        """(metric, comparator, period) of every goal."""
+        query = t.Goal.select(t.Goal.metric, t.Goal.comparator, t.Goal.period)
+        return [(str(m), str(c), str(p)) for m, c, p in tuple_rows(query)]
+
+    def delete_goals(self) -> None:
+        t.Goal.delete().execute()
+
+    def add_goal(self, goal: dict[str, Any]) -> None:
+        t.Goal.insert(**goal).execute()
+
+    # --- campaigns ------------------------------------------------------------------------
+
+    def campaigns(self) -> list[dict[str, Any]]:
+        """Every campaign as a dictionary (`organization` holds the id), in id order."""
+        return dict_rows(t.Campaign.select().order_by(t.Campaign.id))
+
+    def add_campaign(self, values: dict[str, Any]) -> int:
+        """A new campaign (fields by name, `organization` an id); its id."""
+        return int(t.Campaign.insert(**values).execute())
+
+    def fill_campaign(self, campaign_id: int, blanks: dict[str, Any]) -> None:
+        t.Campaign.update(**blanks).where(t.Campaign.id == campaign_id).execute()
+
+    def stage_history(self, campaign_id: int) -> list[tuple[str, Any]]:
+        """(to_stage, on) of each stage change the campaign has."""
+        query = t.StageChange.select(t.StageChange.to_stage, t.StageChange.on).where(
+            t.StageChange.campaign == campaign_id
+        )
+        return [(str(stage), on) for stage, on in tuple_rows(query)]
+
+    def add_stage_changes(self, campaign_id: int, steps: list[dict[str, Any]]) -> None:
+        """Append stage changes, then re-chain the history and the campaign's stage."""
+        for step in steps:
+            t.StageChange.insert(campaign=campaign_id, **step).execute()
+        if steps:
+            resync_stage(campaign_id)
+
+    def campaign_contacts(self, campaign_id: int) -> set[int]:
+        query = t.CampaignContact.select(t.CampaignContact.contact).where(
+            t.CampaignContact.campaign == campaign_id
+        )
+        return {int(contact) for (contact,) in tuple_rows(query)}
+
+    def link_contact(self, campaign_id: int, contact_id: int, role: str | None) -> None:
+        t.CampaignContact.insert(campaign=campaign_id, contact=contact_id, role=role).execute()
+
+    # --- contacts -------------------------------------------------------------------------
+
+    def link_introductions(self, links: list[tuple[int, int]]) -> None:
+        """(introduced_by, contact) pairs: set each contact's "introduced by" at once."""
+        meta = t.Contact._meta
+        mark = meta.database.param
+        meta.database.cursor().executemany(
+            f'UPDATE "{meta.table_name}" SET "introduced_by_id" = {mark} WHERE "id" = {mark}',
+            links,
+        )
+
+    def write_contact_extras(self, extras: dict[int, Any], first_new: int) -> None:
+        """Schema 4's per-contact extras (cadence, strength history): see contacts.py."""
+        write_contact_extras(extras, first_new)
+
+    # --- interactions ---------------------------------------------------------------------
+
+    def interactions(self) -> list[tuple[dict[str, Any], frozenset[int]]]:
+        """Every interaction (`campaign` holds the id) with the ids of its contacts."""
+        people: dict[int, set[int]] = {}
+        for interaction_id, contact_id in tuple_rows(
+            t.InteractionContact.select(
+                t.InteractionContact.interaction, t.InteractionContact.contact
+            )
+        ):
+            people.setdefault(interaction_id, set()).add(contact_id)
+        rows = dict_rows(t.Interaction.select().order_by(t.Interaction.id))
+        return [(row, frozenset(people.get(row["id"], ()))) for row in rows]
+
+    def add_interaction(self, values: dict[str, Any], who: list[int]) -> int:
+        """A new interaction with its contacts (each once); its id."""
+        interaction_id = int(t.Interaction.insert(**values).execute())
+        for contact_id in dict.fromkeys(who):
+            t.InteractionContact.insert(
+                interaction=interaction_id, contact=contact_id, on=values["on"]
+            ).execute()
+        return interaction_id
+
+    def close_follow_up(self, interaction_id: int, done: Any) -> None:
+        t.Interaction.update(follow_up_done_on=done).where(
+            t.Interaction.id == interaction_id
+        ).execute()
+
+    # --- referrals and time entries -------------------------------------------------------
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """Every row of `referral` or `time_entry`, keyed by field name."""
+        return dict_rows(TABLES[table].select())
+
+    def add_row(self, table: str, values: dict[str, Any]) -> None:
+        TABLES[table].insert(**values).execute()
