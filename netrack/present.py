@@ -15,9 +15,10 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from netrack.domain.card import DIVERSITY_DIMENSIONS, Diversity, GoalResult, Scorecard
+from netrack.domain.card import Diversity, GoalResult, Scorecard
 from netrack.domain.models import Comparator, GoalPeriod
-from netrack.domain.registry import ROWS, TREND_KEYS, Unit, unit_of
+from netrack.domain.registry import Unit, unit_of
+from netrack.domain.weeks import kind_of
 
 NULL = "—"
 SPARK = "▁▂▃▄▅▆▇█"
@@ -70,9 +71,27 @@ def goal_text(goal: GoalResult) -> str:
     return f"{goal_target(goal)}/{goal.period.value}"
 
 
+def goal_progress(goal: GoalResult) -> str:
+    """`4/8 so far`: an undecided goal's actual against its target."""
+    return f"{fmt(goal.metric, goal.actual)}/{goal.target:g} so far"
+
+
+def card_kind(card: Scorecard) -> GoalPeriod:
+    """The kind of period the card covers (week, month, quarter, year)."""
+    return GoalPeriod(kind_of(card.period))
+
+
 def week_goals(card: Scorecard) -> dict[str, GoalResult]:
-    """The card's week goals by metric (the last one wins if a metric has two)."""
-    return {g.metric: g for g in card.goals if g.period == GoalPeriod.WEEK}
+    """The card's goals of its own period kind by metric (the last one wins if a metric
+    has two): a week card's week goals, a month card's month goals."""
+    kind = card_kind(card)
+    return {g.metric: g for g in card.goals if g.period == kind}
+
+
+def other_goals(card: Scorecard) -> list[GoalResult]:
+    """The card's goals of other period kinds, measured on their own spans."""
+    kind = card_kind(card)
+    return [g for g in card.goals if g.period != kind]
 
 
 def month_goals(card: Scorecard) -> list[GoalResult]:
@@ -90,9 +109,20 @@ def _names(kind: type) -> tuple[str, ...]:
 _AS_IS = frozenset({int, float, str, bool, type(None)})
 
 
+# Fields of the card's nested values rounded as the unit of their name says.
+_NESTED_UNITS = {
+    "hours": Unit.HOURS,
+    "spend": Unit.MONEY,
+    "rate": Unit.RATIO,
+    "growth": Unit.RATIO,
+    "mean_days": Unit.HOURS,  # days to 2 decimals, as hours are
+}
+
+
 def _plain(value: Any) -> Any:
-    """A domain value as JSON data: dataclasses as objects in field order, enums as their
-    value, dates as ISO text, mappings and tuples as objects and lists."""
+    """A domain value as JSON data: dataclasses as objects in field order (figures named
+    in `_NESTED_UNITS` rounded), enums as their value, dates as ISO text, mappings and
+    tuples as objects and lists."""
     # Dispatched on the exact type, plain values inline: a card on years of history
     # holds thousands of rows (going cold, stalled), and a chain of isinstance checks
     # made its rendering half as slow again.
@@ -108,6 +138,8 @@ def _plain(value: Any) -> Any:
         for name in _names(type(value)):
             item = getattr(value, name)
             out[name] = item if type(item) in _AS_IS else _plain(item)
+            if name in _NESTED_UNITS:
+                out[name] = round_to(_NESTED_UNITS[name], item)
         return out
     if isinstance(value, Mapping):
         return {_plain(k): _plain(v) for k, v in value.items()}
@@ -140,93 +172,15 @@ def as_json(card: Scorecard) -> dict[str, Any]:
     return out
 
 
-# --- table and markdown -----------------------------------------------------------------
-
-
-def _status(goal: GoalResult) -> str:
-    return "✓ met" if goal.met else "✗ missed"
-
-
-def table(card: Scorecard) -> str:
-    period = card.period
-    goals = week_goals(card)
-    lines = [f"netrack scorecard {period.label}  ({period.start} → {period.end})", ""]
-    width = max(len(m.label) for m in ROWS)
-    for metric in ROWS:
-        key = metric.key
-        value = fmt(key, metric.value(card))
-        mark = ""
-        if key in goals:
-            goal = goals[key]
-            mark = f"  {_status(goal)} ({goal_text(goal)})"
-        trend = f"  {sparkline(card.trend[key])}" if key in TREND_KEYS else ""
-        lines.append(f"  {metric.label:<{width}}  {value:>8}{trend}{mark}")
-    fu = card.follow_ups
-    lines.append(
-        f"  {'Follow-ups':<{width}}  due {fu.due} · on time {fu.on_time} · overdue {fu.overdue}"
-    )
-    div = card.diversity
-    lines.append(
-        f"  {'Diversity':<{width}}  overall {fmt_unit(Unit.RATIO, div.overall)} · "
-        + " · ".join(f"{d} {fmt_unit(Unit.RATIO, getattr(div, d))}" for d in DIVERSITY_DIMENSIONS)
-    )
-    stages = card.campaigns_by_stage
-    lines.append(
-        f"  {'By stage':<{width}}  "
-        + (" · ".join(f"{s.value} {n}" for s, n in stages.items()) if stages else NULL)
-    )
-    if month := month_goals(card):
-        lines += ["", "  Month goals"]
-        for goal in month:
-            lines.append(
-                f"  {goal.metric:<{width}}  {fmt(goal.metric, goal.actual):>8}  {_status(goal)} ({goal_text(goal)})"
-            )
-    if card.pipeline_warnings:
-        lines += [""] + [f"  ! {w}" for w in card.pipeline_warnings]
-    if card.going_cold:
-        names = ", ".join(c.name for c in card.going_cold[:5])
-        lines.append(f"  going cold: {len(card.going_cold)} ({names})")
-    if card.stalled:
-        names = ", ".join(c.name for c in card.stalled[:5])
-        lines.append(f"  stalled: {len(card.stalled)} ({names})")
-    return "\n".join(lines)
-
-
-def markdown(card: Scorecard) -> str:
-    period = card.period
-    goals = week_goals(card)
-    lines = [
-        f"## Weekly review {period.label} ({period.start} – {period.end})",
-        "",
-        "| metric | value | goal | 12 weeks |",
-        "|---|---:|---|---|",
-    ]
-    for metric in ROWS:
-        key = metric.key
-        goal = goals.get(key)
-        status = f"{'✅' if goal.met else '❌'} {goal_text(goal)}" if goal else ""
-        trend = sparkline(card.trend[key]) if key in TREND_KEYS else ""
-        lines.append(f"| {metric.label} | {fmt(key, metric.value(card))} | {status} | {trend} |")
-    fu = card.follow_ups
-    lines.append(
-        f"| Follow-ups due / on time / overdue | {fu.due} / {fu.on_time} / {fu.overdue} | | |"
-    )
-    overall = fmt_unit(Unit.RATIO, card.diversity.overall)
-    lines.append(f"| Diversity (overall) | {overall} | | |")
-    for goal in month_goals(card):
-        status = "✅" if goal.met else "❌"
-        lines.append(
-            f"| {goal.metric} (month to date) | {fmt(goal.metric, goal.actual)} | {status} {goal_text(goal)} | |"
-        )
-    if card.pipeline_warnings:
-        lines += [""] + [f"> ⚠ {w}" for w in card.pipeline_warnings]
-    return "\n".join(lines)
+# --- table and markdown: see present_text.py
 
 
 def render(card: Scorecard, form: str) -> str:
     """`card` as `json`, `markdown` or (anything else) the plain-text table."""
     if form == "json":
         return json.dumps(as_json(card), indent=2, ensure_ascii=False)
+    from netrack import present_text
+
     if form == "markdown":
-        return markdown(card)
-    return table(card)
+        return present_text.markdown(card)
+    return present_text.table(card)

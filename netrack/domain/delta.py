@@ -35,7 +35,7 @@ def after_log(
     """
     if logged.id is None:
         raise ValueError("the logged interaction needs its id")
-    start, end = card_window(period)
+    start, end = card_window(period, inputs.goals, inputs.today, inputs.settings.week_start)
     interactions = tuple(i for i in inputs.interactions if i.id != logged.id)
     if start <= logged.on <= end:
         interactions += (logged,)

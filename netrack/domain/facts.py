@@ -22,6 +22,7 @@ class StageEvent:
     on: date
     from_stage: Stage | None
     to_stage: Stage
+    reason: str = ""  # a move to `lost`: why ("" when not given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ class InteractionFacts:
     meaningful: bool = False  # flag set, or value_received not blank
     cost: float = 0.0
     id: int | None = None  # the interaction's row, when read from a database
+    given: bool = False  # value_given not blank
+    received: bool = False  # value_received not blank
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
@@ -97,15 +100,16 @@ class TimeFacts:
     on: date
     minutes: int
     category: TimeCategory
+    campaign_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ScorecardInputs:
-    """Everything needed for one period's card, its trend and its month goals.
+    """Everything needed for one period's card, its trend and its goals.
 
-    Dated rows must cover at least the 12 trend weeks, the 90 days before the period
-    end and the calendar month of the period end; follow-ups must include every one due
-    on or before the period end.
+    Dated rows must cover at least `metrics.card_window` (the 12 trend periods, the 90
+    days before the period end and every goal's span); follow-ups must include every one
+    due on or before the period end.
     """
 
     campaigns: tuple[CampaignFacts, ...] = ()
@@ -116,3 +120,6 @@ class ScorecardInputs:
     time_entries: tuple[TimeFacts, ...] = ()
     goals: tuple[Goal, ...] = ()
     settings: Settings = field(default_factory=Settings)
+    # The day the facts were read: a period ending after it is running. The default
+    # makes every period complete (a hand-built scenario with no "today").
+    today: date = date.max

@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from statistics import median
+from itertools import pairwise
 
 from netrack.domain.card import ChannelCounts, GoingCold, StageTime, Stalled
 from netrack.domain.facts import ScorecardInputs
+from netrack.domain.metrics_pipeline import reached
 from netrack.domain.models import (
     ACTIVE_STAGES,
     EARLY_STAGES,
+    ORDERED_STAGES,
     FollowUp,
     Interaction,
     SourceChannel,
@@ -23,18 +25,16 @@ MILESTONES: tuple[Stage, ...] = (Stage.INTERVIEWING, Stage.NEGOTIATING, Stage.WO
 
 
 def channel_effectiveness(inputs: ScorecardInputs, as_of: date) -> dict[str, ChannelCounts]:
-    """Per source channel: campaigns opened by `as_of` and how many ever reached each
-    milestone stage (or a later one on the ordered line) by then."""
+    """Per source channel: campaigns opened by `as_of` and how many had reached each
+    milestone stage by then, "reached" as in the funnel (entered it or a later stage of
+    applied → interviewing → negotiating → won, or opened in one)."""
     table: dict[str, Counter[str]] = defaultdict(Counter)
     for campaign in inputs.campaigns:
         if campaign.opened_on > as_of:
             continue
         row = table[campaign.source or "unspecified"]
         row["opened"] += 1
-        reached = max((e.to_stage.order or 0 for e in campaign.history if e.on <= as_of), default=0)
-        for milestone in MILESTONES:
-            if reached >= (milestone.order or 0):
-                row[milestone.value] += 1
+        row.update(stage.value for stage in reached(campaign, as_of) if stage in MILESTONES)
     order = [c.value for c in SourceChannel] + ["unspecified"]
     return {
         channel: ChannelCounts(
@@ -48,21 +48,19 @@ def channel_effectiveness(inputs: ScorecardInputs, as_of: date) -> dict[str, Cha
 
 
 def time_in_stage(inputs: ScorecardInputs, as_of: date) -> dict[Stage, StageTime]:
-    """Per stage: how many stays and the median days spent, counting current stays to
-    `as_of`. Closed stages (won/lost/paused) are end states and not timed."""
+    """Per ordered stage: the stays in it that ended by `as_of` (the next change dated
+    on or before it) and their mean length in days. A stay still open is not counted;
+    lost and paused are off the line and not timed."""
     stays: dict[Stage, list[int]] = defaultdict(list)
     for campaign in inputs.campaigns:
-        events = [e for e in campaign.history if e.on <= as_of]
-        if not events:
-            continue  # opened after `as_of`
-        for current, following in zip(events, [*events[1:], None], strict=True):
-            if current.to_stage not in ACTIVE_STAGES:
-                continue
-            left = following.on if following is not None else as_of
-            stays[current.to_stage].append((left - current.on).days)
+        for current, following in pairwise(campaign.history):
+            if following.on > as_of:
+                break
+            if current.to_stage.order is not None:
+                stays[current.to_stage].append((following.on - current.on).days)
     return {
-        stage: StageTime(count=len(stays[stage]), median_days=float(median(stays[stage])))
-        for stage in ACTIVE_STAGES
+        stage: StageTime(count=len(stays[stage]), mean_days=sum(stays[stage]) / len(stays[stage]))
+        for stage in ORDERED_STAGES
         if stays[stage]
     }
 

@@ -135,8 +135,12 @@ class Comparator(StrEnum):
 
 
 class GoalPeriod(StrEnum):
+    """The kinds of period a scorecard covers and a goal is set for."""
+
     WEEK = "week"
     MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
 
 
 SIZE_BANDS: tuple[str, ...] = ("1-10", "11-50", "51-200", "201-1000", "1001-5000", "5000+")

@@ -41,24 +41,32 @@ def test_channel_effectiveness() -> None:
     assert later["job_board"].negotiating == 2
 
 
-def test_time_in_stage_medians() -> None:
+def test_time_in_stage_means_of_ended_stays() -> None:
     inputs = ScorecardInputs(
         campaigns=(
-            # research 3 days, target 10, applied 6 so far (to 11-20)
+            # research 3 days (11-01 → 11-04), target 10 (→ 11-14); applied still open
             campaign(1, ("2026-11-01", "research"), ("2026-11-04", "target"),
                      ("2026-11-14", "applied")),
             campaign(2, ("2026-11-10", "research"), ("2026-11-12", "lost")),  # research 2
-            # research 1, paused (not timed), research again 4 so far
+            # research 1, paused (off the line: not timed), research again: still open
             campaign(3, ("2026-11-05", "research"), ("2026-11-06", "paused"),
                      ("2026-11-16", "research")),
             campaign(4, ("2026-11-25", "research")),  # opened after as_of: ignored
+            # won 5 days, then reopened (ordered stages: won is timed too); the move
+            # back out of applied on 11-21 is after as_of: applied's stay has not ended
+            campaign(5, ("2026-11-01", "won"), ("2026-11-06", "applied"),
+                     ("2026-11-21", "target")),
         )
     )  # fmt: skip
     assert insights.time_in_stage(inputs, d("2026-11-20")) == {
-        Stage.RESEARCH: StageTime(count=4, median_days=2.5),  # 1, 2, 3, 4
-        Stage.TARGET: StageTime(count=1, median_days=10.0),
-        Stage.APPLIED: StageTime(count=1, median_days=6.0),
+        Stage.RESEARCH: StageTime(count=3, mean_days=2.0),  # (3 + 2 + 1) / 3
+        Stage.TARGET: StageTime(count=1, mean_days=10.0),
+        Stage.WON: StageTime(count=1, mean_days=5.0),
     }
+    # On 11-21 campaign 5's applied stay (11-06 → 11-21) has ended: 15 days.
+    assert insights.time_in_stage(inputs, d("2026-11-21"))[Stage.APPLIED] == StageTime(
+        count=1, mean_days=15.0
+    )
 
 
 def test_going_cold() -> None:

@@ -68,6 +68,14 @@ class Scorecard(Service):
 
         return week_of(check_card_day(day or self.today()), self.goals.settings().week_start)
 
+    def period(self, kind: str = "week", day: date | None = None) -> Period:
+        """The week, month, quarter or year containing `day` (default: today)."""
+        from netrack.domain.weeks import check_card_day, period_of
+
+        return period_of(
+            check_card_day(day or self.today()), kind, self.goals.settings().week_start
+        )
+
     def card(self, period: Period) -> Card:
         """SPEC's card for `period`, with past weeks replayed as they were then."""
         from netrack.domain import metrics
@@ -82,8 +90,10 @@ class Scorecard(Service):
         from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
 
         settings = self.goals.settings()
+        goals = tuple(self.goals.all())
+        today = self.today()
         days = _Days()
-        start, end = metrics.card_window(period)
+        start, end = metrics.card_window(period, goals, today, settings.week_start)
         return ScorecardInputs(
             campaigns=self._campaign_facts(end),
             interactions=self._interaction_facts(start, end),
@@ -98,15 +108,19 @@ class Scorecard(Service):
                 )
             ),
             time_entries=tuple(
-                TimeFacts(days[on], minutes, TimeCategory(category))
-                for on, minutes, category in tuples(
+                TimeFacts(days[on], minutes, TimeCategory(category), campaign)
+                for on, minutes, category, campaign in tuples(
                     t.TimeEntry.select(
-                        t.TimeEntry.on, t.TimeEntry.minutes, t.TimeEntry.category
+                        t.TimeEntry.on,
+                        t.TimeEntry.minutes,
+                        t.TimeEntry.category,
+                        t.TimeEntry.campaign,
                     ).where(t.TimeEntry.on.between(start, end))
                 )
             ),
-            goals=tuple(self.goals.all()),
+            goals=goals,
             settings=settings,
+            today=today,
         )
 
     def inputs_after_log(
@@ -122,7 +136,9 @@ class Scorecard(Service):
         """
         from netrack.domain import delta, metrics
 
-        start, end = metrics.card_window(period)
+        start, end = metrics.card_window(
+            period, inputs.goals, inputs.today, inputs.settings.week_start
+        )
         # Read whatever its date: the window is the merge's business, as for a full read.
         found = self._interaction_facts(date.min, date.max, only=interaction_id)
         if not found:
@@ -161,14 +177,19 @@ class Scorecard(Service):
                 t.Campaign.source,
                 t.Organization.name,
                 t.Campaign.title,
+                t.Campaign.lost_reason,
             )
             .join(t.Organization)
             .where(t.Campaign.opened_on <= end)
         )
-        return tuple(
-            CampaignFacts(cid, days[opened], source, tuple(events.get(cid, ())), f"{org} {title}")
-            for cid, opened, source, org, title in tuples(campaigns)
-        )
+        facts = []
+        for cid, opened, source, org, title, reason in tuples(campaigns):
+            history = events.get(cid, [])
+            if reason and history and history[-1].to_stage == Stage.LOST:
+                # The campaign's reason is that of its latest loss.
+                history[-1] = StageEvent(history[-1].on, history[-1].from_stage, Stage.LOST, reason)
+            facts.append(CampaignFacts(cid, days[opened], source, tuple(history), f"{org} {title}"))
+        return tuple(facts)
 
     def _interaction_facts(
         self, start: date, end: date, only: int | None = None
@@ -191,6 +212,7 @@ class Scorecard(Service):
             t.Interaction.meaningful,
             t.Interaction.value_received,
             t.Interaction.cost_cents,
+            t.Interaction.value_given,
         )
         if only is None:
             links = links.where(t.InteractionContact.on.between(start, end))
@@ -211,8 +233,10 @@ class Scorecard(Service):
                 bool(flag) or bool((received or "").strip()),
                 cents / 100,
                 iid,
+                bool((given or "").strip()),
+                bool((received or "").strip()),
             )
-            for iid, on, kind, minutes, campaign, flag, received, cents in tuples(rows)
+            for iid, on, kind, minutes, campaign, flag, received, cents, given in tuples(rows)
         )
 
     def _contact_facts(
