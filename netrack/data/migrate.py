@@ -9,6 +9,8 @@ was, and so is its backup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -24,16 +26,21 @@ def has_user_tables(db: SqliteDatabase) -> bool:
     return bool(db.get_tables())
 
 
-def upgrade(db: SqliteDatabase, path: Path) -> int:
+def upgrade(db: SqliteDatabase, path: Path, today: Callable[[], date] | None = None) -> int:
     """Bring the database to `latest()`; returns the version it was at. The steps are
-    read from `migrations.STEPS` at each call (tests put a failing step in)."""
+    read from `migrations.STEPS` at each call (tests put a failing step in); a step that
+    dates rows reads `today` (default: the system's clock)."""
     version = dbmod.schema_version(db)
     dbmod.check_not_newer(version, path)
     if version == latest():
         return version
 
     # SIGTERM, like Ctrl-C, rolls the transaction back and removes a half-made backup.
-    with interrupt_on_sigterm(), db.atomic("IMMEDIATE"):  # the write lock: read again
+    with (
+        interrupt_on_sigterm(),
+        migrations.clock(today),
+        db.atomic("IMMEDIATE"),
+    ):  # the write lock: read again
         version = dbmod.schema_version(db)
         dbmod.check_not_newer(version, path)
         if version == latest():

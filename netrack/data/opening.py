@@ -8,6 +8,8 @@ apart from `db` (the checks) and `migrate` (the steps) so neither imports the ot
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
@@ -32,9 +34,15 @@ from netrack.data.migrate import upgrade
 from netrack.domain.errors import StorageError
 
 
-def open_database(path: Path, migrate: bool = True, verify: bool = False) -> SqliteDatabase:
-    """Open (creating if needed) the database at `path`, migrated to the current schema;
-    returns a new handle on it (each call its own: two files never share one).
+def open_database(
+    path: Path,
+    migrate: bool = True,
+    verify: bool = False,
+    today: Callable[[], date] | None = None,
+) -> SqliteDatabase:
+    """Open (creating if needed) the database at `path`, migrated to the current schema
+    (`today` is the clock a migration dates rows by); returns a new handle on it (each
+    call its own: two files never share one).
 
     Raises StorageError with one line a person can act on; a file that is refused is
     left byte-for-byte as it was.
@@ -63,7 +71,7 @@ def open_database(path: Path, migrate: bool = True, verify: bool = False) -> Sql
         _enable_wal(db)
         tighten_permissions(path)
         if migrate:
-            upgrade(db, path)
+            upgrade(db, path, today)
         remove_stale_partials(path)
     except StorageError:
         db.close()

@@ -29,8 +29,8 @@ from functools import cache
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 3
-LATEST_SQL_DIGEST = "6307cf0a6177518c3da4adaf2084843dbfe2bf7e7a771123d099a2ab9300e3fe"
+LATEST_VERSION = 4
+LATEST_SQL_DIGEST = "5521a4f69912bdb031b933fd60451a1706b28bfa8a8b5fbdd16a9a4a73bbb39f"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

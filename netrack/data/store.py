@@ -56,7 +56,7 @@ class Store:
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, verify: bool = False) -> Store:
         """Open (creating and migrating as needed) the database file at `path`."""
-        return cls(Path(path), open_database(Path(path), verify=verify), clock)
+        return cls(Path(path), open_database(Path(path), verify=verify, today=clock), clock)
 
     def today(self) -> date:
         return self._clock()

@@ -74,9 +74,24 @@ class Contact(BaseModel):
     channel = CharField(null=True)
     met_on = DateField(index=True)
     introduced_by = ForeignKeyField("self", null=True, on_delete="SET NULL")
-    strength = IntegerField(null=True)
+    strength = IntegerField(null=True)  # the current value; history in StrengthChange
     notes = TextField(default="")
     archived = BooleanField(default=False)
+    # Schema 4: keep in touch every this many days (None: no cadence).
+    keep_in_touch = IntegerField(null=True)
+
+
+class StrengthChange(BaseModel):
+    """Schema 4: a contact's strength from `on` (None: cleared). The latest entry on or
+    before a day is the strength that day; `Contact.strength` repeats the latest."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="strength_rows", index=False)
+    on = DateField()
+    strength = IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("contact", "on"), False),)
 
 
 class ContactTag(BaseModel):
@@ -100,7 +115,14 @@ class Campaign(BaseModel):
     # Denormalised from StageChange for the kanban; history stays the truth.
     stage = CharField(index=True)
     stage_since = DateField()
+    # The reason of the latest change into lost while the campaign is lost, else "";
+    # denormalised from StageChange.reason like `stage`.
     lost_reason = CharField(default="")
+    # Schema 4: the details a job seeker compares.
+    location = CharField(default="")
+    compensation = CharField(default="")
+    deadline = DateField(null=True)
+    documents = TextField(default="")
 
 
 class CampaignContact(BaseModel):
@@ -120,6 +142,7 @@ class StageChange(BaseModel):
     to_stage = CharField()
     on = DateField()
     note = TextField(default="")
+    reason = CharField(default="")  # schema 4: the loss reason of a change into lost
 
     class Meta:
         indexes = ((("campaign", "on"), False), (("on",), False))
@@ -196,12 +219,14 @@ class Goal(BaseModel):
     comparator = CharField(default="at_least")
     period = CharField(default="week")
     note = TextField(default="")
+    since = DateField()  # schema 4: the goal counts on cards that end on or after it
 
 
 ALL_TABLES: tuple[type[BaseModel], ...] = (
     Setting,
     Organization,
     Contact,
+    StrengthChange,
     ContactTag,
     Campaign,
     CampaignContact,

@@ -153,14 +153,18 @@ STRENGTH_RUBRIC: dict[int, str] = {
     5: "trusted advocate who refers you",
 }
 
-LOST_REASONS: tuple[str, ...] = (
-    "rejected",
-    "withdrawn",
-    "hiring freeze",
-    "position filled",
-    "no response",
-    "other",
-)
+
+class LostReason(StrEnum):
+    """Why a campaign was lost (SPEC); free text goes in the stage change's note."""
+
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    HIRING_FREEZE = "hiring_freeze"
+    NO_RESPONSE = "no_response"
+    OTHER = "other"
+
+
+LOST_REASONS: tuple[str, ...] = tuple(reason.value for reason in LostReason)
 
 
 class Organization(NamedTuple):
@@ -201,6 +205,16 @@ class Contact(NamedTuple):
     effective_location: str = ""
     size_band: str = ""
     last_touch: date | None = None
+    keep_in_touch: int | None = None  # days between touches the user wants (None: none)
+
+
+class StrengthChange(NamedTuple):
+    """A contact's strength from `on` on (None: cleared); the history a past period reads."""
+
+    id: int
+    contact_id: int
+    on: date
+    strength: int | None
 
 
 class StageChange(NamedTuple):
@@ -212,6 +226,7 @@ class StageChange(NamedTuple):
     to_stage: Stage
     on: date
     note: str = ""
+    reason: str = ""  # a change into lost: one of LOST_REASONS, or "" (unspecified)
 
 
 class CampaignLink(NamedTuple):
@@ -239,6 +254,10 @@ class Campaign(NamedTuple):
     lost_reason: str = ""
     next_follow_up: date | None = None
     contacts: tuple[CampaignLink, ...] = ()
+    location: str = ""
+    compensation: str = ""
+    deadline: date | None = None
+    documents: str = ""
 
     @property
     def display_name(self) -> str:
@@ -309,7 +328,8 @@ class TimeEntry(NamedTuple):
 
 
 class Goal(NamedTuple):
-    """A target on a scorecard metric for a week or a month."""
+    """A target on a scorecard metric for a week, month, quarter or year, counted on the
+    cards of periods that end on or after `since`."""
 
     id: int
     metric: str
@@ -317,6 +337,7 @@ class Goal(NamedTuple):
     comparator: Comparator = Comparator.AT_LEAST
     period: GoalPeriod = GoalPeriod.WEEK
     note: str = ""
+    since: date = date.min  # the repository always sets it; the default suits hand-made ones
 
 
 class Settings(NamedTuple):

@@ -20,6 +20,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FILES: tuple[tuple[str, str], ...] = (  # (file, table)
     ("organizations", "organization"),
     ("contacts", "contact"),
+    ("strength_changes", "strength_change"),
     ("contact_tags", "contact_tag"),
     ("campaigns", "campaign"),
     ("campaign_contacts", "campaign_contact"),

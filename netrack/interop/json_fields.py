@@ -228,10 +228,12 @@ def section(path: Path, document: dict[str, Any], key: str) -> list[Item]:
 # merge to resolve, since only it knows which records were skipped.
 
 
-def read_goal(item: Item) -> dict[str, Any]:
+def read_goal(item: Item, since: date) -> dict[str, Any]:
+    """Goal columns; `since` is for a file written before goals had one."""
     comparator = item.choice("comparator", Comparator) or Comparator.AT_LEAST
     period = item.choice("period", GoalPeriod) or GoalPeriod.WEEK
     return {
+        "since": item.day("since") or since,
         "metric": item.checked("metric", check_metric, item.text("metric")),
         "target": item.checked("target", check_target, item.number("target")),
         "comparator": comparator.value,

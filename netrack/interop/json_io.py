@@ -71,7 +71,10 @@ def _document(repo: Repo) -> dict[str, Any]:
         "schema_version": repo.store.schema_version(),
         "settings": {r["key"]: r["value"] for r in _rows("setting", "key")},
         "goals": [
-            {k: r[k] for k in ("metric", "target", "comparator", "period", "note")}
+            {
+                **{k: r[k] for k in ("metric", "target", "comparator", "period", "note")},
+                "since": iso(r["since"]),
+            }
             for r in _rows("goal")
         ],
         "organizations": [

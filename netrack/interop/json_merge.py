@@ -158,7 +158,7 @@ class Merge:
             have.put(tuple(key))
         for item in self._section("goals"):
             try:
-                goal = read_goal(item)
+                goal = read_goal(item, self.today)
             except RecordError as error:
                 self._refuse(tally, error)
                 continue

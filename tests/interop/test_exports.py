@@ -15,7 +15,7 @@ from tests.interop.conftest import TODAY
 
 TABLES = {
     "organizations", "contacts", "contact_tags", "campaigns", "campaign_contacts",
-    "stage_changes", "interactions", "interaction_contacts", "referrals", "time_entries",
+    "stage_changes", "strength_changes", "interactions", "interaction_contacts", "referrals", "time_entries",
     "goals", "settings",
 }  # fmt: skip
 
@@ -46,7 +46,7 @@ def test_csv_one_file_per_table(repo: Repo, data: Path, tmp_path: Path) -> None:
 
     summary = api.export(repo, "csv", folder)
 
-    assert summary == f"exported 12 tables as CSV to {folder}/"
+    assert summary == f"exported 13 tables as CSV to {folder}/"
     assert {p.stem for p in folder.iterdir()} == TABLES
     assert folder.stat().st_mode & 0o777 == 0o700
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in folder.iterdir())
@@ -61,7 +61,12 @@ def test_csv_one_file_per_table(repo: Repo, data: Path, tmp_path: Path) -> None:
         names = [row["name"] for row in csv.DictReader(handle)]
     assert "'@Starfleet" in names and "Globex, Inc." in names
     goals = (folder / "goals.csv").read_text(encoding="utf-8").splitlines()
-    assert goals[0] == "id,metric,target,comparator,period,note"
+    # The defaults count from the database's creation: the repo's today (2026-11-25).
+    assert goals[0] == "id,metric,target,comparator,period,note,since"
+    assert (
+        goals[1]
+        == "1,active_campaigns,5.0,at_least,week,a pipeline wide enough to survive a setback,2026-11-25"
+    )
     assert len(goals) == 5
 
 

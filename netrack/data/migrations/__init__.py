@@ -9,7 +9,10 @@ change inside a transaction); the final `foreign_key_check` is what guards the r
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
 
 from peewee import SqliteDatabase
 
@@ -21,6 +24,7 @@ STEPS: tuple[str | Step, ...] = (
     "m001_initial",
     "m002_follow_up_closure",
     "m003_scorecard_covering_indexes",
+    "m004_history_and_details",
 )
 
 
@@ -41,3 +45,23 @@ def _step(step: str | Step) -> Step:
 
 def _name(step: str | Step) -> str:
     return step if isinstance(step, str) else getattr(step, "__name__", repr(step))
+
+
+# The clock of whoever opens the database: a step that dates rows (m004's goal `since`)
+# reads "today" from it, so NETRACK_TODAY and a test's frozen clock hold there too.
+_clock: ContextVar[Callable[[], date]] = ContextVar("migration_clock", default=date.today)
+
+
+def today() -> date:
+    """Today, as the clock the running upgrade was given says (default: the system's)."""
+    return _clock.get()()
+
+
+@contextmanager
+def clock(today: Callable[[], date] | None) -> Iterator[None]:
+    """Within the block, `today()` reads `today` (None: the system's clock)."""
+    token = _clock.set(today or date.today)
+    try:
+        yield
+    finally:
+        _clock.reset(token)

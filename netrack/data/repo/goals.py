@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netrack.data import tables as t
-from netrack.data.repo.base import Service
+from netrack.data.repo.base import Service, must_date
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
@@ -19,6 +19,7 @@ def _to_goal(row: t.Goal) -> Goal:
         comparator=Comparator(row.comparator),
         period=GoalPeriod(row.period),
         note=row.note,
+        since=must_date(row.since),
     )
 
 
@@ -73,6 +74,7 @@ class Goals(Service):
             comparator=validate.choice(Comparator, comparator, "comparator").value,
             period=validate.choice(GoalPeriod, period, "period").value,
             note=validate.text(note, "note"),
+            since=self.today(),
         )
         with self.writing():
             row = t.Goal.create(**values)
