@@ -138,6 +138,7 @@ class GoalResult:
     target: float
     comparator: Comparator
     period: GoalPeriod
+    since: date  # the goal counts on cards ending on or after this day
     actual: float | None  # None: nothing to measure (and then not met)
     met: bool | None  # None: not decided yet (its span is still running)
     note: str
@@ -166,13 +167,15 @@ class StageTime:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GoingCold:
-    """A warm contact (strength ≥ 3) not touched for the configured number of days."""
+    """A contact past their keep-in-touch cadence, or a warm one (strength ≥ 3 at the
+    card's end) not touched for `going_cold_days`."""
 
     id: int
     name: str
-    strength: int | None
+    strength: int | None  # as it was at the card's end
     last_touch: date | None  # None: never touched (idle counts from when met)
     days_idle: int
+    keep_in_touch: int | None  # the contact's cadence in days, if any
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

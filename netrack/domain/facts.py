@@ -81,6 +81,21 @@ class ContactFacts:
     company_size: str = ""
     last_touch: date | None = None  # last interaction on or before the period end
     name: str = ""
+    keep_in_touch: int | None = None  # the cadence in days the user wants, if any
+    # Strength history, oldest first: (from this day, strength). Empty: `strength` has
+    # always been the strength (a hand-made scenario, or a row written without history).
+    strengths: tuple[tuple[date, int | None], ...] = ()
+
+    def strength_at(self, day: date) -> int | None:
+        """The strength as it was at the end of `day` (None before the first entry)."""
+        if not self.strengths:
+            return self.strength
+        found: int | None = None
+        for on, strength in self.strengths:
+            if on > day:
+                break
+            found = strength
+        return found
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring

@@ -66,23 +66,28 @@ def time_in_stage(inputs: ScorecardInputs, as_of: date) -> dict[Stage, StageTime
 
 
 def going_cold(inputs: ScorecardInputs, as_of: date) -> tuple[GoingCold, ...]:
-    """Contacts of strength ≥ 3 with no interaction in the last `going_cold_days` days
-    (counting from when they were met if never touched), coldest first."""
+    """Contacts whose last interaction (or met_on, if never touched) is at least their
+    keep-in-touch cadence before `as_of`; contacts without a cadence go cold after
+    `going_cold_days` if their strength at `as_of` is 3 or more. Coldest first."""
     limit = inputs.settings.going_cold_days
     cold = []
     for contact in inputs.contacts:
-        if contact.archived or (contact.strength or 0) < 3 or contact.met_on > as_of:
+        if contact.archived or contact.met_on > as_of:
             continue
-        last = contact.last_touch or contact.met_on
-        idle = (as_of - last).days
-        if idle >= limit:
+        cadence = contact.keep_in_touch
+        strength = contact.strength_at(as_of)
+        if cadence is None and (strength or 0) < 3:
+            continue
+        idle = (as_of - (contact.last_touch or contact.met_on)).days
+        if idle >= (cadence if cadence is not None else limit):
             cold.append(
                 GoingCold(
                     id=contact.id,
                     name=contact.name,
-                    strength=contact.strength,
+                    strength=strength,
                     last_touch=contact.last_touch,
                     days_idle=idle,
+                    keep_in_touch=cadence,
                 )
             )
     return tuple(sorted(cold, key=lambda row: (-row.days_idle, row.name)))

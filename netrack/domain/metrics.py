@@ -169,8 +169,11 @@ def as_of_metrics(
     known = [c for c in index(inputs).contacts.until(end) if not c.archived]
     referrals_90d = _referrals(inputs, start, end, Direction.IN)
     meaningful_90d = _meaningful(index(inputs).interactions.within(start, end))
+    # The strength as it was at `end`: lowering it today does not rewrite a past card.
     strengths = [
-        c.strength for c in inputs.contacts if c.id in meaningful_90d and c.strength is not None
+        strength
+        for c in inputs.contacts
+        if c.id in meaningful_90d and (strength := c.strength_at(end)) is not None
     ]
     by_dimension = {dim: gini_simpson(map(attrgetter(dim), known)) for dim in DIVERSITY_DIMENSIONS}
     present = [v for v in by_dimension.values() if v is not None]
@@ -301,6 +304,8 @@ def scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
 
     goals = []
     for goal in inputs.goals:
+        if goal.since > period.end:
+            continue  # set after this period: it was no goal then
         span = goal_span(period, goal.period.value, today, week_start)
         actual = registry.value(figures_for(span), goal.metric)
         goals.append(
@@ -309,6 +314,7 @@ def scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
                 target=goal.target,
                 comparator=goal.comparator,
                 period=goal.period,
+                since=goal.since,
                 actual=actual,
                 met=goal_met(actual, goal.target, goal.comparator, span.end <= today),
                 note=goal.note,

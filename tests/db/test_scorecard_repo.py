@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from netrack import present
+from netrack.data import tables as t
 from netrack.data.repo import Repo
 from netrack.domain.card import ChannelCounts, FollowUps
 from netrack.domain.models import Stage
@@ -161,7 +162,9 @@ def test_contacts_met_later_do_not_count(repo: Repo) -> None:
 
 def test_month_goal_measured_to_period_end(repo: Repo) -> None:
     (ana,) = people(repo, "Ana")
-    repo.goals.add("interactions", 3, period="month")
+    goal = repo.goals.add("interactions", 3, period="month")
+    # Set since October: a goal added today (11-27) is on no card that ended before.
+    t.Goal.update(since=d("2026-10-01")).where(t.Goal.id == goal.id).execute()
     for day in ("2026-10-31", "2026-11-02", "2026-11-20", "2026-11-25"):
         repo.activity.log([ana], on=d(day))
     goal_w47 = repo.scorecard.card(W47).goals[-1]

@@ -165,10 +165,13 @@ class Scorecard(Service):
             t.StageChange.id,
             t.StageChange.from_stage,
             t.StageChange.to_stage,
+            t.StageChange.reason,
         ).where(t.StageChange.on <= end)
-        for campaign_id, on, _id, before, after in sorted(tuples(query), key=_history_order):
+        for campaign_id, on, _id, before, after, reason in sorted(
+            tuples(query), key=_history_order
+        ):
             events.setdefault(campaign_id, []).append(
-                StageEvent(days[on], _stage(before) if before else None, _stage(after))
+                StageEvent(days[on], _stage(before) if before else None, _stage(after), reason)
             )
         campaigns = (
             t.Campaign.select(
@@ -177,19 +180,14 @@ class Scorecard(Service):
                 t.Campaign.source,
                 t.Organization.name,
                 t.Campaign.title,
-                t.Campaign.lost_reason,
             )
             .join(t.Organization)
             .where(t.Campaign.opened_on <= end)
         )
-        facts = []
-        for cid, opened, source, org, title, reason in tuples(campaigns):
-            history = events.get(cid, [])
-            if reason and history and history[-1].to_stage == Stage.LOST:
-                # The campaign's reason is that of its latest loss.
-                history[-1] = StageEvent(history[-1].on, history[-1].from_stage, Stage.LOST, reason)
-            facts.append(CampaignFacts(cid, days[opened], source, tuple(history), f"{org} {title}"))
-        return tuple(facts)
+        return tuple(
+            CampaignFacts(cid, days[opened], source, tuple(events.get(cid, ())), f"{org} {title}")
+            for cid, opened, source, org, title in tuples(campaigns)
+        )
 
     def _interaction_facts(
         self, start: date, end: date, only: int | None = None
@@ -246,6 +244,8 @@ class Scorecard(Service):
         from netrack.domain.facts import ContactFacts
 
         link = t.InteractionContact.alias("touch")
+        changes = t.StrengthChange
+        warm = changes.select(changes.contact).where(changes.strength >= 3, changes.on <= end)
         # The newest touch through the (contact_id, on) index: one seek, where MAX() would
         # read every touch of the contact.
         last_touch = (
@@ -265,9 +265,17 @@ class Scorecard(Service):
                 t.Contact.function,
                 fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.location), ""), t.Organization.location),
                 t.Organization.size_band,
-                # Only warm contacts can go cold: skip the seek for the rest.
-                fn.IIF(t.Contact.strength >= 3, last_touch, None),
+                # Only contacts with a cadence, or warm at some time, can go cold: skip
+                # the seek for the rest.
+                fn.IIF(
+                    (t.Contact.strength >= 3)
+                    | t.Contact.keep_in_touch.is_null(False)
+                    | t.Contact.id.in_(warm),
+                    last_touch,
+                    None,
+                ),
                 t.Contact.name,
+                t.Contact.keep_in_touch,
             )
             .join(t.Organization, JOIN.LEFT_OUTER)
             .where(t.Contact.met_on <= end)
@@ -275,8 +283,17 @@ class Scorecard(Service):
         if only is not None:
             query = query.where(t.Contact.id.in_(list(only)))
         days = _Days()
+        history: dict[int, list[tuple[date, int | None]]] = {}
+        rows = changes.select(changes.contact, changes.on, changes.id, changes.strength).where(
+            changes.on <= end
+        )
+        if only is not None:
+            rows = rows.where(changes.contact.in_(list(only)))
+        for contact_id, on, _id, strength in sorted(tuples(rows), key=_history_order):
+            history.setdefault(contact_id, []).append((days[on], strength))
         # Positional: the fields' order in ContactFacts (id, met_on, archived, strength,
-        # channel, industry, function, location, company_size, last_touch, name).
+        # channel, industry, function, location, company_size, last_touch, name,
+        # keep_in_touch, strengths).
         return tuple(
             ContactFacts(
                 cid,
@@ -290,8 +307,10 @@ class Scorecard(Service):
                 size or "",
                 days[touch] if touch else None,
                 name,
+                every,
+                tuple(history.get(cid, ())),
             )
-            for cid, met, archived, strength, channel, industry, function, location, size, touch, name in tuples(
+            for cid, met, archived, strength, channel, industry, function, location, size, touch, name, every in tuples(
                 query
             )
         )
