@@ -22,6 +22,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netrack.data import tables as t
 from netrack.data.repo import Repo
 from netrack.domain import metrics
 from netrack.domain.card import FollowUps, Scorecard
@@ -224,12 +225,14 @@ log_specs = st.fixed_dictionaries(
         "meaningful": st.booleans(),
         "cents": st.integers(0, 5_000),
         "follow_up_in": st.none() | st.integers(0, 40),
-        "campaign": st.booleans(),
+        "campaign": st.sampled_from((None, 0, 1)),  # two campaigns of other channels
+        "given": st.booleans(),
+        "received": st.booleans(),
     }
 )
 
 
-def write_log(repo: Repo, ids: list[int], job: int, spec: dict[str, Any]) -> Interaction:
+def write_log(repo: Repo, ids: list[int], jobs: list[int], spec: dict[str, Any]) -> Interaction:
     on = TODAY - timedelta(days=spec["days_ago"])
     return repo.activity.log(
         [ids[i] for i in sorted(spec["who"])],
@@ -237,8 +240,10 @@ def write_log(repo: Repo, ids: list[int], job: int, spec: dict[str, Any]) -> Int
         kind=spec["kind"],
         minutes=spec["minutes"],
         meaningful=spec["meaningful"],
+        value_given="an intro" if spec["given"] else "",
+        value_received="advice" if spec["received"] else "",
         cost=spec["cents"] / 100,
-        campaign_id=job if spec["campaign"] else None,
+        campaign_id=None if spec["campaign"] is None else jobs[spec["campaign"]],
         follow_up_on=None if spec["follow_up_in"] is None else on + timedelta(spec["follow_up_in"]),
     )
 
@@ -248,25 +253,49 @@ def write_log(repo: Repo, ids: list[int], job: int, spec: dict[str, Any]) -> Int
     history=st.lists(log_specs, max_size=8),
     logged=log_specs,
     strengths=st.lists(st.none() | st.integers(1, 5), min_size=5, max_size=5),
+    lowered=st.lists(st.none() | st.integers(0, 200), min_size=5, max_size=5),
+    cadence=st.lists(st.none() | st.integers(1, 90), min_size=5, max_size=5),
     weeks_back=st.integers(0, 30),
+    kind=st.sampled_from(("week", "month", "quarter", "year")),
+    goal_kind=st.sampled_from(("week", "month", "quarter", "year")),
 )
 def test_random_logs(
     history: list[dict[str, Any]],
     logged: dict[str, Any],
     strengths: list[int | None],
+    lowered: list[int | None],
+    cadence: list[int | None],
     weeks_back: int,
+    kind: str,
+    goal_kind: str,
 ) -> None:
+    """Every key of the card, the new ones included (effort by channel and kind, value
+    given and received, strengths as they were, cadences, goals of every kind), on
+    cards of every period kind."""
     with tempfile.TemporaryDirectory() as folder:
         repo = Repo.open(Path(folder) / "random.db", clock=lambda: TODAY)
         try:
-            ids = [
-                repo.contacts.add(f"P{i}", met_on=TODAY - timedelta(days=60 * i), strength=s).id
-                for i, s in enumerate(strengths)
+            ids = []
+            for i, s in enumerate(strengths):
+                met = TODAY - timedelta(days=60 * i)
+                cid = repo.contacts.add(f"P{i}", met_on=met, strength=s).id
+                ids.append(cid)
+                t.StrengthChange.create(contact=cid, on=met, strength=s)
+                if lowered[i] is not None:  # a strength changed since, up to today
+                    on = min(TODAY, met + timedelta(days=lowered[i]))
+                    t.StrengthChange.create(contact=cid, on=on, strength=1)
+                    t.Contact.update(strength=1).where(t.Contact.id == cid).execute()
+                t.Contact.update(keep_in_touch=cadence[i]).where(t.Contact.id == cid).execute()
+            jobs = [
+                repo.campaigns.add("Role", "Acme", opened_on=d("2025-06-01"), source=source).id
+                for source in ("referral", None)
             ]
-            job = repo.campaigns.add("Role", "Acme", opened_on=d("2025-06-01")).id
+            repo.activity.add_time(50, "search", on=TODAY - timedelta(days=3), campaign_id=jobs[0])
+            goal = repo.goals.add("hours_invested", 2, period=goal_kind)
+            t.Goal.update(since=d("2025-01-01")).where(t.Goal.id == goal.id).execute()
             for spec in history:
-                write_log(repo, ids, job, spec)
-            period = repo.scorecard.week(TODAY - timedelta(weeks=weeks_back))
-            log_and_compare(repo, period, lambda: write_log(repo, ids, job, logged))
+                write_log(repo, ids, jobs, spec)
+            period = repo.scorecard.period(kind, TODAY - timedelta(weeks=weeks_back))
+            log_and_compare(repo, period, lambda: write_log(repo, ids, jobs, logged))
         finally:
             repo.close()

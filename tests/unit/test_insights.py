@@ -136,3 +136,34 @@ def test_pipeline_warnings() -> None:
     moved = campaign(1, ("2026-10-01", "networking"), ("2026-11-20", "applied"))
     assert insights.pipeline_warnings(ScorecardInputs(campaigns=(moved,)), d("2026-11-19")) == ()
     assert warn(campaign(1, ("2026-10-01", "applied")), campaign(2, ("2026-11-01", "target"))) == ()
+
+
+def test_going_cold_by_cadence_and_strength_as_it_was() -> None:
+    def c(cid: int, touch: str, **kw: object) -> ContactFacts:
+        return ContactFacts(
+            cid,
+            d("2026-01-01"),
+            name=f"C{cid}",
+            last_touch=d(touch),
+            **kw,  # type: ignore[arg-type]
+        )
+
+    inputs = ScorecardInputs(
+        contacts=(
+            # weak, but wants a touch every 14 days: 21 days idle on 11-22 → cold
+            c(1, "2026-11-01", strength=1, keep_in_touch=14),
+            # strong, every 60 days: 52 days idle is within the cadence → not cold,
+            # although past going_cold_days (the cadence decides)
+            c(2, "2026-10-01", strength=5, keep_in_touch=60),
+            # strength 4 until lowered to 2 on 11-25: 52 days idle on 11-22 → cold then;
+            # on 11-29 (59 days) its strength is 2 and it is not listed
+            c(3, "2026-10-01", strength=2,
+              strengths=((d("2026-01-01"), 4), (d("2026-11-25"), 2))),
+        )
+    )  # fmt: skip
+    cold = insights.going_cold(inputs, d("2026-11-22"))
+    assert [(g.id, g.days_idle, g.strength, g.keep_in_touch) for g in cold] == [
+        (3, 52, 4, None),
+        (1, 21, 1, 14),
+    ]
+    assert [g.id for g in insights.going_cold(inputs, d("2026-11-29"))] == [1]  # 28 days
