@@ -32,6 +32,9 @@ class CampaignFacts:
     source: str | None
     history: tuple[StageEvent, ...]  # in the order they happened: (date, then entry order)
     name: str = ""
+    # The latest linked interaction on or before the card's end, however old (the
+    # interactions' rows cover only the card's window).
+    last_touch: date | None = None
 
     def stage_at(self, day: date) -> Stage | None:
         """The stage at the end of `day`, replayed from history; None before opening."""
@@ -64,7 +67,9 @@ class InteractionFacts:
     meaningful: bool = False  # flag set, or value_received not blank
     cost: float = 0.0
     id: int | None = None  # the interaction's row, when read from a database
-    given: bool = False  # value_given not blank
+    # value_given not blank; the repository reads it for the card's own period only
+    # (reciprocity's; no other figure needs it)
+    given: bool = False
     received: bool = False  # value_received not blank
 
 
@@ -119,12 +124,26 @@ class TimeFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class TrendDay:
+    """One day before a card's detailed window, summed for its trend: interaction
+    minutes plus search/networking time, face-to-face campaign interactions, and the
+    contacts with a meaningful interaction that day."""
+
+    on: date
+    minutes: int
+    face_to_face: int
+    meaningful: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
 class ScorecardInputs:
     """Everything needed for one period's card, its trend and its goals.
 
     Dated rows must cover at least `metrics.card_window` (the 12 trend periods, the 90
-    days before the period end and every goal's span); follow-ups must include every one
-    due on or before the period end.
+    days before the period end and every goal's span), interactions and time entries
+    from `detail_from` on (the days before it summed in `trend_days`); follow-ups must
+    include every one due on or before the period end that is due from `detail_from` on
+    or still open at the period end.
     """
 
     campaigns: tuple[CampaignFacts, ...] = ()
@@ -138,3 +157,7 @@ class ScorecardInputs:
     # The day the facts were read: a period ending after it is running. The default
     # makes every period complete (a hand-built scenario with no "today").
     today: date = date.max
+    # Interactions and time entries dated before `detail_from` are not rows but summed
+    # per day in `trend_days`: a year card's 12-year trend needs no more of them.
+    detail_from: date = date.min
+    trend_days: tuple[TrendDay, ...] = ()

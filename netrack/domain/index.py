@@ -15,6 +15,7 @@ from netrack.domain.facts import (
     ReferralFacts,
     ScorecardInputs,
     TimeFacts,
+    TrendDay,
 )
 
 T = TypeVar("T")
@@ -43,7 +44,15 @@ class ByDate(Generic[T]):
 class Index:
     """The dated facts of one `ScorecardInputs`, each sorted by date."""
 
-    __slots__ = ("contacts", "follow_ups", "inputs", "interactions", "referrals", "time")
+    __slots__ = (
+        "contacts",
+        "follow_ups",
+        "inputs",
+        "interactions",
+        "referrals",
+        "time",
+        "trend_days",
+    )
 
     def __init__(self, inputs: ScorecardInputs) -> None:
         self.inputs = inputs
@@ -52,9 +61,10 @@ class Index:
         self.follow_ups: ByDate[FollowUpFacts] = ByDate(inputs.follow_ups, _due)
         self.referrals: ByDate[ReferralFacts] = ByDate(inputs.referrals, _on)
         self.time: ByDate[TimeFacts] = ByDate(inputs.time_entries, _on)
+        self.trend_days: ByDate[TrendDay] = ByDate(inputs.trend_days, _on)
 
 
-def _on(row: InteractionFacts | ReferralFacts | TimeFacts) -> date:
+def _on(row: InteractionFacts | ReferralFacts | TimeFacts | TrendDay) -> date:
     return row.on
 
 

@@ -108,6 +108,8 @@ def stalled(inputs: ScorecardInputs, as_of: date) -> tuple[Stalled, ...]:
             continue
         moved = campaign.entered_at(as_of) or campaign.opened_on
         last = max(moved, last_touch.get(campaign.id, moved))
+        if campaign.last_touch is not None and campaign.last_touch <= as_of:
+            last = max(last, campaign.last_touch)
         idle = (as_of - last).days
         if idle >= limit:
             rows.append(

@@ -81,6 +81,21 @@ def card_window(
     return min(starts), end
 
 
+def detail_start(
+    period: Period, goals: Iterable[Goal] = (), today: date = date.max, week_start: int = 0
+) -> date:
+    """The first day whose interactions and time entries a card needs one by one: its
+    period, the 90 days before its end and its goals' spans (older ones feed only the
+    trend, summed per day)."""
+    end = period.end
+    starts = [
+        period.start,
+        end - timedelta(days=WINDOW_DAYS),
+        *(goal_span(period, g.period.value, today, week_start).start for g in goals),
+    ]
+    return min(starts)
+
+
 def _ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
@@ -134,16 +149,27 @@ def _invested_minutes(
 
 def trend_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, float]:
     """Only the trend keys of one period: the 12-period history needs no more, and
-    skipping diversity and follow-ups keeps the card's cost flat as the network grows."""
+    skipping diversity and follow-ups keeps the card's cost flat as the network grows.
+    Days before the inputs' `detail_from` are read from their per-day sums."""
     start, last = period.start, as_of(period, inputs.today)
-    interactions = index(inputs).interactions.within(start, last)
+    found = index(inputs)
+    split = max(start, inputs.detail_from)
+    interactions = found.interactions.within(split, last)
+    meaningful = _meaningful(interactions)
+    minutes = _invested_minutes(inputs, split, last, interactions)
+    face_to_face = _face_to_face(interactions)
+    if start < split:
+        for day in found.trend_days.within(start, min(last, split - timedelta(days=1))):
+            meaningful |= day.meaningful
+            minutes += day.minutes
+            face_to_face += day.face_to_face
     stages = stage_counts(inputs, last)
     return {
-        "meaningful_contacts": len(_meaningful(interactions)),
-        "face_to_face": _face_to_face(interactions),
-        "new_contacts": len(index(inputs).contacts.within(start, last)),
+        "meaningful_contacts": len(meaningful),
+        "face_to_face": face_to_face,
+        "new_contacts": len(found.contacts.within(start, last)),
         "referrals_in": _referrals(inputs, start, last, Direction.IN),
-        "hours_invested": _invested_minutes(inputs, start, last, interactions) / 60,
+        "hours_invested": minutes / 60,
         "active_campaigns": sum(stages[s] for s in ACTIVE_STAGES),
     }
 

@@ -43,7 +43,10 @@ def same_rows(updated: ScorecardInputs, fresh: ScorecardInputs) -> None:
     by_id = attrgetter("id")
     assert sorted(updated.contacts, key=by_id) == sorted(fresh.contacts, key=by_id)
     assert Counter(updated.follow_ups) == Counter(fresh.follow_ups)
-    for name in ("campaigns", "referrals", "time_entries", "goals", "settings"):
+    assert sorted(updated.trend_days, key=attrgetter("on")) == sorted(
+        fresh.trend_days, key=attrgetter("on")
+    )
+    for name in ("campaigns", "referrals", "time_entries", "goals", "settings", "detail_from"):
         assert getattr(updated, name) == getattr(fresh, name), name
 
 

@@ -107,3 +107,15 @@ def test_every_period_kind(repo: Repo) -> None:
     assert not any(c.complete for c in cards.values())
     # monthly hours: August 0, September 0, October 0.5 (10-05), November 1.0
     assert cards["month"].trend["hours_invested"][-4:] == (0.0, 0.0, 0.5, 1.0)
+
+
+def test_stalled_reads_the_latest_interaction_however_old(repo: Repo) -> None:
+    ana = repo.contacts.add("Ana", met_on=d("2026-01-05")).id
+    job = repo.campaigns.add("Role", "Acme", stage="research", opened_on=d("2026-03-01")).id
+    repo.activity.log([ana], on=d("2026-06-01"), campaign_id=job)
+    # 06-01 is long before any card's detailed window (W48's reaches back 90 days):
+    # idle since then = 179 days to today 11-27, on the week's card and the year's alike
+    week = repo.scorecard.card(W48)
+    year = repo.scorecard.card(repo.scorecard.period("year", d("2026-11-27")))
+    for card in (week, year):
+        assert [(s.last_activity, s.days_idle) for s in card.stalled] == [(d("2026-06-01"), 179)]

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         FollowUpFacts,
         InteractionFacts,
         ScorecardInputs,
+        TrendDay,
     )
     from netrack.domain.insights import Agenda
     from netrack.domain.weeks import Period
@@ -94,11 +95,12 @@ class Scorecard(Service):
         today = self.today()
         days = _Days()
         start, end = metrics.card_window(period, goals, today, settings.week_start)
+        detail = metrics.detail_start(period, goals, today, settings.week_start)
         return ScorecardInputs(
             campaigns=self._campaign_facts(end),
-            interactions=self._interaction_facts(start, end),
+            interactions=self._interaction_facts(detail, end, given_from=period.start),
             contacts=self._contact_facts(end),
-            follow_ups=self._follow_up_facts(start, end),
+            follow_ups=self._follow_up_facts(detail, end),
             referrals=tuple(
                 ReferralFacts(days[on], Direction(direction))
                 for on, direction in tuples(
@@ -115,12 +117,59 @@ class Scorecard(Service):
                         t.TimeEntry.minutes,
                         t.TimeEntry.category,
                         t.TimeEntry.campaign,
-                    ).where(t.TimeEntry.on.between(start, end))
+                    ).where(t.TimeEntry.on.between(detail, end))
                 )
             ),
             goals=goals,
             settings=settings,
             today=today,
+            detail_from=detail,
+            trend_days=self._trend_days(start, detail - timedelta(days=1)),
+        )
+
+    def _trend_days(self, start: date, end: date) -> tuple[TrendDay, ...]:
+        """Per-day sums of the interactions and invested time from `start` to `end`,
+        summed by SQLite: a year card's trend reaches back twelve years."""
+        from netrack.domain.facts import TrendDay
+
+        if end < start:
+            return ()
+        i, link = t.Interaction, t.InteractionContact
+        f2f = (i.kind.in_(["in_person", "video"])) & i.campaign.is_null(False)
+        minutes: dict[object, int] = {}
+        face: dict[object, int] = {}
+        query = (
+            i.select(i.on, fn.SUM(i.minutes), fn.SUM(fn.IIF(f2f, 1, 0)))
+            .where(i.on.between(start, end))
+            .group_by(i.on)
+        )
+        for on, total, faces in tuples(query):
+            minutes[on], face[on] = total or 0, faces or 0
+        time = t.TimeEntry
+        spent = (
+            time.select(time.on, fn.SUM(time.minutes))
+            .where(time.on.between(start, end), time.category.in_(["search", "networking"]))
+            .group_by(time.on)
+        )
+        for on, total in tuples(spent):
+            minutes[on] = minutes.get(on, 0) + (total or 0)
+        people: dict[object, frozenset[int]] = {}
+        # From the interactions' covering index to the links' (interaction, contact)
+        # one: no table reads. Repeated contacts are dropped by the frozenset.
+        meaningful = i.meaningful | (fn.TRIM(i.value_received) != "")
+        pairs = (
+            i.select(i.on, fn.GROUP_CONCAT(link.contact))
+            .join(link, on=(link.interaction == i.id))
+            .where(i.on.between(start, end), meaningful)
+            .group_by(i.on)
+        )
+        for on, ids in tuples(pairs):
+            people[on] = frozenset(map(int, ids.split(",")))
+        days = _Days()
+        empty: frozenset[int] = frozenset()
+        return tuple(
+            TrendDay(days[on], minutes.get(on, 0), face.get(on, 0), people.get(on, empty))
+            for on in sorted(set(minutes) | set(people), key=str)
         )
 
     def inputs_after_log(
@@ -139,17 +188,23 @@ class Scorecard(Service):
         start, end = metrics.card_window(
             period, inputs.goals, inputs.today, inputs.settings.week_start
         )
+        detail = inputs.detail_from
         # Read whatever its date: the window is the merge's business, as for a full read.
-        found = self._interaction_facts(date.min, date.max, only=interaction_id)
+        found = self._interaction_facts(
+            date.min, date.max, only=interaction_id, given_from=period.start
+        )
         if not found:
             raise InputError(f"no interaction with id {interaction_id}")
         logged = found[0]
+        # A log in the trend's summed days: that day summed again.
+        day = self._trend_days(logged.on, logged.on) if start <= logged.on < detail else ()
         return delta.after_log(
             inputs,
             period,
             logged,
             self._contact_facts(end, only=logged.contact_ids),
-            self._follow_up_facts(start, end),
+            self._follow_up_facts(detail, end),
+            day,
         )
 
     def _campaign_facts(self, end: date) -> tuple[CampaignFacts, ...]:
@@ -173,6 +228,14 @@ class Scorecard(Service):
             events.setdefault(campaign_id, []).append(
                 StageEvent(days[on], _stage(before) if before else None, _stage(after), reason)
             )
+        touch = t.Interaction.alias("touch")
+        # The latest linked interaction through the (campaign, on) index: one seek each.
+        last_touch = (
+            touch.select(touch.on)
+            .where(touch.campaign == t.Campaign.id, touch.on <= end)
+            .order_by(touch.on.desc())
+            .limit(1)
+        )
         campaigns = (
             t.Campaign.select(
                 t.Campaign.id,
@@ -180,20 +243,38 @@ class Scorecard(Service):
                 t.Campaign.source,
                 t.Organization.name,
                 t.Campaign.title,
+                last_touch,
             )
             .join(t.Organization)
             .where(t.Campaign.opened_on <= end)
         )
         return tuple(
-            CampaignFacts(cid, days[opened], source, tuple(events.get(cid, ())), f"{org} {title}")
-            for cid, opened, source, org, title in tuples(campaigns)
+            CampaignFacts(
+                cid,
+                days[opened],
+                source,
+                tuple(events.get(cid, ())),
+                f"{org} {title}",
+                days[last] if last else None,
+            )
+            for cid, opened, source, org, title, last in tuples(campaigns)
         )
 
     def _interaction_facts(
-        self, start: date, end: date, only: int | None = None
+        self, start: date, end: date, only: int | None = None, given_from: date = date.min
     ) -> tuple[InteractionFacts, ...]:
-        """Interactions dated from `start` to `end`; `only`: just that one."""
+        """Interactions dated from `start` to `end`; `only`: just that one. Whether value
+        was given is read for those dated from `given_from` on only (the card's period:
+        no other figure needs it, and it is not in the covering index)."""
         from netrack.domain.facts import InteractionFacts
+
+        i = t.Interaction
+        gave = i.select(i.id).where(
+            i.on.between(max(start, given_from), end), fn.TRIM(i.value_given) != ""
+        )
+        if only is not None:
+            gave = gave.where(i.id == only)
+        given = {iid for (iid,) in tuples(gave)} if max(start, given_from) <= end else set()
 
         people: dict[int, list[int]] = {}
         # Both reads come from covering indexes in date order (schema 3): no table lookups,
@@ -210,7 +291,6 @@ class Scorecard(Service):
             t.Interaction.meaningful,
             t.Interaction.value_received,
             t.Interaction.cost_cents,
-            t.Interaction.value_given,
         )
         if only is None:
             links = links.where(t.InteractionContact.on.between(start, end))
@@ -231,10 +311,10 @@ class Scorecard(Service):
                 bool(flag) or bool((received or "").strip()),
                 cents / 100,
                 iid,
-                bool((given or "").strip()),
+                iid in given,
                 bool((received or "").strip()),
             )
-            for iid, on, kind, minutes, campaign, flag, received, cents, given in tuples(rows)
+            for iid, on, kind, minutes, campaign, flag, received, cents in tuples(rows)
         )
 
     def _contact_facts(
