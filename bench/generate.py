@@ -123,7 +123,9 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
             changes.append({"contact": contact["id"], "on": met, "strength": contact["strength"]})
             if contact["strength"] is not None and extra.random() < 0.2:
                 later = met + timedelta(days=extra.randrange(0, (today - met).days + 1))
-                changes.append({"contact": contact["id"], "on": later, "strength": contact["strength"]})
+                changes.append(
+                    {"contact": contact["id"], "on": later, "strength": contact["strength"]}
+                )
         insert(t.StrengthChange, changes)
 
         campaigns, history = [], []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from operator import attrgetter
@@ -34,7 +34,13 @@ from netrack.domain.metrics_effort import (
     effort_by_kind,
     reciprocity,
 )
-from netrack.domain.metrics_pipeline import funnel, lost_reasons, stage_counts, stage_moves
+from netrack.domain.metrics_pipeline import (
+    funnel,
+    lost_reasons,
+    stage_counts,
+    stage_counts_at,
+    stage_moves,
+)
 from netrack.domain.models import (
     ACTIVE_STAGES,
     FACE_TO_FACE_KINDS,
@@ -147,7 +153,15 @@ def _invested_minutes(
     )
 
 
-def trend_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, float]:
+def _stages(
+    inputs: ScorecardInputs, day: date, known: Mapping[date, Counter[Stage]] | None
+) -> Counter[Stage]:
+    return known[day] if known is not None and day in known else stage_counts(inputs, day)
+
+
+def trend_metrics(
+    inputs: ScorecardInputs, period: Period, stages: Mapping[date, Counter[Stage]] | None = None
+) -> dict[str, float]:
     """Only the trend keys of one period: the 12-period history needs no more, and
     skipping diversity and follow-ups keeps the card's cost flat as the network grows.
     Days before the inputs' `detail_from` are read from their per-day sums."""
@@ -163,14 +177,14 @@ def trend_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, float]:
             meaningful |= day.meaningful
             minutes += day.minutes
             face_to_face += day.face_to_face
-    stages = stage_counts(inputs, last)
+    at_end = _stages(inputs, last, stages)
     return {
         "meaningful_contacts": len(meaningful),
         "face_to_face": face_to_face,
         "new_contacts": len(found.contacts.within(start, last)),
         "referrals_in": _referrals(inputs, start, last, Direction.IN),
         "hours_invested": minutes / 60,
-        "active_campaigns": sum(stages[s] for s in ACTIVE_STAGES),
+        "active_campaigns": sum(at_end[s] for s in ACTIVE_STAGES),
     }
 
 
@@ -216,15 +230,19 @@ def as_of_metrics(
 
 
 def core_metrics(
-    inputs: ScorecardInputs, period: Period, cache: dict[date, Standing] | None = None
+    inputs: ScorecardInputs,
+    period: Period,
+    cache: dict[date, Standing] | None = None,
+    known: Mapping[date, Counter[Stage]] | None = None,
 ) -> Figures:
-    """The scalar and per-category figures of one period (no trend, no goals)."""
+    """The scalar and per-category figures of one period (no trend, no goals); `known`:
+    stage counts already replayed, by day."""
     today = inputs.today
     start, last = period.start, as_of(period, today)
     found = index(inputs)
     interactions = found.interactions.within(start, last)
     time_entries = found.time.within(start, last)
-    stages = stage_counts(inputs, last)
+    stages = _stages(inputs, last, known)
     meaningful = _meaningful(interactions)
     interviews = sum(1 for i in interactions if i.kind == Kind.INTERVIEW)
     new = found.contacts.within(start, last)
@@ -319,20 +337,23 @@ def scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
     """The full card for `period` (a week, month, quarter or year, as its label says):
     SPEC's figures, goals and trend, plus the insights computed at period end."""
     week_start, today = inputs.settings.week_start, inputs.today
+    periods = trailing(period, TREND_PERIODS, week_start)
+    goals_shown = [g for g in inputs.goals if g.since <= period.end]  # set after: no goal then
+    spans = {g.id: goal_span(period, g.period.value, today, week_start) for g in goals_shown}
+    # Every stage count the card needs, replayed in one pass over each campaign.
+    known = stage_counts_at(inputs, [as_of(p, today) for p in [*periods, *spans.values()]])
     standing: dict[date, Standing] = {}
-    figures = core_metrics(inputs, period, standing)
+    figures = core_metrics(inputs, period, standing, known)
     cache: dict[Period, Figures] = {period: figures}
 
     def figures_for(p: Period) -> Figures:
         if p not in cache:
-            cache[p] = core_metrics(inputs, p, standing)
+            cache[p] = core_metrics(inputs, p, standing, known)
         return cache[p]
 
     goals = []
-    for goal in inputs.goals:
-        if goal.since > period.end:
-            continue  # set after this period: it was no goal then
-        span = goal_span(period, goal.period.value, today, week_start)
+    for goal in goals_shown:
+        span = spans[goal.id]
         actual = registry.value(figures_for(span), goal.metric)
         goals.append(
             GoalResult(
@@ -348,12 +369,11 @@ def scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
             )
         )
 
-    periods = trailing(period, TREND_PERIODS, week_start)
     # A period already computed in full is read from its figures (trend metrics are never None).
     rows = [
         {key: cast(float, registry.value(cache[p], key)) for key in registry.TREND_KEYS}
         if p in cache
-        else trend_metrics(inputs, p)
+        else trend_metrics(inputs, p, known)
         for p in periods
     ]
     last = as_of(period, today)

@@ -17,11 +17,24 @@ FUNNEL: tuple[Stage, ...] = (Stage.APPLIED, Stage.INTERVIEWING, Stage.NEGOTIATIN
 
 def stage_counts(inputs: ScorecardInputs, day: date) -> Counter[Stage]:
     """Stage → campaigns in it at the end of `day` (those opened by then)."""
-    counts: Counter[Stage] = Counter()
+    return stage_counts_at(inputs, (day,))[day]
+
+
+def stage_counts_at(inputs: ScorecardInputs, days: Iterable[date]) -> dict[date, Counter[Stage]]:
+    """`stage_counts` at each of `days`, replaying each campaign's history once: a card
+    asks for its end, its goals' and its 12 trend periods'."""
+    ordered = sorted(set(days))
+    counts: dict[date, Counter[Stage]] = {day: Counter() for day in ordered}
     for campaign in inputs.campaigns:
-        stage = campaign.stage_at(day)
-        if stage is not None:
-            counts[stage] += 1
+        history, at, stage = campaign.history, 0, None
+        for day in ordered:
+            if campaign.opened_on > day:
+                continue
+            while at < len(history) and history[at].on <= day:
+                stage = history[at].to_stage
+                at += 1
+            if stage is not None:
+                counts[day][stage] += 1
     return counts
 
 
@@ -61,10 +74,12 @@ def reached(campaign: CampaignFacts, day: date) -> set[Stage]:
 
 def funnel(campaigns: Iterable[CampaignFacts], day: date) -> tuple[FunnelStep, ...]:
     """SPEC's funnel over the campaigns opened by `day`."""
-    counts: Counter[Stage] = Counter()
+    furthest = [0] * (len(FUNNEL) + 1)  # campaigns by how far they got (0: not applied)
     for campaign in campaigns:
         if campaign.opened_on <= day:
-            counts.update(reached(campaign, day))
+            furthest[len(reached(campaign, day))] += 1
+    # reached a stage = got to it or further
+    counts = {stage: sum(furthest[i + 1 :]) for i, stage in enumerate(FUNNEL)}
     steps = []
     previous: int | None = None
     for stage in FUNNEL:
