@@ -69,6 +69,10 @@ def _details(card: Scorecard) -> list[tuple[str, str]]:
             + " · ".join(f"{d} {_ratio(getattr(div, d))}" for d in DIVERSITY_DIMENSIONS),
         ),
         ("By stage", " · ".join(f"{s.value} {n}" for s, n in stages.items()) or NULL),
+        (
+            "New by channel",
+            " · ".join(f"{c} {n}" for c, n in card.new_contacts_by_channel.items()) or NULL,
+        ),
         ("Network", f"size {net.size} · new {net.new} · growth {_ratio(net.growth)}"),
         ("Reciprocity", f"given {rec.given} · received {rec.received}"),
         (

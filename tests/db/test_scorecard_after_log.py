@@ -302,3 +302,19 @@ def test_random_logs(
             log_and_compare(repo, period, lambda: write_log(repo, ids, jobs, logged))
         finally:
             repo.close()
+
+
+def test_a_log_in_the_summed_days_of_a_year_card(repo: Repo) -> None:
+    ana = repo.contacts.add("Ana", met_on=d("2023-01-02")).id
+    repo.activity.log([ana], on=d("2024-03-01"), minutes=60, meaningful=True)
+    year = repo.scorecard.period("year", TODAY)
+    # 2024 lies before the card's detailed window (2026): its days are summed; the log
+    # re-reads the day it lands on
+    before, after = log_and_compare(
+        repo,
+        year,
+        lambda: repo.activity.log([ana], on=d("2024-03-01"), kind="video", minutes=30),
+    )
+    assert before.trend_labels[-3:] == ("2024", "2025", "2026")
+    assert (before.trend["hours_invested"][-3], after.trend["hours_invested"][-3]) == (1.0, 1.5)
+    assert after.trend["meaningful_contacts"][-3] == 1  # Ana, once however often
