@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.registry import ROWS, TREND_KEYS, Unit
-from netrack.present import (
+from netrack.present_format import (
     NULL,
     card_kind,
     fmt,

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
         FollowUpFacts,
         InteractionFacts,
         ScorecardInputs,
-        TrendDay,
     )
     from netrack.domain.insights import Agenda
     from netrack.domain.weeks import Period
@@ -87,6 +86,7 @@ class Scorecard(Service):
         return metrics.scorecard(self.inputs(period), period)
 
     def inputs(self, period: Period) -> ScorecardInputs:
+        from netrack.data.repo.trend_days import trend_days
         from netrack.domain import metrics
         from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
 
@@ -124,52 +124,7 @@ class Scorecard(Service):
             settings=settings,
             today=today,
             detail_from=detail,
-            trend_days=self._trend_days(start, detail - timedelta(days=1)),
-        )
-
-    def _trend_days(self, start: date, end: date) -> tuple[TrendDay, ...]:
-        """Per-day sums of the interactions and invested time from `start` to `end`,
-        summed by SQLite: a year card's trend reaches back twelve years."""
-        from netrack.domain.facts import TrendDay
-
-        if end < start:
-            return ()
-        i, link = t.Interaction, t.InteractionContact
-        f2f = (i.kind.in_(["in_person", "video"])) & i.campaign.is_null(False)
-        minutes: dict[object, int] = {}
-        face: dict[object, int] = {}
-        query = (
-            i.select(i.on, fn.SUM(i.minutes), fn.SUM(fn.IIF(f2f, 1, 0)))
-            .where(i.on.between(start, end))
-            .group_by(i.on)
-        )
-        for on, total, faces in tuples(query):
-            minutes[on], face[on] = total or 0, faces or 0
-        time = t.TimeEntry
-        spent = (
-            time.select(time.on, fn.SUM(time.minutes))
-            .where(time.on.between(start, end), time.category.in_(["search", "networking"]))
-            .group_by(time.on)
-        )
-        for on, total in tuples(spent):
-            minutes[on] = minutes.get(on, 0) + (total or 0)
-        people: dict[object, frozenset[int]] = {}
-        # From the interactions' covering index to the links' (interaction, contact)
-        # one: no table reads. Repeated contacts are dropped by the frozenset.
-        meaningful = i.meaningful | (fn.TRIM(i.value_received) != "")
-        pairs = (
-            i.select(i.on, fn.GROUP_CONCAT(link.contact))
-            .join(link, on=(link.interaction == i.id))
-            .where(i.on.between(start, end), meaningful)
-            .group_by(i.on)
-        )
-        for on, ids in tuples(pairs):
-            people[on] = frozenset(map(int, ids.split(",")))
-        days = _Days()
-        empty: frozenset[int] = frozenset()
-        return tuple(
-            TrendDay(days[on], minutes.get(on, 0), face.get(on, 0), people.get(on, empty))
-            for on in sorted(set(minutes) | set(people), key=str)
+            trend_days=trend_days(start, detail - timedelta(days=1)),
         )
 
     def inputs_after_log(
@@ -183,6 +138,7 @@ class Scorecard(Service):
         ~110 ms for everything): the log's own facts, its contacts' rows (their last
         touch), and the follow-ups, which the triggers of schema 2 may have closed.
         """
+        from netrack.data.repo.trend_days import trend_days
         from netrack.domain import delta, metrics
 
         start, end = metrics.card_window(
@@ -197,7 +153,7 @@ class Scorecard(Service):
             raise InputError(f"no interaction with id {interaction_id}")
         logged = found[0]
         # A log in the trend's summed days: that day summed again.
-        day = self._trend_days(logged.on, logged.on) if start <= logged.on < detail else ()
+        day = trend_days(logged.on, logged.on) if start <= logged.on < detail else ()
         return delta.after_log(
             inputs,
             period,
