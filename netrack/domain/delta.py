@@ -31,6 +31,7 @@ def after_log(
     contacts: Iterable[ContactFacts],
     follow_ups: tuple[FollowUpFacts, ...],
     trend_day: tuple[TrendDay, ...] = (),
+    touched: frozenset[int] | None = None,
 ) -> ScorecardInputs:
     """`inputs` read for `period`, updated for the interaction `logged` (its `id` set).
 
@@ -38,12 +39,17 @@ def after_log(
     replacing a row of the same id, so applying a log twice changes nothing. `contacts`
     are its contacts' rows as a fresh read for `period` gives them (last touch included;
     those met after the period are left out): each replaces the row of the same id or,
-    if new, is added. `follow_ups` are every follow-up as a fresh read gives them;
+    if new, is added. `follow_ups` are every follow-up as a fresh read gives them, or
+    with `touched` (the interactions of the logged one's contacts), those of `touched`
+    only, replacing theirs;
     `trend_day`, for a log dated before the inputs' `detail_from`, that day's sums. Its
     campaign's last touch moves to it if it is later.
     """
     if logged.id is None:
         raise ValueError("the logged interaction needs its id")
+    if touched is not None:  # only these interactions' follow-ups were read again
+        kept_follow_ups = tuple(f for f in inputs.follow_ups if f.id not in touched)
+        follow_ups = kept_follow_ups + follow_ups
     start, end = card_window(period, inputs.goals, inputs.today, inputs.settings.week_start)
     interactions = tuple(i for i in inputs.interactions if i.id != logged.id)
     trend_days = inputs.trend_days

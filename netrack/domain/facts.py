@@ -107,6 +107,7 @@ class ContactFacts:
 class FollowUpFacts:
     due: date
     done_on: date | None  # marked done, or closed by a later interaction: the earlier
+    id: int | None = None  # its interaction's row, when read from a database
 
 
 @dataclass(frozen=True, slots=True)
