@@ -110,16 +110,25 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
                     "archived": rng.random() < 0.03,
                 }
             )
+        # Schema 4: a cadence for one contact in ten, and the strength history: each
+        # strength from met_on (as the migration writes it), one in five changed since.
+        # A second generator, so the rest of the data stays what it was.
+        extra = random.Random(seed + 1)
+        for contact in contacts:
+            contact["keep_in_touch"] = extra.choice([14, 30, 60]) if extra.random() < 0.1 else None
         insert(t.Contact, contacts)
-        # Schema 4: each strength is the first entry of the contact's history, at met_on.
-        insert(
-            t.StrengthChange,
-            (
-                {"contact": c["id"], "on": c["met_on"], "strength": c["strength"]}
-                for c in contacts
-                if c["strength"] is not None
-            ),
-        )
+        changes = []
+        for contact in contacts:
+            met = contact["met_on"]
+            if contact["strength"] is None:
+                continue
+            changes.append({"contact": contact["id"], "on": met, "strength": contact["strength"]})
+            if extra.random() < 0.2:
+                later = met + timedelta(days=extra.randrange(0, (today - met).days + 1))
+                changes.append(
+                    {"contact": contact["id"], "on": later, "strength": contact["strength"]}
+                )
+        insert(t.StrengthChange, changes)
 
         campaigns, history = [], []
         for i in range(1, 501):

@@ -8,7 +8,7 @@ Builds the demo database (`netrack demo --no-tui`, "today" 2026-11-27) and, unle
 ratio so that drift on a shared machine hits both alike:
 
 - `netrack log` as a process (demo and heavy) ÷ `python -c "import peewee"`;
-- `netrack scorecard --format json` on heavy ÷ on demo;
+- `netrack scorecard --format json --period K` on heavy ÷ on demo, for each period kind;
 - TUI first paint and peak RSS on heavy ÷ a one-Static Textual app, each started in a
   120×40 tmux pane, the clock stopping when its content is on screen (tui_startup.py);
 - in the app on a copy of the heavy database (inapp.py): the Contacts filter per
@@ -117,11 +117,11 @@ def cli_rows(demo: Path, heavy: Path, env: dict[str, str], runs: int) -> list[Ro
         log = [*netrack, "--db", str(db), "log", f'@"{first_contact(db)}" 30m bench']
         ours, floor = alternate([log, peewee], env, runs)
         rows.append(paired(ours, floor, f"`netrack log` ({name}) ÷ `import peewee`", "ms", 2.0))
-    card = [*netrack, "scorecard", "--format", "json", "--db"]
-    heavy_s, demo_s = alternate([[*card, str(heavy)], [*card, str(demo)]], env, runs)
-    rows.append(
-        paired(heavy_s, demo_s, "`netrack scorecard --format json` heavy ÷ demo", "ms", 2.0)
-    )
+    for kind in ("week", "month", "quarter", "year"):
+        card = [*netrack, "scorecard", "--format", "json", "--period", kind, "--db"]
+        heavy_s, demo_s = alternate([[*card, str(heavy)], [*card, str(demo)]], env, runs)
+        figure = f"`netrack scorecard --format json --period {kind}` heavy ÷ demo"
+        rows.append(paired(heavy_s, demo_s, figure, "ms", 2.0))
     return rows
 
 
@@ -191,6 +191,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 runs a figure instead of 7")
     parser.add_argument("--heavy", type=Path, help="a database made by bench/generate.py")
+    parser.add_argument(
+        "--only", choices=["cli", "tui", "inapp"], help="measure only this group of figures"
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else 7
     with tempfile.TemporaryDirectory() as name:
@@ -228,9 +231,13 @@ def main() -> int:
         # so both apps run from their bytecode as installed apps do.
         tui_env["PYTHONDONTWRITEBYTECODE"] = ""
         # Process start-ups swing most with the machine's load: more runs for those.
-        rows = cli_rows(demo, heavy, env, max(runs, 11))
-        rows += tui_rows(heavy, tui_env, max(runs, 15), folder)
-        rows += inapp_rows(heavy, env, max(runs, 5))
+        rows = []
+        if args.only in (None, "cli"):
+            rows += cli_rows(demo, heavy, env, max(runs, 11))
+        if args.only in (None, "tui"):
+            rows += tui_rows(heavy, tui_env, max(runs, 15), folder)
+        if args.only in (None, "inapp"):
+            rows += inapp_rows(heavy, env, max(runs, 5))
     print(table(rows))
     print()
     print(f"Medians after a warm-up: {max(runs, 11)} runs a CLI figure, {max(runs, 15)} a TUI")

@@ -232,12 +232,15 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
 
     repo = _open(args)
     week_start = repo.goals.settings().week_start
+    kind = getattr(args, "period", None) or "week"
     if args.week and args.on:
         raise InputError("give --week or --on, not both")
+    if args.week and kind != "week":
+        raise InputError(f"--week names a week: give --on DATE for a {kind}")
     if args.week:
         period = parse_week(args.week, week_start)
     else:
-        period = repo.scorecard.week(_past(args.on) if args.on else None)
+        period = repo.scorecard.period(kind, _past(args.on) if args.on else None)
     card = repo.scorecard.card(period)
     return present.render(card, args.format)
 

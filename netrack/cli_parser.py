@@ -262,10 +262,11 @@ def build_parser() -> Parser:
         sub,
         "scorecard",
         cmd_scorecard,
-        "the weekly scorecard",
+        "the scorecard of a week, month, quarter or year",
         "netrack scorecard --week 2026-W47 --format markdown",
     )
     _db(p)
+    p.add_argument("--period", default="week", choices=["week", "month", "quarter", "year"])
     p.add_argument("--week", metavar="2026-W47")
     p.add_argument("--on", metavar="DATE")
     p.add_argument("--format", default="table", choices=["table", "json", "markdown"])

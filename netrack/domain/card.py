@@ -41,12 +41,60 @@ class FollowUps:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Effort:
+    """Where the invested hours of a period went: hours (unrounded), interactions' cost
+    and the number of interactions."""
+
+    hours: float
+    spend: float
+    interactions: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KindEffort:
+    """The interactions of one kind in a period, their hours and how many were meaningful."""
+
+    interactions: int
+    hours: float
+    meaningful: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FunnelStep:
+    """Campaigns that reached `stage` (or a later one of the funnel) by the card's end, and
+    that number ÷ the previous step's (None for the first step or after a 0)."""
+
+    stage: Stage
+    reached: int
+    rate: float | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Network:
+    """Contacts known at the card's end, those new in the period, and new ÷ the rest."""
+
+    size: int
+    new: int
+    growth: float | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reciprocity:
+    """Value given (interactions with value_given, referrals out) against value received
+    (interactions with value_received, referrals in) in the period."""
+
+    given: int
+    received: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Figures:
     """The figures of one period: SPEC's scalar metrics and their per-category parts.
     Unrounded (hours from minutes, ratios as computed); a ratio with nothing to divide
     by is None."""
 
     period: Period
+    complete: bool  # False: the period ends after the day the card was made
     active_campaigns: int
     campaigns_by_stage: Mapping[Stage, int]  # non-zero stages, in stage order
     pipeline_coverage: int
@@ -65,24 +113,34 @@ class Figures:
     follow_ups: FollowUps
     stage_advances: int
     setbacks: int
+    interview_rounds: int
     hours_invested: float
     hours_busywork: float
     hours_off: float
     focus_ratio: float | None
     spend: float
     outcomes_per_10h: float | None
+    effort_by_channel: Mapping[str, Effort]  # source channel, SPEC's order; then unlinked
+    effort_by_kind: Mapping[str, KindEffort]  # interaction kind, in Kind's order
+    campaign_focus: float | None
+    funnel: tuple[FunnelStep, ...]
+    network: Network
+    reciprocity: Reciprocity
+    lost_reasons: Mapping[str, int]  # reason ("unspecified" when none) → campaigns
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GoalResult:
-    """A goal measured on its period (the week, or the month to the card's end)."""
+    """A goal measured on its span: its kind's calendar period holding the card's end
+    (on a running card: today), up to the card's end."""
 
     metric: str
     target: float
     comparator: Comparator
     period: GoalPeriod
+    since: date  # the goal counts on cards ending on or after this day
     actual: float | None  # None: nothing to measure (and then not met)
-    met: bool
+    met: bool | None  # None: not decided yet (its span is still running)
     note: str
     id: int
 
@@ -90,7 +148,7 @@ class GoalResult:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ChannelCounts:
     """Campaigns from one source opened by the card's end, and how many reached each
-    milestone stage (or a later one) by then."""
+    milestone stage (or a later one of the funnel) by then."""
 
     opened: int
     interviewing: int
@@ -100,22 +158,24 @@ class ChannelCounts:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StageTime:
-    """Stays in one active stage (current ones counted to the card's end) and their
-    median length in days."""
+    """The stays in one ordered stage that ended by the card's end, and their mean
+    length in days."""
 
     count: int
-    median_days: float
+    mean_days: float
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GoingCold:
-    """A warm contact (strength ≥ 3) not touched for the configured number of days."""
+    """A contact past their keep-in-touch cadence, or a warm one (strength ≥ 3 at the
+    card's end) not touched for `going_cold_days`."""
 
     id: int
     name: str
-    strength: int | None
+    strength: int | None  # as it was at the card's end
     last_touch: date | None  # None: never touched (idle counts from when met)
     days_idle: int
+    keep_in_touch: int | None  # the contact's cadence in days, if any
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -131,12 +191,12 @@ class Stalled:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Scorecard(Figures):
-    """SPEC's card for a period: its figures, the goals measured, the 12-week trend of
-    the trend metrics (oldest first, labelled by `trend_labels`), and the insights
-    computed at the period's end."""
+    """SPEC's card for a period: its figures, the goals measured, the trend of the trend
+    metrics over 12 periods of its kind (oldest first, labelled by `trend_labels`), and
+    the insights computed at the period's end (on a running card: today)."""
 
     goals: tuple[GoalResult, ...]
-    trend: Mapping[str, tuple[float, ...]]  # trend metric key → one value per week
+    trend: Mapping[str, tuple[float, ...]]  # trend metric key → one value per period
     trend_labels: tuple[str, ...]
     channel_effectiveness: Mapping[str, ChannelCounts]  # source channel, SPEC's order
     time_in_stage: Mapping[Stage, StageTime]

@@ -13,7 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from netrack.domain.facts import ContactFacts, FollowUpFacts, InteractionFacts, ScorecardInputs
+from netrack.domain.facts import (
+    ContactFacts,
+    FollowUpFacts,
+    InteractionFacts,
+    ScorecardInputs,
+    TrendDay,
+)
 from netrack.domain.metrics import card_window
 from netrack.domain.weeks import Period
 
@@ -24,6 +30,8 @@ def after_log(
     logged: InteractionFacts,
     contacts: Iterable[ContactFacts],
     follow_ups: tuple[FollowUpFacts, ...],
+    trend_day: tuple[TrendDay, ...] = (),
+    touched: frozenset[int] | None = None,
 ) -> ScorecardInputs:
     """`inputs` read for `period`, updated for the interaction `logged` (its `id` set).
 
@@ -31,19 +39,39 @@ def after_log(
     replacing a row of the same id, so applying a log twice changes nothing. `contacts`
     are its contacts' rows as a fresh read for `period` gives them (last touch included;
     those met after the period are left out): each replaces the row of the same id or,
-    if new, is added. `follow_ups` are every follow-up as a fresh read gives them.
+    if new, is added. `follow_ups` are every follow-up as a fresh read gives them, or
+    with `touched` (the interactions of the logged one's contacts), those of `touched`
+    only, replacing theirs;
+    `trend_day`, for a log dated before the inputs' `detail_from`, that day's sums. Its
+    campaign's last touch moves to it if it is later.
     """
     if logged.id is None:
         raise ValueError("the logged interaction needs its id")
-    start, end = card_window(period)
+    if touched is not None:  # only these interactions' follow-ups were read again
+        kept_follow_ups = tuple(f for f in inputs.follow_ups if f.id not in touched)
+        follow_ups = kept_follow_ups + follow_ups
+    start, end = card_window(period, inputs.goals, inputs.today, inputs.settings.week_start)
     interactions = tuple(i for i in inputs.interactions if i.id != logged.id)
-    if start <= logged.on <= end:
+    trend_days = inputs.trend_days
+    if max(start, inputs.detail_from) <= logged.on <= end:
         interactions += (logged,)
+    elif start <= logged.on:  # in the summed days: `trend_day` is that day summed again
+        trend_days = tuple(d for d in trend_days if d.on != logged.on) + trend_day
+    campaigns = inputs.campaigns
+    if logged.campaign_id is not None and logged.on <= end:
+        campaigns = tuple(
+            replace(c, last_touch=max(logged.on, c.last_touch or logged.on))
+            if c.id == logged.campaign_id
+            else c
+            for c in campaigns
+        )
     fresh = {c.id: c for c in contacts}
     kept = tuple(fresh.pop(c.id, c) for c in inputs.contacts)
     return replace(
         inputs,
         interactions=interactions,
+        campaigns=campaigns,
         contacts=kept + tuple(fresh.values()),
         follow_ups=follow_ups,
+        trend_days=trend_days,
     )

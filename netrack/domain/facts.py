@@ -22,6 +22,7 @@ class StageEvent:
     on: date
     from_stage: Stage | None
     to_stage: Stage
+    reason: str = ""  # a move to `lost`: why ("" when not given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,9 @@ class CampaignFacts:
     source: str | None
     history: tuple[StageEvent, ...]  # in the order they happened: (date, then entry order)
     name: str = ""
+    # The latest linked interaction on or before the card's end, however old (the
+    # interactions' rows cover only the card's window).
+    last_touch: date | None = None
 
     def stage_at(self, day: date) -> Stage | None:
         """The stage at the end of `day`, replayed from history; None before opening."""
@@ -63,6 +67,10 @@ class InteractionFacts:
     meaningful: bool = False  # flag set, or value_received not blank
     cost: float = 0.0
     id: int | None = None  # the interaction's row, when read from a database
+    # value_given not blank; the repository reads it for the card's own period only
+    # (reciprocity's; no other figure needs it)
+    given: bool = False
+    received: bool = False  # value_received not blank
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
@@ -78,12 +86,28 @@ class ContactFacts:
     company_size: str = ""
     last_touch: date | None = None  # last interaction on or before the period end
     name: str = ""
+    keep_in_touch: int | None = None  # the cadence in days the user wants, if any
+    # Strength history, oldest first: (from this day, strength). Empty: `strength` has
+    # always been the strength (a hand-made scenario, or a row written without history).
+    strengths: tuple[tuple[date, int | None], ...] = ()
+
+    def strength_at(self, day: date) -> int | None:
+        """The strength as it was at the end of `day` (None before the first entry)."""
+        if not self.strengths:
+            return self.strength
+        found: int | None = None
+        for on, strength in self.strengths:
+            if on > day:
+                break
+            found = strength
+        return found
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class FollowUpFacts:
     due: date
     done_on: date | None  # marked done, or closed by a later interaction: the earlier
+    id: int | None = None  # its interaction's row, when read from a database
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,15 +121,30 @@ class TimeFacts:
     on: date
     minutes: int
     category: TimeCategory
+    campaign_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrendDay:
+    """One day before a card's detailed window, summed for its trend: interaction
+    minutes plus search/networking time, face-to-face campaign interactions, and the
+    contacts with a meaningful interaction that day."""
+
+    on: date
+    minutes: int
+    face_to_face: int
+    meaningful: frozenset[int]
 
 
 @dataclass(frozen=True, slots=True)
 class ScorecardInputs:
-    """Everything needed for one period's card, its trend and its month goals.
+    """Everything needed for one period's card, its trend and its goals.
 
-    Dated rows must cover at least the 12 trend weeks, the 90 days before the period
-    end and the calendar month of the period end; follow-ups must include every one due
-    on or before the period end.
+    Dated rows must cover at least `metrics.card_window` (the 12 trend periods, the 90
+    days before the period end and every goal's span), interactions and time entries
+    from `detail_from` on (the days before it summed in `trend_days`); follow-ups must
+    include every one due on or before the period end that is due from `detail_from` on
+    or still open at the period end.
     """
 
     campaigns: tuple[CampaignFacts, ...] = ()
@@ -116,3 +155,10 @@ class ScorecardInputs:
     time_entries: tuple[TimeFacts, ...] = ()
     goals: tuple[Goal, ...] = ()
     settings: Settings = field(default_factory=Settings)
+    # The day the facts were read: a period ending after it is running. The default
+    # makes every period complete (a hand-built scenario with no "today").
+    today: date = date.max
+    # Interactions and time entries dated before `detail_from` are not rows but summed
+    # per day in `trend_days`: a year card's 12-year trend needs no more of them.
+    detail_from: date = date.min
+    trend_days: tuple[TrendDay, ...] = ()

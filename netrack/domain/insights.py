@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from statistics import median
+from itertools import pairwise
 
 from netrack.domain.card import ChannelCounts, GoingCold, StageTime, Stalled
 from netrack.domain.facts import ScorecardInputs
+from netrack.domain.metrics_pipeline import reached
 from netrack.domain.models import (
     ACTIVE_STAGES,
     EARLY_STAGES,
+    ORDERED_STAGES,
     FollowUp,
     Interaction,
     SourceChannel,
@@ -23,18 +25,16 @@ MILESTONES: tuple[Stage, ...] = (Stage.INTERVIEWING, Stage.NEGOTIATING, Stage.WO
 
 
 def channel_effectiveness(inputs: ScorecardInputs, as_of: date) -> dict[str, ChannelCounts]:
-    """Per source channel: campaigns opened by `as_of` and how many ever reached each
-    milestone stage (or a later one on the ordered line) by then."""
+    """Per source channel: campaigns opened by `as_of` and how many had reached each
+    milestone stage by then, "reached" as in the funnel (entered it or a later stage of
+    applied → interviewing → negotiating → won, or opened in one)."""
     table: dict[str, Counter[str]] = defaultdict(Counter)
     for campaign in inputs.campaigns:
         if campaign.opened_on > as_of:
             continue
         row = table[campaign.source or "unspecified"]
         row["opened"] += 1
-        reached = max((e.to_stage.order or 0 for e in campaign.history if e.on <= as_of), default=0)
-        for milestone in MILESTONES:
-            if reached >= (milestone.order or 0):
-                row[milestone.value] += 1
+        row.update(stage.value for stage in reached(campaign, as_of) if stage in MILESTONES)
     order = [c.value for c in SourceChannel] + ["unspecified"]
     return {
         channel: ChannelCounts(
@@ -48,43 +48,46 @@ def channel_effectiveness(inputs: ScorecardInputs, as_of: date) -> dict[str, Cha
 
 
 def time_in_stage(inputs: ScorecardInputs, as_of: date) -> dict[Stage, StageTime]:
-    """Per stage: how many stays and the median days spent, counting current stays to
-    `as_of`. Closed stages (won/lost/paused) are end states and not timed."""
+    """Per ordered stage: the stays in it that ended by `as_of` (the next change dated
+    on or before it) and their mean length in days. A stay still open is not counted;
+    lost and paused are off the line and not timed."""
     stays: dict[Stage, list[int]] = defaultdict(list)
     for campaign in inputs.campaigns:
-        events = [e for e in campaign.history if e.on <= as_of]
-        if not events:
-            continue  # opened after `as_of`
-        for current, following in zip(events, [*events[1:], None], strict=True):
-            if current.to_stage not in ACTIVE_STAGES:
-                continue
-            left = following.on if following is not None else as_of
-            stays[current.to_stage].append((left - current.on).days)
+        for current, following in pairwise(campaign.history):
+            if following.on > as_of:
+                break
+            if current.to_stage.order is not None:
+                stays[current.to_stage].append((following.on - current.on).days)
     return {
-        stage: StageTime(count=len(stays[stage]), median_days=float(median(stays[stage])))
-        for stage in ACTIVE_STAGES
+        stage: StageTime(count=len(stays[stage]), mean_days=sum(stays[stage]) / len(stays[stage]))
+        for stage in ORDERED_STAGES
         if stays[stage]
     }
 
 
 def going_cold(inputs: ScorecardInputs, as_of: date) -> tuple[GoingCold, ...]:
-    """Contacts of strength ≥ 3 with no interaction in the last `going_cold_days` days
-    (counting from when they were met if never touched), coldest first."""
+    """Contacts whose last interaction (or met_on, if never touched) is at least their
+    keep-in-touch cadence before `as_of`; contacts without a cadence go cold after
+    `going_cold_days` if their strength at `as_of` is 3 or more. Coldest first."""
     limit = inputs.settings.going_cold_days
     cold = []
     for contact in inputs.contacts:
-        if contact.archived or (contact.strength or 0) < 3 or contact.met_on > as_of:
+        if contact.archived or contact.met_on > as_of:
             continue
-        last = contact.last_touch or contact.met_on
-        idle = (as_of - last).days
-        if idle >= limit:
+        cadence = contact.keep_in_touch
+        strength = contact.strength_at(as_of)
+        if cadence is None and (strength or 0) < 3:
+            continue
+        idle = (as_of - (contact.last_touch or contact.met_on)).days
+        if idle >= (cadence if cadence is not None else limit):
             cold.append(
                 GoingCold(
                     id=contact.id,
                     name=contact.name,
-                    strength=contact.strength,
+                    strength=strength,
                     last_touch=contact.last_touch,
                     days_idle=idle,
+                    keep_in_touch=cadence,
                 )
             )
     return tuple(sorted(cold, key=lambda row: (-row.days_idle, row.name)))
@@ -105,6 +108,8 @@ def stalled(inputs: ScorecardInputs, as_of: date) -> tuple[Stalled, ...]:
             continue
         moved = campaign.entered_at(as_of) or campaign.opened_on
         last = max(moved, last_touch.get(campaign.id, moved))
+        if campaign.last_touch is not None and campaign.last_touch <= as_of:
+            last = max(last, campaign.last_touch)
         idle = (as_of - last).days
         if idle >= limit:
             rows.append(

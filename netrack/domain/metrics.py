@@ -1,19 +1,20 @@
-"""The weekly scorecard, exactly as SPEC defines it, as pure functions of plain facts.
+"""The scorecard, exactly as SPEC defines it, as pure functions of plain facts.
 
 Every figure is computed from unrounded minutes and counts into a typed `card.Scorecard`;
-rounding and text happen only when a card is shown (see `present.py`).
+rounding and text happen only when a card is shown (see `present.py`). A period that
+ends after the facts' `today` is running: whatever SPEC measures "at period end" is
+measured at the earlier of its end and today.
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from operator import attrgetter
-from typing import Generic, TypeVar, cast
+from typing import cast
 
 from netrack.domain import insights, registry
 from netrack.domain.card import (
@@ -22,109 +23,83 @@ from netrack.domain.card import (
     Figures,
     FollowUps,
     GoalResult,
+    Network,
     Scorecard,
 )
-from netrack.domain.facts import (
-    ContactFacts,
-    FollowUpFacts,
-    InteractionFacts,
-    ReferralFacts,
-    ScorecardInputs,
-    TimeFacts,
+from netrack.domain.facts import ContactFacts, InteractionFacts, ScorecardInputs
+from netrack.domain.index import index
+from netrack.domain.metrics_effort import (
+    campaign_focus,
+    effort_by_channel,
+    effort_by_kind,
+    reciprocity,
+)
+from netrack.domain.metrics_pipeline import (
+    funnel,
+    lost_reasons,
+    stage_counts,
+    stage_counts_at,
+    stage_moves,
 )
 from netrack.domain.models import (
     ACTIVE_STAGES,
     FACE_TO_FACE_KINDS,
     Comparator,
     Direction,
-    GoalPeriod,
+    Goal,
     Kind,
     Stage,
     TimeCategory,
 )
-from netrack.domain.weeks import Period, month_to_date, trailing_weeks
+from netrack.domain.weeks import Period, period_of, trailing
 
-TREND_WEEKS = 12
+TREND_PERIODS = 12
+TREND_WEEKS = TREND_PERIODS  # the name of the days when every card was a week
 WINDOW_DAYS = 90
 
 
-def card_window(period: Period) -> tuple[date, date]:
+def as_of(period: Period, today: date) -> date:
+    """The day a period's "at period end" figures are taken: its end, or today while
+    it is running."""
+    return min(period.end, today)
+
+
+def goal_span(period: Period, kind: str, today: date, week_start: int = 0) -> Period:
+    """What a goal of `kind` measures on the card for `period`: that kind's calendar
+    period holding the card's end (on a running card: today; on a future one: its
+    start), up to the card's end."""
+    anchor = max(period.start, min(period.end, today))
+    span = period_of(anchor, kind, week_start)
+    return span if span.end <= period.end else Period(span.start, period.end, span.label)
+
+
+def card_window(
+    period: Period, goals: Iterable[Goal] = (), today: date = date.max, week_start: int = 0
+) -> tuple[date, date]:
     """The first and last day whose dated facts a card for `period` looks at: its 12
-    trend weeks, the 90 days before its end and the calendar month of its end."""
+    trend periods, the 90 days before its end and the span of each of `goals`."""
     end = period.end
-    start = min(
-        period.start - timedelta(weeks=TREND_WEEKS),
+    starts = [
+        trailing(period, TREND_PERIODS, week_start)[0].start,
         end - timedelta(days=WINDOW_DAYS),
-        month_to_date(end).start,
-    )
-    return start, end
+        *(goal_span(period, g.period.value, today, week_start).start for g in goals),
+    ]
+    return min(starts), end
 
 
-T = TypeVar("T")
-
-
-def _in(period: Period, day: date) -> bool:
-    return period.start <= day <= period.end
-
-
-class _ByDate(Generic[T]):
-    """Rows sorted by their date once, so a period's rows are found by bisection instead
-    of a scan: a card reads ~25 periods over thousands of rows. Rows come back in their
-    original order, so every sum is taken in the same order as a plain scan would."""
-
-    __slots__ = ("days", "items", "order")
-
-    def __init__(self, items: Sequence[T], day: Callable[[T], date]) -> None:
-        self.items = items
-        self.order = sorted(range(len(items)), key=lambda i: day(items[i]))
-        self.days = [day(items[i]) for i in self.order]
-
-    def within(self, start: date, end: date) -> list[T]:
-        low, high = bisect_left(self.days, start), bisect_right(self.days, end)
-        items = self.items
-        return [items[i] for i in sorted(self.order[low:high])]
-
-    def until(self, end: date) -> list[T]:
-        return self.within(date.min, end)
-
-
-class _Index:
-    """The dated facts of one `ScorecardInputs`, each sorted by date."""
-
-    __slots__ = ("contacts", "follow_ups", "inputs", "interactions", "referrals", "time")
-
-    def __init__(self, inputs: ScorecardInputs) -> None:
-        self.inputs = inputs
-        self.interactions: _ByDate[InteractionFacts] = _ByDate(inputs.interactions, _on)
-        self.contacts: _ByDate[ContactFacts] = _ByDate(inputs.contacts, _met_on)
-        self.follow_ups: _ByDate[FollowUpFacts] = _ByDate(inputs.follow_ups, _due)
-        self.referrals: _ByDate[ReferralFacts] = _ByDate(inputs.referrals, _on)
-        self.time: _ByDate[TimeFacts] = _ByDate(inputs.time_entries, _on)
-
-
-def _on(row: InteractionFacts | ReferralFacts | TimeFacts) -> date:
-    return row.on
-
-
-def _met_on(row: ContactFacts) -> date:
-    return row.met_on
-
-
-def _due(row: FollowUpFacts) -> date:
-    return row.due
-
-
-_last_index: _Index | None = None
-
-
-def _index(inputs: ScorecardInputs) -> _Index:
-    """The index of `inputs`, built once for the last inputs seen (a card and the helpers
-    it calls share one); a plain swap of one reference, so threads cannot corrupt it."""
-    global _last_index
-    index = _last_index
-    if index is None or index.inputs is not inputs:
-        index = _last_index = _Index(inputs)
-    return index
+def detail_start(
+    period: Period, goals: Iterable[Goal] = (), today: date = date.max, week_start: int = 0
+) -> date:
+    """The first day whose interactions and time entries a card needs one by one: its
+    period, the 90 days before its end and its goals' spans (older ones feed only the
+    trend, summed per day)."""
+    end = period.end
+    starts = [
+        period.start,
+        end - timedelta(days=WINDOW_DAYS),
+        *(goal_span(period, g.period.value, today, week_start).start for g in goals),
+    ]
+    return min(starts)
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -150,80 +125,66 @@ def known_contacts(contacts: Iterable[ContactFacts], day: date) -> list[ContactF
     return [c for c in contacts if c.met_on <= day and not c.archived]
 
 
-def stage_counts(inputs: ScorecardInputs, day: date) -> Counter[Stage]:
-    counts: Counter[Stage] = Counter()
-    for campaign in inputs.campaigns:
-        stage = campaign.stage_at(day)
-        if stage is not None:
-            counts[stage] += 1
-    return counts
-
-
-def stage_moves(inputs: ScorecardInputs, period: Period) -> tuple[int, int]:
-    """(advances, setbacks) among the stage changes dated in the period."""
-    advances = setbacks = 0
-    for campaign in inputs.campaigns:
-        for event in campaign.history:
-            if not _in(period, event.on) or event.from_stage is None:
-                continue  # opening a campaign is neither
-            before, after = event.from_stage.order, event.to_stage.order
-            if before is None:
-                continue  # out of lost/paused: neither
-            if after is None or after < before:
-                setbacks += 1
-            elif after > before:
-                advances += 1
-    return advances, setbacks
-
-
-def _period_interactions(inputs: ScorecardInputs, period: Period) -> list[InteractionFacts]:
-    return _index(inputs).interactions.within(period.start, period.end)
-
-
-def _minutes(inputs: ScorecardInputs, period: Period, category: TimeCategory) -> int:
-    entries = _index(inputs).time.within(period.start, period.end)
+def _minutes(inputs: ScorecardInputs, start: date, end: date, category: TimeCategory) -> int:
+    entries = index(inputs).time.within(start, end)
     return sum(t.minutes for t in entries if t.category == category)
 
 
-def _referrals(inputs: ScorecardInputs, period: Period, direction: Direction) -> int:
-    rows = _index(inputs).referrals.within(period.start, period.end)
+def _referrals(inputs: ScorecardInputs, start: date, end: date, direction: Direction) -> int:
+    rows = index(inputs).referrals.within(start, end)
     return sum(1 for r in rows if r.direction == direction)
 
 
-def _new_contacts(inputs: ScorecardInputs, period: Period) -> list[ContactFacts]:
-    return _index(inputs).contacts.within(period.start, period.end)
-
-
-def _meaningful(interactions: list[InteractionFacts]) -> set[int]:
+def _meaningful(interactions: Sequence[InteractionFacts]) -> set[int]:
     return {cid for i in interactions if i.meaningful for cid in i.contact_ids}
 
 
-def _face_to_face(interactions: list[InteractionFacts]) -> int:
+def _face_to_face(interactions: Sequence[InteractionFacts]) -> int:
     return sum(1 for i in interactions if i.kind in FACE_TO_FACE_KINDS and i.campaign_id)
 
 
 def _invested_minutes(
-    inputs: ScorecardInputs, period: Period, interactions: list[InteractionFacts]
+    inputs: ScorecardInputs, start: date, end: date, interactions: Sequence[InteractionFacts]
 ) -> int:
     return (
         sum(i.minutes for i in interactions)
-        + _minutes(inputs, period, TimeCategory.SEARCH)
-        + _minutes(inputs, period, TimeCategory.NETWORKING)
+        + _minutes(inputs, start, end, TimeCategory.SEARCH)
+        + _minutes(inputs, start, end, TimeCategory.NETWORKING)
     )
 
 
-def trend_metrics(inputs: ScorecardInputs, period: Period) -> dict[str, float]:
-    """Only the trend keys of one period: the 12-week history needs no more, and skipping
-    diversity and follow-ups keeps the card's cost flat as the network grows."""
-    interactions = _period_interactions(inputs, period)
-    stages = stage_counts(inputs, period.end)
+def _stages(
+    inputs: ScorecardInputs, day: date, known: Mapping[date, Counter[Stage]] | None
+) -> Counter[Stage]:
+    return known[day] if known is not None and day in known else stage_counts(inputs, day)
+
+
+def trend_metrics(
+    inputs: ScorecardInputs, period: Period, stages: Mapping[date, Counter[Stage]] | None = None
+) -> dict[str, float]:
+    """Only the trend keys of one period: the 12-period history needs no more, and
+    skipping diversity and follow-ups keeps the card's cost flat as the network grows.
+    Days before the inputs' `detail_from` are read from their per-day sums."""
+    start, last = period.start, as_of(period, inputs.today)
+    found = index(inputs)
+    split = max(start, inputs.detail_from)
+    interactions = found.interactions.within(split, last)
+    meaningful = _meaningful(interactions)
+    minutes = _invested_minutes(inputs, split, last, interactions)
+    face_to_face = _face_to_face(interactions)
+    if start < split:
+        for day in found.trend_days.within(start, min(last, split - timedelta(days=1))):
+            meaningful |= day.meaningful
+            minutes += day.minutes
+            face_to_face += day.face_to_face
+    at_end = _stages(inputs, last, stages)
     return {
-        "meaningful_contacts": len(_meaningful(interactions)),
-        "face_to_face": _face_to_face(interactions),
-        "new_contacts": len(_new_contacts(inputs, period)),
-        "referrals_in": _referrals(inputs, period, Direction.IN),
-        "hours_invested": _invested_minutes(inputs, period, interactions) / 60,
-        "active_campaigns": sum(stages[s] for s in ACTIVE_STAGES),
+        "meaningful_contacts": len(meaningful),
+        "face_to_face": face_to_face,
+        "new_contacts": len(found.contacts.within(start, last)),
+        "referrals_in": _referrals(inputs, start, last, Direction.IN),
+        "hours_invested": minutes / 60,
+        "active_campaigns": sum(at_end[s] for s in ACTIVE_STAGES),
     }
 
 
@@ -234,21 +195,25 @@ class Standing:
     referral_rate_90d: float | None
     diversity: Diversity
     relationship_quality: float | None
+    known: int
 
 
 def as_of_metrics(
     inputs: ScorecardInputs, end: date, cache: dict[date, Standing] | None = None
 ) -> Standing:
     """The figures that depend only on the period end (the network as known then, the
-    90 days before it): a week and its month-to-date share them, so compute them once."""
+    90 days before it): a card and its goals' spans share them, so compute them once."""
     if cache is not None and end in cache:
         return cache[end]
-    window = Period(end - timedelta(days=WINDOW_DAYS - 1), end, "90d")
-    known = [c for c in _index(inputs).contacts.until(end) if not c.archived]
-    referrals_90d = _referrals(inputs, window, Direction.IN)
-    meaningful_90d = _meaningful(_period_interactions(inputs, window))
+    start = end - timedelta(days=WINDOW_DAYS - 1)
+    known = [c for c in index(inputs).contacts.until(end) if not c.archived]
+    referrals_90d = _referrals(inputs, start, end, Direction.IN)
+    meaningful_90d = _meaningful(index(inputs).interactions.within(start, end))
+    # The strength as it was at `end`: lowering it today does not rewrite a past card.
     strengths = [
-        c.strength for c in inputs.contacts if c.id in meaningful_90d and c.strength is not None
+        strength
+        for c in inputs.contacts
+        if c.id in meaningful_90d and (strength := c.strength_at(end)) is not None
     ]
     by_dimension = {dim: gini_simpson(map(attrgetter(dim), known)) for dim in DIVERSITY_DIMENSIONS}
     present = [v for v in by_dimension.values() if v is not None]
@@ -257,6 +222,7 @@ def as_of_metrics(
         referral_rate_90d=_ratio(referrals_90d, len(known)),
         diversity=diversity,
         relationship_quality=_ratio(sum(strengths), len(strengths)),
+        known=len(known),
     )
     if cache is not None:
         cache[end] = result
@@ -264,41 +230,55 @@ def as_of_metrics(
 
 
 def core_metrics(
-    inputs: ScorecardInputs, period: Period, cache: dict[date, Standing] | None = None
+    inputs: ScorecardInputs,
+    period: Period,
+    cache: dict[date, Standing] | None = None,
+    known: Mapping[date, Counter[Stage]] | None = None,
 ) -> Figures:
-    """The scalar and per-category figures of one period (no trend, no goals)."""
-    end = period.end
-    interactions = _period_interactions(inputs, period)
-    stages = stage_counts(inputs, end)
-    active = sum(stages[s] for s in ACTIVE_STAGES)
+    """The scalar and per-category figures of one period (no trend, no goals); `known`:
+    stage counts already replayed, by day."""
+    today = inputs.today
+    start, last = period.start, as_of(period, today)
+    found = index(inputs)
+    interactions = found.interactions.within(start, last)
+    time_entries = found.time.within(start, last)
+    stages = _stages(inputs, last, known)
     meaningful = _meaningful(interactions)
-    face_to_face = _face_to_face(interactions)
     interviews = sum(1 for i in interactions if i.kind == Kind.INTERVIEW)
-    new = _new_contacts(inputs, period)
+    new = found.contacts.within(start, last)
     by_channel = Counter(c.channel or "unspecified" for c in new)
-    referrals_in = _referrals(inputs, period, Direction.IN)
-    referrals_out = _referrals(inputs, period, Direction.OUT)
-    advances, setbacks = stage_moves(inputs, period)
+    referrals_in = _referrals(inputs, start, last, Direction.IN)
+    referrals_out = _referrals(inputs, start, last, Direction.OUT)
+    advances, setbacks, rounds = stage_moves(inputs, start, last)
 
-    standing = as_of_metrics(inputs, end, cache)
-    follow_ups = _index(inputs).follow_ups
-    due = follow_ups.within(period.start, end)
+    standing = as_of_metrics(inputs, last, cache)
+    due = found.follow_ups.within(start, period.end)
     on_time = sum(1 for f in due if f.done_on is not None and f.done_on <= f.due)
-    overdue = sum(1 for f in follow_ups.until(end) if f.done_on is None or f.done_on > end)
+    if period.end <= today:  # open at period end
+        overdue = sum(
+            1 for f in found.follow_ups.until(last) if f.done_on is None or f.done_on > last
+        )
+    else:  # running: due before today and still open today, as the Agenda counts them
+        yesterday = today - timedelta(days=1)
+        overdue = sum(
+            1 for f in found.follow_ups.until(yesterday) if f.done_on is None or f.done_on > today
+        )
 
-    hours_invested = _invested_minutes(inputs, period, interactions) / 60
-    hours_busywork = _minutes(inputs, period, TimeCategory.BUSYWORK) / 60
-    hours_off = _minutes(inputs, period, TimeCategory.OFF) / 60
+    invested_minutes = _invested_minutes(inputs, start, last, interactions)
+    hours_invested = invested_minutes / 60
+    hours_busywork = _minutes(inputs, start, last, TimeCategory.BUSYWORK) / 60
     outcomes = len(meaningful) + referrals_in + advances + interviews
+    effort = effort_by_channel(inputs, interactions, time_entries)
 
     return Figures(
         period=period,
-        active_campaigns=active,
+        complete=period.end <= today,
+        active_campaigns=sum(stages[s] for s in ACTIVE_STAGES),
         campaigns_by_stage={s: stages[s] for s in Stage if stages[s]},
         pipeline_coverage=sum(1 for s in ACTIVE_STAGES if stages[s]),
         interactions=len(interactions),
         meaningful_contacts=len(meaningful),
-        face_to_face=face_to_face,
+        face_to_face=_face_to_face(interactions),
         events=sum(1 for i in interactions if i.kind == Kind.EVENT),
         interviews=interviews,
         new_contacts=len(new),
@@ -311,74 +291,100 @@ def core_metrics(
         follow_ups=FollowUps(due=len(due), on_time=on_time, overdue=overdue),
         stage_advances=advances,
         setbacks=setbacks,
+        interview_rounds=rounds,
         hours_invested=hours_invested,
         hours_busywork=hours_busywork,
-        hours_off=hours_off,
+        hours_off=_minutes(inputs, start, last, TimeCategory.OFF) / 60,
         focus_ratio=_ratio(hours_invested, hours_invested + hours_busywork),
         # Summed in whole cents, as stored: exact (12.10 + 0.20 is 12.30, not 12.299…)
         # and the same in any row order, so a card updated after a log (its row added
         # last) equals one read afresh (rows in index order).
         spend=sum(round(i.cost * 100) for i in interactions) / 100,
         outcomes_per_10h=_ratio(10 * outcomes, hours_invested),
+        effort_by_channel=effort,
+        effort_by_kind=effort_by_kind(interactions),
+        campaign_focus=campaign_focus(effort, hours_invested),
+        funnel=funnel(inputs.campaigns, last),
+        network=Network(
+            size=standing.known,
+            new=len(new),
+            growth=_ratio(len(new), standing.known - len(new)),
+        ),
+        reciprocity=reciprocity(interactions, referrals_in, referrals_out),
+        lost_reasons=lost_reasons(inputs.campaigns, last),
     )
 
 
-def goal_met(actual: float | None, target: float, comparator: Comparator) -> bool:
-    """A goal with nothing to measure (a null ratio) is not met."""
+def goal_met(
+    actual: float | None, target: float, comparator: Comparator, complete: bool = True
+) -> bool | None:
+    """Whether a goal is met; None while it can still change (its span is running and
+    an at-least target is not reached yet, or an at-most one not exceeded yet). A
+    complete goal with nothing to measure (a null ratio) is not met."""
     if actual is None:
-        return False
-    return actual >= target if comparator == Comparator.AT_LEAST else actual <= target
+        return False if complete else None
+    at_least = comparator == Comparator.AT_LEAST
+    hit = actual >= target if at_least else actual <= target
+    if complete or hit == at_least:
+        return hit
+    return None
 
 
 _FIGURES = tuple(f.name for f in fields(Figures))
 
 
 def scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
-    """The full card for `period`: SPEC's figures, goals and trend, plus the insights
-    computed at period end."""
-    week_start = inputs.settings.week_start
+    """The full card for `period` (a week, month, quarter or year, as its label says):
+    SPEC's figures, goals and trend, plus the insights computed at period end."""
+    week_start, today = inputs.settings.week_start, inputs.today
+    periods = trailing(period, TREND_PERIODS, week_start)
+    goals_shown = [g for g in inputs.goals if g.since <= period.end]  # set after: no goal then
+    spans = {g.id: goal_span(period, g.period.value, today, week_start) for g in goals_shown}
+    # Every stage count the card needs, replayed in one pass over each campaign.
+    known = stage_counts_at(inputs, [as_of(p, today) for p in [*periods, *spans.values()]])
     standing: dict[date, Standing] = {}
-    figures = core_metrics(inputs, period, standing)
+    figures = core_metrics(inputs, period, standing, known)
     cache: dict[Period, Figures] = {period: figures}
 
     def figures_for(p: Period) -> Figures:
         if p not in cache:
-            cache[p] = core_metrics(inputs, p, standing)
+            cache[p] = core_metrics(inputs, p, standing, known)
         return cache[p]
 
     goals = []
-    for goal in inputs.goals:
-        measured = period if goal.period == GoalPeriod.WEEK else month_to_date(period.end)
-        actual = registry.value(figures_for(measured), goal.metric)
+    for goal in goals_shown:
+        span = spans[goal.id]
+        actual = registry.value(figures_for(span), goal.metric)
         goals.append(
             GoalResult(
                 metric=goal.metric,
                 target=goal.target,
                 comparator=goal.comparator,
                 period=goal.period,
+                since=goal.since,
                 actual=actual,
-                met=goal_met(actual, goal.target, goal.comparator),
+                met=goal_met(actual, goal.target, goal.comparator, span.end <= today),
                 note=goal.note,
                 id=goal.id,
             )
         )
 
-    weeks = trailing_weeks(period, TREND_WEEKS, week_start)
-    # A week already computed in full is read from its figures (trend metrics are never None).
+    # A period already computed in full is read from its figures (trend metrics are never None).
     rows = [
-        {key: cast(float, registry.value(cache[w], key)) for key in registry.TREND_KEYS}
-        if w in cache
-        else trend_metrics(inputs, w)
-        for w in weeks
+        {key: cast(float, registry.value(cache[p], key)) for key in registry.TREND_KEYS}
+        if p in cache
+        else trend_metrics(inputs, p, known)
+        for p in periods
     ]
+    last = as_of(period, today)
     return Scorecard(
         **{name: getattr(figures, name) for name in _FIGURES},
         goals=tuple(goals),
         trend={key: tuple(row[key] for row in rows) for key in registry.TREND_KEYS},
-        trend_labels=tuple(w.label for w in weeks),
-        channel_effectiveness=insights.channel_effectiveness(inputs, period.end),
-        time_in_stage=insights.time_in_stage(inputs, period.end),
-        going_cold=insights.going_cold(inputs, period.end),
-        stalled=insights.stalled(inputs, period.end),
-        pipeline_warnings=insights.pipeline_warnings(inputs, period.end),
+        trend_labels=tuple(p.label for p in periods),
+        channel_effectiveness=insights.channel_effectiveness(inputs, last),
+        time_in_stage=insights.time_in_stage(inputs, last),
+        going_cold=insights.going_cold(inputs, last),
+        stalled=insights.stalled(inputs, last),
+        pipeline_warnings=insights.pipeline_warnings(inputs, last),
     )

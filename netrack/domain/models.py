@@ -135,6 +135,8 @@ class Comparator(StrEnum):
 
 
 class GoalPeriod(StrEnum):
+    """The kinds of period a scorecard covers and a goal is set for."""
+
     WEEK = "week"
     MONTH = "month"
     QUARTER = "quarter"

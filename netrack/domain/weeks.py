@@ -84,3 +84,57 @@ def month_to_date(day: date) -> Period:
 def trailing_weeks(period: Period, count: int, week_start: int = 0) -> list[Period]:
     """The `count` weeks ending with `period`'s week, oldest first."""
     return [shift_weeks(period, -offset, week_start) for offset in range(count - 1, -1, -1)]
+
+
+# --- every kind of period: weeks, calendar months, quarters and years --------------------
+
+_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+_LABELS = (
+    (re.compile(r"^\d{4}-W\d{2}$"), "week"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}-Q[1-4]$"), "quarter"),
+    (re.compile(r"^\d{4}$"), "year"),
+)
+
+
+def _months_from(day: date, months: int) -> date:
+    """The first of the month `months` after `day`'s month (negative: before)."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def period_of(day: date, kind: str, week_start: int = 0) -> Period:
+    """The period of `kind` (week, month, quarter, year) containing `day`."""
+    if kind == "week":
+        return week_of(day, week_start)
+    months = _MONTHS[kind]
+    first = date(day.year, (day.month - 1) // months * months + 1, 1)
+    end = _months_from(first, months) - timedelta(days=1)  # CARD_YEARS keeps it in range
+    if kind == "month":
+        label = f"{first.year}-{first.month:02d}"
+    elif kind == "quarter":
+        label = f"{first.year}-Q{(first.month - 1) // 3 + 1}"
+    else:
+        label = f"{first.year}"
+    return Period(first, end, label)
+
+
+def kind_of(period: Period) -> str:
+    """The kind of a period made here, read from its label (anything else: a week)."""
+    for pattern, kind in _LABELS:
+        if pattern.match(period.label):
+            return kind
+    return "week"
+
+
+def shift(period: Period, steps: int, week_start: int = 0) -> Period:
+    """The period of the same kind `steps` periods after `period` (negative: before)."""
+    kind = kind_of(period)
+    if kind == "week":
+        return shift_weeks(period, steps, week_start)
+    return period_of(_months_from(period.start, steps * _MONTHS[kind]), kind, week_start)
+
+
+def trailing(period: Period, count: int, week_start: int = 0) -> list[Period]:
+    """The `count` periods of `period`'s kind ending with it, oldest first."""
+    return [shift(period, -offset, week_start) for offset in range(count - 1, -1, -1)]

@@ -90,7 +90,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
             now = data.progress.get(goal.id)
             if now is None:
                 continue
-            met += now.met
+            met += now.met is True
             table.add_row(
                 goal.metric,
                 present.goal_text(now),

@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 
 from netrack import present
 from netrack.domain import metrics
-from netrack.domain.card import DIVERSITY_DIMENSIONS, Scorecard
+from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.models import ORDERED_STAGES, Stage
 from netrack.domain.registry import ROWS, TREND_KEYS, Unit
 from netrack.domain.weeks import Period, shift_weeks
@@ -61,6 +61,13 @@ class CardData:
     generation: int = 0  # the screen's data generation when reading began
 
 
+def _status(goal: GoalResult) -> Text:
+    """Met, missed, or (still running) the progress so far."""
+    if goal.met is None:
+        return Text(f"… {present.goal_progress(goal)}", style="yellow")
+    return (MET if goal.met else MISSED).copy()
+
+
 def metrics_table(card: Scorecard) -> Table:
     goals = present.week_goals(card)
     table = Table(box=None, expand=True, header_style="dim", pad_edge=False)
@@ -74,7 +81,7 @@ def metrics_table(card: Scorecard) -> Table:
         goal = goals.get(key)
         status = Text()
         if goal:
-            status = (MET if goal.met else MISSED).copy()
+            status = _status(goal)
             status.append(f" {present.goal_target(goal)}", style="dim")
         trend = present.sparkline(card.trend[key]) if key in TREND_KEYS else ""
         value = Text(present.fmt(key, metric.value(card)), style="bold" if goal else "")
@@ -85,7 +92,7 @@ def metrics_table(card: Scorecard) -> Table:
         "Follow-ups overdue", Text(str(fu.overdue), style="red" if fu.overdue else ""), "", ""
     )
     for goal in present.month_goals(card):
-        status = (MET if goal.met else MISSED).copy()
+        status = _status(goal)
         status.append(f" {present.goal_text(goal)}", style="dim")
         table.add_row(f"{goal.metric} (month)", present.fmt(goal.metric, goal.actual), "", status)
     return table

@@ -50,7 +50,9 @@ def test_demo_tells_the_whole_story(repo: Repo) -> None:
     card = repo.scorecard.card(repo.scorecard.week())
     assert card.period.label == "2026-W48"
     met = {g.metric: g.met for g in card.goals if g.period == "week"}
-    assert True in met.values() and False in met.values()
+    # 2026-W48 runs to Sunday 11-29: some goals are reached, others still open (None).
+    assert not card.complete
+    assert True in met.values() and None in met.values()
     assert len(card.goals) == 6
     assert any(g.period == "month" for g in card.goals)
     assert len(card.going_cold) == 2

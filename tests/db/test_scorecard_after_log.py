@@ -22,6 +22,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netrack.data import tables as t
 from netrack.data.repo import Repo
 from netrack.domain import metrics
 from netrack.domain.card import FollowUps, Scorecard
@@ -42,7 +43,10 @@ def same_rows(updated: ScorecardInputs, fresh: ScorecardInputs) -> None:
     by_id = attrgetter("id")
     assert sorted(updated.contacts, key=by_id) == sorted(fresh.contacts, key=by_id)
     assert Counter(updated.follow_ups) == Counter(fresh.follow_ups)
-    for name in ("campaigns", "referrals", "time_entries", "goals", "settings"):
+    assert sorted(updated.trend_days, key=attrgetter("on")) == sorted(
+        fresh.trend_days, key=attrgetter("on")
+    )
+    for name in ("campaigns", "referrals", "time_entries", "goals", "settings", "detail_from"):
         assert getattr(updated, name) == getattr(fresh, name), name
 
 
@@ -100,9 +104,10 @@ def test_a_log_outside_the_window_still_moves_the_last_touch(repo: Repo) -> None
         repo, W48, lambda: repo.activity.log([warm], on=d("2026-01-10"), kind="email")
     )
     assert after.interactions == after.trend["meaningful_contacts"][-1] == 0
-    assert [c.days_idle for c in before.going_cold] == [(TODAY - d("2025-06-01")).days + 2]
+    # W48 is running on 11-27: idle days are counted to today, not to Sunday 11-29.
+    assert [c.days_idle for c in before.going_cold] == [(TODAY - d("2025-06-01")).days]
     assert after.going_cold[0].last_touch == d("2026-01-10")
-    assert after.going_cold[0].days_idle == (d("2026-11-29") - d("2026-01-10")).days
+    assert after.going_cold[0].days_idle == (TODAY - d("2026-01-10")).days
 
 
 def test_a_log_after_the_period_changes_nothing_in_it(repo: Repo) -> None:
@@ -123,7 +128,8 @@ def test_a_log_with_a_follow_up(repo: Repo) -> None:
         lambda: repo.activity.log([ana], on=d("2026-11-24"), follow_up_on=d("2026-11-28")),
     )
     assert before.follow_ups == FollowUps(due=0, on_time=0, overdue=0)
-    assert after.follow_ups == FollowUps(due=1, on_time=0, overdue=1)
+    # Due tomorrow (11-28) in the running week: due, but not overdue today.
+    assert after.follow_ups == FollowUps(due=1, on_time=0, overdue=0)
 
 
 def test_a_log_closes_earlier_open_follow_ups(repo: Repo) -> None:
@@ -199,14 +205,15 @@ def test_month_goals_follow_the_log(repo: Repo) -> None:
     repo.activity.log([ana], on=d("2026-11-03"))
     before, after = log_and_compare(repo, W48, lambda: repo.activity.log([ana], on=TODAY))
 
-    def month(card: Scorecard) -> list[tuple[Any, bool]]:
+    def month(card: Scorecard) -> list[tuple[Any, bool | None]]:
         return [
             (g.actual, g.met)
             for g in card.goals
             if (g.metric, g.period) == ("interactions", "month")
         ]
 
-    assert (month(before), month(after)) == ([(1, False)], [(2, True)])
+    # November is running on 11-27: 1 of 2 is not decided yet; 2 of 2 is met for good.
+    assert (month(before), month(after)) == ([(1, None)], [(2, True)])
 
 
 # --- random logs ------------------------------------------------------------------
@@ -221,12 +228,14 @@ log_specs = st.fixed_dictionaries(
         "meaningful": st.booleans(),
         "cents": st.integers(0, 5_000),
         "follow_up_in": st.none() | st.integers(0, 40),
-        "campaign": st.booleans(),
+        "campaign": st.sampled_from((None, 0, 1)),  # two campaigns of other channels
+        "given": st.booleans(),
+        "received": st.booleans(),
     }
 )
 
 
-def write_log(repo: Repo, ids: list[int], job: int, spec: dict[str, Any]) -> Interaction:
+def write_log(repo: Repo, ids: list[int], jobs: list[int], spec: dict[str, Any]) -> Interaction:
     on = TODAY - timedelta(days=spec["days_ago"])
     return repo.activity.log(
         [ids[i] for i in sorted(spec["who"])],
@@ -234,8 +243,10 @@ def write_log(repo: Repo, ids: list[int], job: int, spec: dict[str, Any]) -> Int
         kind=spec["kind"],
         minutes=spec["minutes"],
         meaningful=spec["meaningful"],
+        value_given="an intro" if spec["given"] else "",
+        value_received="advice" if spec["received"] else "",
         cost=spec["cents"] / 100,
-        campaign_id=job if spec["campaign"] else None,
+        campaign_id=None if spec["campaign"] is None else jobs[spec["campaign"]],
         follow_up_on=None if spec["follow_up_in"] is None else on + timedelta(spec["follow_up_in"]),
     )
 
@@ -245,25 +256,65 @@ def write_log(repo: Repo, ids: list[int], job: int, spec: dict[str, Any]) -> Int
     history=st.lists(log_specs, max_size=8),
     logged=log_specs,
     strengths=st.lists(st.none() | st.integers(1, 5), min_size=5, max_size=5),
+    lowered=st.lists(st.none() | st.integers(0, 200), min_size=5, max_size=5),
+    cadence=st.lists(st.none() | st.integers(1, 90), min_size=5, max_size=5),
     weeks_back=st.integers(0, 30),
+    kind=st.sampled_from(("week", "month", "quarter", "year")),
+    goal_kind=st.sampled_from(("week", "month", "quarter", "year")),
 )
 def test_random_logs(
     history: list[dict[str, Any]],
     logged: dict[str, Any],
     strengths: list[int | None],
+    lowered: list[int | None],
+    cadence: list[int | None],
     weeks_back: int,
+    kind: str,
+    goal_kind: str,
 ) -> None:
+    """Every key of the card, the new ones included (effort by channel and kind, value
+    given and received, strengths as they were, cadences, goals of every kind), on
+    cards of every period kind."""
     with tempfile.TemporaryDirectory() as folder:
         repo = Repo.open(Path(folder) / "random.db", clock=lambda: TODAY)
         try:
-            ids = [
-                repo.contacts.add(f"P{i}", met_on=TODAY - timedelta(days=60 * i), strength=s).id
-                for i, s in enumerate(strengths)
+            ids = []
+            for i, s in enumerate(strengths):
+                met = TODAY - timedelta(days=60 * i)
+                cid = repo.contacts.add(f"P{i}", met_on=met, strength=s).id
+                ids.append(cid)
+                t.StrengthChange.create(contact=cid, on=met, strength=s)
+                if lowered[i] is not None:  # a strength changed since, up to today
+                    on = min(TODAY, met + timedelta(days=lowered[i]))
+                    t.StrengthChange.create(contact=cid, on=on, strength=1)
+                    t.Contact.update(strength=1).where(t.Contact.id == cid).execute()
+                t.Contact.update(keep_in_touch=cadence[i]).where(t.Contact.id == cid).execute()
+            jobs = [
+                repo.campaigns.add("Role", "Acme", opened_on=d("2025-06-01"), source=source).id
+                for source in ("referral", None)
             ]
-            job = repo.campaigns.add("Role", "Acme", opened_on=d("2025-06-01")).id
+            repo.activity.add_time(50, "search", on=TODAY - timedelta(days=3), campaign_id=jobs[0])
+            goal = repo.goals.add("hours_invested", 2, period=goal_kind)
+            t.Goal.update(since=d("2025-01-01")).where(t.Goal.id == goal.id).execute()
             for spec in history:
-                write_log(repo, ids, job, spec)
-            period = repo.scorecard.week(TODAY - timedelta(weeks=weeks_back))
-            log_and_compare(repo, period, lambda: write_log(repo, ids, job, logged))
+                write_log(repo, ids, jobs, spec)
+            period = repo.scorecard.period(kind, TODAY - timedelta(weeks=weeks_back))
+            log_and_compare(repo, period, lambda: write_log(repo, ids, jobs, logged))
         finally:
             repo.close()
+
+
+def test_a_log_in_the_summed_days_of_a_year_card(repo: Repo) -> None:
+    ana = repo.contacts.add("Ana", met_on=d("2023-01-02")).id
+    repo.activity.log([ana], on=d("2024-03-01"), minutes=60, meaningful=True)
+    year = repo.scorecard.period("year", TODAY)
+    # 2024 lies before the card's detailed window (2026): its days are summed; the log
+    # re-reads the day it lands on
+    before, after = log_and_compare(
+        repo,
+        year,
+        lambda: repo.activity.log([ana], on=d("2024-03-01"), kind="video", minutes=30),
+    )
+    assert before.trend_labels[-3:] == ("2024", "2025", "2026")
+    assert (before.trend["hours_invested"][-3], after.trend["hours_invested"][-3]) == (1.0, 1.5)
+    assert after.trend["meaningful_contacts"][-3] == 1  # Ana, once however often

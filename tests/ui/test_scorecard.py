@@ -27,7 +27,8 @@ async def test_weeks_back_forward_and_this_week(app, repo, today):
         assert isinstance(app.screen, ScorecardScreen)
         text = screen_text(app)
         assert "Week 2026-W48" in text and "this week" in text
-        assert "✗ missed" in line_with(text, "Meaningful contacts")
+        # W48 runs to Sunday: the goal shows its progress, not a miss
+        assert "… 0/8 so far" in line_with(text, "Meaningful contacts")
         for label in ("Stage funnel", "Channel effectiveness", "Where the hours went"):
             assert label in text
         assert "Network diversity" in text or "diversity" in text

@@ -41,24 +41,32 @@ def test_channel_effectiveness() -> None:
     assert later["job_board"].negotiating == 2
 
 
-def test_time_in_stage_medians() -> None:
+def test_time_in_stage_means_of_ended_stays() -> None:
     inputs = ScorecardInputs(
         campaigns=(
-            # research 3 days, target 10, applied 6 so far (to 11-20)
+            # research 3 days (11-01 → 11-04), target 10 (→ 11-14); applied still open
             campaign(1, ("2026-11-01", "research"), ("2026-11-04", "target"),
                      ("2026-11-14", "applied")),
             campaign(2, ("2026-11-10", "research"), ("2026-11-12", "lost")),  # research 2
-            # research 1, paused (not timed), research again 4 so far
+            # research 1, paused (off the line: not timed), research again: still open
             campaign(3, ("2026-11-05", "research"), ("2026-11-06", "paused"),
                      ("2026-11-16", "research")),
             campaign(4, ("2026-11-25", "research")),  # opened after as_of: ignored
+            # won 5 days, then reopened (ordered stages: won is timed too); the move
+            # back out of applied on 11-21 is after as_of: applied's stay has not ended
+            campaign(5, ("2026-11-01", "won"), ("2026-11-06", "applied"),
+                     ("2026-11-21", "target")),
         )
     )  # fmt: skip
     assert insights.time_in_stage(inputs, d("2026-11-20")) == {
-        Stage.RESEARCH: StageTime(count=4, median_days=2.5),  # 1, 2, 3, 4
-        Stage.TARGET: StageTime(count=1, median_days=10.0),
-        Stage.APPLIED: StageTime(count=1, median_days=6.0),
+        Stage.RESEARCH: StageTime(count=3, mean_days=2.0),  # (3 + 2 + 1) / 3
+        Stage.TARGET: StageTime(count=1, mean_days=10.0),
+        Stage.WON: StageTime(count=1, mean_days=5.0),
     }
+    # On 11-21 campaign 5's applied stay (11-06 → 11-21) has ended: 15 days.
+    assert insights.time_in_stage(inputs, d("2026-11-21"))[Stage.APPLIED] == StageTime(
+        count=1, mean_days=15.0
+    )
 
 
 def test_going_cold() -> None:
@@ -128,3 +136,34 @@ def test_pipeline_warnings() -> None:
     moved = campaign(1, ("2026-10-01", "networking"), ("2026-11-20", "applied"))
     assert insights.pipeline_warnings(ScorecardInputs(campaigns=(moved,)), d("2026-11-19")) == ()
     assert warn(campaign(1, ("2026-10-01", "applied")), campaign(2, ("2026-11-01", "target"))) == ()
+
+
+def test_going_cold_by_cadence_and_strength_as_it_was() -> None:
+    def c(cid: int, touch: str, **kw: object) -> ContactFacts:
+        return ContactFacts(
+            cid,
+            d("2026-01-01"),
+            name=f"C{cid}",
+            last_touch=d(touch),
+            **kw,  # type: ignore[arg-type]
+        )
+
+    inputs = ScorecardInputs(
+        contacts=(
+            # weak, but wants a touch every 14 days: 21 days idle on 11-22 → cold
+            c(1, "2026-11-01", strength=1, keep_in_touch=14),
+            # strong, every 60 days: 52 days idle is within the cadence → not cold,
+            # although past going_cold_days (the cadence decides)
+            c(2, "2026-10-01", strength=5, keep_in_touch=60),
+            # strength 4 until lowered to 2 on 11-25: 52 days idle on 11-22 → cold then;
+            # on 11-29 (59 days) its strength is 2 and it is not listed
+            c(3, "2026-10-01", strength=2,
+              strengths=((d("2026-01-01"), 4), (d("2026-11-25"), 2))),
+        )
+    )  # fmt: skip
+    cold = insights.going_cold(inputs, d("2026-11-22"))
+    assert [(g.id, g.days_idle, g.strength, g.keep_in_touch) for g in cold] == [
+        (3, 52, 4, None),
+        (1, 21, 1, 14),
+    ]
+    assert [g.id for g in insights.going_cold(inputs, d("2026-11-29"))] == [1]  # 28 days

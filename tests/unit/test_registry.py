@@ -17,7 +17,20 @@ from netrack.domain.weeks import parse_week
 from netrack.present import fmt, round_value
 
 # The parts of a card's figures that are not one number: shown in rows of their own.
-COMPOUND = {"period", "campaigns_by_stage", "new_contacts_by_channel", "diversity", "follow_ups"}
+COMPOUND = {
+    "period",
+    "complete",
+    "campaigns_by_stage",
+    "new_contacts_by_channel",
+    "diversity",
+    "follow_ups",
+    "effort_by_channel",
+    "effort_by_kind",
+    "funnel",
+    "network",
+    "reciprocity",
+    "lost_reasons",
+}
 
 
 def test_every_scalar_figure_is_registered_and_every_metric_readable() -> None:
@@ -47,19 +60,21 @@ def test_rows_in_reading_order_with_todays_labels() -> None:
         ("pipeline_coverage", "Pipeline coverage (of 7)"),
         ("stage_advances", "Stage advances"),
         ("setbacks", "Setbacks"),
+        ("interview_rounds", "Interview rounds"),
         ("hours_invested", "Hours invested"),
         ("hours_busywork", "Hours busywork"),
         ("hours_off", "Hours off"),
         ("focus_ratio", "Focus ratio"),
         ("spend", "Spend"),
         ("outcomes_per_10h", "Outcomes per 10h"),
+        ("campaign_focus", "Campaign focus"),
     ]
 
 
 def test_goal_metrics_and_trend_keys() -> None:
     assert GOAL_METRICS[:3] == ("active_campaigns", "pipeline_coverage", "interactions")
     assert GOAL_METRICS[-3:] == ("follow_ups_overdue", "follow_ups_on_time", "diversity_overall")
-    assert len(GOAL_METRICS) == 23
+    assert len(GOAL_METRICS) == 25  # interview_rounds and campaign_focus joined
     assert set(TREND_KEYS) <= set(BY_KEY)
     light = metrics.trend_metrics(ScorecardInputs(), parse_week("2026-W47"))
     assert tuple(light) == TREND_KEYS  # the light path computes exactly the trend keys

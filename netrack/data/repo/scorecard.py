@@ -68,6 +68,14 @@ class Scorecard(Service):
 
         return week_of(check_card_day(day or self.today()), self.goals.settings().week_start)
 
+    def period(self, kind: str = "week", day: date | None = None) -> Period:
+        """The week, month, quarter or year containing `day` (default: today)."""
+        from netrack.domain.weeks import check_card_day, period_of
+
+        return period_of(
+            check_card_day(day or self.today()), kind, self.goals.settings().week_start
+        )
+
     def card(self, period: Period) -> Card:
         """SPEC's card for `period`, with past weeks replayed as they were then."""
         from netrack.domain import metrics
@@ -78,17 +86,21 @@ class Scorecard(Service):
         return metrics.scorecard(self.inputs(period), period)
 
     def inputs(self, period: Period) -> ScorecardInputs:
+        from netrack.data.repo.trend_days import trend_days
         from netrack.domain import metrics
         from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
 
         settings = self.goals.settings()
+        goals = tuple(self.goals.all())
+        today = self.today()
         days = _Days()
-        start, end = metrics.card_window(period)
+        start, end = metrics.card_window(period, goals, today, settings.week_start)
+        detail = metrics.detail_start(period, goals, today, settings.week_start)
         return ScorecardInputs(
             campaigns=self._campaign_facts(end),
-            interactions=self._interaction_facts(start, end),
+            interactions=self._interaction_facts(detail, end, given_from=period.start),
             contacts=self._contact_facts(end),
-            follow_ups=self._follow_up_facts(start, end),
+            follow_ups=self._follow_up_facts(detail, end),
             referrals=tuple(
                 ReferralFacts(days[on], Direction(direction))
                 for on, direction in tuples(
@@ -98,15 +110,21 @@ class Scorecard(Service):
                 )
             ),
             time_entries=tuple(
-                TimeFacts(days[on], minutes, TimeCategory(category))
-                for on, minutes, category in tuples(
+                TimeFacts(days[on], minutes, TimeCategory(category), campaign)
+                for on, minutes, category, campaign in tuples(
                     t.TimeEntry.select(
-                        t.TimeEntry.on, t.TimeEntry.minutes, t.TimeEntry.category
-                    ).where(t.TimeEntry.on.between(start, end))
+                        t.TimeEntry.on,
+                        t.TimeEntry.minutes,
+                        t.TimeEntry.category,
+                        t.TimeEntry.campaign,
+                    ).where(t.TimeEntry.on.between(detail, end))
                 )
             ),
-            goals=tuple(self.goals.all()),
+            goals=goals,
             settings=settings,
+            today=today,
+            detail_from=detail,
+            trend_days=trend_days(start, detail - timedelta(days=1)),
         )
 
     def inputs_after_log(
@@ -116,24 +134,43 @@ class Scorecard(Service):
         brought up to date for it: equal, figure for figure, to a fresh
         `scorecard_inputs(period)` as long as nothing else was written in between.
 
-        Reads a few rows and the follow-ups (~15 ms on five years of history, against
-        ~110 ms for everything): the log's own facts, its contacts' rows (their last
-        touch), and the follow-ups, which the triggers of schema 2 may have closed.
+        Reads a few rows: the log's own facts, its contacts' rows (their last touch),
+        and their interactions' follow-ups, which the triggers of schema 2 may have
+        closed.
         """
+        from netrack.data.repo.trend_days import trend_days
         from netrack.domain import delta, metrics
 
-        start, end = metrics.card_window(period)
+        start, end = metrics.card_window(
+            period, inputs.goals, inputs.today, inputs.settings.week_start
+        )
+        detail = inputs.detail_from
         # Read whatever its date: the window is the merge's business, as for a full read.
-        found = self._interaction_facts(date.min, date.max, only=interaction_id)
+        found = self._interaction_facts(
+            date.min, date.max, only=interaction_id, given_from=period.start
+        )
         if not found:
             raise InputError(f"no interaction with id {interaction_id}")
         logged = found[0]
+        # A log in the trend's summed days: that day summed again.
+        day = trend_days(logged.on, logged.on) if start <= logged.on < detail else ()
+        # Only follow-ups of its contacts can change (it closes their earlier open ones,
+        # and its own is one of them): those interactions' follow-ups are read again.
+        link = t.InteractionContact
+        touched = frozenset(
+            iid
+            for (iid,) in tuples(
+                link.select(link.interaction).where(link.contact.in_(list(logged.contact_ids)))
+            )
+        )
         return delta.after_log(
             inputs,
             period,
             logged,
             self._contact_facts(end, only=logged.contact_ids),
-            self._follow_up_facts(start, end),
+            self._follow_up_facts(detail, end, only=touched),
+            day,
+            touched,
         )
 
     def _campaign_facts(self, end: date) -> tuple[CampaignFacts, ...]:
@@ -149,11 +186,22 @@ class Scorecard(Service):
             t.StageChange.id,
             t.StageChange.from_stage,
             t.StageChange.to_stage,
+            t.StageChange.reason,
         ).where(t.StageChange.on <= end)
-        for campaign_id, on, _id, before, after in sorted(tuples(query), key=_history_order):
+        for campaign_id, on, _id, before, after, reason in sorted(
+            tuples(query), key=_history_order
+        ):
             events.setdefault(campaign_id, []).append(
-                StageEvent(days[on], _stage(before) if before else None, _stage(after))
+                StageEvent(days[on], _stage(before) if before else None, _stage(after), reason)
             )
+        touch = t.Interaction.alias("touch")
+        # The latest linked interaction through the (campaign, on) index: one seek each.
+        last_touch = (
+            touch.select(touch.on)
+            .where(touch.campaign == t.Campaign.id, touch.on <= end)
+            .order_by(touch.on.desc())
+            .limit(1)
+        )
         campaigns = (
             t.Campaign.select(
                 t.Campaign.id,
@@ -161,20 +209,38 @@ class Scorecard(Service):
                 t.Campaign.source,
                 t.Organization.name,
                 t.Campaign.title,
+                last_touch,
             )
             .join(t.Organization)
             .where(t.Campaign.opened_on <= end)
         )
         return tuple(
-            CampaignFacts(cid, days[opened], source, tuple(events.get(cid, ())), f"{org} {title}")
-            for cid, opened, source, org, title in tuples(campaigns)
+            CampaignFacts(
+                cid,
+                days[opened],
+                source,
+                tuple(events.get(cid, ())),
+                f"{org} {title}",
+                days[last] if last else None,
+            )
+            for cid, opened, source, org, title, last in tuples(campaigns)
         )
 
     def _interaction_facts(
-        self, start: date, end: date, only: int | None = None
+        self, start: date, end: date, only: int | None = None, given_from: date = date.min
     ) -> tuple[InteractionFacts, ...]:
-        """Interactions dated from `start` to `end`; `only`: just that one."""
+        """Interactions dated from `start` to `end`; `only`: just that one. Whether value
+        was given is read for those dated from `given_from` on only (the card's period:
+        no other figure needs it, and it is not in the covering index)."""
         from netrack.domain.facts import InteractionFacts
+
+        i = t.Interaction
+        gave = i.select(i.id).where(
+            i.on.between(max(start, given_from), end), fn.TRIM(i.value_given) != ""
+        )
+        if only is not None:
+            gave = gave.where(i.id == only)
+        given = {iid for (iid,) in tuples(gave)} if max(start, given_from) <= end else set()
 
         people: dict[int, list[int]] = {}
         # Both reads come from covering indexes in date order (schema 3): no table lookups,
@@ -211,6 +277,8 @@ class Scorecard(Service):
                 bool(flag) or bool((received or "").strip()),
                 cents / 100,
                 iid,
+                iid in given,
+                bool((received or "").strip()),
             )
             for iid, on, kind, minutes, campaign, flag, received, cents in tuples(rows)
         )
@@ -222,6 +290,8 @@ class Scorecard(Service):
         from netrack.domain.facts import ContactFacts
 
         link = t.InteractionContact.alias("touch")
+        changes = t.StrengthChange
+        warm = changes.select(changes.contact).where(changes.strength >= 3, changes.on <= end)
         # The newest touch through the (contact_id, on) index: one seek, where MAX() would
         # read every touch of the contact.
         last_touch = (
@@ -241,9 +311,17 @@ class Scorecard(Service):
                 t.Contact.function,
                 fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.location), ""), t.Organization.location),
                 t.Organization.size_band,
-                # Only warm contacts can go cold: skip the seek for the rest.
-                fn.IIF(t.Contact.strength >= 3, last_touch, None),
+                # Only contacts with a cadence, or warm at some time, can go cold: skip
+                # the seek for the rest.
+                fn.IIF(
+                    (t.Contact.strength >= 3)
+                    | t.Contact.keep_in_touch.is_null(False)
+                    | t.Contact.id.in_(warm),
+                    last_touch,
+                    None,
+                ),
                 t.Contact.name,
+                t.Contact.keep_in_touch,
             )
             .join(t.Organization, JOIN.LEFT_OUTER)
             .where(t.Contact.met_on <= end)
@@ -251,8 +329,24 @@ class Scorecard(Service):
         if only is not None:
             query = query.where(t.Contact.id.in_(list(only)))
         days = _Days()
+        history: dict[int, list[tuple[date, int | None]]] = {}
+        # In history order straight from the (contact, on) index: no sort here.
+        rows = (
+            changes.select(changes.contact, changes.on, changes.strength)
+            .where(changes.on <= end)
+            .order_by(changes.contact, changes.on, changes.id)
+        )
+        if only is not None:
+            rows = rows.where(changes.contact.in_(list(only)))
+        for contact_id, on, strength in tuples(rows):
+            entry = (days[on], strength)
+            if contact_id in history:
+                history[contact_id].append(entry)
+            else:
+                history[contact_id] = [entry]
         # Positional: the fields' order in ContactFacts (id, met_on, archived, strength,
-        # channel, industry, function, location, company_size, last_touch, name).
+        # channel, industry, function, location, company_size, last_touch, name,
+        # keep_in_touch, strengths).
         return tuple(
             ContactFacts(
                 cid,
@@ -266,29 +360,39 @@ class Scorecard(Service):
                 size or "",
                 days[touch] if touch else None,
                 name,
+                every,
+                tuple(history.get(cid, ())),
             )
-            for cid, met, archived, strength, channel, industry, function, location, size, touch, name in tuples(
+            for cid, met, archived, strength, channel, industry, function, location, size, touch, name, every in tuples(
                 query
             )
         )
 
-    def _follow_up_facts(self, start: date, end: date) -> tuple[FollowUpFacts, ...]:
+    def _follow_up_facts(
+        self, start: date, end: date, only: Iterable[int] | None = None
+    ) -> tuple[FollowUpFacts, ...]:
+        """Follow-ups due from `start` to `end` or due earlier and open at `end`; `only`:
+        just those of these interactions."""
         from netrack.domain.facts import FollowUpFacts
 
         marked, closed = t.Interaction.follow_up_done_on, t.Interaction.follow_up_closed_on
         # Every follow-up due in the window, and older ones only if still open at `end`:
         # answered from the covering index, so history does not slow the card down.
-        query = t.Interaction.select(t.Interaction.follow_up_on, marked, closed).where(
+        query = t.Interaction.select(
+            t.Interaction.follow_up_on, marked, closed, t.Interaction.id
+        ).where(
             t.Interaction.follow_up_on <= end,
             (t.Interaction.follow_up_on >= start)
             | ((marked.is_null() | (marked > end)) & (closed.is_null() | (closed > end))),
         )
+        if only is not None:
+            query = query.where(t.Interaction.id.in_(list(only)))
         days = _Days()
         facts = []
-        for due, marked, auto in tuples(query):
+        for due, marked, auto, iid in tuples(query):
             # ISO dates order as text: the earlier of the two closings, parsed once
             done = min(marked, auto) if marked and auto else (marked or auto)
-            facts.append(FollowUpFacts(days[due], days[done] if done else None))
+            facts.append(FollowUpFacts(days[due], days[done] if done else None, iid))
         return tuple(facts)
 
     def agenda(self, today: date | None = None) -> Agenda:

@@ -1,0 +1,54 @@
+"""The per-day sums a card's trend reads for the days before its detailed window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from peewee import fn
+
+from netrack.data import tables as t
+from netrack.data.repo.base import must_date, tuples
+from netrack.domain.facts import TrendDay
+
+
+def trend_days(start: date, end: date) -> tuple[TrendDay, ...]:
+    """Per-day sums of the interactions and invested time from `start` to `end`,
+    summed by SQLite: a year card's trend reaches back twelve years."""
+    if end < start:
+        return ()
+    i, link = t.Interaction, t.InteractionContact
+    f2f = (i.kind.in_(["in_person", "video"])) & i.campaign.is_null(False)
+    minutes: dict[str, int] = {}
+    face: dict[str, int] = {}
+    query = (
+        i.select(i.on, fn.SUM(i.minutes), fn.SUM(fn.IIF(f2f, 1, 0)))
+        .where(i.on.between(start, end))
+        .group_by(i.on)
+    )
+    for on, total, faces in tuples(query):
+        minutes[on], face[on] = total or 0, faces or 0
+    time = t.TimeEntry
+    spent = (
+        time.select(time.on, fn.SUM(time.minutes))
+        .where(time.on.between(start, end), time.category.in_(["search", "networking"]))
+        .group_by(time.on)
+    )
+    for on, total in tuples(spent):
+        minutes[on] = minutes.get(on, 0) + (total or 0)
+    people: dict[str, frozenset[int]] = {}
+    # From the interactions' covering index to the links' (interaction, contact)
+    # one: no table reads. Repeated contacts are dropped by the frozenset.
+    meaningful = i.meaningful | (fn.TRIM(i.value_received) != "")
+    pairs = (
+        i.select(i.on, fn.GROUP_CONCAT(link.contact))
+        .join(link, on=(link.interaction == i.id))
+        .where(i.on.between(start, end), meaningful)
+        .group_by(i.on)
+    )
+    for on, ids in tuples(pairs):
+        people[on] = frozenset(map(int, ids.split(",")))
+    empty: frozenset[int] = frozenset()
+    return tuple(
+        TrendDay(must_date(on), minutes.get(on, 0), face.get(on, 0), people.get(on, empty))
+        for on in sorted(set(minutes) | set(people), key=str)
+    )

@@ -1,0 +1,89 @@
+"""Where a period's effort went: hours, spend and interactions by the source channel of
+the campaign they served, interactions by kind, and value given against received."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+from netrack.domain.card import Effort, KindEffort, Reciprocity
+from netrack.domain.facts import InteractionFacts, ScorecardInputs, TimeFacts
+from netrack.domain.models import Kind, SourceChannel, TimeCategory
+
+UNLINKED = "unlinked"
+UNSPECIFIED = "unspecified"  # a campaign with no source channel
+_CHANNEL_ORDER = [c.value for c in SourceChannel] + [UNSPECIFIED, UNLINKED]
+_INVESTED = (TimeCategory.SEARCH, TimeCategory.NETWORKING)
+
+
+def effort_by_channel(
+    inputs: ScorecardInputs,
+    interactions: Sequence[InteractionFacts],
+    time_entries: Sequence[TimeFacts],
+) -> dict[str, Effort]:
+    """Source channel → effort of the period's interactions and search/networking time
+    linked to a campaign of that channel; `unlinked` for the rest. Its hours add up to
+    hours_invested (every invested minute lands in exactly one row)."""
+    source = {c.id: c.source or UNSPECIFIED for c in inputs.campaigns}
+    minutes: dict[str, int] = defaultdict(int)
+    cents: dict[str, int] = defaultdict(int)
+    count: dict[str, int] = defaultdict(int)
+
+    def channel(campaign_id: int | None) -> str:
+        if campaign_id is None:
+            return UNLINKED
+        # A campaign opened after the card's window still has a channel: read it as
+        # unspecified rather than lose the minutes (hours must add up).
+        return source.get(campaign_id, UNSPECIFIED)
+
+    for interaction in interactions:
+        key = channel(interaction.campaign_id)
+        minutes[key] += interaction.minutes
+        cents[key] += round(interaction.cost * 100)  # whole cents: exact in any order
+        count[key] += 1
+    for entry in time_entries:
+        if entry.category in _INVESTED:
+            minutes[channel(entry.campaign_id)] += entry.minutes
+    keys = set(minutes) | set(count)
+    return {
+        key: Effort(hours=minutes[key] / 60, spend=cents[key] / 100, interactions=count[key])
+        for key in sorted(keys, key=_CHANNEL_ORDER.index)
+    }
+
+
+def campaign_focus(by_channel: dict[str, Effort], hours_invested: float) -> float | None:
+    """Hours linked to any campaign ÷ hours invested; None when no hours."""
+    if not hours_invested:
+        return None
+    linked = math.fsum(e.hours for key, e in by_channel.items() if key != UNLINKED)
+    return linked / hours_invested
+
+
+def effort_by_kind(interactions: Sequence[InteractionFacts]) -> dict[str, KindEffort]:
+    """Interaction kind → interactions, hours and meaningful ones; kinds with none left out."""
+    count: dict[Kind, int] = defaultdict(int)
+    minutes: dict[Kind, int] = defaultdict(int)
+    meaningful: dict[Kind, int] = defaultdict(int)
+    for interaction in interactions:
+        count[interaction.kind] += 1
+        minutes[interaction.kind] += interaction.minutes
+        meaningful[interaction.kind] += interaction.meaningful
+    return {
+        kind.value: KindEffort(
+            interactions=count[kind], hours=minutes[kind] / 60, meaningful=meaningful[kind]
+        )
+        for kind in Kind
+        if count[kind]
+    }
+
+
+def reciprocity(
+    interactions: Sequence[InteractionFacts], referrals_in: int, referrals_out: int
+) -> Reciprocity:
+    """Value given (value_given noted, referrals out) against received (value_received
+    noted, referrals in)."""
+    return Reciprocity(
+        given=sum(1 for i in interactions if i.given) + referrals_out,
+        received=sum(1 for i in interactions if i.received) + referrals_in,
+    )

@@ -1,0 +1,89 @@
+"""How the scorecard's figures and goals read as text: rounding for display, units,
+sparklines and goal wording, shared by the JSON, table, markdown and screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from netrack.domain.card import GoalResult, Scorecard
+from netrack.domain.models import Comparator, GoalPeriod
+from netrack.domain.registry import Unit, unit_of
+from netrack.domain.weeks import kind_of
+
+NULL = "—"
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def round_to(unit: Unit, value: Any) -> Any:
+    """`value` rounded as figures of `unit` are shown (None and whole counts as they are)."""
+    decimals = unit.decimals
+    if value is None or isinstance(value, bool) or decimals is None:
+        return value
+    return round(float(value), decimals)
+
+
+def round_value(key: str, value: Any) -> Any:
+    """`value` of metric `key` rounded for display."""
+    return round_to(unit_of(key), value)
+
+
+def fmt_unit(unit: Unit, value: Any) -> str:
+    """A figure of `unit` as the table, markdown and screen show it; None is a dash."""
+    if value is None:
+        return NULL
+    value = round_to(unit, value)
+    if isinstance(value, float):
+        if unit in (Unit.HOURS, Unit.MONEY):
+            return f"{value:.2f}"
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:.0f}"
+    return str(value)
+
+
+def fmt(key: str, value: Any) -> str:
+    """Metric `key`'s `value` as shown."""
+    return fmt_unit(unit_of(key), value)
+
+
+def sparkline(values: Iterable[float | int]) -> str:
+    values = list(values)
+    top = max(values, default=0) or 1
+    return "".join(SPARK[min(len(SPARK) - 1, int(v / top * (len(SPARK) - 1)))] for v in values)
+
+
+def goal_target(goal: GoalResult) -> str:
+    """`≥ 8`: the goal's comparator and target."""
+    sign = "≥" if goal.comparator == Comparator.AT_LEAST else "≤"
+    return f"{sign} {goal.target:g}"
+
+
+def goal_text(goal: GoalResult) -> str:
+    """`≥ 8/week`: the goal's comparator, target and period."""
+    return f"{goal_target(goal)}/{goal.period.value}"
+
+
+def goal_progress(goal: GoalResult) -> str:
+    """`4/8 so far`: an undecided goal's actual against its target."""
+    return f"{fmt(goal.metric, goal.actual)}/{goal.target:g} so far"
+
+
+def card_kind(card: Scorecard) -> GoalPeriod:
+    """The kind of period the card covers (week, month, quarter, year)."""
+    return GoalPeriod(kind_of(card.period))
+
+
+def week_goals(card: Scorecard) -> dict[str, GoalResult]:
+    """The card's goals of its own period kind by metric (the last one wins if a metric
+    has two): a week card's week goals, a month card's month goals."""
+    kind = card_kind(card)
+    return {g.metric: g for g in card.goals if g.period == kind}
+
+
+def other_goals(card: Scorecard) -> list[GoalResult]:
+    """The card's goals of other period kinds, measured on their own spans."""
+    kind = card_kind(card)
+    return [g for g in card.goals if g.period != kind]
+
+
+def month_goals(card: Scorecard) -> list[GoalResult]:
+    return [g for g in card.goals if g.period == GoalPeriod.MONTH]

@@ -1,0 +1,236 @@
+"""The scorecard as text: the plain table and the markdown weekly review a user pastes.
+
+Every key of the JSON is shown: the registry's rows with their goals and trends, then
+the nested figures (follow-ups, diversity, stages, where effort went, the funnel, the
+network, reciprocity, losses) and the insights (channel effectiveness, time in stage,
+going cold, stalled, pipeline warnings).
+"""
+
+from __future__ import annotations
+
+from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
+from netrack.domain.registry import ROWS, TREND_KEYS, Unit
+from netrack.present_format import (
+    NULL,
+    card_kind,
+    fmt,
+    fmt_unit,
+    goal_progress,
+    goal_text,
+    other_goals,
+    sparkline,
+    week_goals,
+)
+
+# Names listed in a line before "… and N more": a line stays readable on years of history.
+LISTED = 10
+_REVIEW = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly", "year": "Yearly"}
+
+
+def _status(goal: GoalResult) -> str:
+    if goal.met is None:
+        return f"… {goal_progress(goal)}"
+    return "✓ met" if goal.met else "✗ missed"
+
+
+def _mark(goal: GoalResult) -> str:
+    if goal.met is None:
+        return f"⏳ {goal_progress(goal)},"
+    return "✅" if goal.met else "❌"
+
+
+def _span(goal: GoalResult) -> str:
+    return "week" if goal.period.value == "week" else f"{goal.period.value} to date"
+
+
+def _hours(value: float) -> str:
+    return fmt_unit(Unit.HOURS, value)
+
+
+def _ratio(value: float | None) -> str:
+    return fmt_unit(Unit.RATIO, value)
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(names[:LISTED])
+    return shown + (f", … and {len(names) - LISTED} more" if len(names) > LISTED else "")
+
+
+def _details(card: Scorecard) -> list[tuple[str, str]]:
+    """(label, text) of the nested figures, one line each, shared by both formats."""
+    fu, div = card.follow_ups, card.diversity
+    stages = card.campaigns_by_stage
+    net, rec = card.network, card.reciprocity
+    return [
+        ("Follow-ups", f"due {fu.due} · on time {fu.on_time} · overdue {fu.overdue}"),
+        (
+            "Diversity",
+            f"overall {_ratio(div.overall)} · "
+            + " · ".join(f"{d} {_ratio(getattr(div, d))}" for d in DIVERSITY_DIMENSIONS),
+        ),
+        ("By stage", " · ".join(f"{s.value} {n}" for s, n in stages.items()) or NULL),
+        (
+            "New by channel",
+            " · ".join(f"{c} {n}" for c, n in card.new_contacts_by_channel.items()) or NULL,
+        ),
+        ("Network", f"size {net.size} · new {net.new} · growth {_ratio(net.growth)}"),
+        ("Reciprocity", f"given {rec.given} · received {rec.received}"),
+        (
+            "Funnel",
+            " → ".join(
+                f"{step.stage.value} {step.reached}"
+                + (f" ({_ratio(step.rate)})" if step.rate is not None else "")
+                for step in card.funnel
+            ),
+        ),
+        ("Lost reasons", " · ".join(f"{r} {n}" for r, n in card.lost_reasons.items()) or NULL),
+    ]
+
+
+def _effort_rows(card: Scorecard) -> list[tuple[str, ...]]:
+    return [
+        (key, _hours(e.hours), fmt_unit(Unit.MONEY, e.spend), str(e.interactions))
+        for key, e in card.effort_by_channel.items()
+    ]
+
+
+def _kind_rows(card: Scorecard) -> list[tuple[str, ...]]:
+    return [
+        (key, str(e.interactions), _hours(e.hours), str(e.meaningful))
+        for key, e in card.effort_by_kind.items()
+    ]
+
+
+def _channel_rows(card: Scorecard) -> list[tuple[str, ...]]:
+    return [
+        (key, str(c.opened), str(c.interviewing), str(c.negotiating), str(c.won))
+        for key, c in card.channel_effectiveness.items()
+    ]
+
+
+def _stage_rows(card: Scorecard) -> list[tuple[str, ...]]:
+    return [
+        (stage.value, str(t.count), f"{t.mean_days:.2f}") for stage, t in card.time_in_stage.items()
+    ]
+
+
+def _cold(card: Scorecard) -> list[str]:
+    return [
+        f"{c.name} ({c.days_idle} days, last {c.last_touch or 'never'})" for c in card.going_cold
+    ]
+
+
+def _stalled(card: Scorecard) -> list[str]:
+    return [f"{c.name} ({c.stage.value}, {c.days_idle} days)" for c in card.stalled]
+
+
+def table(card: Scorecard) -> str:
+    period = card.period
+    goals = week_goals(card)
+    running = "" if card.complete else "  · running"
+    lines = [f"netrack scorecard {period.label}  ({period.start} → {period.end}){running}", ""]
+    width = max(len(m.label) for m in ROWS)
+    for metric in ROWS:
+        key = metric.key
+        value = fmt(key, metric.value(card))
+        mark = ""
+        if key in goals:
+            goal = goals[key]
+            mark = f"  {_status(goal)} ({goal_text(goal)})"
+        trend = f"  {sparkline(card.trend[key])}" if key in TREND_KEYS else ""
+        lines.append(f"  {metric.label:<{width}}  {value:>8}{trend}{mark}")
+    lines += [f"  {label:<{width}}  {text}" for label, text in _details(card)]
+    others = other_goals(card)
+    for kind in dict.fromkeys(g.period for g in others):
+        lines += ["", f"  {kind.value.capitalize()} goals"]
+        for goal in (g for g in others if g.period == kind):
+            lines.append(
+                f"  {goal.metric:<{width}}  {fmt(goal.metric, goal.actual):>8}  {_status(goal)} ({goal_text(goal)})"
+            )
+    sections = (
+        ("Effort by channel", ("channel", "hours", "spend", "interactions"), _effort_rows(card)),
+        ("Effort by kind", ("kind", "interactions", "hours", "meaningful"), _kind_rows(card)),
+        (
+            "Channel effectiveness",
+            ("channel", "opened", "interviewing", "negotiating", "won"),
+            _channel_rows(card),
+        ),
+        ("Time in stage", ("stage", "stays", "mean days"), _stage_rows(card)),
+    )
+    for title, head, rows in sections:
+        if not rows:
+            continue
+        widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+        lines += ["", f"  {title}"]
+        for row in [head, *rows]:
+            cells = [row[0].ljust(widths[0])] + [
+                c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+            ]
+            lines.append("    " + "  ".join(cells))
+    if card.pipeline_warnings:
+        lines += [""] + [f"  ! {w}" for w in card.pipeline_warnings]
+    if card.going_cold:
+        lines.append(f"  going cold: {len(card.going_cold)} ({_names(_cold(card))})")
+    if card.stalled:
+        lines.append(f"  stalled: {len(card.stalled)} ({_names(_stalled(card))})")
+    return "\n".join(lines)
+
+
+def _md_table(title: str, head: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    if not rows:
+        return []
+    align = "|---|" + "---:|" * (len(head) - 1)
+    return ["", f"### {title}", "", "| " + " | ".join(head) + " |", align] + [
+        "| " + " | ".join(row) + " |" for row in rows
+    ]
+
+
+def markdown(card: Scorecard) -> str:
+    period = card.period
+    kind = card_kind(card).value
+    goals = week_goals(card)
+    running = " — running" if not card.complete else ""
+    lines = [
+        f"## {_REVIEW[kind]} review {period.label} ({period.start} – {period.end}){running}",
+        "",
+        f"| metric | value | goal | 12 {kind}s |",
+        "|---|---:|---|---|",
+    ]
+    for metric in ROWS:
+        key = metric.key
+        goal = goals.get(key)
+        status = f"{_mark(goal)} {goal_text(goal)}" if goal else ""
+        trend = sparkline(card.trend[key]) if key in TREND_KEYS else ""
+        lines.append(f"| {metric.label} | {fmt(key, metric.value(card))} | {status} | {trend} |")
+    fu = card.follow_ups
+    lines.append(
+        f"| Follow-ups due / on time / overdue | {fu.due} / {fu.on_time} / {fu.overdue} | | |"
+    )
+    overall = fmt_unit(Unit.RATIO, card.diversity.overall)
+    lines.append(f"| Diversity (overall) | {overall} | | |")
+    for goal in other_goals(card):
+        lines.append(
+            f"| {goal.metric} ({_span(goal)}) | {fmt(goal.metric, goal.actual)} | {_mark(goal)} {goal_text(goal)} | |"
+        )
+    for label, text in _details(card)[2:]:
+        lines.append(f"| {label} | {text} | | |")
+    lines += _md_table(
+        "Effort by channel", ("channel", "hours", "spend", "interactions"), _effort_rows(card)
+    )
+    lines += _md_table(
+        "Effort by kind", ("kind", "interactions", "hours", "meaningful"), _kind_rows(card)
+    )
+    lines += _md_table(
+        "Channel effectiveness",
+        ("channel", "opened", "interviewing", "negotiating", "won"),
+        _channel_rows(card),
+    )
+    lines += _md_table("Time in stage", ("stage", "stays", "mean days"), _stage_rows(card))
+    for title, items in (("Going cold", _cold(card)), ("Stalled", _stalled(card))):
+        if items:
+            more = len(items) - LISTED
+            lines += ["", f"### {title} ({len(items)})", ""] + [f"- {i}" for i in items[:LISTED]]
+            lines += [f"- … and {more} more"] if more > 0 else []
+    if card.pipeline_warnings:
+        lines += [""] + [f"> ⚠ {w}" for w in card.pipeline_warnings]
+    return "\n".join(lines)

@@ -1,0 +1,54 @@
+"""`netrack scorecard --period week|month|quarter|year` with `--on` / `--week`, through
+the real CLI ("today" is Friday 2026-11-27)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.conftest import Run
+
+
+@pytest.mark.parametrize(
+    ("argv", "period", "complete"),
+    [
+        ((), ["2026-11-23", "2026-11-29", "2026-W48"], False),
+        (("--period", "month"), ["2026-11-01", "2026-11-30", "2026-11"], False),
+        (("--period", "quarter", "--on", "2026-01-15"), ["2026-01-01", "2026-03-31", "2026-Q1"], True),
+        (("--period", "year", "--on", "2025-07-04"), ["2025-01-01", "2025-12-31", "2025"], True),
+        (("--period", "week", "--week", "2026-W47"), ["2026-11-16", "2026-11-22", "2026-W47"], True),
+    ],
+)  # fmt: skip
+def test_period_kinds(run: Run, argv: tuple[str, ...], period: list[str], complete: bool) -> None:
+    assert run("contact", "add", "Ana", "--met", "2026-10-01").code == 0
+    assert run("log", "@Ana", "30m", "on:2026-11-03", "coffee").code == 0
+    result = run("scorecard", "--format", "json", *argv)
+    assert (result.code, result.err) == (0, "")
+    card = json.loads(result.out)
+    assert [card["period"][k] for k in ("start", "end", "label")] == period
+    assert card["complete"] is complete
+    assert len(card["trend_labels"]) == 12
+    for key in ("effort_by_channel", "effort_by_kind", "campaign_focus", "funnel", "network",
+                "reciprocity", "lost_reasons", "interview_rounds"):  # fmt: skip
+        assert key in card
+
+
+def test_month_card_in_markdown_and_table(run: Run) -> None:
+    assert run("contact", "add", "Ana", "--met", "2026-10-01").code == 0
+    assert run("log", "@Ana", "30m", "on:2026-11-03", "coffee").code == 0
+    md = run("scorecard", "--period", "month", "--format", "markdown")
+    assert md.out.startswith("## Monthly review 2026-11 (2026-11-01 – 2026-11-30) — running\n")
+    assert "| metric | value | goal | 12 months |" in md.out
+    assert "### Effort by channel" in md.out and "| unlinked | 0.50 | 0.00 | 1 |" in md.out
+    table = run("scorecard", "--period", "quarter")
+    assert table.out.startswith("netrack scorecard 2026-Q4  (2026-10-01 → 2026-12-31)  · running")
+
+
+def test_week_label_only_for_weeks(run: Run) -> None:
+    result = run("scorecard", "--period", "month", "--week", "2026-W47")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.strip().endswith("--week names a week: give --on DATE for a month")
+    assert len(result.err.strip().splitlines()) == 1
+    bad = run("scorecard", "--period", "fortnight")
+    assert bad.code == 2 and "fortnight" in bad.err
