@@ -91,8 +91,12 @@ def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
         return int(raw)
     minutes = _minutes_of(raw)
     if minutes is None:
-        bare = " or 90" if allow_bare_minutes else ""
-        raise InputError(f"invalid duration {text!r} (expected {DURATION_FORMS}{bare})")
+        forms = (
+            DURATION_FORMS.replace(" or ", ", ") + " or 90"
+            if allow_bare_minutes
+            else DURATION_FORMS
+        )
+        raise InputError(f"invalid duration {text!r} (expected {forms})")
     return minutes
 
 

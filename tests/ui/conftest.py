@@ -68,11 +68,16 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     app = pilot.app
     driver = app._driver
     assert driver is not None
+    focused = app.focused
     for char in text:
         event = events.Key(char if char.isalnum() else _character_to_key(char), char)
         event.set_sender(app)
         driver.send_message(event)
     await pilot.pause()
+    # The keys pass through the app's queue, then the widget's: wait until the input
+    # holds them all, so a key pressed next (ctrl+s) is never handled before them.
+    if focused is not None and isinstance(getattr(focused, "value", None), str):
+        await wait_until(pilot, lambda: text in focused.value)  # type: ignore[union-attr]
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], rounds: int = 1000) -> None:

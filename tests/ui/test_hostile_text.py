@@ -33,7 +33,7 @@ async def test_hostile_text_is_shown_literally_everywhere_and_stored_unchanged(a
         note=NOTE,
     )
     repo.activity.add_referral(eve.id, "in", note=NOTE)
-    repo.goals.add("meaningful_contacts", 8, note=NOTE)
+    repo.goals.add("meaningful_contacts", 9, note=NOTE)  # 8 is a default goal
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         seen = {}
