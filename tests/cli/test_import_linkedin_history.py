@@ -182,7 +182,7 @@ HEADERS = (
     "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER",
     "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl",
 )
-cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+cells = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12)
 
 
 @settings(

@@ -284,8 +284,9 @@ def test_random_logs(
                 cid = repo.contacts.add(f"P{i}", met_on=met, strength=s).id
                 ids.append(cid)
                 t.StrengthChange.create(contact=cid, on=met, strength=s)
-                if lowered[i] is not None:  # a strength changed since, up to today
-                    on = min(TODAY, met + timedelta(days=lowered[i]))
+                later = lowered[i]
+                if later is not None:  # a strength changed since, up to today
+                    on = min(TODAY, met + timedelta(days=later))
                     t.StrengthChange.create(contact=cid, on=on, strength=1)
                     t.Contact.update(strength=1).where(t.Contact.id == cid).execute()
                 t.Contact.update(keep_in_touch=cadence[i]).where(t.Contact.id == cid).execute()

@@ -77,7 +77,7 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     # The keys pass through the app's queue, then the widget's: wait until the input
     # holds them all, so a key pressed next (ctrl+s) is never handled before them.
     if focused is not None and isinstance(getattr(focused, "value", None), str):
-        await wait_until(pilot, lambda: text in focused.value)  # type: ignore[union-attr]
+        await wait_until(pilot, lambda: text in getattr(focused, "value", ""))
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], rounds: int = 1000) -> None:
