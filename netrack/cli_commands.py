@@ -251,9 +251,14 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
     path = db_path_of(args)
     repo = _open(args, tui=True)
     if not repo.is_empty() and not args.force:
-        raise InputError(f"{path} already holds data; use --force to replace it with demo data")
-    summary = fill_demo(repo, _today(), replace=args.force)
-    say(summary, sys.stderr)
+        # Run twice (the README's "try it"), the demo reopens as it is: nothing written.
+        say(
+            f"{path} already holds data: opening it as it is "
+            "(--force replaces it with fresh demo data, after a backup)",
+            sys.stderr,
+        )
+    else:
+        say(fill_demo(repo, _today(), replace=args.force), sys.stderr)
     if args.no_tui or os.environ.get("CI") or not has_terminal():
         import argparse
 

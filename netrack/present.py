@@ -8,7 +8,6 @@ markdown of `present_text`): ratios to 4 decimals, hours and money to 2 (see the
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from typing import Any
 
 from netrack.domain.card import Diversity, Scorecard
 from netrack.domain.registry import Unit
+from netrack.domain.visible import safe_json
 from netrack.present_format import (
     NULL,
     SPARK,
@@ -134,7 +134,7 @@ def as_json(card: Scorecard) -> dict[str, Any]:
 def render(card: Scorecard, form: str) -> str:
     """`card` as `json`, `markdown` or (anything else) the plain-text table."""
     if form == "json":
-        return json.dumps(as_json(card), indent=2, ensure_ascii=False)
+        return safe_json(as_json(card))  # valid JSON that never sends a control byte raw
     from netrack import present_text
 
     if form == "markdown":

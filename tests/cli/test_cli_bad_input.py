@@ -65,7 +65,6 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("week and on", ("scorecard", "--week", "2026-W47", "--on", "today"), "not both"),
     ("negative target", ("goal", "add", "interviews", "-3"), "target must be zero or more"),
     ("unknown command", ("frobnicate",), "invalid choice"),
-    ("demo over data", ("demo", "--no-tui"), "already holds data"),
 ]
 
 

@@ -95,6 +95,19 @@ def test_demo_on_a_new_database_makes_no_backup(run: Run, db: Path) -> None:
     assert not (db.parent / "backups").exists()
 
 
+def test_demo_run_twice_reopens_what_is_there(run: Run, db: Path) -> None:
+    # The README's "try it" command, run a second time, opens the demo instead of failing.
+    assert run("demo", "--no-tui").code == 0
+    assert run("log", "@ana 10m one more").code == 0
+    before = db.read_bytes()
+    again = run("demo", "--no-tui")
+    assert again.code == 0, again.err
+    assert "already holds data: opening it as it is" in again.err
+    assert "scorecard 2026-W48" in again.out  # this week's card, as on the first run
+    assert db.read_bytes() == before  # nothing replaced, nothing added
+    assert not (db.parent / "backups").exists()
+
+
 @pytest.mark.parametrize("argv", [("scorecard",), ("doctor",), ("backup",), ("log", "@a hi")])
 def test_an_empty_db_option_is_refused(
     run: Run, argv: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
