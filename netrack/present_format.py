@@ -40,9 +40,34 @@ def fmt_unit(unit: Unit, value: Any) -> str:
     return str(value)
 
 
+# How a person reads a ratio (issue: "Outcomes per 10h 23.4146 means nothing"): shares of
+# a whole as percentages, scores with two decimals. The JSON keeps the 4-decimal ratio.
+PERCENT_KEYS = frozenset(
+    {"referral_rate_90d", "focus_ratio", "campaign_focus", "diversity_overall"}
+)
+SCORE_KEYS = frozenset({"relationship_quality", "outcomes_per_10h"})
+
+
+def percent(value: float | None) -> str:
+    """A share of a whole as a percentage with one decimal (`90.2%`); None is a dash."""
+    return NULL if value is None else f"{round(float(value) * 100, 1):g}%"
+
+
 def fmt(key: str, value: Any) -> str:
-    """Metric `key`'s `value` as shown."""
+    """Metric `key`'s `value` as shown: percentages for shares, two decimals for scores."""
+    if key in PERCENT_KEYS:
+        return percent(value)
+    if key in SCORE_KEYS:
+        return NULL if value is None else f"{float(value):.2f}"
     return fmt_unit(unit_of(key), value)
+
+
+def goal_label(goal: GoalResult) -> str:
+    """`Meaningful contacts (month goal)`: the metric's label, never its raw key."""
+    from netrack.domain.registry import BY_KEY
+
+    metric = BY_KEY.get(goal.metric)
+    return f"{metric.label if metric else goal.metric} ({goal.period.value} goal)"
 
 
 def sparkline(values: Iterable[float | int]) -> str:

@@ -9,15 +9,17 @@ going cold, stalled, pipeline warnings).
 from __future__ import annotations
 
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
-from netrack.domain.registry import ROWS, TREND_KEYS, Unit
+from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.present_format import (
     NULL,
     card_kind,
     fmt,
     fmt_unit,
+    goal_label,
     goal_progress,
     goal_text,
     other_goals,
+    percent,
     sparkline,
     week_goals,
 )
@@ -48,7 +50,13 @@ def _hours(value: float) -> str:
 
 
 def _ratio(value: float | None) -> str:
-    return fmt_unit(Unit.RATIO, value)
+    """A share of a whole, as people read one: a percentage."""
+    return percent(value)
+
+
+def _label(key: str) -> str:
+    metric = BY_KEY.get(key)
+    return metric.label if metric else key
 
 
 def _names(names: list[str]) -> str:
@@ -66,7 +74,9 @@ def _details(card: Scorecard) -> list[tuple[str, str]]:
         (
             "Diversity",
             f"overall {_ratio(div.overall)} · "
-            + " · ".join(f"{d} {_ratio(getattr(div, d))}" for d in DIVERSITY_DIMENSIONS),
+            + " · ".join(
+                f"{d.replace('_', ' ')} {_ratio(getattr(div, d))}" for d in DIVERSITY_DIMENSIONS
+            ),
         ),
         ("By stage", " · ".join(f"{s.value} {n}" for s, n in stages.items()) or NULL),
         (
@@ -145,7 +155,7 @@ def table(card: Scorecard) -> str:
         lines += ["", f"  {kind.value.capitalize()} goals"]
         for goal in (g for g in others if g.period == kind):
             lines.append(
-                f"  {goal.metric:<{width}}  {fmt(goal.metric, goal.actual):>8}  {_status(goal)} ({goal_text(goal)})"
+                f"  {_label(goal.metric):<{width}}  {fmt(goal.metric, goal.actual):>8}  {_status(goal)} ({goal_text(goal)})"
             )
     sections = (
         ("Effort by channel", ("channel", "hours", "spend", "interactions"), _effort_rows(card)),
@@ -206,11 +216,11 @@ def markdown(card: Scorecard) -> str:
     lines.append(
         f"| Follow-ups due / on time / overdue | {fu.due} / {fu.on_time} / {fu.overdue} | | |"
     )
-    overall = fmt_unit(Unit.RATIO, card.diversity.overall)
+    overall = fmt("diversity_overall", card.diversity.overall)
     lines.append(f"| Diversity (overall) | {overall} | | |")
     for goal in other_goals(card):
         lines.append(
-            f"| {goal.metric} ({_span(goal)}) | {fmt(goal.metric, goal.actual)} | {_mark(goal)} {goal_text(goal)} | |"
+            f"| {goal_label(goal)}, {_span(goal)} | {fmt(goal.metric, goal.actual)} | {_mark(goal)} {goal_text(goal)} | |"
         )
     for label, text in _details(card)[2:]:
         lines.append(f"| {label} | {text} | | |")

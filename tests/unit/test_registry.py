@@ -85,9 +85,14 @@ def test_goal_metrics_and_trend_keys() -> None:
     [
         ("hours_invested", 7 / 3, 2.33, "2.33"),
         ("spend", 12.5, 12.5, "12.50"),
-        ("focus_ratio", 2 / 3, 0.6667, "0.6667"),
-        ("focus_ratio", 1.0, 1.0, "1"),
-        ("diversity_overall", 0.5, 0.5, "0.5"),
+        # Shares of a whole read as percentages; the JSON keeps 4 decimals.
+        ("focus_ratio", 2 / 3, 0.6667, "66.7%"),
+        ("focus_ratio", 1.0, 1.0, "100%"),
+        ("diversity_overall", 0.5, 0.5, "50%"),
+        ("campaign_focus", 0.0, 0.0, "0%"),
+        # Scores with two decimals.
+        ("relationship_quality", 2.939393, 2.9394, "2.94"),
+        ("outcomes_per_10h", 23.41463, 23.4146, "23.41"),
         ("interactions", 3, 3, "3"),
         ("relationship_quality", None, None, "—"),
     ],
