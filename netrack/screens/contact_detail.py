@@ -125,9 +125,9 @@ def strength(contact: Contact, history: list[StrengthChange]) -> Text:
         if earlier > 0:
             text.append(f"  ({earlier} earlier)", style="dim")
         for change in history[-HISTORY_SHOWN:]:
-            level = str(change.strength) if change.strength else "none"
-            text.append(f"\n{change.on} → {level}")
-    return text.rstrip() or text
+            text.append(f"\n{change.on} → {change.strength or 'none'}")
+    text.rstrip()  # no blank line at the end of the box
+    return text
 
 
 def follow_up_text(items: list[FollowUp], today: date) -> Text:
