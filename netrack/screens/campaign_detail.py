@@ -94,18 +94,21 @@ def details(campaign: Campaign, today: date) -> Text:
 
 
 def history_table(history: list[StageChange]) -> Table:
+    """Each change: its date, then the move and its note in one column that wraps, so a
+    narrow box still shows the note (a loss's reason first, in words)."""
     table = Table(box=None, expand=True, show_header=True, header_style="dim", pad_edge=False)
     table.add_column("date", no_wrap=True, width=10)
-    table.add_column("change", no_wrap=True)
-    table.add_column("note", ratio=1, overflow="fold")
+    table.add_column("change · note", ratio=1, overflow="fold")
     for change in history:
         moved = f"{change.from_stage.value} → " if change.from_stage else "opened in "
-        note = Text()
-        if change.reason:  # a loss: why, in words, before the free text
-            note.append(words(change.reason), style="bold")
-            note.append(": " if change.note else "")
-        note.append_text(literal(change.note))
-        table.add_row(change.on.isoformat(), moved + change.to_stage.value, note)
+        row = Text(moved + change.to_stage.value)
+        if change.reason or change.note:
+            row.append("  ")
+        if change.reason:
+            row.append(words(change.reason), style="bold")
+            row.append(": " if change.note else "")
+        row.append_text(literal(change.note, style="dim"))
+        table.add_row(change.on.isoformat(), row)
     return table
 
 
