@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from netrack.domain.models import Campaign, Interaction, Stage, StageChange
-from netrack.screens.stage_keys import StageKeys
+from netrack.screens.stage_keys import STAGE_HELP, StageKeys
 from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
@@ -140,6 +140,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         Binding("e", "edit", "Edit"),
         *TIMELINE_BINDINGS,
     ]
+    HELP_NOTES: ClassVar[dict[str, str]] = STAGE_HELP  # shown by `?` (netrack.screens.help)
 
     def __init__(self, repo: Repo, campaign_id: int) -> None:
         super().__init__(repo)

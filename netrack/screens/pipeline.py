@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, Campaign, Stage
 from netrack.screens.base import LiveScreen
-from netrack.screens.stage_keys import StageKeys
+from netrack.screens.stage_keys import STAGE_HELP, StageKeys
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.kanban import Kanban
 from netrack.widgets.keybar import KeyBar
@@ -48,12 +48,11 @@ class PipelineScreen(LiveScreen[PipelineData]):
         # `l` moves the cursor right here (hjkl), so the quick log is also on L.
         Binding("L", "app.quick_log", "Log"),
     ]
-    # Shown by `?` under this screen's keys (see netrack.screens.help).
-    HELP_NOTES: ClassVar[tuple[str, ...]] = (
-        "x asks why the campaign was lost and a note; w and p ask to confirm",
-        "u undoes the campaign's latest stage change (not its opening)",
-        "c shows the closed campaigns: there < reopens one in the stage it left, > in the next",
-    )
+    # Shown by `?` beside these keys (see netrack.screens.help).
+    HELP_NOTES: ClassVar[dict[str, str]] = {
+        **STAGE_HELP,
+        "c": "won, lost and paused, in place of the active board",
+    }
 
     def __init__(self, repo: Repo, load_now: bool = False) -> None:
         super().__init__(repo, load_now)

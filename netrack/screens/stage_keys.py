@@ -23,6 +23,15 @@ if TYPE_CHECKING:
     from netrack.data.repo import Repo
     from netrack.domain.models import Campaign, StageChange
 
+# What `?` says of each stage key beyond its name (see netrack.screens.help).
+STAGE_HELP = {
+    "<": "reopens a closed campaign in the stage it left",
+    ">": "reopens a closed campaign in the next stage",
+    "x": "asks the reason and a note",
+    "w": "asks to confirm",
+    "p": "asks to confirm",
+    "u": "the latest stage change, once confirmed",
+}
 NOTHING_TO_UNDO = "nothing to undo: the opening is the campaign's only change"
 
 

@@ -193,3 +193,23 @@ async def test_a_refused_move_shows_in_place_and_writes_nothing(app, repo, today
         await settle(pilot)
         assert len(repo.campaigns.history(a.id)) == 2
         assert repo.campaigns.get(a.id).stage == Stage.TARGET
+
+
+async def test_help_lists_the_new_keys_and_what_they_do(app):
+    from netrack.screens.help import HelpScreen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("?")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in (
+            "<            Stage back: reopens a closed campaign in the stage it left",
+            ">            Stage on: reopens a closed campaign in the next stage",
+            "x            Lost: asks the reason and a note",
+            "w            Won: asks to confirm",
+            "p            Pause: asks to confirm",
+            "u            Undo move: the latest stage change, once confirmed",
+            "c            Closed: won, lost and paused, in place of the active board",
+        ):
+            assert words in text, words
