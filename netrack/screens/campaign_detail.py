@@ -135,7 +135,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         Binding("x", "lost", "Lost"),
         Binding("w", "close('won')", "Won"),
         Binding("p", "close('paused')", "Pause"),
-        Binding("u", "undo", "Undo move"),
+        Binding("u", "undo", "Undo"),
         Binding("l", "log", "Log for it"),
         Binding("e", "edit", "Edit"),
         *TIMELINE_BINDINGS,

@@ -42,7 +42,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         Binding("x", "lost", "Lost"),
         Binding("w", "close('won')", "Won"),
         Binding("p", "close('paused')", "Pause"),
-        Binding("u", "undo", "Undo move"),
+        Binding("u", "undo", "Undo"),
         Binding("c", "closed", "Closed"),
         Binding("e", "edit", "Edit"),
         # `l` moves the cursor right here (hjkl), so the quick log is also on L.

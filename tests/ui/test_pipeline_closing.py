@@ -209,7 +209,7 @@ async def test_help_lists_the_new_keys_and_what_they_do(app):
             "x            Lost: asks the reason and a note",
             "w            Won: asks to confirm",
             "p            Pause: asks to confirm",
-            "u            Undo move: the latest stage change, once confirmed",
+            "u            Undo: the latest stage change, once confirmed",
             "c            Closed: won, lost and paused, in place of the active board",
         ):
             assert words in text, words
