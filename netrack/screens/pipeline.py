@@ -43,7 +43,8 @@ class PipelineScreen(LiveScreen[PipelineData]):
         Binding("w", "close('won')", "Won"),
         Binding("p", "close('paused')", "Pause"),
         Binding("u", "undo", "Undo"),
-        Binding("c", "closed", "Closed"),
+        # Not in the key bar (room for the palette hint): the summary line says it.
+        Binding("c", "closed", "Closed", show=False),
         Binding("e", "edit", "Edit"),
         # `l` moves the cursor right here (hjkl), so the quick log is also on L.
         Binding("L", "app.quick_log", "Log"),
@@ -93,8 +94,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         counts = " · ".join(f"{stage.label} {closed[stage]}" for stage in CLOSED_STAGES)
         if self.closed_view:
             summary = Text("Closed campaigns", style="bold")
-            summary.append(f" ({counts})    ")
-            summary.append("< reopens in the stage it left, > in the next · c active ones")
+            summary.append(f" ({counts}) · < > reopen · c back")
         else:
             summary = Text("Closed: ", style="bold")
             summary.append(counts + " (c shows them)")

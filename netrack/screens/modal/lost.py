@@ -32,9 +32,11 @@ class LostDialog(WritingScreen):
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="LostDialog")
         + """
-    LostDialog OptionList { height: auto; }
+    LostDialog OptionList, LostDialog OptionList:focus {
+        height: auto; border: none; padding: 0; margin: 1 0;
+    }
     LostDialog Input { height: 1; border: none; padding: 0 1; background: $boost; }
-    LostDialog Input:focus { background: $accent 30%; }
+    LostDialog Input:focus { background: $accent 30%; border: none; }
     LostDialog #lost-error { color: $error; height: auto; }
     """
     )
@@ -53,16 +55,22 @@ class LostDialog(WritingScreen):
             title.append(" lost?")
             yield Static(title)
             yield OptionList(*(words(reason) for reason in LOST_REASONS), id="reasons")
+            yield Static(id="lost-chosen")
             yield Input(placeholder="a note (optional): what happened", id="lost-note")
             yield Static(id="lost-error")
-            yield Static(
-                Text("↑↓ reason · enter next · enter on the note saves · esc cancel", style="dim")
-            )
+            yield Static(Text("↑↓ reason, enter · then a note, enter · esc cancel", style="dim"))
 
     def on_mount(self) -> None:
         reasons = self.query_one(OptionList)
         reasons.highlighted = 0
         reasons.focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # Said in words too: the highlight alone is lost without colour (NO_COLOR).
+        chosen = Text("reason: ", style="dim")
+        chosen.append(words(LOST_REASONS[event.option_index]), style="bold")
+        self.query_one("#lost-chosen", Static).update(chosen)
 
     @on(OptionList.OptionSelected)
     def _chosen(self) -> None:

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 LABELS = {
     "week_start": ("Week starts on", "a weekday: monday … sunday"),
-    "going_cold_days": ("Going cold after", "days without a touch (strength ≥ 3)"),
-    "stalled_days": ("Stalled after", "days without a move or an interaction"),
+    "going_cold_days": ("Going cold (days)", "without a touch, for strength ≥ 3"),
+    "stalled_days": ("Stalled (days)", "without a stage change or an interaction"),
 }
 
 
