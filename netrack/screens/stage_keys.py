@@ -97,21 +97,20 @@ class StageKeys:
         if campaign is None:
             return
         name = visible(campaign.display_name)
-        target: Stage | None = None
+        reopen: Stage | None = None  # a closed campaign: the stage it goes back to
         if campaign.stage in CLOSED_STAGES:
-            target = reopen_stage(self.repo.campaigns.history(campaign.id), steps)
-            if target == campaign.stage:
-                self.say(f"{name} is {target.value} already: < reopens it a stage back")
+            reopen = reopen_stage(self.repo.campaigns.history(campaign.id), steps)
+            if reopen == campaign.stage:
+                self.say(f"{name} is {reopen.value} already: < reopens it a stage back")
                 return
         self.follow(campaign.id)
-        reopened = target
 
         def move() -> Campaign:
-            if reopened is not None:
-                return self.repo.campaigns.move(campaign.id, reopened)
+            if reopen is not None:
+                return self.repo.campaigns.move(campaign.id, reopen)
             return self.repo.campaigns.step(campaign.id, steps)
 
-        verb = "reopened in" if reopened is not None else "→"
+        verb = "reopened in" if reopen is not None else "→"
         self.write(move, lambda moved: f"{name}: {campaign.stage.value} {verb} {moved.stage.value}")
 
     def close(self, stage: Stage) -> None:
