@@ -14,13 +14,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from netrack.domain.models import Campaign, Interaction, StageChange
+from netrack.domain.models import Campaign, Interaction, Stage, StageChange
+from netrack.screens.stage_keys import STAGE_HELP, StageKeys
 from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal, typeable, visible
-from netrack.widgets.text import section
+from netrack.widgets.text import section, words
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -42,7 +43,7 @@ def summary(campaign: Campaign, today: date) -> Text:
     text.append(f" for {(today - campaign.stage_since).days} days (since {campaign.stage_since})")
     if campaign.lost_reason:
         text.append(" · reason: ")
-        text.append_text(literal(campaign.lost_reason))
+        text.append(words(campaign.lost_reason))
     parts = [f"opened {campaign.opened_on}"]
     if campaign.source:
         parts.append(f"source {campaign.source.value}")
@@ -51,6 +52,7 @@ def summary(campaign: Campaign, today: date) -> Text:
     if campaign.next_follow_up:
         parts.append(f"next follow-up {campaign.next_follow_up}")
     text.append("\n" + " · ".join(parts), style="dim")
+    text.append_text(details(campaign, today))
     if campaign.url:
         text.append("\n")
         text.append_text(literal(campaign.url, style="underline"))
@@ -60,14 +62,53 @@ def summary(campaign: Campaign, today: date) -> Text:
     return text
 
 
+def deadline_text(deadline: date, today: date) -> Text:
+    """The deadline with how far it is: "in 5 days", "today", "passed 3 days ago"."""
+    days = (deadline - today).days
+    text = Text(f"{deadline:%a %Y-%m-%d}")
+    if days > 0:
+        when, style = f"in {days} day{'s' if days != 1 else ''}", "bold yellow" if days <= 7 else ""
+    elif days == 0:
+        when, style = "today", "bold red"
+    else:
+        when, style = f"passed {-days} day{'s' if days != -1 else ''} ago", "dim"
+    text.append(f" ({when})", style=style)
+    return text
+
+
+def details(campaign: Campaign, today: date) -> Text:
+    """The details a job seeker compares, one labelled line each (blank ones left out)."""
+    deadline = deadline_text(campaign.deadline, today) if campaign.deadline else None
+    rows = [
+        ("location", literal(campaign.location) if campaign.location else None),
+        ("compensation", literal(campaign.compensation) if campaign.compensation else None),
+        ("deadline", deadline),
+        ("documents", literal(campaign.documents) if campaign.documents else None),
+    ]
+    text = Text()
+    for label, value in rows:
+        if value is not None:
+            text.append(f"\n{label:>12}  ", style="dim")
+            text.append_text(value)
+    return text
+
+
 def history_table(history: list[StageChange]) -> Table:
+    """Each change: its date, then the move and its note in one column that wraps, so a
+    narrow box still shows the note (a loss's reason first, in words)."""
     table = Table(box=None, expand=True, show_header=True, header_style="dim", pad_edge=False)
     table.add_column("date", no_wrap=True, width=10)
-    table.add_column("change", no_wrap=True)
-    table.add_column("note", ratio=1, overflow="fold")
+    table.add_column("change · note", ratio=1, overflow="fold")
     for change in history:
         moved = f"{change.from_stage.value} → " if change.from_stage else "opened in "
-        table.add_row(change.on.isoformat(), moved + change.to_stage.value, literal(change.note))
+        row = Text(moved + change.to_stage.value)
+        if change.reason or change.note:
+            row.append("  ")
+        if change.reason:
+            row.append(words(change.reason), style="bold")
+            row.append(": " if change.note else "")
+        row.append_text(literal(change.note, style="dim"))
+        table.add_row(change.on.isoformat(), row)
     return table
 
 
@@ -91,20 +132,30 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("less_than_sign,shift+left", "step(-1)", "Stage back", key_display="<"),
         Binding("greater_than_sign,shift+right", "step(1)", "Stage on", key_display=">"),
+        # The pipeline's stage keys, listed by `?` (the key bar has no room for them).
+        Binding("x", "lost", "Lost", show=False),
+        Binding("w", "close('won')", "Won", show=False),
+        Binding("p", "close('paused')", "Pause", show=False),
+        Binding("u", "undo", "Undo", show=False),
         Binding("l", "log", "Log for it"),
         Binding("e", "edit", "Edit"),
         *TIMELINE_BINDINGS,
     ]
+    HELP_NOTES: ClassVar[dict[str, str]] = STAGE_HELP  # shown by `?` (netrack.screens.help)
 
     def __init__(self, repo: Repo, campaign_id: int) -> None:
         super().__init__(repo)
         self.campaign_id = campaign_id
         self.data: CampaignData | None = None
+        self.keys = StageKeys(self, repo, self._campaign, self._say)
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("", "Campaign")
         with VerticalScroll(id="detail"):
             yield Static(id="summary", classes="box")
+            status = Static(id="stage-status", classes="summary")
+            status.display = False
+            yield status
             with Horizontal(classes="detail-bottom"):
                 yield Static(id="history", classes="box")
                 yield Static(id="people", classes="box")
@@ -135,11 +186,26 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         table.display = bool(data.interactions)
         self.query_one("#interactions-empty").display = not data.interactions
 
+    def _campaign(self) -> Campaign | None:
+        return self.data.campaign if self.data is not None else None
+
+    def _say(self, text: str) -> None:
+        """A refused stage key's reason, under the summary ("" clears it)."""
+        status = self.query_one("#stage-status", Static)
+        status.update(literal(text, style="bold red"))
+        status.display = bool(text)
+
     def action_step(self, steps: int) -> None:
-        self.write(
-            lambda: self.repo.campaigns.step(self.campaign_id, steps),
-            lambda moved: f"{visible(moved.display_name)}: now {moved.stage.value}",
-        )
+        self.keys.step(steps)
+
+    def action_close(self, stage: str) -> None:
+        self.keys.close(Stage(stage))
+
+    def action_lost(self) -> None:
+        self.keys.lost()
+
+    def action_undo(self) -> None:
+        self.keys.undo()
 
     async def action_log(self) -> None:
         if self.data is not None:

@@ -40,6 +40,11 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
     yield SystemCommand(
         "Add time entry…", "where the hours went: 1h30m search", _form(netrack, "time")
     )
+    yield SystemCommand(
+        "Settings…",
+        "week start, days until going cold and stalled (netrack config)",
+        _form(netrack, "settings"),
+    )
     yield SystemCommand("Help", "every key of this screen (key ?)", netrack.action_help)
     for action in ACTIONS:
         yield SystemCommand(action.title, action.help, partial(netrack.run_action_prompt, action))
@@ -65,6 +70,7 @@ def _form(app: Host, kind: str) -> Any:
         from netrack.screens.modal.goal_form import GoalForm
         from netrack.screens.modal.interaction_form import InteractionForm
         from netrack.screens.modal.referral_form import ReferralForm
+        from netrack.screens.modal.settings_form import SettingsForm
         from netrack.screens.modal.time_form import TimeForm
 
         forms = {
@@ -73,6 +79,7 @@ def _form(app: Host, kind: str) -> Any:
             "goal": GoalForm,
             "interaction": InteractionForm,
             "referral": ReferralForm,
+            "settings": SettingsForm,
             "time": TimeForm,
         }
         await app.open_form(forms[kind](app.repo))

@@ -4,8 +4,8 @@ campaigns, referrals and notes. `l` logs with them, `d` marks follow-ups done, `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -21,6 +21,7 @@ from netrack.domain.models import (
     FollowUp,
     Interaction,
     Referral,
+    StrengthChange,
 )
 from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen
 from netrack.widgets.header import ModeHeader
@@ -41,9 +42,10 @@ class ContactData:
     campaigns: list[Campaign]
     referrals: list[Referral]
     today: date
+    strengths: list[StrengthChange] = field(default_factory=list)
 
 
-def profile(contact: Contact) -> Text:
+def profile(contact: Contact, today: date) -> Text:
     text = literal(contact.name, style="bold")
     role = " · ".join(p for p in (contact.title, contact.organization) if p)
     if role:
@@ -66,19 +68,65 @@ def profile(contact: Contact) -> Text:
         if value:
             text.append(f"\n{label:>13}  ", style="dim")
             text.append_text(literal(value))
+    text.append_text(keep_in_touch_text(contact, today))
     if contact.archived:
         text.append("\narchived", style="bold red")
     return text
 
 
-def strength(contact: Contact) -> Text:
+def next_touch(contact: Contact) -> date | None:
+    """When the contact falls due on their keep-in-touch rhythm: the last interaction (or
+    met_on, if none) plus the cadence; None without a cadence or a date to count from."""
+    since = contact.last_touch or contact.met_on
+    if not contact.keep_in_touch or since is None:
+        return None
+    return since + timedelta(days=contact.keep_in_touch)
+
+
+def keep_in_touch_text(contact: Contact, today: date) -> Text:
+    """Profile rows: the rhythm, then when it falls due ("due today", "overdue by N
+    days", or the date)."""
+    every = contact.keep_in_touch
+    text = Text(f"\n{'keep in touch':>13}  ", style="dim")
+    if not every:
+        text.append("no rhythm set (e to set one)", style="dim")
+        return text
+    text.append(f"every {every} day{'s' if every != 1 else ''}", style="")
+    due = next_touch(contact)
+    if due is None:
+        return text
+    text.append(f"\n{'next touch':>13}  ", style="dim")
+    late = (today - due).days
+    if late > 0:
+        text.append(f"overdue by {late} day{'s' if late != 1 else ''}", style="bold red")
+        text.append(f" (due {due:%a %Y-%m-%d})", style="dim")
+    elif late == 0:
+        text.append("due today", style="bold yellow")
+    else:
+        text.append(f"{due:%a %Y-%m-%d} (in {-late} day{'s' if late != -1 else ''})", style="")
+    return text
+
+
+HISTORY_SHOWN = 6  # the latest strength changes shown; older ones counted
+
+
+def strength(contact: Contact, history: list[StrengthChange]) -> Text:
+    """The rubric with the current level marked, then the history: date → strength."""
     text = Text()
     for level, words in STRENGTH_RUBRIC.items():
         mark = "●" if contact.strength and level <= contact.strength else "○"
         style = "bold yellow" if level == contact.strength else "dim"
         text.append(f"{mark} {level} {words}\n", style=style)
     if not contact.strength:
-        text.append("not rated: press e to set a strength", style="italic")
+        text.append("not rated: press e to set a strength\n", style="italic")
+    if history:
+        text.append("history", style="underline")
+        earlier = len(history) - HISTORY_SHOWN
+        if earlier > 0:
+            text.append(f"  ({earlier} earlier)", style="dim")
+        for change in history[-HISTORY_SHOWN:]:
+            text.append(f"\n{change.on} → {change.strength or 'none'}")
+    text.rstrip()  # no blank line at the end of the box
     return text
 
 
@@ -179,6 +227,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             ],
             referrals=repo.activity.referrals(contact_id=cid),
             today=repo.today(),
+            strengths=repo.contacts.strength_history(cid),
         )
 
     def show(self, data: ContactData) -> None:
@@ -186,8 +235,8 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         c = data.contact
         self.query_one(ModeHeader).set_title(visible(c.name))
         boxes = {
-            "profile": ("Profile", profile(c)),
-            "strength": ("Strength", strength(c)),
+            "profile": ("Profile", profile(c, data.today)),
+            "strength": ("Strength", strength(c, data.strengths)),
             "follow-ups": ("Follow-ups", follow_up_text(data.follow_ups, data.today)),
             "campaigns": ("Campaigns", campaigns_text(data.campaigns, c.id)),
             "referrals": ("Referrals", referrals_text(data.referrals)),

@@ -47,10 +47,13 @@ def help_table(bindings: Iterable[ActiveBinding]) -> Table:
     table.add_column()
     seen: set[str] = set()
     rows: list[tuple[str, str]] = []
+    notes: dict[str, str] = {}
     for active in bindings:
         binding = active.binding
         if not type(active.node).__module__.startswith("netrack"):
             continue  # Textual's own widget keys (cursor, copy, …) are not ours to list
+        # What a key does beyond its one-word description: a screen's HELP_NOTES.
+        notes.update(getattr(active.node, "HELP_NOTES", {}))
         if not binding.description or binding.action.startswith("switch_mode"):
             continue
         if binding.action in ("quit", "help", "quick_log", "command_palette"):
@@ -64,7 +67,10 @@ def help_table(bindings: Iterable[ActiveBinding]) -> Table:
         rows.append((key, binding.description))
     table.add_row(Text("This screen", style="underline"), "")
     for key, description in rows:
-        table.add_row(key, Text(description))
+        line = Text(description)
+        if key in notes:
+            line.append(f": {notes[key]}", style="dim")
+        table.add_row(key, line)
     table.add_row("", "")
     table.add_row(Text("Everywhere", style="underline"), "")
     for key, description in GLOBAL:

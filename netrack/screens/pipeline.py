@@ -1,24 +1,30 @@
-"""Pipeline: the kanban of active campaigns, with one key per stage move."""
+"""Pipeline: the kanban of active campaigns (or, on `c`, of the closed ones), with one key
+per stage move."""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from netrack.domain.models import CLOSED_STAGES, Campaign, Stage
+from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, Campaign, Stage
 from netrack.screens.base import LiveScreen
+from netrack.screens.stage_keys import STAGE_HELP, StageKeys
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.kanban import Kanban
 from netrack.widgets.keybar import KeyBar
-from netrack.widgets.literal import visible
+from netrack.widgets.literal import literal
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
 
 EMPTY = "No campaigns yet. Press n to open one (a role or aim at an organization)."
+NONE_CLOSED = "No closed campaigns (won, lost or paused). Press c to go back to the active ones."
 
 
 class PipelineData(NamedTuple):
@@ -36,14 +42,32 @@ class PipelineScreen(LiveScreen[PipelineData]):
         Binding("x", "lost", "Lost"),
         Binding("w", "close('won')", "Won"),
         Binding("p", "close('paused')", "Pause"),
+        Binding("u", "undo", "Undo"),
+        # Not in the key bar (room for the palette hint): the summary line says it.
+        Binding("c", "closed", "Closed", show=False),
         Binding("e", "edit", "Edit"),
         # `l` moves the cursor right here (hjkl), so the quick log is also on L.
         Binding("L", "app.quick_log", "Log"),
     ]
+    # Shown by `?` beside these keys (see netrack.screens.help).
+    HELP_NOTES: ClassVar[dict[str, str]] = {
+        **STAGE_HELP,
+        "c": "won, lost and paused, in place of the active board",
+    }
+
+    def __init__(self, repo: Repo, load_now: bool = False) -> None:
+        super().__init__(repo, load_now)
+        self.closed_view = False  # `c`: the closed campaigns instead of the active board
+        self._data: PipelineData | None = None
+        self.keys = StageKeys(
+            self, repo, self._need_selection, self._say, lambda cid: self._kanban.follow(cid)
+        )
 
     def compose(self) -> ComposeResult:
         self._kanban = Kanban(id="kanban")
         self._empty = Static(id="pipeline-empty", classes="empty")
+        self._status = Static(id="pipeline-status", classes="summary")
+        self._status.display = False
         self._summary = Static(id="closed-summary", classes="summary")
         first = self.load_first()
         if first is not None:  # the first screen: composed complete, see LiveScreen
@@ -51,6 +75,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         yield ModeHeader("pipeline")
         yield self._empty
         yield self._kanban
+        yield self._status
         yield self._summary
         yield KeyBar()
 
@@ -58,63 +83,61 @@ class PipelineScreen(LiveScreen[PipelineData]):
         return PipelineData(self.repo.campaigns.all(), self.repo.today())
 
     def show(self, data: PipelineData) -> None:
-        self._kanban.update(data.campaigns, data.today)
-        active = [c for c in data.campaigns if c.stage.is_active]
-        self._empty.update(EMPTY if not active else "")
-        self._empty.display = not active
+        self._data = data
+        stages = CLOSED_STAGES if self.closed_view else ACTIVE_STAGES
+        self._kanban.update(data.campaigns, data.today, stages)
+        shown = [c for c in data.campaigns if c.stage in stages]
+        self._empty.update("" if shown else NONE_CLOSED if self.closed_view else EMPTY)
+        self._empty.display = not shown
         closed = Counter(c.stage for c in data.campaigns if c.stage in CLOSED_STAGES)
-        summary = Text("Closed: ", style="bold")
-        summary.append(
-            " · ".join(f"{stage.label} {closed[stage]}" for stage in CLOSED_STAGES), style=""
-        )
-        summary.append(f"    Active: {len(active)}", style="bold")
+        active = sum(1 for c in data.campaigns if c.stage.is_active)
+        counts = " · ".join(f"{stage.label} {closed[stage]}" for stage in CLOSED_STAGES)
+        if self.closed_view:
+            summary = Text("Closed campaigns", style="bold")
+            summary.append(f" ({counts}) · < > reopen · c back")
+        else:
+            summary = Text("Closed: ", style="bold")
+            summary.append(counts + " (c shows them)")
+            summary.append(f"    Active: {active}", style="bold")
         self._summary.update(summary)
+
+    def _say(self, text: str) -> None:
+        """A refusal or a hint, in place above the summary ("" clears it)."""
+        self._status.update(literal(text, style="bold red"))
+        self._status.display = bool(text)
+
+    def _need_selection(self) -> Campaign | None:
+        campaign = self._kanban.selected
+        if campaign is None:
+            self._say(
+                "No closed campaign under the cursor."
+                if self.closed_view
+                else "No campaign under the cursor. Press n to open one."
+            )
+        return campaign
 
     @property
     def selected(self) -> Campaign | None:
         return self._kanban.selected
 
-    def _need_selection(self) -> Campaign | None:
-        campaign = self.selected
-        if campaign is None:
-            self.notify("No campaign under the cursor. Press n to open one.", severity="warning")
-        return campaign
-
     def action_step(self, steps: int) -> None:
-        campaign = self._need_selection()
-        if campaign is None:
-            return
-        self._kanban.follow(campaign.id)
-        self.write(
-            lambda: self.repo.campaigns.step(campaign.id, steps),
-            lambda moved: (
-                f"{visible(moved.display_name)}: {campaign.stage.value} → {moved.stage.value}"
-            ),
-        )
+        self.keys.step(steps)
 
     def action_close(self, stage: str) -> None:
-        campaign = self._need_selection()
-        if campaign is not None:
-            self.write(
-                lambda: self.repo.campaigns.move(campaign.id, Stage(stage)),
-                f"{visible(campaign.display_name)}: {stage}",
-            )
+        self.keys.close(Stage(stage))
 
     def action_lost(self) -> None:
-        from netrack.screens.modal.confirm import LostReason
+        self.keys.lost()
 
-        campaign = self._need_selection()
-        if campaign is None:
-            return
+    def action_undo(self) -> None:
+        self.keys.undo()
 
-        def chosen(reason: str | None) -> None:
-            if reason:
-                self.write(
-                    lambda: self.repo.campaigns.move(campaign.id, Stage.LOST, lost_reason=reason),
-                    f"{visible(campaign.display_name)}: lost ({reason})",
-                )
-
-        self.app.push_screen(LostReason(campaign.display_name), chosen)
+    def action_closed(self) -> None:
+        """Switch between the active board and the closed campaigns."""
+        self.closed_view = not self.closed_view
+        self._say("")
+        if self._data is not None:
+            self.show(self._data)
 
     async def action_new(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm

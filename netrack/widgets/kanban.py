@@ -1,6 +1,7 @@
-"""The pipeline board: a column per active stage, a card per campaign, one cursor.
+"""The pipeline board: a column per stage shown (the active ones, or the closed ones), a
+card per campaign, one cursor.
 
-Attributes down: `Kanban.update(campaigns, today)`. Messages up: `Kanban.Opened` when the
+Attributes down: `Kanban.update(campaigns, today, stages)`. Messages up: `Kanban.Opened` when the
 user presses enter on a card (or clicks the card under the cursor). The screen reads
 `Kanban.selected` for its stage keys.
 
@@ -18,7 +19,7 @@ from bisect import bisect_right
 from datetime import date
 from typing import ClassVar, NamedTuple
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -29,43 +30,16 @@ from textual.widget import Widget
 
 from netrack.domain.models import ACTIVE_STAGES, Campaign, Stage
 from netrack.widgets.literal import visible
+from netrack.widgets.text import fit, words, wrap
 
 EDGE = "▌"  # the cursor card's left edge
 HEAD_LINES = 2  # a column's stage name, then a blank line
 GAP = 1  # columns between two stage columns
 
 
-def fit(text: str, width: int) -> str:
-    """One line of at most `width` terminal cells, with an ellipsis when cut.
-
-    Measured in cells, not characters: a CJK character or an emoji takes two.
-    """
-    if cell_len(text) <= width:
-        return text
-    if width <= 0:
-        return ""
-    return set_cell_size(text, width - 1).rstrip() + "…"
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` cells, broken between words only (a word too
-    long for a line keeps a line of its own, cut later by `fit`)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if current and cell_len(candidate) > width:
-            lines.append(current)
-            candidate = word
-        current = candidate
-    if current:
-        lines.append(current)
-    return lines
-
-
 def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[str, str]]:
     """A card as (line, style) pairs: organization, title (two lines at most), days in
-    stage and priority, next follow-up.
+    stage and priority, next follow-up; a lost campaign's reason.
 
     With a known `width`, lines are cut on words with an ellipsis instead of being folded
     mid-word, so narrow terminals stay readable. User text stays literal.
@@ -74,10 +48,12 @@ def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[st
     if campaign.priority:
         meta += f" · p{campaign.priority}"
     follow = f"fu {campaign.next_follow_up:%a %b %d}" if campaign.next_follow_up else ""
+    reason = words(campaign.lost_reason) if campaign.stage == Stage.LOST else ""
     org, title = visible(campaign.organization), visible(campaign.title)
     titles = [title]
     if width > 0:
         org, meta, follow = fit(org, width), fit(meta, width), fit(follow, width)
+        reason = fit(reason, width)
         titles = wrap(title, width) or [""]
         if len(titles) > 3:
             titles = [*titles[:2], " ".join(titles[2:])]
@@ -85,6 +61,8 @@ def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[st
     lines = [(org, "bold"), *((line, "") for line in titles), (meta, "dim")]
     if follow:
         lines.append((follow, "yellow"))
+    if reason:
+        lines.append((reason, "dim"))
     return lines
 
 
@@ -263,7 +241,7 @@ class Cursor(NamedTuple):
 
 
 class Kanban(Widget, can_focus=True):
-    """Seven stage columns; arrows / hjkl move the cursor."""
+    """A column per stage (the seven active ones by default); arrows / hjkl move the cursor."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "kanban--head",
@@ -302,11 +280,16 @@ class Kanban(Widget, can_focus=True):
         self._follow: int | None = None
         self._palette: tuple[object, Palette | None] = (None, None)
 
-    def update(self, campaigns: list[Campaign], today: date) -> None:
-        """Show these campaigns; the cursor stays on the same campaign if it can."""
+    def update(
+        self, campaigns: list[Campaign], today: date, stages: tuple[Stage, ...] = ACTIVE_STAGES
+    ) -> None:
+        """Show these campaigns in a column per stage of `stages`; the cursor stays on
+        the same campaign if it can."""
         keep = self._follow if self._follow is not None else getattr(self.selected, "id", None)
         self._follow = None
-        columns: dict[Stage, list[Campaign]] = {stage: [] for stage in ACTIVE_STAGES}
+        if stages != tuple(column.stage for column in self.stages):
+            self.stages = [Column(stage) for stage in stages]
+        columns: dict[Stage, list[Campaign]] = {stage: [] for stage in stages}
         for campaign in campaigns:
             if campaign.stage in columns:
                 columns[campaign.stage].append(campaign)
@@ -321,12 +304,13 @@ class Kanban(Widget, can_focus=True):
         self._follow = campaign_id
 
     def _place(self, campaign_id: int | None, columns: dict[Stage, list[Campaign]]) -> Cursor:
-        for col, stage in enumerate(ACTIVE_STAGES):
+        stages = list(columns)
+        for col, stage in enumerate(stages):
             for row, campaign in enumerate(columns[stage]):
                 if campaign.id == campaign_id:
                     return Cursor(col, row)
-        col = min(self.cursor.column, len(ACTIVE_STAGES) - 1)
-        cards = columns[ACTIVE_STAGES[col]]
+        col = min(self.cursor.column, len(stages) - 1)
+        cards = columns[stages[col]]
         return Cursor(col, max(0, min(self.cursor.row, len(cards) - 1)))
 
     @property
@@ -407,7 +391,7 @@ class Kanban(Widget, can_focus=True):
         self.refresh()
 
     def action_cursor(self, dx: int, dy: int) -> None:
-        col = max(0, min(len(ACTIVE_STAGES) - 1, self.cursor.column + dx))
+        col = max(0, min(len(self.stages) - 1, self.cursor.column + dx))
         cards = self.stages[col].cards
         row = self.cursor.row + dy if dx == 0 else self.cursor.row
         row = max(0, min(row, len(cards) - 1)) if cards else 0

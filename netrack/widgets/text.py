@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -10,6 +11,11 @@ from textual.widgets import Static
 from netrack.domain.models import Interaction
 
 BAR = "█"
+
+
+def words(code: str) -> str:
+    """A stored code as words: "hiring_freeze" → "hiring freeze"."""
+    return code.replace("_", " ")
 
 
 def section(widget: Static, title: str, body: RenderableType) -> None:
@@ -50,3 +56,31 @@ def bar(value: float, top: float, width: int) -> str:
     if top <= 0 or value <= 0:
         return ""
     return BAR * max(1, round(value / top * width))
+
+
+def fit(text: str, width: int) -> str:
+    """One line of at most `width` terminal cells, with an ellipsis when cut.
+
+    Measured in cells, not characters: a CJK character or an emoji takes two.
+    """
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, broken between words only (a word too
+    long for a line keeps a line of its own, cut later by `fit`)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and cell_len(candidate) > width:
+            lines.append(current)
+            candidate = word
+        current = candidate
+    if current:
+        lines.append(current)
+    return lines

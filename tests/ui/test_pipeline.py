@@ -80,24 +80,27 @@ async def test_stage_keys_move_and_record_history_and_cursor_follows(app, repo, 
         await pilot.press("<")
         await settle(pilot)
         assert len(repo.campaigns.history(a.id)) == 5
-        assert any("first stage" in n.message for n in app._notifications)
+        assert "research is the first stage" in screen_text(app)  # in place
 
 
 async def test_won_pause_and_lost_with_reason(app, repo, today):
     a, b, c = seed(repo, today)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("w")
+        await pilot.press("w")  # asks first
+        await pilot.pause()
+        assert "Close Acme Staff Engineer as won? (research → won today)" in screen_text(app)
+        await pilot.press("y")
         await settle(pilot)
         assert repo.campaigns.get(a.id).stage == Stage.WON
         assert "Won 1" in screen_text(app)
-        await pilot.press("p")  # cursor now on Initech
+        await pilot.press("p", "y")  # cursor now on Initech
         await settle(pilot)
         assert repo.campaigns.get(c.id).stage == Stage.PAUSED
         await pilot.press("l", "x")
         await pilot.pause()
         assert "Why was" in screen_text(app)
-        await pilot.press("down", "enter")  # "withdrawn"
+        await pilot.press("down", "enter", "enter")  # "withdrawn", no note
         await settle(pilot)
         lost = repo.campaigns.get(b.id)
         assert lost.stage == Stage.LOST and lost.lost_reason == "withdrawn"

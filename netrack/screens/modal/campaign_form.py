@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.domain.models import ACTIVE_STAGES, Campaign, SourceChannel
@@ -26,6 +27,15 @@ class CampaignForm(FormScreen):
             Field("source", "Source", c.source.value if c and c.source else "", choices=SOURCES),
             Field("priority", "Priority 1–5", str(c.priority) if c and c.priority else ""),
             Field("url", "URL", c.url if c else ""),
+            Field("location", "Location", c.location if c else "", "a city, or remote"),
+            Field("compensation", "Compensation", c.compensation if c else "", "120–140k EUR"),
+            Field(
+                "deadline",
+                "Deadline",
+                c.deadline.isoformat() if c and c.deadline else "",
+                "a date: 2026-12-15, fri, +10d (blank: none)",
+            ),
+            Field("documents", "Documents", c.documents if c else "", "résumé / letter sent"),
             Field("notes", "Notes", c.notes if c else ""),
         ]
         if c is None:
@@ -47,6 +57,10 @@ class CampaignForm(FormScreen):
                 priority=values["priority"],
                 url=values["url"],
                 notes=values["notes"],
+                location=values["location"],
+                compensation=values["compensation"],
+                deadline=self._deadline(values["deadline"]),
+                documents=values["documents"],
             )
             return f"added campaign {added.display_name} [{added.stage.value}]"
         saved = self.repo.campaigns.update(
@@ -57,5 +71,16 @@ class CampaignForm(FormScreen):
             priority=values["priority"] or None,
             url=values["url"],
             notes=values["notes"],
+            location=values["location"],
+            compensation=values["compensation"],
+            deadline=self._deadline(values["deadline"]) or "",  # "" clears it
+            documents=values["documents"],
         )
         return f"saved campaign {saved.display_name}"
+
+    def _deadline(self, text: str) -> date | None:
+        """The deadline typed, read as the CLI's `--deadline` (relative forms count ahead,
+        a past date is allowed); None when blank."""
+        if not text.strip():
+            return None
+        return parse_date(text, self.repo.today(), "future")

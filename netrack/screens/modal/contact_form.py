@@ -41,6 +41,12 @@ def contact_fields(contact: Contact | None) -> list[Field]:
             str(c.strength) if c and c.strength else "",
             "1 acquaintance · 3 active dialog · 5 trusted advocate",
         ),
+        Field(
+            "keep_in_touch",
+            "Keep in touch",
+            str(c.keep_in_touch) if c and c.keep_in_touch else "",
+            "every … days, e.g. 30 (blank: no rhythm)",
+        ),
         Field("email", "Email", c.email if c else ""),
         Field("phone", "Phone", c.phone if c else ""),
         Field("url", "URL", c.url if c else ""),
@@ -69,6 +75,7 @@ class ContactForm(FormScreen):
                 channel=blank_to_none(values["channel"]),
                 met_on=met_on,
                 strength=values["strength"],
+                keep_in_touch=values["keep_in_touch"],
                 introduced_by=blank_to_none(values["introduced_by"]),
                 tags=tags,
                 **text,
@@ -83,6 +90,7 @@ class ContactForm(FormScreen):
             channel=values["channel"],
             met_on=met_on,
             strength=values["strength"] or None,
+            keep_in_touch=values["keep_in_touch"],  # "" clears the rhythm
             tags=tags,
             **text,  # type: ignore[arg-type]  # text fields only, never `archived`
         )

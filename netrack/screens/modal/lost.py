@@ -1,0 +1,105 @@
+"""Close a campaign as lost: pick the reason (SPEC's list, in words), add a note, save.
+
+Enter on a reason moves to the note; enter on the note saves (the note may stay blank).
+The move is the CLI's `campaign move X lost --reason R --note T`: a refusal (the date
+rule) shows in place and nothing is written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+
+from netrack.domain.models import LOST_REASONS, Stage
+from netrack.screens.host import announce
+from netrack.screens.modal.confirm import DIALOG_CSS
+from netrack.screens.modal.writing import WritingScreen
+from netrack.widgets.literal import literal, visible
+from netrack.widgets.text import words
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+    from netrack.domain.models import Campaign
+
+
+class LostDialog(WritingScreen):
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="LostDialog")
+        + """
+    LostDialog OptionList, LostDialog OptionList:focus {
+        height: auto; border: none; padding: 0; margin: 1 0;
+    }
+    LostDialog Input { height: 1; border: none; padding: 0 1; background: $boost; }
+    LostDialog Input:focus { background: $accent 30%; border: none; }
+    LostDialog #lost-error { color: $error; height: auto; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, repo: Repo, campaign: Campaign) -> None:
+        super().__init__()
+        self.repo = repo
+        self.campaign = campaign
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Close as lost"
+            title = Text("Why was ")
+            title.append_text(literal(self.campaign.display_name, style="bold"))
+            title.append(" lost?")
+            yield Static(title)
+            yield OptionList(*(words(reason) for reason in LOST_REASONS), id="reasons")
+            yield Static(id="lost-chosen")
+            yield Input(placeholder="a note (optional): what happened", id="lost-note")
+            yield Static(id="lost-error")
+            yield Static(Text("↑↓ reason, enter · then a note, enter · esc cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        reasons = self.query_one(OptionList)
+        reasons.highlighted = 0
+        reasons.focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # Said in words too: the highlight alone is lost without colour (NO_COLOR).
+        chosen = Text("reason: ", style="dim")
+        chosen.append(words(LOST_REASONS[event.option_index]), style="bold")
+        self.query_one("#lost-chosen", Static).update(chosen)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self) -> None:
+        self.query_one("#lost-note", Input).focus()
+
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        reason = LOST_REASONS[index if index is not None else 0]
+        note = self.query_one("#lost-note", Input).value
+        campaign = self.campaign
+        summary = f"{visible(campaign.display_name)}: lost ({words(reason)})"
+        self.write(
+            lambda: self.repo.campaigns.move(campaign.id, Stage.LOST, note=note, reason=reason),
+            lambda _moved: self._saved(summary),
+            self._refused,
+        )
+
+    def _saved(self, summary: str) -> None:
+        app = self.app
+        self.dismiss(None)
+        announce(app, summary)
+
+    def _refused(self, error: Exception) -> None:
+        self.show_status(literal(str(error)))
+
+    def show_status(self, text: Text) -> None:
+        self.query_one("#lost-error", Static).update(text)
+
+    def action_cancel(self) -> None:
+        if not self.waiting:
+            self.dismiss(None)

@@ -1,0 +1,56 @@
+"""Settings (command palette → Settings): `netrack config` as a form, the same checks.
+
+Every value is checked before anything is stored, so a bad one writes nothing; saving
+announces the write, and every screen reloads (a new week_start moves week boundaries
+on the Scorecard and the Agenda at once).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netrack.data.repo.goals import DAY_NAMES, SETTING_KEYS, setting_text, setting_value
+from netrack.screens.modal.form import Field, FormScreen
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+LABELS = {
+    "week_start": ("Week starts on", "a weekday: monday … sunday"),
+    "going_cold_days": ("Going cold (days)", "without a touch, for strength ≥ 3"),
+    "stalled_days": ("Stalled (days)", "without a stage change or an interaction"),
+}
+
+
+class SettingsForm(FormScreen):
+    form_title = "Settings"
+
+    def __init__(self, repo: Repo) -> None:
+        self.repo = repo
+        settings = repo.goals.settings()
+        super().__init__(
+            [
+                Field(
+                    key,
+                    LABELS[key][0],
+                    setting_text(key, settings),
+                    LABELS[key][1],
+                    choices=DAY_NAMES if key == "week_start" else (),
+                )
+                for key in SETTING_KEYS
+            ]
+        )
+
+    def save(self, values: dict[str, str]) -> str:
+        for key in SETTING_KEYS:
+            setting_value(key, values[key])  # all checked first: a refusal writes nothing
+        changed = [key for key in SETTING_KEYS if not self.unchanged(key)]
+        with self.repo.goals.writing():  # one transaction for them all
+            for key in changed:
+                self.repo.goals.configure(key, values[key])
+        if not changed:
+            return "settings unchanged"
+        settings = self.repo.goals.settings()
+        return "settings saved: " + ", ".join(
+            f"{key} {setting_text(key, settings)}" for key in changed
+        )

@@ -1,0 +1,175 @@
+"""The stage keys of the pipeline and of campaign detail: `<` `>` move (or reopen a closed
+campaign), `x` lost (reason and note), `w` won and `p` pause (confirmed), `u` undo the
+latest change (confirmed, naming it).
+
+One object serves both screens: each gives it the campaign the keys act on and a line
+where a refusal shows in place. The repository decides (date rules, the opening that
+cannot be undone); its words show as they are, and a refused move writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, ORDERED_STAGES, Stage
+from netrack.screens.base import WAITING, run_write
+from netrack.screens.host import announce
+from netrack.widgets.literal import visible
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from netrack.data.repo import Repo
+    from netrack.domain.models import Campaign, StageChange
+
+# What `?` says of each stage key beyond its name (see netrack.screens.help).
+STAGE_HELP = {
+    "<": "reopens a closed campaign in the stage it left",
+    ">": "reopens a closed campaign in the next stage",
+    "x": "asks the reason and a note",
+    "w": "asks to confirm",
+    "p": "asks to confirm",
+    "u": "the latest stage change, once confirmed",
+}
+NOTHING_TO_UNDO = "nothing to undo: the opening is the campaign's only change"
+
+
+def reopen_stage(history: Sequence[StageChange], steps: int) -> Stage:
+    """Where `<` (steps -1) or `>` (+1) reopens a closed campaign: the last stage of the
+    ordered list it was in before closing, or the one after it."""
+    left = next(
+        (change.to_stage for change in reversed(history) if change.to_stage in ACTIVE_STAGES),
+        Stage.RESEARCH,
+    )
+    if steps < 0:
+        return left
+    assert left.order is not None  # an active stage is on the ordered line
+    return ORDERED_STAGES[left.order + 1]
+
+
+def change_words(change: StageChange) -> str:
+    """A stage change as the undo question names it: "applied → interviewing of DATE"."""
+    start = change.from_stage.value if change.from_stage else "opening"
+    return f"{start} → {change.to_stage.value} of {change.on.isoformat()}"
+
+
+class StageKeys:
+    """The stage actions for `screen`; `selected()` gives the campaign they act on (None:
+    `say` why not), `say(text)` shows a line in place ("" clears it), `follow(id)` keeps
+    the cursor on a campaign that moved."""
+
+    def __init__(
+        self,
+        screen: Screen[Any],
+        repo: Repo,
+        selected: Callable[[], Campaign | None],
+        say: Callable[[str], None],
+        follow: Callable[[int], None] | None = None,
+    ) -> None:
+        self.screen = screen
+        self.repo = repo
+        self.selected = selected
+        self.say = say
+        self.follow = follow or (lambda _id: None)
+
+    def _campaign(self) -> Campaign | None:
+        self.say("")
+        return self.selected()
+
+    def write(self, change: Callable[[], Any], summary: Callable[[Any], str]) -> None:
+        """One repo write: announced when saved, its refusal shown in place."""
+        app = self.screen.app
+
+        def done(result: Any) -> None:
+            self.say("")
+            announce(app, summary(result))
+
+        def failed(error: Exception) -> None:
+            self.say(str(error))
+
+        if not run_write(app, self.repo, change, done, failed):
+            app.notify(f"saving… {WAITING}", markup=False)
+
+    def step(self, steps: int) -> None:
+        """One stage back or on; a closed campaign is reopened instead."""
+        campaign = self._campaign()
+        if campaign is None:
+            return
+        name = visible(campaign.display_name)
+        reopen: Stage | None = None  # a closed campaign: the stage it goes back to
+        if campaign.stage in CLOSED_STAGES:
+            reopen = reopen_stage(self.repo.campaigns.history(campaign.id), steps)
+            if reopen == campaign.stage:
+                self.say(f"{name} is {reopen.value} already: < reopens it a stage back")
+                return
+        self.follow(campaign.id)
+
+        def move() -> Campaign:
+            if reopen is not None:
+                return self.repo.campaigns.move(campaign.id, reopen)
+            return self.repo.campaigns.step(campaign.id, steps)
+
+        verb = "reopened in" if reopen is not None else "→"
+        self.write(move, lambda moved: f"{name}: {campaign.stage.value} {verb} {moved.stage.value}")
+
+    def close(self, stage: Stage) -> None:
+        """Won or paused, once confirmed."""
+        from netrack.screens.modal.confirm import Confirm
+
+        campaign = self._campaign()
+        if campaign is None:
+            return
+        name = visible(campaign.display_name)
+        if campaign.stage == stage:
+            self.say(f"{name} is {stage.value} already")
+            return
+        question = f"Close {name} as won?" if stage == Stage.WON else f"Pause {name}?"
+        question += f" ({campaign.stage.value} → {stage.value} today)"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(
+                    lambda: self.repo.campaigns.move(campaign.id, stage),
+                    lambda _moved: f"{name}: {campaign.stage.value} → {stage.value}",
+                )
+
+        self.screen.app.push_screen(Confirm(question), answered)
+
+    def lost(self) -> None:
+        """Close as lost: the dialog asks the reason and a note, and writes."""
+        from netrack.screens.modal.lost import LostDialog
+
+        campaign = self._campaign()
+        if campaign is None:
+            return
+        if campaign.stage == Stage.LOST:
+            self.say(f"{visible(campaign.display_name)} is lost already")
+            return
+        self.screen.app.push_screen(LostDialog(self.repo, campaign))
+
+    def undo(self) -> None:
+        """Remove the latest stage change, once confirmed; the opening stays."""
+        from netrack.screens.modal.confirm import Confirm
+
+        campaign = self._campaign()
+        if campaign is None:
+            return
+        history = self.repo.campaigns.history(campaign.id)
+        if len(history) < 2:
+            self.say(NOTHING_TO_UNDO)
+            return
+        latest = history[-1]
+        name = visible(campaign.display_name)
+        back = latest.from_stage.value if latest.from_stage else "?"
+        question = f"Undo {change_words(latest)}? {name} goes back to {back}."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.follow(campaign.id)
+                self.write(
+                    lambda: self.repo.campaigns.undo(campaign.id),
+                    lambda removed: f"{name}: undid {change_words(removed)}",
+                )
+
+        self.screen.app.push_screen(Confirm(question), answered)

@@ -1,0 +1,111 @@
+"""Campaign details in the TUI: location, compensation, deadline (the CLI's date forms, a
+past date allowed) and documents in the form; campaign detail shows them and each stage
+change's loss reason, and has the pipeline's stage keys."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from netrack.screens.campaign_detail import CampaignDetailScreen
+from netrack.screens.modal.lost import LostDialog
+from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.test_forms_interactions import field, fill
+
+
+async def test_new_campaign_with_details_then_edit_and_clear(app, repo, today):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "Staff Engineer")
+        await fill(pilot, "organization", "Acme")
+        await fill(pilot, "location", "Berlin or remote")
+        await fill(pilot, "compensation", "120-140k EUR + equity")
+        await fill(pilot, "deadline", "someday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "someday" in screen_text(app)  # the date parser's words, in place
+        assert repo.campaigns.count() == 0
+        await fill(pilot, "deadline", "+10d")  # relative forms count ahead
+        await fill(pilot, "documents", "CV v3, cover letter B")
+        await pilot.press("enter")
+        await settle(pilot)
+        (campaign,) = repo.campaigns.all()
+        assert (
+            campaign.location,
+            campaign.compensation,
+            campaign.deadline,
+            campaign.documents,
+        ) == (
+            "Berlin or remote",
+            "120-140k EUR + equity",
+            date(2026, 12, 7),
+            "CV v3, cover letter B",
+        )
+
+        await pilot.press("e")
+        assert field(app, "deadline") == "2026-12-07"
+        await fill(pilot, "deadline", "2026-11-20")  # a past deadline is allowed
+        await pilot.press("enter")
+        await settle(pilot)
+        assert repo.campaigns.get(campaign.id).deadline == date(2026, 11, 20)
+        await pilot.press("e")
+        await fill(pilot, "deadline", "")
+        await fill(pilot, "location", "")
+        await pilot.press("enter")
+        await settle(pilot)
+        saved = repo.campaigns.get(campaign.id)
+        assert (saved.deadline, saved.location) == (None, "")
+        assert saved.compensation == "120-140k EUR + equity"  # untouched fields stay
+
+
+async def test_detail_shows_the_details_and_the_loss_reason(app, repo, today):
+    a = repo.campaigns.add(
+        "Staff Engineer",
+        "Acme",
+        opened_on=today - timedelta(days=10),
+        location="remote",
+        compensation="130k",
+        deadline=today + timedelta(days=5),
+        documents="CV v3",
+    )
+    repo.campaigns.move(a.id, "lost", on=today - timedelta(days=1), reason="hiring_freeze")
+    repo.campaigns.move(a.id, "applied", note="they came back")
+    b = repo.campaigns.add("Data Lead", "Initech", deadline=today - timedelta(days=3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(a.id)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "location  remote" in text
+        assert "compensation  130k" in text
+        assert "deadline  Wed 2026-12-02 (in 5 days)" in text
+        assert "documents  CV v3" in text
+        assert "research → lost  hiring freeze" in text
+        assert "lost → applied  they came back" in text
+        app.open_campaign(b.id)
+        await settle(pilot)
+        assert "deadline  Tue 2026-11-24 (passed 3 days ago)" in screen_text(app)
+
+
+async def test_detail_stage_keys_lost_with_note_and_undo(app, repo, today):
+    a = repo.campaigns.add("Staff Engineer", "Acme", stage="interviewing", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(a.id)
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, LostDialog)
+        await pilot.press("enter")  # rejected
+        await type_text(pilot, "went with an internal candidate")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        text = screen_text(app)
+        assert "interviewing → lost  rejected: went with an" in text  # the note wraps
+        assert repo.campaigns.history(a.id)[-1].note == "went with an internal candidate"
+        assert "reason: rejected" in text
+        await pilot.press("u", "y")
+        await settle(pilot)
+        assert [c.to_stage.value for c in repo.campaigns.history(a.id)] == ["interviewing"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert "nothing to undo: the opening is the campaign's only change" in screen_text(app)

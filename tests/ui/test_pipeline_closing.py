@@ -1,0 +1,215 @@
+"""Closing and reopening on the pipeline: `x` asks the loss reason and a note, `w` and
+`p` ask to confirm, `u` undoes the latest change (confirmed, naming it), `c` shows the
+closed campaigns where `<` `>` reopen them; a refused move shows in place, writes nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import Input, Static
+
+from netrack.domain.models import Stage
+from netrack.screens.modal.confirm import Confirm
+from netrack.screens.modal.lost import LostDialog
+from netrack.screens.pipeline import PipelineScreen
+from netrack.widgets.kanban import Kanban
+from tests.ui.conftest import screen_text, settle, type_text
+
+
+def said(app, where="#pipeline-status"):
+    """The line a screen or dialog shows in place (whole, however the screen wraps it)."""
+    line = app.screen.query_one(where, Static)
+    return str(line.content) if line.display else ""
+
+
+def moves(repo, campaign_id):
+    return [
+        (c.from_stage and c.from_stage.value, c.to_stage.value, c.on.isoformat(), c.reason, c.note)
+        for c in repo.campaigns.history(campaign_id)
+    ]
+
+
+async def test_lost_asks_the_reason_in_words_and_a_note(app, repo, today):
+    a = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, LostDialog)
+        text = screen_text(app)
+        assert "Why was Acme Staff Engineer lost?" in text
+        for words in ("rejected", "withdrawn", "hiring freeze", "no response", "other"):
+            assert words in text
+        await pilot.press("down", "down", "enter")  # hiring freeze: on to the note
+        assert isinstance(app.screen, LostDialog)
+        await type_text(pilot, "budget cut until Q2")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        assert moves(repo, a.id)[-1] == (
+            "research",
+            "lost",
+            "2026-11-27",
+            "hiring_freeze",
+            "budget cut until Q2",
+        )
+        assert repo.campaigns.get(a.id).lost_reason == "hiring_freeze"
+        assert "Lost 1" in screen_text(app)
+
+
+async def test_won_and_pause_ask_first_and_no_writes_nothing(app, repo, today):
+    a = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Pause Acme Staff Engineer? (research → paused today)" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(repo.campaigns.history(a.id)) == 1
+        await pilot.press("p", "y")
+        await settle(pilot)
+        assert repo.campaigns.get(a.id).stage == Stage.PAUSED
+        await pilot.press("x")  # nothing under the cursor now: said in place
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+        assert said(app) == "No campaign under the cursor. Press n to open one."
+
+
+async def test_undo_names_the_change_and_the_opening_stays(app, repo, today):
+    a = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today - timedelta(days=10))
+    repo.campaigns.move(a.id, "applied", on=today - timedelta(days=8))
+    repo.campaigns.move(a.id, "interviewing", on=today - timedelta(days=7), note="round 1")
+    repo.campaigns.add("Data Engineer", "Initech", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        await pilot.press("l", "l", "l", "l")  # the interviewing column
+        assert kanban.selected.id == a.id
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen.question == (
+            "Undo applied → interviewing of 2026-11-20? Acme Staff Engineer goes back to applied."
+        )
+        assert "Undo applied → interviewing of 2026-11-20?" in screen_text(app)
+        await pilot.press("n")  # no: nothing written
+        await settle(pilot)
+        assert len(repo.campaigns.history(a.id)) == 3
+        await pilot.press("u", "y")
+        await settle(pilot)
+        assert repo.campaigns.get(a.id).stage == Stage.APPLIED
+        assert moves(repo, a.id)[-1] == ("research", "applied", "2026-11-19", "", "")
+        assert kanban.selected.id == a.id  # the cursor followed it
+        await pilot.press("u", "y")
+        await settle(pilot)
+        assert repo.campaigns.get(a.id).stage == Stage.RESEARCH
+        await pilot.press("u")  # only the opening is left: said in place, no dialog
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+        assert said(app) == "nothing to undo: the opening is the campaign's only change"
+        assert "nothing to undo" in screen_text(app)
+        assert moves(repo, a.id) == [(None, "research", "2026-11-17", "", "opened")]
+
+
+async def test_closed_view_shows_won_lost_paused_and_reopens(app, repo, today):
+    opened = today - timedelta(days=20)
+    won = repo.campaigns.add("Platform Lead", "Globex", stage="negotiating", opened_on=opened)
+    repo.campaigns.move(won.id, "won", on=today - timedelta(days=2))
+    lost = repo.campaigns.add("Staff Engineer", "Acme", stage="applied", opened_on=opened)
+    repo.campaigns.move(lost.id, "interviewing", on=today - timedelta(days=9))
+    repo.campaigns.move(lost.id, "lost", on=today - timedelta(days=3), reason="no_response")
+    paused = repo.campaigns.add("Data Engineer", "Initech", stage="target", opened_on=opened)
+    repo.campaigns.move(paused.id, "paused", on=today - timedelta(days=5))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "No campaigns yet" in screen_text(app)
+        assert "Closed: Won 1 · Lost 1 · Paused 1 (c shows them)" in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        text = screen_text(app)
+        assert "Closed campaigns (Won 1 · Lost 1 · Paused 1)" in text
+        assert "Globex" in text and "Acme" in text and "Initech" in text
+        assert "no response" in text  # the lost card's reason
+        assert kanban.selected.id == won.id
+        await pilot.press(">")  # won is the last stage: said in place, nothing written
+        await pilot.pause()
+        assert said(app) == "Globex Platform Lead is won already: < reopens it a stage back"
+        assert len(repo.campaigns.history(won.id)) == 2
+        await pilot.press("l")
+        assert kanban.selected.id == lost.id
+        await pilot.press("<")  # back in the stage it left
+        await settle(pilot)
+        assert moves(repo, lost.id)[-1] == ("lost", "interviewing", "2026-11-27", "", "")
+        assert said(app) == ""
+        await pilot.press("l")
+        assert kanban.selected.id == paused.id
+        await pilot.press(">")  # the stage after the one it left
+        await settle(pilot)
+        assert moves(repo, paused.id)[-1] == ("paused", "networking", "2026-11-27", "", "")
+        await pilot.press("h", "h", "<")
+        await settle(pilot)
+        assert repo.campaigns.get(won.id).stage == Stage.NEGOTIATING
+        assert "No closed campaigns" in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Closed: Won 0 · Lost 0 · Paused 0" in text and "Active: 3" in text
+
+
+async def test_a_refused_move_shows_in_place_and_writes_nothing(app, repo, today, monkeypatch):
+    a = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    # The latest change dated after "today" (a clock that was ahead): any move today is
+    # before it, and refused.
+    monkeypatch.setattr(repo.store, "_clock", lambda: today + timedelta(days=2))
+    repo.campaigns.move(a.id, "target")
+    monkeypatch.setattr(repo.store, "_clock", lambda: today)
+    refusal = (
+        "2026-11-27 is before the campaign's latest change (2026-11-29, to target); "
+        "undo that change first to date one earlier"
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", ">")
+        await settle(pilot)
+        assert said(app) == refusal
+        assert "is before the campaign's latest change" in screen_text(app)
+        assert len(repo.campaigns.history(a.id)) == 2
+        await pilot.press("w", "y")
+        await settle(pilot)
+        assert said(app) == refusal
+        await pilot.press("x", "enter")
+        await type_text(pilot, "a note kept")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LostDialog)  # the dialog stays, with what was typed
+        assert said(app, "#lost-error") == refusal
+        assert app.screen.query_one("#lost-note", Input).value == "a note kept"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(repo.campaigns.history(a.id)) == 2
+        assert repo.campaigns.get(a.id).stage == Stage.TARGET
+
+
+async def test_help_lists_the_new_keys_and_what_they_do(app):
+    from netrack.screens.help import HelpScreen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("?")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in (
+            "<            Stage back: reopens a closed campaign in the stage it left",
+            ">            Stage on: reopens a closed campaign in the next stage",
+            "x            Lost: asks the reason and a note",
+            "w            Won: asks to confirm",
+            "p            Pause: asks to confirm",
+            "u            Undo: the latest stage change, once confirmed",
+            "c            Closed: won, lost and paused, in place of the active board",
+        ):
+            assert words in text, words

@@ -1,0 +1,74 @@
+"""Settings from the command palette: `netrack config` as a form, the same words for a
+bad value, nothing written unless every value is good, and every screen refreshed."""
+
+from __future__ import annotations
+
+from netrack.data import tables as t
+from netrack.screens.modal.settings_form import SettingsForm
+from netrack.screens.pipeline import PipelineScreen
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
+from tests.ui.test_forms_interactions import field, fill
+
+
+def stored(repo):
+    settings = repo.goals.settings()
+    return settings.week_start, settings.going_cold_days, settings.stalled_days
+
+
+async def open_settings(app, pilot):
+    await pilot.press("ctrl+p")
+    await type_text(pilot, "settings")
+    await wait_until(pilot, lambda: "Settings…" in screen_text(app))
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, SettingsForm))
+
+
+async def test_settings_form_checks_like_config_and_saves_all_at_once(app, repo):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pipeline = app.screen
+        assert isinstance(pipeline, PipelineScreen)
+        await open_settings(app, pilot)
+        assert [field(app, key) for key in ("week_start", "going_cold_days", "stalled_days")] == [
+            "monday",
+            "30",
+            "14",
+        ]
+        await fill(pilot, "week_start", "funday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "week_start must be a weekday name like monday or sunday, not 'funday'" in (
+            screen_text(app)
+        )
+        await fill(pilot, "week_start", "sunday")
+        await fill(pilot, "going_cold_days", "0")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "going_cold_days must be from 1 to 3650, not 0" in screen_text(app)
+        await fill(pilot, "going_cold_days", "45")
+        await fill(pilot, "stalled_days", "1.5")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "stalled_days must be a whole number from 1 to 3650, not '1.5'" in screen_text(app)
+        # Each refusal wrote nothing, not even the good values typed beside it.
+        assert stored(repo) == (0, 30, 14)
+        assert t.Setting.select().count() == 0
+
+        loads = pipeline.loaded
+        await fill(pilot, "stalled_days", "10")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert stored(repo) == (6, 45, 10)
+        assert app.screen is pipeline and pipeline.loaded > loads  # the write was announced
+        assert any(
+            n.message == "settings saved: week_start sunday, going_cold_days 45, stalled_days 10"
+            for n in app._notifications
+        )
+
+        await open_settings(app, pilot)  # shows what is stored now
+        assert field(app, "week_start") == "sunday"
+        await fill(pilot, "going_cold_days", "60")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert stored(repo) == (6, 60, 10)
+        assert any(n.message == "settings saved: going_cold_days 60" for n in app._notifications)
