@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 GLOBAL = [
     *((key, f"{label} screen") for key, _, label in TABS),
-    ("l", "quick log (L on the pipeline, where l moves right)"),
+    ("l", "quick log, on every screen"),
     ("ctrl+p", "command palette: jump to a contact or campaign, run any action"),
     ("?", "this help"),
     ("escape", "back / close"),

@@ -46,8 +46,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         # Not in the key bar (room for the palette hint): the summary line says it.
         Binding("c", "closed", "Closed", show=False),
         Binding("e", "edit", "Edit"),
-        # `l` moves the cursor right here (hjkl), so the quick log is also on L.
-        Binding("L", "app.quick_log", "Log"),
+        Binding("l", "app.quick_log", "Log"),
     ]
     # Shown by `?` beside these keys (see netrack.screens.help).
     HELP_NOTES: ClassVar[dict[str, str]] = {

@@ -38,10 +38,6 @@ async def test_cursor_moves_with_arrows_and_hjkl(app, repo, today):
         assert kanban.selected.id == c.id
         await pilot.press("k")
         assert kanban.selected.id == a.id
-        await pilot.press("l")
-        assert kanban.selected.id == b.id
-        await pilot.press("h")
-        assert kanban.selected.id == a.id
         await pilot.press("right")
         assert kanban.selected.id == b.id
         await pilot.press("left", "down")

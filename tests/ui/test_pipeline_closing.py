@@ -88,7 +88,7 @@ async def test_undo_names_the_change_and_the_opening_stays(app, repo, today):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         kanban = app.screen.query_one(Kanban)
-        await pilot.press("l", "l", "l", "l")  # the interviewing column
+        await pilot.press("right", "right", "right", "right")  # the interviewing column
         assert kanban.selected.id == a.id
         await pilot.press("u")
         await pilot.pause()
@@ -140,18 +140,18 @@ async def test_closed_view_shows_won_lost_paused_and_reopens(app, repo, today):
         await pilot.pause()
         assert said(app) == "Globex Platform Lead is won already: < reopens it a stage back"
         assert len(repo.campaigns.history(won.id)) == 2
-        await pilot.press("l")
+        await pilot.press("right")
         assert kanban.selected.id == lost.id
         await pilot.press("<")  # back in the stage it left
         await settle(pilot)
         assert moves(repo, lost.id)[-1] == ("lost", "interviewing", "2026-11-27", "", "")
         assert said(app) == ""
-        await pilot.press("l")
+        await pilot.press("right")
         assert kanban.selected.id == paused.id
         await pilot.press(">")  # the stage after the one it left
         await settle(pilot)
         assert moves(repo, paused.id)[-1] == ("paused", "networking", "2026-11-27", "", "")
-        await pilot.press("h", "h", "<")
+        await pilot.press("left", "left", "<")
         await settle(pilot)
         assert repo.campaigns.get(won.id).stage == Stage.NEGOTIATING
         assert "No closed campaigns" in screen_text(app)
@@ -174,7 +174,7 @@ async def test_a_refused_move_shows_in_place_and_writes_nothing(app, repo, today
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("l", ">")
+        await pilot.press("right", ">")
         await settle(pilot)
         assert said(app) == refusal
         assert "is before the campaign's latest change" in screen_text(app)

@@ -48,7 +48,7 @@ async def test_errors_show_in_place_and_text_stays(app, repo):
     repo.contacts.add("Anand Rao")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("L")  # the pipeline's quick-log key
+        await pilot.press("l")  # the quick-log key, the same on the pipeline as everywhere
         assert isinstance(app.screen, QuickLog)
         await type_text(pilot, "#coffee 45m")
         assert "at least one @contact is needed" in screen_text(app)
