@@ -18,6 +18,7 @@ from netrack.domain.facts import (
     FollowUpFacts,
     InteractionFacts,
     ScorecardInputs,
+    SpanSums,
     TrendDay,
 )
 from netrack.domain.metrics import card_window
@@ -32,6 +33,7 @@ def after_log(
     follow_ups: tuple[FollowUpFacts, ...],
     trend_day: tuple[TrendDay, ...] = (),
     touched: frozenset[int] | None = None,
+    span_sums: SpanSums | None = None,
 ) -> ScorecardInputs:
     """`inputs` read for `period`, updated for the interaction `logged` (its `id` set).
 
@@ -43,7 +45,8 @@ def after_log(
     with `touched` (the interactions of the logged one's contacts), those of `touched`
     only, replacing theirs;
     `trend_day`, for a log dated before the inputs' `detail_from`, that day's sums. Its
-    campaign's last touch moves to it if it is later.
+    campaign's last touch moves to it if it is later. `span_sums`: the inputs' span
+    sums as a fresh read gives them (read again when the log falls in them).
     """
     if logged.id is None:
         raise ValueError("the logged interaction needs its id")
@@ -74,4 +77,5 @@ def after_log(
         contacts=kept + tuple(fresh.values()),
         follow_ups=follow_ups,
         trend_days=trend_days,
+        span_sums=span_sums if span_sums is not None else inputs.span_sums,
     )

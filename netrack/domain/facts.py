@@ -137,6 +137,41 @@ class TrendDay:
 
 
 @dataclass(frozen=True, slots=True)
+class KindSums:
+    """The interactions of one kind and campaign in a `SpanSums`, summed."""
+
+    kind: Kind
+    campaign_id: int | None
+    count: int
+    minutes: int
+    cents: int
+    meaningful: int  # interactions, not contacts (those are in the span's trend days)
+    given: int
+    received: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSums:
+    """The time entries of one category and campaign in a `SpanSums`, summed."""
+
+    category: TimeCategory
+    campaign_id: int | None
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpanSums:
+    """The card's own period from its start to the day before `detail_from` (or its
+    as-of day, if earlier), summed by SQLite: a year card needs its first nine months
+    only as totals. Its meaningful contacts are in the trend days of those dates."""
+
+    start: date
+    end: date
+    interactions: tuple[KindSums, ...] = ()
+    time: tuple[TimeSums, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ScorecardInputs:
     """Everything needed for one period's card, its trend and its goals.
 
@@ -162,3 +197,5 @@ class ScorecardInputs:
     # per day in `trend_days`: a year card's 12-year trend needs no more of them.
     detail_from: date = date.min
     trend_days: tuple[TrendDay, ...] = ()
+    # The card's own days before `detail_from`, when it starts before it: see SpanSums.
+    span_sums: SpanSums | None = None

@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import cast
 
 from netrack.domain import insights, registry
+from netrack.domain import metrics_span as summed
 from netrack.domain.card import (
     DIVERSITY_DIMENSIONS,
     Diversity,
@@ -88,14 +89,19 @@ def card_window(
 
 
 def detail_start(
-    period: Period, goals: Iterable[Goal] = (), today: date = date.max, week_start: int = 0
+    period: Period,
+    goals: Iterable[Goal] = (),
+    today: date = date.max,
+    week_start: int = 0,
+    with_period: bool = True,
 ) -> date:
-    """The first day whose interactions and time entries a card needs one by one: its
-    period, the 90 days before its end and its goals' spans (older ones feed only the
-    trend, summed per day)."""
+    """The first day whose interactions and time entries a card needs one by one: the
+    90 days before its end and its goals' spans, and its period's start when
+    `with_period` (older ones feed only the trend, summed per day, and the card's own
+    period, summed whole: see `facts.SpanSums`)."""
     end = period.end
     starts = [
-        period.start,
+        period.start if with_period else end,
         end - timedelta(days=WINDOW_DAYS),
         *(goal_span(period, g.period.value, today, week_start).start for g in goals),
     ]
@@ -243,8 +249,11 @@ def core_metrics(
     interactions = found.interactions.within(start, last)
     time_entries = found.time.within(start, last)
     stages = _stages(inputs, last, known)
-    meaningful = _meaningful(interactions)
+    # Days before the detailed rows (a year card's first months) come summed.
+    span = summed.summed_span(inputs, start, last)
+    meaningful = _meaningful(interactions) | summed.meaningful_contacts(inputs, span)
     interviews = sum(1 for i in interactions if i.kind == Kind.INTERVIEW)
+    interviews += summed.interactions(span, (Kind.INTERVIEW,))
     new = found.contacts.within(start, last)
     by_channel = Counter(c.channel or "unspecified" for c in new)
     referrals_in = _referrals(inputs, start, last, Direction.IN)
@@ -264,11 +273,22 @@ def core_metrics(
             1 for f in found.follow_ups.until(yesterday) if f.done_on is None or f.done_on > today
         )
 
-    invested_minutes = _invested_minutes(inputs, start, last, interactions)
+    invested_minutes = (
+        _invested_minutes(inputs, start, last, interactions)
+        + summed.interaction_minutes(span)
+        + summed.time_minutes(span, TimeCategory.SEARCH)
+        + summed.time_minutes(span, TimeCategory.NETWORKING)
+    )
     hours_invested = invested_minutes / 60
-    hours_busywork = _minutes(inputs, start, last, TimeCategory.BUSYWORK) / 60
+    busywork = TimeCategory.BUSYWORK
+    hours_busywork = (
+        _minutes(inputs, start, last, busywork) + summed.time_minutes(span, busywork)
+    ) / 60
+    off = _minutes(inputs, start, last, TimeCategory.OFF) + summed.time_minutes(
+        span, TimeCategory.OFF
+    )
     outcomes = len(meaningful) + referrals_in + advances + interviews
-    effort = effort_by_channel(inputs, interactions, time_entries)
+    effort = effort_by_channel(inputs, interactions, time_entries, span)
 
     return Figures(
         period=period,
@@ -276,10 +296,11 @@ def core_metrics(
         active_campaigns=sum(stages[s] for s in ACTIVE_STAGES),
         campaigns_by_stage={s: stages[s] for s in Stage if stages[s]},
         pipeline_coverage=sum(1 for s in ACTIVE_STAGES if stages[s]),
-        interactions=len(interactions),
+        interactions=len(interactions) + summed.interactions(span),
         meaningful_contacts=len(meaningful),
-        face_to_face=_face_to_face(interactions),
-        events=sum(1 for i in interactions if i.kind == Kind.EVENT),
+        face_to_face=_face_to_face(interactions) + summed.face_to_face(span),
+        events=sum(1 for i in interactions if i.kind == Kind.EVENT)
+        + summed.interactions(span, (Kind.EVENT,)),
         interviews=interviews,
         new_contacts=len(new),
         new_contacts_by_channel=dict(sorted(by_channel.items())),
@@ -294,15 +315,15 @@ def core_metrics(
         interview_rounds=rounds,
         hours_invested=hours_invested,
         hours_busywork=hours_busywork,
-        hours_off=_minutes(inputs, start, last, TimeCategory.OFF) / 60,
+        hours_off=off / 60,
         focus_ratio=_ratio(hours_invested, hours_invested + hours_busywork),
         # Summed in whole cents, as stored: exact (12.10 + 0.20 is 12.30, not 12.299…)
         # and the same in any row order, so a card updated after a log (its row added
         # last) equals one read afresh (rows in index order).
-        spend=sum(round(i.cost * 100) for i in interactions) / 100,
+        spend=(sum(round(i.cost * 100) for i in interactions) + summed.cents(span)) / 100,
         outcomes_per_10h=_ratio(10 * outcomes, hours_invested),
         effort_by_channel=effort,
-        effort_by_kind=effort_by_kind(interactions),
+        effort_by_kind=effort_by_kind(interactions, span),
         campaign_focus=campaign_focus(effort, hours_invested),
         funnel=funnel(inputs.campaigns, last),
         network=Network(
@@ -310,7 +331,7 @@ def core_metrics(
             new=len(new),
             growth=_ratio(len(new), standing.known - len(new)),
         ),
-        reciprocity=reciprocity(interactions, referrals_in, referrals_out),
+        reciprocity=reciprocity(interactions, referrals_in, referrals_out, span),
         lost_reasons=lost_reasons(inputs.campaigns, last),
     )
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from netrack.domain.card import Effort, KindEffort, Reciprocity
-from netrack.domain.facts import InteractionFacts, ScorecardInputs, TimeFacts
+from netrack.domain.facts import InteractionFacts, ScorecardInputs, SpanSums, TimeFacts
 from netrack.domain.models import Kind, SourceChannel, TimeCategory
 
 UNLINKED = "unlinked"
@@ -21,10 +21,12 @@ def effort_by_channel(
     inputs: ScorecardInputs,
     interactions: Sequence[InteractionFacts],
     time_entries: Sequence[TimeFacts],
+    span: SpanSums | None = None,
 ) -> dict[str, Effort]:
     """Source channel → effort of the period's interactions and search/networking time
-    linked to a campaign of that channel; `unlinked` for the rest. Its hours add up to
-    hours_invested (every invested minute lands in exactly one row)."""
+    (and those summed in `span`) linked to a campaign of that channel; `unlinked` for
+    the rest. Its hours add up to hours_invested (every invested minute lands in
+    exactly one row)."""
     source = {c.id: c.source or UNSPECIFIED for c in inputs.campaigns}
     minutes: dict[str, int] = defaultdict(int)
     cents: dict[str, int] = defaultdict(int)
@@ -45,6 +47,15 @@ def effort_by_channel(
     for entry in time_entries:
         if entry.category in _INVESTED:
             minutes[channel(entry.campaign_id)] += entry.minutes
+    if span is not None:
+        for summed in span.interactions:
+            key = channel(summed.campaign_id)
+            minutes[key] += summed.minutes
+            cents[key] += summed.cents
+            count[key] += summed.count
+        for time in span.time:
+            if time.category in _INVESTED:
+                minutes[channel(time.campaign_id)] += time.minutes
     keys = set(minutes) | set(count)
     return {
         key: Effort(hours=minutes[key] / 60, spend=cents[key] / 100, interactions=count[key])
@@ -60,8 +71,11 @@ def campaign_focus(by_channel: dict[str, Effort], hours_invested: float) -> floa
     return linked / hours_invested
 
 
-def effort_by_kind(interactions: Sequence[InteractionFacts]) -> dict[str, KindEffort]:
-    """Interaction kind → interactions, hours and meaningful ones; kinds with none left out."""
+def effort_by_kind(
+    interactions: Sequence[InteractionFacts], span: SpanSums | None = None
+) -> dict[str, KindEffort]:
+    """Interaction kind → interactions, hours and meaningful ones (those summed in `span`
+    too); kinds with none left out."""
     count: dict[Kind, int] = defaultdict(int)
     minutes: dict[Kind, int] = defaultdict(int)
     meaningful: dict[Kind, int] = defaultdict(int)
@@ -69,6 +83,10 @@ def effort_by_kind(interactions: Sequence[InteractionFacts]) -> dict[str, KindEf
         count[interaction.kind] += 1
         minutes[interaction.kind] += interaction.minutes
         meaningful[interaction.kind] += interaction.meaningful
+    for summed in span.interactions if span is not None else ():
+        count[summed.kind] += summed.count
+        minutes[summed.kind] += summed.minutes
+        meaningful[summed.kind] += summed.meaningful
     return {
         kind.value: KindEffort(
             interactions=count[kind], hours=minutes[kind] / 60, meaningful=meaningful[kind]
@@ -79,11 +97,17 @@ def effort_by_kind(interactions: Sequence[InteractionFacts]) -> dict[str, KindEf
 
 
 def reciprocity(
-    interactions: Sequence[InteractionFacts], referrals_in: int, referrals_out: int
+    interactions: Sequence[InteractionFacts],
+    referrals_in: int,
+    referrals_out: int,
+    span: SpanSums | None = None,
 ) -> Reciprocity:
     """Value given (value_given noted, referrals out) against received (value_received
-    noted, referrals in)."""
+    noted, referrals in), counting those summed in `span` too."""
+    sums = span.interactions if span is not None else ()
     return Reciprocity(
-        given=sum(1 for i in interactions if i.given) + referrals_out,
-        received=sum(1 for i in interactions if i.received) + referrals_in,
+        given=sum(1 for i in interactions if i.given) + referrals_out + sum(s.given for s in sums),
+        received=sum(1 for i in interactions if i.received)
+        + referrals_in
+        + sum(s.received for s in sums),
     )

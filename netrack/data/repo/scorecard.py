@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         FollowUpFacts,
         InteractionFacts,
         ScorecardInputs,
+        SpanSums,
     )
     from netrack.domain.insights import Agenda
     from netrack.domain.weeks import Period
@@ -95,12 +96,14 @@ class Scorecard(Service):
         today = self.today()
         days = _Days()
         start, end = metrics.card_window(period, goals, today, settings.week_start)
-        detail = metrics.detail_start(period, goals, today, settings.week_start)
+        # A year card reads its last 90 days row by row, its first months summed.
+        detail = metrics.detail_start(period, goals, today, settings.week_start, with_period=False)
+        due_from = min(detail, period.start)  # follow-ups due in the period: one by one
         return ScorecardInputs(
             campaigns=self._campaign_facts(end),
             interactions=self._interaction_facts(detail, end, given_from=period.start),
             contacts=self._contact_facts(end),
-            follow_ups=self._follow_up_facts(detail, end),
+            follow_ups=self._follow_up_facts(due_from, end),
             referrals=tuple(
                 ReferralFacts(days[on], Direction(direction))
                 for on, direction in tuples(
@@ -125,7 +128,17 @@ class Scorecard(Service):
             today=today,
             detail_from=detail,
             trend_days=trend_days(start, detail - timedelta(days=1)),
+            span_sums=self._span_sums(period, detail, today),
         )
+
+    @staticmethod
+    def _span_sums(period: Period, detail: date, today: date) -> SpanSums | None:
+        """The sums of `period`'s days before `detail` (up to today), if it has any."""
+        from netrack.data.repo.trend_days import span_sums
+        from netrack.domain.metrics import as_of
+
+        end = min(as_of(period, today), detail - timedelta(days=1))
+        return span_sums(period.start, end) if period.start <= end else None
 
     def inputs_after_log(
         self, inputs: ScorecardInputs, period: Period, interaction_id: int
@@ -145,6 +158,7 @@ class Scorecard(Service):
             period, inputs.goals, inputs.today, inputs.settings.week_start
         )
         detail = inputs.detail_from
+        due_from = min(detail, period.start)
         # Read whatever its date: the window is the merge's business, as for a full read.
         found = self._interaction_facts(
             date.min, date.max, only=interaction_id, given_from=period.start
@@ -154,6 +168,9 @@ class Scorecard(Service):
         logged = found[0]
         # A log in the trend's summed days: that day summed again.
         day = trend_days(logged.on, logged.on) if start <= logged.on < detail else ()
+        span = inputs.span_sums
+        if span is not None and span.start <= logged.on <= span.end:
+            span = self._span_sums(period, detail, inputs.today)  # its sums, again
         # Only follow-ups of its contacts can change (it closes their earlier open ones,
         # and its own is one of them): those interactions' follow-ups are read again.
         link = t.InteractionContact
@@ -168,9 +185,10 @@ class Scorecard(Service):
             period,
             logged,
             self._contact_facts(end, only=logged.contact_ids),
-            self._follow_up_facts(detail, end, only=touched),
+            self._follow_up_facts(due_from, end, only=touched),
             day,
             touched,
+            span,
         )
 
     def _campaign_facts(self, end: date) -> tuple[CampaignFacts, ...]:

@@ -1,4 +1,5 @@
-"""The per-day sums a card's trend reads for the days before its detailed window."""
+"""The sums a card reads for the days before its detailed window: per day for its
+trend, and for its own period's first days as a whole (`SpanSums`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from peewee import fn
 
 from netrack.data import tables as t
 from netrack.data.repo.base import must_date, tuples
-from netrack.domain.facts import TrendDay
+from netrack.domain.facts import KindSums, SpanSums, TimeSums, TrendDay
+from netrack.domain.models import Kind, TimeCategory
 
 
 def trend_days(start: date, end: date) -> tuple[TrendDay, ...]:
@@ -51,4 +53,44 @@ def trend_days(start: date, end: date) -> tuple[TrendDay, ...]:
     return tuple(
         TrendDay(must_date(on), minutes.get(on, 0), face.get(on, 0), people.get(on, empty))
         for on in sorted(set(minutes) | set(people), key=str)
+    )
+
+
+def span_sums(start: date, end: date) -> SpanSums:
+    """The interactions from `start` to `end` summed per kind and campaign, and the time
+    entries per category and campaign: what a card's figures need of those days besides
+    their meaningful contacts (in the trend days). Blank means blank after TRIM, as the
+    trend days read it."""
+    i, time = t.Interaction, t.TimeEntry
+    received = fn.TRIM(i.value_received) != ""
+    query = (
+        i.select(
+            i.kind,
+            i.campaign,
+            fn.COUNT(i.id),
+            fn.SUM(i.minutes),
+            fn.SUM(i.cost_cents),
+            fn.SUM(fn.IIF(i.meaningful | received, 1, 0)),
+            fn.SUM(fn.IIF(fn.TRIM(i.value_given) != "", 1, 0)),
+            fn.SUM(fn.IIF(received, 1, 0)),
+        )
+        .where(i.on.between(start, end))
+        .group_by(i.kind, i.campaign)
+    )
+    spent = (
+        time.select(time.category, time.campaign, fn.SUM(time.minutes))
+        .where(time.on.between(start, end))
+        .group_by(time.category, time.campaign)
+    )
+    return SpanSums(
+        start,
+        end,
+        tuple(
+            KindSums(Kind(kind), campaign, count, minutes or 0, cents or 0, *flags)
+            for kind, campaign, count, minutes, cents, *flags in tuples(query)
+        ),
+        tuple(
+            TimeSums(TimeCategory(category), campaign, minutes or 0)
+            for category, campaign, minutes in tuples(spent)
+        ),
     )

@@ -1,0 +1,94 @@
+"""A long card reads its first days summed by SQLite (`SpanSums`): the card is the same,
+figure for figure, as one computed from every row, and a log in those days keeps it so.
+
+The demo's 12 weeks (2026-09-04 … 2026-11-27) with no goal longer than a month: the
+year card 2026 reads its last 90 days (from 2026-10-02) row by row and 2026-01-01 …
+2026-10-01 summed, which holds about four of the demo's weeks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from netrack.data import tables as t
+from netrack.data.repo import Repo
+from netrack.demo import fill_demo
+from netrack.domain import metrics
+from netrack.domain.facts import ScorecardInputs, TimeFacts
+from netrack.domain.models import TimeCategory
+from netrack.domain.weeks import Period
+from tests.db.conftest import TODAY
+
+
+def every_row(repo: Repo, inputs: ScorecardInputs, period: Period) -> ScorecardInputs:
+    """`inputs` with every interaction and time entry as a row, nothing summed."""
+    scorecard = repo.scorecard
+    interactions = scorecard._interaction_facts(date.min, period.end, given_from=period.start)
+    entries = tuple(
+        TimeFacts(on, minutes, TimeCategory(category), campaign)
+        for on, minutes, category, campaign in t.TimeEntry.select(
+            t.TimeEntry.on, t.TimeEntry.minutes, t.TimeEntry.category, t.TimeEntry.campaign
+        ).tuples()
+    )
+    return replace(
+        inputs,
+        interactions=interactions,
+        time_entries=entries,
+        detail_from=date.min,
+        trend_days=(),
+        span_sums=None,
+    )
+
+
+@pytest.fixture
+def demo(repo: Repo) -> Repo:
+    fill_demo(repo, TODAY)
+    for goal in repo.goals.all():
+        if goal.period.value in ("quarter", "year"):  # their spans would be read as rows
+            repo.goals.delete(goal.id)
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("kind", "on", "span"),
+    [
+        ("year", TODAY, (date(2026, 1, 1), date(2026, 10, 1))),
+        # a past quarter: 90 days before 2026-09-30 is 07-02, so 07-01 alone is summed
+        ("quarter", date(2026, 9, 15), (date(2026, 7, 1), date(2026, 7, 1))),
+    ],
+)
+def test_summed_days_give_the_card_of_every_row(
+    demo: Repo, kind: str, on: date, span: tuple[date, date]
+) -> None:
+    period = demo.scorecard.period(kind, on)
+    inputs = demo.scorecard.inputs(period)
+    assert inputs.span_sums is not None
+    assert (inputs.span_sums.start, inputs.span_sums.end) == span
+    assert inputs.detail_from == span[1] + timedelta(days=1)
+    card = metrics.scorecard(inputs, period)
+    assert card == metrics.scorecard(every_row(demo, inputs, period), period)
+
+
+def test_the_summed_days_are_not_empty(demo: Repo) -> None:
+    # The demo starts 2026-09-04: September's interactions are among the summed days,
+    # so the comparison above means something.
+    inputs = demo.scorecard.inputs(demo.scorecard.period("year"))
+    assert inputs.span_sums is not None
+    assert sum(s.count for s in inputs.span_sums.interactions) > 20
+    assert sum(s.minutes for s in inputs.span_sums.time) > 0
+
+
+def test_a_log_in_the_summed_days_is_counted(demo: Repo) -> None:
+    period = demo.scorecard.period("year")
+    before = demo.scorecard.inputs(period)
+    ana = demo.contacts.add("Ana Span", met_on=date(2026, 9, 1)).id
+    entry = demo.activity.log([ana], on=date(2026, 9, 10), kind="call", minutes=30, cost=1.5)
+    updated = demo.scorecard.inputs_after_log(before, period, entry.id)
+    fresh = demo.scorecard.inputs(period)
+    assert updated.span_sums == fresh.span_sums
+    card = metrics.scorecard(updated, period)
+    assert card == metrics.scorecard(fresh, period)
+    assert card.interactions == metrics.scorecard(before, period).interactions + 1
