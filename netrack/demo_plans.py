@@ -21,8 +21,8 @@ class Details:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """A campaign and its stage history: (days before today, stage, note), oldest first;
-    a move to lost carries `lost_reason` (one of SPEC's) and its note says why."""
+    """A campaign and its stage history: (days before today or THIS_WEEK, stage, note),
+    oldest first; a move to lost carries `lost_reason` (one of SPEC's), its note says why."""
 
     title: str
     org: str
@@ -34,6 +34,10 @@ class Plan:
     lost_reason: str = ""
     quiet_after: int | None = None  # no linked interaction after this many days ago
 
+
+# A step's day given as this instead of days before today: the first day of today's week,
+# so the running week always holds an interview round, whatever the weekday.
+THIS_WEEK = -1
 
 S = Stage
 PLANS: tuple[Plan, ...] = (
@@ -84,7 +88,7 @@ PLANS: tuple[Plan, ...] = (
             (26, S.APPLIED, "opened"),
             (16, S.INTERVIEWING, "technical screen booked"),
             (13, S.FOLLOW_UP, "thank-you note after the technical screen"),
-            (6, S.INTERVIEWING, "invited to the panel round"),
+            (THIS_WEEK, S.INTERVIEWING, "on to the panel round"),
         ),
         (
             ("Amara Okafor", "hiring_manager"),

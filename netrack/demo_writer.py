@@ -11,7 +11,7 @@ from typing import Any
 from netrack.data.repo import Repo
 from netrack.data.repo.contacts import record_strength
 from netrack.demo_people import ORGS, PEOPLE, Person
-from netrack.demo_plans import PLANS
+from netrack.demo_plans import PLANS, THIS_WEEK
 from netrack.demo_text import MINUTES, NOTES, VALUE_GIVEN, VALUE_RECEIVED
 from netrack.domain.goals import DEFAULT_GOALS
 from netrack.domain.models import ACTIVE_STAGES, Kind, Stage
@@ -40,6 +40,10 @@ class Writer:
 
     def day(self, days_ago: int) -> date:
         return self.today - timedelta(days=days_ago)
+
+    def step_day(self, ago: int) -> date:
+        """The day of a campaign plan's step (days before today, or THIS_WEEK)."""
+        return self.week_start if ago == THIS_WEEK else self.day(ago)
 
     @property
     def week_start(self) -> date:
@@ -119,7 +123,7 @@ class Writer:
             for ago, stage, note in plan.steps[1:]:
                 reason = plan.lost_reason if stage == Stage.LOST else ""
                 self.repo.campaigns.move(
-                    campaign.id, stage, on=self.day(ago), note=note, reason=reason
+                    campaign.id, stage, on=self.step_day(ago), note=note, reason=reason
                 )
 
     def active_campaign_of(self, person: Person, on: date) -> int | None:
@@ -131,7 +135,7 @@ class Writer:
                 continue
             stage = None
             for ago, step, _ in plan.steps:
-                if self.day(ago) <= on:
+                if self.step_day(ago) <= on:
                     stage = step
             if stage in ACTIVE_STAGES:
                 return self.campaign_ids[plan.org]

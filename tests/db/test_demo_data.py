@@ -55,7 +55,8 @@ def test_demo_tells_the_whole_story(repo: Repo) -> None:
     assert len(card.going_cold) == 3
     assert [s.name for s in card.stalled] == ["Brightline Mobility Tech Lead, Routing"]
     assert card.pipeline_coverage == 7
-    assert card.interview_rounds == 1  # Northwind's final round, Monday of this week
+    # Both on Monday 11-23, follow_up → interviewing: Lumen's panel and Northwind's final.
+    assert card.interview_rounds == 2
 
     agenda = repo.scorecard.agenda()
     assert agenda.overdue and agenda.due_today and agenda.upcoming
@@ -104,7 +105,7 @@ def test_demo_losses_carry_every_reason_with_a_note(demo: Repo) -> None:
 
 
 def test_demo_has_several_interview_rounds(demo: Repo) -> None:
-    rounds = Counter()
+    rounds: Counter[str] = Counter()
     for campaign in demo.campaigns.all():
         for move in demo.campaigns.history(campaign.id):
             if (move.from_stage, move.to_stage) == (Stage.FOLLOW_UP, Stage.INTERVIEWING):
@@ -115,8 +116,11 @@ def test_demo_has_several_interview_rounds(demo: Repo) -> None:
         demo.scorecard.card(demo.scorecard.week(TODAY - timedelta(weeks=n))) for n in range(12)
     ]
     assert sum(c.interview_rounds for c in week_cards) == 10  # 4 later rounds + 6 first ones
-    later = demo.scorecard.card(demo.scorecard.week(date(2026, 11, 2)))  # Tessera's 2nd round
-    assert later.interview_rounds == 1 and later.setbacks == 0
+    # 2026-W43 (10-19 – 10-25, 39 to 33 days ago): Tessera's second round (follow_up →
+    # interviewing, 33) is an advance; Cobalt lost (35) and Kestrel back to target (33)
+    # are the setbacks.
+    w43 = demo.scorecard.card(demo.scorecard.week(date(2026, 10, 25)))
+    assert (w43.interview_rounds, w43.stage_advances, w43.setbacks) == (1, 1, 2)
 
 
 def test_demo_keeps_in_touch_on_a_rhythm(demo: Repo) -> None:
@@ -148,7 +152,8 @@ def test_demo_keeps_in_touch_on_a_rhythm(demo: Repo) -> None:
 
 
 def test_demo_strengths_change_over_the_weeks(demo: Repo) -> None:
-    raised, lowered = [], []
+    raised: list[str] = []
+    lowered: list[str] = []
     for contact in demo.contacts.all():
         history = demo.contacts.strength_history(contact.id)
         assert history[-1].strength == contact.strength if history else not contact.strength
