@@ -45,6 +45,9 @@ class InteractionTable(DataTable[Text]):
         self.items: list[Interaction] = []
 
     def on_mount(self) -> None:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
         self.add_column("date", width=10)
         self.add_column("kind")
         if self.show_people:
@@ -57,7 +60,10 @@ class InteractionTable(DataTable[Text]):
         """Show these rows; the cursor stays on the same interaction when it can."""
         keep = self.selected.id if self.selected else None
         self.items = list(items)
-        self.clear()
+        # Columns too, not only rows: a table refilled while its screen is not shown (an
+        # edit form on top) kept its old column widths and cut the new text.
+        self.clear(columns=True)
+        self._add_columns()
         for item in self.items:
             row: list[Text] = [Text(item.on.isoformat()), Text(item.kind.value.replace("_", " "))]
             if self.show_people:

@@ -33,14 +33,15 @@ def test_netrack_db_environment_variable(run_process: Run, tmp_path: Path) -> No
 def test_demo_prints_the_scorecard_without_a_tui(run_process: Run, db: Path) -> None:
     result = run_process("demo", "--no-tui")
     assert result.code == 0, result.err
-    assert result.err.startswith("demo data: 42 contacts, 14 campaigns, ")
+    assert result.err.startswith("demo data: 42 contacts, 16 campaigns, ")
     assert result.err.count("\n") == 1
     assert result.out.startswith("netrack scorecard 2026-W48  (2026-11-23 → 2026-11-29)")
-    assert "going cold: 2" in result.out and "stalled: 1" in result.out
+    assert "going cold: 3" in result.out and "stalled: 1" in result.out
     week = json.loads(run_process("scorecard", "--week", "2026-W53", "--format", "json").out)
     assert week["period"] == {"start": "2026-12-28", "end": "2027-01-03", "label": "2026-W53"}
     # Replayed from the demo's stage plans (days before 11-27). W42 ends 10-18 (40 days):
-    # Northwind networking, Kestrel networking, Tessera interviewing, Papyrus networking,
-    # Cobalt applied = 5. W43 ends 10-25 (33 days): Cobalt lost (35); Kestrel back in
-    # target (33), Orbital opened (36), Brightline opened (34) = 6.
-    assert week["trend"]["active_campaigns"][:2] == [5, 6]
+    # Northwind networking, Kestrel networking, Tessera follow_up, Papyrus networking,
+    # Cobalt applied, Saffron applied = 6 (Tidewater lost at 46, Yokai won at 57).
+    # W43 ends 10-25 (33 days): Cobalt lost (35); Kestrel back in target (33), Orbital
+    # opened (36), Brightline opened (34) = 7.
+    assert week["trend"]["active_campaigns"][:2] == [6, 7]

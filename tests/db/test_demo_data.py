@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
 
 from netrack.data.repo import Repo
 from netrack.demo import fill_demo
-from netrack.domain.models import Kind, Stage, TimeCategory
+from netrack.domain.models import GoalPeriod, Kind, LostReason, Stage, TimeCategory
 
-TODAY = date(2026, 11, 27)
+TODAY = date(2026, 11, 27)  # a Friday: its week, 2026-W48, runs on to Sunday 11-29
+FIRST_DAY = TODAY - timedelta(days=84)  # 2026-09-04, the demo's first day
 
 
 def dump(path: Path) -> list[str]:
@@ -24,16 +27,11 @@ def dump(path: Path) -> list[str]:
 
 def test_demo_tells_the_whole_story(repo: Repo) -> None:
     summary = fill_demo(repo, TODAY)
-    assert summary.startswith("demo data: 42 contacts, 14 campaigns, ")
+    assert summary.startswith("demo data: 42 contacts, 16 campaigns, ")
     assert "\n" not in summary
 
     stages = Counter(c.stage for c in repo.campaigns.all())
     assert set(Stage) <= set(stages)  # every stage, lost and paused included
-    assert {c.lost_reason for c in repo.campaigns.all() if c.stage == Stage.LOST} == {
-        "rejected",
-        "no_response",
-        "withdrawn",
-    }
     interactions = repo.activity.interactions()
     assert {i.kind for i in interactions} == set(Kind)
     assert all(i.on <= TODAY for i in interactions)
@@ -53,11 +51,12 @@ def test_demo_tells_the_whole_story(repo: Repo) -> None:
     # 2026-W48 runs to Sunday 11-29: some goals are reached, others still open (None).
     assert not card.complete
     assert True in met.values() and None in met.values()
-    assert len(card.goals) == 6
-    assert any(g.period == "month" for g in card.goals)
-    assert len(card.going_cold) == 2
+    assert len(card.goals) == 8
+    assert len(card.going_cold) == 3
     assert [s.name for s in card.stalled] == ["Brightline Mobility Tech Lead, Routing"]
     assert card.pipeline_coverage == 7
+    # Both on Monday 11-23, follow_up → interviewing: Lumen's panel and Northwind's final.
+    assert card.interview_rounds == 2
 
     agenda = repo.scorecard.agenda()
     assert agenda.overdue and agenda.due_today and agenda.upcoming
@@ -86,3 +85,115 @@ def test_demo_is_deterministic_and_replace_wipes_first(tmp_path: Path) -> None:
 
     assert "Stray Person" not in names
     assert dump(first) == dump(second)
+
+
+@pytest.fixture
+def demo(repo: Repo) -> Repo:
+    fill_demo(repo, TODAY)
+    return repo
+
+
+def test_demo_losses_carry_every_reason_with_a_note(demo: Repo) -> None:
+    lost = [c for c in demo.campaigns.all() if c.stage == Stage.LOST]
+    assert sorted(c.lost_reason for c in lost) == sorted(LostReason)
+    for campaign in lost:
+        move = demo.campaigns.history(campaign.id)[-1]
+        assert (move.to_stage, move.reason) == (Stage.LOST, campaign.lost_reason)
+        assert move.note and move.note != "opened"
+    card = demo.scorecard.card(demo.scorecard.week())
+    assert dict(card.lost_reasons) == {reason.value: 1 for reason in LostReason}
+
+
+def test_demo_has_several_interview_rounds(demo: Repo) -> None:
+    rounds: Counter[str] = Counter()
+    for campaign in demo.campaigns.all():
+        for move in demo.campaigns.history(campaign.id):
+            if (move.from_stage, move.to_stage) == (Stage.FOLLOW_UP, Stage.INTERVIEWING):
+                rounds[campaign.organization] += 1
+    # Northwind: onsite and final round; Tessera: second round; Lumen: the panel.
+    assert rounds == {"Northwind Analytics": 2, "Tessera Bank": 1, "Lumen Health": 1}
+    week_cards = [
+        demo.scorecard.card(demo.scorecard.week(TODAY - timedelta(weeks=n))) for n in range(12)
+    ]
+    assert sum(c.interview_rounds for c in week_cards) == 10  # 4 later rounds + 6 first ones
+    # 2026-W43 (10-19 – 10-25, 39 to 33 days ago): Tessera's second round (follow_up →
+    # interviewing, 33) is an advance; Cobalt lost (35) and Kestrel back to target (33)
+    # are the setbacks.
+    w43 = demo.scorecard.card(demo.scorecard.week(date(2026, 10, 25)))
+    assert (w43.interview_rounds, w43.stage_advances, w43.setbacks) == (1, 1, 2)
+
+
+def test_demo_keeps_in_touch_on_a_rhythm(demo: Repo) -> None:
+    contacts = {c.name: c for c in demo.contacts.all()}
+    rhythm = {name: c.keep_in_touch for name, c in contacts.items() if c.keep_in_touch}
+    assert rhythm == {
+        "Ana López": 21,
+        "Amara Okafor": 30,
+        "Hiroshi Tanaka": 14,
+        "Kwame Mensah": 21,
+        "Elena Petrova": 14,
+    }
+    last = {
+        name: max(i.on for i in demo.activity.interactions(contact_id=contacts[name].id))
+        for name in rhythm
+    }
+    # Overdue: Kwame's last call was 25 days ago, 4 days past his 21.
+    assert last["Kwame Mensah"] == TODAY - timedelta(days=25)
+    # Due this week: Hiroshi's 14 days fall on Sunday, the week's last day.
+    assert last["Hiroshi Tanaka"] + timedelta(days=14) == date(2026, 11, 29)
+    for name in ("Ana López", "Amara Okafor", "Elena Petrova"):
+        assert last[name] + timedelta(days=rhythm[name]) > date(2026, 11, 29)
+    card = demo.scorecard.card(demo.scorecard.week())
+    cold = {row.name: row for row in card.going_cold}
+    assert set(cold) == {"Kwame Mensah", "Marco Bianchi", "Daniel Kowalski"}
+    # Kwame (strength 3, 25 days) is cold only by his rhythm: going_cold_days is 30.
+    assert (cold["Kwame Mensah"].keep_in_touch, cold["Kwame Mensah"].days_idle) == (21, 25)
+    assert "Kwame Mensah" in {row.name for row in demo.scorecard.agenda().going_cold}
+
+
+def test_demo_strengths_change_over_the_weeks(demo: Repo) -> None:
+    raised: list[str] = []
+    lowered: list[str] = []
+    for contact in demo.contacts.all():
+        history = demo.contacts.strength_history(contact.id)
+        assert history[-1].strength == contact.strength if history else not contact.strength
+        if len(history) < 2:
+            continue
+        assert all(FIRST_DAY <= change.on <= TODAY for change in history[1:])
+        assert [c.on for c in history] == sorted(c.on for c in history)
+        first, now = history[0].strength or 0, history[-1].strength or 0
+        (raised if now > first else lowered).append(contact.name)
+    assert sorted(raised) == ["Emma Wilson", "Ingrid Johansson", "João Silva", "Rajesh Iyer"]
+    assert lowered == ["Chloé Dubois"]
+    rajesh = demo.contacts.resolve("Rajesh Iyer")
+    assert [(c.on, c.strength) for c in demo.contacts.strength_history(rajesh)] == [
+        (date(2026, 9, 18), 2),  # met 70 days ago
+        (date(2026, 10, 14), 3),  # 44 days ago
+        (date(2026, 11, 15), 4),  # 12 days ago, after the onsite
+    ]
+
+
+def test_demo_goals_of_every_kind_count_from_the_first_day(demo: Repo) -> None:
+    goals = demo.goals.all()
+    assert {g.period for g in goals} == set(GoalPeriod)
+    assert {g.since for g in goals} == {FIRST_DAY}
+    card = demo.scorecard.card(demo.scorecard.week())
+    by_kind = Counter(g.period for g in card.goals)
+    assert by_kind == {"week": 5, "month": 1, "quarter": 1, "year": 1}
+    # The running week: some goals decided, others still open.
+    assert {g.met for g in card.goals} == {True, None}
+    # The first whole week shows the goals too, decided.
+    first = demo.scorecard.card(demo.scorecard.week(date(2026, 9, 7)))
+    assert first.complete and len(first.goals) == 8
+    assert all(g.met is not None for g in first.goals if g.period == "week")
+
+
+def test_demo_campaigns_carry_their_details(demo: Repo) -> None:
+    campaigns = demo.campaigns.all()
+    assert all(c.location for c in campaigns)
+    assert sum(1 for c in campaigns if c.location == "remote") == 3
+    assert sum(1 for c in campaigns if c.compensation) >= 12
+    assert sum(1 for c in campaigns if c.documents) >= 10
+    soon = [c for c in campaigns if c.deadline and TODAY < c.deadline <= TODAY + timedelta(7)]
+    assert [(c.organization, c.deadline) for c in soon] == [("Verdant Climate", date(2026, 12, 2))]
+    assert any(c.deadline and c.deadline < TODAY for c in campaigns)  # one has passed

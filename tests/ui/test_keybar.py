@@ -12,7 +12,7 @@ async def test_shows_the_screens_keys_and_follows_the_screen(app):
         await settle(pilot)
         bar = app.screen.query_one(KeyBar)
         line = bar.render().plain
-        assert "< Stage back" in line and "L Log" in line and "q Quit" in line
+        assert "< Stage back" in line and "l Log" in line and "q Quit" in line
         assert line.rstrip().endswith("^p palette")
         await pilot.press("2")
         await settle(pilot)

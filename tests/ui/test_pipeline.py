@@ -93,7 +93,7 @@ async def test_won_pause_and_lost_with_reason(app, repo, today):
         await pilot.press("p", "y")  # cursor now on Initech
         await settle(pilot)
         assert repo.campaigns.get(c.id).stage == Stage.PAUSED
-        await pilot.press("l", "x")
+        await pilot.press("right", "x")
         await pilot.pause()
         assert "Why was" in screen_text(app)
         await pilot.press("down", "enter", "enter")  # "withdrawn", no note
@@ -155,7 +155,7 @@ async def test_enter_opens_campaign_detail_with_history(app, repo, today):
     repo.activity.log([ana.id], kind="call", campaign_id=a.id, note="screening call")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("l", "enter")
+        await pilot.press("right", "enter")
         await settle(pilot)
         assert isinstance(app.screen, CampaignDetailScreen)
         text = screen_text(app)
