@@ -86,3 +86,38 @@ async def test_goals_add_edit_delete(app, repo):
         await settle(pilot)
         assert len(repo.goals.all()) == defaults
         assert "referrals_in" not in screen_text(app)
+
+
+async def test_goals_of_every_kind_with_since_and_progress(app, repo, today):
+    """Friday 2026-11-27: week goals are still running (progress, neutral), a month goal
+    already reached is met, an at-most goal already exceeded is missed, and a goal that
+    counts from next week is listed with its date but not measured."""
+    from datetime import date
+
+    raj = repo.contacts.add("Raj Patel").id
+    for day in (date(2026, 11, 3), date(2026, 11, 10), today):
+        repo.activity.log([raj], on=day, kind="call", minutes=60)
+    repo.activity.add_time(240, "busywork", on=today)
+    year = repo.goals.add("interactions", 2, period="year", since=date(2026, 1, 1))
+    quarter = repo.goals.add("interactions", 10, period="quarter", since=date(2026, 10, 1))
+    later = repo.goals.add("events", 1, period="month", since=today + timedelta(days=10))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        text = screen_text(app)
+
+        def row(metric: str, goal: str) -> str:
+            return next(line for line in text.splitlines() if metric in line and goal in line)
+
+        # This week: 1 meaningful contact? none flagged: 0 of 8, not decided until Sunday.
+        assert "… 0/8 so far" in row("meaningful_contacts", "≥ 8/week")
+        assert "2026-11-27" in row("meaningful_contacts", "≥ 8/week")  # the default's since
+        # 4 hours of busywork today: the week's at-most 5 is not exceeded yet.
+        assert "… 4.00/5 so far" in row("hours_busywork", "≤ 5/week")
+        # 2026: three calls ≥ 2 — decided, met; Q4: 3 of 10 so far.
+        assert "✓ met" in row("interactions", "≥ 2/year") and "2026-01-01" in text
+        assert "… 3/10 so far" in row("interactions", "≥ 10/quarter")
+        assert "from Dec 07 2026" in row("events", "≥ 1/month")
+        assert "missed" not in text
+        assert "2 of 7 goals met" not in text and "1 of 7 goals met" in text
+        assert {year.id, quarter.id, later.id} <= {g.id for g in app.screen.goals}
