@@ -75,7 +75,12 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("metric", "goal", "since", "actual", "progress", "status", "why")
+        table.add_column("metric")
+        # Fixed: a row added later ("≥ 2/quarter") is never drawn cut to the width the
+        # first rows gave an auto-sized column.
+        table.add_column("goal", width=14)
+        table.add_column("since", width=10)
+        table.add_columns("actual", "progress", "status", "why")
         table.focus()
         super().on_mount()
 

@@ -121,3 +121,55 @@ async def test_goals_of_every_kind_with_since_and_progress(app, repo, today):
         assert "missed" not in text
         assert "2 of 7 goals met" not in text and "1 of 7 goals met" in text
         assert {year.id, quarter.id, later.id} <= {g.id for g in app.screen.goals}
+
+
+def seed_cadences(repo):
+    """Friday 2026-11-27, week ends Sunday 11-29. Mia (every 14, met 11-01, never
+    touched) was due 11-15: 12 days overdue, listed first; Sam (every 28, met 11-01) is
+    due Sunday. Acme's deadline passed two days ago; Globex's is in 5 days; Hooli's
+    campaign is lost, its deadline is not shown."""
+    from datetime import date
+
+    repo.contacts.add("Sam Ode", met_on=date(2026, 11, 1), keep_in_touch=28)
+    repo.contacts.add("Mia Wong", met_on=date(2026, 11, 1), keep_in_touch=14)
+    repo.campaigns.add("Platform", "Acme", opened_on=date(2026, 11, 2), deadline=date(2026, 11, 25))
+    repo.campaigns.add(
+        "Data Lead", "Globex", opened_on=date(2026, 11, 2), deadline=date(2026, 12, 2)
+    )
+    lost = repo.campaigns.add(
+        "SRE", "Hooli", opened_on=date(2026, 11, 2), deadline=date(2026, 11, 30)
+    )
+    repo.campaigns.move(lost.id, "lost", on=date(2026, 11, 20))
+
+
+async def test_agenda_keep_in_touch_and_deadlines(app, repo):
+    seed_cadences(repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        text = "\n".join(lines)
+        assert "Keep in touch (2)" in text and "Deadlines (2)" in text
+        mia = next(n for n, line in enumerate(lines) if "Mia Wong" in line)
+        sam = next(n for n, line in enumerate(lines) if "Sam Ode" in line)
+        assert mia < sam  # the overdue one first
+        assert "12d overdue" in lines[mia] and "every 14d" in lines[mia]
+        assert "in 2d" in lines[sam]
+        assert "2d past due  Acme Platform" in text and "in 5d  Globex Data Lead" in text
+        assert "Hooli" not in text
+
+
+async def test_agenda_sections_reachable_at_80x24(app, repo):
+    seed_cadences(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        seen = screen_text(app)
+        scroll = app.screen.query_one("#agenda-scroll")
+        for _ in range(8):
+            scroll.scroll_page_down(animate=False)
+            await pilot.pause()
+            seen += screen_text(app)
+        for title in ("Follow-ups", "Deadlines (2)", "Keep in touch (2)", "Going cold", "Stalled"):
+            assert title in seen, title
+        assert "12d overdue" in seen and "2d past due" in seen
