@@ -31,10 +31,10 @@ SEPARATOR = "\x00"  # between the folded fields: a filter never matches across t
 EMPTY = "No contacts yet. Press n to add one, or l to log a meeting with someone."
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Name", ratio=3, min_width=12),
-    Column("organization", "Organization", ratio=2, min_width=8),
-    Column("strength", "Strength", width=10),
-    Column("last_touch", "Last touch", width=18),
-    Column("next_touch", "Next touch", width=12),
+    Column("organization", "Organization", ratio=2, min_width=12),
+    Column("strength", "Strength", width=8),
+    Column("last_touch", "Last touch", width=17),
+    Column("next_touch", "Next touch", width=10),
     Column("channel", "Channel", width=13),
 )
 LABELS = {c.key: c.label for c in COLUMNS}
