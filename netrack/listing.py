@@ -14,6 +14,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from netrack.domain.cadence import Deadline, TouchDue
 from netrack.domain.card import GoingCold, Stalled
 from netrack.domain.insights import Agenda
 from netrack.domain.models import (
@@ -183,6 +184,27 @@ def _stalled_json(row: Stalled) -> dict[str, Any]:
     }
 
 
+def _touch_json(row: TouchDue) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "keep_in_touch": row.every,
+        "last_touch": _day(row.last_touch),
+        "due": row.due.isoformat(),
+        "days_overdue": row.days_overdue,
+    }
+
+
+def _deadline_json(row: Deadline) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "stage": row.stage.value,
+        "deadline": row.deadline.isoformat(),
+        "days_left": row.days_left,
+    }
+
+
 def agenda_json(agenda: Agenda) -> dict[str, Any]:
     today = agenda.today
     return {
@@ -194,6 +216,8 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
         "stalled": [_stalled_json(row) for row in agenda.stalled],
         "warnings": list(agenda.warnings),
         "logged_today": [interaction_json(i) for i in agenda.logged_today],
+        "keep_in_touch": [_touch_json(row) for row in agenda.keep_in_touch],
+        "deadlines": [_deadline_json(row) for row in agenda.deadlines],
     }
 
 
@@ -327,6 +351,29 @@ def agenda_text(agenda: Agenda) -> str:
     parts.append(
         "Follow-ups\n" + follow_ups_table(follow_ups, today) if follow_ups else "Follow-ups: none"
     )
+    if agenda.keep_in_touch:
+        parts.append(
+            "Keep in touch\n"
+            + table(
+                ("name", "every", "last touch", "due", "days overdue"),
+                (
+                    (r.name, f"{r.every}d", _day(r.last_touch), _day(r.due), r.days_overdue)
+                    for r in agenda.keep_in_touch
+                ),
+            )
+        )
+    else:
+        parts.append("Keep in touch: nobody due this week")
+    if agenda.deadlines:
+        parts.append(
+            "Deadlines\n"
+            + table(
+                ("campaign", "stage", "deadline", "days left"),
+                ((r.name, r.stage.value, _day(r.deadline), r.days_left) for r in agenda.deadlines),
+            )
+        )
+    else:
+        parts.append("Deadlines: none in the next 7 days")
     if agenda.going_cold:
         parts.append(
             "Going cold\n"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+from netrack.domain.cadence import Deadline, TouchDue
 from netrack.domain.card import ChannelCounts, GoingCold, StageTime, Stalled
 from netrack.domain.facts import ScorecardInputs
 from netrack.domain.metrics_pipeline import reached
@@ -139,7 +140,8 @@ def pipeline_warnings(inputs: ScorecardInputs, as_of: date) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Agenda:
-    """What to do today: follow-ups, contacts going cold, stalled campaigns."""
+    """What to do today: follow-ups, contacts going cold, stalled campaigns; contacts
+    whose keep-in-touch cadence falls due this week and campaign deadlines soon."""
 
     today: date
     overdue: list[FollowUp]
@@ -149,3 +151,5 @@ class Agenda:
     stalled: tuple[Stalled, ...]
     warnings: tuple[str, ...]
     logged_today: list[Interaction]
+    keep_in_touch: tuple[TouchDue, ...] = ()  # due by this week's end, most overdue first
+    deadlines: tuple[Deadline, ...] = ()  # open campaigns', within 7 days or past due

@@ -1,4 +1,5 @@
-"""Today: follow-ups overdue and due (d marks done), going cold, stalled, pipeline gaps,
+"""Today: follow-ups overdue and due (d marks done), contacts due on their keep-in-touch
+cadence this week, campaign deadlines within 7 days, going cold, stalled, pipeline gaps,
 and what was logged today."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from netrack.domain.models import FollowUp
@@ -35,6 +36,45 @@ def due_label(item: FollowUp, today: Any) -> Text:
     if days == 0:
         return Text("today", style="bold yellow")
     return Text(f"in {days}d", style="dim")
+
+
+def days_text(late: int, past: str = "overdue") -> Text:
+    """`3d overdue` (red), `today` (yellow) or `in 2d` (dim) for a day `late` days ago."""
+    if late > 0:
+        return Text(f"{late}d {past}", style="bold red")
+    if late == 0:
+        return Text("today", style="bold yellow")
+    return Text(f"in {-late}d", style="dim")
+
+
+def touch_text(agenda: Agenda) -> Text:
+    text = Text()
+    if not agenda.keep_in_touch:
+        text.append("nobody due this week (set a cadence: e on a contact, every N days)", "dim")
+    for row in agenda.keep_in_touch[:12]:
+        when = days_text(row.days_overdue)
+        text.append_text(Text(f"{when.plain:>11}  ", style=when.style))
+        text.append_text(literal(row.name))
+        text.append(f"  every {row.every}d · due {row.due:%a %b %d}\n", style="dim")
+    if len(agenda.keep_in_touch) > 12:
+        text.append(f"… and {len(agenda.keep_in_touch) - 12} more", style="dim")
+    text.rstrip()  # no blank line at the box's foot
+    return text
+
+
+def deadline_text(agenda: Agenda) -> Text:
+    text = Text()
+    if not agenda.deadlines:
+        text.append("no deadline in the next 7 days", style="dim")
+    for row in agenda.deadlines[:12]:
+        when = days_text(-row.days_left, "past due")
+        text.append_text(Text(f"{when.plain:>11}  ", style=when.style))
+        text.append_text(literal(row.name))
+        text.append(f"  {row.deadline:%a %b %d} · {row.stage.value}\n", style="dim")
+    if len(agenda.deadlines) > 12:
+        text.append(f"… and {len(agenda.deadlines) - 12} more", style="dim")
+    text.rstrip()  # no blank line at the box's foot
+    return text
 
 
 def cold_text(agenda: Agenda) -> Text:
@@ -69,15 +109,29 @@ class AgendaScreen(LiveScreen["Agenda"]):
     # stylesheet, so `.-narrow` (a class of the screen itself) still applies.
     SCOPED_CSS = False
     DEFAULT_CSS = """
+    #agenda-scroll { height: 1fr; }
     #agenda-top { height: 1fr; }
-    #agenda-due { width: 3fr; height: 1fr; }
+    #agenda-main { width: 3fr; height: 1fr; }
+    #agenda-due {
+        height: 1fr;
+        border: round $panel-lighten-2;
+        border-title-color: $text;
+        border-title-style: bold;
+        padding: 0 1;
+    }
     #due-table { height: 1fr; }
+    #agenda-main > #deadlines { height: auto; max-height: 40%; }
     #agenda-side { width: 2fr; height: 1fr; }
-    #agenda-side > #cold { height: auto; max-height: 50%; }
+    #agenda-side > #touch, #agenda-side > #cold { height: auto; max-height: 35%; }
     #agenda-side > #stalled { height: 1fr; }
     #today { height: auto; max-height: 12; }
-    .-narrow #agenda-top { layout: vertical; }
-    .-narrow #agenda-due, .-narrow #agenda-side { width: 1fr; }
+    .-narrow #agenda-top { layout: vertical; height: auto; }
+    .-narrow #agenda-main, .-narrow #agenda-side { width: 1fr; height: auto; }
+    .-narrow #agenda-due, .-narrow #due-table { height: auto; }
+    .-narrow #agenda-main > #deadlines, .-narrow #agenda-side > .box {
+        height: auto;
+        max-height: 14;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "Follow-up done"),
@@ -91,18 +145,26 @@ class AgendaScreen(LiveScreen["Agenda"]):
     def compose(self) -> ComposeResult:
         yield ModeHeader("agenda")
         yield Static(id="agenda-day", classes="period")
-        with Horizontal(id="agenda-top"):
-            with Vertical(id="agenda-due", classes="box") as box:
-                box.border_title = "Follow-ups"
-                table: DataTable[Text] = DataTable(id="due-table", cursor_type="row")
-                yield table
-                yield Static(id="due-empty", classes="empty")
-            with Vertical(id="agenda-side"):
-                yield Static(id="cold", classes="box")
-                yield Static(id="stalled", classes="box")
-        with Vertical(id="today", classes="box"):
-            yield InteractionTable(passive=True)
-            yield Static(NOTHING_LOGGED, id="today-empty", classes="empty")
+        # Wide: the sections share the screen. Narrow (80x24): one column, each section
+        # as tall as it needs, scrolled through.
+        with VerticalScroll(id="agenda-scroll"):
+            with Horizontal(id="agenda-top"):
+                with Vertical(id="agenda-main"):
+                    # Not a `.box`: the app's `.box { height: auto }` outranks a screen's
+                    # CSS, and here the table takes the room the deadlines leave.
+                    with Vertical(id="agenda-due") as box:
+                        box.border_title = "Follow-ups"
+                        table: DataTable[Text] = DataTable(id="due-table", cursor_type="row")
+                        yield table
+                        yield Static(id="due-empty", classes="empty")
+                    yield Static(id="deadlines", classes="box")
+                with Vertical(id="agenda-side"):
+                    yield Static(id="touch", classes="box")
+                    yield Static(id="cold", classes="box")
+                    yield Static(id="stalled", classes="box")
+            with Vertical(id="today", classes="box"):
+                yield InteractionTable(passive=True)
+                yield Static(NOTHING_LOGGED, id="today-empty", classes="empty")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -140,6 +202,16 @@ class AgendaScreen(LiveScreen["Agenda"]):
         empty.update(NOTHING_DUE if not self.items else "")
         empty.display = not self.items
         table.display = bool(self.items)
+        section(
+            self.query_one("#touch", Static),
+            f"Keep in touch ({len(data.keep_in_touch)})",
+            touch_text(data),
+        )
+        section(
+            self.query_one("#deadlines", Static),
+            f"Deadlines ({len(data.deadlines)})",
+            deadline_text(data),
+        )
         section(
             self.query_one("#cold", Static), f"Going cold ({len(data.going_cold)})", cold_text(data)
         )

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
+from netrack.domain.cadence import next_touch
 from netrack.domain.models import Contact
 from netrack.domain.resolve import fold
 from netrack.screens.base import LiveScreen
@@ -30,9 +31,10 @@ SEPARATOR = "\x00"  # between the folded fields: a filter never matches across t
 EMPTY = "No contacts yet. Press n to add one, or l to log a meeting with someone."
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Name", ratio=3, min_width=12),
-    Column("organization", "Organization", ratio=2, min_width=8),
-    Column("strength", "Strength", width=10),
-    Column("last_touch", "Last touch", width=18),
+    Column("organization", "Organization", ratio=2, min_width=12),
+    Column("strength", "Strength", width=8),
+    Column("last_touch", "Last touch", width=17),
+    Column("next_touch", "Next touch", width=10),
     Column("channel", "Channel", width=13),
 )
 LABELS = {c.key: c.label for c in COLUMNS}
@@ -45,11 +47,25 @@ def sort_key(column: str, contact: Contact) -> tuple[int, object]:
         value = contact.strength
     elif column == "last_touch":
         value = contact.last_touch
+    elif column == "next_touch":
+        value = due_date(contact)
     elif column == "channel":
         value = contact.channel.value if contact.channel else None
     else:
         value = getattr(contact, column).casefold() or None
     return (1, "") if value is None else (0, value)
+
+
+def due_date(contact: Contact) -> date | None:
+    """When the contact's keep-in-touch cadence falls due; None without one."""
+    return next_touch(contact.last_touch, contact.met_on, contact.keep_in_touch)
+
+
+def next_touch_text(contact: Contact, today: date) -> Text:
+    due = due_date(contact)
+    if due is None:
+        return Text("")
+    return Text(due.isoformat(), style="bold red" if due < today else "")
 
 
 def haystack(contact: Contact) -> str:
@@ -157,6 +173,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
             literal(contact.organization),
             strength_text(contact.strength),
             last_touch_text(contact.last_touch, self.data.today),
+            next_touch_text(contact, self.data.today),
             Text(contact.channel.value if contact.channel else ""),
         )
 

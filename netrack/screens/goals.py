@@ -1,4 +1,6 @@
-"""Goals with this week's (or month's) progress; n adds, e edits, d removes (confirmed)."""
+"""Goals of every period kind with their progress on the current week, month, quarter or
+year; met/missed once decided, progress "so far" until then. n adds, e edits, d removes
+(confirmed)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from netrack import present
 from netrack.domain.card import GoalResult
 from netrack.domain.models import Comparator, Goal
 from netrack.screens.base import LiveScreen
+from netrack.widgets.card_boxes import goal_status
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal
@@ -22,6 +25,7 @@ from netrack.widgets.literal import literal
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
 
+NOTE = 40  # characters of a goal's note in the table: e shows it whole
 EMPTY = "No goals. Press n to add one (e.g. meaningful_contacts at least 8 a week)."
 
 
@@ -39,7 +43,8 @@ def progress_bar(goal: GoalResult, width: int = 16) -> Text:
     else:
         share = 1.0 if actual <= target else max(0.0, target / actual if actual else 1.0)
     filled = round(share * width)
-    style = "green" if goal.met else "red"
+    # Undecided (its period still running): neutral, neither a success nor a miss yet.
+    style = "" if goal.met is None else "green" if goal.met else "red"
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
@@ -70,7 +75,12 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("metric", "goal", "actual", "progress", "status", "why")
+        table.add_column("metric")
+        # Fixed: a row added later ("≥ 2/quarter") is never drawn cut to the width the
+        # first rows gave an auto-sized column.
+        table.add_column("goal", width=14)
+        table.add_column("since", width=10)
+        table.add_columns("actual", "progress", "status", "why")
         table.focus()
         super().on_mount()
 
@@ -85,27 +95,30 @@ class GoalsScreen(LiveScreen[GoalsData]):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        met = 0
+        met = undecided = 0
         for goal in data.goals:
             now = data.progress.get(goal.id)
-            if now is None:
-                continue
-            met += now.met is True
+            target = f"{'≤' if goal.comparator == Comparator.AT_MOST else '≥'} {goal.target:g}"
+            cells: tuple[Text | str, ...]
+            if now is None:  # counts from a day after this week: not measured yet
+                cells = ("", "", Text(f"from {goal.since:%b %d %Y}", style="dim"))
+            else:
+                met += now.met is True
+                undecided += now.met is None
+                cells = (present.fmt(goal.metric, now.actual), progress_bar(now), goal_status(now))
             table.add_row(
                 goal.metric,
-                present.goal_text(now),
-                present.fmt(goal.metric, now.actual),
-                progress_bar(now),
-                Text("✓ met", style="bold green")
-                if now.met
-                else Text("✗ missed", style="bold red"),
-                literal(goal.note),
+                f"{target}/{goal.period.value}",
+                goal.since.isoformat(),
+                *cells,
+                literal(goal.note if len(goal.note) <= NOTE else goal.note[: NOTE - 1] + "…"),
                 key=str(goal.id),
             )
         if data.goals:
             table.move_cursor(row=min(keep, len(data.goals) - 1))
         head = Text(f" {data.label} ", style="bold reverse")
-        head.append(f"  {met} of {len(data.goals)} goals met (month goals: month to date)")
+        head.append(f"  {met} of {len(data.goals)} goals met, {undecided} still open")
+        head.append("  (each on its current week, month, quarter or year, so far)", style="dim")
         self.query_one("#goals-head", Static).update(head)
         empty = self.query_one("#goals-empty", Static)
         empty.update(EMPTY if not data.goals else "")

@@ -215,3 +215,67 @@ def test_unknown_names_exit_2_with_one_line(book: Run) -> None:
         result = book(*argv)
         assert result.code == 2, argv
         assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
+
+
+def test_agenda_keep_in_touch_and_deadlines(run: Run) -> None:
+    """Friday 2026-11-27, the week ends Sunday 11-29. Cadences: Mia (every 14 days, met
+    11-01, never touched) was due 11-15, 12 days ago; Kim (every 7, met 11-20) is due
+    today; Sam (every 28, met 11-01) on Sunday; Lee (every 30, last call 11-01) only on
+    12-01, after this week; Joe has no cadence. Deadlines: Acme's passed on 11-25 and it
+    is still open; Globex's is 12-04, 7 days on; Hooli's 12-05 is 8 days on; Initech's
+    11-28 does not count, the campaign is lost."""
+    steps: tuple[tuple[str, ...], ...] = (
+        ("contact", "add", "Mia Wong", "--met", "2026-11-01", "--every", "14"),
+        ("contact", "add", "Kim Lee", "--met", "2026-11-20", "--every", "7"),
+        ("contact", "add", "Sam Ode", "--met", "2026-11-01", "--every", "28"),
+        ("contact", "add", "Lee Park", "--met", "2026-10-01", "--every", "30"),
+        ("contact", "add", "Joe Bloggs", "--met", "2026-01-01"),
+        ("log", "#call @park on:2026-11-01 catch-up"),
+        ("campaign", "add", "Platform Engineer", "--org", "Acme", "--on", "2026-11-02",
+         "--stage", "applied", "--deadline", "2026-11-25"),
+        ("campaign", "add", "Data Lead", "--org", "Globex", "--on", "2026-11-03",
+         "--deadline", "2026-12-04"),
+        ("campaign", "add", "SRE", "--org", "Hooli", "--on", "2026-11-03",
+         "--deadline", "2026-12-05"),
+        ("campaign", "add", "Analyst", "--org", "Initech", "--on", "2026-11-03",
+         "--deadline", "2026-11-28"),
+        ("campaign", "move", "initech", "lost", "--on", "2026-11-20"),
+    )  # fmt: skip
+    for argv in steps:
+        result = run(*argv)
+        assert result.code == 0, (argv, result.err)
+    agenda = as_json(run("agenda", "--format", "json"))
+    touch = [
+        (r["name"], r["keep_in_touch"], r["due"], r["days_overdue"])
+        for r in agenda["keep_in_touch"]
+    ]
+    assert touch == [
+        ("Mia Wong", 14, "2026-11-15", 12),
+        ("Kim Lee", 7, "2026-11-27", 0),
+        ("Sam Ode", 28, "2026-11-29", -2),
+    ]
+    assert [r["last_touch"] for r in agenda["keep_in_touch"]] == [None, None, None]
+    deadlines = [
+        (r["name"], r["stage"], r["deadline"], r["days_left"]) for r in agenda["deadlines"]
+    ]
+    assert deadlines == [
+        ("Acme Platform Engineer", "applied", "2026-11-25", -2),
+        ("Globex Data Lead", "research", "2026-12-04", 7),
+    ]
+    text = run("agenda").out
+    assert "Keep in touch\nname      every  last touch  due         days overdue\n" in text
+    assert "Mia Wong  14d    —           2026-11-15  12" in text
+    assert "Deadlines\ncampaign                stage     deadline    days left\n" in text
+    assert "Acme Platform Engineer  applied   2026-11-25  -2" in text
+    sections = {part.split("\n", 1)[0]: part for part in text.split("\n\n")}
+    assert "Hooli" not in sections["Deadlines"] and "Initech" not in sections["Deadlines"]
+    assert "Lee Park" not in sections["Keep in touch"]
+
+
+def test_agenda_with_no_cadence_and_no_deadline_says_so(run: Run) -> None:
+    assert run("contact", "add", "Joe Bloggs").code == 0
+    agenda = as_json(run("agenda", "--format", "json"))
+    assert agenda["keep_in_touch"] == [] and agenda["deadlines"] == []
+    text = run("agenda").out
+    assert "Keep in touch: nobody due this week" in text
+    assert "Deadlines: none in the next 7 days" in text

@@ -86,3 +86,90 @@ async def test_goals_add_edit_delete(app, repo):
         await settle(pilot)
         assert len(repo.goals.all()) == defaults
         assert "referrals_in" not in screen_text(app)
+
+
+async def test_goals_of_every_kind_with_since_and_progress(app, repo, today):
+    """Friday 2026-11-27: week goals are still running (progress, neutral), a month goal
+    already reached is met, an at-most goal already exceeded is missed, and a goal that
+    counts from next week is listed with its date but not measured."""
+    from datetime import date
+
+    raj = repo.contacts.add("Raj Patel").id
+    for day in (date(2026, 11, 3), date(2026, 11, 10), today):
+        repo.activity.log([raj], on=day, kind="call", minutes=60)
+    repo.activity.add_time(240, "busywork", on=today)
+    year = repo.goals.add("interactions", 2, period="year", since=date(2026, 1, 1))
+    quarter = repo.goals.add("interactions", 10, period="quarter", since=date(2026, 10, 1))
+    later = repo.goals.add("events", 1, period="month", since=today + timedelta(days=10))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        text = screen_text(app)
+
+        def row(metric: str, goal: str) -> str:
+            return next(line for line in text.splitlines() if metric in line and goal in line)
+
+        # This week: 1 meaningful contact? none flagged: 0 of 8, not decided until Sunday.
+        assert "… 0/8 so far" in row("meaningful_contacts", "≥ 8/week")
+        assert "2026-11-27" in row("meaningful_contacts", "≥ 8/week")  # the default's since
+        # 4 hours of busywork today: the week's at-most 5 is not exceeded yet.
+        assert "… 4.00/5 so far" in row("hours_busywork", "≤ 5/week")
+        # 2026: three calls ≥ 2 — decided, met; Q4: 3 of 10 so far.
+        assert "✓ met" in row("interactions", "≥ 2/year") and "2026-01-01" in text
+        assert "… 3/10 so far" in row("interactions", "≥ 10/quarter")
+        assert "from Dec 07 2026" in row("events", "≥ 1/month")
+        assert "missed" not in text
+        assert "2 of 7 goals met" not in text and "1 of 7 goals met" in text
+        assert {year.id, quarter.id, later.id} <= {g.id for g in app.screen.goals}
+
+
+def seed_cadences(repo):
+    """Friday 2026-11-27, week ends Sunday 11-29. Mia (every 14, met 11-01, never
+    touched) was due 11-15: 12 days overdue, listed first; Sam (every 28, met 11-01) is
+    due Sunday. Acme's deadline passed two days ago; Globex's is in 5 days; Hooli's
+    campaign is lost, its deadline is not shown."""
+    from datetime import date
+
+    repo.contacts.add("Sam Ode", met_on=date(2026, 11, 1), keep_in_touch=28)
+    repo.contacts.add("Mia Wong", met_on=date(2026, 11, 1), keep_in_touch=14)
+    repo.campaigns.add("Platform", "Acme", opened_on=date(2026, 11, 2), deadline=date(2026, 11, 25))
+    repo.campaigns.add(
+        "Data Lead", "Globex", opened_on=date(2026, 11, 2), deadline=date(2026, 12, 2)
+    )
+    lost = repo.campaigns.add(
+        "SRE", "Hooli", opened_on=date(2026, 11, 2), deadline=date(2026, 11, 30)
+    )
+    repo.campaigns.move(lost.id, "lost", on=date(2026, 11, 20))
+
+
+async def test_agenda_keep_in_touch_and_deadlines(app, repo):
+    seed_cadences(repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        text = "\n".join(lines)
+        assert "Keep in touch (2)" in text and "Deadlines (2)" in text
+        mia = next(n for n, line in enumerate(lines) if "Mia Wong" in line)
+        sam = next(n for n, line in enumerate(lines) if "Sam Ode" in line)
+        assert mia < sam  # the overdue one first
+        assert "12d overdue" in lines[mia] and "every 14d" in lines[mia]
+        assert "in 2d" in lines[sam]
+        assert "2d past due  Acme Platform" in text and "in 5d  Globex Data Lead" in text
+        assert "Hooli" not in text
+
+
+async def test_agenda_sections_reachable_at_80x24(app, repo):
+    seed_cadences(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        seen = screen_text(app)
+        scroll = app.screen.query_one("#agenda-scroll")
+        for _ in range(8):
+            scroll.scroll_page_down(animate=False)
+            await pilot.pause()
+            seen += screen_text(app)
+        for title in ("Follow-ups", "Deadlines (2)", "Keep in touch (2)", "Going cold", "Stalled"):
+            assert title in seen, title
+        assert "12d overdue" in seen and "2d past due" in seen

@@ -59,7 +59,7 @@ async def test_help_lists_the_keys_of_the_current_screen(app):
         assert "Focus Next" not in text and "Copy selected text" not in text  # Textual's own
         await pilot.press("escape", "3", "?")
         text = screen_text(app)
-        assert "Prev week" in text and "This week" in text
+        assert "Previous" in text and "This period" in text and "Week/month/qtr/year" in text
         await pilot.press("escape")
         assert isinstance(app.screen, ScorecardScreen)
 

@@ -53,6 +53,9 @@ async def test_table_filter_sort_and_literal_text(app, repo, today):
         assert names(screen) == ["Raj Patel", "Ana López", "[bold]x[/bold]"]
         await pilot.press("s")  # last touch: only Raj has one
         assert names(screen)[0] == "Raj Patel"
+        await pilot.press("s")  # next touch: nobody has a cadence, all blank, by name
+        assert screen.sort_column == "next_touch"
+        assert names(screen) == ["[bold]x[/bold]", "Ana López", "Raj Patel"]
         await pilot.press("s")  # channel
         assert names(screen) == ["Ana López", "Raj Patel", "[bold]x[/bold]"]
         await pilot.click("#contacts", offset=(3, 0))  # header click: sort by name
@@ -106,3 +109,34 @@ async def test_edit_and_log_from_the_table(app, repo, today):
         await pilot.press("enter")
         await settle(pilot)
         assert [i.kind.value for i in repo.activity.interactions(contact_id=ana.id)] == ["email"]
+
+
+async def test_next_touch_column_and_sort(app, repo, today):
+    """Friday 2026-11-27. Mia: every 14 days, met 11-01, never touched: due 11-15
+    (past, red). Raj: every 7, last call 11-25: due 12-02. Ana: every 30, met 11-20:
+    due 12-20. Joe: no cadence, blank, last whatever the direction."""
+    from datetime import date
+
+    repo.contacts.add("Ana López", met_on=date(2026, 11, 20), keep_in_touch=30)
+    raj = repo.contacts.add("Raj Patel", met_on=date(2026, 10, 1), keep_in_touch=7)
+    repo.contacts.add("Mia Wong", met_on=date(2026, 11, 1), keep_in_touch=14)
+    repo.contacts.add("Joe Bloggs", met_on=date(2026, 1, 1))
+    repo.activity.log([raj.id], on=date(2026, 11, 25), kind="call")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        text = screen_text(app)
+        assert "Next touch" in text
+        assert "2026-11-15" in next(line for line in text.splitlines() if "Mia Wong" in line)
+        assert "2026-12-02" in next(line for line in text.splitlines() if "Raj Patel" in line)
+        assert "2026-12-20" in next(line for line in text.splitlines() if "Ana López" in line)
+        joe = next(line for line in text.splitlines() if "Joe Bloggs" in line)
+        assert "2026-12" not in joe and "2026-11" not in joe
+        mia_cell = screen._cells(names(screen).index("Mia Wong"))[4]
+        assert mia_cell.plain == "2026-11-15" and "red" in str(mia_cell.style)
+        await pilot.press("s", "s", "s", "s")  # organization, strength, last touch, next
+        assert screen.sort_column == "next_touch"
+        assert names(screen) == ["Mia Wong", "Raj Patel", "Ana López", "Joe Bloggs"]
+        await pilot.press("r")
+        assert names(screen) == ["Ana López", "Raj Patel", "Mia Wong", "Joe Bloggs"]

@@ -100,7 +100,7 @@ async def test_scorecard(app, demo, save):
         await pilot.press("3")
         await settle(pilot)
         text = screen_text(app)
-        assert "Week 2026-W48" in text and "Channel effectiveness" in text
+        assert "Week 2026-W48" in text and "Effort by channel (hours)" in text
         await save(pilot, "scorecard")
 
 
@@ -132,3 +132,23 @@ async def test_contacts_at_80x24(app, demo, save):
         await settle(pilot)
         assert "Organization" in screen_text(app)
         await save(pilot, "contacts-80x24")
+
+
+async def test_scorecard_at_80x24(app, demo, save):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Week 2026-W48" in text and "running" in text
+        await save(pilot, "scorecard-80x24")
+
+
+async def test_scorecard_month(app, demo, save):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Month 2026-11" in text and "Stage funnel" in text and "12 mo" in text
+        await save(pilot, "scorecard-month")

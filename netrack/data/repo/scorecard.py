@@ -414,13 +414,37 @@ class Scorecard(Service):
         return tuple(facts)
 
     def agenda(self, today: date | None = None) -> Agenda:
-        from netrack.domain import insights
+        from netrack.domain import cadence, insights
         from netrack.domain.insights import Agenda
         from netrack.domain.weeks import Period
 
         day = today or self.today()
         inputs = self.inputs(Period(day, day, "today"))
         pending = self.activity.follow_ups(pending_on=day, due_by=day + timedelta(days=7))
+        # Contacts' last touches come with the card's facts (read for every contact with
+        # a cadence); deadlines straight from the campaigns that have one soon.
+        week_end = self.week(day).end
+        due = cadence.touches_due(
+            (
+                (c.id, c.name, c.met_on, c.last_touch, c.keep_in_touch, c.archived)
+                for c in inputs.contacts
+            ),
+            day,
+            week_end,
+        )
+        soon = day + timedelta(days=cadence.DEADLINE_DAYS)
+        deadlines = (
+            t.Campaign.select(
+                t.Campaign.id,
+                t.Organization.name,
+                t.Campaign.title,
+                t.Campaign.stage,
+                t.Campaign.deadline,
+            )
+            .join(t.Organization)
+            .where(t.Campaign.deadline.is_null(False), t.Campaign.deadline <= soon)
+        )
+        days = _Days()
         return Agenda(
             today=day,
             overdue=[f for f in pending if f.due < day],
@@ -430,4 +454,12 @@ class Scorecard(Service):
             stalled=insights.stalled(inputs, day),
             warnings=insights.pipeline_warnings(inputs, day),
             logged_today=self.activity.interactions(on=day),
+            keep_in_touch=due,
+            deadlines=cadence.deadlines_due(
+                (
+                    (cid, f"{org} {title}", _stage(stage), days[deadline])
+                    for cid, org, title, stage, deadline in tuples(deadlines)
+                ),
+                day,
+            ),
         )

@@ -1,0 +1,89 @@
+"""Keep-in-touch cadence and campaign deadlines: what falls due, and when.
+
+A contact with a cadence (`keep_in_touch`, in days) is due that many days after their
+last interaction, or after met_on if there was none. The Agenda lists those due by the
+end of this week and the deadlines of open campaigns within the next days; the Contacts
+screen sorts by the due date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from netrack.domain.models import Stage
+
+# Deadlines the Agenda shows: within this many days from today (and any past one).
+DEADLINE_DAYS = 7
+
+
+def next_touch(last_touch: date | None, met_on: date | None, every: int | None) -> date | None:
+    """The day a contact with a cadence of `every` days falls due: `every` days after the
+    last touch (else met_on); None without a cadence or without either date."""
+    since = last_touch or met_on
+    if every is None or since is None:
+        return None
+    return since + timedelta(days=every)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TouchDue:
+    """A contact whose keep-in-touch cadence falls due on `due`."""
+
+    id: int
+    name: str
+    every: int  # the cadence in days
+    last_touch: date | None  # None: never touched (counted from met_on)
+    due: date
+    days_overdue: int  # today − due; negative: due in that many days
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Deadline:
+    """An open campaign's deadline, within the next days or already past."""
+
+    id: int
+    name: str  # "organization title"
+    stage: Stage
+    deadline: date
+    days_left: int  # deadline − today; negative: past due
+
+
+def touches_due(
+    contacts: Iterable[tuple[int, str, date | None, date | None, int | None, bool]],
+    today: date,
+    until: date,
+) -> tuple[TouchDue, ...]:
+    """Of `contacts` as (id, name, met_on, last_touch, every, archived): those not
+    archived whose cadence falls due by `until`, most overdue first (then by name)."""
+    rows = []
+    for cid, name, met_on, last_touch, every, archived in contacts:
+        due = next_touch(last_touch, met_on, every)
+        if archived or due is None or every is None or due > until:
+            continue
+        rows.append(
+            TouchDue(
+                id=cid,
+                name=name,
+                every=every,
+                last_touch=last_touch,
+                due=due,
+                days_overdue=(today - due).days,
+            )
+        )
+    return tuple(sorted(rows, key=lambda r: (r.due, r.name.casefold())))
+
+
+def deadlines_due(
+    campaigns: Iterable[tuple[int, str, Stage, date | None]], today: date
+) -> tuple[Deadline, ...]:
+    """Of `campaigns` as (id, name, stage, deadline): the open ones (not won, lost or
+    paused) whose deadline is at most DEADLINE_DAYS away or already past, soonest first."""
+    last = today + timedelta(days=DEADLINE_DAYS)
+    rows = [
+        Deadline(id=cid, name=name, stage=stage, deadline=day, days_left=(day - today).days)
+        for cid, name, stage, day in campaigns
+        if day is not None and day <= last and stage.is_active
+    ]
+    return tuple(sorted(rows, key=lambda r: (r.deadline, r.name.casefold())))

@@ -1,0 +1,269 @@
+"""The scorecard screen's boxes as Rich renderables: the figures against goals, the
+funnel, where the effort went (bars), the network, diversity and what needs attention.
+
+Pure functions of a `Scorecard`: the screen decides when to draw them. Every label cell
+is `no_wrap` with an ellipsis, so a narrow terminal cuts a word with "…", never silently.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from netrack import present
+from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
+from netrack.domain.models import ORDERED_STAGES, Stage
+from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
+from netrack.widgets.text import BAR
+
+MET, MISSED = Text("✓ met", style="bold green"), Text("✗ missed", style="bold red")
+# An undecided goal (its period still running): progress, neither good nor bad yet.
+PROGRESS = "bold"
+# The trend column's heading per period kind: "12 wk", "12 mo" …
+PERCENT_KEYS = frozenset({"campaign_focus"})
+TREND_HEAD = {"week": "12 wk", "month": "12 mo", "quarter": "12 qtr", "year": "12 yr"}
+
+
+class Bar:
+    """A horizontal bar as long as `value` is against `top`, in whatever width its cell
+    has: bars of one box share a scale and are never cut with an ellipsis."""
+
+    def __init__(self, value: float, top: float, style: str = "") -> None:
+        self.share = max(0.0, min(1.0, value / top)) if top > 0 and value > 0 else 0.0
+        self.style = Style.parse(style) if style else Style()
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        cells = max(1, round(self.share * width)) if self.share else 0
+        yield Segment(BAR * cells, self.style)
+        yield Segment(" " * (width - cells))
+        yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
+def percent(value: float | None) -> str:
+    """A ratio as a whole percentage (`0.625` → `63%`); None is a dash."""
+    return present.NULL if value is None else f"{value * 100:.0f}%"
+
+
+def goal_status(goal: GoalResult) -> Text:
+    """Met, missed, or (not decided yet) the progress so far in a neutral colour."""
+    if goal.met is None:
+        return Text(f"… {present.goal_progress(goal)}", style=PROGRESS)
+    return (MET if goal.met else MISSED).copy()
+
+
+def _grid(*widths: int | None) -> Table:
+    """A borderless grid: a label column (ellipsis when narrow), then fixed columns;
+    a width of None is the flexible bar column."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    for index, width in enumerate(widths):
+        if index == 0:
+            table.add_column(no_wrap=True, overflow="ellipsis", min_width=width, max_width=14)
+        elif width is None:
+            table.add_column(no_wrap=True, ratio=1)
+        else:
+            table.add_column(no_wrap=True, justify="right", width=width)
+    return table
+
+
+def metrics_table(card: Scorecard) -> Table:
+    """Every scalar metric with its trend and the goal of the card's own kind; then the
+    goals of the other kinds, measured on their own spans."""
+    kind = present.card_kind(card).value
+    goals = present.week_goals(card)
+    table = Table(box=None, expand=True, header_style="dim", pad_edge=False)
+    table.add_column("metric", no_wrap=True, overflow="ellipsis", ratio=3, min_width=20)
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column(TREND_HEAD[kind], no_wrap=True, width=12)
+    table.add_column("goal", no_wrap=True, overflow="ellipsis", min_width=12)
+    for metric in ROWS:
+        key = metric.key
+        goal = goals.get(key)
+        status = Text()
+        if goal:
+            status = goal_status(goal)
+            status.append(f" {present.goal_target(goal)}", style="dim")
+        trend = present.sparkline(card.trend[key]) if key in TREND_KEYS else ""
+        shown = metric.value(card)
+        # A share of hours reads best as a percentage (SPEC: campaign focus as a %).
+        figure = percent(shown) if key in PERCENT_KEYS else present.fmt(key, shown)
+        value = Text(figure, style="bold" if goal else "")
+        table.add_row(metric.label, value, Text(trend, style="cyan"), status)
+    fu = card.follow_ups
+    table.add_row("Follow-ups due / on time", f"{fu.due} / {fu.on_time}", "", "")
+    table.add_row(
+        "Follow-ups overdue", Text(str(fu.overdue), style="red" if fu.overdue else ""), "", ""
+    )
+    others = present.other_goals(card)
+    if others:
+        table.add_row(Text("Other goals", style="dim"), "", "", "")
+    for goal in others:
+        known = BY_KEY.get(goal.metric)
+        label = known.label if known else goal.metric
+        status = goal_status(goal)
+        status.append(f" {present.goal_text(goal)}", style="dim")
+        table.add_row(
+            f"{label} ({goal.period.value})", present.fmt(goal.metric, goal.actual), "", status
+        )
+    return table
+
+
+def funnel(card: Scorecard) -> Group:
+    """applied → interviewing → negotiating → won: campaigns that reached each step by
+    the card's end, as bars, with the conversion from the step above."""
+    top = max((step.reached for step in card.funnel), default=0)
+    table = _grid(12, 3, None, 5)
+    table.add_row(Text("reached", style="dim"), "", "", Text("conv.", style="dim"))
+    for step in card.funnel:
+        rate = "" if step.rate is None and step is card.funnel[0] else percent(step.rate)
+        table.add_row(
+            step.stage.label,
+            str(step.reached),
+            Bar(step.reached, top, "cyan"),
+            rate,
+        )
+    rounds = Text("interview rounds ", style="dim")
+    rounds.append(str(card.interview_rounds), style="bold")
+    return Group(table, rounds)
+
+
+def by_stage(card: Scorecard) -> Table:
+    """Campaigns in each stage at the card's end; the closed ones and why they were lost."""
+    stages = card.campaigns_by_stage
+    top = max(stages.values(), default=0)
+    table = _grid(12, 3, None)
+    for stage in ORDERED_STAGES:
+        count = stages.get(stage, 0)
+        table.add_row(stage.label, str(count), Bar(count, top, "cyan"))
+    closed = " · ".join(
+        f"{s.value} {stages[s]}" for s in (Stage.LOST, Stage.PAUSED) if stages.get(s)
+    )
+    if closed:
+        table.add_row(Text("off line", style="dim"), "", Text(closed, style="dim"))
+    if card.lost_reasons:
+        reasons = " · ".join(f"{r.replace('_', ' ')} {n}" for r, n in card.lost_reasons.items())
+        table.add_row(Text("lost why", style="dim"), "", Text(reasons, style="dim"))
+    return table
+
+
+def effort_by_channel(card: Scorecard) -> Group | Text:
+    """Hours per source channel of the campaigns they served (and unlinked), as bars."""
+    rows = card.effort_by_channel
+    if not any(e.hours or e.interactions for e in rows.values()):
+        return Text("no hours logged in this period: l logs one", style="dim")
+    top = max(e.hours for e in rows.values())
+    table = _grid(12, 6, None, 4)
+    table.add_row("", Text("hours", style="dim"), "", Text("int.", style="dim"))
+    for channel, effort in rows.items():
+        table.add_row(
+            channel.replace("_", " "),
+            present.fmt_unit(Unit.HOURS, effort.hours),
+            Bar(effort.hours, top, "green"),
+            str(effort.interactions),
+        )
+    focus = Text("campaign focus ", style="dim")
+    focus.append(percent(card.campaign_focus), style="bold")
+    focus.append(" of hours on campaigns", style="dim")
+    return Group(table, focus)
+
+
+def effort_by_kind(card: Scorecard) -> Table | Text:
+    """Interactions and hours per kind of interaction, each as a bar."""
+    rows = card.effort_by_kind
+    if not rows:
+        return Text("no interactions in this period: l logs one", style="dim")
+    most = max(e.interactions for e in rows.values())
+    longest = max(e.hours for e in rows.values())
+    table = _grid(10, 4, None, 6, None)
+    table.add_row(
+        "", Text("int.", style="dim"), "", Text("hours", style="dim"), Text("", style="dim")
+    )
+    for kind, effort in rows.items():
+        table.add_row(
+            kind.replace("_", " "),
+            str(effort.interactions),
+            Bar(effort.interactions, most, "blue"),
+            present.fmt_unit(Unit.HOURS, effort.hours),
+            Bar(effort.hours, longest, "green"),
+        )
+    return table
+
+
+def network(card: Scorecard) -> Table:
+    """The network's size and growth; value given against value received, as bars."""
+    net, rec = card.network, card.reciprocity
+    table = _grid(12, 4, None)
+    table.add_row("network", str(net.size), Text("contacts known", style="dim"))
+    growth = Text(f"growth {percent(net.growth)}", style="dim")
+    table.add_row("new", str(net.new), growth)
+    top = max(rec.given, rec.received)
+    table.add_row("value given", str(rec.given), Bar(rec.given, top, "green"))
+    table.add_row("received", str(rec.received), Bar(rec.received, top, "magenta"))
+    return table
+
+
+def channels(card: Scorecard) -> Table | Text:
+    rows = card.channel_effectiveness
+    if not rows:
+        return Text("no campaigns yet: n on the pipeline opens one", style="dim")
+    table = Table(box=None, expand=True, header_style="dim", pad_edge=False)
+    table.add_column("source", no_wrap=True, overflow="ellipsis")
+    for head in ("opened", "interv.", "negot.", "won"):
+        table.add_column(head, justify="right", no_wrap=True)
+    for channel, counts in rows.items():
+        table.add_row(
+            channel.replace("_", " "),
+            str(counts.opened),
+            str(counts.interviewing),
+            str(counts.negotiating),
+            Text(str(counts.won), style="bold green" if counts.won else ""),
+        )
+    return table
+
+
+def diversity(card: Scorecard) -> Table:
+    table = _grid(12, 6, None)
+    values = card.diversity
+    for dim in (*DIVERSITY_DIMENSIONS, "overall"):
+        value = getattr(values, dim)
+        label = dim.replace("_", " ")
+        bars = Bar(value or 0, 1, "magenta")
+        table.add_row(label, present.fmt_unit(Unit.RATIO, value), bars)
+    return table
+
+
+def hours(card: Scorecard) -> Table:
+    table = _grid(12, 6, None)
+    values = {
+        "hours_invested": card.hours_invested,
+        "hours_busywork": card.hours_busywork,
+        "hours_off": card.hours_off,
+    }
+    top = max(values.values(), default=0)
+    styles = {"hours_invested": "green", "hours_busywork": "yellow", "hours_off": "blue"}
+    for key, value in values.items():
+        table.add_row(key[6:], present.fmt(key, value), Bar(value, top, styles[key]))
+    table.add_row("focus", percent(card.focus_ratio), "")
+    table.add_row("spend", present.fmt("spend", card.spend), "")
+    return table
+
+
+def attention(card: Scorecard) -> Text:
+    text = Text()
+    cold, stalled = card.going_cold, card.stalled
+    text.append(f"going cold {len(cold)}", style="bold yellow" if cold else "")
+    text.append("  ·  ")
+    text.append(f"stalled {len(stalled)}", style="bold yellow" if stalled else "")
+    for warning in card.pipeline_warnings:
+        text.append("\n! ", style="bold red")
+        text.append(warning)
+    if cold or stalled:
+        text.append("\nthe agenda (4) lists them", style="dim")
+    return text

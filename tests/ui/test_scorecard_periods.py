@@ -1,0 +1,222 @@
+"""Scorecard screen: `m` cycles week → month → quarter → year, `[` `]` `t` move by that
+kind; the funnel, effort by channel and by kind as bars, the network, reciprocity and
+losses, each figure worked out by hand from the rows written here."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from rich.console import Console
+
+from netrack.domain.card import GoalResult
+from netrack.domain.models import Comparator, GoalPeriod
+from netrack.widgets.card_boxes import Bar, goal_status
+from tests.ui.conftest import screen_text, settle
+from tests.ui.test_scorecard import line_with, value_of
+
+# today (the `today` fixture) is Friday 2026-11-27: week 2026-W48 runs Nov 23 – 29.
+
+
+def head_line(app) -> str:
+    return next(line for line in screen_text(app).splitlines() if "2026" in line or "2025" in line)
+
+
+def cells(text: str, label: str) -> list[str]:
+    """The cells of the first line holding `label` (after it), split on blanks."""
+    return line_with(text, label).replace("│", " ").split()
+
+
+async def test_m_cycles_the_period_and_brackets_move_by_it(app, repo, today):
+    ana = repo.contacts.add("Ana López", met_on=date(2025, 6, 1)).id
+    for day in (date(2026, 10, 15), date(2026, 11, 10), today):
+        repo.activity.log([ana], on=day, kind="call", minutes=60)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        head = head_line(app)
+        assert "Week 2026-W48" in head and "Mon Nov 23 – Sun Nov 29 2026" in head
+        assert "running" in head
+        assert value_of(screen_text(app), "Interactions") == "1"  # only today's
+        await pilot.press("m")
+        await settle(pilot)
+        head = head_line(app)
+        assert "Month 2026-11" in head and "Nov 01 – Nov 30 2026" in head and "running" in head
+        text = screen_text(app)
+        assert value_of(text, "Interactions") == "2"  # Nov 10 and today
+        assert "12 mo" in text
+        await pilot.press("[")
+        await settle(pilot)
+        head = head_line(app)
+        assert "Month 2026-10" in head and "Oct 01 – Oct 31 2026" in head
+        assert "running" not in head and "t: this month" in head
+        assert value_of(screen_text(app), "Interactions") == "1"  # Oct 15
+        await pilot.press("[", "]", "]", "]")  # September, back, on to December
+        await settle(pilot)
+        head = head_line(app)
+        assert "Month 2026-12" in head and "not started" in head  # the future: all zero
+        assert value_of(screen_text(app), "Interactions") == "0"
+        await pilot.press("t")
+        await settle(pilot)
+        assert "Month 2026-11" in head_line(app)
+        await pilot.press("m")
+        await settle(pilot)
+        head = head_line(app)
+        assert "Quarter 2026-Q4" in head and "Oct 01 – Dec 31 2026" in head
+        assert value_of(screen_text(app), "Interactions") == "3"
+        await pilot.press("m")
+        await settle(pilot)
+        assert "Year 2026" in head_line(app) and "Jan 01 – Dec 31 2026" in head_line(app)
+        assert value_of(screen_text(app), "Interactions") == "3"
+        await pilot.press("[")
+        await settle(pilot)
+        assert "Year 2025" in head_line(app) and "t: this year" in head_line(app)
+        assert value_of(screen_text(app), "Interactions") == "0"
+        # back to weeks from a past year: the week holding its last day, across New Year
+        await pilot.press("m")
+        await settle(pilot)
+        head = head_line(app)
+        assert "Week 2026-W01" in head and "Mon Dec 29 2025 – Sun Jan 04 2026" in head
+        await pilot.press("t")
+        await settle(pilot)
+        assert "Week 2026-W48" in head_line(app)
+
+
+def build_search(repo, today):
+    """Five campaigns, two contacts, two interactions this week (hand-worked below)."""
+    ana = repo.contacts.add("Ana López", met_on=date(2026, 6, 1)).id
+    raj = repo.contacts.add("Raj Patel", met_on=today).id
+    a = repo.campaigns.add("Platform Lead", "Globex", "referral", "applied", date(2026, 11, 2))
+    repo.campaigns.move(a.id, "interviewing", on=date(2026, 11, 10))
+    repo.campaigns.move(a.id, "negotiating", on=date(2026, 11, 20))
+    b = repo.campaigns.add("Data Lead", "Initech", "job_board", "applied", date(2026, 11, 3))
+    repo.campaigns.move(b.id, "interviewing", on=date(2026, 11, 12))
+    repo.campaigns.add("SRE", "Hooli", "job_board", "applied", date(2026, 11, 5))
+    repo.campaigns.add("Research", "Acme", None, "research", date(2026, 11, 5))
+    e = repo.campaigns.add("Analyst", "Umbrella", "cold_call", "applied", date(2026, 11, 4))
+    repo.campaigns.move(e.id, "lost", on=date(2026, 11, 25), reason="rejected")
+    repo.activity.log(
+        [ana], on=date(2026, 11, 24), kind="call", minutes=90, campaign_id=a.id, value_given="intro"
+    )
+    repo.activity.log([raj], on=today, kind="email", minutes=30, value_received="tips")
+
+
+async def test_funnel_effort_network_and_losses(app, repo, today):
+    build_search(repo, today)
+    async with app.run_test(size=(120, 60)) as pilot:  # tall: every box on one screen
+        await pilot.press("3")
+        await settle(pilot)
+        text = screen_text(app)
+        # Funnel at Nov 27: applied reached by A, B, C, E (E opened in it, then lost) = 4;
+        # interviewing A, B = 2 (2/4 = 50%); negotiating A = 1 (1/2); won 0 (0/1 = 0%).
+        assert cells(text, "│ Applied  ")[:1] == ["4"]
+        funnel = {
+            stage: cells(text, f"│ {stage} ")
+            for stage in ("Applied", "Interviewing", "Negotiating", "Won")
+        }
+        assert funnel["Applied"][0] == "4"
+        assert funnel["Interviewing"][0] == "2" and funnel["Interviewing"][-1] == "50%"
+        assert funnel["Negotiating"][0] == "1" and funnel["Negotiating"][-1] == "50%"
+        assert funnel["Won"][0] == "0" and funnel["Won"][-1] == "0%"
+        # No stage change this week: no interview round (the month has two, below).
+        assert cells(text, "interview rounds ")[0] == "0"
+        # Effort by channel: the 90-minute call on A (a referral) and the unlinked email.
+        referral = cells(text, "│ referral ")
+        unlinked = cells(text, "│ unlinked ")
+        assert referral[0] == "1.50" and referral[-1] == "1"
+        assert unlinked[0] == "0.50" and unlinked[-1] == "1"
+        # 1.5 of 2 hours on a campaign; the bars keep the 3:1 of the hours
+        assert cells(text, "campaign focus")[0] == "75%"
+        assert len(unlinked[1]) == round(len(referral[1]) / 3)
+        # Effort by kind: one call (1.50 h) and one email (0.50 h), each a bar pair.
+        call, email = cells(text, "│ call "), cells(text, "│ email ")
+        assert (call[0], call[2]) == ("1", "1.50") and (email[0], email[2]) == ("1", "0.50")
+        assert len(call[1]) == len(email[1])  # one interaction each
+        assert len(email[3]) == round(len(call[3]) / 3)
+        # Network: Ana and Raj known, Raj new this week: growth 1 ÷ (2 − 1) = 100%.
+        assert cells(text, "│ network ")[0] == "2"
+        assert cells(text, "│ new ")[:3] == ["1", "growth", "100%"]
+        # Reciprocity: given the intro on the call, received the tips by email.
+        assert cells(text, "│ value given ")[0] == "1"
+        assert cells(text, "│ received ")[0] == "1"
+        assert "Campaign focus" in text and value_of(text, "Campaign focus") == "75%"
+        assert value_of(text, "Interview rounds") == "0"
+        assert cells(text, "│ lost why ")[:2] == ["rejected", "1"]
+        await pilot.press("m")
+        await settle(pilot)
+        text = screen_text(app)
+        # November: A → interviewing (10th), B → interviewing (12th): two rounds.
+        assert cells(text, "interview rounds ")[0] == "2"
+        assert value_of(text, "Interview rounds") == "2"
+        assert value_of(text, "Stage advances") == "3"  # and A → negotiating (20th)
+
+
+async def test_an_undecided_goal_shows_progress_not_a_miss(app, repo, today):
+    raj = repo.contacts.add("Raj Patel").id
+    repo.activity.log([raj], on=today, kind="email", meaningful=True)
+    repo.goals.add("interactions", 4, period="month")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        text = screen_text(app)
+        # The default goal of 8 a week, one meaningful contact by Friday: not decided.
+        assert "… 1/8 so far ≥ 8" in line_with(text, "Meaningful contacts")
+        # A month goal on the week card, measured on November so far.
+        assert "… 1/4 so far ≥ 4/month" in line_with(text, "Interactions (month)")
+        assert "missed" not in text
+        # Face-to-face at least 2: 0 so far, still reachable by Sunday.
+        assert "… 0/2 so far" in line_with(text, "Face-to-face")
+
+
+def test_undecided_goal_status_is_neutral():
+    goal = GoalResult(
+        metric="meaningful_contacts",
+        target=8,
+        comparator=Comparator.AT_LEAST,
+        period=GoalPeriod.WEEK,
+        since=date(2026, 1, 1),
+        actual=4,
+        met=None,
+        note="",
+        id=1,
+    )
+    status = goal_status(goal)
+    assert status.plain == "… 4/8 so far"
+    assert "red" not in str(status.style) and "green" not in str(status.style)
+
+
+def test_bars_share_one_scale_and_fit_their_cell():
+    console = Console(width=30, file=io.StringIO(), color_system=None)
+    with console.capture() as captured:
+        console.print(Bar(1, 3))
+        console.print(Bar(3, 3))
+        console.print(Bar(0, 3))
+    lines = captured.get().splitlines()
+    assert [line.count("█") for line in lines] == [10, 30, 0]
+    assert all(len(line) == 30 for line in lines)
+
+
+async def test_every_box_reachable_at_80x24(app, repo, today):
+    build_search(repo, today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        seen = screen_text(app)
+        for _ in range(12):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            seen += screen_text(app)
+        for title in (
+            "Stage funnel",
+            "Effort by channel (hours)",
+            "Effort by kind",
+            "Campaigns by stage",
+            "Channel effectiveness",
+            "Where the hours went",
+            "Network and reciprocity",
+            "Network diversity",
+            "Needs attention",
+        ):
+            assert title in seen, title
+        head = head_line(app)
+        assert "Week 2026-W48" in head and "running" in head
