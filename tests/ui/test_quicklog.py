@@ -115,9 +115,10 @@ async def test_keys_typed_ahead_of_the_dialog_land_in_it(app, repo):
 
 
 async def test_the_preview_reads_no_names_per_key(app, repo, monkeypatch):
-    """The bar reads the names once when it opens; each key resolves against those (an
-    archived contact included, as `netrack log` accepts one)."""
+    """The bar reads the names once when it opens; each key resolves against those (the
+    active contacts: an archived one has left resolution, as in `netrack log`)."""
     repo.contacts.add("Ana López")
+    repo.contacts.add("Bea New")
     gone = repo.contacts.add("Bea Old")
     repo.contacts.update(gone.id, archived=True)
     repo.campaigns.add("Platform Team", "Acme")
@@ -136,9 +137,10 @@ async def test_the_preview_reads_no_names_per_key(app, repo, monkeypatch):
 
             monkeypatch.setattr(service, name, read)
 
-        counted(repo.contacts, "names")
+        for name in ("names", "named", "labels", "resolve"):
+            counted(repo.contacts, name)
         counted(repo.campaigns, "names")
         await type_text(pilot, "@ana @bea +acme 30m")
         text = screen_text(app)
-        assert "with Ana López, Bea Old" in text and "Acme Platform Team" in text
+        assert "with Ana López, Bea New" in text and "Acme Platform Team" in text
         assert reads == []

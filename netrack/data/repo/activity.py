@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -25,12 +24,12 @@ from netrack.domain.models import (
     TimeCategory,
     TimeEntry,
 )
-from netrack.domain.resolve import fold_name, resolve
+from netrack.domain.resolve import Item, resolve
 
 # The quick-log grammar loads with the first log or preview: the TUI's first screen
 # does without it.
 if TYPE_CHECKING:
-    from netrack.domain.quicklog import LogPreview
+    from netrack.domain.quicklog import Logged, LogPreview
 
 
 class Unset:
@@ -47,11 +46,8 @@ class Activity(Service):
         super().__init__(store)
         self.contacts = contacts
         self.campaigns = campaigns
-        # Names folded for resolving, remembered for this repository's life: the TUI's
-        # quick-log bar resolves against every contact on each key and again on enter
-        # (bench/run.py's quick-log figure), and folding 5,000 accented names takes tens of
-        # milliseconds. Bounded, for long sessions; the domain itself keeps no cache.
-        self._fold = functools.lru_cache(maxsize=32_768)(fold_name)
+        # The names folded for resolving, remembered by `contacts` (see there).
+        self._fold = contacts.fold
 
     # --- interactions --------------------------------------------------------------
 
@@ -104,16 +100,28 @@ class Activity(Service):
                         t.CampaignContact.create(campaign=campaign_id, contact=contact_id)
         return self.get(row.id)
 
+    def log_reporting(self, contact_ids: Iterable[int], **fields: Any) -> Logged:
+        """`log`, with the pending follow-ups the entry closes (found in the same write,
+        so what is said is what happened); the fields are `log`'s."""
+        from netrack.domain.quicklog import Logged
+
+        people = tuple(dict.fromkeys(contact_ids))
+        with self.writing():
+            closes = self.closed_by(people, fields.get("on") or self.today())
+            entry = self.log(people, **fields)
+        return Logged(entry, closes)
+
     def preview_log(
         self,
         line: str,
-        people: Sequence[tuple[int, str]] | None = None,
+        people: Sequence[Item[int]] | None = None,
         campaigns: Sequence[tuple[int, str]] | None = None,
     ) -> LogPreview:
-        """Parse and resolve a quick-log line without writing (the TUI's live preview).
+        """Parse and resolve a quick-log line without writing (the TUI's live preview),
+        with the pending follow-ups it would close.
 
-        `people` and `campaigns`: (id, name) of every contact (archived ones included)
-        and campaign, as `contacts.names()` and `campaigns.names()` give them, when the
+        `people`: (id, name, organization) of the active contacts, as `contacts.named()`
+        gives them, and `campaigns`: (id, name) as `campaigns.names()` does, when the
         caller already holds them (the quick-log bar, on each key); read here otherwise."""
         from netrack.domain.quicklog import LogPreview, parse
 
@@ -121,15 +129,15 @@ class Activity(Service):
         validate.happened(parsed.on, self.today(), "interaction")  # said before Enter
         if people is None and parsed.contacts:
             # Read once for every @name of the line; archived contacts have left resolution.
-            people = self.contacts.names(include_archived=False)
+            people = self.contacts.named()
         people = people or []
-        names = dict(people)
         ids = tuple(
             dict.fromkeys(
                 resolve(ref.text, people, "contact", dashes_are_spaces=ref.bare, fold=self._fold)
                 for ref in parsed.contacts
             )
         )
+        names = {item[0]: item[1] for item in people}
         campaign_id = None
         campaign_name = ""
         if parsed.campaign is not None:
@@ -140,23 +148,31 @@ class Activity(Service):
                 ref.text, campaigns, "campaign", dashes_are_spaces=ref.bare, fold=self._fold
             )
             campaign_name = dict(campaigns)[campaign_id]
-        return LogPreview(parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name)
-
-    def log_line(self, line: str) -> Interaction:
-        """`netrack log "…"` and the quick-log bar: parse, resolve, write once."""
-        preview = self.preview_log(line)
-        parsed = preview.parsed
-        return self.log(
-            preview.contact_ids,
-            on=parsed.on,
-            kind=parsed.kind,
-            minutes=parsed.minutes,
-            campaign_id=preview.campaign_id,
-            meaningful=parsed.meaningful,
-            cost=parsed.cost,
-            follow_up_on=parsed.follow_up_on,
-            note=parsed.note,
+        closes = self.closed_by(ids, parsed.on)
+        return LogPreview(
+            parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name, closes
         )
+
+    def log_line(self, line: str) -> Logged:
+        """`netrack log "…"` and the quick-log bar: parse, resolve, write once; with the
+        follow-ups the entry closed."""
+        from netrack.domain.quicklog import Logged
+
+        with self.writing():  # the preview's closes are read in the write that follows
+            preview = self.preview_log(line)
+            parsed = preview.parsed
+            entry = self.log(
+                preview.contact_ids,
+                on=parsed.on,
+                kind=parsed.kind,
+                minutes=parsed.minutes,
+                campaign_id=preview.campaign_id,
+                meaningful=parsed.meaningful,
+                cost=parsed.cost,
+                follow_up_on=parsed.follow_up_on,
+                note=parsed.note,
+            )
+        return Logged(entry, preview.closes)
 
     def _interaction_query(self) -> Any:
         return (
@@ -341,22 +357,24 @@ class Activity(Service):
                     )
                 )
             )
-        rows: list[Any] = list(query)
+        result = self._to_follow_ups(list(query))
+        if pending_on is not None:
+            result = [f for f in result if f.done_on is None or f.done_on > pending_on]
+        return result
+
+    def _to_follow_ups(self, rows: list[Any]) -> list[FollowUp]:
         people = self._people([r.id for r in rows])
         result = []
         for row in rows:
             done = [
                 d for d in (as_date(row.follow_up_done_on), as_date(row.follow_up_closed_on)) if d
             ]
-            done_on = min(done) if done else None
-            if pending_on is not None and done_on is not None and done_on <= pending_on:
-                continue
             who = people.get(row.id, [])
             result.append(
                 FollowUp(
                     interaction_id=row.id,
                     due=must_date(row.follow_up_on),
-                    done_on=done_on,
+                    done_on=min(done) if done else None,
                     contact_ids=tuple(c for c, _ in who),
                     contact_names=tuple(n for _, n in who),
                     origin_on=must_date(row.on),
@@ -365,6 +383,29 @@ class Activity(Service):
                 )
             )
         return result
+
+    def closed_by(self, contact_ids: Sequence[int], on: date) -> tuple[FollowUp, ...]:
+        """The follow-ups pending now that an interaction with `contact_ids` dated `on`
+        closes (SPEC: the next interaction with any of the same contacts, logged for a date
+        after the origin's), earliest due first."""
+        if not contact_ids:
+            return ()
+        query = (
+            t.Interaction.select(t.Interaction)
+            .where(
+                t.Interaction.follow_up_on.is_null(False),
+                t.Interaction.follow_up_done_on.is_null(),
+                t.Interaction.follow_up_closed_on.is_null(),
+                t.Interaction.on < on,
+                t.Interaction.id.in_(
+                    t.InteractionContact.select(t.InteractionContact.interaction).where(
+                        t.InteractionContact.contact.in_(list(contact_ids))
+                    )
+                ),
+            )
+            .order_by(t.Interaction.follow_up_on, t.Interaction.id)
+        )
+        return tuple(self._to_follow_ups(list(query)))
 
     def mark_follow_up_done(self, interaction_id: int, on: date | None = None) -> None:
         when = on or self.today()
@@ -387,7 +428,8 @@ class Activity(Service):
             if f.origin_on <= when
         ]
         if not pending:
-            raise InputError("no pending follow-up for that contact")
+            name = self.contacts.get(contact_id).name
+            raise InputError(f"no pending follow-ups with {name}")
         with self.writing():
             t.Interaction.update(follow_up_done_on=when).where(
                 t.Interaction.id.in_(pending)

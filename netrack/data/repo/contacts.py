@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
@@ -9,10 +10,11 @@ from peewee import JOIN, fn
 
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, as_date, must_date, tuples
+from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel, Organization, StrengthChange
-from netrack.domain.resolve import resolve
+from netrack.domain.resolve import duplicate_error, fold_name, identity, label, resolve
 
 SIZE_NEEDS_ORG = "size needs an organization: the size band belongs to the organization"
 MAX_EVERY = 3650  # keep in touch at least once in ten years
@@ -90,6 +92,14 @@ def write_contact_extras(
 
 class Contacts(Service):
     """Organizations and contacts: `repo.contacts`."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        # Names folded for resolving and for the duplicate check, remembered for this
+        # repository's life: the quick-log bar resolves against every contact on each key
+        # (bench/run.py's quick-log figure), and folding 5,000 accented names takes tens of
+        # milliseconds. Bounded, for long sessions; the domain itself keeps no cache.
+        self.fold = functools.lru_cache(maxsize=32_768)(fold_name)
 
     # --- organizations -------------------------------------------------------------
 
@@ -222,17 +232,57 @@ class Contacts(Service):
             query = query.where(t.Contact.archived == False)  # noqa: E712
         return [(int(cid), str(name)) for cid, name in tuples(query)]
 
-    def resolve(self, query: str, bare: bool = False, archived: bool = False) -> int:
-        """The one contact `query` names (SPEC's three tiers); ResolveError otherwise.
+    def named(self, archived: bool = False) -> list[tuple[int, str, str]]:
+        """(id, name, organization) of the active contacts (`archived`: of the archived
+        ones), as name resolution takes them: `NAME (ORG)` narrows to an organization."""
+        query = (
+            t.Contact.select(t.Contact.id, t.Contact.name, t.Organization.name)
+            .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
+            .where(t.Contact.archived == archived)
+            .order_by(t.Contact.id)
+        )
+        return [(int(cid), str(name), str(org or "")) for cid, name, org in tuples(query)]
 
-        Archived contacts have left name resolution: `archived=True` looks among them
-        only (to bring one back)."""
-        if archived:
-            query_ = t.Contact.select(t.Contact.id, t.Contact.name).where(t.Contact.archived)
-            names = [(int(cid), str(name)) for cid, name in tuples(query_)]
-            return resolve(query, names, "archived contact", dashes_are_spaces=bare)
-        names = self.names(include_archived=False)
-        return resolve(query, names, "contact", dashes_are_spaces=bare)
+    def labels(self, shared_only: bool = False) -> list[tuple[int, str]]:
+        """(id, "Name (Org)") of the active contacts, as lists of candidates show them;
+        `shared_only`: the organization only where another contact has the same name (a
+        completed name then resolves to that one person and stays short otherwise)."""
+        people = self.named()
+        if not shared_only:
+            return [(cid, label(name, org)) for cid, name, org in people]
+        seen: dict[str, int] = {}
+        for _, name, _ in people:
+            key = self.fold(name, False)
+            seen[key] = seen.get(key, 0) + 1
+        return [
+            (cid, label(name, org) if seen[self.fold(name, False)] > 1 else name)
+            for cid, name, org in people
+        ]
+
+    def resolve(self, query: str, bare: bool = True, archived: bool = False) -> int:
+        """The one contact `query` names (SPEC's three tiers, `NAME (ORG)` narrowing to an
+        organization); ResolveError listing the candidates with their organization.
+
+        `bare` (every NAME the user types): `-` and `_` may stand for spaces, the text as
+        typed tried too. Archived contacts have left name resolution: `archived=True`
+        looks among them only (to bring one back)."""
+        what = "archived contact" if archived else "contact"
+        return resolve(query, self.named(archived), what, dashes_are_spaces=bare, fold=self.fold)
+
+    def _refuse_duplicate(self, name: str, organization: str, except_id: int | None = None) -> None:
+        """Raise if another contact has this name and organization (SPEC, Contact); inside
+        the caller's write, so no other writer adds one meanwhile."""
+        wanted = identity(name, organization)
+        query = (
+            t.Contact.select(t.Contact.id, t.Contact.name, t.Organization.name, t.Contact.archived)
+            .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
+            .order_by(t.Contact.id)
+        )
+        for cid, other, org, archived in tuples(query):
+            if cid == except_id or self.fold(other, False) != wanted[0]:
+                continue
+            if self.fold(org or "", False) == wanted[1]:
+                raise duplicate_error(other, org or "", bool(archived))
 
     def add(
         self,
@@ -258,6 +308,7 @@ class Contacts(Service):
         met = validate.happened(met_on or self.today(), self.today(), "met_on")
         clean_tags = sorted({tag.strip() for tag in tags if tag and tag.strip()})
         with self.writing():
+            self._refuse_duplicate(clean, self._org_name(organization))
             intro_id = self.resolve(introduced_by) if introduced_by else None
             org_id = self.organization_id(organization, size_band)
             if size_band and org_id is None:
@@ -277,6 +328,18 @@ class Contacts(Service):
             if level is not None:
                 record_strength(row.id, met, level)
         return self.get(row.id)
+
+    def _org_name(self, organization: str | None) -> str:
+        """The organization's name as stored: an existing one's spelling, else as typed."""
+        if organization is None or not organization.strip():
+            return ""
+        clean = validate.name(organization, "organization name")
+        found = self.find_organization(clean)
+        return found.name if found else clean
+
+    @staticmethod
+    def _org_of(row: t.Contact) -> str:
+        return str(row.organization.name) if row.organization is not None else ""
 
     @staticmethod
     def _clean_fields(fields: dict[str, str | None]) -> dict[str, str]:
@@ -326,6 +389,13 @@ class Contacts(Service):
             row = t.Contact.get_or_none(t.Contact.id == contact_id)
             if row is None:
                 raise InputError(f"no contact with id {contact_id}")
+            if name is not None or organization is not None:
+                # A rename or another organization must not make two of one person.
+                self._refuse_duplicate(
+                    values.get("name", row.name),
+                    self._org_name(organization) if organization is not None else self._org_of(row),
+                    except_id=contact_id,
+                )
             if organization is not None or size_band:
                 if organization is None and row.organization is not None:
                     organization = row.organization.name
