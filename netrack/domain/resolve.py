@@ -70,9 +70,7 @@ def duplicate_error(name: str, organization: str, archived: bool) -> InputError:
     that fit an add, an edit and an import's skipped row alike."""
     where = f"at {organization}" if organization else "without an organization"
     if archived:
-        return InputError(
-            f"{name} {where} is already a contact, archived: unarchive them instead"
-        )
+        return InputError(f"{name} {where} is already a contact, archived: unarchive them instead")
     return InputError(f"{name} {where} is already a contact: same name and organization")
 
 
