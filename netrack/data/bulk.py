@@ -43,7 +43,7 @@ from peewee import fn
 
 from netrack.data import tables as t
 from netrack.data.keys import identity, name_key, profiles
-from netrack.data.repo.contacts import org_key
+from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows, raw_rows, tuple_rows
 from netrack.domain import validate
 from netrack.domain.records import OrgRecord, Person, Tally, clean, has_name
