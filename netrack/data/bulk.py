@@ -16,7 +16,8 @@ Who is who, for every import of people (LinkedIn, vCard, JSON):
 - Among the contacts with that name, the record is the one that
   1. shares its LinkedIn profile URL (linkedin.com/in/…): one profile, one person, even
      after a change of company;
-  2. or has the same organization (both blank counts as the same);
+  2. or has the same organization (both blank counts as the same; compared as names
+     are, so "Acmé" is "Acme");
   3. or shares an email, website or phone, with the organization blank on one side;
   a shared value ranks a candidate before one with none (same organization first).
 - Never: the same name at another organization (another person, as SPEC's duplicate rule
@@ -82,9 +83,6 @@ FILLABLE = (
     "notes",
 )
 ORG_COLUMNS = ("id", "name", "name_key", "industry", "size_band", "location", "notes")
-
-
-NEW_ORG = -1  # the organization id of a record whose organization is new to netrack
 
 
 def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -168,15 +166,6 @@ class Organizations:
             self.new.append(row)
             self.tally.added += 1
         return int(row["id"])
-
-    def known(self, name: str) -> tuple[int | None, str]:
-        """(id, name as stored) of the organization `name` is, without adding it: (None,
-        the name) for a new one, (None, "") for none."""
-        if not name.strip():
-            return None, ""
-        clean = validate.name(name, "organization name")
-        row = self.rows.get(org_key(clean))
-        return (int(row["id"]), row["name"]) if row else (None, clean)
 
     def name_of(self, org_id: int | None) -> str:
         return self.names.get(org_id, "") if org_id is not None else ""
@@ -282,9 +271,9 @@ class People:
         if contact_id not in same:
             same.append(contact_id)
 
-    def _match(self, name: str, org_id: int | None, keys: set[str]) -> int | None:
-        """The contact a record with `name`, `org_id` and identity `keys` is, by the rules
-        in the module's docstring, or None."""
+    def _match(self, name: str, org: str, keys: set[str]) -> int | None:
+        """The contact a record with `name`, organization `org` (folded, "" for none) and
+        identity `keys` is, by the rules in the module's docstring, or None."""
         mine = profiles(keys)
         best: tuple[int, bool] = (0, False)
         found = None
@@ -296,12 +285,13 @@ class People:
             if mine and profiles(theirs) and not mine & profiles(theirs):
                 continue  # two LinkedIn profiles: two people
             shared = keys & theirs
-            other_org = self.rows[candidate]["organization_id"]
+            # Organizations compared as duplicates are: "Acmé" is "Acme" here.
+            other_org = self._org_key(self.rows[candidate]["organization_id"])
             if mine & shared:
                 rank = 4
-            elif other_org == org_id:
+            elif other_org == org:
                 rank = 3 if shared else 1
-            elif shared and (other_org is None or org_id is None):
+            elif shared and not (other_org and org):
                 rank = 2
             else:
                 continue  # same name, another organization: another person
@@ -319,18 +309,20 @@ class People:
         name, incoming, tags = clean(person)
         if person.met_on is not None:
             validate.happened(person.met_on, self.today, "met_on")
-        org_id, org_name = self.orgs.known(person.organization)
+        org = fold(person.organization)
         keys = identity(person.emails, person.urls, person.phones)
-        # A new organization: no contact has it yet (NEW_ORG matches none of their ids).
-        found = self._match(name, NEW_ORG if org_name and org_id is None else org_id, keys)
+        found = self._match(name, org, keys)
         if found is None:
-            twin = self.identities.get((self._name_key(name), fold(org_name)))
+            twin = self.identities.get((self._name_key(name), org))
             if twin is not None:  # checked before the organization is added
                 other = self.rows[twin]
                 raise duplicate_error(
                     other["name"], self.orgs.name_of(other["organization_id"]), other["archived"]
                 )
-        incoming["organization_id"] = self.orgs.id_for(person.organization)
+        if found is None or self.rows[found]["organization_id"] is None:
+            incoming["organization_id"] = self.orgs.id_for(person.organization)
+        else:  # a match keeps its organization (blanks only are filled): none added for it
+            incoming["organization_id"] = None
         if found is None:
             row = {"id": self._next, "name": name, **incoming}
             row["met_on"] = (person.met_on or self.today).isoformat()

@@ -82,11 +82,11 @@ def test_an_import_skips_a_duplicate_and_updates_a_match(repo: Repo, tmp_path: P
     )
     path = vcf(
         tmp_path,
-        # The same person (no other profile): an update, not a duplicate.
-        "FN:Ana López\r\nORG:Acmé\r\nTITLE:CTO",
+        # The same person (no other profile), typed without accents: an update.
+        "FN:Ana Lopez\r\nORG:ACME\r\nTITLE:CTO",
         # Another profile, same name, the organization spelled without its accent.
         "FN:Ana Lopez\r\nORG:Acme\r\nURL:https://linkedin.com/in/someone-else",
-        "FN:Raj Patel\r\nORG:Acme",
+        "FN:Raj Patel\r\nORG:ACME",
     )
 
     summary = api.import_file(repo, "vcard", path)
@@ -95,7 +95,7 @@ def test_an_import_skips_a_duplicate_and_updates_a_match(repo: Repo, tmp_path: P
     assert repo.contacts.get(ana.id).title == "CTO"
     assert sorted((c.name, c.organization) for c in repo.contacts.all()) == [
         ("Ana López", "Acmé"),
-        ("Raj Patel", "Acme"),
+        ("Raj Patel", "ACME"),  # organizations keep their accents: "ACME" is new
     ]
 
 
