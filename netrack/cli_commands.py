@@ -148,9 +148,9 @@ def cmd_log(args: argparse.Namespace) -> str:
     if args.line and args.with_:
         raise InputError("give either a quick-log line or --with, not both")
     if args.line:
-        entry = repo.activity.log_line(" ".join(args.line))
+        logged = repo.activity.log_line(" ".join(args.line))
     elif args.with_:
-        entry = repo.activity.log(
+        logged = repo.activity.log_reporting(
             [repo.contacts.resolve(name) for name in args.with_],
             on=_past(args.on),
             kind=args.kind or "other",
@@ -167,7 +167,7 @@ def cmd_log(args: argparse.Namespace) -> str:
         raise InputError('nothing to log: give a line like "@ana #coffee 45m" or --with NAME')
     from netrack.domain.describe import describe_interaction
 
-    return describe_interaction(entry)
+    return describe_interaction(logged.entry, closes=logged.closes)
 
 
 def _money(text: str | None) -> float:

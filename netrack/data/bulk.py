@@ -16,12 +16,16 @@ Who is who, for every import of people (LinkedIn, vCard, JSON):
 - Among the contacts with that name, the record is the one that
   1. shares its LinkedIn profile URL (linkedin.com/in/…): one profile, one person, even
      after a change of company;
-  2. or has the same organization (both blank counts as the same);
+  2. or has the same organization (both blank counts as the same; compared as names
+     are, so "Acmé" is "Acme");
   3. or shares an email, website or phone, with the organization blank on one side;
   a shared value ranks a candidate before one with none (same organization first).
 - Never: the same name at another organization (another person, as SPEC's duplicate rule
   has it: only name AND organization both equal make a duplicate), or two different
   LinkedIn profile URLs.
+- A record that matches nobody is added, unless a contact with the same name and
+  organization (case- and accent-insensitively) exists or came earlier in the import:
+  SPEC refuses such a duplicate, so the record is skipped with that reason.
 - Each existing contact absorbs at most one incoming record per import; the one exception
   is a LinkedIn or vCard file naming the same person twice (matching by these same
   rules), counted "repeated in the file". A JSON export lists distinct contacts: there a
@@ -39,11 +43,12 @@ from typing import Any
 from peewee import fn
 
 from netrack.data import tables as t
-from netrack.data.repo.contacts import org_key
+from netrack.data.keys import identity, name_key, profiles
+from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows, raw_rows, tuple_rows
 from netrack.domain import validate
 from netrack.domain.records import OrgRecord, Person, Tally, clean, has_name
-from netrack.domain.resolve import fold
+from netrack.domain.resolve import duplicate_error, fold
 
 CONTACT_COLUMNS = (
     "id",
@@ -78,48 +83,6 @@ FILLABLE = (
     "notes",
 )
 ORG_COLUMNS = ("id", "name", "name_key", "industry", "size_band", "location", "notes")
-
-
-def url_key(url: str) -> str:
-    """`https://www.linkedin.com/in/ana/` and `linkedin.com/in/ana` are one profile."""
-    key = url.strip().casefold()
-    if key.startswith("http"):
-        key = key.partition("://")[2] or key
-    if key.startswith("www."):
-        key = key[4:]
-    return key.rstrip("/")
-
-
-def email_key(email: str) -> str:
-    return email.strip().casefold()
-
-
-def phone_key(phone: str) -> str:
-    """Digits only: `+34 600 123 456` and `+34-600-123-456` are one number."""
-    return "".join(char for char in phone if char.isdigit())
-
-
-def name_key(name: str) -> str:
-    """The form names are matched in on import (see the module's docstring)."""
-    if not name.isprintable() or "\ufffd" in name:  # rare: most names skip the loop
-        name = "".join(c for c in name if c != "\ufffd" and (c.isprintable() or c.isspace()))
-    return fold(name)
-
-
-def identity(emails: Sequence[str], urls: Sequence[str], phones: Sequence[str]) -> set[str]:
-    """The values that may tell two records of one name apart or together."""
-    keys = {f"email:{email_key(e)}" for e in emails if e.strip()}
-    keys |= {f"url:{url_key(u)}" for u in urls if u.strip()}
-    keys |= {f"phone:{k}" for p in phones if len(k := phone_key(p)) >= 6}
-    return keys
-
-
-def profiles(keys: set[str]) -> set[str]:
-    """The LinkedIn profile URLs among identity keys: each is one person's."""
-    return {key for key in keys if key.startswith(PROFILE)}
-
-
-PROFILE = "url:linkedin.com/in/"
 
 
 def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -173,8 +136,10 @@ class Organizations:
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, Any]] = {}
+        self.names: dict[int, str] = {}  # by id, for telling duplicates
         for row in dict_rows(t.Organization.select()):
             self.rows[row["name_key"]] = row
+            self.names[row["id"]] = row["name"]
         self.new: list[dict[str, Any]] = []
         self._next = first_free_id(t.Organization)
         self.tally = Tally()
@@ -197,9 +162,13 @@ class Organizations:
             }
             self._next += 1
             self.rows[key] = row
+            self.names[row["id"]] = clean
             self.new.append(row)
             self.tally.added += 1
         return int(row["id"])
+
+    def name_of(self, org_id: int | None) -> str:
+        return self.names.get(org_id, "") if org_id is not None else ""
 
     def merge(self, record: OrgRecord) -> None:
         """An organization card: add it, or fill its blank fields."""
@@ -251,16 +220,21 @@ class People:
         self.keys: dict[int, set[str]] = {}
         self.tags: dict[int, set[str]] = {}
         self._name_keys: dict[str, str] = {}
+        self._org_keys: dict[int | None, str] = {}
+        # (name key, organization key) → contact: who a new record may not duplicate.
+        self.identities: dict[tuple[str, str], int] = {}
         query = t.Contact.select(
             *(getattr(t.Contact, c) for c in FILLABLE[1:]),
             t.Contact.id,
             t.Contact.name,
             t.Contact.organization,
             t.Contact.introduced_by,
+            t.Contact.archived,
         ).order_by(t.Contact.id)
         for row in raw_rows(query):
             self.rows[row["id"]] = row
             self._remember(row["id"], row)
+            self.identities.setdefault(self._identity(row), row["id"])
         for contact_id, tag in tuple_rows(
             t.ContactTag.select(t.ContactTag.contact, t.ContactTag.tag)
         ):
@@ -278,6 +252,15 @@ class People:
             key = self._name_keys[name] = name_key(name)
         return key
 
+    def _org_key(self, org_id: int | None) -> str:
+        key = self._org_keys.get(org_id)
+        if key is None:
+            key = self._org_keys[org_id] = fold(self.orgs.name_of(org_id))
+        return key
+
+    def _identity(self, row: dict[str, Any]) -> tuple[str, str]:
+        return self._name_key(row["name"]), self._org_key(row["organization_id"])
+
     def _remember(self, contact_id: int, row: dict[str, Any], keys: set[str] | None = None) -> None:
         """Index a contact by name, with its email, url and phone, or `keys` (those of the
         record it came from, which hold them), for telling namesakes apart."""
@@ -288,9 +271,9 @@ class People:
         if contact_id not in same:
             same.append(contact_id)
 
-    def _match(self, name: str, org_id: int | None, keys: set[str]) -> int | None:
-        """The contact a record with `name`, `org_id` and identity `keys` is, by the rules
-        in the module's docstring, or None."""
+    def _match(self, name: str, org: str, keys: set[str]) -> int | None:
+        """The contact a record with `name`, organization `org` (folded, "" for none) and
+        identity `keys` is, by the rules in the module's docstring, or None."""
         mine = profiles(keys)
         best: tuple[int, bool] = (0, False)
         found = None
@@ -302,12 +285,13 @@ class People:
             if mine and profiles(theirs) and not mine & profiles(theirs):
                 continue  # two LinkedIn profiles: two people
             shared = keys & theirs
-            other_org = self.rows[candidate]["organization_id"]
+            # Organizations compared as duplicates are: "Acmé" is "Acme" here.
+            other_org = self._org_key(self.rows[candidate]["organization_id"])
             if mine & shared:
                 rank = 4
-            elif other_org == org_id:
+            elif other_org == org:
                 rank = 3 if shared else 1
-            elif shared and (other_org is None or org_id is None):
+            elif shared and not (other_org and org):
                 rank = 2
             else:
                 continue  # same name, another organization: another person
@@ -325,9 +309,20 @@ class People:
         name, incoming, tags = clean(person)
         if person.met_on is not None:
             validate.happened(person.met_on, self.today, "met_on")
-        incoming["organization_id"] = self.orgs.id_for(person.organization)
+        org = fold(person.organization)
         keys = identity(person.emails, person.urls, person.phones)
-        found = self._match(name, incoming["organization_id"], keys)
+        found = self._match(name, org, keys)
+        if found is None:
+            twin = self.identities.get((self._name_key(name), org))
+            if twin is not None:  # checked before the organization is added
+                other = self.rows[twin]
+                raise duplicate_error(
+                    other["name"], self.orgs.name_of(other["organization_id"]), other["archived"]
+                )
+        if found is None or self.rows[found]["organization_id"] is None:
+            incoming["organization_id"] = self.orgs.id_for(person.organization)
+        else:  # a match keeps its organization (blanks only are filled): none added for it
+            incoming["organization_id"] = None
         if found is None:
             row = {"id": self._next, "name": name, **incoming}
             row["met_on"] = (person.met_on or self.today).isoformat()
@@ -338,6 +333,7 @@ class People:
             if self.within_file:
                 self._remember(row["id"], row, keys)
             self.absorbed.add(row["id"])
+            self.identities[self._identity(row)] = row["id"]
             self.tags[row["id"]] = set()
             self._add_tags(row["id"], tags)
             self.tally.added += 1
@@ -366,6 +362,8 @@ class People:
             return
         row.update(changes)
         self._remember(contact_id, row)
+        if "organization_id" in changes:  # a blank organization filled: a new identity
+            self.identities.setdefault(self._identity(row), contact_id)
         if contact_id < self.first_new:
             self.changed.setdefault(contact_id, {}).update(changes)
 

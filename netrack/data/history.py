@@ -7,10 +7,10 @@ with `Directory` and hand `Touch`es to `History`, which writes them with one
 
 Who a row is about, in this order (SPEC: profile URL, then email, then name):
 
-1. the contact whose LinkedIn profile URL is the row's (`bulk.url_key`: scheme, `www.`
+1. the contact whose LinkedIn profile URL is the row's (`keys.url_key`: scheme, `www.`
    and a trailing `/` do not matter);
 2. the contact whose email is the row's (case-insensitive);
-3. the one contact with that name (`bulk.name_key`: case, accents and spacing do not
+3. the one contact with that name (`keys.name_key`: case, accents and spacing do not
    matter). Two contacts of one name are AMBIGUOUS: the row is skipped with that reason,
    never given to one of them at random. Archived contacts count: their history is real.
 
@@ -30,7 +30,8 @@ from datetime import date
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.bulk import bulk_insert, email_key, first_free_id, name_key, url_key
+from netrack.data.bulk import bulk_insert, first_free_id
+from netrack.data.keys import email_key, name_key, url_key
 from netrack.data.table_rows import raw_rows
 
 AMBIGUOUS = -1  # `Directory.find`: more than one contact has that name

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from netrack.domain.models import Interaction
+from collections.abc import Sequence
+
+from netrack.domain.models import FollowUp, Interaction
 
 
-def describe_interaction(entry: Interaction, verb: str = "logged") -> str:
+def describe_closes(closes: Sequence[FollowUp]) -> list[str]:
+    """'closes follow-up with Ana López due 2026-12-01', one per follow-up."""
+    return [
+        f"closes follow-up with {', '.join(f.contact_names)} due {f.due.isoformat()}"
+        for f in closes
+    ]
+
+
+def describe_interaction(
+    entry: Interaction, verb: str = "logged", closes: Sequence[FollowUp] = ()
+) -> str:
     """'logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · for Acme
-    Platform · meaningful · follow up 2026-12-01' (optional parts only when set)."""
+    Platform · meaningful · follow up 2026-12-01 · closes follow-up with Ana López due
+    2026-11-30' (optional parts only when set)."""
     kind = entry.kind.value.replace("_", " ")
     parts = [f"{verb} {kind} with {', '.join(entry.contact_names)} on {entry.on.isoformat()}"]
     if entry.minutes:
@@ -18,4 +31,5 @@ def describe_interaction(entry: Interaction, verb: str = "logged") -> str:
         parts.append("meaningful")
     if entry.follow_up_on:
         parts.append(f"follow up {entry.follow_up_on.isoformat()}")
+    parts.extend(describe_closes(closes))
     return " · ".join(parts)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from netrack.domain.errors import InputError, ParseError
-from netrack.domain.models import KIND_ALIASES, Kind
+from netrack.domain.models import KIND_ALIASES, FollowUp, Interaction, Kind
 from netrack.domain.parsing import (
     DURATION_FORMS,
     Tense,
@@ -191,10 +191,20 @@ def is_date_like(text: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class LogPreview:
-    """A quick-log line parsed and resolved, not yet written."""
+    """A quick-log line parsed and resolved, not yet written; `closes`: the pending
+    follow-ups writing it would close (earliest due first)."""
 
     parsed: ParsedLog
     contact_ids: tuple[int, ...]
     contact_names: tuple[str, ...]
     campaign_id: int | None
     campaign_name: str
+    closes: tuple[FollowUp, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    """An interaction as written, with the pending follow-ups it closed."""
+
+    entry: Interaction
+    closes: tuple[FollowUp, ...] = ()

@@ -2,23 +2,33 @@
 
 Three tiers, case-insensitive, the first tier with any match deciding: the exact name;
 names that start with the text or have a word starting with it; names containing it.
+A contact may be named `NAME (ORG)`: the organization, matched by the same tiers, narrows
+the names first. Items are `(key, name)` or, for contacts, `(key, name, organization)`.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from netrack.domain.errors import ResolveError
+from netrack.domain.errors import InputError, ResolveError
 
 T = TypeVar("T")
+
+# A contact as resolution sees it; campaigns have no organization apart from their name.
+Item = tuple[T, str] | tuple[T, str, str]
 
 # How names are folded: `fold_name`, or the same answers remembered by a caller that
 # resolves against one list of names again and again (the repository keeps one for the
 # quick-log bar: folding 5,000 accented names takes tens of milliseconds). The domain
 # itself remembers nothing between calls.
 Fold = Callable[[str, bool], str]
+
+# "Ana López (Acme)", "ana_(acme)": a last parenthesis closing the text.
+_AT_ORG = re.compile(r"^(?P<name>.*?\S)\s*\((?P<org>[^()]*\S[^()]*)\)\s*$", re.DOTALL)
+LISTED = 8  # candidates named in an ambiguity error; the rest are counted
 
 
 def fold_name(text: str, dashes_are_spaces: bool) -> str:
@@ -28,15 +38,40 @@ def fold_name(text: str, dashes_are_spaces: bool) -> str:
         text = "".join(
             ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
         )
-    folded = " ".join(text.casefold().split())
     if dashes_are_spaces:
-        folded = folded.replace("-", " ").replace("_", " ")
-    return folded
+        text = text.replace("-", " ").replace("_", " ")
+    return " ".join(text.casefold().split())
 
 
 def fold(text: str) -> str:
     """The form names are compared in: case-, accent- and spacing-insensitive."""
     return fold_name(text, dashes_are_spaces=False)
+
+
+def label(name: str, organization: str = "") -> str:
+    """How a contact is named where namesakes may meet: "Ana López (Acme)"."""
+    return f"{name} ({organization})" if organization else name
+
+
+def split_org(query: str) -> tuple[str, str] | None:
+    """`("Ana López", "Acme")` for "Ana López (Acme)"; None without a final `(…)`."""
+    found = _AT_ORG.match(query)
+    return (found["name"], found["org"].strip()) if found else None
+
+
+def identity(name: str, organization: str = "") -> tuple[str, str]:
+    """What two contacts may not share (SPEC: name and organization, case- and
+    accent-insensitively; a blank organization is one too)."""
+    return fold(name), fold(organization)
+
+
+def duplicate_error(name: str, organization: str, archived: bool) -> InputError:
+    """The refusal of a contact that would duplicate `name` at `organization`, in words
+    that fit an add, an edit and an import's skipped row alike."""
+    where = f"at {organization}" if organization else "without an organization"
+    if archived:
+        return InputError(f"{name} {where} is already a contact, archived: unarchive them instead")
+    return InputError(f"{name} {where} is already a contact: same name and organization")
 
 
 def _tier(needle: str, hay: str) -> int | None:
@@ -57,46 +92,73 @@ def matches(
     return _tier(needle, fold(name, dashes_are_spaces)) if needle else None
 
 
-def candidates(
-    query: str,
-    items: Iterable[tuple[T, str]],
-    dashes_are_spaces: bool = False,
-    fold: Fold = fold_name,
-) -> list[tuple[T, str]]:
-    """All items in the deciding tier, in the order given."""
+def _deciding(
+    query: str, items: Iterable[Item[T]], dashes_are_spaces: bool, fold: Fold, field: int = 1
+) -> list[Item[T]]:
+    """The items in the deciding tier for `query`, compared on `item[field]`."""
     needle = fold(query, dashes_are_spaces)
     if not needle:
         return []
     # One pass, the query folded once: this runs on every quick log against every name.
-    tiers: dict[int, list[tuple[T, str]]] = {1: [], 2: [], 3: []}
-    for key, name in items:
-        tier = _tier(needle, fold(name, dashes_are_spaces))
+    tiers: dict[int, list[Item[T]]] = {1: [], 2: [], 3: []}
+    for item in items:
+        hay: str = item[field]  # type: ignore[misc,assignment]
+        tier = _tier(needle, fold(hay, dashes_are_spaces))
         if tier is not None:
-            tiers[tier].append((key, name))
+            tiers[tier].append(item)
     for tier in (1, 2, 3):
         if tiers[tier]:
             return tiers[tier]
     return []
 
 
+def _found(
+    query: str, items: Sequence[Item[T]], dashes_are_spaces: bool, fold: Fold
+) -> list[Item[T]]:
+    """The deciding tier, narrowed first to an organization when one is named."""
+    parts = split_org(query)
+    if parts is not None:
+        name, org = parts
+        at_org = [item for item in items if len(item) > 2 and item[2]]  # type: ignore[misc]
+        narrowed = _deciding(org, at_org, dashes_are_spaces, fold, field=2)
+        found = _deciding(name, narrowed, dashes_are_spaces, fold) if narrowed else []
+        if found:
+            return found
+        # No such organization: the parenthesis may be part of a name, "Sam (he/him)".
+    return _deciding(query, items, dashes_are_spaces, fold)
+
+
+def candidates(
+    query: str,
+    items: Sequence[Item[T]],
+    dashes_are_spaces: bool = False,
+    fold: Fold = fold_name,
+) -> list[tuple[T, str]]:
+    """(key, name) of all items in the deciding tier, in the order given."""
+    return [(item[0], item[1]) for item in _found(query, items, dashes_are_spaces, fold)]
+
+
 def resolve(
     query: str,
-    items: Sequence[tuple[T, str]],
+    items: Sequence[Item[T]],
     what: str = "contact",
     dashes_are_spaces: bool = False,
     fold: Fold = fold_name,
 ) -> T:
-    """The one item `query` names; ResolveError listing the candidates otherwise."""
-    found = candidates(query, items, dashes_are_spaces, fold)
+    """The one item `query` names; ResolveError listing the candidates (with their
+    organization) otherwise. `dashes_are_spaces`: "ana-lopez" means "ana lopez", or,
+    when that names no single item, the text as typed ("jean-luc" with a real hyphen)."""
+    found = _found(query, items, dashes_are_spaces, fold)
+    if len(found) != 1 and dashes_are_spaces:
+        literal = _found(query, items, False, fold)
+        if len(literal) == 1 or not found:
+            found = literal
     if len(found) == 1:
         return found[0][0]
-    if not found and dashes_are_spaces:
-        # A bare quick-log name: "jean-luc" may also mean a real hyphen.
-        found = candidates(query, items, dashes_are_spaces=False, fold=fold)
-        if len(found) == 1:
-            return found[0][0]
     if not found:
         raise ResolveError(f"no {what} matches {query!r}")
-    names = tuple(name for _, name in found)
-    shown = ", ".join(names[:8]) + (f" (+{len(names) - 8} more)" if len(names) > 8 else "")
+    names = tuple(label(*item[1:]) for item in found)  # type: ignore[arg-type]
+    shown = ", ".join(names[:LISTED])
+    if len(names) > LISTED:
+        shown += f" (+{len(names) - LISTED} more)"
     raise ResolveError(f"{what} {query!r} is ambiguous: {shown}", names)

@@ -28,7 +28,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from netrack.data import bulk
+from netrack.data import keys
 from netrack.data.history import AMBIGUOUS, History
 from netrack.domain import validate
 from netrack.domain.errors import InputError
@@ -45,8 +45,8 @@ from netrack.interop.linkedin_history import (
 )
 
 # A messages.csv names the same few thousand people and URLs again and again.
-url_key = lru_cache(maxsize=65536)(bulk.url_key)
-name_key = lru_cache(maxsize=65536)(bulk.name_key)
+url_key = lru_cache(maxsize=65536)(keys.url_key)
+name_key = lru_cache(maxsize=65536)(keys.name_key)
 MEMBERS = {
     "connections": "connections.csv",
     "messages": "messages.csv",

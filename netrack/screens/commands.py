@@ -103,7 +103,7 @@ class JumpProvider(Provider):
     async def startup(self) -> None:
         app = host(self.app)
         self._targets: list[tuple[str, str, Any]] = []
-        for cid, name in app.repo.contacts.names(include_archived=False):
+        for cid, name in app.repo.contacts.labels():  # "Ana López (Acme)"
             self._targets.append((visible(name), "contact", partial(app.open_contact, cid)))
         for cid, name in app.repo.campaigns.names():
             self._targets.append((visible(name), "campaign", partial(app.open_campaign, cid)))

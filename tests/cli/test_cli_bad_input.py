@@ -21,7 +21,7 @@ SETUP = (
 
 CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("unknown contact", ("log", "@nobody 30m"), "no contact matches 'nobody'"),
-    ("ambiguous name", ("log", "@an 30m"), "ambiguous: Ana López, Anand Rao"),
+    ("ambiguous name", ("log", "@an 30m"), "ambiguous: Ana López (Acme), Anand Rao"),
     ("ambiguous --with", ("log", "--with", "an"), "ambiguous"),
     ("bad date", ("log", "--with", "dana", "--on", "2026-13-45"), "invalid date '2026-13-45'"),
     ("bad date in line", ("log", "@dana on:2026-13-45"), "invalid date '2026-13-45'"),

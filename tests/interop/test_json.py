@@ -28,7 +28,7 @@ def fill(repo: Repo) -> None:
     raj = repo.contacts.add("Raj Patel", organization="Globex", introduced_by="Ana López",
                            met_on=date(2026, 9, 3), notes="line one\nline two")  # fmt: skip
     twin = repo.contacts.add("John Smith", met_on=date(2026, 9, 4))
-    repo.contacts.add("John Smith", met_on=date(2026, 9, 4))  # a namesake, not a duplicate
+    repo.contacts.add("John Smith", organization="Initech", met_on=date(2026, 9, 4))  # a namesake
     repo.contacts.update(twin.id, archived=True)
     campaign = repo.campaigns.add("Platform Engineer", "Acme", source="referral", priority=5,
                                  opened_on=date(2026, 9, 10), contacts=[("Ana", "referrer")])  # fmt: skip

@@ -81,9 +81,11 @@ def test_later_export_fills_blanks_but_keeps_user_edits(repo: Repo, data: Path) 
     assert len(people) == 8
 
 
-def test_same_name_and_company_with_another_profile_is_another_person(
+def test_same_name_and_company_with_another_profile_is_refused_as_a_duplicate(
     repo: Repo, tmp_path: Path
 ) -> None:
+    """Another profile is another person, but SPEC refuses a second John Smith at Acme:
+    the row is skipped with that reason (netrack could not tell the two apart by name)."""
     source = tmp_path / "Connections.csv"
     source.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -95,8 +97,11 @@ def test_same_name_and_company_with_another_profile_is_another_person(
 
     summary = api.import_file(repo, "linkedin", source)
 
-    assert "contacts: 2 added, 0 updated, 1 skipped (repeated in the file: 1)" in summary
-    assert [c.title for c in repo.contacts.all()] == ["Engineer", "Designer"]
+    assert (
+        "contacts: 1 added, 0 updated, 2 skipped (repeated in the file: 1, "
+        "line 3: John Smith at Acme is already a contact: same name and organization)"
+    ) in summary
+    assert [c.title for c in repo.contacts.all()] == ["Engineer"]
 
 
 @pytest.mark.parametrize(

@@ -143,9 +143,13 @@ def test_same_name_and_organization_is_the_same_person(repo: Repo, tmp_path: Pat
 
 
 def test_each_existing_namesake_takes_one_card(repo: Repo, tmp_path: Path) -> None:
-    first = repo.contacts.add("John Smith")
-    second = repo.contacts.add("John Smith")
-    path = vcf(tmp_path, "FN:John Smith\nTEL:+1 555 0100", "FN:John Smith\nTEL:+1 555 0199")
+    first = repo.contacts.add("John Smith", organization="Acme")
+    second = repo.contacts.add("John Smith", organization="Globex")
+    path = vcf(
+        tmp_path,
+        "FN:John Smith\nORG:Acme\nTEL:+1 555 0100",
+        "FN:John Smith\nORG:Globex\nTEL:+1 555 0199",
+    )
 
     summary = api.import_file(repo, "vcard", path)
 
@@ -179,14 +183,17 @@ def test_a_linkedin_profile_follows_its_person_to_another_company(
     path = vcf(
         tmp_path,
         "FN:Ana López\nORG:Globex\nURL:https://linkedin.com/in/ana-lopez/\nTEL:+34 600 1",
-        "FN:Ana López\nORG:Acme\nURL:https://linkedin.com/in/another-ana\nTITLE:Intern",
+        "FN:Ana López\nORG:Initech\nURL:https://linkedin.com/in/another-ana\nTITLE:Intern",
     )
 
     summary = api.import_file(repo, "vcard", path)
 
     assert "contacts: 1 added, 1 updated, 0 skipped" in summary
     assert repo.contacts.get(ana.id).phone == "+34 600 1"
-    assert [(c.organization, c.title) for c in people(repo)] == [("Acme", ""), ("Acme", "Intern")]
+    assert [(c.organization, c.title) for c in people(repo)] == [
+        ("Acme", ""),
+        ("Initech", "Intern"),
+    ]
 
 
 def test_json_import_never_merges_two_names_sharing_an_email(repo: Repo, tmp_path: Path) -> None:

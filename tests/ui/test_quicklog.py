@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from textual.widgets import Input
 
 from netrack.domain.models import Kind
+from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.quicklog import QuickLog
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
 
 
 async def test_preview_completion_and_write(app, repo, today):
@@ -115,9 +116,10 @@ async def test_keys_typed_ahead_of_the_dialog_land_in_it(app, repo):
 
 
 async def test_the_preview_reads_no_names_per_key(app, repo, monkeypatch):
-    """The bar reads the names once when it opens; each key resolves against those (an
-    archived contact included, as `netrack log` accepts one)."""
+    """The bar reads the names once when it opens; each key resolves against those (the
+    active contacts: an archived one has left resolution, as in `netrack log`)."""
     repo.contacts.add("Ana López")
+    repo.contacts.add("Bea New")
     gone = repo.contacts.add("Bea Old")
     repo.contacts.update(gone.id, archived=True)
     repo.campaigns.add("Platform Team", "Acme")
@@ -136,9 +138,56 @@ async def test_the_preview_reads_no_names_per_key(app, repo, monkeypatch):
 
             monkeypatch.setattr(service, name, read)
 
-        counted(repo.contacts, "names")
+        for name in ("names", "named", "labels", "resolve"):
+            counted(repo.contacts, name)
         counted(repo.campaigns, "names")
         await type_text(pilot, "@ana @bea +acme 30m")
         text = screen_text(app)
-        assert "with Ana López, Bea Old" in text and "Acme Platform Team" in text
+        assert "with Ana López, Bea New" in text and "Acme Platform Team" in text
         assert reads == []
+
+
+async def test_preview_and_announcement_say_what_the_entry_closes(app, repo):
+    """SPEC: the preview and the confirmation say which pending follow-ups the entry
+    closes (by contact and due date) and which campaign it is linked to."""
+    ana = repo.contacts.add("Ana López", organization="Acme", met_on=date(2026, 10, 1))
+    repo.contacts.add("Ana López", organization="Globex", met_on=date(2026, 10, 1))
+    repo.campaigns.add("Platform Team", "Acme", opened_on=date(2026, 10, 1))
+    repo.activity.log([ana.id], on=date(2026, 11, 20), follow_up_on=date(2026, 12, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, "#call @ana")
+        # Two Ana Lópezes: the message tells them apart by organization.
+        assert "contact 'ana' is ambiguous: Ana López (Acme), Ana López (Globex)" in screen_text(
+            app
+        )
+        await pilot.press("tab")  # completion offers each with the organization
+        field = app.screen.query_one("#ql-input", Input)
+        assert field.value == '#call @"Ana López (Acme)" '
+        await type_text(pilot, "+acme 20m")
+        text = screen_text(app)
+        assert "for Acme Platform Team" in text
+        assert "closes follow-up with Ana López due 2026-12-01" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+        (said,) = [n.message for n in app._notifications if "logged call" in n.message]
+        assert said == (
+            "logged call with Ana López on 2026-11-27 · 20m · for Acme Platform Team"
+            " · closes follow-up with Ana López due 2026-12-01"
+        )
+
+
+async def test_the_palette_names_contacts_with_their_organization(app, repo):
+    repo.contacts.add("Ana López", organization="Acme")
+    globex = repo.contacts.add("Ana López", organization="Globex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Ana López (Globex)")
+        await wait_until(pilot, palette_offers(app, "Ana López (Globex)"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert app.screen.contact_id == globex.id

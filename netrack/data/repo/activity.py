@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -10,27 +9,27 @@ from typing import TYPE_CHECKING, Any
 from peewee import JOIN
 
 from netrack.data import tables as t
-from netrack.data.repo.base import Service, as_date, must_date, tuples
+from netrack.data.repo.base import as_date, must_date
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
+from netrack.data.repo.follow_ups import FollowUps
 from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import (
     Direction,
-    FollowUp,
     Interaction,
     Kind,
     Referral,
     TimeCategory,
     TimeEntry,
 )
-from netrack.domain.resolve import fold_name, resolve
+from netrack.domain.resolve import Item, resolve
 
 # The quick-log grammar loads with the first log or preview: the TUI's first screen
 # does without it.
 if TYPE_CHECKING:
-    from netrack.domain.quicklog import LogPreview
+    from netrack.domain.quicklog import Logged, LogPreview
 
 
 class Unset:
@@ -40,18 +39,15 @@ class Unset:
 UNSET = Unset()
 
 
-class Activity(Service):
+class Activity(FollowUps):
     """Interactions, follow-ups, referrals and time entries: `repo.activity`."""
 
     def __init__(self, store: Store, contacts: Contacts, campaigns: Campaigns) -> None:
         super().__init__(store)
         self.contacts = contacts
         self.campaigns = campaigns
-        # Names folded for resolving, remembered for this repository's life: the TUI's
-        # quick-log bar resolves against every contact on each key and again on enter
-        # (bench/run.py's quick-log figure), and folding 5,000 accented names takes tens of
-        # milliseconds. Bounded, for long sessions; the domain itself keeps no cache.
-        self._fold = functools.lru_cache(maxsize=32_768)(fold_name)
+        # The names folded for resolving, remembered by `contacts` (see there).
+        self._fold = contacts.fold
 
     # --- interactions --------------------------------------------------------------
 
@@ -104,16 +100,28 @@ class Activity(Service):
                         t.CampaignContact.create(campaign=campaign_id, contact=contact_id)
         return self.get(row.id)
 
+    def log_reporting(self, contact_ids: Iterable[int], **fields: Any) -> Logged:
+        """`log`, with the pending follow-ups the entry closes (found in the same write,
+        so what is said is what happened); the fields are `log`'s."""
+        from netrack.domain.quicklog import Logged
+
+        people = tuple(dict.fromkeys(contact_ids))
+        with self.writing():
+            closes = self.closed_by(people, fields.get("on") or self.today())
+            entry = self.log(people, **fields)
+        return Logged(entry, closes)
+
     def preview_log(
         self,
         line: str,
-        people: Sequence[tuple[int, str]] | None = None,
+        people: Sequence[Item[int]] | None = None,
         campaigns: Sequence[tuple[int, str]] | None = None,
     ) -> LogPreview:
-        """Parse and resolve a quick-log line without writing (the TUI's live preview).
+        """Parse and resolve a quick-log line without writing (the TUI's live preview),
+        with the pending follow-ups it would close.
 
-        `people` and `campaigns`: (id, name) of every contact (archived ones included)
-        and campaign, as `contacts.names()` and `campaigns.names()` give them, when the
+        `people`: (id, name, organization) of the active contacts, as `contacts.named()`
+        gives them, and `campaigns`: (id, name) as `campaigns.names()` does, when the
         caller already holds them (the quick-log bar, on each key); read here otherwise."""
         from netrack.domain.quicklog import LogPreview, parse
 
@@ -121,15 +129,15 @@ class Activity(Service):
         validate.happened(parsed.on, self.today(), "interaction")  # said before Enter
         if people is None and parsed.contacts:
             # Read once for every @name of the line; archived contacts have left resolution.
-            people = self.contacts.names(include_archived=False)
+            people = self.contacts.named()
         people = people or []
-        names = dict(people)
         ids = tuple(
             dict.fromkeys(
                 resolve(ref.text, people, "contact", dashes_are_spaces=ref.bare, fold=self._fold)
                 for ref in parsed.contacts
             )
         )
+        names = {item[0]: item[1] for item in people}
         campaign_id = None
         campaign_name = ""
         if parsed.campaign is not None:
@@ -140,23 +148,31 @@ class Activity(Service):
                 ref.text, campaigns, "campaign", dashes_are_spaces=ref.bare, fold=self._fold
             )
             campaign_name = dict(campaigns)[campaign_id]
-        return LogPreview(parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name)
-
-    def log_line(self, line: str) -> Interaction:
-        """`netrack log "…"` and the quick-log bar: parse, resolve, write once."""
-        preview = self.preview_log(line)
-        parsed = preview.parsed
-        return self.log(
-            preview.contact_ids,
-            on=parsed.on,
-            kind=parsed.kind,
-            minutes=parsed.minutes,
-            campaign_id=preview.campaign_id,
-            meaningful=parsed.meaningful,
-            cost=parsed.cost,
-            follow_up_on=parsed.follow_up_on,
-            note=parsed.note,
+        closes = self.closed_by(ids, parsed.on)
+        return LogPreview(
+            parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name, closes
         )
+
+    def log_line(self, line: str) -> Logged:
+        """`netrack log "…"` and the quick-log bar: parse, resolve, write once; with the
+        follow-ups the entry closed."""
+        from netrack.domain.quicklog import Logged
+
+        with self.writing():  # the preview's closes are read in the write that follows
+            preview = self.preview_log(line)
+            parsed = preview.parsed
+            entry = self.log(
+                preview.contact_ids,
+                on=parsed.on,
+                kind=parsed.kind,
+                minutes=parsed.minutes,
+                campaign_id=preview.campaign_id,
+                meaningful=parsed.meaningful,
+                cost=parsed.cost,
+                follow_up_on=parsed.follow_up_on,
+                note=parsed.note,
+            )
+        return Logged(entry, preview.closes)
 
     def _interaction_query(self) -> Any:
         return (
@@ -171,20 +187,6 @@ class Activity(Service):
             )
             .dicts()
         )
-
-    def _people(self, ids: list[int]) -> dict[int, list[tuple[int, str]]]:
-        people: dict[int, list[tuple[int, str]]] = {}
-        query = (
-            t.InteractionContact.select(
-                t.InteractionContact.interaction, t.Contact.id, t.Contact.name
-            )
-            .join(t.Contact)
-            .where(t.InteractionContact.interaction.in_(ids))
-            .order_by(t.InteractionContact.id)
-        )
-        for interaction_id, contact_id, name in tuples(query):
-            people.setdefault(interaction_id, []).append((contact_id, name))
-        return people
 
     def _to_interactions(self, rows: list[dict[str, Any]]) -> list[Interaction]:
         people = self._people([r["id"] for r in rows])
@@ -309,90 +311,6 @@ class Activity(Service):
     def delete(self, interaction_id: int) -> None:
         with self.writing():
             t.Interaction.delete().where(t.Interaction.id == interaction_id).execute()
-
-    # --- follow-ups ----------------------------------------------------------------
-
-    def follow_ups(
-        self,
-        contact_id: int | None = None,
-        pending_on: date | None = None,
-        due_by: date | None = None,
-    ) -> list[FollowUp]:
-        """Follow-ups, earliest due first. `pending_on`: only those not done by that day
-        (marked done, or closed by a later interaction with any of the same contacts)."""
-        query = (
-            t.Interaction.select(t.Interaction)
-            .where(t.Interaction.follow_up_on.is_null(False))
-            .order_by(t.Interaction.follow_up_on, t.Interaction.id)
-        )
-        if due_by is not None:
-            query = query.where(t.Interaction.follow_up_on <= due_by)
-        if pending_on is not None:
-            # In SQL, so years of closed follow-ups are never read (the agenda's query).
-            marked, closed = t.Interaction.follow_up_done_on, t.Interaction.follow_up_closed_on
-            query = query.where(
-                marked.is_null() | (marked > pending_on), closed.is_null() | (closed > pending_on)
-            )
-        if contact_id is not None:
-            query = query.where(
-                t.Interaction.id.in_(
-                    t.InteractionContact.select(t.InteractionContact.interaction).where(
-                        t.InteractionContact.contact == contact_id
-                    )
-                )
-            )
-        rows: list[Any] = list(query)
-        people = self._people([r.id for r in rows])
-        result = []
-        for row in rows:
-            done = [
-                d for d in (as_date(row.follow_up_done_on), as_date(row.follow_up_closed_on)) if d
-            ]
-            done_on = min(done) if done else None
-            if pending_on is not None and done_on is not None and done_on <= pending_on:
-                continue
-            who = people.get(row.id, [])
-            result.append(
-                FollowUp(
-                    interaction_id=row.id,
-                    due=must_date(row.follow_up_on),
-                    done_on=done_on,
-                    contact_ids=tuple(c for c, _ in who),
-                    contact_names=tuple(n for _, n in who),
-                    origin_on=must_date(row.on),
-                    kind=Kind(row.kind),
-                    note=row.note,
-                )
-            )
-        return result
-
-    def mark_follow_up_done(self, interaction_id: int, on: date | None = None) -> None:
-        when = on or self.today()
-        with self.writing():
-            row = t.Interaction.get_or_none(t.Interaction.id == interaction_id)
-            if row is None or row.follow_up_on is None:
-                raise InputError("no follow-up to mark done there")
-            if when < must_date(row.on):
-                raise InputError("a follow-up cannot be done before the interaction it follows")
-            t.Interaction.update(follow_up_done_on=when).where(
-                t.Interaction.id == interaction_id
-            ).execute()
-
-    def mark_contact_follow_ups_done(self, contact_id: int, on: date | None = None) -> int:
-        """Mark every pending follow-up of a contact done; returns how many."""
-        when = on or self.today()
-        pending = [
-            f.interaction_id
-            for f in self.follow_ups(contact_id=contact_id, pending_on=when)
-            if f.origin_on <= when
-        ]
-        if not pending:
-            raise InputError("no pending follow-up for that contact")
-        with self.writing():
-            t.Interaction.update(follow_up_done_on=when).where(
-                t.Interaction.id.in_(pending)
-            ).execute()
-        return len(pending)
 
     # --- referrals and time ----------------------------------------------------------
 

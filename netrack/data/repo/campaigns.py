@@ -192,7 +192,9 @@ class Campaigns(Service):
         )
         return [(cid, f"{org} {title}") for cid, org, title in tuples(query)]
 
-    def resolve(self, query: str, bare: bool = False) -> int:
+    def resolve(self, query: str, bare: bool = True) -> int:
+        """The one campaign `query` names (SPEC's tiers on "organization title"); `bare`
+        (whatever the user types): `-` and `_` may stand for spaces."""
         return resolve(query, self.names(), "campaign", dashes_are_spaces=bare)
 
     def history(self, campaign_id: int) -> list[StageChange]:

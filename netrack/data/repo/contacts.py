@@ -8,11 +8,11 @@ from typing import Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import Service, as_date, must_date, tuples
+from netrack.data.repo.base import as_date, must_date, tuples
+from netrack.data.repo.names import ContactNames, org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel, Organization, StrengthChange
-from netrack.domain.resolve import resolve
 
 SIZE_NEEDS_ORG = "size needs an organization: the size band belongs to the organization"
 MAX_EVERY = 3650  # keep in touch at least once in ten years
@@ -46,12 +46,6 @@ CONTACT_FIELDS = (
     "url",
     "notes",
 )
-
-
-def org_key(name: str) -> str:
-    """A name as stored for matching: spacing- and case-insensitive (accents kept, so
-    "José" and "Jose" stay two people or organizations on import)."""
-    return " ".join(name.split()).casefold()
 
 
 def to_organization(row: t.Organization) -> Organization:
@@ -88,7 +82,7 @@ def write_contact_extras(
         t.StrengthChange.insert_many(rows[start : start + 500], fields=fields).execute()
 
 
-class Contacts(Service):
+class Contacts(ContactNames):
     """Organizations and contacts: `repo.contacts`."""
 
     # --- organizations -------------------------------------------------------------
@@ -216,24 +210,6 @@ class Contacts(Service):
             raise InputError(f"no contact with id {contact_id}")
         return self._to_contact(row, self._tags([contact_id]).get(contact_id, ()))
 
-    def names(self, include_archived: bool = True) -> list[tuple[int, str]]:
-        query = t.Contact.select(t.Contact.id, t.Contact.name).order_by(t.Contact.id)
-        if not include_archived:
-            query = query.where(t.Contact.archived == False)  # noqa: E712
-        return [(int(cid), str(name)) for cid, name in tuples(query)]
-
-    def resolve(self, query: str, bare: bool = False, archived: bool = False) -> int:
-        """The one contact `query` names (SPEC's three tiers); ResolveError otherwise.
-
-        Archived contacts have left name resolution: `archived=True` looks among them
-        only (to bring one back)."""
-        if archived:
-            query_ = t.Contact.select(t.Contact.id, t.Contact.name).where(t.Contact.archived)
-            names = [(int(cid), str(name)) for cid, name in tuples(query_)]
-            return resolve(query, names, "archived contact", dashes_are_spaces=bare)
-        names = self.names(include_archived=False)
-        return resolve(query, names, "contact", dashes_are_spaces=bare)
-
     def add(
         self,
         name: str,
@@ -258,6 +234,7 @@ class Contacts(Service):
         met = validate.happened(met_on or self.today(), self.today(), "met_on")
         clean_tags = sorted({tag.strip() for tag in tags if tag and tag.strip()})
         with self.writing():
+            self._refuse_duplicate(clean, self._org_name(organization))
             intro_id = self.resolve(introduced_by) if introduced_by else None
             org_id = self.organization_id(organization, size_band)
             if size_band and org_id is None:
@@ -326,6 +303,13 @@ class Contacts(Service):
             row = t.Contact.get_or_none(t.Contact.id == contact_id)
             if row is None:
                 raise InputError(f"no contact with id {contact_id}")
+            if name is not None or organization is not None:
+                # A rename or another organization must not make two of one person.
+                self._refuse_duplicate(
+                    values.get("name", row.name),
+                    self._org_name(organization) if organization is not None else self._org_of(row),
+                    except_id=contact_id,
+                )
             if organization is not None or size_band:
                 if organization is None and row.organization is not None:
                     organization = row.organization.name

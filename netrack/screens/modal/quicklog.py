@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from netrack.domain.describe import describe_interaction
+from netrack.domain.describe import describe_closes, describe_interaction
 from netrack.domain.errors import NetrackError, ParseError
 from netrack.domain.resolve import candidates
 from netrack.screens.host import announce
@@ -25,9 +25,9 @@ from netrack.widgets.literal import literal, visible
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
-    from netrack.domain.models import Interaction
-    from netrack.domain.quicklog import LogPreview
+    from netrack.domain.quicklog import Logged, LogPreview
 
+CLOSES_SHOWN = 3  # the bar stays a bar; the announcement after enter names them all
 HINT = "@name  +campaign  #kind  45m  !  fu:fri  on:yesterday  $12  note   · tab completes"
 
 
@@ -52,6 +52,12 @@ def preview_text(preview: LogPreview) -> Text:
     if extras:
         text.append("\n")
         text.append(Text("  ·  ").join(extras))
+    closes = describe_closes(preview.closes)
+    for line in closes[:CLOSES_SHOWN]:
+        text.append("\n")
+        text.append_text(literal(line, style="green"))
+    if len(closes) > CLOSES_SHOWN:
+        text.append(f"\n… and {len(closes) - CLOSES_SHOWN} more follow-ups", style="green")
     if parsed.note:
         text.append("\nnote: ", style="dim")
         text.append_text(literal(parsed.note))
@@ -84,8 +90,8 @@ class QuickLog(WritingScreen):
         super().__init__()
         self.repo = repo
         self.prefill = prefill
-        self._names: list[tuple[int, str]] = []  # completion offers the active contacts
-        self._everyone: list[tuple[int, str]] = []  # a log may name an archived one
+        self._names: list[tuple[int, str]] = []  # completion: namesakes with organization
+        self._people: list[tuple[int, str, str]] = []  # what names resolve against
         self._campaigns: list[tuple[int, str]] = []
         self._completion: Completion | None = None
 
@@ -99,8 +105,8 @@ class QuickLog(WritingScreen):
 
     def on_mount(self) -> None:
         # Read once: the preview resolves against these on every key.
-        self._everyone = self.repo.contacts.names()
-        self._names = self.repo.contacts.names(include_archived=False)
+        self._people = self.repo.contacts.named()  # archived contacts have left resolution
+        self._names = self.repo.contacts.labels(shared_only=True)
         self._campaigns = self.repo.campaigns.names()
         field = self.query_one(Input)
         self.set_focus(field)
@@ -121,7 +127,7 @@ class QuickLog(WritingScreen):
             preview.update(Text("Type who you met: @ana #coffee 45m !", style="dim"))
             return
         try:
-            result = self.repo.activity.preview_log(line, self._everyone, self._campaigns)
+            result = self.repo.activity.preview_log(line, self._people, self._campaigns)
         except ParseError as problem:
             error.update(self._error_text(line, str(problem), problem.position))
             preview.update("")
@@ -166,8 +172,9 @@ class QuickLog(WritingScreen):
             self.dismiss(None)
             return
 
-        def logged(entry: Interaction) -> None:
-            summary = visible(describe_interaction(entry))
+        def logged(done: Logged) -> None:
+            entry = done.entry
+            summary = visible(describe_interaction(entry, closes=done.closes))
             # Announced here, not through the dismiss result, to say which interaction was
             # added: the screens can then update for it alone (the scorecard does).
             app = self.app

@@ -1,0 +1,51 @@
+"""The keys import matching compares people on: a name, a LinkedIn profile, an email, a
+phone (see `bulk`'s docstring for the rules that use them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from netrack.domain.resolve import fold
+
+
+def url_key(url: str) -> str:
+    """`https://www.linkedin.com/in/ana/` and `linkedin.com/in/ana` are one profile."""
+    key = url.strip().casefold()
+    if key.startswith("http"):
+        key = key.partition("://")[2] or key
+    if key.startswith("www."):
+        key = key[4:]
+    return key.rstrip("/")
+
+
+def email_key(email: str) -> str:
+    return email.strip().casefold()
+
+
+def phone_key(phone: str) -> str:
+    """Digits only: `+34 600 123 456` and `+34-600-123-456` are one number."""
+    return "".join(char for char in phone if char.isdigit())
+
+
+def name_key(name: str) -> str:
+    """The form names are matched in on import: case, accents, spacing and unprintable
+    characters aside (see `bulk`'s docstring)."""
+    if not name.isprintable() or "\ufffd" in name:  # rare: most names skip the loop
+        name = "".join(c for c in name if c != "\ufffd" and (c.isprintable() or c.isspace()))
+    return fold(name)
+
+
+def identity(emails: Sequence[str], urls: Sequence[str], phones: Sequence[str]) -> set[str]:
+    """The values that may tell two records of one name apart or together."""
+    keys = {f"email:{email_key(e)}" for e in emails if e.strip()}
+    keys |= {f"url:{url_key(u)}" for u in urls if u.strip()}
+    keys |= {f"phone:{k}" for p in phones if len(k := phone_key(p)) >= 6}
+    return keys
+
+
+def profiles(keys: set[str]) -> set[str]:
+    """The LinkedIn profile URLs among identity keys: each is one person's."""
+    return {key for key in keys if key.startswith(PROFILE)}
+
+
+PROFILE = "url:linkedin.com/in/"

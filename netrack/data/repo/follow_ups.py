@@ -1,0 +1,146 @@
+"""Follow-ups: which are pending, which an entry would close, marking them done.
+
+SPEC: a follow-up is done on the date it is marked done, or on the date of the next
+interaction with any of the same contacts logged for a date after its origin's (kept by
+triggers in `follow_up_closed_on`, see migration m002).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from netrack.data import tables as t
+from netrack.data.repo.base import Service, as_date, must_date, tuples
+from netrack.data.repo.contacts import Contacts
+from netrack.domain.errors import InputError
+from netrack.domain.models import FollowUp, Kind
+
+
+class FollowUps(Service):
+    """The follow-up half of `repo.activity` (which extends it)."""
+
+    contacts: Contacts  # set by `Activity`
+
+    def _people(self, ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+        people: dict[int, list[tuple[int, str]]] = {}
+        query = (
+            t.InteractionContact.select(
+                t.InteractionContact.interaction, t.Contact.id, t.Contact.name
+            )
+            .join(t.Contact)
+            .where(t.InteractionContact.interaction.in_(ids))
+            .order_by(t.InteractionContact.id)
+        )
+        for interaction_id, contact_id, name in tuples(query):
+            people.setdefault(interaction_id, []).append((contact_id, name))
+        return people
+
+    def follow_ups(
+        self,
+        contact_id: int | None = None,
+        pending_on: date | None = None,
+        due_by: date | None = None,
+    ) -> list[FollowUp]:
+        """Follow-ups, earliest due first. `pending_on`: only those not done by that day
+        (marked done, or closed by a later interaction with any of the same contacts)."""
+        query = (
+            t.Interaction.select(t.Interaction)
+            .where(t.Interaction.follow_up_on.is_null(False))
+            .order_by(t.Interaction.follow_up_on, t.Interaction.id)
+        )
+        if due_by is not None:
+            query = query.where(t.Interaction.follow_up_on <= due_by)
+        if pending_on is not None:
+            # In SQL, so years of closed follow-ups are never read (the agenda's query).
+            marked, closed = t.Interaction.follow_up_done_on, t.Interaction.follow_up_closed_on
+            query = query.where(
+                marked.is_null() | (marked > pending_on), closed.is_null() | (closed > pending_on)
+            )
+        if contact_id is not None:
+            query = query.where(
+                t.Interaction.id.in_(
+                    t.InteractionContact.select(t.InteractionContact.interaction).where(
+                        t.InteractionContact.contact == contact_id
+                    )
+                )
+            )
+        result = self._to_follow_ups(list(query))
+        if pending_on is not None:
+            result = [f for f in result if f.done_on is None or f.done_on > pending_on]
+        return result
+
+    def _to_follow_ups(self, rows: list[Any]) -> list[FollowUp]:
+        people = self._people([r.id for r in rows])
+        result = []
+        for row in rows:
+            done = [
+                d for d in (as_date(row.follow_up_done_on), as_date(row.follow_up_closed_on)) if d
+            ]
+            who = people.get(row.id, [])
+            result.append(
+                FollowUp(
+                    interaction_id=row.id,
+                    due=must_date(row.follow_up_on),
+                    done_on=min(done) if done else None,
+                    contact_ids=tuple(c for c, _ in who),
+                    contact_names=tuple(n for _, n in who),
+                    origin_on=must_date(row.on),
+                    kind=Kind(row.kind),
+                    note=row.note,
+                )
+            )
+        return result
+
+    def closed_by(self, contact_ids: Sequence[int], on: date) -> tuple[FollowUp, ...]:
+        """The follow-ups pending now that an interaction with `contact_ids` dated `on`
+        closes (SPEC: the next interaction with any of the same contacts, logged for a date
+        after the origin's), earliest due first."""
+        if not contact_ids:
+            return ()
+        query = (
+            t.Interaction.select(t.Interaction)
+            .where(
+                t.Interaction.follow_up_on.is_null(False),
+                t.Interaction.follow_up_done_on.is_null(),
+                t.Interaction.follow_up_closed_on.is_null(),
+                t.Interaction.on < on,
+                t.Interaction.id.in_(
+                    t.InteractionContact.select(t.InteractionContact.interaction).where(
+                        t.InteractionContact.contact.in_(list(contact_ids))
+                    )
+                ),
+            )
+            .order_by(t.Interaction.follow_up_on, t.Interaction.id)
+        )
+        return tuple(self._to_follow_ups(list(query)))
+
+    def mark_follow_up_done(self, interaction_id: int, on: date | None = None) -> None:
+        when = on or self.today()
+        with self.writing():
+            row = t.Interaction.get_or_none(t.Interaction.id == interaction_id)
+            if row is None or row.follow_up_on is None:
+                raise InputError("no follow-up to mark done there")
+            if when < must_date(row.on):
+                raise InputError("a follow-up cannot be done before the interaction it follows")
+            t.Interaction.update(follow_up_done_on=when).where(
+                t.Interaction.id == interaction_id
+            ).execute()
+
+    def mark_contact_follow_ups_done(self, contact_id: int, on: date | None = None) -> int:
+        """Mark every pending follow-up of a contact done; returns how many."""
+        when = on or self.today()
+        pending = [
+            f.interaction_id
+            for f in self.follow_ups(contact_id=contact_id, pending_on=when)
+            if f.origin_on <= when
+        ]
+        if not pending:
+            name = self.contacts.get(contact_id).name
+            raise InputError(f"no pending follow-ups with {name}")
+        with self.writing():
+            t.Interaction.update(follow_up_done_on=when).where(
+                t.Interaction.id.in_(pending)
+            ).execute()
+        return len(pending)

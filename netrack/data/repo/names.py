@@ -1,0 +1,102 @@
+"""Who a typed name means, and who may not be added twice: contacts' names for
+resolution (SPEC's tiers, `NAME (ORG)`), for lists of candidates, and the duplicate rule."""
+
+from __future__ import annotations
+
+import functools
+
+from peewee import JOIN
+
+from netrack.data import tables as t
+from netrack.data.repo.base import Service, tuples
+from netrack.data.store import Store
+from netrack.domain import validate
+from netrack.domain.resolve import duplicate_error, fold_name, identity, label, resolve
+
+
+def org_key(name: str) -> str:
+    """A name as stored for matching: spacing- and case-insensitive (accents kept, so
+    "José" and "Jose" stay two organizations on import)."""
+    return " ".join(name.split()).casefold()
+
+
+class ContactNames(Service):
+    """The naming half of `repo.contacts` (which extends it)."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        # Names folded for resolving and for the duplicate check, remembered for this
+        # repository's life: the quick-log bar resolves against every contact on each key
+        # (bench/run.py's quick-log figure), and folding 5,000 accented names takes tens of
+        # milliseconds. Bounded, for long sessions; the domain itself keeps no cache.
+        self.fold = functools.lru_cache(maxsize=32_768)(fold_name)
+
+    def names(self, include_archived: bool = True) -> list[tuple[int, str]]:
+        query = t.Contact.select(t.Contact.id, t.Contact.name).order_by(t.Contact.id)
+        if not include_archived:
+            query = query.where(t.Contact.archived == False)  # noqa: E712
+        return [(int(cid), str(name)) for cid, name in tuples(query)]
+
+    def named(self, archived: bool = False) -> list[tuple[int, str, str]]:
+        """(id, name, organization) of the active contacts (`archived`: of the archived
+        ones), as name resolution takes them: `NAME (ORG)` narrows to an organization."""
+        query = (
+            t.Contact.select(t.Contact.id, t.Contact.name, t.Organization.name)
+            .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
+            .where(t.Contact.archived == archived)
+            .order_by(t.Contact.id)
+        )
+        return [(int(cid), str(name), str(org or "")) for cid, name, org in tuples(query)]
+
+    def labels(self, shared_only: bool = False) -> list[tuple[int, str]]:
+        """(id, "Name (Org)") of the active contacts, as lists of candidates show them;
+        `shared_only`: the organization only where another contact has the same name (a
+        completed name then resolves to that one person and stays short otherwise)."""
+        people = self.named()
+        if not shared_only:
+            return [(cid, label(name, org)) for cid, name, org in people]
+        seen: dict[str, int] = {}
+        for _, name, _ in people:
+            key = self.fold(name, False)
+            seen[key] = seen.get(key, 0) + 1
+        return [
+            (cid, label(name, org) if seen[self.fold(name, False)] > 1 else name)
+            for cid, name, org in people
+        ]
+
+    def resolve(self, query: str, bare: bool = True, archived: bool = False) -> int:
+        """The one contact `query` names (SPEC's three tiers, `NAME (ORG)` narrowing to an
+        organization); ResolveError listing the candidates with their organization.
+
+        `bare` (every NAME the user types): `-` and `_` may stand for spaces, the text as
+        typed tried too. Archived contacts have left name resolution: `archived=True`
+        looks among them only (to bring one back)."""
+        what = "archived contact" if archived else "contact"
+        return resolve(query, self.named(archived), what, dashes_are_spaces=bare, fold=self.fold)
+
+    def _refuse_duplicate(self, name: str, organization: str, except_id: int | None = None) -> None:
+        """Raise if another contact has this name and organization (SPEC, Contact); inside
+        the caller's write, so no other writer adds one meanwhile."""
+        wanted = identity(name, organization)
+        query = (
+            t.Contact.select(t.Contact.id, t.Contact.name, t.Organization.name, t.Contact.archived)
+            .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
+            .order_by(t.Contact.id)
+        )
+        for cid, other, org, archived in tuples(query):
+            if cid == except_id or self.fold(other, False) != wanted[0]:
+                continue
+            if self.fold(org or "", False) == wanted[1]:
+                raise duplicate_error(other, org or "", bool(archived))
+
+    def _org_name(self, organization: str | None) -> str:
+        """The organization's name as stored: an existing one's spelling, else as typed."""
+        if organization is None or not organization.strip():
+            return ""
+        clean = validate.name(organization, "organization name")
+        found = t.Organization.get_or_none(t.Organization.name_key == org_key(clean))
+        return str(found.name) if found else clean
+
+    @staticmethod
+    def _org_of(row: t.Contact) -> str:
+        return str(row.organization.name) if row.organization is not None else ""

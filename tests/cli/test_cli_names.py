@@ -1,0 +1,140 @@
+"""Naming people from the shell (SPEC, Command line: NAME resolution; Domain: Contact):
+`NAME (ORG)` everywhere a contact is named, candidates with their organization, `-`/`_`
+for spaces in every NAME, duplicates refused, and what a log closes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.conftest import Run
+
+Dump = Callable[[Path], list[str]]
+
+
+def ok(run: Run, *argv: str) -> str:
+    result = run(*argv)
+    assert result.code == 0, (argv, result.err)
+    return result.out
+
+
+def refused(run: Run, db: Path, dump: Dump, *argv: str) -> str:
+    """Exit 2, one line on stderr, nothing written: the line."""
+    before = dump(db)
+    result = run(*argv)
+    assert (result.code, result.out) == (2, ""), result
+    assert result.err.count("\n") == 1 and result.err.startswith("netrack: ")
+    assert dump(db) == before
+    return result.err.strip().removeprefix("netrack: ")
+
+
+def read(run: Run, *argv: str) -> Any:
+    return json.loads(ok(run, *argv, "--format", "json"))
+
+
+def contact(run: Run, name: str) -> Any:
+    return read(run, "contact", "show", name)["contact"]
+
+
+@pytest.fixture
+def namesakes(run: Run) -> Run:
+    ok(run, "contact", "add", "Ana López", "--org", "Acme", "--met", "2026-10-01")
+    ok(run, "contact", "add", "Ana López", "--org", "Globex", "--met", "2026-10-01")
+    ok(run, "contact", "add", "Raj Patel", "--met", "2026-10-01")
+    return run
+
+
+def test_a_duplicate_is_refused_and_a_namesake_is_not(run: Run, db: Path, dump: Dump) -> None:
+    ok(run, "contact", "add", "Ana López", "--org", "Acme")
+    for argv in (("Ana López", "--org", "Acme"), ("ana lopez", "--org", "ACMÉ")):
+        assert refused(run, db, dump, "contact", "add", *argv) == (
+            "Ana López at Acme is already a contact: same name and organization"
+        )
+    assert ok(run, "contact", "add", "Ana López", "--org", "Globex").strip() == (
+        "added contact Ana López (Globex)"
+    )
+    assert refused(run, db, dump, "contact", "edit", "Ana López (Globex)", "--org", "acme") == (
+        "Ana López at Acme is already a contact: same name and organization"
+    )
+
+
+def test_name_with_organization_everywhere(namesakes: Run, db: Path, dump: Dump) -> None:
+    run = namesakes
+    out = ok(run, "log", '#coffee @"Ana López (Globex)" 30m fu:2026-12-04')
+    assert out.strip() == (
+        "logged in person with Ana López on 2026-11-27 · 30m · follow up 2026-12-04"
+    )
+    ok(run, "log", "--with", "ana lopez (acme)", "--with", "raj", "--on", "2026-11-20")
+    ok(run, "referral", "add", "--from", "Ana López (Acme)", "--direction", "in")
+    ok(run, "contact", "add", "Lee Park", "--introduced-by", "ana (glob)")
+    ok(run, "contact", "edit", "Ana_López_(Acme)", "--title", "CTO")
+
+    acme = contact(run, "Ana López (Acme)")
+    globex = contact(run, "ana-lopez-(globex)")
+    assert (acme["organization"]["name"], acme["title"]) == ("Acme", "CTO")
+    assert globex["organization"]["name"] == "Globex" and globex["title"] == ""
+    lee = contact(run, "lee")
+    assert lee["introduced_by"] == {"id": 2, "name": "Ana López"}  # at Globex
+    with_acme = read(run, "interaction", "list", "--with", "Ana López (Acme)")
+    assert [i["on"] for i in with_acme["interactions"]] == ["2026-11-20"]
+
+    assert ok(run, "contact", "archive", "Ana López (Acme)").startswith("archived Ana López")
+    assert ok(run, "contact", "show", "ana lópez", "--format", "json")  # one left: no org needed
+    ok(run, "contact", "unarchive", "Ana López (Acme)")
+    ok(run, "contact", "add", "Ana Lopes", "--org", "Acme")
+    assert ok(run, "contact", "merge", "Ana López (Acme)", "Ana Lopes (Acme)").startswith("merged")
+
+
+def test_ambiguity_lists_organizations(namesakes: Run, db: Path, dump: Dump) -> None:
+    words = "is ambiguous: Ana López (Acme), Ana López (Globex)"
+    assert refused(namesakes, db, dump, "log", "@ana 10m") == f"contact 'ana' {words}"
+    assert refused(namesakes, db, dump, "contact", "show", "Ana López").endswith(words)
+    assert refused(namesakes, db, dump, "followup", "done", "ana_lopez").endswith(words)
+    assert refused(namesakes, db, dump, "contact", "show", "Ana López (Initech)") == (
+        "no contact matches 'Ana López (Initech)'"
+    )
+
+
+def test_dashes_for_spaces_in_every_name(namesakes: Run) -> None:
+    run = namesakes
+    ok(run, "log", "--with", "raj-patel", "--on", "2026-11-20", "--follow-up", "2026-11-30")
+    assert contact(run, "raj_patel")["name"] == "Raj Patel"
+    listed = read(run, "interaction", "list", "--with", "Raj_Patel")["interactions"]
+    assert len(listed) == 1
+    assert ok(run, "followup", "done", "raj-patel").strip() == (
+        "marked 1 follow-up with Raj Patel done"
+    )
+    # A real hyphen still matches: the text as typed is tried too.
+    ok(run, "contact", "add", "Jean-Luc Picard")
+    ok(run, "contact", "add", "Jean Luc Godard")
+    assert contact(run, "jean-luc")["name"] == "Jean-Luc Picard"
+
+
+def test_followup_done_names_the_contact(namesakes: Run, db: Path, dump: Dump) -> None:
+    assert refused(namesakes, db, dump, "followup", "done", "raj") == (
+        "no pending follow-ups with Raj Patel"
+    )
+
+
+def test_the_log_says_which_follow_ups_it_closes(namesakes: Run) -> None:
+    run = namesakes
+    ok(run, "campaign", "add", "Platform Team", "--org", "Acme", "--on", "2026-11-01")
+    ok(run, "log", '@"Ana López (Acme)" @raj on:2026-11-20 fu:2026-12-01 intro')
+    ok(run, "log", '@"Ana López (Globex)" on:2026-11-21 fu:2026-11-28')
+    out = ok(run, "log", "@raj @ana_lopez_(globex) +acme #call 20m")
+    assert out.strip() == (
+        "logged call with Raj Patel, Ana López on 2026-11-27 · 20m · for Acme Platform Team"
+        " · closes follow-up with Ana López due 2026-11-28"
+        " · closes follow-up with Ana López, Raj Patel due 2026-12-01"
+    )
+    ok(run, "contact", "add", "Lee Park", "--met", "2026-10-01")
+    ok(run, "log", "@lee on:2026-11-21 fu:2026-12-02")
+    out = ok(run, "log", "--with", "lee_park", "--kind", "email")
+    assert out.strip() == (
+        "logged email with Lee Park on 2026-11-27 · closes follow-up with Lee Park due 2026-12-02"
+    )
+    assert "closes" not in ok(run, "log", "--with", "Lee Park")
