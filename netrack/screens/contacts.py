@@ -130,7 +130,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "find", "Find", key_display="/"),
         Binding("s", "sort", "Sort"),
-        Binding("r", "reverse", "Reverse"),
+        # `r` adds a referral on contact detail; a key means one thing (SPEC).
+        Binding("R", "reverse", "Reverse", key_display="R"),
         Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),
         Binding("l", "log", "Log"),

@@ -58,7 +58,8 @@ class GoalsScreen(LiveScreen[GoalsData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
+        # `d` means done everywhere (SPEC): delete is the delete key.
+        Binding("delete", "delete", "Delete", key_display="del"),
     ]
 
     def __init__(self, repo: Repo) -> None:

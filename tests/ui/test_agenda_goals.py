@@ -76,13 +76,16 @@ async def test_goals_add_edit_delete(app, repo):
         await pilot.press("e", "down", "ctrl+a", "ctrl+k", "3", "enter")
         await settle(pilot)
         assert repo.goals.all()[-1].target == 3
-        await pilot.press("d")
+        await pilot.press("d")  # `d` is done, never delete: nothing happens to the goal
+        await pilot.pause()
+        assert len(repo.goals.all()) == defaults + 1
+        await pilot.press("delete")
         await pilot.pause()
         assert "Remove the goal referrals_in 3?" in screen_text(app)
         await pilot.press("n")
         await settle(pilot)
         assert len(repo.goals.all()) == defaults + 1
-        await pilot.press("d", "y")
+        await pilot.press("delete", "y")
         await settle(pilot)
         assert len(repo.goals.all()) == defaults
         assert "referrals_in" not in screen_text(app)

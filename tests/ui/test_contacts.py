@@ -49,7 +49,7 @@ async def test_table_filter_sort_and_literal_text(app, repo, today):
         assert names(screen) == ["[bold]x[/bold]", "Ana López", "Raj Patel"]
         await pilot.press("s")  # strength, strongest first
         assert names(screen) == ["[bold]x[/bold]", "Ana López", "Raj Patel"]
-        await pilot.press("r")
+        await pilot.press("R")
         assert names(screen) == ["Raj Patel", "Ana López", "[bold]x[/bold]"]
         await pilot.press("s")  # last touch: only Raj has one
         assert names(screen)[0] == "Raj Patel"
@@ -138,5 +138,5 @@ async def test_next_touch_column_and_sort(app, repo, today):
         await pilot.press("s", "s", "s", "s")  # organization, strength, last touch, next
         assert screen.sort_column == "next_touch"
         assert names(screen) == ["Mia Wong", "Raj Patel", "Ana López", "Joe Bloggs"]
-        await pilot.press("r")
+        await pilot.press("R")
         assert names(screen) == ["Ana López", "Raj Patel", "Mia Wong", "Joe Bloggs"]
