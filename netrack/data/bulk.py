@@ -224,7 +224,7 @@ class Organizations:
             t.Organization.update(**changes).where(t.Organization.id == existing["id"]).execute()
             self.tally.updated += 1
         else:
-            self.tally.skip("already in netrack")
+            self.tally.skip("already in netrack", example=existing["name"])
 
     def flush(self) -> None:
         bulk_insert(
@@ -320,7 +320,7 @@ class People:
         (None when skipped). Raises InputError (without a location: the caller adds file
         and line) for values netrack refuses."""
         if not has_name(person.name):
-            self.tally.skip("without a name")
+            self.tally.skip("without a name", example=f"line {person.line}")
             return None
         name, incoming, tags = clean(person)
         if person.met_on is not None:
@@ -349,11 +349,11 @@ class People:
             self.keys[found].update(keys)
         added_tags = self._add_tags(found, tags)
         if repeated:
-            self.tally.skip("repeated in the file")
+            self.tally.skip("repeated in the file", example=name)
         elif self.changed.get(found) or added_tags:
             self.tally.updated += 1
         else:
-            self.tally.skip("already in netrack")
+            self.tally.skip("already in netrack", example=name)
         return found
 
     def fill(self, contact_id: int, values: dict[str, Any]) -> None:

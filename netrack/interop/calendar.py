@@ -37,7 +37,7 @@ from netrack.data.repo import Repo
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Kind
-from netrack.domain.records import Tally, summary
+from netrack.domain.records import ImportSummary, Tally
 from netrack.interop.files import read_bytes
 from netrack.interop.linkedin import is_email
 
@@ -71,7 +71,7 @@ PARSE_ERRORS = (
 )
 
 
-def import_ics(repo: Repo, path: Path) -> str:
+def import_ics(repo: Repo, path: Path) -> ImportSummary:
     """Read the whole calendar, then log its past meetings with contacts in one
     transaction; InputError (nothing written) when it is no calendar."""
     calendars = _calendars(path, read_bytes(path))
@@ -82,7 +82,7 @@ def import_ics(repo: Repo, path: Path) -> str:
         for calendar in calendars:
             _log(path, calendar, cutoff, history, tally)
         history.flush()
-    return summary(path, {"interactions": tally})
+    return ImportSummary(path, {"interactions": tally})
 
 
 def _calendars(path: Path, data: bytes) -> list[Calendar]:
@@ -127,20 +127,20 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
         seen.add(uid)
         start = event.get("DTSTART")
         if start is None:
-            tally.skip("without a start")
+            tally.skip("without a start", example=_title(event))
             continue
         begins = start.dt
         if not isinstance(begins, datetime):
-            tally.skip("all-day")
+            tally.skip("all-day", example=_named(event, begins))
             continue
         if _ends(event, begins) > cutoff_for(begins, cutoff):
             continue  # today's, not over yet: a later import logs it
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            tally.skip("cancelled")
+            tally.skip("cancelled", example=_named(event, begins.date()))
             continue
         reason, contacts = _who(event, history, owner)
         if reason:
-            tally.skip(reason)
+            tally.skip(reason, example=_named(event, begins.date()))
             continue
         title = validate.text(" ".join(str(event.get("SUMMARY", "")).split()), "note")
         day = begins.date()
@@ -155,8 +155,17 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
         if history.add_event(touch):
             tally.added += 1
         else:
-            tally.skip("already in netrack")
+            tally.skip("already in netrack", example=_named(event, day))
     _count_future(calendar, seen, cutoff, tally)
+
+
+def _title(event: Component) -> str:
+    return " ".join(str(event.get("SUMMARY", "")).split()) or "(no title)"
+
+
+def _named(event: Component, day: date) -> str:
+    """The event as the import summary names a skipped one: "Team sync, 2025-03-04"."""
+    return f"{_title(event)}, {day.isoformat()}"
 
 
 def cutoff_for(begins: datetime, cutoff: datetime) -> datetime:
@@ -189,7 +198,7 @@ def _count_future(calendar: Calendar, seen: set[str], cutoff: datetime, tally: T
             begins = datetime.combine(begins, time())
         if begins >= cutoff_for(begins, cutoff):
             future.add(uid)
-            tally.skip("in the future")
+            tally.skip("in the future", example=_named(event, begins.date()))
 
 
 def _people(event: Component) -> Iterator[tuple[str, str, str]]:

@@ -1,8 +1,11 @@
 """Import, export and backup from the command palette: ask for a path, run, show the result.
 
 The interop layer is imported only when a command runs, and the command runs in a thread
-worker (a 30,000-row import takes seconds; the UI keeps drawing meanwhile). Its summary
-shows in place; a failure shows its one-line message and keeps the path typed. The path goes to the same
+worker (a 30,000-row import takes seconds; the UI keeps drawing meanwhile). An import's
+summary replaces the prompt with its own screen (import_summary.py: what was added,
+updated, skipped and why) and every screen shows the new data at once (`announce`); an
+export's or a backup's one line shows in place. A failure shows its one-line message
+and keeps the path typed. The path goes to the same
 functions as the command line (so the same checks: never the database or a backup); an
 existing output file is replaced only when enter is pressed again on the same path (the
 palette's --force).
@@ -25,6 +28,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from netrack.domain.errors import NetrackError
+from netrack.domain.records import ImportSummary
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -39,17 +43,17 @@ class Action:
     title: str
     help: str
     placeholder: str
-    run: Callable[[Repo, str | None, bool], str]  # (repo, path as typed, replace)
+    run: Callable[[Repo, str | None, bool], str | ImportSummary]  # (repo, path typed, replace)
     path_required: bool = True
     writes: bool = False
 
 
-def _import(kind: str) -> Callable[[Repo, str | None, bool], str]:
-    def run(repo: Repo, path: str | None, replace: bool) -> str:
-        from netrack.interop.api import import_file
+def _import(kind: str) -> Callable[[Repo, str | None, bool], ImportSummary]:
+    def run(repo: Repo, path: str | None, replace: bool) -> ImportSummary:
+        from netrack.interop.api import import_report
 
         assert path is not None
-        return import_file(repo, kind, Path(path))
+        return import_report(repo, kind, Path(path))
 
     return run
 
@@ -73,16 +77,24 @@ def _backup(repo: Repo, path: str | None, replace: bool) -> str:
 ACTIONS: tuple[Action, ...] = (
     Action(
         "Import LinkedIn…",
-        "Import contacts from LinkedIn's Connections.csv",
-        "path to Connections.csv",
+        "LinkedIn's data export: Connections.csv (contacts), messages.csv (interactions), "
+        "Invitations.csv, or the whole .zip",
+        "path to the .zip or one of its .csv files",
         _import("linkedin"),
         writes=True,
     ),
     Action(
         "Import vCard…",
-        "Import contacts from a .vcf file",
-        "path to .vcf",
+        "Import contacts from a .vcf file, or from every .vcf file in a folder",
+        "path to .vcf or a folder",
         _import("vcard"),
+        writes=True,
+    ),
+    Action(
+        "Import calendar…",
+        "Past meetings with contacts from an iCalendar (.ics) export become interactions",
+        "path to .ics",
+        _import("ics"),
         writes=True,
     ),
     Action(
@@ -184,16 +196,23 @@ class PathPrompt(ModalScreen[str | None]):
         self.query_one("#prompt-result", Static).update("")
         self.query_one("#prompt-error", Static).update(Text(message))
 
-    def _finished(self, app: App[object], summary: str) -> None:
+    def _finished(self, app: App[object], result: str | ImportSummary) -> None:
         self.running = False
-        self.summary = summary
-        if self.is_attached:
-            self.query_one("#prompt-result", Static).update(Text(summary))
-            self.query_one("#prompt-hint", Static).update(Text("enter or esc close", style="dim"))
         if self.action_spec.writes:
             from netrack.screens.host import announce
 
             announce(app)
+        if isinstance(result, ImportSummary):
+            from netrack.screens.modal.import_summary import ImportSummaryScreen
+
+            if self.is_attached:
+                self.dismiss(None)
+            app.push_screen(ImportSummaryScreen(result))
+            return
+        self.summary = result
+        if self.is_attached:
+            self.query_one("#prompt-result", Static).update(Text(result))
+            self.query_one("#prompt-hint", Static).update(Text("enter or esc close", style="dim"))
 
     def _explain(self, problem: NetrackError, text: str) -> str:
         from netrack.interop.files import TargetExists
