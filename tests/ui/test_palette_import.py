@@ -7,6 +7,7 @@ screens already open show the new contacts and history without a reload key.
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.contacts import ContactsScreen
 from netrack.screens.modal.import_summary import ImportSummaryScreen
 from netrack.screens.modal.prompt import ACTIONS
+from tests.ui import test_snapshots
 from tests.ui.conftest import (
     palette_offers,
     prompt_open,
@@ -27,6 +29,7 @@ from tests.ui.conftest import (
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+save = test_snapshots.save  # the snapshot fixture: compares with screenshots/<name>.svg
 
 
 async def palette_import(pilot, command: str, path: str) -> str:
@@ -140,3 +143,20 @@ async def test_a_refused_import_keeps_the_prompt_and_says_why(app, monkeypatch):
         await wait_until(pilot, lambda: not getattr(app.screen, "running", True))
         assert "wrong_header.csv" in screen_text(app)
         assert not isinstance(app.screen, ImportSummaryScreen)
+
+
+async def test_summary_screen_snapshot(app, tmp_path, monkeypatch, save):
+    """The whole export in one .zip: contacts, organizations, interactions, invitations."""
+    with zipfile.ZipFile(tmp_path / "export.zip", "w") as archive:
+        for name in ("Connections.csv", "messages.csv", "Invitations.csv"):
+            archive.write(DATA / "linkedin" / name, f"Basic_LinkedInDataExport/{name}")
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=test_snapshots.SIZE) as pilot:
+        await settle(pilot)
+        text = await palette_import(pilot, "import linkedin", "export.zip")
+        assert "Imported export.zip" in text
+        assert "Contacts: 7 added, 0 updated, 1 skipped" in text
+        assert "Interactions: 4 added, 0 updated, 1 skipped" in text
+        assert "not a contact: 1 — Sponsored Sender" in text
+        assert "Invitations:" in text
+        await save(pilot, "import-summary")

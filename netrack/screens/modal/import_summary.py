@@ -35,6 +35,7 @@ class ImportSummaryScreen(ModalScreen[None]):
         width: 90; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
     }
+    ImportSummaryScreen #import-hint { margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close"),
@@ -48,7 +49,7 @@ class ImportSummaryScreen(ModalScreen[None]):
         with Vertical() as box:
             box.border_title = "Import finished"
             yield Static(describe(self.summary), id="import-summary")
-            yield Static(Text("enter or esc close", style="dim"))
+            yield Static(Text("enter or esc close", style="dim"), id="import-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
