@@ -247,7 +247,12 @@ class People:
         self.today = today
         self.tally = Tally()
         self.rows: dict[int, dict[str, Any]] = {}
-        self.by_name: dict[str, list[int]] = {}
+        # Namesakes by (name key, organization id) and by (name key, identity key): a
+        # record is only compared with the few that can match it (same organization, or a
+        # shared value), not with every namesake — a network of 30,000 has hundreds of
+        # "Ana López", and comparing each with all of them grew with the square.
+        self.by_org: dict[tuple[str, int | None], dict[int, None]] = {}
+        self.by_key: dict[tuple[str, str], dict[int, None]] = {}
         self.keys: dict[int, set[str]] = {}
         self.tags: dict[int, set[str]] = {}
         self._name_keys: dict[str, str] = {}
@@ -283,10 +288,14 @@ class People:
         record it came from, which hold them), for telling namesakes apart."""
         if keys is None:
             keys = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
+        name = self._name_key(row["name"])
+        self.by_org.setdefault((name, row["organization_id"]), {})[contact_id] = None
+        self._add_keys(contact_id, name, keys)
+
+    def _add_keys(self, contact_id: int, name: str, keys: set[str]) -> None:
         self.keys.setdefault(contact_id, set()).update(keys)
-        same = self.by_name.setdefault(self._name_key(row["name"]), [])
-        if contact_id not in same:
-            same.append(contact_id)
+        for key in keys:
+            self.by_key.setdefault((name, key), {})[contact_id] = None
 
     def _match(self, name: str, org_id: int | None, keys: set[str]) -> int | None:
         """The contact a record with `name`, `org_id` and identity `keys` is, by the rules
@@ -294,7 +303,13 @@ class People:
         mine = profiles(keys)
         best: tuple[int, bool] = (0, False)
         found = None
-        for candidate in self.by_name.get(self._name_key(name), ()):
+        folded = self._name_key(name)
+        # Only a namesake at the same organization or sharing a value can rank; in id
+        # order, so that ties go to the oldest contact.
+        candidates = set(self.by_org.get((folded, org_id), ()))
+        for key in keys:
+            candidates.update(self.by_key.get((folded, key), ()))
+        for candidate in sorted(candidates):
             taken = candidate in self.absorbed
             if taken and not self.within_file:
                 continue
@@ -346,7 +361,7 @@ class People:
         self.absorbed.add(found)
         self.fill(found, incoming)
         if self.within_file:
-            self.keys[found].update(keys)
+            self._add_keys(found, self._name_key(name), keys)
         added_tags = self._add_tags(found, tags)
         if repeated:
             self.tally.skip("repeated in the file", example=name)
