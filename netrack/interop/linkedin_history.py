@@ -178,8 +178,8 @@ def read_messages(path: Path, data: bytes) -> list[Message]:
     messages: list[Message] = []
     append = messages.append
     for (line, row), on in zip(padded, days, strict=True):
-        _, conversation, title, subject, sender, url, to, urls, content, folder, direction = (
-            cell.strip() for cell in row
+        _, conversation, title, subject, sender, url, to, urls, content, folder, direction = map(
+            str.strip, row
         )
         sent = folder.upper() == "SENT" or direction.upper() == "OUTGOING"
         recipients = _recipients(to, urls)
