@@ -6,10 +6,12 @@ InputError (a bad file, a bad path) or StorageError (the database or the disk).
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from netrack.data.backup import backup_database, default_backup_path
@@ -47,7 +49,28 @@ def import_file(repo: Repo, kind: str, path: Path, me: str | None = None) -> str
 
 def import_report(repo: Repo, kind: str, path: Path, me: str | None = None) -> ImportSummary:
     """`import_file`, its summary as data (the TUI's summary screen shows it)."""
-    path = Path(path).expanduser()
+    with _no_cycle_collection():
+        return _import(repo, kind, Path(path).expanduser(), me)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while an import runs.
+
+    Why: an import makes hundreds of thousands of small objects (CSV rows, records,
+    rows to insert) and none of them form cycles; the collector, triggered by every few
+    hundred of them, walked the whole growing heap again and again: a third of the time
+    of a 100,000-message import. Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(repo: Repo, kind: str, path: Path, me: str | None) -> ImportSummary:
     if kind == "linkedin":
         return _import_linkedin(repo, path, me)
     if kind == "ics":

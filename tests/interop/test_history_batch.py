@@ -112,3 +112,16 @@ def test_a_failed_batch_leaves_the_trigger_in_place(tmp_path, monkeypatch):
         api.import_file(repo, "linkedin", messages)
     repo.close()
     assert triggers(db_path) == before
+
+
+def test_the_cycle_collector_runs_again_after_an_import(repo, tmp_path):
+    import gc
+
+    messages = tmp_path / "messages.csv"
+    write_messages(messages)
+    api.import_file(repo, "linkedin", messages)
+    assert gc.isenabled()
+    (tmp_path / "bad.csv").write_text("no header here\n", encoding="utf-8")
+    with pytest.raises(Exception, match="bad.csv"):
+        api.import_file(repo, "linkedin", tmp_path / "bad.csv")
+    assert gc.isenabled()

@@ -109,6 +109,25 @@ async def test_linkedin_import_shows_a_summary_and_the_new_history_at_once(
         assert "Here is the job link I mentioned" in detail
 
 
+async def test_an_open_contact_shows_the_imported_messages_at_once(app, repo, monkeypatch):
+    from netrack.interop import api
+
+    api.import_file(repo, "linkedin", DATA / "linkedin" / "Connections.csv")
+    ana = next(c for c in repo.contacts.all() if c.name == "Ana López")
+    monkeypatch.chdir(DATA / "linkedin")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_contact(ana.id)
+        await settle(pilot)
+        assert "Here is the job link I mentioned" not in screen_text(app)
+        await palette_import(pilot, "import linkedin", "messages.csv")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        detail = screen_text(app)
+        assert "Here is the job link I mentioned" in detail and "2024-06-12" in detail
+
+
 @pytest.mark.parametrize(
     ("command", "path", "expected"),
     [

@@ -5,10 +5,9 @@ worker (a 30,000-row import takes seconds; the UI keeps drawing meanwhile). An i
 summary replaces the prompt with its own screen (import_summary.py: what was added,
 updated, skipped and why) and every screen shows the new data at once (`announce`); an
 export's or a backup's one line shows in place. A failure shows its one-line message
-and keeps the path typed. The path goes to the same
-functions as the command line (so the same checks: never the database or a backup); an
-existing output file is replaced only when enter is pressed again on the same path (the
-palette's --force).
+and keeps the path typed. The path goes to the same functions as the command line (so
+the same checks: never the database or a backup); an existing output file is replaced
+only when enter is pressed again on the same path (the palette's --force).
 """
 
 from __future__ import annotations
@@ -119,7 +118,7 @@ ACTIONS: tuple[Action, ...] = (
 
 
 class PathPrompt(ModalScreen[str | None]):
-    """Dismisses with the summary when the action wrote data (so screens refresh)."""
+    """Asks for a path and runs the action on it; an import's summary then replaces it."""
 
     DEFAULT_CSS = """
     PathPrompt { align: center middle; }
@@ -202,17 +201,16 @@ class PathPrompt(ModalScreen[str | None]):
             from netrack.screens.host import announce
 
             announce(app)
+        self.summary = str(result)  # enter now closes the prompt, never runs it again
+        if self.is_attached:
+            self.query_one("#prompt-result", Static).update(Text(self.summary))
+            self.query_one("#prompt-hint", Static).update(Text("enter or esc close", style="dim"))
         if isinstance(result, ImportSummary):
             from netrack.screens.modal.import_summary import ImportSummaryScreen
 
-            if self.is_attached:
+            if self.is_attached and app.screen is self:
                 self.dismiss(None)
             app.push_screen(ImportSummaryScreen(result))
-            return
-        self.summary = result
-        if self.is_attached:
-            self.query_one("#prompt-result", Static).update(Text(result))
-            self.query_one("#prompt-hint", Static).update(Text("enter or esc close", style="dim"))
 
     def _explain(self, problem: NetrackError, text: str) -> str:
         from netrack.interop.files import TargetExists
