@@ -56,6 +56,10 @@ ME = -2  # `_messages`: the participant is the user
 SHARED_NAME = "two contacts have that name"
 
 
+class WhoIsMe(InputError):
+    """messages.csv does not show the user's name: the CLI's --me, the TUI asks."""
+
+
 @dataclass
 class Export:
     """What one `import linkedin` read: any of the three files, checked and parsed."""
@@ -157,7 +161,7 @@ def _me(path: Path, messages: list[Message], given: str | None) -> set[str]:
     if not senders:
         if not messages:
             return set()
-        raise InputError(
+        raise WhoIsMe(
             f"{path}: cannot tell which participant is you (no message in the SENT folder); "
             "give your name as LinkedIn shows it with --me NAME"
         )

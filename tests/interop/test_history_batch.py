@@ -17,6 +17,7 @@ import pytest
 
 from netrack.data import history
 from netrack.data.repo import Repo
+from netrack.domain.errors import InputError
 from netrack.interop import api
 
 TODAY = date(2026, 11, 27)
@@ -122,6 +123,6 @@ def test_the_cycle_collector_runs_again_after_an_import(repo, tmp_path):
     api.import_file(repo, "linkedin", messages)
     assert gc.isenabled()
     (tmp_path / "bad.csv").write_text("no header here\n", encoding="utf-8")
-    with pytest.raises(Exception, match="bad.csv"):
+    with pytest.raises(InputError, match=r"bad\.csv"):
         api.import_file(repo, "linkedin", tmp_path / "bad.csv")
     assert gc.isenabled()

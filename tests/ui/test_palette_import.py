@@ -179,3 +179,34 @@ async def test_summary_screen_snapshot(app, tmp_path, monkeypatch, save):
         assert "not a contact: 1 — Sponsored Sender" in text
         assert "Invitations:" in text
         await save(pilot, "import-summary")
+
+
+async def test_a_messages_file_without_sent_messages_asks_for_the_users_name(
+    app, repo, tmp_path, monkeypatch
+):
+    """The CLI's --me: the prompt asks for the name, then imports."""
+    from netrack.interop import api
+
+    api.import_file(repo, "linkedin", DATA / "linkedin" / "Connections.csv")
+    lines = (DATA / "linkedin" / "messages.csv").read_text(encoding="utf-8").splitlines()
+    inbox = [lines[0], *(line for line in lines[1:] if not line.rstrip(",").endswith("SENT"))]
+    (tmp_path / "inbox.csv").write_text("\n".join(inbox) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "import linkedin")
+        await wait_until(pilot, palette_offers(app, "import linkedin"))
+        await pilot.press("enter")
+        await wait_until(pilot, prompt_open(app))
+        await type_text(pilot, "inbox.csv")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "which participant is you" in screen_text(app))
+        assert app.focused.placeholder == "your name as LinkedIn shows it"
+        assert app.focused.value == ""
+        await type_text(pilot, "Sam Rivera")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ImportSummaryScreen), rounds=1000)
+        text = screen_text(app)
+        assert "Imported inbox.csv" in text and "Interactions:" in text
+        assert "Sam Rivera" not in text  # the user is no contact to skip

@@ -47,12 +47,14 @@ class Action:
     writes: bool = False
 
 
-def _import(kind: str) -> Callable[[Repo, str | None, bool], ImportSummary]:
+def _import(kind: str, me: str | None = None) -> Callable[[Repo, str | None, bool], ImportSummary]:
+    """An import of `kind`; `me`: the user's name, for a messages.csv that does not show it."""
+
     def run(repo: Repo, path: str | None, replace: bool) -> ImportSummary:
         from netrack.interop.api import import_report
 
         assert path is not None
-        return import_report(repo, kind, Path(path))
+        return import_report(repo, kind, Path(path), me=me)
 
     return run
 
@@ -138,6 +140,7 @@ class PathPrompt(ModalScreen[str | None]):
         self.summary: str | None = None
         self.replace_on_enter: str | None = None  # the path whose existing file was named
         self.running = False  # the action runs in a thread worker: enter waits for it
+        self.asking_name_for: str | None = None  # a messages.csv that needs the user's name
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -160,22 +163,34 @@ class PathPrompt(ModalScreen[str | None]):
             return
         text = event.value.strip()
         error = self.query_one("#prompt-error", Static)
-        if not text and self.action_spec.path_required:
+        run = self.action_spec.run
+        if self.asking_name_for is not None:  # the answer to "which participant is you?"
+            if not text:
+                error.update("your name is needed, as LinkedIn shows it")
+                return
+            run, text = _import("linkedin", me=text), self.asking_name_for
+        elif not text and self.action_spec.path_required:
             error.update("a path is needed")
             return
         replace, self.replace_on_enter = text == self.replace_on_enter, None
         self.running = True
         error.update("")
         self.query_one("#prompt-result", Static).update(Text(RUNNING, style="dim"))
-        job = partial(self._in_thread, self.app, text, replace)
+        job = partial(self._in_thread, self.app, run, text, replace)
         # On the app, not this screen: closed meanwhile, the prompt must not cancel the
         # announcement of what an import wrote.
         self.app.run_worker(job, name="palette", group="write", thread=True, exit_on_error=False)
 
-    def _in_thread(self, app: App[object], text: str, replace: bool) -> None:
+    def _in_thread(
+        self,
+        app: App[object],
+        run: Callable[[Repo, str | None, bool], str | ImportSummary],
+        text: str,
+        replace: bool,
+    ) -> None:
         """The action, off the UI thread; its outcome goes back to it (`call_from_thread`)."""
         try:
-            summary = self.action_spec.run(self.repo, text or None, replace)
+            summary = run(self.repo, text or None, replace)
         except NetrackError as problem:
             app.call_from_thread(self._refused, problem, text)
         except OSError as problem:
@@ -214,6 +229,16 @@ class PathPrompt(ModalScreen[str | None]):
 
     def _explain(self, problem: NetrackError, text: str) -> str:
         from netrack.interop.files import TargetExists
+        from netrack.interop.linkedin_export import WhoIsMe
+
+        if isinstance(problem, WhoIsMe):
+            self.asking_name_for = text
+            field = self.query_one(Input)
+            field.value, field.placeholder = "", "your name as LinkedIn shows it"
+            return (
+                f"{Path(text).name} does not show which participant is you: "
+                "type your name as LinkedIn shows it, then enter"
+            )
 
         if isinstance(problem, TargetExists):
             self.replace_on_enter = text
