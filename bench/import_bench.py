@@ -1,15 +1,17 @@
-"""Import speed: a generated 30,000-row LinkedIn export into a fresh database.
+"""Import speed at real sizes: a 30,000-connection Connections.csv, a 100,000-message
+messages.csv and a 5,000-event calendar, each generated here.
 
-Prints the median of several runs of `netrack`'s importer beside the median of a plain
-`sqlite3` `executemany` of the same rows (csv read, an organization table, the contact
-table of the same schema) in the same process, and the second, idempotent run.
-Target: ≤ 2 s and ≤ 5× the plain insert.
+For each file it prints the median of --runs imports into a fresh database (messages
+and events into one already holding the 30,000 connections), the median of a plain
+`sqlite3` `executemany` of the same rows into the same tables (the baseline: the file
+read with the standard reader — `csv`, or `icalendar` for the calendar — then the rows
+the import wrote, inserted with the netrack schema's indexes), their ratio, and the
+import of a tenth of the input (linearity: 10x the input in at most 12x the time).
+Plain and netrack runs alternate, so a busy machine slows both alike.
+Targets: ≤ 5 s, ≤ 5x the baseline, 10x input ≤ 12x time.
 
-    .venv/bin/python bench/import_bench.py [--rows 30000] [--runs 5]
+    .venv/bin/python bench/import_bench.py [--runs 3] [--rows 30000]
         [--messages 100000] [--events 5000]
-
-Then a generated 100,000-message messages.csv and a 5,000-event calendar, each imported
-into a database already holding the 30,000 connections (median of --runs; target ≤ 5 s).
 """
 
 from __future__ import annotations
@@ -18,12 +20,16 @@ import argparse
 import csv
 import io
 import random
+import shutil
 import sqlite3
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+from icalendar import Calendar
 
 from netrack.data.repo import Repo
 from netrack.interop import api
@@ -112,20 +118,6 @@ def plain_insert(source: Path, db_path: Path) -> float:
     return time.perf_counter() - began
 
 
-def netrack_import(source: Path, db_path: Path) -> tuple[float, float, str]:
-    repo = Repo.open(db_path)
-    try:
-        began = time.perf_counter()
-        summary = api.import_file(repo, "linkedin", source)
-        first = time.perf_counter() - began
-        began = time.perf_counter()
-        api.import_file(repo, "linkedin", source)
-        second = time.perf_counter() - began
-    finally:
-        repo.close()
-    return first, second, summary
-
-
 MESSAGES_HEADER = (
     "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
     "DATE,SUBJECT,CONTENT,FOLDER"
@@ -184,74 +176,177 @@ def generate_calendar(path: Path, people: list[tuple[str, str]], count: int) -> 
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
 
 
-def history_import(db_path: Path, kind: str, source: Path) -> tuple[float, float, str]:
-    """(first run, second run, summary) of importing `source` into `db_path`."""
-    repo = Repo.open(db_path, clock=lambda: date(2026, 11, 27))
+TODAY = date(2026, 11, 27)
+TARGET_SECONDS = 5.0
+TARGET_RATIO = 5.0
+TARGET_GROWTH = 12.0
+CLOSE_ON_INSERT = "follow_up_close_on_insert"
+
+
+CPU: list[float] = []  # processor seconds of each first import, beside the wall clock
+
+
+def timed_import(db_path: Path, kind: str, source: Path) -> tuple[float, str]:
+    """(seconds, summary) of one `netrack import` of `source` into `db_path`."""
+    repo = Repo.open(db_path, clock=lambda: TODAY)
     try:
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         summary = api.import_file(repo, kind, source)
-        first = time.perf_counter() - began
-        began = time.perf_counter()
-        api.import_file(repo, kind, source)
-        second = time.perf_counter() - began
+        CPU.append(time.process_time() - cpu)
+        return time.perf_counter() - began, summary
     finally:
         repo.close()
-    return first, second, summary
 
 
-def bench_history(folder: Path, source: Path, messages: int, events: int, runs: int) -> None:
-    people = people_of(source)
-    inbox = folder / "messages.csv"
-    generate_messages(inbox, people, messages)
-    calendar = folder / "calendar.ics"
-    generate_calendar(calendar, emails_of(source), events)
-    base = folder / "base.db"
-    repo = Repo.open(base)
-    api.import_file(repo, "linkedin", source)
-    repo.close()
-    for kind, path, what in (("linkedin", inbox, f"{messages:,} messages"),
-                             ("ics", calendar, f"{events:,} calendar events")):  # fmt: skip
-        firsts, seconds, summary = [], [], ""
-        for run in range(runs):
-            copy = folder / f"{kind}-{run}.db"
-            copy.write_bytes(base.read_bytes())
-            first, second, summary = history_import(copy, kind, path)
-            firsts.append(first)
-            seconds.append(second)
-        mine = statistics.median(firsts)
-        print(summary)
-        print(
-            f"import {what:<22}: {mine:6.3f} s (median)  second run {statistics.median(seconds):6.3f} s"
+def written_rows(db_path: Path, before: int) -> dict[str, list[tuple[object, ...]]]:
+    """The rows an import of history wrote (interactions with an id above `before`)."""
+    connection = sqlite3.connect(db_path)
+    try:
+        return {
+            table: connection.execute(
+                f"SELECT * FROM {table} WHERE {column} > ?", (before,)
+            ).fetchall()
+            for table, column in (
+                ("interaction", "id"),
+                ("interaction_contact", "interaction_id"),
+                ("imported_event", "interaction_id"),
+            )
+        }
+    finally:
+        connection.close()
+
+
+def plain_history(source: Path, db_path: Path, rows: dict[str, list[tuple[object, ...]]]) -> float:
+    """The baseline for messages and events: read the file with the standard reader,
+    then executemany the rows netrack wrote into the same tables. Without the follow-up
+    trigger of interaction_contact (its per-row UPDATEs are no part of a plain insert;
+    netrack's import sets it aside for a batch too, see data/history.py)."""
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    trigger = connection.execute(
+        "SELECT sql FROM sqlite_master WHERE name = ?", (CLOSE_ON_INSERT,)
+    ).fetchone()[0]
+    connection.execute(f'DROP TRIGGER "{CLOSE_ON_INSERT}"')
+    began = time.perf_counter()
+    if source.suffix == ".ics":
+        Calendar.from_ical(source.read_text(encoding="utf-8"), multiple=True)
+    else:
+        with source.open(encoding="utf-8-sig", newline="") as handle:
+            list(csv.reader(handle))
+    connection.execute("BEGIN")
+    for table, found in rows.items():
+        if found:
+            marks = ", ".join("?" * len(found[0]))
+            connection.executemany(f"INSERT INTO {table} VALUES ({marks})", found)
+    connection.execute("COMMIT")
+    seconds = time.perf_counter() - began
+    connection.execute(trigger)
+    connection.close()
+    return seconds
+
+
+@dataclass
+class Result:
+    what: str
+    plain: float
+    mine: float
+    again: float
+    tenth: float
+    cpu: float  # processor time of the import: what a busy machine does not inflate
+    summary: str
+
+    def verdict(self) -> str:
+        ok = (
+            self.mine <= TARGET_SECONDS
+            and self.mine <= TARGET_RATIO * self.plain
+            and self.mine <= TARGET_GROWTH * self.tenth
         )
-        print(f"target ≤ 5 s: {'ok' if mine <= 5.0 else 'OVER TARGET'}")
+        return "ok" if ok else "OVER TARGET"
+
+
+def bench_connections(folder: Path, rows: int, runs: int) -> Result:
+    source, small = folder / "Connections.csv", folder / "Connections-tenth.csv"
+    generate(source, rows)
+    generate(small, rows // 10)
+    plain, mine, again, tenth, cpu, summary = [], [], [], [], [], ""
+    for run in range(runs):
+        plain.append(plain_insert(source, folder / f"plain-{run}.db"))
+        db = folder / f"connections-{run}.db"
+        seconds, summary = timed_import(db, "linkedin", source)
+        mine.append(seconds)
+        cpu.append(CPU[-1])
+        again.append(timed_import(db, "linkedin", source)[0])
+        tenth.append(timed_import(folder / f"connections-tenth-{run}.db", "linkedin", small)[0])
+    return Result(f"{rows:,} connections", *map(statistics.median, (plain, mine, again, tenth, cpu)), summary)  # fmt: skip
+
+
+def bench_history(
+    folder: Path, base: Path, kind: str, files: tuple[Path, Path], what: str, runs: int
+) -> Result:
+    """Import `files` (the whole, a tenth) into copies of `base`."""
+    source, small = files
+    before = _max_interaction(base)
+    copy = folder / "rows.db"
+    shutil.copyfile(base, copy)
+    timed_import(copy, kind, source)
+    rows = written_rows(copy, before)
+    plain, mine, again, tenth, cpu, summary = [], [], [], [], [], ""
+    for _ in range(runs):
+        shutil.copyfile(base, copy)
+        plain.append(plain_history(source, copy, rows))
+        shutil.copyfile(base, copy)
+        seconds, summary = timed_import(copy, kind, source)
+        mine.append(seconds)
+        cpu.append(CPU[-1])
+        again.append(timed_import(copy, kind, source)[0])
+        shutil.copyfile(base, copy)
+        tenth.append(timed_import(copy, kind, small)[0])
+    return Result(what, *map(statistics.median, (plain, mine, again, tenth, cpu)), summary)
+
+
+def _max_interaction(db_path: Path) -> int:
+    connection = sqlite3.connect(db_path)
+    try:
+        return int(connection.execute("SELECT COALESCE(MAX(id), 0) FROM interaction").fetchone()[0])
+    finally:
+        connection.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rows", type=int, default=30_000)
-    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=5_000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "Connections.csv"
-        generate(source, args.rows)
-        plain, ours, again = [], [], []
-        summary = ""
-        for run in range(args.runs):
-            plain.append(plain_insert(source, Path(folder) / f"plain-{run}.db"))
-            first, second, summary = netrack_import(source, Path(folder) / f"netrack-{run}.db")
-            ours.append(first)
-            again.append(second)
-        base, mine = statistics.median(plain), statistics.median(ours)
-        print(summary)
-        print(f"rows: {args.rows:,}   runs: {args.runs}")
-        print(f"plain sqlite3 executemany : {base:6.3f} s (median)")
-        print(f"netrack import linkedin   : {mine:6.3f} s (median)  = {mine / base:.1f}x plain")
-        print(f"second run (all skipped)  : {statistics.median(again):6.3f} s (median)")
-        verdict = "ok" if mine <= 2.0 and mine <= 5 * base else "OVER TARGET"
-        print(f"target ≤ 2 s and ≤ 5x: {verdict}")
-        bench_history(Path(folder), source, args.messages, args.events, args.runs)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        results = [bench_connections(folder, args.rows, args.runs)]
+        source = folder / "Connections.csv"
+        base = folder / "base.db"
+        timed_import(base, "linkedin", source)
+        people = people_of(source)
+        inbox, inbox_small = folder / "messages.csv", folder / "messages-tenth.csv"
+        generate_messages(inbox, people, args.messages)
+        generate_messages(inbox_small, people, args.messages // 10)
+        calendar, calendar_small = folder / "calendar.ics", folder / "calendar-tenth.ics"
+        generate_calendar(calendar, emails_of(source), args.events)
+        generate_calendar(calendar_small, emails_of(source), args.events // 10)
+        results.append(bench_history(folder, base, "linkedin", (inbox, inbox_small),
+                                     f"{args.messages:,} messages", args.runs))  # fmt: skip
+        results.append(bench_history(folder, base, "ics", (calendar, calendar_small),
+                                     f"{args.events:,} calendar events", args.runs))  # fmt: skip
+    for result in results:
+        print(result.summary)
+    print(f"\nmedian of {args.runs} runs each; plain = csv/icalendar read + sqlite3 executemany")
+    print(
+        f"{'input':<24}{'import':>9}{'plain':>9}{'ratio':>8}{'1/10 input':>12}{'growth':>8}{'again':>8}"
+    )
+    for r in results:
+        print(f"{r.what:<24}{r.mine:>8.2f}s{r.plain:>8.2f}s{r.mine / r.plain:>7.1f}x"
+              f"{r.tenth:>11.2f}s{r.mine / r.tenth:>7.1f}x{r.again:>7.2f}s{r.cpu:>7.2f}s  {r.verdict()}")  # fmt: skip
+    print(
+        f"targets: import ≤ {TARGET_SECONDS:.0f} s, ratio ≤ {TARGET_RATIO:.0f}x, growth ≤ {TARGET_GROWTH:.0f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -193,7 +193,7 @@ class Organizations:
             t.Organization.update(**changes).where(t.Organization.id == existing["id"]).execute()
             self.tally.updated += 1
         else:
-            self.tally.skip("already in netrack")
+            self.tally.skip("already in netrack", example=existing["name"])
 
     def flush(self) -> None:
         bulk_insert(
@@ -216,7 +216,12 @@ class People:
         self.today = today
         self.tally = Tally()
         self.rows: dict[int, dict[str, Any]] = {}
-        self.by_name: dict[str, list[int]] = {}
+        # Namesakes by (name key, organization id) and by (name key, identity key): a
+        # record is only compared with the few that can match it (same organization, or a
+        # shared value), not with every namesake — a network of 30,000 has hundreds of
+        # "Ana López", and comparing each with all of them grew with the square.
+        self.by_org: dict[tuple[str, int | None], dict[int, None]] = {}
+        self.by_key: dict[tuple[str, str], dict[int, None]] = {}
         self.keys: dict[int, set[str]] = {}
         self.tags: dict[int, set[str]] = {}
         self._name_keys: dict[str, str] = {}
@@ -266,10 +271,14 @@ class People:
         record it came from, which hold them), for telling namesakes apart."""
         if keys is None:
             keys = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
+        name = self._name_key(row["name"])
+        self.by_org.setdefault((name, row["organization_id"]), {})[contact_id] = None
+        self._add_keys(contact_id, name, keys)
+
+    def _add_keys(self, contact_id: int, name: str, keys: set[str]) -> None:
         self.keys.setdefault(contact_id, set()).update(keys)
-        same = self.by_name.setdefault(self._name_key(row["name"]), [])
-        if contact_id not in same:
-            same.append(contact_id)
+        for key in keys:
+            self.by_key.setdefault((name, key), {})[contact_id] = None
 
     def _match(self, name: str, org: str, keys: set[str]) -> int | None:
         """The contact a record with `name`, organization `org` (folded, "" for none) and
@@ -277,7 +286,13 @@ class People:
         mine = profiles(keys)
         best: tuple[int, bool] = (0, False)
         found = None
-        for candidate in self.by_name.get(self._name_key(name), ()):
+        folded = self._name_key(name)
+        # Only a namesake at the same organization or sharing a value can rank; in id
+        # order, so that ties go to the oldest contact.
+        candidates = set(self.by_org.get((folded, org_id), ()))
+        for key in keys:
+            candidates.update(self.by_key.get((folded, key), ()))
+        for candidate in sorted(candidates):
             taken = candidate in self.absorbed
             if taken and not self.within_file:
                 continue
@@ -304,7 +319,7 @@ class People:
         (None when skipped). Raises InputError (without a location: the caller adds file
         and line) for values netrack refuses."""
         if not has_name(person.name):
-            self.tally.skip("without a name")
+            self.tally.skip("without a name", example=f"line {person.line}")
             return None
         name, incoming, tags = clean(person)
         if person.met_on is not None:
@@ -342,14 +357,14 @@ class People:
         self.absorbed.add(found)
         self.fill(found, incoming)
         if self.within_file:
-            self.keys[found].update(keys)
+            self._add_keys(found, self._name_key(name), keys)
         added_tags = self._add_tags(found, tags)
         if repeated:
-            self.tally.skip("repeated in the file")
+            self.tally.skip("repeated in the file", example=name)
         elif self.changed.get(found) or added_tags:
             self.tally.updated += 1
         else:
-            self.tally.skip("already in netrack")
+            self.tally.skip("already in netrack", example=name)
         return found
 
     def fill(self, contact_id: int, values: dict[str, Any]) -> None:

@@ -24,10 +24,11 @@ What makes a re-import add nothing:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from netrack.data import tables as t
 from netrack.data.bulk import bulk_insert, first_free_id
@@ -47,12 +48,28 @@ INTERACTION_COLUMNS = (
     "note",
 )
 LINK_COLUMNS = ("interaction_id", "contact_id", "on")
+CLOSE_ON_INSERT = "follow_up_close_on_insert"  # the trigger of migration m002
+# Below this many links the trigger runs row by row: cheaper than changing the schema.
+BATCHED_LINKS = 1000
+# Every follow-up of the given contacts' interactions closed again from scratch: the
+# trigger's rule (m002: the first touch with one of its contacts after its day), for many
+# contacts at once. Driven by the follow-ups (an index; most interactions have none), not
+# by the contacts' links; `json_each` takes the ids as one parameter, however many.
+RECLOSE = (
+    'UPDATE "interaction" SET "follow_up_closed_on" = '
+    '(SELECT MIN((SELECT MIN(n."on") FROM "interaction_contact" AS n '
+    'WHERE n."contact_id" = l."contact_id" AND n."on" > l."on")) '
+    'FROM "interaction_contact" AS l WHERE l."interaction_id" = "interaction"."id") '
+    'WHERE "follow_up_on" IS NOT NULL AND EXISTS (SELECT 1 FROM "interaction_contact" AS c '
+    'WHERE c."interaction_id" = "interaction"."id" '
+    'AND c."contact_id" IN (SELECT value FROM json_each(?)))'
+)
 
 
-@dataclass(frozen=True, slots=True)
-class Touch:
+class Touch(NamedTuple):
     """One interaction to log: the day, its kind, minutes, note, who; `key` is the
-    calendar occurrence it came from (None for messages)."""
+    calendar occurrence it came from (None for messages). A tuple: a messages.csv makes
+    100,000 of them."""
 
     on: date
     kind: str
@@ -106,6 +123,7 @@ class History:
     def __init__(self, directory: Directory | None = None) -> None:
         self.directory = directory or Directory()
         self.touches: list[Touch] = []
+        self.messages: list[tuple[date, int, str]] = []  # (day, contact, note): tuples, fast
         self.message_days: set[tuple[int, date]] = set()
         link, interaction = t.InteractionContact, t.Interaction
         query = (
@@ -129,7 +147,7 @@ class History:
         if (contact_id, on) in self.message_days:
             return False
         self.message_days.add((contact_id, on))
-        self.touches.append(Touch(on, "message", (contact_id,), note=note))
+        self.messages.append((on, contact_id, note))
         return True
 
     def add_event(self, touch: Touch) -> bool:
@@ -152,21 +170,28 @@ class History:
 
     def flush(self) -> None:
         """Write what was collected: interactions, who took part, calendar keys."""
+        # (day, kind, minutes, note, contacts, calendar key), in date order: the date
+        # indexes of both tables then grow at their end.
+        entries = [
+            (touch.on, touch.kind, touch.minutes, touch.note, touch.contact_ids, touch.key)
+            for touch in self.touches
+        ]
+        entries += [(on, "message", 0, note, (cid,), None) for on, cid, note in self.messages]
+        entries.sort(key=itemgetter(0))
         # Ids known before the insert: the links and calendar keys need them (see
         # `first_free_id` for why this is safe under the write lock).
         first = first_free_id(t.Interaction)
         interactions: list[tuple[object, ...]] = []
         links: list[tuple[int, int, str]] = []
         keys: list[tuple[str, int]] = []
-        for n, touch in enumerate(self.touches):
-            iid = first + n
-            day = touch.on.isoformat()
-            interactions.append((iid, day, touch.kind, touch.minutes, False, "", "", 0, touch.note))
-            links.extend((iid, cid, day) for cid in touch.contact_ids)
-            if touch.key is not None:
-                keys.append((touch.key, iid))
+        for iid, (on, kind, minutes, note, contact_ids, key) in enumerate(entries, first):
+            day = on.isoformat()
+            interactions.append((iid, day, kind, minutes, False, "", "", 0, note))
+            links.extend((iid, cid, day) for cid in contact_ids)
+            if key is not None:
+                keys.append((key, iid))
         bulk_insert(t.Interaction, INTERACTION_COLUMNS, interactions)
-        bulk_insert(t.InteractionContact, LINK_COLUMNS, links)
+        insert_links(links)
         if keys:
             cursor = t.Interaction._meta.database.cursor()
             cursor.executemany(
@@ -174,4 +199,29 @@ class History:
             )
         for contact_id, channel in self.channels.items():
             t.Contact.update(channel=channel).where(t.Contact.id == contact_id).execute()
-        self.touches, self.channels = [], {}
+        self.touches, self.messages, self.channels = [], [], {}
+
+
+def insert_links(links: list[tuple[int, int, str]]) -> None:
+    """Insert (interaction, contact, day) links, follow-ups closed as the trigger would.
+
+    Why the trigger is set aside for a large batch: it runs two UPDATEs per link, which
+    made it three quarters of the time of a 100,000-message import. Inside the caller's
+    transaction it is dropped, the links go in with one `executemany`, the follow-ups of
+    the contacts concerned are closed again by the trigger's own rule in one statement,
+    and the trigger is created again from its stored text: the schema after the commit is
+    the one before (a failure rolls the whole transaction back, the trigger with it)."""
+    if not links:
+        return
+    db = t.Interaction._meta.database
+    found = db.execute_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (CLOSE_ON_INSERT,)
+    ).fetchone()
+    if len(links) < BATCHED_LINKS or found is None:
+        bulk_insert(t.InteractionContact, LINK_COLUMNS, links)
+        return
+    db.execute_sql(f'DROP TRIGGER "{CLOSE_ON_INSERT}"')
+    bulk_insert(t.InteractionContact, LINK_COLUMNS, links)
+    db.execute_sql(found[0])
+    contacts = sorted({contact for _, contact, _ in links})
+    db.execute_sql(RECLOSE, (json.dumps(contacts),))

@@ -20,6 +20,8 @@ from netrack.domain.errors import InputError
 LINE_REASON = re.compile(r"^(?:line |.+?:)(\d+): ")  # "line 12: …", "name.vcf:12: …"
 # Records skipped for their own reason are listed one by one up to this many, then counted.
 LISTED = 5
+# Records named per skip reason in the TUI's import summary.
+EXAMPLES = 3
 
 
 @dataclass(slots=True)
@@ -62,10 +64,30 @@ class Tally:
     added: int = 0
     updated: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
+    # reason → the first few records skipped for it, named ("Ana López", "Team sync")
+    examples: dict[str, list[str]] = field(default_factory=dict)
 
-    def skip(self, reason: str, line: int | None = None) -> None:
-        """Count a skipped record; with `line`, the reason is its own (shown with the line)."""
-        self.skipped[line_reason(line, reason) if line is not None else reason] += 1
+    def skip(self, reason: str, line: int | None = None, example: str = "") -> None:
+        """Count a skipped record; with `line`, the reason is its own (shown with the line);
+        `example` names the record, kept for the first few of each reason."""
+        key = line_reason(line, reason) if line is not None else reason
+        self.skipped[key] += 1
+        if example:
+            named = self.examples.setdefault(key, [])
+            if len(named) < EXAMPLES and example not in named:
+                named.append(example)
+
+    def reasons(self) -> list[tuple[str, int, list[str]]]:
+        """(reason, count, records named) in the order `phrase` lists them: reasons shared
+        by many records first, then those of one record each (their line in the text)."""
+        counted = sorted((why, n) for why, n in self.skipped.items() if not LINE_REASON.match(why))
+        listed = sorted(
+            (why for why in self.skipped if LINE_REASON.match(why)),
+            key=lambda why: int(LINE_REASON.match(why).group(1)),  # type: ignore[union-attr]
+        )
+        return [(why, n, self.examples.get(why, [])) for why, n in counted] + [
+            (why, self.skipped[why], self.examples.get(why, [])) for why in listed
+        ]
 
     @property
     def skipped_total(self) -> int:
@@ -74,11 +96,9 @@ class Tally:
     def phrase(self, noun: str) -> str:
         """'contacts: 3 added, 1 updated, 2 skipped (already in netrack: 2)'."""
         text = f"{noun}: {self.added} added, {self.updated} updated, {self.skipped_total} skipped"
-        counted = sorted((why, n) for why, n in self.skipped.items() if not LINE_REASON.match(why))
-        listed = sorted(
-            (why for why in self.skipped if LINE_REASON.match(why)),
-            key=lambda why: int(LINE_REASON.match(why).group(1)),  # type: ignore[union-attr]
-        )
+        every = self.reasons()
+        counted = [(why, n) for why, n, _ in every if not LINE_REASON.match(why)]
+        listed = [why for why, _, _ in every if LINE_REASON.match(why)]
         reasons = [f"{why}: {n}" for why, n in counted] + listed[:LISTED]
         if len(listed) > LISTED:
             reasons.append(f"{len(listed) - LISTED} more unreadable")
@@ -134,12 +154,38 @@ def _first(values: list[str], what: str) -> str:
 
 def summary(source: Path, tallies: dict[str, Tally]) -> str:
     """One line per kind of thing that moved, headed by the file's name."""
-    shown = "standard input" if str(source) == "-" else source.name
-    lines = [f"imported {shown}:"]
-    for noun, tally in tallies.items():
-        if tally.added or tally.updated or tally.skipped or noun == "contacts":
-            lines.append(f"  {tally.phrase(noun)}")
+    moved = ImportSummary(source, tallies)
+    lines = [f"imported {moved.shown}:"]
+    lines += [f"  {tally.phrase(noun)}" for noun, tally in moved.moved().items()]
     return "\n".join(lines)
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What one import did, for the CLI's text (`str()`) and the TUI's summary screen:
+    the tallies by kind of thing, and records the importer lists one by one (a JSON
+    export's refused records, with `tail` their lines in the text)."""
+
+    source: Path
+    tallies: dict[str, Tally]
+    records: list[str] = field(default_factory=list)
+    tail: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The file as the summary names it."""
+        return "standard input" if str(self.source) == "-" else self.source.name
+
+    def moved(self) -> dict[str, Tally]:
+        """The tallies the text shows: kinds of things that moved, and always contacts."""
+        return {
+            noun: tally
+            for noun, tally in self.tallies.items()
+            if tally.added or tally.updated or tally.skipped or noun == "contacts"
+        }
+
+    def __str__(self) -> str:
+        return summary(self.source, self.tallies) + self.tail
 
 
 def located(source: Path, line: int, message: str) -> InputError:

@@ -26,7 +26,7 @@ from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.records import Person, Tally, summary
+from netrack.domain.records import ImportSummary, Person, Tally
 from netrack.interop.json_fields import (
     Item,
     RecordError,
@@ -46,7 +46,7 @@ MAX_LISTED = 20  # skipped records named under the summary; the rest are counted
 INVALID = "invalid, listed below"
 
 
-def import_json(repo: Repo, path: Path) -> str:
+def import_json(repo: Repo, path: Path) -> ImportSummary:
     document = load(path)
     tallies: dict[str, Tally] = {}
     with repo.writing():
@@ -59,7 +59,9 @@ def import_json(repo: Repo, path: Path) -> str:
         tallies["interactions"] = merge.interactions()
         tallies["referrals"] = merge.referrals()
         tallies["time entries"] = merge.time_entries()
-    return summary(path, tallies) + merge.report()
+    return ImportSummary(
+        path, tallies, records=[str(error) for error in merge.problems], tail=merge.report()
+    )
 
 
 def _iso(value: Any) -> str | None:

@@ -30,7 +30,6 @@ from pathlib import Path, PurePosixPath
 
 from netrack.data import keys
 from netrack.data.history import AMBIGUOUS, History
-from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.records import Person, Tally
 from netrack.interop import linkedin
@@ -53,7 +52,12 @@ MEMBERS = {
     "invitations": "invitations.csv",
 }
 NOT_A_CONTACT = "not a contact"
+ME = -2  # `_messages`: the participant is the user
 SHARED_NAME = "two contacts have that name"
+
+
+class WhoIsMe(InputError):
+    """messages.csv does not show the user's name: the CLI's --me, the TUI asks."""
 
 
 @dataclass
@@ -157,7 +161,7 @@ def _me(path: Path, messages: list[Message], given: str | None) -> set[str]:
     if not senders:
         if not messages:
             return set()
-        raise InputError(
+        raise WhoIsMe(
             f"{path}: cannot tell which participant is you (no message in the SENT folder); "
             "give your name as LinkedIn shows it with --me NAME"
         )
@@ -212,27 +216,40 @@ def log(export: Export, history: History, dated: set[int]) -> dict[str, Tally]:
 def _messages(export: Export, history: History) -> Tally:
     tally = Tally()
     seen: set[tuple[str, date]] = set()  # (person, day): one count per person and day
+    # Who each participant is, asked once per person rather than once per message.
+    contact_of: dict[tuple[str, str], tuple[int | None, str]] = {}  # → (id, key)
+    me, find = export.me, history.directory.find
     for message in export.messages:
-        if message.on is None:
-            tally.skip("without a date")
+        on = message.on
+        if on is None:
+            tally.skip("without a date", example=f"line {message.line}")
             continue
-        people = [(message.sender, message.sender_url), *message.recipients]
-        for name, url in people:
-            if _is_me(export.me, name, url) or not (name or url):
+        for name, url in ((message.sender, message.sender_url), *message.recipients):
+            if not (name or url):
                 continue
-            who = f"url:{url_key(url)}" if url else f"name:{name_key(name)}"
-            if (who, message.on) in seen:
+            person = (name, url)
+            known = contact_of.get(person)
+            if known is None:
+                known = contact_of[person] = (
+                    ME if _is_me(me, name, url) else find(name, urls=[url] if url else []),
+                    f"url:{url_key(url)}" if url else f"name:{name_key(name)}",
+                )
+            contact, who = known
+            if contact == ME:
                 continue
-            seen.add((who, message.on))
-            contact = history.directory.find(name, urls=[url] if url else [])
+            if (who, on) in seen:
+                continue
+            seen.add((who, on))
             if contact is None:
-                tally.skip(NOT_A_CONTACT)
+                tally.skip(NOT_A_CONTACT, example=name or url)
             elif contact == AMBIGUOUS:
-                tally.skip(SHARED_NAME)
-            elif history.add_message(contact, message.on, validate.text(note_of(message), "note")):
+                tally.skip(SHARED_NAME, example=name)
+            # The note needs no `validate.text`: it is at most 80 characters of text
+            # decoded from the file (decoding leaves no lone surrogate).
+            elif history.add_message(contact, on, note_of(message)):
                 tally.added += 1
             else:
-                tally.skip("already in netrack")
+                tally.skip("already in netrack", example=name or url)
     return tally
 
 
@@ -243,12 +260,12 @@ def _invitations(export: Export, history: History, dated: set[int]) -> Tally:
         urls = [invitation.url] if invitation.url else []
         contact = history.directory.find(invitation.name, urls=urls)
         if contact is None:
-            tally.skip(NOT_A_CONTACT)
+            tally.skip(NOT_A_CONTACT, example=invitation.name or invitation.url)
         elif contact == AMBIGUOUS:
-            tally.skip(SHARED_NAME)
+            tally.skip(SHARED_NAME, example=invitation.name)
         elif history.fill_channel(contact, linkedin.LINKEDIN) or contact in dated:
             dated.discard(contact)  # one count per contact
             tally.updated += 1
         else:
-            tally.skip("nothing new")
+            tally.skip("nothing new", example=invitation.name)
     return tally

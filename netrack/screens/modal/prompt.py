@@ -1,11 +1,13 @@
 """Import, export and backup from the command palette: ask for a path, run, show the result.
 
 The interop layer is imported only when a command runs, and the command runs in a thread
-worker (a 30,000-row import takes seconds; the UI keeps drawing meanwhile). Its summary
-shows in place; a failure shows its one-line message and keeps the path typed. The path goes to the same
-functions as the command line (so the same checks: never the database or a backup); an
-existing output file is replaced only when enter is pressed again on the same path (the
-palette's --force).
+worker (a 30,000-row import takes seconds; the UI keeps drawing meanwhile). An import's
+summary replaces the prompt with its own screen (import_summary.py: what was added,
+updated, skipped and why) and every screen shows the new data at once (`announce`); an
+export's or a backup's one line shows in place. A failure shows its one-line message
+and keeps the path typed. The path goes to the same functions as the command line (so
+the same checks: never the database or a backup); an existing output file is replaced
+only when enter is pressed again on the same path (the palette's --force).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from netrack.domain.errors import NetrackError
+from netrack.domain.records import ImportSummary
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -39,17 +42,19 @@ class Action:
     title: str
     help: str
     placeholder: str
-    run: Callable[[Repo, str | None, bool], str]  # (repo, path as typed, replace)
+    run: Callable[[Repo, str | None, bool], str | ImportSummary]  # (repo, path typed, replace)
     path_required: bool = True
     writes: bool = False
 
 
-def _import(kind: str) -> Callable[[Repo, str | None, bool], str]:
-    def run(repo: Repo, path: str | None, replace: bool) -> str:
-        from netrack.interop.api import import_file
+def _import(kind: str, me: str | None = None) -> Callable[[Repo, str | None, bool], ImportSummary]:
+    """An import of `kind`; `me`: the user's name, for a messages.csv that does not show it."""
+
+    def run(repo: Repo, path: str | None, replace: bool) -> ImportSummary:
+        from netrack.interop.api import import_report
 
         assert path is not None
-        return import_file(repo, kind, Path(path))
+        return import_report(repo, kind, Path(path), me=me)
 
     return run
 
@@ -73,16 +78,24 @@ def _backup(repo: Repo, path: str | None, replace: bool) -> str:
 ACTIONS: tuple[Action, ...] = (
     Action(
         "Import LinkedIn…",
-        "Import contacts from LinkedIn's Connections.csv",
-        "path to Connections.csv",
+        "LinkedIn's data export: Connections.csv (contacts), messages.csv (interactions), "
+        "Invitations.csv, or the whole .zip",
+        "path to the .zip or one of its .csv files",
         _import("linkedin"),
         writes=True,
     ),
     Action(
         "Import vCard…",
-        "Import contacts from a .vcf file",
-        "path to .vcf",
+        "Import contacts from a .vcf file, or from every .vcf file in a folder",
+        "path to .vcf or a folder",
         _import("vcard"),
+        writes=True,
+    ),
+    Action(
+        "Import calendar…",
+        "Past meetings with contacts from an iCalendar (.ics) export become interactions",
+        "path to .ics",
+        _import("ics"),
         writes=True,
     ),
     Action(
@@ -107,7 +120,7 @@ ACTIONS: tuple[Action, ...] = (
 
 
 class PathPrompt(ModalScreen[str | None]):
-    """Dismisses with the summary when the action wrote data (so screens refresh)."""
+    """Asks for a path and runs the action on it; an import's summary then replaces it."""
 
     DEFAULT_CSS = """
     PathPrompt { align: center middle; }
@@ -127,6 +140,7 @@ class PathPrompt(ModalScreen[str | None]):
         self.summary: str | None = None
         self.replace_on_enter: str | None = None  # the path whose existing file was named
         self.running = False  # the action runs in a thread worker: enter waits for it
+        self.asking_name_for: str | None = None  # a messages.csv that needs the user's name
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -149,22 +163,34 @@ class PathPrompt(ModalScreen[str | None]):
             return
         text = event.value.strip()
         error = self.query_one("#prompt-error", Static)
-        if not text and self.action_spec.path_required:
+        run = self.action_spec.run
+        if self.asking_name_for is not None:  # the answer to "which participant is you?"
+            if not text:
+                error.update("your name is needed, as LinkedIn shows it")
+                return
+            run, text = _import("linkedin", me=text), self.asking_name_for
+        elif not text and self.action_spec.path_required:
             error.update("a path is needed")
             return
         replace, self.replace_on_enter = text == self.replace_on_enter, None
         self.running = True
         error.update("")
         self.query_one("#prompt-result", Static).update(Text(RUNNING, style="dim"))
-        job = partial(self._in_thread, self.app, text, replace)
+        job = partial(self._in_thread, self.app, run, text, replace)
         # On the app, not this screen: closed meanwhile, the prompt must not cancel the
         # announcement of what an import wrote.
         self.app.run_worker(job, name="palette", group="write", thread=True, exit_on_error=False)
 
-    def _in_thread(self, app: App[object], text: str, replace: bool) -> None:
+    def _in_thread(
+        self,
+        app: App[object],
+        run: Callable[[Repo, str | None, bool], str | ImportSummary],
+        text: str,
+        replace: bool,
+    ) -> None:
         """The action, off the UI thread; its outcome goes back to it (`call_from_thread`)."""
         try:
-            summary = self.action_spec.run(self.repo, text or None, replace)
+            summary = run(self.repo, text or None, replace)
         except NetrackError as problem:
             app.call_from_thread(self._refused, problem, text)
         except OSError as problem:
@@ -184,19 +210,35 @@ class PathPrompt(ModalScreen[str | None]):
         self.query_one("#prompt-result", Static).update("")
         self.query_one("#prompt-error", Static).update(Text(message))
 
-    def _finished(self, app: App[object], summary: str) -> None:
+    def _finished(self, app: App[object], result: str | ImportSummary) -> None:
         self.running = False
-        self.summary = summary
-        if self.is_attached:
-            self.query_one("#prompt-result", Static).update(Text(summary))
-            self.query_one("#prompt-hint", Static).update(Text("enter or esc close", style="dim"))
         if self.action_spec.writes:
             from netrack.screens.host import announce
 
             announce(app)
+        self.summary = str(result)  # enter now closes the prompt, never runs it again
+        if self.is_attached:
+            self.query_one("#prompt-result", Static).update(Text(self.summary))
+            self.query_one("#prompt-hint", Static).update(Text("enter or esc close", style="dim"))
+        if isinstance(result, ImportSummary):
+            from netrack.screens.modal.import_summary import ImportSummaryScreen
+
+            if self.is_attached and app.screen is self:
+                self.dismiss(None)
+            app.push_screen(ImportSummaryScreen(result))
 
     def _explain(self, problem: NetrackError, text: str) -> str:
         from netrack.interop.files import TargetExists
+        from netrack.interop.linkedin_export import WhoIsMe
+
+        if isinstance(problem, WhoIsMe):
+            self.asking_name_for = text
+            field = self.query_one(Input)
+            field.value, field.placeholder = "", "your name as LinkedIn shows it"
+            return (
+                f"{Path(text).name} does not show which participant is you: "
+                "type your name as LinkedIn shows it, then enter"
+            )
 
         if isinstance(problem, TargetExists):
             self.replace_on_enter = text
