@@ -220,7 +220,7 @@ class People:
         # record is only compared with the few that can match it (same organization, or a
         # shared value), not with every namesake — a network of 30,000 has hundreds of
         # "Ana López", and comparing each with all of them grew with the square.
-        self.by_org: dict[tuple[str, int | None], dict[int, None]] = {}
+        self.by_org: dict[tuple[str, str], dict[int, None]] = {}
         self.by_key: dict[tuple[str, str], dict[int, None]] = {}
         self.keys: dict[int, set[str]] = {}
         self.tags: dict[int, set[str]] = {}
@@ -272,7 +272,7 @@ class People:
         if keys is None:
             keys = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
         name = self._name_key(row["name"])
-        self.by_org.setdefault((name, row["organization_id"]), {})[contact_id] = None
+        self.by_org.setdefault((name, self._org_key(row["organization_id"])), {})[contact_id] = None
         self._add_keys(contact_id, name, keys)
 
     def _add_keys(self, contact_id: int, name: str, keys: set[str]) -> None:
@@ -289,7 +289,7 @@ class People:
         folded = self._name_key(name)
         # Only a namesake at the same organization or sharing a value can rank; in id
         # order, so that ties go to the oldest contact.
-        candidates = set(self.by_org.get((folded, org_id), ()))
+        candidates = set(self.by_org.get((folded, org), ()))
         for key in keys:
             candidates.update(self.by_key.get((folded, key), ()))
         for candidate in sorted(candidates):
