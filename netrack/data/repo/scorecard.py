@@ -249,16 +249,12 @@ class Scorecard(Service):
     ) -> tuple[InteractionFacts, ...]:
         """Interactions dated from `start` to `end`; `only`: just that one. Whether value
         was given is read for those dated from `given_from` on only (the card's period:
-        no other figure needs it, and it is not in the covering index)."""
+        no other figure needs it)."""
         from netrack.domain.facts import InteractionFacts
 
         i = t.Interaction
-        gave = i.select(i.id).where(
-            i.on.between(max(start, given_from), end), fn.TRIM(i.value_given) != ""
-        )
-        if only is not None:
-            gave = gave.where(i.id == only)
-        given = {iid for (iid,) in tuples(gave)} if max(start, given_from) <= end else set()
+        # In the same pass as the rest: the covering index holds value_given (schema 6).
+        given = fn.IIF((i.on >= given_from) & (fn.TRIM(i.value_given) != ""), 1, 0)
 
         people: dict[int, list[int]] = {}
         # Both reads come from covering indexes in date order (schema 3): no table lookups,
@@ -275,6 +271,7 @@ class Scorecard(Service):
             t.Interaction.meaningful,
             t.Interaction.value_received,
             t.Interaction.cost_cents,
+            given,
         )
         if only is None:
             links = links.where(t.InteractionContact.on.between(start, end))
@@ -295,10 +292,10 @@ class Scorecard(Service):
                 bool(flag) or bool((received or "").strip()),
                 cents / 100,
                 iid,
-                iid in given,
+                bool(gave),
                 bool((received or "").strip()),
             )
-            for iid, on, kind, minutes, campaign, flag, received, cents in tuples(rows)
+            for iid, on, kind, minutes, campaign, flag, received, cents, gave in tuples(rows)
         )
 
     def _contact_facts(
