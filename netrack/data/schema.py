@@ -30,7 +30,7 @@ from functools import cache
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
 LATEST_VERSION = 6
-LATEST_SQL_DIGEST = "413822c15f9e99e20b60b05cfa5e77f914e666490cad440021def1c6b7782850"
+LATEST_SQL_DIGEST = "892df5b4e0a04f0fe6fdffb17d5bcda43d5b3b202db5525f571673f449be5207"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

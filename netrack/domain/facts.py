@@ -3,10 +3,11 @@
 Each record carries only what a metric needs, so the scorecard is a pure function of
 these and can be tested from hand-built scenarios without a database.
 
-Treat every record as read-only. The three built by the thousand for each card
-(interactions, contacts, follow-ups) are not declared frozen all the same: a frozen
-dataclass's `__init__` sets each field through `object.__setattr__`, three times the
-cost, and on five years of history that was a tenth of the card's time.
+Treat every record as read-only. Those built by the thousand for each card
+(interactions, contacts, follow-ups, a long trend's days and sums) are not declared
+frozen all the same: a frozen dataclass's `__init__` sets each field through
+`object.__setattr__`, three times the cost, and on five years of history that was a
+tenth of the card's time.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ class TimeFacts:
     campaign_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class TrendDay:
     """One day before a card's detailed window, summed for its trend: interaction
     minutes plus search/networking time, face-to-face campaign interactions, and the
@@ -136,7 +137,7 @@ class TrendDay:
     meaningful: frozenset[int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class KindSums:
     """The interactions of one kind and campaign in a `SpanSums`, summed."""
 
@@ -150,7 +151,7 @@ class KindSums:
     received: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class TimeSums:
     """The time entries of one category and campaign in a `SpanSums`, summed."""
 
