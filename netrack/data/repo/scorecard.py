@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from peewee import JOIN, fn
+from peewee import JOIN, SQL, NodeList, fn
 
 from netrack.data import tables as t
 from netrack.data.repo.activity import Activity
@@ -315,34 +315,35 @@ class Scorecard(Service):
             .order_by(link.on.desc())
             .limit(1)
         )
-        query = (
-            t.Contact.select(
-                t.Contact.id,
-                t.Contact.met_on,
-                t.Contact.archived,
-                t.Contact.strength,
-                t.Contact.channel,
-                fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.industry), ""), t.Organization.industry),
-                t.Contact.function,
-                fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.location), ""), t.Organization.location),
-                t.Organization.size_band,
-                # Only contacts with a cadence, or warm at some time, can go cold: skip
-                # the seek for the rest.
-                fn.IIF(
-                    (t.Contact.strength >= 3)
-                    | t.Contact.keep_in_touch.is_null(False)
-                    | t.Contact.id.in_(warm),
-                    last_touch,
-                    None,
-                ),
-                t.Contact.name,
-                t.Contact.keep_in_touch,
-            )
-            .join(t.Organization, JOIN.LEFT_OUTER)
-            .where(t.Contact.met_on <= end)
-        )
+        query = t.Contact.select(
+            t.Contact.id,
+            t.Contact.met_on,
+            t.Contact.archived,
+            t.Contact.strength,
+            t.Contact.channel,
+            fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.industry), ""), t.Organization.industry),
+            t.Contact.function,
+            fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.location), ""), t.Organization.location),
+            t.Organization.size_band,
+            # Only contacts with a cadence, or warm at some time, can go cold: skip
+            # the seek for the rest.
+            fn.IIF(
+                (t.Contact.strength >= 3)
+                | t.Contact.keep_in_touch.is_null(False)
+                | t.Contact.id.in_(warm),
+                last_touch,
+                None,
+            ),
+            t.Contact.name,
+            t.Contact.keep_in_touch,
+        ).join(t.Organization, JOIN.LEFT_OUTER)
         if only is not None:
-            query = query.where(t.Contact.id.in_(list(only)))
+            query = query.where(t.Contact.met_on <= end, t.Contact.id.in_(list(only)))
+        else:
+            # Nearly every contact was met by `end`: read the table in its order (the
+            # unary + keeps SQLite off the met_on index, which would visit the rows in
+            # date order, one seek each).
+            query = query.where(NodeList((SQL("+"), t.Contact.met_on), glue="") <= end)
         days = _Days()
         history: dict[int, list[tuple[date, int | None]]] = {}
         # In history order straight from the (contact, on) index: no sort here.
