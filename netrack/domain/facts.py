@@ -127,14 +127,22 @@ class TimeFacts:
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class TrendDay:
-    """One day before a card's detailed window, summed for its trend: interaction
-    minutes plus search/networking time, face-to-face campaign interactions, and the
-    contacts with a meaningful interaction that day."""
+    """One day before a card's detailed window, or a run of days from `on` to `last`,
+    summed for its trend: interaction minutes plus search/networking time,
+    face-to-face campaign interactions, and the contacts with a meaningful interaction
+    then. The repository sums runs that no period the card reads crosses
+    (`metrics.trend_cuts`): a year card's twelve years are a dozen rows, not 4,000."""
 
     on: date
     minutes: int
     face_to_face: int
     meaningful: frozenset[int]
+    last: date | None = None  # the run's last day; None: the day `on` alone
+
+    @property
+    def until(self) -> date:
+        """The last day summed."""
+        return self.on if self.last is None else self.last
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring

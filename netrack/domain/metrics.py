@@ -108,6 +108,21 @@ def detail_start(
     return min(starts)
 
 
+def trend_cuts(period: Period, today: date, week_start: int, detail: date) -> tuple[date, ...]:
+    """The days a run of summed days (`facts.TrendDay`) may start on, for the card for
+    `period` whose rows start on `detail`: each trend period's start and the day after
+    its as-of day, the same for the card's own period, and `detail`. Every span of
+    summed days a card reads (a trend period's, its own period's early days) is then a
+    whole number of runs."""
+    cuts = {detail}
+    for p in (*trailing(period, TREND_PERIODS, week_start), period):
+        cuts.add(p.start)
+        last = as_of(p, today)
+        if last < date.max:
+            cuts.add(last + timedelta(days=1))
+    return tuple(sorted(cuts))
+
+
 def _ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 

@@ -83,14 +83,18 @@ def test_the_link_flag_follows_every_kind_of_write(repo: Repo) -> None:
 def test_the_trend_counts_contacts_from_the_flag(repo: Repo) -> None:
     ana = repo.contacts.add("Ana López", met_on=date(2026, 1, 1)).id
     raj = repo.contacts.add("Raj Patel", met_on=date(2026, 1, 1)).id
-    day = date(2026, 5, 4)
+    day, after = date(2026, 5, 4), date(2026, 5, 5)
     first = repo.activity.log([ana, raj], on=day, value_received=" ")  # blank: not meaningful
-    repo.activity.log([raj], on=day + timedelta(days=1), meaningful=True)
-    days = {d.on: d.meaningful for d in trend_days(day, day + timedelta(days=1))}
-    assert days == {day: frozenset(), day + timedelta(days=1): frozenset({raj})}
+    repo.activity.log([raj], on=after, meaningful=True, minutes=30)
+
+    def runs() -> dict[date, tuple[date, int, frozenset[int]]]:
+        found = trend_days(day, after + timedelta(days=1), cuts=[after])
+        return {r.on: (r.until, r.minutes, r.meaningful) for r in found}
+
+    # Two runs: the day alone, then the cut's day and the one after it (empty).
+    assert runs() == {day: (day, 0, frozenset()), after: (after + timedelta(days=1), 30, {raj})}
     repo.activity.update(first.id, value_received="a referral")
-    days = {d.on: d.meaningful for d in trend_days(day, day + timedelta(days=1))}
-    assert days[day] == frozenset({ana, raj})
+    assert runs()[day] == (day, 0, frozenset({ana, raj}))
 
 
 def test_an_old_database_is_backfilled_and_its_exports_do_not_change(tmp_path: Path) -> None:

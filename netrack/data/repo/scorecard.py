@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         InteractionFacts,
         ScorecardInputs,
         SpanSums,
+        TrendDay,
     )
     from netrack.domain.insights import Agenda
     from netrack.domain.weeks import Period
@@ -127,7 +128,11 @@ class Scorecard(Service):
             settings=settings,
             today=today,
             detail_from=detail,
-            trend_days=trend_days(start, detail - timedelta(days=1)),
+            trend_days=trend_days(
+                start,
+                detail - timedelta(days=1),
+                metrics.trend_cuts(period, today, settings.week_start, detail),
+            ),
             span_sums=self._span_sums(period, detail, today),
         )
 
@@ -166,8 +171,12 @@ class Scorecard(Service):
         if not found:
             raise InputError(f"no interaction with id {interaction_id}")
         logged = found[0]
-        # A log in the trend's summed days: that day summed again.
-        day = trend_days(logged.on, logged.on) if start <= logged.on < detail else ()
+        # A log in the trend's summed days: the run of days holding it summed again.
+        day: tuple[TrendDay, ...] = ()
+        if start <= logged.on < detail:
+            run = [d for d in inputs.trend_days if d.on <= logged.on <= d.until]
+            first, last = (run[0].on, run[0].until) if run else (logged.on, logged.on)
+            day = trend_days(first, last)
         span = inputs.span_sums
         if span is not None and span.start <= logged.on <= span.end:
             span = self._span_sums(period, detail, inputs.today)  # its sums, again

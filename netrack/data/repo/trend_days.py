@@ -1,11 +1,12 @@
-"""The sums a card reads for the days before its detailed window: per day for its
-trend, and for its own period's first days as a whole (`SpanSums`)."""
+"""The sums a card reads for the days before its detailed window: in runs of days for
+its trend, and for its own period's first days as a whole (`SpanSums`)."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 
-from peewee import SQL, fn
+from peewee import fn
 
 from netrack.data import tables as t
 from netrack.data.migrations.m006_meaningful_links import FACE_TO_FACE
@@ -13,55 +14,40 @@ from netrack.data.repo.base import tuples
 from netrack.domain.facts import KindSums, SpanSums, TimeSums, TrendDay
 from netrack.domain.models import Kind, TimeCategory
 
-# `interaction_contact.meaningful` (schema 6), kept by triggers and so not a field of
-# the model (exports leave it out). The term must read exactly as the partial index's
-# WHERE for SQLite to use that index.
-MEANINGFUL_LINK = SQL('"meaningful"')
+# Each run's sums, one statement each (prepared once, run per run): the minutes of its
+# interactions, its face-to-face campaign interactions, its search and networking time
+# and its meaningful links, each from an index alone (schema 6). The last two terms
+# repeat the partial indexes' WHERE word for word: SQLite uses a partial index only
+# then. `interaction_contact.meaningful` is kept by triggers and is not a field of the
+# model (exports leave it out).
+_RUN_SQL = (
+    'SELECT SUM("minutes") FROM "interaction" WHERE "on" BETWEEN ? AND ?',
+    f'SELECT COUNT(*) FROM "interaction" WHERE "on" BETWEEN ? AND ? AND {FACE_TO_FACE}',
+    'SELECT SUM("minutes") FROM "time_entry" WHERE "on" BETWEEN ? AND ? '
+    "AND \"category\" IN ('search', 'networking')",
+    'SELECT GROUP_CONCAT("contact_id") FROM "interaction_contact" '
+    'WHERE "on" BETWEEN ? AND ? AND "meaningful"',
+)
 
 
-def trend_days(start: date, end: date) -> tuple[TrendDay, ...]:
-    """Per-day sums of the interactions and invested time from `start` to `end`,
-    summed by SQLite: a year card's trend reaches back twelve years."""
+def trend_days(start: date, end: date, cuts: Iterable[date] = ()) -> tuple[TrendDay, ...]:
+    """The interactions and invested time from `start` to `end` summed by SQLite, in
+    runs of days that start at `start` and at each of `cuts` within (a year card's
+    trend reaches back twelve years: `metrics.trend_cuts`). Every run is there, empty
+    or not, so a log on any of these days falls in one."""
     if end < start:
         return ()
-    i, link = t.Interaction, t.InteractionContact
-    minutes: dict[str, int] = {}
-    face: dict[str, int] = {}
-    query = i.select(i.on, fn.SUM(i.minutes)).where(i.on.between(start, end)).group_by(i.on)
-    for on, total in tuples(query):
-        minutes[on] = total or 0
-    # From the partial index of just those rows (schema 6), not a pass over every one.
-    faces = (
-        i.select(i.on, fn.COUNT(SQL("*")))
-        .where(i.on.between(start, end), SQL(FACE_TO_FACE))
-        .group_by(i.on)
-    )
-    for on, count in tuples(faces):
-        face[on] = count
-    time = t.TimeEntry
-    spent = (
-        time.select(time.on, fn.SUM(time.minutes))
-        .where(time.on.between(start, end), time.category.in_(["search", "networking"]))
-        .group_by(time.on)
-    )
-    for on, total in tuples(spent):
-        minutes[on] = minutes.get(on, 0) + (total or 0)
-    people: dict[str, frozenset[int]] = {}
-    # The meaningful links alone, in date order, from their partial index (schema 6):
-    # no join to the interactions. Repeated contacts are dropped by the frozenset.
-    pairs = (
-        link.select(link.on, fn.GROUP_CONCAT(link.contact))
-        .where(link.on.between(start, end), MEANINGFUL_LINK)
-        .group_by(link.on)
-    )
-    for on, ids in tuples(pairs):
-        people[on] = frozenset(map(int, ids.split(",")))
-    empty: frozenset[int] = frozenset()
-    day = date.fromisoformat  # ISO text, as stored; each day once
-    return tuple(
-        TrendDay(day(on[:10]), minutes.get(on, 0), face.get(on, 0), people.get(on, empty))
-        for on in sorted(minutes.keys() | people.keys())
-    )
+    firsts = sorted({start, *(cut for cut in cuts if start < cut <= end)})
+    lasts = [following - timedelta(days=1) for following in firsts[1:]] + [end]
+    execute = t.Interaction._meta.database.execute_sql
+    runs = []
+    for first, last in zip(firsts, lasts, strict=True):
+        params = (first.isoformat(), last.isoformat())
+        minutes, faces, spent, ids = (execute(sql, params).fetchone()[0] for sql in _RUN_SQL)
+        # Repeated contacts are dropped by the frozenset.
+        people = frozenset(map(int, ids.split(","))) if ids else frozenset()
+        runs.append(TrendDay(first, (minutes or 0) + (spent or 0), faces, people, last))
+    return tuple(runs)
 
 
 def span_sums(start: date, end: date) -> SpanSums:
