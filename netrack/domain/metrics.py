@@ -28,6 +28,7 @@ from netrack.domain.card import (
     Scorecard,
 )
 from netrack.domain.facts import ContactFacts, InteractionFacts, ScorecardInputs
+from netrack.domain.gc_pause import paused
 from netrack.domain.index import index
 from netrack.domain.metrics_effort import (
     campaign_focus,
@@ -372,6 +373,11 @@ _FIGURES = tuple(f.name for f in fields(Figures))
 def scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
     """The full card for `period` (a week, month, quarter or year, as its label says):
     SPEC's figures, goals and trend, plus the insights computed at period end."""
+    with paused():  # thousands of short-lived objects: see gc_pause
+        return _scorecard(inputs, period)
+
+
+def _scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
     week_start, today = inputs.settings.week_start, inputs.today
     periods = trailing(period, TREND_PERIODS, week_start)
     goals_shown = [g for g in inputs.goals if g.since <= period.end]  # set after: no goal then

@@ -14,6 +14,7 @@ from netrack.data.repo.base import Service, must_date, tuples
 from netrack.data.repo.goals import Goals
 from netrack.data.store import Store
 from netrack.domain.errors import InputError
+from netrack.domain.gc_pause import paused
 from netrack.domain.models import Direction, Kind, Stage, TimeCategory
 
 # The metrics, the insights, their facts and periods load on first use: `Repo` carries
@@ -85,9 +86,15 @@ class Scorecard(Service):
 
         check_card_day(period.start)  # its end may run into the next year: that fits
 
-        return metrics.scorecard(self.inputs(period), period)
+        with paused():
+            return metrics.scorecard(self.inputs(period), period)
 
     def inputs(self, period: Period) -> ScorecardInputs:
+        """The facts of the card for `period` (see `ScorecardInputs`)."""
+        with paused():  # thousands of rows become objects: see gc_pause
+            return self._inputs(period)
+
+    def _inputs(self, period: Period) -> ScorecardInputs:
         from netrack.data.repo.trend_days import trend_days
         from netrack.domain import metrics
         from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
@@ -156,6 +163,12 @@ class Scorecard(Service):
         and their interactions' follow-ups, which the triggers of schema 2 may have
         closed.
         """
+        with paused():
+            return self._inputs_after_log(inputs, period, interaction_id)
+
+    def _inputs_after_log(
+        self, inputs: ScorecardInputs, period: Period, interaction_id: int
+    ) -> ScorecardInputs:
         from netrack.data.repo.trend_days import trend_days
         from netrack.domain import delta, metrics
 
