@@ -30,7 +30,7 @@ from functools import cache
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
 LATEST_VERSION = 6
-LATEST_SQL_DIGEST = "892df5b4e0a04f0fe6fdffb17d5bcda43d5b3b202db5525f571673f449be5207"
+LATEST_SQL_DIGEST = "1ed49f858abf60ebdc3a1ef64df0d23bc80e80b7cd02b10a7575bc65bab8f9d6"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

@@ -40,13 +40,17 @@ SCHEMA_6: tuple[str, ...] = (
     'ALTER TABLE "interaction_contact" ADD COLUMN "meaningful" INTEGER NOT NULL DEFAULT 0',
     'CREATE INDEX "interaction_contact_meaningful" ON "interaction_contact" '
     '("on", "contact_id", "meaningful") WHERE "meaningful"',
-    # A new link, or one moved to another interaction, takes its interaction's value.
-    'CREATE TRIGGER "link_meaningful_on_insert" AFTER INSERT ON "interaction_contact" BEGIN '
+    # A new link, or one moved to another interaction, takes its interaction's value;
+    # written only when the column's default is wrong (an import of a hundred thousand
+    # links rewrites the meaningful third, not every row).
+    'CREATE TRIGGER "link_meaningful_on_insert" AFTER INSERT ON "interaction_contact" '
+    'WHEN NEW."meaningful" IS NOT ' + _OF_LINK.format(link="NEW") + " BEGIN "
     'UPDATE "interaction_contact" SET "meaningful" = '
     + _OF_LINK.format(link="NEW")
     + ' WHERE "id" = NEW."id"; END',
     'CREATE TRIGGER "link_meaningful_on_move" AFTER UPDATE OF "interaction_id" '
-    'ON "interaction_contact" BEGIN '
+    'ON "interaction_contact" '
+    'WHEN NEW."meaningful" IS NOT ' + _OF_LINK.format(link="NEW") + " BEGIN "
     'UPDATE "interaction_contact" SET "meaningful" = '
     + _OF_LINK.format(link="NEW")
     + ' WHERE "id" = NEW."id"; END',

@@ -56,7 +56,8 @@ def span_sums(start: date, end: date) -> SpanSums:
     their meaningful contacts (in the trend days). Blank means blank after TRIM, as the
     trend days read it."""
     i, time = t.Interaction, t.TimeEntry
-    received = fn.TRIM(i.value_received) != ""
+    # Blank after TRIM; the empty text (most rows) is told apart without trimming.
+    received = (i.value_received != "") & (fn.TRIM(i.value_received) != "")
     query = (
         i.select(
             i.kind,
@@ -65,7 +66,7 @@ def span_sums(start: date, end: date) -> SpanSums:
             fn.SUM(i.minutes),
             fn.SUM(i.cost_cents),
             fn.SUM(fn.IIF(i.meaningful | received, 1, 0)),
-            fn.SUM(fn.IIF(fn.TRIM(i.value_given) != "", 1, 0)),
+            fn.SUM(fn.IIF((i.value_given != "") & (fn.TRIM(i.value_given) != ""), 1, 0)),
             fn.SUM(fn.IIF(received, 1, 0)),
         )
         .where(i.on.between(start, end))
