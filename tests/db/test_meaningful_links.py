@@ -112,3 +112,22 @@ def test_an_old_database_is_backfilled_and_its_exports_do_not_change(tmp_path: P
     with (tmp_path / "out" / "interaction_contacts.csv").open(newline="") as file:
         header = next(csv.reader(file))
     assert header == ["id", "interaction_id", "contact_id", "on"]
+
+
+def test_a_year_card_reads_its_summed_days_in_a_few_runs(repo: Repo) -> None:
+    """Twelve years of trend are a dozen runs, not a row per day, and every run lies
+    within one trend period (runs start on each period's start)."""
+    ana = repo.contacts.add("Ana López", met_on=date(2019, 1, 1)).id
+    for year in range(2019, 2027):
+        for month in (2, 5, 8):
+            repo.activity.log([ana], on=date(year, month, 3), meaningful=True, minutes=20)
+    period = repo.scorecard.period("year")
+    inputs = repo.scorecard.inputs(period)
+    starts = [run.on for run in inputs.trend_days]
+    assert starts[0] == date(2015, 1, 1) and len(starts) == 12  # 2015 … 2026's early days
+    assert [run.on.year for run in inputs.trend_days] == list(range(2015, 2027))
+    assert inputs.trend_days[-1].until == inputs.detail_from - timedelta(days=1)
+    card = repo.scorecard.card(period)
+    # Three meaningful touches a year of 20 minutes each: an hour, one contact.
+    assert card.trend["hours_invested"][4:11] == (1.0,) * 7
+    assert card.trend["meaningful_contacts"][4:11] == (1,) * 7
