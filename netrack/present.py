@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from netrack.domain.card import Diversity, Scorecard
+from netrack.domain.gc_pause import paused
 from netrack.domain.registry import Unit
 from netrack.domain.visible import safe_json
 from netrack.present_format import (
@@ -134,7 +135,8 @@ def as_json(card: Scorecard) -> dict[str, Any]:
 def render(card: Scorecard, form: str) -> str:
     """`card` as `json`, `markdown` or (anything else) the plain-text table."""
     if form == "json":
-        return safe_json(as_json(card))  # valid JSON that never sends a control byte raw
+        with paused():  # a long card's JSON is thousands of dicts: see gc_pause
+            return safe_json(as_json(card))  # valid JSON that never sends a control byte raw
     from netrack import present_text
 
     if form == "markdown":

@@ -44,7 +44,8 @@ def after_log(
     if new, is added. `follow_ups` are every follow-up as a fresh read gives them, or
     with `touched` (the interactions of the logged one's contacts), those of `touched`
     only, replacing theirs;
-    `trend_day`, for a log dated before the inputs' `detail_from`, that day's sums. Its
+    `trend_day`, for a log dated before the inputs' `detail_from`, the sums of the day
+    or run of days (`TrendDay.last`) holding it, replacing the one there. Its
     campaign's last touch moves to it if it is later. `span_sums`: the inputs' span
     sums as a fresh read gives them (read again when the log falls in them).
     """
@@ -58,8 +59,9 @@ def after_log(
     trend_days = inputs.trend_days
     if max(start, inputs.detail_from) <= logged.on <= end:
         interactions += (logged,)
-    elif start <= logged.on:  # in the summed days: `trend_day` is that day summed again
-        trend_days = tuple(d for d in trend_days if d.on != logged.on) + trend_day
+    elif start <= logged.on:  # in the summed days: `trend_day` is its run summed again
+        trend_days = tuple(d for d in trend_days if not d.on <= logged.on <= d.until)
+        trend_days += trend_day
     campaigns = inputs.campaigns
     if logged.campaign_id is not None and logged.on <= end:
         campaigns = tuple(

@@ -3,10 +3,11 @@
 Each record carries only what a metric needs, so the scorecard is a pure function of
 these and can be tested from hand-built scenarios without a database.
 
-Treat every record as read-only. The three built by the thousand for each card
-(interactions, contacts, follow-ups) are not declared frozen all the same: a frozen
-dataclass's `__init__` sets each field through `object.__setattr__`, three times the
-cost, and on five years of history that was a tenth of the card's time.
+Treat every record as read-only. Those built by the thousand for each card
+(interactions, contacts, follow-ups, a long trend's days and sums) are not declared
+frozen all the same: a frozen dataclass's `__init__` sets each field through
+`object.__setattr__`, three times the cost, and on five years of history that was a
+tenth of the card's time.
 """
 
 from __future__ import annotations
@@ -124,19 +125,27 @@ class TimeFacts:
     campaign_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class TrendDay:
-    """One day before a card's detailed window, summed for its trend: interaction
-    minutes plus search/networking time, face-to-face campaign interactions, and the
-    contacts with a meaningful interaction that day."""
+    """One day before a card's detailed window, or a run of days from `on` to `last`,
+    summed for its trend: interaction minutes plus search/networking time,
+    face-to-face campaign interactions, and the contacts with a meaningful interaction
+    then. The repository sums runs that no period the card reads crosses
+    (`metrics.trend_cuts`): a year card's twelve years are a dozen rows, not 4,000."""
 
     on: date
     minutes: int
     face_to_face: int
     meaningful: frozenset[int]
+    last: date | None = None  # the run's last day; None: the day `on` alone
+
+    @property
+    def until(self) -> date:
+        """The last day summed."""
+        return self.on if self.last is None else self.last
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class KindSums:
     """The interactions of one kind and campaign in a `SpanSums`, summed."""
 
@@ -150,7 +159,7 @@ class KindSums:
     received: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class TimeSums:
     """The time entries of one category and campaign in a `SpanSums`, summed."""
 

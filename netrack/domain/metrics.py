@@ -28,6 +28,7 @@ from netrack.domain.card import (
     Scorecard,
 )
 from netrack.domain.facts import ContactFacts, InteractionFacts, ScorecardInputs
+from netrack.domain.gc_pause import paused
 from netrack.domain.index import index
 from netrack.domain.metrics_effort import (
     campaign_focus,
@@ -106,6 +107,21 @@ def detail_start(
         *(goal_span(period, g.period.value, today, week_start).start for g in goals),
     ]
     return min(starts)
+
+
+def trend_cuts(period: Period, today: date, week_start: int, detail: date) -> tuple[date, ...]:
+    """The days a run of summed days (`facts.TrendDay`) may start on, for the card for
+    `period` whose rows start on `detail`: each trend period's start and the day after
+    its as-of day, the same for the card's own period, and `detail`. Every span of
+    summed days a card reads (a trend period's, its own period's early days) is then a
+    whole number of runs."""
+    cuts = {detail}
+    for p in (*trailing(period, TREND_PERIODS, week_start), period):
+        cuts.add(p.start)
+        last = as_of(p, today)
+        if last < date.max:
+            cuts.add(last + timedelta(days=1))
+    return tuple(sorted(cuts))
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -357,6 +373,11 @@ _FIGURES = tuple(f.name for f in fields(Figures))
 def scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
     """The full card for `period` (a week, month, quarter or year, as its label says):
     SPEC's figures, goals and trend, plus the insights computed at period end."""
+    with paused():  # thousands of short-lived objects: see gc_pause
+        return _scorecard(inputs, period)
+
+
+def _scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
     week_start, today = inputs.settings.week_start, inputs.today
     periods = trailing(period, TREND_PERIODS, week_start)
     goals_shown = [g for g in inputs.goals if g.since <= period.end]  # set after: no goal then

@@ -26,6 +26,7 @@ STEPS: tuple[str | Step, ...] = (
     "m003_scorecard_covering_indexes",
     "m004_history_and_details",
     "m005_imported_events",
+    "m006_meaningful_links",
 )
 
 

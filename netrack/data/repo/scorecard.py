@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from peewee import JOIN, fn
+from peewee import JOIN, SQL, NodeList, fn
 
 from netrack.data import tables as t
 from netrack.data.repo.activity import Activity
@@ -14,6 +14,7 @@ from netrack.data.repo.base import Service, must_date, tuples
 from netrack.data.repo.goals import Goals
 from netrack.data.store import Store
 from netrack.domain.errors import InputError
+from netrack.domain.gc_pause import paused
 from netrack.domain.models import Direction, Kind, Stage, TimeCategory
 
 # The metrics, the insights, their facts and periods load on first use: `Repo` carries
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
         InteractionFacts,
         ScorecardInputs,
         SpanSums,
+        TrendDay,
     )
     from netrack.domain.insights import Agenda
     from netrack.domain.weeks import Period
@@ -84,9 +86,15 @@ class Scorecard(Service):
 
         check_card_day(period.start)  # its end may run into the next year: that fits
 
-        return metrics.scorecard(self.inputs(period), period)
+        with paused():
+            return metrics.scorecard(self.inputs(period), period)
 
     def inputs(self, period: Period) -> ScorecardInputs:
+        """The facts of the card for `period` (see `ScorecardInputs`)."""
+        with paused():  # thousands of rows become objects: see gc_pause
+            return self._inputs(period)
+
+    def _inputs(self, period: Period) -> ScorecardInputs:
         from netrack.data.repo.trend_days import trend_days
         from netrack.domain import metrics
         from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
@@ -127,7 +135,11 @@ class Scorecard(Service):
             settings=settings,
             today=today,
             detail_from=detail,
-            trend_days=trend_days(start, detail - timedelta(days=1)),
+            trend_days=trend_days(
+                start,
+                detail - timedelta(days=1),
+                metrics.trend_cuts(period, today, settings.week_start, detail),
+            ),
             span_sums=self._span_sums(period, detail, today),
         )
 
@@ -151,6 +163,12 @@ class Scorecard(Service):
         and their interactions' follow-ups, which the triggers of schema 2 may have
         closed.
         """
+        with paused():
+            return self._inputs_after_log(inputs, period, interaction_id)
+
+    def _inputs_after_log(
+        self, inputs: ScorecardInputs, period: Period, interaction_id: int
+    ) -> ScorecardInputs:
         from netrack.data.repo.trend_days import trend_days
         from netrack.domain import delta, metrics
 
@@ -166,8 +184,12 @@ class Scorecard(Service):
         if not found:
             raise InputError(f"no interaction with id {interaction_id}")
         logged = found[0]
-        # A log in the trend's summed days: that day summed again.
-        day = trend_days(logged.on, logged.on) if start <= logged.on < detail else ()
+        # A log in the trend's summed days: the run of days holding it summed again.
+        day: tuple[TrendDay, ...] = ()
+        if start <= logged.on < detail:
+            run = [d for d in inputs.trend_days if d.on <= logged.on <= d.until]
+            first, last = (run[0].on, run[0].until) if run else (logged.on, logged.on)
+            day = trend_days(first, last)
         span = inputs.span_sums
         if span is not None and span.start <= logged.on <= span.end:
             span = self._span_sums(period, detail, inputs.today)  # its sums, again
@@ -249,16 +271,12 @@ class Scorecard(Service):
     ) -> tuple[InteractionFacts, ...]:
         """Interactions dated from `start` to `end`; `only`: just that one. Whether value
         was given is read for those dated from `given_from` on only (the card's period:
-        no other figure needs it, and it is not in the covering index)."""
+        no other figure needs it)."""
         from netrack.domain.facts import InteractionFacts
 
         i = t.Interaction
-        gave = i.select(i.id).where(
-            i.on.between(max(start, given_from), end), fn.TRIM(i.value_given) != ""
-        )
-        if only is not None:
-            gave = gave.where(i.id == only)
-        given = {iid for (iid,) in tuples(gave)} if max(start, given_from) <= end else set()
+        # In the same pass as the rest: the covering index holds value_given (schema 6).
+        given = fn.IIF((i.on >= given_from) & (fn.TRIM(i.value_given) != ""), 1, 0)
 
         people: dict[int, list[int]] = {}
         # Both reads come from covering indexes in date order (schema 3): no table lookups,
@@ -275,6 +293,7 @@ class Scorecard(Service):
             t.Interaction.meaningful,
             t.Interaction.value_received,
             t.Interaction.cost_cents,
+            given,
         )
         if only is None:
             links = links.where(t.InteractionContact.on.between(start, end))
@@ -295,10 +314,10 @@ class Scorecard(Service):
                 bool(flag) or bool((received or "").strip()),
                 cents / 100,
                 iid,
-                iid in given,
+                bool(gave),
                 bool((received or "").strip()),
             )
-            for iid, on, kind, minutes, campaign, flag, received, cents in tuples(rows)
+            for iid, on, kind, minutes, campaign, flag, received, cents, gave in tuples(rows)
         )
 
     def _contact_facts(
@@ -318,34 +337,35 @@ class Scorecard(Service):
             .order_by(link.on.desc())
             .limit(1)
         )
-        query = (
-            t.Contact.select(
-                t.Contact.id,
-                t.Contact.met_on,
-                t.Contact.archived,
-                t.Contact.strength,
-                t.Contact.channel,
-                fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.industry), ""), t.Organization.industry),
-                t.Contact.function,
-                fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.location), ""), t.Organization.location),
-                t.Organization.size_band,
-                # Only contacts with a cadence, or warm at some time, can go cold: skip
-                # the seek for the rest.
-                fn.IIF(
-                    (t.Contact.strength >= 3)
-                    | t.Contact.keep_in_touch.is_null(False)
-                    | t.Contact.id.in_(warm),
-                    last_touch,
-                    None,
-                ),
-                t.Contact.name,
-                t.Contact.keep_in_touch,
-            )
-            .join(t.Organization, JOIN.LEFT_OUTER)
-            .where(t.Contact.met_on <= end)
-        )
+        query = t.Contact.select(
+            t.Contact.id,
+            t.Contact.met_on,
+            t.Contact.archived,
+            t.Contact.strength,
+            t.Contact.channel,
+            fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.industry), ""), t.Organization.industry),
+            t.Contact.function,
+            fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.location), ""), t.Organization.location),
+            t.Organization.size_band,
+            # Only contacts with a cadence, or warm at some time, can go cold: skip
+            # the seek for the rest.
+            fn.IIF(
+                (t.Contact.strength >= 3)
+                | t.Contact.keep_in_touch.is_null(False)
+                | t.Contact.id.in_(warm),
+                last_touch,
+                None,
+            ),
+            t.Contact.name,
+            t.Contact.keep_in_touch,
+        ).join(t.Organization, JOIN.LEFT_OUTER)
         if only is not None:
-            query = query.where(t.Contact.id.in_(list(only)))
+            query = query.where(t.Contact.met_on <= end, t.Contact.id.in_(list(only)))
+        else:
+            # Nearly every contact was met by `end`: read the table in its order (the
+            # unary + keeps SQLite off the met_on index, which would visit the rows in
+            # date order, one seek each).
+            query = query.where(NodeList((SQL("+"), t.Contact.met_on), glue="") <= end)
         days = _Days()
         history: dict[int, list[tuple[date, int | None]]] = {}
         # In history order straight from the (contact, on) index: no sort here.

@@ -1,59 +1,53 @@
-"""The sums a card reads for the days before its detailed window: per day for its
-trend, and for its own period's first days as a whole (`SpanSums`)."""
+"""The sums a card reads for the days before its detailed window: in runs of days for
+its trend, and for its own period's first days as a whole (`SpanSums`)."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 
 from peewee import fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import must_date, tuples
+from netrack.data.migrations.m006_meaningful_links import FACE_TO_FACE
+from netrack.data.repo.base import tuples
 from netrack.domain.facts import KindSums, SpanSums, TimeSums, TrendDay
 from netrack.domain.models import Kind, TimeCategory
 
+# Each run's sums, one statement each (prepared once, run per run): the minutes of its
+# interactions, its face-to-face campaign interactions, its search and networking time
+# and its meaningful links, each from an index alone (schema 6). The last two terms
+# repeat the partial indexes' WHERE word for word: SQLite uses a partial index only
+# then. `interaction_contact.meaningful` is kept by triggers and is not a field of the
+# model (exports leave it out).
+_RUN_SQL = (
+    'SELECT SUM("minutes") FROM "interaction" WHERE "on" BETWEEN ? AND ?',
+    f'SELECT COUNT(*) FROM "interaction" WHERE "on" BETWEEN ? AND ? AND {FACE_TO_FACE}',
+    'SELECT SUM("minutes") FROM "time_entry" WHERE "on" BETWEEN ? AND ? '
+    "AND \"category\" IN ('search', 'networking')",
+    'SELECT GROUP_CONCAT("contact_id") FROM "interaction_contact" '
+    'WHERE "on" BETWEEN ? AND ? AND "meaningful"',
+)
 
-def trend_days(start: date, end: date) -> tuple[TrendDay, ...]:
-    """Per-day sums of the interactions and invested time from `start` to `end`,
-    summed by SQLite: a year card's trend reaches back twelve years."""
+
+def trend_days(start: date, end: date, cuts: Iterable[date] = ()) -> tuple[TrendDay, ...]:
+    """The interactions and invested time from `start` to `end` summed by SQLite, in
+    runs of days that start at `start` and at each of `cuts` within (a year card's
+    trend reaches back twelve years: `metrics.trend_cuts`). Every run is there, empty
+    or not, so a log on any of these days falls in one."""
     if end < start:
         return ()
-    i, link = t.Interaction, t.InteractionContact
-    f2f = (i.kind.in_(["in_person", "video"])) & i.campaign.is_null(False)
-    minutes: dict[str, int] = {}
-    face: dict[str, int] = {}
-    query = (
-        i.select(i.on, fn.SUM(i.minutes), fn.SUM(fn.IIF(f2f, 1, 0)))
-        .where(i.on.between(start, end))
-        .group_by(i.on)
-    )
-    for on, total, faces in tuples(query):
-        minutes[on], face[on] = total or 0, faces or 0
-    time = t.TimeEntry
-    spent = (
-        time.select(time.on, fn.SUM(time.minutes))
-        .where(time.on.between(start, end), time.category.in_(["search", "networking"]))
-        .group_by(time.on)
-    )
-    for on, total in tuples(spent):
-        minutes[on] = minutes.get(on, 0) + (total or 0)
-    people: dict[str, frozenset[int]] = {}
-    # From the interactions' covering index to the links' (interaction, contact)
-    # one: no table reads. Repeated contacts are dropped by the frozenset.
-    meaningful = i.meaningful | (fn.TRIM(i.value_received) != "")
-    pairs = (
-        i.select(i.on, fn.GROUP_CONCAT(link.contact))
-        .join(link, on=(link.interaction == i.id))
-        .where(i.on.between(start, end), meaningful)
-        .group_by(i.on)
-    )
-    for on, ids in tuples(pairs):
-        people[on] = frozenset(map(int, ids.split(",")))
-    empty: frozenset[int] = frozenset()
-    return tuple(
-        TrendDay(must_date(on), minutes.get(on, 0), face.get(on, 0), people.get(on, empty))
-        for on in sorted(set(minutes) | set(people), key=str)
-    )
+    firsts = sorted({start, *(cut for cut in cuts if start < cut <= end)})
+    lasts = [following - timedelta(days=1) for following in firsts[1:]] + [end]
+    execute = t.Interaction._meta.database.execute_sql
+    runs = []
+    for first, last in zip(firsts, lasts, strict=True):
+        params = (first.isoformat(), last.isoformat())
+        minutes, faces, spent, ids = (execute(sql, params).fetchone()[0] for sql in _RUN_SQL)
+        # Repeated contacts are dropped by the frozenset.
+        people = frozenset(map(int, ids.split(","))) if ids else frozenset()
+        runs.append(TrendDay(first, (minutes or 0) + (spent or 0), faces, people, last))
+    return tuple(runs)
 
 
 def span_sums(start: date, end: date) -> SpanSums:
@@ -62,7 +56,8 @@ def span_sums(start: date, end: date) -> SpanSums:
     their meaningful contacts (in the trend days). Blank means blank after TRIM, as the
     trend days read it."""
     i, time = t.Interaction, t.TimeEntry
-    received = fn.TRIM(i.value_received) != ""
+    # Blank after TRIM; the empty text (most rows) is told apart without trimming.
+    received = (i.value_received != "") & (fn.TRIM(i.value_received) != "")
     query = (
         i.select(
             i.kind,
@@ -71,7 +66,7 @@ def span_sums(start: date, end: date) -> SpanSums:
             fn.SUM(i.minutes),
             fn.SUM(i.cost_cents),
             fn.SUM(fn.IIF(i.meaningful | received, 1, 0)),
-            fn.SUM(fn.IIF(fn.TRIM(i.value_given) != "", 1, 0)),
+            fn.SUM(fn.IIF((i.value_given != "") & (fn.TRIM(i.value_given) != ""), 1, 0)),
             fn.SUM(fn.IIF(received, 1, 0)),
         )
         .where(i.on.between(start, end))
@@ -82,11 +77,14 @@ def span_sums(start: date, end: date) -> SpanSums:
         .where(time.on.between(start, end))
         .group_by(time.category, time.campaign)
     )
+    kinds = {kind.value: kind for kind in Kind}
     return SpanSums(
         start,
         end,
         tuple(
-            KindSums(Kind(kind), campaign, count, minutes or 0, cents or 0, *flags)
+            KindSums(
+                kinds.get(kind) or Kind(kind), campaign, count, minutes or 0, cents or 0, *flags
+            )
             for kind, campaign, count, minutes, cents, *flags in tuples(query)
         ),
         tuple(

@@ -1,0 +1,129 @@
+"""The fast JSON writer is `json.dumps(indent=2, ensure_ascii=False)` byte for byte, and
+the text-safety fast paths change nothing."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netrack.domain import visible as v
+from netrack.domain.json_text import dumps
+
+
+def reference(value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+# Every kind of text: control characters, bidi marks, lone surrogates, astral planes.
+texts = st.text(
+    st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF)
+    | st.sampled_from(["\ud800", "\udc9b", "\u2028", "\x9b", "\x7f", "\t"]),
+    max_size=8,
+)
+floats = st.floats(allow_nan=True, allow_infinity=True)
+scalars = st.none() | st.booleans() | st.integers() | floats | texts
+keys = texts | st.integers() | floats | st.booleans() | st.none()
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.lists(inner, max_size=4).map(tuple)
+        | st.dictionaries(keys, inner, max_size=5)
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(values)
+def test_dumps_is_json_dumps_byte_for_byte(value: object) -> None:
+    assert dumps(value) == reference(value)
+
+
+# Lists of rows of plain values: the going-cold and stalled lists' shape, written in one
+# call of the C encoder (rows whose text holds "}," "{" or newlines included).
+rows = st.lists(
+    st.dictionaries(keys | st.sampled_from(["}", "{", "},\n    {"]), scalars, min_size=1),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(rows, st.integers(0, 3))
+def test_rows_at_any_depth_are_json_dumps_byte_for_byte(value: object, depth: int) -> None:
+    for _ in range(depth):
+        value = {"nested": [value]}
+    assert dumps(value) == reference(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values)
+def test_safe_json_is_json_dumps_translated(value: object) -> None:
+    # What safe_json promised before it was made faster: the library's text, translated.
+    assert v.safe_json(value) == reference(value).translate(v._JSON_ESCAPES)
+
+
+def test_the_card_shapes() -> None:
+    """The shapes a scorecard holds: rows of plain values in lists in objects, empty
+    containers at every depth, nulls, NaN and ±Infinity, floats that repr long."""
+    value = {
+        "period": {"kind": "week", "start": "2026-11-23", "complete": False},
+        "going_cold": [{"name": "Ana\u202eLópez", "days": 40, "strength": None}] * 3,
+        "trend": {"hours": [0.1 + 0.2, 1e-7, 1e22, -0.0], "spend": []},
+        "nested": [[], {}, [[]], [{}], {"a": {}}, [1, [2, [3, {"b": [None]}]]]],
+        "odd": [math.inf, -math.inf, math.nan, True, False, 10**30],
+        "keys": {7: "a", 2.5: "b", True: "c", None: "d", "\x1b": "e"},
+    }
+    assert dumps(value) == reference(value)
+    assert dumps([]) == "[]" and dumps({}) == "{}" and dumps("x\n") == '"x\\n"'
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{1: object()}, [object()], {(1, 2): 3}, {"a": {(1,): 1}}, {"a": set()}],
+)
+def test_what_json_refuses_is_refused_alike(value: object) -> None:
+    with pytest.raises(TypeError) as ours:
+        dumps(value)
+    with pytest.raises(TypeError) as theirs:
+        reference(value)
+    assert str(ours.value) == str(theirs.value)
+
+
+def test_a_cycle_is_refused_alike() -> None:
+    cycle: list[object] = [1]
+    cycle.append([cycle])
+    with pytest.raises(ValueError, match="Circular reference"):
+        dumps(cycle)
+
+
+def test_subclasses_are_written_as_the_library_writes_them() -> None:
+    from collections import OrderedDict
+    from enum import IntEnum, StrEnum
+
+    class Size(IntEnum):
+        BIG = 3
+
+    class Colour(StrEnum):
+        RED = "red"
+
+    value = {"a": [Size.BIG, Colour.RED], "b": OrderedDict(x=1), "c": (True, 1.5)}
+    assert dumps(value) == reference(value)
+
+
+def test_the_fast_checks_match_the_translation_tables_exactly() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(v._NEEDS_SINGLE.search(char)) == (code in v._SINGLE_LINE), hex(code)
+        assert bool(v._NEEDS_MULTI.search(char)) == (code in v._JSON_ESCAPES), hex(code)
+    assert v._JSON_ESCAPES.keys() == v._MULTI_LINE.keys() - {0x0A}
+    # Text with nothing to replace comes back as the very same object.
+    plain = "Ana López · 30m → ok\n" * 100
+    assert v.visible(plain, multiline=True) is plain
+    assert v.visible("a\x1bb") == "a␛b" and v.visible("a\nb") == "a␊b"
