@@ -8,9 +8,9 @@ from __future__ import annotations
 import csv
 import random
 import shutil
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from netrack.data import tables as t
 from netrack.data.repo import Repo
@@ -25,8 +25,8 @@ FROM interaction_contact AS l JOIN interaction AS i ON i.id = l.interaction_id
 """
 
 
-def stored(db: sqlite3.Connection | object) -> dict[int, int]:
-    rows = db.execute_sql('SELECT id, "meaningful" FROM interaction_contact')  # type: ignore[attr-defined]
+def stored(db: Any) -> dict[int, int]:
+    rows = db.execute_sql('SELECT id, "meaningful" FROM interaction_contact')
     return {row[0]: row[1] for row in rows}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any, cast
 
 import pytest
 
@@ -29,7 +30,7 @@ def every_row(repo: Repo, inputs: ScorecardInputs, period: Period) -> ScorecardI
     interactions = scorecard._interaction_facts(date.min, period.end, given_from=period.start)
     entries = tuple(
         TimeFacts(on, minutes, TimeCategory(category), campaign)
-        for on, minutes, category, campaign in t.TimeEntry.select(
+        for on, minutes, category, campaign in cast(Any, t.TimeEntry.select)(
             t.TimeEntry.on, t.TimeEntry.minutes, t.TimeEntry.category, t.TimeEntry.campaign
         ).tuples()
     )

@@ -97,6 +97,8 @@ async def test_enter_edits_the_interaction_under_the_cursor(app, repo, today):
         assert saved.campaign_id == acme.id and saved.follow_up_on == today + timedelta(days=7)
         assert saved.on == today - timedelta(days=3) and saved.kind.value == "video"
         assert repo.activity.get(new.id).note == "thanks"  # the other row untouched
+        # The timeline is refilled by a load that may still be reaching the table.
+        await wait_until(pilot, lambda: "first call!" in screen_text(app))
         text = screen_text(app)
         assert "first call!" in text and "Acme Platform Lead" in text
         assert any("saved video with Ana López, Raj Patel" in n.message for n in app._notifications)
