@@ -3,16 +3,14 @@
 Nothing here knows about SQLite or Textual. The repository converts rows into these
 records at its boundary; screens and the CLI only ever see these.
 
-The records are NamedTuples: as immutable as frozen dataclasses, quicker to build by
-the hundred, and defined without compiling generated code at import (a frozen dataclass
-costs about a millisecond each, and every netrack command imports this module). For the
-same reason the annotations are evaluated, not postponed: NamedTuple compiles each
-annotation given as a string (a hundred fields, about 1.5 ms).
+The records are frozen, slotted, keyword-only dataclasses: immutable, compact, built by
+name (a 24-field record has no positional constructor to get wrong), and never equal to
+a plain tuple.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import NamedTuple
 
 
 class Stage(StrEnum):
@@ -167,7 +165,8 @@ class LostReason(StrEnum):
 LOST_REASONS: tuple[str, ...] = tuple(reason.value for reason in LostReason)
 
 
-class Organization(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Organization:
     """An employer or any other body contacts work at; campaigns aim at one."""
 
     id: int
@@ -178,7 +177,8 @@ class Organization(NamedTuple):
     notes: str = ""
 
 
-class Contact(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
     """A person in the network, with what the diversity metrics and strength read."""
 
     id: int
@@ -208,7 +208,8 @@ class Contact(NamedTuple):
     keep_in_touch: int | None = None  # days between touches the user wants (None: none)
 
 
-class StrengthChange(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StrengthChange:
     """A contact's strength from `on` on (None: cleared); the history a past period reads."""
 
     id: int
@@ -217,7 +218,8 @@ class StrengthChange(NamedTuple):
     strength: int | None
 
 
-class StageChange(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StageChange:
     """One step of a campaign's stage history (the replay's source of truth)."""
 
     id: int
@@ -229,7 +231,8 @@ class StageChange(NamedTuple):
     reason: str = ""  # a change into lost: one of LOST_REASONS, or "" (unspecified)
 
 
-class CampaignLink(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CampaignLink:
     """A contact linked to a campaign, with the role they play in it."""
 
     contact_id: int
@@ -237,7 +240,8 @@ class CampaignLink(NamedTuple):
     role: CampaignRole | None
 
 
-class Campaign(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Campaign:
     """A role or aim at an organization, moving through the pipeline stages."""
 
     id: int
@@ -265,7 +269,8 @@ class Campaign(NamedTuple):
         return f"{self.organization} {self.title}"
 
 
-class Interaction(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Interaction:
     """A touchpoint with one or more contacts, optionally with a follow-up."""
 
     id: int
@@ -290,7 +295,8 @@ class Interaction(NamedTuple):
         return self.meaningful_flag or bool(self.value_received.strip())
 
 
-class FollowUp(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FollowUp:
     """A pending or completed follow-up, derived from an interaction."""
 
     interaction_id: int
@@ -304,7 +310,8 @@ class FollowUp(NamedTuple):
     campaign_name: str = ""
 
 
-class Referral(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Referral:
     """A referral received (in) or given (out)."""
 
     id: int
@@ -316,7 +323,8 @@ class Referral(NamedTuple):
     note: str = ""
 
 
-class TimeEntry(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeEntry:
     """Time spent, by category: search and networking (invested), busywork, off."""
 
     id: int
@@ -327,7 +335,8 @@ class TimeEntry(NamedTuple):
     note: str = ""
 
 
-class Goal(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Goal:
     """A target on a scorecard metric for a week, month, quarter or year, counted on the
     cards of periods that end on or after `since`."""
 
@@ -340,7 +349,8 @@ class Goal(NamedTuple):
     since: date = date.min  # the repository always sets it; the default suits hand-made ones
 
 
-class Settings(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
     """The thresholds the scorecard and agenda use, and the first day of the week."""
 
     week_start: int = 0  # 0 = Monday … 6 = Sunday

@@ -10,38 +10,51 @@ reaches the terminal as a command; the stored text is never changed. The TUI (th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
-# C0 controls as their Unicode "control pictures" (ESC → ␛, BEL → ␇, NUL → ␀), DEL as ␡,
-# C1 controls (0x9b is an 8-bit CSI) and bidirectional overrides as escapes.
-_SINGLE_LINE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
-_SINGLE_LINE[0x09] = " "  # a tab is only whitespace
-_SINGLE_LINE[0x7F] = "␡"
-_SINGLE_LINE.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
-_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-_SINGLE_LINE.update({code: f"\\u{code:04x}" for code in (*_BIDI, 0x2028, 0x2029)})
-# A lone surrogate cannot be encoded for the terminal at all. One that stands for an
-# undecodable byte of a file name or an argument is shown as that byte.
-_SINGLE_LINE.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})
-_SINGLE_LINE.update({code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)})
-_MULTI_LINE = {**_SINGLE_LINE, 0x0A: "\n"}
-
-
-def _any_of(codes: Iterable[int]) -> re.Pattern[str]:
-    """A pattern matching any one of `codes`, as a character class of ranges."""
-    ranges: list[list[int]] = []
-    for code in sorted(codes):
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+# The characters replaced, as ranges: C0 controls, DEL and the C1 controls (0x9b is an
+# 8-bit CSI), bidirectional controls, the line and paragraph separators, and lone
+# surrogates (which cannot be encoded for the terminal at all). Written out as a character
+# class: searching and replacing in C costs nothing at import, where a table of every code
+# point (2,048 surrogates) cost ~15 ms of each command's start.
+_RANGES = (
+    (0x00, 0x09),
+    (0x0B, 0x1F),
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x200E, 0x200F),
+    (0x2028, 0x202E),
+    (0x2066, 0x2069),
+    (0xD800, 0xDFFF),
+)
+_NEWLINE = "\\U0000000a"
+_CLASS = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _RANGES)
+_NEEDS_MULTI = re.compile(f"[{_CLASS}]")
+_NEEDS_SINGLE = re.compile(f"[{_CLASS}{_NEWLINE}]")
 
 
-# Whether a text needs translating at all, searched in C: `str.translate` with a dict
-# looks every character up in Python, ~10 ms for a 300 KB scorecard as JSON.
-_NEEDS_SINGLE = _any_of(_SINGLE_LINE)
-_NEEDS_MULTI = _any_of(code for code in _SINGLE_LINE if code != 0x0A)
+def _stand_in(code: int) -> str:
+    """The printable stand-in for one replaced character (not a newline)."""
+    if code == 0x09:
+        return " "  # a tab is only whitespace
+    if code < 0x20:
+        return chr(0x2400 + code)  # its Unicode "control picture": ESC → ␛, BEL → ␇
+    if code == 0x7F:
+        return "␡"
+    if code <= 0x9F:
+        return f"\\x{code:02x}"
+    if 0xDC80 <= code < 0xDD00:
+        # A lone surrogate that stands for an undecodable byte of a file name or an
+        # argument (surrogateescape) is shown as that byte.
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
+
+
+def _single_line(match: re.Match[str]) -> str:
+    return chr(0x240A) if match.group() == "\n" else _stand_in(ord(match.group()))
+
+
+def _multi_line(match: re.Match[str]) -> str:
+    return _stand_in(ord(match.group()))
 
 
 def visible(text: str, multiline: bool = False) -> str:
@@ -50,9 +63,9 @@ def visible(text: str, multiline: bool = False) -> str:
     Newlines become ␊ unless `multiline`. Printable text, markup-like brackets included,
     is returned unchanged.
     """
-    if not (_NEEDS_MULTI if multiline else _NEEDS_SINGLE).search(text):
-        return text
-    return text.translate(_MULTI_LINE if multiline else _SINGLE_LINE)
+    if multiline:
+        return _NEEDS_MULTI.sub(_multi_line, text)
+    return _NEEDS_SINGLE.sub(_single_line, text)
 
 
 def typeable(name: str) -> str:
@@ -72,12 +85,10 @@ def safe_json(value: object) -> str:
     # that print JSON pay for importing it
     from netrack.domain.json_text import dumps
 
-    text = dumps(value)
-    if not _NEEDS_MULTI.search(text):  # the same characters as _JSON_ESCAPES'
-        return text
-    return text.translate(_JSON_ESCAPES)
+    # json.dumps already escapes C0 controls inside strings; newlines between items are
+    # the layout and stay: what is left among `visible`'s characters becomes \\uXXXX.
+    return _NEEDS_MULTI.sub(_json_escape, dumps(value))
 
 
-# What json.dumps leaves raw among the characters `visible` replaces (it already escapes
-# C0 controls inside strings; newlines between items are the layout and stay).
-_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _SINGLE_LINE if code != 0x0A}
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"

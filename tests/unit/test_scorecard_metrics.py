@@ -52,11 +52,11 @@ def touch(
 
 def goal(gid: int, metric: str, target: float, at_most: bool = False, month: bool = False) -> Goal:
     return Goal(
-        gid,
-        metric,
-        target,
-        Comparator.AT_MOST if at_most else Comparator.AT_LEAST,
-        GoalPeriod.MONTH if month else GoalPeriod.WEEK,
+        id=gid,
+        metric=metric,
+        target=target,
+        comparator=Comparator.AT_MOST if at_most else Comparator.AT_LEAST,
+        period=GoalPeriod.MONTH if month else GoalPeriod.WEEK,
     )
 
 

@@ -23,7 +23,7 @@ W47 = parse_week("2026-W47")  # Mon 11-16 … Sun 11-22
 
 
 def goal(gid: int, metric: str, target: float, period: str = "week", **kw: object) -> Goal:
-    return Goal(gid, metric, target, period=GoalPeriod(period), **kw)  # type: ignore[arg-type]
+    return Goal(id=gid, metric=metric, target=target, period=GoalPeriod(period), **kw)  # type: ignore[arg-type]
 
 
 def touch(day: str, minutes: int = 60, meaningful: bool = False) -> InteractionFacts:

@@ -379,4 +379,11 @@ class Activity(FollowUps):
                 campaign=campaign_id,
                 note=validate.text(note, "note"),
             )
-        return TimeEntry(row.id, must_date(row.on), row.minutes, what, campaign_id, row.note)
+        return TimeEntry(
+            id=row.id,
+            on=must_date(row.on),
+            minutes=row.minutes,
+            category=what,
+            campaign_id=campaign_id,
+            note=row.note,
+        )

@@ -137,7 +137,11 @@ class Campaigns(Service):
         links: dict[int, list[CampaignLink]] = {}
         for campaign_id, contact_id, name, role in tuples(query):
             links.setdefault(campaign_id, []).append(
-                CampaignLink(contact_id, name, CampaignRole(role) if role else None)
+                CampaignLink(
+                    contact_id=contact_id,
+                    contact_name=name,
+                    role=CampaignRole(role) if role else None,
+                )
             )
         return {k: tuple(v) for k, v in links.items()}
 
