@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netrack.cli_output import say
 from netrack.domain.errors import InputError, StorageError
@@ -79,28 +79,33 @@ def _open(args: argparse.Namespace, *, tui: bool = False) -> Repo:
 # --- commands ------------------------------------------------------------------------
 
 
+def contact_fields(args: argparse.Namespace) -> dict[str, Any]:
+    """The options `contact add` and `contact edit` share, by the repository's names
+    (None: not given)."""
+    return {
+        "organization": args.org,
+        "size_band": args.size,
+        "channel": args.channel,
+        "met_on": _past(args.met),
+        "strength": args.strength,
+        "introduced_by": args.introduced_by,
+        "title": args.title,
+        "function": args.function,
+        "industry": args.industry,
+        "location": args.location,
+        "email": args.email,
+        "phone": args.phone,
+        "url": args.url,
+        "notes": args.note,
+    }
+
+
 def cmd_contact_add(args: argparse.Namespace) -> str:
     if args.size and not (args.org or "").strip():  # in the CLI's words, before opening
         raise InputError("--size needs --org: the size band belongs to the organization")
     repo = _open(args)
     contact = repo.contacts.add(
-        args.name,
-        organization=args.org,
-        size_band=args.size,
-        channel=args.channel,
-        met_on=_past(args.met),
-        strength=args.strength,
-        introduced_by=args.introduced_by,
-        tags=args.tag or [],
-        keep_in_touch=args.every,
-        title=args.title,
-        function=args.function,
-        industry=args.industry,
-        location=args.location,
-        email=args.email,
-        phone=args.phone,
-        url=args.url,
-        notes=args.note,
+        args.name, tags=args.tag or [], keep_in_touch=args.every, **contact_fields(args)
     )
     at = f" ({contact.organization})" if contact.organization else ""
     return f"added contact {contact.name}{at}"

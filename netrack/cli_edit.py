@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from netrack.cli_commands import _future, _open, _past
+from netrack.cli_commands import _future, _open, contact_fields
 
 if TYPE_CHECKING:
     import argparse
@@ -28,22 +28,9 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
     contact = repo.contacts.update(
         contact_id,
         name=args.rename,
-        organization=args.org,
-        size_band=args.size,
-        channel=args.channel,
-        met_on=_past(args.met),
-        strength=args.strength,
-        introduced_by=args.introduced_by,
         tags=args.tag,
         keep_in_touch=every_option(args.every),
-        title=args.title,
-        function=args.function,
-        industry=args.industry,
-        location=args.location,
-        email=args.email,
-        phone=args.phone,
-        url=args.url,
-        notes=args.note,
+        **contact_fields(args),
     )
     at = f" ({contact.organization})" if contact.organization else ""
     return f"updated contact {contact.name}{at}"

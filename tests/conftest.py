@@ -7,6 +7,7 @@ they are settled here, at collection time, before any test module imports it.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -44,6 +45,46 @@ def today() -> date:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "netrack.db"
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database for `FROZEN_TODAY`, built once per test process (about a second
+    each time) and only ever copied."""
+    from netrack.data.repo import Repo
+    from netrack.demo import fill_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    built = Repo.open(path, clock=lambda: FROZEN_TODAY)
+    try:
+        fill_demo(built, FROZEN_TODAY)
+    finally:
+        built.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_file: Path, db_path: Path) -> Path:
+    """A fresh copy of the demo database (SQLite's backup: a consistent file)."""
+    source, target = sqlite3.connect(demo_file), sqlite3.connect(db_path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    db_path.chmod(0o600)
+    return db_path
+
+
+@pytest.fixture
+def demo_repo(demo_db: Path, today: date) -> Iterator[object]:
+    """An open `Repo` on a fresh copy of the demo data ("today" `FROZEN_TODAY`)."""
+    from netrack.data.repo import Repo
+
+    opened = Repo.open(demo_db, clock=lambda: today)
+    with opened.store.bound():
+        yield opened
+    opened.close()
 
 
 @pytest.fixture

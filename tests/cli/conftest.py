@@ -28,8 +28,9 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "cli.db"
+def db(db_path: Path) -> Path:
+    """The file `run` points `--db` at (the shared `demo_db` copies the demo there)."""
+    return db_path
 
 
 @pytest.fixture

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from netrack.data.repo import Repo
-from netrack.demo import fill_demo
 from tests.cli.conftest import Run
 
 EXPECTED = Path(__file__).parent.parent / "data" / "expected"
@@ -32,16 +30,6 @@ EXTRA_GOALS = (
     ("relationship_quality", "3", "--period", "month"),
     ("referral_rate_90d", "0.1"),
 )
-
-
-@pytest.fixture
-def demo_db(db: Path) -> Path:
-    repo = Repo.open(db, clock=lambda: TODAY)
-    try:
-        fill_demo(repo, TODAY)
-    finally:
-        repo.close()
-    return db
 
 
 def check(name: str, output: str) -> None:

@@ -88,9 +88,8 @@ def test_demo_is_deterministic_and_replace_wipes_first(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def demo(repo: Repo) -> Repo:
-    fill_demo(repo, TODAY)
-    return repo
+def demo(demo_repo: Repo) -> Repo:
+    return demo_repo
 
 
 def test_demo_losses_carry_every_reason_with_a_note(demo: Repo) -> None:

@@ -16,7 +16,6 @@ import pytest
 
 from netrack.data import tables as t
 from netrack.data.repo import Repo
-from netrack.demo import fill_demo
 from netrack.domain import metrics
 from netrack.domain.facts import ScorecardInputs, TimeFacts
 from netrack.domain.models import TimeCategory
@@ -45,8 +44,8 @@ def every_row(repo: Repo, inputs: ScorecardInputs, period: Period) -> ScorecardI
 
 
 @pytest.fixture
-def demo(repo: Repo) -> Repo:
-    fill_demo(repo, TODAY)
+def demo(demo_repo: Repo) -> Repo:
+    repo = demo_repo
     for goal in repo.goals.all():
         if goal.period.value in ("quarter", "year"):  # their spans would be read as rows
             repo.goals.delete(goal.id)

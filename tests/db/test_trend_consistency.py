@@ -8,15 +8,14 @@ from datetime import date
 import pytest
 
 from netrack.data.repo import Repo
-from netrack.demo import fill_demo
 from netrack.domain import metrics, registry
 from netrack.domain.weeks import trailing_weeks
 from tests.db.conftest import TODAY
 
 
 @pytest.mark.parametrize("as_of", [TODAY, date(2026, 10, 14)])
-def test_trend_matches_the_full_card_of_each_week(repo: Repo, as_of: date) -> None:
-    fill_demo(repo, TODAY)
+def test_trend_matches_the_full_card_of_each_week(demo_repo: Repo, as_of: date) -> None:
+    repo = demo_repo
     period = repo.scorecard.week(as_of)
     card = repo.scorecard.card(period)
     weeks = trailing_weeks(period, metrics.TREND_WEEKS)

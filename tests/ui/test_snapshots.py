@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from netrack.demo import fill_demo
 from tests.ui.conftest import screen_text, settle, type_text
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -25,8 +24,13 @@ SETTLE_ATTEMPTS = 5
 
 
 @pytest.fixture
-def demo(repo, today):
-    fill_demo(repo, today)
+def repo(demo_repo):
+    """Every picture is of the demo data (built once, copied for each test)."""
+    return demo_repo
+
+
+@pytest.fixture
+def demo(repo):
     return repo
 
 
