@@ -1,0 +1,141 @@
+"""The parser's building blocks: a command with its `--db`, and the option groups several
+commands share (an interaction's fields, a contact's, a campaign's details, an output)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from typing import NoReturn, TypeAlias
+
+from netrack.domain.errors import UsageError
+
+Handler = Callable[[argparse.Namespace], "str | None"]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage as one line and exit 2, never the usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
+
+
+def db_option(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a subcommand's --db must not reset one given before the subcommand.
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="database file (default: $NETRACK_DB, else netrack.db in the user data dir)",
+    )
+
+
+def command(sub: Commands, name: str, func: Handler, help_: str, example: str) -> Parser:
+    """A command of `sub`, with its help, one example and `--db` (accepted everywhere)."""
+    parser = sub.add_parser(
+        name,
+        help=help_,
+        description=help_,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(func=func)
+    db_option(parser)
+    return parser
+
+
+class Lazy:
+    """Handlers of a module that is imported only when one of them runs (`netrack log`
+    never pays for the read or tidy commands' imports)."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+
+    def __call__(self, name: str) -> Handler:
+        def handler(args: argparse.Namespace) -> str | None:
+            func: Handler = getattr(importlib.import_module(self.module), name)
+            return func(args)
+
+        return handler
+
+
+def output_options(parser: argparse.ArgumentParser, what: str) -> None:
+    # A string, not a Path: Path("dir/") drops the slash that says "a folder".
+    parser.add_argument("--out", metavar="PATH", help=what)
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing file (never the database or a backup)",
+    )
+
+
+def format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", default="table", choices=["table", "json"], help="table (default) or json"
+    )
+
+
+def interaction_options(parser: argparse.ArgumentParser, edit: bool = False) -> None:
+    """An interaction's fields, as `log` and `interaction edit` take them."""
+    parser.add_argument("--with", dest="with_", action="append", metavar="NAME")
+    parser.add_argument("--kind", metavar="K")
+    parser.add_argument("--on", metavar="DATE")
+    parser.add_argument("--minutes", metavar="N")
+    parser.add_argument(
+        "--campaign", metavar="C", help="a campaign, or none to clear it" if edit else None
+    )
+    parser.add_argument("--meaningful", action="store_true")
+    if edit:
+        parser.add_argument("--not-meaningful", action="store_true")
+    parser.add_argument("--value-received", metavar="T")
+    parser.add_argument("--value-given", metavar="T")
+    parser.add_argument("--cost", metavar="X")
+    parser.add_argument(
+        "--follow-up", metavar="DATE", help="a date, or none to clear it" if edit else None
+    )
+    parser.add_argument("--note", metavar="T")
+
+
+CONTACT_FLAGS = (
+    "org",
+    "title",
+    "function",
+    "industry",
+    "location",
+    "size",
+    "channel",
+    "met",
+    "email",
+    "phone",
+    "url",
+    "note",
+)
+
+
+def contact_options(parser: argparse.ArgumentParser, edit: bool = False) -> None:
+    """The options of `contact add`, which `contact edit` takes too."""
+    for flag in CONTACT_FLAGS:
+        parser.add_argument(f"--{flag}")
+    parser.add_argument("--strength", help="1 acquaintance … 5 trusted advocate")
+    parser.add_argument("--introduced-by", metavar="NAME")
+    parser.add_argument(
+        "--tag", action="append", metavar="T", help="the tags (on edit: replace them all)"
+    )
+    parser.add_argument(
+        "--every",
+        metavar="DAYS",
+        help="keep in touch every DAYS days" + (" (none: no cadence)" if edit else ""),
+    )
+
+
+def campaign_details(parser: argparse.ArgumentParser, edit: bool = False) -> None:
+    """The details a job seeker compares, on `campaign add` and `campaign edit`."""
+    parser.add_argument("--location", metavar="L", help="where the job is, or remote")
+    parser.add_argument("--compensation", metavar="T", help='free text, e.g. "120-140k EUR"')
+    parser.add_argument(
+        "--deadline", metavar="DATE", help="apply by" + (" (none: no deadline)" if edit else "")
+    )
+    parser.add_argument("--documents", metavar="T", help="which résumé / cover letter was sent")

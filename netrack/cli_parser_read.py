@@ -1,0 +1,176 @@
+"""The parser's read side (list, show, follow-ups, agenda) and its tidy commands
+(archive, delete, merge, link, edit). Their handlers are imported only when one runs."""
+
+from __future__ import annotations
+
+from netrack.cli_args import Commands, Lazy, command, format_option, interaction_options
+
+
+def read_commands(
+    sub: Commands,
+    contact: Commands,
+    campaign: Commands,
+    interaction: Commands,
+    followup: Commands,
+    goal: Commands,
+) -> None:
+    """The read side: list and show, follow-ups, the agenda (netrack.cli_read)."""
+    read = Lazy("netrack.cli_read")  # imported by the command that runs, not by `log`
+    p = command(
+        contact,
+        "list",
+        read("cmd_contact_list"),
+        "list contacts (not the archived ones, unless --archived)",
+        "netrack contact list --filter acme --format json",
+    )
+    p.add_argument("--filter", metavar="TEXT", help="name, organization, title, email or tag")
+    p.add_argument("--archived", action="store_true", help="list the archived contacts")
+    format_option(p)
+    p = command(
+        contact,
+        "show",
+        read("cmd_contact_show"),
+        "a contact with campaigns, follow-ups, timeline and referrals",
+        'netrack contact show "Ana López"',
+    )
+    p.add_argument("name")
+    format_option(p)
+    p = command(
+        campaign,
+        "list",
+        read("cmd_campaign_list"),
+        "list active campaigns (closed ones with --closed)",
+        "netrack campaign list --closed",
+    )
+    p.add_argument("--closed", action="store_true", help="won, lost and paused campaigns")
+    format_option(p)
+    p = command(
+        campaign,
+        "show",
+        read("cmd_campaign_show"),
+        "a campaign with its contacts, stage history and interactions",
+        "netrack campaign show acme",
+    )
+    p.add_argument("campaign")
+    format_option(p)
+    p = command(
+        interaction,
+        "list",
+        read("cmd_interaction_list"),
+        "list interactions, newest first",
+        "netrack interaction list --with ana --since -30d",
+    )
+    p.add_argument("--with", dest="with_", metavar="NAME")
+    p.add_argument("--campaign", metavar="C")
+    p.add_argument("--since", metavar="DATE")
+    format_option(p)
+    p = command(
+        followup,
+        "list",
+        read("cmd_followup_list"),
+        "list pending follow-ups, earliest due first",
+        "netrack followup list --overdue",
+    )
+    p.add_argument("--overdue", action="store_true", help="only those due before today")
+    format_option(p)
+    p = command(
+        sub,
+        "agenda",
+        read("cmd_agenda"),
+        "today: follow-ups, going cold, stalled campaigns, logged today",
+        "netrack agenda --format json",
+    )
+    format_option(p)
+    p = command(goal, "list", read("cmd_goal_list"), "list goals", "netrack goal list")
+    format_option(p)
+
+
+def tidy_commands(
+    contact: Commands,
+    campaign: Commands,
+    interaction: Commands,
+    goal: Commands,
+) -> None:
+    """Keeping the data tidy: archive, delete, merge, link, edit (netrack.cli_tidy)."""
+    tidy = Lazy("netrack.cli_tidy")
+    for name, help_, example in (
+        ("archive", "hide a contact from lists and completion (history kept)", "ana"),
+        ("unarchive", "bring an archived contact back", "ana"),
+        ("delete", "delete a contact that has no history", '"Ana Lopez"'),
+    ):
+        p = command(
+            contact, name, tidy(f"cmd_contact_{name}"), help_, f"netrack contact {name} {example}"
+        )
+        p.add_argument("name")
+    p = command(
+        contact,
+        "merge",
+        tidy("cmd_contact_merge"),
+        "move OTHER's history to KEEP, fill KEEP's blanks, remove OTHER (backed up first)",
+        'netrack contact merge "Ana López" "Ana Lopez"',
+    )
+    p.add_argument("keep")
+    p.add_argument("other")
+
+    p = command(
+        campaign,
+        "link",
+        tidy("cmd_campaign_link"),
+        "link a contact to a campaign with a role",
+        "netrack campaign link acme ana --role hiring_manager",
+    )
+    p.add_argument("campaign")
+    p.add_argument("name")
+    p.add_argument(
+        "--role",
+        required=True,
+        choices=["hiring_manager", "referrer", "recruiter", "interviewer", "insider"],
+    )
+    p = command(
+        campaign,
+        "unlink",
+        tidy("cmd_campaign_unlink"),
+        "take a contact off a campaign",
+        "netrack campaign unlink acme ana",
+    )
+    p.add_argument("campaign")
+    p.add_argument("name")
+    p = command(
+        campaign,
+        "delete",
+        tidy("cmd_campaign_delete"),
+        "delete a campaign with no history beyond its opening",
+        "netrack campaign delete acme",
+    )
+    p.add_argument("campaign")
+
+    p = command(
+        interaction,
+        "edit",
+        tidy("cmd_interaction_edit"),
+        "change an interaction (see interaction list for ids)",
+        "netrack interaction edit 42 --minutes 1h --follow-up fri",
+    )
+    p.add_argument("id")
+    interaction_options(p, edit=True)
+    p = command(
+        interaction,
+        "delete",
+        tidy("cmd_interaction_delete"),
+        "delete an interaction",
+        "netrack interaction delete 42",
+    )
+    p.add_argument("id")
+
+    p = command(
+        goal,
+        "edit",
+        tidy("cmd_goal_edit"),
+        "change a goal's target or note (see goal list for ids)",
+        "netrack goal edit 3 --target 3",
+    )
+    p.add_argument("id")
+    p.add_argument("--target", metavar="N")
+    p.add_argument("--note", metavar="T")
+    p = command(goal, "delete", tidy("cmd_goal_delete"), "delete a goal", "netrack goal delete 3")
+    p.add_argument("id")
