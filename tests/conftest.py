@@ -47,11 +47,34 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def repo(db_path: Path, today: date) -> Iterator[object]:
-    """An open `Repo` on a fresh file database whose "today" is `FROZEN_TODAY`."""
+def backend() -> str:
+    """The engine of `repo` and `where`: SQLite, unless a folder's conftest parametrises
+    it over both (`tests.pg.BACKENDS`)."""
+    return "sqlite"
+
+
+@pytest.fixture
+def where(backend: str, db_path: Path, today: date) -> Iterator[object]:
+    """A new database of `backend`: a file path, or a `ServerAddress` (a fresh server
+    database migrated with `today`, dropped after the test)."""
+    if backend == "sqlite":
+        yield db_path
+        return
+    from netrack.data.server import ServerAddress
+    from tests import pg
+
+    url = pg.fresh_database(today)
+    yield ServerAddress(url)
+    pg.drop_database(url)
+
+
+@pytest.fixture
+def repo(where: object, today: date) -> Iterator[object]:
+    """An open `Repo` on a fresh database whose "today" is `FROZEN_TODAY`: a file, or a
+    PostgreSQL database where a folder runs its tests on both engines."""
     from netrack.data.repo import Repo
 
-    opened = Repo.open(db_path, clock=lambda: today)
+    opened = Repo.open(where, clock=lambda: today)  # type: ignore[arg-type]
     with opened.store.bound():  # tests may read and write rows through the models directly
         yield opened
     opened.close()
