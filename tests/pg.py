@@ -97,7 +97,7 @@ def fresh_database(today: date | None = None) -> str:
     """The URL of a new database of its own: migrated with `today`, or empty (None)."""
     name = f"t_{_worker()}_{os.getpid()}_{next(_counter)}"
     source = "template0" if today is None else _template(today)
-    _admin(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    _admin(f'CREATE DATABASE "{name}" TEMPLATE "{source}" STRATEGY FILE_COPY')
     return with_database(server_url(), name)
 
 
