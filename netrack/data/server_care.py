@@ -82,5 +82,13 @@ def _last_backup(address: ServerAddress) -> str | None:
 
 
 def default_backup_file(address: ServerAddress) -> Path:
+    """A new timestamped name in the backups folder (a second backup within the same
+    second, as a restore makes one, gets a counter)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return backups_dir(address.path) / f"{address.path.stem}-{stamp}.json"
+    folder = backups_dir(address.path)
+    target = folder / f"{address.path.stem}-{stamp}.json"
+    count = 1
+    while target.exists():
+        count += 1
+        target = folder / f"{address.path.stem}-{stamp}-{count}.json"
+    return target
