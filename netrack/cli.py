@@ -135,9 +135,14 @@ def _run(argv: Sequence[str] | None) -> int:
     except LOW_LEVEL_ERRORS as problem:
         # Damage found by a read outside a write transaction: same words, same hint.
         from netrack.data.db import describe
+        from netrack.data.server import ServerAddress
+        from netrack.data.server import describe as describe_server
 
         where = db_path_of(args) if args is not None else Path("the database")
-        error(f"netrack: {describe(problem, where)}")
+        if isinstance(where, ServerAddress):
+            error(f"netrack: {describe_server(problem, where)}")
+        else:
+            error(f"netrack: {describe(problem, where)}")
         return EXIT_INPUT
     except Exception as problem:  # a bug: one line for the user, the trace on request
         if os.environ.get("NETRACK_DEBUG"):

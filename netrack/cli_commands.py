@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import argparse  # loaded by the parser; a bare `netrack` never needs it
 
     from netrack.data.repo import Repo
+    from netrack.data.server import ServerAddress
 
 
 def _today() -> date:
@@ -57,13 +58,19 @@ def close_opened() -> None:
         _opened.pop().close()
 
 
-def db_path_of(args: argparse.Namespace) -> Path:
-    from netrack.locations import default_db_path
+def db_path_of(args: argparse.Namespace) -> Path | ServerAddress:
+    """The database the command uses: a file, or a server database (a postgresql:// URL)."""
+    from netrack.locations import default_db_path, is_server_url
 
     given = getattr(args, "db", None)  # absent when no --db was given anywhere
     if given == "":
         raise InputError("--db must not be empty")
-    return Path(given).expanduser() if given else default_db_path()
+    chosen = given or default_db_path()
+    if isinstance(chosen, str) and is_server_url(chosen):
+        from netrack.data.server import ServerAddress
+
+        return ServerAddress(chosen)
+    return Path(chosen).expanduser()
 
 
 def _open(args: argparse.Namespace, *, tui: bool = False) -> Repo:
@@ -298,8 +305,15 @@ def cmd_interop(args: argparse.Namespace) -> str:
 
 def cmd_doctor(args: argparse.Namespace) -> str:
     from netrack.data.doctor import diagnose
+    from netrack.data.server import ServerAddress
 
-    report = diagnose(db_path_of(args), fix=args.fix)
+    where = db_path_of(args)
+    if isinstance(where, ServerAddress):
+        from netrack.data.server_care import diagnose_server
+
+        report = diagnose_server(where)
+    else:
+        report = diagnose(where, fix=args.fix)
     if report.problems:  # the report on stdout, then one line and exit 2 for scripts
         say(report.text())
         raise StorageError(report.summary())

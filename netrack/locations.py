@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
 
 def data_dir() -> Path:
     from platformdirs import user_data_dir
@@ -12,9 +14,17 @@ def data_dir() -> Path:
     return Path(user_data_dir("netrack", appauthor=False))
 
 
-def default_db_path() -> Path:
-    """`--db`, else `NETRACK_DB`, else `netrack.db` in the platform's user data directory."""
+def is_server_url(text: str) -> bool:
+    """A PostgreSQL URL (`postgresql://…`), not a file name."""
+    return text.strip().lower().startswith(SERVER_SCHEMES)
+
+
+def default_db_path() -> Path | str:
+    """`NETRACK_DB` (a file, or a postgresql:// URL, returned as text), else `netrack.db`
+    in the platform's user data directory."""
     env = os.environ.get("NETRACK_DB")
+    if env and is_server_url(env):
+        return env
     return Path(env).expanduser() if env else data_dir() / "netrack.db"
 
 

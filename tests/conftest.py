@@ -64,16 +64,27 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_file: Path, db_path: Path) -> Path:
-    """A fresh copy of the demo database (SQLite's backup: a consistent file)."""
-    source, target = sqlite3.connect(demo_file), sqlite3.connect(db_path)
+def demo_db(backend: str, where: Path, demo_file: Path) -> Path:
+    """A fresh copy of the demo data in `where`: SQLite's backup of the file built once,
+    or (on a server) the demo written anew."""
+    if backend == "sqlite":
+        source, target = sqlite3.connect(demo_file), sqlite3.connect(where)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+        where.chmod(0o600)
+        return where
+    from netrack.data.repo import Repo
+    from netrack.demo import fill_demo
+
+    filled = Repo.open(where, clock=lambda: FROZEN_TODAY)
     try:
-        source.backup(target)
+        fill_demo(filled, FROZEN_TODAY)
     finally:
-        source.close()
-        target.close()
-    db_path.chmod(0o600)
-    return db_path
+        filled.close()
+    return where
 
 
 @pytest.fixture
@@ -88,11 +99,34 @@ def demo_repo(demo_db: Path, today: date) -> Iterator[object]:
 
 
 @pytest.fixture
-def repo(db_path: Path, today: date) -> Iterator[object]:
-    """An open `Repo` on a fresh file database whose "today" is `FROZEN_TODAY`."""
+def backend() -> str:
+    """The engine of `repo` and `where`: SQLite, unless a folder's conftest parametrises
+    it over both (`tests.pg.BACKENDS`)."""
+    return "sqlite"
+
+
+@pytest.fixture
+def where(backend: str, db_path: Path, today: date) -> Iterator[object]:
+    """A new database of `backend`: a file path, or a `ServerAddress` (a fresh server
+    database migrated with `today`, dropped after the test)."""
+    if backend == "sqlite":
+        yield db_path
+        return
+    from netrack.data.server import ServerAddress
+    from tests import pg
+
+    url = pg.fresh_database(today)
+    yield ServerAddress(url)
+    pg.drop_database(url)
+
+
+@pytest.fixture
+def repo(where: object, today: date) -> Iterator[object]:
+    """An open `Repo` on a fresh database whose "today" is `FROZEN_TODAY`: a file, or a
+    PostgreSQL database where a folder runs its tests on both engines."""
     from netrack.data.repo import Repo
 
-    opened = Repo.open(db_path, clock=lambda: today)
+    opened = Repo.open(where, clock=lambda: today)  # type: ignore[arg-type]
     with opened.store.bound():  # tests may read and write rows through the models directly
         yield opened
     opened.close()

@@ -40,9 +40,10 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from peewee import fn
+from peewee import BooleanField, fn
 
 from netrack.data import tables as t
+from netrack.data.engines import on_server
 from netrack.data.keys import identity, name_key, profiles
 from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows, raw_rows, tuple_rows
@@ -95,8 +96,21 @@ def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ..
     names = ", ".join(f'"{meta.columns[c].column_name}"' for c in columns)
     marks = ", ".join([meta.database.param] * len(columns))
     sql = f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({marks})'
+    if on_server(meta.database):
+        rows = _server_values(meta, columns, rows)
     cursor = meta.database.cursor()
     cursor.executemany(sql, rows)
+
+
+def _server_values(meta: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> Any:
+    """Rows for PostgreSQL, whose BOOLEAN columns take no 0/1 (SQLite's booleans)."""
+    flags = [isinstance(meta.columns[c], BooleanField) for c in columns]
+    if not any(flags):
+        return rows
+    return [
+        tuple(bool(v) if flag and v is not None else v for v, flag in zip(row, flags, strict=True))
+        for row in rows
+    ]
 
 
 def first_free_id(model: Any) -> int:

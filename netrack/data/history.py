@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 
 from netrack.data import tables as t
 from netrack.data.bulk import bulk_insert, first_free_id
+from netrack.data.engines import on_server, param_sql
 from netrack.data.keys import email_key, name_key, url_key
 from netrack.data.table_rows import raw_rows
 
@@ -195,7 +196,8 @@ class History:
         if keys:
             cursor = t.Interaction._meta.database.cursor()
             cursor.executemany(
-                'INSERT INTO "imported_event" ("key", "interaction_id") VALUES (?, ?)', keys
+                param_sql('INSERT INTO "imported_event" ("key", "interaction_id") VALUES (?, ?)'),
+                keys,
             )
         for contact_id, channel in self.channels.items():
             t.Contact.update(channel=channel).where(t.Contact.id == contact_id).execute()
@@ -214,6 +216,9 @@ def insert_links(links: list[tuple[int, int, str]]) -> None:
     if not links:
         return
     db = t.Interaction._meta.database
+    if on_server(db):  # the server's trigger runs per row; no schema to set aside
+        bulk_insert(t.InteractionContact, LINK_COLUMNS, links)
+        return
     found = db.execute_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (CLOSE_ON_INSERT,)
     ).fetchone()

@@ -1,4 +1,5 @@
-"""One open database file: its connection handle, its clock and its transactions.
+"""One open database (a SQLite file or a PostgreSQL server database): its connection
+handle, its clock and its transactions.
 
 Every `Repo` owns one `Store`; the Peewee models (`tables`) belong to no database and are
 bound to the store's handle for each operation (`bound()`), per thread, so repositories on
@@ -15,11 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from peewee import DatabaseError, IntegrityError, OperationalError, SqliteDatabase
+from peewee import DatabaseError, IntegrityError, OperationalError
 
 from netrack.data import db as dbmod
 from netrack.data import tables
 from netrack.data.opening import open_database
+from netrack.data.server import ServerAddress
 from netrack.domain.errors import InputError, StorageError
 
 Clock = Callable[[], date]
@@ -45,18 +47,39 @@ class DatabaseBusy(StorageError):
 
 
 class Store:
-    """The handle of one open database file, with the clock "today" is read from."""
+    """The handle of one open database, with the clock "today" is read from.
 
-    def __init__(self, path: Path, database: SqliteDatabase, clock: Clock | None = None) -> None:
+    `path` is the file (for a server database, a nominal file in the data folder that
+    backups go beside); `location` is what messages name: the file, or the server
+    address without its password."""
+
+    def __init__(
+        self,
+        path: Path,
+        database: Any,
+        clock: Clock | None = None,
+        address: ServerAddress | None = None,
+    ) -> None:
         self.path = Path(path)
         self.db = database
+        self.address = address
+        self.on_server = address is not None
+        self.location: str = str(address) if address is not None else str(self.path)
         self._clock = clock or date.today
         self._waits = threading.local()  # a shorter wait, per thread (`waiting_at_most`)
+        self._changes: Any = None
 
     @classmethod
-    def open(cls, path: Path, clock: Clock | None = None, verify: bool = False) -> Store:
-        """Open (creating and migrating as needed) the database file at `path`."""
-        return cls(Path(path), open_database(Path(path), verify=verify, today=clock), clock)
+    def open(
+        cls, where: Path | ServerAddress, clock: Clock | None = None, verify: bool = False
+    ) -> Store:
+        """Open (creating and migrating as needed) the database file at `where`, or the
+        server database it names."""
+        if isinstance(where, ServerAddress):
+            from netrack.data.server import open_server
+
+            return cls(where.path, open_server(where, today=clock), clock, where)
+        return cls(Path(where), open_database(Path(where), verify=verify, today=clock), clock)
 
     def today(self) -> date:
         return self._clock()
@@ -83,9 +106,20 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[None]:
-        """One read snapshot (DEFERRED: no write lock, so it never waits behind a writer)."""
+        """One read snapshot (DEFERRED: no write lock, so it never waits behind a writer;
+        on a server, REPEATABLE READ: every query of the block sees the same commits)."""
+        if self.on_server:
+            with self.bound(), self.db.atomic() as transaction:
+                if not self._nested(transaction):
+                    self.db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                yield
+            return
         with self.bound(), self.db.atomic("DEFERRED"):
             yield
+
+    @staticmethod
+    def _nested(transaction: Any) -> bool:
+        return type(transaction).__name__ == "_savepoint"
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -101,6 +135,11 @@ class Store:
         except IntegrityError as error:
             raise InputError(f"not saved: {error}") from None
         except DatabaseError as error:  # OperationalError included
+            if self.address is not None:
+                from netrack.data.server import describe
+
+                line = describe(error, self.address)
+                raise (DatabaseBusy if "is busy" in line else StorageError)(line) from None
             if dbmod.is_locked(error):
                 raise DatabaseBusy(dbmod.describe(error, self.path)) from None
             raise StorageError(dbmod.describe(error, self.path)) from None
@@ -146,6 +185,16 @@ class Store:
         """
         if self.db.in_transaction():  # a savepoint: the lock is already ours
             return self._enter(self.db.atomic())
+        if self.on_server:
+            from netrack.data.server import take_write_lock
+
+            transaction = self._enter(self.db.atomic())
+            try:
+                take_write_lock(self.db, self.wait_bound())
+            except BaseException as error:
+                transaction.__exit__(type(error), error, None)
+                raise
+            return transaction
         full_ms = int(dbmod.BUSY_TIMEOUT_S * 1000)
         deadline = monotonic() + self.wait_bound()
         pause = LOCK_BACKOFF_S
@@ -176,10 +225,22 @@ class Store:
         self.db.execute_sql(f"PRAGMA busy_timeout = {max(0, milliseconds)}")
 
     def data_version(self) -> int:
-        """Changes whenever another connection commits: cheap to poll."""
+        """Changes whenever another connection commits: cheap to poll. On a server it
+        counts the change notices (NOTIFY) other connections sent."""
+        if self.address is not None:
+            from netrack.data.server import Changes
+
+            if self._changes is None:
+                self._changes = Changes(self.address)
+            own = self.db.connection().info.backend_pid
+            return int(self._changes.version(own))
         return dbmod.data_version(self.db)
 
     def schema_version(self) -> int:
+        if self.on_server:
+            from netrack.data.server import schema_version
+
+            return schema_version(self.db)
         return dbmod.schema_version(self.db)
 
     def close(self) -> None:
@@ -191,3 +252,6 @@ class Store:
                 model.bind(None, bind_refs=False, bind_backrefs=False)  # type: ignore[arg-type]
         if not self.db.is_closed():
             self.db.close()
+        if self._changes is not None:
+            self._changes.close()
+            self._changes = None

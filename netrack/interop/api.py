@@ -195,6 +195,8 @@ def backup(repo: Repo, out: str | os.PathLike[str] | None = None, force: bool = 
     """A verified online copy of the open database; `out` may be a file or a folder
     (default: a timestamped file in the data folder's backups/). The same checks as an
     export, except that a new file may go into the backups folder."""
+    if repo.store.address is not None:
+        return _backup_server(repo, out, force)
     if out is None:
         copy = backup_database(repo.store.db, repo.path)
     else:
@@ -204,6 +206,35 @@ def backup(repo: Repo, out: str | os.PathLike[str] | None = None, force: bool = 
         copy = target
     size = copy.stat().st_size
     return f"backed up {repo.path} to {copy} ({size / 1024:.0f} KiB, integrity ok)"
+
+
+def _backup_server(repo: Repo, out: str | os.PathLike[str] | None, force: bool) -> str:
+    """A server database's backup: its JSON export, by default a timestamped file in the
+    backups folder of netrack's data folder (the server keeps its own files)."""
+    from netrack.data.server_care import default_backup_file
+
+    if out is None:
+        target = real = backup_server_file(repo)
+    else:
+        assert repo.store.address is not None
+        target = output_path(out, default_backup_file(repo.store.address).name)
+        real = check_export_target(target, repo.path, force, new_backup=True)
+        write_private(real, json_io.export_json(repo).encode("utf-8"), replace=force)
+    size = real.stat().st_size
+    return f"backed up {repo.store.location} to {target} ({size / 1024:.0f} KiB, JSON export)"
+
+
+def backup_server_file(repo: Repo) -> Path:
+    """The JSON export of a server database, as a new timestamped file in the backups
+    folder; returns its path."""
+    from netrack.data.db import ensure_private_dir
+    from netrack.data.server_care import default_backup_file
+
+    assert repo.store.address is not None
+    target = default_backup_file(repo.store.address)
+    ensure_private_dir(target.parent)
+    write_private(target, json_io.export_json(repo).encode("utf-8"), replace=False)
+    return target
 
 
 def _backup_to(repo: Repo, target: Path, replace: bool) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from netrack.cli_output import say
 from netrack.data.repo import Repo
+from netrack.data.server import ServerAddress
 from netrack.domain.errors import InputError
 from netrack.interop import api
 from netrack.interop.files import is_standard_stream
@@ -24,7 +25,7 @@ DEFAULT_NAMES = api.DEFAULT_NAMES
 
 
 @contextmanager
-def _repo(db_path: Path, today: Today, verify: bool = False) -> Iterator[Repo]:
+def _repo(db_path: Path | ServerAddress, today: Today, verify: bool = False) -> Iterator[Repo]:
     repo = Repo.open(db_path, clock=today, verify=verify)
     try:
         yield repo
@@ -90,9 +91,28 @@ def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:
 def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     from netrack.data.backup import restore_database
     from netrack.data.migrations import LATEST
+    from netrack.data.server import ServerAddress
 
+    if isinstance(db_path, ServerAddress):
+        return _restore_server(args, db_path, today)
     version, safety = restore_database(Path(args.file), db_path, LATEST)
     # migrates an older backup, checks the result
     Repo.open(db_path, clock=today, verify=True).close()
     saved = f"; the previous database is saved as {safety}" if safety else ""
     return f"restored {db_path} from {args.file} (schema {version}){saved}"
+
+
+def _restore_server(args: argparse.Namespace, address: ServerAddress, today: Today) -> str:
+    """A server database restored from a JSON export (its backups are exports): what it
+    holds is backed up first, then replaced, in one transaction."""
+    from netrack.data.merge_rows import MergeRows
+
+    with _repo(address, today) as repo:
+        rows = MergeRows(repo.store)
+        saved = ""
+        if rows.holds_user_data():
+            saved = f"; the previous data is saved as {api.backup_server_file(repo)}"
+        with repo.writing():
+            rows.delete_everything()
+            api.import_file(repo, "json", Path(args.file))
+    return f"restored {address} from {args.file}{saved}"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from netrack import cli
+from tests.pg import BACKENDS
 
 TODAY = "2026-11-27"  # a Friday
 
@@ -27,10 +28,42 @@ class Result:
 Run = Callable[..., Result]
 
 
+# The CLI tests that also run on PostgreSQL: the commands' answers (writes, reads and
+# every scorecard format and period). Most other modules read the SQLite file itself
+# to prove "nothing was written" (sqlite3 dumps), or are about the terminal and argument
+# parsing; a PostgreSQL variant costs a database of its own, and CI stays in its time.
+ON_BOTH_ENGINES = frozenset(
+    {
+        "test_cli_commands",
+        "test_cli_read",
+        "test_scorecard_golden",
+        "test_scorecard_period_option",
+    }
+)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames and "db" in metafunc.fixturenames:
+        both = metafunc.module.__name__.rsplit(".", 1)[-1] in ON_BOTH_ENGINES
+        metafunc.parametrize("backend", BACKENDS if both else ["sqlite"])
+
+
 @pytest.fixture
-def db(db_path: Path) -> Path:
-    """The file `run` points `--db` at (the shared `demo_db` copies the demo there)."""
-    return db_path
+def backend() -> str:
+    return "sqlite"
+
+
+@pytest.fixture
+def db(where: Path) -> Path:
+    """The command's database (`where`): a file, or (the `postgresql` variant) a fresh
+    server database, a `ServerAddress` that `Repo.open` takes as it takes a path. The
+    shared `demo_db` fills the same one."""
+    return where
+
+
+def db_arg(db: object) -> str:
+    """What `--db` is given for `db`: the file, or the server's full URL."""
+    return str(getattr(db, "url", db))
 
 
 @pytest.fixture
@@ -40,7 +73,7 @@ def run(db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monkey
 
     def invoke(*argv: str, use_db: bool = True) -> Result:
         capsys.readouterr()
-        code = cli.main([*argv, "--db", str(db)] if use_db else list(argv))
+        code = cli.main([*argv, "--db", db_arg(db)] if use_db else list(argv))
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 
@@ -53,7 +86,7 @@ def run_process(db: Path) -> Run:
 
     def invoke(*argv: str, env: dict[str, str] | None = None, use_db: bool = True) -> Result:
         full = {**os.environ, "NETRACK_TODAY": TODAY, "CI": "true", **(env or {})}
-        args = [sys.executable, "-m", "netrack", *argv] + (["--db", str(db)] if use_db else [])
+        args = [sys.executable, "-m", "netrack", *argv] + (["--db", db_arg(db)] if use_db else [])
         done = subprocess.run(args, capture_output=True, text=True, env=full, timeout=60)
         return Result(done.returncode, done.stdout, done.stderr)
 

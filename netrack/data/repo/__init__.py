@@ -20,6 +20,7 @@ from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.goals import Goals
 from netrack.data.repo.scorecard import Scorecard
 from netrack.data.repo.tidy import Tidy
+from netrack.data.server import ServerAddress
 from netrack.data.store import DatabaseBusy, Store
 
 
@@ -37,10 +38,15 @@ class Repo:
         self.tidy = Tidy(store, self.contacts, self.campaigns)
 
     @classmethod
-    def open(cls, path: Path, clock: Clock | None = None, verify: bool = False) -> Repo:
-        """Open (creating and migrating as needed) the database at `path`; `verify` reads
-        every page first (imports and restores ask for it)."""
-        return cls(Store.open(Path(path), clock, verify=verify))
+    def open(
+        cls, where: Path | ServerAddress, clock: Clock | None = None, verify: bool = False
+    ) -> Repo:
+        """Open (creating and migrating as needed) the database at `where` (a file, or a
+        server database); `verify` reads every page of a file first (imports and
+        restores ask for it)."""
+        if not isinstance(where, ServerAddress):
+            where = Path(where)
+        return cls(Store.open(where, clock, verify=verify))
 
     def today(self) -> date:
         return self.store.today()

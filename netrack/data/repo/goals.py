@@ -184,4 +184,6 @@ class Goals(Service):
     def set_setting(self, key: str, value: int | str) -> None:
         number = validate.setting(key, value)
         with self.writing():
-            t.Setting.insert(key=key, value=str(number)).on_conflict_replace().execute()
+            t.Setting.insert(key=key, value=str(number)).on_conflict(
+                conflict_target=[t.Setting.key], preserve=[t.Setting.value]
+            ).execute()

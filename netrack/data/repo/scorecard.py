@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from peewee import JOIN, SQL, NodeList, fn
+from peewee import JOIN, Case, fn
 
 from netrack.data import tables as t
+from netrack.data.engines import unindexed
 from netrack.data.repo.activity import Activity
 from netrack.data.repo.base import Service, must_date, tuples
 from netrack.data.repo.goals import Goals
@@ -276,7 +277,7 @@ class Scorecard(Service):
 
         i = t.Interaction
         # In the same pass as the rest: the covering index holds value_given (schema 6).
-        given = fn.IIF((i.on >= given_from) & (fn.TRIM(i.value_given) != ""), 1, 0)
+        given = Case(None, (((i.on >= given_from) & (fn.TRIM(i.value_given) != ""), 1),), 0)
 
         people: dict[int, list[int]] = {}
         # Both reads come from covering indexes in date order (schema 3): no table lookups,
@@ -349,11 +350,16 @@ class Scorecard(Service):
             t.Organization.size_band,
             # Only contacts with a cadence, or warm at some time, can go cold: skip
             # the seek for the rest.
-            fn.IIF(
-                (t.Contact.strength >= 3)
-                | t.Contact.keep_in_touch.is_null(False)
-                | t.Contact.id.in_(warm),
-                last_touch,
+            Case(
+                None,
+                (
+                    (
+                        (t.Contact.strength >= 3)
+                        | t.Contact.keep_in_touch.is_null(False)
+                        | t.Contact.id.in_(warm),
+                        last_touch,
+                    ),
+                ),
                 None,
             ),
             t.Contact.name,
@@ -365,7 +371,7 @@ class Scorecard(Service):
             # Nearly every contact was met by `end`: read the table in its order (the
             # unary + keeps SQLite off the met_on index, which would visit the rows in
             # date order, one seek each).
-            query = query.where(NodeList((SQL("+"), t.Contact.met_on), glue="") <= end)
+            query = query.where(unindexed(t.Contact.met_on) <= end)
         days = _Days()
         history: dict[int, list[tuple[date, int | None]]] = {}
         # In history order straight from the (contact, on) index: no sort here.

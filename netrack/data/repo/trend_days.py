@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from peewee import fn
+from peewee import Case, fn
 
 from netrack.data import tables as t
+from netrack.data.engines import on_server
 from netrack.data.migrations.m006_meaningful_links import FACE_TO_FACE
 from netrack.data.repo.base import tuples
 from netrack.domain.facts import KindSums, SpanSums, TimeSums, TrendDay
@@ -28,6 +29,13 @@ _RUN_SQL = (
     'SELECT GROUP_CONCAT("contact_id") FROM "interaction_contact" '
     'WHERE "on" BETWEEN ? AND ? AND "meaningful"',
 )
+# The same on PostgreSQL: its placeholders, and string_agg for GROUP_CONCAT.
+_RUN_SQL_SERVER = tuple(
+    sql.replace("?", "%s").replace(
+        'GROUP_CONCAT("contact_id")', "string_agg(\"contact_id\"::text, ',')"
+    )
+    for sql in _RUN_SQL
+)
 
 
 def trend_days(start: date, end: date, cuts: Iterable[date] = ()) -> tuple[TrendDay, ...]:
@@ -40,10 +48,11 @@ def trend_days(start: date, end: date, cuts: Iterable[date] = ()) -> tuple[Trend
     firsts = sorted({start, *(cut for cut in cuts if start < cut <= end)})
     lasts = [following - timedelta(days=1) for following in firsts[1:]] + [end]
     execute = t.Interaction._meta.database.execute_sql
+    statements = _RUN_SQL_SERVER if on_server() else _RUN_SQL
     runs = []
     for first, last in zip(firsts, lasts, strict=True):
         params = (first.isoformat(), last.isoformat())
-        minutes, faces, spent, ids = (execute(sql, params).fetchone()[0] for sql in _RUN_SQL)
+        minutes, faces, spent, ids = (execute(sql, params).fetchone()[0] for sql in statements)
         # Repeated contacts are dropped by the frozenset.
         people = frozenset(map(int, ids.split(","))) if ids else frozenset()
         runs.append(TrendDay(first, (minutes or 0) + (spent or 0), faces, people, last))
@@ -65,9 +74,9 @@ def span_sums(start: date, end: date) -> SpanSums:
             fn.COUNT(i.id),
             fn.SUM(i.minutes),
             fn.SUM(i.cost_cents),
-            fn.SUM(fn.IIF(i.meaningful | received, 1, 0)),
-            fn.SUM(fn.IIF((i.value_given != "") & (fn.TRIM(i.value_given) != ""), 1, 0)),
-            fn.SUM(fn.IIF(received, 1, 0)),
+            fn.SUM(Case(None, ((i.meaningful | received, 1),), 0)),
+            fn.SUM(Case(None, (((i.value_given != "") & (fn.TRIM(i.value_given) != ""), 1),), 0)),
+            fn.SUM(Case(None, ((received, 1),), 0)),
         )
         .where(i.on.between(start, end))
         .group_by(i.kind, i.campaign)

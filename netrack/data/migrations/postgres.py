@@ -1,0 +1,243 @@
+"""The same migration steps, on PostgreSQL.
+
+Each step's frozen SQL is SQLite's; `Translating` hands it to the server in
+PostgreSQL's words (placeholders, types, an id rule), so steps 1, 3, 4 and 5 run their
+own `upgrade` unchanged. Steps 2 and 6 are triggers, which PostgreSQL writes as a
+function per trigger: their bodies are the SQLite triggers' statements (m002's
+verbatim, m006's with CASE for IIF and IS DISTINCT FROM for IS NOT).
+
+Kept exact on both engines:
+- ids: a table's next id is its largest plus one, as SQLite gives it (a BEFORE INSERT
+  trigger fills an id left NULL), so the same writes give the same ids everywhere and an
+  export made on one engine reads back identically on the other;
+- order: text columns compare byte-wise (COLLATE "C", SQLite's BINARY);
+- booleans are BOOLEAN (Peewee writes True/False); VARCHAR(255) is TEXT (SQLite never
+  enforced the length).
+The schema version is the one row of `netrack_schema`; the whole upgrade runs in one
+transaction under the write lock, like SQLite's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from peewee import PostgresqlDatabase
+
+from netrack.data import migrations
+from netrack.data.migrations import m002_follow_up_closure as m002
+from netrack.data.migrations import m006_meaningful_links as m006
+from netrack.domain.errors import StorageError
+
+VERSION_TABLE = "netrack_schema"
+WRITE_LOCK = 0x6E657472  # the same lock as `netrack.data.server.WRITE_LOCK`
+
+NEXT_ID = (
+    "CREATE FUNCTION netrack_next_id() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "EXECUTE format('SELECT COALESCE(MAX(id), 0) + 1 FROM %%I', TG_TABLE_NAME) INTO NEW.id; "
+    "RETURN NEW; END $$"
+)
+_BOOLEANS = re.compile(r'("archived"|"meaningful") INTEGER NOT NULL(?! DEFAULT)')
+_TRIGGER = re.compile(
+    r'^CREATE TRIGGER "(?P<name>\w+)" (?P<event>.+?) (?:WHEN (?P<when>.+?) )?BEGIN (?P<body>.+); END$',
+    re.DOTALL,
+)
+
+
+def translate(sql: str) -> str:
+    """One SQLite statement of a migration in PostgreSQL's words."""
+    sql = sql.replace("?", "%s")
+    sql = _BOOLEANS.sub(r"\1 BOOLEAN NOT NULL", sql)
+    sql = sql.replace("VARCHAR(255)", "TEXT").replace(" REAL ", " DOUBLE PRECISION ")
+    sql = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', sql)
+    return sql
+
+
+def trigger(statement: str) -> tuple[str, str]:
+    """A SQLite `CREATE TRIGGER … BEGIN …; END` as a PostgreSQL function and trigger."""
+    found = _TRIGGER.match(statement)
+    if found is None:
+        raise ValueError(f"not a trigger: {statement[:60]}")
+    name, event, when, body = found["name"], found["event"], found["when"], found["body"]
+    if when:
+        body = f"IF {when} THEN {body}; END IF"
+    function = (
+        f'CREATE FUNCTION "netrack_{name}"() RETURNS trigger LANGUAGE plpgsql AS $$ '
+        f"BEGIN {body}; RETURN NULL; END $$"
+    )
+    return function, (
+        f'CREATE TRIGGER "{name}" {event} FOR EACH ROW EXECUTE FUNCTION "netrack_{name}"()'
+    )
+
+
+class Translating:
+    """The database as a migration step sees it: SQLite's statements, run in
+    PostgreSQL's words; a new table with an integer id gets the id rule."""
+
+    def __init__(self, db: PostgresqlDatabase) -> None:
+        self.db = db
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        cursor = self.db.execute_sql(translate(sql), params)
+        created = re.match(r'CREATE TABLE "(\w+)" \("id" INTEGER NOT NULL PRIMARY KEY', sql)
+        if created:
+            table = created[1]
+            self.db.execute_sql(
+                f'CREATE TRIGGER "{table}_next_id" BEFORE INSERT ON "{table}" FOR EACH ROW '
+                "WHEN (NEW.id IS NULL) EXECUTE FUNCTION netrack_next_id()"
+            )
+        return cursor
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.db, name)
+
+
+def _m001(db: PostgresqlDatabase) -> None:
+    from netrack.data.migrations import m001_initial
+
+    db.execute_sql(NEXT_ID)
+    m001_initial.upgrade(Translating(db))  # type: ignore[arg-type]
+
+
+def _m002(db: PostgresqlDatabase) -> None:
+    run = Translating(db)
+    for statement in m002.SCHEMA_2:
+        if statement.startswith("CREATE TRIGGER"):
+            for part in trigger(statement):
+                db.execute_sql(part)
+        else:
+            run.execute_sql(statement)
+    db.execute_sql(m002.BACKFILL)
+
+
+# m006 in PostgreSQL's words: the link's flag is BOOLEAN, so "meaningful" is the
+# condition itself (SQLite's IIF(…, 1, 0)), and null-safe inequality is IS DISTINCT FROM.
+_MEANINGFUL = '({i}."meaningful" OR TRIM({i}."value_received") != \'\')'
+_OF_LINK = (
+    "(SELECT " + _MEANINGFUL.format(i="i") + ' FROM "interaction" AS i '
+    'WHERE i."id" = {link}."interaction_id")'
+)
+_SET_LINK = (
+    'IF NEW."meaningful" IS DISTINCT FROM ' + _OF_LINK.format(link="NEW") + " THEN "
+    'UPDATE "interaction_contact" SET "meaningful" = '
+    + _OF_LINK.format(link="NEW")
+    + ' WHERE "id" = NEW."id"; END IF'
+)
+SCHEMA_6_TRIGGERS = {
+    "link_meaningful_on_insert": ('AFTER INSERT ON "interaction_contact"', _SET_LINK),
+    "link_meaningful_on_move": (
+        'AFTER UPDATE OF "interaction_id" ON "interaction_contact"',
+        _SET_LINK,
+    ),
+    "interaction_meaningful_to_links": (
+        'AFTER UPDATE OF "meaningful", "value_received" ON "interaction"',
+        'UPDATE "interaction_contact" SET "meaningful" = '
+        + _MEANINGFUL.format(i="NEW")
+        + ' WHERE "interaction_id" = NEW."id" AND "meaningful" IS DISTINCT FROM '
+        + _MEANINGFUL.format(i="NEW"),
+    ),
+}
+
+
+def _m006(db: PostgresqlDatabase) -> None:
+    db.execute_sql(
+        'ALTER TABLE "interaction_contact" ADD COLUMN "meaningful" BOOLEAN NOT NULL DEFAULT false'
+    )
+    for statement in m006.SCHEMA_6[1:]:
+        if not statement.startswith("CREATE TRIGGER"):
+            db.execute_sql(statement)
+    for name, (event, body) in SCHEMA_6_TRIGGERS.items():
+        db.execute_sql(
+            f'CREATE FUNCTION "netrack_{name}"() RETURNS trigger LANGUAGE plpgsql AS $$ '
+            f"BEGIN {body}; RETURN NULL; END $$"
+        )
+        db.execute_sql(
+            f'CREATE TRIGGER "{name}" {event} FOR EACH ROW EXECUTE FUNCTION "netrack_{name}"()'
+        )
+    db.execute_sql(
+        'UPDATE "interaction_contact" SET "meaningful" = '
+        + _OF_LINK.format(link='"interaction_contact"')
+    )
+
+
+_OWN: dict[str, Callable[[PostgresqlDatabase], None]] = {
+    "m001_initial": _m001,
+    "m002_follow_up_closure": _m002,
+    "m006_meaningful_links": _m006,
+}
+
+
+def step(name: str | migrations.Step) -> Callable[[PostgresqlDatabase], None]:
+    """The step `name` for PostgreSQL: its own function, or the SQLite step translated."""
+    if callable(name):
+        return name  # type: ignore[return-value]
+    if name in _OWN:
+        return _OWN[name]
+    sqlite_step = migrations._step(name)
+    return lambda db: sqlite_step(Translating(db))  # type: ignore[arg-type]
+
+
+def _version(db: PostgresqlDatabase) -> int | None:
+    """The schema version, or None when the version table is missing."""
+    found = db.execute_sql("SELECT to_regclass(%s) IS NOT NULL", (VERSION_TABLE,)).fetchone()
+    if not found[0]:
+        return None
+    row = db.execute_sql(f'SELECT "version" FROM "{VERSION_TABLE}"').fetchone()
+    return int(row[0]) if row else 0
+
+
+def _has_tables(db: PostgresqlDatabase) -> bool:
+    row = db.execute_sql(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+    ).fetchone()
+    return bool(row[0])
+
+
+def check(db: PostgresqlDatabase, address: object) -> int:
+    """The database's schema version; refused when it is not netrack's or is newer."""
+    version = _version(db)
+    if version is None:
+        if _has_tables(db):
+            raise StorageError(
+                f"{address} is not a netrack database (it has tables but no "
+                f"{VERSION_TABLE}); it was left untouched (give --db an empty database)"
+            )
+        return 0
+    if version > migrations.latest():
+        raise StorageError(
+            f"{address} was written by a newer netrack (schema {version}, this one knows "
+            f"{migrations.latest()}); upgrade netrack to open it — nothing was changed"
+        )
+    return version
+
+
+def upgrade(
+    db: PostgresqlDatabase, address: object, today: Callable[[], date] | None = None
+) -> int:
+    """Bring the database to the latest schema in one transaction under the write lock;
+    returns the version it was at. A failing step rolls everything back."""
+    if check(db, address) == migrations.latest():
+        return migrations.latest()
+    with migrations.clock(today), db.atomic():
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        version = check(db, address)  # read again under the lock
+        if version == migrations.latest():
+            return version
+        if _version(db) is None:
+            db.execute_sql(f'CREATE TABLE "{VERSION_TABLE}" ("version" INTEGER NOT NULL)')
+            db.execute_sql(f'INSERT INTO "{VERSION_TABLE}" VALUES (0)')
+        index = version
+        try:
+            for index in range(version, migrations.latest()):
+                with db.atomic():
+                    step(migrations.STEPS[index])(db)
+        except Exception as error:
+            raise StorageError(
+                f"upgrading {address} from schema {version} to {migrations.latest()} failed "
+                f"at step {index + 1} ({migrations._name(migrations.STEPS[index])}: "
+                f"{str(error).splitlines()[0]}); the database was left as it was"
+            ) from None
+        db.execute_sql(f'UPDATE "{VERSION_TABLE}" SET "version" = %s', (migrations.latest(),))
+    return version

@@ -1,0 +1,206 @@
+"""A netrack database on a PostgreSQL server: its address, its driver, opening it.
+
+The address is a libpq URL (`postgresql://user@host:5432/netrack?sslmode=require`);
+everything else libpq reads by itself (PGPASSWORD, ~/.pgpass, PGSSLMODE…). A password
+in the URL is used and never shown: what netrack prints is `ServerAddress.display`,
+the URL without password or query. Driver: psycopg 3 (the `postgres` extra).
+
+A server database differs from a file in what the file gave for free: the write lock
+(a transaction-scoped advisory lock, so writers queue as on SQLite and "the largest id
+plus one" stays exact), the schema version (a one-row table, not PRAGMA user_version),
+and change notices (NOTIFY on every write, LISTEN in `Changes`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from peewee import DatabaseError, PostgresqlDatabase
+
+from netrack.domain.errors import InputError, StorageError
+
+SCHEMES = ("postgresql://", "postgres://")
+INSTALL_HINT = "pip install 'netrack[postgres]'"
+# Every writer takes this transaction-scoped advisory lock first: one writer at a time.
+WRITE_LOCK = 0x6E657472  # "netr"
+CHANNEL = "netrack_changes"
+VERSION_TABLE = "netrack_schema"
+
+
+def is_server_url(text: str) -> bool:
+    return text.strip().lower().startswith(SCHEMES)
+
+
+class ServerAddress:
+    """Where a netrack database on a server is. `str()` is the display form: never the
+    password, never the query (it may hold one too)."""
+
+    def __init__(self, url: str) -> None:
+        url = url.strip()
+        scheme, _, rest = url.partition("://")
+        self.url = f"postgresql://{rest}" if scheme.lower() in ("postgres", "postgresql") else url
+        parts = urlsplit(self.url)
+        query = parse_qs(parts.query)
+        self.user = unquote(parts.username or "") or _first(query, "user")
+        host = parts.hostname or _first(query, "host") or "localhost"
+        self.host = unquote(host)
+        self.port = parts.port if _port_ok(parts) else None
+        self.dbname = unquote(parts.path.lstrip("/")) or _first(query, "dbname") or self.user
+        who = f"{self.user}@" if self.user else ""
+        where = self.host if self.port is None else f"{self.host}:{self.port}"
+        self.display = f"postgresql://{who}{where}/{self.dbname}"
+        self.secrets = [s for s in (parts.password, *query.get("password", [])) if s]
+
+    def __str__(self) -> str:
+        return self.display
+
+    def __repr__(self) -> str:
+        return f"ServerAddress({self.display!r})"
+
+    @property
+    def path(self) -> Path:
+        """A nominal file in netrack's data folder: backups of this database go to the
+        `backups/` folder beside it, named after the database."""
+        from netrack.locations import data_dir
+
+        return data_dir() / f"{_safe(self.dbname or 'netrack')}.postgresql"
+
+    def scrub(self, text: str) -> str:
+        """`text` with any password of the address blanked (a driver's message may echo
+        the connection string)."""
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return text.replace(self.url, self.display)
+
+
+def _first(query: dict[str, list[str]], key: str) -> str:
+    return query.get(key, [""])[0]
+
+
+def _port_ok(parts: Any) -> bool:
+    try:
+        return parts.port is not None
+    except ValueError:
+        return False
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)
+
+
+def driver() -> Any:
+    """psycopg, or the one line saying how to install it."""
+    try:
+        import psycopg
+    except ImportError:
+        raise InputError(
+            f"PostgreSQL needs its driver: {INSTALL_HINT} (then run the command again)"
+        ) from None
+    return psycopg
+
+
+def connect(address: ServerAddress) -> PostgresqlDatabase:
+    """A handle on the server database (connected: a wrong password fails here)."""
+    driver()
+    db = PostgresqlDatabase(
+        address.url, prefer_psycopg3=True, application_name="netrack", autoconnect=True
+    )
+    try:
+        db.connect()
+    except DatabaseError as error:
+        raise StorageError(describe(error, address)) from None
+    except Exception as error:  # the driver's own errors, before peewee wraps them
+        raise StorageError(describe(error, address)) from None
+    return db
+
+
+def describe(error: BaseException, address: ServerAddress) -> str:
+    """One line for a server error, with the address and never a password."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    message = address.scrub(lines[0] if lines else type(error).__name__)
+    message = re.sub(r'^connection to server at "[^"]*" \([^)]*\), port \d+ failed: ', "", message)
+    message = re.sub(r'^connection to server on socket "[^"]*" failed: ', "", message)
+    if "lock timeout" in message:
+        return f"{address} is busy (another program holds the write lock for too long); try again"
+    if "permission denied" in message or "read-only" in message:
+        return f"{address}: {message} (the role cannot write here)"
+    return f"cannot use {address}: {message}"
+
+
+def open_server(
+    address: ServerAddress, migrate: bool = True, today: Callable[[], date] | None = None
+) -> PostgresqlDatabase:
+    """Connect to the database at `address`, refuse it if it is not netrack's, and
+    migrate it to the current schema (a new, empty database gets every step)."""
+    from netrack.data.migrations import postgres
+
+    db = connect(address)
+    try:
+        if migrate:
+            postgres.upgrade(db, address, today)
+        else:
+            postgres.check(db, address)
+    except DatabaseError as error:
+        db.close()
+        raise StorageError(describe(error, address)) from None
+    except StorageError:
+        db.close()
+        raise
+    return db
+
+
+def take_write_lock(db: PostgresqlDatabase, seconds: float) -> None:
+    """Queue behind any other netrack writer, at most `seconds` (then a lock timeout)."""
+    milliseconds = max(1, int(seconds * 1000))
+    db.execute_sql(f"SET LOCAL lock_timeout = {milliseconds}")
+    db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+    db.execute_sql(f"NOTIFY {CHANNEL}")  # delivered at commit, dropped on rollback
+    db.execute_sql("SET LOCAL lock_timeout = 0")
+
+
+def schema_version(db: PostgresqlDatabase) -> int:
+    found = db.execute_sql("SELECT to_regclass(%s) IS NOT NULL", (VERSION_TABLE,)).fetchone()
+    if not found[0]:
+        return 0
+    row = db.execute_sql(f'SELECT "version" FROM "{VERSION_TABLE}"').fetchone()
+    return int(row[0]) if row else 0
+
+
+class Changes:
+    """Other connections' writes, told by NOTIFY: a counter that grows with each one
+    (the server's `data_version`). One listening connection per store, opened on first
+    use; a write of this thread's own connection is not counted (as SQLite's
+    data_version ignores the connection's own commits)."""
+
+    def __init__(self, address: ServerAddress) -> None:
+        self.address = address
+        self.count = 0
+        self._listener: Any = None
+
+    def version(self, own_pid: int | None) -> int:
+        listener = self._connect()
+        for notice in listener.notifies(timeout=0):
+            if notice.pid != own_pid:
+                self.count += 1
+        return self.count
+
+    def _connect(self) -> Any:
+        if self._listener is None or self._listener.closed:
+            psycopg = driver()
+            try:
+                listener = psycopg.connect(self.address.url, autocommit=True)
+            except Exception as error:
+                raise StorageError(describe(error, self.address)) from None
+            listener.execute(f"LISTEN {CHANNEL}")
+            self._listener = listener
+        return self._listener
+
+    def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None

@@ -1,0 +1,94 @@
+"""Looking after a netrack database on a PostgreSQL server: `doctor`, `backup`, `restore`.
+
+A server keeps its own files, so what a file's checks read (pages, WAL, permissions)
+is the server's business. `doctor` reports what the user can act on: the server's
+version, the schema version, each table's rows and size, and whether this role may
+write. A backup is a JSON export (the same document as `export json`) in the backups
+folder of netrack's data folder (`interop.api.backup`); `restore` reads one back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from peewee import DatabaseError
+
+from netrack.data import tables as t
+from netrack.data.doctor import Report
+from netrack.data.migrations import latest
+from netrack.data.server import ServerAddress, describe, open_server, schema_version
+from netrack.domain.errors import StorageError
+from netrack.locations import backups_dir
+
+
+def diagnose_server(address: ServerAddress) -> Report:
+    """The doctor's report on a server database; StorageError if it cannot be reached."""
+    report = Report()
+    report.add("database:", str(address))
+    db = open_server(address, migrate=False)
+    try:
+        version_text = db.execute_sql("SHOW server_version").fetchone()[0]
+        report.add("server:", f"PostgreSQL {version_text}")
+        version = schema_version(db)
+        state = "current" if version == latest() else f"this netrack writes {latest()}"
+        report.add("schema:", f"version {version} ({state})")
+        if version < latest():
+            report.warnings.append(f"schema {version} is upgraded when netrack next opens it")
+        for model in t.ALL_TABLES:
+            table = model._meta.table_name
+            if not db.execute_sql("SELECT to_regclass(%s)", (table,)).fetchone()[0]:
+                continue
+            rows, size = db.execute_sql(
+                f'SELECT (SELECT count(*) FROM "{table}"), '
+                "pg_size_pretty(pg_total_relation_size(%s))",
+                (table,),
+            ).fetchone()
+            report.add(f"{table}:", f"{rows} rows, {size}")
+        role, writable = _can_write(db)
+        report.add("role:", f"{role} {'can write' if writable else 'cannot write'}")
+        if not writable:
+            report.problems.append(
+                f"role {role} cannot write to {address}: ask the server's owner for "
+                "INSERT, UPDATE and DELETE on netrack's tables"
+            )
+    except DatabaseError as error:
+        raise StorageError(describe(error, address)) from None
+    finally:
+        db.close()
+    last = _last_backup(address)
+    report.add("last backup:", last or "none yet (netrack backup)")
+    return report
+
+
+def _can_write(db: object) -> tuple[str, bool]:
+    """The role, and whether it may change every table (on a server that is writable)."""
+    tables = [model._meta.table_name for model in t.ALL_TABLES]
+    row = db.execute_sql(  # type: ignore[attr-defined]
+        "SELECT current_user, NOT pg_is_in_recovery() "
+        "AND current_setting('transaction_read_only') = 'off' "
+        "AND bool_and(has_table_privilege(name, 'INSERT, UPDATE, DELETE')) "
+        "FROM unnest(%s::text[]) AS name WHERE to_regclass(name) IS NOT NULL",
+        (tables,),
+    ).fetchone()
+    return str(row[0]), bool(row[1])
+
+
+def _last_backup(address: ServerAddress) -> str | None:
+    folder = backups_dir(address.path)
+    stem = address.path.stem
+    found = sorted(folder.glob(f"{stem}-*.json")) if folder.is_dir() else []
+    return str(found[-1]) if found else None
+
+
+def default_backup_file(address: ServerAddress) -> Path:
+    """A new timestamped name in the backups folder (a second backup within the same
+    second, as a restore makes one, gets a counter)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = backups_dir(address.path)
+    target = folder / f"{address.path.stem}-{stamp}.json"
+    count = 1
+    while target.exists():
+        count += 1
+        target = folder / f"{address.path.stem}-{stamp}-{count}.json"
+    return target

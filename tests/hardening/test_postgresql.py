@@ -1,0 +1,157 @@
+"""PostgreSQL beyond the shared test suites: the driver missing, moving a history between
+engines, backups, doctor, credentials, and other processes' writes seen (NOTIFY)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from netrack import cli
+from netrack.data.repo import Repo
+from netrack.data.server import ServerAddress
+from tests import pg, pgserver
+
+from .helpers import TODAY, env
+
+pytestmark = pytest.mark.postgresql
+DAY = date.fromisoformat(TODAY)
+
+
+@pytest.fixture
+def url() -> Iterator[str]:
+    """An empty server database (no schema yet), dropped after the test."""
+    made = pg.fresh_database(None)
+    yield made
+    pg.drop_database(made)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setattr("netrack.locations.data_dir", lambda: folder)
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_without_the_driver_a_server_url_is_one_line_naming_the_extra(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # `import psycopg` fails
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    code, out, err = run(capsys, "scorecard", "--db", "postgresql://me@db.example/netrack")
+    assert code == 2 and out == ""
+    assert err == (
+        "netrack: PostgreSQL needs its driver: pip install 'netrack[postgres]' "
+        "(then run the command again)\n"
+    )
+
+
+def test_a_history_moves_to_the_server_and_back_identical(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    laptop, back = tmp_path / "laptop.db", tmp_path / "back.db"
+    assert run(capsys, "demo", "--no-tui", "--db", str(laptop))[0] == 0
+    first, second, third = (tmp_path / f"{n}.json" for n in ("first", "second", "third"))
+    assert run(capsys, "export", "json", "--out", str(first), "--db", str(laptop))[0] == 0
+    code, _out, err = run(capsys, "import", "json", str(first), "--db", url)
+    assert code == 0, err
+    assert run(capsys, "export", "json", "--out", str(second), "--db", url)[0] == 0
+    assert second.read_bytes() == first.read_bytes()
+    assert run(capsys, "import", "json", str(second), "--db", str(back))[0] == 0
+    assert run(capsys, "export", "json", "--out", str(third), "--db", str(back))[0] == 0
+    assert third.read_bytes() == first.read_bytes()
+    # The same answers: the demo's scorecard, as JSON, on both engines.
+    for period in ("week", "month", "quarter", "year"):
+        cards = [
+            run(capsys, "scorecard", "--period", period, "--format", "json", "--db", where)
+            for where in (str(laptop), url)
+        ]
+        assert cards[0][0] == 0 and cards[0] == cards[1]
+        assert json.loads(cards[0][1])
+
+
+def test_backup_writes_a_json_export_and_restore_reads_it(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Ana Lima", "--org", "Acme", "--db", url)[0] == 0
+    assert run(capsys, "log", "@ana 30m coffee", "--db", url)[0] == 0
+    code, out, err = run(capsys, "backup", "--db", url)
+    assert code == 0, err
+    (copy,) = (data_dir / "backups").glob("*.json")
+    assert f" to {copy} (" in out
+    assert json.loads(copy.read_text())["format"] == "netrack"
+    before = run(capsys, "export", "json", "--out", "-", "--db", url)[1]
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    code, out, err = run(capsys, "restore", str(copy), "--db", url)
+    assert code == 0, err
+    assert "the previous data is saved as" in out
+    assert run(capsys, "export", "json", "--out", "-", "--db", url)[1] == before
+
+
+def test_doctor_reports_server_schema_sizes_and_the_role(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Repo.open(ServerAddress(url), clock=lambda: DAY).close()
+    code, out, err = run(capsys, "doctor", "--db", url)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[1].startswith("server:       PostgreSQL ")
+    assert lines[2] == "schema:       version 6 (current)"
+    assert "goal:         4 rows, " in out
+    assert "role:         netrack_test can write" in out
+    assert out.rstrip().endswith("all good")
+
+
+def test_a_wrong_password_is_one_line_and_never_shown(url: str) -> None:
+    port = parse_qs(urlsplit(url).query)["port"][0]
+    name = urlsplit(url).path
+    wrong = "Wr0ng-Secret-Pass"
+    for given, extra in (
+        (f"postgresql://{pgserver.PASSWORD_ROLE}:{wrong}@127.0.0.1:{port}{name}", {}),
+        (f"postgresql://{pgserver.PASSWORD_ROLE}@127.0.0.1:{port}{name}", {"PGPASSWORD": wrong}),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "netrack", "scorecard", "--db", given],
+            capture_output=True,
+            text=True,
+            env=env(**extra),
+            timeout=60,
+        )
+        assert done.returncode == 2
+        assert done.stdout == ""
+        assert wrong not in done.stderr
+        assert len(done.stderr.splitlines()) == 1
+        assert "password authentication failed" in done.stderr
+        assert f"postgresql://{pgserver.PASSWORD_ROLE}@127.0.0.1:{port}{name}" in done.stderr
+
+
+def test_another_process_write_is_noticed(url: str) -> None:
+    repo = Repo.open(ServerAddress(url), clock=lambda: DAY)
+    start = repo.data_version()
+    repo.contacts.add("Ana Lima")  # this connection's own write: not another's
+    assert repo.data_version() == start
+    done = subprocess.run(
+        [sys.executable, "-m", "netrack", "contact", "add", "Raj Patel", "--db", url],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert repo.data_version() > start  # the NOTIFY arrived with the commit
+    repo.close()

@@ -1,0 +1,109 @@
+"""PostgreSQL for the tests: one throwaway server per test session, one fresh database
+per test.
+
+The server is NETRACK_TEST_PG_URL's (`.ci/run` starts one), else one this session
+starts itself when PostgreSQL's binaries are installed (tests/pgserver.py). Without
+either, the PostgreSQL variants of the tests skip, saying how to enable them.
+
+A fresh database is a copy of a template already migrated with the test's "today"
+(CREATE DATABASE … TEMPLATE: a few milliseconds, where migrating costs a hundred).
+"""
+
+from __future__ import annotations
+
+import atexit
+import itertools
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+ENV = "NETRACK_TEST_PG_URL"
+ENABLE_HINT = (
+    f"PostgreSQL tests need a server: set {ENV}=postgresql://… (a role that may CREATE "
+    "DATABASE), or install PostgreSQL (apt-get install postgresql) so the tests start one"
+)
+
+_state: dict[str, object] = {}
+_counter = itertools.count()
+
+
+def server_url() -> str:
+    """The admin URL of the session's server (started on first use), or a skip."""
+    if "url" in _state:
+        return str(_state["url"])
+    if "skip" in _state:
+        pytest.skip(str(_state["skip"]))
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _state["skip"] = "PostgreSQL tests need psycopg: pip install -e '.[test]'"
+        pytest.skip(str(_state["skip"]))
+    url = os.environ.get(ENV)
+    if not url:
+        from tests import pgserver
+
+        if pgserver.find_bindir() is None:
+            _state["skip"] = ENABLE_HINT
+            pytest.skip(ENABLE_HINT)
+        folder = Path(tempfile.mkdtemp(prefix="netrack-pg-")) / "server"
+        try:
+            url = pgserver.start(folder)
+        except Exception as error:
+            pgserver.stop(folder)
+            _state["skip"] = f"could not start PostgreSQL ({error}); {ENABLE_HINT}"
+            pytest.skip(str(_state["skip"]))
+        atexit.register(pgserver.stop, folder)
+    _state["url"] = url
+    return url
+
+
+def with_database(url: str, name: str) -> str:
+    """`url` naming database `name` instead of its own."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url(), autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _template(today: date) -> str:
+    """A database migrated with `today` as the clock (goal dates read it)."""
+    key = f"template-{today}"
+    if key not in _state:
+        from netrack.data.repo import Repo
+        from netrack.data.server import ServerAddress
+
+        name = f"tpl_{_worker()}_{os.getpid()}_{today:%Y%m%d}"
+        _admin(f'DROP DATABASE IF EXISTS "{name}"')
+        _admin(f'CREATE DATABASE "{name}"')
+        Repo.open(ServerAddress(with_database(server_url(), name)), clock=lambda: today).close()
+        _state[key] = name
+    return str(_state[key])
+
+
+def fresh_database(today: date | None = None) -> str:
+    """The URL of a new database of its own: migrated with `today`, or empty (None)."""
+    name = f"t_{_worker()}_{os.getpid()}_{next(_counter)}"
+    source = "template0" if today is None else _template(today)
+    _admin(f'CREATE DATABASE "{name}" TEMPLATE "{source}" STRATEGY FILE_COPY')
+    return with_database(server_url(), name)
+
+
+def drop_database(url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
