@@ -1,10 +1,13 @@
 """Build a five-year heavy user's database, deterministically, through netrack's tables.
 
-    python bench/generate.py /tmp/heavy.db [--today 2026-11-27] [--seed 7]
+    python bench/generate.py /tmp/heavy.db [--today 2026-11-27] [--seed 7] [--scale 1]
 
 5,000 contacts in 800 organizations, 500 campaigns with full stage histories, 100,000
 interactions over five years (every kind, many with follow-ups, 1–4 contacts each),
 20,000 time entries, 2,000 referrals and a dozen goals. Bulk inserts in one transaction.
+`--scale N` multiplies every count but the goals by N over the same five years (issue
+18's career-long history: `--scale 10` is 50,000 contacts and 1,000,000 interactions);
+scale 1 is the same database as ever, row for row.
 """
 
 from __future__ import annotations
@@ -63,8 +66,9 @@ def insert(model: type[t.BaseModel], rows: Iterable[dict[str, Any]]) -> None:
     bulk_insert(model, columns, [tuple(stored(row[k]) for k in keys) + defaults for row in rows])
 
 
-def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
+def generate(path: Path, today: date, seed: int = 7, scale: int = 1) -> dict[str, int]:
     rng = random.Random(seed)
+    orgs, people, roles = 800 * scale, 5000 * scale, 500 * scale
     first_day = today - timedelta(days=DAYS)
     repo = Repo.open(path, clock=lambda: today)
     if not repo.is_empty():
@@ -86,16 +90,16 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
                     "location": rng.choice(CITIES),
                     "notes": "",
                 }
-                for i in range(1, 801)
+                for i in range(1, orgs + 1)
             ),
         )
         contacts = []
-        for i in range(1, 5001):
+        for i in range(1, people + 1):
             contacts.append(
                 {
                     "id": i,
                     "name": f"{rng.choice(FIRST)} {rng.choice(LAST)} {i:04d}",
-                    "organization": rng.randrange(1, 801),
+                    "organization": rng.randrange(1, orgs + 1),
                     "title": "",
                     "function": rng.choice(FUNCTIONS),
                     "industry": rng.choice(["", *INDUSTRIES]),
@@ -131,7 +135,7 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
         insert(t.StrengthChange, changes)
 
         campaigns, history = [], []
-        for i in range(1, 501):
+        for i in range(1, roles + 1):
             opened = day(0, DAYS - 10)
             stage_index, on = 0, opened
             events = [(None, ORDERED_STAGES[0], on)]
@@ -152,7 +156,7 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
                 {
                     "id": i,
                     "title": f"Role {i:03d}",
-                    "organization": rng.randrange(1, 801),
+                    "organization": rng.randrange(1, orgs + 1),
                     "source": rng.choice(list(SourceChannel)).value,
                     "priority": rng.randrange(1, 6),
                     "url": "",
@@ -178,7 +182,7 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
 
         interactions, links = [], []
         kinds = list(Kind)
-        for i in range(1, 100_001):
+        for i in range(1, 100_000 * scale + 1):
             on = day()
             follow = on + timedelta(days=rng.randrange(2, 21)) if rng.random() < 0.3 else None
             interactions.append(
@@ -187,7 +191,7 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
                     "on": on,
                     "kind": rng.choice(kinds).value,
                     "minutes": rng.choice([0, 15, 30, 45, 60, 90]),
-                    "campaign": rng.randrange(1, 501) if rng.random() < 0.4 else None,
+                    "campaign": rng.randrange(1, roles + 1) if rng.random() < 0.4 else None,
                     "meaningful": rng.random() < 0.35,
                     "value_received": "",
                     "value_given": "",
@@ -197,8 +201,12 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
                     "note": "",
                 }
             )
-            for contact in rng.sample(range(1, 5001), rng.choice([1, 1, 1, 2, 2, 3, 4])):
+            for contact in rng.sample(range(1, people + 1), rng.choice([1, 1, 1, 2, 2, 3, 4])):
                 links.append({"interaction": i, "contact": contact, "on": on})
+            if len(interactions) == 100_000:  # in batches: a million rows of dicts is a lot
+                insert(t.Interaction, interactions)
+                insert(t.InteractionContact, links)
+                interactions, links = [], []
         insert(t.Interaction, interactions)
         insert(t.InteractionContact, links)
 
@@ -212,20 +220,20 @@ def generate(path: Path, today: date, seed: int = 7) -> dict[str, int]:
                     "campaign": None,
                     "note": "",
                 }
-                for _ in range(20_000)
+                for _ in range(20_000 * scale)
             ),
         )
         insert(
             t.Referral,
             (
                 {
-                    "contact": rng.randrange(1, 5001),
+                    "contact": rng.randrange(1, people + 1),
                     "direction": rng.choice(["in", "out"]),
                     "on": day(),
                     "campaign": None,
                     "note": "",
                 }
-                for _ in range(2_000)
+                for _ in range(2_000 * scale)
             ),
         )
         insert(
@@ -270,9 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", type=Path)
     parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 27))
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--scale", type=int, default=1, help="every count times this")
     args = parser.parse_args(argv)
+    if args.scale < 1:
+        parser.error("--scale must be 1 or more")
     started = time.perf_counter()
-    counts = generate(args.path, args.today, args.seed)
+    counts = generate(args.path, args.today, args.seed, args.scale)
     elapsed = time.perf_counter() - started
     print(", ".join(f"{n:,} {k}" for k, n in counts.items()))
     print(f"generated {args.path} in {elapsed:.1f} s")

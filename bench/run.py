@@ -1,6 +1,6 @@
 """Every performance target of issue 6 in one table: medians, ratios, verdicts.
 
-    python bench/run.py [--quick] [--heavy PATH]
+    python bench/run.py [--quick] [--heavy PATH] [--scale N] [--only cli|tui|inapp]
 
 Builds the demo database (`netrack demo --no-tui`, "today" 2026-11-27) and, unless
 `--heavy` names one already generated, the five-year heavy database (bench/generate.py,
@@ -14,6 +14,10 @@ ratio so that drift on a shared machine hits both alike:
 - in the app on a copy of the heavy database (inapp.py): the Contacts filter per
   keystroke, a quick log until the scorecard shows it, and `]` until the next week's
   card is painted.
+
+`--scale 10` measures issue 18's career-long history instead: the heavy database ten
+times over (`generate.py --scale 10`, or `--heavy` naming one), against that issue's
+targets (scorecard ≤ 3× the demo's, peak RSS ≤ 2× the one-Static app's).
 
 Each figure is the median of at least 5 runs after a warm-up (`--quick`: 3). Writes go
 to copies in a temporary folder; the databases given are not changed.
@@ -109,34 +113,51 @@ def first_contact(db: Path) -> str:
     return str(row[0])
 
 
-def cli_rows(demo: Path, heavy: Path, env: dict[str, str], runs: int) -> list[Row]:
+@dataclass(frozen=True)
+class Targets:
+    """The ratio targets of one size of history: issue 6's heavy database, or issue
+    18's ten times that."""
+
+    name: str  # how the figures name the big database
+    contacts: int
+    card: float  # scorecard heavy ÷ demo
+    rss: float  # TUI peak RSS ÷ the one-Static app's
+
+
+def targets(scale: int) -> Targets:
+    if scale == 1:
+        return Targets("heavy", 5_000, 2.0, 1.5)
+    return Targets(f"heavy ×{scale}", 5_000 * scale, 3.0, 2.0)
+
+
+def cli_rows(demo: Path, heavy: Path, env: dict[str, str], runs: int, goal: Targets) -> list[Row]:
     netrack = netrack_command()
     peewee = [sys.executable, "-c", "import peewee"]
     rows = []
-    for name, db in (("demo", demo), ("heavy", heavy)):
+    for name, db in (("demo", demo), (goal.name, heavy)):
         log = [*netrack, "--db", str(db), "log", f'@"{first_contact(db)}" 30m bench']
         ours, floor = alternate([log, peewee], env, runs)
         rows.append(paired(ours, floor, f"`netrack log` ({name}) ÷ `import peewee`", "ms", 2.0))
     for kind in ("week", "month", "quarter", "year"):
         card = [*netrack, "scorecard", "--format", "json", "--period", kind, "--db"]
         heavy_s, demo_s = alternate([[*card, str(heavy)], [*card, str(demo)]], env, runs)
-        figure = f"`netrack scorecard --format json --period {kind}` heavy ÷ demo"
-        rows.append(paired(heavy_s, demo_s, figure, "ms", 2.0))
+        figure = f"`netrack scorecard --format json --period {kind}` {goal.name} ÷ demo"
+        rows.append(paired(heavy_s, demo_s, figure, "ms", goal.card))
     return rows
 
 
-def tui_rows(heavy: Path, env: dict[str, str], runs: int, folder: Path) -> list[Row]:
+def tui_rows(heavy: Path, env: dict[str, str], runs: int, folder: Path, goal: Targets) -> list[Row]:
     mine, base = tui_startup.compare(heavy, env, runs, folder)
     return [
-        paired([s[at] for s in mine], [s[at] for s in base], figure, unit, 1.5)
-        for at, figure, unit in (
-            (0, "TUI first paint, heavy ÷ one-Static app", "ms"),
-            (1, "TUI peak RSS, heavy ÷ one-Static app", "MiB"),
+        paired([s[at] for s in mine], [s[at] for s in base], figure, unit, target)
+        for at, figure, unit, target in (
+            (0, f"TUI first paint, {goal.name} ÷ one-Static app", "ms", 1.5),
+            (1, f"TUI peak RSS, {goal.name} ÷ one-Static app", "MiB", goal.rss),
         )
     ]
 
 
-def inapp_rows(heavy: Path, env: dict[str, str], runs: int) -> list[Row]:
+def inapp_rows(heavy: Path, env: dict[str, str], runs: int, goal: Targets) -> list[Row]:
     done = subprocess.run(
         [sys.executable, str(HERE / "inapp.py"), str(heavy), "--runs", str(runs)],
         env=env,
@@ -146,7 +167,7 @@ def inapp_rows(heavy: Path, env: dict[str, str], runs: int) -> list[Row]:
     )
     samples = json.loads(done.stdout.splitlines()[0])
     figures = (
-        ("contacts_filter", "Contacts (5,000): filter update per keystroke", 50.0),
+        ("contacts_filter", f"Contacts ({goal.contacts:,}): filter update per keystroke", 50.0),
         ("quick_log", "Quick log in the TUI until the scorecard shows it", 150.0),
         ("week_change", "Scorecard `]` until the next week is painted", 100.0),
     )
@@ -192,10 +213,14 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="3 runs a figure instead of 7")
     parser.add_argument("--heavy", type=Path, help="a database made by bench/generate.py")
     parser.add_argument(
+        "--scale", type=int, default=1, help="issue 18: the heavy database N times over"
+    )
+    parser.add_argument(
         "--only", choices=["cli", "tui", "inapp"], help="measure only this group of figures"
     )
     args = parser.parse_args()
     runs = 3 if args.quick else 7
+    goal = targets(args.scale)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         env = {
@@ -220,7 +245,10 @@ def main() -> int:
         else:
             print("generating the heavy database …", file=sys.stderr, flush=True)
             subprocess.run(
-                [sys.executable, str(HERE / "generate.py"), str(heavy), "--today", TODAY],
+                [
+                    *(sys.executable, str(HERE / "generate.py"), str(heavy)),
+                    *("--today", TODAY, "--scale", str(args.scale)),
+                ],
                 env=env,
                 check=True,
                 capture_output=True,
@@ -233,11 +261,11 @@ def main() -> int:
         # Process start-ups swing most with the machine's load: more runs for those.
         rows = []
         if args.only in (None, "cli"):
-            rows += cli_rows(demo, heavy, env, max(runs, 11))
+            rows += cli_rows(demo, heavy, env, max(runs, 11), goal)
         if args.only in (None, "tui"):
-            rows += tui_rows(heavy, tui_env, max(runs, 15), folder)
+            rows += tui_rows(heavy, tui_env, max(runs, 15), folder, goal)
         if args.only in (None, "inapp"):
-            rows += inapp_rows(heavy, env, max(runs, 5))
+            rows += inapp_rows(heavy, env, max(runs, 5), goal)
     print(table(rows))
     print()
     print(f"Medians after a warm-up: {max(runs, 11)} runs a CLI figure, {max(runs, 15)} a TUI")

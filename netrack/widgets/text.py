@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
@@ -18,10 +20,32 @@ def words(code: str) -> str:
     return code.replace("_", " ")
 
 
+class RenderedOnce:
+    """A renderable laid out once per width. Textual renders a Static's Rich content
+    twice for each update, once to measure its height and once to paint it: for the
+    scorecard's tables that was a third of a quick log's redraw. Only for content that
+    lays out by width alone (tables, text, groups of them), as every box here does."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._segments: dict[int, list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        segments = self._segments.get(width)
+        if segments is None:
+            segments = self._segments[width] = list(console.render(self.renderable, options))
+        yield from segments
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+
 def section(widget: Static, title: str, body: RenderableType) -> None:
     """Fill a `.box` Static: its border carries the title."""
     widget.border_title = title
-    widget.update(body)
+    # Plain text has Textual's own quick measure: only richer content is worth keeping.
+    widget.update(body if isinstance(body, str | Text) else RenderedOnce(body))
 
 
 def interaction_table(items: list[Interaction], show_people: bool = True) -> Table:
