@@ -379,7 +379,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
             if keep_id is not None:
                 self._confirm_merge(keep_id, other)
 
-        self.app.push_screen(Pick("Merge", question, choices), picked)
+        self.app.push_screen(Pick("Merge", question, choices, by_name=True), picked)
 
     def _confirm_merge(self, keep_id: int, other: Contact) -> None:
         from netrack.data.repo.tidy import history_words, merge_summary

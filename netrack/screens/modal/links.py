@@ -152,7 +152,7 @@ class LinksDialog(ModalScreen[None]):
                 name = self.repo.contacts.get(contact_id).name
                 self._ask_role(contact_id, name, None)
 
-        self.app.push_screen(Pick("Link a contact", question, choices), picked)
+        self.app.push_screen(Pick("Link a contact", question, choices, by_name=True), picked)
 
     def action_role(self) -> None:
         self.say("")

@@ -27,7 +27,8 @@ FILTER_FROM = 8  # a shorter list is read at a glance: no filter field
 
 
 class Pick(ModalScreen[int | None]):
-    """`choices`: (value, label) pairs; the dialog returns the chosen value."""
+    """`choices`: (value, label) pairs, shown in that order; the dialog returns the chosen
+    value. `by_name`: sorted by label (accents and case aside) instead."""
 
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="Pick")
@@ -46,12 +47,17 @@ class Pick(ModalScreen[int | None]):
     ]
 
     def __init__(
-        self, title: str, question: Text, choices: Sequence[tuple[int, str]], current: int = 0
+        self,
+        title: str,
+        question: Text,
+        choices: Sequence[tuple[int, str]],
+        current: int = 0,
+        by_name: bool = False,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.question = question
-        self.choices = list(choices)
+        self.choices = sorted(choices, key=lambda c: fold(c[1])) if by_name else list(choices)
         self.current = current  # the position highlighted first
         self.filtered = len(self.choices) >= FILTER_FROM
 
