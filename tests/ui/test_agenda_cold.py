@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.widgets import Input
+
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.quicklog import QuickLog
@@ -33,7 +35,7 @@ async def test_going_cold_rows_open_and_log(app, repo, today):
         await pilot.press("l")  # on the follow-ups: their people
         await settle(pilot)
         assert isinstance(app.screen, QuickLog)
-        assert app.screen.query_one("Input").value == '@"Raj Patel" '
+        assert app.screen.query_one(Input).value == '@"Raj Patel" '
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("tab")  # to the going-cold list
@@ -44,7 +46,7 @@ async def test_going_cold_rows_open_and_log(app, repo, today):
         await settle(pilot)
         assert isinstance(app.screen, QuickLog)
         # two Ana López: the bar gets the one that resolves to her alone
-        assert app.screen.query_one("Input").value == '@"Ana López (Acme)" '
+        assert app.screen.query_one(Input).value == '@"Ana López (Acme)" '
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("enter")
