@@ -145,9 +145,8 @@ class AgendaScreen(LiveScreen["Agenda"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "Follow-up done"),
         Binding("enter", "open", "Open contact"),
-        # The quick log, with the selected row's people filled in (tab moves between the
-        # follow-ups and the going-cold list).
-        Binding("l", "log", "Log with them"),
+        # The quick log; on the going-cold list (tab moves there) with that contact.
+        Binding("l", "log", "Log"),
     ]
 
     def __init__(self, repo: Repo) -> None:
@@ -295,16 +294,11 @@ class AgendaScreen(LiveScreen["Agenda"]):
             self.netrack.open_contact(item.contact_ids[0])
 
     async def action_log(self) -> None:
-        """The quick log with the selected row's people: a going-cold contact, or the
-        people of a follow-up (logging with them closes it)."""
-        ids: list[int] = []
-        if self._in_cold():
-            cold = self.cold_selected
-            ids = [cold.id] if cold else []
-        elif self.selected is not None:
-            ids = list(self.selected.contact_ids)
-        # "Name (Org)" where two people share the name: the bar resolves it to one.
-        labels = dict(self.repo.contacts.labels(shared_only=True))
-        names = [labels[cid] for cid in ids if cid in labels]
-        prefill = "".join(f'@"{typeable(name)}" ' for name in names)
+        """The quick log; on the going-cold list, with that contact filled in."""
+        cold = self.cold_selected if self._in_cold() else None
+        prefill = ""
+        if cold is not None:
+            # "Name (Org)" where two people share the name: the bar resolves it to one.
+            labels = dict(self.repo.contacts.labels(shared_only=True))
+            prefill = f'@"{typeable(labels.get(cold.id, cold.name))}" '
         await self.netrack.action_quick_log(prefill)

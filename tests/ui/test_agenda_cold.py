@@ -32,10 +32,10 @@ async def test_going_cold_rows_open_and_log(app, repo, today):
         assert isinstance(screen, AgendaScreen)
         assert [row.id for row in screen.cold] == [twin.id, ana.id, raj.id]  # coldest first
         assert "Going cold (3)" in screen_text(app)
-        await pilot.press("l")  # on the follow-ups: their people
+        await pilot.press("l")  # on the follow-ups: the plain quick log
         await settle(pilot)
         assert isinstance(app.screen, QuickLog)
-        assert app.screen.query_one(Input).value == '@"Raj Patel" '
+        assert app.screen.query_one(Input).value == ""
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("tab")  # to the going-cold list
