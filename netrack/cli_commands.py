@@ -254,7 +254,14 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
     else:
         period = repo.scorecard.period(kind, _past(args.on) if args.on else None)
     card = repo.scorecard.card(period)
-    return present.render(card, args.format)
+    shown = present.render(card, args.format)
+    if args.format not in ("json", "markdown"):  # the JSON's keys are SPEC's, unchanged
+        from netrack.present_text import deadlines_table
+
+        as_of = min(period.end, repo.today())
+        due = deadlines_table(repo.scorecard.deadlines(as_of))
+        shown += f"\n\n{due}" if due else ""
+    return shown
 
 
 def cmd_demo(args: argparse.Namespace) -> str | None:

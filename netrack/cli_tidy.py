@@ -57,26 +57,12 @@ def cmd_contact_delete(args: argparse.Namespace) -> str:
 
 
 def cmd_contact_merge(args: argparse.Namespace) -> str:
+    from netrack.data.repo.tidy import merge_summary
+
     repo = open_repo(args)
     keep_id = repo.contacts.resolve(args.keep)
     other_id = repo.contacts.resolve(args.other)
-    result = repo.tidy.merge_contacts(keep_id, other_id)
-    moved = ", ".join(
-        _plural(n, word)
-        for n, word in (
-            (result.interactions, "interaction"),
-            (result.referrals, "referral"),
-            (result.campaigns, "campaign link"),
-            (result.introductions, "introduction"),
-        )
-        if n
-    )
-    parts = [f"merged {result.removed} into {result.kept.name}"]
-    parts.append(f"moved {moved}" if moved else "no history to move")
-    if result.filled:
-        parts.append(f"filled {', '.join(result.filled)}")
-    parts.append(f"backup: {result.backup}")
-    return " · ".join(parts)
+    return merge_summary(repo.tidy.merge_contacts(keep_id, other_id))
 
 
 # --- campaigns ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ going cold, stalled, pipeline warnings).
 
 from __future__ import annotations
 
+from netrack.domain.cadence import Deadline
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.present_format import (
@@ -183,6 +184,28 @@ def table(card: Scorecard) -> str:
         lines.append(f"  going cold: {len(card.going_cold)} ({_names(_cold(card))})")
     if card.stalled:
         lines.append(f"  stalled: {len(card.stalled)} ({_names(_stalled(card))})")
+    return "\n".join(lines)
+
+
+def deadline_when(row: Deadline) -> str:
+    """ "in 5 days", "today", "3 days past due"."""
+    days = row.days_left
+    plural = "" if abs(days) == 1 else "s"
+    if days > 0:
+        return f"in {days} day{plural}"
+    return "today" if days == 0 else f"{-days} day{plural} past due"
+
+
+def deadlines_table(deadlines: tuple[Deadline, ...]) -> str:
+    """The card's deadlines (open campaigns', within 7 days of its end or past), for the
+    table output, to follow it after a blank line; "" when there are none."""
+    if not deadlines:
+        return ""
+    lines = ["  Deadlines (open campaigns, within 7 days)"]
+    for row in deadlines:
+        lines.append(
+            f"    {row.deadline}  {deadline_when(row):<16}  {row.name}  ({row.stage.value})"
+        )
     return "\n".join(lines)
 
 

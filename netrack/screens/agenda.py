@@ -18,11 +18,12 @@ from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
-from netrack.widgets.literal import literal, visible
+from netrack.widgets.literal import literal, typeable, visible
 from netrack.widgets.text import section
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
+    from netrack.domain.card import GoingCold
     from netrack.domain.insights import Agenda
 
 NOTHING_DUE = "Nothing due. Add a follow-up with fu:DATE when you log (l)."
@@ -77,15 +78,22 @@ def deadline_text(agenda: Agenda) -> Text:
     return text
 
 
-def cold_text(agenda: Agenda) -> Text:
-    text = Text()
-    if not agenda.going_cold:
-        text.append("nobody: your warm contacts are warm", style="dim")
-    for row in agenda.going_cold[:12]:
-        text.append(f"{row.days_idle:>4}d  ", style="yellow")
-        text.append_text(literal(row.name))
-        text.append(f"  ●{row.strength}\n", style="dim")
-    return text
+NOBODY_COLD = "nobody: your warm contacts are warm"
+
+
+def cold_rows(agenda: Agenda) -> list[tuple[Text, Text, Text]]:
+    """Going cold, a row per contact: days idle, name, strength (or cadence)."""
+    rows = []
+    for row in agenda.going_cold:
+        mark = f"every {row.keep_in_touch}d" if row.keep_in_touch else f"●{row.strength or '—'}"
+        rows.append(
+            (
+                Text(f"{row.days_idle:>4}d", style="yellow"),
+                literal(row.name),
+                Text(mark, style="dim"),
+            )
+        )
+    return rows
 
 
 def stalled_text(agenda: Agenda) -> Text:
@@ -123,6 +131,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
     #agenda-main > #deadlines { height: auto; max-height: 40%; }
     #agenda-side { width: 2fr; height: 1fr; }
     #agenda-side > #touch, #agenda-side > #cold { height: auto; max-height: 35%; }
+    #cold-table { height: auto; max-height: 12; }
     #agenda-side > #stalled { height: 1fr; }
     #today { height: auto; max-height: 12; }
     .-narrow #agenda-top { layout: vertical; height: auto; }
@@ -136,11 +145,14 @@ class AgendaScreen(LiveScreen["Agenda"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "Follow-up done"),
         Binding("enter", "open", "Open contact"),
+        # The quick log; on the going-cold list (tab moves there) with that contact.
+        Binding("l", "log", "Log"),
     ]
 
     def __init__(self, repo: Repo) -> None:
         super().__init__(repo)
         self.items: list[FollowUp] = []
+        self.cold: tuple[GoingCold, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("agenda")
@@ -160,7 +172,12 @@ class AgendaScreen(LiveScreen["Agenda"]):
                     yield Static(id="deadlines", classes="box")
                 with Vertical(id="agenda-side"):
                     yield Static(id="touch", classes="box")
-                    yield Static(id="cold", classes="box")
+                    with Vertical(id="cold", classes="box"):
+                        cold: DataTable[Text] = DataTable(
+                            id="cold-table", cursor_type="row", show_header=False
+                        )
+                        yield cold
+                        yield Static(NOBODY_COLD, id="cold-empty", classes="empty")
                     yield Static(id="stalled", classes="box")
             with Vertical(id="today", classes="box"):
                 yield InteractionTable(passive=True)
@@ -171,6 +188,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
         table = self.query_one("#due-table", DataTable)
         table.add_columns("due", "when", "with", "from", "note")
         table.focus()
+        self.query_one("#cold-table", DataTable).add_columns("idle", "name", "strength")
         super().on_mount()
 
     def load(self) -> Agenda:
@@ -212,9 +230,8 @@ class AgendaScreen(LiveScreen["Agenda"]):
             f"Deadlines ({len(data.deadlines)})",
             deadline_text(data),
         )
-        section(
-            self.query_one("#cold", Static), f"Going cold ({len(data.going_cold)})", cold_text(data)
-        )
+        self.query_one("#cold").border_title = f"Going cold ({len(data.going_cold)})"
+        self._show_cold(data)
         section(
             self.query_one("#stalled", Static),
             f"Stalled campaigns ({len(data.stalled)})",
@@ -242,11 +259,46 @@ class AgendaScreen(LiveScreen["Agenda"]):
             f"follow-up with {who} done",
         )
 
+    def _show_cold(self, data: Agenda) -> None:
+        table = self.query_one("#cold-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.cold = data.going_cold
+        for row, cells in zip(self.cold, cold_rows(data), strict=True):
+            table.add_row(*cells, key=str(row.id))
+        if self.cold:
+            table.move_cursor(row=min(keep, len(self.cold) - 1))
+        table.display = bool(self.cold)
+        self.query_one("#cold-empty").display = not self.cold
+
+    @property
+    def cold_selected(self) -> GoingCold | None:
+        row = self.query_one("#cold-table", DataTable).cursor_row
+        return self.cold[row] if self.cold and 0 <= row < len(self.cold) else None
+
+    def _in_cold(self) -> bool:
+        return self.focused is self.query_one("#cold-table")
+
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
         self.action_open()
 
     def action_open(self) -> None:
+        if self._in_cold():
+            cold = self.cold_selected
+            if cold is not None:
+                self.netrack.open_contact(cold.id)
+            return
         item = self.selected
         if item is not None and item.contact_ids:
             self.netrack.open_contact(item.contact_ids[0])
+
+    async def action_log(self) -> None:
+        """The quick log; on the going-cold list, with that contact filled in."""
+        cold = self.cold_selected if self._in_cold() else None
+        prefill = ""
+        if cold is not None:
+            # "Name (Org)" where two people share the name: the bar resolves it to one.
+            labels = dict(self.repo.contacts.labels(shared_only=True))
+            prefill = f'@"{typeable(labels.get(cold.id, cold.name))}" '
+        await self.netrack.action_quick_log(prefill)

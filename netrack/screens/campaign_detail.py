@@ -1,5 +1,6 @@
 """One campaign: stage history with dates and notes, linked contacts, interactions;
-enter / delete edit or delete the interaction under the cursor."""
+enter / delete edit or delete the interaction under the cursor; `e` edits the details,
+`n` links a contact with a role, `o` lists the links to change a role or unlink."""
 
 from __future__ import annotations
 
@@ -115,7 +116,7 @@ def history_table(history: list[StageChange]) -> Table:
 def contacts_text(campaign: Campaign) -> Text:
     text = Text()
     if not campaign.contacts:
-        text.append("none yet: log with +campaign to link people (l)", style="dim")
+        text.append("none yet: n links someone, or log with +campaign (l)", style="dim")
     for link in campaign.contacts:
         text.append_text(literal(link.contact_name))
         if link.role:
@@ -139,9 +140,16 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         Binding("u", "undo", "Undo", show=False),
         Binding("l", "log", "Log for it"),
         Binding("e", "edit", "Edit"),
+        Binding("n", "links(True)", "Link contact", show=False),
+        Binding("o", "links", "Contacts & roles", show=False),
         *TIMELINE_BINDINGS,
     ]
-    HELP_NOTES: ClassVar[dict[str, str]] = STAGE_HELP  # shown by `?` (netrack.screens.help)
+    HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
+        **STAGE_HELP,
+        "e": "the campaign's details: title, source, priority, location, deadline…",
+        "n": "pick a contact, then their role",
+        "o": "n links, e changes a role, del unlinks (asks first)",
+    }
 
     def __init__(self, repo: Repo, campaign_id: int) -> None:
         super().__init__(repo)
@@ -217,3 +225,8 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
 
         if self.data is not None:
             await self.netrack.open_form(CampaignForm(self.repo, self.data.campaign))
+
+    def action_links(self, start_linking: bool = False) -> None:
+        from netrack.screens.modal.links import LinksDialog
+
+        self.app.push_screen(LinksDialog(self.repo, self.campaign_id, start_linking))

@@ -1,4 +1,7 @@
-"""Contacts: a table to filter as you type (`/`) and sort by any column (`s`, or click).
+"""Contacts: a table to filter as you type (`/`) and sort by any column (`s`, or click);
+`a` archives (or brings back), `A` shows the archived too, `m` merges into a contact
+picked from a list, `delete` deletes one without history. Each asks first where data goes
+away; a refusal (a contact with history) shows in place and writes nothing.
 
 Built for thousands of contacts: the load (a worker) folds each contact's searchable text
 once and the sort is kept per column, so a keystroke is a substring test per contact; the
@@ -8,9 +11,10 @@ table is virtual (`VirtualTable`): it draws only the rows on screen, where a Dat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -21,11 +25,15 @@ from textual.widgets import Input, Static
 from netrack.domain.cadence import next_touch
 from netrack.domain.models import Contact
 from netrack.domain.resolve import fold
-from netrack.screens.base import LiveScreen
+from netrack.screens.base import WAITING, LiveScreen, run_write
+from netrack.screens.host import announce
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal
+from netrack.widgets.literal import visible as shown_as
 from netrack.widgets.virtual_table import Column, VirtualTable
+
+R = TypeVar("R")
 
 SEPARATOR = "\x00"  # between the folded fields: a filter never matches across two
 EMPTY = "No contacts yet. Press n to add one, or l to log a meeting with someone."
@@ -125,6 +133,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
     DEFAULT_CSS = """
     #filter { height: 3; margin: 0 0; }
     #contacts { height: 1fr; }
+    #contacts-status { color: $error; height: auto; }
     """
     AUTO_FOCUS = "#contacts"  # the table; `/` moves to the filter
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -136,7 +145,18 @@ class ContactsScreen(LiveScreen[ContactsData]):
         Binding("e", "edit", "Edit"),
         Binding("l", "log", "Log"),
         Binding("escape", "clear", "Clear", show=False),
+        # Listed by `?` and the palette; the key bar has no room for them at 80 columns.
+        Binding("a", "archive", "Archive / bring back", show=False),
+        Binding("A", "show_archived", "Show archived", key_display="A", show=False),
+        Binding("m", "merge", "Merge into…", show=False),
+        Binding("delete", "delete", "Delete", key_display="del", show=False),
     ]
+    HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
+        "a": "asks first; history kept, the contact leaves lists and completion",
+        "A": "archived contacts in the table too, marked (archived)",
+        "m": "pick the contact to keep; asks first, saying what moves",
+        "del": "only a contact without history, once confirmed",
+    }
 
     def __init__(self, repo: object) -> None:
         super().__init__(repo)  # type: ignore[arg-type]
@@ -145,11 +165,15 @@ class ContactsScreen(LiveScreen[ContactsData]):
         self.sort_reverse = False
         self.rows: list[Contact] = []  # the matches, sorted: the table's rows
         self._order: tuple[str, bool, list[int]] | None = None  # the sort, kept per data
+        self.show_archived = False
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("contacts")
         yield Input(placeholder="/ filter by name, organization, title or tag", id="filter")
         yield Static(id="contacts-empty", classes="empty")
+        status = Static(id="contacts-status")
+        status.display = False
+        yield status
         yield VirtualTable(COLUMNS, self._cells, id="contacts")
         yield KeyBar()
 
@@ -158,7 +182,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         super().on_mount()
 
     def load(self) -> ContactsData:
-        contacts = self.repo.contacts.all()
+        contacts = self.repo.contacts.all(include_archived=self.show_archived)
         return ContactsData(contacts, self.repo.today(), [haystack(c) for c in contacts])
 
     def show(self, data: ContactsData) -> None:
@@ -169,8 +193,11 @@ class ContactsScreen(LiveScreen[ContactsData]):
 
     def _cells(self, index: int) -> tuple[Text, ...]:
         contact = self.rows[index]
+        name = literal(contact.name)
+        if contact.archived:
+            name.append(" (archived)", style="dim italic")
         return (
-            literal(contact.name),
+            name,
             literal(contact.organization),
             strength_text(contact.strength),
             last_touch_text(contact.last_touch, self.data.today),
@@ -212,6 +239,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
         else:
             arrow = "▼" if self.sort_reverse else "▲"
             line = f"{matched:,} of {total:,} · sorted by {LABELS[self.sort_column]} {arrow}"
+            if self.show_archived:
+                line += " · archived shown (A hides them)"
             empty.update(Text(line, style="dim"))
 
     @property
@@ -273,3 +302,123 @@ class ContactsScreen(LiveScreen[ContactsData]):
     async def action_log(self) -> None:
         contact = self.selected
         await self.netrack.action_quick_log(f'@"{contact.name}" ' if contact else "")
+
+    # --- tidying: archive, merge, delete -------------------------------------------------
+
+    def say(self, text: str) -> None:
+        """A refusal, in place above the table ("" clears it)."""
+        status = self.query_one("#contacts-status", Static)
+        status.update(literal(text))
+        status.display = bool(text)
+
+    def _target(self) -> Contact | None:
+        self.say("")
+        contact = self.selected
+        if contact is None:
+            self.say("No contact selected.")
+        return contact
+
+    def _write(self, change: Callable[[], R], summary: Callable[[R], str]) -> None:
+        """One repo write: announced when saved, its refusal shown in place."""
+        app = self.app
+
+        def done(result: R) -> None:
+            self.say("")
+            announce(app, summary(result))
+
+        if not run_write(app, self.repo, change, done, lambda error: self.say(str(error))):
+            app.notify(f"saving… {WAITING}", markup=False)
+
+    def action_show_archived(self) -> None:
+        self.say("")
+        self.show_archived = not self.show_archived
+        self.reload()
+
+    def action_archive(self) -> None:
+        from netrack.screens.modal.confirm import Confirm
+
+        contact = self._target()
+        if contact is None:
+            return
+        name = shown_as(contact.name)
+        if contact.archived:  # nothing goes away: no question
+            self._write(
+                lambda: self.repo.tidy.archive_contact(contact.id, archived=False),
+                lambda _c: f"brought back {name}",
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(
+                    lambda: self.repo.tidy.archive_contact(contact.id),
+                    lambda _c: f"archived {name}: hidden from lists and completion, history kept",
+                )
+
+        question = (
+            f"Archive {contact.name}? They leave lists, completion and name resolution; "
+            "their history stays (A shows them, a brings them back)."
+        )
+        self.app.push_screen(Confirm(question), answered)
+
+    def action_merge(self) -> None:
+        from netrack.screens.modal.pick import Pick
+
+        other = self._target()
+        if other is None:
+            return
+        choices = [(cid, name) for cid, name in self.repo.contacts.labels() if cid != other.id]
+        if not choices:
+            self.say(f"{shown_as(other.name)} is the only contact: nobody to merge into")
+            return
+        question = Text("Merge ")
+        question.append_text(literal(other.name, style="bold"))
+        question.append(" into whom? (the one you pick is kept)")
+
+        def picked(keep_id: int | None) -> None:
+            if keep_id is not None:
+                self._confirm_merge(keep_id, other)
+
+        self.app.push_screen(Pick("Merge", question, choices, by_name=True), picked)
+
+    def _confirm_merge(self, keep_id: int, other: Contact) -> None:
+        from netrack.data.repo.tidy import history_words, merge_summary
+        from netrack.screens.modal.confirm import Confirm
+
+        keep = self.repo.contacts.get(keep_id)
+        history = history_words(self.repo.tidy.contact_history(other.id))
+        moves = f"Moves {history} to {keep.name}" if history else "Nothing to move"
+        question = (
+            f"Merge {other.name} into {keep.name}? {moves}, fills {keep.name}'s blank "
+            f"fields from {other.name}, then removes {other.name}. A backup is made first."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(
+                    lambda: self.repo.tidy.merge_contacts(keep.id, other.id),
+                    lambda result: shown_as(merge_summary(result)),
+                )
+
+        self.app.push_screen(Confirm(question), answered)
+
+    def action_delete(self) -> None:
+        from netrack.screens.modal.confirm import Confirm
+
+        contact = self._target()
+        if contact is None:
+            return
+        name = shown_as(contact.name)
+        if self.repo.tidy.contact_history(contact.id):
+            # The repository refuses, with the way out in its words; nothing is written.
+            self._write(lambda: self.repo.tidy.delete_contact(contact.id), lambda _c: "")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(
+                    lambda: self.repo.tidy.delete_contact(contact.id),
+                    lambda _c: f"deleted contact {name}",
+                )
+
+        self.app.push_screen(Confirm(f"Delete {contact.name}? This cannot be undone."), answered)

@@ -27,8 +27,9 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from netrack.domain import metrics
+from netrack.domain import cadence, metrics
 from netrack.domain.card import Scorecard
+from netrack.domain.models import Stage
 from netrack.domain.weeks import Period, kind_of, period_of, shift
 from netrack.screens.base import LiveScreen
 from netrack.widgets import card_boxes as boxes
@@ -60,6 +61,9 @@ class CardData:
     today: date
     inputs: ScorecardInputs | None = None  # the facts the card was computed from
     generation: int = 0  # the screen's data generation when reading began
+    # Campaigns' deadlines as `repo.scorecard.deadline_rows` gives them; None: as before
+    # (a log or a card computed ahead changes no deadline).
+    deadline_rows: list[tuple[int, str, Stage, date]] | None = None
 
 
 Box = tuple[str, str, Callable[[Scorecard], RenderableType], tuple[str, ...]]
@@ -150,6 +154,7 @@ class ScorecardScreen(LiveScreen[CardData]):
         self._cards: dict[Period, Computed] = {}  # computed on the current data
         self._generation = 0  # bumped when the data changes: older cards are not kept
         self._drawn: dict[str, object] = {}  # box id → the figures it shows now
+        self._deadline_rows: list[tuple[int, str, Stage, date]] = []  # of every campaign
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("scorecard")
@@ -162,6 +167,7 @@ class ScorecardScreen(LiveScreen[CardData]):
             with Vertical(id="card-side"):
                 for box, *_ in SIDE_BOXES:
                     yield Static(id=box, classes="box")
+                yield Static(id="deadlines", classes="box")
         yield KeyBar()
 
     def _data_changed(self, change: Change) -> None:
@@ -211,7 +217,8 @@ class ScorecardScreen(LiveScreen[CardData]):
         period = wanted or current
         inputs = self.repo.scorecard.inputs(period)
         card = metrics.scorecard(inputs, period)
-        return CardData(card, period, current, inputs.today, inputs, generation)
+        rows = self.repo.scorecard.deadline_rows()
+        return CardData(card, period, current, inputs.today, inputs, generation, rows)
 
     def show(self, data: CardData) -> None:
         if data.generation != self._generation:
@@ -220,6 +227,8 @@ class ScorecardScreen(LiveScreen[CardData]):
         if kind_of(data.period) != self.kind:
             return  # the user switched kinds meanwhile: that card is on its way
         self.current = data.current
+        if data.deadline_rows is not None:
+            self._deadline_rows = data.deadline_rows
         self._draw(data)
 
     def _draw(self, data: CardData) -> None:
@@ -235,6 +244,10 @@ class ScorecardScreen(LiveScreen[CardData]):
         self._box("metrics", title, figures, lambda: boxes.metrics_table(card))
         for box, box_title, render, keys in (*MAIN_BOXES, *SIDE_BOXES):
             self._box(box, box_title, [getattr(card, k) for k in keys], partial(render, card))
+        # As of the card's end, or today while it runs: what was due then, or is now.
+        due = cadence.deadlines_due(self._deadline_rows, min(period.end, data.today))
+        title = f"Deadlines ({len(due)})"
+        self._box("deadlines", title, due, partial(boxes.deadlines, due))
         # The periods either side are computed once this card is painted: started now,
         # the worker would compete with the paint for the GIL and delay it.
         self.call_after_refresh(self._prefetch, period, self._generation)

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from netrack import present
+from netrack.domain.cadence import Deadline
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.models import ORDERED_STAGES, Stage
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
@@ -266,4 +267,23 @@ def attention(card: Scorecard) -> Text:
         text.append(warning)
     if cold or stalled:
         text.append("\nthe agenda (4) lists them", style="dim")
+    return text
+
+
+def deadlines(rows: tuple[Deadline, ...]) -> Text:
+    """Open campaigns' deadlines within 7 days of the card's end (or past), soonest first."""
+    from netrack.present_text import deadline_when
+    from netrack.widgets.literal import literal
+
+    text = Text()
+    if not rows:
+        text.append("no deadline within 7 days", style="dim")
+    for row in rows:
+        style = "bold red" if row.days_left <= 0 else "bold yellow"
+        text.append(f"{row.deadline:%a %b %d}  ", style="dim")
+        text.append(deadline_when(row), style=style)
+        text.append("  ")
+        text.append_text(literal(row.name))
+        text.append(f"  {row.stage.value}\n", style="dim")
+    text.rstrip()
     return text

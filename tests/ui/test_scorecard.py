@@ -148,3 +148,28 @@ async def test_a_write_from_elsewhere_before_a_log_is_not_lost(app, repo, db_pat
         await settle(pilot)
         assert value_of(screen_text(app), "Hours invested") == "3.00"
         assert app.screen.card == repo.scorecard.card(repo.scorecard.week())
+
+
+async def test_deadlines_box_follows_the_period(app, repo, today):
+    # Acme's deadline in 5 days; Globex's 2 days past (still open); Initech's in 8 days.
+    for org, days in (("Acme", 5), ("Globex", -2), ("Initech", 8)):
+        campaign = repo.campaigns.add("Lead", org)
+        repo.campaigns.update(campaign.id, deadline=today + timedelta(days=days))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        box = app.screen.query_one("#deadlines", Static)
+        assert box.border_title == "Deadlines (2)"
+        lines = str(box.content).splitlines()
+        assert lines == [
+            "Wed Nov 25  2 days past due  Globex Lead  research",
+            "Wed Dec 02  in 5 days  Acme Lead  research",
+        ]
+        await pilot.press("left_square_bracket")  # W47, as of Sun Nov 22: Globex in 3 days
+        await settle(pilot)
+        assert str(box.content).splitlines() == ["Wed Nov 25  in 3 days  Globex Lead  research"]
+        for _ in range(3):  # W44: nothing within 7 days
+            await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert box.border_title == "Deadlines (0)"
+        assert str(box.content) == "no deadline within 7 days"

@@ -32,6 +32,15 @@ if TYPE_CHECKING:
     from netrack.domain.quicklog import Logged, LogPreview
 
 
+def _link_people(campaign_id: int, contact_ids: Iterable[int]) -> None:
+    """Link each contact to the campaign unless already linked (inside the caller's write)."""
+    for contact_id in contact_ids:
+        if not t.CampaignContact.get_or_none(
+            t.CampaignContact.campaign == campaign_id, t.CampaignContact.contact == contact_id
+        ):
+            t.CampaignContact.create(campaign=campaign_id, contact=contact_id)
+
+
 class Unset:
     """Marks an argument not given, where None means "clear"."""
 
@@ -92,12 +101,7 @@ class Activity(FollowUps):
             for contact_id in people:
                 t.InteractionContact.create(interaction=row.id, contact=contact_id, on=when)
             if campaign_id is not None:
-                for contact_id in people:
-                    if not t.CampaignContact.get_or_none(
-                        t.CampaignContact.campaign == campaign_id,
-                        t.CampaignContact.contact == contact_id,
-                    ):
-                        t.CampaignContact.create(campaign=campaign_id, contact=contact_id)
+                _link_people(campaign_id, people)
         return self.get(row.id)
 
     def log_reporting(self, contact_ids: Iterable[int], **fields: Any) -> Logged:
@@ -306,6 +310,15 @@ class Activity(FollowUps):
                     t.InteractionContact.create(
                         interaction=interaction_id, contact=contact_id, on=when
                     )
+            # As when it was logged: the people of an interaction linked to a campaign are
+            # linked to it too (a link they already have keeps its role). Only what this
+            # edit links: someone unlinked by hand is not linked back by editing a note.
+            moved = not isinstance(campaign_id, Unset) and campaign_id != current.campaign_id
+            campaign = current.campaign_id if isinstance(campaign_id, Unset) else campaign_id
+            now = people if people is not None else list(current.contact_ids)
+            added = now if moved else [p for p in now if p not in current.contact_ids]
+            if campaign is not None and added:
+                _link_people(campaign, added)
         return self.get(interaction_id)
 
     def delete(self, interaction_id: int) -> None:

@@ -22,6 +22,7 @@ from netrack.domain.models import Direction, Kind, Stage, TimeCategory
 # this module, and `netrack log …` (which never computes a card) and the TUI's first
 # screen must start in a blink.
 if TYPE_CHECKING:
+    from netrack.domain.cadence import Deadline
     from netrack.domain.card import Scorecard as Card
     from netrack.domain.facts import (
         CampaignFacts,
@@ -439,6 +440,33 @@ class Scorecard(Service):
             facts.append(FollowUpFacts(days[due], days[done] if done else None, iid))
         return tuple(facts)
 
+    def deadline_rows(self) -> list[tuple[int, str, Stage, date]]:
+        """(id, "organization title", stage now, deadline) of the campaigns with a
+        deadline: what `cadence.deadlines_due` picks from, as of any day."""
+        query = (
+            t.Campaign.select(
+                t.Campaign.id,
+                t.Organization.name,
+                t.Campaign.title,
+                t.Campaign.stage,
+                t.Campaign.deadline,
+            )
+            .join(t.Organization)
+            .where(t.Campaign.deadline.is_null(False))
+        )
+        days = _Days()
+        return [
+            (cid, f"{org} {title}", _stage(stage), days[deadline])
+            for cid, org, title, stage, deadline in tuples(query)
+        ]
+
+    def deadlines(self, as_of: date) -> tuple[Deadline, ...]:
+        """Open campaigns' deadlines within DEADLINE_DAYS of `as_of`, or past (the
+        Agenda's, as of today; the card's, as of its end or today if earlier)."""
+        from netrack.domain import cadence
+
+        return cadence.deadlines_due(self.deadline_rows(), as_of)
+
     def agenda(self, today: date | None = None) -> Agenda:
         from netrack.domain import cadence, insights
         from netrack.domain.insights import Agenda
@@ -448,7 +476,7 @@ class Scorecard(Service):
         inputs = self.inputs(Period(day, day, "today"))
         pending = self.activity.follow_ups(pending_on=day, due_by=day + timedelta(days=7))
         # Contacts' last touches come with the card's facts (read for every contact with
-        # a cadence); deadlines straight from the campaigns that have one soon.
+        # a cadence); deadlines straight from the campaigns that have one.
         week_end = self.week(day).end
         due = cadence.touches_due(
             (
@@ -458,19 +486,6 @@ class Scorecard(Service):
             day,
             week_end,
         )
-        soon = day + timedelta(days=cadence.DEADLINE_DAYS)
-        deadlines = (
-            t.Campaign.select(
-                t.Campaign.id,
-                t.Organization.name,
-                t.Campaign.title,
-                t.Campaign.stage,
-                t.Campaign.deadline,
-            )
-            .join(t.Organization)
-            .where(t.Campaign.deadline.is_null(False), t.Campaign.deadline <= soon)
-        )
-        days = _Days()
         return Agenda(
             today=day,
             overdue=[f for f in pending if f.due < day],
@@ -481,11 +496,5 @@ class Scorecard(Service):
             warnings=insights.pipeline_warnings(inputs, day),
             logged_today=self.activity.interactions(on=day),
             keep_in_touch=due,
-            deadlines=cadence.deadlines_due(
-                (
-                    (cid, f"{org} {title}", _stage(stage), days[deadline])
-                    for cid, org, title, stage, deadline in tuples(deadlines)
-                ),
-                day,
-            ),
+            deadlines=self.deadlines(day),
         )

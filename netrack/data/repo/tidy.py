@@ -42,6 +42,33 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def history_words(history: dict[str, int]) -> str:
+    """`contact_history` / `campaign_history` in words: "3 interactions, 1 referral"."""
+    return ", ".join(_plural(n, kind) for kind, n in history.items())
+
+
+def merge_summary(result: MergeResult) -> str:
+    """What a merge did, in one line (the CLI prints it, the TUI announces it)."""
+    moved = history_words(
+        {
+            kind: n
+            for kind, n in (
+                ("interaction", result.interactions),
+                ("referral", result.referrals),
+                ("campaign link", result.campaigns),
+                ("introduction", result.introductions),
+            )
+            if n
+        }
+    )
+    parts = [f"merged {result.removed} into {result.kept.name}"]
+    parts.append(f"moved {moved}" if moved else "no history to move")
+    if result.filled:
+        parts.append(f"filled {', '.join(result.filled)}")
+    parts.append(f"backup: {result.backup}")
+    return " · ".join(parts)
+
+
 class Tidy(Service):
     """Archive, delete, merge and unlink: `repo.tidy`."""
 
@@ -77,7 +104,7 @@ class Tidy(Service):
             contact = self.contacts.get(contact_id)
             history = self.contact_history(contact_id)
             if history:
-                what = ", ".join(_plural(n, kind) for kind, n in history.items())
+                what = history_words(history)
                 raise InputError(
                     f"{contact.name} has history ({what}): archive them to hide them, "
                     "or merge them into another contact"
@@ -227,7 +254,7 @@ class Tidy(Service):
             campaign = self.campaigns.get(campaign_id)
             history = self.campaign_history(campaign_id)
             if history:
-                what = ", ".join(_plural(n, kind) for kind, n in history.items())
+                what = history_words(history)
                 raise InputError(
                     f"{campaign.display_name} has history ({what}): move it to lost or "
                     "paused to close it instead"

@@ -1,0 +1,190 @@
+"""A campaign's linked contacts with their roles: `n` links a contact (picked from a
+list, then a role), `e` or enter changes the role of the one under the cursor, `delete`
+unlinks them (once confirmed; their interactions stay as they are).
+
+The writes are the CLI's `campaign link --role` / `unlink`; a refusal shows in place and
+nothing is written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+
+from netrack.domain.models import CampaignLink, CampaignRole
+from netrack.screens.base import WAITING, run_write
+from netrack.screens.host import announce
+from netrack.screens.modal.confirm import DIALOG_CSS
+from netrack.screens.modal.pick import Pick
+from netrack.widgets.literal import literal, visible
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from netrack.data.repo import Repo
+
+ROLES = tuple(CampaignRole)
+NO_LINKS = "nobody linked yet: n links a contact"
+
+
+def role_words(role: CampaignRole | None) -> str:
+    return role.value.replace("_", " ") if role else "no role"
+
+
+def link_text(link: CampaignLink) -> Text:
+    text = literal(link.contact_name)
+    text.append(f"  {role_words(link.role)}", style="dim")
+    return text
+
+
+class LinksDialog(ModalScreen[None]):
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="LinksDialog")
+        + """
+    LinksDialog OptionList, LinksDialog OptionList:focus {
+        height: auto; max-height: 16; border: none; padding: 0; margin: 1 0 0 0;
+    }
+    LinksDialog #links-status { color: $error; height: auto; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "link", "Link a contact"),
+        Binding("e", "role", "Change role"),
+        Binding("delete", "unlink", "Unlink", key_display="del"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(self, repo: Repo, campaign_id: int, start_linking: bool = False) -> None:
+        super().__init__()
+        self.repo = repo
+        self.campaign_id = campaign_id
+        self.links: list[CampaignLink] = []
+        self.campaign_name = ""
+        self.start_linking = start_linking  # `n` on campaign detail: straight to the picker
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Linked contacts"
+            yield Static(id="links-campaign")
+            yield OptionList(id="links")
+            yield Static(id="links-status")
+            yield Static(
+                Text("n link · e/enter role · del unlink · esc close", style="dim"),
+            )
+
+    def on_mount(self) -> None:
+        self._refresh()
+        self.query_one(OptionList).focus()
+        if self.start_linking:
+            self.action_link()
+
+    def _refresh(self, keep: int | None = None) -> None:
+        campaign = self.repo.campaigns.get(self.campaign_id)
+        self.links = list(campaign.contacts)
+        self.campaign_name = visible(campaign.display_name)
+        self.query_one("#links-campaign", Static).update(
+            literal(campaign.display_name, style="bold")
+        )
+        found = self.query_one(OptionList)
+        found.clear_options()
+        found.add_options(link_text(link) for link in self.links)
+        if not self.links:
+            found.add_option(Text(NO_LINKS, style="dim"))
+            found.disable_option_at_index(0)
+            return
+        at = next((i for i, link in enumerate(self.links) if link.contact_id == keep), 0)
+        found.highlighted = at
+
+    def say(self, text: str) -> None:
+        self.query_one("#links-status", Static).update(literal(text))
+
+    @property
+    def selected(self) -> CampaignLink | None:
+        at = self.query_one(OptionList).highlighted
+        return self.links[at] if self.links and at is not None and at < len(self.links) else None
+
+    def _write(self, change: Callable[[], object], summary: str, keep: int | None) -> None:
+        def done(_result: object) -> None:
+            self.say("")
+            if self.is_attached:
+                self._refresh(keep)
+            announce(self.app, summary)
+
+        if not run_write(self.app, self.repo, change, done, lambda error: self.say(str(error))):
+            self.say(WAITING)
+
+    def _ask_role(self, contact_id: int, name: str, current: CampaignRole | None) -> None:
+        question = Text("Role of ")
+        question.append_text(literal(name, style="bold"))
+        question.append(" in this campaign?")
+        choices = [(i, role_words(role)) for i, role in enumerate(ROLES)]
+        start = ROLES.index(current) if current else 0
+
+        def picked(index: int | None) -> None:
+            if index is None:
+                return
+            role = ROLES[index]
+            self._write(
+                lambda: self.repo.campaigns.link_contact(self.campaign_id, contact_id, role.value),
+                f"{visible(name)} is {role_words(role)} on {self.campaign_name}",
+                contact_id,
+            )
+
+        self.app.push_screen(Pick("Role", question, choices, current=start), picked)
+
+    def action_link(self) -> None:
+        self.say("")
+        linked = {link.contact_id for link in self.links}
+        choices = [(cid, label) for cid, label in self.repo.contacts.labels() if cid not in linked]
+        if not choices:
+            self.say("every contact is linked already: n on Contacts adds one")
+            return
+        question = Text("Link whom to this campaign?")
+
+        def picked(contact_id: int | None) -> None:
+            if contact_id is not None:
+                name = self.repo.contacts.get(contact_id).name
+                self._ask_role(contact_id, name, None)
+
+        self.app.push_screen(Pick("Link a contact", question, choices, by_name=True), picked)
+
+    def action_role(self) -> None:
+        self.say("")
+        link = self.selected
+        if link is None:
+            self.say(NO_LINKS)
+            return
+        self._ask_role(link.contact_id, link.contact_name, link.role)
+
+    def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
+        self.action_role()
+
+    def action_unlink(self) -> None:
+        from netrack.screens.modal.confirm import Confirm
+
+        self.say("")
+        link = self.selected
+        if link is None:
+            self.say(NO_LINKS)
+            return
+        name = link.contact_name
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(
+                    lambda: self.repo.tidy.unlink_contact(self.campaign_id, link.contact_id),
+                    f"unlinked {visible(name)} from {self.campaign_name}",
+                    None,
+                )
+
+        question = f"Unlink {name} from this campaign? Their interactions stay as they are."
+        self.app.push_screen(Confirm(question), answered)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,126 @@
+"""Choose one of a list: a contact to merge into or to link, a role, a linked contact.
+
+Type to narrow the list (accents and case never matter), ↑↓ to move, enter to choose,
+escape to cancel (the dialog returns None). Choosing writes nothing: the screen that
+asked decides what to do with the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from netrack.domain.resolve import fold
+from netrack.screens.modal.confirm import DIALOG_CSS
+from netrack.widgets.literal import literal
+
+FILTER_FROM = 8  # a shorter list is read at a glance: no filter field
+
+
+class Pick(ModalScreen[int | None]):
+    """`choices`: (value, label) pairs, shown in that order; the dialog returns the chosen
+    value. `by_name`: sorted by label (accents and case aside) instead."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="Pick")
+        + """
+    Pick OptionList, Pick OptionList:focus {
+        height: auto; max-height: 16; border: none; padding: 0; margin: 1 0 0 0;
+    }
+    Pick Input { height: 1; border: none; padding: 0 1; background: $boost; margin-top: 1; }
+    Pick Input:focus { background: $accent 30%; border: none; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        question: Text,
+        choices: Sequence[tuple[int, str]],
+        current: int = 0,
+        by_name: bool = False,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.question = question
+        self.choices = sorted(choices, key=lambda c: fold(c[1])) if by_name else list(choices)
+        self.current = current  # the position highlighted first
+        self.filtered = len(self.choices) >= FILTER_FROM
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.title_text
+            yield Static(self.question)
+            if self.filtered:
+                yield Input(placeholder="type to narrow the list", id="pick-filter")
+            yield OptionList(id="pick-list")
+            yield Static(id="pick-empty", classes="empty")
+            keys = "type to narrow · " if self.filtered else ""
+            yield Static(Text(f"{keys}↑↓ move · enter choose · esc cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self._fill("")
+        found = self.query_one(OptionList)
+        if self.choices:
+            found.highlighted = min(self.current, len(self.choices) - 1)
+        if self.filtered:
+            self.query_one(Input).focus()
+        else:
+            found.focus()
+
+    def _fill(self, query: str) -> None:
+        needle = fold(query)
+        found = self.query_one(OptionList)
+        found.clear_options()
+        found.add_options(
+            Option(literal(label), id=str(value))
+            for value, label in self.choices
+            if not needle or needle in fold(label)
+        )
+        if found.option_count:
+            found.highlighted = 0
+        empty = self.query_one("#pick-empty", Static)
+        empty.update(literal(f"nothing matches {query!r}") if not found.option_count else "")
+        empty.display = not found.option_count
+
+    @on(Input.Changed, "#pick-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#pick-filter")
+    def _submitted(self) -> None:
+        found = self.query_one(OptionList)
+        if found.highlighted is not None:
+            self._choose(found.get_option_at_index(found.highlighted))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option)
+
+    def _choose(self, option: Option) -> None:
+        assert option.id is not None  # every option is made with its value as id
+        self.dismiss(int(option.id))
+
+    def action_move(self, steps: int) -> None:
+        found = self.query_one(OptionList)
+        if found.has_focus or not found.option_count:
+            return
+        at = found.highlighted or 0
+        found.highlighted = max(0, min(found.option_count - 1, at + steps))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,46 @@
+"""Campaign deadlines on the card (issue 15): the table output lists the open campaigns'
+deadlines within 7 days of the card's end (or today, on a running card) and past ones;
+the JSON, whose keys SPEC fixes, is unchanged by them. Today is Fri 2026-11-27."""
+
+from __future__ import annotations
+
+import json
+
+
+def seed(run):
+    for args in (
+        ("campaign", "add", "Platform Lead", "--org", "Acme"),
+        ("campaign", "add", "Data Lead", "--org", "Globex"),
+        ("campaign", "add", "SRE", "--org", "Initech"),
+        ("campaign", "add", "Closed One", "--org", "Hooli"),
+    ):
+        assert run(*args).code == 0
+
+
+def test_table_lists_deadlines_json_unchanged(run):
+    seed(run)
+    assert run("campaign", "move", "hooli", "paused").code == 0
+    before = run("scorecard", "--format", "json").out
+    assert "Deadlines" not in run("scorecard").out  # none set: no section
+    for campaign, day in (
+        ("acme", "2026-12-02"),  # in 5 days
+        ("globex", "2026-11-25"),  # 2 days past, still open
+        ("initech", "2026-12-05"),  # 8 days: not yet
+        ("hooli", "2026-11-30"),  # paused: left out
+    ):
+        assert run("campaign", "edit", campaign, "--deadline", day).code == 0
+    after = run("scorecard", "--format", "json").out
+    assert json.loads(after) == json.loads(before) and after == before
+    assert "Deadline" not in run("scorecard", "--format", "markdown").out
+    out = run("scorecard").out
+    tail = out[out.index("  Deadlines") :].splitlines()
+    assert tail == [
+        "  Deadlines (open campaigns, within 7 days)",
+        "    2026-11-25  2 days past due   Globex Data Lead  (research)",
+        "    2026-12-02  in 5 days         Acme Platform Lead  (research)",
+    ]
+    # Last week's card: as of its end, Sun 2026-11-22 (Globex's in 3 days, Acme's too far)
+    out = run("scorecard", "--week", "2026-W47").out
+    assert out[out.index("  Deadlines") :].splitlines()[1:] == [
+        "    2026-11-25  in 3 days         Globex Data Lead  (research)",
+    ]

@@ -1,0 +1,65 @@
+"""Agenda: going-cold rows can be selected; enter opens the contact, `l` opens the quick
+log with `@Name` filled in (`Name (Org)` when two people share the name)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import Input
+
+from netrack.screens.agenda import AgendaScreen
+from netrack.screens.contact_detail import ContactDetailScreen
+from netrack.screens.modal.quicklog import QuickLog
+from tests.ui.conftest import screen_text, settle
+
+
+def seed(repo, today):
+    old = today - timedelta(days=90)
+    ana = repo.contacts.add("Ana López", organization="Acme", strength=4, met_on=old)
+    twin = repo.contacts.add("Ana López", organization="Globex", strength=3, met_on=old)
+    raj = repo.contacts.add("Raj Patel", strength=5, met_on=old)
+    repo.activity.log([ana.id], on=today - timedelta(days=40), kind="call")
+    repo.activity.log([raj.id], on=today - timedelta(days=35), follow_up_on=today)
+    return ana, twin, raj
+
+
+async def test_going_cold_rows_open_and_log(app, repo, today):
+    ana, twin, raj = seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        assert [row.id for row in screen.cold] == [twin.id, ana.id, raj.id]  # coldest first
+        assert "Going cold (3)" in screen_text(app)
+        await pilot.press("l")  # on the follow-ups: the plain quick log
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        assert app.screen.query_one(Input).value == ""
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("tab")  # to the going-cold list
+        assert app.focused is screen.query_one("#cold-table")
+        await pilot.press("down")  # Ana López of Acme
+        assert screen.cold_selected is not None and screen.cold_selected.id == ana.id
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        # two Ana López: the bar gets the one that resolves to her alone
+        assert app.screen.query_one(Input).value == '@"Ana López (Acme)" '
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert app.screen.contact_id == ana.id
+
+
+async def test_nobody_cold_says_so(app, repo, today):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert "nobody: your warm contacts are warm" in screen_text(app)
+        await pilot.press("tab", "enter")  # an empty list: enter opens nothing
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)

@@ -1,0 +1,163 @@
+"""Campaign detail: `n` links a contact with a role, `o` lists the links (`e` changes a
+role, `delete` unlinks once confirmed), `e` edits the details; an interaction moved to a
+campaign from its edit form links its contacts, as the quick log does."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from netrack.data import tables as t
+from netrack.domain.models import CampaignRole
+from netrack.screens.campaign_detail import CampaignDetailScreen
+from netrack.screens.commands import system_commands
+from netrack.screens.modal.campaign_form import CampaignForm
+from netrack.screens.modal.confirm import Confirm
+from netrack.screens.modal.links import LinksDialog
+from netrack.screens.modal.pick import Pick
+from tests.ui.conftest import screen_text, settle, wait_until
+from tests.ui.test_forms_interactions import fill
+
+
+def links(repo, campaign_id):
+    return [(c.contact_name, c.role) for c in repo.campaigns.get(campaign_id).contacts]
+
+
+def seed(repo):
+    ana = repo.contacts.add("Ana López", organization="Acme")
+    raj = repo.contacts.add("Raj Patel", organization="Globex")
+    acme = repo.campaigns.add("Platform Lead", "Acme")
+    return ana, raj, acme
+
+
+async def open_detail(pilot, app, campaign_id) -> CampaignDetailScreen:
+    await settle(pilot)
+    app.open_campaign(campaign_id)
+    await settle(pilot)
+    assert isinstance(app.screen, CampaignDetailScreen)
+    return app.screen
+
+
+async def test_n_links_a_contact_with_a_role(app, repo):
+    acme = seed(repo)[2]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, app, acme.id)
+        assert "none yet: n links someone" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, Pick)
+        text = screen_text(app)
+        assert "Link whom to this campaign?" in text
+        assert "Ana López (Acme)" in text and "Raj Patel (Globex)" in text
+        await pilot.press("down", "enter")  # Raj
+        assert isinstance(app.screen, Pick)
+        text = screen_text(app)
+        assert "Role of Raj Patel in this campaign?" in text
+        for role in ("hiring manager", "referrer", "recruiter", "interviewer", "insider"):
+            assert role in text
+        await pilot.press("escape")  # no role chosen: nothing written
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog)
+        assert links(repo, acme.id) == []
+        await pilot.press("n", "down", "enter", "down", "enter")  # Raj, referrer
+        await settle(pilot)
+        assert links(repo, acme.id) == [("Raj Patel", CampaignRole.REFERRER)]
+        assert isinstance(app.screen, LinksDialog)
+        assert "Raj Patel  referrer" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await wait_until(pilot, lambda: "Raj Patel  referrer" in screen_text(app))
+
+
+async def test_o_changes_a_role_and_unlinks_once_confirmed(app, repo):
+    ana, raj, acme = seed(repo)
+    repo.campaigns.link_contact(acme.id, ana.id, "recruiter")
+    repo.campaigns.link_contact(acme.id, raj.id, "insider")
+    repo.activity.log([raj.id], campaign_id=acme.id, kind="call")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, app, acme.id)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog)
+        text = screen_text(app)
+        assert "Ana López  recruiter" in text and "Raj Patel  insider" in text
+        await pilot.press("e")  # Ana's role: the picker starts on her current one
+        picker = app.screen
+        assert isinstance(picker, Pick) and picker.current == 2
+        await pilot.press("up", "up", "enter")  # hiring manager
+        await settle(pilot)
+        assert links(repo, acme.id) == [
+            ("Ana López", CampaignRole.HIRING_MANAGER),
+            ("Raj Patel", CampaignRole.INSIDER),
+        ]
+        await pilot.press("down", "delete")
+        assert isinstance(app.screen, Confirm)
+        assert "Unlink Raj Patel from this campaign?" in screen_text(app)
+        await pilot.press("n")  # no: nothing written
+        await settle(pilot)
+        assert len(links(repo, acme.id)) == 2
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert links(repo, acme.id) == [("Ana López", CampaignRole.HIRING_MANAGER)]
+        assert len(repo.activity.interactions(campaign_id=acme.id)) == 1  # history stays
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert links(repo, acme.id) == []
+        await pilot.press("delete")  # nobody left: said in place, nothing asked
+        assert isinstance(app.screen, LinksDialog)
+        assert "nobody linked yet: n links a contact" in str(
+            app.screen.query_one("#links-status").render()
+        )
+
+
+async def test_every_contact_linked_refuses_in_place(app, repo):
+    ana, raj, acme = seed(repo)
+    for contact in (ana, raj):
+        repo.campaigns.link_contact(acme.id, contact.id, "insider")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, app, acme.id)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog)
+        assert "every contact is linked already" in screen_text(app)
+        assert t.CampaignContact.select().count() == 2
+
+
+async def test_e_edits_the_details_and_keys_are_listed(app, repo):
+    acme = seed(repo)[2]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, app, acme.id)
+        titles = [c.title for c in system_commands(app, app.screen)]
+        assert "Link contact" in titles and "Contacts & roles" in titles
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Link contact" in text and "Contacts & roles" in text
+        await pilot.press("escape")
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignForm)
+        await fill(pilot, "location", "remote")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert repo.campaigns.get(acme.id).location == "remote"
+
+
+async def test_interaction_form_campaign_links_its_contacts(app, repo, today):
+    ana, raj, acme = seed(repo)
+    repo.campaigns.link_contact(acme.id, ana.id, "recruiter")
+    entry = repo.activity.log([ana.id, raj.id], on=today - timedelta(days=2), kind="call")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_contact(raj.id)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await fill(pilot, "campaign", "acme")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert repo.activity.get(entry.id).campaign_id == acme.id
+        # Raj linked as the quick log links; Ana keeps her role
+        assert links(repo, acme.id) == [
+            ("Ana López", CampaignRole.RECRUITER),
+            ("Raj Patel", None),
+        ]

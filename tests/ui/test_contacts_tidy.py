@@ -1,0 +1,201 @@
+"""Contacts: archive and bring back (`a`, `A` shows archived), merge with a picker (`m`),
+delete (`delete`): each asks first where data goes away; a refusal shows in place and
+writes nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import OptionList
+
+from netrack.data import tables as t
+from netrack.screens.commands import system_commands
+from netrack.screens.contacts import ContactsScreen
+from netrack.screens.modal.confirm import Confirm
+from netrack.screens.modal.pick import Pick
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
+
+
+def seed(repo, today):
+    ana = repo.contacts.add("Ana López", organization="Acme", strength=4, email="ana@acme.test")
+    dup = repo.contacts.add("Ana Lopez", organization="Acme Corp", title="CTO", phone="555")
+    raj = repo.contacts.add("Raj Patel", organization="Globex")
+    repo.activity.log([dup.id], on=today - timedelta(days=3), kind="call", minutes=20)
+    repo.activity.log([dup.id, raj.id], on=today - timedelta(days=1), kind="email")
+    return ana, dup, raj
+
+
+async def open_contacts(pilot, app) -> ContactsScreen:
+    await pilot.press("2")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, ContactsScreen)
+    return screen
+
+
+async def select(pilot, screen: ContactsScreen, name: str) -> None:
+    await pilot.press("/")
+    await type_text(pilot, name)
+    await pilot.press("enter")  # back to the table, the first match selected
+    for _ in range(len(screen.rows)):  # accents never matter: "Ana Lopez" finds both
+        if screen.selected is not None and screen.selected.name == name:
+            break
+        await pilot.press("down")
+    assert screen.selected is not None and screen.selected.name == name
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#contacts-status").render())
+
+
+def counts():
+    return (
+        t.Contact.select().count(),
+        t.InteractionContact.select().count(),
+        t.Contact.select().where(t.Contact.archived == True).count(),  # noqa: E712
+    )
+
+
+async def test_archive_asks_hides_and_a_brings_back(app, repo, today):
+    seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Raj Patel")
+        await pilot.press("a")
+        assert isinstance(app.screen, Confirm)
+        assert "Archive Raj Patel?" in screen_text(app)
+        await pilot.press("n")  # no: nothing changes
+        await settle(pilot)
+        assert counts()[2] == 0
+        await pilot.press("a", "y")
+        await settle(pilot)
+        assert repo.contacts.get(3).archived
+        await pilot.press("escape")  # clear the filter
+        await settle(pilot)
+        assert [c.name for c in screen.rows] == ["Ana Lopez", "Ana López"]
+        await pilot.press("A")  # archived shown, marked
+        await settle(pilot)
+        assert [c.name for c in screen.rows] == ["Ana Lopez", "Ana López", "Raj Patel"]
+        text = screen_text(app)
+        assert "Raj Patel (archived)" in text and "archived shown (A hides them)" in text
+        await select(pilot, screen, "Raj Patel")
+        await pilot.press("a")  # bringing back takes nothing away: no question
+        await settle(pilot)
+        assert not isinstance(app.screen, Confirm)
+        assert not repo.contacts.get(3).archived
+        assert counts()[2] == 0
+
+
+async def test_delete_refused_with_history_writes_nothing(app, repo, today):
+    seed(repo, today)
+    before = counts()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Raj Patel")
+        await pilot.press("delete")
+        await settle(pilot)
+        assert not isinstance(app.screen, Confirm)  # nothing to confirm: it is refused
+        assert status(app) == (
+            "Raj Patel has history (1 interaction): archive them to hide them, "
+            "or merge them into another contact"
+        )
+        assert "Raj Patel has history (1 interaction)" in screen_text(app)
+        assert counts() == before
+
+
+async def test_delete_without_history_asks_then_deletes(app, repo, today):
+    seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Ana López")
+        await pilot.press("delete")
+        assert isinstance(app.screen, Confirm)
+        assert "Delete Ana López? This cannot be undone." in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert counts()[0] == 3
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert counts()[0] == 2
+        assert t.Contact.get_or_none(t.Contact.name == "Ana López") is None
+        assert "Ana López" not in [c.name for c in screen.rows]
+
+
+async def test_merge_picks_the_one_to_keep_says_what_moves(app, repo, today):
+    ana = seed(repo, today)[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Ana Lopez")
+        await pilot.press("m")
+        assert isinstance(app.screen, Pick)
+        text = screen_text(app)
+        assert "Merge Ana Lopez into whom?" in text
+        assert "Ana López (Acme)" in text and "Raj Patel (Globex)" in text
+        # the contact being merged is not offered as its own target
+        assert "Ana Lopez (Acme Corp)" not in text
+        await pilot.press("escape")  # cancelled: nothing asked, nothing written
+        await settle(pilot)
+        assert counts() == (3, 3, 0)
+        await pilot.press("m")
+        await pilot.press("down", "up", "enter")  # the first offered: Ana López (Acme)
+        assert isinstance(app.screen, Confirm)
+        question = app.screen.question
+        assert question == (
+            "Merge Ana Lopez into Ana López? Moves 2 interactions to Ana López, fills "
+            "Ana López's blank fields from Ana Lopez, then removes Ana Lopez. "
+            "A backup is made first."
+        )
+        await pilot.press("n")
+        await settle(pilot)
+        assert counts() == (3, 3, 0)
+        await pilot.press("m", "enter", "y")
+        await settle(pilot)
+        await wait_until(pilot, lambda: counts()[0] == 2)
+        kept = repo.contacts.get(ana.id)
+        assert kept.title == "CTO" and kept.phone == "555" and kept.email == "ana@acme.test"
+        assert [i.contact_names for i in repo.activity.interactions(contact_id=ana.id)] == [
+            ("Ana López", "Raj Patel"),
+            ("Ana López",),
+        ]
+        assert [c.name for c in screen.rows] == ["Ana López"]  # the filter still on
+
+
+async def test_merge_picker_filters_as_you_type(app, repo, today):
+    for n in range(9):  # enough people for the filter field
+        repo.contacts.add(f"Person {n}", organization=f"Org {n}")
+    repo.contacts.add("Zoë Quinn", organization="Umbrella")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Person 0")
+        await pilot.press("m")
+        picker = app.screen
+        assert isinstance(picker, Pick)
+        await type_text(pilot, "zoe")  # accents never matter
+
+        found = picker.query_one(OptionList)
+        assert found.option_count == 1
+        await type_text(pilot, "x")
+        assert found.option_count == 0
+        assert "nothing matches 'zoex'" in screen_text(app)
+        await pilot.press("enter")  # nothing to choose: the picker stays
+        assert app.screen is picker
+        await pilot.press("backspace", "enter")
+        assert isinstance(app.screen, Confirm)
+        assert "Merge Person 0 into Zoë Quinn?" in app.screen.question
+        assert "Nothing to move" in app.screen.question
+
+
+async def test_keys_in_help_and_palette(app, repo, today):
+    seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contacts(pilot, app)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = screen_text(app)
+        for line in ("a  ", "Archive / bring back", "Show archived", "Merge into…", "del"):
+            assert line in text
+        await pilot.press("escape")
+
+        titles = [c.title for c in system_commands(app, app.screen)]
+        for title in ("Archive / bring back", "Show archived", "Merge into…", "Delete"):
+            assert title in titles
