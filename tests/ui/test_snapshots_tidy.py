@@ -7,7 +7,7 @@ from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.links import LinksDialog
 from netrack.screens.modal.pick import Pick
 from tests.ui.conftest import screen_text, settle
-from tests.ui.test_snapshots import SIZE, demo, save  # noqa: F401  (fixtures)
+from tests.ui.test_snapshots import SIZE, demo, repo, save  # noqa: F401  (fixtures)
 
 
 async def test_merge_picker(app, demo, save):  # noqa: F811
