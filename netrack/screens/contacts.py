@@ -136,6 +136,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
         Binding("e", "edit", "Edit"),
         Binding("l", "log", "Log"),
         Binding("escape", "clear", "Clear", show=False),
+        # Reached from the filter only: the table handles its own down.
+        Binding("down", "into_table", show=False),
     ]
 
     def __init__(self, repo: object) -> None:
@@ -148,7 +150,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("contacts")
-        yield Input(placeholder="/ filter by name, organization, title or tag", id="filter")
+        yield Input(
+            placeholder="/ filter by name, organization, title or tag · ↓ the table", id="filter"
+        )
         yield Static(id="contacts-empty", classes="empty")
         yield VirtualTable(COLUMNS, self._cells, id="contacts")
         yield KeyBar()
@@ -225,6 +229,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
+        self.query_one(VirtualTable).focus()
+
+    def action_into_table(self) -> None:
         self.query_one(VirtualTable).focus()
 
     @on(VirtualTable.RowSelected)
