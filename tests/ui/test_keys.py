@@ -63,8 +63,7 @@ async def test_down_from_the_contacts_filter_moves_into_the_table(app, repo):
         assert isinstance(app.focused, Input)
         await type_text(pilot, "an")
         await pilot.press("down")
-        table = app.screen.query_one(VirtualTable)
-        assert app.focused is table and table.cursor_row == 0
+        assert isinstance(app.focused, VirtualTable) and app.focused.cursor_row == 0
         await pilot.press("down")  # in the table, down moves the cursor
-        assert table.cursor_row == 1
+        assert app.screen.query_one(VirtualTable).cursor_row == 1
         assert app.screen.query_one("#filter", Input).value == "an"
