@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from netrack.domain.quicklog import Logged, LogPreview
 
 CLOSES_SHOWN = 3  # the bar stays a bar; the announcement after enter names them all
-HINT = "@name  +campaign  #kind  45m  !  fu:fri  on:yesterday  $12  note   · tab completes"
+HINT = "@name +campaign #kind 45m ! fu:fri on:yesterday $12 note · tab completes"
+PLACEHOLDER = "@name #kind 45m …  (escape keeps what you typed for the next l)"
 # What `#` + tab offers: the kinds, then their aliases (the parser takes both).
 KIND_NAMES: tuple[tuple[int, str], ...] = tuple(
     enumerate([kind.value for kind in Kind] + list(KIND_ALIASES))
@@ -108,7 +109,7 @@ class QuickLog(WritingScreen):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text("Quick log", style="bold"), id="ql-title")
-            yield Input(self.prefill, placeholder=HINT, id="ql-input", select_on_focus=False)
+            yield Input(self.prefill, placeholder=PLACEHOLDER, id="ql-input", select_on_focus=False)
             yield Static(id="ql-error")
             yield Static(id="ql-preview")
             yield Static(HINT, id="ql-hint", markup=False)
