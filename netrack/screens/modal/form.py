@@ -120,7 +120,7 @@ class FormScreen(WritingScreen):
     FormScreen Label { width: 18; padding: 0 1 0 0; text-align: right; }
     FormScreen Input { height: 1; border: none; width: 1fr; padding: 0 1; background: $boost; }
     FormScreen Input:focus { background: $accent 30%; border: none; }
-    FormScreen .field-error { color: $error; height: auto; padding: 0 0 0 18; display: none; }
+    FormScreen .field-error { color: $error; height: auto; padding: 0 0 0 2; display: none; }
     FormScreen .field-error.-shown { display: block; }
     FormScreen .form-row.-invalid Label { color: $error; }
     FormScreen #form-error { color: $error; height: auto; }
