@@ -42,7 +42,7 @@ async def test_every_error_shows_at_once_in_field_order_and_nothing_is_written(a
         assert error_of(app, "organization") == "" and error_of(app, "email") == ""
         summary = str(app.screen.query_one("#form-error", Static).render())
         assert summary == "5 fields to fix: Name, Met via, Met on, Strength 1–5, Keep in touch"
-        assert app.focused is app.screen.query_one("#field-name", Input)  # the first one
+        assert app.focused is app.screen.query_one("#field-keep_in_touch", Input)  # stays
         assert len(repo.contacts.all()) == 1  # nothing written
         # Fixed one by one: the marks go with them, and the save goes through.
         await fill(pilot, "name", "Bo Chen")

@@ -234,8 +234,9 @@ class FormScreen(WritingScreen):
         fix = "1 field to fix" if len(labels) == 1 else f"{len(labels)} fields to fix"
         self.query_one("#form-error", Static).update(literal(f"{fix}: {', '.join(labels)}"))
         self.app.clear_notifications()  # nothing covers the messages
+        # Shown, not focused: the cursor stays where the user is typing.
         first = next(f.name for f in self.fields if f.name in problems)
-        self.set_focus(self.query_one(f"#field-{first}", Input))
+        self.query_one(f"#row-{first}").scroll_visible(animate=False)
 
     def _saved(self, summary: str) -> None:
         self._typed = None
