@@ -25,7 +25,7 @@ from netrack import startup
 from netrack.changes import Change
 from netrack.data.repo import Repo
 from netrack.domain.errors import NetrackError
-from netrack.screens.host import DataWritten
+from netrack.screens.host import DataWritten, Draft
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -89,6 +89,7 @@ class NetrackApp(App[None]):
         self.poll_seconds = poll_seconds
         self.data_changed: Signal[Change] = Signal(self, "data_changed")
         self._version = -1
+        self.quick_log_draft = Draft()  # the quick-log bar's text, kept across escape
         for mode, (_, _, target) in MODES.items():
             if mode != FIRST_MODE:  # registered once it is up: see get_default_screen
                 self.add_mode(mode, self._factory(target))
@@ -173,7 +174,7 @@ class NetrackApp(App[None]):
     async def action_quick_log(self, prefill: str = "") -> None:
         from netrack.screens.modal.quicklog import QuickLog
 
-        await self.open_form(QuickLog(self.repo, prefill))
+        await self.open_form(QuickLog(self.repo, prefill, self.quick_log_draft))
 
     def action_help(self) -> None:
         from netrack.screens.help import HelpScreen

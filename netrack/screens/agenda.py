@@ -18,6 +18,7 @@ from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
+from netrack.widgets.last_column import LastColumnFills, ellipsized
 from netrack.widgets.literal import literal, typeable, visible
 from netrack.widgets.text import section
 
@@ -166,7 +167,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
                     # CSS, and here the table takes the room the deadlines leave.
                     with Vertical(id="agenda-due") as box:
                         box.border_title = "Follow-ups"
-                        table: DataTable[Text] = DataTable(id="due-table", cursor_type="row")
+                        table = LastColumnFills(id="due-table", cursor_type="row")
                         yield table
                         yield Static(id="due-empty", classes="empty")
                     yield Static(id="deadlines", classes="box")
@@ -201,7 +202,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
             f"{len(data.upcoming)} this week · {len(data.logged_today)} logged today"
         )
         self.query_one("#agenda-day", Static).update(day)
-        table = self.query_one("#due-table", DataTable)
+        table = self.query_one("#due-table", LastColumnFills)
         keep = table.cursor_row
         table.clear()
         self.items = [*data.overdue, *data.due_today, *data.upcoming]
@@ -211,9 +212,10 @@ class AgendaScreen(LiveScreen["Agenda"]):
                 due_label(item, data.today),
                 literal(", ".join(item.contact_names)),
                 Text(f"{item.kind.value.replace('_', ' ')} {item.origin_on:%m-%d}", style="dim"),
-                literal(item.note[:60] + ("…" if len(item.note) > 60 else "")),
+                ellipsized(literal(item.note)),
                 key=str(item.interaction_id),
             )
+        table.fit()
         if self.items:
             table.move_cursor(row=min(keep, len(self.items) - 1))
         empty = self.query_one("#due-empty", Static)

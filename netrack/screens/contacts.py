@@ -150,6 +150,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
         Binding("A", "show_archived", "Show archived", key_display="A", show=False),
         Binding("m", "merge", "Merge into…", show=False),
         Binding("delete", "delete", "Delete", key_display="del", show=False),
+        # Reached from the filter only: the table handles its own down.
+        Binding("down", "into_table", show=False),
     ]
     HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
         "a": "asks first; history kept, the contact leaves lists and completion",
@@ -169,7 +171,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("contacts")
-        yield Input(placeholder="/ filter by name, organization, title or tag", id="filter")
+        yield Input(
+            placeholder="/ filter by name, organization, title or tag · ↓ the table", id="filter"
+        )
         yield Static(id="contacts-empty", classes="empty")
         status = Static(id="contacts-status")
         status.display = False
@@ -254,6 +258,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
+        self.query_one(VirtualTable).focus()
+
+    def action_into_table(self) -> None:
         self.query_one(VirtualTable).focus()
 
     @on(VirtualTable.RowSelected)

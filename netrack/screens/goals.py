@@ -20,6 +20,7 @@ from netrack.screens.base import LiveScreen
 from netrack.widgets.card_boxes import goal_status
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
+from netrack.widgets.last_column import LastColumnFills, ellipsized
 from netrack.widgets.literal import literal
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
     def compose(self) -> ComposeResult:
         yield ModeHeader("goals")
         yield Static(id="goals-head", classes="period")
-        table: DataTable[Text] = DataTable(id="goals", cursor_type="row")
+        table = LastColumnFills(id="goals", cursor_type="row")
         yield table
         yield Static(id="goals-empty", classes="empty")
         yield KeyBar()
@@ -93,7 +94,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
     def show(self, data: GoalsData) -> None:
         self.goals = data.goals
-        table = self.query_one(DataTable)
+        table = self.query_one(LastColumnFills)
         keep = table.cursor_row
         table.clear()
         met = undecided = 0
@@ -112,9 +113,12 @@ class GoalsScreen(LiveScreen[GoalsData]):
                 f"{target}/{goal.period.value}",
                 goal.since.isoformat(),
                 *cells,
-                literal(goal.note if len(goal.note) <= NOTE else goal.note[: NOTE - 1] + "…"),
+                ellipsized(
+                    literal(goal.note if len(goal.note) <= NOTE else goal.note[: NOTE - 1] + "…")
+                ),
                 key=str(goal.id),
             )
+        table.fit()
         if data.goals:
             table.move_cursor(row=min(keep, len(data.goals) - 1))
         head = Text(f" {data.label} ", style="bold reverse")

@@ -34,11 +34,26 @@ TEXTUAL_DEFAULTS = frozenset(
 )
 
 
+NAMES = {
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "question_mark": "?",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+}
+
+
 def key_label(binding: Binding) -> str:
-    if binding.key_display:
+    """How `?` shows the key. A binding of several keys ("<,shift+left") comes here once
+    per key, each with the binding's one `key_display`, which names the plain key: a key
+    with a modifier is named for itself (shift+← beside <)."""
+    modifiers, _, key = binding.key.rpartition("+")
+    if binding.key_display and not modifiers:
         return binding.key_display
-    names = {"less_than_sign": "<", "greater_than_sign": ">", "question_mark": "?"}
-    return names.get(binding.key, binding.key)
+    named = NAMES.get(key, key)
+    return f"{modifiers}+{named}" if modifiers else named
 
 
 def help_table(bindings: Iterable[ActiveBinding]) -> Table:
@@ -46,7 +61,7 @@ def help_table(bindings: Iterable[ActiveBinding]) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     seen: set[str] = set()
-    rows: list[tuple[str, str]] = []
+    rows: dict[tuple[int, str], tuple[str, str]] = {}  # (node, action) → keys, description
     notes: dict[str, str] = {}
     for active in bindings:
         binding = active.binding
@@ -64,13 +79,17 @@ def help_table(bindings: Iterable[ActiveBinding]) -> Table:
         if key in seen:
             continue
         seen.add(key)
-        rows.append((key, binding.description))
+        # The keys of one action share a row: "< shift+←  Stage back".
+        where = (id(active.node), binding.action)
+        keys, _ = rows.get(where, ("", ""))
+        rows[where] = (f"{keys} {key}".strip(), binding.description)
     table.add_row(Text("This screen", style="underline"), "")
-    for key, description in rows:
+    for keys, description in rows.values():
         line = Text(description)
-        if key in notes:
-            line.append(f": {notes[key]}", style="dim")
-        table.add_row(key, line)
+        first = keys.split(" ")[0]
+        if first in notes:
+            line.append(f": {notes[first]}", style="dim")
+        table.add_row(keys, line)
     table.add_row("", "")
     table.add_row(Text("Everywhere", style="underline"), "")
     for key, description in GLOBAL:

@@ -33,6 +33,15 @@ class DataWritten(Message):
         self.logged = logged
 
 
+class Draft:
+    """What the quick-log bar held when it was closed with escape: one per app, shown
+    again by the next `l` (instead of what a screen would pre-fill: the draft is what the
+    user wrote)."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+
 class Host(Protocol):
     """The App as a screen uses it."""
 

@@ -1,4 +1,5 @@
-"""Completing the last `@name` or `+campaign` of a quick-log line (pure, no widgets)."""
+"""Completing the last `@name`, `+campaign` or `#kind` of a quick-log line (pure, no
+widgets). A sigil alone (`#` then tab) cycles through everything it can name."""
 
 from __future__ import annotations
 
@@ -45,14 +46,17 @@ def complete(
     names: Sequence[tuple[int, str]],
     campaigns: Sequence[tuple[int, str]],
     finder: Finder,
+    kinds: Sequence[tuple[int, str]] = (),
 ) -> Completion | None:
     """A completion of the token at the end of `line`, or None if it is not a name."""
     head, token = last_token(line)
-    if len(token) < 2 or token[0] not in "@+":
+    if not token or token[0] not in "@+#":
         return None
     sigil, query = token[0], token[1:].strip('"')
-    pool = names if sigil == "@" else campaigns
-    found = finder(query, pool, dashes_are_spaces=True)
+    if sigil == "#" and token[1:2] == '"':
+        return None  # a quoted kind is note text to the parser
+    pool = {"@": names, "+": campaigns, "#": kinds}[sigil]
+    found = finder(query, pool, dashes_are_spaces=True) if query else list(pool)
     if not found:
         return None
     return Completion(head, sigil, tuple(name for _, name in found))

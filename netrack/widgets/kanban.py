@@ -263,7 +263,7 @@ class Kanban(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         # No h/l: `l` is the quick log on every screen (SPEC), so the board moves by
         # arrows, with j/k kept for up and down.
-        Binding("left", "cursor(-1, 0)", "Left", show=False),
+        Binding("left,h", "cursor(-1, 0)", "Left", show=False),
         Binding("right", "cursor(1, 0)", "Right", show=False),
         Binding("up,k", "cursor(0, -1)", "Up", show=False),
         Binding("down,j", "cursor(0, 1)", "Down", show=False),

@@ -160,7 +160,9 @@ async def test_form_past_the_bound_keeps_every_value(app, repo, db_path, holder,
         holder.execute("BEGIN IMMEDIATE")
         await pilot.press("enter")
         form = app.screen
-        assert isinstance(form, ContactForm) and form.waiting
+        # Whether it is still waiting here depends on the machine's load (the bound is
+        # 0.2 s); the busy line below proves it waited and gave up.
+        assert isinstance(form, ContactForm)
         await wait_until(pilot, lambda: not form.waiting)
         assert app.screen is form
         assert shown(form, "#form-error") == f"{db_path} {BUSY}"

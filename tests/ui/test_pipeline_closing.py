@@ -204,8 +204,8 @@ async def test_help_lists_the_new_keys_and_what_they_do(app):
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for words in (
-            "<            Stage back: reopens a closed campaign in the stage it left",
-            ">            Stage on: reopens a closed campaign in the next stage",
+            "< shift+←    Stage back: reopens a closed campaign in the stage it left",
+            "> shift+→    Stage on: reopens a closed campaign in the next stage",
             "x            Lost: asks the reason and a note",
             "w            Won: asks to confirm",
             "p            Pause: asks to confirm",

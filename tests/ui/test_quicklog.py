@@ -191,3 +191,74 @@ async def test_the_palette_names_contacts_with_their_organization(app, repo):
         await settle(pilot)
         assert isinstance(app.screen, ContactDetailScreen)
         assert app.screen.contact_id == globex.id
+
+
+async def test_escape_keeps_the_draft_and_a_write_drops_it(app, repo):
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "#call @ana 20m")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, QuickLog)
+        await pilot.press("2", "l")  # another screen: the same draft
+        field = app.screen.query_one("#ql-input", Input)
+        assert field.value == "#call @ana 20m"
+        assert "Ana López" in screen_text(app)  # the preview reads the draft at once
+        await type_text(pilot, " ok")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [e.note for e in repo.activity.interactions(contact_id=ana.id)] == ["ok"]
+        await pilot.press("l")  # no draft: the Contacts screen's pre-fill again
+        assert app.screen.query_one("#ql-input", Input).value == '@"Ana López" '
+
+
+async def test_a_draft_wins_over_a_prefill_and_an_untouched_prefill_is_no_draft(app, repo):
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("l")
+        assert app.screen.query_one("#ql-input", Input).value == '@"Ana López" '
+        await pilot.press("escape")  # left as the screen filled it: nothing kept
+        await pilot.press("escape", "l")  # back on the pipeline
+        assert app.screen.query_one("#ql-input", Input).value == ""
+        await type_text(pilot, "#dm")
+        await pilot.press("escape")
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("l")
+        assert app.screen.query_one("#ql-input", Input).value == "#dm"
+        await pilot.press("ctrl+a", "ctrl+k")  # emptied, then closed: the draft is gone
+        await pilot.press("escape", "l")
+        assert app.screen.query_one("#ql-input", Input).value == '@"Ana López" '
+
+
+async def test_tab_completes_kinds_and_campaigns(app, repo):
+    repo.contacts.add("Ana López")
+    repo.campaigns.add("Platform Team", "Acme")
+    repo.campaigns.add("Data", "Globex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        field = app.screen.query_one("#ql-input", Input)
+        await type_text(pilot, "@ana #cof")
+        await pilot.press("tab")
+        assert field.value == "@ana #coffee "
+        await type_text(pilot, "+glo")
+        await pilot.press("tab")
+        assert field.value == '@ana #coffee +"Globex Data" '
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "@ana #")
+        await pilot.press("tab")  # a bare sigil cycles through everything it names
+        assert field.value == "@ana #in_person "
+        assert "tab: in_person · video · call" in screen_text(app)
+        await pilot.press("tab")
+        assert field.value == "@ana #video "
+        await type_text(pilot, "+")
+        await pilot.press("tab")
+        assert field.value == '@ana #video +"Acme Platform Team" '
+        await pilot.press("tab")
+        assert field.value == '@ana #video +"Globex Data" '
+        assert "video" in screen_text(app) and "Globex Data" in screen_text(app)

@@ -156,3 +156,75 @@ async def test_scorecard_month(app, demo, save):
         text = screen_text(app)
         assert "Month 2026-11" in text and "Stage funnel" in text and "12 mo" in text
         await save(pilot, "scorecard-month")
+
+
+# Every screen at 80×24 (issue 16): nothing cut mid-word without "…".
+NARROW = (80, 24)
+
+
+async def test_pipeline_at_80x24(app, demo, save):
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        assert "Research" in screen_text(app)
+        await save(pilot, "pipeline-80x24")
+
+
+async def test_contact_detail_at_80x24(app, demo, save):
+    contact = max(
+        demo.contacts.all(), key=lambda c: len(demo.activity.interactions(contact_id=c.id))
+    )
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        app.open_contact(contact.id)
+        await settle(pilot)
+        assert contact.name in screen_text(app)
+        await save(pilot, "contact-detail-80x24")
+
+
+async def test_campaign_detail_at_80x24(app, demo, save):
+    campaign = max(demo.campaigns.all(), key=lambda c: len(demo.campaigns.history(c.id)))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        app.open_campaign(campaign.id)
+        await settle(pilot)
+        assert campaign.title[:20] in screen_text(app)
+        await save(pilot, "campaign-detail-80x24")
+
+
+async def test_agenda_at_80x24(app, demo, save):
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Follow-ups" in text and "Chloé will …" in text  # cut at a cell, with "…"
+        await save(pilot, "agenda-80x24")
+
+
+async def test_goals_at_80x24(app, demo, save):
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        assert "goals met" in screen_text(app)
+        await save(pilot, "goals-80x24")
+
+
+async def test_quick_log_at_80x24(app, demo, save):
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, '#coffee @"Marco Bianchi" 45m ! fu:fri platform team')
+        await pilot.pause()
+        assert "· tab completes" in screen_text(app)  # the hint fits, whole
+        await save(pilot, "quick-log-80x24")
+
+
+async def test_contact_form_at_80x24(app, demo, save):
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "event | linkedin | referral | … 6 more" in text  # the channels, fitted
+        await save(pilot, "contact-form-80x24")

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from netrack.domain.models import ACTIVE_STAGES, Campaign, SourceChannel
+from netrack.domain import validate
+from netrack.domain.errors import InputError
+from netrack.domain.models import ACTIVE_STAGES, Campaign, SourceChannel, Stage
 from netrack.domain.parsing import parse_date
-from netrack.screens.modal.form import Field, FormScreen, blank_to_none
+from netrack.screens.modal.form import Check, Field, FormScreen, blank_to_none, text_check
+from netrack.screens.modal.organization import OrganizationCheck
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -21,9 +24,16 @@ class CampaignForm(FormScreen):
         self.campaign = campaign
         c = campaign
         self.form_title = f"Edit {c.display_name}" if c else "New campaign"
+        self.organization = OrganizationCheck(repo)
         fields = [
             Field("title", "Title", c.title if c else "", "the role or aim (required)"),
-            Field("organization", "Organization", c.organization if c else "", "required"),
+            Field(
+                "organization",
+                "Organization",
+                c.organization if c else "",
+                "required (→ accepts a known one)",
+                suggestions=self.organization.known,
+            ),
             Field("source", "Source", c.source.value if c and c.source else "", choices=SOURCES),
             Field("priority", "Priority 1–5", str(c.priority) if c and c.priority else ""),
             Field("url", "URL", c.url if c else ""),
@@ -44,6 +54,32 @@ class CampaignForm(FormScreen):
                 Field("opened_on", "Opened on", "", "today"),
             ]
         super().__init__(fields)
+
+    def checks(self) -> dict[str, Check]:
+        today = self.repo.today()
+        return {
+            "title": lambda text: validate.name(text, "campaign title"),
+            "organization": self._organization,
+            "stage": lambda text: text.strip() and validate.choice(Stage, text, "stage"),
+            "opened_on": lambda text: (
+                text.strip()
+                and validate.happened(parse_date(text, today, "past"), today, "opened_on")
+            ),
+            "source": lambda text: validate.optional_choice(
+                SourceChannel, text.strip() or None, "source channel"
+            ),
+            "priority": lambda text: validate.bounded(text, 1, 5, "priority"),
+            "deadline": self._deadline,
+            **{
+                key: text_check(key)
+                for key in ("url", "location", "compensation", "documents", "notes")
+            },
+        }
+
+    def _organization(self, text: str) -> None:
+        if not text.strip():
+            raise InputError("a campaign needs an organization")
+        self.organization.check(text)
 
     def save(self, values: dict[str, str]) -> str:
         if self.campaign is None:

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netrack.data.repo.contacts import every_days
+from netrack.domain import validate
 from netrack.domain.models import SIZE_BANDS, Contact, ContactChannel
 from netrack.domain.parsing import parse_date
-from netrack.screens.modal.form import Field, FormScreen, blank_to_none
+from netrack.screens.modal.form import Check, Field, FormScreen, blank_to_none, text_check
+from netrack.screens.modal.organization import OrganizationCheck
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -17,11 +20,19 @@ if TYPE_CHECKING:
 TEXT_FIELDS = ("title", "function", "industry", "location", "email", "phone", "url", "notes")
 
 
-def contact_fields(contact: Contact | None) -> list[Field]:
+def contact_fields(
+    contact: Contact | None, organizations: list[str], people: list[str]
+) -> list[Field]:
     c = contact
     return [
         Field("name", "Name", c.name if c else "", "required"),
-        Field("organization", "Organization", c.organization if c else ""),
+        Field(
+            "organization",
+            "Organization",
+            c.organization if c else "",
+            "new or known (→ accepts a known one)",
+            suggestions=organizations,
+        ),
         Field("size_band", "Org size", c.size_band if c else "", choices=SIZE_BANDS),
         Field("title", "Title", c.title if c else ""),
         Field("function", "Function", c.function if c else "", "engineering, product, …"),
@@ -34,12 +45,18 @@ def contact_fields(contact: Contact | None) -> list[Field]:
             choices=[ch.value for ch in ContactChannel],
         ),
         Field("met_on", "Met on", c.met_on.isoformat() if c and c.met_on else "", "today"),
-        Field("introduced_by", "Introduced by", c.introduced_by if c else "", "a contact's name"),
+        Field(
+            "introduced_by",
+            "Introduced by",
+            c.introduced_by if c else "",
+            "a contact's name",
+            suggestions=people,
+        ),
         Field(
             "strength",
             "Strength 1–5",
             str(c.strength) if c and c.strength else "",
-            "1 acquaintance · 3 active dialog · 5 trusted advocate",
+            "1 acquaintance · 3 active dialog · 5 advocate",
         ),
         Field(
             "keep_in_touch",
@@ -60,7 +77,27 @@ class ContactForm(FormScreen):
         self.repo = repo
         self.contact = contact
         self.form_title = f"Edit {contact.name}" if contact else "New contact"
-        super().__init__(contact_fields(contact))
+        self.organization = OrganizationCheck(repo)
+        people = [name for _, name in repo.contacts.labels(shared_only=True)]
+        super().__init__(contact_fields(contact, self.organization.known, people))
+
+    def checks(self) -> dict[str, Check]:
+        today = self.repo.today()
+        return {
+            "name": validate.name,
+            "organization": self.organization.check,
+            "size_band": validate.size_band,
+            "channel": lambda text: validate.optional_choice(
+                ContactChannel, text.strip() or None, "channel"
+            ),
+            "met_on": lambda text: (
+                text.strip() and validate.happened(parse_date(text, today, "past"), today, "met_on")
+            ),
+            "introduced_by": lambda text: text.strip() and self.repo.contacts.resolve(text),
+            "strength": lambda text: validate.bounded(text, 1, 5, "strength"),
+            "keep_in_touch": every_days,
+            **{key: text_check(key) for key in TEXT_FIELDS},
+        }
 
     def save(self, values: dict[str, str]) -> str:
         met = values["met_on"].strip()

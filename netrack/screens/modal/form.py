@@ -1,9 +1,11 @@
-"""A modal form: labelled inputs, one error line, enter or ctrl+s saves, escape cancels.
+"""A modal form: labelled inputs, errors in place, enter or ctrl+s saves, escape cancels.
 
 Subclasses list their `fields` and implement `save(values)`, which calls the repository
 (one write) and returns a one-line summary, or raises NetrackError: the message shows in
-place and every typed value stays. Validation lives in the repository, so the words match
-the CLI. `save` may run in a worker thread while the database is busy (`WritingScreen`):
+place and every typed value stays. Validation lives in the repository and the domain, so
+the words match the CLI. Before saving, each field's `checks()` entry (the same domain
+functions `save` calls) reads its field alone: every field in error is marked at once,
+its message under it, in field order, and nothing is written. `save` may run in a worker thread while the database is busy (`WritingScreen`):
 it reads what was typed through `values` and `unchanged`, never from the widgets.
 
 Stored text is shown with its control characters made visible (`visible()`); a field left
@@ -12,7 +14,7 @@ as shown gives back the stored text unchanged, so opening and saving a form neve
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -21,21 +23,89 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from netrack.domain import validate
+from netrack.domain.errors import NetrackError
 from netrack.screens.host import announce
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.literal import literal, visible
 
+# The widest an input gets: the form is 76 columns at most, less border, padding, label.
+INPUT_COLUMNS = 50
+
+Check = Callable[[str], object]  # reads one field's text; raises NetrackError if wrong
+
 
 @dataclass(frozen=True, slots=True)
 class Field:
+    """One input. `choices`: the only values (suggested as typed, listed as placeholder);
+    `suggestions`: names it may hold, suggested as typed (→ accepts); `listed`: the
+    field holds several, comma separated, and the last one typed is the one suggested."""
+
     name: str
     label: str
     value: str = ""
     placeholder: str = ""
     choices: Sequence[str] = ()
+    suggestions: Sequence[str] = ()
+    listed: bool = False
+
+
+def text_check(what: str) -> Check:
+    """The check of a free-text field: its length (the domain's `validate.text`)."""
+    return lambda text: validate.text(text, what)
+
+
+class SuggestLast(Suggester):
+    """Suggests a name for the text after the last comma, keeping what comes before it
+    as typed (the case of earlier names too: this suggester folds case itself)."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        super().__init__(case_sensitive=True)
+        self._names = list(names)
+        self._folded = [name.casefold() for name in self._names]
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, comma, last = value.rpartition(",")
+        typed = last.lstrip()
+        if not typed:
+            return None
+        wanted = typed.casefold()
+        for name, folded in zip(self._names, self._folded, strict=True):
+            if folded.startswith(wanted):
+                return f"{head}{comma}{last[: len(last) - len(typed)]}{name}"
+        return None
+
+
+def suggester_for(field: Field) -> Suggester | None:
+    if field.choices:
+        return SuggestFromList(field.choices, case_sensitive=False)
+    if field.listed and field.suggestions:
+        return SuggestLast(field.suggestions)
+    if field.suggestions:
+        return SuggestFromList(field.suggestions, case_sensitive=False)
+    return None
+
+
+def fitted(text: str, columns: int = INPUT_COLUMNS) -> str:
+    """`text` cut to `columns` at a word, with "…" where it was cut."""
+    if len(text) <= columns:
+        return text
+    cut = text[: columns - 1].rsplit(" ", 1)[0].rstrip(" |·,")
+    return f"{cut} …"
+
+
+def choices_placeholder(choices: Sequence[str], columns: int = INPUT_COLUMNS) -> str:
+    """The choices, as many as fit, then how many more (→ accepts the one suggested)."""
+    whole = " | ".join(choices)
+    if len(whole) <= columns:
+        return whole
+    shown = list(choices)
+    while shown and len(" | ".join(shown) + f" | … {len(choices) - len(shown)} more") > columns:
+        shown.pop()
+    return " | ".join(shown) + f" | … {len(choices) - len(shown)} more"
 
 
 class FormScreen(WritingScreen):
@@ -50,6 +120,9 @@ class FormScreen(WritingScreen):
     FormScreen Label { width: 18; padding: 0 1 0 0; text-align: right; }
     FormScreen Input { height: 1; border: none; width: 1fr; padding: 0 1; background: $boost; }
     FormScreen Input:focus { background: $accent 30%; border: none; }
+    FormScreen .field-error { color: $error; height: auto; padding: 0 0 0 2; display: none; }
+    FormScreen .field-error.-shown { display: block; }
+    FormScreen .form-row.-invalid Label { color: $error; }
     FormScreen #form-error { color: $error; height: auto; }
     FormScreen #form-hint { color: $text-muted; }
     """
@@ -73,17 +146,16 @@ class FormScreen(WritingScreen):
             box.border_title = literal(self.form_title)
             with VerticalScroll():
                 for field in self.fields:
-                    with Horizontal(classes="form-row"):
+                    with Horizontal(classes="form-row", id=f"row-{field.name}"):
                         yield Label(field.label, markup=False)
                         yield Input(
                             visible(field.value),
-                            placeholder=field.placeholder
-                            or (" | ".join(field.choices) if field.choices else ""),
+                            placeholder=fitted(field.placeholder)
+                            or choices_placeholder(field.choices),
                             id=f"field-{field.name}",
-                            suggester=SuggestFromList(field.choices, case_sensitive=False)
-                            if field.choices
-                            else None,
+                            suggester=suggester_for(field),
                         )
+                    yield Static(id=f"error-{field.name}", classes="field-error")
             yield Static(id="form-error")
             yield Static(
                 Text("enter or ctrl+s save · ↑↓ tab move · → accept suggestion · esc cancel"),
@@ -121,7 +193,50 @@ class FormScreen(WritingScreen):
         fields = {f.name: self.query_one(f"#field-{f.name}", Input) for f in self.fields}
         self._typed = {name: field.value for name, field in fields.items()}
         values = self.values()
+        problems = self._problems(values)
+        self._show_problems(problems)
+        if problems:
+            self._typed = None
+            return
         self.write(lambda: self.save(values), self._saved, self._refused)
+
+    def checks(self) -> dict[str, Check]:
+        """Per field, what reads it alone (the domain's parse or validate, as `save`
+        uses it); fields without one are read by `save` only."""
+        return {}
+
+    def _problems(self, values: dict[str, str]) -> dict[str, str]:
+        """Each field's error, in field order. A field still holding the non-blank value
+        it opened with is not read again: it was saved (or filled in) as it is."""
+        checks = self.checks()
+        problems: dict[str, str] = {}
+        for field in self.fields:
+            check = checks.get(field.name)
+            if check is None or (field.value and self.unchanged(field.name)):
+                continue
+            try:
+                check(values[field.name])
+            except NetrackError as error:
+                problems[field.name] = str(error)
+        return problems
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        for field in self.fields:
+            message = problems.get(field.name, "")
+            line = self.query_one(f"#error-{field.name}", Static)
+            line.update(literal(message))
+            line.set_class(bool(message), "-shown")
+            self.query_one(f"#row-{field.name}").set_class(bool(message), "-invalid")
+        if not problems:
+            self.query_one("#form-error", Static).update("")
+            return
+        labels = [f.label for f in self.fields if f.name in problems]
+        fix = "1 field to fix" if len(labels) == 1 else f"{len(labels)} fields to fix"
+        self.query_one("#form-error", Static).update(literal(f"{fix}: {', '.join(labels)}"))
+        self.app.clear_notifications()  # nothing covers the messages
+        # Shown, not focused: the cursor stays where the user is typing.
+        first = next(f.name for f in self.fields if f.name in problems)
+        self.query_one(f"#row-{first}").scroll_visible(animate=False)
 
     def _saved(self, summary: str) -> None:
         self._typed = None
@@ -132,6 +247,7 @@ class FormScreen(WritingScreen):
     def _refused(self, error: Exception) -> None:
         self._typed = None
         self.query_one("#form-error", Static).update(literal(str(error)))
+        self.app.clear_notifications()  # nothing covers the message
 
     def show_status(self, text: Text) -> None:
         self.query_one("#form-error", Static).update(text)

@@ -3,14 +3,17 @@ or edit a saved one: the same fields, pre-filled, saved through `repo.activity.u
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from netrack.domain import validate
 from netrack.domain.describe import describe_interaction
 from netrack.domain.errors import InputError
 from netrack.domain.models import KIND_ALIASES, Interaction, Kind
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
-from netrack.screens.modal.form import Field, FormScreen
+from netrack.domain.quicklog import resolve_kind
+from netrack.screens.modal.form import Check, Field, FormScreen, text_check
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -19,7 +22,13 @@ KINDS = [k.value for k in Kind] + list(KIND_ALIASES)
 YES = {"y", "yes", "true", "1", "!", "x"}
 
 
-def interaction_fields(item: Interaction | None, with_names: str, campaign: str) -> list[Field]:
+def interaction_fields(
+    item: Interaction | None,
+    with_names: str,
+    campaign: str,
+    people: Sequence[str] = (),
+    campaigns: Sequence[str] = (),
+) -> list[Field]:
     i = item
     return [
         Field(
@@ -27,11 +36,19 @@ def interaction_fields(item: Interaction | None, with_names: str, campaign: str)
             "With",
             ", ".join(i.contact_names) if i else with_names,
             "names, comma separated (required)",
+            suggestions=people,
+            listed=True,
         ),
         Field("kind", "Kind", i.kind.value if i else "", choices=KINDS),
         Field("on", "On", i.on.isoformat() if i else "", "today"),
         Field("minutes", "Duration", f"{i.minutes}m" if i and i.minutes else "", "45m, 1h30m"),
-        Field("campaign", "Campaign", i.campaign_name if i else campaign, "organization title"),
+        Field(
+            "campaign",
+            "Campaign",
+            i.campaign_name if i else campaign,
+            "organization title",
+            suggestions=campaigns,
+        ),
         Field("meaningful", "Meaningful", ("y" if i.meaningful_flag else "n") if i else "", "y/n"),
         Field("value_received", "Value received", i.value_received if i else ""),
         Field("value_given", "Value given", i.value_given if i else ""),
@@ -61,7 +78,25 @@ class InteractionForm(FormScreen):
         if interaction is not None:
             who = ", ".join(interaction.contact_names)
             self.form_title = f"Edit the {interaction.kind.value} of {interaction.on} with {who}"
-        super().__init__(interaction_fields(interaction, with_names, campaign))
+        people = [name for _, name in repo.contacts.labels(shared_only=True)]
+        campaigns = [name for _, name in repo.campaigns.names()]
+        super().__init__(interaction_fields(interaction, with_names, campaign, people, campaigns))
+
+    def checks(self) -> dict[str, Check]:
+        today = self.repo.today()
+        return {
+            "with": self._contact_ids,
+            "kind": lambda text: text.strip() and resolve_kind(text),
+            "on": lambda text: (
+                text.strip()
+                and validate.happened(parse_date(text, today, "past"), today, "interaction")
+            ),
+            "minutes": lambda text: text.strip() and validate.minutes(parse_duration(text)),
+            "campaign": self._campaign_id,
+            "cost": lambda text: text.strip() and validate.cost(parse_money(text)),
+            "follow_up": self._follow_up,
+            **{key: text_check(key) for key in ("value_received", "value_given", "note")},
+        }
 
     def _contact_ids(self, text: str) -> list[int]:
         if self.interaction is not None and self.unchanged("with"):

@@ -1,7 +1,9 @@
-"""The quick-log bar: SPEC's one-liner, a live preview, tab completion of @names/+campaigns.
+"""The quick-log bar: SPEC's one-liner, a live preview, tab completion of @names,
++campaigns and #kinds.
 
 Errors show beside the input and the text stays; enter writes one transaction through
-`repo.activity.log_line`, the same path as `netrack log "…"`.
+`repo.activity.log_line`, the same path as `netrack log "…"`. Escape keeps what was typed
+(the draft) for the next time the bar opens; a write, or enter on an empty line, drops it.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from textual.widgets import Input, Static
 
 from netrack.domain.describe import describe_closes, describe_interaction
 from netrack.domain.errors import NetrackError, ParseError
+from netrack.domain.models import KIND_ALIASES, Kind
 from netrack.domain.resolve import candidates
-from netrack.screens.host import announce
+from netrack.screens.host import Draft, announce
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.completion import Completion, complete
 from netrack.widgets.literal import literal, visible
@@ -28,7 +31,12 @@ if TYPE_CHECKING:
     from netrack.domain.quicklog import Logged, LogPreview
 
 CLOSES_SHOWN = 3  # the bar stays a bar; the announcement after enter names them all
-HINT = "@name  +campaign  #kind  45m  !  fu:fri  on:yesterday  $12  note   · tab completes"
+HINT = "@name +campaign #kind 45m ! fu:fri on:yesterday $12 note · tab completes"
+PLACEHOLDER = "@name #kind 45m …  (escape keeps what you typed for the next l)"
+# What `#` + tab offers: the kinds, then their aliases (the parser takes both).
+KIND_NAMES: tuple[tuple[int, str], ...] = tuple(
+    enumerate([kind.value for kind in Kind] + list(KIND_ALIASES))
+)
 
 
 def preview_text(preview: LogPreview) -> Text:
@@ -86,10 +94,13 @@ class QuickLog(WritingScreen):
         Binding("tab", "complete", "Complete", priority=True),
     ]
 
-    def __init__(self, repo: Repo, prefill: str = "") -> None:
+    def __init__(self, repo: Repo, prefill: str = "", draft: Draft | None = None) -> None:
         super().__init__()
         self.repo = repo
-        self.prefill = prefill
+        self.draft = draft or Draft()
+        # A pre-fill left as it was is no draft: it belongs to the screen that made it.
+        self.prefill = self.draft.text or prefill
+        self._opened_with = prefill
         self._names: list[tuple[int, str]] = []  # completion: namesakes with organization
         self._people: list[tuple[int, str, str]] = []  # what names resolve against
         self._campaigns: list[tuple[int, str]] = []
@@ -98,7 +109,7 @@ class QuickLog(WritingScreen):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text("Quick log", style="bold"), id="ql-title")
-            yield Input(self.prefill, placeholder=HINT, id="ql-input", select_on_focus=False)
+            yield Input(self.prefill, placeholder=PLACEHOLDER, id="ql-input", select_on_focus=False)
             yield Static(id="ql-error")
             yield Static(id="ql-preview")
             yield Static(HINT, id="ql-hint", markup=False)
@@ -155,7 +166,9 @@ class QuickLog(WritingScreen):
         if self._completion is not None and field.value == self._completion.result:
             self._completion = self._completion.next()
         else:
-            self._completion = complete(field.value, self._names, self._campaigns, candidates)
+            self._completion = complete(
+                field.value, self._names, self._campaigns, candidates, KIND_NAMES
+            )
         if self._completion is None:
             return
         field.value = self._completion.result
@@ -169,6 +182,7 @@ class QuickLog(WritingScreen):
     def _submit(self, event: Input.Submitted) -> None:
         line = event.value
         if not line.strip():
+            self.draft.text = ""
             self.dismiss(None)
             return
 
@@ -178,6 +192,7 @@ class QuickLog(WritingScreen):
             # Announced here, not through the dismiss result, to say which interaction was
             # added: the screens can then update for it alone (the scorecard does).
             app = self.app
+            self.draft.text = ""
             self.dismiss(None)
             announce(app, summary, logged=entry.id)
 
@@ -194,4 +209,6 @@ class QuickLog(WritingScreen):
         self.query_one("#ql-error", Static).update(text)
 
     def action_cancel(self) -> None:
+        typed = self.query_one(Input).value
+        self.draft.text = "" if typed == self._opened_with else typed
         self.dismiss(None)

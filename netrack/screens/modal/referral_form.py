@@ -23,10 +23,22 @@ class ReferralForm(FormScreen):
         self.contact_id = contact_id
         super().__init__(
             [
-                Field("from", "From", contact, "the contact (required)"),
+                Field(
+                    "from",
+                    "From",
+                    contact,
+                    "the contact (required)",
+                    suggestions=[name for _, name in repo.contacts.labels(shared_only=True)],
+                ),
                 Field("direction", "Direction", "", choices=[d.value for d in Direction]),
                 Field("on", "On", "", "today"),
-                Field("campaign", "Campaign", "", "organization title"),
+                Field(
+                    "campaign",
+                    "Campaign",
+                    "",
+                    "organization title",
+                    suggestions=[name for _, name in repo.campaigns.names()],
+                ),
                 Field("note", "Note", ""),
             ]
         )

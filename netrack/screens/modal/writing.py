@@ -32,6 +32,12 @@ KEPT_KEYS = 500  # typed ahead while waiting (at most the busy timeout): plenty
 class WritingScreen(ModalScreen[str | None]):
     """Subclasses set `repo`, show status with `show_status`, and call `write`."""
 
+    # A dialog's errors show at its bottom (the bar's under its input, a form's above its
+    # hint), where toasts would stack: over a dialog they stack from the top.
+    DEFAULT_CSS = """
+    WritingScreen ToastRack { dock: top; align: right top; margin: 1 0 0 0; }
+    """
+
     repo: Repo
 
     def __init__(self) -> None:

@@ -1,0 +1,41 @@
+"""A DataTable whose last column takes the width the others leave, its text ending in
+"…" where cut (a note, a goal's why): at 80 columns the table's right edge no longer cuts
+a word in half with nothing to say so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import events
+from textual.widgets import DataTable
+
+MIN_WIDTH = 12  # narrower than this, the table scrolls sideways instead
+
+
+def ellipsized(text: Text) -> Text:
+    """`text` on one line, ending in "…" where a column cuts it."""
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+class LastColumnFills(DataTable[Any]):
+    """Call `fit()` after rows change; it runs on resize too."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.fit)
+
+    def fit(self) -> None:
+        columns = list(self.columns.values())
+        if not columns:
+            return
+        *others, last = columns
+        used = sum(column.get_render_width(self) for column in others)
+        room = self.scrollable_content_region.width - used - 2 * self.cell_padding
+        width = max(MIN_WIDTH, room)
+        if last.width == width and not last.auto_width:
+            return
+        last.width, last.auto_width = width, False
+        self._require_update_dimensions = True  # Textual's own way to re-measure columns
+        self.refresh(layout=True)

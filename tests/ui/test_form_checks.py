@@ -1,0 +1,196 @@
+"""Forms (issue 16): every field's error at once, in field order, nothing written; the
+fields that say "→ accept suggestion" suggest; a near-miss organization asks first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input, Static
+
+from netrack.domain.similar import close_names
+from netrack.screens.modal.contact_form import ContactForm
+from netrack.screens.modal.form import choices_placeholder
+from netrack.screens.modal.interaction_form import InteractionForm
+from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.test_forms_interactions import field, fill
+
+
+def error_of(app: Any, name: str) -> str:
+    line = app.screen.query_one(f"#error-{name}", Static)
+    return str(line.render()) if line.has_class("-shown") else ""
+
+
+async def test_every_error_shows_at_once_in_field_order_and_nothing_is_written(app, repo):
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, ContactForm)
+        await fill(pilot, "channel", "carrier pigeon")
+        await fill(pilot, "met_on", "someday")
+        await fill(pilot, "strength", "9")
+        await fill(pilot, "keep_in_touch", "0")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert error_of(app, "name") == "name must not be blank"
+        assert error_of(app, "channel").startswith("unknown channel 'carrier pigeon' (known: ")
+        assert "someday" in error_of(app, "met_on")
+        assert error_of(app, "strength") == "strength must be from 1 to 5, not 9"
+        assert error_of(app, "keep_in_touch").startswith("keep-in-touch days must be")
+        assert error_of(app, "organization") == "" and error_of(app, "email") == ""
+        summary = str(app.screen.query_one("#form-error", Static).render())
+        assert summary == "5 fields to fix: Name, Met via, Met on, Strength 1–5, Keep in touch"
+        assert app.focused is app.screen.query_one("#field-keep_in_touch", Input)  # stays
+        assert len(repo.contacts.all()) == 1  # nothing written
+        # Fixed one by one: the marks go with them, and the save goes through.
+        await fill(pilot, "name", "Bo Chen")
+        await fill(pilot, "channel", "event")
+        await fill(pilot, "met_on", "")
+        await fill(pilot, "strength", "3")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_of(app, "keep_in_touch") and not error_of(app, "strength")
+        assert str(app.screen.query_one("#form-error", Static).render()) == (
+            "1 field to fix: Keep in touch"
+        )
+        await fill(pilot, "keep_in_touch", "30")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+        (bo,) = [c for c in repo.contacts.all() if c.name == "Bo Chen"]
+        assert (bo.strength, bo.keep_in_touch, bo.channel and bo.channel.value) == (3, 30, "event")
+
+
+async def test_interaction_form_lists_every_error(app, repo):
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("i")
+        assert isinstance(app.screen, InteractionForm)
+        await fill(pilot, "with", "Ana López, nobody")
+        await fill(pilot, "kind", "telepathy")
+        await fill(pilot, "minutes", "90x")
+        await fill(pilot, "cost", "lots")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_of(app, "with") == "no contact matches 'nobody'"
+        assert error_of(app, "kind").startswith("unknown kind 'telepathy'")
+        assert error_of(app, "minutes").startswith("invalid duration '90x'")
+        assert error_of(app, "cost") and not error_of(app, "on")
+        text = screen_text(app)
+        assert "4 fields to fix: With, Kind, Duration, Cost" in text
+        assert repo.activity.interactions(contact_id=ana.id) == []
+
+
+async def test_fields_suggest_known_names_and_right_accepts(app, repo):
+    repo.contacts.add("Ana López", organization="Acme")
+    repo.contacts.add("Raj Patel", organization="Globex")
+    repo.campaigns.add("Platform Lead", "Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await fill(pilot, "organization", "glo")
+        await pilot.pause()
+        assert "globex" in screen_text(app).casefold()  # the suggestion, shown after the text
+        await pilot.press("right")
+        assert field(app, "organization") == "Globex"
+        await fill(pilot, "introduced_by", "ra")
+        await pilot.pause()
+        await pilot.press("right")
+        assert field(app, "introduced_by") == "Raj Patel"
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_contact(repo.contacts.resolve("Ana"))
+        await settle(pilot)
+        await pilot.press("i")
+        await fill(pilot, "with", "Ana López, r")  # the last name of the list is suggested
+        await pilot.pause()
+        await pilot.press("right")
+        assert field(app, "with") == "Ana López, Raj Patel"
+        await fill(pilot, "campaign", "acm")
+        await pilot.pause()
+        await pilot.press("right")
+        assert field(app, "campaign") == "Acme Platform Lead"
+
+
+async def test_a_near_miss_organization_asks_before_it_is_created(app, repo):
+    repo.contacts.add("Ana López", organization="Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await fill(pilot, "name", "Bo Chen")
+        await fill(pilot, "organization", "Acme Inc")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_of(app, "organization") == (
+            "new organization 'Acme Inc': did you mean 'Acme'? save again to create it"
+        )
+        assert [o.name for o in repo.contacts.organizations()] == ["Acme"]
+        await pilot.press("ctrl+s")  # said again: meant
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+        assert [o.name for o in repo.contacts.organizations()] == ["Acme", "Acme Inc"]
+        await pilot.press("n")
+        await fill(pilot, "name", "Cy Young")
+        await fill(pilot, "organization", "acme")  # the same one in another case: no question
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+        assert [o.name for o in repo.contacts.organizations()] == ["Acme", "Acme Inc"]
+
+
+async def test_campaign_form_asks_about_a_typo_in_the_organization(app, repo):
+    repo.campaigns.add("Platform Lead", "Globex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await fill(pilot, "title", "Data Lead")
+        await fill(pilot, "organization", "Globx")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "did you mean 'Globex'?" in error_of(app, "organization")
+        await fill(pilot, "organization", "Globex")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert sorted(c.display_name for c in repo.campaigns.all()) == [
+            "Globex Data Lead",
+            "Globex Platform Lead",
+        ]
+
+
+def test_close_names_and_placeholders_that_fit():
+    known = ["Acme", "Globex Corporation", "Initech", "Umbrella"]
+    assert close_names("Acme Inc", known) == ["Acme"]
+    assert close_names("ACME, Ltd.", known) == ["Acme"]
+    assert close_names("Globex", known) == ["Globex Corporation"]
+    assert close_names("Inittech", known) == ["Initech"]
+    assert close_names("Acne", known) == []  # short names: only the same core counts
+    assert close_names("Hooli", known) == []
+    assert close_names("acme", known) == []  # the same organization, not a near one
+    channels = ["linkedin", "event", "referral", "cold", "alumni", "colleague", "friend"]
+    assert choices_placeholder(channels, 40) == "linkedin | event | referral | … 4 more"
+    assert choices_placeholder(channels[:3], 40) == "linkedin | event | referral"
+
+
+async def test_toasts_over_a_dialog_leave_its_error_line_uncovered(app, repo):
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        app.notify("a toast that would sit on the error line, bottom right", timeout=30)
+        await type_text(pilot, "@nobody-at-all")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        error_row = next(i for i, line in enumerate(lines) if "no contact matches" in line)
+        toast_row = next(i for i, line in enumerate(lines) if "a toast that would" in line)
+        assert toast_row < error_row - 3
+        assert "no contact matches 'nobody-at-all'" in lines[error_row]
+        await pilot.press("escape")  # on a screen, toasts sit where they always did
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert next(i for i, line in enumerate(lines) if "a toast that would" in line) > 12
