@@ -206,7 +206,7 @@ def test_not_a_calendar_is_one_line(run: Run, tmp_path: Path) -> None:
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     junk=st.binary(max_size=300),

@@ -186,7 +186,7 @@ cells = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12)
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     header=st.sampled_from(HEADERS),

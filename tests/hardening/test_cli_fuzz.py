@@ -131,7 +131,7 @@ def _check(code: int, out: str, err: str) -> None:
 
 
 @settings(
-    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(command_lines())
 def test_any_command_line_ends_in_0_or_2(
@@ -152,7 +152,7 @@ def test_any_command_line_ends_in_0_or_2(
 
 
 @settings(
-    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.sampled_from(["vcard", "json", "linkedin"]), st.binary(max_size=600))
 def test_importing_random_bytes_ends_in_0_or_2(

@@ -1,9 +1,9 @@
 """Item 1: several writers at once — `netrack log` processes, the library, the TUI — and
 every entry lands; "database is locked" never reaches the user.
 
-Each writer process runs `netrack.cli.main(["log", …])` 200 times in one interpreter:
-the same code path as 200 separate `netrack log` runs (parse, open + checks, one
-BEGIN IMMEDIATE transaction, close), without 800 interpreter start-ups (~0.3 s each)
+Each writer process runs `netrack.cli.main(["log", …])` 100 times in one interpreter:
+the same code path as 100 separate `netrack log` runs (parse, open + checks, one
+BEGIN IMMEDIATE transaction, close), without 400 interpreter start-ups (~0.3 s each)
 that would make this one test take minutes.
 """
 
@@ -27,7 +27,7 @@ from tests.ui.conftest import screen_text, type_text, wait_until
 
 from .helpers import TODAY, env
 
-WRITERS, ENTRIES = 4, 200
+WRITERS, ENTRIES = 4, 100
 DRIVER = textwrap.dedent(
     """
     import contextlib, io, sys

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .helpers import env, linkedin_csv, netrack
 
-ROWS = 30_000
+ROWS = 12_000
 
 
 def _count(path: Path) -> tuple[str, int]:

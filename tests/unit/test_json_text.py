@@ -53,7 +53,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(values)
 def test_dumps_is_json_dumps_byte_for_byte(value: object) -> None:
     assert dumps(value) == reference(value)
@@ -68,7 +68,7 @@ rows = st.lists(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(rows, st.integers(0, 3))
 def test_rows_at_any_depth_are_json_dumps_byte_for_byte(value: object, depth: int) -> None:
     for _ in range(depth):
@@ -76,7 +76,7 @@ def test_rows_at_any_depth_are_json_dumps_byte_for_byte(value: object, depth: in
     assert dumps(value) == reference(value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(values)
 def test_safe_json_is_json_dumps_translated(value: object) -> None:
     # What safe_json promised before it was made faster: the library's text, translated.
