@@ -26,6 +26,7 @@ from netrack.widgets.literal import literal
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
 
+NARROW_BELOW = 100  # columns (the app's "-wide" breakpoint)
 NOTE = 40  # characters of a goal's note in the table: e shows it whole
 EMPTY = "No goals. Press n to add one (e.g. meaningful_contacts at least 8 a week)."
 
@@ -63,10 +64,6 @@ class GoalsScreen(LiveScreen[GoalsData]):
         Binding("delete", "delete", "Delete", key_display="del"),
     ]
 
-    def __init__(self, repo: Repo) -> None:
-        super().__init__(repo)
-        self.goals: list[Goal] = []
-
     def compose(self) -> ComposeResult:
         yield ModeHeader("goals")
         yield Static(id="goals-head", classes="period")
@@ -75,16 +72,42 @@ class GoalsScreen(LiveScreen[GoalsData]):
         yield Static(id="goals-empty", classes="empty")
         yield KeyBar()
 
+    def __init__(self, repo: Repo) -> None:
+        super().__init__(repo)
+        self.goals: list[Goal] = []
+        self._data: GoalsData | None = None
+        self._narrow: bool | None = None  # the columns' layout, once built
+
     def on_mount(self) -> None:
+        self._build_columns()
+        self.query_one(DataTable).focus()
+        super().on_mount()
+
+    def on_resize(self) -> None:
+        if self._narrow != self._is_narrow():
+            self._build_columns()
+            if self._data is not None:
+                self.show(self._data)
+
+    def _is_narrow(self) -> bool:
+        # Below 100 columns "since" and the bar would push status and why off the right
+        # edge: both are left out (e shows since; status says "7/8 so far" or met).
+        return (self.size.width or self.app.size.width) < NARROW_BELOW
+
+    def _build_columns(self) -> None:
+        self._narrow = narrow = self._is_narrow()
         table = self.query_one(DataTable)
+        table.clear(columns=True)
         table.add_column("metric")
         # Fixed: a row added later ("≥ 2/quarter") is never drawn cut to the width the
         # first rows gave an auto-sized column.
         table.add_column("goal", width=14)
-        table.add_column("since", width=10)
-        table.add_columns("actual", "progress", "status", "why")
-        table.focus()
-        super().on_mount()
+        if not narrow:
+            table.add_column("since", width=10)
+        table.add_column("actual")
+        if not narrow:
+            table.add_column("progress")
+        table.add_columns("status", "why")
 
     def load(self) -> GoalsData:
         period = self.repo.scorecard.week()
@@ -93,7 +116,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
         return GoalsData(self.repo.goals.all(), progress, period.label)
 
     def show(self, data: GoalsData) -> None:
-        self.goals = data.goals
+        self.goals, self._data = data.goals, data
         table = self.query_one(LastColumnFills)
         keep = table.cursor_row
         table.clear()
@@ -108,10 +131,13 @@ class GoalsScreen(LiveScreen[GoalsData]):
                 met += now.met is True
                 undecided += now.met is None
                 cells = (present.fmt(goal.metric, now.actual), progress_bar(now), goal_status(now))
+            if self._narrow:
+                cells = (cells[0], cells[2])  # no bar
+            since = () if self._narrow else (goal.since.isoformat(),)
             table.add_row(
                 goal.metric,
                 f"{target}/{goal.period.value}",
-                goal.since.isoformat(),
+                *since,
                 *cells,
                 ellipsized(
                     literal(goal.note if len(goal.note) <= NOTE else goal.note[: NOTE - 1] + "…")
