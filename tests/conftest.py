@@ -66,7 +66,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_db(backend: str, where: Path, demo_file: Path) -> Path:
     """A fresh copy of the demo data in `where`: SQLite's backup of the file built once,
-    or (on a server) the demo written anew."""
+    or (on a server) a copy of a demo database written once per test process."""
     if backend == "sqlite":
         source, target = sqlite3.connect(demo_file), sqlite3.connect(where)
         try:
@@ -76,15 +76,7 @@ def demo_db(backend: str, where: Path, demo_file: Path) -> Path:
             target.close()
         where.chmod(0o600)
         return where
-    from netrack.data.repo import Repo
-    from netrack.demo import fill_demo
-
-    filled = Repo.open(where, clock=lambda: FROZEN_TODAY)
-    try:
-        fill_demo(filled, FROZEN_TODAY)
-    finally:
-        filled.close()
-    return where
+    return where  # a copy of the server's demo database already (see `where`)
 
 
 @pytest.fixture
@@ -106,16 +98,19 @@ def backend() -> str:
 
 
 @pytest.fixture
-def where(backend: str, db_path: Path, today: date) -> Iterator[object]:
+def where(
+    backend: str, db_path: Path, today: date, request: pytest.FixtureRequest
+) -> Iterator[object]:
     """A new database of `backend`: a file path, or a `ServerAddress` (a fresh server
-    database migrated with `today`, dropped after the test)."""
+    database migrated with `today`, dropped after the test; a copy of the demo data
+    already when the test asks for `demo_db`)."""
     if backend == "sqlite":
         yield db_path
         return
     from netrack.data.server import ServerAddress
     from tests import pg
 
-    url = pg.fresh_database(today)
+    url = pg.fresh_database(today, demo="demo_db" in request.fixturenames)
     yield ServerAddress(url)
     pg.drop_database(url)
 

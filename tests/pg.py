@@ -93,10 +93,35 @@ def _template(today: date) -> str:
     return str(_state[key])
 
 
-def fresh_database(today: date | None = None) -> str:
-    """The URL of a new database of its own: migrated with `today`, or empty (None)."""
+def _demo_template(today: date) -> str:
+    """A database holding the demo data for `today`, written once per test process (the
+    demo's few hundred writes cost seconds on a server; copying it, milliseconds)."""
+    key = f"demo-{today}"
+    if key not in _state:
+        from netrack.data.repo import Repo
+        from netrack.data.server import ServerAddress
+        from netrack.demo import fill_demo
+
+        name = f"demo_{_worker()}_{os.getpid()}_{today:%Y%m%d}"
+        _admin(f'DROP DATABASE IF EXISTS "{name}"')
+        _admin(f'CREATE DATABASE "{name}" TEMPLATE "{_template(today)}" STRATEGY FILE_COPY')
+        url = with_database(server_url(), name)
+        repo = Repo.open(ServerAddress(url), clock=lambda: today)
+        try:
+            fill_demo(repo, today)
+        finally:
+            repo.close()
+        _state[key] = name
+    return str(_state[key])
+
+
+def fresh_database(today: date | None = None, demo: bool = False) -> str:
+    """The URL of a new database of its own: migrated with `today` (holding the demo
+    data when `demo`), or empty (None)."""
     name = f"t_{_worker()}_{os.getpid()}_{next(_counter)}"
-    source = "template0" if today is None else _template(today)
+    source = "template0"
+    if today is not None:
+        source = _demo_template(today) if demo else _template(today)
     _admin(f'CREATE DATABASE "{name}" TEMPLATE "{source}" STRATEGY FILE_COPY')
     return with_database(server_url(), name)
 
