@@ -118,6 +118,15 @@ class Directory:
             return None
         return self.by_name.get(name_key(name))
 
+    def find_keyed(self, url: str | None, name: str | None) -> int | None:
+        """`find` for one profile and name whose keys the caller has made already
+        (`keys.url_key`, `keys.name_key`); None for a blank URL or name."""
+        if url is not None:
+            found = self.by_url.get(url)
+            if found is not None:
+                return found
+        return None if name is None else self.by_name.get(name)
+
 
 class History:
     """Interactions to add, checked against what the database already holds."""
