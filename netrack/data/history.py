@@ -50,6 +50,7 @@ INTERACTION_COLUMNS = (
 )
 LINK_COLUMNS = ("interaction_id", "contact_id", "on")
 CLOSE_ON_INSERT = "follow_up_close_on_insert"  # the trigger of migration m002
+MEANINGFUL_ON_INSERT = "link_meaningful_on_insert"  # the trigger of migration m006
 # Below this many links the trigger runs row by row: cheaper than changing the schema.
 BATCHED_LINKS = 1000
 # Every follow-up of the given contacts' interactions closed again from scratch: the
@@ -116,6 +117,15 @@ class Directory:
         if not name.strip():
             return None
         return self.by_name.get(name_key(name))
+
+    def find_keyed(self, url: str | None, name: str | None) -> int | None:
+        """`find` for one profile and name whose keys the caller has made already
+        (`keys.url_key`, `keys.name_key`); None for a blank URL or name."""
+        if url is not None:
+            found = self.by_url.get(url)
+            if found is not None:
+                return found
+        return None if name is None else self.by_name.get(name)
 
 
 class History:
@@ -187,6 +197,7 @@ class History:
         keys: list[tuple[str, int]] = []
         for iid, (on, kind, minutes, note, contact_ids, key) in enumerate(entries, first):
             day = on.isoformat()
+            # not meaningful, nothing received: `insert_links` relies on it
             interactions.append((iid, day, kind, minutes, False, "", "", 0, note))
             links.extend((iid, cid, day) for cid in contact_ids)
             if key is not None:
@@ -205,14 +216,19 @@ class History:
 
 
 def insert_links(links: list[tuple[int, int, str]]) -> None:
-    """Insert (interaction, contact, day) links, follow-ups closed as the trigger would.
+    """Insert (interaction, contact, day) links of interactions `History.flush` has just
+    written, follow-ups closed as the trigger would.
 
-    Why the trigger is set aside for a large batch: it runs two UPDATEs per link, which
-    made it three quarters of the time of a 100,000-message import. Inside the caller's
-    transaction it is dropped, the links go in with one `executemany`, the follow-ups of
-    the contacts concerned are closed again by the trigger's own rule in one statement,
-    and the trigger is created again from its stored text: the schema after the commit is
-    the one before (a failure rolls the whole transaction back, the trigger with it)."""
+    Why the triggers on insert are set aside for a large batch: the follow-up trigger
+    runs two UPDATEs per link, which made it three quarters of the time of a
+    100,000-message import; the meaningful-link trigger (m006) looks the interaction up
+    once per link to decide to do nothing (an imported interaction is never meaningful,
+    so each link keeps the column's default 0), which was half of what remained of the
+    links' insert. Inside the caller's transaction both are dropped, the links go in with
+    one `executemany`, the follow-ups of the contacts concerned are closed again by the
+    trigger's own rule in one statement, and the triggers are created again from their
+    stored text: the schema after the commit is the one before (a failure rolls the whole
+    transaction back, the triggers with it)."""
     if not links:
         return
     db = t.Interaction._meta.database
@@ -220,13 +236,16 @@ def insert_links(links: list[tuple[int, int, str]]) -> None:
         bulk_insert(t.InteractionContact, LINK_COLUMNS, links)
         return
     found = db.execute_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (CLOSE_ON_INSERT,)
-    ).fetchone()
-    if len(links) < BATCHED_LINKS or found is None:
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
+        (CLOSE_ON_INSERT, MEANINGFUL_ON_INSERT),
+    ).fetchall()
+    if len(links) < BATCHED_LINKS or not any(name == CLOSE_ON_INSERT for name, _ in found):
         bulk_insert(t.InteractionContact, LINK_COLUMNS, links)
         return
-    db.execute_sql(f'DROP TRIGGER "{CLOSE_ON_INSERT}"')
+    for name, _ in found:
+        db.execute_sql(f'DROP TRIGGER "{name}"')
     bulk_insert(t.InteractionContact, LINK_COLUMNS, links)
-    db.execute_sql(found[0])
+    for _, sql in found:
+        db.execute_sql(sql)
     contacts = sorted({contact for _, contact, _ in links})
     db.execute_sql(RECLOSE, (json.dumps(contacts),))

@@ -171,12 +171,6 @@ def _me(path: Path, messages: list[Message], given: str | None) -> set[str]:
     return keys
 
 
-def _is_me(me: set[str], name: str, url: str) -> bool:
-    return (bool(url) and f"url:{url_key(url)}" in me) or (
-        bool(name) and f"name:{name_key(name)}" in me
-    )
-
-
 def _met_on_from_invitations(export: Export) -> None:
     """People of this export without a Connected On get their earliest invitation's day."""
     earliest: dict[str, date] = {}
@@ -218,7 +212,7 @@ def _messages(export: Export, history: History) -> Tally:
     seen: set[tuple[str, date]] = set()  # (person, day): one count per person and day
     # Who each participant is, asked once per person rather than once per message.
     contact_of: dict[tuple[str, str], tuple[int | None, str]] = {}  # → (id, key)
-    me, find = export.me, history.directory.find
+    me, find = export.me, history.directory.find_keyed
     for message in export.messages:
         on = message.on
         if on is None:
@@ -230,10 +224,13 @@ def _messages(export: Export, history: History) -> Tally:
             person = (name, url)
             known = contact_of.get(person)
             if known is None:
-                known = contact_of[person] = (
-                    ME if _is_me(me, name, url) else find(name, urls=[url] if url else []),
-                    f"url:{url_key(url)}" if url else f"name:{name_key(name)}",
-                )
+                # Each key made once per person (cells are stripped: blank is empty).
+                ukey = url_key(url) if url else None
+                nkey = name_key(name) if name else None
+                by_url = None if ukey is None else f"url:{ukey}"
+                by_name = None if nkey is None else f"name:{nkey}"
+                contact = ME if by_url in me or by_name in me else find(ukey, nkey)
+                known = contact_of[person] = (contact, by_url or by_name or "")
             contact, who = known
             if contact == ME:
                 continue

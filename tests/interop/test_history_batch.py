@@ -126,3 +126,39 @@ def test_the_cycle_collector_runs_again_after_an_import(repo, tmp_path):
     with pytest.raises(InputError, match=r"bad\.csv"):
         api.import_file(repo, "linkedin", tmp_path / "bad.csv")
     assert gc.isenabled()
+
+
+def meaningful_links(db_path: Path) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(db_path)
+    try:
+        return connection.execute(
+            'SELECT i."on", i."kind", l."meaningful" FROM "interaction_contact" AS l '
+            'JOIN "interaction" AS i ON i."id" = l."interaction_id" '
+            'WHERE l."meaningful" OR i."kind" != \'message\' ORDER BY i."id"'
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def test_a_batch_keeps_the_meaningful_flag_of_links_exact(tmp_path):
+    """The meaningful-link trigger is set aside for a batch too: the imported messages'
+    links keep 0 (an imported interaction is never meaningful), the links before keep
+    theirs, and the trigger works again after the import."""
+    db_path = tmp_path / "meaningful.db"
+    repo = Repo.open(db_path, clock=lambda: TODAY)
+    try:
+        ana = repo.contacts.add("Ana López")
+        repo.activity.log([ana.id], on=date(2021, 11, 1), kind="call", value_received="a tip")
+        repo.activity.log([ana.id], on=date(2021, 11, 2), kind="call")
+        messages = tmp_path / "messages.csv"
+        write_messages(messages)
+        assert f"interactions: {DAYS} added" in api.import_file(repo, "linkedin", messages)
+        repo.activity.log([ana.id], on=date(2026, 11, 1), kind="email", meaningful=True)
+    finally:
+        repo.close()
+    # the call with a tip (1), the plain call (0), no message (all 0), the email (1)
+    assert meaningful_links(db_path) == [
+        ("2021-11-01", "call", 1),
+        ("2021-11-02", "call", 0),
+        ("2026-11-01", "email", 1),
+    ]
