@@ -11,7 +11,8 @@ from textual.widgets import Input
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.contacts import ContactsScreen
 from netrack.screens.modal.quicklog import QuickLog
-from tests.ui.conftest import screen_text, settle, type_text
+from netrack.widgets.virtual_table import VirtualTable
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 
 async def test_logged_today_lists_back_dated_entries_with_their_day(app, repo, today):
@@ -25,6 +26,7 @@ async def test_logged_today_lists_back_dated_entries_with_their_day(app, repo, t
         await pilot.press("4")
         await settle(pilot)
         assert isinstance(app.screen, AgendaScreen)
+        await wait_until(pilot, lambda: "caught up on Tuesday" in screen_text(app))
         text = screen_text(app)
         assert "2 logged today" in text and "Logged today (2)" in text
         rows = [line for line in text.splitlines() if "Ana López" in line and "│" in line]
@@ -38,7 +40,8 @@ async def test_logged_today_lists_back_dated_entries_with_their_day(app, repo, t
         await settle(pilot)
         await type_text(pilot, "@ana #message on:2026-11-25 wednesday's note")
         await pilot.press("enter")
-        await settle(pilot)
+        # The rows are drawn a moment after the load that counts them: wait for the row.
+        await wait_until(pilot, lambda: "wednesday's note" in screen_text(app))
         text = screen_text(app)
         assert "Logged today (3)" in text
         line = next(line for line in text.splitlines() if "wednesday's note" in line)
@@ -55,7 +58,7 @@ async def test_contacts_log_key_names_the_organization_of_a_shared_name(app, rep
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
-        table = screen.query_one("VirtualTable")
+        table = screen.query_one(VirtualTable)
         table.focus()
         prefills = {}
         for row, contact in enumerate(screen.rows):
