@@ -38,10 +38,11 @@ async def test_logged_today_lists_back_dated_entries_with_their_day(app, repo, t
         # Logging a back-dated entry from the bar adds it at once, labelled.
         await pilot.press("l")
         await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, QuickLog))
         await type_text(pilot, "@ana #message on:2026-11-25 wednesday's note")
         await pilot.press("enter")
         # The rows are drawn a moment after the load that counts them: wait for the row.
-        await wait_until(pilot, lambda: "wednesday's note" in screen_text(app))
+        await wait_until(pilot, lambda: "wednesday's note" in screen_text(app), rounds=3000)
         text = screen_text(app)
         assert "Logged today (3)" in text
         line = next(line for line in text.splitlines() if "wednesday's note" in line)
