@@ -149,6 +149,9 @@ class Writer:
         if minutes is None:
             low, high = MINUTES[kind]
             minutes = self.rng.randrange(low, high + 1, 5) if high > 10 else high
+        # The story's user logs each touch the day it happened, unless it says otherwise
+        # (`logged_on`): twelve weeks of history are not all "logged today".
+        extra.setdefault("logged_on", on)
         entry = self.repo.activity.log(
             [self.contact_ids[n] for n in names], on=on, kind=kind, minutes=minutes, **extra
         )

@@ -118,6 +118,9 @@ def interaction_json(entry: Interaction) -> dict[str, Any]:
         "follow_up_on": _day(entry.follow_up_on),
         "follow_up_done_on": _day(entry.follow_up_done_on),
         "note": entry.note,
+        # The day it was typed in (null: imported history); a later day than `on` is a
+        # back-dated entry, which the agenda's `logged_today` lists on the day it was logged.
+        "logged_on": _day(entry.logged_on),
     }
 
 

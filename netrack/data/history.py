@@ -37,6 +37,9 @@ from netrack.data.keys import email_key, name_key, url_key
 from netrack.data.table_rows import raw_rows
 
 AMBIGUOUS = -1  # `Directory.find`: more than one contact has that name
+# No `logged_on` (schema 7): imported history stays NULL there. Nobody typed it in, and
+# "Logged today" is what the user logged by hand: a LinkedIn export of three years of
+# messages must not fill it (an imported touch dated today still shows: its `on` is today).
 INTERACTION_COLUMNS = (
     "id",
     "on",

@@ -29,8 +29,8 @@ from functools import cache
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 6
-LATEST_SQL_DIGEST = "1ed49f858abf60ebdc3a1ef64df0d23bc80e80b7cd02b10a7575bc65bab8f9d6"
+LATEST_VERSION = 7
+LATEST_SQL_DIGEST = "7fc149964dc30f4a0dbe955558ba47660351742367319f27107944617e62195e"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

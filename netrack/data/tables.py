@@ -164,6 +164,9 @@ class Interaction(BaseModel):
     # Schema 2: the date a later touch of the same contacts closed the follow-up,
     # kept exact by triggers (see migrations/m002_follow_up_closure.py).
     follow_up_closed_on = DateField(null=True)
+    # Schema 7: the day the entry was typed in (see migrations/m007_logged_on.py); NULL
+    # for imported history, which nobody logged by hand.
+    logged_on = DateField(null=True, index=True)
 
     class Meta:
         indexes = (

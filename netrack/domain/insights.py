@@ -150,6 +150,6 @@ class Agenda:
     going_cold: tuple[GoingCold, ...]
     stalled: tuple[Stalled, ...]
     warnings: tuple[str, ...]
-    logged_today: list[Interaction]
+    logged_today: list[Interaction]  # happened today, then logged today about earlier days
     keep_in_touch: tuple[TouchDue, ...] = ()  # due by this week's end, most overdue first
     deadlines: tuple[Deadline, ...] = ()  # open campaigns', within 7 days or past due

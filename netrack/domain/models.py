@@ -288,6 +288,13 @@ class Interaction:
     follow_up_on: date | None = None
     follow_up_done_on: date | None = None
     note: str = ""
+    # The day it was typed in; None for imported history (nobody logged it by hand).
+    logged_on: date | None = None
+
+    @property
+    def back_dated(self) -> bool:
+        """Logged on a later day than it happened (a Tuesday call logged on Wednesday)."""
+        return self.logged_on is not None and self.logged_on > self.on
 
     @property
     def meaningful(self) -> bool:

@@ -351,7 +351,21 @@ def read_interaction(item: Item, today: date) -> dict[str, Any]:
             "follow_up_on", validate.follow_up, item.day("follow_up_on"), on
         ),
         "follow_up_done_on": item.day("follow_up_done_on"),
+        "logged_on": _logged_on(item, on, today),
     }
+
+
+def _logged_on(item: Item, on: date, today: date) -> date | None:
+    """The day the entry was typed in, as exported: null for imported history. A file
+    from before schema 7 has no such key: `on`, as the upgrade gives existing rows (so
+    importing an old export never fills "Logged today"). Not checked against `on`: an
+    entry whose date was edited later may have been logged before it."""
+    if "logged_on" not in item.data:
+        return on
+    day = item.day("logged_on")
+    if day is None:
+        return None
+    return item.checked("logged_on", validate.happened, day, today, "logged_on")  # type: ignore[no-any-return]
 
 
 def read_referral(item: Item) -> dict[str, Any]:

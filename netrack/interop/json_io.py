@@ -137,6 +137,7 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "follow_up_on": iso(r["follow_up_on"]),
                 "follow_up_done_on": iso(r["follow_up_done_on"]),
                 "note": r["note"],
+                "logged_on": iso(r["logged_on"]),  # schema 7; null: imported history
             }
             for r in _rows("interaction")
         ],

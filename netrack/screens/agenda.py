@@ -4,6 +4,7 @@ and what was logged today."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -13,13 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from netrack.domain.models import FollowUp
+from netrack.domain.models import FollowUp, Interaction
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.last_column import LastColumnFills, ellipsized
-from netrack.widgets.literal import literal, typeable, visible
+from netrack.widgets.literal import literal, visible
 from netrack.widgets.text import section
 
 if TYPE_CHECKING:
@@ -77,6 +78,14 @@ def deadline_text(agenda: Agenda) -> Text:
         text.append(f"… and {len(agenda.deadlines) - 12} more", style="dim")
     text.rstrip()  # no blank line at the box's foot
     return text
+
+
+def logged_day(item: Interaction, today: date) -> Text:
+    """The date cell of "Logged today": `today`, or the day a back-dated entry happened
+    (`Tue 11-24`), so an entry logged today about Tuesday says so."""
+    if item.on == today:
+        return Text("today")
+    return Text(f"{item.on:%a %m-%d}", style="yellow")
 
 
 NOBODY_COLD = "nobody: your warm contacts are warm"
@@ -241,7 +250,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
         )
         self.query_one("#today").border_title = f"Logged today ({len(data.logged_today)})"
         logged = self.query_one(InteractionTable)
-        logged.show(data.logged_today)
+        logged.show(data.logged_today, day=lambda item: logged_day(item, data.today))
         logged.display = bool(data.logged_today)
         self.query_one("#today-empty").display = not data.logged_today
 
@@ -298,9 +307,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
     async def action_log(self) -> None:
         """The quick log; on the going-cold list, with that contact filled in."""
         cold = self.cold_selected if self._in_cold() else None
-        prefill = ""
         if cold is not None:
-            # "Name (Org)" where two people share the name: the bar resolves it to one.
-            labels = dict(self.repo.contacts.labels(shared_only=True))
-            prefill = f'@"{typeable(labels.get(cold.id, cold.name))}" '
-        await self.netrack.action_quick_log(prefill)
+            await self.log_with(cold.id, cold.name)
+        else:
+            await self.netrack.action_quick_log()

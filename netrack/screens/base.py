@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from netrack.data.repo.base import DatabaseBusy
 from netrack.domain.errors import NetrackError
 from netrack.screens.host import Host, announce, host
+from netrack.widgets.literal import typeable
 
 if TYPE_CHECKING:
     from netrack.changes import Change
@@ -165,6 +166,13 @@ class LiveScreen(Screen[None], Generic[T]):
 
     def show(self, data: T) -> None:
         raise NotImplementedError
+
+    async def log_with(self, contact_id: int, name: str) -> None:
+        """The quick log with one contact filled in: `@"Name" `, or `@"Name (Org)" `
+        where another active contact has the same name (the bar then resolves it to this
+        one). The Agenda's going-cold rows, the Contacts table and a contact's page."""
+        labels = dict(self.repo.contacts.labels(shared_only=True))
+        await self.netrack.action_quick_log(f'@"{typeable(labels.get(contact_id, name))}" ')
 
     # --- writes ------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
-from netrack.widgets.literal import literal, typeable, visible
+from netrack.widgets.literal import literal, visible
 from netrack.widgets.text import section
 
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
 
     async def action_log(self) -> None:
         if self.data is not None:
-            await self.netrack.action_quick_log(f'@"{typeable(self.data.contact.name)}" ')
+            await self.log_with(self.data.contact.id, self.data.contact.name)
 
     async def action_log_form(self) -> None:
         from netrack.screens.modal.interaction_form import InteractionForm

@@ -308,7 +308,10 @@ class ContactsScreen(LiveScreen[ContactsData]):
 
     async def action_log(self) -> None:
         contact = self.selected
-        await self.netrack.action_quick_log(f'@"{contact.name}" ' if contact else "")
+        if contact is not None:
+            await self.log_with(contact.id, contact.name)
+        else:
+            await self.netrack.action_quick_log()
 
     # --- tidying: archive, merge, delete -------------------------------------------------
 

@@ -6,6 +6,8 @@ edit and delete keys; enter posts DataTable.RowSelected as usual. User text is l
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -56,8 +58,11 @@ class InteractionTable(DataTable[Text]):
         self.add_column("", width=1)
         self.add_column("campaign · note")
 
-    def show(self, items: list[Interaction]) -> None:
-        """Show these rows; the cursor stays on the same interaction when it can."""
+    def show(
+        self, items: list[Interaction], day: Callable[[Interaction], Text] | None = None
+    ) -> None:
+        """Show these rows; the cursor stays on the same interaction when it can. `day`:
+        the date cell of a row (default: the ISO date; the Agenda labels its rows)."""
         keep = self.selected.id if self.selected else None
         self.items = list(items)
         # Columns too, not only rows: a table refilled while its screen is not shown (an
@@ -65,7 +70,8 @@ class InteractionTable(DataTable[Text]):
         self.clear(columns=True)
         self._add_columns()
         for item in self.items:
-            row: list[Text] = [Text(item.on.isoformat()), Text(item.kind.value.replace("_", " "))]
+            when = day(item) if day else Text(item.on.isoformat())
+            row: list[Text] = [when, Text(item.kind.value.replace("_", " "))]
             if self.show_people:
                 row.append(literal(", ".join(item.contact_names)))
             row += [

@@ -175,7 +175,12 @@ def test_agenda_matches_the_agenda_screen(book: Run) -> None:
     assert agenda["today"] == "2026-11-27"
     assert agenda["overdue"] == [] and agenda["due_today"] == []
     assert [f["due"] for f in agenda["upcoming"]] == ["2026-12-01"]
-    assert [i["note"] for i in agenda["logged_today"]] == ["quick check"]
+    # Today's entry, then the back-dated ones logged today (the book is all typed today).
+    assert [(i["note"], i["on"], i["logged_on"]) for i in agenda["logged_today"]] == [
+        ("quick check", "2026-11-27", "2026-11-27"),
+        ("sent the deck", "2026-11-26", "2026-11-27"),
+        ("talked shop", "2026-11-20", "2026-11-27"),
+    ]
     # One active campaign, in `applied`: the early stages are empty.
     assert any("early stages" in w for w in agenda["warnings"])
     text = book("agenda").out

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from netrack import cli
+from netrack.data import migrations
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from tests import pg, pgserver
@@ -111,7 +112,7 @@ def test_doctor_reports_server_schema_sizes_and_the_role(
     assert code == 0, err
     lines = out.splitlines()
     assert lines[1].startswith("server:       PostgreSQL ")
-    assert lines[2] == "schema:       version 6 (current)"
+    assert lines[2] == f"schema:       version {migrations.latest()} (current)"
     assert "goal:         4 rows, " in out
     assert "role:         netrack_test can write" in out
     assert out.rstrip().endswith("all good")

@@ -3,6 +3,7 @@ database from a newer netrack is refused unmodified."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -72,6 +73,31 @@ def test_released_database_upgrades_in_place_keeping_every_row(
         assert f"before-migration-v{old}" in backup.name
         assert _rows(backup) == before and _version(backup) == old
     assert netrack("log", "@contact-02 #call after the upgrade", "--db", str(path)).returncode == 0
+
+
+def test_v6_database_gets_logged_on_and_logs_back_dated_entries_today(tmp_path: Path) -> None:
+    """Schema 7: old interactions count as logged on their own day, so the Agenda's
+    "Logged today" holds only what is logged after the upgrade."""
+    path = tmp_path / "netrack.db"
+    shutil.copyfile(DATA / "v6_populated.db", path)
+    result = netrack("agenda", "--format", "json", "--db", str(path))  # today: 2026-11-27
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["logged_today"] == []
+    connection = sqlite3.connect(path)
+    try:
+        days = connection.execute('SELECT "on", "logged_on" FROM "interaction"').fetchall()
+    finally:
+        connection.close()
+    assert len(days) == 200 and all(logged == on for on, logged in days)
+    logged = netrack("log", "@contact-02 #call caught up on:2026-11-25", "--db", str(path))
+    assert logged.returncode == 0, logged.stderr
+    result = netrack("agenda", "--format", "json", "--db", str(path))
+    (entry,) = json.loads(result.stdout)["logged_today"]
+    assert (entry["on"], entry["logged_on"], entry["note"]) == (
+        "2026-11-25",
+        "2026-11-27",
+        "caught up",
+    )
 
 
 def test_injected_step_migrates_after_a_backup(tmp_path: Path, monkeypatch) -> None:

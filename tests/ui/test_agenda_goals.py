@@ -13,8 +13,9 @@ from tests.ui.conftest import screen_text, settle, type_text
 async def test_agenda_lists_and_marks_done(app, repo, today):
     ana = repo.contacts.add("Ana López", strength=4, met_on=today - timedelta(days=60))
     raj = repo.contacts.add("Raj Patel")
+    long_ago = today - timedelta(days=40)  # logged that day: not "logged today"
     repo.activity.log(
-        [ana.id], on=today - timedelta(days=40), follow_up_on=today - timedelta(days=2)
+        [ana.id], on=long_ago, follow_up_on=today - timedelta(days=2), logged_on=long_ago
     )
     repo.activity.log([raj.id], kind="email", follow_up_on=today + timedelta(days=3))
     repo.campaigns.add("Data Lead", "Initech", stage="target", opened_on=today - timedelta(days=30))

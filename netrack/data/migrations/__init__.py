@@ -27,6 +27,7 @@ STEPS: tuple[str | Step, ...] = (
     "m004_history_and_details",
     "m005_imported_events",
     "m006_meaningful_links",
+    "m007_logged_on",
 )
 
 

@@ -73,8 +73,11 @@ class Activity(FollowUps):
         cost: float = 0.0,
         follow_up_on: date | None = None,
         note: str = "",
+        logged_on: date | None = None,
     ) -> Interaction:
-        """Write one interaction with its contacts, in one transaction."""
+        """Write one interaction with its contacts, in one transaction. `logged_on`: the
+        day it was typed in, today unless said (the demo's story logs each touch on its
+        own day)."""
         people = list(dict.fromkeys(contact_ids))
         if not people:
             raise InputError("an interaction needs at least one contact")
@@ -97,6 +100,7 @@ class Activity(FollowUps):
                 cost_cents=round(cost * 100),
                 follow_up_on=follow_up_on,
                 note=validate.text(note, "note"),
+                logged_on=logged_on or self.today(),
             )
             for contact_id in people:
                 t.InteractionContact.create(interaction=row.id, contact=contact_id, on=when)
@@ -215,6 +219,7 @@ class Activity(FollowUps):
                     follow_up_on=as_date(row["follow_up_on"]),
                     follow_up_done_on=as_date(row["follow_up_done_on"]),
                     note=row["note"],
+                    logged_on=as_date(row["logged_on"]),
                 )
             )
         return result
@@ -252,6 +257,18 @@ class Activity(FollowUps):
         query = query.order_by(t.Interaction.on.desc(), t.Interaction.id.desc())
         if limit:
             query = query.limit(limit)
+        return self._to_interactions(list(query))
+
+    def logged(self, day: date) -> list[Interaction]:
+        """The Agenda's "Logged today": what happened on `day`, then what was logged on
+        `day` about an earlier one (a back-dated entry), each newest first. Imported
+        history was not logged by hand (`logged_on` NULL) and shows only on its own day."""
+        row = t.Interaction
+        query = (
+            self._interaction_query()
+            .where((row.on == day) | ((row.logged_on == day) & (row.on < day)))
+            .order_by(row.on.desc(), row.id.desc())
+        )
         return self._to_interactions(list(query))
 
     def update(

@@ -504,7 +504,7 @@ class Scorecard(Service):
             going_cold=insights.going_cold(inputs, day),
             stalled=insights.stalled(inputs, day),
             warnings=insights.pipeline_warnings(inputs, day),
-            logged_today=self.activity.interactions(on=day),
+            logged_today=self.activity.logged(day),
             keep_in_touch=due,
             deadlines=self.deadlines(day),
         )

@@ -1,0 +1,89 @@
+"""Issue 16 item 6: the Agenda's "Logged today" shows back-dated entries logged today,
+labelled with their day; the Contacts table's `l` fills in `@"Name (Org)"` when two
+contacts share the name (the Agenda's going-cold rows and a contact's page do the same)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import Input
+
+from netrack.screens.agenda import AgendaScreen
+from netrack.screens.contacts import ContactsScreen
+from netrack.screens.modal.quicklog import QuickLog
+from netrack.widgets.virtual_table import VirtualTable
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
+
+
+async def test_logged_today_lists_back_dated_entries_with_their_day(app, repo, today):
+    ana = repo.contacts.add("Ana López", organization="Acme", met_on=today - timedelta(days=60))
+    tuesday, thursday = today - timedelta(days=3), today - timedelta(days=1)
+    repo.activity.log([ana.id], on=thursday, kind="email", note="logged on its day",
+                      logged_on=thursday)  # fmt: skip
+    repo.activity.log([ana.id], kind="video", note="this morning")
+    repo.activity.log([ana.id], on=tuesday, kind="call", note="caught up on Tuesday")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        await wait_until(pilot, lambda: "caught up on Tuesday" in screen_text(app))
+        text = screen_text(app)
+        assert "2 logged today" in text and "Logged today (2)" in text
+        rows = [line for line in text.splitlines() if "Ana López" in line and "│" in line]
+        today_row = next(line for line in rows if "this morning" in line)
+        back_row = next(line for line in rows if "caught up on Tuesday" in line)
+        assert today_row.split()[1:3] == ["today", "video"]
+        assert back_row.split()[1:4] == ["Tue", "11-24", "call"]
+        assert "logged on its day" not in text
+        # Logging a back-dated entry from the bar adds it at once, labelled.
+        await pilot.press("l")
+        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, QuickLog))
+        await type_text(pilot, "@ana #message on:2026-11-25 wednesday's note")
+        await pilot.press("enter")
+        # The rows are drawn a moment after the load that counts them: wait for the row.
+        await wait_until(pilot, lambda: "wednesday's note" in screen_text(app), rounds=3000)
+        text = screen_text(app)
+        assert "Logged today (3)" in text
+        line = next(line for line in text.splitlines() if "wednesday's note" in line)
+        assert line.split()[1:4] == ["Wed", "11-25", "message"]
+
+
+async def test_contacts_log_key_names_the_organization_of_a_shared_name(app, repo, today):
+    met = today - timedelta(days=30)
+    acme = repo.contacts.add("Ana López", organization="Acme", met_on=met)
+    globex = repo.contacts.add("Ana López", organization="Globex", met_on=met)
+    raj = repo.contacts.add("Raj Patel", met_on=met)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        table = screen.query_one(VirtualTable)
+        table.focus()
+        prefills = {}
+        for row, contact in enumerate(screen.rows):
+            table.move_cursor(row=row)
+            await pilot.pause()
+            assert screen.selected is not None and screen.selected.id == contact.id
+            await pilot.press("l")
+            await settle(pilot)
+            assert isinstance(app.screen, QuickLog)
+            prefills[contact.id] = app.screen.query_one(Input).value
+            await pilot.press("escape")
+            await settle(pilot)
+        assert prefills == {
+            acme.id: '@"Ana López (Acme)" ',
+            globex.id: '@"Ana López (Globex)" ',
+            raj.id: '@"Raj Patel" ',  # a name of its own stays short
+        }
+        # What was filled in resolves to that one person.
+        table.move_cursor(row=[c.id for c in screen.rows].index(globex.id))
+        await pilot.pause()
+        await pilot.press("l")
+        await settle(pilot)
+        await type_text(pilot, "#call")
+        await pilot.press("enter")
+        await settle(pilot)
+        logged = repo.activity.interactions()
+        assert [(i.kind.value, i.contact_ids) for i in logged] == [("call", (globex.id,))]
