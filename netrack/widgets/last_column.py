@@ -30,6 +30,14 @@ class LastColumnFills(DataTable[Any]):
         columns = list(self.columns.values())
         if not columns:
             return
+        if self._require_update_dimensions:
+            # Rows just added are measured only when the table next goes idle: measure
+            # them now (as Textual's `_on_idle` does), or the other columns read narrower
+            # than they will be and the last one, too wide, brings a scrollbar.
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
         *others, last = columns
         used = sum(column.get_render_width(self) for column in others)
         room = self.scrollable_content_region.width - used - 2 * self.cell_padding
