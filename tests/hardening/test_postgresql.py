@@ -103,6 +103,21 @@ def test_backup_writes_a_json_export_and_restore_reads_it(
     assert run(capsys, "export", "json", "--out", "-", "--db", url)[1] == before
 
 
+def test_demo_force_keeps_the_previous_data_as_a_json_export(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It took a SQLite online copy of the server's handle (a crash, AttributeError)."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
+    code, _out, err = run(capsys, "demo", "--force", "--no-tui", "--db", url)
+    assert code == 0, err
+    (copy,) = (data_dir / "backups").glob("*.json")
+    assert err.startswith("demo data: 42 contacts, ")
+    assert f"; the previous data is saved as {copy}" in err
+    saved = json.loads(copy.read_text())
+    assert [c["name"] for c in saved["contacts"]] == ["Ana Lima"]
+
+
 def test_doctor_reports_server_schema_sizes_and_the_role(
     url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
