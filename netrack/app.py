@@ -3,7 +3,8 @@
 No SQL here: screens ask `repo` for records and report writes by posting `DataWritten`
 (netrack.screens.host), which the App turns into the `data_changed` Signal. Writes made
 by another process (a `netrack log` in another terminal) are noticed by polling SQLite's
-data_version.
+data_version; on a PostgreSQL server the repository's watch (LISTEN) tells them as they
+commit, from a thread of its own.
 
 Screens other than the first are imported when first shown, to keep start-up light.
 """
@@ -11,11 +12,13 @@ Screens other than the first are imported when first shown, to keep start-up lig
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widget import AwaitMount
@@ -30,6 +33,7 @@ from netrack.screens.host import DataWritten, Draft
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from netrack.data.server_watch import Watch
     from netrack.screens.base import LiveScreen
     from netrack.screens.host import Host
     from netrack.screens.modal.prompt import Action
@@ -47,6 +51,19 @@ MODES: dict[str, tuple[str, str, str]] = {
     "goals": ("5", "Goals", "netrack.screens.goals:GoalsScreen"),
 }
 FIRST_MODE = "pipeline"
+
+
+class ChangedElsewhere(Message):
+    """Another program wrote to the server database (posted by the watch's thread)."""
+
+
+class ServerNotice(Message):
+    """The watch lost the server, or found it again (posted by the watch's thread)."""
+
+    def __init__(self, line: str, trouble: bool) -> None:
+        super().__init__()
+        self.line = line
+        self.trouble = trouble
 
 
 def _jump_provider() -> type[Provider]:
@@ -90,6 +107,7 @@ class NetrackApp(App[None]):
         self.data_changed: Signal[Change] = Signal(self, "data_changed")
         self._version = -1
         self.quick_log_draft = Draft()  # the quick-log bar's text, kept across escape
+        self._watch: Watch | None = None
         for mode, (_, _, target) in MODES.items():
             if mode != FIRST_MODE:  # registered once it is up: see get_default_screen
                 self.add_mode(mode, self._factory(target))
@@ -115,10 +133,12 @@ class NetrackApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
-        self._version = self._read_version()
         # Its screen exists now: registering the mode only lets `1` come back to it.
         self.add_mode(FIRST_MODE, self._factory(MODES[FIRST_MODE][2]))
-        self.set_interval(self.poll_seconds, self._poll)
+        self._watch = self.repo.watch(self._changed_elsewhere, self._server_notice)
+        if self._watch is None:
+            self._version = self._read_version()
+            self.set_interval(self.poll_seconds, self._poll)
         # Start-up ends with the first frame: the one place that says so (netrack.startup).
         self.call_after_refresh(startup.loaded)
 
@@ -146,6 +166,9 @@ class NetrackApp(App[None]):
         summary, logged = message.summary, message.logged
         if summary:
             self.notify(summary, markup=False, timeout=4)
+        if self._watch is not None:  # it tells other programs' writes by itself
+            self.data_changed.publish(Change("app", logged))
+            return
         # This connection's own commits leave data_version alone: a new value means
         # another process wrote too, and the poll has not told the screens yet. Then
         # "one interaction added" is not the whole story: every screen reads afresh.
@@ -168,6 +191,34 @@ class NetrackApp(App[None]):
         if version != self._version:
             self._version = version
             self.data_changed.publish(Change("external"))
+
+    # The watch's callbacks run on its thread: they only hand a message to the app's loop
+    # (`post_message` is thread-safe); an app that has already closed drops it.
+    def _changed_elsewhere(self) -> None:
+        self._post_from_thread(ChangedElsewhere())
+
+    def _server_notice(self, line: str, trouble: bool) -> None:
+        self._post_from_thread(ServerNotice(line, trouble))
+
+    def _post_from_thread(self, message: Message) -> None:
+        with suppress(RuntimeError):  # the event loop is closed: the app has quit
+            self.post_message(message)
+
+    def on_changed_elsewhere(self, _message: ChangedElsewhere) -> None:
+        self.data_changed.publish(Change("external"))
+
+    def on_server_notice(self, message: ServerNotice) -> None:
+        self.notify(
+            message.line,
+            severity="error" if message.trouble else "information",
+            markup=False,
+            timeout=8,
+        )
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch = None
 
     # --- global actions ----------------------------------------------------------------
 

@@ -58,11 +58,15 @@ def cmd_contact_delete(args: argparse.Namespace) -> str:
 
 def cmd_contact_merge(args: argparse.Namespace) -> str:
     from netrack.data.repo.tidy import merge_summary
+    from netrack.interop.api import safety_copy
 
     repo = open_repo(args)
     keep_id = repo.contacts.resolve(args.keep)
     other_id = repo.contacts.resolve(args.other)
-    return merge_summary(repo.tidy.merge_contacts(keep_id, other_id))
+    merged = repo.tidy.merge_contacts(
+        keep_id, other_id, backup=lambda: safety_copy(repo, "before-merge")
+    )
+    return merge_summary(merged)
 
 
 # --- campaigns ------------------------------------------------------------------------

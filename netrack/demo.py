@@ -45,9 +45,9 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     rows = MergeRows(repo.store)
     replacing = replace and rows.holds_user_data()
     if replacing:
-        from netrack.data.backup import backup_database
+        from netrack.interop.api import safety_copy
 
-        copy = backup_database(repo.store.db, repo.path, reason="before-demo")
+        copy = safety_copy(repo, "before-demo")
         saved = f"; the previous data is saved as {copy}"
     writer = Writer(repo, today, random.Random(SEED))
     with repo.writing():  # the write lock, waited for within the documented bound

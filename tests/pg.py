@@ -132,3 +132,52 @@ def drop_database(url: str) -> None:
 
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+
+
+def dump(url: str) -> list[str]:
+    """What a server database holds, as text to compare: each table's columns, then its
+    rows in a stable order (all columns), then its indexes and the sequences' states."""
+    import psycopg
+
+    lines: list[str] = []
+    with psycopg.connect(url, autocommit=True) as connection:
+        tables = connection.execute(
+            "SELECT table_name, string_agg(column_name || ' ' || data_type || ' ' "
+            "|| is_nullable || ' ' || coalesce(column_default, ''), ', ' "
+            "ORDER BY ordinal_position) FROM information_schema.columns "
+            "WHERE table_schema = 'public' GROUP BY table_name ORDER BY table_name"
+        ).fetchall()
+        for table, columns in tables:
+            lines.append(f"TABLE {table} ({columns})")
+            count = len(columns.split(", "))
+            order = ", ".join(str(n) for n in range(1, count + 1))
+            rows = connection.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()
+            lines += [f"{table} {row!r}" for row in rows]
+        indexes = connection.execute(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname"
+        ).fetchall()
+        lines += [f"INDEX {definition}" for (definition,) in indexes]
+        for (sequence,) in connection.execute(
+            "SELECT sequence_name FROM information_schema.sequences ORDER BY 1"
+        ).fetchall():
+            state = connection.execute(f'SELECT last_value, is_called FROM "{sequence}"')
+            lines.append(f"SEQUENCE {sequence} {state.fetchone()!r}")
+    return lines
+
+
+def empty_database(url: str, today: date) -> None:
+    """The database at `url` made again as a new one (migrated with `today`, no data):
+    what deleting a file is to SQLite, whose next command makes and migrates a new one
+    (a copy of the template is faster than migrating)."""
+    name = urlsplit(url).path.lstrip("/")
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _admin(f'CREATE DATABASE "{name}" TEMPLATE "{_template(today)}" STRATEGY FILE_COPY')
+
+
+def sql(url: str, statement: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """One statement (`?` placeholders) on a server database, committed; its rows."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        cursor = connection.execute(statement.replace("?", "%s"), params)  # type: ignore[arg-type]
+        return list(cursor.fetchall()) if cursor.description else []

@@ -280,3 +280,29 @@ def _replace(source: Path, db_path: Path, latest: int) -> Path | None:
             _discard(temp)
     os.chmod(db_path, 0o600)
     return safety
+
+
+def copy_verified_backup(source: Path, target: Path, latest: int) -> int:
+    """Check that `source` is a netrack backup this netrack can read (`verify_backup`)
+    and copy it to the new file `target`, which may then be opened and migrated: the
+    backup itself is only ever read. Returns the backup's schema version."""
+    version = verify_backup(source, latest)
+    try:
+        reader = _read_only(Path(source).expanduser())
+        try:
+            _copy_into(reader, target)
+        finally:
+            reader.close()
+    except sqlite3.Error as error:
+        raise InputError(f"{source} cannot be read as a database ({error})") from None
+    return version
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """True when `path` starts with SQLite's header (unreadable: False, and whoever reads
+    it next says why)."""
+    try:
+        with open(Path(path).expanduser(), "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False

@@ -8,7 +8,7 @@ the URL without password or query. Driver: psycopg 3 (the `postgres` extra).
 A server database differs from a file in what the file gave for free: the write lock
 (a transaction-scoped advisory lock, so writers queue as on SQLite and "the largest id
 plus one" stays exact), the schema version (a one-row table, not PRAGMA user_version),
-and change notices (NOTIFY on every write, LISTEN in `Changes`).
+and change notices (NOTIFY on every write, LISTEN in `Changes` and `server_watch`).
 """
 
 from __future__ import annotations
@@ -125,6 +125,7 @@ def describe(error: BaseException, address: ServerAddress) -> str:
     message = address.scrub(lines[0] if lines else type(error).__name__)
     message = re.sub(r'^connection to server at "[^"]*" \([^)]*\), port \d+ failed: ', "", message)
     message = re.sub(r'^connection to server on socket "[^"]*" failed: ', "", message)
+    message = re.sub(r"^consuming input failed: ", "", message)  # libpq's plumbing
     if "lock timeout" in message:
         return f"{address} is busy (another program holds the write lock for too long); try again"
     if "permission denied" in message or "read-only" in message:
@@ -154,12 +155,16 @@ def open_server(
     return db
 
 
-def take_write_lock(db: PostgresqlDatabase, seconds: float) -> None:
-    """Queue behind any other netrack writer, at most `seconds` (then a lock timeout)."""
+def take_write_lock(db: PostgresqlDatabase, seconds: float, sender: str = "") -> None:
+    """Queue behind any other netrack writer, at most `seconds` (then a lock timeout).
+
+    The change notice names its `sender` (a store's own token): a store's watcher skips
+    the notices of its own writes, whichever of its connections made them."""
     milliseconds = max(1, int(seconds * 1000))
     db.execute_sql(f"SET LOCAL lock_timeout = {milliseconds}")
     db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-    db.execute_sql(f"NOTIFY {CHANNEL}")  # delivered at commit, dropped on rollback
+    # Delivered at commit, dropped on rollback.
+    db.execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, sender))
     db.execute_sql("SET LOCAL lock_timeout = 0")
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import DatabaseError, IntegrityError, OperationalError
 
@@ -23,6 +24,9 @@ from netrack.data import tables
 from netrack.data.opening import open_database
 from netrack.data.server import ServerAddress
 from netrack.domain.errors import InputError, StorageError
+
+if TYPE_CHECKING:
+    from netrack.data.server_watch import Watch
 
 Clock = Callable[[], date]
 
@@ -68,6 +72,8 @@ class Store:
         self._clock = clock or date.today
         self._waits = threading.local()  # a shorter wait, per thread (`waiting_at_most`)
         self._changes: Any = None
+        # Names this store's writes in their change notices (its watches skip them).
+        self.sender = uuid.uuid4().hex
 
     @classmethod
     def open(
@@ -190,7 +196,7 @@ class Store:
 
             transaction = self._enter(self.db.atomic())
             try:
-                take_write_lock(self.db, self.wait_bound())
+                take_write_lock(self.db, self.wait_bound(), self.sender)
             except BaseException as error:
                 transaction.__exit__(type(error), error, None)
                 raise
@@ -235,6 +241,20 @@ class Store:
             own = self.db.connection().info.backend_pid
             return int(self._changes.version(own))
         return dbmod.data_version(self.db)
+
+    def watch(
+        self, on_change: Callable[[], None], on_notice: Callable[[str, bool], None]
+    ) -> Watch | None:
+        """On a server: a started `server_watch.Watch` calling `on_change()` (on its own
+        thread) as soon as another program's write commits, and `on_notice(line,
+        trouble)` when the server goes away (`trouble` True) or comes back. Its owner
+        stops it (`.stop()`): `close()` closes one thread's connection, as the TUI's
+        loading threads do after each read. On a file: None; poll `data_version()`."""
+        if self.address is None:
+            return None
+        from netrack.data.server_watch import Watch
+
+        return Watch(self.address, self.sender, on_change, on_notice).start()
 
     def schema_version(self) -> int:
         if self.on_server:

@@ -224,6 +224,15 @@ def _backup_server(repo: Repo, out: str | os.PathLike[str] | None, force: bool) 
     return f"backed up {repo.store.location} to {target} ({size / 1024:.0f} KiB, JSON export)"
 
 
+def safety_copy(repo: Repo, reason: str) -> Path:
+    """The copy kept before a change that removes data (a merge, `demo --replace`): the
+    file's verified online copy, or a server database's JSON export (what `restore`
+    reads there); both in the backups folder."""
+    if repo.store.address is not None:
+        return backup_server_file(repo)
+    return backup_database(repo.store.db, repo.path, reason=reason)
+
+
 def backup_server_file(repo: Repo) -> Path:
     """The JSON export of a server database, as a new timestamped file in the backups
     folder; returns its path."""

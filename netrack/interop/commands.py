@@ -103,16 +103,6 @@ def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
 
 
 def _restore_server(args: argparse.Namespace, address: ServerAddress, today: Today) -> str:
-    """A server database restored from a JSON export (its backups are exports): what it
-    holds is backed up first, then replaced, in one transaction."""
-    from netrack.data.merge_rows import MergeRows
+    from netrack.interop.server_restore import restore_server
 
-    with _repo(address, today) as repo:
-        rows = MergeRows(repo.store)
-        saved = ""
-        if rows.holds_user_data():
-            saved = f"; the previous data is saved as {api.backup_server_file(repo)}"
-        with repo.writing():
-            rows.delete_everything()
-            api.import_file(repo, "json", Path(args.file))
-    return f"restored {address} from {args.file}{saved}"
+    return restore_server(address, Path(args.file), today)

@@ -393,6 +393,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
 
     def _confirm_merge(self, keep_id: int, other: Contact) -> None:
         from netrack.data.repo.tidy import history_words, merge_summary
+        from netrack.interop.api import safety_copy
         from netrack.screens.modal.confirm import Confirm
 
         keep = self.repo.contacts.get(keep_id)
@@ -406,7 +407,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._write(
-                    lambda: self.repo.tidy.merge_contacts(keep.id, other.id),
+                    lambda: self.repo.tidy.merge_contacts(
+                        keep.id, other.id, backup=lambda: safety_copy(self.repo, "before-merge")
+                    ),
                     lambda result: shown_as(merge_summary(result)),
                 )
 

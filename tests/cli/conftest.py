@@ -8,11 +8,13 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from netrack import cli
+from tests import pg
 from tests.pg import BACKENDS
 
 TODAY = "2026-11-27"  # a Friday
@@ -34,8 +36,12 @@ Run = Callable[..., Result]
 # parsing; a PostgreSQL variant costs a database of its own, and CI stays in its time.
 ON_BOTH_ENGINES = frozenset(
     {
+        "test_cli_bad_input",
         "test_cli_commands",
+        "test_cli_names",
         "test_cli_read",
+        "test_cli_tidy",
+        "test_json_import_edges",
         "test_scorecard_golden",
         "test_scorecard_period_option",
     }
@@ -54,10 +60,14 @@ def backend() -> str:
 
 
 @pytest.fixture
-def db(where: Path) -> Path:
+def db(where: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The command's database (`where`): a file, or (the `postgresql` variant) a fresh
     server database, a `ServerAddress` that `Repo.open` takes as it takes a path. The
-    shared `demo_db` fills the same one."""
+    shared `demo_db` fills the same one.
+
+    netrack's data folder is the test's own: a server database's backups (a merge
+    makes one) go there, never into the user's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     return where
 
 
@@ -93,15 +103,44 @@ def run_process(db: Path) -> Run:
     return invoke
 
 
-def _dump(path: Path) -> list[str]:
-    """Every table's schema and rows, as SQL text (WAL content included)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def database_dump(db: Path) -> list[str]:
+    """What the database holds, to compare before and after: a file's tables and rows as
+    SQL text (WAL content included); a server database's, sorted (`tests.pg.dump`)."""
+    url = getattr(db, "url", None)
+    if url is not None:
+        return pg.dump(url)
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         return list(connection.iterdump())
     finally:
         connection.close()
 
 
+def sql(db: Path, statement: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """One statement (`?` placeholders) on the command's database, committed; its rows.
+    For what no command would do (a row an older netrack left behind)."""
+    url = getattr(db, "url", None)
+    if url is not None:
+        return pg.sql(url, statement, params)
+    connection = sqlite3.connect(db)
+    try:
+        with connection:
+            return list(connection.execute(statement, params).fetchall())
+    finally:
+        connection.close()
+
+
+def remove_database(db: Path) -> None:
+    """The database gone, so the next command starts a new one: the file (and its WAL)
+    deleted, or the server database made again (migrated, no data)."""
+    url = getattr(db, "url", None)
+    if url is not None:
+        pg.empty_database(url, date.fromisoformat(TODAY))
+        return
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
 @pytest.fixture
 def dump() -> Callable[[Path], list[str]]:
-    return _dump
+    return database_dump

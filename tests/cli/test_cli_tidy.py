@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from netrack.data.repo import Repo
-from tests.cli.conftest import Run
+from tests.cli.conftest import Run, database_dump
 
 
 def open_repo(db: Path) -> Repo:
@@ -66,14 +66,14 @@ def test_archive_hides_from_lists_and_resolution_and_keeps_history(book: Run) ->
 
 
 def test_delete_only_without_history(book: Run, db: Path) -> None:
-    before = db.read_bytes()
+    before = database_dump(db)
     refused = book("contact", "delete", "raj")
     assert refused.code == 2
     assert refused.err.strip() == (
         "netrack: Raj Patel has history (1 interaction, 1 campaign link): archive them to hide them, "
         "or merge them into another contact"
     )
-    assert db.read_bytes() == before
+    assert database_dump(db) == before
     done = book("contact", "delete", "lee")
     assert done.code == 0 and done.out.strip() == "deleted contact Lee Park"
     assert book("contact", "show", "lee").code == 2
@@ -120,10 +120,10 @@ def test_merge_moves_everything_and_fills_blanks(book: Run, db: Path) -> None:
 
 
 def test_merge_into_itself_is_refused(book: Run, db: Path) -> None:
-    before = db.read_bytes()
+    before = database_dump(db)
     result = book("contact", "merge", "ana", "ana lópez")
     assert result.code == 2 and "cannot be merged into itself" in result.err
-    assert db.read_bytes() == before
+    assert database_dump(db) == before
 
 
 def test_campaign_link_roles_unlink_and_delete(book: Run, db: Path) -> None:
@@ -141,10 +141,10 @@ def test_campaign_link_roles_unlink_and_delete(book: Run, db: Path) -> None:
     assert again.code == 2
     assert again.err.strip() == "netrack: Lee Park is not linked to Acme Platform Engineer"
 
-    before = db.read_bytes()
+    before = database_dump(db)
     refused = book("campaign", "delete", "acme")
     assert refused.code == 2 and "has history (1 interaction)" in refused.err
-    assert db.read_bytes() == before
+    assert database_dump(db) == before
     assert book("campaign", "delete", "globex").out.strip() == "deleted campaign Globex Data Lead"
     assert read(book, "campaign", "list")["campaigns"][0]["name"] == "Acme Platform Engineer"
     assert len(read(book, "campaign", "list")["campaigns"]) == 1

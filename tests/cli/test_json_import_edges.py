@@ -5,14 +5,13 @@ and named on stdout, the rest imported; never "internal error", never a tracebac
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.cli.conftest import Run
+from tests.cli.conftest import Run, remove_database, sql
 
 HEAD = '{"format": "netrack", "schema_version": 1, '
 SETUP = (
@@ -82,8 +81,7 @@ def _export_and_empty(run: Run, db: Path, tmp_path: Path) -> dict[str, Any]:
     import that follows goes into an empty one."""
     out = tmp_path / "export.json"
     assert run("export", "json", "--out", str(out)).code == 0
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    remove_database(db)
     return dict(json.loads(out.read_text(encoding="utf-8")))
 
 
@@ -127,12 +125,7 @@ def test_a_bad_interaction_is_skipped_and_named_the_rest_imported(
     assert result.code == 0, result.err
     assert "interactions: 0 added, 0 updated, 1 skipped (invalid, listed below: 1)" in result.out
     assert f"  skipped {line}" in result.out
-    connection = sqlite3.connect(db)
-    try:
-        counts = [connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in
-                  ("contact", "interaction")]  # fmt: skip
-    finally:
-        connection.close()
+    counts = [sql(db, f"SELECT count(*) FROM {t}")[0][0] for t in ("contact", "interaction")]
     assert counts == [1, 0]
 
 
@@ -155,12 +148,7 @@ def test_an_imported_bad_week_start_leaves_the_scorecard_working(
     _clean(card)
     assert result.code == 0 and "  skipped settings['week_start']: " in result.out
     assert card.code == 0, card.err
-    connection = sqlite3.connect(db)
-    try:
-        rows = connection.execute("SELECT key, value FROM setting").fetchall()
-    finally:
-        connection.close()
-    assert rows == [("going_cold_days", "21")]
+    assert sql(db, "SELECT key, value FROM setting") == [("going_cold_days", "21")]
 
 
 @pytest.mark.parametrize(
@@ -172,12 +160,7 @@ def test_a_bad_setting_already_in_the_database_leaves_the_scorecard_working(
 ) -> None:
     """What an older netrack's import left behind: every scorecard crashed on it."""
     _ready(run)
-    connection = sqlite3.connect(db)
-    try:
-        with connection:
-            connection.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (key, value))
-    finally:
-        connection.close()
+    sql(db, "INSERT INTO setting (key, value) VALUES (?, ?)", (key, value))
 
     card = run("scorecard")
 

@@ -4,6 +4,7 @@ engines, backups, doctor, credentials, and other processes' writes seen (NOTIFY)
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -102,6 +103,92 @@ def test_backup_writes_a_json_export_and_restore_reads_it(
     assert code == 0, err
     assert "the previous data is saved as" in out
     assert run(capsys, "export", "json", "--out", "-", "--db", url)[1] == before
+
+
+def test_restore_on_the_server_reads_a_sqlite_backup_file(
+    url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A user moving to a server brings the last backup of their file."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    laptop, copy = tmp_path / "laptop.db", tmp_path / "laptop-backup.db"
+    assert run(capsys, "demo", "--no-tui", "--db", str(laptop))[0] == 0
+    assert run(capsys, "backup", "--out", str(copy), "--db", str(laptop))[0] == 0
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    backup_bytes = copy.read_bytes()
+
+    code, out, err = run(capsys, "restore", str(copy), "--db", url)
+
+    assert code == 0, err
+    (saved,) = (data_dir / "backups").glob("*.json")
+    assert out == (
+        f"restored {ServerAddress(url)} from {copy} (a SQLite backup, schema {migrations.latest()}); "
+        f"the previous data is saved as {saved}\n"
+    )
+    exports = [
+        run(capsys, "export", "json", "--out", "-", "--db", where)[1]
+        for where in (str(laptop), url)
+    ]
+    assert exports[0] == exports[1] and json.loads(exports[0])["contacts"]
+    assert copy.read_bytes() == backup_bytes  # only ever read
+
+
+@pytest.mark.parametrize(
+    "content", [b"\x89PNG\r\n\x1a\n not a backup", b"name,email\nAna,ana@example.com\n", b""]
+)
+def test_restore_on_the_server_refuses_a_file_that_is_neither_in_one_line(
+    url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, content: bytes,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    before = pg.dump(url)
+    odd = tmp_path / "odd.bin"
+    odd.write_bytes(content)
+
+    code, out, err = run(capsys, "restore", str(odd), "--db", url)
+
+    assert (code, out) == (2, "")
+    assert err == (
+        f"netrack: {odd} is neither a netrack backup file (SQLite) nor a JSON export; "
+        "restore reads one of those\n"
+    )
+    assert pg.dump(url) == before
+    assert not (data_dir / "backups").exists()
+
+
+def test_restore_on_the_server_refuses_a_damaged_sqlite_backup_and_writes_nothing(
+    url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    before = pg.dump(url)
+    other = tmp_path / "other.db"
+    connection = sqlite3.connect(other)
+    connection.execute("CREATE TABLE notes (body TEXT)")
+    connection.close()
+
+    code, out, err = run(capsys, "restore", str(other), "--db", url)
+
+    assert (code, out) == (2, "")
+    assert err == f"netrack: {other} is a SQLite file but not a netrack database\n"
+    assert pg.dump(url) == before
+
+
+def test_demo_force_keeps_the_previous_data_as_a_json_export(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It took a SQLite online copy of the server's handle (a crash, AttributeError)."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
+    code, _out, err = run(capsys, "demo", "--force", "--no-tui", "--db", url)
+    assert code == 0, err
+    (copy,) = (data_dir / "backups").glob("*.json")
+    assert err.startswith("demo data: 42 contacts, ")
+    assert f"; the previous data is saved as {copy}" in err
+    saved = json.loads(copy.read_text())
+    assert [c["name"] for c in saved["contacts"]] == ["Ana Lima"]
 
 
 def test_doctor_reports_server_schema_sizes_and_the_role(

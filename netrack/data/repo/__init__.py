@@ -9,9 +9,11 @@ needs another is handed that service object; none inherits from another.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netrack.data.repo.activity import Activity
 from netrack.data.repo.base import Clock
@@ -22,6 +24,9 @@ from netrack.data.repo.scorecard import Scorecard
 from netrack.data.repo.tidy import Tidy
 from netrack.data.server import ServerAddress
 from netrack.data.store import DatabaseBusy, Store
+
+if TYPE_CHECKING:
+    from netrack.data.server_watch import Watch
 
 
 class Repo:
@@ -63,6 +68,13 @@ class Repo:
 
     def data_version(self) -> int:
         return self.store.data_version()
+
+    def watch(
+        self, on_change: Callable[[], None], on_notice: Callable[[str, bool], None]
+    ) -> Watch | None:
+        """Other programs' writes told as they commit (a server database), or None (a
+        file: poll `data_version()`); see `Store.watch`."""
+        return self.store.watch(on_change, on_notice)
 
     def is_empty(self) -> bool:
         return self.contacts.count() == 0 and self.campaigns.count() == 0

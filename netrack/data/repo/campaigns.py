@@ -174,9 +174,9 @@ class Campaigns(Service):
         )
 
     def all(self) -> list[Campaign]:
-        rows = list(
-            tuples(self._campaign_rows().order_by(t.Campaign.priority.desc(), t.Campaign.id))
-        )
+        # Unranked campaigns last on both engines (PostgreSQL puts NULLs first in DESC).
+        by_priority = t.Campaign.priority.desc(nulls="last")
+        rows = list(tuples(self._campaign_rows().order_by(by_priority, t.Campaign.id)))
         next_fu = self._next_follow_ups()
         links = self._links([r[0] for r in rows])
         return [self._to_campaign(r, next_fu.get(r[0]), links.get(r[0], ())) for r in rows]

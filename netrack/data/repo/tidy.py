@@ -9,7 +9,9 @@ since it cannot be undone by hand.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from netrack.data import tables as t
@@ -17,7 +19,7 @@ from netrack.data.repo.base import Service, as_date, tuples
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.data.store import Store
-from netrack.domain.errors import InputError
+from netrack.domain.errors import InputError, StorageError
 from netrack.domain.models import Campaign, Contact
 
 # The text fields a merge fills on the kept contact when it has them blank.
@@ -112,9 +114,15 @@ class Tidy(Service):
             t.Contact.delete().where(t.Contact.id == contact_id).execute()
         return contact
 
-    def merge_contacts(self, keep_id: int, other_id: int) -> MergeResult:
+    def merge_contacts(
+        self, keep_id: int, other_id: int, backup: Callable[[], Path] | None = None
+    ) -> MergeResult:
         """Move all of OTHER's history to KEEP, fill KEEP's blank fields from OTHER, then
         remove OTHER (after a verified backup). One transaction: all or nothing.
+
+        `backup` makes that copy and returns its path: by default the file's online
+        copy; a server database has no file to copy, and its callers pass the JSON
+        export (`interop.api.safety_copy`, out of this layer's reach).
 
         Filled: organization, the text fields, channel, strength and introduced-by when
         KEEP has none; met_on becomes the earlier of the two (the person was known
@@ -122,9 +130,14 @@ class Tidy(Service):
         if keep_id == other_id:
             raise InputError("a contact cannot be merged into itself")
         keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
-        from netrack.data.backup import backup_database
+        if backup is not None:
+            copy = backup()
+        elif self.store.on_server:
+            raise StorageError("a merge on a server database needs its JSON backup first")
+        else:
+            from netrack.data.backup import backup_database
 
-        copy = backup_database(self.store.db, self.store.path, reason="before-merge")
+            copy = backup_database(self.store.db, self.store.path, reason="before-merge")
         with self.writing():
             moved = self._move_history(keep_id, other_id)
             filled = self._fill_blanks(keep, other)

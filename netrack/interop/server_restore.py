@@ -1,0 +1,83 @@
+"""`restore` into a server database: from a JSON export (what `backup` writes there), or
+from a netrack backup file (`.db`, what `backup` writes for a SQLite file), so a user
+moving to a server can bring their last backup along.
+
+A backup file is never changed: it is verified, copied into a temporary folder, brought
+to the current schema there and exported; that export is what is restored. Whatever the
+server database held is saved first (a JSON export in the backups folder), then
+replaced in one transaction: a file that cannot be read changes nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from netrack.data.backup import copy_verified_backup, is_sqlite_file
+from netrack.data.merge_rows import MergeRows
+from netrack.data.migrations import LATEST
+from netrack.data.repo import Repo
+from netrack.data.server import ServerAddress
+from netrack.domain.errors import InputError
+from netrack.interop import api, json_io
+
+Today = Callable[[], date]
+
+
+def restore_server(address: ServerAddress, source: Path, today: Today) -> str:
+    """Replace what the server database at `address` holds with `source` (a JSON export
+    or a netrack backup file); the summary line."""
+    with _as_export(source, today) as (export, kind):
+        repo = Repo.open(address, clock=today)
+        try:
+            rows = MergeRows(repo.store)
+            saved = ""
+            if rows.holds_user_data():
+                saved = f"; the previous data is saved as {api.backup_server_file(repo)}"
+            with repo.writing():
+                rows.delete_everything()
+                api.import_file(repo, "json", export)
+        finally:
+            repo.close()
+    return f"restored {address} from {source}{kind}{saved}"
+
+
+@contextmanager
+def _as_export(source: Path, today: Today) -> Iterator[tuple[Path, str]]:
+    """(a JSON export of `source`, how it was read): the file itself, or the export of
+    a backup file's copy (removed afterwards)."""
+    if not is_sqlite_file(source):
+        if not _looks_like_json(source):
+            raise InputError(
+                f"{source} is neither a netrack backup file (SQLite) nor a JSON export; "
+                "restore reads one of those"
+            )
+        yield source, ""
+        return
+    with tempfile.TemporaryDirectory(prefix="netrack-restore-") as folder:
+        copy = Path(folder) / "backup.db"
+        version = copy_verified_backup(source, copy, LATEST)
+        reader = Repo.open(copy, clock=today)  # brings an older schema up to date
+        try:
+            text = json_io.export_json(reader)
+        finally:
+            reader.close()
+        export = Path(folder) / "backup.json"
+        export.write_text(text, encoding="utf-8")
+        yield export, f" (a SQLite backup, schema {version})"
+
+
+def _looks_like_json(source: Path) -> bool:
+    """The file's first character (after any byte-order mark and blanks) opens a JSON
+    object: a JSON export, perhaps a broken one that the import then names. A file that
+    cannot be read is left to the import to report."""
+    try:
+        with open(Path(source).expanduser(), "rb") as handle:
+            start = handle.read(64)
+    except OSError:
+        return True
+    text = start.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return text[:1] == b"{"

@@ -1,0 +1,143 @@
+"""The TUI on a PostgreSQL server: other programs' writes arrive as they commit (LISTEN,
+no polling), and a server that goes away is one clear notification, never a crash."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from typing import Any
+
+import psycopg
+import pytest
+
+from netrack.app import create_app
+from netrack.data.repo import Repo
+from netrack.data.server import ServerAddress
+from tests import pg
+from tests.ui.conftest import screen_text, settle, wait_until
+
+pytestmark = pytest.mark.postgresql
+
+# Longer than any test here: if a screen refreshed, the watch did it, never the poll.
+NO_POLL = 3600.0
+
+
+@pytest.fixture
+def backend() -> str:
+    return "postgresql"
+
+
+def notifications(app: Any) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def log_from_another_process(address: ServerAddress, text: str, today: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "netrack", "log", "--db", address.url, text],
+        check=True,
+        capture_output=True,
+        env={"NETRACK_TODAY": today, "PATH": "/usr/bin:/bin"},
+    )
+
+
+def terminate_connections(address: ServerAddress) -> None:
+    """What a restarting server does to every client of the database."""
+    with psycopg.connect(pg.server_url(), autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (address.dbname,),
+        )
+
+
+async def test_another_process_write_shows_without_polling(repo: Repo, where: ServerAddress):
+    repo.contacts.add("Ana López")
+    app = create_app(repo, poll_seconds=NO_POLL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert "Nothing logged today" in screen_text(app)
+        watch = app._watch
+        assert watch is not None and watch.wait_listening(10)
+        log_from_another_process(where, "@ana #call from the CLI", repo.today().isoformat())
+        # No key pressed, nothing written here, no poll: only the notice brings it in.
+        await wait_until(pilot, lambda: "from the CLI" in screen_text(app))
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+    assert app._watch is None  # stopped as the app closed
+
+
+async def test_a_lost_server_is_one_notification_and_then_the_watch_comes_back(
+    repo: Repo, where: ServerAddress
+):
+    repo.contacts.add("Ana López")
+    app = create_app(repo, poll_seconds=NO_POLL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        watch = app._watch
+        assert watch is not None and watch.wait_listening(10)
+        terminate_connections(where)
+        await wait_until(pilot, lambda: any("trying again" in n for n in notifications(app)))
+        [lost] = [n for n in notifications(app) if "trying again" in n]
+        reason = lost.removeprefix(f"cannot use {where}: ")
+        assert reason.partition(";")[0] in (
+            "server closed the connection unexpectedly",
+            "terminating connection due to administrator command",
+        )
+        assert lost.endswith("; other programs' changes show once it is back (trying again)")
+        # The watch tries again by itself; once back, it shows what it may have missed.
+        await wait_until(pilot, lambda: any("back in touch" in n for n in notifications(app)))
+        assert watch.wait_listening(10)
+        log_from_another_process(where, "@ana #call after the restart", repo.today().isoformat())
+        await wait_until(pilot, lambda: "after the restart" in screen_text(app))
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+
+
+async def test_a_server_gone_for_good_never_keeps_the_app_from_quitting(
+    repo: Repo, where: ServerAddress
+):
+    app = create_app(repo, poll_seconds=NO_POLL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        watch = app._watch
+        assert watch is not None and watch.wait_listening(10)
+        pg.drop_database(where.url)  # terminates every connection, and stays gone
+        await wait_until(pilot, lambda: any("trying again" in n for n in notifications(app)))
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+    assert not any(t.name == "netrack-listen" and t.is_alive() for t in threading.enumerate())
+
+
+def test_a_watch_skips_its_own_stores_writes(where: ServerAddress, today: Any):
+    mine = Repo.open(where, clock=lambda: today)
+    other = Repo.open(where, clock=lambda: today)
+    heard = threading.Event()
+    calls: list[str] = []
+
+    def changed() -> None:
+        calls.append("change")
+        heard.set()
+
+    try:
+        watch = mine.watch(changed, lambda line, trouble: calls.append(line))
+        assert watch is not None and watch.wait_listening(10)
+        for name in ("Ana López", "Ben Okafor", "Chloé Martin"):
+            mine.contacts.add(name)  # each commit sends a notice of its own
+        other.contacts.add("Dev Patel")
+        assert heard.wait(10)
+        watch.stop()
+        assert calls == ["change"]  # the other store's write only
+    finally:
+        mine.close()
+        other.close()
+
+
+def test_a_file_database_has_no_watch_and_is_polled(db_path: Any, today: Any):
+    repo = Repo.open(db_path, clock=lambda: today)
+    try:
+        assert repo.watch(lambda: None, lambda line, trouble: None) is None
+    finally:
+        repo.close()
