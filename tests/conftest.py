@@ -6,6 +6,7 @@ they are settled here, at collection time, before any test module imports it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -20,6 +21,13 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 os.environ["TEXTUAL_ANIMATION"] = "none"
 
 FROZEN_TODAY = date(2026, 11, 27)  # a Friday
+
+# netrack hides PostgreSQL's driver from Peewee until a server is opened (a SQLite user
+# never pays for importing it); the tests speak to servers directly, so load it now.
+with contextlib.suppress(ImportError):
+    from netrack.data import drivers
+
+    drivers.psycopg()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

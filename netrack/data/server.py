@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from peewee import DatabaseError, PostgresqlDatabase
 
+from netrack.data import drivers
 from netrack.domain.errors import InputError, StorageError
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -96,7 +97,7 @@ def _safe(name: str) -> str:
 def driver() -> Any:
     """psycopg, or the one line saying how to install it."""
     try:
-        import psycopg
+        psycopg = drivers.psycopg()
     except ImportError:
         raise InputError(
             f"PostgreSQL needs its driver: {INSTALL_HINT} (then run the command again)"
