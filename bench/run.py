@@ -67,6 +67,9 @@ class Row:
         return self.measured <= self.target
 
 
+PEEWEE_ALONE = "import sys; sys.modules.update(psycopg=None, psycopg2=None); import peewee"
+
+
 def timed(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -132,7 +135,9 @@ def targets(scale: int) -> Targets:
 
 def cli_rows(demo: Path, heavy: Path, env: dict[str, str], runs: int, goal: Targets) -> list[Row]:
     netrack = netrack_command()
-    peewee = [sys.executable, "-c", "import peewee"]
+    # Peewee alone, as netrack loads it: without the PostgreSQL driver it would import
+    # at its own import where the `postgres` extra is installed (netrack/data/drivers.py).
+    peewee = [sys.executable, "-c", PEEWEE_ALONE]
     rows = []
     for name, db in (("demo", demo), (goal.name, heavy)):
         log = [*netrack, "--db", str(db), "log", f'@"{first_contact(db)}" 30m bench']
