@@ -101,7 +101,7 @@ class Tally:
         listed = [why for why, _, _ in every if LINE_REASON.match(why)]
         reasons = [f"{why}: {n}" for why, n in counted] + listed[:LISTED]
         if len(listed) > LISTED:
-            reasons.append(f"{len(listed) - LISTED} more unreadable")
+            reasons.append(f"{len(listed) - LISTED} more skipped lines")
         if reasons:
             text += f" ({', '.join(reasons)})"
         return text

@@ -146,7 +146,7 @@ def test_many_unreadable_cards_are_listed_then_counted(repo: Repo, tmp_path: Pat
 
     assert "contacts: 1 added, 0 updated, 8 skipped (line 8: not a vCard property" in summary
     assert summary.count("not a vCard property") == 5
-    assert "3 more unreadable)" in summary
+    assert "3 more skipped lines)" in summary
 
 
 # --- values the CLI would refuse -------------------------------------------------------
