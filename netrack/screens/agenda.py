@@ -19,7 +19,7 @@ from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
-from netrack.widgets.last_column import LastColumnFills, ellipsized
+from netrack.widgets.last_column import LastColumnFills, ellipsized, measure_now
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.text import section
 
@@ -280,6 +280,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
         self.cold = data.going_cold
         for row, cells in zip(self.cold, cold_rows(data), strict=True):
             table.add_row(*cells, key=str(row.id))
+        measure_now(table)
         if self.cold:
             table.move_cursor(row=min(keep, len(self.cold) - 1))
         # Its height set, not "auto": the table measures new rows only once idle, and a

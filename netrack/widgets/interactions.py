@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from netrack.domain.models import Interaction
+from netrack.widgets.last_column import measure_now
 from netrack.widgets.literal import literal
 
 
@@ -80,6 +81,7 @@ class InteractionTable(DataTable[Text]):
                 about_text(item),
             ]
             self.add_row(*row, key=str(item.id))
+        measure_now(self)  # a height: auto table (the Agenda's) lays out at its height
         for index, item in enumerate(self.items):
             if item.id == keep:
                 self.move_cursor(row=index)

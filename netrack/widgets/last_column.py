@@ -20,6 +20,20 @@ def ellipsized(text: Text) -> Text:
     return text
 
 
+def measure_now(table: DataTable[Any]) -> None:
+    """Measure the rows just added now, as Textual's `_on_idle` would later.
+
+    Until then a table's column widths and height are those before the rows: a layout
+    made in between (a height: auto table in a screen that scrolls) keeps the old height,
+    and the same data gives two pictures depending on timing.
+    """
+    if table._require_update_dimensions:
+        table._require_update_dimensions = False
+        new_rows = table._new_rows.copy()
+        table._new_rows.clear()
+        table._update_dimensions(new_rows)
+
+
 class LastColumnFills(DataTable[Any]):
     """Call `fit()` after rows change; it runs on resize too."""
 
@@ -30,14 +44,9 @@ class LastColumnFills(DataTable[Any]):
         columns = list(self.columns.values())
         if not columns:
             return
-        if self._require_update_dimensions:
-            # Rows just added are measured only when the table next goes idle: measure
-            # them now (as Textual's `_on_idle` does), or the other columns read narrower
-            # than they will be and the last one, too wide, brings a scrollbar.
-            self._require_update_dimensions = False
-            new_rows = self._new_rows.copy()
-            self._new_rows.clear()
-            self._update_dimensions(new_rows)
+        # The other columns must read their final widths, or the last one, too wide,
+        # brings a scrollbar.
+        measure_now(self)
         *others, last = columns
         used = sum(column.get_render_width(self) for column in others)
         room = self.scrollable_content_region.width - used - 2 * self.cell_padding

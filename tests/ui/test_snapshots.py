@@ -209,8 +209,9 @@ async def test_goals_at_80x24(app, demo, save):
 
 
 async def test_quick_log_at_80x24(app, demo, save):
+    # Over the pipeline: the Agenda behind it at 80x24 (a scrolling screen of height-auto
+    # tables) still settles, once in a dozen runs, with a scrollbar thumb a cell longer.
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("4")
         await settle(pilot)
         await pilot.press("l")
         await type_text(pilot, '#coffee @"Marco Bianchi" 45m ! fu:fri platform team')
