@@ -91,9 +91,6 @@ def logged_day(item: Interaction, today: date) -> Text:
 NOBODY_COLD = "nobody: your warm contacts are warm"
 
 
-COLD_ROWS = 12  # going-cold rows in view before the list scrolls
-
-
 def cold_rows(agenda: Agenda) -> list[tuple[Text, Text, Text]]:
     """Going cold, a row per contact: days idle, name, strength (or cadence)."""
     rows = []
@@ -144,7 +141,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
     #agenda-main > #deadlines { height: auto; max-height: 40%; }
     #agenda-side { width: 2fr; height: 1fr; }
     #agenda-side > #touch, #agenda-side > #cold { height: auto; max-height: 35%; }
-    #cold-table { height: auto; max-height: 12; }  /* COLD_ROWS */
+    #cold-table { height: auto; max-height: 12; }
     #agenda-side > #stalled { height: 1fr; }
     #today { height: auto; max-height: 12; }
     .-narrow #agenda-top { layout: vertical; height: auto; }
@@ -283,9 +280,6 @@ class AgendaScreen(LiveScreen["Agenda"]):
         measure_now(table)
         if self.cold:
             table.move_cursor(row=min(keep, len(self.cold) - 1))
-        # Its height set, not "auto": the table measures new rows only once idle, and a
-        # layout made before that kept the old height (two pictures of the same data).
-        table.styles.height = min(len(self.cold), COLD_ROWS)
         table.display = bool(self.cold)
         self.query_one("#cold-empty").display = not self.cold
 
