@@ -3,13 +3,10 @@ scorecard's tests run on both engines (a file, and a PostgreSQL database)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from netrack.data.repo import Repo
 from tests.pg import BACKENDS
 
 TODAY = date(2026, 11, 27)
@@ -25,14 +22,4 @@ def today() -> date:
     return TODAY
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "scorecard.db"
-
-
-@pytest.fixture
-def repo(where: object) -> Iterator[Repo]:
-    opened = Repo.open(where, clock=lambda: TODAY)  # type: ignore[arg-type]
-    with opened.store.bound():  # tests may read and write rows through the models directly
-        yield opened
-    opened.close()
+# `repo` and `where` are the shared ones (tests/conftest.py), on both engines here.
