@@ -76,21 +76,22 @@ def going_cold(inputs: ScorecardInputs, as_of: date) -> tuple[GoingCold, ...]:
         if contact.archived or contact.met_on > as_of:
             continue
         cadence = contact.keep_in_touch
+        idle = (as_of - (contact.last_touch or contact.met_on)).days
+        if idle < (cadence if cadence is not None else limit):
+            continue  # touched recently enough: its strength need not be looked up
         strength = contact.strength_at(as_of)
         if cadence is None and (strength or 0) < 3:
             continue
-        idle = (as_of - (contact.last_touch or contact.met_on)).days
-        if idle >= (cadence if cadence is not None else limit):
-            cold.append(
-                GoingCold(
-                    id=contact.id,
-                    name=contact.name,
-                    strength=strength,
-                    last_touch=contact.last_touch,
-                    days_idle=idle,
-                    keep_in_touch=cadence,
-                )
+        cold.append(
+            GoingCold(
+                id=contact.id,
+                name=contact.name,
+                strength=strength,
+                last_touch=contact.last_touch,
+                days_idle=idle,
+                keep_in_touch=cadence,
             )
+        )
     return tuple(sorted(cold, key=lambda row: (-row.days_idle, row.name)))
 
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from netrack.data.repo import Repo
 from netrack.domain.describe import describe_interaction
+from netrack.domain.errors import ResolveError
 
 D = date.fromisoformat
 
@@ -54,3 +57,32 @@ def test_logging_with_names_reports_too(repo: Repo) -> None:
     assert [f.interaction_id for f in logged.closes] == [origin.id]
     assert logged.entry.minutes == 15
     assert repo.activity.log_reporting([ana.id], on=D("2026-11-06")).closes == ()
+
+
+def test_a_log_resolved_against_held_names_checks_them_in_the_write(repo: Repo) -> None:
+    """The quick-log bar passes the names it read when it opened: a contact archived or
+    renamed, or a campaign renamed, by another writer since is read afresh, never
+    logged against what the bar remembered."""
+    ana = repo.contacts.add("Ana López", met_on=D("2026-10-01"))
+    bo = repo.contacts.add("Bo Chen", met_on=D("2026-10-01"))
+    repo.campaigns.add("Platform Team", "Acme", opened_on=D("2026-10-01"))
+    people, campaigns = repo.contacts.named(), repo.campaigns.names()
+
+    held = repo.activity.log_line("@ana +acme 10m", people, campaigns)  # all still true
+    assert list(held.entry.contact_names) == ["Ana López"]
+
+    repo.tidy.archive_contact(ana.id)  # archived contacts have left resolution
+    with pytest.raises(ResolveError, match="ana"):
+        repo.activity.log_line("@ana 10m", people, campaigns)
+
+    repo.contacts.update(bo.id, name="Bea Chen")  # the held "Bo Chen" is gone
+    with pytest.raises(ResolveError, match="bo"):
+        repo.activity.log_line("@bo 10m", people, campaigns)
+    assert list(repo.activity.log_line("@bea", people).entry.contact_names) == [
+        "Bea Chen"  # not in the held names: found by the fresh read
+    ]
+
+    repo.campaigns.update(1, title="Data Team")  # the held "Acme Platform Team" is gone
+    with pytest.raises(ResolveError, match="platform"):
+        repo.activity.log_line("@bea +platform", people, campaigns)
+    assert len(repo.activity.logged(D("2026-11-27"))) == 2  # and nothing else was written

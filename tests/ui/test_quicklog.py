@@ -262,3 +262,27 @@ async def test_tab_completes_kinds_and_campaigns(app, repo):
         await pilot.press("tab")
         assert field.value == '@ana #video +"Globex Data" '
         assert "video" in screen_text(app) and "Globex Data" in screen_text(app)
+
+
+async def test_the_open_bar_knows_a_contact_another_process_just_added(repo, db_path):
+    """The bar resolves against names it holds; another writer's new contact reaches
+    them at the next poll, so the preview and the write both find her."""
+    from netrack.app import create_app
+    from netrack.data.repo import Repo
+
+    repo.contacts.add("Ana López")
+    app = create_app(repo, poll_seconds=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "l")
+        other = Repo.open(db_path, clock=repo.today)  # its own connection, as a process's
+        other.contacts.add("Zoë Park")
+        other.close()
+        bar = app.screen
+        assert isinstance(bar, QuickLog)
+        await wait_until(pilot, lambda: any(p[1] == "Zoë Park" for p in bar._people))
+        await type_text(pilot, "@zoë #call 15m")
+        assert "Zoë Park" in screen_text(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, QuickLog))
+        (entry,) = repo.activity.logged(repo.today())
+        assert entry.contact_names == ("Zoë Park",)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,7 @@ from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.follow_ups import FollowUps
 from netrack.data.store import Store
 from netrack.domain import validate
-from netrack.domain.errors import InputError
+from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.models import (
     Direction,
     Interaction,
@@ -161,13 +162,30 @@ class Activity(FollowUps):
             parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name, closes
         )
 
-    def log_line(self, line: str) -> Logged:
+    def log_line(
+        self,
+        line: str,
+        people: Sequence[Item[int]] | None = None,
+        campaigns: Sequence[tuple[int, str]] | None = None,
+    ) -> Logged:
         """`netrack log "…"` and the quick-log bar: parse, resolve, write once; with the
-        follow-ups the entry closed."""
+        follow-ups the entry closed.
+
+        `people` and `campaigns`: the names the caller holds, as for `preview_log` (the
+        bar's, kept current). Reading every name again costs more than the rest of the
+        write on a large network; what they resolve to is checked in the write instead,
+        and everything is read afresh if it no longer holds."""
         from netrack.domain.quicklog import Logged
 
         with self.writing():  # the preview's closes are read in the write that follows
-            preview = self.preview_log(line)
+            preview = None
+            if people is not None:
+                with suppress(NetrackError):  # said again, if true, by the fresh read
+                    preview = self.preview_log(line, people, campaigns)
+                if preview is not None and not self._still_named(preview, people, campaigns):
+                    preview = None
+            if preview is None:
+                preview = self.preview_log(line)
             parsed = preview.parsed
             entry = self.log(
                 preview.contact_ids,
@@ -181,6 +199,23 @@ class Activity(FollowUps):
                 note=parsed.note,
             )
         return Logged(entry, preview.closes)
+
+    def _still_named(
+        self,
+        preview: LogPreview,
+        people: Sequence[Item[int]],
+        campaigns: Sequence[tuple[int, str]] | None,
+    ) -> bool:
+        """Whether the contacts and campaign `preview` resolved to from held names are
+        still there, active and named so."""
+        held = {item[0]: item for item in people if item[0] in preview.contact_ids}
+        found = {row[0]: row for row in self.contacts.named(only=preview.contact_ids)}
+        if found != held:
+            return False
+        if preview.campaign_id is None:
+            return True
+        names = dict(campaigns or ())
+        return self.campaigns.name_of(preview.campaign_id) == names.get(preview.campaign_id)
 
     def _interaction_query(self) -> Any:
         return (

@@ -197,6 +197,15 @@ class Campaigns(Service):
         )
         return [(cid, f"{org} {title}") for cid, org, title in tuples(query)]
 
+    def name_of(self, campaign_id: int) -> str | None:
+        """The name `names()` gives campaign `campaign_id`; None if there is none."""
+        query = (
+            t.Campaign.select(t.Organization.name, t.Campaign.title)
+            .join(t.Organization)
+            .where(t.Campaign.id == campaign_id)
+        )
+        return next((f"{org} {title}" for org, title in tuples(query)), None)
+
     def resolve(self, query: str, bare: bool = True) -> int:
         """The one campaign `query` names (SPEC's tiers on "organization title"); `bare`
         (whatever the user types): `-` and `_` may stand for spaces."""

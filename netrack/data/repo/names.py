@@ -4,6 +4,7 @@ resolution (SPEC's tiers, `NAME (ORG)`), for lists of candidates, and the duplic
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from peewee import JOIN
 
@@ -37,15 +38,20 @@ class ContactNames(Service):
             query = query.where(t.Contact.archived == False)  # noqa: E712
         return [(int(cid), str(name)) for cid, name in tuples(query)]
 
-    def named(self, archived: bool = False) -> list[tuple[int, str, str]]:
+    def named(
+        self, archived: bool = False, only: Iterable[int] | None = None
+    ) -> list[tuple[int, str, str]]:
         """(id, name, organization) of the active contacts (`archived`: of the archived
-        ones), as name resolution takes them: `NAME (ORG)` narrows to an organization."""
+        ones), as name resolution takes them: `NAME (ORG)` narrows to an organization.
+        `only`: of these contacts alone."""
         query = (
             t.Contact.select(t.Contact.id, t.Contact.name, t.Organization.name)
             .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
             .where(t.Contact.archived == archived)
             .order_by(t.Contact.id)
         )
+        if only is not None:
+            query = query.where(t.Contact.id.in_(list(only)))
         return [(int(cid), str(name), str(org or "")) for cid, name, org in tuples(query)]
 
     def labels(self, shared_only: bool = False) -> list[tuple[int, str]]:

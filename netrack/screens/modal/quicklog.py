@@ -21,7 +21,7 @@ from netrack.domain.describe import describe_closes, describe_interaction
 from netrack.domain.errors import NetrackError, ParseError
 from netrack.domain.models import KIND_ALIASES, Kind
 from netrack.domain.resolve import candidates
-from netrack.screens.host import Draft, announce
+from netrack.screens.host import Draft, announce, host
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.completion import Completion, complete
 from netrack.widgets.literal import literal, visible
@@ -115,14 +115,19 @@ class QuickLog(WritingScreen):
             yield Static(HINT, id="ql-hint", markup=False)
 
     def on_mount(self) -> None:
-        # Read once: the preview resolves against these on every key.
-        self._people = self.repo.contacts.named()  # archived contacts have left resolution
-        self._names = self.repo.contacts.labels(shared_only=True)
-        self._campaigns = self.repo.campaigns.names()
+        # Read once, and again when the data changes: the preview resolves against these
+        # on every key, and the write too (it checks what they resolve to).
+        self._read_names()
+        host(self.app).data_changed.subscribe(self, lambda _change: self._read_names())
         field = self.query_one(Input)
         self.set_focus(field)
         field.cursor_position = len(field.value)
         self._refresh_preview(field.value)
+
+    def _read_names(self) -> None:
+        self._people = self.repo.contacts.named()  # archived contacts have left resolution
+        self._names = self.repo.contacts.labels(shared_only=True)
+        self._campaigns = self.repo.campaigns.names()
 
     @on(Input.Changed, "#ql-input")
     def _changed(self, event: Input.Changed) -> None:
@@ -203,7 +208,8 @@ class QuickLog(WritingScreen):
                 text = literal(str(problem))
             self.query_one("#ql-error", Static).update(text)
 
-        self.write(lambda: self.repo.activity.log_line(line), logged, refused)
+        people, campaigns = self._people, self._campaigns
+        self.write(lambda: self.repo.activity.log_line(line, people, campaigns), logged, refused)
 
     def show_status(self, text: Text) -> None:
         self.query_one("#ql-error", Static).update(text)
