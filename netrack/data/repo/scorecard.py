@@ -47,7 +47,8 @@ _CATEGORIES = {category.value: category for category in TimeCategory}
 
 class _Days(dict[object, date]):
     """ISO text → `date`, parsed once per distinct day: a card reads thousands of rows
-    over a few hundred days, and parsing dominated its bulk reads."""
+    over a few hundred days, and parsing dominated its bulk reads. As many entries as
+    distinct days in the history (under 4,000 for ten years)."""
 
     def __missing__(self, text: object) -> date:
         day = must_date(text)  # type: ignore[arg-type]
@@ -71,6 +72,8 @@ class Scorecard(Service):
         super().__init__(store)
         self.activity = activity
         self.goals = goals
+        # Kept across reads: a card parses the same few thousand days each time.
+        self._days = _Days()
 
     def week(self, day: date | None = None) -> Period:
         from netrack.domain.weeks import check_card_day, week_of
@@ -108,7 +111,7 @@ class Scorecard(Service):
         settings = self.goals.settings()
         goals = tuple(self.goals.all())
         today = self.today()
-        days = _Days()
+        days = self._days
         start, end = metrics.card_window(period, goals, today, settings.week_start)
         # A year card reads its last 90 days row by row, its first months summed.
         detail = metrics.detail_start(period, goals, today, settings.week_start, with_period=False)
@@ -227,7 +230,7 @@ class Scorecard(Service):
     def _campaign_facts(self, end: date) -> tuple[CampaignFacts, ...]:
         from netrack.domain.facts import CampaignFacts, StageEvent
 
-        days = _Days()
+        days = self._days
         events: dict[int, list[StageEvent]] = {}
         # Found through the date index (a past week reads only its past) and put in
         # history order here: ordering in SQL makes SQLite walk the whole campaign index.
@@ -314,7 +317,7 @@ class Scorecard(Service):
             rows = rows.where(t.Interaction.id == only)
         for interaction_id, contact_id in tuples(links):
             people.setdefault(interaction_id, []).append(contact_id)
-        days, kinds = _Days(), _KINDS
+        days, kinds = self._days, _KINDS
         return tuple(
             InteractionFacts(
                 days[on],
@@ -382,7 +385,7 @@ class Scorecard(Service):
             # unary + keeps SQLite off the met_on index, which would visit the rows in
             # date order, one seek each).
             query = query.where(unindexed(t.Contact.met_on) <= end)
-        days = _Days()
+        days = self._days
         history: dict[int, list[tuple[date, int | None]]] = {}
         # In history order straight from the (contact, on) index: no sort here.
         rows = (
@@ -441,7 +444,7 @@ class Scorecard(Service):
         )
         if only is not None:
             query = query.where(t.Interaction.id.in_(list(only)))
-        days = _Days()
+        days = self._days
         facts: list[FollowUpFacts] = []
         add = facts.append  # a year card reads thousands: no call to min() either
         for due, marked, auto, iid in tuples(query):
@@ -464,7 +467,7 @@ class Scorecard(Service):
             .join(t.Organization)
             .where(t.Campaign.deadline.is_null(False))
         )
-        days = _Days()
+        days = self._days
         return [
             (cid, f"{org} {title}", _stage(stage), days[deadline])
             for cid, org, title, stage, deadline in tuples(query)
