@@ -100,11 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             rows = []
             for kind in KINDS:
                 command = ("scorecard", "--format", "json", "--period", kind)
-                lite, served = (
-                    netrack(*command, db=sqlite, env=env),
-                    netrack(*command, db=url, env=env),
-                )
-                if lite != served:
+                on_file = netrack(*command, db=sqlite, env=env)
+                if on_file != netrack(*command, db=url, env=env):
                     print(f"{kind}: the two engines' cards differ", file=sys.stderr)
                     return 1
                 lite_times, served_times = [], []
