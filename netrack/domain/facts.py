@@ -147,10 +147,14 @@ class TrendDay:
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class KindSums:
-    """The interactions of one kind and campaign in a `SpanSums`, summed."""
+    """The interactions of one kind and source channel in a `SpanSums`, summed: linked
+    to a campaign (`linked`) or not. `channel` is the campaign's source as
+    `effort_by_channel` names it ("unspecified" for none, or for a campaign opened after
+    the card's window; "unlinked" when not linked)."""
 
     kind: Kind
-    campaign_id: int | None
+    channel: str
+    linked: bool
     count: int
     minutes: int
     cents: int
@@ -161,10 +165,11 @@ class KindSums:
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class TimeSums:
-    """The time entries of one category and campaign in a `SpanSums`, summed."""
+    """The time entries of one category and source channel (as `KindSums`) in a
+    `SpanSums`, summed."""
 
     category: TimeCategory
-    campaign_id: int | None
+    channel: str
     minutes: int
 
 

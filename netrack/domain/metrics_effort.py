@@ -48,14 +48,13 @@ def effort_by_channel(
         if entry.category in _INVESTED:
             minutes[channel(entry.campaign_id)] += entry.minutes
     if span is not None:
-        for summed in span.interactions:
-            key = channel(summed.campaign_id)
-            minutes[key] += summed.minutes
-            cents[key] += summed.cents
-            count[key] += summed.count
+        for summed in span.interactions:  # summed by channel already
+            minutes[summed.channel] += summed.minutes
+            cents[summed.channel] += summed.cents
+            count[summed.channel] += summed.count
         for time in span.time:
             if time.category in _INVESTED:
-                minutes[channel(time.campaign_id)] += time.minutes
+                minutes[time.channel] += time.minutes
     keys = set(minutes) | set(count)
     return {
         key: Effort(hours=minutes[key] / 60, spend=cents[key] / 100, interactions=count[key])

@@ -42,7 +42,7 @@ def interactions(span: SpanSums, kinds: Collection[Kind] | None = None) -> int:
 
 
 def face_to_face(span: SpanSums) -> int:
-    return sum(s.count for s in span.interactions if s.kind in FACE_TO_FACE_KINDS and s.campaign_id)
+    return sum(s.count for s in span.interactions if s.kind in FACE_TO_FACE_KINDS and s.linked)
 
 
 def interaction_minutes(span: SpanSums) -> int:

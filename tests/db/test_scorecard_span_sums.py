@@ -92,3 +92,39 @@ def test_a_log_in_the_summed_days_is_counted(demo: Repo) -> None:
     card = metrics.scorecard(updated, period)
     assert card == metrics.scorecard(fresh, period)
     assert card.interactions == metrics.scorecard(before, period).interactions + 1
+
+
+def test_summed_days_name_each_channel_as_the_rows_do(repo: Repo) -> None:
+    """The year 2025 as of its end: 2025-01-01 … 2025-10-01 summed. Its interactions and
+    time are linked to a campaign with a source (referral), one without (unspecified),
+    one opened only in 2026, after the card's window (unspecified too: the card has no
+    facts of it), or to none (unlinked); the summed card equals the card of every row."""
+    ana = repo.contacts.add("Ana Span", met_on=date(2025, 1, 2)).id
+    referral = repo.campaigns.add("Lead", "Acme", source="referral", opened_on=date(2025, 1, 5))
+    plain = repo.campaigns.add("Data", "Globex", opened_on=date(2025, 1, 5))
+    later = repo.campaigns.add("Ops", "Initech", source="job_board", opened_on=date(2026, 1, 10))
+    for day, campaign in (
+        (date(2025, 2, 3), referral.id),
+        (date(2025, 3, 4), plain.id),
+        (date(2025, 4, 5), later.id),  # linked before its campaign was opened: an import
+        (date(2025, 5, 6), None),
+    ):
+        repo.activity.log([ana], on=day, kind="coffee", minutes=40, campaign_id=campaign, cost=2)
+        repo.activity.add_time(60, "search", on=day, campaign_id=campaign)
+    period = repo.scorecard.period("year", date(2025, 12, 31))
+    inputs = repo.scorecard.inputs(period)
+    assert inputs.span_sums is not None and inputs.span_sums.end == date(2025, 10, 1)
+    assert sorted((s.channel, s.linked, s.count) for s in inputs.span_sums.interactions) == [
+        ("referral", True, 1),
+        ("unlinked", False, 1),
+        ("unspecified", True, 2),  # Globex (no source) and Initech (opened later)
+    ]
+    card = metrics.scorecard(inputs, period)
+    assert card == metrics.scorecard(every_row(repo, inputs, period), period)
+    # 40 minutes and 60 of search each; two campaigns' worth unspecified
+    assert {k: e.hours for k, e in card.effort_by_channel.items()} == {
+        "referral": 100 / 60,
+        "unspecified": 200 / 60,
+        "unlinked": 100 / 60,
+    }
+    assert card.face_to_face == 3  # coffee linked to a campaign, any campaign

@@ -154,17 +154,18 @@ class Scorecard(Service):
                 detail - timedelta(days=1),
                 metrics.trend_cuts(period, today, settings.week_start, detail),
             ),
-            span_sums=self._span_sums(period, detail, today),
+            span_sums=self._span_sums(period, detail, today, end),
         )
 
     @staticmethod
-    def _span_sums(period: Period, detail: date, today: date) -> SpanSums | None:
-        """The sums of `period`'s days before `detail` (up to today), if it has any."""
+    def _span_sums(period: Period, detail: date, today: date, end: date) -> SpanSums | None:
+        """The sums of `period`'s days before `detail` (up to today), if it has any;
+        channels of the campaigns opened by `end` (the card's window)."""
         from netrack.data.repo.trend_days import span_sums
         from netrack.domain.metrics import as_of
 
-        end = min(as_of(period, today), detail - timedelta(days=1))
-        return span_sums(period.start, end) if period.start <= end else None
+        last = min(as_of(period, today), detail - timedelta(days=1))
+        return span_sums(period.start, last, end) if period.start <= last else None
 
     def inputs_after_log(
         self, inputs: ScorecardInputs, period: Period, interaction_id: int
@@ -206,7 +207,7 @@ class Scorecard(Service):
             day = trend_days(first, last)
         span = inputs.span_sums
         if span is not None and span.start <= logged.on <= span.end:
-            span = self._span_sums(period, detail, inputs.today)  # its sums, again
+            span = self._span_sums(period, detail, inputs.today, end)  # its sums, again
         # Only follow-ups of its contacts can change (it closes their earlier open ones,
         # and its own is one of them): those interactions' follow-ups are read again.
         link = t.InteractionContact

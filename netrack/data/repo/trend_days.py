@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
-from peewee import Case, fn
+from peewee import JOIN, SQL, Case, fn
 
 from netrack.data import tables as t
 from netrack.data.engines import on_server
 from netrack.data.migrations.m006_meaningful_links import FACE_TO_FACE
 from netrack.data.repo.base import tuples
 from netrack.domain.facts import KindSums, SpanSums, TimeSums, TrendDay
+from netrack.domain.metrics_effort import UNLINKED, UNSPECIFIED
 from netrack.domain.models import Kind, TimeCategory
 
 # Each run's sums, one statement each (prepared once, run per run): the minutes of its
@@ -59,18 +61,20 @@ def trend_days(start: date, end: date, cuts: Iterable[date] = ()) -> tuple[Trend
     return tuple(runs)
 
 
-def span_sums(start: date, end: date) -> SpanSums:
-    """The interactions from `start` to `end` summed per kind and campaign, and the time
-    entries per category and campaign: what a card's figures need of those days besides
-    their meaningful contacts (in the trend days). Blank means blank after TRIM, as the
-    trend days read it."""
+def span_sums(start: date, end: date, campaigns_until: date) -> SpanSums:
+    """The interactions from `start` to `end` summed per kind and source channel, and
+    the time entries per category and source channel: what a card's figures need of
+    those days besides their meaningful contacts (in the trend days). The channel is
+    what `effort_by_channel` calls it, from the campaigns opened by `campaigns_until`
+    (the card's window: those it has the facts of). Blank means blank after TRIM, as
+    the trend days read it."""
     i, time = t.Interaction, t.TimeEntry
     # Blank after TRIM; the empty text (most rows) is told apart without trimming.
     received = (i.value_received != "") & (fn.TRIM(i.value_received) != "")
     query = (
         i.select(
             i.kind,
-            i.campaign,
+            _channel(i.campaign),
             fn.COUNT(i.id),
             fn.SUM(i.minutes),
             fn.SUM(i.cost_cents),
@@ -78,13 +82,15 @@ def span_sums(start: date, end: date) -> SpanSums:
             fn.SUM(Case(None, (((i.value_given != "") & (fn.TRIM(i.value_given) != ""), 1),), 0)),
             fn.SUM(Case(None, ((received, 1),), 0)),
         )
+        .join(_CAMPAIGN, JOIN.LEFT_OUTER, on=_opened(i.campaign, campaigns_until))
         .where(i.on.between(start, end))
-        .group_by(i.kind, i.campaign)
+        .group_by(*_FIRST_TWO)
     )
     spent = (
-        time.select(time.category, time.campaign, fn.SUM(time.minutes))
+        time.select(time.category, _channel(time.campaign), fn.SUM(time.minutes))
+        .join(_CAMPAIGN, JOIN.LEFT_OUTER, on=_opened(time.campaign, campaigns_until))
         .where(time.on.between(start, end))
-        .group_by(time.category, time.campaign)
+        .group_by(*_FIRST_TWO)
     )
     kinds = {kind.value: kind for kind in Kind}
     return SpanSums(
@@ -92,12 +98,41 @@ def span_sums(start: date, end: date) -> SpanSums:
         end,
         tuple(
             KindSums(
-                kinds.get(kind) or Kind(kind), campaign, count, minutes or 0, cents or 0, *flags
+                kinds.get(kind) or Kind(kind),
+                channel,
+                channel != UNLINKED,  # unlinked: no campaign at all
+                count,
+                minutes or 0,
+                cents or 0,
+                *flags,
             )
-            for kind, campaign, count, minutes, cents, *flags in tuples(query)
+            for kind, channel, count, minutes, cents, *flags in tuples(query)
         ),
         tuple(
-            TimeSums(TimeCategory(category), campaign, minutes or 0)
-            for category, campaign, minutes in tuples(spent)
+            TimeSums(TimeCategory(category), channel, minutes or 0)
+            for category, channel, minutes in tuples(spent)
         ),
+    )
+
+
+# By position: the channel's CASE holds parameters, and PostgreSQL takes a GROUP BY
+# expression with parameters for another one than the selected (its placeholders differ).
+_FIRST_TWO = (SQL("1"), SQL("2"))
+# The campaign a summed row is linked to, if opened within the card's window.
+_CAMPAIGN = t.Campaign.alias("linked")
+
+
+def _opened(campaign: Any, until: date) -> Any:
+    return (_CAMPAIGN.id == campaign) & (_CAMPAIGN.opened_on <= until)
+
+
+def _channel(campaign: Any) -> Any:
+    """`effort_by_channel`'s name for the channel of a row's campaign, in SQL."""
+    return Case(
+        None,
+        (
+            (campaign.is_null(), UNLINKED),
+            (_CAMPAIGN.id.is_null(), UNSPECIFIED),  # opened after the window
+        ),
+        fn.COALESCE(fn.NULLIF(_CAMPAIGN.source, ""), UNSPECIFIED),
     )
