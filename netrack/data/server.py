@@ -179,9 +179,10 @@ def schema_version(db: PostgresqlDatabase) -> int:
 
 class Changes:
     """Other connections' writes, told by NOTIFY: a counter that grows with each one
-    (the server's `data_version`). One listening connection per store, opened on first
-    use; a write of this thread's own connection is not counted (as SQLite's
-    data_version ignores the connection's own commits)."""
+    (the server's `data_version`). One listening connection per store and thread,
+    opened on first use and closed by that thread's `Store.close()`; a write of this
+    thread's own connection is not counted (as SQLite's data_version ignores the
+    connection's own commits)."""
 
     def __init__(self, address: ServerAddress) -> None:
         self.address = address
