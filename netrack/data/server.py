@@ -124,6 +124,7 @@ def describe(error: BaseException, address: ServerAddress) -> str:
     """One line for a server error, with the address and never a password."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     message = address.scrub(lines[0] if lines else type(error).__name__)
+    message = re.sub(r"^connection (?:is bad|failed): ", "", message)  # psycopg's plumbing
     message = re.sub(r'^connection to server at "[^"]*" \([^)]*\), port \d+ failed: ', "", message)
     message = re.sub(r'^connection to server on socket "[^"]*" failed: ', "", message)
     message = re.sub(r"^consuming input failed: ", "", message)  # libpq's plumbing

@@ -41,6 +41,9 @@ LOCK_BACKOFF_MAX_S = 0.5
 monotonic: Callable[[], float] = time.monotonic
 sleep: Callable[[float], None] = time.sleep
 
+# Said after a server's error when no connection could be made: nothing was done.
+STILL_GONE = "(the server cannot be reached; nothing was done: try again once it is back)"
+
 _MODELS = tables.ALL_TABLES
 _PROBE = tables.Setting._meta  # one model's binding tells this thread's binding of all
 _running = threading.local()  # the database of the operation running on this thread
@@ -139,12 +142,13 @@ class Store:
             except (DatabaseError, StorageError) as error:
                 if self._ops.wrote or not self._drop_lost_connection():
                     if isinstance(error, DatabaseError) and self.db.is_closed():
-                        raise StorageError(self._describe(error)) from None  # no server
+                        line = f"{self._describe(error)} {STILL_GONE}"  # no connection
+                        raise StorageError(line) from None
                     raise
             try:
                 return self._nested_call(call, depth)
             except DatabaseError as error:
-                raise StorageError(self._describe(error)) from None
+                raise StorageError(f"{self._describe(error)} {STILL_GONE}") from None
 
     def _nested_call(self, call: Callable[[], R], depth: int) -> R:
         self._ops.depth = depth + 1

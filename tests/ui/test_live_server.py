@@ -14,6 +14,7 @@ import pytest
 from netrack.app import create_app
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
+from netrack.data.store import STILL_GONE
 from tests import pg
 from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
@@ -196,3 +197,36 @@ async def test_a_server_still_gone_is_one_clear_line_and_nothing_is_saved(
         await wait_until(pilot, lambda: not isinstance(app.screen, QuickLog))
         await wait_until(pilot, lambda: "while it is gone" in screen_text(app))
         await pilot.press("q")
+
+
+async def test_opening_the_quick_log_while_the_server_is_gone_is_one_notification(
+    repo: Repo, where: ServerAddress
+) -> None:
+    from netrack.screens.modal.quicklog import QuickLog
+
+    repo.contacts.add("Ana López")
+    app = create_app(repo, poll_seconds=NO_POLL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        allow_connections(where, False)
+        try:
+            terminate_connections(where)
+            await pilot.press("l")
+            gone = f"cannot use {where}: "
+            mine = lambda: [n for n in notifications(app) if n.startswith(gone) and STILL_GONE in n]  # noqa: E731
+            await wait_until(pilot, lambda: bool(mine()))
+            await settle(pilot)
+            # One line for the quick log (the watch says its own: "… (trying again)").
+            [line] = mine()
+            assert line.endswith(f" {STILL_GONE}")
+            assert "not currently accepting connections" in line
+            assert not isinstance(app.screen, QuickLog)  # the app runs on, the bar closed
+        finally:
+            allow_connections(where, True)
+        await pilot.press("l")  # back: the bar opens and saves
+        await type_text(pilot, "@ana #call once it is back")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "once it is back" in screen_text(app))
+        await pilot.press("q")
+    assert app.return_code in (0, None)

@@ -116,9 +116,14 @@ class QuickLog(WritingScreen):
 
     def on_mount(self) -> None:
         # Read once: the preview resolves against these on every key.
-        self._people = self.repo.contacts.named()  # archived contacts have left resolution
-        self._names = self.repo.contacts.labels(shared_only=True)
-        self._campaigns = self.repo.campaigns.names()
+        try:
+            self._people = self.repo.contacts.named()  # archived left resolution
+            self._names = self.repo.contacts.labels(shared_only=True)
+            self._campaigns = self.repo.campaigns.names()
+        except NetrackError as error:  # a server that is gone: said once, the bar closes
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            self.dismiss(None)
+            return
         field = self.query_one(Input)
         self.set_focus(field)
         field.cursor_position = len(field.value)
