@@ -87,24 +87,51 @@ ORG_COLUMNS = ("id", "name", "name_key", "industry", "size_band", "location", "n
 
 
 def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """INSERT many rows with one prepared statement (the cursor's executemany).
+    """INSERT many rows with one prepared statement (SQLite: the cursor's executemany;
+    PostgreSQL: COPY).
 
-    `columns` are SQL column names of `model` (`organization_id`, not `organization`)."""
+    `columns` are SQL column names of `model` (`organization_id`, not `organization`),
+    or of the table alone (a column derived by triggers, outside the model)."""
     if not rows:
         return
     meta = model._meta
-    names = ", ".join(f'"{meta.columns[c].column_name}"' for c in columns)
-    marks = ", ".join([meta.database.param] * len(columns))
-    sql = f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({marks})'
-    if on_server(meta.database):
-        rows = _server_values(meta, columns, rows)
+    names = ", ".join(f'"{c}"' for c in columns)
     cursor = meta.database.cursor()
-    cursor.executemany(sql, rows)
+    if on_server(meta.database):
+        # COPY: a server's fastest way in (rows as one stream, no statement per row);
+        # it fires the table's triggers and checks its constraints as INSERT does.
+        with cursor.copy(f'COPY "{meta.table_name}" ({names}) FROM STDIN') as copy:
+            for row in _server_values(meta, columns, rows):
+                copy.write_row(row)
+        return
+    marks = ", ".join([meta.database.param] * len(columns))
+    cursor.executemany(f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({marks})', rows)
+
+
+def insert_rows(model: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT rows given by field name (`campaign`, not `campaign_id`) with one
+    `executemany`, each value as Peewee would write it and a field left out taking its
+    default, as `model.insert(**values)` would."""
+    if not rows:
+        return
+    fields = model._meta.fields
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    names += [n for n, f in fields.items() if n not in names and f.default is not None]
+    chosen = [fields[name] for name in names]
+    defaults = [field.default for field in chosen]
+    values = [
+        tuple(
+            field.db_value(row.get(name, default))
+            for name, field, default in zip(names, chosen, defaults, strict=True)
+        )
+        for row in rows
+    ]
+    bulk_insert(model, [field.column_name for field in chosen], values)
 
 
 def _server_values(meta: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> Any:
     """Rows for PostgreSQL, whose BOOLEAN columns take no 0/1 (SQLite's booleans)."""
-    flags = [isinstance(meta.columns[c], BooleanField) for c in columns]
+    flags = [isinstance(meta.columns.get(c), BooleanField) for c in columns]
     if not any(flags):
         return rows
     return [

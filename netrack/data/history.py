@@ -24,7 +24,6 @@ What makes a re-import add nothing:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
 from operator import itemgetter
@@ -32,8 +31,9 @@ from typing import Any, NamedTuple
 
 from netrack.data import tables as t
 from netrack.data.bulk import bulk_insert, first_free_id
-from netrack.data.engines import on_server, param_sql
+from netrack.data.engines import param_sql
 from netrack.data.keys import email_key, name_key, url_key
+from netrack.data.link_batch import insert_links
 from netrack.data.table_rows import raw_rows
 
 AMBIGUOUS = -1  # `Directory.find`: more than one contact has that name
@@ -50,24 +50,6 @@ INTERACTION_COLUMNS = (
     "value_given",
     "cost_cents",
     "note",
-)
-LINK_COLUMNS = ("interaction_id", "contact_id", "on")
-CLOSE_ON_INSERT = "follow_up_close_on_insert"  # the trigger of migration m002
-MEANINGFUL_ON_INSERT = "link_meaningful_on_insert"  # the trigger of migration m006
-# Below this many links the trigger runs row by row: cheaper than changing the schema.
-BATCHED_LINKS = 1000
-# Every follow-up of the given contacts' interactions closed again from scratch: the
-# trigger's rule (m002: the first touch with one of its contacts after its day), for many
-# contacts at once. Driven by the follow-ups (an index; most interactions have none), not
-# by the contacts' links; `json_each` takes the ids as one parameter, however many.
-RECLOSE = (
-    'UPDATE "interaction" SET "follow_up_closed_on" = '
-    '(SELECT MIN((SELECT MIN(n."on") FROM "interaction_contact" AS n '
-    'WHERE n."contact_id" = l."contact_id" AND n."on" > l."on")) '
-    'FROM "interaction_contact" AS l WHERE l."interaction_id" = "interaction"."id") '
-    'WHERE "follow_up_on" IS NOT NULL AND EXISTS (SELECT 1 FROM "interaction_contact" AS c '
-    'WHERE c."interaction_id" = "interaction"."id" '
-    'AND c."contact_id" IN (SELECT value FROM json_each(?)))'
 )
 
 
@@ -216,39 +198,3 @@ class History:
         for contact_id, channel in self.channels.items():
             t.Contact.update(channel=channel).where(t.Contact.id == contact_id).execute()
         self.touches, self.messages, self.channels = [], [], {}
-
-
-def insert_links(links: list[tuple[int, int, str]]) -> None:
-    """Insert (interaction, contact, day) links of interactions `History.flush` has just
-    written, follow-ups closed as the trigger would.
-
-    Why the triggers on insert are set aside for a large batch: the follow-up trigger
-    runs two UPDATEs per link, which made it three quarters of the time of a
-    100,000-message import; the meaningful-link trigger (m006) looks the interaction up
-    once per link to decide to do nothing (an imported interaction is never meaningful,
-    so each link keeps the column's default 0), which was half of what remained of the
-    links' insert. Inside the caller's transaction both are dropped, the links go in with
-    one `executemany`, the follow-ups of the contacts concerned are closed again by the
-    trigger's own rule in one statement, and the triggers are created again from their
-    stored text: the schema after the commit is the one before (a failure rolls the whole
-    transaction back, the triggers with it)."""
-    if not links:
-        return
-    db = t.Interaction._meta.database
-    if on_server(db):  # the server's trigger runs per row; no schema to set aside
-        bulk_insert(t.InteractionContact, LINK_COLUMNS, links)
-        return
-    found = db.execute_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
-        (CLOSE_ON_INSERT, MEANINGFUL_ON_INSERT),
-    ).fetchall()
-    if len(links) < BATCHED_LINKS or not any(name == CLOSE_ON_INSERT for name, _ in found):
-        bulk_insert(t.InteractionContact, LINK_COLUMNS, links)
-        return
-    for name, _ in found:
-        db.execute_sql(f'DROP TRIGGER "{name}"')
-    bulk_insert(t.InteractionContact, LINK_COLUMNS, links)
-    for _, sql in found:
-        db.execute_sql(sql)
-    contacts = sorted({contact for _, contact, _ in links})
-    db.execute_sql(RECLOSE, (json.dumps(contacts),))

@@ -124,6 +124,7 @@ def describe(error: BaseException, address: ServerAddress) -> str:
     """One line for a server error, with the address and never a password."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     message = address.scrub(lines[0] if lines else type(error).__name__)
+    message = re.sub(r"^connection (?:is bad|failed): ", "", message)  # psycopg's plumbing
     message = re.sub(r'^connection to server at "[^"]*" \([^)]*\), port \d+ failed: ', "", message)
     message = re.sub(r'^connection to server on socket "[^"]*" failed: ', "", message)
     message = re.sub(r"^consuming input failed: ", "", message)  # libpq's plumbing
@@ -179,9 +180,10 @@ def schema_version(db: PostgresqlDatabase) -> int:
 
 class Changes:
     """Other connections' writes, told by NOTIFY: a counter that grows with each one
-    (the server's `data_version`). One listening connection per store, opened on first
-    use; a write of this thread's own connection is not counted (as SQLite's
-    data_version ignores the connection's own commits)."""
+    (the server's `data_version`). One listening connection per store and thread,
+    opened on first use and closed by that thread's `Store.close()`; a write of this
+    thread's own connection is not counted (as SQLite's data_version ignores the
+    connection's own commits)."""
 
     def __init__(self, address: ServerAddress) -> None:
         self.address = address

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from peewee import DatabaseError, IntegrityError, OperationalError
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from netrack.data.server_watch import Watch
 
 Clock = Callable[[], date]
+R = TypeVar("R")
 
 # Waiting for the write lock lasts at most `db.BUSY_TIMEOUT_S` in all (read at each write,
 # so tests can shorten it): SQLite's busy handler waits for another writer, and a few
@@ -39,6 +40,9 @@ LOCK_BACKOFF_MAX_S = 0.5
 # The clock and the sleep the deadline uses (tests replace them to count attempts).
 monotonic: Callable[[], float] = time.monotonic
 sleep: Callable[[float], None] = time.sleep
+
+# Said after a server's error when no connection could be made: nothing was done.
+STILL_GONE = "(the server cannot be reached; nothing was done: try again once it is back)"
 
 _MODELS = tables.ALL_TABLES
 _PROBE = tables.Setting._meta  # one model's binding tells this thread's binding of all
@@ -71,9 +75,14 @@ class Store:
         self.location: str = str(address) if address is not None else str(self.path)
         self._clock = clock or date.today
         self._waits = threading.local()  # a shorter wait, per thread (`waiting_at_most`)
-        self._changes: Any = None
+        # Each thread's change listener (`data_version` on a server): like its connection
+        # to the database, opened by the thread on first use and closed by its `close()`.
+        self._listeners = threading.local()
         # Names this store's writes in their change notices (its watches skip them).
         self.sender = uuid.uuid4().hex
+        # Per thread: how deep in repository operations it is, and whether the outermost
+        # one has taken the write lock (`operation`).
+        self._ops = threading.local()
 
     @classmethod
     def open(
@@ -109,6 +118,62 @@ class Store:
             _running.db = outer
             if outer is not None and outer is not self.db:
                 outer.bind(_MODELS, bind_refs=False, bind_backrefs=False)
+
+    def operation(self, call: Callable[[], R]) -> R:
+        """`call()` (one repository operation) with the models bound to this store.
+
+        On a server, when the server had dropped this thread's connection (it restarted,
+        or an administrator ended the session), the operation runs once more on a new
+        connection, provided it had not taken the write lock: a read, or a write that had
+        not begun. A write that had begun may or may not have been saved, so its error
+        is raised, never retried; so is a second failure (the server is still gone), as
+        one StorageError line naming the server, never its password."""
+        if not self.on_server:
+            with self.bound():
+                return call()
+        with self.bound():
+            depth = getattr(self._ops, "depth", 0)
+            if depth:
+                return self._nested_call(call, depth)
+            self._ops.wrote = False
+            self._drop_lost_connection()  # a connection an earlier failure left broken
+            try:
+                return self._nested_call(call, depth)
+            except (DatabaseError, StorageError) as error:
+                if self._ops.wrote or not self._drop_lost_connection():
+                    if isinstance(error, DatabaseError) and self.db.is_closed():
+                        line = f"{self._describe(error)} {STILL_GONE}"  # no connection
+                        raise StorageError(line) from None
+                    raise
+            try:
+                return self._nested_call(call, depth)
+            except DatabaseError as error:
+                raise StorageError(f"{self._describe(error)} {STILL_GONE}") from None
+
+    def _nested_call(self, call: Callable[[], R], depth: int) -> R:
+        self._ops.depth = depth + 1
+        try:
+            return call()
+        finally:
+            self._ops.depth = depth
+
+    def _drop_lost_connection(self) -> bool:
+        """Forget this thread's connection if the server dropped it (the next statement
+        opens a new one); whether it had."""
+        state = self.db._state
+        connection = state.conn
+        if connection is None or not getattr(connection, "broken", False):
+            return False
+        with suppress(Exception):
+            connection.close()
+        state.reset()
+        return True
+
+    def _describe(self, error: BaseException) -> str:
+        from netrack.data.server import describe
+
+        assert self.address is not None
+        return describe(error, self.address)
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -169,14 +234,15 @@ class Store:
 
     def _finisher(self, transaction: Any) -> Callable[..., bool]:
         """The transaction's `__exit__`, keeping the first error when SQLite has already
-        rolled back by itself (a full disk, an I/O error): peewee's ROLLBACK would then
-        fail with "no transaction is active" and hide what happened."""
+        rolled back by itself (a full disk, an I/O error) or the server's connection was
+        lost: peewee's ROLLBACK would then fail ("no transaction is active", "the
+        connection is lost") and hide what happened."""
 
         def finish(kind: Any, error: BaseException | None, trace: Any) -> bool:
             try:
                 return bool(transaction.__exit__(kind, error, trace))
             except OperationalError:
-                if error is not None and not self.db.connection().in_transaction:
+                if error is not None and self._rolled_back_by_itself():
                     return False
                 raise
 
@@ -200,6 +266,7 @@ class Store:
             except BaseException as error:
                 transaction.__exit__(type(error), error, None)
                 raise
+            self._ops.wrote = True  # from here a lost connection may have lost a write
             return transaction
         full_ms = int(dbmod.BUSY_TIMEOUT_S * 1000)
         deadline = monotonic() + self.wait_bound()
@@ -222,6 +289,13 @@ class Store:
             with suppress(DatabaseError):
                 self._busy_timeout(full_ms)
 
+    def _rolled_back_by_itself(self) -> bool:
+        """SQLite ended the transaction itself, or the server's connection is lost (the
+        server rolls back what it had not committed)."""
+        if self.on_server:
+            return bool(getattr(self.db._state.conn, "broken", False))
+        return not self.db.connection().in_transaction
+
     @staticmethod
     def _enter(transaction: Any) -> Any:
         transaction.__enter__()
@@ -236,10 +310,11 @@ class Store:
         if self.address is not None:
             from netrack.data.server import Changes
 
-            if self._changes is None:
-                self._changes = Changes(self.address)
+            changes = getattr(self._listeners, "changes", None)
+            if changes is None:
+                changes = self._listeners.changes = Changes(self.address)
             own = self.db.connection().info.backend_pid
-            return int(self._changes.version(own))
+            return int(changes.version(own))
         return dbmod.data_version(self.db)
 
     def watch(
@@ -266,12 +341,16 @@ class Store:
     def close(self) -> None:
         """Close this thread's connection to the file (the store opens it again if used),
         and unbind this thread's models from it: a stray query then fails loudly instead
-        of reaching a file that was closed."""
+        of reaching a file that was closed. On a server, this thread's change listener
+        (`data_version`) is closed too; another thread's stays open, counting (the TUI's
+        loading threads close after each read, and must not deafen the thread that
+        polls). A `watch()` is its owner's to stop."""
         if _PROBE.database is self.db and getattr(_running, "db", None) is None:
             for model in _MODELS:
                 model.bind(None, bind_refs=False, bind_backrefs=False)  # type: ignore[arg-type]
         if not self.db.is_closed():
             self.db.close()
-        if self._changes is not None:
-            self._changes.close()
-            self._changes = None
+        changes = getattr(self._listeners, "changes", None)
+        if changes is not None:
+            changes.close()
+            self._listeners.changes = None

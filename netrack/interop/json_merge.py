@@ -327,6 +327,7 @@ class Merge:
     def interactions(self) -> Tally:
         tally = Tally()
         have = Pool()
+        new: list[tuple[dict[str, Any], list[int]]] = []  # written at once, in file order
         for r, people in self.rows.interactions():
             key = (_iso(r["on"]), r["kind"], r["minutes"], r["campaign"], r["note"])
             have.put((*key, people), r)
@@ -349,8 +350,9 @@ class Merge:
                 else:
                     tally.skip("already in netrack")
                 continue
-            self.rows.add_interaction(values, who)
+            new.append((values, who))
             tally.added += 1
+        self.rows.add_interactions(new)
         return tally
 
     def referrals(self) -> Tally:
@@ -374,6 +376,7 @@ class Merge:
         """Rows that are the same when every field is the same: add the missing ones."""
         tally = Tally()
         have: Pool | None = None
+        new: list[dict[str, Any]] = []  # written at once, in file order
         for item in self._section(key):
             try:
                 values = read(item)
@@ -387,8 +390,9 @@ class Merge:
             if have.take(tuple(_norm(v) for v in values.values()))[0]:
                 tally.skip("already in netrack")
                 continue
-            self.rows.add_row(table, values)
+            new.append(values)
             tally.added += 1
+        self.rows.add_rows(table, new)
         return tally
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from netrack.data import history
+from netrack.data import link_batch
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
 from netrack.interop import api
@@ -81,7 +81,7 @@ def import_into(tmp_path: Path, name: str) -> Path:
 
 def test_a_batch_closes_follow_ups_as_the_trigger_does(tmp_path, monkeypatch):
     batched = import_into(tmp_path, "batched")
-    monkeypatch.setattr(history, "BATCHED_LINKS", 10**9)  # the trigger, row by row
+    monkeypatch.setattr(link_batch, "BATCHED_LINKS", 10**9)  # the trigger, row by row
     row_by_row = import_into(tmp_path, "rows")
     assert follow_ups(batched) == follow_ups(row_by_row)
     closed = [row[3] for row in follow_ups(batched)]
@@ -106,7 +106,7 @@ def test_a_failed_batch_leaves_the_trigger_in_place(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(history, "bulk_insert", broken)
+    monkeypatch.setattr(link_batch, "bulk_insert", broken)
     messages = tmp_path / "messages.csv"
     write_messages(messages)
     with pytest.raises(OSError):

@@ -14,8 +14,9 @@ import pytest
 from netrack.app import create_app
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
+from netrack.data.store import STILL_GONE
 from tests import pg
-from tests.ui.conftest import screen_text, settle, wait_until
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 pytestmark = pytest.mark.postgresql
 
@@ -141,3 +142,91 @@ def test_a_file_database_has_no_watch_and_is_polled(db_path: Any, today: Any):
         assert repo.watch(lambda: None, lambda line, trouble: None) is None
     finally:
         repo.close()
+
+
+def allow_connections(address: ServerAddress, allowed: bool) -> None:
+    pg._admin(f'ALTER DATABASE "{address.dbname}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+
+
+async def test_after_a_restart_the_quick_log_and_a_refresh_work(
+    repo: Repo, where: ServerAddress
+) -> None:
+    from netrack.screens.modal.quicklog import QuickLog
+
+    repo.contacts.add("Ana López")
+    app = create_app(repo, poll_seconds=NO_POLL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert "Nothing logged today" in screen_text(app)
+        terminate_connections(where)  # the app's own connection too, idle on the UI thread
+        await pilot.press("l")
+        await type_text(pilot, "@ana #call after the restart")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, QuickLog))
+        await wait_until(pilot, lambda: "after the restart" in screen_text(app))
+        assert not any("could not" in n for n in notifications(app))
+        await pilot.press("q")
+    assert pg.sql(where.url, 'SELECT "note" FROM "interaction"') == [("after the restart",)]
+
+
+async def test_a_server_still_gone_is_one_clear_line_and_nothing_is_saved(
+    repo: Repo, where: ServerAddress
+) -> None:
+    from netrack.screens.modal.quicklog import QuickLog
+
+    repo.contacts.add("Ana López")
+    app = create_app(repo, poll_seconds=NO_POLL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@ana #call while it is gone")
+        allow_connections(where, False)
+        try:
+            terminate_connections(where)
+            await pilot.press("enter")
+            gone = f"cannot use {where}: "
+            await wait_until(pilot, lambda: gone in screen_text(app))
+            assert isinstance(app.screen, QuickLog)  # the line stays, to save again
+            assert "not currently accepting connections" in screen_text(app)
+        finally:
+            allow_connections(where, True)
+        assert pg.sql(where.url, 'SELECT count(*) FROM "interaction"') == [(0,)]
+        await pilot.press("enter")  # back: saved now
+        await wait_until(pilot, lambda: not isinstance(app.screen, QuickLog))
+        await wait_until(pilot, lambda: "while it is gone" in screen_text(app))
+        await pilot.press("q")
+
+
+async def test_opening_the_quick_log_while_the_server_is_gone_is_one_notification(
+    repo: Repo, where: ServerAddress
+) -> None:
+    from netrack.screens.modal.quicklog import QuickLog
+
+    repo.contacts.add("Ana López")
+    app = create_app(repo, poll_seconds=NO_POLL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        allow_connections(where, False)
+        try:
+            terminate_connections(where)
+            await pilot.press("l")
+            gone = f"cannot use {where}: "
+            mine = lambda: [n for n in notifications(app) if n.startswith(gone) and STILL_GONE in n]  # noqa: E731
+            await wait_until(pilot, lambda: bool(mine()))
+            await settle(pilot)
+            # One line for the quick log (the watch says its own: "… (trying again)").
+            [line] = mine()
+            assert line.endswith(f" {STILL_GONE}")
+            assert "not currently accepting connections" in line
+            assert not isinstance(app.screen, QuickLog)  # the app runs on, the bar closed
+        finally:
+            allow_connections(where, True)
+        await pilot.press("l")  # back: the bar opens and saves
+        await type_text(pilot, "@ana #call once it is back")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "once it is back" in screen_text(app))
+        await pilot.press("q")
+    assert app.return_code in (0, None)

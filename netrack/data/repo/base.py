@@ -63,7 +63,6 @@ class Service:
 def _bound(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
     def run(self: Service, *args: Any, **kwargs: Any) -> Any:
-        with self.store.bound():
-            return method(self, *args, **kwargs)
+        return self.store.operation(lambda: method(self, *args, **kwargs))
 
     return run

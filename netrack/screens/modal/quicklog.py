@@ -8,6 +8,7 @@ Errors show beside the input and the text stays; enter writes one transaction th
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -117,12 +118,22 @@ class QuickLog(WritingScreen):
     def on_mount(self) -> None:
         # Read once, and again when the data changes: the preview resolves against these
         # on every key, and the write too (it checks what they resolve to).
-        self._read_names()
-        host(self.app).data_changed.subscribe(self, lambda _change: self._read_names())
+        try:
+            self._read_names()
+        except NetrackError as error:  # a server that is gone: said once, the bar closes
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            self.dismiss(None)
+            return
+        host(self.app).data_changed.subscribe(self, self._names_changed)
         field = self.query_one(Input)
         self.set_focus(field)
         field.cursor_position = len(field.value)
         self._refresh_preview(field.value)
+
+    def _names_changed(self, _change: object) -> None:
+        # A server gone meanwhile: the names held stay (the write checks them anyway).
+        with suppress(NetrackError):
+            self._read_names()
 
     def _read_names(self) -> None:
         self._people = self.repo.contacts.named()  # archived contacts have left resolution

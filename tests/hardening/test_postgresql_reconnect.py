@@ -1,0 +1,159 @@
+"""A server that drops netrack's connections (a restart, an administrator ending the
+sessions): the next read, or a write that had not begun, runs on a new connection; a
+server still gone is one clear line; a write that had begun is never retried. And each
+thread's change listener is its own: another thread's `close()` leaves it listening."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import psycopg
+import pytest
+
+from netrack.data.repo import Repo
+from netrack.data.server import ServerAddress
+from netrack.domain.errors import StorageError
+from tests import pg
+
+pytestmark = pytest.mark.postgresql
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def backend() -> str:
+    return "postgresql"
+
+
+@pytest.fixture
+def mine(where: ServerAddress) -> Iterator[Repo]:
+    opened = Repo.open(where, clock=lambda: TODAY)
+    yield opened
+    opened.close()
+
+
+def terminate_connections(address: ServerAddress) -> None:
+    """What a restarting server does to every client of the database."""
+    with psycopg.connect(pg.server_url(), autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (address.dbname,),
+        )
+
+
+def allow_connections(address: ServerAddress, allowed: bool) -> None:
+    pg._admin(f'ALTER DATABASE "{address.dbname}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+
+
+def connections(address: ServerAddress) -> int:
+    """Client connections to the database, other than the admin's asking."""
+    with psycopg.connect(pg.server_url(), autocommit=True) as admin:
+        row = admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+            (address.dbname,),
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def eventually(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
+    """Whether `condition()` holds within `seconds` (asked again every 20 ms)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_a_read_after_the_server_dropped_the_connection_reconnects(
+    mine: Repo, where: ServerAddress
+) -> None:
+    mine.contacts.add("Ana López")
+    assert mine.contacts.count() == 1  # this thread's connection is open
+    terminate_connections(where)
+    assert [c.name for c in mine.contacts.all()] == ["Ana López"]
+
+
+def test_a_write_after_the_server_dropped_the_connection_reconnects(
+    mine: Repo, where: ServerAddress
+) -> None:
+    mine.contacts.add("Ana López")
+    terminate_connections(where)
+    mine.activity.log_line("@ana #call after the restart")
+    rows = pg.sql(where.url, 'SELECT "kind", "note" FROM "interaction"')
+    assert rows == [("call", "after the restart")]
+
+
+def test_a_server_still_gone_is_one_line_and_then_it_works_again(
+    mine: Repo, where: ServerAddress
+) -> None:
+    mine.contacts.add("Ana López")
+    allow_connections(where, False)
+    try:
+        terminate_connections(where)
+        with pytest.raises(StorageError) as caught:
+            mine.contacts.count()
+        line = str(caught.value)
+        assert line.startswith(f"cannot use {where}: ")
+        assert "not currently accepting connections" in line and "\n" not in line
+        with pytest.raises(StorageError) as again:  # and a write: nothing written
+            mine.contacts.add("Ben Okafor")
+        assert str(again.value).startswith(f"cannot use {where}: ")
+    finally:
+        allow_connections(where, True)
+    assert mine.contacts.count() == 1
+
+
+def test_a_write_that_had_begun_is_never_retried(
+    mine: Repo, where: ServerAddress, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netrack.data import tables as t
+
+    mine.contacts.add("Ana López")
+    calls: list[str] = []
+
+    def write_then_lose() -> None:
+        with mine.writing():
+            calls.append("write")
+            t.Setting.insert(key="week_start", value="1").execute()
+            terminate_connections(where)
+            t.Setting.insert(key="other", value="2").execute()
+
+    with pytest.raises(StorageError):
+        mine.store.operation(write_then_lose)
+    assert calls == ["write"]  # once: the lock was taken, so no second try
+    assert pg.sql(where.url, 'SELECT count(*) FROM "setting"') == [(0,)]
+    assert mine.contacts.count() == 1  # the next operation finds a new connection
+
+
+def test_another_threads_close_leaves_this_threads_listener(
+    mine: Repo, where: ServerAddress
+) -> None:
+    other = Repo.open(where, clock=lambda: TODAY)
+    try:
+        before = mine.data_version()
+
+        def load_and_close() -> None:  # what the TUI's loading threads do
+            mine.contacts.count()
+            mine.close()
+
+        worker = threading.Thread(target=load_and_close)
+        worker.start()
+        worker.join()
+        other.contacts.add("Ana López")
+        assert eventually(lambda: mine.data_version() != before)
+    finally:
+        other.close()
+
+
+def test_close_closes_this_threads_listener_and_connection(
+    mine: Repo, where: ServerAddress
+) -> None:
+    mine.data_version()  # opens this thread's listener
+    assert connections(where) == 2  # the connection and the listener
+    mine.close()
+    assert eventually(lambda: connections(where) == 0)
