@@ -99,3 +99,39 @@ def test_the_plan_reader_sees_a_scan() -> None:
     sql = 'SELECT "t1"."minutes" FROM "time_entry" AS "t1" WHERE ("t1"."minutes" > ?)'
     steps = table_steps(sql, ["SCAN t1"])
     assert steps == [("SCAN", "time_entry", "SCAN t1")]
+
+
+def statements_of(repo: Repo, monkeypatch: pytest.MonkeyPatch, read: Any) -> list[tuple[str, Any]]:
+    """The SELECTs (and their parameters) `read()` sends to SQLite."""
+    sent: list[tuple[str, Any]] = []
+    original = repo.store.db.execute_sql
+
+    def spy(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        sent.append((sql, params))
+        return original(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(repo.store.db, "execute_sql", spy)
+    read()
+    monkeypatch.undo()
+    return [(sql, params) for sql, params in sent if sql.startswith("SELECT")]
+
+
+def test_logged_today_finds_back_dated_entries_through_the_partial_index(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 8 made `interaction_logged_on` partial (only rows with a `logged_on`):
+    "Logged today" still seeks the day in it, and reads no history table whole."""
+    with repo.store.bound():
+        statements = statements_of(repo, monkeypatch, lambda: repo.activity.logged(TODAY))
+    steps = [
+        step for sql, params in statements for step in table_steps(sql, plan(repo, sql, params))
+    ]
+    seek = "SEARCH t1 USING INDEX interaction_logged_on (logged_on=?)"
+    assert ("SEARCH", "interaction", seek) in steps
+    partial = repo.store.db.execute_sql(
+        "SELECT partial FROM pragma_index_list('interaction') WHERE name = 'interaction_logged_on'"
+    ).fetchone()
+    assert partial == (1,)
+    for kind, table, words in steps:
+        if table in HISTORY_TABLES:
+            assert kind == "SEARCH", words
