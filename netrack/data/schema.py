@@ -30,7 +30,7 @@ from functools import cache
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
 LATEST_VERSION = 8
-LATEST_SQL_DIGEST = "efee78d1e59d390abad46870284daa9e1b06a1818b5e6b8a11e6261e71615135"
+LATEST_SQL_DIGEST = "7bfba4a59b9f08aba6df74000b32d2b1f8e737ab2298411214a08aa7976a47f9"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

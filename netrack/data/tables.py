@@ -182,6 +182,8 @@ class Interaction(BaseModel):
                 ),
                 False,
             ),
+            # Schema 8: both partial, rows with a follow-up / a campaign only (see
+            # migrations/m008_lean_history_indexes.py).
             (("follow_up_on", "follow_up_done_on", "follow_up_closed_on"), False),
             (("campaign", "on"), False),
         )

@@ -1,7 +1,8 @@
-"""Schema 8's migration on a version 7 database, on both engines: `interaction_logged_on`
-holds only the rows with a `logged_on`, four single-column indexes that a wider one
-starts with are gone, and what the indexes served reads the same as before: "Logged
-today", a contact's history, and the deletes that cascade through the links."""
+"""Schema 8's migration on a version 7 database, on both engines: three indexes of
+`interaction` hold only the rows whose column is set (imported history has none), four
+single-column indexes that a wider one starts with are gone, and what the indexes
+served reads the same as before: "Logged today", follow-ups, a contact's and a
+campaign's history, and the deletes that cascade or set NULL through the keys."""
 
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ HISTORY_INDEXES = {
         "interaction_contact_on",
     },
 }
+# Partial since schema 8: an index and the column whose rows it holds.
+PARTIAL = {
+    "interaction_logged_on": "logged_on",
+    "interaction_follow_up_state": "follow_up_on",
+    "interaction_campaign_id_on": "campaign_id",
+}
 DROPPED = {
     "interaction_campaign_id",
     "interaction_follow_up_on",
@@ -55,13 +62,14 @@ def empty(backend: str, tmp_path: Path) -> Iterator[object]:
     pg.drop_database(url)
 
 
-# (id, on, logged_on, note): typed today; typed today about Tuesday; imported (no
-# logged_on) from Tuesday; typed on Tuesday about Tuesday.
+# (id, on, logged_on, note, in the campaign, follow-up due): typed today with a
+# follow-up; typed today about Tuesday; imported from Tuesday (no logged_on, no
+# campaign); typed on Tuesday with a follow-up that today's call closed.
 ROWS = (
-    (1, "2026-11-27", "2026-11-27", "call of today"),
-    (2, "2026-11-24", "2026-11-27", "caught up today"),
-    (3, "2026-11-24", None, "imported message"),
-    (4, "2026-11-24", "2026-11-24", "call of tuesday"),
+    (1, "2026-11-27", "2026-11-27", "call of today", True, "2026-12-04"),
+    (2, "2026-11-24", "2026-11-27", "caught up today", True, None),
+    (3, "2026-11-24", None, "imported message", False, None),
+    (4, "2026-11-24", "2026-11-24", "call of tuesday", True, "2026-11-25"),
 )
 
 
@@ -76,15 +84,23 @@ def _v7_with_history(where: object, monkeypatch: pytest.MonkeyPatch) -> None:
                 raj = repo.contacts.add("Raj Patel", organization="Acme")
                 campaign = repo.campaigns.add("Staff Engineer", organization="Acme")
                 db = t.Interaction._meta.database
-                for iid, on, logged_on, note in ROWS:
+                for iid, on, logged_on, note, in_campaign, due in ROWS:
                     db.execute_sql(
                         param_sql(
                             'INSERT INTO "interaction" ("id", "on", "kind", "minutes", '
                             '"campaign_id", "meaningful", "value_received", "value_given", '
-                            '"cost_cents", "note", "logged_on") '
-                            "VALUES (?, ?, 'call', 0, ?, ?, '', '', 0, ?, ?)"
+                            '"cost_cents", "note", "logged_on", "follow_up_on") '
+                            "VALUES (?, ?, 'call', 0, ?, ?, '', '', 0, ?, ?, ?)"
                         ),
-                        (iid, on, campaign.id, False, note, logged_on),
+                        (
+                            iid,
+                            on,
+                            campaign.id if in_campaign else None,
+                            False,
+                            note,
+                            logged_on,
+                            due,
+                        ),
                     )
                     for contact in (ana, raj) if iid % 2 else (ana,):
                         db.execute_sql(
@@ -127,9 +143,12 @@ def test_v7_history_reads_the_same_through_schema_8_indexes(
         with repo.store.bound():
             for table, names in HISTORY_INDEXES.items():
                 assert set(_indexes(table)) == names
-            logged_on = _indexes("interaction")["interaction_logged_on"]
-            assert "WHERE" in logged_on and "logged_on" in logged_on.split("WHERE")[1]
-            assert "IS NOT NULL" in logged_on.split("WHERE")[1]
+            made = _indexes("interaction")
+            for name, column in PARTIAL.items():
+                condition = made[name].split(" WHERE ")[1].replace('"', "").strip("()")
+                assert condition == f"{column} IS NOT NULL"
+            for name in set(made) - set(PARTIAL):
+                assert " WHERE " not in made[name] or name == "interaction_face_to_face"
             # Typed today, today's import and the back-dated entry typed today; not the
             # import of Tuesday, nor Tuesday's own entry.
             assert [i.note for i in repo.activity.logged(TODAY)] == [
@@ -143,8 +162,14 @@ def test_v7_history_reads_the_same_through_schema_8_indexes(
             ]
             ana, raj = sorted(repo.contacts.all(), key=lambda c: c.name)
             assert [i.id for i in repo.activity.interactions(contact_id=raj.id)] == [1, 3]
-            campaign = repo.campaigns.all()[0]
-            assert len(repo.activity.interactions(campaign_id=campaign.id)) == 4
+            assert [(f.interaction_id, f.due, f.done_on) for f in repo.activity.follow_ups()] == [
+                (4, D("2026-11-25"), TODAY),
+                (1, D("2026-12-04"), None),
+            ]
+            assert [f.interaction_id for f in repo.activity.follow_ups(pending_on=TODAY)] == [1]
+            (campaign,) = repo.campaigns.all()
+            assert campaign.next_follow_up == D("2026-12-04")
+            assert [i.id for i in repo.activity.interactions(campaign_id=campaign.id)] == [1, 4, 2]
             # The foreign keys' cascades find their rows through the wider indexes.
             repo.activity.delete(3)
             assert [i.id for i in repo.activity.interactions(contact_id=raj.id)] == [1]
@@ -153,6 +178,9 @@ def test_v7_history_reads_the_same_through_schema_8_indexes(
             assert [i.contact_ids for i in repo.activity.interactions(contact_id=ana.id)] == [
                 (ana.id,)
             ] * 3
+            with repo.store.writing():
+                t.Campaign.delete().where(t.Campaign.id == campaign.id).execute()
+            assert [i.campaign_id for i in repo.activity.interactions()] == [None] * 3
     finally:
         repo.close()
 
