@@ -100,7 +100,8 @@ def _table(
     delimiter = max(linkedin.DELIMITERS, key=first.count) if first else ","
     records, broken = _records(text, delimiter, path)
     ends = [end for end, _ in records]
-    starts = [previous + 1 for previous in (0, *ends)][: len(ends)]  # after the last one
+    # A record starts on the line after the one the record before it ends on.
+    starts = [previous + 1 for previous in (0, *ends)][: len(ends)]
     columns: dict[str, int] | None = None
     body = 0  # index of the first record after the header
     for index, (start, (_, row)) in enumerate(zip(starts, records, strict=True)):
