@@ -153,7 +153,10 @@ class Interaction(BaseModel):
     on = DateField()
     kind = CharField()
     minutes = IntegerField(default=0)
-    campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL", backref="interactions")
+    # Schema 8: no index of its own; (campaign, on) below starts with it.
+    campaign = ForeignKeyField(
+        Campaign, null=True, on_delete="SET NULL", backref="interactions", index=False
+    )
     meaningful = BooleanField(default=False)
     value_received = TextField(default="")
     value_given = TextField(default="")
@@ -165,8 +168,9 @@ class Interaction(BaseModel):
     # kept exact by triggers (see migrations/m002_follow_up_closure.py).
     follow_up_closed_on = DateField(null=True)
     # Schema 7: the day the entry was typed in (see migrations/m007_logged_on.py); NULL
-    # for imported history, which nobody logged by hand.
-    logged_on = DateField(null=True, index=True)
+    # for imported history, which nobody logged by hand. Its index is partial (schema 8:
+    # only the rows that have one; see migrations/m008_lean_history_indexes.py).
+    logged_on = DateField(null=True)
 
     class Meta:
         indexes = (
@@ -178,7 +182,9 @@ class Interaction(BaseModel):
                 ),
                 False,
             ),
-            (("follow_up_on",), False),
+            # Schema 8: both partial, rows with a follow-up / a campaign only (see
+            # migrations/m008_lean_history_indexes.py).
+            (("follow_up_on", "follow_up_done_on", "follow_up_closed_on"), False),
             (("campaign", "on"), False),
         )
 
@@ -190,8 +196,11 @@ class InteractionContact(BaseModel):
     exports): see migrations/m006_meaningful_links.py."""
 
     id = AutoField()
-    interaction = ForeignKeyField(Interaction, on_delete="CASCADE", backref="people")
-    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="interaction_links")
+    # Schema 8: no single-column indexes; the two below start with each of them.
+    interaction = ForeignKeyField(Interaction, on_delete="CASCADE", backref="people", index=False)
+    contact = ForeignKeyField(
+        Contact, on_delete="CASCADE", backref="interaction_links", index=False
+    )
     on = DateField()
 
     class Meta:

@@ -18,6 +18,7 @@ in the column says day-first. A row without a date is skipped with that reason.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -95,36 +96,79 @@ def _table(
     """(column → index, [(line, cells)]) of a CSV whose header has `required`; rows
     shorter than the header are refused with their line."""
     text = linkedin._text(data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = _first_line(text)
     delimiter = max(linkedin.DELIMITERS, key=first.count) if first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records, broken = _records(text, delimiter, path)
+    ends = [end for end, _ in records]
+    # A record starts on the line after the one the record before it ends on.
+    starts = [previous + 1 for previous in (0, *ends)][: len(ends)]
     columns: dict[str, int] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    line = 0
-    last = 0  # the highest index of a required column
-    try:
-        for row in reader:
-            start, line = line + 1, reader.line_num
-            if not "".join(row).strip():  # blank cells only (one call, not one per cell)
-                continue
-            if columns is None:
-                names = [cell.strip().casefold() for cell in row]
-                if not set(required) <= set(names):
-                    expected = ",".join(name.title() for name in required)
-                    raise located(
-                        path, start, f"not a LinkedIn {what} header (expected {expected} …)"
-                    )
-                columns = {name: names.index(name) for name in names}
-                last = max(columns[name] for name in required)
-                continue
-            if len(row) <= last:
-                raise located(path, start, f"expected {len(columns)} fields, found {len(row)}")
-            rows.append((start, row))
-    except csv.Error as error:
-        raise located(path, reader.line_num, f"broken CSV ({error})") from None
+    body = 0  # index of the first record after the header
+    for index, (start, (_, row)) in enumerate(zip(starts, records, strict=True)):
+        if not "".join(row).strip():
+            continue
+        names = [cell.strip().casefold() for cell in row]
+        if not set(required) <= set(names):
+            expected = ",".join(name.title() for name in required)
+            raise located(path, start, f"not a LinkedIn {what} header (expected {expected} …)")
+        columns = {name: names.index(name) for name in names}
+        body = index + 1
+        break
     if columns is None:
-        raise located(path, max(line, 1), f"no header line: is this LinkedIn's {what} file?")
+        if broken:
+            raise broken
+        end = max(ends[-1] if ends else 0, 1)
+        raise located(path, end, f"no header line: is this LinkedIn's {what} file?")
+    last = max(columns[name] for name in required)  # the highest index of a required column
+    # Blank records (whitespace only) are skipped; a first cell with text settles it, so
+    # only a record whose first cell is blank has its cells joined.
+    rows = [
+        (start, row)
+        for start, (_, row) in zip(starts[body:], records[body:], strict=True)
+        if (row and row[0] and not row[0].isspace()) or "".join(row).strip()
+    ]
+    for start, row in rows:
+        if len(row) <= last:
+            raise located(path, start, f"expected {len(columns)} fields, found {len(row)}")
+    if broken:  # after what the records before it showed, as a reading in order finds
+        raise broken
     return columns, rows
+
+
+def _records(
+    text: str, delimiter: str, path: Path
+) -> tuple[list[tuple[int, list[str]]], InputError | None]:
+    """Every CSV record with the line it ends on, and the error of a broken record (the
+    records before it are kept: a fault among them is reported first).
+
+    Read with one comprehension (a messages.csv has 100,000 records); only a broken file
+    is read again record by record, to keep those before the fault."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [(reader.line_num, row) for row in reader], None
+    except csv.Error as error:
+        fault = located(path, reader.line_num, f"broken CSV ({error})")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
+    with contextlib.suppress(csv.Error):  # it stops where the first reading did
+        for row in reader:
+            records.append((reader.line_num, row))
+    return records, fault
+
+
+def _first_line(text: str) -> str:
+    """The first line (as `str.splitlines` cuts them) that is not blank, or "", found
+    without splitting a whole 20 MB export into lines."""
+    size = 4096
+    while True:
+        lines = text[:size].splitlines()
+        whole = size >= len(text)
+        for line in lines if whole else lines[:-1]:  # the last may be cut short
+            if line.strip():
+                return line
+        if whole:
+            return ""
+        size *= 8
 
 
 def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
@@ -139,11 +183,19 @@ def _days(path: Path, values: list[tuple[int, str]]) -> list[date | None]:
     days: list[date | None] = []
     numeric: list[tuple[int, int, linkedin.Numeric]] = []  # (index, line, shape)
     fromiso = date.fromisoformat
+    # A day already read, by its first ten characters: 100,000 messages fall on a few
+    # thousand days. Only a text that passed the test below is ever a key here.
+    known: dict[str, date] = {}
     for line, text in values:
+        day = known.get(text[:10])
+        if day is not None:
+            days.append(day)
+            continue
         # "2023-06-11 15:33:58 UTC": the date is the first ten characters
         if len(text) >= 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
             try:
-                days.append(fromiso(text[:10]))
+                day = known[text[:10]] = fromiso(text[:10])
+                days.append(day)
                 continue
             except ValueError:
                 pass
@@ -234,7 +286,8 @@ def note_of(message: Message) -> str:
     """The conversation's title, else the first words of the message."""
     if message.title:
         return " ".join(message.title.split())[:NOTE_CHARS]
-    words = message.content.split()
+    # Split no further than a word past the note's: a message may be pages long.
+    words = message.content.split(None, NOTE_WORDS)
     text = " ".join(words[:NOTE_WORDS])
     if len(words) > NOTE_WORDS or len(text) > NOTE_CHARS:
         text = text[: NOTE_CHARS - 1].rstrip() + "…"

@@ -75,7 +75,7 @@ def test_v6_interactions_are_logged_on_their_own_day(
     _v6_with_history(empty, monkeypatch)
     repo = Repo.open(empty, clock=lambda: TODAY)  # type: ignore[arg-type]
     try:
-        assert repo.store.schema_version() == migrations.latest() == 7
+        assert repo.store.schema_version() == migrations.latest() >= 7
         with repo.store.bound():
             assert [(i.on, i.logged_on) for i in repo.activity.interactions()] == [
                 (TODAY, TODAY),

@@ -99,3 +99,64 @@ def test_the_plan_reader_sees_a_scan() -> None:
     sql = 'SELECT "t1"."minutes" FROM "time_entry" AS "t1" WHERE ("t1"."minutes" > ?)'
     steps = table_steps(sql, ["SCAN t1"])
     assert steps == [("SCAN", "time_entry", "SCAN t1")]
+
+
+def statements_of(repo: Repo, monkeypatch: pytest.MonkeyPatch, read: Any) -> list[tuple[str, Any]]:
+    """The SELECTs (and their parameters) `read()` sends to SQLite."""
+    sent: list[tuple[str, Any]] = []
+    original = repo.store.db.execute_sql
+
+    def spy(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        sent.append((sql, params))
+        return original(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(repo.store.db, "execute_sql", spy)
+    read()
+    monkeypatch.undo()
+    return [(sql, params) for sql, params in sent if sql.startswith("SELECT")]
+
+
+# Schema 8's partial indexes (only rows whose column is set; imported history has none)
+# and a read of each kind that must still seek through them.
+PARTIAL_READS = {
+    "interaction_logged_on": lambda repo: repo.activity.logged(TODAY),
+    "interaction_follow_up_state": lambda repo: repo.activity.follow_ups(pending_on=TODAY),
+    "interaction_campaign_id_on": lambda repo: repo.activity.interactions(
+        campaign_id=repo.campaigns.all()[0].id
+    ),
+}
+
+
+@pytest.mark.parametrize("index", sorted(PARTIAL_READS))
+def test_reads_seek_through_the_partial_indexes_of_schema_8(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, index: str
+) -> None:
+    """ "Logged today", pending follow-ups and a campaign's history each seek in their
+    partial index, and read neither history table whole."""
+    with repo.store.bound():
+        statements = statements_of(repo, monkeypatch, lambda: PARTIAL_READS[index](repo))
+    steps = [
+        step for sql, params in statements for step in table_steps(sql, plan(repo, sql, params))
+    ]
+    assert any(kind == "SEARCH" and f" INDEX {index} (" in words for kind, _, words in steps)
+    for kind, table, words in steps:
+        if table in {"interaction", "interaction_contact"}:
+            assert kind == "SEARCH", words
+    partial = repo.store.db.execute_sql(
+        "SELECT partial FROM pragma_index_list('interaction') WHERE name = ?", (index,)
+    ).fetchone()
+    assert partial == (1,)
+
+
+def test_the_agenda_reads_no_history_table_whole(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Agenda (follow-ups due, logged today, campaigns' next steps) after schema 8
+    dropped four single-column indexes and made three partial."""
+    with repo.store.bound():
+        statements = statements_of(repo, monkeypatch, lambda: repo.scorecard.agenda(TODAY))
+    assert statements
+    for sql, params in statements:
+        for kind, table, words in table_steps(sql, plan(repo, sql, params)):
+            if table in {"interaction", "interaction_contact"}:
+                assert kind == "SEARCH", f"{words}\n  in: {sql}"

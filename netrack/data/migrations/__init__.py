@@ -28,6 +28,7 @@ STEPS: tuple[str | Step, ...] = (
     "m005_imported_events",
     "m006_meaningful_links",
     "m007_logged_on",
+    "m008_lean_history_indexes",
 )
 
 

@@ -1,8 +1,8 @@
 """The same migration steps, on PostgreSQL.
 
 Each step's frozen SQL is SQLite's; `Translating` hands it to the server in
-PostgreSQL's words (placeholders, types, an id rule), so steps 1, 3, 4, 5 and 7 run their
-own `upgrade` unchanged. Steps 2 and 6 are triggers, which PostgreSQL writes as a
+PostgreSQL's words (placeholders, types, an id rule), so steps 1, 3, 4, 5, 7 and 8 run
+their own `upgrade` unchanged. Steps 2 and 6 are triggers, which PostgreSQL writes as a
 function per trigger: their bodies are the SQLite triggers' statements (m002's
 verbatim, m006's with CASE for IIF and IS DISTINCT FROM for IS NOT).
 

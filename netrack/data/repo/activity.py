@@ -297,11 +297,14 @@ class Activity(FollowUps):
     def logged(self, day: date) -> list[Interaction]:
         """The Agenda's "Logged today": what happened on `day`, then what was logged on
         `day` about an earlier one (a back-dated entry), each newest first. Imported
-        history was not logged by hand (`logged_on` NULL) and shows only on its own day."""
+        history was not logged by hand (`logged_on` NULL) and shows only on its own day.
+        `logged_on IS NOT NULL` is the partial index's condition (m008's `LOGGED`),
+        repeated so that the index is used whatever the planner proves."""
         row = t.Interaction
+        back_dated = row.logged_on.is_null(False) & (row.logged_on == day) & (row.on < day)
         query = (
             self._interaction_query()
-            .where((row.on == day) | ((row.logged_on == day) & (row.on < day)))
+            .where((row.on == day) | back_dated)
             .order_by(row.on.desc(), row.id.desc())
         )
         return self._to_interactions(list(query))
