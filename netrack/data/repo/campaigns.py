@@ -73,6 +73,12 @@ def resync_stage(campaign_id: int) -> None:
         ).where(t.Campaign.id == campaign_id).execute()
 
 
+# Looked up rather than called: an enum's call costs a microsecond or two, and the
+# pipeline builds thousands of campaigns.
+_STAGES = {stage.value: stage for stage in Stage}
+_SOURCES = {source.value: source for source in SourceChannel}
+
+
 class Campaigns(Service):
     """Campaigns and their stage history: `repo.campaigns`."""
 
@@ -126,15 +132,18 @@ class Campaigns(Service):
             query = query.where(t.Interaction.campaign.in_(ids))
         return {cid: must_date(day) for cid, day in tuples(query)}
 
-    def _links(self, ids: list[int]) -> dict[int, tuple[CampaignLink, ...]]:
+    def _links(self, ids: list[int] | None) -> dict[int, tuple[CampaignLink, ...]]:
+        """The contacts linked to campaigns `ids` (None: to every campaign; a list of
+        thousands of ids costs Peewee more to write out than SQLite to read them all)."""
         query = (
             t.CampaignContact.select(
                 t.CampaignContact.campaign, t.Contact.id, t.Contact.name, t.CampaignContact.role
             )
             .join(t.Contact)
-            .where(t.CampaignContact.campaign.in_(ids))
             .order_by(t.Contact.name)
         )
+        if ids is not None:
+            query = query.where(t.CampaignContact.campaign.in_(ids))
         links: dict[int, list[CampaignLink]] = {}
         for campaign_id, contact_id, name, role in tuples(query):
             links.setdefault(campaign_id, []).append(
@@ -157,9 +166,9 @@ class Campaigns(Service):
             title=title,
             organization=org or "",
             organization_id=org_id,
-            source=SourceChannel(source) if source else None,
+            source=(_SOURCES.get(source) or SourceChannel(source)) if source else None,
             priority=priority,
-            stage=Stage(stage),
+            stage=_STAGES.get(stage) or Stage(stage),
             stage_since=must_date(since),
             opened_on=must_date(opened),
             url=url,
@@ -178,7 +187,7 @@ class Campaigns(Service):
         by_priority = t.Campaign.priority.desc(nulls="last")
         rows = list(tuples(self._campaign_rows().order_by(by_priority, t.Campaign.id)))
         next_fu = self._next_follow_ups()
-        links = self._links([r[0] for r in rows])
+        links = self._links(None)
         return [self._to_campaign(r, next_fu.get(r[0]), links.get(r[0], ())) for r in rows]
 
     def get(self, campaign_id: int) -> Campaign:
