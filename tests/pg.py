@@ -17,9 +17,13 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+if TYPE_CHECKING:
+    from netrack.data.server import ServerAddress
 
 ENV = "NETRACK_TEST_PG_URL"
 ENABLE_HINT = (
@@ -181,3 +185,15 @@ def sql(url: str, statement: str, params: tuple[object, ...] = ()) -> list[tuple
     with psycopg.connect(url, autocommit=True) as connection:
         cursor = connection.execute(statement.replace("?", "%s"), params)  # type: ignore[arg-type]
         return list(cursor.fetchall()) if cursor.description else []
+
+
+def terminate_connections(address: ServerAddress) -> None:
+    """What a restarting server does to every client of `address`'s database."""
+    import psycopg
+
+    with psycopg.connect(server_url(), autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (address.dbname,),
+        )

@@ -17,6 +17,7 @@ from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from netrack.domain.errors import StorageError
 from tests import pg
+from tests.pg import terminate_connections
 
 pytestmark = pytest.mark.postgresql
 TODAY = date(2026, 11, 27)
@@ -32,16 +33,6 @@ def mine(where: ServerAddress) -> Iterator[Repo]:
     opened = Repo.open(where, clock=lambda: TODAY)
     yield opened
     opened.close()
-
-
-def terminate_connections(address: ServerAddress) -> None:
-    """What a restarting server does to every client of the database."""
-    with psycopg.connect(pg.server_url(), autocommit=True) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> pg_backend_pid()",
-            (address.dbname,),
-        )
 
 
 def allow_connections(address: ServerAddress, allowed: bool) -> None:

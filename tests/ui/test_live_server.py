@@ -8,7 +8,6 @@ import sys
 import threading
 from typing import Any
 
-import psycopg
 import pytest
 
 from netrack.app import create_app
@@ -16,6 +15,7 @@ from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from netrack.data.store import STILL_GONE
 from tests import pg
+from tests.pg import terminate_connections
 from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 pytestmark = pytest.mark.postgresql
@@ -40,16 +40,6 @@ def log_from_another_process(address: ServerAddress, text: str, today: str) -> N
         capture_output=True,
         env={"NETRACK_TODAY": today, "PATH": "/usr/bin:/bin"},
     )
-
-
-def terminate_connections(address: ServerAddress) -> None:
-    """What a restarting server does to every client of the database."""
-    with psycopg.connect(pg.server_url(), autocommit=True) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> pg_backend_pid()",
-            (address.dbname,),
-        )
 
 
 async def test_another_process_write_shows_without_polling(repo: Repo, where: ServerAddress):
