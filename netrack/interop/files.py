@@ -49,8 +49,13 @@ def read_bytes(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
         # O_NONBLOCK: should the path become a FIFO after the check, open does not hang.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
                 raise InputError(f"{path}: not a regular file (a device or a pipe); give a file")
+            # Refused from its size, not after reading up to the bound (gigabytes for
+            # JSON); the read stops there all the same, should the file grow meanwhile.
+            if opened.st_size > limit:
+                raise InputError(_too_large(path, limit))
             data = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -59,10 +64,12 @@ def read_bytes(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
     if len(data) > limit:
-        raise InputError(
-            f"{path} is larger than {_size(limit)}; netrack imports files up to {_size(limit)}"
-        )
+        raise InputError(_too_large(path, limit))
     return data
+
+
+def _too_large(path: Path, limit: int) -> str:
+    return f"{path} is larger than {_size(limit)}; netrack imports files up to {_size(limit)}"
 
 
 STANDARD_STREAM = "-"

@@ -39,9 +39,10 @@ from netrack.interop.json_io import FORMAT
 
 E = TypeVar("E", bound=StrEnum)
 
-# An export of 30,000 contacts with their history is a few MiB; 64 MiB leaves room for
-# years more, and stops `import json /dev/zero` from reading until memory runs out.
-MAX_BYTES = 64 * 1024 * 1024
+# What netrack exports it must read back (`restore` on a server reads a JSON backup): a
+# career-long history of a million interactions exports to ~450 MB (at the demo's
+# density ~900 MB). The bound keeps a runaway file from being read until memory runs out.
+MAX_BYTES = 2 * 1024 * 1024 * 1024
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
