@@ -17,6 +17,11 @@ from datetime import date
 
 from netrack.domain.models import Direction, Goal, Kind, Settings, Stage, TimeCategory
 
+# The effort channels of what no campaign's source names: a row linked to no campaign,
+# and a campaign without a source (or unknown to the card).
+UNLINKED = "unlinked"
+UNSPECIFIED = "unspecified"
+
 
 @dataclass(frozen=True, slots=True)
 class StageEvent:
@@ -150,17 +155,21 @@ class KindSums:
     """The interactions of one kind and source channel in a `SpanSums`, summed: linked
     to a campaign (`linked`) or not. `channel` is the campaign's source as
     `effort_by_channel` names it ("unspecified" for none, or for a campaign opened after
-    the card's window; "unlinked" when not linked)."""
+    the card's window; UNLINKED when not linked)."""
 
     kind: Kind
     channel: str
-    linked: bool
     count: int
     minutes: int
     cents: int
     meaningful: int  # interactions, not contacts (those are in the span's trend days)
     given: int
     received: int
+
+    @property
+    def linked(self) -> bool:
+        """Linked to a campaign, any campaign."""
+        return self.channel != UNLINKED
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring

@@ -8,11 +8,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from netrack.domain.card import Effort, KindEffort, Reciprocity
-from netrack.domain.facts import InteractionFacts, ScorecardInputs, SpanSums, TimeFacts
+from netrack.domain.facts import (
+    UNLINKED,
+    UNSPECIFIED,
+    InteractionFacts,
+    ScorecardInputs,
+    SpanSums,
+    TimeFacts,
+)
 from netrack.domain.models import Kind, SourceChannel, TimeCategory
 
-UNLINKED = "unlinked"
-UNSPECIFIED = "unspecified"  # a campaign with no source channel
 _CHANNEL_ORDER = [c.value for c in SourceChannel] + [UNSPECIFIED, UNLINKED]
 _INVESTED = (TimeCategory.SEARCH, TimeCategory.NETWORKING)
 

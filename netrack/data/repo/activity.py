@@ -214,8 +214,8 @@ class Activity(FollowUps):
             return False
         if preview.campaign_id is None:
             return True
-        names = dict(campaigns or ())
-        return self.campaigns.name_of(preview.campaign_id) == names.get(preview.campaign_id)
+        held_campaign = [item for item in campaigns or () if item[0] == preview.campaign_id]
+        return self.campaigns.names(only=[preview.campaign_id]) == held_campaign
 
     def _interaction_query(self) -> Any:
         return (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -197,23 +198,17 @@ class Campaigns(Service):
         links = self._links([campaign_id]).get(campaign_id, ())
         return self._to_campaign(row, self._next_follow_ups([campaign_id]).get(campaign_id), links)
 
-    def names(self) -> list[tuple[int, str]]:
-        """(id, "organization title") — the name campaigns are matched on."""
+    def names(self, only: Iterable[int] | None = None) -> list[tuple[int, str]]:
+        """(id, "organization title") — the name campaigns are matched on; `only`: of
+        these campaigns alone."""
         query = (
             t.Campaign.select(t.Campaign.id, t.Organization.name, t.Campaign.title)
             .join(t.Organization)
             .order_by(t.Campaign.id)
         )
+        if only is not None:
+            query = query.where(t.Campaign.id.in_(list(only)))
         return [(cid, f"{org} {title}") for cid, org, title in tuples(query)]
-
-    def name_of(self, campaign_id: int) -> str | None:
-        """The name `names()` gives campaign `campaign_id`; None if there is none."""
-        query = (
-            t.Campaign.select(t.Organization.name, t.Campaign.title)
-            .join(t.Organization)
-            .where(t.Campaign.id == campaign_id)
-        )
-        return next((f"{org} {title}" for org, title in tuples(query)), None)
 
     def resolve(self, query: str, bare: bool = True) -> int:
         """The one campaign `query` names (SPEC's tiers on "organization title"); `bare`

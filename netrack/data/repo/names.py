@@ -54,11 +54,16 @@ class ContactNames(Service):
             query = query.where(t.Contact.id.in_(list(only)))
         return [(int(cid), str(name), str(org or "")) for cid, name, org in tuples(query)]
 
-    def labels(self, shared_only: bool = False) -> list[tuple[int, str]]:
+    def labels(
+        self, shared_only: bool = False, people: list[tuple[int, str, str]] | None = None
+    ) -> list[tuple[int, str]]:
         """(id, "Name (Org)") of the active contacts, as lists of candidates show them;
         `shared_only`: the organization only where another contact has the same name (a
-        completed name then resolves to that one person and stays short otherwise)."""
-        people = self.named()
+        completed name then resolves to that one person and stays short otherwise).
+        `people`: the active contacts as `named()` gives them, when the caller has read
+        them already."""
+        if people is None:
+            people = self.named()
         if not shared_only:
             return [(cid, label(name, org)) for cid, name, org in people]
         seen: dict[str, int] = {}

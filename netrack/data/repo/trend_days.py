@@ -13,8 +13,7 @@ from netrack.data import tables as t
 from netrack.data.engines import on_server
 from netrack.data.migrations.m006_meaningful_links import FACE_TO_FACE
 from netrack.data.repo.base import tuples
-from netrack.domain.facts import KindSums, SpanSums, TimeSums, TrendDay
-from netrack.domain.metrics_effort import UNLINKED, UNSPECIFIED
+from netrack.domain.facts import UNLINKED, UNSPECIFIED, KindSums, SpanSums, TimeSums, TrendDay
 from netrack.domain.models import Kind, TimeCategory
 
 # Each run's sums, one statement each (prepared once, run per run): the minutes of its
@@ -100,7 +99,6 @@ def span_sums(start: date, end: date, campaigns_until: date) -> SpanSums:
             KindSums(
                 kinds.get(kind) or Kind(kind),
                 channel,
-                channel != UNLINKED,  # unlinked: no campaign at all
                 count,
                 minutes or 0,
                 cents or 0,

@@ -137,7 +137,7 @@ class QuickLog(WritingScreen):
 
     def _read_names(self) -> None:
         self._people = self.repo.contacts.named()  # archived contacts have left resolution
-        self._names = self.repo.contacts.labels(shared_only=True)
+        self._names = self.repo.contacts.labels(shared_only=True, people=self._people)
         self._campaigns = self.repo.campaigns.names()
 
     @on(Input.Changed, "#ql-input")
