@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.bulk import bulk_insert
+from netrack.data.bulk import insert_rows
 from netrack.data.repo import Repo
 from netrack.domain.models import (
     ORDERED_STAGES,
@@ -42,28 +42,11 @@ FIRST = ["Ana", "Raj", "Mei", "Tom", "Ines", "Kofi", "Lena", "Omar", "Sara", "Yu
 LAST = ["López", "Patel", "Chen", "Müller", "Silva", "Mensah", "Kowalski", "Haddad", "Sato"]
 
 
-def stored(value: Any) -> Any:
-    """A value as the database stores it (dates as ISO text, flags as 0/1)."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
 def insert(model: type[t.BaseModel], rows: Iterable[dict[str, Any]]) -> None:
-    """Through the importers' bulk path (one prepared statement, executemany): building
-    Peewee's INSERT … VALUES text for 200,000 rows cost more than SQLite's inserting them.
-    Fields a row leaves out get their Python-side defaults, as `insert_many` gives them."""
-    rows = list(rows)
-    if not rows:
-        return
-    fields = model._meta.fields
-    missing = [f for name, f in fields.items() if name not in rows[0] and f.default is not None]
-    keys = list(rows[0])
-    columns = [fields[k].column_name for k in keys] + [f.column_name for f in missing]
-    defaults = tuple(stored(f.default() if callable(f.default) else f.default) for f in missing)
-    bulk_insert(model, columns, [tuple(stored(row[k]) for k in keys) + defaults for row in rows])
+    """Through the importers' bulk path (`bulk.insert_rows`: one prepared statement,
+    executemany): building Peewee's INSERT … VALUES text for 200,000 rows cost more than
+    SQLite's inserting them. Fields a row leaves out get their defaults."""
+    insert_rows(model, list(rows))
 
 
 def generate(path: Path, today: date, seed: int = 7, scale: int = 1) -> dict[str, int]:
