@@ -60,6 +60,13 @@ def trend_days(start: date, end: date, cuts: Iterable[date] = ()) -> tuple[Trend
     return tuple(runs)
 
 
+# By position: the channel's CASE holds parameters, and PostgreSQL takes a GROUP BY
+# expression with parameters for another one than the selected (its placeholders differ).
+_FIRST_TWO = (SQL("1"), SQL("2"))
+# The campaign a summed row is linked to, if opened within the card's window.
+_CAMPAIGN = t.Campaign.alias("linked")
+
+
 def span_sums(start: date, end: date, campaigns_until: date) -> SpanSums:
     """The interactions from `start` to `end` summed per kind and source channel, and
     the time entries per category and source channel: what a card's figures need of
@@ -68,8 +75,7 @@ def span_sums(start: date, end: date, campaigns_until: date) -> SpanSums:
     (the card's window: those it has the facts of). Blank means blank after TRIM, as
     the trend days read it."""
     i, time = t.Interaction, t.TimeEntry
-    # Blank after TRIM; the empty text (most rows) is told apart without trimming.
-    received = (i.value_received != "") & (fn.TRIM(i.value_received) != "")
+    received = _noted(i.value_received)
     query = (
         i.select(
             i.kind,
@@ -78,7 +84,7 @@ def span_sums(start: date, end: date, campaigns_until: date) -> SpanSums:
             fn.SUM(i.minutes),
             fn.SUM(i.cost_cents),
             fn.SUM(Case(None, ((i.meaningful | received, 1),), 0)),
-            fn.SUM(Case(None, (((i.value_given != "") & (fn.TRIM(i.value_given) != ""), 1),), 0)),
+            fn.SUM(Case(None, ((_noted(i.value_given), 1),), 0)),
             fn.SUM(Case(None, ((received, 1),), 0)),
         )
         .join(_CAMPAIGN, JOIN.LEFT_OUTER, on=_opened(i.campaign, campaigns_until))
@@ -113,11 +119,9 @@ def span_sums(start: date, end: date, campaigns_until: date) -> SpanSums:
     )
 
 
-# By position: the channel's CASE holds parameters, and PostgreSQL takes a GROUP BY
-# expression with parameters for another one than the selected (its placeholders differ).
-_FIRST_TWO = (SQL("1"), SQL("2"))
-# The campaign a summed row is linked to, if opened within the card's window.
-_CAMPAIGN = t.Campaign.alias("linked")
+def _noted(text: Any) -> Any:
+    """Not blank after TRIM; the empty text (most rows) is told apart without trimming."""
+    return (text != "") & (fn.TRIM(text) != "")
 
 
 def _opened(campaign: Any, until: date) -> Any:
