@@ -38,6 +38,7 @@ class LastColumnFills(DataTable[Any]):
     """Call `fit()` after rows change; it runs on resize too."""
 
     def on_resize(self, event: events.Resize) -> None:
+        self.fit()
         self.call_after_refresh(self.fit)
 
     def fit(self) -> None:
@@ -55,4 +56,9 @@ class LastColumnFills(DataTable[Any]):
             return
         last.width, last.auto_width = width, False
         self._require_update_dimensions = True  # Textual's own way to re-measure columns
+        measure_now(self)
+        # The table set its own virtual size, so the next layout sees nothing change and
+        # keeps a horizontal scrollbar the old, wider column brought: a height: auto
+        # table then stays a line taller, or not, depending on timing.
+        self._refresh_scrollbars()
         self.refresh(layout=True)

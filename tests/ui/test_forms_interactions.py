@@ -139,7 +139,10 @@ async def test_referral_from_contact_detail_and_time_entry_from_the_palette(app,
         assert field(app, "from") == "Ana López"
         await fill(pilot, "direction", "up")
         await pilot.press("enter")
-        assert "unknown direction 'up' (known: in, out)" in screen_text(app)
+        # A save that finds the database busy runs in a thread: its message comes later.
+        await wait_until(
+            pilot, lambda: "unknown direction 'up' (known: in, out)" in screen_text(app)
+        )
         await fill(pilot, "direction", "in")
         await fill(pilot, "note", "cto")
         await pilot.press("enter")
@@ -156,7 +159,9 @@ async def test_referral_from_contact_detail_and_time_entry_from_the_palette(app,
         await type_text(pilot, "90x")
         await fill(pilot, "category", "off")
         await pilot.press("enter")
-        assert "invalid duration '90x' (expected 45m, 45min," in screen_text(app)
+        await wait_until(
+            pilot, lambda: "invalid duration '90x' (expected 45m, 45min," in screen_text(app)
+        )
         await fill(pilot, "duration", "1h30m")
         await fill(pilot, "on", "-1d")
         await pilot.press("enter")
@@ -179,7 +184,9 @@ async def test_contact_form_size_band_and_introduced_by(app, repo):
         await fill(pilot, "size_band", "51-200")
         await fill(pilot, "introduced_by", "ana")
         await pilot.press("enter")
-        assert "contact 'ana' is ambiguous: Ana López, Ana Silva" in screen_text(app)
+        await wait_until(
+            pilot, lambda: "contact 'ana' is ambiguous: Ana López, Ana Silva" in screen_text(app)
+        )
         await fill(pilot, "introduced_by", "lóp")
         await pilot.press("enter")
         await settle(pilot)

@@ -49,6 +49,14 @@ def save(request):
         stored = SHOTS / f"{name}.svg"
         svg = pilot.app.export_screenshot(title=f"netrack — {name}")
         if update or not stored.exists():
+            # Store a picture only once it holds still: the first frame can be one a
+            # layout is still reaching (a table measured at the screen's wide width).
+            for _ in range(SETTLE_ATTEMPTS):
+                await settle(pilot)
+                again = pilot.app.export_screenshot(title=f"netrack — {name}")
+                if again == svg:
+                    break
+                svg = again
             SHOTS.mkdir(exist_ok=True)
             stored.write_text(svg, encoding="utf-8")
             return
