@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     import argparse
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+# Ctrl-C or `kill`: every write is one transaction, rolled back, and every file written
+# is placed whole or not at all, so the one under way left nothing behind.
+STOPPED_UNSAVED = "{how}; the change under way was not saved"
 
 
 DATE_OPTIONS = frozenset({"--on", "--met", "--follow-up", "--since", "--deadline"})
@@ -129,8 +132,10 @@ def _run(argv: Sequence[str] | None) -> int:
     except AppCrashed:
         return EXIT_FAIL  # Textual has shown what happened
     except Terminated:
+        error(f"netrack: {STOPPED_UNSAVED.format(how='stopped')}")
         return 143
     except KeyboardInterrupt:
+        error(f"netrack: {STOPPED_UNSAVED.format(how='interrupted')}")
         return 130
     except LOW_LEVEL_ERRORS as problem:
         # Damage found by a read outside a write transaction: same words, same hint.

@@ -1,0 +1,120 @@
+"""Ctrl-C half-way through a command, in a real process: the write under way is rolled
+back, the file being written never appears, and the user reads one line saying so (exit
+130, the shell's code for SIGINT), not a silent exit nor a traceback."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from .helpers import env
+
+# The real CLI in its own process; the signal arrives from the kernel, as from a
+# terminal's Ctrl-C, at a chosen point: after the import's first batch of rows went in
+# (its transaction still open), or when an export's bytes are in its temporary file
+# and it is about to take the export's name.
+INTERRUPT_AT = textwrap.dedent(
+    """
+    import os, signal, sys
+    from netrack import cli
+    from netrack.data import bulk
+    from netrack.interop import files
+
+    def ctrl_c():
+        os.kill(os.getpid(), signal.SIGINT)
+        sum(range(1000))  # Python runs the handler at the next instruction
+
+    def after(original):
+        def step(*args, **kwargs):
+            result = original(*args, **kwargs)
+            ctrl_c()
+            return result
+        return step
+
+    def before(original):
+        def step(*args, **kwargs):
+            ctrl_c()
+            return original(*args, **kwargs)
+        return step
+
+    if sys.argv[1] == "import":
+        bulk.insert_rows = after(bulk.insert_rows)
+    else:
+        files.place = before(files.place)
+    sys.exit(cli.main(sys.argv[2:]))
+    """
+)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", INTERRUPT_AT, *args],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as connection:
+        return {
+            table: connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+            for table in ("contact", "organization", "interaction", "interaction_contact")
+        }
+
+
+def one_line(done: subprocess.CompletedProcess[str]) -> str:
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 130, (done.returncode, done.stderr)
+    assert done.stdout == ""
+    return done.stderr
+
+
+def test_ctrl_c_inside_an_import_keeps_the_database_as_it_was(
+    populated: Path, tmp_path: Path
+) -> None:
+    document = {
+        "format": "netrack",
+        "schema_version": 8,
+        "contacts": [
+            {"ref": n, "name": f"Person {n}", "met_on": "2026-10-01"} for n in range(1, 41)
+        ],
+        "interactions": [
+            {"on": "2026-11-0" + str(1 + n % 9), "kind": "message", "contacts": [1 + n % 40]}
+            for n in range(300)
+        ],
+    }
+    source = tmp_path / "history.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    before = counts(populated)
+
+    done = run("import", "import", "json", str(source), "--db", str(populated))
+
+    assert one_line(done) == "netrack: interrupted; the change under way was not saved\n"
+    assert counts(populated) == before
+    # And the database is whole: the same import, uninterrupted, goes through.
+    again = subprocess.run(
+        [sys.executable, "-m", "netrack", "import", "json", str(source), "--db", str(populated)],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=60,
+    )
+    assert again.returncode == 0, again.stderr
+    assert counts(populated)["interaction"] == before["interaction"] + 300
+
+
+def test_ctrl_c_inside_an_export_leaves_no_file(populated: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "history.json"
+    out.parent.mkdir()
+
+    done = run("export", "export", "json", "--out", str(out), "--db", str(populated))
+
+    assert one_line(done) == "netrack: interrupted; the change under way was not saved\n"
+    assert list(out.parent.iterdir()) == []  # neither the export nor its temporary file
