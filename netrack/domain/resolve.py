@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from itertools import compress
+from operator import not_
 from typing import TypeVar
 
 from netrack.domain.errors import InputError, ResolveError
@@ -35,9 +37,10 @@ def fold_name(text: str, dashes_are_spaces: bool) -> str:
     """Case- and accent-insensitive: `@zoe` finds "Zoë", `@lopez` finds "López" (people
     type names on keyboards without their accents)."""
     if not text.isascii():
-        text = "".join(
-            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-        )
+        # The accents dropped: the characters whose combining class is 0, kept in C
+        # (a generator took ~8 µs a name, and a log resolves against every name).
+        spelled = unicodedata.normalize("NFKD", text)
+        text = "".join(compress(spelled, map(not_, map(unicodedata.combining, spelled))))
     if dashes_are_spaces:
         text = text.replace("-", " ").replace("_", " ")
     return " ".join(text.casefold().split())
@@ -99,10 +102,18 @@ def _deciding(
     needle = fold(query, dashes_are_spaces)
     if not needle:
         return []
+    # Its longest word, the likeliest to be missing from a name that does not match.
+    word = max(needle.split(" "), key=len)
     # One pass, the query folded once: this runs on every quick log against every name.
     tiers: dict[int, list[Item[T]]] = {1: [], 2: [], 3: []}
     for item in items:
         hay: str = item[field]  # type: ignore[misc,assignment]
+        # Every tier holds the folded text inside the folded name, so each of its words
+        # inside the name's lower case. For a plain-ASCII name folding only lowers its
+        # case and turns dashes and runs of spaces into one space: a word missing from
+        # `hay.lower()` rules it out without folding it (most of 50,000 names, each log).
+        if hay.isascii() and word not in hay.lower():
+            continue
         tier = _tier(needle, fold(hay, dashes_are_spaces))
         if tier is not None:
             tiers[tier].append(item)

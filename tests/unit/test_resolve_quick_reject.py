@@ -1,0 +1,78 @@
+"""Resolution rules a plain-ASCII name out from its lower case, without folding it
+(`resolve._deciding`): the same candidates, in the same tier, as folding every name and
+comparing (`matches`, which folds both sides and nothing else)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from netrack.domain.resolve import candidates, fold_name, matches
+
+# Names as people (and imports) write them: both cases, accents, dashes, underscores,
+# runs of spaces, a tab, a letter that folds to two (ß), one that does not decompose (ø).
+PIECES = st.sampled_from(
+    [
+        "Ana",
+        "ana",
+        "ANA",
+        "López",
+        "Lopez",
+        "lo",
+        "Zoë",
+        "zoe",
+        "Jean-Luc",
+        "O_Neil",
+        "Straße",
+        "strasse",
+        "Bjørn",
+        "bjorn",
+        "  ",
+        " ",
+        "\t",
+        "-",
+        "_",
+        "e",
+        "é",
+        "Ana-Lo",
+    ]
+)
+NAMES = st.lists(PIECES, min_size=1, max_size=4).map("".join)
+
+
+def by_folding_every_name(query: str, names: list[str], dashes: bool) -> list[tuple[int, str]]:
+    tiers = [(matches(query, name, dashes), i, name) for i, name in enumerate(names)]
+    found = [t for t in tiers if t[0] is not None]
+    if not found:
+        return []
+    best = min(t[0] for t in found)  # type: ignore[type-var]
+    return [(i, name) for tier, i, name in found if tier == best]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    names=st.lists(NAMES, min_size=1, max_size=12),
+    query=st.one_of(NAMES, st.text(max_size=6)),
+    dashes=st.booleans(),
+)
+@example(names=["Ana  López", "ana-lopez", "Dana\tLo"], query="ana lo", dashes=True)
+@example(names=["Jean-Luc Picard", "jean luc"], query="jean-luc", dashes=False)
+@example(names=["Straße", "STRASSE"], query="strasse", dashes=False)
+def test_ruling_names_out_unfolded_changes_no_answer(
+    names: list[str], query: str, dashes: bool
+) -> None:
+    items = [(i, name) for i, name in enumerate(names)]
+    assert candidates(query, items, dashes) == by_folding_every_name(query, names, dashes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(), dashes=st.booleans())
+@example(text="Zoë Ångström-Łukasz ß ﬁ Ǆ", dashes=True)
+def test_folding_drops_exactly_the_combining_marks(text: str, dashes: bool) -> None:
+    spelled = unicodedata.normalize("NFKD", text) if not text.isascii() else text
+    kept = "".join(ch for ch in spelled if not unicodedata.combining(ch))
+    if dashes:
+        kept = kept.replace("-", " ").replace("_", " ")
+    assert fold_name(text, dashes) == " ".join(kept.casefold().split())
