@@ -217,7 +217,9 @@ class AgendaScreen(LiveScreen["Agenda"]):
         self.items = [*data.overdue, *data.due_today, *data.upcoming]
         for item in self.items:
             table.add_row(
-                item.due.isoformat(),
+                # Month-day, as the "from" column: "when" says how far (the year too), and
+                # the five columns left the note no room at 120 columns with ISO dates.
+                f"{item.due:%m-%d}",
                 due_label(item, data.today),
                 literal(", ".join(item.contact_names)),
                 Text(f"{item.kind.value.replace('_', ' ')} {item.origin_on:%m-%d}", style="dim"),

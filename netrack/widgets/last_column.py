@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
-MIN_WIDTH = 12  # narrower than this, the table scrolls sideways instead
+MIN_WIDTH = 8  # narrower than this ("Chloé…"), the table scrolls sideways instead
 
 
 def ellipsized(text: Text) -> Text:
@@ -50,9 +50,10 @@ class LastColumnFills(DataTable[Any]):
         measure_now(self)
         *others, last = columns
         used = sum(column.get_render_width(self) for column in others)
-        room = self.scrollable_content_region.width - used - 2 * self.cell_padding
+        room = self._row_width() - used - 2 * self.cell_padding
         width = max(MIN_WIDTH, room)
         if last.width == width and not last.auto_width:
+            self._refresh_scrollbars()  # one an earlier, wider column brought may linger
             return
         last.width, last.auto_width = width, False
         self._require_update_dimensions = True  # Textual's own way to re-measure columns
@@ -62,3 +63,17 @@ class LastColumnFills(DataTable[Any]):
         # table then stays a line taller, or not, depending on timing.
         self._refresh_scrollbars()
         self.refresh(layout=True)
+
+    def _row_width(self) -> int:
+        """The width a row may fill: the content's, less a vertical scrollbar only if
+        the rows are taller than the table. Not `scrollable_content_region`, which
+        counts the scrollbars shown at this moment, a sideways one included that a
+        wider last column brought: fitted to that, the table kept a gap, or not,
+        depending on when it was measured."""
+        width = self.content_region.width
+        if self.styles.overflow_y == "scroll" or (
+            self.styles.overflow_y == "auto"
+            and self.virtual_size.height > self.content_region.height
+        ):
+            width -= self.styles.scrollbar_size_vertical
+        return width

@@ -204,7 +204,8 @@ async def test_agenda_at_80x24(app, demo, save):
         await pilot.press("4")
         await settle(pilot)
         text = screen_text(app)
-        assert "Follow-ups" in text and "Chloé will …" in text  # cut at a cell, with "…"
+        noted = [line for line in text.splitlines() if "Chloé" in line]
+        assert "Follow-ups" in text and "Chloé will check…" in text, noted  # cut, with "…"
         await save(pilot, "agenda-80x24")
 
 
