@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 GAP = 1  # spaces before each column
+SHORTEST = 4  # a column squeezed to fit keeps this much: "co…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,16 @@ def layout(columns: Sequence[Column], total: int) -> list[int]:
     if flexible and given < spare:  # rounding leftovers go to the first flexible column
         first = next(i for i, c in enumerate(columns) if c.width is None)
         widths[first] += spare - given
+    # Wider than the table (the columns' minimums at 80 cells): the last columns give up
+    # the excess, so each ends in "…" where cut rather than the row's edge cutting a
+    # word ("cold_outre") with nothing to say so.
+    over = sum(widths) + GAP * len(columns) - total
+    for index in reversed(range(len(widths))):
+        if over <= 0:
+            break
+        taken = min(over, max(0, widths[index] - SHORTEST))
+        widths[index] -= taken
+        over -= taken
     return widths
 
 
