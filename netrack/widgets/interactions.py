@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from netrack.domain.models import Interaction
-from netrack.widgets.last_column import measure_now
+from netrack.widgets.last_column import LastColumnFills, ellipsized, measure_now
 from netrack.widgets.literal import literal
 
 
@@ -28,8 +27,9 @@ def about_text(item: Interaction) -> Text:
     return about
 
 
-class InteractionTable(DataTable[Text]):
-    """Newest first; `show_people` adds a "with" column (off on a contact's own timeline)."""
+class InteractionTable(LastColumnFills):
+    """Newest first; `show_people` adds a "with" column (off on a contact's own timeline).
+    The campaign · note column takes the width left and ends in "…" where cut."""
 
     DEFAULT_CSS = """
     InteractionTable { height: auto; max-height: 16; }
@@ -78,10 +78,11 @@ class InteractionTable(DataTable[Text]):
             row += [
                 Text(str(item.minutes or ""), justify="right"),
                 Text("!", style="bold green") if item.meaningful else Text(""),
-                about_text(item),
+                ellipsized(about_text(item)),
             ]
             self.add_row(*row, key=str(item.id))
         measure_now(self)  # a height: auto table (the Agenda's) lays out at its height
+        self.fit()
         for index, item in enumerate(self.items):
             if item.id == keep:
                 self.move_cursor(row=index)
