@@ -157,6 +157,8 @@ def generate(path: Path, today: date, seed: int = 7, scale: int = 1) -> dict[str
                     "to_stage": after.value,
                     "on": when,
                     "note": "",
+                    # The campaign's loss reason is its last change's, as the app keeps it.
+                    "reason": "rejected" if after == Stage.LOST else "",
                 }
                 for before, after, when in events
             ]

@@ -3,7 +3,8 @@
     python bench/server_bench.py --heavy PATH [--url postgresql://…] [--runs N]
 
 Moves the SQLite history at PATH onto a new PostgreSQL database the way a user would
-(`netrack export json`, then `netrack import json`: both timed), checks that
+(`netrack export json`, then `netrack import json`: both timed), checks that the
+server's own export is the same file, byte for byte, and that
 `netrack scorecard --format json` prints the same bytes on both for every period kind,
 then times that command on each, alternately (drift hits both alike), and prints the
 medians and their ratios. `--url`: an existing server's URL of a role that may create
@@ -96,6 +97,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"export json from SQLite        {took:8.1f} s")
             took, _ = timed(("import", "json", str(export)), url, env)
             print(f"import json into PostgreSQL    {took:8.1f} s")
+            back = folder / "back.json"
+            took, _ = timed(("export", "json", "--out", str(back)), url, env)
+            print(f"export json from PostgreSQL    {took:8.1f} s")
+            if back.read_bytes() != export.read_bytes():
+                print("the history exported from the server differs", file=sys.stderr)
+                return 1
+            print("the history came back identical, byte for byte")
 
             rows = []
             for kind in KINDS:
