@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import events
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 MIN_WIDTH = 8  # narrower than this ("Chloé…"), the table scrolls sideways instead
@@ -35,7 +36,58 @@ def measure_now(table: DataTable[Any]) -> None:
 
 
 class LastColumnFills(DataTable[Any]):
-    """Call `fit()` after rows change; it runs on resize too."""
+    """Call `fit()` after rows change; it runs on resize too. The page around it follows
+    its cursor row (`_page_follows_cursor`)."""
+
+    # The keys that move the cursor: the page follows them (not a cursor placed by a
+    # refill, which would scroll a page just opened away from its top).
+    def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        self._moved()
+
+    def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        self._moved()
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        self._moved()
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        self._moved()
+
+    def action_scroll_top(self) -> None:
+        super().action_scroll_top()
+        self._moved()
+
+    def action_scroll_bottom(self) -> None:
+        super().action_scroll_bottom()
+        self._moved()
+
+    def _moved(self) -> None:
+        self.call_after_refresh(self._page_follows_cursor)
+
+    def _page_follows_cursor(self) -> None:
+        """Scroll the container this table sits in so the cursor row shows. At 80×24 a
+        timeline sits below the fold of a page that scrolls; the table keeps its own
+        cursor in view, not the page, and ↓ moved a cursor nobody could see."""
+        if not self.has_focus or not self.is_valid_row_index(self.cursor_row):
+            return
+        page = next(
+            (a for a in self.ancestors if isinstance(a, Widget) and a.allow_vertical_scroll),
+            None,
+        )
+        if page is None:
+            return
+        row = self._get_row_region(self.cursor_row)
+        top = self.content_region.y + row.y - round(self.scroll_y)
+        bottom = top + row.height
+        shown = page.scrollable_content_region
+        if top < shown.y:
+            page.scroll_to(y=page.scroll_y - (shown.y - top), animate=False, immediate=True)
+        elif bottom > shown.bottom:
+            page.scroll_to(y=page.scroll_y + (bottom - shown.bottom), animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit()

@@ -117,3 +117,25 @@ async def test_interaction_form_from_the_detail(app, repo, today):
         assert entry.contact_names == ("Ana López", "Raj Patel")
         assert entry.minutes == 60 and entry.meaningful and entry.cost == 12
         assert entry.value_received == "a referral"
+
+
+async def test_at_80x24_the_page_follows_the_timeline_cursor(app, repo, today):
+    """The timeline sits below the fold at 80×24: ↓ through it brings each row into view,
+    ↑ back up brings the first one back."""
+    ana = repo.contacts.add("Ana López", organization="Acme", title="VP Engineering")
+    for days in range(14):
+        repo.activity.log(
+            [ana.id], on=today - timedelta(days=days), kind="email", note=f"note number {days}"
+        )
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        assert "note number 13" not in screen_text(app)  # below the fold
+        for days in range(1, 14):
+            await pilot.press("down")
+            await settle(pilot)
+            assert f"note number {days}" in screen_text(app), days
+        for _ in range(13):
+            await pilot.press("up")
+        await settle(pilot)
+        assert "note number 0" in screen_text(app)
