@@ -39,6 +39,8 @@ class LastColumnFills(DataTable[Any]):
     """Call `fit()` after rows change; it runs on resize too. The page around it follows
     its cursor row (`_page_follows_cursor`)."""
 
+    _following = False  # the page is to follow the cursor after the next frame
+
     # The keys that move the cursor: the page follows them (not a cursor placed by a
     # refill, which would scroll a page just opened away from its top).
     def action_cursor_up(self) -> None:
@@ -66,12 +68,17 @@ class LastColumnFills(DataTable[Any]):
         self._moved()
 
     def _moved(self) -> None:
-        self.call_after_refresh(self._page_follows_cursor)
+        # Once per frame: keys typed faster than frames would each scroll the page by
+        # the same distance, measured on the same, not yet moved, layout.
+        if not self._following:
+            self._following = True
+            self.call_after_refresh(self._page_follows_cursor)
 
     def _page_follows_cursor(self) -> None:
         """Scroll the container this table sits in so the cursor row shows. At 80×24 a
         timeline sits below the fold of a page that scrolls; the table keeps its own
         cursor in view, not the page, and ↓ moved a cursor nobody could see."""
+        self._following = False
         if not self.has_focus or not self.is_valid_row_index(self.cursor_row):
             return
         page = next(
