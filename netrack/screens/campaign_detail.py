@@ -168,7 +168,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
                 yield Static(id="history", classes="box")
                 yield Static(id="people", classes="box")
             with Vertical(id="interactions", classes="box"):
-                yield InteractionTable()
+                yield InteractionTable(show_campaign=False)  # every row is this campaign's
                 yield Static(NO_INTERACTIONS, id="interactions-empty", classes="empty")
         yield KeyBar(compact=True)
 

@@ -15,10 +15,11 @@ from netrack.widgets.last_column import LastColumnFills, ellipsized, measure_now
 from netrack.widgets.literal import literal
 
 
-def about_text(item: Interaction) -> Text:
+def about_text(item: Interaction, show_campaign: bool = True) -> Text:
     """Campaign · note, then the follow-up date."""
-    about = literal(item.campaign_name, style="cyan")
-    if item.campaign_name and item.note:
+    campaign = item.campaign_name if show_campaign else ""
+    about = literal(campaign, style="cyan")
+    if campaign and item.note:
         about.append(" · ")
     about.append_text(literal(item.note))
     if item.follow_up_on:
@@ -28,7 +29,8 @@ def about_text(item: Interaction) -> Text:
 
 
 class InteractionTable(LastColumnFills):
-    """Newest first; `show_people` adds a "with" column (off on a contact's own timeline).
+    """Newest first; `show_people` adds a "with" column (off on a contact's own timeline),
+    `show_campaign` names each row's campaign (off on a campaign's own: every row's).
     The campaign · note column takes the width left and ends in "…" where cut."""
 
     DEFAULT_CSS = """
@@ -36,7 +38,13 @@ class InteractionTable(LastColumnFills):
     InteractionTable.-passive { max-height: 10; }
     """
 
-    def __init__(self, show_people: bool = True, passive: bool = False, id: str | None = None):
+    def __init__(
+        self,
+        show_people: bool = True,
+        passive: bool = False,
+        id: str | None = None,
+        show_campaign: bool = True,
+    ):
         super().__init__(
             id=id,
             cursor_type="none" if passive else "row",
@@ -45,6 +53,7 @@ class InteractionTable(LastColumnFills):
         )
         self.can_focus = not passive
         self.show_people = show_people
+        self.show_campaign = show_campaign
         self.items: list[Interaction] = []
 
     def on_mount(self) -> None:
@@ -57,7 +66,7 @@ class InteractionTable(LastColumnFills):
             self.add_column("with")
         self.add_column("min")
         self.add_column("", width=1)
-        self.add_column("campaign · note")
+        self.add_column("campaign · note" if self.show_campaign else "note")
 
     def show(
         self, items: list[Interaction], day: Callable[[Interaction], Text] | None = None
@@ -78,7 +87,7 @@ class InteractionTable(LastColumnFills):
             row += [
                 Text(str(item.minutes or ""), justify="right"),
                 Text("!", style="bold green") if item.meaningful else Text(""),
-                ellipsized(about_text(item)),
+                ellipsized(about_text(item, self.show_campaign)),
             ]
             self.add_row(*row, key=str(item.id))
         measure_now(self)  # a height: auto table (the Agenda's) lays out at its height

@@ -109,3 +109,20 @@ async def test_detail_stage_keys_lost_with_note_and_undo(app, repo, today):
         await pilot.press("u")
         await pilot.pause()
         assert "nothing to undo: the opening is the campaign's only change" in screen_text(app)
+
+
+async def test_its_interactions_show_their_notes_not_its_own_name_again(app, repo, today):
+    """Every interaction on a campaign's detail is that campaign's: the rows give their
+    width to the note; a contact's timeline still names each row's campaign."""
+    ana = repo.contacts.add("Ana López")
+    a = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today - timedelta(days=10))
+    repo.activity.log([ana.id], on=today, kind="call", campaign_id=a.id, note="debrief call")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(a.id)
+        await settle(pilot)
+        rows = [line for line in screen_text(app).splitlines() if "debrief call" in line]
+        assert len(rows) == 1 and "Acme Staff Engineer" not in rows[0]
+        app.open_contact(ana.id)
+        await settle(pilot)
+        rows = [line for line in screen_text(app).splitlines() if "debrief call" in line]
+        assert len(rows) == 1 and "Acme Staff Engineer · debrief call" in rows[0]
