@@ -130,7 +130,7 @@ class ScorecardScreen(LiveScreen[CardData]):
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #card-scroll { height: 1fr; }
-    #card { grid-size: 2; grid-columns: 3fr 2fr; height: auto; grid-gutter: 0 1; }
+    #card { grid-size: 2; grid-columns: 7fr 4fr; height: auto; grid-gutter: 0 1; }
     .-narrow #card { grid-size: 1; grid-columns: 1fr; }
     #card-main, #card-side { height: auto; }
     #metrics { height: auto; }

@@ -171,7 +171,7 @@ def effort_by_channel(card: Scorecard) -> Group | Text:
         )
     focus = Text("campaign focus ", style="dim")
     focus.append(percent(card.campaign_focus), style="bold")
-    focus.append(" of hours on campaigns", style="dim")
+    focus.append(" of the hours", style="dim")  # "on campaigns" is its name
     return Group(table, focus)
 
 
