@@ -112,15 +112,10 @@ def where(
     """A new database of `backend`: a file path, or a `ServerAddress` (a fresh server
     database migrated with `today`, dropped after the test; a copy of the demo data
     already when the test asks for `demo_db`)."""
-    if backend == "sqlite":
-        yield db_path
-        return
-    from netrack.data.server import ServerAddress
     from tests import pg
 
-    url = pg.fresh_database(today, demo="demo_db" in request.fixturenames)
-    yield ServerAddress(url)
-    pg.drop_database(url)
+    with pg.new_database(backend, db_path, today, demo="demo_db" in request.fixturenames) as made:
+        yield made
 
 
 @pytest.fixture

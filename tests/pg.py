@@ -15,6 +15,8 @@ import atexit
 import itertools
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,6 +135,22 @@ def fresh_database(today: date | None = None, demo: bool = False) -> str:
 def drop_database(url: str) -> None:
     name = urlsplit(url).path.lstrip("/")
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def new_database(
+    backend: str, path: Path, today: date | None, demo: bool = False
+) -> Iterator[Path | ServerAddress]:
+    """A new database of `backend` for one test: the file `path` (not yet created), or a
+    fresh server database as `fresh_database(today, demo)` makes it, dropped after."""
+    if backend == "sqlite":
+        yield path
+        return
+    from netrack.data.server import ServerAddress
+
+    url = fresh_database(today, demo)
+    yield ServerAddress(url)
+    drop_database(url)
 
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]

@@ -21,15 +21,10 @@ TODAY = D("2026-11-27")
 @pytest.fixture
 def empty(backend: str, tmp_path: Path) -> Iterator[object]:
     """A new database with no schema yet: a file, or an empty server database."""
-    if backend == "sqlite":
-        yield tmp_path / "v6.db"
-        return
-    from netrack.data.server import ServerAddress
     from tests import pg
 
-    url = pg.fresh_database(None)
-    yield ServerAddress(url)
-    pg.drop_database(url)
+    with pg.new_database(backend, tmp_path / "v6.db", None) as made:
+        yield made
 
 
 def _v6_with_history(where: object, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -51,15 +51,10 @@ DROPPED = {
 @pytest.fixture
 def empty(backend: str, tmp_path: Path) -> Iterator[object]:
     """A new database with no schema yet: a file, or an empty server database."""
-    if backend == "sqlite":
-        yield tmp_path / "v7.db"
-        return
-    from netrack.data.server import ServerAddress
     from tests import pg
 
-    url = pg.fresh_database(None)
-    yield ServerAddress(url)
-    pg.drop_database(url)
+    with pg.new_database(backend, tmp_path / "v7.db", None) as made:
+        yield made
 
 
 # (id, on, logged_on, note, in the campaign, follow-up due): typed today with a

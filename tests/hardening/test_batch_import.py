@@ -131,12 +131,8 @@ def enabled_triggers(where: Path | ServerAddress) -> list[tuple[Any, ...]]:
 @pytest.fixture
 def second(backend: str, tmp_path: Path) -> Iterator[Path | ServerAddress]:
     """Another new database of the same engine."""
-    if backend == "sqlite":
-        yield tmp_path / "second.db"
-        return
-    url = pg.fresh_database(TODAY)
-    yield ServerAddress(url)
-    pg.drop_database(url)
+    with pg.new_database(backend, tmp_path / "second.db", TODAY) as made:
+        yield made
 
 
 def test_a_batch_gives_what_the_triggers_give_row_by_row(

@@ -44,8 +44,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Repo]:
     opened.close()
 
 
-def captured(repo: Repo, monkeypatch: pytest.MonkeyPatch, period: Any) -> list[tuple[str, Any]]:
-    """The statements (and their parameters) one scorecard sends to SQLite."""
+def sent_by(repo: Repo, monkeypatch: pytest.MonkeyPatch, read: Any) -> list[tuple[str, Any]]:
+    """The statements (and their parameters) `read()` sends to SQLite."""
     sent: list[tuple[str, Any]] = []
     original = repo.store.db.execute_sql
 
@@ -54,9 +54,14 @@ def captured(repo: Repo, monkeypatch: pytest.MonkeyPatch, period: Any) -> list[t
         return original(sql, params, *args, **kwargs)
 
     monkeypatch.setattr(repo.store.db, "execute_sql", spy)
-    repo.scorecard.card(period)
+    read()
     monkeypatch.undo()
     return sent
+
+
+def captured(repo: Repo, monkeypatch: pytest.MonkeyPatch, period: Any) -> list[tuple[str, Any]]:
+    """The statements (and their parameters) one scorecard sends to SQLite."""
+    return sent_by(repo, monkeypatch, lambda: repo.scorecard.card(period))
 
 
 def plan(repo: Repo, sql: str, params: Any) -> list[str]:
@@ -103,16 +108,7 @@ def test_the_plan_reader_sees_a_scan() -> None:
 
 def statements_of(repo: Repo, monkeypatch: pytest.MonkeyPatch, read: Any) -> list[tuple[str, Any]]:
     """The SELECTs (and their parameters) `read()` sends to SQLite."""
-    sent: list[tuple[str, Any]] = []
-    original = repo.store.db.execute_sql
-
-    def spy(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
-        sent.append((sql, params))
-        return original(sql, params, *args, **kwargs)
-
-    monkeypatch.setattr(repo.store.db, "execute_sql", spy)
-    read()
-    monkeypatch.undo()
+    sent = sent_by(repo, monkeypatch, read)
     return [(sql, params) for sql, params in sent if sql.startswith("SELECT")]
 
 
