@@ -109,8 +109,8 @@ def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ..
 
 
 def insert_rows(model: Any, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT rows given by field name (`campaign`, not `campaign_id`) with one
-    `executemany`, each value as Peewee would write it and a field left out taking its
+    """INSERT rows given by field name (`campaign`, not `campaign_id`) in one batch
+    (`bulk_insert`), each value as Peewee would write it and a field left out taking its
     default, as `model.insert(**values)` would."""
     if not rows:
         return

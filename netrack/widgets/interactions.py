@@ -11,7 +11,7 @@ from collections.abc import Callable
 from rich.text import Text
 
 from netrack.domain.models import Interaction
-from netrack.widgets.last_column import LastColumnFills, ellipsized, measure_now
+from netrack.widgets.last_column import LastColumnFills, ellipsized
 from netrack.widgets.literal import literal
 
 
@@ -90,8 +90,7 @@ class InteractionTable(LastColumnFills):
                 ellipsized(about_text(item, self.show_campaign)),
             ]
             self.add_row(*row, key=str(item.id))
-        measure_now(self)  # a height: auto table (the Agenda's) lays out at its height
-        self.fit()
+        self.fit()  # measures the rows now: a height: auto table lays out at its height
         for index, item in enumerate(self.items):
             if item.id == keep:
                 self.move_cursor(row=index)
