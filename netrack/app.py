@@ -103,6 +103,9 @@ class NetrackApp(App[None]):
     def __init__(self, repo: Repo, poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
         self.repo = repo
+        # Cards are drawn on worker threads, whose writes the data_version poll would
+        # take for another program's: the app reads kept trend sums, never keeps them.
+        repo.store.keeps_trend_sums = False
         self.poll_seconds = poll_seconds
         self.data_changed: Signal[Change] = Signal(self, "data_changed")
         self._version = -1

@@ -29,8 +29,8 @@ from functools import cache
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 8
-LATEST_SQL_DIGEST = "7bfba4a59b9f08aba6df74000b32d2b1f8e737ab2298411214a08aa7976a47f9"
+LATEST_VERSION = 9
+LATEST_SQL_DIGEST = "62e37d5528e4a2ae46ea1d21c774ec42fb04e997634edf57d829acc187a3b3f2"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

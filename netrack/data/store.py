@@ -83,6 +83,11 @@ class Store:
         # Per thread: how deep in repository operations it is, and whether the outermost
         # one has taken the write lock (`operation`).
         self._ops = threading.local()
+        # Whether a card keeps the trend sums it read (m009). Keeping is a write, which
+        # other connections see: the TUI, which draws cards on worker threads and polls
+        # `data_version` on its own, turns it off rather than hear itself as another
+        # program (it still reads what a command kept).
+        self.keeps_trend_sums = True
 
     @classmethod
     def open(

@@ -141,13 +141,28 @@ class TrendDay:
     on: date
     minutes: int
     face_to_face: int
-    meaningful: frozenset[int]
+    # The contacts themselves; None for a whole trend period read from the stored sums
+    # (SQLite's `trend_sums`), which keep only how many there were: `count`.
+    meaningful: frozenset[int] | None
     last: date | None = None  # the run's last day; None: the day `on` alone
+    count: int | None = None  # how many contacts, when `meaningful` is None
 
     @property
     def until(self) -> date:
         """The last day summed."""
         return self.on if self.last is None else self.last
+
+    @property
+    def people(self) -> frozenset[int]:
+        """The contacts with a meaningful interaction in the run: only a run read row by
+        row has them (a union over runs, or with detailed days, needs each one)."""
+        if self.meaningful is None:
+            raise ValueError(f"the run from {self.on} holds only a count of its contacts")
+        return self.meaningful
+
+    @property
+    def meaningful_count(self) -> int:
+        return len(self.meaningful) if self.meaningful is not None else self.count or 0
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring

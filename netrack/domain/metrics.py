@@ -124,6 +124,20 @@ def trend_cuts(period: Period, today: date, week_start: int, detail: date) -> tu
     return tuple(sorted(cuts))
 
 
+def whole_trend_runs(
+    period: Period, today: date, week_start: int, detail: date
+) -> frozenset[tuple[date, date]]:
+    """The runs of summed days (first, last) that are each a whole trend period of the
+    card for `period` before its detailed days: the only figure read from such a run is
+    its trend row, so the count of its meaningful contacts stands for the contacts (see
+    `trend_metrics`), and the repository may keep its sums."""
+    return frozenset(
+        (p.start, last)
+        for p in trailing(period, TREND_PERIODS, week_start)
+        if p != period and p.start <= (last := as_of(p, today)) < detail
+    )
+
+
 def _ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
@@ -194,14 +208,20 @@ def trend_metrics(
     meaningful = _meaningful(interactions)
     minutes = _invested_minutes(inputs, split, last, interactions)
     face_to_face = _face_to_face(interactions)
+    people = 0  # a whole period summed earlier: its count stands for the set
     if start < split:
-        for day in found.trend_days.within(start, min(last, split - timedelta(days=1))):
-            meaningful |= day.meaningful
+        runs = found.trend_days.within(start, min(last, split - timedelta(days=1)))
+        if len(runs) == 1 and split > last and runs[0].meaningful is None:
+            people = runs[0].meaningful_count
+        else:
+            for day in runs:
+                meaningful |= day.people
+        for day in runs:
             minutes += day.minutes
             face_to_face += day.face_to_face
     at_end = _stages(inputs, last, stages)
     return {
-        "meaningful_contacts": len(meaningful),
+        "meaningful_contacts": len(meaningful) + people,
         "face_to_face": face_to_face,
         "new_contacts": len(found.contacts.within(start, last)),
         "referrals_in": _referrals(inputs, start, last, Direction.IN),

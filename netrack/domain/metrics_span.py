@@ -32,7 +32,7 @@ def meaningful_contacts(inputs: ScorecardInputs, span: SpanSums) -> set[int]:
     if span is EMPTY:
         return found
     for day in index(inputs).trend_days.within(span.start, span.end):
-        found |= day.meaningful
+        found |= day.people
     return found
 
 

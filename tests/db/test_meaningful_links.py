@@ -93,7 +93,7 @@ def test_the_trend_counts_contacts_from_the_flag(repo: Repo) -> None:
 
     def runs() -> dict[date, tuple[date, int, frozenset[int]]]:
         found = trend_days(day, after + timedelta(days=1), cuts=[after])
-        return {r.on: (r.until, r.minutes, r.meaningful) for r in found}
+        return {r.on: (r.until, r.minutes, r.people) for r in found}
 
     # Two runs: the day alone, then the cut's day and the one after it (empty).
     assert runs() == {day: (day, 0, frozenset()), after: (after + timedelta(days=1), 30, {raj})}

@@ -220,3 +220,20 @@ async def test_every_box_reachable_at_80x24(app, repo, today):
             assert title in seen, title
         head = head_line(app)
         assert "Week 2026-W48" in head and "running" in head
+
+
+async def test_the_app_keeps_no_trend_sums(app, repo, today):
+    """Keeping a card's trend sums is a write, which the data_version poll would take for
+    another program's (every screen read again): the app reads kept sums, keeps none."""
+    ana = repo.contacts.add("Ana López", met_on=date(2024, 6, 1)).id
+    repo.activity.log([ana], on=date(2025, 5, 10), kind="call", minutes=60, meaningful=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "m", "m")  # the quarter: its past quarters are whole runs
+        await settle(pilot)
+        assert "Quarter 2026-Q4" in head_line(app)
+        found = repo.store.db.execute_sql('SELECT COUNT(*) FROM "trend_sums"').fetchone()
+        assert found[0] == 0
+    repo.store.keeps_trend_sums = True  # a command's store: the same card keeps them
+    repo.scorecard.card(repo.scorecard.period("quarter", today))
+    found = repo.store.db.execute_sql('SELECT COUNT(*) FROM "trend_sums"').fetchone()
+    assert found[0] > 0

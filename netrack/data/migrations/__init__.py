@@ -29,6 +29,7 @@ STEPS: tuple[str | Step, ...] = (
     "m006_meaningful_links",
     "m007_logged_on",
     "m008_lean_history_indexes",
+    "m009_trend_sums",
 )
 
 

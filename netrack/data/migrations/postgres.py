@@ -4,7 +4,8 @@ Each step's frozen SQL is SQLite's; `Translating` hands it to the server in
 PostgreSQL's words (placeholders, types, an id rule), so steps 1, 3, 4, 5, 7 and 8 run
 their own `upgrade` unchanged. Steps 2 and 6 are triggers, which PostgreSQL writes as a
 function per trigger: their bodies are the SQLite triggers' statements (m002's
-verbatim, m006's with CASE for IIF and IS DISTINCT FROM for IS NOT).
+verbatim, m006's with CASE for IIF and IS DISTINCT FROM for IS NOT). Step 9 (kept
+trend sums) is SQLite's alone and adds nothing here.
 
 Kept exact on both engines:
 - ids: a table's next id is its largest plus one, as SQLite gives it (a BEFORE INSERT
@@ -162,10 +163,16 @@ def _m006(db: PostgresqlDatabase) -> None:
     )
 
 
+def _m009(db: PostgresqlDatabase) -> None:
+    """Nothing: the kept trend sums are SQLite's (see m009); a server's card reads the
+    rows, and no trigger function runs for every row an import writes."""
+
+
 _OWN: dict[str, Callable[[PostgresqlDatabase], None]] = {
     "m001_initial": _m001,
     "m002_follow_up_closure": _m002,
     "m006_meaningful_links": _m006,
+    "m009_trend_sums": _m009,
 }
 
 

@@ -153,6 +153,8 @@ class Scorecard(Service):
                 start,
                 detail - timedelta(days=1),
                 metrics.trend_cuts(period, today, settings.week_start, detail),
+                metrics.whole_trend_runs(period, today, settings.week_start, detail),
+                keep=self.store.keeps_trend_sums,
             ),
             span_sums=self._span_sums(period, detail, today, end),
         )
@@ -204,7 +206,11 @@ class Scorecard(Service):
         if start <= logged.on < detail:
             run = [d for d in inputs.trend_days if d.on <= logged.on <= d.until]
             first, last = (run[0].on, run[0].until) if run else (logged.on, logged.on)
-            day = trend_days(first, last)
+            # A whole trend period summed as a fresh read sums it: counted (see trend_days)
+            whole = metrics.whole_trend_runs(
+                period, inputs.today, inputs.settings.week_start, detail
+            )
+            day = trend_days(first, last, whole=whole, keep=self.store.keeps_trend_sums)
         span = inputs.span_sums
         if span is not None and span.start <= logged.on <= span.end:
             span = self._span_sums(period, detail, inputs.today, end)  # its sums, again

@@ -3,11 +3,11 @@ its trend, and for its own period's first days as a whole (`SpanSums`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from peewee import JOIN, SQL, Case, fn
+from peewee import JOIN, SQL, Case, DatabaseError, fn
 
 from netrack.data import tables as t
 from netrack.data.engines import on_server
@@ -39,25 +39,108 @@ _RUN_SQL_SERVER = tuple(
 )
 
 
-def trend_days(start: date, end: date, cuts: Iterable[date] = ()) -> tuple[TrendDay, ...]:
+def trend_days(
+    start: date,
+    end: date,
+    cuts: Iterable[date] = (),
+    whole: Collection[tuple[date, date]] = (),
+    keep: bool = True,
+) -> tuple[TrendDay, ...]:
     """The interactions and invested time from `start` to `end` summed by SQLite, in
     runs of days that start at `start` and at each of `cuts` within (a year card's
     trend reaches back twelve years: `metrics.trend_cuts`). Every run is there, empty
-    or not, so a log on any of these days falls in one."""
+    or not, so a log on any of these days falls in one.
+
+    `whole`: the runs (first, last) that are whole trend periods on their own, whose
+    contacts no figure needs one by one: they carry only how many (`TrendDay.count`),
+    read or kept alike. On SQLite they come from `trend_sums` (m009); those not kept
+    yet are read from the rows, and kept if `keep`."""
     if end < start:
         return ()
     firsts = sorted({start, *(cut for cut in cuts if start < cut <= end)})
     lasts = [following - timedelta(days=1) for following in firsts[1:]] + [end]
-    execute = t.Interaction._meta.database.execute_sql
-    statements = _RUN_SQL_SERVER if on_server() else _RUN_SQL
-    runs = []
-    for first, last in zip(firsts, lasts, strict=True):
-        params = (first.isoformat(), last.isoformat())
-        minutes, faces, spent, ids = (execute(sql, params).fetchone()[0] for sql in statements)
-        # Repeated contacts dropped before they are parsed (a year repeats each ~3 times)
-        people = frozenset(map(int, set(ids.split(",")))) if ids else frozenset()
-        runs.append(TrendDay(first, (minutes or 0) + (spent or 0), faces, people, last))
-    return tuple(runs)
+    db = t.Interaction._meta.database
+    server = on_server()
+    runs = list(zip(firsts, lasts, strict=True))
+    counted = set(runs) & set(whole)
+    keepable = set() if server else counted
+    if not keepable:
+        return tuple(
+            _summed(db, first, last, server, (first, last) in counted) for first, last in runs
+        )
+    # One read snapshot for the kept sums, the rows summed and the keeping: SQLite then
+    # refuses to keep sums another program's write has made old (see `_keep`).
+    with db.atomic("DEFERRED"):
+        kept = _kept(db, min(keepable)[0], max(keepable)[0])
+        found: list[TrendDay] = []
+        fresh: list[TrendDay] = []
+        for run in runs:
+            day = kept.get(run) if run in keepable else None
+            if day is None:
+                day = _summed(db, *run, server, run in counted)
+                if run in keepable:
+                    fresh.append(day)
+            found.append(day)
+        if fresh and keep:
+            _keep(db, fresh)
+    return tuple(found)
+
+
+def _summed(db: Any, first: date, last: date, server: bool, counted: bool) -> TrendDay:
+    """The run from `first` to `last` summed from its rows: its contacts one by one, or
+    (`counted`: a whole trend period) only how many, as a kept run holds them."""
+    statements = _RUN_SQL_SERVER if server else _RUN_SQL
+    params = (first.isoformat(), last.isoformat())
+    minutes, faces, spent, ids = (db.execute_sql(sql, params).fetchone()[0] for sql in statements)
+    # Repeated contacts dropped before they are parsed (a year repeats each ~3 times)
+    people = frozenset(map(int, set(ids.split(",")))) if ids else frozenset()
+    minutes = (minutes or 0) + (spent or 0)
+    if counted:
+        return TrendDay(first, minutes, faces, None, last, len(people))
+    return TrendDay(first, minutes, faces, people, last)
+
+
+def _kept(db: Any, low: date, high: date) -> dict[tuple[date, date], TrendDay]:
+    """The kept runs starting from `low` to `high`, by (first, last)."""
+    rows = db.execute_sql(
+        'SELECT "first", "last", "minutes", "face_to_face", "meaningful" FROM "trend_sums" '
+        'WHERE "first" BETWEEN ? AND ?',
+        (low.isoformat(), high.isoformat()),
+    ).fetchall()
+    found = {}
+    for first, last, minutes, faces, count in rows:
+        day, until = date.fromisoformat(first), date.fromisoformat(last)
+        found[day, until] = TrendDay(day, minutes, faces, None, until, count)
+    return found
+
+
+def _keep(db: Any, runs: list[TrendDay]) -> None:
+    """Keep `runs` (read within the caller's snapshot), or nothing, silently: another
+    program wrote since that snapshot began (SQLite's BUSY_SNAPSHOT: the sums may be
+    old), or holds the write lock now (not waited for: a card never waits to draw), or
+    the file is read-only. The next card tries again."""
+    (wait,) = db.execute_sql("PRAGMA busy_timeout").fetchone()
+    db.execute_sql("PRAGMA busy_timeout = 0")
+    try:
+        db.execute_sql(
+            'INSERT OR IGNORE INTO "trend_sums" VALUES '
+            + ", ".join("(?, ?, ?, ?, ?)" for _ in runs),
+            [
+                value
+                for run in runs
+                for value in (
+                    run.on.isoformat(),
+                    run.until.isoformat(),
+                    run.minutes,
+                    run.face_to_face,
+                    run.meaningful_count,
+                )
+            ],
+        )
+    except DatabaseError:
+        pass
+    finally:
+        db.execute_sql(f"PRAGMA busy_timeout = {int(wait)}")
 
 
 # By position: the channel's CASE holds parameters, and PostgreSQL takes a GROUP BY

@@ -1,0 +1,278 @@
+"""Schema 9's kept trend sums (`trend_sums`): a whole past trend period is summed from
+its rows once and read back after; every change to a row it was summed from forgets
+it; sums read before another program's write are never kept, and a card never waits
+to keep them. SQLite only: a server's card reads its rows (its step 9 adds nothing).
+
+The demo's 12 weeks run 2026-09-04 … 2026-11-27. The quarter card of 2026-11-27, with
+the demo's quarter and year goals removed, reads its rows from 2026-10-02 (90 days
+before its end); its trend's quarters 2024-Q1 … 2026-Q3 are whole and summed, and
+2026-Q3 holds the demo's September.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netrack.data import migrations
+from netrack.data import tables as t
+from netrack.data.db import BUSY_TIMEOUT_S
+from netrack.data.repo import Repo
+from netrack.data.repo import trend_days as sums
+from netrack.domain import metrics
+from netrack.domain.card import Scorecard
+from netrack.domain.facts import TrendDay
+from netrack.domain.weeks import Period
+from tests import pg
+from tests.db.conftest import TODAY
+from tests.db.test_scorecard_span_sums import every_row
+
+D = date.fromisoformat
+Q3 = ("2026-07-01", "2026-09-30")
+QUARTERS = {
+    (f"{year}-{first}", f"{year}-{last}")
+    for year in (2024, 2025, 2026)
+    for first, last in (
+        ("01-01", "03-31"),
+        ("04-01", "06-30"),
+        ("07-01", "09-30"),
+        ("10-01", "12-31"),
+    )
+} - {("2026-10-01", "2026-12-31")}
+
+
+@pytest.fixture
+def backend() -> str:
+    return "sqlite"
+
+
+@pytest.fixture
+def demo(demo_repo: Repo) -> Repo:
+    repo = demo_repo
+    for goal in repo.goals.all():
+        if goal.period.value in ("quarter", "year"):  # their spans would be read as rows
+            repo.goals.delete(goal.id)
+    return repo
+
+
+def kept(repo: Repo) -> dict[tuple[str, str], tuple[int, int, int]]:
+    rows = repo.store.db.execute_sql('SELECT * FROM "trend_sums"').fetchall()
+    return {(first, last): (minutes, faces, count) for first, last, minutes, faces, count in rows}
+
+
+def quarter(repo: Repo) -> Period:
+    return repo.scorecard.period("quarter", TODAY)
+
+
+def from_rows(repo: Repo, period: Period) -> Scorecard:
+    """The card computed from every row, nothing summed, nothing kept read."""
+    return metrics.scorecard(every_row(repo, repo.scorecard.inputs(period), period), period)
+
+
+def test_whole_past_quarters_are_summed_once_and_read_back(demo: Repo) -> None:
+    period = quarter(demo)
+    first = demo.scorecard.card(period)
+    assert set(kept(demo)) == QUARTERS
+    # 2026-Q3 as its rows give it: the demo's September, counted straight in SQL.
+    db = demo.store.db
+    minutes = db.execute_sql(
+        'SELECT (SELECT COALESCE(SUM("minutes"), 0) FROM "interaction" WHERE "on" BETWEEN ? AND ?)'
+        ' + (SELECT COALESCE(SUM("minutes"), 0) FROM "time_entry" WHERE "on" BETWEEN ? AND ?'
+        " AND \"category\" IN ('search', 'networking'))",
+        (*Q3, *Q3),
+    ).fetchone()[0]
+    people = db.execute_sql(
+        'SELECT COUNT(DISTINCT l."contact_id") FROM "interaction_contact" AS l '
+        'JOIN "interaction" AS i ON i."id" = l."interaction_id" WHERE i."on" BETWEEN ? AND ? '
+        'AND (i."meaningful" OR TRIM(i."value_received") != \'\')',
+        Q3,
+    ).fetchone()[0]
+    assert people > 5 and minutes > 0  # the comparisons below mean something
+    assert kept(demo)[Q3][0] == minutes and kept(demo)[Q3][2] == people
+    assert kept(demo)[("2024-01-01", "2024-03-31")] == (0, 0, 0)
+    # Read back: the same card, which is the card of every row.
+    assert demo.scorecard.card(period) == first == from_rows(demo, period)
+    assert first.trend["meaningful_contacts"][-2] == people
+    # And read, not summed again: a kept count shows as it is.
+    db.execute_sql('UPDATE "trend_sums" SET "meaningful" = 999 WHERE "first" = ?', (Q3[0],))
+    assert demo.scorecard.card(period).trend["meaningful_contacts"][-2] == 999
+
+
+def _some(repo: Repo, where: str) -> int:
+    return int(
+        repo.store.db.execute_sql(
+            f'SELECT "id" FROM "interaction" WHERE "on" BETWEEN ? AND ? AND {where} '
+            'ORDER BY "id" LIMIT 1',
+            Q3,
+        ).fetchone()[0]
+    )
+
+
+def _log(repo: Repo) -> set[str]:
+    ana = repo.contacts.add("Ana Trend", met_on=D("2026-08-01")).id
+    campaign = repo.campaigns.add("Staff", "Trendco", opened_on=D("2026-08-01")).id
+    repo.activity.log(
+        [ana],
+        on=D("2026-09-10"),
+        kind="in_person",
+        minutes=45,
+        campaign_id=campaign,
+        meaningful=True,
+    )
+    return {"2026-09-10"}
+
+
+def _minutes(repo: Repo) -> set[str]:
+    iid = _some(repo, "1")
+    repo.activity.update(iid, minutes=repo.activity.get(iid).minutes + 15)
+    return {repo.activity.get(iid).on.isoformat()}
+
+
+def _move(repo: Repo) -> set[str]:
+    iid = _some(repo, "1")
+    before = repo.activity.get(iid).on.isoformat()
+    repo.activity.update(iid, on=D("2025-05-05"))
+    return {before, "2025-05-05"}
+
+
+def _value_received(repo: Repo) -> set[str]:
+    iid = _some(repo, 'NOT "meaningful" AND TRIM("value_received") = \'\'')
+    repo.activity.update(iid, value_received="an introduction")
+    return {repo.activity.get(iid).on.isoformat()}
+
+
+def _delete(repo: Repo) -> set[str]:
+    iid = _some(repo, '"meaningful"')
+    day = repo.activity.get(iid).on.isoformat()
+    repo.activity.delete(iid)
+    return {day}
+
+
+def _time(repo: Repo) -> set[str]:
+    repo.activity.add_time(90, "networking", on=D("2026-09-11"))
+    return {"2026-09-11"}
+
+
+def _merge(repo: Repo, tmp_path: Path) -> set[str]:
+    """Two contacts become one: the other's links move to the kept one (contact_id)."""
+    row = repo.store.db.execute_sql(
+        'SELECT l."contact_id", l."on" FROM "interaction_contact" AS l '
+        'WHERE l."on" BETWEEN ? AND ? AND l."meaningful" ORDER BY l."id" LIMIT 1',
+        Q3,
+    ).fetchone()
+    keep = repo.contacts.add("Keeper", met_on=D("2026-01-01")).id
+    copy = tmp_path / "before-merge.json"
+    copy.write_text("{}")
+    repo.tidy.merge_contacts(keep, row[0], backup=lambda: copy)
+    return {row[1]}
+
+
+WRITES: dict[str, Callable[..., set[str]]] = {
+    "a backdated log": _log,
+    "an interaction's minutes": _minutes,
+    "an interaction moved to another quarter": _move,
+    "a value received": _value_received,
+    "a deleted interaction": _delete,
+    "a time entry": _time,
+    "a merge of two contacts": _merge,
+}
+
+
+@pytest.mark.parametrize("write", WRITES, ids=list(WRITES))
+def test_a_change_forgets_the_sums_of_its_days(demo: Repo, write: str, tmp_path: Path) -> None:
+    period = quarter(demo)
+    demo.scorecard.card(period)
+    before = kept(demo)
+    change = WRITES[write]
+    days = change(demo, tmp_path) if write == "a merge of two contacts" else change(demo)
+    after = kept(demo)
+    holding = {run for run in before if any(run[0] <= day <= run[1] for day in days)}
+    assert holding and Q3 in holding
+    assert set(after) == set(before) - holding  # those forgotten, the others kept
+    assert demo.scorecard.card(period) == from_rows(demo, period)
+    assert set(kept(demo)) == QUARTERS  # summed again, and kept again
+
+
+def test_sums_read_before_another_programs_write_are_not_kept(demo: Repo, demo_db: Path) -> None:
+    db = demo.store.db
+    run = TrendDay(D(Q3[0]), 1, 0, frozenset({1}), D(Q3[1]))
+    other = Repo.open(demo_db, clock=lambda: TODAY)
+    try:
+        with demo.store.bound(), db.atomic("DEFERRED"):
+            db.execute_sql('SELECT COUNT(*) FROM "interaction"').fetchone()  # its snapshot
+            with other.store.bound():
+                other.activity.add_time(30, "search", on=D("2026-09-10"))
+            sums._keep(db, [run])  # old already: SQLite refuses the write
+        assert kept(demo) == {}
+        with demo.store.bound(), db.atomic("DEFERRED"):
+            db.execute_sql('SELECT COUNT(*) FROM "interaction"').fetchone()
+            sums._keep(db, [run])  # nobody wrote since: kept
+        assert kept(demo) == {Q3: (1, 0, 1)}
+    finally:
+        other.close()
+
+
+def test_a_card_does_not_wait_for_another_programs_write(demo: Repo, demo_db: Path) -> None:
+    period = quarter(demo)
+    writer = sqlite3.connect(demo_db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # holds the write lock
+    try:
+        started = time.monotonic()
+        card = demo.scorecard.card(period)
+        # Waiting for the lock would take the whole busy timeout: the card did not.
+        assert time.monotonic() - started < BUSY_TIMEOUT_S
+        assert kept(demo) == {}
+        (wait,) = demo.store.db.execute_sql("PRAGMA busy_timeout").fetchone()
+        assert wait == BUSY_TIMEOUT_S * 1000  # given back
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert demo.scorecard.card(period) == card
+    assert set(kept(demo)) == QUARTERS
+
+
+def test_a_schema_8_file_gets_the_sums_and_their_triggers(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "STEPS", migrations.STEPS[:8])
+        Repo.open(db_path, clock=lambda: TODAY).close()
+    repo = Repo.open(db_path, clock=lambda: TODAY)
+    try:
+        assert repo.store.schema_version() == 9
+        triggers = {
+            name
+            for (name,) in repo.store.db.execute_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'trend_sums%'"
+            )
+        }
+        assert triggers == {
+            f"trend_sums_{table}_{event}"
+            for table in ("interaction", "interaction_contact", "time_entry")
+            for event in ("insert", "update", "delete")
+        }
+    finally:
+        repo.close()
+
+
+@pytest.mark.postgresql
+def test_a_server_database_keeps_none(tmp_path: Path) -> None:
+    with pg.new_database("postgresql", tmp_path / "unused.db", TODAY, demo=True) as where:
+        repo = Repo.open(where, clock=lambda: TODAY)
+        try:
+            with repo.store.bound():
+                assert repo.store.schema_version() == 9
+                period = quarter(repo)
+                card = repo.scorecard.card(period)
+                assert card == from_rows(repo, period)
+                found = t.Interaction._meta.database.execute_sql(
+                    "SELECT to_regclass('trend_sums')"
+                ).fetchone()[0]
+                assert found is None
+        finally:
+            repo.close()
