@@ -44,6 +44,7 @@ from peewee import BooleanField, fn
 
 from netrack.data import tables as t
 from netrack.data.engines import on_server
+from netrack.data.kept_sums import forgotten_once
 from netrack.data.keys import identity, name_key, profiles
 from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows, raw_rows, tuple_rows
@@ -105,7 +106,13 @@ def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ..
                 copy.write_row(row)
         return
     marks = ", ".join([meta.database.param] * len(columns))
-    cursor.executemany(f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({marks})', rows)
+    sql = f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({marks})'
+    if "on" not in columns:
+        cursor.executemany(sql, rows)
+        return
+    day = columns.index("on")
+    with forgotten_once(meta.database, meta.table_name, [row[day] for row in rows]):
+        cursor.executemany(sql, rows)
 
 
 def insert_rows(model: Any, rows: Sequence[dict[str, Any]]) -> None:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from netrack.data import migrations
+from netrack.data import bulk, kept_sums, migrations
 from netrack.data import tables as t
 from netrack.data.db import BUSY_TIMEOUT_S
 from netrack.data.repo import Repo
@@ -196,6 +196,31 @@ def test_a_change_forgets_the_sums_of_its_days(demo: Repo, write: str, tmp_path:
     assert set(after) == set(before) - holding  # those forgotten, the others kept
     assert demo.scorecard.card(period) == from_rows(demo, period)
     assert set(kept(demo)) == QUARTERS  # summed again, and kept again
+
+
+def _triggers(repo: Repo) -> set[str]:
+    rows = repo.store.db.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'trend_sums%'"
+    )
+    return {name for (name,) in rows}
+
+
+def test_a_batch_of_history_forgets_once_and_puts_its_trigger_back(demo: Repo) -> None:
+    """An import's rows go in with one statement (`bulk_insert`): the insert trigger is set
+    aside for it, and the kept runs overlapping its days are forgotten after."""
+    period = quarter(demo)
+    demo.scorecard.card(period)
+    before, triggers = kept(demo), _triggers(demo)
+    rows = [
+        {"on": D("2026-09-01") + timedelta(days=n % 20), "minutes": 5, "category": "search"}
+        for n in range(kept_sums.BATCHED_ROWS)
+    ]
+    with demo.store.writing():
+        bulk.insert_rows(t.TimeEntry, rows)
+    assert set(kept(demo)) == set(before) - {Q3}  # 09-01 … 09-20: in 2026-Q3 alone
+    assert _triggers(demo) == triggers and len(triggers) == 9
+    assert demo.scorecard.card(period) == from_rows(demo, period)
+    assert demo.store.schema_version() == 9
 
 
 def test_sums_read_before_another_programs_write_are_not_kept(demo: Repo, demo_db: Path) -> None:
