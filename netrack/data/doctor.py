@@ -9,6 +9,7 @@ what to do. A WAL that does not belong to its database is never applied.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -73,6 +74,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
         report.add("status:", "no database yet (the first command creates it)")
         return report
     _contents(path, report)
+    _trend_sums(path, report, fix)
     _sizes(path, report)
     _wal(path, report, fix)
     _leftovers(path, report, fix)
@@ -111,6 +113,48 @@ def _contents(path: Path, report: Report) -> None:
         report.problems.append(
             f"{schema.describe_foreign(path, version, found)}; netrack will not open it"
         )
+
+
+def _trend_sums(path: Path, report: Report, fix: bool) -> None:
+    """The kept trend sums (m009), each checked against the rows it was summed from:
+    they are derived, so `--fix` forgets those that differ (the next card sums them
+    again) and nothing is lost."""
+    from netrack.data.repo.trend_days import stale_runs
+
+    try:
+        connection = _look_only(path)
+        try:
+            if (
+                connection.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trend_sums'"
+                ).fetchone()
+                is None
+            ):
+                return  # an older schema, or not netrack's: reported above
+            kept = connection.execute('SELECT COUNT(*) FROM "trend_sums"').fetchone()[0]
+            stale = stale_runs(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return  # unreadable: reported above
+    if not stale:
+        report.add("trend sums:", f"{kept} kept, each as its rows give it")
+        return
+    report.add("trend sums:", f"{kept} kept, {len(stale)} not as their rows give them")
+    runs = ", ".join(f"{first} … {last}" for first, last in stale[:3])
+    some = "1 kept trend sum differs" if len(stale) == 1 else f"{len(stale)} kept trend sums differ"
+    if not fix:
+        report.problems.append(
+            f"{some} from its rows ({runs}); `netrack doctor --fix` forgets what differs "
+            "(cards sum it again)"
+        )
+        return
+    writer = sqlite3.connect(path, timeout=dbmod.BUSY_TIMEOUT_S)
+    with contextlib.closing(writer), writer:  # one transaction: all of them, or none
+        writer.executemany('DELETE FROM "trend_sums" WHERE "first" = ? AND "last" = ?', stale)
+    report.fixed.append(
+        f"forgot {some.replace(' differs', '').replace(' differ', '')} (summed again)"
+    )
 
 
 def _look_only(path: Path) -> sqlite3.Connection:

@@ -22,6 +22,7 @@ import pytest
 from netrack.data import bulk, kept_sums, migrations
 from netrack.data import tables as t
 from netrack.data.db import BUSY_TIMEOUT_S
+from netrack.data.doctor import diagnose
 from netrack.data.repo import Repo
 from netrack.data.repo import trend_days as sums
 from netrack.domain import metrics
@@ -259,6 +260,23 @@ def test_a_card_does_not_wait_for_another_programs_write(demo: Repo, demo_db: Pa
         writer.close()
     assert demo.scorecard.card(period) == card
     assert set(kept(demo)) == QUARTERS
+
+
+def test_doctor_checks_each_kept_sum_and_fix_forgets_what_differs(
+    demo: Repo, demo_db: Path
+) -> None:
+    demo.scorecard.card(quarter(demo))
+    assert "trend sums:   11 kept, each as its rows give it" in diagnose(demo_db).text()
+    # A program that went around the triggers (here: a hand edit) left one wrong.
+    demo.store.db.execute_sql('UPDATE "trend_sums" SET "minutes" = 1 WHERE "first" = ?', (Q3[0],))
+    report = diagnose(demo_db)
+    assert report.problems == [
+        "1 kept trend sum differs from its rows (2026-07-01 … 2026-09-30); "
+        "`netrack doctor --fix` forgets what differs (cards sum it again)"
+    ]
+    assert "forgot 1 kept trend sum (summed again)" in diagnose(demo_db, fix=True).fixed
+    assert set(kept(demo)) == QUARTERS - {Q3}
+    assert diagnose(demo_db).problems == []
 
 
 def test_a_schema_8_file_gets_the_sums_and_their_triggers(

@@ -3,6 +3,7 @@ its trend, and for its own period's first days as a whole (`SpanSums`)."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -141,6 +142,23 @@ def _keep(db: Any, runs: list[TrendDay]) -> None:
         pass
     finally:
         db.execute_sql(f"PRAGMA busy_timeout = {int(wait)}")
+
+
+def stale_runs(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """The kept runs (first, last) whose sums are not what their rows give now: none,
+    unless the file was changed by a program that went around the triggers (another
+    tool, a hand edit). `netrack doctor` asks, and `--fix` forgets them."""
+    stale = []
+    for first, last, minutes, faces, count in connection.execute(
+        'SELECT "first", "last", "minutes", "face_to_face", "meaningful" FROM "trend_sums"'
+    ).fetchall():
+        spent, fresh_faces, other, ids = (
+            connection.execute(sql, (first, last)).fetchone()[0] for sql in _RUN_SQL
+        )
+        people = len(set(ids.split(","))) if ids else 0
+        if ((spent or 0) + (other or 0), fresh_faces, people) != (minutes, faces, count):
+            stale.append((first, last))
+    return stale
 
 
 # By position: the channel's CASE holds parameters, and PostgreSQL takes a GROUP BY
