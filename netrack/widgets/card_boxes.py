@@ -79,11 +79,13 @@ def metrics_table(card: Scorecard) -> Table:
     goals of the other kinds, measured on their own spans."""
     kind = present.card_kind(card).value
     goals = present.week_goals(card)
-    table = Table(box=None, expand=True, header_style="dim", pad_edge=False)
-    table.add_column("metric", no_wrap=True, overflow="ellipsis", ratio=3, min_width=20)
+    # One space between columns, and the labels as wide as they are: at 120x40 the
+    # card is 70 cells wide, where a label and the longest goal line both fit whole.
+    table = Table(box=None, expand=True, header_style="dim", pad_edge=False, collapse_padding=True)
+    table.add_column("metric", no_wrap=True, overflow="ellipsis", min_width=20)
     table.add_column("value", justify="right", no_wrap=True)
     table.add_column(TREND_HEAD[kind], no_wrap=True, width=12)
-    table.add_column("goal", no_wrap=True, overflow="ellipsis", min_width=12)
+    table.add_column("goal", no_wrap=True, overflow="ellipsis", ratio=1, min_width=12)
     for metric in ROWS:
         key = metric.key
         goal = goals.get(key)
