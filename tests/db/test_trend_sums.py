@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -319,3 +321,43 @@ def test_a_server_database_keeps_none(tmp_path: Path) -> None:
                 assert found is None
         finally:
             repo.close()
+
+
+def test_a_batch_stopped_half_way_leaves_the_trigger_and_the_sums_as_they_were(
+    demo: Repo, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while a batch's rows go in (its trigger set aside): the transaction rolls
+    back, the trigger with it, and the file opens as netrack's, sums and rows as before."""
+    period = quarter(demo)
+    demo.scorecard.card(period)
+    before, triggers = kept(demo), _triggers(demo)
+    rows = [{"on": D("2026-09-01"), "minutes": 5, "category": "search"}] * kept_sums.BATCHED_ROWS
+
+    def stopped(*_args: object) -> None:
+        assert _triggers(demo) == triggers - {"trend_sums_time_entry_insert"}  # set aside
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bulk, "forgotten_once", _stopping(bulk.forgotten_once, stopped))
+    with pytest.raises(KeyboardInterrupt), demo.store.writing():
+        bulk.insert_rows(t.TimeEntry, rows)
+    assert _triggers(demo) == triggers and kept(demo) == before
+    demo.close()
+    reopened = Repo.open(demo_db, clock=lambda: TODAY)  # the schema check passes
+    try:
+        with reopened.store.bound():
+            assert set(kept(reopened)) == QUARTERS
+            assert reopened.scorecard.card(period) == from_rows(reopened, period)
+    finally:
+        reopened.close()
+
+
+def _stopping(forgotten_once: Callable[..., Any], stop: Callable[[], None]) -> Callable[..., Any]:
+    """`forgotten_once` whose block is interrupted as the rows go in."""
+
+    @contextmanager
+    def interrupted(*args: object) -> Iterator[None]:
+        with forgotten_once(*args):
+            stop()
+            yield
+
+    return interrupted
