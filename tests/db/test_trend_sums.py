@@ -337,7 +337,7 @@ def test_a_batch_stopped_half_way_leaves_the_trigger_and_the_sums_as_they_were(
         assert _triggers(demo) == triggers - {"trend_sums_time_entry_insert"}  # set aside
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(bulk, "forgotten_once", _stopping(bulk.forgotten_once, stopped))
+    monkeypatch.setattr(bulk, "forgotten_once", _stopping(kept_sums.forgotten_once, stopped))
     with pytest.raises(KeyboardInterrupt), demo.store.writing():
         bulk.insert_rows(t.TimeEntry, rows)
     assert _triggers(demo) == triggers and kept(demo) == before
