@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.scroll_view import ScrollView
 from textual.widgets import Static
 
 from netrack.widgets.header import TABS
@@ -28,9 +29,13 @@ GLOBAL = [
 ]
 
 
-# The keys every Textual screen and app inherit (tab, shift+tab, ctrl+c to copy, …).
+# The keys every Textual screen and app inherit (tab, shift+tab, ctrl+c to copy, …), and
+# the scrolling a table inherits from ScrollView (← → ctrl+pageup …: netrack's tables
+# move a cursor with their own keys, and never scroll sideways by themselves).
 TEXTUAL_DEFAULTS = frozenset(
-    binding.action for binding in (*Screen.BINDINGS, *App.BINDINGS) if isinstance(binding, Binding)
+    binding.action
+    for binding in (*Screen.BINDINGS, *App.BINDINGS, *ScrollView.BINDINGS)
+    if isinstance(binding, Binding)
 )
 
 
