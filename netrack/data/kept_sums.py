@@ -1,7 +1,7 @@
-"""A batch of history rows and the kept trend sums (m009): forgotten once, not per row.
+"""A batch of history rows and the kept sums (m009): forgotten once, not per row.
 
 Each row inserted into `interaction`, `interaction_contact` or `time_entry` fires its
-table's `trend_sums_…_insert` trigger, which forgets the kept runs holding its day. Row
+table's `trend_sums_…_insert` trigger, which forgets the kept runs and spans holding its day. Row
 by row, a 100,000-message import paid that hundreds of thousands of times. A batch of
 at least `BATCHED_ROWS`, inside the caller's transaction, sets the trigger aside, goes in,
 puts it back from its stored text and forgets every kept run that overlaps the batch's
@@ -36,7 +36,6 @@ def forgotten_once(db: Any, table: str, days: Sequence[Any]) -> Iterator[None]:
     db.execute_sql(f'DROP TRIGGER "{name}"')
     yield
     db.execute_sql(found[0])
-    db.execute_sql(
-        'DELETE FROM "trend_sums" WHERE "first" <= ? AND "last" >= ?',
-        (str(max(days)), str(min(days))),
-    )
+    span = (str(max(days)), str(min(days)))
+    for kept in ("trend_sums", "span_kept", "span_sums"):
+        db.execute_sql(f'DELETE FROM "{kept}" WHERE "first" <= ? AND "last" >= ?', span)

@@ -30,7 +30,7 @@ from functools import cache
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
 LATEST_VERSION = 9
-LATEST_SQL_DIGEST = "62e37d5528e4a2ae46ea1d21c774ec42fb04e997634edf57d829acc187a3b3f2"
+LATEST_SQL_DIGEST = "9bd7764ab17cf9cce34b16638672a605ac37e8dc77274ac7622cb3d77d38a6ba"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

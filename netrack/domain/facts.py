@@ -186,6 +186,10 @@ class KindSums:
         """Linked to a campaign, any campaign."""
         return self.channel != UNLINKED
 
+    def flags(self) -> tuple[int, int, int]:
+        """(meaningful, given, received): the interactions counted with each."""
+        return self.meaningful, self.given, self.received
+
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class TimeSums:

@@ -361,3 +361,75 @@ def _stopping(forgotten_once: Callable[..., Any], stop: Callable[[], None]) -> C
             yield
 
     return interrupted
+
+
+# --- the card's own early days (a year card's 2026-01-01 … 2026-10-01) -----------------
+
+SPAN = ("2026-01-01", "2026-10-01", "2026-12-31")
+
+
+def spans(repo: Repo) -> list[tuple[str, str, str]]:
+    rows = repo.store.db.execute_sql('SELECT * FROM "span_kept" ORDER BY "first"').fetchall()
+    return [tuple(row) for row in rows]
+
+
+def test_a_year_cards_early_days_are_kept_and_read_back(demo: Repo) -> None:
+    year = demo.scorecard.period("year", TODAY)
+    first = demo.scorecard.inputs(year)
+    assert first.span_sums is not None and (first.span_sums.start, first.span_sums.end) == (
+        D(SPAN[0]),
+        D(SPAN[1]),
+    )
+    assert SPAN in spans(demo)
+    again = demo.scorecard.inputs(year)
+    assert again.span_sums == first.span_sums  # read back: the same rows, in the same order
+    assert metrics.scorecard(again, year) == from_rows(demo, year)
+    # Read, not summed again: a kept count shows as it is.
+    demo.store.db.execute_sql(
+        'UPDATE "span_sums" SET "count" = "count" + 100 WHERE "what" = \'i\' AND "first" = ?',
+        (SPAN[0],),
+    )
+    changed = demo.scorecard.inputs(year).span_sums
+    assert changed is not None
+    assert sum(s.count for s in changed.interactions) == sum(
+        s.count for s in first.span_sums.interactions
+    ) + 100 * len(first.span_sums.interactions)
+
+
+@pytest.mark.parametrize("write", WRITES, ids=list(WRITES))
+def test_a_change_in_the_early_days_forgets_them(demo: Repo, write: str, tmp_path: Path) -> None:
+    year = demo.scorecard.period("year", TODAY)
+    demo.scorecard.card(year)
+    assert SPAN in spans(demo)
+    change = WRITES[write]
+    change(demo, tmp_path) if write == "a merge of two contacts" else change(demo)
+    if write == "a merge of two contacts":
+        # Links only: the span's sums are per interaction, and stay.
+        assert SPAN in spans(demo)
+    else:
+        assert SPAN not in spans(demo)
+    assert demo.scorecard.card(year) == from_rows(demo, year)
+    assert SPAN in spans(demo)
+
+
+def test_a_campaigns_source_forgets_the_spans_and_a_follow_up_done_forgets_nothing(
+    demo: Repo,
+) -> None:
+    year = demo.scorecard.period("year", TODAY)
+    demo.scorecard.card(year)
+    quarters = set(kept(demo))
+    due = demo.store.db.execute_sql(
+        'SELECT "id" FROM "interaction" WHERE "follow_up_on" IS NOT NULL AND "on" < ? '
+        'AND "follow_up_done_on" IS NULL ORDER BY "id" LIMIT 1',
+        (SPAN[1],),
+    ).fetchone()[0]
+    demo.activity.mark_follow_up_done(due, on=TODAY)  # the whole row is saved
+    assert SPAN in spans(demo) and set(kept(demo)) == quarters
+    campaign = demo.campaigns.all()[0]
+    demo.campaigns.update(campaign.id, notes="a note")  # nothing a sum reads
+    assert SPAN in spans(demo)
+    demo.campaigns.update(
+        campaign.id, source="recruiter" if campaign.source != "recruiter" else "referral"
+    )
+    assert spans(demo) == [] and set(kept(demo)) == quarters  # the trend has no channel
+    assert demo.scorecard.card(year) == from_rows(demo, year)

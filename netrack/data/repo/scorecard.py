@@ -159,15 +159,16 @@ class Scorecard(Service):
             span_sums=self._span_sums(period, detail, today, end),
         )
 
-    @staticmethod
-    def _span_sums(period: Period, detail: date, today: date, end: date) -> SpanSums | None:
+    def _span_sums(self, period: Period, detail: date, today: date, end: date) -> SpanSums | None:
         """The sums of `period`'s days before `detail` (up to today), if it has any;
         channels of the campaigns opened by `end` (the card's window)."""
         from netrack.data.repo.trend_days import span_sums
         from netrack.domain.metrics import as_of
 
         last = min(as_of(period, today), detail - timedelta(days=1))
-        return span_sums(period.start, last, end) if period.start <= last else None
+        if last < period.start:
+            return None
+        return span_sums(period.start, last, end, keep=self.store.keeps_trend_sums)
 
     def inputs_after_log(
         self, inputs: ScorecardInputs, period: Period, interaction_id: int

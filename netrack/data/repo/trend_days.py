@@ -120,24 +120,37 @@ def _keep(db: Any, runs: list[TrendDay]) -> None:
     program wrote since that snapshot began (SQLite's BUSY_SNAPSHOT: the sums may be
     old), or holds the write lock now (not waited for: a card never waits to draw), or
     the file is read-only. The next card tries again."""
+    _quietly(
+        db,
+        [
+            (
+                'INSERT OR IGNORE INTO "trend_sums" VALUES '
+                + ", ".join("(?, ?, ?, ?, ?)" for _ in runs),
+                [
+                    value
+                    for run in runs
+                    for value in (
+                        run.on.isoformat(),
+                        run.until.isoformat(),
+                        run.minutes,
+                        run.face_to_face,
+                        run.meaningful_count,
+                    )
+                ],
+            )
+        ],
+    )
+
+
+def _quietly(db: Any, statements: list[tuple[str, Any]]) -> None:
+    """Run `statements` together (a savepoint: all or none) without waiting for the
+    write lock, or not at all when SQLite refuses (see `_keep`)."""
     (wait,) = db.execute_sql("PRAGMA busy_timeout").fetchone()
     db.execute_sql("PRAGMA busy_timeout = 0")
     try:
-        db.execute_sql(
-            'INSERT OR IGNORE INTO "trend_sums" VALUES '
-            + ", ".join("(?, ?, ?, ?, ?)" for _ in runs),
-            [
-                value
-                for run in runs
-                for value in (
-                    run.on.isoformat(),
-                    run.until.isoformat(),
-                    run.minutes,
-                    run.face_to_face,
-                    run.meaningful_count,
-                )
-            ],
-        )
+        with db.atomic():
+            for sql, params in statements:
+                db.execute_sql(sql, params)
     except DatabaseError:
         pass
     finally:
@@ -168,7 +181,69 @@ _FIRST_TWO = (SQL("1"), SQL("2"))
 _CAMPAIGN = t.Campaign.alias("linked")
 
 
-def span_sums(start: date, end: date, campaigns_until: date) -> SpanSums:
+def span_sums(start: date, end: date, campaigns_until: date, keep: bool = True) -> SpanSums:
+    """`_span_from_rows`, kept on SQLite (m009's `span_kept`, `span_sums`) the first time
+    it is read (if `keep`), and read back after: a year card's first nine months are
+    the same nine months all year, until a row of theirs, or a campaign's source or
+    opening day, changes (the triggers then forget them)."""
+    if on_server():
+        return _span_from_rows(start, end, campaigns_until)
+    db = t.Interaction._meta.database
+    key = (start.isoformat(), end.isoformat(), campaigns_until.isoformat())
+    with db.atomic("DEFERRED"):  # one snapshot for the reading and the keeping
+        if db.execute_sql(
+            'SELECT 1 FROM "span_kept" WHERE "first" = ? AND "last" = ? AND "until" = ?', key
+        ).fetchone():
+            return _kept_span(db, start, end, key)
+        found = _span_from_rows(start, end, campaigns_until)
+        if keep:
+            _keep_span(db, found, key)
+    return found
+
+
+def _kept_span(db: Any, start: date, end: date, key: tuple[str, str, str]) -> SpanSums:
+    """A kept span's rows, in the order they were kept (the order read from the rows)."""
+    rows = db.execute_sql(
+        'SELECT "what", "kind", "channel", "count", "minutes", "cents", "meaningful", '
+        '"given", "received" FROM "span_sums" WHERE "first" = ? AND "last" = ? AND "until" = ? '
+        "ORDER BY rowid",
+        key,
+    ).fetchall()
+    kinds = {kind.value: kind for kind in Kind}
+    return SpanSums(
+        start,
+        end,
+        tuple(KindSums(kinds[kind], *rest) for what, kind, *rest in rows if what == "i"),
+        tuple(
+            TimeSums(TimeCategory(kind), channel, minutes)
+            for what, kind, channel, _, minutes, *_ in rows
+            if what == "t"
+        ),
+    )
+
+
+def _keep_span(db: Any, span: SpanSums, key: tuple[str, str, str]) -> None:
+    """Keep `span` (read within the caller's snapshot) whole, or nothing (see `_keep`)."""
+    rows = [
+        (*key, "i", s.kind.value, s.channel, s.count, s.minutes, s.cents, *s.flags())
+        for s in span.interactions
+    ] + [(*key, "t", s.category.value, s.channel, 0, s.minutes, 0, 0, 0, 0) for s in span.time]
+    statements: list[tuple[str, Any]] = [
+        ('DELETE FROM "span_sums" WHERE "first" = ? AND "last" = ? AND "until" = ?', key)
+    ]
+    if rows:
+        marks = "(" + ", ".join("?" * 12) + ")"
+        statements.append(
+            (
+                'INSERT INTO "span_sums" VALUES ' + ", ".join([marks] * len(rows)),
+                [value for row in rows for value in row],
+            )
+        )
+    statements.append(('INSERT OR IGNORE INTO "span_kept" VALUES (?, ?, ?)', key))
+    _quietly(db, statements)
+
+
+def _span_from_rows(start: date, end: date, campaigns_until: date) -> SpanSums:
     """The interactions from `start` to `end` summed per kind and source channel, and
     the time entries per category and source channel: what a card's figures need of
     those days besides their meaningful contacts (in the trend days). The channel is
