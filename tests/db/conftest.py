@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from netrack.data.repo import Repo
 from tests.pg import BACKENDS
 
 TODAY = date(2026, 11, 27)
@@ -23,3 +24,14 @@ def today() -> date:
 
 
 # `repo` and `where` are the shared ones (tests/conftest.py), on both engines here.
+
+
+@pytest.fixture
+def demo(demo_repo: Repo) -> Repo:
+    """The demo data without its quarter and year goals: a long card then reads its
+    early days summed (their spans would be read as rows)."""
+    repo = demo_repo
+    for goal in repo.goals.all():
+        if goal.period.value in ("quarter", "year"):
+            repo.goals.delete(goal.id)
+    return repo

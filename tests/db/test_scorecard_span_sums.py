@@ -43,15 +43,6 @@ def every_row(repo: Repo, inputs: ScorecardInputs, period: Period) -> ScorecardI
     )
 
 
-@pytest.fixture
-def demo(demo_repo: Repo) -> Repo:
-    repo = demo_repo
-    for goal in repo.goals.all():
-        if goal.period.value in ("quarter", "year"):  # their spans would be read as rows
-            repo.goals.delete(goal.id)
-    return repo
-
-
 @pytest.mark.parametrize(
     ("kind", "on", "span"),
     [

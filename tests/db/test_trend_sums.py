@@ -54,15 +54,6 @@ def backend() -> str:
     return "sqlite"
 
 
-@pytest.fixture
-def demo(demo_repo: Repo) -> Repo:
-    repo = demo_repo
-    for goal in repo.goals.all():
-        if goal.period.value in ("quarter", "year"):  # their spans would be read as rows
-            repo.goals.delete(goal.id)
-    return repo
-
-
 def kept(repo: Repo) -> dict[tuple[str, str], tuple[int, int, int]]:
     rows = repo.store.db.execute_sql('SELECT * FROM "trend_sums"').fetchall()
     return {(first, last): (minutes, faces, count) for first, last, minutes, faces, count in rows}
