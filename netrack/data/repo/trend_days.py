@@ -120,38 +120,26 @@ def _keep(db: Any, runs: list[TrendDay]) -> None:
     program wrote since that snapshot began (SQLite's BUSY_SNAPSHOT: the sums may be
     old), or holds the write lock now (not waited for: a card never waits to draw), or
     the file is read-only. The next card tries again."""
-    _quietly(
-        db,
-        [
-            (
-                'INSERT OR IGNORE INTO "trend_sums" VALUES '
-                + ", ".join("(?, ?, ?, ?, ?)" for _ in runs),
-                [
-                    value
-                    for run in runs
-                    for value in (
-                        run.on.isoformat(),
-                        run.until.isoformat(),
-                        run.minutes,
-                        run.face_to_face,
-                        run.meaningful_count,
-                    )
-                ],
-            )
-        ],
-    )
+    rows = [
+        (first.isoformat(), run.until.isoformat(), run.minutes, run.face_to_face, count)
+        for run in runs
+        for first, count in [(run.on, run.meaningful_count)]
+    ]
+    _quietly(db, [('INSERT OR IGNORE INTO "trend_sums" VALUES (?, ?, ?, ?, ?)', rows)])
 
 
-def _quietly(db: Any, statements: list[tuple[str, Any]]) -> None:
-    """Run `statements` together (a savepoint: all or none) without waiting for the
-    write lock, or not at all when SQLite refuses (see `_keep`)."""
+def _quietly(db: Any, statements: list[tuple[str, list[tuple[Any, ...]]]]) -> None:
+    """Run each statement once per row of its list, all together (a savepoint: all or
+    none), without waiting for the write lock, or not at all when SQLite refuses (see
+    `_keep`)."""
     (wait,) = db.execute_sql("PRAGMA busy_timeout").fetchone()
     db.execute_sql("PRAGMA busy_timeout = 0")
     try:
         with db.atomic():
-            for sql, params in statements:
-                db.execute_sql(sql, params)
-    except DatabaseError:
+            cursor = db.cursor()
+            for sql, rows in statements:
+                cursor.executemany(sql, rows)
+    except (DatabaseError, sqlite3.DatabaseError):  # the cursor's own: Peewee wraps only its calls
         pass
     finally:
         db.execute_sql(f"PRAGMA busy_timeout = {int(wait)}")
@@ -228,19 +216,14 @@ def _keep_span(db: Any, span: SpanSums, key: tuple[str, str, str]) -> None:
         (*key, "i", s.kind.value, s.channel, s.count, s.minutes, s.cents, *s.flags())
         for s in span.interactions
     ] + [(*key, "t", s.category.value, s.channel, 0, s.minutes, 0, 0, 0, 0) for s in span.time]
-    statements: list[tuple[str, Any]] = [
-        ('DELETE FROM "span_sums" WHERE "first" = ? AND "last" = ? AND "until" = ?', key)
-    ]
-    if rows:
-        marks = "(" + ", ".join("?" * 12) + ")"
-        statements.append(
-            (
-                'INSERT INTO "span_sums" VALUES ' + ", ".join([marks] * len(rows)),
-                [value for row in rows for value in row],
-            )
-        )
-    statements.append(('INSERT OR IGNORE INTO "span_kept" VALUES (?, ?, ?)', key))
-    _quietly(db, statements)
+    _quietly(
+        db,
+        [
+            ('DELETE FROM "span_sums" WHERE "first" = ? AND "last" = ? AND "until" = ?', [key]),
+            ('INSERT INTO "span_sums" VALUES (' + ", ".join("?" * 12) + ")", rows),
+            ('INSERT OR IGNORE INTO "span_kept" VALUES (?, ?, ?)', [key]),
+        ],
+    )
 
 
 def _span_from_rows(start: date, end: date, campaigns_until: date) -> SpanSums:
