@@ -9,7 +9,6 @@ what to do. A WAL that does not belong to its database is never applied.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import stat
@@ -17,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
+
+from peewee import DatabaseError
 
 from netrack.data import db as dbmod
 from netrack.data import schema
@@ -116,45 +117,42 @@ def _contents(path: Path, report: Report) -> None:
 
 
 def _trend_sums(path: Path, report: Report, fix: bool) -> None:
-    """The kept trend sums (m009), each checked against the rows it was summed from:
-    they are derived, so `--fix` forgets those that differ (the next card sums them
-    again) and nothing is lost."""
-    from netrack.data.repo.trend_days import stale_runs
+    """The kept sums (m009: the trend's runs, a card's early days), each checked against
+    the rows it was summed from; `--fix` forgets those that differ (see kept_check)."""
+    from netrack.data import kept_check
 
     try:
-        connection = _look_only(path)
-        try:
-            if (
-                connection.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trend_sums'"
-                ).fetchone()
-                is None
-            ):
-                return  # an older schema, or not netrack's: reported above
-            kept = connection.execute('SELECT COUNT(*) FROM "trend_sums"').fetchone()[0]
-            stale = stale_runs(connection)
-        finally:
-            connection.close()
-    except sqlite3.Error:
+        kept = kept_check.look(_look_only_uri(path))
+    except (sqlite3.Error, DatabaseError):
         return  # unreadable: reported above
-    if not stale:
-        report.add("trend sums:", f"{kept} kept, each as its rows give it")
+    if kept is None:
+        return  # an older schema, or not netrack's: reported above
+    held = f"{kept.runs} trend runs and {kept.spans} early-days spans kept"
+    if not kept.stale:
+        report.add("kept sums:", f"{held}, each as its rows give it")
         return
-    report.add("trend sums:", f"{kept} kept, {len(stale)} not as their rows give them")
-    runs = ", ".join(f"{first} … {last}" for first, last in stale[:3])
-    some = "1 kept trend sum differs" if len(stale) == 1 else f"{len(stale)} kept trend sums differ"
+    report.add("kept sums:", f"{held}, {kept.stale} not as their rows give them")
+    which = [f"{run[0]} … {run[1]}" for run in (*kept.stale_runs, *kept.stale_spans)]
+    some = "1 kept sum differs" if kept.stale == 1 else f"{kept.stale} kept sums differ"
     if not fix:
         report.problems.append(
-            f"{some} from its rows ({runs}); `netrack doctor --fix` forgets what differs "
+            f"{some} from {'its' if kept.stale == 1 else 'their'} rows "
+            f"({', '.join(which[:3])}); `netrack doctor --fix` forgets what differs "
             "(cards sum it again)"
         )
         return
-    writer = sqlite3.connect(path, timeout=dbmod.BUSY_TIMEOUT_S)
-    with contextlib.closing(writer), writer:  # one transaction: all of them, or none
-        writer.executemany('DELETE FROM "trend_sums" WHERE "first" = ? AND "last" = ?', stale)
+    kept_check.forget(path, kept)
     report.fixed.append(
         f"forgot {some.replace(' differs', '').replace(' differ', '')} (summed again)"
     )
+
+
+def _look_only_uri(path: Path) -> str:
+    """The URI of `_look_only`'s connection."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def _look_only(path: Path) -> sqlite3.Connection:
@@ -162,10 +160,7 @@ def _look_only(path: Path) -> sqlite3.Connection:
     creates its `-wal` and `-shm` and leaves them behind; when there is no WAL (the state
     every netrack command leaves), nothing can be unmerged, so the file is read as
     immutable and no companion file appears."""
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    if not Path(f"{path}-wal").exists():
-        uri += "&immutable=1"
-    return sqlite3.connect(uri, uri=True)
+    return sqlite3.connect(_look_only_uri(path), uri=True)
 
 
 def _size(path: Path) -> str:

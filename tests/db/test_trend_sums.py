@@ -258,17 +258,24 @@ def test_a_card_does_not_wait_for_another_programs_write(demo: Repo, demo_db: Pa
 def test_doctor_checks_each_kept_sum_and_fix_forgets_what_differs(
     demo: Repo, demo_db: Path
 ) -> None:
+    demo.scorecard.card(demo.scorecard.period("year", TODAY))  # its span too
     demo.scorecard.card(quarter(demo))
-    assert "trend sums:   11 kept, each as its rows give it" in diagnose(demo_db).text()
-    # A program that went around the triggers (here: a hand edit) left one wrong.
-    demo.store.db.execute_sql('UPDATE "trend_sums" SET "minutes" = 1 WHERE "first" = ?', (Q3[0],))
+    assert (
+        "kept sums:    22 trend runs and 2 early-days spans kept, each as its rows give it"
+        in diagnose(demo_db).text()
+    )
+    # A program that went around the triggers (here: a hand edit) left two wrong.
+    db = demo.store.db
+    db.execute_sql('UPDATE "trend_sums" SET "minutes" = 1 WHERE "first" = ?', (Q3[0],))
+    db.execute_sql('UPDATE "span_sums" SET "count" = 99 WHERE "first" = ?', (SPAN[0],))
     report = diagnose(demo_db)
     assert report.problems == [
-        "1 kept trend sum differs from its rows (2026-07-01 … 2026-09-30); "
-        "`netrack doctor --fix` forgets what differs (cards sum it again)"
+        "2 kept sums differ from their rows (2026-07-01 … 2026-09-30, 2026-01-01 … "
+        "2026-10-01); `netrack doctor --fix` forgets what differs (cards sum it again)"
     ]
-    assert "forgot 1 kept trend sum (summed again)" in diagnose(demo_db, fix=True).fixed
-    assert set(kept(demo)) == QUARTERS - {Q3}
+    assert "forgot 2 kept sums (summed again)" in diagnose(demo_db, fix=True).fixed
+    assert Q3 not in kept(demo) and SPAN not in spans(demo)
+    assert len(kept(demo)) == 21 and len(spans(demo)) == 1
     assert diagnose(demo_db).problems == []
 
 

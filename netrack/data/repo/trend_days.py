@@ -170,26 +170,26 @@ _CAMPAIGN = t.Campaign.alias("linked")
 
 
 def span_sums(start: date, end: date, campaigns_until: date, keep: bool = True) -> SpanSums:
-    """`_span_from_rows`, kept on SQLite (m009's `span_kept`, `span_sums`) the first time
+    """`span_from_rows`, kept on SQLite (m009's `span_kept`, `span_sums`) the first time
     it is read (if `keep`), and read back after: a year card's first nine months are
     the same nine months all year, until a row of theirs, or a campaign's source or
     opening day, changes (the triggers then forget them)."""
     if on_server():
-        return _span_from_rows(start, end, campaigns_until)
+        return span_from_rows(start, end, campaigns_until)
     db = t.Interaction._meta.database
     key = (start.isoformat(), end.isoformat(), campaigns_until.isoformat())
     with db.atomic("DEFERRED"):  # one snapshot for the reading and the keeping
         if db.execute_sql(
             'SELECT 1 FROM "span_kept" WHERE "first" = ? AND "last" = ? AND "until" = ?', key
         ).fetchone():
-            return _kept_span(db, start, end, key)
-        found = _span_from_rows(start, end, campaigns_until)
+            return kept_span(db, start, end, key)
+        found = span_from_rows(start, end, campaigns_until)
         if keep:
             _keep_span(db, found, key)
     return found
 
 
-def _kept_span(db: Any, start: date, end: date, key: tuple[str, str, str]) -> SpanSums:
+def kept_span(db: Any, start: date, end: date, key: tuple[str, str, str]) -> SpanSums:
     """A kept span's rows, in the order they were kept (the order read from the rows)."""
     rows = db.execute_sql(
         'SELECT "what", "kind", "channel", "count", "minutes", "cents", "meaningful", '
@@ -226,7 +226,7 @@ def _keep_span(db: Any, span: SpanSums, key: tuple[str, str, str]) -> None:
     )
 
 
-def _span_from_rows(start: date, end: date, campaigns_until: date) -> SpanSums:
+def span_from_rows(start: date, end: date, campaigns_until: date) -> SpanSums:
     """The interactions from `start` to `end` summed per kind and source channel, and
     the time entries per category and source channel: what a card's figures need of
     those days besides their meaningful contacts (in the trend days). The channel is
