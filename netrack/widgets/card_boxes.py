@@ -74,15 +74,20 @@ def _grid(*widths: int | None) -> Table:
     return table
 
 
+# The widest label of the card's own rows (the follow-up rows' included).
+LABELS = max(len(label) for label in (*(m.label for m in ROWS), "Follow-ups due / on time"))
+
+
 def metrics_table(card: Scorecard) -> Table:
     """Every scalar metric with its trend and the goal of the card's own kind; then the
     goals of the other kinds, measured on their own spans."""
     kind = present.card_kind(card).value
     goals = present.week_goals(card)
-    # One space between columns, and the labels as wide as they are: at 120x40 the
-    # card is 70 cells wide, where a label and the longest goal line both fit whole.
+    # One space between columns, and the metric labels as wide as they are: at 120x40
+    # the card is 70 cells wide, where a label and the longest goal line both fit whole.
+    # An other goal's label ("Face-to-face (campaign) (week)") may be cut, not its goal.
     table = Table(box=None, expand=True, header_style="dim", pad_edge=False, collapse_padding=True)
-    table.add_column("metric", no_wrap=True, overflow="ellipsis", min_width=20)
+    table.add_column("metric", no_wrap=True, overflow="ellipsis", min_width=20, max_width=LABELS)
     table.add_column("value", justify="right", no_wrap=True)
     table.add_column(TREND_HEAD[kind], no_wrap=True, width=12)
     table.add_column("goal", no_wrap=True, overflow="ellipsis", ratio=1, min_width=12)
