@@ -74,8 +74,10 @@ def _diagnose(path: Path, fix: bool) -> Report:
     if not path.exists():
         report.add("status:", "no database yet (the first command creates it)")
         return report
+    found = len(report.problems)
     _contents(path, report)
-    _trend_sums(path, report, fix)
+    if len(report.problems) == found:  # a damaged or foreign file: its sums mean nothing
+        _trend_sums(path, report, fix)
     _sizes(path, report)
     _wal(path, report, fix)
     _leftovers(path, report, fix)

@@ -431,3 +431,14 @@ def test_a_campaigns_source_forgets_the_spans_and_a_follow_up_done_forgets_nothi
     )
     assert spans(demo) == [] and set(kept(demo)) == quarters  # the trend has no channel
     assert demo.scorecard.card(year) == from_rows(demo, year)
+
+
+def test_doctor_says_nothing_of_the_kept_sums_of_a_damaged_file(demo: Repo, demo_db: Path) -> None:
+    demo.scorecard.card(quarter(demo))
+    demo.close()  # its WAL merged into the file
+    with demo_db.open("r+b") as file:
+        file.seek(4096 * 8)
+        file.write(b"\xff" * 64)
+    report = diagnose(demo_db)
+    assert any("malformed" in problem for problem in report.problems)
+    assert "kept sums:" not in report.text()  # read from a damaged file, they mean nothing
