@@ -14,6 +14,8 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from netrack.data import tables as t
+from netrack.data.db import BUSY_TIMEOUT_S
+from netrack.data.migrations.m009_trend_sums import KEPT, KEPT_SPANS
 from netrack.data.repo.trend_days import kept_span, span_from_rows, stale_runs
 
 
@@ -38,32 +40,37 @@ def look(uri: str) -> Kept | None:
     try:
         with db.bind_ctx(t.ALL_TABLES):
             names = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master")}
-            if not {"trend_sums", "span_kept"} <= names:
+            if not set(KEPT) <= names:
                 return None
-            spans = db.execute_sql('SELECT "first", "last", "until" FROM "span_kept"').fetchall()
+            spans = [
+                (str(first), str(last), str(until))
+                for first, last, until in db.execute_sql(
+                    'SELECT "first", "last", "until" FROM "span_kept"'
+                )
+            ]
             return Kept(
                 runs=db.execute_sql('SELECT COUNT(*) FROM "trend_sums"').fetchone()[0],
                 spans=len(spans),
-                stale_runs=stale_runs(db.connection()),
-                stale_spans=[tuple(key) for key in spans if _differs(db, tuple(key))],
+                stale_runs=stale_runs(db),
+                stale_spans=[key for key in spans if _differs(db, key)],
             )
     finally:
         db.close()
 
 
-def _differs(db: SqliteDatabase, key: tuple[str, ...]) -> bool:
+def _differs(db: SqliteDatabase, key: tuple[str, str, str]) -> bool:
     start, end, until = (date.fromisoformat(day) for day in key)
-    return kept_span(db, start, end, (key[0], key[1], key[2])) != span_from_rows(start, end, until)
+    return kept_span(db, start, end, key) != span_from_rows(start, end, until)
 
 
 def forget(path: Path, kept: Kept) -> None:
     """Forget the kept sums that differ from their rows, in one transaction."""
-    writer = sqlite3.connect(path, timeout=30)
+    writer = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
     with contextlib.closing(writer), writer:
         writer.executemany(
             'DELETE FROM "trend_sums" WHERE "first" = ? AND "last" = ?', kept.stale_runs
         )
-        for table in ("span_kept", "span_sums"):
+        for table in KEPT_SPANS:
             writer.executemany(
                 f'DELETE FROM "{table}" WHERE "first" = ? AND "last" = ? AND "until" = ?',
                 kept.stale_spans,

@@ -15,8 +15,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-# The tables whose rows a kept run is summed from (m009's triggers).
-SOURCES = frozenset({"interaction", "interaction_contact", "time_entry"})
+from netrack.data.migrations import m009_trend_sums as m009
+
 BATCHED_ROWS = 1000
 
 
@@ -26,7 +26,7 @@ def forgotten_once(db: Any, table: str, days: Sequence[Any]) -> Iterator[None]:
     kept sums alone; after it, those overlapping `days` (dates or ISO text) are gone."""
     name = f"trend_sums_{table}_insert"
     found = None
-    if table in SOURCES and len(days) >= BATCHED_ROWS and db.in_transaction():
+    if table in m009.SOURCES and len(days) >= BATCHED_ROWS and db.in_transaction():
         found = db.execute_sql(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
         ).fetchone()
@@ -37,5 +37,5 @@ def forgotten_once(db: Any, table: str, days: Sequence[Any]) -> Iterator[None]:
     yield
     db.execute_sql(found[0])
     span = (str(max(days)), str(min(days)))
-    for kept in ("trend_sums", "span_kept", "span_sums"):
+    for kept in m009.KEPT:
         db.execute_sql(f'DELETE FROM "{kept}" WHERE "first" <= ? AND "last" >= ?', span)

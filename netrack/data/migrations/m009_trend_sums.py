@@ -35,9 +35,10 @@ from peewee import SqliteDatabase
 
 # The kept sums holding day `{day}` forgotten: the trend's runs, and the card's own
 # early days (`span_kept` marks a kept span, `span_sums` holds its rows).
+KEPT_SPANS = ("span_kept", "span_sums")
+KEPT = ("trend_sums", *KEPT_SPANS)
 _FORGET = tuple(
-    f'DELETE FROM "{table}" WHERE "first" <= {{day}} AND "last" >= {{day}}'
-    for table in ("trend_sums", "span_kept", "span_sums")
+    f'DELETE FROM "{table}" WHERE "first" <= {{day}} AND "last" >= {{day}}' for table in KEPT
 )
 _TREND_ONLY = _FORGET[:1]
 
@@ -52,6 +53,11 @@ _SOURCES = (
     ("interaction_contact", '"on", "contact_id", "interaction_id", "meaningful"', _TREND_ONLY),
     ("time_entry", '"on", "minutes", "category", "campaign_id"', _FORGET),
 )
+
+
+# The tables the kept sums are summed from, each with an insert trigger
+# `trend_sums_{table}_insert` (set aside for a batch by `netrack.data.kept_sums`).
+SOURCES = tuple(table for table, _, _ in _SOURCES)
 
 
 def _trigger(name: str, event: str, forget: tuple[str, ...], *days: str, when: str = "") -> str:

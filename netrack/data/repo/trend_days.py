@@ -121,9 +121,14 @@ def _keep(db: Any, runs: list[TrendDay]) -> None:
     old), or holds the write lock now (not waited for: a card never waits to draw), or
     the file is read-only. The next card tries again."""
     rows = [
-        (first.isoformat(), run.until.isoformat(), run.minutes, run.face_to_face, count)
+        (
+            run.on.isoformat(),
+            run.until.isoformat(),
+            run.minutes,
+            run.face_to_face,
+            run.meaningful_count,
+        )
         for run in runs
-        for first, count in [(run.on, run.meaningful_count)]
     ]
     _quietly(db, [('INSERT OR IGNORE INTO "trend_sums" VALUES (?, ?, ?, ?, ?)', rows)])
 
@@ -145,20 +150,15 @@ def _quietly(db: Any, statements: list[tuple[str, list[tuple[Any, ...]]]]) -> No
         db.execute_sql(f"PRAGMA busy_timeout = {int(wait)}")
 
 
-def stale_runs(connection: sqlite3.Connection) -> list[tuple[str, str]]:
-    """The kept runs (first, last) whose sums are not what their rows give now: none,
-    unless the file was changed by a program that went around the triggers (another
-    tool, a hand edit). `netrack doctor` asks, and `--fix` forgets them."""
+def stale_runs(db: Any) -> list[tuple[str, str]]:
+    """The kept runs (first, last) whose sums are not what their rows give now, summed
+    as a card sums them: none, unless the file was changed by a program that went around
+    the triggers (another tool, a hand edit). `netrack doctor` asks, and `--fix` forgets
+    them."""
     stale = []
-    for first, last, minutes, faces, count in connection.execute(
-        'SELECT "first", "last", "minutes", "face_to_face", "meaningful" FROM "trend_sums"'
-    ).fetchall():
-        spent, fresh_faces, other, ids = (
-            connection.execute(sql, (first, last)).fetchone()[0] for sql in _RUN_SQL
-        )
-        people = len(set(ids.split(","))) if ids else 0
-        if ((spent or 0) + (other or 0), fresh_faces, people) != (minutes, faces, count):
-            stale.append((first, last))
+    for run in _kept(db, date.min, date.max).values():
+        if _summed(db, run.on, run.until, server=False, counted=True) != run:
+            stale.append((run.on.isoformat(), run.until.isoformat()))
     return stale
 
 
