@@ -6,7 +6,8 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -49,9 +50,10 @@ ON_BOTH_ENGINES = frozenset(
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "backend" in metafunc.fixturenames and "db" in metafunc.fixturenames:
+    if "backend" in metafunc.fixturenames:
         both = metafunc.module.__name__.rsplit(".", 1)[-1] in ON_BOTH_ENGINES
-        metafunc.parametrize("backend", BACKENDS if both else ["sqlite"])
+        # By module: a module may share one database of each engine among its cases.
+        metafunc.parametrize("backend", BACKENDS if both else ["sqlite"], scope="module")
 
 
 @pytest.fixture
@@ -80,6 +82,11 @@ def db_arg(db: object) -> str:
 def run(db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
     """`run("log", "@ana 30m")` → cli.main with `--db` appended and today frozen."""
     monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    return runner(db, capsys)
+
+
+def runner(db: object, capsys: pytest.CaptureFixture[str]) -> Run:
+    """`run` on the database `db` (NETRACK_TODAY set by the caller)."""
 
     def invoke(*argv: str, use_db: bool = True) -> Result:
         capsys.readouterr()
@@ -88,6 +95,25 @@ def run(db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Monkey
         return Result(code, captured.out, captured.err)
 
     return invoke
+
+
+@contextmanager
+def prepared_database(
+    backend: str, folder: Path, setup: Sequence[Sequence[str]]
+) -> Iterator[object]:
+    """A database of `backend` holding what the commands of `setup` wrote, for a module's
+    cases that each prove they write nothing (the whole database compared before and
+    after): they can share it, made once rather than once a case."""
+    today = date.fromisoformat(TODAY)
+    with (
+        pg.new_database(backend, folder / "netrack.db", today) as made,
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setenv("NETRACK_TODAY", TODAY)
+        patch.setenv("XDG_DATA_HOME", str(folder / "xdg-data"))
+        for argv in setup:
+            assert cli.main([*argv, "--db", db_arg(made)]) == 0, argv
+        yield made
 
 
 @pytest.fixture

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 import pytest
 import textual._wait
 from rich.console import Console
 from textual import events
+from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.worker import WorkerCancelled, WorkerState
 
 from netrack.app import NetrackApp, create_app
@@ -27,6 +29,41 @@ textual._wait.SLEEP_IDLE = 0.004 / 20
 # so each key pressed waited (up to a second, twice) for any thread worker — a card of
 # the weeks either side computed ahead, a load — that the test does not wait for.
 setattr(textual._wait, "process_time", time.thread_time)  # noqa: B010 (a private name)
+
+_draw_frame = Screen._compositor_refresh
+
+
+def _frame_for_nobody(screen: Screen[Any]) -> None:
+    """A test's app is headless: Textual renders each changed frame, then throws it away
+    (`App._display` draws nothing without a terminal), a quarter of a UI test's time.
+    The tests read the screen by rendering it whole (`screen_text`, the snapshots), so
+    the frames nobody sees are skipped; what a frame does besides drawing is kept."""
+    app = screen.app
+    if app.is_headless and screen is app.screen and not app.is_inline:
+        screen._compositor._dirty_regions.clear()
+        screen._dirty_widgets.clear()
+        app._update_mouse_over(screen)
+    else:
+        _draw_frame(screen)
+
+
+Screen._compositor_refresh = _frame_for_nobody  # type: ignore[method-assign, assignment]
+_run_test = App.run_test
+
+
+@asynccontextmanager
+async def _run_test_drawing_the_last_frame(
+    app: App[Any], **options: Any
+) -> AsyncIterator[Pilot[Any]]:
+    """`App.run_test`, then the screen the test left drawn whole, as a terminal would
+    show it: a widget that cannot render fails its test, skipped frames or not."""
+    async with _run_test(app, **options) as pilot:
+        yield pilot
+        if app.is_running:
+            screen_text(app)
+
+
+App.run_test = _run_test_drawing_the_last_frame  # type: ignore[method-assign, assignment]
 
 
 @pytest.fixture
@@ -51,7 +88,7 @@ async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:
             return
 
 
-def screen_text(app: NetrackApp) -> str:
+def screen_text(app: App[Any]) -> str:
     """The screen as plain text, the way a person would read it."""
     width, height = app.size
     console = Console(
