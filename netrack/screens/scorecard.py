@@ -129,7 +129,7 @@ class ScorecardScreen(LiveScreen[CardData]):
     # columns when wide, one when narrow.
     SCOPED_CSS = False
     DEFAULT_CSS = """
-    #card-scroll { height: 1fr; }
+    #card-scroll { height: 1fr; scrollbar-gutter: stable; }
     #card { grid-size: 2; grid-columns: 7fr 4fr; height: auto; grid-gutter: 0 1; }
     .-narrow #card { grid-size: 1; grid-columns: 1fr; }
     #card-main, #card-side { height: auto; }
