@@ -97,6 +97,26 @@ def runner(db: object, capsys: pytest.CaptureFixture[str]) -> Run:
     return invoke
 
 
+@pytest.fixture(scope="module")
+def shared_db(
+    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[object]:
+    """The database the commands of the module's `SETUP` wrote, made once for the module's
+    cases that each prove they write nothing."""
+    folder = tmp_path_factory.mktemp("shared")
+    with prepared_database(backend, folder, request.module.SETUP) as made:
+        yield made
+
+
+@pytest.fixture
+def run_shared(
+    shared_db: object, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Run:
+    """`run` on `shared_db`."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    return runner(shared_db, capsys)
+
+
 @contextmanager
 def prepared_database(
     backend: str, folder: Path, setup: Sequence[Sequence[str]]

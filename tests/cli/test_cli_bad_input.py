@@ -3,13 +3,11 @@ database byte-for-byte the same (every table dumped before and after)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.cli.conftest import TODAY, prepared_database, runner
 
 Run = Callable[..., Any]
 
@@ -70,37 +68,22 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def prepared_db(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """SETUP's database, shared by the cases: each proves it wrote nothing."""
-    with prepared_database(backend, tmp_path_factory.mktemp("bad-input"), SETUP) as made:
-        yield made
-
-
-@pytest.fixture
-def prepared(
-    prepared_db: object, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Run:
-    monkeypatch.setenv("NETRACK_TODAY", TODAY)
-    return runner(prepared_db, capsys)
-
-
 @pytest.mark.parametrize(("argv", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_bad_input_exits_2_and_writes_nothing(
-    prepared: Run,
-    prepared_db: Path,
+    run_shared: Run,
+    shared_db: Path,
     dump: Callable[[Path], list[str]],
     argv: tuple[str, ...],
     words: str,
 ) -> None:
-    before = dump(prepared_db)
-    result = prepared(*argv)
+    before = dump(shared_db)
+    result = run_shared(*argv)
     assert result.code == 2
     assert result.out == ""
     assert result.err.endswith("\n") and result.err.count("\n") == 1, result.err
     assert "Traceback" not in result.err
     assert words in result.err
-    assert dump(prepared_db) == before
+    assert dump(shared_db) == before
 
 
 def test_bad_input_in_a_real_process(run_process: Run, db: Path, dump: Any) -> None:

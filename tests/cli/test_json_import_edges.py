@@ -5,13 +5,13 @@ and named on stdout, the rest imported; never "internal error", never a tracebac
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.cli.conftest import TODAY, Run, prepared_database, remove_database, runner, sql
+from tests.cli.conftest import Run, remove_database, sql
 
 HEAD = '{"format": "netrack", "schema_version": 1, '
 SETUP = (
@@ -23,21 +23,6 @@ SETUP = (
 def _ready(run: Run) -> None:
     for argv in SETUP:
         assert run(*argv).code == 0
-
-
-@pytest.fixture(scope="module")
-def ready_db(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """SETUP's database, shared by the files refused whole: each proves it wrote nothing."""
-    with prepared_database(backend, tmp_path_factory.mktemp("json-edges"), SETUP) as made:
-        yield made
-
-
-@pytest.fixture
-def ready(
-    ready_db: object, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Run:
-    monkeypatch.setenv("NETRACK_TODAY", TODAY)
-    return runner(ready_db, capsys)
 
 
 def _clean(result: Any) -> None:
@@ -60,14 +45,14 @@ def _clean(result: Any) -> None:
     ],
 )
 def test_a_file_that_is_not_an_export_is_one_line_and_exit_2(
-    ready: Run,
-    ready_db: Path,
+    run_shared: Run,
+    shared_db: Path,
     tmp_path: Path,
     dump: Callable[[Path], list[str]],
     text: str,
     message: str,
 ) -> None:
-    run, db = ready, ready_db
+    run, db = run_shared, shared_db
     path = tmp_path / "in.json"
     path.write_text(text, encoding="utf-8")
     before = dump(db)
@@ -82,9 +67,9 @@ def test_a_file_that_is_not_an_export_is_one_line_and_exit_2(
 
 
 def test_a_lone_surrogate_escape_is_refused_in_one_line_when_it_is_the_format(
-    ready: Run, ready_db: Path, tmp_path: Path, dump: Callable[[Path], list[str]]
+    run_shared: Run, shared_db: Path, tmp_path: Path, dump: Callable[[Path], list[str]]
 ) -> None:
-    run, db = ready, ready_db
+    run, db = run_shared, shared_db
     path = tmp_path / "in.json"
     path.write_text('{"format": "netrack\\ud800", "schema_version": 1}', encoding="utf-8")
     before = dump(db)
