@@ -6,8 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -102,9 +101,17 @@ def shared_db(
     backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[object]:
     """The database the commands of the module's `SETUP` wrote, made once for the module's
-    cases that each prove they write nothing."""
+    cases that each prove they write nothing (the whole database compared before and
+    after): they can share it, rather than each making its own."""
     folder = tmp_path_factory.mktemp("shared")
-    with prepared_database(backend, folder, request.module.SETUP) as made:
+    with (
+        pg.new_database(backend, folder / "netrack.db", date.fromisoformat(TODAY)) as made,
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setenv("NETRACK_TODAY", TODAY)
+        patch.setenv("XDG_DATA_HOME", str(folder / "xdg-data"))
+        for argv in request.module.SETUP:
+            assert cli.main([*argv, "--db", db_arg(made)]) == 0, argv
         yield made
 
 
@@ -115,25 +122,6 @@ def run_shared(
     """`run` on `shared_db`."""
     monkeypatch.setenv("NETRACK_TODAY", TODAY)
     return runner(shared_db, capsys)
-
-
-@contextmanager
-def prepared_database(
-    backend: str, folder: Path, setup: Sequence[Sequence[str]]
-) -> Iterator[object]:
-    """A database of `backend` holding what the commands of `setup` wrote, for a module's
-    cases that each prove they write nothing (the whole database compared before and
-    after): they can share it, made once rather than once a case."""
-    today = date.fromisoformat(TODAY)
-    with (
-        pg.new_database(backend, folder / "netrack.db", today) as made,
-        pytest.MonkeyPatch.context() as patch,
-    ):
-        patch.setenv("NETRACK_TODAY", TODAY)
-        patch.setenv("XDG_DATA_HOME", str(folder / "xdg-data"))
-        for argv in setup:
-            assert cli.main([*argv, "--db", db_arg(made)]) == 0, argv
-        yield made
 
 
 @pytest.fixture
