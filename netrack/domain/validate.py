@@ -29,13 +29,17 @@ def shown(value: object, limit: int = 60) -> str:
 
 
 def _real_text(value: str, what: str) -> str:
-    """Refuse strings SQLite cannot store as UTF-8: a lone surrogate ("\\ud800") comes
-    from a JSON escape or from bytes that were not UTF-8 in an argument."""
+    """Refuse strings an engine cannot store as text: a lone surrogate ("\\ud800") comes
+    from a JSON escape or from bytes that were not UTF-8 in an argument, and NUL
+    ("\\u0000" in a JSON file, a 0 byte in a CSV) is text to SQLite but not to
+    PostgreSQL, so both refuse it alike."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
         bad = value[error.start]
         raise InputError(f"{what} is not valid text (it holds {bad!r}, a lone surrogate)") from None
+    if "\0" in value:
+        raise InputError(f"{what} is not valid text (it holds a NUL character, \\x00)")
     return value
 
 

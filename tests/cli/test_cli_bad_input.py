@@ -65,6 +65,10 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("week and on", ("scorecard", "--week", "2026-W47", "--on", "today"), "not both"),
     ("negative target", ("goal", "add", "interviews", "-3"), "target must be zero or more"),
     ("unknown command", ("frobnicate",), "invalid choice"),
+    # past the largest id an engine stores: refused as a number, not by the engine
+    ("id past 2**63", ("interaction", "delete", str(2**63)), "must be from 1 to 9223372036854775807"),
+    ("id of other digits", ("interaction", "edit", "٣", "--note", "x"), "must be a number"),
+    ("negative id", ("goal", "delete", "-2"), "the goal id must be a positive number"),
 ]
 
 

@@ -114,6 +114,16 @@ def test_log_with_flags(filled: Run, db: Path) -> None:
     assert entry.contact_names == ("Ana López", "Raj Patel")
 
 
+def test_the_largest_cost_is_kept_and_summed_to_the_cent(filled: Run) -> None:
+    """Just under a billion, in whole cents: past a 32-bit column (PostgreSQL's INTEGER)."""
+    for day in ("2026-02-02", "2026-11-20"):  # a year card sums its first months in SQL
+        logged = filled("log", "--with", "ana", "--on", day, "--cost", "999999999.99")
+        assert logged.code == 0, logged.err
+    year = json.loads(filled("scorecard", "--period", "year", "--format", "json").out)
+    week = json.loads(filled("scorecard", "--week", "2026-W47", "--format", "json").out)
+    assert (year["spend"], week["spend"]) == (1_999_999_999.98, 999_999_999.99)
+
+
 def test_followup_done(filled: Run) -> None:
     # the same day: the second touch does not close the first follow-up
     filled("log", "@raj fu:+3d on:-2d")

@@ -101,6 +101,10 @@ def _export_and_empty(run: Run, db: Path, tmp_path: Path) -> dict[str, Any]:
             lambda d: d["interactions"][0].update(note="tea \ud800"),
             "interactions[0].note: note is not valid text (it holds '\\ud800', a lone surrogate)",
         ),
+        (  # text to SQLite, refused by PostgreSQL: refused alike on both
+            lambda d: d["interactions"][0].update(note="tea \x00 time"),
+            "interactions[0].note: note is not valid text (it holds a NUL character, \\x00)",
+        ),
         (
             lambda d: d["interactions"][0].update(on="2026-12-25"),
             "interactions[0].on: interaction 2026-12-25 is after today (2026-11-27)",

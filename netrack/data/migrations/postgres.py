@@ -13,7 +13,7 @@ Kept exact on both engines:
   export made on one engine reads back identically on the other;
 - order: text columns compare byte-wise (COLLATE "C", SQLite's BINARY);
 - booleans are BOOLEAN (Peewee writes True/False); VARCHAR(255) is TEXT (SQLite never
-  enforced the length).
+  enforced the length); whole cents are BIGINT, as wide as SQLite's INTEGER.
 The schema version is the one row of `netrack_schema`; the whole upgrade runs in one
 transaction under the write lock, like SQLite's.
 """
@@ -52,6 +52,9 @@ def translate(sql: str) -> str:
     sql = sql.replace("?", "%s")
     sql = _BOOLEANS.sub(r"\1 BOOLEAN NOT NULL", sql)
     sql = sql.replace("VARCHAR(255)", "TEXT").replace(" REAL ", " DOUBLE PRECISION ")
+    # Whole cents of up to a billion (`validate.MAX_COST`) outgrow a 32-bit INTEGER;
+    # SQLite's INTEGER is 64-bit.
+    sql = sql.replace('"cost_cents" INTEGER', '"cost_cents" BIGINT')
     sql = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', sql)
     return sql
 

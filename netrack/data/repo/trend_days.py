@@ -266,7 +266,7 @@ def span_from_rows(start: date, end: date, campaigns_until: date) -> SpanSums:
                 channel,
                 count,
                 minutes or 0,
-                cents or 0,
+                int(cents or 0),  # PostgreSQL sums a BIGINT as NUMERIC: a Decimal
                 *flags,
             )
             for kind, channel, count, minutes, cents, *flags in tuples(query)
