@@ -32,7 +32,13 @@ from urllib.parse import quote
 from peewee import SqliteDatabase
 
 from netrack.data import schema
-from netrack.data.db import PARTIAL_SUFFIX, ensure_private_dir, os_error_line, private_files
+from netrack.data.db import (
+    PARTIAL_SUFFIX,
+    check_regular,
+    ensure_private_dir,
+    os_error_line,
+    private_files,
+)
 from netrack.domain.errors import InputError, StorageError, Terminated
 from netrack.locations import backups_dir
 
@@ -244,19 +250,21 @@ def restore_database(source: Path, db_path: Path, latest: int) -> tuple[int, Pat
     database open; only then save it in backups/ and `os.replace`. Returns (the restored
     schema version, the safety copy or None if there was no database). The caller must
     have closed its own connection to `db_path`."""
-    source, db_path = Path(source).expanduser(), Path(db_path).expanduser()
+    source, given = Path(source).expanduser(), Path(db_path).expanduser()
     version = verify_backup(source, latest)
-    if source.resolve() == db_path.resolve():
+    # Through a symbolic link, as every other write goes (SPEC): the link stays, the
+    # file it names is replaced.
+    db_path = Path(os.path.realpath(given))
+    if source.resolve() == db_path:
         raise InputError(f"{source} is the database itself; give a backup file")
+    check_regular(db_path, given)  # a folder, /dev/null, a pipe: never replaced by a file
     try:
         return version, _replace(source, db_path, latest)
     except OSError as error:
-        raise StorageError(os_error_line(db_path, error)) from None
+        raise StorageError(os_error_line(given, error)) from None
 
 
 def _replace(source: Path, db_path: Path, latest: int) -> Path | None:
-    if db_path.is_dir():
-        raise InputError(f"{db_path} is a folder, not a database file")
     existing = db_path.exists() and db_path.stat().st_size > 0
     if existing:
         _check_replaceable(db_path, latest)

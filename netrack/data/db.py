@@ -176,10 +176,26 @@ def header_schema_version(header: bytes) -> int:
     return header_int(header, 60)
 
 
+def check_regular(path: Path, shown: Path | None = None) -> None:
+    """Refuse a path (or a symbolic link's target) that is there but is no plain file: a
+    device such as /dev/null, a named pipe (reading it would wait forever) or a socket.
+    A database only ever replaces or writes a file. `shown`: the path as the user gave it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # absent (or unreadable: whoever opens it next says why)
+    if stat.S_ISDIR(mode):
+        raise StorageError(f"{shown or path} is a directory, not a database file")
+    if not stat.S_ISREG(mode):
+        raise StorageError(
+            f"{shown or path} is not a regular file (a device, a pipe or a socket); "
+            "give --db a database file"
+        )
+
+
 def check_path(path: Path) -> None:
     """Refuse, from the header alone, what is not a usable netrack database."""
-    if path.is_dir():
-        raise StorageError(f"{path} is a directory, not a database file")
+    check_regular(path)
     if not path.exists():
         return
     try:

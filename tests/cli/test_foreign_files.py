@@ -151,6 +151,49 @@ def test_restore_of_what_is_not_a_backup_file(run: Run, db: Path, tmp_path: Path
     assert not (db.parent / "backups").exists()
 
 
+@pytest.mark.parametrize("argv", [("restore", "BACKUP"), ("contact", "add", "Bo"), ("scorecard",)])
+def test_a_db_that_is_a_named_pipe_is_refused_and_left_a_pipe(
+    run: Run, db: Path, tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    """Not replaced by a file (restore did, and as root /dev/null too), never waited on."""
+    assert run("contact", "add", "Ana López").code == 0
+    backup = tmp_path / "copy.db"
+    assert run("backup", "--out", str(backup)).code == 0
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)
+
+    command = [str(backup) if word == "BACKUP" else word for word in argv]
+    result = run(*command, "--db", str(pipe), use_db=False)
+
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        f"netrack: {pipe} is not a regular file (a device, a pipe or a socket); "
+        "give --db a database file\n"
+    )
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("pipe")) == ["pipe.db"]
+
+
+def test_restore_through_a_symbolic_link_replaces_the_file_it_names(
+    run: Run, tmp_path: Path
+) -> None:
+    real, link, backup = tmp_path / "real.db", tmp_path / "link.db", tmp_path / "copy.db"
+    assert run("contact", "add", "Before", "--db", str(real), use_db=False).code == 0
+    assert run("backup", "--out", str(backup), "--db", str(real), use_db=False).code == 0
+    assert run("contact", "add", "After", "--db", str(real), use_db=False).code == 0
+    link.symlink_to(real)
+
+    result = run("restore", str(backup), "--db", str(link), use_db=False)
+
+    assert result.code == 0, result.err
+    assert link.is_symlink() and link.resolve() == real
+    repo = Repo.open(real)
+    try:
+        assert [c.name for c in repo.contacts.all()] == ["Before"]
+    finally:
+        repo.close()
+
+
 def test_restore_of_an_unreadable_file(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
     assert netrack("contact", "add", "Ana", "--db", str(db)).returncode == 0
