@@ -29,10 +29,20 @@ def _today() -> date:
     frozen = os.environ.get("NETRACK_TODAY")
     if not frozen:
         return date.today()
+    from netrack.domain.weeks import CARD_YEARS
+
+    first, last = CARD_YEARS
     try:
-        return date.fromisoformat(frozen.strip())
+        day = date.fromisoformat(frozen.strip())
     except ValueError:
         raise InputError(f"NETRACK_TODAY must be a date like 2026-11-27, not {frozen!r}") from None
+    # Every command reaches a week or more either side of today (an agenda's week, a
+    # follow-up's "tomorrow"): a today in the years a card covers keeps them all dates.
+    if not first <= day.year <= last:
+        raise InputError(
+            f"NETRACK_TODAY must be a date from {first}-01-01 to {last}-12-31, not {frozen!r}"
+        )
+    return day
 
 
 def _past(text: str | None) -> date | None:

@@ -38,7 +38,32 @@ _DURATION_SHAPED = re.compile(r"^\d+(?:\.\d+)?[a-z]+(?:\d+[a-z]*)?$")
 _NOT_A_DURATION = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k)$")
 DURATION_FORMS = "45m, 45min, 1h, 1.5h, 1h30m, 1h30 or 2hrs"
 
-DATE_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow, -3d, +7d or a weekday like fri"
+MONTHS: dict[str, int] = {}
+for _index, _names in enumerate(
+    (
+        ("jan", "january"),
+        ("feb", "february"),
+        ("mar", "march"),
+        ("apr", "april"),
+        ("may",),
+        ("jun", "june"),
+        ("jul", "july"),
+        ("aug", "august"),
+        ("sep", "sept", "september"),
+        ("oct", "october"),
+        ("nov", "november"),
+        ("dec", "december"),
+    ),
+    start=1,
+):
+    for _name in _names:
+        MONTHS[_name] = _index
+
+# SPEC's `dec 5` / `5 dec` (also `december 5th`, `5dec`, `dec. 5`).
+_MONTH_DAY = re.compile(r"^([a-z]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s*([a-z]+)\.?$")
+
+DATE_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow, -3d, +7d, a weekday like fri or dec 5"
 
 
 def parse_date(text: str, today: date, direction: Tense = "past") -> date:
@@ -80,7 +105,40 @@ def parse_date(text: str, today: date, direction: Tense = "past") -> date:
             raise InputError(
                 f"invalid date {text!r}: no such day (expected {DATE_FORMS})"
             ) from None
+    month_day = _month_day(raw)
+    if month_day is not None:
+        return _nearest(month_day, today, direction, text)
     raise InputError(f"invalid date {text!r} (expected {DATE_FORMS})")
+
+
+def _month_day(raw: str) -> tuple[int, int] | None:
+    """(month, day) of `dec 5` or `5 dec`; None when `raw` is not shaped so."""
+    match = _MONTH_DAY.match(raw)
+    if match and match[1] in MONTHS:
+        return MONTHS[match[1]], int(match[2])
+    match = _DAY_MONTH.match(raw)
+    if match and match[2] in MONTHS:
+        return MONTHS[match[2]], int(match[1])
+    return None
+
+
+def _nearest(month_day: tuple[int, int], today: date, direction: Tense, text: str) -> date:
+    """The nearest `month_day` in the direction the field looks: on or before today for
+    what happened, on or after it for follow-ups. Feb 29 looks up to 8 years away."""
+    month, day = month_day
+    try:
+        date(2000, month, day)  # a leap year: every day any year can have
+    except ValueError:
+        raise InputError(f"invalid date {text!r}: no such day (expected {DATE_FORMS})") from None
+    step = 1 if direction == "future" else -1
+    for years in range(9):
+        try:
+            found = date(today.year + step * years, month, day)
+        except ValueError:  # Feb 29 of a common year, or past year 9999 / before year 1
+            continue
+        if (found >= today) if direction == "future" else (found <= today):
+            return found
+    raise InputError(f"date out of range: {text!r}")
 
 
 def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
@@ -131,6 +189,10 @@ def parse_money(text: str) -> float:
         value = float(raw)
     except ValueError:
         raise InputError(f"invalid amount {text!r} (expected a number like 12.50)") from None
-    if not 0 <= value < 1e9:
+    if value != value:  # NaN: "nan" is a float to Python, not an amount to anyone
+        raise InputError(f"invalid amount {text!r} (expected a number like 12.50)")
+    if value < 0:
         raise InputError(f"invalid amount {text!r}: must be zero or more")
+    if value >= 1e9:
+        raise InputError(f"invalid amount {text!r}: must be less than 1,000,000,000")
     return round(value, 2)

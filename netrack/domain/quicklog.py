@@ -14,6 +14,7 @@ from netrack.domain.errors import InputError, ParseError
 from netrack.domain.models import KIND_ALIASES, FollowUp, Interaction, Kind
 from netrack.domain.parsing import (
     DURATION_FORMS,
+    MONTHS,
     Tense,
     is_duration,
     looks_like_duration,
@@ -59,7 +60,8 @@ class Token:
 
 
 def tokenize(line: str) -> list[Token]:
-    """Split on whitespace; `"…"` right after a sigil (or alone) keeps its spaces."""
+    """Split on whitespace; `"…"` right after a sigil or `fu:`/`on:` (or alone) keeps
+    its spaces (`fu:"dec 5"`)."""
     tokens: list[Token] = []
     index, length = 0, len(line)
     while index < length:
@@ -71,6 +73,9 @@ def tokenize(line: str) -> list[Token]:
         if line[index] in "@+" and index + 1 < length and line[index + 1] == '"':
             prefix = line[index]
             index += 1
+        elif line[index : index + 4].lower() in ('fu:"', 'on:"'):
+            prefix = line[index : index + 3]
+            index += 3
         if line[index] == '"':
             close = line.find('"', index + 1)
             if close == -1:
@@ -128,13 +133,16 @@ def parse(line: str, today: date) -> ParsedLog:
             kind = resolve_kind(rest, pos)
         elif text == "!" and not token.quoted:
             meaningful = True
-        elif lowered.startswith(("fu:", "on:")) and not token.quoted:
+        elif token.raw.lower().startswith(("fu:", "on:")):  # `"fu:x"` is note text
             value = text[3:]
             direction: Tense = "future" if lowered.startswith("fu:") else "past"
             try:
                 when = parse_date(value, today, direction)
             except InputError as error:
-                raise ParseError(str(error), pos + 3) from None
+                hint = ""
+                if value.strip().lower() in MONTHS:  # `fu:dec 5`: the day went to the note
+                    hint = f'; quote a date with a space, like {text[:3]}"dec 5"'
+                raise ParseError(f"{error}{hint}", pos + 3) from None
             if lowered.startswith("fu:"):
                 if follow_up is not None:
                     raise ParseError(f"two follow-up dates: {text!r}", pos)
@@ -148,6 +156,8 @@ def parse(line: str, today: date) -> ParsedLog:
                 cost = parse_money(rest)
             except InputError as error:
                 raise ParseError(str(error), pos) from None
+        elif not token.quoted and text[:1] == "-" and is_duration(text[1:]):
+            raise ParseError(f"{text!r} is not a duration: time spent is never negative", pos)
         elif not token.quoted and looks_like_duration(text) and not is_date_like(text):
             if minutes is not None:
                 raise ParseError(f"two durations: {text!r}", pos)

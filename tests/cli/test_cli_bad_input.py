@@ -65,6 +65,11 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("week and on", ("scorecard", "--week", "2026-W47", "--on", "today"), "not both"),
     ("negative target", ("goal", "add", "interviews", "-3"), "target must be zero or more"),
     ("unknown command", ("frobnicate",), "invalid choice"),
+    (
+        "self-introduction",
+        ("contact", "edit", "dana", "--introduced-by", "dana"),
+        "Dana Scully cannot have introduced themselves",
+    ),
     # past the largest id an engine stores: refused as a number, not by the engine
     ("id past 2**63", ("interaction", "delete", str(2**63)), "must be from 1 to 9223372036854775807"),
     ("id of other digits", ("interaction", "edit", "٣", "--note", "x"), "must be a number"),

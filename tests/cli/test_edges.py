@@ -97,6 +97,20 @@ def test_a_garbled_netrack_today_is_one_line(run: Run, monkeypatch: pytest.Monke
     )
 
 
+@pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize("argv", [("agenda",), ("log", "@ana fu:tomorrow")])
+def test_a_netrack_today_past_the_calendar_is_one_line(
+    run: Run, monkeypatch: pytest.MonkeyPatch, today: str, argv: tuple[str, ...]
+) -> None:
+    """An agenda's week or a follow-up's tomorrow would run off the calendar."""
+    monkeypatch.setenv("NETRACK_TODAY", today)
+    result = run(*argv)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"netrack: NETRACK_TODAY must be a date from 1900-01-01 to 9998-12-31, not '{today}'\n"
+    )
+
+
 def test_a_file_name_that_is_not_utf8_is_still_a_path(run: Run, tmp_path: Path) -> None:
     odd = tmp_path / "caf\udce9.db"  # "café" in Latin-1 bytes
     result = run("contact", "add", "Ana", "--db", str(odd), use_db=False)

@@ -29,7 +29,7 @@ HOSTILE: tuple[str, ...] = (
     "\x1b[31mred\x1b[0m",
     "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",
     "\x1b[2J\x1b[H cleared",
-    "bell\x07 back\x08space del\x7f nul\x00 c1\x9b",
+    "bell\x07 back\x08space del\x7f c1\x9b",  # NUL: refused (tests/cli/test_json_import_edges)
     ":smile: $(rm -rf ~) `id` %s {0} {{}}",
     '=HYPERLINK("http://evil.example")',
     "\u202eevil\u202c rtl override",

@@ -9,11 +9,11 @@ from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.interaction_form import InteractionForm
 from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
 
-NAME = "[bold]Eve[/bold] \x1b[31mRed\x07\x00"
-ORG = "[link=https://x]Evil\x00Org[/link]"
+NAME = "[bold]Eve[/bold] \x1b[31mRed\x07\x01"  # NUL is refused: see validate
+ORG = "[link=https://x]Evil\x01Org[/link]"
 NOTE = "[red]note[/red] \x1b[2J\x1b]0;pwned\x07 \x9b1m end"
-SHOWN_NAME = "[bold]Eve[/bold] ␛[31mRed␇␀"
-SHOWN_ORG = "[link=https://x]Evil␀Org[/link]"
+SHOWN_NAME = "[bold]Eve[/bold] ␛[31mRed␇␁"
+SHOWN_ORG = "[link=https://x]Evil␁Org[/link]"
 SHOWN_NOTE = "[red]note[/red] ␛[2J␛]0;pwned␇ \\x9b1m end"
 
 

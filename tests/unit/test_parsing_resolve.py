@@ -30,13 +30,28 @@ TODAY = date(2026, 11, 27)  # a Friday
         ("monday", "future", date(2026, 11, 30)),
         ("thu", "past", date(2026, 11, 26)),
         ("sat", "future", date(2026, 11, 28)),
+        # SPEC's `dec 5` / `5 dec`: the nearest such day in the direction the field looks
+        ("dec 5", "future", date(2026, 12, 5)),
+        ("dec 5", "past", date(2025, 12, 5)),
+        ("5 dec", "future", date(2026, 12, 5)),
+        ("Nov 27", "past", TODAY),  # today is the nearest either way
+        ("nov 27", "future", TODAY),
+        ("november 20th", "past", date(2026, 11, 20)),
+        ("20nov", "future", date(2027, 11, 20)),
+        ("sept. 3", "past", date(2026, 9, 3)),
+        ("jan 2", "future", date(2027, 1, 2)),
+        ("feb 29", "past", date(2024, 2, 29)),  # the nearest year that has one
+        ("feb 29", "future", date(2028, 2, 29)),
     ],
 )
 def test_dates(text: str, tense: str, expected: date) -> None:
     assert parse_date(text, TODAY, tense) == expected  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("text", ["2026-13-45", "2026-02-30", "someday", "", "3x", "20261120"])
+@pytest.mark.parametrize(
+    "text",
+    ["2026-13-45", "2026-02-30", "someday", "", "3x", "20261120", "feb 30", "dec", "5 decks", "dec 55"],
+)
 def test_bad_dates(text: str) -> None:
     with pytest.raises(InputError, match="date"):
         parse_date(text, TODAY)
@@ -158,3 +173,23 @@ def test_fold_is_what_the_contacts_filter_searches() -> None:
 
     assert fold("  Zoë   QUINN ") == "zoe quinn"
     assert fold("zoe") in fold("Zoë Quinn")
+
+
+def test_a_month_day_past_the_calendar_is_one_error() -> None:
+    with pytest.raises(InputError, match="date out of range: 'jan 1'"):
+        parse_date("jan 1", date(9999, 12, 3), "future")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-3", "invalid amount '-3': must be zero or more"),
+        ("2000000000", "invalid amount '2000000000': must be less than 1,000,000,000"),
+        ("1e308", "invalid amount '1e308': must be less than 1,000,000,000"),
+        ("nan", "invalid amount 'nan' (expected a number like 12.50)"),
+    ],
+)
+def test_a_bad_amount_says_what_is_wrong_with_it(text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_money(text)
+    assert str(caught.value) == message

@@ -100,6 +100,12 @@ def test_cost_with_cents_and_dates() -> None:
     assert entry.follow_up_on == date(2026, 12, 4)  # +7d from today
 
 
+def test_a_quoted_date_may_hold_a_space() -> None:
+    entry = parse('@ana on:"nov 20" FU:"dec 5" fu-talk "fu:jan 2"', TODAY)
+    assert (entry.on, entry.follow_up_on) == (date(2026, 11, 20), date(2026, 12, 5))
+    assert entry.note == 'fu-talk "fu:jan 2"'  # a quote around the whole token: note text
+
+
 def test_follow_up_not_after_the_interaction_warns() -> None:
     entry = parse("@ana on:today fu:today", TODAY)
     assert entry.warnings == ("follow-up date is not after the interaction",)
@@ -117,6 +123,8 @@ def test_follow_up_not_after_the_interaction_warns() -> None:
         # Shaped like a duration but not one: an error, not note text (SPEC).
         ("@a 90x talk", 3, "'90x' is not a duration"),
         ("@a 1h99m", 3, "'1h99m' is not a duration"),
+        ("@a -30m", 3, "'-30m' is not a duration: time spent is never negative"),
+        ("@ana fu:dec 5", 8, 'quote a date with a space, like fu:"dec 5"'),
         ("@a fu:fri fu:mon", 10, "two follow-up dates"),
         ("@a on:today on:yesterday", 12, "two dates"),
         ("@a +x +y", 6, "only one +campaign"),

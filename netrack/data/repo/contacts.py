@@ -320,6 +320,8 @@ class Contacts(ContactNames):
                 values["introduced_by"] = (
                     self.resolve(introduced_by) if introduced_by.strip() else None
                 )
+                if values["introduced_by"] == contact_id:  # and undeletable: see delete
+                    raise InputError(f"{row.name} cannot have introduced themselves")
             if values:
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
             if "strength" in values and values["strength"] != row.strength:
