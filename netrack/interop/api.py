@@ -20,6 +20,7 @@ from netrack.data.history import History
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.records import ImportSummary, OrgRecord, Person, Tally, located
+from netrack.domain.visible import visible
 from netrack.interop import calendar, csv_io, ics, json_io, json_merge, linkedin_export, vcard
 from netrack.interop.files import (
     check_export_target,
@@ -159,12 +160,13 @@ def export(repo: Repo, fmt: str, out: str | os.PathLike[str] | None, force: bool
     if fmt == "csv":
         folder = Path(default) if out is None else _non_empty(out)
         written = csv_io.export_csv(repo, folder, force)
-        return f"exported {len(written)} tables as CSV to {folder}/"
+        # A path may hold any byte but NUL: a newline in it stays on the one line
+        return f"exported {len(written)} tables as CSV to {visible(str(folder))}/"
     target = Path(default) if out is None else output_path(out, default)
     real = check_export_target(target, repo.path, force)
     data, what = export_data(repo, fmt)
     write_private(real, data, replace=force)
-    return f"exported {what} to {target}"
+    return f"exported {what} to {visible(str(target))}"
 
 
 def export_data(repo: Repo, fmt: str) -> tuple[bytes, str]:
@@ -205,7 +207,8 @@ def backup(repo: Repo, out: str | os.PathLike[str] | None = None, force: bool = 
         _backup_to(repo, real, replace=force)
         copy = target
     size = copy.stat().st_size
-    return f"backed up {repo.path} to {copy} ({size / 1024:.0f} KiB, integrity ok)"
+    where = f"{visible(str(repo.path))} to {visible(str(copy))}"
+    return f"backed up {where} ({size / 1024:.0f} KiB, integrity ok)"
 
 
 def _backup_server(repo: Repo, out: str | os.PathLike[str] | None, force: bool) -> str:
@@ -221,7 +224,8 @@ def _backup_server(repo: Repo, out: str | os.PathLike[str] | None, force: bool) 
         real = check_export_target(target, repo.path, force, new_backup=True)
         write_private(real, json_io.export_json(repo).encode("utf-8"), replace=force)
     size = real.stat().st_size
-    return f"backed up {repo.store.location} to {target} ({size / 1024:.0f} KiB, JSON export)"
+    where = f"{repo.store.location} to {visible(str(target))}"
+    return f"backed up {where} ({size / 1024:.0f} KiB, JSON export)"
 
 
 def safety_copy(repo: Repo, reason: str) -> Path:

@@ -17,6 +17,7 @@ from netrack.cli_output import say
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from netrack.domain.errors import InputError
+from netrack.domain.visible import visible
 from netrack.interop import api
 from netrack.interop.files import is_standard_stream
 
@@ -98,8 +99,10 @@ def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     version, safety = restore_database(Path(args.file), db_path, LATEST)
     # migrates an older backup, checks the result
     Repo.open(db_path, clock=today, verify=True).close()
-    saved = f"; the previous database is saved as {safety}" if safety else ""
-    return f"restored {db_path} from {args.file} (schema {version}){saved}"
+    saved = f"; the previous database is saved as {visible(str(safety))}" if safety else ""
+    return (
+        f"restored {visible(str(db_path))} from {visible(str(args.file))} (schema {version}){saved}"
+    )
 
 
 def _restore_server(args: argparse.Namespace, address: ServerAddress, today: Today) -> str:

@@ -61,6 +61,7 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("move before opening", ("campaign", "move", "acme", "target", "--on", "2026-01-01"), "before"),
     ("move to same stage", ("campaign", "move", "acme", "research"), "already in research"),
     ("no pending follow-up", ("followup", "done", "dana"), "no pending follow-up"),
+    ("done in the future", ("followup", "done", "dana", "--on", "2099-01-01"), "after today"),
     ("bad week", ("scorecard", "--week", "2026-W60"), "2026 has no week 60"),
     ("week and on", ("scorecard", "--week", "2026-W47", "--on", "today"), "not both"),
     ("negative target", ("goal", "add", "interviews", "-3"), "target must be zero or more"),
@@ -71,7 +72,11 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
         "Dana Scully cannot have introduced themselves",
     ),
     # past the largest id an engine stores: refused as a number, not by the engine
-    ("id past 2**63", ("interaction", "delete", str(2**63)), "must be from 1 to 9223372036854775807"),
+    (
+        "id past 2**63",
+        ("interaction", "delete", str(2**63)),
+        "must be from 1 to 9223372036854775807",
+    ),
     ("id of other digits", ("interaction", "edit", "٣", "--note", "x"), "must be a number"),
     ("negative id", ("goal", "delete", "-2"), "the goal id must be a positive number"),
 ]

@@ -451,6 +451,9 @@ def test_unusable_paths_are_one_line_and_long_names_work(
 
     assert done.code == 0, done.err
     assert longest.exists() and leftovers(tmp_path) == []
+    broken = tmp_path / "line\nbreak"  # any byte but NUL may name a file
+    said = run(*command, "--out", broken)
+    assert said.code == 0 and said.out.count("\n") == 1 and "line␊break" in said.out
 
 
 # 5. and 6. iCalendar at the end of time, and control characters ------------------------------

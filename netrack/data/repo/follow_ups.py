@@ -14,6 +14,7 @@ from typing import Any
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, as_date, must_date, tuples
 from netrack.data.repo.contacts import Contacts
+from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import FollowUp, Kind
 
@@ -117,7 +118,7 @@ class FollowUps(Service):
         return tuple(self._to_follow_ups(list(query)))
 
     def mark_follow_up_done(self, interaction_id: int, on: date | None = None) -> None:
-        when = on or self.today()
+        when = validate.happened(on or self.today(), self.today(), "a follow-up done on")
         with self.writing():
             row = t.Interaction.get_or_none(t.Interaction.id == interaction_id)
             if row is None or row.follow_up_on is None:
@@ -130,7 +131,7 @@ class FollowUps(Service):
 
     def mark_contact_follow_ups_done(self, contact_id: int, on: date | None = None) -> int:
         """Mark every pending follow-up of a contact done; returns how many."""
-        when = on or self.today()
+        when = validate.happened(on or self.today(), self.today(), "a follow-up done on")
         pending = [
             f.interaction_id
             for f in self.follow_ups(contact_id=contact_id, pending_on=when)
