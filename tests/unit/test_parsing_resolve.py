@@ -50,7 +50,18 @@ def test_dates(text: str, tense: str, expected: date) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2026-13-45", "2026-02-30", "someday", "", "3x", "20261120", "feb 30", "dec", "5 decks", "dec 55"],
+    [
+        "2026-13-45",
+        "2026-02-30",
+        "someday",
+        "",
+        "3x",
+        "20261120",
+        "feb 30",
+        "dec",
+        "5 decks",
+        "dec 55",
+    ],
 )
 def test_bad_dates(text: str) -> None:
     with pytest.raises(InputError, match="date"):
