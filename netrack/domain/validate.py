@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from netrack.domain.errors import InputError
 from netrack.domain.models import SIZE_BANDS
+from netrack.domain.weeks import CARD_YEARS
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -113,6 +114,11 @@ def happened(day: date, today: date, what: str) -> date:
     (SPEC, "Dates in the future"; follow-ups and deadlines are the future)."""
     if day > today:
         raise InputError(f"{what} {day.isoformat()} is after today ({today.isoformat()})")
+    first, last = CARD_YEARS
+    if day.year < first:  # a typo of a year (0026): stored, it would be on no card ever
+        raise InputError(
+            f"{what} {day.isoformat()} is outside the years a scorecard covers ({first} to {last})"
+        )
     return day
 
 

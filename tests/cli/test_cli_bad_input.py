@@ -61,6 +61,8 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("move before opening", ("campaign", "move", "acme", "target", "--on", "2026-01-01"), "before"),
     ("move to same stage", ("campaign", "move", "acme", "research"), "already in research"),
     ("no pending follow-up", ("followup", "done", "dana"), "no pending follow-up"),
+    ("year 26 for 2026", ("log", "@dana on:0026-11-20"), "outside the years a scorecard covers"),
+    ("met in year 1", ("contact", "add", "Zed", "--met", "0001-01-01"), "1900 to 9998"),
     ("done in the future", ("followup", "done", "dana", "--on", "2099-01-01"), "after today"),
     ("bad week", ("scorecard", "--week", "2026-W60"), "2026 has no week 60"),
     ("week and on", ("scorecard", "--week", "2026-W47", "--on", "today"), "not both"),
