@@ -35,6 +35,7 @@ from netrack.domain.models import (
 )
 from netrack.domain.records import OrgRecord, Person, located
 from netrack.interop.files import read_bytes
+from netrack.interop.json_campaign_history import check_history
 from netrack.interop.json_io import FORMAT
 
 E = TypeVar("E", bound=StrEnum)
@@ -155,8 +156,8 @@ class Item:
         value = self._get(key, (int,), None)
         return self.checked(key, validate.bounded, value, low, high, key)  # type: ignore[no-any-return]
 
-    def number(self, key: str) -> float:
-        """A finite number (int or float) of zero or more."""
+    def finite(self, key: str) -> float:
+        """A finite number (int or float), of either sign."""
         value = self._get(key, (int, float), 0)
         try:
             number = float(value)
@@ -164,6 +165,11 @@ class Item:
             raise self.fail(key, f"{validate.shown(value)} is too large") from None
         if number != number or number in (float("inf"), float("-inf")):
             raise self.fail(key, "must be a finite number")
+        return number
+
+    def number(self, key: str) -> float:
+        """A finite number (int or float) of zero or more."""
+        number = self.finite(key)
         if number < 0:
             raise self.fail(key, "must not be negative")
         return number
@@ -234,10 +240,13 @@ def read_goal(item: Item, since: date) -> dict[str, Any]:
     """Goal columns; `since` is for a file written before goals had one."""
     comparator = item.choice("comparator", Comparator) or Comparator.AT_LEAST
     period = item.choice("period", GoalPeriod) or GoalPeriod.WEEK
+    metric = item.checked("metric", check_metric, item.text("metric"))
     return {
         "since": item.day("since") or since,
-        "metric": item.checked("metric", check_metric, item.text("metric")),
-        "target": item.checked("target", check_target, item.number("target")),
+        "metric": metric,
+        # Checked against the metric's own range, as `goal add` does: a focus_ratio of 5
+        # is refused there, so here too, with the same words (a negative one too).
+        "target": item.checked("target", check_target, item.finite("target"), metric),
         "comparator": comparator.value,
         "period": period.value,
         "note": item.text("note"),
@@ -305,7 +314,10 @@ def read_campaign(item: Item, today: date) -> dict[str, Any]:
     since = item.day("stage_since")
     if since is not None:
         item.checked("stage_since", validate.happened, since, today, "stage_since")
+    opened = item.past("opened_on", today, "opened_on")
+    stage = item.choice("stage", Stage)
     history = [read_step(step, today) for step in item.items("history")]
+    check_history(item, history, opened, stage, since)
     _older_lost_reason(item, history)
     links = []
     for link in item.items("contacts"):
@@ -313,8 +325,8 @@ def read_campaign(item: Item, today: date) -> dict[str, Any]:
         links.append((link, link.ref("contact", required=True), role.value if role else None))
     return {
         "organization": item.name("organization", "organization name"),
-        "opened_on": item.past("opened_on", today, "opened_on"),
-        "stage": (item.choice("stage", Stage) or Stage.RESEARCH).value,
+        "opened_on": opened,
+        "stage": (stage or Stage.RESEARCH).value,
         "stage_since": since,
         "values": {
             "title": item.name("title", "campaign title"),

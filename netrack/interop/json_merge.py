@@ -9,8 +9,8 @@ overwritten, nothing is duplicated when run twice.
 
 Every record is read and checked completely before anything of it is written. A record
 the CLI would refuse (a strength of 9, a follow-up before its interaction, a date after
-today …) is skipped and listed under the summary by its JSON path; so is a record that
-refers to one that was skipped. Rows are inserted first and linked after, so "introduced
+today, a stage change before the campaign opened …) is skipped and listed under the
+summary by its JSON path; so is a record that refers to one that was skipped. Rows are inserted first and linked after, so "introduced
 by" may point forwards in the file or in a circle.
 """
 
@@ -24,6 +24,7 @@ from typing import Any
 from netrack.data.bulk import Organizations, People, Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
+from netrack.data.repo.names import org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.records import ImportSummary, Person, Tally
@@ -163,12 +164,21 @@ class Merge:
         return tally
 
     def _organizations(self) -> None:
+        # Names are one organization case-insensitively: a second record of a name the
+        # file already gave ("Org X", "org x") is counted, like a repeated contact, and
+        # not merged into the first.
+        named: set[str] = set()
         for item in self._section("organizations"):
             try:
                 record = read_org(item)
             except RecordError as error:
                 self._refuse(self.orgs.tally, error)
                 continue
+            key = org_key(record.name)
+            if key in named:
+                self.orgs.tally.skip("repeated in the file", example=record.name)
+                continue
+            named.add(key)
             self.orgs.merge(record)
 
     def contacts(self) -> Tally:

@@ -1,0 +1,288 @@
+"""JSON import refuses what the CLI refuses (SPEC: "a record the CLI would refuse is
+skipped and reported, never stored"): a campaign's stage history, a goal's target, an
+organization named twice. Each skipped record is one listed line; the rest imports."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netrack.data import tables as t
+from netrack.data.repo import Repo
+from netrack.domain.errors import InputError
+from netrack.interop import api
+from tests.interop.conftest import TODAY
+
+
+def _import(repo: Repo, tmp_path: Path, doc: dict[str, Any]) -> str:
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return api.import_file(repo, "json", path)
+
+
+def _listed(summary: str) -> list[str]:
+    return [row for row in summary.splitlines() if row.startswith("  skipped ")]
+
+
+def _step(from_stage: str | None, to: str, on: str, note: str = "") -> dict[str, Any]:
+    return {"from": from_stage, "to": to, "on": on, "note": note, "reason": ""}
+
+
+def _campaign(ref: int, title: str, history: list[dict[str, Any]], **fields: Any) -> dict[str, Any]:
+    """A campaign as `export json` writes it (schema 9), opened 2026-10-09."""
+    last = history[-1] if history else {"to": "research", "on": "2026-10-09"}
+    return {
+        "ref": ref,
+        "title": title,
+        "organization": "Org X",
+        "source": "referral",
+        "priority": 3,
+        "url": "",
+        "notes": "",
+        "opened_on": "2026-10-09",
+        "stage": last["to"],
+        "stage_since": last["on"],
+        "lost_reason": "",
+        "location": "",
+        "compensation": "",
+        "deadline": None,
+        "documents": "",
+        "contacts": [],
+        "history": history,
+        **fields,
+    }
+
+
+def _document(*campaigns: dict[str, Any], **sections: Any) -> dict[str, Any]:
+    org = {"name": "Org X", "industry": "", "size_band": "", "location": "", "notes": ""}
+    doc: dict[str, Any] = {"format": "netrack", "schema_version": 9, "settings": {}}
+    doc.update(goals=[], organizations=[org], contacts=[], campaigns=list(campaigns))
+    doc.update(interactions=[], referrals=[], time_entries=[])
+    doc.update(sections)
+    return doc
+
+
+OPENING = _step(None, "research", "2026-10-09", "opened")
+GOOD = _campaign(
+    2,
+    "Good",
+    [OPENING, _step("research", "applied", "2026-10-20"), _step("applied", "won", "2026-11-02")],
+)
+
+
+def _stored_histories() -> dict[str, list[tuple[str | None, str, date]]]:
+    return {
+        campaign.title: [
+            (row.from_stage, row.to_stage, row.on)
+            for row in t.StageChange.select()
+            .where(t.StageChange.campaign == campaign.id)
+            .order_by(t.StageChange.on, t.StageChange.id)
+        ]
+        for campaign in t.Campaign.select()
+    }
+
+
+GOOD_STORED = {
+    "Good": [
+        (None, "research", date(2026, 10, 9)),
+        ("research", "applied", date(2026, 10, 20)),
+        ("applied", "won", date(2026, 11, 2)),
+    ]
+}
+
+
+def test_a_change_before_the_opening_skips_the_campaign_and_the_rest_imports(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """The reported file: stored, its history read research→won on 2026-09-01, then
+    won→research "opened", and `campaign undo` left it won since before it opened."""
+    bad = _campaign(
+        1,
+        "T",
+        [OPENING, _step("research", "won", "2026-09-01")],
+        stage="won",
+        stage_since="2026-11-20",
+    )
+    interaction = {"on": "2026-10-12", "kind": "call", "contacts": [1], "campaign": 1}
+    contact = {"ref": 1, "name": "Ana López", "met_on": "2026-09-01"}
+
+    summary = _import(
+        repo, tmp_path, _document(bad, GOOD, contacts=[contact], interactions=[interaction])
+    )
+
+    assert "  campaigns: 1 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
+    assert _listed(summary) == [
+        "  skipped campaigns[0].history[1].on: 2026-09-01 is before the campaign was opened "
+        "(2026-10-09)",
+        "  skipped interactions[0].campaign: refers to 1, which was skipped",
+    ]
+    assert _stored_histories() == GOOD_STORED
+    assert [(c.title, c.stage.value, c.stage_since) for c in repo.campaigns.all()] == [
+        ("Good", "won", date(2026, 11, 2))
+    ]
+    assert [c.name for c in repo.contacts.all()] == ["Ana López"]
+
+
+@pytest.mark.parametrize(
+    ("history", "fields", "line"),
+    [
+        (
+            [_step(None, "research", "2026-10-10", "opened")],
+            {},
+            "campaigns[0].history[0].on: the opening must be on opened_on (2026-10-09), "
+            "not 2026-10-10",
+        ),
+        (
+            [
+                OPENING,
+                _step("research", "applied", "2026-10-20"),
+                _step("applied", "interviewing", "2026-10-15"),
+            ],
+            {},
+            "campaigns[0].history[2].on: 2026-10-15 is before the previous change "
+            "(2026-10-20, to applied)",
+        ),
+        (
+            [
+                OPENING,
+                _step("research", "applied", "2026-10-20"),
+                _step("target", "interviewing", "2026-10-25"),
+            ],
+            {},
+            "campaigns[0].history[2].from: must be applied, the stage the previous change "
+            "went to, not target",
+        ),
+        (
+            [OPENING, _step(None, "applied", "2026-10-20")],
+            {},
+            "campaigns[0].history[1].from: must be research, the stage the previous change "
+            "went to, not null",
+        ),
+        (
+            [OPENING, _step("research", "applied", "2026-10-20")],
+            {"stage": "won"},
+            "campaigns[0].stage: must be applied, the stage of the history's last change, not won",
+        ),
+        (
+            [OPENING, _step("research", "applied", "2026-10-20")],
+            {"stage_since": "2026-10-19"},
+            "campaigns[0].stage_since: 2026-10-19 is before the history's last change "
+            "(2026-10-20, to applied)",
+        ),
+        (
+            [],
+            {"stage_since": "2026-10-01"},
+            "campaigns[0].stage_since: 2026-10-01 is before the campaign was opened (2026-10-09)",
+        ),
+    ],
+)
+def test_a_history_the_cli_could_not_have_written_is_skipped(
+    repo: Repo, tmp_path: Path, history: list[dict[str, Any]], fields: dict[str, Any], line: str
+) -> None:
+    bad = _campaign(1, "Bad", history, **fields)
+
+    summary = _import(repo, tmp_path, _document(bad, GOOD))
+
+    assert "  campaigns: 1 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
+    assert _listed(summary) == [f"  skipped {line}"]
+    assert _stored_histories() == GOOD_STORED
+
+
+def test_every_history_netrack_writes_imports_byte_for_byte(repo: Repo, tmp_path: Path) -> None:
+    """Same-day changes, an undo, a loss and a reopening; and a campaign that came in
+    without its history, so its first change is a move, not an opening."""
+    job = repo.campaigns.add("SRE", "Acme", opened_on=date(2026, 9, 10)).id
+    repo.campaigns.move(job, "applied", on=date(2026, 9, 10))
+    repo.campaigns.move(job, "interviewing", on=date(2026, 9, 10))
+    repo.campaigns.move(job, "follow_up", on=date(2026, 9, 20))
+    repo.campaigns.undo(job)
+    repo.campaigns.move(job, "lost", on=date(2026, 10, 2), reason="rejected", note="no")
+    repo.campaigns.move(job, "negotiating", on=date(2026, 10, 2))
+    bare = _campaign(1, "Imported", [], stage="applied", stage_since="2026-10-12")
+    assert "invalid" not in _import(repo, tmp_path, _document(bare))
+    (imported,) = [c.id for c in repo.campaigns.all() if c.title == "Imported"]
+    repo.campaigns.move(imported, "interviewing", on=date(2026, 10, 20))
+    first = tmp_path / "first.json"
+    api.export(repo, "json", first)
+    fresh = Repo.open(tmp_path / "fresh.db", clock=lambda: TODAY)
+
+    summary = api.import_file(fresh, "json", first)
+    second = tmp_path / "second.json"
+    api.export(fresh, "json", second)
+    fresh.close()
+
+    assert "skipped" not in summary.replace(" 0 skipped", "")
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_the_demo_export_imports_byte_for_byte(demo_repo: Repo, tmp_path: Path) -> None:
+    first = tmp_path / "first.json"
+    api.export(demo_repo, "json", first)
+    fresh = Repo.open(tmp_path / "fresh.db", clock=demo_repo.today)
+
+    summary = api.import_file(fresh, "json", first)
+    second = tmp_path / "second.json"
+    api.export(fresh, "json", second)
+    fresh.close()
+
+    assert "skipped" not in summary.replace(" 0 skipped", "")
+    assert second.read_bytes() == first.read_bytes()
+
+
+def _goal(metric: str, target: float, period: str = "week") -> dict[str, Any]:
+    return {"metric": metric, "target": target, "comparator": "at_least", "period": period,
+            "note": "", "since": "2026-01-01"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("metric", "target"),
+    [("focus_ratio", 5), ("focus_ratio", -0.5), ("diversity_overall", 1.5), ("interviews", -1)],
+)
+def test_a_goal_target_the_cli_refuses_is_skipped_in_its_words(
+    repo: Repo, tmp_path: Path, metric: str, target: float
+) -> None:
+    with pytest.raises(InputError) as refused:  # what `netrack goal add` says
+        repo.goals.add(metric, target, period="month")
+    doc = _document(goals=[_goal("focus_ratio", 0.6), _goal(metric, target, "month")])
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert "  goals: 1 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
+    assert _listed(summary) == [f"  skipped goals[1].target: {refused.value}"]
+    assert [(g.metric, g.target, g.period.value) for g in repo.goals.all()] == [
+        ("focus_ratio", 0.6, "week")  # the file's goals replace a new database's defaults
+    ]
+
+
+def test_an_organization_named_twice_by_case_is_counted_twice(repo: Repo, tmp_path: Path) -> None:
+    twice = {"name": "org x", "industry": "robotics", "size_band": "", "location": "",
+             "notes": ""}  # fmt: skip
+    doc = _document()
+    doc["organizations"].append(twice)
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert "  organizations: 1 added, 0 updated, 1 skipped (repeated in the file: 1)" in summary
+    assert not _listed(summary)
+    assert [(o.name, o.industry) for o in t.Organization.select()] == [("Org X", "")]
+
+
+def test_an_organization_named_twice_merges_once_into_one_already_there(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.contacts.add("Ana López", organization="ORG X", met_on=date(2026, 9, 1))
+    twice = {"name": "org x", "industry": "robotics", "size_band": "", "location": "",
+             "notes": ""}  # fmt: skip
+    doc = _document()
+    doc["organizations"] = [twice, {**twice, "name": "Org X", "location": "Madrid"}]
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert "  organizations: 0 added, 1 updated, 1 skipped (repeated in the file: 1)" in summary
+    assert [(o.name, o.industry, o.location) for o in t.Organization.select()] == [
+        ("ORG X", "robotics", "")
+    ]
