@@ -92,6 +92,8 @@ def _import_linkedin(repo: Repo, path: Path, me: str | None) -> ImportSummary:
     with repo.writing():
         if export.people is not None:
             contacts, orgs, ids = _merge(repo, path, export.people)
+            for row in export.unreadable:  # a date that is no date: that row, not the file
+                contacts.tally.skip(row.reason, line=row.line, example=row.name)
             tallies = {"contacts": contacts.tally, "organizations": orgs.tally}
             dated = {
                 cid

@@ -18,6 +18,10 @@ declined; otherwise, every attendee who is not a contact declined: the user is o
 them); occurrences whose attendees include no contact (a contact who declined does not
 count); events not yet begun (once per event, however often it repeats); and
 occurrences imported before (keyed on the UID and the date, see data/history.py).
+
+An event that cannot be imported as written is skipped with the line that shows why, and
+the rest of the file is imported (SPEC, Data and safety): a date that is no date
+(`20261131T100000Z`), an end before the start, a start outside the years netrack counts.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from typing import Any
 import recurring_ical_events
 from icalendar import Calendar
 from icalendar.cal import Component
+from icalendar.prop import vBroken
 
 from netrack.data.history import AMBIGUOUS, History, Touch
 from netrack.data.repo import Repo
@@ -39,17 +44,17 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Kind
 from netrack.domain.records import ImportSummary, Tally
+from netrack.domain.weeks import CARD_YEARS, check_card_day
 from netrack.interop.files import read_bytes
 from netrack.interop.linkedin import is_email
 
-EARLIEST = date(1900, 1, 1)
-SERIES = (
-    "RRULE",
-    "RDATE",
-    "EXDATE",
-    "RECURRENCE-ID",
-    "DURATION",
-)  # occurrences before this are not looked for
+EARLIEST = date(CARD_YEARS[0], 1, 1)  # occurrences before this are not looked for
+SERIES = ("RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "DURATION")
+# What the import and the recurrence library read of an event: one of these that
+# icalendar could not parse (it keeps the text as `vBroken`) makes the event unreadable.
+TIMING = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
+DATES = ("DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID")
+PROPERTY_NAME = re.compile(r"[A-Za-z0-9-]+")
 DAY_MINUTES = 24 * 60
 MEETING = re.compile(
     r"(zoom\.us/|zoomgov\.com/|meet\.google\.com/|teams\.microsoft\.com/|teams\.live\.com/"
@@ -82,9 +87,11 @@ PARSE_ERRORS = (
 def import_ics(repo: Repo, path: Path) -> ImportSummary:
     """Read the whole calendar, then log its past meetings with contacts in one
     transaction; InputError (nothing written) when it is no calendar."""
-    calendars = _calendars(path, read_bytes(path))
+    text = read_bytes(path).decode("utf-8-sig", errors="replace")
+    calendars = _calendars(path, text)
     cutoff = _cutoff(repo.today())
     tally = Tally()
+    _set_aside(text, calendars, tally)
     with repo.writing():
         history = History()
         for calendar in calendars:
@@ -93,8 +100,7 @@ def import_ics(repo: Repo, path: Path) -> ImportSummary:
     return ImportSummary(path, {"interactions": tally})
 
 
-def _calendars(path: Path, data: bytes) -> list[Calendar]:
-    text = data.decode("utf-8-sig", errors="replace")
+def _calendars(path: Path, text: str) -> list[Calendar]:
     if "BEGIN:VCALENDAR" not in text.upper():
         raise InputError(f"{path}: not an iCalendar file (no BEGIN:VCALENDAR)")
     try:
@@ -105,6 +111,92 @@ def _calendars(path: Path, data: bytes) -> list[Calendar]:
     if not calendars:
         raise InputError(f"{path}: not an iCalendar file (no VCALENDAR)")
     return calendars
+
+
+def _set_aside(text: str, calendars: list[Calendar], tally: Tally) -> None:
+    """Take the events that cannot be imported as written out of `calendars`, each
+    skipped with the line of the property that shows why (module docstring)."""
+    events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
+    where = _property_lines(text)
+    if len(where) != len(events):  # a file the scan reads otherwise: reasons without lines
+        where = [{} for _ in events]
+    unreadable: set[int] = set()
+    for event, lines in zip(events, where, strict=True):
+        problem = _problem(event)
+        if problem is not None:
+            reason, prop = problem
+            tally.skip(reason, line=lines.get(prop), example=_title(event))
+            unreadable.add(id(event))
+    if unreadable:
+        for calendar in calendars:
+            _prune(calendar, unreadable)
+
+
+def _problem(event: Component) -> tuple[str, str] | None:
+    """(why `event` cannot be imported, the property that shows it), or None."""
+    for name in TIMING:
+        values = event.get(name)
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, vBroken):
+                what = "date" if name in DATES else "value"
+                return f"bad {what} {validate.shown(str(value))} in {name}", name
+    start = event.get("DTSTART")
+    if start is None:
+        return None  # `_log` counts it "without a start"
+    begins = start.dt
+    if not isinstance(begins, date):  # a time, a duration or a period: no day to log it on
+        raw = start.to_ical()
+        raw = raw.decode() if isinstance(raw, bytes) else str(raw)
+        return f"bad date {validate.shown(raw)} in DTSTART", "DTSTART"
+    try:
+        check_card_day(begins.date() if isinstance(begins, datetime) else begins)
+    except InputError as error:  # the words of the scorecard's own refusal
+        return str(error), "DTSTART"
+    end, duration, name = event.get("DTEND"), event.get("DURATION"), "DTEND"
+    try:
+        if end is None and duration is not None:
+            ends, name = begins + duration.dt, "DURATION"
+        else:
+            ends = begins if end is None else end.dt
+        if ends < begins:
+            return "ends before it starts", name
+    except (TypeError, OverflowError):  # a day against a time, naive against aware …
+        pass  # … as before: `_once` and the library decide
+    return None
+
+
+def _property_lines(text: str) -> list[dict[str, int]]:
+    """For each VEVENT of `text`, in order, the line each of its own properties starts
+    on (the first of a name that repeats; an alarm's inside it are not the event's).
+    Lines are counted as icalendar splits them: a folded line continues the one above."""
+    events: list[dict[str, int]] = []
+    current: dict[str, int] | None = None
+    depth = 0  # components open inside the current event (VALARM)
+    for number, line in enumerate(text.split("\n"), 1):
+        found = PROPERTY_NAME.match(line)  # None for a blank or a folded line
+        if found is None:
+            continue
+        name = found.group().upper()
+        value = line.partition(":")[2].strip().upper()
+        if current is None:
+            if name == "BEGIN" and value == "VEVENT":
+                current = {}
+                events.append(current)
+        elif name == "BEGIN":
+            depth += 1
+        elif name == "END" and depth:
+            depth -= 1
+        elif name == "END":
+            current = None
+        elif not depth:
+            current.setdefault(name, number)
+    return events
+
+
+def _prune(component: Component, unreadable: set[int]) -> None:
+    component.subcomponents = [c for c in component.subcomponents if id(c) not in unreadable]
+    for child in component.subcomponents:
+        _prune(child, unreadable)
 
 
 def _reason(error: BaseException) -> str:
@@ -164,8 +256,8 @@ def _split(calendar: Calendar) -> tuple[list[Component], Calendar | None]:
 
 
 def _once(event: Component) -> bool:
-    """Whether the event happens once, with a start and an end not before it (the library
-    refuses an end before the start: the file is refused, as before)."""
+    """Whether the event happens once, with a start and an end not before it (an end
+    before the start was set aside with its line, by `_set_aside`)."""
     start, end = event.get("DTSTART"), event.get("DTEND")
     if start is None or any(name in event for name in SERIES):
         return False

@@ -15,6 +15,8 @@ Numeric dates are read by the WHOLE column: a first number above 12 anywhere mak
 day-first, a second number above 12 month-first; LinkedIn's own `M/D/YY, h:mm AM` form is
 month-first unless the column shows otherwise. A column where every value could be read
 either way is refused, naming the column and an example. Two-digit years are 20YY.
+A value that is no date (`30 Feb 2026`) leaves its row out, kept as `Unreadable` for the
+import to report with its line: one bad cell is not a reason to refuse the file.
 
 Cells are kept as text: a Position of `=HYPERLINK(…)` is a title. An Email Address that is
 not an address (`urn:li:member:…`, a hand-redacted `xxx`) is left out: never stored, never
@@ -79,6 +81,15 @@ class Numeric:
     def read(self, day_first: bool) -> date:
         day, month = (self.first, self.second) if day_first else (self.second, self.first)
         return date(self.year, month, day)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A row left out because a value in it cannot be read: its line, why, whose it is."""
+
+    line: int
+    reason: str
+    name: str
 
 
 def _year(text: str) -> int:
@@ -166,18 +177,21 @@ def _order(values: list[Numeric], example: str) -> bool:
 # --- the file --------------------------------------------------------------------------
 
 
-def parse(path: Path) -> list[Person]:
+def parse(path: Path, unreadable: list[Unreadable] | None = None) -> list[Person]:
     """Every connection in the file (or in the Connections.csv of an export's .zip), in
     order. InputError (file:line) if it is not a Connections export, a row is broken, or
     the date column cannot be read; rows without a name are passed on (the store skips
-    them with a reason)."""
+    them with a reason). A row whose date is no date is left out and added to
+    `unreadable`; without that list, it is an InputError too."""
     path = Path(path)
-    return parse_data(*_source(path))
+    return parse_data(*_source(path), unreadable=unreadable)
 
 
-def parse_data(shown: Path, data: bytes) -> list[Person]:
+def parse_data(
+    shown: Path, data: bytes, unreadable: list[Unreadable] | None = None
+) -> list[Person]:
     """`parse` of a Connections.csv's bytes; messages name `shown`."""
-    return _people(shown, _rows(shown, _text(data)))
+    return _people(shown, _rows(shown, _text(data)), unreadable)
 
 
 def _source(path: Path) -> tuple[Path, bytes]:
@@ -287,9 +301,14 @@ def _header(row: list[str], path: Path, line: int) -> dict[str, int]:
     return {name: names.index(name) for name in COLUMNS if name in names}
 
 
-def _people(path: Path, rows: list[tuple[int, list[str], dict[str, int]]]) -> list[Person]:
+def _people(
+    path: Path,
+    rows: list[tuple[int, list[str], dict[str, int]]],
+    unreadable: list[Unreadable] | None,
+) -> list[Person]:
     people: list[Person] = []
     dates: list[date | Numeric | None] = []
+    problems: dict[int, str] = {}  # index in `people` → why its date is no date
     for line, row, columns in rows:
         width = max(columns.values()) + 1
         if len(row) < width:
@@ -300,7 +319,10 @@ def _people(path: Path, rows: list[tuple[int, list[str], dict[str, int]]]) -> li
         try:
             dates.append(shape(connected))
         except InputError as error:
-            raise located(path, line, str(error)) from None
+            if unreadable is None:
+                raise located(path, line, str(error)) from None
+            problems[len(dates)] = str(error)
+            dates.append(None)
         people.append(
             Person(
                 name=" ".join(f"{first} {last}".split()),
@@ -321,14 +343,21 @@ def _people(path: Path, rows: list[tuple[int, list[str], dict[str, int]]]) -> li
             day_first = _order([d for _, d in numeric], _cell(rows, example))
         except InputError as error:
             raise located(path, example.line, str(error)) from None
-    for person, found in zip(people, dates, strict=True):
+    for index, (person, found) in enumerate(zip(people, dates, strict=True)):
         try:
             person.met_on = found.read(day_first) if isinstance(found, Numeric) else found
-        except ValueError:
-            raise located(
-                path, person.line, f"bad date {_cell(rows, person)!r} in {DATE_COLUMN}"
-            ) from None
-    return people
+        except ValueError:  # 2/30/24: a day the month does not have
+            problem = f"bad date {_cell(rows, person)!r} in {DATE_COLUMN}"
+            if unreadable is None:
+                raise located(path, person.line, problem) from None
+            problems[index] = problem
+    if not problems or unreadable is None:
+        return people
+    unreadable.extend(
+        Unreadable(people[index].line, problem, people[index].name)
+        for index, problem in sorted(problems.items())
+    )
+    return [person for index, person in enumerate(people) if index not in problems]
 
 
 def _cell(rows: list[tuple[int, list[str], dict[str, int]]], person: Person) -> str:

@@ -67,6 +67,8 @@ class Export:
     """What one `import linkedin` read: any of the three files, checked and parsed."""
 
     people: list[Person] | None = None
+    # Connections rows left out for a date that is no date: the import reports each
+    unreadable: list[linkedin.Unreadable] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     invitations: list[Invitation] = field(default_factory=list)
     me: set[str] = field(default_factory=set)  # the user's name keys and profile URL keys
@@ -78,7 +80,7 @@ def read(path: Path, me: str | None = None) -> Export:
     export = Export()
     files = _files(Path(path))
     if "connections" in files:
-        export.people = linkedin.parse_data(*files["connections"])
+        export.people = linkedin.parse_data(*files["connections"], unreadable=export.unreadable)
     if "messages" in files:
         shown, data = files["messages"]
         export.messages = read_messages(shown, data)
@@ -224,7 +226,10 @@ def _messages(export: Export, history: History) -> Tally:
     for message in export.messages:
         on = message.on
         if on is None:
-            skip("without a date", example=f"line {message.line}")
+            if message.problem:  # one bad cell skips its row, not the file
+                skip(message.problem, line=message.line, example=message.sender)
+            else:
+                skip("without a date", example=f"line {message.line}")
             continue
         for person in ((message.sender, message.sender_url), *message.recipients):
             known = contact_of.get(person)
@@ -274,6 +279,9 @@ def _invitations(export: Export, history: History, dated: set[int]) -> Tally:
     """`updated`: contacts that got their met_on or channel from an invitation."""
     tally = Tally()
     for invitation in export.invitations:
+        if invitation.problem:  # one bad cell skips its row, not the file
+            tally.skip(invitation.problem, line=invitation.line, example=invitation.name)
+            continue
         urls = [invitation.url] if invitation.url else []
         contact = history.directory.find(invitation.name, urls=urls)
         if contact is None:

@@ -13,7 +13,9 @@ Invitations.csv: `From,To,Sent At,Message,Direction`, since late 2023 with
 Columns are found by name (any order, any case, extra columns ignored). Dates are
 `2023-06-11 15:33:58 UTC`, or the Connections styles (`9/25/26, 8:52 AM`, `30 May 2024`):
 numeric ones are month-first, as LinkedIn writes them, unless a first number above 12
-in the column says day-first. A row without a date is skipped with that reason.
+in the column says day-first. A row without a date is skipped with that reason; a row
+whose date is no date (`30 Feb 2026`) is read with that `problem`, and skipped with its
+line: one bad cell is not a reason to refuse the file (SPEC, Data and safety).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class Message:
     recipients: list[tuple[str, str]] = field(default_factory=list)  # (name, profile URL)
     content: str = ""
     sent: bool = False
+    problem: str = ""  # why the row cannot be imported ("bad date …"), or ""
 
 
 @dataclass(slots=True)
@@ -76,6 +79,7 @@ class Invitation:
     on: date | None
     name: str
     url: str
+    problem: str = ""  # why the row cannot be imported ("bad date …"), or ""
 
 
 def kind_of(header: list[str]) -> str | None:
@@ -176,17 +180,18 @@ def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
     return row[index].strip() if index is not None and index < len(row) else ""
 
 
-def _days(path: Path, values: list[tuple[int, str]]) -> list[date | None]:
-    """The date of each (line, text); blank → None; InputError naming the line for text
-    that is no date. ISO dates (what LinkedIn writes today) are read in one pass; only
+def _days(values: list[str]) -> tuple[list[date | None], dict[int, str]]:
+    """The date of each text (blank → None), and by index why a text is no date (its
+    date is None). ISO dates (what LinkedIn writes today) are read in one pass; only
     numeric ones wait for the column to decide their day/month order."""
     days: list[date | None] = []
-    numeric: list[tuple[int, int, linkedin.Numeric]] = []  # (index, line, shape)
+    problems: dict[int, str] = {}
+    numeric: list[tuple[int, linkedin.Numeric]] = []  # (index, shape)
     fromiso = date.fromisoformat
     # A day already read, by its first ten characters: 100,000 messages fall on a few
     # thousand days. Only a text that passed the test below is ever a key here.
     known: dict[str, date] = {}
-    for line, text in values:
+    for text in values:
         day = known.get(text[:10])
         if day is not None:
             days.append(day)
@@ -203,19 +208,20 @@ def _days(path: Path, values: list[tuple[int, str]]) -> list[date | None]:
             iso = ISO_DAY.match(text.strip())
             found = date(*map(int, iso.groups())) if iso else linkedin.shape(text)
         except (InputError, ValueError):
-            raise located(path, line, f"bad date {text.strip()!r}") from None
+            found = None
+            problems[len(days)] = f"bad date {text.strip()!r}"
         if isinstance(found, linkedin.Numeric):
-            numeric.append((len(days), line, found))
+            numeric.append((len(days), found))
             days.append(None)
         else:
             days.append(found)
-    day_first = any(shape.first > 12 for _, _, shape in numeric)
-    for index, line, shape in numeric:
+    day_first = any(shape.first > 12 for _, shape in numeric)
+    for index, shape in numeric:
         try:
             days[index] = shape.read(day_first)
-        except ValueError:
-            raise located(path, line, f"bad date {values[index][1].strip()!r}") from None
-    return days
+        except ValueError:  # 2/30/24: a day the month does not have
+            problems[index] = f"bad date {values[index].strip()!r}"
+    return days, problems
 
 
 def read_messages(path: Path, data: bytes) -> list[Message]:
@@ -226,7 +232,7 @@ def read_messages(path: Path, data: bytes) -> list[Message]:
     width = max(columns.values()) + 1
     cells = itemgetter(*(columns.get(name, width) for name in MESSAGE_COLUMNS))
     padded = [(line, cells(_padded(row, width))) for line, row in rows]
-    days = _days(path, [(line, row[0].strip()) for line, row in padded])
+    days, problems = _days([row[0].strip() for _, row in padded])
     messages: list[Message] = []
     append = messages.append
     for (line, row), on in zip(padded, days, strict=True):
@@ -236,6 +242,8 @@ def read_messages(path: Path, data: bytes) -> list[Message]:
         sent = folder.upper() == "SENT" or direction.upper() == "OUTGOING"
         recipients = _recipients(to, urls)
         append(Message(line, on, conversation, title or subject, sender, url, recipients, content, sent))  # fmt: skip
+    for index, problem in problems.items():
+        messages[index].problem = problem
     return messages
 
 
@@ -266,9 +274,9 @@ def read_invitations(path: Path, data: bytes) -> list[Invitation]:
     """Every invitation row whose direction is known, in file order; the person is the
     invitee of an OUTGOING invitation, the inviter of an INCOMING one."""
     columns, rows = _table(path, data, INVITATIONS_REQUIRED, "invitations")
-    days = _days(path, [(line, _cell(row, columns, "sent at")) for line, row in rows])
+    days, problems = _days([_cell(row, columns, "sent at") for _, row in rows])
     found = []
-    for (line, row), on in zip(rows, days, strict=True):
+    for index, ((line, row), on) in enumerate(zip(rows, days, strict=True)):
         direction = _cell(row, columns, "direction").upper()
         if direction == "OUTGOING":
             name, url = _cell(row, columns, "to"), _cell(row, columns, "inviteeprofileurl")
@@ -278,7 +286,7 @@ def read_invitations(path: Path, data: bytes) -> list[Invitation]:
             raise located(
                 path, line, f"unknown Direction {direction!r} (expected INCOMING or OUTGOING)"
             )
-        found.append(Invitation(line, on, name, url))
+        found.append(Invitation(line, on, name, url, problems.get(index, "")))
     return found
 
 

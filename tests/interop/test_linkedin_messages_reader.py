@@ -68,10 +68,6 @@ def test_a_header_after_pages_of_blank_lines_sets_the_separator() -> None:
         ),
         ("", "messages.csv:1: no header line: is this LinkedIn's messages file?"),
         ("\r\n \r\n", "messages.csv:2: no header line: is this LinkedIn's messages file?"),
-        (
-            HEADER + ROW + ROW.replace("2023-06-11", "2023-13-45"),
-            "messages.csv:3: bad date '2023-13-45 10:00:00 UTC'",
-        ),
     ],
     ids=[
         "short-row-before-broken",
@@ -80,11 +76,27 @@ def test_a_header_after_pages_of_blank_lines_sets_the_separator() -> None:
         "bad-header-before-broken",
         "empty",
         "blank",
-        "bad-day-after-a-good-one",
     ],
 )
 def test_the_first_fault_in_the_file_is_the_one_named(text: str, error: str) -> None:
     assert refused(text) == error
+
+
+def test_a_date_that_is_no_date_is_the_problem_of_its_row_not_of_the_file() -> None:
+    text = (
+        HEADER
+        + ROW
+        + ROW.replace("2023-06-11 10:00:00 UTC", "2023-13-45 10:00:00 UTC")
+        + ROW.replace("2023-06-11 10:00:00 UTC", '"2/30/24, 9:00 AM"')  # no 30 February
+        + ROW.replace("2023-06-11 10:00:00 UTC", '"6/12/23, 9:00 AM"')
+    )
+    read = read_messages(SOURCE, text.encode())
+    assert [(m.line, m.on, m.problem) for m in read] == [
+        (2, date(2023, 6, 11), ""),
+        (3, None, "bad date '2023-13-45 10:00:00 UTC'"),
+        (4, None, "bad date '2/30/24, 9:00 AM'"),
+        (5, date(2023, 6, 12), ""),
+    ]
 
 
 def note(content: str, title: str = "") -> str:

@@ -1,0 +1,206 @@
+"""`import ics`: one event that cannot be imported as written is skipped with its line,
+and the rest of the calendar lands (SPEC, Data and safety). Every event is counted:
+added, or skipped with a reason.
+
+Each case runs twice: once as netrack reads a plain export (single events by
+themselves), once with Google's X-WR-TIMEZONE, which hands the whole calendar to the
+recurrence library.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netrack.data.repo import Repo
+from netrack.interop import api
+
+GOOD = ("good@x", "DTSTART:20261120T100000Z", "DTEND:20261120T110000Z", "Good")
+STYLES = {"plain": "", "google": "X-WR-TIMEZONE:UTC\n"}
+SHIFT = {"plain": 0, "google": 1}  # lines the header of each style adds
+
+
+def event(uid: str, start: str, end: str, title: str, *more: str) -> str:
+    lines = ["BEGIN:VEVENT", f"UID:{uid}", start, end, *more, f"SUMMARY:{title}"]
+    return "\n".join([*lines, "ATTENDEE:mailto:ana@example.com", "END:VEVENT", ""])
+
+
+def write(tmp_path: Path, style: str, *events: tuple[str, ...]) -> Path:
+    """A calendar of `events` with CR LF lines: the header is lines 1-2 (one more in
+    Google's style), then 7 lines for each event (more with `more`)."""
+    text = "BEGIN:VCALENDAR\nVERSION:2.0\n" + STYLES[style]
+    text += "".join(event(*e) for e in events) + "END:VCALENDAR\n"
+    path = tmp_path / "bad.ics"
+    path.write_bytes(text.replace("\n", "\r\n").encode())
+    return path
+
+
+def imported(repo: Repo, path: Path) -> tuple[str, list[tuple[str, int, str]]]:
+    repo.contacts.add("Ana López", email="ana@example.com")
+    summary = api.import_file(repo, "ics", path)
+    rows = [(i.on.isoformat(), i.minutes, i.note) for i in repo.activity.interactions()]
+    return summary, rows
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(
+    ("start", "end", "reason"),
+    [
+        (
+            "DTSTART:20261131T100000Z",
+            "DTEND:20261131T110000Z",
+            "12: bad date '20261131T100000Z' in DTSTART",
+        ),
+        (
+            "DTSTART:20261121T100000Z",
+            "DTEND:20261131T110000Z",
+            "13: bad date '20261131T110000Z' in DTEND",
+        ),
+    ],
+    ids=["start", "end"],
+)
+def test_an_impossible_date_skips_its_event_with_its_line(
+    repo: Repo, tmp_path: Path, style: str, start: str, end: str, reason: str
+) -> None:
+    path = write(tmp_path, style, GOOD, ("typo@x", start, end, "Typo"))
+    line, words = reason.split(": ", 1)
+
+    summary, rows = imported(repo, path)
+
+    assert summary.splitlines() == [
+        "imported bad.ics:",
+        f"  interactions: 1 added, 0 updated, 1 skipped (line {int(line) + SHIFT[style]}: {words})",
+    ]
+    assert rows == [("2026-11-20", 60, "Good")]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_an_event_that_ends_before_it_starts_is_skipped(
+    repo: Repo, tmp_path: Path, style: str
+) -> None:
+    path = write(
+        tmp_path,
+        style,
+        ("backwards@x", "DTSTART:20261121T100000Z", "DTEND:20261120T110000Z", "Backwards"),
+        GOOD,
+        ("negative@x", "DTSTART:20261122T100000Z", "DURATION:-PT1H", "Negative"),
+    )
+    shift = SHIFT[style]
+
+    summary, rows = imported(repo, path)
+
+    assert summary.splitlines() == [
+        "imported bad.ics:",
+        "  interactions: 1 added, 0 updated, 2 skipped "
+        f"(line {6 + shift}: ends before it starts, line {20 + shift}: ends before it starts)",
+    ]
+    assert rows == [("2026-11-20", 60, "Good")]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_an_event_outside_the_years_netrack_counts_is_skipped_not_lost(
+    repo: Repo, tmp_path: Path, style: str
+) -> None:
+    path = write(
+        tmp_path,
+        style,
+        GOOD,
+        ("ancient@x", "DTSTART:00010101T100000Z", "DTEND:00010101T110000Z", "Ancient"),
+        ("old@x", "DTSTART:18991231T100000Z", "DTEND:18991231T110000Z", "Old"),
+    )
+    shift = SHIFT[style]
+
+    summary, rows = imported(repo, path)
+
+    assert summary.splitlines() == [
+        "imported bad.ics:",
+        "  interactions: 1 added, 0 updated, 2 skipped ("
+        f"line {12 + shift}: 0001-01-01 is outside the years a scorecard covers (1900 to 9998), "
+        f"line {19 + shift}: 1899-12-31 is outside the years a scorecard covers (1900 to 9998))",
+    ]
+    assert rows == [("2026-11-20", 60, "Good")]
+
+
+def test_a_series_with_a_broken_rule_is_skipped_and_the_rest_expanded(
+    repo: Repo, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "plain",
+        (
+            "weekly@x",
+            "DTSTART:20261102T100000Z",
+            "DTEND:20261102T103000Z",
+            "Weekly",
+            "RRULE:FREQ=WEEKLY;COUNT=3",
+        ),
+        (
+            "broken@x",
+            "DTSTART:20261103T100000Z",
+            "DTEND:20261103T103000Z",
+            "Broken",
+            "RRULE:FREQ=SOMETIMES",
+        ),
+        (
+            "gaps@x",
+            "DTSTART:20261104T100000Z",
+            "DTEND:20261104T103000Z",
+            "Gaps",
+            "RRULE:FREQ=DAILY",
+            "EXDATE:2026x",
+        ),
+    )
+
+    summary, rows = imported(repo, path)
+
+    assert summary.splitlines() == [
+        "imported bad.ics:",
+        "  interactions: 3 added, 0 updated, 2 skipped "
+        "(line 15: bad value 'FREQ=SOMETIMES' in RRULE, line 24: bad date '2026x' in EXDATE)",
+    ]
+    assert sorted(row[0] for row in rows) == ["2026-11-02", "2026-11-09", "2026-11-16"]
+
+
+def test_the_line_counts_folded_lines_and_not_an_alarm_inside(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "bad.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        b"BEGIN:VEVENT\r\nUID:folded@x\r\nSUMMARY:A long\r\n  title\r\n"
+        b"BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nDTEND:20261120T110000Z\r\n"
+        b"END:VALARM\r\nDTSTART:20261120T100000Z\r\nDTEND:20261131T110000Z\r\n"
+        b"ATTENDEE:mailto:ana@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+    summary, rows = imported(repo, path)
+
+    assert summary.splitlines() == [
+        "imported bad.ics:",
+        "  interactions: 0 added, 0 updated, 1 skipped "
+        "(line 13: bad date '20261131T110000Z' in DTEND)",
+    ]
+    assert rows == []
+
+
+def test_the_cli_imports_the_good_events_of_a_calendar_with_a_typo(
+    run_cli, tmp_path: Path, db_path: Path
+) -> None:
+    assert (
+        run_cli("contact", "add", "Ana López", "--email", "ana@example.com", db=db_path).returncode
+        == 0
+    )
+    path = write(
+        tmp_path,
+        "plain",
+        GOOD,
+        ("typo@x", "DTSTART:20261131T100000Z", "DTEND:20261131T110000Z", "Typo"),
+    )
+
+    done = run_cli("import", "ics", path, db=db_path)
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        "imported bad.ics:",
+        "  interactions: 1 added, 0 updated, 1 skipped "
+        "(line 12: bad date '20261131T100000Z' in DTSTART)",
+    ]

@@ -1,0 +1,138 @@
+"""`import linkedin`: a date that is no date (`30 Feb 2026`) skips its row, reported with
+its line, and the rest of the file lands, in Connections.csv, messages.csv and
+Invitations.csv alike (SPEC, Data and safety). A file that is not LinkedIn's, or a
+column that cannot be read, is still refused in one line."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from netrack.data.repo import Repo
+from netrack.interop import api
+
+CONNECTIONS = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+MESSAGES = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n"  # fmt: skip
+INVITATIONS = "From,To,Sent At,Message,Direction\n"
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def met_on(repo: Repo) -> dict[str, str]:
+    return {c.name: c.met_on.isoformat() for c in repo.contacts.all()}
+
+
+def test_a_connection_with_an_impossible_date_is_skipped_with_its_line(
+    repo: Repo, tmp_path: Path
+) -> None:
+    source = write(
+        tmp_path,
+        "Connections.csv",
+        CONNECTIONS
+        + "Ana,Lopez,,,Acme,Engineer,30 May 2024\n"
+        + "Feb,Thirty,,,,,30 Feb 2026\n"
+        + "Far,Future,,,,,31 Dec 9999\n",
+    )
+
+    summary = api.import_file(repo, "linkedin", source)
+
+    assert summary.splitlines() == [
+        "imported Connections.csv:",
+        "  contacts: 1 added, 0 updated, 2 skipped ("
+        "line 3: bad date '30 Feb 2026' in Connected On (expected a date like 14 Oct 2026), "
+        "line 4: met_on 9999-12-31 is after today (2026-11-25))",
+        "  organizations: 1 added, 0 updated, 0 skipped",
+    ]
+    assert met_on(repo) == {"Ana Lopez": "2024-05-30"}
+
+
+def test_a_day_the_month_lacks_in_linkedins_numeric_style_skips_only_its_row(
+    repo: Repo, tmp_path: Path
+) -> None:
+    source = write(
+        tmp_path,
+        "Connections.csv",
+        CONNECTIONS
+        + 'Ana,Lopez,,,,,"1/8/18, 6:14 PM"\n'
+        + 'Feb,Thirty,,,,,"2/30/18, 6:14 PM"\n'
+        + 'Raj,Patel,,,,,"3/9/18, 9:00 AM"\n',
+    )
+
+    summary = api.import_file(repo, "linkedin", source)
+
+    assert summary.splitlines() == [
+        "imported Connections.csv:",
+        "  contacts: 2 added, 0 updated, 1 skipped "
+        "(line 3: bad date '2/30/18, 6:14 PM' in Connected On)",
+    ]
+    assert met_on(repo) == {"Ana Lopez": "2018-01-08", "Raj Patel": "2018-03-09"}
+
+
+def test_the_cli_imports_the_rest_of_a_file_with_a_bad_date(
+    run_cli, data: Path, db_path: Path
+) -> None:
+    done = run_cli("import", "linkedin", data / "linkedin/bad_date.csv", db=db_path)
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        "imported bad_date.csv:",
+        "  contacts: 1 added, 0 updated, 1 skipped "
+        "(line 6: bad date '31 Foo 2026' in Connected On (expected a date like 14 Oct 2026))",
+        "  organizations: 1 added, 0 updated, 0 skipped",
+    ]
+
+
+def test_a_message_with_an_impossible_date_is_skipped_with_its_line(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.contacts.add("Ana López")
+    row = "c1,,Ana López,,Sam Rivera,{},,hello,INBOX\n"
+    source = write(
+        tmp_path,
+        "messages.csv",
+        MESSAGES
+        + row.format("2026-11-20 10:00:00 UTC")
+        + row.format("2026-02-30 10:00:00 UTC")
+        + "c1,,Sam Rivera,,Ana López,2026-11-21 10:00:00 UTC,,hi,SENT\n",
+    )
+
+    summary = api.import_file(repo, "linkedin", source)
+
+    assert summary.splitlines() == [
+        "imported messages.csv:",
+        "  interactions: 2 added, 0 updated, 1 skipped "
+        "(line 3: bad date '2026-02-30 10:00:00 UTC')",
+    ]
+    assert sorted(i.on.isoformat() for i in repo.activity.interactions()) == [
+        "2026-11-20",
+        "2026-11-21",
+    ]
+
+
+def test_an_invitation_with_an_impossible_date_is_skipped_with_its_line(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """In the export's .zip: the other files land; Ana's met_on comes from her
+    invitation, Raj's stays the day of the import (his invitation names no day)."""
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("Connections.csv", CONNECTIONS + "Ana,López,,,,,\nRaj,Patel,,,,,\n")
+        zipped.writestr(
+            "Invitations.csv",
+            INVITATIONS
+            + 'Sam Rivera,Raj Patel,"2/30/24, 8:52 AM",,OUTGOING\n'
+            + 'Sam Rivera,Ana López,"6/10/24, 8:52 AM",,OUTGOING\n',
+        )
+
+    summary = api.import_file(repo, "linkedin", archive)
+
+    assert summary.splitlines() == [
+        "imported export.zip:",
+        "  contacts: 2 added, 0 updated, 0 skipped",
+        "  invitations: 0 added, 1 updated, 1 skipped (line 2: bad date '2/30/24, 8:52 AM')",
+    ]
+    assert met_on(repo) == {"Ana López": "2024-06-10", "Raj Patel": "2026-11-25"}
