@@ -135,6 +135,22 @@ def shift(period: Period, steps: int, week_start: int = 0) -> Period:
     return period_of(_months_from(period.start, steps * _MONTHS[kind]), kind, week_start)
 
 
+def shift_on_card(period: Period, steps: int, week_start: int = 0) -> Period | None:
+    """`shift`, if a scorecard covers the period it reaches (`CARD_YEARS`); else None:
+    the TUI steps to the edge of the calendar and no further."""
+    try:
+        return check_card_period(shift(period, steps, week_start))
+    except (InputError, ValueError, OverflowError):  # past year 9999 or before year 1
+        return None
+
+
+def check_card_period(period: Period) -> Period:
+    """`period`, if a scorecard covers it: it starts in `CARD_YEARS` (its end may run
+    into the next year). Else InputError."""
+    check_card_day(period.start)
+    return period
+
+
 def trailing(period: Period, count: int, week_start: int = 0) -> list[Period]:
     """The `count` periods of `period`'s kind ending with it, oldest first."""
     return [shift(period, -offset, week_start) for offset in range(count - 1, -1, -1)]

@@ -29,8 +29,16 @@ from textual.worker import get_current_worker
 
 from netrack.domain import cadence, metrics
 from netrack.domain.card import Scorecard
+from netrack.domain.errors import InputError
 from netrack.domain.models import Stage
-from netrack.domain.weeks import Period, kind_of, period_of, shift
+from netrack.domain.weeks import (
+    CARD_YEARS,
+    Period,
+    check_card_period,
+    kind_of,
+    period_of,
+    shift_on_card,
+)
 from netrack.screens.base import LiveScreen
 from netrack.widgets import card_boxes as boxes
 from netrack.widgets.header import ModeHeader
@@ -269,8 +277,8 @@ class ScorecardScreen(LiveScreen[CardData]):
         if generation != self._generation or period != self.period:
             return  # the data changed or the user moved on: that card prefetches its own
         week_start = self.repo.goals.settings().week_start
-        near = [shift(period, step, week_start) for step in (-1, 1)]
-        wanted = [p for p in near if p not in self._cards]
+        near = [shift_on_card(period, step, week_start) for step in (-1, 1)]
+        wanted = [p for p in near if p is not None and p not in self._cards]
         if wanted:
             self._compute_ahead(wanted, generation)
 
@@ -306,7 +314,12 @@ class ScorecardScreen(LiveScreen[CardData]):
 
     def action_step(self, steps: int) -> None:
         base = self.period or self.repo.scorecard.period(self.kind)
-        self._go(shift(base, steps, self.repo.goals.settings().week_start))
+        target = shift_on_card(base, steps, self.repo.goals.settings().week_start)
+        if target is None:
+            first, last = CARD_YEARS
+            self.notify(f"The scorecard covers {first} to {last}.", severity="warning")
+            return
+        self._go(target)
 
     def action_current(self) -> None:
         self._go(None)
@@ -321,4 +334,10 @@ class ScorecardScreen(LiveScreen[CardData]):
             self._go(None)
             return
         week_start = self.repo.goals.settings().week_start
-        self._go(period_of(shown.end, self.kind, week_start))
+        # The end, unless that is a week's last days in the year after 9998
+        for day in (shown.end, shown.start):
+            try:
+                self._go(check_card_period(period_of(day, self.kind, week_start)))
+                return
+            except (InputError, ValueError, OverflowError):
+                continue

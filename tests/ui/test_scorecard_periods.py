@@ -237,3 +237,35 @@ async def test_the_app_keeps_no_trend_sums(app, repo, today):
     repo.scorecard.card(repo.scorecard.period("quarter", today))
     found = repo.store.db.execute_sql('SELECT COUNT(*) FROM "trend_sums"').fetchone()
     assert found[0] > 0
+
+
+async def _year_card_on(tmp_path, today: date, key: str) -> tuple[str, list[str]]:
+    """The screen and the notes shown after `m` to the year card and `key`, on a database
+    where it is `today`."""
+    from netrack.app import create_app
+    from netrack.data.repo import Repo
+
+    repo = Repo.open(tmp_path / "edge.db", clock=lambda: today)
+    try:
+        app = create_app(repo)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("3")
+            for _ in range(3):
+                await settle(pilot)
+                await pilot.press("m")
+            await settle(pilot)  # the years either side computed ahead: the next is no year
+            await pilot.press(key)
+            await settle(pilot)
+            return screen_text(app), [n.message for n in app._notifications]
+    finally:
+        repo.close()
+
+
+async def test_the_brackets_stop_at_the_last_year_a_card_covers(tmp_path):
+    text, said = await _year_card_on(tmp_path, date(9998, 6, 1), "right_square_bracket")
+    assert "Year 9998  " in text and said == ["The scorecard covers 1900 to 9998."]
+
+
+async def test_the_brackets_stop_at_the_first_year_a_card_covers(tmp_path):
+    text, said = await _year_card_on(tmp_path, date(1900, 6, 1), "left_square_bracket")
+    assert "Year 1900  " in text and said == ["The scorecard covers 1900 to 9998."]
