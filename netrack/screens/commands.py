@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.screen import Screen
 
+from netrack.domain.resolve import fold
 from netrack.screens.host import host
 from netrack.screens.modal.prompt import ACTIONS
 from netrack.widgets.header import TABS
@@ -87,11 +88,14 @@ def _form(app: Host, kind: str) -> Any:
     return open_form
 
 
-def _literal(matcher: Matcher, name: str) -> Content:
+def _literal(matcher: Matcher, name: str, folded: str) -> Content:
     """Highlight the matched letters without reading the name as markup (`name` is
-    already made visible: control characters never reach the palette)."""
+    already made visible: control characters never reach the palette). The match was
+    made in `folded`; its letters are the name's wherever folding kept the length."""
     content = Content(name)
-    _score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    if len(folded) != len(name):  # "ß" → "ss": the offsets would point elsewhere
+        return content
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, folded)
     for offset in offsets:
         content = content.stylize("bold underline", offset, offset + 1)
     return content
@@ -102,19 +106,24 @@ class JumpProvider(Provider):
 
     async def startup(self) -> None:
         app = host(self.app)
-        self._targets: list[tuple[str, str, Any]] = []
+        self._targets: list[tuple[str, str, str, Any]] = []
         for cid, name in app.repo.contacts.labels():  # "Ana López (Acme)"
-            self._targets.append((visible(name), "contact", partial(app.open_contact, cid)))
+            self._add(visible(name), "contact", partial(app.open_contact, cid))
         for cid, name in app.repo.campaigns.names():
-            self._targets.append((visible(name), "campaign", partial(app.open_campaign, cid)))
+            self._add(visible(name), "campaign", partial(app.open_campaign, cid))
+
+    def _add(self, name: str, what: str, callback: Any) -> None:
+        # Matched without accents, as names resolve everywhere else: "joao" finds João
+        self._targets.append((name, fold(name), what, callback))
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, what, callback in self._targets:
-            score = matcher.match(name)
+        matcher = self.matcher(fold(query))
+        for name, folded, what, callback in self._targets:
+            score = matcher.match(folded)
             if score > 0:
-                yield Hit(score, _literal(matcher, name), callback, text=name, help=f"open {what}")
+                shown = _literal(matcher, name, folded)
+                yield Hit(score, shown, callback, text=name, help=f"open {what}")
 
     async def discover(self) -> Hits:
-        for name, what, callback in self._targets[:40]:
+        for name, _folded, what, callback in self._targets[:40]:
             yield DiscoveryHit(Content(name), callback, text=name, help=f"open {what}")

@@ -86,6 +86,23 @@ async def test_palette_jumps_to_contacts_and_campaigns(app, repo):
         assert app.screen.campaign_id == campaign.id
 
 
+async def test_palette_finds_names_without_their_accents(app, repo):
+    repo.contacts.add("Ana López", organization="Acme")
+    joao = repo.contacts.add("João Silva")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "lopez")
+        await wait_until(pilot, palette_offers(app, "Ana López (Acme)"))
+        await pilot.press("escape", "ctrl+p")
+        await type_text(pilot, "JOAO silva")
+        await wait_until(pilot, palette_offers(app, "João Silva"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert app.screen.contact_id == joao.id
+
+
 async def test_palette_runs_screen_actions(app, repo):
     campaign = repo.campaigns.add("Platform Lead", "Globex")
     async with app.run_test(size=(120, 40)) as pilot:
