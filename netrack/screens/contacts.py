@@ -36,7 +36,10 @@ from netrack.widgets.virtual_table import Column, VirtualTable
 R = TypeVar("R")
 
 SEPARATOR = "\x00"  # between the folded fields: a filter never matches across two
-EMPTY = "No contacts yet. Press n to add one, or l to log a meeting with someone."
+# Not `l`: a quick log names contacts already here, and would only say "no contact matches".
+EMPTY = (
+    "No contacts yet. Press n to add one, or ctrl+p Import LinkedIn… or vCard… to bring them in."
+)
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Name", ratio=3, min_width=12),
     Column("organization", "Organization", ratio=2, min_width=12),

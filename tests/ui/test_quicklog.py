@@ -228,11 +228,28 @@ async def test_a_draft_wins_over_a_prefill_and_an_untouched_prefill_is_no_draft(
         await pilot.press("escape")
         app.open_contact(ana.id)
         await settle(pilot)
-        await pilot.press("l")
-        assert app.screen.query_one("#ql-input", Input).value == "#dm"
+        await pilot.press("l")  # a draft naming nobody: this page's contact in front
+        assert app.screen.query_one("#ql-input", Input).value == '@"Ana López" #dm'
         await pilot.press("ctrl+a", "ctrl+k")  # emptied, then closed: the draft is gone
         await pilot.press("escape", "l")
         assert app.screen.query_one("#ql-input", Input).value == '@"Ana López" '
+
+
+async def test_a_draft_naming_someone_else_says_so_on_a_contacts_page(app, repo):
+    repo.contacts.add("Mei Chen")
+    raj = repo.contacts.add("Rajesh Iyer")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@mei #zoom 30m")
+        await pilot.press("escape")
+        app.open_contact(raj.id)
+        await settle(pilot)
+        await pilot.press("l")
+        assert app.screen.query_one("#ql-input", Input).value == "@mei #zoom 30m"
+        assert "Your kept draft, with its own @names: ctrl+u clears it." in screen_text(app)
+        await pilot.press("ctrl+u", "escape", "l")  # cleared: this page's contact
+        assert app.screen.query_one("#ql-input", Input).value == '@"Rajesh Iyer" '
 
 
 async def test_tab_completes_kinds_and_campaigns(app, repo):

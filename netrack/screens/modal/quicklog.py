@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 from netrack.domain.describe import describe_closes, describe_interaction
 from netrack.domain.errors import NetrackError, ParseError
 from netrack.domain.models import KIND_ALIASES, Kind
+from netrack.domain.quicklog import tokenize
 from netrack.domain.resolve import candidates
 from netrack.screens.host import Draft, announce, host
 from netrack.screens.modal.writing import WritingScreen
@@ -75,6 +76,21 @@ def preview_text(preview: LogPreview) -> Text:
     return text
 
 
+def opening(prefill: str, draft: str) -> tuple[str, bool]:
+    """What the bar opens with, and whether that is a draft naming other people than a
+    screen's pre-fill does. The draft (what the user wrote) wins; a screen's contact
+    ("l" on their page) goes in front of a draft that names nobody yet."""
+    if not draft or not prefill:
+        return draft or prefill, False
+    try:
+        names = any(token.text.startswith("@") for token in tokenize(draft))
+    except ParseError:  # an unclosed quote: it may hold a name
+        names = True
+    if not names and prefill.startswith('@"'):
+        return prefill + draft, False
+    return draft, prefill.startswith('@"')
+
+
 class QuickLog(WritingScreen):
     """Writes one line and announces it (`DataWritten`); always dismisses with None.
 
@@ -100,7 +116,7 @@ class QuickLog(WritingScreen):
         self.repo = repo
         self.draft = draft or Draft()
         # A pre-fill left as it was is no draft: it belongs to the screen that made it.
-        self.prefill = self.draft.text or prefill
+        self.prefill, self._other_people = opening(prefill, self.draft.text)
         self._opened_with = prefill
         self._names: list[tuple[int, str]] = []  # completion: namesakes with organization
         self._people: list[tuple[int, str, str]] = []  # what names resolve against
@@ -129,6 +145,10 @@ class QuickLog(WritingScreen):
         self.set_focus(field)
         field.cursor_position = len(field.value)
         self._refresh_preview(field.value)
+        if self._other_people:  # not who this page is about: said, not guessed away
+            self.query_one("#ql-hint", Static).update(
+                Text("Your kept draft, with its own @names: ctrl+u clears it.", style="bold")
+            )
 
     def _names_changed(self, _change: object) -> None:
         # A server gone meanwhile: the names held stay (the write checks them anyway).
