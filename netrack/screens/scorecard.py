@@ -81,6 +81,7 @@ Box = tuple[str, str, Callable[[Scorecard], RenderableType], tuple[str, ...]]
 MAIN_BOXES: tuple[Box, ...] = (
     ("stages", "Campaigns by stage", boxes.by_stage, ("campaigns_by_stage", "lost_reasons")),
     ("channels", "Channel effectiveness", boxes.channels, ("channel_effectiveness",)),
+    ("stays", "Time in stage (stays ended)", boxes.time_in_stage, ("time_in_stage",)),
 )
 SIDE_BOXES: tuple[Box, ...] = (
     ("funnel", "Stage funnel", boxes.funnel, ("funnel", "interview_rounds")),

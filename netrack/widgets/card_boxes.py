@@ -263,18 +263,50 @@ def hours(card: Scorecard) -> Table:
     return table
 
 
-def attention(card: Scorecard) -> Text:
-    text = Text()
-    cold, stalled = card.going_cold, card.stalled
-    text.append(f"going cold {len(cold)}", style="bold yellow" if cold else "")
-    text.append("  ·  ")
-    text.append(f"stalled {len(stalled)}", style="bold yellow" if stalled else "")
+def time_in_stage(card: Scorecard) -> Table | Text:
+    """Per ordered stage, the stays in it that ended by the card's end: how many, and
+    their mean length in days (bars on one scale)."""
+    rows = card.time_in_stage
+    if not rows:
+        return Text("no stay ended yet: a campaign moving on ends one", style="dim")
+    top = max(t.mean_days for t in rows.values())
+    table = _grid(12, 6, None, 6)
+    table.add_row("", Text("days", style="dim"), "", Text("stays", style="dim"))
+    for stage, stays in rows.items():
+        days = f"{stays.mean_days:.1f}"
+        table.add_row(stage.label, days, Bar(stays.mean_days, top, "blue"), str(stays.count))
+    return table
+
+
+# Names listed under "Needs attention" before "+N more": the card's, as of its end (the
+# Agenda lists today's in full).
+ATTENTION_ROWS = 5
+
+
+def attention(card: Scorecard) -> Group:
+    """Who is going cold and which campaigns stalled as of the card's end, the longest
+    idle first (the Agenda lists today's), then the pipeline's warnings."""
+    from netrack.widgets.literal import literal
+
+    parts: list[Text | Table] = []
+    for title, rows in (
+        ("going cold", [(c.name, f"{c.days_idle}d idle") for c in card.going_cold]),
+        ("stalled", [(c.name, f"{c.stage.label} · {c.days_idle}d") for c in card.stalled]),
+    ):
+        parts.append(Text(f"{title} {len(rows)}", style="bold yellow" if rows else ""))
+        if not rows:
+            continue
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+        table.add_column(no_wrap=True, justify="right", style="dim")
+        for name, idle in rows[:ATTENTION_ROWS]:
+            table.add_row(Text("  ").append_text(literal(name)), idle)
+        if len(rows) > ATTENTION_ROWS:
+            table.add_row(Text(f"  +{len(rows) - ATTENTION_ROWS} more", style="dim"), "")
+        parts.append(table)
     for warning in card.pipeline_warnings:
-        text.append("\n! ", style="bold red")
-        text.append(warning)
-    if cold or stalled:
-        text.append("\nthe agenda (4) lists them", style="dim")
-    return text
+        parts.append(Text("! ", style="bold red").append(warning))
+    return Group(*parts)
 
 
 def deadlines(rows: tuple[Deadline, ...]) -> Text:

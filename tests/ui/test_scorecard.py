@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
+from rich.console import Console
 from textual.widgets import Static
 
 from netrack.screens.scorecard import ScorecardScreen
@@ -21,8 +23,10 @@ def value_of(text: str, label: str) -> str:
 
 
 def attention(app) -> str:
-    """The "Needs attention" box's text (below the fold at 120x40)."""
-    return str(app.screen.query_one("#attention", Static).content)
+    """The "Needs attention" box's text (below the fold at 120x40), as drawn 40 wide."""
+    console = Console(width=40, file=io.StringIO(), color_system=None, record=True)
+    console.print(app.screen.query_one("#attention", Static).content)
+    return console.export_text()
 
 
 async def test_weeks_back_forward_and_this_week(app, repo, today):
@@ -112,13 +116,14 @@ async def test_a_quick_log_updates_the_card_from_what_it_wrote(app, repo, today)
         assert isinstance(screen, ScorecardScreen)
         text = screen_text(app)
         assert value_of(text, "Follow-ups overdue") == "1"
-        assert "going cold 1" in attention(app)
+        cold = attention(app).splitlines()[:2]  # the card's own list, as of its end
+        assert cold == ["going cold 1", "  Ana López" + " " * 21 + "40d idle"]
         await log_from_bar(pilot, "@ana #coffee 1h !")
         text = screen_text(app)
         assert value_of(text, "Interactions") == "1"
         assert value_of(text, "Meaningful contacts") == "1"
         assert value_of(text, "Follow-ups overdue") == "0"
-        assert "going cold 0" in attention(app)
+        assert attention(app).splitlines()[:2] == ["going cold 0", "stalled 0"]
         (logged,) = [i.id for i in repo.activity.interactions(on=today)]
         assert updates == [logged]
         assert screen.card == repo.scorecard.card(repo.scorecard.week())
