@@ -23,6 +23,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
 from netrack.domain.cadence import next_touch
+from netrack.domain.contact_filter import parse_filter
+from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
 from netrack.domain.resolve import fold
 from netrack.screens.base import WAITING, LiveScreen, run_write
@@ -175,7 +177,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
     def compose(self) -> ComposeResult:
         yield ModeHeader("contacts")
         yield Input(
-            placeholder="/ filter by name, organization, title or tag · ↓ the table", id="filter"
+            placeholder="/ filter: words, strength:3+, channel:linkedin, org:acme · ↓ the table",
+            id="filter",
         )
         yield Static(id="contacts-empty", classes="empty")
         status = Static(id="contacts-status")
@@ -222,23 +225,32 @@ class ContactsScreen(LiveScreen[ContactsData]):
         if keep is None and self.selected:
             keep = self.selected.id
         query = self.query_one("#filter", Input).value
-        needle = fold(query)
         contacts, hay = self.data.contacts, self.data.haystacks
         order = self._sorted()
-        if needle:
-            order = [i for i in order if needle in hay[i]]
+        problem = None
+        try:
+            wanted = parse_filter(query)
+        except InputError as error:  # said in place; no row passes a filter not understood
+            problem, order = str(error), []
+        else:
+            if wanted.has_terms:
+                order = [i for i in order if wanted.accepts(contacts[i], hay[i])]
+            elif wanted.words:  # words alone: one substring test a contact
+                order = [i for i in order if wanted.words in hay[i]]
         self.rows = [contacts[i] for i in order]
         cursor = next((n for n, c in enumerate(self.rows) if c.id == keep), 0)
         table = self.query_one(VirtualTable)
         table.sort_marker = (self.sort_column, self.sort_reverse)
         table.set_rows(len(self.rows), cursor)
-        self._count(query)
+        self._count(query, problem)
 
-    def _count(self, query: str) -> None:
+    def _count(self, query: str, problem: str | None = None) -> None:
         empty = self.query_one("#contacts-empty", Static)
         total, matched = len(self.data.contacts), len(self.rows)
         if not total:
             empty.update(EMPTY)
+        elif problem is not None:
+            empty.update(literal(problem, style="bold red"))
         elif not matched:
             empty.update(
                 literal(f"No contact matches {query!r}. Press escape to clear the filter.")

@@ -28,6 +28,32 @@ async def test_empty_state_says_which_key(app):
         assert "No contacts yet. Press n" in screen_text(app)
 
 
+async def test_the_filter_takes_strength_channel_and_organization(app, repo, today):
+    seed(repo, today)
+    repo.contacts.add("Zoë Ng", organization="Acme Labs", strength=3, channel="linkedin")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("/")
+        await type_text(pilot, "s:3+")
+        assert names(screen) == ["[bold]x[/bold]", "Ana López", "Zoë Ng"]
+        await type_text(pilot, " ch:link")
+        assert names(screen) == ["Zoë Ng"]
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "org:acme strength:2-4")
+        assert names(screen) == ["Ana López", "Zoë Ng"]
+        await type_text(pilot, " zoe")  # and words, accents folded
+        assert names(screen) == ["Zoë Ng"]
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "channel:none")
+        assert names(screen) == ["[bold]x[/bold]"]
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "s:9")  # said in place, nothing listed
+        assert names(screen) == []
+        assert "strength:9 is no strength (1 to 5, like strength:4" in screen_text(app)
+
+
 async def test_table_filter_sort_and_literal_text(app, repo, today):
     seed(repo, today)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -1,0 +1,100 @@
+"""The Contacts screen's filter: words, and terms for strength, channel and organization
+(SPEC: "filter by text and by strength, channel, organization").
+
+    ana                  name, organization, title, function or tag holds "ana"
+    strength:4  s:3+     strength 4; 3 or more (`s:2-4` a range, `s:none` unrated)
+    channel:linked       met through a channel starting so (`ch:cold` cold_outreach)
+    org:acme  o:acme     the organization holds "acme" (`org:none` none)
+
+Terms and words combine: every one must hold. A word with a colon that names no term
+(`10:30`) is a word. Matching folds case and accents, as names resolve everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from netrack.domain.errors import InputError
+from netrack.domain.models import Contact
+from netrack.domain.resolve import fold
+
+TERMS = {
+    "strength": "strength",
+    "s": "strength",
+    "channel": "channel",
+    "ch": "channel",
+    "org": "org",
+    "o": "org",
+}
+NONE = frozenset({"none", "-"})
+_STRENGTH = re.compile(r"^([1-5])(?:(\+)|-([1-5]))?$")
+STRENGTH_FORMS = "1 to 5, like strength:4, s:3+, s:2-4 or s:none"
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFilter:
+    """A filter as typed: `words` (folded) for the text search, the rest per field."""
+
+    words: str = ""
+    strengths: frozenset[int | None] | None = None  # None: any strength
+    channels: tuple[str, ...] = ()  # each a prefix of the channel; "" for no channel
+    organizations: tuple[str, ...] = ()  # each folded text the organization holds
+
+    @property
+    def has_terms(self) -> bool:
+        return bool(self.strengths is not None or self.channels or self.organizations)
+
+    def accepts(self, contact: Contact, haystack: str) -> bool:
+        """Whether `contact` passes; `haystack` is its folded searchable text."""
+        if self.words and self.words not in haystack:
+            return False
+        if self.strengths is not None and contact.strength not in self.strengths:
+            return False
+        channel = contact.channel.value if contact.channel else ""
+        for wanted in self.channels:
+            if not (channel.startswith(wanted) if wanted else not channel):
+                return False
+        organization = fold(contact.organization) if self.organizations else ""
+        for wanted in self.organizations:
+            if not (wanted in organization if wanted else not organization):
+                return False
+        return True
+
+
+def parse_filter(query: str) -> ContactFilter:
+    """Read a filter as typed; InputError (its words for the screen) for a term whose
+    value is no such strength."""
+    words: list[str] = []
+    strengths: frozenset[int | None] | None = None
+    channels: list[str] = []
+    organizations: list[str] = []
+    for word in query.split():
+        key, colon, value = word.partition(":")
+        term = TERMS.get(key.casefold()) if colon else None
+        if term is None:
+            words.append(word)
+        elif term == "strength":
+            found = _strengths(value)
+            strengths = found if strengths is None else strengths & found
+        elif term == "channel":
+            wanted = fold(value)
+            channels.append("" if wanted in NONE else wanted.replace("-", "_").replace(" ", "_"))
+        else:
+            wanted = fold(value)
+            organizations.append("" if wanted in NONE else wanted)
+    return ContactFilter(fold(" ".join(words)), strengths, tuple(channels), tuple(organizations))
+
+
+def _strengths(value: str) -> frozenset[int | None]:
+    text = value.strip().casefold()
+    if text in NONE:
+        return frozenset({None})
+    found = _STRENGTH.match(text)
+    if found is None:
+        raise InputError(f"strength:{value} is no strength ({STRENGTH_FORMS})")
+    low = int(found[1])
+    high = 5 if found[2] else int(found[3] or low)
+    if high < low:
+        raise InputError(f"strength:{value} runs backwards ({STRENGTH_FORMS})")
+    return frozenset(range(low, high + 1))

@@ -1,0 +1,63 @@
+"""The Contacts filter's terms, read and applied to contacts built here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from netrack.domain.contact_filter import ContactFilter, parse_filter
+from netrack.domain.errors import InputError
+from netrack.domain.models import Contact, ContactChannel
+from netrack.domain.resolve import fold
+
+
+def person(name: str, strength: int | None, channel: str | None, org: str = "") -> Contact:
+    return Contact(
+        id=1,
+        name=name,
+        organization=org,
+        strength=strength,
+        channel=ContactChannel(channel) if channel else None,
+        met_on=date(2026, 1, 1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ana", ContactFilter(words="ana")),
+        ("Ana  LÓPEZ", ContactFilter(words="ana lopez")),
+        ("strength:4", ContactFilter(strengths=frozenset({4}))),
+        ("S:3+", ContactFilter(strengths=frozenset({3, 4, 5}))),
+        ("s:2-4 s:3+", ContactFilter(strengths=frozenset({3, 4}))),  # both hold
+        ("s:none", ContactFilter(strengths=frozenset({None}))),
+        ("ch:Cold-Out", ContactFilter(channels=("cold_out",))),
+        ("channel:none", ContactFilter(channels=("",))),
+        ("o:Acme team", ContactFilter(words="team", organizations=("acme",))),
+        ("10:30 title:x", ContactFilter(words="10:30 title:x")),  # no such terms: words
+    ],
+)
+def test_a_filter_is_read_into_words_and_terms(query: str, expected: ContactFilter) -> None:
+    assert parse_filter(query) == expected
+
+
+@pytest.mark.parametrize("query", ["s:9", "s:x", "strength:", "s:4-2", "s:0"])
+def test_a_strength_that_is_none_of_the_forms_is_one_message(query: str) -> None:
+    with pytest.raises(InputError, match=r"strength:.* \(1 to 5, like strength:4"):
+        parse_filter(query)
+
+
+def test_terms_and_words_must_all_hold() -> None:
+    ana = person("Ana López", 4, "cold_outreach", "Acme")
+    raj = person("Raj Patel", None, None)
+    hay = {c.name: fold(f"{c.name}\x00{c.organization}") for c in (ana, raj)}
+
+    def passing(query: str) -> list[str]:
+        wanted = parse_filter(query)
+        return [c.name for c in (ana, raj) if wanted.accepts(c, hay[c.name])]
+
+    assert passing("s:3+ ch:cold o:acme lopez") == ["Ana López"]
+    assert passing("s:3+ ch:cold o:acme raj") == []
+    assert passing("s:none ch:none o:none") == ["Raj Patel"]
+    assert passing("ch:linkedin") == []
