@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.widgets import Input, Static
 
+from netrack.data.tables import TimeEntry
 from netrack.domain.similar import close_names
 from netrack.screens.modal.contact_form import ContactForm
 from netrack.screens.modal.form import choices_placeholder
@@ -194,3 +195,68 @@ async def test_toasts_over_a_dialog_leave_its_error_line_uncovered(app, repo):
         await pilot.pause()
         lines = screen_text(app).splitlines()
         assert next(i for i, line in enumerate(lines) if "a toast that would" in line) > 12
+
+
+async def _errors_on_save(app: Any, pilot: Any, form: Any, typed: dict[str, str]) -> str:
+    """Open `form`, type `typed`, save: the summary line (each field's error is under it)."""
+    await app.open_form(form)
+    await settle(pilot)
+    for name, text in typed.items():
+        await fill(pilot, name, text)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert app.screen is form  # refused: still open
+    return str(form.query_one("#form-error", Static).render())
+
+
+async def test_time_goal_and_settings_forms_mark_every_field_at_once(app, repo):
+    from netrack.screens.modal.goal_form import GoalForm
+    from netrack.screens.modal.settings_form import SettingsForm
+    from netrack.screens.modal.time_form import TimeForm
+
+    goals_before, settings_before = repo.goals.all(), repo.goals.settings()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        typed = {"duration": "90x", "category": "naps", "on": "someday", "campaign": "nowhere"}
+        summary = await _errors_on_save(app, pilot, TimeForm(repo), typed)
+        assert summary == "4 fields to fix: Duration, Category, On, Campaign"
+        assert error_of(app, "duration").startswith("invalid duration '90x'")
+        assert error_of(app, "category").startswith("unknown category 'naps'")
+        assert error_of(app, "on").startswith("invalid date 'someday'")
+        assert error_of(app, "campaign") == "no campaign matches 'nowhere'"
+        await pilot.press("escape")
+
+        typed = {"metric": "focus_ratio", "target": "5", "comparator": "sideways"}
+        summary = await _errors_on_save(app, pilot, GoalForm(repo), typed)
+        assert summary == "2 fields to fix: Target, Comparator"
+        assert error_of(app, "target") == "focus_ratio target must be from 0 to 1, not 5"
+        assert error_of(app, "comparator").startswith("unknown comparator 'sideways'")
+        await pilot.press("escape")
+
+        typed = {"week_start": "funday", "going_cold_days": "0", "stalled_days": "99999"}
+        summary = await _errors_on_save(app, pilot, SettingsForm(repo), typed)
+        assert summary == "3 fields to fix: Week starts on, Going cold (days), Stalled (days)"
+        assert error_of(app, "going_cold_days") == "going_cold_days must be from 1 to 3650, not 0"
+    assert repo.goals.all() == goals_before and repo.goals.settings() == settings_before
+    assert TimeEntry.select().count() == 0
+
+
+async def test_a_follow_up_before_the_day_and_a_maybe_are_marked_with_the_rest(app, repo):
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("i")
+        assert isinstance(app.screen, InteractionForm)
+        await fill(pilot, "kind", "telepathy")
+        await fill(pilot, "on", "2026-11-20")
+        await fill(pilot, "follow_up", "2026-11-01")
+        await fill(pilot, "meaningful", "maybe")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_of(app, "kind").startswith("unknown kind 'telepathy'")
+        assert error_of(app, "follow_up") == (
+            "follow-up 2026-11-01 is before the interaction (2026-11-20)"
+        )
+        assert error_of(app, "meaningful") == "meaningful is y or n, not 'maybe'"
+    assert repo.activity.interactions() == []

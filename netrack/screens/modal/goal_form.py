@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netrack.data.repo.goals import check_metric, check_target
+from netrack.domain import validate
 from netrack.domain.models import Comparator, Goal, GoalPeriod
 from netrack.domain.registry import GOAL_METRICS
-from netrack.screens.modal.form import Field, FormScreen
+from netrack.screens.modal.form import Check, Field, FormScreen, text_check
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -37,6 +39,20 @@ class GoalForm(FormScreen):
                 Field("note", "Why it matters", g.note if g else ""),
             ]
         )
+
+    def checks(self) -> dict[str, Check]:
+        # The target's range is the metric's: the one typed, if it is one.
+        typed = self.values()["metric"].strip().lower()
+        metric = typed if typed in GOAL_METRICS else None
+        return {
+            "metric": check_metric,
+            "target": lambda text: check_target(text, metric),
+            "comparator": lambda text: (
+                text.strip() and validate.choice(Comparator, text, "comparator")
+            ),
+            "period": lambda text: text.strip() and validate.choice(GoalPeriod, text, "period"),
+            "note": text_check("note"),
+        }
 
     def save(self, values: dict[str, str]) -> str:
         if self.goal is None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from netrack.domain import validate
 from netrack.domain.describe import describe_interaction
-from netrack.domain.errors import InputError
+from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.models import KIND_ALIASES, Interaction, Kind
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
 from netrack.domain.quicklog import resolve_kind
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 KINDS = [k.value for k in Kind] + list(KIND_ALIASES)
 YES = {"y", "yes", "true", "1", "!", "x"}
+NO = {"", "n", "no", "false", "0"}
 
 
 def interaction_fields(
@@ -94,7 +95,8 @@ class InteractionForm(FormScreen):
             "minutes": lambda text: text.strip() and validate.minutes(parse_duration(text)),
             "campaign": self._campaign_id,
             "cost": lambda text: text.strip() and validate.cost(parse_money(text)),
-            "follow_up": self._follow_up,
+            "follow_up": self._follow_up_after,
+            "meaningful": _yes_or_no,
             **{key: text_check(key) for key in ("value_received", "value_given", "note")},
         }
 
@@ -154,7 +156,27 @@ class InteractionForm(FormScreen):
             verb = "saved"
         return describe_interaction(entry, verb)
 
+    def _follow_up_after(self, text: str) -> date | None:
+        """The follow-up, and (when the date typed beside it reads) not before it: said
+        with the other fields' errors, not after they are fixed."""
+        due = self._follow_up(text)
+        try:
+            on = self.checks()["on"](self.values()["on"])
+        except NetrackError:
+            return due  # the date's own error says what is wrong with it
+        if not isinstance(on, date):  # left blank: as stored, or today for a new one
+            on = self.interaction.on if self.interaction is not None else self.repo.today()
+        return validate.follow_up(due, on)
+
     def _follow_up(self, text: str) -> date | None:
         if self.interaction is not None and self.unchanged("follow_up"):
             return self.interaction.follow_up_on
         return parse_date(text, self.repo.today(), "future") if text.strip() else None
+
+
+def _yes_or_no(text: str) -> bool:
+    """Meaningful: one of the words for yes or no (blank is no), not a guess."""
+    word = text.strip().lower()
+    if word not in YES | NO:
+        raise InputError(f"meaningful is y or n, not {validate.shown(text.strip())}")
+    return word in YES

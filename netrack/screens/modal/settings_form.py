@@ -7,10 +7,11 @@ on the Scorecard and the Agenda at once).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from netrack.data.repo.goals import DAY_NAMES, SETTING_KEYS, setting_text, setting_value
-from netrack.screens.modal.form import Field, FormScreen
+from netrack.screens.modal.form import Check, Field, FormScreen
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -40,6 +41,9 @@ class SettingsForm(FormScreen):
                 for key in SETTING_KEYS
             ]
         )
+
+    def checks(self) -> dict[str, Check]:
+        return {key: partial(setting_value, key) for key in SETTING_KEYS}
 
     def save(self, values: dict[str, str]) -> str:
         for key in SETTING_KEYS:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netrack.domain import validate
+from netrack.domain.errors import InputError
 from netrack.domain.models import TimeCategory
 from netrack.domain.parsing import parse_date, parse_duration
-from netrack.screens.modal.form import Field, FormScreen
+from netrack.screens.modal.form import Check, Field, FormScreen, text_check
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -27,6 +29,16 @@ class TimeForm(FormScreen):
             ]
         )
 
+    def checks(self) -> dict[str, Check]:
+        today = self.repo.today()
+        return {
+            "duration": _positive_minutes,
+            "category": lambda text: validate.choice(TimeCategory, text, "category"),
+            "on": lambda text: text.strip() and parse_date(text, today, "past"),
+            "campaign": lambda text: text.strip() and self.repo.campaigns.resolve(text),
+            "note": text_check("note"),
+        }
+
     def save(self, values: dict[str, str]) -> str:
         repo = self.repo
         on = values["on"].strip()
@@ -39,3 +51,11 @@ class TimeForm(FormScreen):
             note=values["note"],
         )
         return f"added {entry.minutes}m of {entry.category.value} on {entry.on.isoformat()}"
+
+
+def _positive_minutes(text: str) -> int:
+    """A duration as `time add` takes it: more than nothing, at most a day."""
+    minutes = parse_duration(text)
+    if minutes <= 0:
+        raise InputError("a time entry needs a positive duration")
+    return validate.minutes(minutes)
