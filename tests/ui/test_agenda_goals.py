@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.contact_detail import ContactDetailScreen
@@ -66,12 +66,15 @@ async def test_goals_add_edit_delete(app, repo):
         await type_text(pilot, "referrals_in")
         await pilot.press("down", "down", "down", "ctrl+a", "ctrl+k")
         await type_text(pilot, "month")
+        await pilot.press("down")
+        await type_text(pilot, "2026-11-01")  # counts from, as `goal add --since`
         await pilot.press("enter")
         await settle(pilot)
         goals = repo.goals.all()
         assert len(goals) == defaults + 1
         new = goals[-1]
         assert (new.metric, new.target, new.period.value) == ("referrals_in", 2, "month")
+        assert new.since == date(2026, 11, 1)
         assert "≥ 2/month" in screen_text(app)
         await pilot.press(*["down"] * defaults)  # the last row: the new goal
         await pilot.press("e", "down", "ctrl+a", "ctrl+k", "3", "enter")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.data.repo.goals import check_metric, check_target
 from netrack.domain import validate
 from netrack.domain.models import Comparator, Goal, GoalPeriod
+from netrack.domain.parsing import parse_date
 from netrack.domain.registry import GOAL_METRICS
 from netrack.screens.modal.form import Check, Field, FormScreen, text_check
 
@@ -36,6 +38,7 @@ class GoalForm(FormScreen):
                     g.period.value if g else "week",
                     choices=[p.value for p in GoalPeriod],
                 ),
+                Field("since", "Counts from", g.since.isoformat() if g else "", "today"),
                 Field("note", "Why it matters", g.note if g else ""),
             ]
         )
@@ -51,8 +54,13 @@ class GoalForm(FormScreen):
                 text.strip() and validate.choice(Comparator, text, "comparator")
             ),
             "period": lambda text: text.strip() and validate.choice(GoalPeriod, text, "period"),
+            "since": self._since,
             "note": text_check("note"),
         }
+
+    def _since(self, text: str) -> date | None:
+        """The first day the goal counts, read as `goal add --since` reads it."""
+        return parse_date(text, self.repo.today(), "past") if text.strip() else None
 
     def save(self, values: dict[str, str]) -> str:
         if self.goal is None:
@@ -62,7 +70,9 @@ class GoalForm(FormScreen):
                 comparator=values["comparator"] or "at_least",
                 period=values["period"] or "week",
                 note=values["note"],
+                since=self._since(values["since"]),
             )
             return f"added goal {goal.metric}"
-        goal = self.repo.goals.update(self.goal.id, **values)
+        fields = {**values, "since": self._since(values["since"])}
+        goal = self.repo.goals.update(self.goal.id, **fields)
         return f"saved goal {goal.metric}"
