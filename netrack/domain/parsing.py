@@ -193,6 +193,7 @@ def parse_money(text: str) -> float:
         raise InputError(f"invalid amount {text!r} (expected a number like 12.50)")
     if value < 0:
         raise InputError(f"invalid amount {text!r}: must be zero or more")
-    if value >= 1e9:
+    # Checked as stored, in whole cents: 999999999.995 is a billion, and over
+    if value >= 1e9 or round(value * 100) >= 100_000_000_000:
         raise InputError(f"invalid amount {text!r}: must be less than 1,000,000,000")
     return round(value, 2)

@@ -39,7 +39,13 @@ def restore_server(address: ServerAddress, source: Path, today: Today) -> str:
                 saved = f"; the previous data is saved as {api.backup_server_file(repo)}"
             with repo.writing():
                 rows.delete_everything()
-                api.import_file(repo, "json", export)
+                done = api.import_report(repo, "json", export)
+                if done.records:  # all or nothing: raised here, the old data stays
+                    raise InputError(
+                        f"{source} holds {len(done.records)} record(s) netrack refuses, "
+                        f"first {done.records[0]}; nothing was restored (import json "
+                        "brings in the rest and lists them)"
+                    )
         finally:
             repo.close()
     return f"restored {address} from {source}{kind}{saved}"

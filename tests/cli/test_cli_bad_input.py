@@ -57,6 +57,7 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("line and --with", ("log", "@dana", "--with", "dana"), "not both"),
     ("nothing to log", ("log",), "nothing to log"),
     ("negative cost", ("log", "--with", "dana", "--cost", "-3"), "invalid amount"),
+    ("a billion in cents", ("log", "--with", "dana", "--cost", "999999999.995"), "less than"),
     ("follow-up before", ("log", "@dana fu:2026-11-01"), "before the interaction"),
     ("move before opening", ("campaign", "move", "acme", "target", "--on", "2026-01-01"), "before"),
     ("move to same stage", ("campaign", "move", "acme", "research"), "already in research"),

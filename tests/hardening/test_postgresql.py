@@ -157,6 +157,33 @@ def test_restore_on_the_server_refuses_a_file_that_is_neither_in_one_line(
     assert not (data_dir / "backups").exists()
 
 
+def test_restore_on_the_server_is_all_or_nothing_when_a_record_is_refused(
+    url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A restore skipped what `import json` skips, silently, once the old data was gone."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    for argv in (("contact", "add", "Ana Lima"), ("log", "@ana 30m lunch")):
+        assert run(capsys, *argv, "--db", url)[0] == 0
+    export = tmp_path / "export.json"
+    assert run(capsys, "export", "json", "--out", str(export), "--db", url)[0] == 0
+    doc = json.loads(export.read_text(encoding="utf-8"))
+    doc["interactions"][0]["cost"] = 999999999.995  # a billion, once in whole cents
+    export.write_text(json.dumps(doc), encoding="utf-8")
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    before = pg.dump(url)
+
+    code, out, err = run(capsys, "restore", str(export), "--db", url)
+
+    assert (code, out) == (2, "")
+    assert err == (
+        f"netrack: {export} holds 1 record(s) netrack refuses, first interactions[0].cost: "
+        "cost must be from 0 to less than 1,000,000,000, not 999999999.995; nothing was "
+        "restored (import json brings in the rest and lists them)\n"
+    )
+    assert pg.dump(url) == before
+
+
 def test_restore_on_the_server_refuses_a_damaged_sqlite_backup_and_writes_nothing(
     url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
