@@ -138,3 +138,17 @@ def test_the_log_says_which_follow_ups_it_closes(namesakes: Run) -> None:
         "logged email with Lee Park on 2026-11-27 · closes follow-up with Lee Park due 2026-12-02"
     )
     assert "closes" not in ok(run, "log", "--with", "Lee Park")
+
+
+def test_namesakes_keep_their_order_after_an_edit(run: Run) -> None:
+    """By name, then as added: PostgreSQL moved an edited row after its namesake."""
+    ok(run, "contact", "add", "Bob", "--org", "X")
+    ok(run, "contact", "add", "bob", "--org", "Y")
+    ok(run, "campaign", "add", "Lead", "--org", "X")
+    for who in ("Bob (X)", "bob (Y)"):
+        ok(run, "campaign", "link", "lead", who, "--role", "insider")
+    ok(run, "contact", "edit", "Bob (X)", "--title", "CTO")
+    listed = [c["id"] for c in read(run, "contact", "list")["contacts"]]
+    assert listed == [1, 2]
+    linked = read(run, "campaign", "show", "lead")["campaign"]["contacts"]
+    assert [link["id"] for link in linked] == [1, 2]

@@ -141,7 +141,7 @@ class Campaigns(Service):
                 t.CampaignContact.campaign, t.Contact.id, t.Contact.name, t.CampaignContact.role
             )
             .join(t.Contact)
-            .order_by(t.Contact.name)
+            .order_by(t.Contact.name, t.Contact.id)  # namesakes in one order on both engines
         )
         if ids is not None:
             query = query.where(t.CampaignContact.campaign.in_(ids))

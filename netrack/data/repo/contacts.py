@@ -92,7 +92,8 @@ class Contacts(ContactNames):
         return to_organization(row) if row else None
 
     def organizations(self) -> list[Organization]:
-        return [to_organization(r) for r in t.Organization.select().order_by(t.Organization.name)]
+        by_name = t.Organization.select().order_by(t.Organization.name, t.Organization.id)
+        return [to_organization(r) for r in by_name]
 
     def add_organization(
         self,
@@ -197,7 +198,9 @@ class Contacts(ContactNames):
         )
 
     def all(self, include_archived: bool = False) -> list[Contact]:
-        query = self._contact_query().order_by(fn.LOWER(t.Contact.name))
+        # Namesakes by id: the engines keep ties in no order of their own (PostgreSQL
+        # moves an updated row to the end of the table)
+        query = self._contact_query().order_by(fn.LOWER(t.Contact.name), t.Contact.id)
         if not include_archived:
             query = query.where(t.Contact.archived == False)  # noqa: E712
         rows = list(query)
