@@ -45,7 +45,12 @@ class ServerAddress:
         url = url.strip()
         scheme, _, rest = url.partition("://")
         self.url = f"postgresql://{rest}" if scheme.lower() in ("postgres", "postgresql") else url
-        parts = urlsplit(self.url)
+        _refuse_ambiguous(rest)
+        try:
+            parts = urlsplit(self.url)
+            parts.hostname  # noqa: B018  (raises on a broken [IPv6] host)
+        except ValueError:
+            raise InputError(f"not a PostgreSQL URL netrack can read; {URL_FORM}") from None
         query = parse_qs(parts.query)
         self.user = unquote(parts.username or "") or _first(query, "user")
         host = parts.hostname or _first(query, "host") or "localhost"
@@ -77,6 +82,25 @@ class ServerAddress:
         for secret in self.secrets:
             text = text.replace(secret, "***")
         return text.replace(self.url, self.display)
+
+
+URL_FORM = (
+    "the form is postgresql://user:password@host:port/dbname, with an @ or a / in the "
+    "password written %40 or %2F"
+)
+
+
+def _refuse_ambiguous(rest: str) -> None:
+    """Refuse a URL whose user and password part libpq and netrack could split apart
+    differently (an @ or a / written plainly in the password): each would then take
+    another piece for the host, and a piece of the password could be shown as one.
+    Said without the URL."""
+    authority = rest.partition("?")[0]
+    if "@" not in authority:
+        return
+    credentials = authority.rpartition("@")[0]
+    if "@" in credentials or "/" in credentials:
+        raise InputError(f"the PostgreSQL URL cannot be read as it is written; {URL_FORM}")
 
 
 def _first(query: dict[str, list[str]], key: str) -> str:
@@ -113,11 +137,25 @@ def connect(address: ServerAddress) -> PostgresqlDatabase:
     )
     try:
         db.connect()
+        (encoding,) = db.execute_sql("SHOW server_encoding").fetchone()
     except DatabaseError as error:
         raise StorageError(describe(error, address)) from None
     except Exception as error:  # the driver's own errors, before peewee wraps them
         raise StorageError(describe(error, address)) from None
+    if isinstance(encoding, bytes):  # SQL_ASCII hands its own name back as bytes too
+        encoding = encoding.decode("ascii", "replace")
+    if encoding.upper() not in ("UTF8", "UTF-8"):
+        # LATIN1 cannot hold "😀"; SQL_ASCII hands back bytes, not text
+        db.close()
+        raise StorageError(
+            f"{address} is a database in {encoding}, and netrack needs UTF8: make it with "
+            f"CREATE DATABASE {_quoted(address.dbname)} ENCODING 'UTF8' TEMPLATE template0"
+        )
     return db
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def describe(error: BaseException, address: ServerAddress) -> str:

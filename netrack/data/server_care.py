@@ -62,12 +62,14 @@ def diagnose_server(address: ServerAddress) -> Report:
 
 
 def _can_write(db: object) -> tuple[str, bool]:
-    """The role, and whether it may change every table (on a server that is writable)."""
+    """The role, and whether it may change every table (on a server that is writable);
+    in a new, empty database, whether it may make them (no table: no privilege to ask)."""
     tables = [model._meta.table_name for model in t.ALL_TABLES]
     row = db.execute_sql(  # type: ignore[attr-defined]
         "SELECT current_user, NOT pg_is_in_recovery() "
         "AND current_setting('transaction_read_only') = 'off' "
-        "AND bool_and(has_table_privilege(name, 'INSERT, UPDATE, DELETE')) "
+        "AND COALESCE(bool_and(has_table_privilege(name, 'INSERT, UPDATE, DELETE')), "
+        "has_schema_privilege(current_schema(), 'CREATE')) "
         "FROM unnest(%s::text[]) AS name WHERE to_regclass(name) IS NOT NULL",
         (tables,),
     ).fetchone()

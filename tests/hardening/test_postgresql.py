@@ -4,6 +4,7 @@ engines, backups, doctor, credentials, and other processes' writes seen (NOTIFY)
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -230,6 +231,60 @@ def test_doctor_reports_server_schema_sizes_and_the_role(
     assert "goal:         4 rows, " in out
     assert "role:         netrack_test can write" in out
     assert out.rstrip().endswith("all good")
+
+
+def test_doctor_on_a_new_empty_database_sees_a_role_that_can_make_its_tables(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No table yet, no privilege to ask about: it said "cannot write", a problem."""
+    code, out, err = run(capsys, "doctor", "--db", url)
+    assert code == 0, err
+    assert "role:         netrack_test can write" in out
+    assert "schema:       version 0 (this netrack writes " in out
+
+
+@pytest.mark.parametrize("encoding", ["LATIN1", "SQL_ASCII"])
+def test_a_database_that_is_not_utf8_is_refused_untouched_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    """LATIN1 cannot hold an emoji; SQL_ASCII gave back bytes: internal errors, later."""
+    name = f"enc_{encoding.lower()}_{os.getpid()}"
+    pg._admin(f'DROP DATABASE IF EXISTS "{name}"')
+    pg._admin(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING '{encoding}' LOCALE 'C'")
+    url = pg.with_database(pg.server_url(), name)
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    try:
+        code, out, err = run(capsys, "contact", "add", "Zoë 😀", "--db", url)
+        tables = pg.sql(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+    finally:
+        pg.drop_database(url)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"netrack: {ServerAddress(url)} is a database in {encoding}, and netrack needs UTF8: "
+        f"make it with CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0\n"
+    )
+    assert tables == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        ("postgresql://me:hunter@2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
+        ("postgresql://me:hunter/2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
+        ("postgresql://me:2secret@[::1", "not a PostgreSQL URL netrack can read"),
+        ("postgresql://me:2secret@[zz]:5432/db", "not a PostgreSQL URL netrack can read"),
+    ],
+)
+def test_a_url_netrack_cannot_split_is_one_line_without_its_password(
+    capsys: pytest.CaptureFixture[str], given: str, words: str
+) -> None:
+    """An @ or / written plainly in a password: libpq takes another piece for the host
+    than Python does, and its message showed a piece of the password."""
+    code, out, err = run(capsys, "contact", "list", "--db", given)
+    assert (code, out) == (2, "")
+    assert words in err and err.count("\n") == 1
+    assert "2secret" not in err and "hunter" not in err
+    assert err.rstrip().endswith("with an @ or a / in the password written %40 or %2F")
 
 
 def test_a_wrong_password_is_one_line_and_never_shown(url: str) -> None:
