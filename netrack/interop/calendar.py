@@ -134,6 +134,10 @@ def _set_aside(text: str, calendars: list[Calendar], tally: Tally) -> None:
 
 def _problem(event: Component) -> tuple[str, str] | None:
     """(why `event` cannot be imported, the property that shows it), or None."""
+    try:  # the note it would become: a NUL or 10,000 characters are its own problem
+        validate.text(" ".join(str(event.get("SUMMARY", "")).split()), "note")
+    except InputError as error:
+        return str(error), "SUMMARY"
     for name in TIMING:
         values = event.get(name)
         for value in values if isinstance(values, list) else [values]:

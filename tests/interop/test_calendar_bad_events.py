@@ -76,6 +76,24 @@ def test_an_impossible_date_skips_its_event_with_its_line(
 
 
 @pytest.mark.parametrize("style", STYLES)
+def test_a_title_netrack_refuses_skips_its_event_not_the_file(
+    repo: Repo, tmp_path: Path, style: str
+) -> None:
+    """A NUL in a SUMMARY refused the whole calendar, without a line."""
+    nul = ("nul@x", "DTSTART:20261121T100000Z", "DTEND:20261121T110000Z", "Coffee\x00 chat")
+    path = write(tmp_path, style, GOOD, nul)
+
+    summary, rows = imported(repo, path)
+
+    assert summary.splitlines() == [
+        "imported bad.ics:",
+        "  interactions: 1 added, 0 updated, 1 skipped (line "
+        f"{14 + SHIFT[style]}: note is not valid text (it holds a NUL character, \\x00))",
+    ]
+    assert rows == [("2026-11-20", 60, "Good")]
+
+
+@pytest.mark.parametrize("style", STYLES)
 def test_an_event_that_ends_before_it_starts_is_skipped(
     repo: Repo, tmp_path: Path, style: str
 ) -> None:
