@@ -2,8 +2,9 @@
 
 A server keeps its own files, so what a file's checks read (pages, WAL, permissions)
 is the server's business. `doctor` reports what the user can act on: the server's
-version, the schema version, each table's rows and size, and whether this role may
-write. A backup is a JSON export (the same document as `export json`) in the backups
+version, the schema version and whether the tables, columns, indexes and triggers are
+netrack's (by name: `server_schema`), each table's rows and size, and whether this role
+may write. A backup is a JSON export (the same document as `export json`) in the backups
 folder of netrack's data folder (`interop.api.backup`); `restore` reads one back.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from peewee import DatabaseError
 
+from netrack.data import server_schema
 from netrack.data import tables as t
 from netrack.data.doctor import Report
 from netrack.data.migrations import latest
@@ -35,6 +37,12 @@ def diagnose_server(address: ServerAddress) -> Report:
         report.add("schema:", f"version {version} ({state})")
         if version < latest():
             report.warnings.append(f"schema {version} is upgraded when netrack next opens it")
+        found = server_schema.difference(db, version) if version else None
+        if found:  # a table, a column, an index or a trigger not as netrack makes them
+            report.problems.append(
+                f"the schema is not netrack's for version {version}: {found}; restore a "
+                "backup (netrack restore FILE) or ask the server's owner what changed"
+            )
         for model in t.ALL_TABLES:
             table = model._meta.table_name
             if not db.execute_sql("SELECT to_regclass(%s)", (table,)).fetchone()[0]:

@@ -233,6 +233,30 @@ def test_doctor_reports_server_schema_sizes_and_the_role(
     assert out.rstrip().endswith("all good")
 
 
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        ("DROP TABLE referral CASCADE", "table referral is missing"),
+        ("ALTER TABLE interaction DROP COLUMN note", "table interaction: column note is missing"),
+        ("ALTER TABLE contact ADD COLUMN age integer", "table contact: unexpected column age"),
+        ("DROP TRIGGER contact_next_id ON contact", "table contact: the trigger that numbers"),
+        ("DROP TRIGGER follow_up_set ON interaction", "trigger follow_up_set is missing"),
+        ("DROP INDEX interaction_contact_on", "index interaction_contact_on is missing"),
+        ("CREATE TABLE notes (body text)", "unexpected table notes"),
+    ],
+)
+def test_doctor_finds_a_schema_that_is_not_netracks(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], change: str, found: str
+) -> None:
+    """It said "all good" with a table, a column or a trigger gone."""
+    Repo.open(ServerAddress(url), clock=lambda: DAY).close()
+    pg.sql(url, change)
+    code, out, _err = run(capsys, "doctor", "--db", url)
+    assert code == 2
+    (line,) = [line for line in out.splitlines() if "the schema is not netrack's" in line]
+    assert f"the schema is not netrack's for version {migrations.latest()}: {found}" in line
+
+
 def test_doctor_on_a_new_empty_database_sees_a_role_that_can_make_its_tables(
     url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
