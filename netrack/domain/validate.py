@@ -105,7 +105,12 @@ def size_band(value: str | None) -> str:
 def cost(value: float) -> float:
     """An amount spent: a finite number from 0 up to (not including) MAX_COST, once
     rounded to the whole cents it is stored in (999999999.995 is a billion)."""
-    if not math.isfinite(value) or not 0 <= round(value * 100) < MAX_COST * 100:
+    # In that order: a cent count of 1e308 is infinite, and round() refuses infinity
+    if (
+        not math.isfinite(value)
+        or not 0 <= value < MAX_COST
+        or round(value * 100) >= MAX_COST * 100
+    ):
         raise InputError(f"cost must be from 0 to less than {MAX_COST:,.0f}, not {shown(value)}")
     return value
 
