@@ -49,6 +49,8 @@ class ServerAddress:
         try:
             parts = urlsplit(self.url)
             parts.hostname  # noqa: B018  (raises on a broken [IPv6] host)
+            if "," not in parts.netloc:  # host1:5432,host2:5433 is libpq's, not Python's
+                parts.port  # noqa: B018  (raises on a port that is no number)
         except ValueError:
             raise InputError(f"not a PostgreSQL URL netrack can read; {URL_FORM}") from None
         query = parse_qs(parts.query)
@@ -85,21 +87,26 @@ class ServerAddress:
 
 
 URL_FORM = (
-    "the form is postgresql://user:password@host:port/dbname, with an @ or a / in the "
-    "password written %40 or %2F"
+    "the form is postgresql://user:password@host:port/dbname, with @ / ? # in a password "
+    "written %40 %2F %3F %23"
 )
 
 
 def _refuse_ambiguous(rest: str) -> None:
-    """Refuse a URL whose user and password part libpq and netrack could split apart
-    differently (an @ or a / written plainly in the password): each would then take
-    another piece for the host, and a piece of the password could be shown as one.
-    Said without the URL."""
-    authority = rest.partition("?")[0]
-    if "@" not in authority:
-        return
-    credentials = authority.rpartition("@")[0]
-    if "@" in credentials or "/" in credentials:
+    """Refuse a URL whose user and password part libpq and netrack would split apart
+    differently, or whose port is no number: each would then take another piece for
+    the host or the database, and a piece of a password could be shown as one. Said
+    without the URL.
+
+    libpq takes the credentials up to the first `@` met before any `/`; Python's
+    `urlsplit` up to the last `@` before the first `/`, `?` or `#`. A password with an
+    `@`, `/`, `?` or `#` written plainly is where they part."""
+    scanned = re.match(r"[^@/]*", rest)
+    end = scanned.end() if scanned else 0
+    by_libpq = rest[:end] if rest[end : end + 1] == "@" else None
+    netloc = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    by_python = netloc.rpartition("@")[0] if "@" in netloc else None
+    if by_libpq != by_python:
         raise InputError(f"the PostgreSQL URL cannot be read as it is written; {URL_FORM}")
 
 

@@ -294,7 +294,9 @@ def test_a_database_that_is_not_utf8_is_refused_untouched_in_one_line(
     ("given", "words"),
     [
         ("postgresql://me:hunter@2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
-        ("postgresql://me:hunter/2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
+        ("postgresql://me:hunter?2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
+        ("postgresql://me:hunter#2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
+        ("postgresql://me:hunter/2secret@127.0.0.1:5432/netrack", "netrack can read"),
         ("postgresql://me:2secret@[::1", "not a PostgreSQL URL netrack can read"),
         ("postgresql://me:2secret@[zz]:5432/db", "not a PostgreSQL URL netrack can read"),
     ],
@@ -308,7 +310,21 @@ def test_a_url_netrack_cannot_split_is_one_line_without_its_password(
     assert (code, out) == (2, "")
     assert words in err and err.count("\n") == 1
     assert "2secret" not in err and "hunter" not in err
-    assert err.rstrip().endswith("with an @ or a / in the password written %40 or %2F")
+    assert err.rstrip().endswith("with @ / ? # in a password written %40 %2F %3F %23")
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "postgresql://db.example.com/my@db",  # an @ in the database name: libpq's too
+        "postgresql://me:p%40ss%2Fw%3F@db.example.com:5432/prod",
+        "postgresql://host1:5432,host2:5433/prod",
+        "postgresql:///prod?host=/var/run/postgresql",
+        "postgresql://[::1]:5432/prod",
+    ],
+)
+def test_urls_libpq_reads_are_taken(given: str) -> None:
+    assert str(ServerAddress(given)).startswith("postgresql://")
 
 
 def test_a_wrong_password_is_one_line_and_never_shown(url: str) -> None:
