@@ -4,7 +4,8 @@
     ana                  name, organization, title, function or tag holds "ana"
     strength:4  s:3+     strength 4; 3 or more (`s:2-4` a range, `s:none` unrated)
     channel:linked       met through a channel starting so (`ch:cold` cold_outreach)
-    org:acme  o:acme     the organization holds "acme" (`org:none` none)
+    org:acme  o:acme     the organization holds "acme" (`org:none` none,
+                         `org:"acme corp"` with a space)
 
 Terms and words combine: every one must hold. A word with a colon that names no term
 (`10:30`) is a word. Matching folds case and accents, as names resolve everywhere.
@@ -28,6 +29,9 @@ TERMS = {
     "o": "org",
 }
 NONE = frozenset({"none", "-"})
+# A term with a quoted value (`org:"acme corp"`, the closing quote optional while
+# typing), or any other piece between blanks.
+_PIECES = re.compile(r'(\w+):"([^"]*)"?|(\S+)')
 _STRENGTH = re.compile(r"^([1-5])(?:(\+)|-([1-5]))?$")
 STRENGTH_FORMS = "1 to 5, like strength:4, s:3+, s:2-4 or s:none"
 
@@ -69,11 +73,17 @@ def parse_filter(query: str) -> ContactFilter:
     strengths: frozenset[int | None] | None = None
     channels: list[str] = []
     organizations: list[str] = []
-    for word in query.split():
-        key, colon, value = word.partition(":")
-        term = TERMS.get(key.casefold()) if colon else None
+    for found in _PIECES.finditer(query):
+        key, quoted, word = found.groups()
+        if key is None:
+            key, colon, value = word.partition(":")
+            term = TERMS.get(key.casefold()) if colon else None
+        else:  # org:"acme corp"
+            term, value, word = TERMS.get(key.casefold()), quoted, found.group()
         if term is None:
             words.append(word)
+        elif not value.strip():
+            continue  # `org:` as it is being typed: no term yet
         elif term == "strength":
             found = _strengths(value)
             strengths = found if strengths is None else strengths & found
