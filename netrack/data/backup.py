@@ -203,12 +203,13 @@ def _check_replaceable(db_path: Path, latest: int) -> None:
         )
 
 
-def _safety_copy(db_path: Path) -> Path:
+def _safety_copy(db_path: Path, named: Path | None = None) -> Path:
     """Save the current database before it is replaced; a damaged one is copied as it
-    is (its pages may be what the user needs later)."""
+    is (its pages may be what the user needs later). `named`: the path as the user gives
+    it (a link), whose backups folder `backup` and `doctor` use too."""
     connection = sqlite3.connect(str(db_path))
     try:
-        target = default_backup_path(db_path, "before-restore")
+        target = default_backup_path(named or db_path, "before-restore")
         ensure_private_dir(target.parent)
         temp = _temp_beside(target)
         try:
@@ -259,12 +260,12 @@ def restore_database(source: Path, db_path: Path, latest: int) -> tuple[int, Pat
         raise InputError(f"{source} is the database itself; give a backup file")
     check_regular(db_path, given)  # a folder, /dev/null, a pipe: never replaced by a file
     try:
-        return version, _replace(source, db_path, latest)
+        return version, _replace(source, db_path, latest, given)
     except OSError as error:
         raise StorageError(os_error_line(given, error)) from None
 
 
-def _replace(source: Path, db_path: Path, latest: int) -> Path | None:
+def _replace(source: Path, db_path: Path, latest: int, named: Path | None = None) -> Path | None:
     existing = db_path.exists() and db_path.stat().st_size > 0
     if existing:
         _check_replaceable(db_path, latest)
@@ -280,7 +281,7 @@ def _replace(source: Path, db_path: Path, latest: int) -> Path | None:
             safety = None
             if existing:
                 _ensure_unused(db_path)
-                safety = _safety_copy(db_path)
+                safety = _safety_copy(db_path, named)
             for suffix in ("-wal", "-shm"):  # left by a crash: they belong to the old file
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
             os.replace(temp, db_path)

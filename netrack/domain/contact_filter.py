@@ -73,13 +73,13 @@ def parse_filter(query: str) -> ContactFilter:
     strengths: frozenset[int | None] | None = None
     channels: list[str] = []
     organizations: list[str] = []
-    for found in _PIECES.finditer(query):
-        key, quoted, word = found.groups()
+    for piece in _PIECES.finditer(query):
+        key, quoted, word = piece.groups()
         if key is None:
             key, colon, value = word.partition(":")
             term = TERMS.get(key.casefold()) if colon else None
         else:  # org:"acme corp"
-            term, value, word = TERMS.get(key.casefold()), quoted, found.group()
+            term, value, word = TERMS.get(key.casefold()), quoted, piece.group()
         if term is None:
             words.append(word)
         elif not value.strip():

@@ -153,7 +153,10 @@ def _problem(event: Component) -> tuple[str, str] | None:
         raw = raw.decode() if isinstance(raw, bytes) else str(raw)
         return f"bad date {validate.shown(raw)} in DTSTART", "DTSTART"
     try:
-        check_card_day(begins.date() if isinstance(begins, datetime) else begins)
+        day = begins.date() if isinstance(begins, datetime) else begins
+        # A series that began before 1900 brings its occurrences from then on (EARLIEST)
+        if not (event.get("RRULE") or event.get("RDATE")) or day.year > CARD_YEARS[1]:
+            check_card_day(day)
     except InputError as error:  # the words of the scorecard's own refusal
         return str(error), "DTSTART"
     end, duration, name = event.get("DTEND"), event.get("DURATION"), "DTEND"

@@ -187,6 +187,9 @@ def test_restore_through_a_symbolic_link_replaces_the_file_it_names(
 
     assert result.code == 0, result.err
     assert link.is_symlink() and link.resolve() == real
+    # Its safety copy where `backup` and `doctor` look for the link's backups
+    (saved,) = (tmp_path / "backups").glob("link-*-before-restore.db")
+    assert saved.name in result.out
     repo = Repo.open(real)
     try:
         assert [c.name for c in repo.contacts.all()] == ["Before"]

@@ -140,6 +140,26 @@ def test_an_event_outside_the_years_netrack_counts_is_skipped_not_lost(
     assert rows == [("2026-11-20", 60, "Good")]
 
 
+@pytest.mark.parametrize("style", STYLES)
+def test_a_series_begun_before_1900_brings_its_occurrences_from_then_on(
+    repo: Repo, tmp_path: Path, style: str
+) -> None:
+    """Only a one-off event out of the years is skipped: the series was, whole."""
+    series = (
+        "old-series@x",
+        "DTSTART:18991128T100000Z",
+        "DTEND:18991128T110000Z",
+        "Yearly",
+        "RRULE:FREQ=YEARLY;COUNT=3",
+    )
+    path = write(tmp_path, style, series)
+
+    summary, rows = imported(repo, path)
+
+    assert "2 added" in summary.splitlines()[1]
+    assert rows == [("1901-11-28", 60, "Yearly"), ("1900-11-28", 60, "Yearly")]
+
+
 def test_a_series_with_a_broken_rule_is_skipped_and_the_rest_expanded(
     repo: Repo, tmp_path: Path
 ) -> None:
