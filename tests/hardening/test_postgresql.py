@@ -257,6 +257,23 @@ def test_doctor_finds_a_schema_that_is_not_netracks(
     assert f"the schema is not netrack's for version {migrations.latest()}: {found}" in line
 
 
+def test_a_database_made_when_cents_were_32_bit_is_widened_on_open(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Server databases made before the cost column was BIGINT refused costs over
+    ~$21.5M ("integer out of range")."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
+    pg.sql(url, "ALTER TABLE interaction ALTER COLUMN cost_cents TYPE integer")
+
+    code, _out, err = run(capsys, "log", "@ana $30000000", "--db", url)
+
+    assert code == 0, err
+    assert pg.sql(url, "SELECT cost_cents FROM interaction") == [(3_000_000_000,)]
+    kind = "SELECT data_type FROM information_schema.columns WHERE column_name = 'cost_cents'"
+    assert pg.sql(url, kind) == [("bigint",)]
+
+
 def test_doctor_on_a_new_empty_database_sees_a_role_that_can_make_its_tables(
     url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from peewee import PostgresqlDatabase
+from peewee import DatabaseError, PostgresqlDatabase
 
 from netrack.data import migrations
 from netrack.data.migrations import m002_follow_up_closure as m002
@@ -223,12 +223,31 @@ def check(db: PostgresqlDatabase, address: object) -> int:
     return version
 
 
+def _widen_cost(db: PostgresqlDatabase) -> None:
+    """A server database made while whole cents were a 32-bit INTEGER there (before
+    `translate` wrote BIGINT) widened once, under the write lock. A role that may not
+    alter the table leaves it as it was: costs over ~$21.5M are refused there, in a line."""
+    found = db.execute_sql(
+        "SELECT data_type FROM information_schema.columns WHERE table_schema = "
+        "current_schema() AND table_name = 'interaction' AND column_name = 'cost_cents'"
+    ).fetchone()
+    if not found or found[0] != "integer":
+        return
+    try:
+        with db.atomic():
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            db.execute_sql('ALTER TABLE "interaction" ALTER COLUMN "cost_cents" TYPE BIGINT')
+    except DatabaseError:
+        pass  # not the table's owner
+
+
 def upgrade(
     db: PostgresqlDatabase, address: object, today: Callable[[], date] | None = None
 ) -> int:
     """Bring the database to the latest schema in one transaction under the write lock;
     returns the version it was at. A failing step rolls everything back."""
     if check(db, address) == migrations.latest():
+        _widen_cost(db)
         return migrations.latest()
     with migrations.clock(today), db.atomic():
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
