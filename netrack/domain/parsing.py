@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from netrack.domain.errors import InputError
+from netrack.domain.validate import MAX_COST, costs_too_much
 
 Tense = Literal["past", "future"]
 
@@ -193,7 +194,6 @@ def parse_money(text: str) -> float:
         raise InputError(f"invalid amount {text!r} (expected a number like 12.50)")
     if value < 0:
         raise InputError(f"invalid amount {text!r}: must be zero or more")
-    # Checked as stored, in whole cents: 999999999.995 is a billion, and over
-    if value >= 1e9 or round(value * 100) >= 100_000_000_000:
-        raise InputError(f"invalid amount {text!r}: must be less than 1,000,000,000")
+    if costs_too_much(value):  # as stored, in whole cents
+        raise InputError(f"invalid amount {text!r}: must be less than {MAX_COST:,.0f}")
     return round(value, 2)

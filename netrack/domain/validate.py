@@ -102,17 +102,26 @@ def size_band(value: str | None) -> str:
     return cleaned
 
 
+def costs_too_much(value: float) -> bool:
+    """Whether a finite amount reaches MAX_COST once rounded to the whole cents it is
+    stored in (999999999.995 is a billion). In that order: a cent count of 1e308 is
+    infinite, and round() refuses infinity."""
+    return value >= MAX_COST or round(value * 100) >= MAX_COST * 100
+
+
 def cost(value: float) -> float:
-    """An amount spent: a finite number from 0 up to (not including) MAX_COST, once
-    rounded to the whole cents it is stored in (999999999.995 is a billion)."""
-    # In that order: a cent count of 1e308 is infinite, and round() refuses infinity
-    if (
-        not math.isfinite(value)
-        or not 0 <= value < MAX_COST
-        or round(value * 100) >= MAX_COST * 100
-    ):
+    """An amount spent: a finite number from 0 up to (not including) MAX_COST, in whole
+    cents."""
+    if not math.isfinite(value) or value < 0 or costs_too_much(value):
         raise InputError(f"cost must be from 0 to less than {MAX_COST:,.0f}, not {shown(value)}")
     return value
+
+
+def time_minutes(value: int) -> int:
+    """A time entry's duration: more than nothing, at most a day."""
+    if value <= 0:
+        raise InputError("a time entry needs a positive duration")
+    return minutes(value)
 
 
 def happened(day: date, today: date, what: str) -> date:

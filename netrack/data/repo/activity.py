@@ -437,12 +437,11 @@ class Activity(FollowUps):
         note: str = "",
     ) -> TimeEntry:
         what = validate.choice(TimeCategory, category, "category")
-        if minutes <= 0:
-            raise InputError("a time entry needs a positive duration")
+        length = validate.time_minutes(minutes)
         with self.writing():
             row = t.TimeEntry.create(
                 on=on or self.today(),
-                minutes=validate.minutes(minutes),
+                minutes=length,
                 category=what.value,
                 campaign=campaign_id,
                 note=validate.text(note, "note"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netrack.domain import validate
-from netrack.domain.errors import InputError
 from netrack.domain.models import TimeCategory
 from netrack.domain.parsing import parse_date, parse_duration
 from netrack.screens.modal.form import Check, Field, FormScreen, text_check
@@ -32,7 +31,7 @@ class TimeForm(FormScreen):
     def checks(self) -> dict[str, Check]:
         today = self.repo.today()
         return {
-            "duration": _positive_minutes,
+            "duration": lambda text: validate.time_minutes(parse_duration(text)),
             "category": lambda text: validate.choice(TimeCategory, text, "category"),
             "on": lambda text: text.strip() and parse_date(text, today, "past"),
             "campaign": lambda text: text.strip() and self.repo.campaigns.resolve(text),
@@ -51,11 +50,3 @@ class TimeForm(FormScreen):
             note=values["note"],
         )
         return f"added {entry.minutes}m of {entry.category.value} on {entry.on.isoformat()}"
-
-
-def _positive_minutes(text: str) -> int:
-    """A duration as `time add` takes it: more than nothing, at most a day."""
-    minutes = parse_duration(text)
-    if minutes <= 0:
-        raise InputError("a time entry needs a positive duration")
-    return validate.minutes(minutes)
