@@ -6,6 +6,7 @@ Weeks are computed in Python, never with strftime('%W'), which splits the New Ye
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -135,20 +136,21 @@ def shift(period: Period, steps: int, week_start: int = 0) -> Period:
     return period_of(_months_from(period.start, steps * _MONTHS[kind]), kind, week_start)
 
 
-def shift_on_card(period: Period, steps: int, week_start: int = 0) -> Period | None:
-    """`shift`, if a scorecard covers the period it reaches (`CARD_YEARS`); else None:
-    the TUI steps to the edge of the calendar and no further."""
+def on_card(make: Callable[[], Period]) -> Period | None:
+    """The period `make` gives, if a scorecard covers it (it starts in `CARD_YEARS`;
+    its end may run into the next year); else None, past year 9999 or before year 1
+    too: the TUI steps to the edge of the calendar and no further."""
     try:
-        return check_card_period(shift(period, steps, week_start))
-    except (InputError, ValueError, OverflowError):  # past year 9999 or before year 1
+        period = make()
+    except (ValueError, OverflowError):
         return None
+    first, last = CARD_YEARS
+    return period if first <= period.start.year <= last else None
 
 
-def check_card_period(period: Period) -> Period:
-    """`period`, if a scorecard covers it: it starts in `CARD_YEARS` (its end may run
-    into the next year). Else InputError."""
-    check_card_day(period.start)
-    return period
+def shift_on_card(period: Period, steps: int, week_start: int = 0) -> Period | None:
+    """`shift`, if a scorecard covers the period it reaches (`on_card`)."""
+    return on_card(lambda: shift(period, steps, week_start))
 
 
 def trailing(period: Period, count: int, week_start: int = 0) -> list[Period]:

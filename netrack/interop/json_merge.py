@@ -10,8 +10,9 @@ overwritten, nothing is duplicated when run twice.
 Every record is read and checked completely before anything of it is written. A record
 the CLI would refuse (a strength of 9, a follow-up before its interaction, a date after
 today, a stage change before the campaign opened …) is skipped and listed under the
-summary by its JSON path; so is a record that refers to one that was skipped. Rows are inserted first and linked after, so "introduced
-by" may point forwards in the file or in a circle.
+summary by its JSON path; so is a record that refers to one that was skipped. Rows are
+inserted first and linked after, so "introduced by" may point forwards in the file or
+in a circle.
 """
 
 from __future__ import annotations

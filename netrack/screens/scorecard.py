@@ -29,16 +29,8 @@ from textual.worker import get_current_worker
 
 from netrack.domain import cadence, metrics
 from netrack.domain.card import Scorecard
-from netrack.domain.errors import InputError
 from netrack.domain.models import Stage
-from netrack.domain.weeks import (
-    CARD_YEARS,
-    Period,
-    check_card_period,
-    kind_of,
-    period_of,
-    shift_on_card,
-)
+from netrack.domain.weeks import CARD_YEARS, Period, kind_of, on_card, period_of, shift_on_card
 from netrack.screens.base import LiveScreen
 from netrack.widgets import card_boxes as boxes
 from netrack.widgets.header import ModeHeader
@@ -336,9 +328,8 @@ class ScorecardScreen(LiveScreen[CardData]):
             return
         week_start = self.repo.goals.settings().week_start
         # The end, unless that is a week's last days in the year after 9998
-        for day in (shown.end, shown.start):
-            try:
-                self._go(check_card_period(period_of(day, self.kind, week_start)))
-                return
-            except (InputError, ValueError, OverflowError):
-                continue
+        target = on_card(lambda: period_of(shown.end, self.kind, week_start)) or on_card(
+            lambda: period_of(shown.start, self.kind, week_start)
+        )
+        if target is not None:
+            self._go(target)

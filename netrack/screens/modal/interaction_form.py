@@ -84,14 +84,10 @@ class InteractionForm(FormScreen):
         super().__init__(interaction_fields(interaction, with_names, campaign, people, campaigns))
 
     def checks(self) -> dict[str, Check]:
-        today = self.repo.today()
         return {
             "with": self._contact_ids,
             "kind": lambda text: text.strip() and resolve_kind(text),
-            "on": lambda text: (
-                text.strip()
-                and validate.happened(parse_date(text, today, "past"), today, "interaction")
-            ),
+            "on": self._on,
             "minutes": lambda text: text.strip() and validate.minutes(parse_duration(text)),
             "campaign": self._campaign_id,
             "cost": lambda text: text.strip() and validate.cost(parse_money(text)),
@@ -161,12 +157,19 @@ class InteractionForm(FormScreen):
         with the other fields' errors, not after they are fixed."""
         due = self._follow_up(text)
         try:
-            on = self.checks()["on"](self.values()["on"])
+            on = self._on(self.values()["on"])
         except NetrackError:
             return due  # the date's own error says what is wrong with it
-        if not isinstance(on, date):  # left blank: as stored, or today for a new one
+        if on is None:  # left blank: as stored, or today for a new one
             on = self.interaction.on if self.interaction is not None else self.repo.today()
         return validate.follow_up(due, on)
+
+    def _on(self, text: str) -> date | None:
+        """The day it happened, if one is typed: never after today."""
+        if not text.strip():
+            return None
+        today = self.repo.today()
+        return validate.happened(parse_date(text, today, "past"), today, "interaction")
 
     def _follow_up(self, text: str) -> date | None:
         if self.interaction is not None and self.unchanged("follow_up"):
