@@ -41,6 +41,9 @@ INTERRUPT_AT = textwrap.dedent(
             return original(*args, **kwargs)
         return step
 
+    # As a terminal delivers it, even where the suite was started in the background
+    # (a shell's `&` makes the job ignore SIGINT, and Python then keeps it ignored).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if sys.argv[1] == "import":
         bulk.insert_rows = after(bulk.insert_rows)
     else:
