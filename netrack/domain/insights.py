@@ -4,13 +4,14 @@ which campaigns stalled, and whether the pipeline is being refilled."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
 from netrack.domain.cadence import Deadline, TouchDue
 from netrack.domain.card import ChannelCounts, GoingCold, StageTime, Stalled
-from netrack.domain.facts import ScorecardInputs
+from netrack.domain.facts import ContactFacts, ScorecardInputs
 from netrack.domain.metrics_pipeline import reached
 from netrack.domain.models import (
     ACTIVE_STAGES,
@@ -66,13 +67,16 @@ def time_in_stage(inputs: ScorecardInputs, as_of: date) -> dict[Stage, StageTime
     }
 
 
-def going_cold(inputs: ScorecardInputs, as_of: date) -> tuple[GoingCold, ...]:
+def going_cold(
+    inputs: ScorecardInputs, as_of: date, only: Iterable[ContactFacts] | None = None
+) -> tuple[GoingCold, ...]:
     """Contacts whose last interaction (or met_on, if never touched) is at least their
     keep-in-touch cadence before `as_of`; contacts without a cadence go cold after
-    `going_cold_days` if their strength at `as_of` is 3 or more. Coldest first."""
+    `going_cold_days` if their strength at `as_of` is 3 or more. Coldest first, then by
+    name and id. `only`: just these of the inputs' contacts."""
     limit = inputs.settings.going_cold_days
     cold = []
-    for contact in inputs.contacts:
+    for contact in inputs.contacts if only is None else only:
         if contact.archived or contact.met_on > as_of:
             continue
         cadence = contact.keep_in_touch
@@ -92,7 +96,13 @@ def going_cold(inputs: ScorecardInputs, as_of: date) -> tuple[GoingCold, ...]:
                 keep_in_touch=cadence,
             )
         )
-    return tuple(sorted(cold, key=lambda row: (-row.days_idle, row.name)))
+    return coldest_first(cold)
+
+
+def coldest_first(rows: Iterable[GoingCold]) -> tuple[GoingCold, ...]:
+    """Going-cold rows, coldest first: an order of their own (id breaks a tie of two
+    namesakes), whichever order the contacts came in."""
+    return tuple(sorted(rows, key=lambda row: (-row.days_idle, row.name, row.id)))
 
 
 def stalled(inputs: ScorecardInputs, as_of: date) -> tuple[Stalled, ...]:
@@ -123,7 +133,7 @@ def stalled(inputs: ScorecardInputs, as_of: date) -> tuple[Stalled, ...]:
                     days_idle=idle,
                 )
             )
-    return tuple(sorted(rows, key=lambda row: (-row.days_idle, row.name)))
+    return tuple(sorted(rows, key=lambda row: (-row.days_idle, row.name, row.id)))
 
 
 def pipeline_warnings(inputs: ScorecardInputs, as_of: date) -> tuple[str, ...]:

@@ -27,6 +27,14 @@ from netrack.domain.card import (
     Network,
     Scorecard,
 )
+from netrack.domain.card_reuse import (
+    AfterLog,
+    Parts,
+    Pipeline,
+    Population,
+    Takeover,
+    takeover,
+)
 from netrack.domain.facts import ContactFacts, InteractionFacts, ScorecardInputs
 from netrack.domain.gc_pause import paused
 from netrack.domain.index import index
@@ -241,14 +249,22 @@ class Standing:
 
 
 def as_of_metrics(
-    inputs: ScorecardInputs, end: date, cache: dict[date, Standing] | None = None
+    inputs: ScorecardInputs,
+    end: date,
+    cache: dict[date, Standing] | None = None,
+    networks: dict[date, Population] | None = None,
 ) -> Standing:
     """The figures that depend only on the period end (the network as known then, the
-    90 days before it): a card and its goals' spans share them, so compute them once."""
+    90 days before it): a card and its goals' spans share them, so compute them once.
+    `networks`: the network known at each end, measured already or to keep."""
     if cache is not None and end in cache:
         return cache[end]
     start = end - timedelta(days=WINDOW_DAYS - 1)
-    known = [c for c in index(inputs).contacts.until(end) if not c.archived]
+    network = networks.get(end) if networks is not None else None
+    if network is None:
+        network = _network(inputs, end)
+        if networks is not None:
+            networks[end] = network
     referrals_90d = _referrals(inputs, start, end, Direction.IN)
     meaningful_90d = _meaningful(index(inputs).interactions.within(start, end))
     # The strength as it was at `end`: lowering it today does not rewrite a past card.
@@ -257,18 +273,24 @@ def as_of_metrics(
         for c in inputs.contacts
         if c.id in meaningful_90d and (strength := c.strength_at(end)) is not None
     ]
-    by_dimension = {dim: gini_simpson(map(attrgetter(dim), known)) for dim in DIVERSITY_DIMENSIONS}
-    present = [v for v in by_dimension.values() if v is not None]
-    diversity = Diversity(**by_dimension, overall=sum(present) / len(present) if present else None)
     result = Standing(
-        referral_rate_90d=_ratio(referrals_90d, len(known)),
-        diversity=diversity,
+        referral_rate_90d=_ratio(referrals_90d, network.known),
+        diversity=network.diversity,
         relationship_quality=_ratio(sum(strengths), len(strengths)),
-        known=len(known),
+        known=network.known,
     )
     if cache is not None:
         cache[end] = result
     return result
+
+
+def _network(inputs: ScorecardInputs, end: date) -> Population:
+    """The network known at `end` (met by then, not archived): its size and diversity."""
+    known = [c for c in index(inputs).contacts.until(end) if not c.archived]
+    by_dimension = {dim: gini_simpson(map(attrgetter(dim), known)) for dim in DIVERSITY_DIMENSIONS}
+    present = [v for v in by_dimension.values() if v is not None]
+    diversity = Diversity(**by_dimension, overall=sum(present) / len(present) if present else None)
+    return Population(known=len(known), diversity=diversity)
 
 
 def core_metrics(
@@ -276,9 +298,12 @@ def core_metrics(
     period: Period,
     cache: dict[date, Standing] | None = None,
     known: Mapping[date, Counter[Stage]] | None = None,
+    networks: dict[date, Population] | None = None,
+    pipelines: dict[tuple[date, date], Pipeline] | None = None,
 ) -> Figures:
     """The scalar and per-category figures of one period (no trend, no goals); `known`:
-    stage counts already replayed, by day."""
+    stage counts already replayed, by day; `networks`: see `as_of_metrics`;
+    `pipelines`: the campaigns' figures of a span, computed already or to keep."""
     today = inputs.today
     start, last = period.start, as_of(period, today)
     found = index(inputs)
@@ -294,9 +319,18 @@ def core_metrics(
     by_channel = Counter(c.channel or "unspecified" for c in new)
     referrals_in = _referrals(inputs, start, last, Direction.IN)
     referrals_out = _referrals(inputs, start, last, Direction.OUT)
-    advances, setbacks, rounds = stage_moves(inputs, start, last)
+    pipeline = pipelines.get((start, last)) if pipelines is not None else None
+    if pipeline is None:
+        pipeline = Pipeline(
+            stage_moves(inputs, start, last),
+            funnel(inputs.campaigns, last),
+            lost_reasons(inputs.campaigns, last),
+        )
+        if pipelines is not None:
+            pipelines[start, last] = pipeline
+    advances, setbacks, rounds = pipeline.moves
 
-    standing = as_of_metrics(inputs, last, cache)
+    standing = as_of_metrics(inputs, last, cache, networks)
     due = found.follow_ups.within(start, period.end)
     on_time = sum(1 for f in due if f.done_on is not None and f.done_on <= f.due)
     if period.end <= today:  # open at period end
@@ -361,14 +395,14 @@ def core_metrics(
         effort_by_channel=effort,
         effort_by_kind=effort_by_kind(interactions, span),
         campaign_focus=campaign_focus(effort, hours_invested),
-        funnel=funnel(inputs.campaigns, last),
+        funnel=pipeline.funnel,
         network=Network(
             size=standing.known,
             new=len(new),
             growth=_ratio(len(new), standing.known - len(new)),
         ),
         reciprocity=reciprocity(interactions, referrals_in, referrals_out, span),
-        lost_reasons=lost_reasons(inputs.campaigns, last),
+        lost_reasons=pipeline.lost_reasons,
     )
 
 
@@ -393,24 +427,42 @@ _FIGURES = tuple(f.name for f in fields(Figures))
 def scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
     """The full card for `period` (a week, month, quarter or year, as its label says):
     SPEC's figures, goals and trend, plus the insights computed at period end."""
+    return scorecard_and_parts(inputs, period)[0]
+
+
+def scorecard_and_parts(
+    inputs: ScorecardInputs, period: Period, after: AfterLog | None = None
+) -> tuple[Scorecard, Parts]:
+    """`scorecard(inputs, period)` and what it computed on the way. `after`: the card
+    for `period` before one interaction was logged, `inputs` being its facts brought up
+    to date for it (`delta.after_log`): what the log cannot change is taken over (see
+    `card_reuse`)."""
     with paused():  # thousands of short-lived objects: see gc_pause
-        return _scorecard(inputs, period)
+        return _scorecard(inputs, period, takeover(after, inputs, period))
 
 
-def _scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
+def _scorecard(
+    inputs: ScorecardInputs, period: Period, reuse: Takeover | None
+) -> tuple[Scorecard, Parts]:
     week_start, today = inputs.settings.week_start, inputs.today
     periods = trailing(period, TREND_PERIODS, week_start)
     goals_shown = [g for g in inputs.goals if g.since <= period.end]  # set after: no goal then
     spans = {g.id: goal_span(period, g.period.value, today, week_start) for g in goals_shown}
     # Every stage count the card needs, replayed in one pass over each campaign.
-    known = stage_counts_at(inputs, [as_of(p, today) for p in [*periods, *spans.values()]])
+    known = (
+        reuse.stages
+        if reuse is not None
+        else stage_counts_at(inputs, [as_of(p, today) for p in [*periods, *spans.values()]])
+    )
+    networks = reuse.population() if reuse is not None else {}
+    pipelines = dict(reuse.after.parts.pipelines) if reuse is not None else {}
     standing: dict[date, Standing] = {}
-    figures = core_metrics(inputs, period, standing, known)
+    figures = core_metrics(inputs, period, standing, known, networks, pipelines)
     cache: dict[Period, Figures] = {period: figures}
 
     def figures_for(p: Period) -> Figures:
         if p not in cache:
-            cache[p] = core_metrics(inputs, p, standing, known)
+            cache[p] = core_metrics(inputs, p, standing, known, networks, pipelines)
         return cache[p]
 
     goals = []
@@ -431,22 +483,50 @@ def _scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
             )
         )
 
-    # A period already computed in full is read from its figures (trend metrics are never None).
-    rows = [
-        {key: cast(float, registry.value(cache[p], key)) for key in registry.TREND_KEYS}
-        if p in cache
-        else trend_metrics(inputs, p, known)
-        for p in periods
-    ]
+    rows = {p: _trend_row(inputs, p, cache, known, reuse) for p in periods}
     last = as_of(period, today)
-    return Scorecard(
+    insight = (
+        (reuse.after.card.channel_effectiveness, reuse.after.card.time_in_stage)
+        if reuse is not None  # a log moves no campaign
+        else (insights.channel_effectiveness(inputs, last), insights.time_in_stage(inputs, last))
+    )
+    card = Scorecard(
         **{name: getattr(figures, name) for name in _FIGURES},
         goals=tuple(goals),
-        trend={key: tuple(row[key] for row in rows) for key in registry.TREND_KEYS},
+        trend={key: tuple(row[key] for row in rows.values()) for key in registry.TREND_KEYS},
         trend_labels=tuple(p.label for p in periods),
-        channel_effectiveness=insights.channel_effectiveness(inputs, last),
-        time_in_stage=insights.time_in_stage(inputs, last),
-        going_cold=insights.going_cold(inputs, last),
-        stalled=insights.stalled(inputs, last),
-        pipeline_warnings=insights.pipeline_warnings(inputs, last),
+        channel_effectiveness=insight[0],
+        time_in_stage=insight[1],
+        going_cold=(
+            reuse.going_cold(inputs, last)
+            if reuse is not None
+            else insights.going_cold(inputs, last)
+        ),
+        stalled=reuse.stalled(inputs, last)
+        if reuse is not None
+        else insights.stalled(inputs, last),
+        pipeline_warnings=(
+            reuse.after.card.pipeline_warnings
+            if reuse is not None
+            else insights.pipeline_warnings(inputs, last)
+        ),
     )
+    return card, Parts(inputs, known, networks, rows, pipelines)
+
+
+def _trend_row(
+    inputs: ScorecardInputs,
+    period: Period,
+    cache: Mapping[Period, Figures],
+    known: Mapping[date, Counter[Stage]],
+    reuse: Takeover | None,
+) -> Mapping[str, float]:
+    """The trend metrics of `period`: from its figures if computed in full (trend
+    metrics are never None), from the card before a log if it cannot have moved them."""
+    if period in cache:
+        return {key: cast(float, registry.value(cache[period], key)) for key in registry.TREND_KEYS}
+    if reuse is not None:
+        row = reuse.trend_row(period, as_of(period, inputs.today))
+        if row is not None:
+            return row
+    return trend_metrics(inputs, period, known)

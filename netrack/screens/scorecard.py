@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 
 from netrack.domain import cadence, metrics
 from netrack.domain.card import Scorecard
+from netrack.domain.card_reuse import AfterLog
 from netrack.domain.models import Stage
 from netrack.domain.weeks import CARD_YEARS, Period, kind_of, on_card, period_of, shift_on_card
 from netrack.screens.base import LiveScreen
@@ -40,6 +41,7 @@ from netrack.widgets.text import section
 if TYPE_CHECKING:
     from netrack.changes import Change
     from netrack.data.repo import Repo
+    from netrack.domain.card_reuse import Parts
     from netrack.domain.facts import ScorecardInputs
 
 KINDS: tuple[str, ...] = ("week", "month", "quarter", "year")  # the order `m` cycles
@@ -51,6 +53,7 @@ class Computed:
 
     card: Scorecard
     inputs: ScorecardInputs | None
+    parts: Parts | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,7 @@ class CardData:
     current: Period  # the period of the same kind holding today
     today: date
     inputs: ScorecardInputs | None = None  # the facts the card was computed from
+    parts: Parts | None = None  # and what it computed on the way (see card_reuse)
     generation: int = 0  # the screen's data generation when reading began
     # Campaigns' deadlines as `repo.scorecard.deadline_rows` gives them; None: as before
     # (a log or a card computed ahead changes no deadline).
@@ -194,14 +198,23 @@ class ScorecardScreen(LiveScreen[CardData]):
         if shown is None or shown.inputs is None or self._stale or not self.is_current:
             return False
         try:
-            inputs = self.repo.scorecard.inputs_after_log(
+            inputs, logged = self.repo.scorecard.update_after_log(
                 shown.inputs, shown.period, interaction_id
             )
-            card = metrics.scorecard(inputs, shown.period)
+            before = AfterLog(shown.card, shown.parts, logged) if shown.parts else None
+            card, parts = metrics.scorecard_and_parts(inputs, shown.period, before)
         except Exception:  # the full load shows what is wrong, if anything still is
             return False
         self._show(
-            CardData(card, shown.period, shown.current, shown.today, inputs, self._generation)
+            CardData(
+                card,
+                shown.period,
+                shown.current,
+                shown.today,
+                inputs,
+                parts,
+                generation=self._generation,
+            )
         )
         return True
 
@@ -217,14 +230,16 @@ class ScorecardScreen(LiveScreen[CardData]):
         current = self.repo.scorecard.period(kind)
         period = wanted or current
         inputs = self.repo.scorecard.inputs(period)
-        card = metrics.scorecard(inputs, period)
+        card, parts = metrics.scorecard_and_parts(inputs, period)
         rows = self.repo.scorecard.deadline_rows()
-        return CardData(card, period, current, inputs.today, inputs, generation, rows)
+        return CardData(
+            card, period, current, inputs.today, inputs, parts, generation, deadline_rows=rows
+        )
 
     def show(self, data: CardData) -> None:
         if data.generation != self._generation:
             return  # read before the data changed: the card of the change is on its way
-        self._cards[data.period] = Computed(data.card, data.inputs)
+        self._cards[data.period] = Computed(data.card, data.inputs, data.parts)
         if kind_of(data.period) != self.kind:
             return  # the user switched kinds meanwhile: that card is on its way
         self.current = data.current
@@ -283,7 +298,8 @@ class ScorecardScreen(LiveScreen[CardData]):
                 if worker.is_cancelled:  # the user moved on: compute around the new one
                     return
                 inputs = self.repo.scorecard.inputs(period)
-                computed = Computed(metrics.scorecard(inputs, period), inputs)
+                card, parts = metrics.scorecard_and_parts(inputs, period)
+                computed = Computed(card, inputs, parts)
                 self.app.call_from_thread(self._keep, period, computed, generation)
         finally:
             self.repo.close()  # this thread's connection only
@@ -302,7 +318,15 @@ class ScorecardScreen(LiveScreen[CardData]):
             self.reload()
             return
         today = self.repo.today()
-        data = CardData(computed.card, target, current, today, computed.inputs, self._generation)
+        data = CardData(
+            computed.card,
+            target,
+            current,
+            today,
+            computed.inputs,
+            computed.parts,
+            generation=self._generation,
+        )
         self._draw(data)
 
     def action_step(self, steps: int) -> None:

@@ -26,6 +26,7 @@ from netrack.data import tables as t
 from netrack.data.repo import Repo
 from netrack.domain import metrics
 from netrack.domain.card import FollowUps, Scorecard
+from netrack.domain.card_reuse import AfterLog
 from netrack.domain.facts import ScorecardInputs
 from netrack.domain.models import Interaction
 from netrack.domain.weeks import Period, parse_week
@@ -53,18 +54,28 @@ def same_rows(updated: ScorecardInputs, fresh: ScorecardInputs) -> None:
 def log_and_compare(
     repo: Repo, period: Period, log: Callable[[], Interaction]
 ) -> tuple[Scorecard, Scorecard]:
-    """(card before, card after) the log, after checking the update equals a fresh read."""
+    """(card before, card after) the log, after checking the update equals a fresh read,
+    and that the card taken over from the one before (as the Scorecard screen computes
+    it) equals the card computed afresh."""
     before = repo.scorecard.inputs(period)
+    card_before, parts = metrics.scorecard_and_parts(before, period)
     entry = log()
-    updated = repo.scorecard.inputs_after_log(before, period, entry.id)
+    updated, logged = repo.scorecard.update_after_log(before, period, entry.id)
     fresh = repo.scorecard.inputs(period)
     same_rows(updated, fresh)
     card = metrics.scorecard(updated, period)
     assert card == metrics.scorecard(fresh, period)
-    # Applying the same log again changes nothing: a load that already read it is safe.
-    again = repo.scorecard.inputs_after_log(updated, period, entry.id)
+    taken, taken_parts = metrics.scorecard_and_parts(
+        updated, period, AfterLog(card_before, parts, logged)
+    )
+    assert taken == card
+    # Applying the same log again changes nothing: a load that already read it is safe,
+    # and so is a card taken over from one that was itself taken over.
+    again, logged_again = repo.scorecard.update_after_log(updated, period, entry.id)
     assert metrics.scorecard(again, period) == card
-    return metrics.scorecard(before, period), card
+    after_again = AfterLog(taken, taken_parts, logged_again)
+    assert metrics.scorecard_and_parts(again, period, after_again)[0] == card
+    return card_before, card
 
 
 def test_a_log_this_week(repo: Repo) -> None:
@@ -176,14 +187,18 @@ def test_a_contact_the_old_facts_never_saw(repo: Repo) -> None:
     repo.contacts.add("Old", organization="Acme", met_on=d("2026-03-01"))
     period = W48
     before_inputs = repo.scorecard.inputs(period)
+    card_before, parts = metrics.scorecard_and_parts(before_inputs, period)
     new = repo.contacts.add("New", industry="health", met_on=d("2026-11-24"), strength=4).id
     entry = repo.activity.log([new], on=d("2026-11-25"), meaningful=True)
-    updated = repo.scorecard.inputs_after_log(before_inputs, period, entry.id)
+    updated, logged = repo.scorecard.update_after_log(before_inputs, period, entry.id)
     fresh = repo.scorecard.inputs(period)
     same_rows(updated, fresh)
     card = metrics.scorecard(updated, period)
     assert card == metrics.scorecard(fresh, period)
     assert card.diversity.industry == 0.5 and card.new_contacts == 1
+    # The card taken over from the one before measures the network again: it grew.
+    taken = metrics.scorecard_and_parts(updated, period, AfterLog(card_before, parts, logged))
+    assert taken[0] == card and card_before.network.size == 1
 
 
 def test_a_campaign_linked_log(repo: Repo) -> None:

@@ -102,13 +102,13 @@ async def test_a_quick_log_updates_the_card_from_what_it_wrote(app, repo, today)
     ana = repo.contacts.add("Ana López", strength=4, met_on=today - timedelta(days=200)).id
     repo.activity.log([ana], on=today - timedelta(days=40), follow_up_on=today - timedelta(1))
     updates = []
-    original = repo.scorecard.inputs_after_log
+    original = repo.scorecard.update_after_log
 
     def spy(*args):
         updates.append(args[-1])
         return original(*args)
 
-    repo.scorecard.inputs_after_log = spy
+    repo.scorecard.update_after_log = spy
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await settle(pilot)

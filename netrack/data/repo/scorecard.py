@@ -181,12 +181,19 @@ class Scorecard(Service):
         and their interactions' follow-ups, which the triggers of schema 2 may have
         closed.
         """
+        return self.update_after_log(inputs, period, interaction_id)[0]
+
+    def update_after_log(
+        self, inputs: ScorecardInputs, period: Period, interaction_id: int
+    ) -> tuple[ScorecardInputs, InteractionFacts]:
+        """`inputs_after_log`, and the logged interaction's facts (what a card computed
+        from `inputs` needs to take over the rest: `metrics.scorecard_and_parts`)."""
         with paused():
             return self._inputs_after_log(inputs, period, interaction_id)
 
     def _inputs_after_log(
         self, inputs: ScorecardInputs, period: Period, interaction_id: int
-    ) -> ScorecardInputs:
+    ) -> tuple[ScorecardInputs, InteractionFacts]:
         from netrack.data.repo.trend_days import trend_days
         from netrack.domain import delta, metrics
 
@@ -224,7 +231,7 @@ class Scorecard(Service):
                 link.select(link.interaction).where(link.contact.in_(list(logged.contact_ids)))
             )
         )
-        return delta.after_log(
+        updated = delta.after_log(
             inputs,
             period,
             logged,
@@ -234,6 +241,7 @@ class Scorecard(Service):
             touched,
             span,
         )
+        return updated, logged
 
     def _campaign_facts(self, end: date) -> tuple[CampaignFacts, ...]:
         from netrack.domain.facts import CampaignFacts, StageEvent

@@ -1,0 +1,116 @@
+"""The card after one logged interaction, from the card before it: what a log cannot
+change is taken over, the rest is computed again.
+
+On a network of tens of thousands of contacts most of a card's time goes to figures a
+log cannot move: the network's size and diversity at each end (unless the log added a
+contact), every stage count, the funnel, the stage moves and the campaign insights (a
+log moves no campaign), the
+trend rows of periods the log is not dated in, and who is going cold apart from the
+log's own contacts. This holds under the contract of `delta.after_log`, whose facts the
+card is computed from: nothing but the log was written since the card before. Tests
+compare every card computed so with one computed afresh (tests/db/test_scorecard_after_log.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from netrack.domain import insights
+from netrack.domain.card import Diversity, FunnelStep, GoingCold, Scorecard, Stalled
+from netrack.domain.facts import InteractionFacts, ScorecardInputs
+from netrack.domain.models import Stage
+from netrack.domain.weeks import Period
+
+
+@dataclass(frozen=True, slots=True)
+class Population:
+    """The network known at a day (met by then, not archived): how many, how diverse."""
+
+    known: int
+    diversity: Diversity
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """The campaigns' figures of a span: (advances, setbacks, interview rounds) in it,
+    the funnel and the reasons of losses at its end."""
+
+    moves: tuple[int, int, int]
+    funnel: tuple[FunnelStep, ...]
+    lost_reasons: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """What a card computed on the way, kept beside it for the card after a log."""
+
+    inputs: ScorecardInputs  # the facts it was computed from
+    stages: Mapping[date, Counter[Stage]]  # stage → campaigns, at each day it read
+    population: Mapping[date, Population]  # at each end it measured the network
+    trend_rows: Mapping[Period, Mapping[str, float]]  # trend key → value, per period
+    pipelines: Mapping[tuple[date, date], Pipeline]  # per span (first day, as-of day)
+
+
+@dataclass(frozen=True, slots=True)
+class AfterLog:
+    """The card for the same period before `logged` was written, and its parts."""
+
+    card: Scorecard
+    parts: Parts
+    logged: InteractionFacts
+
+
+@dataclass(frozen=True, slots=True)
+class Takeover:
+    """What the card after a log takes over from the one before."""
+
+    after: AfterLog
+    same_network: bool  # the log added no contact
+
+    @property
+    def stages(self) -> Mapping[date, Counter[Stage]]:
+        return self.after.parts.stages
+
+    def population(self) -> dict[date, Population]:
+        return dict(self.after.parts.population) if self.same_network else {}
+
+    def trend_row(self, period: Period, last: date) -> Mapping[str, float] | None:
+        """The trend row of `period` (as of `last`) before the log, if the log cannot
+        have moved it: it is not dated in the period and added no contact."""
+        if not self.same_network or period.start <= self.after.logged.on <= last:
+            return None
+        return self.after.parts.trend_rows.get(period)
+
+    def going_cold(self, inputs: ScorecardInputs, as_of: date) -> tuple[GoingCold, ...]:
+        """The rows before the log but the log's contacts', whose rows are read again."""
+        changed = frozenset(self.after.logged.contact_ids)
+        again = insights.going_cold(inputs, as_of, (c for c in inputs.contacts if c.id in changed))
+        kept = (row for row in self.after.card.going_cold if row.id not in changed)
+        return insights.coldest_first([*kept, *again])
+
+    def stalled(self, inputs: ScorecardInputs, as_of: date) -> tuple[Stalled, ...]:
+        """A log linked to no campaign makes no campaign less idle."""
+        if self.after.logged.campaign_id is None:
+            return self.after.card.stalled
+        return insights.stalled(inputs, as_of)
+
+
+def takeover(after: AfterLog | None, inputs: ScorecardInputs, period: Period) -> Takeover | None:
+    """What the card for `period` from `inputs` may take over from `after`: nothing when
+    the card before was of another period, or read on another day or with other
+    settings or goals (its parts then measured other days)."""
+    if after is None or after.card.period != period:
+        return None
+    before = after.parts.inputs
+    if (before.today, before.settings, before.goals, before.detail_from) != (
+        inputs.today,
+        inputs.settings,
+        inputs.goals,
+        inputs.detail_from,
+    ):
+        return None
+    # `delta.after_log` adds the log's contacts a card had not seen, and removes none.
+    return Takeover(after, same_network=len(inputs.contacts) == len(before.contacts))
