@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from netrack.domain.card_days import card_window
 from netrack.domain.facts import (
     ContactFacts,
     FollowUpFacts,
@@ -21,7 +22,6 @@ from netrack.domain.facts import (
     SpanSums,
     TrendDay,
 )
-from netrack.domain.metrics import card_window
 from netrack.domain.weeks import Period
 
 

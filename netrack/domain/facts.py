@@ -136,7 +136,7 @@ class TrendDay:
     summed for its trend: interaction minutes plus search/networking time,
     face-to-face campaign interactions, and the contacts with a meaningful interaction
     then. The repository sums runs that no period the card reads crosses
-    (`metrics.trend_cuts`): a year card's twelve years are a dozen rows, not 4,000."""
+    (`card_days.trend_cuts`): a year card's twelve years are a dozen rows, not 4,000."""
 
     on: date
     minutes: int
@@ -217,7 +217,7 @@ class SpanSums:
 class ScorecardInputs:
     """Everything needed for one period's card, its trend and its goals.
 
-    Dated rows must cover at least `metrics.card_window` (the 12 trend periods, the 90
+    Dated rows must cover at least `card_days.card_window` (the 12 trend periods, the 90
     days before the period end and every goal's span), interactions and time entries
     from `detail_from` on (the days before it summed in `trend_days`); follow-ups must
     include every one due on or before the period end that is due from `detail_from` on

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from netrack.data.repo import Repo
-from netrack.domain import metrics, registry
+from netrack.domain import card_days, metrics, registry
 from netrack.domain.weeks import trailing_weeks
 from tests.db.conftest import TODAY
 
@@ -18,7 +18,7 @@ def test_trend_matches_the_full_card_of_each_week(demo_repo: Repo, as_of: date) 
     repo = demo_repo
     period = repo.scorecard.week(as_of)
     card = repo.scorecard.card(period)
-    weeks = trailing_weeks(period, metrics.TREND_WEEKS)
+    weeks = trailing_weeks(period, card_days.TREND_WEEKS)
     assert tuple(w.label for w in weeks) == card.trend_labels
     inputs = repo.scorecard.inputs(period)
     nonzero = 0

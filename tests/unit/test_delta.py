@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netrack.domain import delta, metrics
+from netrack.domain import card_days, delta, metrics
 from netrack.domain.facts import ContactFacts, FollowUpFacts, InteractionFacts, ScorecardInputs
 from netrack.domain.models import Kind
 from netrack.domain.weeks import Period, parse_week
@@ -25,10 +25,10 @@ def facts() -> ScorecardInputs:
 
 
 def test_the_window_is_the_trend_weeks_the_90_days_and_the_month() -> None:
-    assert metrics.card_window(W48) == (d("2026-08-31"), d("2026-11-29"))
+    assert card_days.card_window(W48) == (d("2026-08-31"), d("2026-11-29"))
     # a day (the agenda's period): its 90 days reach further back than its trend weeks
     day = Period(d("2026-11-27"), d("2026-11-27"), "today")
-    assert metrics.card_window(day) == (d("2026-08-29"), d("2026-11-27"))
+    assert card_days.card_window(day) == (d("2026-08-29"), d("2026-11-27"))
 
 
 def test_adds_the_row_and_replaces_its_contacts_and_the_follow_ups() -> None:

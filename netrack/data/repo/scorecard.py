@@ -105,16 +105,18 @@ class Scorecard(Service):
 
     def _inputs(self, period: Period) -> ScorecardInputs:
         from netrack.data.repo.trend_days import trend_days
-        from netrack.domain import metrics
+        from netrack.domain import card_days
         from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
 
         settings = self.goals.settings()
         goals = tuple(self.goals.all())
         today = self.today()
         days = self._days
-        start, end = metrics.card_window(period, goals, today, settings.week_start)
+        start, end = card_days.card_window(period, goals, today, settings.week_start)
         # A year card reads its last 90 days row by row, its first months summed.
-        detail = metrics.detail_start(period, goals, today, settings.week_start, with_period=False)
+        detail = card_days.detail_start(
+            period, goals, today, settings.week_start, with_period=False
+        )
         due_from = min(detail, period.start)  # follow-ups due in the period: one by one
         return ScorecardInputs(
             campaigns=self._campaign_facts(end),
@@ -152,8 +154,8 @@ class Scorecard(Service):
             trend_days=trend_days(
                 start,
                 detail - timedelta(days=1),
-                metrics.trend_cuts(period, today, settings.week_start, detail),
-                metrics.whole_trend_runs(period, today, settings.week_start, detail),
+                card_days.trend_cuts(period, today, settings.week_start, detail),
+                card_days.whole_trend_runs(period, today, settings.week_start, detail),
                 keep=self.store.keeps_trend_sums,
             ),
             span_sums=self._span_sums(period, detail, today, end),
@@ -163,7 +165,7 @@ class Scorecard(Service):
         """The sums of `period`'s days before `detail` (up to today), if it has any;
         channels of the campaigns opened by `end` (the card's window)."""
         from netrack.data.repo.trend_days import span_sums
-        from netrack.domain.metrics import as_of
+        from netrack.domain.card_days import as_of
 
         last = min(as_of(period, today), detail - timedelta(days=1))
         if last < period.start:
@@ -195,9 +197,9 @@ class Scorecard(Service):
         self, inputs: ScorecardInputs, period: Period, interaction_id: int
     ) -> tuple[ScorecardInputs, InteractionFacts]:
         from netrack.data.repo.trend_days import trend_days
-        from netrack.domain import delta, metrics
+        from netrack.domain import card_days, delta
 
-        start, end = metrics.card_window(
+        start, end = card_days.card_window(
             period, inputs.goals, inputs.today, inputs.settings.week_start
         )
         detail = inputs.detail_from
@@ -215,7 +217,7 @@ class Scorecard(Service):
             run = [d for d in inputs.trend_days if d.on <= logged.on <= d.until]
             first, last = (run[0].on, run[0].until) if run else (logged.on, logged.on)
             # A whole trend period summed as a fresh read sums it: counted (see trend_days)
-            whole = metrics.whole_trend_runs(
+            whole = card_days.whole_trend_runs(
                 period, inputs.today, inputs.settings.week_start, detail
             )
             day = trend_days(first, last, whole=whole, keep=self.store.keeps_trend_sums)

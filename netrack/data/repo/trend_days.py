@@ -49,7 +49,7 @@ def trend_days(
 ) -> tuple[TrendDay, ...]:
     """The interactions and invested time from `start` to `end` summed by SQLite, in
     runs of days that start at `start` and at each of `cuts` within (a year card's
-    trend reaches back twelve years: `metrics.trend_cuts`). Every run is there, empty
+    trend reaches back twelve years: `card_days.trend_cuts`). Every run is there, empty
     or not, so a log on any of these days falls in one.
 
     `whole`: the runs (first, last) that are whole trend periods on their own, whose

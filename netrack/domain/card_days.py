@@ -1,0 +1,93 @@
+"""The days a card looks at: its period's as-of day, its goals' spans, the window of
+dated facts it reads (row by row or summed per day) and where runs of summed days may
+start. The repository reads by these; the metrics compute by them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from netrack.domain.models import Goal
+from netrack.domain.weeks import Period, period_of, trailing
+
+TREND_PERIODS = 12
+TREND_WEEKS = TREND_PERIODS  # the name of the days when every card was a week
+WINDOW_DAYS = 90
+
+
+def as_of(period: Period, today: date) -> date:
+    """The day a period's "at period end" figures are taken: its end, or today while
+    it is running."""
+    return min(period.end, today)
+
+
+def goal_span(period: Period, kind: str, today: date, week_start: int = 0) -> Period:
+    """What a goal of `kind` measures on the card for `period`: that kind's calendar
+    period holding the card's end (on a running card: today; on a future one: its
+    start), up to the card's end."""
+    anchor = max(period.start, min(period.end, today))
+    span = period_of(anchor, kind, week_start)
+    return span if span.end <= period.end else Period(span.start, period.end, span.label)
+
+
+def card_window(
+    period: Period, goals: Iterable[Goal] = (), today: date = date.max, week_start: int = 0
+) -> tuple[date, date]:
+    """The first and last day whose dated facts a card for `period` looks at: its 12
+    trend periods, the 90 days before its end and the span of each of `goals`."""
+    end = period.end
+    starts = [
+        trailing(period, TREND_PERIODS, week_start)[0].start,
+        end - timedelta(days=WINDOW_DAYS),
+        *(goal_span(period, g.period.value, today, week_start).start for g in goals),
+    ]
+    return min(starts), end
+
+
+def detail_start(
+    period: Period,
+    goals: Iterable[Goal] = (),
+    today: date = date.max,
+    week_start: int = 0,
+    with_period: bool = True,
+) -> date:
+    """The first day whose interactions and time entries a card needs one by one: the
+    90 days before its end and its goals' spans, and its period's start when
+    `with_period` (older ones feed only the trend, summed per day, and the card's own
+    period, summed whole: see `facts.SpanSums`)."""
+    end = period.end
+    starts = [
+        period.start if with_period else end,
+        end - timedelta(days=WINDOW_DAYS),
+        *(goal_span(period, g.period.value, today, week_start).start for g in goals),
+    ]
+    return min(starts)
+
+
+def trend_cuts(period: Period, today: date, week_start: int, detail: date) -> tuple[date, ...]:
+    """The days a run of summed days (`facts.TrendDay`) may start on, for the card for
+    `period` whose rows start on `detail`: each trend period's start and the day after
+    its as-of day, the same for the card's own period, and `detail`. Every span of
+    summed days a card reads (a trend period's, its own period's early days) is then a
+    whole number of runs."""
+    cuts = {detail}
+    for p in (*trailing(period, TREND_PERIODS, week_start), period):
+        cuts.add(p.start)
+        last = as_of(p, today)
+        if last < date.max:
+            cuts.add(last + timedelta(days=1))
+    return tuple(sorted(cuts))
+
+
+def whole_trend_runs(
+    period: Period, today: date, week_start: int, detail: date
+) -> frozenset[tuple[date, date]]:
+    """The runs of summed days (first, last) that are each a whole trend period of the
+    card for `period` before its detailed days: the only figure read from such a run is
+    its trend row, so the count of its meaningful contacts stands for the contacts (see
+    `trend_metrics`), and the repository may keep its sums."""
+    return frozenset(
+        (p.start, last)
+        for p in trailing(period, TREND_PERIODS, week_start)
+        if p != period and p.start <= (last := as_of(p, today)) < detail
+    )
