@@ -4,7 +4,8 @@ change is taken over, the rest is computed again.
 On a network of tens of thousands of contacts most of a card's time goes to figures a
 log cannot move: the network's size and diversity at each end (unless the log added a
 contact), every stage count, the funnel, the stage moves and the campaign insights (a
-log moves no campaign), the
+log moves no campaign), the relationship quality at each end (but for the log's own
+contacts), the
 trend rows of periods the log is not dated in, and who is going cold apart from the
 log's own contacts. This holds under the contract of `delta.after_log`, whose facts the
 card is computed from: nothing but the log was written since the card before. Tests
@@ -13,14 +14,16 @@ compare every card computed so with one computed afresh (tests/db/test_scorecard
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from netrack.domain import insights
 from netrack.domain.card import Diversity, FunnelStep, GoingCold, Scorecard, Stalled
-from netrack.domain.facts import InteractionFacts, ScorecardInputs
+from netrack.domain.card_days import WINDOW_DAYS
+from netrack.domain.facts import ContactFacts, InteractionFacts, ScorecardInputs
 from netrack.domain.models import Stage
 from netrack.domain.weeks import Period
 
@@ -44,14 +47,43 @@ class Pipeline:
 
 
 @dataclass(frozen=True, slots=True)
+class Quality:
+    """The contacts with a meaningful interaction in the 90 days up to a day, and the
+    sum and number of their strengths as they were that day (of those with one)."""
+
+    people: frozenset[int]
+    total: int
+    count: int
+
+    def adding(
+        self, logged: InteractionFacts, contacts: Iterable[ContactFacts], end: date
+    ) -> Quality:
+        """After `logged`, dated in the 90 days and meaningful; `contacts`: its contacts' facts
+        (a contact met after the card's window has none, and no strength counted)."""
+        new = frozenset(logged.contact_ids) - self.people
+        strengths = [s for c in contacts if c.id in new and (s := c.strength_at(end)) is not None]
+        return Quality(self.people | new, self.total + sum(strengths), self.count + len(strengths))
+
+
+@dataclass(slots=True)
+class Kept:
+    """What the periods of one card share, filled as they are computed: the network at
+    each end, the relationship quality at each end and the campaigns' figures of each
+    span (first day, as-of day)."""
+
+    networks: dict[date, Population] = field(default_factory=dict)
+    qualities: dict[date, Quality] = field(default_factory=dict)
+    pipelines: dict[tuple[date, date], Pipeline] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Parts:
     """What a card computed on the way, kept beside it for the card after a log."""
 
     inputs: ScorecardInputs  # the facts it was computed from
     stages: Mapping[date, Counter[Stage]]  # stage → campaigns, at each day it read
-    population: Mapping[date, Population]  # at each end it measured the network
+    kept: Kept
     trend_rows: Mapping[Period, Mapping[str, float]]  # trend key → value, per period
-    pipelines: Mapping[tuple[date, date], Pipeline]  # per span (first day, as-of day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +106,22 @@ class Takeover:
     def stages(self) -> Mapping[date, Counter[Stage]]:
         return self.after.parts.stages
 
-    def population(self) -> dict[date, Population]:
-        return dict(self.after.parts.population) if self.same_network else {}
+    def kept(self, inputs: ScorecardInputs) -> Kept:
+        """The card before's `Kept`, brought up to date for the log: the network
+        measured again if it grew, a quality the log is meaningful for added to."""
+        before, logged = self.after.parts.kept, self.after.logged
+        qualities = dict(before.qualities)
+        if logged.meaningful:
+            for end, quality in before.qualities.items():
+                if end - timedelta(days=WINDOW_DAYS - 1) <= logged.on <= end:
+                    qualities[end] = quality.adding(logged, self.logged_contacts(inputs), end)
+        networks = dict(before.networks) if self.same_network else {}
+        return Kept(networks, qualities, dict(before.pipelines))
+
+    def logged_contacts(self, inputs: ScorecardInputs) -> list[ContactFacts]:
+        """The facts of the log's contacts in `inputs` (read again for it)."""
+        changed = frozenset(self.after.logged.contact_ids)
+        return [c for c in inputs.contacts if c.id in changed]
 
     def trend_row(self, period: Period, last: date) -> Mapping[str, float] | None:
         """The trend row of `period` (as of `last`) before the log, if the log cannot
@@ -87,9 +133,10 @@ class Takeover:
     def going_cold(self, inputs: ScorecardInputs, as_of: date) -> tuple[GoingCold, ...]:
         """The rows before the log but the log's contacts', whose rows are read again."""
         changed = frozenset(self.after.logged.contact_ids)
-        again = insights.going_cold(inputs, as_of, (c for c in inputs.contacts if c.id in changed))
-        kept = (row for row in self.after.card.going_cold if row.id not in changed)
-        return insights.coldest_first([*kept, *again])
+        rows = [row for row in self.after.card.going_cold if row.id not in changed]
+        for row in insights.going_cold(inputs, as_of, self.logged_contacts(inputs)):
+            insort(rows, row, key=insights.coldness)  # in order already: no sort
+        return tuple(rows)
 
     def stalled(self, inputs: ScorecardInputs, as_of: date) -> tuple[Stalled, ...]:
         """A log linked to no campaign makes no campaign less idle."""

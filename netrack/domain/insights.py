@@ -102,7 +102,12 @@ def going_cold(
 def coldest_first(rows: Iterable[GoingCold]) -> tuple[GoingCold, ...]:
     """Going-cold rows, coldest first: an order of their own (id breaks a tie of two
     namesakes), whichever order the contacts came in."""
-    return tuple(sorted(rows, key=lambda row: (-row.days_idle, row.name, row.id)))
+    return tuple(sorted(rows, key=coldness))
+
+
+def coldness(row: GoingCold) -> tuple[int, str, int]:
+    """The order of going-cold rows: coldest first, then by name, then by id."""
+    return -row.days_idle, row.name, row.id
 
 
 def stalled(inputs: ScorecardInputs, as_of: date) -> tuple[Stalled, ...]:

@@ -30,9 +30,11 @@ from netrack.domain.card import (
 from netrack.domain.card_days import TREND_PERIODS, WINDOW_DAYS, as_of, goal_span
 from netrack.domain.card_reuse import (
     AfterLog,
+    Kept,
     Parts,
     Pipeline,
     Population,
+    Quality,
     Takeover,
     takeover,
 )
@@ -170,36 +172,47 @@ def as_of_metrics(
     inputs: ScorecardInputs,
     end: date,
     cache: dict[date, Standing] | None = None,
-    networks: dict[date, Population] | None = None,
+    kept: Kept | None = None,
 ) -> Standing:
     """The figures that depend only on the period end (the network as known then, the
     90 days before it): a card and its goals' spans share them, so compute them once.
-    `networks`: the network known at each end, measured already or to keep."""
+    `kept`: the network and the relationship quality at each end, measured already
+    (by the card before a log) or to keep."""
     if cache is not None and end in cache:
         return cache[end]
     start = end - timedelta(days=WINDOW_DAYS - 1)
-    network = networks.get(end) if networks is not None else None
+    network = kept.networks.get(end) if kept is not None else None
     if network is None:
         network = _network(inputs, end)
-        if networks is not None:
-            networks[end] = network
+        if kept is not None:
+            kept.networks[end] = network
+    quality = kept.qualities.get(end) if kept is not None else None
+    if quality is None:
+        quality = _quality(inputs, end)
+        if kept is not None:
+            kept.qualities[end] = quality
     referrals_90d = _referrals(inputs, start, end, Direction.IN)
-    meaningful_90d = _meaningful(index(inputs).interactions.within(start, end))
-    # The strength as it was at `end`: lowering it today does not rewrite a past card.
-    strengths = [
-        strength
-        for c in inputs.contacts
-        if c.id in meaningful_90d and (strength := c.strength_at(end)) is not None
-    ]
     result = Standing(
         referral_rate_90d=_ratio(referrals_90d, network.known),
         diversity=network.diversity,
-        relationship_quality=_ratio(sum(strengths), len(strengths)),
+        relationship_quality=_ratio(quality.total, quality.count),
         known=network.known,
     )
     if cache is not None:
         cache[end] = result
     return result
+
+
+def _quality(inputs: ScorecardInputs, end: date) -> Quality:
+    """The contacts with a meaningful interaction in the 90 days to `end`, and their
+    strengths as they were at `end`: lowering one today does not rewrite a past card."""
+    people = _meaningful(index(inputs).interactions.within(end - timedelta(WINDOW_DAYS - 1), end))
+    strengths = [
+        strength
+        for c in inputs.contacts
+        if c.id in people and (strength := c.strength_at(end)) is not None
+    ]
+    return Quality(frozenset(people), sum(strengths), len(strengths))
 
 
 def _network(inputs: ScorecardInputs, end: date) -> Population:
@@ -216,12 +229,11 @@ def core_metrics(
     period: Period,
     cache: dict[date, Standing] | None = None,
     known: Mapping[date, Counter[Stage]] | None = None,
-    networks: dict[date, Population] | None = None,
-    pipelines: dict[tuple[date, date], Pipeline] | None = None,
+    kept: Kept | None = None,
 ) -> Figures:
     """The scalar and per-category figures of one period (no trend, no goals); `known`:
-    stage counts already replayed, by day; `networks`: see `as_of_metrics`;
-    `pipelines`: the campaigns' figures of a span, computed already or to keep."""
+    stage counts already replayed, by day; `kept`: what the periods of one card share
+    (see `card_reuse.Kept`)."""
     today = inputs.today
     start, last = period.start, as_of(period, today)
     found = index(inputs)
@@ -237,18 +249,18 @@ def core_metrics(
     by_channel = Counter(c.channel or "unspecified" for c in new)
     referrals_in = _referrals(inputs, start, last, Direction.IN)
     referrals_out = _referrals(inputs, start, last, Direction.OUT)
-    pipeline = pipelines.get((start, last)) if pipelines is not None else None
+    pipeline = kept.pipelines.get((start, last)) if kept is not None else None
     if pipeline is None:
         pipeline = Pipeline(
             stage_moves(inputs, start, last),
             funnel(inputs.campaigns, last),
             lost_reasons(inputs.campaigns, last),
         )
-        if pipelines is not None:
-            pipelines[start, last] = pipeline
+        if kept is not None:
+            kept.pipelines[start, last] = pipeline
     advances, setbacks, rounds = pipeline.moves
 
-    standing = as_of_metrics(inputs, last, cache, networks)
+    standing = as_of_metrics(inputs, last, cache, kept)
     due = found.follow_ups.within(start, period.end)
     on_time = sum(1 for f in due if f.done_on is not None and f.done_on <= f.due)
     if period.end <= today:  # open at period end
@@ -372,15 +384,14 @@ def _scorecard(
         if reuse is not None
         else stage_counts_at(inputs, [as_of(p, today) for p in [*periods, *spans.values()]])
     )
-    networks = reuse.population() if reuse is not None else {}
-    pipelines = dict(reuse.after.parts.pipelines) if reuse is not None else {}
+    kept = reuse.kept(inputs) if reuse is not None else Kept()
     standing: dict[date, Standing] = {}
-    figures = core_metrics(inputs, period, standing, known, networks, pipelines)
+    figures = core_metrics(inputs, period, standing, known, kept)
     cache: dict[Period, Figures] = {period: figures}
 
     def figures_for(p: Period) -> Figures:
         if p not in cache:
-            cache[p] = core_metrics(inputs, p, standing, known, networks, pipelines)
+            cache[p] = core_metrics(inputs, p, standing, known, kept)
         return cache[p]
 
     goals = []
@@ -429,7 +440,7 @@ def _scorecard(
             else insights.pipeline_warnings(inputs, last)
         ),
     )
-    return card, Parts(inputs, known, networks, rows, pipelines)
+    return card, Parts(inputs, known, kept, rows)
 
 
 def _trend_row(
