@@ -30,15 +30,22 @@ def goal_span(period: Period, kind: str, today: date, week_start: int = 0) -> Pe
     return span if span.end <= period.end else Period(span.start, period.end, span.label)
 
 
+def _window_start(period: Period, today: date) -> date:
+    """The first day of the 90 days a card's figures "at period end" look back over,
+    with a day to spare: counted back from its as-of day, which on a running card is
+    today, up to a year before its end (a year card in March)."""
+    return as_of(period, today) - timedelta(days=WINDOW_DAYS)
+
+
 def card_window(
     period: Period, goals: Iterable[Goal] = (), today: date = date.max, week_start: int = 0
 ) -> tuple[date, date]:
     """The first and last day whose dated facts a card for `period` looks at: its 12
-    trend periods, the 90 days before its end and the span of each of `goals`."""
+    trend periods, the 90 days before its as-of day and the span of each of `goals`."""
     end = period.end
     starts = [
         trailing(period, TREND_PERIODS, week_start)[0].start,
-        end - timedelta(days=WINDOW_DAYS),
+        _window_start(period, today),
         *(goal_span(period, g.period.value, today, week_start).start for g in goals),
     ]
     return min(starts), end
@@ -52,13 +59,13 @@ def detail_start(
     with_period: bool = True,
 ) -> date:
     """The first day whose interactions and time entries a card needs one by one: the
-    90 days before its end and its goals' spans, and its period's start when
+    90 days before its as-of day and its goals' spans, and its period's start when
     `with_period` (older ones feed only the trend, summed per day, and the card's own
     period, summed whole: see `facts.SpanSums`)."""
     end = period.end
     starts = [
         period.start if with_period else end,
-        end - timedelta(days=WINDOW_DAYS),
+        _window_start(period, today),
         *(goal_span(period, g.period.value, today, week_start).start for g in goals),
     ]
     return min(starts)

@@ -109,6 +109,23 @@ def test_a_backdated_log_inside_the_trend_window(repo: Repo) -> None:
     assert after.trend_labels[4] == "2026-W41"
 
 
+def test_relationship_quality_counts_a_meaningful_log_of_the_90_days_only(repo: Repo) -> None:
+    """The card taken over adds a contact to the 90 days' meaningful ones only when the
+    log is dated in them: W48 is running, measured as of today (11-27), so its 90 days
+    start on 08-30."""
+    ana = repo.contacts.add("Ana", met_on=d("2026-01-05"), strength=2).id
+    bo = repo.contacts.add("Bo", met_on=d("2026-01-05"), strength=4).id
+    repo.activity.log([ana], on=d("2026-11-02"), meaningful=True)
+    _, outside = log_and_compare(
+        repo, W48, lambda: repo.activity.log([bo], on=d("2026-08-29"), meaningful=True)
+    )
+    assert outside.relationship_quality == 2.0  # Bo's talk is a day too early
+    _, inside = log_and_compare(
+        repo, W48, lambda: repo.activity.log([bo], on=d("2026-08-30"), meaningful=True)
+    )
+    assert inside.relationship_quality == 3.0  # (2 + 4) / 2
+
+
 def test_a_log_outside_the_window_still_moves_the_last_touch(repo: Repo) -> None:
     warm = repo.contacts.add("Warm", met_on=d("2025-06-01"), strength=4).id
     before, after = log_and_compare(

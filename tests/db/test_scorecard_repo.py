@@ -161,6 +161,25 @@ def test_contacts_met_later_do_not_count(repo: Repo) -> None:
     assert w48.new_contacts_by_channel == {"unspecified": 1}
 
 
+@pytest.mark.parametrize("kind", ["week", "month", "quarter", "year"])
+def test_a_running_card_looks_back_90_days_from_today(repo: Repo, kind: str) -> None:
+    """Relationship quality and the referral rate of a running card count the 90 days
+    before today (08-30 … 11-27), whatever the kind: they once counted back from the
+    period's end and missed the first days (a year card ending 12-31 began on 10-02)."""
+    ana = repo.contacts.add("Ana", met_on=d("2026-01-05"), strength=2).id
+    bo = repo.contacts.add("Bo", met_on=d("2026-01-05"), strength=4).id
+    repo.contacts.add("Cy", met_on=d("2026-01-05"), strength=5)
+    repo.activity.log([ana], on=d("2026-11-02"), meaningful=True)
+    repo.activity.log([bo], on=d("2026-08-30"), meaningful=True)  # the 90th day back
+    repo.activity.log([bo], on=d("2026-08-29"), meaningful=True, kind="video")  # the 91st
+    repo.activity.add_referral(bo, "in", on=d("2026-08-30"))
+    repo.activity.add_referral(bo, "in", on=d("2026-08-29"))
+    card = repo.scorecard.card(repo.scorecard.period(kind))
+    assert not card.complete
+    assert card.relationship_quality == 3.0  # (Ana 2 + Bo 4) / 2
+    assert card.referral_rate_90d == pytest.approx(1 / 3)  # one referral in, three known
+
+
 def test_month_goal_measured_to_period_end(repo: Repo) -> None:
     (ana,) = people(repo, "Ana")
     goal = repo.goals.add("interactions", 3, period="month")

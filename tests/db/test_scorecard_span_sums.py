@@ -1,9 +1,10 @@
 """A long card reads its first days summed by SQLite (`SpanSums`): the card is the same,
 figure for figure, as one computed from every row, and a log in those days keeps it so.
 
-The demo's 12 weeks (2026-09-04 … 2026-11-27) with no goal longer than a month: the
-year card 2026 reads its last 90 days (from 2026-10-02) row by row and 2026-01-01 …
-2026-10-01 summed, which holds about four of the demo's weeks.
+The demo's 12 weeks (2026-09-04 … 2026-11-27) with no goal longer than a month, and
+`early_days` of history before them: the running year card 2026 reads the 90 days
+before today (from 2026-08-29) row by row and 2026-01-01 … 2026-08-28 summed, which
+holds that history.
 """
 
 from __future__ import annotations
@@ -21,6 +22,27 @@ from netrack.domain.facts import ScorecardInputs, TimeFacts
 from netrack.domain.models import TimeCategory
 from netrack.domain.weeks import Period
 from tests.db.conftest import TODAY
+
+
+def early_days(repo: Repo) -> None:
+    """Interactions and time, from February to August 2026, in the days the running
+    year card sums: of every kind, some meaningful, some linked to a campaign."""
+    people = [c.id for c in repo.contacts.all()][:6]
+    campaigns = [c.id for c in repo.campaigns.all()][:2]
+    kinds = ("coffee", "call", "video", "event", "interview", "email")
+    for n in range(24):
+        on = date(2026, 2, 2) + timedelta(days=8 * n)
+        campaign = campaigns[n % 2] if n % 3 else None
+        repo.activity.log(
+            [people[n % len(people)]],
+            on=on,
+            kind=kinds[n % len(kinds)],
+            minutes=15 + n,
+            meaningful=n % 2 == 0,
+            campaign_id=campaign,
+            cost=n / 4,
+        )
+        repo.activity.add_time(30 + n, ("search", "busywork")[n % 2], on=on, campaign_id=campaign)
 
 
 def every_row(repo: Repo, inputs: ScorecardInputs, period: Period) -> ScorecardInputs:
@@ -46,7 +68,7 @@ def every_row(repo: Repo, inputs: ScorecardInputs, period: Period) -> ScorecardI
 @pytest.mark.parametrize(
     ("kind", "on", "span"),
     [
-        ("year", TODAY, (date(2026, 1, 1), date(2026, 10, 1))),
+        ("year", TODAY, (date(2026, 1, 1), date(2026, 8, 28))),
         # a past quarter: 90 days before 2026-09-30 is 07-02, so 07-01 alone is summed
         ("quarter", date(2026, 9, 15), (date(2026, 7, 1), date(2026, 7, 1))),
     ],
@@ -54,6 +76,7 @@ def every_row(repo: Repo, inputs: ScorecardInputs, period: Period) -> ScorecardI
 def test_summed_days_give_the_card_of_every_row(
     demo: Repo, kind: str, on: date, span: tuple[date, date]
 ) -> None:
+    early_days(demo)
     period = demo.scorecard.period(kind, on)
     inputs = demo.scorecard.inputs(period)
     assert inputs.span_sums is not None
@@ -64,19 +87,22 @@ def test_summed_days_give_the_card_of_every_row(
 
 
 def test_the_summed_days_are_not_empty(demo: Repo) -> None:
-    # The demo starts 2026-09-04: September's interactions are among the summed days,
-    # so the comparison above means something.
+    # The demo starts 2026-09-04: the early days' history is summed, so the comparison
+    # above means something.
+    early_days(demo)
     inputs = demo.scorecard.inputs(demo.scorecard.period("year"))
     assert inputs.span_sums is not None
-    assert sum(s.count for s in inputs.span_sums.interactions) > 20
+    assert sum(s.count for s in inputs.span_sums.interactions) == 24
     assert sum(s.minutes for s in inputs.span_sums.time) > 0
 
 
 def test_a_log_in_the_summed_days_is_counted(demo: Repo) -> None:
     period = demo.scorecard.period("year")
     before = demo.scorecard.inputs(period)
-    ana = demo.contacts.add("Ana Span", met_on=date(2026, 9, 1)).id
-    entry = demo.activity.log([ana], on=date(2026, 9, 10), kind="call", minutes=30, cost=1.5)
+    ana = demo.contacts.add("Ana Span", met_on=date(2026, 6, 1)).id
+    entry = demo.activity.log([ana], on=date(2026, 6, 10), kind="call", minutes=30, cost=1.5)
+    assert before.span_sums is not None
+    assert before.span_sums.start <= entry.on <= before.span_sums.end
     updated = demo.scorecard.inputs_after_log(before, period, entry.id)
     fresh = demo.scorecard.inputs(period)
     assert updated.span_sums == fresh.span_sums

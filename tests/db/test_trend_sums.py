@@ -3,10 +3,12 @@ its rows once and read back after; every change to a row it was summed from forg
 it; sums read before another program's write are never kept, and a card never waits
 to keep them. SQLite only: a server's card reads its rows (its step 9 adds nothing).
 
-The demo's 12 weeks run 2026-09-04 … 2026-11-27. The quarter card of 2026-11-27, with
+The demo's 12 weeks run 2026-09-04 … 2026-11-27, and these tests look at them on
+2027-01-04 (`SEEN`), when 2026 is over. The quarter card of 2026-11-27 (2026-Q4), with
 the demo's quarter and year goals removed, reads its rows from 2026-10-02 (90 days
 before its end); its trend's quarters 2024-Q1 … 2026-Q3 are whole and summed, and
-2026-Q3 holds the demo's September.
+2026-Q3 holds the demo's September. (On a running card the 90 days count back from
+today, and reach into September.)
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from tests.db.conftest import TODAY
 from tests.db.test_scorecard_span_sums import every_row
 
 D = date.fromisoformat
+SEEN = date(2027, 1, 4)
 Q3 = ("2026-07-01", "2026-09-30")
 QUARTERS = {
     (f"{year}-{first}", f"{year}-{last}")
@@ -52,6 +55,11 @@ QUARTERS = {
 @pytest.fixture
 def backend() -> str:
     return "sqlite"
+
+
+@pytest.fixture
+def today() -> date:
+    return SEEN
 
 
 def kept(repo: Repo) -> dict[tuple[str, str], tuple[int, int, int]]:
@@ -220,7 +228,7 @@ def test_a_batch_of_history_forgets_once_and_puts_its_trigger_back(demo: Repo) -
 def test_sums_read_before_another_programs_write_are_not_kept(demo: Repo, demo_db: Path) -> None:
     db = demo.store.db
     run = TrendDay(D(Q3[0]), 1, 0, frozenset({1}), D(Q3[1]))
-    other = Repo.open(demo_db, clock=lambda: TODAY)
+    other = Repo.open(demo_db, clock=lambda: SEEN)
     try:
         with demo.store.bound(), db.atomic("DEFERRED"):
             db.execute_sql('SELECT COUNT(*) FROM "interaction"').fetchone()  # its snapshot
@@ -284,8 +292,8 @@ def test_a_schema_8_file_gets_the_sums_and_their_triggers(
 ) -> None:
     with monkeypatch.context() as patch:
         patch.setattr(migrations, "STEPS", migrations.STEPS[:8])
-        Repo.open(db_path, clock=lambda: TODAY).close()
-    repo = Repo.open(db_path, clock=lambda: TODAY)
+        Repo.open(db_path, clock=lambda: SEEN).close()
+    repo = Repo.open(db_path, clock=lambda: SEEN)
     try:
         assert repo.store.schema_version() == 9
         triggers = {
@@ -306,7 +314,7 @@ def test_a_schema_8_file_gets_the_sums_and_their_triggers(
 @pytest.mark.postgresql
 def test_a_server_database_keeps_none(tmp_path: Path) -> None:
     with pg.new_database("postgresql", tmp_path / "unused.db", TODAY, demo=True) as where:
-        repo = Repo.open(where, clock=lambda: TODAY)
+        repo = Repo.open(where, clock=lambda: SEEN)
         try:
             with repo.store.bound():
                 assert repo.store.schema_version() == 9
@@ -340,7 +348,7 @@ def test_a_batch_stopped_half_way_leaves_the_trigger_and_the_sums_as_they_were(
         bulk.insert_rows(t.TimeEntry, rows)
     assert _triggers(demo) == triggers and kept(demo) == before
     demo.close()
-    reopened = Repo.open(demo_db, clock=lambda: TODAY)  # the schema check passes
+    reopened = Repo.open(demo_db, clock=lambda: SEEN)  # the schema check passes
     try:
         with reopened.store.bound():
             assert set(kept(reopened)) == QUARTERS
