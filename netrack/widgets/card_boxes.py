@@ -289,20 +289,30 @@ def attention(card: Scorecard) -> Group:
     from netrack.widgets.literal import literal
 
     parts: list[Text | Table] = []
-    for title, rows in (
-        ("going cold", [(c.name, f"{c.days_idle}d idle") for c in card.going_cold]),
-        ("stalled", [(c.name, f"{c.stage.label} · {c.days_idle}d") for c in card.stalled]),
+    # Only the rows shown are formatted: a long history has thousands going cold.
+    cold, stalled = card.going_cold, card.stalled
+    for title, count, rows in (
+        (
+            "going cold",
+            len(cold),
+            [(c.name, f"{c.days_idle}d idle") for c in cold[:ATTENTION_ROWS]],
+        ),
+        (
+            "stalled",
+            len(stalled),
+            [(c.name, f"{c.stage.label} · {c.days_idle}d") for c in stalled[:ATTENTION_ROWS]],
+        ),
     ):
-        parts.append(Text(f"{title} {len(rows)}", style="bold yellow" if rows else ""))
+        parts.append(Text(f"{title} {count}", style="bold yellow" if rows else ""))
         if not rows:
             continue
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
         table.add_column(no_wrap=True, justify="right", style="dim")
-        for name, idle in rows[:ATTENTION_ROWS]:
+        for name, idle in rows:
             table.add_row(Text("  ").append_text(literal(name)), idle)
-        if len(rows) > ATTENTION_ROWS:
-            table.add_row(Text(f"  +{len(rows) - ATTENTION_ROWS} more", style="dim"), "")
+        if count > ATTENTION_ROWS:
+            table.add_row(Text(f"  +{count - ATTENTION_ROWS} more", style="dim"), "")
         parts.append(table)
     for warning in card.pipeline_warnings:
         parts.append(Text("! ", style="bold red").append(warning))
