@@ -26,15 +26,27 @@ class ByDate(Generic[T]):
     """Rows sorted by their date. Rows come back in their original order, so every sum
     is taken in the same order as a plain scan would."""
 
-    __slots__ = ("days", "items", "order")
+    __slots__ = ("by_row", "days", "items", "order")
 
-    def __init__(self, items: Sequence[T], day: Callable[[T], date]) -> None:
+    def __init__(
+        self, items: Sequence[T], day: Callable[[T], date], like: ByDate[T] | None = None
+    ) -> None:
         self.items = items
+        self.order: list[int]
+        self.days: list[date]
         # Each row's date read once, and the sort keyed by a list lookup: no Python-level
         # call per comparison key (a log rebuilds the index of ~25,000 facts).
-        days = list(map(day, items))
-        self.order = sorted(range(len(items)), key=days.__getitem__)
-        self.days = [days[i] for i in self.order]
+        self.by_row = days = list(map(day, items))
+        if like is not None and like.by_row == days:  # the same dates row for row
+            self.order, self.days = like.order, like.days
+        elif like is not None and days[:-1] == like.by_row:  # one row added at the end
+            # A stable sort puts it after every row of its date: where bisect_right does.
+            at = bisect_right(like.days, days[-1])
+            self.order = [*like.order[:at], len(days) - 1, *like.order[at:]]
+            self.days = [*like.days[:at], days[-1], *like.days[at:]]
+        else:
+            self.order = sorted(range(len(items)), key=days.__getitem__)
+            self.days = [days[i] for i in self.order]
 
     def within(self, start: date, end: date) -> list[T]:
         low, high = bisect_left(self.days, start), bisect_right(self.days, end)
@@ -58,14 +70,26 @@ class Index:
         "trend_days",
     )
 
-    def __init__(self, inputs: ScorecardInputs) -> None:
+    def __init__(self, inputs: ScorecardInputs, like: Index | None = None) -> None:
+        """`like`: the index of other facts, most of whose rows these share in the same
+        places (the facts before a log): its order is taken where the dates match."""
         self.inputs = inputs
-        self.interactions: ByDate[InteractionFacts] = ByDate(inputs.interactions, _on)
-        self.contacts: ByDate[ContactFacts] = ByDate(inputs.contacts, _met_on)
-        self.follow_ups: ByDate[FollowUpFacts] = ByDate(inputs.follow_ups, _due)
-        self.referrals: ByDate[ReferralFacts] = ByDate(inputs.referrals, _on)
-        self.time: ByDate[TimeFacts] = ByDate(inputs.time_entries, _on)
-        self.trend_days: ByDate[TrendDay] = ByDate(inputs.trend_days, _on)
+        self.interactions: ByDate[InteractionFacts] = ByDate(
+            inputs.interactions, _on, like.interactions if like else None
+        )
+        self.contacts: ByDate[ContactFacts] = ByDate(
+            inputs.contacts, _met_on, like.contacts if like else None
+        )
+        self.follow_ups: ByDate[FollowUpFacts] = ByDate(
+            inputs.follow_ups, _due, like.follow_ups if like else None
+        )
+        self.referrals: ByDate[ReferralFacts] = ByDate(
+            inputs.referrals, _on, like.referrals if like else None
+        )
+        self.time: ByDate[TimeFacts] = ByDate(inputs.time_entries, _on, like.time if like else None)
+        self.trend_days: ByDate[TrendDay] = ByDate(
+            inputs.trend_days, _on, like.trend_days if like else None
+        )
 
 
 # attrgetter, not a function: read in C for every row.
@@ -83,5 +107,6 @@ def index(inputs: ScorecardInputs) -> Index:
     global _last_index
     found = _last_index
     if found is None or found.inputs is not inputs:
-        found = _last_index = Index(inputs)
+        # The facts after a log share most rows with the last ones, in the same places.
+        found = _last_index = Index(inputs, like=found)
     return found
