@@ -4,12 +4,11 @@ change is taken over, the rest is computed again.
 On a network of tens of thousands of contacts most of a card's time goes to figures a
 log cannot move: the network's size and diversity at each end (unless the log added a
 contact), every stage count, the funnel, the stage moves and the campaign insights (a
-log moves no campaign), the relationship quality at each end (but for the log's own
-contacts), the
-trend rows of periods the log is not dated in, and who is going cold apart from the
-log's own contacts. This holds under the contract of `delta.after_log`, whose facts the
-card is computed from: nothing but the log was written since the card before. Tests
-compare every card computed so with one computed afresh (tests/db/test_scorecard_after_log.py).
+log moves no campaign), the trend rows of periods the log is not dated in, and, but for
+the log's own contacts, the relationship quality at each end and who is going cold.
+This holds under the contract of `delta.after_log`, whose facts the card is computed
+from: nothing but the log was written since the card before. Tests compare every card
+computed so with one computed afresh (tests/db/test_scorecard_after_log.py).
 """
 
 from __future__ import annotations
@@ -58,8 +57,8 @@ class Quality:
     def adding(
         self, logged: InteractionFacts, contacts: Iterable[ContactFacts], end: date
     ) -> Quality:
-        """After `logged`, dated in the 90 days and meaningful; `contacts`: its contacts' facts
-        (a contact met after the card's window has none, and no strength counted)."""
+        """After `logged`, dated in the 90 days and meaningful; `contacts`: its
+        contacts' facts (one met after the card's window has none: no strength)."""
         new = frozenset(logged.contact_ids) - self.people
         strengths = [s for c in contacts if c.id in new and (s := c.strength_at(end)) is not None]
         return Quality(self.people | new, self.total + sum(strengths), self.count + len(strengths))
@@ -101,12 +100,13 @@ class Takeover:
 
     after: AfterLog
     same_network: bool  # the log added no contact
+    contacts: tuple[ContactFacts, ...]  # the facts of the log's contacts, read again
 
     @property
     def stages(self) -> Mapping[date, Counter[Stage]]:
         return self.after.parts.stages
 
-    def kept(self, inputs: ScorecardInputs) -> Kept:
+    def kept(self) -> Kept:
         """The card before's `Kept`, brought up to date for the log: the network
         measured again if it grew, a quality the log is meaningful for added to."""
         before, logged = self.after.parts.kept, self.after.logged
@@ -114,14 +114,9 @@ class Takeover:
         if logged.meaningful:
             for end, quality in before.qualities.items():
                 if end - timedelta(days=WINDOW_DAYS - 1) <= logged.on <= end:
-                    qualities[end] = quality.adding(logged, self.logged_contacts(inputs), end)
+                    qualities[end] = quality.adding(logged, self.contacts, end)
         networks = dict(before.networks) if self.same_network else {}
         return Kept(networks, qualities, dict(before.pipelines))
-
-    def logged_contacts(self, inputs: ScorecardInputs) -> list[ContactFacts]:
-        """The facts of the log's contacts in `inputs` (read again for it)."""
-        changed = frozenset(self.after.logged.contact_ids)
-        return [c for c in inputs.contacts if c.id in changed]
 
     def trend_row(self, period: Period, last: date) -> Mapping[str, float] | None:
         """The trend row of `period` (as of `last`) before the log, if the log cannot
@@ -134,7 +129,7 @@ class Takeover:
         """The rows before the log but the log's contacts', whose rows are read again."""
         changed = frozenset(self.after.logged.contact_ids)
         rows = [row for row in self.after.card.going_cold if row.id not in changed]
-        for row in insights.going_cold(inputs, as_of, self.logged_contacts(inputs)):
+        for row in insights.going_cold(inputs, as_of, self.contacts):
             insort(rows, row, key=insights.coldness)  # in order already: no sort
         return tuple(rows)
 
@@ -160,4 +155,9 @@ def takeover(after: AfterLog | None, inputs: ScorecardInputs, period: Period) ->
     ):
         return None
     # `delta.after_log` adds the log's contacts a card had not seen, and removes none.
-    return Takeover(after, same_network=len(inputs.contacts) == len(before.contacts))
+    changed = frozenset(after.logged.contact_ids)
+    return Takeover(
+        after,
+        same_network=len(inputs.contacts) == len(before.contacts),
+        contacts=tuple(c for c in inputs.contacts if c.id in changed),
+    )

@@ -384,7 +384,7 @@ def _scorecard(
         if reuse is not None
         else stage_counts_at(inputs, [as_of(p, today) for p in [*periods, *spans.values()]])
     )
-    kept = reuse.kept(inputs) if reuse is not None else Kept()
+    kept = reuse.kept() if reuse is not None else Kept()
     standing: dict[date, Standing] = {}
     figures = core_metrics(inputs, period, standing, known, kept)
     cache: dict[Period, Figures] = {period: figures}
