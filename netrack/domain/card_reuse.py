@@ -125,6 +125,18 @@ class Takeover:
             return None
         return self.after.parts.trend_rows.get(period)
 
+    def insights_at(self, inputs: ScorecardInputs, as_of: date) -> insights.Insights:
+        """The card before's insights, but who is going cold and what stalled looked at
+        again where the log may have moved them: a log moves no campaign."""
+        before = self.after.card
+        return insights.Insights(
+            channel_effectiveness=dict(before.channel_effectiveness),
+            time_in_stage=dict(before.time_in_stage),
+            going_cold=self.going_cold(inputs, as_of),
+            stalled=self.stalled(inputs, as_of),
+            pipeline_warnings=before.pipeline_warnings,
+        )
+
     def going_cold(self, inputs: ScorecardInputs, as_of: date) -> tuple[GoingCold, ...]:
         """The rows before the log but the log's contacts', whose rows are read again."""
         changed = frozenset(self.after.logged.contact_ids)

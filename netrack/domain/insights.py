@@ -26,6 +26,28 @@ from netrack.domain.models import (
 MILESTONES: tuple[Stage, ...] = (Stage.INTERVIEWING, Stage.NEGOTIATING, Stage.WON)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Insights:
+    """A card's insights at its as-of day: the fields of `card.Scorecard` of those names."""
+
+    channel_effectiveness: dict[str, ChannelCounts]
+    time_in_stage: dict[Stage, StageTime]
+    going_cold: tuple[GoingCold, ...]
+    stalled: tuple[Stalled, ...]
+    pipeline_warnings: tuple[str, ...]
+
+
+def at(inputs: ScorecardInputs, as_of: date) -> Insights:
+    """Every insight of a card whose as-of day is `as_of`."""
+    return Insights(
+        channel_effectiveness=channel_effectiveness(inputs, as_of),
+        time_in_stage=time_in_stage(inputs, as_of),
+        going_cold=going_cold(inputs, as_of),
+        stalled=stalled(inputs, as_of),
+        pipeline_warnings=pipeline_warnings(inputs, as_of),
+    )
+
+
 def channel_effectiveness(inputs: ScorecardInputs, as_of: date) -> dict[str, ChannelCounts]:
     """Per source channel: campaigns opened by `as_of` and how many had reached each
     milestone stage by then, "reached" as in the funnel (entered it or a later stage of

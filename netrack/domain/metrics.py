@@ -352,6 +352,7 @@ def goal_met(
 
 
 _FIGURES = tuple(f.name for f in fields(Figures))
+_INSIGHTS = tuple(f.name for f in fields(insights.Insights))
 
 
 def scorecard(inputs: ScorecardInputs, period: Period) -> Scorecard:
@@ -414,31 +415,13 @@ def _scorecard(
 
     rows = {p: _trend_row(inputs, p, cache, known, reuse) for p in periods}
     last = as_of(period, today)
-    insight = (
-        (reuse.after.card.channel_effectiveness, reuse.after.card.time_in_stage)
-        if reuse is not None  # a log moves no campaign
-        else (insights.channel_effectiveness(inputs, last), insights.time_in_stage(inputs, last))
-    )
+    found = reuse.insights_at(inputs, last) if reuse is not None else insights.at(inputs, last)
     card = Scorecard(
         **{name: getattr(figures, name) for name in _FIGURES},
         goals=tuple(goals),
         trend={key: tuple(row[key] for row in rows.values()) for key in registry.TREND_KEYS},
         trend_labels=tuple(p.label for p in periods),
-        channel_effectiveness=insight[0],
-        time_in_stage=insight[1],
-        going_cold=(
-            reuse.going_cold(inputs, last)
-            if reuse is not None
-            else insights.going_cold(inputs, last)
-        ),
-        stalled=reuse.stalled(inputs, last)
-        if reuse is not None
-        else insights.stalled(inputs, last),
-        pipeline_warnings=(
-            reuse.after.card.pipeline_warnings
-            if reuse is not None
-            else insights.pipeline_warnings(inputs, last)
-        ),
+        **{name: getattr(found, name) for name in _INSIGHTS},
     )
     return card, Parts(inputs, known, kept, rows)
 
