@@ -23,6 +23,7 @@ from netrack.domain import insights
 from netrack.domain.card import Diversity, FunnelStep, GoingCold, Scorecard, Stalled
 from netrack.domain.card_days import WINDOW_DAYS
 from netrack.domain.facts import ContactFacts, InteractionFacts, ScorecardInputs
+from netrack.domain.index import Index
 from netrack.domain.models import Stage
 from netrack.domain.weeks import Period
 
@@ -80,6 +81,7 @@ class Parts:
     """What a card computed on the way, kept beside it for the card after a log."""
 
     inputs: ScorecardInputs  # the facts it was computed from
+    index: Index  # those facts by date
     stages: Mapping[date, Counter[Stage]]  # stage → campaigns, at each day it read
     kept: Kept
     trend_rows: Mapping[Period, Mapping[str, float]]  # trend key → value, per period

@@ -101,12 +101,13 @@ _due = attrgetter("due")
 _last_index: Index | None = None
 
 
-def index(inputs: ScorecardInputs) -> Index:
+def index(inputs: ScorecardInputs, like: Index | None = None) -> Index:
     """The index of `inputs`, built once for the last inputs seen (a card and the helpers
-    it calls share one); a plain swap of one reference, so threads cannot corrupt it."""
+    it calls share one); a plain swap of one reference, so threads cannot corrupt it.
+    `like`: the index of the facts these were brought up to date from (after a log),
+    else the last one built, whose order is taken where the rows match."""
     global _last_index
     found = _last_index
     if found is None or found.inputs is not inputs:
-        # The facts after a log share most rows with the last ones, in the same places.
-        found = _last_index = Index(inputs, like=found)
+        found = _last_index = Index(inputs, like=like or found)
     return found

@@ -369,7 +369,10 @@ def scorecard_and_parts(
     to date for it (`delta.after_log`): what the log cannot change is taken over (see
     `card_reuse`)."""
     with paused():  # thousands of short-lived objects: see gc_pause
-        return _scorecard(inputs, period, takeover(after, inputs, period))
+        reuse = takeover(after, inputs, period)
+        if reuse is not None:  # sorted from the facts before the log: see `index`
+            index(inputs, like=reuse.after.parts.index)
+        return _scorecard(inputs, period, reuse)
 
 
 def _scorecard(
@@ -423,7 +426,7 @@ def _scorecard(
         trend_labels=tuple(p.label for p in periods),
         **{name: getattr(found, name) for name in _INSIGHTS},
     )
-    return card, Parts(inputs, known, kept, rows)
+    return card, Parts(inputs, index(inputs), known, kept, rows)
 
 
 def _trend_row(
