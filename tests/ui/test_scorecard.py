@@ -125,8 +125,17 @@ async def test_a_quick_log_updates_the_card_from_what_it_wrote(app, repo, today)
         assert value_of(text, "Follow-ups overdue") == "0"
         assert attention(app).splitlines()[:2] == ["going cold 0", "stalled 0"]
         (logged,) = [i.id for i in repo.activity.interactions(on=today)]
-        assert updates == [logged]
+        assert updates[0] == logged
         assert screen.card == repo.scorecard.card(repo.scorecard.week())
+        # The weeks either side, computed before the log, are brought up to date for it
+        # the same way, and equal a fresh card when shown.
+        await settle(pilot)
+        assert set(updates) == {logged} and len(updates) == 3
+        for key in ("left_square_bracket", "right_square_bracket", "right_square_bracket"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert screen.period is not None
+            assert screen.card == repo.scorecard.card(screen.period)
 
 
 async def test_a_write_from_elsewhere_before_a_log_is_not_lost(app, repo, db_path, monkeypatch):
