@@ -293,8 +293,11 @@ class ScorecardScreen(LiveScreen[CardData]):
         week_start = self.repo.goals.settings().week_start
         near = [shift_on_card(period, step, week_start) for step in (-1, 1)]
         wanted = [p for p in near if p is not None and p not in self._cards]
+        # The cards from before a log serve once: held longer, their facts (megabytes on
+        # a long history) would stay in memory until the next change.
+        before_log, self._before_log = self._before_log, None
         if wanted:
-            self._compute_ahead(wanted, generation, self._before_log)
+            self._compute_ahead(wanted, generation, before_log)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ahead")
     def _compute_ahead(
