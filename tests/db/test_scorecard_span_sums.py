@@ -18,8 +18,8 @@ import pytest
 from netrack.data import tables as t
 from netrack.data.repo import Repo
 from netrack.domain import metrics
-from netrack.domain.facts import ScorecardInputs, TimeFacts
-from netrack.domain.models import TimeCategory
+from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
+from netrack.domain.models import Direction, TimeCategory
 from netrack.domain.weeks import Period
 from tests.db.conftest import TODAY
 
@@ -145,3 +145,36 @@ def test_summed_days_name_each_channel_as_the_rows_do(repo: Repo) -> None:
         "unlinked": 100 / 60,
     }
     assert card.face_to_face == 3  # coffee linked to a campaign, any campaign
+
+
+@pytest.mark.parametrize("kind", ["week", "month", "quarter", "year"])
+@pytest.mark.parametrize("seen", [date(2026, 9, 20), date(2026, 10, 3), TODAY])
+def test_a_running_card_equals_the_card_of_every_row(demo_db: Any, kind: str, seen: date) -> None:
+    """Whatever a card reads summed or leaves out (its window), a running card equals
+    the card computed from every row of the history: interactions, time, referrals
+    and follow-ups. Seen on days where the 90 days before today reach before the
+    period's window (the fix of the eighth session)."""
+    repo = Repo.open(demo_db, clock=lambda: seen)
+    try:
+        with repo.store.bound():
+            early_days(repo)
+            for goal in repo.goals.all():
+                if goal.period.value in ("quarter", "year"):
+                    repo.goals.delete(goal.id)
+            period = repo.scorecard.period(kind)
+            inputs = repo.scorecard.inputs(period)
+            everything = replace(
+                every_row(repo, inputs, period),
+                referrals=tuple(
+                    ReferralFacts(on, Direction(direction))
+                    for on, direction in cast(Any, t.Referral.select)(
+                        t.Referral.on, t.Referral.direction
+                    )
+                    .where(t.Referral.on <= period.end)
+                    .tuples()
+                ),
+                follow_ups=repo.scorecard._follow_up_facts(date.min, period.end),
+            )
+            assert metrics.scorecard(inputs, period) == metrics.scorecard(everything, period)
+    finally:
+        repo.close()
