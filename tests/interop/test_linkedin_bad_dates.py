@@ -22,6 +22,12 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+def imported(repo: Repo, tmp_path: Path, rows: str) -> list[str]:
+    """The summary of importing a Connections.csv of `rows`, line by line."""
+    source = write(tmp_path, "Connections.csv", CONNECTIONS + rows)
+    return api.import_file(repo, "linkedin", source).splitlines()
+
+
 def met_on(repo: Repo) -> dict[str, str]:
     return {c.name: str(c.met_on) for c in repo.contacts.all()}
 
@@ -29,18 +35,15 @@ def met_on(repo: Repo) -> dict[str, str]:
 def test_a_connection_with_an_impossible_date_is_skipped_with_its_line(
     repo: Repo, tmp_path: Path
 ) -> None:
-    source = write(
+    summary = imported(
+        repo,
         tmp_path,
-        "Connections.csv",
-        CONNECTIONS
-        + "Ana,Lopez,,,Acme,Engineer,30 May 2024\n"
+        "Ana,Lopez,,,Acme,Engineer,30 May 2024\n"
         + "Feb,Thirty,,,,,30 Feb 2026\n"
         + "Far,Future,,,,,31 Dec 9999\n",
     )
 
-    summary = api.import_file(repo, "linkedin", source)
-
-    assert summary.splitlines() == [
+    assert summary == [
         "imported Connections.csv:",
         "  contacts: 1 added, 0 updated, 2 skipped ("
         "line 3: bad date '30 Feb 2026' in Connected On (expected a date like 14 Oct 2026), "
@@ -53,18 +56,15 @@ def test_a_connection_with_an_impossible_date_is_skipped_with_its_line(
 def test_a_day_the_month_lacks_in_linkedins_numeric_style_skips_only_its_row(
     repo: Repo, tmp_path: Path
 ) -> None:
-    source = write(
+    summary = imported(
+        repo,
         tmp_path,
-        "Connections.csv",
-        CONNECTIONS
-        + 'Ana,Lopez,,,,,"1/8/18, 6:14 PM"\n'
+        'Ana,Lopez,,,,,"1/8/18, 6:14 PM"\n'
         + 'Feb,Thirty,,,,,"2/30/18, 6:14 PM"\n'
         + 'Raj,Patel,,,,,"3/9/18, 9:00 AM"\n',
     )
 
-    summary = api.import_file(repo, "linkedin", source)
-
-    assert summary.splitlines() == [
+    assert summary == [
         "imported Connections.csv:",
         "  contacts: 2 added, 0 updated, 1 skipped "
         "(line 3: bad date '2/30/18, 6:14 PM' in Connected On)",

@@ -67,16 +67,8 @@ async def test_every_error_shows_at_once_in_field_order_and_nothing_is_written(a
 async def test_interaction_form_lists_every_error(app, repo):
     ana = repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_contact(ana.id)
-        await settle(pilot)
-        await pilot.press("i")
-        assert isinstance(app.screen, InteractionForm)
-        await fill(pilot, "with", "Ana López, nobody")
-        await fill(pilot, "kind", "telepathy")
-        await fill(pilot, "minutes", "90x")
-        await fill(pilot, "cost", "lots")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        typed = {"with": "Ana López, nobody", "kind": "telepathy", "minutes": "90x"}
+        await _interaction_saved(app, pilot, ana.id, {**typed, "cost": "lots"})
         assert error_of(app, "with") == "no contact matches 'nobody'"
         assert error_of(app, "kind").startswith("unknown kind 'telepathy'")
         assert error_of(app, "minutes").startswith("invalid duration '90x'")
@@ -197,14 +189,28 @@ async def test_toasts_over_a_dialog_leave_its_error_line_uncovered(app, repo):
         assert next(i for i, line in enumerate(lines) if "a toast that would" in line) > 12
 
 
-async def _errors_on_save(app: Any, pilot: Any, form: Any, typed: dict[str, str]) -> str:
-    """Open `form`, type `typed`, save: the summary line (each field's error is under it)."""
-    await app.open_form(form)
-    await settle(pilot)
+async def _save_typed(pilot: Any, typed: dict[str, str]) -> None:
+    """Type `typed` into the open form's fields, in order, and save."""
     for name, text in typed.items():
         await fill(pilot, name, text)
     await pilot.press("ctrl+s")
     await pilot.pause()
+
+
+async def _interaction_saved(app: Any, pilot: Any, contact_id: int, typed: dict[str, str]) -> None:
+    """From the contact's page, open the interaction form (`i`), type `typed`, save."""
+    app.open_contact(contact_id)
+    await settle(pilot)
+    await pilot.press("i")
+    assert isinstance(app.screen, InteractionForm)
+    await _save_typed(pilot, typed)
+
+
+async def _errors_on_save(app: Any, pilot: Any, form: Any, typed: dict[str, str]) -> str:
+    """Open `form`, type `typed`, save: the summary line (each field's error is under it)."""
+    await app.open_form(form)
+    await settle(pilot)
+    await _save_typed(pilot, typed)
     assert app.screen is form  # refused: still open
     return str(form.query_one("#form-error", Static).render())
 
@@ -244,16 +250,8 @@ async def test_time_goal_and_settings_forms_mark_every_field_at_once(app, repo):
 async def test_a_follow_up_before_the_day_and_a_maybe_are_marked_with_the_rest(app, repo):
     ana = repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_contact(ana.id)
-        await settle(pilot)
-        await pilot.press("i")
-        assert isinstance(app.screen, InteractionForm)
-        await fill(pilot, "kind", "telepathy")
-        await fill(pilot, "on", "2026-11-20")
-        await fill(pilot, "follow_up", "2026-11-01")
-        await fill(pilot, "meaningful", "maybe")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        typed = {"kind": "telepathy", "on": "2026-11-20", "follow_up": "2026-11-01"}
+        await _interaction_saved(app, pilot, ana.id, {**typed, "meaningful": "maybe"})
         assert error_of(app, "kind").startswith("unknown kind 'telepathy'")
         assert error_of(app, "follow_up") == (
             "follow-up 2026-11-01 is before the interaction (2026-11-20)"
