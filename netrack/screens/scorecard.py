@@ -299,7 +299,16 @@ class ScorecardScreen(LiveScreen[CardData]):
         if wanted:
             self._compute_ahead(wanted, generation, before_log)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="ahead")
+    # Described here: by default Textual describes a worker by the repr of its
+    # arguments, on the UI thread, and the cards from before a log hold every fact
+    # they were computed from (seconds of repr on a long history).
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="ahead",
+        description="the cards either side",
+    )
     def _compute_ahead(
         self,
         periods: list[Period],

@@ -9,7 +9,7 @@ from rich.console import Console
 from textual.widgets import Static
 
 from netrack.screens.scorecard import ScorecardScreen
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 
 def line_with(text: str, label: str) -> str:
@@ -187,3 +187,23 @@ async def test_deadlines_box_follows_the_period(app, repo, today):
         await settle(pilot)
         assert box.border_title == "Deadlines (0)"
         assert str(box.content) == "no deadline within 7 days"
+
+
+async def test_the_cards_facts_are_never_spelled_out(app, repo, monkeypatch):
+    """After a log the cards either side are updated in a worker; Textual names a worker
+    by the repr of its arguments, on the UI thread, and the facts a card was computed
+    from run to millions of fields on a long history (seconds of a frozen screen)."""
+    from netrack.domain.facts import ScorecardInputs
+
+    spelled: list[str] = []
+    monkeypatch.setattr(ScorecardInputs, "__repr__", lambda self: spelled.append("") or "…")
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ScorecardScreen)
+        await log_from_bar(pilot, "@ana #coffee 1h !")
+        assert value_of(screen_text(app), "Interactions") == "1"
+        await wait_until(pilot, lambda: len(screen._cards) == 3)
+    assert spelled == []
