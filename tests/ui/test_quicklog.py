@@ -303,3 +303,53 @@ async def test_the_open_bar_knows_a_contact_another_process_just_added(repo, db_
         await wait_until(pilot, lambda: not isinstance(app.screen, QuickLog))
         (entry,) = repo.activity.logged(repo.today())
         assert entry.contact_names == ("Zoë Park",)
+
+
+async def test_a_name_is_searched_for_once_then_remembered(app, repo, monkeypatch):
+    """Among 50,000 names a search takes tens of milliseconds: the bar searches for an
+    @name when it is typed, and the keys after it and the write use that answer."""
+    from netrack.data.repo import activity
+
+    ana = repo.contacts.add("Ana López")
+    repo.contacts.add("Bea New")
+    searched: list[str] = []
+    real = activity.resolve
+
+    def counted(query, *args, **kwargs):
+        searched.append(query)
+        return real(query, *args, **kwargs)
+
+    monkeypatch.setattr(activity, "resolve", counted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "l")
+        await type_text(pilot, "@ana #coffee 30m talked shop")
+        assert "with Ana López" in screen_text(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, QuickLog))
+    assert searched == ["a", "an", "ana"]
+    (entry,) = repo.activity.logged(repo.today())
+    assert entry.contact_ids == (ana.id,) and entry.note == "talked shop"
+
+
+async def test_a_namesake_added_elsewhere_makes_a_remembered_name_ambiguous(repo, db_path):
+    """What an @name was found to be holds only for the names it was found among: when
+    another process adds a second Ana, the same line is ambiguous and writes nothing."""
+    from netrack.app import create_app
+    from netrack.data.repo import Repo
+
+    repo.contacts.add("Ana López")
+    app = create_app(repo, poll_seconds=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "l")
+        await type_text(pilot, "@ana #call 15m")
+        assert "with Ana López" in screen_text(app)
+        other = Repo.open(db_path, clock=repo.today)  # its own connection, as a process's
+        other.contacts.add("Ana Ruiz")
+        other.close()
+        bar = app.screen
+        assert isinstance(bar, QuickLog)
+        await wait_until(pilot, lambda: any(p[1] == "Ana Ruiz" for p in bar._people))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "ambiguous" in screen_text(app))
+        assert isinstance(app.screen, QuickLog)
+    assert repo.activity.logged(repo.today()) == []

@@ -30,6 +30,7 @@ from netrack.widgets.literal import literal, visible
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
+    from netrack.data.repo.activity import Resolved
     from netrack.domain.quicklog import Logged, LogPreview
 
 CLOSES_SHOWN = 3  # the bar stays a bar; the announcement after enter names them all
@@ -121,6 +122,7 @@ class QuickLog(WritingScreen):
         self._names: list[tuple[int, str]] = []  # completion: namesakes with organization
         self._people: list[tuple[int, str, str]] = []  # what names resolve against
         self._campaigns: list[tuple[int, str]] = []
+        self._resolved: Resolved = {}  # what names resolved to among these, so far
         self._completion: Completion | None = None
 
     def compose(self) -> ComposeResult:
@@ -159,6 +161,7 @@ class QuickLog(WritingScreen):
         self._people = self.repo.contacts.named()  # archived contacts have left resolution
         self._names = self.repo.contacts.labels(shared_only=True, people=self._people)
         self._campaigns = self.repo.campaigns.names()
+        self._resolved = {}  # a new dict: a write under way keeps the one it was given
 
     @on(Input.Changed, "#ql-input")
     def _changed(self, event: Input.Changed) -> None:
@@ -174,7 +177,9 @@ class QuickLog(WritingScreen):
             preview.update(Text("Type who you met: @ana #coffee 45m !", style="dim"))
             return
         try:
-            result = self.repo.activity.preview_log(line, self._people, self._campaigns)
+            result = self.repo.activity.preview_log(
+                line, self._people, self._campaigns, self._resolved
+            )
         except ParseError as problem:
             error.update(self._error_text(line, str(problem), problem.position))
             preview.update("")
@@ -239,8 +244,8 @@ class QuickLog(WritingScreen):
                 text = literal(str(problem))
             self.query_one("#ql-error", Static).update(text)
 
-        people, campaigns = self._people, self._campaigns
-        self.write(lambda: self.repo.activity.log_line(line, people, campaigns), logged, refused)
+        held = self._people, self._campaigns, self._resolved
+        self.write(lambda: self.repo.activity.log_line(line, *held), logged, refused)
 
     def show_status(self, text: Text) -> None:
         self.query_one("#ql-error", Static).update(text)
