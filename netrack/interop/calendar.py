@@ -54,6 +54,10 @@ SERIES = ("RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "DURATION")
 # icalendar could not parse (it keeps the text as `vBroken`) makes the event unreadable.
 TIMING = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
 DATES = ("DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID")
+# What the import and the recurrence library read of an event that RFC 5545 lets an
+# event give once: given twice, which would the event mean? (Read as one, a second
+# DTSTART or UID was an internal error or refused the whole file.)
+ONCE = ("DTSTART", "DTEND", "DURATION", "UID", "SUMMARY", "STATUS", "LOCATION", "RECURRENCE-ID")
 PROPERTY_NAME = re.compile(r"[A-Za-z0-9-]+")
 DAY_MINUTES = 24 * 60
 MEETING = re.compile(
@@ -134,6 +138,9 @@ def _set_aside(text: str, calendars: list[Calendar], tally: Tally) -> None:
 
 def _problem(event: Component) -> tuple[str, str] | None:
     """(why `event` cannot be imported, the property that shows it), or None."""
+    for name in ONCE:
+        if isinstance(event.get(name), list):
+            return f"{name} given more than once", f"{name} again"
     try:  # the note it would become: a NUL or 10,000 characters are its own problem
         validate.text(" ".join(str(event.get("SUMMARY", "")).split()), "note")
     except InputError as error:
@@ -174,8 +181,9 @@ def _problem(event: Component) -> tuple[str, str] | None:
 
 def _property_lines(text: str) -> list[dict[str, int]]:
     """For each VEVENT of `text`, in order, the line each of its own properties starts
-    on (the first of a name that repeats; an alarm's inside it are not the event's).
-    Lines are counted as icalendar splits them: a folded line continues the one above."""
+    on (the first of a name that repeats, and its second as "NAME again"; an alarm's
+    inside it are not the event's). Lines are counted as icalendar splits them: a
+    folded line continues the one above."""
     events: list[dict[str, int]] = []
     current: dict[str, int] | None = None
     depth = 0  # components open inside the current event (VALARM)
@@ -196,7 +204,7 @@ def _property_lines(text: str) -> list[dict[str, int]]:
         elif name == "END":
             current = None
         elif not depth:
-            current.setdefault(name, number)
+            current.setdefault(f"{name} again" if name in current else name, number)
     return events
 
 

@@ -242,3 +242,45 @@ def test_the_cli_imports_the_good_events_of_a_calendar_with_a_typo(
         "  interactions: 1 added, 0 updated, 1 skipped "
         "(line 12: bad date '20261131T100000Z' in DTSTART)",
     ]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(
+    ("end", "again", "line"),
+    [
+        ("DTEND:20261121T110000Z", "DTSTART:20261121T120000Z", 16),
+        ("DTEND:20261121T110000Z", "DTEND:20261121T130000Z", 16),
+        ("DURATION:PT1H", "DURATION:PT2H", 16),
+        ("DTEND:20261121T110000Z", "UID:twice@x", 16),
+        ("DTEND:20261121T110000Z", "STATUS:CANCELLED", 16),
+        ("DTEND:20261121T110000Z", "LOCATION:Zoom", 16),
+        ("DTEND:20261121T110000Z", "SUMMARY:Other title", 17),  # the title's comes last
+    ],
+    ids=lambda value: str(value).split(":")[0],
+)
+def test_a_property_given_twice_skips_its_event_with_the_line_of_the_second(
+    repo: Repo, tmp_path: Path, style: str, end: str, again: str, line: int
+) -> None:
+    """RFC 5545 lets an event give these once: given twice, the event could mean either
+    (a second DTSTART or DURATION was an internal error, a second UID refused the whole
+    file). The good event's 7 lines from line 3, then this one's BEGIN on line 10: UID,
+    DTSTART, the end, LOCATION, STATUS, the property again, SUMMARY."""
+    name = again.split(":")[0]
+    twice = (
+        "twice@x",
+        "DTSTART:20261121T100000Z",
+        end,
+        "Twice",
+        "LOCATION:Café",
+        "STATUS:CONFIRMED",
+        again,
+    )
+
+    summary, rows = imported(repo, write(tmp_path, style, GOOD, twice))
+
+    assert summary.splitlines() == [
+        "imported bad.ics:",
+        f"  interactions: 1 added, 0 updated, 1 skipped "
+        f"(line {line + SHIFT[style]}: {name} given more than once)",
+    ]
+    assert rows == [("2026-11-20", 60, "Good")]
