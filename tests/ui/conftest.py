@@ -82,10 +82,27 @@ async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:
         # for the newer one.
         with suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        # A layout the screen still owes (rows that arrived, a scrollbar they bring) is
+        # done by its update timer, a frame later: wait for it, or a fast machine reads
+        # the screen before it.
+        await pilot.pause(FRAME if update_pending(pilot.app) else None)
         busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
-        if round_ + 1 >= rounds and not busy:
+        if round_ + 1 >= rounds and not busy and not update_pending(pilot.app):
             return
+
+
+FRAME = 1 / 60  # Textual's update timer
+
+
+def update_pending(app: App[Any]) -> bool:
+    """Whether the current screen has a layout, scroll, repaint or recompose to do."""
+    screen = app.screen
+    return bool(
+        screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._recompose_required
+    )
 
 
 def screen_text(app: App[Any]) -> str:
