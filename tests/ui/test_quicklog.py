@@ -309,11 +309,12 @@ async def test_a_name_is_searched_for_once_then_remembered(app, repo, monkeypatc
     """Among 50,000 names a search takes tens of milliseconds: the bar searches for an
     @name when it is typed, and the keys after it and the write use that answer."""
     from netrack.data.repo import activity
+    from netrack.domain import resolve
 
     ana = repo.contacts.add("Ana López")
     repo.contacts.add("Bea New")
     searched: list[str] = []
-    real = activity.resolve
+    real = resolve.resolve
 
     def counted(query, *args, **kwargs):
         searched.append(query)
