@@ -39,6 +39,20 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return max(2, min(2 * len(os.sched_getaffinity(0)), 8))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the session's own process, not a worker
+        from tests import pg
+
+        pg.begin_session()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        from tests import pg
+
+        pg.end_session()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--snapshot-update",

@@ -1,22 +1,31 @@
 """PostgreSQL for the tests: one throwaway server per test session, one fresh database
 per test.
 
-The server is NETRACK_TEST_PG_URL's (`.ci/run` starts one), else one this session
-starts itself when PostgreSQL's binaries are installed (tests/pgserver.py). Without
-either, the PostgreSQL variants of the tests skip, saying how to enable them.
+The server is NETRACK_TEST_PG_URL's (`.ci/run` starts one), else one the session
+starts itself, on first use, when PostgreSQL's binaries are installed
+(tests/pgserver.py). Without either, the PostgreSQL variants of the tests skip, saying
+how to enable them.
 
 A fresh database is a copy of a template already migrated with the test's "today"
 (CREATE DATABASE … TEMPLATE: a few milliseconds, where migrating costs a hundred).
+
+The test processes (pytest-xdist's workers) share the server and the templates: the
+first to need one makes it while holding a lock in the session's folder (`SHARED`, set
+by `pytest_configure` in the process that starts them, which stops the server at the
+end). Each made its own before: on 2 cores, four servers and four demo databases
+written cost ~10 s of the suite.
 """
 
 from __future__ import annotations
 
 import atexit
+import fcntl
 import itertools
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +37,7 @@ if TYPE_CHECKING:
     from netrack.data.server import ServerAddress
 
 ENV = "NETRACK_TEST_PG_URL"
+SHARED = "NETRACK_TEST_PG_SHARED"  # the session's folder: its lock, its server
 ENABLE_HINT = (
     f"PostgreSQL tests need a server: set {ENV}=postgresql://… (a role that may CREATE "
     "DATABASE), or install PostgreSQL (apt-get install postgresql) so the tests start one"
@@ -35,6 +45,53 @@ ENABLE_HINT = (
 
 _state: dict[str, object] = {}
 _counter = itertools.count()
+
+
+def begin_session() -> None:
+    """In the process that runs the session (and starts xdist's workers, which inherit
+    its environment): the folder the test processes share."""
+    if SHARED not in os.environ:
+        os.environ[SHARED] = tempfile.mkdtemp(prefix="netrack-pg-")
+        _state["owner"] = True
+
+
+def end_session() -> None:
+    """Stop the server the session started, or drop the templates it made on
+    NETRACK_TEST_PG_URL's; delete its folder."""
+    folder = os.environ.get(SHARED)
+    if not folder or not _state.pop("owner", False):
+        return
+    said = Path(folder) / "server-url"
+    if os.environ.get(ENV) and said.exists():
+        _drop_templates(said.read_text())
+    from tests import pgserver
+
+    pgserver.stop(Path(folder) / "server")
+    shutil.rmtree(folder, ignore_errors=True)
+    del os.environ[SHARED]
+
+
+def _drop_templates(url: str) -> None:
+    import psycopg
+
+    with suppress(psycopg.Error), psycopg.connect(url, autocommit=True) as admin:
+        names = admin.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s", (f"%\\_{_session()}\\_%",)
+        ).fetchall()
+        for (name,) in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def _shared_lock() -> Iterator[Path]:
+    """The session's folder, held by this process alone until the block ends."""
+    folder = Path(os.environ.get(SHARED) or tempfile.gettempdir())
+    with open(folder / "lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield folder
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def server_url() -> str:
@@ -48,23 +105,42 @@ def server_url() -> str:
     except ImportError:
         _state["skip"] = "PostgreSQL tests need psycopg: pip install -e '.[test]'"
         pytest.skip(str(_state["skip"]))
-    url = os.environ.get(ENV)
-    if not url:
-        from tests import pgserver
-
-        if pgserver.find_bindir() is None:
-            _state["skip"] = ENABLE_HINT
-            pytest.skip(ENABLE_HINT)
-        folder = Path(tempfile.mkdtemp(prefix="netrack-pg-")) / "server"
-        try:
-            url = pgserver.start(folder)
-        except Exception as error:
-            pgserver.stop(folder)
-            _state["skip"] = f"could not start PostgreSQL ({error}); {ENABLE_HINT}"
-            pytest.skip(str(_state["skip"]))
-        atexit.register(pgserver.stop, folder)
+    url = os.environ.get(ENV) or _shared_server()
     _state["url"] = url
+    if os.environ.get(ENV):  # said for the session's end: the templates to drop there
+        with _shared_lock() as shared:
+            (shared / "server-url").write_text(url)
     return url
+
+
+def _shared_server() -> str:
+    """The URL of the server the session's processes share, started by the first."""
+    from tests import pgserver
+
+    if SHARED not in os.environ:  # not under pytest (a script): its own, stopped at exit
+        begin_session()
+        atexit.register(end_session)
+    with _shared_lock() as shared:
+        folder = shared / "server"
+        said = shared / "server-url"
+        if said.exists():
+            return said.read_text()
+        refused = shared / "server-refused"  # said once: the others skip at once
+        reason = refused.read_text() if refused.exists() else None
+        if reason is None and pgserver.find_bindir() is None:
+            reason = ENABLE_HINT
+        if reason is None:
+            try:
+                url = pgserver.start(folder, ram=True)
+            except Exception as error:
+                pgserver.stop(folder)
+                reason = f"could not start PostgreSQL ({error}); {ENABLE_HINT}"
+                refused.write_text(reason)
+        if reason is not None:
+            _state["skip"] = reason
+            pytest.skip(reason)
+        said.write_text(url)
+        return url
 
 
 def with_database(url: str, name: str) -> str:
@@ -84,41 +160,64 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def _template(today: date) -> str:
-    """A database migrated with `today` as the clock (goal dates read it)."""
-    key = f"template-{today}"
-    if key not in _state:
-        from netrack.data.repo import Repo
-        from netrack.data.server import ServerAddress
+def _session() -> str:
+    """What the session's processes name their shared templates by: one server may
+    serve several sessions at once (NETRACK_TEST_PG_URL)."""
+    return Path(os.environ.get(SHARED) or f"pid{os.getpid()}").name.replace("-", "_")
 
-        name = f"tpl_{_worker()}_{os.getpid()}_{today:%Y%m%d}"
-        _admin(f'DROP DATABASE IF EXISTS "{name}"')
-        _admin(f'CREATE DATABASE "{name}"')
-        Repo.open(ServerAddress(with_database(server_url(), name)), clock=lambda: today).close()
+
+def _shared_database(kind: str, today: date, fill: Callable[[str], None]) -> str:
+    """The session's database `kind` for `today`, made by `fill(name)` by the first
+    process to ask (the others wait for it under the lock, then copy it)."""
+    key = f"{kind}-{today}"
+    if key not in _state:
+        import psycopg
+
+        name = f"{kind}_{_session()}_{today:%Y%m%d}"
+        url = server_url()  # before the lock: starting the server takes it too
+        with _shared_lock(), psycopg.connect(url, autocommit=True) as admin:
+            made = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            if made.fetchone() is None:
+                try:
+                    fill(name)
+                except BaseException:
+                    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    raise
         _state[key] = name
     return str(_state[key])
 
 
+def _template(today: date) -> str:
+    """A database migrated with `today` as the clock (goal dates read it)."""
+
+    def migrate(name: str) -> None:
+        from netrack.data.repo import Repo
+        from netrack.data.server import ServerAddress
+
+        _admin(f'CREATE DATABASE "{name}"')
+        Repo.open(ServerAddress(with_database(server_url(), name)), clock=lambda: today).close()
+
+    return _shared_database("tpl", today, migrate)
+
+
 def _demo_template(today: date) -> str:
-    """A database holding the demo data for `today`, written once per test process (the
+    """A database holding the demo data for `today`, written once per session (the
     demo's few hundred writes cost seconds on a server; copying it, milliseconds)."""
-    key = f"demo-{today}"
-    if key not in _state:
+    template = _template(today)
+
+    def fill(name: str) -> None:
         from netrack.data.repo import Repo
         from netrack.data.server import ServerAddress
         from netrack.demo import fill_demo
 
-        name = f"demo_{_worker()}_{os.getpid()}_{today:%Y%m%d}"
-        _admin(f'DROP DATABASE IF EXISTS "{name}"')
-        _admin(f'CREATE DATABASE "{name}" TEMPLATE "{_template(today)}" STRATEGY FILE_COPY')
-        url = with_database(server_url(), name)
-        repo = Repo.open(ServerAddress(url), clock=lambda: today)
+        _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+        repo = Repo.open(ServerAddress(with_database(server_url(), name)), clock=lambda: today)
         try:
             fill_demo(repo, today)
         finally:
             repo.close()
-        _state[key] = name
-    return str(_state[key])
+
+    return _shared_database("demo", today, fill)
 
 
 def fresh_database(today: date | None = None, demo: bool = False) -> str:
