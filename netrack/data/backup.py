@@ -131,13 +131,23 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
 
 
+def _read_backup(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a file restore only reads. When its whole content is
+    in it (no -wal beside it, or an empty one) it opens immutable: read-only, SQLite
+    made a -shm and an empty -wal beside a WAL-mode file and left them there."""
+    wal = Path(f"{path}-wal")
+    settled = not wal.exists() or wal.stat().st_size == 0
+    mode = "ro&immutable=1" if settled else "ro"
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode={mode}", uri=True)
+
+
 def verify_backup(path: Path, latest: int) -> int:
     """Check that `path` is a whole netrack database this netrack can open; returns its
     schema version. InputError (one line) says what is wrong."""
     path = Path(path).expanduser()
     _check_readable_file(path)
     try:
-        connection = _read_only(path)
+        connection = _read_backup(path)
         try:
             check = connection.execute("PRAGMA integrity_check").fetchone()[0]
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
@@ -273,7 +283,7 @@ def _replace(source: Path, db_path: Path, latest: int, named: Path | None = None
     with interrupt_on_sigterm():
         temp = _temp_beside(db_path)
         try:
-            reader = _read_only(source)
+            reader = _read_backup(source)
             try:
                 _copy_into(reader, temp)
             finally:
@@ -297,7 +307,7 @@ def copy_verified_backup(source: Path, target: Path, latest: int) -> int:
     backup itself is only ever read. Returns the backup's schema version."""
     version = verify_backup(source, latest)
     try:
-        reader = _read_only(Path(source).expanduser())
+        reader = _read_backup(Path(source).expanduser())
         try:
             _copy_into(reader, target)
         finally:

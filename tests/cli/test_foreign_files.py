@@ -206,3 +206,54 @@ def test_restore_of_an_unreadable_file(tmp_path: Path) -> None:
         "restore", str(tmp_path / "copy.db"), "--db", str(db), preexec=as_ordinary_user()
     )
     assert_one_clear_line(result, f"cannot read {tmp_path / 'copy.db'}: permission denied")
+
+
+def test_restore_leaves_nothing_beside_the_file_it_reads(run: Run, tmp_path: Path) -> None:
+    """Read-only, SQLite made a -shm and an empty -wal beside a WAL-mode file and left
+    them there: a refused foreign file, and a netrack backup restored, stay alone."""
+    foreign = tmp_path / "foreign" / "app.sqlite"
+    foreign.parent.mkdir()
+    connection = sqlite3.connect(foreign)
+    connection.execute("PRAGMA journal_mode = wal")
+    connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    connection.commit()
+    connection.close()
+    backup = tmp_path / "kept" / "netrack.db"
+    backup.parent.mkdir()
+    repo = Repo.open(backup)  # netrack's files are WAL-mode
+    repo.contacts.add("Ana López")
+    repo.close()
+    before = _state(foreign), _state(backup)
+
+    refused = run("restore", str(foreign), "--db", str(tmp_path / "a.db"), use_db=False)
+    restored = run("restore", str(backup), "--db", str(tmp_path / "b.db"), use_db=False)
+
+    assert refused.code == 2 and "not a netrack database" in refused.err
+    assert restored.code == 0, restored.err
+    assert (_state(foreign), _state(backup)) == before  # alone in their folders
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.db", "foreign", "kept"]
+
+
+def test_restore_reads_what_a_backup_s_wal_still_holds(run: Run, tmp_path: Path) -> None:
+    """A copy taken with its -wal beside it (a live file copied by hand): the rows only
+    the -wal holds are restored too."""
+    live, copy = tmp_path / "live.db", tmp_path / "copy.db"
+    repo = Repo.open(live)
+    repo.contacts.add("Ana López")
+    repo.close()
+    writer = sqlite3.connect(live)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # the new row stays in the -wal
+    writer.execute("UPDATE contact SET name = 'Ana Only In The Wal'")
+    writer.commit()
+    copy.write_bytes(live.read_bytes())
+    Path(f"{copy}-wal").write_bytes(Path(f"{live}-wal").read_bytes())
+    writer.close()
+
+    result = run("restore", str(copy), "--db", str(tmp_path / "restored.db"), use_db=False)
+
+    assert result.code == 0, result.err
+    repo = Repo.open(tmp_path / "restored.db")
+    try:
+        assert [c.name for c in repo.contacts.all()] == ["Ana Only In The Wal"]
+    finally:
+        repo.close()
