@@ -107,7 +107,7 @@ def test_ctrl_c_inside_a_restore_leaves_the_database_and_no_partial(
     saved = tmp_path / "saved.db"
     shutil.copyfile(populated, saved)
     digest = sha256(populated)
-    monkeypatch.setattr(backup_mod, "_read_only", _InterruptedSource)
+    monkeypatch.setattr(backup_mod, "_read_backup", _InterruptedSource)
     with pytest.raises(KeyboardInterrupt):
         backup_mod.restore_database(saved, populated, LATEST)
     assert sha256(populated) == digest
@@ -147,7 +147,7 @@ SIGTERM_MID_COPY = textwrap.dedent(
         if what == "backup":
             backup.backup_database(Db(), db, out)
         elif what == "restore":
-            backup._read_only = Source
+            backup._read_backup = Source
             backup.restore_database(out, db, migrations.latest())
         else:
             migrations.STEPS = (*migrations.STEPS, terminated_step)
