@@ -46,6 +46,20 @@ def pytest_configure(config: pytest.Config) -> None:
         pg.begin_session()
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """A test process's collector walks fewer, larger generations: what collection
+    loaded (every test module, Textual, the items) is frozen out of its walks, and the
+    youngest generation is collected every 50,000 allocations instead of 700. A UI
+    test allocates hundreds of thousands of short-lived objects, and the walks took
+    about a sixth of its CPU (paired runs: 15–16 s against 18–20 s for five modules).
+    Garbage cycles are still collected, later: a test process stays under ~150 MB."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):
         from tests import pg

@@ -19,6 +19,15 @@ from netrack import startup
 from tests.cli.conftest import Run
 
 
+@pytest.fixture(autouse=True)
+def thawed() -> Iterator[None]:
+    """Nothing frozen while these run (the test process freezes what its collection
+    loaded: tests/conftest.py), frozen again after."""
+    gc.unfreeze()
+    yield
+    gc.freeze()
+
+
 @pytest.fixture
 def collector_restored() -> Iterator[None]:
     """For the tests of `loading()` itself, which freezes: thawed again after."""
