@@ -281,22 +281,29 @@ async def test_tab_completes_kinds_and_campaigns(app, repo):
         assert "video" in screen_text(app) and "Globex Data" in screen_text(app)
 
 
+async def added_elsewhere(pilot, repo, db_path, name):
+    """`name` added by another connection (as another process would), once the open
+    bar holds it (at the app's next poll)."""
+    from netrack.data.repo import Repo
+
+    other = Repo.open(db_path, clock=repo.today)
+    other.contacts.add(name)
+    other.close()
+    bar = pilot.app.screen
+    assert isinstance(bar, QuickLog)
+    await wait_until(pilot, lambda: any(p[1] == name for p in bar._people))
+
+
 async def test_the_open_bar_knows_a_contact_another_process_just_added(repo, db_path):
     """The bar resolves against names it holds; another writer's new contact reaches
     them at the next poll, so the preview and the write both find her."""
     from netrack.app import create_app
-    from netrack.data.repo import Repo
 
     repo.contacts.add("Ana López")
     app = create_app(repo, poll_seconds=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3", "l")
-        other = Repo.open(db_path, clock=repo.today)  # its own connection, as a process's
-        other.contacts.add("Zoë Park")
-        other.close()
-        bar = app.screen
-        assert isinstance(bar, QuickLog)
-        await wait_until(pilot, lambda: any(p[1] == "Zoë Park" for p in bar._people))
+        await added_elsewhere(pilot, repo, db_path, "Zoë Park")
         await type_text(pilot, "@zoë #call 15m")
         assert "Zoë Park" in screen_text(app)
         await pilot.press("enter")
@@ -336,7 +343,6 @@ async def test_a_namesake_added_elsewhere_makes_a_remembered_name_ambiguous(repo
     """What an @name was found to be holds only for the names it was found among: when
     another process adds a second Ana, the same line is ambiguous and writes nothing."""
     from netrack.app import create_app
-    from netrack.data.repo import Repo
 
     repo.contacts.add("Ana López")
     app = create_app(repo, poll_seconds=0.05)
@@ -344,12 +350,7 @@ async def test_a_namesake_added_elsewhere_makes_a_remembered_name_ambiguous(repo
         await pilot.press("3", "l")
         await type_text(pilot, "@ana #call 15m")
         assert "with Ana López" in screen_text(app)
-        other = Repo.open(db_path, clock=repo.today)  # its own connection, as a process's
-        other.contacts.add("Ana Ruiz")
-        other.close()
-        bar = app.screen
-        assert isinstance(bar, QuickLog)
-        await wait_until(pilot, lambda: any(p[1] == "Ana Ruiz" for p in bar._people))
+        await added_elsewhere(pilot, repo, db_path, "Ana Ruiz")
         await pilot.press("enter")
         await wait_until(pilot, lambda: "ambiguous" in screen_text(app))
         assert isinstance(app.screen, QuickLog)
