@@ -22,6 +22,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 SUPERUSER = "netrack_test"
@@ -90,7 +91,33 @@ def _ram_folder() -> Path | None:
         return None
     if room.f_bavail * room.f_frsize < 2 * 2**30 or not os.access(shm, os.W_OK | os.X_OK):
         return None
+    _sweep(shm)
     return Path(tempfile.mkdtemp(prefix="netrack-pg-", dir=shm))
+
+
+def _sweep(shm: Path) -> None:
+    """Delete the RAM folders of servers that are gone: a session killed outright (no
+    `stop`) leaves its files in RAM. A folder is kept while the process its
+    postmaster.pid names lives, and for ten minutes after it was made (a server another
+    session is still setting up has no postmaster.pid yet)."""
+    for folder in shm.glob("netrack-pg-*"):
+        with contextlib.suppress(OSError, ValueError):
+            if time.time() - folder.stat().st_mtime < 600:
+                continue
+            pid_file = folder / "data" / "postmaster.pid"
+            if pid_file.exists() and _alive(int(pid_file.read_text().split()[0])):
+                continue
+            shutil.rmtree(folder)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's: alive
+        return True
+    return True
 
 
 def start(folder: Path, ram: bool = False) -> str:
