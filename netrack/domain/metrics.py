@@ -21,10 +21,12 @@ from netrack.domain import metrics_span as summed
 from netrack.domain.card import (
     DIVERSITY_DIMENSIONS,
     Diversity,
+    Effort,
     Figures,
     FollowUps,
     GoalResult,
     Network,
+    Reciprocity,
     Scorecard,
 )
 from netrack.domain.card_days import TREND_PERIODS, WINDOW_DAYS, as_of, goal_span
@@ -230,10 +232,14 @@ def core_metrics(
     cache: dict[date, Standing] | None = None,
     known: Mapping[date, Counter[Stage]] | None = None,
     kept: Kept | None = None,
+    goals: frozenset[str] | None = None,
 ) -> Figures:
     """The scalar and per-category figures of one period (no trend, no goals); `known`:
     stage counts already replayed, by day; `kept`: what the periods of one card share
-    (see `card_reuse.Kept`)."""
+    (see `card_reuse.Kept`). `goals`: only these goal metrics are wanted (a goal's
+    span): the breakdowns none of them reads (effort by kind, reciprocity, the funnel,
+    lost reasons; effort by channel unless campaign_focus) are left empty, as each
+    costs a card on a long history milliseconds to tens of them."""
     today = inputs.today
     start, last = period.start, as_of(period, today)
     found = index(inputs)
@@ -250,7 +256,9 @@ def core_metrics(
     referrals_in = _referrals(inputs, start, last, Direction.IN)
     referrals_out = _referrals(inputs, start, last, Direction.OUT)
     pipeline = kept.pipelines.get((start, last)) if kept is not None else None
-    if pipeline is None:
+    if pipeline is None and goals is not None:
+        pipeline = Pipeline(stage_moves(inputs, start, last), (), {})  # never kept
+    elif pipeline is None:
         pipeline = Pipeline(
             stage_moves(inputs, start, last),
             funnel(inputs.campaigns, last),
@@ -288,7 +296,14 @@ def core_metrics(
         span, TimeCategory.OFF
     )
     outcomes = len(meaningful) + referrals_in + advances + interviews
-    effort = effort_by_channel(inputs, interactions, time_entries, span)
+    effort: dict[str, Effort] = {}
+    if goals is None or "campaign_focus" in goals:  # the linked share of that effort
+        effort = effort_by_channel(inputs, interactions, time_entries, span)
+    if goals is None:
+        by_kind = effort_by_kind(interactions, span)
+        given = reciprocity(interactions, referrals_in, referrals_out, span)
+    else:
+        by_kind, given = {}, Reciprocity(given=0, received=0)
 
     return Figures(
         period=period,
@@ -323,7 +338,7 @@ def core_metrics(
         spend=(sum(round(i.cost * 100) for i in interactions) + summed.cents(span)) / 100,
         outcomes_per_10h=_ratio(10 * outcomes, hours_invested),
         effort_by_channel=effort,
-        effort_by_kind=effort_by_kind(interactions, span),
+        effort_by_kind=by_kind,
         campaign_focus=campaign_focus(effort, hours_invested),
         funnel=pipeline.funnel,
         network=Network(
@@ -331,7 +346,7 @@ def core_metrics(
             new=len(new),
             growth=_ratio(len(new), standing.known - len(new)),
         ),
-        reciprocity=reciprocity(interactions, referrals_in, referrals_out, span),
+        reciprocity=given,
         lost_reasons=pipeline.lost_reasons,
     )
 
@@ -392,11 +407,19 @@ def _scorecard(
     standing: dict[date, Standing] = {}
     figures = core_metrics(inputs, period, standing, known, kept)
     cache: dict[Period, Figures] = {period: figures}
+    # A goal's span other than the card's own period: only its goals' metrics (never
+    # read by a trend row: those come from `cache`, whole figures only).
+    wanted: dict[Period, set[str]] = {}
+    for goal in goals_shown:
+        wanted.setdefault(spans[goal.id], set()).add(goal.metric)
+    partial: dict[Period, Figures] = {}
 
     def figures_for(p: Period) -> Figures:
-        if p not in cache:
-            cache[p] = core_metrics(inputs, p, standing, known, kept)
-        return cache[p]
+        if p in cache:
+            return cache[p]
+        if p not in partial:
+            partial[p] = core_metrics(inputs, p, standing, known, kept, frozenset(wanted[p]))
+        return partial[p]
 
     goals = []
     for goal in goals_shown:
