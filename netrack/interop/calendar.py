@@ -58,6 +58,9 @@ DATES = ("DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID")
 # event give once: given twice, which would the event mean? (Read as one, a second
 # DTSTART or UID was an internal error or refused the whole file.)
 ONCE = ("DTSTART", "DTEND", "DURATION", "UID", "SUMMARY", "STATUS", "LOCATION", "RECURRENCE-ID")
+# Series no one meets people in: every second from 2020 is 200 million occurrences, and
+# expanding them all held an import for hours.
+TOO_OFTEN = {"SECONDLY": "every second", "MINUTELY": "every minute", "HOURLY": "every hour"}
 PROPERTY_NAME = re.compile(r"[A-Za-z0-9-]+")
 DAY_MINUTES = 24 * 60
 MEETING = re.compile(
@@ -151,6 +154,11 @@ def _problem(event: Component) -> tuple[str, str] | None:
             if isinstance(value, vBroken):
                 what = "date" if name in DATES else "value"
                 return f"bad {what} {validate.shown(str(value))} in {name}", name
+    rules = event.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        every = TOO_OFTEN.get(str((rule.get("FREQ") or [""])[0]).upper())
+        if every is not None:
+            return f"a series repeating {every}: not meetings to log one by one", "RRULE"
     start = event.get("DTSTART")
     if start is None:
         return None  # `_log` counts it "without a start"

@@ -284,3 +284,27 @@ def test_a_property_given_twice_skips_its_event_with_the_line_of_the_second(
         f"(line {line + SHIFT[style]}: {name} given more than once)",
     ]
     assert rows == [("2026-11-20", 60, "Good")]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(
+    ("freq", "every"),
+    [("SECONDLY", "second"), ("MINUTELY", "minute"), ("HOURLY", "hour")],
+    ids=["second", "minute", "hour"],
+)
+def test_a_series_repeating_within_the_hour_is_skipped_not_expanded(
+    repo: Repo, tmp_path: Path, style: str, freq: str, every: str
+) -> None:
+    """Every second since 2020 is 200 million occurrences: expanding them held the
+    import for hours. Its RRULE is line 14: the good event's 7 lines from line 3, then
+    BEGIN, UID, DTSTART, DTEND and the RRULE."""
+    tick = ("tick@x", "DTSTART:20200101T000000Z", "DTEND:20200101T000001Z", "Tick")
+
+    summary, rows = imported(repo, write(tmp_path, style, GOOD, (*tick, f"RRULE:FREQ={freq}")))
+
+    assert summary.splitlines() == [
+        "imported bad.ics:",
+        f"  interactions: 1 added, 0 updated, 1 skipped (line {14 + SHIFT[style]}: "
+        f"a series repeating every {every}: not meetings to log one by one)",
+    ]
+    assert rows == [("2026-11-20", 60, "Good")]
