@@ -86,7 +86,7 @@ def _import(repo: Repo, kind: str, path: Path, me: str | None) -> ImportSummary:
 
 def _import_linkedin(repo: Repo, path: Path, me: str | None) -> ImportSummary:
     """Connections, then messages, then invitations, in one transaction."""
-    export = linkedin_export.read(path, me)
+    export = linkedin_export.read(path, repo.today(), me)
     tallies: dict[str, Tally] = {}
     dated: set[int] = set()
     with repo.writing():

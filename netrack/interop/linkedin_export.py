@@ -31,8 +31,10 @@ from pathlib import Path, PurePosixPath
 
 from netrack.data import keys
 from netrack.data.history import AMBIGUOUS, History
+from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.records import Person, Tally
+from netrack.domain.weeks import CARD_YEARS
 from netrack.interop import linkedin
 from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
 from netrack.interop.linkedin_history import (
@@ -75,8 +77,10 @@ class Export:
     from_invitation: set[int] = field(default_factory=set)  # ids of people given met_on
 
 
-def read(path: Path, me: str | None = None) -> Export:
-    """Read and check everything before anything is written; InputError otherwise."""
+def read(path: Path, today: date, me: str | None = None) -> Export:
+    """Read and check everything before anything is written; InputError otherwise. A
+    message or invitation dated after `today`, or before the years a card covers, is
+    one that row's problem (it is skipped with its line)."""
     export = Export()
     files = _files(Path(path))
     if "connections" in files:
@@ -85,11 +89,25 @@ def read(path: Path, me: str | None = None) -> Export:
         shown, data = files["messages"]
         export.messages = read_messages(shown, data)
         export.me = _me(shown, export.messages, me)
+        _undate_impossible(export.messages, today, "message")
     if "invitations" in files:
         export.invitations = read_invitations(*files["invitations"])
+        _undate_impossible(export.invitations, today, "invitation")
         if export.people:
             _met_on_from_invitations(export)
     return export
+
+
+def _undate_impossible(rows: list[Message] | list[Invitation], today: date, what: str) -> None:
+    """Rows dated after `today` or before the first year a card covers lose their date,
+    which becomes their problem (as the CLI refuses such a day for what happened)."""
+    first = date(CARD_YEARS[0], 1, 1)
+    for row in rows:
+        if row.on is not None and not first <= row.on <= today:
+            try:
+                validate.happened(row.on, today, what)
+            except InputError as error:
+                row.on, row.problem = None, str(error)
 
 
 def _files(path: Path) -> dict[str, tuple[Path, bytes]]:

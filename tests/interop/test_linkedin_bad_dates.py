@@ -136,3 +136,62 @@ def test_an_invitation_with_an_impossible_date_is_skipped_with_its_line(
         "  invitations: 0 added, 1 updated, 1 skipped (line 2: bad date '2/30/24, 8:52 AM')",
     ]
     assert met_on(repo) == {"Ana López": "2024-06-10", "Raj Patel": "2026-11-25"}
+
+
+def test_messages_dated_after_today_or_before_1900_are_skipped_with_their_line(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """As `netrack log --on` refuses them: stored, 9999-12-31 was on no card and an
+    export of the database, imported elsewhere, dropped it."""
+    repo.contacts.add("Ana López")
+    row = "c1,,Ana López,,Sam Rivera,{},,hello,INBOX\n"
+    source = write(
+        tmp_path,
+        "messages.csv",
+        MESSAGES
+        + row.format("2026-11-20 10:00:00 UTC")
+        + row.format("9999-12-31 10:00:00 UTC")
+        + row.format("0001-01-01 10:00:00 UTC")
+        + row.format("2026-11-26 10:00:00 UTC")  # the day after the repo's today
+        + "c1,,Sam Rivera,,Ana López,2026-11-21 10:00:00 UTC,,hi,SENT\n",
+    )
+
+    summary = api.import_file(repo, "linkedin", source)
+
+    assert summary.splitlines() == [
+        "imported messages.csv:",
+        "  interactions: 2 added, 0 updated, 3 skipped ("
+        "line 3: message 9999-12-31 is after today (2026-11-25), "
+        "line 4: message 0001-01-01 is outside the years a scorecard covers (1900 to 9998), "
+        "line 5: message 2026-11-26 is after today (2026-11-25))",
+    ]
+    assert sorted(i.on.isoformat() for i in repo.activity.interactions()) == [
+        "2026-11-20",
+        "2026-11-21",
+    ]
+
+
+def test_an_invitation_after_today_is_skipped_and_its_person_still_imported(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Raj has no Connected On: his only invitation, dated 9999, gave him that met_on,
+    and the contact was refused on a line of Connections.csv, which had none wrong."""
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr(
+            "Connections.csv", CONNECTIONS + "Ana,López,,,,,30 May 2024\nRaj,Patel,,,,,\n"
+        )
+        zipped.writestr(
+            "Invitations.csv",
+            INVITATIONS + 'Sam Rivera,Raj Patel,"9999-01-01 10:00:00 UTC",,OUTGOING\n',
+        )
+
+    summary = api.import_file(repo, "linkedin", archive)
+
+    assert summary.splitlines() == [
+        "imported export.zip:",
+        "  contacts: 2 added, 0 updated, 0 skipped",
+        "  invitations: 0 added, 0 updated, 1 skipped "
+        "(line 2: invitation 9999-01-01 is after today (2026-11-25))",
+    ]
+    assert met_on(repo) == {"Ana López": "2024-05-30", "Raj Patel": "2026-11-25"}
