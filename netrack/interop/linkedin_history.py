@@ -271,8 +271,9 @@ def _recipients(names: str, urls: str) -> list[tuple[str, str]]:
 
 
 def read_invitations(path: Path, data: bytes) -> list[Invitation]:
-    """Every invitation row whose direction is known, in file order; the person is the
-    invitee of an OUTGOING invitation, the inviter of an INCOMING one."""
+    """Every invitation row, in file order; the person is the invitee of an OUTGOING
+    invitation, the inviter of an INCOMING one (a row of another direction has no
+    date and that as its problem)."""
     columns, rows = _table(path, data, INVITATIONS_REQUIRED, "invitations")
     days, problems = _days([_cell(row, columns, "sent at") for _, row in rows])
     found = []
@@ -282,10 +283,10 @@ def read_invitations(path: Path, data: bytes) -> list[Invitation]:
             name, url = _cell(row, columns, "to"), _cell(row, columns, "inviteeprofileurl")
         elif direction == "INCOMING":
             name, url = _cell(row, columns, "from"), _cell(row, columns, "inviterprofileurl")
-        else:
-            raise located(
-                path, line, f"unknown Direction {direction!r} (expected INCOMING or OUTGOING)"
-            )
+        else:  # one row LinkedIn did not write: skipped with its line, not the file
+            problem = f"unknown Direction {direction!r} (expected INCOMING or OUTGOING)"
+            found.append(Invitation(line, None, _cell(row, columns, "from"), "", problem))
+            continue
         found.append(Invitation(line, on, name, url, problems.get(index, "")))
     return found
 

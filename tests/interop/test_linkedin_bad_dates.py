@@ -195,3 +195,28 @@ def test_an_invitation_after_today_is_skipped_and_its_person_still_imported(
         "(line 2: invitation 9999-01-01 is after today (2026-11-25))",
     ]
     assert met_on(repo) == {"Ana López": "2024-05-30", "Raj Patel": "2026-11-25"}
+
+
+def test_an_invitation_of_an_unknown_direction_is_skipped_with_its_line(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """One row LinkedIn did not write refused the whole file: the others were lost."""
+    repo.contacts.add("Ana López")
+    repo.contacts.add("Raj Patel")
+    source = write(
+        tmp_path,
+        "Invitations.csv",
+        INVITATIONS
+        + "Sam Rivera,Raj Patel,2024-06-10 08:52:00 UTC,,SIDEWAYS\n"
+        + "Sam Rivera,Ana López,2024-06-11 08:52:00 UTC,,OUTGOING\n",
+    )
+
+    summary = api.import_file(repo, "linkedin", source)
+
+    assert summary.splitlines() == [
+        "imported Invitations.csv:",
+        "  invitations: 0 added, 1 updated, 1 skipped "
+        "(line 2: unknown Direction 'SIDEWAYS' (expected INCOMING or OUTGOING))",
+    ]
+    channels = {c.name: c.channel for c in repo.contacts.all()}
+    assert channels == {"Ana López": "linkedin", "Raj Patel": None}
