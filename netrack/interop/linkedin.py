@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from netrack.domain.errors import InputError
 from netrack.domain.models import ContactChannel
@@ -260,9 +261,17 @@ def _delimiter(text: str) -> str:
     return ","
 
 
+def csv_reader(text: str, delimiter: str) -> Any:
+    """A CSV reader over `text` whose cells may be as long as an import may be: one long
+    cell is its row's problem (a title too long is skipped with its line), not the
+    file's (the csv module's own limit, 128 KiB a cell, refused the whole file)."""
+    csv.field_size_limit(MAX_IMPORT_BYTES)
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
 def _rows(path: Path, text: str) -> list[tuple[int, list[str], dict[str, int]]]:
     """(line, cells, header columns) for every data row after the header."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv_reader(text, _delimiter(text))
     columns: dict[str, int] | None = None
     in_notes = False
     rows: list[tuple[int, list[str], dict[str, int]]] = []

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -147,12 +146,12 @@ def _records(
 
     Read with one comprehension (a messages.csv has 100,000 records); only a broken file
     is read again record by record, to keep those before the fault."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = linkedin.csv_reader(text, delimiter)
     try:
         return [(reader.line_num, row) for row in reader], None
     except csv.Error as error:
         fault = located(path, reader.line_num, f"broken CSV ({error})")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = linkedin.csv_reader(text, delimiter)
     records: list[tuple[int, list[str]]] = []
     with contextlib.suppress(csv.Error):  # it stops where the first reading did
         for row in reader:

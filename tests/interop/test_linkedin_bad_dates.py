@@ -1,6 +1,7 @@
 """`import linkedin`: a date that is no date (`30 Feb 2026`) skips its row, reported with
 its line, and the rest of the file lands, in Connections.csv, messages.csv and
-Invitations.csv alike (SPEC, Data and safety). A file that is not LinkedIn's, or a
+Invitations.csv alike (SPEC, Data and safety); so does a row another check refuses (a
+cell too long, a direction LinkedIn does not write). A file that is not LinkedIn's, or a
 column that cannot be read, is still refused in one line."""
 
 from __future__ import annotations
@@ -220,3 +221,34 @@ def test_an_invitation_of_an_unknown_direction_is_skipped_with_its_line(
     ]
     channels = {c.name: c.channel for c in repo.contacts.all()}
     assert channels == {"Ana López": "linkedin", "Raj Patel": None}
+
+
+def test_a_cell_longer_than_the_csv_module_allows_skips_only_its_row(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Python's csv reader refuses a cell over 128 KiB, and with it the whole file: a
+    position of 200,000 characters is that row's problem, as one of 20,000 is; a long
+    message's content (only its first words become the note) is no problem at all."""
+    summary = imported(
+        repo,
+        tmp_path,
+        f"Ana,Lopez,,,Acme,{'x' * 200_000},30 May 2024\n" + "Bob,Two,,,,,14 Oct 2026\n",
+    )
+
+    assert summary == [
+        "imported Connections.csv:",
+        "  contacts: 1 added, 0 updated, 1 skipped "
+        "(line 2: title is too long (10000 characters at most))",
+    ]
+    assert met_on(repo) == {"Bob Two": "2026-10-14"}
+    source = write(
+        tmp_path,
+        "messages.csv",
+        MESSAGES
+        + f"c1,,Bob Two,,Sam Rivera,2026-11-20 10:00:00 UTC,,hello {'y' * 150_000},INBOX\n"
+        + "c1,,Sam Rivera,,Bob Two,2026-11-21 10:00:00 UTC,,hi,SENT\n",
+    )
+    assert api.import_file(repo, "linkedin", source).splitlines() == [
+        "imported messages.csv:",
+        "  interactions: 2 added, 0 updated, 0 skipped",
+    ]
