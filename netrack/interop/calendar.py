@@ -45,7 +45,7 @@ from netrack.domain.errors import InputError
 from netrack.domain.models import Kind
 from netrack.domain.records import ImportSummary, Tally
 from netrack.domain.weeks import CARD_YEARS, check_card_day
-from netrack.interop.files import read_bytes
+from netrack.interop.files import read_bytes, text_of
 from netrack.interop.linkedin import is_email
 
 EARLIEST = date(CARD_YEARS[0], 1, 1)  # occurrences before this are not looked for
@@ -62,6 +62,7 @@ ONCE = ("DTSTART", "DTEND", "DURATION", "UID", "SUMMARY", "STATUS", "LOCATION", 
 # expanding them all held an import for hours.
 TOO_OFTEN = {"SECONDLY": "every second", "MINUTELY": "every minute", "HOURLY": "every hour"}
 PROPERTY_NAME = re.compile(r"[A-Za-z0-9-]+")
+LONE_CR = re.compile(r"\r(?!\n)")
 DAY_MINUTES = 24 * 60
 MEETING = re.compile(
     r"(zoom\.us/|zoomgov\.com/|meet\.google\.com/|teams\.microsoft\.com/|teams\.live\.com/"
@@ -94,7 +95,9 @@ PARSE_ERRORS = (
 def import_ics(repo: Repo, path: Path) -> ImportSummary:
     """Read the whole calendar, then log its past meetings with contacts in one
     transaction; InputError (nothing written) when it is no calendar."""
-    text = read_bytes(path).decode("utf-8-sig", errors="replace")
+    # Decoded as the other importers decode (UTF-16 exports, Windows-1252 bytes read as
+    # such rather than as "�"); lines that end in a CR alone end as iCalendar's do.
+    text = LONE_CR.sub("\n", text_of(read_bytes(path)))
     calendars = _calendars(path, text)
     cutoff = _cutoff(repo.today())
     tally = Tally()

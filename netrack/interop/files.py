@@ -106,6 +106,19 @@ def read_text(path: Path) -> str:
         raise InputError(f"{path}:{line}: not UTF-8 text") from None
 
 
+def text_of(data: bytes) -> str:
+    """UTF-8 (a BOM dropped), UTF-16 with a BOM (a spreadsheet's "Unicode text", some
+    calendar exports), else Windows-1252, for the whole file: what people's tools
+    write. (JSON is UTF-8 or refused: `read_text`.)"""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; a file holding them is no text anyway
+        return data.decode("cp1252", errors="replace")
+
+
 def private_dir(path: Path) -> Path:
     """Make sure `path` is a folder, creating it (and parents) owner-only."""
     path = Path(path).expanduser()

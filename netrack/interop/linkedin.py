@@ -39,7 +39,7 @@ from typing import Any
 from netrack.domain.errors import InputError
 from netrack.domain.models import ContactChannel
 from netrack.domain.records import Person, located
-from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
+from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes, text_of
 
 COLUMNS = ("first name", "last name", "url", "email address", "company", "position", "connected on")
 REQUIRED = ("first name", "last name", "connected on")
@@ -192,7 +192,7 @@ def parse_data(
     shown: Path, data: bytes, unreadable: list[Unreadable] | None = None
 ) -> list[Person]:
     """`parse` of a Connections.csv's bytes; messages name `shown`."""
-    return _people(shown, _rows(shown, _text(data)), unreadable)
+    return _people(shown, _rows(shown, text_of(data)), unreadable)
 
 
 def _source(path: Path) -> tuple[Path, bytes]:
@@ -238,18 +238,6 @@ def _too_big(path: Path, member: str) -> InputError:
     return InputError(
         f"{path}: {member} unpacks to more than {limit} MiB; netrack imports up to {limit} MiB"
     )
-
-
-def _text(data: bytes) -> str:
-    """UTF-8 (a BOM dropped), UTF-16 with a BOM (a spreadsheet's "Unicode text"), else
-    Windows-1252, for the whole file."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; a file holding them is no text anyway
-        return data.decode("cp1252", errors="replace")
 
 
 def _delimiter(text: str) -> str:

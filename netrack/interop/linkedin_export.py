@@ -36,7 +36,7 @@ from netrack.domain.errors import InputError
 from netrack.domain.records import Person, Tally
 from netrack.domain.weeks import CARD_YEARS
 from netrack.interop import linkedin
-from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
+from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes, text_of
 from netrack.interop.linkedin_history import (
     Invitation,
     Message,
@@ -123,7 +123,7 @@ def _files(path: Path) -> dict[str, tuple[Path, bytes]]:
 
 def _sniff(data: bytes) -> str | None:
     """The kind of LinkedIn file whose header is among the first lines, or None."""
-    text = linkedin._text(data[:65536])
+    text = text_of(data[:65536])
     for line in text.splitlines()[:40]:
         delimiter = max(linkedin.DELIMITERS, key=line.count)
         kind = kind_of([cell.strip().strip('"') for cell in line.split(delimiter)])

@@ -31,6 +31,7 @@ from pathlib import Path
 from netrack.domain.errors import InputError
 from netrack.domain.records import located
 from netrack.interop import linkedin
+from netrack.interop.files import text_of
 
 MESSAGES_REQUIRED = ("from", "to", "date", "content")
 # The columns `read_messages` reads, in the order it unpacks them.
@@ -98,7 +99,7 @@ def _table(
 ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     """(column → index, [(line, cells)]) of a CSV whose header has `required`; rows
     shorter than the header are refused with their line."""
-    text = linkedin._text(data)
+    text = text_of(data)
     first = _first_line(text)
     delimiter = max(linkedin.DELIMITERS, key=first.count) if first else ","
     records, broken = _records(text, delimiter, path)

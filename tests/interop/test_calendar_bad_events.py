@@ -308,3 +308,27 @@ def test_a_series_repeating_within_the_hour_is_skipped_not_expanded(
         f"a series repeating every {every}: not meetings to log one by one)",
     ]
     assert rows == [("2026-11-20", 60, "Good")]
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.replace("\n", "\r\n").encode("utf-16"),  # with its BOM
+        lambda text: text.replace("\n", "\r").encode(),  # old Mac line ends
+        lambda text: text.replace("\n", "\r\n").encode("cp1252"),  # not UTF-8
+    ],
+    ids=["utf-16", "cr-only", "windows-1252"],
+)
+def test_a_calendar_is_read_as_the_other_importers_read_text(
+    repo: Repo, tmp_path: Path, encode
+) -> None:
+    """UTF-16 and CR-only files were refused ("no VCALENDAR", which they have), and
+    bytes that are not UTF-8 were stored as "�": read as vCard and LinkedIn files are."""
+    text = "BEGIN:VCALENDAR\nVERSION:2.0\n" + event(*GOOD[:3], "Café") + "END:VCALENDAR\n"
+    path = tmp_path / "bad.ics"
+    path.write_bytes(encode(text))
+
+    summary, rows = imported(repo, path)
+
+    assert summary.splitlines()[1] == "  interactions: 1 added, 0 updated, 0 skipped"
+    assert rows == [("2026-11-20", 60, "Café")]
