@@ -332,3 +332,32 @@ def test_a_calendar_is_read_as_the_other_importers_read_text(
 
     assert summary.splitlines()[1] == "  interactions: 1 added, 0 updated, 0 skipped"
     assert rows == [("2026-11-20", 60, "Café")]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(
+    ("end", "reason"),
+    [
+        ("DURATION:P99999999W", "line 13: ends after 9998"),  # past any date Python has
+        ("DTEND:99991231T235959Z", "line 13: ends after 9998"),
+        ("DTEND:21000101T000000Z", "not over yet: 1"),  # begun, and still going on
+    ],
+    ids=["duration", "end-9999", "end-2100"],
+)
+def test_an_event_ending_beyond_the_years_skips_alone_and_is_counted(
+    repo: Repo, tmp_path: Path, style: str, end: str, reason: str
+) -> None:
+    """A far DURATION refused the whole file ("cannot expand its events"), and an event
+    ending in 2100 was in no count of the summary. Its end is line 13."""
+    line, words = reason.split(": ", 1) if reason.startswith("line") else ("", reason)
+    if line:
+        reason = f"line {int(line.split()[1]) + SHIFT[style]}: {words}"
+    far = ("far@x", "DTSTART:20261121T100000Z", end, "Far")
+
+    summary, rows = imported(repo, write(tmp_path, style, GOOD, far))
+
+    assert summary.splitlines() == [
+        "imported bad.ics:",
+        f"  interactions: 1 added, 0 updated, 1 skipped ({reason})",
+    ]
+    assert rows == [("2026-11-20", 60, "Good")]
