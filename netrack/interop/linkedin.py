@@ -306,10 +306,15 @@ def _people(
     people: list[Person] = []
     dates: list[date | Numeric | None] = []
     problems: dict[int, str] = {}  # index in `people` → why its date is no date
+    short: list[Unreadable] = []  # rows with fewer cells than the header: left out
     for line, row, columns in rows:
         width = max(columns.values()) + 1
         if len(row) < width:
-            raise located(path, line, f"expected {width} fields, found {len(row)}")
+            problem = f"expected {width} fields, found {len(row)}"
+            if unreadable is None:
+                raise located(path, line, problem)
+            short.append(Unreadable(line, problem, " ".join(" ".join(row[:2]).split())))
+            continue
         first, last, url, email, company, position, connected = (
             row[columns[name]].strip() if name in columns else "" for name in COLUMNS
         )
@@ -348,12 +353,10 @@ def _people(
             if unreadable is None:
                 raise located(path, person.line, problem) from None
             problems[index] = problem
-    if not problems or unreadable is None:
+    if unreadable is None or not (problems or short):
         return people
-    unreadable.extend(
-        Unreadable(people[index].line, problem, people[index].name)
-        for index, problem in sorted(problems.items())
-    )
+    dated = [Unreadable(people[i].line, problem, people[i].name) for i, problem in problems.items()]
+    unreadable.extend(sorted([*short, *dated], key=lambda row: row.line))
     return [person for index, person in enumerate(people) if index not in problems]
 
 
