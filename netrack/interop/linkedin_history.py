@@ -96,9 +96,9 @@ def kind_of(header: list[str]) -> str | None:
 
 def _table(
     path: Path, data: bytes, required: tuple[str, ...], what: str
-) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
-    """(column → index, [(line, cells)]) of a CSV whose header has `required`; rows
-    shorter than the header are refused with their line."""
+) -> tuple[dict[str, int], list[tuple[int, list[str]]], dict[int, str]]:
+    """(column → index, [(line, cells)], line → problem) of a CSV whose header has
+    `required`; a row too short to hold them all is that row's problem."""
     text = text_of(data)
     first = _first_line(text)
     delimiter = max(linkedin.DELIMITERS, key=first.count) if first else ","
@@ -131,12 +131,14 @@ def _table(
         for start, (_, row) in zip(starts[body:], records[body:], strict=True)
         if (row and row[0] and not row[0].isspace()) or "".join(row).strip()
     ]
-    for start, row in rows:
-        if len(row) <= last:
-            raise located(path, start, f"expected {len(columns)} fields, found {len(row)}")
-    if broken:  # after what the records before it showed, as a reading in order finds
+    short = {
+        start: f"expected {len(columns)} fields, found {len(row)}"
+        for start, row in rows
+        if len(row) <= last
+    }
+    if broken:  # after the header, as a reading in order finds it
         raise broken
-    return columns, rows
+    return columns, rows, short
 
 
 def _records(
@@ -226,7 +228,7 @@ def _days(values: list[str]) -> tuple[list[date | None], dict[int, str]]:
 
 def read_messages(path: Path, data: bytes) -> list[Message]:
     """Every message row, in file order."""
-    columns, rows = _table(path, data, MESSAGES_REQUIRED, "messages")
+    columns, rows, short = _table(path, data, MESSAGES_REQUIRED, "messages")
     # Cells by fixed index, all at once (this loop runs once per message: 100,000 times
     # for a busy account); a column the file lacks reads as the blank cell after the last.
     width = max(columns.values()) + 1
@@ -244,6 +246,9 @@ def read_messages(path: Path, data: bytes) -> list[Message]:
         append(Message(line, on, conversation, title or subject, sender, url, recipients, content, sent))  # fmt: skip
     for index, problem in problems.items():
         messages[index].problem = problem
+    for message in messages:
+        if message.line in short:  # one row a few cells short: that row, not the file
+            message.on, message.problem = None, short[message.line]
     return messages
 
 
@@ -274,10 +279,13 @@ def read_invitations(path: Path, data: bytes) -> list[Invitation]:
     """Every invitation row, in file order; the person is the invitee of an OUTGOING
     invitation, the inviter of an INCOMING one (a row of another direction has no
     date and that as its problem)."""
-    columns, rows = _table(path, data, INVITATIONS_REQUIRED, "invitations")
+    columns, rows, short = _table(path, data, INVITATIONS_REQUIRED, "invitations")
     days, problems = _days([_cell(row, columns, "sent at") for _, row in rows])
     found = []
     for index, ((line, row), on) in enumerate(zip(rows, days, strict=True)):
+        if line in short:  # one row a few cells short: that row, not the file
+            found.append(Invitation(line, None, _cell(row, columns, "from"), "", short[line]))
+            continue
         direction = _cell(row, columns, "direction").upper()
         if direction == "OUTGOING":
             name, url = _cell(row, columns, "to"), _cell(row, columns, "inviteeprofileurl")

@@ -252,3 +252,25 @@ def test_a_cell_longer_than_the_csv_module_allows_skips_only_its_row(
         "imported messages.csv:",
         "  interactions: 2 added, 0 updated, 0 skipped",
     ]
+
+
+def test_a_message_row_a_few_cells_short_is_skipped_with_its_line(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """It refused the whole messages.csv, as a short row did Invitations.csv."""
+    repo.contacts.add("Ana López")
+    source = write(
+        tmp_path,
+        "messages.csv",
+        MESSAGES
+        + "c1,,Ana López,,Sam Rivera,2026-11-20 10:00:00 UTC,,hello,INBOX\n"
+        + "c2,,Ana López\n"
+        + "c1,,Sam Rivera,,Ana López,2026-11-21 10:00:00 UTC,,hi,SENT\n",
+    )
+
+    summary = api.import_file(repo, "linkedin", source)
+
+    assert summary.splitlines() == [
+        "imported messages.csv:",
+        "  interactions: 2 added, 0 updated, 1 skipped (line 3: expected 9 fields, found 3)",
+    ]
