@@ -29,6 +29,15 @@ def imported(repo: Repo, tmp_path: Path, rows: str) -> list[str]:
     return api.import_file(repo, "linkedin", source).splitlines()
 
 
+def export_zip(tmp_path: Path, connections: str, invitations: str) -> Path:
+    """An export's .zip of a Connections.csv and an Invitations.csv of these rows."""
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("Connections.csv", CONNECTIONS + connections)
+        zipped.writestr("Invitations.csv", INVITATIONS + invitations)
+    return archive
+
+
 def met_on(repo: Repo) -> dict[str, str]:
     return {c.name: str(c.met_on) for c in repo.contacts.all()}
 
@@ -119,15 +128,12 @@ def test_an_invitation_with_an_impossible_date_is_skipped_with_its_line(
 ) -> None:
     """In the export's .zip: the other files land; Ana's met_on comes from her
     invitation, Raj's stays the day of the import (his invitation names no day)."""
-    archive = tmp_path / "export.zip"
-    with zipfile.ZipFile(archive, "w") as zipped:
-        zipped.writestr("Connections.csv", CONNECTIONS + "Ana,López,,,,,\nRaj,Patel,,,,,\n")
-        zipped.writestr(
-            "Invitations.csv",
-            INVITATIONS
-            + 'Sam Rivera,Raj Patel,"2/30/24, 8:52 AM",,OUTGOING\n'
-            + 'Sam Rivera,Ana López,"6/10/24, 8:52 AM",,OUTGOING\n',
-        )
+    archive = export_zip(
+        tmp_path,
+        "Ana,López,,,,,\nRaj,Patel,,,,,\n",
+        'Sam Rivera,Raj Patel,"2/30/24, 8:52 AM",,OUTGOING\n'
+        + 'Sam Rivera,Ana López,"6/10/24, 8:52 AM",,OUTGOING\n',
+    )
 
     summary = api.import_file(repo, "linkedin", archive)
 
@@ -177,15 +183,11 @@ def test_an_invitation_after_today_is_skipped_and_its_person_still_imported(
 ) -> None:
     """Raj has no Connected On: his only invitation, dated 9999, gave him that met_on,
     and the contact was refused on a line of Connections.csv, which had none wrong."""
-    archive = tmp_path / "export.zip"
-    with zipfile.ZipFile(archive, "w") as zipped:
-        zipped.writestr(
-            "Connections.csv", CONNECTIONS + "Ana,López,,,,,30 May 2024\nRaj,Patel,,,,,\n"
-        )
-        zipped.writestr(
-            "Invitations.csv",
-            INVITATIONS + 'Sam Rivera,Raj Patel,"9999-01-01 10:00:00 UTC",,OUTGOING\n',
-        )
+    archive = export_zip(
+        tmp_path,
+        "Ana,López,,,,,30 May 2024\nRaj,Patel,,,,,\n",
+        'Sam Rivera,Raj Patel,"9999-01-01 10:00:00 UTC",,OUTGOING\n',
+    )
 
     summary = api.import_file(repo, "linkedin", archive)
 
