@@ -194,8 +194,13 @@ class Merge:
                 if ref in read or ref in self.skipped_contacts:
                     raise item.fail("ref", f"{ref} is used by an earlier contact")
                 person = read_person(item, n, self.today)
+                introducer = item.ref("introduced_by")
+                if introducer == ref:  # as `contact edit --introduced-by` refuses it
+                    raise item.fail(
+                        "introduced_by", f"{person.name} cannot have introduced themselves"
+                    )
                 extras[ref] = read_extras(item, self.today)
-                read[ref] = (item, person, item.ref("introduced_by"))
+                read[ref] = (item, person, introducer)
             except RecordError as error:
                 self._refuse(people.tally, error)
                 if isinstance(ref, int) and ref not in read:

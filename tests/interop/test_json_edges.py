@@ -472,3 +472,27 @@ def test_any_value_anywhere_is_refused_or_skipped_never_a_crash(
         api.export(repo, "json", folder / "again.json")
     finally:
         repo.close()
+
+
+def test_a_contact_introduced_by_itself_is_skipped_and_named(repo: Repo, tmp_path: Path) -> None:
+    """`contact edit --introduced-by` refuses it; the import dropped the link without a
+    word. Skipped as any contact the CLI would refuse is (her interaction with it)."""
+    _introductions(repo)
+    source = tmp_path / "export.json"
+    api.export(repo, "json", source)
+    data = json.loads(source.read_text(encoding="utf-8"))
+    data["contacts"][0]["introduced_by"] = data["contacts"][0]["ref"]  # Ana by Ana
+    source.write_text(json.dumps(data), encoding="utf-8")
+    repo.close()
+    fresh = Repo.open(tmp_path / "fresh.db", clock=lambda: TODAY)
+
+    summary = api.import_file(fresh, "json", source)
+
+    assert summary.splitlines()[2] == (
+        "  contacts: 3 added, 0 updated, 1 skipped (invalid, listed below: 1)"
+    )
+    assert "  skipped contacts[0].introduced_by: Ana López cannot have introduced themselves" in (
+        summary.splitlines()
+    )
+    assert sorted(_introducers(fresh)) == ["Bo Berg", "Cy Cole", "Raj Patel"]
+    fresh.close()
