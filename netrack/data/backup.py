@@ -127,8 +127,8 @@ def backup_database(
     return target
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+def _read_only(path: Path, mode: str = "ro") -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode={mode}", uri=True)
 
 
 def _read_backup(path: Path) -> sqlite3.Connection:
@@ -137,8 +137,7 @@ def _read_backup(path: Path) -> sqlite3.Connection:
     made a -shm and an empty -wal beside a WAL-mode file and left them there."""
     wal = Path(f"{path}-wal")
     settled = not wal.exists() or wal.stat().st_size == 0
-    mode = "ro&immutable=1" if settled else "ro"
-    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode={mode}", uri=True)
+    return _read_only(path, "ro&immutable=1" if settled else "ro")
 
 
 def verify_backup(path: Path, latest: int) -> int:

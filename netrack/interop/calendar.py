@@ -142,6 +142,15 @@ def _set_aside(text: str, calendars: list[Calendar], tally: Tally) -> None:
             _prune(calendar, unreadable)
 
 
+def _each(event: Component, name: str) -> list[Any]:
+    """The values of property `name` of `event`: icalendar gives one alone, several as a
+    list, none as None."""
+    values = event.get(name)
+    if values is None:
+        return []
+    return values if isinstance(values, list) else [values]
+
+
 def _problem(event: Component) -> tuple[str, str] | None:
     """(why `event` cannot be imported, the property that shows it), or None."""
     for name in ONCE:
@@ -152,13 +161,11 @@ def _problem(event: Component) -> tuple[str, str] | None:
     except InputError as error:
         return str(error), "SUMMARY"
     for name in TIMING:
-        values = event.get(name)
-        for value in values if isinstance(values, list) else [values]:
+        for value in _each(event, name):
             if isinstance(value, vBroken):
                 what = "date" if name in DATES else "value"
                 return f"bad {what} {validate.shown(str(value))} in {name}", name
-    rules = event.get("RRULE")
-    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+    for rule in _each(event, "RRULE"):
         every = TOO_OFTEN.get(str((rule.get("FREQ") or [""])[0]).upper())
         if every is not None:
             return f"a series repeating {every}: not meetings to log one by one", "RRULE"
@@ -387,10 +394,7 @@ def _people(event: Component) -> Iterator[tuple[str, str, str]]:
     """(email, name, participation status) of the organizer (status ORGANIZER) and of
     each attendee."""
     for prop in ("ORGANIZER", "ATTENDEE"):
-        values = event.get(prop)
-        if values is None:
-            continue
-        for value in values if isinstance(values, list) else [values]:
+        for value in _each(event, prop):
             address = str(value).strip()
             if address.casefold().startswith("mailto:"):
                 address = address[7:]

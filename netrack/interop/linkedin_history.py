@@ -246,8 +246,8 @@ def read_messages(path: Path, data: bytes) -> list[Message]:
         append(Message(line, on, conversation, title or subject, sender, url, recipients, content, sent))  # fmt: skip
     for index, problem in problems.items():
         messages[index].problem = problem
-    for message in messages:
-        if message.line in short:  # one row a few cells short: that row, not the file
+    for message in messages if short else ():  # a few cells short: that row, not the file
+        if message.line in short:
             message.on, message.problem = None, short[message.line]
     return messages
 
@@ -283,16 +283,16 @@ def read_invitations(path: Path, data: bytes) -> list[Invitation]:
     days, problems = _days([_cell(row, columns, "sent at") for _, row in rows])
     found = []
     for index, ((line, row), on) in enumerate(zip(rows, days, strict=True)):
-        if line in short:  # one row a few cells short: that row, not the file
-            found.append(Invitation(line, None, _cell(row, columns, "from"), "", short[line]))
-            continue
         direction = _cell(row, columns, "direction").upper()
-        if direction == "OUTGOING":
+        unreadable = short.get(line)  # a few cells short: that row, not the file
+        if unreadable is None and direction == "OUTGOING":
             name, url = _cell(row, columns, "to"), _cell(row, columns, "inviteeprofileurl")
-        elif direction == "INCOMING":
+        elif unreadable is None and direction == "INCOMING":
             name, url = _cell(row, columns, "from"), _cell(row, columns, "inviterprofileurl")
-        else:  # one row LinkedIn did not write: skipped with its line, not the file
-            problem = f"unknown Direction {direction!r} (expected INCOMING or OUTGOING)"
+        else:  # a row LinkedIn did not write: skipped with its line, not the file
+            problem = unreadable or (
+                f"unknown Direction {direction!r} (expected INCOMING or OUTGOING)"
+            )
             found.append(Invitation(line, None, _cell(row, columns, "from"), "", problem))
             continue
         found.append(Invitation(line, on, name, url, problems.get(index, "")))
