@@ -85,7 +85,10 @@ def _drop_templates(url: str) -> None:
 @contextmanager
 def _shared_lock() -> Iterator[Path]:
     """The session's folder, held by this process alone until the block ends."""
-    folder = Path(os.environ.get(SHARED) or tempfile.gettempdir())
+    if SHARED not in os.environ:  # not under pytest (a script): a session of its own
+        begin_session()
+        atexit.register(end_session)
+    folder = Path(os.environ[SHARED])
     with open(folder / "lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
@@ -117,9 +120,6 @@ def _shared_server() -> str:
     """The URL of the server the session's processes share, started by the first."""
     from tests import pgserver
 
-    if SHARED not in os.environ:  # not under pytest (a script): its own, stopped at exit
-        begin_session()
-        atexit.register(end_session)
     with _shared_lock() as shared:
         folder = shared / "server"
         said = shared / "server-url"
