@@ -58,6 +58,9 @@ def begin_session() -> None:
 def end_session() -> None:
     """Stop the server the session started, or drop the templates it made on
     NETRACK_TEST_PG_URL's; delete its folder."""
+    admin = _state.pop("admin", None)
+    if admin is not None:
+        admin.close()  # type: ignore[attr-defined]
     folder = os.environ.get(SHARED)
     if not folder or not _state.pop("owner", False):
         return
@@ -150,10 +153,22 @@ def with_database(url: str, name: str) -> str:
 
 
 def _admin(sql: str) -> None:
+    """`sql` on the server's admin database, through this process's one connection:
+    every PostgreSQL test makes and drops a database, and a connection apiece cost the
+    server a backend each (~500 a run). A connection the server dropped is made again."""
     import psycopg
 
-    with psycopg.connect(server_url(), autocommit=True) as connection:
+    connection = _state.get("admin")
+    if not isinstance(connection, psycopg.Connection) or connection.closed:
+        connection = _state["admin"] = psycopg.connect(server_url(), autocommit=True)
+        atexit.register(connection.close)
+    try:
         connection.execute(sql)
+    except psycopg.OperationalError:
+        if not connection.closed and not connection.broken:
+            raise
+        _state.pop("admin", None)
+        _admin(sql)  # the server closed it (a restart): once more, on a new one
 
 
 def _worker() -> str:
