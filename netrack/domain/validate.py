@@ -146,6 +146,19 @@ def follow_up(due: date | None, on: date) -> date | None:
     return due
 
 
+def follow_up_done(done: date | None, due: date | None, on: date, today: date) -> date | None:
+    """The day a follow-up was marked done, as `follow-up done` accepts it: there is a
+    follow-up, the day has happened, and it is not before the interaction it follows."""
+    if done is None:
+        return None
+    happened(done, today, "a follow-up done on")
+    if due is None:
+        raise InputError("no follow-up to mark done there")
+    if done < on:
+        raise InputError("a follow-up cannot be done before the interaction it follows")
+    return done
+
+
 def setting(key: str, value: int | str) -> int:
     """A setting's value as `config` accepts it: a known key, a whole number in its range.
     Text must be plain ASCII digits: `int()` also reads "٣" and "1_0", `isdigit` passes "²"."""

@@ -349,6 +349,10 @@ def read_interaction(item: Item, today: date) -> dict[str, Any]:
     if not who:
         raise item.fail("contacts", "an interaction needs at least one contact")
     kind = item.choice("kind", Kind) or Kind.OTHER
+    due = item.checked("follow_up_on", validate.follow_up, item.day("follow_up_on"), on)
+    done = item.checked(
+        "follow_up_done_on", validate.follow_up_done, item.day("follow_up_done_on"), due, on, today
+    )
     return {
         "on": on,
         "kind": kind.value,
@@ -360,10 +364,8 @@ def read_interaction(item: Item, today: date) -> dict[str, Any]:
         "value_received": item.text("value_received"),
         "value_given": item.text("value_given"),
         "cost_cents": round(item.cost("cost") * 100),
-        "follow_up_on": item.checked(
-            "follow_up_on", validate.follow_up, item.day("follow_up_on"), on
-        ),
-        "follow_up_done_on": item.day("follow_up_done_on"),
+        "follow_up_on": due,
+        "follow_up_done_on": done,
         "logged_on": _logged_on(item, on, today),
     }
 

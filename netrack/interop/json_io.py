@@ -135,7 +135,10 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "value_given": r["value_given"],
                 "cost": r["cost_cents"] / 100,
                 "follow_up_on": iso(r["follow_up_on"]),
-                "follow_up_done_on": iso(r["follow_up_done_on"]),
+                # A done day whose follow-up was removed (an edit kept it until the
+                # edit cleared both): not written, as nothing reads it and an import
+                # refuses a done day without a follow-up.
+                "follow_up_done_on": iso(r["follow_up_done_on"]) if r["follow_up_on"] else None,
                 "note": r["note"],
                 "logged_on": iso(r["logged_on"]),  # schema 7; null: imported history
             }

@@ -281,3 +281,77 @@ def test_an_organization_named_twice_merges_once_into_one_already_there(
     assert [(o.name, o.industry, o.location) for o in t.Organization.select()] == [
         ("ORG X", "robotics", "")
     ]
+
+
+def _logged_with_follow_up(repo: Repo) -> int:
+    ana = repo.contacts.add("Ana López", met_on=date(2026, 9, 1)).id
+    on, due = date(2026, 11, 10), date(2026, 11, 20)
+    return repo.activity.log([ana], on=on, kind="call", follow_up_on=due).id
+
+
+def _interaction(done: str | None, due: str | None = "2026-11-20") -> dict[str, Any]:
+    return {"on": "2026-11-10", "kind": "call", "contacts": [1], "follow_up_on": due,
+            "follow_up_done_on": done, "note": f"done {done}"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("done", "due"),
+    [("2026-11-26", "2026-11-20"), ("2026-11-09", "2026-11-20"), ("2026-11-13", None)],
+    ids=["after today", "before the interaction", "no follow-up"],
+)
+def test_a_follow_up_done_day_the_cli_refuses_is_skipped_in_its_words(
+    repo: Repo, tmp_path: Path, done: str, due: str | None
+) -> None:
+    """`follow-up done --on` refuses a day to come, one before the interaction, and an
+    interaction with no follow-up: JSON import used to store each of them as given."""
+    refused_id = _logged_with_follow_up(repo)
+    if due is None:
+        repo.activity.update(refused_id, follow_up_on=None)
+    with pytest.raises(InputError) as refused:  # what `netrack follow-up done` says
+        repo.activity.mark_follow_up_done(refused_id, date.fromisoformat(done))
+    contact = {"ref": 1, "name": "Zoë Stone", "met_on": "2026-09-01"}
+    good = _interaction("2026-11-12")
+    doc = _document(contacts=[contact], interactions=[good, _interaction(done, due)])
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert "  interactions: 1 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
+    assert _listed(summary) == [f"  skipped interactions[1].follow_up_done_on: {refused.value}"]
+    stored = [(i.note, i.follow_up_done_on) for i in repo.activity.interactions()]
+    assert ("done 2026-11-12", date(2026, 11, 12)) in stored
+    assert not [note for note, _ in stored if note == f"done {done}"]
+
+
+def test_an_edit_keeps_a_follow_up_done_day_consistent(repo: Repo) -> None:
+    """Moving an interaction after the day its follow-up was done is refused, and
+    removing the follow-up removes its done day: an export of what netrack wrote
+    always imports whole."""
+    interaction_id = _logged_with_follow_up(repo)
+    repo.activity.mark_follow_up_done(interaction_id, date(2026, 11, 12))
+
+    with pytest.raises(InputError, match="cannot be done before the interaction it follows"):
+        repo.activity.update(interaction_id, on=date(2026, 11, 13))
+    assert repo.activity.get(interaction_id).on == date(2026, 11, 10)  # nothing written
+
+    repo.activity.update(interaction_id, follow_up_on=None)
+    edited = repo.activity.get(interaction_id)
+    assert (edited.follow_up_on, edited.follow_up_done_on) == (None, None)
+
+
+def test_a_done_day_left_without_its_follow_up_is_not_exported(repo: Repo, tmp_path: Path) -> None:
+    """A database edited before the fix above may hold a done day without a follow-up:
+    nothing reads it, so the export leaves it out and the file imports whole."""
+    interaction_id = _logged_with_follow_up(repo)
+    t.Interaction.update(follow_up_on=None, follow_up_done_on=date(2026, 11, 12)).where(
+        t.Interaction.id == interaction_id
+    ).execute()
+    out = tmp_path / "out.json"
+    api.export(repo, "json", out)
+
+    [exported] = json.loads(out.read_text(encoding="utf-8"))["interactions"]
+    assert (exported["follow_up_on"], exported["follow_up_done_on"]) == (None, None)
+    other = Repo.open(tmp_path / "other.db", clock=lambda: date(2026, 11, 25))
+    try:
+        assert "interactions: 1 added, 0 updated, 0 skipped" in api.import_file(other, "json", out)
+    finally:
+        other.close()

@@ -357,6 +357,10 @@ class Activity(FollowUps):
         due = current.follow_up_on if isinstance(follow_up_on, Unset) else follow_up_on
         validate.follow_up(due, when)
         values: dict[str, Any] = {"on": when, "follow_up_on": due}
+        if due is None:
+            values["follow_up_done_on"] = None  # no follow-up left to have been done
+        else:  # moved after the day its follow-up was marked done: refused
+            validate.follow_up_done(current.follow_up_done_on, due, when, date.max)
         if kind is not None:
             from netrack.domain.quicklog import resolve_kind
 

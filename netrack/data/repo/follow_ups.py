@@ -121,10 +121,10 @@ class FollowUps(Service):
         when = validate.happened(on or self.today(), self.today(), "a follow-up done on")
         with self.writing():
             row = t.Interaction.get_or_none(t.Interaction.id == interaction_id)
-            if row is None or row.follow_up_on is None:
+            if row is None:
                 raise InputError("no follow-up to mark done there")
-            if when < must_date(row.on):
-                raise InputError("a follow-up cannot be done before the interaction it follows")
+            due = must_date(row.follow_up_on) if row.follow_up_on else None
+            validate.follow_up_done(when, due, must_date(row.on), self.today())
             t.Interaction.update(follow_up_done_on=when).where(
                 t.Interaction.id == interaction_id
             ).execute()
