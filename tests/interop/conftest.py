@@ -15,6 +15,7 @@ import pytest
 
 import netrack
 from netrack.data.repo import Repo
+from tests.conftest import migrated_file
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TODAY = date(2026, 11, 25)
@@ -32,7 +33,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def repo(db_path: Path) -> Iterator[Repo]:
-    opened = Repo.open(db_path, clock=lambda: TODAY)
+    opened = Repo.open(migrated_file(db_path, TODAY), clock=lambda: TODAY)
     with opened.store.bound():  # tests may read and write rows through the models directly
         yield opened
     opened.close()
