@@ -294,32 +294,47 @@ def _interaction(done: str | None, due: str | None = "2026-11-20") -> dict[str, 
             "follow_up_done_on": done, "note": f"done {done}"}  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("done", "due"),
-    [("2026-11-26", "2026-11-20"), ("2026-11-09", "2026-11-20"), ("2026-11-13", None)],
-    ids=["after today", "before the interaction", "no follow-up"],
-)
-def test_a_follow_up_done_day_the_cli_refuses_is_skipped_in_its_words(
-    repo: Repo, tmp_path: Path, done: str, due: str | None
+def test_a_follow_up_done_day_to_come_is_skipped_in_the_clis_words(
+    repo: Repo, tmp_path: Path
 ) -> None:
-    """`follow-up done --on` refuses a day to come, one before the interaction, and an
-    interaction with no follow-up: JSON import used to store each of them as given."""
+    """`follow-up done --on` refuses a day to come: JSON import used to store it."""
     refused_id = _logged_with_follow_up(repo)
-    if due is None:
-        repo.activity.update(refused_id, follow_up_on=None)
     with pytest.raises(InputError) as refused:  # what `netrack follow-up done` says
-        repo.activity.mark_follow_up_done(refused_id, date.fromisoformat(done))
+        repo.activity.mark_follow_up_done(refused_id, date(2026, 11, 26))
     contact = {"ref": 1, "name": "Zoë Stone", "met_on": "2026-09-01"}
-    good = _interaction("2026-11-12")
-    doc = _document(contacts=[contact], interactions=[good, _interaction(done, due)])
+    doc = _document(
+        contacts=[contact], interactions=[_interaction("2026-11-12"), _interaction("2026-11-26")]
+    )
 
     summary = _import(repo, tmp_path, doc)
 
     assert "  interactions: 1 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
     assert _listed(summary) == [f"  skipped interactions[1].follow_up_done_on: {refused.value}"]
-    stored = [(i.note, i.follow_up_done_on) for i in repo.activity.interactions()]
-    assert ("done 2026-11-12", date(2026, 11, 12)) in stored
-    assert not [note for note, _ in stored if note == f"done {done}"]
+    stored = {i.note: i.follow_up_done_on for i in repo.activity.interactions()}
+    assert stored == {"done 2026-11-12": date(2026, 11, 12), "": None}  # and the first log
+
+
+def test_a_done_day_without_a_follow_up_or_before_its_interaction_imports_whole(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """What an earlier netrack could leave (an edit moving an interaction past its done
+    follow-up, or removing the follow-up) comes back whole from a backup: the done
+    day kept where it precedes the interaction, dropped where there is no follow-up
+    (nothing reads it)."""
+    contact = {"ref": 1, "name": "Zoë Stone", "met_on": "2026-09-01"}
+    doc = _document(
+        contacts=[contact],
+        interactions=[_interaction("2026-11-09"), _interaction("2026-11-13", due=None)],
+    )
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert "  interactions: 2 added, 0 updated, 0 skipped" in summary
+    stored = {i.note: (i.follow_up_on, i.follow_up_done_on) for i in repo.activity.interactions()}
+    assert stored == {
+        "done 2026-11-09": (date(2026, 11, 20), date(2026, 11, 9)),
+        "done 2026-11-13": (None, None),
+    }
 
 
 def test_an_edit_keeps_a_follow_up_done_day_consistent(repo: Repo) -> None:
