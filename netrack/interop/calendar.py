@@ -45,6 +45,7 @@ from netrack.domain.errors import InputError
 from netrack.domain.models import Kind
 from netrack.domain.records import ImportSummary, Tally
 from netrack.domain.weeks import CARD_YEARS, check_card_day
+from netrack.interop.calendar_parse import calendars_in
 from netrack.interop.files import read_bytes, text_of
 from netrack.interop.linkedin import is_email
 
@@ -114,10 +115,9 @@ def _calendars(path: Path, text: str) -> list[Calendar]:
     if "BEGIN:VCALENDAR" not in text.upper():
         raise InputError(f"{path}: not an iCalendar file (no BEGIN:VCALENDAR)")
     try:
-        found = Calendar.from_ical(text, multiple=True)
+        calendars = calendars_in(text)
     except PARSE_ERRORS as error:
         raise InputError(f"{path}: not a readable iCalendar file ({_reason(error)})") from None
-    calendars = [c for c in found if isinstance(c, Calendar)]
     if not calendars:
         raise InputError(f"{path}: not an iCalendar file (no VCALENDAR)")
     return calendars

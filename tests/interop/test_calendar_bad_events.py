@@ -361,3 +361,44 @@ def test_an_event_ending_beyond_the_years_skips_alone_and_is_counted(
         f"  interactions: 1 added, 0 updated, 1 skipped ({reason})",
     ]
     assert rows == [("2026-11-20", 60, "Good")]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_broken_alarm_is_ignored_and_its_event_imports(
+    repo: Repo, tmp_path: Path, style: str
+) -> None:
+    """netrack reads no alarm: one whose TRIGGER is no duration refused the whole file."""
+    alarm = ("BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PTXM", "END:VALARM")
+    path = write(
+        tmp_path,
+        style,
+        GOOD,
+        ("alarm@x", "DTSTART:20261121T100000Z", "DTEND:20261121T103000Z", "Alarmed", *alarm),
+    )
+
+    summary, rows = imported(repo, path)
+
+    assert "interactions: 2 added, 0 updated, 0 skipped" in summary, summary
+    assert rows == [("2026-11-21", 30, "Alarmed"), ("2026-11-20", 60, "Good")]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_time_zone_that_cannot_be_built_reads_its_events_as_written(
+    repo: Repo, tmp_path: Path, style: str
+) -> None:
+    """A VTIMEZONE with a broken part refused the whole file. Its events now read as
+    icalendar reads any zone it does not know: the day and time as written."""
+    zone = "\n".join(
+        ["BEGIN:VTIMEZONE", "TZID:Nowhere/Broken", "BEGIN:STANDARD", "DTSTART:1970XX01T000000",
+         "TZOFFSETFROM:+0100", "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE", ""]
+    )  # fmt: skip
+    late = ("late@x", "DTSTART;TZID=Nowhere/Broken:20261121T233000",
+            "DTEND;TZID=Nowhere/Broken:20261121T235500", "Late")  # fmt: skip
+    path = write(tmp_path, style, GOOD, late)
+    zone_lines = zone.replace("\n", "\r\n").encode()
+    path.write_bytes(path.read_bytes().replace(b"BEGIN:VEVENT", zone_lines + b"BEGIN:VEVENT", 1))
+
+    summary, rows = imported(repo, path)
+
+    assert "interactions: 2 added, 0 updated, 0 skipped" in summary, summary
+    assert rows == [("2026-11-21", 25, "Late"), ("2026-11-20", 60, "Good")]
