@@ -16,7 +16,8 @@ from typing import Any, cast
 import pytest
 
 from netrack.data import tables as t
-from netrack.data.repo import Repo
+from netrack.data.repo import Repo, card_facts
+from netrack.data.repo.card_facts import Days
 from netrack.domain import metrics
 from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
 from netrack.domain.models import Direction, TimeCategory
@@ -47,8 +48,9 @@ def early_days(repo: Repo) -> None:
 
 def every_row(repo: Repo, inputs: ScorecardInputs, period: Period) -> ScorecardInputs:
     """`inputs` with every interaction and time entry as a row, nothing summed."""
-    scorecard = repo.scorecard
-    interactions = scorecard._interaction_facts(date.min, period.end, given_from=period.start)
+    interactions = card_facts.interaction_facts(
+        Days(), date.min, period.end, given_from=period.start
+    )
     entries = tuple(
         TimeFacts(on, minutes, TimeCategory(category), campaign)
         for on, minutes, category, campaign in cast(Any, t.TimeEntry.select)(
@@ -173,7 +175,7 @@ def test_a_running_card_equals_the_card_of_every_row(demo_db: Any, kind: str, se
                     .where(t.Referral.on <= period.end)
                     .tuples()
                 ),
-                follow_ups=repo.scorecard._follow_up_facts(date.min, period.end),
+                follow_ups=card_facts.follow_up_facts(Days(), date.min, period.end),
             )
             assert metrics.scorecard(inputs, period) == metrics.scorecard(everything, period)
     finally:

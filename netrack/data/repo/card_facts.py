@@ -1,0 +1,269 @@
+"""The rows a scorecard is computed from, read in bulk as plain facts (see
+`facts.ScorecardInputs`): campaigns with their stage histories, interactions with their
+people, contacts with their last touch and strength history, follow-ups. Each reads raw
+tuples and parses each distinct day once (`Days`): on a long history these reads are
+most of a card's time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from peewee import JOIN, Case, fn
+
+from netrack.data import tables as t
+from netrack.data.engines import unindexed
+from netrack.data.repo.base import must_date, tuples
+from netrack.domain.models import Kind, Stage
+
+if TYPE_CHECKING:  # the facts load with the first card (see scorecard.py)
+    from netrack.domain.facts import CampaignFacts, ContactFacts, FollowUpFacts, InteractionFacts
+
+_KINDS = {kind.value: kind for kind in Kind}
+_STAGES = {stage.value: stage for stage in Stage}
+
+
+class Days(dict[object, date]):
+    """ISO text → `date`, parsed once per distinct day: a card reads thousands of rows
+    over a few hundred days, and parsing dominated its bulk reads. As many entries as
+    distinct days in the history (under 4,000 for ten years)."""
+
+    def __missing__(self, text: object) -> date:
+        day = must_date(text)  # type: ignore[arg-type]
+        self[text] = day
+        return day
+
+
+def stage_of(value: str) -> Stage:
+    return _STAGES.get(value) or Stage(value)
+
+
+def _history_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """(campaign, date, entry order) of a stage change row; ISO dates sort as text."""
+    return row[0], str(row[1]), row[2]
+
+
+def campaign_facts(days: Days, end: date) -> tuple[CampaignFacts, ...]:
+    from netrack.domain.facts import CampaignFacts, StageEvent
+
+    events: dict[int, list[StageEvent]] = {}
+    # Found through the date index (a past week reads only its past) and put in
+    # history order here: ordering in SQL makes SQLite walk the whole campaign index.
+    query = t.StageChange.select(
+        t.StageChange.campaign,
+        t.StageChange.on,
+        t.StageChange.id,
+        t.StageChange.from_stage,
+        t.StageChange.to_stage,
+        t.StageChange.reason,
+    ).where(t.StageChange.on <= end)
+    for campaign_id, on, _id, before, after, reason in sorted(tuples(query), key=_history_order):
+        events.setdefault(campaign_id, []).append(
+            StageEvent(days[on], stage_of(before) if before else None, stage_of(after), reason)
+        )
+    touch = t.Interaction.alias("touch")
+    # The latest linked interaction through the (campaign, on) index: one seek each.
+    last_touch = (
+        touch.select(touch.on)
+        .where(touch.campaign == t.Campaign.id, touch.on <= end)
+        .order_by(touch.on.desc())
+        .limit(1)
+    )
+    campaigns = (
+        t.Campaign.select(
+            t.Campaign.id,
+            t.Campaign.opened_on,
+            t.Campaign.source,
+            t.Organization.name,
+            t.Campaign.title,
+            last_touch,
+        )
+        .join(t.Organization)
+        .where(t.Campaign.opened_on <= end)
+    )
+    return tuple(
+        CampaignFacts(
+            cid,
+            days[opened],
+            source,
+            tuple(events.get(cid, ())),
+            f"{org} {title}",
+            days[last] if last else None,
+        )
+        for cid, opened, source, org, title, last in tuples(campaigns)
+    )
+
+
+def interaction_facts(
+    days: Days, start: date, end: date, only: int | None = None, given_from: date = date.min
+) -> tuple[InteractionFacts, ...]:
+    """Interactions dated from `start` to `end`; `only`: just that one. Whether value
+    was given is read for those dated from `given_from` on only (the card's period:
+    no other figure needs it)."""
+    from netrack.domain.facts import InteractionFacts
+
+    i = t.Interaction
+    # In the same pass as the rest: the covering index holds value_given (schema 6).
+    given = Case(None, (((i.on >= given_from) & (fn.TRIM(i.value_given) != ""), 1),), 0)
+
+    people: dict[int, list[int]] = {}
+    # Both reads come from covering indexes in date order (schema 3): no table lookups,
+    # no scan of every touch ever logged.
+    links = t.InteractionContact.select(
+        t.InteractionContact.interaction, t.InteractionContact.contact
+    )
+    rows = t.Interaction.select(
+        t.Interaction.id,
+        t.Interaction.on,
+        t.Interaction.kind,
+        t.Interaction.minutes,
+        t.Interaction.campaign,
+        t.Interaction.meaningful,
+        t.Interaction.value_received,
+        t.Interaction.cost_cents,
+        given,
+    )
+    if only is None:
+        links = links.where(t.InteractionContact.on.between(start, end))
+        rows = rows.where(t.Interaction.on.between(start, end))
+    else:
+        links = links.where(t.InteractionContact.interaction == only)
+        rows = rows.where(t.Interaction.id == only)
+    for interaction_id, contact_id in tuples(links):
+        people.setdefault(interaction_id, []).append(contact_id)
+    kinds = _KINDS
+    return tuple(
+        InteractionFacts(
+            days[on],
+            kinds.get(kind) or Kind(kind),
+            tuple(people.get(iid, ())),
+            minutes,
+            campaign,
+            bool(flag) or bool((received or "").strip()),
+            cents / 100,
+            iid,
+            bool(gave),
+            bool((received or "").strip()),
+        )
+        for iid, on, kind, minutes, campaign, flag, received, cents, gave in tuples(rows)
+    )
+
+
+def contact_facts(
+    days: Days, end: date, only: Iterable[int] | None = None
+) -> tuple[ContactFacts, ...]:
+    """Contacts met by `end`, with their last touch by then; `only`: just those."""
+    from netrack.domain.facts import ContactFacts
+
+    link = t.InteractionContact.alias("touch")
+    changes = t.StrengthChange
+    warm = changes.select(changes.contact).where(changes.strength >= 3, changes.on <= end)
+    # The newest touch through the (contact_id, on) index: one seek, where MAX() would
+    # read every touch of the contact.
+    last_touch = (
+        link.select(link.on)
+        .where(link.contact == t.Contact.id, link.on <= end)
+        .order_by(link.on.desc())
+        .limit(1)
+    )
+    query = t.Contact.select(
+        t.Contact.id,
+        t.Contact.met_on,
+        t.Contact.archived,
+        t.Contact.strength,
+        t.Contact.channel,
+        fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.industry), ""), t.Organization.industry),
+        t.Contact.function,
+        fn.COALESCE(fn.NULLIF(fn.TRIM(t.Contact.location), ""), t.Organization.location),
+        t.Organization.size_band,
+        # Only contacts with a cadence, or warm at some time, can go cold: skip
+        # the seek for the rest.
+        Case(
+            None,
+            (
+                (
+                    (t.Contact.strength >= 3)
+                    | t.Contact.keep_in_touch.is_null(False)
+                    | t.Contact.id.in_(warm),
+                    last_touch,
+                ),
+            ),
+            None,
+        ),
+        t.Contact.name,
+        t.Contact.keep_in_touch,
+    ).join(t.Organization, JOIN.LEFT_OUTER)
+    if only is not None:
+        query = query.where(t.Contact.met_on <= end, t.Contact.id.in_(list(only)))
+    else:
+        # Nearly every contact was met by `end`: read the table in its order (the
+        # unary + keeps SQLite off the met_on index, which would visit the rows in
+        # date order, one seek each).
+        query = query.where(unindexed(t.Contact.met_on) <= end)
+    history: dict[int, list[tuple[date, int | None]]] = {}
+    # In history order straight from the (contact, on) index: no sort here.
+    rows = (
+        changes.select(changes.contact, changes.on, changes.strength)
+        .where(changes.on <= end)
+        .order_by(changes.contact, changes.on, changes.id)
+    )
+    if only is not None:
+        rows = rows.where(changes.contact.in_(list(only)))
+    for contact_id, on, strength in tuples(rows):
+        entry = (days[on], strength)
+        if contact_id in history:
+            history[contact_id].append(entry)
+        else:
+            history[contact_id] = [entry]
+    # Positional: the fields' order in ContactFacts (id, met_on, archived, strength,
+    # channel, industry, function, location, company_size, last_touch, name,
+    # keep_in_touch, strengths).
+    return tuple(
+        ContactFacts(
+            cid,
+            days[met],
+            bool(archived),
+            strength,
+            channel,
+            industry or "",
+            function or "",
+            location or "",
+            size or "",
+            days[touch] if touch else None,
+            name,
+            every,
+            tuple(history.get(cid, ())),
+        )
+        for cid, met, archived, strength, channel, industry, function, location, size, touch, name, every in tuples(
+            query
+        )
+    )
+
+
+def follow_up_facts(
+    days: Days, start: date, end: date, only: Iterable[int] | None = None
+) -> tuple[FollowUpFacts, ...]:
+    """Follow-ups due from `start` to `end` or due earlier and open at `end`; `only`:
+    just those of these interactions."""
+    from netrack.domain.facts import FollowUpFacts
+
+    marked, closed = t.Interaction.follow_up_done_on, t.Interaction.follow_up_closed_on
+    # Every follow-up due in the window, and older ones only if still open at `end`:
+    # answered from the covering index, so history does not slow the card down.
+    query = t.Interaction.select(
+        t.Interaction.follow_up_on, marked, closed, t.Interaction.id
+    ).where(
+        t.Interaction.follow_up_on <= end,
+        (t.Interaction.follow_up_on >= start)
+        | ((marked.is_null() | (marked > end)) & (closed.is_null() | (closed > end))),
+    )
+    if only is not None:
+        query = query.where(t.Interaction.id.in_(list(only)))
+    facts: list[FollowUpFacts] = []
+    add = facts.append  # a year card reads thousands: no call to min() either
+    for due, marked, auto, iid in tuples(query):
+        # ISO dates order as text: the earlier of the two closings, parsed once
+        done = (marked if marked < auto else auto) if marked and auto else (marked or auto)
+        add(FollowUpFacts(days[due], days[done] if done else None, iid))
+    return tuple(facts)
