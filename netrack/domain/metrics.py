@@ -8,19 +8,15 @@ measured at the earlier of its end and today.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from datetime import date, timedelta
-from operator import attrgetter
 from typing import cast
 
 from netrack.domain import insights, registry
 from netrack.domain import metrics_span as summed
 from netrack.domain.card import (
-    DIVERSITY_DIMENSIONS,
-    Diversity,
     Effort,
     Figures,
     FollowUps,
@@ -29,18 +25,16 @@ from netrack.domain.card import (
     Reciprocity,
     Scorecard,
 )
-from netrack.domain.card_days import TREND_PERIODS, WINDOW_DAYS, as_of, goal_span
+from netrack.domain.card_days import TREND_PERIODS, as_of, goal_span
 from netrack.domain.card_reuse import (
     AfterLog,
     Kept,
     Parts,
     Pipeline,
-    Population,
-    Quality,
     Takeover,
     takeover,
 )
-from netrack.domain.facts import ContactFacts, InteractionFacts, ScorecardInputs
+from netrack.domain.facts import InteractionFacts, ScorecardInputs
 from netrack.domain.gc_pause import paused
 from netrack.domain.index import index
 from netrack.domain.metrics_effort import (
@@ -56,6 +50,13 @@ from netrack.domain.metrics_pipeline import (
     stage_counts_at,
     stage_moves,
 )
+from netrack.domain.metrics_standing import (
+    Standing,
+    as_of_metrics,
+    meaningful_people,
+    ratio,
+    referrals,
+)
 from netrack.domain.models import (
     ACTIVE_STAGES,
     FACE_TO_FACE_KINDS,
@@ -68,41 +69,9 @@ from netrack.domain.models import (
 from netrack.domain.weeks import Period, trailing
 
 
-def _ratio(numerator: float, denominator: float) -> float | None:
-    return numerator / denominator if denominator else None
-
-
-def gini_simpson(values: Iterable[str]) -> float | None:
-    """1 − Σp² over non-blank values compared case-insensitively; None when there are none."""
-    # Mapped in C rather than a generator: a card counts four dimensions of every
-    # contact, and this was a third of its time on a network of thousands.
-    counts = Counter(map(str.casefold, map(str.strip, filter(None, values))))
-    counts.pop("", None)  # blank once stripped
-    total = sum(counts.values())
-    if not total:
-        return None
-    # fsum: exact whatever the order the contacts came in (a card updated after a log
-    # may hold them in another order than a fresh read).
-    return 1.0 - math.fsum((n / total) ** 2 for n in counts.values())
-
-
-def known_contacts(contacts: Iterable[ContactFacts], day: date) -> list[ContactFacts]:
-    """Contacts met on or before `day` and not archived."""
-    return [c for c in contacts if c.met_on <= day and not c.archived]
-
-
 def _minutes(inputs: ScorecardInputs, start: date, end: date, category: TimeCategory) -> int:
     entries = index(inputs).time.within(start, end)
     return sum(t.minutes for t in entries if t.category == category)
-
-
-def _referrals(inputs: ScorecardInputs, start: date, end: date, direction: Direction) -> int:
-    rows = index(inputs).referrals.within(start, end)
-    return sum(1 for r in rows if r.direction == direction)
-
-
-def _meaningful(interactions: Sequence[InteractionFacts]) -> set[int]:
-    return {cid for i in interactions if i.meaningful for cid in i.contact_ids}
 
 
 def _face_to_face(interactions: Sequence[InteractionFacts]) -> int:
@@ -135,7 +104,7 @@ def trend_metrics(
     found = index(inputs)
     split = max(start, inputs.detail_from)
     interactions = found.interactions.within(split, last)
-    meaningful = _meaningful(interactions)
+    meaningful = meaningful_people(interactions)
     minutes = _invested_minutes(inputs, split, last, interactions)
     face_to_face = _face_to_face(interactions)
     people = 0  # a whole period summed earlier: its count stands for the set
@@ -154,76 +123,10 @@ def trend_metrics(
         "meaningful_contacts": len(meaningful) + people,
         "face_to_face": face_to_face,
         "new_contacts": len(found.contacts.within(start, last)),
-        "referrals_in": _referrals(inputs, start, last, Direction.IN),
+        "referrals_in": referrals(inputs, start, last, Direction.IN),
         "hours_invested": minutes / 60,
         "active_campaigns": sum(at_end[s] for s in ACTIVE_STAGES),
     }
-
-
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """The figures that depend only on a period's end."""
-
-    referral_rate_90d: float | None
-    diversity: Diversity
-    relationship_quality: float | None
-    known: int
-
-
-def as_of_metrics(
-    inputs: ScorecardInputs,
-    end: date,
-    cache: dict[date, Standing] | None = None,
-    kept: Kept | None = None,
-) -> Standing:
-    """The figures that depend only on the period end (the network as known then, the
-    90 days before it): a card and its goals' spans share them, so compute them once.
-    `kept`: the network and the relationship quality at each end, measured already
-    (by the card before a log) or to keep."""
-    if cache is not None and end in cache:
-        return cache[end]
-    start = end - timedelta(days=WINDOW_DAYS - 1)
-    network = kept.networks.get(end) if kept is not None else None
-    if network is None:
-        network = _network(inputs, end)
-        if kept is not None:
-            kept.networks[end] = network
-    quality = kept.qualities.get(end) if kept is not None else None
-    if quality is None:
-        quality = _quality(inputs, end)
-        if kept is not None:
-            kept.qualities[end] = quality
-    referrals_90d = _referrals(inputs, start, end, Direction.IN)
-    result = Standing(
-        referral_rate_90d=_ratio(referrals_90d, network.known),
-        diversity=network.diversity,
-        relationship_quality=_ratio(quality.total, quality.count),
-        known=network.known,
-    )
-    if cache is not None:
-        cache[end] = result
-    return result
-
-
-def _quality(inputs: ScorecardInputs, end: date) -> Quality:
-    """The contacts with a meaningful interaction in the 90 days to `end`, and their
-    strengths as they were at `end`: lowering one today does not rewrite a past card."""
-    people = _meaningful(index(inputs).interactions.within(end - timedelta(WINDOW_DAYS - 1), end))
-    strengths = [
-        strength
-        for c in inputs.contacts
-        if c.id in people and (strength := c.strength_at(end)) is not None
-    ]
-    return Quality(frozenset(people), sum(strengths), len(strengths))
-
-
-def _network(inputs: ScorecardInputs, end: date) -> Population:
-    """The network known at `end` (met by then, not archived): its size and diversity."""
-    known = [c for c in index(inputs).contacts.until(end) if not c.archived]
-    by_dimension = {dim: gini_simpson(map(attrgetter(dim), known)) for dim in DIVERSITY_DIMENSIONS}
-    present = [v for v in by_dimension.values() if v is not None]
-    diversity = Diversity(**by_dimension, overall=sum(present) / len(present) if present else None)
-    return Population(known=len(known), diversity=diversity)
 
 
 def core_metrics(
@@ -248,13 +151,13 @@ def core_metrics(
     stages = _stages(inputs, last, known)
     # Days before the detailed rows (a year card's first months) come summed.
     span = summed.summed_span(inputs, start, last)
-    meaningful = _meaningful(interactions) | summed.meaningful_contacts(inputs, span)
+    meaningful = meaningful_people(interactions) | summed.meaningful_contacts(inputs, span)
     interviews = sum(1 for i in interactions if i.kind == Kind.INTERVIEW)
     interviews += summed.interactions(span, (Kind.INTERVIEW,))
     new = found.contacts.within(start, last)
     by_channel = Counter(c.channel or "unspecified" for c in new)
-    referrals_in = _referrals(inputs, start, last, Direction.IN)
-    referrals_out = _referrals(inputs, start, last, Direction.OUT)
+    referrals_in = referrals(inputs, start, last, Direction.IN)
+    referrals_out = referrals(inputs, start, last, Direction.OUT)
     pipeline = kept.pipelines.get((start, last)) if kept is not None else None
     if pipeline is None and goals is not None:
         pipeline = Pipeline(stage_moves(inputs, start, last), (), {})  # never kept
@@ -331,12 +234,12 @@ def core_metrics(
         hours_invested=hours_invested,
         hours_busywork=hours_busywork,
         hours_off=off / 60,
-        focus_ratio=_ratio(hours_invested, hours_invested + hours_busywork),
+        focus_ratio=ratio(hours_invested, hours_invested + hours_busywork),
         # Summed in whole cents, as stored: exact (12.10 + 0.20 is 12.30, not 12.299…)
         # and the same in any row order, so a card updated after a log (its row added
         # last) equals one read afresh (rows in index order).
         spend=(sum(round(i.cost * 100) for i in interactions) + summed.cents(span)) / 100,
-        outcomes_per_10h=_ratio(10 * outcomes, hours_invested),
+        outcomes_per_10h=ratio(10 * outcomes, hours_invested),
         effort_by_channel=effort,
         effort_by_kind=by_kind,
         campaign_focus=campaign_focus(effort, hours_invested),
@@ -344,7 +247,7 @@ def core_metrics(
         network=Network(
             size=standing.known,
             new=len(new),
-            growth=_ratio(len(new), standing.known - len(new)),
+            growth=ratio(len(new), standing.known - len(new)),
         ),
         reciprocity=given,
         lost_reasons=pipeline.lost_reasons,
