@@ -177,12 +177,14 @@ class ImportSummary:
         return "standard input" if str(self.source) == "-" else self.source.name
 
     def moved(self) -> dict[str, Tally]:
-        """The tallies the text shows: kinds of things that moved, and always contacts."""
-        return {
+        """The tallies the text shows: kinds of things that moved, and always contacts;
+        all of them when nothing moved (a calendar without events says so, in zeros)."""
+        moved = {
             noun: tally
             for noun, tally in self.tallies.items()
             if tally.added or tally.updated or tally.skipped or noun == "contacts"
         }
+        return moved or dict(self.tallies)
 
     def __str__(self) -> str:
         return summary(self.source, self.tallies) + self.tail

@@ -119,7 +119,8 @@ def _calendars(path: Path, text: str) -> list[Calendar]:
     except PARSE_ERRORS as error:
         raise InputError(f"{path}: not a readable iCalendar file ({_reason(error)})") from None
     if not calendars:
-        raise InputError(f"{path}: not an iCalendar file (no VCALENDAR)")
+        # It said BEGIN:VCALENDAR: a component inside was begun and never ended.
+        raise InputError(f"{path}: not a readable iCalendar file (a BEGIN without its END)")
     return calendars
 
 
@@ -132,6 +133,10 @@ def _set_aside(text: str, calendars: list[Calendar], tally: Tally) -> None:
         where = [{} for _ in events]
     unreadable: set[int] = set()
     for event, lines in zip(events, where, strict=True):
+        if event.get("DTSTART") is None:  # nothing to log it on, nor to expand it from
+            tally.skip("without a start", example=_title(event))
+            unreadable.add(id(event))
+            continue
         problem = _problem(event)
         if problem is not None:
             reason, prop = problem
@@ -169,9 +174,7 @@ def _problem(event: Component) -> tuple[str, str] | None:
         every = TOO_OFTEN.get(str((rule.get("FREQ") or [""])[0]).upper())
         if every is not None:
             return f"a series repeating {every}: not meetings to log one by one", "RRULE"
-    start = event.get("DTSTART")
-    if start is None:
-        return None  # `_log` counts it "without a start"
+    start = event.get("DTSTART")  # one without is set aside before: see `_set_aside`
     begins = start.dt
     if not isinstance(begins, date):  # a time, a duration or a period: no day to log it on
         raw = start.to_ical()
@@ -311,11 +314,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
     for event in _occurrences(path, calendar, cutoff):
         uid = str(event.get("UID", "")).strip()
         seen.add(uid)
-        start = event.get("DTSTART")
-        if start is None:
-            tally.skip("without a start", example=_title(event))
-            continue
-        begins = start.dt
+        begins = event.get("DTSTART").dt  # one without was set aside (`_set_aside`)
         if not isinstance(begins, datetime):
             tally.skip("all-day", example=_named(event, begins))
             continue

@@ -350,8 +350,10 @@ def read_interaction(item: Item, today: date) -> dict[str, Any]:
         raise item.fail("contacts", "an interaction needs at least one contact")
     kind = item.choice("kind", Kind) or Kind.OTHER
     due = item.checked("follow_up_on", validate.follow_up, item.day("follow_up_on"), on)
-    done = item.day("follow_up_done_on") if due is not None else None  # alone, read by nothing
-    if done is not None:
+    done = item.day("follow_up_done_on")
+    if due is None:
+        done = None  # a done day without its follow-up: read by nothing
+    elif done is not None:
         # Not checked against `on`: an edit could once move an interaction past the day
         # its follow-up was done (refused since), and a server's backup (an export)
         # must restore such a row whole.

@@ -360,7 +360,14 @@ class Merge:
             key = (_iso(on), values["kind"], values["minutes"], values["campaign"], values["note"])
             found, row = have.take((*key, frozenset(who)))
             if found:
-                if done and row["follow_up_on"] and not row["follow_up_done_on"]:
+                # Done: the same follow-up as the row's, not done there yet.
+                due = values["follow_up_on"]
+                if (
+                    done
+                    and due
+                    and _iso(row["follow_up_on"]) == _iso(due)
+                    and not row["follow_up_done_on"]
+                ):
                     self.rows.close_follow_up(row["id"], done)
                     tally.updated += 1
                 else:

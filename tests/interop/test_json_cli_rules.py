@@ -370,3 +370,48 @@ def test_a_done_day_left_without_its_follow_up_is_not_exported(repo: Repo, tmp_p
         assert "interactions: 1 added, 0 updated, 0 skipped" in api.import_file(other, "json", out)
     finally:
         other.close()
+
+
+def test_a_row_done_before_its_interaction_can_still_be_edited(repo: Repo, tmp_path: Path) -> None:
+    """Such a row imports whole (above); only moving it is refused, not every edit."""
+    contact = {"ref": 1, "name": "Zoë Stone", "met_on": "2026-09-01"}
+    _import(
+        repo, tmp_path, _document(contacts=[contact], interactions=[_interaction("2026-11-09")])
+    )
+    [row] = repo.activity.interactions()
+
+    repo.activity.update(row.id, note="changed", minutes=20)
+    with pytest.raises(InputError, match="cannot be done before the interaction it follows"):
+        repo.activity.update(row.id, on=date(2026, 11, 11))
+
+    edited = repo.activity.get(row.id)
+    assert (edited.note, edited.minutes, edited.on) == ("changed", 20, date(2026, 11, 10))
+
+
+def test_a_bad_done_day_is_said_even_without_a_follow_up(repo: Repo, tmp_path: Path) -> None:
+    contact = {"ref": 1, "name": "Zoë Stone", "met_on": "2026-09-01"}
+    doc = _document(contacts=[contact], interactions=[_interaction("garbage", due=None)])
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert _listed(summary) == [
+        "  skipped interactions[0].follow_up_done_on: bad date 'garbage' (expected YYYY-MM-DD)"
+    ]
+    assert repo.activity.interactions() == []
+
+
+def test_a_done_day_for_another_follow_up_does_not_close_the_one_stored(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """The file's interaction matches one in netrack, but its follow-up is another: the
+    stored one (due on the 20th, pending) is not marked done by it."""
+    contact = {"ref": 1, "name": "Zoë Stone", "met_on": "2026-09-01"}
+    first = _document(contacts=[contact], interactions=[_interaction(None)])
+    _import(repo, tmp_path, first)
+    other = {**_interaction("2026-11-21", due="2026-11-25"), "note": "done None"}
+
+    summary = _import(repo, tmp_path, _document(contacts=[contact], interactions=[other]))
+
+    assert "interactions: 0 added, 0 updated, 1 skipped" in summary, summary
+    [row] = repo.activity.interactions()
+    assert (row.follow_up_on, row.follow_up_done_on) == (date(2026, 11, 20), None)

@@ -359,7 +359,7 @@ class Activity(FollowUps):
         values: dict[str, Any] = {"on": when, "follow_up_on": due}
         if due is None:
             values["follow_up_done_on"] = None  # no follow-up left to have been done
-        else:  # moved after the day its follow-up was marked done: refused
+        elif when != current.on:  # moved after the day its follow-up was done: refused
             validate.follow_up_done(current.follow_up_done_on, due, when, date.max)
         if kind is not None:
             from netrack.domain.quicklog import resolve_kind
