@@ -15,6 +15,7 @@ from typing import Any
 
 from netrack.domain import validate
 from netrack.domain.errors import InputError
+from netrack.domain.visible import visible
 
 # A skip reason that names one record's line: shown once, without a count.
 LINE_REASON = re.compile(r"^(?:line |.+?:)(\d+): ")  # "line 12: …", "name.vcf:12: …"
@@ -174,7 +175,9 @@ class ImportSummary:
     @property
     def shown(self) -> str:
         """The file as the summary names it."""
-        return "standard input" if str(self.source) == "-" else self.source.name
+        if str(self.source) == "-":
+            return "standard input"
+        return visible(self.source.name)  # on the summary's first line, whatever it holds
 
     def moved(self) -> dict[str, Tally]:
         """The tallies the text shows: kinds of things that moved, and always contacts;

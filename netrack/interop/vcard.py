@@ -49,6 +49,7 @@ from netrack.domain.records import (
     line_reason,
     located,
 )
+from netrack.domain.visible import visible
 from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
 from netrack.interop.vcard_lines import (
     Prop,
@@ -94,15 +95,16 @@ def parse(path: Path) -> Parsed:
     result = Parsed()
     first: InputError | None = None
     for file in files:
-
-        def where(line: int, reason: str, name: str = file.name) -> str:
+        # A file's name in a reason is one line (a newline in it is shown as ␊), as the
+        # summary lists reasons a line each.
+        def where(line: int, reason: str, name: str = visible(file.name)) -> str:
             return f"{name}:{line}: {reason}"
 
         try:
             parsed, unreadable = _parse_file(file, read_bytes(file), where)
         except InputError as error:  # one file with no card in it: skipped, named
             parsed, unreadable = Parsed(), error
-            parsed.skipped[f"{file.name}: {_without_path(str(error), file)}"] += 1
+            parsed.skipped[f"{visible(file.name)}: {_without_path(str(error), file)}"] += 1
         first = first or unreadable
         result.people += parsed.people
         result.organizations += parsed.organizations
@@ -197,8 +199,15 @@ def _ordered(props: list[Prop], name: str) -> list[str]:
     chosen = [p for p in props if p.name == name]
     chosen.sort(key=lambda p: not p.preferred())
     values = [unescape(p.value) for p in chosen]
-    values = [v.removeprefix("tel:").removeprefix("mailto:") for v in values]
+    values = [_without_scheme(v) for v in values]
     return list(dict.fromkeys(v for v in values if v))
+
+
+def _without_scheme(value: str) -> str:
+    """A `tel:` or `mailto:` URI's number or address (schemes are case-insensitive:
+    some writers say `MAILTO:`)."""
+    scheme, colon, rest = value.partition(":")
+    return rest if colon and scheme.casefold() in ("tel", "mailto") else value
 
 
 def _profiles(props: list[Prop]) -> list[str]:

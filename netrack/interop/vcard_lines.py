@@ -91,6 +91,8 @@ def logical_lines(data: bytes) -> list[tuple[int, bytes]]:
         elif raw.lstrip().startswith(b"#"):
             continue  # a comment some exporters write between (or inside) cards
         elif raw.strip():
+            # Files joined end to end: each may begin with its own byte order mark.
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
             out.append((number, [raw]))
             quoted.append(_is_qp(raw) if b":" in raw else None)
     return [(number, b"".join(pieces)) for number, pieces in out]
@@ -154,8 +156,9 @@ def parse_line(number: int, line: bytes) -> Prop:
         key, has_value, raw = part.partition("=")
         if not has_value:  # vCard 2.1: bare TYPE values and encodings
             key, raw = ("ENCODING" if key.upper() in ENCODINGS else "TYPE"), key
-        values = [v.strip().strip('"') for v in _split_outside_quotes(raw, ",")]
-        params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
+        values = [v for v in (v.strip().strip('"') for v in _split_outside_quotes(raw, ",")) if v]
+        if values:  # `CHARSET=` says nothing: kept, it was a list with no first value
+            params.setdefault(key.strip().upper(), []).extend(values)
     value = line[end + 1 :]
     if params.get("ENCODING", [""])[0].upper() == "QUOTED-PRINTABLE":
         value = quopri.decodestring(value)

@@ -50,6 +50,35 @@ def test_a_fold_inside_a_utf8_character_keeps_every_name(repo: Repo, tmp_path: P
     assert names(repo) == ["Ana María López", "José Pérez", "Zoë O'Brien"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [b"NOTE;CHARSET=:hi", b'NOTE;CHARSET="":hi', b"EMAIL;PREF=:a@x.com", b"EMAIL;PREF=,:a@x.com",
+     b"FN;ENCODING=:Ana", b"X-SOCIALPROFILE;TYPE=linkedin;X-USER=:x-apple:ana"],
+)  # fmt: skip
+def test_a_parameter_without_a_value_says_nothing(repo: Repo, tmp_path: Path, line: bytes) -> None:
+    """An internal error (IndexError) lost the whole file, good cards before it too."""
+    path = tmp_path / "empty-parameter.vcf"
+    path.write_bytes(card(b"FN:Zoe") + card(b"FN:Ana", line))
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 2 added, 0 updated, 0 skipped" in summary, summary
+    assert names(repo) == ["Ana", "Zoe"]
+
+
+def test_files_joined_end_to_end_keep_each_byte_order_mark_out(repo: Repo, tmp_path: Path) -> None:
+    """Two exports concatenated: the second card began with a BOM and was lost."""
+    path = tmp_path / "joined.vcf"
+    bom = b"\xef\xbb\xbf"
+    path.write_bytes(bom + card(b"FN:Zoe") + bom + card(b"FN:Ana", b"EMAIL:MAILTO:ana@x.org"))
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 2 added, 0 updated, 0 skipped" in summary, summary
+    emails = {c.name: c.email for c in repo.contacts.all()}
+    assert emails == {"Ana": "ana@x.org", "Zoe": ""}  # the URI's scheme in capitals too
+
+
 def test_one_windows_1252_card_among_utf8_cards(repo: Repo, tmp_path: Path) -> None:
     path = tmp_path / "mixed.vcf"
     path.write_bytes(
@@ -269,3 +298,18 @@ def test_a_name_made_safe_on_export_is_the_same_contact_on_import(
 
     assert "contacts: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
     assert names(repo) == ["Eve\x1b]0;x\x07 Example"]
+
+
+def test_a_newline_in_a_file_name_stays_on_its_line(repo: Repo, tmp_path: Path) -> None:
+    """The summary's first line and a reason naming the file were split in two."""
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    (folder / "x\ny.vcf").write_bytes(card(b"FN:Ana") + b"BEGIN:VCARD\r\nFN:Zoe\r\n")
+
+    summary = api.import_file(repo, "vcard", folder)
+    single = api.import_file(repo, "vcard", folder / "x\ny.vcf")
+
+    assert summary.splitlines()[1:] == [
+        "  contacts: 1 added, 0 updated, 1 skipped (x␊y.vcf:5: this card has no END:VCARD)"
+    ]
+    assert single.splitlines()[0] == "imported x␊y.vcf:"
