@@ -35,9 +35,13 @@ def _repo(db_path: Path | ServerAddress, today: Today, verify: bool = False) -> 
 
 
 def _import(kind: str, args: argparse.Namespace, db_path: Path, today: Today) -> str:
+    source = Path(args.file)
+    if not is_standard_stream(args.file) and not source.exists():
+        # Said before the database is opened: a first command's typo makes none.
+        raise InputError(f"{source}: no such file")
     # A bulk write: read every page first, so a damaged database is refused up front.
     with _repo(db_path, today, verify=True) as repo:
-        return api.import_file(repo, kind, Path(args.file), me=getattr(args, "me", None))
+        return api.import_file(repo, kind, source, me=getattr(args, "me", None))
 
 
 def import_linkedin(args: argparse.Namespace, db_path: Path, today: Today) -> str:

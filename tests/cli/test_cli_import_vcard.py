@@ -77,3 +77,15 @@ def test_a_file_that_is_not_vcard_is_refused(run: Run, tmp_path: Path) -> None:
 
     assert result.code == 2
     assert result.err == f"netrack: {path}:1: no vCards in this file (expected BEGIN:VCARD)\n"
+
+
+def test_a_file_that_is_not_there_is_said_before_any_database_is_made(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """A first command's typo (`import vcard contcts.vcf`) made an empty database."""
+    for kind in ("vcard", "linkedin", "ics", "json"):
+        result = run("import", kind, str(tmp_path / "contcts.vcf"))
+
+        assert (result.code, result.out) == (2, "")
+        assert result.err == f"netrack: {tmp_path / 'contcts.vcf'}: no such file\n"
+    assert not db.exists()
