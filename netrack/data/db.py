@@ -93,6 +93,20 @@ def private_files(path: Path) -> list[Path]:
     return [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
 
 
+def loose_files(path: Path) -> list[Path]:
+    """The database files we own that others can read, found without opening any (a
+    descriptor closed would drop the locks SQLite holds on the file: see opening.py)."""
+    loose = []
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            info = os.lstat(file)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077 and info.st_uid == os.geteuid():
+            loose.append(file)
+    return loose
+
+
 def tighten_permissions(path: Path) -> list[Path]:
     """chmod 0600 the database files we own that others can read; returns those changed.
 

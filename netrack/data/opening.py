@@ -26,6 +26,7 @@ from netrack.data.db import (
     create_private_file,
     describe,
     ensure_private_dir,
+    loose_files,
     os_error_line,
     remove_stale_partials,
     tighten_permissions,
@@ -68,8 +69,17 @@ def open_database(
         db.connect()
         check_pages(db, path, thorough=verify or _will_write_outside_a_transaction(db))
         check_schema(db, path)
+        if loose_files(path):  # found by stat alone: no descriptor of ours is closed
+            # Tightened with no connection open, never beside one: POSIX drops every
+            # lock a process holds on a file when it closes any descriptor of it, and
+            # with its locks gone another netrack took itself for the last one, deleted
+            # the WAL under this one and wrote beside it (lost writes, "locking
+            # protocol", SIGBUS). SQLite gives the -wal and -shm it makes the mode of
+            # the database file.
+            db.close()
+            tighten_permissions(path)
+            db.connect()
         _enable_wal(db)
-        tighten_permissions(path)
         if migrate:
             upgrade(db, path, today)
         remove_stale_partials(path)
