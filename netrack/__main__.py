@@ -1,3 +1,3 @@
-from netrack.cli import run
+from netrack.entry import run
 
 raise SystemExit(run())

@@ -65,8 +65,21 @@ def help_text() -> str:
 def run() -> int:
     """The `netrack` process (console script, `python -m netrack`): `main` on its command
     line, with the garbage collector kept off start-up's objects (see netrack.startup)."""
-    with startup.loading():
-        return main()
+    try:
+        with startup.loading():
+            return main()
+    except KeyboardInterrupt:  # while closing, after the command said what it did
+        return 130
+
+
+def stopped(how: str) -> str:
+    """What a command stopped by a signal (`how`) tells: whether its change was saved.
+    A commit that finished before the signal stands, whatever came after it."""
+    store = sys.modules.get("netrack.data.store")  # not loaded: nothing was written
+    writes = getattr(store, "Writes", None)
+    if writes is not None and writes.committed and not writes.open:
+        return f"{how} after the change was saved"
+    return STOPPED_UNSAVED.format(how=how)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,10 +152,10 @@ def _run(argv: Sequence[str] | None) -> int:
     except AppCrashed:
         return EXIT_FAIL  # Textual has shown what happened
     except Terminated:
-        error(f"netrack: {STOPPED_UNSAVED.format(how='stopped')}")
+        error(f"netrack: {stopped('stopped')}")
         return 143
     except KeyboardInterrupt:
-        error(f"netrack: {STOPPED_UNSAVED.format(how='interrupted')}")
+        error(f"netrack: {stopped('interrupted')}")
         return 130
     except LOW_LEVEL_ERRORS as problem:
         # Damage found by a read outside a write transaction: same words, same hint.

@@ -49,6 +49,15 @@ _PROBE = tables.Setting._meta  # one model's binding tells this thread's binding
 _running = threading.local()  # the database of the operation running on this thread
 
 
+class Writes:
+    """This process's write transactions: how many are open and how many committed, for
+    the words of an interruption (cli.py). A change committed before Ctrl-C is saved,
+    whatever the command was still doing when it came."""
+
+    open = 0
+    committed = 0
+
+
 class DatabaseBusy(StorageError):
     """Another program held the write lock for longer than netrack waits; nothing was
     written, and the same write may simply be tried again."""
@@ -204,10 +213,13 @@ class Store:
         Taking the write lock is retried a few times when SQLite reports it locked; the
         body runs once. Nested inside another `writing()` it is a savepoint.
         """
+        outermost = not self.db.in_transaction()
+        Writes.open += outermost
         try:
             with self.bound(), ExitStack() as stack:
                 stack.push(self._finisher(self._begin()))
                 yield
+            Writes.committed += outermost
         except IntegrityError as error:
             raise InputError(f"not saved: {error}") from None
         except DatabaseError as error:  # OperationalError included
@@ -219,6 +231,8 @@ class Store:
             if dbmod.is_locked(error):
                 raise DatabaseBusy(dbmod.describe(error, self.path)) from None
             raise StorageError(dbmod.describe(error, self.path)) from None
+        finally:
+            Writes.open -= outermost
 
     @contextmanager
     def waiting_at_most(self, seconds: float) -> Iterator[None]:

@@ -46,6 +46,8 @@ INTERRUPT_AT = textwrap.dedent(
     signal.signal(signal.SIGINT, signal.default_int_handler)
     if sys.argv[1] == "import":
         bulk.insert_rows = after(bulk.insert_rows)
+    elif sys.argv[1] == "saved":  # the log committed, its line not yet printed
+        cli.say = before(cli.say)
     else:
         files.place = before(files.place)
     sys.exit(cli.main(sys.argv[2:]))
@@ -121,3 +123,50 @@ def test_ctrl_c_inside_an_export_leaves_no_file(populated: Path, tmp_path: Path)
 
     assert one_line(done) == "netrack: interrupted; the change under way was not saved\n"
     assert list(out.parent.iterdir()) == []  # neither the export nor its temporary file
+
+
+def test_ctrl_c_after_the_commit_says_the_change_was_saved(populated: Path) -> None:
+    """It said "the change under way was not saved" of a log already in the file."""
+    before = counts(populated)
+
+    done = run("saved", "log", "@ana #call after the commit", "--db", str(populated))
+
+    assert one_line(done) == "netrack: interrupted after the change was saved\n"
+    assert counts(populated)["interaction"] == before["interaction"] + 1
+
+
+# Ctrl-C while the program is still loading its modules (a command's first ~80 ms).
+WHILE_LOADING = textwrap.dedent(
+    """
+    import os, signal, sys
+    from netrack import entry
+
+    class Interrupt:
+        def find_spec(self, name, path=None, target=None):
+            if name == "netrack.cli_commands":
+                os.kill(os.getpid(), signal.SIGINT)
+                sum(range(1000))
+            return None
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    sys.meta_path.insert(0, Interrupt())
+    sys.argv[1:] = ["log", "@ana #call", "--db", sys.argv[1]]
+    sys.exit(entry.run())
+    """
+)
+
+
+def test_ctrl_c_while_loading_is_one_line_not_a_traceback(populated: Path) -> None:
+    before = counts(populated)
+
+    done = subprocess.run(
+        [sys.executable, "-c", WHILE_LOADING, str(populated)],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+    assert one_line(done) == "netrack: interrupted before it began; nothing was changed\n"
+    assert counts(populated) == before
