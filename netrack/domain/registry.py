@@ -73,7 +73,13 @@ COUNT, HOURS, RATIO, MONEY = Unit.COUNT, Unit.HOURS, Unit.RATIO, Unit.MONEY
 # card's rows follow `section`.
 METRICS: tuple[Metric, ...] = (
     Metric(key="active_campaigns", label="Active campaigns", unit=COUNT, section=P),
-    Metric(key="pipeline_coverage", label="Pipeline coverage (of 7)", unit=COUNT, section=P),
+    Metric(
+        key="pipeline_coverage",
+        label="Pipeline coverage (of 7)",
+        unit=COUNT,
+        section=P,
+        target_range=(0, 7),  # the seven active stages
+    ),
     Metric(key="interactions", label="Interactions", unit=COUNT, section=A),
     Metric(key="meaningful_contacts", label="Meaningful contacts", unit=COUNT, section=A),
     Metric(key="face_to_face", label="Face-to-face (campaign)", unit=COUNT, section=A),
@@ -83,7 +89,13 @@ METRICS: tuple[Metric, ...] = (
     Metric(key="referrals_in", label="Referrals in", unit=COUNT, section=R),
     Metric(key="referrals_out", label="Referrals out", unit=COUNT, section=R),
     Metric(key="referral_rate_90d", label="Referral rate (90d)", unit=RATIO, section=R),
-    Metric(key="relationship_quality", label="Relationship quality", unit=RATIO, section=R),
+    Metric(
+        key="relationship_quality",
+        label="Relationship quality",
+        unit=RATIO,
+        section=R,
+        target_range=(1, 5),  # a mean of strengths from 1 to 5
+    ),
     Metric(key="stage_advances", label="Stage advances", unit=COUNT, section=P),
     Metric(key="setbacks", label="Setbacks", unit=COUNT, section=P),
     Metric(key="interview_rounds", label="Interview rounds", unit=COUNT, section=P),
@@ -93,7 +105,9 @@ METRICS: tuple[Metric, ...] = (
     Metric(key="focus_ratio", label="Focus ratio", unit=RATIO, section=T, target_range=(0, 1)),
     Metric(key="spend", label="Spend", unit=MONEY, section=T),
     Metric(key="outcomes_per_10h", label="Outcomes per 10h", unit=RATIO, section=T),
-    Metric(key="campaign_focus", label="Campaign focus", unit=RATIO, section=T),
+    Metric(
+        key="campaign_focus", label="Campaign focus", unit=RATIO, section=T, target_range=(0, 1)
+    ),
     Metric(
         key="follow_ups_overdue",
         label="Follow-ups overdue",

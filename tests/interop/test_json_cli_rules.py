@@ -235,8 +235,10 @@ def _goal(metric: str, target: float, period: str = "week") -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("metric", "target"),
-    [("focus_ratio", 5), ("focus_ratio", -0.5), ("diversity_overall", 1.5), ("interviews", -1)],
-)
+    [("focus_ratio", 5), ("focus_ratio", -0.5), ("diversity_overall", 1.5), ("interviews", -1),
+     ("campaign_focus", 1.01), ("relationship_quality", 6), ("relationship_quality", 0.5),
+     ("pipeline_coverage", 8)],
+)  # fmt: skip
 def test_a_goal_target_the_cli_refuses_is_skipped_in_its_words(
     repo: Repo, tmp_path: Path, metric: str, target: float
 ) -> None:
@@ -415,3 +417,13 @@ def test_a_done_day_for_another_follow_up_does_not_close_the_one_stored(
     assert "interactions: 0 added, 0 updated, 1 skipped" in summary, summary
     [row] = repo.activity.interactions()
     assert (row.follow_up_on, row.follow_up_done_on) == (date(2026, 11, 20), None)
+
+
+@pytest.mark.parametrize("since", [date(1, 1, 1), date(9999, 12, 31)])
+def test_a_goal_counting_from_a_day_no_card_shows_is_refused(repo: Repo, since: date) -> None:
+    with pytest.raises(InputError, match=r"since: .* is outside the years a scorecard covers"):
+        repo.goals.add("interviews", 4, since=since)
+    goal = repo.goals.add("interviews", 4, since=date(2026, 1, 1))
+    with pytest.raises(InputError, match="since: "):
+        repo.goals.update(goal.id, since=since)
+    assert [(g.metric, g.since) for g in repo.goals.all()][-1] == ("interviews", date(2026, 1, 1))

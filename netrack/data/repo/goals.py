@@ -86,6 +86,16 @@ def check_target(target: float | str, metric: str | None = None) -> float:
     return value
 
 
+def _since(day: date) -> date:
+    """A goal counts from a day some card can show (0001 or 9999 never would)."""
+    from netrack.domain.weeks import check_card_day
+
+    try:
+        return check_card_day(day)
+    except InputError as error:
+        raise InputError(f"since: {error}") from None
+
+
 class Goals(Service):
     """Goals and settings: `repo.goals`."""
 
@@ -111,7 +121,7 @@ class Goals(Service):
             comparator=validate.choice(Comparator, comparator, "comparator").value,
             period=validate.choice(GoalPeriod, period, "period").value,
             note=validate.text(note, "note"),
-            since=since or self.today(),
+            since=_since(since or self.today()),
         )
         with self.writing():
             same = t.Goal.get_or_none(
@@ -148,8 +158,9 @@ class Goals(Service):
             values["period"] = validate.choice(GoalPeriod, str(fields["period"]), "period").value
         if fields.get("note") is not None:
             values["note"] = validate.text(str(fields["note"]), "note")
-        if isinstance(fields.get("since"), date):
-            values["since"] = fields["since"]
+        since = fields.get("since")
+        if isinstance(since, date):
+            values["since"] = _since(since)
         with self.writing():
             if not t.Goal.get_or_none(t.Goal.id == goal_id):
                 raise InputError(f"no goal with id {goal_id}")
