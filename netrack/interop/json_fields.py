@@ -390,26 +390,26 @@ def _logged_on(item: Item, on: date, today: date) -> date | None:
     return item.checked("logged_on", validate.happened, day, today, "logged_on")  # type: ignore[no-any-return]
 
 
-def read_referral(item: Item) -> dict[str, Any]:
+def read_referral(item: Item, today: date) -> dict[str, Any]:
     """Referral columns; `contact` and `campaign` are positions."""
     direction = item.choice("direction", Direction, optional=False)
     return {
         "contact": item.ref("contact", required=True),
         "direction": direction.value if direction else None,
-        "on": item.day("on", required=True),
+        "on": item.past("on", today, "referral"),
         "campaign": item.ref("campaign"),
         "note": item.text("note"),
     }
 
 
-def read_time_entry(item: Item) -> dict[str, Any]:
+def read_time_entry(item: Item, today: date) -> dict[str, Any]:
     """Time entry columns; `campaign` is a position."""
     category = item.choice("category", TimeCategory, optional=False)
     minutes = item.whole("minutes", 1, 24 * 60)
     if minutes is None:
         raise item.fail("minutes", "a time entry needs a positive duration")
     return {
-        "on": item.day("on", required=True),
+        "on": item.past("on", today, "time entry"),
         "minutes": minutes,
         "category": category.value if category else None,
         "campaign": item.ref("campaign"),

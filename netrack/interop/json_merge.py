@@ -380,7 +380,7 @@ class Merge:
 
     def referrals(self) -> Tally:
         def read(item: Item) -> dict[str, Any]:
-            values = read_referral(item)
+            values = read_referral(item, self.today)
             values["contact"] = self._contact(item, "contact", values["contact"])
             values["campaign"] = self._campaign(item, values["campaign"])
             return values
@@ -389,7 +389,7 @@ class Merge:
 
     def time_entries(self) -> Tally:
         def read(item: Item) -> dict[str, Any]:
-            values = read_time_entry(item)
+            values = read_time_entry(item, self.today)
             values["campaign"] = self._campaign(item, values["campaign"])
             return values
 

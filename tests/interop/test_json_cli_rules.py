@@ -427,3 +427,29 @@ def test_a_goal_counting_from_a_day_no_card_shows_is_refused(repo: Repo, since: 
     with pytest.raises(InputError, match="since: "):
         repo.goals.update(goal.id, since=since)
     assert [(g.metric, g.since) for g in repo.goals.all()][-1] == ("interviews", date(2026, 1, 1))
+
+
+@pytest.mark.parametrize("day", [date(2026, 11, 26), date(1, 1, 1)], ids=["to come", "year 1"])
+def test_a_referral_or_time_entry_that_has_not_happened_is_refused_and_skipped(
+    repo: Repo, tmp_path: Path, day: date
+) -> None:
+    """Both were stored whatever their date, from the CLI and from a file alike."""
+    ana = repo.contacts.add("Ana López", met_on=date(2026, 9, 1)).id
+    with pytest.raises(InputError) as referral:
+        repo.activity.add_referral(ana, "in", on=day)
+    with pytest.raises(InputError) as entry:
+        repo.activity.add_time(30, "search", on=day)
+    contact = {"ref": 1, "name": "Zoë Stone", "met_on": "2026-09-01"}
+    doc = _document(
+        contacts=[contact],
+        referrals=[{"contact": 1, "direction": "in", "on": day.isoformat()}],
+        time_entries=[{"on": day.isoformat(), "minutes": 30, "category": "search"}],
+    )
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert _listed(summary) == [
+        f"  skipped referrals[0].on: {referral.value}",
+        f"  skipped time_entries[0].on: {entry.value}",
+    ]
+    assert (repo.activity.referrals(), t.TimeEntry.select().count()) == ([], 0)

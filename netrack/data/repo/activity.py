@@ -420,11 +420,12 @@ class Activity(FollowUps):
         note: str = "",
     ) -> Referral:
         way = validate.choice(Direction, direction, "direction")
+        when = validate.happened(on or self.today(), self.today(), "referral")
         with self.writing():
             row = t.Referral.create(
                 contact=contact_id,
                 direction=way.value,
-                on=on or self.today(),
+                on=when,
                 campaign=campaign_id,
                 note=validate.text(note, "note"),
             )
@@ -467,9 +468,10 @@ class Activity(FollowUps):
     ) -> TimeEntry:
         what = validate.choice(TimeCategory, category, "category")
         length = validate.time_minutes(minutes)
+        when = validate.happened(on or self.today(), self.today(), "time entry")
         with self.writing():
             row = t.TimeEntry.create(
-                on=on or self.today(),
+                on=when,
                 minutes=length,
                 category=what.value,
                 campaign=campaign_id,
