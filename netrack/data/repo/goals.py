@@ -88,12 +88,14 @@ def check_target(target: float | str, metric: str | None = None) -> float:
 
 def _since(day: date) -> date:
     """A goal counts from a day some card can show (0001 or 9999 never would)."""
-    from netrack.domain.weeks import check_card_day
+    from netrack.domain.weeks import CARD_YEARS
 
-    try:
-        return check_card_day(day)
-    except InputError as error:
-        raise InputError(f"since: {error}") from None
+    first, last = CARD_YEARS
+    if not first <= day.year <= last:  # said in words any form's field fits ("Counts from")
+        raise InputError(
+            f"a goal cannot count from {day.isoformat()}: a scorecard covers {first} to {last}"
+        )
+    return day
 
 
 class Goals(Service):
