@@ -5,7 +5,7 @@ to refuse the whole file).
 icalendar tolerates a bad value inside an event (it becomes `vBroken`, for which the
 import skips that event), but one inside any other component ends the whole parse. An
 import reads events only, so every other component keeps a bad value broken, as an event
-does. A time zone that is broken, or whose rule repeats more often than yearly (its
+does. A time zone that is broken, or whose rule repeats more often than monthly (its
 offsets would take forever to compute), is left out of the file: its events read as
 under a TZID icalendar does not know (the times of day as written), and so do the events
 of a calendar-wide X-WR-TIMEZONE that Python does not know.
@@ -28,8 +28,8 @@ from icalendar.parser.ical.component import ComponentIcalParser
 
 ZONE_PARTS = ("STANDARD", "DAYLIGHT")
 BROKEN = "X-NETRACK-BROKEN"  # marks a zone left out, between parsing and `calendars_in`
-# A zone's offsets change yearly (RFC 5545's rules are FREQ=YEARLY): one that changes
-# more often is no zone, and dateutil spins for minutes over a rule every second.
+# A zone's offsets change yearly (RFC 5545's rules are FREQ=YEARLY; monthly is let
+# through): one that changes more often is no zone, and dateutil spins for minutes over a rule every second.
 ZONE_FREQUENCIES = frozenset({"YEARLY", "MONTHLY"})
 
 
@@ -59,7 +59,7 @@ _COMPONENTS = _Components()
 
 def _broken_zone(zone: Component) -> bool:
     """Whether a VTIMEZONE cannot be built as icalendar would (a bad value in it or
-    its parts), or would take forever to compute (a rule more often than yearly)."""
+    its parts), or would take forever to compute (a rule more often than monthly)."""
     if zone.errors or any(part.errors for part in zone.subcomponents):
         return True
     if not any(part.name in ZONE_PARTS for part in zone.subcomponents):
