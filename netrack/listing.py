@@ -26,6 +26,7 @@ from netrack.domain.models import (
     Referral,
     StageChange,
 )
+from netrack.domain.visible import visible
 
 NULL = "—"
 
@@ -238,8 +239,10 @@ def cell_width(text: str) -> int:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """Columns padded to their widest cell (in terminal cells); None shows as a dash."""
-    body = [[NULL if v is None or v == "" else str(v) for v in row] for row in rows]
+    """Columns padded to their widest cell (in terminal cells); None shows as a dash. A
+    cell is one line whatever its text holds: a note's newline shows as ␊ (and every
+    control character as its stand-in, measured as it will be printed)."""
+    body = [[NULL if v is None or v == "" else visible(str(v)) for v in row] for row in rows]
     widths = [cell_width(h) for h in headers]
     for row in body:
         widths = [max(w, cell_width(v)) for w, v in zip(widths, row, strict=True)]

@@ -284,3 +284,20 @@ def test_agenda_with_no_cadence_and_no_deadline_says_so(run: Run) -> None:
     text = run("agenda").out
     assert "Keep in touch: nobody due this week" in text
     assert "Deadlines: none in the next 7 days" in text
+
+
+def test_a_table_row_stays_one_line_whatever_a_note_holds(run: Run) -> None:
+    """A note's newline broke `interaction list` (and the timeline of `contact show`)
+    into two rows; a C1 control was measured as one cell and printed as four."""
+    assert run("contact", "add", "Ana López").code == 0
+    assert run("log", "@ana first").code == 0
+    assert run("interaction", "edit", "1", "--note", "first\nsecond \x9b end").code == 0
+
+    listed = run("interaction", "list").out.splitlines()
+    shown = run("contact", "show", "ana").out.splitlines()
+
+    assert listed == [
+        "id  on          kind   with       min  campaign  note",
+        "1   2026-11-27  other  Ana López  —    —         first␊second \\x9b end",
+    ]
+    assert shown[-1] == listed[1]
