@@ -23,9 +23,16 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def imported(repo: Repo, tmp_path: Path, rows: str) -> list[str]:
-    """The summary of importing a Connections.csv of `rows`, line by line."""
-    source = write(tmp_path, "Connections.csv", CONNECTIONS + rows)
+def imported(
+    repo: Repo,
+    tmp_path: Path,
+    rows: str,
+    name: str = "Connections.csv",
+    header: str = CONNECTIONS,
+) -> list[str]:
+    """The summary of importing LinkedIn's file `name` (its `header`, then `rows`), line
+    by line."""
+    source = write(tmp_path, name, header + rows)
     return api.import_file(repo, "linkedin", source).splitlines()
 
 
@@ -101,18 +108,17 @@ def test_a_message_with_an_impossible_date_is_skipped_with_its_line(
 ) -> None:
     repo.contacts.add("Ana López")
     row = "c1,,Ana López,,Sam Rivera,{},,hello,INBOX\n"
-    source = write(
+    summary = imported(
+        repo,
         tmp_path,
-        "messages.csv",
-        MESSAGES
-        + row.format("2026-11-20 10:00:00 UTC")
+        row.format("2026-11-20 10:00:00 UTC")
         + row.format("2026-02-30 10:00:00 UTC")
         + "c1,,Sam Rivera,,Ana López,2026-11-21 10:00:00 UTC,,hi,SENT\n",
+        "messages.csv",
+        MESSAGES,
     )
 
-    summary = api.import_file(repo, "linkedin", source)
-
-    assert summary.splitlines() == [
+    assert summary == [
         "imported messages.csv:",
         "  interactions: 2 added, 0 updated, 1 skipped "
         "(line 3: bad date '2026-02-30 10:00:00 UTC')",
@@ -152,20 +158,19 @@ def test_messages_dated_after_today_or_before_1900_are_skipped_with_their_line(
     export of the database, imported elsewhere, dropped it."""
     repo.contacts.add("Ana López")
     row = "c1,,Ana López,,Sam Rivera,{},,hello,INBOX\n"
-    source = write(
+    summary = imported(
+        repo,
         tmp_path,
-        "messages.csv",
-        MESSAGES
-        + row.format("2026-11-20 10:00:00 UTC")
+        row.format("2026-11-20 10:00:00 UTC")
         + row.format("9999-12-31 10:00:00 UTC")
         + row.format("0001-01-01 10:00:00 UTC")
         + row.format("2026-11-26 10:00:00 UTC")  # the day after the repo's today
         + "c1,,Sam Rivera,,Ana López,2026-11-21 10:00:00 UTC,,hi,SENT\n",
+        "messages.csv",
+        MESSAGES,
     )
 
-    summary = api.import_file(repo, "linkedin", source)
-
-    assert summary.splitlines() == [
+    assert summary == [
         "imported messages.csv:",
         "  interactions: 2 added, 0 updated, 3 skipped ("
         "line 3: message 9999-12-31 is after today (2026-11-25), "
@@ -206,17 +211,16 @@ def test_an_invitation_of_an_unknown_direction_is_skipped_with_its_line(
     """One row LinkedIn did not write refused the whole file: the others were lost."""
     repo.contacts.add("Ana López")
     repo.contacts.add("Raj Patel")
-    source = write(
+    summary = imported(
+        repo,
         tmp_path,
-        "Invitations.csv",
-        INVITATIONS
-        + "Sam Rivera,Raj Patel,2024-06-10 08:52:00 UTC,,SIDEWAYS\n"
+        "Sam Rivera,Raj Patel,2024-06-10 08:52:00 UTC,,SIDEWAYS\n"
         + "Sam Rivera,Ana López,2024-06-11 08:52:00 UTC,,OUTGOING\n",
+        "Invitations.csv",
+        INVITATIONS,
     )
 
-    summary = api.import_file(repo, "linkedin", source)
-
-    assert summary.splitlines() == [
+    assert summary == [
         "imported Invitations.csv:",
         "  invitations: 0 added, 1 updated, 1 skipped "
         "(line 2: unknown Direction 'SIDEWAYS' (expected INCOMING or OUTGOING))",
@@ -243,14 +247,11 @@ def test_a_cell_longer_than_the_csv_module_allows_skips_only_its_row(
         "(line 2: title is too long (10000 characters at most))",
     ]
     assert met_on(repo) == {"Bob Two": "2026-10-14"}
-    source = write(
-        tmp_path,
-        "messages.csv",
-        MESSAGES
-        + f"c1,,Bob Two,,Sam Rivera,2026-11-20 10:00:00 UTC,,hello {'y' * 150_000},INBOX\n"
-        + "c1,,Sam Rivera,,Bob Two,2026-11-21 10:00:00 UTC,,hi,SENT\n",
+    messages = (
+        f"c1,,Bob Two,,Sam Rivera,2026-11-20 10:00:00 UTC,,hello {'y' * 150_000},INBOX\n"
+        + "c1,,Sam Rivera,,Bob Two,2026-11-21 10:00:00 UTC,,hi,SENT\n"
     )
-    assert api.import_file(repo, "linkedin", source).splitlines() == [
+    assert imported(repo, tmp_path, messages, "messages.csv", MESSAGES) == [
         "imported messages.csv:",
         "  interactions: 2 added, 0 updated, 0 skipped",
     ]
@@ -261,18 +262,17 @@ def test_a_message_row_a_few_cells_short_is_skipped_with_its_line(
 ) -> None:
     """It refused the whole messages.csv, as a short row did Invitations.csv."""
     repo.contacts.add("Ana López")
-    source = write(
+    summary = imported(
+        repo,
         tmp_path,
-        "messages.csv",
-        MESSAGES
-        + "c1,,Ana López,,Sam Rivera,2026-11-20 10:00:00 UTC,,hello,INBOX\n"
+        "c1,,Ana López,,Sam Rivera,2026-11-20 10:00:00 UTC,,hello,INBOX\n"
         + "c2,,Ana López\n"
         + "c1,,Sam Rivera,,Ana López,2026-11-21 10:00:00 UTC,,hi,SENT\n",
+        "messages.csv",
+        MESSAGES,
     )
 
-    summary = api.import_file(repo, "linkedin", source)
-
-    assert summary.splitlines() == [
+    assert summary == [
         "imported messages.csv:",
         "  interactions: 2 added, 0 updated, 1 skipped (line 3: expected 9 fields, found 3)",
     ]
