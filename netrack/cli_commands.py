@@ -165,10 +165,31 @@ def cmd_campaign_move(args: argparse.Namespace) -> str:
     return f"moved {after.display_name}: {before.stage.value} → {after.stage.value}{why}"
 
 
+# `log`'s flags, by their argparse names: with a quick-log line, each would be ignored.
+LOG_FLAGS = {
+    "with_": "--with",
+    "kind": "--kind",
+    "on": "--on",
+    "minutes": "--minutes",
+    "campaign": "--campaign",
+    "meaningful": "--meaningful",
+    "value_received": "--value-received",
+    "value_given": "--value-given",
+    "cost": "--cost",
+    "follow_up": "--follow-up",
+    "note": "--note",
+}
+
+
 def cmd_log(args: argparse.Namespace) -> str:
+    given = [flag for name, flag in LOG_FLAGS.items() if getattr(args, name)]
+    if args.line and given:
+        # `log "@ana hi" --on yesterday` logged today: the line's own words say it all
+        raise InputError(
+            f"give either a quick-log line or flags, not both ({', '.join(given)} would be "
+            "ignored: say it in the line, e.g. on:yesterday, or log with --with NAME)"
+        )
     repo = _open(args)
-    if args.line and args.with_:
-        raise InputError("give either a quick-log line or --with, not both")
     if args.line:
         logged = repo.activity.log_line(" ".join(args.line))
     elif args.with_:

@@ -21,6 +21,12 @@ SETUP = (
 
 CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("unknown contact", ("log", "@nobody 30m"), "no contact matches 'nobody'"),
+    # It logged today, the --on (and any other flag beside a line) silently ignored.
+    (
+        "a line and flags",
+        ("log", "@dana 30m", "--on", "yesterday", "--cost", "5"),
+        "not both (--on, --cost would be ignored",
+    ),
     ("ambiguous name", ("log", "@an 30m"), "ambiguous: Ana López (Acme), Anand Rao"),
     ("ambiguous --with", ("log", "--with", "an"), "ambiguous"),
     ("bad date", ("log", "--with", "dana", "--on", "2026-13-45"), "invalid date '2026-13-45'"),
