@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, must_date
@@ -86,6 +87,26 @@ def check_target(target: float | str, metric: str | None = None) -> float:
     return value
 
 
+def _refuse_same(values: dict[str, Any], other_than: int | None = None) -> None:
+    """Refuse a goal equal to one there is (metric, target, comparator and period): two
+    would show the same line twice on every card."""
+    query = t.Goal.select().where(
+        t.Goal.metric == values["metric"],
+        t.Goal.target == values["target"],
+        t.Goal.comparator == values["comparator"],
+        t.Goal.period == values["period"],
+    )
+    if other_than is not None:
+        query = query.where(t.Goal.id != other_than)
+    same = query.first()
+    if same is not None:
+        sign = "at most" if same.comparator == Comparator.AT_MOST.value else "at least"
+        raise InputError(
+            f"goal {same.metric} {sign} {same.target:g} a {same.period} already exists "
+            f"(id {same.id})"
+        )
+
+
 def _since(day: date) -> date:
     """A goal counts from a day some card can show (0001 or 9999 never would)."""
     from netrack.domain.weeks import CARD_YEARS
@@ -126,18 +147,7 @@ class Goals(Service):
             since=_since(since or self.today()),
         )
         with self.writing():
-            same = t.Goal.get_or_none(
-                t.Goal.metric == key,
-                t.Goal.target == values["target"],
-                t.Goal.comparator == values["comparator"],
-                t.Goal.period == values["period"],
-            )
-            if same is not None:
-                sign = "at most" if same.comparator == Comparator.AT_MOST.value else "at least"
-                raise InputError(
-                    f"goal {key} {sign} {same.target:g} a {same.period} already exists "
-                    f"(id {same.id})"
-                )
+            _refuse_same(values)
             row = t.Goal.create(**values)
         return _to_goal(row)
 
@@ -164,9 +174,12 @@ class Goals(Service):
         if isinstance(since, date):
             values["since"] = _since(since)
         with self.writing():
-            if not t.Goal.get_or_none(t.Goal.id == goal_id):
+            stored = t.Goal.get_or_none(t.Goal.id == goal_id)
+            if stored is None:
                 raise InputError(f"no goal with id {goal_id}")
             if values:
+                # What the goal would become must not be a goal there is already.
+                _refuse_same({**stored.__data__, **values}, goal_id)
                 t.Goal.update(**values).where(t.Goal.id == goal_id).execute()
         return _to_goal(t.Goal.get_by_id(goal_id))
 
