@@ -142,7 +142,7 @@ def clean(person: Person) -> tuple[str, dict[str, Any], set[str]]:
         "channel": person.channel,
         "notes": validate.text(person.notes, "notes"),
     }
-    tags = {validate.text(tag, "tag") for tag in person.tags if tag.strip()}
+    tags = set(validate.tags(person.tags))
     return name, values, tags
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from typing import TypeVar
@@ -64,6 +65,25 @@ def name(value: str, what: str = "name") -> str:
     if len(cleaned) > 300:
         raise InputError(f"{what} is too long (300 characters at most)")
     return cleaned
+
+
+MAX_TAG = 100
+
+
+def tags(values: Iterable[str]) -> list[str]:
+    """A contact's tags as stored: each on one line (runs of whitespace, a newline
+    included, become one space), commas separating tags wherever they are typed (the
+    form shows tags comma separated, so a tag holding one would come back as two),
+    blanks dropped, each once, sorted."""
+    found: set[str] = set()
+    for value in values:
+        for part in _real_text(value or "", "tag").split(","):
+            tag = " ".join(part.split())
+            if len(tag) > MAX_TAG:
+                raise InputError(f"tag {shown(tag)} is too long ({MAX_TAG} characters at most)")
+            if tag:
+                found.add(tag)
+    return sorted(found)
 
 
 def text(value: str | None, what: str = "text") -> str:

@@ -201,14 +201,13 @@ class Item:
                 raise self.fail(key, f"expected positions, found {validate.shown(value)}")
         return values
 
-    def texts(self, key: str) -> list[str]:
-        """A list of short texts (a contact's tags), each checked like `text`."""
-        found = []
-        for value in self.list(key):
+    def tags(self, key: str) -> list[str]:
+        """A contact's tags, as `validate.tags` stores them."""
+        values = self.list(key)
+        for value in values:
             if not isinstance(value, str):
                 raise self.fail(key, f"expected texts, found {validate.shown(value)}")
-            found.append(str(self.checked(key, validate.text, value, "tag")))
-        return found
+        return list(self.checked(key, validate.tags, values))
 
     def items(self, key: str) -> list[Item]:
         return [Item(f"{self.where}.{key}[{n}]", v) for n, v in enumerate(self.list(key))]
@@ -275,7 +274,7 @@ def read_person(item: Item, line: int, today: date) -> Person:
         notes=item.text("notes"),
         met_on=item.past("met_on", today, "met_on"),
         channel=channel.value if channel else None,
-        tags=item.texts("tags"),
+        tags=item.tags("tags"),
         strength=item.whole("strength", 1, 5),
         archived=item.flag("archived"),
     )

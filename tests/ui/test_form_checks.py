@@ -258,3 +258,23 @@ async def test_a_follow_up_before_the_day_and_a_maybe_are_marked_with_the_rest(a
         )
         assert error_of(app, "meaningful") == "meaningful is y or n, not 'maybe'"
     assert repo.activity.interactions() == []
+
+
+async def test_a_tag_too_long_is_said_at_its_field_and_commas_separate_tags(app, repo):
+    ana = repo.contacts.add("Ana López", tags=["kept"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("e")
+        assert field(app, "tags") == "kept"
+        await fill(pilot, "tags", "kept, " + "t" * 101)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert error_of(app, "tags").endswith("is too long (100 characters at most)")
+        assert repo.contacts.get(ana.id).tags == ("kept",)  # nothing written
+        await fill(pilot, "tags", "kept,  new   one ,")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+        assert repo.contacts.get(ana.id).tags == ("kept", "new one")

@@ -235,7 +235,7 @@ class Contacts(ContactNames):
         level = validate.bounded(strength, 1, 5, "strength")
         every = every_days(keep_in_touch)
         met = validate.happened(met_on or self.today(), self.today(), "met_on")
-        clean_tags = sorted({tag.strip() for tag in tags if tag and tag.strip()})
+        clean_tags = validate.tags(tags)
         with self.writing():
             self._refuse_duplicate(clean, self._org_name(organization))
             intro_id = self.resolve(introduced_by) if introduced_by else None
@@ -302,6 +302,7 @@ class Contacts(ContactNames):
             values["keep_in_touch"] = every_days(keep_in_touch)
         if archived is not None:
             values["archived"] = archived
+        clean_tags = None if tags is None else validate.tags(tags)
         with self.writing():
             row = t.Contact.get_or_none(t.Contact.id == contact_id)
             if row is None:
@@ -329,9 +330,9 @@ class Contacts(ContactNames):
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
             if "strength" in values and values["strength"] != row.strength:
                 record_strength(contact_id, self.today(), values["strength"])
-            if tags is not None:
+            if clean_tags is not None:
                 t.ContactTag.delete().where(t.ContactTag.contact == contact_id).execute()
-                for tag in sorted({tag.strip() for tag in tags if tag.strip()}):
+                for tag in clean_tags:
                     t.ContactTag.create(contact=contact_id, tag=tag)
         return self.get(contact_id)
 

@@ -96,13 +96,14 @@ class ContactForm(FormScreen):
             "introduced_by": lambda text: text.strip() and self.repo.contacts.resolve(text),
             "strength": lambda text: validate.bounded(text, 1, 5, "strength"),
             "keep_in_touch": every_days,
+            "tags": lambda text: validate.tags([text]),
             **{key: text_check(key) for key in TEXT_FIELDS},
         }
 
     def save(self, values: dict[str, str]) -> str:
         met = values["met_on"].strip()
         met_on = parse_date(met, self.repo.today(), "past") if met else None
-        tags = [t.strip() for t in values["tags"].split(",") if t.strip()]
+        tags = validate.tags([values["tags"]])
         text = {key: values[key] for key in TEXT_FIELDS}
         if self.contact is None:
             added = self.repo.contacts.add(
