@@ -229,7 +229,7 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
 
 def cmd_referral_add(args: argparse.Namespace) -> str:
     repo = _open(args)
-    referral = repo.activity.add_referral(
+    referral = repo.referrals.add(
         repo.contacts.resolve(args.from_),
         args.direction,
         on=_past(args.on),
@@ -243,7 +243,7 @@ def cmd_referral_add(args: argparse.Namespace) -> str:
 def cmd_time_add(args: argparse.Namespace) -> str:
     repo = _open(args)
     minutes = parse_duration(args.duration)
-    entry = repo.activity.add_time(
+    entry = repo.time.add(
         minutes,
         args.category,
         on=_past(args.on),

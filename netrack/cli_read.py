@@ -51,7 +51,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
     contact = repo.contacts.get(repo.contacts.resolve(args.name))
     timeline = repo.activity.interactions(contact_id=contact.id)
     follow_ups = repo.activity.follow_ups(contact_id=contact.id, pending_on=repo.today())
-    referrals = repo.activity.referrals(contact_id=contact.id)
+    referrals = repo.referrals.all(contact_id=contact.id)
     campaigns = [
         (campaign, link.role)
         for campaign in repo.campaigns.all()

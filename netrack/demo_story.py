@@ -302,4 +302,4 @@ def referrals(w: Writer) -> None:
         ),
     )
     for name, direction, ago, campaign, note in rows:
-        w.repo.activity.add_referral(w.contact_ids[name], direction, w.day(ago), campaign, note)
+        w.repo.referrals.add(w.contact_ids[name], direction, w.day(ago), campaign, note)

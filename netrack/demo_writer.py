@@ -244,17 +244,17 @@ class Writer:
             scripted = on >= self.week_start
             if on.weekday() >= 5:
                 if self.rng.random() < 0.6:
-                    self.repo.activity.add_time(
+                    self.repo.time.add(
                         self.rng.choice((120, 180, 240, 300)), "off", on, note=self.rng.choice(off)
                     )
                     count += 1
                 continue
-            self.repo.activity.add_time(
+            self.repo.time.add(
                 self.rng.randrange(45, 165, 15), "search", on, note=self.rng.choice(search)
             )
             count += 1
             if self.rng.random() < 0.6:
-                self.repo.activity.add_time(
+                self.repo.time.add(
                     self.rng.randrange(15, 75, 15),
                     "networking",
                     on,
@@ -268,7 +268,7 @@ class Writer:
             else:
                 minutes = self.rng.randrange(15, 90, 15) if self.rng.random() < 0.4 else 0
             if minutes:
-                self.repo.activity.add_time(minutes, "busywork", on, note=self.rng.choice(busy))
+                self.repo.time.add(minutes, "busywork", on, note=self.rng.choice(busy))
                 count += 1
         return count
 

@@ -225,7 +225,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
                 for c in repo.campaigns.all()
                 if any(link.contact_id == cid for link in c.contacts)
             ],
-            referrals=repo.activity.referrals(contact_id=cid),
+            referrals=repo.referrals.all(contact_id=cid),
             today=repo.today(),
             strengths=repo.contacts.strength_history(cid),
         )

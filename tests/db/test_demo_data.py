@@ -43,7 +43,7 @@ def test_demo_tells_the_whole_story(repo: Repo) -> None:
     assert len({c.channel for c in contacts}) == 10  # all nine channels and one unknown
     assert {c.strength for c in contacts} >= {1, 2, 3, 4, 5}
     assert sum(1 for c in contacts if c.introduced_by) >= 5
-    assert {r.direction.value for r in repo.activity.referrals()} == {"in", "out"}
+    assert {r.direction.value for r in repo.referrals.all()} == {"in", "out"}
 
     card = repo.scorecard.card(repo.scorecard.week())
     assert card.period.label == "2026-W48"

@@ -326,7 +326,7 @@ def test_random_logs(
                 repo.campaigns.add("Role", "Acme", opened_on=d("2025-06-01"), source=source).id
                 for source in ("referral", None)
             ]
-            repo.activity.add_time(50, "search", on=TODAY - timedelta(days=3), campaign_id=jobs[0])
+            repo.time.add(50, "search", on=TODAY - timedelta(days=3), campaign_id=jobs[0])
             goal = repo.goals.add("hours_invested", 2, period=goal_kind)
             t.Goal.update(since=d("2025-01-01")).where(t.Goal.id == goal.id).execute()
             for spec in history:

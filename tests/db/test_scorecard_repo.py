@@ -149,8 +149,8 @@ def test_moves_into_and_out_of_lost_and_paused(repo: Repo) -> None:
 def test_contacts_met_later_do_not_count(repo: Repo) -> None:
     ana, _ = people(repo, "Ana", "Ben", met="2026-11-01")
     (late,) = people(repo, "Late", met="2026-11-25")
-    repo.activity.add_referral(ana, "in", on=d("2026-11-18"))
-    repo.activity.add_referral(late, "in", on=d("2026-11-26"))
+    repo.referrals.add(ana, "in", on=d("2026-11-18"))
+    repo.referrals.add(late, "in", on=d("2026-11-26"))
     repo.contacts.update(late, strength=5)
     w47 = repo.scorecard.card(W47)
     assert w47.referral_rate_90d == 0.5  # 1 in / 2 known (Late met after 11-22)
@@ -172,8 +172,8 @@ def test_a_running_card_looks_back_90_days_from_today(repo: Repo, kind: str) -> 
     repo.activity.log([ana], on=d("2026-11-02"), meaningful=True)
     repo.activity.log([bo], on=d("2026-08-30"), meaningful=True)  # the 90th day back
     repo.activity.log([bo], on=d("2026-08-29"), meaningful=True, kind="video")  # the 91st
-    repo.activity.add_referral(bo, "in", on=d("2026-08-30"))
-    repo.activity.add_referral(bo, "in", on=d("2026-08-29"))
+    repo.referrals.add(bo, "in", on=d("2026-08-30"))
+    repo.referrals.add(bo, "in", on=d("2026-08-29"))
     card = repo.scorecard.card(repo.scorecard.period(kind))
     assert not card.complete
     assert card.relationship_quality == 3.0  # (Ana 2 + Bo 4) / 2
@@ -255,9 +255,9 @@ def test_insights_in_the_card(repo: Repo) -> None:
 def test_json_rounds_only_for_display(repo: Repo) -> None:
     (ana,) = people(repo, "Ana")
     for day in ("2026-11-16", "2026-11-17", "2026-11-18"):
-        repo.activity.add_time(20, "search", on=d(day))
+        repo.time.add(20, "search", on=d(day))
     repo.activity.log([ana], on=d("2026-11-18"), minutes=10)
-    repo.activity.add_time(25, "busywork", on=d("2026-11-19"))
+    repo.time.add(25, "busywork", on=d("2026-11-19"))
     card = repo.scorecard.card(W47)
     assert card.hours_invested == 70 / 60  # unrounded in the card
     shown = json.loads(present.render(card, "json"))

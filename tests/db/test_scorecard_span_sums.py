@@ -43,7 +43,7 @@ def early_days(repo: Repo) -> None:
             campaign_id=campaign,
             cost=n / 4,
         )
-        repo.activity.add_time(30 + n, ("search", "busywork")[n % 2], on=on, campaign_id=campaign)
+        repo.time.add(30 + n, ("search", "busywork")[n % 2], on=on, campaign_id=campaign)
 
 
 def every_row(repo: Repo, inputs: ScorecardInputs, period: Period) -> ScorecardInputs:
@@ -129,7 +129,7 @@ def test_summed_days_name_each_channel_as_the_rows_do(repo: Repo) -> None:
         (date(2025, 5, 6), None),
     ):
         repo.activity.log([ana], on=day, kind="coffee", minutes=40, campaign_id=campaign, cost=2)
-        repo.activity.add_time(60, "search", on=day, campaign_id=campaign)
+        repo.time.add(60, "search", on=day, campaign_id=campaign)
     period = repo.scorecard.period("year", date(2025, 12, 31))
     inputs = repo.scorecard.inputs(period)
     assert inputs.span_sums is not None and inputs.span_sums.end == date(2025, 10, 1)

@@ -156,7 +156,7 @@ def _delete(repo: Repo) -> set[str]:
 
 
 def _time(repo: Repo) -> set[str]:
-    repo.activity.add_time(90, "networking", on=D("2026-09-11"))
+    repo.time.add(90, "networking", on=D("2026-09-11"))
     return {"2026-09-11"}
 
 
@@ -233,7 +233,7 @@ def test_sums_read_before_another_programs_write_are_not_kept(demo: Repo, demo_d
         with demo.store.bound(), db.atomic("DEFERRED"):
             db.execute_sql('SELECT COUNT(*) FROM "interaction"').fetchone()  # its snapshot
             with other.store.bound():
-                other.activity.add_time(30, "search", on=D("2026-09-10"))
+                other.time.add(30, "search", on=D("2026-09-10"))
             sums._keep(db, [run])  # old already: SQLite refuses the write
         assert kept(demo) == {}
         with demo.store.bound(), db.atomic("DEFERRED"):

@@ -49,12 +49,10 @@ def fill(repo: Repo) -> None:
     done = repo.activity.log([raj.id], on=date(2026, 10, 7), kind="call",
                                 follow_up_on=date(2026, 10, 9))  # fmt: skip
     repo.activity.mark_follow_up_done(done.id, on=date(2026, 10, 8))
-    repo.activity.add_referral(
-        ana.id, "in", on=date(2026, 10, 3), campaign_id=campaign.id, note="intro"
-    )
-    repo.activity.add_time(90, "search", on=date(2026, 10, 5), campaign_id=campaign.id)
-    repo.activity.add_time(30, "busywork", on=date(2026, 10, 5))
-    repo.activity.add_time(30, "busywork", on=date(2026, 10, 5))
+    repo.referrals.add(ana.id, "in", on=date(2026, 10, 3), campaign_id=campaign.id, note="intro")
+    repo.time.add(90, "search", on=date(2026, 10, 5), campaign_id=campaign.id)
+    repo.time.add(30, "busywork", on=date(2026, 10, 5))
+    repo.time.add(30, "busywork", on=date(2026, 10, 5))
     repo.goals.update(repo.goals.all()[0].id, target=7)
     repo.goals.add("interviews", 2, period="month", note="two a month")
     repo.goals.add("hours_invested", 500, period="year", since=date(2026, 1, 1))

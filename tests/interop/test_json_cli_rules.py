@@ -438,9 +438,9 @@ def test_a_referral_or_time_entry_that_has_not_happened_is_refused_and_skipped(
     """Both were stored whatever their date, from the CLI and from a file alike."""
     ana = repo.contacts.add("Ana López", met_on=date(2026, 9, 1)).id
     with pytest.raises(InputError) as referral:
-        repo.activity.add_referral(ana, "in", on=day)
+        repo.referrals.add(ana, "in", on=day)
     with pytest.raises(InputError) as entry:
-        repo.activity.add_time(30, "search", on=day)
+        repo.time.add(30, "search", on=day)
     contact = {"ref": 1, "name": "Zoë Stone", "met_on": "2026-09-01"}
     doc = _document(
         contacts=[contact],
@@ -454,4 +454,4 @@ def test_a_referral_or_time_entry_that_has_not_happened_is_refused_and_skipped(
         f"  skipped referrals[0].on: {referral.value}",
         f"  skipped time_entries[0].on: {entry.value}",
     ]
-    assert (repo.activity.referrals(), t.TimeEntry.select().count()) == ([], 0)
+    assert (repo.referrals.all(), t.TimeEntry.select().count()) == ([], 0)

@@ -104,7 +104,7 @@ async def test_goals_of_every_kind_with_since_and_progress(app, repo, today):
     raj = repo.contacts.add("Raj Patel").id
     for day in (date(2026, 11, 3), date(2026, 11, 10), today):
         repo.activity.log([raj], on=day, kind="call", minutes=60)
-    repo.activity.add_time(240, "busywork", on=today)
+    repo.time.add(240, "busywork", on=today)
     year = repo.goals.add("interactions", 2, period="year", since=date(2026, 1, 1))
     quarter = repo.goals.add("interactions", 10, period="quarter", since=date(2026, 10, 1))
     later = repo.goals.add("events", 1, period="month", since=today + timedelta(days=10))

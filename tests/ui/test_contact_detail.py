@@ -33,7 +33,7 @@ async def test_shows_the_whole_story(app, repo, today):
         follow_up_on=today + timedelta(days=2),
         note="[b]coffee[/b] at Bonanza",
     )
-    repo.activity.add_referral(ana.id, "in", note="intro to the CTO")
+    repo.referrals.add(ana.id, "in", note="intro to the CTO")
     repo.contacts.update(ana.id, notes="prefers mornings")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_contact(app, pilot, ana.id)

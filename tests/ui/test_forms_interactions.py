@@ -147,7 +147,7 @@ async def test_referral_from_contact_detail_and_time_entry_from_the_palette(app,
         await fill(pilot, "note", "cto")
         await pilot.press("enter")
         await settle(pilot)
-        (referral,) = repo.activity.referrals(contact_id=ana.id)
+        (referral,) = repo.referrals.all(contact_id=ana.id)
         assert referral.direction.value == "in" and referral.note == "cto"
         assert "← referred you  cto" in screen_text(app)
 

@@ -32,7 +32,7 @@ async def test_hostile_text_is_shown_literally_everywhere_and_stored_unchanged(a
         follow_up_on=today,
         note=NOTE,
     )
-    repo.activity.add_referral(eve.id, "in", note=NOTE)
+    repo.referrals.add(eve.id, "in", note=NOTE)
     repo.goals.add("meaningful_contacts", 9, note=NOTE)  # 8 is a default goal
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
@@ -75,7 +75,7 @@ async def test_hostile_text_is_shown_literally_everywhere_and_stored_unchanged(a
     assert stored.on == today and stored.follow_up_on == today
     assert repo.contacts.get(eve.id).name == NAME
     assert repo.contacts.get(eve.id).organization == ORG
-    assert repo.activity.referrals(contact_id=eve.id)[0].note == NOTE
+    assert repo.referrals.all(contact_id=eve.id)[0].note == NOTE
     assert repo.campaigns.get(campaign.id).title == NOTE
 
 

@@ -1,9 +1,9 @@
 """The repository: every query and write, returning domain records.
 
 A `Repo` owns one `Store` (one open file) and composes one small service per topic over
-it: `repo.contacts`, `repo.campaigns`, `repo.activity` (interactions, follow-ups,
-referrals, time), `repo.goals` (goals and settings), `repo.scorecard` and `repo.tidy`
-(archive, delete, merge). A topic that
+it: `repo.contacts`, `repo.campaigns`, `repo.activity` (interactions and follow-ups),
+`repo.referrals`, `repo.time`, `repo.goals` (goals and settings), `repo.scorecard` and
+`repo.tidy` (archive, delete, merge). A topic that
 needs another is handed that service object; none inherits from another.
 """
 
@@ -20,6 +20,7 @@ from netrack.data.repo.base import Clock
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.goals import Goals
+from netrack.data.repo.referrals_time import Referrals, TimeEntries
 from netrack.data.repo.scorecard import Scorecard
 from netrack.data.repo.tidy import Tidy
 from netrack.data.server import ServerAddress
@@ -38,6 +39,8 @@ class Repo:
         self.contacts = Contacts(store)
         self.campaigns = Campaigns(store, self.contacts)
         self.activity = Activity(store, self.contacts, self.campaigns)
+        self.referrals = Referrals(store)
+        self.time = TimeEntries(store)
         self.goals = Goals(store)
         self.scorecard = Scorecard(store, self.activity, self.goals)
         self.tidy = Tidy(store, self.contacts, self.campaigns)

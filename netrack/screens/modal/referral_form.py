@@ -53,7 +53,7 @@ class ReferralForm(FormScreen):
             raise InputError("a referral needs a contact (from)")
         on = values["on"].strip()
         campaign = values["campaign"].strip()
-        referral = repo.activity.add_referral(
+        referral = repo.referrals.add(
             contact_id,
             values["direction"],
             on=parse_date(on, repo.today(), "past") if on else None,

@@ -42,7 +42,7 @@ class TimeForm(FormScreen):
         repo = self.repo
         on = values["on"].strip()
         campaign = values["campaign"].strip()
-        entry = repo.activity.add_time(
+        entry = repo.time.add(
             parse_duration(values["duration"]),
             values["category"],
             on=parse_date(on, repo.today(), "past") if on else None,

@@ -1,0 +1,92 @@
+"""Referrals and time entries: what a day records besides its interactions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from netrack.data import tables as t
+from netrack.data.repo.base import Service, must_date
+from netrack.domain import validate
+from netrack.domain.models import Direction, Referral, TimeCategory, TimeEntry
+
+
+class Referrals(Service):
+    """`repo.referrals`: referrals given and received."""
+
+    def add(
+        self,
+        contact_id: int,
+        direction: str,
+        on: date | None = None,
+        campaign_id: int | None = None,
+        note: str = "",
+    ) -> Referral:
+        way = validate.choice(Direction, direction, "direction")
+        when = validate.happened(on or self.today(), self.today(), "referral")
+        with self.writing():
+            row = t.Referral.create(
+                contact=contact_id,
+                direction=way.value,
+                on=when,
+                campaign=campaign_id,
+                note=validate.text(note, "note"),
+            )
+        return self.all(referral_id=row.id)[0]
+
+    def all(self, contact_id: int | None = None, referral_id: int | None = None) -> list[Referral]:
+        query = (
+            t.Referral.select(t.Referral, t.Contact.name.alias("contact_name"))
+            .join(t.Contact)
+            .order_by(t.Referral.on.desc(), t.Referral.id.desc())
+            .objects()
+        )
+        if contact_id is not None:
+            query = query.where(t.Referral.contact == contact_id)
+        if referral_id is not None:
+            query = query.where(t.Referral.id == referral_id)
+        rows: list[Any] = list(query)
+        return [
+            Referral(
+                id=r.id,
+                contact_id=r.contact_id,
+                contact_name=r.contact_name,
+                direction=Direction(r.direction),
+                on=must_date(r.on),
+                campaign_id=r.campaign_id,
+                note=r.note,
+            )
+            for r in rows
+        ]
+
+
+class TimeEntries(Service):
+    """`repo.time`: where the hours went."""
+
+    def add(
+        self,
+        minutes: int,
+        category: str,
+        on: date | None = None,
+        campaign_id: int | None = None,
+        note: str = "",
+    ) -> TimeEntry:
+        what = validate.choice(TimeCategory, category, "category")
+        length = validate.time_minutes(minutes)
+        when = validate.happened(on or self.today(), self.today(), "time entry")
+        with self.writing():
+            row = t.TimeEntry.create(
+                on=when,
+                minutes=length,
+                category=what.value,
+                campaign=campaign_id,
+                note=validate.text(note, "note"),
+            )
+        return TimeEntry(
+            id=row.id,
+            on=must_date(row.on),
+            minutes=row.minutes,
+            category=what,
+            campaign_id=campaign_id,
+            note=row.note,
+        )
