@@ -72,6 +72,25 @@ def test_future_dates_refused_at_the_repository(repo: Repo) -> None:
     assert repo.campaigns.update(job, deadline=d("2027-01-31")).deadline == d("2027-01-31")
 
 
+@pytest.mark.parametrize("cost", [5e9, float("nan"), float("inf"), 1e300, -1.0])
+def test_a_cost_the_cli_refuses_is_refused_at_the_repository(repo: Repo, cost: float) -> None:
+    ana = repo.contacts.add("Ana", met_on=d("2026-10-01"))
+    entry = repo.activity.log([ana.id], on=d("2026-11-20"), cost=12.5)
+    said = "^cost must be from 0 to less than 1,000,000,000, not "
+    with pytest.raises(InputError, match=said):
+        repo.activity.log([ana.id], cost=cost)
+    with pytest.raises(InputError, match=said):
+        repo.activity.update(entry.id, cost=cost, note="changed")
+    assert [(i.cost, i.note) for i in repo.activity.interactions()] == [(12.5, "")]
+
+
+def test_a_goal_given_another_metric_keeps_a_target_within_its_range(repo: Repo) -> None:
+    goal = repo.goals.add("interviews", 5)
+    with pytest.raises(InputError, match=r"^focus_ratio target must be from 0 to 1, not 5$"):
+        repo.goals.update(goal.id, metric="focus_ratio")
+    assert repo.goals.update(goal.id, metric="focus_ratio", target=0.8).target == 0.8
+
+
 def test_an_import_skips_a_future_first_meeting(repo: Repo, tmp_path: Path) -> None:
     path = tmp_path / "Connections.csv"
     path.write_text(

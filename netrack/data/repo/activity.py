@@ -91,8 +91,7 @@ class Activity(FollowUps):
         what = kind if isinstance(kind, Kind) else resolve_kind(kind)
         when = validate.happened(on or self.today(), self.today(), "interaction")
         validate.follow_up(follow_up_on, when)  # the rule every writer shares
-        if cost < 0:
-            raise InputError("cost must not be negative")
+        cents = round(validate.cost(cost) * 100)
         with self.writing():
             row = t.Interaction.create(
                 on=when,
@@ -102,7 +101,7 @@ class Activity(FollowUps):
                 meaningful=meaningful,
                 value_received=validate.text(value_received, "value received"),
                 value_given=validate.text(value_given, "value given"),
-                cost_cents=round(cost * 100),
+                cost_cents=cents,
                 follow_up_on=follow_up_on,
                 note=validate.text(note, "note"),
                 logged_on=logged_on or self.today(),
@@ -372,9 +371,7 @@ class Activity(FollowUps):
             if text is not None:
                 values[key] = validate.text(text, key.replace("_", " "))
         if cost is not None:
-            if cost < 0:
-                raise InputError("cost must not be negative")
-            values["cost_cents"] = round(cost * 100)
+            values["cost_cents"] = round(validate.cost(cost) * 100)
         if note is not None:
             values["note"] = validate.text(note, "note")
         people = list(dict.fromkeys(contact_ids)) if contact_ids is not None else None

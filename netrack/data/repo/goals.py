@@ -157,11 +157,14 @@ class Goals(Service):
         values: dict[str, object] = {}
         if fields.get("metric") is not None:
             values["metric"] = check_metric(str(fields["metric"]))
-        if fields.get("target") is not None:
+        stored = t.Goal.get_or_none(t.Goal.id == goal_id)
+        target = fields.get("target")
+        if target is None and "metric" in values and stored is not None:
+            target = stored.target  # a new metric checks the target kept (a focus ratio of 5)
+        if target is not None:
             # The range is the metric's: the new one, else the goal's own (if it exists).
-            stored = t.Goal.get_or_none(t.Goal.id == goal_id)
             metric = values.get("metric") or (stored.metric if stored else None)
-            values["target"] = check_target(fields["target"], str(metric) if metric else None)  # type: ignore[arg-type]
+            values["target"] = check_target(target, str(metric) if metric else None)  # type: ignore[arg-type]
         if fields.get("comparator") is not None:
             values["comparator"] = validate.choice(
                 Comparator, str(fields["comparator"]), "comparator"
