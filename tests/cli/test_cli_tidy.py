@@ -126,6 +126,60 @@ def test_merge_into_itself_is_refused(book: Run, db: Path) -> None:
     assert database_dump(db) == before
 
 
+@pytest.mark.parametrize(
+    ("keep", "other", "history", "strength"),
+    [
+        # OTHER's later strength contradicts KEEP's own: KEEP's stays the latest.
+        (("2026-01-10", "2"), ("2026-03-01", "5"), [("2026-01-10", 2)], 2),
+        # Both the same day: one entry that day, KEEP's.
+        (("2026-10-01", "2"), ("2026-10-01", "4"), [("2026-10-01", 2)], 2),
+        # OTHER knew the person first: that earlier past is kept before KEEP's.
+        (("2026-10-01", "2"), ("2026-09-01", "4"), [("2026-09-01", 4), ("2026-10-01", 2)], 2),
+        # KEEP has no strength: OTHER's history and strength are taken whole.
+        (("2026-10-01", None), ("2026-09-01", "4"), [("2026-09-01", 4)], 4),
+    ],
+)
+def test_merge_keeps_one_strength_history_whose_latest_is_the_contacts(
+    run: Run, db: Path, keep: tuple[str, str | None], other: tuple[str, str | None],
+    history: list[tuple[str, int]], strength: int,
+) -> None:  # fmt: skip
+    for name, (met, level) in (("Ana", keep), ("Ana Lopez", other)):
+        extra = ("--strength", level) if level else ()
+        assert run("contact", "add", name, "--met", met, *extra).code == 0
+    assert run("contact", "merge", "Ana", "Ana Lopez").code == 0
+    assert run("log", "@ana ! on:2026-11-20").code == 0
+
+    repo = open_repo(db)
+    try:
+        (ana,) = repo.contacts.all()
+        changes = repo.contacts.strength_history(ana.id)
+        card = repo.scorecard.card(repo.scorecard.period("week"))
+    finally:
+        repo.close()
+    assert [(c.on.isoformat(), c.strength) for c in changes] == history
+    assert ana.strength == strength
+    # The card reads the history: the one meaningful contact has the contact's strength.
+    assert card.relationship_quality == strength
+
+
+def test_a_merge_that_would_make_a_twin_is_refused_and_writes_nothing(run: Run, db: Path) -> None:
+    for argv in (("Ana",), ("Ana", "--org", "Acme"), ("Ana Lopez", "--org", "Acme")):
+        assert run("contact", "add", *argv).code == 0
+    assert run("contact", "archive", "Ana (Acme)").code == 0
+    before = database_dump(db)
+
+    result = run("contact", "merge", "Ana", "Ana Lopez")
+
+    assert (result.code, result.err) == (
+        2,
+        "netrack: cannot merge: Ana at Acme is already a contact, archived: unarchive them "
+        "instead\n",
+    )
+    assert database_dump(db) == before
+    if getattr(db, "url", None) is None:  # a file's backups folder; a server's go elsewhere
+        assert not (db.parent / "backups").exists()  # no backup: nothing was to change
+
+
 def test_campaign_link_roles_unlink_and_delete(book: Run, db: Path) -> None:
     linked = book("campaign", "link", "acme", "lee", "--role", "hiring_manager")
     assert linked.out.strip() == "linked Lee Park to Acme Platform Engineer as hiring manager"

@@ -237,7 +237,7 @@ class Contacts(ContactNames):
         met = validate.happened(met_on or self.today(), self.today(), "met_on")
         clean_tags = validate.tags(tags)
         with self.writing():
-            self._refuse_duplicate(clean, self._org_name(organization))
+            self.refuse_duplicate(clean, self._org_name(organization))
             intro_id = self.resolve(introduced_by) if introduced_by else None
             org_id = self.organization_id(organization, size_band)
             if size_band and org_id is None:
@@ -309,10 +309,10 @@ class Contacts(ContactNames):
                 raise InputError(f"no contact with id {contact_id}")
             if name is not None or organization is not None:
                 # A rename or another organization must not make two of one person.
-                self._refuse_duplicate(
+                self.refuse_duplicate(
                     values.get("name", row.name),
                     self._org_name(organization) if organization is not None else self._org_of(row),
-                    except_id=contact_id,
+                    contact_id,
                 )
             if organization is not None or size_band:
                 if organization is None and row.organization is not None:

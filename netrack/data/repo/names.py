@@ -87,7 +87,7 @@ class ContactNames(Service):
         what = "archived contact" if archived else "contact"
         return resolve(query, self.named(archived), what, dashes_are_spaces=bare, fold=self.fold)
 
-    def _refuse_duplicate(self, name: str, organization: str, except_id: int | None = None) -> None:
+    def refuse_duplicate(self, name: str, organization: str, *except_ids: int) -> None:
         """Raise if another contact has this name and organization (SPEC, Contact); inside
         the caller's write, so no other writer adds one meanwhile."""
         wanted = identity(name, organization)
@@ -97,7 +97,7 @@ class ContactNames(Service):
             .order_by(t.Contact.id)
         )
         for cid, other, org, archived in tuples(query):
-            if cid == except_id or self.fold(other, False) != wanted[0]:
+            if cid in except_ids or self.fold(other, False) != wanted[0]:
                 continue
             if self.fold(org or "", False) == wanted[1]:
                 raise duplicate_error(other, org or "", bool(archived))

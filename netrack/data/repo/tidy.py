@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+from peewee import fn
 
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, as_date, tuples
 from netrack.data.repo.campaigns import Campaigns
-from netrack.data.repo.contacts import Contacts
+from netrack.data.repo.contacts import Contacts, record_strength
 from netrack.data.store import Store
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.models import Campaign, Contact
@@ -69,6 +72,32 @@ def merge_summary(result: MergeResult) -> str:
         parts.append(f"filled {', '.join(result.filled)}")
     parts.append(f"backup: {result.backup}")
     return " · ".join(parts)
+
+
+def _move_strengths(keep_id: int, other_id: int, keep_strength: int | None) -> None:
+    """OTHER's strength history, as far as it does not contradict KEEP's: the entries
+    before KEEP's first (what KEEP did not know yet); all of them when KEEP has no
+    strength at all; none when KEEP has a strength but no history. So KEEP's own
+    strength stays the latest, and each day has one entry."""
+    rows = t.StrengthChange
+    first = rows.select(fn.MIN(rows.on)).where(rows.contact == keep_id).scalar()
+    moving = rows.update(contact=keep_id).where(rows.contact == other_id)
+    if first is not None:
+        moving.where(rows.on < first).execute()
+    elif keep_strength is None:
+        moving.execute()
+    rows.delete().where(rows.contact == other_id).execute()
+
+
+def _strength_as_latest(contact_id: int, today: date) -> None:
+    """`Contact.strength` repeats the latest history entry: a strength the merge filled
+    in for a KEEP whose history ends cleared is recorded from today."""
+    strength = t.Contact.get_by_id(contact_id).strength
+    rows = t.StrengthChange
+    latest = rows.select(rows.strength).where(rows.contact == contact_id)
+    latest = latest.order_by(rows.on.desc()).limit(1).tuples().first()
+    if latest is not None and latest[0] != strength:
+        record_strength(contact_id, today, strength)
 
 
 class Tidy(Service):
@@ -130,6 +159,7 @@ class Tidy(Service):
         if keep_id == other_id:
             raise InputError("a contact cannot be merged into itself")
         keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
+        self._refuse_a_twin(keep, other)  # before the backup: a refused merge writes nothing
         if backup is not None:
             copy = backup()
         elif self.store.on_server:
@@ -139,9 +169,11 @@ class Tidy(Service):
 
             copy = backup_database(self.store.db, self.store.path, reason="before-merge")
         with self.writing():
-            moved = self._move_history(keep_id, other_id)
+            self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
+            moved = self._move_history(keep_id, other_id, keep.strength)
             filled = self._fill_blanks(keep, other)
             t.Contact.delete().where(t.Contact.id == other_id).execute()
+            _strength_as_latest(keep_id, self.today())
         return MergeResult(
             kept=self.contacts.get(keep_id),
             removed=other.name,
@@ -150,7 +182,19 @@ class Tidy(Service):
             **moved,
         )
 
-    def _move_history(self, keep_id: int, other_id: int) -> dict[str, int]:
+    def _refuse_a_twin(self, keep: Contact, other: Contact) -> None:
+        """KEEP takes OTHER's organization when it has none: that must not make KEEP a
+        third contact's twin (same name and organization), which nothing could name."""
+        if keep.organization or not other.organization:
+            return
+        try:
+            self.contacts.refuse_duplicate(keep.name, other.organization, keep.id, other.id)
+        except InputError as error:
+            raise InputError(f"cannot merge: {error}") from None
+
+    def _move_history(
+        self, keep_id: int, other_id: int, keep_strength: int | None
+    ) -> dict[str, int]:
         # Interactions both took part in keep one link (KEEP's); the rest move. The
         # follow-up closing dates follow by trigger (migrations/m002).
         shared = t.InteractionContact.select(t.InteractionContact.interaction).where(
@@ -192,9 +236,7 @@ class Tidy(Service):
             .where(t.Contact.introduced_by == other_id, t.Contact.id != keep_id)
             .execute()
         )
-        strength_rows = getattr(t, "StrengthChange", None)  # schema 4 keeps strength history
-        if strength_rows is not None:
-            strength_rows.update(contact=keep_id).where(strength_rows.contact == other_id).execute()
+        _move_strengths(keep_id, other_id, keep_strength)
         return {
             "interactions": int(interactions),
             "referrals": int(referrals),
