@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from netrack import startup
 from netrack.cli_commands import AppCrashed, close_opened, cmd_tui, db_path_of, has_terminal
-from netrack.cli_output import error, say, tolerant_streams
+from netrack.cli_output import error, json_for, say, tolerant_streams
 from netrack.data.errors import LOW_LEVEL_ERRORS
 from netrack.domain.errors import InputError, NetrackError, Terminated, UsageError
 from netrack.domain.visible import visible
@@ -136,6 +136,8 @@ def _run(argv: Sequence[str] | None) -> int:
         no_screen = args.func is cmd_tui and not has_terminal()
         output = help_text() if no_screen else args.func(args)
         if output:
+            if getattr(args, "format", None) == "json":
+                output = json_for(output, sys.stdout)
             say(output)
             sys.stdout.flush()
     except BrokenPipeError:

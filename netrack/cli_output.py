@@ -7,6 +7,7 @@ through `say` or `error`, which show control characters (`netrack.domain.visible
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TextIO
 
@@ -29,3 +30,26 @@ def say(text: str, stream: TextIO | None = None) -> None:
 def error(text: str) -> None:
     """One line on standard error, control characters (newlines included) made visible."""
     print(visible(text), file=sys.stderr)
+
+
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def json_for(text: str, stream: TextIO) -> str:
+    """JSON text as `stream`'s encoding can carry it: unchanged on UTF-8; else every
+    character beyond ASCII as a `\\uXXXX` escape (a surrogate pair above U+FFFF), so a
+    terminal set to ASCII or Latin-1 still receives valid JSON holding the same text.
+    (The stream's stand-ins, `\\xf3`, are no JSON.) Outside strings JSON is ASCII."""
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except UnicodeEncodeError:
+        return _BEYOND_ASCII.sub(_json_escape, text)
+    return text
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

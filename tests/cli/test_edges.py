@@ -4,6 +4,8 @@ no TUI without a terminal."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import shutil
 import sqlite3
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from netrack.cli_output import json_for
 from tests.cli.conftest import TODAY, Run
 
 ESC_TITLE = "\x1b]0;pwned\x07"  # OSC: would retitle the terminal
@@ -135,6 +138,25 @@ def test_without_a_terminal_netrack_prints_help(db: Path) -> None:
     assert done.stdout.startswith("usage: netrack")
     assert "scorecard" in done.stdout and "\x1b" not in done.stdout
     assert not db.exists()  # nothing opened, nothing created
+
+
+def test_json_stays_valid_json_on_a_terminal_without_utf8(db: Path) -> None:
+    name = "Zoë 🐉 Ñúñez"
+    assert _bare({}, "contact", "add", name, "--db", str(db)).returncode == 0
+    listed = _bare({"PYTHONIOENCODING": "ascii"}, "contact", "list", "--format", "json",
+                   "--db", str(db))  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.isascii() and "\\xeb" not in listed.stdout
+    assert [c["name"] for c in json.loads(listed.stdout)["contacts"]] == [name]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "utf-8"])
+def test_json_for_a_stream_escapes_only_what_its_encoding_lacks(encoding: str) -> None:
+    text = json.dumps({"name": 'Zoë 🐉 \\ "x"'}, ensure_ascii=False)
+    stream = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+    fitted = json_for(text, stream)
+    assert json.loads(fitted) == json.loads(text)
+    assert fitted == (text if encoding == "utf-8" else json.dumps(json.loads(text)))
 
 
 def test_a_terminal_without_utf8_gets_stand_ins_not_a_crash(db: Path) -> None:
