@@ -75,18 +75,22 @@ def _diagnose(path: Path, fix: bool) -> Report:
         report.add("status:", "no database yet (the first command creates it)")
         return report
     found = len(report.problems)
-    _contents(path, report)
+    foreign = _contents(path, report)
     if len(report.problems) == found:  # a damaged or foreign file: its sums mean nothing
         _trend_sums(path, report, fix)
     _sizes(path, report)
-    _wal(path, report, fix)
-    _leftovers(path, report, fix)
-    _last_backup(path, report)
-    _permissions(path, report, fix)
+    # Another program's file is refused untouched (SPEC): what is wrong with its journal
+    # is said, nothing is fixed, and its backups and permissions are not netrack's.
+    _wal(path, report, fix and not foreign)
+    _leftovers(path, report, fix and not foreign)
+    if not foreign:
+        _last_backup(path, report)
+        _permissions(path, report, fix)
     return report
 
 
-def _contents(path: Path, report: Report) -> None:
+def _contents(path: Path, report: Report) -> bool:
+    """Schema and integrity lines; whether the file is another program's database."""
     try:
         dbmod.check_path(path)
     except StorageError as error:
@@ -104,10 +108,12 @@ def _contents(path: Path, report: Report) -> None:
     except sqlite3.Error as error:
         report.add("integrity:", f"unreadable ({error})")
         report.problems.append(f"{path} cannot be read ({error}); {dbmod.RESTORE_HINT}")
-        return
+        return False
     state = "current" if version == latest() else "older: the next command upgrades it"
     if version > latest():
         state = "newer than this netrack: upgrade netrack"
+    if found:
+        state = "not netrack's: no command will open or change it"
     report.add("schema:", f"version {version} ({state}; this netrack writes {latest()})")
     report.add("integrity:", "ok" if checks == ["ok"] else "; ".join(checks))
     if checks != ["ok"]:
@@ -116,6 +122,7 @@ def _contents(path: Path, report: Report) -> None:
         report.problems.append(
             f"{schema.describe_foreign(path, version, found)}; netrack will not open it"
         )
+    return bool(found)
 
 
 def _trend_sums(path: Path, report: Report, fix: bool) -> None:

@@ -152,6 +152,24 @@ def test_doctor_reports_a_foreign_schema(tmp_path: Path, populated: Path) -> Non
     assert result.returncode == 2 and "unexpected trigger evil" in result.stdout
 
 
+def test_doctor_fix_leaves_another_applications_file_as_it_is(tmp_path: Path) -> None:
+    other = tmp_path / "places.sqlite"
+    _execute(other, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    other.chmod(0o644)  # its owner's choice, not netrack's to fix
+    digest = sha256(other)
+
+    result = netrack("doctor", "--fix", "--db", str(other))
+
+    assert result.returncode == 2
+    assert "schema:       version 0 (not netrack's: no command will open or change it;" in (
+        result.stdout
+    )
+    assert "upgrades it" not in result.stdout and "fixed:" not in result.stdout
+    assert "0644" not in result.stdout  # no permissions problem to fix either
+    assert (sha256(other), other.stat().st_mode & 0o777) == (digest, 0o644)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
+
+
 def test_restore_will_not_replace_another_applications_file(
     populated: Path, tmp_path: Path
 ) -> None:
