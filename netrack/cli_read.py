@@ -52,6 +52,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
     timeline = repo.activity.interactions(contact_id=contact.id)
     follow_ups = repo.activity.follow_ups(contact_id=contact.id, pending_on=repo.today())
     referrals = repo.referrals.all(contact_id=contact.id)
+    strengths = repo.contacts.strength_history(contact.id)
     campaigns = [
         (campaign, link.role)
         for campaign in repo.campaigns.all()
@@ -75,9 +76,14 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
                 "follow_ups": [listing.follow_up_json(f, today) for f in follow_ups],
                 "interactions": [listing.interaction_json(i) for i in timeline],
                 "referrals": [listing.referral_json(r) for r in referrals],
+                "strength_history": [
+                    {"on": change.on.isoformat(), "strength": change.strength}
+                    for change in strengths
+                ],
             }
         )
     strength = f"{contact.strength}/5" if contact.strength else None
+    every = contact.keep_in_touch
     parts = [
         listing.fields_block(
             (
@@ -94,6 +100,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
                 ("met on", contact.met_on),
                 ("introduced by", contact.introduced_by),
                 ("strength", strength),
+                ("keep in touch", f"every {every} days" if every else None),
                 ("tags", ", ".join(contact.tags)),
                 ("last touch", contact.last_touch),
                 ("notes", contact.notes),
@@ -109,6 +116,14 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
                     (c.id, c.display_name, c.stage.value, role.value if role else None)
                     for c, role in campaigns
                 ),
+            )
+        )
+    if len(strengths) > 1:  # one entry is the strength shown above
+        parts.append(
+            "Strength\n"
+            + listing.table(
+                ("from", "strength"),
+                ((c.on.isoformat(), f"{c.strength}/5" if c.strength else "—") for c in strengths),
             )
         )
     if follow_ups:
@@ -162,10 +177,15 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
                 ("campaign", campaign.title),
                 ("organization", campaign.organization),
                 ("stage", f"{campaign.stage.value} since {campaign.stage_since.isoformat()}"),
+                ("lost reason", campaign.lost_reason),
                 ("opened on", campaign.opened_on),
                 ("source", campaign.source.value if campaign.source else None),
                 ("priority", campaign.priority),
                 ("url", campaign.url),
+                ("location", campaign.location),
+                ("compensation", campaign.compensation),
+                ("deadline", campaign.deadline),
+                ("documents", campaign.documents),
                 ("next follow-up", campaign.next_follow_up),
                 ("notes", campaign.notes),
             )

@@ -67,6 +67,7 @@ def contact_json(contact: Contact) -> dict[str, Any]:
         "notes": contact.notes,
         "archived": contact.archived,
         "last_touch": _day(contact.last_touch),
+        "keep_in_touch": contact.keep_in_touch,
     }
 
 
@@ -82,6 +83,11 @@ def campaign_json(campaign: Campaign) -> dict[str, Any]:
         "stage_since": _day(campaign.stage_since),
         "opened_on": _day(campaign.opened_on),
         "url": campaign.url,
+        "location": campaign.location,
+        "compensation": campaign.compensation,
+        "deadline": _day(campaign.deadline),
+        "documents": campaign.documents,
+        "lost_reason": campaign.lost_reason,
         "notes": campaign.notes,
         "next_follow_up": _day(campaign.next_follow_up),
         "contacts": [
@@ -97,6 +103,7 @@ def stage_change_json(change: StageChange) -> dict[str, Any]:
         "from": _enum(change.from_stage),
         "to": change.to_stage.value,
         "on": change.on.isoformat(),
+        "reason": change.reason,
         "note": change.note,
     }
 

@@ -132,6 +132,45 @@ def test_campaign_show_lists_history_and_interactions(book: Run) -> None:
     assert "Ana López" in text and "talked shop" in text
 
 
+def test_show_has_every_field_the_record_holds(book: Run, run: Run) -> None:
+    """What `campaign edit` and `contact edit` store is what `show` shows: a campaign's
+    details and loss reason, a contact's cadence and strength history."""
+    for argv in (
+        ("campaign", "edit", "acme", "--location", "Berlin", "--compensation", "90k EUR",
+         "--deadline", "2026-12-15", "--documents", "CV v3"),
+        ("campaign", "undo", "globex"),  # lost with no reason: lost again, with one
+        ("campaign", "move", "globex", "lost", "--reason", "withdrawn", "--on", "2026-11-21"),
+        ("contact", "edit", "ana", "--strength", "5", "--every", "14"),
+    ):  # fmt: skip
+        assert run(*argv).code == 0, argv
+
+    acme = as_json(book("campaign", "show", "acme", "--format", "json"))["campaign"]
+    assert (acme["location"], acme["compensation"], acme["deadline"], acme["documents"]) == (
+        "Berlin", "90k EUR", "2026-12-15", "CV v3"
+    )  # fmt: skip
+    text = book("campaign", "show", "acme").out
+    assert "location      Berlin\ncompensation  90k EUR\ndeadline      2026-12-15\n" in text
+    assert "documents     CV v3" in text
+    globex = as_json(book("campaign", "show", "globex", "--format", "json"))
+    assert globex["campaign"]["lost_reason"] == "withdrawn"
+    assert [(h["to"], h["reason"]) for h in globex["history"]][-1] == ("lost", "withdrawn")
+    assert "stage         lost since 2026-11-21\nlost reason   withdrawn\n" in (
+        book("campaign", "show", "globex").out
+    )
+    closed = as_json(book("campaign", "list", "--closed", "--format", "json"))["campaigns"]
+    assert [c["lost_reason"] for c in closed] == ["withdrawn"]
+
+    ana = as_json(book("contact", "show", "ana", "--format", "json"))
+    assert ana["contact"]["keep_in_touch"] == 14
+    assert ana["strength_history"] == [
+        {"on": "2026-10-01", "strength": 4},
+        {"on": "2026-11-27", "strength": 5},
+    ]
+    text = book("contact", "show", "ana").out
+    assert "keep in touch  every 14 days" in text
+    assert "Strength\nfrom        strength\n2026-10-01  4/5\n2026-11-27  5/5\n" in text
+
+
 def test_interaction_list_filters(book: Run) -> None:
     everything = as_json(book("interaction", "list", "--format", "json"))["interactions"]
     assert [i["on"] for i in everything] == ["2026-11-27", "2026-11-26", "2026-11-20"]
