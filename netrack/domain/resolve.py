@@ -3,7 +3,8 @@
 Three tiers, case-insensitive, the first tier with any match deciding: the exact name;
 names that start with the text or have a word starting with it; names containing it.
 A contact may be named `NAME (ORG)`: the organization, matched by the same tiers, narrows
-the names first. Items are `(key, name)` or, for contacts, `(key, name, organization)`.
+the names first; `NAME ()` names the one without an organization. Items are `(key, name)`
+or, for contacts, `(key, name, organization)`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ Fold = Callable[[str, bool], str]
 
 # "Ana López (Acme)", "ana_(acme)": a last parenthesis closing the text.
 _AT_ORG = re.compile(r"^(?P<name>.*?\S)\s*\((?P<org>[^()]*\S[^()]*)\)\s*$", re.DOTALL)
+# "Ana López ()": the Ana López without an organization, among namesakes who have one.
+_NO_ORG = re.compile(r"^(?P<name>.*?\S)\s*\(\s*\)\s*$", re.DOTALL)
 LISTED = 8  # candidates named in an ambiguity error; the rest are counted
 
 
@@ -127,6 +130,12 @@ def _found(
     query: str, items: Sequence[Item[T]], dashes_are_spaces: bool, fold: Fold
 ) -> list[Item[T]]:
     """The deciding tier, narrowed first to an organization when one is named."""
+    alone = _NO_ORG.match(query)
+    if alone is not None:
+        without = [item for item in items if len(item) > 2 and not item[2]]  # type: ignore[misc]
+        found = _deciding(alone["name"], without, dashes_are_spaces, fold)
+        if found:
+            return found
     parts = split_org(query)
     if parts is not None:
         name, org = parts
@@ -168,7 +177,11 @@ def resolve(
         return found[0][0]
     if not found:
         raise ResolveError(f"no {what} matches {query!r}")
-    names = tuple(label(*item[1:]) for item in found)  # type: ignore[arg-type]
+    # A contact without an organization as `NAME ()`: what names it apart from the others.
+    names = tuple(
+        label(*item[1:]) if len(item) == 2 or item[2] else f"{item[1]} ()"  # type: ignore[misc]
+        for item in found
+    )
     shown = ", ".join(names[:LISTED])
     if len(names) > LISTED:
         shown += f" (+{len(names) - LISTED} more)"

@@ -99,6 +99,29 @@ def test_ambiguity_lists_organizations(namesakes: Run, db: Path, dump: Dump) -> 
     )
 
 
+def test_the_namesake_without_an_organization_is_name_parens(
+    namesakes: Run, db: Path, dump: Dump
+) -> None:
+    run = namesakes
+    ok(run, "contact", "add", "Ana López", "--met", "2026-10-01")  # no organization
+    words = "is ambiguous: Ana López (Acme), Ana López (Globex), Ana López ()"
+    assert refused(run, db, dump, "contact", "show", "Ana López").endswith(words)
+
+    alone = contact(run, "Ana López ()")
+    assert (alone["id"], alone["organization"]) == (4, None)
+    assert contact(run, "ana lopez ( )")["id"] == 4
+    ok(run, "log", '@"Ana López ()" 10m on:2026-11-20')
+    ok(run, "contact", "edit", "ana_lopez_()", "--title", "Freelance")
+    assert contact(run, "Ana López ()")["title"] == "Freelance"
+    assert [
+        i["on"] for i in read(run, "interaction", "list", "--with", "ana ()")["interactions"]
+    ] == ["2026-11-20"]
+    # "()" is a name without an organization: Raj has none; Zed has one.
+    assert contact(run, "Raj ()")["name"] == "Raj Patel"
+    ok(run, "contact", "add", "Zed", "--org", "Initech")
+    assert refused(run, db, dump, "contact", "show", "Zed ()") == "no contact matches 'Zed ()'"
+
+
 def test_dashes_for_spaces_in_every_name(namesakes: Run) -> None:
     run = namesakes
     ok(run, "log", "--with", "raj-patel", "--on", "2026-11-20", "--follow-up", "2026-11-30")
