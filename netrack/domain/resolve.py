@@ -3,8 +3,9 @@
 Three tiers, case-insensitive, the first tier with any match deciding: the exact name;
 names that start with the text or have a word starting with it; names containing it.
 A contact may be named `NAME (ORG)`: the organization, matched by the same tiers, narrows
-the names first; `NAME ()` names the one without an organization. Items are `(key, name)`
-or, for contacts, `(key, name, organization)`.
+the names first; `NAME ()` names the one without an organization. `id:N` names the item
+whose key is N (the id lists show), for twins no name tells apart. Items are
+`(key, name)` or, for contacts, `(key, name, organization)`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ Fold = Callable[[str, bool], str]
 # "Ana López (Acme)", "ana_(acme)": a last parenthesis closing the text.
 _AT_ORG = re.compile(r"^(?P<name>.*?\S)\s*\((?P<org>[^()]*\S[^()]*)\)\s*$", re.DOTALL)
 # "Ana López ()": the Ana López without an organization, among namesakes who have one.
+_BY_ID = re.compile(r"^\s*id:\s*(?P<id>\d+)\s*$", re.IGNORECASE)
 _NO_ORG = re.compile(r"^(?P<name>.*?\S)\s*\(\s*\)\s*$", re.DOTALL)
 LISTED = 8  # candidates named in an ambiguity error; the rest are counted
 
@@ -168,6 +170,12 @@ def resolve(
     """The one item `query` names; ResolveError listing the candidates (with their
     organization) otherwise. `dashes_are_spaces`: "ana-lopez" means "ana lopez", or,
     when that names no single item, the text as typed ("jean-luc" with a real hyphen)."""
+    by_id = _BY_ID.match(query)
+    if by_id is not None:
+        for item in items:
+            if str(item[0]) == by_id["id"]:
+                return item[0]
+        raise ResolveError(f"no {what} with id {by_id['id']}")
     found = _found(query, items, dashes_are_spaces, fold)
     if len(found) != 1 and dashes_are_spaces:
         literal = _found(query, items, False, fold)
@@ -181,6 +189,12 @@ def resolve(
     names = tuple(
         label(*item[1:]) if len(item) == 2 or item[2] else f"{item[1]} ()"  # type: ignore[misc]
         for item in found
+    )
+    # Twins (one name, one organization) are told apart by the id that names each.
+    twins = {name for name in names if names.count(name) > 1}
+    names = tuple(
+        f"{name} [id:{item[0]}]" if name in twins else name
+        for name, item in zip(names, found, strict=True)
     )
     shown = ", ".join(names[:LISTED])
     if len(names) > LISTED:

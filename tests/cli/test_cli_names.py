@@ -122,6 +122,27 @@ def test_the_namesake_without_an_organization_is_name_parens(
     assert refused(run, db, dump, "contact", "show", "Zed ()") == "no contact matches 'Zed ()'"
 
 
+def test_twins_are_named_by_the_id_their_ambiguity_shows(run: Run, db: Path, dump: Dump) -> None:
+    # A second application to the same role after a loss: two "Café Barista".
+    ok(run, "campaign", "add", "Barista", "--org", "Café", "--on", "2026-11-02")
+    ok(run, "campaign", "move", "barista", "lost", "--on", "2026-11-10")
+    ok(run, "campaign", "add", "Barista", "--org", "Café", "--on", "2026-11-20")
+    ok(run, "contact", "add", "Bo", "--met", "2026-10-01")
+    assert refused(run, db, dump, "campaign", "show", "barista") == (
+        "campaign 'barista' is ambiguous: Café Barista [id:1], Café Barista [id:2]"
+    )
+    assert ok(run, "campaign", "move", "id:2", "applied").strip() == (
+        "moved Café Barista: research → applied"
+    )
+    ok(run, "log", "@bo +id:2 10m on:2026-11-21")
+    shown = read(run, "campaign", "show", "ID: 2")
+    assert (shown["campaign"]["stage"], len(shown["interactions"])) == ("applied", 1)
+    assert read(run, "campaign", "show", "id:1")["campaign"]["stage"] == "lost"
+    assert contact(run, "id:1")["name"] == "Bo"  # contacts too
+    assert refused(run, db, dump, "campaign", "show", "id:7") == "no campaign with id 7"
+    assert refused(run, db, dump, "log", "@id:9 hi") == "no contact with id 9"
+
+
 def test_dashes_for_spaces_in_every_name(namesakes: Run) -> None:
     run = namesakes
     ok(run, "log", "--with", "raj-patel", "--on", "2026-11-20", "--follow-up", "2026-11-30")
