@@ -196,3 +196,16 @@ def test_namesakes_keep_their_order_after_an_edit(run: Run) -> None:
     assert listed == [1, 2]
     linked = read(run, "campaign", "show", "lead")["campaign"]["contacts"]
     assert [link["id"] for link in linked] == [1, 2]
+
+
+def test_an_organization_is_one_however_its_accents_are_encoded(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    ok(run, "org", "add", "Café")  # é as one character
+    decomposed = "Cafe\u0301"  # e and a combining acute, as macOS pastes it
+    assert refused(run, db, dump, "org", "add", decomposed) == "organization 'Café' already exists"
+    ok(run, "campaign", "add", "Barista", "--org", decomposed.upper())
+    ok(run, "contact", "add", "Bo", "--org", decomposed)
+    orgs = {c["organization"]["name"] for c in read(run, "contact", "list")["contacts"]}
+    assert orgs == {"Café"}
+    assert read(run, "campaign", "list")["campaigns"][0]["organization"]["name"] == "Café"

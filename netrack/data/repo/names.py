@@ -4,6 +4,7 @@ resolution (SPEC's tiers, `NAME (ORG)`), for lists of candidates, and the duplic
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable
 
 from peewee import JOIN, fn
@@ -17,8 +18,10 @@ from netrack.domain.resolve import duplicate_error, fold_name, identity, label, 
 
 def org_key(name: str) -> str:
     """A name as stored for matching: spacing- and case-insensitive (accents kept, so
-    "José" and "Jose" stay two organizations on import)."""
-    return " ".join(name.split()).casefold()
+    "José" and "Jose" stay two organizations on import), and one key however an accent
+    is encoded ("é" typed as one character or as "e" and a combining mark: a name pasted
+    from macOS arrives decomposed)."""
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
 
 
 class ContactNames(Service):
