@@ -129,7 +129,7 @@ def cmd_contact_add(args: argparse.Namespace) -> str:
 
 
 def cmd_org_add(args: argparse.Namespace) -> str:
-    org = _open(args).contacts.add_organization(
+    org = _open(args).organizations.add(
         args.name,
         industry=args.industry or "",
         size_band=args.size or "",

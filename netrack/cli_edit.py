@@ -1,5 +1,5 @@
 """CLI handlers that change what is there: `contact edit`, `campaign edit`, `campaign
-undo` and `config`. Like `cli_commands`, each returns the text to print and raises the
+undo`, `org edit` and `config`. Like `cli_commands`, each returns the text to print and raises the
 project's errors (one line, exit 2, nothing written)."""
 
 from __future__ import annotations
@@ -85,3 +85,16 @@ def cmd_config(args: argparse.Namespace) -> str:
         return setting_text(args.key, repo.goals.settings())
     settings = repo.goals.configure(args.key, args.value)
     return f"set {args.key} to {setting_text(args.key, settings)}"
+
+
+def cmd_org_edit(args: argparse.Namespace) -> str:
+    repo = _open(args)
+    org = repo.organizations.update(
+        repo.organizations.resolve(args.org),
+        name=args.rename,
+        industry=args.industry,
+        size_band=args.size,
+        location=args.location,
+        notes=args.note,
+    )
+    return f"updated organization {org.name}"

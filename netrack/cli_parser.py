@@ -90,7 +90,7 @@ def build_parser() -> Parser:
     p.add_argument("name")
     contact_options(p)
 
-    org = group("org", "add organizations")
+    org = group("org", "add, edit and list organizations")
     p = command(
         org,
         "add",
@@ -134,7 +134,7 @@ def build_parser() -> Parser:
         metavar="REASON",
         help="for lost: rejected, withdrawn, hiring_freeze, no_response or other",
     )
-    add_edit_commands(contact, campaign, sub)
+    add_edit_commands(contact, campaign, org, sub)
 
     p = command(
         sub,
@@ -269,7 +269,7 @@ def build_parser() -> Parser:
     )
     p.add_argument("--fix", action="store_true", help="fix what is safe to fix (permissions)")
     interaction = group("interaction", "read interactions")
-    read_commands(sub, contact, campaign, interaction, followup, goal)
+    read_commands(sub, contact, campaign, interaction, followup, goal, org)
     tidy_commands(contact, campaign, interaction, goal)
     p = command(
         sub,

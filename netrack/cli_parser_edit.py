@@ -1,13 +1,21 @@
-"""The editing commands: `contact edit`, `campaign edit`, `campaign undo`, `config`."""
+"""The editing commands: `contact edit`, `campaign edit`, `campaign undo`, `org edit`,
+`config`."""
 
 from __future__ import annotations
 
 from netrack.cli_args import Commands, campaign_details, command, contact_options
-from netrack.cli_edit import cmd_campaign_edit, cmd_campaign_undo, cmd_config, cmd_contact_edit
+from netrack.cli_edit import (
+    cmd_campaign_edit,
+    cmd_campaign_undo,
+    cmd_config,
+    cmd_contact_edit,
+    cmd_org_edit,
+)
 
 
-def add_edit_commands(contact: Commands, campaign: Commands, sub: Commands) -> None:
-    """Add the editing commands to the `contact` and `campaign` groups and `config`."""
+def add_edit_commands(contact: Commands, campaign: Commands, org: Commands, sub: Commands) -> None:
+    """Add the editing commands to the `contact`, `campaign` and `org` groups, and
+    `config`."""
     p = command(
         contact,
         "edit",
@@ -43,6 +51,20 @@ def add_edit_commands(contact: Commands, campaign: Commands, sub: Commands) -> N
         "netrack campaign undo acme",
     )
     p.add_argument("campaign")
+
+    p = command(
+        org,
+        "edit",
+        cmd_org_edit,
+        'change an organization: only the options given change ("" clears one)',
+        "netrack org edit acme --industry fintech --location Berlin",
+    )
+    p.add_argument("org")
+    p.add_argument("--name", dest="rename", metavar="NEW", help="a new name")
+    p.add_argument("--industry", metavar="I")
+    p.add_argument("--size", metavar="BAND")
+    p.add_argument("--location", metavar="L")
+    p.add_argument("--note", metavar="T")
 
     p = command(
         sub,

@@ -13,6 +13,7 @@ def read_commands(
     interaction: Commands,
     followup: Commands,
     goal: Commands,
+    org: Commands,
 ) -> None:
     """The read side: list and show, follow-ups, the agenda (netrack.cli_read)."""
     read = Lazy("netrack.cli_read")  # imported by the command that runs, not by `log`
@@ -82,6 +83,14 @@ def read_commands(
     )
     format_option(p)
     p = command(goal, "list", read("cmd_goal_list"), "list goals", "netrack goal list")
+    format_option(p)
+    p = command(
+        org,
+        "list",
+        read("cmd_org_list"),
+        "list organizations with their details and how many contacts and campaigns each has",
+        "netrack org list --format json",
+    )
     format_option(p)
 
 

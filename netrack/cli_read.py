@@ -6,6 +6,7 @@ script can rely on (see `netrack.listing`). Nothing here writes.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from netrack import listing
@@ -267,3 +268,16 @@ def cmd_goal_list(args: argparse.Namespace) -> str:
     if not goals:
         return "no goals"
     return listing.goals_table(goals)
+
+
+def cmd_org_list(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    orgs = repo.organizations.all()
+    contacts = Counter(c.organization_id for c in repo.contacts.all(include_archived=True))
+    campaigns = Counter(c.organization_id for c in repo.campaigns.all())
+    rows = [(org, contacts[org.id], campaigns[org.id]) for org in orgs]
+    if _json(args):
+        return safe_json({"organizations": [listing.org_json(*row) for row in rows]})
+    if not orgs:
+        return "no organizations"
+    return listing.orgs_table(rows)

@@ -63,10 +63,8 @@ class Writer:
 
     def contacts(self) -> None:
         for org in ORGS:
-            if self.repo.contacts.find_organization(org.name) is None:
-                self.repo.contacts.add_organization(
-                    org.name, org.industry, org.size_band, org.location
-                )
+            if self.repo.organizations.find(org.name) is None:
+                self.repo.organizations.add(org.name, org.industry, org.size_band, org.location)
         for person in PEOPLE:
             first = person.name.split()[0].lower().replace("é", "e").replace("ã", "a")
             domain = person.org.lower().replace(" & ", "").replace(" ", "") or "mail"

@@ -23,6 +23,7 @@ from netrack.domain.models import (
     FollowUp,
     Goal,
     Interaction,
+    Organization,
     Referral,
     StageChange,
 )
@@ -266,6 +267,29 @@ def fields_block(pairs: Iterable[tuple[str, object]]) -> str:
     shown = [(k, str(v)) for k, v in pairs if v not in (None, "", (), [])]
     width = max((cell_width(k) for k, _ in shown), default=0)
     return "\n".join(f"{k}{' ' * (width - cell_width(k))}  {v}" for k, v in shown)
+
+
+def org_json(org: Organization, contacts: int, campaigns: int) -> dict[str, Any]:
+    return {
+        "id": org.id,
+        "name": org.name,
+        "industry": org.industry,
+        "size_band": org.size_band,
+        "location": org.location,
+        "notes": org.notes,
+        "contacts": contacts,
+        "campaigns": campaigns,
+    }
+
+
+def orgs_table(rows: Sequence[tuple[Organization, int, int]]) -> str:
+    return table(
+        ("id", "organization", "industry", "size", "location", "contacts", "campaigns"),
+        (
+            (o.id, o.name, o.industry or None, o.size_band or None, o.location or None, n, m)
+            for o, n, m in rows
+        ),
+    )
 
 
 def contacts_table(contacts: Sequence[Contact]) -> str:

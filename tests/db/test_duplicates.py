@@ -24,7 +24,7 @@ def test_same_name_and_organization_is_refused(repo: Repo) -> None:
             repo.contacts.add(name, organization=org, email="new@example.com")
         assert str(caught.value) == SAME
     assert [c.name for c in repo.contacts.all()] == ["Ana López"]
-    assert [o.name for o in repo.contacts.organizations()] == ["Acme"]  # "acmé" not added
+    assert [o.name for o in repo.organizations.all()] == ["Acme"]  # "acmé" not added
 
 
 def test_a_namesake_elsewhere_is_another_person(repo: Repo) -> None:

@@ -200,7 +200,7 @@ def test_several_contacts_and_one_met_after_the_period(repo: Repo) -> None:
 
 
 def test_a_contact_the_old_facts_never_saw(repo: Repo) -> None:
-    repo.contacts.add_organization("Acme", industry="Fintech")
+    repo.organizations.add("Acme", industry="Fintech")
     repo.contacts.add("Old", organization="Acme", met_on=d("2026-03-01"))
     period = W48
     before_inputs = repo.scorecard.inputs(period)

@@ -89,10 +89,8 @@ def test_meaningful_and_face_to_face(repo: Repo) -> None:
 
 
 def test_diversity_with_organization_fallback(repo: Repo) -> None:
-    repo.contacts.add_organization(
-        "Acme", industry="Fintech", size_band="51-200", location="Berlin"
-    )
-    repo.contacts.add_organization("Globex", industry="FINTECH", size_band="5000+")
+    repo.organizations.add("Acme", industry="Fintech", size_band="51-200", location="Berlin")
+    repo.organizations.add("Globex", industry="FINTECH", size_band="5000+")
     met = d("2026-10-01")
     repo.contacts.add("C1", organization="acme", function="Engineering", met_on=met)
     repo.contacts.add("C2", organization="Acme", industry="health", location="  ",

@@ -40,7 +40,7 @@ def fill(repo: Repo) -> tuple[list[str], list[str]]:
     for name in NAMES:
         repo.contacts.add(name, organization=f"{name} Ltd")
     contacts = [c.name for c in repo.contacts.all()]
-    organizations = [o.name for o in repo.contacts.organizations()]
+    organizations = [o.name for o in repo.organizations.all()]
     return contacts, organizations
 
 

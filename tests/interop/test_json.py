@@ -19,9 +19,7 @@ from tests.interop.conftest import TODAY, snapshot
 
 def fill(repo: Repo) -> None:
     """A small but complete database: every table has rows, with the awkward cases."""
-    repo.contacts.add_organization(
-        "Acme", industry="robotics", size_band="51-200", location="Madrid"
-    )
+    repo.organizations.add("Acme", industry="robotics", size_band="51-200", location="Madrid")
     ana = repo.contacts.add("Ana López", organization="Acme", channel="event", strength=4,
                            met_on=date(2026, 9, 1), tags=["mentor", "pycon"],
                            email="ana@acme.example", title="=cmd|' /C calc'!A0")  # fmt: skip

@@ -44,7 +44,7 @@ def test_apple_3_0(repo: Repo, data: Path) -> None:
     raj = people["Raj Patel"]
     assert (raj.organization, raj.title) == ("Globex, Inc.", "Director, Platform Engineering")
     # X-ABShowAs:COMPANY is Apple's organization card
-    hooli = repo.contacts.find_organization("hooli")
+    hooli = repo.organizations.find("hooli")
     assert hooli is not None and hooli.notes == "Campus in Mountain View"
 
 
@@ -83,7 +83,7 @@ def test_4_0_kinds_pref_and_tel_uris(repo: Repo, data: Path) -> None:
     assert priya.tags == ("hiring manager", "infra")
     assert priya.function == "Infrastructure"
     assert people["Mei Chen"].title == '=HYPERLINK("http://evil.example/x","Click me")'
-    initech = repo.contacts.find_organization("Initech")
+    initech = repo.organizations.find("Initech")
     assert initech is not None and initech.notes == "Office Space sequel startup; 200 people."
     assert people["Mei Chen"].organization_id == initech.id
 

@@ -123,18 +123,18 @@ async def test_a_near_miss_organization_asks_before_it_is_created(app, repo):
         assert error_of(app, "organization") == (
             "new organization 'Acme Inc': did you mean 'Acme'? save again to create it"
         )
-        assert [o.name for o in repo.contacts.organizations()] == ["Acme"]
+        assert [o.name for o in repo.organizations.all()] == ["Acme"]
         await pilot.press("ctrl+s")  # said again: meant
         await settle(pilot)
         assert not isinstance(app.screen, ContactForm)
-        assert [o.name for o in repo.contacts.organizations()] == ["Acme", "Acme Inc"]
+        assert [o.name for o in repo.organizations.all()] == ["Acme", "Acme Inc"]
         await pilot.press("n")
         await fill(pilot, "name", "Cy Young")
         await fill(pilot, "organization", "acme")  # the same one in another case: no question
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, ContactForm)
-        assert [o.name for o in repo.contacts.organizations()] == ["Acme", "Acme Inc"]
+        assert [o.name for o in repo.organizations.all()] == ["Acme", "Acme Inc"]
 
 
 async def test_campaign_form_asks_about_a_typo_in_the_organization(app, repo):

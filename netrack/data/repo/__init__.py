@@ -1,10 +1,10 @@
 """The repository: every query and write, returning domain records.
 
 A `Repo` owns one `Store` (one open file) and composes one small service per topic over
-it: `repo.contacts`, `repo.campaigns`, `repo.activity` (interactions and follow-ups),
-`repo.referrals`, `repo.time`, `repo.goals` (goals and settings), `repo.scorecard` and
-`repo.tidy` (archive, delete, merge). A topic that
-needs another is handed that service object; none inherits from another.
+it: `repo.organizations`, `repo.contacts`, `repo.campaigns`, `repo.activity`
+(interactions and follow-ups), `repo.referrals`, `repo.time`, `repo.goals` (goals and
+settings), `repo.scorecard` and `repo.tidy` (archive, delete, merge). A topic that needs
+another is handed that service object; none inherits from another.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from netrack.data.repo.base import Clock
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.goals import Goals
+from netrack.data.repo.organizations import Organizations
 from netrack.data.repo.referrals_time import Referrals, TimeEntries
 from netrack.data.repo.scorecard import Scorecard
 from netrack.data.repo.tidy import Tidy
@@ -36,6 +37,7 @@ class Repo:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.path = store.path
+        self.organizations = Organizations(store)
         self.contacts = Contacts(store)
         self.campaigns = Campaigns(store, self.contacts)
         self.activity = Activity(store, self.contacts, self.campaigns)

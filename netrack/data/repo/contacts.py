@@ -12,7 +12,7 @@ from netrack.data.repo.base import as_date, must_date, tuples
 from netrack.data.repo.names import ContactNames, org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.models import Contact, ContactChannel, Organization, StrengthChange
+from netrack.domain.models import Contact, ContactChannel, StrengthChange
 
 SIZE_NEEDS_ORG = "size needs an organization: the size band belongs to the organization"
 MAX_EVERY = 3650  # keep in touch at least once in ten years
@@ -48,17 +48,6 @@ CONTACT_FIELDS = (
 )
 
 
-def to_organization(row: t.Organization) -> Organization:
-    return Organization(
-        id=row.id,
-        name=row.name,
-        industry=row.industry,
-        size_band=row.size_band,
-        location=row.location,
-        notes=row.notes,
-    )
-
-
 def write_contact_extras(
     extras: dict[int, tuple[int | None, list[tuple[date, int | None]] | None]], first_new: int
 ) -> None:
@@ -86,39 +75,6 @@ class Contacts(ContactNames):
     """Organizations and contacts: `repo.contacts`."""
 
     # --- organizations -------------------------------------------------------------
-
-    def find_organization(self, name: str) -> Organization | None:
-        row = t.Organization.get_or_none(t.Organization.name_key == org_key(name))
-        return to_organization(row) if row else None
-
-    def organizations(self) -> list[Organization]:
-        by_name = t.Organization.select().order_by(t.Organization.name, t.Organization.id)
-        return [to_organization(r) for r in by_name]
-
-    def add_organization(
-        self,
-        name: str,
-        industry: str = "",
-        size_band: str = "",
-        location: str = "",
-        notes: str = "",
-    ) -> Organization:
-        """A new organization; the same name in another case is refused."""
-        clean = validate.name(name, "organization name")
-        band = validate.size_band(size_band)
-        with self.writing():
-            existing = self.find_organization(clean)
-            if existing:
-                raise InputError(f"organization {existing.name!r} already exists")
-            row = t.Organization.create(
-                name=clean,
-                name_key=org_key(clean),
-                industry=validate.text(industry),
-                size_band=band,
-                location=validate.text(location),
-                notes=validate.text(notes),
-            )
-        return to_organization(row)
 
     def organization_id(self, name: str | None, size_band: str | None = None) -> int | None:
         """Find or create an organization by name (case-insensitive); inside a write."""

@@ -18,7 +18,7 @@ class OrganizationCheck:
     text saved again is taken as meant."""
 
     def __init__(self, repo: Repo) -> None:
-        self.known = [org.name for org in repo.contacts.organizations()]
+        self.known = [org.name for org in repo.organizations.all()]
         self._folded = {name.casefold() for name in self.known}
         self._asked: set[str] = set()
 

@@ -1,0 +1,107 @@
+"""Organizations: `repo.organizations` (contacts and campaigns find or create theirs
+inside their own writes: `Contacts.organization_id`)."""
+
+from __future__ import annotations
+
+from netrack.data import tables as t
+from netrack.data.repo.base import Service
+from netrack.data.repo.names import org_key
+from netrack.domain import validate
+from netrack.domain.errors import InputError
+from netrack.domain.models import Organization
+from netrack.domain.resolve import resolve
+
+
+def to_organization(row: t.Organization) -> Organization:
+    return Organization(
+        id=row.id,
+        name=row.name,
+        industry=row.industry,
+        size_band=row.size_band,
+        location=row.location,
+        notes=row.notes,
+    )
+
+
+class Organizations(Service):
+    """Every organization, by name; add one, or change one's name and details."""
+
+    def find(self, name: str) -> Organization | None:
+        row = t.Organization.get_or_none(t.Organization.name_key == org_key(name))
+        return to_organization(row) if row else None
+
+    def all(self) -> list[Organization]:
+        by_name = t.Organization.select().order_by(t.Organization.name, t.Organization.id)
+        return [to_organization(r) for r in by_name]
+
+    def get(self, org_id: int) -> Organization:
+        row = t.Organization.get_or_none(t.Organization.id == org_id)
+        if row is None:
+            raise InputError(f"no organization with id {org_id}")
+        return to_organization(row)
+
+    def resolve(self, query: str) -> int:
+        """The one organization `query` names (SPEC's tiers, `id:N` too)."""
+        named = [(org.id, org.name) for org in self.all()]
+        return resolve(query, named, "organization", dashes_are_spaces=True)
+
+    def add(
+        self,
+        name: str,
+        industry: str = "",
+        size_band: str = "",
+        location: str = "",
+        notes: str = "",
+    ) -> Organization:
+        """A new organization; the same name in another case is refused."""
+        clean = validate.name(name, "organization name")
+        band = validate.size_band(size_band)
+        with self.writing():
+            existing = self.find(clean)
+            if existing:
+                raise InputError(f"organization {existing.name!r} already exists")
+            row = t.Organization.create(
+                name=clean,
+                name_key=org_key(clean),
+                industry=validate.text(industry, "industry"),
+                size_band=band,
+                location=validate.text(location, "location"),
+                notes=validate.text(notes, "notes"),
+            )
+        return to_organization(row)
+
+    def update(
+        self,
+        org_id: int,
+        name: str | None = None,
+        industry: str | None = None,
+        size_band: str | None = None,
+        location: str | None = None,
+        notes: str | None = None,
+    ) -> Organization:
+        """Change the given fields (None leaves one as it is, "" clears a detail). A new
+        name that another organization has (in any case or spacing) is refused: two
+        would be one."""
+        values: dict[str, str] = {}
+        if name is not None:
+            values["name"] = validate.name(name, "organization name")
+            values["name_key"] = org_key(values["name"])
+        if industry is not None:
+            values["industry"] = validate.text(industry, "industry")
+        if size_band is not None:
+            values["size_band"] = validate.size_band(size_band)
+        if location is not None:
+            values["location"] = validate.text(location, "location")
+        if notes is not None:
+            values["notes"] = validate.text(notes, "notes")
+        with self.writing():
+            self.get(org_id)
+            if "name_key" in values:
+                other = t.Organization.get_or_none(
+                    t.Organization.name_key == values["name_key"], t.Organization.id != org_id
+                )
+                if other is not None:
+                    raise InputError(f"organization {other.name!r} already exists")
+            if values:
+                t.Organization.update(**values).where(t.Organization.id == org_id).execute()
+        return self.get(org_id)

@@ -1,0 +1,78 @@
+"""`org list` and `org edit`: an organization made in passing (`contact add --org`) gets
+its industry, size and location later, which the scorecard's diversity reads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from netrack.data.repo import Repo
+from tests.cli.conftest import Run, database_dump
+
+
+def _card(db: Path) -> Any:
+    repo = Repo.open(db, clock=lambda: date(2026, 11, 27))
+    try:
+        return repo.scorecard.card(repo.scorecard.period("week"))
+    finally:
+        repo.close()
+
+
+def test_org_edit_fills_what_contact_add_left_blank(run: Run, db: Path) -> None:
+    for argv in (
+        ("contact", "add", "Ana", "--org", "Acme", "--met", "2026-10-01"),
+        ("contact", "add", "Raj", "--org", "Globex", "--met", "2026-10-01"),
+        ("campaign", "add", "SRE", "--org", "acme", "--on", "2026-11-02"),
+    ):
+        assert run(*argv).code == 0, argv
+    assert _card(db).diversity.industry is None  # no contact has an industry
+
+    edited = run("org", "edit", "acme", "--industry", "fintech", "--size", "51-200",
+                 "--location", "Berlin", "--note", "series B")  # fmt: skip
+    assert (edited.code, edited.out) == (0, "updated organization Acme\n")
+    assert run("org", "edit", "glob", "--industry", "retail").code == 0
+
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["name"], o["industry"], o["size_band"], o["location"], o["notes"],
+             o["contacts"], o["campaigns"]) for o in listed] == [
+        ("Acme", "fintech", "51-200", "Berlin", "series B", 1, 1),
+        ("Globex", "retail", "", "", "", 1, 0),
+    ]  # fmt: skip
+    table = run("org", "list").out.splitlines()
+    assert table[0].split() == [
+        "id", "organization", "industry", "size", "location", "contacts", "campaigns"
+    ]  # fmt: skip
+    assert table[1].split() == ["1", "Acme", "fintech", "51-200", "Berlin", "1", "1"]
+    # The contacts now read their organization's industry: two, one contact each, so
+    # Gini-Simpson 1 - (1/2)^2 - (1/2)^2.
+    assert _card(db).diversity.industry == 0.5
+    ana = json.loads(run("contact", "show", "ana", "--format", "json").out)["contact"]
+    assert (ana["industry"], ana["location"], ana["size_band"]) == ("fintech", "Berlin", "51-200")
+
+    assert run("org", "edit", "acme", "--industry", "", "--name", "ACME Corp").code == 0
+    renamed = json.loads(run("org", "list", "--format", "json").out)["organizations"][0]
+    assert (renamed["name"], renamed["industry"]) == ("ACME Corp", "")
+    assert run("campaign", "show", "acme corp sre").code == 0  # campaigns read the new name
+
+
+def test_org_edit_refuses_what_would_make_two_one_and_writes_nothing(run: Run, db: Path) -> None:
+    assert run("org", "add", "Acme").code == 0
+    assert run("org", "add", "Globex").code == 0
+    before = database_dump(db)
+    cases: list[tuple[tuple[str, ...], str]] = [
+        (("org", "edit", "globex", "--name", "  ACME "), "organization 'Acme' already exists"),
+        (("org", "edit", "globex", "--size", "12"), "unknown size band '12'"),
+        (("org", "edit", "initech", "--industry", "x"), "no organization matches 'initech'"),
+        (("org", "edit", "id:9", "--industry", "x"), "no organization with id 9"),
+        (("org", "edit", "globex", "--name", " "), "organization name must not be blank"),
+    ]
+    refused: Callable[[tuple[str, ...]], Any] = lambda argv: run(*argv)  # noqa: E731
+    for argv, words in cases:
+        result = refused(argv)
+        assert result.code == 2 and result.err.startswith(f"netrack: {words}"), result
+        assert result.err.count("\n") == 1
+    assert database_dump(db) == before
+    assert run("org", "list").out.count("\n") == 3  # the header and two
