@@ -34,7 +34,7 @@ from netrack.cli_commands import (
     cmd_tui,
 )
 from netrack.cli_parser_edit import add_edit_commands
-from netrack.cli_parser_read import read_commands, tidy_commands
+from netrack.cli_parser_read import read_commands, referral_and_time_commands, tidy_commands
 
 EPILOG = """examples:
   netrack demo --db /tmp/demo.db
@@ -170,6 +170,7 @@ def build_parser() -> Parser:
     p.add_argument("--campaign", metavar="C")
     p.add_argument("--on", metavar="DATE")
     p.add_argument("--note", metavar="T")
+    referral_and_time_commands(referral, None)
 
     time_ = group("time", "record where the hours went")
     p = command(
@@ -184,6 +185,7 @@ def build_parser() -> Parser:
     p.add_argument("--on", metavar="DATE")
     p.add_argument("--campaign", metavar="C")
     p.add_argument("--note", metavar="T")
+    referral_and_time_commands(None, time_)
 
     goal = group("goal", "set goals")
     p = command(

@@ -183,3 +183,39 @@ def tidy_commands(
     p.add_argument("--note", metavar="T")
     p = command(goal, "delete", tidy("cmd_goal_delete"), "delete a goal", "netrack goal delete 3")
     p.add_argument("id")
+
+
+def referral_and_time_commands(referral: Commands | None, time_: Commands | None) -> None:
+    """`referral list|delete` and `time list|delete`: entries read back, a mistake
+    removed (netrack.cli_read)."""
+    read = Lazy("netrack.cli_read")
+    if referral is not None:
+        p = command(
+            referral,
+            "list",
+            read("cmd_referral_list"),
+            "list referrals, newest first",
+            "netrack referral list --with ana",
+        )
+        p.add_argument("--with", dest="with_", metavar="NAME")
+        format_option(p)
+        p = command(
+            referral, "delete", read("cmd_referral_delete"), "delete a referral",
+            "netrack referral delete 3",
+        )  # fmt: skip
+        p.add_argument("id")
+    if time_ is not None:
+        p = command(
+            time_,
+            "list",
+            read("cmd_time_list"),
+            "list time entries, newest first",
+            "netrack time list --since -7d",
+        )
+        p.add_argument("--since", metavar="DATE")
+        format_option(p)
+        p = command(
+            time_, "delete", read("cmd_time_delete"), "delete a time entry",
+            "netrack time delete 12",
+        )  # fmt: skip
+        p.add_argument("id")

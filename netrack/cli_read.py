@@ -281,3 +281,44 @@ def cmd_org_list(args: argparse.Namespace) -> str:
     if not orgs:
         return "no organizations"
     return listing.orgs_table(rows)
+
+
+def cmd_referral_list(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    who = repo.contacts.resolve(args.with_) if args.with_ else None
+    referrals = repo.referrals.all(contact_id=who)
+    if _json(args):
+        return safe_json({"referrals": [listing.referral_json(r) for r in referrals]})
+    if not referrals:
+        return "no referrals"
+    return listing.table(
+        ("id", "on", "direction", "contact", "note"),
+        ((r.id, r.on.isoformat(), r.direction.value, r.contact_name, r.note) for r in referrals),
+    )
+
+
+def cmd_referral_delete(args: argparse.Namespace) -> str:
+    from netrack.cli_tidy import _id
+
+    gone = open_repo(args).referrals.delete(_id(args.id, "the referral id"))
+    return f"deleted referral #{gone.id} ({gone.direction.value}, {gone.contact_name}, {gone.on})"
+
+
+def cmd_time_list(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    entries = repo.time.all(since=past_date(args.since) if args.since else None)
+    if _json(args):
+        return safe_json({"time_entries": [listing.time_json(e) for e in entries]})
+    if not entries:
+        return "no time entries"
+    return listing.table(
+        ("id", "on", "minutes", "category", "note"),
+        ((e.id, e.on.isoformat(), e.minutes, e.category.value, e.note) for e in entries),
+    )
+
+
+def cmd_time_delete(args: argparse.Namespace) -> str:
+    from netrack.cli_tidy import _id
+
+    gone = open_repo(args).time.delete(_id(args.id, "the time entry id"))
+    return f"deleted time entry #{gone.id} ({gone.minutes}m of {gone.category.value}, {gone.on})"

@@ -26,6 +26,7 @@ from netrack.domain.models import (
     Organization,
     Referral,
     StageChange,
+    TimeEntry,
 )
 from netrack.domain.visible import visible
 
@@ -158,6 +159,17 @@ def referral_json(referral: Referral) -> dict[str, Any]:
         "on": referral.on.isoformat(),
         "campaign_id": referral.campaign_id,
         "note": referral.note,
+    }
+
+
+def time_json(entry: TimeEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "on": entry.on.isoformat(),
+        "minutes": entry.minutes,
+        "category": entry.category.value,
+        "campaign_id": entry.campaign_id,
+        "note": entry.note,
     }
 
 

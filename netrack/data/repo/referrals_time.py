@@ -8,6 +8,7 @@ from typing import Any
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, must_date
 from netrack.domain import validate
+from netrack.domain.errors import InputError
 from netrack.domain.models import Direction, Referral, TimeCategory, TimeEntry
 
 
@@ -59,6 +60,15 @@ class Referrals(Service):
             for r in rows
         ]
 
+    def delete(self, referral_id: int) -> Referral:
+        """Remove one referral (a mistake); the removed one, to say what went."""
+        with self.writing():
+            found = self.all(referral_id=referral_id)
+            if not found:
+                raise InputError(f"no referral with id {referral_id}")
+            t.Referral.delete().where(t.Referral.id == referral_id).execute()
+        return found[0]
+
 
 class TimeEntries(Service):
     """`repo.time`: where the hours went."""
@@ -90,3 +100,32 @@ class TimeEntries(Service):
             campaign_id=campaign_id,
             note=row.note,
         )
+
+    def all(self, since: date | None = None, entry_id: int | None = None) -> list[TimeEntry]:
+        """Time entries, newest first; from `since` on, or just `entry_id`."""
+        query = t.TimeEntry.select().order_by(t.TimeEntry.on.desc(), t.TimeEntry.id.desc())
+        if since is not None:
+            query = query.where(t.TimeEntry.on >= since)
+        if entry_id is not None:
+            query = query.where(t.TimeEntry.id == entry_id)
+        rows: list[Any] = list(query)
+        return [
+            TimeEntry(
+                id=row.id,
+                on=must_date(row.on),
+                minutes=row.minutes,
+                category=TimeCategory(row.category),
+                campaign_id=row.campaign_id,
+                note=row.note,
+            )
+            for row in rows
+        ]
+
+    def delete(self, entry_id: int) -> TimeEntry:
+        """Remove one time entry (a mistake); the removed one, to say what went."""
+        with self.writing():
+            found = self.all(entry_id=entry_id)
+            if not found:
+                raise InputError(f"no time entry with id {entry_id}")
+            t.TimeEntry.delete().where(t.TimeEntry.id == entry_id).execute()
+        return found[0]

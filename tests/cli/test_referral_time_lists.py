@@ -1,0 +1,77 @@
+"""`referral list|delete` and `time list|delete`: what was recorded is read back, and a
+mistake (ten hours of busywork for one) is removed, the scorecard with it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.cli.conftest import Run, database_dump
+
+
+def _card(run: Run) -> Any:
+    result = run("scorecard", "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_a_mistyped_time_entry_is_listed_and_deleted(run: Run, db: Path) -> None:
+    assert run("time", "add", "45m", "--category", "search", "--on", "2026-11-24").code == 0
+    assert run("time", "add", "10h", "--category", "busywork", "--note", "meant 10m").code == 0
+    assert _card(run)["hours_busywork"] == 10.0
+
+    listed = json.loads(run("time", "list", "--format", "json").out)["time_entries"]
+    assert [(e["id"], e["on"], e["minutes"], e["category"], e["note"]) for e in listed] == [
+        (2, "2026-11-27", 600, "busywork", "meant 10m"),
+        (1, "2026-11-24", 45, "search", ""),
+    ]
+    recent = json.loads(run("time", "list", "--since", "today", "--format", "json").out)
+    assert [e["id"] for e in recent["time_entries"]] == [2]
+    assert run("time", "list").out.splitlines()[1].split()[:4] == [
+        "2", "2026-11-27", "600", "busywork"
+    ]  # fmt: skip
+
+    deleted = run("time", "delete", "2")
+    assert (deleted.code, deleted.out) == (
+        0, "deleted time entry #2 (600m of busywork, 2026-11-27)\n"
+    )  # fmt: skip
+    assert _card(run)["hours_busywork"] == 0.0
+    assert _card(run)["hours_invested"] == 0.75
+
+
+def test_a_referral_is_listed_by_contact_and_deleted(run: Run, db: Path) -> None:
+    for argv in (
+        ("contact", "add", "Ana", "--met", "2026-10-01"),
+        ("contact", "add", "Raj", "--met", "2026-10-01"),
+        ("referral", "add", "--from", "ana", "--direction", "in", "--on", "2026-11-24"),
+        ("referral", "add", "--from", "raj", "--direction", "out", "--note", "wrong person"),
+    ):
+        assert run(*argv).code == 0, argv
+    assert _card(run)["referrals_out"] == 1
+
+    mine = json.loads(run("referral", "list", "--with", "raj", "--format", "json").out)
+    assert [(r["id"], r["direction"], r["contact"]["name"]) for r in mine["referrals"]] == [
+        (2, "out", "Raj")
+    ]
+    assert len(run("referral", "list").out.splitlines()) == 3  # header and two
+
+    deleted = run("referral", "delete", "2")
+    assert (deleted.code, deleted.out) == (0, "deleted referral #2 (out, Raj, 2026-11-27)\n")
+    assert (_card(run)["referrals_out"], _card(run)["referrals_in"]) == (0, 1)
+
+
+def test_deleting_what_is_not_there_is_one_line_and_writes_nothing(run: Run, db: Path) -> None:
+    assert run("time", "add", "1h", "--category", "search").code == 0
+    before = database_dump(db)
+    for argv, words in (
+        (("time", "delete", "9"), "no time entry with id 9"),
+        (("referral", "delete", "1"), "no referral with id 1"),
+        (("time", "delete", "one"), "the time entry id must be a number"),
+        (("referral", "delete", "-1"), "the referral id must be a positive number"),
+    ):
+        result = run(*argv)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.startswith(f"netrack: {words}") and result.err.count("\n") == 1
+    assert database_dump(db) == before
+    assert run("referral", "list").out == "no referrals\n"
