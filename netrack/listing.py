@@ -41,6 +41,13 @@ def _enum(value: Enum | None) -> str | None:
     return value.value if value is not None else None
 
 
+def _when(late: int, past: str = "overdue") -> str:
+    """A day `late` days ago as the Agenda screen says it: `4d overdue`, `today`, `in 2d`."""
+    if late > 0:
+        return f"{late}d {past}"
+    return "today" if late == 0 else f"in {-late}d"
+
+
 def _ref(id_: int | None, name: str) -> dict[str, Any] | None:
     return {"id": id_, "name": name} if id_ is not None else None
 
@@ -404,9 +411,9 @@ def agenda_text(agenda: Agenda) -> str:
         parts.append(
             "Keep in touch\n"
             + table(
-                ("name", "every", "last touch", "due", "days overdue"),
+                ("name", "every", "last touch", "due", "when"),
                 (
-                    (r.name, f"{r.every}d", _day(r.last_touch), _day(r.due), r.days_overdue)
+                    (r.name, f"{r.every}d", _day(r.last_touch), _day(r.due), _when(r.days_overdue))
                     for r in agenda.keep_in_touch
                 ),
             )
@@ -417,8 +424,11 @@ def agenda_text(agenda: Agenda) -> str:
         parts.append(
             "Deadlines\n"
             + table(
-                ("campaign", "stage", "deadline", "days left"),
-                ((r.name, r.stage.value, _day(r.deadline), r.days_left) for r in agenda.deadlines),
+                ("campaign", "stage", "deadline", "when"),
+                (
+                    (r.name, r.stage.value, _day(r.deadline), _when(-r.days_left, "past due"))
+                    for r in agenda.deadlines
+                ),
             )
         )
     else:

@@ -307,10 +307,13 @@ def test_agenda_keep_in_touch_and_deadlines(run: Run) -> None:
         ("Globex Data Lead", "research", "2026-12-04", 7),
     ]
     text = run("agenda").out
-    assert "Keep in touch\nname      every  last touch  due         days overdue\n" in text
-    assert "Mia Wong  14d    —           2026-11-15  12" in text
-    assert "Deadlines\ncampaign                stage     deadline    days left\n" in text
-    assert "Acme Platform Engineer  applied   2026-11-25  -2" in text
+    assert "Keep in touch\nname      every  last touch  due         when\n" in text
+    assert "Mia Wong  14d    —           2026-11-15  12d overdue\n" in text
+    assert "Kim Lee   7d     —           2026-11-27  today\n" in text
+    assert "Sam Ode   28d    —           2026-11-29  in 2d\n" in text
+    assert "Deadlines\ncampaign                stage     deadline    when\n" in text
+    assert "Acme Platform Engineer  applied   2026-11-25  2d past due\n" in text
+    assert "Globex Data Lead        research  2026-12-04  in 7d\n" in text
     sections = {part.split("\n", 1)[0]: part for part in text.split("\n\n")}
     assert "Hooli" not in sections["Deadlines"] and "Initech" not in sections["Deadlines"]
     assert "Lee Park" not in sections["Keep in touch"]
