@@ -209,3 +209,16 @@ def test_an_organization_is_one_however_its_accents_are_encoded(
     orgs = {c["organization"]["name"] for c in read(run, "contact", "list")["contacts"]}
     assert orgs == {"Café"}
     assert read(run, "campaign", "list")["campaigns"][0]["organization"]["name"] == "Café"
+
+
+def test_a_name_only_an_archived_contact_has_says_so(namesakes: Run, db: Path, dump: Dump) -> None:
+    run = namesakes
+    ok(run, "contact", "archive", "raj")
+    hint = "no contact matches 'raj' (Raj Patel is archived; unarchive them to name them again)"
+    assert refused(run, db, dump, "contact", "show", "raj") == hint
+    assert refused(run, db, dump, "log", "@raj 10m") == hint
+    assert refused(run, db, dump, "log", "--with", "raj") == hint
+    # Nothing archived by that name: the plain line.
+    assert refused(run, db, dump, "log", "@lee 10m") == "no contact matches 'lee'"
+    ok(run, "contact", "unarchive", "raj")
+    assert contact(run, "raj")["name"] == "Raj Patel"

@@ -17,7 +17,7 @@ from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.follow_ups import FollowUps
 from netrack.data.store import Store
 from netrack.domain import validate
-from netrack.domain.errors import InputError, NetrackError
+from netrack.domain.errors import InputError, NetrackError, ResolveError
 from netrack.domain.models import (
     Interaction,
     Kind,
@@ -177,7 +177,15 @@ class Activity(FollowUps):
         key = (what, text, bare)
         found = memo.get(key)
         if found is None:
-            found = resolve(text, items, what, dashes_are_spaces=bare, fold=self._fold)
+            try:
+                found = resolve(text, items, what, dashes_are_spaces=bare, fold=self._fold)
+            except ResolveError as error:
+                hint = None
+                if what == "contact" and not error.candidates:
+                    hint = self.contacts.archived_hint(text, bare)
+                if hint is None:
+                    raise
+                raise ResolveError(f"{error} ({hint})") from None
             memo[key] = found
         return found
 

@@ -13,6 +13,7 @@ from netrack.data import tables as t
 from netrack.data.repo.base import Service, tuples
 from netrack.data.store import Store
 from netrack.domain import validate
+from netrack.domain.errors import ResolveError
 from netrack.domain.resolve import duplicate_error, fold_name, identity, label, resolve
 
 
@@ -88,7 +89,29 @@ class ContactNames(Service):
         typed tried too. Archived contacts have left name resolution: `archived=True`
         looks among them only (to bring one back)."""
         what = "archived contact" if archived else "contact"
-        return resolve(query, self.named(archived), what, dashes_are_spaces=bare, fold=self.fold)
+        try:
+            return resolve(
+                query, self.named(archived), what, dashes_are_spaces=bare, fold=self.fold
+            )
+        except ResolveError as error:
+            if archived or error.candidates:
+                raise
+            hint = self.archived_hint(query, bare)
+            if hint is None:
+                raise
+            raise ResolveError(f"{error} ({hint})") from None
+
+    def archived_hint(self, query: str, bare: bool) -> str | None:
+        """What to say when no active contact matches but an archived one would: they
+        left name resolution on purpose, and `contact unarchive` brings them back."""
+        try:
+            found = resolve(
+                query, self.named(True), "contact", dashes_are_spaces=bare, fold=self.fold
+            )
+        except ResolveError:
+            return None
+        name = next(n for cid, n, _ in self.named(True) if cid == found)
+        return f"{name} is archived; unarchive them to name them again"
 
     def refuse_duplicate(self, name: str, organization: str, *except_ids: int) -> None:
         """Raise if another contact has this name and organization (SPEC, Contact); inside
