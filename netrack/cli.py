@@ -94,6 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         close_opened()
 
 
+def _silence_stdout() -> None:
+    """Standard output pointed at /dev/null: what is still buffered for a reader that
+    left, or a disk that is full, goes nowhere instead of failing at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 # Options whose value is a path: a file name may hold bytes that are not UTF-8.
 PATH_OPTIONS = frozenset({"--db", "--out"})
 
@@ -135,15 +142,21 @@ def _run(argv: Sequence[str] | None) -> int:
         # `netrack </dev/null | cat`: a screen drawn into a pipe would never end.
         no_screen = args.func is cmd_tui and not has_terminal()
         output = help_text() if no_screen else args.func(args)
-        if output:
+        if output and sys.stdout is not None:
             if getattr(args, "format", None) == "json":
                 output = json_for(output, sys.stdout)
-            say(output)
-            sys.stdout.flush()
+            try:
+                say(output)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as problem:  # a full disk, a device that refuses writes
+                _silence_stdout()
+                error(f"netrack: cannot write the output: {problem.strerror or problem}")
+                return EXIT_FAIL
     except BrokenPipeError:
         # `netrack scorecard | head`: the reader left; silence the interpreter's own flush.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
     except UsageError as problem:
         error(str(problem))

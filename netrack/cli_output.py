@@ -23,13 +23,18 @@ def tolerant_streams() -> None:
 
 
 def say(text: str, stream: TextIO | None = None) -> None:
-    """Print `text` (lines kept) with every control character made visible."""
-    print(visible(text, multiline=True), file=stream or sys.stdout)
+    """Print `text` (lines kept) with every control character made visible; nowhere when
+    standard output was closed (`>&-`)."""
+    target = stream or sys.stdout
+    if target is not None:
+        print(visible(text, multiline=True), file=target)
 
 
 def error(text: str) -> None:
-    """One line on standard error, control characters (newlines included) made visible."""
-    print(visible(text), file=sys.stderr)
+    """One line on standard error, control characters (newlines included) made visible;
+    nowhere when standard error was closed (`2>&-`: print would fall back on stdout)."""
+    if sys.stderr is not None:
+        print(visible(text), file=sys.stderr)
 
 
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")

@@ -63,3 +63,34 @@ def test_an_empty_standard_input_is_refused_like_an_empty_file(tmp_path: Path) -
     done = netrack("import", "vcard", "-", "--db", str(db))
     assert done.returncode == 2
     assert done.stderr.decode().count("\n") == 1 and b"no vCards" in done.stderr
+
+
+def _streams(argv: list[str], **redirect: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "netrack", *argv],
+        env={**os.environ, "NETRACK_TODAY": TODAY, "CI": "true"},
+        timeout=60,
+        **redirect,  # type: ignore[call-overload]
+    )
+
+
+def test_an_output_that_cannot_be_written_is_one_line_not_a_crash(tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    assert netrack("contact", "add", "Ana", "--db", db).returncode == 0
+    if Path("/dev/full").exists():  # Linux: every write fails with ENOSPC
+        with open("/dev/full", "wb") as full:
+            done = _streams(["contact", "list", "--db", db], stdout=full, stderr=subprocess.PIPE)
+        assert done.returncode == 1
+        assert done.stderr == b"netrack: cannot write the output: No space left on device\n"
+    # Standard output closed (`>&-`): nothing to print to, nothing printed, no error.
+    closed = _streams(
+        ["contact", "list", "--db", db], stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert (closed.returncode, closed.stderr) == (0, b"")
+    # Standard error closed (`2>&-`): the error line is lost, not printed on stdout.
+    refused = _streams(
+        ["contact", "show", "nobody", "--db", db], stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+    )  # fmt: skip
+    assert (refused.returncode, refused.stdout) == (2, b"")
