@@ -185,9 +185,13 @@ def resolve(
         return found[0][0]
     if not found:
         raise ResolveError(f"no {what} matches {query!r}")
-    # A contact without an organization as `NAME ()`: what names it apart from the others.
+    # A contact without an organization as `NAME ()` where a namesake has one: what
+    # names it apart from them.
+    at_orgs = {fold(item[1], False) for item in found if len(item) > 2 and item[2]}  # type: ignore[misc]
     names = tuple(
-        label(*item[1:]) if len(item) == 2 or item[2] else f"{item[1]} ()"  # type: ignore[misc]
+        f"{item[1]} ()"
+        if len(item) > 2 and not item[2] and fold(item[1], False) in at_orgs  # type: ignore[misc]
+        else label(*item[1:])  # type: ignore[arg-type]
         for item in found
     )
     # Twins (one name, one organization) are told apart by the id that names each.

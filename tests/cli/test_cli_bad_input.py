@@ -17,6 +17,7 @@ SETUP = (
     ("contact", "add", "Dana Scully"),
     ("campaign", "add", "Platform Engineer", "--org", "Acme", "--on", "2026-11-02"),
     ("log", "@dana 30m on:-1d"),
+    ("log", "@anand on:2026-11-20 fu:2026-11-30"),
 )
 
 CASES: list[tuple[str, tuple[str, ...], str]] = [
@@ -48,6 +49,12 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("strength 7", ("contact", "add", "Zed", "--strength", "7"), "strength must be from 1 to 5"),
     ("priority 9", ("campaign", "add", "X", "--org", "Acme", "--priority", "9"), "priority"),
     ("duplicate org", ("org", "add", "ACME"), "organization 'Acme' already exists"),
+    ("campaign org cleared", ("campaign", "edit", "acme", "--org", " "), "a campaign needs an"),
+    (
+        "follow-up done before it was set",
+        ("followup", "done", "anand", "--on", "2026-11-19"),
+        "Anand Rao's pending follow-up comes from 2026-11-20, after 2026-11-19: it cannot be",
+    ),
     ("bad size band", ("contact", "add", "Zed", "--org", "Acme", "--size", "12"), "size band"),
     ("unknown introducer", ("contact", "add", "Zed", "--introduced-by", "nobody"), "nobody"),
     # the new organization is created inside the same transaction, then rolled back

@@ -299,7 +299,9 @@ class Campaigns(Service):
         with self.writing():
             if not t.Campaign.get_or_none(t.Campaign.id == campaign_id):
                 raise InputError(f"no campaign with id {campaign_id}")
-            if fields.get("organization"):
+            if fields.get("organization") is not None:
+                if not str(fields["organization"]).strip():
+                    raise InputError("a campaign needs an organization")
                 values["organization"] = self.contacts.organization_id(fields["organization"])
             if values:
                 t.Campaign.update(**values).where(t.Campaign.id == campaign_id).execute()

@@ -132,13 +132,16 @@ class FollowUps(Service):
     def mark_contact_follow_ups_done(self, contact_id: int, on: date | None = None) -> int:
         """Mark every pending follow-up of a contact done; returns how many."""
         when = validate.happened(on or self.today(), self.today(), "a follow-up done on")
-        pending = [
-            f.interaction_id
-            for f in self.follow_ups(contact_id=contact_id, pending_on=when)
-            if f.origin_on <= when
-        ]
+        open_then = self.follow_ups(contact_id=contact_id, pending_on=when)
+        pending = [f.interaction_id for f in open_then if f.origin_on <= when]
         if not pending:
             name = self.contacts.get(contact_id).name
+            later = min((f.origin_on for f in open_then), default=None)
+            if later is not None:  # there is one, logged after the day given
+                raise InputError(
+                    f"{name}'s pending follow-up comes from {later.isoformat()}, after "
+                    f"{when.isoformat()}: it cannot be done before it was set"
+                )
             raise InputError(f"no pending follow-ups with {name}")
         with self.writing():
             t.Interaction.update(follow_up_done_on=when).where(
