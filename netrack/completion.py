@@ -1,7 +1,8 @@
 """Shell completion scripts for bash, zsh and fish, generated from the argument parser.
 
 `netrack completion bash` prints a script that completes commands, subcommands, options
-and the values of options with a fixed set of choices (`--format`, `--role`, …). It is
+and the values of options with a fixed set of choices (`--format`, `--role`, …, and those
+the domain checks: kinds and their aliases, channels, stages, metrics, setting keys). It is
 generated from the same parser the commands run with, so it cannot drift from them.
 Nothing is looked up at completion time: a TAB never opens the database.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass, field
+from typing import Any
 
 SHELLS = ("bash", "zsh", "fish")
 
@@ -24,18 +26,55 @@ class _Node:
     positional_choices: list[str] = field(default_factory=list)
 
 
-def _walk(parser: argparse.ArgumentParser) -> _Node:
-    node = _Node()
+def _domain_values() -> tuple[dict[str, list[str]], dict[tuple[str, ...], list[str]]]:
+    """The values of options and arguments the domain checks rather than argparse (an
+    alias like `#coffee` is a kind too): by option, and by command for a positional."""
+    from netrack.domain.models import (
+        KIND_ALIASES,
+        LOST_REASONS,
+        SIZE_BANDS,
+        ContactChannel,
+        Kind,
+        SourceChannel,
+        Stage,
+        TimeCategory,
+    )
+    from netrack.domain.registry import GOAL_METRICS
+    from netrack.domain.validate import SETTINGS
+
+    stages = [s.value for s in Stage]
+    options = {
+        "--kind": [k.value for k in Kind] + sorted(KIND_ALIASES),
+        "--channel": [c.value for c in ContactChannel],
+        "--source": [c.value for c in SourceChannel],
+        "--category": [c.value for c in TimeCategory],
+        "--size": list(SIZE_BANDS),
+        "--reason": list(LOST_REASONS),
+        "--stage": stages,
+    }
+    positionals = {
+        ("campaign", "move"): stages,
+        ("goal", "add"): list(GOAL_METRICS),
+        ("config",): list(SETTINGS),
+    }
+    return options, positionals
+
+
+def _walk(parser: argparse.ArgumentParser, path: tuple[str, ...] = (), known: Any = None) -> _Node:
+    options, positionals = known or _domain_values()
+    node = _Node(positional_choices=list(positionals.get(path, ())))
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for name, sub in action.choices.items():
-                node.words[name] = _walk(sub)
+                node.words[name] = _walk(sub, (*path, name), (options, positionals))
         elif action.option_strings:
             long = [o for o in action.option_strings if o.startswith("--")]
             node.options.extend(long or action.option_strings)
-            if action.choices:
-                for option in action.option_strings:
-                    node.choices[option] = [str(c) for c in action.choices]
+            values = [str(c) for c in action.choices] if action.choices else None
+            for option in action.option_strings:
+                found = values or options.get(option)
+                if found:
+                    node.choices[option] = found
         elif action.choices:
             node.positional_choices = [str(c) for c in action.choices]
     return node

@@ -43,6 +43,16 @@ def complete_in_bash(tmp_path: Path, *words: str) -> list[str]:
         (("netrack", "scorecard", "--format", ""), ["table", "json", "markdown"]),
         (("netrack", "export", "i"), ["ics"]),
         (("netrack", "followup", "list", "--o"), ["--overdue"]),
+        # Values the domain checks, not argparse: kinds with their aliases, channels,
+        # categories, stages, goal metrics, setting keys.
+        (("netrack", "log", "--with", "ana", "--kind", "c"), ["call", "coffee"]),
+        (("netrack", "contact", "edit", "ana", "--channel", "re"), ["referral", "recruiter"]),
+        (("netrack", "time", "add", "1h", "--category", ""),
+         ["search", "networking", "busywork", "off"]),
+        (("netrack", "campaign", "move", "acme", "int"), ["interviewing"]),
+        (("netrack", "campaign", "move", "acme", "lost", "--reason", "no"), ["no_response"]),
+        (("netrack", "goal", "add", "face"), ["face_to_face"]),
+        (("netrack", "config", "st"), ["stalled_days"]),
     ],
 )  # fmt: skip
 def test_bash_completes_commands_options_and_choices(
