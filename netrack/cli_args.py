@@ -8,7 +8,7 @@ import importlib
 from collections.abc import Callable
 from typing import NoReturn, TypeAlias
 
-from netrack.domain.errors import UsageError
+from netrack.domain.errors import InputError, UsageError
 
 Handler = Callable[[argparse.Namespace], "str | None"]
 
@@ -139,3 +139,22 @@ def campaign_details(parser: argparse.ArgumentParser, edit: bool = False) -> Non
         "--deadline", metavar="DATE", help="apply by" + (" (none: no deadline)" if edit else "")
     )
     parser.add_argument("--documents", metavar="T", help="which résumé / cover letter was sent")
+
+
+# The largest id a row can have (SQLite's INTEGER, PostgreSQL's BIGINT): beyond it the
+# engines refuse the number itself instead of finding nothing.
+_LARGEST_ID = 2**63 - 1
+
+
+def record_id(text: str, what: str) -> int:
+    """An id typed on the command line (`interaction edit ID`): ASCII digits, in range."""
+    digits = text.strip().lstrip("+")
+    if text.strip().startswith("-") and text.strip()[1:].isdigit():
+        raise InputError(f"{what} must be a positive number, not {text!r}")
+    # ASCII digits only: int() also reads "٣" and "1_0"
+    if not (digits.isascii() and digits.isdigit()):
+        raise InputError(f"{what} must be a number (see its list command), not {text!r}")
+    value = int(digits)
+    if not 1 <= value <= _LARGEST_ID:
+        raise InputError(f"{what} must be from 1 to {_LARGEST_ID}, not {text!r}")
+    return value

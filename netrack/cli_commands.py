@@ -227,6 +227,14 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
     return f"marked {count} follow-up{'s' if count != 1 else ''} with {name} done"
 
 
+def cmd_followup_reopen(args: argparse.Namespace) -> str:
+    from netrack.cli_args import record_id as _id
+
+    interaction_id = _id(args.id, "the interaction id")
+    due = _open(args).activity.reopen_follow_up(interaction_id)
+    return f"reopened the follow-up of #{interaction_id} (due {due.isoformat()})"
+
+
 def cmd_referral_add(args: argparse.Namespace) -> str:
     repo = _open(args)
     referral = repo.referrals.add(

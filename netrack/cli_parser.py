@@ -24,6 +24,7 @@ from netrack.cli_commands import (
     cmd_demo,
     cmd_doctor,
     cmd_followup_done,
+    cmd_followup_reopen,
     cmd_goal_add,
     cmd_interop,
     cmd_log,
@@ -156,6 +157,14 @@ def build_parser() -> Parser:
     )
     p.add_argument("name")
     p.add_argument("--on", metavar="DATE")
+    p = command(
+        followup,
+        "reopen",
+        cmd_followup_reopen,
+        "undo a follow-up marked done by mistake (ID: its interaction, as lists show it)",
+        "netrack followup reopen 12",
+    )
+    p.add_argument("id")
 
     referral = group("referral", "record referrals")
     p = command(

@@ -298,7 +298,7 @@ def cmd_referral_list(args: argparse.Namespace) -> str:
 
 
 def cmd_referral_delete(args: argparse.Namespace) -> str:
-    from netrack.cli_tidy import _id
+    from netrack.cli_args import record_id as _id
 
     gone = open_repo(args).referrals.delete(_id(args.id, "the referral id"))
     return f"deleted referral #{gone.id} ({gone.direction.value}, {gone.contact_name}, {gone.on})"
@@ -318,7 +318,7 @@ def cmd_time_list(args: argparse.Namespace) -> str:
 
 
 def cmd_time_delete(args: argparse.Namespace) -> str:
-    from netrack.cli_tidy import _id
+    from netrack.cli_args import record_id as _id
 
     gone = open_repo(args).time.delete(_id(args.id, "the time entry id"))
     return f"deleted time entry #{gone.id} ({gone.minutes}m of {gone.category.value}, {gone.on})"

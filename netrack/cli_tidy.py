@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netrack.cli_args import record_id as _id
 from netrack.cli_commands import _future as future_date
 from netrack.cli_commands import _money as money
 from netrack.cli_commands import _open as open_repo
@@ -18,24 +19,6 @@ if TYPE_CHECKING:
     import argparse
 
 CLEAR = ("", "none")  # `--campaign none` / `--follow-up ''` clear the field
-
-
-# The largest id a row can have (SQLite's INTEGER, PostgreSQL's BIGINT): beyond it the
-# engines refuse the number itself instead of finding nothing.
-_LARGEST_ID = 2**63 - 1
-
-
-def _id(text: str, what: str) -> int:
-    digits = text.strip().lstrip("+")
-    if text.strip().startswith("-") and text.strip()[1:].isdigit():
-        raise InputError(f"{what} must be a positive number, not {text!r}")
-    # ASCII digits only: int() also reads "٣" and "1_0"
-    if not (digits.isascii() and digits.isdigit()):
-        raise InputError(f"{what} must be a number (see its list command), not {text!r}")
-    value = int(digits)
-    if not 1 <= value <= _LARGEST_ID:
-        raise InputError(f"{what} must be from 1 to {_LARGEST_ID}, not {text!r}")
-    return value
 
 
 def _plural(count: int, word: str) -> str:

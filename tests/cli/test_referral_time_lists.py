@@ -1,5 +1,6 @@
-"""`referral list|delete` and `time list|delete`: what was recorded is read back, and a
-mistake (ten hours of busywork for one) is removed, the scorecard with it."""
+"""`referral list|delete`, `time list|delete` and `followup reopen`: what was recorded is
+read back, and a mistake (ten hours of busywork for one, a follow-up marked done) is
+undone, the scorecard with it."""
 
 from __future__ import annotations
 
@@ -75,3 +76,34 @@ def test_deleting_what_is_not_there_is_one_line_and_writes_nothing(run: Run, db:
         assert result.err.startswith(f"netrack: {words}") and result.err.count("\n") == 1
     assert database_dump(db) == before
     assert run("referral", "list").out == "no referrals\n"
+
+
+def test_a_follow_up_marked_done_by_mistake_is_reopened(run: Run, db: Path) -> None:
+    for argv in (
+        ("contact", "add", "Ana", "--met", "2026-11-01"),
+        ("log", "@ana on:2026-11-20 fu:2026-11-24 first"),
+        ("log", "@ana on:2026-11-21 fu:2026-12-03 second"),  # closes the first (a later touch)
+        ("followup", "done", "ana"),  # meant for nobody: marks the second done too
+    ):
+        assert run(*argv).code == 0, argv
+    assert run("followup", "list").out == "no pending follow-ups\n"
+
+    reopened = run("followup", "reopen", "2")
+    assert (reopened.code, reopened.out) == (0, "reopened the follow-up of #2 (due 2026-12-03)\n")
+    pending = json.loads(run("followup", "list", "--format", "json").out)["follow_ups"]
+    assert [(f["interaction_id"], f["due"]) for f in pending] == [(2, "2026-12-03")]
+
+    before = database_dump(db)
+    for argv, words in (
+        (("followup", "reopen", "2"), "the follow-up of #2 is not done"),
+        (("followup", "reopen", "1"), "the follow-up of #1 was closed by the interaction of "
+                                      "2026-11-21: edit or delete that one to reopen it"),
+        (("followup", "reopen", "7"), "no interaction with id 7"),
+        (("followup", "reopen", "x"), "the interaction id must be a number"),
+    ):  # fmt: skip
+        result = run(*argv)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.startswith(f"netrack: {words}") and result.err.count("\n") == 1
+    assert run("log", "@ana 10m hello").code == 0  # a touch today closes it as SPEC says
+    assert run("followup", "list").out == "no pending follow-ups\n"
+    assert database_dump(db) != before

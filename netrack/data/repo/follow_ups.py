@@ -129,6 +129,29 @@ class FollowUps(Service):
                 t.Interaction.id == interaction_id
             ).execute()
 
+    def reopen_follow_up(self, interaction_id: int) -> date:
+        """Undo a follow-up marked done by mistake (`followup done` marks every pending
+        one of a contact): pending again, unless a later interaction closed it too.
+        Returns its due date."""
+        with self.writing():
+            row = t.Interaction.get_or_none(t.Interaction.id == interaction_id)
+            if row is None:
+                raise InputError(f"no interaction with id {interaction_id}")
+            if row.follow_up_on is None:
+                raise InputError(f"interaction #{interaction_id} has no follow-up")
+            closed = as_date(row.follow_up_closed_on)
+            if closed is not None:  # done or not, a later touch keeps it closed
+                raise InputError(
+                    f"the follow-up of #{interaction_id} was closed by the interaction of "
+                    f"{closed.isoformat()}: edit or delete that one to reopen it"
+                )
+            if row.follow_up_done_on is None:
+                raise InputError(f"the follow-up of #{interaction_id} is not done")
+            t.Interaction.update(follow_up_done_on=None).where(
+                t.Interaction.id == interaction_id
+            ).execute()
+        return must_date(row.follow_up_on)
+
     def mark_contact_follow_ups_done(self, contact_id: int, on: date | None = None) -> int:
         """Mark every pending follow-up of a contact done; returns how many."""
         when = validate.happened(on or self.today(), self.today(), "a follow-up done on")
