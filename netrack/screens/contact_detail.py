@@ -190,6 +190,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         Binding("e", "edit", "Edit"),
         Binding("i", "log_form", "Log (form)", show=False),
         Binding("r", "referral", "Add referral"),
+        Binding("o", "organization", "Edit organization"),
         *TIMELINE_BINDINGS,
     ]
 
@@ -282,3 +283,14 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         if self.data is not None:
             contact = self.data.contact
             await self.netrack.open_form(ReferralForm(self.repo, contact.name, contact.id))
+
+    async def action_organization(self) -> None:
+        from netrack.screens.modal.org_form import OrgForm
+
+        if self.data is None:
+            return
+        org_id = self.data.contact.organization_id
+        if org_id is None:
+            self.notify("no organization: e edits the contact to give one", severity="warning")
+            return
+        await self.netrack.open_form(OrgForm(self.repo, self.repo.organizations.get(org_id)))

@@ -93,6 +93,46 @@ async def test_e_edits_the_contact(app, repo):
         assert isinstance(app.screen, ContactDetailScreen)
 
 
+async def test_o_edits_the_contacts_organization(app, repo):
+    from netrack.screens.modal.org_form import OrgForm
+    from tests.ui.test_form_checks import error_of
+    from tests.ui.test_forms_interactions import field, fill
+
+    ana = repo.contacts.add("Ana López", organization="Acme")
+    repo.organizations.add("Globex")
+    bo = repo.contacts.add("Bo")  # no organization
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        assert "industry" not in screen_text(app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OrgForm) and field(app, "name") == "Acme"
+        await fill(pilot, "name", "globex")  # another organization's name
+        await fill(pilot, "size_band", "12")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_of(app, "size_band").startswith("unknown size band '12'")
+        await fill(pilot, "size_band", "51-200")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "organization 'Globex' already exists" in screen_text(app)
+        assert repo.organizations.find("Acme").size_band == ""  # nothing written
+        await fill(pilot, "name", "Acme")
+        await fill(pilot, "industry", "fintech")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        acme = repo.organizations.find("Acme")
+        assert (acme.industry, acme.size_band) == ("fintech", "51-200")
+        assert "fintech" in screen_text(app)  # the contact reads its organization's
+        await open_contact(app, pilot, bo.id)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)  # no form: nothing to edit
+        said = [n.message for n in app._notifications]
+        assert said[-1] == "no organization: e edits the contact to give one"
+
+
 async def test_interaction_form_from_the_detail(app, repo, today):
     ana = repo.contacts.add("Ana López")
     repo.contacts.add("Raj Patel")

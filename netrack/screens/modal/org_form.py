@@ -1,0 +1,49 @@
+"""Change an organization: the fields and validation of `netrack org edit`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netrack.domain import validate
+from netrack.domain.models import SIZE_BANDS, Organization
+from netrack.screens.modal.form import Check, Field, FormScreen, text_check
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+
+class OrgForm(FormScreen):
+    form_title = "Edit organization"
+
+    def __init__(self, repo: Repo, org: Organization) -> None:
+        self.repo = repo
+        self.org = org
+        super().__init__(
+            [
+                Field("name", "Name", org.name, "(required)"),
+                Field("industry", "Industry", org.industry),
+                Field("size_band", "Size", org.size_band, choices=SIZE_BANDS),
+                Field("location", "Location", org.location),
+                Field("notes", "Notes", org.notes),
+            ]
+        )
+
+    def checks(self) -> dict[str, Check]:
+        return {
+            "name": lambda text: validate.name(text, "organization name"),
+            "industry": text_check("industry"),
+            "size_band": validate.size_band,
+            "location": text_check("location"),
+            "notes": text_check("notes"),
+        }
+
+    def save(self, values: dict[str, str]) -> str:
+        org = self.repo.organizations.update(
+            self.org.id,
+            # A field left as shown is left as stored (its control characters included).
+            **{
+                key: None if self.unchanged(key) else values[key]
+                for key in ("name", "industry", "size_band", "location", "notes")
+            },
+        )
+        return f"saved organization {org.name}"
