@@ -142,7 +142,8 @@ def clean(person: Person) -> tuple[str, dict[str, Any], set[str]]:
         "channel": person.channel,
         "notes": validate.text(person.notes, "notes"),
     }
-    tags = set(validate.tags(person.tags))
+    # Imported, not typed: a file's tags (a restore's, from before MAX_TAG) come in whole.
+    tags = set(validate.tags(person.tags, validate.MAX_TEXT))
     return name, values, tags
 
 

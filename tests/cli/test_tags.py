@@ -66,12 +66,14 @@ def test_the_forms_repo_call_applies_the_same_rule(repo: Repo) -> None:
 
 
 def test_import_json_stores_tags_as_the_cli_does(repo: Repo, tmp_path: Path) -> None:
+    long = "r" * 150  # stored before tags had a limit: a restore brings it back whole
     doc: dict[str, Any] = {
         "format": "netrack",
         "schema_version": 1,
         "contacts": [
             {"ref": 1, "name": "Ana", "met_on": "2026-09-01", "tags": ["two\nlines", "a,b"]},
-            {"ref": 2, "name": "Raj", "met_on": "2026-09-02", "tags": ["ok", "r" * 101]},
+            {"ref": 2, "name": "Raj", "met_on": "2026-09-02", "tags": ["ok", long]},
+            {"ref": 3, "name": "Zed", "met_on": "2026-09-02", "tags": ["z" * 10_001]},
         ],
     }
     path = tmp_path / "in.json"
@@ -79,5 +81,9 @@ def test_import_json_stores_tags_as_the_cli_does(repo: Repo, tmp_path: Path) -> 
 
     summary = api.import_file(repo, "json", path)
 
-    assert "  skipped contacts[1].tags: tag 'rrrr" in summary
-    assert [(c.name, c.tags) for c in repo.contacts.all()] == [("Ana", ("a", "b", "two lines"))]
+    assert "  skipped contacts[2].tags: tag 'zzzz" in summary
+    assert "is too long (10000 characters at most)" in summary
+    assert [(c.name, c.tags) for c in repo.contacts.all()] == [
+        ("Ana", ("a", "b", "two lines")),
+        ("Raj", ("ok", long)),  # tags sort: "o" before "r"
+    ]
