@@ -76,3 +76,16 @@ def test_org_edit_refuses_what_would_make_two_one_and_writes_nothing(run: Run, d
         assert result.err.count("\n") == 1
     assert database_dump(db) == before
     assert run("org", "list").out.count("\n") == 3  # the header and two
+
+
+def test_a_rename_that_would_make_two_contacts_one_is_refused(run: Run, db: Path) -> None:
+    # Organizations keep accents apart; contacts match without them (SPEC).
+    assert run("contact", "add", "Ana", "--org", "Café").code == 0
+    assert run("contact", "add", "Ana", "--org", "Zed").code == 0
+    before = database_dump(db)
+    result = run("org", "edit", "zed", "--name", "Cafe")
+    assert (result.code, result.err) == (
+        2, "netrack: renamed, Ana at Cafe would be a second Ana at Café (merge the two first)\n"
+    )  # fmt: skip
+    assert database_dump(db) == before
+    assert run("org", "edit", "zed", "--name", "Zeta").code == 0  # no Ana there: fine

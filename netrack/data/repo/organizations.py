@@ -4,12 +4,12 @@ inside their own writes: `Contacts.organization_id`)."""
 from __future__ import annotations
 
 from netrack.data import tables as t
-from netrack.data.repo.base import Service
+from netrack.data.repo.base import Service, tuples
 from netrack.data.repo.names import org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Organization
-from netrack.domain.resolve import resolve
+from netrack.domain.resolve import identity, resolve
 
 
 def to_organization(row: t.Organization) -> Organization:
@@ -102,6 +102,28 @@ class Organizations(Service):
                 )
                 if other is not None:
                     raise InputError(f"organization {other.name!r} already exists")
+                _refuse_twins(org_id, values["name"])
             if values:
                 t.Organization.update(**values).where(t.Organization.id == org_id).execute()
         return self.get(org_id)
+
+
+def _refuse_twins(org_id: int, new_name: str) -> None:
+    """A contact there must not become a twin of one elsewhere: organizations keep
+    their accents apart ("Café", "Cafe") where a contact's name and organization match
+    without them (SPEC), so renaming one to the other's spelling would make two Anas."""
+    people = t.Contact.select(t.Contact.name).where(t.Contact.organization == org_id)
+    wanted = {identity(name, new_name) for (name,) in tuples(people)}
+    if not wanted:
+        return
+    others = (
+        t.Contact.select(t.Contact.name, t.Organization.name)
+        .join(t.Organization)
+        .where(t.Organization.id != org_id)
+    )
+    for name, org in tuples(others):
+        if identity(name, org) in wanted:
+            raise InputError(
+                f"renamed, {name} at {new_name} would be a second {name} at {org} "
+                "(merge the two first)"
+            )
