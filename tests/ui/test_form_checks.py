@@ -278,3 +278,28 @@ async def test_a_tag_too_long_is_said_at_its_field_and_commas_separate_tags(app,
         await settle(pilot)
         assert not isinstance(app.screen, ContactForm)
         assert repo.contacts.get(ana.id).tags == ("kept", "new one")
+
+
+async def test_keys_typed_in_one_burst_land_in_the_field_focus_moved_to(app, repo):
+    """A fast typist's (or a paste's) Tab, ↓ or ↑ and the letters after it arrive
+    together: each letter goes to the field focus has moved to by then, never to the
+    field just left (where, all selected on entry, it replaced the whole value)."""
+    from textual import events
+
+    ana = repo.contacts.add("Ana López", organization="Acme", title="CTO")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        order = [f.name for f in app.screen.fields]
+        driver = app._driver
+        for key, char in (("tab", None), ("down", None), ("X", "X"), ("up", None), ("Y", "Y")):
+            event = events.Key(key, char)
+            event.set_sender(app)
+            driver.send_message(event)  # all at once, as a terminal delivers a burst
+        await settle(pilot)
+        assert field(app, "name") == "Ana López"
+        assert field(app, order[2]) == "X"  # two fields on, then replaced as selected
+        assert field(app, order[1]) == "Y"

@@ -126,11 +126,17 @@ class FormScreen(WritingScreen):
     FormScreen #form-error { color: $error; height: auto; }
     FormScreen #form-hint { color: $text-muted; }
     """
+    # The keys that move between fields are priority bindings: the app runs those as it
+    # reads each key, before it hands the next one on. Otherwise a burst (a fast typist,
+    # a paste) reaches the field just left: "tab X" put the X there, replacing its
+    # text (a field's text is selected as focus enters it).
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("down", "app.focus_next", "Next field", show=False),
-        Binding("up", "app.focus_previous", "Previous field", show=False),
+        Binding("down", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("up", "app.focus_previous", "Previous field", show=False, priority=True),
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     form_title: str = "Form"  # not `title`: Screen.__init__ resets that one
 
