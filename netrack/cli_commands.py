@@ -222,7 +222,7 @@ def _money(text: str | None) -> float:
 def cmd_followup_done(args: argparse.Namespace) -> str:
     repo = _open(args)
     contact_id = repo.contacts.resolve(args.name)
-    count = repo.activity.mark_contact_follow_ups_done(contact_id, on=_past(args.on))
+    count = len(repo.activity.mark_contact_follow_ups_done(contact_id, on=_past(args.on)))
     name = repo.contacts.get(contact_id).name
     return f"marked {count} follow-up{'s' if count != 1 else ''} with {name} done"
 

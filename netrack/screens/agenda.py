@@ -154,6 +154,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "Follow-up done"),
+        Binding("u", "undo_done", "Undo done"),
         Binding("enter", "open", "Open contact"),
         # The quick log; on the going-cold list (tab moves there) with that contact.
         Binding("l", "log", "Log"),
@@ -267,10 +268,12 @@ class AgendaScreen(LiveScreen["Agenda"]):
             self.notify("No follow-up selected.", severity="warning")
             return
         who = visible(", ".join(item.contact_names))
-        self.write(
-            lambda: self.repo.activity.mark_follow_up_done(item.interaction_id),
-            f"follow-up with {who} done",
-        )
+
+        def mark() -> tuple[int, ...]:
+            self.repo.activity.mark_follow_up_done(item.interaction_id)
+            return (item.interaction_id,)
+
+        self.write(mark, lambda ids: self.undoable_done(ids, f"follow-up with {who} done"))
 
     def _show_cold(self, data: Agenda) -> None:
         table = self.query_one("#cold-table", DataTable)

@@ -176,6 +176,29 @@ class LiveScreen(Screen[None], Generic[T]):
 
     # --- writes ------------------------------------------------------------------------
 
+    # The follow-ups the screen's last `d` marked done, which `u` reopens (SPEC: `u`
+    # undoes; `d` marks at once, and on a contact every pending one).
+    _done_last: tuple[int, ...] = ()
+
+    def undoable_done(self, ids: tuple[int, ...], summary: str) -> str:
+        """Remember what `d` just marked done for `u`; the summary says so."""
+        self._done_last = tuple(ids)
+        return f"{summary} · u undoes"
+
+    def action_undo_done(self) -> None:
+        ids, self._done_last = self._done_last, ()
+        if not ids:
+            self.notify("Nothing marked done here to undo.", severity="warning")
+            return
+
+        def reopen() -> int:
+            with self.repo.writing():  # all of them or none
+                for interaction_id in ids:
+                    self.repo.activity.reopen_follow_up(interaction_id)
+            return len(ids)
+
+        self.write(reopen, lambda n: f"{n} follow-up{'s' if n != 1 else ''} pending again")
+
     def write(self, change: Callable[[], Any], summary: str | Callable[[Any], str]) -> None:
         """Run one repo write (see `run_write`); announce it and refresh, or show why it
         was refused. While it waits for the database, the screen stays usable."""

@@ -187,6 +187,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("l", "log", "Log with"),
         Binding("d", "done", "Follow-ups done"),
+        Binding("u", "undo_done", "Undo done", show=False),  # `d`'s message says it
         Binding("e", "edit", "Edit"),
         Binding("i", "log_form", "Log (form)", show=False),
         Binding("r", "referral", "Add referral"),
@@ -268,7 +269,9 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
     def action_done(self) -> None:
         self.write(
             lambda: self.repo.activity.mark_contact_follow_ups_done(self.contact_id),
-            lambda n: f"{n} follow-up{'s' if n != 1 else ''} marked done",
+            lambda ids: self.undoable_done(
+                ids, f"{len(ids)} follow-up{'s' if len(ids) != 1 else ''} marked done"
+            ),
         )
 
     async def action_edit(self) -> None:

@@ -42,7 +42,7 @@ def test_follow_up_completion_rules(repo: Repo) -> None:
     repo.activity.log([c], on=d("2026-11-12"), kind="email")
     # 3: due 11-19 with Dee, marked done on 11-19 → on time
     repo.activity.log([dd], on=d("2026-11-13"), follow_up_on=d("2026-11-19"))
-    assert repo.activity.mark_contact_follow_ups_done(dd, on=d("2026-11-19")) == 1
+    assert len(repo.activity.mark_contact_follow_ups_done(dd, on=d("2026-11-19"))) == 1
     # 4: due 11-16 with Eve, closed by a touch on 11-21 → late, but not overdue
     repo.activity.log([e], on=d("2026-11-14"), follow_up_on=d("2026-11-16"))
     repo.activity.log([e], on=d("2026-11-21"))

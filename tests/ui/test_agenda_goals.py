@@ -32,6 +32,19 @@ async def test_agenda_lists_and_marks_done(app, repo, today):
         await settle(pilot)
         assert repo.activity.follow_ups(contact_id=ana.id)[0].done_on == today
         assert "2d overdue" not in screen_text(app)
+        said = [n.message for n in app._notifications]
+        assert said[-1] == "follow-up with Ana López done · u undoes"
+        await pilot.press("u")  # a slip of the finger, undone
+        await settle(pilot)
+        assert repo.activity.follow_ups(contact_id=ana.id)[0].done_on is None
+        assert "2d overdue" in screen_text(app)
+        assert [n.message for n in app._notifications][-1] == "1 follow-up pending again"
+        await pilot.press("u")  # once: nothing left to undo
+        assert [n.message for n in app._notifications][-1] == (
+            "Nothing marked done here to undo."
+        )
+        await pilot.press("d")
+        await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ContactDetailScreen)

@@ -66,6 +66,11 @@ async def test_l_logs_with_the_contact_and_d_marks_follow_ups_done(app, repo, to
         (follow_up,) = repo.activity.follow_ups(contact_id=ana.id)
         assert follow_up.done_on == today
         assert "done 2026-11-27" in screen_text(app)
+        await pilot.press("u")  # undone: pending again
+        await settle(pilot)
+        assert repo.activity.follow_ups(contact_id=ana.id)[0].done_on is None
+        await pilot.press("d")
+        await settle(pilot)
         await pilot.press("d")  # nothing left: says so, writes nothing
         await settle(pilot)
         assert any("no pending follow-up" in n.message for n in app._notifications)

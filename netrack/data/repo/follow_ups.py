@@ -152,8 +152,11 @@ class FollowUps(Service):
             ).execute()
         return must_date(row.follow_up_on)
 
-    def mark_contact_follow_ups_done(self, contact_id: int, on: date | None = None) -> int:
-        """Mark every pending follow-up of a contact done; returns how many."""
+    def mark_contact_follow_ups_done(
+        self, contact_id: int, on: date | None = None
+    ) -> tuple[int, ...]:
+        """Mark every pending follow-up of a contact done; returns their interactions'
+        ids (what an undo reopens)."""
         when = validate.happened(on or self.today(), self.today(), "a follow-up done on")
         open_then = self.follow_ups(contact_id=contact_id, pending_on=when)
         pending = [f.interaction_id for f in open_then if f.origin_on <= when]
@@ -170,4 +173,4 @@ class FollowUps(Service):
             t.Interaction.update(follow_up_done_on=when).where(
                 t.Interaction.id.in_(pending)
             ).execute()
-        return len(pending)
+        return tuple(pending)
