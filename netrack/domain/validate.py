@@ -51,6 +51,8 @@ def choice(enum: type[E], value: str, what: str) -> E:
         return enum(key)
     except ValueError:
         known = ", ".join(member.value for member in enum)
+        if not key:  # a field left blank: what it needs, not "unknown category ''"
+            raise InputError(f"{what} is required (one of: {known})") from None
         raise InputError(f"unknown {what} {shown(value)} (known: {known})") from None
 
 

@@ -40,9 +40,7 @@ async def test_agenda_lists_and_marks_done(app, repo, today):
         assert "2d overdue" in screen_text(app)
         assert [n.message for n in app._notifications][-1] == "1 follow-up pending again"
         await pilot.press("u")  # once: nothing left to undo
-        assert [n.message for n in app._notifications][-1] == (
-            "Nothing marked done here to undo."
-        )
+        assert [n.message for n in app._notifications][-1] == ("Nothing marked done here to undo.")
         await pilot.press("d")
         await settle(pilot)
         await pilot.press("enter")

@@ -303,3 +303,26 @@ async def test_keys_typed_in_one_burst_land_in_the_field_focus_moved_to(app, rep
         assert field(app, "name") == "Ana López"
         assert field(app, order[2]) == "X"  # two fields on, then replaced as selected
         assert field(app, order[1]) == "Y"
+
+
+async def test_referral_form_lists_every_error_at_once(app, repo):
+    from netrack.screens.modal.referral_form import ReferralForm
+
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReferralForm)
+        await fill(pilot, "on", "+5d")
+        await fill(pilot, "campaign", "zzzz")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReferralForm)
+        assert error_of(app, "direction") == "direction is required (one of: in, out)"
+        assert error_of(app, "on") == "referral 2026-12-02 is after today (2026-11-27)"
+        assert error_of(app, "campaign") == "no campaign matches 'zzzz'"
+        assert error_of(app, "from") == ""
+        assert "3 fields to fix: Direction, On, Campaign" in screen_text(app)
+        assert repo.referrals.all() == []

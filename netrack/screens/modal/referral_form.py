@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction
 from netrack.domain.parsing import parse_date
-from netrack.screens.modal.form import Field, FormScreen
+from netrack.screens.modal.form import Check, Field, FormScreen, text_check
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -42,6 +43,27 @@ class ReferralForm(FormScreen):
                 Field("note", "Note", ""),
             ]
         )
+
+    def checks(self) -> dict[str, Check]:
+        today = self.repo.today()
+
+        def contact(text: str) -> object:
+            if self.contact_id is not None and self.unchanged("from"):
+                return self.contact_id
+            if not text.strip():
+                raise InputError("a referral needs a contact (from)")
+            return self.repo.contacts.resolve(text)
+
+        return {
+            "from": contact,
+            "direction": lambda text: validate.choice(Direction, text, "direction"),
+            "on": lambda text: (
+                text.strip()
+                and validate.happened(parse_date(text, today, "past"), today, "referral")
+            ),
+            "campaign": lambda text: text.strip() and self.repo.campaigns.resolve(text),
+            "note": text_check("note"),
+        }
 
     def save(self, values: dict[str, str]) -> str:
         repo = self.repo
