@@ -270,9 +270,10 @@ def cmd_goal_add(args: argparse.Namespace) -> str:
         note=args.note or "",
         since=_past(args.since),
     )
-    sign = "≤" if goal.comparator.value == "at_most" else "≥"
+    from netrack.present_format import goal_target
+
     return (
-        f"added goal {goal.metric} {sign} {goal.target:g} a {goal.period.value}, "
+        f"added goal {goal.metric} {goal_target(goal)} a {goal.period.value}, "
         f"from {goal.since.isoformat()}"
     )
 

@@ -29,6 +29,7 @@ from netrack.domain.models import (
     TimeEntry,
 )
 from netrack.domain.visible import visible
+from netrack.present_format import goal_target
 
 NULL = "—"
 
@@ -387,7 +388,7 @@ def goals_table(goals: Sequence[Goal]) -> str:
             (
                 g.id,
                 g.metric,
-                ("≤ " if g.comparator.value == "at_most" else "≥ ") + f"{g.target:g}",
+                goal_target(g),
                 g.period.value,
                 _day(getattr(g, "since", None)),
                 g.note,

@@ -4,11 +4,11 @@ sparklines and goal wording, shared by the JSON, table, markdown and screen."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from netrack.domain.card import GoalResult, Scorecard
 from netrack.domain.models import Comparator, GoalPeriod
-from netrack.domain.registry import Unit, unit_of
+from netrack.domain.registry import SHARE_KEYS, Unit, unit_of
 from netrack.domain.weeks import kind_of
 
 NULL = "—"
@@ -42,9 +42,7 @@ def fmt_unit(unit: Unit, value: Any) -> str:
 
 # How a person reads a ratio (issue: "Outcomes per 10h 23.4146 means nothing"): shares of
 # a whole as percentages, scores with two decimals. The JSON keeps the 4-decimal ratio.
-PERCENT_KEYS = frozenset(
-    {"referral_rate_90d", "focus_ratio", "campaign_focus", "diversity_overall"}
-)
+PERCENT_KEYS = SHARE_KEYS
 SCORE_KEYS = frozenset({"relationship_quality", "outcomes_per_10h"})
 
 
@@ -76,20 +74,41 @@ def sparkline(values: Iterable[float | int]) -> str:
     return "".join(SPARK[min(len(SPARK) - 1, int(v / top * (len(SPARK) - 1)))] for v in values)
 
 
-def goal_target(goal: GoalResult) -> str:
-    """`≥ 8`: the goal's comparator and target."""
+class GoalLike(Protocol):
+    """A goal, or a goal's result on a card: what its target is written from."""
+
+    @property
+    def metric(self) -> str: ...
+    @property
+    def comparator(self) -> Comparator: ...
+    @property
+    def target(self) -> float: ...
+    @property
+    def period(self) -> GoalPeriod: ...
+
+
+def target_value(metric: str, target: float) -> str:
+    """`8`, or `80%` for a share of a whole (shown as the card shows the metric)."""
+    return percent(target) if metric in PERCENT_KEYS else f"{target:g}"
+
+
+def goal_target(goal: GoalLike) -> str:
+    """`≥ 8`, `≥ 80%`: the goal's comparator and target."""
     sign = "≥" if goal.comparator == Comparator.AT_LEAST else "≤"
-    return f"{sign} {goal.target:g}"
+    return f"{sign} {target_value(goal.metric, goal.target)}"
 
 
-def goal_text(goal: GoalResult) -> str:
-    """`≥ 8/week`: the goal's comparator, target and period."""
+def goal_text(goal: GoalLike) -> str:
+    """`≥ 8/week`: the goal's comparator, target and period; `≥ 80% a week` for a share,
+    which is not counted per week."""
+    if goal.metric in PERCENT_KEYS:
+        return f"{goal_target(goal)} a {goal.period.value}"
     return f"{goal_target(goal)}/{goal.period.value}"
 
 
 def goal_progress(goal: GoalResult) -> str:
     """`4/8 so far`: an undecided goal's actual against its target."""
-    return f"{fmt(goal.metric, goal.actual)}/{goal.target:g} so far"
+    return f"{fmt(goal.metric, goal.actual)}/{target_value(goal.metric, goal.target)} so far"
 
 
 def card_kind(card: Scorecard) -> GoalPeriod:

@@ -138,6 +138,9 @@ ROWS: tuple[Metric, ...] = tuple(
     sorted((m for m in METRICS if m.section is not None), key=lambda m: m.section.value)  # type: ignore[union-attr]
 )
 GOAL_METRICS: tuple[str, ...] = tuple(m.key for m in METRICS if m.goal)
+# Shares of a whole: shown as percentages (the JSON keeps the ratio), and a goal's
+# target may be typed so (`80%`).
+SHARE_KEYS = frozenset({"referral_rate_90d", "focus_ratio", "campaign_focus", "diversity_overall"})
 # The metrics whose 12-week trend the card carries, in the order of its JSON `trend`.
 TREND_KEYS: tuple[str, ...] = (
     "meaningful_contacts",

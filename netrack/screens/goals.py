@@ -123,7 +123,6 @@ class GoalsScreen(LiveScreen[GoalsData]):
         met = undecided = 0
         for goal in data.goals:
             now = data.progress.get(goal.id)
-            target = f"{'≤' if goal.comparator == Comparator.AT_MOST else '≥'} {goal.target:g}"
             cells: tuple[Text | str, ...]
             if now is None:  # counts from a day after this week: not measured yet
                 cells = ("", "", Text(f"from {goal.since:%b %d %Y}", style="dim"))
@@ -136,7 +135,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
             since = () if self._narrow else (goal.since.isoformat(),)
             table.add_row(
                 goal.metric,
-                f"{target}/{goal.period.value}",
+                present.goal_text(goal),
                 *since,
                 *cells,
                 ellipsized(

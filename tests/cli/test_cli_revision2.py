@@ -179,7 +179,7 @@ def test_strength_history_follows_add_and_edit(base: Run, db: Path) -> None:
 
 def test_goal_add_since_period_range_and_duplicates(run: Run, db: Path) -> None:
     assert run("goal", "add", "focus_ratio", "0.8", "--period", "quarter", "--since",
-               "2026-10-01").out == "added goal focus_ratio ≥ 0.8 a quarter, from 2026-10-01\n"  # fmt: skip
+               "2026-10-01").out == "added goal focus_ratio ≥ 80% a quarter, from 2026-10-01\n"  # fmt: skip
     assert run("goal", "add", "interviews", "40", "--period", "year").out == (
         "added goal interviews ≥ 40 a year, from 2026-11-27\n"
     )

@@ -151,6 +151,17 @@ def test_goal_since_and_duplicates(repo: Repo) -> None:
     assert repo.goals.update(goal.id, target=3, note="its own values").note == "its own values"
 
 
+def test_a_share_goal_takes_a_percentage_as_the_card_shows_it(repo: Repo) -> None:
+    assert repo.goals.add("focus_ratio", "80%").target == 0.8
+    assert repo.goals.add("diversity_overall", " 62.5% ", period="month").target == 0.625
+    with pytest.raises(InputError, match=r"^focus_ratio target must be from 0 to 1, not 1.5$"):
+        repo.goals.add("focus_ratio", "150%", period="month")
+    with pytest.raises(InputError, match=r"^a percentage fits a share only \(campaign_focus, "):
+        repo.goals.add("interviews", "80%")
+    with pytest.raises(InputError, match=r"^target must be a number, not 'lots%'$"):
+        repo.goals.add("focus_ratio", "lots%")
+
+
 def test_settings_by_name(repo: Repo) -> None:
     assert repo.goals.configure("week_start", "sun").week_start == 6
     assert repo.goals.configure("stalled_days", "21").stalled_days == 21

@@ -191,3 +191,13 @@ async def test_agenda_sections_reachable_at_80x24(app, repo):
         for title in ("Follow-ups", "Deadlines (2)", "Keep in touch (2)", "Going cold", "Stalled"):
             assert title in seen, title
         assert "12d overdue" in seen and "2d past due" in seen
+
+
+async def test_a_share_goal_reads_as_a_percentage(app, repo):
+    repo.goals.add("focus_ratio", "80%")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "≥ 80% a week" in text and "0.8/week" not in text
+        assert "≥ 8/week" in text  # a count keeps its per week (meaningful_contacts)

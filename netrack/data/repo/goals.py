@@ -62,16 +62,30 @@ def check_metric(metric: str) -> str:
     return key
 
 
+def _number(target: float | str, share: bool) -> float:
+    """The target as a number; for a share of a whole (`focus_ratio`) `80%` is 0.8, as
+    the card shows it."""
+    text = str(target).strip()
+    try:
+        if text.endswith("%"):
+            if not share:
+                from netrack.domain.registry import SHARE_KEYS
+
+                shares = ", ".join(sorted(SHARE_KEYS))
+                raise InputError(f"a percentage fits a share only ({shares}), not {target!r}")
+            return float(text[:-1]) / 100
+        return float(target)
+    except (TypeError, ValueError):
+        raise InputError(f"target must be a number, not {target!r}") from None
+
+
 def check_target(target: float | str, metric: str | None = None) -> float:
     """`target` as a number within the range the registry gives `metric` (any metric's
     range when it is not known yet); else InputError."""
-    from netrack.domain.registry import BY_KEY, TARGET_RANGE
+    from netrack.domain.registry import BY_KEY, SHARE_KEYS, TARGET_RANGE
 
-    try:
-        value = float(target)
-    except (TypeError, ValueError):
-        raise InputError(f"target must be a number, not {target!r}") from None
     known = BY_KEY.get(metric) if metric is not None else None
+    value = _number(target, metric in SHARE_KEYS)
     low, high = known.target_range if known is not None else TARGET_RANGE
     if (low, high) != TARGET_RANGE:
         # A metric with a range of its own (a ratio from 0 to 1): both ends included.
