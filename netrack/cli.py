@@ -86,12 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (`argv`, or the process's own); returns the exit status."""
     os.umask(0o077)  # everything netrack creates is the owner's alone
     tolerant_streams()
+    code = EXIT_FAIL
     try:
-        return _run(argv)
+        code = _run(argv)
+        return code
     finally:
         # Every command leaves one self-contained file: the last connection to close
         # folds the WAL into the database and removes it (SPEC, Data and safety).
-        close_opened()
+        close_opened(failed=code != EXIT_OK)
 
 
 def _silence_stdout() -> None:

@@ -59,13 +59,36 @@ class AppCrashed(Exception):
 
 # Every repository a command opened; `close_opened` closes them as the command ends.
 _opened: list[Repo] = []
+# The database files this command made (none was there when it opened them).
+_created: set[Path] = set()
 
 
-def close_opened() -> None:
+def close_opened(failed: bool = False) -> None:
     """Close what this command opened. The last connection to a database folds its WAL
-    into the file and removes it: the `.db` alone is then the whole of the data."""
+    into the file and removes it: the `.db` alone is then the whole of the data.
+
+    `failed`: the command wrote nothing (SPEC), so a database it made is removed again
+    while it holds nothing (`netrack --db typo.db contact show ana` leaves no typo.db)."""
+    made = []
+    if failed:
+        for repo in _opened:
+            if isinstance(repo.path, Path) and repo.path in _created and repo.is_empty():
+                made.append(repo.path)
     while _opened:
         _opened.pop().close()
+    for path in made:
+        for leftover in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal"))):
+            leftover.unlink(missing_ok=True)
+    _created.clear()
+
+
+def _missing(path: Path) -> bool:
+    """No file at `path` yet; False when that cannot be told (a name too long: opening
+    it says so in its own words)."""
+    try:
+        return not path.exists()
+    except OSError:
+        return False
 
 
 def db_path_of(args: argparse.Namespace) -> Path | ServerAddress:
@@ -88,7 +111,10 @@ def _open(args: argparse.Namespace, *, tui: bool = False) -> Repo:
     from netrack.data.repo import Repo
 
     _today()  # a bad NETRACK_TODAY is refused before anything is opened
-    repo = Repo.open(db_path_of(args), clock=_today)
+    where = db_path_of(args)
+    if isinstance(where, Path) and _missing(where):
+        _created.add(where)
+    repo = Repo.open(where, clock=_today)
     _opened.append(repo)
     return repo
 
