@@ -90,11 +90,15 @@ def _diagnose(path: Path, fix: bool) -> Report:
 
 
 def _contents(path: Path, report: Report) -> bool:
-    """Schema and integrity lines; whether the file is another program's database."""
+    """Schema and integrity lines; whether the file is not netrack's to fix (another
+    program's database, or no database netrack can read)."""
     try:
         dbmod.check_path(path)
     except StorageError as error:
+        # Not a database netrack can read (not SQLite, damaged): said once, and the file
+        # is left as it is, permissions included.
         report.problems.append(str(error))
+        return True
     try:
         connection = _look_only(path)
         try:

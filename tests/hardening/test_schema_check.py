@@ -169,6 +169,14 @@ def test_doctor_fix_leaves_another_applications_file_as_it_is(tmp_path: Path) ->
     assert (sha256(other), other.stat().st_mode & 0o777) == (digest, 0o644)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
 
+    text = tmp_path / "notes.db"  # not SQLite at all
+    text.write_text("hello\n")
+    text.chmod(0o644)
+    result = netrack("doctor", "--fix", "--db", str(text))
+    assert result.returncode == 2 and "fixed:" not in result.stdout
+    assert result.stdout.count("problem:") == 1 and "(not SQLite)" in result.stdout
+    assert (text.read_text(), text.stat().st_mode & 0o777) == ("hello\n", 0o644)
+
 
 def test_restore_will_not_replace_another_applications_file(
     populated: Path, tmp_path: Path
