@@ -38,10 +38,23 @@ _NO_ORG = re.compile(r"^(?P<name>.*?\S)\s*\(\s*\)\s*$", re.DOTALL)
 LISTED = 8  # candidates named in an ambiguity error; the rest are counted
 
 
+# Characters with no width of their own: zero-width space, joiners, word joiner, byte
+# order mark, and the bidirectional marks and controls. Two names that differ only by
+# them look the same, so they compare the same.
+INVISIBLE = dict.fromkeys(
+    [
+        *(0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
+
+
 def fold_name(text: str, dashes_are_spaces: bool) -> str:
     """Case- and accent-insensitive: `@zoe` finds "Zoë", `@lopez` finds "López" (people
-    type names on keyboards without their accents)."""
+    type names on keyboards without their accents); characters nobody sees do not count."""
     if not text.isascii():
+        text = text.translate(INVISIBLE)
         # The accents dropped: the characters whose combining class is 0, kept in C
         # (a generator took ~8 µs a name, and a log resolves against every name).
         spelled = unicodedata.normalize("NFKD", text)

@@ -12,18 +12,22 @@ from __future__ import annotations
 import re
 
 # The characters replaced, as ranges: C0 controls, DEL and the C1 controls (0x9b is an
-# 8-bit CSI), bidirectional controls, the line and paragraph separators, and lone
-# surrogates (which cannot be encoded for the terminal at all). Written out as a character
-# class: searching and replacing in C costs nothing at import, where a table of every code
-# point (2,048 surrogates) cost ~15 ms of each command's start.
+# 8-bit CSI), bidirectional controls, zero-width characters that join nothing, the line
+# and paragraph separators, and lone surrogates (which cannot be encoded for the terminal
+# at all). Written out as a character class: searching and replacing in C costs nothing
+# at import, where a table of every code point (2,048 surrogates) cost ~15 ms of each
+# command's start.
 _RANGES = (
     (0x00, 0x09),
     (0x0B, 0x1F),
     (0x7F, 0x9F),
     (0x061C, 0x061C),
+    (0x200B, 0x200B),  # zero-width space: a name that looks like another
     (0x200E, 0x200F),
     (0x2028, 0x202E),
+    (0x2060, 0x2060),  # word joiner
     (0x2066, 0x2069),
+    (0xFEFF, 0xFEFF),  # byte order mark / zero-width no-break space
     (0xD800, 0xDFFF),
 )
 _NEWLINE = "\\U0000000a"

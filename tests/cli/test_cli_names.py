@@ -222,3 +222,19 @@ def test_a_name_only_an_archived_contact_has_says_so(namesakes: Run, db: Path, d
     assert refused(run, db, dump, "log", "@lee 10m") == "no contact matches 'lee'"
     ok(run, "contact", "unarchive", "raj")
     assert contact(run, "raj")["name"] == "Raj Patel"
+
+
+def test_characters_nobody_sees_make_no_second_person_or_organization(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    ok(run, "contact", "add", "Ana López", "--org", "Northwind")
+    assert refused(
+        run, db, dump, "contact", "add", "Ana L\u00f3pez\u200b", "--org", "North\ufeffwind"
+    ) == ("Ana López at Northwind is already a contact: same name and organization")
+    assert refused(run, db, dump, "org", "add", "\u2060Northwind") == (
+        "organization 'Northwind' already exists"
+    )
+    # Where one is stored, it shows, never hidden: a look-alike is seen as one.
+    ok(run, "contact", "add", "Zero\u200bWidth")
+    assert "Zero\\u200bWidth" in ok(run, "contact", "list")
+    assert contact(run, "zerowidth")["name"] == "Zero\u200bWidth"  # typed without it

@@ -26,7 +26,9 @@ SINGLE_LINE[0x09] = " "
 SINGLE_LINE[0x7F] = "␡"
 SINGLE_LINE.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
 _BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-SINGLE_LINE.update({code: f"\\u{code:04x}" for code in (*_BIDI, 0x2028, 0x2029)})
+# Zero-width characters that join nothing: a name would look like another.
+_INVISIBLE = (0x200B, 0x2060, 0xFEFF)
+SINGLE_LINE.update({code: f"\\u{code:04x}" for code in (*_BIDI, *_INVISIBLE, 0x2028, 0x2029)})
 SINGLE_LINE.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})
 SINGLE_LINE.update({code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)})
 MULTI_LINE = {**SINGLE_LINE, 0x0A: "\n"}

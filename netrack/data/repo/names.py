@@ -14,15 +14,22 @@ from netrack.data.repo.base import Service, tuples
 from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import ResolveError
-from netrack.domain.resolve import duplicate_error, fold_name, identity, label, resolve
+from netrack.domain.resolve import (
+    INVISIBLE,
+    duplicate_error,
+    fold_name,
+    identity,
+    label,
+    resolve,
+)
 
 
 def org_key(name: str) -> str:
     """A name as stored for matching: spacing- and case-insensitive (accents kept, so
     "José" and "Jose" stay two organizations on import), and one key however an accent
     is encoded ("é" typed as one character or as "e" and a combining mark: a name pasted
-    from macOS arrives decomposed)."""
-    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    from macOS arrives decomposed), and without the characters nobody sees (`INVISIBLE`)."""
+    return unicodedata.normalize("NFC", " ".join(name.translate(INVISIBLE).split())).casefold()
 
 
 class ContactNames(Service):
