@@ -140,6 +140,10 @@ def test_twins_are_named_by_the_id_their_ambiguity_shows(run: Run, db: Path, dum
     assert read(run, "campaign", "show", "id:1")["campaign"]["stage"] == "lost"
     assert contact(run, "id:1")["name"] == "Bo"  # contacts too
     assert refused(run, db, dump, "campaign", "show", "id:7") == "no campaign with id 7"
+    # A name that would read as an id is refused: it could never be named.
+    assert refused(run, db, dump, "contact", "add", "ID:5") == (
+        "name 'ID:5' would read as an id (id:N names by id)"
+    )
     assert refused(run, db, dump, "log", "@id:9 hi") == "no contact with id 9"
 
 
