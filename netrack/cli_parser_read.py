@@ -24,7 +24,12 @@ def read_commands(
         "list contacts (not the archived ones, unless --archived)",
         "netrack contact list --filter acme --format json",
     )
-    p.add_argument("--filter", metavar="TEXT", help="name, organization, title, email or tag")
+    p.add_argument(
+        "--filter",
+        metavar="TEXT",
+        help="words (name, organization, title, function, email, tag) and terms, as the "
+        "Contacts screen: strength:4, s:3+, channel:linkedin, org:acme, org:none",
+    )
     p.add_argument("--archived", action="store_true", help="list the archived contacts")
     format_option(p)
     p = command(

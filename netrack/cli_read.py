@@ -22,24 +22,17 @@ def _json(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "format", "table") == "json")
 
 
-def _matches(text: str, *fields: str) -> bool:
-    from netrack.domain.resolve import fold
-
-    needle = fold(text)
-    return any(needle in fold(value) for value in fields if value)
-
-
 def cmd_contact_list(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     contacts = repo.contacts.all(include_archived=args.archived)
     if args.archived:  # the archived ones only: the list without the flag has the rest
         contacts = [c for c in contacts if c.archived]
     if args.filter:
-        contacts = [
-            c
-            for c in contacts
-            if _matches(args.filter, c.name, c.organization, c.title, c.email, *c.tags)
-        ]
+        # The Contacts screen's filter: words, and strength:, channel:, org: terms.
+        from netrack.domain.contact_filter import haystack, parse_filter
+
+        wanted = parse_filter(args.filter)
+        contacts = [c for c in contacts if wanted.accepts(c, haystack(c))]
     if _json(args):
         return safe_json({"contacts": [listing.contact_json(c) for c in contacts]})
     if not contacts:

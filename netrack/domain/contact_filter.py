@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from netrack.domain.errors import InputError
-from netrack.domain.models import Contact
+from netrack.domain.models import Contact, ContactChannel
 from netrack.domain.resolve import fold
 
 TERMS = {
@@ -66,6 +66,21 @@ class ContactFilter:
         return True
 
 
+# Between a contact's fields in its haystack: no query holds it, so a match never runs
+# from one field into the next.
+SEPARATOR = "\x00"
+
+
+def haystack(contact: Contact) -> str:
+    """The folded text a filter's words search: name, organization, title, function,
+    email, tags (the Contacts screen and `contact list --filter` alike).
+
+    A field matches a query in some tier of name resolution exactly when the folded query
+    is a substring of the folded field, so one `in` per contact decides."""
+    fields = (contact.name, contact.organization, contact.title, contact.function, contact.email)
+    return SEPARATOR.join(fold(hay) for hay in (*fields, *contact.tags) if hay)
+
+
 def parse_filter(query: str) -> ContactFilter:
     """Read a filter as typed; InputError (its words for the screen) for a term whose
     value is no such strength."""
@@ -89,11 +104,21 @@ def parse_filter(query: str) -> ContactFilter:
             strengths = found if strengths is None else strengths & found
         elif term == "channel":
             wanted = fold(value)
-            channels.append("" if wanted in NONE else wanted.replace("-", "_").replace(" ", "_"))
+            channels.append("" if wanted in NONE else _channel(wanted))
         else:
             wanted = fold(value)
             organizations.append("" if wanted in NONE else wanted)
     return ContactFilter(fold(" ".join(words)), strengths, tuple(channels), tuple(organizations))
+
+
+def _channel(wanted: str) -> str:
+    """A channel prefix as typed (`linked`, `cold-out`); InputError when no channel
+    starts so (`linkdin`), rather than a list that is silently empty."""
+    prefix = wanted.replace("-", "_").replace(" ", "_")
+    known = [c.value for c in ContactChannel]
+    if not any(channel.startswith(prefix) for channel in known):
+        raise InputError(f"no channel starts with {wanted!r} (known: {', '.join(known)}, none)")
+    return prefix
 
 
 def _strengths(value: str) -> frozenset[int | None]:

@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
 from netrack.domain.cadence import next_touch
-from netrack.domain.contact_filter import parse_filter
+from netrack.domain.contact_filter import haystack, parse_filter
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
 from netrack.domain.resolve import fold
@@ -37,7 +37,6 @@ from netrack.widgets.virtual_table import Column, VirtualTable
 
 R = TypeVar("R")
 
-SEPARATOR = "\x00"  # between the folded fields: a filter never matches across two
 # Not `l`: a quick log names contacts already here, and would only say "no contact matches".
 EMPTY = (
     "No contacts yet. Press n to add one, or ctrl+p Import LinkedIn… or vCard… to bring them in."
@@ -79,15 +78,6 @@ def next_touch_text(contact: Contact, today: date) -> Text:
     if due is None:
         return Text("")
     return Text(due.isoformat(), style="bold red" if due < today else "")
-
-
-def haystack(contact: Contact) -> str:
-    """The folded text a filter searches: name, organization, title, function, tags.
-
-    A field matches a query in some tier of name resolution exactly when the folded query
-    is a substring of the folded field, so one `in` per contact decides."""
-    fields = (contact.name, contact.organization, contact.title, contact.function)
-    return SEPARATOR.join(fold(hay) for hay in (*fields, *contact.tags) if hay)
 
 
 def ordered(contacts: list[Contact], column: str, reverse: bool) -> list[int]:

@@ -82,6 +82,22 @@ def test_contact_list_filter_matches_organization_and_tag(book: Run) -> None:
     assert [c["name"] for c in by_tag["contacts"]] == ["Ana López"]
     nothing = book("contact", "list", "--filter", "nobody")
     assert nothing.code == 0 and nothing.out.strip() == "no contacts matching 'nobody'"
+    # The Contacts screen's terms too: strength, channel, organization, email.
+    for query, expected in (
+        ("s:4", ["Ana López"]),
+        ("strength:none org:none", ["Raj Patel"]),
+        ("org:glob", ["Zoë Evans"]),
+        ("ana@acme", ["Ana López"]),
+        ("channel:none s:1-4", ["Ana López"]),
+    ):
+        found = as_json(book("contact", "list", "--filter", query, "--format", "json"))
+        assert [c["name"] for c in found["contacts"]] == expected, query
+    for query, said in (
+        ("s:9", "netrack: strength:9 is no strength (1 to 5"),
+        ("ch:linkdin", "netrack: no channel starts with 'linkdin' (known: event, linkedin,"),
+    ):
+        refused = book("contact", "list", "--filter", query)
+        assert (refused.code, refused.out) == (2, "") and refused.err.startswith(said)
 
 
 def test_contact_show_has_the_whole_history(book: Run) -> None:

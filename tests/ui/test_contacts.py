@@ -52,6 +52,10 @@ async def test_the_filter_takes_strength_channel_and_organization(app, repo, tod
         await type_text(pilot, "s:9")  # said in place, nothing listed
         assert names(screen) == []
         assert "strength:9 is no strength (1 to 5, like strength:4" in screen_text(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "ch:linkdin")  # a typo: said, not an empty list
+        assert names(screen) == []
+        assert "no channel starts with 'linkdin' (known: event, linkedin," in screen_text(app)
 
 
 async def test_table_filter_sort_and_literal_text(app, repo, today):
