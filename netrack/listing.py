@@ -402,7 +402,7 @@ def agenda_text(agenda: Agenda) -> str:
     today = agenda.today
     parts = [
         f"{today:%a %d %b %Y}: {len(agenda.overdue)} overdue · {len(agenda.due_today)} "
-        f"due today · {len(agenda.upcoming)} this week · {len(agenda.logged_today)} logged today"
+        f"due today · {len(agenda.upcoming)} in 7 days · {len(agenda.logged_today)} logged today"
     ]
     follow_ups = [*agenda.overdue, *agenda.due_today, *agenda.upcoming]
     parts.append(

@@ -209,7 +209,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
         day = Text(f" {data.today:%a %d %b %Y} ", style="bold reverse")  # fits 80 columns
         day.append(
             f"  {len(data.overdue)} overdue · {len(data.due_today)} due today · "
-            f"{len(data.upcoming)} this week · {len(data.logged_today)} logged today"
+            f"{len(data.upcoming)} in 7 days · {len(data.logged_today)} logged today"
         )
         self.query_one("#agenda-day", Static).update(day)
         table = self.query_one("#due-table", LastColumnFills)
