@@ -427,8 +427,30 @@ class ContactsScreen(LiveScreen[ContactsData]):
         if contact is None:
             return
         name = shown_as(contact.name)
-        if self.repo.tidy.contact_history(contact.id):
-            # The repository refuses, with the way out in its words; nothing is written.
+        history = self.repo.tidy.contact_history(contact.id)
+        if history and not contact.archived:
+            # Kept history is never deleted (SPEC): `delete` offers to archive instead.
+            from netrack.data.repo.tidy import history_words
+
+            def archive(yes: bool | None) -> None:
+                if yes:
+                    self._write(
+                        lambda: self.repo.tidy.archive_contact(contact.id),
+                        lambda _c: (
+                            f"archived {name}: hidden from lists and completion, history kept"
+                        ),
+                    )
+
+            self.app.push_screen(
+                Confirm(
+                    f"{contact.name} has history ({history_words(history)}), which is never "
+                    "deleted. Archive them instead? (hidden from lists, history kept; m "
+                    "merges them into another contact)"
+                ),
+                archive,
+            )
+            return
+        if history:  # archived already: the repository's words say what is left
             self._write(lambda: self.repo.tidy.delete_contact(contact.id), lambda _c: "")
             return
 

@@ -43,6 +43,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         Binding("w", "close('won')", "Won"),
         Binding("p", "close('paused')", "Pause"),
         Binding("u", "undo", "Undo"),
+        Binding("delete", "delete", "Delete", show=False),
         # Not in the key bar (room for the palette hint): the summary line says it.
         Binding("c", "closed", "Closed", show=False),
         Binding("e", "edit", "Edit"),
@@ -130,6 +131,9 @@ class PipelineScreen(LiveScreen[PipelineData]):
 
     def action_undo(self) -> None:
         self.keys.undo()
+
+    def action_delete(self) -> None:
+        self.keys.delete()
 
     def action_closed(self) -> None:
         """Switch between the active board and the closed campaigns."""

@@ -136,6 +136,34 @@ class StageKeys:
 
         self.screen.app.push_screen(Confirm(question), answered)
 
+    def delete(self) -> None:
+        """Delete a campaign opened by mistake, once confirmed; one with history is
+        refused in place, naming the keys that close it instead (SPEC: `campaign
+        delete` only without history)."""
+        from netrack.screens.modal.confirm import Confirm
+
+        campaign = self._campaign()
+        if campaign is None:
+            return
+        name = visible(campaign.display_name)
+        history = self.repo.tidy.campaign_history(campaign.id)
+        if history:
+            from netrack.data.repo.tidy import history_words
+
+            self.say(
+                f"{name} has history ({history_words(history)}): x closes it as lost, p pauses it"
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(
+                    lambda: self.repo.tidy.delete_campaign(campaign.id),
+                    lambda _gone: f"deleted campaign {name}",
+                )
+
+        self.screen.app.push_screen(Confirm(f"Delete {name}? This cannot be undone."), answered)
+
     def lost(self) -> None:
         """Close as lost: the dialog asks the reason and a note, and writes."""
         from netrack.screens.modal.lost import LostDialog

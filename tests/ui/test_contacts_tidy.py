@@ -86,7 +86,7 @@ async def test_archive_asks_hides_and_a_brings_back(app, repo, today):
         assert counts()[2] == 0
 
 
-async def test_delete_refused_with_history_writes_nothing(app, repo, today):
+async def test_delete_with_history_offers_to_archive_and_deletes_nothing(app, repo, today):
     seed(repo, today)
     before = counts()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -94,13 +94,17 @@ async def test_delete_refused_with_history_writes_nothing(app, repo, today):
         await select(pilot, screen, "Raj Patel")
         await pilot.press("delete")
         await settle(pilot)
-        assert not isinstance(app.screen, Confirm)  # nothing to confirm: it is refused
-        assert status(app) == (
-            "Raj Patel has history (1 interaction): archive them to hide them, "
-            "or merge them into another contact"
-        )
-        assert "Raj Patel has history (1 interaction)" in screen_text(app)
+        assert isinstance(app.screen, Confirm)  # SPEC: delete or archive, confirmed
+        question = screen_text(app)
+        assert "Raj Patel has history (1 interaction), which is never" in question
+        assert "deleted. Archive them instead?" in question
+        await pilot.press("escape")  # no: nothing written
+        await settle(pilot)
         assert counts() == before
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        raj = next(c for c in repo.contacts.all(include_archived=True) if c.name == "Raj Patel")
+        assert raj.archived and counts() == (*before[:2], 1)  # archived, history kept
 
 
 async def test_delete_without_history_asks_then_deletes(app, repo, today):

@@ -105,6 +105,31 @@ async def test_won_pause_and_lost_with_reason(app, repo, today):
         assert "No campaigns yet" in text
 
 
+async def test_delete_removes_a_campaign_opened_by_mistake_once_confirmed(app, repo, today):
+    a, b, c = seed(repo, today)
+    ana = repo.contacts.add("Ana")
+    repo.activity.log([ana.id], campaign_id=a.id, on=today)  # Acme has history
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.selected.id == a.id
+        await pilot.press("delete")  # history: refused in place, the way out named
+        await settle(pilot)
+        assert "Acme Staff Engineer has history (1 interaction): x closes it as lost, p " in (
+            screen_text(app)
+        )
+        assert repo.campaigns.get(a.id).stage == Stage.RESEARCH
+        await pilot.press("right", "delete")
+        await pilot.pause()
+        assert "Delete Globex Platform Lead? This cannot be undone." in screen_text(app)
+        await pilot.press("n")  # no: nothing happens
+        await settle(pilot)
+        assert len(repo.campaigns.all()) == 3
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert [x.id for x in repo.campaigns.all()] == [a.id, c.id]
+        assert "Globex" not in screen_text(app)
+
+
 async def test_lost_dialog_escape_writes_nothing(app, repo, today):
     a, _b, _c = seed(repo, today)
     async with app.run_test(size=(120, 40)) as pilot:
