@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from netrack.domain.errors import InputError
-from netrack.domain.models import SIZE_BANDS
+from netrack.domain.models import SIZE_BANDS, LostReason
 from netrack.domain.weeks import CARD_YEARS
 
 E = TypeVar("E", bound=StrEnum)
@@ -54,6 +54,15 @@ def choice(enum: type[E], value: str, what: str) -> E:
         if not key:  # a field left blank: what it needs, not "unknown category ''"
             raise InputError(f"{what} is required (one of: {known})") from None
         raise InputError(f"unknown {what} {shown(value)} (known: {known})") from None
+
+
+def loss_reason(value: str | None) -> str:
+    """A loss reason as stored: one of SPEC's codes, or "" (unspecified). Spaces and
+    hyphens read as underscores ("hiring freeze"); anything else is refused."""
+    if value is None or not value.strip():
+        return ""
+    key = "_".join(value.strip().lower().replace("-", " ").split())
+    return choice(LostReason, key, "loss reason").value
 
 
 def optional_choice(enum: type[E], value: str | None, what: str) -> E | None:

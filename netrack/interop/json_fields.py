@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netrack.data.migrations import LATEST
-from netrack.data.repo.campaigns import reason_code as campaign_reason
 from netrack.data.repo.goals import check_metric, check_target
 from netrack.domain import validate
 from netrack.domain.errors import InputError
@@ -285,7 +284,7 @@ def read_step(step: Item, today: date) -> dict[str, Any]:
     """One stage change of a campaign's history, as StageChange columns."""
     to_stage = step.choice("to", Stage, optional=False, what="stage")
     from_stage = step.choice("from", Stage, what="stage")
-    reason = step.checked("reason", campaign_reason, step.text("reason"))
+    reason = step.checked("reason", validate.loss_reason, step.text("reason"))
     if reason and to_stage != Stage.LOST:
         raise step.fail("reason", "a loss reason is only for a change to lost")
     return {

@@ -138,6 +138,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         Binding("w", "close('won')", "Won", show=False),
         Binding("p", "close('paused')", "Pause", show=False),
         Binding("u", "undo", "Undo", show=False),
+        Binding("m", "move", "Move…", show=False),
         Binding("l", "log", "Log for it"),
         Binding("e", "edit", "Edit"),
         Binding("n", "links(True)", "Link contact", show=False),
@@ -214,6 +215,9 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
 
     def action_undo(self) -> None:
         self.keys.undo()
+
+    async def action_move(self) -> None:
+        await self.keys.move_form()
 
     async def action_log(self) -> None:
         if self.data is not None:

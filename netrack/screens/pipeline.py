@@ -43,6 +43,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         Binding("w", "close('won')", "Won"),
         Binding("p", "close('paused')", "Pause"),
         Binding("u", "undo", "Undo"),
+        Binding("m", "move", "Move…", show=False),
         Binding("delete", "delete", "Delete", show=False),
         # Not in the key bar (room for the palette hint): the summary line says it.
         Binding("c", "closed", "Closed", show=False),
@@ -134,6 +135,9 @@ class PipelineScreen(LiveScreen[PipelineData]):
 
     def action_delete(self) -> None:
         self.keys.delete()
+
+    async def action_move(self) -> None:
+        await self.keys.move_form()
 
     def action_closed(self) -> None:
         """Switch between the active board and the closed campaigns."""

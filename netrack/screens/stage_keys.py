@@ -31,6 +31,7 @@ STAGE_HELP = {
     "w": "asks to confirm",
     "p": "asks to confirm",
     "u": "the latest stage change, once confirmed",
+    "m": "any stage, dated and noted: for a move that happened before today",
 }
 NOTHING_TO_UNDO = "nothing to undo: the opening is the campaign's only change"
 
@@ -135,6 +136,15 @@ class StageKeys:
                 )
 
         self.screen.app.push_screen(Confirm(question), answered)
+
+    async def move_form(self) -> None:
+        """Any stage, on a day of its own, with a note (and a reason for lost)."""
+        from netrack.screens.modal.move_form import MoveForm
+
+        campaign = self._campaign()
+        if campaign is not None:
+            self.follow(campaign.id)
+            await self.screen.app.open_form(MoveForm(self.repo, campaign))  # type: ignore[attr-defined]
 
     def delete(self) -> None:
         """Delete a campaign opened by mistake, once confirmed; one with history is

@@ -130,6 +130,49 @@ async def test_delete_removes_a_campaign_opened_by_mistake_once_confirmed(app, r
         assert "Globex" not in screen_text(app)
 
 
+async def test_m_moves_to_any_stage_on_a_day_of_its_own_with_a_note(app, repo, today):
+    from netrack.screens.modal.move_form import MoveForm
+    from tests.ui.test_form_checks import error_of
+    from tests.ui.test_forms_interactions import fill
+
+    a, _b, _c = seed(repo, today)  # Acme opened ten days ago, in research
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MoveForm)
+        assert "Move Acme Staff Engineer (now research)" in screen_text(app)
+        await fill(pilot, "stage", "research")
+        await fill(pilot, "on", "+2d")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_of(app, "stage") == "the campaign is in research already"
+        assert error_of(app, "on").startswith("stage change 2026-11-29 is after today")
+        await fill(pilot, "stage", "applied")
+        await fill(pilot, "on", "-20d")  # before its opening: the repository says so
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "is before the campaign's latest change" in screen_text(app)
+        await fill(pilot, "on", "yesterday")
+        await fill(pilot, "note", "sent the CV")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, MoveForm)
+        last = repo.campaigns.history(a.id)[-1]
+        assert (last.to_stage, last.on, last.note) == (
+            Stage.APPLIED, today - timedelta(days=1), "sent the CV"
+        )  # fmt: skip
+        # Lost with a reason, dated: what the x dialog cannot date.
+        await pilot.press("m")
+        await settle(pilot)
+        await fill(pilot, "stage", "lost")
+        await fill(pilot, "reason", "hiring freeze")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        lost = repo.campaigns.get(a.id)
+        assert (lost.stage, lost.lost_reason) == (Stage.LOST, "hiring_freeze")
+
+
 async def test_lost_dialog_escape_writes_nothing(app, repo, today):
     a, _b, _c = seed(repo, today)
     async with app.run_test(size=(120, 40)) as pilot:

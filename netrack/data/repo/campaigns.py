@@ -20,7 +20,6 @@ from netrack.domain.models import (
     Campaign,
     CampaignLink,
     CampaignRole,
-    LostReason,
     SourceChannel,
     Stage,
     StageChange,
@@ -38,15 +37,6 @@ def _stage_change(row: Any) -> StageChange:
         note=row.note,
         reason=row.reason,
     )
-
-
-def reason_code(value: str | None) -> str:
-    """A loss reason as stored: one of SPEC's codes, or "" (unspecified). Spaces and
-    hyphens read as underscores ("hiring freeze"); anything else is refused."""
-    if value is None or not value.strip():
-        return ""
-    key = "_".join(value.strip().lower().replace("-", " ").split())
-    return validate.choice(LostReason, key, "loss reason").value
 
 
 DETAIL_FIELDS = ("location", "compensation", "documents")
@@ -338,7 +328,7 @@ class Campaigns(Service):
         rewritten). `reason` (or its older name `lost_reason`) is the loss reason of a
         move to lost, one of LOST_REASONS; free text goes in `note`."""
         target = stage if isinstance(stage, Stage) else validate.choice(Stage, stage, "stage")
-        why = reason_code(reason or lost_reason)
+        why = validate.loss_reason(reason or lost_reason)
         if why and target != Stage.LOST:
             raise InputError(f"a loss reason is only for a move to lost, not to {target.value}")
         when = validate.happened(on or self.today(), self.today(), "stage change")

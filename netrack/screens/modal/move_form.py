@@ -1,0 +1,65 @@
+"""Move a campaign to any stage on a day of its own, with a note (and a loss reason for
+lost): what `netrack campaign move CAMPAIGN STAGE --on DATE --note T --reason R` does.
+The stage keys (`<` `>` `w` `p`) move today without a word; this is for "applied
+yesterday", a history dated as it happened."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netrack.domain import validate
+from netrack.domain.errors import InputError
+from netrack.domain.models import LOST_REASONS, Campaign, Stage
+from netrack.domain.parsing import parse_date
+from netrack.screens.modal.form import Check, Field, FormScreen, text_check
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+
+
+class MoveForm(FormScreen):
+    form_title = "Move campaign"
+
+    def __init__(self, repo: Repo, campaign: Campaign) -> None:
+        self.repo = repo
+        self.campaign = campaign
+        self.form_title = f"Move {campaign.display_name} (now {campaign.stage.value})"
+        super().__init__(
+            [
+                Field("stage", "To stage", "", choices=[s.value for s in Stage]),
+                Field("on", "On", "", "today"),
+                Field("reason", "Loss reason", "", choices=LOST_REASONS),
+                Field("note", "Note", ""),
+            ]
+        )
+
+    def _stage(self, text: str) -> Stage:
+        stage = validate.choice(Stage, text, "stage")
+        if stage == self.campaign.stage:
+            raise InputError(f"the campaign is in {stage.value} already")
+        return stage
+
+    def checks(self) -> dict[str, Check]:
+        today = self.repo.today()
+        return {
+            "stage": self._stage,
+            "on": lambda text: (
+                text.strip()
+                and validate.happened(parse_date(text, today, "past"), today, "stage change")
+            ),
+            "reason": lambda text: text.strip() and validate.loss_reason(text),
+            "note": text_check("note"),
+        }
+
+    def save(self, values: dict[str, str]) -> str:
+        repo = self.repo
+        on = values["on"].strip()
+        moved = repo.campaigns.move(
+            self.campaign.id,
+            self._stage(values["stage"]),
+            on=parse_date(on, repo.today(), "past") if on else None,
+            note=values["note"],
+            reason=validate.loss_reason(values["reason"]),
+        )
+        when = moved.stage_since.isoformat()
+        return f"{self.campaign.display_name}: {self.campaign.stage.value} → {moved.stage.value} on {when}"
