@@ -141,7 +141,7 @@ async def test_m_moves_to_any_stage_on_a_day_of_its_own_with_a_note(app, repo, t
         await pilot.press("m")
         await settle(pilot)
         assert isinstance(app.screen, MoveForm)
-        assert "Move Acme Staff Engineer (now research)" in screen_text(app)
+        assert "Move from research: Acme Staff Engineer" in screen_text(app)
         await fill(pilot, "stage", "research")
         await fill(pilot, "on", "+2d")
         await pilot.press("ctrl+s")

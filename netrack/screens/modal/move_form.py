@@ -23,7 +23,8 @@ class MoveForm(FormScreen):
     def __init__(self, repo: Repo, campaign: Campaign) -> None:
         self.repo = repo
         self.campaign = campaign
-        self.form_title = f"Move {campaign.display_name} (now {campaign.stage.value})"
+        # The stage first: a long name is cut at its end, never the stage it moves from.
+        self.form_title = f"Move from {campaign.stage.value}: {campaign.display_name}"
         super().__init__(
             [
                 Field("stage", "To stage", "", choices=[s.value for s in Stage]),
