@@ -92,14 +92,7 @@ class TimeEntries(Service):
                 campaign=campaign_id,
                 note=validate.text(note, "note"),
             )
-        return TimeEntry(
-            id=row.id,
-            on=must_date(row.on),
-            minutes=row.minutes,
-            category=what,
-            campaign_id=campaign_id,
-            note=row.note,
-        )
+        return self.all(entry_id=row.id)[0]
 
     def all(self, since: date | None = None, entry_id: int | None = None) -> list[TimeEntry]:
         """Time entries, newest first; from `since` on, or just `entry_id`."""
