@@ -223,8 +223,8 @@ def cmd_interaction_list(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     since = past_date(args.since)
     entries = repo.activity.interactions(
-        contact_id=repo.contacts.resolve(args.with_) if args.with_ else None,
-        campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign else None,
+        contact_id=repo.contacts.resolve(args.with_) if args.with_ is not None else None,
+        campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign is not None else None,
         since=since,
     )
     if _json(args):
@@ -278,7 +278,7 @@ def cmd_org_list(args: argparse.Namespace) -> str:
 
 def cmd_referral_list(args: argparse.Namespace) -> str:
     repo = open_repo(args)
-    who = repo.contacts.resolve(args.with_) if args.with_ else None
+    who = repo.contacts.resolve(args.with_) if args.with_ is not None else None
     referrals = repo.referrals.all(contact_id=who)
     if _json(args):
         return safe_json({"referrals": [listing.referral_json(r) for r in referrals]})

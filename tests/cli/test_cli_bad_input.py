@@ -49,6 +49,9 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("strength 7", ("contact", "add", "Zed", "--strength", "7"), "strength must be from 1 to 5"),
     ("priority 9", ("campaign", "add", "X", "--org", "Acme", "--priority", "9"), "priority"),
     ("duplicate org", ("org", "add", "ACME"), "organization 'Acme' already exists"),
+    ("empty --with", ("interaction", "list", "--with", ""), "no contact matches ''"),
+    ("blank --with", ("referral", "list", "--with", " "), "no contact matches ' '"),
+    ("empty --campaign", ("interaction", "list", "--campaign", ""), "no campaign matches ''"),
     ("campaign org cleared", ("campaign", "edit", "acme", "--org", " "), "a campaign needs an"),
     (
         "follow-up done before it was set",
