@@ -64,7 +64,11 @@ def parse_week(label: str, week_start: int = 0) -> Period:
     if not match:
         raise InputError(f"invalid week {label!r} (expected like 2026-W47)")
     year, week = int(match.group(1)), int(match.group(2))
-    check_card_day(date(max(year, 1), 1, 1))
+    first, last = CARD_YEARS
+    if not first <= year <= last:
+        raise InputError(
+            f"week {label.strip()} is outside the years a scorecard covers ({first} to {last})"
+        )
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:

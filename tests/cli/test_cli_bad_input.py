@@ -82,6 +82,7 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("met in year 1", ("contact", "add", "Zed", "--met", "0001-01-01"), "1900 to 9998"),
     ("done in the future", ("followup", "done", "dana", "--on", "2099-01-01"), "after today"),
     ("bad week", ("scorecard", "--week", "2026-W60"), "2026 has no week 60"),
+    ("week of year 9999", ("scorecard", "--week", "9999-W52"), "week 9999-W52 is outside the"),
     ("week and on", ("scorecard", "--week", "2026-W47", "--on", "today"), "not both"),
     ("negative target", ("goal", "add", "interviews", "-3"), "target must be zero or more"),
     ("unknown command", ("frobnicate",), "invalid choice"),
