@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from netrack import listing
+from netrack import listing, listing_json
 from netrack.cli_commands import _open as open_repo
 from netrack.cli_commands import _past as past_date
 from netrack.domain.visible import safe_json
@@ -34,7 +34,7 @@ def cmd_contact_list(args: argparse.Namespace) -> str:
         wanted = parse_filter(args.filter)
         contacts = [c for c in contacts if wanted.accepts(c, haystack(c))]
     if _json(args):
-        return safe_json({"contacts": [listing.contact_json(c) for c in contacts]})
+        return safe_json({"contacts": [listing_json.contact_json(c) for c in contacts]})
     if not contacts:
         return "no contacts" + (f" matching {args.filter!r}" if args.filter else "")
     return listing.contacts_table(contacts)
@@ -57,7 +57,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
         today = repo.today()
         return safe_json(
             {
-                "contact": listing.contact_json(contact),
+                "contact": listing_json.contact_json(contact),
                 "campaigns": [
                     {
                         "id": c.id,
@@ -67,9 +67,9 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
                     }
                     for c, role in campaigns
                 ],
-                "follow_ups": [listing.follow_up_json(f, today) for f in follow_ups],
-                "interactions": [listing.interaction_json(i) for i in timeline],
-                "referrals": [listing.referral_json(r) for r in referrals],
+                "follow_ups": [listing_json.follow_up_json(f, today) for f in follow_ups],
+                "interactions": [listing_json.interaction_json(i) for i in timeline],
+                "referrals": [listing_json.referral_json(r) for r in referrals],
                 "strength_history": [
                     {"on": change.on.isoformat(), "strength": change.strength}
                     for change in strengths
@@ -146,7 +146,7 @@ def cmd_campaign_list(args: argparse.Namespace) -> str:
         key=lambda c: (shown.index(c.stage), c.organization.casefold(), c.title.casefold()),
     )
     if _json(args):
-        return safe_json({"campaigns": [listing.campaign_json(c) for c in campaigns]})
+        return safe_json({"campaigns": [listing_json.campaign_json(c) for c in campaigns]})
     if not campaigns:
         return "no closed campaigns" if args.closed else "no active campaigns"
     return listing.campaigns_table(campaigns)
@@ -160,9 +160,9 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
     if _json(args):
         return safe_json(
             {
-                "campaign": listing.campaign_json(campaign),
-                "history": [listing.stage_change_json(change) for change in history],
-                "interactions": [listing.interaction_json(i) for i in timeline],
+                "campaign": listing_json.campaign_json(campaign),
+                "history": [listing_json.stage_change_json(change) for change in history],
+                "interactions": [listing_json.interaction_json(i) for i in timeline],
             }
         )
     parts = [
@@ -228,7 +228,7 @@ def cmd_interaction_list(args: argparse.Namespace) -> str:
         since=since,
     )
     if _json(args):
-        return safe_json({"interactions": [listing.interaction_json(e) for e in entries]})
+        return safe_json({"interactions": [listing_json.interaction_json(e) for e in entries]})
     if not entries:
         return "no interactions"
     return listing.interactions_table(entries)
@@ -241,7 +241,7 @@ def cmd_followup_list(args: argparse.Namespace) -> str:
     if args.overdue:
         pending = [f for f in pending if f.due < today]
     if _json(args):
-        return safe_json({"follow_ups": [listing.follow_up_json(f, today) for f in pending]})
+        return safe_json({"follow_ups": [listing_json.follow_up_json(f, today) for f in pending]})
     if not pending:
         return "no overdue follow-ups" if args.overdue else "no pending follow-ups"
     return listing.follow_ups_table(pending, today)
@@ -250,14 +250,14 @@ def cmd_followup_list(args: argparse.Namespace) -> str:
 def cmd_agenda(args: argparse.Namespace) -> str:
     agenda = open_repo(args).scorecard.agenda()
     if _json(args):
-        return safe_json(listing.agenda_json(agenda))
+        return safe_json(listing_json.agenda_json(agenda))
     return listing.agenda_text(agenda)
 
 
 def cmd_goal_list(args: argparse.Namespace) -> str:
     goals = open_repo(args).goals.all()
     if _json(args):
-        return safe_json({"goals": [listing.goal_json(g) for g in goals]})
+        return safe_json({"goals": [listing_json.goal_json(g) for g in goals]})
     if not goals:
         return "no goals"
     return listing.goals_table(goals)
@@ -270,7 +270,7 @@ def cmd_org_list(args: argparse.Namespace) -> str:
     campaigns = Counter(c.organization_id for c in repo.campaigns.all())
     rows = [(org, contacts[org.id], campaigns[org.id]) for org in orgs]
     if _json(args):
-        return safe_json({"organizations": [listing.org_json(*row) for row in rows]})
+        return safe_json({"organizations": [listing_json.org_json(*row) for row in rows]})
     if not orgs:
         return "no organizations"
     return listing.orgs_table(rows)
@@ -281,7 +281,7 @@ def cmd_referral_list(args: argparse.Namespace) -> str:
     who = repo.contacts.resolve(args.with_) if args.with_ is not None else None
     referrals = repo.referrals.all(contact_id=who)
     if _json(args):
-        return safe_json({"referrals": [listing.referral_json(r) for r in referrals]})
+        return safe_json({"referrals": [listing_json.referral_json(r) for r in referrals]})
     if not referrals:
         return "no referrals"
     return listing.table(
@@ -301,7 +301,7 @@ def cmd_time_list(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     entries = repo.time.all(since=past_date(args.since) if args.since else None)
     if _json(args):
-        return safe_json({"time_entries": [listing.time_json(e) for e in entries]})
+        return safe_json({"time_entries": [listing_json.time_json(e) for e in entries]})
     if not entries:
         return "no time entries"
     return listing.table(

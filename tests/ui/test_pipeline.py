@@ -106,7 +106,7 @@ async def test_won_pause_and_lost_with_reason(app, repo, today):
 
 
 async def test_delete_removes_a_campaign_opened_by_mistake_once_confirmed(app, repo, today):
-    a, b, c = seed(repo, today)
+    a, _b, c = seed(repo, today)
     ana = repo.contacts.add("Ana")
     repo.activity.log([ana.id], campaign_id=a.id, on=today)  # Acme has history
     async with app.run_test(size=(120, 40)) as pilot:
