@@ -1,7 +1,7 @@
 """Contacts: a table to filter as you type (`/`) and sort by any column (`s`, or click);
 `a` archives (or brings back), `A` shows the archived too, `m` merges into a contact
-picked from a list, `delete` deletes one without history. Each asks first where data goes
-away; a refusal (a contact with history) shows in place and writes nothing.
+picked from a list, `delete` deletes one without history and offers to archive one with
+(`netrack.screens.contact_tidy`). Each asks first where data goes away.
 
 Built for thousands of contacts: the load (a worker) folds each contact's searchable text
 once and the sort is kept per column, so a keystroke is a substring test per contact; the
@@ -11,7 +11,6 @@ table is virtual (`VirtualTable`): it draws only the rows on screen, where a Dat
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, TypeVar
@@ -27,12 +26,11 @@ from netrack.domain.contact_filter import haystack, parse_filter
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
 from netrack.domain.resolve import fold
-from netrack.screens.base import WAITING, LiveScreen, run_write
-from netrack.screens.host import announce
+from netrack.screens.base import LiveScreen
+from netrack.screens.contact_tidy import ContactTidy
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal
-from netrack.widgets.literal import visible as shown_as
 from netrack.widgets.virtual_table import Column, VirtualTable
 
 R = TypeVar("R")
@@ -152,7 +150,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         "a": "asks first; history kept, the contact leaves lists and completion",
         "A": "archived contacts in the table too, marked (archived)",
         "m": "pick the contact to keep; asks first, saying what moves",
-        "del": "only a contact without history, once confirmed",
+        "del": "a contact without history, once confirmed; one with history: archive it?",
     }
 
     def __init__(self, repo: object) -> None:
@@ -163,6 +161,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         self.rows: list[Contact] = []  # the matches, sorted: the table's rows
         self._order: tuple[str, bool, list[int]] | None = None  # the sort, kept per data
         self.show_archived = False
+        self.tidy = ContactTidy(self, self.repo)
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("contacts")
@@ -318,7 +317,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         else:
             await self.netrack.action_quick_log()
 
-    # --- tidying: archive, merge, delete -------------------------------------------------
+    # --- tidying: archive, merge, delete (netrack.screens.contact_tidy) -----------------
 
     def say(self, text: str) -> None:
         """A refusal, in place above the table ("" clears it)."""
@@ -326,139 +325,16 @@ class ContactsScreen(LiveScreen[ContactsData]):
         status.update(literal(text))
         status.display = bool(text)
 
-    def _target(self) -> Contact | None:
-        self.say("")
-        contact = self.selected
-        if contact is None:
-            self.say("No contact selected.")
-        return contact
-
-    def _write(self, change: Callable[[], R], summary: Callable[[R], str]) -> None:
-        """One repo write: announced when saved, its refusal shown in place."""
-        app = self.app
-
-        def done(result: R) -> None:
-            self.say("")
-            announce(app, summary(result))
-
-        if not run_write(app, self.repo, change, done, lambda error: self.say(str(error))):
-            app.notify(f"saving… {WAITING}", markup=False)
-
     def action_show_archived(self) -> None:
         self.say("")
         self.show_archived = not self.show_archived
         self.reload()
 
     def action_archive(self) -> None:
-        from netrack.screens.modal.confirm import Confirm
-
-        contact = self._target()
-        if contact is None:
-            return
-        name = shown_as(contact.name)
-        if contact.archived:  # nothing goes away: no question
-            self._write(
-                lambda: self.repo.tidy.archive_contact(contact.id, archived=False),
-                lambda _c: f"brought back {name}",
-            )
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._write(
-                    lambda: self.repo.tidy.archive_contact(contact.id),
-                    lambda _c: f"archived {name}: hidden from lists and completion, history kept",
-                )
-
-        question = (
-            f"Archive {contact.name}? They leave lists, completion and name resolution; "
-            "their history stays (A shows them, a brings them back)."
-        )
-        self.app.push_screen(Confirm(question), answered)
+        self.tidy.archive()
 
     def action_merge(self) -> None:
-        from netrack.screens.modal.pick import Pick
-
-        other = self._target()
-        if other is None:
-            return
-        choices = [(cid, name) for cid, name in self.repo.contacts.labels() if cid != other.id]
-        if not choices:
-            self.say(f"{shown_as(other.name)} is the only contact: nobody to merge into")
-            return
-        question = Text("Merge ")
-        question.append_text(literal(other.name, style="bold"))
-        question.append(" into whom? (the one you pick is kept)")
-
-        def picked(keep_id: int | None) -> None:
-            if keep_id is not None:
-                self._confirm_merge(keep_id, other)
-
-        self.app.push_screen(Pick("Merge", question, choices, by_name=True), picked)
-
-    def _confirm_merge(self, keep_id: int, other: Contact) -> None:
-        from netrack.data.repo.tidy import history_words, merge_summary
-        from netrack.interop.api import safety_copy
-        from netrack.screens.modal.confirm import Confirm
-
-        keep = self.repo.contacts.get(keep_id)
-        history = history_words(self.repo.tidy.contact_history(other.id))
-        moves = f"Moves {history} to {keep.name}" if history else "Nothing to move"
-        question = (
-            f"Merge {other.name} into {keep.name}? {moves}, fills {keep.name}'s blank "
-            f"fields from {other.name}, then removes {other.name}. A backup is made first."
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._write(
-                    lambda: self.repo.tidy.merge_contacts(
-                        keep.id, other.id, backup=lambda: safety_copy(self.repo, "before-merge")
-                    ),
-                    lambda result: shown_as(merge_summary(result)),
-                )
-
-        self.app.push_screen(Confirm(question), answered)
+        self.tidy.merge()
 
     def action_delete(self) -> None:
-        from netrack.screens.modal.confirm import Confirm
-
-        contact = self._target()
-        if contact is None:
-            return
-        name = shown_as(contact.name)
-        history = self.repo.tidy.contact_history(contact.id)
-        if history and not contact.archived:
-            # Kept history is never deleted (SPEC): `delete` offers to archive instead.
-            from netrack.data.repo.tidy import history_words
-
-            def archive(yes: bool | None) -> None:
-                if yes:
-                    self._write(
-                        lambda: self.repo.tidy.archive_contact(contact.id),
-                        lambda _c: (
-                            f"archived {name}: hidden from lists and completion, history kept"
-                        ),
-                    )
-
-            self.app.push_screen(
-                Confirm(
-                    f"{contact.name} has history ({history_words(history)}), which is never "
-                    "deleted. Archive them instead? (hidden from lists, history kept; m "
-                    "merges them into another contact)"
-                ),
-                archive,
-            )
-            return
-        if history:  # archived already: the repository's words say what is left
-            self._write(lambda: self.repo.tidy.delete_contact(contact.id), lambda _c: "")
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._write(
-                    lambda: self.repo.tidy.delete_contact(contact.id),
-                    lambda _c: f"deleted contact {name}",
-                )
-
-        self.app.push_screen(Confirm(f"Delete {contact.name}? This cannot be undone."), answered)
+        self.tidy.delete()

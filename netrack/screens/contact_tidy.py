@@ -1,0 +1,167 @@
+"""The Contacts screen's tidying keys: `a` archives (or brings back), `m` merges into a
+contact picked from a list, `delete` deletes one without history and offers to archive
+one with (SPEC: "delete or archive with a confirmation"). Each asks first where data
+goes away; a refusal shows in place and writes nothing. Composed into the screen, as
+`StageKeys` is into the pipeline's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from rich.text import Text
+
+from netrack.domain.models import Contact
+from netrack.screens.base import WAITING, run_write
+from netrack.screens.host import announce
+from netrack.widgets.literal import literal
+from netrack.widgets.literal import visible as shown_as
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
+    from netrack.screens.contacts import ContactsScreen
+
+R = TypeVar("R")
+
+
+class ContactTidy:
+    """Archive, merge and delete for `screen`, whose `selected` contact they act on and
+    whose `say` shows a refusal in place."""
+
+    def __init__(self, screen: ContactsScreen, repo: Repo) -> None:
+        self.screen = screen
+        self.repo = repo
+
+    def _target(self) -> Contact | None:
+        self.screen.say("")
+        contact = self.screen.selected
+        if contact is None:
+            self.screen.say("No contact selected.")
+        return contact
+
+    def _write(self, change: Callable[[], R], summary: Callable[[R], str]) -> None:
+        """One repo write: announced when saved, its refusal shown in place."""
+        app = self.screen.app
+
+        def done(result: R) -> None:
+            self.screen.say("")
+            announce(app, summary(result))
+
+        if not run_write(app, self.repo, change, done, lambda error: self.screen.say(str(error))):
+            app.notify(f"saving… {WAITING}", markup=False)
+
+    def archive(self) -> None:
+        from netrack.screens.modal.confirm import Confirm
+
+        contact = self._target()
+        if contact is None:
+            return
+        name = shown_as(contact.name)
+        if contact.archived:  # nothing goes away: no question
+            self._write(
+                lambda: self.repo.tidy.archive_contact(contact.id, archived=False),
+                lambda _c: f"brought back {name}",
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(
+                    lambda: self.repo.tidy.archive_contact(contact.id),
+                    lambda _c: f"archived {name}: hidden from lists and completion, history kept",
+                )
+
+        question = (
+            f"Archive {contact.name}? They leave lists, completion and name resolution; "
+            "their history stays (A shows them, a brings them back)."
+        )
+        self.screen.app.push_screen(Confirm(question), answered)
+
+    def merge(self) -> None:
+        from netrack.screens.modal.pick import Pick
+
+        other = self._target()
+        if other is None:
+            return
+        choices = [(cid, name) for cid, name in self.repo.contacts.labels() if cid != other.id]
+        if not choices:
+            self.screen.say(f"{shown_as(other.name)} is the only contact: nobody to merge into")
+            return
+        question = Text("Merge ")
+        question.append_text(literal(other.name, style="bold"))
+        question.append(" into whom? (the one you pick is kept)")
+
+        def picked(keep_id: int | None) -> None:
+            if keep_id is not None:
+                self._confirm_merge(keep_id, other)
+
+        self.screen.app.push_screen(Pick("Merge", question, choices, by_name=True), picked)
+
+    def _confirm_merge(self, keep_id: int, other: Contact) -> None:
+        from netrack.data.repo.tidy import history_words, merge_summary
+        from netrack.interop.api import safety_copy
+        from netrack.screens.modal.confirm import Confirm
+
+        keep = self.repo.contacts.get(keep_id)
+        history = history_words(self.repo.tidy.contact_history(other.id))
+        moves = f"Moves {history} to {keep.name}" if history else "Nothing to move"
+        question = (
+            f"Merge {other.name} into {keep.name}? {moves}, fills {keep.name}'s blank "
+            f"fields from {other.name}, then removes {other.name}. A backup is made first."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(
+                    lambda: self.repo.tidy.merge_contacts(
+                        keep.id, other.id, backup=lambda: safety_copy(self.repo, "before-merge")
+                    ),
+                    lambda result: shown_as(merge_summary(result)),
+                )
+
+        self.screen.app.push_screen(Confirm(question), answered)
+
+    def delete(self) -> None:
+        from netrack.screens.modal.confirm import Confirm
+
+        contact = self._target()
+        if contact is None:
+            return
+        name = shown_as(contact.name)
+        history = self.repo.tidy.contact_history(contact.id)
+        if history and not contact.archived:
+            # Kept history is never deleted (SPEC): `delete` offers to archive instead.
+            from netrack.data.repo.tidy import history_words
+
+            def archive(yes: bool | None) -> None:
+                if yes:
+                    self._write(
+                        lambda: self.repo.tidy.archive_contact(contact.id),
+                        lambda _c: (
+                            f"archived {name}: hidden from lists and completion, history kept"
+                        ),
+                    )
+
+            self.screen.app.push_screen(
+                Confirm(
+                    f"{contact.name} has history ({history_words(history)}), which is never "
+                    "deleted. Archive them instead? (hidden from lists, history kept; m "
+                    "merges them into another contact)"
+                ),
+                archive,
+            )
+            return
+        if history:  # archived already: the repository's words say what is left
+            self._write(lambda: self.repo.tidy.delete_contact(contact.id), lambda _c: "")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(
+                    lambda: self.repo.tidy.delete_contact(contact.id),
+                    lambda _c: f"deleted contact {name}",
+                )
+
+        self.screen.app.push_screen(
+            Confirm(f"Delete {contact.name}? This cannot be undone."), answered
+        )
