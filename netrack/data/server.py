@@ -62,7 +62,16 @@ class ServerAddress:
         who = f"{self.user}@" if self.user else ""
         where = self.host if self.port is None else f"{self.host}:{self.port}"
         self.display = f"postgresql://{who}{where}/{self.dbname}"
-        self.secrets = [s for s in (parts.password, *query.get("password", [])) if s]
+        # Each password as written and as decoded: libpq may echo either ("invalid
+        # percent-encoded token: ..." repeats the raw text, `+` and `%zz` included).
+        raw = [
+            value for key, _, value in (pair.partition("=") for pair in parts.query.split("&"))
+            if unquote(key) == "password"
+        ]  # fmt: skip
+        given = [parts.password or "", *raw]
+        found = {*given, *(unquote(x) for x in given), *query.get("password", [])}
+        # Longest first: a password that holds another is blanked whole.
+        self.secrets = sorted((x for x in found if x), key=len, reverse=True)
 
     def __str__(self) -> str:
         return self.display

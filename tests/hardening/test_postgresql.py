@@ -333,6 +333,25 @@ def test_a_url_netrack_cannot_split_is_one_line_without_its_password(
 @pytest.mark.parametrize(
     "given",
     [
+        "postgresql://me@127.0.0.1:9/db?password=Hunter%41%zz2secret",  # not decodable
+        "postgresql://me@127.0.0.1:9/db?password=Sec%00ret2secret",  # a NUL libpq refuses
+        "postgresql://me@127.0.0.1:9/db?sslmode=disable&password=a+b2secret%ZZ",
+        "postgresql://me:Hunter%zz2secret@127.0.0.1:9/db",
+    ],
+)
+def test_a_password_libpq_echoes_as_written_is_never_shown(
+    capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    """libpq repeats a password it cannot decode as it was written, `%zz` and `+`
+    included: blanking the decoded value alone left it on the screen."""
+    code, out, err = run(capsys, "contact", "list", "--db", given)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "2secret" not in err and "Hunter" not in err
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
         "postgresql://db.example.com/my@db",  # an @ in the database name: libpq's too
         "postgresql://me:p%40ss%2Fw%3F@db.example.com:5432/prod",
         "postgresql://host1:5432,host2:5433/prod",
