@@ -76,19 +76,12 @@ def close_opened(failed: bool = False) -> None:
                 made.append(repo.path)
     while _opened:
         _opened.pop().close()
-    for path in made:
-        for leftover in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal"))):
-            leftover.unlink(missing_ok=True)
+    if made:
+        from netrack.data.db import remove_new_database
+
+        for path in made:
+            remove_new_database(path)
     _created.clear()
-
-
-def _missing(path: Path) -> bool:
-    """No file at `path` yet; False when that cannot be told (a name too long: opening
-    it says so in its own words)."""
-    try:
-        return not path.exists()
-    except OSError:
-        return False
 
 
 def db_path_of(args: argparse.Namespace) -> Path | ServerAddress:
@@ -108,11 +101,12 @@ def db_path_of(args: argparse.Namespace) -> Path | ServerAddress:
 
 def _open(args: argparse.Namespace, *, tui: bool = False) -> Repo:
     """The command's repository."""
+    from netrack.data.db import is_missing
     from netrack.data.repo import Repo
 
     _today()  # a bad NETRACK_TODAY is refused before anything is opened
     where = db_path_of(args)
-    if isinstance(where, Path) and _missing(where):
+    if isinstance(where, Path) and is_missing(where):
         _created.add(where)
     repo = Repo.open(where, clock=_today)
     _opened.append(repo)
@@ -257,7 +251,12 @@ def cmd_followup_reopen(args: argparse.Namespace) -> str:
     from netrack.cli_args import record_id as _id
 
     interaction_id = _id(args.id, "the interaction id")
-    due = _open(args).activity.reopen_follow_up(interaction_id)
+    due, closed = _open(args).activity.reopen_follow_up(interaction_id)
+    if closed is not None:
+        return (
+            f"took back the done mark of #{interaction_id}'s follow-up (due {due.isoformat()}): "
+            f"it is done on {closed.isoformat()}, when a later interaction closed it"
+        )
     return f"reopened the follow-up of #{interaction_id} (due {due.isoformat()})"
 
 

@@ -93,6 +93,22 @@ def private_files(path: Path) -> list[Path]:
     return [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
 
 
+def is_missing(path: Path) -> bool:
+    """No file at `path` yet; False when that cannot be told (a name too long: opening
+    it says so in its own words)."""
+    try:
+        return not path.exists()
+    except OSError:
+        return False
+
+
+def remove_new_database(path: Path) -> None:
+    """Remove a database a failed command made, and its companions (closed first): a
+    failed command writes nothing, the file it would have made included (SPEC)."""
+    for file in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal"))):
+        file.unlink(missing_ok=True)
+
+
 def loose_files(path: Path) -> list[Path]:
     """The database files we own that others can read, found without opening any (a
     descriptor closed would drop the locks SQLite holds on the file: see opening.py)."""

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from netrack.cli_output import say
+from netrack.data.db import is_missing, remove_new_database
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from netrack.domain.errors import InputError
@@ -27,11 +28,19 @@ DEFAULT_NAMES = api.DEFAULT_NAMES
 
 @contextmanager
 def _repo(db_path: Path | ServerAddress, today: Today, verify: bool = False) -> Iterator[Repo]:
+    """The command's repository; a database it made is removed again if the command
+    fails while it holds nothing (an import of a file netrack refuses)."""
+    made = isinstance(db_path, Path) and is_missing(db_path)
     repo = Repo.open(db_path, clock=today, verify=verify)
+    failed = True
     try:
         yield repo
+        failed = False
     finally:
+        discard = failed and made and repo.is_empty()
         repo.close()
+        if discard:
+            remove_new_database(db_path)  # type: ignore[arg-type]  # a Path when made
 
 
 def _import(kind: str, args: argparse.Namespace, db_path: Path, today: Today) -> str:

@@ -173,16 +173,22 @@ def test_a_terminal_without_utf8_gets_stand_ins_not_a_crash(db: Path) -> None:
 def test_a_failed_command_leaves_no_database_it_made(run: Run, tmp_path: Path) -> None:
     """SPEC: a failed command writes nothing, the file it would have made included
     (`--db typo.db contact show ana` must not leave a typo.db behind)."""
-    typo = tmp_path / "typo.db"
+    folder = tmp_path / "data"
+    folder.mkdir()
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format":')
+    typo = folder / "typo.db"
     for argv in (
         ("contact", "show", "ana"),
         ("referral", "delete", "5"),
         ("org", "edit", "acme", "--industry", "x"),
         ("time", "list", "--since", "someday"),
+        ("import", "json", str(bad)),  # a file netrack refuses: nothing imported
+        ("import", "vcard", str(bad)),
     ):
         result = run(*argv, "--db", str(typo), use_db=False)
         assert result.code == 2, (argv, result)
-        assert sorted(p.name for p in tmp_path.iterdir()) == [], argv
+        assert sorted(p.name for p in folder.iterdir()) == [], argv
     # A command that works makes it, as a first command must; a later failure keeps it.
     assert run("contact", "list", "--db", str(typo), use_db=False).code == 0
     assert run("contact", "show", "ana", "--db", str(typo), use_db=False).code == 2

@@ -97,7 +97,7 @@ def test_a_follow_up_marked_done_by_mistake_is_reopened(run: Run, db: Path) -> N
     for argv, words in (
         (("followup", "reopen", "2"), "the follow-up of #2 is not done"),
         (("followup", "reopen", "1"), "the follow-up of #1 was closed by the interaction of "
-                                      "2026-11-21: edit or delete that one to reopen it"),
+                                      "2026-11-21, not marked done: edit or delete that one"),
         (("followup", "reopen", "7"), "no interaction with id 7"),
         (("followup", "reopen", "x"), "the interaction id must be a number"),
     ):  # fmt: skip
@@ -107,3 +107,29 @@ def test_a_follow_up_marked_done_by_mistake_is_reopened(run: Run, db: Path) -> N
     assert run("log", "@ana 10m hello").code == 0  # a touch today closes it as SPEC says
     assert run("followup", "list").out == "no pending follow-ups\n"
     assert database_dump(db) != before
+
+
+def test_a_mistaken_mark_is_taken_back_even_when_a_later_touch_closed_it_too(
+    run: Run, db: Path
+) -> None:
+    """Marked done on the 11th by mistake; a touch on the 14th would have closed it:
+    taking the mark back leaves it done on the 14th, after its due day (SPEC: done on
+    the day marked, or the day of the next interaction)."""
+    for argv in (
+        ("contact", "add", "Bob", "--met", "2026-11-01"),
+        ("log", "--with", "bob", "--on", "2026-11-05", "--follow-up", "2026-11-12"),
+        ("followup", "done", "bob", "--on", "2026-11-11"),
+        ("log", "--with", "bob", "--on", "2026-11-14"),
+    ):
+        assert run(*argv).code == 0, argv
+    card = json.loads(run("scorecard", "--week", "2026-W46", "--format", "json").out)
+    assert card["follow_ups"] == {"due": 1, "on_time": 1, "overdue": 0}
+
+    taken = run("followup", "reopen", "1")
+    assert (taken.code, taken.out) == (
+        0,
+        "took back the done mark of #1's follow-up (due 2026-11-12): it is done on "
+        "2026-11-14, when a later interaction closed it\n",
+    )
+    card = json.loads(run("scorecard", "--week", "2026-W46", "--format", "json").out)
+    assert card["follow_ups"] == {"due": 1, "on_time": 0, "overdue": 0}

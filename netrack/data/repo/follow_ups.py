@@ -129,10 +129,11 @@ class FollowUps(Service):
                 t.Interaction.id == interaction_id
             ).execute()
 
-    def reopen_follow_up(self, interaction_id: int) -> date:
+    def reopen_follow_up(self, interaction_id: int) -> tuple[date, date | None]:
         """Undo a follow-up marked done by mistake (`followup done` marks every pending
-        one of a contact): pending again, unless a later interaction closed it too.
-        Returns its due date."""
+        one of a contact): its mark is removed, so it is pending again, or done on the
+        day a later interaction closed it (SPEC: marked, or the next interaction).
+        Returns its due date and that closing day (None: pending)."""
         with self.writing():
             row = t.Interaction.get_or_none(t.Interaction.id == interaction_id)
             if row is None:
@@ -140,17 +141,17 @@ class FollowUps(Service):
             if row.follow_up_on is None:
                 raise InputError(f"interaction #{interaction_id} has no follow-up")
             closed = as_date(row.follow_up_closed_on)
-            if closed is not None:  # done or not, a later touch keeps it closed
-                raise InputError(
-                    f"the follow-up of #{interaction_id} was closed by the interaction of "
-                    f"{closed.isoformat()}: edit or delete that one to reopen it"
-                )
             if row.follow_up_done_on is None:
+                if closed is not None:  # no mark to take back: a touch closed it
+                    raise InputError(
+                        f"the follow-up of #{interaction_id} was closed by the interaction "
+                        f"of {closed.isoformat()}, not marked done: edit or delete that one"
+                    )
                 raise InputError(f"the follow-up of #{interaction_id} is not done")
             t.Interaction.update(follow_up_done_on=None).where(
                 t.Interaction.id == interaction_id
             ).execute()
-        return must_date(row.follow_up_on)
+        return must_date(row.follow_up_on), closed
 
     def mark_contact_follow_ups_done(
         self, contact_id: int, on: date | None = None
