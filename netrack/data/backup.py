@@ -16,6 +16,7 @@ next open (`netrack.data.db.remove_stale_partials`) or `doctor --fix`.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -62,6 +63,16 @@ def interrupt_on_sigterm() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def own_backups(folder: Path, stem: str, extension: str) -> list[Path]:
+    """The backups netrack named for the database `stem` in `folder` (`STEM-STAMP….db`,
+    `….json` for a server's): not another database's that shares the folder, even one
+    whose name starts the same (`proj-old` beside `proj`)."""
+    if not folder.is_dir():
+        return []
+    named = re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}(-\d+)?(-[a-z-]+)?\.{extension}")
+    return [f for f in folder.iterdir() if named.fullmatch(f.name) and f.is_file()]
 
 
 def default_backup_path(db_path: Path, reason: str = "") -> Path:

@@ -21,6 +21,7 @@ from peewee import DatabaseError
 
 from netrack.data import db as dbmod
 from netrack.data import schema
+from netrack.data.backup import own_backups
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
 from netrack.locations import backups_dir
@@ -265,7 +266,7 @@ def _leftovers(path: Path, report: Report, fix: bool) -> None:
 
 def _last_backup(path: Path, report: Report) -> None:
     folder = backups_dir(path)
-    files = [f for f in folder.glob("*.db") if f.is_file()] if folder.is_dir() else []
+    files = own_backups(folder, path.stem, "db")
     if not files:
         report.add("last backup:", f"none in {folder} (make one with `netrack backup`)")
         return

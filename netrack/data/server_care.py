@@ -17,6 +17,7 @@ from peewee import DatabaseError
 
 from netrack.data import server_schema
 from netrack.data import tables as t
+from netrack.data.backup import own_backups
 from netrack.data.doctor import Report
 from netrack.data.migrations import latest
 from netrack.data.server import ServerAddress, describe, open_server, schema_version
@@ -87,7 +88,7 @@ def _can_write(db: object) -> tuple[str, bool]:
 def _last_backup(address: ServerAddress) -> str | None:
     folder = backups_dir(address.path)
     stem = address.path.stem
-    found = sorted(folder.glob(f"{stem}-*.json")) if folder.is_dir() else []
+    found = sorted(own_backups(folder, stem, "json"))
     return str(found[-1]) if found else None
 
 

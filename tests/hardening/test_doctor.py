@@ -57,3 +57,21 @@ def test_doctor_without_a_database_and_on_an_older_one(tmp_path: Path) -> None:
     result = netrack("doctor", "--db", str(old))
     assert "version 1 (older" in result.stdout
     assert sha256(old) == digest  # doctor never migrates
+
+
+def test_the_last_backup_is_this_databases_own(tmp_path: Path) -> None:
+    """Two databases in one folder share `backups/`: each one's doctor names its own
+    backups only, not one whose name merely starts the same."""
+    from netrack.data.backup import own_backups
+
+    for name in ("proj", "proj-old"):
+        assert (
+            netrack("contact", "add", "Ana", "--db", str(tmp_path / f"{name}.db")).returncode == 0
+        )
+    assert netrack("backup", "--db", str(tmp_path / "proj-old.db")).returncode == 0
+    report = netrack("doctor", "--db", str(tmp_path / "proj.db")).stdout
+    assert "last backup:  none in" in report
+    assert netrack("backup", "--db", str(tmp_path / "proj.db")).returncode == 0
+    mine = own_backups(tmp_path / "backups", "proj", "db")
+    assert [f.name.startswith("proj-2") for f in mine] == [True]
+    assert f"last backup:  {mine[0]}" in netrack("doctor", "--db", str(tmp_path / "proj.db")).stdout
