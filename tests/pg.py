@@ -320,12 +320,15 @@ def sql(url: str, statement: str, params: tuple[object, ...] = ()) -> list[tuple
 
 
 def terminate_connections(address: ServerAddress) -> None:
-    """What a restarting server does to every client of `address`'s database."""
+    """What a restarting server does to every client of `address`'s database: each is
+    gone when this returns (PostgreSQL 14+ waits up to the timeout given for it; without
+    it, a client could still run its next statement on a busy machine, and a test then
+    saw "terminating connection" where it waits for a server that is gone)."""
     import psycopg
 
     with psycopg.connect(server_url(), autocommit=True) as admin:
         admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
             "WHERE datname = %s AND pid <> pg_backend_pid()",
             (address.dbname,),
         )

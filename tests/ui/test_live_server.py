@@ -181,7 +181,7 @@ async def test_a_server_still_gone_is_one_clear_line_and_nothing_is_saved(
             assert isinstance(app.screen, QuickLog)  # the line stays, to save again
             # The line wraps where the server's path makes it: read it as words.
             said = " ".join(screen_text(app).split())
-            assert "is not currently accepting connections" in said
+            assert "is not currently accepting connections" in said, screen_text(app)
         finally:
             allow_connections(where, True)
         assert pg.sql(where.url, 'SELECT count(*) FROM "interaction"') == [(0,)]
