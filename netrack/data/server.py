@@ -200,6 +200,7 @@ def open_server(
     try:
         if migrate:
             postgres.upgrade(db, address, today)
+            _refuse_changed_triggers(db, address)
         else:
             postgres.check(db, address)
     except DatabaseError as error:
@@ -209,6 +210,19 @@ def open_server(
         db.close()
         raise
     return db
+
+
+def _refuse_changed_triggers(db: PostgresqlDatabase, address: ServerAddress) -> None:
+    """A database whose triggers are not netrack's is refused, as a SQLite file whose
+    schema differs is: without them it would give wrong answers, not errors."""
+    from netrack.data.migrations import latest, postgres
+
+    found = postgres.trigger_problem(db)
+    if found:
+        raise StorageError(
+            f"{address} is not a netrack database (schema {latest()}): {found}; it was left "
+            "untouched (`netrack doctor` says more; restore a backup to mend it)"
+        )
 
 
 def take_write_lock(db: PostgresqlDatabase, seconds: float, sender: str = "") -> None:

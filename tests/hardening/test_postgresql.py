@@ -17,6 +17,7 @@ import pytest
 
 from netrack import cli
 from netrack.data import migrations
+from netrack.data.migrations import latest
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from tests import pg, pgserver
@@ -401,3 +402,34 @@ def test_another_process_write_is_noticed(url: str) -> None:
     assert done.returncode == 0, done.stderr
     assert repo.data_version() > start  # the NOTIFY arrived with the commit
     repo.close()
+
+
+@pytest.mark.parametrize(
+    ("statement", "said"),
+    [
+        (
+            'DROP TRIGGER "follow_up_close_on_insert" ON "interaction_contact"',
+            "trigger follow_up_close_on_insert is missing",
+        ),
+        (
+            'DROP TRIGGER "contact_next_id" ON "contact"',
+            "table contact: the trigger that numbers its rows is missing",
+        ),
+    ],
+)
+def test_a_database_without_its_triggers_is_refused_not_used(
+    capsys: pytest.CaptureFixture[str], url: str, statement: str, said: str
+) -> None:
+    """As a SQLite file whose schema differs is: without the trigger a later touch no
+    longer closes a follow-up (or a row goes unnumbered), wrong answers and no error."""
+    added = run(capsys, "contact", "add", "Fu Tester", "--db", url)
+    assert added[0] == 0, added
+    pg.sql(url, statement)
+    code, out, err = run(capsys, "log", "@fu #call 10m", "--db", url)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"netrack: {ServerAddress(url)} is not a netrack database (schema {latest()}): {said}; "
+        "it was left untouched (`netrack doctor` says more; restore a backup to mend it)\n"
+    )
+    assert pg.sql(url, 'SELECT count(*) FROM "interaction"') == [(0,)]
+    assert said in run(capsys, "doctor", "--db", url)[1]
