@@ -69,11 +69,11 @@ def close_opened(failed: bool = False) -> None:
 
     `failed`: the command wrote nothing (SPEC), so a database it made is removed again
     while it holds nothing (`netrack --db typo.db contact show ana` leaves no typo.db)."""
-    made = []
-    if failed:
-        for repo in _opened:
-            if isinstance(repo.path, Path) and repo.path in _created and repo.is_empty():
-                made.append(repo.path)
+    made = [
+        repo.path
+        for repo in (_opened if failed else ())
+        if isinstance(repo.path, Path) and repo.path in _created and repo.holds_nothing()
+    ]
     while _opened:
         _opened.pop().close()
     if made:

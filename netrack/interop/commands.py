@@ -37,7 +37,7 @@ def _repo(db_path: Path | ServerAddress, today: Today, verify: bool = False) -> 
         yield repo
         failed = False
     finally:
-        discard = failed and made and repo.is_empty()
+        discard = failed and made and repo.holds_nothing()
         repo.close()
         if discard:
             remove_new_database(db_path)  # type: ignore[arg-type]  # a Path when made

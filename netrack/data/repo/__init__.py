@@ -84,6 +84,15 @@ class Repo:
     def is_empty(self) -> bool:
         return self.contacts.count() == 0 and self.campaigns.count() == 0
 
+    def holds_nothing(self) -> bool:
+        """`is_empty`, where a database that cannot be read now (another netrack holds
+        it) counts as holding something: what a failed command made is removed only
+        when it surely holds nothing."""
+        try:
+            return self.is_empty()
+        except Exception:
+            return False
+
     def close(self) -> None:
         self.store.close()
 
