@@ -31,6 +31,7 @@ from netrack.screens.contact_tidy import ContactTidy
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal
+from netrack.widgets.ordered_input import OrderedInput
 from netrack.widgets.virtual_table import Column, VirtualTable
 
 R = TypeVar("R")
@@ -165,7 +166,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("contacts")
-        yield Input(
+        yield OrderedInput(
             placeholder="/ filter: words, strength:3+, channel:linkedin, org:acme · ↓ the table",
             id="filter",
         )

@@ -326,3 +326,35 @@ async def test_referral_form_lists_every_error_at_once(app, repo):
         assert error_of(app, "from") == ""
         assert "3 fields to fix: Direction, On, Campaign" in screen_text(app)
         assert repo.referrals.all() == []
+
+
+async def test_editing_keys_in_a_burst_act_in_the_order_typed(app, repo):
+    """ctrl+u, backspace and home are the input's own bindings, which Textual runs only
+    once the key has bubbled to the app: typed in one burst with letters after them,
+    they acted after the letters ("ctrl+u Lyon" left the field empty)."""
+    from textual import events
+
+    ana = repo.contacts.add("Ana López", organization="Acme", title="research")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        driver = app._driver
+
+        async def burst(*keys: str) -> None:
+            for key in keys:
+                char = key if len(key) == 1 else None
+                event = events.Key(key, char)
+                event.set_sender(app)
+                driver.send_message(event)
+            await settle(pilot)
+
+        await fill(pilot, "title", "research")
+        await burst("end", *["backspace"] * 3, "l", "o", "s", "t")
+        assert field(app, "title") == "resealost"
+        await burst("ctrl+u", "L", "y", "o", "n")
+        assert field(app, "title") == "Lyon"
+        await burst("home", "x", "end", "!")
+        assert field(app, "title") == "xLyon!"

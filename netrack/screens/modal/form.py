@@ -31,6 +31,7 @@ from netrack.domain.errors import NetrackError
 from netrack.screens.host import announce
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.literal import literal, visible
+from netrack.widgets.ordered_input import OrderedInput
 
 # The widest an input gets: the form is 76 columns at most, less border, padding, label.
 INPUT_COLUMNS = 50
@@ -154,7 +155,7 @@ class FormScreen(WritingScreen):
                 for field in self.fields:
                     with Horizontal(classes="form-row", id=f"row-{field.name}"):
                         yield Label(field.label, markup=False)
-                        yield Input(
+                        yield OrderedInput(
                             visible(field.value),
                             placeholder=fitted(field.placeholder)
                             or choices_placeholder(field.choices),

@@ -21,6 +21,7 @@ from netrack.screens.host import announce
 from netrack.screens.modal.confirm import DIALOG_CSS
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.literal import literal, visible
+from netrack.widgets.ordered_input import OrderedInput
 from netrack.widgets.text import words
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class LostDialog(WritingScreen):
             yield Static(title)
             yield OptionList(*(words(reason) for reason in LOST_REASONS), id="reasons")
             yield Static(id="lost-chosen")
-            yield Input(placeholder="a note (optional): what happened", id="lost-note")
+            yield OrderedInput(placeholder="a note (optional): what happened", id="lost-note")
             yield Static(id="lost-error")
             yield Static(Text("↑↓ reason, enter · then a note, enter · esc cancel", style="dim"))
 

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from netrack.domain.resolve import fold
 from netrack.screens.modal.confirm import DIALOG_CSS
 from netrack.widgets.literal import literal
+from netrack.widgets.ordered_input import OrderedInput
 
 FILTER_FROM = 8  # a shorter list is read at a glance: no filter field
 
@@ -66,7 +67,7 @@ class Pick(ModalScreen[int | None]):
             box.border_title = self.title_text
             yield Static(self.question)
             if self.filtered:
-                yield Input(placeholder="type to narrow the list", id="pick-filter")
+                yield OrderedInput(placeholder="type to narrow the list", id="pick-filter")
             yield OptionList(id="pick-list")
             yield Static(id="pick-empty", classes="empty")
             keys = "type to narrow · " if self.filtered else ""

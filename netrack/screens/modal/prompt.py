@@ -28,6 +28,7 @@ from textual.widgets import Input, Static
 
 from netrack.domain.errors import NetrackError
 from netrack.domain.records import ImportSummary
+from netrack.widgets.ordered_input import OrderedInput
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -146,7 +147,7 @@ class PathPrompt(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = self.action_spec.title
             yield Static(Text(self.action_spec.help))
-            yield Input(placeholder=self.action_spec.placeholder, id="prompt-path")
+            yield OrderedInput(placeholder=self.action_spec.placeholder, id="prompt-path")
             yield Static(id="prompt-error")
             yield Static(id="prompt-result")
             yield Static(Text("enter run · esc close", style="dim"), id="prompt-hint")

@@ -27,6 +27,7 @@ from netrack.screens.host import Draft, announce, host
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.completion import Completion, complete
 from netrack.widgets.literal import literal, visible
+from netrack.widgets.ordered_input import OrderedInput
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -128,7 +129,9 @@ class QuickLog(WritingScreen):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text("Quick log", style="bold"), id="ql-title")
-            yield Input(self.prefill, placeholder=PLACEHOLDER, id="ql-input", select_on_focus=False)
+            yield OrderedInput(
+                self.prefill, placeholder=PLACEHOLDER, id="ql-input", select_on_focus=False
+            )
             yield Static(id="ql-error")
             yield Static(id="ql-preview")
             yield Static(HINT, id="ql-hint", markup=False)
