@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netrack.cli_commands import _future, _open, contact_fields
+from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
     import argparse
@@ -88,6 +89,9 @@ def cmd_config(args: argparse.Namespace) -> str:
 
 
 def cmd_org_edit(args: argparse.Namespace) -> str:
+    changes = (args.rename, args.industry, args.size, args.location, args.note)
+    if all(change is None for change in changes):
+        raise InputError("nothing to change: give --name, --industry, --size, --location or --note")
     repo = _open(args)
     org = repo.organizations.update(
         repo.organizations.resolve(args.org),

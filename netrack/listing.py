@@ -128,9 +128,10 @@ def interactions_table(entries: Sequence[Interaction]) -> str:
 
 def follow_ups_table(items: Sequence[FollowUp], today: date) -> str:
     return table(
-        ("due", "with", "from", "kind", "note"),
+        ("id", "due", "with", "from", "kind", "note"),  # id: the interaction's
         (
             (
+                f.interaction_id,
                 f.due.isoformat() + (" overdue" if f.done_on is None and f.due < today else ""),
                 ", ".join(f.contact_names),
                 f.origin_on.isoformat(),

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from netrack.data.repo.base import DatabaseBusy
-from netrack.domain.errors import NetrackError
+from netrack.domain.errors import InputError, NetrackError
 from netrack.screens.host import Host, announce, host
 from netrack.widgets.literal import typeable
 
@@ -193,9 +193,12 @@ class LiveScreen(Screen[None], Generic[T]):
 
         def reopen() -> int:
             with self.repo.writing():  # all of them or none
-                for interaction_id in ids:
+                still = self.repo.activity.marked_done(ids)  # another program may have
+                for interaction_id in still:  # reopened some meanwhile
                     self.repo.activity.reopen_follow_up(interaction_id)
-            return len(ids)
+            if not still:
+                raise InputError("those follow-ups are not marked done any more")
+            return len(still)
 
         self.write(reopen, lambda n: f"{n} follow-up{'s' if n != 1 else ''} pending again")
 

@@ -151,8 +151,13 @@ class ContactTidy:
                 archive,
             )
             return
-        if history:  # archived already: the repository's words say what is left
-            self._write(lambda: self.repo.tidy.delete_contact(contact.id), lambda _c: "")
+        if history:  # archived already: nothing more to offer than a merge
+            from netrack.data.repo.tidy import history_words
+
+            self.screen.say(
+                f"{name} has history ({history_words(history)}), which is never deleted; "
+                "they are archived already (m merges them into another contact)"
+            )
             return
 
         def answered(yes: bool | None) -> None:

@@ -259,6 +259,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
+        self.say("")  # a refusal said of the contact under the cursor: another list now
         self._fill()
 
     @on(Input.Submitted, "#filter")

@@ -68,6 +68,7 @@ def test_org_edit_refuses_what_would_make_two_one_and_writes_nothing(run: Run, d
         (("org", "edit", "initech", "--industry", "x"), "no organization matches 'initech'"),
         (("org", "edit", "id:9", "--industry", "x"), "no organization with id 9"),
         (("org", "edit", "globex", "--name", " "), "organization name must not be blank"),
+        (("org", "edit", "globex"), "nothing to change: give --name, --industry, --size"),
     ]
     refused: Callable[[tuple[str, ...]], Any] = lambda argv: run(*argv)  # noqa: E731
     for argv, words in cases:

@@ -92,6 +92,8 @@ def test_a_follow_up_marked_done_by_mistake_is_reopened(run: Run, db: Path) -> N
     assert (reopened.code, reopened.out) == (0, "reopened the follow-up of #2 (due 2026-12-03)\n")
     pending = json.loads(run("followup", "list", "--format", "json").out)["follow_ups"]
     assert [(f["interaction_id"], f["due"]) for f in pending] == [(2, "2026-12-03")]
+    # The table shows the id reopen takes (the interaction's).
+    assert run("followup", "list").out.splitlines()[1].split()[:2] == ["2", "2026-12-03"]
 
     before = database_dump(db)
     for argv, words in (

@@ -85,6 +85,22 @@ async def test_l_logs_with_the_contact_and_d_marks_follow_ups_done(app, repo, to
         assert len(repo.activity.interactions(contact_id=ana.id)) == 2
 
 
+async def test_u_reopens_what_d_marked_even_after_another_program_reopened_some(app, repo, today):
+    ana = repo.contacts.add("Ana López")
+    first = repo.activity.log([ana.id], on=today - timedelta(days=5), follow_up_on=today)
+    repo.activity.log([ana.id], on=today - timedelta(days=5), follow_up_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        await pilot.press("d")
+        await settle(pilot)
+        assert all(f.done_on == today for f in repo.activity.follow_ups(contact_id=ana.id))
+        repo.activity.reopen_follow_up(first.id)  # `netrack followup reopen`, elsewhere
+        await pilot.press("u")
+        await settle(pilot)
+        assert [f.done_on for f in repo.activity.follow_ups(contact_id=ana.id)] == [None, None]
+        assert [n.message for n in app._notifications][-1] == "1 follow-up pending again"
+
+
 async def test_e_edits_the_contact(app, repo):
     ana = repo.contacts.add("Ana López", strength=2)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -105,6 +105,18 @@ async def test_delete_with_history_offers_to_archive_and_deletes_nothing(app, re
         await settle(pilot)
         raj = next(c for c in repo.contacts.all(include_archived=True) if c.name == "Raj Patel")
         assert raj.archived and counts() == (*before[:2], 1)  # archived, history kept
+        await pilot.press("A")  # the archived too
+        await settle(pilot)
+        await select(pilot, screen, "Raj Patel")
+        await pilot.press("delete")  # archived already: said so, nothing asked
+        await settle(pilot)
+        assert not isinstance(app.screen, Confirm)
+        assert status(app).endswith(
+            "is never deleted; they are archived already (m merges them into another contact)"
+        )
+        await pilot.press("/")
+        await type_text(pilot, "raj")
+        assert status(app) == ""  # said of the row under the cursor: gone with the list
 
 
 async def test_delete_without_history_asks_then_deletes(app, repo, today):

@@ -129,6 +129,15 @@ class FollowUps(Service):
                 t.Interaction.id == interaction_id
             ).execute()
 
+    def marked_done(self, interaction_ids: Sequence[int]) -> tuple[int, ...]:
+        """Those of the interactions whose follow-up is marked done (in the order given)."""
+        query = t.Interaction.select(t.Interaction.id).where(
+            t.Interaction.id.in_(list(interaction_ids)),
+            t.Interaction.follow_up_done_on.is_null(False),
+        )
+        found = {row_id for (row_id,) in tuples(query)}
+        return tuple(i for i in interaction_ids if i in found)
+
     def reopen_follow_up(self, interaction_id: int) -> tuple[date, date | None]:
         """Undo a follow-up marked done by mistake (`followup done` marks every pending
         one of a contact): its mark is removed, so it is pending again, or done on the
