@@ -3,6 +3,8 @@ fields that say "→ accept suggestion" suggest; a near-miss organization asks f
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from textual.widgets import Input, Static
@@ -284,22 +286,9 @@ async def test_keys_typed_in_one_burst_land_in_the_field_focus_moved_to(app, rep
     """A fast typist's (or a paste's) Tab, ↓ or ↑ and the letters after it arrive
     together: each letter goes to the field focus has moved to by then, never to the
     field just left (where, all selected on entry, it replaced the whole value)."""
-    from textual import events
-
-    ana = repo.contacts.add("Ana López", organization="Acme", title="CTO")
-    async with app.run_test(size=(120, 40)) as pilot:
-        app.open_contact(ana.id)
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        assert isinstance(app.screen, ContactForm)
+    async with _editing(app, repo, "CTO") as pilot:
         order = [f.name for f in app.screen.fields]
-        driver = app._driver
-        for key, char in (("tab", None), ("down", None), ("X", "X"), ("up", None), ("Y", "Y")):
-            event = events.Key(key, char)
-            event.set_sender(app)
-            driver.send_message(event)  # all at once, as a terminal delivers a burst
-        await settle(pilot)
+        await burst(pilot, "tab", "down", "X", "up", "Y")
         assert field(app, "name") == "Ana López"
         assert field(app, order[2]) == "X"  # two fields on, then replaced as selected
         assert field(app, order[1]) == "Y"
@@ -332,29 +321,37 @@ async def test_editing_keys_in_a_burst_act_in_the_order_typed(app, repo):
     """ctrl+u, backspace and home are the input's own bindings, which Textual runs only
     once the key has bubbled to the app: typed in one burst with letters after them,
     they acted after the letters ("ctrl+u Lyon" left the field empty)."""
-    from textual import events
+    async with _editing(app, repo, "research") as pilot:
+        await fill(pilot, "title", "research")
+        await burst(pilot, "end", *["backspace"] * 3, "l", "o", "s", "t")
+        assert field(app, "title") == "resealost"
+        await burst(pilot, "ctrl+u", "L", "y", "o", "n")
+        assert field(app, "title") == "Lyon"
+        await burst(pilot, "home", "x", "end", "!")
+        assert field(app, "title") == "xLyon!"
 
-    ana = repo.contacts.add("Ana López", organization="Acme", title="research")
+
+@asynccontextmanager
+async def _editing(app: Any, repo: Any, title: str) -> AsyncIterator[Any]:
+    """The contact form open on Ana López (Acme) with `title`."""
+    ana = repo.contacts.add("Ana López", organization="Acme", title=title)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_contact(ana.id)
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, ContactForm)
-        driver = app._driver
+        yield pilot
 
-        async def burst(*keys: str) -> None:
-            for key in keys:
-                char = key if len(key) == 1 else None
-                event = events.Key(key, char)
-                event.set_sender(app)
-                driver.send_message(event)
-            await settle(pilot)
 
-        await fill(pilot, "title", "research")
-        await burst("end", *["backspace"] * 3, "l", "o", "s", "t")
-        assert field(app, "title") == "resealost"
-        await burst("ctrl+u", "L", "y", "o", "n")
-        assert field(app, "title") == "Lyon"
-        await burst("home", "x", "end", "!")
-        assert field(app, "title") == "xLyon!"
+async def burst(pilot: Any, *keys: str) -> None:
+    """`keys` sent all at once, as a terminal delivers a burst (a fast typist, a key
+    macro): each is read by the app before any is handled. Then let the app catch up."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await settle(pilot)
