@@ -355,3 +355,17 @@ async def burst(pilot: Any, *keys: str) -> None:
         event.set_sender(app)
         app._driver.send_message(event)
     await settle(pilot)
+
+
+async def test_keys_typed_before_a_form_opens_reach_its_fields_in_order(app, repo, today):
+    """`m lost Tab yesterday` in one burst: the keys after `m` are read while the form
+    is still opening, and reach the app through the screen underneath; the Tab among
+    them still moves to the next field."""
+    from netrack.screens.modal.move_form import MoveForm
+
+    repo.campaigns.add("SRE", "Acme", opened_on=today.replace(day=1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "m", "l", "o", "s", "t", "tab", "-", "1", "d")
+        assert isinstance(app.screen, MoveForm)
+        assert (field(app, "stage"), field(app, "on")) == ("lost", "-1d")

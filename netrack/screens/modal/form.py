@@ -131,14 +131,24 @@ class FormScreen(WritingScreen):
     # reads each key, before it hands the next one on. Otherwise a burst (a fast typist,
     # a paste) reaches the field just left: "tab X" put the X there, replacing its
     # text (a field's text is selected as focus enters it).
+    # Each also as an ordinary binding: a key typed before the form opened (`m lost Tab`
+    # in one burst) reaches the app only after bubbling through the screen underneath,
+    # when only the ordinary bindings are looked at.
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("down", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("up", "app.focus_previous", "Previous field", show=False, priority=True),
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-    ]
+        *(
+            Binding(key, action, "Next field" if "next" in action else "Previous field",
+                    show=False, priority=priority)
+            for key, action in (
+                ("down", "app.focus_next"),
+                ("up", "app.focus_previous"),
+                ("tab", "app.focus_next"),
+                ("shift+tab", "app.focus_previous"),
+            )
+            for priority in (True, False)
+        ),
+    ]  # fmt: skip
     form_title: str = "Form"  # not `title`: Screen.__init__ resets that one
 
     def __init__(self, fields: Sequence[Field]) -> None:
