@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from netrack.data import migrations, schema
-from netrack.data.migrations.postgres import VERSION_TABLE
+from netrack.data.server import VERSION_TABLE
 
 # Steps that make nothing on a server (see migrations.postgres).
 SQLITE_ONLY = frozenset({"m009_trend_sums"})
@@ -56,7 +56,7 @@ def expected(version: int) -> tuple[dict[str, tuple[str, ...]], frozenset[str], 
 def difference(db: Any, version: int) -> str | None:
     """The first way the database's schema differs by name from what netrack makes at
     `version`, in words; None when it matches."""
-    tables, indexes, _triggers = expected(version)
+    tables, indexes, triggers = expected(version)
     found: dict[str, list[str]] = {}
     for table, column in db.execute_sql(_COLUMNS).fetchall():
         if table != VERSION_TABLE:
@@ -77,30 +77,17 @@ def difference(db: Any, version: int) -> str | None:
                 else "its columns are in another order"
             )
             return f"table {name}: {what}"
-    found_triggers = trigger_difference(db, version)
-    if found_triggers:
-        return found_triggers
-    there = {str(row[0]) for row in db.execute_sql(_INDEXES, (VERSION_TABLE,))}
-    if indexes - there:
-        return f"index {min(indexes - there)} is missing"
-    if there - indexes:
-        return f"unexpected index {min(there - indexes)}"
-    return None
-
-
-def trigger_difference(db: Any, version: int) -> str | None:
-    """The first trigger missing or not netrack's, in words; None when they match. Every
-    command checks these as it opens the database (one catalog query): without one, a
-    row goes unnumbered or a follow-up stays open, wrong answers and no error."""
-    tables, _indexes, triggers = expected(version)
     fired = db.execute_sql(_TRIGGERS).fetchall()
     with_rule = {str(table) for name, table in fired if str(name).endswith(ID_RULE)}
     for table in sorted(tables):
         if tables[table][:1] == ("id",) and table not in with_rule:
             return f"table {table}: the trigger that numbers its rows is missing"
-    there = {str(name) for name, _ in fired if not str(name).endswith(ID_RULE)}
-    if triggers - there:
-        return f"trigger {min(triggers - there)} is missing"
-    if there - triggers:
-        return f"unexpected trigger {min(there - triggers)}"
+    for kind, wanted, there in (
+        ("index", indexes, {str(row[0]) for row in db.execute_sql(_INDEXES, (VERSION_TABLE,))}),
+        ("trigger", triggers, {str(name) for name, _ in fired if not str(name).endswith(ID_RULE)}),
+    ):
+        if wanted - there:
+            return f"{kind} {min(wanted - there)} is missing"
+        if there - wanted:
+            return f"unexpected {kind} {min(there - wanted)}"
     return None
