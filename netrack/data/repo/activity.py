@@ -180,12 +180,9 @@ class Activity(FollowUps):
             try:
                 found = resolve(text, items, what, dashes_are_spaces=bare, fold=self._fold)
             except ResolveError as error:
-                hint = None
-                if what == "contact" and not error.candidates:
-                    hint = self.contacts.archived_hint(text, bare)
-                if hint is None:
+                if what != "contact":
                     raise
-                raise ResolveError(f"{error} ({hint})") from None
+                raise self.contacts.hinted(error, text, bare) from None
             memo[key] = found
         return found
 

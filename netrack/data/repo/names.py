@@ -101,24 +101,21 @@ class ContactNames(Service):
                 query, self.named(archived), what, dashes_are_spaces=bare, fold=self.fold
             )
         except ResolveError as error:
-            if archived or error.candidates:
-                raise
-            hint = self.archived_hint(query, bare)
-            if hint is None:
-                raise
-            raise ResolveError(f"{error} ({hint})") from None
+            raise error if archived else self.hinted(error, query, bare) from None
 
-    def archived_hint(self, query: str, bare: bool) -> str | None:
-        """What to say when no active contact matches but an archived one would: they
-        left name resolution on purpose, and `contact unarchive` brings them back."""
+    def hinted(self, error: ResolveError, query: str, bare: bool) -> ResolveError:
+        """`error` (no contact matches `query`), saying so when an archived one would:
+        they left name resolution on purpose, and `contact unarchive` brings them back.
+        An ambiguity, or no archived match, is `error` as it is."""
+        if error.candidates:
+            return error
+        archived = self.named(True)
         try:
-            found = resolve(
-                query, self.named(True), "contact", dashes_are_spaces=bare, fold=self.fold
-            )
+            found = resolve(query, archived, "contact", dashes_are_spaces=bare, fold=self.fold)
         except ResolveError:
-            return None
-        name = next(n for cid, n, _ in self.named(True) if cid == found)
-        return f"{name} is archived; unarchive them to name them again"
+            return error
+        name = next(n for cid, n, _ in archived if cid == found)
+        return ResolveError(f"{error} ({name} is archived; unarchive them to name them again)")
 
     def refuse_duplicate(self, name: str, organization: str, *except_ids: int) -> None:
         """Raise if another contact has this name and organization (SPEC, Contact); inside
