@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netrack.cli_args import record_id
 from netrack.cli_output import say
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.parsing import parse_date, parse_duration
@@ -248,9 +249,7 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
 
 
 def cmd_followup_reopen(args: argparse.Namespace) -> str:
-    from netrack.cli_args import record_id as _id
-
-    interaction_id = _id(args.id, "the interaction id")
+    interaction_id = record_id(args.id, "the interaction id")
     due, closed = _open(args).activity.reopen_follow_up(interaction_id)
     if closed is not None:
         return (

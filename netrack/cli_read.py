@@ -10,6 +10,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from netrack import listing, listing_json
+from netrack.cli_args import record_id
 from netrack.cli_commands import _open as open_repo
 from netrack.cli_commands import _past as past_date
 from netrack.domain.visible import safe_json
@@ -70,10 +71,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
                 "follow_ups": [listing_json.follow_up_json(f, today) for f in follow_ups],
                 "interactions": [listing_json.interaction_json(i) for i in timeline],
                 "referrals": [listing_json.referral_json(r) for r in referrals],
-                "strength_history": [
-                    {"on": change.on.isoformat(), "strength": change.strength}
-                    for change in strengths
-                ],
+                "strength_history": [listing_json.strength_json(c) for c in strengths],
             }
         )
     strength = f"{contact.strength}/5" if contact.strength else None
@@ -291,9 +289,7 @@ def cmd_referral_list(args: argparse.Namespace) -> str:
 
 
 def cmd_referral_delete(args: argparse.Namespace) -> str:
-    from netrack.cli_args import record_id as _id
-
-    gone = open_repo(args).referrals.delete(_id(args.id, "the referral id"))
+    gone = open_repo(args).referrals.delete(record_id(args.id, "the referral id"))
     return f"deleted referral #{gone.id} ({gone.direction.value}, {gone.contact_name}, {gone.on})"
 
 
@@ -311,7 +307,5 @@ def cmd_time_list(args: argparse.Namespace) -> str:
 
 
 def cmd_time_delete(args: argparse.Namespace) -> str:
-    from netrack.cli_args import record_id as _id
-
-    gone = open_repo(args).time.delete(_id(args.id, "the time entry id"))
+    gone = open_repo(args).time.delete(record_id(args.id, "the time entry id"))
     return f"deleted time entry #{gone.id} ({gone.minutes}m of {gone.category.value}, {gone.on})"

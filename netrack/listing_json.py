@@ -24,6 +24,7 @@ from netrack.domain.models import (
     Organization,
     Referral,
     StageChange,
+    StrengthChange,
     TimeEntry,
 )
 
@@ -155,6 +156,10 @@ def referral_json(referral: Referral) -> dict[str, Any]:
         "campaign_id": referral.campaign_id,
         "note": referral.note,
     }
+
+
+def strength_json(change: StrengthChange) -> dict[str, Any]:
+    return {"on": change.on.isoformat(), "strength": change.strength}
 
 
 def time_json(entry: TimeEntry) -> dict[str, Any]:
