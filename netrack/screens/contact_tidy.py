@@ -51,7 +51,6 @@ class ContactTidy:
             app.notify(f"saving… {WAITING}", markup=False)
 
     def archive(self) -> None:
-        from netrack.screens.modal.confirm import Confirm
 
         contact = self._target()
         if contact is None:
@@ -64,6 +63,18 @@ class ContactTidy:
             )
             return
 
+        question = (
+            f"Archive {contact.name}? They leave lists, completion and name resolution; "
+            "their history stays (A shows them, a brings them back)."
+        )
+        self._ask_to_archive(contact, question)
+
+    def _ask_to_archive(self, contact: Contact, question: str) -> None:
+        """Archive `contact` once `question` is answered yes."""
+        from netrack.screens.modal.confirm import Confirm
+
+        name = shown_as(contact.name)
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self._write(
@@ -71,10 +82,6 @@ class ContactTidy:
                     lambda _c: f"archived {name}: hidden from lists and completion, history kept",
                 )
 
-        question = (
-            f"Archive {contact.name}? They leave lists, completion and name resolution; "
-            "their history stays (A shows them, a brings them back)."
-        )
         self.screen.app.push_screen(Confirm(question), answered)
 
     def merge(self) -> None:
@@ -129,35 +136,22 @@ class ContactTidy:
             return
         name = shown_as(contact.name)
         history = self.repo.tidy.contact_history(contact.id)
-        if history and not contact.archived:
+        if history:
             # Kept history is never deleted (SPEC): `delete` offers to archive instead.
             from netrack.data.repo.tidy import history_words
 
-            def archive(yes: bool | None) -> None:
-                if yes:
-                    self._write(
-                        lambda: self.repo.tidy.archive_contact(contact.id),
-                        lambda _c: (
-                            f"archived {name}: hidden from lists and completion, history kept"
-                        ),
-                    )
-
-            self.screen.app.push_screen(
-                Confirm(
-                    f"{contact.name} has history ({history_words(history)}), which is never "
-                    "deleted. Archive them instead? (hidden from lists, history kept; m "
-                    "merges them into another contact)"
-                ),
-                archive,
-            )
-            return
-        if history:  # archived already: nothing more to offer than a merge
-            from netrack.data.repo.tidy import history_words
-
-            self.screen.say(
-                f"{name} has history ({history_words(history)}), which is never deleted; "
-                "they are archived already (m merges them into another contact)"
-            )
+            kept = f"has history ({history_words(history)}), which is never"
+            if contact.archived:  # nothing more to offer than a merge
+                self.screen.say(
+                    f"{name} {kept} deleted; they are archived already (m merges them into "
+                    "another contact)"
+                )
+            else:
+                self._ask_to_archive(
+                    contact,
+                    f"{contact.name} {kept} deleted. Archive them instead? (hidden from lists, "
+                    "history kept; m merges them into another contact)",
+                )
             return
 
         def answered(yes: bool | None) -> None:
