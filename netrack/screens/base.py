@@ -66,6 +66,25 @@ def run_write(
     return False
 
 
+def write_saying(
+    app: App[Any],
+    repo: Repo,
+    change: Callable[[], R],
+    summary: Callable[[R], str],
+    say: Callable[[str], None],
+) -> None:
+    """`run_write` for keys that answer in a line of their own screen (the stage keys,
+    Contacts' tidying): the write announced when saved, its refusal said by `say`
+    ("" clears the line), and a note while it waits for the database."""
+
+    def done(result: R) -> None:
+        say("")
+        announce(app, summary(result))
+
+    if not run_write(app, repo, change, done, lambda error: say(str(error))):
+        app.notify(f"saving… {WAITING}", markup=False)
+
+
 def _write_in_thread(
     app: App[Any],
     repo: Repo,

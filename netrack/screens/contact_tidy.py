@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.text import Text
 
 from netrack.domain.models import Contact
-from netrack.screens.base import WAITING, run_write
-from netrack.screens.host import announce
+from netrack.screens.base import write_saying
 from netrack.widgets.literal import literal
 from netrack.widgets.literal import visible as shown_as
 
@@ -41,17 +40,9 @@ class ContactTidy:
 
     def _write(self, change: Callable[[], R], summary: Callable[[R], str]) -> None:
         """One repo write: announced when saved, its refusal shown in place."""
-        app = self.screen.app
-
-        def done(result: R) -> None:
-            self.screen.say("")
-            announce(app, summary(result))
-
-        if not run_write(app, self.repo, change, done, lambda error: self.screen.say(str(error))):
-            app.notify(f"saving… {WAITING}", markup=False)
+        write_saying(self.screen.app, self.repo, change, summary, self.screen.say)
 
     def archive(self) -> None:
-
         contact = self._target()
         if contact is None:
             return

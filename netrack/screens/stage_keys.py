@@ -13,8 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, ORDERED_STAGES, Stage
-from netrack.screens.base import WAITING, run_write
-from netrack.screens.host import announce
+from netrack.screens.base import write_saying
 from netrack.widgets.literal import visible
 
 if TYPE_CHECKING:
@@ -80,17 +79,7 @@ class StageKeys:
 
     def write(self, change: Callable[[], Any], summary: Callable[[Any], str]) -> None:
         """One repo write: announced when saved, its refusal shown in place."""
-        app = self.screen.app
-
-        def done(result: Any) -> None:
-            self.say("")
-            announce(app, summary(result))
-
-        def failed(error: Exception) -> None:
-            self.say(str(error))
-
-        if not run_write(app, self.repo, change, done, failed):
-            app.notify(f"saving… {WAITING}", markup=False)
+        write_saying(self.screen.app, self.repo, change, summary, self.say)
 
     def step(self, steps: int) -> None:
         """One stage back or on; a closed campaign is reopened instead."""
