@@ -41,8 +41,8 @@ def fmt_unit(unit: Unit, value: Any) -> str:
 
 
 # How a person reads a ratio (issue: "Outcomes per 10h 23.4146 means nothing"): shares of
-# a whole as percentages, scores with two decimals. The JSON keeps the 4-decimal ratio.
-PERCENT_KEYS = SHARE_KEYS
+# a whole (`SHARE_KEYS`) as percentages, scores with two decimals. The JSON keeps the
+# 4-decimal ratio.
 SCORE_KEYS = frozenset({"relationship_quality", "outcomes_per_10h"})
 
 
@@ -53,7 +53,7 @@ def percent(value: float | None) -> str:
 
 def fmt(key: str, value: Any) -> str:
     """Metric `key`'s `value` as shown: percentages for shares, two decimals for scores."""
-    if key in PERCENT_KEYS:
+    if key in SHARE_KEYS:
         return percent(value)
     if key in SCORE_KEYS:
         return NULL if value is None else f"{float(value):.2f}"
@@ -89,7 +89,7 @@ class GoalLike(Protocol):
 
 def target_value(metric: str, target: float) -> str:
     """`8`, or `80%` for a share of a whole (shown as the card shows the metric)."""
-    return percent(target) if metric in PERCENT_KEYS else f"{target:g}"
+    return percent(target) if metric in SHARE_KEYS else f"{target:g}"
 
 
 def goal_target(goal: GoalLike) -> str:
@@ -101,7 +101,7 @@ def goal_target(goal: GoalLike) -> str:
 def goal_text(goal: GoalLike) -> str:
     """`≥ 8/week`: the goal's comparator, target and period; `≥ 80% a week` for a share,
     which is not counted per week."""
-    if goal.metric in PERCENT_KEYS:
+    if goal.metric in SHARE_KEYS:
         return f"{goal_target(goal)} a {goal.period.value}"
     return f"{goal_target(goal)}/{goal.period.value}"
 

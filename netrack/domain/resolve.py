@@ -33,7 +33,7 @@ Fold = Callable[[str, bool], str]
 # "Ana López (Acme)", "ana_(acme)": a last parenthesis closing the text.
 _AT_ORG = re.compile(r"^(?P<name>.*?\S)\s*\((?P<org>[^()]*\S[^()]*)\)\s*$", re.DOTALL)
 # "Ana López ()": the Ana López without an organization, among namesakes who have one.
-_BY_ID = re.compile(r"^\s*id:\s*(?P<id>\d+)\s*$", re.IGNORECASE)
+BY_ID = re.compile(r"^\s*id:\s*(?P<id>\d+)\s*$", re.IGNORECASE)
 _NO_ORG = re.compile(r"^(?P<name>.*?\S)\s*\(\s*\)\s*$", re.DOTALL)
 LISTED = 8  # candidates named in an ambiguity error; the rest are counted
 
@@ -183,7 +183,7 @@ def resolve(
     """The one item `query` names; ResolveError listing the candidates (with their
     organization) otherwise. `dashes_are_spaces`: "ana-lopez" means "ana lopez", or,
     when that names no single item, the text as typed ("jean-luc" with a real hyphen)."""
-    by_id = _BY_ID.match(query)
+    by_id = BY_ID.match(query)
     if by_id is not None:
         for item in items:
             if str(item[0]) == by_id["id"]:

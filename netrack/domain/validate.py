@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from netrack.domain.errors import InputError
 from netrack.domain.models import SIZE_BANDS, LostReason
+from netrack.domain.resolve import BY_ID
 from netrack.domain.weeks import CARD_YEARS
 
 E = TypeVar("E", bound=StrEnum)
@@ -69,15 +70,11 @@ def optional_choice(enum: type[E], value: str | None, what: str) -> E | None:
     return None if value is None or not value.strip() else choice(enum, value, what)
 
 
-# `id:12` names a record by its id wherever a name is read (`domain.resolve`).
-_READS_AS_ID = re.compile(r"id:\s*\d+", re.IGNORECASE)
-
-
 def name(value: str, what: str = "name") -> str:
     cleaned = " ".join(_real_text(value or "", what).split())
     if not cleaned:
         raise InputError(f"{what} must not be blank")
-    if _READS_AS_ID.fullmatch(cleaned):
+    if BY_ID.match(cleaned):  # `id:12` names a record by its id wherever a name is read
         raise InputError(f"{what} {cleaned!r} would read as an id (id:N names by id)")
     if len(cleaned) > 300:
         raise InputError(f"{what} is too long (300 characters at most)")
