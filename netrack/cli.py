@@ -28,6 +28,7 @@ EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 # Ctrl-C or `kill`: every write is one transaction, rolled back, and every file written
 # is placed whole or not at all, so the one under way left nothing behind.
 STOPPED_UNSAVED = "{how}; the change under way was not saved"
+STOPPED_UNCHANGED = "{how}; nothing was changed"
 
 
 DATE_OPTIONS = frozenset({"--on", "--met", "--follow-up", "--since", "--deadline"})
@@ -74,10 +75,13 @@ def run() -> int:
 
 def stopped(how: str) -> str:
     """What a command stopped by a signal (`how`) tells: whether its change was saved.
-    A commit that finished before the signal stands, whatever came after it."""
-    store = sys.modules.get("netrack.data.store")  # not loaded: nothing was written
-    writes = getattr(store, "Writes", None)
-    if writes is not None and writes.committed and not writes.open:
+    A commit that finished before the signal stands, whatever came after it; a command
+    that began no change (a read, or a write not yet begun) changed nothing."""
+    module = sys.modules.get("netrack.data.writes")  # not loaded: nothing was written
+    writes = getattr(module, "Writes", None)
+    if writes is None or not writes.begun:
+        return STOPPED_UNCHANGED.format(how=how)
+    if writes.all_saved():
         return f"{how} after the change was saved"
     return STOPPED_UNSAVED.format(how=how)
 

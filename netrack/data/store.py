@@ -23,6 +23,7 @@ from netrack.data import db as dbmod
 from netrack.data import tables
 from netrack.data.opening import open_database
 from netrack.data.server import ServerAddress
+from netrack.data.writes import Writes
 from netrack.domain.errors import InputError, StorageError
 
 if TYPE_CHECKING:
@@ -47,15 +48,6 @@ STILL_GONE = "(the server cannot be reached; nothing was done: try again once it
 _MODELS = tables.ALL_TABLES
 _PROBE = tables.Setting._meta  # one model's binding tells this thread's binding of all
 _running = threading.local()  # the database of the operation running on this thread
-
-
-class Writes:
-    """This process's write transactions: how many are open and how many committed, for
-    the words of an interruption (cli.py). A change committed before Ctrl-C is saved,
-    whatever the command was still doing when it came."""
-
-    open = 0
-    committed = 0
 
 
 class DatabaseBusy(StorageError):
@@ -214,6 +206,7 @@ class Store:
         body runs once. Nested inside another `writing()` it is a savepoint.
         """
         outermost = not self.db.in_transaction()
+        Writes.begun += outermost
         Writes.open += outermost
         try:
             with self.bound(), ExitStack() as stack:

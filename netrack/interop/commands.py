@@ -17,6 +17,7 @@ from netrack.cli_output import say
 from netrack.data.db import is_missing, remove_new_database
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
+from netrack.data.writes import placing
 from netrack.domain.errors import InputError
 from netrack.domain.visible import visible
 from netrack.interop import api
@@ -93,12 +94,13 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
             sys.stdout.flush()
             say(f"exported {what} to standard output", sys.stderr)
             return None
-        return api.export(repo, args.format, out, force=args.force)
+        with placing():  # a file for the user: its words if interrupted (cli.stopped)
+            return api.export(repo, args.format, out, force=args.force)
 
 
 def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     out = _out(args)
-    with _repo(db_path, today) as repo:
+    with _repo(db_path, today) as repo, placing():
         return api.backup(repo, out, force=args.force)
 
 
@@ -109,7 +111,8 @@ def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
 
     if isinstance(db_path, ServerAddress):
         return _restore_server(args, db_path, today)
-    version, safety = restore_database(Path(args.file), db_path, LATEST)
+    with placing():  # in place: restored, even if the check after it is interrupted
+        version, safety = restore_database(Path(args.file), db_path, LATEST)
     # migrates an older backup, checks the result
     Repo.open(db_path, clock=today, verify=True).close()
     saved = f"; the previous database is saved as {visible(str(safety))}" if safety else ""

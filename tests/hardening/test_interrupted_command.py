@@ -46,7 +46,7 @@ INTERRUPT_AT = textwrap.dedent(
     signal.signal(signal.SIGINT, signal.default_int_handler)
     if sys.argv[1] == "import":
         bulk.insert_rows = after(bulk.insert_rows)
-    elif sys.argv[1] == "saved":  # the log committed, its line not yet printed
+    elif sys.argv[1] == "saved":  # the command's work done, its line not yet printed
         cli.say = before(cli.say)
     else:
         files.place = before(files.place)
@@ -133,6 +133,31 @@ def test_ctrl_c_after_the_commit_says_the_change_was_saved(populated: Path) -> N
 
     assert one_line(done) == "netrack: interrupted after the change was saved\n"
     assert counts(populated)["interaction"] == before["interaction"] + 1
+
+
+def test_ctrl_c_during_a_read_says_nothing_was_changed(populated: Path) -> None:
+    """It said "the change under way was not saved" of `contact list`, which makes none."""
+    before = counts(populated)
+
+    done = run("saved", "contact", "list", "--db", str(populated))
+
+    assert one_line(done) == "netrack: interrupted; nothing was changed\n"
+    assert counts(populated) == before
+
+
+def test_ctrl_c_after_a_backup_is_in_place_says_it_was_saved(
+    populated: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "copy.db"
+
+    done = run("saved", "backup", "--out", str(out), "--db", str(populated))
+
+    assert one_line(done) == "netrack: interrupted after the change was saved\n"
+    with sqlite3.connect(out) as copy:
+        assert (
+            copy.execute("SELECT COUNT(*) FROM contact").fetchone()[0]
+            == counts(populated)["contact"]
+        )
 
 
 # Ctrl-C while the program is still loading its modules (a command's first ~80 ms).
