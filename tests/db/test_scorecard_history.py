@@ -119,3 +119,20 @@ def test_stalled_reads_the_latest_interaction_however_old(repo: Repo) -> None:
     year = repo.scorecard.card(repo.scorecard.period("year", d("2026-11-27")))
     for card in (week, year):
         assert [(s.last_activity, s.days_idle) for s in card.stalled] == [(d("2026-06-01"), 179)]
+
+
+def test_a_strength_first_recorded_after_the_card_was_unknown_then(repo: Repo) -> None:
+    """Met earlier than the first strength entry (met_on edited back): a past card read
+    today's strength (5) for a contact whose entries all came after its end."""
+    ida = repo.contacts.add("Ida", met_on=d("2026-11-10"), strength=2).id  # entry 11-10
+    repo.contacts.update(ida, met_on=d("2026-09-01"))
+    repo.contacts.update(ida, strength=5)  # entry today, 11-27
+    repo.activity.log([ida], on=d("2026-09-16"), meaningful=True)
+
+    w45 = repo.scorecard.card(parse_week("2026-W45"))  # ends 11-08: no strength yet
+    assert w45.relationship_quality is None
+    assert w45.going_cold == ()  # not warm then: idle 53 days, but no tie to lose
+    w47 = repo.scorecard.card(W47)  # ends 11-22: strength 2, below the warm mark
+    assert w47.relationship_quality == 2.0
+    assert w47.going_cold == ()
+    assert repo.scorecard.card(W48).relationship_quality == 5.0

@@ -202,11 +202,11 @@ def contact_facts(
         # date order, one seek each).
         query = query.where(unindexed(t.Contact.met_on) <= end)
     history: dict[int, list[tuple[date, int | None]]] = {}
-    # In history order straight from the (contact, on) index: no sort here.
-    rows = (
-        changes.select(changes.contact, changes.on, changes.strength)
-        .where(changes.on <= end)
-        .order_by(changes.contact, changes.on, changes.id)
+    # In history order straight from the (contact, on) index: no sort here. The whole
+    # history, later entries included: a contact whose entries all come after `end`
+    # had no strength then, where one without any entry always had today's.
+    rows = changes.select(changes.contact, changes.on, changes.strength).order_by(
+        changes.contact, changes.on, changes.id
     )
     if only is not None:
         rows = rows.where(changes.contact.in_(list(only)))
