@@ -143,7 +143,7 @@ def follow_up_json(item: FollowUp, today: date) -> dict[str, Any]:
         "origin_on": item.origin_on.isoformat(),
         "kind": item.kind.value,
         "note": item.note,
-        "campaign": item.campaign_name or None,
+        "campaign": _ref(item.campaign_id, item.campaign_name),
     }
 
 

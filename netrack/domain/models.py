@@ -314,6 +314,7 @@ class FollowUp:
     origin_on: date
     kind: Kind
     note: str = ""
+    campaign_id: int | None = None
     campaign_name: str = ""
 
 

@@ -64,6 +64,5 @@ def export_ics(repo: Repo) -> tuple[int, bytes]:
     stamp = datetime.now(UTC).replace(microsecond=0)
     pending = repo.activity.follow_ups(pending_on=repo.today())
     for follow_up in pending:
-        campaign = repo.activity.get(follow_up.interaction_id).campaign_name
-        calendar.add_component(_event(follow_up, campaign, stamp))
+        calendar.add_component(_event(follow_up, follow_up.campaign_name, stamp))
     return len(pending), calendar.to_ical()

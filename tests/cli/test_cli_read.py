@@ -225,6 +225,25 @@ def test_followup_list_and_overdue(book: Run, run: Run) -> None:
     assert "2026-11-25 overdue  Lee Park" in book("followup", "list").out
 
 
+def test_followup_list_names_the_campaign_as_interaction_list_does(book: Run, run: Run) -> None:
+    """It always said "campaign": null."""
+    assert run("log", "#call @ana +acme fu:2026-12-02 next round").code == 0
+    (due,) = [
+        f
+        for f in as_json(book("followup", "list", "--format", "json"))["follow_ups"]
+        if f["due"] == "2026-12-02"
+    ]
+    (logged,) = [
+        i
+        for i in as_json(book("interaction", "list", "--format", "json"))["interactions"]
+        if i["id"] == due["interaction_id"]
+    ]
+    assert due["campaign"] == logged["campaign"]
+    assert due["campaign"]["name"] == "Acme Platform Engineer"
+    undated = as_json(book("followup", "list", "--format", "json"))["follow_ups"]
+    assert [f["campaign"] for f in undated if f["due"] == "2026-12-01"] == [None]
+
+
 def test_agenda_matches_the_agenda_screen(book: Run) -> None:
     agenda = as_json(book("agenda", "--format", "json"))
     assert agenda["today"] == "2026-11-27"

@@ -72,8 +72,18 @@ class FollowUps(Service):
             result = [f for f in result if f.done_on is None or f.done_on > pending_on]
         return result
 
+    def _campaign_names(self, ids: set[int]) -> dict[int, str]:
+        """Campaign id → "Organization Title", as interactions show it."""
+        query = (
+            t.Campaign.select(t.Campaign.id, t.Organization.name, t.Campaign.title)
+            .join(t.Organization)
+            .where(t.Campaign.id.in_(list(ids)))
+        )
+        return {cid: f"{org} {title}" for cid, org, title in tuples(query)}
+
     def _to_follow_ups(self, rows: list[Any]) -> list[FollowUp]:
         people = self._people([r.id for r in rows])
+        campaigns = self._campaign_names({r.campaign_id for r in rows if r.campaign_id})
         result = []
         for row in rows:
             done = [
@@ -90,6 +100,8 @@ class FollowUps(Service):
                     origin_on=must_date(row.on),
                     kind=Kind(row.kind),
                     note=row.note,
+                    campaign_id=row.campaign_id,
+                    campaign_name=campaigns.get(row.campaign_id, ""),
                 )
             )
         return result
