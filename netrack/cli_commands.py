@@ -92,12 +92,39 @@ def db_path_of(args: argparse.Namespace) -> Path | ServerAddress:
     given = getattr(args, "db", None)  # absent when no --db was given anywhere
     if given == "":
         raise InputError("--db must not be empty")
+    if given is not None:
+        _check_db_text(given, "--db")
+    elif os.environ.get("NETRACK_DB"):
+        _check_db_text(os.environ["NETRACK_DB"], "NETRACK_DB")
     chosen = given or default_db_path()
     if isinstance(chosen, str) and is_server_url(chosen):
         from netrack.data.server import ServerAddress
 
         return ServerAddress(chosen)
     return Path(chosen).expanduser()
+
+
+def _check_db_text(text: str, source: str) -> None:
+    """Refuse what would make an odd file rather than open a database: a blank name, a
+    folder's path (`new/`), another program's URL (`sqlite:///x.db` made a folder
+    `sqlite:`)."""
+    import re
+
+    from netrack.domain.visible import visible
+    from netrack.locations import is_server_url
+
+    if not text.strip():
+        raise InputError(f"{source} must not be blank; give the database file's name")
+    if is_server_url(text):
+        return
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", text)
+    if scheme:
+        raise InputError(
+            f"{source}: {visible(scheme.group(1))}:// is not a database netrack opens; "
+            "give a file, or a postgresql:// URL"
+        )
+    if text.endswith(("/", os.sep, "/.")):
+        raise InputError(f"{source} {visible(text)} names a folder; give the database file's name")
 
 
 def _open(args: argparse.Namespace, *, tui: bool = False) -> Repo:

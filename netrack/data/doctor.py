@@ -24,6 +24,7 @@ from netrack.data import schema
 from netrack.data.backup import own_backups
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
+from netrack.domain.visible import visible
 from netrack.locations import backups_dir
 
 
@@ -38,13 +39,15 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
     def add(self, label: str, value: str) -> None:
-        self.lines.append(f"{label:<13} {value}")
+        self.lines.append(f"{label:<13} {visible(value)}")
 
     def text(self) -> str:
+        """One line per entry: a path's newline is shown as ␊ (as every command shows
+        text from outside), never a break that would read as another entry."""
         out = list(self.lines)
-        out += [f"fixed:        {line}" for line in self.fixed]
-        out += [f"warning:      {line}" for line in self.warnings]
-        out += [f"problem:      {line}" for line in self.problems]
+        out += [f"fixed:        {visible(line)}" for line in self.fixed]
+        out += [f"warning:      {visible(line)}" for line in self.warnings]
+        out += [f"problem:      {visible(line)}" for line in self.problems]
         if not self.problems:
             out.append("no problems (see the warning above)" if self.warnings else "all good")
         return "\n".join(out)

@@ -33,3 +33,34 @@ def test_netrack_db_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("NETRACK_DB", str(chosen))
     assert main(["contact", "add", "Raj Patel"]) == 0
     assert chosen.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (" ", "must not be blank"),
+        ("newdir/", "newdir/ names a folder"),
+        ("sqlite:///foo.db", "sqlite:// is not a database netrack opens"),
+    ],
+)
+@pytest.mark.parametrize("source", ["--db", "NETRACK_DB"])
+def test_a_db_that_would_make_an_odd_file_is_refused(
+    value: str,
+    said: str,
+    source: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """They made a file named " ", a file named `newdir`, a folder `sqlite:`."""
+    monkeypatch.chdir(tmp_path)
+    if source == "--db":
+        code = main(["contact", "list", "--db", value])
+    else:
+        monkeypatch.setenv("NETRACK_DB", value)
+        code = main(["contact", "list"])
+
+    assert code == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"netrack: {source}") and said in line, line
+    assert list(tmp_path.iterdir()) == []

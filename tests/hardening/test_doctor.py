@@ -83,3 +83,21 @@ def test_the_last_backup_is_this_databases_own(
     mine = own_backups(tmp_path / "backups", "proj", "db")
     assert [f.name.startswith("proj-2") for f in mine] == [True]
     assert f"last backup:  {mine[0]}" in run("doctor", "--db", str(tmp_path / "proj.db"))
+
+
+def test_a_newline_in_the_path_is_shown_not_printed(populated: Path) -> None:
+    """A name with a newline broke the report into lines that read as other entries."""
+    import shutil
+
+    from netrack.data.doctor import run_doctor
+
+    odd = populated.parent / "new\nline.db"
+    shutil.copyfile(populated, odd)
+    odd.chmod(0o644)  # a problem line names the file too
+
+    report = run_doctor(odd, fix=False).splitlines()
+
+    assert report[0] == f"database:     {populated.parent}/new␊line.db"
+    # Each line is one entry: a label, then its value.
+    assert all(re.match(r"[a-z ]+: +\S", line) for line in report), report
+    assert any(line.startswith("problem:") and "new␊line.db" in line for line in report)
