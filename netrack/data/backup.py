@@ -233,17 +233,41 @@ def _safety_copy(db_path: Path, named: Path | None = None) -> Path:
         ensure_private_dir(target.parent)
         temp = _temp_beside(target)
         try:
-            _copy_into(connection, temp)
-        except StorageError:
-            for suffix in ("", "-wal"):
-                if Path(f"{db_path}{suffix}").exists():
-                    shutil.copyfile(f"{db_path}{suffix}", f"{target}{suffix}")
-                    os.chmod(f"{target}{suffix}", 0o600)
+            try:
+                _copy_into(connection, temp)
+            except StorageError:
+                return _raw_copy(db_path, target)
+            os.replace(temp, target)
             return target
-        os.replace(temp, target)
-        return target
+        finally:
+            _discard(temp)  # nothing left once renamed; everything on a failure
     finally:
         connection.close()
+
+
+def _raw_copy(db_path: Path, target: Path) -> Path:
+    """The database's files copied as they are, each through a temporary name, so a
+    copy cut short (a full disk) never takes a backup's name: `doctor` would call it
+    the last backup, and it would not restore. All or none of the files."""
+    placed: list[Path] = []
+    try:
+        for suffix in ("", "-wal"):
+            source, final = Path(f"{db_path}{suffix}"), Path(f"{target}{suffix}")
+            if not source.exists():
+                continue
+            temp = _temp_beside(final)
+            try:
+                shutil.copyfile(source, temp)
+                os.chmod(temp, 0o600)
+                os.replace(temp, final)
+            finally:
+                temp.unlink(missing_ok=True)
+            placed.append(final)
+    except BaseException:
+        for file in placed:
+            file.unlink(missing_ok=True)
+        raise
+    return target
 
 
 def _ensure_unused(db_path: Path) -> None:

@@ -84,6 +84,36 @@ def test_restore_replaces_after_saving_the_current_one(repo: Repo, db_path: Path
     reopened.close()
 
 
+def test_a_safety_copy_cut_short_never_takes_a_backups_name(
+    repo: Repo, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged database is copied as it is before a restore replaces it; on a full disk
+    that copy stopped half-way under the backup's own name, which `doctor` then called
+    the last backup (and which would not restore)."""
+    repo.contacts.add("Ana López")
+    saved = db_path.parent / "saved.db"
+    api.backup(repo, saved)
+    repo.close()
+    before = snapshot(db_path)
+
+    def damaged(*args: object) -> None:  # the online copy fails: the pages are bad
+        raise StorageError("database disk image is malformed")
+
+    def disk_full(source: str, target: str) -> None:
+        Path(target).write_bytes(Path(source).read_bytes()[:4096])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup_mod, "_copy_into", damaged)
+    monkeypatch.setattr(backup_mod.shutil, "copyfile", disk_full)
+
+    with pytest.raises(OSError, match="No space left"):
+        backup_mod._safety_copy(db_path)
+
+    assert snapshot(db_path) == before
+    left = list((db_path.parent / "backups").iterdir())
+    assert left == []  # neither a cut-off backup nor its temporary file
+
+
 def test_restore_refuses_while_the_database_is_open_elsewhere(repo: Repo, db_path: Path) -> None:
     repo.contacts.add("Ana López")
     saved = db_path.parent / "saved.db"
