@@ -247,7 +247,14 @@ def _wal(path: Path, report: Report, fix: bool) -> None:
             finally:
                 connection.close()
         except sqlite3.Error as error:
-            report.problems.append(f"merging {wal} failed ({error}); {dbmod.RESTORE_HINT}")
+            if "full" in str(error):  # the changes are whole; the disk has no room
+                report.problems.append(
+                    f"merging {wal} needs room the disk holding it does not have; the "
+                    "changes are safe in it: free some space, then run "
+                    "`netrack doctor --fix` again"
+                )
+            else:
+                report.problems.append(f"merging {wal} failed ({error}); {dbmod.RESTORE_HINT}")
             return
         report.fixed.append(f"{held} of changes in {wal.name} merged into {path.name}")
         return

@@ -253,9 +253,18 @@ class Store:
         def finish(kind: Any, error: BaseException | None, trace: Any) -> bool:
             try:
                 return bool(transaction.__exit__(kind, error, trace))
-            except OperationalError:
-                if error is not None and self._rolled_back_by_itself():
+            except OperationalError as failed:
+                if not self._rolled_back_by_itself():
+                    raise
+                if error is not None:
                     return False
+                # The COMMIT failed (a disk that filled up) and peewee's ROLLBACK after
+                # it found nothing to roll back: the COMMIT's error is the one to tell.
+                cause = failed.__context__
+                while cause is not None and "no transaction is active" in str(cause):
+                    cause = cause.__context__  # peewee's and sqlite3's ROLLBACK errors
+                if isinstance(cause, DatabaseError):
+                    raise cause from None
                 raise
 
         return finish

@@ -1,0 +1,88 @@
+"""A disk that fills up, for real: a 2 MiB tmpfs mounted for the test (root only; the
+test skips, saying why, where it cannot mount one). The words must be the disk's, and
+the advice must not be to restore an older copy over good data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from netrack.cli import main
+
+from .helpers import sha256
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "small"
+    folder.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small tmpfs needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(folder: Path, leave: int) -> None:
+    """Fill the disk holding `folder` until `leave` bytes are free."""
+    stats = os.statvfs(folder)
+    (folder / "filler").write_bytes(b"\0" * (stats.f_bavail * stats.f_frsize - leave))
+
+
+def test_a_write_on_a_full_disk_says_the_disk_is_full(
+    populated: Path, small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "cannot rollback - no transaction is active": SQLite had rolled back the
+    failed COMMIT itself, and peewee's ROLLBACK after it hid the reason."""
+    db = small_disk / "netrack.db"
+    shutil.copyfile(populated, db)
+    fill(small_disk, 40_000)
+    before = sha256(db)
+
+    code = main(["log", "#call @ana a note", "--db", str(db)])
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"netrack: the disk holding {db} is full: nothing was saved; free some space\n"
+    )
+    (small_disk / "filler").unlink()
+    assert sha256(db) == before
+
+
+def test_doctor_fix_on_a_full_disk_says_free_space_not_restore(
+    populated: Path, small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Changes waiting in the WAL that the full disk cannot merge are whole: the advice
+    was to restore a backup, which would have thrown them away."""
+    db = small_disk / "netrack.db"
+    shutil.copyfile(populated, db)
+    fill(small_disk, 120_000)
+    logged = 0
+    while main(["log", f"#call @ana n{logged} {'x' * 3000}", "--db", str(db)]) == 0:
+        logged += 1
+    assert logged and Path(f"{db}-wal").exists()  # netrack could not merge it on close
+    capsys.readouterr()
+
+    assert main(["doctor", "--fix", "--db", str(db)]) == 2
+
+    report = capsys.readouterr().out
+    assert "free some space, then run `netrack doctor --fix` again" in report
+    assert "restore" not in report
+    (small_disk / "filler").unlink()
+    assert main(["doctor", "--fix", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["interaction", "list", "--format", "json", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.count('"kind": "call"') == logged  # none lost
