@@ -104,7 +104,7 @@ def test_a_safety_copy_cut_short_never_takes_a_backups_name(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(backup_mod, "_copy_into", damaged)
-    monkeypatch.setattr(backup_mod.shutil, "copyfile", disk_full)
+    monkeypatch.setattr("netrack.data.backup.shutil.copyfile", disk_full)
 
     with pytest.raises(OSError, match="No space left"):
         backup_mod._safety_copy(db_path)
