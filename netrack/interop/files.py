@@ -108,15 +108,26 @@ def read_text(path: Path) -> str:
 
 def text_of(data: bytes) -> str:
     """UTF-8 (a BOM dropped), UTF-16 with a BOM (a spreadsheet's "Unicode text", some
-    calendar exports), else Windows-1252, for the whole file: what people's tools
-    write. (JSON is UTF-8 or refused: `read_text`.)"""
+    calendar exports), else line by line: UTF-8 where a line is, Windows-1252 where it is
+    not. What people's tools write, and what they make of a file: a UTF-8 export with
+    one row pasted in from a Windows program keeps every other row as it was (read as
+    Windows-1252 whole, each accent became two letters: "LÃ³pez"). (JSON is UTF-8 or
+    refused: `read_text`.)"""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; a file holding them is no text anyway
-        return data.decode("cp1252", errors="replace")
+        body = data.removeprefix(b"\xef\xbb\xbf")
+        return "".join(_line_text(line) for line in body.splitlines(keepends=True))
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; a line holding them is no text anyway
+        return line.decode("cp1252", errors="replace")
 
 
 def private_dir(path: Path) -> Path:

@@ -165,6 +165,23 @@ def test_not_utf8_is_read_as_windows_1252(tmp_path: Path) -> None:
     assert [p.name for p in linkedin.parse(source)] == ["Ana López"]
 
 
+def test_one_windows_1252_row_in_a_utf8_file_spoils_no_other_row(tmp_path: Path) -> None:
+    """One byte that is not UTF-8 made the whole file read as Windows-1252: "Ana
+    LÃ³pez" at "SociÃ©tÃ© GÃ©nÃ©rale", and a second import of the clean file then added
+    Ana again."""
+    source = tmp_path / "Connections.csv"
+    source.write_bytes(
+        "\ufeffFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        "Ana,López,,,Société Générale,Ingénieure,01 Jan 2025\r\n".encode()
+        + b"Bob,Stone,,,Acme,Caf\xe9 owner,01 Jan 2025\r\n"
+    )
+    people = linkedin.parse(source)
+    assert [(p.name, p.organization, p.title) for p in people] == [
+        ("Ana López", "Société Générale", "Ingénieure"),
+        ("Bob Stone", "Acme", "Café owner"),
+    ]
+
+
 def test_cli_import_then_malformed_exits_2_with_one_line(
     run_cli, data: Path, db_path: Path
 ) -> None:
