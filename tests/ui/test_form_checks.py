@@ -369,3 +369,28 @@ async def test_keys_typed_before_a_form_opens_reach_its_fields_in_order(app, rep
         await burst(pilot, "m", "l", "o", "s", "t", "tab", "-", "1", "d")
         assert isinstance(app.screen, MoveForm)
         assert (field(app, "stage"), field(app, "on")) == ("lost", "-1d")
+
+
+async def test_up_and_tab_only_ever_stop_on_fields(app, repo):
+    """↑ from the first field, or Tab from the last, stopped on the fields' scrolling
+    box: what was typed then went nowhere, and Enter did nothing."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, ContactForm)
+        first = app.screen.query_one("#field-name", Input)
+        inputs = list(app.screen.query(Input))
+        seen = []
+        for _ in range(len(inputs) + 1):
+            await pilot.press("tab")
+            seen.append(app.focused)
+        assert all(isinstance(widget, Input) for widget in seen)
+        assert seen[-2] is first  # round: from the last field straight to the first
+        await pilot.press("shift+tab")
+        assert app.focused is first
+        await pilot.press("up")  # from the first: the last field, not a hidden stop
+        assert app.focused is inputs[-1]
+        await pilot.press("down")
+        await type_text(pilot, "Lost Typing")
+        assert first.value == "Lost Typing"

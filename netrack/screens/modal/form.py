@@ -109,6 +109,12 @@ def choices_placeholder(choices: Sequence[str], columns: int = INPUT_COLUMNS) ->
     return " | ".join(shown) + f" | … {len(choices) - len(shown)} more"
 
 
+class FieldList(VerticalScroll, can_focus=False):
+    """The form's fields, scrolled when they do not fit. Never a focus stop of its own
+    (a scrollable container is one by default): Tab, ↑ and ↓ move between fields only,
+    and a key typed never lands where no field shows it."""
+
+
 class FormScreen(WritingScreen):
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -116,7 +122,7 @@ class FormScreen(WritingScreen):
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    FormScreen VerticalScroll { height: auto; max-height: 30; }
+    FormScreen FieldList { height: auto; max-height: 30; }
     FormScreen .form-row { height: 1; margin: 0; }
     FormScreen Label { width: 18; padding: 0 1 0 0; text-align: right; }
     FormScreen Input { height: 1; border: none; width: 1fr; padding: 0 1; background: $boost; }
@@ -161,7 +167,7 @@ class FormScreen(WritingScreen):
 
         with Vertical() as box:
             box.border_title = literal(self.form_title)
-            with VerticalScroll():
+            with FieldList():
                 for field in self.fields:
                     with Horizontal(classes="form-row", id=f"row-{field.name}"):
                         yield Label(field.label, markup=False)
