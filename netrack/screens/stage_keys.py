@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # What `?` says of each stage key beyond its name (see netrack.screens.help).
 STAGE_HELP = {
     "<": "reopens a closed campaign in the stage it left",
-    ">": "reopens a closed campaign in the next stage",
+    ">": "reopens a closed campaign in the next stage; into won, asks to confirm",
     "x": "asks the reason and a note",
     "w": "asks to confirm",
     "p": "asks to confirm",
@@ -93,6 +93,9 @@ class StageKeys:
             if reopen == campaign.stage:
                 self.say(f"{name} is {reopen.value} already: < reopens it a stage back")
                 return
+        elif steps > 0 and campaign.stage == ACTIVE_STAGES[-1]:
+            self.close(Stage.WON)  # closing as won asks first, whichever key says it
+            return
         self.follow(campaign.id)
 
         def move() -> Campaign:

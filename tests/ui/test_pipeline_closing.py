@@ -80,6 +80,27 @@ async def test_won_and_pause_ask_first_and_no_writes_nothing(app, repo, today):
         assert said(app) == "No campaign under the cursor. Press n to open one."
 
 
+async def test_stepping_on_into_won_asks_as_w_does(app, repo, today):
+    """`>` from negotiating closed the campaign as won with no question (a burst of `>`
+    walked a new campaign straight to won), where `w` asks."""
+    a = repo.campaigns.add("Staff Engineer", "Acme", stage="negotiating", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        while kanban.selected is None or kanban.selected.id != a.id:
+            await pilot.press("right")
+        await pilot.press(">")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Close Acme Staff Engineer as won? (negotiating → won today)"
+        await pilot.press("n")
+        await settle(pilot)
+        assert repo.campaigns.get(a.id).stage == Stage.NEGOTIATING
+        await pilot.press(">", "y")
+        await settle(pilot)
+        assert repo.campaigns.get(a.id).stage == Stage.WON
+
+
 async def test_undo_names_the_change_and_the_opening_stays(app, repo, today):
     a = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today - timedelta(days=10))
     repo.campaigns.move(a.id, "applied", on=today - timedelta(days=8))
