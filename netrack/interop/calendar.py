@@ -15,8 +15,8 @@ a physical location, `other` otherwise; its title is the note.
 Skipped and counted, with the reason: all-day events; cancelled ones; invitations the
 user declined (the calendar owner, when the export names one — Google's X-WR-CALNAME —
 declined; otherwise, every attendee who is not a contact declined: the user is one of
-them); occurrences whose attendees include no contact (a contact who declined does not
-count); events not yet begun (once per event, however often it repeats); and
+them); occurrences whose attendees include no contact, or whose contacts all declined;
+events not yet begun (once per event, however often it repeats); and
 occurrences imported before (keyed on the UID and the date, see data/history.py).
 
 An event that cannot be imported as written is skipped with the line that shows why, and
@@ -406,6 +406,7 @@ def _people(event: Component) -> Iterator[tuple[str, str, str]]:
 def _who(event: Component, history: History, owner: set[str]) -> tuple[str, tuple[int, ...]]:
     """(skip reason or "", the contacts who took part)."""
     contacts: list[int] = []
+    refused = False  # a contact was invited and declined
     others: list[str] = []  # statuses of the attendees who are not contacts
     for email, name, status in _people(event):
         if email.casefold() in owner and status == "DECLINED":
@@ -415,12 +416,14 @@ def _who(event: Component, history: History, owner: set[str]) -> tuple[str, tupl
         if found is None or found == AMBIGUOUS:
             if status != "ORGANIZER":  # whoever invited did not decline
                 others.append(status)
-        elif status != "DECLINED" and found not in contacts:
+        elif status == "DECLINED":
+            refused = True
+        elif found not in contacts:
             contacts.append(found)
     if others and all(status == "DECLINED" for status in others):
         return "declined", ()
     if not contacts:
-        return "no attendee is a contact", ()
+        return ("every contact invited declined" if refused else "no attendee is a contact"), ()
     return "", tuple(contacts)
 
 

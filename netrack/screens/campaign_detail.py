@@ -41,7 +41,8 @@ def summary(campaign: Campaign, today: date) -> Text:
     text.append("  ")
     text.append_text(literal(campaign.title))
     text.append(f"\nstage {campaign.stage.label}", style="bold cyan")
-    text.append(f" for {(today - campaign.stage_since).days} days (since {campaign.stage_since})")
+    days = (today - campaign.stage_since).days
+    text.append(f" for {days} day{'' if days == 1 else 's'} (since {campaign.stage_since})")
     if campaign.lost_reason:
         text.append(" · reason: ")
         text.append(words(campaign.lost_reason))

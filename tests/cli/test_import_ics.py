@@ -168,6 +168,27 @@ def test_kinds_declines_recurrence_and_the_future(run: Run, db: Path, tmp_path: 
     ]
 
 
+def test_a_meeting_every_invited_contact_declined_says_so(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """It said "no attendee is a contact" of Bob, a contact; and "declined" is the
+    user's own answer, not theirs."""
+    run("contact", "add", "Bob Stone", "--email", "bob@x.example")
+    path = tmp_path / "declined.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:d1\r\n"
+        "DTSTART:20261112T090000Z\r\nDTEND:20261112T100000Z\r\nSUMMARY:Sync\r\n"
+        "ATTENDEE;PARTSTAT=DECLINED:mailto:bob@x.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+
+    first, _ = twice(run, path)
+
+    assert first[1] == (
+        "  interactions: 0 added, 0 updated, 1 skipped (every contact invited declined: 1)"
+    )
+
+
 def test_a_deleted_meeting_stays_deleted_and_standard_input_works(
     run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

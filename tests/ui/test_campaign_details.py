@@ -126,3 +126,11 @@ async def test_its_interactions_show_their_notes_not_its_own_name_again(app, rep
         await settle(pilot)
         rows = [line for line in screen_text(app).splitlines() if "debrief call" in line]
         assert len(rows) == 1 and "Acme Staff Engineer · debrief call" in rows[0]
+
+
+def test_the_stage_line_counts_one_day_in_the_singular(repo, today):
+    from netrack.screens.campaign_detail import summary
+
+    opened = repo.campaigns.add("Role", "Acme", stage="applied", opened_on=today - timedelta(1))
+    assert "stage Applied for 1 day (since" in summary(repo.campaigns.get(opened.id), today).plain
+    assert "for 2 days" in summary(opened, today + timedelta(1)).plain
