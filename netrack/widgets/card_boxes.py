@@ -142,23 +142,25 @@ def funnel(card: Scorecard) -> Group:
     return Group(table, rounds)
 
 
-def by_stage(card: Scorecard) -> Table:
-    """Campaigns in each stage at the card's end; the closed ones and why they were lost."""
+def by_stage(card: Scorecard) -> Group:
+    """Campaigns in each stage at the card's end; the closed ones and why they were lost,
+    wrapped under the bars (the bar column cut the reasons off: one never showed)."""
     stages = card.campaigns_by_stage
     top = max(stages.values(), default=0)
     table = _grid(12, 3, None)
     for stage in ORDERED_STAGES:
         count = stages.get(stage, 0)
         table.add_row(stage.label, str(count), Bar(count, top, "cyan"))
+    lines: list[Text] = []
     closed = " · ".join(
         f"{s.value} {stages[s]}" for s in (Stage.LOST, Stage.PAUSED) if stages.get(s)
     )
     if closed:
-        table.add_row(Text("off line", style="dim"), "", Text(closed, style="dim"))
+        lines.append(Text.assemble(("off line  ", "dim"), (closed, "dim")))
     if card.lost_reasons:
         reasons = " · ".join(f"{r.replace('_', ' ')} {n}" for r, n in card.lost_reasons.items())
-        table.add_row(Text("lost why", style="dim"), "", Text(reasons, style="dim"))
-    return table
+        lines.append(Text.assemble(("lost why  ", "dim"), (reasons, "dim")))
+    return Group(table, *lines)
 
 
 def effort_by_channel(card: Scorecard) -> Group | Text:
