@@ -12,9 +12,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from peewee import DatabaseError
@@ -81,6 +83,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
     found = len(report.problems)
     foreign = _contents(path, report)
     if len(report.problems) == found:  # a damaged or foreign file: its sums mean nothing
+        _references(path, report, fix)
         _trend_sums(path, report, fix)
     _sizes(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal
@@ -131,6 +134,71 @@ def _contents(path: Path, report: Report) -> bool:
             f"{schema.describe_foreign(path, version, found)}; netrack will not open it"
         )
     return bool(found)
+
+
+def _references(path: Path, report: Report, fix: bool) -> None:
+    """Rows that refer to a row that is gone (deleted by another program with foreign
+    keys off): no export can name what they point at. `--fix` does what the schema says
+    deleting that row does: removes the rows that belonged to it (ON DELETE CASCADE),
+    blanks the reference where it may be blank (SET NULL); others stay, said."""
+    try:
+        connection = _look_only(path)
+        try:
+            dangling = connection.execute("PRAGMA foreign_key_check").fetchall()
+            actions: dict[tuple[str, int], tuple[str, str]] = {}
+            for table in {row[0] for row in dangling}:
+                for key in connection.execute(f'PRAGMA foreign_key_list("{table}")'):
+                    actions[(table, key[0])] = (key[3], key[6])  # (column, on delete)
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return  # unreadable: reported above
+    if not dangling:
+        report.add("references:", "every row's references found")
+        return
+    if fix:
+        left = _mend_references(path, dangling, actions)
+        mended = len(dangling) - len(left)
+        report.fixed.append(
+            f"removed or blanked {mended} reference{'' if mended == 1 else 's'} to rows "
+            "that were gone, as deleting those rows would have"
+        )
+        dangling = left
+    if dangling:
+        counts = Counter(row[0] for row in dangling)
+        listed = ", ".join(f"{table} {n}" for table, n in sorted(counts.items()))
+        mend = "restore a backup" if fix else "`netrack doctor --fix` mends them"
+        rows = (
+            "1 row refers to a row" if len(dangling) == 1 else f"{len(dangling)} rows refer to rows"
+        )
+        report.problems.append(
+            f"{rows} that {'is' if len(dangling) == 1 else 'are'} gone ({listed}); no export "
+            f"can name what {'it points' if len(dangling) == 1 else 'they point'} at: {mend}"
+        )
+
+
+def _mend_references(
+    path: Path, dangling: list[Any], actions: dict[tuple[str, int], tuple[str, str]]
+) -> list[Any]:
+    """Remove or blank the dangling references that the schema says how to; the rows it
+    does not (ON DELETE NO ACTION) are returned."""
+    left = []
+    connection = sqlite3.connect(str(path))
+    try:
+        with connection:  # one transaction: all mended, or none
+            for table, rowid, _parent, key in dangling:
+                column, action = actions[(table, key)]
+                if action == "CASCADE":
+                    connection.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
+                elif action == "SET NULL":
+                    connection.execute(
+                        f'UPDATE "{table}" SET "{column}" = NULL WHERE rowid = ?', (rowid,)
+                    )
+                else:
+                    left.append((table, rowid, _parent, key))
+    finally:
+        connection.close()
+    return left
 
 
 def _trend_sums(path: Path, report: Report, fix: bool) -> None:

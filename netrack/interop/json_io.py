@@ -14,6 +14,7 @@ from typing import Any
 
 from netrack.data.repo import Repo
 from netrack.data.table_rows import table_rows
+from netrack.domain.errors import StorageError
 
 FORMAT = "netrack"
 
@@ -36,7 +37,13 @@ def export_document(repo: Repo) -> dict[str, Any]:
     """The whole database as plain JSON-ready data (see the module docstring), read in
     one snapshot."""
     with repo.store.reading():
-        return _document(repo)
+        try:
+            return _document(repo)
+        except KeyError:  # a row that names one that is gone: said, not a crash
+            raise StorageError(
+                f"{repo.store.location} has rows that refer to rows that are gone (another "
+                "program deleted them): `netrack doctor` lists them, `--fix` mends them"
+            ) from None
 
 
 def _document(repo: Repo) -> dict[str, Any]:

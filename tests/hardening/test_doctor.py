@@ -101,3 +101,37 @@ def test_a_newline_in_the_path_is_shown_not_printed(populated: Path) -> None:
     # Each line is one entry: a label, then its value.
     assert all(re.match(r"[a-z ]+: +\S", line) for line in report), report
     assert any(line.startswith("problem:") and "new␊line.db" in line for line in report)
+
+
+def test_rows_that_refer_to_rows_gone_are_found_and_mended(
+    populated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A contact deleted by another program with foreign keys off: `doctor` said "all
+    good", and `export json`, the way out, stopped with "internal error: KeyError"."""
+    import sqlite3
+
+    from netrack.cli import main
+
+    with sqlite3.connect(populated) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("DELETE FROM contact")
+    db = ["--db", str(populated)]
+
+    assert main(["export", "json", "--out", "-", *db]) == 2
+    assert capsys.readouterr().err.endswith(
+        "has rows that refer to rows that are gone (another program deleted them): "
+        "`netrack doctor` lists them, `--fix` mends them\n"
+    )
+    assert main(["doctor", *db]) == 2
+    assert (
+        "problem:      1 row refers to a row that is gone (interaction_contact 1); no "
+        "export can name what it points at: `netrack doctor --fix` mends them"
+        in capsys.readouterr().out
+    )
+
+    assert main(["doctor", "--fix", *db]) == 0
+    assert "fixed:        removed or blanked 1 reference to rows" in capsys.readouterr().out
+    assert main(["doctor", *db]) == 0
+    assert "references:   every row's references found" in capsys.readouterr().out
+    assert main(["export", "json", "--out", "-", *db]) == 0
+    assert '"contacts": []' in capsys.readouterr().out
