@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from netrack.data.repo import Repo
 
 EMPTY = "No campaigns yet. Press n to open one (a role or aim at an organization)."
+ALL_CLOSED = "No active campaigns: every one is closed (c shows them). Press n to open one."
 NONE_CLOSED = "No closed campaigns (won, lost or paused). Press c to go back to the active ones."
 
 
@@ -88,7 +89,8 @@ class PipelineScreen(LiveScreen[PipelineData]):
         stages = CLOSED_STAGES if self.closed_view else ACTIVE_STAGES
         self._kanban.update(data.campaigns, data.today, stages)
         shown = [c for c in data.campaigns if c.stage in stages]
-        self._empty.update("" if shown else NONE_CLOSED if self.closed_view else EMPTY)
+        empty = EMPTY if not data.campaigns else ALL_CLOSED
+        self._empty.update("" if shown else NONE_CLOSED if self.closed_view else empty)
         self._empty.display = not shown
         closed = Counter(c.stage for c in data.campaigns if c.stage in CLOSED_STAGES)
         active = sum(1 for c in data.campaigns if c.stage.is_active)

@@ -102,7 +102,7 @@ async def test_won_pause_and_lost_with_reason(app, repo, today):
         assert lost.stage == Stage.LOST and lost.lost_reason == "withdrawn"
         text = screen_text(app)
         assert "Lost 1" in text and "Paused 1" in text
-        assert "No campaigns yet" in text
+        assert "No active campaigns: every one is closed" in text
 
 
 async def test_delete_removes_a_campaign_opened_by_mistake_once_confirmed(app, repo, today):

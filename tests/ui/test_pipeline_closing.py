@@ -147,7 +147,8 @@ async def test_closed_view_shows_won_lost_paused_and_reopens(app, repo, today):
     repo.campaigns.move(paused.id, "paused", on=today - timedelta(days=5))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert "No campaigns yet" in screen_text(app)
+        # It said "No campaigns yet" over a footer counting three.
+        assert "No active campaigns: every one is closed (c shows them)." in screen_text(app)
         assert "Closed: Won 1 · Lost 1 · Paused 1 (c shows them)" in screen_text(app)
         await pilot.press("c")
         await settle(pilot)
