@@ -151,6 +151,9 @@ class ScorecardScreen(LiveScreen[CardData]):
         super().__init__(repo)
         self.kind = "week"  # of the periods shown; `m` cycles through KINDS
         self.period: Period | None = None  # None: the current one of `kind`
+        # On the current period: a reload asks for the current one again (a new week
+        # start or a new day moves it), not the one drawn last.
+        self._following = True
         self.current: Period | None = None  # the period of `kind` holding today
         self.card: Scorecard | None = None  # the card on screen
         # The card on screen with the facts it was computed from, while they match the
@@ -232,7 +235,8 @@ class ScorecardScreen(LiveScreen[CardData]):
 
     def load(self) -> CardData:
         generation = self._generation  # read first: a change after it makes this card old
-        kind, wanted = self.kind, self.period  # as asked when the load began
+        kind = self.kind  # as asked when the load began
+        wanted = None if self._following else self.period
         current = self.repo.scorecard.period(kind)
         period = wanted or current
         inputs = self.repo.scorecard.inputs(period)
@@ -345,6 +349,7 @@ class ScorecardScreen(LiveScreen[CardData]):
     def _go(self, period: Period | None) -> None:
         """Show `period` (None: the current one of `self.kind`), at once if computed."""
         self.period = period
+        self._following = period is None
         current = self.current if self.current and kind_of(self.current) == self.kind else None
         target = period or current
         computed = self._cards.get(target) if target else None

@@ -72,3 +72,16 @@ async def test_settings_form_checks_like_config_and_saves_all_at_once(app, repo)
         await settle(pilot)
         assert stored(repo) == (6, 60, 10)
         assert any(n.message == "settings saved: going_cold_days 60" for n in app._notifications)
+
+
+async def test_the_current_card_follows_a_new_week_start(app, repo):
+    """The Scorecard kept Mon Nov 23 – Sun Nov 29 after the week was set to start on
+    Sunday, with "t: this week" as if the user had left the current week."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await wait_until(pilot, lambda: "Mon Nov 23 – Sun Nov 29 2026" in screen_text(app))
+        await open_settings(app, pilot)
+        await fill(pilot, "week_start", "sunday")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Sun Nov 22 – Sat Nov 28 2026" in screen_text(app))
+        assert "t: this week" not in screen_text(app)
