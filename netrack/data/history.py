@@ -32,11 +32,12 @@ from typing import Any, NamedTuple
 from netrack.data import tables as t
 from netrack.data.bulk import bulk_insert, first_free_id
 from netrack.data.engines import param_sql
-from netrack.data.keys import email_key, name_key, url_key
+from netrack.data.keys import PROFILE, email_key, name_key, url_key
 from netrack.data.link_batch import insert_links
 from netrack.data.table_rows import raw_rows
 
 AMBIGUOUS = -1  # `Directory.find`: more than one contact has that name
+PROFILE_KEY = PROFILE.removeprefix("url:")  # a LinkedIn profile's `url_key`
 # No `logged_on` (schema 7): imported history stays NULL there. Nobody typed it in, and
 # "Logged today" is what the user logged by hand: a LinkedIn export of three years of
 # messages must not fill it (an imported touch dated today still shows: its `on` is today).
@@ -77,12 +78,18 @@ class Directory:
         self.by_url: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.by_name: dict[str, int] = {}
+        # A contact's LinkedIn profile: a row naming another profile is another person,
+        # whatever the name (as `bulk` matches people).
+        self.profile_of: dict[int, str] = {}
         # Folding a name is the slow part here, and a network repeats names: each once.
         folded: dict[str, str] = {}
         for row in raw_rows(query):
             self.rows[row["id"]] = row
             if row["url"]:
-                self.by_url.setdefault(url_key(row["url"]), row["id"])
+                profile = url_key(row["url"])
+                self.by_url.setdefault(profile, row["id"])
+                if profile.startswith(PROFILE_KEY):
+                    self.profile_of[row["id"]] = profile
             if row["email"]:
                 self.by_email.setdefault(email_key(row["email"]), row["id"])
             key = folded.get(row["name"])
@@ -105,7 +112,8 @@ class Directory:
                 return found
         if not name.strip():
             return None
-        return self.by_name.get(name_key(name))
+        found = self.by_name.get(name_key(name))
+        return self._same_profile(found, [url_key(url) for url in urls if url.strip()])
 
     def find_keyed(self, url: str | None, name: str | None) -> int | None:
         """`find` for one profile and name whose keys the caller has made already
@@ -114,7 +122,20 @@ class Directory:
             found = self.by_url.get(url)
             if found is not None:
                 return found
-        return None if name is None else self.by_name.get(name)
+        if name is None:
+            return None
+        return self._same_profile(self.by_name.get(name), [url] if url else [])
+
+    def _same_profile(self, found: int | None, urls: list[str]) -> int | None:
+        """`found` by name, unless the row names a LinkedIn profile and the contact has
+        another: two profiles are two people (a messages.csv from Globex's Ana López is
+        not Acme's, whose profile differs)."""
+        if found is None or found == AMBIGUOUS:
+            return found
+        theirs = self.profile_of.get(found)
+        if theirs is not None and any(u.startswith(PROFILE_KEY) and u != theirs for u in urls):
+            return None
+        return found
 
 
 class History:

@@ -70,7 +70,7 @@ def test_messages_2018_style_imported_twice(run: Run, db: Path) -> None:
 
 def test_messages_current_style_match_by_profile_url_then_name(run: Run, db: Path) -> None:
     # Ana is known by her profile URL under another spelling; Mei only by name.
-    run("contact", "add", "Ana Lopez Garcia", "--url", "linkedin.com/in/ana-lopez-example/")
+    run("contact", "add", "Ana Lopez Garcia", "--url", "linkedin.com/in/ana-lopez-4b1a2c/")
     run("contact", "add", "Mei Chen")
     path = DATA / "messages.csv"
 
@@ -90,6 +90,36 @@ def test_messages_current_style_match_by_profile_url_then_name(run: Run, db: Pat
         ("Ana Lopez Garcia", "2024-06-12", "message", "Here is the job link I mentioned"),
         ("Mei Chen", "2024-07-01", "message", "Platform hiring loop"),
     ]
+
+
+def test_a_message_from_another_profile_is_not_a_namesakes(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """A message from Globex's Ana López (profile ana-b) went to Acme's Ana López
+    (profile ana-a), and once Globex's Ana was imported the same file stored it again."""
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    acme, globex, sent = (tmp_path / name for name in ("acme.csv", "globex.csv", "m.csv"))
+    acme.write_text(header + "Ana,López,https://www.linkedin.com/in/ana-a,,Acme,Eng,01 Jan 2025\n")
+    globex.write_text(
+        header + "Ana,López,https://www.linkedin.com/in/ana-b,,Globex,PM,01 Feb 2025\n"
+    )
+    sent.write_text(
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
+        "RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"
+        "c1,,Ana López,https://www.linkedin.com/in/ana-b,Sam Rivera,"
+        "https://www.linkedin.com/in/sam,2025-06-11 15:33:58 UTC,,Hello from Globex Ana,INBOX\n"
+        "c1,,Sam Rivera,https://www.linkedin.com/in/sam,Ana López,"
+        "https://www.linkedin.com/in/ana-b,2025-06-11 16:00:00 UTC,,Hi,SENT\n"
+    )
+    for path in (acme, sent, globex, sent):
+        assert run("import", "linkedin", str(path)).code == 0
+
+    assert rows(
+        db,
+        'SELECT o.name, i."on", i.note FROM interaction i '
+        "JOIN interaction_contact l ON l.interaction_id = i.id "
+        "JOIN contact c ON c.id = l.contact_id JOIN organization o ON o.id = c.organization_id",
+    ) == [("Globex", "2025-06-11", "Hello from Globex Ana")]
 
 
 def test_messages_without_a_sent_folder_need_me(run: Run, db: Path, tmp_path: Path) -> None:
