@@ -30,3 +30,10 @@ def default_db_path() -> Path | str:
 
 def backups_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
+
+
+def backup_stem(db_path: Path) -> str:
+    """What a database's backups are named after: `proj` for proj.db, the whole name
+    otherwise (`proj.sqlite`), so two databases of one stem in a folder never take
+    each other's backups for their own."""
+    return db_path.stem if db_path.suffix == ".db" else db_path.name

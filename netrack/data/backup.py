@@ -41,7 +41,7 @@ from netrack.data.db import (
     private_files,
 )
 from netrack.domain.errors import InputError, StorageError, Terminated
-from netrack.locations import backups_dir
+from netrack.locations import backup_stem, backups_dir
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -78,7 +78,7 @@ def own_backups(folder: Path, stem: str, extension: str) -> list[Path]:
 def default_backup_path(db_path: Path, reason: str = "") -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     suffix = f"-{reason}" if reason else ""
-    return backups_dir(db_path) / f"{db_path.stem}-{stamp}{suffix}.db"
+    return backups_dir(db_path) / f"{backup_stem(db_path)}-{stamp}{suffix}.db"
 
 
 def _temp_beside(target: Path) -> Path:

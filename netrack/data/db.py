@@ -146,10 +146,13 @@ def tighten_permissions(path: Path) -> list[Path]:
 
 def _partial_candidates(path: Path) -> list[Path]:
     """Hidden `.partial` copies of this database: beside it (restore) and in backups/."""
-    from netrack.locations import backups_dir
+    from netrack.locations import backup_stem, backups_dir
 
     found = []
-    for folder, prefix in ((path.parent, f".{path.name}."), (backups_dir(path), f".{path.stem}-")):
+    for folder, prefix in (
+        (path.parent, f".{path.name}."),
+        (backups_dir(path), f".{backup_stem(path)}-"),
+    ):
         try:
             with os.scandir(folder) as entries:
                 found += [

@@ -27,7 +27,7 @@ from netrack.data.backup import own_backups
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
 from netrack.domain.visible import visible
-from netrack.locations import backups_dir
+from netrack.locations import backup_stem, backups_dir
 
 
 @dataclass
@@ -344,7 +344,7 @@ def _leftovers(path: Path, report: Report, fix: bool) -> None:
 
 def _last_backup(path: Path, report: Report) -> None:
     folder = backups_dir(path)
-    files = own_backups(folder, path.stem, "db")
+    files = own_backups(folder, backup_stem(path), "db")
     if not files:
         report.add("last backup:", f"none in {folder} (make one with `netrack backup`)")
         return

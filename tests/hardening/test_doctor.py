@@ -83,6 +83,14 @@ def test_the_last_backup_is_this_databases_own(
     mine = own_backups(tmp_path / "backups", "proj", "db")
     assert [f.name.startswith("proj-2") for f in mine] == [True]
     assert f"last backup:  {mine[0]}" in run("doctor", "--db", str(tmp_path / "proj.db"))
+    # One stem, another suffix: proj.sqlite's backups were named proj-…, and proj.db's
+    # doctor called them its own.
+    run("contact", "add", "Raj", "--db", str(tmp_path / "proj.sqlite"))
+    run("backup", "--db", str(tmp_path / "proj.sqlite"))
+    assert own_backups(tmp_path / "backups", "proj", "db") == mine
+    (theirs,) = own_backups(tmp_path / "backups", "proj.sqlite", "db")
+    assert f"last backup:  {theirs}" in run("doctor", "--db", str(tmp_path / "proj.sqlite"))
+    assert f"last backup:  {mine[0]}" in run("doctor", "--db", str(tmp_path / "proj.db"))
 
 
 def test_a_newline_in_the_path_is_shown_not_printed(populated: Path) -> None:
