@@ -122,7 +122,8 @@ def interaction_json(entry: Interaction) -> dict[str, Any]:
         "value_given": entry.value_given,
         "cost": entry.cost,
         "follow_up_on": day(entry.follow_up_on),
-        "follow_up_done_on": day(entry.follow_up_done_on),
+        # Done as `followup list` says: marked, or closed by a later touch.
+        "follow_up_done_on": day(entry.follow_up_done),
         "note": entry.note,
         # The day it was typed in (null: imported history); a later day than `on` is a
         # back-dated entry, which the agenda's `logged_today` lists on the day it was logged.

@@ -286,10 +286,19 @@ class Interaction:
     value_given: str = ""
     cost: float = 0.0
     follow_up_on: date | None = None
-    follow_up_done_on: date | None = None
+    follow_up_done_on: date | None = None  # marked done (`followup done`, `d`)
+    # Closed by the next interaction with any of the same contacts (SPEC), if it was.
+    follow_up_closed_on: date | None = None
     note: str = ""
     # The day it was typed in; None for imported history (nobody logged it by hand).
     logged_on: date | None = None
+
+    @property
+    def follow_up_done(self) -> date | None:
+        """The day its follow-up was done: marked, or closed by a later touch, whichever
+        came first (what `followup list` says)."""
+        days = [d for d in (self.follow_up_done_on, self.follow_up_closed_on) if d]
+        return min(days) if days else None
 
     @property
     def back_dated(self) -> bool:

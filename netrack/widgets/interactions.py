@@ -23,7 +23,7 @@ def about_text(item: Interaction, show_campaign: bool = True) -> Text:
         about.append(" · ")
     about.append_text(literal(item.note))
     if item.follow_up_on:
-        done = " ✓" if item.follow_up_done_on else ""
+        done = " ✓" if item.follow_up_done else ""
         about.append(f" fu {item.follow_up_on:%m-%d}{done}", style="yellow")
     return about
 

@@ -225,6 +225,19 @@ def test_followup_list_and_overdue(book: Run, run: Run) -> None:
     assert "2026-11-25 overdue  Lee Park" in book("followup", "list").out
 
 
+def test_a_follow_up_closed_by_a_later_touch_reads_done_in_interaction_list(
+    book: Run, run: Run
+) -> None:
+    """`followup list` knew Raj's follow-up of the 24th was done on the 26th (his email
+    closed it); `interaction list` JSON said `"follow_up_done_on": null`."""
+    assert run("log", "#message @raj on:2026-11-24 fu:2026-11-26 ping").code == 0
+    listed = as_json(book("interaction", "list", "--format", "json"))["interactions"]
+    (ping,) = [i for i in listed if i["note"] == "ping"]
+    assert (ping["follow_up_on"], ping["follow_up_done_on"]) == ("2026-11-26", "2026-11-26")
+    (deck,) = [i for i in listed if i["note"] == "sent the deck"]  # still pending
+    assert (deck["follow_up_on"], deck["follow_up_done_on"]) == ("2026-12-01", None)
+
+
 def test_followup_list_names_the_campaign_as_interaction_list_does(book: Run, run: Run) -> None:
     """It always said "campaign": null."""
     assert run("log", "#call @ana +acme fu:2026-12-02 next round").code == 0

@@ -134,3 +134,22 @@ def test_the_stage_line_counts_one_day_in_the_singular(repo, today):
     opened = repo.campaigns.add("Role", "Acme", stage="applied", opened_on=today - timedelta(1))
     assert "stage Applied for 1 day (since" in summary(repo.campaigns.get(opened.id), today).plain
     assert "for 2 days" in summary(opened, today + timedelta(1)).plain
+
+
+def test_a_timeline_row_ticks_a_follow_up_a_later_touch_closed():
+    """The Follow-ups box said done; the timeline row of the same follow-up had no ✓."""
+    from netrack.domain.models import Interaction, Kind
+    from netrack.widgets.interactions import about_text
+
+    day = date(2026, 12, 1)
+    row = Interaction(id=1, on=day, kind=Kind.CALL, contact_ids=(1,), follow_up_on=day)
+    assert about_text(row).plain == " fu 12-01"
+    closed = Interaction(
+        id=1,
+        on=day,
+        kind=Kind.CALL,
+        contact_ids=(1,),
+        follow_up_on=day,
+        follow_up_closed_on=day + timedelta(days=4),
+    )
+    assert about_text(closed).plain == " fu 12-01 ✓"

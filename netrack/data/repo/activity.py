@@ -279,6 +279,7 @@ class Activity(FollowUps):
                     cost=row["cost_cents"] / 100,
                     follow_up_on=as_date(row["follow_up_on"]),
                     follow_up_done_on=as_date(row["follow_up_done_on"]),
+                    follow_up_closed_on=as_date(row["follow_up_closed_on"]),
                     note=row["note"],
                     logged_on=as_date(row["logged_on"]),
                 )
