@@ -36,7 +36,13 @@ _MINUTES = re.compile(r"^(\d{1,5})(?:m|min|mins|minute|minutes)$")
 # A token shaped like "digits then letters" that is no duration is a typo of one (`90x`,
 # `1h99m`), except the words notes are full of: ordinals, times of day, thousands.
 _DURATION_SHAPED = re.compile(r"^\d+(?:\.\d+)?[a-z]+(?:\d+[a-z]*)?$")
+_AMOUNT = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
 _NOT_A_DURATION = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k)$")
+# A duration with something stuck to it: a comma for the point (`1,5h`), punctuation
+# after it (`45m.` ending a sentence), a dash inside (`1h-30m`), a fraction (`1½h`).
+_DURATION_STUCK = re.compile(
+    r"^\d+(?:[.,½]\d*)?(?:h|hr|hrs|hour|hours|m|min|mins|minute|minutes)(?:[^a-z0-9].*)?$"
+)
 DURATION_FORMS = "45m, 45min, 1h, 1.5h, 1h30m, 1h30 or 2hrs"
 
 MONTHS: dict[str, int] = {}
@@ -184,16 +190,20 @@ def looks_like_duration(text: str) -> bool:
     return bool(_DURATION_SHAPED.match(lowered)) and not _NOT_A_DURATION.match(lowered)
 
 
+def looks_like_a_stuck_duration(text: str) -> bool:
+    """A duration with punctuation stuck to it or inside it (`45m.`, `1,5h`, `1h-30m`),
+    which would otherwise be note text and leave the entry with no time."""
+    return bool(_DURATION_STUCK.match(text.lower()))
+
+
 def parse_money(text: str) -> float:
     raw = text.strip().lstrip("$")
-    try:
-        value = float(raw)
-    except ValueError:
-        raise InputError(f"invalid amount {text!r} (expected a number like 12.50)") from None
-    if value != value:  # NaN: "nan" is a float to Python, not an amount to anyone
+    # Digits and a point only: float() also takes 1e3, 1_000, inf and nan.
+    if not _AMOUNT.match(raw):
         raise InputError(f"invalid amount {text!r} (expected a number like 12.50)")
+    value = float(raw)
     if value < 0:
         raise InputError(f"invalid amount {text!r}: must be zero or more")
     if costs_too_much(value):  # as stored, in whole cents
         raise InputError(f"invalid amount {text!r}: must be less than {MAX_COST:,.0f}")
-    return round(value, 2)
+    return value  # rounded to the cent where it is stored (`validate.cents`)

@@ -17,6 +17,7 @@ from netrack.domain.parsing import (
     MONTHS,
     Tense,
     is_duration,
+    looks_like_a_stuck_duration,
     looks_like_duration,
     parse_date,
     parse_duration,
@@ -152,6 +153,8 @@ def parse(line: str, today: date) -> ParsedLog:
                     raise ParseError(f"two dates: {text!r}", pos)
                 on = when
         elif head == "$" and not token.quoted:
+            if cost is not None:  # as two durations or two dates are: one must go
+                raise ParseError(f"two costs: {text!r}", pos)
             try:
                 cost = parse_money(rest)
             except InputError as error:
@@ -168,6 +171,12 @@ def parse(line: str, today: date) -> ParsedLog:
                     pos,
                 )
             minutes = parse_duration(text, allow_bare_minutes=False)
+        elif not token.quoted and looks_like_a_stuck_duration(text) and not is_duration(text):
+            raise ParseError(
+                f"{text!r} is not a duration (expected {DURATION_FORMS}, standing alone); "
+                "quote it to keep it as note text",
+                pos,
+            )
         else:
             note.append(token.raw)
 

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Iterable
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import TypeVar
 
@@ -137,11 +138,21 @@ def size_band(value: str | None) -> str:
     return cleaned
 
 
+CENT = Decimal("0.01")
+
+
+def cents(value: float) -> int:
+    """A finite amount in the whole cents it is stored in, half a cent up (0.005 is a
+    cent), as it was written: the same whether it came from the quick log, a form or a
+    JSON file (round() on the float gave 1 cent one way and 0 the other)."""
+    return int(Decimal(repr(value)).quantize(CENT, rounding=ROUND_HALF_UP) * 100)
+
+
 def costs_too_much(value: float) -> bool:
     """Whether a finite amount reaches MAX_COST once rounded to the whole cents it is
     stored in (999999999.995 is a billion). In that order: a cent count of 1e308 is
-    infinite, and round() refuses infinity."""
-    return value >= MAX_COST or round(value * 100) >= MAX_COST * 100
+    infinite, and rounding refuses infinity."""
+    return value >= MAX_COST or cents(value) >= MAX_COST * 100
 
 
 def cost(value: float) -> float:

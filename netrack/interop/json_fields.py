@@ -369,7 +369,7 @@ def read_interaction(item: Item, today: date) -> dict[str, Any]:
         "meaningful": item.flag("meaningful"),
         "value_received": item.text("value_received"),
         "value_given": item.text("value_given"),
-        "cost_cents": round(item.cost("cost") * 100),
+        "cost_cents": validate.cents(item.cost("cost")),
         "follow_up_on": due,
         "follow_up_done_on": done,
         "logged_on": _logged_on(item, on, today),

@@ -124,6 +124,26 @@ def test_the_largest_cost_is_kept_and_summed_to_the_cent(filled: Run) -> None:
     assert (year["spend"], week["spend"]) == (1_999_999_999.98, 999_999_999.99)
 
 
+def test_half_a_cent_is_a_cent_however_the_cost_comes_in(filled: Run, tmp_path: Path) -> None:
+    """`$0.015` stored 1 cent (the float is 0.01499…) where a JSON file's 0.015 stored 2,
+    and 0.005 the other way round."""
+    for amount in ("0.005", "0.015"):
+        assert filled("log", f"@ana ${amount} typed on:-1d").code == 0
+    document = json.loads(filled("export", "json", "--out", "-").out)
+    typed = [i["cost"] for i in document["interactions"] if i["note"] == "typed"]
+    assert sorted(typed) == [0.01, 0.02]
+    document["interactions"] = [
+        {"on": "2026-11-20", "kind": "other", "contacts": [1], "cost": amount, "note": "file"}
+        for amount in (0.005, 0.015)
+    ]
+    source = tmp_path / "costs.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    assert filled("import", "json", str(source)).code == 0
+    again = json.loads(filled("export", "json", "--out", "-").out)
+    filed = [i["cost"] for i in again["interactions"] if i["note"] == "file"]
+    assert sorted(filed) == [0.01, 0.02]
+
+
 def test_followup_done(filled: Run) -> None:
     # the same day: the second touch does not close the first follow-up
     filled("log", "@raj fu:+3d on:-2d")

@@ -129,6 +129,14 @@ def test_follow_up_not_after_the_interaction_warns() -> None:
         ("@a on:today on:yesterday", 12, "two dates"),
         ("@a +x +y", 6, "only one +campaign"),
         ("@a #call #video", 9, "only one #kind"),
+        # The last of two costs won, silently; a duration with punctuation stuck to it
+        # was note text, and the entry was saved with no time.
+        ("@a $12 $15 lunch", 7, "two costs: '$15'"),
+        ("@a coffee 45m.", 10, "'45m.' is not a duration"),
+        ("@a 1,5h", 3, "'1,5h' is not a duration"),
+        ("@a 1h-30m", 3, "'1h-30m' is not a duration"),
+        ("@a 1½h", 3, "'1½h' is not a duration"),
+        ("@a $1e3", 3, "invalid amount '1e3'"),
         ("#coffee 45m", 11, "at least one @contact"),
         ("", 0, "at least one @contact"),
     ],
@@ -138,3 +146,12 @@ def test_errors_carry_a_position(line: str, position: int, words: str) -> None:
         parse(line, TODAY)
     assert caught.value.position == position
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "line", ["@a meet at 10am.", "@a the 2nd round,", "@a at 1:30", "@a v1.5", '@a "45m." kept']
+)
+def test_note_words_that_only_look_near_a_duration_stay_note_text(line: str) -> None:
+    parsed = parse(line, TODAY)
+    assert parsed.minutes == 0
+    assert parsed.note == line.removeprefix("@a ")

@@ -91,7 +91,7 @@ class Activity(FollowUps):
         what = kind if isinstance(kind, Kind) else resolve_kind(kind)
         when = validate.happened(on or self.today(), self.today(), "interaction")
         validate.follow_up(follow_up_on, when)  # the rule every writer shares
-        cents = round(validate.cost(cost) * 100)
+        cents = validate.cents(validate.cost(cost))
         with self.writing():
             row = t.Interaction.create(
                 on=when,
@@ -377,7 +377,7 @@ class Activity(FollowUps):
             if text is not None:
                 values[key] = validate.text(text, key.replace("_", " "))
         if cost is not None:
-            values["cost_cents"] = round(validate.cost(cost) * 100)
+            values["cost_cents"] = validate.cents(validate.cost(cost))
         if note is not None:
             values["note"] = validate.text(note, "note")
         people = list(dict.fromkeys(contact_ids)) if contact_ids is not None else None
