@@ -158,3 +158,10 @@ def record_id(text: str, what: str) -> int:
     if not 1 <= value <= _LARGEST_ID:
         raise InputError(f"{what} must be from 1 to {_LARGEST_ID}, not {text!r}")
     return value
+
+
+def refuse_no_change(args: argparse.Namespace, command: str, *options: str) -> None:
+    """An edit given nothing to change says so, before the database is opened (it said
+    "updated …" and wrote nothing)."""
+    if all(getattr(args, option, None) in (None, False, []) for option in options):
+        raise InputError(f"nothing to change: give what to change (see `netrack {command} --help`)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netrack.cli_args import refuse_no_change
 from netrack.cli_commands import _future, _open, contact_fields
 from netrack.domain.errors import InputError
 
@@ -24,6 +25,11 @@ def every_option(text: str | None) -> str | None:
 
 
 def cmd_contact_edit(args: argparse.Namespace) -> str:
+    refuse_no_change(
+        args, "contact edit", "rename", "tag", "every", "org", "size", "channel", "met",
+        "strength", "introduced_by", "title", "function", "industry", "location", "email",
+        "phone", "url", "note",
+    )  # fmt: skip
     repo = _open(args)
     contact_id = repo.contacts.resolve(args.name)
     contact = repo.contacts.update(
@@ -38,6 +44,10 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
 
 
 def cmd_campaign_edit(args: argparse.Namespace) -> str:
+    refuse_no_change(
+        args, "campaign edit", "title", "org", "source", "priority", "url", "note", "location",
+        "compensation", "deadline", "documents",
+    )  # fmt: skip
     repo = _open(args)
     campaign_id = repo.campaigns.resolve(args.campaign)
     deadline: object = None

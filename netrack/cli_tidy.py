@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netrack.cli_args import record_id as _id
+from netrack.cli_args import refuse_no_change
 from netrack.cli_commands import _future as future_date
 from netrack.cli_commands import _money as money
 from netrack.cli_commands import _open as open_repo
@@ -98,8 +99,12 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
     from netrack.domain.describe import describe_interaction
     from netrack.domain.parsing import parse_duration
 
-    repo = open_repo(args)
     interaction_id = _id(args.id, "the interaction id")
+    refuse_no_change(
+        args, "interaction edit", "with_", "on", "kind", "minutes", "campaign", "meaningful",
+        "not_meaningful", "value_received", "value_given", "cost", "follow_up", "note",
+    )  # fmt: skip
+    repo = open_repo(args)
     repo.activity.get(interaction_id)  # an unknown id is named before anything else
     if args.meaningful and args.not_meaningful:
         raise InputError("give --meaningful or --not-meaningful, not both")

@@ -99,6 +99,10 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ),
     ("id of other digits", ("interaction", "edit", "٣", "--note", "x"), "must be a number"),
     ("negative id", ("goal", "delete", "-2"), "the goal id must be a positive number"),
+    # Edits given nothing to change said "updated …" (exit 0) and wrote nothing.
+    ("contact edit of nothing", ("contact", "edit", "ana"), "nothing to change"),
+    ("campaign edit of nothing", ("campaign", "edit", "platform"), "nothing to change"),
+    ("interaction edit of nothing", ("interaction", "edit", "1"), "nothing to change"),
 ]
 
 
