@@ -110,7 +110,7 @@ def tidy_commands(
     for name, help_, example in (
         ("archive", "hide a contact from lists and completion (history kept)", "ana"),
         ("unarchive", "bring an archived contact back", "ana"),
-        ("delete", "delete a contact that has no history", '"Ana Lopez"'),
+        ("delete", "delete a contact that has no history", '"Ana Lopez ()"'),
     ):
         p = command(
             contact, name, tidy(f"cmd_contact_{name}"), help_, f"netrack contact {name} {example}"
@@ -121,7 +121,9 @@ def tidy_commands(
         "merge",
         tidy("cmd_contact_merge"),
         "move OTHER's history to KEEP, fill KEEP's blanks, remove OTHER (backed up first)",
-        'netrack contact merge "Ana López" "Ana Lopez"',
+        # Accents never matter in a name: the duplicate is told apart by its organization
+        # (none, here); `id:N` names either one as well.
+        'netrack contact merge "Ana López (Acme)" "Ana Lopez ()"',
     )
     p.add_argument("keep")
     p.add_argument("other")

@@ -237,3 +237,27 @@ def test_goal_edit_and_delete(book: Run) -> None:
     assert book("goal", "delete", str(first["id"])).code == 0
     assert len(read(book, "goal", "list")["goals"]) == len(goals) - 1
     assert book("goal", "delete", str(first["id"])).code == 2
+
+
+def test_the_help_examples_of_merge_and_delete_name_their_duplicate(
+    run: Run, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`contact merge "Ana López" "Ana Lopez"`, the help's own example, could never run:
+    accents never matter, so each name was ambiguous between the two."""
+    import shlex
+
+    from netrack.cli import main
+
+    def example(*command: str) -> list[str]:
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        line = capsys.readouterr().out.split("example:\n")[1].strip()
+        return shlex.split(line)[1:]  # without "netrack"
+
+    assert run("contact", "add", "Ana López", "--org", "Acme").code == 0
+    assert run("contact", "add", "Ana Lopez").code == 0
+    merged = run(*example("contact", "merge"))
+    assert merged.code == 0 and merged.out.startswith("merged Ana Lopez into Ana López"), merged
+    assert run("contact", "add", "Ana Lopez").code == 0
+    deleted = run(*example("contact", "delete"))
+    assert deleted.code == 0 and deleted.out == "deleted contact Ana Lopez\n", deleted
