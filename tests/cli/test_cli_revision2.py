@@ -85,6 +85,13 @@ def test_backdated_move_before_the_latest_change_is_refused(base: Run, db: Path)
         "2026-11-10 is before the campaign's latest change (2026-11-20, to interviewing); "
         "undo that change first to date one earlier",
     )
+    # Before the opening: no undo can help (it said "undo that change first", and undo
+    # then said the opening cannot be undone).
+    refused(
+        base("campaign", "move", "sre", "applied", "--on", "2026-10-30"),
+        "2026-10-30 is before the campaign opened (2026-11-02, in applied); if it opened "
+        "earlier, delete it and add it again with --on",
+    )
     # The same day as the latest change is fine; the same stage is not.
     refused(
         base("campaign", "move", "sre", "interviewing"), "the campaign is already in interviewing"

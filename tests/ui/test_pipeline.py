@@ -152,7 +152,7 @@ async def test_m_moves_to_any_stage_on_a_day_of_its_own_with_a_note(app, repo, t
         await fill(pilot, "on", "-20d")  # before its opening: the repository says so
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "is before the campaign's latest change" in screen_text(app)
+        assert "is before the campaign opened" in screen_text(app)
         await fill(pilot, "on", "yesterday")
         await fill(pilot, "note", "sent the CV")
         await pilot.press("ctrl+s")

@@ -340,6 +340,13 @@ class Campaigns(Service):
             # A campaign always has its opening; an imported one without history has its row.
             last_on = history[-1].on if history else must_date(row.stage_since)
             current = history[-1].to_stage if history else Stage(row.stage)
+            opening = history[0] if history else None
+            if opening is not None and when < opening.on:  # no undo takes an opening back
+                raise InputError(
+                    f"{when.isoformat()} is before the campaign opened "
+                    f"({opening.on.isoformat()}, in {opening.to_stage.value}); if it opened "
+                    "earlier, delete it and add it again with --on"
+                )
             if when < last_on:
                 raise InputError(
                     f"{when.isoformat()} is before the campaign's latest change "
