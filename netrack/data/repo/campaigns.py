@@ -342,10 +342,15 @@ class Campaigns(Service):
             current = history[-1].to_stage if history else Stage(row.stage)
             opening = history[0] if history else None
             if opening is not None and when < opening.on:  # no undo takes an opening back
+                # Only a campaign with nothing but its opening can be deleted and added again.
+                advice = (
+                    "if it opened earlier, delete it and add it again with --on"
+                    if len(history) == 1
+                    else "no move can come before it"
+                )
                 raise InputError(
                     f"{when.isoformat()} is before the campaign opened "
-                    f"({opening.on.isoformat()}, in {opening.to_stage.value}); if it opened "
-                    "earlier, delete it and add it again with --on"
+                    f"({opening.on.isoformat()}, in {opening.to_stage.value}); {advice}"
                 )
             if when < last_on:
                 raise InputError(
