@@ -111,6 +111,20 @@ def _silence_stdout() -> None:
 PATH_OPTIONS = frozenset({"--db", "--out"})
 
 
+def check_time_duration(tokens: Sequence[str]) -> None:
+    """`time add -1h` would read as an unknown option to argparse ("the following
+    arguments are required: duration"): say what is wrong with the duration instead."""
+    for index in range(len(tokens) - 2):
+        if list(tokens[index : index + 2]) == ["time", "add"]:
+            value = tokens[index + 2]
+            if value[:1] == "-":
+                from netrack.domain.parsing import is_duration
+
+                if is_duration(value[1:]):
+                    raise InputError(f"'{value}' is not a duration: time spent is never negative")
+            return
+
+
 def check_text_arguments(tokens: Sequence[str]) -> None:
     """Refuse an argument that is not UTF-8 text (Python hands its bytes over as lone
     surrogates, which no name, note or date can hold), except a path: a file may be
@@ -142,6 +156,7 @@ def _run(argv: Sequence[str] | None) -> int:
     args: argparse.Namespace | None = None
     try:
         check_text_arguments(tokens)
+        check_time_duration(tokens)
         # No hand-made fast path before argparse for a bare `netrack`: it saved ~8 ms of
         # the TUI's ~500 ms first paint (bench/tui_startup.py), within the targets' margin.
         args = parse(tokens)

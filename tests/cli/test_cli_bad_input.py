@@ -44,7 +44,6 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("blank name", ("contact", "add", "   "), "name must not be blank"),
     ("blank title", ("campaign", "add", " ", "--org", "Acme"), "must not be blank"),
     ("negative minutes", ("log", "--with", "dana", "--minutes", "-5"), "invalid duration"),
-    ("negative duration", ("time", "add", "-30m", "--category", "search"), "netrack time add"),
     ("zero duration", ("time", "add", "0m", "--category", "search"), "positive duration"),
     ("strength 7", ("contact", "add", "Zed", "--strength", "7"), "strength must be from 1 to 5"),
     ("priority 9", ("campaign", "add", "X", "--org", "Acme", "--priority", "9"), "priority"),
@@ -99,6 +98,12 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ),
     ("id of other digits", ("interaction", "edit", "٣", "--note", "x"), "must be a number"),
     ("negative id", ("goal", "delete", "-2"), "the goal id must be a positive number"),
+    # argparse took it for an option: "the following arguments are required: duration".
+    (
+        "negative time",
+        ("time", "add", "-30m", "--category", "search"),
+        "'-30m' is not a duration: time spent is never negative",
+    ),
     # Edits given nothing to change said "updated …" (exit 0) and wrote nothing.
     ("contact edit of nothing", ("contact", "edit", "ana"), "nothing to change"),
     ("campaign edit of nothing", ("campaign", "edit", "platform"), "nothing to change"),
