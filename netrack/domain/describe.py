@@ -30,6 +30,10 @@ def describe_interaction(
     if entry.meaningful:
         parts.append("meaningful")
     if entry.follow_up_on:
-        parts.append(f"follow up {entry.follow_up_on.isoformat()}")
+        odd = " (not after the interaction)" if entry.follow_up_on <= entry.on else ""
+        parts.append(f"follow up {entry.follow_up_on.isoformat()}{odd}")  # as the bar warns
+        if entry.follow_up_closed_on is not None:
+            # Back-dated, with a later touch already logged: done as it is written.
+            parts.append(f"already done: a later touch on {entry.follow_up_closed_on} closed it")
     parts.extend(describe_closes(closes))
     return " · ".join(parts)

@@ -89,6 +89,23 @@ def test_log_spec_one_liner(filled: Run, db: Path) -> None:
     assert (entry.cost, entry.note) == (12.0, "talked about the platform team")
 
 
+def test_the_confirmation_says_a_follow_up_is_odd_or_already_done(filled: Run) -> None:
+    """A follow-up a later touch has already closed confirmed "follow up 2026-11-26" and
+    then never showed in `followup list`; the bar's warning of a follow-up on the day
+    itself never reached the command line."""
+    assert filled("log", "@raj today").code == 0
+    back = filled("log", "@raj on:-3d fu:-1d back-dated")
+    assert back.out == (
+        "logged other with Raj Patel on 2026-11-24 · follow up 2026-11-26 · "
+        "already done: a later touch on 2026-11-27 closed it\n"
+    )
+    same = filled("log", "@raj fu:today same day")
+    assert same.out == (
+        "logged other with Raj Patel on 2026-11-27 · "
+        "follow up 2026-11-27 (not after the interaction)\n"
+    )
+
+
 def test_log_line_as_several_words_and_ana_beats_dana(filled: Run) -> None:
     # unquoted words are joined; "@ana" finds Ana López even though Dana Scully exists
     result = filled("log", "@ana", "#zoom", "30m", "intro", "call")
