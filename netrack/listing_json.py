@@ -154,7 +154,8 @@ def referral_json(referral: Referral) -> dict[str, Any]:
         "contact": {"id": referral.contact_id, "name": referral.contact_name},
         "direction": referral.direction.value,
         "on": referral.on.isoformat(),
-        "campaign_id": referral.campaign_id,
+        "campaign_id": referral.campaign_id,  # kept; `campaign` names it as elsewhere
+        "campaign": _ref(referral.campaign_id, referral.campaign_name),
         "note": referral.note,
     }
 
@@ -169,7 +170,8 @@ def time_json(entry: TimeEntry) -> dict[str, Any]:
         "on": entry.on.isoformat(),
         "minutes": entry.minutes,
         "category": entry.category.value,
-        "campaign_id": entry.campaign_id,
+        "campaign_id": entry.campaign_id,  # kept; `campaign` names it as elsewhere
+        "campaign": _ref(entry.campaign_id, entry.campaign_name),
         "note": entry.note,
     }
 

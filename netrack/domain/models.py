@@ -337,6 +337,7 @@ class Referral:
     direction: Direction
     on: date
     campaign_id: int | None = None
+    campaign_name: str = ""
     note: str = ""
 
 
@@ -349,6 +350,7 @@ class TimeEntry:
     minutes: int
     category: TimeCategory
     campaign_id: int | None = None
+    campaign_name: str = ""
     note: str = ""
 
 

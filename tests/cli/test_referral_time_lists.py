@@ -62,6 +62,24 @@ def test_a_referral_is_listed_by_contact_and_deleted(run: Run, db: Path) -> None
     assert (_card(run)["referrals_out"], _card(run)["referrals_in"]) == (0, 1)
 
 
+def test_referrals_and_time_entries_name_their_campaign(run: Run, db: Path) -> None:
+    """They gave a bare `campaign_id`; every other record names its campaign as
+    `{"id", "name"}` (README)."""
+    for argv in (
+        ("contact", "add", "Ana", "--met", "2026-10-01"),
+        ("campaign", "add", "Platform Engineer", "--org", "Acme", "--on", "2026-11-02"),
+        ("referral", "add", "--from", "ana", "--direction", "in", "--campaign", "acme"),
+        ("referral", "add", "--from", "ana", "--direction", "out"),
+        ("time", "add", "1h", "--category", "search", "--campaign", "acme"),
+    ):
+        assert run(*argv).code == 0, argv
+    acme = {"id": 1, "name": "Acme Platform Engineer"}
+    referrals = json.loads(run("referral", "list", "--format", "json").out)["referrals"]
+    assert [(r["campaign"], r["campaign_id"]) for r in referrals] == [(None, None), (acme, 1)]
+    entries = json.loads(run("time", "list", "--format", "json").out)["time_entries"]
+    assert [(e["campaign"], e["campaign_id"]) for e in entries] == [(acme, 1)]
+
+
 def test_deleting_what_is_not_there_is_one_line_and_writes_nothing(run: Run, db: Path) -> None:
     assert run("time", "add", "1h", "--category", "search").code == 0
     before = database_dump(db)

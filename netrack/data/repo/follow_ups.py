@@ -13,6 +13,7 @@ from typing import Any
 
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, as_date, must_date, tuples
+from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.domain import validate
 from netrack.domain.errors import InputError
@@ -23,6 +24,7 @@ class FollowUps(Service):
     """The follow-up half of `repo.activity` (which extends it)."""
 
     contacts: Contacts  # set by `Activity`
+    campaigns: Campaigns  # set by `Activity`
 
     def _people(self, ids: list[int]) -> dict[int, list[tuple[int, str]]]:
         people: dict[int, list[tuple[int, str]]] = {}
@@ -72,18 +74,9 @@ class FollowUps(Service):
             result = [f for f in result if f.done_on is None or f.done_on > pending_on]
         return result
 
-    def _campaign_names(self, ids: set[int]) -> dict[int, str]:
-        """Campaign id → "Organization Title", as interactions show it."""
-        query = (
-            t.Campaign.select(t.Campaign.id, t.Organization.name, t.Campaign.title)
-            .join(t.Organization)
-            .where(t.Campaign.id.in_(list(ids)))
-        )
-        return {cid: f"{org} {title}" for cid, org, title in tuples(query)}
-
     def _to_follow_ups(self, rows: list[Any]) -> list[FollowUp]:
         people = self._people([r.id for r in rows])
-        campaigns = self._campaign_names({r.campaign_id for r in rows if r.campaign_id})
+        campaigns = dict(self.campaigns.names(only={r.campaign_id for r in rows if r.campaign_id}))
         result = []
         for row in rows:
             done = [

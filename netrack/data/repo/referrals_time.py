@@ -7,12 +7,25 @@ from typing import Any
 
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, must_date
+from netrack.data.repo.campaigns import Campaigns
+from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction, Referral, TimeCategory, TimeEntry
 
 
-class Referrals(Service):
+class _NamesCampaigns(Service):
+    """A service whose records name their campaign, as interactions do."""
+
+    def __init__(self, store: Store, campaigns: Campaigns) -> None:
+        super().__init__(store)
+        self.campaigns = campaigns
+
+    def _campaign_names(self, rows: list[Any]) -> dict[int, str]:
+        return dict(self.campaigns.names(only={r.campaign_id for r in rows if r.campaign_id}))
+
+
+class Referrals(_NamesCampaigns):
     """`repo.referrals`: referrals given and received."""
 
     def add(
@@ -47,6 +60,7 @@ class Referrals(Service):
         if referral_id is not None:
             query = query.where(t.Referral.id == referral_id)
         rows: list[Any] = list(query)
+        campaigns = self._campaign_names(rows)
         return [
             Referral(
                 id=r.id,
@@ -55,6 +69,7 @@ class Referrals(Service):
                 direction=Direction(r.direction),
                 on=must_date(r.on),
                 campaign_id=r.campaign_id,
+                campaign_name=campaigns.get(r.campaign_id, ""),
                 note=r.note,
             )
             for r in rows
@@ -70,7 +85,7 @@ class Referrals(Service):
         return found[0]
 
 
-class TimeEntries(Service):
+class TimeEntries(_NamesCampaigns):
     """`repo.time`: where the hours went."""
 
     def add(
@@ -102,6 +117,7 @@ class TimeEntries(Service):
         if entry_id is not None:
             query = query.where(t.TimeEntry.id == entry_id)
         rows: list[Any] = list(query)
+        campaigns = self._campaign_names(rows)
         return [
             TimeEntry(
                 id=row.id,
@@ -109,6 +125,7 @@ class TimeEntries(Service):
                 minutes=row.minutes,
                 category=TimeCategory(row.category),
                 campaign_id=row.campaign_id,
+                campaign_name=campaigns.get(row.campaign_id, ""),
                 note=row.note,
             )
             for row in rows
