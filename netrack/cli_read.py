@@ -37,7 +37,8 @@ def cmd_contact_list(args: argparse.Namespace) -> str:
     if _json(args):
         return safe_json({"contacts": [listing_json.contact_json(c) for c in contacts]})
     if not contacts:
-        return "no contacts" + (f" matching {args.filter!r}" if args.filter else "")
+        what = "no archived contacts" if args.archived else "no contacts"
+        return what + (f" matching {args.filter!r}" if args.filter else "")
     return listing.contacts_table(contacts)
 
 

@@ -90,3 +90,18 @@ def test_a_rename_that_would_make_two_contacts_one_is_refused(run: Run, db: Path
     )  # fmt: skip
     assert database_dump(db) == before
     assert run("org", "edit", "zed", "--name", "Zeta").code == 0  # no Ana there: fine
+
+
+def test_lists_sort_names_as_they_are_compared(run: Run) -> None:
+    """Accented initials sorted after Z, and `org list` put "alpha" after "Zulu"."""
+    for name in ("Zoë Zed", "Ángel Abad", "Émile", "Anna Alpha"):
+        assert run("contact", "add", name).code == 0
+    for name in ("Zulu", "ábaco", "Beta", "alpha"):
+        assert run("org", "add", name).code == 0
+    contacts = json.loads(run("contact", "list", "--format", "json").out)["contacts"]
+    assert [c["name"] for c in contacts] == ["Ángel Abad", "Anna Alpha", "Émile", "Zoë Zed"]
+    orgs = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [o["name"] for o in orgs] == ["ábaco", "alpha", "Beta", "Zulu"]
+
+    # With none archived, the archived list said "no contacts" of a book of four.
+    assert run("contact", "list", "--archived").out == "no archived contacts\n"

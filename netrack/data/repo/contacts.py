@@ -13,6 +13,7 @@ from netrack.data.repo.names import ContactNames, org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel, StrengthChange
+from netrack.domain.resolve import fold
 
 SIZE_NEEDS_ORG = "size needs an organization: the size band belongs to the organization"
 MAX_EVERY = 3650  # keep in touch at least once in ten years
@@ -155,11 +156,12 @@ class Contacts(ContactNames):
 
     def all(self, include_archived: bool = False) -> list[Contact]:
         # Namesakes by id: the engines keep ties in no order of their own (PostgreSQL
-        # moves an updated row to the end of the table)
-        query = self._contact_query().order_by(fn.LOWER(t.Contact.name), t.Contact.id)
+        # moves an updated row to the end of the table). Sorted here, as names are
+        # compared: SQLite's LOWER() put "Ángel" and "Émile" after "Zoë".
+        query = self._contact_query()
         if not include_archived:
             query = query.where(t.Contact.archived == False)  # noqa: E712
-        rows = list(query)
+        rows = sorted(query, key=lambda row: (fold(row.name), row.id))
         tags = self._tags()
         return [self._to_contact(row, tags.get(row.id, ())) for row in rows]
 

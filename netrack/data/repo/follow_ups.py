@@ -76,7 +76,8 @@ class FollowUps(Service):
 
     def _to_follow_ups(self, rows: list[Any]) -> list[FollowUp]:
         people = self._people([r.id for r in rows])
-        campaigns = dict(self.campaigns.names(only={r.campaign_id for r in rows if r.campaign_id}))
+        linked = {r.campaign_id for r in rows if r.campaign_id}
+        campaigns = dict(self.campaigns.names(only=linked)) if linked else {}
         result = []
         for row in rows:
             done = [

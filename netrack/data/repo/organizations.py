@@ -9,7 +9,7 @@ from netrack.data.repo.names import org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Organization
-from netrack.domain.resolve import identity, resolve
+from netrack.domain.resolve import fold, identity, resolve
 
 
 def to_organization(row: t.Organization) -> Organization:
@@ -31,8 +31,9 @@ class Organizations(Service):
         return to_organization(row) if row else None
 
     def all(self) -> list[Organization]:
-        by_name = t.Organization.select().order_by(t.Organization.name, t.Organization.id)
-        return [to_organization(r) for r in by_name]
+        rows = t.Organization.select()
+        # As names are compared (`contact list` too): "alpha" before "Beta", "ábaco" first.
+        return [to_organization(r) for r in sorted(rows, key=lambda r: (fold(r.name), r.id))]
 
     def get(self, org_id: int) -> Organization:
         row = t.Organization.get_or_none(t.Organization.id == org_id)

@@ -22,7 +22,8 @@ class _NamesCampaigns(Service):
         self.campaigns = campaigns
 
     def _campaign_names(self, rows: list[Any]) -> dict[int, str]:
-        return dict(self.campaigns.names(only={r.campaign_id for r in rows if r.campaign_id}))
+        linked = {r.campaign_id for r in rows if r.campaign_id}
+        return dict(self.campaigns.names(only=linked)) if linked else {}
 
 
 class Referrals(_NamesCampaigns):
