@@ -371,7 +371,7 @@ class People:
             return None
         name, incoming, tags = clean(person)
         if person.met_on is not None:
-            validate.happened(person.met_on, self.today, "met_on")
+            validate.happened(person.met_on, self.today, "met on")
         org = fold(person.organization)
         keys = identity(person.emails, person.urls, person.phones)
         found = self._match(name, org, keys)

@@ -272,7 +272,7 @@ def read_person(item: Item, line: int, today: date) -> Person:
         phones=[item.text("phone")],
         urls=[item.text("url")],
         notes=item.text("notes"),
-        met_on=item.past("met_on", today, "met_on"),
+        met_on=item.past("met_on", today, "met on"),
         channel=channel.value if channel else None,
         tags=item.tags("tags"),
         strength=item.whole("strength", 1, 5),
@@ -313,7 +313,7 @@ def read_campaign(item: Item, today: date) -> dict[str, Any]:
     since = item.day("stage_since")
     if since is not None:
         item.checked("stage_since", validate.happened, since, today, "stage_since")
-    opened = item.past("opened_on", today, "opened_on")
+    opened = item.past("opened_on", today, "opened on")
     stage = item.choice("stage", Stage)
     history = [read_step(step, today) for step in item.items("history")]
     check_history(item, history, opened, stage, since)

@@ -49,11 +49,11 @@ def refused(result: Any, message: str) -> None:
         (("campaign", "move", "sre", "interviewing", "--on", "+1d"),
          "stage change 2026-11-28 is after today (2026-11-27)"),
         (("campaign", "add", "PM", "--org", "Acme", "--on", "2026-11-30"),
-         "opened_on 2026-11-30 is after today (2026-11-27)"),
+         "opened on 2026-11-30 is after today (2026-11-27)"),
         (("contact", "add", "Bo", "--met", "2026-12-25"),
-         "met_on 2026-12-25 is after today (2026-11-27)"),
+         "met on 2026-12-25 is after today (2026-11-27)"),
         (("contact", "edit", "ana", "--met", "+3d"),
-         "met_on 2026-11-30 is after today (2026-11-27)"),
+         "met on 2026-11-30 is after today (2026-11-27)"),
     ],
 )  # fmt: skip
 def test_dates_after_today_are_refused_and_nothing_written(

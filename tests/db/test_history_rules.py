@@ -56,9 +56,9 @@ def test_future_dates_refused_at_the_repository(repo: Repo) -> None:
         (lambda: repo.activity.log([ana.id], on=tomorrow), "interaction"),
         (lambda: repo.activity.update(entry.id, on=tomorrow), "interaction"),
         (lambda: repo.campaigns.move(job, "applied", on=tomorrow), "stage change"),
-        (lambda: repo.campaigns.add("PM", "Acme", opened_on=tomorrow), "opened_on"),
-        (lambda: repo.contacts.add("Bo", met_on=tomorrow), "met_on"),
-        (lambda: repo.contacts.update(ana.id, met_on=tomorrow), "met_on"),
+        (lambda: repo.campaigns.add("PM", "Acme", opened_on=tomorrow), "opened on"),
+        (lambda: repo.contacts.add("Bo", met_on=tomorrow), "met on"),
+        (lambda: repo.contacts.update(ana.id, met_on=tomorrow), "met on"),
     ]
     for write, what in cases:
         with pytest.raises(
@@ -101,7 +101,7 @@ def test_an_import_skips_a_future_first_meeting(repo: Repo, tmp_path: Path) -> N
     )
     summary = api.import_file(repo, "linkedin", path)
     # The record the CLI would refuse is skipped and reported, the rest imported.
-    assert "met_on 2026-12-01 is after today (2026-11-27)" in summary
+    assert "met on 2026-12-01 is after today (2026-11-27)" in summary
     assert [c.name for c in repo.contacts.all()] == ["Ana López"]
 
 

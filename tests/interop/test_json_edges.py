@@ -171,7 +171,7 @@ def test_a_bad_interaction_is_skipped_and_reported(
     [
         ({"strength": 9}, "contacts[1].strength: strength must be from 1 to 5, not 9"),
         ({"strength": True}, "contacts[1].strength: expected int, found True"),
-        ({"met_on": "2027-01-01"}, "contacts[1].met_on: met_on 2027-01-01 is after today"),
+        ({"met_on": "2027-01-01"}, "contacts[1].met_on: met on 2027-01-01 is after today"),
         ({"channel": "carrier pigeon"}, "contacts[1].channel: unknown channel"),
         ({"name": "Raj \ud800"}, "contacts[1].name: name is not valid text"),
         ({"name": "  "}, "contacts[1].name: name must not be blank"),
@@ -207,7 +207,7 @@ def test_a_bad_contact_is_skipped_with_what_refers_to_it(
     [
         (
             lambda c: c.update(opened_on="2026-12-01"),
-            "campaigns[0].opened_on: opened_on 2026-12-01 is after today",
+            "campaigns[0].opened_on: opened on 2026-12-01 is after today",
         ),
         (lambda c: c.update(priority=0), "campaigns[0].priority: priority must be from 1 to 5"),
         (lambda c: c.update(source="pigeon"), "campaigns[0].source: unknown source 'pigeon'"),

@@ -64,7 +64,7 @@ def test_a_connection_with_an_impossible_date_is_skipped_with_its_line(
         "imported Connections.csv:",
         "  contacts: 1 added, 0 updated, 2 skipped ("
         "line 3: bad date '30 Feb 2026' in Connected On (expected a date like 14 Oct 2026), "
-        "line 4: met_on 9999-12-31 is after today (2026-11-25))",
+        "line 4: met on 9999-12-31 is after today (2026-11-25))",
         "  organizations: 1 added, 0 updated, 0 skipped",
     ]
     assert met_on(repo) == {"Ana Lopez": "2024-05-30"}

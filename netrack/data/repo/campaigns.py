@@ -237,7 +237,7 @@ class Campaigns(Service):
         chan = validate.optional_choice(SourceChannel, source, "source channel")
         first = validate.choice(Stage, stage, "stage") if stage else Stage.RESEARCH
         level = validate.bounded(priority, 1, 5, "priority")
-        opened = validate.happened(opened_on or self.today(), self.today(), "opened_on")
+        opened = validate.happened(opened_on or self.today(), self.today(), "opened on")
         details = {
             "location": validate.text(location, "location"),
             "compensation": validate.text(compensation, "compensation"),

@@ -192,7 +192,7 @@ class Contacts(ContactNames):
         chan = validate.optional_choice(ContactChannel, channel, "channel")
         level = validate.bounded(strength, 1, 5, "strength")
         every = every_days(keep_in_touch)
-        met = validate.happened(met_on or self.today(), self.today(), "met_on")
+        met = validate.happened(met_on or self.today(), self.today(), "met on")
         clean_tags = validate.tags(tags)
         with self.writing():
             self.refuse_duplicate(clean, self._org_name(organization))
@@ -255,7 +255,7 @@ class Contacts(ContactNames):
         if strength is not None:
             values["strength"] = validate.bounded(strength, 1, 5, "strength")
         if met_on is not None:
-            values["met_on"] = validate.happened(met_on, self.today(), "met_on")
+            values["met_on"] = validate.happened(met_on, self.today(), "met on")
         if keep_in_touch is not None:
             values["keep_in_touch"] = every_days(keep_in_touch)
         if archived is not None:

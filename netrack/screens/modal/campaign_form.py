@@ -63,7 +63,7 @@ class CampaignForm(FormScreen):
             "stage": lambda text: text.strip() and validate.choice(Stage, text, "stage"),
             "opened_on": lambda text: (
                 text.strip()
-                and validate.happened(parse_date(text, today, "past"), today, "opened_on")
+                and validate.happened(parse_date(text, today, "past"), today, "opened on")
             ),
             "source": lambda text: validate.optional_choice(
                 SourceChannel, text.strip() or None, "source channel"

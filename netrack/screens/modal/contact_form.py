@@ -91,7 +91,7 @@ class ContactForm(FormScreen):
                 ContactChannel, text.strip() or None, "channel"
             ),
             "met_on": lambda text: (
-                text.strip() and validate.happened(parse_date(text, today, "past"), today, "met_on")
+                text.strip() and validate.happened(parse_date(text, today, "past"), today, "met on")
             ),
             "introduced_by": lambda text: text.strip() and self.repo.contacts.resolve(text),
             "strength": lambda text: validate.bounded(text, 1, 5, "strength"),
