@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from netrack.domain.card import GoalResult, Scorecard
+from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, GoalPeriod
 from netrack.domain.registry import SHARE_KEYS, Unit, unit_of
 from netrack.domain.weeks import kind_of
@@ -89,7 +90,7 @@ class GoalLike(Protocol):
 
 def target_value(metric: str, target: float) -> str:
     """`8`, or `80%` for a share of a whole (shown as the card shows the metric)."""
-    return percent(target) if metric in SHARE_KEYS else f"{target:g}"
+    return percent(target) if metric in SHARE_KEYS else number_text(target)
 
 
 def goal_target(goal: GoalLike) -> str:

@@ -11,3 +11,9 @@ DEFAULT_GOALS: tuple[tuple[str, float, str, str, str], ...] = (
     ("face_to_face", 2, "at_least", "week", "meetings tied to a campaign"),
     ("hours_busywork", 5, "at_most", "week", "busywork feels like progress but is not"),
 )
+
+
+def number_text(value: float) -> str:
+    """A goal's target as typed: `8`, `12.5`, `1000000`, never `1e+06` (`:g` turns to
+    exponents at a million, and an edit form showing that would save it back so)."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from netrack import present
 from netrack.domain.card import GoalResult
+from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, Goal
 from netrack.screens.base import LiveScreen
 from netrack.widgets.card_boxes import goal_status
@@ -182,4 +183,6 @@ class GoalsScreen(LiveScreen[GoalsData]):
             if yes:
                 self.write(lambda: self.repo.goals.delete(goal.id), f"removed goal {goal.metric}")
 
-        self.app.push_screen(Confirm(f"Remove the goal {goal.metric} {goal.target:g}?"), answered)
+        self.app.push_screen(
+            Confirm(f"Remove the goal {goal.metric} {number_text(goal.target)}?"), answered
+        )

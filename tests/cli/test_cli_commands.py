@@ -169,6 +169,13 @@ def test_followup_done(filled: Run) -> None:
     assert result.out == "marked 2 follow-ups with Raj Patel done\n"
 
 
+def test_a_goal_of_a_million_is_written_out(filled: Run) -> None:
+    """It read "≥ 1e+06 a week" (`:g` turns to exponents at a million)."""
+    added = filled("goal", "add", "hours_invested", "1000000")
+    assert added.out == "added goal hours_invested ≥ 1000000 a week, from 2026-11-27\n"
+    assert "≥ 1000000  week" in filled("goal", "list").out
+
+
 def test_referral_time_and_goal(filled: Run, db: Path) -> None:
     assert filled("referral", "add", "--from", "ana", "--direction", "in", "--campaign",
                   "acme").out == "added referral in (from Ana López)\n"  # fmt: skip

@@ -9,6 +9,7 @@ from netrack.data import tables as t
 from netrack.data.repo.base import Service, must_date
 from netrack.domain import validate
 from netrack.domain.errors import InputError
+from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
 
 SETTING_KEYS = validate.SETTINGS
@@ -116,7 +117,7 @@ def _refuse_same(values: dict[str, Any], other_than: int | None = None) -> None:
     if same is not None:
         sign = "at most" if same.comparator == Comparator.AT_MOST.value else "at least"
         raise InputError(
-            f"goal {same.metric} {sign} {same.target:g} a {same.period} already exists "
+            f"goal {same.metric} {sign} {number_text(same.target)} a {same.period} already exists "
             f"(id {same.id})"
         )
 

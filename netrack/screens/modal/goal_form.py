@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from netrack.data.repo.goals import check_metric, check_target
 from netrack.domain import validate
+from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, Goal, GoalPeriod
 from netrack.domain.parsing import parse_date
 from netrack.domain.registry import GOAL_METRICS
@@ -25,7 +26,7 @@ class GoalForm(FormScreen):
         super().__init__(
             [
                 Field("metric", "Metric", g.metric if g else "", choices=GOAL_METRICS),
-                Field("target", "Target", f"{g.target:g}" if g else "", "a number"),
+                Field("target", "Target", number_text(g.target) if g else "", "a number"),
                 Field(
                     "comparator",
                     "Comparator",
