@@ -17,10 +17,10 @@ from tests import pg
 pytestmark = pytest.mark.postgresql
 TODAY = date(2026, 11, 27)
 NAMES = ["zoé Field", "Émile Zola", "ana Ruiz", "Bob Stone", "_Una Lee", "Zoe Hart", "Ævar Berg"]
-# Byte order of the lowercased ASCII letters (SQLite's LOWER leaves the rest alone).
-CONTACTS = ["_Una Lee", "ana Ruiz", "Bob Stone", "Zoe Hart", "zoé Field", "Ævar Berg", "Émile Zola"]
-ORGANIZATIONS = ["Bob Stone Ltd", "Zoe Hart Ltd", "_Una Lee Ltd", "ana Ruiz Ltd"]
-ORGANIZATIONS += ["zoé Field Ltd", "Ævar Berg Ltd", "Émile Zola Ltd"]
+# As names compare (case and accents aside, `resolve.fold`), sorted in Python on both
+# engines: "Émile" among the Es, "zoé" beside "Zoe"; Æ is a letter of its own, after z.
+CONTACTS = ["_Una Lee", "ana Ruiz", "Bob Stone", "Émile Zola", "zoé Field", "Zoe Hart", "Ævar Berg"]
+ORGANIZATIONS = [f"{name} Ltd" for name in CONTACTS]
 
 
 @pytest.fixture
