@@ -130,6 +130,24 @@ async def test_delete_asks_then_deletes(app, repo, today):
         assert "Delete interaction" in screen_text(app) and "Edit interaction" in screen_text(app)
 
 
+async def test_forms_opened_for_a_contact_start_in_the_first_blank_field(app, repo, today):
+    """`r` on a contact, then "in" for the direction: the From field had the focus, its
+    name selected, and "in" replaced it (resolving to whoever "in" matched)."""
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await type_text(pilot, "in")
+        assert (field(app, "from"), field(app, "direction")) == ("Ana López", "in")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert app.focused.id != "field-with" and field(app, "with") == "Ana López"
+
+
 async def test_referral_from_contact_detail_and_time_entry_from_the_palette(app, repo, today):
     ana = repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -157,6 +157,11 @@ class FormScreen(WritingScreen):
     ]  # fmt: skip
     form_title: str = "Form"  # not `title`: Screen.__init__ resets that one
 
+    # A new record opened with its first fields given (a referral from the contact
+    # shown): typing starts in the first blank field, where it would otherwise replace
+    # the name given (its text is selected as focus enters it).
+    prefilled = False
+
     def __init__(self, fields: Sequence[Field]) -> None:
         super().__init__()
         self.fields = list(fields)
@@ -186,7 +191,11 @@ class FormScreen(WritingScreen):
             )
 
     def on_mount(self) -> None:
-        self.set_focus(self.query(Input).first())
+        inputs = list(self.query(Input))
+        start = inputs[0]
+        if self.prefilled:  # opened for someone: the first blank field, not their name
+            start = next((field for field in inputs if not field.value), start)
+        self.set_focus(start)
 
     def _shown(self, name: str) -> str:
         if self._typed is not None:

@@ -76,6 +76,7 @@ class InteractionForm(FormScreen):
     ) -> None:
         self.repo = repo
         self.interaction = interaction
+        self.prefilled = interaction is None and bool(with_names or campaign)
         if interaction is not None:
             who = ", ".join(interaction.contact_names)
             self.form_title = f"Edit the {interaction.kind.value} of {interaction.on} with {who}"

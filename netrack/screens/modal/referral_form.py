@@ -22,6 +22,7 @@ class ReferralForm(FormScreen):
         """`contact` pre-fills the From field; `contact_id` is used while it stays as shown."""
         self.repo = repo
         self.contact_id = contact_id
+        self.prefilled = bool(contact)
         super().__init__(
             [
                 Field(
