@@ -159,8 +159,8 @@ async def test_interaction_form_from_the_detail(app, repo, today):
     repo.contacts.add("Raj Patel")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_contact(app, pilot, ana.id)
-        await pilot.press("i")
-        await pilot.press("end", *", raj", "down")
+        await pilot.press("i")  # starts in the first blank field: back up to add Raj
+        await pilot.press("up", "end", *", raj", "down")
         await type_text(pilot, "video")
         await pilot.press("down", "down")
         await type_text(pilot, "1h")
