@@ -147,7 +147,12 @@ class AgendaScreen(LiveScreen["Agenda"]):
     .-narrow #agenda-top { layout: vertical; height: auto; }
     .-narrow #agenda-main, .-narrow #agenda-side { width: 1fr; height: auto; }
     .-narrow #agenda-due, .-narrow #due-table { height: auto; }
-    .-narrow #agenda-main > #deadlines, .-narrow #agenda-side > .box {
+    /* By id as well: `#agenda-side > #cold` above (two ids) outranks a class, and its
+       35% of a height that is auto here cut the list short (a row the cursor reached
+       out of sight). */
+    .-narrow #agenda-main > #deadlines, .-narrow #agenda-side > .box,
+    .-narrow #agenda-side > #touch, .-narrow #agenda-side > #cold,
+    .-narrow #agenda-side > #stalled {
         height: auto;
         max-height: 14;
     }

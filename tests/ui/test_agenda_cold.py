@@ -63,3 +63,21 @@ async def test_nobody_cold_says_so(app, repo, today):
         await pilot.press("tab", "enter")  # an empty list: enter opens nothing
         await settle(pilot)
         assert isinstance(app.screen, AgendaScreen)
+
+
+async def test_at_80x24_every_going_cold_row_has_its_line(app, repo, today):
+    """SPEC: every section reachable at 80×24. The box was held to 35% of a height that
+    is auto there: "Going cold (3)" showed two rows, and the cursor went to the third
+    out of sight."""
+    seed(repo, today)
+    repo.contacts.add("Keep Around", strength=1, met_on=today - timedelta(days=90))
+    repo.contacts.update(repo.contacts.resolve("keep around"), keep_in_touch=21)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen) and screen.has_class("-narrow")
+        table = screen.query_one("#cold-table")
+        assert len(screen.cold) == 4
+        assert table.size.height == 4  # a line a row
+        assert screen.query_one("#cold").size.height == 4  # and the box shows them all
