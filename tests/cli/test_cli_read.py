@@ -392,3 +392,23 @@ def test_a_table_row_stays_one_line_whatever_a_note_holds(run: Run) -> None:
         "1   2026-11-27  other  Ana López  —    —         first␊second \\x9b end",
     ]
     assert shown[-1] == listed[1]
+
+
+def test_an_entry_dated_ahead_of_today_is_no_touch_yet(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logged with a later "today", an entry dated Dec 20 made `contact list` say last
+    touch 2026-12-20 where the agenda said 58 days overdue, and the follow-up it closes
+    read done on a day still to come."""
+    assert run("contact", "add", "Gil Gone", "--met", "2026-10-01", "--every", "10").code == 0
+    assert run("log", "@gil on:2026-11-20 fu:2026-12-17 first").code == 0
+    monkeypatch.setenv("NETRACK_TODAY", "2026-12-20")
+    assert run("log", "@gil #call met again").code == 0
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-27")
+    (gil,) = as_json(run("contact", "list", "--format", "json"))["contacts"]
+    assert gil["last_touch"] == "2026-11-20"
+    listed = as_json(run("interaction", "list", "--format", "json"))["interactions"]
+    assert [(i["note"], i["follow_up_done_on"]) for i in listed] == [
+        ("met again", None),
+        ("first", None),
+    ]

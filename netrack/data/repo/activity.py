@@ -259,6 +259,7 @@ class Activity(FollowUps):
 
     def _to_interactions(self, rows: list[dict[str, Any]]) -> list[Interaction]:
         people = self._people([r["id"] for r in rows])
+        today = self.today()
         result = []
         for row in rows:
             who = people.get(row["id"], [])
@@ -279,7 +280,7 @@ class Activity(FollowUps):
                     cost=row["cost_cents"] / 100,
                     follow_up_on=as_date(row["follow_up_on"]),
                     follow_up_done_on=as_date(row["follow_up_done_on"]),
-                    follow_up_closed_on=as_date(row["follow_up_closed_on"]),
+                    follow_up_closed_on=_by(as_date(row["follow_up_closed_on"]), today),
                     note=row["note"],
                     logged_on=as_date(row["logged_on"]),
                 )
@@ -408,3 +409,8 @@ class Activity(FollowUps):
     def delete(self, interaction_id: int) -> None:
         with self.writing():
             t.Interaction.delete().where(t.Interaction.id == interaction_id).execute()
+
+
+def _by(day: date | None, today: date) -> date | None:
+    """`day` if it has come (a follow-up closed by a touch dated ahead is not done yet)."""
+    return day if day is not None and day <= today else None

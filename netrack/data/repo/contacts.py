@@ -95,7 +95,11 @@ class Contacts(ContactNames):
 
     def _contact_query(self) -> Any:
         link = t.InteractionContact.alias("touch")
-        last_touch = link.select(fn.MAX(link.on)).where(link.contact == t.Contact.id)
+        # As of today, as the agenda and the card read it: an entry dated ahead (logged
+        # with a later "today") is not a touch yet.
+        last_touch = link.select(fn.MAX(link.on)).where(
+            link.contact == t.Contact.id, link.on <= self.today()
+        )
         intro = t.Contact.alias("intro")
         return (
             t.Contact.select(

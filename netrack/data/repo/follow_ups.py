@@ -79,9 +79,13 @@ class FollowUps(Service):
         linked = {r.campaign_id for r in rows if r.campaign_id}
         campaigns = dict(self.campaigns.names(only=linked)) if linked else {}
         result = []
+        today = self.today()
         for row in rows:
+            # Closed by a touch dated ahead of today: not done yet (as `pending_on` reads).
             done = [
-                d for d in (as_date(row.follow_up_done_on), as_date(row.follow_up_closed_on)) if d
+                d
+                for d in (as_date(row.follow_up_done_on), as_date(row.follow_up_closed_on))
+                if d and d <= today
             ]
             who = people.get(row.id, [])
             result.append(
