@@ -18,6 +18,8 @@ from netrack.domain.visible import safe_json
 if TYPE_CHECKING:
     import argparse
 
+    from netrack.data.repo import Repo
+
 
 def _json(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "format", "table") == "json")
@@ -120,9 +122,13 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
             )
         )
     if follow_ups:
-        parts.append("Follow-ups\n" + listing.follow_ups_table(follow_ups, repo.today()))
+        parts.append(
+            "Follow-ups\n" + listing.follow_ups_table(follow_ups, repo.today(), _labels(repo))
+        )
     parts.append(
-        "Timeline\n" + listing.interactions_table(timeline) if timeline else "Timeline: none"
+        "Timeline\n" + listing.interactions_table(timeline, _labels(repo))
+        if timeline
+        else "Timeline: none"
     )
     if referrals:
         parts.append(
@@ -211,7 +217,7 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
         )
     )
     parts.append(
-        "Interactions\n" + listing.interactions_table(timeline)
+        "Interactions\n" + listing.interactions_table(timeline, _labels(repo))
         if timeline
         else "Interactions: none"
     )
@@ -230,7 +236,7 @@ def cmd_interaction_list(args: argparse.Namespace) -> str:
         return safe_json({"interactions": [listing_json.interaction_json(e) for e in entries]})
     if not entries:
         return "no interactions"
-    return listing.interactions_table(entries)
+    return listing.interactions_table(entries, _labels(repo))
 
 
 def cmd_followup_list(args: argparse.Namespace) -> str:
@@ -243,14 +249,21 @@ def cmd_followup_list(args: argparse.Namespace) -> str:
         return safe_json({"follow_ups": [listing_json.follow_up_json(f, today) for f in pending]})
     if not pending:
         return "no overdue follow-ups" if args.overdue else "no pending follow-ups"
-    return listing.follow_ups_table(pending, today)
+    return listing.follow_ups_table(pending, today, _labels(repo))
 
 
 def cmd_agenda(args: argparse.Namespace) -> str:
-    agenda = open_repo(args).scorecard.agenda()
+    repo = open_repo(args)
+    agenda = repo.scorecard.agenda()
     if _json(args):
         return safe_json(listing_json.agenda_json(agenda))
-    return listing.agenda_text(agenda)
+    return listing.agenda_text(agenda, _labels(repo))
+
+
+def _labels(repo: Repo) -> listing.Labels:
+    """ "Name (Org)" for the contacts who share a name (a table of names alone listed
+    two "Ana López" rows); JSON has their ids instead."""
+    return dict(repo.contacts.labels(shared_only=True))
 
 
 def cmd_goal_list(args: argparse.Namespace) -> str:

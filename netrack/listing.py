@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 
 from netrack.domain.insights import Agenda
 from netrack.domain.models import (
@@ -108,7 +109,18 @@ def campaigns_table(campaigns: Sequence[Campaign]) -> str:
     )
 
 
-def interactions_table(entries: Sequence[Interaction]) -> str:
+# Contact id → "Name (Org)" for the contacts that share a name with another; the rest
+# are shown by name (`repo.contacts.labels(shared_only=True)`).
+Labels = Mapping[int, str]
+NO_LABELS: Labels = MappingProxyType({})
+
+
+def _people(ids: Sequence[int], names: Sequence[str], labels: Labels) -> str:
+    """Who, each one told apart from a namesake by their organization."""
+    return ", ".join(labels.get(i, name) for i, name in zip(ids, names, strict=False))
+
+
+def interactions_table(entries: Sequence[Interaction], labels: Labels = NO_LABELS) -> str:
     return table(
         ("id", "on", "kind", "with", "min", "campaign", "note"),
         (
@@ -116,7 +128,7 @@ def interactions_table(entries: Sequence[Interaction]) -> str:
                 e.id,
                 e.on.isoformat(),
                 e.kind.value + (" !" if e.meaningful else ""),
-                ", ".join(e.contact_names),
+                _people(e.contact_ids, e.contact_names, labels),
                 e.minutes or None,
                 e.campaign_name,
                 e.note,
@@ -126,14 +138,14 @@ def interactions_table(entries: Sequence[Interaction]) -> str:
     )
 
 
-def follow_ups_table(items: Sequence[FollowUp], today: date) -> str:
+def follow_ups_table(items: Sequence[FollowUp], today: date, labels: Labels = NO_LABELS) -> str:
     return table(
         ("id", "due", "with", "from", "kind", "note"),  # id: the interaction's
         (
             (
                 f.interaction_id,
                 f.due.isoformat() + (" overdue" if f.done_on is None and f.due < today else ""),
-                ", ".join(f.contact_names),
+                _people(f.contact_ids, f.contact_names, labels),
                 f.origin_on.isoformat(),
                 f.kind.value,
                 f.note,
@@ -160,7 +172,7 @@ def goals_table(goals: Sequence[Goal]) -> str:
     )
 
 
-def agenda_text(agenda: Agenda) -> str:
+def agenda_text(agenda: Agenda, labels: Labels = NO_LABELS) -> str:
     today = agenda.today
     parts = [
         f"{today:%a %d %b %Y}: {len(agenda.overdue)} overdue · {len(agenda.due_today)} "
@@ -168,7 +180,9 @@ def agenda_text(agenda: Agenda) -> str:
     ]
     follow_ups = [*agenda.overdue, *agenda.due_today, *agenda.upcoming]
     parts.append(
-        "Follow-ups\n" + follow_ups_table(follow_ups, today) if follow_ups else "Follow-ups: none"
+        "Follow-ups\n" + follow_ups_table(follow_ups, today, labels)
+        if follow_ups
+        else "Follow-ups: none"
     )
     if agenda.keep_in_touch:
         parts.append(
@@ -176,7 +190,13 @@ def agenda_text(agenda: Agenda) -> str:
             + table(
                 ("name", "every", "last touch", "due", "when"),
                 (
-                    (r.name, f"{r.every}d", day(r.last_touch), day(r.due), _when(r.days_overdue))
+                    (
+                        labels.get(r.id, r.name),
+                        f"{r.every}d",
+                        day(r.last_touch),
+                        day(r.due),
+                        _when(r.days_overdue),
+                    )
                     for r in agenda.keep_in_touch
                 ),
             )
@@ -201,7 +221,10 @@ def agenda_text(agenda: Agenda) -> str:
             "Going cold\n"
             + table(
                 ("name", "strength", "last touch", "days"),
-                ((r.name, r.strength, day(r.last_touch), r.days_idle) for r in agenda.going_cold),
+                (
+                    (labels.get(r.id, r.name), r.strength, day(r.last_touch), r.days_idle)
+                    for r in agenda.going_cold
+                ),
             )
         )
     else:
@@ -222,5 +245,5 @@ def agenda_text(agenda: Agenda) -> str:
     if agenda.warnings:
         parts.append("\n".join(f"⚠ {w}" for w in agenda.warnings))
     if agenda.logged_today:
-        parts.append("Logged today\n" + interactions_table(agenda.logged_today))
+        parts.append("Logged today\n" + interactions_table(agenda.logged_today, labels))
     return "\n\n".join(parts)

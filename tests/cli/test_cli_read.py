@@ -412,3 +412,21 @@ def test_an_entry_dated_ahead_of_today_is_no_touch_yet(
         ("met again", None),
         ("first", None),
     ]
+
+
+def test_namesakes_are_told_apart_in_the_tables(run: Run) -> None:
+    """The agenda printed "Ana López  3  2026-11-01  38" twice, and the follow-ups' and
+    interactions' "with" columns named both alike."""
+    for org in ("Acme Holdings", "Acme Services"):
+        added = run("contact", "add", "Ana López", "--org", org, "--strength", "3",
+                    "--met", "2026-09-01")  # fmt: skip
+        assert added.code == 0
+        logged = run("log", "--with", f"Ana López ({org})", "--on", "2026-10-01",
+                     "--follow-up", "2026-11-20", "--note", org)  # fmt: skip
+        assert logged.code == 0, logged.err
+    agenda = run("agenda").out
+    for org in ("Acme Holdings", "Acme Services"):
+        assert agenda.count(f"Ana López ({org})") == 3  # follow-ups, going cold, logged today
+        listed = run("interaction", "list").out
+        assert f"Ana López ({org})  —    —         {org}" in listed
+        assert f"Ana López ({org})" in run("followup", "list").out
