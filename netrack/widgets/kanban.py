@@ -289,13 +289,20 @@ class Kanban(Widget, can_focus=True):
         the same campaign if it can."""
         keep = self._follow if self._follow is not None else getattr(self.selected, "id", None)
         self._follow = None
-        if stages != tuple(column.stage for column in self.stages):
+        switched = stages != tuple(column.stage for column in self.stages)
+        if switched:
             self.stages = [Column(stage) for stage in stages]
         columns: dict[Stage, list[Campaign]] = {stage: [] for stage in stages}
         for campaign in campaigns:
             if campaign.stage in columns:
                 columns[campaign.stage].append(campaign)
         self.cursor = self._place(keep, columns)
+        if switched and not columns[stages[self.cursor.column]]:
+            # Another board (`c`): on its first card, not in the column the cursor had
+            # on the board before, where keys said "no campaign under the cursor".
+            full = [col for col, stage in enumerate(stages) if columns[stage]]
+            if full:
+                self.cursor = Cursor(full[0], 0)
         for col, column in enumerate(self.stages):
             here = self.cursor.row if col == self.cursor.column else None
             column.show(columns[column.stage], today, here)

@@ -235,3 +235,21 @@ async def test_help_lists_the_new_keys_and_what_they_do(app):
             "c            Closed: won, lost and paused, in place of the active board",
         ):
             assert words in text, words
+
+
+async def test_the_closed_board_opens_on_a_card(app, repo, today):
+    """`c` kept the cursor in the column it had on the active board: on the closed one
+    that column was empty, and `u` said "No closed campaign under the cursor" of a
+    board holding one."""
+    active = repo.campaigns.add("Staff Engineer", "Acme", stage="applied", opened_on=today)
+    won = repo.campaigns.add("Platform Lead", "Globex", stage="negotiating", opened_on=today)
+    repo.campaigns.move(won.id, "won")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        while kanban.selected is None or kanban.selected.id != active.id:
+            await pilot.press("right")
+        assert kanban.cursor.column == 3  # applied, the fourth column
+        await pilot.press("c")
+        await settle(pilot)
+        assert kanban.selected is not None and kanban.selected.id == won.id
