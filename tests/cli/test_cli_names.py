@@ -65,8 +65,9 @@ def test_a_duplicate_is_refused_and_a_namesake_is_not(run: Run, db: Path, dump: 
 def test_name_with_organization_everywhere(namesakes: Run, db: Path, dump: Dump) -> None:
     run = namesakes
     out = ok(run, "log", '#coffee @"Ana López (Globex)" 30m fu:2026-12-04')
+    # Confirmed as it was named: "with Ana López" did not say which of the two.
     assert out.strip() == (
-        "logged in person with Ana López on 2026-11-27 · 30m · follow up 2026-12-04"
+        "logged in person with Ana López (Globex) on 2026-11-27 · 30m · follow up 2026-12-04"
     )
     ok(run, "log", "--with", "ana lopez (acme)", "--with", "raj", "--on", "2026-11-20")
     ok(run, "referral", "add", "--from", "Ana López (Acme)", "--direction", "in")
@@ -175,8 +176,8 @@ def test_the_log_says_which_follow_ups_it_closes(namesakes: Run) -> None:
     ok(run, "log", '@"Ana López (Globex)" on:2026-11-21 fu:2026-11-28')
     out = ok(run, "log", "@raj @ana_lopez_(globex) +acme #call 20m")
     assert out.strip() == (
-        "logged call with Raj Patel, Ana López on 2026-11-27 · 20m · for Acme Platform Team"
-        " · closes follow-up with Ana López due 2026-11-28"
+        "logged call with Raj Patel, Ana López (Globex) on 2026-11-27 · 20m · for Acme "
+        "Platform Team · closes follow-up with Ana López (Globex) due 2026-11-28"
         " · closes follow-up with Ana López, Raj Patel due 2026-12-01"
     )
     ok(run, "contact", "add", "Lee Park", "--met", "2026-10-01")

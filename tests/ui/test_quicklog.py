@@ -168,14 +168,16 @@ async def test_preview_and_announcement_say_what_the_entry_closes(app, repo):
         await type_text(pilot, "+acme 20m")
         text = screen_text(app)
         assert "for Acme Platform Team" in text
-        assert "closes follow-up with Ana López due 2026-12-01" in text
+        # Named as typed, organization and all: "with Ana López" said not which one.
+        assert "with Ana López (Acme)" in text
+        assert "closes follow-up with Ana López (Acme) due 2026-12-01" in text
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, QuickLog)
         (said,) = [n.message for n in app._notifications if "logged call" in n.message]
         assert said == (
-            "logged call with Ana López on 2026-11-27 · 20m · for Acme Platform Team"
-            " · closes follow-up with Ana López due 2026-12-01"
+            "logged call with Ana López (Acme) on 2026-11-27 · 20m · for Acme Platform Team"
+            " · closes follow-up with Ana López (Acme) due 2026-12-01"
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from netrack.domain.models import (
     Interaction,
     Kind,
 )
-from netrack.domain.resolve import Item, resolve
+from netrack.domain.resolve import Item, label, resolve
 
 # What a quick-log line's references resolved to against one list of names held by the
 # caller: ("contact" or "campaign", the text, whether bare) → id. The bar keeps one per
@@ -156,7 +157,19 @@ class Activity(FollowUps):
         # Only the names of those found: a dict of every contact took ~10 ms a keystroke
         # on 50,000 names.
         wanted = set(ids)
-        names = {item[0]: item[1] for item in people if item[0] in wanted}
+        # A contact named with its organization (or id) is one of namesakes: shown so,
+        # as the user told them apart ("Ana López (Acme)"), not as the other's twin.
+        told = {
+            found
+            for ref in parsed.contacts
+            if ("(" in ref.text or ref.text.startswith("id:"))
+            and (found := memo.get(("contact", ref.text, ref.bare))) is not None
+        }
+        names = {
+            item[0]: label(item[1], item[2]) if item[0] in told and len(item) > 2 else item[1]
+            for item in people
+            if item[0] in wanted
+        }
         campaign_id = None
         campaign_name = ""
         if parsed.campaign is not None:
@@ -165,7 +178,20 @@ class Activity(FollowUps):
             ref = parsed.campaign
             campaign_id = self._resolve(ref.text, ref.bare, campaigns, "campaign", memo)
             campaign_name = dict(campaigns)[campaign_id]
-        closes = self.closed_by(ids, parsed.on)
+        closes = (
+            tuple(
+                replace(
+                    f,
+                    contact_names=tuple(
+                        names.get(i, n) if i in told else n
+                        for i, n in zip(f.contact_ids, f.contact_names, strict=False)
+                    ),
+                )
+                for f in self.closed_by(ids, parsed.on)
+            )
+            if told
+            else self.closed_by(ids, parsed.on)
+        )
         return LogPreview(
             parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name, closes
         )
@@ -224,7 +250,8 @@ class Activity(FollowUps):
                 follow_up_on=parsed.follow_up_on,
                 note=parsed.note,
             )
-        return Logged(entry, preview.closes)
+        # Named as the preview named them: a namesake with the organization typed.
+        return Logged(replace(entry, contact_names=preview.contact_names), preview.closes)
 
     def _still_named(
         self,
