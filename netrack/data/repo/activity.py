@@ -16,6 +16,7 @@ from netrack.data.repo.base import as_date, must_date
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.follow_ups import FollowUps
+from netrack.data.repo.told_apart import Resolved, closes_shown, names_shown, told_apart
 from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, NetrackError, ResolveError
@@ -23,14 +24,7 @@ from netrack.domain.models import (
     Interaction,
     Kind,
 )
-from netrack.domain.resolve import Item, label, resolve
-
-# What a quick-log line's references resolved to against one list of names held by the
-# caller: ("contact" or "campaign", the text, whether bare) → id. The bar keeps one per
-# list of names: the preview resolved an @name once, and each key after it, and the
-# write, find it here rather than among every name again (tens of milliseconds each on
-# 50,000 names).
-Resolved = dict[tuple[str, str, bool], int]
+from netrack.domain.resolve import Item, resolve
 
 # The quick-log grammar loads with the first log or preview: the TUI's first screen
 # does without it.
@@ -156,20 +150,8 @@ class Activity(FollowUps):
         )
         # Only the names of those found: a dict of every contact took ~10 ms a keystroke
         # on 50,000 names.
-        wanted = set(ids)
-        # A contact named with its organization (or id) is one of namesakes: shown so,
-        # as the user told them apart ("Ana López (Acme)"), not as the other's twin.
-        told = {
-            found
-            for ref in parsed.contacts
-            if ("(" in ref.text or ref.text.startswith("id:"))
-            and (found := memo.get(("contact", ref.text, ref.bare))) is not None
-        }
-        names = {
-            item[0]: label(item[1], item[2]) if item[0] in told and len(item) > 2 else item[1]
-            for item in people
-            if item[0] in wanted
-        }
+        told = told_apart(parsed, memo)
+        names = names_shown(people, set(ids), told)
         campaign_id = None
         campaign_name = ""
         if parsed.campaign is not None:
@@ -178,20 +160,7 @@ class Activity(FollowUps):
             ref = parsed.campaign
             campaign_id = self._resolve(ref.text, ref.bare, campaigns, "campaign", memo)
             campaign_name = dict(campaigns)[campaign_id]
-        closes = (
-            tuple(
-                replace(
-                    f,
-                    contact_names=tuple(
-                        names.get(i, n) if i in told else n
-                        for i, n in zip(f.contact_ids, f.contact_names, strict=False)
-                    ),
-                )
-                for f in self.closed_by(ids, parsed.on)
-            )
-            if told
-            else self.closed_by(ids, parsed.on)
-        )
+        closes = closes_shown(self.closed_by(ids, parsed.on), names, told)
         return LogPreview(
             parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name, closes
         )

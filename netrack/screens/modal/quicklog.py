@@ -31,7 +31,7 @@ from netrack.widgets.ordered_input import OrderedInput
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
-    from netrack.data.repo.activity import Resolved
+    from netrack.data.repo.told_apart import Resolved
     from netrack.domain.quicklog import Logged, LogPreview
 
 CLOSES_SHOWN = 3  # the bar stays a bar; the announcement after enter names them all
