@@ -207,11 +207,12 @@ def resolve(
         else label(*item[1:])  # type: ignore[arg-type]
         for item in found
     )
-    # Twins (one name, one organization) are told apart by the id that names each.
-    twins = {name for name in names if names.count(name) > 1}
+    # Twins (one name, one organization, as names compare: "Nörthwind" is "Northwind")
+    # are told apart by the id that names each; their spellings alone name both.
+    folded = [fold(name, False) for name in names]
     names = tuple(
-        f"{name} [id:{item[0]}]" if name in twins else name
-        for name, item in zip(names, found, strict=True)
+        f"{name} [id:{item[0]}]" if folded.count(key) > 1 else name
+        for name, key, item in zip(names, folded, found, strict=True)
     )
     shown = ", ".join(names[:LISTED])
     if len(names) > LISTED:

@@ -105,3 +105,17 @@ def test_lists_sort_names_as_they_are_compared(run: Run) -> None:
 
     # With none archived, the archived list said "no contacts" of a book of four.
     assert run("contact", "list", "--archived").out == "no archived contacts\n"
+
+
+def test_organizations_that_differ_by_accents_are_named_by_id(run: Run) -> None:
+    """Both "Northwind" spellings matched either name, and the ambiguity listed them by
+    spelling alone, which names neither: the ids that do are shown now."""
+    assert run("org", "add", "Northwind Analytics").code == 0
+    assert run("org", "add", "Nörthwind Analytics").code == 0
+    refused = run("org", "edit", "Northwind Analytics", "--location", "Oslo")
+    assert refused.code == 2
+    assert refused.err == (
+        "netrack: organization 'Northwind Analytics' is ambiguous: "
+        "Northwind Analytics [id:1], Nörthwind Analytics [id:2]\n"
+    )
+    assert run("org", "edit", "id:2", "--location", "Oslo").code == 0
