@@ -106,13 +106,14 @@ def _copy_into(source: sqlite3.Connection, target: Path) -> None:
             destination.close()
     except sqlite3.Error as error:
         _discard(target)
-        raise StorageError(f"copying the database to {target} failed: {error}") from None
+        # The folder, not the hidden temporary name the copy had until it was whole.
+        raise StorageError(f"copying the database into {target.parent} failed: {error}") from None
     except BaseException:
         _discard(target)
         raise
     if check != "ok":
         _discard(target)
-        raise StorageError(f"the copy at {target} failed its integrity check: {check}")
+        raise StorageError(f"the copy made in {target.parent} failed its integrity check: {check}")
     os.chmod(target, 0o600)
 
 

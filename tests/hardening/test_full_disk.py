@@ -86,3 +86,21 @@ def test_doctor_fix_on_a_full_disk_says_free_space_not_restore(
     capsys.readouterr()
     assert main(["interaction", "list", "--format", "json", "--db", str(db)]) == 0
     assert capsys.readouterr().out.count('"kind": "call"') == logged  # none lost
+
+
+def test_a_migration_backup_with_no_room_names_the_backups_folder(
+    small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It named the hidden temporary file the copy had ("….db.x1y2.partial"), which
+    is gone by the time the user reads it."""
+    old = Path(__file__).resolve().parents[1] / "data" / "v1_populated.db"
+    db = small_disk / "v1.db"
+    shutil.copyfile(old, db)
+    fill(small_disk, 150_000)
+
+    assert main(["contact", "list", "--db", str(db)]) == 2
+
+    err = capsys.readouterr().err
+    assert f"copying the database into {small_disk / 'backups'} failed" in err, err
+    assert ".partial" not in err
+    assert [p.name for p in (small_disk / "backups").iterdir()] == []  # nothing half made
