@@ -32,12 +32,11 @@ from typing import Any, NamedTuple
 from netrack.data import tables as t
 from netrack.data.bulk import bulk_insert, first_free_id
 from netrack.data.engines import param_sql
-from netrack.data.keys import PROFILE, email_key, name_key, url_key
+from netrack.data.keys import email_key, name_key, profile_of, url_key
 from netrack.data.link_batch import insert_links
 from netrack.data.table_rows import raw_rows
 
 AMBIGUOUS = -1  # `Directory.find`: more than one contact has that name
-PROFILE_KEY = PROFILE.removeprefix("url:")  # a LinkedIn profile's `url_key`
 # No `logged_on` (schema 7): imported history stays NULL there. Nobody typed it in, and
 # "Logged today" is what the user logged by hand: a LinkedIn export of three years of
 # messages must not fill it (an imported touch dated today still shows: its `on` is today).
@@ -86,9 +85,10 @@ class Directory:
         for row in raw_rows(query):
             self.rows[row["id"]] = row
             if row["url"]:
-                profile = url_key(row["url"])
-                self.by_url.setdefault(profile, row["id"])
-                if profile.startswith(PROFILE_KEY):
+                address = url_key(row["url"])
+                self.by_url.setdefault(address, row["id"])
+                profile = profile_of(address)
+                if profile is not None:
                     self.profile_of[row["id"]] = profile
             if row["email"]:
                 self.by_email.setdefault(email_key(row["email"]), row["id"])
@@ -133,9 +133,10 @@ class Directory:
         if found is None or found == AMBIGUOUS:
             return found
         theirs = self.profile_of.get(found)
-        if theirs is not None and any(u.startswith(PROFILE_KEY) and u != theirs for u in urls):
-            return None
-        return found
+        if theirs is None:
+            return found
+        given = {profile for url in urls if (profile := profile_of(url)) is not None}
+        return None if given and theirs not in given else found
 
 
 class History:

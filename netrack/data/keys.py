@@ -49,3 +49,14 @@ def profiles(keys: set[str]) -> set[str]:
 
 
 PROFILE = "url:linkedin.com/in/"
+
+
+def profile_of(key: str) -> str | None:
+    """The LinkedIn profile a `url_key` names (`linkedin.com/in/ana-lopez`), without
+    what a shared link adds (`?utm_source=share…`, `#…`, a language like `/en`);
+    None for any other address."""
+    head = PROFILE.removeprefix("url:")
+    if not key.startswith(head):
+        return None
+    slug = key[len(head) :].split("?")[0].split("#")[0].split("/")[0]
+    return f"{head}{slug}" if slug else None

@@ -122,6 +122,20 @@ def test_a_message_from_another_profile_is_not_a_namesakes(
     ) == [("Globex", "2025-06-11", "Hello from Globex Ana")]
 
 
+def test_a_profile_stored_as_a_shared_link_is_the_same_profile(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """A contact's URL kept from the mobile app's "share profile" (`?utm_source=…`), or
+    with a language (`/en`), is the profile messages.csv names: the rule "another
+    profile is another person" took it for another and dropped her messages."""
+    sent = tmp_path / "m.csv"
+    sent.write_text("".join((DATA / "messages.csv").read_text().splitlines(True)[:4]))
+    shared = "https://www.linkedin.com/in/ana-lopez-4b1a2c?utm_source=share&utm_medium=ios_app"
+    assert run("contact", "add", "Ana López", "--url", shared).code == 0
+    done = run("import", "linkedin", str(sent), "--me", "Sam Rivera")
+    assert done.out.splitlines()[1] == "  interactions: 2 added, 0 updated, 0 skipped"
+
+
 def test_messages_without_a_sent_folder_need_me(run: Run, db: Path, tmp_path: Path) -> None:
     path = tmp_path / "messages.csv"
     lines = (DATA / "messages.csv").read_text(encoding="utf-8").splitlines()
