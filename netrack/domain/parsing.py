@@ -38,6 +38,16 @@ _MINUTES = re.compile(r"^(\d{1,5})(?:m|min|mins|minute|minutes)$")
 _DURATION_SHAPED = re.compile(r"^\d+(?:\.\d+)?[a-z]+(?:\d+[a-z]*)?$")
 _AMOUNT = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
 _NOT_A_DURATION = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k)$")
+# A duration written another way (`1,5h` for the point, `1½h`, `1h-30m`): a typo of one.
+# A comma of thousands (`1,000m`) is not one: that is a number, likely not a time.
+_DURATION_VARIANT = re.compile(
+    r"^\d+(?:,\d{1,2}|½)(?:h|hr|hrs|hour|hours|m|min|mins|minute|minutes)$"
+    r"|^\d+h-\d+(?:m|min|mins)$"
+)
+# Sentence punctuation after a duration (`45m.` ending a sentence, `1h30,`).
+_TRAILING = ".,;:!?"
+_AMOUNT = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
+_NOT_A_DURATION = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k)$")
 # A duration with something stuck to it: a comma for the point (`1,5h`), punctuation
 # after it (`45m.` ending a sentence), a dash inside (`1h-30m`), a fraction (`1½h`).
 _DURATION_STUCK = re.compile(
@@ -191,9 +201,12 @@ def looks_like_duration(text: str) -> bool:
 
 
 def looks_like_a_stuck_duration(text: str) -> bool:
-    """A duration with punctuation stuck to it or inside it (`45m.`, `1,5h`, `1h-30m`),
-    which would otherwise be note text and leave the entry with no time."""
-    return bool(_DURATION_STUCK.match(text.lower()))
+    """A duration with sentence punctuation after it (`45m.`, `1h30,`) or written
+    another way (`1,5h`, `1½h`, `1h-30m`): note text, it would leave the entry with no
+    time. Words that only begin so (`1h/week`, `2h-ish`, `3m€`) are note text."""
+    lowered = text.lower()
+    bare = lowered.rstrip(_TRAILING)
+    return bool(_DURATION_VARIANT.match(lowered)) or (bare != lowered and is_duration(bare))
 
 
 def parse_money(text: str) -> float:

@@ -136,6 +136,8 @@ def test_follow_up_not_after_the_interaction_warns() -> None:
         ("@a 1,5h", 3, "'1,5h' is not a duration"),
         ("@a 1h-30m", 3, "'1h-30m' is not a duration"),
         ("@a 1½h", 3, "'1½h' is not a duration"),
+        ("@a note 1h30.", 8, "'1h30.' is not a duration"),
+        ("@a note 1h30m,", 8, "'1h30m,' is not a duration"),
         ("@a $1e3", 3, "invalid amount '1e3'"),
         ("#coffee 45m", 11, "at least one @contact"),
         ("", 0, "at least one @contact"),
@@ -149,7 +151,21 @@ def test_errors_carry_a_position(line: str, position: int, words: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["@a meet at 10am.", "@a the 2nd round,", "@a at 1:30", "@a v1.5", '@a "45m." kept']
+    "line",
+    [
+        "@a meet at 10am.",
+        "@a the 2nd round,",
+        "@a at 1:30",
+        "@a v1.5",
+        '@a "45m." kept',
+        # Words that only begin like a duration: note text, as they were.
+        "@a commit 1h/week",
+        "@a 2h-ish",
+        "@a a 30m-call",
+        "@a 1,000m",
+        "@a raised 3m€",
+        "@a (took 3h)",
+    ],
 )
 def test_note_words_that_only_look_near_a_duration_stay_note_text(line: str) -> None:
     parsed = parse(line, TODAY)
