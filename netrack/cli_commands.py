@@ -117,10 +117,18 @@ def _check_db_text(text: str, source: str) -> None:
         raise InputError(f"{source} must not be blank; give the database file's name")
     if is_server_url(text):
         return
-    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", text)
+    if text != text.strip():
+        raise InputError(
+            f"{source} '{visible(text)}' begins or ends with a space; give the file's "
+            "name without it"
+        )
+    # A scheme (`sqlite:///x.db`, `file:x.db`, `postgresql:/host` short of a slash): SQLite
+    # reads `file:` as a URI, so the data would go to one file and backups to another.
+    # One letter is a Windows drive (`C:\data`).
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]+):", text)
     if scheme:
         raise InputError(
-            f"{source}: {visible(scheme.group(1))}:// is not a database netrack opens; "
+            f"{source}: {visible(scheme.group(1))}: is not a database netrack opens; "
             "give a file, or a postgresql:// URL"
         )
     if text.endswith(("/", os.sep, "/.")):

@@ -40,7 +40,11 @@ def test_netrack_db_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     [
         (" ", "must not be blank"),
         ("newdir/", "newdir/ names a folder"),
-        ("sqlite:///foo.db", "sqlite:// is not a database netrack opens"),
+        ("sqlite:///foo.db", "sqlite: is not a database netrack opens"),
+        # SQLite read it as a URI: the data went to x.db, restore and doctor to "file:x.db".
+        ("file:x.db", "file: is not a database netrack opens"),
+        ("postgresql:/host/db", "postgresql: is not a database netrack opens"),
+        (" x.db", "begins or ends with a space"),
     ],
 )
 @pytest.mark.parametrize("source", ["--db", "NETRACK_DB"])
