@@ -155,18 +155,22 @@ def _references(path: Path, report: Report, fix: bool) -> None:
         return  # unreadable: reported above
     if not dangling:
         report.add("references:", "every row's references found")
+        _without_contacts(path, report)
         return
     if fix:
         left = _mend_references(path, dangling, actions)
         mended = len(dangling) - len(left)
         report.fixed.append(
-            f"removed or blanked {mended} reference{'' if mended == 1 else 's'} to rows "
-            "that were gone, as deleting those rows would have"
+            f"mended {mended} reference{'' if mended == 1 else 's'} to rows that were "
+            "gone, as deleting those rows would have"
         )
         dangling = left
+    _without_contacts(path, report)
     if dangling:
         counts = Counter(row[0] for row in dangling)
-        listed = ", ".join(f"{table} {n}" for table, n in sorted(counts.items()))
+        listed = ", ".join(
+            f"{n} in {table}" for table, n in sorted(counts.items())
+        )  # counts, not ids: "1 in campaign"
         mend = "restore a backup" if fix else "`netrack doctor --fix` mends them"
         rows = (
             "1 row refers to a row" if len(dangling) == 1 else f"{len(dangling)} rows refer to rows"
@@ -194,11 +198,60 @@ def _mend_references(
                     connection.execute(
                         f'UPDATE "{table}" SET "{column}" = NULL WHERE rowid = ?', (rowid,)
                     )
+                elif _parent == "organization":  # a campaign's, never blank (RESTRICT)
+                    _stand_in_organization(connection, table, column, rowid)
                 else:
                     left.append((table, rowid, _parent, key))
     finally:
         connection.close()
     return left
+
+
+def _without_contacts(path: Path, report: Report) -> None:
+    """Interactions left with no contact (theirs deleted by another program, or by
+    `--fix` above): an export keeps them, an import refuses them (SPEC: one or more
+    contacts). Only the user can say who they were with."""
+    try:
+        connection = _look_only(path)
+        try:
+            ids = [
+                row[0]
+                for row in connection.execute(
+                    'SELECT id FROM "interaction" AS i WHERE NOT EXISTS (SELECT 1 FROM '
+                    '"interaction_contact" AS l WHERE l.interaction_id = i.id) ORDER BY id'
+                )
+            ]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return
+    if ids:
+        shown = ", ".join(map(str, ids[:5])) + (" …" if len(ids) > 5 else "")
+        report.problems.append(
+            f"{len(ids)} interaction{'s have' if len(ids) > 1 else ' has'} no contact left "
+            f"(ids {shown}); an import would refuse {'them' if len(ids) > 1 else 'it'}: give "
+            "each one with `netrack interaction edit ID --with NAME`, or delete it"
+        )
+
+
+def _stand_in_organization(
+    connection: sqlite3.Connection, table: str, column: str, rowid: int
+) -> None:
+    """An organization in place of the one gone, under its id and a name that says so:
+    a campaign must have one, and deleting the campaign would lose its history."""
+    from netrack.data.repo.names import org_key
+
+    (gone,) = connection.execute(
+        f'SELECT "{column}" FROM "{table}" WHERE rowid = ?', (rowid,)
+    ).fetchone()
+    if connection.execute('SELECT 1 FROM "organization" WHERE id = ?', (gone,)).fetchone():
+        return  # put back for an earlier row already
+    name = f"Organization {gone} (lost; rename it)"  # `org list` shows it, `org edit` names it
+    connection.execute(
+        'INSERT INTO "organization" (id, name, name_key, industry, size_band, location, notes)'
+        " VALUES (?, ?, ?, '', '', '', '')",
+        (gone, name, org_key(name)),
+    )
 
 
 def _trend_sums(path: Path, report: Report, fix: bool) -> None:

@@ -3,6 +3,7 @@ permissions, changes nothing, and with --fix tightens permissions."""
 
 from __future__ import annotations
 
+import json
 import re
 import stat
 from pathlib import Path
@@ -132,14 +133,43 @@ def test_rows_that_refer_to_rows_gone_are_found_and_mended(
     )
     assert main(["doctor", *db]) == 2
     assert (
-        "problem:      1 row refers to a row that is gone (interaction_contact 1); no "
+        "problem:      1 row refers to a row that is gone (1 in interaction_contact); no "
         "export can name what it points at: `netrack doctor --fix` mends them"
         in capsys.readouterr().out
     )
 
-    assert main(["doctor", "--fix", *db]) == 0
-    assert "fixed:        removed or blanked 1 reference to rows" in capsys.readouterr().out
-    assert main(["doctor", *db]) == 0
-    assert "references:   every row's references found" in capsys.readouterr().out
+    # Mended as deleting the contact would have: its link goes; the interaction is left
+    # with no contact, which only the user can give it (an import would refuse it).
+    assert main(["doctor", "--fix", *db]) == 2
+    fixed = capsys.readouterr().out
+    assert "fixed:        mended 1 reference to rows that were gone" in fixed
+    assert "problem:      1 interaction has no contact left (ids 1)" in fixed
     assert main(["export", "json", "--out", "-", *db]) == 0
     assert '"contacts": []' in capsys.readouterr().out
+    assert main(["interaction", "delete", "1", *db]) == 0
+    capsys.readouterr()
+    assert main(["doctor", *db]) == 0
+    assert "references:   every row's references found" in capsys.readouterr().out
+
+
+def test_a_campaign_whose_organization_is_gone_gets_a_stand_in(
+    populated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A campaign must have an organization (deleting it is refused): `--fix` said
+    "restore a backup" and the export sent the user back to `--fix`, round and round."""
+    import sqlite3
+
+    from netrack.cli import main
+
+    with sqlite3.connect(populated) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("DELETE FROM organization")
+    db = ["--db", str(populated)]
+
+    assert main(["doctor", "--fix", *db]) == 0
+    capsys.readouterr()
+    assert main(["org", "list", "--format", "json", *db]) == 0
+    (org,) = json.loads(capsys.readouterr().out)["organizations"]
+    assert org["name"] == "Organization 1 (lost; rename it)"
+    assert (org["contacts"], org["campaigns"]) == (0, 1)  # the contact's was blanked
+    assert main(["export", "json", "--out", "-", *db]) == 0
