@@ -243,3 +243,11 @@ def test_characters_nobody_sees_make_no_second_person_or_organization(
     ok(run, "contact", "add", "Zero\u200bWidth")
     assert "Zero\\u200bWidth" in ok(run, "contact", "list")
     assert contact(run, "zerowidth")["name"] == "Zero\u200bWidth"  # typed without it
+
+
+def test_the_namesake_without_an_organization_is_confirmed_as_name_parens(run: Run) -> None:
+    """It was confirmed by its bare name, the very name the log refuses as ambiguous."""
+    assert run("contact", "add", "Bob (Robert) Smith", "--org", "Acme").code == 0
+    assert run("contact", "add", "Bob (Robert) Smith").code == 0
+    logged = run("log", '@"Bob (Robert) Smith ()" hi')
+    assert logged.out == "logged other with Bob (Robert) Smith () on 2026-11-27\n"

@@ -33,9 +33,13 @@ def told_apart(parsed: ParsedLog, memo: Resolved) -> set[int]:
 
 
 def names_shown(people: Sequence[Item[int]], wanted: set[int], told: set[int]) -> dict[int, str]:
-    """id → how to show each of `wanted`: "Name (Org)" for those `told` apart."""
+    """id → how to show each of `wanted`: "Name (Org)" for those `told` apart, and
+    "Name ()" for one without an organization (as candidate lists name it: its bare
+    name is the one shared)."""
     return {
-        item[0]: label(item[1], item[2]) if item[0] in told and len(item) > 2 else item[1]
+        item[0]: (label(item[1], item[2]) if item[2] else f"{item[1]} ()")
+        if item[0] in told and len(item) > 2
+        else item[1]
         for item in people
         if item[0] in wanted
     }
