@@ -12,6 +12,9 @@ An AGENT's embedded card (`AGENT:` then BEGIN:VCARD … END:VCARD, or `AGENT:BEG
 and its lines) is skipped whole, inside the outer card. LinkedIn profiles in `X-SOCIALPROFILE` (URL, `x-apple:` user, or `x-user=`) kept after
 the card's URLs, so the contact matches its LinkedIn connection.
 
+A person's location is the city of the card's first ADR (else its region, else its
+country), and goes out as ADR's city: the part netrack keeps.
+
 A card with no FN or N is named the way phone and mail apps list it: by its NICKNAME,
 else its ORG. A card with nothing but an email or a phone is skipped ("without a name"):
 it is almost always an address a mail app collected on its own, and a contact named
@@ -267,6 +270,11 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
     if not has_name(name):  # listed the way phone apps show such a card; else skipped
         name = unescape(first["NICKNAME"].value) if "NICKNAME" in first else ""
         name = name if has_name(name) else org[0]
+    # ADR: post box; extended; street; locality; region; postal code; country. The
+    # city is what netrack's location holds ("Berlin"), else the region or country.
+    address = [*components(first["ADR"].value), *[""] * 7] if "ADR" in first else [""] * 7
+    city, region, country = address[3], address[4], address[6]
+    location = next((part.strip() for part in (city, region, country) if part.strip()), "")
     emails, phones = _ordered(props, "EMAIL"), _ordered(props, "TEL")
     extra = [f"Other email: {e}" for e in emails[1:]] + [f"Other phone: {p}" for p in phones[1:]]
     tags = [tag for p in props if p.name == "CATEGORIES" for tag in components(p.value, ",")]
@@ -276,6 +284,7 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
         organization=org[0],
         function=next((unit for unit in org[1:] if unit), ""),
         title=text["TITLE"],
+        location=location,
         emails=emails,
         phones=phones,
         urls=list(dict.fromkeys([*_ordered(props, "URL"), *_profiles(props)])),
@@ -343,6 +352,8 @@ def _card_lines(contact: Contact) -> Iterable[str]:
         yield f"TEL;TYPE=VOICE:{escape(contact.phone)}"
     if contact.url:
         yield f"URL:{escape(contact.url)}"
+    if contact.location:  # the contact's own; an organization's stays with it
+        yield f"ADR;TYPE=WORK:;;;{escape(contact.location)};;;"
     if contact.tags:
         yield "CATEGORIES:" + ",".join(escape(tag) for tag in contact.tags)
     yield "END:VCARD"

@@ -175,3 +175,27 @@ def test_fold_never_splits_a_character() -> None:
     folded = vcard.fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert vcard.logical_lines(folded.encode()) == [(1, line.encode())]
+
+
+def test_a_cards_address_gives_the_location_and_the_export_writes_it(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """ADR was ignored on import and never written: a contact's location was lost on the
+    way in and on the way out (the extra emails and phones, by contrast, were kept)."""
+    source = tmp_path / "in.vcf"
+    source.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana López\r\n"
+        "ADR;TYPE=WORK:;;Hauptstr. 1;Berlin;;10115;Germany\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Raj Patel\r\nADR:;;;;;;India\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    api.import_file(repo, "vcard", source)
+    assert {c.name: c.location for c in repo.contacts.all()} == {
+        "Ana López": "Berlin",
+        "Raj Patel": "India",
+    }
+    out = tmp_path / "out.vcf"
+    api.export(repo, "vcard", out)
+    cards = {c.fn.value: c for c in vobject.readComponents(out.read_text(encoding="utf-8"))}
+    assert cards["Ana López"].adr.value.city == "Berlin"
+    assert [p.location for p in vcard.parse(out).people] == ["Berlin", "India"]
