@@ -318,6 +318,11 @@ def escape(text: str) -> str:
     return UNSAFE.sub("\ufffd", text)
 
 
+def _percent(match: re.Match[str]) -> str:
+    """A control character in an address, percent-encoded as in any URI."""
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
 def fold(line: str) -> str:
     """RFC 6350 folding: at most 75 octets a line, never inside a UTF-8 character."""
     out, current, size = [], "", 0
@@ -350,8 +355,8 @@ def _card_lines(contact: Contact) -> Iterable[str]:
         yield f"EMAIL;TYPE=INTERNET:{escape(contact.email)}"
     if contact.phone:
         yield f"TEL;TYPE=VOICE:{escape(contact.phone)}"
-    if contact.url:
-        yield f"URL:{escape(contact.url)}"
+    if contact.url:  # a URI, not text: its commas and semicolons are the address's own
+        yield f"URL:{UNSAFE.sub(_percent, contact.url.replace(chr(10), '%0A'))}"
     if contact.location:  # the contact's own; an organization's stays with it
         yield f"ADR;TYPE=WORK:;;;{escape(contact.location)};;;"
     if contact.tags:

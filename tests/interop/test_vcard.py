@@ -199,3 +199,13 @@ def test_a_cards_address_gives_the_location_and_the_export_writes_it(
     cards = {c.fn.value: c for c in vobject.readComponents(out.read_text(encoding="utf-8"))}
     assert cards["Ana López"].adr.value.city == "Berlin"
     assert [p.location for p in vcard.parse(out).people] == ["Berlin", "India"]
+
+
+def test_a_url_is_written_as_a_uri_not_escaped_as_text(repo: Repo, tmp_path: Path) -> None:
+    """`URL:https://x.example/a\\,b\\;c`: text escaping in a URI value, which readers that
+    take it as a URI (RFC 6350 §6.7.8) show with the backslashes."""
+    repo.contacts.add("Ana López", url="https://x.example/a,b;c?q=1,2")
+    out = tmp_path / "out.vcf"
+    api.export(repo, "vcard", out)
+    assert b"URL:https://x.example/a,b;c?q=1,2\r\n" in out.read_bytes()
+    assert vcard.parse(out).people[0].urls == ["https://x.example/a,b;c?q=1,2"]
