@@ -47,7 +47,11 @@ def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[st
     meta = f"{(today - campaign.stage_since).days}d"
     if campaign.priority:
         meta += f" · p{campaign.priority}"
-    follow = f"fu {campaign.next_follow_up:%a %b %d}" if campaign.next_follow_up else ""
+    follow = ""
+    if campaign.next_follow_up:
+        follow = f"fu {campaign.next_follow_up:%a %b %d}"
+        if 0 < width < len(follow):  # narrow: the day it is, not "fu Fri…"
+            follow = f"fu {campaign.next_follow_up:%m-%d}"
     reason = words(campaign.lost_reason) if campaign.stage == Stage.LOST else ""
     org, title = visible(campaign.organization), visible(campaign.title)
     titles = [title]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from netrack.domain.models import Stage
 from netrack.screens.campaign_detail import CampaignDetailScreen
@@ -274,3 +274,15 @@ async def test_clicking_a_card_moves_the_cursor_and_a_second_click_opens_it(app,
         await pilot.click(Kanban, offset=target)
         await settle(pilot)
         assert isinstance(app.screen, CampaignDetailScreen)
+
+
+def test_a_narrow_card_shows_its_follow_up_as_a_date_not_a_cut_weekday(repo, today):
+    """At 80 columns a card read "fu Fri…": the day was cut off, the weekday kept."""
+    from dataclasses import replace
+
+    from netrack.widgets.kanban import card_lines
+
+    campaign = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    due = replace(repo.campaigns.get(campaign.id), next_follow_up=date(2026, 12, 4))
+    assert ("fu Fri Dec 04", "yellow") in card_lines(due, today)  # room: the weekday too
+    assert ("fu 12-04", "yellow") in card_lines(due, today, width=9)
