@@ -62,8 +62,8 @@ def sort_key(column: str, contact: Contact) -> tuple[int, object]:
         value = due_date(contact)
     elif column == "channel":
         value = contact.channel.value if contact.channel else None
-    else:
-        value = getattr(contact, column).casefold() or None
+    else:  # names as they compare (and as `contact list` sorts): "Ángel" among the As
+        value = fold(getattr(contact, column)) or None
     return (1, "") if value is None else (0, value)
 
 
@@ -86,7 +86,7 @@ def ordered(contacts: list[Contact], column: str, reverse: bool) -> list[int]:
     present = [i for i, key in enumerate(keys) if key[0] == 0]
     blank = [i for i, key in enumerate(keys) if key[0] == 1]
     present.sort(key=keys.__getitem__, reverse=reverse)
-    blank.sort(key=lambda i: contacts[i].name.casefold())
+    blank.sort(key=lambda i: fold(contacts[i].name))
     return present + blank
 
 

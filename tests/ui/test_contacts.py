@@ -170,3 +170,22 @@ async def test_next_touch_column_and_sort(app, repo, today):
         assert names(screen) == ["Mia Wong", "Raj Patel", "Ana López", "Joe Bloggs"]
         await pilot.press("R")
         assert names(screen) == ["Ana López", "Raj Patel", "Mia Wong", "Joe Bloggs"]
+
+
+def test_the_screen_sorts_names_as_they_compare():
+    """The screen sorted again by casefold: "Ángel" and "Émile" after "Zoë", although
+    `contact list` (and the rows it was handed) had them in place."""
+    from datetime import date
+
+    from netrack.domain.models import Contact
+    from netrack.screens.contacts import ordered
+
+    names = ["Anna Alpha", "Ángel Abad", "Zoë Zed", "Émile"]
+    contacts = [
+        Contact(id=n, name=name, met_on=date(2026, 1, 1), organization=name)
+        for n, name in enumerate(names)
+    ]
+    by_name = [contacts[i].name for i in ordered(contacts, "name", False)]
+    assert by_name == ["Ángel Abad", "Anna Alpha", "Émile", "Zoë Zed"]
+    by_org = [contacts[i].organization for i in ordered(contacts, "organization", True)]
+    assert by_org == ["Zoë Zed", "Émile", "Anna Alpha", "Ángel Abad"]
