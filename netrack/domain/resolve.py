@@ -69,6 +69,12 @@ def fold(text: str) -> str:
     return fold_name(text, dashes_are_spaces=False)
 
 
+def name_order(name: str) -> tuple[str, str]:
+    """Where a name sorts: as names compare ("Ángel" among the As), spellings that
+    compare equal by case and accent after ("Lopez" before "López")."""
+    return fold(name), name.casefold()
+
+
 def label(name: str, organization: str = "") -> str:
     """How a contact is named where namesakes may meet: "Ana López (Acme)"."""
     return f"{name} ({organization})" if organization else name

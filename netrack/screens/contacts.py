@@ -25,7 +25,7 @@ from netrack.domain.cadence import next_touch
 from netrack.domain.contact_filter import haystack, parse_filter
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
-from netrack.domain.resolve import fold
+from netrack.domain.resolve import fold, name_order
 from netrack.screens.base import LiveScreen
 from netrack.screens.contact_tidy import ContactTidy
 from netrack.widgets.header import ModeHeader
@@ -63,7 +63,8 @@ def sort_key(column: str, contact: Contact) -> tuple[int, object]:
     elif column == "channel":
         value = contact.channel.value if contact.channel else None
     else:  # names as they compare (and as `contact list` sorts): "Ángel" among the As
-        value = fold(getattr(contact, column)) or None
+        text = getattr(contact, column)
+        value = name_order(text) if text else None
     return (1, "") if value is None else (0, value)
 
 
@@ -86,7 +87,7 @@ def ordered(contacts: list[Contact], column: str, reverse: bool) -> list[int]:
     present = [i for i, key in enumerate(keys) if key[0] == 0]
     blank = [i for i, key in enumerate(keys) if key[0] == 1]
     present.sort(key=keys.__getitem__, reverse=reverse)
-    blank.sort(key=lambda i: fold(contacts[i].name))
+    blank.sort(key=lambda i: name_order(contacts[i].name))
     return present + blank
 
 

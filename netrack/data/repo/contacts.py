@@ -13,7 +13,7 @@ from netrack.data.repo.names import ContactNames, org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel, StrengthChange
-from netrack.domain.resolve import fold
+from netrack.domain.resolve import name_order
 
 SIZE_NEEDS_ORG = "size needs an organization: the size band belongs to the organization"
 MAX_EVERY = 3650  # keep in touch at least once in ten years
@@ -165,7 +165,7 @@ class Contacts(ContactNames):
         query = self._contact_query()
         if not include_archived:
             query = query.where(t.Contact.archived == False)  # noqa: E712
-        rows = sorted(query, key=lambda row: (fold(row.name), row.id))
+        rows = sorted(query, key=lambda row: (*name_order(row.name), row.id))
         tags = self._tags()
         return [self._to_contact(row, tags.get(row.id, ())) for row in rows]
 

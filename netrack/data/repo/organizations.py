@@ -9,7 +9,7 @@ from netrack.data.repo.names import org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Organization
-from netrack.domain.resolve import fold, identity, resolve
+from netrack.domain.resolve import identity, name_order, resolve
 
 
 def to_organization(row: t.Organization) -> Organization:
@@ -33,7 +33,7 @@ class Organizations(Service):
     def all(self) -> list[Organization]:
         rows = t.Organization.select()
         # As names are compared (`contact list` too): "alpha" before "Beta", "ábaco" first.
-        return [to_organization(r) for r in sorted(rows, key=lambda r: (fold(r.name), r.id))]
+        return [to_organization(r) for r in sorted(rows, key=lambda r: (*name_order(r.name), r.id))]
 
     def get(self, org_id: int) -> Organization:
         row = t.Organization.get_or_none(t.Organization.id == org_id)
