@@ -77,6 +77,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
                 "strength_history": [listing_json.strength_json(c) for c in strengths],
             }
         )
+    labels = _labels(repo)  # read once: the follow-ups and the timeline both name people
     strength = f"{contact.strength}/5" if contact.strength else None
     every = contact.keep_in_touch
     parts = [
@@ -122,11 +123,9 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
             )
         )
     if follow_ups:
-        parts.append(
-            "Follow-ups\n" + listing.follow_ups_table(follow_ups, repo.today(), _labels(repo))
-        )
+        parts.append("Follow-ups\n" + listing.follow_ups_table(follow_ups, repo.today(), labels))
     parts.append(
-        "Timeline\n" + listing.interactions_table(timeline, _labels(repo))
+        "Timeline\n" + listing.interactions_table(timeline, labels)
         if timeline
         else "Timeline: none"
     )

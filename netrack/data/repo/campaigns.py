@@ -200,6 +200,12 @@ class Campaigns(Service):
             query = query.where(t.Campaign.id.in_(list(only)))
         return [(cid, f"{org} {title}") for cid, org, title in tuples(query)]
 
+    def names_of(self, rows: Iterable[Any]) -> dict[int, str]:
+        """Campaign id → "organization title" for the campaigns `rows` (anything with a
+        `campaign_id`) link to; no query when none does."""
+        linked = {row.campaign_id for row in rows if row.campaign_id}
+        return dict(self.names(only=linked)) if linked else {}
+
     def resolve(self, query: str, bare: bool = True) -> int:
         """The one campaign `query` names (SPEC's tiers on "organization title"); `bare`
         (whatever the user types): `-` and `_` may stand for spaces."""

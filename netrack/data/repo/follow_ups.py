@@ -76,8 +76,7 @@ class FollowUps(Service):
 
     def _to_follow_ups(self, rows: list[Any]) -> list[FollowUp]:
         people = self._people([r.id for r in rows])
-        linked = {r.campaign_id for r in rows if r.campaign_id}
-        campaigns = dict(self.campaigns.names(only=linked)) if linked else {}
+        campaigns = self.campaigns.names_of(rows)
         result = []
         today = self.today()
         for row in rows:

@@ -21,10 +21,6 @@ class _NamesCampaigns(Service):
         super().__init__(store)
         self.campaigns = campaigns
 
-    def _campaign_names(self, rows: list[Any]) -> dict[int, str]:
-        linked = {r.campaign_id for r in rows if r.campaign_id}
-        return dict(self.campaigns.names(only=linked)) if linked else {}
-
 
 class Referrals(_NamesCampaigns):
     """`repo.referrals`: referrals given and received."""
@@ -61,7 +57,7 @@ class Referrals(_NamesCampaigns):
         if referral_id is not None:
             query = query.where(t.Referral.id == referral_id)
         rows: list[Any] = list(query)
-        campaigns = self._campaign_names(rows)
+        campaigns = self.campaigns.names_of(rows)
         return [
             Referral(
                 id=r.id,
@@ -118,7 +114,7 @@ class TimeEntries(_NamesCampaigns):
         if entry_id is not None:
             query = query.where(t.TimeEntry.id == entry_id)
         rows: list[Any] = list(query)
-        campaigns = self._campaign_names(rows)
+        campaigns = self.campaigns.names_of(rows)
         return [
             TimeEntry(
                 id=row.id,
