@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from peewee import JOIN
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, must_date
+from netrack.data.repo.base import as_date, come, must_date
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.follow_ups import FollowUps
@@ -276,7 +276,7 @@ class Activity(FollowUps):
                     cost=row["cost_cents"] / 100,
                     follow_up_on=as_date(row["follow_up_on"]),
                     follow_up_done_on=as_date(row["follow_up_done_on"]),
-                    follow_up_closed_on=_by(as_date(row["follow_up_closed_on"]), today),
+                    follow_up_closed_on=come(as_date(row["follow_up_closed_on"]), today),
                     note=row["note"],
                     logged_on=as_date(row["logged_on"]),
                 )
@@ -405,8 +405,3 @@ class Activity(FollowUps):
     def delete(self, interaction_id: int) -> None:
         with self.writing():
             t.Interaction.delete().where(t.Interaction.id == interaction_id).execute()
-
-
-def _by(day: date | None, today: date) -> date | None:
-    """`day` if it has come (a follow-up closed by a touch dated ahead is not done yet)."""
-    return day if day is not None and day <= today else None

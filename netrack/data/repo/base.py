@@ -32,6 +32,12 @@ def as_date(value: date | str | None) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def come(day: date | None, today: date) -> date | None:
+    """`day` if it has come: a follow-up closed by a touch dated after today (logged
+    with a later "today") is not done yet, as `follow_ups(pending_on=today)` reads it."""
+    return day if day is not None and day <= today else None
+
+
 def must_date(value: date | str | None) -> date:
     result = as_date(value)
     if result is None:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.repo.base import Service, as_date, must_date, tuples
+from netrack.data.repo.base import Service, as_date, come, must_date, tuples
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.domain import validate
@@ -80,12 +80,8 @@ class FollowUps(Service):
         result = []
         today = self.today()
         for row in rows:
-            # Closed by a touch dated ahead of today: not done yet (as `pending_on` reads).
-            done = [
-                d
-                for d in (as_date(row.follow_up_done_on), as_date(row.follow_up_closed_on))
-                if d and d <= today
-            ]
+            marked = come(as_date(row.follow_up_done_on), today)
+            done = [d for d in (marked, come(as_date(row.follow_up_closed_on), today)) if d]
             who = people.get(row.id, [])
             result.append(
                 FollowUp(
