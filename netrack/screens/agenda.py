@@ -4,8 +4,7 @@ and what was logged today."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -14,112 +13,42 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from netrack.domain.models import FollowUp, Interaction
+from netrack.domain.models import FollowUp
+from netrack.domain.visible import typeable
+from netrack.screens.agenda_rows import (
+    NO_DEADLINE,
+    NOBODY_COLD,
+    NOBODY_DUE,
+    NOTHING_DUE,
+    NOTHING_LOGGED,
+    NOTHING_STALLED,
+    Row,
+    cold_rows,
+    deadline_rows,
+    due_label,
+    logged_day,
+    stalled_rows,
+    touch_rows,
+    warnings_text,
+)
 from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
-from netrack.widgets.last_column import LastColumnFills, ellipsized, measure_now
+from netrack.widgets.last_column import LastColumnFills, ellipsized
 from netrack.widgets.literal import literal, visible
-from netrack.widgets.text import section
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
-    from netrack.domain.card import GoingCold
     from netrack.domain.insights import Agenda
 
-NOTHING_DUE = "Nothing due. Add a follow-up with fu:DATE when you log (l)."
-NOTHING_LOGGED = "Nothing logged today. Press l: @name #coffee 45m !"
-
-
-def due_label(item: FollowUp, today: Any) -> Text:
-    days = (item.due - today).days
-    if days < 0:
-        return Text(f"{-days}d overdue", style="bold red")
-    if days == 0:
-        return Text("today", style="bold yellow")
-    return Text(f"in {days}d", style="dim")
-
-
-def days_text(late: int, past: str = "overdue") -> Text:
-    """`3d overdue` (red), `today` (yellow) or `in 2d` (dim) for a day `late` days ago."""
-    if late > 0:
-        return Text(f"{late}d {past}", style="bold red")
-    if late == 0:
-        return Text("today", style="bold yellow")
-    return Text(f"in {-late}d", style="dim")
-
-
-def touch_text(agenda: Agenda) -> Text:
-    text = Text()
-    if not agenda.keep_in_touch:
-        text.append("nobody due this week (set a cadence: e on a contact, every N days)", "dim")
-    for row in agenda.keep_in_touch[:12]:
-        when = days_text(row.days_overdue)
-        text.append_text(Text(f"{when.plain:>11}  ", style=when.style))
-        text.append_text(literal(row.name))
-        text.append(f"  every {row.every}d · due {row.due:%a %b %d}\n", style="dim")
-    if len(agenda.keep_in_touch) > 12:
-        text.append(f"… and {len(agenda.keep_in_touch) - 12} more", style="dim")
-    text.rstrip()  # no blank line at the box's foot
-    return text
-
-
-def deadline_text(agenda: Agenda) -> Text:
-    text = Text()
-    if not agenda.deadlines:
-        text.append("no deadline in the next 7 days", style="dim")
-    for row in agenda.deadlines[:12]:
-        when = days_text(-row.days_left, "past due")
-        text.append_text(Text(f"{when.plain:>11}  ", style=when.style))
-        text.append_text(literal(row.name))
-        text.append(f"  {row.deadline:%a %b %d} · {row.stage.value}\n", style="dim")
-    if len(agenda.deadlines) > 12:
-        text.append(f"… and {len(agenda.deadlines) - 12} more", style="dim")
-    text.rstrip()  # no blank line at the box's foot
-    return text
-
-
-def logged_day(item: Interaction, today: date) -> Text:
-    """The date cell of "Logged today": `today`, or the day a back-dated entry happened
-    (`Tue 11-24`), so an entry logged today about Tuesday says so."""
-    if item.on == today:
-        return Text("today")
-    return Text(f"{item.on:%a %m-%d}", style="yellow")
-
-
-NOBODY_COLD = "nobody: your warm contacts are warm"
-
-
-def cold_rows(agenda: Agenda) -> list[tuple[Text, Text, Text]]:
-    """Going cold, a row per contact: days idle, name, strength (or cadence)."""
-    rows = []
-    for row in agenda.going_cold:
-        mark = f"every {row.keep_in_touch}d" if row.keep_in_touch else f"●{row.strength or '—'}"
-        rows.append(
-            (
-                Text(f"{row.days_idle:>4}d", style="yellow"),
-                literal(row.name),
-                Text(mark, style="dim"),
-            )
-        )
-    return rows
-
-
-def stalled_text(agenda: Agenda) -> Text:
-    text = Text()
-    if agenda.warnings:  # pipeline gaps first: they are what to act on
-        for warning in agenda.warnings:
-            text.append("! ", style="bold red")
-            text.append_text(literal(warning))
-            text.append("\n")
-    elif not agenda.stalled:
-        text.append("none: every campaign moved in the last two weeks\n", style="dim")
-    for row in agenda.stalled[:12]:
-        text.append(f"{row.days_idle:>4}d  ", style="yellow")
-        text.append_text(literal(row.name))
-        text.append(f"  {row.stage.value}\n", style="dim")
-    return text
+# The lists beside the follow-ups, in tab order: (box id, what an empty one says).
+LISTS = (
+    ("deadlines", NO_DEADLINE),
+    ("touch", NOBODY_DUE),
+    ("cold", NOBODY_COLD),
+    ("stalled", NOTHING_STALLED),
+)
 
 
 class AgendaScreen(LiveScreen["Agenda"]):
@@ -141,8 +70,9 @@ class AgendaScreen(LiveScreen["Agenda"]):
     #agenda-main > #deadlines { height: auto; max-height: 40%; }
     #agenda-side { width: 2fr; height: 1fr; }
     #agenda-side > #touch, #agenda-side > #cold { height: auto; max-height: 35%; }
-    #cold-table { height: auto; max-height: 12; }
+    .agenda-list { height: auto; max-height: 12; }
     #agenda-side > #stalled { height: 1fr; }
+    #stalled-warnings { height: auto; }
     #today { height: auto; max-height: 12; }
     .-narrow #agenda-top { layout: vertical; height: auto; }
     .-narrow #agenda-main, .-narrow #agenda-side { width: 1fr; height: auto; }
@@ -160,15 +90,17 @@ class AgendaScreen(LiveScreen["Agenda"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "Follow-up done"),
         Binding("u", "undo_done", "Undo done"),
-        Binding("enter", "open", "Open contact"),
-        # The quick log; on the going-cold list (tab moves there) with that contact.
+        # On a list beside the follow-ups (tab moves there): that contact or campaign.
+        Binding("enter", "open", "Open"),
+        # The quick log; on a list's row with that contact or campaign filled in.
         Binding("l", "log", "Log"),
     ]
 
     def __init__(self, repo: Repo) -> None:
         super().__init__(repo)
         self.items: list[FollowUp] = []
-        self.cold: tuple[GoingCold, ...] = ()
+        self.rows: dict[str, list[Row]] = {name: [] for name, _ in LISTS}
+        self._placed = False  # the cursor was put where the work is (first data only)
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("agenda")
@@ -185,26 +117,36 @@ class AgendaScreen(LiveScreen["Agenda"]):
                         table = LastColumnFills(id="due-table", cursor_type="row")
                         yield table
                         yield Static(id="due-empty", classes="empty")
-                    yield Static(id="deadlines", classes="box")
+                    yield from self._list("deadlines", NO_DEADLINE)
                 with Vertical(id="agenda-side"):
-                    yield Static(id="touch", classes="box")
-                    with Vertical(id="cold", classes="box"):
-                        cold: DataTable[Text] = DataTable(
-                            id="cold-table", cursor_type="row", show_header=False
-                        )
-                        yield cold
-                        yield Static(NOBODY_COLD, id="cold-empty", classes="empty")
-                    yield Static(id="stalled", classes="box")
+                    yield from self._list("touch", NOBODY_DUE)
+                    yield from self._list("cold", NOBODY_COLD)
+                    yield from self._list("stalled", NOTHING_STALLED, warnings=True)
             with Vertical(id="today", classes="box"):
                 yield InteractionTable(passive=True)
                 yield Static(NOTHING_LOGGED, id="today-empty", classes="empty")
         yield KeyBar()
 
+    @staticmethod
+    def _list(name: str, empty: str, warnings: bool = False) -> ComposeResult:
+        """A box holding one of the lists beside the follow-ups: a table without a
+        header (a row each), what an empty one says, and for the stalled campaigns the
+        pipeline's gaps above."""
+        with Vertical(id=name, classes="box"):
+            if warnings:
+                yield Static(id=f"{name}-warnings")
+            table = LastColumnFills(
+                id=f"{name}-table", cursor_type="row", show_header=False, classes="agenda-list"
+            )
+            yield table
+            yield Static(empty, id=f"{name}-empty", classes="empty")
+
     def on_mount(self) -> None:
         table = self.query_one("#due-table", DataTable)
         table.add_columns("due", "when", "with", "from", "note")
         table.focus()
-        self.query_one("#cold-table", DataTable).add_columns("idle", "name", "strength")
+        for name, _ in LISTS:
+            self.query_one(f"#{name}-table", DataTable).add_columns("when", "about", "name")
         super().on_mount()
 
     def load(self) -> Agenda:
@@ -239,28 +181,48 @@ class AgendaScreen(LiveScreen["Agenda"]):
         empty.update(NOTHING_DUE if not self.items else "")
         empty.display = not self.items
         table.display = bool(self.items)
-        section(
-            self.query_one("#touch", Static),
-            f"Keep in touch ({len(data.keep_in_touch)})",
-            touch_text(data),
-        )
-        section(
-            self.query_one("#deadlines", Static),
-            f"Deadlines ({len(data.deadlines)})",
-            deadline_text(data),
-        )
-        self.query_one("#cold").border_title = f"Going cold ({len(data.going_cold)})"
-        self._show_cold(data)
-        section(
-            self.query_one("#stalled", Static),
-            f"Stalled campaigns ({len(data.stalled)})",
-            stalled_text(data),
-        )
+        self._fill("deadlines", "Deadlines", deadline_rows(data))
+        self._fill("touch", "Keep in touch", touch_rows(data))
+        self._fill("cold", "Going cold", cold_rows(data))
+        self._fill("stalled", "Stalled campaigns", stalled_rows(data))
+        gaps = self.query_one("#stalled-warnings", Static)
+        gaps.update(warnings_text(data))
+        gaps.display = bool(data.warnings)
+        # The gaps say what to do: "none stalled" beside them would only add noise.
+        self.query_one("#stalled-empty").display = not data.stalled and not data.warnings
         self.query_one("#today").border_title = f"Logged today ({len(data.logged_today)})"
         logged = self.query_one(InteractionTable)
         logged.show(data.logged_today, day=lambda item: logged_day(item, data.today))
         logged.display = bool(data.logged_today)
         self.query_one("#today-empty").display = not data.logged_today
+        if not self._placed:
+            self._placed = True
+            self._focus_the_work()
+
+    def _focus_the_work(self) -> None:
+        """The follow-ups, or with none due the first list that has a row: the keys
+        act on something from the start, not on the page around them."""
+        if self.items:
+            return  # the follow-ups have focus since the screen was mounted
+        for name, _ in LISTS:
+            if self.rows[name]:
+                self.query_one(f"#{name}-table").focus()
+                return
+
+    def _fill(self, name: str, title: str, rows: list[Row]) -> None:
+        """Show `rows` in list `name`, the cursor kept on the row it was on."""
+        self.query_one(f"#{name}").border_title = f"{title} ({len(rows)})"
+        table = self.query_one(f"#{name}-table", LastColumnFills)
+        keep = table.cursor_row
+        table.clear()
+        self.rows[name] = rows
+        for row in rows:
+            table.add_row(*row.cells, key=f"{row.about}:{row.id}")
+        table.fit()
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+        table.display = bool(rows)
+        self.query_one(f"#{name}-empty").display = not rows
 
     @property
     def selected(self) -> FollowUp | None:
@@ -280,45 +242,50 @@ class AgendaScreen(LiveScreen["Agenda"]):
 
         self.write(mark, lambda ids: self.undoable_done(ids, f"follow-up with {who} done"))
 
-    def _show_cold(self, data: Agenda) -> None:
-        table = self.query_one("#cold-table", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        self.cold = data.going_cold
-        for row, cells in zip(self.cold, cold_rows(data), strict=True):
-            table.add_row(*cells, key=str(row.id))
-        measure_now(table)
-        if self.cold:
-            table.move_cursor(row=min(keep, len(self.cold) - 1))
-        table.display = bool(self.cold)
-        self.query_one("#cold-empty").display = not self.cold
+    def row_selected(self, name: str) -> Row | None:
+        """The row under the cursor of list `name` (None: the list is empty)."""
+        rows = self.rows[name]
+        row = self.query_one(f"#{name}-table", DataTable).cursor_row
+        return rows[row] if rows and 0 <= row < len(rows) else None
 
     @property
-    def cold_selected(self) -> GoingCold | None:
-        row = self.query_one("#cold-table", DataTable).cursor_row
-        return self.cold[row] if self.cold and 0 <= row < len(self.cold) else None
+    def cold_selected(self) -> Row | None:
+        return self.row_selected("cold")
 
-    def _in_cold(self) -> bool:
-        return self.focused is self.query_one("#cold-table")
+    def _focused_row(self) -> Row | None:
+        """The row under the cursor of the list that has focus, if one of them has."""
+        focused = self.focused
+        for name, _ in LISTS:
+            if focused is self.query_one(f"#{name}-table"):
+                return self.row_selected(name)
+        return None
+
+    def _in_list(self) -> bool:
+        focused = self.focused
+        return focused is not None and focused.has_class("agenda-list")
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
         self.action_open()
 
     def action_open(self) -> None:
-        if self._in_cold():
-            cold = self.cold_selected
-            if cold is not None:
-                self.netrack.open_contact(cold.id)
+        if self._in_list():
+            row = self._focused_row()
+            if row is not None and row.about == "contact":
+                self.netrack.open_contact(row.id)
+            elif row is not None:
+                self.netrack.open_campaign(row.id)
             return
         item = self.selected
         if item is not None and item.contact_ids:
             self.netrack.open_contact(item.contact_ids[0])
 
     async def action_log(self) -> None:
-        """The quick log; on the going-cold list, with that contact filled in."""
-        cold = self.cold_selected if self._in_cold() else None
-        if cold is not None:
-            await self.log_with(cold.id, cold.name)
-        else:
+        """The quick log; on a list's row with that contact (or campaign) filled in."""
+        row = self._focused_row() if self._in_list() else None
+        if row is None:
             await self.netrack.action_quick_log()
+        elif row.about == "contact":
+            await self.log_with(row.id, row.name)
+        else:
+            await self.netrack.action_quick_log(f'+"{typeable(row.name)}" @')

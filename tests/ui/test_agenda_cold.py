@@ -1,5 +1,6 @@
-"""Agenda: going-cold rows can be selected; enter opens the contact, `l` opens the quick
-log with `@Name` filled in (`Name (Org)` when two people share the name)."""
+"""Agenda: the rows of every list beside the follow-ups can be selected (tab moves from
+list to list): enter opens the contact or the campaign, `l` opens the quick log with
+`@Name` filled in (`Name (Org)` when two people share the name) or `+"Campaign" @`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import timedelta
 from textual.widgets import Input
 
 from netrack.screens.agenda import AgendaScreen
+from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.quicklog import QuickLog
 from tests.ui.conftest import screen_text, settle
@@ -30,7 +32,7 @@ async def test_going_cold_rows_open_and_log(app, repo, today):
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, AgendaScreen)
-        assert [row.id for row in screen.cold] == [twin.id, ana.id, raj.id]  # coldest first
+        assert [row.id for row in screen.rows["cold"]] == [twin.id, ana.id, raj.id]  # coldest first
         assert "Going cold (3)" in screen_text(app)
         await pilot.press("l")  # on the follow-ups: the plain quick log
         await settle(pilot)
@@ -78,6 +80,69 @@ async def test_at_80x24_every_going_cold_row_has_its_line(app, repo, today):
         screen = app.screen
         assert isinstance(screen, AgendaScreen) and screen.has_class("-narrow")
         table = screen.query_one("#cold-table")
-        assert len(screen.cold) == 4
+        assert len(screen.rows["cold"]) == 4
         assert table.size.height == 4  # a line a row
         assert screen.query_one("#cold").size.height == 4  # and the box shows them all
+
+
+async def test_every_list_beside_the_follow_ups_opens_and_logs(app, repo, today):
+    """Keep in touch, deadlines and stalled campaigns were text: nothing on them could be
+    reached. Each is now a list like going cold, in the order tab visits them."""
+    old = today - timedelta(days=90)
+    kwame = repo.contacts.add("Kwame Mensah", strength=1, met_on=old)
+    repo.contacts.update(kwame.id, keep_in_touch=21)
+    due = repo.campaigns.add(
+        "Data Lead",
+        organization="Lumen",
+        opened_on=today - timedelta(days=3),
+        deadline=today + timedelta(days=2),
+    )
+    idle = repo.campaigns.add(
+        "Tech Lead, Routing", organization="Brightline", stage="applied", opened_on=old
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        text = screen_text(app)
+        assert "Deadlines (1)" in text and "in 2d" in text and "Lumen Data Lead" in text
+        assert "Keep in touch (1)" in text and "every 21d" in text
+        assert "Stalled campaigns (1)" in text and "90d  applied  Brightline Tech Lead" in text
+
+        # Nothing due: the first list with a row has the cursor, the deadlines
+        assert app.focused is screen.query_one("#deadlines-table")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        assert app.screen.campaign_id == due.id
+        await pilot.press("escape")
+        await settle(pilot)
+
+        await pilot.press("tab")  # keep in touch
+        assert app.focused is screen.query_one("#touch-table")
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        assert app.screen.query_one(Input).value == '@"Kwame Mensah" '
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert app.screen.contact_id == kwame.id
+        await pilot.press("escape")
+        await settle(pilot)
+
+        await pilot.press("tab", "tab")  # past going cold (Kwame, on his cadence) to stalled
+        assert app.focused is screen.query_one("#stalled-table")
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        assert app.screen.query_one(Input).value == '+"Brightline Tech Lead, Routing" @'
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        assert app.screen.campaign_id == idle.id

@@ -99,7 +99,8 @@ async def test_linkedin_import_shows_a_summary_and_the_new_history_at_once(
         await settle(pilot)
         assert isinstance(app.screen, AgendaScreen)
         idle = (today - date(2024, 6, 12)).days  # since her last message, not met_on
-        assert f"{idle}d  Ana López" in screen_text(app)
+        cold = next(line for line in screen_text(app).splitlines() if "Ana López" in line)
+        assert f"{idle}d  ●" in cold
 
         await pilot.press("2")
         await settle(pilot)

@@ -1,0 +1,147 @@
+"""The Agenda's rows as text: follow-ups, and the lists beside them (keep in touch,
+deadlines, going cold, stalled campaigns), each row naming the contact or campaign that
+enter opens and `l` logs with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from rich.text import Text
+
+from netrack.domain.models import FollowUp, Interaction
+from netrack.widgets.last_column import ellipsized
+from netrack.widgets.literal import literal
+
+if TYPE_CHECKING:
+    from netrack.domain.insights import Agenda
+
+NOTHING_DUE = "Nothing due. Add a follow-up with fu:DATE when you log (l)."
+NOTHING_LOGGED = "Nothing logged today. Press l: @name #coffee 45m !"
+NOBODY_DUE = "nobody due this week (set a cadence: e on a contact, every N days)"
+NO_DEADLINE = "no deadline in the next 7 days"
+NOBODY_COLD = "nobody: your warm contacts are warm"
+NOTHING_STALLED = "none: every campaign moved in the last two weeks"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a list beside the follow-ups: what it is about (a contact or a
+    campaign, by id and name, for enter and `l`) and its cells: how late or idle, a
+    short word on it, and the name last, cut with "…" where the box ends."""
+
+    about: Literal["contact", "campaign"]
+    id: int
+    name: str
+    cells: tuple[Text, ...]
+
+
+def due_label(item: FollowUp, today: date) -> Text:
+    days = (item.due - today).days
+    if days < 0:
+        return Text(f"{-days}d overdue", style="bold red")
+    if days == 0:
+        return Text("today", style="bold yellow")
+    return Text(f"in {days}d", style="dim")
+
+
+def days_text(late: int, past: str = "overdue") -> Text:
+    """`3d overdue` (red), `today` (yellow) or `in 2d` (dim) for a day `late` days ago."""
+    if late > 0:
+        return Text(f"{late}d {past}", style="bold red")
+    if late == 0:
+        return Text("today", style="bold yellow")
+    return Text(f"in {-late}d", style="dim")
+
+
+def logged_day(item: Interaction, today: date) -> Text:
+    """The date cell of "Logged today": `today`, or the day a back-dated entry happened
+    (`Tue 11-24`), so an entry logged today about Tuesday says so."""
+    if item.on == today:
+        return Text("today")
+    return Text(f"{item.on:%a %m-%d}", style="yellow")
+
+
+def touch_rows(agenda: Agenda) -> list[Row]:
+    """Keep in touch: how overdue (or in how many days due), the cadence, the name."""
+    return [
+        Row(
+            "contact",
+            row.id,
+            row.name,
+            (
+                days_text(row.days_overdue),
+                Text(f"every {row.every}d", style="dim"),
+                ellipsized(literal(row.name)),
+            ),
+        )
+        for row in agenda.keep_in_touch
+    ]
+
+
+def deadline_rows(agenda: Agenda) -> list[Row]:
+    """Deadlines: how far (or how long past), the stage, the campaign."""
+    return [
+        Row(
+            "campaign",
+            row.id,
+            row.name,
+            (
+                days_text(-row.days_left, "past due"),
+                Text(row.stage.value, style="dim"),
+                ellipsized(literal(row.name)),
+            ),
+        )
+        for row in agenda.deadlines
+    ]
+
+
+def cold_rows(agenda: Agenda) -> list[Row]:
+    """Going cold: days idle, strength (or cadence), the name."""
+    return [
+        Row(
+            "contact",
+            row.id,
+            row.name,
+            (
+                Text(f"{row.days_idle:>4}d", style="yellow"),
+                Text(
+                    f"every {row.keep_in_touch}d"
+                    if row.keep_in_touch
+                    else f"●{row.strength or '—'}",
+                    style="dim",
+                ),
+                ellipsized(literal(row.name)),
+            ),
+        )
+        for row in agenda.going_cold
+    ]
+
+
+def stalled_rows(agenda: Agenda) -> list[Row]:
+    """Stalled campaigns: days idle, the stage, the campaign."""
+    return [
+        Row(
+            "campaign",
+            row.id,
+            row.name,
+            (
+                Text(f"{row.days_idle:>4}d", style="yellow"),
+                Text(row.stage.value, style="dim"),
+                ellipsized(literal(row.name)),
+            ),
+        )
+        for row in agenda.stalled
+    ]
+
+
+def warnings_text(agenda: Agenda) -> Text:
+    """Pipeline gaps, above the stalled campaigns: what to act on first."""
+    text = Text()
+    for warning in agenda.warnings:
+        text.append("! ", style="bold red")
+        text.append_text(literal(warning))
+        text.append("\n")
+    text.rstrip()
+    return text
