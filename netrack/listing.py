@@ -115,7 +115,7 @@ Labels = Mapping[int, str]
 NO_LABELS: Labels = MappingProxyType({})
 
 
-def _people(ids: Sequence[int], names: Sequence[str], labels: Labels) -> str:
+def people(ids: Sequence[int], names: Sequence[str], labels: Labels) -> str:
     """Who, each one told apart from a namesake by their organization."""
     return ", ".join(labels.get(i, name) for i, name in zip(ids, names, strict=False))
 
@@ -128,7 +128,7 @@ def interactions_table(entries: Sequence[Interaction], labels: Labels = NO_LABEL
                 e.id,
                 e.on.isoformat(),
                 e.kind.value + (" !" if e.meaningful else ""),
-                _people(e.contact_ids, e.contact_names, labels),
+                people(e.contact_ids, e.contact_names, labels),
                 e.minutes or None,
                 e.campaign_name,
                 e.note,
@@ -145,7 +145,7 @@ def follow_ups_table(items: Sequence[FollowUp], today: date, labels: Labels = NO
             (
                 f.interaction_id,
                 f.due.isoformat() + (" overdue" if f.done_on is None and f.due < today else ""),
-                _people(f.contact_ids, f.contact_names, labels),
+                people(f.contact_ids, f.contact_names, labels),
                 f.origin_on.isoformat(),
                 f.kind.value,
                 f.note,

@@ -4,6 +4,7 @@ and what was logged today."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from netrack.domain.models import FollowUp
 from netrack.domain.visible import typeable
+from netrack.listing import Labels, people
 from netrack.screens.agenda_rows import (
     NO_DEADLINE,
     NOBODY_COLD,
@@ -42,6 +44,16 @@ if TYPE_CHECKING:
     from netrack.data.repo import Repo
     from netrack.domain.insights import Agenda
 
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What the screen shows: the agenda, and "Name (Org)" for the contacts who share a
+    name (two "Ana López" rows told apart, as the CLI's tables do)."""
+
+    agenda: Agenda
+    labels: Labels
+
+
 # The lists beside the follow-ups, in tab order: (box id, what an empty one says).
 LISTS = (
     ("deadlines", NO_DEADLINE),
@@ -51,7 +63,7 @@ LISTS = (
 )
 
 
-class AgendaScreen(LiveScreen["Agenda"]):
+class AgendaScreen(LiveScreen["Shown"]):
     # Parsed when the screen is first shown, not at start-up; unscoped, as in the app's
     # stylesheet, so `.-narrow` (a class of the screen itself) still applies.
     SCOPED_CSS = False
@@ -149,10 +161,13 @@ class AgendaScreen(LiveScreen["Agenda"]):
             self.query_one(f"#{name}-table", DataTable).add_columns("when", "about", "name")
         super().on_mount()
 
-    def load(self) -> Agenda:
-        return self.repo.scorecard.agenda()
+    def load(self) -> Shown:
+        return Shown(
+            self.repo.scorecard.agenda(), dict(self.repo.contacts.labels(shared_only=True))
+        )
 
-    def show(self, data: Agenda) -> None:
+    def show(self, shown: Shown) -> None:
+        data, labels = shown.agenda, shown.labels
         day = Text(f" {data.today:%a %d %b %Y} ", style="bold reverse")  # fits 80 columns
         day.append(
             f"  {len(data.overdue)} overdue · {len(data.due_today)} due today · "
@@ -169,7 +184,7 @@ class AgendaScreen(LiveScreen["Agenda"]):
                 # the five columns left the note no room at 120 columns with ISO dates.
                 f"{item.due:%m-%d}",
                 due_label(item, data.today),
-                literal(", ".join(item.contact_names)),
+                literal(people(item.contact_ids, item.contact_names, labels)),
                 Text(f"{item.kind.value.replace('_', ' ')} {item.origin_on:%m-%d}", style="dim"),
                 ellipsized(literal(item.note)),
                 key=str(item.interaction_id),
@@ -182,8 +197,8 @@ class AgendaScreen(LiveScreen["Agenda"]):
         empty.display = not self.items
         table.display = bool(self.items)
         self._fill("deadlines", "Deadlines", deadline_rows(data))
-        self._fill("touch", "Keep in touch", touch_rows(data))
-        self._fill("cold", "Going cold", cold_rows(data))
+        self._fill("touch", "Keep in touch", touch_rows(data, labels))
+        self._fill("cold", "Going cold", cold_rows(data, labels))
         self._fill("stalled", "Stalled campaigns", stalled_rows(data))
         gaps = self.query_one("#stalled-warnings", Static)
         gaps.update(warnings_text(data))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from rich.text import Text
 
 from netrack.domain.models import FollowUp, Interaction
+from netrack.listing import NO_LABELS, Labels
 from netrack.widgets.last_column import ellipsized
 from netrack.widgets.literal import literal
 
@@ -63,7 +64,7 @@ def logged_day(item: Interaction, today: date) -> Text:
     return Text(f"{item.on:%a %m-%d}", style="yellow")
 
 
-def touch_rows(agenda: Agenda) -> list[Row]:
+def touch_rows(agenda: Agenda, labels: Labels = NO_LABELS) -> list[Row]:
     """Keep in touch: how overdue (or in how many days due), the cadence, the name."""
     return [
         Row(
@@ -73,7 +74,7 @@ def touch_rows(agenda: Agenda) -> list[Row]:
             (
                 days_text(row.days_overdue),
                 Text(f"every {row.every}d", style="dim"),
-                ellipsized(literal(row.name)),
+                ellipsized(literal(labels.get(row.id, row.name))),
             ),
         )
         for row in agenda.keep_in_touch
@@ -97,7 +98,7 @@ def deadline_rows(agenda: Agenda) -> list[Row]:
     ]
 
 
-def cold_rows(agenda: Agenda) -> list[Row]:
+def cold_rows(agenda: Agenda, labels: Labels = NO_LABELS) -> list[Row]:
     """Going cold: days idle, strength (or cadence), the name."""
     return [
         Row(
@@ -112,7 +113,7 @@ def cold_rows(agenda: Agenda) -> list[Row]:
                     else f"●{row.strength or '—'}",
                     style="dim",
                 ),
-                ellipsized(literal(row.name)),
+                ellipsized(literal(labels.get(row.id, row.name))),
             ),
         )
         for row in agenda.going_cold

@@ -33,7 +33,11 @@ async def test_going_cold_rows_open_and_log(app, repo, today):
         screen = app.screen
         assert isinstance(screen, AgendaScreen)
         assert [row.id for row in screen.rows["cold"]] == [twin.id, ana.id, raj.id]  # coldest first
-        assert "Going cold (3)" in screen_text(app)
+        text = screen_text(app)
+        assert "Going cold (3)" in text
+        # two Ana López, told apart by their organization as the CLI's tables do
+        assert "Ana López (Acme)" in text and "Ana López (Globex)" in text
+        assert "Raj Patel (" not in text
         await pilot.press("l")  # on the follow-ups: the plain quick log
         await settle(pilot)
         assert isinstance(app.screen, QuickLog)
