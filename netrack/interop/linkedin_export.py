@@ -55,6 +55,7 @@ MEMBERS = {
     "invitations": "invitations.csv",
 }
 NOT_A_CONTACT = "not a contact"
+DRAFT = "a draft, never sent"
 # `_messages`: a participant who is the user, or blank: no interaction of their own.
 IGNORED: tuple[int | None, str] = (None, "")
 SHARED_NAME = "two contacts have that name"
@@ -248,6 +249,9 @@ def _messages(export: Export, history: History) -> Tally:
                 skip(message.problem, line=message.line, example=message.sender)
             else:
                 skip("without a date", example=f"line {message.line}")
+            continue
+        if message.draft:
+            skip(DRAFT, example=f"line {message.line}")
             continue
         for person in ((message.sender, message.sender_url), *message.recipients):
             known = contact_of.get(person)

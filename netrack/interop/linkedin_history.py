@@ -47,7 +47,12 @@ MESSAGE_COLUMNS = (
     "content",
     "folder",
     "direction",
+    "is message draft",
+    "is conversation draft",
 )
+# A draft is a message the user never sent (LinkedIn keeps them in the export): by its
+# draft columns ("Yes"), or a DRAFT(S) folder.
+DRAFT_FOLDERS = frozenset({"DRAFT", "DRAFTS"})
 INVITATIONS_REQUIRED = ("from", "to", "sent at", "direction")
 ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]|$)")
 NOTE_WORDS = 12
@@ -69,6 +74,7 @@ class Message:
     content: str = ""
     sent: bool = False
     problem: str = ""  # why the row cannot be imported ("bad date …"), or ""
+    draft: bool = False  # never sent: no conversation took place
 
 
 @dataclass(slots=True)
@@ -238,12 +244,14 @@ def read_messages(path: Path, data: bytes) -> list[Message]:
     messages: list[Message] = []
     append = messages.append
     for (line, row), on in zip(padded, days, strict=True):
-        _, conversation, title, subject, sender, url, to, urls, content, folder, direction = map(
-            str.strip, row
-        )
+        (_, conversation, title, subject, sender, url, to, urls, content, folder, direction,
+         message_draft, conversation_draft) = map(str.strip, row)  # fmt: skip
         sent = folder.upper() == "SENT" or direction.upper() == "OUTGOING"
         recipients = _recipients(to, urls)
-        append(Message(line, on, conversation, title or subject, sender, url, recipients, content, sent))  # fmt: skip
+        message = Message(line, on, conversation, title or subject, sender, url, recipients, content, sent)  # fmt: skip
+        if folder.upper() in DRAFT_FOLDERS or "YES" in (message_draft.upper(), conversation_draft.upper()):  # fmt: skip
+            message.draft = True
+        append(message)
     for index, problem in problems.items():
         messages[index].problem = problem
     for message in messages if short else ():  # a few cells short: that row, not the file
