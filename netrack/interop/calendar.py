@@ -370,6 +370,10 @@ def _ends(event: Component, begins: datetime) -> datetime:
 
 def _minutes(event: Component, begins: datetime) -> int:
     ends = _ends(event, begins)
+    if begins.tzinfo is not None:
+        # Elapsed time: two times of one zone subtract as wall-clock times, so a meeting
+        # across a change of clocks (01:30 CEST to 04:30 CET) read 180 minutes, not 240.
+        begins, ends = begins.astimezone(UTC), ends.astimezone(UTC)
     return max(0, min(DAY_MINUTES, int((ends - begins).total_seconds() // 60)))
 
 

@@ -266,3 +266,29 @@ def test_random_bytes_and_events_never_crash(
         assert "Traceback" not in result.err
         if result.code == 2:
             assert len(result.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "end", "minutes"),
+    [
+        ("Europe/Berlin", "20261025T013000", "20261025T043000", 240),  # clocks go back
+        ("Europe/Berlin", "20260329T013000", "20260329T033000", 60),  # clocks go forward
+        ("America/New_York", "20261101T003000", "20261101T023000", 180),
+    ],
+)
+def test_minutes_are_elapsed_time_across_a_change_of_clocks(
+    run: Run, db: Path, tmp_path: Path, zone: str, start: str, end: str, minutes: int
+) -> None:
+    """Two times of one zone subtracted as wall-clock times: a meeting from 01:30 CEST to
+    04:30 CET read 180 minutes, not 240."""
+    run("contact", "add", "Anand Rao", "--email", "anand@nw.example")
+    path = tmp_path / "dst.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:dst-1\r\n"
+        f"DTSTART;TZID={zone}:{start}\r\nDTEND;TZID={zone}:{end}\r\n"
+        "SUMMARY:Overnight wrap-up\r\nATTENDEE:mailto:anand@nw.example\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    assert run("import", "ics", str(path)).code == 0
+    assert rows(db, 'SELECT "minutes" FROM "interaction"') == [(minutes,)]
