@@ -308,9 +308,13 @@ def _once(event: Component) -> bool:
         return False
 
 
+SAME_DAY = "another occurrence the same day"
+
+
 def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tally: Tally) -> None:
     owner = {str(calendar.get("X-WR-CALNAME", "")).strip().casefold()} - {""}
     seen: set[str] = set()
+    logged: set[str] = set()  # keys this import added: a second one is no earlier import's
     for event in _occurrences(path, calendar, cutoff):
         uid = str(event.get("UID", "")).strip()
         seen.add(uid)
@@ -342,6 +346,11 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
         )
         if history.add_event(touch):
             tally.added += 1
+            logged.add(touch.key or "")
+        elif touch.key in logged:
+            # One interaction per event per day (the key SPEC gives re-imports): a series
+            # that meets twice a day is logged once that day.
+            tally.skip(SAME_DAY, example=_named(event, day))
         else:
             tally.skip("already in netrack", example=_named(event, day))
     _count_future(calendar, seen, cutoff, tally)

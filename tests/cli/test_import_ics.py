@@ -292,3 +292,25 @@ def test_minutes_are_elapsed_time_across_a_change_of_clocks(
     )
     assert run("import", "ics", str(path)).code == 0
     assert rows(db, 'SELECT "minutes" FROM "interaction"') == [(minutes,)]
+
+
+def test_two_occurrences_the_same_day_are_not_called_imported_before(
+    run: Run, tmp_path: Path
+) -> None:
+    """Re-imports are keyed on the event and the day (SPEC), so a series that meets
+    twice a day is logged once a day; a first import called the second one "already in
+    netrack"."""
+    run("contact", "add", "Anand Rao", "--email", "anand@nw.example")
+    path = tmp_path / "twice.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:twice-daily\r\nDTSTART:20261101T090000Z\r\nDTEND:20261101T093000Z\r\n"
+        "RRULE:FREQ=DAILY;BYHOUR=9,15;COUNT=4\r\nSUMMARY:Mentoring block\r\n"
+        "ATTENDEE:mailto:anand@nw.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    first, second = twice(run, path)
+    assert first[1] == (
+        "  interactions: 2 added, 0 updated, 2 skipped (another occurrence the same day: 2)"
+    )
+    assert second[1] == "  interactions: 0 added, 0 updated, 4 skipped (already in netrack: 4)"

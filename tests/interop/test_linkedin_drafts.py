@@ -25,8 +25,7 @@ def test_drafts_are_skipped_and_counted(repo, tmp_path):
     api.import_file(repo, "linkedin", tmp_path / "Connections.csv")
     messages = tmp_path / "messages.csv"
     messages.write_text(
-        HEADER
-        + f"c1,,{ME},Anand Rao,https://www.linkedin.com/in/anandrao,"
+        HEADER + f"c1,,{ME},Anand Rao,https://www.linkedin.com/in/anandrao,"
         "2026-11-05 11:00:00 UTC,,hello,SENT,,No,No\n"
         + f"c2,,{ME},Lee Kim,https://www.linkedin.com/in/leekim,"
         "2026-11-07 09:00:00 UTC,,unsent draft text,INBOX,,Yes,Yes\n"
