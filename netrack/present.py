@@ -15,7 +15,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from netrack.domain.card import Diversity, Scorecard
+from netrack.domain.card import Diversity, GoalResult, Scorecard
 from netrack.domain.gc_pause import paused
 from netrack.domain.registry import Unit
 from netrack.domain.visible import safe_json
@@ -32,8 +32,8 @@ from netrack.present_format import (
     other_goals,
     round_to,
     round_value,
+    row_goals,
     sparkline,
-    week_goals,
 )
 
 __all__ = [
@@ -51,8 +51,8 @@ __all__ = [
     "render",
     "round_to",
     "round_value",
+    "row_goals",
     "sparkline",
-    "week_goals",
 ]
 
 # --- JSON -------------------------------------------------------------------------------
@@ -111,6 +111,14 @@ def _diversity(value: Diversity) -> dict[str, Any]:
     return {name: round_to(Unit.RATIO, getattr(value, name)) for name in _names(Diversity)}
 
 
+def _goal_json(goal: GoalResult) -> dict[str, Any]:
+    """A goal as SPEC lists it (and its note and id); where its span was cut is for the
+    text formats, not a key of the JSON."""
+    out = {**_plain(goal), "actual": round_value(goal.metric, goal.actual)}
+    del out["cut_at"]
+    return out
+
+
 def as_json(card: Scorecard) -> dict[str, Any]:
     """SPEC's JSON object for `card`: its fields in order, figures rounded for display."""
     out: dict[str, Any] = {}
@@ -119,9 +127,7 @@ def as_json(card: Scorecard) -> dict[str, Any]:
         if name == "trend":
             out[name] = {k: [round_value(k, v) for v in values] for k, values in value.items()}
         elif name == "goals":
-            out[name] = [
-                {**_plain(g), "actual": round_value(g.metric, g.actual)} for g in card.goals
-            ]
+            out[name] = [_goal_json(g) for g in card.goals]
         elif isinstance(value, Diversity):
             out[name] = _diversity(value)
         else:

@@ -9,10 +9,11 @@ from typing import Any, Protocol
 from netrack.domain.card import GoalResult, Scorecard
 from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, GoalPeriod
-from netrack.domain.registry import SHARE_KEYS, Unit, unit_of
+from netrack.domain.registry import ROWS, SHARE_KEYS, Unit, unit_of
 from netrack.domain.weeks import kind_of
 
 NULL = "—"
+ROW_KEYS = frozenset(metric.key for metric in ROWS)
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -117,17 +118,25 @@ def card_kind(card: Scorecard) -> GoalPeriod:
     return GoalPeriod(kind_of(card.period))
 
 
-def week_goals(card: Scorecard) -> dict[str, GoalResult]:
-    """The card's goals of its own period kind by metric (the last one wins if a metric
-    has two): a week card's week goals, a month card's month goals."""
+def row_goals(card: Scorecard) -> dict[str, list[GoalResult]]:
+    """The card's goals of its own period kind on a metric that has a row of its own
+    (`registry.ROWS`), by metric, each in the order added: a week card's week goals
+    beside their rows (a metric may have two: at least 3 and at most 10)."""
     kind = card_kind(card)
-    return {g.metric: g for g in card.goals if g.period == kind}
+    goals: dict[str, list[GoalResult]] = {}
+    for goal in card.goals:
+        if goal.period == kind and goal.metric in ROW_KEYS:
+            goals.setdefault(goal.metric, []).append(goal)
+    return goals
 
 
 def other_goals(card: Scorecard) -> list[GoalResult]:
-    """The card's goals of other period kinds, measured on their own spans."""
+    """The card's goals that no row carries: those of other period kinds, measured on
+    their own spans, and those of its own kind on a figure without a row of its own
+    (follow-ups overdue or on time, overall diversity), which were shown nowhere."""
     kind = card_kind(card)
-    return [g for g in card.goals if g.period != kind]
+    own = [g for g in card.goals if g.period == kind and g.metric not in ROW_KEYS]
+    return own + [g for g in card.goals if g.period != kind]
 
 
 def month_goals(card: Scorecard) -> list[GoalResult]:

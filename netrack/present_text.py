@@ -21,8 +21,8 @@ from netrack.present_format import (
     goal_text,
     other_goals,
     percent,
+    row_goals,
     sparkline,
-    week_goals,
 )
 
 # Names listed in a line before "… and N more": a line stays readable on years of history.
@@ -42,8 +42,15 @@ def _mark(goal: GoalResult) -> str:
     return "✅" if goal.met else "❌"
 
 
-def _span(goal: GoalResult) -> str:
-    return "week" if goal.period.value == "week" else f"{goal.period.value} to date"
+def _span(goal: GoalResult, card: Scorecard) -> str:
+    """What a goal beside no row measured: its kind's period "to date" while the card
+    runs, up to the card's end where that cut it short ("month to Oct 04"), else the
+    whole period."""
+    if not card.complete:
+        return f"{goal.period.value} to date"
+    if goal.cut_at is not None:
+        return f"{goal.period.value} to {goal.cut_at:%b %d}"
+    return goal.period.value
 
 
 def _hours(value: float) -> str:
@@ -137,23 +144,25 @@ def _stalled(card: Scorecard) -> list[str]:
 
 def table(card: Scorecard) -> str:
     period = card.period
-    goals = week_goals(card)
+    goals = row_goals(card)
     running = "" if card.complete else "  · running"
     lines = [f"netrack scorecard {period.label}  ({period.start} → {period.end}){running}", ""]
     width = max(len(m.label) for m in ROWS)
     for metric in ROWS:
         key = metric.key
         value = fmt(key, metric.value(card))
-        mark = ""
-        if key in goals:
-            goal = goals[key]
-            mark = f"  {_status(goal)} ({goal_text(goal)})"
+        mark = "".join(f"  {_status(goal)} ({goal_text(goal)})" for goal in goals.get(key, ()))
         trend = f"  {sparkline(card.trend[key])}" if key in TREND_KEYS else ""
         lines.append(f"  {metric.label:<{width}}  {value:>8}{trend}{mark}")
     lines += [f"  {label:<{width}}  {text}" for label, text in _details(card)]
     others = other_goals(card)
     for kind in dict.fromkeys(g.period for g in others):
-        lines += ["", f"  {kind.value.capitalize()} goals"]
+        first = next(g for g in others if g.period == kind)
+        span = _span(first, card)
+        lines += [
+            "",
+            f"  {kind.value.capitalize()} goals" + ("" if span == kind.value else f" ({span})"),
+        ]
         for goal in (g for g in others if g.period == kind):
             lines.append(
                 f"  {_label(goal.metric):<{width}}  {fmt(goal.metric, goal.actual):>8}  {_status(goal)} ({goal_text(goal)})"
@@ -221,7 +230,7 @@ def _md_table(title: str, head: tuple[str, ...], rows: list[tuple[str, ...]]) ->
 def markdown(card: Scorecard) -> str:
     period = card.period
     kind = card_kind(card).value
-    goals = week_goals(card)
+    goals = row_goals(card)
     running = " — running" if not card.complete else ""
     lines = [
         f"## {_REVIEW[kind]} review {period.label} ({period.start} – {period.end}){running}",
@@ -231,21 +240,18 @@ def markdown(card: Scorecard) -> str:
     ]
     for metric in ROWS:
         key = metric.key
-        goal = goals.get(key)
-        status = f"{_mark(goal)} {goal_text(goal)}" if goal else ""
+        status = "; ".join(f"{_mark(goal)} {goal_text(goal)}" for goal in goals.get(key, ()))
         trend = sparkline(card.trend[key]) if key in TREND_KEYS else ""
         lines.append(f"| {metric.label} | {fmt(key, metric.value(card))} | {status} | {trend} |")
     fu = card.follow_ups
     lines.append(
         f"| Follow-ups due / on time / overdue | {fu.due} / {fu.on_time} / {fu.overdue} | | |"
     )
-    overall = fmt("diversity_overall", card.diversity.overall)
-    lines.append(f"| Diversity (overall) | {overall} | | |")
     for goal in other_goals(card):
         lines.append(
-            f"| {goal_label(goal)}, {_span(goal)} | {fmt(goal.metric, goal.actual)} | {_mark(goal)} {goal_text(goal)} | |"
+            f"| {goal_label(goal)}, {_span(goal, card)} | {fmt(goal.metric, goal.actual)} | {_mark(goal)} {goal_text(goal)} | |"
         )
-    for label, text in _details(card)[2:]:
+    for label, text in _details(card)[1:]:  # the follow-ups have their row above
         lines.append(f"| {label} | {text} | | |")
     lines += _md_table(
         "Effort by channel", ("channel", "hours", "spend", "interactions"), _effort_rows(card)

@@ -66,7 +66,7 @@ from netrack.domain.models import (
     Stage,
     TimeCategory,
 )
-from netrack.domain.weeks import Period, trailing
+from netrack.domain.weeks import Period, period_of, trailing
 
 
 def _minutes(inputs: ScorecardInputs, start: date, end: date, category: TimeCategory) -> int:
@@ -339,6 +339,9 @@ def _scorecard(
                 met=goal_met(actual, goal.target, goal.comparator, span.end <= today),
                 note=goal.note,
                 id=goal.id,
+                cut_at=span.end
+                if span.end < period_of(span.start, goal.period.value, week_start).end
+                else None,
             )
         )
 

@@ -60,6 +60,13 @@ def goal_status(goal: GoalResult) -> Text:
     return (MET if goal.met else MISSED).copy()
 
 
+def _goal_cell(goal: GoalResult | None) -> Text:
+    """A goal beside its metric's row: met, missed or how far so far, and its target."""
+    if goal is None:
+        return Text()
+    return goal_status(goal).append(f" {present.goal_target(goal)}", style="dim")
+
+
 def _grid(*widths: int | None) -> Table:
     """A borderless grid: a label column (ellipsis when narrow), then fixed columns;
     a width of None is the flexible bar column."""
@@ -82,7 +89,7 @@ def metrics_table(card: Scorecard) -> Table:
     """Every scalar metric with its trend and the goal of the card's own kind; then the
     goals of the other kinds, measured on their own spans."""
     kind = present.card_kind(card).value
-    goals = present.week_goals(card)
+    goals = present.row_goals(card)
     # One space between columns, and the metric labels as wide as they are: at 120x40
     # the card is 70 cells wide, where a label and the longest goal line both fit whole.
     # An other goal's label ("Face-to-face (campaign) (week)") may be cut, not its goal.
@@ -93,17 +100,20 @@ def metrics_table(card: Scorecard) -> Table:
     table.add_column("goal", no_wrap=True, overflow="ellipsis", ratio=1, min_width=12)
     for metric in ROWS:
         key = metric.key
-        goal = goals.get(key)
-        status = Text()
-        if goal:
-            status = goal_status(goal)
-            status.append(f" {present.goal_target(goal)}", style="dim")
+        on_metric: list[GoalResult | None] = [*goals.get(key, ())] or [None]
+        shown, *more = on_metric
         trend = present.sparkline(card.trend[key]) if key in TREND_KEYS else ""
-        shown = metric.value(card)
+        figure = metric.value(card)
         # A share of hours reads best as a percentage (SPEC: campaign focus as a %).
-        figure = percent(shown) if key in PERCENT_KEYS else present.fmt(key, shown)
-        value = Text(figure, style="bold" if goal else "")
-        table.add_row(metric.label, value, Text(trend, style="cyan"), status)
+        value = percent(figure) if key in PERCENT_KEYS else present.fmt(key, figure)
+        table.add_row(
+            metric.label,
+            Text(value, style="bold" if shown else ""),
+            Text(trend, style="cyan"),
+            _goal_cell(shown),
+        )
+        for goal in more:  # a second goal on the metric (at most 10 beside at least 3)
+            table.add_row("", "", "", _goal_cell(goal))
     fu = card.follow_ups
     table.add_row("Follow-ups due / on time", f"{fu.due} / {fu.on_time}", "", "")
     table.add_row(
@@ -118,7 +128,11 @@ def metrics_table(card: Scorecard) -> Table:
         status = goal_status(goal)
         status.append(f" {present.goal_text(goal)}", style="dim")
         table.add_row(
-            f"{label} ({goal.period.value})", present.fmt(goal.metric, goal.actual), "", status
+            # A goal of the card's own kind (on a figure without a row) needs no "(week)"
+            label if goal.period.value == kind else f"{label} ({goal.period.value})",
+            present.fmt(goal.metric, goal.actual),
+            "",
+            status,
         )
     return table
 

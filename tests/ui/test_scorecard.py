@@ -212,3 +212,25 @@ async def test_the_cards_facts_are_never_spelled_out(app, repo, monkeypatch):
         assert value_of(screen_text(app), "Interactions") == "1"
         await wait_until(pilot, lambda: len(screen._cards) == 3)
     assert spelled == []
+
+
+async def test_every_goal_has_a_line_on_the_screen(app, repo, today):
+    """A week goal on follow-ups overdue or overall diversity (no row of their own) was
+    shown nowhere; of two goals on one metric, only the last."""
+    ana = repo.contacts.add("Ana López")
+    repo.activity.log([ana.id], on=today, kind="call")
+    repo.goals.add("follow_ups_overdue", 0, comparator="at_most")
+    repo.goals.add("diversity_overall", 0.5)
+    repo.goals.add("interactions", 3)
+    repo.goals.add("interactions", 10, comparator="at_most")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        text = screen_text(app)
+        lines = text.splitlines()
+        row = next(n for n, line in enumerate(lines) if "Interactions " in line)
+        assert "1/3 so far ≥ 3" in lines[row]
+        assert "1/10 so far ≤ 10" in lines[row + 1]  # the second goal, on a line below
+        others = text.split("Other goals", 1)[1]
+        assert "0/0 so far ≤ 0/week" in line_with(others, "Follow-ups overdue")
+        assert "—/50% so far ≥ 50% a we" in line_with(others, "Diversity (overall)")

@@ -1,0 +1,75 @@
+"""Every goal the JSON lists is shown by the table, the markdown and the Scorecard
+screen: goals of the card's own kind on a figure without a row of its own (follow-ups
+overdue or on time, overall diversity) were shown nowhere, and of two goals on one
+metric (at least 3 and at most 10) only the last. The markdown shows the four diversity
+dimensions, and says what a goal beside no row measured."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.conftest import Run
+
+
+def seed(run: Run) -> None:
+    for args in (
+        ("contact", "add", "Ana", "--industry", "Fintech"),
+        ("contact", "add", "Raj", "--industry", "Health"),
+        ("log", "--with", "Ana", "--kind", "call"),
+        ("goal", "add", "follow_ups_overdue", "0", "--at-most"),
+        ("goal", "add", "diversity_overall", "0.5"),
+        ("goal", "add", "follow_ups_on_time", "1"),
+        ("goal", "add", "interactions", "3"),
+        ("goal", "add", "interactions", "10", "--at-most"),
+    ):
+        assert run(*args).code == 0
+
+
+def test_every_goal_of_the_json_is_in_the_table_and_the_markdown(run: Run) -> None:
+    seed(run)
+    goals = json.loads(run("scorecard", "--format", "json").out)["goals"]
+    assert {(g["metric"], g["target"]) for g in goals} >= {
+        ("follow_ups_overdue", 0),
+        ("diversity_overall", 0.5),
+        ("follow_ups_on_time", 1),
+        ("interactions", 3),
+        ("interactions", 10),
+    }
+
+    table = run("scorecard").out.splitlines()
+    interactions = next(line for line in table if line.lstrip().startswith("Interactions"))
+    assert "(≥ 3/week)" in interactions and "(≤ 10/week)" in interactions
+    week = table.index("  Week goals (week to date)")
+    assert [line.split()[0:2] for line in table[week + 1 : week + 4]] == [
+        ["Follow-ups", "overdue"],
+        ["Diversity", "(overall)"],
+        ["Follow-ups", "on"],
+    ]
+    assert "(≤ 0/week)" in table[week + 1] and "(≥ 50% a week)" in table[week + 2]
+
+    markdown = run("scorecard", "--format", "markdown").out.splitlines()
+    row = next(line for line in markdown if line.startswith("| Interactions |"))
+    assert "≥ 3/week" in row and "≤ 10/week" in row
+    for label in ("Follow-ups overdue", "Diversity (overall)", "Follow-ups on time"):
+        assert any(line.startswith(f"| {label} (week goal), week to date |") for line in markdown)
+    assert any(
+        line.startswith("| Diversity | overall 50% · industry 50% · function — ")
+        for line in markdown
+    )
+
+
+def test_a_finished_card_says_where_its_goals_spans_end(run: Run) -> None:
+    """A month goal on the card of a week ending Oct 4 measures Oct 1–4: it said "month
+    to date" of a week long past, and a finished month's goal the same."""
+    seed(run)
+    assert (
+        run("goal", "add", "interactions", "2", "--period", "month", "--since", "2026-09-01").code
+        == 0
+    )
+    table = run("scorecard", "--week", "2026-W40").out
+    assert "  Month goals (month to Oct 04)" in table
+    markdown = run("scorecard", "--week", "2026-W40", "--format", "markdown").out
+    assert "| Interactions (month goal), month to Oct 04 |" in markdown
+    year = run("scorecard", "--period", "month", "--on", "2026-10-15", "--format", "markdown").out
+    assert "| Interactions (month goal)" not in year  # a month card: beside its row
+    assert "| Interactions | 0 | ❌ ≥ 2/month" in year
