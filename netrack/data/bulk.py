@@ -49,7 +49,7 @@ from netrack.data.keys import identity, name_key, profiles
 from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows, raw_rows, tuple_rows
 from netrack.domain import validate
-from netrack.domain.records import OrgRecord, Person, Tally, clean, has_name
+from netrack.domain.records import OrgRecord, Person, Tally, clean, has_name, kept_aside
 from netrack.domain.resolve import duplicate_error, fold
 
 CONTACT_COLUMNS = (
@@ -416,11 +416,17 @@ class People:
         return found
 
     def fill(self, contact_id: int, values: dict[str, Any]) -> None:
-        """Set the fields that are blank (None, "") in the contact; leave the rest."""
+        """Set the fields that are blank (None, "") in the contact; leave the rest, but
+        never lose a way to reach them: another email, phone or URL than theirs, and
+        note lines they lack, are added to their notes ("Other email: …", as a card
+        with two emails is read)."""
         row = self.rows[contact_id]
         changes = {
             k: v for k, v in values.items() if v not in (None, "") and row.get(k) in (None, "")
         }
+        notes = kept_aside(row, values, changes.get("notes", row.get("notes") or ""))
+        if notes is not None:
+            changes["notes"] = notes
         if not changes:
             return
         row.update(changes)

@@ -197,3 +197,32 @@ class ImportSummary:
 def located(source: Path, line: int, message: str) -> InputError:
     """An InputError that names the file and the line, the way compilers do."""
     return InputError(f"{source}:{line}: {message}")
+
+
+# The ways to reach a person an import may bring a second of: kept in the notes, under
+# the label a vCard with two of them is read with (`interop.vcard`).
+_REACH = (("email", "Other email"), ("phone", "Other phone"), ("url", "Other URL"))
+
+
+def _same_reach(key: str, one: str, other: str) -> bool:
+    if key == "phone":  # +1 555-0100 is (1) 555 0100
+        return [c for c in one if c.isdigit()] == [c for c in other if c.isdigit()]
+    return one.strip().rstrip("/").casefold() == other.strip().rstrip("/").casefold()
+
+
+def kept_aside(row: dict[str, Any], values: dict[str, Any], notes: str) -> str | None:
+    """The contact's `notes` with what a matching record brings that its fields cannot
+    take: its email, phone or URL where the contact has another, and its note lines the
+    notes lack. None: nothing to add (or no room left: a note is at most MAX_TEXT)."""
+    lines: list[str] = []
+    for key, label in _REACH:
+        value, have = values.get(key) or "", row.get(key) or ""
+        if value.strip() and have.strip() and not _same_reach(key, value, have):
+            lines.append(f"{label}: {value.strip()}")
+    lines += (values.get("notes") or "").splitlines()
+    present = set(notes.splitlines())
+    fresh = [line for line in dict.fromkeys(lines) if line.strip() and line not in present]
+    if not fresh:
+        return None
+    merged = "\n".join([notes.rstrip("\n"), *fresh]) if notes.strip() else "\n".join(fresh)
+    return merged if len(merged) <= validate.MAX_TEXT else None

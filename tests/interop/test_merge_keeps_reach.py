@@ -1,0 +1,46 @@
+"""A file's record that matches a contact fills their blanks and keeps what the user
+typed; a second email, phone or URL, and note lines, went nowhere (a vCard from a
+person's new job lost its email). They are added to the notes, once."""
+
+from __future__ import annotations
+
+from netrack.domain.records import kept_aside
+from netrack.interop import api
+
+
+def test_a_new_email_phone_and_note_are_kept_in_the_notes(repo, tmp_path):
+    first, second = tmp_path / "a.vcf", tmp_path / "b.vcf"
+    first.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Anand Rao\nEMAIL:anand@nw.io\nTEL:+1 555 0100\n"
+        "NOTE:met at PyCon\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Anand Rao\nTITLE:Principal\n"
+        "EMAIL:anand.rao@newjob.io\nTEL:(1) 555-0100\nNOTE:moved to Newjob\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    api.import_file(repo, "vcard", first)
+    assert "contacts: 0 added, 1 updated" in api.import_file(repo, "vcard", second)
+    contact = repo.contacts.get(repo.contacts.resolve("Anand Rao"))
+    assert contact.email == "anand@nw.io"  # what was there stays
+    assert contact.title == "Principal"  # a blank filled
+    # the same phone written another way is no second phone
+    assert contact.notes == "met at PyCon\nOther email: anand.rao@newjob.io\nmoved to Newjob"
+    again = api.import_file(repo, "vcard", second)
+    assert "already in netrack: 1" in again
+    assert repo.contacts.get(contact.id).notes == contact.notes
+
+
+def test_kept_aside_compares_as_people_write_them():
+    row = {"email": "Ana@Acme.com", "phone": "+34 600 11 22 33", "url": "https://acme.com/"}
+    same = {
+        "email": "ana@acme.com",
+        "phone": "+34600112233",
+        "url": "HTTPS://ACME.COM",
+        "notes": "",
+    }
+    assert kept_aside(row, same, "") is None
+    other = {**same, "url": "https://ana.dev", "notes": "a\n\nb\na"}
+    assert kept_aside(row, other, "a") == "a\nOther URL: https://ana.dev\nb"
+    assert kept_aside(row, {**same, "notes": "x" * 10_001}, "") is None  # no room
