@@ -151,7 +151,9 @@ class PipelineScreen(LiveScreen[PipelineData]):
     async def action_new(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm
 
-        await self.netrack.open_form(CampaignForm(self.repo))
+        # The cursor goes to the new card: a stage key pressed next moved the card the
+        # cursor had stayed on.
+        await self.netrack.open_form(CampaignForm(self.repo, added=self._kanban.follow))
 
     async def action_edit(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm

@@ -206,6 +206,28 @@ async def test_new_campaign_form_validates_in_place_then_saves(app, repo):
         assert "Umbrella" in screen_text(app)
 
 
+async def test_the_cursor_goes_to_a_new_campaign(app, repo, today):
+    """It stayed on the card it was on: `<` pressed next moved that one back."""
+    a, b, _c = seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("right")  # Globex, in target
+        kanban = app.screen.query_one(Kanban)
+        assert kanban.selected is not None and kanban.selected.id == b.id
+        await pilot.press("n")
+        await type_text(pilot, "Zeta Role")
+        await pilot.press("down")
+        await type_text(pilot, "Zeta Corp")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        new = next(c for c in repo.campaigns.all() if c.title == "Zeta Role")
+        assert kanban.selected is not None and kanban.selected.id == new.id
+        await pilot.press(">")
+        await settle(pilot)
+        assert repo.campaigns.get(new.id).stage == Stage.TARGET
+        assert repo.campaigns.get(b.id).stage == Stage.TARGET  # untouched
+
+
 async def test_edit_campaign(app, repo, today):
     a, _b, _c = seed(repo, today)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,17 @@ SOURCES = [s.value for s in SourceChannel]
 
 
 class CampaignForm(FormScreen):
-    def __init__(self, repo: Repo, campaign: Campaign | None = None) -> None:
+    def __init__(
+        self,
+        repo: Repo,
+        campaign: Campaign | None = None,
+        added: Callable[[int], None] | None = None,
+    ) -> None:
+        """`added(id)`: told the new campaign's id when it is saved, before the screens
+        redraw (the Pipeline puts its cursor on it)."""
         self.repo = repo
         self.campaign = campaign
+        self.added = added
         c = campaign
         self.form_title = f"Edit {c.display_name}" if c else "New campaign"
         self.organization = OrganizationCheck(repo)
@@ -98,6 +107,8 @@ class CampaignForm(FormScreen):
                 deadline=self._deadline(values["deadline"]),
                 documents=values["documents"],
             )
+            if self.added is not None:
+                self.added(added.id)
             return f"added campaign {added.display_name} [{added.stage.value}]"
         saved = self.repo.campaigns.update(
             self.campaign.id,
