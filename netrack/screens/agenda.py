@@ -245,6 +245,13 @@ class AgendaScreen(LiveScreen["Shown"]):
         return self.items[row] if self.items and 0 <= row < len(self.items) else None
 
     def action_done(self) -> None:
+        if self._in_list():
+            # The follow-ups may be scrolled out of sight (80x24): marking the one under
+            # their cursor would act on a row the user cannot see.
+            self.notify(
+                "d marks a follow-up done: shift+tab back to the follow-ups.", severity="warning"
+            )
+            return
         item = self.selected
         if item is None:
             self.notify("No follow-up selected.", severity="warning")

@@ -46,6 +46,11 @@ async def test_going_cold_rows_open_and_log(app, repo, today):
         await settle(pilot)
         await pilot.press("tab")  # to the going-cold list
         assert app.focused is screen.query_one("#cold-table")
+        await pilot.press("d")  # not on a follow-up: nothing marked done
+        await settle(pilot)
+        assert repo.activity.follow_ups(pending_on=today)  # Raj's is still pending
+        said = [n.message for n in app._notifications]
+        assert any("shift+tab back to the follow-ups" in m for m in said)
         await pilot.press("down")  # Ana López of Acme
         assert screen.cold_selected is not None and screen.cold_selected.id == ana.id
         await pilot.press("l")
