@@ -162,14 +162,14 @@ def parse(line: str, today: date) -> ParsedLog:
         elif not token.quoted and text[:1] == "-" and is_duration(text[1:]):
             raise ParseError(f"{text!r} is not a duration: time spent is never negative", pos)
         elif not token.quoted and looks_like_duration(text) and not is_date_like(text):
-            if minutes is not None:
-                raise ParseError(f"two durations: {text!r}", pos)
-            if not is_duration(text):
+            if not is_duration(text):  # before "two durations": this one is none
                 raise ParseError(
                     f"{text!r} is not a duration (expected {DURATION_FORMS}); "
                     "quote it to keep it as note text",
                     pos,
                 )
+            if minutes is not None:
+                raise ParseError(f"two durations: {text!r}", pos)
             minutes = parse_duration(text, allow_bare_minutes=False)
         elif not token.quoted and looks_like_a_stuck_duration(text) and not is_duration(text):
             raise ParseError(

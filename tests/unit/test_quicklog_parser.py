@@ -123,6 +123,9 @@ def test_follow_up_not_after_the_interaction_warns() -> None:
         # Shaped like a duration but not one: an error, not note text (SPEC).
         ("@a 90x talk", 3, "'90x' is not a duration"),
         ("@a 1h99m", 3, "'1h99m' is not a duration"),
+        # after a good one, still "not a duration": "two durations" sent users astray
+        ("@a 10m 90x", 7, "'90x' is not a duration"),
+        ("@a 10m 1h99m", 7, "'1h99m' is not a duration"),
         ("@a -30m", 3, "'-30m' is not a duration: time spent is never negative"),
         ("@ana fu:dec 5", 8, 'quote a date with a space, like fu:"dec 5"'),
         ("@a fu:fri fu:mon", 10, "two follow-up dates"),
