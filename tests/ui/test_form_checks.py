@@ -394,3 +394,34 @@ async def test_up_and_tab_only_ever_stop_on_fields(app, repo):
         await pilot.press("down")
         await type_text(pilot, "Lost Typing")
         assert first.value == "Lost Typing"
+
+
+async def test_escape_asks_before_it_throws_typing_away(app, repo):
+    """Escape closed a form at once: paragraphs of notes typed into an edit were gone.
+    With something typed it asks; `n` goes back to the form as it was; untouched, it
+    closes at once."""
+    ana = repo.contacts.add("Ana López", notes="")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press("escape")  # nothing typed: closes
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, "notes", "two paragraphs of notes")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Discard what you typed (Notes)?" in screen_text(app)
+        await pilot.press("n")  # back to the form, the text kept
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        assert field(app, "notes") == "two paragraphs of notes"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+        assert repo.contacts.get(ana.id).notes == ""  # discarded, as asked

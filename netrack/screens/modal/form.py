@@ -29,6 +29,7 @@ from textual.widgets import Input, Label, Static
 from netrack.domain import validate
 from netrack.domain.errors import NetrackError
 from netrack.screens.host import announce
+from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.ordered_input import OrderedInput
@@ -285,7 +286,19 @@ class FormScreen(WritingScreen):
         self.query_one("#form-error", Static).update(text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; once asked, when a field holds something typed (an
+        escape pressed for a completion, or by habit, threw away paragraphs of notes)."""
+        changed = [field.label for field in self.fields if not self.unchanged(field.name)]
+        if not changed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        fields = ", ".join(changed)
+        self.app.push_screen(Confirm(f"Discard what you typed ({fields})?"), answered)
 
     def save(self, values: dict[str, str]) -> str:
         raise NotImplementedError
