@@ -50,6 +50,12 @@ async def test_every_error_shows_at_once_in_field_order_and_nothing_is_written(a
         # Fixed one by one: the marks go with them, and the save goes through.
         await fill(pilot, "name", "Bo Chen")
         await fill(pilot, "channel", "event")
+        await pilot.pause()
+        # an edited field's message quoted the old text: it goes as soon as it is edited
+        assert error_of(app, "name") == "" and error_of(app, "channel") == ""
+        assert "someday" in error_of(app, "met_on")  # not edited yet: still there
+        summary = str(app.screen.query_one("#form-error", Static).render())
+        assert summary == "3 fields to fix: Met on, Strength 1–5, Keep in touch"
         await fill(pilot, "met_on", "")
         await fill(pilot, "strength", "3")
         await pilot.press("ctrl+s")

@@ -220,6 +220,24 @@ class FormScreen(WritingScreen):
     def _submitted(self) -> None:
         self.action_save()
 
+    @on(Input.Changed)
+    def _edited(self, event: Input.Changed) -> None:
+        """A field edited after a refused save: its message quoted the old text
+        ("unknown source channel 'applied'" under "referral"), so it goes, and the
+        count of fields to fix follows; the next save checks everything again."""
+        name = (event.input.id or "").removeprefix("field-")
+        row = self.query(f"#row-{name}")
+        if not row or not row.first().has_class("-invalid"):
+            return
+        row.first().remove_class("-invalid")
+        line = self.query_one(f"#error-{name}", Static)
+        line.update("")
+        line.remove_class("-shown")
+        left = [
+            f.label for f in self.fields if self.query_one(f"#row-{f.name}").has_class("-invalid")
+        ]
+        self.query_one("#form-error", Static).update(literal(_to_fix(left)) if left else "")
+
     def action_save(self) -> None:
         if self.waiting:
             return
@@ -264,8 +282,7 @@ class FormScreen(WritingScreen):
             self.query_one("#form-error", Static).update("")
             return
         labels = [f.label for f in self.fields if f.name in problems]
-        fix = "1 field to fix" if len(labels) == 1 else f"{len(labels)} fields to fix"
-        self.query_one("#form-error", Static).update(literal(f"{fix}: {', '.join(labels)}"))
+        self.query_one("#form-error", Static).update(literal(_to_fix(labels)))
         self.app.clear_notifications()  # nothing covers the messages
         # Shown, not focused: the cursor stays where the user is typing.
         first = next(f.name for f in self.fields if f.name in problems)
@@ -302,6 +319,12 @@ class FormScreen(WritingScreen):
 
     def save(self, values: dict[str, str]) -> str:
         raise NotImplementedError
+
+
+def _to_fix(labels: list[str]) -> str:
+    """ "2 fields to fix: Source, Opened on": the form's line above its hint."""
+    fix = "1 field to fix" if len(labels) == 1 else f"{len(labels)} fields to fix"
+    return f"{fix}: {', '.join(labels)}"
 
 
 def blank_to_none(value: str) -> str | None:
