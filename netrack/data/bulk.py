@@ -12,7 +12,9 @@ Who is who, for every import of people (LinkedIn, vCard, JSON):
   spacing-insensitive (`resolve.fold`, as names are looked up everywhere; control
   characters and U+FFFD left out, so a name the vCard export made safe still matches).
   Different names are never one person, whatever email, phone or website they share: a
-  family's email, a shared inbox (jobs@acme.com), a company site on many cards.
+  family's email, a shared inbox (jobs@acme.com), a company site on many cards. The one
+  exception is a LinkedIn profile URL that one contact alone has: a profile is one
+  person's, and the user may have renamed them since ("Anand K. Rao").
 - Among the contacts with that name, the record is the one that
   1. shares its LinkedIn profile URL (linkedin.com/in/…): one profile, one person, even
      after a change of company;
@@ -45,7 +47,7 @@ from peewee import BooleanField, fn
 from netrack.data import tables as t
 from netrack.data.engines import on_server
 from netrack.data.kept_sums import forgotten_once
-from netrack.data.keys import identity, name_key, profiles
+from netrack.data.keys import identity, name_key, profile_of, profiles
 from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows, raw_rows, tuple_rows
 from netrack.domain import validate
@@ -85,6 +87,12 @@ FILLABLE = (
     "notes",
 )
 ORG_COLUMNS = ("id", "name", "name_key", "industry", "size_band", "location", "notes")
+
+
+def _profiles(keys: set[str]) -> set[str]:
+    """The LinkedIn profiles among identity keys, as `profile_of` names them (a shared
+    link's `?utm…` and language suffix left out)."""
+    return {found for key in profiles(keys) if (found := profile_of(key.removeprefix("url:")))}
 
 
 def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -270,6 +278,9 @@ class People:
         # "Ana López", and comparing each with all of them grew with the square.
         self.by_org: dict[tuple[str, str], dict[int, None]] = {}
         self.by_key: dict[tuple[str, str], dict[int, None]] = {}
+        # LinkedIn profile → contacts: one profile is one person, whatever name the user
+        # gave them since (a rename and a re-import made a second "Anand Rao").
+        self.by_profile: dict[str, dict[int, None]] = {}
         self.keys: dict[int, set[str]] = {}
         self.tags: dict[int, set[str]] = {}
         self._name_keys: dict[str, str] = {}
@@ -327,6 +338,8 @@ class People:
         self.keys.setdefault(contact_id, set()).update(keys)
         for key in keys:
             self.by_key.setdefault((name, key), {})[contact_id] = None
+        for profile in _profiles(keys):
+            self.by_profile.setdefault(profile, {})[contact_id] = None
 
     def _match(self, name: str, org: str, keys: set[str]) -> int | None:
         """The contact a record with `name`, organization `org` (folded, "" for none) and
@@ -360,7 +373,18 @@ class People:
                 continue  # same name, another organization: another person
             if (rank, not taken) > best:
                 best, found = (rank, not taken), candidate
+        if found is None and mine:
+            found = self._same_profile(mine)
         return found
+
+    def _same_profile(self, mine: set[str]) -> int | None:
+        """The one contact, under another name, with the record's LinkedIn profile (the
+        user renamed them: "Anand Rao" is now "Anand K. Rao"); None when none or several
+        have it."""
+        owners = {c for p in _profiles(mine) for c in self.by_profile.get(p, ())}
+        if not self.within_file:
+            owners -= self.absorbed
+        return owners.pop() if len(owners) == 1 else None
 
     def merge(self, person: Person) -> int | None:
         """Add `person`, or fill the blanks of the contact it matches; returns its id

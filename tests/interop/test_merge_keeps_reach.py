@@ -44,3 +44,43 @@ def test_kept_aside_compares_as_people_write_them():
     other = {**same, "url": "https://ana.dev", "notes": "a\n\nb\na"}
     assert kept_aside(row, other, "a") == "a\nOther URL: https://ana.dev\nb"
     assert kept_aside(row, {**same, "notes": "x" * 10_001}, "") is None  # no room
+
+
+def test_a_renamed_contact_is_found_by_their_linkedin_profile(repo, tmp_path):
+    """A rename, then the same Connections.csv again: a second "Anand Rao" with the same
+    profile URL was added beside "Anand K. Rao"."""
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Anand,Rao,https://www.linkedin.com/in/anandrao,,Northwind,Engineer,30 May 2024\n",
+        encoding="utf-8",
+    )
+    api.import_file(repo, "linkedin", export)
+    anand = repo.contacts.resolve("Anand Rao")
+    repo.contacts.update(anand, name="Anand K. Rao")
+    again = api.import_file(repo, "linkedin", export)
+    assert "contacts: 0 added" in again
+    assert [c.name for c in repo.contacts.all()] == ["Anand K. Rao"]
+    # a share link of the same profile is the same person too
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Anand,Rao,https://www.linkedin.com/in/anandrao/en?utm_source=share,anand@nw.io,"
+        "Northwind,Engineer,30 May 2024\n",
+        encoding="utf-8",
+    )
+    assert "contacts: 0 added, 1 updated" in api.import_file(repo, "linkedin", export)
+    assert repo.contacts.get(anand).email == "anand@nw.io"
+
+
+def test_two_contacts_with_one_profile_leave_a_new_name_alone(repo, tmp_path):
+    """Whom a profile names is only clear when one contact alone has it."""
+    for name in ("Sam Lee", "Samuel Lee"):
+        contact = repo.contacts.add(name)
+        repo.contacts.update(contact.id, url="https://www.linkedin.com/in/samlee")
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Sammy,Lee,https://www.linkedin.com/in/samlee,,,,30 May 2024\n",
+        encoding="utf-8",
+    )
+    assert "contacts: 1 added" in api.import_file(repo, "linkedin", export)
