@@ -90,6 +90,11 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
     with _repo(db_path, today) as repo:
         if out is not None and is_standard_stream(out):
             data, what = api.export_data(repo, args.format)
+            if sys.stdout.isatty():
+                # Read, not kept: shown with control characters made visible, as all
+                # text is (SPEC); a pipe or a file gets the bytes as they are.
+                text = data.decode("utf-8", "replace").replace("\r\n", "\n")
+                data = visible(text, multiline=True).encode("utf-8")
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
             say(f"exported {what} to standard output", sys.stderr)
