@@ -208,7 +208,7 @@ async def test_new_campaign_form_validates_in_place_then_saves(app, repo):
 
 async def test_the_cursor_goes_to_a_new_campaign(app, repo, today):
     """It stayed on the card it was on: `<` pressed next moved that one back."""
-    a, b, _c = seed(repo, today)
+    _a, b, _c = seed(repo, today)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("right")  # Globex, in target
