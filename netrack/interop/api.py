@@ -51,7 +51,13 @@ def import_file(repo: Repo, kind: str, path: Path, me: str | None = None) -> str
 def import_report(repo: Repo, kind: str, path: Path, me: str | None = None) -> ImportSummary:
     """`import_file`, its summary as data (the TUI's summary screen shows it)."""
     with _no_cycle_collection():
-        return _import(repo, kind, Path(path).expanduser(), me)
+        try:
+            return _import(repo, kind, Path(path).expanduser(), me)
+        except InputError as error:
+            if str(path) != "-" or not str(error).startswith("-:"):
+                raise
+            # `-` is what was typed; the summary says "standard input", and so does this
+            raise InputError(f"standard input{str(error)[1:]}") from None
 
 
 @contextmanager

@@ -161,7 +161,9 @@ def parse_line(number: int, line: bytes) -> Prop:
             params.setdefault(key.strip().upper(), []).extend(values)
     value = line[end + 1 :]
     if params.get("ENCODING", [""])[0].upper() == "QUOTED-PRINTABLE":
-        value = quopri.decodestring(value)
+        # A 2.1 writer encodes a line break as =0D=0A: stored as every other path
+        # stores one, "\n" (a stray CR shows as ␍ in every list).
+        value = quopri.decodestring(value).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     return Prop(name, params, decode(value, params.get("CHARSET", [""])[0]), number)
 
 

@@ -131,3 +131,15 @@ def test_an_export_shown_on_a_terminal_makes_control_characters_visible(
     text = output.decode()
     assert "\u202e" not in text and "\x1b" not in text
     assert "Ana \\u202eevil" in text and "BEGIN:VCARD" in text
+
+
+def test_an_empty_standard_input_is_named_so(tmp_path: Path) -> None:
+    """`import json -` with nothing piped in said "-:1: not valid JSON"; the summary of a
+    good one says "standard input", and so does the error now."""
+    for kind, said in (
+        ("json", "standard input:1: not valid JSON"),
+        ("ics", "standard input: not an iCalendar file"),
+    ):
+        result = netrack("import", kind, "-", "--db", str(tmp_path / "a.db"))
+        assert result.returncode == 2
+        assert result.stderr.decode().startswith(f"netrack: {said}"), result.stderr

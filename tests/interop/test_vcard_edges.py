@@ -123,6 +123,18 @@ def test_a_charset_python_cannot_use_falls_back(tmp_path: Path, charset: str) ->
     assert person.notes == "Café"
 
 
+def test_a_quoted_printable_line_break_is_a_newline(tmp_path: Path) -> None:
+    """A 2.1 writer's =0D=0A was stored as CR LF; every other path stores "\n"."""
+    path = tmp_path / "old.vcf"
+    path.write_bytes(
+        card(b"FN:Ana", b"NOTE;ENCODING=QUOTED-PRINTABLE:line one=0D=0Aline two=0Dthree")
+    )
+
+    (person,) = vcard.parse(path).people
+
+    assert person.notes == "line one\nline two\nthree"
+
+
 def test_a_utf16_file_with_its_byte_order_mark(tmp_path: Path) -> None:
     path = tmp_path / "outlook.vcf"
     path.write_bytes(card("FN:Zoë O'Brien".encode()).decode().encode("utf-16"))
