@@ -37,16 +37,12 @@ A match only fills fields that are blank; what the user typed stays.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from peewee import BooleanField, fn
-
 from netrack.data import tables as t
-from netrack.data.engines import on_server
-from netrack.data.kept_sums import forgotten_once
+from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.keys import identity, name_key, profile_of, profiles
 from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows, raw_rows, tuple_rows
@@ -93,80 +89,6 @@ def _profiles(keys: set[str]) -> set[str]:
     """The LinkedIn profiles among identity keys, as `profile_of` names them (a shared
     link's `?utm…` and language suffix left out)."""
     return {found for key in profiles(keys) if (found := profile_of(key.removeprefix("url:")))}
-
-
-def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """INSERT many rows with one prepared statement (SQLite: the cursor's executemany;
-    PostgreSQL: COPY).
-
-    `columns` are SQL column names of `model` (`organization_id`, not `organization`),
-    or of the table alone (a column derived by triggers, outside the model)."""
-    if not rows:
-        return
-    meta = model._meta
-    names = ", ".join(f'"{c}"' for c in columns)
-    cursor = meta.database.cursor()
-    if on_server(meta.database):
-        # COPY: a server's fastest way in (rows as one stream, no statement per row);
-        # it fires the table's triggers and checks its constraints as INSERT does.
-        with cursor.copy(f'COPY "{meta.table_name}" ({names}) FROM STDIN') as copy:
-            for row in _server_values(meta, columns, rows):
-                copy.write_row(row)
-        return
-    marks = ", ".join([meta.database.param] * len(columns))
-    sql = f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({marks})'
-    if "on" not in columns:
-        cursor.executemany(sql, rows)
-        return
-    day = columns.index("on")
-    with forgotten_once(meta.database, meta.table_name, [row[day] for row in rows]):
-        cursor.executemany(sql, rows)
-
-
-def insert_rows(model: Any, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT rows given by field name (`campaign`, not `campaign_id`) in one batch
-    (`bulk_insert`), each value as Peewee would write it and a field left out taking its
-    default, as `model.insert(**values)` would."""
-    if not rows:
-        return
-    fields = model._meta.fields
-    names = list(dict.fromkeys(name for row in rows for name in row))
-    names += [n for n, f in fields.items() if n not in names and f.default is not None]
-    chosen = [fields[name] for name in names]
-    defaults = [field.default for field in chosen]
-    values = [
-        tuple(
-            field.db_value(row.get(name, default))
-            for name, field, default in zip(names, chosen, defaults, strict=True)
-        )
-        for row in rows
-    ]
-    bulk_insert(model, [field.column_name for field in chosen], values)
-
-
-def _server_values(meta: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> Any:
-    """Rows for PostgreSQL, whose BOOLEAN columns take no 0/1 (SQLite's booleans)."""
-    flags = [isinstance(meta.columns.get(c), BooleanField) for c in columns]
-    if not any(flags):
-        return rows
-    return [
-        tuple(bool(v) if flag and v is not None else v for v, flag in zip(row, flags, strict=True))
-        for row in rows
-    ]
-
-
-def first_free_id(model: Any) -> int:
-    """The id SQLite would give the next row of `model`'s table.
-
-    Why ids are chosen here and not left to SQLite: new contacts and organizations are
-    written with one `executemany` per table (the import benchmark's speed), which
-    reports no id per row, and their ids are needed before that: tags, "introduced by"
-    links and records later in the same file point at them. It is safe: the caller
-    holds the write lock (`BEGIN IMMEDIATE`), so no other writer inserts meanwhile, and
-    the tables have no AUTOINCREMENT, so this is the very rule SQLite itself applies
-    (the largest id plus one). Every other row of an import gets its id from SQLite.
-    """
-    return int(model.select(fn.COALESCE(fn.MAX(model.id), 0)).scalar()) + 1
 
 
 class Pool:

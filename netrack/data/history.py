@@ -30,7 +30,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from netrack.data import tables as t
-from netrack.data.bulk import bulk_insert, first_free_id
+from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.engines import param_sql
 from netrack.data.keys import email_key, name_key, profile_of, url_key
 from netrack.data.link_batch import insert_links

@@ -31,7 +31,7 @@ from typing import Any
 from peewee import DatabaseError
 
 from netrack.data import tables as t
-from netrack.data.bulk import bulk_insert, first_free_id
+from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.engines import on_server, param_sql
 from netrack.data.migrations import m006_meaningful_links as m006
 from netrack.data.migrations import postgres as pg_schema

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.bulk import first_free_id, insert_rows
+from netrack.data.bulk_rows import first_free_id, insert_rows
 from netrack.data.link_batch import insert_links
 from netrack.data.repo.base import Service
 from netrack.data.repo.campaigns import resync_stage

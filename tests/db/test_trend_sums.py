@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from netrack.data import bulk, kept_sums, migrations
+from netrack.data import bulk_rows, kept_sums, migrations
 from netrack.data import tables as t
 from netrack.data.db import BUSY_TIMEOUT_S
 from netrack.data.doctor import diagnose
@@ -218,7 +218,7 @@ def test_a_batch_of_history_forgets_once_and_puts_its_trigger_back(demo: Repo) -
         for n in range(kept_sums.BATCHED_ROWS)
     ]
     with demo.store.writing():
-        bulk.insert_rows(t.TimeEntry, rows)
+        bulk_rows.insert_rows(t.TimeEntry, rows)
     assert set(kept(demo)) == set(before) - {Q3}  # 09-01 … 09-20: in 2026-Q3 alone
     assert _triggers(demo) == triggers and len(triggers) == 9
     assert demo.scorecard.card(period) == from_rows(demo, period)
@@ -343,9 +343,9 @@ def test_a_batch_stopped_half_way_leaves_the_trigger_and_the_sums_as_they_were(
         assert _triggers(demo) == triggers - {"trend_sums_time_entry_insert"}  # set aside
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(bulk, "forgotten_once", _stopping(kept_sums.forgotten_once, stopped))
+    monkeypatch.setattr(bulk_rows, "forgotten_once", _stopping(kept_sums.forgotten_once, stopped))
     with pytest.raises(KeyboardInterrupt), demo.store.writing():
-        bulk.insert_rows(t.TimeEntry, rows)
+        bulk_rows.insert_rows(t.TimeEntry, rows)
     assert _triggers(demo) == triggers and kept(demo) == before
     demo.close()
     reopened = Repo.open(demo_db, clock=lambda: SEEN)  # the schema check passes

@@ -21,7 +21,7 @@ INTERRUPT_AT = textwrap.dedent(
     """
     import os, signal, sys
     from netrack import cli
-    from netrack.data import bulk
+    from netrack.data import bulk_rows
     from netrack.interop import files
 
     def ctrl_c():
@@ -45,7 +45,7 @@ INTERRUPT_AT = textwrap.dedent(
     # (a shell's `&` makes the job ignore SIGINT, and Python then keeps it ignored).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     if sys.argv[1] == "import":
-        bulk.insert_rows = after(bulk.insert_rows)
+        bulk_rows.insert_rows = after(bulk_rows.insert_rows)
     elif sys.argv[1] == "saved":  # the command's work done, its line not yet printed
         cli.say = before(cli.say)
     else:
