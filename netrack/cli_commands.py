@@ -279,8 +279,14 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
     repo = _open(args)
     contact_id = repo.contacts.resolve(args.name)
     count = len(repo.activity.mark_contact_follow_ups_done(contact_id, on=_past(args.on)))
-    name = repo.contacts.get(contact_id).name
+    name = _told_apart(repo, contact_id, repo.contacts.get(contact_id).name)
     return f"marked {count} follow-up{'s' if count != 1 else ''} with {name} done"
+
+
+def _told_apart(repo: Repo, contact_id: int, name: str) -> str:
+    """`name`, or "Name (Org)" when another contact shares it: a confirmation says
+    which of the two it was about."""
+    return dict(repo.contacts.labels(shared_only=True)).get(contact_id, name)
 
 
 def cmd_followup_reopen(args: argparse.Namespace) -> str:
@@ -304,7 +310,8 @@ def cmd_referral_add(args: argparse.Namespace) -> str:
         note=args.note or "",
     )
     way = "from" if referral.direction.value == "in" else "to"
-    return f"added referral {referral.direction.value} ({way} {referral.contact_name})"
+    who = _told_apart(repo, referral.contact_id, referral.contact_name)
+    return f"added referral {referral.direction.value} ({way} {who})"
 
 
 def cmd_time_add(args: argparse.Namespace) -> str:

@@ -169,6 +169,30 @@ def test_followup_done_names_the_contact(namesakes: Run, db: Path, dump: Dump) -
     )
 
 
+def test_confirmations_say_which_namesake(namesakes: Run) -> None:
+    """ "with Ana López done" of one of two Ana López: which one?"""
+    run = namesakes
+    ok(
+        run,
+        "log",
+        "--with",
+        "Ana López (Globex)",
+        "--on",
+        "2026-11-20",
+        "--follow-up",
+        "2026-11-30",
+    )
+    assert ok(run, "followup", "done", "Ana López (Globex)").strip() == (
+        "marked 1 follow-up with Ana López (Globex) done"
+    )
+    assert ok(
+        run, "referral", "add", "--from", "Ana López (Acme)", "--direction", "in"
+    ).strip() == ("added referral in (from Ana López (Acme))")
+    assert ok(run, "referral", "add", "--from", "raj", "--direction", "out").strip() == (
+        "added referral out (to Raj Patel)"
+    )
+
+
 def test_the_log_says_which_follow_ups_it_closes(namesakes: Run) -> None:
     run = namesakes
     ok(run, "campaign", "add", "Platform Team", "--org", "Acme", "--on", "2026-11-01")
