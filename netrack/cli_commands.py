@@ -135,8 +135,9 @@ def _check_db_text(text: str, source: str) -> None:
         raise InputError(f"{source} {visible(text)} names a folder; give the database file's name")
 
 
-def _open(args: argparse.Namespace, *, tui: bool = False) -> Repo:
-    """The command's repository."""
+def _open(args: argparse.Namespace, *, tui: bool = False, reading: bool = False) -> Repo:
+    """The command's repository; `reading`: the command writes nothing, so a database
+    it cannot write (a read-only disk) is read all the same."""
     from netrack.data.db import is_missing
     from netrack.data.repo import Repo
 
@@ -144,7 +145,7 @@ def _open(args: argparse.Namespace, *, tui: bool = False) -> Repo:
     where = db_path_of(args)
     if isinstance(where, Path) and is_missing(where):
         _created.add(where)
-    repo = Repo.open(where, clock=_today)
+    repo = Repo.open(where, clock=_today, reading=reading)
     _opened.append(repo)
     return repo
 
@@ -348,7 +349,7 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
     from netrack import present
     from netrack.domain.weeks import parse_week
 
-    repo = _open(args)
+    repo = _open(args, reading=True)
     week_start = repo.goals.settings().week_start
     kind = getattr(args, "period", None) or "week"
     if args.week and args.on:

@@ -26,7 +26,7 @@ def _json(args: argparse.Namespace) -> bool:
 
 
 def cmd_contact_list(args: argparse.Namespace) -> str:
-    repo = open_repo(args)
+    repo = open_repo(args, reading=True)
     contacts = repo.contacts.all(include_archived=args.archived)
     if args.archived:  # the archived ones only: the list without the flag has the rest
         contacts = [c for c in contacts if c.archived]
@@ -45,7 +45,7 @@ def cmd_contact_list(args: argparse.Namespace) -> str:
 
 
 def cmd_contact_show(args: argparse.Namespace) -> str:
-    repo = open_repo(args)
+    repo = open_repo(args, reading=True)
     contact = repo.contacts.get(repo.contacts.resolve(args.name))
     timeline = repo.activity.interactions(contact_id=contact.id)
     follow_ups = repo.activity.follow_ups(contact_id=contact.id, pending_on=repo.today())
@@ -146,7 +146,7 @@ def cmd_campaign_list(args: argparse.Namespace) -> str:
     shown = CLOSED_STAGES if args.closed else ACTIVE_STAGES
     # In pipeline order, as the kanban reads left to right; then by organization.
     campaigns = sorted(
-        (c for c in open_repo(args).campaigns.all() if c.stage in shown),
+        (c for c in open_repo(args, reading=True).campaigns.all() if c.stage in shown),
         key=lambda c: (shown.index(c.stage), c.organization.casefold(), c.title.casefold()),
     )
     if _json(args):
@@ -157,7 +157,7 @@ def cmd_campaign_list(args: argparse.Namespace) -> str:
 
 
 def cmd_campaign_show(args: argparse.Namespace) -> str:
-    repo = open_repo(args)
+    repo = open_repo(args, reading=True)
     campaign = repo.campaigns.get(repo.campaigns.resolve(args.campaign))
     history = repo.campaigns.history(campaign.id)
     timeline = repo.activity.interactions(campaign_id=campaign.id)
@@ -224,7 +224,7 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
 
 
 def cmd_interaction_list(args: argparse.Namespace) -> str:
-    repo = open_repo(args)
+    repo = open_repo(args, reading=True)
     since = past_date(args.since)
     entries = repo.activity.interactions(
         contact_id=repo.contacts.resolve(args.with_) if args.with_ is not None else None,
@@ -239,7 +239,7 @@ def cmd_interaction_list(args: argparse.Namespace) -> str:
 
 
 def cmd_followup_list(args: argparse.Namespace) -> str:
-    repo = open_repo(args)
+    repo = open_repo(args, reading=True)
     today = repo.today()
     pending = repo.activity.follow_ups(pending_on=today)
     if args.overdue:
@@ -252,7 +252,7 @@ def cmd_followup_list(args: argparse.Namespace) -> str:
 
 
 def cmd_agenda(args: argparse.Namespace) -> str:
-    repo = open_repo(args)
+    repo = open_repo(args, reading=True)
     agenda = repo.scorecard.agenda()
     if _json(args):
         return safe_json(listing_json.agenda_json(agenda))
@@ -266,7 +266,7 @@ def _labels(repo: Repo) -> listing.Labels:
 
 
 def cmd_goal_list(args: argparse.Namespace) -> str:
-    goals = open_repo(args).goals.all()
+    goals = open_repo(args, reading=True).goals.all()
     if _json(args):
         return safe_json({"goals": [listing_json.goal_json(g) for g in goals]})
     if not goals:
@@ -275,7 +275,7 @@ def cmd_goal_list(args: argparse.Namespace) -> str:
 
 
 def cmd_org_list(args: argparse.Namespace) -> str:
-    repo = open_repo(args)
+    repo = open_repo(args, reading=True)
     orgs = repo.organizations.all()
     contacts = Counter(c.organization_id for c in repo.contacts.all(include_archived=True))
     campaigns = Counter(c.organization_id for c in repo.campaigns.all())
@@ -288,7 +288,7 @@ def cmd_org_list(args: argparse.Namespace) -> str:
 
 
 def cmd_referral_list(args: argparse.Namespace) -> str:
-    repo = open_repo(args)
+    repo = open_repo(args, reading=True)
     who = repo.contacts.resolve(args.with_) if args.with_ is not None else None
     referrals = repo.referrals.all(contact_id=who)
     if _json(args):
@@ -307,7 +307,7 @@ def cmd_referral_delete(args: argparse.Namespace) -> str:
 
 
 def cmd_time_list(args: argparse.Namespace) -> str:
-    repo = open_repo(args)
+    repo = open_repo(args, reading=True)
     entries = repo.time.all(since=past_date(args.since) if args.since else None)
     if _json(args):
         return safe_json({"time_entries": [listing_json.time_json(e) for e in entries]})

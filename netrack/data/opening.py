@@ -32,6 +32,7 @@ from netrack.data.db import (
     tighten_permissions,
 )
 from netrack.data.migrate import upgrade
+from netrack.data.migrations import LATEST
 from netrack.domain.errors import StorageError
 
 
@@ -40,10 +41,14 @@ def open_database(
     migrate: bool = True,
     verify: bool = False,
     today: Callable[[], date] | None = None,
+    reading: bool = False,
 ) -> SqliteDatabase:
     """Open (creating if needed) the database at `path`, migrated to the current schema
     (`today` is the clock a migration dates rows by); returns a new handle on it (each
     call its own: two files never share one).
+
+    `reading`: the command only reads, so a file it cannot write (a read-only disk, a
+    backup owned by another user) is opened read-only rather than refused.
 
     Raises StorageError with one line a person can act on; a file that is refused is
     left byte-for-byte as it was.
@@ -51,6 +56,8 @@ def open_database(
     path = Path(path).expanduser()
     try:
         check_path(path)
+        if reading and path.exists() and not writable(path):
+            return open_read_only(path, verify)
         check_writable(path)
         if not path.exists():
             ensure_private_dir(path.parent)
@@ -108,3 +115,49 @@ def check_schema(db: SqliteDatabase, path: Path) -> None:
             f"{schema.describe_foreign(path, version, found)}; it was left untouched "
             "(give --db a netrack database or a new file name)"
         )
+
+
+def writable(path: Path) -> bool:
+    """Whether SQLite can write `path` and keep its `-wal` beside it."""
+    try:
+        check_writable(path)
+    except StorageError:
+        return False
+    return True
+
+
+def open_read_only(path: Path, verify: bool = False) -> SqliteDatabase:
+    """A read-only handle on a netrack database netrack cannot write: checked as any
+    other (pages, schema), never switched to WAL, migrated or tightened. With no `-wal`
+    beside it the file is whole and nobody is writing it (a writer keeps one while it
+    works; every netrack command leaves none): SQLite is told it cannot change
+    (`immutable`), so reading it leaves no `-wal` or `-shm` behind, and works on a
+    read-only disk. With one, it is read as a reader beside a writer."""
+    immutable = not Path(f"{path}-wal").exists()
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    db = SqliteDatabase(
+        uri,
+        uri=True,
+        pragmas={"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_S * 1000},
+        timeout=BUSY_TIMEOUT_S,
+        check_same_thread=False,
+    )
+    try:
+        db.connect()
+        check_pages(db, path, thorough=verify)
+        check_schema(db, path)
+        version = int(db.connection().execute("PRAGMA user_version").fetchone()[0])
+        if version == 0:
+            raise StorageError(f"{path} is read-only and holds no netrack data yet")
+        if version != LATEST:
+            raise StorageError(
+                f"{path} is read-only and of schema {version}, not this netrack's {LATEST}: "
+                "it cannot be brought up to date there; copy it somewhere writable"
+            )
+    except StorageError:
+        db.close()
+        raise
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        db.close()
+        raise StorageError(describe(error, path)) from None
+    return db

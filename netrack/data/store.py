@@ -92,15 +92,24 @@ class Store:
 
     @classmethod
     def open(
-        cls, where: Path | ServerAddress, clock: Clock | None = None, verify: bool = False
+        cls,
+        where: Path | ServerAddress,
+        clock: Clock | None = None,
+        verify: bool = False,
+        reading: bool = False,
     ) -> Store:
         """Open (creating and migrating as needed) the database file at `where`, or the
-        server database it names."""
+        server database it names; `reading`: a file that cannot be written is opened
+        read-only (see `open_database`), and nothing is kept in it."""
         if isinstance(where, ServerAddress):
             from netrack.data.server import open_server
 
             return cls(where.path, open_server(where, today=clock), clock, where)
-        return cls(Path(where), open_database(Path(where), verify=verify, today=clock), clock)
+        db = open_database(Path(where), verify=verify, today=clock, reading=reading)
+        store = cls(Path(where), db, clock)
+        if db.database.startswith("file:"):  # opened read-only: its sums cannot be kept
+            store.keeps_trend_sums = False
+        return store
 
     def today(self) -> date:
         return self._clock()

@@ -28,11 +28,14 @@ DEFAULT_NAMES = api.DEFAULT_NAMES
 
 
 @contextmanager
-def _repo(db_path: Path | ServerAddress, today: Today, verify: bool = False) -> Iterator[Repo]:
+def _repo(
+    db_path: Path | ServerAddress, today: Today, verify: bool = False, reading: bool = False
+) -> Iterator[Repo]:
     """The command's repository; a database it made is removed again if the command
-    fails while it holds nothing (an import of a file netrack refuses)."""
+    fails while it holds nothing (an import of a file netrack refuses). `reading`: an
+    export or a backup, which read a database netrack cannot write all the same."""
     made = isinstance(db_path, Path) and is_missing(db_path)
-    repo = Repo.open(db_path, clock=today, verify=verify)
+    repo = Repo.open(db_path, clock=today, verify=verify, reading=reading)
     failed = True
     try:
         yield repo
@@ -87,7 +90,7 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
         raise InputError(
             "csv cannot go to standard output (CSV is a folder of files); give --out DIR"
         )
-    with _repo(db_path, today) as repo:
+    with _repo(db_path, today, reading=True) as repo:
         if out is not None and is_standard_stream(out):
             data, what = api.export_data(repo, args.format)
             if sys.stdout.isatty():
@@ -105,7 +108,7 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
 
 def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     out = _out(args)
-    with _repo(db_path, today) as repo, placing():
+    with _repo(db_path, today, reading=True) as repo, placing():
         return api.backup(repo, out, force=args.force)
 
 

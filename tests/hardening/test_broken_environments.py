@@ -33,15 +33,34 @@ def _every_command_refused(path: Path, *words: str, preexec=None) -> None:
             assert sha256(path) == digest, f"{command} wrote to {path}"
 
 
+# Commands that only read: a database netrack cannot write is read all the same.
+READS = (("scorecard", "--format", "json"), ("contact", "list"), ("agenda",))
+
+
+def _writes_refused_reads_answered(path: Path, *words: str, preexec=None) -> None:
+    digest = sha256(path)
+    for command in COMMANDS[:2]:
+        assert_one_clear_line(netrack(*command, "--db", str(path), preexec=preexec), *words)
+    for command in READS:
+        result = netrack(*command, "--db", str(path), preexec=preexec)
+        assert (result.returncode, result.stderr) == (0, ""), (command, result.stderr)
+        assert result.stdout.strip()
+    assert "Ana López" in netrack("contact", "list", "--db", str(path), preexec=preexec).stdout
+    assert sha256(path) == digest
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no -wal, no -shm
+
+
 def test_read_only_database_file(populated: Path) -> None:
     populated.chmod(0o400)
-    _every_command_refused(populated, "read-only", preexec=as_ordinary_user())
+    _writes_refused_reads_answered(populated, "read-only", preexec=as_ordinary_user())
 
 
 def test_unwritable_folder_with_a_database(populated: Path) -> None:
     populated.parent.chmod(0o500)
     try:
-        _every_command_refused(populated, "cannot write in folder", preexec=as_ordinary_user())
+        _writes_refused_reads_answered(
+            populated, "cannot write in folder", preexec=as_ordinary_user()
+        )
     finally:
         populated.parent.chmod(0o700)
 

@@ -49,14 +49,19 @@ class Repo:
 
     @classmethod
     def open(
-        cls, where: Path | ServerAddress, clock: Clock | None = None, verify: bool = False
+        cls,
+        where: Path | ServerAddress,
+        clock: Clock | None = None,
+        verify: bool = False,
+        reading: bool = False,
     ) -> Repo:
         """Open (creating and migrating as needed) the database at `where` (a file, or a
         server database); `verify` reads every page of a file first (imports and
-        restores ask for it)."""
+        restores ask for it); `reading`: the caller only reads, so a file it cannot
+        write is opened read-only."""
         if not isinstance(where, ServerAddress):
             where = Path(where)
-        return cls(Store.open(where, clock, verify=verify))
+        return cls(Store.open(where, clock, verify=verify, reading=reading))
 
     def today(self) -> date:
         return self.store.today()
