@@ -117,6 +117,15 @@ def _refuse_ambiguous(rest: str) -> None:
     by_python = netloc.rpartition("@")[0] if "@" in netloc else None
     if by_libpq != by_python:
         raise InputError(f"the PostgreSQL URL cannot be read as it is written; {URL_FORM}")
+    # Both parsers agree, but after a password an `@` left in the database name or
+    # after a `#` is the password's own (`kP@9x/aQz7`): read as written, its tail became
+    # the host and the database, and was shown as them. (Without a password, `my@db` is
+    # a database name libpq takes.)
+    after = rest[len(netloc) :]
+    path, _, fragment = after.partition("#")
+    has_password = by_libpq is not None and ":" in by_libpq
+    if has_password and ("@" in path.partition("?")[0] or "@" in fragment):
+        raise InputError(f"the PostgreSQL URL cannot be read as it is written; {URL_FORM}")
 
 
 def _first(query: dict[str, list[str]], key: str) -> str:

@@ -315,6 +315,9 @@ def test_a_database_that_is_not_utf8_is_refused_untouched_in_one_line(
         ("postgresql://me:hunter?2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
         ("postgresql://me:hunter#2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
         ("postgresql://me:hunter/2secret@127.0.0.1:5432/netrack", "netrack can read"),
+        # read alike by both, but the password's tail became host and database, shown
+        ("postgresql://me:hunter@9x/2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
+        ("postgresql://me:hunter@ss/w:rd?#2secret@127.0.0.1:5432/db", "cannot be read as it is"),
         ("postgresql://me:2secret@[::1", "not a PostgreSQL URL netrack can read"),
         ("postgresql://me:2secret@[zz]:5432/db", "not a PostgreSQL URL netrack can read"),
     ],
