@@ -57,11 +57,17 @@ class ServerAddress:
         self.user = unquote(parts.username or "") or _first(query, "user")
         host = parts.hostname or _first(query, "host") or "localhost"
         self.host = unquote(host)
-        self.port = parts.port if _port_ok(parts) else None
+        port = parts.port if _port_ok(parts) else None
+        given_port = _first(query, "port")
+        self.port = port if port is not None or not given_port.isdigit() else int(given_port)
         self.dbname = unquote(parts.path.lstrip("/")) or _first(query, "dbname") or self.user
         who = f"{self.user}@" if self.user else ""
-        where = self.host if self.port is None else f"{self.host}:{self.port}"
-        self.display = f"postgresql://{who}{where}/{self.dbname}"
+        if self.host.startswith("/"):  # a socket's folder: where the URL's form puts it
+            port_part = "" if self.port is None else f"&port={self.port}"
+            self.display = f"postgresql://{who}/{self.dbname}?host={self.host}{port_part}"
+        else:
+            where = self.host if self.port is None else f"{self.host}:{self.port}"
+            self.display = f"postgresql://{who}{where}/{self.dbname}"
         # Each password as written and as decoded: libpq may echo either ("invalid
         # percent-encoded token: ..." repeats the raw text, `+` and `%zz` included).
         raw = [
@@ -82,10 +88,14 @@ class ServerAddress:
     @property
     def path(self) -> Path:
         """A nominal file in netrack's data folder: backups of this database go to the
-        `backups/` folder beside it, named after the database."""
+        `backups/` folder beside it, named after the database and its server
+        (`netrack@db.example.com-5432`): two servers each with a database `netrack`
+        (a coach's clients) never take each other's backups for their own."""
         from netrack.locations import data_dir
 
-        return data_dir() / f"{_safe(self.dbname or 'netrack')}.postgresql"
+        server = self.host if self.port is None else f"{self.host}-{self.port}"
+        name = f"{self.dbname or 'netrack'}@{server}"
+        return data_dir() / f"{_safe(name)}.postgresql"
 
     def scrub(self, text: str) -> str:
         """`text` with any password of the address blanked (a driver's message may echo
@@ -140,7 +150,7 @@ def _port_ok(parts: Any) -> bool:
 
 
 def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)
+    return re.sub(r"[^A-Za-z0-9._@-]+", "_", name)
 
 
 def driver() -> Any:

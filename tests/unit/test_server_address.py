@@ -1,0 +1,48 @@
+"""How a server database is named: in messages (host, port and socket folder where the
+URL's own form puts them) and in its backups (the database and its server: two servers
+each with a database `netrack` never take each other's backups for their own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from netrack.data import server_care
+from netrack.data.server import ServerAddress
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "postgresql://netrack_test@/x?host=/tmp/a/run&port=5433",
+            "postgresql://netrack_test@/x?host=/tmp/a/run&port=5433",
+        ),
+        (
+            "postgresql://me:secret@db.example.com:5432/prod",
+            "postgresql://me@db.example.com:5432/prod",
+        ),
+        (
+            "postgresql:///prod?host=/var/run/postgresql",
+            "postgresql:///prod?host=/var/run/postgresql",
+        ),
+    ],
+)
+def test_the_address_reads_as_a_url(url: str, shown: str) -> None:
+    """A socket folder was shown where the database goes, and a port in the query was
+    dropped: `postgresql://netrack_test@/tmp/a/run/x`."""
+    assert str(ServerAddress(url)) == shown
+
+
+def test_each_server_has_its_own_backups(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    one = ServerAddress("postgresql://coach@/netrack?host=/tmp/s1/run&port=5433")
+    two = ServerAddress("postgresql://coach@/netrack?host=/tmp/s2/run&port=5433")
+    other_port = ServerAddress("postgresql://coach@db.example.com:5434/netrack")
+    names = {one.path.stem, two.path.stem, other_port.path.stem}
+    assert len(names) == 3
+    first = server_care.default_backup_file(one)
+    first.parent.mkdir(parents=True)
+    first.write_text("{}")
+    assert server_care._last_backup(one) == str(first)
+    assert server_care._last_backup(two) is None  # it showed server 1's backup
+    assert server_care._last_backup(other_port) is None
