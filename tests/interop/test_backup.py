@@ -142,10 +142,14 @@ def test_restore_verifies_the_file(repo: Repo, db_path: Path, tmp_path: Path) ->
     api_copy.close()
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    server_backup = tmp_path / "netrack@db-5432-20261205-010101.json"
+    server_backup.write_text('\n  {"format": "netrack"}')
 
     for path, message in (
         (tmp_path / "missing.db", "no such file"),
         (text, "not a SQLite database"),
+        # a server's backup brought to a laptop: said what to do with it
+        (server_backup, r"is a JSON export .*`netrack import json FILE --db NEW.db`"),
         (plain, "not a netrack database"),
         (newer, "written by a newer netrack"),
         (damaged, "cannot be read|damaged"),
