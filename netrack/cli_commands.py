@@ -214,10 +214,12 @@ def cmd_campaign_add(args: argparse.Namespace) -> str:
 
 def cmd_campaign_move(args: argparse.Namespace) -> str:
     repo = _open(args)
-    before = repo.campaigns.get(repo.campaigns.resolve(args.campaign))
-    after = repo.campaigns.move(
-        before.id, args.stage, on=_past(args.on), note=args.note or "", reason=args.reason or ""
-    )
+    with repo.writing():  # the stage it left read in the move's own transaction: another
+        # process moving it at the same moment made the line name a stage it had left
+        before = repo.campaigns.get(repo.campaigns.resolve(args.campaign))
+        after = repo.campaigns.move(
+            before.id, args.stage, on=_past(args.on), note=args.note or "", reason=args.reason or ""
+        )
     why = f" ({after.lost_reason})" if after.lost_reason else ""
     return f"moved {after.display_name}: {before.stage.value} → {after.stage.value}{why}"
 
