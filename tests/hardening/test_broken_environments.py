@@ -34,12 +34,17 @@ def _every_command_refused(path: Path, *words: str, preexec=None) -> None:
 
 
 # Commands that only read: a database netrack cannot write is read all the same.
-READS = (("scorecard", "--format", "json"), ("contact", "list"), ("agenda",))
+READS: tuple[tuple[str, ...], ...] = (
+    ("scorecard", "--format", "json"),
+    ("contact", "list"),
+    ("agenda",),
+)
 
 
 def _writes_refused_reads_answered(path: Path, *words: str, preexec=None) -> None:
     digest = sha256(path)
-    for command in COMMANDS[:2]:
+    writes: tuple[tuple[str, ...], ...] = COMMANDS[:2]
+    for command in writes:
         assert_one_clear_line(netrack(*command, "--db", str(path), preexec=preexec), *words)
     for command in READS:
         result = netrack(*command, "--db", str(path), preexec=preexec)
