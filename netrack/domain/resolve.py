@@ -50,6 +50,17 @@ INVISIBLE = dict.fromkeys(
 )
 
 
+# Letters written with a stroke or as a ligature, which no decomposition turns into the
+# letter a keyboard without them types: `@oystein` finds Øystein, `@lukasz` Łukasz.
+LETTERS = str.maketrans(
+    {
+        "Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h",
+        "Ŧ": "T", "ŧ": "t", "Ƀ": "B", "ƀ": "b", "Ɨ": "I", "ɨ": "i", "ı": "i",
+        "Æ": "Ae", "æ": "ae", "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th", "Ð": "D", "ð": "d",
+    }
+)  # fmt: skip
+
+
 def fold_name(text: str, dashes_are_spaces: bool) -> str:
     """Case- and accent-insensitive: `@zoe` finds "Zoë", `@lopez` finds "López" (people
     type names on keyboards without their accents); characters nobody sees do not count."""
@@ -59,6 +70,7 @@ def fold_name(text: str, dashes_are_spaces: bool) -> str:
         # (a generator took ~8 µs a name, and a log resolves against every name).
         spelled = unicodedata.normalize("NFKD", text)
         text = "".join(compress(spelled, map(not_, map(unicodedata.combining, spelled))))
+        text = text.translate(LETTERS)
     if dashes_are_spaces:
         text = text.replace("-", " ").replace("_", " ")
     return " ".join(text.casefold().split())

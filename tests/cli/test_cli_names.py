@@ -275,3 +275,14 @@ def test_the_namesake_without_an_organization_is_confirmed_as_name_parens(run: R
     assert run("contact", "add", "Bob (Robert) Smith").code == 0
     logged = run("log", '@"Bob (Robert) Smith ()" hi')
     assert logged.out == "logged other with Bob (Robert) Smith () on 2026-11-27\n"
+
+
+def test_letters_with_a_stroke_fold_as_keyboards_type_them(run: Run) -> None:
+    """`contact show oystein` found nobody, and Øystein and Łukasz sorted after Z."""
+    for name in ("Zoe Plain", "Øystein Berg", "Łukasz Nowak", "Ærle Dane", "Oscar Wilde"):
+        ok(run, "contact", "add", name)
+    assert contact(run, "oystein")["name"] == "Øystein Berg"
+    assert contact(run, "lukasz")["name"] == "Łukasz Nowak"
+    assert contact(run, "aerle")["name"] == "Ærle Dane"
+    listed = [c["name"] for c in read(run, "contact", "list")["contacts"]]
+    assert listed == ["Ærle Dane", "Łukasz Nowak", "Oscar Wilde", "Øystein Berg", "Zoe Plain"]
