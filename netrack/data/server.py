@@ -105,6 +105,12 @@ class ServerAddress:
         return text.replace(self.url, self.display)
 
 
+# What mends a server database whose schema is not netrack's: a restore keeps the tables
+# it finds (it replaces rows), so a backup goes into a new, empty database instead.
+NEW_DATABASE = (
+    "restore a backup into a new, empty database (CREATE DATABASE …, then `netrack "
+    "restore FILE --db postgresql://…/NEW`), or ask the server's owner what changed"
+)
 URL_FORM = (
     "the form is postgresql://user:password@host:port/dbname, with @ / ? # in a password "
     "written %40 %2F %3F %23"
@@ -240,7 +246,7 @@ def _refuse_changed_triggers(db: PostgresqlDatabase, address: ServerAddress) -> 
     if found:
         raise StorageError(
             f"{address} is not a netrack database (schema {latest()}): {found}; it was left "
-            "untouched (`netrack doctor` says more; restore a backup to mend it)"
+            f"untouched; {NEW_DATABASE}"
         )
 
 

@@ -20,7 +20,7 @@ from netrack.data import tables as t
 from netrack.data.backup import own_backups
 from netrack.data.doctor import Report
 from netrack.data.migrations import latest
-from netrack.data.server import ServerAddress, describe, open_server, schema_version
+from netrack.data.server import NEW_DATABASE, ServerAddress, describe, open_server, schema_version
 from netrack.domain.errors import StorageError
 from netrack.locations import backups_dir
 
@@ -41,8 +41,7 @@ def diagnose_server(address: ServerAddress) -> Report:
         found = server_schema.difference(db, version) if version else None
         if found:  # a table, a column, an index or a trigger not as netrack makes them
             report.problems.append(
-                f"the schema is not netrack's for version {version}: {found}; restore a "
-                "backup (netrack restore FILE) or ask the server's owner what changed"
+                f"the schema is not netrack's for version {version}: {found}; {NEW_DATABASE}"
             )
         for model in t.ALL_TABLES:
             table = model._meta.table_name

@@ -33,6 +33,7 @@ def restore_server(address: ServerAddress, source: Path, today: Today) -> str:
     with _as_export(source, today) as (export, kind):
         repo = Repo.open(address, clock=today)
         try:
+            _refuse_another_schema(repo, address)
             rows = MergeRows(repo.store)
             saved = ""
             if rows.holds_user_data():
@@ -49,6 +50,21 @@ def restore_server(address: ServerAddress, source: Path, today: Today) -> str:
         finally:
             repo.close()
     return f"restored {address} from {source}{kind}{saved}"
+
+
+def _refuse_another_schema(repo: Repo, address: ServerAddress) -> None:
+    """A restore replaces rows, not tables: into a database whose schema is not netrack's
+    (an index dropped, a column added) it "succeeded" and left it as it was."""
+    from netrack.data import server_schema
+    from netrack.data.server import NEW_DATABASE, schema_version
+
+    db = repo.store.db
+    found = server_schema.difference(db, schema_version(db))
+    if found:
+        raise InputError(
+            f"{address}'s schema is not netrack's ({found}): a restore replaces its rows, "
+            f"not its tables; nothing was restored; {NEW_DATABASE}"
+        )
 
 
 @contextmanager

@@ -258,6 +258,29 @@ def test_doctor_finds_a_schema_that_is_not_netracks(
     assert f"the schema is not netrack's for version {migrations.latest()}: {found}" in line
 
 
+def test_a_restore_into_a_schema_not_netracks_says_where_to_restore_instead(
+    url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """`doctor` said to restore a backup; a restore "succeeded" with the index still
+    gone, and doctor said it again: a loop with no way out."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    export = tmp_path / "raj.json"
+    assert run(capsys, "export", "json", "--out", str(export), "--db", url)[0] == 0
+    pg.sql(url, 'DROP INDEX "contact_name"')
+    before = pg.dump(url)
+
+    code, out, err = run(capsys, "restore", str(export), "--db", url)
+
+    assert (code, out) == (2, "")
+    assert "a restore replaces its rows, not its tables; nothing was restored" in err
+    assert "restore a backup into a new, empty database" in err
+    assert pg.dump(url) == before
+    doctor = run(capsys, "doctor", "--db", url)[1]
+    assert "restore a backup into a new, empty database" in doctor
+
+
 def test_a_database_made_when_cents_were_32_bit_is_widened_on_open(
     url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
