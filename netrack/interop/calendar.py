@@ -315,6 +315,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
     owner = {str(calendar.get("X-WR-CALNAME", "")).strip().casefold()} - {""}
     seen: set[str] = set()
     logged: set[str] = set()  # keys this import added: a second one is no earlier import's
+    lengths = _durations(calendar)
     for event in _occurrences(path, calendar, cutoff):
         uid = str(event.get("UID", "")).strip()
         seen.add(uid)
@@ -340,7 +341,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             on=day,
             kind=_kind(event).value,
             contact_ids=contacts,
-            minutes=_minutes(event, begins),
+            minutes=_minutes(event, begins, lengths.get(uid)),
             note=title,
             key=f"{uid or 'no-uid:' + title + '@' + begins.isoformat()}|{day.isoformat()}",
         )
@@ -377,7 +378,29 @@ def _ends(event: Component, begins: datetime) -> datetime:
     return begins
 
 
-def _minutes(event: Component, begins: datetime) -> int:
+def _durations(calendar: Calendar) -> dict[str, timedelta]:
+    """UID → the exact length of the events written with a DURATION of hours, minutes or
+    seconds (RFC 5545: exact time, where a start and an end are wall-clock times). Their
+    occurrences come with an end worked out on the wall clock: across a change of clocks
+    that end is an hour off the length given."""
+    lengths: dict[str, timedelta] = {}
+    moved: set[str] = set()  # a series with an occurrence moved: its times are its own
+    for event in calendar.walk("VEVENT"):
+        uid = str(event.get("UID", "")).strip()
+        if "RECURRENCE-ID" in event:
+            moved.add(uid)
+            continue
+        length = event.get("DURATION")
+        # "P1D" is a calendar day, not 24 hours: its end stands
+        exact = length is not None and isinstance(length.dt, timedelta) and length.dt.days == 0
+        if exact and "DTEND" not in event:
+            lengths[uid] = length.dt
+    return {uid: length for uid, length in lengths.items() if uid not in moved}
+
+
+def _minutes(event: Component, begins: datetime, length: timedelta | None = None) -> int:
+    if length is not None:
+        return max(0, min(DAY_MINUTES, int(length.total_seconds() // 60)))
     ends = _ends(event, begins)
     if begins.tzinfo is not None:
         # Elapsed time: two times of one zone subtract as wall-clock times, so a meeting

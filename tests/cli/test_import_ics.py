@@ -280,18 +280,22 @@ def test_minutes_are_elapsed_time_across_a_change_of_clocks(
     run: Run, db: Path, tmp_path: Path, zone: str, start: str, end: str, minutes: int
 ) -> None:
     """Two times of one zone subtracted as wall-clock times: a meeting from 01:30 CEST to
-    04:30 CET read 180 minutes, not 240."""
+    04:30 CET read 180 minutes, not 240. A DURATION of hours is exact time as written
+    (its end, worked out on the wall clock, is an hour off across the change)."""
     run("contact", "add", "Anand Rao", "--email", "anand@nw.example")
     path = tmp_path / "dst.ics"
     path.write_text(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:dst-1\r\n"
         f"DTSTART;TZID={zone}:{start}\r\nDTEND;TZID={zone}:{end}\r\n"
         "SUMMARY:Overnight wrap-up\r\nATTENDEE:mailto:anand@nw.example\r\n"
+        "END:VEVENT\r\nBEGIN:VEVENT\r\nUID:dst-2\r\n"
+        f"DTSTART;TZID={zone}:{start}\r\nDURATION:PT{minutes}M\r\n"
+        "SUMMARY:The same, by its length\r\nATTENDEE:mailto:anand@nw.example\r\n"
         "END:VEVENT\r\nEND:VCALENDAR\r\n",
         encoding="utf-8",
     )
     assert run("import", "ics", str(path)).code == 0
-    assert rows(db, 'SELECT "minutes" FROM "interaction"') == [(minutes,)]
+    assert rows(db, 'SELECT "minutes" FROM "interaction"') == [(minutes,), (minutes,)]
 
 
 def test_two_occurrences_the_same_day_are_not_called_imported_before(
