@@ -431,3 +431,51 @@ async def test_escape_asks_before_it_throws_typing_away(app, repo):
         await settle(pilot)
         assert not isinstance(app.screen, ContactForm)
         assert repo.contacts.get(ana.id).notes == ""  # discarded, as asked
+
+
+async def test_an_edit_saves_what_was_changed_not_what_the_form_opened_with(app, repo):
+    """The CLI wrote a title and an email while the form was open; saving the form
+    (a function typed) blanked them: it wrote back every field as it had opened."""
+    alpha = repo.contacts.add("Alpha One")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(alpha.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        repo.contacts.update(alpha.id, title="CLI Title", email="alpha@cli.example")  # elsewhere
+        await fill(pilot, "function", "engineering")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = repo.contacts.get(alpha.id)
+        assert (saved.function, saved.title, saved.email) == (
+            "engineering",
+            "CLI Title",
+            "alpha@cli.example",
+        )
+
+
+async def test_an_edit_never_lands_on_another_record_that_took_the_id(app, repo):
+    """Omega deleted elsewhere and Zara added (SQLite gives her Omega's id): the open
+    form saved Omega's fields over Zara, and said "saved contact Omega Last"."""
+    repo.contacts.add("Alpha One")
+    omega = repo.contacts.add("Omega Last", title="Old Title")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(omega.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        repo.tidy.delete_contact(omega.id)  # elsewhere, then a new contact takes the id
+        zara = repo.contacts.add("Zara Newperson", title="Chief of Staff")
+        assert zara.id == omega.id
+        await fill(pilot, "title", "New Title")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)  # kept open, the typing with it
+        said = str(app.screen.query_one("#form-error", Static).render())
+        assert said == (
+            "this contact changed elsewhere since the form opened (Omega Last is now "
+            "Zara Newperson): nothing saved; escape, and open it again"
+        )
+        now = repo.contacts.get(zara.id)
+        assert (now.name, now.title) == ("Zara Newperson", "Chief of Staff")

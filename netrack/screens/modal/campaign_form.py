@@ -110,19 +110,25 @@ class CampaignForm(FormScreen):
             if self.added is not None:
                 self.added(added.id)
             return f"added campaign {added.display_name} [{added.stage.value}]"
-        saved = self.repo.campaigns.update(
-            self.campaign.id,
-            title=values["title"],
-            organization=values["organization"],
-            source=values["source"],
-            priority=values["priority"] or None,
-            url=values["url"],
-            notes=values["notes"],
-            location=values["location"],
-            compensation=values["compensation"],
-            deadline=self._deadline(values["deadline"]) or "",  # "" clears it
-            documents=values["documents"],
+        edits = self.changed_only(
+            {
+                "title": values["title"],
+                "organization": values["organization"],
+                "source": values["source"],
+                "priority": values["priority"] or None,
+                "url": values["url"],
+                "notes": values["notes"],
+                "location": values["location"],
+                "compensation": values["compensation"],
+                "deadline": self._deadline(values["deadline"]) or "",  # "" clears it
+                "documents": values["documents"],
+            }
         )
+        campaigns, shown = self.repo.campaigns, self.campaign
+        with self.repo.writing():  # checked and saved in one transaction
+            now = dict(campaigns.names(only=[shown.id])).get(shown.id)
+            self.still_as_opened("campaign", shown.display_name, now)
+            saved = campaigns.update(shown.id, **edits)
         return f"saved campaign {saved.display_name}"
 
     def _deadline(self, text: str) -> date | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from netrack.data.repo.contacts import every_days
 from netrack.domain import validate
+from netrack.domain.errors import InputError
 from netrack.domain.models import SIZE_BANDS, Contact, ContactChannel
 from netrack.domain.parsing import parse_date
 from netrack.screens.modal.form import Check, Field, FormScreen, blank_to_none, text_check
@@ -119,19 +120,28 @@ class ContactForm(FormScreen):
                 **text,
             )
             return f"added contact {added.name}"
-        self.repo.contacts.update(
-            self.contact.id,
-            name=values["name"],
-            organization=values["organization"],
-            size_band=values["size_band"],
-            introduced_by=self._introduced_by(values["introduced_by"]),
-            channel=values["channel"],
-            met_on=met_on,
-            strength=values["strength"] or None,
-            keep_in_touch=values["keep_in_touch"],  # "" clears the rhythm
-            tags=tags,
-            **text,  # type: ignore[arg-type]  # text fields only, never `archived`
+        edits = self.changed_only(
+            {
+                "name": values["name"],
+                "organization": values["organization"],
+                "size_band": values["size_band"],
+                "introduced_by": self._introduced_by(values["introduced_by"]),
+                "channel": values["channel"],
+                "met_on": met_on,
+                "strength": values["strength"] or None,
+                "keep_in_touch": values["keep_in_touch"],  # "" clears the rhythm
+                "tags": tags,
+                **text,  # text fields only, never `archived`
+            }
         )
+        contacts, opened = self.repo.contacts, self.contact
+        with self.repo.writing():  # checked and saved in one transaction
+            try:
+                now: str | None = contacts.get(opened.id).name
+            except InputError:  # gone
+                now = None
+            self.still_as_opened("contact", opened.name, now)
+            contacts.update(opened.id, **edits)
         return f"saved contact {values['name'].strip()}"
 
     def _introduced_by(self, text: str) -> str | None:

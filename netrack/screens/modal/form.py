@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -27,7 +27,7 @@ from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from netrack.domain import validate
-from netrack.domain.errors import NetrackError
+from netrack.domain.errors import InputError, NetrackError
 from netrack.screens.host import announce
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.writing import WritingScreen
@@ -319,6 +319,37 @@ class FormScreen(WritingScreen):
 
     def save(self, values: dict[str, str]) -> str:
         raise NotImplementedError
+
+    def changed_only(
+        self, given: dict[str, Any], fields: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        """An edit's keyword arguments without those of fields left as the form opened
+        them: another program (the CLI beside the TUI) may have written those since, and
+        saving the opened values over it lost that write. `fields`: keyword → field,
+        where the names differ."""
+        shown = {field.name for field in self.fields}
+        kept = {}
+        for key, value in given.items():
+            name = (fields or {}).get(key, key)
+            if name not in shown or not self.unchanged(name):
+                kept[key] = value
+        return kept
+
+    @staticmethod
+    def still_as_opened(what: str, opened: str, now: str | None) -> None:
+        """Refuse to save over a record that is gone (deleted or merged elsewhere) or is
+        not the one opened any more: SQLite gives a new row the id of a deleted last one,
+        and an edit saved by id alone went to another person."""
+        if now is None:
+            raise InputError(
+                f"{opened} was deleted or merged elsewhere since this form opened: nothing "
+                "saved (escape closes the form)"
+            )
+        if now != opened:
+            raise InputError(
+                f"this {what} changed elsewhere since the form opened ({opened} is now "
+                f"{now}): nothing saved; escape, and open it again"
+            )
 
 
 def _to_fix(labels: list[str]) -> str:

@@ -74,6 +74,16 @@ class GoalForm(FormScreen):
                 since=self._since(values["since"]),
             )
             return f"added goal {goal.metric}"
-        fields = {**values, "since": self._since(values["since"])}
-        goal = self.repo.goals.update(self.goal.id, **fields)
+        fields = self.changed_only({**values, "since": self._since(values["since"])})
+        opened = self.goal
+        with self.repo.writing():  # checked and saved in one transaction
+            now = next((g for g in self.repo.goals.all() if g.id == opened.id), None)
+            self.still_as_opened("goal", _which(opened), None if now is None else _which(now))
+            goal = self.repo.goals.update(opened.id, **fields)
         return f"saved goal {goal.metric}"
+
+
+def _which(goal: Goal) -> str:
+    """A goal as told apart from another that took its id: "the week goal on
+    interviews"."""
+    return f"the {goal.period.value} goal on {goal.metric}"

@@ -136,20 +136,30 @@ class InteractionForm(FormScreen):
             )
             verb = "logged"
         else:
-            entry = repo.activity.update(
-                self.interaction.id,
-                contact_ids=ids,
-                on=on,  # blank keeps the date
-                kind=values["kind"].strip() or None,  # blank keeps the kind
-                minutes=minutes,
-                campaign_id=campaign_id,
-                meaningful=meaningful,
-                value_received=values["value_received"],
-                value_given=values["value_given"],
-                cost=cost,
-                follow_up_on=follow_up_on,
-                note=values["note"],
+            edits = self.changed_only(
+                {
+                    "contact_ids": ids,
+                    "on": on,  # blank keeps the date
+                    "kind": values["kind"].strip() or None,  # blank keeps the kind
+                    "minutes": minutes,
+                    "campaign_id": campaign_id,
+                    "meaningful": meaningful,
+                    "value_received": values["value_received"],
+                    "value_given": values["value_given"],
+                    "cost": cost,
+                    "follow_up_on": follow_up_on,
+                    "note": values["note"],
+                },
+                {"contact_ids": "with", "campaign_id": "campaign", "follow_up_on": "follow_up"},
             )
+            opened = self.interaction
+            with repo.writing():  # checked and saved in one transaction
+                try:
+                    now: str | None = _which(repo.activity.get(opened.id))
+                except InputError:  # gone
+                    now = None
+                self.still_as_opened("interaction", _which(opened), now)
+                entry = repo.activity.update(opened.id, **edits)
             verb = "saved"
         return describe_interaction(entry, verb)
 
@@ -184,3 +194,10 @@ def _yes_or_no(text: str) -> bool:
     if word not in YES | NO:
         raise InputError(f"meaningful is y or n, not {validate.shown(text.strip())}")
     return word in YES
+
+
+def _which(entry: Interaction) -> str:
+    """An interaction as told apart from another that took its id: "the call with Ana
+    López on 2026-11-20"."""
+    kind = entry.kind.value.replace("_", " ")
+    return f"the {kind} with {', '.join(entry.contact_names)} on {entry.on.isoformat()}"
