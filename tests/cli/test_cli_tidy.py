@@ -180,6 +180,41 @@ def test_a_merge_that_would_make_a_twin_is_refused_and_writes_nothing(run: Run, 
         assert not (db.parent / "backups").exists()  # no backup: nothing was to change
 
 
+def test_a_merge_keeps_the_introducer_and_says_what_it_closed_and_kept(run: Run) -> None:
+    """Carl introduced Bob, Bob introduced Alice; merging Bob into Alice left Alice with
+    no introducer. Bob's pending follow-up was closed by Alice's later email without a
+    word, and Bob's role on a campaign Alice was also on vanished, said "moved"."""
+    for argv in (
+        ("contact", "add", "Carl"),
+        ("contact", "add", "Bob", "--introduced-by", "Carl"),
+        ("contact", "add", "Alice", "--introduced-by", "Bob"),
+        ("campaign", "add", "Eng", "--org", "Acme"),
+        ("campaign", "link", "Acme Eng", "Bob", "--role", "referrer"),
+        ("campaign", "link", "Acme Eng", "Alice", "--role", "interviewer"),
+        (
+            "log",
+            "--with",
+            "Bob",
+            "--kind",
+            "call",
+            "--on",
+            "2026-11-20",
+            "--follow-up",
+            "2026-12-10",
+        ),
+        ("log", "--with", "Alice", "--kind", "email", "--on", "2026-11-25"),
+    ):
+        assert run(*argv).code == 0, argv
+    merged = run("contact", "merge", "Alice", "Bob").out
+    assert merged.startswith(
+        "merged Bob into Alice · moved 1 interaction, 1 campaign link · filled introduced by "
+        "· kept Alice's role where Bob was referrer on Acme Eng · closed 1 follow-up, done by "
+        "a later touch with Alice · backup: "
+    )
+    alice = read(run, "contact", "show", "Alice")["contact"]
+    assert alice["introduced_by"]["name"] == "Carl"
+
+
 def test_campaign_link_roles_unlink_and_delete(book: Run, db: Path) -> None:
     linked = book("campaign", "link", "acme", "lee", "--role", "hiring_manager")
     assert linked.out.strip() == "linked Lee Park to Acme Platform Engineer as hiring manager"

@@ -41,6 +41,9 @@ class MergeResult:
     introductions: int
     filled: tuple[str, ...]
     backup: str
+    closed: int = 0  # pending follow-ups a later touch with the merged person closed
+    # OTHER's roles on campaigns where KEEP had another (a link holds one role)
+    roles: tuple[str, ...] = ()
 
 
 def _plural(count: int, word: str) -> str:
@@ -70,8 +73,34 @@ def merge_summary(result: MergeResult) -> str:
     parts.append(f"moved {moved}" if moved else "no history to move")
     if result.filled:
         parts.append(f"filled {', '.join(result.filled)}")
+    if result.roles:
+        parts.append(
+            f"kept {result.kept.name}'s role where {result.removed} was {', '.join(result.roles)}"
+        )
+    if result.closed:
+        parts.append(
+            f"closed {_plural(result.closed, 'follow-up')}, done by a later touch with "
+            f"{result.kept.name}"
+        )
     parts.append(f"backup: {result.backup}")
     return " · ".join(parts)
+
+
+def _pending_follow_ups(contact_ids: tuple[int, ...]) -> set[int]:
+    """The interactions of these contacts whose follow-up is neither marked done nor
+    closed by a later touch."""
+    i, link = t.Interaction, t.InteractionContact
+    query = (
+        i.select(i.id)
+        .join(link, on=(link.interaction == i.id))
+        .where(
+            link.contact.in_(list(contact_ids)),
+            i.follow_up_on.is_null(False),
+            i.follow_up_done_on.is_null(),
+            i.follow_up_closed_on.is_null(),
+        )
+    )
+    return {row[0] for row in tuples(query)}
 
 
 def _move_strengths(keep_id: int, other_id: int, keep_strength: int | None) -> None:
@@ -107,6 +136,7 @@ class Tidy(Service):
         super().__init__(store)
         self.contacts = contacts
         self.campaigns = campaigns
+        self._roles_given_way: list[str] = []  # the merge under way's (see MergeResult)
 
     # --- contacts --------------------------------------------------------------------
 
@@ -170,15 +200,21 @@ class Tidy(Service):
             copy = backup_database(self.store.db, self.store.path, reason="before-merge")
         with self.writing():
             self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
+            pending = _pending_follow_ups((keep_id, other_id))
             moved = self._move_history(keep_id, other_id, keep.strength)
             filled = self._fill_blanks(keep, other)
             t.Contact.delete().where(t.Contact.id == other_id).execute()
             _strength_as_latest(keep_id, self.today())
+            # One person now: a touch with either closes the other's earlier follow-ups
+            # (the closing rule), which the summary must say.
+            closed = len(pending - _pending_follow_ups((keep_id,)))
         return MergeResult(
             kept=self.contacts.get(keep_id),
             removed=other.name,
             filled=filled,
             backup=str(copy),
+            closed=closed,
+            roles=tuple(self._roles_given_way),
             **moved,
         )
 
@@ -216,6 +252,7 @@ class Tidy(Service):
         referrals = t.Referral.update(contact=keep_id).where(t.Referral.contact == other_id)
         referrals = referrals.execute()
         campaigns = 0
+        self._roles_given_way = []
         links = t.CampaignContact.select(
             t.CampaignContact.id, t.CampaignContact.campaign, t.CampaignContact.role
         ).where(t.CampaignContact.contact == other_id)
@@ -230,6 +267,9 @@ class Tidy(Service):
             elif found[1] is None and role:  # both were: KEEP's link takes OTHER's role
                 change = t.CampaignContact.update(role=role)
                 change.where(t.CampaignContact.id == found[0]).execute()
+            elif role and found[1] != role:  # one role a link: KEEP's stays, said so
+                names = dict(self.campaigns.names(only=[campaign_id]))
+                self._roles_given_way.append(f"{role} on {names.get(campaign_id, campaign_id)}")
             campaigns += 1
         introductions = (
             t.Contact.update(introduced_by=keep_id)
@@ -263,7 +303,10 @@ class Tidy(Service):
             if row.get(field, 0) is None and source.get(field) is not None:
                 values[field] = source[field]
                 filled.append(field.replace("_", " "))
-        if row["introduced_by"] is None and source["introduced_by"] not in (None, keep.id):
+        # KEEP introduced by OTHER: OTHER goes, and its introducer becomes KEEP's (Carl
+        # introduced Bob, Bob introduced Alice: Alice-who-is-Bob was met through Carl).
+        blank = row["introduced_by"] in (None, other.id)
+        if blank and source["introduced_by"] not in (None, keep.id):
             values["introduced_by"] = source["introduced_by"]
             filled.append("introduced by")
         mine_met, theirs_met = as_date(row["met_on"]), as_date(source["met_on"])
