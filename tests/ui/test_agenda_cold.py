@@ -155,3 +155,32 @@ async def test_every_list_beside_the_follow_ups_opens_and_logs(app, repo, today)
         await settle(pilot)
         assert isinstance(app.screen, CampaignDetailScreen)
         assert app.screen.campaign_id == idle.id
+
+
+async def test_l_fills_a_line_that_resolves_for_namesakes_and_twin_campaigns(app, repo, today):
+    """`@"Kwame Mensah" ` for the one of two without an organization, and a campaign name
+    two campaigns share: each line could never be saved ("is ambiguous")."""
+    old = today - timedelta(days=90)
+    repo.contacts.add("Kwame Mensah", organization="Open Harbor", met_on=old)
+    bare = repo.contacts.add("Kwame Mensah", strength=4, met_on=old)
+    repo.contacts.update(bare.id, keep_in_touch=14)
+    repo.campaigns.add("Tech Lead", "Brightline", stage="applied", opened_on=old)
+    twin = repo.campaigns.add("Tech Lead", "Brightline", stage="target", opened_on=old)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        assert app.focused is screen.query_one("#touch-table")  # nothing due: the first list
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.screen.query_one(Input).value == '@"Kwame Mensah ()" '
+        await pilot.press("escape")
+        await settle(pilot)
+        while app.focused is not screen.query_one("#stalled-table"):
+            await pilot.press("tab")
+        while screen.row_selected("stalled").id != twin.id:
+            await pilot.press("down")
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.screen.query_one(Input).value == f"+id:{twin.id} @"

@@ -72,7 +72,8 @@ class ContactNames(Service):
     ) -> list[tuple[int, str]]:
         """(id, "Name (Org)") of the active contacts, as lists of candidates show them;
         `shared_only`: the organization only where another contact has the same name (a
-        completed name then resolves to that one person and stays short otherwise).
+        completed name then resolves to that one person and stays short otherwise; one
+        without an organization is "Name ()").
         `people`: the active contacts as `named()` gives them, when the caller has read
         them already."""
         if people is None:
@@ -83,8 +84,15 @@ class ContactNames(Service):
         for _, name, _ in people:
             key = self.fold(name, False)
             seen[key] = seen.get(key, 0) + 1
+        # A namesake without an organization is "Name ()", as candidate lists name it:
+        # its bare name is the one shared, and "()" resolves to it alone.
         return [
-            (cid, label(name, org) if seen[self.fold(name, False)] > 1 else name)
+            (
+                cid,
+                (label(name, org) if org else f"{name} ()")
+                if seen[self.fold(name, False)] > 1
+                else name,
+            )
             for cid, name, org in people
         ]
 
