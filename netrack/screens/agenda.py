@@ -197,6 +197,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         empty.update(NOTHING_DUE if not self.items else "")
         empty.display = not self.items
         table.display = bool(self.items)
+        focused = next((n for n, _ in LISTS if self.query_one(f"#{n}-table").has_focus), None)
         self._fill("deadlines", "Deadlines", deadline_rows(data))
         self._fill("touch", "Keep in touch", touch_rows(data, labels))
         self._fill("cold", "Going cold", cold_rows(data, labels))
@@ -211,6 +212,8 @@ class AgendaScreen(LiveScreen["Shown"]):
         logged.show(data.logged_today, day=lambda item: logged_day(item, data.today))
         logged.display = bool(data.logged_today)
         self.query_one("#today-empty").display = not data.logged_today
+        if focused is not None and not self.rows[focused]:
+            self._focus_after_emptied(focused)
         if not self._placed:
             self._placed = True
             self._focus_the_work()
@@ -239,6 +242,21 @@ class AgendaScreen(LiveScreen["Shown"]):
             table.move_cursor(row=min(keep, len(rows) - 1))
         table.display = bool(rows)
         self.query_one(f"#{name}-empty").display = not rows
+
+    def _focus_after_emptied(self, name: str) -> None:
+        """The list with the cursor emptied (its one contact logged with): the cursor
+        goes to the next list with a row, else the follow-ups, shown — not to wherever
+        the screen's focus chain falls, out of sight, where `d` then marked a follow-up
+        nobody had chosen."""
+        names = [n for n, _ in LISTS]
+        following = names[names.index(name) + 1 :] + names[: names.index(name)]
+        target = next(
+            (self.query_one(f"#{n}-table") for n in following if self.rows[n]),
+            self.query_one("#due-table") if self.items else None,
+        )
+        if target is not None:
+            target.focus()
+            target.scroll_visible(animate=False)
 
     @property
     def selected(self) -> FollowUp | None:

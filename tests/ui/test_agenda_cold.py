@@ -12,7 +12,7 @@ from netrack.screens.agenda import AgendaScreen
 from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.quicklog import QuickLog
-from tests.ui.conftest import screen_text, settle
+from tests.ui.conftest import screen_text, settle, wait_until
 
 
 def seed(repo, today):
@@ -184,3 +184,26 @@ async def test_l_fills_a_line_that_resolves_for_namesakes_and_twin_campaigns(app
         await pilot.press("l")
         await settle(pilot)
         assert app.screen.query_one(Input).value == f"+id:{twin.id} @"
+
+
+async def test_a_list_that_empties_under_the_cursor_hands_it_on_in_sight(app, repo, today):
+    """Keep in touch's one row logged with: the list went, the focus fell to the
+    follow-ups out of sight, and `d` marked one done nobody had chosen."""
+    old = today - timedelta(days=90)
+    kwame = repo.contacts.add("Kwame Mensah", met_on=old)
+    repo.contacts.update(kwame.id, keep_in_touch=30)
+    raj = repo.contacts.add("Raj Patel", met_on=old)
+    repo.activity.log([raj.id], on=today - timedelta(days=3), follow_up_on=today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        while app.focused is not screen.query_one("#touch-table"):
+            await pilot.press("tab")
+        await pilot.press("l")  # the quick log, with Kwame
+        await settle(pilot)
+        await pilot.press("#", "c", "a", "l", "l", "enter")
+        await wait_until(pilot, lambda: not screen.rows["touch"] and not screen.rows["cold"])
+        assert app.focused is screen.query_one("#due-table")  # handed on to the follow-ups
+        assert screen.query_one("#due-table").region.height > 0
