@@ -479,3 +479,22 @@ async def test_an_edit_never_lands_on_another_record_that_took_the_id(app, repo)
         )
         now = repo.contacts.get(zara.id)
         assert (now.name, now.title) == ("Zara Newperson", "Chief of Staff")
+
+
+async def test_a_refusal_goes_when_the_form_is_edited(app, repo):
+    """ "Ana López at Northwind is already a contact" stayed under the form after the
+    organization was changed to Globex: it named text no longer there."""
+    repo.contacts.add("Ana López", organization="Northwind")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await fill(pilot, "name", "Ana López")
+        await fill(pilot, "organization", "Northwind")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = lambda: str(app.screen.query_one("#form-error", Static).render())  # noqa: E731
+        assert said() == "Ana López at Northwind is already a contact: same name and organization"
+        await fill(pilot, "organization", "Globex")
+        await pilot.pause()
+        assert said() == ""

@@ -167,6 +167,7 @@ class FormScreen(WritingScreen):
         super().__init__()
         self.fields = list(fields)
         self._typed: dict[str, str] | None = None  # what was typed, as saving began
+        self._refusal_shown = False  # the form's line holds a save's refusal
 
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal
@@ -226,6 +227,9 @@ class FormScreen(WritingScreen):
         ("unknown source channel 'applied'" under "referral"), so it goes, and the
         count of fields to fix follows; the next save checks everything again."""
         name = (event.input.id or "").removeprefix("field-")
+        if self._refusal_shown:  # the save's refusal was about the text as it was
+            self._refusal_shown = False
+            self.query_one("#form-error", Static).update("")
         row = self.query(f"#row-{name}")
         if not row or not row.first().has_class("-invalid"):
             return
@@ -296,6 +300,7 @@ class FormScreen(WritingScreen):
 
     def _refused(self, error: Exception) -> None:
         self._typed = None
+        self._refusal_shown = True
         self.query_one("#form-error", Static).update(literal(str(error)))
         self.app.clear_notifications()  # nothing covers the message
 
