@@ -88,7 +88,7 @@ def cmd_config(args: argparse.Namespace) -> str:
         setting_value(args.key, "")  # the one line naming the known keys
     if args.key is not None and args.value is not None:
         setting_value(args.key, args.value)  # refused before the database is opened
-    repo = _open(args)
+    repo = _open(args, reading=args.value is None)  # showing a setting writes nothing
     if args.key is None:
         settings = repo.goals.settings()
         return "\n".join(f"{key} {setting_text(key, settings)}" for key in SETTING_KEYS)

@@ -38,6 +38,7 @@ READS: tuple[tuple[str, ...], ...] = (
     ("scorecard", "--format", "json"),
     ("contact", "list"),
     ("agenda",),
+    ("config", "week_start"),
 )
 
 
