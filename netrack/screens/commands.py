@@ -83,6 +83,12 @@ def _form(app: Host, kind: str) -> Any:
             "settings": SettingsForm,
             "time": TimeForm,
         }
+        from netrack.screens.pipeline import PipelineScreen
+
+        shown = getattr(app, "screen", None)
+        if kind == "campaign" and isinstance(shown, PipelineScreen):  # its cursor follows
+            await app.open_form(CampaignForm(app.repo, added=shown.follow_new))
+            return
         await app.open_form(forms[kind](app.repo))
 
     return open_form

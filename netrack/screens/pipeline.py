@@ -60,6 +60,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
     def __init__(self, repo: Repo, load_now: bool = False) -> None:
         super().__init__(repo, load_now)
         self.closed_view = False  # `c`: the closed campaigns instead of the active board
+        self._new: int | None = None  # a campaign just added, to show (`follow_new`)
         self._data: PipelineData | None = None
         self.keys = StageKeys(
             self, repo, self._need_selection, self._say, lambda cid: self._kanban.follow(cid)
@@ -86,6 +87,10 @@ class PipelineScreen(LiveScreen[PipelineData]):
 
     def show(self, data: PipelineData) -> None:
         self._data = data
+        new = next((c for c in data.campaigns if c.id == self._new), None)
+        if new is not None:  # the board that holds it
+            self._new = None
+            self.closed_view = new.stage in CLOSED_STAGES
         stages = CLOSED_STAGES if self.closed_view else ACTIVE_STAGES
         self._kanban.update(data.campaigns, data.today, stages)
         shown = [c for c in data.campaigns if c.stage in stages]
@@ -151,9 +156,14 @@ class PipelineScreen(LiveScreen[PipelineData]):
     async def action_new(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm
 
-        # The cursor goes to the new card: a stage key pressed next moved the card the
-        # cursor had stayed on.
-        await self.netrack.open_form(CampaignForm(self.repo, added=self._kanban.follow))
+        await self.netrack.open_form(CampaignForm(self.repo, added=self.follow_new))
+
+    def follow_new(self, campaign_id: int) -> None:
+        """After the next load, the cursor on a campaign just added (from `n` or the
+        palette), on whichever board shows it: a stage key pressed next moved the card
+        the cursor had stayed on, and one opened as paused was on no board shown."""
+        self._new = campaign_id
+        self._kanban.follow(campaign_id)
 
     async def action_edit(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm

@@ -9,6 +9,7 @@ from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.pipeline import PipelineScreen
 from netrack.widgets.kanban import Kanban
 from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.test_forms_interactions import fill
 
 
 def seed(repo, today):
@@ -226,6 +227,42 @@ async def test_the_cursor_goes_to_a_new_campaign(app, repo, today):
         await settle(pilot)
         assert repo.campaigns.get(new.id).stage == Stage.TARGET
         assert repo.campaigns.get(b.id).stage == Stage.TARGET  # untouched
+
+
+async def test_the_cursor_finds_a_new_campaign_from_the_palette_or_a_closed_stage(
+    app, repo, today
+):
+    """From the palette the cursor stayed put; opened as paused, the card was on no
+    board shown, and `<` moved the card the cursor was on."""
+    _a, b, _c = seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        await pilot.press("right")  # Globex
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "New campaign")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "Palette Role")
+        await pilot.press("down")
+        await type_text(pilot, "Acme New")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        made = next(c for c in repo.campaigns.all() if c.title == "Palette Role")
+        assert kanban.selected is not None and kanban.selected.id == made.id
+
+        await pilot.press("n")
+        await type_text(pilot, "On Hold")
+        await pilot.press("down")
+        await type_text(pilot, "Zeta")
+        await fill(pilot, "stage", "paused")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        held = next(c for c in repo.campaigns.all() if c.title == "On Hold")
+        screen = app.screen
+        assert isinstance(screen, PipelineScreen) and screen.closed_view  # the closed board
+        assert kanban.selected is not None and kanban.selected.id == held.id
+        assert repo.campaigns.get(b.id).stage == Stage.TARGET
 
 
 async def test_edit_campaign(app, repo, today):
