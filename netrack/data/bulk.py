@@ -370,7 +370,9 @@ class People:
         changes = {
             k: v for k, v in values.items() if v not in (None, "") and row.get(k) in (None, "")
         }
-        notes = kept_aside(row, values, changes.get("notes", row.get("notes") or ""))
+        notes = kept_aside(
+            row, values, changes.get("notes", row.get("notes") or ""), self.tally.unkept
+        )
         if notes is not None:
             changes["notes"] = notes
         if not changes:

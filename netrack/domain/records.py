@@ -67,6 +67,8 @@ class Tally:
     skipped: Counter[str] = field(default_factory=Counter)
     # reason → the first few records skipped for it, named ("Ana López", "Team sync")
     examples: dict[str, list[str]] = field(default_factory=dict)
+    # values a matching record brought that no field or note could take (notes full)
+    unkept: list[str] = field(default_factory=list)
 
     def skip(self, reason: str, line: int | None = None, example: str = "") -> None:
         """Count a skipped record; with `line`, the reason is its own (shown with the line);
@@ -105,6 +107,10 @@ class Tally:
             reasons.append(f"{len(listed) - LISTED} more skipped lines")
         if reasons:
             text += f" ({', '.join(reasons)})"
+        if self.unkept:  # said, never dropped without a word
+            shown = ", ".join(self.unkept[:EXAMPLES])
+            more = f" and {len(self.unkept) - EXAMPLES} more" if len(self.unkept) > EXAMPLES else ""
+            text += f"; not kept, the contact's notes being full: {shown}{more}"
         return text
 
 
@@ -207,13 +213,28 @@ _REACH = (("email", "Other email"), ("phone", "Other phone"), ("url", "Other URL
 def _same_reach(key: str, one: str, other: str) -> bool:
     if key == "phone":  # +1 555-0100 is (1) 555 0100
         return [c for c in one if c.isdigit()] == [c for c in other if c.isdigit()]
-    return one.strip().rstrip("/").casefold() == other.strip().rstrip("/").casefold()
+    if key == "url":
+        return _address(one) == _address(other)
+    return one.strip().casefold() == other.strip().casefold()
 
 
-def kept_aside(row: dict[str, Any], values: dict[str, Any], notes: str) -> str | None:
+def _address(url: str) -> str:
+    """A web address as two spellings of it compare: without scheme, `www.` or a final
+    `/`; a LinkedIn profile without what a shared link adds (`?utm…`, `#…`, `/en`)."""
+    text = url.strip().casefold().split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    if text.startswith("linkedin.com/in/"):
+        slug = text[len("linkedin.com/in/") :].split("?")[0].split("#")[0].split("/")[0]
+        return f"linkedin.com/in/{slug}"
+    return text
+
+
+def kept_aside(
+    row: dict[str, Any], values: dict[str, Any], notes: str, unkept: list[str] | None = None
+) -> str | None:
     """The contact's `notes` with what a matching record brings that its fields cannot
     take: its email, phone or URL where the contact has another, and its note lines the
-    notes lack. None: nothing to add (or no room left: a note is at most MAX_TEXT)."""
+    notes lack. None: nothing to add, or no room left (a note is at most MAX_TEXT):
+    then the lines go to `unkept`, for the import's summary to name."""
     lines: list[str] = []
     for key, label in _REACH:
         value, have = values.get(key) or "", row.get(key) or ""
@@ -225,4 +246,8 @@ def kept_aside(row: dict[str, Any], values: dict[str, Any], notes: str) -> str |
     if not fresh:
         return None
     merged = "\n".join([notes.rstrip("\n"), *fresh]) if notes.strip() else "\n".join(fresh)
-    return merged if len(merged) <= validate.MAX_TEXT else None
+    if len(merged) <= validate.MAX_TEXT:
+        return merged
+    if unkept is not None:
+        unkept.extend(f"{row.get('name') or ''}: {line}".lstrip(": ") for line in fresh)
+    return None

@@ -41,6 +41,9 @@ def test_kept_aside_compares_as_people_write_them():
         "notes": "",
     }
     assert kept_aside(row, same, "") is None
+    profile = {"url": "https://www.linkedin.com/in/analopez"}
+    shared = {"url": "linkedin.com/in/analopez/en?utm_source=share#about", "notes": ""}
+    assert kept_aside(profile, shared, "") is None  # one profile, written two ways
     other = {**same, "url": "https://ana.dev", "notes": "a\n\nb\na"}
     assert kept_aside(row, other, "a") == "a\nOther URL: https://ana.dev\nb"
     assert kept_aside(row, {**same, "notes": "x" * 10_001}, "") is None  # no room
@@ -84,3 +87,19 @@ def test_two_contacts_with_one_profile_leave_a_new_name_alone(repo, tmp_path):
         encoding="utf-8",
     )
     assert "contacts: 1 added" in api.import_file(repo, "linkedin", export)
+
+
+def test_an_email_that_finds_no_room_is_named_in_the_summary(repo, tmp_path):
+    """Notes nearly full: the other email went nowhere and the summary said "already
+    in netrack" alone."""
+    repo.contacts.add("Bo Berg", organization="Acme", email="bo@acme.com", notes="x" * 9990)
+    card = tmp_path / "c.vcf"
+    card.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bo Berg\nORG:Acme\nEMAIL:bo@thirdjob.com\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    said = api.import_file(repo, "vcard", card)
+    assert said.splitlines()[1] == (
+        "  contacts: 0 added, 0 updated, 1 skipped (already in netrack: 1); not kept, the "
+        "contact's notes being full: Bo Berg: Other email: bo@thirdjob.com"
+    )

@@ -229,9 +229,7 @@ async def test_the_cursor_goes_to_a_new_campaign(app, repo, today):
         assert repo.campaigns.get(b.id).stage == Stage.TARGET  # untouched
 
 
-async def test_the_cursor_finds_a_new_campaign_from_the_palette_or_a_closed_stage(
-    app, repo, today
-):
+async def test_the_cursor_finds_a_new_campaign_from_the_palette_or_a_closed_stage(app, repo, today):
     """From the palette the cursor stayed put; opened as paused, the card was on no
     board shown, and `<` moved the card the cursor was on."""
     _a, b, _c = seed(repo, today)
