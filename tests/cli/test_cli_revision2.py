@@ -94,7 +94,7 @@ def test_backdated_move_before_the_latest_change_is_refused(base: Run, db: Path)
     )
     # The same day as the latest change is fine; the same stage is not.
     refused(
-        base("campaign", "move", "sre", "interviewing"), "the campaign is already in interviewing"
+        base("campaign", "move", "sre", "interviewing"), "Acme SRE is already in interviewing"
     )
     assert base("campaign", "move", "sre", "follow_up", "--on", "2026-11-20").code == 0
     repo = _repo(db)

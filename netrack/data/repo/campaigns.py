@@ -365,7 +365,8 @@ class Campaigns(Service):
                     "undo that change first to date one earlier"
                 )
             if current == target:
-                raise InputError(f"the campaign is already in {target.value}")
+                name = dict(self.names(only=[campaign_id])).get(campaign_id, "the campaign")
+                raise InputError(f"{name} is already in {target.value}")
             t.StageChange.create(
                 campaign=campaign_id,
                 from_stage=current.value,
