@@ -25,6 +25,8 @@ from netrack.data import db as dbmod
 from netrack.data import schema
 from netrack.data.backup import own_backups
 from netrack.data.migrations import latest
+from netrack.data.migrations import m002_follow_up_closure as m002
+from netrack.data.migrations import m006_meaningful_links as m006
 from netrack.domain.errors import StorageError
 from netrack.domain.visible import visible
 from netrack.locations import backup_stem, backups_dir
@@ -81,7 +83,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
         report.add("status:", "no database yet (the first command creates it)")
         return report
     found = len(report.problems)
-    foreign = _contents(path, report)
+    foreign = _contents(path, report, fix)
     if len(report.problems) == found:  # a damaged or foreign file: its sums mean nothing
         _references(path, report, fix)
         _trend_sums(path, report, fix)
@@ -96,9 +98,10 @@ def _diagnose(path: Path, fix: bool) -> Report:
     return report
 
 
-def _contents(path: Path, report: Report) -> bool:
+def _contents(path: Path, report: Report, fix: bool = False) -> bool:
     """Schema and integrity lines; whether the file is not netrack's to fix (another
-    program's database, or no database netrack can read)."""
+    program's database, or no database netrack can read). `fix`: a netrack database whose
+    indexes or triggers alone differ has them made netrack's again."""
     try:
         dbmod.check_path(path)
     except StorageError as error:
@@ -111,11 +114,18 @@ def _contents(path: Path, report: Report) -> bool:
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             checks = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
-            found = None
+            found, mendable = None, False
             if checks == ["ok"] and version <= latest():
                 found = schema.difference(connection, version)
+                mendable = (
+                    bool(found) and version >= 1 and bool(schema.repairs(connection, version))
+                )
         finally:
             connection.close()
+        if found and mendable and fix:
+            done = _mend_schema(path, version)
+            report.fixed.append(f"made the indexes and triggers netrack's again: {done}")
+            found = None
     except sqlite3.Error as error:
         report.add("integrity:", f"unreadable ({error})")
         report.problems.append(f"{path} cannot be read ({error}); {dbmod.RESTORE_HINT}")
@@ -130,10 +140,49 @@ def _contents(path: Path, report: Report) -> bool:
     if checks != ["ok"]:
         report.problems.append(f"{path} is damaged; {dbmod.RESTORE_HINT}")
     if found:
-        report.problems.append(
-            f"{schema.describe_foreign(path, version, found)}; netrack will not open it"
+        mend = (
+            "`netrack doctor --fix` makes its indexes and triggers netrack's again"
+            if mendable
+            else "netrack will not open it"
         )
+        report.problems.append(f"{schema.describe_foreign(path, version, found)}; {mend}")
     return bool(found)
+
+
+# What netrack's triggers keep, worked out again from the rows: written while a trigger
+# was missing, the rows did not get it (a follow-up no later touch closed, a link's
+# meaningful flag, a link's date, sums kept for days that changed).
+_DERIVED = (  # (the schema version that has it, the statement)
+    (2, m002.BACKFILL),
+    (2, 'UPDATE "interaction_contact" SET "on" = (SELECT "on" FROM "interaction" AS i '
+        'WHERE i."id" = "interaction_contact"."interaction_id")'),
+    (6, m006.BACKFILL),
+    (9, 'DELETE FROM "trend_sums"'),
+    (9, 'DELETE FROM "span_kept"'),
+    (9, 'DELETE FROM "span_sums"'),
+)  # fmt: skip
+
+
+def _mend_schema(path: Path, version: int) -> str:
+    """Run what `schema.repairs` lists, in one transaction; what was done, in words."""
+    connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            steps = schema.repairs(connection, version) or []
+            for statement, _ in steps:
+                connection.execute(statement)
+            if any(statement.startswith("CREATE TRIGGER") for statement, _ in steps):
+                for since, statement in _DERIVED:  # what the missing rules left undone
+                    if version >= since:
+                        connection.execute(statement)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    finally:
+        connection.close()
+    return ", ".join(words for _, words in steps if words)
 
 
 def _references(path: Path, report: Report, fix: bool) -> None:

@@ -149,6 +149,47 @@ def difference(connection: sqlite3.Connection, version: int) -> str | None:
     return _first_difference(actual, expected_schema(version))
 
 
+def repairs(connection: sqlite3.Connection, version: int) -> list[tuple[str, str]] | None:
+    """The statements that make the database's indexes and triggers netrack's again
+    (drop one another program added or changed, create one missing), each with what it
+    does in words, when those are all that differ: they are derived (an index) or
+    netrack's own rules (a trigger), and making them again loses no row. None when a
+    table, a column, a key or a view differs: that is not netrack's to mend."""
+    actual, expected = read_schema(connection), expected_schema(version)
+    if (actual.tables, actual.foreign_keys, actual.views) != (
+        expected.tables, expected.foreign_keys, expected.views,
+    ):  # fmt: skip
+        return None
+    made = _expected_sql(version)
+    steps: list[tuple[str, str]] = []
+    for part, kind in (("triggers", "trigger"), ("indexes", "index")):
+        have, want = getattr(actual, part), getattr(expected, part)
+        for name in sorted(have.keys() - want.keys()):
+            steps.append((f'DROP {kind.upper()} "{name}"', f"dropped {kind} {name}"))
+        for name in sorted(want.keys()):
+            if name in have and have[name] == want[name]:
+                continue
+            if name in have:
+                steps.append((f'DROP {kind.upper()} "{name}"', f"made {kind} {name} again"))
+                steps.append((made[name], ""))
+            else:
+                steps.append((made[name], f"created {kind} {name}"))
+    return steps
+
+
+@cache
+def _expected_sql(version: int) -> dict[str, str]:
+    """Index and trigger name → the CREATE statement the migrations store for it."""
+    from netrack.data import migrations
+
+    with _migrated_in_memory(tuple(migrations.STEPS[:version])) as connection:
+        rows = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+            "AND sql IS NOT NULL"
+        ).fetchall()
+    return {name: sql for name, sql in rows}
+
+
 def describe_foreign(path: object, version: int, found: str) -> str:
     """The one line refusing `path`, naming the first difference `found`."""
     if version == 0:

@@ -93,9 +93,7 @@ def test_backdated_move_before_the_latest_change_is_refused(base: Run, db: Path)
         "come before it",
     )
     # The same day as the latest change is fine; the same stage is not.
-    refused(
-        base("campaign", "move", "sre", "interviewing"), "Acme SRE is already in interviewing"
-    )
+    refused(base("campaign", "move", "sre", "interviewing"), "Acme SRE is already in interviewing")
     assert base("campaign", "move", "sre", "follow_up", "--on", "2026-11-20").code == 0
     repo = _repo(db)
     assert [(h.from_stage, h.to_stage, h.on.isoformat()) for h in repo.campaigns.history(1)] == [

@@ -188,3 +188,50 @@ def test_restore_will_not_replace_another_applications_file(
         restore_database(populated, other, latest())
     assert sha256(other) == digest
     assert not (tmp_path / "backups").exists()
+
+
+def test_doctor_fix_makes_indexes_and_triggers_netracks_again(populated: Path) -> None:
+    """A netrack file with an index added, one dropped and a trigger gone was refused
+    by every command, saying to use another database, and `doctor --fix` said netrack
+    would not open it: no way back to one's own history. Indexes are derived and
+    triggers are netrack's own rules: they are made again, and what the missing trigger
+    left undone (a follow-up a later touch closes) is done."""
+    _execute(
+        populated,
+        'CREATE INDEX "myidx" ON "contact" ("title")',
+        'DROP INDEX "contact_name"',
+        'DROP TRIGGER "follow_up_close_on_insert"',
+    )
+    # Written while the closing rule was gone: a follow-up, then a later touch.
+    _execute(
+        populated,
+        "UPDATE interaction SET \"on\" = '2026-11-20', follow_up_on = '2026-11-30'",
+        'INSERT INTO interaction (id, "on", kind, minutes, meaningful, value_received, '
+        "value_given, cost_cents, note) VALUES (99, '2026-11-25', 'call', 5, 0, '', '', 0, '')",
+        'INSERT INTO interaction_contact (interaction_id, contact_id, "on") '
+        "SELECT 99, id, '2026-11-25' FROM contact",
+        EVIL,  # and a trigger another program left, to run on the next log
+    )
+    refused = netrack("contact", "list", "--db", str(populated))
+    assert_one_clear_line(refused, "`netrack doctor --fix` makes its indexes and triggers")
+    fixed = netrack("doctor", "--fix", "--db", str(populated))
+    assert (
+        "fixed:        made the indexes and triggers netrack's again: dropped trigger evil, "
+        "created trigger follow_up_close_on_insert, dropped index myidx, created index "
+        "contact_name"
+    ) in fixed.stdout
+    assert netrack("doctor", "--db", str(populated)).stdout.rstrip().endswith("all good")
+    assert netrack("followup", "list", "--db", str(populated)).stdout.strip() == (
+        "no pending follow-ups"
+    )
+    assert _contacts(populated) == 1  # no row lost, and the evil trigger gone
+
+
+def test_doctor_fix_leaves_a_table_it_did_not_make_alone(populated: Path) -> None:
+    _execute(populated, 'ALTER TABLE "contact" ADD COLUMN "extra" TEXT')
+    digest = sha256(populated)
+    result = netrack("doctor", "--fix", "--db", str(populated))
+    assert "table contact has an unexpected column extra; netrack will not open it" in (
+        result.stdout
+    )
+    assert sha256(populated) == digest
