@@ -229,6 +229,13 @@ def check_regular(path: Path, shown: Path | None = None) -> None:
 def check_path(path: Path) -> None:
     """Refuse, from the header alone, what is not a usable netrack database."""
     check_regular(path)
+    for suffix in ("-wal", "-shm"):  # SQLite will not use a link or a folder there
+        companion = Path(f"{path}{suffix}")
+        if companion.is_symlink() or (companion.exists() and not companion.is_file()):
+            raise StorageError(
+                f"{companion} is not a regular file (a link or a folder?); netrack keeps "
+                "its own there: move it aside"
+            )
     if not path.exists():
         return
     try:

@@ -21,7 +21,7 @@ from netrack.data import backup as backup_mod
 from netrack.data.db import tighten_permissions
 from netrack.data.migrations import LATEST
 
-from .helpers import env, netrack, sha256
+from .helpers import assert_one_clear_line, env, netrack, sha256
 
 HOUR_AGO = time.time() - 3600
 
@@ -261,3 +261,16 @@ def test_doctor_reports_a_foreign_wal_and_never_applies_it(
             result.stdout
         )
         assert sha256(populated) == digest and sha256(wal) == wal_digest
+
+
+def test_a_link_where_the_wal_goes_is_named(populated: Path, tmp_path: Path) -> None:
+    """`cannot open netrack.db (check the folder exists and is writable)`: the folder
+    was fine; the -wal beside it was a link to another file."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's")
+    Path(f"{populated}-wal").symlink_to(victim)
+    result = netrack("contact", "add", "X", "--db", str(populated))
+    assert_one_clear_line(
+        result, f"{populated}-wal is not a regular file (a link or a folder?)", "move it aside"
+    )
+    assert victim.read_text() == "someone else's"
