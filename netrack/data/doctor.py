@@ -16,7 +16,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from peewee import DatabaseError
@@ -24,9 +23,8 @@ from peewee import DatabaseError
 from netrack.data import db as dbmod
 from netrack.data import schema
 from netrack.data.backup import own_backups
+from netrack.data.doctor_mend import mend_references, mend_schema
 from netrack.data.migrations import latest
-from netrack.data.migrations import m002_follow_up_closure as m002
-from netrack.data.migrations import m006_meaningful_links as m006
 from netrack.domain.errors import StorageError
 from netrack.domain.visible import visible
 from netrack.locations import backup_stem, backups_dir
@@ -123,7 +121,7 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         finally:
             connection.close()
         if found and mendable and fix:
-            done = _mend_schema(path, version)
+            done = mend_schema(path, version)
             report.fixed.append(f"made the indexes and triggers netrack's again: {done}")
             found = None
     except sqlite3.Error as error:
@@ -149,42 +147,6 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
     return bool(found)
 
 
-# What netrack's triggers keep, worked out again from the rows: written while a trigger
-# was missing, the rows did not get it (a follow-up no later touch closed, a link's
-# meaningful flag, a link's date, sums kept for days that changed).
-_DERIVED = (  # (the schema version that has it, the statement)
-    (2, m002.BACKFILL),
-    (2, 'UPDATE "interaction_contact" SET "on" = (SELECT "on" FROM "interaction" AS i '
-        'WHERE i."id" = "interaction_contact"."interaction_id")'),
-    (6, m006.BACKFILL),
-    (9, 'DELETE FROM "trend_sums"'),
-    (9, 'DELETE FROM "span_kept"'),
-    (9, 'DELETE FROM "span_sums"'),
-)  # fmt: skip
-
-
-def _mend_schema(path: Path, version: int) -> str:
-    """Run what `schema.repairs` lists, in one transaction; what was done, in words."""
-    connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            steps = schema.repairs(connection, version) or []
-            for statement, _ in steps:
-                connection.execute(statement)
-            if any(statement.startswith("CREATE TRIGGER") for statement, _ in steps):
-                for since, statement in _DERIVED:  # what the missing rules left undone
-                    if version >= since:
-                        connection.execute(statement)
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-    finally:
-        connection.close()
-    return ", ".join(words for _, words in steps if words)
-
-
 def _references(path: Path, report: Report, fix: bool) -> None:
     """Rows that refer to a row that is gone (deleted by another program with foreign
     keys off): no export can name what they point at. `--fix` does what the schema says
@@ -207,7 +169,7 @@ def _references(path: Path, report: Report, fix: bool) -> None:
         _without_contacts(path, report)
         return
     if fix:
-        left = _mend_references(path, dangling, actions)
+        left = mend_references(path, dangling, actions)
         mended = len(dangling) - len(left)
         report.fixed.append(
             f"mended {mended} reference{'' if mended == 1 else 's'} to rows that were "
@@ -228,32 +190,6 @@ def _references(path: Path, report: Report, fix: bool) -> None:
             f"{rows} that {'is' if len(dangling) == 1 else 'are'} gone ({listed}); no export "
             f"can name what {'it points' if len(dangling) == 1 else 'they point'} at: {mend}"
         )
-
-
-def _mend_references(
-    path: Path, dangling: list[Any], actions: dict[tuple[str, int], tuple[str, str]]
-) -> list[Any]:
-    """Remove or blank the dangling references that the schema says how to; the rows it
-    does not (ON DELETE NO ACTION) are returned."""
-    left = []
-    connection = sqlite3.connect(str(path))
-    try:
-        with connection:  # one transaction: all mended, or none
-            for table, rowid, _parent, key in dangling:
-                column, action = actions[(table, key)]
-                if action == "CASCADE":
-                    connection.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
-                elif action == "SET NULL":
-                    connection.execute(
-                        f'UPDATE "{table}" SET "{column}" = NULL WHERE rowid = ?', (rowid,)
-                    )
-                elif _parent == "organization":  # a campaign's, never blank (RESTRICT)
-                    _stand_in_organization(connection, table, column, rowid)
-                else:
-                    left.append((table, rowid, _parent, key))
-    finally:
-        connection.close()
-    return left
 
 
 def _without_contacts(path: Path, report: Report) -> None:
@@ -281,26 +217,6 @@ def _without_contacts(path: Path, report: Report) -> None:
             f"(ids {shown}); an import would refuse {'them' if len(ids) > 1 else 'it'}: give "
             "each one with `netrack interaction edit ID --with NAME`, or delete it"
         )
-
-
-def _stand_in_organization(
-    connection: sqlite3.Connection, table: str, column: str, rowid: int
-) -> None:
-    """An organization in place of the one gone, under its id and a name that says so:
-    a campaign must have one, and deleting the campaign would lose its history."""
-    from netrack.data.repo.names import org_key
-
-    (gone,) = connection.execute(
-        f'SELECT "{column}" FROM "{table}" WHERE rowid = ?', (rowid,)
-    ).fetchone()
-    if connection.execute('SELECT 1 FROM "organization" WHERE id = ?', (gone,)).fetchone():
-        return  # put back for an earlier row already
-    name = f"Organization {gone} (lost; rename it)"  # `org list` shows it, `org edit` names it
-    connection.execute(
-        'INSERT INTO "organization" (id, name, name_key, industry, size_band, location, notes)'
-        " VALUES (?, ?, ?, '', '', '', '')",
-        (gone, name, org_key(name)),
-    )
 
 
 def _trend_sums(path: Path, report: Report, fix: bool) -> None:
