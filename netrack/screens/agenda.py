@@ -100,6 +100,12 @@ class AgendaScreen(LiveScreen["Shown"]):
         max-height: 14;
     }
     """
+    HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
+        "enter": "opens the follow-up's contact, or a list's contact or campaign; tab "
+        "moves from list to list (deadlines, keep in touch, going cold, stalled)",
+        "d": "on the follow-ups (shift+tab back to them from a list)",
+        "l": "on a list's row, with that contact or campaign filled in",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "Follow-up done"),
         Binding("u", "undo_done", "Undo done"),

@@ -82,3 +82,18 @@ async def test_down_from_the_contacts_filter_moves_into_the_table(app, repo):
         await pilot.press("down")  # in the table, down moves the cursor
         assert app.screen.query_one(VirtualTable).cursor_row == 1
         assert app.screen.query_one("#filter", Input).value == "an"
+
+
+async def test_agenda_help_says_how_to_reach_the_lists(app, repo, today):
+    """`?` on the Agenda said "enter Select" and never named tab, the way to the lists
+    beside the follow-ups."""
+    ana = repo.contacts.add("Ana López")
+    repo.activity.log([ana.id], on=today, follow_up_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("?")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "campaign; tab moves from list to list (deadlines, keep in" in text
+        assert "Follow-up done: on the follow-ups (shift+tab back to them from" in text
