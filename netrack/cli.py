@@ -56,7 +56,36 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def parse(tokens: Sequence[str]) -> argparse.Namespace:
-    return _parser().parse_args(tokens)
+    parser = _parser()
+    namespace, extra = parser.parse_known_args(tokens)
+    if extra:  # words left over: most often a name or a note with spaces, unquoted
+        command = _command_of(parser, tokens)
+        raise UsageError(
+            f"{command}: unrecognized arguments: {' '.join(extra)} (a name, title or note "
+            f'with spaces goes in quotes, like "Mei Chen"; see {command} --help)'
+        )
+    return namespace
+
+
+def _command_of(parser: argparse.ArgumentParser, tokens: Sequence[str]) -> str:
+    """ "netrack contact add": the command the tokens name, as far as they name one."""
+    import argparse  # loaded with the parser already: not at start-up
+
+    words = [parser.prog]
+    value_next = False
+    for token in tokens:
+        if value_next or token.startswith("-"):  # an option before the command: --db PATH
+            value_next = token == "--db"
+            continue
+        choices = next(
+            (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)),
+            None,
+        )
+        if not choices or token not in choices:
+            break
+        parser = choices[token]
+        words.append(token)
+    return " ".join(words)
 
 
 def help_text() -> str:

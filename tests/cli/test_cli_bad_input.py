@@ -136,3 +136,14 @@ def test_bad_input_in_a_real_process(run_process: Run, db: Path, dump: Any) -> N
     assert (result.code, result.out) == (2, "")
     assert result.err == "netrack: no contact matches 'Nobody Here'\n"
     assert dump(db) == before
+
+
+def test_a_name_with_spaces_unquoted_says_to_quote_it(run: Run) -> None:
+    """`contact add Mei Chen` said "unrecognized arguments: Chen (see netrack --help)":
+    the top level's help, and no word of quotes, the newcomer's most common slip."""
+    result = run("contact", "add", "Mei", "Chen")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "netrack contact add: unrecognized arguments: Chen (a name, title or note with "
+        'spaces goes in quotes, like "Mei Chen"; see netrack contact add --help)\n'
+    )

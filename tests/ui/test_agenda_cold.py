@@ -179,7 +179,7 @@ async def test_l_fills_a_line_that_resolves_for_namesakes_and_twin_campaigns(app
         await settle(pilot)
         while app.focused is not screen.query_one("#stalled-table"):
             await pilot.press("tab")
-        while screen.row_selected("stalled").id != twin.id:
+        while getattr(screen.row_selected("stalled"), "id", None) != twin.id:
             await pilot.press("down")
         await pilot.press("l")
         await settle(pilot)
