@@ -498,3 +498,19 @@ async def test_a_refusal_goes_when_the_form_is_edited(app, repo):
         await fill(pilot, "organization", "Globex")
         await pilot.pause()
         assert said() == ""
+
+
+async def test_a_note_of_several_lines_keeps_its_breaks_when_edited(app, repo):
+    """The one-line field shows a note's breaks as ␊; edited, it saved them as ␊: the
+    note was one line for good."""
+    nora = repo.contacts.add("Nora Lines", notes="first line\nsecond line\nthird line")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(nora.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert field(app, "notes") == "first line␊second line␊third line"
+        await fill(pilot, "notes", field(app, "notes") + " more")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert repo.contacts.get(nora.id).notes == "first line\nsecond line\nthird line more"

@@ -209,7 +209,14 @@ class FormScreen(WritingScreen):
         values = {}
         for field in self.fields:
             typed = self._shown(field.name)
-            values[field.name] = field.value if typed == visible(field.value) else typed
+            if typed == visible(field.value):
+                values[field.name] = field.value
+            elif "\n" in field.value:
+                # A note of several lines shows its breaks as ␊ on the one-line field:
+                # edited, they are line breaks again (they were saved as ␊, for good).
+                values[field.name] = typed.replace(NEWLINE_SHOWN, "\n")
+            else:
+                values[field.name] = typed
         return values
 
     def unchanged(self, name: str) -> bool:
@@ -355,6 +362,9 @@ class FormScreen(WritingScreen):
                 f"this {what} changed elsewhere since the form opened ({opened} is now "
                 f"{now}): nothing saved; escape, and open it again"
             )
+
+
+NEWLINE_SHOWN = visible("\n")  # ␊
 
 
 def _to_fix(labels: list[str]) -> str:
