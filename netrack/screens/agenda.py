@@ -16,7 +16,6 @@ from textual.widgets import DataTable, Static
 
 from netrack.domain.models import FollowUp
 from netrack.domain.resolve import fold
-from netrack.domain.visible import typeable
 from netrack.listing import Labels, people
 from netrack.screens.agenda_rows import (
     NO_DEADLINE,
@@ -34,7 +33,7 @@ from netrack.screens.agenda_rows import (
     touch_rows,
     warnings_text,
 )
-from netrack.screens.base import LiveScreen
+from netrack.screens.base import LiveScreen, quoted_ref
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
@@ -342,4 +341,4 @@ class AgendaScreen(LiveScreen["Shown"]):
         another campaign has the same name (the line could never be saved)."""
         folded = fold(row.name)
         twins = sum(1 for _, name in self.repo.campaigns.names() if fold(name) == folded)
-        return f"id:{row.id}" if twins > 1 else f'"{typeable(row.name)}"'
+        return f"id:{row.id}" if twins > 1 else quoted_ref(row.name, row.id)

@@ -191,7 +191,8 @@ class LiveScreen(Screen[None], Generic[T]):
         where another active contact has the same name (the bar then resolves it to this
         one). The Agenda's going-cold rows, the Contacts table and a contact's page."""
         labels = dict(self.repo.contacts.labels(shared_only=True))
-        await self.netrack.action_quick_log(f'@"{typeable(labels.get(contact_id, name))}" ')
+        ref = quoted_ref(labels.get(contact_id, name), contact_id)
+        await self.netrack.action_quick_log(f"@{ref} ")
 
     # --- writes ------------------------------------------------------------------------
 
@@ -234,3 +235,13 @@ class LiveScreen(Screen[None], Generic[T]):
 
         if not run_write(app, self.repo, change, done, failed):
             app.notify(f"saving… {WAITING}", markup=False)
+
+
+def quoted_ref(name: str, record_id: int) -> str:
+    """How the quick log names a contact or campaign the screen holds: `"Name"`, or
+    `id:N` where the name cannot be quoted whole (it holds a `"`: `"Dana "DJ" Jones"`
+    named another Dana and left `DJ" Jones"` in the note) or has nothing typeable."""
+    typed = typeable(name)
+    if '"' in typed or not typed or typed != name:
+        return f"id:{record_id}"
+    return f'"{typed}"'

@@ -16,12 +16,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from netrack.domain.models import Campaign, Interaction, Stage, StageChange
+from netrack.screens.base import quoted_ref
 from netrack.screens.stage_keys import STAGE_HELP, StageKeys
 from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
-from netrack.widgets.literal import literal, typeable, visible
+from netrack.widgets.literal import literal, visible
 from netrack.widgets.text import section, words
 
 if TYPE_CHECKING:
@@ -222,8 +223,10 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
 
     async def action_log(self) -> None:
         if self.data is not None:
-            name = typeable(self.data.campaign.display_name)
-            await self.netrack.action_quick_log(f'+"{name}" @')
+            campaign = self.data.campaign
+            await self.netrack.action_quick_log(
+                f"+{quoted_ref(campaign.display_name, campaign.id)} @"
+            )
 
     async def action_edit(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm

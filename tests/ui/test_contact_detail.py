@@ -205,3 +205,21 @@ async def test_at_80x24_the_page_follows_the_timeline_cursor(app, repo, today):
         await pilot.press(*["down"] * 13)
         await settle(pilot)
         assert "note number 13" in screen_text(again)
+
+
+async def test_l_names_a_contact_with_quotes_in_the_name_by_id(app, repo):
+    """`@"Dana "DJ" Jones"` named another Dana and put `DJ" Jones"` in the note."""
+    repo.contacts.add("Dana Scully")
+    dana = repo.contacts.add('Dana "DJ" Jones')
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(dana.id)
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        assert app.screen.query_one(Input).value == f"@id:{dana.id} "
+        await type_text(pilot, "#call 5m hello")
+        await pilot.press("enter")
+        await settle(pilot)
+        (logged,) = repo.activity.interactions(contact_id=dana.id)
+        assert (logged.note, logged.contact_names) == ("hello", ('Dana "DJ" Jones',))
