@@ -18,7 +18,7 @@ from textual.widgets import Static
 from netrack.domain.models import Campaign, Interaction, Stage, StageChange
 from netrack.screens.base import quoted_ref
 from netrack.screens.stage_keys import STAGE_HELP, StageKeys
-from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen
+from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
@@ -35,6 +35,7 @@ class CampaignData:
     history: list[StageChange]
     interactions: list[Interaction]
     today: date
+    total: int = 0  # interactions in all: the page shows the newest TIMELINE_ROWS
 
 
 def summary(campaign: Campaign, today: date) -> Text:
@@ -180,8 +181,9 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         return CampaignData(
             self.repo.campaigns.get(cid),
             self.repo.campaigns.history(cid),
-            self.repo.activity.interactions(campaign_id=cid, limit=200),
+            self.repo.activity.interactions(campaign_id=cid, limit=TIMELINE_ROWS),
             self.repo.today(),
+            self.repo.activity.count_interactions(campaign_id=cid),
         )
 
     def show(self, data: CampaignData) -> None:
@@ -191,7 +193,8 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         section(self.query_one("#summary", Static), "Campaign", summary(c, data.today))
         section(self.query_one("#history", Static), "Stage history", history_table(data.history))
         section(self.query_one("#people", Static), "Contacts", contacts_text(c))
-        self.query_one("#interactions").border_title = f"Interactions ({len(data.interactions)})"
+        shown = shown_of(data.interactions, data.total)
+        self.query_one("#interactions").border_title = f"Interactions ({shown})"
         table = self.query_one(InteractionTable)
         table.show(data.interactions)
         table.display = bool(data.interactions)

@@ -23,7 +23,7 @@ from netrack.domain.models import (
     Referral,
     StrengthChange,
 )
-from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen
+from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
@@ -43,6 +43,7 @@ class ContactData:
     referrals: list[Referral]
     today: date
     strengths: list[StrengthChange] = field(default_factory=list)
+    total: int = 0  # interactions in all: the timeline shows the newest TIMELINE_ROWS
 
 
 def profile(contact: Contact, today: date) -> Text:
@@ -220,7 +221,8 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         repo, cid = self.repo, self.contact_id
         return ContactData(
             contact=repo.contacts.get(cid),
-            timeline=repo.activity.interactions(contact_id=cid, limit=200),
+            timeline=repo.activity.interactions(contact_id=cid, limit=TIMELINE_ROWS),
+            total=repo.activity.count_interactions(contact_id=cid),
             follow_ups=repo.activity.follow_ups(contact_id=cid),
             campaigns=[
                 c
@@ -251,7 +253,9 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         }
         for box_id, (title, body) in boxes.items():
             section(self.query_one(f"#{box_id}", Static), title, body)
-        self.query_one("#timeline").border_title = f"Timeline ({len(data.timeline)})"
+        self.query_one(
+            "#timeline"
+        ).border_title = f"Timeline ({shown_of(data.timeline, data.total)})"
         self.query_one(InteractionTable).show(data.timeline)
         self.query_one(InteractionTable).display = bool(data.timeline)
         self.query_one("#timeline-empty").display = not data.timeline

@@ -19,6 +19,15 @@ from netrack.widgets.literal import visible
 T = TypeVar("T")
 
 
+# The newest interactions a detail page lists (the CLI's `interaction list` has them all)
+TIMELINE_ROWS = 500
+
+
+def shown_of(rows: list[Interaction], total: int) -> str:
+    """ "12", or "500 newest of 640" where the page lists the newest only."""
+    return f"{len(rows)} newest of {total}" if total > len(rows) else str(len(rows))
+
+
 def describe(item: Interaction) -> str:
     """ "the video call of 2026-11-20 with Ana, Raj" (raw text: show it with literal())."""
     kind = item.kind.value.replace("_", " ")

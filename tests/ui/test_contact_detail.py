@@ -223,3 +223,17 @@ async def test_l_names_a_contact_with_quotes_in_the_name_by_id(app, repo):
         await settle(pilot)
         (logged,) = repo.activity.interactions(contact_id=dana.id)
         assert (logged.note, logged.contact_names) == ("hello", ('Dana "DJ" Jones',))
+
+
+async def test_a_timeline_longer_than_the_page_says_so(app, repo, today, monkeypatch):
+    """It stopped at 200 rows and said "Timeline (200)" of a contact with 240."""
+    from netrack.screens import contact_detail
+
+    monkeypatch.setattr(contact_detail, "TIMELINE_ROWS", 5)
+    zed = repo.contacts.add("Zed Many")
+    for n in range(7):
+        repo.activity.log([zed.id], on=today - timedelta(days=n), kind="email", note=f"n{n}")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(zed.id)
+        await settle(pilot)
+        assert "Timeline (5 newest of 7)" in screen_text(app)

@@ -318,6 +318,16 @@ class Activity(FollowUps):
             query = query.limit(limit)
         return self._to_interactions(list(query))
 
+    def count_interactions(
+        self, contact_id: int | None = None, campaign_id: int | None = None
+    ) -> int:
+        """How many interactions a contact (or campaign) has: what a page that shows the
+        newest few says it holds."""
+        if contact_id is not None:
+            link = t.InteractionContact
+            return int(link.select().where(link.contact == contact_id).count())
+        return int(t.Interaction.select().where(t.Interaction.campaign == campaign_id).count())
+
     def logged(self, day: date) -> list[Interaction]:
         """The Agenda's "Logged today": what happened on `day`, then what was logged on
         `day` about an earlier one (a back-dated entry), each newest first. Imported
