@@ -191,3 +191,4 @@ class Agenda:
     logged_today: list[Interaction]  # happened today, then logged today about earlier days
     keep_in_touch: tuple[TouchDue, ...] = ()  # due by this week's end, most overdue first
     deadlines: tuple[Deadline, ...] = ()  # open campaigns', within 7 days or past due
+    stalled_days: int = 14  # the setting "stalled" was read with

@@ -139,7 +139,7 @@ class AgendaScreen(LiveScreen["Shown"]):
                 with Vertical(id="agenda-side"):
                     yield from self._list("touch", NOBODY_DUE)
                     yield from self._list("cold", NOBODY_COLD)
-                    yield from self._list("stalled", NOTHING_STALLED, warnings=True)
+                    yield from self._list("stalled", "", warnings=True)  # see show()
             with Vertical(id="today", classes="box"):
                 yield InteractionTable(passive=True)
                 yield Static(NOTHING_LOGGED, id="today-empty", classes="empty")
@@ -211,7 +211,9 @@ class AgendaScreen(LiveScreen["Shown"]):
         gaps.update(warnings_text(data))
         gaps.display = bool(data.warnings)
         # The gaps say what to do: "none stalled" beside them would only add noise.
-        self.query_one("#stalled-empty").display = not data.stalled and not data.warnings
+        nothing = self.query_one("#stalled-empty", Static)
+        nothing.update(NOTHING_STALLED.format(days=data.stalled_days))  # the setting's
+        nothing.display = not data.stalled and not data.warnings
         self.query_one("#today").border_title = f"Logged today ({len(data.logged_today)})"
         logged = self.query_one(InteractionTable)
         logged.show(data.logged_today, day=lambda item: logged_day(item, data.today))

@@ -207,3 +207,14 @@ async def test_a_list_that_empties_under_the_cursor_hands_it_on_in_sight(app, re
         await wait_until(pilot, lambda: not screen.rows["touch"] and not screen.rows["cold"])
         assert app.focused is screen.query_one("#due-table")  # handed on to the follow-ups
         assert screen.query_one("#due-table").region.height > 0
+
+
+async def test_nothing_stalled_names_the_setting(app, repo, today):
+    """It said "in the last two weeks" whatever `stalled_days` said."""
+    repo.goals.configure("stalled_days", "25")
+    repo.campaigns.add("Lead", "Acme", opened_on=today - timedelta(days=20))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        shown = " ".join(screen_text(app).translate({ord(c): " " for c in "│╭╮╰╯"}).split())
+        assert "none: every campaign moved in the last 25 days" in shown

@@ -281,4 +281,5 @@ class Scorecard(Service):
             logged_today=self.activity.logged(day),
             keep_in_touch=due,
             deadlines=self.deadlines(day),
+            stalled_days=inputs.settings.stalled_days,
         )
