@@ -15,7 +15,6 @@ from textual.widgets import DataTable, Static
 
 from netrack import present
 from netrack.domain.card import GoalResult
-from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, Goal
 from netrack.screens.base import LiveScreen
 from netrack.widgets.card_boxes import goal_status
@@ -40,7 +39,9 @@ class GoalsData:
 
 
 def progress_bar(goal: GoalResult, width: int = 16) -> Text:
-    actual, target = goal.actual or 0, goal.target
+    if goal.actual is None:  # nothing to measure (no hours for a ratio): an empty bar,
+        return Text("░" * width, style="dim")  # not an "at most" goal shown as met
+    actual, target = goal.actual, goal.target
     if goal.comparator == Comparator.AT_LEAST:
         share = 1.0 if target <= 0 else min(1.0, actual / target)
     else:
@@ -184,5 +185,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
                 self.write(lambda: self.repo.goals.delete(goal.id), f"removed goal {goal.metric}")
 
         self.app.push_screen(
-            Confirm(f"Remove the goal {goal.metric} {number_text(goal.target)}?"), answered
+            # as the list shows it ("≥ 8/quarter"): two goals on one metric told apart
+            Confirm(f"Remove the goal {goal.metric} {present.goal_text(goal)}?"),
+            answered,
         )

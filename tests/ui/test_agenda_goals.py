@@ -96,7 +96,8 @@ async def test_goals_add_edit_delete(app, repo):
         assert len(repo.goals.all()) == defaults + 1
         await pilot.press("delete")
         await pilot.pause()
-        assert "Remove the goal referrals_in 3?" in screen_text(app)
+        # comparator, target and period: a second goal on the metric is told apart
+        assert "Remove the goal referrals_in ≥ 3/month?" in screen_text(app)
         await pilot.press("n")
         await settle(pilot)
         assert len(repo.goals.all()) == defaults + 1

@@ -269,3 +269,25 @@ async def test_the_brackets_stop_at_the_last_year_a_card_covers(tmp_path):
 async def test_the_brackets_stop_at_the_first_year_a_card_covers(tmp_path):
     text, said = await _year_card_on(tmp_path, date(1900, 6, 1), "left_square_bracket")
     assert "Year 1900  " in text and said == ["The scorecard covers 1900 to 9998."]
+
+
+def test_a_goal_with_nothing_to_measure_has_an_empty_bar():
+    """An "at most 5 outcomes per 10h" with no hours (the figure null) drew a full bar,
+    as if met."""
+    from dataclasses import replace
+
+    from netrack.screens.goals import progress_bar
+
+    goal = GoalResult(
+        metric="outcomes_per_10h",
+        target=5,
+        comparator=Comparator.AT_MOST,
+        period=GoalPeriod.MONTH,
+        since=date(2026, 1, 1),
+        actual=None,
+        met=None,
+        note="",
+        id=1,
+    )
+    assert progress_bar(goal).plain == "░" * 16
+    assert progress_bar(replace(goal, actual=2.5)).plain == "█" * 16  # within: full
