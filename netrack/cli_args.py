@@ -5,10 +5,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NoReturn, TypeAlias
 
 from netrack.domain.errors import InputError, UsageError
+from netrack.domain.models import (
+    KIND_ALIASES,
+    SIZE_BANDS,
+    ContactChannel,
+    Kind,
+    SourceChannel,
+    Stage,
+    TimeCategory,
+)
 
 Handler = Callable[[argparse.Namespace], "str | None"]
 
@@ -72,6 +81,19 @@ def output_options(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def one_of(values: Iterable[str]) -> str:
+    """The help of an option with a fixed set of values: a newcomer learned them only by
+    a mistake."""
+    return "one of: " + ", ".join(values)
+
+
+KINDS_HELP = one_of([*Kind, *KIND_ALIASES]) + " (default: other)"
+STAGES_HELP = one_of(Stage)
+SOURCES_HELP = one_of(SourceChannel)
+CATEGORIES_HELP = one_of(TimeCategory)
+DATE_HELP = "YYYY-MM-DD, today, yesterday, -3d, fri, dec 5"
+
+
 def format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", default="table", choices=["table", "json"], help="table (default) or json"
@@ -81,8 +103,8 @@ def format_option(parser: argparse.ArgumentParser) -> None:
 def interaction_options(parser: argparse.ArgumentParser, edit: bool = False) -> None:
     """An interaction's fields, as `log` and `interaction edit` take them."""
     parser.add_argument("--with", dest="with_", action="append", metavar="NAME")
-    parser.add_argument("--kind", metavar="K")
-    parser.add_argument("--on", metavar="DATE")
+    parser.add_argument("--kind", metavar="K", help=KINDS_HELP)
+    parser.add_argument("--on", metavar="DATE", help=f"when it happened: {DATE_HELP}")
     parser.add_argument("--minutes", metavar="N")
     parser.add_argument(
         "--campaign", metavar="C", help="a campaign, or none to clear it" if edit else None
@@ -117,8 +139,14 @@ CONTACT_FLAGS = (
 
 def contact_options(parser: argparse.ArgumentParser, edit: bool = False) -> None:
     """The options of `contact add`, which `contact edit` takes too."""
+    helps = {
+        "channel": "how you met: " + one_of(ContactChannel),
+        "size": "the organization's size band: " + one_of(SIZE_BANDS),
+        "met": f"the day you met: {DATE_HELP} (default: today)",
+    }
     for flag in CONTACT_FLAGS:
-        parser.add_argument(f"--{flag}")
+        metavar = "DATE" if flag == "met" else None
+        parser.add_argument(f"--{flag}", metavar=metavar, help=helps.get(flag))
     parser.add_argument("--strength", help="1 acquaintance … 5 trusted advocate")
     parser.add_argument("--introduced-by", metavar="NAME")
     parser.add_argument(

@@ -8,6 +8,10 @@ from pathlib import Path
 
 from netrack import __version__
 from netrack.cli_args import (
+    CATEGORIES_HELP,
+    DATE_HELP,
+    SOURCES_HELP,
+    STAGES_HELP,
     Commands,
     Parser,
     campaign_details,
@@ -113,8 +117,8 @@ def build_parser() -> Parser:
     )
     p.add_argument("title")
     p.add_argument("--org", required=True)
-    p.add_argument("--source", metavar="CHANNEL")
-    p.add_argument("--stage")
+    p.add_argument("--source", metavar="CHANNEL", help=SOURCES_HELP)
+    p.add_argument("--stage", help=STAGES_HELP + " (default: research)")
     p.add_argument("--on", metavar="DATE")
     p.add_argument("--priority", metavar="N")
     p.add_argument("--url")
@@ -127,7 +131,7 @@ def build_parser() -> Parser:
         'netrack campaign move acme interviewing --on yesterday --note "first round booked"',
     )
     p.add_argument("campaign")
-    p.add_argument("stage")
+    p.add_argument("stage", help=STAGES_HELP)
     p.add_argument("--on", metavar="DATE")
     p.add_argument("--note")
     p.add_argument(
@@ -190,7 +194,7 @@ def build_parser() -> Parser:
         "netrack time add 1h30m --category search --on yesterday",
     )
     p.add_argument("duration")
-    p.add_argument("--category", required=True)
+    p.add_argument("--category", required=True, help=CATEGORIES_HELP)
     p.add_argument("--on", metavar="DATE")
     p.add_argument("--campaign", metavar="C")
     p.add_argument("--note", metavar="T")
@@ -219,8 +223,8 @@ def build_parser() -> Parser:
         "netrack scorecard --week 2026-W47 --format markdown",
     )
     p.add_argument("--period", default="week", choices=["week", "month", "quarter", "year"])
-    p.add_argument("--week", metavar="2026-W47")
-    p.add_argument("--on", metavar="DATE")
+    p.add_argument("--week", metavar="2026-W47", help="an ISO week (weeks start on week_start)")
+    p.add_argument("--on", metavar="DATE", help=f"the period holding this day: {DATE_HELP}")
     p.add_argument("--format", default="table", choices=["table", "json", "markdown"])
 
     imp = group("import", "import contacts and data")

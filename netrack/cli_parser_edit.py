@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from netrack.cli_args import Commands, campaign_details, command, contact_options
+from netrack.cli_args import SOURCES_HELP, Commands, campaign_details, command, contact_options
 from netrack.cli_edit import (
     cmd_campaign_edit,
     cmd_campaign_undo,
@@ -37,7 +37,7 @@ def add_edit_commands(contact: Commands, campaign: Commands, org: Commands, sub:
     p.add_argument("campaign")
     p.add_argument("--title", metavar="T")
     p.add_argument("--org", metavar="ORG")
-    p.add_argument("--source", metavar="CHANNEL")
+    p.add_argument("--source", metavar="CHANNEL", help=SOURCES_HELP)
     p.add_argument("--priority", metavar="N")
     p.add_argument("--url", metavar="U")
     p.add_argument("--note", metavar="T")

@@ -147,3 +147,21 @@ def test_a_name_with_spaces_unquoted_says_to_quote_it(run: Run) -> None:
         "netrack contact add: unrecognized arguments: Chen (a name, title or note with "
         'spaces goes in quotes, like "Mei Chen"; see netrack contact add --help)\n'
     )
+
+
+def test_help_lists_the_values_an_option_takes(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--channel CHANNEL`, `--stage STAGE`, `--category CATEGORY`, `--kind K`: a
+    newcomer learned their values only by a mistake."""
+    from netrack.cli import main
+
+    def shown(*argv: str) -> str:
+        with pytest.raises(SystemExit):
+            main([*argv, "--help"])
+        return " ".join(capsys.readouterr().out.split())
+
+    assert "how you met: one of: event, linkedin, referral" in shown("contact", "add")
+    assert "one of: 1-10, 11-50" in shown("contact", "add")
+    assert "one of: research, target, networking, applied" in shown("campaign", "move")
+    assert "one of: networking, referral, cold_call" in shown("campaign", "add")
+    assert "one of: search, networking, busywork, off" in shown("time", "add")
+    assert "coffee" in shown("log") and "when it happened: YYYY-MM-DD" in shown("log")
