@@ -208,6 +208,8 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         status = self.query_one("#stage-status", Static)
         status.update(literal(text, style="bold red"))
         status.display = bool(text)
+        if text:  # under a long summary at 80x24 it was below the screen: brought up
+            self.call_after_refresh(status.scroll_visible, animate=False)
 
     def action_step(self, steps: int) -> None:
         self.keys.step(steps)

@@ -153,3 +153,19 @@ def test_a_timeline_row_ticks_a_follow_up_a_later_touch_closed():
         follow_up_closed_on=day + timedelta(days=4),
     )
     assert about_text(closed).plain == " fu 12-01 ✓"
+
+
+async def test_a_refusal_under_a_long_summary_is_brought_into_sight(app, repo, today):
+    """At 80x24 the line under a long summary was below the screen: `u` seemed to do
+    nothing."""
+    notes = " ".join(f"campaign note {n}" for n in range(120))
+    campaign = repo.campaigns.add("Lead", "Acme", notes=notes)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_campaign(campaign.id)
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        status = app.screen.query_one("#stage-status")
+        assert "nothing to undo" in str(status.render())
+        assert status.region.height > 0  # on the screen, not below it
+        assert app.screen.region.contains_region(status.region)
