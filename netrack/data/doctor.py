@@ -374,7 +374,8 @@ def _last_backup(path: Path, report: Report) -> None:
 def _permissions(path: Path, report: Report, fix: bool) -> None:
     """Files must be 0600 and our folders 0700; with `fix`, tighten what we own."""
     folder = backups_dir(path)
-    backups = sorted(folder.glob("*.db*")) if folder.is_dir() else []
+    # This database's backups: another's in a shared folder are its doctor's to list.
+    backups = sorted(own_backups(folder, backup_stem(path), "db"))
     entries = [*dbmod.private_files(path), *backups]
     folders = [folder] if folder.is_dir() else []
     loose = [p for p in entries if _mode(p) & 0o077] + [p for p in folders if _mode(p) & 0o077]

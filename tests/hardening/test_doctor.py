@@ -173,3 +173,15 @@ def test_a_campaign_whose_organization_is_gone_gets_a_stand_in(
     assert org["name"] == "Organization 1 (lost; rename it)"
     assert (org["contacts"], org["campaigns"]) == (0, 1)  # the contact's was blanked
     assert main(["export", "json", "--out", "-", *db]) == 0
+
+
+def test_permissions_list_this_databases_backups_only(populated: Path) -> None:
+    """A shared backups folder: another database's backups and a stray file were listed
+    under "permissions:" of this one (its "last backup" counted only its own)."""
+    assert netrack("backup", "--db", str(populated)).returncode == 0
+    folder = populated.parent / "backups"
+    (folder / "other-20261101-101010.db").write_bytes(b"")
+    (folder / "other-20261101-101010.db").chmod(0o644)
+    out = netrack("doctor", "--db", str(populated)).stdout
+    line = next(line for line in out.splitlines() if line.startswith("permissions:"))
+    assert "netrack-" in line and "other-" not in line

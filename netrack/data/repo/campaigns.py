@@ -350,7 +350,7 @@ class Campaigns(Service):
             if opening is not None and when < opening.on:  # no undo takes an opening back
                 # Only a campaign with nothing but its opening can be deleted and added again.
                 advice = (
-                    "if it opened earlier, delete it and add it again with --on"
+                    "if it opened earlier, delete it and open it again on that day"
                     if len(history) == 1
                     else "no move can come before it"
                 )
