@@ -52,6 +52,9 @@ def progress_bar(goal: GoalResult, width: int = 16) -> Text:
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
+GOAL_WIDTH = 18
+
+
 class GoalsScreen(LiveScreen[GoalsData]):
     # Parsed when the screen is first shown, not at start-up; unscoped, as in the app's
     # stylesheet, so `.-narrow` (a class of the screen itself) still applies.
@@ -102,8 +105,9 @@ class GoalsScreen(LiveScreen[GoalsData]):
         table.clear(columns=True)
         table.add_column("metric")
         # Fixed: a row added later ("≥ 2/quarter") is never drawn cut to the width the
-        # first rows gave an auto-sized column.
-        table.add_column("goal", width=14)
+        # first rows gave an auto-sized column; as wide as the longest a goal reads
+        # ("≥ 12.5% a quarter", "≥ 1000.25/quarter": 14 cut them silently).
+        table.add_column("goal", width=GOAL_WIDTH)
         if not narrow:
             table.add_column("since", width=10)
         table.add_column("actual")
