@@ -71,7 +71,8 @@ def fold_name(text: str, dashes_are_spaces: bool) -> str:
         # (a generator took ~8 µs a name, and a log resolves against every name).
         spelled = unicodedata.normalize("NFKD", text)
         text = "".join(compress(spelled, map(not_, map(unicodedata.combining, spelled))))
-        text = text.translate(LETTERS)
+        if not text.isascii():  # most names are, once their accents are gone
+            text = text.translate(LETTERS)
     if dashes_are_spaces:
         text = text.replace("-", " ").replace("_", " ")
     return " ".join(text.casefold().split())
