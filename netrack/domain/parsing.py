@@ -81,6 +81,7 @@ _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s*([a-z]+)\.?$")
 
 DATE_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow, -3d, +7d, a weekday like fri or dec 5"
+_SLASHED = re.compile(r"^\d{1,4}/\d{1,2}(/\d{1,4})?$")
 
 
 def parse_date(text: str, today: date, direction: Tense = "past") -> date:
@@ -125,6 +126,11 @@ def parse_date(text: str, today: date, direction: Tense = "past") -> date:
     month_day = _month_day(raw)
     if month_day is not None:
         return _nearest(month_day, today, direction, text)
+    if _SLASHED.match(raw):  # 12/05: month first or day first? never guessed
+        raise InputError(
+            f"invalid date {text!r}: a date with slashes is read neither way (12/05 is "
+            "May 12 or Dec 5); write 2026-12-05 or dec 5"
+        )
     raise InputError(f"invalid date {text!r} (expected {DATE_FORMS})")
 
 

@@ -68,6 +68,18 @@ def test_bad_dates(text: str) -> None:
         parse_date(text, TODAY)
 
 
+@pytest.mark.parametrize("text", ["12/05", "5/12/2026", "2026/12/05"])
+def test_a_date_with_slashes_says_to_write_it_another_way(text: str) -> None:
+    """ "12/05" listed the forms netrack reads (`tomorrow` among them, for a past date)
+    without saying why the user's own was refused: month first or day first."""
+    with pytest.raises(InputError) as caught:
+        parse_date(text, TODAY)
+    assert str(caught.value) == (
+        f"invalid date {text!r}: a date with slashes is read neither way (12/05 is May 12 "
+        "or Dec 5); write 2026-12-05 or dec 5"
+    )
+
+
 def test_bad_date_message_names_the_forms() -> None:
     with pytest.raises(InputError) as caught:
         parse_date("2026-13-45", TODAY)
