@@ -357,3 +357,19 @@ async def test_a_namesake_added_elsewhere_makes_a_remembered_name_ambiguous(repo
         await wait_until(pilot, lambda: "ambiguous" in screen_text(app))
         assert isinstance(app.screen, QuickLog)
     assert repo.activity.logged(repo.today()) == []
+
+
+async def test_the_choices_listed_go_once_the_line_moves_on(app, repo):
+    """"tab: Ana López · Ana Smith" stayed under the bar after the line moved on to a
+    #kind: the choices of a word no longer under the cursor."""
+    repo.contacts.add("Ana López")
+    repo.contacts.add("Ana Smith")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@an")
+        await pilot.press("tab")
+        assert "tab: Ana López · Ana Smith" in screen_text(app)
+        await type_text(pilot, "#cof")
+        text = screen_text(app)
+        assert "tab: Ana López" not in text and "tab completes" in text

@@ -169,6 +169,10 @@ class QuickLog(WritingScreen):
     @on(Input.Changed, "#ql-input")
     def _changed(self, event: Input.Changed) -> None:
         if self._completion is None or event.value != self._completion.result:
+            if self._completion is not None and len(self._completion.options) > 1:
+                # The choices listed were those of the word completed: typing on, they
+                # named people while the cursor was on a #kind.
+                self.query_one("#ql-hint", Static).update(HINT)
             self._completion = None
         self._refresh_preview(event.value)
 
