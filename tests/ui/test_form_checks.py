@@ -503,14 +503,34 @@ async def test_a_refusal_goes_when_the_form_is_edited(app, repo):
 async def test_a_note_of_several_lines_keeps_its_breaks_when_edited(app, repo):
     """The one-line field shows a note's breaks as ␊; edited, it saved them as ␊: the
     note was one line for good."""
-    nora = repo.contacts.add("Nora Lines", notes="first line\nsecond line\nthird line")
+    nora = repo.contacts.add("Nora Lines", notes="first line\nsecond\tline\r\nthird line")
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_contact(nora.id)
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
-        assert field(app, "notes") == "first line␊second line␊third line"
+        assert field(app, "notes") == "first line␊second␉line␍␊third line"
         await fill(pilot, "notes", field(app, "notes") + " more")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert repo.contacts.get(nora.id).notes == "first line\nsecond line\nthird line more"
+        saved = repo.contacts.get(nora.id).notes
+        assert saved == "first line\nsecond\tline\r\nthird line more"  # tab and CR too
+
+
+async def test_a_contact_renamed_elsewhere_does_not_block_an_interactions_edit(app, repo, today):
+    """The interaction form told the interaction apart by its contacts' names: a CLI
+    rename of Ana refused a harmless change of its minutes."""
+    ana = repo.contacts.add("Ana López")
+    call = repo.activity.log([ana.id], on=today, kind="call", minutes=30)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("enter")  # the interaction under the cursor
+        await settle(pilot)
+        assert isinstance(app.screen, InteractionForm)
+        repo.contacts.update(ana.id, name="Ana M. López")  # elsewhere
+        await fill(pilot, "minutes", "55m")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, InteractionForm)
+        assert repo.activity.get(call.id).minutes == 55

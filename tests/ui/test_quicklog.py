@@ -360,7 +360,7 @@ async def test_a_namesake_added_elsewhere_makes_a_remembered_name_ambiguous(repo
 
 
 async def test_the_choices_listed_go_once_the_line_moves_on(app, repo):
-    """"tab: Ana López · Ana Smith" stayed under the bar after the line moved on to a
+    """ "tab: Ana López · Ana Smith" stayed under the bar after the line moved on to a
     #kind: the choices of a word no longer under the cursor."""
     repo.contacts.add("Ana López")
     repo.contacts.add("Ana Smith")

@@ -179,7 +179,7 @@ class FormScreen(WritingScreen):
                     with Horizontal(classes="form-row", id=f"row-{field.name}"):
                         yield Label(field.label, markup=False)
                         yield OrderedInput(
-                            visible(field.value),
+                            as_shown(field.value),
                             placeholder=fitted(field.placeholder)
                             or choices_placeholder(field.choices),
                             id=f"field-{field.name}",
@@ -209,20 +209,16 @@ class FormScreen(WritingScreen):
         values = {}
         for field in self.fields:
             typed = self._shown(field.name)
-            if typed == visible(field.value):
+            if typed == as_shown(field.value):
                 values[field.name] = field.value
-            elif "\n" in field.value:
-                # A note of several lines shows its breaks as ␊ on the one-line field:
-                # edited, they are line breaks again (they were saved as ␊, for good).
-                values[field.name] = typed.replace(NEWLINE_SHOWN, "\n")
             else:
-                values[field.name] = typed
+                values[field.name] = as_typed(typed, field.value)
         return values
 
     def unchanged(self, name: str) -> bool:
         """Whether the field `name` still holds what it was opened with."""
         field = next(f for f in self.fields if f.name == name)
-        return self._shown(name) == visible(field.value)
+        return self._shown(name) == as_shown(field.value)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -353,9 +349,10 @@ class FormScreen(WritingScreen):
         not the one opened any more: SQLite gives a new row the id of a deleted last one,
         and an edit saved by id alone went to another person."""
         if now is None:
+            how = "deleted or merged" if what == "contact" else "deleted"
             raise InputError(
-                f"{opened} was deleted or merged elsewhere since this form opened: nothing "
-                "saved (escape closes the form)"
+                f"{opened} was {how} elsewhere since this form opened: nothing saved "
+                "(escape closes the form)"
             )
         if now != opened:
             raise InputError(
@@ -364,7 +361,19 @@ class FormScreen(WritingScreen):
             )
 
 
-NEWLINE_SHOWN = visible("\n")  # ␊
+def as_shown(value: str) -> str:
+    """A stored text as the one-line field shows it: each control character as its
+    picture (a line break ␊, a tab ␉), so none is lost to the field."""
+    return visible(value.replace("\t", "\u2409"), multiline=False)
+
+
+def as_typed(typed: str, stored: str) -> str:
+    """What an edited field saves: the pictures of the control characters the stored
+    text held are those characters again (a note's line breaks and tabs were saved as
+    ␊ and ␉, for good, by an edit of one word)."""
+    for char in {c for c in stored if c == "\t" or as_shown(c) != c}:
+        typed = typed.replace(as_shown(char), char)
+    return typed
 
 
 def _to_fix(labels: list[str]) -> str:

@@ -155,7 +155,13 @@ class InteractionForm(FormScreen):
             opened = self.interaction
             with repo.writing():  # checked and saved in one transaction
                 try:
-                    now: str | None = _which(repo.activity.get(opened.id))
+                    found = repo.activity.get(opened.id)
+                    # By day, kind and contact ids: a contact renamed meanwhile is the
+                    # same interaction (its names would have refused a harmless save).
+                    same = (found.on, found.kind, found.contact_ids) == (
+                        opened.on, opened.kind, opened.contact_ids,
+                    )  # fmt: skip
+                    now: str | None = _which(opened) if same else _which(found)
                 except InputError:  # gone
                     now = None
                 self.still_as_opened("interaction", _which(opened), now)
@@ -197,7 +203,9 @@ def _yes_or_no(text: str) -> bool:
 
 
 def _which(entry: Interaction) -> str:
-    """An interaction as told apart from another that took its id: "the call with Ana
-    López on 2026-11-20"."""
+    """An interaction as told apart from another that took its id: "the interaction of
+    2026-11-20 (call) with Ana López"."""
     kind = entry.kind.value.replace("_", " ")
-    return f"the {kind} with {', '.join(entry.contact_names)} on {entry.on.isoformat()}"
+    return (
+        f"the interaction of {entry.on.isoformat()} ({kind}) with {', '.join(entry.contact_names)}"
+    )
