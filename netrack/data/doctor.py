@@ -112,12 +112,14 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             checks = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
-            found, mendable = None, False
+            found, mendable, plan = None, False, ""
             if checks == ["ok"] and version <= latest():
                 found = schema.difference(connection, version)
-                mendable = (
-                    bool(found) and version >= 1 and bool(schema.repairs(connection, version))
-                )
+                steps = schema.repairs(connection, version) if found and version >= 1 else None
+                mendable = bool(steps)
+                if found and not mendable and version >= 1:
+                    found = schema.blocking(connection, version) or found  # what blocks it
+                plan = ", ".join(_planned(words) for _, words in steps or () if words)
         finally:
             connection.close()
         if found and mendable and fix:
@@ -139,12 +141,22 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         report.problems.append(f"{path} is damaged; {dbmod.RESTORE_HINT}")
     if found:
         mend = (
-            "`netrack doctor --fix` makes its indexes and triggers netrack's again"
+            f"`netrack doctor --fix` makes its indexes and triggers netrack's again ({plan})"
             if mendable
             else "netrack will not open it"
         )
         report.problems.append(f"{schema.describe_foreign(path, version, found)}; {mend}")
     return bool(found)
+
+
+def _planned(done: str) -> str:
+    """A repair step as it will be ("drop trigger my_audit"), from how it is said once
+    done ("dropped trigger my_audit"): a trigger another program added is named before
+    `--fix` drops it."""
+    for past, coming in (("dropped", "drop"), ("created", "create"), ("made", "make")):
+        if done.startswith(past):
+            return coming + done[len(past) :]
+    return done
 
 
 def _references(path: Path, report: Report, fix: bool) -> None:

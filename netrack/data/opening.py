@@ -111,6 +111,8 @@ def check_schema(db: SqliteDatabase, path: Path) -> None:
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         found = schema.difference(connection, version)
         mendable = bool(found) and version >= 1 and bool(schema.repairs(connection, version))
+        if found and not mendable and version >= 1:
+            found = schema.blocking(connection, version) or found  # what blocks a mend
     if found:
         advice = (
             "`netrack doctor --fix` makes its indexes and triggers netrack's again"

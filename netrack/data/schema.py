@@ -177,6 +177,17 @@ def repairs(connection: sqlite3.Connection, version: int) -> list[tuple[str, str
     return steps
 
 
+def blocking(connection: sqlite3.Connection, version: int) -> str | None:
+    """The first difference `doctor --fix` cannot mend (a table, a column, a key, a
+    view), in words; None when indexes and triggers alone differ. Named before the
+    mendable ones: an index named first hid the view that kept `--fix` from acting."""
+    actual, expected = read_schema(connection), expected_schema(version)
+    derived_as_netrack_makes = Schema(
+        actual.tables, actual.foreign_keys, expected.indexes, expected.triggers, actual.views
+    )
+    return _first_difference(derived_as_netrack_makes, expected)
+
+
 @cache
 def _expected_sql(version: int) -> dict[str, str]:
     """Index and trigger name → the CREATE statement the migrations store for it."""

@@ -235,3 +235,18 @@ def test_doctor_fix_leaves_a_table_it_did_not_make_alone(populated: Path) -> Non
         result.stdout
     )
     assert sha256(populated) == digest
+
+
+def test_doctor_names_what_fix_will_drop_and_what_blocks_it(populated: Path) -> None:
+    """It named an index missing while a view kept `--fix` from acting, and dropped a
+    trigger another program added without naming it first."""
+    _execute(populated, 'CREATE TRIGGER "my_audit" AFTER INSERT ON contact BEGIN SELECT 1; END')
+    before = netrack("doctor", "--db", str(populated)).stdout
+    assert "makes its indexes and triggers netrack's again (drop trigger my_audit)" in before
+    _execute(populated, 'DROP INDEX "contact_name"', 'CREATE VIEW "v_x" AS SELECT 1')
+    digest = sha256(populated)
+    fixed = netrack("doctor", "--fix", "--db", str(populated)).stdout
+    assert "(schema 9): unexpected view v_x; netrack will not open it" in fixed.replace(
+        f"(schema {latest()})", "(schema 9)"
+    )
+    assert sha256(populated) == digest  # --fix did nothing it could not finish
