@@ -60,9 +60,13 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
     namespace, extra = parser.parse_known_args(tokens)
     if extra:  # words left over: most often a name or a note with spaces, unquoted
         command = _command_of(parser, tokens)
+        quote = (
+            ""
+            if any(word.startswith("-") for word in extra)  # an unknown option
+            else 'a name, title or note with spaces goes in quotes, like "Mei Chen"; '
+        )
         raise UsageError(
-            f"{command}: unrecognized arguments: {' '.join(extra)} (a name, title or note "
-            f'with spaces goes in quotes, like "Mei Chen"; see {command} --help)'
+            f"{command}: unrecognized arguments: {' '.join(extra)} ({quote}see {command} --help)"
         )
     return namespace
 

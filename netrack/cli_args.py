@@ -103,7 +103,8 @@ def format_option(parser: argparse.ArgumentParser) -> None:
 def interaction_options(parser: argparse.ArgumentParser, edit: bool = False) -> None:
     """An interaction's fields, as `log` and `interaction edit` take them."""
     parser.add_argument("--with", dest="with_", action="append", metavar="NAME")
-    parser.add_argument("--kind", metavar="K", help=KINDS_HELP)
+    kinds = KINDS_HELP.removesuffix(" (default: other)") if edit else KINDS_HELP
+    parser.add_argument("--kind", metavar="K", help=kinds)
     parser.add_argument("--on", metavar="DATE", help=f"when it happened: {DATE_HELP}")
     parser.add_argument("--minutes", metavar="N")
     parser.add_argument(
@@ -142,7 +143,7 @@ def contact_options(parser: argparse.ArgumentParser, edit: bool = False) -> None
     helps = {
         "channel": "how you met: " + one_of(ContactChannel),
         "size": "the organization's size band: " + one_of(SIZE_BANDS),
-        "met": f"the day you met: {DATE_HELP} (default: today)",
+        "met": f"the day you met: {DATE_HELP}" + ("" if edit else " (default: today)"),
     }
     for flag in CONTACT_FLAGS:
         metavar = "DATE" if flag == "met" else None

@@ -244,6 +244,12 @@ def cmd_log(args: argparse.Namespace) -> str:
     given = [flag for name, flag in LOG_FLAGS.items() if getattr(args, name)]
     if args.line and given:
         # `log "@ana hi" --on yesterday` logged today: the line's own words say it all
+        line = " ".join(args.line)
+        if "@" not in line:  # `--with Ana López`: a word left over, taken for a line
+            raise InputError(
+                f"{line!r} is no quick-log line (it names nobody with @): a name or note "
+                'with spaces goes in quotes (--with "Ana López")'
+            )
         raise InputError(
             f"give either a quick-log line or flags, not both ({', '.join(given)} would be "
             "ignored: say it in the line, e.g. on:yesterday, or log with --with NAME)"

@@ -223,7 +223,7 @@ def build_parser() -> Parser:
         "netrack scorecard --week 2026-W47 --format markdown",
     )
     p.add_argument("--period", default="week", choices=["week", "month", "quarter", "year"])
-    p.add_argument("--week", metavar="2026-W47", help="an ISO week (weeks start on week_start)")
+    p.add_argument("--week", metavar="2026-W47", help="a week by its number, like 2026-W47")
     p.add_argument("--on", metavar="DATE", help=f"the period holding this day: {DATE_HELP}")
     p.add_argument("--format", default="table", choices=["table", "json", "markdown"])
 

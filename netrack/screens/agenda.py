@@ -212,7 +212,8 @@ class AgendaScreen(LiveScreen["Shown"]):
         gaps.display = bool(data.warnings)
         # The gaps say what to do: "none stalled" beside them would only add noise.
         nothing = self.query_one("#stalled-empty", Static)
-        nothing.update(NOTHING_STALLED.format(days=data.stalled_days))  # the setting's
+        days = data.stalled_days  # the setting's
+        nothing.update(NOTHING_STALLED.format(days="day" if days == 1 else f"{days} days"))
         nothing.display = not data.stalled and not data.warnings
         self.query_one("#today").border_title = f"Logged today ({len(data.logged_today)})"
         logged = self.query_one(InteractionTable)

@@ -23,7 +23,7 @@ NOTHING_LOGGED = "Nothing logged today. Press l: @name #coffee 45m !"
 NOBODY_DUE = "nobody due this week (set a cadence: e on a contact, every N days)"
 NO_DEADLINE = "no deadline in the next 7 days"
 NOBODY_COLD = "nobody: your warm contacts are warm"
-NOTHING_STALLED = "none: every campaign moved in the last {days} days"
+NOTHING_STALLED = "none: every campaign moved in the last {days}"
 
 
 @dataclass(frozen=True, slots=True)

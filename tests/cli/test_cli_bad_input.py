@@ -165,3 +165,15 @@ def test_help_lists_the_values_an_option_takes(capsys: pytest.CaptureFixture[str
     assert "one of: networking, referral, cold_call" in shown("campaign", "add")
     assert "one of: search, networking, busywork, off" in shown("time", "add")
     assert "coffee" in shown("log") and "when it happened: YYYY-MM-DD" in shown("log")
+
+
+def test_words_left_over_say_what_to_do(run: Run) -> None:
+    """An unknown option was told to quote names; `log --with Ana López` was told to
+    give "either a quick-log line or flags", of a line it never wrote."""
+    assert run("contact", "add", "Mei", "--bogus", "x").err == (
+        "netrack contact add: unrecognized arguments: --bogus x (see netrack contact add --help)\n"
+    )
+    assert run("log", "--with", "Ana", "López", "--kind", "call").err == (
+        "netrack: 'López' is no quick-log line (it names nobody with @): a name or note with "
+        'spaces goes in quotes (--with "Ana López")\n'
+    )
