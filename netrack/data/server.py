@@ -13,6 +13,8 @@ and change notices (NOTIFY on every write, LISTEN in `Changes` and `server_watch
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Callable
 from datetime import date
@@ -55,10 +57,13 @@ class ServerAddress:
             raise InputError(f"not a PostgreSQL URL netrack can read; {URL_FORM}") from None
         query = parse_qs(parts.query)
         self.user = unquote(parts.username or "") or _first(query, "user")
-        host = parts.hostname or _first(query, "host") or "localhost"
+        # libpq's own defaults where the URL names none: PGHOST, PGPORT (two servers
+        # reached as postgresql:///netrack are told apart by them, backups included)
+        host = parts.hostname or _first(query, "host") or os.environ.get("PGHOST") or "localhost"
         self.host = unquote(host)
         port = parts.port if _port_ok(parts) else None
         given_port = _first(query, "port")
+        given_port = given_port or os.environ.get("PGPORT", "")
         self.port = port if port is not None or not given_port.isdigit() else int(given_port)
         self.dbname = unquote(parts.path.lstrip("/")) or _first(query, "dbname") or self.user
         who = f"{self.user}@" if self.user else ""
@@ -140,7 +145,10 @@ def _refuse_ambiguous(rest: str) -> None:
     after = rest[len(netloc) :]
     path, _, fragment = after.partition("#")
     has_password = by_libpq is not None and ":" in by_libpq
-    if has_password and ("@" in path.partition("?")[0] or "@" in fragment):
+    # A password of digits then `/` (`1234/Spring@host/db`): both read `weird:1234` as a
+    # host and a port, with no password at all, and the rest, shown, as the database.
+    hidden_host = re.search(r"@[A-Za-z0-9.\-\[\]:]+/", after)
+    if hidden_host or (has_password and ("@" in path.partition("?")[0] or "@" in fragment)):
         raise InputError(f"the PostgreSQL URL cannot be read as it is written; {URL_FORM}")
 
 
@@ -156,7 +164,12 @@ def _port_ok(parts: Any) -> bool:
 
 
 def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._@-]+", "_", name)
+    """`name` as a file name; one that had to change carries a digest of itself, so two
+    names made alike ("client 1", "client_1") never share backups."""
+    safe = re.sub(r"[^A-Za-z0-9._@-]+", "_", name)
+    if safe == name:
+        return safe
+    return f"{safe}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
 
 
 def driver() -> Any:

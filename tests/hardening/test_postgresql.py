@@ -337,7 +337,10 @@ def test_a_database_that_is_not_utf8_is_refused_untouched_in_one_line(
         ("postgresql://me:hunter@2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
         ("postgresql://me:hunter?2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
         ("postgresql://me:hunter#2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
-        ("postgresql://me:hunter/2secret@127.0.0.1:5432/netrack", "netrack can read"),
+        ("postgresql://me:hunter/2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
+        # digits then `/`: read as a host and a port by both, the rest as the database
+        ("postgresql://me:1234/2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
+        ("postgresql://me:99/2secret?y@127.0.0.1:5432/netrack", "cannot be read as it is"),
         # read alike by both, but the password's tail became host and database, shown
         ("postgresql://me:hunter@9x/2secret@127.0.0.1:5432/netrack", "cannot be read as it is"),
         ("postgresql://me:hunter@ss/w:rd?#2secret@127.0.0.1:5432/db", "cannot be read as it is"),
@@ -353,7 +356,7 @@ def test_a_url_netrack_cannot_split_is_one_line_without_its_password(
     code, out, err = run(capsys, "contact", "list", "--db", given)
     assert (code, out) == (2, "")
     assert words in err and err.count("\n") == 1
-    assert "2secret" not in err and "hunter" not in err
+    assert "2secret" not in err and "hunter" not in err and "1234" not in err
     assert err.rstrip().endswith("with @ / ? # in a password written %40 %2F %3F %23")
 
 

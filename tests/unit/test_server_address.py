@@ -46,3 +46,21 @@ def test_each_server_has_its_own_backups(tmp_path, monkeypatch: pytest.MonkeyPat
     assert server_care._last_backup(one) == str(first)
     assert server_care._last_backup(two) is None  # it showed server 1's backup
     assert server_care._last_backup(other_port) is None
+
+
+def test_pghost_and_pgport_name_the_server_and_names_made_alike_stay_apart(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`postgresql:///netrack` on two servers (PGHOST, PGPORT) was "localhost" for both,
+    and shared backups; so did databases "client 1" and "client_1"."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setenv("PGHOST", "/tmp/s1/run")
+    monkeypatch.setenv("PGPORT", "5433")
+    one = ServerAddress("postgresql:///netrack")
+    assert str(one) == "postgresql:///netrack?host=/tmp/s1/run&port=5433"
+    monkeypatch.setenv("PGHOST", "/tmp/s2/run")
+    two = ServerAddress("postgresql:///netrack")
+    assert one.path.stem != two.path.stem
+    spaced = ServerAddress("postgresql://h:5432/client%201")
+    underscored = ServerAddress("postgresql://h:5432/client_1")
+    assert spaced.path.stem != underscored.path.stem
