@@ -133,6 +133,13 @@ def _check_db_text(text: str, source: str) -> None:
         )
     if text.endswith(("/", os.sep, "/.")):
         raise InputError(f"{source} {visible(text)} names a folder; give the database file's name")
+    # libpq's `host=… dbname=… password=…`: it made a file of that name, the password
+    # in it, printed by every later command. Said without the text.
+    if re.fullmatch(r"\s*\w+=\S*(\s+\w+=\S*)+\s*", text):
+        raise InputError(
+            f"{source} reads like a PostgreSQL connection string (key=value …); netrack "
+            "takes a postgresql://user@host:port/dbname URL, or a file's name"
+        )
 
 
 def _open(args: argparse.Namespace, *, tui: bool = False, reading: bool = False) -> Repo:

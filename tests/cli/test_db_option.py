@@ -45,6 +45,8 @@ def test_netrack_db_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         ("file:x.db", "file: is not a database netrack opens"),
         ("postgresql:/host/db", "postgresql: is not a database netrack opens"),
         (" x.db", "begins or ends with a space"),
+        # libpq's keyword form: a file of that name, its password in it, was made
+        ("host=db port=5432 dbname=wd password=Sekr1t", "reads like a PostgreSQL connection"),
     ],
 )
 @pytest.mark.parametrize("source", ["--db", "NETRACK_DB"])
