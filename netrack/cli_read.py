@@ -13,6 +13,7 @@ from netrack import listing, listing_json
 from netrack.cli_args import record_id
 from netrack.cli_commands import _open as open_repo
 from netrack.cli_commands import _past as past_date
+from netrack.domain.resolve import name_order
 from netrack.domain.visible import safe_json
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def cmd_campaign_list(args: argparse.Namespace) -> str:
     # In pipeline order, as the kanban reads left to right; then by organization.
     campaigns = sorted(
         (c for c in open_repo(args, reading=True).campaigns.all() if c.stage in shown),
-        key=lambda c: (shown.index(c.stage), c.organization.casefold(), c.title.casefold()),
+        key=lambda c: (shown.index(c.stage), name_order(c.organization), name_order(c.title)),
     )
     if _json(args):
         return safe_json({"campaigns": [listing_json.campaign_json(c) for c in campaigns]})

@@ -288,3 +288,17 @@ def test_letters_with_a_stroke_fold_as_keyboards_type_them(run: Run) -> None:
     assert listed == ["Ærle Dane", "Łukasz Nowak", "Oscar Wilde", "Øystein Berg", "Zoe Plain"]
     ok(run, "contact", "add", "Ŀuis Pou")  # Catalan: Ŀ is L and a middle dot
     assert contact(run, "luis")["name"] == "Ŀuis Pou"
+
+
+def test_campaigns_and_their_people_sort_as_names_compare(run: Run) -> None:
+    """`campaign list` sorted by case alone (Ærø and Łódź after Zeta), and a campaign's
+    people by bytes ("anna small" after "Zed Young")."""
+    for org in ("Ærø Labs", "Aalto Oy", "Łódź Tech", "Zeta", "Lambda"):
+        ok(run, "campaign", "add", "Dev", "--org", org)
+    listed = [c["organization"]["name"] for c in read(run, "campaign", "list")["campaigns"]]
+    assert listed == ["Aalto Oy", "Ærø Labs", "Lambda", "Łódź Tech", "Zeta"]
+    for name in ("Zed Young", "anna small", "Øystein Berg", "Bob"):
+        ok(run, "contact", "add", name)
+        ok(run, "campaign", "link", "Zeta Dev", name, "--role", "insider")
+    people = [c["name"] for c in read(run, "campaign", "show", "Zeta Dev")["campaign"]["contacts"]]
+    assert people == ["anna small", "Bob", "Øystein Berg", "Zed Young"]

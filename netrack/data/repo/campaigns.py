@@ -24,7 +24,7 @@ from netrack.domain.models import (
     Stage,
     StageChange,
 )
-from netrack.domain.resolve import resolve
+from netrack.domain.resolve import name_order, resolve
 
 
 def _stage_change(row: Any) -> StageChange:
@@ -144,7 +144,12 @@ class Campaigns(Service):
                     role=CampaignRole(role) if role else None,
                 )
             )
-        return {k: tuple(v) for k, v in links.items()}
+        # As names compare (Øystein among the Os, "anna" beside "Anna"), as contact list
+        # sorts: SQL's order is by bytes
+        return {
+            k: tuple(sorted(v, key=lambda link: (name_order(link.contact_name), link.contact_id)))
+            for k, v in links.items()
+        }
 
     @staticmethod
     def _to_campaign(
