@@ -206,7 +206,7 @@ def _check_readable_file(path: Path) -> None:
         if header.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{":
             # A server's backup, brought back to a laptop: a JSON export goes in by import.
             raise InputError(
-                f"{path} is a JSON export (a server's backup), not a SQLite backup: bring "
+                f"{path} reads like a JSON export (a server's backup), not a SQLite backup: bring "
                 "it into a new database file with `netrack import json FILE --db NEW.db`"
             )
         raise InputError(f"{path} is not a SQLite database (wrong header)")

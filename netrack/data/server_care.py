@@ -53,7 +53,7 @@ def diagnose_server(address: ServerAddress) -> Report:
                 (table,),
             ).fetchone()
             report.add(f"{table}:", f"{rows} rows, {size}")
-        role, writable = _can_write(db)
+        role, writable = can_write(db)
         report.add("role:", f"{role} {'can write' if writable else 'cannot write'}")
         if not writable:
             report.problems.append(
@@ -69,7 +69,7 @@ def diagnose_server(address: ServerAddress) -> Report:
     return report
 
 
-def _can_write(db: object) -> tuple[str, bool]:
+def can_write(db: object) -> tuple[str, bool]:
     """The role, and whether it may change every table (on a server that is writable);
     in a new, empty database, whether it may make them (no table: no privilege to ask)."""
     tables = [model._meta.table_name for model in t.ALL_TABLES]

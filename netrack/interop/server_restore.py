@@ -23,6 +23,7 @@ from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from netrack.domain.errors import InputError
 from netrack.interop import api, json_io
+from netrack.interop.json_fields import load
 
 Today = Callable[[], date]
 
@@ -31,9 +32,11 @@ def restore_server(address: ServerAddress, source: Path, today: Today) -> str:
     """Replace what the server database at `address` holds with `source` (a JSON export
     or a netrack backup file); the summary line."""
     with _as_export(source, today) as (export, kind):
+        load(export)  # read whole first: a file cut short made a safety copy, then failed
         repo = Repo.open(address, clock=today)
         try:
             _refuse_another_schema(repo, address)
+            _refuse_a_reader(repo, address)
             rows = MergeRows(repo.store)
             saved = ""
             if rows.holds_user_data():
@@ -64,6 +67,19 @@ def _refuse_another_schema(repo: Repo, address: ServerAddress) -> None:
         raise InputError(
             f"{address}'s schema is not netrack's ({found}): a restore replaces its rows, "
             f"not its tables; nothing was restored; {NEW_DATABASE}"
+        )
+
+
+def _refuse_a_reader(repo: Repo, address: ServerAddress) -> None:
+    """A role that may read but not write: refused before the safety copy, which it
+    would have written for nothing (and doctor then called the last backup)."""
+    from netrack.data.server_care import can_write
+
+    role, writes = can_write(repo.store.db)
+    if not writes:
+        raise InputError(
+            f"role {role} cannot write in {address}: nothing was restored (restore as the "
+            "database's owner)"
         )
 
 

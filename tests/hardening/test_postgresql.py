@@ -159,6 +159,43 @@ def test_restore_on_the_server_refuses_a_file_that_is_neither_in_one_line(
     assert not (data_dir / "backups").exists()
 
 
+def test_a_restore_that_cannot_happen_makes_no_safety_copy(
+    url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A file cut short was refused after the server's data had been saved as a backup,
+    which doctor then called the last one."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    whole = tmp_path / "raj.json"
+    assert run(capsys, "export", "json", "--out", str(whole), "--db", url)[0] == 0
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(whole.read_bytes()[: len(whole.read_bytes()) // 2])
+    before = pg.dump(url)
+
+    code, out, err = run(capsys, "restore", str(cut), "--db", url)
+
+    assert (code, out) == (2, "") and "not valid JSON" in err
+    assert pg.dump(url) == before
+    assert not (data_dir / "backups").exists()
+
+    # A role that may read, not write: refused before the copy it could only waste.
+    reader = f"reader_{ServerAddress(url).dbname}"
+    pg._admin(f'CREATE ROLE "{reader}" LOGIN')
+    try:
+        pg.sql(url, f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{reader}"')
+        as_reader = url.replace(f"//{ServerAddress(url).user}@", f"//{reader}@", 1)
+        code, out, err = run(capsys, "restore", str(whole), "--db", as_reader)
+        assert (code, out) == (2, "")
+        assert f"role {reader} cannot write in" in err and "nothing was restored" in err
+        assert pg.dump(url) == before
+        assert not (data_dir / "backups").exists()
+    finally:
+        pg.sql(url, f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{reader}"')
+        pg._admin(f'DROP OWNED BY "{reader}"')
+        pg._admin(f'DROP ROLE "{reader}"')
+
+
 def test_restore_on_the_server_is_all_or_nothing_when_a_record_is_refused(
     url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,

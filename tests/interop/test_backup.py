@@ -149,7 +149,7 @@ def test_restore_verifies_the_file(repo: Repo, db_path: Path, tmp_path: Path) ->
         (tmp_path / "missing.db", "no such file"),
         (text, "not a SQLite database"),
         # a server's backup brought to a laptop: said what to do with it
-        (server_backup, r"is a JSON export .*`netrack import json FILE --db NEW.db`"),
+        (server_backup, r"reads like a JSON export .*`netrack import json FILE --db NEW.db`"),
         (plain, "not a netrack database"),
         (newer, "written by a newer netrack"),
         (damaged, "cannot be read|damaged"),
