@@ -189,7 +189,7 @@ def test_a_merge_keeps_the_introducer_and_says_what_it_closed_and_kept(run: Run)
         ("contact", "add", "Bob", "--introduced-by", "Carl"),
         ("contact", "add", "Alice", "--introduced-by", "Bob"),
         ("campaign", "add", "Eng", "--org", "Acme"),
-        ("campaign", "link", "Acme Eng", "Bob", "--role", "referrer"),
+        ("campaign", "link", "Acme Eng", "Bob", "--role", "hiring_manager"),
         ("campaign", "link", "Acme Eng", "Alice", "--role", "interviewer"),
         (
             "log",
@@ -208,7 +208,8 @@ def test_a_merge_keeps_the_introducer_and_says_what_it_closed_and_kept(run: Run)
     merged = run("contact", "merge", "Alice", "Bob").out
     assert merged.startswith(
         "merged Bob into Alice · moved 1 interaction, 1 campaign link · filled introduced by "
-        "· kept Alice's role where Bob was referrer on Acme Eng · closed 1 follow-up, done by "
+        "· kept Alice's role where Bob was hiring manager on Acme Eng · closed 1 follow-up, "
+        "done by "
         "a later touch with Alice · backup: "
     )
     alice = read(run, "contact", "show", "Alice")["contact"]

@@ -269,7 +269,8 @@ class Tidy(Service):
                 change.where(t.CampaignContact.id == found[0]).execute()
             elif role and found[1] != role:  # one role a link: KEEP's stays, said so
                 names = dict(self.campaigns.names(only=[campaign_id]))
-                self._roles_given_way.append(f"{role} on {names.get(campaign_id, campaign_id)}")
+                said = str(role).replace("_", " ")  # as `campaign link` says it
+                self._roles_given_way.append(f"{said} on {names.get(campaign_id, campaign_id)}")
             campaigns += 1
         introductions = (
             t.Contact.update(introduced_by=keep_id)
