@@ -54,13 +54,8 @@ class Shown:
     labels: Labels
 
 
-# The lists beside the follow-ups, in tab order: (box id, what an empty one says).
-LISTS = (
-    ("deadlines", NO_DEADLINE),
-    ("touch", NOBODY_DUE),
-    ("cold", NOBODY_COLD),
-    ("stalled", NOTHING_STALLED),
-)
+# The lists beside the follow-ups, by box id, in tab order.
+LISTS = ("deadlines", "touch", "cold", "stalled")
 
 
 class AgendaScreen(LiveScreen["Shown"]):
@@ -117,7 +112,7 @@ class AgendaScreen(LiveScreen["Shown"]):
     def __init__(self, repo: Repo) -> None:
         super().__init__(repo)
         self.items: list[FollowUp] = []
-        self.rows: dict[str, list[Row]] = {name: [] for name, _ in LISTS}
+        self.rows: dict[str, list[Row]] = {name: [] for name in LISTS}
         self._placed = False  # the cursor was put where the work is (first data only)
 
     def compose(self) -> ComposeResult:
@@ -163,7 +158,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         table = self.query_one("#due-table", DataTable)
         table.add_columns("due", "when", "with", "from", "note")
         table.focus()
-        for name, _ in LISTS:
+        for name in LISTS:
             self.query_one(f"#{name}-table", DataTable).add_columns("when", "about", "name")
         super().on_mount()
 
@@ -202,7 +197,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         empty.update(NOTHING_DUE if not self.items else "")
         empty.display = not self.items
         table.display = bool(self.items)
-        focused = next((n for n, _ in LISTS if self.query_one(f"#{n}-table").has_focus), None)
+        focused = next((n for n in LISTS if self.query_one(f"#{n}-table").has_focus), None)
         self._fill("deadlines", "Deadlines", deadline_rows(data))
         self._fill("touch", "Keep in touch", touch_rows(data, labels))
         self._fill("cold", "Going cold", cold_rows(data, labels))
@@ -231,7 +226,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         act on something from the start, not on the page around them."""
         if self.items:
             return  # the follow-ups have focus since the screen was mounted
-        for name, _ in LISTS:
+        for name in LISTS:
             if self.rows[name]:
                 self.query_one(f"#{name}-table").focus()
                 return
@@ -256,7 +251,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         goes to the next list with a row, else the follow-ups, shown — not to wherever
         the screen's focus chain falls, out of sight, where `d` then marked a follow-up
         nobody had chosen."""
-        names = [n for n, _ in LISTS]
+        names = list(LISTS)
         following = names[names.index(name) + 1 :] + names[: names.index(name)]
         target = next(
             (self.query_one(f"#{n}-table") for n in following if self.rows[n]),
@@ -304,7 +299,7 @@ class AgendaScreen(LiveScreen["Shown"]):
     def _focused_row(self) -> Row | None:
         """The row under the cursor of the list that has focus, if one of them has."""
         focused = self.focused
-        for name, _ in LISTS:
+        for name in LISTS:
             if focused is self.query_one(f"#{name}-table"):
                 return self.row_selected(name)
         return None

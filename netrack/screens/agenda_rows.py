@@ -64,76 +64,51 @@ def logged_day(item: Interaction, today: date) -> Text:
     return Text(f"{item.on:%a %m-%d}", style="yellow")
 
 
+def _row(
+    about: Literal["contact", "campaign"], id_: int, name: str, when: Text, word: str, shown: str
+) -> Row:
+    """A list's row: how late or idle, a dim word on it, the name as shown, cut with
+    "…" where the box ends."""
+    return Row(about, id_, name, (when, Text(word, style="dim"), ellipsized(literal(shown))))
+
+
+def _idle(days: int) -> Text:
+    return Text(f"{days:>4}d", style="yellow")
+
+
 def touch_rows(agenda: Agenda, labels: Labels = NO_LABELS) -> list[Row]:
     """Keep in touch: how overdue (or in how many days due), the cadence, the name."""
     return [
-        Row(
-            "contact",
-            row.id,
-            row.name,
-            (
-                days_text(row.days_overdue),
-                Text(f"every {row.every}d", style="dim"),
-                ellipsized(literal(labels.get(row.id, row.name))),
-            ),
-        )
-        for row in agenda.keep_in_touch
-    ]
+        _row("contact", r.id, r.name, days_text(r.days_overdue), f"every {r.every}d",
+             labels.get(r.id, r.name))
+        for r in agenda.keep_in_touch
+    ]  # fmt: skip
 
 
 def deadline_rows(agenda: Agenda) -> list[Row]:
     """Deadlines: how far (or how long past), the stage, the campaign."""
     return [
-        Row(
-            "campaign",
-            row.id,
-            row.name,
-            (
-                days_text(-row.days_left, "past due"),
-                Text(row.stage.value, style="dim"),
-                ellipsized(literal(row.name)),
-            ),
-        )
-        for row in agenda.deadlines
-    ]
+        _row("campaign", r.id, r.name, days_text(-r.days_left, "past due"), r.stage.value,
+             r.name)
+        for r in agenda.deadlines
+    ]  # fmt: skip
 
 
 def cold_rows(agenda: Agenda, labels: Labels = NO_LABELS) -> list[Row]:
     """Going cold: days idle, strength (or cadence), the name."""
     return [
-        Row(
-            "contact",
-            row.id,
-            row.name,
-            (
-                Text(f"{row.days_idle:>4}d", style="yellow"),
-                Text(
-                    f"every {row.keep_in_touch}d"
-                    if row.keep_in_touch
-                    else f"●{row.strength or '—'}",
-                    style="dim",
-                ),
-                ellipsized(literal(labels.get(row.id, row.name))),
-            ),
-        )
-        for row in agenda.going_cold
-    ]
+        _row("contact", r.id, r.name, _idle(r.days_idle),
+             f"every {r.keep_in_touch}d" if r.keep_in_touch else f"●{r.strength or '—'}",
+             labels.get(r.id, r.name))
+        for r in agenda.going_cold
+    ]  # fmt: skip
 
 
 def stalled_rows(agenda: Agenda) -> list[Row]:
     """Stalled campaigns: days idle, the stage, the campaign."""
     return [
-        Row(
-            "campaign",
-            row.id,
-            row.name,
-            (
-                Text(f"{row.days_idle:>4}d", style="yellow"),
-                Text(row.stage.value, style="dim"),
-                ellipsized(literal(row.name)),
-            ),
-        )
-        for row in agenda.stalled
+        _row("campaign", r.id, r.name, _idle(r.days_idle), r.stage.value, r.name)
+        for r in agenda.stalled
     ]
 
 
