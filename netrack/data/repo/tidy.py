@@ -136,7 +136,6 @@ class Tidy(Service):
         super().__init__(store)
         self.contacts = contacts
         self.campaigns = campaigns
-        self._roles_given_way: list[str] = []  # the merge under way's (see MergeResult)
 
     # --- contacts --------------------------------------------------------------------
 
@@ -201,7 +200,7 @@ class Tidy(Service):
         with self.writing():
             self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
             pending = _pending_follow_ups((keep_id, other_id))
-            moved = self._move_history(keep_id, other_id, keep.strength)
+            moved, roles = self._move_history(keep_id, other_id, keep.strength)
             filled = self._fill_blanks(keep, other)
             t.Contact.delete().where(t.Contact.id == other_id).execute()
             _strength_as_latest(keep_id, self.today())
@@ -214,7 +213,7 @@ class Tidy(Service):
             filled=filled,
             backup=str(copy),
             closed=closed,
-            roles=tuple(self._roles_given_way),
+            roles=roles,
             **moved,
         )
 
@@ -230,7 +229,9 @@ class Tidy(Service):
 
     def _move_history(
         self, keep_id: int, other_id: int, keep_strength: int | None
-    ) -> dict[str, int]:
+    ) -> tuple[dict[str, int], tuple[str, ...]]:
+        """How much of each kind moved, and OTHER's roles that gave way to KEEP's ("hiring
+        manager on Acme Eng"): a link holds one role."""
         # Interactions both took part in keep one link (KEEP's); the rest move. The
         # follow-up closing dates follow by trigger (migrations/m002).
         shared = t.InteractionContact.select(t.InteractionContact.interaction).where(
@@ -252,7 +253,7 @@ class Tidy(Service):
         referrals = t.Referral.update(contact=keep_id).where(t.Referral.contact == other_id)
         referrals = referrals.execute()
         campaigns = 0
-        self._roles_given_way = []
+        roles: list[str] = []
         links = t.CampaignContact.select(
             t.CampaignContact.id, t.CampaignContact.campaign, t.CampaignContact.role
         ).where(t.CampaignContact.contact == other_id)
@@ -270,7 +271,7 @@ class Tidy(Service):
             elif role and found[1] != role:  # one role a link: KEEP's stays, said so
                 names = dict(self.campaigns.names(only=[campaign_id]))
                 said = str(role).replace("_", " ")  # as `campaign link` says it
-                self._roles_given_way.append(f"{said} on {names.get(campaign_id, campaign_id)}")
+                roles.append(f"{said} on {names.get(campaign_id, campaign_id)}")
             campaigns += 1
         introductions = (
             t.Contact.update(introduced_by=keep_id)
@@ -278,12 +279,13 @@ class Tidy(Service):
             .execute()
         )
         _move_strengths(keep_id, other_id, keep_strength)
-        return {
+        counts = {
             "interactions": int(interactions),
             "referrals": int(referrals),
             "campaigns": campaigns,
             "introductions": int(introductions),
         }
+        return counts, tuple(roles)
 
     @staticmethod
     def _raw_contact(contact_id: int) -> dict[str, Any]:
