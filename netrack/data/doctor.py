@@ -112,14 +112,11 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             checks = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
-            found, mendable, plan = None, False, ""
+            found, steps = None, None
             if checks == ["ok"] and version <= latest():
-                found = schema.difference(connection, version)
-                steps = schema.repairs(connection, version) if found and version >= 1 else None
-                mendable = bool(steps)
-                if found and not mendable and version >= 1:
-                    found = schema.blocking(connection, version) or found  # what blocks it
-                plan = ", ".join(_planned(words) for _, words in steps or () if words)
+                found, steps = schema.verdict(connection, version)
+            mendable = bool(steps)
+            plan = ", ".join(_planned(words) for _, words in steps or () if words)
         finally:
             connection.close()
         if found and mendable and fix:

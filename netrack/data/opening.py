@@ -109,14 +109,11 @@ def check_schema(db: SqliteDatabase, path: Path) -> None:
     with db.atomic("DEFERRED"):
         connection = db.connection()
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        found = schema.difference(connection, version)
-        mendable = bool(found) and version >= 1 and bool(schema.repairs(connection, version))
-        if found and not mendable and version >= 1:
-            found = schema.blocking(connection, version) or found  # what blocks a mend
+        found, steps = schema.verdict(connection, version)
     if found:
         advice = (
             "`netrack doctor --fix` makes its indexes and triggers netrack's again"
-            if mendable  # netrack's own file, with an index or a trigger not as it made it
+            if steps  # netrack's own file, with an index or a trigger not as it made it
             else "give --db a netrack database or a new file name"
         )
         raise StorageError(

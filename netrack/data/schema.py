@@ -177,6 +177,22 @@ def repairs(connection: sqlite3.Connection, version: int) -> list[tuple[str, str
     return steps
 
 
+def verdict(
+    connection: sqlite3.Connection, version: int
+) -> tuple[str | None, list[tuple[str, str]] | None]:
+    """(the difference to name, the steps `doctor --fix` would take): (None, None) for
+    netrack's own schema; steps when indexes and triggers alone differ, and otherwise
+    the difference that keeps `--fix` from acting named (not an index before it). What
+    opening a file and `doctor` both say."""
+    found = difference(connection, version)
+    if not found or version < 1:
+        return found, None
+    steps = repairs(connection, version)
+    if steps:
+        return found, steps
+    return blocking(connection, version) or found, None
+
+
 def blocking(connection: sqlite3.Connection, version: int) -> str | None:
     """The first difference `doctor --fix` cannot mend (a table, a column, a key, a
     view), in words; None when indexes and triggers alone differ. Named before the
