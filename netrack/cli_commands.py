@@ -299,10 +299,16 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
     return f"marked {count} follow-up{'s' if count != 1 else ''} with {name} done"
 
 
+def shared_labels(repo: Repo) -> dict[int, str]:
+    """ "Name (Org)" for the contacts who share a name (a table of names alone listed
+    two "Ana López" rows, a confirmation named one of two); JSON has their ids instead."""
+    return dict(repo.contacts.labels(shared_only=True))
+
+
 def _told_apart(repo: Repo, contact_id: int, name: str) -> str:
     """`name`, or "Name (Org)" when another contact shares it: a confirmation says
     which of the two it was about."""
-    return dict(repo.contacts.labels(shared_only=True)).get(contact_id, name)
+    return shared_labels(repo).get(contact_id, name)
 
 
 def cmd_followup_reopen(args: argparse.Namespace) -> str:

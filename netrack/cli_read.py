@@ -13,13 +13,12 @@ from netrack import listing, listing_json
 from netrack.cli_args import record_id
 from netrack.cli_commands import _open as open_repo
 from netrack.cli_commands import _past as past_date
+from netrack.cli_commands import shared_labels
 from netrack.domain.resolve import name_order
 from netrack.domain.visible import safe_json
 
 if TYPE_CHECKING:
     import argparse
-
-    from netrack.data.repo import Repo
 
 
 def _json(args: argparse.Namespace) -> bool:
@@ -78,7 +77,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
                 "strength_history": [listing_json.strength_json(c) for c in strengths],
             }
         )
-    labels = _labels(repo)  # read once: the follow-ups and the timeline both name people
+    labels = shared_labels(repo)  # read once: the follow-ups and the timeline both name people
     strength = f"{contact.strength}/5" if contact.strength else None
     every = contact.keep_in_touch
     parts = [
@@ -217,7 +216,7 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
         )
     )
     parts.append(
-        "Interactions\n" + listing.interactions_table(timeline, _labels(repo))
+        "Interactions\n" + listing.interactions_table(timeline, shared_labels(repo))
         if timeline
         else "Interactions: none"
     )
@@ -236,7 +235,7 @@ def cmd_interaction_list(args: argparse.Namespace) -> str:
         return safe_json({"interactions": [listing_json.interaction_json(e) for e in entries]})
     if not entries:
         return "no interactions"
-    return listing.interactions_table(entries, _labels(repo))
+    return listing.interactions_table(entries, shared_labels(repo))
 
 
 def cmd_followup_list(args: argparse.Namespace) -> str:
@@ -249,7 +248,7 @@ def cmd_followup_list(args: argparse.Namespace) -> str:
         return safe_json({"follow_ups": [listing_json.follow_up_json(f, today) for f in pending]})
     if not pending:
         return "no overdue follow-ups" if args.overdue else "no pending follow-ups"
-    return listing.follow_ups_table(pending, today, _labels(repo))
+    return listing.follow_ups_table(pending, today, shared_labels(repo))
 
 
 def cmd_agenda(args: argparse.Namespace) -> str:
@@ -257,13 +256,7 @@ def cmd_agenda(args: argparse.Namespace) -> str:
     agenda = repo.scorecard.agenda()
     if _json(args):
         return safe_json(listing_json.agenda_json(agenda))
-    return listing.agenda_text(agenda, _labels(repo))
-
-
-def _labels(repo: Repo) -> listing.Labels:
-    """ "Name (Org)" for the contacts who share a name (a table of names alone listed
-    two "Ana López" rows); JSON has their ids instead."""
-    return dict(repo.contacts.labels(shared_only=True))
+    return listing.agenda_text(agenda, shared_labels(repo))
 
 
 def cmd_goal_list(args: argparse.Namespace) -> str:

@@ -62,8 +62,7 @@ class ServerAddress:
         host = parts.hostname or _first(query, "host") or os.environ.get("PGHOST") or "localhost"
         self.host = unquote(host)
         port = parts.port if _port_ok(parts) else None
-        given_port = _first(query, "port")
-        given_port = given_port or os.environ.get("PGPORT", "")
+        given_port = _first(query, "port") or os.environ.get("PGPORT", "")
         self.port = port if port is not None or not given_port.isdigit() else int(given_port)
         self.dbname = unquote(parts.path.lstrip("/")) or _first(query, "dbname") or self.user
         who = f"{self.user}@" if self.user else ""
