@@ -446,7 +446,7 @@ def cmd_doctor(args: argparse.Namespace) -> str:
     if isinstance(where, ServerAddress):
         from netrack.data.server_care import diagnose_server
 
-        report = diagnose_server(where)
+        report = diagnose_server(where, fix=args.fix)
     else:
         report = diagnose(where, fix=args.fix)
     if report.problems:  # the report on stdout, then one line and exit 2 for scripts

@@ -116,7 +116,7 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
             if checks == ["ok"] and version <= latest():
                 found, steps = schema.verdict(connection, version)
             mendable = bool(steps)
-            plan = ", ".join(_planned(words) for _, words in steps or () if words)
+            plan = ", ".join(planned(words) for _, words in steps or () if words)
         finally:
             connection.close()
         if found and mendable and fix:
@@ -146,7 +146,7 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
     return bool(found)
 
 
-def _planned(done: str) -> str:
+def planned(done: str) -> str:
     """A repair step as it will be ("drop trigger my_audit"), from how it is said once
     done ("dropped trigger my_audit"): a trigger another program added is named before
     `--fix` drops it."""

@@ -252,13 +252,14 @@ def open_server(
 def _refuse_changed_triggers(db: PostgresqlDatabase, address: ServerAddress) -> None:
     """A database whose triggers are not netrack's is refused, as a SQLite file whose
     schema differs is: without them it would give wrong answers, not errors."""
+    from netrack.data import server_mend
     from netrack.data.migrations import latest, postgres
 
     found = postgres.trigger_problem(db)
     if found:
         raise StorageError(
             f"{address} is not a netrack database (schema {latest()}): {found}; it was left "
-            f"untouched; {NEW_DATABASE}"
+            f"untouched; {server_mend.advice(db, latest())}"
         )
 
 

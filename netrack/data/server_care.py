@@ -15,18 +15,20 @@ from pathlib import Path
 
 from peewee import DatabaseError
 
-from netrack.data import server_schema
+from netrack.data import server_mend, server_schema
 from netrack.data import tables as t
 from netrack.data.backup import own_backups
-from netrack.data.doctor import Report
+from netrack.data.doctor import Report, planned
 from netrack.data.migrations import latest
 from netrack.data.server import NEW_DATABASE, ServerAddress, describe, open_server, schema_version
 from netrack.domain.errors import StorageError
 from netrack.locations import backups_dir
 
 
-def diagnose_server(address: ServerAddress) -> Report:
-    """The doctor's report on a server database; StorageError if it cannot be reached."""
+def diagnose_server(address: ServerAddress, fix: bool = False) -> Report:
+    """The doctor's report on a server database; StorageError if it cannot be reached.
+    `fix`: a netrack database whose triggers or indexes alone differ has them made
+    netrack's again (`server_mend`)."""
     report = Report()
     report.add("database:", str(address))
     db = open_server(address, migrate=False)
@@ -39,9 +41,17 @@ def diagnose_server(address: ServerAddress) -> Report:
         if version < latest():
             report.warnings.append(f"schema {version} is upgraded when netrack next opens it")
         found = server_schema.difference(db, version) if version else None
+        steps = server_mend.plan(db, version) if found else None
+        if found and steps and fix:
+            done = server_mend.mend(db, version)
+            report.fixed.append(f"made the indexes and triggers netrack's again: {done}")
+            found = server_schema.difference(db, version)
+            steps = None
         if found:  # a table, a column, an index or a trigger not as netrack makes them
+            plan = ", ".join(planned(words) for _, words in steps or () if words)
+            mend = f"{server_mend.FIX} ({plan})" if steps else NEW_DATABASE
             report.problems.append(
-                f"the schema is not netrack's for version {version}: {found}; {NEW_DATABASE}"
+                f"the schema is not netrack's for version {version}: {found}; {mend}"
             )
         for model in t.ALL_TABLES:
             table = model._meta.table_name

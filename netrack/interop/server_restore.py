@@ -58,15 +58,16 @@ def restore_server(address: ServerAddress, source: Path, today: Today) -> str:
 def _refuse_another_schema(repo: Repo, address: ServerAddress) -> None:
     """A restore replaces rows, not tables: into a database whose schema is not netrack's
     (an index dropped, a column added) it "succeeded" and left it as it was."""
-    from netrack.data import server_schema
-    from netrack.data.server import NEW_DATABASE, schema_version
+    from netrack.data import server_mend, server_schema
+    from netrack.data.server import schema_version
 
     db = repo.store.db
-    found = server_schema.difference(db, schema_version(db))
+    version = schema_version(db)
+    found = server_schema.difference(db, version)
     if found:
         raise InputError(
             f"{address}'s schema is not netrack's ({found}): a restore replaces its rows, "
-            f"not its tables; nothing was restored; {NEW_DATABASE}"
+            f"not its tables; nothing was restored; {server_mend.advice(db, version)}"
         )
 
 

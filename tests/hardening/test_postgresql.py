@@ -295,27 +295,107 @@ def test_doctor_finds_a_schema_that_is_not_netracks(
     assert f"the schema is not netrack's for version {migrations.latest()}: {found}" in line
 
 
+@pytest.mark.parametrize(
+    ("change", "plan"),
+    [
+        ("DROP TRIGGER follow_up_set ON interaction", "create trigger follow_up_set"),
+        ("DROP TRIGGER contact_next_id ON contact", "create trigger contact_next_id"),
+        ("DROP INDEX interaction_contact_on", "create index interaction_contact_on"),
+        (
+            "CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN "
+            "NULL; END $$; CREATE TRIGGER my_audit AFTER INSERT ON contact FOR EACH ROW "
+            "EXECUTE FUNCTION audit()",
+            "drop trigger my_audit",
+        ),
+        ("CREATE UNIQUE INDEX my_email ON contact (email)", "drop index my_email"),
+    ],
+)
+def test_doctor_fix_makes_a_servers_triggers_and_indexes_netracks_again(
+    url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, change: str, plan: str,
+) -> None:  # fmt: skip
+    """With a trigger gone every command refused the database, `export` and `backup`
+    included, and the advice was to restore a backup it could not make."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    pg.sql(url, change)
+
+    code, out, _err = run(capsys, "doctor", "--db", url)
+    assert code == 2
+    assert f"`netrack doctor --fix` makes its indexes and triggers netrack's again ({plan})" in out
+    code, out, err = run(capsys, "doctor", "--fix", "--db", url)
+    assert code == 0, out + err
+    done = plan.replace("create", "created").replace("drop", "dropped")
+    assert f"fixed:        made the indexes and triggers netrack's again: {done}" in out
+    assert out.rstrip().endswith("all good")
+    assert not pg.sql(url, "SELECT 1 FROM pg_namespace WHERE nspname LIKE 'netrack_mend%%'")
+
+    export = tmp_path / "out.json"
+    assert run(capsys, "export", "json", "--out", str(export), "--db", url)[0] == 0
+    assert [c["name"] for c in json.loads(export.read_text())["contacts"]] == ["Raj Patel"]
+    assert run(capsys, "contact", "add", "Mia Chen", "--db", url)[0] == 0
+    assert run(capsys, "doctor", "--db", url)[1].rstrip().endswith("all good")
+
+
+def test_a_missing_trigger_is_named_with_the_fix_on_open_and_its_work_is_redone(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What another program wrote while a trigger was gone is brought up to date: a
+    later touch closes the follow-up it would have closed."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    log = ("log", "--with", "Raj Patel", "--kind", "call", "--on", "2026-11-20")
+    assert run(capsys, *log, "--follow-up", "2026-11-26", "--db", url)[0] == 0
+    pg.sql(url, "DROP TRIGGER follow_up_close_on_insert ON interaction_contact")
+    pg.sql(
+        url,
+        "CREATE TEMP TABLE later AS SELECT * FROM interaction; "
+        "UPDATE later SET id = 99, \"on\" = '2026-11-24', follow_up_on = NULL; "
+        "INSERT INTO interaction SELECT * FROM later; "
+        'INSERT INTO interaction_contact (interaction_id, contact_id, "on") '
+        "SELECT 99, contact_id, '2026-11-24' FROM interaction_contact",
+    )
+
+    code, _out, err = run(capsys, "followup", "list", "--db", url)
+    assert code == 2
+    assert "trigger follow_up_close_on_insert is missing; it was left untouched; " in err
+    assert err.rstrip().endswith(
+        "`netrack doctor --fix` makes its indexes and triggers netrack's again"
+    )
+    assert run(capsys, "doctor", "--fix", "--db", url)[0] == 0
+    closed = pg.sql(url, "SELECT follow_up_closed_on FROM interaction WHERE id <> 99")
+    assert closed == [(date(2026, 11, 24),)]
+
+
+@pytest.mark.parametrize(
+    ("change", "advice"),
+    [
+        ('DROP INDEX "contact_name"', "`netrack doctor --fix` makes its indexes and triggers"),
+        ("ALTER TABLE contact ADD COLUMN age integer", "restore a backup into a new, empty"),
+    ],
+)
 def test_a_restore_into_a_schema_not_netracks_says_where_to_restore_instead(
     url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, change: str, advice: str,
 ) -> None:  # fmt: skip
     """`doctor` said to restore a backup; a restore "succeeded" with the index still
-    gone, and doctor said it again: a loop with no way out."""
+    gone, and doctor said it again: a loop with no way out. An index or a trigger
+    `doctor --fix` makes again; other changes need a new database."""
     monkeypatch.setenv("NETRACK_TODAY", TODAY)
     assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
     export = tmp_path / "raj.json"
     assert run(capsys, "export", "json", "--out", str(export), "--db", url)[0] == 0
-    pg.sql(url, 'DROP INDEX "contact_name"')
+    pg.sql(url, change)
     before = pg.dump(url)
 
     code, out, err = run(capsys, "restore", str(export), "--db", url)
 
     assert (code, out) == (2, "")
     assert "a restore replaces its rows, not its tables; nothing was restored" in err
-    assert "restore a backup into a new, empty database" in err
+    assert advice in err
     assert pg.dump(url) == before
     doctor = run(capsys, "doctor", "--db", url)[1]
-    assert "restore a backup into a new, empty database" in doctor
+    assert advice in doctor
 
 
 def test_a_database_made_when_cents_were_32_bit_is_widened_on_open(

@@ -1,0 +1,165 @@
+"""`doctor --fix` on a server: a netrack database whose triggers and indexes alone are not
+netrack's (by name, as `server_schema` compares them) gets them made netrack's again.
+
+What netrack makes is read from the server itself: the migration steps run in a scratch
+schema inside a transaction that is rolled back, and the server's own definitions of
+the triggers, their functions and the indexes made there (`pg_get_triggerdef`, …) are
+taken over, unqualified, for the database's schema. So a table a step rebuilt and
+renamed gets its trigger under the name it has now, and the SQL is never a second copy
+of the steps'.
+
+Without this a database missing a trigger was refused by every command, `export` and
+`backup` included, and the advice was to restore a backup it could not make.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import PostgresqlDatabase
+
+from netrack.data import migrations, server_schema
+from netrack.data.migrations import m002_follow_up_closure as m002
+from netrack.data.migrations import postgres
+from netrack.data.server import NEW_DATABASE, VERSION_TABLE, WRITE_LOCK
+
+FIX = "`netrack doctor --fix` makes its indexes and triggers netrack's again"
+
+_TRIGGERS = (
+    "SELECT g.tgname, t.relname, pg_get_triggerdef(g.oid), pg_get_functiondef(g.tgfoid) "
+    "FROM pg_trigger AS g JOIN pg_class AS t ON t.oid = g.tgrelid "
+    "JOIN pg_namespace AS n ON n.oid = t.relnamespace "
+    "WHERE NOT g.tgisinternal AND n.nspname = current_schema()"
+)
+_INDEXES = (
+    "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index AS x "
+    "JOIN pg_class AS i ON i.oid = x.indexrelid JOIN pg_class AS t ON t.oid = x.indrelid "
+    "JOIN pg_namespace AS n ON n.oid = t.relnamespace "
+    "WHERE n.nspname = current_schema() AND t.relname <> %s "
+    "AND NOT EXISTS (SELECT 1 FROM pg_constraint AS c WHERE c.conindid = x.indexrelid)"
+)
+_COLUMNS = (
+    "SELECT c.relname, a.attname FROM pg_attribute AS a "
+    "JOIN pg_class AS c ON c.oid = a.attrelid JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND a.attnum > 0 "
+    "AND NOT a.attisdropped AND c.relname <> %s ORDER BY c.relname, a.attnum"
+)
+
+# What the triggers keep, worked out again from the rows (as `doctor_mend._DERIVED` on
+# SQLite): written while one was missing, the rows did not get it.
+_DERIVED = (
+    m002.BACKFILL,
+    'UPDATE "interaction_contact" SET "on" = (SELECT "on" FROM "interaction" AS i '
+    'WHERE i."id" = "interaction_contact"."interaction_id")',
+    'UPDATE "interaction_contact" SET "meaningful" = '
+    + postgres._OF_LINK.format(link='"interaction_contact"'),
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    table: str
+    function: str  # CREATE OR REPLACE FUNCTION …
+    create: str  # CREATE TRIGGER …
+
+
+class _RolledBack(Exception):
+    """Ends the scratch schema's transaction: nothing of it may stay."""
+
+
+def tables_as_made(db: PostgresqlDatabase, version: int) -> bool:
+    """Whether the tables and their columns are netrack's for `version`: then only
+    triggers and indexes can differ, and those `--fix` makes again."""
+    expected, _indexes, _triggers = server_schema.expected(version)
+    found: dict[str, list[str]] = {}
+    for table, column in db.execute_sql(_COLUMNS, (VERSION_TABLE,)).fetchall():
+        found.setdefault(str(table), []).append(str(column))
+    return {name: tuple(columns) for name, columns in found.items()} == expected
+
+
+def advice(db: PostgresqlDatabase, version: int) -> str:
+    """What to do about a schema that is not netrack's: `doctor --fix` when the tables
+    are, a new database otherwise."""
+    return FIX if version and tables_as_made(db, version) else NEW_DATABASE
+
+
+def plan(db: PostgresqlDatabase, version: int) -> list[tuple[str, str]] | None:
+    """The statements that make the database's triggers and indexes netrack's again,
+    each with what it does in words (drop what another program added, create what is
+    missing); None when a table or a column differs, which is not netrack's to mend."""
+    if not version or not tables_as_made(db, version):
+        return None
+    triggers, indexes = _made(db, version)
+    have_triggers = {str(name): str(table) for name, table, *_ in db.execute_sql(_TRIGGERS)}
+    have_indexes = {str(name) for name, _ in db.execute_sql(_INDEXES, (VERSION_TABLE,))}
+    # The id rule is found by table, as `server_schema` checks it: a database made by
+    # another path may name it otherwise.
+    numbered = {t for n, t in have_triggers.items() if n.endswith(server_schema.ID_RULE)}
+    rule_tables = {made.table for n, made in triggers.items() if n.endswith(server_schema.ID_RULE)}
+    steps: list[tuple[str, str]] = []
+    for name in sorted(have_triggers.keys() - triggers.keys()):
+        table = have_triggers[name]
+        if name.endswith(server_schema.ID_RULE) and table in rule_tables:
+            continue  # the table's id rule, by another name
+        steps.append((f'DROP TRIGGER "{name}" ON "{table}"', f"dropped trigger {name}"))
+    for name in sorted(have_indexes - indexes.keys()):
+        steps.append((f'DROP INDEX "{name}"', f"dropped index {name}"))
+    for name, made in sorted(triggers.items()):
+        rule = name.endswith(server_schema.ID_RULE)
+        if name in have_triggers or (rule and made.table in numbered):
+            continue
+        steps.append((made.function, ""))
+        steps.append((made.create, f"created trigger {name}"))
+    for name, create in sorted(indexes.items()):
+        if name not in have_indexes:
+            steps.append((create, f"created index {name}"))
+    return steps
+
+
+def mend(db: PostgresqlDatabase, version: int) -> str:
+    """Take `plan`'s steps in one transaction under the write lock, then redo what a
+    missing trigger left undone; what was done, in words."""
+    with db.atomic():
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        steps = plan(db, version) or []
+        for statement, _words in steps:
+            # Run with no parameters, where the driver still reads % as one (a
+            # function's format('%I')).
+            db.execute_sql(statement.replace("%", "%%"))
+        if any(statement.startswith("CREATE TRIGGER") for statement, _ in steps):
+            for statement in _DERIVED:
+                db.execute_sql(statement)
+    return ", ".join(words for _, words in steps if words)
+
+
+def _made(db: PostgresqlDatabase, version: int) -> tuple[dict[str, Trigger], dict[str, str]]:
+    """The triggers (with their functions) and the indexes steps 1..`version` make, as
+    the server writes them, for the database's own schema."""
+    scratch = f"netrack_mend_{secrets.token_hex(6)}"
+    triggers: dict[str, Trigger] = {}
+    indexes: dict[str, str] = {}
+    try:
+        with db.atomic():
+            db.execute_sql(f'CREATE SCHEMA "{scratch}"')
+            db.execute_sql(f'SET LOCAL search_path TO "{scratch}"')
+            with migrations.clock(None):
+                for step in migrations.STEPS[:version]:
+                    postgres.step(step)(db)
+            here = f"{scratch}."
+            for name, table, create, function in db.execute_sql(_TRIGGERS).fetchall():
+                triggers[str(name)] = Trigger(
+                    str(table), _unqualified(function, here), _unqualified(create, here)
+                )
+            for name, create in db.execute_sql(_INDEXES, (VERSION_TABLE,)).fetchall():
+                indexes[str(name)] = _unqualified(create, here)
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    return triggers, indexes
+
+
+def _unqualified(sql: Any, schema: str) -> str:
+    """A definition the server wrote for the scratch schema, for whichever schema runs it."""
+    return str(sql).replace(schema, "")
