@@ -211,6 +211,23 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# What a server answers when it is there and will not let this login in: trying again
+# changes nothing until the password, the role or the database is mended.
+_LOGIN_REFUSED = (
+    "authentication failed",
+    "no password supplied",
+    "is not permitted to log in",
+    "pg_hba.conf",
+    "does not exist",
+)
+
+
+def refuses_login(error: BaseException) -> bool:
+    """Whether `error` is the server refusing this login (not a server gone)."""
+    text = str(error)
+    return any(words in text for words in _LOGIN_REFUSED)
+
+
 def describe(error: BaseException, address: ServerAddress) -> str:
     """One line for a server error, with the address and never a password."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
@@ -219,6 +236,7 @@ def describe(error: BaseException, address: ServerAddress) -> str:
     message = re.sub(r'^connection to server at "[^"]*" \([^)]*\), port \d+ failed: ', "", message)
     message = re.sub(r'^connection to server on socket "[^"]*" failed: ', "", message)
     message = re.sub(r"^consuming input failed: ", "", message)  # libpq's plumbing
+    message = re.sub(r"^(?:FATAL|ERROR): +", "", message)  # the server's severity word
     if "lock timeout" in message:
         return f"{address} is busy (another program holds the write lock for too long); try again"
     if "permission denied" in message or "read-only" in message:

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from netrack.data.server import CHANNEL, ServerAddress, describe, driver
+from netrack.data.server import CHANNEL, ServerAddress, describe, driver, refuses_login
 
 # How long one wait for notices lasts: the longest a stop (a quit) waits for the thread.
 WAKE_SECONDS = 0.25
@@ -58,13 +58,16 @@ class Watch:
         return self._listening.wait(seconds)
 
     def _run(self) -> None:
-        lost = False
+        # What the last notice said of the server: None (in touch), "gone" or "refused"
+        # (there, refusing the login): said again only when that changes, so a server
+        # that drops the connection and then refuses the login is told both ways.
+        said: str | None = None
         while not self._stop.is_set():
             connection: Any = None
             try:
                 connection = self._listen()
-                if lost:
-                    lost = False
+                if said:
+                    said = None
                     self.on_notice(
                         f"back in touch with {self.address}: showing its latest data", False
                     )
@@ -73,11 +76,13 @@ class Watch:
                 self._relay(connection)
             except Exception as error:  # the server went away, or refused the connection
                 self._listening.clear()
-                if not self._stop.is_set() and not lost:
-                    lost = True
+                kind = "refused" if refuses_login(error) else "gone"
+                if not self._stop.is_set() and kind != said:
+                    said = kind
+                    until = "it lets netrack in" if kind == "refused" else "it is back"
                     self.on_notice(
                         f"{describe(error, self.address)}; other programs' changes show "
-                        "once it is back (trying again)",
+                        f"once {until} (trying again)",
                         True,
                     )
             finally:

@@ -44,6 +44,8 @@ sleep: Callable[[float], None] = time.sleep
 
 # Said after a server's error when no connection could be made: nothing was done.
 STILL_GONE = "(the server cannot be reached; nothing was done: try again once it is back)"
+# … when the server is there but refused the login (a password changed, a role locked).
+LOGIN_REFUSED = "(the server refused the login; nothing was done: check the password or the role)"
 
 _MODELS = tables.ALL_TABLES
 _PROBE = tables.Setting._meta  # one model's binding tells this thread's binding of all
@@ -157,13 +159,19 @@ class Store:
             except (DatabaseError, StorageError) as error:
                 if self._ops.wrote or not self._drop_lost_connection():
                     if isinstance(error, DatabaseError) and self.db.is_closed():
-                        line = f"{self._describe(error)} {STILL_GONE}"  # no connection
-                        raise StorageError(line) from None
+                        raise StorageError(self._no_connection(error)) from None
                     raise
             try:
                 return self._nested_call(call, depth)
             except DatabaseError as error:
-                raise StorageError(f"{self._describe(error)} {STILL_GONE}") from None
+                raise StorageError(self._no_connection(error)) from None
+
+    def _no_connection(self, error: BaseException) -> str:
+        """The line for a server no connection could be made to: gone, or refusing."""
+        from netrack.data.server import refuses_login
+
+        why = LOGIN_REFUSED if refuses_login(error) else STILL_GONE
+        return f"{self._describe(error)} {why}"
 
     def _nested_call(self, call: Callable[[], R], depth: int) -> R:
         self._ops.depth = depth + 1

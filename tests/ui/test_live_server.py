@@ -3,9 +3,11 @@ no polling), and a server that goes away is one clear notification, never a cras
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
+from datetime import date
 from typing import Any
 
 import pytest
@@ -13,7 +15,7 @@ import pytest
 from netrack.app import create_app
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
-from netrack.data.store import STILL_GONE
+from netrack.data.store import LOGIN_REFUSED, STILL_GONE
 from tests import pg
 from tests.pg import terminate_connections
 from tests.ui.conftest import screen_text, settle, type_text, wait_until
@@ -222,3 +224,48 @@ async def test_opening_the_quick_log_while_the_server_is_gone_is_one_notificatio
         await wait_until(pilot, lambda: "once it is back" in screen_text(app))
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+async def test_a_login_the_server_refuses_is_not_called_a_server_gone(
+    where: ServerAddress, today: date
+) -> None:
+    """A role locked (or a password changed) while the TUI ran read "the server cannot
+    be reached … once it is back": it was there, refusing the login."""
+    from netrack.screens.modal.quicklog import QuickLog
+
+    role = f"r_{os.getpid()}_{where.dbname}".lower()
+    pg.sql(where.url, f'CREATE ROLE "{role}" LOGIN')
+    pg.sql(
+        where.url,
+        f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"',
+    )
+    address = ServerAddress(where.url.replace("netrack_test@", f"{role}@", 1))
+    repo = Repo.open(address, clock=lambda: today)
+    try:
+        repo.contacts.add("Ana López")
+        app = create_app(repo, poll_seconds=NO_POLL)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("4")
+            await settle(pilot)
+            watch = app._watch
+            assert watch is not None and watch.wait_listening(10)
+            pg.sql(where.url, f'ALTER ROLE "{role}" NOLOGIN')
+            terminate_connections(where)
+            await pilot.press("l")
+            refused = f'role "{role}" is not permitted to log in'
+            mine = lambda: [n for n in notifications(app) if refused in n and "nothing was" in n]  # noqa: E731
+            await wait_until(pilot, lambda: bool(mine()))
+            [line] = mine()
+            assert line.endswith(f" {LOGIN_REFUSED}")
+            assert not isinstance(app.screen, QuickLog)
+            # The watch lost its connection first, then was refused: it says both.
+            watching = lambda: [n for n in notifications(app) if "trying again" in n]  # noqa: E731
+            await wait_until(pilot, lambda: any(refused in n for n in watching()))
+            assert watching()[-1].startswith(f"cannot use {address}: {refused}")
+            assert watching()[-1].endswith("changes show once it lets netrack in (trying again)")
+            await pilot.press("q")
+    finally:
+        repo.close()
+        pg.sql(where.url, f'ALTER ROLE "{role}" LOGIN')
+        pg.sql(where.url, f'DROP OWNED BY "{role}"')
+        pg.sql(where.url, f'DROP ROLE "{role}"')
