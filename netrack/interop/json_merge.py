@@ -341,12 +341,18 @@ class Merge:
         return added
 
     def interactions(self) -> Tally:
+        """Each of the file's interactions is one already in netrack when every field the
+        user wrote is the same; else, when the day, kind, minutes, campaign, note and
+        people are (an old export of one edited since), it stays as netrack has it; else
+        it is added. Exact twins are paired first: matched on the first fields alone, a
+        $5 email took the place of the intro emailed that day, and the intro was added
+        a second time."""
         tally = Tally()
-        have = Pool()
-        new: list[tuple[dict[str, Any], list[int]]] = []  # written at once, in file order
+        exact, alike = Pool(), Pool()
         for r, people in self.rows.interactions():
-            key = (_iso(r["on"]), r["kind"], r["minutes"], r["campaign"], r["note"])
-            have.put((*key, people), r)
+            exact.put((*_interaction_key(r), people), r)
+            alike.put((*_interaction_key(r)[:5], people), r)
+        read: list[tuple[dict[str, Any], list[int]]] = []
         for item in self._section("interactions"):
             try:
                 values = read_interaction(item, self.today)
@@ -355,26 +361,40 @@ class Merge:
             except RecordError as error:
                 self._refuse(tally, error)
                 continue
-            who = values.pop("who")
-            on, done = values["on"], values["follow_up_done_on"]
-            key = (_iso(on), values["kind"], values["minutes"], values["campaign"], values["note"])
-            found, row = have.take((*key, frozenset(who)))
+            read.append((values, values.pop("who")))
+        taken: set[int] = set()
+        twins: dict[int, Any] = {}  # index in `read` → its row
+        for n, (values, who) in enumerate(read):
+            found, row = exact.take((*_interaction_key(values), frozenset(who)))
             if found:
-                # Done: the same follow-up as the row's, not done there yet.
-                due = values["follow_up_on"]
-                if (
-                    done
-                    and due
-                    and _iso(row["follow_up_on"]) == _iso(due)
-                    and not row["follow_up_done_on"]
-                ):
-                    self.rows.close_follow_up(row["id"], done)
-                    tally.updated += 1
-                else:
-                    tally.skip("already in netrack")
+                twins[n] = row
+                taken.add(row["id"])
+        new: list[tuple[dict[str, Any], list[int]]] = []  # written at once, in file order
+        for n, (values, who) in enumerate(read):
+            row = twins.get(n)
+            while row is None:
+                found, row = alike.take((*_interaction_key(values)[:5], frozenset(who)))
+                if not found:
+                    break
+                if row["id"] in taken:
+                    row = None  # an exact twin of another of the file's
+            if row is None:
+                new.append((values, who))
+                tally.added += 1
                 continue
-            new.append((values, who))
-            tally.added += 1
+            taken.add(row["id"])
+            # Done: the same follow-up as the row's, not done there yet.
+            due, done = values["follow_up_on"], values["follow_up_done_on"]
+            if (
+                done
+                and due
+                and _iso(row["follow_up_on"]) == _iso(due)
+                and not row["follow_up_done_on"]
+            ):
+                self.rows.close_follow_up(row["id"], done)
+                tally.updated += 1
+            else:
+                tally.skip("already in netrack")
         self.rows.add_interactions(new)
         return tally
 
@@ -417,6 +437,24 @@ class Merge:
             tally.added += 1
         self.rows.add_rows(table, new)
         return tally
+
+
+def _interaction_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """Every field of an interaction the user wrote but whether its follow-up is done
+    (an import marks it done) and the day it was logged; its first five are the ones
+    an interaction edited since an export keeps."""
+    return (
+        _iso(row["on"]),
+        row["kind"],
+        row["minutes"],
+        row["campaign"],
+        row["note"],
+        bool(row["meaningful"]),
+        row["value_received"],
+        row["value_given"],
+        row["cost_cents"],
+        _iso(row["follow_up_on"]),
+    )
 
 
 def _norm(value: Any) -> Any:

@@ -174,6 +174,41 @@ def test_merge_into_a_database_with_data(repo: Repo, tmp_path: Path) -> None:
     other.close()
 
 
+def test_two_interactions_alike_but_for_cost_or_value_are_both_kept(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Matched by day, kind, minutes, campaign and note only, a $5 email was taken for
+    the other email that day (an intro) the database had: skipped, and the intro added
+    a second time."""
+    ana = repo.contacts.add("Ana López").id
+    day = date(2026, 11, 2)
+    repo.activity.log([ana], on=day, kind="email", cost=5.0)
+    repo.activity.log(
+        [ana], on=day, kind="email", value_received="intro to the CTO", meaningful=True
+    )
+    repo.activity.log([ana], on=day, kind="email", follow_up_on=date(2026, 11, 9))
+    out = tmp_path / "a.json"
+    api.export(repo, "json", out)
+    other = Repo.open(tmp_path / "b.db", clock=lambda: TODAY)
+    bob = other.contacts.add("Ana López").id
+    other.activity.log(
+        [bob], on=day, kind="email", value_received="intro to the CTO", meaningful=True
+    )
+
+    summary = api.import_file(other, "json", out)
+
+    assert "interactions: 2 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
+    rows = sorted((i.cost, i.value_received, i.follow_up_on) for i in other.activity.interactions())
+    assert rows == [
+        (0.0, "", date(2026, 11, 9)),
+        (0.0, "intro to the CTO", None),
+        (5.0, "", None),
+    ]
+    again = api.import_file(other, "json", out)
+    assert "interactions: 0 added, 0 updated, 3 skipped (already in netrack: 3)" in again
+    other.close()
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
