@@ -110,6 +110,7 @@ class NetrackApp(App[None]):
         self.data_changed: Signal[Change] = Signal(self, "data_changed")
         self._version = -1
         self.quick_log_draft = Draft()  # the quick-log bar's text, kept across escape
+        self._quit_question: Screen[bool] | None = None  # "Quit and throw away …?", open
         self._watch: Watch | None = None
         for mode, (_, _, target) in MODES.items():
             if mode != FIRST_MODE:  # registered once it is up: see get_default_screen
@@ -229,6 +230,46 @@ class NetrackApp(App[None]):
         from netrack.screens.modal.quicklog import QuickLog
 
         await self.open_form(QuickLog(self.repo, prefill, self.quick_log_draft))
+
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q); first asked when typing would be lost: a form's fields, the
+        quick-log line or the draft escape kept for the next `l`. ctrl+q from a
+        half-filled form, or q with a draft kept, threw the typing away unasked. Asked
+        already, a second quit key quits."""
+        from netrack.screens.modal.confirm import Confirm
+
+        at_stake = self._typing_at_stake()
+        if not at_stake or self.screen is self._quit_question:
+            self.exit()
+            return
+        self._quit_question = Confirm(f"Quit and lose {at_stake}?")
+
+        def answered(quit_now: bool | None) -> None:
+            self._quit_question = None
+            if quit_now:
+                self.exit()
+
+        self.push_screen(self._quit_question, answered)
+
+    def _typing_at_stake(self) -> str:
+        """What quitting would throw away, in words ("" for nothing)."""
+        from textual.widgets import Input
+
+        from netrack.screens.modal.form import FormScreen
+        from netrack.screens.modal.quicklog import QuickLog
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, FormScreen):
+                typed = [f.label for f in screen.fields if not screen.unchanged(f.name)]
+                if typed:
+                    return f"what you typed ({', '.join(typed)})"
+            elif isinstance(screen, QuickLog):
+                line = screen.query_one(Input).value
+                if line.strip() and line != screen.opened_with:
+                    return "the quick-log line"
+        if self.quick_log_draft.text.strip():
+            return "the quick-log draft"
+        return ""
 
     def action_help(self) -> None:
         from netrack.screens.help import HelpScreen

@@ -213,6 +213,50 @@ async def test_q_quits_cleanly(app):
     assert app.return_code in (0, None)
 
 
+async def test_quitting_asks_before_it_throws_a_half_filled_form_away(app):
+    """ctrl+q from a half-filled form quit at once, the typing gone (escape asks)."""
+    from netrack.screens.modal.contact_form import ContactForm
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        await type_text(pilot, "Jane Typed")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert "Quit and lose what you typed (Name)?" in screen_text(app)
+        await pilot.press("n")  # back to the form, the name kept
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm) and app.is_running
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("ctrl+q")  # asked already: a second quit key quits
+        await pilot.pause()
+    assert app.return_code in (0, None) and not app.is_running
+
+
+async def test_q_asks_before_it_throws_the_kept_quick_log_draft_away(app):
+    """Escape keeps the quick-log line for the next `l`; `q` then threw it away."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await type_text(pilot, "@ana #coffee 1h important draft")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert "Quit and lose the quick-log draft?" in screen_text(app)
+        await pilot.press("escape")  # no
+        await settle(pilot)
+        assert app.is_running and app.quick_log_draft.text == "@ana #coffee 1h important draft"
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.return_code in (0, None) and not app.is_running
+
+
 async def test_the_collector_comes_back_once_the_first_frame_is_drawn(app, repo):
     import gc
 

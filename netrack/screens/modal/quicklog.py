@@ -119,7 +119,7 @@ class QuickLog(WritingScreen):
         self.draft = draft or Draft()
         # A pre-fill left as it was is no draft: it belongs to the screen that made it.
         self.prefill, self._other_people = opening(prefill, self.draft.text)
-        self._opened_with = prefill
+        self.opened_with = prefill
         self._names: list[tuple[int, str]] = []  # completion: namesakes with organization
         self._people: list[tuple[int, str, str]] = []  # what names resolve against
         self._campaigns: list[tuple[int, str]] = []
@@ -259,5 +259,5 @@ class QuickLog(WritingScreen):
 
     def action_cancel(self) -> None:
         typed = self.query_one(Input).value
-        self.draft.text = "" if typed == self._opened_with else typed
+        self.draft.text = "" if typed == self.opened_with else typed
         self.dismiss(None)
