@@ -178,7 +178,11 @@ def _found(
         narrowed = _deciding(org, at_org, dashes_are_spaces, fold, field=2)
         found = _deciding(name, narrowed, dashes_are_spaces, fold) if narrowed else []
         if found:
-            return found
+            # A contact named "Sam Lee (Acme)" itself is as exact a match as Sam Lee at
+            # Acme: both are offered, never one edited or deleted for the other.
+            needle = fold(query, dashes_are_spaces)
+            literal = [i for i in items if fold(i[1], dashes_are_spaces) == needle]
+            return found + [i for i in literal if i not in found]
         # No such organization: the parenthesis may be part of a name, "Sam (he/him)".
     return _deciding(query, items, dashes_are_spaces, fold)
 

@@ -148,6 +148,21 @@ def test_twins_are_named_by_the_id_their_ambiguity_shows(run: Run, db: Path, dum
     assert refused(run, db, dump, "log", "@id:9 hi") == "no contact with id 9"
 
 
+def test_a_name_written_like_name_and_organization_is_offered_beside_that_person(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """`contact delete "Sam Lee (Acme)"` deleted Sam Lee at Acme, where a contact is
+    named "Sam Lee (Acme)" itself: both are exact matches, and both are offered."""
+    ok(run, "contact", "add", "Sam Lee", "--org", "Acme", "--email", "sam@acme.example")
+    ok(run, "contact", "add", "Sam Lee (Acme)")
+    assert refused(run, db, dump, "contact", "delete", "Sam Lee (Acme)") == (
+        "contact 'Sam Lee (Acme)' is ambiguous: Sam Lee (Acme) [id:1], Sam Lee (Acme) [id:2]"
+    )
+    refused(run, db, dump, "contact", "edit", "sam lee (acme)", "--title", "Intern")
+    assert "deleted contact Sam Lee (Acme)" in ok(run, "contact", "delete", "Sam Lee (Acme) ()")
+    assert contact(run, "Sam Lee (Acme)")["email"] == "sam@acme.example"
+
+
 def test_dashes_for_spaces_in_every_name(namesakes: Run) -> None:
     run = namesakes
     ok(run, "log", "--with", "raj-patel", "--on", "2026-11-20", "--follow-up", "2026-11-30")
