@@ -383,11 +383,13 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
         period = repo.scorecard.period(kind, _past(args.on) if args.on else None)
     card = repo.scorecard.card(period)
     shown = present.render(card, args.format)
-    if args.format not in ("json", "markdown"):  # the JSON's keys are SPEC's, unchanged
-        from netrack.present_text import deadlines_table
+    if args.format != "json":  # the JSON's keys are SPEC's, unchanged
+        from netrack.present_text import deadlines_markdown, deadlines_table
 
         as_of = min(period.end, repo.today())
-        due = deadlines_table(repo.scorecard.deadlines(as_of))
+        deadlines = repo.scorecard.deadlines(as_of)
+        written = deadlines_markdown if args.format == "markdown" else deadlines_table
+        due = written(deadlines)
         shown += f"\n\n{due}" if due else ""
     return shown
 

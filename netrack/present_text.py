@@ -8,6 +8,9 @@ going cold, stalled, pipeline warnings).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from netrack.domain.cadence import Deadline
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
@@ -132,14 +135,15 @@ def _stage_rows(card: Scorecard) -> list[tuple[str, ...]]:
     ]
 
 
-def _cold(card: Scorecard) -> list[str]:
+def _cold(card: Scorecard, shown: Callable[[str], str] = str) -> list[str]:
     return [
-        f"{c.name} ({c.days_idle} days, last {c.last_touch or 'never'})" for c in card.going_cold
+        f"{shown(c.name)} ({c.days_idle} days, last {c.last_touch or 'never'})"
+        for c in card.going_cold
     ]
 
 
-def _stalled(card: Scorecard) -> list[str]:
-    return [f"{c.name} ({c.stage.value}, {c.days_idle} days)" for c in card.stalled]
+def _stalled(card: Scorecard, shown: Callable[[str], str] = str) -> list[str]:
+    return [f"{shown(c.name)} ({c.stage.value}, {c.days_idle} days)" for c in card.stalled]
 
 
 def table(card: Scorecard) -> str:
@@ -218,6 +222,29 @@ def deadlines_table(deadlines: tuple[Deadline, ...]) -> str:
     return "\n".join(lines)
 
 
+def deadlines_markdown(deadlines: tuple[Deadline, ...]) -> str:
+    """`deadlines_table` as a section of the markdown review; "" when there are none."""
+    if not deadlines:
+        return ""
+    lines = ["### Deadlines (open campaigns, within 7 days)", ""]
+    for row in deadlines:
+        name = md_text(row.name)
+        lines.append(f"- {row.deadline} {deadline_when(row)}: {name} ({row.stage.value})")
+    return "\n".join(lines)
+
+
+# What makes text markup where a name sits in the review (inside a list item or a table
+# cell): emphasis, code, links and images, HTML and entities, cells, strikethrough.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|&~])")
+
+
+def md_text(text: str) -> str:
+    """User text for the markdown review, shown as written where it is pasted: SPEC's
+    text "is shown as text, never interpreted as markup" ("[x](http://…)" was a live
+    link, "**Bo**" bold)."""
+    return _MARKUP.sub(r"\\\1", text)
+
+
 def _md_table(title: str, head: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     if not rows:
         return []
@@ -265,7 +292,10 @@ def markdown(card: Scorecard) -> str:
         _channel_rows(card),
     )
     lines += _md_table("Time in stage", ("stage", "stays", "mean days"), _stage_rows(card))
-    for title, items in (("Going cold", _cold(card)), ("Stalled", _stalled(card))):
+    for title, items in (
+        ("Going cold", _cold(card, md_text)),
+        ("Stalled", _stalled(card, md_text)),
+    ):
         if items:
             more = len(items) - LISTED
             lines += ["", f"### {title} ({len(items)})", ""] + [f"- {i}" for i in items[:LISTED]]

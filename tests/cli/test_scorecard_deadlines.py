@@ -31,7 +31,13 @@ def test_table_lists_deadlines_json_unchanged(run):
         assert run("campaign", "edit", campaign, "--deadline", day).code == 0
     after = run("scorecard", "--format", "json").out
     assert json.loads(after) == json.loads(before) and after == before
-    assert "Deadline" not in run("scorecard", "--format", "markdown").out
+    md = run("scorecard", "--format", "markdown").out  # the review pasted: there too
+    assert md[md.index("### Deadlines") :].splitlines() == [
+        "### Deadlines (open campaigns, within 7 days)",
+        "",
+        "- 2026-11-25 2 days past due: Globex Data Lead (research)",
+        "- 2026-12-02 in 5 days: Acme Platform Lead (research)",
+    ]
     out = run("scorecard").out
     tail = out[out.index("  Deadlines") :].splitlines()
     assert tail == [
@@ -44,3 +50,20 @@ def test_table_lists_deadlines_json_unchanged(run):
     assert out[out.index("  Deadlines") :].splitlines()[1:] == [
         "    2026-11-25  in 3 days         Globex Data Lead  (research)",
     ]
+
+
+def test_the_markdown_review_shows_names_as_text_not_markup(run):
+    """A name with `**`, a link or HTML was live markup in the review a user pastes
+    (SPEC: text is shown as text, never interpreted as markup)."""
+    name = "**Bo** _x_ `c` [link](http://e.vil) <img src=x>"
+    assert run("contact", "add", name, "--strength", "4", "--met", "2026-01-01").code == 0
+    assert run("campaign", "add", "Lead | Data", "--org", "A*Co", "--on", "2026-10-01").code == 0
+    assert run("campaign", "edit", "lead", "--deadline", "2026-11-30").code == 0
+    md = run("scorecard", "--format", "markdown").out
+    assert (
+        r"- \*\*Bo\*\* \_x\_ \`c\` \[link\](http://e.vil) \<img src=x\> (330 days, last never)"
+        in md.splitlines()
+    )
+    assert r"- A\*Co Lead \| Data (research, 57 days)" in md.splitlines()
+    assert r"- 2026-11-30 in 3 days: A\*Co Lead \| Data (research)" in md.splitlines()
+    assert f"{name} (330 days" in run("scorecard").out  # the table is text already
