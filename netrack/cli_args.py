@@ -141,6 +141,7 @@ CONTACT_FLAGS = (
 def contact_options(parser: argparse.ArgumentParser, edit: bool = False) -> None:
     """The options of `contact add`, which `contact edit` takes too."""
     helps = {
+        "org": "the organization" + (" (none: no organization)" if edit else ""),
         "channel": "how you met: " + one_of(ContactChannel),
         "size": "the organization's size band: " + one_of(SIZE_BANDS),
         "met": f"the day you met: {DATE_HELP}" + ("" if edit else " (default: today)"),
@@ -149,7 +150,11 @@ def contact_options(parser: argparse.ArgumentParser, edit: bool = False) -> None
         metavar = "DATE" if flag == "met" else None
         parser.add_argument(f"--{flag}", metavar=metavar, help=helps.get(flag))
     parser.add_argument("--strength", help="1 acquaintance … 5 trusted advocate")
-    parser.add_argument("--introduced-by", metavar="NAME")
+    parser.add_argument(
+        "--introduced-by",
+        metavar="NAME",
+        help="who introduced you" + (" (none: nobody)" if edit else ""),
+    )
     parser.add_argument(
         "--tag", action="append", metavar="T", help="the tags (on edit: replace them all)"
     )

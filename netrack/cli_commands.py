@@ -160,16 +160,31 @@ def _open(args: argparse.Namespace, *, tui: bool = False, reading: bool = False)
 # --- commands ------------------------------------------------------------------------
 
 
+def cleared(reference: str | None) -> str | None:
+    """`--org none` / `--introduced-by none` as `''`: none, as `--campaign none` and
+    `--every none` say it (it made an organization named "none")."""
+    if reference is not None and reference.strip().lower() == "none":
+        return ""
+    return reference
+
+
+def campaign_org(org: str | None) -> str | None:
+    """A campaign's `--org`: never none, which made an organization of that name."""
+    if org is not None and org.strip().lower() == "none":
+        raise InputError("a campaign belongs to an organization: --org names it (none is not one)")
+    return org
+
+
 def contact_fields(args: argparse.Namespace) -> dict[str, Any]:
     """The options `contact add` and `contact edit` share, by the repository's names
     (None: not given)."""
     return {
-        "organization": args.org,
+        "organization": cleared(args.org),
         "size_band": args.size,
         "channel": args.channel,
         "met_on": _past(args.met),
         "strength": args.strength,
-        "introduced_by": args.introduced_by,
+        "introduced_by": cleared(args.introduced_by),
         "title": args.title,
         "function": args.function,
         "industry": args.industry,
@@ -182,7 +197,7 @@ def contact_fields(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_contact_add(args: argparse.Namespace) -> str:
-    if args.size and not (args.org or "").strip():  # in the CLI's words, before opening
+    if args.size and not (cleared(args.org) or "").strip():  # in the CLI's words, first
         raise InputError("--size needs --org: the size band belongs to the organization")
     repo = _open(args)
     contact = repo.contacts.add(
@@ -203,9 +218,10 @@ def cmd_org_add(args: argparse.Namespace) -> str:
 
 
 def cmd_campaign_add(args: argparse.Namespace) -> str:
+    org = campaign_org(args.org)
     campaign = _open(args).campaigns.add(
         args.title,
-        args.org,
+        org,
         source=args.source,
         stage=args.stage,
         opened_on=_past(args.on),

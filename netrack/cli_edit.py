@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netrack.cli_args import refuse_no_change
-from netrack.cli_commands import _future, _open, contact_fields
+from netrack.cli_commands import _future, _open, campaign_org, contact_fields
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ def cmd_campaign_edit(args: argparse.Namespace) -> str:
         args, "campaign edit", "title", "org", "source", "priority", "url", "note", "location",
         "compensation", "deadline", "documents",
     )  # fmt: skip
+    org = campaign_org(args.org)
     repo = _open(args)
     campaign_id = repo.campaigns.resolve(args.campaign)
     deadline: object = None
@@ -57,7 +58,7 @@ def cmd_campaign_edit(args: argparse.Namespace) -> str:
     campaign = repo.campaigns.update(
         campaign_id,
         title=args.title,
-        organization=args.org,
+        organization=org,
         source=args.source,
         priority=args.priority,
         url=args.url,

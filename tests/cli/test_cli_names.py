@@ -317,3 +317,26 @@ def test_campaigns_and_their_people_sort_as_names_compare(run: Run) -> None:
         ok(run, "campaign", "link", "Zeta Dev", name, "--role", "insider")
     people = [c["name"] for c in read(run, "campaign", "show", "Zeta Dev")["campaign"]["contacts"]]
     assert people == ["anna small", "Bob", "Øystein Berg", "Zed Young"]
+
+
+def test_none_clears_an_organization_or_an_introducer_and_no_campaign_is_at_none(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """`--org none` made an organization named "none" (and `org:none` then missed the
+    contact), where `--campaign none` and `--every none` clear."""
+    ok(run, "contact", "add", "Ana", "--org", "Acme")
+    ok(run, "contact", "add", "Bo", "--introduced-by", "Ana", "--org", "None")
+    assert contact(run, "bo")["organization"] is None
+    assert ok(run, "contact", "edit", "ana", "--org", "none").strip() == "updated contact Ana"
+    ok(run, "contact", "edit", "bo", "--introduced-by", "NONE")
+    assert (contact(run, "ana")["organization"], contact(run, "bo")["introduced_by"]) == (
+        None,
+        None,
+    )
+    listed = read(run, "contact", "list", "--filter", "org:none")["contacts"]
+    assert sorted(c["name"] for c in listed) == ["Ana", "Bo"]
+    assert "none" not in ok(run, "org", "list").lower()
+    said = "a campaign belongs to an organization: --org names it (none is not one)"
+    assert refused(run, db, dump, "campaign", "add", "Job", "--org", "none") == said
+    ok(run, "campaign", "add", "Job", "--org", "Acme")
+    assert refused(run, db, dump, "campaign", "edit", "job", "--org", " None ") == said
