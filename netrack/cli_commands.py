@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from netrack.cli_args import record_id
 from netrack.cli_output import say
@@ -160,6 +160,9 @@ def _open(args: argparse.Namespace, *, tui: bool = False, reading: bool = False)
 # --- commands ------------------------------------------------------------------------
 
 
+OrgOption = TypeVar("OrgOption", str, str | None)
+
+
 def cleared(reference: str | None) -> str | None:
     """`--org none` / `--introduced-by none` as `''`: none, as `--campaign none` and
     `--every none` say it (it made an organization named "none")."""
@@ -168,9 +171,9 @@ def cleared(reference: str | None) -> str | None:
     return reference
 
 
-def campaign_org(org: str | None) -> str | None:
+def campaign_org(org: OrgOption) -> OrgOption:
     """A campaign's `--org`: never none, which made an organization of that name."""
-    if org is not None and org.strip().lower() == "none":
+    if isinstance(org, str) and org.strip().lower() == "none":
         raise InputError("a campaign belongs to an organization: --org names it (none is not one)")
     return org
 
