@@ -58,8 +58,9 @@ def _parser() -> argparse.ArgumentParser:
 def parse(tokens: Sequence[str]) -> argparse.Namespace:
     parser = _parser()
     namespace, extra = parser.parse_known_args(tokens)
+    command, options = _command_of(parser, tokens)
+    _refuse_dashes_and_repeats(command, options, tokens)
     if extra:  # words left over: most often a name or a note with spaces, unquoted
-        command = _command_of(parser, tokens)
         quote = (
             ""
             if any(word.startswith("-") for word in extra)  # an unknown option
@@ -71,8 +72,57 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
     return namespace
 
 
-def _command_of(parser: argparse.ArgumentParser, tokens: Sequence[str]) -> str:
-    """ "netrack contact add": the command the tokens name, as far as they name one."""
+# Typed or pasted for "--": an editor's em or en dash, or a minus sign.
+_DASHES = ("\u2014", "\u2013", "\u2212")
+
+
+def _refuse_dashes_and_repeats(
+    command: str, options: dict[str, argparse.Action], tokens: Sequence[str]
+) -> None:
+    """`—org` for `--org` (a word processor's dash) named no option: a leftover word,
+    or the first word of a log line ("at least one @contact is needed"). An option given
+    twice kept its last value unsaid (`interaction list --with ana --with raj` listed
+    Raj's alone): refused, but where it gathers (`--with` on a log) and for `--db`."""
+    import argparse  # loaded with the parser already: not at start-up
+
+    seen: set[str] = set()
+    value_next = False  # the token is an option's value ("--note '—with love'")
+    for token in tokens:
+        if token == "--":
+            break
+        if value_next:
+            value_next = False
+            continue
+        word = token.lstrip("".join(_DASHES))
+        if word != token and f"--{word.split('=')[0]}" in options:
+            raise UsageError(
+                f"{command}: {token} is written with a dash: options start with two "
+                f"hyphens, like --{word.split('=')[0]}"
+            )
+        action = options.get(token.split("=", 1)[0]) if token.startswith("-") else None
+        if action is None:
+            continue
+        value_next = (
+            action.nargs is None
+            and "=" not in token
+            and bool(getattr(action, "option_strings", None))
+            and not isinstance(action, argparse._StoreConstAction | argparse._HelpAction)
+        )
+        if action.dest == "db":
+            continue
+        if isinstance(action, argparse._StoreAction) and action.nargs is None:
+            if action.dest in seen:
+                raise UsageError(
+                    f"{command}: {action.option_strings[-1]} is given twice: give it once"
+                )
+            seen.add(action.dest)
+
+
+def _command_of(
+    parser: argparse.ArgumentParser, tokens: Sequence[str]
+) -> tuple[str, dict[str, argparse.Action]]:
+    """ "netrack contact add": the command the tokens name, as far as they name one; and
+    its options by their names."""
     import argparse  # loaded with the parser already: not at start-up
 
     words = [parser.prog]
@@ -89,7 +139,8 @@ def _command_of(parser: argparse.ArgumentParser, tokens: Sequence[str]) -> str:
             break
         parser = choices[token]
         words.append(token)
-    return " ".join(words)
+    options = {name: a for a in parser._actions for name in a.option_strings}
+    return " ".join(words), options
 
 
 def help_text() -> str:

@@ -177,3 +177,29 @@ def test_words_left_over_say_what_to_do(run: Run) -> None:
         "netrack: 'López' is no quick-log line (it names nobody with @): a name or note with "
         'spaces goes in quotes (--with "Ana López")\n'
     )
+
+
+def test_an_option_given_twice_or_with_a_dash_for_hyphens_is_refused(
+    run: Run, db: Path, dump: Callable[[Path], list[str]]
+) -> None:
+    """`interaction list --with ana --with raj` listed Raj's alone; `--org A --org B`
+    kept B unsaid; `—org` (a dash an editor made of `--`) was a leftover word that was
+    told to quote a name, and `log —with Ana` answered that a contact is needed."""
+    assert run("contact", "add", "Ana López").code == 0
+    before = dump(db)
+    for argv, said in (
+        (("interaction", "list", "--with", "ana", "--with", "raj"), "interaction list: --with is given twice"),
+        (("contact", "add", "Xq", "--org", "A1", "--org=B1"), "contact add: --org is given twice"),
+        (("contact", "list", "--filter", "a", "--filter", "b"), "contact list: --filter is given twice"),
+        (("scorecard", "—format", "json"), "scorecard: —format is written with a dash: options start with two hyphens, like --format"),
+        (("contact", "add", "Zed", "–org", "Acme"), "contact add: –org is written with a dash"),
+        (("log", "—with", "Ana"), "log: —with is written with a dash"),
+    ):  # fmt: skip
+        result = run(*argv)
+        assert (result.code, result.out) == (2, ""), argv
+        assert result.err.startswith(f"netrack {said}"), result.err
+        assert result.err.count("\n") == 1
+    assert dump(db) == before
+    # Where an option gathers, or names a value that starts with a dash, all is well.
+    assert run("log", "--with", "ana", "--with", "ana", "--note", "—with love").code == 0
+    assert run("contact", "add", "Bo", "--tag", "a", "--tag", "b", "--note", "—org").code == 0

@@ -575,9 +575,8 @@ def test_a_database_without_its_triggers_is_refused_not_used(
     assert (code, out) == (2, "")
     assert err == (
         f"netrack: {ServerAddress(url)} is not a netrack database (schema {latest()}): {said}; "
-        "it was left untouched; restore a backup into a new, empty database (CREATE "
-        "DATABASE …, then `netrack restore FILE --db postgresql://…/NEW`), or ask the "
-        "server's owner what changed\n"
+        "it was left untouched; `netrack doctor --fix` makes its indexes and triggers "
+        "netrack's again\n"
     )
     assert pg.sql(url, 'SELECT count(*) FROM "interaction"') == [(0,)]
     assert said in run(capsys, "doctor", "--db", url)[1]
