@@ -68,9 +68,14 @@ def cmd_campaign_link(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     campaign_id = repo.campaigns.resolve(args.campaign)
     contact_id = repo.contacts.resolve(args.name)
-    repo.campaigns.link_contact(campaign_id, contact_id, args.role)
+    before = repo.campaigns.link_contact(campaign_id, contact_id, args.role)
     campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
     role = args.role.replace("_", " ")
+    if before.already and before.role is not None and before.role.value != args.role:
+        was = before.role.value.replace("_", " ")
+        return f"{contact.name} is {role} on {campaign.display_name} now, no longer {was}"
+    if before.already and before.role is not None:
+        return f"{contact.name} was {role} on {campaign.display_name} already: nothing changed"
     return f"linked {contact.name} to {campaign.display_name} as {role}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import SQL, fn
 
@@ -68,6 +68,13 @@ def resync_stage(campaign_id: int) -> None:
 # pipeline builds thousands of campaigns.
 _STAGES = {stage.value: stage for stage in Stage}
 _SOURCES = {source.value: source for source in SourceChannel}
+
+
+class Linked(NamedTuple):
+    """What a contact was on a campaign before a link: linked already, in which role."""
+
+    already: bool
+    role: CampaignRole | None
 
 
 class Campaigns(Service):
@@ -308,7 +315,7 @@ class Campaigns(Service):
                 t.Campaign.update(**values).where(t.Campaign.id == campaign_id).execute()
         return self.get(campaign_id)
 
-    def _link(self, campaign_id: int, contact_id: int, role: str | None) -> None:
+    def _link(self, campaign_id: int, contact_id: int, role: str | None) -> Linked:
         clean = validate.optional_choice(CampaignRole, role, "role")
         existing = t.CampaignContact.get_or_none(
             t.CampaignContact.campaign == campaign_id, t.CampaignContact.contact == contact_id
@@ -317,13 +324,18 @@ class Campaigns(Service):
             t.CampaignContact.create(
                 campaign=campaign_id, contact=contact_id, role=clean.value if clean else None
             )
-        elif clean is not None:
+            return Linked(False, None)
+        before = CampaignRole(existing.role) if existing.role else None
+        if clean is not None:
             existing.role = clean.value
             existing.save()
+        return Linked(True, before)
 
-    def link_contact(self, campaign_id: int, contact_id: int, role: str | None = None) -> None:
+    def link_contact(self, campaign_id: int, contact_id: int, role: str | None = None) -> Linked:
+        """Link the contact (a role given replaces theirs): whether they were linked
+        already, and in which role."""
         with self.writing():
-            self._link(campaign_id, contact_id, role)
+            return self._link(campaign_id, contact_id, role)
 
     def move(
         self,
