@@ -149,6 +149,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         *TIMELINE_BINDINGS,
     ]
     HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
+        **TimelineScreen.HELP_NOTES,
         **STAGE_HELP,
         "e": "the campaign's details: title, source, priority, location, deadline…",
         "n": "pick a contact, then their role",

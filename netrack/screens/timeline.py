@@ -7,7 +7,7 @@ follow-ups done.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 
@@ -57,6 +57,10 @@ class TimelineScreen(LiveScreen[T]):
     """
 
     AUTO_FOCUS = "InteractionTable"
+    HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
+        "⏎": "the row under the cursor; past the last row ↓ pgdn end move the page on to "
+        "the sections below the timeline",
+    }
 
     def _under_cursor(self) -> Interaction | None:
         item = self.query_one(InteractionTable).selected

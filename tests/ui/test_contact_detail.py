@@ -207,6 +207,35 @@ async def test_at_80x24_the_page_follows_the_timeline_cursor(app, repo, today):
         assert "note number 13" in screen_text(again)
 
 
+async def test_at_80x24_the_sections_below_the_timeline_are_reached_with_its_keys(app, repo, today):
+    """Campaigns, referrals and notes sit below the timeline, whose cursor took every
+    scrolling key: pgdn, end and ↓ stopped at its last row and the page never moved
+    (SPEC: every section reachable at 80×24). Past the last row they move the page."""
+    ana = repo.contacts.add("Ana López", organization="Acme", notes="met at the PyCon sprint")
+    for days in range(6):
+        repo.activity.log([ana.id], on=today - timedelta(days=days), kind="email")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        assert "met at the PyCon sprint" not in screen_text(app)
+        await pilot.press("pagedown")  # the cursor to the last row
+        await settle(pilot)
+        await pilot.press("pagedown")  # then the page
+        await settle(pilot)
+        assert "met at the PyCon sprint" in screen_text(app)
+        assert "Referrals" in screen_text(app)
+        await pilot.press("ctrl+home", "home")  # the cursor back up, then the page
+        await settle(pilot)
+        assert "met at the PyCon sprint" not in screen_text(app)
+        assert "VP" not in screen_text(app) and "Profile" in screen_text(app)
+        await pilot.press("end", "end")
+        await settle(pilot)
+        assert "met at the PyCon sprint" in screen_text(app)
+        await pilot.press("?")
+        await settle(pilot)
+        assert "past the last row" in screen_text(app)
+
+
 async def test_l_names_a_contact_with_quotes_in_the_name_by_id(app, repo):
     """`@"Dana "DJ" Jones"` named another Dana and put `DJ" Jones"` in the note."""
     repo.contacts.add("Dana Scully")
