@@ -169,3 +169,44 @@ async def test_a_refusal_under_a_long_summary_is_brought_into_sight(app, repo, t
         assert "nothing to undo" in str(status.render())
         assert status.region.height > 0  # on the screen, not below it
         assert app.screen.region.contains_region(status.region)
+
+
+async def test_a_new_organization_saved_while_a_known_one_is_suggested_asks_once(app, repo):
+    """ "North" with "Northwind Analytics" suggested in the field: the save made a new
+    organization "North" beside it, the suggestion on screen not what was saved."""
+    from netrack.screens.modal.campaign_form import CampaignForm
+
+    repo.campaigns.add("Data Lead", "Northwind Analytics")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await fill(pilot, "title", "Test Role")
+        await fill(pilot, "organization", "North")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "'North' is new: → takes Northwind Analytics, or save again to add" in screen_text(
+            app
+        )
+        assert len(repo.campaigns.all()) == 1  # nothing written
+        await pilot.press("right")  # takes the suggestion
+        await settle(pilot)
+        assert field(app, "organization") == "Northwind Analytics"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, CampaignForm)
+        assert {c.organization for c in repo.campaigns.all()} == {"Northwind Analytics"}
+
+        await pilot.press("n")  # a new one meant: a second save makes it
+        await settle(pilot)
+        await fill(pilot, "title", "Other Role")
+        await fill(pilot, "organization", "North")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, CampaignForm)
+    names = sorted(o.name for o in repo.organizations.all())
+    assert names == ["North", "Northwind Analytics"]

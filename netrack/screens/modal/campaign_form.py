@@ -42,6 +42,7 @@ class CampaignForm(FormScreen):
                 c.organization if c else "",
                 "required (→ accepts a known one)",
                 suggestions=self.organization.known,
+                new_makes_one=True,
             ),
             Field("source", "Source", c.source.value if c and c.source else "", choices=SOURCES),
             Field("priority", "Priority 1–5", str(c.priority) if c and c.priority else ""),

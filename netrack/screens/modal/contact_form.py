@@ -33,6 +33,7 @@ def contact_fields(
             c.organization if c else "",
             "new or known (→ accepts a known one)",
             suggestions=organizations,
+            new_makes_one=True,
         ),
         Field("size_band", "Org size", c.size_band if c else "", choices=SIZE_BANDS),
         Field("title", "Title", c.title if c else ""),

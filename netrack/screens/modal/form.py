@@ -53,6 +53,10 @@ class Field:
     choices: Sequence[str] = ()
     suggestions: Sequence[str] = ()
     listed: bool = False
+    # A value none of `suggestions` is makes a new record (an organization): saved
+    # while one is suggested, the save asks once ("North" was added beside the
+    # "Northwind Analytics" the field showed).
+    new_makes_one: bool = False
 
 
 def text_check(what: str) -> Check:
@@ -168,6 +172,7 @@ class FormScreen(WritingScreen):
         self.fields = list(fields)
         self._typed: dict[str, str] | None = None  # what was typed, as saving began
         self._refusal_shown = False  # the form's line holds a save's refusal
+        self._asked: set[tuple[str, str]] = set()  # new records the save asked about
 
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal
@@ -269,6 +274,10 @@ class FormScreen(WritingScreen):
         checks = self.checks()
         problems: dict[str, str] = {}
         for field in self.fields:
+            new = self._new_while_suggesting(field, values[field.name])
+            if new:
+                problems[field.name] = new
+                continue
             check = checks.get(field.name)
             if check is None or (field.value and self.unchanged(field.name)):
                 continue
@@ -277,6 +286,18 @@ class FormScreen(WritingScreen):
             except NetrackError as error:
                 problems[field.name] = str(error)
         return problems
+
+    def _new_while_suggesting(self, field: Field, value: str) -> str:
+        """What to say when `field` would make a new record of `value` while the field
+        suggests a known one; said once per value: saved again, it is made."""
+        if not field.new_makes_one or not value.strip() or self.unchanged(field.name):
+            return ""
+        shown = getattr(self.query_one(f"#field-{field.name}", Input), "_suggestion", "")
+        known = {name.casefold() for name in field.suggestions}
+        if not shown or value.strip().casefold() in known or (field.name, value) in self._asked:
+            return ""
+        self._asked.add((field.name, value))
+        return f"'{value}' is new: → takes {shown}, or save again to add it"
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         for field in self.fields:
