@@ -168,8 +168,15 @@ def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
     """Minutes from SPEC's DURATION forms, or (when allowed) a bare `90`."""
     raw = text.strip().lower()
     # isdecimal, not isdigit: "¹" is a digit that int() refuses
-    if allow_bare_minutes and raw.isdecimal() and len(raw) <= 5:
+    if allow_bare_minutes and raw.isdecimal():
+        # Any number of digits: "100000" is too long for a day, not a misspelt duration
+        # (and int() refuses thousands of digits: the day's limit says it first).
+        if len(raw) > 9:
+            raise InputError(
+                f"{raw if len(raw) < 20 else raw[:12] + '…'} minutes is more than a day"
+            )
         return int(raw)
+
     minutes = _minutes_of(raw)
     if minutes is None:
         forms = (

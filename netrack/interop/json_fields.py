@@ -46,6 +46,16 @@ MAX_BYTES = 2 * 1024 * 1024 * 1024
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+def _kind_words(kinds: tuple[type, ...]) -> str:
+    """What a field holds, in words: a cost said "expected int" of "12.50", where it
+    takes 12.5 (a number) just as 12."""
+    if float in kinds:
+        return "a number"
+    return {int: "a whole number", str: "text", bool: "true or false", list: "a list"}.get(
+        kinds[0], kinds[0].__name__
+    )
+
+
 class RecordError(InputError):
     """One record of the file is refused: `where` is its JSON path."""
 
@@ -111,7 +121,7 @@ class Item:
         if value is None:
             return default
         if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
-            raise self.fail(key, f"expected {kinds[0].__name__}, found {validate.shown(value)}")
+            raise self.fail(key, f"expected {_kind_words(kinds)}, found {validate.shown(value)}")
         return value
 
     def checked(self, key: str, check: Any, *args: Any) -> Any:

@@ -203,3 +203,19 @@ def test_an_option_given_twice_or_with_a_dash_for_hyphens_is_refused(
     # Where an option gathers, or names a value that starts with a dash, all is well.
     assert run("log", "--with", "ana", "--with", "ana", "--note", "—with love").code == 0
     assert run("contact", "add", "Bo", "--tag", "a", "--tag", "b", "--note", "—org").code == 0
+
+
+def test_a_bare_number_of_minutes_too_long_for_a_day_says_so_however_many_digits(
+    run: Run,
+) -> None:
+    """99999 said "more than a day", 100000 "invalid duration … (expected 45m, …)": the
+    same mistake, told as a misspelling."""
+    assert run("contact", "add", "Bo").code == 0
+    for minutes, said in (
+        ("99999", "99999"),
+        ("100000", "100000"),
+        ("9" * 5000, "999999999999…"),
+    ):
+        for argv in (("log", "--with", "Bo", "--minutes", minutes), ("time", "add", minutes)):
+            result = run(*argv, "--category", "search") if argv[0] == "time" else run(*argv)
+            assert (result.code, result.err) == (2, f"netrack: {said} minutes is more than a day\n")

@@ -136,7 +136,7 @@ GOOD_INTERACTION = {"on": "2026-10-01", "kind": "call", "contacts": [1], "cost":
         ({"cost": 1e9}, "interactions[1].cost: cost must be from 0"),
         ({"minutes": 5000}, "interactions[1].minutes: minutes must be from 0 to 1440, not 5000"),
         ({"minutes": -5}, "interactions[1].minutes: minutes must be from 0 to 1440, not -5"),
-        ({"minutes": 1.5}, "interactions[1].minutes: expected int, found 1.5"),
+        ({"minutes": 1.5}, "interactions[1].minutes: expected a whole number, found 1.5"),
         ({"kind": "telepathy"}, "interactions[1].kind: unknown kind 'telepathy'"),
         ({"on": "2026-11-26"}, "interactions[1].on: interaction 2026-11-26 is after today"),
         ({"on": "2026-02-30"}, "interactions[1].on: bad date '2026-02-30'"),
@@ -170,7 +170,7 @@ def test_a_bad_interaction_is_skipped_and_reported(
     ("bad", "line"),
     [
         ({"strength": 9}, "contacts[1].strength: strength must be from 1 to 5, not 9"),
-        ({"strength": True}, "contacts[1].strength: expected int, found True"),
+        ({"strength": True}, "contacts[1].strength: expected a whole number, found True"),
         ({"met_on": "2027-01-01"}, "contacts[1].met_on: met on 2027-01-01 is after today"),
         ({"channel": "carrier pigeon"}, "contacts[1].channel: unknown channel"),
         ({"name": "Raj \ud800"}, "contacts[1].name: name is not valid text"),
