@@ -19,6 +19,7 @@ from netrack.domain.cadence import Deadline
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.models import ORDERED_STAGES, Stage
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
+from netrack.present_format import percent as share
 from netrack.widgets.text import BAR
 
 MET, MISSED = Text("✓ met", style="bold green"), Text("✗ missed", style="bold red")
@@ -183,14 +184,18 @@ def effort_by_channel(card: Scorecard) -> Group | Text:
     if not any(e.hours or e.interactions for e in rows.values()):
         return Text("no hours logged in this period: l logs one", style="dim")
     top = max(e.hours for e in rows.values())
-    table = _grid(12, 6, None, 4)
-    table.add_row("", Text("hours", style="dim"), "", Text("int.", style="dim"))
+    table = _grid(12, 6, None, 4, 8)
+    dim = "dim"
+    table.add_row(
+        "", Text("hours", style=dim), "", Text("int.", style=dim), Text("spend", style=dim)
+    )
     for channel, effort in rows.items():
         table.add_row(
             channel.replace("_", " "),
             present.fmt_unit(Unit.HOURS, effort.hours),
             Bar(effort.hours, top, "green"),
             str(effort.interactions),
+            present.fmt_unit(Unit.MONEY, effort.spend),
         )
     focus = Text("campaign focus ", style="dim")
     focus.append(percent(card.campaign_focus), style="bold")
@@ -259,7 +264,8 @@ def diversity(card: Scorecard) -> Table:
         value = getattr(values, dim)
         label = dim.replace("_", " ")
         bars = Bar(value or 0, 1, "magenta")
-        table.add_row(label, present.fmt_unit(Unit.RATIO, value), bars)
+        # A percentage with one decimal, as the CLI's table and markdown show it.
+        table.add_row(label, share(value), bars)
     return table
 
 

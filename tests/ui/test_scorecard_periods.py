@@ -123,8 +123,8 @@ async def test_funnel_effort_network_and_losses(app, repo, today):
         # Effort by channel: the 90-minute call on A (a referral) and the unlinked email.
         referral = cells(text, "│ referral ")
         unlinked = cells(text, "│ unlinked ")
-        assert referral[0] == "1.50" and referral[-1] == "1"
-        assert unlinked[0] == "0.50" and unlinked[-1] == "1"
+        assert referral[0] == "1.50" and referral[-2:] == ["1", "0.00"]  # int., spend
+        assert unlinked[0] == "0.50" and unlinked[-2:] == ["1", "0.00"]
         # 1.5 of 2 hours on a campaign; the bars keep the 3:1 of the hours
         assert cells(text, "campaign focus")[0] == "75%"
         assert len(unlinked[1]) == round(len(referral[1]) / 3)
