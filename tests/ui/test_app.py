@@ -302,3 +302,21 @@ async def test_palette_imports_and_exports_run_off_the_ui_thread(app, repo, tmp_
         await wait_until(pilot, prompt_done(app))
         assert "exported json to out.json" in screen_text(app)
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
+
+
+async def test_a_question_opens_with_no_toast_over_it(app, repo):
+    """After a move (its toast up for seconds), x opened "Close as lost" under the toast:
+    at 80×24 its question read "Why was Kestrel Robotics Pl▌"."""
+    from netrack.screens.modal.lost import LostDialog
+
+    repo.campaigns.add("Platform Lead", "Kestrel Robotics")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(">")
+        await settle(pilot)
+        assert [n.message for n in app._notifications]  # "moved … research → target"
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, LostDialog)
+        assert not list(app._notifications)
+        assert "Kestrel Robotics Platform Lead" in " ".join(screen_text(app).split())

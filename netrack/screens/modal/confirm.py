@@ -33,6 +33,12 @@ class Confirm(ModalScreen[bool]):
         super().__init__()
         self.question = question
 
+    def on_mount(self) -> None:
+        # The toasts of what was just done stand over the dialog at 80×24 ("Why was
+        # Kestrel Robotics Pl▌" for three seconds after an undo): a question is
+        # answered with nothing over it; what they said was seen already.
+        self.app.clear_notifications()
+
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(literal(self.question))

@@ -198,6 +198,7 @@ class FormScreen(WritingScreen):
             )
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # a toast covered the fields (see Confirm)
         inputs = list(self.query(Input))
         start = inputs[0]
         if self.prefilled:  # opened for someone: the first blank field, not their name

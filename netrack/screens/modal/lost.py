@@ -62,6 +62,7 @@ class LostDialog(WritingScreen):
             yield Static(Text("↑↓ reason, enter · then a note, enter · esc cancel", style="dim"))
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # a toast covered the question (see Confirm)
         reasons = self.query_one(OptionList)
         reasons.highlighted = 0
         reasons.focus()

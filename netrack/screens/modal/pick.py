@@ -74,6 +74,7 @@ class Pick(ModalScreen[int | None]):
             yield Static(Text(f"{keys}↑↓ move · enter choose · esc cancel", style="dim"))
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # a toast covered the question (see Confirm)
         self._fill("")
         found = self.query_one(OptionList)
         if self.choices:
