@@ -96,7 +96,11 @@ DATE_HELP = "YYYY-MM-DD, today, yesterday, -3d, fri, dec 5"
 
 def format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--format", default="table", choices=["table", "json"], help="table (default) or json"
+        "--format",
+        default="table",
+        type=str.lower,
+        choices=["table", "json"],
+        help="table (default) or json",
     )
 
 

@@ -179,7 +179,7 @@ def build_parser() -> Parser:
         "netrack referral add --from ana --direction in --campaign acme",
     )
     p.add_argument("--from", dest="from_", required=True, metavar="NAME")
-    p.add_argument("--direction", required=True, choices=["in", "out"])
+    p.add_argument("--direction", required=True, type=str.lower, choices=["in", "out"])
     p.add_argument("--campaign", metavar="C")
     p.add_argument("--on", metavar="DATE")
     p.add_argument("--note", metavar="T")
@@ -210,7 +210,9 @@ def build_parser() -> Parser:
     )
     p.add_argument("metric")
     p.add_argument("target")
-    p.add_argument("--period", default="week", choices=["week", "month", "quarter", "year"])
+    p.add_argument(
+        "--period", default="week", type=str.lower, choices=["week", "month", "quarter", "year"]
+    )
     p.add_argument("--at-most", action="store_true")
     p.add_argument("--since", metavar="DATE", help="the first day it counts (default: today)")
     p.add_argument("--note", metavar="T")
@@ -222,10 +224,14 @@ def build_parser() -> Parser:
         "the scorecard of a week, month, quarter or year",
         "netrack scorecard --week 2026-W47 --format markdown",
     )
-    p.add_argument("--period", default="week", choices=["week", "month", "quarter", "year"])
+    p.add_argument(
+        "--period", default="week", type=str.lower, choices=["week", "month", "quarter", "year"]
+    )
     p.add_argument("--week", metavar="2026-W47", help="a week by its number, like 2026-W47")
     p.add_argument("--on", metavar="DATE", help=f"the period holding this day: {DATE_HELP}")
-    p.add_argument("--format", default="table", choices=["table", "json", "markdown"])
+    p.add_argument(
+        "--format", default="table", type=str.lower, choices=["table", "json", "markdown"]
+    )
 
     imp = group("import", "import contacts and data")
     for kind, what, example in (
@@ -254,7 +260,7 @@ def build_parser() -> Parser:
         "export json, csv (a folder), ics (pending follow-ups) or vcard",
         "netrack export csv --out ./netrack-csv",
     )
-    p.add_argument("format", choices=["json", "csv", "ics", "vcard"])
+    p.add_argument("format", type=str.lower, choices=["json", "csv", "ics", "vcard"])
     output_options(p, "a file, a folder (ending in /) for the default name; csv: a folder")
     p.set_defaults(interop="export")
     p = command(
@@ -293,7 +299,7 @@ def build_parser() -> Parser:
         "print a shell completion script (bash, zsh or fish)",
         'eval "$(netrack completion bash)"   # in ~/.bashrc',
     )  # its --db is accepted like everywhere, never opened: a TAB must not touch the database
-    p.add_argument("shell", choices=["bash", "zsh", "fish"])
+    p.add_argument("shell", type=str.lower, choices=["bash", "zsh", "fish"])
     return parser
 
 

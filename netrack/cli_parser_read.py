@@ -140,6 +140,7 @@ def tidy_commands(
     p.add_argument(
         "--role",
         required=True,
+        type=str.lower,
         choices=["hiring_manager", "referrer", "recruiter", "interviewer", "insider"],
     )
     p = command(

@@ -3,6 +3,7 @@ database byte-for-byte the same (every table dumped before and after)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -219,3 +220,16 @@ def test_a_bare_number_of_minutes_too_long_for_a_day_says_so_however_many_digits
         for argv in (("log", "--with", "Bo", "--minutes", minutes), ("time", "add", minutes)):
             result = run(*argv, "--category", "search") if argv[0] == "time" else run(*argv)
             assert (result.code, result.err) == (2, f"netrack: {said} minutes is more than a day\n")
+
+
+def test_fixed_values_are_taken_in_any_case_like_the_others(run: Run) -> None:
+    """`--stage Applied`, `--source Referral` were taken; `--direction IN`, `--role
+    Insider`, `--period Month`, `--format JSON` refused."""
+    assert run("contact", "add", "Ana").code == 0
+    assert run("campaign", "add", "Eng", "--org", "Acme", "--stage", "Applied").code == 0
+    assert run("referral", "add", "--from", "ana", "--direction", "IN").code == 0
+    linked = run("campaign", "link", "eng", "ana", "--role", "Insider")
+    assert linked.out.strip() == "linked Ana to Acme Eng as insider"
+    card = run("scorecard", "--period", "Month", "--format", "JSON")
+    assert json.loads(card.out)["period"]["start"] == "2026-11-01"
+    assert run("referral", "list", "--format", "Json").code == 0
