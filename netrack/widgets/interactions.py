@@ -16,9 +16,16 @@ from netrack.widgets.last_column import LastColumnFills, ellipsized
 from netrack.widgets.literal import literal
 
 
+# A campaign's name before a note, at most: at 80 columns "Tessera Bank Engineering
+# Manager, Payments" filled the column and no note showed at all.
+CAMPAIGN_BEFORE_NOTE = 24
+
+
 def about_text(item: Interaction, show_campaign: bool = True) -> Text:
     """Campaign · note, then the follow-up date."""
     campaign = item.campaign_name if show_campaign else ""
+    if item.note and len(campaign) > CAMPAIGN_BEFORE_NOTE:
+        campaign = campaign[: CAMPAIGN_BEFORE_NOTE - 1].rstrip() + "…"
     about = literal(campaign, style="cyan")
     if campaign and item.note:
         about.append(" · ")

@@ -266,3 +266,16 @@ async def test_a_timeline_longer_than_the_page_says_so(app, repo, today, monkeyp
         app.open_contact(zed.id)
         await settle(pilot)
         assert "Timeline (5 newest of 7)" in screen_text(app)
+
+
+async def test_at_80_columns_a_long_campaign_name_leaves_room_for_the_note(app, repo, today):
+    """ "Tessera Bank Engineering Manager, Payments" filled the column: no note showed."""
+    ana = repo.contacts.add("Ana López")
+    lead = repo.campaigns.add("Engineering Manager, Payments", "Tessera Bank")
+    repo.activity.log([ana.id], on=today, kind="call", campaign_id=lead.id, note="offer terms")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert "Tessera Bank Engineerin… · offer terms" in screen_text(app)
