@@ -15,7 +15,6 @@ from netrack.domain.models import Interaction
 from netrack.widgets.last_column import LastColumnFills, ellipsized
 from netrack.widgets.literal import literal
 
-
 # A campaign's name before a note, at most: at 80 columns "Tessera Bank Engineering
 # Manager, Payments" filled the column and no note showed at all.
 CAMPAIGN_BEFORE_NOTE = 24
