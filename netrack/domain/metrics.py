@@ -69,6 +69,14 @@ from netrack.domain.models import (
 from netrack.domain.weeks import Period, period_of, trailing
 
 
+def growth(new: int, size: int) -> float | None:
+    """SPEC's new ÷ (size − new), null when size − new is 0 — or below it: archived
+    after they were met, new contacts leave `size` (the network known) but still count
+    in `new`, and two of them against a network of one made growth −200%."""
+    before = size - new
+    return new / before if before > 0 else None
+
+
 def _minutes(inputs: ScorecardInputs, start: date, end: date, category: TimeCategory) -> int:
     entries = index(inputs).time.within(start, end)
     return sum(t.minutes for t in entries if t.category == category)
@@ -247,7 +255,7 @@ def core_metrics(
         network=Network(
             size=standing.known,
             new=len(new),
-            growth=ratio(len(new), standing.known - len(new)),
+            growth=growth(len(new), standing.known),
         ),
         reciprocity=given,
         lost_reasons=pipeline.lost_reasons,

@@ -340,3 +340,24 @@ def test_none_clears_an_organization_or_an_introducer_and_no_campaign_is_at_none
     assert refused(run, db, dump, "campaign", "add", "Job", "--org", "none") == said
     ok(run, "campaign", "add", "Job", "--org", "Acme")
     assert refused(run, db, dump, "campaign", "edit", "job", "--org", " None ") == said
+
+
+def test_a_strength_added_with_the_contact_moves_with_the_day_they_were_met(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """Added today (met_on's default) with a strength, then met "in January": the
+    strength dated today left January's cards without it (not going cold, no quality),
+    where a contact added as met in January had it all along."""
+    ok(run, "contact", "add", "Zed", "--strength", "4")
+    ok(run, "contact", "edit", "zed", "--met", "2026-01-05")
+    ok(run, "contact", "add", "Yan", "--strength", "4", "--met", "2026-01-05")
+    ok(run, "log", "--with", "Zed", "--with", "Yan", "--on", "2026-01-20")
+    history = read(run, "contact", "show", "zed")["strength_history"]
+    assert [(h["on"], h["strength"]) for h in history] == [("2026-01-05", 4)]
+    card = read(run, "scorecard", "--week", "2026-W08")
+    assert sorted(c["name"] for c in card["going_cold"]) == ["Yan", "Zed"]
+    # A change since stays where it is: only the first entry follows met_on.
+    ok(run, "contact", "edit", "zed", "--strength", "2")
+    ok(run, "contact", "edit", "zed", "--met", "2026-01-02")
+    history = read(run, "contact", "show", "zed")["strength_history"]
+    assert [(h["on"], h["strength"]) for h in history] == [("2026-01-02", 4), ("2026-11-27", 2)]

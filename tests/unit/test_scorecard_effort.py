@@ -165,3 +165,19 @@ def test_reopened_loss_is_not_counted() -> None:
     assert card.lost_reasons == {}
     assert (card.stage_advances, card.setbacks) == (0, 0)
     assert metrics.scorecard(inputs, parse_week("2026-W42")).lost_reasons == {"no_response": 1}
+
+
+def test_growth_is_null_when_new_contacts_archived_since_outnumber_the_network() -> None:
+    """Archived after they were met, new contacts leave `size` (known at the end) but
+    count in `new` (SPEC: new = new_contacts): 2 ÷ (1 − 2) read as growth −200%."""
+    archived = ScorecardInputs(
+        contacts=(
+            ContactFacts(1, d("2026-01-01")),
+            ContactFacts(2, d("2026-11-16"), archived=True),
+            ContactFacts(3, d("2026-11-20"), archived=True),
+        )
+    )
+    assert metrics.scorecard(archived, W47).network == Network(size=1, new=2, growth=None)
+    one = replace(archived, contacts=(*archived.contacts[:2], ContactFacts(3, d("2026-11-20"))))
+    # size 2 (1 and 3), new 2: nothing known before the week, as SPEC's "null when 0"
+    assert metrics.scorecard(one, W47).network == Network(size=2, new=2, growth=None)

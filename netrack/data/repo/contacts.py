@@ -37,6 +37,22 @@ def record_strength(contact_id: int, on: date, strength: int | None) -> None:
         t.StrengthChange.create(contact=contact_id, on=on, strength=strength)
 
 
+def _first_strength_follows_met(contact_id: int, was: date, now: date) -> None:
+    """The strength a contact was added with is dated on the day they were met: when
+    that day changes, it moves along, unless another entry lies on the way. Added
+    today (the default) and then met "in January", a contact had no strength on any
+    past card, where one added as met in January had it."""
+    rows = t.StrengthChange
+    entries = list(
+        rows.select(rows.id, rows.on).where(rows.contact == contact_id).order_by(rows.on).limit(2)
+    )
+    if not entries or must_date(entries[0].on) != was or now == was:
+        return
+    if len(entries) > 1 and must_date(entries[1].on) <= now:
+        return  # a later change would come before it
+    rows.update(on=now).where(rows.id == entries[0].id).execute()
+
+
 CONTACT_FIELDS = (
     "title",
     "function",
@@ -290,6 +306,8 @@ class Contacts(ContactNames):
                     raise InputError(f"{row.name} cannot have introduced themselves")
             if values:
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
+            if "met_on" in values:
+                _first_strength_follows_met(contact_id, must_date(row.met_on), values["met_on"])
             if "strength" in values and values["strength"] != row.strength:
                 record_strength(contact_id, self.today(), values["strength"])
             if clean_tags is not None:
