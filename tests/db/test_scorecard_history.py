@@ -122,16 +122,23 @@ def test_stalled_reads_the_latest_interaction_however_old(repo: Repo) -> None:
 
 
 def test_a_strength_first_recorded_after_the_card_was_unknown_then(repo: Repo) -> None:
-    """Met earlier than the first strength entry (met_on edited back): a past card read
-    today's strength (5) for a contact whose entries all came after its end."""
+    """A past card read today's strength (5) for a contact whose entries all came after
+    its end. The strength the contact was added with moves with met_on, edited back
+    (so a card before the change reads 2); the change to 5 stays today's."""
     ida = repo.contacts.add("Ida", met_on=d("2026-11-10"), strength=2).id  # entry 11-10
-    repo.contacts.update(ida, met_on=d("2026-09-01"))
+    repo.contacts.update(ida, met_on=d("2026-09-01"))  # the entry moves to 09-01
     repo.contacts.update(ida, strength=5)  # entry today, 11-27
     repo.activity.log([ida], on=d("2026-09-16"), meaningful=True)
+    assert [(h.on, h.strength) for h in repo.contacts.strength_history(ida)] == [
+        (d("2026-09-01"), 2),
+        (d("2026-11-27"), 5),
+    ]
 
-    w45 = repo.scorecard.card(parse_week("2026-W45"))  # ends 11-08: no strength yet
-    assert w45.relationship_quality is None
-    assert w45.going_cold == ()  # not warm then: idle 53 days, but no tie to lose
+    w45 = repo.scorecard.card(parse_week("2026-W45"))  # ends 11-08: strength 2, not 5
+    assert w45.relationship_quality == 2.0
+    assert w45.going_cold == ()  # 2 is below the warm mark: idle 53 days, no tie to lose
+    before = repo.scorecard.card(parse_week("2026-W35"))  # ends 08-30: not met yet
+    assert before.relationship_quality is None
     w47 = repo.scorecard.card(W47)  # ends 11-22: strength 2, below the warm mark
     assert w47.relationship_quality == 2.0
     assert w47.going_cold == ()
