@@ -18,9 +18,9 @@ from peewee import DatabaseError
 from netrack.data import server_mend, server_schema
 from netrack.data import tables as t
 from netrack.data.backup import own_backups
-from netrack.data.doctor import Report, planned
+from netrack.data.doctor import Report
 from netrack.data.migrations import latest
-from netrack.data.server import NEW_DATABASE, ServerAddress, describe, open_server, schema_version
+from netrack.data.server import ServerAddress, describe, open_server, schema_version
 from netrack.domain.errors import StorageError
 from netrack.locations import backups_dir
 
@@ -41,15 +41,19 @@ def diagnose_server(address: ServerAddress, fix: bool = False) -> Report:
         if version < latest():
             report.warnings.append(f"schema {version} is upgraded when netrack next opens it")
         found = server_schema.difference(db, version) if version else None
-        steps = server_mend.plan(db, version) if found else None
-        if found and steps and fix:
+        steps = server_mend.planned(db, version) if found else None
+        mendable = bool(steps) and server_mend.can_mend(db)
+        if found and mendable and fix:
             done = server_mend.mend(db, version)
             report.fixed.append(f"made the indexes and triggers netrack's again: {done}")
             found = server_schema.difference(db, version)
             steps = None
         if found:  # a table, a column, an index or a trigger not as netrack makes them
-            plan = ", ".join(planned(words) for _, words in steps or () if words)
-            mend = f"{server_mend.FIX} ({plan})" if steps else NEW_DATABASE
+            mend = (
+                f"{server_mend.FIX} ({', '.join(steps or ())})"
+                if mendable
+                else server_mend.advice(db, version)
+            )
             report.problems.append(
                 f"the schema is not netrack's for version {version}: {found}; {mend}"
             )

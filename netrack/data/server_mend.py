@@ -79,10 +79,49 @@ def tables_as_made(db: PostgresqlDatabase, version: int) -> bool:
     return {name: tuple(columns) for name, columns in found.items()} == expected
 
 
+def can_mend(db: PostgresqlDatabase) -> bool:
+    """Whether this role may make the scratch schema `--fix` reads netrack's definitions
+    from (CREATE on the database; a role granted only its schema's rights may not)."""
+    row = db.execute_sql("SELECT has_database_privilege(current_database(), 'CREATE')")
+    return bool(row.fetchone()[0])
+
+
+NO_SCRATCH = (
+    "`doctor --fix` needs CREATE on the database (for a scratch schema it removes): ask "
+    "the server's owner for it, or "
+)
+
+
 def advice(db: PostgresqlDatabase, version: int) -> str:
     """What to do about a schema that is not netrack's: `doctor --fix` when the tables
-    are, a new database otherwise."""
-    return FIX if version and tables_as_made(db, version) else NEW_DATABASE
+    are (and the role may run it), a new database otherwise."""
+    if not version or not tables_as_made(db, version):
+        return NEW_DATABASE
+    return FIX if can_mend(db) else NO_SCRATCH + NEW_DATABASE
+
+
+def planned(db: PostgresqlDatabase, version: int) -> list[str] | None:
+    """What `--fix` would do, in words ("drop trigger my_audit", "create index …"), read
+    from the catalog by name alone (no scratch schema: plain `doctor` needs no more
+    than to read); None when a table or a column differs."""
+    if not version or not tables_as_made(db, version):
+        return None
+    tables, indexes, triggers = server_schema.expected(version)
+    have_triggers = {str(name): str(table) for name, table, *_ in db.execute_sql(_TRIGGERS)}
+    have_indexes = {str(name) for name, _ in db.execute_sql(_INDEXES, (VERSION_TABLE,))}
+    rule = server_schema.ID_RULE
+    numbered = {t for n, t in have_triggers.items() if n.endswith(rule)}
+    with_id = {name for name, columns in tables.items() if columns[:1] == ("id",)}
+    words = [
+        f"drop trigger {name}"
+        for name in sorted(have_triggers)
+        if name not in triggers and not (name.endswith(rule) and have_triggers[name] in with_id)
+    ]
+    words += [f"drop index {name}" for name in sorted(have_indexes - indexes)]
+    words += [f"create the trigger that numbers {t}'s rows" for t in sorted(with_id - numbered)]
+    words += [f"create trigger {name}" for name in sorted(triggers - have_triggers.keys())]
+    words += [f"create index {name}" for name in sorted(indexes - have_indexes)]
+    return words
 
 
 def plan(db: PostgresqlDatabase, version: int) -> list[tuple[str, str]] | None:
@@ -111,7 +150,8 @@ def plan(db: PostgresqlDatabase, version: int) -> list[tuple[str, str]] | None:
         if name in have_triggers or (rule and made.table in numbered):
             continue
         steps.append((made.function, ""))
-        steps.append((made.create, f"created trigger {name}"))
+        said = f"the trigger that numbers {made.table}'s rows" if rule else f"trigger {name}"
+        steps.append((made.create, f"created {said}"))
     for name, create in sorted(indexes.items()):
         if name not in have_indexes:
             steps.append((create, f"created index {name}"))

@@ -299,7 +299,11 @@ def test_doctor_finds_a_schema_that_is_not_netracks(
     ("change", "plan"),
     [
         ("DROP TRIGGER follow_up_set ON interaction", "create trigger follow_up_set"),
-        ("DROP TRIGGER contact_next_id ON contact", "create trigger contact_next_id"),
+        (
+            "DROP TRIGGER contact_next_id ON contact",
+            "create the trigger that numbers contact's rows",
+        ),
+        ("DROP TRIGGER goal_new_next_id ON goal", "create the trigger that numbers goal's rows"),
         ("DROP INDEX interaction_contact_on", "create index interaction_contact_on"),
         (
             "CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN "
@@ -580,3 +584,36 @@ def test_a_database_without_its_triggers_is_refused_not_used(
     )
     assert pg.sql(url, 'SELECT count(*) FROM "interaction"') == [(0,)]
     assert said in run(capsys, "doctor", "--db", url)[1]
+
+
+def test_doctor_reports_a_missing_trigger_to_a_role_that_may_not_create_schemas(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A role with its schema's rights but not CREATE on the database (a shared server's
+    usual grant): `doctor` failed outright with "permission denied … (the role cannot
+    write here)", working out the fix in a scratch schema; every command sent it there."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    role = f"coach_{os.getpid()}_{ServerAddress(url).dbname}".lower()
+    pg.sql(url, f'CREATE ROLE "{role}" LOGIN')
+    try:
+        pg.sql(url, f'GRANT USAGE ON SCHEMA public TO "{role}"')
+        pg.sql(
+            url, f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"'
+        )
+        pg.sql(url, f'REVOKE CREATE ON DATABASE "{ServerAddress(url).dbname}" FROM PUBLIC')
+        pg.sql(url, "DROP TRIGGER follow_up_set ON interaction")
+        theirs = url.replace("netrack_test@", f"{role}@", 1)
+        needs = "`doctor --fix` needs CREATE on the database (for a scratch schema it removes)"
+
+        code, _out, err = run(capsys, "contact", "list", "--db", theirs)
+        assert code == 2 and needs in err
+        code, out, _err = run(capsys, "doctor", "--db", theirs)
+        assert code == 2
+        assert "trigger follow_up_set is missing; " + needs in out
+        assert f"role:         {role} can write" in out
+        code, out, _err = run(capsys, "doctor", "--fix", "--db", theirs)
+        assert code == 2 and needs in out and "fixed:" not in out
+    finally:
+        pg.sql(url, f'DROP OWNED BY "{role}"')
+        pg.sql(url, f'DROP ROLE "{role}"')
