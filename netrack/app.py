@@ -267,6 +267,10 @@ class NetrackApp(App[None]):
                 line = screen.query_one(Input).value
                 if line.strip() and line != screen.opened_with:
                     return "the quick-log line"
+            elif any(
+                box.value.strip() and box.id != "pick-filter" for box in screen.query(Input)
+            ):  # a loss's note, a path (they open blank); a pick's filter is no typing
+                return "what you typed"
         if self.quick_log_draft.text.strip():
             return "the quick-log draft"
         return ""

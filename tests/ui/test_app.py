@@ -320,3 +320,25 @@ async def test_a_question_opens_with_no_toast_over_it(app, repo):
         assert isinstance(app.screen, LostDialog)
         assert not list(app._notifications)
         assert "Kestrel Robotics Platform Lead" in " ".join(screen_text(app).split())
+
+
+async def test_quitting_asks_before_it_throws_a_losss_note_away(app, repo):
+    """ctrl+q in "Close as lost" with a note typed quit at once, the note gone."""
+    from netrack.screens.modal.lost import LostDialog
+
+    repo.campaigns.add("Platform Lead", "Kestrel Robotics")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, LostDialog)
+        await pilot.press("enter")  # the first reason; the note's field next
+        await settle(pilot)
+        app.screen.query_one("#lost-note").focus()
+        await type_text(pilot, "an internal candidate after four rounds")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert "Quit and lose what you typed?" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, LostDialog) and app.is_running
