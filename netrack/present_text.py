@@ -238,11 +238,19 @@ def deadlines_markdown(deadlines: tuple[Deadline, ...]) -> str:
 _MARKUP = re.compile(r"([\\`*_\[\]<>|&~])")
 
 
+# What makes text markup at the start of a list item (a heading, a nested list, a
+# numbered list from "1986. A good year", a quote) and a bare address a live link (GFM).
+_LINE_START = re.compile(r"^(?:([#+\-=>])|(\d+)([.)]))")
+_AUTOLINK = re.compile(r"(?i)(?<=www)\.|:(?=//)")
+
+
 def md_text(text: str) -> str:
     """User text for the markdown review, shown as written where it is pasted: SPEC's
     text "is shown as text, never interpreted as markup" ("[x](http://…)" was a live
-    link, "**Bo**" bold)."""
-    return _MARKUP.sub(r"\\\1", text)
+    link, "**Bo**" bold, "# Heading Guy" a heading)."""
+    text = _MARKUP.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda found: "\\" + found.group(), text)
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def _md_table(title: str, head: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:

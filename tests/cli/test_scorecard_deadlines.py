@@ -61,9 +61,21 @@ def test_the_markdown_review_shows_names_as_text_not_markup(run):
     assert run("campaign", "edit", "lead", "--deadline", "2026-11-30").code == 0
     md = run("scorecard", "--format", "markdown").out
     assert (
-        r"- \*\*Bo\*\* \_x\_ \`c\` \[link\](http://e.vil) \<img src=x\> (330 days, last never)"
+        r"- \*\*Bo\*\* \_x\_ \`c\` \[link\](http\://e.vil) \<img src=x\> (330 days, last never)"
         in md.splitlines()
     )
     assert r"- A\*Co Lead \| Data (research, 57 days)" in md.splitlines()
     assert r"- 2026-11-30 in 3 days: A\*Co Lead \| Data (research)" in md.splitlines()
     assert f"{name} (330 days" in run("scorecard").out  # the table is text already
+    # At the start of a list item: no heading, nested list or numbered list; no
+    # address made a live link.
+    for other in ("# Heading Guy", "1986. A good year", "+ plus", "see www.evil.com http://x.io"):
+        assert run("contact", "add", other, "--strength", "4", "--met", "2026-01-01").code == 0
+    lines = run("scorecard", "--format", "markdown").out.splitlines()
+    for shown in (
+        r"- \# Heading Guy (330 days, last never)",
+        r"- 1986\. A good year (330 days, last never)",
+        r"- \+ plus (330 days, last never)",
+        r"- see www\.evil.com http\://x.io (330 days, last never)",
+    ):
+        assert shown in lines
