@@ -179,10 +179,15 @@ def _found(
         found = _deciding(name, narrowed, dashes_are_spaces, fold) if narrowed else []
         if found:
             # A contact named "Sam Lee (Acme)" itself is as exact a match as Sam Lee at
-            # Acme: both are offered, never one edited or deleted for the other.
+            # Acme: both are offered, never one edited or deleted for the other. Against
+            # a name only begun ("Sam (Acme)" for Sam Lee), the exact one wins.
             needle = fold(query, dashes_are_spaces)
             literal = [i for i in items if fold(i[1], dashes_are_spaces) == needle]
-            return found + [i for i in literal if i not in found]
+            if not literal:
+                return found
+            named = fold(name, dashes_are_spaces)
+            exact = [i for i in found if fold(i[1], dashes_are_spaces) == named]
+            return exact + [i for i in literal if i not in exact]
         # No such organization: the parenthesis may be part of a name, "Sam (he/him)".
     return _deciding(query, items, dashes_are_spaces, fold)
 
@@ -224,10 +229,13 @@ def resolve(
         raise ResolveError(f"no {what} matches {query!r}")
     # A contact without an organization as `NAME ()` where a namesake has one: what
     # names it apart from them.
+    # So is one named like "Sam Lee (Acme)" itself, beside Sam Lee at Acme.
     at_orgs = {fold(item[1], False) for item in found if len(item) > 2 and item[2]}  # type: ignore[misc]
     names = tuple(
         f"{item[1]} ()"
-        if len(item) > 2 and not item[2] and fold(item[1], False) in at_orgs  # type: ignore[misc]
+        if len(item) > 2
+        and not item[2]  # type: ignore[misc]
+        and (fold(item[1], False) in at_orgs or split_org(item[1]) is not None)
         else label(*item[1:])  # type: ignore[arg-type]
         for item in found
     )

@@ -156,8 +156,11 @@ def test_a_name_written_like_name_and_organization_is_offered_beside_that_person
     ok(run, "contact", "add", "Sam Lee", "--org", "Acme", "--email", "sam@acme.example")
     ok(run, "contact", "add", "Sam Lee (Acme)")
     assert refused(run, db, dump, "contact", "delete", "Sam Lee (Acme)") == (
-        "contact 'Sam Lee (Acme)' is ambiguous: Sam Lee (Acme) [id:1], Sam Lee (Acme) [id:2]"
+        "contact 'Sam Lee (Acme)' is ambiguous: Sam Lee (Acme), Sam Lee (Acme) ()"
     )
+    # Against a name only begun ("Sam" for Sam Lee at Acme), the exact one wins.
+    ok(run, "contact", "add", "Sam (Acme)")
+    assert contact(run, "Sam (Acme)")["id"] == 3
     refused(run, db, dump, "contact", "edit", "sam lee (acme)", "--title", "Intern")
     assert "deleted contact Sam Lee (Acme)" in ok(run, "contact", "delete", "Sam Lee (Acme) ()")
     assert contact(run, "Sam Lee (Acme)")["email"] == "sam@acme.example"
