@@ -99,7 +99,7 @@ def _refuse_dashes_and_repeats(
                 f"{command}: {token} is written with a dash: options start with two "
                 f"hyphens, like --{word.split('=')[0]}"
             )
-        action = options.get(token.split("=", 1)[0]) if token.startswith("-") else None
+        action = _option(options, token.split("=", 1)[0]) if token.startswith("-") else None
         if action is None:
             continue
         value_next = (
@@ -116,6 +116,16 @@ def _refuse_dashes_and_repeats(
                     f"{command}: {action.option_strings[-1]} is given twice: give it once"
                 )
             seen.add(action.dest)
+
+
+def _option(options: dict[str, argparse.Action], name: str) -> argparse.Action | None:
+    """The option `name` names, written whole or begun as argparse takes it (`--wi`)."""
+    if name in options:
+        return options[name]
+    if not name.startswith("--"):
+        return None
+    begun = {id(a): a for n, a in options.items() if n.startswith(name)}
+    return next(iter(begun.values())) if len(begun) == 1 else None
 
 
 def _command_of(

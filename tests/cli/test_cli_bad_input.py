@@ -192,6 +192,7 @@ def test_an_option_given_twice_or_with_a_dash_for_hyphens_is_refused(
         (("interaction", "list", "--with", "ana", "--with", "raj"), "interaction list: --with is given twice"),
         (("contact", "add", "Xq", "--org", "A1", "--org=B1"), "contact add: --org is given twice"),
         (("contact", "list", "--filter", "a", "--filter", "b"), "contact list: --filter is given twice"),
+        (("interaction", "list", "--wi", "ana", "--with", "raj"), "interaction list: --with is given twice"),
         (("scorecard", "—format", "json"), "scorecard: —format is written with a dash: options start with two hyphens, like --format"),
         (("contact", "add", "Zed", "–org", "Acme"), "contact add: –org is written with a dash"),
         (("log", "—with", "Ana"), "log: —with is written with a dash"),
