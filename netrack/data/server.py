@@ -245,17 +245,22 @@ def describe(error: BaseException, address: ServerAddress) -> str:
 
 
 def open_server(
-    address: ServerAddress, migrate: bool = True, today: Callable[[], date] | None = None
+    address: ServerAddress,
+    migrate: bool = True,
+    today: Callable[[], date] | None = None,
+    check: Callable[[PostgresqlDatabase, ServerAddress], None] | None = None,
 ) -> PostgresqlDatabase:
     """Connect to the database at `address`, refuse it if it is not netrack's, and
-    migrate it to the current schema (a new, empty database gets every step)."""
+    migrate it to the current schema (a new, empty database gets every step); `check`:
+    what else refuses it once migrated (`server_mend.refuse_changed_triggers`)."""
     from netrack.data.migrations import postgres
 
     db = connect(address)
     try:
         if migrate:
             postgres.upgrade(db, address, today)
-            _refuse_changed_triggers(db, address)
+            if check is not None:
+                check(db, address)
         else:
             postgres.check(db, address)
     except DatabaseError as error:
@@ -265,20 +270,6 @@ def open_server(
         db.close()
         raise
     return db
-
-
-def _refuse_changed_triggers(db: PostgresqlDatabase, address: ServerAddress) -> None:
-    """A database whose triggers are not netrack's is refused, as a SQLite file whose
-    schema differs is: without them it would give wrong answers, not errors."""
-    from netrack.data import server_mend
-    from netrack.data.migrations import latest, postgres
-
-    found = postgres.trigger_problem(db)
-    if found:
-        raise StorageError(
-            f"{address} is not a netrack database (schema {latest()}): {found}; it was left "
-            f"untouched; {server_mend.advice(db, latest())}"
-        )
 
 
 def take_write_lock(db: PostgresqlDatabase, seconds: float, sender: str = "") -> None:

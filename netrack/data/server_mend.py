@@ -21,9 +21,10 @@ from typing import Any
 from peewee import PostgresqlDatabase
 
 from netrack.data import migrations, server_schema
+from netrack.data.migrations import latest, postgres
 from netrack.data.migrations import m002_follow_up_closure as m002
-from netrack.data.migrations import postgres
-from netrack.data.server import NEW_DATABASE, VERSION_TABLE, WRITE_LOCK
+from netrack.data.server import NEW_DATABASE, VERSION_TABLE, WRITE_LOCK, ServerAddress
+from netrack.domain.errors import StorageError
 
 FIX = "`netrack doctor --fix` makes its indexes and triggers netrack's again"
 
@@ -203,3 +204,14 @@ def _made(db: PostgresqlDatabase, version: int) -> tuple[dict[str, Trigger], dic
 def _unqualified(sql: Any, schema: str) -> str:
     """A definition the server wrote for the scratch schema, for whichever schema runs it."""
     return str(sql).replace(schema, "")
+
+
+def refuse_changed_triggers(db: PostgresqlDatabase, address: ServerAddress) -> None:
+    """A database whose triggers are not netrack's is refused, as a SQLite file whose
+    schema differs is: without them it would give wrong answers, not errors."""
+    found = postgres.trigger_problem(db)
+    if found:
+        raise StorageError(
+            f"{address} is not a netrack database (schema {latest()}): {found}; it was left "
+            f"untouched; {advice(db, latest())}"
+        )

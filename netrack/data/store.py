@@ -105,8 +105,10 @@ class Store:
         read-only (see `open_database`), and nothing is kept in it."""
         if isinstance(where, ServerAddress):
             from netrack.data.server import open_server
+            from netrack.data.server_mend import refuse_changed_triggers
 
-            return cls(where.path, open_server(where, today=clock), clock, where)
+            server = open_server(where, today=clock, check=refuse_changed_triggers)
+            return cls(where.path, server, clock, where)
         db = open_database(Path(where), verify=verify, today=clock, reading=reading)
         store = cls(Path(where), db, clock)
         if db.database.startswith("file:"):  # opened read-only: its sums cannot be kept
