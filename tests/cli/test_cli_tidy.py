@@ -231,8 +231,8 @@ def test_campaign_link_roles_unlink_and_delete(book: Run, db: Path) -> None:
     assert relinked == "Lee Park is insider on Acme Platform Engineer now, no longer hiring manager"
     same = book("campaign", "link", "acme", "lee", "--role", "insider").out.strip()
     assert same == "Lee Park was insider on Acme Platform Engineer already: nothing changed"
-    linked = book("campaign", "link", "acme", "raj", "--role", "referrer").out.strip()
-    assert linked == "linked Raj Patel to Acme Platform Engineer as referrer"  # linked, no role
+    raj = book("campaign", "link", "acme", "raj", "--role", "referrer").out.strip()
+    assert raj == "linked Raj Patel to Acme Platform Engineer as referrer"  # linked, no role
     assert book("campaign", "unlink", "acme", "lee").code == 0
     again = book("campaign", "unlink", "acme", "lee")
     assert again.code == 2
