@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netrack.data.keys import profile_of, url_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
@@ -234,6 +235,10 @@ def _profiles(props: list[Prop]) -> list[str]:
     return found
 
 
+# Groups every Google contact is in: no tag of the user's (every one would have them).
+SYSTEM_GROUPS = frozenset({"myContacts", "starred"})
+
+
 def _card(start: int, props: list[Prop], result: Parsed) -> None:
     """Add the card's person or organization to `result`, or count why it is skipped;
     Unreadable for a card netrack cannot take (an unknown version, a value the CLI
@@ -276,18 +281,34 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
     city, region, country = address[3], address[4], address[6]
     location = next((part.strip() for part in (city, region, country) if part.strip()), "")
     emails, phones = _ordered(props, "EMAIL"), _ordered(props, "TEL")
-    extra = [f"Other email: {e}" for e in emails[1:]] + [f"Other phone: {p}" for p in phones[1:]]
-    tags = [tag for p in props if p.name == "CATEGORIES" for tag in components(p.value, ",")]
+    # The LinkedIn profile first (what finds the contact's connection), then the rest.
+    urls = sorted(
+        dict.fromkeys([*_ordered(props, "URL"), *_profiles(props)]),
+        key=lambda url: profile_of(url_key(url)) is None,
+    )
+    extra = [
+        *(f"Other email: {e}" for e in emails[1:]),
+        *(f"Other phone: {p}" for p in phones[1:]),
+        *(f"Other URL: {u}" for u in urls[1:]),
+    ]
+    tags = [
+        tag
+        for p in props
+        if p.name == "CATEGORIES"
+        for tag in components(p.value, ",")
+        if tag.strip() not in SYSTEM_GROUPS
+    ]
     person = Person(
         name=name,
         line=start,
         organization=org[0],
-        function=next((unit for unit in org[1:] if unit), ""),
+        function=next((unit for unit in org[1:] if unit), "")
+        or (unescape(first["ROLE"].value) if "ROLE" in first else ""),
         title=text["TITLE"],
         location=location,
         emails=emails,
         phones=phones,
-        urls=list(dict.fromkeys([*_ordered(props, "URL"), *_profiles(props)])),
+        urls=urls,
         notes="\n".join(part for part in (notes, *extra) if part),
         tags=[tag for tag in tags if tag],
     )
@@ -337,17 +358,57 @@ def fold(line: str) -> str:
     return "\r\n".join(out)
 
 
+# Titles written before or after a name, which are neither given nor family name.
+PREFIXES = frozenset(
+    {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "mx."}
+)
+SUFFIXES = frozenset(
+    {
+        "jr",
+        "jr.",
+        "sr",
+        "sr.",
+        "ii",
+        "iii",
+        "iv",
+        "phd",
+        "ph.d.",
+        "md",
+        "m.d.",
+        "mba",
+        "esq",
+        "esq.",
+    }
+)
+
+
+def structured_name(name: str) -> tuple[str, str, str, str]:
+    """(family, given, prefix, suffix) of a name as N: holds them: "Dr. Agnieszka
+    Kowalczyk PhD" is Kowalczyk, Agnieszka, Dr., PhD (not "PhD" its family name, which
+    phone apps sort by). The family name is the last word left."""
+    words = name.split()
+    prefix = [w for w in words[:1] if w.casefold() in PREFIXES and len(words) > 1]
+    words = words[len(prefix) :]
+    suffix: list[str] = []
+    while len(words) > 1 and words[-1].rstrip(",").casefold() in SUFFIXES:
+        suffix.insert(0, words.pop().rstrip(","))
+    words[-1:] = [words[-1].rstrip(",")] if words else []
+    family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else ("", " ".join(words))
+    return family, given, " ".join(prefix), " ".join(suffix)
+
+
 def _card_lines(contact: Contact) -> Iterable[str]:
-    words = contact.name.split()
-    family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else ("", contact.name)
+    family, given, prefix, suffix = structured_name(contact.name)
     yield "BEGIN:VCARD"
     yield "VERSION:3.0"
     yield f"UID:netrack-contact-{contact.id}"
     yield f"FN:{escape(contact.name)}"
-    yield f"N:{escape(family)};{escape(given)};;;"
+    yield f"N:{escape(family)};{escape(given)};;{escape(prefix)};{escape(suffix)}"
     if contact.organization:
         unit = f";{escape(contact.function)}" if contact.function else ""
         yield f"ORG:{escape(contact.organization)}{unit}"
+    elif contact.function:  # ORG's unit needs an organization: the function as ROLE
+        yield f"ROLE:{escape(contact.function)}"
     for key, value in (("TITLE", contact.title), ("NOTE", contact.notes)):
         if value:
             yield f"{key}:{escape(value)}"
@@ -355,8 +416,10 @@ def _card_lines(contact: Contact) -> Iterable[str]:
         yield f"EMAIL;TYPE=INTERNET:{escape(contact.email)}"
     if contact.phone:
         yield f"TEL;TYPE=VOICE:{escape(contact.phone)}"
-    if contact.url:  # a URI, not text: its commas and semicolons are the address's own
-        yield f"URL:{UNSAFE.sub(_percent, contact.url.replace(chr(10), '%0A'))}"
+    if contact.url:  # a URI: percent-encoded controls; its commas escaped, as Apple writes
+        # them, or readers (vobject) end the address at the first one
+        url = UNSAFE.sub(_percent, contact.url.replace(chr(10), "%0A"))
+        yield f"URL:{url.replace(',', chr(92) + ',')}"
     if contact.location:  # the contact's own; an organization's stays with it
         yield f"ADR;TYPE=WORK:;;;{escape(contact.location)};;;"
     if contact.tags:

@@ -84,8 +84,8 @@ def logical_lines(data: bytes) -> list[tuple[int, bytes]]:
     for number, raw in enumerate(LINE_BREAK.split(data), 1):
         if out and raw[:1] in (b" ", b"\t"):
             add(raw[1:])
-        elif out and quoted[-1] and out[-1][1][-1].endswith(b"="):
-            add(raw)
+        elif out and quoted[-1] and out[-1][1][-1].endswith(b"=") and not _CARD_EDGE.match(raw):
+            add(raw)  # a soft break's next line; never the card's END (nor a BEGIN)
         elif out and _continues(out[-1][1][-1], raw):
             out[-1][1].append(b"n" + raw)  # `\` + line break: `\n`, a line break in the value
         elif raw.lstrip().startswith(b"#"):
@@ -96,6 +96,10 @@ def logical_lines(data: bytes) -> list[tuple[int, bytes]]:
             out.append((number, [raw]))
             quoted.append(_is_qp(raw) if b":" in raw else None)
     return [(number, b"".join(pieces)) for number, pieces in out]
+
+
+# A value's last soft break ("…break=") swallowed the END:VCARD after it, and the card.
+_CARD_EDGE = re.compile(rb"(?i)^(?:END|BEGIN):VCARD\s*$")
 
 
 def _continues(previous: bytes, raw: bytes) -> bool:

@@ -325,3 +325,65 @@ def test_a_newline_in_a_file_name_stays_on_its_line(repo: Repo, tmp_path: Path) 
         "  contacts: 1 added, 0 updated, 1 skipped (x␊y.vcf:5: this card has no END:VCARD)"
     ]
     assert single.splitlines()[0] == "imported x␊y.vcf:"
+
+
+# --- what real address books write (found by reading them with vobject and icalendar) --
+
+
+def test_every_url_of_a_card_is_kept_its_linkedin_profile_as_the_address(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """A homepage, a LinkedIn profile and a work site: the profile and the work site
+    went nowhere (and the next LinkedIn import then added the person again)."""
+    path = tmp_path / "two.vcf"
+    path.write_bytes(
+        card(
+            b"FN:Agnieszka Kowalczyk",
+            b"item1.URL;type=pref:https\\://allegro.example/team",
+            b"X-SOCIALPROFILE;type=linkedin;x-user=akowalczyk:http\\://www.linkedin.com/in/akowalczyk",
+            b"URL;TYPE=WORK:https://work.example/me",
+            b"CATEGORIES:myContacts,starred,mentors",
+        )
+    )
+    api.import_file(repo, "vcard", path)
+    [person] = repo.contacts.all()
+    assert person.url == "http://www.linkedin.com/in/akowalczyk"
+    assert person.notes == (
+        "Other URL: https://allegro.example/team\nOther URL: https://work.example/me"
+    )
+    assert person.tags == ("mentors",)  # Google's own groups are no tags of the user's
+
+
+def test_a_soft_break_at_a_values_end_leaves_the_cards_end_alone(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """`NOTE;ENCODING=QUOTED-PRINTABLE:…break=` then END:VCARD: the end was taken for
+    the note's next line, and the card was skipped with it."""
+    path = tmp_path / "qp.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Tail;Quoted;;;\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE:ends with soft break=\r\nEND:VCARD\r\n"
+        + b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Next;Person;;;\r\nEND:VCARD\r\n"
+    )
+    summary = api.import_file(repo, "vcard", path)
+    assert "contacts: 2 added, 0 updated, 0 skipped" in summary
+    assert names(repo) == ["Person Next", "Quoted Tail"]
+
+
+def test_titles_stay_out_of_the_family_name_and_a_function_alone_is_a_role(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """N: was "PhD" for Dr. Agnieszka Kowalczyk PhD (phone apps sort by it), and a
+    function without an organization was not written at all."""
+    repo.contacts.add("Dr. Agnieszka Kowalczyk PhD")
+    repo.contacts.add("Free Lancer", function="design")
+    out = tmp_path / "out.vcf"
+    api.export(repo, "vcard", out)
+    cards = {c.fn.value: c for c in vobject.readComponents(out.read_text())}
+    n = cards["Dr. Agnieszka Kowalczyk PhD"].n.value
+    assert (n.family, n.given, n.prefix, n.suffix) == ("Kowalczyk", "Agnieszka", "Dr.", "PhD")
+    assert cards["Free Lancer"].role.value == "design"
+    other = Repo.open(tmp_path / "other.db")
+    api.import_file(other, "vcard", out)
+    assert {c.name: c.function for c in other.contacts.all()}["Free Lancer"] == "design"
+    other.close()

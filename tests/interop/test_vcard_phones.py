@@ -31,7 +31,9 @@ def people(repo: Repo) -> dict[str, tuple[str, str, str, str]]:
 QUIRKS = {
     "Hannah Okafor": ("", "hannah.okafor@example.com", "+1 555 0101", ""),
     "Bruno Silva": ("Vandelay Industries", "", "", "https://www.linkedin.com/in/bruno-silva-1"),
-    "Chloé Durand": ("", "", "", "https://chloe.example"),
+    # Her LinkedIn profile is the address kept (what finds her connection); her site
+    # goes to the notes ("Other URL: …").
+    "Chloé Durand": ("", "", "", "https://www.linkedin.com/in/chloe-durand"),
     "Acme Plumbing": ("Acme Plumbing", "", "+1 555 0199", ""),
     "Kenji": ("", "kenji@example.jp", "", ""),
 }
