@@ -51,13 +51,17 @@ INVISIBLE = dict.fromkeys(
 
 
 # Letters written with a stroke or as a ligature, which no decomposition turns into the
-# letter a keyboard without them types: `@oystein` finds Øystein, `@lukasz` Łukasz; and
-# the Catalan middle dot (Ŀ decomposes to L·): `@luis` finds Ŀuis, `collega` col·lega.
+# letter a keyboard without them types: `@oystein` finds Øystein, `@lukasz` Łukasz; the
+# Catalan middle dot (Ŀ decomposes to L·): `@luis` finds Ŀuis, `collega` col·lega; and
+# typographic apostrophes and hyphens.
 LETTERS = str.maketrans(
     {
         "Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h",
         "Ŧ": "T", "ŧ": "t", "·": "", "Ƀ": "B", "ƀ": "b", "Ɨ": "I", "ɨ": "i", "ı": "i",
         "Æ": "Ae", "æ": "ae", "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th", "Ð": "D", "ð": "d",
+        # Apostrophes and hyphens as phones and word processors type them: O’Neill
+        # from LinkedIn is the O'Neill of an address book.
+        "’": "'", "‘": "'", "ʼ": "'", "‛": "'", "′": "'", "＇": "'", "‐": "-", "‑": "-",
     }
 )  # fmt: skip
 

@@ -220,3 +220,14 @@ def test_a_bad_amount_says_what_is_wrong_with_it(text: str, message: str) -> Non
     with pytest.raises(InputError) as caught:
         parse_money(text)
     assert str(caught.value) == message
+
+
+def test_typographic_apostrophes_and_hyphens_are_the_keyboards() -> None:
+    """O’Neill from LinkedIn (U+2019) was another person than the address book's
+    O'Neill: a second contact of the same name at the same organization."""
+    from netrack.domain.resolve import fold, identity
+
+    assert identity("Siobhán O’Neill", "Contoso") == identity("Siobhan O'Neill", "Contoso")
+    assert fold("Jean‑Luc D‘Arcy") == fold("Jean-Luc D'Arcy")
+    people = [(1, "Siobhán O'Neill"), (2, "Ana López")]
+    assert resolve("o’neill", people) == 1
