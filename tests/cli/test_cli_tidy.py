@@ -304,3 +304,29 @@ def test_the_help_examples_of_merge_and_delete_name_their_duplicate(
     assert run("contact", "add", "Ana Lopez").code == 0
     deleted = run(*example("contact", "delete"))
     assert deleted.code == 0 and deleted.out == "deleted contact Ana Lopez\n", deleted
+
+
+def test_a_link_a_log_made_goes_when_no_interaction_stands_behind_it(run: Run) -> None:
+    """A log on the wrong campaign, moved to the right one or deleted, left its people
+    linked to the wrong one: listed there, and undeletable ("1 campaign link"). A link
+    with a role is the user's and stays."""
+    for argv in (
+        ("contact", "add", "Sam Novak"),
+        ("contact", "add", "Ana Lima"),
+        ("campaign", "add", "Data Lead", "--org", "Acme"),
+        ("campaign", "add", "Platform Eng", "--org", "Beta"),
+        ("log", "@sam @ana +acme 30m coffee"),
+        ("campaign", "link", "acme", "ana", "--role", "referrer"),
+    ):
+        assert run(*argv).code == 0, argv
+    assert run("interaction", "edit", "1", "--campaign", "beta").code == 0
+    people = {
+        c["name"]: c["role"] for c in read(run, "campaign", "show", "acme")["campaign"]["contacts"]
+    }
+    assert people == {"Ana Lima": "referrer"}
+    assert run("interaction", "edit", "1", "--with", "Ana Lima").code == 0  # Sam dropped
+    beta = read(run, "campaign", "show", "beta")["campaign"]["contacts"]
+    assert [c["name"] for c in beta] == ["Ana Lima"]
+    assert run("interaction", "delete", "1").code == 0
+    assert read(run, "campaign", "show", "beta")["campaign"]["contacts"] == []
+    assert run("contact", "delete", "Sam Novak").out.strip() == "deleted contact Sam Novak"

@@ -34,6 +34,7 @@ def test_edit_to_a_campaign_links_its_contacts(repo):
         ("Zoë Quinn", None),
     ]
 
-    # Taking the campaign off links nobody and unlinks nobody.
+    # Taking the campaign off links nobody, and unlinks whom the log alone linked (no
+    # interaction stands behind Zoë's link now); a link with a role is the user's.
     repo.activity.update(entry.id, campaign_id=None)
-    assert len(links(repo, acme.id)) == 2
+    assert links(repo, acme.id) == [("Ana López", CampaignRole.RECRUITER)]

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from peewee import JOIN
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, come, must_date
+from netrack.data.repo.base import as_date, come, must_date, tuples
+from netrack.data.repo.campaign_links import link_people, unlink_left
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.follow_ups import FollowUps
@@ -30,15 +31,6 @@ from netrack.domain.resolve import Item, resolve
 # does without it.
 if TYPE_CHECKING:
     from netrack.domain.quicklog import Logged, LogPreview
-
-
-def _link_people(campaign_id: int, contact_ids: Iterable[int]) -> None:
-    """Link each contact to the campaign unless already linked (inside the caller's write)."""
-    for contact_id in contact_ids:
-        if not t.CampaignContact.get_or_none(
-            t.CampaignContact.campaign == campaign_id, t.CampaignContact.contact == contact_id
-        ):
-            t.CampaignContact.create(campaign=campaign_id, contact=contact_id)
 
 
 class Unset:
@@ -104,7 +96,7 @@ class Activity(FollowUps):
             for contact_id in people:
                 t.InteractionContact.create(interaction=row.id, contact=contact_id, on=when)
             if campaign_id is not None:
-                _link_people(campaign_id, people)
+                link_people(campaign_id, people)
         return self.get(row.id)
 
     def log_reporting(self, contact_ids: Iterable[int], **fields: Any) -> Logged:
@@ -409,9 +401,21 @@ class Activity(FollowUps):
             now = people if people is not None else list(current.contact_ids)
             added = now if moved else [p for p in now if p not in current.contact_ids]
             if campaign is not None and added:
-                _link_people(campaign, added)
+                link_people(campaign, added)
+            # And what it no longer ties: the campaign it left, the people it dropped.
+            dropped = [p for p in current.contact_ids if p not in now]
+            unlink_left(current.campaign_id, current.contact_ids if moved else dropped)
         return self.get(interaction_id)
 
     def delete(self, interaction_id: int) -> None:
         with self.writing():
+            link = t.InteractionContact
+            found = link.select(link.contact).where(link.interaction == interaction_id)
+            people = [int(cid) for (cid,) in tuples(found)]
+            campaign = (
+                t.Interaction.select(t.Interaction.campaign)
+                .where(t.Interaction.id == interaction_id)
+                .scalar()
+            )
             t.Interaction.delete().where(t.Interaction.id == interaction_id).execute()
+            unlink_left(campaign, people)
