@@ -231,6 +231,19 @@ class NetrackApp(App[None]):
 
         await self.open_form(QuickLog(self.repo, prefill, self.quick_log_draft))
 
+    async def action_switch_mode(self, mode: str) -> None:
+        self.go_to(mode)
+
+    def go_to(self, mode: str) -> None:
+        """Show screen `mode` itself (its key, the palette's "Go to …"): the detail pages
+        opened over it before are closed. `3` after a contact opened from the Scorecard
+        showed that contact again, not the Scorecard (SPEC: each screen one key away)."""
+        from textual.screen import ModalScreen
+
+        self.switch_mode(mode)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+
     async def action_quit(self) -> None:
         """Quit (q, ctrl+q); first asked when typing would be lost: a form's fields, the
         quick-log line or the draft escape kept for the next `l`. ctrl+q from a

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
     netrack = host(app)
     for key, mode, label in TABS:
-        yield SystemCommand(f"Go to {label}", f"key {key}", partial(app.switch_mode, mode))
+        yield SystemCommand(f"Go to {label}", f"key {key}", partial(netrack.go_to, mode))
     yield SystemCommand(
         "Quick log", "one line: @name #kind 45m ! fu:fri (key l)", netrack.action_quick_log
     )

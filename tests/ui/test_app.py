@@ -342,3 +342,24 @@ async def test_quitting_asks_before_it_throws_a_losss_note_away(app, repo):
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, LostDialog) and app.is_running
+
+
+async def test_a_screens_key_shows_that_screen_not_a_page_opened_over_it(app, repo):
+    """A contact opened from the Scorecard, then 4, then 3: the contact again, and 3
+    once more did not help (SPEC: each screen one key away from anywhere)."""
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, ScorecardScreen)
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("3")  # its own key, from a page over it
+        await settle(pilot)
+        assert isinstance(app.screen, ScorecardScreen)
