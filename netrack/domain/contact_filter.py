@@ -49,9 +49,18 @@ class ContactFilter:
     def has_terms(self) -> bool:
         return bool(self.strengths is not None or self.channels or self.organizations)
 
+    def holds_words(self, haystack: str) -> bool:
+        """Whether every word is in `haystack` (a contact's folded text), each anywhere:
+        "mei kestrel" finds Mei Chen at Kestrel Robotics, where the words as one phrase
+        found nobody."""
+        words = self.words
+        if " " not in words:
+            return words in haystack
+        return all(word in haystack for word in words.split(" "))
+
     def accepts(self, contact: Contact, haystack: str) -> bool:
         """Whether `contact` passes; `haystack` is its folded searchable text."""
-        if self.words and self.words not in haystack:
+        if self.words and not self.holds_words(haystack):
             return False
         if self.strengths is not None and contact.strength not in self.strengths:
             return False

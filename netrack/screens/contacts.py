@@ -226,8 +226,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
         else:
             if wanted.has_terms:
                 order = [i for i in order if wanted.accepts(contacts[i], hay[i])]
-            elif wanted.words:  # words alone: one substring test a contact
-                order = [i for i in order if wanted.words in hay[i]]
+            elif wanted.words:  # words alone: a substring test a word a contact
+                holds = wanted.holds_words
+                order = [i for i in order if holds(hay[i])]
         self.rows = [contacts[i] for i in order]
         cursor = next((n for n, c in enumerate(self.rows) if c.id == keep), 0)
         table = self.query_one(VirtualTable)

@@ -61,6 +61,9 @@ def test_terms_and_words_must_all_hold() -> None:
         return [c.name for c in (ana, raj) if wanted.accepts(c, hay[c.name])]
 
     assert passing("s:3+ ch:cold o:acme lopez") == ["Ana López"]
+    # Each word anywhere: a name and an organization narrow together.
+    assert passing("ana acme") == ["Ana López"] and passing("lopez ana") == ["Ana López"]
+    assert passing("ana patel") == []
     assert passing("s:3+ ch:cold o:acme raj") == []
     assert passing("s:none ch:none o:none") == ["Raj Patel"]
     assert passing("ch:linkedin") == []
