@@ -145,8 +145,10 @@ class ContactsScreen(LiveScreen[ContactsData]):
         Binding("A", "show_archived", "Show archived", key_display="A", show=False),
         Binding("m", "merge", "Merge into…", show=False),
         Binding("delete", "delete", "Delete", key_display="del", show=False),
-        # Reached from the filter only: the table handles its own down.
-        Binding("down", "into_table", show=False),
+        # From the filter only (`check_action`): the table handles its own down. A
+        # priority binding, run as the app reads the key: an ⏎ typed right after it
+        # reached the filter, not the table, and opened nothing.
+        Binding("down", "into_table", show=False, priority=True),
     ]
     HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
         "a": "asks first; history kept, the contact leaves lists and completion",
@@ -264,12 +266,19 @@ class ContactsScreen(LiveScreen[ContactsData]):
         self.say("")  # a refusal said of the contact under the cursor: another list now
         self._fill()
 
+    # set_focus, not focus(): focus() waits for the queue, and an enter typed right
+    # after ↓ reached the filter instead of opening the contact under the cursor.
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one(VirtualTable).focus()
+        self.set_focus(self.query_one(VirtualTable))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "into_table":
+            return self.focused is self.query_one("#filter", Input)
+        return super().check_action(action, parameters)
 
     def action_into_table(self) -> None:
-        self.query_one(VirtualTable).focus()
+        self.set_focus(self.query_one(VirtualTable))
 
     @on(VirtualTable.RowSelected)
     def _open(self, event: VirtualTable.RowSelected) -> None:

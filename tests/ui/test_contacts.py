@@ -189,3 +189,27 @@ def test_the_screen_sorts_names_as_they_compare():
     assert by_name == ["Ángel Abad", "Anna Alpha", "Émile", "Zoë Zed"]
     by_org = [contacts[i].organization for i in ordered(contacts, "organization", True)]
     assert by_org == ["Zoë Zed", "Émile", "Anna Alpha", "Ángel Abad"]
+
+
+async def test_down_and_enter_typed_at_once_after_the_filter_open_the_contact(app, repo):
+    """`/priya` then ↓⏎ sent together: the enter reached the filter before the table had
+    focus, and nothing opened (4 times of 4)."""
+    from textual import events
+
+    repo.contacts.add("Ana López")
+    priya = repo.contacts.add("Priya Nair")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "priya")
+        await settle(pilot)
+        driver = app._driver
+        assert driver is not None
+        for key in ("down", "enter"):
+            event = events.Key(key, None)
+            event.set_sender(app)
+            driver.send_message(event)
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert app.screen.contact_id == priya.id
