@@ -284,7 +284,8 @@ class AgendaScreen(LiveScreen["Shown"]):
             self.repo.activity.mark_follow_up_done(item.interaction_id)
             return (item.interaction_id,)
 
-        self.write(mark, lambda ids: self.undoable_done(ids, f"follow-up with {who} done"))
+        what = f"with {who}, due {item.due:%m-%d}"
+        self.write(mark, lambda ids: self.undoable_done(ids, f"follow-up with {who} done", what))
 
     def row_selected(self, name: str) -> Row | None:
         """The row under the cursor of list `name` (None: the list is empty)."""

@@ -196,20 +196,22 @@ class LiveScreen(Screen[None], Generic[T]):
 
     # --- writes ------------------------------------------------------------------------
 
-    # The follow-ups the screen's last `d` marked done, which `u` reopens (SPEC: `u`
-    # undoes; `d` marks at once, and on a contact every pending one).
-    _done_last: tuple[int, ...] = ()
+    # What the screen's `d`s marked done, newest last, with their words: `u` reopens them
+    # back from the newest (SPEC: `u` undoes; `d` marks at once, and on a contact every
+    # pending one). Only the last was kept: a second `u` said there was nothing to undo.
+    _done: tuple[tuple[tuple[int, ...], str], ...] = ()
 
-    def undoable_done(self, ids: tuple[int, ...], summary: str) -> str:
-        """Remember what `d` just marked done for `u`; the summary says so."""
-        self._done_last = tuple(ids)
+    def undoable_done(self, ids: tuple[int, ...], summary: str, what: str = "") -> str:
+        """Remember what `d` just marked done for `u` (`what`: it in words, for the
+        message of its undo); the summary says so."""
+        self._done = (*self._done, (tuple(ids), what))
         return f"{summary} · u undoes"
 
     def action_undo_done(self) -> None:
-        ids, self._done_last = self._done_last, ()
-        if not ids:
+        if not self._done:
             self.notify("Nothing marked done here to undo.", severity="warning")
             return
+        (ids, what), self._done = self._done[-1], self._done[:-1]
 
         def reopen() -> int:
             with self.repo.writing():  # all of them or none
@@ -220,7 +222,8 @@ class LiveScreen(Screen[None], Generic[T]):
                 raise InputError("those follow-ups are not marked done any more")
             return len(still)
 
-        self.write(reopen, lambda n: f"{n} follow-up{'s' if n != 1 else ''} pending again")
+        said = f" ({what})" if what else ""
+        self.write(reopen, lambda n: f"{n} follow-up{'s' if n != 1 else ''} pending again{said}")
 
     def write(self, change: Callable[[], Any], summary: str | Callable[[Any], str]) -> None:
         """Run one repo write (see `run_write`); announce it and refresh, or show why it

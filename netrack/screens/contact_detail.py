@@ -274,7 +274,9 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         self.write(
             lambda: self.repo.activity.mark_contact_follow_ups_done(self.contact_id),
             lambda ids: self.undoable_done(
-                ids, f"{len(ids)} follow-up{'s' if len(ids) != 1 else ''} marked done"
+                ids,
+                f"{len(ids)} follow-up{'s' if len(ids) != 1 else ''} marked done",
+                f"with {visible(self.data.contact.name)}" if self.data else "",
             ),
         )
 

@@ -38,9 +38,22 @@ async def test_agenda_lists_and_marks_done(app, repo, today):
         await settle(pilot)
         assert repo.activity.follow_ups(contact_id=ana.id)[0].done_on is None
         assert "2d overdue" in screen_text(app)
-        assert [n.message for n in app._notifications][-1] == "1 follow-up pending again"
+        said = [n.message for n in app._notifications][-1]
+        assert said.startswith("1 follow-up pending again (with Ana López, due ")
         await pilot.press("u")  # once: nothing left to undo
         assert [n.message for n in app._notifications][-1] == ("Nothing marked done here to undo.")
+        # Two `d`s, two `u`s: each undone, the newest first (only the last was kept).
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert [f.done_on for f in repo.activity.follow_ups()] == [today, today]
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert [f.done_on for f in repo.activity.follow_ups(contact_id=ana.id)] == [None]
+        assert [f.done_on for f in repo.activity.follow_ups(contact_id=raj.id)] == [None]
         await pilot.press("d")
         await settle(pilot)
         await pilot.press("enter")

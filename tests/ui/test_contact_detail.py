@@ -98,7 +98,8 @@ async def test_u_reopens_what_d_marked_even_after_another_program_reopened_some(
         await pilot.press("u")
         await settle(pilot)
         assert [f.done_on for f in repo.activity.follow_ups(contact_id=ana.id)] == [None, None]
-        assert [n.message for n in app._notifications][-1] == "1 follow-up pending again"
+        said = [n.message for n in app._notifications][-1]
+        assert said == "1 follow-up pending again (with Ana López)"
 
 
 async def test_e_edits_the_contact(app, repo):
