@@ -50,8 +50,9 @@ class Bar:
 
 
 def percent(value: float | None) -> str:
-    """A ratio as a whole percentage (`0.625` → `63%`); None is a dash."""
-    return present.NULL if value is None else f"{value * 100:.0f}%"
+    """A ratio as a percentage with one decimal, as the CLI shows it (`0.2353` → `23.5%`;
+    the screen's `24%` disagreed with `scorecard`'s 23.5%); None is a dash."""
+    return share(value)
 
 
 def goal_status(goal: GoalResult) -> Text:

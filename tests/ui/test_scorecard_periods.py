@@ -291,3 +291,21 @@ def test_a_goal_with_nothing_to_measure_has_an_empty_bar():
     )
     assert progress_bar(goal).plain == "░" * 16
     assert progress_bar(replace(goal, actual=2.5)).plain == "█" * 16  # within: full
+
+
+async def test_shares_on_the_screen_read_as_the_cli_prints_them(app, repo, today):
+    """Campaign focus read 24% on the screen and 23.5% in `scorecard` (and 89% in one
+    box beside 88.7% in the table): one decimal everywhere, as the CLI prints them."""
+    from netrack.screens.scorecard import ScorecardScreen
+
+    ana = repo.contacts.add("Ana López")
+    lead = repo.campaigns.add("Data Lead", "Acme")
+    repo.activity.log([ana.id], on=today, minutes=47, campaign_id=lead.id)
+    repo.activity.log([ana.id], on=today, minutes=153)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, ScorecardScreen)
+        text = screen_text(app)
+        assert "campaign focus 23.5%" in text  # 47 of 200 minutes
+        assert "24%" not in text
