@@ -18,13 +18,15 @@ def describe_closes(closes: Sequence[FollowUp]) -> list[str]:
 def describe_interaction(
     entry: Interaction, verb: str = "logged", closes: Sequence[FollowUp] = ()
 ) -> str:
-    """'logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · for Acme
+    """'logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · $8.50 · for Acme
     Platform · meaningful · follow up 2026-12-01 · closes follow-up with Ana López due
     2026-11-30' (optional parts only when set)."""
     kind = entry.kind.value.replace("_", " ")
     parts = [f"{verb} {kind} with {', '.join(entry.contact_names)} on {entry.on.isoformat()}"]
     if entry.minutes:
         parts.append(f"{entry.minutes}m")
+    if entry.cost:  # as the quick-log bar's preview shows it
+        parts.append(f"${entry.cost:.2f}")
     if entry.campaign_name:
         parts.append(f"for {entry.campaign_name}")
     if entry.meaningful:

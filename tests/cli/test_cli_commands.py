@@ -82,7 +82,7 @@ def test_log_spec_one_liner(filled: Run, db: Path) -> None:
     result = filled("log", line)
     assert result.code == 0, result.err
     assert result.out == (
-        "logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · "
+        "logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · $12.00 · "
         "for Acme Platform Engineer · meaningful · follow up 2026-12-04\n"
     )
     entry = open_repo(db).activity.interactions()[0]
