@@ -192,3 +192,4 @@ class Agenda:
     keep_in_touch: tuple[TouchDue, ...] = ()  # due by this week's end, most overdue first
     deadlines: tuple[Deadline, ...] = ()  # open campaigns', within 7 days or past due
     stalled_days: int = 14  # the setting "stalled" was read with
+    cadences: int = 0  # active contacts with a keep-in-touch cadence (due or not)

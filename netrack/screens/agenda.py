@@ -21,6 +21,7 @@ from netrack.screens.agenda_rows import (
     NO_DEADLINE,
     NOBODY_COLD,
     NOBODY_DUE,
+    NOBODY_DUE_OF,
     NOTHING_DUE,
     NOTHING_LOGGED,
     NOTHING_STALLED,
@@ -200,6 +201,12 @@ class AgendaScreen(LiveScreen["Shown"]):
         focused = next((n for n in LISTS if self.query_one(f"#{n}-table").has_focus), None)
         self._fill("deadlines", "Deadlines", deadline_rows(data))
         self._fill("touch", "Keep in touch", touch_rows(data, labels))
+        count = data.cadences
+        self.query_one("#touch-empty", Static).update(
+            NOBODY_DUE_OF.format(count=f"{count} contact{'s' if count != 1 else ''}")
+            if count
+            else NOBODY_DUE
+        )
         self._fill("cold", "Going cold", cold_rows(data, labels))
         self._fill("stalled", "Stalled campaigns", stalled_rows(data))
         gaps = self.query_one("#stalled-warnings", Static)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 NOTHING_DUE = "Nothing due. Add a follow-up with fu:DATE when you log (l)."
 NOTHING_LOGGED = "Nothing logged today. Press l: @name #coffee 45m !"
 NOBODY_DUE = "nobody due this week (set a cadence: e on a contact, every N days)"
+# … where cadences are set already: how to set one is no news.
+NOBODY_DUE_OF = "nobody due this week ({count} with a cadence)"
 NO_DEADLINE = "no deadline in the next 7 days"
 NOBODY_COLD = "nobody: your warm contacts are warm"
 NOTHING_STALLED = "none: every campaign moved in the last {days}"

@@ -81,3 +81,20 @@ async def test_cadence_and_history_readable_at_80x24(app, repo, today):
         text = screen_text(app)
         assert "next touch  overdue by 10 days" in text
         assert "2026-10-18 → 2" in text and "2026-11-27 → 3" in text
+
+
+async def test_nobody_due_tells_how_to_set_a_cadence_only_where_none_is_set(app, repo, today):
+    """ "nobody due this week (set a cadence: e on a contact, every N days)" where five
+    contacts had one already: how to set one is no news there."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert "set a cadence" in screen_text(app)
+    ana = repo.contacts.add("Ana López", keep_in_touch=30)
+    repo.activity.log([ana.id], on=today)
+    again = type(app)(repo)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert "1 contact with a" in screen_text(again)
+        assert "set a cadence" not in screen_text(again)

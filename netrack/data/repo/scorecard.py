@@ -282,4 +282,7 @@ class Scorecard(Service):
             keep_in_touch=due,
             deadlines=self.deadlines(day),
             stalled_days=inputs.settings.stalled_days,
+            cadences=sum(
+                1 for c in inputs.contacts if c.keep_in_touch is not None and not c.archived
+            ),
         )
