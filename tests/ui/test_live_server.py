@@ -31,6 +31,12 @@ def backend() -> str:
     return "postgresql"
 
 
+@pytest.fixture
+def quick_retry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watch tries a lost server again every 2 s: a test waits on a tenth of it."""
+    monkeypatch.setattr("netrack.data.server_watch.RETRY_SECONDS", 0.2)
+
+
 def notifications(app: Any) -> list[str]:
     return [n.message for n in app._notifications]
 
@@ -62,7 +68,7 @@ async def test_another_process_write_shows_without_polling(repo: Repo, where: Se
 
 
 async def test_a_lost_server_is_one_notification_and_then_the_watch_comes_back(
-    repo: Repo, where: ServerAddress
+    repo: Repo, where: ServerAddress, quick_retry: None
 ):
     repo.contacts.add("Ana López")
     app = create_app(repo, poll_seconds=NO_POLL)
@@ -227,7 +233,7 @@ async def test_opening_the_quick_log_while_the_server_is_gone_is_one_notificatio
 
 
 async def test_a_login_the_server_refuses_is_not_called_a_server_gone(
-    where: ServerAddress, today: date
+    where: ServerAddress, today: date, quick_retry: None
 ) -> None:
     """A role locked (or a password changed) while the TUI ran read "the server cannot
     be reached … once it is back": it was there, refusing the login."""
