@@ -125,7 +125,7 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
         follow_up = (
             None if args.follow_up.strip().casefold() in CLEAR else future_date(args.follow_up)
         )
-    entry = repo.activity.update(
+    entry, closes, reopens = repo.activity.update_telling(
         interaction_id,
         contact_ids=[repo.contacts.resolve(n) for n in args.with_] if args.with_ else None,
         on=past_date(args.on),
@@ -139,7 +139,7 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
         follow_up_on=follow_up,
         note=args.note,
     )
-    return f"#{entry.id} " + describe_interaction(entry, verb="edited")
+    return f"#{entry.id} " + describe_interaction(entry, "edited", closes, reopens)
 
 
 def cmd_interaction_delete(args: argparse.Namespace) -> str:

@@ -15,8 +15,19 @@ def describe_closes(closes: Sequence[FollowUp]) -> list[str]:
     ]
 
 
+def describe_reopens(reopens: Sequence[FollowUp]) -> list[str]:
+    """'reopens follow-up with Ana López due 2026-12-01', one per follow-up."""
+    return [
+        f"reopens follow-up with {', '.join(f.contact_names)} due {f.due.isoformat()}"
+        for f in reopens
+    ]
+
+
 def describe_interaction(
-    entry: Interaction, verb: str = "logged", closes: Sequence[FollowUp] = ()
+    entry: Interaction,
+    verb: str = "logged",
+    closes: Sequence[FollowUp] = (),
+    reopens: Sequence[FollowUp] = (),
 ) -> str:
     """'logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · $8.50 · for Acme
     Platform · meaningful · follow up 2026-12-01 · closes follow-up with Ana López due
@@ -38,4 +49,5 @@ def describe_interaction(
             # Back-dated, with a later touch already logged: done as it is written.
             parts.append(f"already done: a later touch on {entry.follow_up_closed_on} closed it")
     parts.extend(describe_closes(closes))
+    parts.extend(describe_reopens(reopens))
     return " · ".join(parts)

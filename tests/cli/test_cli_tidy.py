@@ -330,3 +330,20 @@ def test_a_link_a_log_made_goes_when_no_interaction_stands_behind_it(run: Run) -
     assert run("interaction", "delete", "1").code == 0
     assert read(run, "campaign", "show", "beta")["campaign"]["contacts"] == []
     assert run("contact", "delete", "Sam Novak").out.strip() == "deleted contact Sam Novak"
+
+
+def test_an_edit_says_the_follow_ups_it_reopens_or_closes(run: Run) -> None:
+    """Moved before the interaction whose follow-up it had closed, an edit left that
+    follow-up overdue again and said nothing of it (a log says what it closes)."""
+    assert run("contact", "add", "Ana López").code == 0
+    assert run("log", "--with", "ana", "--on", "2026-11-10", "--follow-up", "2026-11-20").code == 0
+    assert run("log", "--with", "ana", "--on", "2026-11-15").code == 0
+    moved = run("interaction", "edit", "2", "--on", "2026-11-05").out.strip()
+    assert moved == (
+        "#2 edited other with Ana López on 2026-11-05 · "
+        "reopens follow-up with Ana López due 2026-11-20"
+    )
+    back = run("interaction", "edit", "2", "--on", "2026-11-16").out.strip()
+    assert back.endswith(" · closes follow-up with Ana López due 2026-11-20")
+    note = run("interaction", "edit", "2", "--note", "just a note").out.strip()
+    assert "follow-up" not in note  # nothing moved: nothing said

@@ -22,6 +22,7 @@ from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, NetrackError, ResolveError
 from netrack.domain.models import (
+    FollowUp,
     Interaction,
     Kind,
 )
@@ -406,6 +407,24 @@ class Activity(FollowUps):
             dropped = [p for p in current.contact_ids if p not in now]
             unlink_left(current.campaign_id, current.contact_ids if moved else dropped)
         return self.get(interaction_id)
+
+    def update_telling(
+        self, interaction_id: int, **changes: Any
+    ) -> tuple[Interaction, tuple[FollowUp, ...], tuple[FollowUp, ...]]:
+        """`update`, and the follow-ups of its people (before and after) it closed and
+        those it reopened, earliest due first: an edit moving an interaction's day or
+        people changes which follow-ups a later touch closes, and said nothing of it."""
+        current = self.get(interaction_id)
+        with self.writing():
+            before = self.pending_of(list(current.contact_ids))
+            entry = self.update(interaction_id, **changes)
+            after = self.pending_of(list({*current.contact_ids, *entry.contact_ids}))
+        before.pop(interaction_id, None)  # its own follow-up: the edit's, not a touch's
+        after.pop(interaction_id, None)
+        closed = [f for i, f in before.items() if i not in after]
+        reopened = [f for i, f in after.items() if i not in before]
+        order = lambda f: (f.due, f.interaction_id)  # noqa: E731
+        return entry, tuple(sorted(closed, key=order)), tuple(sorted(reopened, key=order))
 
     def delete(self, interaction_id: int) -> None:
         with self.writing():

@@ -122,6 +122,23 @@ class FollowUps(Service):
         )
         return tuple(self._to_follow_ups(list(query)))
 
+    def pending_of(self, contact_ids: Sequence[int]) -> dict[int, FollowUp]:
+        """The pending follow-ups (not marked done, not closed by a later touch) of the
+        interactions with any of `contact_ids`, by interaction id."""
+        if not contact_ids:
+            return {}
+        query = t.Interaction.select(t.Interaction).where(
+            t.Interaction.follow_up_on.is_null(False),
+            t.Interaction.follow_up_done_on.is_null(),
+            t.Interaction.follow_up_closed_on.is_null(),
+            t.Interaction.id.in_(
+                t.InteractionContact.select(t.InteractionContact.interaction).where(
+                    t.InteractionContact.contact.in_(list(contact_ids))
+                )
+            ),
+        )
+        return {f.interaction_id: f for f in self._to_follow_ups(list(query))}
+
     def mark_follow_up_done(self, interaction_id: int, on: date | None = None) -> None:
         when = validate.happened(on or self.today(), self.today(), "a follow-up done on")
         with self.writing():

@@ -165,8 +165,8 @@ class InteractionForm(FormScreen):
                 except InputError:  # gone
                     now = None
                 self.still_as_opened("interaction", _which(opened), now)
-                entry = repo.activity.update(opened.id, **edits)
-            verb = "saved"
+                entry, closes, reopens = repo.activity.update_telling(opened.id, **edits)
+            return describe_interaction(entry, "saved", closes, reopens)
         return describe_interaction(entry, verb)
 
     def _follow_up_after(self, text: str) -> date | None:
