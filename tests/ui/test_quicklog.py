@@ -373,3 +373,23 @@ async def test_the_choices_listed_go_once_the_line_moves_on(app, repo):
         await type_text(pilot, "#cof")
         text = screen_text(app)
         assert "tab: Ana López" not in text and "tab completes" in text
+
+
+async def test_tab_offers_the_campaigns_people_first(app, repo):
+    """`l` on a stalled campaign fills `+"Meridian …" @`; tab offered everyone but the
+    campaign's people first."""
+    repo.contacts.add("Ana López")
+    aisha = repo.contacts.add("Aisha Bello")
+    lead = repo.campaigns.add("Data Lead", "Meridian")
+    repo.campaigns.link_contact(lead.id, aisha.id, "referrer")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        field = app.screen.query_one("#ql-input", Input)
+        await type_text(pilot, '+"Meridian Data Lead" @')
+        await pilot.press("tab")
+        assert field.value == '+"Meridian Data Lead" @"Aisha Bello" '
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "@")
+        await pilot.press("tab")  # no campaign: in their order
+        assert field.value == '@"Ana López" '

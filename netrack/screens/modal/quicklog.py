@@ -207,6 +207,21 @@ class QuickLog(WritingScreen):
             text.append(")")
         return text
 
+    def _campaign_first(self, line: str) -> list[tuple[int, str]]:
+        """The names `@` completes, the people of the line's campaign first: `l` on a
+        stalled campaign filled `+"Meridian …" @`, and tab offered everyone else first."""
+        found = [
+            candidates(token.text[1:].strip('"'), self._campaigns, dashes_are_spaces=True)
+            for token in tokenize(line)
+            if token.text.startswith("+") and len(token.text) > 1
+        ]
+        if len(found) != 1 or len(found[0]) != 1:
+            return self._names
+        with suppress(NetrackError):
+            linked = {link.contact_id for link in self.repo.campaigns.get(found[0][0][0]).contacts}
+            return sorted(self._names, key=lambda item: item[0] not in linked)
+        return self._names
+
     def action_complete(self) -> None:
         if self.waiting:
             return
@@ -215,8 +230,9 @@ class QuickLog(WritingScreen):
             self._completion = self._completion.next()
         else:
             self._completion = complete(
-                field.value, self._names, self._campaigns, candidates, KIND_NAMES
-            )
+                field.value, self._campaign_first(field.value), self._campaigns, candidates,
+                KIND_NAMES,
+            )  # fmt: skip
         if self._completion is None:
             return
         field.value = self._completion.result
