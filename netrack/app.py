@@ -110,6 +110,7 @@ class NetrackApp(App[None]):
         self.data_changed: Signal[Change] = Signal(self, "data_changed")
         self._version = -1
         self.quick_log_draft = Draft()  # the quick-log bar's text, kept across escape
+        self.done_marks: dict[object, tuple[tuple[tuple[int, ...], str], ...]] = {}
         self._quit_question: Screen[bool] | None = None  # "Quit and throw away …?", open
         self._watch: Watch | None = None
         for mode, (_, _, target) in MODES.items():
@@ -266,6 +267,7 @@ class NetrackApp(App[None]):
 
     def _typing_at_stake(self) -> str:
         """What quitting would throw away, in words ("" for nothing)."""
+        from textual.screen import ModalScreen
         from textual.widgets import Input
 
         from netrack.screens.modal.form import FormScreen
@@ -280,9 +282,10 @@ class NetrackApp(App[None]):
                 line = screen.query_one(Input).value
                 if line.strip() and line != screen.opened_with:
                     return "the quick-log line"
-            elif any(
+            elif isinstance(screen, ModalScreen) and any(
                 box.value.strip() and box.id != "pick-filter" for box in screen.query(Input)
-            ):  # a loss's note, a path (they open blank); a pick's filter is no typing
+            ):  # a loss's note, a path (they open blank); a filter (a pick's, the
+                # Contacts screen's) is a search, no typing to keep
                 return "what you typed"
         if self.quick_log_draft.text.strip():
             return "the quick-log draft"

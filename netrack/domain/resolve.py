@@ -233,13 +233,17 @@ def resolve(
         raise ResolveError(f"no {what} matches {query!r}")
     # A contact without an organization as `NAME ()` where a namesake has one: what
     # names it apart from them.
-    # So is one named like "Sam Lee (Acme)" itself, beside Sam Lee at Acme.
+    # So is one named like "Sam Lee (Acme)" itself, beside Sam Lee at Acme (not "Sam
+    # (he/him)", whose parenthesis names no organization there).
     at_orgs = {fold(item[1], False) for item in found if len(item) > 2 and item[2]}  # type: ignore[misc]
+    at_orgs |= {
+        fold(label(item[1], item[2]), False)  # type: ignore[misc]
+        for item in found
+        if len(item) > 2 and item[2]  # type: ignore[misc]
+    }
     names = tuple(
         f"{item[1]} ()"
-        if len(item) > 2
-        and not item[2]  # type: ignore[misc]
-        and (fold(item[1], False) in at_orgs or split_org(item[1]) is not None)
+        if len(item) > 2 and not item[2] and fold(item[1], False) in at_orgs  # type: ignore[misc]
         else label(*item[1:])  # type: ignore[arg-type]
         for item in found
     )

@@ -358,28 +358,12 @@ def fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-# Titles written before or after a name, which are neither given nor family name.
+# Titles written before or after a name, which are neither given nor family name. Only
+# those no family name is: "Mba" and "Ii" are surnames, "MD" after a comma a title.
 PREFIXES = frozenset(
     {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "mx."}
 )
-SUFFIXES = frozenset(
-    {
-        "jr",
-        "jr.",
-        "sr",
-        "sr.",
-        "ii",
-        "iii",
-        "iv",
-        "phd",
-        "ph.d.",
-        "md",
-        "m.d.",
-        "mba",
-        "esq",
-        "esq.",
-    }
-)
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "iii", "phd", "ph.d.", "m.d.", "esq", "esq."})
 
 
 def structured_name(name: str) -> tuple[str, str, str, str]:
@@ -390,7 +374,10 @@ def structured_name(name: str) -> tuple[str, str, str, str]:
     prefix = [w for w in words[:1] if w.casefold() in PREFIXES and len(words) > 1]
     words = words[len(prefix) :]
     suffix: list[str] = []
-    while len(words) > 1 and words[-1].rstrip(",").casefold() in SUFFIXES:
+    # A listed title, or any word after a comma ("Ana Smith, MD").
+    while len(words) > 1 and (
+        words[-1].rstrip(",").casefold() in SUFFIXES or words[-2].endswith(",")
+    ):
         suffix.insert(0, words.pop().rstrip(","))
     words[-1:] = [words[-1].rstrip(",")] if words else []
     family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else ("", " ".join(words))

@@ -196,10 +196,22 @@ class LiveScreen(Screen[None], Generic[T]):
 
     # --- writes ------------------------------------------------------------------------
 
-    # What the screen's `d`s marked done, newest last, with their words: `u` reopens them
-    # back from the newest (SPEC: `u` undoes; `d` marks at once, and on a contact every
-    # pending one). Only the last was kept: a second `u` said there was nothing to undo.
-    _done: tuple[tuple[tuple[int, ...], str], ...] = ()
+    # What this screen's `d`s marked done, newest last, with their words: `u` reopens
+    # them back from the newest (SPEC: `u` undoes; `d` marks at once, and on a contact
+    # every pending one). Only the last was kept: a second `u` said there was nothing to
+    # undo. Kept by the app, under `done_key`: a contact's page closed and opened again
+    # still undoes what its `d` did.
+    @property
+    def done_key(self) -> object:
+        return type(self).__name__
+
+    @property
+    def _done(self) -> tuple[tuple[tuple[int, ...], str], ...]:
+        return self.netrack.done_marks.get(self.done_key, ())
+
+    @_done.setter
+    def _done(self, marks: tuple[tuple[tuple[int, ...], str], ...]) -> None:
+        self.netrack.done_marks[self.done_key] = marks
 
     def undoable_done(self, ids: tuple[int, ...], summary: str, what: str = "") -> str:
         """Remember what `d` just marked done for `u` (`what`: it in words, for the

@@ -217,6 +217,10 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             yield Static(id="notes", classes="box")
         yield KeyBar(compact=True)
 
+    @property
+    def done_key(self) -> object:
+        return ("contact", self.contact_id)  # its `d`s, whichever page of theirs is open
+
     def load(self) -> ContactData:
         repo, cid = self.repo, self.contact_id
         return ContactData(

@@ -47,6 +47,8 @@ class Host(Protocol):
 
     repo: Repo
     data_changed: Signal[Change]
+    # What each screen's `d`s marked done, for `u` (see LiveScreen.undoable_done).
+    done_marks: dict[object, tuple[tuple[tuple[int, ...], str], ...]]
 
     def go_to(self, mode: str) -> None: ...
 

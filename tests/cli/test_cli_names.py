@@ -158,9 +158,12 @@ def test_a_name_written_like_name_and_organization_is_offered_beside_that_person
     assert refused(run, db, dump, "contact", "delete", "Sam Lee (Acme)") == (
         "contact 'Sam Lee (Acme)' is ambiguous: Sam Lee (Acme), Sam Lee (Acme) ()"
     )
+    # A parenthesis naming no organization there is no "()" ("Sam (he/him)").
+    ok(run, "contact", "add", "Sam (he/him)")
+    assert refused(run, db, dump, "contact", "show", "sam").endswith(", Sam (he/him)")
     # Against a name only begun ("Sam" for Sam Lee at Acme), the exact one wins.
     ok(run, "contact", "add", "Sam (Acme)")
-    assert contact(run, "Sam (Acme)")["id"] == 3
+    assert contact(run, "Sam (Acme)")["id"] == 4
     refused(run, db, dump, "contact", "edit", "sam lee (acme)", "--title", "Intern")
     assert "deleted contact Sam Lee (Acme)" in ok(run, "contact", "delete", "Sam Lee (Acme) ()")
     assert contact(run, "Sam Lee (Acme)")["email"] == "sam@acme.example"

@@ -376,6 +376,8 @@ def test_titles_stay_out_of_the_family_name_and_a_function_alone_is_a_role(
     """N: was "PhD" for Dr. Agnieszka Kowalczyk PhD (phone apps sort by it), and a
     function without an organization was not written at all."""
     repo.contacts.add("Dr. Agnieszka Kowalczyk PhD")
+    repo.contacts.add("Léon Mba")  # a surname, not the degree
+    repo.contacts.add("Ana Smith, MD")
     repo.contacts.add("Free Lancer", function="design")
     out = tmp_path / "out.vcf"
     api.export(repo, "vcard", out)
@@ -383,6 +385,9 @@ def test_titles_stay_out_of_the_family_name_and_a_function_alone_is_a_role(
     n = cards["Dr. Agnieszka Kowalczyk PhD"].n.value
     assert (n.family, n.given, n.prefix, n.suffix) == ("Kowalczyk", "Agnieszka", "Dr.", "PhD")
     assert cards["Free Lancer"].role.value == "design"
+    mba, md = cards["Léon Mba"].n.value, cards["Ana Smith, MD"].n.value
+    assert (mba.family, mba.given, mba.suffix) == ("Mba", "Léon", "")
+    assert (md.family, md.given, md.suffix) == ("Smith", "Ana", "MD")
     other = Repo.open(tmp_path / "other.db")
     api.import_file(other, "vcard", out)
     assert {c.name: c.function for c in other.contacts.all()}["Free Lancer"] == "design"

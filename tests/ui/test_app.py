@@ -363,3 +363,17 @@ async def test_a_screens_key_shows_that_screen_not_a_page_opened_over_it(app, re
         await pilot.press("3")  # its own key, from a page over it
         await settle(pilot)
         assert isinstance(app.screen, ScorecardScreen)
+
+
+async def test_a_search_in_the_contacts_filter_is_no_typing_to_ask_about(app, repo):
+    """`2 / ana ↓ q` asked "Quit and lose what you typed?": a filter is a search."""
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "ana")
+        await pilot.press("down", "q")
+        await pilot.pause()
+        assert app._quit_question is None  # not asked: quitting
+    assert app.return_code in (0, None)

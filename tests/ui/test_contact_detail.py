@@ -280,3 +280,22 @@ async def test_at_80_columns_a_long_campaign_name_leaves_room_for_the_note(app, 
         await pilot.press("pagedown")
         await settle(pilot)
         assert "Tessera Bank Engineerin… · offer terms" in screen_text(app)
+
+
+async def test_u_undoes_a_d_after_the_page_was_closed_and_opened_again(app, repo, today):
+    """The toast said "· u undoes"; closed and opened again, the page had forgotten."""
+    ana = repo.contacts.add("Ana López")
+    repo.activity.log([ana.id], on=today - timedelta(days=3), follow_up_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert repo.activity.follow_ups(contact_id=ana.id)[0].done_on == today
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert repo.activity.follow_ups(contact_id=ana.id)[0].done_on is None
