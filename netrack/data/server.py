@@ -185,8 +185,15 @@ def driver() -> Any:
 def connect(address: ServerAddress) -> PostgresqlDatabase:
     """A handle on the server database (connected: a wrong password fails here)."""
     driver()
+    from netrack.data.db import BUSY_TIMEOUT_S
+
+    # Every statement's wait for another program's lock bounded, reads too (a write
+    # sets its own bound: `take_write_lock`).
+    bound: dict[str, Any] = {"options": f"-c lock_timeout={int(BUSY_TIMEOUT_S * 1000)}"}
+    if "options=" in address.url:  # the URL's own options stand (a search_path…)
+        bound = {}
     db = PostgresqlDatabase(
-        address.url, prefer_psycopg3=True, application_name="netrack", autoconnect=True
+        address.url, prefer_psycopg3=True, application_name="netrack", autoconnect=True, **bound
     )
     try:
         db.connect()
@@ -239,8 +246,14 @@ def describe(error: BaseException, address: ServerAddress) -> str:
     message = re.sub(r"^(?:FATAL|ERROR): +", "", message)  # the server's severity word
     if "lock timeout" in message:
         return f"{address} is busy (another program holds the write lock for too long); try again"
-    if "permission denied" in message or "read-only" in message:
+    if "read-only" in message:
         return f"{address}: {message} (the role cannot write here)"
+    if "permission denied for database" in message:
+        return f"{address}: {message} (the role may not connect to it: ask the server's owner)"
+    if "permission denied" in message:
+        # A read refused too ("for table time_entry" as a reviewer lists time): not
+        # "cannot write" then, but a privilege to ask for.
+        return f"{address}: {message} (the role lacks that privilege: ask the server's owner)"
     return f"cannot use {address}: {message}"
 
 
@@ -278,11 +291,13 @@ def take_write_lock(db: PostgresqlDatabase, seconds: float, sender: str = "") ->
     The change notice names its `sender` (a store's own token): a store's watcher skips
     the notices of its own writes, whichever of its connections made them."""
     milliseconds = max(1, int(seconds * 1000))
+    # For the whole write, not the queue alone: another program's table lock (a LOCK
+    # TABLE, a long ALTER) held a write for as long as it lasted (SPEC: waiting is
+    # bounded, then "is busy … try again" and nothing written).
     db.execute_sql(f"SET LOCAL lock_timeout = {milliseconds}")
     db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
     # Delivered at commit, dropped on rollback.
     db.execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, sender))
-    db.execute_sql("SET LOCAL lock_timeout = 0")
 
 
 def schema_version(db: PostgresqlDatabase) -> int:

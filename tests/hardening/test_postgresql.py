@@ -3,6 +3,7 @@ engines, backups, doctor, credentials, and other processes' writes seen (NOTIFY)
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -614,6 +615,71 @@ def test_doctor_reports_a_missing_trigger_to_a_role_that_may_not_create_schemas(
         assert f"role:         {role} can write" in out
         code, out, _err = run(capsys, "doctor", "--fix", "--db", theirs)
         assert code == 2 and needs in out and "fixed:" not in out
+    finally:
+        pg.sql(url, f'DROP OWNED BY "{role}"')
+        pg.sql(url, f'DROP ROLE "{role}"')
+
+
+@pytest.mark.parametrize(
+    ("lock", "argv"),
+    [
+        ("LOCK TABLE interaction IN EXCLUSIVE MODE", ("log", "@ana #call 10m")),
+        ("LOCK TABLE contact IN ACCESS EXCLUSIVE MODE", ("contact", "list")),
+    ],
+)
+def test_another_programs_table_lock_is_waited_for_a_bounded_time(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, lock: str, argv: tuple[str, ...],
+) -> None:  # fmt: skip
+    """The bound covered netrack's own queue only: a LOCK TABLE held by another program
+    kept a `log` (and a read) waiting as long as it lasted, 30 s and more."""
+    import time
+
+    import psycopg
+
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Ana López", "--db", url)[0] == 0
+    monkeypatch.setattr("netrack.data.db.BUSY_TIMEOUT_S", 1)
+    before = pg.dump(url)
+    holder = psycopg.connect(url)
+    try:
+        # Let go by the server after 15 s, should the bound fail: a failure, not a hang.
+        holder.execute("SET idle_in_transaction_session_timeout = '15s'")
+        holder.execute(lock)
+        started = time.monotonic()
+        code, out, err = run(capsys, *argv, "--db", url)
+        waited = time.monotonic() - started
+    finally:
+        with contextlib.suppress(psycopg.Error):
+            holder.close()
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == f"netrack: {ServerAddress(url)} is busy (another program holds the write lock for too long); try again\n"
+    )
+    assert waited < 10
+    assert pg.dump(url) == before
+
+
+def test_a_refused_read_is_not_said_to_be_a_write(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewer without SELECT on one table read "permission denied for table
+    time_entry (the role cannot write here)" from a read."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    role = f"reviewer_{os.getpid()}_{ServerAddress(url).dbname}".lower()
+    pg.sql(url, f'CREATE ROLE "{role}" LOGIN')
+    try:
+        pg.sql(url, f'GRANT USAGE ON SCHEMA public TO "{role}"')
+        pg.sql(url, f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"')
+        pg.sql(url, f'REVOKE SELECT ON time_entry FROM "{role}"')
+        theirs = url.replace("netrack_test@", f"{role}@", 1)
+        assert run(capsys, "contact", "list", "--db", theirs)[0] == 0  # reads what it may
+        code, out, err = run(capsys, "time", "list", "--db", theirs)
+        assert (code, out) == (2, "")
+        assert "permission denied for table time_entry" in err
+        assert err.endswith("(the role lacks that privilege: ask the server's owner)\n")
     finally:
         pg.sql(url, f'DROP OWNED BY "{role}"')
         pg.sql(url, f'DROP ROLE "{role}"')
