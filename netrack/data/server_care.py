@@ -42,17 +42,18 @@ def diagnose_server(address: ServerAddress, fix: bool = False) -> Report:
             report.warnings.append(f"schema {version} is upgraded when netrack next opens it")
         found = server_schema.difference(db, version) if version else None
         steps = server_mend.planned(db, version) if found else None
-        mendable = bool(steps) and server_mend.can_mend(db)
+        mendable = bool(steps) and server_mend.why_not_mend(db) is None
         if found and mendable and fix:
             done = server_mend.mend(db, version)
             report.fixed.append(f"made the indexes and triggers netrack's again: {done}")
             found = server_schema.difference(db, version)
             steps = None
         if found:  # a table, a column, an index or a trigger not as netrack makes them
+            plan = f" ({', '.join(steps)})" if steps else ""
             mend = (
-                f"{server_mend.FIX} ({', '.join(steps or ())})"
+                f"{server_mend.FIX}{plan}"
                 if mendable
-                else server_mend.advice(db, version)
+                else f"{server_mend.advice(db, version)}{plan if steps else ''}"
             )
             report.problems.append(
                 f"the schema is not netrack's for version {version}: {found}; {mend}"

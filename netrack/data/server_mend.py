@@ -21,6 +21,7 @@ from typing import Any
 from peewee import PostgresqlDatabase
 
 from netrack.data import migrations, server_schema
+from netrack.data import tables as t
 from netrack.data.migrations import latest, postgres
 from netrack.data.migrations import m002_follow_up_closure as m002
 from netrack.data.server import NEW_DATABASE, VERSION_TABLE, WRITE_LOCK, ServerAddress
@@ -80,25 +81,39 @@ def tables_as_made(db: PostgresqlDatabase, version: int) -> bool:
     return {name: tuple(columns) for name, columns in found.items()} == expected
 
 
-def can_mend(db: PostgresqlDatabase) -> bool:
-    """Whether this role may make the scratch schema `--fix` reads netrack's definitions
-    from (CREATE on the database; a role granted only its schema's rights may not)."""
-    row = db.execute_sql("SELECT has_database_privilege(current_database(), 'CREATE')")
-    return bool(row.fetchone()[0])
-
-
-NO_SCRATCH = (
-    "`doctor --fix` needs CREATE on the database (for a scratch schema it removes): ask "
-    "the server's owner for it, or "
-)
+def why_not_mend(db: PostgresqlDatabase) -> str | None:
+    """Why this role cannot run `--fix` (None: it can): it must own netrack's tables
+    (making a table's trigger or index again is its owner's), and may make the scratch
+    schema `--fix` reads netrack's definitions from (CREATE on the database)."""
+    tables = [model._meta.table_name for model in t.ALL_TABLES]
+    creates, owns, owner = db.execute_sql(
+        "SELECT has_database_privilege(current_database(), 'CREATE'), "
+        "COALESCE(bool_and(pg_has_role(current_user, c.relowner, 'USAGE')), true), "
+        "min(pg_get_userbyid(c.relowner)) FROM pg_class AS c "
+        "JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname = ANY(%s)",
+        (tables,),
+    ).fetchone()
+    if not owns:
+        return (
+            f"`netrack doctor --fix` is for the role that owns netrack's tables ({owner}): "
+            "ask it to run it"
+        )
+    if not creates:
+        return (
+            "`doctor --fix` needs CREATE on the database (for a scratch schema it "
+            "removes): ask the server's owner for it"
+        )
+    return None
 
 
 def advice(db: PostgresqlDatabase, version: int) -> str:
     """What to do about a schema that is not netrack's: `doctor --fix` when the tables
-    are (and the role may run it), a new database otherwise."""
+    are (by the role that may run it), a new database otherwise."""
     if not version or not tables_as_made(db, version):
         return NEW_DATABASE
-    return FIX if can_mend(db) else NO_SCRATCH + NEW_DATABASE
+    why = why_not_mend(db)
+    return FIX if why is None else f"{why}, or {NEW_DATABASE}"
 
 
 def planned(db: PostgresqlDatabase, version: int) -> list[str] | None:

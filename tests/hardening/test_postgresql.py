@@ -587,15 +587,19 @@ def test_a_database_without_its_triggers_is_refused_not_used(
     assert said in run(capsys, "doctor", "--db", url)[1]
 
 
-def test_doctor_reports_a_missing_trigger_to_a_role_that_may_not_create_schemas(
-    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.parametrize("owns", [False, True], ids=["a writer", "the tables' owner"])
+def test_doctor_reports_a_missing_trigger_to_a_role_that_may_not_mend_it(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, owns: bool,
+) -> None:  # fmt: skip
     """A role with its schema's rights but not CREATE on the database (a shared server's
     usual grant): `doctor` failed outright with "permission denied … (the role cannot
-    write here)", working out the fix in a scratch schema; every command sent it there."""
+    write here)", working out the fix in a scratch schema; every command sent it there.
+    A role that may write but does not own the tables is sent to their owner (CREATE
+    on the database would not help it)."""
     monkeypatch.setenv("NETRACK_TODAY", TODAY)
     assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
-    role = f"coach_{os.getpid()}_{ServerAddress(url).dbname}".lower()
+    role = f"coach_{os.getpid()}_{ServerAddress(url).dbname}_{int(owns)}".lower()
     pg.sql(url, f'CREATE ROLE "{role}" LOGIN')
     try:
         pg.sql(url, f'GRANT USAGE ON SCHEMA public TO "{role}"')
@@ -603,19 +607,30 @@ def test_doctor_reports_a_missing_trigger_to_a_role_that_may_not_create_schemas(
             url, f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"'
         )
         pg.sql(url, f'REVOKE CREATE ON DATABASE "{ServerAddress(url).dbname}" FROM PUBLIC')
+        if owns:
+            for (table,) in pg.sql(
+                url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            ):
+                pg.sql(url, f'ALTER TABLE "{table}" OWNER TO "{role}"')
         pg.sql(url, "DROP TRIGGER follow_up_set ON interaction")
         theirs = url.replace("netrack_test@", f"{role}@", 1)
-        needs = "`doctor --fix` needs CREATE on the database (for a scratch schema it removes)"
+        needs = (
+            "`doctor --fix` needs CREATE on the database (for a scratch schema it removes)"
+            if owns
+            else "`netrack doctor --fix` is for the role that owns netrack's tables (netrack_test)"
+        )
 
         code, _out, err = run(capsys, "contact", "list", "--db", theirs)
         assert code == 2 and needs in err
         code, out, _err = run(capsys, "doctor", "--db", theirs)
         assert code == 2
         assert "trigger follow_up_set is missing; " + needs in out
+        assert out.count("(create trigger follow_up_set)") == 1  # what it would do
         assert f"role:         {role} can write" in out
         code, out, _err = run(capsys, "doctor", "--fix", "--db", theirs)
         assert code == 2 and needs in out and "fixed:" not in out
     finally:
+        pg.sql(url, f'REASSIGN OWNED BY "{role}" TO netrack_test')
         pg.sql(url, f'DROP OWNED BY "{role}"')
         pg.sql(url, f'DROP ROLE "{role}"')
 
