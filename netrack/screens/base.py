@@ -178,7 +178,16 @@ class LiveScreen(Screen[None], Generic[T]):
             self.loaded += 1
 
     def _failed(self, error: Exception) -> None:
-        self.notify(f"could not load: {error}", severity="error", markup=False)
+        """A load that failed (the server refused the login, went away): said until read,
+        and the screen stays due a load, so showing it again tries again. Said for the
+        usual few seconds, and not tried again, the list went on looking current."""
+        self._stale = True
+        self.notify(
+            f"could not load: {error} (what is shown may be out of date)",
+            severity="error",
+            markup=False,
+            timeout=30,
+        )
 
     def load(self) -> T:
         raise NotImplementedError

@@ -213,3 +213,34 @@ async def test_down_and_enter_typed_at_once_after_the_filter_open_the_contact(ap
         await settle(pilot)
         assert isinstance(app.screen, ContactDetailScreen)
         assert app.screen.contact_id == priya.id
+
+
+async def test_a_load_that_fails_says_so_until_read_and_is_tried_again(app, repo, monkeypatch):
+    """A refresh refused by the server (a password changed) was said for a few seconds
+    and not tried again: the list went on looking current after the login worked."""
+    from netrack.changes import Change
+    from netrack.domain.errors import StorageError
+
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        real = type(repo.contacts).all
+        monkeypatch.setattr(
+            type(repo.contacts),
+            "all",
+            lambda *a, **k: (_ for _ in ()).throw(StorageError("refused")),
+        )
+        repo.contacts.add("Raj Patel")
+        app.data_changed.publish(Change("external"))
+        await settle(pilot)
+        [said] = [n for n in app._notifications if n.message.startswith("could not load")]
+        assert said.message == "could not load: refused (what is shown may be out of date)"
+        assert said.timeout == 30
+        assert "Raj Patel" not in screen_text(app)
+        monkeypatch.setattr(type(repo.contacts), "all", real)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("2")  # shown again: loaded again
+        await settle(pilot)
+        assert "Raj Patel" in screen_text(app)
