@@ -182,19 +182,27 @@ def driver() -> Any:
     return psycopg
 
 
+class _Bounded(PostgresqlDatabase):  # type: ignore[misc]  # peewee is untyped
+    """Every connection's wait for another program's lock bounded, reads too (a write
+    sets its own bound: `take_write_lock`). Set once each connection opens, not as
+    libpq `options`: those would replace the ones PGOPTIONS, a service file or the URL
+    give (a client's search_path), and netrack would read another schema."""
+
+    def _initialize_connection(self, conn: Any) -> None:
+        from netrack.data.db import BUSY_TIMEOUT_S
+
+        super()._initialize_connection(conn)  # type: ignore[misc]
+        cursor = conn.cursor()
+        try:
+            cursor.execute(f"SET lock_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        finally:
+            cursor.close()
+
+
 def connect(address: ServerAddress) -> PostgresqlDatabase:
     """A handle on the server database (connected: a wrong password fails here)."""
     driver()
-    from netrack.data.db import BUSY_TIMEOUT_S
-
-    # Every statement's wait for another program's lock bounded, reads too (a write
-    # sets its own bound: `take_write_lock`).
-    bound: dict[str, Any] = {"options": f"-c lock_timeout={int(BUSY_TIMEOUT_S * 1000)}"}
-    if "options=" in address.url:  # the URL's own options stand (a search_path…)
-        bound = {}
-    db = PostgresqlDatabase(
-        address.url, prefer_psycopg3=True, application_name="netrack", autoconnect=True, **bound
-    )
+    db = _Bounded(address.url, prefer_psycopg3=True, application_name="netrack", autoconnect=True)
     try:
         db.connect()
         (encoding,) = db.execute_sql("SHOW server_encoding").fetchone()

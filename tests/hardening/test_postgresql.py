@@ -698,3 +698,41 @@ def test_a_refused_read_is_not_said_to_be_a_write(
     finally:
         pg.sql(url, f'DROP OWNED BY "{role}"')
         pg.sql(url, f'DROP ROLE "{role}"')
+
+
+@pytest.mark.parametrize("where", ["PGOPTIONS", "the URL"])
+def test_a_clients_own_search_path_stands_and_waits_stay_bounded(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, where: str,
+) -> None:  # fmt: skip
+    """The lock bound was passed as libpq `options`: it replaced PGOPTIONS (a coach's
+    `-csearch_path=client1`), and netrack made its tables in `public`; a URL with
+    `options=` kept its search path but lost the bound."""
+    import time
+
+    import psycopg
+
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    pg.sql(url, "CREATE SCHEMA client1")
+    theirs = url
+    if where == "PGOPTIONS":
+        monkeypatch.setenv("PGOPTIONS", "-csearch_path=client1")
+    else:
+        theirs = f"{url}&options=-csearch_path%3Dclient1"
+    assert run(capsys, "contact", "add", "Ana López", "--db", theirs)[0] == 0
+    schemas = pg.sql(
+        url, "SELECT table_schema FROM information_schema.tables WHERE table_name = 'contact'"
+    )
+    assert schemas == [("client1",)]
+    monkeypatch.setattr("netrack.data.db.BUSY_TIMEOUT_S", 1)
+    holder = psycopg.connect(url)
+    try:
+        holder.execute("SET idle_in_transaction_session_timeout = '15s'")
+        holder.execute("LOCK TABLE client1.contact IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        code, _out, err = run(capsys, "contact", "list", "--db", theirs)
+        waited = time.monotonic() - started
+    finally:
+        with contextlib.suppress(psycopg.Error):
+            holder.close()
+    assert code == 2 and "is busy" in err and waited < 10
