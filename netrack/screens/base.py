@@ -214,6 +214,9 @@ class LiveScreen(Screen[None], Generic[T]):
     def done_key(self) -> object:
         return type(self).__name__
 
+    # The contact whose page this is (None elsewhere): `u` there reopens their own only.
+    done_contact: int | None = None
+
     @property
     def _done(self) -> tuple[tuple[tuple[int, ...], str], ...]:
         return self.netrack.done_marks.get(self.done_key, ())
@@ -236,8 +239,9 @@ class LiveScreen(Screen[None], Generic[T]):
 
         def reopen() -> int:
             with self.repo.writing():  # all of them or none
-                still = self.repo.activity.marked_done(ids)  # another program may have
-                for interaction_id in still:  # reopened some meanwhile
+                # Another program may have reopened some meanwhile.
+                still = self.repo.activity.marked_done(ids, self.done_contact)
+                for interaction_id in still:
                     self.repo.activity.reopen_follow_up(interaction_id)
             if not still:
                 raise InputError("those follow-ups are not marked done any more")

@@ -221,6 +221,10 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
     def done_key(self) -> object:
         return ("contact", self.contact_id)  # its `d`s, whichever page of theirs is open
 
+    @property
+    def done_contact(self) -> int | None:  # type: ignore[override]
+        return self.contact_id
+
     def load(self) -> ContactData:
         repo, cid = self.repo, self.contact_id
         return ContactData(

@@ -299,3 +299,28 @@ async def test_u_undoes_a_d_after_the_page_was_closed_and_opened_again(app, repo
         await pilot.press("u")
         await settle(pilot)
         assert repo.activity.follow_ups(contact_id=ana.id)[0].done_on is None
+
+
+async def test_u_on_a_page_reopens_only_that_contacts_follow_ups(app, repo, today):
+    """Kept by contact id, a `d` on a contact merged away was undone from the page of
+    the next contact given that id: another person's follow-up reopened."""
+    yan = repo.contacts.add("Yan Young")
+    xav = repo.contacts.add("Xav Xu")
+    repo.activity.log([xav.id], on=today - timedelta(days=2), follow_up_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(xav.id)
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        repo.tidy.merge_contacts(yan.id, xav.id)
+        zoe = repo.contacts.add("Zoe Zimmer")
+        assert zoe.id == xav.id  # the id given again
+        app.open_contact(zoe.id)
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert repo.activity.follow_ups(contact_id=yan.id)[0].done_on == today  # untouched
+        said = [n.message for n in app._notifications][-1]
+        assert said == "those follow-ups are not marked done any more"

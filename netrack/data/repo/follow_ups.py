@@ -151,12 +151,23 @@ class FollowUps(Service):
                 t.Interaction.id == interaction_id
             ).execute()
 
-    def marked_done(self, interaction_ids: Sequence[int]) -> tuple[int, ...]:
-        """Those of the interactions whose follow-up is marked done (in the order given)."""
+    def marked_done(
+        self, interaction_ids: Sequence[int], contact_id: int | None = None
+    ) -> tuple[int, ...]:
+        """Those of the interactions whose follow-up is marked done (in the order given);
+        `contact_id`: of those still with that contact (an id a merged or deleted
+        contact had may be a new contact's now)."""
         query = t.Interaction.select(t.Interaction.id).where(
             t.Interaction.id.in_(list(interaction_ids)),
             t.Interaction.follow_up_done_on.is_null(False),
         )
+        if contact_id is not None:
+            link = t.InteractionContact
+            query = query.where(
+                t.Interaction.id.in_(
+                    link.select(link.interaction).where(link.contact == contact_id)
+                )
+            )
         found = {row_id for (row_id,) in tuples(query)}
         return tuple(i for i in interaction_ids if i in found)
 
