@@ -233,18 +233,22 @@ def resolve(
         raise ResolveError(f"no {what} matches {query!r}")
     # A contact without an organization as `NAME ()` where a namesake has one: what
     # names it apart from them.
-    # So is one named like "Sam Lee (Acme)" itself, beside Sam Lee at Acme (not "Sam
-    # (he/him)", whose parenthesis names no organization there).
-    at_orgs = {fold(item[1], False) for item in found if len(item) > 2 and item[2]}  # type: ignore[misc]
-    at_orgs |= {
-        fold(label(item[1], item[2]), False)  # type: ignore[misc]
-        for item in found
-        if len(item) > 2 and item[2]  # type: ignore[misc]
-    }
+    # So is one named like "Sam Lee (Acme)" itself, beside Sam Lee at Acme Corp: typed
+    # back, its name would narrow to that organization (not "Sam (he/him)", whose
+    # parenthesis names no organization there).
+    with_org = [item for item in found if len(item) > 2 and item[2]]  # type: ignore[misc]
+    at_orgs = {fold(item[1], False) for item in with_org}
+
+    def apart(item: Item[T]) -> bool:
+        if len(item) < 3 or item[2]:  # type: ignore[misc]
+            return False
+        parts = split_org(item[1])
+        return fold(item[1], False) in at_orgs or (
+            parts is not None and bool(_deciding(parts[1], with_org, False, fold, field=2))
+        )
+
     names = tuple(
-        f"{item[1]} ()"
-        if len(item) > 2 and not item[2] and fold(item[1], False) in at_orgs  # type: ignore[misc]
-        else label(*item[1:])  # type: ignore[arg-type]
+        f"{item[1]} ()" if apart(item) else label(*item[1:])  # type: ignore[arg-type]
         for item in found
     )
     # Twins (one name, one organization, as names compare: "Nörthwind" is "Northwind")

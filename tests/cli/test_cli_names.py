@@ -367,3 +367,21 @@ def test_a_strength_added_with_the_contact_moves_with_the_day_they_were_met(
     ok(run, "contact", "edit", "zed", "--met", "2026-01-02")
     history = read(run, "contact", "show", "zed")["strength_history"]
     assert [(h["on"], h["strength"]) for h in history] == [("2026-01-02", 4), ("2026-11-27", 2)]
+
+
+def test_every_name_an_ambiguity_lists_can_be_typed_back(run: Run, db: Path, dump: Dump) -> None:
+    """Beside Sam Lee at Acme Corp, "Sam Lee (Acme)" (no organization) was listed as
+    typed, and typed back it was ambiguous again: it reads "Sam Lee (Acme) ()"."""
+    ok(run, "contact", "add", "Sam Lee", "--org", "Acme Corp")
+    ok(run, "contact", "add", "Sam Lee (Acme)")
+    ok(run, "contact", "add", "Sam (he/him)")
+    said = refused(run, db, dump, "contact", "show", "sam")
+    assert (
+        said == "contact 'sam' is ambiguous: Sam Lee (Acme Corp), Sam Lee (Acme) (), Sam (he/him)"
+    )
+    for typed, name in (
+        ("Sam Lee (Acme Corp)", "Sam Lee"),
+        ("Sam Lee (Acme) ()", "Sam Lee (Acme)"),
+        ("Sam (he/him)", "Sam (he/him)"),
+    ):
+        assert contact(run, typed)["name"] == name
