@@ -10,6 +10,7 @@ database's write lock: the write waits for it in a thread worker.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -102,6 +103,10 @@ def _write_in_thread(
     app.call_from_thread(done, result)
 
 
+# How long a failed load's message stays up (and one like it is not said again).
+FAILURE_SECONDS = 30
+
+
 class LiveScreen(Screen[None], Generic[T]):
     """A screen over `repo` whose figures follow the data."""
 
@@ -177,17 +182,19 @@ class LiveScreen(Screen[None], Generic[T]):
             self.show(data)
             self.loaded += 1
 
+    _failure_said: tuple[str, float] | None = None  # the last, and in which window
+
     def _failed(self, error: Exception) -> None:
         """A load that failed (the server refused the login, went away): said until read,
         and the screen stays due a load, so showing it again tries again. Said for the
         usual few seconds, and not tried again, the list went on looking current."""
         self._stale = True
-        self.notify(
-            f"could not load: {error} (what is shown may be out of date)",
-            severity="error",
-            markup=False,
-            timeout=30,
-        )
+        said = f"could not load: {error} (what is shown may be out of date)"
+        now = time.monotonic()
+        if self._failure_said == (said, now // FAILURE_SECONDS):
+            return  # up already: a program writing steadily stacked one per write
+        self._failure_said = (said, now // FAILURE_SECONDS)
+        self.notify(said, severity="error", markup=False, timeout=FAILURE_SECONDS)
 
     def load(self) -> T:
         raise NotImplementedError
