@@ -364,22 +364,32 @@ PREFIXES = frozenset(
     {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "mx."}
 )
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "iii", "phd", "ph.d.", "m.d.", "esq", "esq."})
+LATE_SUFFIXES = frozenset({"ii", "iv", "md", "mba"})
 
 
 def structured_name(name: str) -> tuple[str, str, str, str]:
     """(family, given, prefix, suffix) of a name as N: holds them: "Dr. Agnieszka
     Kowalczyk PhD" is Kowalczyk, Agnieszka, Dr., PhD (not "PhD" its family name, which
-    phone apps sort by). The family name is the last word left."""
+    phone apps sort by); "Lee, Sam" is Lee, Sam; "Ana Smith, MD" has the suffix MD. The
+    family name is the last word left."""
+    head, comma, tail = name.partition(",")
+    if comma and tail.strip():
+        if len(head.split()) == 1:  # "Lee, Sam[, PhD]": the family name first
+            given, _, after = tail.partition(",")
+            return head.strip(), " ".join(given.split()), "", " ".join(after.split())
+        family, given, title, after = structured_name(head)  # "Ed Ward, the Third"
+        return family, given, title, " ".join(w for w in (after, *tail.split()) if w)
     words = name.split()
     prefix = [w for w in words[:1] if w.casefold() in PREFIXES and len(words) > 1]
     words = words[len(prefix) :]
     suffix: list[str] = []
-    # A listed title, or any word after a comma ("Ana Smith, MD").
     while len(words) > 1 and (
-        words[-1].rstrip(",").casefold() in SUFFIXES or words[-2].endswith(",")
+        words[-1].casefold() in SUFFIXES
+        # "John Smith II", "Ann Marie Smith MD": after two words or more a numeral or
+        # a degree; "Léon Mba" and "Naosuke Ii" keep their surnames.
+        or (len(words) >= 3 and words[-1].casefold() in LATE_SUFFIXES)
     ):
-        suffix.insert(0, words.pop().rstrip(","))
-    words[-1:] = [words[-1].rstrip(",")] if words else []
+        suffix.insert(0, words.pop())
     family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else ("", " ".join(words))
     return family, given, " ".join(prefix), " ".join(suffix)
 

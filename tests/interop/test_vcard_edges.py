@@ -378,6 +378,8 @@ def test_titles_stay_out_of_the_family_name_and_a_function_alone_is_a_role(
     repo.contacts.add("Dr. Agnieszka Kowalczyk PhD")
     repo.contacts.add("Léon Mba")  # a surname, not the degree
     repo.contacts.add("Ana Smith, MD")
+    repo.contacts.add("Lee, Sam")
+    repo.contacts.add("John Smith II")
     repo.contacts.add("Free Lancer", function="design")
     out = tmp_path / "out.vcf"
     api.export(repo, "vcard", out)
@@ -388,6 +390,9 @@ def test_titles_stay_out_of_the_family_name_and_a_function_alone_is_a_role(
     mba, md = cards["Léon Mba"].n.value, cards["Ana Smith, MD"].n.value
     assert (mba.family, mba.given, mba.suffix) == ("Mba", "Léon", "")
     assert (md.family, md.given, md.suffix) == ("Smith", "Ana", "MD")
+    lee, second = cards["Lee, Sam"].n.value, cards["John Smith II"].n.value
+    assert (lee.family, lee.given) == ("Lee", "Sam")  # family name first
+    assert (second.family, second.given, second.suffix) == ("Smith", "John", "II")
     other = Repo.open(tmp_path / "other.db")
     api.import_file(other, "vcard", out)
     assert {c.name: c.function for c in other.contacts.all()}["Free Lancer"] == "design"
