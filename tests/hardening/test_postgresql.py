@@ -44,6 +44,23 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@contextlib.contextmanager
+def role_on(url: str, kind: str, *grants: str) -> Iterator[tuple[str, str]]:
+    """A login role of its own on the database at `url` (name, URL to use it), given
+    `grants` ("GRANT … TO {role}"), dropped after with what it owns (reassigned)."""
+    role = f"{kind}_{os.getpid()}_{ServerAddress(url).dbname}".lower()
+    pg.sql(url, f'CREATE ROLE "{role}" LOGIN')
+    try:
+        pg.sql(url, f'GRANT USAGE ON SCHEMA public TO "{role}"')
+        for grant in grants:
+            pg.sql(url, grant.format(role=f'"{role}"'))
+        yield role, url.replace("netrack_test@", f"{role}@", 1)
+    finally:
+        pg.sql(url, f'REASSIGN OWNED BY "{role}" TO netrack_test')
+        pg.sql(url, f'DROP OWNED BY "{role}"')
+        pg.sql(url, f'DROP ROLE "{role}"')
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     capsys.readouterr()
     code = cli.main(list(argv))
@@ -599,21 +616,18 @@ def test_doctor_reports_a_missing_trigger_to_a_role_that_may_not_mend_it(
     on the database would not help it)."""
     monkeypatch.setenv("NETRACK_TODAY", TODAY)
     assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
-    role = f"coach_{os.getpid()}_{ServerAddress(url).dbname}_{int(owns)}".lower()
-    pg.sql(url, f'CREATE ROLE "{role}" LOGIN')
-    try:
-        pg.sql(url, f'GRANT USAGE ON SCHEMA public TO "{role}"')
-        pg.sql(
-            url, f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"'
-        )
-        pg.sql(url, f'REVOKE CREATE ON DATABASE "{ServerAddress(url).dbname}" FROM PUBLIC')
+    dbname = ServerAddress(url).dbname
+    grants = (
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+        f'REVOKE CREATE ON DATABASE "{dbname}" FROM PUBLIC',
+    )
+    with role_on(url, f"coach{int(owns)}", *grants) as (role, theirs):
         if owns:
             for (table,) in pg.sql(
                 url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
             ):
                 pg.sql(url, f'ALTER TABLE "{table}" OWNER TO "{role}"')
         pg.sql(url, "DROP TRIGGER follow_up_set ON interaction")
-        theirs = url.replace("netrack_test@", f"{role}@", 1)
         needs = (
             "`doctor --fix` needs CREATE on the database (for a scratch schema it removes)"
             if owns
@@ -629,10 +643,6 @@ def test_doctor_reports_a_missing_trigger_to_a_role_that_may_not_mend_it(
         assert f"role:         {role} can write" in out
         code, out, _err = run(capsys, "doctor", "--fix", "--db", theirs)
         assert code == 2 and needs in out and "fixed:" not in out
-    finally:
-        pg.sql(url, f'REASSIGN OWNED BY "{role}" TO netrack_test')
-        pg.sql(url, f'DROP OWNED BY "{role}"')
-        pg.sql(url, f'DROP ROLE "{role}"')
 
 
 @pytest.mark.parametrize(
@@ -683,21 +693,16 @@ def test_a_refused_read_is_not_said_to_be_a_write(
     time_entry (the role cannot write here)" from a read."""
     monkeypatch.setenv("NETRACK_TODAY", TODAY)
     assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
-    role = f"reviewer_{os.getpid()}_{ServerAddress(url).dbname}".lower()
-    pg.sql(url, f'CREATE ROLE "{role}" LOGIN')
-    try:
-        pg.sql(url, f'GRANT USAGE ON SCHEMA public TO "{role}"')
-        pg.sql(url, f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"')
-        pg.sql(url, f'REVOKE SELECT ON time_entry FROM "{role}"')
-        theirs = url.replace("netrack_test@", f"{role}@", 1)
+    grants = (
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
+        "REVOKE SELECT ON time_entry FROM {role}",
+    )
+    with role_on(url, "reviewer", *grants) as (_role, theirs):
         assert run(capsys, "contact", "list", "--db", theirs)[0] == 0  # reads what it may
         code, out, err = run(capsys, "time", "list", "--db", theirs)
         assert (code, out) == (2, "")
         assert "permission denied for table time_entry" in err
         assert err.endswith("(the role lacks that privilege: ask the server's owner)\n")
-    finally:
-        pg.sql(url, f'DROP OWNED BY "{role}"')
-        pg.sql(url, f'DROP ROLE "{role}"')
 
 
 @pytest.mark.parametrize("where", ["PGOPTIONS", "the URL"])
