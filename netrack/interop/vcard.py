@@ -367,18 +367,31 @@ SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "iii", "phd", "ph.d.", "m.d.", "
 LATE_SUFFIXES = frozenset({"ii", "iv", "md", "mba"})
 
 
+def _titles(text: str) -> bool:
+    """Whether words after a comma are titles ("MD", "PhD, MBA", "the Third"), not a
+    given name."""
+    words = text.casefold().split()
+    return words[0] == "the" or all(w in SUFFIXES or w in LATE_SUFFIXES for w in words)
+
+
 def structured_name(name: str) -> tuple[str, str, str, str]:
     """(family, given, prefix, suffix) of a name as N: holds them: "Dr. Agnieszka
     Kowalczyk PhD" is Kowalczyk, Agnieszka, Dr., PhD (not "PhD" its family name, which
-    phone apps sort by); "Lee, Sam" is Lee, Sam; "Ana Smith, MD" has the suffix MD. The
-    family name is the last word left."""
-    head, comma, tail = name.partition(",")
-    if comma and tail.strip():
-        if len(head.split()) == 1:  # "Lee, Sam[, PhD]": the family name first
-            given, _, after = tail.partition(",")
-            return head.strip(), " ".join(given.split()), "", " ".join(after.split())
-        family, given, title, after = structured_name(head)  # "Ed Ward, the Third"
-        return family, given, title, " ".join(w for w in (after, *tail.split()) if w)
+    phone apps sort by); "De la Cruz, Maria" is De la Cruz, Maria; "Ana Smith, MD" and
+    "Ed Ward, the Third" have suffixes. The family name is the last word left."""
+    parts = [" ".join(part.split()) for part in name.split(",")]
+    parts = [part for part in parts if part]  # stray and doubled commas say nothing
+    if len(parts) > 1:
+        head, after = parts[0], parts[1:]
+        if _titles(after[0]):  # "Ana Smith, MD", "Ed Ward, the Third"
+            family, given, title, late = structured_name(head)
+            return family, given, title, " ".join(w for w in (late, *after) if w)
+        # Family name first: "Lee, Sam", "De la Cruz, Maria[, PhD]", "Dr. Lee, Sam".
+        words = head.split()
+        title = " ".join(words[:1]) if len(words) > 1 and words[0].casefold() in PREFIXES else ""
+        family = " ".join(words[1:] if title else words)
+        return family, after[0], title, " ".join(after[1:])
+    name = parts[0] if parts else ""
     words = name.split()
     prefix = [w for w in words[:1] if w.casefold() in PREFIXES and len(words) > 1]
     words = words[len(prefix) :]

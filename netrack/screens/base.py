@@ -103,8 +103,10 @@ def _write_in_thread(
     app.call_from_thread(done, result)
 
 
-# How long a failed load's message stays up (and one like it is not said again).
+# How long a failed load's message stays up (and one like it is not said again), by
+# this clock (tests set their own).
 FAILURE_SECONDS = 30
+clock: Callable[[], float] = time.monotonic
 
 
 class LiveScreen(Screen[None], Generic[T]):
@@ -182,7 +184,7 @@ class LiveScreen(Screen[None], Generic[T]):
             self.show(data)
             self.loaded += 1
 
-    _failure_said: tuple[str, float] | None = None  # the last, and in which window
+    _failure_said: tuple[str, float] | None = None  # the last said, and when
 
     def _failed(self, error: Exception) -> None:
         """A load that failed (the server refused the login, went away): said until read,
@@ -190,10 +192,12 @@ class LiveScreen(Screen[None], Generic[T]):
         usual few seconds, and not tried again, the list went on looking current."""
         self._stale = True
         said = f"could not load: {error} (what is shown may be out of date)"
-        now = time.monotonic()
-        if self._failure_said == (said, now // FAILURE_SECONDS):
-            return  # up already: a program writing steadily stacked one per write
-        self._failure_said = (said, now // FAILURE_SECONDS)
+        now = clock()
+        if self._failure_said is not None:
+            before, when = self._failure_said
+            if before == said and now - when < FAILURE_SECONDS:
+                return  # up still: a program writing steadily stacked one per write
+        self._failure_said = (said, now)
         self.notify(said, severity="error", markup=False, timeout=FAILURE_SECONDS)
 
     def load(self) -> T:

@@ -380,6 +380,8 @@ def test_titles_stay_out_of_the_family_name_and_a_function_alone_is_a_role(
     repo.contacts.add("Ana Smith, MD")
     repo.contacts.add("Lee, Sam")
     repo.contacts.add("John Smith II")
+    repo.contacts.add("De la Cruz, Maria")
+    repo.contacts.add("Dr. Lee,, Sam,")
     repo.contacts.add("Free Lancer", function="design")
     out = tmp_path / "out.vcf"
     api.export(repo, "vcard", out)
@@ -393,6 +395,9 @@ def test_titles_stay_out_of_the_family_name_and_a_function_alone_is_a_role(
     lee, second = cards["Lee, Sam"].n.value, cards["John Smith II"].n.value
     assert (lee.family, lee.given) == ("Lee", "Sam")  # family name first
     assert (second.family, second.given, second.suffix) == ("Smith", "John", "II")
+    cruz, stray = cards["De la Cruz, Maria"].n.value, cards["Dr. Lee,, Sam,"].n.value
+    assert (cruz.family, cruz.given, cruz.suffix) == ("De la Cruz", "Maria", "")
+    assert (stray.family, stray.given, stray.prefix, stray.suffix) == ("Lee", "Sam", "Dr.", "")
     other = Repo.open(tmp_path / "other.db")
     api.import_file(other, "vcard", out)
     assert {c.name: c.function for c in other.contacts.all()}["Free Lancer"] == "design"

@@ -245,3 +245,20 @@ async def test_a_load_that_fails_says_so_until_read_and_is_tried_again(app, repo
         await pilot.press("2")  # shown again: loaded again
         await settle(pilot)
         assert "Raj Patel" in screen_text(app)
+
+
+async def test_a_failed_loads_message_is_not_said_again_while_it_is_up(app, repo, monkeypatch):
+    """Grouped by 30-second blocks of the clock, failures at 29.5 s and 30.1 s each put a
+    message up: two alike at once."""
+    from netrack.domain.errors import StorageError
+
+    clock = iter([29.5, 30.1, 59.0, 60.0])
+    monkeypatch.setattr("netrack.screens.base.clock", lambda: next(clock))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        for _ in range(4):
+            app.screen._failed(StorageError("refused"))
+        await settle(pilot)
+        said = [n for n in app._notifications if n.message.startswith("could not load")]
+        assert len(said) == 2  # at 29.5 s, and at 60.0 s once the first is down
