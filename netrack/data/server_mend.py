@@ -116,61 +116,79 @@ def advice(db: PostgresqlDatabase, version: int) -> str:
     return FIX if why is None else f"{why}, or {NEW_DATABASE}"
 
 
-def planned(db: PostgresqlDatabase, version: int) -> list[str] | None:
-    """What `--fix` would do, in words ("drop trigger my_audit", "create index …"), read
-    from the catalog by name alone (no scratch schema: plain `doctor` needs no more
-    than to read); None when a table or a column differs."""
+@dataclass(frozen=True)
+class Difference:
+    """How the database's triggers and indexes differ, by name, from what netrack makes
+    (as `server_schema` compares them): what to drop, what to make."""
+
+    drop_triggers: list[tuple[str, str]]  # (name, table) of those another program added
+    drop_indexes: list[str]
+    rules: list[str]  # tables without the trigger that numbers their rows
+    triggers: list[str]  # netrack's other triggers missing
+    indexes: list[str]
+
+    def words(self) -> list[str]:
+        """What `--fix` would do, in words ("drop trigger my_audit", "create index …")."""
+        return [
+            *(f"drop trigger {name}" for name, _ in self.drop_triggers),
+            *(f"drop index {name}" for name in self.drop_indexes),
+            *(f"create the trigger that numbers {table}'s rows" for table in self.rules),
+            *(f"create trigger {name}" for name in self.triggers),
+            *(f"create index {name}" for name in self.indexes),
+        ]
+
+
+def difference(db: PostgresqlDatabase, version: int) -> Difference | None:
+    """The triggers and indexes to drop and to make, read from the catalog by name alone
+    (no scratch schema: plain `doctor` needs no more than to read); None when a table
+    or a column differs, which is not netrack's to mend."""
     if not version or not tables_as_made(db, version):
         return None
     tables, indexes, triggers = server_schema.expected(version)
     have_triggers = {str(name): str(table) for name, table, *_ in db.execute_sql(_TRIGGERS)}
     have_indexes = {str(name) for name, _ in db.execute_sql(_INDEXES, (VERSION_TABLE,))}
     rule = server_schema.ID_RULE
+    # The id rule is found by table, as `server_schema` checks it: a database made by
+    # another path may name it otherwise.
     numbered = {t for n, t in have_triggers.items() if n.endswith(rule)}
     with_id = {name for name, columns in tables.items() if columns[:1] == ("id",)}
-    words = [
-        f"drop trigger {name}"
-        for name in sorted(have_triggers)
-        if name not in triggers and not (name.endswith(rule) and have_triggers[name] in with_id)
-    ]
-    words += [f"drop index {name}" for name in sorted(have_indexes - indexes)]
-    words += [f"create the trigger that numbers {t}'s rows" for t in sorted(with_id - numbered)]
-    words += [f"create trigger {name}" for name in sorted(triggers - have_triggers.keys())]
-    words += [f"create index {name}" for name in sorted(indexes - have_indexes)]
-    return words
+    return Difference(
+        drop_triggers=[
+            (name, table)
+            for name, table in sorted(have_triggers.items())
+            if name not in triggers and not (name.endswith(rule) and table in with_id)
+        ],
+        drop_indexes=sorted(have_indexes - indexes),
+        rules=sorted(with_id - numbered),
+        triggers=sorted(triggers - have_triggers.keys()),
+        indexes=sorted(indexes - have_indexes),
+    )
+
+
+def planned(db: PostgresqlDatabase, version: int) -> list[str] | None:
+    """What `--fix` would do, in words; None when it cannot (see `difference`)."""
+    found = difference(db, version)
+    return None if found is None else found.words()
 
 
 def plan(db: PostgresqlDatabase, version: int) -> list[tuple[str, str]] | None:
-    """The statements that make the database's triggers and indexes netrack's again,
-    each with what it does in words (drop what another program added, create what is
-    missing); None when a table or a column differs, which is not netrack's to mend."""
-    if not version or not tables_as_made(db, version):
+    """`difference`'s statements, each with what it did in words (definitions of what
+    to make taken from the scratch schema); None when a table or a column differs."""
+    found = difference(db, version)
+    if found is None:
         return None
-    triggers, indexes = _made(db, version)
-    have_triggers = {str(name): str(table) for name, table, *_ in db.execute_sql(_TRIGGERS)}
-    have_indexes = {str(name) for name, _ in db.execute_sql(_INDEXES, (VERSION_TABLE,))}
-    # The id rule is found by table, as `server_schema` checks it: a database made by
-    # another path may name it otherwise.
-    numbered = {t for n, t in have_triggers.items() if n.endswith(server_schema.ID_RULE)}
-    rule_tables = {made.table for n, made in triggers.items() if n.endswith(server_schema.ID_RULE)}
-    steps: list[tuple[str, str]] = []
-    for name in sorted(have_triggers.keys() - triggers.keys()):
-        table = have_triggers[name]
-        if name.endswith(server_schema.ID_RULE) and table in rule_tables:
-            continue  # the table's id rule, by another name
-        steps.append((f'DROP TRIGGER "{name}" ON "{table}"', f"dropped trigger {name}"))
-    for name in sorted(have_indexes - indexes.keys()):
-        steps.append((f'DROP INDEX "{name}"', f"dropped index {name}"))
-    for name, made in sorted(triggers.items()):
-        rule = name.endswith(server_schema.ID_RULE)
-        if name in have_triggers or (rule and made.table in numbered):
-            continue
-        steps.append((made.function, ""))
-        said = f"the trigger that numbers {made.table}'s rows" if rule else f"trigger {name}"
-        steps.append((made.create, f"created {said}"))
-    for name, create in sorted(indexes.items()):
-        if name not in have_indexes:
-            steps.append((create, f"created index {name}"))
+    made, indexes = _made(db, version)
+    rules = {m.table: m for name, m in made.items() if name.endswith(server_schema.ID_RULE)}
+    steps = [
+        (f'DROP TRIGGER "{n}" ON "{t}"', f"dropped trigger {n}") for n, t in found.drop_triggers
+    ]
+    steps += [(f'DROP INDEX "{name}"', f"dropped index {name}") for name in found.drop_indexes]
+    for said, trigger in (
+        *((f"the trigger that numbers {table}'s rows", rules[table]) for table in found.rules),
+        *((f"trigger {name}", made[name]) for name in found.triggers),
+    ):
+        steps += [(trigger.function, ""), (trigger.create, f"created {said}")]
+    steps += [(indexes[name], f"created index {name}") for name in found.indexes]
     return steps
 
 
