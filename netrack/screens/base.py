@@ -221,12 +221,13 @@ class LiveScreen(Screen[None], Generic[T]):
     # every pending one). Only the last was kept: a second `u` said there was nothing to
     # undo. Kept by the app, under `done_key`: a contact's page closed and opened again
     # still undoes what its `d` did.
-    @property
-    def done_key(self) -> object:
-        return type(self).__name__
-
     # The contact whose page this is (None elsewhere): `u` there reopens their own only.
     done_contact: int | None = None
+
+    @property
+    def done_key(self) -> object:
+        """Where the app keeps this screen's marks: by contact on a contact's page."""
+        return type(self).__name__ if self.done_contact is None else ("contact", self.done_contact)
 
     @property
     def _done(self) -> tuple[tuple[tuple[int, ...], str], ...]:

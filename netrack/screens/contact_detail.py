@@ -218,10 +218,6 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         yield KeyBar(compact=True)
 
     @property
-    def done_key(self) -> object:
-        return ("contact", self.contact_id)  # its `d`s, whichever page of theirs is open
-
-    @property
     def done_contact(self) -> int | None:  # type: ignore[override]
         return self.contact_id
 
