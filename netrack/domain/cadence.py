@@ -20,9 +20,12 @@ DEADLINE_DAYS = 7
 
 def next_touch(last_touch: date | None, met_on: date | None, every: int | None) -> date | None:
     """The day a contact with a cadence of `every` days falls due: `every` days after the
-    last touch (else met_on); None without a cadence or without either date."""
+    last touch (else met_on); None without a cadence or without either date, or when
+    that day would be past the calendar's end (year 9999): it never falls due."""
     since = last_touch or met_on
-    if every is None or since is None:
+    if not every or since is None:
+        return None
+    if (date.max - since).days < every:
         return None
     return since + timedelta(days=every)
 
@@ -75,15 +78,51 @@ def touches_due(
     return tuple(sorted(rows, key=lambda r: (r.due, r.name.casefold())))
 
 
-def deadlines_due(
-    campaigns: Iterable[tuple[int, str, Stage, date | None]], today: date
-) -> tuple[Deadline, ...]:
-    """Of `campaigns` as (id, name, stage, deadline): the open ones (not won, lost or
-    paused) whose deadline is at most DEADLINE_DAYS away or already past, soonest first."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Deadlined:
+    """A campaign with a deadline, as `deadlines_due` reads it as of any day: a past
+    card lists the campaigns open at its end, in their stage then."""
+
+    id: int
+    name: str  # "organization title"
+    deadline: date
+    opened_on: date
+    stage: Stage  # now: the stage of a campaign without history rows (an old import)
+    stages: tuple[tuple[date, Stage], ...] = ()  # (from this day, stage), in history order
+
+    def stage_at(self, day: date) -> Stage | None:
+        """The stage at the end of `day`; None before the campaign opened."""
+        if self.opened_on > day:
+            return None
+        if not self.stages:
+            return self.stage
+        found: Stage | None = None
+        for on, stage in self.stages:
+            if on > day:
+                break
+            found = stage
+        return found
+
+
+def deadlines_due(campaigns: Iterable[Deadlined], today: date) -> tuple[Deadline, ...]:
+    """Of `campaigns`, those open at the end of `today` (opened, and not won, lost or
+    paused then) whose deadline is at most DEADLINE_DAYS away or already past, soonest
+    first."""
     last = today + timedelta(days=DEADLINE_DAYS)
-    rows = [
-        Deadline(id=cid, name=name, stage=stage, deadline=day, days_left=(day - today).days)
-        for cid, name, stage, day in campaigns
-        if day is not None and day <= last and stage.is_active
-    ]
+    rows = []
+    for campaign in campaigns:
+        if campaign.deadline > last:
+            continue
+        stage = campaign.stage_at(today)
+        if stage is None or not stage.is_active:
+            continue
+        rows.append(
+            Deadline(
+                id=campaign.id,
+                name=campaign.name,
+                stage=stage,
+                deadline=campaign.deadline,
+                days_left=(campaign.deadline - today).days,
+            )
+        )
     return tuple(sorted(rows, key=lambda r: (r.deadline, r.name.casefold())))

@@ -5,7 +5,7 @@ campaigns, referrals and notes. `l` logs with them, `d` marks follow-ups done, `
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
+from netrack.domain import cadence
 from netrack.domain.models import (
     STRENGTH_RUBRIC,
     Campaign,
@@ -78,10 +79,7 @@ def profile(contact: Contact, today: date) -> Text:
 def next_touch(contact: Contact) -> date | None:
     """When the contact falls due on their keep-in-touch rhythm: the last interaction (or
     met_on, if none) plus the cadence; None without a cadence or a date to count from."""
-    since = contact.last_touch or contact.met_on
-    if not contact.keep_in_touch or since is None:
-        return None
-    return since + timedelta(days=contact.keep_in_touch)
+    return cadence.next_touch(contact.last_touch, contact.met_on, contact.keep_in_touch)
 
 
 def keep_in_touch_text(contact: Contact, today: date) -> Text:

@@ -28,9 +28,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from netrack.domain import cadence, metrics
+from netrack.domain.cadence import Deadlined
 from netrack.domain.card import Scorecard
 from netrack.domain.card_reuse import AfterLog
-from netrack.domain.models import Stage
 from netrack.domain.weeks import CARD_YEARS, Period, kind_of, on_card, period_of, shift_on_card
 from netrack.screens.base import LiveScreen
 from netrack.widgets import card_boxes as boxes
@@ -67,7 +67,7 @@ class CardData:
     generation: int = 0  # the screen's data generation when reading began
     # Campaigns' deadlines as `repo.scorecard.deadline_rows` gives them; None: as before
     # (a log or a card computed ahead changes no deadline).
-    deadline_rows: list[tuple[int, str, Stage, date]] | None = None
+    deadline_rows: list[Deadlined] | None = None
 
 
 Box = tuple[str, str, Callable[[Scorecard], RenderableType], tuple[str, ...]]
@@ -162,7 +162,7 @@ class ScorecardScreen(LiveScreen[CardData]):
         self._cards: dict[Period, Computed] = {}  # computed on the current data
         self._generation = 0  # bumped when the data changes: older cards are not kept
         self._drawn: dict[str, object] = {}  # box id → the figures it shows now
-        self._deadline_rows: list[tuple[int, str, Stage, date]] = []  # of every campaign
+        self._deadline_rows: list[Deadlined] = []  # of every campaign with a deadline
         # After a log shown by `_show_log`: its id, and the cards computed before it.
         self._before_log: tuple[int, dict[Period, Computed]] | None = None
 

@@ -14,7 +14,7 @@ def seed(run):
         ("campaign", "add", "SRE", "--org", "Initech"),
         ("campaign", "add", "Closed One", "--org", "Hooli"),
     ):
-        assert run(*args).code == 0
+        assert run(*args, "--on", "2026-11-02").code == 0  # open before last week's card
 
 
 def test_table_lists_deadlines_json_unchanged(run):
@@ -79,3 +79,46 @@ def test_the_markdown_review_shows_names_as_text_not_markup(run):
         r"- see www\.evil.com http\://x.io (330 days, last never)",
     ):
         assert shown in lines
+
+
+def test_a_past_card_lists_the_campaigns_open_then_in_their_stage_then(run):
+    """A past card's deadlines are as of its end: Data Eng (due 01-20) was open in
+    research on Sun 01-18 although it is lost now; Late Role opened 02-02, after the
+    card of the week to 02-01 ended, which lists neither."""
+    for args in (
+        ("campaign", "add", "Data Eng", "--org", "Lost", "--on", "2026-01-05"),
+        ("campaign", "edit", "lost", "--deadline", "2026-01-20"),
+        ("campaign", "move", "lost", "lost", "--on", "2026-01-25", "--reason", "rejected"),
+        ("campaign", "add", "Late Role", "--org", "Later", "--on", "2026-02-02"),
+        ("campaign", "edit", "later", "--deadline", "2026-02-06"),
+        ("campaign", "move", "later", "applied", "--on", "2026-02-03"),
+    ):
+        assert run(*args).code == 0, args
+    out = run("scorecard", "--on", "2026-01-14").out
+    assert out[out.index("  Deadlines") :].splitlines()[1:] == [
+        "    2026-01-20  in 2 days         Lost Data Eng  (research)",
+    ]
+    assert "Deadlines" not in run("scorecard", "--on", "2026-02-01").out
+    out = run("scorecard", "--on", "2026-02-02").out  # as of Sun 02-08: applied on 02-03
+    assert out[out.index("  Deadlines") :].splitlines()[1:] == [
+        "    2026-02-06  2 days past due   Later Late Role  (applied)",
+    ]
+    out = run("scorecard").out  # today: past due and still open, in its stage now
+    assert out[out.index("  Deadlines") :].splitlines()[1:] == [
+        "    2026-02-06  294 days past due  Later Late Role  (applied)",
+    ]
+
+
+def test_a_cadence_falling_due_past_the_calendars_end_never_falls_due(run, monkeypatch):
+    """met 9998-05-01, every 3,650 days: due past 9999-12-31, so never (the agenda
+    crashed on it, "internal error: OverflowError")."""
+    monkeypatch.setenv("NETRACK_TODAY", "9998-06-01")
+    added = run("contact", "add", "Far Future", "--met", "9998-05-01", "--every", "3650")
+    assert added.code == 0
+    near = run("contact", "add", "Near Future", "--met", "9998-05-01", "--every", "7")
+    assert near.code == 0
+    for form in ("table", "json"):
+        shown = run("agenda", "--format", form)
+        assert shown.code == 0, shown.err
+        assert "Near Future" in shown.out and "Far Future" not in shown.out
+    assert "Far Future" in run("contact", "show", "far").out

@@ -39,7 +39,7 @@ def stage_of(value: str) -> Stage:
     return _STAGES.get(value) or Stage(value)
 
 
-def _history_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
+def history_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """(campaign, date, entry order) of a stage change row; ISO dates sort as text."""
     return row[0], str(row[1]), row[2]
 
@@ -58,7 +58,7 @@ def campaign_facts(days: Days, end: date) -> tuple[CampaignFacts, ...]:
         t.StageChange.to_stage,
         t.StageChange.reason,
     ).where(t.StageChange.on <= end)
-    for campaign_id, on, _id, before, after, reason in sorted(tuples(query), key=_history_order):
+    for campaign_id, on, _id, before, after, reason in sorted(tuples(query), key=history_order):
         events.setdefault(campaign_id, []).append(
             StageEvent(days[on], stage_of(before) if before else None, stage_of(after), reason)
         )

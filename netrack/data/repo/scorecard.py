@@ -13,6 +13,7 @@ from netrack.data.repo.card_facts import (
     campaign_facts,
     contact_facts,
     follow_up_facts,
+    history_order,
     interaction_facts,
     stage_of,
 )
@@ -26,7 +27,7 @@ from netrack.domain.models import Direction, Stage, TimeCategory
 # this module, and `netrack log …` (which never computes a card) and the TUI's first
 # screen must start in a blink.
 if TYPE_CHECKING:
-    from netrack.domain.cadence import Deadline
+    from netrack.domain.cadence import Deadline, Deadlined
     from netrack.domain.card import Scorecard as Card
     from netrack.domain.facts import (
         InteractionFacts,
@@ -224,9 +225,12 @@ class Scorecard(Service):
         )
         return updated, logged
 
-    def deadline_rows(self) -> list[tuple[int, str, Stage, date]]:
-        """(id, "organization title", stage now, deadline) of the campaigns with a
-        deadline: what `cadence.deadlines_due` picks from, as of any day."""
+    def deadline_rows(self) -> list[Deadlined]:
+        """The campaigns with a deadline, with their stage history: what
+        `cadence.deadlines_due` picks from, as of any day."""
+        from netrack.domain.cadence import Deadlined
+
+        dated = t.Campaign.deadline.is_null(False)
         query = (
             t.Campaign.select(
                 t.Campaign.id,
@@ -234,14 +238,28 @@ class Scorecard(Service):
                 t.Campaign.title,
                 t.Campaign.stage,
                 t.Campaign.deadline,
+                t.Campaign.opened_on,
             )
             .join(t.Organization)
-            .where(t.Campaign.deadline.is_null(False))
+            .where(dated)
         )
+        changes = t.StageChange.select(
+            t.StageChange.campaign, t.StageChange.on, t.StageChange.id, t.StageChange.to_stage
+        ).where(t.StageChange.campaign.in_(t.Campaign.select(t.Campaign.id).where(dated)))
         days = self._days
+        stages: dict[int, list[tuple[date, Stage]]] = {}
+        for cid, on, _id, stage in sorted(tuples(changes), key=history_order):
+            stages.setdefault(cid, []).append((days[on], stage_of(stage)))
         return [
-            (cid, f"{org} {title}", stage_of(stage), days[deadline])
-            for cid, org, title, stage, deadline in tuples(query)
+            Deadlined(
+                id=cid,
+                name=f"{org} {title}",
+                deadline=days[deadline],
+                opened_on=days[opened],
+                stage=stage_of(stage),
+                stages=tuple(stages.get(cid, ())),
+            )
+            for cid, org, title, stage, deadline, opened in tuples(query)
         ]
 
     def deadlines(self, as_of: date) -> tuple[Deadline, ...]:
