@@ -116,9 +116,14 @@ class GoalsScreen(LiveScreen[GoalsData]):
         table.add_columns("status", "why")
 
     def load(self) -> GoalsData:
+        from netrack.domain.metrics import so_far
+
         period = self.repo.scorecard.week()
         card = self.repo.scorecard.card(period)
-        progress = {g.id: g for g in card.goals}
+        # Each on its own week, month, quarter or year: on a week's last day the week's
+        # card is complete, and a month goal there was judged missed in mid-month.
+        today, week_start = self.repo.today(), self.repo.goals.settings().week_start
+        progress = {g.id: so_far(g, today, week_start) for g in card.goals}
         return GoalsData(self.repo.goals.all(), progress, period.label)
 
     def show(self, data: GoalsData) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.goals import GoalsScreen
@@ -217,3 +219,29 @@ async def test_a_share_goal_reads_as_a_percentage(app, repo):
         text = screen_text(app)
         assert "≥ 80% a week" in text and "0.8/week" not in text
         assert "≥ 8/week" in text  # a count keeps its per week (meaningful_contacts)
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 29)])  # a Sunday: the week's last day
+async def test_on_a_weeks_last_day_month_and_quarter_goals_still_run(app, repo, today):
+    """The week's card is complete on its last day, and it measures a month goal on the
+    month up to that day: the Goals screen, which shows each goal on its own current
+    period, said "✗ missed" of a month that runs two more days."""
+    raj = repo.contacts.add("Raj Patel").id
+    repo.referrals.add(raj, "in", on=today)
+    month = repo.goals.add("referrals_in", 2, period="month", since=date(2026, 11, 1))
+    quarter = repo.goals.add("referrals_in", 3, period="quarter", since=date(2026, 10, 1))
+    reached = repo.goals.add("referrals_in", 1, period="year", since=date(2026, 1, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        text = screen_text(app)
+
+        def row(goal: str) -> str:
+            return next(line for line in text.splitlines() if goal in line)
+
+        assert "… 1/2 so far" in row("≥ 2/month") and "missed" not in row("≥ 2/month")
+        assert "… 1/3 so far" in row("≥ 3/quarter")
+        assert "✓ met" in row("≥ 1/year")
+        # The week's own goals are decided on its last day (SPEC: the period is complete).
+        assert "✗ missed" in row("≥ 8/week")
+        assert {month.id, quarter.id, reached.id} <= {g.id for g in app.screen.goals}
