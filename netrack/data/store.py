@@ -23,7 +23,7 @@ from netrack.data import db as dbmod
 from netrack.data import tables
 from netrack.data.opening import open_database
 from netrack.data.server import ServerAddress
-from netrack.data.writes import Writes
+from netrack.data.writes import Writes, interrupts_held
 from netrack.domain.errors import InputError, StorageError
 
 if TYPE_CHECKING:
@@ -228,10 +228,13 @@ class Store:
         Writes.begun += outermost
         Writes.open += outermost
         try:
-            with self.bound(), ExitStack() as stack:
-                stack.push(self._finisher(self._begin()))
-                yield
-            Writes.committed += outermost
+            with self.bound(), ExitStack() as held:  # exited last: after the count
+                with ExitStack() as stack:
+                    stack.push(self._finisher(self._begin()))
+                    yield
+                    if outermost:  # from the COMMIT to its count: see interrupts_held
+                        held.enter_context(interrupts_held())
+                Writes.committed += outermost
         except IntegrityError as error:
             raise InputError(f"not saved: {error}") from None
         except DatabaseError as error:  # OperationalError included

@@ -6,6 +6,8 @@ loading the data layer."""
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -36,3 +38,21 @@ def placing() -> Iterator[None]:
         Writes.committed += 1
     finally:
         Writes.open -= 1
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back until the block ends (on the main thread, where
+    Python raises them): a commit and its count in `Writes` happen together. Between
+    the two, a Ctrl-C said "the change under way was not saved" of a saved change, and
+    a user who believed it logged the interaction a second time."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "pthread_sigmask"
+    ):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

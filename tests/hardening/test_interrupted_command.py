@@ -48,6 +48,16 @@ INTERRUPT_AT = textwrap.dedent(
         bulk_rows.insert_rows = after(bulk_rows.insert_rows)
     elif sys.argv[1] == "saved":  # the command's work done, its line not yet printed
         cli.say = before(cli.say)
+    elif sys.argv[1] == "commit":  # the COMMIT just returned, nothing else done yet
+        import peewee
+        from netrack.data.writes import Writes
+        committed = peewee.Database.commit
+        def commit(self):
+            result = committed(self)
+            if Writes.open:  # a change's, not one opening the file made
+                ctrl_c()
+            return result
+        peewee.Database.commit = commit
     else:
         files.place = before(files.place)
     sys.exit(cli.main(sys.argv[2:]))
@@ -130,6 +140,19 @@ def test_ctrl_c_after_the_commit_says_the_change_was_saved(populated: Path) -> N
     before = counts(populated)
 
     done = run("saved", "log", "@ana #call after the commit", "--db", str(populated))
+
+    assert one_line(done) == "netrack: interrupted after the change was saved\n"
+    assert counts(populated)["interaction"] == before["interaction"] + 1
+
+
+def test_ctrl_c_the_moment_the_commit_returns_says_the_change_was_saved(
+    populated: Path,
+) -> None:
+    """Between the COMMIT and its count the change was called "not saved", and a user
+    who believed it logged the same interaction twice."""
+    before = counts(populated)
+
+    done = run("commit", "log", "@ana #call at the commit", "--db", str(populated))
 
     assert one_line(done) == "netrack: interrupted after the change was saved\n"
     assert counts(populated)["interaction"] == before["interaction"] + 1
