@@ -32,6 +32,7 @@ from netrack.screens.host import DataWritten, Draft
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.timer import Timer
 
     from netrack.data.server_watch import Watch
     from netrack.screens.base import LiveScreen
@@ -41,6 +42,12 @@ if TYPE_CHECKING:
 # How often the app looks for other programs' writes (`PRAGMA data_version`, one cheap
 # read): twice a second, as STYLE.md asks. Tests pass a shorter one to `create_app`.
 POLL_SECONDS = 0.5
+# A moment after the app's last write, the WAL is folded into the database file: soon
+# enough for a copy of the file, off the quick log's path to the refreshed screens.
+FOLD_SECONDS = 1.0
+# Ended as `q` ends it (the terminal restored, the database closed), with the exit
+# status a shell gives each signal.
+SIGNAL_EXITS = {"SIGTERM": 143, "SIGHUP": 129}
 
 # mode → (key, title, "module:Class")
 MODES: dict[str, tuple[str, str, str]] = {
@@ -113,6 +120,7 @@ class NetrackApp(App[None]):
         self.done_marks: dict[object, tuple[tuple[tuple[int, ...], str], ...]] = {}
         self._quit_question: Screen[bool] | None = None  # "Quit and throw away …?", open
         self._watch: Watch | None = None
+        self._fold_timer: Timer | None = None
         for mode, (_, _, target) in MODES.items():
             if mode != FIRST_MODE:  # registered once it is up: see get_default_screen
                 self.add_mode(mode, self._factory(target))
@@ -146,6 +154,21 @@ class NetrackApp(App[None]):
             self.set_interval(self.poll_seconds, self._poll)
         # Start-up ends with the first frame: the one place that says so (netrack.startup).
         self.call_after_refresh(startup.loaded)
+        self._end_on_signals()
+
+    def _end_on_signals(self) -> None:
+        """SIGTERM (`kill`) and SIGHUP (the terminal closed) end the app as `q` does:
+        they left the terminal in the app's modes and the database open."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name, code in SIGNAL_EXITS.items():
+            number = getattr(signal, name, None)
+            if number is None:
+                continue  # not on this system
+            with suppress(NotImplementedError, RuntimeError, ValueError):  # not main thread
+                loop.add_signal_handler(number, self.exit, None, code)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed ahead while a dialog opens were routed to the previous screen's
@@ -171,6 +194,9 @@ class NetrackApp(App[None]):
         summary, logged = message.summary, message.logged
         if summary:
             self.notify(summary, markup=False, timeout=4)
+        if self._fold_timer is not None:
+            self._fold_timer.stop()
+        self._fold_timer = self.set_timer(FOLD_SECONDS, self._fold)
         if self._watch is not None:  # it tells other programs' writes by itself
             self.data_changed.publish(Change("app", logged))
             return
@@ -182,6 +208,11 @@ class NetrackApp(App[None]):
             logged = None
         self._version = version
         self.data_changed.publish(Change("app", logged))
+
+    def _fold(self) -> None:
+        self.run_worker(
+            self.repo.fold, thread=True, group="fold", exclusive=True, exit_on_error=False
+        )
 
     def _read_version(self) -> int:
         try:

@@ -347,6 +347,16 @@ class Store:
     def _busy_timeout(self, milliseconds: int) -> None:
         self.db.execute_sql(f"PRAGMA busy_timeout = {max(0, milliseconds)}")
 
+    def fold(self) -> None:
+        """Copy the changes the WAL holds into the database file (a file; nothing on a
+        server), waiting for no reader: then a copy of the file made while the TUI stays
+        open holds them all (README: `cp netrack.db elsewhere.db`). Best effort: a
+        checkpoint that cannot run now is tried after the next change."""
+        if self.address is not None:
+            return
+        with suppress(DatabaseError):
+            self.db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap to poll. On a server it
         counts the change notices (NOTIFY) other connections sent."""

@@ -79,6 +79,9 @@ class Repo:
     def data_version(self) -> int:
         return self.store.data_version()
 
+    def fold(self) -> None:
+        self.store.fold()
+
     def watch(
         self, on_change: Callable[[], None], on_notice: Callable[[str, bool], None]
     ) -> Watch | None:

@@ -1,0 +1,51 @@
+"""The app's life beside the user's other programs: a copy of the database file made
+while it stays open holds every change it saved, and `kill` or a closed terminal end it
+as `q` does."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+from pathlib import Path
+
+import netrack.app
+from tests.ui.conftest import settle, type_text, wait_until
+
+
+def interactions_in_the_file_alone(db: Path, copy: Path) -> int:
+    """What `cp netrack.db elsewhere.db` copies: the file, not its -wal."""
+    shutil.copyfile(db, copy)
+    with sqlite3.connect(copy) as opened:
+        return int(opened.execute("SELECT COUNT(*) FROM interaction").fetchone()[0])
+
+
+async def test_a_copy_of_the_file_made_while_the_app_is_open_holds_its_writes(
+    app, repo, tmp_path, monkeypatch
+):
+    """The TUI held every change in the WAL until it quit: a copy of the file was an
+    empty database, which netrack then opened as a new one, without a word."""
+    monkeypatch.setattr(netrack.app, "FOLD_SECONDS", 0.05)
+    db = Path(repo.store.path)
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@ana #call 30m about the team")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(repo.activity.interactions()) == 1
+        await wait_until(
+            pilot, lambda: interactions_in_the_file_alone(db, tmp_path / "copy.db") == 1
+        )
+
+
+async def test_sigterm_ends_the_app_as_q_does(app, repo):
+    """`kill` left the terminal in the app's modes (alternate screen, mouse) and the
+    database open; the app now exits through its own shutdown, with 143."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        os.kill(os.getpid(), signal.SIGTERM)
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 143
