@@ -23,9 +23,10 @@ it is almost always an address a mail app collected on its own, and a contact na
 `parse` also takes a folder: every *.vcf in it, sorted by name, each skipped card
 reported as "name.vcf:line".
 
-A card that cannot be read (a line that is not a property, no END:VCARD, an unknown
-version, a value netrack refuses) is skipped and reported with its line; a file with no
-BEGIN:VCARD, or with no card that could be read, is refused.
+A card that cannot be read (a line that is not a property, no END:VCARD before the next
+BEGIN, an unknown version, a value netrack refuses) is skipped and reported with its
+line; a file with no BEGIN:VCARD, with no card that could be read, or that ends inside a
+card (cut short) is refused (in a folder: that file is skipped, named).
 
 Writing: every value escaped (backslash, `;`, `,`, and CR / LF / CRLF as `\n`); vCard has
 no escape for other control characters, so each becomes U+FFFD: visible, never a line
@@ -184,7 +185,9 @@ def _parse_file(
         else:
             card.append(prop)
     if card is not None:
-        skip(start, "this card has no END:VCARD")
+        # Input that ends inside a card was cut short (a download, a pipe, a copy that
+        # stopped): all or nothing, as a cut calendar or JSON file is refused.
+        raise located(path, start, "this card has no END:VCARD: the file ends inside it")
     if not seen:
         raise located(path, 1, "no vCards in this file (expected BEGIN:VCARD)")
     readable = any(not LINE_REASON.match(why) for why in result.skipped)

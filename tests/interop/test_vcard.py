@@ -125,13 +125,19 @@ def test_a_file_whose_only_card_is_broken_is_refused_with_its_line(
     assert snapshot(db_path) == before
 
 
-def test_an_unterminated_last_card_is_skipped_with_its_line(repo: Repo, data: Path) -> None:
-    summary = api.import_file(repo, "vcard", data / "vcard" / "unterminated.vcf")
+def test_a_file_that_ends_inside_a_card_is_refused_whole(
+    repo: Repo, data: Path, db_path: Path
+) -> None:
+    """Cut short (a download or a pipe that stopped): all or nothing, as a cut calendar or
+    JSON file. It imported the cards before the cut and skipped the last, exit 0."""
+    before = snapshot(db_path)
+    path = data / "vcard" / "unterminated.vcf"
 
-    assert "contacts: 1 added, 0 updated, 1 skipped (line 6: this card has no END:VCARD)" in (
-        summary
-    )
-    assert set(by_name(repo)) == {"Ana López"}
+    with pytest.raises(InputError) as caught:
+        api.import_file(repo, "vcard", path)
+
+    assert str(caught.value) == f"{path}:6: this card has no END:VCARD: the file ends inside it"
+    assert snapshot(db_path) == before
 
 
 def test_export_is_vcard_3_that_others_read(repo: Repo, data: Path, tmp_path: Path) -> None:

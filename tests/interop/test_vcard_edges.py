@@ -316,13 +316,16 @@ def test_a_newline_in_a_file_name_stays_on_its_line(repo: Repo, tmp_path: Path) 
     """The summary's first line and a reason naming the file were split in two."""
     folder = tmp_path / "cards"
     folder.mkdir()
-    (folder / "x\ny.vcf").write_bytes(card(b"FN:Ana") + b"BEGIN:VCARD\r\nFN:Zoe\r\n")
+    (folder / "x\ny.vcf").write_bytes(
+        card(b"FN:Ana") + b"BEGIN:VCARD\r\nFN:Zoe\r\n" + card(b"FN:Bo")
+    )
 
     summary = api.import_file(repo, "vcard", folder)
     single = api.import_file(repo, "vcard", folder / "x\ny.vcf")
 
     assert summary.splitlines()[1:] == [
-        "  contacts: 1 added, 0 updated, 1 skipped (x␊y.vcf:5: this card has no END:VCARD)"
+        "  contacts: 2 added, 0 updated, 1 skipped"
+        " (x␊y.vcf:5: this card has no END:VCARD before the next BEGIN)"
     ]
     assert single.splitlines()[0] == "imported x␊y.vcf:"
 
@@ -402,3 +405,18 @@ def test_titles_stay_out_of_the_family_name_and_a_function_alone_is_a_role(
     api.import_file(other, "vcard", out)
     assert {c.name: c.function for c in other.contacts.all()}["Free Lancer"] == "design"
     other.close()
+
+
+def test_a_cut_file_in_a_folder_is_skipped_whole_and_named(repo: Repo, tmp_path: Path) -> None:
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    (folder / "a.vcf").write_bytes(card(b"FN:Ana"))
+    (folder / "b.vcf").write_bytes(card(b"FN:Bo") + b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy")
+
+    summary = api.import_file(repo, "vcard", folder)
+
+    assert summary.splitlines()[1:] == [
+        "  contacts: 1 added, 0 updated, 1 skipped"
+        " (b.vcf: this card has no END:VCARD: the file ends inside it: 1)"
+    ]
+    assert names(repo) == ["Ana"]
