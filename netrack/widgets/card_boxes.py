@@ -205,15 +205,17 @@ def effort_by_channel(card: Scorecard) -> Group | Text:
 
 
 def effort_by_kind(card: Scorecard) -> Table | Text:
-    """Interactions and hours per kind of interaction, each as a bar."""
+    """Interactions and hours per kind of interaction, each as a bar, and how many of
+    them were meaningful (`!`, the quick log's mark for it)."""
     rows = card.effort_by_kind
     if not rows:
         return Text("no interactions in this period: l logs one", style="dim")
     most = max(e.interactions for e in rows.values())
     longest = max(e.hours for e in rows.values())
-    table = _grid(10, 4, None, 6, None)
+    table = _grid(10, 4, None, 6, None, 3)
+    dim = "dim"
     table.add_row(
-        "", Text("int.", style="dim"), "", Text("hours", style="dim"), Text("", style="dim")
+        "", Text("int.", style=dim), "", Text("hours", style=dim), "", Text("!", style=dim)
     )
     for kind, effort in rows.items():
         table.add_row(
@@ -222,6 +224,7 @@ def effort_by_kind(card: Scorecard) -> Table | Text:
             Bar(effort.interactions, most, "blue"),
             present.fmt_unit(Unit.HOURS, effort.hours),
             Bar(effort.hours, longest, "green"),
+            str(effort.meaningful),
         )
     return table
 

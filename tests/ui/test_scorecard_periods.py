@@ -128,9 +128,11 @@ async def test_funnel_effort_network_and_losses(app, repo, today):
         # 1.5 of 2 hours on a campaign; the bars keep the 3:1 of the hours
         assert cells(text, "campaign focus")[0] == "75%"
         assert len(unlinked[1]) == round(len(referral[1]) / 3)
-        # Effort by kind: one call (1.50 h) and one email (0.50 h), each a bar pair.
+        # Effort by kind: one call (1.50 h) and one email (0.50 h), each a bar pair; the
+        # email was meaningful (value received), the call not (SPEC: {…, meaningful}).
         call, email = cells(text, "│ call "), cells(text, "│ email ")
         assert (call[0], call[2]) == ("1", "1.50") and (email[0], email[2]) == ("1", "0.50")
+        assert (call[4], email[4]) == ("0", "1")
         assert len(call[1]) == len(email[1])  # one interaction each
         assert len(email[3]) == round(len(call[3]) / 3)
         # Network: Ana and Raj known, Raj new this week: growth 1 ÷ (2 − 1) = 100%.
