@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netrack.cli_args import refuse_no_change
-from netrack.cli_commands import _future, _open, campaign_org, contact_fields
+from netrack.cli_commands import _future, _open, _past, campaign_org, contact_fields
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
 def cmd_campaign_edit(args: argparse.Namespace) -> str:
     refuse_no_change(
         args, "campaign edit", "title", "org", "source", "priority", "url", "note", "location",
-        "compensation", "deadline", "documents",
+        "compensation", "deadline", "documents", "on",
     )  # fmt: skip
     org = campaign_org(args.org)
     repo = _open(args)
@@ -67,6 +67,7 @@ def cmd_campaign_edit(args: argparse.Namespace) -> str:
         compensation=args.compensation,
         deadline=deadline,
         documents=args.documents,
+        opened_on=_past(args.on) if args.on is not None else None,
     )
     return f"updated campaign {campaign.display_name}"
 

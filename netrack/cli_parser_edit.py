@@ -41,6 +41,7 @@ def add_edit_commands(contact: Commands, campaign: Commands, org: Commands, sub:
     p.add_argument("--priority", metavar="N")
     p.add_argument("--url", metavar="U")
     p.add_argument("--note", metavar="T")
+    p.add_argument("--on", metavar="DATE", help="the day it opened (its opening moves)")
     campaign_details(p, edit=True)
 
     p = command(

@@ -210,3 +210,20 @@ async def test_a_new_organization_saved_while_a_known_one_is_suggested_asks_once
         assert not isinstance(app.screen, CampaignForm)
     names = sorted(o.name for o in repo.organizations.all())
     assert names == ["North", "Northwind Analytics"]
+
+
+async def test_the_edit_form_puts_the_opening_day_right(app, repo, today):
+    """The move dialog's refusal of a day before the opening says to change the day it
+    opened first: the edit form has the field, and the opening moves in the history."""
+    a = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today - timedelta(days=3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        assert field(app, "opened_on") == (today - timedelta(days=3)).isoformat()
+        await fill(pilot, "opened_on", "2026-11-02")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert repo.campaigns.get(a.id).opened_on == date(2026, 11, 2)
+        assert [(c.to_stage.value, c.on) for c in repo.campaigns.history(a.id)] == [
+            ("research", date(2026, 11, 2))
+        ]

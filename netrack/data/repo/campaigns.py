@@ -285,11 +285,12 @@ class Campaigns(Service):
 
     def update(self, campaign_id: int, **fields: Any) -> Campaign:
         """Change the given fields (title, organization, source, priority, url, notes,
-        location, compensation, deadline, documents); None leaves a field as it is, ""
-        clears text, and `deadline=""` clears the deadline."""
+        location, compensation, deadline, documents, opened_on); None leaves a field as it
+        is, "" clears text, and `deadline=""` clears the deadline. A new `opened_on` moves
+        the opening in the stage history with it (never past the first move after it)."""
         values: dict[str, Any] = {}
         unknown = set(fields) - {"title", "organization", "source", "priority", "url", "notes"}
-        unknown -= {*DETAIL_FIELDS, "deadline"}
+        unknown -= {*DETAIL_FIELDS, "deadline", "opened_on"}
         if unknown:
             raise InputError(f"unknown campaign field(s): {', '.join(sorted(unknown))}")
         if "title" in fields and fields["title"] is not None:
@@ -304,9 +305,14 @@ class Campaigns(Service):
                 values[key] = validate.text(fields[key], key)
         if fields.get("deadline") is not None:
             values["deadline"] = fields["deadline"] or None
+        opened = fields.get("opened_on")
+        if opened is not None:
+            opened = validate.happened(opened, self.today(), "opened on")
         with self.writing():
             if not t.Campaign.get_or_none(t.Campaign.id == campaign_id):
                 raise InputError(f"no campaign with id {campaign_id}")
+            if opened is not None:
+                values.update(self._opened_on(campaign_id, opened))
             if fields.get("organization") is not None:
                 if not str(fields["organization"]).strip():
                     raise InputError("a campaign needs an organization")
@@ -314,6 +320,23 @@ class Campaigns(Service):
             if values:
                 t.Campaign.update(**values).where(t.Campaign.id == campaign_id).execute()
         return self.get(campaign_id)
+
+    def _opened_on(self, campaign_id: int, day: date) -> dict[str, Any]:
+        """The campaign's opening moved to `day` in its history (inside a write); the
+        columns that change with it."""
+        history = self.history(campaign_id)
+        if len(history) > 1 and day > history[1].on:
+            move = history[1]
+            raise InputError(
+                f"{day.isoformat()} is after its move to {move.to_stage.value} on "
+                f"{move.on.isoformat()}: a campaign opens before it moves"
+            )
+        if history and history[0].from_stage is None:
+            t.StageChange.update(on=day).where(t.StageChange.id == history[0].id).execute()
+        changed: dict[str, Any] = {"opened_on": day}
+        if len(history) <= 1:  # still in the stage it opened in: since that day
+            changed["stage_since"] = day
+        return changed
 
     def _link(self, campaign_id: int, contact_id: int, role: str | None) -> Linked:
         clean = validate.optional_choice(CampaignRole, role, "role")
@@ -365,12 +388,7 @@ class Campaigns(Service):
             current = history[-1].to_stage if history else Stage(row.stage)
             opening = history[0] if history else None
             if opening is not None and when < opening.on:  # no undo takes an opening back
-                # Only a campaign with nothing but its opening can be deleted and added again.
-                advice = (
-                    "if it opened earlier, delete it and open it again on that day"
-                    if len(history) == 1
-                    else "no move can come before it"
-                )
+                advice = "if it opened earlier, change the day it opened first (edit it)"
                 raise InputError(
                     f"{when.isoformat()} is before the campaign opened "
                     f"({opening.on.isoformat()}, in {opening.to_stage.value}); {advice}"

@@ -63,6 +63,8 @@ class CampaignForm(FormScreen):
                 Field("stage", "Stage", "research", choices=[s.value for s in ACTIVE_STAGES]),
                 Field("opened_on", "Opened on", "", "today"),
             ]
+        else:  # its opening moves with it in the history (never past its first move)
+            fields[3:3] = [Field("opened_on", "Opened on", c.opened_on.isoformat(), "a date")]
         super().__init__(fields)
 
     def checks(self) -> dict[str, Check]:
@@ -93,13 +95,12 @@ class CampaignForm(FormScreen):
 
     def save(self, values: dict[str, str]) -> str:
         if self.campaign is None:
-            opened = values["opened_on"].strip()
             added = self.repo.campaigns.add(
                 values["title"],
                 values["organization"],
                 source=blank_to_none(values["source"]),
                 stage=blank_to_none(values["stage"]),
-                opened_on=parse_date(opened, self.repo.today(), "past") if opened else None,
+                opened_on=self._opened(values["opened_on"]),
                 priority=values["priority"],
                 url=values["url"],
                 notes=values["notes"],
@@ -123,6 +124,7 @@ class CampaignForm(FormScreen):
                 "compensation": values["compensation"],
                 "deadline": self._deadline(values["deadline"]) or "",  # "" clears it
                 "documents": values["documents"],
+                "opened_on": self._opened(values["opened_on"]),
             }
         )
         campaigns, shown = self.repo.campaigns, self.campaign
@@ -131,6 +133,10 @@ class CampaignForm(FormScreen):
             self.still_as_opened("campaign", shown.display_name, now)
             saved = campaigns.update(shown.id, **edits)
         return f"saved campaign {saved.display_name}"
+
+    def _opened(self, text: str) -> date | None:
+        """The opening day typed (blank: as it is)."""
+        return parse_date(text, self.repo.today(), "past") if text.strip() else None
 
     def _deadline(self, text: str) -> date | None:
         """The deadline typed, read as the CLI's `--deadline` (relative forms count ahead,
