@@ -167,7 +167,7 @@ async def test_a_write_from_elsewhere_before_a_log_is_not_lost(app, repo, db_pat
 async def test_deadlines_box_follows_the_period(app, repo, today):
     # Acme's deadline in 5 days; Globex's 2 days past (still open); Initech's in 8 days.
     for org, days in (("Acme", 5), ("Globex", -2), ("Initech", 8)):
-        campaign = repo.campaigns.add("Lead", org)
+        campaign = repo.campaigns.add("Lead", org, opened_on=today - timedelta(days=25))
         repo.campaigns.update(campaign.id, deadline=today + timedelta(days=days))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
