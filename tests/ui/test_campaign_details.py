@@ -227,3 +227,30 @@ async def test_the_edit_form_puts_the_opening_day_right(app, repo, today):
         assert [(c.to_stage.value, c.on) for c in repo.campaigns.history(a.id)] == [
             ("research", date(2026, 11, 2))
         ]
+
+
+async def test_the_new_organization_question_still_takes_the_suggestion_after_leaving(app, repo):
+    """Saved from a later field, "'Kestrel' is new: → takes Kestrel Labs" sent the user
+    back to Organization, where → did nothing: Textual forgets a suggestion on focus."""
+    from netrack.screens.modal.campaign_form import CampaignForm
+
+    repo.campaigns.add("Data Lead", "Kestrel Labs")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await fill(pilot, "title", "Test Role")
+        await fill(pilot, "organization", "Kestrel")
+        await fill(pilot, "location", "remote")  # left for a later field
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "'Kestrel' is new: → takes Kestrel Labs" in screen_text(app)
+        app.screen.query_one("#field-organization").focus()
+        await settle(pilot)
+        await pilot.press("end", "right")
+        await settle(pilot)
+        assert field(app, "organization") == "Kestrel Labs"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, CampaignForm)
+    assert sorted(o.name for o in repo.organizations.all()) == ["Kestrel Labs"]
