@@ -25,7 +25,7 @@ NOBODY_DUE = "nobody due this week (set a cadence: e on a contact, every N days)
 NOBODY_DUE_OF = "nobody due this week ({count} with a cadence)"
 NO_DEADLINE = "no deadline in the next 7 days"
 NOBODY_COLD = "nobody: your warm contacts are warm"
-NOTHING_STALLED = "none: every campaign moved in the last {days}"
+NOTHING_STALLED = "none: every open campaign moved or was touched in the last {days}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,7 +151,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
         Binding("down", "into_table", show=False, priority=True),
     ]
     HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
-        "a": "asks first; history kept, the contact leaves lists and completion",
+        "a": "archiving asks first (history kept, the contact leaves lists and completion);"
+        " an archived one comes back at once",
         "A": "archived contacts in the table too, marked (archived)",
         "m": "pick the contact to keep; asks first, saying what moves",
         "del": "a contact without history, once confirmed; one with history: archive it?",

@@ -217,4 +217,4 @@ async def test_nothing_stalled_names_the_setting(app, repo, today):
         await pilot.press("4")
         await settle(pilot)
         shown = " ".join(screen_text(app).translate({ord(c): " " for c in "│╭╮╰╯"}).split())
-        assert "none: every campaign moved in the last 25 days" in shown
+        assert "none: every open campaign moved or was touched in the last 25 days" in shown
