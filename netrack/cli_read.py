@@ -290,8 +290,11 @@ def cmd_referral_list(args: argparse.Namespace) -> str:
     if not referrals:
         return "no referrals"
     return listing.table(
-        ("id", "on", "direction", "contact", "note"),
-        ((r.id, r.on.isoformat(), r.direction.value, r.contact_name, r.note) for r in referrals),
+        ("id", "on", "direction", "contact", "campaign", "note"),
+        (
+            (r.id, r.on.isoformat(), r.direction.value, r.contact_name, r.campaign_name, r.note)
+            for r in referrals
+        ),
     )
 
 
@@ -308,8 +311,11 @@ def cmd_time_list(args: argparse.Namespace) -> str:
     if not entries:
         return "no time entries"
     return listing.table(
-        ("id", "on", "minutes", "category", "note"),
-        ((e.id, e.on.isoformat(), e.minutes, e.category.value, e.note) for e in entries),
+        ("id", "on", "minutes", "category", "campaign", "note"),
+        (
+            (e.id, e.on.isoformat(), e.minutes, e.category.value, e.campaign_name, e.note)
+            for e in entries
+        ),
     )
 
 

@@ -78,6 +78,13 @@ def test_referrals_and_time_entries_name_their_campaign(run: Run, db: Path) -> N
     assert [(r["campaign"], r["campaign_id"]) for r in referrals] == [(None, None), (acme, 1)]
     entries = json.loads(run("time", "list", "--format", "json").out)["time_entries"]
     assert [(e["campaign"], e["campaign_id"]) for e in entries] == [(acme, 1)]
+    # The tables name it too: the JSON alone did.
+    table = run("referral", "list").out.splitlines()
+    assert table[0].split() == ["id", "on", "direction", "contact", "campaign", "note"]
+    assert "Acme Platform Engineer" in table[2] and "Acme" not in table[1]
+    table = run("time", "list").out.splitlines()
+    assert table[0].split() == ["id", "on", "minutes", "category", "campaign", "note"]
+    assert "Acme Platform Engineer" in table[1]
 
 
 def test_deleting_what_is_not_there_is_one_line_and_writes_nothing(run: Run, db: Path) -> None:
