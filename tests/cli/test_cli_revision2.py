@@ -89,8 +89,8 @@ def test_backdated_move_before_the_latest_change_is_refused(base: Run, db: Path)
     # then said the opening cannot be undone).
     refused(
         base("campaign", "move", "sre", "applied", "--on", "2026-10-30"),
-        "2026-10-30 is before the campaign opened (2026-11-02, in applied); no move can "
-        "come before it",
+        "2026-10-30 is before the campaign opened (2026-11-02, in applied); if it opened "
+        "earlier, change the day it opened first (edit it)",
     )
     # The same day as the latest change is fine; the same stage is not.
     refused(base("campaign", "move", "sre", "interviewing"), "Acme SRE is already in interviewing")
