@@ -21,7 +21,7 @@ from netrack.data.writes import placing
 from netrack.domain.errors import InputError
 from netrack.domain.visible import visible
 from netrack.interop import api
-from netrack.interop.files import is_standard_stream
+from netrack.interop.files import is_standard_stream, no_such_file
 
 Today = Callable[[], date]
 DEFAULT_NAMES = api.DEFAULT_NAMES
@@ -51,7 +51,7 @@ def _import(kind: str, args: argparse.Namespace, db_path: Path, today: Today) ->
     source = Path(args.file)
     if not is_standard_stream(args.file) and not source.exists():
         # Said before the database is opened: a first command's typo makes none.
-        raise InputError(f"{source}: no such file")
+        raise InputError(no_such_file(source))
     # A bulk write: read every page first, so a damaged database is refused up front.
     with _repo(db_path, today, verify=True) as repo:
         return api.import_file(repo, kind, source, me=getattr(args, "me", None))

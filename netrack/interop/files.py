@@ -58,7 +58,7 @@ def read_bytes(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
                 raise InputError(_too_large(path, limit))
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(no_such_file(path)) from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as error:
@@ -425,3 +425,12 @@ def _move_into(source: Path, folder: Path, names: list[str]) -> None:
         for path in moved:
             path.unlink(missing_ok=True)
         raise
+
+
+def no_such_file(path: Path) -> str:
+    """A missing file, said with the folder a relative path was looked for in (the TUI's
+    import dialog reads it from the folder netrack was started in)."""
+    path = Path(path)
+    if path.is_absolute():
+        return f"{path}: no such file"
+    return f"{path}: no such file in {Path.cwd()}"

@@ -8,6 +8,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import Run
 
 
@@ -88,4 +90,17 @@ def test_a_file_that_is_not_there_is_said_before_any_database_is_made(
 
         assert (result.code, result.out) == (2, "")
         assert result.err == f"netrack: {tmp_path / 'contcts.vcf'}: no such file\n"
+    assert not db.exists()
+
+
+def test_a_relative_file_that_is_not_there_names_the_folder_looked_in(
+    run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "connections.csv: no such file" did not say where it was looked for (the TUI's
+    import dialog reads a relative path from the folder netrack was started in)."""
+    monkeypatch.chdir(tmp_path)
+
+    result = run("import", "linkedin", "connections.csv")
+
+    assert result.err == f"netrack: connections.csv: no such file in {tmp_path}\n"
     assert not db.exists()
