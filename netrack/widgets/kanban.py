@@ -182,6 +182,13 @@ class Column:
         if y < HEAD_LINES:
             return Strip.blank(width, BLANK)
         body = y - HEAD_LINES
+        if not self.cards:
+            # The cursor on an empty stage: its edge marks where it is (a monochrome
+            # terminal shows no highlighted head), and what can be done there.
+            if body == 0 and self.cursor is not None:
+                segments = [Segment(EDGE, palette.edge), Segment(" empty", palette.more)]
+                return Strip(segments).adjust_cell_length(width, BLANK)
+            return Strip.blank(width, BLANK)
         top, shown, above, below = self._window(width, height - HEAD_LINES, palette)
         if above or below:
             if body == 0:

@@ -343,3 +343,19 @@ def test_a_narrow_card_shows_its_follow_up_as_a_date_not_a_cut_weekday(repo, tod
     due = replace(repo.campaigns.get(campaign.id), next_follow_up=date(2026, 12, 4))
     assert ("fu Fri Dec 04", "yellow") in card_lines(due, today)  # room: the weekday too
     assert ("fu 12-04", "yellow") in card_lines(due, today, width=9)
+
+
+async def test_the_cursor_on_an_empty_stage_is_marked_there(app, repo, today):
+    """On an empty column nothing said where the cursor was (a monochrome terminal shows
+    no highlighted head): its edge and "empty" stand where a card would."""
+    repo.campaigns.add("Role", "Acme", opened_on=today)  # research; target is empty
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        assert "▌ empty" not in screen_text(app)
+        await pilot.press("right")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        row = next(i for i, line in enumerate(lines) if "Target" in line)
+        below = lines[row + 2]
+        assert below.index("▌ empty") == lines[row].index("Target") - 1
+        assert app.screen.query_one(Kanban).selected is None
