@@ -108,6 +108,7 @@ class Column:
         self.stage = stage
         self.cards: list[Campaign] = []
         self.cursor: int | None = None  # the cursor's card when this is the current column
+        self.others_have_cards = False  # then, empty, it marks the cursor on it
         self.today = date.today()
         self._top = 0  # first card line shown
         self._drawn: list[list[Strip]] = []  # the first cards, drawn without the cursor
@@ -183,9 +184,9 @@ class Column:
             return Strip.blank(width, BLANK)
         body = y - HEAD_LINES
         if not self.cards:
-            # The cursor on an empty stage: its edge marks where it is (a monochrome
-            # terminal shows no highlighted head), and what can be done there.
-            if body == 0 and self.cursor is not None:
+            # The cursor on an empty stage of a board with cards: its edge marks where
+            # it is (a monochrome terminal shows no highlighted head).
+            if body == 0 and self.cursor is not None and self.others_have_cards:
                 segments = [Segment(EDGE, palette.edge), Segment(" empty", palette.more)]
                 return Strip(segments).adjust_cell_length(width, BLANK)
             return Strip.blank(width, BLANK)
@@ -314,8 +315,10 @@ class Kanban(Widget, can_focus=True):
             full = [col for col, stage in enumerate(stages) if columns[stage]]
             if full:
                 self.cursor = Cursor(full[0], 0)
+        anything = any(columns.values())  # an empty board says what to do instead
         for col, column in enumerate(self.stages):
             here = self.cursor.row if col == self.cursor.column else None
+            column.others_have_cards = anything
             column.show(columns[column.stage], today, here)
         self.refresh()
 
