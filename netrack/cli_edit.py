@@ -49,6 +49,8 @@ def cmd_campaign_edit(args: argparse.Namespace) -> str:
         "compensation", "deadline", "documents", "on",
     )  # fmt: skip
     org = campaign_org(args.org)
+    if args.on is not None and not args.on.strip():
+        raise InputError("--on needs the day it opened: a campaign is always open since one")
     repo = _open(args)
     campaign_id = repo.campaigns.resolve(args.campaign)
     deadline: object = None

@@ -323,19 +323,27 @@ class Campaigns(Service):
 
     def _opened_on(self, campaign_id: int, day: date) -> dict[str, Any]:
         """The campaign's opening moved to `day` in its history (inside a write); the
-        columns that change with it."""
+        columns that change with it. It opens before its first move, and before its
+        stage began (a campaign imported without history has only that date)."""
         history = self.history(campaign_id)
-        if len(history) > 1 and day > history[1].on:
-            move = history[1]
+        opening = history[0] if history and history[0].from_stage is None else None
+        moves = history[1:] if opening is not None else history
+        if moves and day > moves[0].on:
             raise InputError(
-                f"{day.isoformat()} is after its move to {move.to_stage.value} on "
-                f"{move.on.isoformat()}: a campaign opens before it moves"
+                f"{day.isoformat()} is after its move to {moves[0].to_stage.value} on "
+                f"{moves[0].on.isoformat()}: a campaign opens before it moves"
             )
-        if history and history[0].from_stage is None:
-            t.StageChange.update(on=day).where(t.StageChange.id == history[0].id).execute()
+        since = must_date(t.Campaign.get_by_id(campaign_id).stage_since)
+        if not history and day > since:
+            raise InputError(
+                f"{day.isoformat()} is after its stage began ({since.isoformat()}): "
+                "a campaign opens before that"
+            )
         changed: dict[str, Any] = {"opened_on": day}
-        if len(history) <= 1:  # still in the stage it opened in: since that day
-            changed["stage_since"] = day
+        if opening is not None:
+            t.StageChange.update(on=day).where(t.StageChange.id == opening.id).execute()
+            if not moves:  # still in the stage it opened in: since that day
+                changed["stage_since"] = day
         return changed
 
     def _link(self, campaign_id: int, contact_id: int, role: str | None) -> Linked:

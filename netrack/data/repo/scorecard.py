@@ -244,23 +244,33 @@ class Scorecard(Service):
             .where(dated)
         )
         changes = t.StageChange.select(
-            t.StageChange.campaign, t.StageChange.on, t.StageChange.id, t.StageChange.to_stage
+            t.StageChange.campaign,
+            t.StageChange.on,
+            t.StageChange.id,
+            t.StageChange.from_stage,
+            t.StageChange.to_stage,
         ).where(t.StageChange.campaign.in_(t.Campaign.select(t.Campaign.id).where(dated)))
         days = self._days
-        stages: dict[int, list[tuple[date, Stage]]] = {}
-        for cid, on, _id, stage in sorted(tuples(changes), key=history_order):
-            stages.setdefault(cid, []).append((days[on], stage_of(stage)))
-        return [
-            Deadlined(
-                id=cid,
-                name=f"{org} {title}",
-                deadline=days[deadline],
-                opened_on=days[opened],
-                stage=stage_of(stage),
-                stages=tuple(stages.get(cid, ())),
+        stages: dict[int, list[tuple[date | None, Stage]]] = {}
+        for cid, on, _id, before, after in sorted(tuples(changes), key=history_order):
+            if cid not in stages and before:  # no opening row (an old import): the stage
+                stages[cid] = [(None, stage_of(before))]  # it left was its stage since
+            stages.setdefault(cid, []).append((days[on], stage_of(after)))
+        rows = []
+        for cid, org, title, stage, deadline, opened in tuples(query):
+            opened_on = days[opened]
+            history = tuple((on or opened_on, s) for on, s in stages.get(cid, ()))
+            rows.append(
+                Deadlined(
+                    id=cid,
+                    name=f"{org} {title}",
+                    deadline=days[deadline],
+                    opened_on=opened_on,
+                    stage=stage_of(stage),
+                    stages=history,
+                )
             )
-            for cid, org, title, stage, deadline, opened in tuples(query)
-        ]
+        return rows
 
     def deadlines(self, as_of: date) -> tuple[Deadline, ...]:
         """Open campaigns' deadlines within DEADLINE_DAYS of `as_of`, or past (the
