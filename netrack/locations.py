@@ -37,3 +37,14 @@ def backup_stem(db_path: Path) -> str:
     otherwise (`proj.sqlite`), so two databases of one stem in a folder never take
     each other's backups for their own."""
     return db_path.stem if db_path.suffix == ".db" else db_path.name
+
+
+def no_such_file(path: Path) -> str:
+    """A missing file, said with the folder a relative path was looked for in (the TUI's
+    import dialog reads it from the folder netrack was started in)."""
+    path = Path(path)
+    try:
+        folder = None if path.is_absolute() else Path.cwd()
+    except OSError:  # the folder it was started in is gone
+        folder = None
+    return f"{path}: no such file" + (f" in {folder}" if folder is not None else "")

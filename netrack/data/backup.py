@@ -41,7 +41,7 @@ from netrack.data.db import (
     private_files,
 )
 from netrack.domain.errors import InputError, StorageError, Terminated
-from netrack.locations import backup_stem, backups_dir
+from netrack.locations import backup_stem, backups_dir, no_such_file
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -188,7 +188,7 @@ def _check_readable_file(path: Path) -> None:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(no_such_file(path)) from None
     except OSError as error:
         raise InputError(os_error_line(path, error)) from None
     if stat.S_ISDIR(info.st_mode):

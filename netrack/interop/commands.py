@@ -21,7 +21,8 @@ from netrack.data.writes import placing
 from netrack.domain.errors import InputError
 from netrack.domain.visible import visible
 from netrack.interop import api
-from netrack.interop.files import is_standard_stream, no_such_file
+from netrack.interop.files import is_standard_stream
+from netrack.locations import no_such_file
 
 Today = Callable[[], date]
 DEFAULT_NAMES = api.DEFAULT_NAMES

@@ -24,7 +24,7 @@ from typing import ParamSpec, TypeVar
 
 from netrack.data.db import ensure_private_dir
 from netrack.domain.errors import InputError, StorageError
-from netrack.locations import backups_dir
+from netrack.locations import backups_dir, no_such_file
 
 # What an import reads at most: far above any real export (30,000 LinkedIn connections are
 # ~3 MiB; a full JSON export of years of use ~20 MiB), far below what would exhaust memory.
@@ -425,12 +425,3 @@ def _move_into(source: Path, folder: Path, names: list[str]) -> None:
         for path in moved:
             path.unlink(missing_ok=True)
         raise
-
-
-def no_such_file(path: Path) -> str:
-    """A missing file, said with the folder a relative path was looked for in (the TUI's
-    import dialog reads it from the folder netrack was started in)."""
-    path = Path(path)
-    if path.is_absolute():
-        return f"{path}: no such file"
-    return f"{path}: no such file in {Path.cwd()}"

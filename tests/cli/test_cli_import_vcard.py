@@ -104,3 +104,16 @@ def test_a_relative_file_that_is_not_there_names_the_folder_looked_in(
 
     assert result.err == f"netrack: connections.csv: no such file in {tmp_path}\n"
     assert not db.exists()
+
+
+def test_a_missing_file_from_a_folder_that_is_gone_is_still_one_line(
+    run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+
+    result = run("import", "json", "nope.json")
+
+    assert (result.code, result.err) == (2, "netrack: nope.json: no such file\n")
