@@ -18,7 +18,7 @@ from netrack import startup
 from netrack.cli_commands import AppCrashed, close_opened, cmd_tui, db_path_of, has_terminal
 from netrack.cli_output import error, json_for, say, tolerant_streams
 from netrack.data.errors import LOW_LEVEL_ERRORS
-from netrack.domain.errors import InputError, NetrackError, Terminated, UsageError
+from netrack.domain.errors import HungUp, InputError, NetrackError, Terminated, UsageError
 from netrack.domain.visible import visible
 
 if TYPE_CHECKING:
@@ -281,9 +281,10 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_INPUT
     except AppCrashed:
         return EXIT_FAIL  # Textual has shown what happened
-    except Terminated:
-        error(f"netrack: {stopped('stopped')}")
-        return 143
+    except Terminated as stop:
+        if not isinstance(stop, HungUp):
+            error(f"netrack: {stopped('stopped')}")
+        return stop.exit_code
     except KeyboardInterrupt:
         error(f"netrack: {stopped('interrupted')}")
         return 130

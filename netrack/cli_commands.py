@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from netrack.cli_args import record_id
 from netrack.cli_output import say
-from netrack.domain.errors import InputError, StorageError, Terminated
+from netrack.domain.errors import HungUp, InputError, StorageError, Terminated
 from netrack.domain.parsing import parse_date, parse_duration
 
 if TYPE_CHECKING:
@@ -444,6 +444,8 @@ def _run_tui(repo: Repo) -> None:
     from netrack.app import SIGNAL_EXITS, run
 
     code = run(repo)
+    if code == SIGNAL_EXITS["SIGHUP"]:
+        raise HungUp  # ended as `q` ends it, its terminal gone
     if code in SIGNAL_EXITS.values():
         raise Terminated  # ended by the signal as `q` ends it: said as for any command
     if code != 0:

@@ -38,3 +38,12 @@ class StorageError(NetrackError):
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where a half-done file must be cleaned up as for Ctrl-C; the
     process then exits 143 (128 + SIGTERM), as a terminated program does."""
+
+    exit_code = 143
+
+
+class HungUp(Terminated):
+    """SIGHUP: the TUI's terminal closed. Ended as `q` ends it; nothing is said (there
+    is no terminal to say it on) and the process exits 129 (128 + SIGHUP)."""
+
+    exit_code = 129

@@ -10,6 +10,8 @@ import signal
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 import netrack.app
 from tests.ui.conftest import settle, type_text, wait_until
 
@@ -41,11 +43,33 @@ async def test_a_copy_of_the_file_made_while_the_app_is_open_holds_its_writes(
         )
 
 
-async def test_sigterm_ends_the_app_as_q_does(app, repo):
-    """`kill` left the terminal in the app's modes (alternate screen, mouse) and the
-    database open; the app now exits through its own shutdown, with 143."""
+@pytest.mark.parametrize(("name", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+async def test_sigterm_and_sighup_end_the_app_as_q_does(app, repo, name, code):
+    """`kill` or a closed terminal left the terminal in the app's modes (alternate
+    screen, mouse) and the database open; the app now exits through its own shutdown,
+    with the shell's status for the signal."""
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), getattr(signal, name))
         await wait_until(pilot, lambda: app.return_code is not None)
-    assert app.return_code == 143
+    assert app.return_code == code
+
+
+@pytest.mark.parametrize(
+    ("code", "said"), [(143, "netrack: stopped; nothing was changed\n"), (129, "")]
+)
+def test_the_command_ends_with_the_signals_status(repo, code, said, monkeypatch, capsys):
+    """A hangup said its line to a terminal that was gone (EIO, exit 1) and exited 143."""
+    from netrack import cli, cli_commands
+
+    monkeypatch.setattr(netrack.app, "run", lambda opened: code)
+    from netrack.data.writes import Writes
+
+    for module in (cli, cli_commands):
+        monkeypatch.setattr(module, "has_terminal", lambda: True)
+    for count in ("begun", "open", "committed"):  # this process's other tests' writes
+        monkeypatch.setattr(Writes, count, 0)
+    monkeypatch.delenv("CI", raising=False)
+
+    assert cli.main(["--db", str(repo.store.path)]) == code
+    assert capsys.readouterr().err == said
