@@ -107,6 +107,10 @@ def parse(path: Path) -> Parsed:
 
         try:
             parsed, unreadable = _parse_file(file, read_bytes(file), where)
+        except CutShort as cut:  # all or nothing: each of its cards skipped, said once
+            parsed, unreadable = Parsed(), None
+            reason = f"the file ends inside a card: none of its {cut.cards} cards imported"
+            parsed.skipped[where(cut.line, reason)] += cut.cards
         except InputError as error:  # one file with no card in it: skipped, named
             parsed, unreadable = Parsed(), error
             parsed.skipped[f"{visible(file.name)}: {_without_path(str(error), file)}"] += 1
@@ -117,6 +121,16 @@ def parse(path: Path) -> Parsed:
     if first is not None and not (result.people or result.organizations):
         raise first
     return result
+
+
+class CutShort(InputError):
+    """Input that ends inside a card: cut short (a download, a pipe, a copy that
+    stopped), so none of it is imported."""
+
+    def __init__(self, path: Path, line: int, cards: int) -> None:
+        cut = "this card has no END:VCARD: the file ends inside it"
+        super().__init__(str(located(path, line, cut)))
+        self.line, self.cards = line, cards
 
 
 def _without_path(message: str, file: Path) -> str:
@@ -187,7 +201,8 @@ def _parse_file(
     if card is not None:
         # Input that ends inside a card was cut short (a download, a pipe, a copy that
         # stopped): all or nothing, as a cut calendar or JSON file is refused.
-        raise located(path, start, "this card has no END:VCARD: the file ends inside it")
+        cards = len(result.people) + len(result.organizations) + sum(result.skipped.values())
+        raise CutShort(path, start, cards + 1)
     if not seen:
         raise located(path, 1, "no vCards in this file (expected BEGIN:VCARD)")
     readable = any(not LINE_REASON.match(why) for why in result.skipped)

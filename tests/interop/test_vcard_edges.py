@@ -416,7 +416,7 @@ def test_a_cut_file_in_a_folder_is_skipped_whole_and_named(repo: Repo, tmp_path:
     summary = api.import_file(repo, "vcard", folder)
 
     assert summary.splitlines()[1:] == [
-        "  contacts: 1 added, 0 updated, 1 skipped"
-        " (b.vcf: this card has no END:VCARD: the file ends inside it: 1)"
+        "  contacts: 1 added, 0 updated, 2 skipped"
+        " (b.vcf:5: the file ends inside a card: none of its 2 cards imported)"
     ]
     assert names(repo) == ["Ana"]
