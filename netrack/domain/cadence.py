@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from netrack.domain.facts import value_on
 from netrack.domain.models import Stage
 
 # Deadlines the Agenda shows: within this many days from today (and any past one).
@@ -96,12 +97,7 @@ class Deadlined:
             return None
         if not self.stages:
             return self.stage
-        found: Stage | None = None
-        for on, stage in self.stages:
-            if on > day:
-                break
-            found = stage
-        return found
+        return value_on(self.stages, day)
 
 
 def deadlines_due(campaigns: Iterable[Deadlined], today: date) -> tuple[Deadline, ...]:

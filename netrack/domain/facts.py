@@ -12,15 +12,30 @@ tenth of the card's time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from netrack.domain.models import Direction, Goal, Kind, Settings, Stage, TimeCategory
 
 # The effort channels of what no campaign's source names: a row linked to no campaign,
 # and a campaign without a source (or unknown to the card).
+T = TypeVar("T")
+
 UNLINKED = "unlinked"
 UNSPECIFIED = "unspecified"
+
+
+def value_on(history: Iterable[tuple[date, T]], day: date) -> T | None:
+    """The value of a (from this day, value) history, oldest first, at the end of `day`:
+    that of its last entry dated on or before it; None before the first."""
+    found: T | None = None
+    for on, value in history:
+        if on > day:
+            break
+        found = value
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +116,7 @@ class ContactFacts:
         """The strength as it was at the end of `day` (None before the first entry)."""
         if not self.strengths:
             return self.strength
-        found: int | None = None
-        for on, strength in self.strengths:
-            if on > day:
-                break
-            found = strength
-        return found
+        return value_on(self.strengths, day)
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
