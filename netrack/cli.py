@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from netrack import startup
 from netrack.cli_commands import AppCrashed, close_opened, cmd_tui, db_path_of, has_terminal
-from netrack.cli_output import error, json_for, say, tolerant_streams
+from netrack.cli_output import error, json_for, say, silence_stdout, tolerant_streams
 from netrack.data.errors import LOW_LEVEL_ERRORS
 from netrack.domain.errors import HungUp, InputError, NetrackError, Terminated, UsageError
 from netrack.domain.visible import visible
@@ -194,13 +194,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         close_opened(failed=code != EXIT_OK)
 
 
-def _silence_stdout() -> None:
-    """Standard output pointed at /dev/null: what is still buffered for a reader that
-    left, or a disk that is full, goes nowhere instead of failing at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
 # Options whose value is a path: a file name may hold bytes that are not UTF-8.
 PATH_OPTIONS = frozenset({"--db", "--out"})
 
@@ -266,12 +259,12 @@ def _run(argv: Sequence[str] | None) -> int:
             except BrokenPipeError:
                 raise
             except OSError as problem:  # a full disk, a device that refuses writes
-                _silence_stdout()
+                silence_stdout()
                 error(f"netrack: cannot write the output: {problem.strerror or problem}")
                 return EXIT_FAIL
     except BrokenPipeError:
         # `netrack scorecard | head`: the reader left; silence the interpreter's own flush.
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK
     except UsageError as problem:
         error(str(problem))

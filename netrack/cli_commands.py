@@ -437,7 +437,8 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
 
 
 def has_terminal() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    stdin, stdout = sys.stdin, sys.stdout  # None when closed (`<&-`, `>&-`)
+    return stdin is not None and stdout is not None and stdin.isatty() and stdout.isatty()
 
 
 def _run_tui(repo: Repo) -> None:

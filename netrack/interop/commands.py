@@ -13,12 +13,12 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from netrack.cli_output import say
+from netrack.cli_output import say, silence_stdout, write_all
 from netrack.data.db import is_missing, remove_new_database
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from netrack.data.writes import placing
-from netrack.domain.errors import InputError
+from netrack.domain.errors import InputError, StorageError
 from netrack.domain.visible import visible
 from netrack.interop import api
 from netrack.interop.files import is_standard_stream
@@ -93,14 +93,25 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
         )
     with _repo(db_path, today, reading=True) as repo:
         if out is not None and is_standard_stream(out):
+            if sys.stdout is None:
+                raise InputError("standard output is closed: give --out FILE")
             data, what = api.export_data(repo, args.format)
             if sys.stdout.isatty():
                 # Read, not kept: shown with control characters made visible, as all
                 # text is (SPEC); a pipe or a file gets the bytes as they are.
                 text = data.decode("utf-8", "replace").replace("\r\n", "\n")
                 data = visible(text, multiline=True).encode("utf-8")
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
+            try:
+                sys.stdout.flush()
+                write_all(sys.stdout.buffer, data)
+            except BrokenPipeError:
+                raise
+            except OSError as problem:  # a full disk, a file size limit
+                silence_stdout()
+                raise StorageError(
+                    f"cannot write the output: {problem.strerror or problem}; "
+                    "nothing was exported whole"
+                ) from None
             say(f"exported {what} to standard output", sys.stderr)
             return None
         with placing():  # a file for the user: its words if interrupted (cli.stopped)

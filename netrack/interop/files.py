@@ -76,8 +76,10 @@ STANDARD_STREAM = "-"
 
 
 def is_standard_stream(path: str | os.PathLike[str]) -> bool:
-    """`-` names standard input (imports) or standard output (exports)."""
-    return os.fspath(path) == STANDARD_STREAM
+    """`-` names standard input (imports) or standard output (exports); so do the names
+    scripts give them (`/dev/stdin`, `/dev/stdout`): written as a file into a pipe, the
+    export failed ("cannot write in /proc/…/fd"), or asked for --force over a terminal."""
+    return os.fspath(path) in (STANDARD_STREAM, "/dev/stdin", "/dev/stdout")
 
 
 def _read_stdin(limit: int) -> bytes:

@@ -143,3 +143,60 @@ def test_an_empty_standard_input_is_named_so(tmp_path: Path) -> None:
         result = netrack("import", kind, "-", "--db", str(tmp_path / "a.db"))
         assert result.returncode == 2
         assert result.stderr.decode().startswith(f"netrack: {said}"), result.stderr
+
+
+def _exported(db: str, **options: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "netrack", "export", "json", "--out", "-", "--db", db],
+        env={**os.environ, "NETRACK_TODAY": TODAY, "CI": "true", "PYTHONUNBUFFERED": "1"},
+        timeout=60,
+        **options,
+    )
+
+
+def test_an_export_the_output_cannot_take_whole_is_not_said_to_be_whole(tmp_path: Path) -> None:
+    """Unbuffered (PYTHONUNBUFFERED), standard output wrote what a size-limited file took
+    and "exported everything" with exit 0; a full disk was an "internal error"."""
+    import resource
+
+    db = str(tmp_path / "a.db")
+    assert netrack("demo", "--no-tui", "--db", db).returncode == 0
+    whole = netrack("export", "json", "--out", "-", "--db", db).stdout
+    limit = len(whole) // 2
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    with open(tmp_path / "part.json", "wb") as part:
+        cut = _exported(db, stdout=part, stderr=subprocess.PIPE, preexec_fn=small_files)
+    with open("/dev/full", "wb") as full:
+        none = _exported(db, stdout=full, stderr=subprocess.PIPE)
+
+    assert cut.returncode == 2 and none.returncode == 2
+    assert cut.stderr.decode() == (
+        "netrack: cannot write the output: File too large; nothing was exported whole\n"
+    )
+    assert none.stderr.decode() == (
+        "netrack: cannot write the output: No space left on device; nothing was exported whole\n"
+    )
+
+
+def test_closed_standard_streams_and_dev_stdout(tmp_path: Path) -> None:
+    """`netrack <&-` and `export --out - >&-` were "internal error: AttributeError";
+    `--out /dev/stdout` into a pipe failed ("cannot write in /proc/…/fd")."""
+    db = str(tmp_path / "a.db")
+    assert netrack("contact", "add", "Ana", "--db", db).returncode == 0
+    no_stdin = subprocess.run(
+        [sys.executable, "-m", "netrack", "--db", db],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        preexec_fn=lambda: os.close(0),
+        timeout=60,
+    )
+    assert no_stdin.returncode == 0 and b"usage: netrack" in no_stdin.stdout
+    no_stdout = _exported(db, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert no_stdout.returncode == 2
+    assert no_stdout.stderr == b"netrack: standard output is closed: give --out FILE\n"
+    piped = netrack("export", "json", "--out", "/dev/stdout", "--db", db)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == netrack("export", "json", "--out", "-", "--db", db).stdout
