@@ -31,13 +31,31 @@ def _when(late: int, past: str = "overdue") -> str:
     return "today" if late == 0 else f"in {-late}d"
 
 
+_JOINER, _EMOJI_STYLE = "\u200d", "\ufe0f"
+_SKIN_TONES = ("\U0001f3fb", "\U0001f3ff")
+
+
 def cell_width(text: str) -> int:
-    """Terminal cells `text` takes: East Asian wide characters two, combining marks none."""
-    width = 0
+    """Terminal cells `text` takes: East Asian wide characters two; combining marks,
+    format characters and skin tones none; an emoji joined to the one before it (👩‍👧)
+    none; a narrow symbol in emoji style (🏳️) two."""
+    width = last = 0
+    joined = False
     for ch in text:
-        if unicodedata.combining(ch):
+        if ch == _JOINER:
+            joined = True
+        elif ch == _EMOJI_STYLE:
+            if last == 1:
+                width, last = width + 1, 2
+        elif unicodedata.category(ch) in ("Mn", "Me", "Cf") or (
+            _SKIN_TONES[0] <= ch <= _SKIN_TONES[1]
+        ):
             continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        elif joined:
+            joined = False  # drawn into the emoji before the joiner
+        else:
+            last = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+            width += last
     return width
 
 

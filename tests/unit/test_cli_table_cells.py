@@ -1,0 +1,35 @@
+"""CLI tables line up in terminal cells: emoji joined into one picture (👩‍👩‍👧), emoji
+style (🏳️), skin tones and format characters measured as terminals draw them (the
+organization column began up to six cells early on those rows)."""
+
+from __future__ import annotations
+
+import pytest
+
+from netrack.listing import cell_width, table
+
+
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [
+        ("Family 👩\u200d👩\u200d👧", 9),
+        ("Rainbow 🏳\ufe0f\u200d🌈", 10),
+        ("Thumbs 👍🏽", 9),
+        ("❤\ufe0f", 2),
+        ("王小明", 6),
+        ("Zoe\u0308", 3),
+        ("a\u200bb", 2),
+        ("plain", 5),
+    ],
+)
+def test_cells(text: str, cells: int) -> None:
+    assert cell_width(text) == cells
+
+
+def test_rows_with_joined_emoji_line_up() -> None:
+    shown = table(
+        ("name", "org"),
+        [("Family 👩\u200d👩\u200d👧", "Acme"), ("Plain Name", "Acme"), ("王小明", "Acme")],
+    ).splitlines()
+    starts = [cell_width(line[: line.index("Acme")]) for line in shown[1:]]
+    assert starts == [12, 12, 12]
