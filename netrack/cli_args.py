@@ -193,7 +193,9 @@ def record_id(text: str, what: str) -> int:
     if not (digits.isascii() and digits.isdigit()):
         raise InputError(f"{what} must be a number (see its list command), not {text!r}")
     value = int(digits)
-    if not 1 <= value <= _LARGEST_ID:
+    if value < 1:  # ids start at 1: 0 is no record, as -1 is none
+        raise InputError(f"{what} must be a positive number, not {text!r}")
+    if value > _LARGEST_ID:
         raise InputError(f"{what} must be from 1 to {_LARGEST_ID}, not {text!r}")
     return value
 

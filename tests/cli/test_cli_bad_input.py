@@ -99,6 +99,7 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ),
     ("id of other digits", ("interaction", "edit", "٣", "--note", "x"), "must be a number"),
     ("negative id", ("goal", "delete", "-2"), "the goal id must be a positive number"),
+    ("id 0", ("goal", "delete", "0"), "the goal id must be a positive number, not '0'"),
     # argparse took it for an option: "the following arguments are required: duration".
     (
         "negative time",
