@@ -83,7 +83,9 @@ def is_standard_stream(path: str | os.PathLike[str]) -> bool:
 
 
 def _read_stdin(limit: int) -> bytes:
-    if sys.stdin is None or sys.stdin.isatty():
+    if sys.stdin is None:
+        raise InputError("- reads standard input, which is closed: pipe a file in (… < FILE)")
+    if sys.stdin.isatty():
         raise InputError("- reads standard input: pipe a file in (… < FILE), not a terminal")
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:

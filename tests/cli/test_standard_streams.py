@@ -200,3 +200,18 @@ def test_closed_standard_streams_and_dev_stdout(tmp_path: Path) -> None:
     piped = netrack("export", "json", "--out", "/dev/stdout", "--db", db)
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout == netrack("export", "json", "--out", "-", "--db", db).stdout
+
+
+def test_an_import_from_a_closed_standard_input_says_it_is_closed(tmp_path: Path) -> None:
+    """It said "not a terminal" of a standard input that was closed (`<&-`)."""
+    closed = subprocess.run(
+        [sys.executable, "-m", "netrack", "import", "json", "-", "--db", str(tmp_path / "a.db")],
+        capture_output=True,
+        preexec_fn=lambda: os.close(0),
+        timeout=60,
+    )
+    assert closed.returncode == 2
+    assert closed.stderr.decode() == (
+        "netrack: - reads standard input, which is closed: pipe a file in (… < FILE)\n"
+    )
+    assert not (tmp_path / "a.db").exists()
