@@ -84,7 +84,10 @@ class AgendaScreen(LiveScreen["Shown"]):
     #today { height: auto; max-height: 12; }
     .-narrow #agenda-top { layout: vertical; height: auto; }
     .-narrow #agenda-main, .-narrow #agenda-side { width: 1fr; height: auto; }
-    .-narrow #agenda-due, .-narrow #due-table { height: auto; }
+    .-narrow #agenda-due { height: auto; }
+    /* A table's own `max-height: 100%` is of a height that is auto here: the page then
+       measured itself short, and the sections below the follow-ups were cut or gone. */
+    .-narrow #due-table { height: auto; max-height: 16; }
     /* By id as well: `#agenda-side > #cold` above (two ids) outranks a class, and its
        35% of a height that is auto here cut the list short (a row the cursor reached
        out of sight). */

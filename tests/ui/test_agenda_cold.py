@@ -218,3 +218,28 @@ async def test_nothing_stalled_names_the_setting(app, repo, today):
         await settle(pilot)
         shown = " ".join(screen_text(app).translate({ord(c): " " for c in "│╭╮╰╯"}).split())
         assert "none: every open campaign moved or was touched in the last 25 days" in shown
+
+
+async def test_at_80x24_every_section_is_there_below_many_follow_ups(app, repo, today):
+    """With 20 follow-ups due the narrow page measured itself short: "Going cold" lost
+    rows and its border and "Stalled campaigns" was not drawn, though tab reached it."""
+    mei = repo.contacts.add("Mei Chen", met_on=today - timedelta(days=200)).id
+    ole = repo.contacts.add("Ole Berg", strength=4, met_on=today - timedelta(days=200)).id
+    repo.activity.log([ole], on=today - timedelta(days=60), kind="call")
+    for n in range(6):
+        repo.campaigns.add(
+            f"Role {n}", f"Stallco {n}", stage="applied", opened_on=today - timedelta(days=30 + n)
+        )
+    for n in range(20):
+        repo.activity.log([mei], kind="email", note=f"note {n}", follow_up_on=today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        app.screen.query_one("#agenda-scroll").scroll_end(animate=False)
+        await settle(pilot)
+        text = screen_text(app)
+        assert all(f"Stallco {n} Role {n}" in text for n in range(6)), text
+        page = app.screen.query_one("#agenda-scroll")
+        placed = [app.screen.query_one(f"#{box}").region for box in ("cold", "stalled", "today")]
+        assert placed[0].bottom <= placed[1].y and placed[1].bottom <= placed[2].y
+        assert page.virtual_size.height >= sum(r.height for r in placed)
