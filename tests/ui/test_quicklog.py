@@ -393,3 +393,21 @@ async def test_tab_offers_the_campaigns_people_first(app, repo):
         await type_text(pilot, "@")
         await pilot.press("tab")  # no campaign: in their order
         assert field.value == '@"Ana López" '
+
+
+async def test_at_80x24_the_preview_keeps_its_warning_and_note_in_view(app, repo, today):
+    """The bar stopped at 12 lines: with four people whose follow-ups the line closes, the
+    note and the warning (a follow-up not after the day) were cut off, unsaid."""
+    people = []
+    for name in ("Chloé Martin", "Tomás Herrera", "Yuki Tanaka", "Olumide Adeyemi"):
+        person = repo.contacts.add(name).id
+        people.append(person)
+        repo.activity.log([person], on=today - timedelta(days=9), follow_up_on=today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "#coffee @chloé @tomás @yuki @olumide 45m ! fu:today ")
+        await type_text(pilot, "lunch to discuss the grid analytics team")
+        text = screen_text(app)
+        assert "! follow-up date is not after the interaction" in text, text
+        assert "note: lunch to discuss the grid analytics team" in text, text

@@ -44,7 +44,8 @@ KIND_NAMES: tuple[tuple[int, str], ...] = tuple(
 
 
 def preview_text(preview: LogPreview) -> Text:
-    """Who, what and when on the first line; campaign, flags and follow-up on the second."""
+    """Who, what and when on the first line; campaign, flags and follow-up on the second;
+    then warnings, the follow-ups it closes and the note."""
     parsed = preview.parsed
     text = Text()
     text.append("with ", style="dim")
@@ -64,6 +65,9 @@ def preview_text(preview: LogPreview) -> Text:
     if extras:
         text.append("\n")
         text.append(Text("  ·  ").join(extras))
+    # Warnings before the longer parts: a bar taller than the room left cuts the end.
+    for warning in parsed.warnings:
+        text.append(f"\n! {warning}", style="yellow")
     closes = describe_closes(preview.closes)
     for line in closes[:CLOSES_SHOWN]:
         text.append("\n")
@@ -73,8 +77,6 @@ def preview_text(preview: LogPreview) -> Text:
     if parsed.note:
         text.append("\nnote: ", style="dim")
         text.append_text(literal(parsed.note))
-    for warning in parsed.warnings:
-        text.append(f"\n! {warning}", style="yellow")
     return text
 
 
@@ -101,7 +103,7 @@ class QuickLog(WritingScreen):
     DEFAULT_CSS = """
     QuickLog { align: center bottom; }
     QuickLog > Vertical {
-        width: 100%; height: auto; max-height: 12;
+        width: 100%; height: auto; max-height: 75%;
         border-top: heavy $accent; background: $surface; padding: 0 1;
     }
     QuickLog #ql-preview { height: auto; min-height: 1; }
