@@ -38,7 +38,7 @@ from netrack.screens.base import LiveScreen, quoted_ref
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
-from netrack.widgets.last_column import LastColumnFills, ellipsized
+from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
 from netrack.widgets.literal import literal, visible
 
 if TYPE_CHECKING:
@@ -189,7 +189,7 @@ class AgendaScreen(LiveScreen["Shown"]):
                 # the five columns left the note no room at 120 columns with ISO dates.
                 f"{item.due:%m-%d}",
                 due_label(item, data.today),
-                literal(people(item.contact_ids, item.contact_names, labels)),
+                capped(literal(people(item.contact_ids, item.contact_names, labels))),
                 Text(f"{item.kind.value.replace('_', ' ')} {item.origin_on:%m-%d}", style="dim"),
                 ellipsized(literal(item.note)),
                 key=str(item.interaction_id),

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.containers import ScrollableContainer
 
 from netrack.domain.models import Interaction
-from netrack.widgets.last_column import LastColumnFills, ellipsized
+from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
 from netrack.widgets.literal import literal
 
 # A campaign's name before a note, at most: at 80 columns "Tessera Bank Engineering
@@ -152,7 +152,7 @@ class InteractionTable(LastColumnFills):
             when = day(item) if day else Text(item.on.isoformat())
             row: list[Text] = [when, Text(item.kind.value.replace("_", " "))]
             if self.show_people:
-                row.append(literal(", ".join(item.contact_names)))
+                row.append(capped(literal(", ".join(item.contact_names))))
             row += [
                 Text(str(item.minutes or ""), justify="right"),
                 Text("!", style="bold green") if item.meaningful else Text(""),

@@ -21,6 +21,16 @@ def ellipsized(text: Text) -> Text:
     return text
 
 
+PEOPLE_CELLS = 28  # a "with" column: several people's names end in "…" past this
+
+
+def capped(text: Text, cells: int = PEOPLE_CELLS) -> Text:
+    """`text` on one line of at most `cells` cells, ending in "…" where cut: a group's
+    names in a column sized to its widest cell pushed the note off every row."""
+    text.truncate(cells, overflow="ellipsis")
+    return ellipsized(text)
+
+
 def measure_now(table: DataTable[Any]) -> None:
     """Measure the rows just added now, as Textual's `_on_idle` would later.
 

@@ -243,3 +243,20 @@ async def test_at_80x24_every_section_is_there_below_many_follow_ups(app, repo, 
         placed = [app.screen.query_one(f"#{box}").region for box in ("cold", "stalled", "today")]
         assert placed[0].bottom <= placed[1].y and placed[1].bottom <= placed[2].y
         assert page.virtual_size.height >= sum(r.height for r in placed)
+
+
+async def test_a_group_follow_up_leaves_every_row_its_note(app, repo, today):
+    """One follow-up with four people: the "with" column took their names whole and
+    pushed "from" and the note off every row, at 80 and at 120 columns."""
+    names = ("Aisha Rahman", "Ingrid Johansson", "Olumide Adeyemi", "Daniel Kowalski")
+    group = [repo.contacts.add(name).id for name in names]
+    repo.activity.log(group, kind="coffee", note="team lunch", follow_up_on=today)
+    repo.activity.log(group[:1], kind="email", note="deck", follow_up_on=today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        group_row = next(line for line in lines if "Aisha Rahman, Ingrid" in line)
+        alone = next(line for line in lines if "deck" in line)
+        assert "…" in group_row and "team lunch" in group_row, group_row
+        assert alone.index("deck") == group_row.index("team lunch")
