@@ -149,6 +149,12 @@ async def test_merge_picks_the_one_to_keep_says_what_moves(app, repo, today):
         assert "Ana López (Acme)" in text and "Raj Patel (Globex)" in text
         # the contact being merged is not offered as its own target
         assert "Ana Lopez (Acme Corp)" not in text
+        # The highlighted row is marked in text too: without colour it was a grey shade.
+        assert "› Ana López (Acme)" in text and "  Raj Patel (Globex)" in text
+        await pilot.press("down")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "  Ana López (Acme)" in text and "› Raj Patel (Globex)" in text
         await pilot.press("escape")  # cancelled: nothing asked, nothing written
         await settle(pilot)
         assert counts() == (3, 3, 0)

@@ -61,6 +61,7 @@ class Pick(ModalScreen[int | None]):
         self.choices = sorted(choices, key=lambda c: fold(c[1])) if by_name else list(choices)
         self.current = current  # the position highlighted first
         self.filtered = len(self.choices) >= FILTER_FROM
+        self._marked: int | None = None  # the row drawn with `›`
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -89,10 +90,11 @@ class Pick(ModalScreen[int | None]):
         found = self.query_one(OptionList)
         found.clear_options()
         found.add_options(
-            Option(literal(label), id=str(value))
+            Option(_prompt(label), id=str(value))
             for value, label in self.choices
             if not needle or needle in fold(label)
         )
+        self._marked = None
         if found.option_count:
             found.highlighted = 0
         empty = self.query_one("#pick-empty", Static)
@@ -108,6 +110,19 @@ class Pick(ModalScreen[int | None]):
         found = self.query_one(OptionList)
         if found.highlighted is not None:
             self._choose(found.get_option_at_index(found.highlighted))
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The highlighted row marked by `›` too: without colour (NO_COLOR) a shade of
+        grey was all that told it from its neighbours."""
+        found = event.option_list
+        labels = dict(self.choices)
+        for index, marked in ((self._marked, False), (event.option_index, True)):
+            if index is not None and index < found.option_count:
+                option = found.get_option_at_index(index)
+                assert option.id is not None
+                found.replace_option_prompt_at_index(index, _prompt(labels[int(option.id)], marked))
+        self._marked = event.option_index
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -126,3 +141,7 @@ class Pick(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _prompt(label: str, marked: bool = False) -> Text:
+    return Text("› " if marked else "  ", style="bold") + literal(label)
