@@ -106,24 +106,50 @@ def format_option(parser: argparse.ArgumentParser) -> None:
 
 def interaction_options(parser: argparse.ArgumentParser, edit: bool = False) -> None:
     """An interaction's fields, as `log` and `interaction edit` take them."""
-    parser.add_argument("--with", dest="with_", action="append", metavar="NAME")
+    parser.add_argument(
+        "--with",
+        dest="with_",
+        action="append",
+        metavar="NAME",
+        help="who it was with: replaces them all (repeat it for each person)"
+        if edit
+        else "a contact it was with (repeat it for each person)",
+    )
     kinds = KINDS_HELP.removesuffix(" (default: other)") if edit else KINDS_HELP
     parser.add_argument("--kind", metavar="K", help=kinds)
     parser.add_argument("--on", metavar="DATE", help=f"when it happened: {DATE_HELP}")
-    parser.add_argument("--minutes", metavar="N")
+    parser.add_argument("--minutes", metavar="N", help="how long: 45, 45m, 1h30, 1.5h")
     parser.add_argument(
-        "--campaign", metavar="C", help="a campaign, or none to clear it" if edit else None
+        "--campaign",
+        metavar="C",
+        help="a campaign, or none to clear it" if edit else "the campaign it was for",
     )
-    parser.add_argument("--meaningful", action="store_true")
+    parser.add_argument(
+        "--meaningful",
+        action="store_true",
+        help="a real conversation: it counts toward meaningful contacts",
+    )
     if edit:
-        parser.add_argument("--not-meaningful", action="store_true")
-    parser.add_argument("--value-received", metavar="T")
-    parser.add_argument("--value-given", metavar="T")
-    parser.add_argument("--cost", metavar="X")
+        parser.add_argument(
+            "--not-meaningful", action="store_true", help="not a meaningful conversation after all"
+        )
     parser.add_argument(
-        "--follow-up", metavar="DATE", help="a date, or none to clear it" if edit else None
+        "--value-received", metavar="T", help="what you got out of it (counts it as meaningful)"
     )
-    parser.add_argument("--note", metavar="T")
+    parser.add_argument("--value-given", metavar="T", help="what you gave")
+    parser.add_argument("--cost", metavar="X", help="what it cost, like 12.50")
+    parser.add_argument(
+        "--follow-up",
+        metavar="DATE",
+        help="a date, or none to clear it"
+        if edit
+        else f"when to follow up: {DATE_HELP} (fri: the next one)",
+    )
+    parser.add_argument(
+        "--note",
+        metavar="T",
+        help="what it was about" + (" (replaces the old note)" if edit else ""),
+    )
 
 
 CONTACT_FLAGS = (
@@ -146,9 +172,17 @@ def contact_options(parser: argparse.ArgumentParser, edit: bool = False) -> None
     """The options of `contact add`, which `contact edit` takes too."""
     helps = {
         "org": "the organization" + (" (none: no organization)" if edit else ""),
-        "channel": "how you met: " + one_of(ContactChannel),
+        "title": "their job title",
+        "function": "what they do, like engineering or recruiting",
+        "industry": "their industry, when not their organization's",
+        "location": "where they are, when not where their organization is",
         "size": "the organization's size band: " + one_of(SIZE_BANDS),
+        "channel": "how you met: " + one_of(ContactChannel),
         "met": f"the day you met: {DATE_HELP}" + ("" if edit else " (default: today)"),
+        "email": "their email address",
+        "phone": "their phone number",
+        "url": "a profile link, like their LinkedIn page",
+        "note": "notes about them" + (" (replaces the old ones)" if edit else ""),
     }
     for flag in CONTACT_FLAGS:
         metavar = "DATE" if flag == "met" else None
@@ -167,6 +201,10 @@ def contact_options(parser: argparse.ArgumentParser, edit: bool = False) -> None
         metavar="DAYS",
         help="keep in touch every DAYS days" + (" (none: no cadence)" if edit else ""),
     )
+
+
+SIZE_HELP = "the size band: " + one_of(SIZE_BANDS)
+PRIORITY_HELP = "1 (low) … 5 (high)"
 
 
 def campaign_details(parser: argparse.ArgumentParser, edit: bool = False) -> None:

@@ -10,6 +10,8 @@ from netrack import __version__
 from netrack.cli_args import (
     CATEGORIES_HELP,
     DATE_HELP,
+    PRIORITY_HELP,
+    SIZE_HELP,
     SOURCES_HELP,
     STAGES_HELP,
     Commands,
@@ -41,13 +43,22 @@ from netrack.cli_commands import (
 from netrack.cli_parser_edit import add_edit_commands
 from netrack.cli_parser_read import read_commands, referral_and_time_commands, tidy_commands
 
-EPILOG = """examples:
-  netrack demo --db /tmp/demo.db
-  netrack contact add "Ana López" --org Acme --channel event --strength 3
-  netrack campaign add "Platform Engineer" --org Acme --source referral
-  netrack log '#coffee @ana +acme 45m ! fu:fri talked about the platform team'
-  netrack scorecard --week 2026-W47 --format markdown
-"""
+# Each is also its command's own example (tests/cli/test_help_examples.py runs them).
+DEMO = "netrack demo --db demo.db"
+CONTACT_ADD = (
+    'netrack contact add "Lena Vogel" --org "Kestrel Robotics" --channel event --strength 3'
+)
+CAMPAIGN_ADD = (
+    'netrack campaign add "Staff Platform Engineer" --org "Quill & Ledger" --source referral '
+    "--stage target"
+)
+LOG = "netrack log '#coffee @\"Ana López\" +northwind 45m ! fu:fri talked about the platform team'"
+SCORECARD = "netrack scorecard --week 2026-W47 --format markdown"
+EPILOG = "examples:\n" + "".join(
+    f"  {example}\n" for example in (DEMO, CONTACT_ADD, CAMPAIGN_ADD, LOG, SCORECARD)
+)
+PERIODS = ["week", "month", "quarter", "year"]
+PERIOD_HELP = "week (default), month, quarter or year"
 
 
 def build_parser() -> Parser:
@@ -75,7 +86,7 @@ def build_parser() -> Parser:
         "demo",
         cmd_demo,
         "fill a database with ~12 weeks of demo data, then open it",
-        "netrack demo --db /tmp/demo.db",
+        DEMO,
     )
     p.add_argument("--force", action="store_true", help="replace whatever the database holds")
     p.add_argument(
@@ -90,7 +101,7 @@ def build_parser() -> Parser:
         "add",
         cmd_contact_add,
         "add a contact",
-        'netrack contact add "Ana López" --org Acme --channel event --strength 3',
+        CONTACT_ADD,
     )
     p.add_argument("name")
     contact_options(p)
@@ -101,11 +112,12 @@ def build_parser() -> Parser:
         "add",
         cmd_org_add,
         "add an organization",
-        "netrack org add Acme --industry fintech --size 51-200",
+        'netrack org add "Fjord Systems" --industry fintech --size 51-200 --location Oslo',
     )
     p.add_argument("name")
-    for flag in ("industry", "size", "location"):
-        p.add_argument(f"--{flag}")
+    p.add_argument("--industry", help="its industry, like fintech")
+    p.add_argument("--size", help=SIZE_HELP)
+    p.add_argument("--location", help="where it is, like Berlin")
 
     campaign = group("campaign", "add, edit and move campaigns")
     p = command(
@@ -113,27 +125,29 @@ def build_parser() -> Parser:
         "add",
         cmd_campaign_add,
         "open a campaign",
-        'netrack campaign add "Platform Engineer" --org Acme --source referral --stage target',
+        CAMPAIGN_ADD,
     )
     p.add_argument("title")
-    p.add_argument("--org", required=True)
+    p.add_argument(
+        "--org", required=True, help="the organization it is with (a new name makes one)"
+    )
     p.add_argument("--source", metavar="CHANNEL", help=SOURCES_HELP)
     p.add_argument("--stage", help=STAGES_HELP + " (default: research)")
-    p.add_argument("--on", metavar="DATE")
-    p.add_argument("--priority", metavar="N")
-    p.add_argument("--url")
+    p.add_argument("--on", metavar="DATE", help=f"the day it opened: {DATE_HELP} (default: today)")
+    p.add_argument("--priority", metavar="N", help=PRIORITY_HELP)
+    p.add_argument("--url", help="the job posting's link")
     campaign_details(p)
     p = command(
         campaign,
         "move",
         cmd_campaign_move,
         "move a campaign to another stage",
-        'netrack campaign move acme interviewing --on yesterday --note "first round booked"',
+        'netrack campaign move brightline interviewing --on yesterday --note "first round booked"',
     )
     p.add_argument("campaign")
     p.add_argument("stage", help=STAGES_HELP)
-    p.add_argument("--on", metavar="DATE")
-    p.add_argument("--note")
+    p.add_argument("--on", metavar="DATE", help=f"the day it moved: {DATE_HELP} (default: today)")
+    p.add_argument("--note", help="what happened, kept in its stage history")
     p.add_argument(
         "--reason",
         metavar="REASON",
@@ -146,7 +160,7 @@ def build_parser() -> Parser:
         "log",
         cmd_log,
         "log an interaction (quick-log line or flags)",
-        "netrack log '#coffee @\"Ana López\" +acme 45m ! fu:fri talked about the platform team'",
+        LOG,
     )
     p.add_argument("line", nargs="*", help="quick-log one-liner")
     interaction_options(p)
@@ -157,16 +171,18 @@ def build_parser() -> Parser:
         "done",
         cmd_followup_done,
         "mark every pending follow-up of a contact done",
-        "netrack followup done ana --on today",
+        "netrack followup done aisha --on yesterday",
     )
     p.add_argument("name")
-    p.add_argument("--on", metavar="DATE")
+    p.add_argument(
+        "--on", metavar="DATE", help=f"the day they were done: {DATE_HELP} (default: today)"
+    )
     p = command(
         followup,
         "reopen",
         cmd_followup_reopen,
         "undo a follow-up marked done by mistake (ID: its interaction, as lists show it)",
-        "netrack followup reopen 12",
+        "netrack followup done aisha\n  netrack followup reopen 20",
     )
     p.add_argument("id")
 
@@ -176,13 +192,25 @@ def build_parser() -> Parser:
         "add",
         cmd_referral_add,
         "record a referral in (to you) or out (by you)",
-        "netrack referral add --from ana --direction in --campaign acme",
+        "netrack referral add --from ingrid --direction in --campaign verdant",
     )
-    p.add_argument("--from", dest="from_", required=True, metavar="NAME")
-    p.add_argument("--direction", required=True, type=str.lower, choices=["in", "out"])
-    p.add_argument("--campaign", metavar="C")
-    p.add_argument("--on", metavar="DATE")
-    p.add_argument("--note", metavar="T")
+    p.add_argument(
+        "--from",
+        dest="from_",
+        required=True,
+        metavar="NAME",
+        help="the contact: who referred you (in), or whom your referral was for or to (out)",
+    )
+    p.add_argument(
+        "--direction",
+        required=True,
+        type=str.lower,
+        choices=["in", "out"],
+        help="in: someone referred you; out: you referred someone",
+    )
+    p.add_argument("--campaign", metavar="C", help="the campaign it was for")
+    p.add_argument("--on", metavar="DATE", help=f"the day: {DATE_HELP} (default: today)")
+    p.add_argument("--note", metavar="T", help="what it was about")
     referral_and_time_commands(referral, None)
 
     time_ = group("time", "record where the hours went")
@@ -195,9 +223,9 @@ def build_parser() -> Parser:
     )
     p.add_argument("duration")
     p.add_argument("--category", required=True, help=CATEGORIES_HELP)
-    p.add_argument("--on", metavar="DATE")
-    p.add_argument("--campaign", metavar="C")
-    p.add_argument("--note", metavar="T")
+    p.add_argument("--on", metavar="DATE", help=f"the day: {DATE_HELP} (default: today)")
+    p.add_argument("--campaign", metavar="C", help="the campaign the time went to")
+    p.add_argument("--note", metavar="T", help="what it went to")
     referral_and_time_commands(None, time_)
 
     goal = group("goal", "set goals")
@@ -206,31 +234,43 @@ def build_parser() -> Parser:
         "add",
         cmd_goal_add,
         "add a goal on a scorecard metric",
-        "netrack goal add referrals_in 2 --period month --note 'warm intros beat cold applications'",
+        "netrack goal add referrals_out 2 --period month --note 'help others as they help you'",
     )
     p.add_argument("metric")
     p.add_argument("target")
     p.add_argument(
-        "--period", default="week", type=str.lower, choices=["week", "month", "quarter", "year"]
+        "--period", default="week", type=str.lower, choices=PERIODS, help="per " + PERIOD_HELP
     )
-    p.add_argument("--at-most", action="store_true")
+    p.add_argument(
+        "--at-most",
+        action="store_true",
+        help="the target is a ceiling (hours of busywork), not a floor",
+    )
     p.add_argument("--since", metavar="DATE", help="the first day it counts (default: today)")
-    p.add_argument("--note", metavar="T")
+    p.add_argument("--note", metavar="T", help="why it matters")
 
     p = command(
         sub,
         "scorecard",
         cmd_scorecard,
         "the scorecard of a week, month, quarter or year",
-        "netrack scorecard --week 2026-W47 --format markdown",
+        SCORECARD,
     )
     p.add_argument(
-        "--period", default="week", type=str.lower, choices=["week", "month", "quarter", "year"]
+        "--period",
+        default="week",
+        type=str.lower,
+        choices=PERIODS,
+        help=PERIOD_HELP + ": the one holding today, or --on's day",
     )
     p.add_argument("--week", metavar="2026-W47", help="a week by its number, like 2026-W47")
     p.add_argument("--on", metavar="DATE", help=f"the period holding this day: {DATE_HELP}")
     p.add_argument(
-        "--format", default="table", type=str.lower, choices=["table", "json", "markdown"]
+        "--format",
+        default="table",
+        type=str.lower,
+        choices=["table", "json", "markdown"],
+        help="table (default), json or markdown (to paste into notes)",
     )
 
     imp = group("import", "import contacts and data")
@@ -261,7 +301,11 @@ def build_parser() -> Parser:
         "netrack export csv --out ./netrack-csv",
     )
     p.add_argument("format", type=str.lower, choices=["json", "csv", "ics", "vcard"])
-    output_options(p, "a file, a folder (ending in /) for the default name; csv: a folder")
+    output_options(
+        p,
+        "a file, - for standard output (not csv), or a folder (ending in /) for the default "
+        "name; csv: a folder (default: a name with today's date, in the current folder)",
+    )
     p.set_defaults(interop="export")
     p = command(
         sub,

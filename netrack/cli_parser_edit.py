@@ -3,7 +3,15 @@
 
 from __future__ import annotations
 
-from netrack.cli_args import SOURCES_HELP, Commands, campaign_details, command, contact_options
+from netrack.cli_args import (
+    PRIORITY_HELP,
+    SIZE_HELP,
+    SOURCES_HELP,
+    Commands,
+    campaign_details,
+    command,
+    contact_options,
+)
 from netrack.cli_edit import (
     cmd_campaign_edit,
     cmd_campaign_undo,
@@ -21,7 +29,7 @@ def add_edit_commands(contact: Commands, campaign: Commands, org: Commands, sub:
         "edit",
         cmd_contact_edit,
         "change a contact: only the options given change",
-        "netrack contact edit ana --strength 4 --every 30",
+        'netrack contact edit "Marco Bianchi" --strength 5 --every 30',
     )
     p.add_argument("name")
     p.add_argument("--name", dest="rename", metavar="NEW", help="a new name")
@@ -32,15 +40,17 @@ def add_edit_commands(contact: Commands, campaign: Commands, org: Commands, sub:
         "edit",
         cmd_campaign_edit,
         "change a campaign: only the options given change",
-        'netrack campaign edit acme --location remote --deadline "dec 15"',
+        'netrack campaign edit verdant --location remote --deadline "dec 15"',
     )
     p.add_argument("campaign")
-    p.add_argument("--title", metavar="T")
-    p.add_argument("--org", metavar="ORG")
+    p.add_argument("--title", metavar="T", help="a new title")
+    p.add_argument(
+        "--org", metavar="ORG", help="the organization it belongs to (a new name makes one)"
+    )
     p.add_argument("--source", metavar="CHANNEL", help=SOURCES_HELP)
-    p.add_argument("--priority", metavar="N")
-    p.add_argument("--url", metavar="U")
-    p.add_argument("--note", metavar="T")
+    p.add_argument("--priority", metavar="N", help=PRIORITY_HELP)
+    p.add_argument("--url", metavar="U", help='the job posting\'s link ("" clears it)')
+    p.add_argument("--note", metavar="T", help='notes (replace the old ones; "" clears them)')
     p.add_argument("--on", metavar="DATE", help="the day it opened (its opening moves)")
     campaign_details(p, edit=True)
 
@@ -49,7 +59,7 @@ def add_edit_commands(contact: Commands, campaign: Commands, org: Commands, sub:
         "undo",
         cmd_campaign_undo,
         "remove the campaign's latest stage change (not its opening)",
-        "netrack campaign undo acme",
+        "netrack campaign undo tessera",
     )
     p.add_argument("campaign")
 
@@ -58,14 +68,14 @@ def add_edit_commands(contact: Commands, campaign: Commands, org: Commands, sub:
         "edit",
         cmd_org_edit,
         'change an organization: only the options given change ("" clears one)',
-        "netrack org edit acme --industry fintech --location Berlin",
+        'netrack org edit northwind --size 1001-5000 --note "grew after its Series C"',
     )
     p.add_argument("org")
     p.add_argument("--name", dest="rename", metavar="NEW", help="a new name")
-    p.add_argument("--industry", metavar="I")
-    p.add_argument("--size", metavar="BAND")
-    p.add_argument("--location", metavar="L")
-    p.add_argument("--note", metavar="T")
+    p.add_argument("--industry", metavar="I", help="its industry, like fintech")
+    p.add_argument("--size", metavar="BAND", help=SIZE_HELP)
+    p.add_argument("--location", metavar="L", help="where it is, like Berlin")
+    p.add_argument("--note", metavar="T", help="notes (replace the old ones)")
 
     p = command(
         sub,

@@ -3,7 +3,16 @@
 
 from __future__ import annotations
 
-from netrack.cli_args import Commands, Lazy, command, format_option, interaction_options
+from netrack.cli_args import (
+    DATE_HELP,
+    Commands,
+    Lazy,
+    command,
+    format_option,
+    interaction_options,
+)
+
+SINCE_HELP = f"only from this day on: {DATE_HELP}"
 
 
 def read_commands(
@@ -22,7 +31,7 @@ def read_commands(
         "list",
         read("cmd_contact_list"),
         "list contacts (not the archived ones, unless --archived)",
-        "netrack contact list --filter acme --format json",
+        'netrack contact list --filter "org:northwind s:3+" --format json',
     )
     p.add_argument(
         "--filter",
@@ -55,7 +64,7 @@ def read_commands(
         "show",
         read("cmd_campaign_show"),
         "a campaign with its contacts, stage history and interactions",
-        "netrack campaign show acme",
+        "netrack campaign show tessera",
     )
     p.add_argument("campaign")
     format_option(p)
@@ -66,9 +75,9 @@ def read_commands(
         "list interactions, newest first",
         "netrack interaction list --with ana --since -30d",
     )
-    p.add_argument("--with", dest="with_", metavar="NAME")
-    p.add_argument("--campaign", metavar="C")
-    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--with", dest="with_", metavar="NAME", help="only those with this contact")
+    p.add_argument("--campaign", metavar="C", help="only those for this campaign")
+    p.add_argument("--since", metavar="DATE", help=SINCE_HELP)
     format_option(p)
     p = command(
         followup,
@@ -108,13 +117,21 @@ def tidy_commands(
     """Keeping the data tidy: archive, delete, merge, link, edit (netrack.cli_tidy)."""
     tidy = Lazy("netrack.cli_tidy")
     for name, help_, example in (
-        ("archive", "hide a contact from lists and completion (history kept)", "ana"),
-        ("unarchive", "bring an archived contact back", "ana"),
-        ("delete", "delete a contact that has no history", '"Ana Lopez ()"'),
+        (
+            "archive",
+            "hide a contact from lists and completion (history kept)",
+            "netrack contact archive noah",
+        ),
+        (
+            "unarchive",
+            "bring an archived contact back",
+            "netrack contact archive noah\n  netrack contact unarchive noah",
+        ),
+        # The namesake without an organization that an import may add ("Ana Lopez"):
+        # accents never matter in a name, so `NAME ()` tells it from Ana López.
+        ("delete", "delete a contact that has no history", 'netrack contact delete "Ana Lopez ()"'),
     ):
-        p = command(
-            contact, name, tidy(f"cmd_contact_{name}"), help_, f"netrack contact {name} {example}"
-        )
+        p = command(contact, name, tidy(f"cmd_contact_{name}"), help_, example)
         p.add_argument("name")
     p = command(
         contact,
@@ -122,8 +139,8 @@ def tidy_commands(
         tidy("cmd_contact_merge"),
         "move OTHER's history to KEEP, fill KEEP's blanks, remove OTHER (backed up first)",
         # Accents never matter in a name: the duplicate is told apart by its organization
-        # (none, here); `id:N` names either one as well.
-        'netrack contact merge "Ana López (Acme)" "Ana Lopez ()"',
+        # (none, here), or by the id `contact list` shows (`id:1`, Ana López in the demo).
+        'netrack contact merge id:1 "Ana Lopez ()"',
     )
     p.add_argument("keep")
     p.add_argument("other")
@@ -133,7 +150,7 @@ def tidy_commands(
         "link",
         tidy("cmd_campaign_link"),
         "link a contact to a campaign with a role",
-        "netrack campaign link acme ana --role hiring_manager",
+        "netrack campaign link lumen valentina --role insider",
     )
     p.add_argument("campaign")
     p.add_argument("name")
@@ -142,13 +159,14 @@ def tidy_commands(
         required=True,
         type=str.lower,
         choices=["hiring_manager", "referrer", "recruiter", "interviewer", "insider"],
+        help="their role on it",
     )
     p = command(
         campaign,
         "unlink",
         tidy("cmd_campaign_unlink"),
         "take a contact off a campaign",
-        "netrack campaign unlink acme ana",
+        "netrack campaign unlink verdant hannah",
     )
     p.add_argument("campaign")
     p.add_argument("name")
@@ -157,7 +175,8 @@ def tidy_commands(
         "delete",
         tidy("cmd_campaign_delete"),
         "delete a campaign with no history beyond its opening",
-        "netrack campaign delete acme",
+        'netrack campaign add "Data Engineer" --org "Quill & Ledger"\n'
+        "  netrack campaign delete quill",
     )
     p.add_argument("campaign")
 
@@ -166,7 +185,7 @@ def tidy_commands(
         "edit",
         tidy("cmd_interaction_edit"),
         "change an interaction (see interaction list for ids)",
-        "netrack interaction edit 42 --minutes 1h --follow-up fri",
+        "netrack interaction edit 144 --minutes 1h --follow-up fri",
     )
     p.add_argument("id")
     interaction_options(p, edit=True)
@@ -187,8 +206,10 @@ def tidy_commands(
         "netrack goal edit 3 --target 3",
     )
     p.add_argument("id")
-    p.add_argument("--target", metavar="N")
-    p.add_argument("--note", metavar="T")
+    p.add_argument(
+        "--target", metavar="N", help="a new target (its metric, period and at most/at least stay)"
+    )
+    p.add_argument("--note", metavar="T", help="a new note (replaces the old one)")
     p = command(goal, "delete", tidy("cmd_goal_delete"), "delete a goal", "netrack goal delete 3")
     p.add_argument("id")
 
@@ -205,7 +226,7 @@ def referral_and_time_commands(referral: Commands | None, time_: Commands | None
             "list referrals, newest first",
             "netrack referral list --with ana",
         )
-        p.add_argument("--with", dest="with_", metavar="NAME")
+        p.add_argument("--with", dest="with_", metavar="NAME", help="only those with this contact")
         format_option(p)
         p = command(
             referral, "delete", read("cmd_referral_delete"), "delete a referral",
@@ -220,7 +241,7 @@ def referral_and_time_commands(referral: Commands | None, time_: Commands | None
             "list time entries, newest first",
             "netrack time list --since -7d",
         )
-        p.add_argument("--since", metavar="DATE")
+        p.add_argument("--since", metavar="DATE", help=SINCE_HELP)
         format_option(p)
         p = command(
             time_, "delete", read("cmd_time_delete"), "delete a time entry",
