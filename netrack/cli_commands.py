@@ -62,6 +62,8 @@ class AppCrashed(Exception):
 _opened: list[Repo] = []
 # The database files this command made (none was there when it opened them).
 _created: set[Path] = set()
+# Whether it opened one to write (not a read: `contact list`, `scorecard`, `agenda`).
+_writing: list[bool] = []
 
 
 def close_opened(failed: bool = False) -> None:
@@ -69,10 +71,11 @@ def close_opened(failed: bool = False) -> None:
     into the file and removes it: the `.db` alone is then the whole of the data.
 
     `failed`: the command wrote nothing (SPEC), so a database it made is removed again
-    while it holds nothing (`netrack --db typo.db contact show ana` leaves no typo.db)."""
+    while it holds nothing (`netrack --db typo.db contact show ana` leaves no typo.db);
+    so is one a command that only reads made (`netrack --db typo.db contact list`)."""
     made = [
         repo.path
-        for repo in (_opened if failed else ())
+        for repo in (_opened if failed or not any(_writing) else ())
         if isinstance(repo.path, Path) and repo.path in _created and repo.holds_nothing()
     ]
     while _opened:
@@ -83,6 +86,7 @@ def close_opened(failed: bool = False) -> None:
         for path in made:
             remove_new_database(path)
     _created.clear()
+    _writing.clear()
 
 
 def db_path_of(args: argparse.Namespace) -> Path | ServerAddress:
@@ -154,6 +158,7 @@ def _open(args: argparse.Namespace, *, tui: bool = False, reading: bool = False)
         _created.add(where)
     repo = Repo.open(where, clock=_today, reading=reading)
     _opened.append(repo)
+    _writing.append(not reading)
     return repo
 
 

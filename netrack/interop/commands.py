@@ -33,8 +33,9 @@ def _repo(
     db_path: Path | ServerAddress, today: Today, verify: bool = False, reading: bool = False
 ) -> Iterator[Repo]:
     """The command's repository; a database it made is removed again if the command
-    fails while it holds nothing (an import of a file netrack refuses). `reading`: an
-    export or a backup, which read a database netrack cannot write all the same."""
+    fails while it holds nothing (an import of a file netrack refuses), or only reads
+    (an export of a mistyped `--db`). `reading`: an export or a backup, which read a
+    database netrack cannot write all the same."""
     made = isinstance(db_path, Path) and is_missing(db_path)
     repo = Repo.open(db_path, clock=today, verify=verify, reading=reading)
     failed = True
@@ -42,7 +43,7 @@ def _repo(
         yield repo
         failed = False
     finally:
-        discard = failed and made and repo.holds_nothing()
+        discard = (failed or reading) and made and repo.holds_nothing()
         repo.close()
         if discard:
             remove_new_database(db_path)  # type: ignore[arg-type]  # a Path when made
