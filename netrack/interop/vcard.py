@@ -108,8 +108,9 @@ def parse(path: Path) -> Parsed:
         try:
             parsed, unreadable = _parse_file(file, read_bytes(file), where)
         except CutShort as cut:  # all or nothing: each of its cards skipped, said once
-            parsed, unreadable = Parsed(), None
-            reason = f"the file ends inside a card: none of its {cut.cards} cards imported"
+            parsed, unreadable = Parsed(), cut  # the error, if no file has a card to read
+            cards = "its card" if cut.cards == 1 else f"any of its {cut.cards} cards"
+            reason = f"the file ends inside a card: not {cards} imported"
             parsed.skipped[where(cut.line, reason)] += cut.cards
         except InputError as error:  # one file with no card in it: skipped, named
             parsed, unreadable = Parsed(), error

@@ -417,6 +417,12 @@ def test_a_cut_file_in_a_folder_is_skipped_whole_and_named(repo: Repo, tmp_path:
 
     assert summary.splitlines()[1:] == [
         "  contacts: 1 added, 0 updated, 2 skipped"
-        " (b.vcf:5: the file ends inside a card: none of its 2 cards imported)"
+        " (b.vcf:5: the file ends inside a card: not any of its 2 cards imported)"
     ]
     assert names(repo) == ["Ana"]
+    (folder / "a.vcf").unlink()  # the cut file alone: nothing to import, refused whole
+    with pytest.raises(InputError) as caught:
+        api.import_file(repo, "vcard", folder)
+    assert str(caught.value) == (
+        f"{folder / 'b.vcf'}:5: this card has no END:VCARD: the file ends inside it"
+    )
