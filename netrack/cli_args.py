@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import NoReturn, TypeAlias
 
 from netrack.domain.errors import InputError, UsageError
@@ -201,6 +202,14 @@ def contact_options(parser: argparse.ArgumentParser, edit: bool = False) -> None
         metavar="DAYS",
         help="keep in touch every DAYS days" + (" (none: no cadence)" if edit else ""),
     )
+
+
+def input_file(text: str) -> Path:
+    """A file to read, or `-` for standard input. A file named `-` is given as `./-`,
+    which `Path` alone makes `-`: standard input was read instead of it."""
+    if text != "-" and Path(text) == Path("-"):
+        return Path.cwd() / "-"
+    return Path(text)
 
 
 SIZE_HELP = "the size band: " + one_of(SIZE_BANDS)

@@ -20,6 +20,7 @@ from netrack.cli_args import (
     command,
     contact_options,
     db_option,
+    input_file,
     interaction_options,
     output_options,
 )
@@ -285,7 +286,7 @@ def build_parser() -> Parser:
         ("ics", "a calendar's past meetings with contacts", "netrack import ics calendar.ics"),
     ):
         p = command(imp, kind, cmd_interop, f"import {what}", example)
-        p.add_argument("file", type=Path, help="the file, or - for standard input")
+        p.add_argument("file", type=input_file, help="the file, or - for standard input")
         if kind == "linkedin":
             p.add_argument(
                 "--me",

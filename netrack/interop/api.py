@@ -24,11 +24,13 @@ from netrack.domain.visible import visible
 from netrack.interop import calendar, csv_io, ics, json_io, json_merge, linkedin_export, vcard
 from netrack.interop.files import (
     check_export_target,
+    is_stream,
     output_path,
     place,
     private_dir,
     temp_prefix,
     write_private,
+    write_stream,
 )
 
 IMPORT_KINDS = ("linkedin", "vcard", "json", "ics")
@@ -171,6 +173,10 @@ def export(repo: Repo, fmt: str, out: str | os.PathLike[str] | None, force: bool
         # A path may hold any byte but NUL: a newline in it stays on the one line
         return f"exported {len(written)} tables as CSV to {visible(str(folder))}/"
     target = Path(default) if out is None else output_path(out, default)
+    if out is not None and is_stream(target):  # `>(gzip > x.gz)`, /dev/fd/N, /dev/stderr
+        data, what = export_data(repo, fmt)
+        write_stream(target, data)
+        return f"exported {what} to {visible(str(target))}"
     real = check_export_target(target, repo.path, force)
     data, what = export_data(repo, fmt)
     write_private(real, data, replace=force)

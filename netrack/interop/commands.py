@@ -21,7 +21,7 @@ from netrack.data.writes import placing
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.visible import visible
 from netrack.interop import api
-from netrack.interop.files import is_standard_stream
+from netrack.interop.files import is_standard_output, is_standard_stream
 from netrack.locations import no_such_file
 
 Today = Callable[[], date]
@@ -88,6 +88,8 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
     """Without --out, the export lands in the current folder, named after today; with
     `--out -` its bytes go to standard output and the summary to standard error."""
     out = _out(args)
+    if out is not None and not is_standard_stream(out) and is_standard_output(out):
+        out = "-"  # /dev/fd/1 and the like: its summary must not go into the data
     if out is not None and is_standard_stream(out) and args.format == "csv":
         raise InputError(
             "csv cannot go to standard output (CSV is a folder of files); give --out DIR"

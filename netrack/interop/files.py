@@ -198,6 +198,43 @@ def output_path(out: str | os.PathLike[str], default_name: str) -> Path:
     return path
 
 
+def is_stream(path: Path) -> bool:
+    """A pipe or a terminal already there: `>(gzip > x.gz)`, `/dev/fd/1`, `/dev/stderr`.
+    Written into a temporary file beside it and moved there, it failed ("cannot write in
+    /proc/…/fd")."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
+def is_standard_output(path: str) -> bool:
+    """`path` is this process's standard output under another name (`/dev/fd/1`,
+    `/proc/self/fd/1`): the export goes there as for `-`, its summary to standard error."""
+    try:
+        named, ours = os.stat(path), os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no such path; stdout closed or not a file
+        return False
+    return (named.st_dev, named.st_ino) == (ours.st_dev, ours.st_ino)
+
+
+def write_stream(path: Path, data: bytes) -> None:
+    """`data` written to the pipe or terminal at `path` as it comes: nothing to replace
+    atomically there, and a reader already waiting."""
+    from netrack.cli_output import write_all
+
+    try:
+        with open(path, "wb", buffering=0) as stream:
+            write_all(stream, data)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise StorageError(
+            f"cannot write {path}: {error.strerror or error}; nothing was exported whole"
+        ) from None
+
+
 def _real(path: Path) -> Path:
     """`path` absolute with every symbolic link followed (the last one may dangle)."""
     return Path(os.path.realpath(Path(path).expanduser()))

@@ -215,3 +215,40 @@ def test_an_import_from_a_closed_standard_input_says_it_is_closed(tmp_path: Path
         "netrack: - reads standard input, which is closed: pipe a file in (… < FILE)\n"
     )
     assert not (tmp_path / "a.db").exists()
+
+
+def test_pipes_and_other_names_of_the_standard_streams(tmp_path: Path) -> None:
+    """`--out /dev/fd/1`, `/dev/stderr` and a pipe already there (`>(gzip > x.gz)`) were
+    written into a temporary file beside them ("cannot write in /proc/…/fd"); a file
+    named `-`, given as `./-`, was read as standard input."""
+    import threading
+
+    db = str(tmp_path / "a.db")
+    assert netrack("contact", "add", "Ana López", "--db", db).returncode == 0
+    whole = netrack("export", "vcard", "--out", "-", "--db", db).stdout
+    fd1 = netrack("export", "vcard", "--out", "/dev/fd/1", "--db", db)
+    assert (fd1.returncode, fd1.stdout) == (0, whole), fd1.stderr
+    assert b"to standard output" in fd1.stderr  # the summary kept out of the data
+    err = netrack("export", "vcard", "--out", "/dev/stderr", "--db", db)
+    assert err.returncode == 0 and err.stderr.startswith(whole), err.stderr
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    piped = netrack("export", "vcard", "--out", str(fifo), "--db", db)
+    reader.join(timeout=30)
+    assert piped.returncode == 0, piped.stderr
+    assert read == [whole]
+    dash = tmp_path / "-"
+    dash.write_bytes(whole)
+    imported = subprocess.run(
+        [sys.executable, "-m", "netrack", "import", "vcard", "./-", "--db", str(tmp_path / "b.db")],
+        capture_output=True,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "NETRACK_TODAY": TODAY, "CI": "true"},
+        timeout=60,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert b"1 added" in imported.stdout
