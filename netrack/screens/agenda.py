@@ -59,6 +59,11 @@ class Shown:
 LISTS = ("deadlines", "touch", "cold", "stalled")
 
 
+# The follow-ups' "with" column at most (cells): beside due, when and from, a wider one
+# left a 72-column box no room for the note.
+WITH = 20
+
+
 class AgendaScreen(LiveScreen["Shown"]):
     # Parsed when the screen is first shown, not at start-up; unscoped, as in the app's
     # stylesheet, so `.-narrow` (a class of the screen itself) still applies.
@@ -189,7 +194,7 @@ class AgendaScreen(LiveScreen["Shown"]):
                 # the five columns left the note no room at 120 columns with ISO dates.
                 f"{item.due:%m-%d}",
                 due_label(item, data.today),
-                capped(literal(people(item.contact_ids, item.contact_names, labels))),
+                capped(literal(people(item.contact_ids, item.contact_names, labels)), WITH),
                 Text(f"{item.kind.value.replace('_', ' ')} {item.origin_on:%m-%d}", style="dim"),
                 ellipsized(literal(item.note)),
                 key=str(item.interaction_id),

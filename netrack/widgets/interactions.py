@@ -115,12 +115,6 @@ class InteractionTable(LastColumnFills):
         else:
             page.scroll_end(animate=False)
 
-    def action_scroll_end(self) -> None:  # end: as ctrl+end (nothing to scroll sideways)
-        self.action_scroll_bottom()
-
-    def action_scroll_home(self) -> None:  # home: as ctrl+home
-        self.action_scroll_top()
-
     def action_scroll_top(self) -> None:
         page = self._at(end=False)
         if page is None:

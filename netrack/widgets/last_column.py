@@ -110,6 +110,15 @@ class LastColumnFills(DataTable[Any]):
         self.fit()
         self.call_after_refresh(self.fit)
 
+    # home and end: the first and the last row, as ctrl+home and ctrl+end. The last column
+    # takes the width left, so there is nothing meant to scroll sideways; where a narrow
+    # screen still has some, end scrolled there and left the cursor where it was.
+    def action_scroll_end(self) -> None:
+        self.action_scroll_bottom()
+
+    def action_scroll_home(self) -> None:
+        self.action_scroll_top()
+
     def fit(self) -> None:
         columns = list(self.columns.values())
         if not columns:

@@ -256,7 +256,27 @@ async def test_a_group_follow_up_leaves_every_row_its_note(app, repo, today):
         await pilot.press("4")
         await settle(pilot)
         lines = screen_text(app).splitlines()
-        group_row = next(line for line in lines if "Aisha Rahman, Ingrid" in line)
+        group_row = next(line for line in lines if "Aisha Rahman, Ingri…" in line)
         alone = next(line for line in lines if "deck" in line)
         assert "…" in group_row and "team lunch" in group_row, group_row
         assert alone.index("deck") == group_row.index("team lunch")
+
+
+async def test_home_and_end_go_to_the_first_and_last_follow_up(app, repo, today):
+    """At 80×24 a long follow-up list scrolled sideways on end, the cursor left behind."""
+    from netrack.widgets.last_column import LastColumnFills
+
+    mei = repo.contacts.add("Mei Chen").id
+    for n in range(30):
+        repo.activity.log([mei], kind="email", note=f"note {n}", follow_up_on=today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.screen.query_one("#due-table", LastColumnFills)
+        assert table.has_focus and table.cursor_row == 0
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor_row == 29 and table.scroll_x == 0
+        await pilot.press("home")
+        await settle(pilot)
+        assert table.cursor_row == 0
