@@ -291,6 +291,7 @@ class Kanban(Widget, can_focus=True):
         super().__init__(id=id)
         self.stages = [Column(stage) for stage in ACTIVE_STAGES]
         self.cursor = Cursor()
+        self._shown = False  # campaigns shown once: the cursor was placed
         self._follow: int | None = None
         self._palette: tuple[object, Palette | None] = (None, None)
 
@@ -309,9 +310,11 @@ class Kanban(Widget, can_focus=True):
             if campaign.stage in columns:
                 columns[campaign.stage].append(campaign)
         self.cursor = self._place(keep, columns)
-        if switched and not columns[stages[self.cursor.column]]:
-            # Another board (`c`): on its first card, not in the column the cursor had
-            # on the board before, where keys said "no campaign under the cursor".
+        first = not self._shown and any(columns.values())
+        self._shown = self._shown or first
+        if (switched or first) and not columns[stages[self.cursor.column]]:
+            # Another board (`c`), or the first campaigns shown: on the first card, not
+            # in an empty column, where keys said "no campaign under the cursor".
             full = [col for col, stage in enumerate(stages) if columns[stage]]
             if full:
                 self.cursor = Cursor(full[0], 0)

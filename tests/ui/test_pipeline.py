@@ -359,3 +359,14 @@ async def test_the_cursor_on_an_empty_stage_is_marked_there(app, repo, today):
         below = lines[row + 2]
         assert below.index("▌ empty") == lines[row].index("Target") - 1
         assert app.screen.query_one(Kanban).selected is None
+
+
+async def test_the_board_opens_on_its_first_card_not_an_empty_stage(app, repo, today):
+    """With nothing in research the cursor began on that empty column: enter and the
+    stage keys said "No campaign under the cursor"."""
+    moved = repo.campaigns.add("Data Engineer", "Beta", opened_on=today)
+    repo.campaigns.move(moved.id, "applied")
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(Kanban).selected is not None
+        assert app.screen.query_one(Kanban).selected.id == moved.id
