@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from netrack.cli_args import record_id
 from netrack.cli_output import say
+from netrack.domain import validate
 from netrack.domain.errors import HungUp, InputError, StorageError, Terminated
 from netrack.domain.parsing import parse_date, parse_duration
 
@@ -171,14 +172,12 @@ OrgOption = TypeVar("OrgOption", str, str | None)
 def cleared(reference: str | None) -> str | None:
     """`--org none` / `--introduced-by none` as `''`: none, as `--campaign none` and
     `--every none` say it (it made an organization named "none")."""
-    if reference is not None and reference.strip().lower() == "none":
-        return ""
-    return reference
+    return "" if validate.means_none(reference) else reference
 
 
 def campaign_org(org: OrgOption) -> OrgOption:
     """A campaign's `--org`: never none, which made an organization of that name."""
-    if isinstance(org, str) and org.strip().lower() == "none":
+    if isinstance(org, str) and validate.means_none(org):
         raise InputError("a campaign belongs to an organization: --org names it (none is not one)")
     return org
 

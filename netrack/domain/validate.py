@@ -47,6 +47,17 @@ def _real_text(value: str, what: str) -> str:
     return value
 
 
+def means_none(reference: str | None) -> bool:
+    """`none` typed where a record is named (an organization, an introducer): no record,
+    as `--campaign none` and `--every none` say it; never a record called "none"."""
+    return reference is not None and reference.strip().lower() == "none"
+
+
+def no_campaign_without_organization(reference: str | None) -> None:
+    if means_none(reference):
+        raise InputError("a campaign belongs to an organization (none is not one)")
+
+
 def choice(enum: type[E], value: str, what: str) -> E:
     key = value.strip().lower().replace("-", "_").replace(" ", "_")
     try:

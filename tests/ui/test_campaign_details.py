@@ -254,3 +254,43 @@ async def test_the_new_organization_question_still_takes_the_suggestion_after_le
         await settle(pilot)
         assert not isinstance(app.screen, CampaignForm)
     assert sorted(o.name for o in repo.organizations.all()) == ["Kestrel Labs"]
+
+
+async def test_none_in_the_forms_means_no_organization_as_on_the_command_line(app, repo, today):
+    """The forms made an organization literally called "none" (the CLI's `--org none`
+    clears a contact's and is refused for a campaign)."""
+    from netrack.screens.contacts import ContactsScreen
+    from netrack.screens.modal.campaign_form import CampaignForm
+
+    ana = repo.contacts.add("Ana López", organization="Acme")
+    raj = repo.contacts.add("Raj Patel", organization="Globex", introduced_by="Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await fill(pilot, "title", "Y Role")
+        await fill(pilot, "organization", "none")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignForm)
+        assert "a campaign belongs to an organization (none is not one)" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("y")  # throw the typing away
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        app.open_contact(raj.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, "organization", "None")
+        await fill(pilot, "introduced_by", "none")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = repo.contacts.get(raj.id)
+    assert not saved.organization and not saved.introduced_by
+    assert repo.contacts.get(ana.id).organization == "Acme"
+    assert "none" not in {o.name.casefold() for o in repo.organizations.all()}
+    assert repo.campaigns.all() == []

@@ -91,6 +91,7 @@ class CampaignForm(FormScreen):
     def _organization(self, text: str) -> None:
         if not text.strip():
             raise InputError("a campaign needs an organization")
+        validate.no_campaign_without_organization(text)
         self.organization.check(text)
 
     def save(self, values: dict[str, str]) -> str:

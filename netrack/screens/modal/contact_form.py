@@ -74,6 +74,9 @@ def contact_fields(
     ]
 
 
+NONE_CLEARS = ("organization", "introduced_by")
+
+
 class ContactForm(FormScreen):
     def __init__(self, repo: Repo, contact: Contact | None = None) -> None:
         self.repo = repo
@@ -87,7 +90,7 @@ class ContactForm(FormScreen):
         today = self.repo.today()
         return {
             "name": validate.name,
-            "organization": self.organization.check,
+            "organization": self._organization,
             "size_band": validate.size_band,
             "channel": lambda text: validate.optional_choice(
                 ContactChannel, text.strip() or None, "channel"
@@ -95,7 +98,9 @@ class ContactForm(FormScreen):
             "met_on": lambda text: (
                 text.strip() and validate.happened(parse_date(text, today, "past"), today, "met on")
             ),
-            "introduced_by": lambda text: text.strip() and self.repo.contacts.resolve(text),
+            "introduced_by": lambda text: (
+                text.strip() and not validate.means_none(text) and self.repo.contacts.resolve(text)
+            ),
             "strength": lambda text: validate.bounded(text, 1, 5, "strength"),
             "keep_in_touch": every_days,
             "tags": lambda text: validate.tags([text]),
@@ -103,6 +108,11 @@ class ContactForm(FormScreen):
         }
 
     def save(self, values: dict[str, str]) -> str:
+        # `none` clears them, as `--org none` and `--introduced-by none` do
+        values = {
+            key: "" if key in NONE_CLEARS and validate.means_none(value) else value
+            for key, value in values.items()
+        }
         met = values["met_on"].strip()
         met_on = parse_date(met, self.repo.today(), "past") if met else None
         tags = validate.tags([values["tags"]])
@@ -144,6 +154,10 @@ class ContactForm(FormScreen):
             self.still_as_opened("contact", opened.name, now)
             contacts.update(opened.id, **edits)
         return f"saved contact {values['name'].strip()}"
+
+    def _organization(self, text: str) -> None:
+        if not validate.means_none(text):  # `none`: no organization, as `--org none`
+            self.organization.check(text)
 
     def _introduced_by(self, text: str) -> str | None:
         """None while unchanged (a twin name is not re-resolved), "" clears, else a name."""
