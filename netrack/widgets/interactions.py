@@ -137,6 +137,7 @@ class InteractionTable(LastColumnFills):
         """Show these rows; the cursor stays on the same interaction when it can. `day`:
         the date cell of a row (default: the ISO date; the Agenda labels its rows)."""
         keep = self.selected.id if self.selected else None
+        was = self.cursor_row
         self.items = list(items)
         # Columns too, not only rows: a table refilled while its screen is not shown (an
         # edit form on top) kept its old column widths and cut the new text.
@@ -154,9 +155,12 @@ class InteractionTable(LastColumnFills):
             ]
             self.add_row(*row, key=str(item.id))
         self.fit()  # measures the rows now: a height: auto table lays out at its height
-        for index, item in enumerate(self.items):
-            if item.id == keep:
-                self.move_cursor(row=index)
+        rows = [index for index, item in enumerate(self.items) if item.id == keep]
+        if rows:
+            self.move_cursor(row=rows[0])
+        elif keep is not None and self.items:
+            # Its row gone (deleted): the one that took its place, not the first row.
+            self.move_cursor(row=min(was, len(self.items) - 1))
 
     @property
     def selected(self) -> Interaction | None:

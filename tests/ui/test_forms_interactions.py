@@ -14,6 +14,7 @@ from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.form import FormScreen
 from netrack.screens.modal.interaction_form import InteractionForm
+from netrack.widgets.interactions import InteractionTable
 from tests.ui.conftest import (
     palette_offers,
     screen_text,
@@ -222,3 +223,23 @@ async def test_contact_form_size_band_and_introduced_by(app, repo):
         raj = repo.contacts.get(raj.id)
         assert raj.size_band == "5000+" and raj.introduced_by_id is None
         assert "org size  5000+" in screen_text(app)
+
+
+async def test_after_a_delete_the_cursor_takes_the_next_row_not_the_first(app, repo, today):
+    """The cursor went back to the timeline's first row (and the page up with it)."""
+    ana = repo.contacts.add("Ana López")
+    acme = repo.campaigns.add("Platform Lead", "Acme")
+    for days in range(4):  # newest first: n0, n1, n2, n3
+        repo.activity.log(
+            [ana.id], campaign_id=acme.id, on=today - timedelta(days=days), note=f"n{days}"
+        )
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(acme.id)
+        await settle(pilot)
+        table = app.screen.query_one(InteractionTable)
+        await pilot.press("down", "down")
+        assert table.selected is not None and table.selected.note == "n2"
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        await wait_until(pilot, lambda: len(table.items) == 3)
+        assert table.selected is not None and table.selected.note == "n3"
