@@ -79,7 +79,8 @@ async def test_o_changes_a_role_and_unlinks_once_confirmed(app, repo):
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
         text = screen_text(app)
-        assert "Ana López  recruiter" in text and "Raj Patel  insider" in text
+        # The row `del` would unlink is marked in text too (NO_COLOR: a grey shade).
+        assert "› Ana López  recruiter" in text and "  Raj Patel  insider" in text
         await pilot.press("e")  # Ana's role: the picker starts on her current one
         picker = app.screen
         assert isinstance(picker, Pick) and picker.current == 2

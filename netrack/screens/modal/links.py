@@ -23,6 +23,7 @@ from netrack.screens.host import announce
 from netrack.screens.modal.confirm import DIALOG_CSS
 from netrack.screens.modal.pick import Pick
 from netrack.widgets.literal import literal, visible
+from netrack.widgets.marked_list import MarkedList
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,7 +73,7 @@ class LinksDialog(ModalScreen[None]):
         with Vertical() as box:
             box.border_title = "Linked contacts"
             yield Static(id="links-campaign")
-            yield OptionList(id="links")
+            yield MarkedList(id="links")
             yield Static(id="links-status")
             yield Static(
                 Text("n link · e/enter role · del unlink · esc close", style="dim"),
@@ -91,13 +92,13 @@ class LinksDialog(ModalScreen[None]):
         self.query_one("#links-campaign", Static).update(
             literal(campaign.display_name, style="bold")
         )
-        found = self.query_one(OptionList)
-        found.clear_options()
-        found.add_options(link_text(link) for link in self.links)
+        found = self.query_one(MarkedList)
         if not self.links:
+            found.clear_options()
             found.add_option(Text(NO_LINKS, style="dim"))
             found.disable_option_at_index(0)
             return
+        found.show((None, link_text(link)) for link in self.links)
         at = next((i for i, link in enumerate(self.links) if link.contact_id == keep), 0)
         found.highlighted = at
 

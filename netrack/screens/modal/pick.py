@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from netrack.domain.resolve import fold
 from netrack.screens.modal.confirm import DIALOG_CSS
 from netrack.widgets.literal import literal
+from netrack.widgets.marked_list import MarkedList
 from netrack.widgets.ordered_input import OrderedInput
 
 FILTER_FROM = 8  # a shorter list is read at a glance: no filter field
@@ -61,7 +62,6 @@ class Pick(ModalScreen[int | None]):
         self.choices = sorted(choices, key=lambda c: fold(c[1])) if by_name else list(choices)
         self.current = current  # the position highlighted first
         self.filtered = len(self.choices) >= FILTER_FROM
-        self._marked: int | None = None  # the row drawn with `›`
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -69,7 +69,7 @@ class Pick(ModalScreen[int | None]):
             yield Static(self.question)
             if self.filtered:
                 yield OrderedInput(placeholder="type to narrow the list", id="pick-filter")
-            yield OptionList(id="pick-list")
+            yield MarkedList(id="pick-list")
             yield Static(id="pick-empty", classes="empty")
             keys = "type to narrow · " if self.filtered else ""
             yield Static(Text(f"{keys}↑↓ move · enter choose · esc cancel", style="dim"))
@@ -77,7 +77,7 @@ class Pick(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.app.clear_notifications()  # a toast covered the question (see Confirm)
         self._fill("")
-        found = self.query_one(OptionList)
+        found = self.query_one(MarkedList)
         if self.choices:
             found.highlighted = min(self.current, len(self.choices) - 1)
         if self.filtered:
@@ -87,14 +87,13 @@ class Pick(ModalScreen[int | None]):
 
     def _fill(self, query: str) -> None:
         needle = fold(query)
-        found = self.query_one(OptionList)
+        found = self.query_one(MarkedList)
         found.clear_options()
-        found.add_options(
-            Option(_prompt(label), id=str(value))
+        found.show(
+            (str(value), literal(label))
             for value, label in self.choices
             if not needle or needle in fold(label)
         )
-        self._marked = None
         if found.option_count:
             found.highlighted = 0
         empty = self.query_one("#pick-empty", Static)
@@ -107,22 +106,9 @@ class Pick(ModalScreen[int | None]):
 
     @on(Input.Submitted, "#pick-filter")
     def _submitted(self) -> None:
-        found = self.query_one(OptionList)
+        found = self.query_one(MarkedList)
         if found.highlighted is not None:
             self._choose(found.get_option_at_index(found.highlighted))
-
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """The highlighted row marked by `›` too: without colour (NO_COLOR) a shade of
-        grey was all that told it from its neighbours."""
-        found = event.option_list
-        labels = dict(self.choices)
-        for index, marked in ((self._marked, False), (event.option_index, True)):
-            if index is not None and index < found.option_count:
-                option = found.get_option_at_index(index)
-                assert option.id is not None
-                found.replace_option_prompt_at_index(index, _prompt(labels[int(option.id)], marked))
-        self._marked = event.option_index
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -133,7 +119,7 @@ class Pick(ModalScreen[int | None]):
         self.dismiss(int(option.id))
 
     def action_move(self, steps: int) -> None:
-        found = self.query_one(OptionList)
+        found = self.query_one(MarkedList)
         if found.has_focus or not found.option_count:
             return
         at = found.highlighted or 0
@@ -141,7 +127,3 @@ class Pick(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def _prompt(label: str, marked: bool = False) -> Text:
-    return Text("› " if marked else "  ", style="bold") + literal(label)
