@@ -191,9 +191,14 @@ def test_a_failed_command_leaves_no_database_it_made(run: Run, tmp_path: Path) -
         assert sorted(p.name for p in folder.iterdir()) == [], argv
     # A read makes none either: a mistyped --db gave "no contacts", exit 0, and left an
     # empty database there (an export of it piped into an import moved its defaults).
-    for argv in (("contact", "list"), ("agenda",), ("export", "json", "--out", "-")):
-        assert run(*argv, "--db", str(typo), use_db=False).code == 0, argv
-        assert sorted(p.name for p in folder.iterdir()) == [], argv
+    reads: tuple[tuple[str, ...], ...] = (
+        ("contact", "list"),
+        ("agenda",),
+        ("export", "json", "--out", "-"),
+    )
+    for read in reads:
+        assert run(*read, "--db", str(typo), use_db=False).code == 0, read
+        assert sorted(p.name for p in folder.iterdir()) == [], read
     # A command that writes makes it, as a first command must; a later failure keeps it.
     assert run("contact", "add", "Zed", "--db", str(typo), use_db=False).code == 0
     assert run("contact", "show", "ana", "--db", str(typo), use_db=False).code == 2
