@@ -132,7 +132,10 @@ def interaction_options(parser: argparse.ArgumentParser, edit: bool = False) -> 
     )
     if edit:
         parser.add_argument(
-            "--not-meaningful", action="store_true", help="not a meaningful conversation after all"
+            "--not-meaningful",
+            action="store_true",
+            help="not a meaningful conversation after all (a value received still makes it "
+            'one: clear it with --value-received "")',
         )
     parser.add_argument(
         "--value-received", metavar="T", help="what you got out of it (counts it as meaningful)"

@@ -129,7 +129,11 @@ def tidy_commands(
         ),
         # The namesake without an organization that an import may add ("Ana Lopez"):
         # accents never matter in a name, so `NAME ()` tells it from Ana López.
-        ("delete", "delete a contact that has no history", 'netrack contact delete "Ana Lopez ()"'),
+        (
+            "delete",
+            "delete a contact that has no history",
+            'netrack contact add "Ana Lopez"\n  netrack contact delete "Ana Lopez ()"',
+        ),
     ):
         p = command(contact, name, tidy(f"cmd_contact_{name}"), help_, example)
         p.add_argument("name")
@@ -140,7 +144,7 @@ def tidy_commands(
         "move OTHER's history to KEEP, fill KEEP's blanks, remove OTHER (backed up first)",
         # Accents never matter in a name: the duplicate is told apart by its organization
         # (none, here), or by the id `contact list` shows (`id:1`, Ana López in the demo).
-        'netrack contact merge id:1 "Ana Lopez ()"',
+        'netrack contact add "Ana Lopez"\n  netrack contact merge id:1 "Ana Lopez ()"',
     )
     p.add_argument("keep")
     p.add_argument("other")

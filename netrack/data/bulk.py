@@ -123,7 +123,8 @@ class Organizations:
         self.tally = Tally()
 
     def id_for(self, name: str) -> int | None:
-        if not name.strip():
+        # "none" is no organization (`--org none`): one of that name could not be reached
+        if not name.strip() or validate.means_none(name):
             return None
         clean = validate.name(name, "organization name")
         key = org_key(clean)

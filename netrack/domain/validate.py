@@ -53,6 +53,15 @@ def means_none(reference: str | None) -> bool:
     return reference is not None and reference.strip().lower() == "none"
 
 
+def organization_name(value: str) -> str:
+    """An organization's name, never "none": there `none` means no organization (`--org
+    none`), so one of that name could be neither named nor reached."""
+    clean = name(value, "organization name")
+    if means_none(clean):
+        raise InputError("an organization cannot be called none: none means no organization")
+    return clean
+
+
 def no_campaign_without_organization(reference: str | None) -> None:
     if means_none(reference):
         raise InputError("a campaign belongs to an organization (none is not one)")

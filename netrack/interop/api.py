@@ -158,7 +158,13 @@ def _merge_people(
     return ImportSummary(path, {"contacts": contacts.tally, "organizations": orgs.tally})
 
 
-def export(repo: Repo, fmt: str, out: str | os.PathLike[str] | None, force: bool = False) -> str:
+def export(
+    repo: Repo,
+    fmt: str,
+    out: str | os.PathLike[str] | None,
+    force: bool = False,
+    streams: bool = True,
+) -> str:
     """Write an export to `out` (a folder for csv, a file otherwise), owner-only; a
     folder for a file format (an existing one, or a path ending in a separator) gets the
     default name inside it, and no `out` means that name in the current folder.
@@ -173,7 +179,9 @@ def export(repo: Repo, fmt: str, out: str | os.PathLike[str] | None, force: bool
         # A path may hold any byte but NUL: a newline in it stays on the one line
         return f"exported {len(written)} tables as CSV to {visible(str(folder))}/"
     target = Path(default) if out is None else output_path(out, default)
-    if out is not None and is_stream(target):  # `>(gzip > x.gz)`, /dev/fd/N, /dev/stderr
+    # `>(gzip > x.gz)`, /dev/fd/N, /dev/stderr; not from the TUI (`streams`), whose own
+    # screen is the terminal: a file's text written over it
+    if streams and out is not None and is_stream(target):
         data, what = export_data(repo, fmt)
         write_stream(target, data)
         return f"exported {what} to {visible(str(target))}"

@@ -21,7 +21,7 @@ from netrack.data.writes import placing
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.visible import visible
 from netrack.interop import api
-from netrack.interop.files import is_standard_output, is_standard_stream
+from netrack.interop.files import is_standard_output, is_standard_stream, is_stream
 from netrack.locations import no_such_file
 
 Today = Callable[[], date]
@@ -33,17 +33,19 @@ def _repo(
     db_path: Path | ServerAddress, today: Today, verify: bool = False, reading: bool = False
 ) -> Iterator[Repo]:
     """The command's repository; a database it made is removed again if the command
-    fails while it holds nothing (an import of a file netrack refuses), or only reads
-    (an export of a mistyped `--db`). `reading`: an export or a backup, which read a
-    database netrack cannot write all the same."""
+    fails while it holds nothing (an import of a file netrack refuses). `reading`: an
+    export or a backup, which read a database netrack cannot write all the same, and
+    refuse one that is not there."""
     made = isinstance(db_path, Path) and is_missing(db_path)
+    if made and reading:  # a mistyped --db: an empty export or backup said it was done
+        raise InputError(f"no database at {visible(str(db_path))}: nothing to export or back up")
     repo = Repo.open(db_path, clock=today, verify=verify, reading=reading)
     failed = True
     try:
         yield repo
         failed = False
     finally:
-        discard = (failed or reading) and made and repo.holds_nothing()
+        discard = failed and made and repo.holds_nothing()
         repo.close()
         if discard:
             remove_new_database(db_path)  # type: ignore[arg-type]  # a Path when made
@@ -90,6 +92,8 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
     out = _out(args)
     if out is not None and not is_standard_stream(out) and is_standard_output(out):
         out = "-"  # /dev/fd/1 and the like: its summary must not go into the data
+    if out is not None and args.format == "csv" and is_stream(Path(out)):
+        raise InputError("csv cannot go to a pipe (CSV is a folder of files); give --out DIR")
     if out is not None and is_standard_stream(out) and args.format == "csv":
         raise InputError(
             "csv cannot go to standard output (CSV is a folder of files); give --out DIR"
@@ -123,6 +127,8 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
 
 def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     out = _out(args)
+    if out is not None and (is_standard_stream(out) or is_stream(Path(out))):
+        raise InputError("a backup is a database file: give --out FILE, not a pipe")
     with _repo(db_path, today, reading=True) as repo, placing():
         return api.backup(repo, out, force=args.force)
 

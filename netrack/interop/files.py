@@ -12,6 +12,7 @@ New folders are created 0700.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import shutil
@@ -225,7 +226,16 @@ def write_stream(path: Path, data: bytes) -> None:
     from netrack.cli_output import write_all
 
     try:
-        with open(path, "wb", buffering=0) as stream:
+        # Not waiting for a reader: a pipe nobody reads from would hold the command (and
+        # the TUI after it) for ever. Opened, the writes wait for the reader as usual.
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a FIFO with no reader
+            raise InputError(f"{path}: no program is reading from this pipe") from None
+        raise StorageError(f"cannot write {path}: {error.strerror or error}") from None
+    os.set_blocking(fd, True)
+    try:
+        with open(fd, "wb", buffering=0) as stream:
             write_all(stream, data)
     except BrokenPipeError:
         raise

@@ -191,14 +191,19 @@ def test_a_failed_command_leaves_no_database_it_made(run: Run, tmp_path: Path) -
         assert sorted(p.name for p in folder.iterdir()) == [], argv
     # A read makes none either: a mistyped --db gave "no contacts", exit 0, and left an
     # empty database there (an export of it piped into an import moved its defaults).
-    reads: tuple[tuple[str, ...], ...] = (
-        ("contact", "list"),
-        ("agenda",),
-        ("export", "json", "--out", "-"),
-    )
+    reads: tuple[tuple[str, ...], ...] = (("contact", "list"), ("agenda",), ("scorecard",))
     for read in reads:
         assert run(*read, "--db", str(typo), use_db=False).code == 0, read
         assert sorted(p.name for p in folder.iterdir()) == [], read
+    # An export or a backup of it is refused: an empty one said it was done.
+    both: tuple[tuple[str, ...], ...] = (("export", "json", "--out", "-"), ("backup",))
+    for each in both:
+        refused = run(*each, "--db", str(typo), use_db=False)
+        assert (refused.code, refused.err) == (
+            2,
+            f"netrack: no database at {typo}: nothing to export or back up\n",
+        ), each
+        assert sorted(p.name for p in folder.iterdir()) == [], each
     # A command that writes makes it, as a first command must; a later failure keeps it.
     assert run("contact", "add", "Zed", "--db", str(typo), use_db=False).code == 0
     assert run("contact", "show", "ana", "--db", str(typo), use_db=False).code == 2

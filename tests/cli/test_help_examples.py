@@ -78,14 +78,6 @@ STDERR = {
     "export": r"(exported .* to standard output\n)?",
 }
 
-# What an example needs that the demo lacks, and which another test pins the help's
-# example to (tests/cli/test_cli_tidy.py runs it beside an "Ana López" at Acme): the
-# namesake without an organization that an import of the reader's contacts may add.
-PREPARE = {
-    "contact delete": [["contact", "add", "Ana Lopez"]],
-    "contact merge": [["contact", "add", "Ana Lopez"]],
-}
-
 # The files examples read, as a reader would have them: the demo's own exports and
 # backup, and a LinkedIn export of the tests' data.
 MADE_BY = {
@@ -152,8 +144,6 @@ def test_help_example_runs_on_the_demo(
     monkeypatch.chdir(tmp_path)  # relative paths land here
     db = tmp_path / "netrack.db"
     db.write_bytes(demo_db.read_bytes())  # each example on its own copy
-    for argv in PREPARE.get(" ".join(argv_of(steps[-1])[:2]), []):
-        assert cli.main([*argv, "--db", str(db)]) == 0, argv
     for example in steps:
         argv = argv_of(example)
         place_inputs(argv, inputs)

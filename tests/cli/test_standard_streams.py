@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from netrack.domain.errors import InputError
 from tests.cli.conftest import TODAY
 
 
@@ -252,3 +255,37 @@ def test_pipes_and_other_names_of_the_standard_streams(tmp_path: Path) -> None:
     )
     assert imported.returncode == 0, imported.stderr
     assert b"1 added" in imported.stdout
+
+
+def test_a_pipe_nobody_reads_and_pipes_that_cannot_take_a_folder_or_a_database(
+    tmp_path: Path,
+) -> None:
+    """An export into a FIFO with no reader waited for ever (from the TUI: a process
+    that would not exit); CSV and backups into a pipe said "cannot write in /proc/…"."""
+    from netrack.data.repo import Repo
+    from netrack.interop import api
+
+    db = str(tmp_path / "a.db")
+    assert netrack("contact", "add", "Ana", "--db", db).returncode == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    alone = netrack("export", "json", "--out", str(fifo), "--db", db)
+    assert (alone.returncode, alone.stderr.decode()) == (
+        2,
+        f"netrack: {fifo}: no program is reading from this pipe\n",
+    )
+    csv = netrack("export", "csv", "--out", str(fifo), "--db", db)
+    assert csv.stderr.decode() == (
+        "netrack: csv cannot go to a pipe (CSV is a folder of files); give --out DIR\n"
+    )
+    backup = netrack("backup", "--out", str(fifo), "--db", db)
+    assert backup.stderr.decode() == (
+        "netrack: a backup is a database file: give --out FILE, not a pipe\n"
+    )
+    # The TUI's palette writes no export over its own screen, nor into a pipe.
+    repo = Repo.open(Path(db))
+    try:
+        with pytest.raises(InputError, match="not a regular file"):
+            api.export(repo, "json", str(fifo), streams=False)
+    finally:
+        repo.close()

@@ -101,6 +101,7 @@ class Contacts(ContactNames):
         row = t.Organization.get_or_none(t.Organization.name_key == org_key(clean))
         band = validate.size_band(size_band)
         if row is None:
+            clean = validate.organization_name(clean)  # a new one is never "none"
             row = t.Organization.create(name=clean, name_key=org_key(clean), size_band=band)
         elif band and row.size_band != band:
             row.size_band = band

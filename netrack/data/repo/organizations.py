@@ -55,7 +55,7 @@ class Organizations(Service):
         notes: str = "",
     ) -> Organization:
         """A new organization; the same name in another case is refused."""
-        clean = validate.name(name, "organization name")
+        clean = validate.organization_name(name)
         band = validate.size_band(size_band)
         with self.writing():
             existing = self.find(clean)
@@ -85,7 +85,7 @@ class Organizations(Service):
         would be one."""
         values: dict[str, str] = {}
         if name is not None:
-            values["name"] = validate.name(name, "organization name")
+            values["name"] = validate.organization_name(name)
             values["name_key"] = org_key(values["name"])
         if industry is not None:
             values["industry"] = validate.text(industry, "industry")

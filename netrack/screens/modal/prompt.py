@@ -65,7 +65,8 @@ def _export(fmt: str) -> Callable[[Repo, str | None, bool], str]:
         from netrack.interop.api import export
 
         assert path is not None
-        return export(repo, fmt, path, force=replace)  # as typed: "dir/" means a folder
+        # as typed ("dir/" means a folder); a pipe or the terminal is no place for it here
+        return export(repo, fmt, path, force=replace, streams=False)
 
     return run
 
