@@ -287,7 +287,7 @@ async def test_palette_imports_and_exports_run_off_the_ui_thread(app, repo, tmp_
 
     threads: list[threading.Thread] = []
 
-    def export(repo, fmt, path, force=False):
+    def export(repo, fmt, path, force=False, streams=True):
         threads.append(threading.current_thread())
         return f"exported {fmt} to {path}"
 
