@@ -13,6 +13,7 @@ from textual.fuzzy import Matcher
 from textual.screen import Screen
 
 from netrack.domain.resolve import fold
+from netrack.screens import record_delete
 from netrack.screens.host import host
 from netrack.screens.modal.prompt import ACTIONS
 from netrack.widgets.header import TABS
@@ -40,6 +41,16 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
     )
     yield SystemCommand(
         "Add time entry…", "where the hours went: 1h30m search", _form(netrack, "time")
+    )
+    yield SystemCommand(
+        "Delete a referral…",
+        "one logged by mistake (netrack referral delete)",
+        partial(record_delete.delete_referral, app),
+    )
+    yield SystemCommand(
+        "Delete a time entry…",
+        "one logged by mistake (netrack time delete)",
+        partial(record_delete.delete_time_entry, app),
     )
     yield SystemCommand(
         "Settings…",
