@@ -14,6 +14,7 @@ from netrack.cli_args import record_id
 from netrack.cli_commands import _open as open_repo
 from netrack.cli_commands import _past as past_date
 from netrack.cli_commands import shared_labels
+from netrack.domain.describe import describe_referral_deleted, describe_time_entry_deleted
 from netrack.domain.resolve import name_order
 from netrack.domain.visible import safe_json
 
@@ -300,7 +301,7 @@ def cmd_referral_list(args: argparse.Namespace) -> str:
 
 def cmd_referral_delete(args: argparse.Namespace) -> str:
     gone = open_repo(args).referrals.delete(record_id(args.id, "the referral id"))
-    return f"deleted referral #{gone.id} ({gone.direction.value}, {gone.contact_name}, {gone.on})"
+    return describe_referral_deleted(gone)
 
 
 def cmd_time_list(args: argparse.Namespace) -> str:
@@ -321,4 +322,4 @@ def cmd_time_list(args: argparse.Namespace) -> str:
 
 def cmd_time_delete(args: argparse.Namespace) -> str:
     gone = open_repo(args).time.delete(record_id(args.id, "the time entry id"))
-    return f"deleted time entry #{gone.id} ({gone.minutes}m of {gone.category.value}, {gone.on})"
+    return describe_time_entry_deleted(gone)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from netrack.domain.models import FollowUp, Interaction
+from netrack.domain.models import FollowUp, Interaction, Referral, TimeEntry
 
 
 def describe_closes(closes: Sequence[FollowUp]) -> list[str]:
@@ -51,3 +51,11 @@ def describe_interaction(
     parts.extend(describe_closes(closes))
     parts.extend(describe_reopens(reopens))
     return " · ".join(parts)
+
+
+def describe_referral_deleted(gone: Referral) -> str:
+    return f"deleted referral #{gone.id} ({gone.direction.value}, {gone.contact_name}, {gone.on})"
+
+
+def describe_time_entry_deleted(gone: TimeEntry) -> str:
+    return f"deleted time entry #{gone.id} ({gone.minutes}m of {gone.category.value}, {gone.on})"

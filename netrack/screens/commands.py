@@ -45,12 +45,12 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
     yield SystemCommand(
         "Delete a referral…",
         "one logged by mistake (netrack referral delete)",
-        partial(record_delete.delete_referral, app),
+        partial(record_delete.pick_then_delete, app, record_delete.REFERRAL),
     )
     yield SystemCommand(
         "Delete a time entry…",
         "one logged by mistake (netrack time delete)",
-        partial(record_delete.delete_time_entry, app),
+        partial(record_delete.pick_then_delete, app, record_delete.TIME_ENTRY),
     )
     yield SystemCommand(
         "Settings…",

@@ -1,17 +1,20 @@
 """Taking back a referral or a time entry from the palette ("Delete a referral…",
 "Delete a time entry…"): the TUI could add them, but only the CLI could remove one
 logged by mistake. Pick it among the newest, confirm, and it goes as `referral delete`
-and `time delete` take it away."""
+and `time delete` take it away, in their words."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual.app import App
 
+from netrack.data.repo import Repo
+from netrack.domain.describe import describe_referral_deleted, describe_time_entry_deleted
+from netrack.domain.models import Referral, TimeEntry
 from netrack.screens.base import run_write
 from netrack.screens.host import announce, host
 
@@ -19,73 +22,55 @@ from netrack.screens.host import announce, host
 OFFERED = 300
 
 
-def delete_referral(app: App[Any]) -> None:
-    repo = host(app).repo
-    referrals = {r.id: r for r in repo.referrals.all()[:OFFERED]}
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Deletable:
+    """A kind of record the palette takes back, and its words."""
 
-    def remove(referral_id: int) -> str:
-        gone = repo.referrals.delete(referral_id)
-        return (
-            f"deleted referral #{gone.id} ({gone.direction.value}, {gone.contact_name}, {gone.on})"
-        )
-
-    _pick_then_delete(
-        app,
-        ("Delete a referral", "Which referral?", "no referrals yet"),
-        [
-            (r.id, _about(r.on, f"{r.direction.value}  {r.contact_name}", r.note))
-            for r in referrals.values()
-        ],
-        lambda rid: (
-            f"Delete the referral of {referrals[rid].on} ({referrals[rid].direction.value}, "
-            f"{referrals[rid].contact_name})?"
-        ),
-        remove,
-    )
+    title: str
+    which: str
+    none_yet: str
+    newest: Callable[[Repo], Sequence[Any]]  # newest first
+    delete: Callable[[Repo, int], Any]  # the record removed
+    label: Callable[[Any], str]  # its row in the list
+    question: Callable[[Any], str]
+    gone: Callable[[Any], str]  # what was done, as the CLI says it
 
 
-def delete_time_entry(app: App[Any]) -> None:
-    repo = host(app).repo
-    entries = {e.id: e for e in repo.time.all()[:OFFERED]}
-
-    def remove(entry_id: int) -> str:
-        gone = repo.time.delete(entry_id)
-        return (
-            f"deleted time entry #{gone.id} ({gone.minutes}m of {gone.category.value}, {gone.on})"
-        )
-
-    _pick_then_delete(
-        app,
-        ("Delete a time entry", "Which time entry?", "no time entries yet"),
-        [
-            (e.id, _about(e.on, f"{e.minutes}m  {e.category.value}", e.note))
-            for e in entries.values()
-        ],
-        lambda eid: (
-            f"Delete the {entries[eid].minutes}m of {entries[eid].category.value} "
-            f"of {entries[eid].on}?"
-        ),
-        remove,
-    )
+def _about(record: Referral | TimeEntry, what: str) -> str:
+    return f"{record.on}  {what}" + (f" · {record.note}" if record.note else "")
 
 
-def _about(on: date, what: str, note: str) -> str:
-    return f"{on}  {what}" + (f" · {note}" if note else "")
+REFERRAL = Deletable(
+    title="Delete a referral",
+    which="Which referral?",
+    none_yet="no referrals yet",
+    newest=lambda repo: repo.referrals.all(),
+    delete=lambda repo, rid: repo.referrals.delete(rid),
+    label=lambda r: _about(r, f"{r.direction.value}  {r.contact_name}"),
+    question=lambda r: f"Delete the referral of {r.on} ({r.direction.value}, {r.contact_name})?",
+    gone=describe_referral_deleted,
+)
+TIME_ENTRY = Deletable(
+    title="Delete a time entry",
+    which="Which time entry?",
+    none_yet="no time entries yet",
+    newest=lambda repo: repo.time.all(),
+    delete=lambda repo, eid: repo.time.delete(eid),
+    label=lambda e: _about(e, f"{e.minutes}m  {e.category.value}"),
+    question=lambda e: f"Delete the {e.minutes}m of {e.category.value} of {e.on}?",
+    gone=describe_time_entry_deleted,
+)
 
 
-def _pick_then_delete(
-    app: App[Any],
-    words: tuple[str, str, str],
-    choices: list[tuple[int, str]],
-    question: Callable[[int], str],
-    remove: Callable[[int], str],
-) -> None:
+def pick_then_delete(app: App[Any], kind: Deletable) -> None:
+    """Offer the newest records of `kind`; the one picked goes once confirmed."""
     from netrack.screens.modal.confirm import Confirm
     from netrack.screens.modal.pick import Pick
 
-    title, which, none_yet = words
-    if not choices:
-        app.notify(none_yet, timeout=4)
+    repo = host(app).repo
+    records = {record.id: record for record in kind.newest(repo)[:OFFERED]}
+    if not records:
+        app.notify(kind.none_yet, timeout=4)
         return
 
     def picked(record_id: int | None) -> None:
@@ -96,12 +81,13 @@ def _pick_then_delete(
             if yes:
                 run_write(
                     app,
-                    host(app).repo,
-                    lambda: remove(record_id),
+                    repo,
+                    lambda: kind.gone(kind.delete(repo, record_id)),
                     lambda summary: announce(app, summary),
                     lambda error: app.notify(str(error), severity="error", timeout=8),
                 )
 
-        app.push_screen(Confirm(question(record_id)), answered)
+        app.push_screen(Confirm(kind.question(records[record_id])), answered)
 
-    app.push_screen(Pick(title, Text(which), choices), picked)
+    choices = [(record_id, kind.label(record)) for record_id, record in records.items()]
+    app.push_screen(Pick(kind.title, Text(kind.which), choices), picked)
