@@ -7,11 +7,10 @@ through `say` or `error`, which show control characters (`netrack.domain.visible
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import sys
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
 from netrack.domain.visible import visible
 
@@ -37,19 +36,6 @@ def silence_stdout() -> None:
     left, or a disk that is full, goes nowhere instead of failing at exit."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-
-
-def write_all(stream: BinaryIO, data: bytes) -> None:
-    """Every byte of `data`, or OSError: an unbuffered stream (PYTHONUNBUFFERED) writes
-    what the pipe or the file takes and returns how much, and an export cut short there
-    was said to be whole."""
-    view = memoryview(data)
-    while view:
-        written = stream.write(view)
-        if not written:
-            raise OSError(errno.EIO, "the output took nothing more")
-        view = view[written:]
-    stream.flush()
 
 
 def error(text: str) -> None:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from netrack.cli_output import say, silence_stdout, write_all
+from netrack.cli_output import say, silence_stdout
 from netrack.data.db import is_missing, remove_new_database
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
@@ -21,7 +21,7 @@ from netrack.data.writes import placing
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.visible import visible
 from netrack.interop import api
-from netrack.interop.files import is_standard_output, is_standard_stream, is_stream
+from netrack.interop.files import is_standard_output, is_standard_stream, is_stream, write_whole
 from netrack.locations import no_such_file
 
 Today = Callable[[], date]
@@ -92,12 +92,10 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
     out = _out(args)
     if out is not None and not is_standard_stream(out) and is_standard_output(out):
         out = "-"  # /dev/fd/1 and the like: its summary must not go into the data
-    if out is not None and args.format == "csv" and is_stream(Path(out)):
-        raise InputError("csv cannot go to a pipe (CSV is a folder of files); give --out DIR")
-    if out is not None and is_standard_stream(out) and args.format == "csv":
-        raise InputError(
-            "csv cannot go to standard output (CSV is a folder of files); give --out DIR"
-        )
+    if out is not None and args.format == "csv":
+        where = "standard output" if is_standard_stream(out) else "a pipe"
+        if is_standard_stream(out) or is_stream(Path(out)):
+            raise InputError(f"csv cannot go to {where} (CSV is a folder of files); give --out DIR")
     with _repo(db_path, today, reading=True) as repo:
         if out is not None and is_standard_stream(out):
             if sys.stdout is None:
@@ -110,15 +108,10 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
                 data = visible(text, multiline=True).encode("utf-8")
             try:
                 sys.stdout.flush()
-                write_all(sys.stdout.buffer, data)
-            except BrokenPipeError:
+                write_whole(sys.stdout.buffer, data, "the output")
+            except StorageError:  # a full disk, a file size limit
+                silence_stdout()  # what is still buffered goes nowhere, not into an error
                 raise
-            except OSError as problem:  # a full disk, a file size limit
-                silence_stdout()
-                raise StorageError(
-                    f"cannot write the output: {problem.strerror or problem}; "
-                    "nothing was exported whole"
-                ) from None
             say(f"exported {what} to standard output", sys.stderr)
             return None
         with placing():  # a file for the user: its words if interrupted (cli.stopped)

@@ -21,7 +21,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import BinaryIO, ParamSpec, TypeVar
 
 from netrack.data.db import ensure_private_dir
 from netrack.domain.errors import InputError, StorageError
@@ -220,11 +220,30 @@ def is_standard_output(path: str) -> bool:
     return (named.st_dev, named.st_ino) == (ours.st_dev, ours.st_ino)
 
 
+def write_whole(stream: BinaryIO, data: bytes, name: str) -> None:
+    """Every byte of `data` into `stream` (`name` in the error), or StorageError: an
+    unbuffered stream (PYTHONUNBUFFERED, a pipe opened here) writes what the pipe or the
+    file takes and returns how much, and an export cut short there was said to be whole.
+    A reader that left (BrokenPipeError) is the caller's, as for `| head`."""
+    view = memoryview(data)
+    try:
+        while view:
+            written = stream.write(view)
+            if not written:
+                raise OSError(errno.EIO, "the output took nothing more")
+            view = view[written:]
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise StorageError(
+            f"cannot write {name}: {error.strerror or error}; nothing was exported whole"
+        ) from None
+
+
 def write_stream(path: Path, data: bytes) -> None:
     """`data` written to the pipe or terminal at `path` as it comes: nothing to replace
     atomically there, and a reader already waiting."""
-    from netrack.cli_output import write_all
-
     try:
         # Not waiting for a reader: a pipe nobody reads from would hold the command (and
         # the TUI after it) for ever. Opened, the writes wait for the reader as usual.
@@ -234,15 +253,8 @@ def write_stream(path: Path, data: bytes) -> None:
             raise InputError(f"{path}: no program is reading from this pipe") from None
         raise StorageError(f"cannot write {path}: {error.strerror or error}") from None
     os.set_blocking(fd, True)
-    try:
-        with open(fd, "wb", buffering=0) as stream:
-            write_all(stream, data)
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        raise StorageError(
-            f"cannot write {path}: {error.strerror or error}; nothing was exported whole"
-        ) from None
+    with open(fd, "wb", buffering=0) as stream:
+        write_whole(stream, data, str(path))
 
 
 def _real(path: Path) -> Path:
