@@ -405,16 +405,9 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
     else:
         period = repo.scorecard.period(kind, _past(args.on) if args.on else None)
     card = repo.scorecard.card(period)
-    shown = present.render(card, args.format)
-    if args.format != "json":  # the JSON's keys are SPEC's, unchanged
-        from netrack.present_text import deadlines_markdown, deadlines_table
-
-        as_of = min(period.end, repo.today())
-        deadlines = repo.scorecard.deadlines(as_of)
-        written = deadlines_markdown if args.format == "markdown" else deadlines_table
-        due = written(deadlines)
-        shown += f"\n\n{due}" if due else ""
-    return shown
+    # The card's deadlines: as of its end, or today if earlier (as the Scorecard screen)
+    deadlines = repo.scorecard.deadlines(min(period.end, repo.today()))
+    return present.render(card, args.format, deadlines)
 
 
 def cmd_demo(args: argparse.Namespace) -> str | None:

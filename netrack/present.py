@@ -13,7 +13,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netrack.domain.card import Diversity, GoalResult, Scorecard
 from netrack.domain.gc_pause import paused
@@ -35,6 +35,9 @@ from netrack.present_format import (
     row_goals,
     sparkline,
 )
+
+if TYPE_CHECKING:
+    from netrack.domain.cadence import Deadline
 
 __all__ = [
     "NULL",
@@ -138,13 +141,21 @@ def as_json(card: Scorecard) -> dict[str, Any]:
 # --- table and markdown: see present_text.py
 
 
-def render(card: Scorecard, form: str) -> str:
-    """`card` as `json`, `markdown` or (anything else) the plain-text table."""
+def render(card: Scorecard, form: str, deadlines: tuple[Deadline, ...] | None = None) -> str:
+    """`card` as `json`, `markdown` or (anything else) the plain-text table; with the
+    `deadlines` due as of its end (`repo.scorecard.deadlines`), when given: a key of the
+    JSON after SPEC's (extra keys are welcome there), a section after the text."""
     if form == "json":
+        shown = as_json(card)
+        if deadlines is not None:
+            shown["deadlines"] = [_plain(row) for row in deadlines]
         with paused():  # a long card's JSON is thousands of dicts: see gc_pause
-            return safe_json(as_json(card))  # valid JSON that never sends a control byte raw
+            return safe_json(shown)  # valid JSON that never sends a control byte raw
     from netrack import present_text
 
     if form == "markdown":
-        return present_text.markdown(card)
-    return present_text.table(card)
+        text, due = present_text.markdown(card), present_text.deadlines_markdown
+    else:
+        text, due = present_text.table(card), present_text.deadlines_table
+    section = due(deadlines) if deadlines else ""
+    return f"{text}\n\n{section}" if section else text

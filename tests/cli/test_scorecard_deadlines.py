@@ -1,6 +1,7 @@
 """Campaign deadlines on the card (issue 15): the table output lists the open campaigns'
 deadlines within 7 days of the card's end (or today, on a running card) and past ones;
-the JSON, whose keys SPEC fixes, is unchanged by them. Today is Fri 2026-11-27."""
+the JSON lists them under a key of its own after SPEC's (whose keys they leave as they
+were). Today is Fri 2026-11-27."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ def seed(run):
         assert run(*args, "--on", "2026-11-02").code == 0  # open before last week's card
 
 
-def test_table_lists_deadlines_json_unchanged(run):
+def test_every_format_lists_deadlines_and_the_json_keeps_specs_keys(run):
     seed(run)
     assert run("campaign", "move", "hooli", "paused").code == 0
-    before = run("scorecard", "--format", "json").out
+    before = json.loads(run("scorecard", "--format", "json").out)
     assert "Deadlines" not in run("scorecard").out  # none set: no section
     for campaign, day in (
         ("acme", "2026-12-02"),  # in 5 days
@@ -29,8 +30,25 @@ def test_table_lists_deadlines_json_unchanged(run):
         ("hooli", "2026-11-30"),  # paused: left out
     ):
         assert run("campaign", "edit", campaign, "--deadline", day).code == 0
-    after = run("scorecard", "--format", "json").out
-    assert json.loads(after) == json.loads(before) and after == before
+    after = json.loads(run("scorecard", "--format", "json").out)
+    assert before.pop("deadlines") == []
+    assert after.pop("deadlines") == [
+        {
+            "id": 2,
+            "name": "Globex Data Lead",
+            "stage": "research",
+            "deadline": "2026-11-25",
+            "days_left": -2,
+        },
+        {
+            "id": 1,
+            "name": "Acme Platform Lead",
+            "stage": "research",
+            "deadline": "2026-12-02",
+            "days_left": 5,
+        },
+    ]
+    assert after == before  # SPEC's keys: as they were
     md = run("scorecard", "--format", "markdown").out  # the review pasted: there too
     assert md[md.index("### Deadlines") :].splitlines() == [
         "### Deadlines (open campaigns, within 7 days)",
@@ -97,6 +115,10 @@ def test_a_past_card_lists_the_campaigns_open_then_in_their_stage_then(run):
     out = run("scorecard", "--on", "2026-01-14").out
     assert out[out.index("  Deadlines") :].splitlines()[1:] == [
         "    2026-01-20  in 2 days         Lost Data Eng  (research)",
+    ]
+    shown = json.loads(run("scorecard", "--on", "2026-01-14", "--format", "json").out)
+    assert [(d["name"], d["stage"], d["days_left"]) for d in shown["deadlines"]] == [
+        ("Lost Data Eng", "research", 2)
     ]
     assert "Deadlines" not in run("scorecard", "--on", "2026-02-01").out
     out = run("scorecard", "--on", "2026-02-02").out  # as of Sun 02-08: applied on 02-03
