@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from netrack.cli_args import (
+    CATEGORIES_HELP,
     DATE_HELP,
     Commands,
     Lazy,
@@ -219,9 +220,10 @@ def tidy_commands(
 
 
 def referral_and_time_commands(referral: Commands | None, time_: Commands | None) -> None:
-    """`referral list|delete` and `time list|delete`: entries read back, a mistake
-    removed (netrack.cli_read)."""
-    read = Lazy("netrack.cli_read")
+    """`referral list|edit|delete` and `time list|edit|delete`: entries read back, a
+    mistake mended or removed (netrack.cli_read)."""
+    read, tidy = Lazy("netrack.cli_read"), Lazy("netrack.cli_tidy")
+    clears = "(none: no campaign)"
     if referral is not None:
         p = command(
             referral,
@@ -232,6 +234,19 @@ def referral_and_time_commands(referral: Commands | None, time_: Commands | None
         )
         p.add_argument("--with", dest="with_", metavar="NAME", help="only those with this contact")
         format_option(p)
+        p = command(
+            referral, "edit", tidy("cmd_referral_edit"),
+            "change a referral (ID: as `referral list` shows it)",
+            "netrack referral edit 3 --direction out --on 2026-11-20",
+        )  # fmt: skip
+        p.add_argument("id")
+        p.add_argument("--from", dest="from_", metavar="NAME", help="another contact")
+        p.add_argument(
+            "--direction", type=str.lower, choices=["in", "out"], help="in or out instead"
+        )
+        p.add_argument("--on", metavar="DATE", help=f"another day: {DATE_HELP}")
+        p.add_argument("--campaign", metavar="C", help=f"another campaign {clears}")
+        p.add_argument("--note", metavar="T", help="a new note (replaces the old one)")
         p = command(
             referral, "delete", read("cmd_referral_delete"), "delete a referral",
             "netrack referral delete 3",
@@ -247,6 +262,17 @@ def referral_and_time_commands(referral: Commands | None, time_: Commands | None
         )
         p.add_argument("--since", metavar="DATE", help=SINCE_HELP)
         format_option(p)
+        p = command(
+            time_, "edit", tidy("cmd_time_edit"),
+            "change a time entry (ID: as `time list` shows it)",
+            "netrack time edit 12 --duration 20m --category busywork",
+        )  # fmt: skip
+        p.add_argument("id")
+        p.add_argument("--duration", metavar="D", help="how long instead: 45m, 1h30m, 90 (minutes)")
+        p.add_argument("--category", help=f"another category: {CATEGORIES_HELP}")
+        p.add_argument("--on", metavar="DATE", help=f"another day: {DATE_HELP}")
+        p.add_argument("--campaign", metavar="C", help=f"another campaign {clears}")
+        p.add_argument("--note", metavar="T", help="a new note (replaces the old one)")
         p = command(
             time_, "delete", read("cmd_time_delete"), "delete a time entry",
             "netrack time delete 12",

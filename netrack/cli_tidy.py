@@ -18,6 +18,10 @@ from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
     import argparse
+    from datetime import date
+
+    from netrack.data.repo import Repo
+    from netrack.data.repo.activity import Unset
 
 CLEAR = ("", "none")  # `--campaign none` / `--follow-up ''` clear the field
 
@@ -98,9 +102,8 @@ def cmd_campaign_delete(args: argparse.Namespace) -> str:
 
 
 def cmd_interaction_edit(args: argparse.Namespace) -> str:
-    from datetime import date
 
-    from netrack.data.repo.activity import UNSET, Unset
+    from netrack.data.repo.activity import UNSET
     from netrack.domain.describe import describe_interaction
     from netrack.domain.parsing import parse_duration
 
@@ -149,6 +152,64 @@ def cmd_interaction_delete(args: argparse.Namespace) -> str:
     entry = repo.activity.get(_id(args.id, "the interaction id"))
     repo.activity.delete(entry.id)
     return f"#{entry.id} " + describe_interaction(entry, verb="deleted")
+
+
+# --- referrals and time entries -------------------------------------------------------
+
+
+def _day_edit(given: str | None) -> date | None:
+    """`--on DATE`: that day (never after today); not given: as it is; blank: refused."""
+    if given is not None and not given.strip():
+        raise InputError("--on needs a day (YYYY-MM-DD, yesterday, -3d, fri, dec 5)")
+    return past_date(given)
+
+
+def _campaign_edit(repo: Repo, given: str | None) -> int | Unset | None:
+    """`--campaign C`: that campaign; `none` or "": no campaign; not given: as it is."""
+    from netrack.data.repo.activity import UNSET
+
+    if given is None:
+        return UNSET
+    return None if given.strip().casefold() in CLEAR else repo.campaigns.resolve(given)
+
+
+def cmd_referral_edit(args: argparse.Namespace) -> str:
+    from netrack.domain.describe import describe_referral_edited
+
+    referral_id = _id(args.id, "the referral id")
+    refuse_no_change(args, "referral edit", "from_", "direction", "on", "campaign", "note")
+    repo = open_repo(args)
+    if not repo.referrals.all(referral_id=referral_id):  # named before anything else
+        raise InputError(f"no referral with id {referral_id}")
+    now = repo.referrals.update(
+        referral_id,
+        contact_id=repo.contacts.resolve(args.from_) if args.from_ is not None else None,
+        direction=args.direction,
+        on=_day_edit(args.on),
+        campaign_id=_campaign_edit(repo, args.campaign),
+        note=args.note,
+    )
+    return describe_referral_edited(now)
+
+
+def cmd_time_edit(args: argparse.Namespace) -> str:
+    from netrack.domain.describe import describe_time_entry_edited
+    from netrack.domain.parsing import parse_duration
+
+    entry_id = _id(args.id, "the time entry id")
+    refuse_no_change(args, "time edit", "duration", "category", "on", "campaign", "note")
+    repo = open_repo(args)
+    if not repo.time.all(entry_id=entry_id):
+        raise InputError(f"no time entry with id {entry_id}")
+    now = repo.time.update(
+        entry_id,
+        minutes=parse_duration(args.duration) if args.duration is not None else None,
+        category=args.category,
+        on=_day_edit(args.on),
+        campaign_id=_campaign_edit(repo, args.campaign),
+        note=args.note,
+    )
+    return describe_time_entry_edited(now)
 
 
 # --- goals ----------------------------------------------------------------------------

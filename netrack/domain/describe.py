@@ -59,3 +59,16 @@ def describe_referral_deleted(gone: Referral) -> str:
 
 def describe_time_entry_deleted(gone: TimeEntry) -> str:
     return f"deleted time entry #{gone.id} ({gone.minutes}m of {gone.category.value}, {gone.on})"
+
+
+def describe_referral_edited(now: Referral) -> str:
+    """'edited referral #3: in, Ana López, 2026-11-20 · for Acme Platform' (its campaign
+    when it has one)."""
+    shown = f"edited referral #{now.id}: {now.direction.value}, {now.contact_name}, {now.on}"
+    return shown + (f" · for {now.campaign_name}" if now.campaign_name else "")
+
+
+def describe_time_entry_edited(now: TimeEntry) -> str:
+    """'edited time entry #12: 45m of search on 2026-11-20 · for Acme Platform'."""
+    shown = f"edited time entry #{now.id}: {now.minutes}m of {now.category.value} on {now.on}"
+    return shown + (f" · for {now.campaign_name}" if now.campaign_name else "")

@@ -13,7 +13,7 @@ from textual.fuzzy import Matcher
 from textual.screen import Screen
 
 from netrack.domain.resolve import fold
-from netrack.screens import record_delete
+from netrack.screens import record_pick
 from netrack.screens.host import host
 from netrack.screens.modal.prompt import ACTIONS
 from netrack.widgets.header import TABS
@@ -43,14 +43,24 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
         "Add time entry…", "where the hours went: 1h30m search", _form(netrack, "time")
     )
     yield SystemCommand(
+        "Edit a referral…",
+        "its contact, direction, day, campaign or note (netrack referral edit)",
+        partial(record_pick.pick_then_edit, app, record_pick.REFERRAL),
+    )
+    yield SystemCommand(
+        "Edit a time entry…",
+        "its length, category, day, campaign or note (netrack time edit)",
+        partial(record_pick.pick_then_edit, app, record_pick.TIME_ENTRY),
+    )
+    yield SystemCommand(
         "Delete a referral…",
         "one logged by mistake (netrack referral delete)",
-        partial(record_delete.pick_then_delete, app, record_delete.REFERRAL),
+        partial(record_pick.pick_then_delete, app, record_pick.REFERRAL),
     )
     yield SystemCommand(
         "Delete a time entry…",
         "one logged by mistake (netrack time delete)",
-        partial(record_delete.pick_then_delete, app, record_delete.TIME_ENTRY),
+        partial(record_pick.pick_then_delete, app, record_pick.TIME_ENTRY),
     )
     yield SystemCommand(
         "Settings…",

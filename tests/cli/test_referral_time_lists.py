@@ -1,6 +1,6 @@
-"""`referral list|delete`, `time list|delete` and `followup reopen`: what was recorded is
-read back, and a mistake (ten hours of busywork for one, a follow-up marked done) is
-undone, the scorecard with it."""
+"""`referral list|edit|delete`, `time list|edit|delete` and `followup reopen`: what was
+recorded is read back, and a mistake (ten hours of busywork for one, a follow-up marked
+done) is mended or undone, the scorecard with it."""
 
 from __future__ import annotations
 
@@ -101,6 +101,70 @@ def test_deleting_what_is_not_there_is_one_line_and_writes_nothing(run: Run, db:
         assert result.err.startswith(f"netrack: {words}") and result.err.count("\n") == 1
     assert database_dump(db) == before
     assert run("referral", "list").out == "no referrals\n"
+
+
+def test_a_time_entry_and_a_referral_are_mended_and_the_card_follows(run: Run, db: Path) -> None:
+    """10h of busywork meant 10m of search on a campaign: edited in place (the id kept),
+    the card's hours with it; a referral moved to another contact, day and direction,
+    then its campaign cleared with `none`."""
+    for argv in (
+        ("contact", "add", "Ana", "--met", "2026-10-01"),
+        ("contact", "add", "Raj", "--met", "2026-10-01"),
+        ("campaign", "add", "Platform Engineer", "--org", "Acme", "--on", "2026-11-02"),
+        ("time", "add", "10h", "--category", "busywork", "--note", "meant 10m"),
+        ("referral", "add", "--from", "ana", "--direction", "in", "--campaign", "acme"),
+    ):
+        assert run(*argv).code == 0, argv
+    assert (_card(run)["hours_busywork"], _card(run)["hours_invested"]) == (10.0, 0.0)
+    edited = run(
+        "time", "edit", "1", "--duration", "10m", "--category", "search", "--campaign", "acme"
+    )
+    assert (edited.code, edited.out, edited.err) == (
+        0,
+        "edited time entry #1: 10m of search on 2026-11-27 · for Acme Platform Engineer\n",
+        "",
+    )
+    card = _card(run)
+    assert (card["hours_busywork"], card["hours_invested"]) == (0.0, 0.17)
+    (entry,) = json.loads(run("time", "list", "--format", "json").out)["time_entries"]
+    assert (entry["minutes"], entry["category"], entry["note"]) == (10, "search", "meant 10m")
+
+    assert _card(run)["referrals_in"] == 1
+    moved = run("referral", "edit", "1", "--from", "raj", "--direction", "out", "--on", "-3d")
+    assert moved.out == "edited referral #1: out, Raj, 2026-11-24 · for Acme Platform Engineer\n"
+    assert (_card(run)["referrals_in"], _card(run)["referrals_out"]) == (0, 1)
+    cleared = run("referral", "edit", "1", "--campaign", "none")
+    assert cleared.out == "edited referral #1: out, Raj, 2026-11-24\n"
+
+
+def test_an_edit_refused_writes_nothing(run: Run, db: Path) -> None:
+    for argv in (
+        ("contact", "add", "Ana", "--met", "2026-10-01"),
+        ("time", "add", "1h", "--category", "search"),
+        ("referral", "add", "--from", "ana", "--direction", "in"),
+    ):
+        assert run(*argv).code == 0, argv
+    before = database_dump(db)
+    refused: tuple[tuple[tuple[str, ...], str], ...] = (
+        (("time", "edit", "1"), "nothing to change: give what to change"),
+        (("time", "edit", "9", "--note", "x"), "no time entry with id 9"),
+        (("time", "edit", "1", "--duration", "25h"), "1500 minutes is more than a day"),
+        (("time", "edit", "1", "--duration", "0"), "a time entry needs a positive duration"),
+        (("time", "edit", "1", "--category", "nap"), "unknown category 'nap'"),
+        (("time", "edit", "1", "--on", "2026-12-01", "--note", "x"), "time entry 2026-12-01"),
+        (("time", "edit", "1", "--on", " "), "--on needs a day"),
+        (("time", "edit", "1", "--campaign", "nowhere"), "no campaign matches 'nowhere'"),
+        (("referral", "edit", "1"), "nothing to change: give what to change"),
+        (("referral", "edit", "2", "--note", "x"), "no referral with id 2"),
+        (("referral", "edit", "1", "--from", "nobody"), "no contact matches 'nobody'"),
+        (("referral", "edit", "1", "--direction", "up"), "argument --direction: invalid"),
+        (("referral", "edit", "0", "--note", "x"), "the referral id must be a positive number"),
+    )
+    for command, words in refused:
+        result = run(*command)
+        assert (result.code, result.out) == (2, ""), command
+        assert words in result.err and result.err.count("\n") == 1, (command, result.err)
+    assert database_dump(db) == before
 
 
 def test_a_follow_up_marked_done_by_mistake_is_reopened(run: Run, db: Path) -> None:

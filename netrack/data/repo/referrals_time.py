@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from netrack.data import tables as t
+from netrack.data.repo.activity import UNSET, Unset
 from netrack.data.repo.base import Service, must_date
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.store import Store
@@ -72,6 +73,37 @@ class Referrals(_NamesCampaigns):
             for r in rows
         ]
 
+    def update(
+        self,
+        referral_id: int,
+        *,
+        contact_id: int | None = None,
+        direction: str | None = None,
+        on: date | None = None,
+        campaign_id: int | Unset | None = UNSET,
+        note: str | None = None,
+    ) -> Referral:
+        """Change the given fields of a referral (None, or UNSET for the campaign, leaves
+        one as it is; a campaign of None unlinks it), checked as `add` checks them; the
+        referral as it is now."""
+        changes: dict[str, object] = {}
+        if contact_id is not None:
+            changes["contact"] = contact_id
+        if direction is not None:
+            changes["direction"] = validate.choice(Direction, direction, "direction").value
+        if on is not None:
+            changes["on"] = validate.happened(on, self.today(), "referral")
+        if not isinstance(campaign_id, Unset):
+            changes["campaign"] = campaign_id
+        if note is not None:
+            changes["note"] = validate.text(note, "note")
+        with self.writing():
+            if not self.all(referral_id=referral_id):
+                raise InputError(f"no referral with id {referral_id}")
+            if changes:
+                t.Referral.update(changes).where(t.Referral.id == referral_id).execute()
+        return self.all(referral_id=referral_id)[0]
+
     def delete(self, referral_id: int) -> Referral:
         """Remove one referral (a mistake); the removed one, to say what went."""
         with self.writing():
@@ -127,6 +159,36 @@ class TimeEntries(_NamesCampaigns):
             )
             for row in rows
         ]
+
+    def update(
+        self,
+        entry_id: int,
+        *,
+        minutes: int | None = None,
+        category: str | None = None,
+        on: date | None = None,
+        campaign_id: int | Unset | None = UNSET,
+        note: str | None = None,
+    ) -> TimeEntry:
+        """Change the given fields of a time entry (as `Referrals.update`), checked as
+        `add` checks them; the entry as it is now."""
+        changes: dict[str, object] = {}
+        if minutes is not None:
+            changes["minutes"] = validate.time_minutes(minutes)
+        if category is not None:
+            changes["category"] = validate.choice(TimeCategory, category, "category").value
+        if on is not None:
+            changes["on"] = validate.happened(on, self.today(), "time entry")
+        if not isinstance(campaign_id, Unset):
+            changes["campaign"] = campaign_id
+        if note is not None:
+            changes["note"] = validate.text(note, "note")
+        with self.writing():
+            if not self.all(entry_id=entry_id):
+                raise InputError(f"no time entry with id {entry_id}")
+            if changes:
+                t.TimeEntry.update(changes).where(t.TimeEntry.id == entry_id).execute()
+        return self.all(entry_id=entry_id)[0]
 
     def delete(self, entry_id: int) -> TimeEntry:
         """Remove one time entry (a mistake); the removed one, to say what went."""

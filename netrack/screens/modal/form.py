@@ -15,6 +15,7 @@ as shown gives back the stored text unchanged, so opening and saving a form neve
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -364,6 +365,20 @@ class FormScreen(WritingScreen):
             if name not in shown or not self.unchanged(name):
                 kept[key] = value
         return kept
+
+    @staticmethod
+    def save_over(
+        writing: AbstractContextManager[object],
+        what: str,
+        opened: str,
+        now: Callable[[], str | None],
+        write: Callable[[], str],
+    ) -> str:
+        """`write()` in the transaction `writing`, once `now()` (the record as it reads
+        now, None when gone) shows it is still the one `opened`; what it says."""
+        with writing:
+            FormScreen.still_as_opened(what, opened, now())
+            return write()
 
     @staticmethod
     def still_as_opened(what: str, opened: str, now: str | None) -> None:

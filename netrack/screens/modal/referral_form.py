@@ -1,28 +1,43 @@
-"""Record a referral in (someone referred you) or out (you referred someone):
-the fields and validation of `netrack referral add`."""
+"""Record a referral in (someone referred you) or out (you referred someone), or mend
+one: the fields and validation of `netrack referral add` and `referral edit`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from netrack.domain import validate
+from netrack.domain.describe import describe_referral_edited
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction
 from netrack.domain.parsing import parse_date
 from netrack.screens.modal.form import Check, Field, FormScreen, text_check
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from netrack.data.repo import Repo
+    from netrack.domain.models import Referral
 
 
 class ReferralForm(FormScreen):
     form_title = "Add a referral"
 
-    def __init__(self, repo: Repo, contact: str = "", contact_id: int | None = None) -> None:
-        """`contact` pre-fills the From field; `contact_id` is used while it stays as shown."""
+    def __init__(
+        self,
+        repo: Repo,
+        contact: str = "",
+        contact_id: int | None = None,
+        referral: Referral | None = None,
+    ) -> None:
+        """`contact` pre-fills the From field; `contact_id` is used while it stays as
+        shown. `referral`: that one edited (its fields filled in)."""
         self.repo = repo
+        self.referral = referral
+        if referral is not None:
+            contact, contact_id = referral.contact_name, referral.contact_id
+            self.form_title = f"Edit referral #{referral.id}"
         self.contact_id = contact_id
-        self.prefilled = bool(contact)
+        self.prefilled = bool(contact) and referral is None
         super().__init__(
             [
                 Field(
@@ -32,56 +47,93 @@ class ReferralForm(FormScreen):
                     "the contact (required)",
                     suggestions=[name for _, name in repo.contacts.labels(shared_only=True)],
                 ),
-                Field("direction", "Direction", "", choices=[d.value for d in Direction]),
-                Field("on", "On", "", "today"),
+                Field(
+                    "direction",
+                    "Direction",
+                    referral.direction.value if referral else "",
+                    choices=[d.value for d in Direction],
+                ),
+                Field("on", "On", referral.on.isoformat() if referral else "", "today"),
                 Field(
                     "campaign",
                     "Campaign",
-                    "",
-                    "organization title",
+                    referral.campaign_name if referral else "",
+                    "organization title" + (" (blank: none)" if referral else ""),
                     suggestions=[name for _, name in repo.campaigns.names()],
                 ),
-                Field("note", "Note", ""),
+                Field("note", "Note", referral.note if referral else ""),
             ]
         )
 
     def checks(self) -> dict[str, Check]:
         today = self.repo.today()
-
-        def contact(text: str) -> object:
-            if self.contact_id is not None and self.unchanged("from"):
-                return self.contact_id
-            if not text.strip():
-                raise InputError("a referral needs a contact (from)")
-            return self.repo.contacts.resolve(text)
-
         return {
-            "from": contact,
+            "from": self._contact_id,
             "direction": lambda text: validate.choice(Direction, text, "direction"),
             "on": lambda text: (
                 text.strip()
                 and validate.happened(parse_date(text, today, "past"), today, "referral")
             ),
-            "campaign": lambda text: text.strip() and self.repo.campaigns.resolve(text),
+            "campaign": self._campaign_id,
             "note": text_check("note"),
         }
 
+    def _contact_id(self, text: str) -> int:
+        if self.contact_id is not None and self.unchanged("from"):
+            return self.contact_id  # no re-resolving of a namesake
+        if not text.strip():
+            raise InputError("a referral needs a contact (from)")
+        return self.repo.contacts.resolve(text)
+
+    def _campaign_id(self, text: str) -> int | None:
+        if self.referral is not None and self.unchanged("campaign"):
+            return self.referral.campaign_id
+        return self.repo.campaigns.resolve(text) if text.strip() else None
+
     def save(self, values: dict[str, str]) -> str:
         repo = self.repo
-        if self.contact_id is not None and self.unchanged("from"):
-            contact_id = self.contact_id
-        elif values["from"].strip():
-            contact_id = repo.contacts.resolve(values["from"])
-        else:
-            raise InputError("a referral needs a contact (from)")
+        contact_id = self._contact_id(values["from"])
         on = values["on"].strip()
-        campaign = values["campaign"].strip()
+        day = parse_date(on, repo.today(), "past") if on else None
+        campaign_id = self._campaign_id(values["campaign"])
+        if self.referral is not None:
+            return self._save_edit(values, contact_id, day, campaign_id)
         referral = repo.referrals.add(
-            contact_id,
-            values["direction"],
-            on=parse_date(on, repo.today(), "past") if on else None,
-            campaign_id=repo.campaigns.resolve(campaign) if campaign else None,
-            note=values["note"],
+            contact_id, values["direction"], on=day, campaign_id=campaign_id, note=values["note"]
         )
         way = "from" if referral.direction is Direction.IN else "to"
         return f"added referral {referral.direction.value} ({way} {referral.contact_name})"
+
+    def _save_edit(
+        self, values: dict[str, str], contact_id: int, day: date | None, campaign_id: int | None
+    ) -> str:
+        opened = self.referral
+        assert opened is not None
+        edits = self.changed_only(
+            {
+                "contact_id": contact_id,
+                "direction": values["direction"],
+                "on": day,  # blank keeps the day
+                "campaign_id": campaign_id,
+                "note": values["note"],
+            },
+            {"contact_id": "from", "campaign_id": "campaign"},
+        )
+        repo = self.repo
+
+        def now() -> str | None:
+            found = repo.referrals.all(referral_id=opened.id)
+            return _which(found[0]) if found else None
+
+        return self.save_over(
+            repo.writing(),
+            "referral",
+            _which(opened),
+            now,
+            lambda: describe_referral_edited(repo.referrals.update(opened.id, **edits)),
+        )
+
+
+def _which(referral: Referral) -> str:
+    """A referral as the user knows it: its day, direction and contact."""
+    return f"the referral of {referral.on} ({referral.direction.value}, {referral.contact_name})"

@@ -1,30 +1,55 @@
-"""Record where hours went: the fields and validation of `netrack time add`."""
+"""Record where hours went, or mend an entry: the fields and validation of
+`netrack time add` and `time edit`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from netrack.domain import validate
+from netrack.domain.describe import describe_time_entry_edited
 from netrack.domain.models import TimeCategory
 from netrack.domain.parsing import parse_date, parse_duration
 from netrack.screens.modal.form import Check, Field, FormScreen, text_check
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from netrack.data.repo import Repo
+    from netrack.domain.models import TimeEntry
 
 
 class TimeForm(FormScreen):
     form_title = "Add a time entry"
 
-    def __init__(self, repo: Repo) -> None:
+    def __init__(self, repo: Repo, entry: TimeEntry | None = None) -> None:
+        """`entry`: that one edited (its fields filled in)."""
         self.repo = repo
+        self.entry = entry
+        if entry is not None:
+            self.form_title = f"Edit time entry #{entry.id}"
         super().__init__(
             [
-                Field("duration", "Duration", "", "45m, 1h30m or 90 (required)"),
-                Field("category", "Category", "", choices=[c.value for c in TimeCategory]),
-                Field("on", "On", "", "today"),
-                Field("campaign", "Campaign", "", "organization title"),
-                Field("note", "Note", ""),
+                Field(
+                    "duration",
+                    "Duration",
+                    f"{entry.minutes}m" if entry else "",
+                    "45m, 1h30m or 90 (required)",
+                ),
+                Field(
+                    "category",
+                    "Category",
+                    entry.category.value if entry else "",
+                    choices=[c.value for c in TimeCategory],
+                ),
+                Field("on", "On", entry.on.isoformat() if entry else "", "today"),
+                Field(
+                    "campaign",
+                    "Campaign",
+                    entry.campaign_name if entry else "",
+                    "organization title" + (" (blank: none)" if entry else ""),
+                    suggestions=[name for _, name in repo.campaigns.names()],
+                ),
+                Field("note", "Note", entry.note if entry else ""),
             ]
         )
 
@@ -33,20 +58,62 @@ class TimeForm(FormScreen):
         return {
             "duration": lambda text: validate.time_minutes(parse_duration(text)),
             "category": lambda text: validate.choice(TimeCategory, text, "category"),
-            "on": lambda text: text.strip() and parse_date(text, today, "past"),
-            "campaign": lambda text: text.strip() and self.repo.campaigns.resolve(text),
+            "on": lambda text: (
+                text.strip()
+                and validate.happened(parse_date(text, today, "past"), today, "time entry")
+            ),
+            "campaign": self._campaign_id,
             "note": text_check("note"),
         }
+
+    def _campaign_id(self, text: str) -> int | None:
+        if self.entry is not None and self.unchanged("campaign"):
+            return self.entry.campaign_id
+        return self.repo.campaigns.resolve(text) if text.strip() else None
 
     def save(self, values: dict[str, str]) -> str:
         repo = self.repo
         on = values["on"].strip()
-        campaign = values["campaign"].strip()
+        day = parse_date(on, repo.today(), "past") if on else None
+        minutes = parse_duration(values["duration"])
+        campaign_id = self._campaign_id(values["campaign"])
+        if self.entry is not None:
+            return self._save_edit(values, minutes, day, campaign_id)
         entry = repo.time.add(
-            parse_duration(values["duration"]),
-            values["category"],
-            on=parse_date(on, repo.today(), "past") if on else None,
-            campaign_id=repo.campaigns.resolve(campaign) if campaign else None,
-            note=values["note"],
+            minutes, values["category"], on=day, campaign_id=campaign_id, note=values["note"]
         )
         return f"added {entry.minutes}m of {entry.category.value} on {entry.on.isoformat()}"
+
+    def _save_edit(
+        self, values: dict[str, str], minutes: int, day: date | None, campaign_id: int | None
+    ) -> str:
+        opened = self.entry
+        assert opened is not None
+        edits = self.changed_only(
+            {
+                "minutes": minutes,
+                "category": values["category"],
+                "on": day,  # blank keeps the day
+                "campaign_id": campaign_id,
+                "note": values["note"],
+            },
+            {"minutes": "duration", "campaign_id": "campaign"},
+        )
+        repo = self.repo
+
+        def now() -> str | None:
+            found = repo.time.all(entry_id=opened.id)
+            return _which(found[0]) if found else None
+
+        return self.save_over(
+            repo.writing(),
+            "time entry",
+            _which(opened),
+            now,
+            lambda: describe_time_entry_edited(repo.time.update(opened.id, **edits)),
+        )
+
+
+def _which(entry: TimeEntry) -> str:
+    """A time entry as the user knows it: its day, length and category."""
+    return f"the {entry.minutes}m of {entry.category.value} of {entry.on}"

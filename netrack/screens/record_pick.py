@@ -1,7 +1,8 @@
-"""Taking back a referral or a time entry from the palette ("Delete a referral…",
-"Delete a time entry…"): the TUI could add them, but only the CLI could remove one
-logged by mistake. Pick it among the newest, confirm, and it goes as `referral delete`
-and `time delete` take it away, in their words."""
+"""Mending or taking back a referral or a time entry from the palette ("Edit a
+referral…", "Delete a time entry…", …): the TUI could add them, but only the CLI could
+change or remove one logged by mistake. Pick it among the newest; edit it in the form
+that adds one, filled in, or confirm, and it goes as `referral delete` and `time delete`
+take it away, in their words."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ OFFERED = 300
 class Deletable:
     """A kind of record the palette takes back, and its words."""
 
-    title: str
+    title: str  # of the deletion; an edit's is "Edit …"
     which: str
     none_yet: str
     newest: Callable[[Repo], Sequence[Any]]  # newest first
@@ -34,6 +35,7 @@ class Deletable:
     label: Callable[[Any], str]  # its row in the list
     question: Callable[[Any], str]
     gone: Callable[[Any], str]  # what was done, as the CLI says it
+    form: Callable[[Repo, Any], Any]  # the form that edits one
 
 
 def _about(record: Referral | TimeEntry, what: str) -> str:
@@ -49,6 +51,7 @@ REFERRAL = Deletable(
     label=lambda r: _about(r, f"{r.direction.value}  {r.contact_name}"),
     question=lambda r: f"Delete the referral of {r.on} ({r.direction.value}, {r.contact_name})?",
     gone=describe_referral_deleted,
+    form=lambda repo, r: _referral_form(repo, r),
 )
 TIME_ENTRY = Deletable(
     title="Delete a time entry",
@@ -59,23 +62,40 @@ TIME_ENTRY = Deletable(
     label=lambda e: _about(e, f"{e.minutes}m  {e.category.value}"),
     question=lambda e: f"Delete the {e.minutes}m of {e.category.value} of {e.on}?",
     gone=describe_time_entry_deleted,
+    form=lambda repo, e: _time_form(repo, e),
 )
+
+
+# The forms load when one opens: the palette lists these commands whenever it opens.
+def _referral_form(repo: Repo, referral: Referral) -> Any:
+    from netrack.screens.modal.referral_form import ReferralForm
+
+    return ReferralForm(repo, referral=referral)
+
+
+def _time_form(repo: Repo, entry: TimeEntry) -> Any:
+    from netrack.screens.modal.time_form import TimeForm
+
+    return TimeForm(repo, entry=entry)
+
+
+def pick_then_edit(app: App[Any], kind: Deletable) -> None:
+    """Offer the newest records of `kind`; the one picked opens in its form."""
+
+    def edit(record: Any) -> None:
+        host(app).open_form(kind.form(host(app).repo, record))
+
+    _pick(app, kind, kind.title.replace("Delete", "Edit", 1), edit)
 
 
 def pick_then_delete(app: App[Any], kind: Deletable) -> None:
     """Offer the newest records of `kind`; the one picked goes once confirmed."""
     from netrack.screens.modal.confirm import Confirm
-    from netrack.screens.modal.pick import Pick
 
     repo = host(app).repo
-    records = {record.id: record for record in kind.newest(repo)[:OFFERED]}
-    if not records:
-        app.notify(kind.none_yet, timeout=4)
-        return
 
-    def picked(record_id: int | None) -> None:
-        if record_id is None:
-            return
+    def picked(record: Any) -> None:
+        record_id = record.id
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -87,7 +107,23 @@ def pick_then_delete(app: App[Any], kind: Deletable) -> None:
                     lambda error: app.notify(str(error), severity="error", timeout=8),
                 )
 
-        app.push_screen(Confirm(kind.question(records[record_id])), answered)
+        app.push_screen(Confirm(kind.question(record)), answered)
+
+    _pick(app, kind, kind.title, picked)
+
+
+def _pick(app: App[Any], kind: Deletable, title: str, then: Callable[[Any], None]) -> None:
+    """Offer the newest records of `kind` under `title`; `then` the one picked."""
+    from netrack.screens.modal.pick import Pick
+
+    records = {record.id: record for record in kind.newest(host(app).repo)[:OFFERED]}
+    if not records:
+        app.notify(kind.none_yet, timeout=4)
+        return
+
+    def picked(record_id: int | None) -> None:
+        if record_id is not None:
+            then(records[record_id])
 
     choices = [(record_id, kind.label(record)) for record_id, record in records.items()]
-    app.push_screen(Pick(kind.title, Text(kind.which), choices), picked)
+    app.push_screen(Pick(title, Text(kind.which), choices), picked)

@@ -1,0 +1,157 @@
+"""A referral or a time entry logged by mistake is taken back from the palette (the TUI
+could add them; only the CLI could remove one): picked among the newest, confirmed,
+gone, and the card follows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from netrack.screens.modal.confirm import Confirm
+from netrack.screens.modal.pick import Pick
+from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
+
+
+async def test_a_time_entry_and_a_referral_deleted_from_the_palette(app, repo, today):
+    ana = repo.contacts.add("Ana López").id
+    repo.time.add(600, "busywork", on=today, note="meant 10m")
+    kept = repo.time.add(45, "search", on=today - timedelta(days=1))
+    repo.referrals.add(ana, "out", on=today, note="wrong person")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "delete a time")
+        await wait_until(pilot, palette_offers(app, "Delete a time entry"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, Pick)
+        text = screen_text(app)
+        assert "› 2026-11-27  600m  busywork · meant 10m" in text
+        assert "2026-11-26  45m  search" in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Delete the 600m of busywork of 2026-11-27?"
+        await pilot.press("y")
+        await settle(pilot)
+        assert [e.id for e in repo.time.all()] == [kept.id]
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "delete a ref")
+        await wait_until(pilot, palette_offers(app, "Delete a referral"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "2026-11-27  out  Ana López · wrong person" in screen_text(app)
+        await pilot.press("enter", "n")  # no: nothing written
+        await settle(pilot)
+        assert len(repo.referrals.all()) == 1
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "delete a ref")
+        await wait_until(pilot, palette_offers(app, "Delete a referral"))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert repo.referrals.all() == []
+        assert any(
+            "deleted referral" in n.message and "Ana López" in n.message for n in app._notifications
+        )
+
+
+async def _edit_from_the_palette(app, pilot, words: str, offer: str) -> None:
+    await pilot.press("ctrl+p")
+    await type_text(pilot, words)
+    await wait_until(pilot, palette_offers(app, offer))
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, Pick)
+    await pilot.press("enter")  # the newest
+    await settle(pilot)
+
+
+async def _retype(pilot, field: str, text: str) -> None:
+    box = pilot.app.screen.query_one(f"#field-{field}")
+    box.focus()
+    await wait_until(pilot, lambda: pilot.app.focused is box)
+    box.value = ""
+    await type_text(pilot, text)
+
+
+async def test_a_time_entry_is_mended_from_the_palette_and_the_card_follows(app, repo, today):
+    """600m of busywork meant 10m of search: edited in its form, filled in as it was;
+    the hours on the card follow at once; a day after today is refused in place."""
+    repo.campaigns.add("Platform Lead", "Acme")
+    repo.time.add(600, "busywork", on=today, note="meant 10m")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _edit_from_the_palette(app, pilot, "edit a time", "Edit a time entry")
+        form = app.screen
+        assert form.form_title == "Edit time entry #1"
+        assert form.values() == {
+            "duration": "600m",
+            "category": "busywork",
+            "on": "2026-11-27",
+            "campaign": "",
+            "note": "meant 10m",
+        }
+        await _retype(pilot, "on", "2026-12-01")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "after today" in screen_text(app)
+        assert repo.time.all()[0].minutes == 600  # refused: nothing written
+        await _retype(pilot, "on", "yesterday")
+        await _retype(pilot, "duration", "10m")
+        await _retype(pilot, "category", "search")
+        await _retype(pilot, "campaign", "acme")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (entry,) = repo.time.all()
+        assert (entry.minutes, entry.category.value, entry.on, entry.campaign_name, entry.note) == (
+            10, "search", today - timedelta(days=1), "Acme Platform Lead", "meant 10m",
+        )  # fmt: skip
+        assert any(
+            n.message
+            == "edited time entry #1: 10m of search on 2026-11-26 · for Acme Platform Lead"
+            for n in app._notifications
+        )
+        card = repo.scorecard.card(repo.scorecard.week())
+        assert (card.hours_busywork, card.hours_invested) == (0, 10 / 60)
+
+
+async def test_a_referral_is_mended_from_the_palette_and_a_cleared_campaign_goes(app, repo, today):
+    ana = repo.contacts.add("Ana López").id
+    repo.contacts.add("Bo Chen")
+    campaign = repo.campaigns.add("Platform Lead", "Acme").id
+    repo.referrals.add(ana, "in", on=today, campaign_id=campaign)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _edit_from_the_palette(app, pilot, "edit a ref", "Edit a referral")
+        form = app.screen
+        assert form.form_title == "Edit referral #1"
+        assert form.values()["from"] == "Ana López"
+        assert form.values()["campaign"] == "Acme Platform Lead"
+        await _retype(pilot, "from", "bo")
+        await _retype(pilot, "direction", "out")
+        await _retype(pilot, "campaign", "")  # blank: no campaign
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (referral,) = repo.referrals.all()
+        assert (referral.contact_name, referral.direction.value, referral.campaign_id) == (
+            "Bo Chen", "out", None,
+        )  # fmt: skip
+        assert referral.on == today
+
+
+async def test_an_edit_saved_over_a_referral_deleted_meanwhile_writes_nothing(app, repo, today):
+    ana = repo.contacts.add("Ana López").id
+    referral = repo.referrals.add(ana, "in", on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _edit_from_the_palette(app, pilot, "edit a ref", "Edit a referral")
+        repo.referrals.delete(referral.id)  # the CLI, beside the TUI
+        await _retype(pilot, "direction", "out")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = " ".join(screen_text(app).replace("│", " ").split())
+        assert (
+            "the referral of 2026-11-27 (in, Ana López) was deleted elsewhere since this "
+            "form opened: nothing saved"
+        ) in said
+        assert repo.referrals.all() == []
