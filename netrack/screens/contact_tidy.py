@@ -101,7 +101,7 @@ class ContactTidy:
         from netrack.screens.modal.confirm import Confirm
 
         keep = self.repo.contacts.get(keep_id)
-        history = history_words(self.repo.tidy.contact_history(other.id))
+        history = history_words(self.repo.tidy.contact_history(other.id, merging_into=keep.id))
         moves = f"Moves {history} to {keep.name}" if history else "Nothing to move"
         question = (
             f"Merge {other.name} into {keep.name}? {moves}, fills {keep.name}'s blank "

@@ -216,6 +216,33 @@ def test_a_merge_keeps_the_introducer_and_says_what_it_closed_and_kept(run: Run)
     assert alice["introduced_by"]["name"] == "Carl"
 
 
+def test_a_merge_keeps_the_other_contacts_differing_details_in_the_notes(run: Run) -> None:
+    """Ana L.'s second email, phone, profile, title, organization and cadence were
+    dropped without a word (SPEC fills blanks only; data must never be lost): they are
+    written into the kept contact's notes, and the summary says which."""
+    assert run(
+        "contact", "add", "Ana Lopez", "--org", "Acme", "--email", "ana@acme.com",
+        "--phone", "+1 111", "--title", "Engineer", "--every", "30", "--met", "2026-01-05",
+    ).code == 0  # fmt: skip
+    assert run(
+        "contact", "add", "Ana L.", "--org", "Beta", "--email", "ANA@ACME.COM",
+        "--phone", "+1 222", "--url", "https://linkedin.com/in/ana-l", "--title", "CTO",
+        "--every", "14", "--met", "2026-02-01",
+    ).code == 0  # fmt: skip
+    merged = run("contact", "merge", "Ana Lopez", "Ana L.").out
+    assert (
+        "· filled url · kept Ana L.'s other organization, title, phone, keep in touch in "
+        "the notes · backup: "
+    ) in merged  # the same email in other capitals is no other email
+    ana = read(run, "contact", "show", "Ana Lopez")["contact"]
+    assert ana["notes"] == (
+        "From Ana L. (merged 2026-11-27): organization Beta; title CTO; phone +1 222; "
+        "keep in touch every 14 days"
+    )
+    assert (ana["email"], ana["phone"], ana["keep_in_touch"]) == ("ana@acme.com", "+1 111", 30)
+    assert ana["url"] == "https://linkedin.com/in/ana-l"
+
+
 def test_campaign_link_roles_unlink_and_delete(book: Run, db: Path) -> None:
     linked = book("campaign", "link", "acme", "lee", "--role", "hiring_manager")
     assert linked.out.strip() == "linked Lee Park to Acme Platform Engineer as hiring manager"

@@ -182,6 +182,23 @@ async def test_merge_picks_the_one_to_keep_says_what_moves(app, repo, today):
         assert [c.name for c in screen.rows] == ["Ana López"]  # the filter still on
 
 
+async def test_merging_an_introducer_into_whom_they_introduced_promises_no_move(app, repo):
+    """Carl introduced Ana; merged into Ana, the dialog said "Moves 1 introduction to
+    Ana", which nobody can receive (Ana does not introduce herself): nothing to move."""
+    repo.contacts.add("Carl")
+    repo.contacts.add("Ana", introduced_by="Carl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Carl")
+        await pilot.press("m")
+        await settle(pilot)
+        await type_text(pilot, "ana")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith("Merge Carl into Ana? Nothing to move, fills")
+
+
 async def test_merge_picker_filters_as_you_type(app, repo, today):
     for n in range(9):  # enough people for the filter field
         repo.contacts.add(f"Person {n}", organization=f"Org {n}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from textual.widgets import Input, Static
@@ -320,6 +321,32 @@ async def test_referral_form_lists_every_error_at_once(app, repo):
         assert error_of(app, "campaign") == "no campaign matches 'zzzz'"
         assert error_of(app, "from") == ""
         assert "3 fields to fix: Direction, On, Campaign" in screen_text(app)
+        assert repo.referrals.all() == []
+
+
+async def test_a_referral_for_a_contact_merged_away_meanwhile_says_so(app, repo):
+    """The contact page's `r` on a contact merged into another from the shell: "not
+    saved: FOREIGN KEY constraint failed", where the edit form names what happened."""
+    from netrack.screens.modal.referral_form import ReferralForm
+
+    keep = repo.contacts.add("Ana Lopez", organization="Acme")
+    other = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(other.id)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReferralForm)
+        repo.tidy.merge_contacts(keep.id, other.id, backup=lambda: Path("unused"))
+        await fill(pilot, "direction", "in")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReferralForm)
+        said = " ".join(screen_text(app).replace("│", " ").split())
+        assert (
+            "Ana López was deleted or merged elsewhere since this form opened: nothing saved"
+        ) in said
+        assert "FOREIGN KEY" not in said
         assert repo.referrals.all() == []
 
 

@@ -42,6 +42,8 @@ class MergeResult:
     filled: tuple[str, ...]
     backup: str
     closed: int = 0  # pending follow-ups a later touch with the merged person closed
+    # OTHER's details that differed from KEEP's ("email", "phone"): kept in the notes
+    noted: tuple[str, ...] = ()
     # OTHER's roles on campaigns where KEEP had another (a link holds one role)
     roles: tuple[str, ...] = ()
 
@@ -73,6 +75,8 @@ def merge_summary(result: MergeResult) -> str:
     parts.append(f"moved {moved}" if moved else "no history to move")
     if result.filled:
         parts.append(f"filled {', '.join(result.filled)}")
+    if result.noted:
+        parts.append(f"kept {result.removed}'s other {', '.join(result.noted)} in the notes")
     if result.roles:
         parts.append(
             f"kept {result.kept.name}'s role where {result.removed} was {', '.join(result.roles)}"
@@ -144,8 +148,13 @@ class Tidy(Service):
         resolution, and keeps its whole history."""
         return self.contacts.update(contact_id, archived=archived)
 
-    def contact_history(self, contact_id: int) -> dict[str, int]:
-        """How much history points at a contact, by kind (zeros left out)."""
+    def contact_history(self, contact_id: int, merging_into: int | None = None) -> dict[str, int]:
+        """How much history points at a contact, by kind (zeros left out); `merging_into`:
+        what a merge into that contact moves (its own introduction by this one cannot
+        move: nobody introduces themselves)."""
+        introduced = t.Contact.introduced_by == contact_id
+        if merging_into is not None:
+            introduced &= t.Contact.id != merging_into
         counts = {
             "interaction": t.InteractionContact.select()
             .where(t.InteractionContact.contact == contact_id)
@@ -154,7 +163,7 @@ class Tidy(Service):
             "campaign link": t.CampaignContact.select()
             .where(t.CampaignContact.contact == contact_id)
             .count(),
-            "introduction": t.Contact.select().where(t.Contact.introduced_by == contact_id).count(),
+            "introduction": t.Contact.select().where(introduced).count(),
         }
         return {kind: int(n) for kind, n in counts.items() if n}
 
@@ -201,7 +210,7 @@ class Tidy(Service):
             self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
             pending = _pending_follow_ups((keep_id, other_id))
             moved, roles = self._move_history(keep_id, other_id, keep.strength)
-            filled = self._fill_blanks(keep, other)
+            filled, noted = self._fill_blanks(keep, other)
             t.Contact.delete().where(t.Contact.id == other_id).execute()
             _strength_as_latest(keep_id, self.today())
             # One person now: a touch with either closes the other's earlier follow-ups
@@ -211,6 +220,7 @@ class Tidy(Service):
             kept=self.contacts.get(keep_id),
             removed=other.name,
             filled=filled,
+            noted=noted,
             backup=str(copy),
             closed=closed,
             roles=roles,
@@ -292,7 +302,12 @@ class Tidy(Service):
         found: dict[str, Any] = t.Contact.select().where(t.Contact.id == contact_id).dicts()[0]
         return found
 
-    def _fill_blanks(self, keep: Contact, other: Contact) -> tuple[str, ...]:
+    def _fill_blanks(
+        self, keep: Contact, other: Contact
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Fill KEEP's blanks from OTHER; (what was filled, what of OTHER's differed and
+        went into the notes: a second email or phone is what a merge of duplicates
+        must not lose)."""
         # Raw column values (foreign keys as ids): what is blank is decided on the rows.
         row, source = (self._raw_contact(keep.id), self._raw_contact(other.id))
         filled: list[str] = []
@@ -312,17 +327,22 @@ class Tidy(Service):
         if blank and source["introduced_by"] not in (None, keep.id):
             values["introduced_by"] = source["introduced_by"]
             filled.append("introduced by")
+        noted = _differing(keep, other, row, source)
         mine_met, theirs_met = as_date(row["met_on"]), as_date(source["met_on"])
         if theirs_met and mine_met and theirs_met < mine_met:
             values["met_on"] = theirs_met
             filled.append("met on")
-        notes = [n for n in ((row["notes"] or "").strip(), (source["notes"] or "").strip()) if n]
+        own = (source["notes"] or "").strip()
+        said = "; ".join(f"{name} {value}" for name, value in noted)
+        added = f"From {other.name} (merged {self.today()}): {said}" if noted else ""
+        theirs = "\n\n".join(n for n in (own, added) if n)
+        notes = [n for n in ((row["notes"] or "").strip(), theirs) if n]
         if len(notes) == 2 and notes[0] != notes[1]:
             values["notes"] = f"{notes[0]}\n\n{notes[1]}"
-            filled.append("notes")
         elif notes and not (row["notes"] or "").strip():
             values["notes"] = notes[0]
-            filled.append("notes")
+        if "notes" in values and own and own != (row["notes"] or "").strip():
+            filled.append("notes")  # OTHER's own notes (its details are said apart)
         if values:
             t.Contact.update(**values).where(t.Contact.id == keep.id).execute()
         new_tags = sorted(set(other.tags) - set(keep.tags))
@@ -330,9 +350,9 @@ class Tidy(Service):
             t.ContactTag.create(contact=keep.id, tag=tag)
         if new_tags:
             filled.append("tags")
-        return tuple(filled)
+        return tuple(filled), tuple(name for name, _ in noted)
 
-    # --- campaigns -------------------------------------------------------------------
+        # --- campaigns -------------------------------------------------------------------
 
     def campaign_history(self, campaign_id: int) -> dict[str, int]:
         """History beyond a campaign's opening, by kind (zeros left out)."""
@@ -378,3 +398,21 @@ class Tidy(Service):
                 campaign = self.campaigns.get(campaign_id)
                 contact = self.contacts.get(contact_id)
                 raise InputError(f"{contact.name} is not linked to {campaign.display_name}")
+
+
+def _differing(
+    keep: Contact, other: Contact, row: dict[str, Any], source: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """OTHER's details that KEEP holds otherwise (not blank on either side): (what,
+    OTHER's value), in the order a contact shows them."""
+    found: list[tuple[str, str]] = []
+    if keep.organization and other.organization and keep.organization != other.organization:
+        found.append(("organization", other.organization))
+    for field in (*_FILLED, "channel"):
+        mine, theirs = (row[field] or "").strip(), (source[field] or "").strip()
+        if mine and theirs and mine.casefold() != theirs.casefold():
+            found.append((field, theirs))
+    mine_every, theirs_every = row.get("keep_in_touch"), source.get("keep_in_touch")
+    if None not in (mine_every, theirs_every) and mine_every != theirs_every:
+        found.append(("keep in touch", f"every {theirs_every} days"))
+    return found

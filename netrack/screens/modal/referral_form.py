@@ -98,9 +98,19 @@ class ReferralForm(FormScreen):
         campaign_id = self._campaign_id(values["campaign"])
         if self.referral is not None:
             return self._save_edit(values, contact_id, day, campaign_id)
-        referral = repo.referrals.add(
-            contact_id, values["direction"], on=day, campaign_id=campaign_id, note=values["note"]
-        )
+        with repo.writing():
+            if self.contact_id is not None and self.unchanged("from"):
+                try:  # the contact the form opened on: merged or deleted elsewhere since?
+                    repo.contacts.get(contact_id)
+                except InputError:
+                    self.still_as_opened("contact", values["from"], None)
+            referral = repo.referrals.add(
+                contact_id,
+                values["direction"],
+                on=day,
+                campaign_id=campaign_id,
+                note=values["note"],
+            )
         way = "from" if referral.direction is Direction.IN else "to"
         return f"added referral {referral.direction.value} ({way} {referral.contact_name})"
 
