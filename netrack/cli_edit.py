@@ -88,6 +88,9 @@ def cmd_campaign_undo(args: argparse.Namespace) -> str:
 def cmd_config(args: argparse.Namespace) -> str:
     from netrack.data.repo.goals import SETTING_KEYS, setting_text, setting_value
 
+    if args.key is not None:  # WEEK_START, going-cold-days: as options are written
+        folded = args.key.strip().lower().replace("-", "_")
+        args.key = folded if folded in SETTING_KEYS else args.key
     if args.key is not None and args.key not in SETTING_KEYS:
         setting_value(args.key, "")  # the one line naming the known keys
     if args.key is not None and args.value is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netrack.data.migrations import LATEST
-from netrack.data.repo.goals import check_metric, check_target
+from netrack.data.repo.goals import check_metric, check_since, check_target
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import (
@@ -251,7 +251,8 @@ def read_goal(item: Item, since: date) -> dict[str, Any]:
     period = item.choice("period", GoalPeriod) or GoalPeriod.WEEK
     metric = item.checked("metric", check_metric, item.text("metric"))
     return {
-        "since": item.day("since") or since,
+        # A day some card can show, as `goal add --since` checks it (0001 never would)
+        "since": item.checked("since", check_since, item.day("since") or since),
         "metric": metric,
         # Checked against the metric's own range, as `goal add` does: a focus_ratio of 5
         # is refused there, so here too, with the same words (a negative one too).

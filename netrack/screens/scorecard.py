@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -237,6 +237,11 @@ class ScorecardScreen(LiveScreen[CardData]):
         generation = self._generation  # read first: a change after it makes this card old
         kind = self.kind  # as asked when the load began
         wanted = None if self._following else self.period
+        if wanted is not None and kind == "week":
+            # The same week, unless the week start changed since: then the week now
+            # holding most of its days (its goals and trend are measured on weeks that
+            # start on the new day, and its figures must be too).
+            wanted = self.repo.scorecard.period("week", wanted.start + timedelta(days=3))
         current = self.repo.scorecard.period(kind)
         period = wanted or current
         inputs = self.repo.scorecard.inputs(period)

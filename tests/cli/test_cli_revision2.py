@@ -294,6 +294,9 @@ def test_config_lists_shows_and_sets(run: Run) -> None:
     assert run("config", "going_cold_days", "21").out == "set going_cold_days to 21\n"
     assert run("config").out == "week_start sunday\ngoing_cold_days 21\nstalled_days 14\n"
     assert run("config", "stalled_days").out == "14\n"
+    # Keys in any case, with hyphens as options are written: "unknown setting" before
+    assert run("config", "WEEK_START").out == "sunday\n"
+    assert run("config", "stalled-days", "10").out == "set stalled_days to 10\n"
 
 
 @pytest.mark.parametrize(

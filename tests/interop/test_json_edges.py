@@ -287,6 +287,9 @@ def test_goals_and_time_entries_are_checked_too(repo: Repo, tmp_path: Path) -> N
             {"metric": "vibes", "target": 3},
             {"metric": "interviews", "target": 1e12, "period": "month"},
             {"metric": "interviews", "target": 2, "period": "decade"},
+            # What `goal add` refuses: a day no card shows, half an interview
+            {"metric": "interviews", "target": 2, "since": "0001-01-01"},
+            {"metric": "interviews", "target": 1.5},
         ],
         time_entries=[
             {"on": "2026-10-01", "minutes": 0, "category": "search"},
@@ -306,6 +309,8 @@ def test_goals_and_time_entries_are_checked_too(repo: Repo, tmp_path: Path) -> N
         "goals[1].metric: unknown metric 'vibes' (known: ",
         "goals[2].target: target must be a number below 1,000,000,000",
         "goals[3].period: unknown period 'decade' (known: ",
+        "goals[4].since: a goal cannot count from 0001-01-01: a scorecard covers 1900 to 9998",
+        "goals[5].target: interviews is a count: give a whole number (1 or 2), not 1.5",
         "organizations[0].size_band: unknown size band 'huge' (known: ",
         "referrals[0].direction: unknown direction 'sideways' (known: in, out)",
         "time_entries[0].minutes: minutes must be from 1 to 1440, not 0",

@@ -9,10 +9,12 @@ from datetime import date
 
 from rich.console import Console
 
+from netrack.app import create_app
+from netrack.data.repo import Repo
 from netrack.domain.card import GoalResult
 from netrack.domain.models import Comparator, GoalPeriod
 from netrack.widgets.card_boxes import Bar, goal_status
-from tests.ui.conftest import screen_text, settle
+from tests.ui.conftest import screen_text, settle, wait_until
 from tests.ui.test_scorecard import line_with, value_of
 
 # today (the `today` fixture) is Friday 2026-11-27: week 2026-W48 runs Nov 23 – 29.
@@ -311,3 +313,32 @@ async def test_shares_on_the_screen_read_as_the_cli_prints_them(app, repo, today
         text = screen_text(app)
         assert "campaign focus 23.5%" in text  # 47 of 200 minutes
         assert "24%" not in text
+
+
+async def test_a_past_week_shown_follows_a_new_week_start(repo, db_path, today):
+    """Last week's card stayed Mon–Sun after week_start became friday while its goals and
+    trend were measured on Friday weeks: "Face-to-face 2 ✗ missed ≥ 1" beside each other.
+    It becomes the Friday week holding most of its days, figures and verdicts alike."""
+    ana = repo.contacts.add("Ana López", met_on=date(2026, 10, 1)).id
+    campaign = repo.campaigns.add("Eng", "Acme", stage="applied", opened_on=date(2026, 10, 1)).id
+    for day in (date(2026, 11, 16), date(2026, 11, 17)):  # Mon and Tue of W47
+        repo.activity.log([ana], on=day, kind="video", campaign_id=campaign)
+    app = create_app(repo, poll_seconds=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("[")
+        await settle(pilot)
+        assert "Week 2026-W47" in head_line(app) and "Mon Nov 16 – Sun Nov 22" in head_line(app)
+        assert value_of(screen_text(app), "Face-to-face (campaign)") == "2"
+        other = Repo.open(db_path, clock=repo.today)  # the shell, beside the TUI
+        other.goals.configure("week_start", "friday")
+        other.close()
+        await wait_until(pilot, lambda: "Fri" in head_line(app))
+        await settle(pilot)
+        head = head_line(app)
+        assert "Fri Nov 13 – Thu Nov 19 2026" in head, head  # holds Mon 16–Thu 19
+        text = screen_text(app)
+        assert value_of(text, "Face-to-face (campaign)") == "2"
+        card = repo.scorecard.card(repo.scorecard.period("week", date(2026, 11, 16)))
+        assert card.face_to_face == 2 and getattr(app.screen, "card", None) == card

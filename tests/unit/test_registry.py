@@ -102,6 +102,38 @@ def test_rounding_by_unit(key: str, value: float | None, shown: object, text: st
     assert fmt(key, value) == text
 
 
+def test_a_target_is_what_its_goal_line_shows() -> None:
+    """1.00001 events was shown "≥ 1" and missed at 1; 0.99999 hours off "≤ 1" and
+    missed at 1; half an interview was a target; -0 read "≥ -0". A count takes whole
+    numbers, a share what one decimal of its percentage shows, anything else 4 decimals;
+    a metric not known yet is only kept in range."""
+    assert check_target("3", "interviews") == 3.0
+    assert str(check_target("-0", "interactions")) == "0.0"
+    assert check_target("1.0000000000001", "events") == 1.0  # a float's own noise
+    for metric, typed, words in (
+        ("events", "1.00001", "events is a count: give a whole number (1 or 2), not 1.00001"),
+        ("interviews", "1.5", "interviews is a count: give a whole number (1 or 2), not 1.5"),
+        ("pipeline_coverage", "6.5", "pipeline_coverage is a count: give a whole number (6 or 7)"),
+        (
+            "hours_off",
+            "0.99999",
+            "hours_off target has more decimals than its goal shows: give 1, not 0.99999",
+        ),
+        (
+            "focus_ratio",
+            "80.55%",
+            "focus_ratio is shown as a percentage with one decimal: give 80.5%, not 80.55%",
+        ),
+    ):
+        with pytest.raises(InputError) as refused:
+            check_target(typed, metric)
+        assert str(refused.value).startswith(words)
+    assert check_target("80.5%", "focus_ratio") == 0.805
+    assert check_target("10.005", "spend") == 10.005
+    assert check_target("3.1234", "relationship_quality") == 3.1234
+    assert check_target("2.5", None) == 2.5
+
+
 def test_units() -> None:
     assert [u.decimals for u in Unit] == [None, 2, 4, 2]
     assert BY_KEY["spend"].unit is Unit.MONEY and BY_KEY["hours_off"].unit is Unit.HOURS
@@ -116,14 +148,18 @@ def test_goal_validation_reads_the_registry() -> None:
         assert check_target(999_999_999, metric) == 999_999_999.0
         with pytest.raises(InputError, match=r"^target must be zero or more$"):
             check_target(-0.5, metric)
-        for bad in (1e9, float("nan"), float("inf")):
+        for bad in (1e9, float("inf")):
             with pytest.raises(InputError, match=r"^target must be a number below 1,000,000,000$"):
                 check_target(bad, metric)
+        # NaN is no number: it was "a number below 1,000,000,000"
+        for nan in (float("nan"), "nan", "NaN"):
+            with pytest.raises(InputError, match=r"^target must be a number, not '?(nan|NaN)'?$"):
+                check_target(nan, metric)
         with pytest.raises(InputError, match=r"^target must be a number, not 'lots'$"):
             check_target("lots", metric)
     # A ratio's range is its own, both ends included (SPEC: "a ratio above 1" is refused).
     assert [check_target(t, "focus_ratio") for t in ("0", 0.75, 1)] == [0.0, 0.75, 1.0]
-    for bad, shown in ((80, "80"), (1.01, "1.01"), (-0.5, "-0.5"), (float("nan"), "nan")):
+    for bad, shown in ((80, "80"), (1.01, "1.01"), (-0.5, "-0.5")):
         with pytest.raises(
             InputError, match=rf"^focus_ratio target must be from 0 to 1, not {shown}$"
         ):

@@ -75,9 +75,51 @@ def _number(target: float | str, share: bool) -> float:
                 shares = ", ".join(sorted(SHARE_KEYS))
                 raise InputError(f"a percentage fits a share only ({shares}), not {target!r}")
             return float(text[:-1]) / 100
-        return float(target)
+        value = float(target)
     except (TypeError, ValueError):
         raise InputError(f"target must be a number, not {target!r}") from None
+    if value != value:  # NaN: no number at all
+        raise InputError(f"target must be a number, not {target!r}")
+    return value
+
+
+def _decimals(metric: str | None) -> int | None:
+    """The decimals a goal's target on `metric` may have: as many as its goal line shows
+    (`number_text`: 4; a share's percentage: 1, so 3 of the ratio), none for a count (half
+    an interview is no target); None: not known yet."""
+    from netrack.domain.registry import BY_KEY, SHARE_KEYS, Unit
+
+    known = BY_KEY.get(metric) if metric is not None else None
+    if known is None:
+        return None
+    if metric in SHARE_KEYS:
+        return 3
+    return 0 if known.unit is Unit.COUNT else 4
+
+
+def _as_shown(value: float, metric: str | None) -> float:
+    """`value` as its goal line shows it (-0 as 0); refused when that would read as
+    another number than the one measured against (1.00001 shown as 1, never met at 1)."""
+    decimals = _decimals(metric)
+    if decimals is None:
+        return value + 0.0
+    shown = round(value, decimals) + 0.0
+    if abs(shown - value) <= 1e-9 * max(1.0, abs(value)):
+        return shown
+    if decimals == 0:
+        low, high = int(value), int(value) + 1
+        raise InputError(
+            f"{metric} is a count: give a whole number ({low} or {high}), not {value:g}"
+        )
+    if metric is not None and decimals == 3:
+        raise InputError(
+            f"{metric} is shown as a percentage with one decimal: give {shown * 100:g}%, "
+            f"not {value * 100:g}%"
+        )
+    raise InputError(
+        f"{metric} target has more decimals than its goal shows: give {number_text(shown)}, "
+        f"not {value!r}"
+    )
 
 
 def check_target(target: float | str, metric: str | None = None) -> float:
@@ -92,14 +134,14 @@ def check_target(target: float | str, metric: str | None = None) -> float:
         # A metric with a range of its own (a ratio from 0 to 1): both ends included.
         if not low <= value <= high:  # NaN too
             raise InputError(f"{metric} target must be from {low:g} to {high:g}, not {value:g}")
-        return value
+        return _as_shown(value, metric)
     if value < low:
         raise InputError(
             "target must be zero or more" if low == 0 else f"target must be {low:g} or more"
         )
-    if not value < high:  # NaN and infinity too
+    if not value < high:  # infinity too
         raise InputError(f"target must be a number below {high:,.0f}")
-    return value
+    return _as_shown(value, metric)
 
 
 def _refuse_same(values: dict[str, Any], other_than: int | None = None) -> None:
@@ -122,7 +164,7 @@ def _refuse_same(values: dict[str, Any], other_than: int | None = None) -> None:
         )
 
 
-def _since(day: date) -> date:
+def check_since(day: date) -> date:
     """A goal counts from a day some card can show (0001 or 9999 never would)."""
     from netrack.domain.weeks import CARD_YEARS
 
@@ -159,7 +201,7 @@ class Goals(Service):
             comparator=validate.choice(Comparator, comparator, "comparator").value,
             period=validate.choice(GoalPeriod, period, "period").value,
             note=validate.text(note, "note"),
-            since=_since(since or self.today()),
+            since=check_since(since or self.today()),
         )
         with self.writing():
             _refuse_same(values)
@@ -190,7 +232,7 @@ class Goals(Service):
             values["note"] = validate.text(str(fields["note"]), "note")
         since = fields.get("since")
         if isinstance(since, date):
-            values["since"] = _since(since)
+            values["since"] = check_since(since)
         with self.writing():
             stored = t.Goal.get_or_none(t.Goal.id == goal_id)
             if stored is None:
