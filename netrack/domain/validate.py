@@ -109,17 +109,19 @@ def tags(values: Iterable[str], limit: int = MAX_TAG) -> list[str]:
     """A contact's tags as stored: each on one line (runs of whitespace, a newline
     included, become one space), commas separating tags wherever they are typed (the
     form shows tags comma separated, so a tag holding one would come back as two),
-    blanks dropped, each once, sorted. `limit`: MAX_TAG for what is typed; an import
-    passes MAX_TEXT, so a database from before the limit restores whole."""
-    found: set[str] = set()
+    blanks dropped, each once in any case (the first spelling given is kept: "Recruiter"
+    and "recruiter" are one tag, as a filter reads them), sorted. `limit`: MAX_TAG for
+    what is typed; an import passes MAX_TEXT, so a database from before the limit
+    restores whole."""
+    found: dict[str, str] = {}
     for value in values:
         for part in _real_text(value or "", "tag").split(","):
             tag = " ".join(part.split())
             if len(tag) > limit:
                 raise InputError(f"tag {shown(tag)} is too long ({limit} characters at most)")
             if tag:
-                found.add(tag)
-    return sorted(found)
+                found.setdefault(tag.casefold(), tag)
+    return sorted(found.values())
 
 
 def text(value: str | None, what: str = "text") -> str:

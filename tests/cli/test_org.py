@@ -107,15 +107,25 @@ def test_lists_sort_names_as_they_are_compared(run: Run) -> None:
     assert run("contact", "list", "--archived").out == "no archived contacts\n"
 
 
-def test_organizations_that_differ_by_accents_are_named_by_id(run: Run) -> None:
+def test_organizations_that_differ_by_accents_are_named_by_id_or_spelling(run: Run) -> None:
     """Both "Northwind" spellings matched either name, and the ambiguity listed them by
-    spelling alone, which names neither: the ids that do are shown now."""
+    spelling alone, which names neither: the ids that do are shown now. A name typed as
+    one is spelled (any case) is that one: "Acme" beside "Ácme" could be reached by id
+    alone, its own name typed exactly said ambiguous."""
     assert run("org", "add", "Northwind Analytics").code == 0
     assert run("org", "add", "Nörthwind Analytics").code == 0
-    refused = run("org", "edit", "Northwind Analytics", "--location", "Oslo")
+    refused = run("org", "edit", "Northwind", "--location", "Oslo")
     assert refused.code == 2
     assert refused.err == (
-        "netrack: organization 'Northwind Analytics' is ambiguous: "
+        "netrack: organization 'Northwind' is ambiguous: "
         "Northwind Analytics [id:1], Nörthwind Analytics [id:2]\n"
     )
     assert run("org", "edit", "id:2", "--location", "Oslo").code == 0
+    assert run("org", "edit", "northwind  analytics", "--location", "Bergen").out == (
+        "updated organization Northwind Analytics\n"
+    )
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["name"], o["location"]) for o in listed] == [
+        ("Northwind Analytics", "Bergen"),
+        ("Nörthwind Analytics", "Oslo"),
+    ]

@@ -42,6 +42,19 @@ def test_cli_tags_are_one_line_each_and_commas_separate_them(run: Run, db: Path)
     assert _tags(db, "Cy") == ("y", "z")
 
 
+def test_a_tag_is_one_tag_in_any_case_when_added_and_when_merged(run: Run, db: Path) -> None:
+    """ "Recruiter" and "recruiter" sat side by side on one contact, and a merge joined
+    "ML Eng", "Ml Eng" and "ml eng": the first spelling given is kept, the kept
+    contact's in a merge."""
+    added = run("contact", "add", "K", "--tag", "Recruiter", "--tag", "ML  Eng", "--tag", "ml eng")
+    assert added.code == 0
+    assert _tags(db, "K") == ("ML Eng", "Recruiter")
+    other = ("--tag", "recruiter", "--tag", "Ml Eng", "--tag", "python")
+    assert run("contact", "add", "O", *other).code == 0
+    assert run("contact", "merge", "K", "O").code == 0
+    assert _tags(db, "K") == ("ML Eng", "Recruiter", "python")
+
+
 def test_a_tag_too_long_is_one_line_and_writes_nothing(run: Run, db: Path) -> None:
     assert run("contact", "add", "Cy", "--tag", "kept").code == 0
     before = database_dump(db)

@@ -169,7 +169,10 @@ def test_a_card_listed_twice_is_one_person(repo: Repo, tmp_path: Path) -> None:
 
     summary = api.import_file(repo, "vcard", path)
 
-    assert "contacts: 1 added, 0 updated, 1 skipped (repeated in the file: 1)" in summary
+    assert (
+        "contacts: 1 added, 0 updated, 1 skipped (repeated in the file, joined to its first card: 1)"
+        in summary
+    )
     (raj,) = people(repo)
     assert raj.phone == "+1 555 0142"
 

@@ -42,7 +42,13 @@ class Organizations(Service):
         return to_organization(row)
 
     def resolve(self, query: str) -> int:
-        """The one organization `query` names (SPEC's tiers, `id:N` too)."""
+        """The one organization `query` names (SPEC's tiers, `id:N` too). A name typed
+        as one is spelled (in any case or spacing) is that one, beside another that
+        differs by its accents only: "Acme" beside "Ácme" was ambiguous, reachable by
+        `id:N` alone, though both are kept apart as two names."""
+        exact = self.find(query)
+        if exact is not None:
+            return exact.id
         named = [(org.id, org.name) for org in self.all()]
         return resolve(query, named, "organization", dashes_are_spaces=True)
 

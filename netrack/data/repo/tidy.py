@@ -345,7 +345,11 @@ class Tidy(Service):
             filled.append("notes")  # OTHER's own notes (its details are said apart)
         if values:
             t.Contact.update(**values).where(t.Contact.id == keep.id).execute()
-        new_tags = sorted(set(other.tags) - set(keep.tags))
+        # One tag in any case, as `validate.tags` keeps them: KEEP's spelling stays
+        known = {tag.casefold() for tag in keep.tags}
+        new_tags = sorted(
+            {tag.casefold(): tag for tag in other.tags if tag.casefold() not in known}.values()
+        )
         for tag in new_tags:
             t.ContactTag.create(contact=keep.id, tag=tag)
         if new_tags:
