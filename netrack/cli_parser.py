@@ -107,7 +107,7 @@ def build_parser() -> Parser:
     p.add_argument("name")
     contact_options(p)
 
-    org = group("org", "add, edit and list organizations")
+    org = group("org", "add, edit, list, merge and delete organizations")
     p = command(
         org,
         "add",

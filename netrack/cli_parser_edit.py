@@ -8,6 +8,7 @@ from netrack.cli_args import (
     SIZE_HELP,
     SOURCES_HELP,
     Commands,
+    Lazy,
     campaign_details,
     command,
     contact_options,
@@ -76,6 +77,26 @@ def add_edit_commands(contact: Commands, campaign: Commands, org: Commands, sub:
     p.add_argument("--size", metavar="BAND", help=SIZE_HELP)
     p.add_argument("--location", metavar="L", help="where it is, like Berlin")
     p.add_argument("--note", metavar="T", help="notes (replace the old ones)")
+
+    tidy = Lazy("netrack.cli_tidy")
+    p = command(
+        org,
+        "merge",
+        tidy("cmd_org_merge"),
+        "move OTHER's contacts and campaigns to KEEP, then remove OTHER (after a backup)",
+        'netrack contact add "Sam Ortiz" --org northwind-analytics\n'
+        '  netrack org merge "Northwind Analytics" northwind-analytics',
+    )
+    p.add_argument("keep", metavar="KEEP")
+    p.add_argument("other", metavar="OTHER")
+    p = command(
+        org,
+        "delete",
+        tidy("cmd_org_delete"),
+        "delete an organization no contact or campaign is with",
+        'netrack org add "Fjord Systems"\n  netrack org delete "Fjord Systems"',
+    )
+    p.add_argument("org")
 
     p = command(
         sub,

@@ -65,6 +65,28 @@ def cmd_contact_merge(args: argparse.Namespace) -> str:
     return merge_summary(merged)
 
 
+# --- organizations --------------------------------------------------------------------
+
+
+def cmd_org_merge(args: argparse.Namespace) -> str:
+    from netrack.data.repo.org_tidy import org_merge_summary
+    from netrack.interop.api import safety_copy
+
+    repo = open_repo(args)
+    keep_id = repo.organizations.resolve(args.keep)
+    other_id = repo.organizations.resolve(args.other)
+    merged = repo.tidy_orgs.merge(
+        keep_id, other_id, backup=lambda: safety_copy(repo, "before-merge")
+    )
+    return org_merge_summary(merged)
+
+
+def cmd_org_delete(args: argparse.Namespace) -> str:
+    repo = open_repo(args)
+    org = repo.tidy_orgs.delete(repo.organizations.resolve(args.org))
+    return f"deleted organization {org.name}"
+
+
 # --- campaigns ------------------------------------------------------------------------
 
 

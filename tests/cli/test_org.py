@@ -129,3 +129,64 @@ def test_organizations_that_differ_by_accents_are_named_by_id_or_spelling(run: R
         ("Northwind Analytics", "Bergen"),
         ("Nörthwind Analytics", "Oslo"),
     ]
+
+
+def test_a_duplicate_organization_is_merged_into_the_one_to_keep(run: Run, db: Path) -> None:
+    """`--org northwind` beside "Northwind Analytics" made a second organization that
+    stayed for ever (no merge, no delete): merged, its contact and campaign move, its
+    blank-filling details fill, the differing ones go into the notes, it is gone."""
+    for argv in (
+        ("contact", "add", "Ana", "--org", "Northwind Analytics", "--met", "2026-10-01"),
+        ("org", "edit", "northwind", "--industry", "data", "--location", "Berlin"),
+        ("contact", "add", "Raj", "--org", "northwind", "--met", "2026-10-01"),
+        ("org", "edit", "id:2", "--location", "Oslo", "--size", "51-200", "--note", "typo"),
+        ("campaign", "add", "SRE", "--org", "northwind", "--on", "2026-11-02"),
+    ):
+        assert run(*argv).code == 0, argv
+    merged = run("org", "merge", "Northwind Analytics", "id:2")
+    assert (merged.code, merged.err) == (0, "")
+    assert merged.out.startswith(
+        "merged northwind into Northwind Analytics · moved 1 contact, 1 campaign · filled "
+        "size, notes · kept northwind's other location in the notes · backup: "
+    )
+    orgs = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["name"], o["size_band"], o["location"], o["notes"]) for o in orgs] == [
+        (
+            "Northwind Analytics",
+            "51-200",
+            "Berlin",
+            "typo\n\nFrom northwind (merged 2026-11-27): location Oslo",
+        )
+    ]
+    raj = json.loads(run("contact", "show", "raj", "--format", "json").out)["contact"]
+    assert raj["organization"]["name"] == "Northwind Analytics"
+    assert run("campaign", "list").out.splitlines()[1].split()[1:4] == [
+        "Northwind",
+        "Analytics",
+        "SRE",
+    ]
+    assert _card(db).diversity.company_size == 0.0  # both at 51-200 now: one value
+
+
+def test_org_merge_and_delete_refuse_and_write_nothing(run: Run, db: Path) -> None:
+    for argv in (
+        ("contact", "add", "Ana", "--org", "Acme"),
+        ("contact", "add", "Ana", "--org", "Zed"),
+        ("org", "add", "Fjord"),
+    ):
+        assert run(*argv).code == 0, argv
+    before = database_dump(db)
+    refused: tuple[tuple[tuple[str, ...], str], ...] = (
+        (("org", "delete", "acme"), "Acme has 1 contact: merge it into the organization"),
+        (("org", "merge", "acme", "acme"), "an organization cannot be merged into itself"),
+        (("org", "merge", "acme", "zed"), "cannot merge: Ana is at both Acme and Zed (merge"),
+        (("org", "merge", "acme", "nowhere"), "no organization matches 'nowhere'"),
+    )
+    for command, words in refused:
+        result = run(*command)
+        assert (result.code, result.out) == (2, ""), command
+        assert words in result.err and result.err.count("\n") == 1, (command, result.err)
+    assert database_dump(db) == before
+    assert not (db.parent / "backups").exists()  # a refused merge makes no backup
+    assert run("org", "delete", "fjord").out == "deleted organization Fjord\n"
+    assert "Fjord" not in run("org", "list").out

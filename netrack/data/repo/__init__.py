@@ -20,6 +20,7 @@ from netrack.data.repo.base import Clock
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.data.repo.goals import Goals
+from netrack.data.repo.org_tidy import OrgTidy
 from netrack.data.repo.organizations import Organizations
 from netrack.data.repo.referrals_time import Referrals, TimeEntries
 from netrack.data.repo.scorecard import Scorecard
@@ -46,6 +47,7 @@ class Repo:
         self.goals = Goals(store)
         self.scorecard = Scorecard(store, self.activity, self.goals)
         self.tidy = Tidy(store, self.contacts, self.campaigns)
+        self.tidy_orgs = OrgTidy(store, self.organizations)
 
     @classmethod
     def open(

@@ -90,6 +90,18 @@ def merge_summary(result: MergeResult) -> str:
     return " · ".join(parts)
 
 
+def merge_backup(store: Store, backup: Callable[[], Path] | None) -> Path:
+    """The copy made before a merge: `backup()` (a server's JSON export, made above this
+    layer), else the file's verified online copy."""
+    if backup is not None:
+        return backup()
+    if store.on_server:
+        raise StorageError("a merge on a server database needs its JSON backup first")
+    from netrack.data.backup import backup_database
+
+    return backup_database(store.db, store.path, reason="before-merge")
+
+
 def _pending_follow_ups(contact_ids: tuple[int, ...]) -> set[int]:
     """The interactions of these contacts whose follow-up is neither marked done nor
     closed by a later touch."""
@@ -198,14 +210,7 @@ class Tidy(Service):
             raise InputError("a contact cannot be merged into itself")
         keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
         self._refuse_a_twin(keep, other)  # before the backup: a refused merge writes nothing
-        if backup is not None:
-            copy = backup()
-        elif self.store.on_server:
-            raise StorageError("a merge on a server database needs its JSON backup first")
-        else:
-            from netrack.data.backup import backup_database
-
-            copy = backup_database(self.store.db, self.store.path, reason="before-merge")
+        copy = merge_backup(self.store, backup)
         with self.writing():
             self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
             pending = _pending_follow_ups((keep_id, other_id))

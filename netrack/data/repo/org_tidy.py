@@ -1,0 +1,171 @@
+"""Keeping organizations tidy: delete one nothing points at, merge a duplicate into the
+one to keep (`repo.tidy_orgs`).
+
+An organization made in passing by `contact add --org northwind` beside "Northwind
+Analytics" stayed for ever, making every prefix ambiguous and travelling into every
+export. A merge moves its contacts and campaigns to the kept one, fills that one's blank
+details, writes details that differ into its notes (never lost), then removes the
+duplicate — after a backup, as a contact merge does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from netrack.data import tables as t
+from netrack.data.repo.base import Service, tuples
+from netrack.data.repo.organizations import Organizations
+from netrack.data.repo.tidy import merge_backup
+from netrack.data.store import Store
+from netrack.domain.errors import InputError
+from netrack.domain.models import Organization
+from netrack.domain.resolve import identity
+
+# The details a merge fills on the kept organization when it has them blank.
+_DETAILS = (("industry", "industry"), ("size_band", "size"), ("location", "location"))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrgMerge:
+    """What an organization merge did, for the one line the CLI prints."""
+
+    kept: Organization
+    removed: str
+    contacts: int
+    campaigns: int
+    filled: tuple[str, ...]
+    noted: tuple[str, ...]  # the removed one's details that differed: in the notes
+    backup: str
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def org_merge_summary(result: OrgMerge) -> str:
+    moved = [
+        _plural(n, word)
+        for n, word in ((result.contacts, "contact"), (result.campaigns, "campaign"))
+        if n
+    ]
+    parts = [f"merged {result.removed} into {result.kept.name}"]
+    parts.append(f"moved {', '.join(moved)}" if moved else "nothing to move")
+    if result.filled:
+        parts.append(f"filled {', '.join(result.filled)}")
+    if result.noted:
+        parts.append(f"kept {result.removed}'s other {', '.join(result.noted)} in the notes")
+    parts.append(f"backup: {result.backup}")
+    return " · ".join(parts)
+
+
+class OrgTidy(Service):
+    """`repo.tidy_orgs`: delete and merge organizations."""
+
+    def __init__(self, store: Store, organizations: Organizations) -> None:
+        super().__init__(store)
+        self.organizations = organizations
+
+    def uses(self, org_id: int) -> dict[str, int]:
+        """The contacts and campaigns with an organization (zeros left out)."""
+        counts = {
+            "contact": t.Contact.select().where(t.Contact.organization == org_id).count(),
+            "campaign": t.Campaign.select().where(t.Campaign.organization == org_id).count(),
+        }
+        return {kind: int(n) for kind, n in counts.items() if n}
+
+    def delete(self, org_id: int) -> Organization:
+        """Remove an organization no contact or campaign is with; refuse one that has
+        some, naming the way out."""
+        with self.writing():
+            org = self.organizations.get(org_id)
+            used = self.uses(org_id)
+            if used:
+                what = ", ".join(_plural(n, kind) for kind, n in used.items())
+                raise InputError(
+                    f"{org.name} has {what}: merge it into the organization they belong "
+                    f'with (netrack org merge KEEP "{org.name}")'
+                )
+            t.Organization.delete().where(t.Organization.id == org_id).execute()
+        return org
+
+    def merge(
+        self, keep_id: int, other_id: int, backup: Callable[[], Path] | None = None
+    ) -> OrgMerge:
+        """Move OTHER's contacts and campaigns to KEEP, fill KEEP's blank details from
+        OTHER (the rest into its notes), then remove OTHER. One transaction, after a
+        backup (`backup`: as `Tidy.merge_contacts` takes it)."""
+        if keep_id == other_id:
+            raise InputError("an organization cannot be merged into itself")
+        keep, other = self.organizations.get(keep_id), self.organizations.get(other_id)
+        self._refuse_twins(keep, other)  # before the backup: a refused merge writes nothing
+        copy = merge_backup(self.store, backup)
+        with self.writing():
+            self._refuse_twins(keep, other)  # again inside the write
+            contacts = t.Contact.update(organization=keep_id).where(
+                t.Contact.organization == other_id
+            )
+            moved_contacts = int(contacts.execute())
+            campaigns = t.Campaign.update(organization=keep_id).where(
+                t.Campaign.organization == other_id
+            )
+            moved_campaigns = int(campaigns.execute())
+            filled, noted = self._fill(keep, other)
+            t.Organization.delete().where(t.Organization.id == other_id).execute()
+        return OrgMerge(
+            kept=self.organizations.get(keep_id),
+            removed=other.name,
+            contacts=moved_contacts,
+            campaigns=moved_campaigns,
+            filled=filled,
+            noted=noted,
+            backup=str(copy),
+        )
+
+    @staticmethod
+    def _refuse_twins(keep: Organization, other: Organization) -> None:
+        """Two people of one name, one at each: moved, they would be one name at one
+        organization twice (SPEC's duplicate), which nothing could name."""
+        people = t.Contact.select(t.Contact.name, t.Contact.organization)
+        at_keep: set[tuple[str, str]] = set()
+        at_other: list[str] = []
+        for name, org_id in tuples(people.where(t.Contact.organization.in_([keep.id, other.id]))):
+            if org_id == keep.id:
+                at_keep.add(identity(name, keep.name))
+            else:
+                at_other.append(name)
+        for name in sorted(at_other):
+            if identity(name, keep.name) in at_keep:
+                raise InputError(
+                    f"cannot merge: {name} is at both {keep.name} and {other.name} (merge "
+                    f'the two contacts first: netrack contact merge "{name} ({keep.name})" '
+                    f'"{name} ({other.name})")'
+                )
+
+    def _fill(
+        self, keep: Organization, other: Organization
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """KEEP's blank details from OTHER; OTHER's differing ones (and its notes) into
+        KEEP's notes. (What was filled, what was noted.)"""
+        values: dict[str, str] = {}
+        filled: list[str] = []
+        noted: list[tuple[str, str]] = []
+        for field, word in _DETAILS:
+            mine, theirs = getattr(keep, field).strip(), getattr(other, field).strip()
+            if theirs and not mine:
+                values[field] = theirs
+                filled.append(word)
+            elif theirs and mine.casefold() != theirs.casefold():
+                noted.append((word, theirs))
+        said = "; ".join(f"{word} {value}" for word, value in noted)
+        added = f"From {other.name} (merged {self.today()}): {said}" if noted else ""
+        theirs_notes = "\n\n".join(n for n in (other.notes.strip(), added) if n)
+        mine_notes = keep.notes.strip()
+        if theirs_notes and theirs_notes != mine_notes:
+            values["notes"] = "\n\n".join(n for n in (mine_notes, theirs_notes) if n)
+            if other.notes.strip():
+                filled.append("notes")
+        if values:
+            t.Organization.update(**values).where(t.Organization.id == keep.id).execute()
+        return tuple(filled), tuple(word for word, _ in noted)
