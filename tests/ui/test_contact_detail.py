@@ -115,6 +115,31 @@ async def test_e_edits_the_contact(app, repo):
         assert isinstance(app.screen, ContactDetailScreen)
 
 
+async def test_a_strength_or_a_priority_cleared_in_its_form_is_cleared(app, repo):
+    """Emptied in the edit form, a strength (or a campaign's priority) stayed as it was,
+    though `contact edit --strength ""` clears it: the field blank is no strength."""
+    from tests.ui.test_forms_interactions import fill
+
+    ana = repo.contacts.add("Ana López", strength=4)
+    campaign = repo.campaigns.add("Eng", "Acme", priority=2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, "strength", "")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert repo.contacts.get(ana.id).strength is None
+        app.open_campaign(campaign.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, "priority", "")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert repo.campaigns.get(campaign.id).priority is None
+
+
 async def test_o_edits_the_contacts_organization(app, repo):
     from netrack.screens.modal.org_form import OrgForm
     from tests.ui.test_form_checks import error_of

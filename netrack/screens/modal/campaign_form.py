@@ -118,7 +118,7 @@ class CampaignForm(FormScreen):
                 "title": values["title"],
                 "organization": values["organization"],
                 "source": values["source"],
-                "priority": values["priority"] or None,
+                "priority": values["priority"],  # "" clears it, as `--priority ""` does
                 "url": values["url"],
                 "notes": values["notes"],
                 "location": values["location"],

@@ -139,7 +139,7 @@ class ContactForm(FormScreen):
                 "introduced_by": self._introduced_by(values["introduced_by"]),
                 "channel": values["channel"],
                 "met_on": met_on,
-                "strength": values["strength"] or None,
+                "strength": values["strength"],  # "" clears it, as `--strength ""` does
                 "keep_in_touch": values["keep_in_touch"],  # "" clears the rhythm
                 "tags": tags,
                 **text,  # text fields only, never `archived`
