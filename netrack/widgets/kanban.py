@@ -293,6 +293,8 @@ class Kanban(Widget, can_focus=True):
         self.cursor = Cursor()
         self._shown = False  # campaigns shown once: the cursor was placed
         self._follow: int | None = None
+        # The campaign under the cursor on each board left (`c` and back): found again
+        self._left_on: dict[tuple[Stage, ...], int | None] = {}
         self._palette: tuple[object, Palette | None] = (None, None)
 
     def update(
@@ -301,10 +303,14 @@ class Kanban(Widget, can_focus=True):
         """Show these campaigns in a column per stage of `stages`; the cursor stays on
         the same campaign if it can."""
         keep = self._follow if self._follow is not None else getattr(self.selected, "id", None)
-        self._follow = None
-        switched = stages != tuple(column.stage for column in self.stages)
+        board = tuple(column.stage for column in self.stages)
+        switched = stages != board
         if switched:
+            self._left_on[board] = getattr(self.selected, "id", None)
+            if self._follow is None:  # back on a board: on the card left there
+                keep = self._left_on.get(stages)
             self.stages = [Column(stage) for stage in stages]
+        self._follow = None
         columns: dict[Stage, list[Campaign]] = {stage: [] for stage in stages}
         for campaign in campaigns:
             if campaign.stage in columns:

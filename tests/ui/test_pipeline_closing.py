@@ -253,3 +253,29 @@ async def test_the_closed_board_opens_on_a_card(app, repo, today):
         await pilot.press("c")
         await settle(pilot)
         assert kanban.selected is not None and kanban.selected.id == won.id
+
+
+async def test_c_and_back_finds_the_card_left_on_each_board(app, repo, today):
+    """Back from the closed board the cursor was on the first card, not on the campaign
+    it had left: each board keeps its own."""
+    repo.campaigns.add("Staff Engineer", "Acme", stage="research", opened_on=today)
+    chosen = repo.campaigns.add("SRE", "Initech", stage="interviewing", opened_on=today)
+    for title in ("Platform Lead", "Data Lead"):
+        won = repo.campaigns.add(title, "Globex", stage="negotiating", opened_on=today)
+        repo.campaigns.move(won.id, "paused")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        while kanban.selected is None or kanban.selected.id != chosen.id:
+            await pilot.press("right")
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("down")
+        left_closed = kanban.selected
+        assert left_closed is not None and left_closed.title == "Data Lead"
+        await pilot.press("c")
+        await settle(pilot)
+        assert kanban.selected is not None and kanban.selected.id == chosen.id
+        await pilot.press("c")
+        await settle(pilot)
+        assert kanban.selected is not None and kanban.selected.id == left_closed.id
