@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from netrack.domain.errors import InputError
 from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, ORDERED_STAGES, Stage
-from netrack.screens.base import write_saying
+from netrack.screens.base import WAITING, run_write, write_saying
+from netrack.screens.host import announce
 from netrack.widgets.literal import visible
 
 if TYPE_CHECKING:
@@ -74,20 +76,31 @@ class StageKeys:
         self.follow = follow or (lambda _id: None)
 
     def _campaign(self) -> Campaign | None:
+        """The campaign under the cursor as the database holds it now: keys typed ahead
+        of the board's reload act on the stage the last one left (`>` `>` on a follow-up
+        campaign closed it as won unasked, and the messages named stages it had left)."""
         self.say("")
-        return self.selected()
+        shown = self.selected()
+        if shown is None:
+            return None
+        try:
+            return self.repo.campaigns.get(shown.id)
+        except InputError as error:  # deleted elsewhere since the board was drawn
+            self.say(str(error))
+            return None
 
     def write(self, change: Callable[[], Any], summary: Callable[[Any], str]) -> None:
         """One repo write: announced when saved, its refusal shown in place."""
         write_saying(self.screen.app, self.repo, change, summary, self.say)
 
     def step(self, steps: int) -> None:
-        """One stage back or on; a closed campaign is reopened instead."""
+        """One stage back or on; a closed campaign is reopened instead. Into won asks
+        first. Decided again inside the write, on the stage it finds: a write waiting
+        for another program's lock may find another stage than the key saw."""
         campaign = self._campaign()
         if campaign is None:
             return
         name = visible(campaign.display_name)
-        reopen: Stage | None = None  # a closed campaign: the stage it goes back to
         if campaign.stage in CLOSED_STAGES:
             reopen = reopen_stage(self.repo.campaigns.history(campaign.id), steps)
             if reopen == campaign.stage:
@@ -97,14 +110,31 @@ class StageKeys:
             self.close(Stage.WON)  # closing as won asks first, whichever key says it
             return
         self.follow(campaign.id)
+        repo = self.repo
 
-        def move() -> Campaign:
-            if reopen is not None:
-                return self.repo.campaigns.move(campaign.id, reopen)
-            return self.repo.campaigns.step(campaign.id, steps)
+        def move() -> tuple[Stage, Campaign | None]:
+            with repo.writing():
+                now = repo.campaigns.get(campaign.id).stage
+                if now in CLOSED_STAGES:
+                    back = reopen_stage(repo.campaigns.history(campaign.id), steps)
+                    if back == now:
+                        raise InputError(f"{name} is {now.value} already")
+                    return now, repo.campaigns.move(campaign.id, back)
+                if steps > 0 and now == ACTIVE_STAGES[-1]:
+                    return now, None  # into won: asked first
+                return now, repo.campaigns.step(campaign.id, steps)
 
-        verb = "reopened in" if reopen is not None else "→"
-        self.write(move, lambda moved: f"{name}: {campaign.stage.value} {verb} {moved.stage.value}")
+        def moved(result: tuple[Stage, Campaign | None]) -> None:
+            before, after = result
+            if after is None:
+                self.close(Stage.WON)
+                return
+            self.say("")
+            verb = "reopened in" if before in CLOSED_STAGES else "→"
+            announce(self.screen.app, f"{name}: {before.value} {verb} {after.stage.value}")
+
+        if not run_write(self.screen.app, repo, move, moved, lambda error: self.say(str(error))):
+            self.screen.app.notify(f"saving… {WAITING}", markup=False)
 
     def close(self, stage: Stage) -> None:
         """Won or paused, once confirmed."""

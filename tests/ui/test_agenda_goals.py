@@ -12,6 +12,30 @@ from netrack.screens.goals import GoalsScreen
 from tests.ui.conftest import screen_text, settle, type_text
 
 
+async def test_d_typed_twice_quickly_marks_two_follow_ups(app, repo, today):
+    """A second `d` before the list reloaded marked the same follow-up again: "done"
+    twice, one follow-up done, one press lost. The row leaves at once now."""
+    from tests.ui.conftest import type_text
+
+    people = [repo.contacts.add(name).id for name in ("Ana López", "Bo Chen", "Cy Diaz")]
+    for n, person in enumerate(people):
+        repo.activity.log(
+            [person], on=today - timedelta(days=9), follow_up_on=today - timedelta(days=3 - n)
+        )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await type_text(pilot, "dd")
+        await settle(pilot)
+        done = {f.contact_names[0]: f.done_on for f in repo.activity.follow_ups()}
+        assert done == {"Ana López": today, "Bo Chen": today, "Cy Diaz": None}
+        said = [n.message for n in app._notifications]
+        assert said == [
+            "follow-up with Ana López done · u undoes",
+            "follow-up with Bo Chen done · u undoes",
+        ]
+
+
 async def test_agenda_lists_and_marks_done(app, repo, today):
     ana = repo.contacts.add("Ana López", strength=4, met_on=today - timedelta(days=60))
     raj = repo.contacts.add("Raj Patel")

@@ -279,3 +279,24 @@ async def test_c_and_back_finds_the_card_left_on_each_board(app, repo, today):
         await pilot.press("c")
         await settle(pilot)
         assert kanban.selected is not None and kanban.selected.id == left_closed.id
+
+
+async def test_keys_typed_ahead_of_the_board_act_on_the_stage_the_last_one_left(app, repo, today):
+    """`>` `>` in one burst on a follow-up campaign: the second key saw the board as
+    drawn before the first move (follow up) and moved the campaign from negotiating to
+    won unasked, saying "follow_up → won". It asks now, naming negotiating."""
+    campaign = repo.campaigns.add("SRE", "Acme", stage="follow_up", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        while kanban.selected is None or kanban.selected.id != campaign.id:
+            await pilot.press("right")
+        await type_text(pilot, ">>")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Close Acme SRE as won? (negotiating → won today)"
+        assert repo.campaigns.get(campaign.id).stage.value == "negotiating"
+        assert any(n.message == "Acme SRE: follow_up → negotiating" for n in app._notifications)
+        await pilot.press("n")
+        await settle(pilot)
+        assert repo.campaigns.get(campaign.id).stage.value == "negotiating"
