@@ -68,6 +68,7 @@ class CardData:
     # Campaigns' deadlines as `repo.scorecard.deadline_rows` gives them; None: as before
     # (a log or a card computed ahead changes no deadline).
     deadline_rows: list[Deadlined] | None = None
+    asked: int = 0  # the screen's navigation count when reading began (see `_go`)
 
 
 Box = tuple[str, str, Callable[[Scorecard], RenderableType], tuple[str, ...]]
@@ -165,6 +166,12 @@ class ScorecardScreen(LiveScreen[CardData]):
         self._deadline_rows: list[Deadlined] = []  # of every campaign with a deadline
         # After a log shown by `_show_log`: its id, and the cards computed before it.
         self._before_log: tuple[int, dict[Period, Computed]] | None = None
+        # Bumped by each `[` `]` `t` `m`: a load asked for before the last one is not
+        # drawn when it arrives (it jumped back to a week passed through on the way).
+        self._asked = 0
+        # The day `m` cycles the kinds around, kept while it cycles: four `m`s come back
+        # to the period they left (from a year, the week of Dec 31 was the next year's).
+        self._anchor: date | None = None
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("scorecard")
@@ -235,6 +242,7 @@ class ScorecardScreen(LiveScreen[CardData]):
 
     def load(self) -> CardData:
         generation = self._generation  # read first: a change after it makes this card old
+        asked = self._asked
         kind = self.kind  # as asked when the load began
         wanted = None if self._following else self.period
         if wanted is not None and kind == "week":
@@ -248,15 +256,23 @@ class ScorecardScreen(LiveScreen[CardData]):
         card, parts = metrics.scorecard_and_parts(inputs, period)
         rows = self.repo.scorecard.deadline_rows()
         return CardData(
-            card, period, current, inputs.today, inputs, parts, generation, deadline_rows=rows
+            card,
+            period,
+            current,
+            inputs.today,
+            inputs,
+            parts,
+            generation,
+            deadline_rows=rows,
+            asked=asked,
         )
 
     def show(self, data: CardData) -> None:
         if data.generation != self._generation:
             return  # read before the data changed: the card of the change is on its way
         self._cards[data.period] = Computed(data.card, data.inputs, data.parts)
-        if kind_of(data.period) != self.kind:
-            return  # the user switched kinds meanwhile: that card is on its way
+        if kind_of(data.period) != self.kind or data.asked != self._asked:
+            return  # the user moved on meanwhile: the card asked for last is on its way
         self.current = data.current
         if data.deadline_rows is not None:
             self._deadline_rows = data.deadline_rows
@@ -301,6 +317,12 @@ class ScorecardScreen(LiveScreen[CardData]):
             return  # the data changed or the user moved on: that card prefetches its own
         week_start = self.repo.goals.settings().week_start
         near = [shift_on_card(period, step, week_start) for step in (-1, 1)]
+        # Only this card, the ones either side and today's are kept: each holds its facts
+        # (megabytes on a long history), and browsing five years of weeks grew the app
+        # by ~4 MB a week visited until the next write.
+        kept = {period, self.current, *near}
+        for old in [p for p in self._cards if p not in kept]:
+            del self._cards[old]
         wanted = [p for p in near if p is not None and p not in self._cards]
         # The cards from before a log serve once: held longer, their facts (megabytes on
         # a long history) would stay in memory until the next change.
@@ -353,6 +375,7 @@ class ScorecardScreen(LiveScreen[CardData]):
 
     def _go(self, period: Period | None) -> None:
         """Show `period` (None: the current one of `self.kind`), at once if computed."""
+        self._asked += 1
         self.period = period
         self._following = period is None
         current = self.current if self.current and kind_of(self.current) == self.kind else None
@@ -374,6 +397,7 @@ class ScorecardScreen(LiveScreen[CardData]):
         self._draw(data)
 
     def action_step(self, steps: int) -> None:
+        self._anchor = None
         base = self.period or self.repo.scorecard.period(self.kind)
         target = shift_on_card(base, steps, self.repo.goals.settings().week_start)
         if target is None:
@@ -383,21 +407,28 @@ class ScorecardScreen(LiveScreen[CardData]):
         self._go(target)
 
     def action_current(self) -> None:
+        self._anchor = None
         self._go(None)
 
     def action_cycle_kind(self) -> None:
-        """The next kind of period: the one holding the period shown (today, if the
-        period shown holds it)."""
+        """The next kind of period: the one holding the day the cycle began on (today,
+        if the period shown then held it; else its last day). Four `m`s come back to the
+        period they left: from a year, the week of its last day was often the next
+        year's first, and each round moved a year on."""
         shown, today = self.period, self.repo.today()
         self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
         self.current = None
-        if shown is None or today in shown:
+        if shown is None:
+            self._anchor = None
             self._go(None)
             return
-        week_start = self.repo.goals.settings().week_start
-        # The end, unless that is a week's last days in the year after 9998
-        target = on_card(lambda: period_of(shown.end, self.kind, week_start)) or on_card(
+        if self._anchor is None or self._anchor not in shown:
+            self._anchor = today if today in shown else shown.end
+        day, week_start = self._anchor, self.repo.goals.settings().week_start
+        # A week's last days in the year after 9998 fall off the calendar: its start then
+        target = on_card(lambda: period_of(day, self.kind, week_start)) or on_card(
             lambda: period_of(shown.start, self.kind, week_start)
         )
-        if target is not None:
-            self._go(target)
+        if target is None:
+            return
+        self._go(None if today in target else target)

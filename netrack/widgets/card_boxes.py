@@ -70,8 +70,10 @@ def _goal_cell(goal: GoalResult | None) -> Text:
 
 
 def _grid(*widths: int | None) -> Table:
-    """A borderless grid: a label column (ellipsis when narrow), then fixed columns;
-    a width of None is the flexible bar column."""
+    """A borderless grid: a label column (ellipsis when narrow), then figure columns at
+    least `width` wide and as wide as their longest figure (a year's "1620.50" hours read
+    "1620.…" in six cells: the bars give way instead); a width of None is the flexible
+    bar column."""
     table = Table.grid(padding=(0, 1), expand=True)
     for index, width in enumerate(widths):
         if index == 0:
@@ -79,7 +81,7 @@ def _grid(*widths: int | None) -> Table:
         elif width is None:
             table.add_column(no_wrap=True, ratio=1)
         else:
-            table.add_column(no_wrap=True, justify="right", width=width)
+            table.add_column(no_wrap=True, justify="right", min_width=width)
     return table
 
 

@@ -5,7 +5,7 @@ losses, each figure worked out by hand from the rows written here."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from rich.console import Console
 
@@ -342,3 +342,78 @@ async def test_a_past_week_shown_follows_a_new_week_start(repo, db_path, today):
         assert value_of(text, "Face-to-face (campaign)") == "2"
         card = repo.scorecard.card(repo.scorecard.period("week", date(2026, 11, 16)))
         assert card.face_to_face == 2 and getattr(app.screen, "card", None) == card
+
+
+async def test_four_m_come_back_to_the_period_they_left(app, repo, today):
+    """From Sep 2025: quarter, year, then the week of Dec 31 was 2026-W01 and the month
+    after it January 2026: each round of `m` moved a year on. The cycle turns around
+    the day it began on now."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "m")
+        await settle(pilot)
+        for _ in range(14):  # Nov 2026 → Sep 2025
+            await pilot.press("[")
+        await settle(pilot)
+        assert "Month 2025-09" in head_line(app)
+        seen = []
+        for _ in range(4):
+            await pilot.press("m")
+            await settle(pilot)
+            seen.append(head_line(app).split()[:2])
+        assert seen == [
+            ["Quarter", "2025-Q3"],
+            ["Year", "2025"],
+            ["Week", "2025-W40"],  # Mon Sep 29 – Sun Oct 05: holds Sep 30
+            ["Month", "2025-09"],
+        ]
+
+
+async def test_a_card_read_before_the_last_key_is_not_drawn_over_it(app, repo, today):
+    """`[` `]` pressed quickly: a load asked for on the way arrived after the card asked
+    for last and was drawn over it, and the next keys stepped from there."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        late = screen.load()  # this week's card, read before the user moved on
+        await pilot.press("[")
+        await settle(pilot)
+        assert "Week 2026-W47" in head_line(app)
+        screen.show(late)
+        await settle(pilot)
+        assert "Week 2026-W47" in head_line(app)
+        await pilot.press("[")
+        await settle(pilot)
+        assert "Week 2026-W46" in head_line(app)
+
+
+async def test_browsing_weeks_keeps_only_the_cards_around_the_one_shown(app, repo, today):
+    """Every card visited stayed in memory with its facts (~4 MB each on five years of
+    history) until the next write: 1 GB after 200 weeks."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        for _ in range(8):
+            await pilot.press("[")
+            await settle(pilot)
+        assert "Week 2026-W40" in head_line(app)
+        kept = {p.label for p in app.screen._cards}
+        assert kept <= {"2026-W39", "2026-W40", "2026-W41", "2026-W48"}, kept
+
+
+async def test_a_quarters_thousands_of_hours_are_shown_whole(app, repo, today):
+    """A quarter's "1608.00" hours read "1608.…" in the six cells its column had."""
+    ana = repo.contacts.add("Ana López", met_on=date(2026, 9, 1)).id
+    for n in range(70):  # a day's 24 h of search on each of 70 days
+        repo.time.add(1440, "search", on=today - timedelta(days=n))
+    for n in range(9):  # and 9 days of calls: 216 h, one dear
+        cost = 123456.78 if n == 0 else 0.0
+        repo.activity.log([ana], on=today - timedelta(days=n), kind="call", minutes=1440, cost=cost)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "m", "m")
+        await settle(pilot)
+        assert "Quarter 2026-Q4" in head_line(app)
+        text = screen_text(app)
+        assert "invested 1608.00" in " ".join(text.split()), text  # 58 days of Q4, 216 h
+        assert "216.00" in text and "123456.78" in text
+        assert "1608.…" not in text and "216.…" not in text
