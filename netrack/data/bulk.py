@@ -30,7 +30,7 @@ Who is who, for every import of people (LinkedIn, vCard, JSON):
   SPEC refuses such a duplicate, so the record is skipped with that reason.
 - Each existing contact absorbs at most one incoming record per import; the one exception
   is a LinkedIn or vCard file naming the same person twice (matching by these same
-  rules), joined to its first and counted "repeated in the file, joined to its first card".
+  rules), joined to the first and counted "joined to the same contact earlier in the file".
   A JSON export lists distinct contacts: there a
   contact is never matched twice.
 A match only fills fields that are blank; what the user typed stays.
@@ -356,8 +356,8 @@ class People:
             self._add_keys(found, self._name_key(name), keys)
         added_tags = self._add_tags(found, tags)
         if repeated:
-            # Its details went into the card it repeats: joined, not lost (nor "skipped" bare)
-            self.tally.skip("repeated in the file, joined to its first card", example=name)
+            # Its details went into the one it repeats: joined, neither added nor skipped
+            self.tally.joined += 1
         elif self.changed.get(found) or added_tags:
             self.tally.updated += 1
         else:

@@ -64,6 +64,9 @@ class Tally:
 
     added: int = 0
     updated: int = 0
+    # Records naming someone the same file named before: their details joined to that
+    # one's (neither added nor skipped: nothing of them is lost)
+    joined: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     # reason → the first few records skipped for it, named ("Ana López", "Team sync")
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -98,7 +101,10 @@ class Tally:
 
     def phrase(self, noun: str) -> str:
         """'contacts: 3 added, 1 updated, 2 skipped (already in netrack: 2)'."""
-        text = f"{noun}: {self.added} added, {self.updated} updated, {self.skipped_total} skipped"
+        text = f"{noun}: {self.added} added, {self.updated} updated"
+        if self.joined:
+            text += f", {self.joined} joined to the same {_one(noun)} earlier in the file"
+        text += f", {self.skipped_total} skipped"
         every = self.reasons()
         counted = [(why, n) for why, n, _ in every if not LINE_REASON.match(why)]
         listed = [why for why, _, _ in every if LINE_REASON.match(why)]
@@ -112,6 +118,11 @@ class Tally:
             more = f" and {len(self.unkept) - EXAMPLES} more" if len(self.unkept) > EXAMPLES else ""
             text += f"; not kept, the contact's notes being full: {shown}{more}"
         return text
+
+
+def _one(noun: str) -> str:
+    """'contacts' → 'contact'."""
+    return noun.removesuffix("s")
 
 
 def line_reason(line: int, reason: str) -> str:

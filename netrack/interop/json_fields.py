@@ -256,7 +256,8 @@ def read_goal(item: Item, since: date) -> dict[str, Any]:
         "metric": metric,
         # Checked against the metric's own range, as `goal add` does: a focus_ratio of 5
         # is refused there, so here too, with the same words (a negative one too).
-        "target": item.checked("target", check_target, item.finite("target"), metric),
+        # As stored: an export of an older netrack's 1.5 interviews must come back whole
+        "target": item.checked("target", check_target, item.finite("target"), metric, True),
         "comparator": comparator.value,
         "period": period.value,
         "note": item.text("note"),

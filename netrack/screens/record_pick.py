@@ -24,10 +24,10 @@ OFFERED = 300
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Deletable:
-    """A kind of record the palette takes back, and its words."""
+class Picked:
+    """A kind of record the palette mends or takes back, and its words."""
 
-    title: str  # of the deletion; an edit's is "Edit …"
+    what: str  # "a referral": the pick's title is "Edit a referral" or "Delete a referral"
     which: str
     none_yet: str
     newest: Callable[[Repo], Sequence[Any]]  # newest first
@@ -42,8 +42,8 @@ def _about(record: Referral | TimeEntry, what: str) -> str:
     return f"{record.on}  {what}" + (f" · {record.note}" if record.note else "")
 
 
-REFERRAL = Deletable(
-    title="Delete a referral",
+REFERRAL = Picked(
+    what="a referral",
     which="Which referral?",
     none_yet="no referrals yet",
     newest=lambda repo: repo.referrals.all(),
@@ -53,8 +53,8 @@ REFERRAL = Deletable(
     gone=describe_referral_deleted,
     form=lambda repo, r: _referral_form(repo, r),
 )
-TIME_ENTRY = Deletable(
-    title="Delete a time entry",
+TIME_ENTRY = Picked(
+    what="a time entry",
     which="Which time entry?",
     none_yet="no time entries yet",
     newest=lambda repo: repo.time.all(),
@@ -79,16 +79,16 @@ def _time_form(repo: Repo, entry: TimeEntry) -> Any:
     return TimeForm(repo, entry=entry)
 
 
-def pick_then_edit(app: App[Any], kind: Deletable) -> None:
+def pick_then_edit(app: App[Any], kind: Picked) -> None:
     """Offer the newest records of `kind`; the one picked opens in its form."""
 
     def edit(record: Any) -> None:
         host(app).open_form(kind.form(host(app).repo, record))
 
-    _pick(app, kind, kind.title.replace("Delete", "Edit", 1), edit)
+    _pick(app, kind, f"Edit {kind.what}", edit)
 
 
-def pick_then_delete(app: App[Any], kind: Deletable) -> None:
+def pick_then_delete(app: App[Any], kind: Picked) -> None:
     """Offer the newest records of `kind`; the one picked goes once confirmed."""
     from netrack.screens.modal.confirm import Confirm
 
@@ -109,10 +109,10 @@ def pick_then_delete(app: App[Any], kind: Deletable) -> None:
 
         app.push_screen(Confirm(kind.question(record)), answered)
 
-    _pick(app, kind, kind.title, picked)
+    _pick(app, kind, f"Delete {kind.what}", picked)
 
 
-def _pick(app: App[Any], kind: Deletable, title: str, then: Callable[[Any], None]) -> None:
+def _pick(app: App[Any], kind: Picked, title: str, then: Callable[[Any], None]) -> None:
     """Offer the newest records of `kind` under `title`; `then` the one picked."""
     from netrack.screens.modal.pick import Pick
 

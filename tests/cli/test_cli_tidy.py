@@ -243,6 +243,25 @@ def test_a_merge_keeps_the_other_contacts_differing_details_in_the_notes(run: Ru
     assert ana["url"] == "https://linkedin.com/in/ana-l"
 
 
+def test_a_merge_whose_notes_would_not_fit_is_refused_and_writes_nothing(
+    run: Run, db: Path
+) -> None:
+    """A nearly full note and the other contact's details made notes past 10,000
+    characters, which the next `import json` of an export refused: the person and
+    their history skipped. Refused before anything is written, the backup too."""
+    assert run("contact", "add", "Bo Keel", "--email", "bo@a.com", "--note", "x" * 9990).code == 0
+    assert run("contact", "add", "Bo K.", "--email", "bo@b.com").code == 0
+    before = database_dump(db)
+    refused = run("contact", "merge", "Bo Keel", "Bo K.")
+    assert (refused.code, refused.out) == (2, "")
+    assert refused.err == (
+        "netrack: cannot merge: the notes together would be 10,038 characters (10,000 at "
+        "most): shorten Bo K.'s or the kept one's first\n"
+    )
+    assert database_dump(db) == before
+    assert not isinstance(db, Path) or not (db.parent / "backups").exists()
+
+
 def test_campaign_link_roles_unlink_and_delete(book: Run, db: Path) -> None:
     linked = book("campaign", "link", "acme", "lee", "--role", "hiring_manager")
     assert linked.out.strip() == "linked Lee Park to Acme Platform Engineer as hiring manager"

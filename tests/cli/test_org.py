@@ -177,7 +177,7 @@ def test_org_merge_and_delete_refuse_and_write_nothing(run: Run, db: Path) -> No
         assert run(*argv).code == 0, argv
     before = database_dump(db)
     refused: tuple[tuple[tuple[str, ...], str], ...] = (
-        (("org", "delete", "acme"), "Acme has 1 contact: merge it into the organization"),
+        (("org", "delete", "acme"), "Acme has 1 contact: give them another organization first"),
         (("org", "merge", "acme", "acme"), "an organization cannot be merged into itself"),
         (("org", "merge", "acme", "zed"), "cannot merge: Ana is at both Acme and Zed (merge"),
         (("org", "merge", "acme", "nowhere"), "no organization matches 'nowhere'"),
@@ -188,5 +188,12 @@ def test_org_merge_and_delete_refuse_and_write_nothing(run: Run, db: Path) -> No
         assert words in result.err and result.err.count("\n") == 1, (command, result.err)
     assert database_dump(db) == before
     assert not (db.parent / "backups").exists()  # a refused merge makes no backup
-    assert run("org", "delete", "fjord").out == "deleted organization Fjord\n"
+    # Notes that would not fit together (an export of them would not import)
+    assert run("org", "edit", "acme", "--note", "y" * 9995, "--industry", "fintech").code == 0
+    assert run("org", "edit", "fjord", "--industry", "retail").code == 0
+    before = database_dump(db)
+    too_long = run("org", "merge", "acme", "fjord")
+    assert too_long.code == 2 and "cannot merge: the notes together would be 10,044" in too_long.err
+    assert database_dump(db) == before
+    assert run("org", "delete", "fjord").out == "deleted organization Fjord\n"  # unused still
     assert "Fjord" not in run("org", "list").out

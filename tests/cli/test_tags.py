@@ -53,6 +53,19 @@ def test_a_tag_is_one_tag_in_any_case_when_added_and_when_merged(run: Run, db: P
     assert run("contact", "add", "O", *other).code == 0
     assert run("contact", "merge", "K", "O").code == 0
     assert _tags(db, "K") == ("ML Eng", "Recruiter", "python")
+    # Case twins an older netrack kept on one contact: the first spelling comes over
+    assert run("contact", "add", "Kim", "--tag", "Data Eng").code == 0
+    repo = Repo.open(db, clock=lambda: date(2026, 11, 27))
+    try:
+        kim = next(c.id for c in repo.contacts.all() if c.name == "Kim")
+        from netrack.data import tables as t
+
+        with repo.store.bound():
+            t.ContactTag.create(contact=kim, tag="data eng")
+    finally:
+        repo.close()
+    assert run("contact", "merge", "K", "Kim").code == 0
+    assert _tags(db, "K") == ("Data Eng", "ML Eng", "Recruiter", "python")
 
 
 def test_a_tag_too_long_is_one_line_and_writes_nothing(run: Run, db: Path) -> None:

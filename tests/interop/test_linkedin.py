@@ -98,8 +98,8 @@ def test_same_name_and_company_with_another_profile_is_refused_as_a_duplicate(
     summary = api.import_file(repo, "linkedin", source)
 
     assert (
-        "contacts: 1 added, 0 updated, 2 skipped (repeated in the file, joined to its first card: 1, "
-        "line 3: John Smith at Acme is already a contact: same name and organization)"
+        "contacts: 1 added, 0 updated, 1 joined to the same contact earlier in the file, "
+        "1 skipped (line 3: John Smith at Acme is already a contact: same name and organization)"
     ) in summary
     assert [c.title for c in repo.contacts.all()] == ["Engineer"]
 

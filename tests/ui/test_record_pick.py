@@ -91,6 +91,7 @@ async def test_a_time_entry_is_mended_from_the_palette_and_the_card_follows(app,
             "campaign": "",
             "note": "meant 10m",
         }
+        assert form.query_one("#field-on").placeholder == "blank keeps the day"
         await _retype(pilot, "on", "2026-12-01")
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -113,6 +113,13 @@ def test_a_target_is_what_its_goal_line_shows() -> None:
     for metric, typed, words in (
         ("events", "1.00001", "events is a count: give a whole number (1 or 2), not 1.00001"),
         ("interviews", "1.5", "interviews is a count: give a whole number (1 or 2), not 1.5"),
+        # quoted as typed: it read "not 123456" and "not 1e+06"
+        ("interviews", "123456.5", "interviews is a count: give a whole number (123456 or"),
+        (
+            "interviews",
+            "1000000.5",
+            "interviews is a count: give a whole number (1000000 or 1000001), not 1000000.5",
+        ),
         ("pipeline_coverage", "6.5", "pipeline_coverage is a count: give a whole number (6 or 7)"),
         (
             "hours_off",
@@ -129,6 +136,8 @@ def test_a_target_is_what_its_goal_line_shows() -> None:
             check_target(typed, metric)
         assert str(refused.value).startswith(words)
     assert check_target("80.5%", "focus_ratio") == 0.805
+    with pytest.raises(InputError, match=r"^target must be a number, not 'nan%'$"):
+        check_target("nan%", "focus_ratio")  # it was "from 0 to 1, not nan"
     assert check_target("10.005", "spend") == 10.005
     assert check_target("3.1234", "relationship_quality") == 3.1234
     assert check_target("2.5", None) == 2.5
@@ -153,7 +162,7 @@ def test_goal_validation_reads_the_registry() -> None:
                 check_target(bad, metric)
         # NaN is no number: it was "a number below 1,000,000,000"
         for nan in (float("nan"), "nan", "NaN"):
-            with pytest.raises(InputError, match=r"^target must be a number, not '?(nan|NaN)'?$"):
+            with pytest.raises(InputError, match=r"^target must be a number, not '?(nan|NaN)%?'?$"):
                 check_target(nan, metric)
         with pytest.raises(InputError, match=r"^target must be a number, not 'lots'$"):
             check_target("lots", metric)

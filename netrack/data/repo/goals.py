@@ -74,8 +74,9 @@ def _number(target: float | str, share: bool) -> float:
 
                 shares = ", ".join(sorted(SHARE_KEYS))
                 raise InputError(f"a percentage fits a share only ({shares}), not {target!r}")
-            return float(text[:-1]) / 100
-        value = float(target)
+            value = float(text[:-1]) / 100
+        else:
+            value = float(target)
     except (TypeError, ValueError):
         raise InputError(f"target must be a number, not {target!r}") from None
     if value != value:  # NaN: no number at all
@@ -97,34 +98,38 @@ def _decimals(metric: str | None) -> int | None:
     return 0 if known.unit is Unit.COUNT else 4
 
 
-def _as_shown(value: float, metric: str | None) -> float:
+def _as_shown(value: float, metric: str | None, typed: object) -> float:
     """`value` as its goal line shows it (-0 as 0); refused when that would read as
-    another number than the one measured against (1.00001 shown as 1, never met at 1)."""
+    another number than the one measured against (1.00001 shown as 1, never met at 1).
+    `typed`: the target as given, quoted back in the refusal."""
     decimals = _decimals(metric)
     if decimals is None:
         return value + 0.0
     shown = round(value, decimals) + 0.0
     if abs(shown - value) <= 1e-9 * max(1.0, abs(value)):
         return shown
+    given = str(typed).strip()
     if decimals == 0:
-        low, high = int(value), int(value) + 1
+        low = int(value)
         raise InputError(
-            f"{metric} is a count: give a whole number ({low} or {high}), not {value:g}"
+            f"{metric} is a count: give a whole number ({low} or {low + 1}), not {given}"
         )
     if metric is not None and decimals == 3:
         raise InputError(
-            f"{metric} is shown as a percentage with one decimal: give {shown * 100:g}%, "
-            f"not {value * 100:g}%"
+            f"{metric} is shown as a percentage with one decimal: give {round(shown * 100, 1):g}%, "
+            f"not {given}"
         )
     raise InputError(
         f"{metric} target has more decimals than its goal shows: give {number_text(shown)}, "
-        f"not {value!r}"
+        f"not {given}"
     )
 
 
-def check_target(target: float | str, metric: str | None = None) -> float:
+def check_target(target: float | str, metric: str | None = None, as_stored: bool = False) -> float:
     """`target` as a number within the range the registry gives `metric` (any metric's
-    range when it is not known yet); else InputError."""
+    range when it is not known yet), with no more decimals than its goal line shows;
+    else InputError. `as_stored`: a target read back from an export, kept as it was
+    stored (an older netrack took any decimals; the round trip must give it back)."""
     from netrack.domain.registry import BY_KEY, SHARE_KEYS, TARGET_RANGE
 
     known = BY_KEY.get(metric) if metric is not None else None
@@ -134,14 +139,14 @@ def check_target(target: float | str, metric: str | None = None) -> float:
         # A metric with a range of its own (a ratio from 0 to 1): both ends included.
         if not low <= value <= high:  # NaN too
             raise InputError(f"{metric} target must be from {low:g} to {high:g}, not {value:g}")
-        return _as_shown(value, metric)
+        return value + 0.0 if as_stored else _as_shown(value, metric, target)
     if value < low:
         raise InputError(
             "target must be zero or more" if low == 0 else f"target must be {low:g} or more"
         )
     if not value < high:  # infinity too
         raise InputError(f"target must be a number below {high:,.0f}")
-    return _as_shown(value, metric)
+    return value + 0.0 if as_stored else _as_shown(value, metric, target)
 
 
 def _refuse_same(values: dict[str, Any], other_than: int | None = None) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, tuples
 from netrack.data.repo.organizations import Organizations
-from netrack.data.repo.tidy import merge_backup
+from netrack.data.repo.tidy import merge_backup, merged_notes
 from netrack.data.store import Store
 from netrack.domain.errors import InputError
 from netrack.domain.models import Organization
@@ -83,9 +83,14 @@ class OrgTidy(Service):
             used = self.uses(org_id)
             if used:
                 what = ", ".join(_plural(n, kind) for kind, n in used.items())
+                ways = [
+                    f"netrack {kind} edit {'NAME' if kind == 'contact' else 'CAMPAIGN'} --org OTHER"
+                    for kind in used
+                ]
                 raise InputError(
-                    f"{org.name} has {what}: merge it into the organization they belong "
-                    f'with (netrack org merge KEEP "{org.name}")'
+                    f"{org.name} has {what}: give them another organization first "
+                    f"({', '.join(ways)}), or merge it into another one (netrack org merge "
+                    f'KEEP "{org.name}")'
                 )
             t.Organization.delete().where(t.Organization.id == org_id).execute()
         return org
@@ -100,6 +105,9 @@ class OrgTidy(Service):
             raise InputError("an organization cannot be merged into itself")
         keep, other = self.organizations.get(keep_id), self.organizations.get(other_id)
         self._refuse_twins(keep, other)  # before the backup: a refused merge writes nothing
+        merged_notes(
+            keep.notes.strip(), other.notes.strip(), other.name, _noted(keep, other), self.today()
+        )
         copy = merge_backup(self.store, backup)
         with self.writing():
             self._refuse_twins(keep, other)  # again inside the write
@@ -150,22 +158,28 @@ class OrgTidy(Service):
         KEEP's notes. (What was filled, what was noted.)"""
         values: dict[str, str] = {}
         filled: list[str] = []
-        noted: list[tuple[str, str]] = []
         for field, word in _DETAILS:
             mine, theirs = getattr(keep, field).strip(), getattr(other, field).strip()
             if theirs and not mine:
                 values[field] = theirs
                 filled.append(word)
-            elif theirs and mine.casefold() != theirs.casefold():
-                noted.append((word, theirs))
-        said = "; ".join(f"{word} {value}" for word, value in noted)
-        added = f"From {other.name} (merged {self.today()}): {said}" if noted else ""
-        theirs_notes = "\n\n".join(n for n in (other.notes.strip(), added) if n)
-        mine_notes = keep.notes.strip()
-        if theirs_notes and theirs_notes != mine_notes:
-            values["notes"] = "\n\n".join(n for n in (mine_notes, theirs_notes) if n)
-            if other.notes.strip():
+        noted = _noted(keep, other)
+        mine, own = keep.notes.strip(), other.notes.strip()
+        notes = merged_notes(mine, own, other.name, noted, self.today())
+        if notes is not None:
+            values["notes"] = notes
+            if own and own != mine:
                 filled.append("notes")
         if values:
             t.Organization.update(**values).where(t.Organization.id == keep.id).execute()
         return tuple(filled), tuple(word for word, _ in noted)
+
+
+def _noted(keep: Organization, other: Organization) -> list[tuple[str, str]]:
+    """OTHER's details that KEEP holds otherwise: (what, OTHER's value)."""
+    found = []
+    for field, word in _DETAILS:
+        mine, theirs = getattr(keep, field).strip(), getattr(other, field).strip()
+        if mine and theirs and mine.casefold() != theirs.casefold():
+            found.append((word, theirs))
+    return found

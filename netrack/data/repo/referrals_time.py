@@ -100,6 +100,9 @@ class Referrals(_NamesCampaigns):
         with self.writing():
             if not self.all(referral_id=referral_id):
                 raise InputError(f"no referral with id {referral_id}")
+            if contact_id is not None and not t.Contact.get_or_none(t.Contact.id == contact_id):
+                # merged or deleted since it was named: said, not a foreign-key error
+                raise InputError(f"no contact with id {contact_id}")
             if changes:
                 t.Referral.update(changes).where(t.Referral.id == referral_id).execute()
         return self.all(referral_id=referral_id)[0]

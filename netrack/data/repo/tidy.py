@@ -9,7 +9,7 @@ since it cannot be undone by hand.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,7 @@ from netrack.data.repo.contacts import Contacts, record_strength
 from netrack.data.store import Store
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.models import Campaign, Contact
+from netrack.domain.validate import MAX_TEXT
 
 # The text fields a merge fills on the kept contact when it has them blank.
 _FILLED = ("title", "function", "industry", "location", "email", "phone", "url")
@@ -88,6 +89,27 @@ def merge_summary(result: MergeResult) -> str:
         )
     parts.append(f"backup: {result.backup}")
     return " · ".join(parts)
+
+
+def merged_notes(
+    mine: str, theirs: str, other: str, noted: Sequence[tuple[str, str]], today: date
+) -> str | None:
+    """The kept record's notes after a merge: its own, then OTHER's (unless the same),
+    then OTHER's details that differed ("From Ana L. (merged 2026-11-27): phone +1 222");
+    None when they stay as they are. Refused past MAX_TEXT, which an export's import
+    would refuse (and skip the record and its history with it)."""
+    said = "; ".join(f"{what} {value}" for what, value in noted)
+    added = f"From {other} (merged {today}): {said}" if noted else ""
+    theirs_all = "\n\n".join(n for n in (theirs if theirs != mine else "", added) if n)
+    if not theirs_all:
+        return None
+    notes = "\n\n".join(n for n in (mine, theirs_all) if n)
+    if len(notes) > MAX_TEXT:
+        raise InputError(
+            f"cannot merge: the notes together would be {len(notes):,} characters "
+            f"({MAX_TEXT:,} at most): shorten {other}'s or the kept one's first"
+        )
+    return notes
 
 
 def merge_backup(store: Store, backup: Callable[[], Path] | None) -> Path:
@@ -210,6 +232,7 @@ class Tidy(Service):
             raise InputError("a contact cannot be merged into itself")
         keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
         self._refuse_a_twin(keep, other)  # before the backup: a refused merge writes nothing
+        self._notes_fit(keep, other)
         copy = merge_backup(self.store, backup)
         with self.writing():
             self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
@@ -231,6 +254,14 @@ class Tidy(Service):
             roles=roles,
             **moved,
         )
+
+    def _notes_fit(self, keep: Contact, other: Contact) -> None:
+        """Refuse a merge whose notes would be longer than a contact's may be (an export
+        of it would not import: the person and their history skipped)."""
+        row, source = self._raw_contact(keep.id), self._raw_contact(other.id)
+        noted = _differing(keep, other, row, source)
+        mine, own = (row["notes"] or "").strip(), (source["notes"] or "").strip()
+        merged_notes(mine, own, other.name, noted, self.today())
 
     def _refuse_a_twin(self, keep: Contact, other: Contact) -> None:
         """KEEP takes OTHER's organization when it has none: that must not make KEEP a
@@ -337,24 +368,21 @@ class Tidy(Service):
         if theirs_met and mine_met and theirs_met < mine_met:
             values["met_on"] = theirs_met
             filled.append("met on")
-        own = (source["notes"] or "").strip()
-        said = "; ".join(f"{name} {value}" for name, value in noted)
-        added = f"From {other.name} (merged {self.today()}): {said}" if noted else ""
-        theirs = "\n\n".join(n for n in (own, added) if n)
-        notes = [n for n in ((row["notes"] or "").strip(), theirs) if n]
-        if len(notes) == 2 and notes[0] != notes[1]:
-            values["notes"] = f"{notes[0]}\n\n{notes[1]}"
-        elif notes and not (row["notes"] or "").strip():
-            values["notes"] = notes[0]
-        if "notes" in values and own and own != (row["notes"] or "").strip():
-            filled.append("notes")  # OTHER's own notes (its details are said apart)
+        mine, own = (row["notes"] or "").strip(), (source["notes"] or "").strip()
+        notes = merged_notes(mine, own, other.name, noted, self.today())
+        if notes is not None:
+            values["notes"] = notes
+            if own and own != mine:
+                filled.append("notes")  # OTHER's own notes (its details are said apart)
         if values:
             t.Contact.update(**values).where(t.Contact.id == keep.id).execute()
         # One tag in any case, as `validate.tags` keeps them: KEEP's spelling stays
         known = {tag.casefold() for tag in keep.tags}
-        new_tags = sorted(
-            {tag.casefold(): tag for tag in other.tags if tag.casefold() not in known}.values()
-        )
+        first: dict[str, str] = {}  # OTHER's first spelling of each, as validate.tags
+        for tag in other.tags:
+            if tag.casefold() not in known:
+                first.setdefault(tag.casefold(), tag)
+        new_tags = sorted(first.values())
         for tag in new_tags:
             t.ContactTag.create(contact=keep.id, tag=tag)
         if new_tags:

@@ -12,7 +12,7 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import SIZE_BANDS, Contact, ContactChannel
 from netrack.domain.parsing import parse_date
-from netrack.screens.modal.form import Check, Field, FormScreen, blank_to_none, text_check
+from netrack.screens.modal.form import KEPT, Check, Field, FormScreen, blank_to_none, text_check
 from netrack.screens.modal.organization import OrganizationCheck
 
 if TYPE_CHECKING:
@@ -46,7 +46,12 @@ def contact_fields(
             c.channel.value if c and c.channel else "",
             choices=[ch.value for ch in ContactChannel],
         ),
-        Field("met_on", "Met on", c.met_on.isoformat() if c and c.met_on else "", "today"),
+        Field(
+            "met_on",
+            "Met on",
+            c.met_on.isoformat() if c and c.met_on else "",
+            KEPT if c else "today",
+        ),
         Field(
             "introduced_by",
             "Introduced by",

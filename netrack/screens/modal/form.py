@@ -41,6 +41,11 @@ INPUT_COLUMNS = 50
 Check = Callable[[str], object]  # reads one field's text; raises NetrackError if wrong
 
 
+# The placeholder of an edit form's day left blank: the day stays as it was ("today",
+# an add form's, read as if blank moved it to today, and it did not).
+KEPT = "blank keeps the day"
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
     """One input. `choices`: the only values (suggested as typed, listed as placeholder);

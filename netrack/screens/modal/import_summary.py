@@ -75,7 +75,10 @@ def describe(summary: ImportSummary) -> Text:
 def _tally(text: Text, noun: str, tally: Tally) -> None:
     text.append(f"{noun.capitalize()}: ", style="bold")
     text.append(f"{tally.added:,} added", style="green" if tally.added else "")
-    text.append(f", {tally.updated:,} updated, {tally.skipped_total:,} skipped")
+    text.append(f", {tally.updated:,} updated")
+    if tally.joined:
+        text.append(f", {tally.joined:,} joined to the same one earlier in the file")
+    text.append(f", {tally.skipped_total:,} skipped")
     reasons = tally.reasons()
     for reason, count, named in reasons[:REASONS_SHOWN]:
         text.append("\n  ")

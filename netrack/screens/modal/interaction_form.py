@@ -13,7 +13,7 @@ from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.models import KIND_ALIASES, Interaction, Kind
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
 from netrack.domain.quicklog import resolve_kind
-from netrack.screens.modal.form import Check, Field, FormScreen, text_check
+from netrack.screens.modal.form import KEPT, Check, Field, FormScreen, text_check
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -41,7 +41,7 @@ def interaction_fields(
             listed=True,
         ),
         Field("kind", "Kind", i.kind.value if i else "", choices=KINDS),
-        Field("on", "On", i.on.isoformat() if i else "", "today"),
+        Field("on", "On", i.on.isoformat() if i else "", KEPT if i else "today"),
         Field("minutes", "Duration", f"{i.minutes}m" if i and i.minutes else "", "45m, 1h30m"),
         Field(
             "campaign",

@@ -10,7 +10,7 @@ from netrack.domain.describe import describe_referral_edited
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction
 from netrack.domain.parsing import parse_date
-from netrack.screens.modal.form import Check, Field, FormScreen, text_check
+from netrack.screens.modal.form import KEPT, Check, Field, FormScreen, text_check
 
 if TYPE_CHECKING:
     from datetime import date
@@ -53,7 +53,12 @@ class ReferralForm(FormScreen):
                     referral.direction.value if referral else "",
                     choices=[d.value for d in Direction],
                 ),
-                Field("on", "On", referral.on.isoformat() if referral else "", "today"),
+                Field(
+                    "on",
+                    "On",
+                    referral.on.isoformat() if referral else "",
+                    KEPT if referral else "today",
+                ),
                 Field(
                     "campaign",
                     "Campaign",

@@ -9,7 +9,7 @@ from netrack.domain import validate
 from netrack.domain.describe import describe_time_entry_edited
 from netrack.domain.models import TimeCategory
 from netrack.domain.parsing import parse_date, parse_duration
-from netrack.screens.modal.form import Check, Field, FormScreen, text_check
+from netrack.screens.modal.form import KEPT, Check, Field, FormScreen, text_check
 
 if TYPE_CHECKING:
     from datetime import date
@@ -41,7 +41,9 @@ class TimeForm(FormScreen):
                     entry.category.value if entry else "",
                     choices=[c.value for c in TimeCategory],
                 ),
-                Field("on", "On", entry.on.isoformat() if entry else "", "today"),
+                Field(
+                    "on", "On", entry.on.isoformat() if entry else "", KEPT if entry else "today"
+                ),
                 Field(
                     "campaign",
                     "Campaign",
