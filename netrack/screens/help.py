@@ -10,10 +10,11 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widgets import Static
 
+from netrack.screens.modal.dialog import Dialog
 from netrack.widgets.header import TABS
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def help_table(bindings: Iterable[ActiveBinding]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {

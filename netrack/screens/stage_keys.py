@@ -95,20 +95,12 @@ class StageKeys:
 
     def step(self, steps: int) -> None:
         """One stage back or on; a closed campaign is reopened instead. Into won asks
-        first. Decided again inside the write, on the stage it finds: a write waiting
+        first. Decided inside the write, on the stage it finds there: a write waiting
         for another program's lock may find another stage than the key saw."""
         campaign = self._campaign()
         if campaign is None:
             return
         name = visible(campaign.display_name)
-        if campaign.stage in CLOSED_STAGES:
-            reopen = reopen_stage(self.repo.campaigns.history(campaign.id), steps)
-            if reopen == campaign.stage:
-                self.say(f"{name} is {reopen.value} already: < reopens it a stage back")
-                return
-        elif steps > 0 and campaign.stage == ACTIVE_STAGES[-1]:
-            self.close(Stage.WON)  # closing as won asks first, whichever key says it
-            return
         self.follow(campaign.id)
         repo = self.repo
 
@@ -118,10 +110,12 @@ class StageKeys:
                 if now in CLOSED_STAGES:
                     back = reopen_stage(repo.campaigns.history(campaign.id), steps)
                     if back == now:
-                        raise InputError(f"{name} is {now.value} already")
+                        raise InputError(
+                            f"{name} is {now.value} already: < reopens it a stage back"
+                        )
                     return now, repo.campaigns.move(campaign.id, back)
                 if steps > 0 and now == ACTIVE_STAGES[-1]:
-                    return now, None  # into won: asked first
+                    return now, None  # into won: asked first, whichever key says it
                 return now, repo.campaigns.step(campaign.id, steps)
 
         def moved(result: tuple[Stage, Campaign | None]) -> None:

@@ -390,6 +390,25 @@ async def burst(pilot: Any, *keys: str) -> None:
     await settle(pilot)
 
 
+async def test_enter_twice_on_a_form_saves_once_and_keeps_the_page_below(app, repo):
+    """A referral form over a contact's page, saved with enter twice in one burst: two
+    referrals, and the second dismiss closed the contact's page under the form."""
+    from netrack.screens.contact_detail import ContactDetailScreen
+    from netrack.screens.modal.referral_form import ReferralForm
+
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReferralForm)
+        await fill(pilot, "direction", "in")
+        await burst(pilot, "enter", "enter")
+        assert len(repo.referrals.all()) == 1
+        assert isinstance(app.screen, ContactDetailScreen)
+
+
 async def test_keys_typed_before_a_form_opens_reach_its_fields_in_order(app, repo, today):
     """`m lost Tab yesterday` in one burst: the keys after `m` are read while the form
     is still opening, and reach the app through the screen underneath; the Tab among

@@ -411,3 +411,21 @@ async def test_at_80x24_the_preview_keeps_its_warning_and_note_in_view(app, repo
         text = screen_text(app)
         assert "! follow-up date is not after the interaction" in text, text
         assert "note: lunch to discuss the grid analytics team" in text, text
+
+
+async def test_enter_twice_in_one_burst_logs_once_and_closes_only_the_bar(app, repo):
+    """Each enter posted its own submit: the second logged the line again, then
+    dismissed again, which popped the screen under the bar (none: the app crashed,
+    "Can't pop screen")."""
+    from netrack.screens.agenda import AgendaScreen
+    from tests.ui.test_form_checks import burst
+
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@ana burstnote")
+        await burst(pilot, "enter", "enter")
+        assert [i.note for i in repo.activity.interactions()] == ["burstnote"]
+        assert isinstance(app.screen, AgendaScreen) and app.is_running

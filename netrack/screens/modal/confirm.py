@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from netrack.screens.modal.dialog import Dialog
 from netrack.widgets.literal import literal
 
 DIALOG_CSS = """
@@ -22,7 +22,7 @@ DIALOG_CSS = """
 """
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(Dialog[bool]):
     DEFAULT_CSS = DIALOG_CSS.format(name="Confirm")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),

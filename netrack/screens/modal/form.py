@@ -258,7 +258,7 @@ class FormScreen(WritingScreen):
         self.query_one("#form-error", Static).update(literal(_to_fix(left)) if left else "")
 
     def action_save(self) -> None:
-        if self.waiting:
+        if self.waiting or self.saved:
             return
         fields = {f.name: self.query_one(f"#field-{f.name}", Input) for f in self.fields}
         self._typed = {name: field.value for name, field in fields.items()}

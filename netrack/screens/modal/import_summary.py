@@ -15,10 +15,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from netrack.domain.records import LINE_REASON, ImportSummary, Tally
+from netrack.screens.modal.dialog import Dialog
 from netrack.widgets.literal import literal
 
 REASONS_SHOWN = 6  # skip reasons per kind of thing; the rest are counted on one line
@@ -26,7 +26,7 @@ RECORDS_SHOWN = 8  # records listed one by one (a JSON export's refused records)
 NAME_CHARS = 40  # a record's name is cut to this many characters
 
 
-class ImportSummaryScreen(ModalScreen[None]):
+class ImportSummaryScreen(Dialog[None]):
     """The summary of one import (`ImportSummary`)."""
 
     DEFAULT_CSS = """

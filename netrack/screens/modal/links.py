@@ -14,13 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from netrack.domain.models import CampaignLink, CampaignRole
 from netrack.screens.base import WAITING, run_write
 from netrack.screens.host import announce
 from netrack.screens.modal.confirm import DIALOG_CSS
+from netrack.screens.modal.dialog import Dialog
 from netrack.screens.modal.pick import Pick
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.marked_list import MarkedList
@@ -44,7 +44,7 @@ def link_text(link: CampaignLink) -> Text:
     return text
 
 
-class LinksDialog(ModalScreen[None]):
+class LinksDialog(Dialog[None]):
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="LinksDialog")
         + """

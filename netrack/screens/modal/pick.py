@@ -15,12 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netrack.domain.resolve import fold
 from netrack.screens.modal.confirm import DIALOG_CSS
+from netrack.screens.modal.dialog import Dialog
 from netrack.widgets.literal import literal
 from netrack.widgets.marked_list import MarkedList
 from netrack.widgets.ordered_input import OrderedInput
@@ -28,7 +28,7 @@ from netrack.widgets.ordered_input import OrderedInput
 FILTER_FROM = 8  # a shorter list is read at a glance: no filter field
 
 
-class Pick(ModalScreen[int | None]):
+class Pick(Dialog[int | None]):
     """`choices`: (value, label) pairs, shown in that order; the dialog returns the chosen
     value. `by_name`: sorted by label (accents and case aside) instead."""
 

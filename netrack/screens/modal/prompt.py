@@ -23,11 +23,11 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from netrack.domain.errors import NetrackError
 from netrack.domain.records import ImportSummary
+from netrack.screens.modal.dialog import Dialog
 from netrack.widgets.ordered_input import OrderedInput
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 
-class PathPrompt(ModalScreen[str | None]):
+class PathPrompt(Dialog[str | None]):
     """Asks for a path and runs the action on it; an import's summary then replaces it."""
 
     DEFAULT_CSS = """

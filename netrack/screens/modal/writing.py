@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import events
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
 
 from netrack.screens.base import WAITING, run_write
+from netrack.screens.modal.dialog import Dialog
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -29,7 +29,7 @@ R = TypeVar("R")
 KEPT_KEYS = 500  # typed ahead while waiting (at most the busy timeout): plenty
 
 
-class WritingScreen(ModalScreen[str | None]):
+class WritingScreen(Dialog[str | None]):
     """Subclasses set `repo`, show status with `show_status`, and call `write`."""
 
     # A dialog's errors show at its bottom (the bar's under its input, a form's above its
@@ -43,6 +43,9 @@ class WritingScreen(ModalScreen[str | None]):
     def __init__(self) -> None:
         super().__init__()
         self.waiting = False
+        # Saved, and closing: an enter typed in the same burst wrote the record twice and
+        # then closed the screen below (or, with none, crashed the app)
+        self.saved = False
         self._kept: list[tuple[str, str | None]] = []
         self._refocus: Widget | None = None
 
@@ -54,11 +57,12 @@ class WritingScreen(ModalScreen[str | None]):
     ) -> None:
         """Run `change` (one repo write); then `done(result)` or `failed(error)`, both on
         the UI thread, after the dialog has stopped waiting."""
-        if self.waiting:
-            return  # saving already: enter pressed again saves nothing twice
+        if self.waiting or self.saved:
+            return  # saving already, or saved: enter pressed again saves nothing twice
 
         def finished(result: R) -> None:
             self._stop_waiting()
+            self.saved = True
             done(result)
             self._replay()
 

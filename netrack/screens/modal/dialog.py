@@ -1,0 +1,33 @@
+"""The base of netrack's dialogs: a modal screen that closes once.
+
+Textual's `Screen.dismiss` pops whatever screen is on top. A key typed in the same burst
+as the one that closed a dialog (enter twice on a form, `y y` on a question, enter then
+escape) dismissed it a second time: that popped the screen below it (a contact's page
+closed under the referral just saved) or, with none left, crashed the app ("Can't pop
+screen"). A dialog closes once; later calls do nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.await_complete import AwaitComplete
+from textual.screen import ModalScreen
+
+ResultT = TypeVar("ResultT")
+
+
+async def _nothing() -> None:
+    return None
+
+
+class Dialog(ModalScreen[ResultT]):
+    """A modal screen whose `dismiss` acts once."""
+
+    _dismissed = False  # (not `_closed`: the message pump's own)
+
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+        if self._dismissed:
+            return AwaitComplete(_nothing())
+        self._dismissed = True
+        return super().dismiss(result)
