@@ -311,15 +311,8 @@ class AgendaScreen(LiveScreen["Shown"]):
         """A follow-up just marked done leaves the list at once, the cursor on the next:
         a second `d` before the reload marked the same one again ("done" twice, one
         press lost, 150 overdue worked through by hand)."""
-        table = self.query_one("#due-table", LastColumnFills)
-        key = str(interaction_id)
-        if key not in table.rows:
-            return
-        row = table.cursor_row
-        table.remove_row(key)
-        self.items = [i for i in self.items if i.interaction_id != interaction_id]
-        if self.items:
-            table.move_cursor(row=min(row, len(self.items) - 1))
+        if self.query_one("#due-table", LastColumnFills).drop_row(str(interaction_id)):
+            self.items = [i for i in self.items if i.interaction_id != interaction_id]
 
     def row_selected(self, name: str) -> Row | None:
         """The row under the cursor of list `name` (None: the list is empty)."""

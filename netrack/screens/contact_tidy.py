@@ -42,6 +42,12 @@ class ContactTidy:
         """One repo write: announced when saved, its refusal shown in place."""
         write_saying(self.screen.app, self.repo, change, summary, self.screen.say)
 
+    def _gone(self, contact_id: int, summary: str, stays: bool = False) -> str:
+        """`summary`, once the contact left the list (unless it `stays` there)."""
+        if not stays:
+            self.screen.take_out(contact_id)
+        return summary
+
     def archive(self) -> None:
         contact = self._target()
         if contact is None:
@@ -70,7 +76,11 @@ class ContactTidy:
             if yes:
                 self._write(
                     lambda: self.repo.tidy.archive_contact(contact.id),
-                    lambda _c: f"archived {name}: hidden from lists and completion, history kept",
+                    lambda _c: self._gone(
+                        contact.id,
+                        f"archived {name}: hidden from lists and completion, history kept",
+                        stays=self.screen.show_archived,
+                    ),
                 )
 
         self.screen.app.push_screen(Confirm(question), answered)
@@ -149,7 +159,7 @@ class ContactTidy:
             if yes:
                 self._write(
                     lambda: self.repo.tidy.delete_contact(contact.id),
-                    lambda _c: f"deleted contact {name}",
+                    lambda _c: self._gone(contact.id, f"deleted contact {name}"),
                 )
 
         self.screen.app.push_screen(

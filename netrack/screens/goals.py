@@ -182,6 +182,12 @@ class GoalsScreen(LiveScreen[GoalsData]):
         if self.selected is not None:
             await self.netrack.open_form(GoalForm(self.repo, self.selected))
 
+    def _removed(self, goal: Goal) -> str:
+        """What a removal says, once its row left the list (see `drop_row`)."""
+        if self.query_one(LastColumnFills).drop_row(str(goal.id)):
+            self.goals = [g for g in self.goals if g.id != goal.id]
+        return f"removed goal {goal.metric} {present.goal_text(goal)}"
+
     def action_delete(self) -> None:
         from netrack.screens.modal.confirm import Confirm
 
@@ -191,7 +197,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(lambda: self.repo.goals.delete(goal.id), f"removed goal {goal.metric}")
+                self.write(lambda: self.repo.goals.delete(goal.id), lambda _: self._removed(goal))
 
         self.app.push_screen(
             # as the list shows it ("≥ 8/quarter"): two goals on one metric told apart

@@ -75,6 +75,13 @@ class TimelineScreen(LiveScreen[T]):
         if item is not None:
             await self.netrack.open_form(InteractionForm(self.repo, interaction=item))
 
+    def _deleted(self, item: Interaction) -> str:
+        """What a delete says, once its row left the timeline (see `drop_row`)."""
+        table = self.query_one(InteractionTable)
+        if table.drop_row(str(item.id)):
+            table.items = [i for i in table.items if i.id != item.id]
+        return f"deleted {visible(describe(item))}"
+
     def action_delete_interaction(self) -> None:
         from netrack.screens.modal.confirm import Confirm
 
@@ -86,7 +93,7 @@ class TimelineScreen(LiveScreen[T]):
             if yes:
                 self.write(
                     lambda: self.repo.activity.delete(item.id),
-                    f"deleted {visible(describe(item))}",
+                    lambda _none: self._deleted(item),
                 )
 
         self.app.push_screen(Confirm(f"Delete {describe(item)}?"), answered)

@@ -53,6 +53,18 @@ class LastColumnFills(DataTable[Any]):
 
     # The keys that move the cursor: the page follows them (not a cursor placed by a
     # refill, which would scroll a page just opened away from its top).
+    def drop_row(self, key: str) -> bool:
+        """Take row `key` out at once (a write just removed its record), the cursor on
+        the row that took its place: a key typed before the reload (`delete y delete y`)
+        then acts on the next row, not again on the one gone. False: no such row."""
+        if key not in self.rows:
+            return False
+        row = self.cursor_row
+        self.remove_row(key)
+        if self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1))
+        return True
+
     def action_cursor_up(self) -> None:
         super().action_cursor_up()
         self._moved()

@@ -269,3 +269,21 @@ async def test_on_a_weeks_last_day_month_and_quarter_goals_still_run(app, repo, 
         # The week's own goals are decided on its last day (SPEC: the period is complete).
         assert "✗ missed" in row("≥ 8/week")
         assert {month.id, quarter.id, reached.id} <= {g.id for g in app.screen.goals}
+
+
+async def test_delete_y_twice_removes_two_goals(app, repo):
+    """The second `delete y` of a burst asked about the goal just removed, then said
+    "no goal with id 1"; the goal below stayed."""
+    from tests.ui.test_form_checks import burst
+
+    before = [g.id for g in repo.goals.all()]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        shown = list(app.screen.goals)
+        await burst(pilot, "delete", "y", "delete", "y")
+        assert [g.id for g in repo.goals.all()] == [
+            g for g in before if g not in {shown[0].id, shown[1].id}
+        ]
+        said = [n.message for n in app._notifications]
+        assert said[-1].startswith(f"removed goal {shown[1].metric} ") and len(said) == 2

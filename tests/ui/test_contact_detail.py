@@ -349,3 +349,19 @@ async def test_u_on_a_page_reopens_only_that_contacts_follow_ups(app, repo, toda
         assert repo.activity.follow_ups(contact_id=yan.id)[0].done_on == today  # untouched
         said = [n.message for n in app._notifications][-1]
         assert said == "those follow-ups are not marked done any more"
+
+
+async def test_delete_y_twice_deletes_the_two_newest_interactions(app, repo, today):
+    """The second `delete y` of a burst asked about the row just deleted and said
+    "deleted" of it again, and the one below stayed."""
+    from tests.ui.test_form_checks import burst
+
+    ana = repo.contacts.add("Ana López")
+    for days, note in ((1, "newest"), (2, "second"), (3, "third")):
+        repo.activity.log([ana.id], on=today - timedelta(days=days), note=note)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        await burst(pilot, "delete", "y", "delete", "y")
+        assert [i.note for i in repo.activity.interactions()] == ["third"]
+        said = [n.message for n in app._notifications]
+        assert len(said) == 2 and said[0] != said[1], said

@@ -238,3 +238,23 @@ async def test_keys_in_help_and_palette(app, repo, today):
         titles = [c.title for c in system_commands(app, app.screen)]
         for title in ("Archive / bring back", "Show archived", "Merge into…", "Delete"):
             assert title in titles
+
+
+async def test_keys_typed_in_a_burst_archive_and_delete_the_next_contact(app, repo):
+    """`a y a y` archived the first contact twice and never the second; `delete y
+    delete y` deleted one and then said "no contact with id 43": the second key read the
+    list as drawn before the first write. The row leaves at once now."""
+    from tests.ui.test_form_checks import burst
+
+    for name in ("Ada", "Bea", "Cy", "Dee", "Eve"):
+        repo.contacts.add(name)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        assert [c.name for c in screen.rows][:2] == ["Ada", "Bea"]
+        await burst(pilot, "a", "y", "a", "y")
+        archived = {c.name for c in repo.contacts.all(include_archived=True) if c.archived}
+        assert archived == {"Ada", "Bea"}
+        await burst(pilot, "delete", "y", "delete", "y")
+        assert [c.name for c in repo.contacts.all(include_archived=True)] == ["Ada", "Bea", "Eve"]
+        said = [n.message for n in app._notifications]
+        assert not any("no contact with id" in m for m in said), said

@@ -436,5 +436,7 @@ class Activity(FollowUps):
                 .where(t.Interaction.id == interaction_id)
                 .scalar()
             )
-            t.Interaction.delete().where(t.Interaction.id == interaction_id).execute()
+            if not t.Interaction.delete().where(t.Interaction.id == interaction_id).execute():
+                # gone already (deleted elsewhere, or by a key typed twice): not "deleted"
+                raise InputError(f"no interaction with id {interaction_id}")
             unlink_left(campaign, people)
