@@ -43,8 +43,11 @@ class ContactTidy:
         write_saying(self.screen.app, self.repo, change, summary, self.screen.say)
 
     def _gone(self, contact_id: int, summary: str, stays: bool = False) -> str:
-        """`summary`, once the contact left the list (unless it `stays` there)."""
-        if not stays:
+        """`summary`, once the contact left the list (or, archived ones being shown, it
+        `stays` there marked archived)."""
+        if stays:
+            self.screen.now_archived(contact_id)
+        else:
             self.screen.take_out(contact_id)
         return summary
 

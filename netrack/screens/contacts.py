@@ -11,7 +11,7 @@ table is virtual (`VirtualTable`): it draws only the rows on screen, where a Dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar, TypeVar
 
@@ -261,6 +261,17 @@ class ContactsScreen(LiveScreen[ContactsData]):
     def selected(self) -> Contact | None:
         row = self.query_one(VirtualTable).cursor_row
         return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def now_archived(self, contact_id: int) -> None:
+        """A contact just archived while archived ones are shown: marked so at once, so
+        a key typed ahead (`a y a`) sees it archived, as the reload will show it."""
+        data = self.data
+        self.data = ContactsData(
+            [replace(c, archived=True) if c.id == contact_id else c for c in data.contacts],
+            data.today,
+            data.haystacks,
+        )
+        self._fill(contact_id)
 
     def take_out(self, contact_id: int) -> None:
         """A contact just deleted (or archived, archived ones hidden) leaves the list at

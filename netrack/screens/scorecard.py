@@ -418,16 +418,18 @@ class ScorecardScreen(LiveScreen[CardData]):
         shown, today = self.period, self.repo.today()
         self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
         self.current = None
-        if shown is None:
-            self._anchor = None
+        if shown is None and self._anchor is None:
             self._go(None)
             return
-        if self._anchor is None or self._anchor not in shown:
+        # None with an anchor: a period holding today asked for by the last `m` and not
+        # drawn yet (`m`s typed in one burst): the cycle goes on around its day
+        if shown is not None and (self._anchor is None or self._anchor not in shown):
             self._anchor = today if today in shown else shown.end
         day, week_start = self._anchor, self.repo.goals.settings().week_start
+        assert day is not None
         # A week's last days in the year after 9998 fall off the calendar: its start then
-        target = on_card(lambda: period_of(day, self.kind, week_start)) or on_card(
-            lambda: period_of(shown.start, self.kind, week_start)
+        target = on_card(lambda: period_of(day, self.kind, week_start)) or (
+            on_card(lambda: period_of(shown.start, self.kind, week_start)) if shown else None
         )
         if target is None:
             return

@@ -258,3 +258,47 @@ async def test_keys_typed_in_a_burst_archive_and_delete_the_next_contact(app, re
         assert [c.name for c in repo.contacts.all(include_archived=True)] == ["Ada", "Bea", "Eve"]
         said = [n.message for n in app._notifications]
         assert not any("no contact with id" in m for m in said), said
+
+
+async def test_with_archived_shown_a_key_typed_ahead_sees_the_contact_archived(app, repo):
+    """With `A` on, the archived row stays, but its copy still said "not archived": the
+    second `a` of `a y a` asked to archive it again. It brings her back, as on screen."""
+    from tests.ui.test_form_checks import burst
+
+    for name in ("Ada", "Bea"):
+        repo.contacts.add(name)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contacts(pilot, app)
+        await pilot.press("A")
+        await settle(pilot)
+        await burst(pilot, "a", "y", "a")
+        assert not any(c.archived for c in repo.contacts.all(include_archived=True))
+        said = [n.message for n in app._notifications]
+        assert said == [
+            "archived Ada: hidden from lists and completion, history kept",
+            "brought back Ada",
+        ]
+
+
+async def test_a_dialog_dismissed_under_another_closes_itself_once_on_top(app, repo):
+    """A save that waited for the lock finished under the palette: its dismiss closed
+    the palette, and the form, marked closed, could never be closed after."""
+    from netrack.screens.modal.referral_form import ReferralForm
+
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ReferralForm)
+        app.push_screen(Confirm("Quit?"))
+        await settle(pilot)
+        form.dismiss("saved")  # as the waiting save's end does, under the question
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)  # the question stays where it was
+        await pilot.press("n")
+        await settle(pilot)
+        assert not isinstance(app.screen, (Confirm, ReferralForm))
+        assert type(app.screen).__name__ == "ContactDetailScreen"

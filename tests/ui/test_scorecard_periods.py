@@ -417,3 +417,19 @@ async def test_a_quarters_thousands_of_hours_are_shown_whole(app, repo, today):
         assert "invested 1608.00" in " ".join(text.split()), text  # 58 days of Q4, 216 h
         assert "216.00" in text and "123456.78" in text
         assert "1608.…" not in text and "216.…" not in text
+
+
+async def test_four_m_in_one_burst_come_back_too(app, repo, today):
+    """Typed in one burst from a past week of this year, four `m`s landed on this week:
+    the month holding today, asked for and not drawn yet, dropped the cycle's day."""
+    from tests.ui.test_form_checks import burst
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        for _ in range(10):
+            await pilot.press("[")
+        await settle(pilot)
+        assert "Week 2026-W38" in head_line(app)
+        await burst(pilot, "m", "m", "m", "m")
+        assert "Week 2026-W38" in head_line(app)
