@@ -132,7 +132,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
     """
     AUTO_FOCUS = "#contacts"  # the table; `/` moves to the filter
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "find", "Find", key_display="/"),
+        # A priority binding, as `down` below: run as the app reads the key, so the keys
+        # typed after it in one burst (`/ana ↓ ⏎`) find the filter focused already.
+        Binding("slash", "find", "Find", key_display="/", priority=True),
         Binding("s", "sort", "Sort"),
         # `r` adds a referral on contact detail; a key means one thing (SPEC).
         Binding("R", "reverse", "Reverse", key_display="R"),
@@ -305,6 +307,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "into_table":
             return self.focused is self.query_one("#filter", Input)
+        if action == "find":  # a `/` typed in the filter is a character of it
+            return self.focused is not self.query_one("#filter", Input)
         return super().check_action(action, parameters)
 
     def action_into_table(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.widgets import Input
+
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.contacts import ContactsScreen
 from tests.ui.conftest import screen_text, settle, type_text
@@ -262,3 +264,30 @@ async def test_a_failed_loads_message_is_not_said_again_while_it_is_up(app, repo
         await settle(pilot)
         said = [n for n in app._notifications if n.message.startswith("could not load")]
         assert len(said) == 2  # at 29.5 s, and at 60.0 s once the first is down
+
+
+async def test_slash_a_filter_down_enter_in_one_burst_opens_the_first_match(app, repo):
+    """`/ ana ↓ ⏎` typed in one burst opened nothing: the `/` was handled after the keys
+    behind it had been read, so ↓ did not find the filter focused and ⏎ landed in it. A
+    `/` typed in the filter is still a character of it."""
+    from netrack.screens.contact_detail import ContactDetailScreen
+    from tests.ui.test_form_checks import burst
+
+    for name in ("Bo Chen", "Ana López", "Anand Rao"):
+        repo.contacts.add(name)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await burst(pilot, "slash", "a", "n", "a", "down", "enter")
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "Ana López" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        from textual import events
+
+        for key, char in (("slash", "/"), ("a", "a"), ("slash", "/"), ("b", "b")):
+            event = events.Key(key, char)  # as a terminal sends them: the character too
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await settle(pilot)
+        assert app.screen.query_one("#filter", Input).value == "a/b"
