@@ -31,9 +31,9 @@ class Dialog(ModalScreen[ResultT]):
     _later: tuple[ResultT | None] | None = None  # dismissed under another screen
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
-        if self._dismissed:
+        if self._dismissed or not self.is_attached:  # closed already, or never shown
             return AwaitComplete(_nothing())
-        if self.is_attached and self.app.screen is not self:
+        if self.app.screen is not self:
             self._later = (result,)  # Textual would pop the screen on top: not this one
             return AwaitComplete(_nothing())
         self._dismissed = True
