@@ -223,7 +223,7 @@ def referral_and_time_commands(referral: Commands | None, time_: Commands | None
     """`referral list|edit|delete` and `time list|edit|delete`: entries read back, a
     mistake mended or removed (netrack.cli_read)."""
     read, tidy = Lazy("netrack.cli_read"), Lazy("netrack.cli_tidy")
-    clears = "(none: no campaign)"
+    clears = '(none or "": no campaign)'
     if referral is not None:
         p = command(
             referral,

@@ -243,6 +243,15 @@ def test_a_merge_keeps_the_other_contacts_differing_details_in_the_notes(run: Ru
     assert ana["url"] == "https://linkedin.com/in/ana-l"
 
 
+def test_a_merge_says_notes_joined_not_filled(run: Run) -> None:
+    """ "filled notes" was said of notes added after the kept contact's own."""
+    for name, note in (("Kim A", "alpha"), ("Kim B", "beta")):
+        assert run("contact", "add", name, "--note", note).code == 0
+    merged = run("contact", "merge", "Kim A", "Kim B").out
+    assert "· added Kim B's notes to Kim A's · backup: " in merged and "filled" not in merged
+    assert read(run, "contact", "show", "Kim A")["contact"]["notes"] == "alpha\n\nbeta"
+
+
 def test_a_merge_whose_notes_would_not_fit_is_refused_and_writes_nothing(
     run: Run, db: Path
 ) -> None:

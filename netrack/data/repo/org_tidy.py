@@ -52,8 +52,11 @@ def org_merge_summary(result: OrgMerge) -> str:
     ]
     parts = [f"merged {result.removed} into {result.kept.name}"]
     parts.append(f"moved {', '.join(moved)}" if moved else "nothing to move")
-    if result.filled:
-        parts.append(f"filled {', '.join(result.filled)}")
+    filled = [f for f in result.filled if f != "notes joined"]
+    if filled:
+        parts.append(f"filled {', '.join(filled)}")
+    if "notes joined" in result.filled:
+        parts.append(f"added {result.removed}'s notes to {result.kept.name}'s")
     if result.noted:
         parts.append(f"kept {result.removed}'s other {', '.join(result.noted)} in the notes")
     parts.append(f"backup: {result.backup}")
@@ -169,7 +172,8 @@ class OrgTidy(Service):
         if notes is not None:
             values["notes"] = notes
             if own and own != mine:
-                filled.append("notes")
+                # blank before: filled; else OTHER's own notes follow KEEP's (said apart)
+                filled.append("notes" if not mine else "notes joined")
         if values:
             t.Organization.update(**values).where(t.Organization.id == keep.id).execute()
         return tuple(filled), tuple(word for word, _ in noted)

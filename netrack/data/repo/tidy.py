@@ -74,8 +74,11 @@ def merge_summary(result: MergeResult) -> str:
     )
     parts = [f"merged {result.removed} into {result.kept.name}"]
     parts.append(f"moved {moved}" if moved else "no history to move")
-    if result.filled:
-        parts.append(f"filled {', '.join(result.filled)}")
+    filled = [f for f in result.filled if f != "notes joined"]
+    if filled:
+        parts.append(f"filled {', '.join(filled)}")
+    if "notes joined" in result.filled:
+        parts.append(f"added {result.removed}'s notes to {result.kept.name}'s")
     if result.noted:
         parts.append(f"kept {result.removed}'s other {', '.join(result.noted)} in the notes")
     if result.roles:
@@ -373,7 +376,8 @@ class Tidy(Service):
         if notes is not None:
             values["notes"] = notes
             if own and own != mine:
-                filled.append("notes")  # OTHER's own notes (its details are said apart)
+                # blank before: filled; else OTHER's own notes follow KEEP's (said apart)
+                filled.append("notes" if not mine else "notes joined")
         if values:
             t.Contact.update(**values).where(t.Contact.id == keep.id).execute()
         # One tag in any case, as `validate.tags` keeps them: KEEP's spelling stays
