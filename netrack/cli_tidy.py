@@ -138,13 +138,7 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
     repo.activity.get(interaction_id)  # an unknown id is named before anything else
     if args.meaningful and args.not_meaningful:
         raise InputError("give --meaningful or --not-meaningful, not both")
-    campaign: int | Unset | None = UNSET
-    if args.campaign is not None:
-        campaign = (
-            None
-            if args.campaign.strip().casefold() in CLEAR
-            else repo.campaigns.resolve(args.campaign)
-        )
+    campaign = _campaign_edit(repo, args.campaign)
     follow_up: date | Unset | None = UNSET
     if args.follow_up is not None:
         follow_up = (

@@ -139,12 +139,11 @@ def check_target(target: float | str, metric: str | None = None, as_stored: bool
         # A metric with a range of its own (a ratio from 0 to 1): both ends included.
         if not low <= value <= high:  # NaN too
             raise InputError(f"{metric} target must be from {low:g} to {high:g}, not {value:g}")
-        return value + 0.0 if as_stored else _as_shown(value, metric, target)
-    if value < low:
+    elif value < low:
         raise InputError(
             "target must be zero or more" if low == 0 else f"target must be {low:g} or more"
         )
-    if not value < high:  # infinity too
+    elif not value < high:  # infinity too
         raise InputError(f"target must be a number below {high:,.0f}")
     return value + 0.0 if as_stored else _as_shown(value, metric, target)
 

@@ -371,6 +371,14 @@ class FormScreen(WritingScreen):
                 kept[key] = value
         return kept
 
+    def campaign_field(self, text: str, editing: Any | None) -> int | None:
+        """The Campaign field's campaign: that of the record `editing` while the field
+        still shows it (a namesake is not resolved again), else the one typed; blank:
+        none."""
+        if editing is not None and self.unchanged("campaign"):
+            return editing.campaign_id  # type: ignore[no-any-return]
+        return self.repo.campaigns.resolve(text.strip()) if text.strip() else None
+
     @staticmethod
     def save_over(
         writing: AbstractContextManager[object],

@@ -106,9 +106,7 @@ class InteractionForm(FormScreen):
         return [self.repo.contacts.resolve(name) for name in names]
 
     def _campaign_id(self, text: str) -> int | None:
-        if self.interaction is not None and self.unchanged("campaign"):
-            return self.interaction.campaign_id
-        return self.repo.campaigns.resolve(text.strip()) if text.strip() else None
+        return self.campaign_field(text, self.interaction)
 
     def save(self, values: dict[str, str]) -> str:
         repo = self.repo

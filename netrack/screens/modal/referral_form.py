@@ -91,9 +91,7 @@ class ReferralForm(FormScreen):
         return self.repo.contacts.resolve(text)
 
     def _campaign_id(self, text: str) -> int | None:
-        if self.referral is not None and self.unchanged("campaign"):
-            return self.referral.campaign_id
-        return self.repo.campaigns.resolve(text) if text.strip() else None
+        return self.campaign_field(text, self.referral)
 
     def save(self, values: dict[str, str]) -> str:
         repo = self.repo

@@ -69,9 +69,7 @@ class TimeForm(FormScreen):
         }
 
     def _campaign_id(self, text: str) -> int | None:
-        if self.entry is not None and self.unchanged("campaign"):
-            return self.entry.campaign_id
-        return self.repo.campaigns.resolve(text) if text.strip() else None
+        return self.campaign_field(text, self.entry)
 
     def save(self, values: dict[str, str]) -> str:
         repo = self.repo
