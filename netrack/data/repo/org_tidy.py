@@ -17,7 +17,13 @@ from pathlib import Path
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, tuples
 from netrack.data.repo.organizations import Organizations
-from netrack.data.repo.tidy import merge_backup, merged_notes
+from netrack.data.repo.tidy import (
+    NOTES_JOINED,
+    filled_words,
+    history_words,
+    merge_backup,
+    merged_notes,
+)
 from netrack.data.store import Store
 from netrack.domain.errors import InputError
 from netrack.domain.models import Organization
@@ -40,25 +46,12 @@ class OrgMerge:
     backup: str
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def org_merge_summary(result: OrgMerge) -> str:
-    moved = [
-        _plural(n, word)
-        for n, word in ((result.contacts, "contact"), (result.campaigns, "campaign"))
-        if n
-    ]
+    counts = {"contact": result.contacts, "campaign": result.campaigns}
+    moved = history_words({kind: n for kind, n in counts.items() if n})
     parts = [f"merged {result.removed} into {result.kept.name}"]
-    parts.append(f"moved {', '.join(moved)}" if moved else "nothing to move")
-    filled = [f for f in result.filled if f != "notes joined"]
-    if filled:
-        parts.append(f"filled {', '.join(filled)}")
-    if "notes joined" in result.filled:
-        parts.append(f"added {result.removed}'s notes to {result.kept.name}'s")
-    if result.noted:
-        parts.append(f"kept {result.removed}'s other {', '.join(result.noted)} in the notes")
+    parts.append(f"moved {moved}" if moved else "nothing to move")
+    parts += filled_words(result.filled, result.noted, result.removed, result.kept.name)
     parts.append(f"backup: {result.backup}")
     return " · ".join(parts)
 
@@ -85,7 +78,7 @@ class OrgTidy(Service):
             org = self.organizations.get(org_id)
             used = self.uses(org_id)
             if used:
-                what = ", ".join(_plural(n, kind) for kind, n in used.items())
+                what = history_words(used)
                 ways = [
                     f"netrack {kind} edit {'NAME' if kind == 'contact' else 'CAMPAIGN'} --org OTHER"
                     for kind in used
@@ -173,7 +166,7 @@ class OrgTidy(Service):
             values["notes"] = notes
             if own and own != mine:
                 # blank before: filled; else OTHER's own notes follow KEEP's (said apart)
-                filled.append("notes" if not mine else "notes joined")
+                filled.append("notes" if not mine else NOTES_JOINED)
         if values:
             t.Organization.update(**values).where(t.Organization.id == keep.id).execute()
         return tuple(filled), tuple(word for word, _ in noted)

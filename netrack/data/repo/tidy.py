@@ -58,6 +58,24 @@ def history_words(history: dict[str, int]) -> str:
     return ", ".join(_plural(n, kind) for kind, n in history.items())
 
 
+# In a merge's `filled`: OTHER's notes were added after KEEP's own (not a blank filled)
+NOTES_JOINED = "notes joined"
+
+
+def filled_words(filled: Sequence[str], noted: Sequence[str], removed: str, kept: str) -> list[str]:
+    """What a merge (of contacts or organizations) did to the kept record's fields, as
+    parts of its summary: blanks filled, notes joined, differing details noted."""
+    parts = []
+    blanks = [field for field in filled if field != NOTES_JOINED]
+    if blanks:
+        parts.append(f"filled {', '.join(blanks)}")
+    if NOTES_JOINED in filled:
+        parts.append(f"added {removed}'s notes to {kept}'s")
+    if noted:
+        parts.append(f"kept {removed}'s other {', '.join(noted)} in the notes")
+    return parts
+
+
 def merge_summary(result: MergeResult) -> str:
     """What a merge did, in one line (the CLI prints it, the TUI announces it)."""
     moved = history_words(
@@ -74,13 +92,7 @@ def merge_summary(result: MergeResult) -> str:
     )
     parts = [f"merged {result.removed} into {result.kept.name}"]
     parts.append(f"moved {moved}" if moved else "no history to move")
-    filled = [f for f in result.filled if f != "notes joined"]
-    if filled:
-        parts.append(f"filled {', '.join(filled)}")
-    if "notes joined" in result.filled:
-        parts.append(f"added {result.removed}'s notes to {result.kept.name}'s")
-    if result.noted:
-        parts.append(f"kept {result.removed}'s other {', '.join(result.noted)} in the notes")
+    parts += filled_words(result.filled, result.noted, result.removed, result.kept.name)
     if result.roles:
         parts.append(
             f"kept {result.kept.name}'s role where {result.removed} was {', '.join(result.roles)}"
@@ -377,7 +389,7 @@ class Tidy(Service):
             values["notes"] = notes
             if own and own != mine:
                 # blank before: filled; else OTHER's own notes follow KEEP's (said apart)
-                filled.append("notes" if not mine else "notes joined")
+                filled.append("notes" if not mine else NOTES_JOINED)
         if values:
             t.Contact.update(**values).where(t.Contact.id == keep.id).execute()
         # One tag in any case, as `validate.tags` keeps them: KEEP's spelling stays
