@@ -30,7 +30,7 @@ class Picked:
     what: str  # "a referral": the pick's title is "Edit a referral" or "Delete a referral"
     which: str
     none_yet: str
-    newest: Callable[[Repo], Sequence[Any]]  # newest first
+    newest: Callable[[Repo], Sequence[Any]]  # the newest OFFERED, newest first
     delete: Callable[[Repo, int], Any]  # the record removed
     label: Callable[[Any], str]  # its row in the list
     question: Callable[[Any], str]
@@ -46,7 +46,7 @@ REFERRAL = Picked(
     what="a referral",
     which="Which referral?",
     none_yet="no referrals yet",
-    newest=lambda repo: repo.referrals.all(),
+    newest=lambda repo: repo.referrals.all(limit=OFFERED),
     delete=lambda repo, rid: repo.referrals.delete(rid),
     label=lambda r: _about(r, f"{r.direction.value}  {r.contact_name}"),
     question=lambda r: f"Delete the referral of {r.on} ({r.direction.value}, {r.contact_name})?",
@@ -57,7 +57,7 @@ TIME_ENTRY = Picked(
     what="a time entry",
     which="Which time entry?",
     none_yet="no time entries yet",
-    newest=lambda repo: repo.time.all(),
+    newest=lambda repo: repo.time.all(limit=OFFERED),
     delete=lambda repo, eid: repo.time.delete(eid),
     label=lambda e: _about(e, f"{e.minutes}m  {e.category.value}"),
     question=lambda e: f"Delete the {e.minutes}m of {e.category.value} of {e.on}?",
@@ -116,7 +116,7 @@ def _pick(app: App[Any], kind: Picked, title: str, then: Callable[[Any], None]) 
     """Offer the newest records of `kind` under `title`; `then` the one picked."""
     from netrack.screens.modal.pick import Pick
 
-    records = {record.id: record for record in kind.newest(host(app).repo)[:OFFERED]}
+    records = {record.id: record for record in kind.newest(host(app).repo)}
     if not records:
         app.notify(kind.none_yet, timeout=4)
         return

@@ -46,7 +46,14 @@ class Referrals(_NamesCampaigns):
             )
         return self.all(referral_id=row.id)[0]
 
-    def all(self, contact_id: int | None = None, referral_id: int | None = None) -> list[Referral]:
+    def all(
+        self,
+        contact_id: int | None = None,
+        referral_id: int | None = None,
+        limit: int | None = None,
+    ) -> list[Referral]:
+        """Referrals, newest first; of one contact, just `referral_id`, or the newest
+        `limit`."""
         query = (
             t.Referral.select(t.Referral, t.Contact.name.alias("contact_name"))
             .join(t.Contact)
@@ -57,6 +64,8 @@ class Referrals(_NamesCampaigns):
             query = query.where(t.Referral.contact == contact_id)
         if referral_id is not None:
             query = query.where(t.Referral.id == referral_id)
+        if limit is not None:
+            query = query.limit(limit)
         rows: list[Any] = list(query)
         campaigns = self.campaigns.names_of(rows)
         return [
@@ -141,13 +150,18 @@ class TimeEntries(_NamesCampaigns):
             )
         return self.all(entry_id=row.id)[0]
 
-    def all(self, since: date | None = None, entry_id: int | None = None) -> list[TimeEntry]:
-        """Time entries, newest first; from `since` on, or just `entry_id`."""
+    def all(
+        self, since: date | None = None, entry_id: int | None = None, limit: int | None = None
+    ) -> list[TimeEntry]:
+        """Time entries, newest first; from `since` on, just `entry_id`, or the newest
+        `limit`."""
         query = t.TimeEntry.select().order_by(t.TimeEntry.on.desc(), t.TimeEntry.id.desc())
         if since is not None:
             query = query.where(t.TimeEntry.on >= since)
         if entry_id is not None:
             query = query.where(t.TimeEntry.id == entry_id)
+        if limit is not None:
+            query = query.limit(limit)
         rows: list[Any] = list(query)
         campaigns = self.campaigns.names_of(rows)
         return [
