@@ -168,7 +168,20 @@ class NetrackApp(App[None]):
             if number is None:
                 continue  # not on this system
             with suppress(NotImplementedError, RuntimeError, ValueError):  # not main thread
-                loop.add_signal_handler(number, self.exit, None, code)
+                loop.add_signal_handler(number, self._end_on, name, code)
+
+    def _end_on(self, name: str, code: int) -> None:
+        """A signal's end (unless the app is ending already: `q` pressed). On SIGHUP the
+        terminal is gone: the driver's input thread is told to stop first. Textual stops
+        it only after writing to the terminal, which then fails (and is swallowed), so a
+        terminal closed while the app ended left that thread reading it at half a core,
+        and the process alive, for ever."""
+        if name == "SIGHUP":
+            stop = getattr(self._driver, "exit_event", None)
+            if stop is not None:
+                stop.set()
+        if not self._exit:
+            self.exit(None, code)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed ahead while a dialog opens were routed to the previous screen's

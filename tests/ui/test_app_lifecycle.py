@@ -55,6 +55,23 @@ async def test_sigterm_and_sighup_end_the_app_as_q_does(app, repo, name, code):
     assert app.return_code == code
 
 
+async def test_a_hangup_while_the_app_ends_stops_the_input_thread_and_keeps_q_s_status(app, repo):
+    """`q`, then the terminal closed while the app shut down (bench/tui_startup.py does
+    this): Textual stops its input thread only after writing to the terminal, which
+    then fails, so the thread read the gone terminal at half a core and the process
+    never ended. A hangup tells the thread to stop; `q`'s status stands."""
+    import threading
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        stop = threading.Event()
+        app._driver.exit_event = stop  # type: ignore[union-attr]  # as LinuxDriver's
+        app.exit()  # what `q` does
+        app._end_on("SIGHUP", 129)  # the signal's handler, as the loop calls it
+        assert stop.is_set()
+    assert app.return_code == 0
+
+
 @pytest.mark.parametrize(
     ("code", "said"), [(143, "netrack: stopped; nothing was changed\n"), (129, "")]
 )
