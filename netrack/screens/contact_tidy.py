@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.text import Text
 
 from netrack.domain.models import Contact
+from netrack.screens.as_asked import as_asked, reading, still_as_asked
 from netrack.screens.base import write_saying
 from netrack.widgets.literal import literal
 from netrack.widgets.literal import visible as shown_as
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
     from netrack.screens.contacts import ContactsScreen
 
 R = TypeVar("R")
+
+
+MERGED = "deleted or merged"
+
+
+def _as_named(contact: Contact) -> tuple[str, str]:
+    """What a question about a contact names: the person (and their organization)."""
+    return contact.name, contact.organization
 
 
 class ContactTidy:
@@ -41,6 +50,11 @@ class ContactTidy:
     def _write(self, change: Callable[[], R], summary: Callable[[R], str]) -> None:
         """One repo write: announced when saved, its refusal shown in place."""
         write_saying(self.screen.app, self.repo, change, summary, self.screen.say)
+
+    def _as_asked(self, contact: Contact, write: Callable[[], R]) -> Callable[[], R]:
+        """`write`, only while `contact` is the one the question named (see as_asked)."""
+        now = reading(lambda: self.repo.contacts.get(contact.id), _as_named)
+        return as_asked(self.repo, shown_as(contact.name), _as_named(contact), now, write, MERGED)
 
     def _gone(self, contact_id: int, summary: str, stays: bool = False) -> str:
         """`summary`, once the contact left the list (or, archived ones being shown, it
@@ -78,7 +92,7 @@ class ContactTidy:
         def answered(yes: bool | None) -> None:
             if yes:
                 self._write(
-                    lambda: self.repo.tidy.archive_contact(contact.id),
+                    self._as_asked(contact, lambda: self.repo.tidy.archive_contact(contact.id)),
                     lambda _c: self._gone(
                         contact.id,
                         f"archived {name}: hidden from lists and completion, history kept",
@@ -121,11 +135,23 @@ class ContactTidy:
             f"fields from {other.name}, then removes {other.name}. A backup is made first."
         )
 
+        # Both as the question names them, before the backup and again in the write: a
+        # contact deleted elsewhere meanwhile gives its id to the next one added.
+        kept_now = reading(lambda: self.repo.contacts.get(keep.id), _as_named)
+        other_now = reading(lambda: self.repo.contacts.get(other.id), _as_named)
+
+        def as_asked() -> None:
+            still_as_asked(shown_as(keep.name), _as_named(keep), kept_now(), MERGED)
+            still_as_asked(shown_as(other.name), _as_named(other), other_now(), MERGED)
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self._write(
                     lambda: self.repo.tidy.merge_contacts(
-                        keep.id, other.id, backup=lambda: safety_copy(self.repo, "before-merge")
+                        keep.id,
+                        other.id,
+                        backup=lambda: safety_copy(self.repo, "before-merge"),
+                        expect=as_asked,
                     ),
                     lambda result: shown_as(merge_summary(result)),
                 )
@@ -161,7 +187,7 @@ class ContactTidy:
         def answered(yes: bool | None) -> None:
             if yes:
                 self._write(
-                    lambda: self.repo.tidy.delete_contact(contact.id),
+                    self._as_asked(contact, lambda: self.repo.tidy.delete_contact(contact.id)),
                     lambda _c: self._gone(contact.id, f"deleted contact {name}"),
                 )
 

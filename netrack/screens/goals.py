@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from netrack import present
 from netrack.domain.card import GoalResult
 from netrack.domain.models import Comparator, Goal
+from netrack.screens.as_asked import as_asked
 from netrack.screens.base import LiveScreen
 from netrack.widgets.card_boxes import goal_status
 from netrack.widgets.header import ModeHeader
@@ -195,12 +196,34 @@ class GoalsScreen(LiveScreen[GoalsData]):
         if goal is None:
             return
 
+        repo = self.repo
+
+        def now() -> str | None:
+            found = [g for g in repo.goals.all() if g.id == goal.id]
+            return _as_named(found[0]) if found else None
+
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(lambda: self.repo.goals.delete(goal.id), lambda _: self._removed(goal))
+                self.write(
+                    # the goal asked about, not one given its id since (see as_asked)
+                    as_asked(
+                        repo,
+                        f"the goal {_as_named(goal)}",
+                        _as_named(goal),
+                        now,
+                        lambda: repo.goals.delete(goal.id),
+                    ),
+                    lambda _: self._removed(goal),
+                )
 
         self.app.push_screen(
             # as the list shows it ("≥ 8/quarter"): two goals on one metric told apart
-            Confirm(f"Remove the goal {goal.metric} {present.goal_text(goal)}?"),
+            Confirm(f"Remove the goal {_as_named(goal)}?"),
             answered,
         )
+
+
+def _as_named(goal: Goal) -> str:
+    """A goal as the list and its questions name it ("interviews ≥ 8/quarter"): two goals
+    on one metric told apart."""
+    return f"{goal.metric} {present.goal_text(goal)}"

@@ -16,6 +16,7 @@ from textual.app import App
 from netrack.data.repo import Repo
 from netrack.domain.describe import describe_referral_deleted, describe_time_entry_deleted
 from netrack.domain.models import Referral, TimeEntry
+from netrack.screens.as_asked import as_asked
 from netrack.screens.base import run_write
 from netrack.screens.host import announce, host
 
@@ -31,6 +32,7 @@ class Picked:
     which: str
     none_yet: str
     newest: Callable[[Repo], Sequence[Any]]  # the newest OFFERED, newest first
+    now: Callable[[Repo, int], Sequence[Any]]  # that record as it is now ([] when gone)
     delete: Callable[[Repo, int], Any]  # the record removed
     label: Callable[[Any], str]  # its row in the list
     question: Callable[[Any], str]
@@ -47,6 +49,7 @@ REFERRAL = Picked(
     which="Which referral?",
     none_yet="no referrals yet",
     newest=lambda repo: repo.referrals.all(limit=OFFERED),
+    now=lambda repo, rid: repo.referrals.all(referral_id=rid),
     delete=lambda repo, rid: repo.referrals.delete(rid),
     label=lambda r: _about(r, f"{r.direction.value}  {r.contact_name}"),
     question=lambda r: f"Delete the referral of {r.on} ({r.direction.value}, {r.contact_name})?",
@@ -58,6 +61,7 @@ TIME_ENTRY = Picked(
     which="Which time entry?",
     none_yet="no time entries yet",
     newest=lambda repo: repo.time.all(limit=OFFERED),
+    now=lambda repo, eid: repo.time.all(entry_id=eid),
     delete=lambda repo, eid: repo.time.delete(eid),
     label=lambda e: _about(e, f"{e.minutes}m  {e.category.value}"),
     question=lambda e: f"Delete the {e.minutes}m of {e.category.value} of {e.on}?",
@@ -97,12 +101,23 @@ def pick_then_delete(app: App[Any], kind: Picked) -> None:
     def picked(record: Any) -> None:
         record_id = record.id
 
+        def now() -> str | None:
+            found = kind.now(repo, record_id)
+            return kind.label(found[0]) if found else None
+
         def answered(yes: bool | None) -> None:
             if yes:
                 run_write(
                     app,
                     repo,
-                    lambda: kind.gone(kind.delete(repo, record_id)),
+                    # the record asked about, not one given its id since (see as_asked)
+                    as_asked(
+                        repo,
+                        f"that {kind.what.split()[-1]}",
+                        kind.label(record),
+                        now,
+                        lambda: kind.gone(kind.delete(repo, record_id)),
+                    ),
                     lambda summary: announce(app, summary),
                     lambda error: app.notify(str(error), severity="error", timeout=8),
                 )

@@ -12,6 +12,7 @@ from typing import ClassVar, TypeVar
 from textual.binding import Binding, BindingType
 
 from netrack.domain.models import Interaction
+from netrack.screens.as_asked import as_asked, reading
 from netrack.screens.base import LiveScreen
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.literal import visible
@@ -26,6 +27,11 @@ TIMELINE_ROWS = 500
 def shown_of(rows: list[Interaction], total: int) -> str:
     """ "12", or "500 newest of 640" where the page lists the newest only."""
     return f"{len(rows)} newest of {total}" if total > len(rows) else str(len(rows))
+
+
+def _as_named(item: Interaction) -> tuple[str, str]:
+    """An interaction as a question names it, and its note: two of a day told apart."""
+    return describe(item), item.note
 
 
 def describe(item: Interaction) -> str:
@@ -89,10 +95,19 @@ class TimelineScreen(LiveScreen[T]):
         if item is None:
             return
 
+        repo = self.repo
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self.write(
-                    lambda: self.repo.activity.delete(item.id),
+                    # the interaction asked about, not one given its id since (as_asked)
+                    as_asked(
+                        repo,
+                        "that interaction",
+                        _as_named(item),
+                        reading(lambda: repo.activity.get(item.id), _as_named),
+                        lambda: repo.activity.delete(item.id),
+                    ),
                     lambda _none: self._deleted(item),
                 )
 

@@ -231,7 +231,11 @@ class Tidy(Service):
         return contact
 
     def merge_contacts(
-        self, keep_id: int, other_id: int, backup: Callable[[], Path] | None = None
+        self,
+        keep_id: int,
+        other_id: int,
+        backup: Callable[[], Path] | None = None,
+        expect: Callable[[], None] | None = None,
     ) -> MergeResult:
         """Move all of OTHER's history to KEEP, fill KEEP's blank fields from OTHER, then
         remove OTHER (after a verified backup). One transaction: all or nothing.
@@ -242,14 +246,20 @@ class Tidy(Service):
 
         Filled: organization, the text fields, channel, strength and introduced-by when
         KEEP has none; met_on becomes the earlier of the two (the person was known
-        since then); notes and tags are joined, never dropped."""
+        since then); notes and tags are joined, never dropped.
+
+        `expect()` refuses (raises) a merge of contacts no longer as the caller showed
+        them: called before the backup and again inside the write."""
         if keep_id == other_id:
             raise InputError("a contact cannot be merged into itself")
+        check = expect or (lambda: None)
+        check()
         keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
         self._refuse_a_twin(keep, other)  # before the backup: a refused merge writes nothing
         self._notes_fit(keep, other)
         copy = merge_backup(self.store, backup)
         with self.writing():
+            check()
             self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
             pending = _pending_follow_ups((keep_id, other_id))
             moved, roles = self._move_history(keep_id, other_id, keep.strength)

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 
 from netrack.domain.models import CampaignLink, CampaignRole
+from netrack.screens.as_asked import as_asked, reading
 from netrack.screens.base import WAITING, run_write
 from netrack.screens.host import announce
 from netrack.screens.modal.confirm import DIALOG_CSS
@@ -176,10 +177,20 @@ class LinksDialog(Dialog[None]):
             return
         name = link.contact_name
 
+        repo, campaign_id = self.repo, self.campaign_id
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self._write(
-                    lambda: self.repo.tidy.unlink_contact(self.campaign_id, link.contact_id),
+                    # the person asked about, not one given their id since (see as_asked)
+                    as_asked(
+                        repo,
+                        visible(name),
+                        name,
+                        reading(lambda: repo.contacts.get(link.contact_id), lambda c: c.name),
+                        lambda: repo.tidy.unlink_contact(campaign_id, link.contact_id),
+                        "deleted or merged",
+                    ),
                     f"unlinked {visible(name)} from {self.campaign_name}",
                     None,
                 )

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from netrack.domain.models import LOST_REASONS, Stage
+from netrack.screens.as_asked import as_asked, reading
 from netrack.screens.host import announce
 from netrack.screens.modal.confirm import DIALOG_CSS
 from netrack.screens.modal.writing import WritingScreen
@@ -84,9 +85,18 @@ class LostDialog(WritingScreen):
         reason = LOST_REASONS[index if index is not None else 0]
         note = self.query_one("#lost-note", Input).value
         campaign = self.campaign
-        summary = f"{visible(campaign.display_name)}: lost ({words(reason)})"
+        name = visible(campaign.display_name)
+        summary = f"{name}: lost ({words(reason)})"
+        repo = self.repo
         self.write(
-            lambda: self.repo.campaigns.move(campaign.id, Stage.LOST, note=note, reason=reason),
+            # the campaign the dialog names, not one given its id since (see as_asked)
+            as_asked(
+                repo,
+                name,
+                campaign.display_name,
+                reading(lambda: repo.campaigns.get(campaign.id), lambda c: c.display_name),
+                lambda: repo.campaigns.move(campaign.id, Stage.LOST, note=note, reason=reason),
+            ),
             lambda _moved: self._saved(summary),
             self._refused,
         )

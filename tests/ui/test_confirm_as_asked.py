@@ -1,0 +1,193 @@
+"""A confirmed action lands on the record its question named, or nowhere.
+
+While a question is open, another netrack may delete the record and add another, and
+SQLite gives the newcomer the freed id: "yes" then deleted, merged, closed or undid
+the wrong record (a sweep with the TUI beside the shell). Each dialog's write reads its
+record again inside its transaction, and refuses, in words, when it is not the one
+asked about."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from netrack.screens.modal.confirm import Confirm
+from netrack.screens.modal.lost import LostDialog
+from netrack.screens.modal.pick import Pick
+from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
+from tests.ui.test_contacts_tidy import open_contacts, select, status
+
+ELSEWHERE = "changed elsewhere since you were asked: nothing changed (look, then ask again)"
+
+
+@pytest.fixture
+def shell(where, today):
+    """Another netrack on the same database: its writes reach the app's next poll."""
+    from netrack.data.repo import Repo
+
+    other = Repo.open(where, clock=lambda: today)
+    with other.store.bound():
+        yield other
+    other.close()
+
+
+def said(app, words: str) -> bool:
+    return words in screen_text(app) or any(words in n.message for n in app._notifications)
+
+
+async def test_pipeline_delete_and_won_spare_a_campaign_that_took_the_id(app, repo, shell, today):
+    opened = today - timedelta(days=10)
+    repo.campaigns.add("Staff Engineer", "Acme", opened_on=opened, priority=5)
+    reuse = repo.campaigns.add("Reuse C", "Zeta", opened_on=opened, priority=1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        assert app.screen.selected.id == reuse.id
+        await pilot.press("delete")
+        assert isinstance(app.screen, Confirm)
+        shell.tidy.delete_campaign(reuse.id)  # another netrack, while the question is open
+        precious = shell.campaigns.add("Precious D", "Other", opened_on=opened, priority=5)
+        assert precious.id == reuse.id  # SQLite's freed id, taken again
+        await pilot.press("y")
+        await settle(pilot)
+        assert repo.campaigns.get(precious.id).title == "Precious D"  # not deleted
+        assert said(app, f"Zeta Reuse C {ELSEWHERE}")
+        # `w` asked of a campaign moved elsewhere meanwhile: the question's stage is gone
+        await wait_until(pilot, lambda: "Precious D" in screen_text(app))
+        for _ in range(3):
+            if app.screen.selected.id != precious.id:
+                await pilot.press("down")
+                await settle(pilot)
+        assert app.screen.selected.id == precious.id
+        await pilot.press("w")
+        assert app.screen.question == "Close Other Precious D as won? (research → won today)"
+        shell.campaigns.move(precious.id, "applied")
+        await pilot.press("y")
+        await settle(pilot)
+        assert repo.campaigns.get(precious.id).stage.value == "applied"
+        assert said(app, f"Other Precious D {ELSEWHERE}")
+
+
+async def test_undo_takes_back_the_change_it_named_or_none(app, repo, shell, today):
+    acme = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today - timedelta(days=10))
+    repo.campaigns.move(acme.id, "target", on=today - timedelta(days=5))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith("Undo research → target of ")
+        shell.campaigns.move(acme.id, "applied", note="shell move")  # elsewhere, meanwhile
+        await pilot.press("y")
+        await settle(pilot)
+        history = repo.campaigns.history(acme.id)
+        assert [c.to_stage.value for c in history] == ["research", "target", "applied"]
+        assert said(app, f"Acme Staff Engineer {ELSEWHERE}")
+
+
+async def test_lost_closes_the_campaign_the_dialog_names(app, repo, shell, today):
+    reuse = repo.campaigns.add("Reuse A", "Zeta", opened_on=today - timedelta(days=3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, LostDialog)
+        shell.tidy.delete_campaign(reuse.id)
+        innocent = shell.campaigns.add("Innocent B", "Other", opened_on=today)
+        assert innocent.id == reuse.id
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert repo.campaigns.get(innocent.id).stage.value == "research"
+        assert isinstance(app.screen, LostDialog)  # refused in place
+        error = str(app.screen.query_one("#lost-error", Static).render())
+        assert error == f"Zeta Reuse A {ELSEWHERE}"
+
+
+async def test_contacts_delete_and_merge_spare_a_newcomer_with_the_id(app, repo, shell, today):
+    repo.contacts.add("Ana López")
+    third = repo.contacts.add("Third Person", title="Boss")
+    zz = repo.contacts.add("Zz Reuse Person")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Zz Reuse Person")
+        await pilot.press("delete")
+        assert isinstance(app.screen, Confirm)
+        shell.tidy.delete_contact(zz.id)
+        precious = shell.contacts.add("Precious Person", email="p@x.test", strength=4)
+        assert precious.id == zz.id
+        await pilot.press("y")
+        await settle(pilot)
+        assert repo.contacts.get(precious.id).email == "p@x.test"  # not deleted
+        assert status(app) == f"Zz Reuse Person {ELSEWHERE}"
+        # merged into a contact the user picked, who was merged away, the id given on
+        await select(pilot, screen, "Third Person")
+        await pilot.press("m")
+        assert isinstance(app.screen, Pick)
+        await pilot.press("down", "enter")  # Ana López, then Precious Person
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith("Merge Third Person into Precious Person?")
+        shell.tidy.merge_contacts(third.id, precious.id, backup=lambda: Path("unused"))
+        newcomer = shell.contacts.add("Innocent Newcomer", strength=5)
+        assert newcomer.id == precious.id
+        await pilot.press("y")
+        await settle(pilot)
+        assert status(app) == f"Precious Person {ELSEWHERE}"
+        assert repo.contacts.get(third.id).name == "Third Person"  # still there
+        assert repo.contacts.get(newcomer.id).title == ""  # nothing filled in
+
+
+async def test_a_goal_and_an_interaction_deleted_only_as_asked(app, repo, shell, today):
+    ana = repo.contacts.add("Ana López")
+    last = repo.activity.log([ana.id], kind="call", note="to delete")
+    defaults = len(repo.goals.all())
+    goal = repo.goals.add("referrals_in", 3, period="month")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press(*["down"] * defaults)
+        await pilot.press("delete")
+        assert app.screen.question == "Remove the goal referrals_in ≥ 3/month?"
+        shell.goals.delete(goal.id)
+        other = shell.goals.add("referrals_out", 1, period="week")
+        assert other.id == goal.id
+        await pilot.press("y")
+        await settle(pilot)
+        assert [g.metric for g in repo.goals.all()][-1] == "referrals_out"
+        assert said(app, f"the goal referrals_in ≥ 3/month {ELSEWHERE}")
+
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await wait_until(pilot, lambda: "to delete" in screen_text(app))
+        await pilot.press("delete")
+        assert isinstance(app.screen, Confirm)
+        shell.activity.delete(last.id)
+        again = shell.activity.log([ana.id], kind="call", note="logged since")
+        assert again.id == last.id
+        await pilot.press("y")
+        await settle(pilot)
+        assert repo.activity.get(again.id).note == "logged since"
+        assert said(app, f"that interaction {ELSEWHERE}")
+
+
+async def test_a_referral_picked_in_the_palette_is_the_one_deleted(app, repo, shell, today):
+    ana = repo.contacts.add("Ana López").id
+    wrong = repo.referrals.add(ana, "out", on=today, note="wrong person")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "delete a ref")
+        await wait_until(pilot, palette_offers(app, "Delete a referral"))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        assert isinstance(app.screen, Confirm)
+        shell.referrals.delete(wrong.id)
+        right = shell.referrals.add(ana, "in", on=today, note="a real one")
+        assert right.id == wrong.id
+        await pilot.press("y")
+        await settle(pilot)
+        assert [r.note for r in repo.referrals.all()] == ["a real one"]
+        assert said(app, f"that referral {ELSEWHERE}")
