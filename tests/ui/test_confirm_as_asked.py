@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Static
@@ -58,11 +59,12 @@ async def test_pipeline_delete_and_won_spare_a_campaign_that_took_the_id(app, re
         assert said(app, f"Zeta Reuse C {ELSEWHERE}")
         # `w` asked of a campaign moved elsewhere meanwhile: the question's stage is gone
         await wait_until(pilot, lambda: "Precious D" in screen_text(app))
+        board: Any = app.screen
         for _ in range(3):
-            if app.screen.selected.id != precious.id:
+            if board.selected.id != precious.id:
                 await pilot.press("down")
                 await settle(pilot)
-        assert app.screen.selected.id == precious.id
+        assert board.selected.id == precious.id
         await pilot.press("w")
         assert app.screen.question == "Close Other Precious D as won? (research → won today)"
         shell.campaigns.move(precious.id, "applied")
