@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.pick import Pick
+from netrack.screens.modal.time_form import TimeForm
 from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
 
 
@@ -156,3 +157,31 @@ async def test_an_edit_saved_over_a_referral_deleted_meanwhile_writes_nothing(ap
             "form opened: nothing saved"
         ) in said
         assert repo.referrals.all() == []
+
+
+async def test_ctrl_s_in_the_same_burst_as_the_typing_saves_what_was_typed(app, repo, today):
+    """ctrl+s is a priority binding: it ran as the app read the key, before the note's
+    field had taken the keys typed just ahead of it, so the form saved the old note and
+    said "edited" (a sweep typing in tmux). It saves once the fields have their keys."""
+    from tests.ui.test_form_checks import burst
+
+    entry = repo.time.add(105, "search", on=today, note="system design practice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _edit_from_the_palette(app, pilot, "edit a time", "Edit a time entry")
+        note = app.screen.query_one("#field-note")
+        note.focus()
+        await wait_until(pilot, lambda: app.focused is note)
+        await burst(pilot, "ctrl+u", *"quick note", "ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, TimeForm))
+        assert repo.time.all(entry_id=entry.id)[0].note == "quick note"
+        # on a new entry the burst saved nothing and left the form open
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "add time")
+        await wait_until(pilot, palette_offers(app, "Add time entry"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TimeForm))
+        await burst(pilot, *"20m", "tab", *"search", "ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, TimeForm))
+        new = repo.time.all()[0]
+        assert new.id != entry.id and (new.minutes, new.category.value) == (20, "search")

@@ -177,6 +177,7 @@ class FormScreen(WritingScreen):
         super().__init__()
         self.fields = list(fields)
         self._typed: dict[str, str] | None = None  # what was typed, as saving began
+        self._save_asked = False  # ctrl+s pressed: saving once the fields take their keys
         self._refusal_shown = False  # the form's line holds a save's refusal
         self._asked: set[tuple[str, str]] = set()  # new records the save asked about
 
@@ -258,7 +259,30 @@ class FormScreen(WritingScreen):
         self.query_one("#form-error", Static).update(literal(_to_fix(left)) if left else "")
 
     def action_save(self) -> None:
-        if self.waiting or self.saved:
+        """Save once every key typed before ctrl+s is in its field.
+
+        ctrl+s is a priority binding: it runs as the app receives the key, while the
+        keys typed just before it may still wait in a field's own queue. Saved at once,
+        a burst ("quick note", ctrl+s) saved the old text and said "edited". Each field
+        is asked to call back after what it holds; the last call saves."""
+        if self.waiting or self.saved or self._save_asked:
+            return
+        fields = [self.query_one(f"#field-{f.name}", Input) for f in self.fields]
+        left = len(fields)
+        self._save_asked = True
+
+        def drained() -> None:
+            nonlocal left
+            left -= 1
+            if left == 0:
+                self._save_asked = False
+                self._save_typed()
+
+        for field in fields:
+            field.call_later(drained)
+
+    def _save_typed(self) -> None:
+        if self.waiting or self.saved or not self.is_attached:
             return
         fields = {f.name: self.query_one(f"#field-{f.name}", Input) for f in self.fields}
         self._typed = {name: field.value for name, field in fields.items()}
