@@ -43,14 +43,15 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     """
     saved = ""
     rows = MergeRows(repo.store)
-    replacing = replace and rows.holds_user_data()
-    if replacing:
-        from netrack.interop.api import safety_copy
-
-        copy = safety_copy(repo, "before-demo")
-        saved = f"; the previous data is saved as {copy}"
     writer = Writer(repo, today, random.Random(SEED))
     with repo.writing():  # the write lock, waited for within the documented bound
+        if replace and rows.holds_user_data():
+            from netrack.interop.api import safety_copy
+
+            # Under the lock: a `log` saved between the copy and the deletion was in
+            # neither (it had said "logged").
+            copy = safety_copy(repo, "before-demo")
+            saved = f"; the previous data is saved as {copy}"
         if replace:
             rows.delete_everything()
         writer.contacts()

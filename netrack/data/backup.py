@@ -34,6 +34,7 @@ from peewee import SqliteDatabase
 
 from netrack.data import schema
 from netrack.data.db import (
+    BUSY_TIMEOUT_S,
     PARTIAL_SUFFIX,
     check_regular,
     ensure_private_dir,
@@ -121,7 +122,9 @@ def backup_database(
     db: SqliteDatabase, db_path: Path, out: Path | None = None, reason: str = ""
 ) -> Path:
     """Copy the open database to `out` (default: a timestamped file in `backups/`),
-    verify the copy's integrity and keep it owner-only. Returns the copy's path."""
+    verify the copy's integrity and keep it owner-only. Returns the copy's path. Inside
+    a write (`demo --force` holds the lock from its copy to its deletion), what was
+    committed before it."""
     target = Path(out).expanduser() if out is not None else default_backup_path(db_path, reason)
     try:
         if target.exists():
@@ -130,7 +133,17 @@ def backup_database(
         with interrupt_on_sigterm():
             temp = _temp_beside(target)
             try:
-                _copy_into(db.connection(), temp)
+                source = db.connection()
+                if source.in_transaction:
+                    # Copied by a reader of what is committed: SQLite refuses to copy
+                    # through a connection that is writing (Python retries for ever).
+                    reader = sqlite3.connect(str(db_path))
+                    try:
+                        _copy_into(reader, temp)
+                    finally:
+                        reader.close()
+                else:
+                    _copy_into(source, temp)
                 os.replace(temp, target)
             finally:
                 _discard(temp)  # nothing left once renamed; everything if interrupted
@@ -332,14 +345,56 @@ def _replace(source: Path, db_path: Path, latest: int, named: Path | None = None
             safety = None
             if existing:
                 _ensure_unused(db_path)
-                safety = _safety_copy(db_path, named)
-            for suffix in ("-wal", "-shm"):  # left by a crash: they belong to the old file
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-            os.replace(temp, db_path)
+                safety = _restore_in_place(temp, db_path, named)
+            if safety is None:  # no database yet, or one SQLite cannot copy into
+                if existing:
+                    safety = _safety_copy(db_path, named)
+                for suffix in ("-wal", "-shm"):  # left by a crash: of the old file
+                    Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+                os.replace(temp, db_path)
         finally:
             _discard(temp)
     os.chmod(db_path, 0o600)
     return safety
+
+
+def _restore_in_place(temp: Path, db_path: Path, named: Path | None) -> Path | None:
+    """Copy the verified backup `temp` over the database's own pages; the safety copy
+    of the database as it was; None (nothing written) where SQLite cannot copy into it
+    (not in WAL mode, another page size, damaged pages): the caller swaps files then.
+
+    A swap lost writes: a `log` run while a restore made its safety copy was saved into
+    the old file after the copy and replaced with it (it had said "logged"), or waited
+    for the old file's lock and wrote into the file no name led to any more. Copied
+    page by page into the same file, every other connection sees the restored history
+    at once and waits on the same lock: the first step takes the write lock, SQLite
+    holds it until the last, and the safety copy is made in between (by a reader, of
+    what was committed), so nothing can be written between the two."""
+    source = sqlite3.connect(str(temp))
+    live = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_S)
+    safety: list[Path] = []
+
+    def locked(status: int, remaining: int, pages: int) -> None:
+        if not safety and remaining:  # the write lock held, nothing committed yet
+            safety.append(_safety_copy(db_path, named))
+
+    try:
+        pages = int(source.execute("PRAGMA page_count").fetchone()[0])
+        if live.execute("PRAGMA journal_mode").fetchone()[0] != "wal" or pages < 2:
+            return None
+        # At least two steps, so that one comes after the safety copy.
+        source.backup(live, pages=max(1, min(1024, pages // 2)), progress=locked, sleep=0)
+    except sqlite3.Error:
+        if safety:  # copied after the lock was taken: the database itself refused
+            raise StorageError(
+                f"restoring into {db_path} failed: the database is unchanged "
+                f"(its copy is in {safety[0]})"
+            ) from None
+        return None
+    finally:
+        live.close()
+        source.close()
+    return safety[0] if safety else None
 
 
 def copy_verified_backup(source: Path, target: Path, latest: int) -> int:

@@ -87,6 +87,40 @@ def test_demo_is_deterministic_and_replace_wipes_first(tmp_path: Path) -> None:
     assert dump(first) == dump(second)
 
 
+def test_demo_force_copies_and_replaces_under_one_lock(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`demo --force` made its copy, then took the lock to delete: a `log` saved in
+    between said "logged" and was in neither (a sweep lost five that way)."""
+    from netrack.interop import api
+
+    repo = Repo.open(db_path, clock=lambda: TODAY)
+    repo.contacts.add("Stray Person", met_on=TODAY)
+    made = api.safety_copy
+    tried: list[str] = []
+
+    def copy_then_try_to_write(opened: Repo, reason: str) -> Path:
+        copy = made(opened, reason)
+        other = sqlite3.connect(db_path, timeout=0.05)
+        try:
+            other.execute("UPDATE contact SET notes = 'logged meanwhile'")
+        except sqlite3.OperationalError as error:
+            tried.append(str(error))
+        finally:
+            other.close()
+        return copy
+
+    monkeypatch.setattr(api, "safety_copy", copy_then_try_to_write)
+    summary = fill_demo(repo, TODAY, replace=True)
+    repo.close()
+
+    assert tried == ["database is locked"]  # nothing written between copy and deletion
+    copy = Path(summary.rsplit("saved as ", 1)[1])
+    saved = sqlite3.connect(copy)
+    assert saved.execute("SELECT name, notes FROM contact").fetchall() == [("Stray Person", "")]
+    saved.close()
+
+
 @pytest.fixture
 def demo(demo_repo: Repo) -> Repo:
     return demo_repo

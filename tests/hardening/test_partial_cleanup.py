@@ -72,6 +72,8 @@ def test_doctor_reports_them_and_fix_removes_them(populated: Path) -> None:
 class _InterruptedSource:
     """A read-only connection to `path` whose copy is interrupted half-way (Ctrl-C)."""
 
+    in_transaction = False
+
     def __init__(self, path: Path) -> None:
         self.real = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         self.execute = self.real.execute
@@ -122,6 +124,8 @@ SIGTERM_MID_COPY = textwrap.dedent(
     from netrack.data.repo import Repo
 
     class Source:
+        in_transaction = False
+
         def __init__(self, path=None):
             if path is not None:  # restore: verify reads the real file first
                 self.real = backup.sqlite3.connect(f"file:{path}?mode=ro", uri=True)

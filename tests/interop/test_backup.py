@@ -84,6 +84,67 @@ def test_restore_replaces_after_saving_the_current_one(repo: Repo, db_path: Path
     reopened.close()
 
 
+ORG = (
+    "INSERT INTO organization (name, name_key, industry, size_band, location, notes) "
+    "VALUES ('{0}', '{0}', '', '', '', '')"
+)
+
+
+def test_a_write_during_a_restore_is_kept_before_or_after_it(
+    repo: Repo, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `log` run while a restore made its safety copy said "logged" and was lost (a
+    sweep: 5 of 17 logs on a large database): committed into the old file after the
+    copy, or into the old file once its name led to the restored one. Now nothing can
+    be written between the safety copy and the restore, and a writer that waits lands
+    its row in the restored database."""
+    import threading
+
+    repo.contacts.add("Ana López")
+    saved = db_path.parent / "saved.db"
+    api.backup(repo, saved)
+    repo.contacts.add("Raj Patel")
+    repo.close()
+    seen: dict[str, object] = {}
+    waiting: list[threading.Thread] = []
+
+    def log_meanwhile() -> None:  # another netrack's write, waiting for the lock
+        other = sqlite3.connect(db_path, timeout=5)
+        try:
+            other.execute(ORG.format("Waited"))
+            other.commit()
+        finally:
+            other.close()
+
+    made = backup_mod._safety_copy
+
+    def copy_then_try_to_write(db: Path, named: Path | None = None) -> Path:
+        copy = made(db, named)
+        hurried = sqlite3.connect(db, timeout=0.05)
+        try:
+            hurried.execute(ORG.format("Lost"))
+        except sqlite3.OperationalError as error:
+            seen["refused"] = str(error)
+        finally:
+            hurried.close()
+        thread = threading.Thread(target=log_meanwhile)
+        thread.start()
+        waiting.append(thread)
+        return copy
+
+    monkeypatch.setattr(backup_mod, "_safety_copy", copy_then_try_to_write)
+    _version, safety = backup_mod.restore_database(saved, db_path, LATEST)
+    waiting[0].join(10)
+
+    assert seen == {"refused": "database is locked"}  # the window is closed to writers
+    assert names(db_path) == ["Ana López"]
+    assert safety is not None and names(safety) == ["Ana López", "Raj Patel"]
+    restored = sqlite3.connect(db_path)
+    orgs = [row[0] for row in restored.execute("SELECT name FROM organization")]
+    restored.close()
+    assert orgs == ["Waited"]  # written after the restore, into the restored file
+
+
 def test_a_safety_copy_cut_short_never_takes_a_backups_name(
     repo: Repo, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
