@@ -73,8 +73,8 @@ def cmd_org_merge(args: argparse.Namespace) -> str:
     from netrack.interop.api import safety_copy
 
     repo = open_repo(args)
-    keep_id = repo.organizations.resolve(args.keep)
-    other_id = repo.organizations.resolve(args.other)
+    keep_id = repo.organizations.resolve_spelled(args.keep)
+    other_id = repo.organizations.resolve_spelled(args.other)
     merged = repo.tidy_orgs.merge(
         keep_id, other_id, backup=lambda: safety_copy(repo, "before-merge")
     )
@@ -83,7 +83,7 @@ def cmd_org_merge(args: argparse.Namespace) -> str:
 
 def cmd_org_delete(args: argparse.Namespace) -> str:
     repo = open_repo(args)
-    org = repo.tidy_orgs.delete(repo.organizations.resolve(args.org))
+    org = repo.tidy_orgs.delete(repo.organizations.resolve_spelled(args.org))
     return f"deleted organization {org.name}"
 
 

@@ -181,6 +181,11 @@ def test_org_merge_and_delete_refuse_and_write_nothing(run: Run, db: Path) -> No
         (("org", "merge", "acme", "acme"), "an organization cannot be merged into itself"),
         (("org", "merge", "acme", "zed"), "cannot merge: Ana is at both Acme and Zed (merge"),
         (("org", "merge", "acme", "nowhere"), "no organization matches 'nowhere'"),
+        # An accented twin that is not there is not the unaccented one: accents keep
+        # organizations apart, and `org delete Fjörd` deleted Fjord.
+        (("org", "delete", "Fjörd"), "no organization is spelled 'Fjörd' (did you mean Fjord?"),
+        (("org", "merge", "acme", "fjörd"), "no organization is spelled 'fjörd' (did you"),
+        (("org", "merge", "Ácme", "fjord"), "no organization is spelled 'Ácme' (did you"),
     )
     for command, words in refused:
         result = run(*command)

@@ -52,6 +52,20 @@ class Organizations(Service):
         named = [(org.id, org.name) for org in self.all()]
         return resolve(query, named, "organization", dashes_are_spaces=True)
 
+    def resolve_spelled(self, query: str) -> int:
+        """`resolve`, for the commands that remove or move a whole organization: a name
+        its accents tell apart from the one found is not taken for it. Accents keep
+        organizations apart, and `org delete Nörthwind`, run once more after it went,
+        deleted Northwind (`org merge` merged it away)."""
+        org_id = self.resolve(query)
+        name = self.get(org_id).name
+        if not query.strip().casefold().startswith("id:") and _spaced(query) not in _spaced(name):
+            raise InputError(
+                f"no organization is spelled {query!r} (did you mean {name}? type it as it "
+                f"is spelled, or id:{org_id})"
+            )
+        return org_id
+
     def add(
         self,
         name: str,
@@ -134,3 +148,9 @@ def _refuse_twins(org_id: int, new_name: str) -> None:
                 f"renamed, {name} at {new_name} would be a second {name} at {org} "
                 "(merge the two first)"
             )
+
+
+def _spaced(name: str) -> str:
+    """A name as organizations are told apart (`org_key`: accents kept), dashes read as
+    spaces as `resolve` reads them."""
+    return " ".join(org_key(name).replace("-", " ").replace("_", " ").split())
