@@ -185,7 +185,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         )
         self.query_one("#agenda-day", Static).update(day)
         table = self.query_one("#due-table", LastColumnFills)
-        keep = table.cursor_row
+        keep, row = table.cursor_key(), table.cursor_row
         table.clear()
         self.items = [*data.overdue, *data.due_today, *data.upcoming]
         for item in self.items:
@@ -200,8 +200,7 @@ class AgendaScreen(LiveScreen["Shown"]):
                 key=str(item.interaction_id),
             )
         table.fit()
-        if self.items:
-            table.move_cursor(row=min(keep, len(self.items) - 1))
+        table.cursor_back(keep, row)
         empty = self.query_one("#due-empty", Static)
         empty.update(NOTHING_DUE if not self.items else "")
         empty.display = not self.items
@@ -247,17 +246,16 @@ class AgendaScreen(LiveScreen["Shown"]):
                 return
 
     def _fill(self, name: str, title: str, rows: list[Row]) -> None:
-        """Show `rows` in list `name`, the cursor kept on the row it was on."""
+        """Show `rows` in list `name`, the cursor kept on the record it was on."""
         self.query_one(f"#{name}").border_title = f"{title} ({len(rows)})"
         table = self.query_one(f"#{name}-table", LastColumnFills)
-        keep = table.cursor_row
+        keep, at = table.cursor_key(), table.cursor_row
         table.clear()
         self.rows[name] = rows
         for row in rows:
             table.add_row(*row.cells, key=f"{row.about}:{row.id}")
         table.fit()
-        if rows:
-            table.move_cursor(row=min(keep, len(rows) - 1))
+        table.cursor_back(keep, at)
         table.display = bool(rows)
         self.query_one(f"#{name}-empty").display = not rows
 

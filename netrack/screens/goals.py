@@ -130,7 +130,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
     def show(self, data: GoalsData) -> None:
         self.goals, self._data = data.goals, data
         table = self.query_one(LastColumnFills)
-        keep = table.cursor_row
+        keep, row = table.cursor_key(), table.cursor_row
         table.clear()
         met = undecided = 0
         for goal in data.goals:
@@ -156,8 +156,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
                 key=str(goal.id),
             )
         table.fit()
-        if data.goals:
-            table.move_cursor(row=min(keep, len(data.goals) - 1))
+        table.cursor_back(keep, row)
         head = Text(f" {data.label} ", style="bold reverse")
         head.append(f"  {met} of {len(data.goals)} goals met, {undecided} still open")
         head.append("  (each on its current week, month, quarter or year, so far)", style="dim")

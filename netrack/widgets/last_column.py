@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import events
+from textual.coordinate import Coordinate
 from textual.widget import Widget
 from textual.widgets import DataTable
 
@@ -64,6 +65,24 @@ class LastColumnFills(DataTable[Any]):
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
         return True
+
+    def cursor_key(self) -> str | None:
+        """The key of the row under the cursor, before a refill (None: no rows)."""
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
+
+    def cursor_back(self, key: str | None, row: int) -> None:
+        """After a refill, the cursor on row `key` again where it still is, else on the
+        row that took place `row` (its record gone): a row above it that left (a
+        follow-up marked done elsewhere, a goal removed) moved the cursor onto another
+        record, and `d` marked another person's follow-up done."""
+        if not self.row_count:
+            return
+        if key is not None and key in self.rows:
+            self.move_cursor(row=self.get_row_index(key))
+        else:
+            self.move_cursor(row=min(row, self.row_count - 1))
 
     def action_cursor_up(self) -> None:
         super().action_cursor_up()

@@ -9,7 +9,7 @@ import pytest
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.goals import GoalsScreen
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 
 async def test_d_typed_twice_quickly_marks_two_follow_ups(app, repo, today):
@@ -287,3 +287,47 @@ async def test_delete_y_twice_removes_two_goals(app, repo):
         ]
         said = [n.message for n in app._notifications]
         assert said[-1].startswith(f"removed goal {shown[1].metric} ") and len(said) == 2
+
+
+async def test_the_cursor_stays_on_its_record_when_one_above_leaves_elsewhere(
+    app, repo, where, today
+):
+    """The Agenda's follow-ups and the Goals list kept the cursor's row number across a
+    reload: a follow-up above it marked done from the shell moved the highlight onto
+    the next person's, and `d` marked theirs done (a sweep with the TUI beside the
+    shell); a goal removed above it did the same to `e` and `delete`."""
+    from netrack.data.repo import Repo
+
+    names = ("Tomás Ruiz", "Yuki Sato", "Olumide Adeyemi")
+    people = [repo.contacts.add(name).id for name in names]
+    for days, person in zip((6, 4, 2), people, strict=True):
+        due = today - timedelta(days=days)
+        repo.activity.log([person], on=today - timedelta(days=10), follow_up_on=due)
+    first = repo.goals.add("referrals_in", 3, period="month")
+    repo.goals.add("referrals_out", 2, period="month")
+    repo.goals.add("events", 1)
+    shell = Repo.open(where, clock=lambda: today)  # another netrack on the same file
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("4")
+            await settle(pilot)
+            await pilot.press("down")  # Yuki's
+            await settle(pilot)
+            assert app.screen.selected.contact_names == ("Yuki Sato",)
+            with shell.store.bound():
+                shell.activity.mark_contact_follow_ups_done(people[0])
+            await wait_until(pilot, lambda: len(app.screen.items) == 2)  # Tomás's gone
+            assert app.screen.selected.contact_names == ("Yuki Sato",)
+
+            await pilot.press("5")
+            await settle(pilot)
+            goals = app.screen
+            await pilot.press(*["down"] * (len(repo.goals.all()) - 2))  # out ≥ 2, above events
+            await settle(pilot)
+            assert goals.selected.metric == "referrals_out"
+            with shell.store.bound():
+                shell.goals.delete(first.id)
+            await wait_until(pilot, lambda: "referrals_in" not in screen_text(app))
+            assert goals.selected.metric == "referrals_out"
+    finally:
+        shell.close()
