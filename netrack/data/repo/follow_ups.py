@@ -19,6 +19,9 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import FollowUp, Kind
 
+# Beyond this many ids, rows are read whole and picked here (see `_people`).
+MANY_IDS = 5_000
+
 
 class FollowUps(Service):
     """The follow-up half of `repo.activity` (which extends it)."""
@@ -27,17 +30,26 @@ class FollowUps(Service):
     campaigns: Campaigns  # set by `Activity`
 
     def _people(self, ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+        """The people of interactions `ids`, in the order they were named."""
         people: dict[int, list[tuple[int, str]]] = {}
         query = (
             t.InteractionContact.select(
                 t.InteractionContact.interaction, t.Contact.id, t.Contact.name
             )
             .join(t.Contact)
-            .where(t.InteractionContact.interaction.in_(ids))
             .order_by(t.InteractionContact.id)
         )
+        wanted: set[int] | None = None
+        if len(ids) <= MANY_IDS:
+            query = query.where(t.InteractionContact.interaction.in_(ids))
+        else:
+            # `interaction list` of a long history: every id a parameter of one statement
+            # took longer to write out than to read all links, and past SQLite's limit
+            # on parameters (32,766 in many builds) the command failed.
+            wanted = set(ids)
         for interaction_id, contact_id, name in tuples(query):
-            people.setdefault(interaction_id, []).append((contact_id, name))
+            if wanted is None or interaction_id in wanted:
+                people.setdefault(interaction_id, []).append((contact_id, name))
         return people
 
     def follow_ups(
