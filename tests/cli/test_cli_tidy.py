@@ -402,3 +402,12 @@ def test_an_edit_says_the_follow_ups_it_reopens_or_closes(run: Run) -> None:
     assert back.endswith(" · closes follow-up with Ana López due 2026-11-20")
     note = run("interaction", "edit", "2", "--note", "just a note").out.strip()
     assert "follow-up" not in note  # nothing moved: nothing said
+    # Given to another person, it closes their earlier follow-up and reopens Ana's: both
+    # said (only the reopening was, the people it gained not looked at).
+    assert run("contact", "add", "Cara Diaz").code == 0
+    assert run("log", "--with", "cara", "--on", "2026-11-12", "--follow-up", "2026-11-14").code == 0
+    given = run("interaction", "edit", "2", "--with", "cara").out.strip()
+    assert given == (
+        "#2 edited other with Cara Diaz on 2026-11-16 · closes follow-up with Cara Diaz due "
+        "2026-11-14 · reopens follow-up with Ana López due 2026-11-20"
+    )

@@ -415,8 +415,10 @@ class Activity(FollowUps):
         those it reopened, earliest due first: an edit moving an interaction's day or
         people changes which follow-ups a later touch closes, and said nothing of it."""
         current = self.get(interaction_id)
+        # The people it gets too: their earlier follow-ups close when it is theirs.
+        everyone = list(dict.fromkeys([*current.contact_ids, *(changes.get("contact_ids") or ())]))
         with self.writing():
-            before = self.pending_of(list(current.contact_ids))
+            before = self.pending_of(everyone)
             entry = self.update(interaction_id, **changes)
             after = self.pending_of(list({*current.contact_ids, *entry.contact_ids}))
         before.pop(interaction_id, None)  # its own follow-up: the edit's, not a touch's
