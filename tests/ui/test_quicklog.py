@@ -429,3 +429,28 @@ async def test_enter_twice_in_one_burst_logs_once_and_closes_only_the_bar(app, r
         await burst(pilot, "enter", "enter")
         assert [i.note for i in repo.activity.interactions()] == ["burstnote"]
         assert isinstance(app.screen, AgendaScreen) and app.is_running
+
+
+async def test_the_preview_follows_a_change_made_elsewhere(app, repo, where, today):
+    """The preview says what the line will do; a follow-up marked done and a contact
+    renamed in another netrack left it saying the old name and a closing no longer due,
+    until the next key (a sweep with the TUI beside the shell)."""
+    from netrack.data.repo import Repo
+
+    chloe = repo.contacts.add("Chloé Dubois", met_on=date(2026, 10, 1))
+    repo.activity.log([chloe.id], on=date(2026, 11, 2), follow_up_on=date(2026, 11, 12))
+    shell = Repo.open(where, clock=lambda: today)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("3", "l")
+            await type_text(pilot, "@chlo #call 10m checking in")
+            text = screen_text(app)
+            assert "with Chloé Dubois" in text and "closes follow-up with Chloé Dubois" in text
+            with shell.store.bound():
+                shell.contacts.update(chloe.id, name="Chloé Dubois-Martin")
+                shell.activity.mark_contact_follow_ups_done(chloe.id)
+            await wait_until(pilot, lambda: "Dubois-Martin" in screen_text(app))
+            assert "closes follow-up" not in screen_text(app)
+    finally:
+        shell.close()

@@ -161,6 +161,10 @@ class QuickLog(WritingScreen):
         # A server gone meanwhile: the names held stay (the write checks them anyway).
         with suppress(NetrackError):
             self._read_names()
+            # The preview said what the line would do when typed: a rename, a follow-up
+            # done elsewhere since, changed that (it named the old name, closed a
+            # follow-up no longer open).
+            self._refresh_preview(self.query_one("#ql-input", Input).value)
 
     def _read_names(self) -> None:
         self._people = self.repo.contacts.named()  # archived contacts have left resolution
