@@ -202,3 +202,34 @@ def test_org_merge_and_delete_refuse_and_write_nothing(run: Run, db: Path) -> No
     assert database_dump(db) == before
     assert run("org", "delete", "fjord").out == "deleted organization Fjord\n"  # unused still
     assert "Fjord" not in run("org", "list").out
+
+
+def test_refusals_about_archived_contacts_name_them_and_the_way_back(run: Run, db: Path) -> None:
+    """An archived contact is out of `contact edit`'s and `contact merge`'s reach: the
+    advice "give them another organization" and "merge the two contacts first" could
+    not be followed as written (a sweep)."""
+    for argv in (
+        ("contact", "add", "Kim Lee", "--org", "Atlas Cloud"),
+        ("contact", "add", "Kim Lee", "--org", "atlas-cloud"),
+        ("contact", "archive", "Kim Lee (atlas-cloud)"),
+        ("contact", "add", "Arch Person", "--org", "Solo Org"),
+        ("contact", "archive", "Arch Person"),
+    ):
+        assert run(*argv).code == 0, argv
+    before = database_dump(db)
+    merge = run("org", "merge", "Atlas Cloud", "atlas-cloud")
+    assert merge.code == 2 and merge.err == (
+        'netrack: cannot merge: Kim Lee is at both Atlas Cloud and atlas-cloud (bring back "Kim '
+        'Lee (atlas-cloud)" (netrack contact unarchive), then merge the two contacts first: '
+        'netrack contact merge "Kim Lee (Atlas Cloud)" "Kim Lee (atlas-cloud)")\n'
+    )
+    delete = run("org", "delete", "Solo Org")
+    assert delete.code == 2 and delete.err.startswith(
+        "netrack: Solo Org has 1 contact; archived: Arch Person (netrack contact unarchive "
+        "NAME first): give them another organization first"
+    )
+    assert database_dump(db) == before
+    # The advice, followed as written, works.
+    assert run("contact", "unarchive", "Kim Lee (atlas-cloud)").code == 0
+    assert run("contact", "merge", "Kim Lee (Atlas Cloud)", "Kim Lee (atlas-cloud)").code == 0
+    assert run("org", "merge", "Atlas Cloud", "atlas-cloud").code == 0

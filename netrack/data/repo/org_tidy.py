@@ -83,8 +83,23 @@ class OrgTidy(Service):
                     f"netrack {kind} edit {'NAME' if kind == 'contact' else 'CAMPAIGN'} --org OTHER"
                     for kind in used
                 ]
+                archived = [
+                    name
+                    for (name,) in tuples(
+                        t.Contact.select(t.Contact.name)
+                        .where(t.Contact.organization == org_id, t.Contact.archived)
+                        .order_by(t.Contact.name)
+                    )
+                ]
+                # An archived contact is out of `contact edit`'s reach: named, with the way
+                # to bring them back (`contact list` does not show them either).
+                hidden = (
+                    f"; archived: {', '.join(archived)} (netrack contact unarchive NAME first)"
+                    if archived
+                    else ""
+                )
                 raise InputError(
-                    f"{org.name} has {what}: give them another organization first "
+                    f"{org.name} has {what}{hidden}: give them another organization first "
                     f"({', '.join(ways)}), or merge it into another one (netrack org merge "
                     f'KEEP "{org.name}")'
                 )
@@ -131,21 +146,32 @@ class OrgTidy(Service):
     def _refuse_twins(keep: Organization, other: Organization) -> None:
         """Two people of one name, one at each: moved, they would be one name at one
         organization twice (SPEC's duplicate), which nothing could name."""
-        people = t.Contact.select(t.Contact.name, t.Contact.organization)
-        at_keep: set[tuple[str, str]] = set()
-        at_other: list[str] = []
-        for name, org_id in tuples(people.where(t.Contact.organization.in_([keep.id, other.id]))):
+        people = t.Contact.select(t.Contact.name, t.Contact.organization, t.Contact.archived)
+        at_keep: dict[tuple[str, str], bool] = {}  # each one's identity: archived?
+        at_other: list[tuple[str, bool]] = []
+        for name, org_id, archived in tuples(
+            people.where(t.Contact.organization.in_([keep.id, other.id]))
+        ):
             if org_id == keep.id:
-                at_keep.add(identity(name, keep.name))
+                at_keep[identity(name, keep.name)] = bool(archived)
             else:
-                at_other.append(name)
-        for name in sorted(at_other):
-            if identity(name, keep.name) in at_keep:
-                raise InputError(
-                    f"cannot merge: {name} is at both {keep.name} and {other.name} (merge "
-                    f'the two contacts first: netrack contact merge "{name} ({keep.name})" '
-                    f'"{name} ({other.name})")'
-                )
+                at_other.append((name, bool(archived)))
+        for name, archived in sorted(at_other):
+            kept = at_keep.get(identity(name, keep.name))
+            if kept is None:
+                continue
+            twins = (f"{name} ({keep.name})", f"{name} ({other.name})")
+            # `contact merge` names no archived contact: they come back first.
+            back = [f'"{twin}"' for twin, gone in zip(twins, (kept, archived), strict=True) if gone]
+            first = (
+                f"bring back {' and '.join(back)} (netrack contact unarchive), then merge "
+                if back
+                else "merge "
+            )
+            raise InputError(
+                f"cannot merge: {name} is at both {keep.name} and {other.name} ({first}"
+                f'the two contacts first: netrack contact merge "{twins[0]}" "{twins[1]}")'
+            )
 
     def _fill(
         self, keep: Organization, other: Organization
