@@ -205,6 +205,18 @@ def happened(day: date, today: date, what: str) -> date:
     return day
 
 
+def deadline(day: date) -> date:
+    """A campaign's deadline: any day, past ones too, in the years a card covers (year
+    0001 was stored, and the card said "739946 days past due")."""
+    first, last = CARD_YEARS
+    if not first <= day.year <= last:
+        raise InputError(
+            f"deadline {day.isoformat()} is outside the years a scorecard covers "
+            f"({first} to {last})"
+        )
+    return day
+
+
 def follow_up(due: date | None, on: date) -> date | None:
     """A follow-up is due on or after the interaction it follows (the rule of `log`)."""
     if due is not None and due < on:

@@ -144,3 +144,24 @@ def test_a_cadence_falling_due_past_the_calendars_end_never_falls_due(run, monke
         assert shown.code == 0, shown.err
         assert "Near Future" in shown.out and "Far Future" not in shown.out
     assert "Far Future" in run("contact", "show", "far").out
+
+
+def test_a_deadline_in_a_year_no_card_covers_is_refused(run, db):
+    """Year 0001 was stored (every other date refuses years before 1900 as a typo) and
+    the card said "739946 days past due"."""
+    from tests.cli.conftest import database_dump
+
+    seed(run)
+    before = database_dump(db)
+    for day in ("0001-01-01", "1899-12-31", "9999-01-01"):
+        for argv in (
+            ("campaign", "edit", "acme", "--deadline", day),
+            ("campaign", "add", "Typo Lead", "--org", "Acme", "--deadline", day),
+        ):
+            refused = run(*argv)
+            assert (refused.code, refused.out) == (2, ""), argv
+            assert refused.err == (
+                f"netrack: deadline {day} is outside the years a scorecard covers (1900 to 9998)\n"
+            )
+    assert database_dump(db) == before
+    assert run("campaign", "edit", "acme", "--deadline", "1900-01-01").code == 0  # old, kept

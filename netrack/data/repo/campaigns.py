@@ -256,6 +256,8 @@ class Campaigns(Service):
         first = validate.choice(Stage, stage, "stage") if stage else Stage.RESEARCH
         level = validate.bounded(priority, 1, 5, "priority")
         opened = validate.happened(opened_on or self.today(), self.today(), "opened on")
+        if deadline is not None:
+            validate.deadline(deadline)
         details = {
             "location": validate.text(location, "location"),
             "compensation": validate.text(compensation, "compensation"),
@@ -304,7 +306,9 @@ class Campaigns(Service):
             if fields.get(key) is not None:
                 values[key] = validate.text(fields[key], key)
         if fields.get("deadline") is not None:
-            values["deadline"] = fields["deadline"] or None
+            values["deadline"] = (
+                validate.deadline(fields["deadline"]) if fields["deadline"] else None
+            )
         opened = fields.get("opened_on")
         if opened is not None:
             opened = validate.happened(opened, self.today(), "opened on")
