@@ -501,6 +501,41 @@ async def test_an_edit_saves_what_was_changed_not_what_the_form_opened_with(app,
         )
 
 
+async def test_a_field_changed_elsewhere_is_not_saved_over_without_a_word(app, repo):
+    """The shell agreed the compensation while the campaign's form was open; the form's
+    own compensation, saved by id, replaced it without a word (a sweep). A field saved
+    over a change made elsewhere since the form opened is refused, in place; a field
+    nobody else touched saves as before."""
+    from netrack.screens.modal.campaign_form import CampaignForm
+
+    acme = repo.campaigns.add("Grid Analytics", "Helios", compensation="120–140k EUR")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(acme.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignForm)
+        repo.campaigns.update(acme.id, compensation="150k EUR agreed")  # the shell, meanwhile
+        await fill(pilot, "compensation", "130k EUR")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignForm)  # refused in place
+        assert repo.campaigns.get(acme.id).compensation == "150k EUR agreed"
+        assert str(app.screen.query_one("#form-error").render()) == (
+            "Compensation changed elsewhere since this form opened (now '150k EUR agreed'): "
+            "nothing saved; escape, and open it again"
+        )
+        await pilot.press("escape", "y")  # throw the typing away
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, "location", "Remote")  # opened afresh: saves
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = repo.campaigns.get(acme.id)
+        assert (saved.location, saved.compensation) == ("Remote", "150k EUR agreed")
+
+
 async def test_an_edit_never_lands_on_another_record_that_took_the_id(app, repo):
     """Omega deleted elsewhere and Zara added (SQLite gives her Omega's id): the open
     form saved Omega's fields over Zara, and said "saved contact Omega Last"."""

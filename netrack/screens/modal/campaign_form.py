@@ -132,6 +132,7 @@ class CampaignForm(FormScreen):
         with self.repo.writing():  # checked and saved in one transaction
             now = dict(campaigns.names(only=[shown.id])).get(shown.id)
             self.still_as_opened("campaign", shown.display_name, now)
+            self.not_changed_elsewhere(shown, campaigns.get(shown.id), edits)
             saved = campaigns.update(shown.id, **edits)
         return f"saved campaign {saved.display_name}"
 

@@ -153,10 +153,11 @@ class ContactForm(FormScreen):
         contacts, opened = self.repo.contacts, self.contact
         with self.repo.writing():  # checked and saved in one transaction
             try:
-                now: str | None = contacts.get(opened.id).name
+                current = contacts.get(opened.id)
             except InputError:  # gone
-                now = None
-            self.still_as_opened("contact", opened.name, now)
+                current = None
+            self.still_as_opened("contact", opened.name, current.name if current else None)
+            self.not_changed_elsewhere(opened, current, edits)
             contacts.update(opened.id, **edits)
         return f"saved contact {values['name'].strip()}"
 

@@ -14,9 +14,11 @@ as shown gives back the stored text unchanged, so opening and saving a form neve
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import date
+from enum import Enum
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -417,6 +419,41 @@ class FormScreen(WritingScreen):
             FormScreen.still_as_opened(what, opened, now())
             return write()
 
+    def not_changed_elsewhere(
+        self,
+        opened: object,
+        now: object,
+        edits: Mapping[str, Any],
+        fields: Mapping[str, str] | None = None,
+    ) -> None:
+        """Refuse to save a field over a change another program made to it since the
+        form opened (the record's attribute of that name read then and now: `opened`,
+        `now`); the fields the user left alone are not saved at all (`changed_only`).
+        Saved by id alone, "130k EUR" typed here replaced "150k EUR agreed" written from
+        the shell meanwhile, without a word."""
+        for key in edits:
+            if not hasattr(opened, key) or getattr(opened, key) == getattr(now, key):
+                continue
+            name = (fields or {}).get(key, key)
+            label = next((f.label for f in self.fields if f.name == name), name)
+            raise InputError(
+                f"{label} changed elsewhere since this form opened (now "
+                f"{_as_said(getattr(now, key))}): nothing saved; escape, and open it again"
+            )
+
+    def _unchanged_then(
+        self,
+        write: Callable[[], str],
+        opened: object,
+        found: Sequence[object],
+        edits: Mapping[str, Any],
+        fields: Mapping[str, str],
+    ) -> str:
+        """`write()`, once no field it saves was changed elsewhere (`found`: the record
+        read again, in the write; `save_over` has checked it is there)."""
+        self.not_changed_elsewhere(opened, found[0], edits, fields)
+        return write()
+
     @staticmethod
     def still_as_opened(what: str, opened: str, now: str | None) -> None:
         """Refuse to save over a record that is gone (deleted or merged elsewhere) or is
@@ -433,6 +470,19 @@ class FormScreen(WritingScreen):
                 f"this {what} changed elsewhere since the form opened ({opened} is now "
                 f"{now}): nothing saved; escape, and open it again"
             )
+
+
+def _as_said(value: object) -> str:
+    """A stored value in a sentence: blank, an enum's word, a date, tags joined."""
+    if value is None or value == "" or value == ():
+        return "blank"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def as_shown(value: str) -> str:

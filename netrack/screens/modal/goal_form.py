@@ -79,6 +79,7 @@ class GoalForm(FormScreen):
         with self.repo.writing():  # checked and saved in one transaction
             now = next((g for g in self.repo.goals.all() if g.id == opened.id), None)
             self.still_as_opened("goal", _which(opened), None if now is None else _which(now))
+            self.not_changed_elsewhere(opened, now, fields)
             goal = self.repo.goals.update(opened.id, **fields)
         return f"saved goal {goal.metric}"
 

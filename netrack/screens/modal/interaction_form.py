@@ -148,7 +148,7 @@ class InteractionForm(FormScreen):
                     "follow_up_on": follow_up_on,
                     "note": values["note"],
                 },
-                {"contact_ids": "with", "campaign_id": "campaign", "follow_up_on": "follow_up"},
+                FIELD_OF,
             )
             opened = self.interaction
             with repo.writing():  # checked and saved in one transaction
@@ -163,6 +163,7 @@ class InteractionForm(FormScreen):
                 except InputError:  # gone
                     now = None
                 self.still_as_opened("interaction", _which(opened), now)
+                self.not_changed_elsewhere(opened, found, edits, FIELD_OF)
                 entry, closes, reopens = repo.activity.update_telling(opened.id, **edits)
             return describe_interaction(entry, "saved", closes, reopens)
         return describe_interaction(entry, verb)
@@ -207,3 +208,7 @@ def _which(entry: Interaction) -> str:
     return (
         f"the interaction of {entry.on.isoformat()} ({kind}) with {', '.join(entry.contact_names)}"
     )
+
+
+# The edit's keywords whose fields are named otherwise.
+FIELD_OF = {"contact_ids": "with", "campaign_id": "campaign", "follow_up_on": "follow_up"}

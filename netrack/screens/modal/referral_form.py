@@ -143,7 +143,13 @@ class ReferralForm(FormScreen):
             "referral",
             _which(opened),
             now,
-            lambda: describe_referral_edited(repo.referrals.update(opened.id, **edits)),
+            lambda: self._unchanged_then(
+                lambda: describe_referral_edited(repo.referrals.update(opened.id, **edits)),
+                opened,
+                repo.referrals.all(referral_id=opened.id),
+                edits,
+                {"contact_id": "from", "campaign_id": "campaign"},
+            ),
         )
 
 

@@ -110,7 +110,13 @@ class TimeForm(FormScreen):
             "time entry",
             _which(opened),
             now,
-            lambda: describe_time_entry_edited(repo.time.update(opened.id, **edits)),
+            lambda: self._unchanged_then(
+                lambda: describe_time_entry_edited(repo.time.update(opened.id, **edits)),
+                opened,
+                repo.time.all(entry_id=opened.id),
+                edits,
+                {"minutes": "duration", "campaign_id": "campaign"},
+            ),
         )
 
 
