@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.text import Text
 
 from netrack.domain.models import Contact
+from netrack.domain.resolve import label
 from netrack.screens.as_asked import as_asked, reading, still_as_asked
 from netrack.screens.base import write_saying
 from netrack.widgets.literal import literal
@@ -129,10 +130,13 @@ class ContactTidy:
 
         keep = self.repo.contacts.get(keep_id)
         history = history_words(self.repo.tidy.contact_history(other.id, merging_into=keep.id))
-        moves = f"Moves {history} to {keep.name}" if history else "Nothing to move"
+        kept, gone = keep.name, other.name
+        if kept.casefold() == gone.casefold():  # namesakes: told apart by organization
+            kept, gone = label(kept, keep.organization), label(gone, other.organization)
+        moves = f"Moves {history} to {kept}" if history else "Nothing to move"
         question = (
-            f"Merge {other.name} into {keep.name}? {moves}, fills {keep.name}'s blank "
-            f"fields from {other.name}, then removes {other.name}. A backup is made first."
+            f"Merge {gone} into {kept}? {moves}, fills {kept}'s blank "
+            f"fields from {gone}, then removes {gone}. A backup is made first."
         )
 
         # Both as the question names them, before the backup and again in the write: a

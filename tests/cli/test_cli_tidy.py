@@ -411,3 +411,23 @@ def test_an_edit_says_the_follow_ups_it_reopens_or_closes(run: Run) -> None:
         "#2 edited other with Cara Diaz on 2026-11-16 · closes follow-up with Cara Diaz due "
         "2026-11-14 · reopens follow-up with Ana López due 2026-11-20"
     )
+
+
+def test_a_merge_of_namesakes_names_each_by_organization_and_says_tags_joined(run: Run) -> None:
+    """ "merged Dup Person into Dup Person" named nobody; "filled tags" was said of tags
+    added beside the kept contact's own (a sweep)."""
+    for argv in (
+        ("contact", "add", "Dup Person", "--org", "A", "--tag", "Recruiter", "--tag", "ML Eng"),
+        ("contact", "add", "Dup Person", "--org", "B", "--tag", "recruiter", "--tag", "other"),
+        ("contact", "add", "Solo", "--tag", "x"),
+        ("contact", "add", "Tagless"),
+    ):
+        assert run(*argv).code == 0, argv
+    merged = run("contact", "merge", "Dup Person (A)", "Dup Person (B)").out
+    assert merged.startswith(
+        "merged Dup Person (B) into Dup Person (A) · no history to move · added Dup Person "
+        "(B)'s other tags to Dup Person (A)'s · kept Dup Person (B)'s other organization in "
+        "the notes · backup: "
+    ), merged
+    filled = run("contact", "merge", "Tagless", "Solo").out
+    assert filled.startswith("merged Solo into Tagless · no history to move · filled tags ·")

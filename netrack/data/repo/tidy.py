@@ -24,6 +24,7 @@ from netrack.data.repo.contacts import Contacts, record_strength
 from netrack.data.store import Store
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.models import Campaign, Contact
+from netrack.domain.resolve import label
 from netrack.domain.validate import MAX_TEXT
 
 # The text fields a merge fills on the kept contact when it has them blank.
@@ -47,6 +48,7 @@ class MergeResult:
     noted: tuple[str, ...] = ()
     # OTHER's roles on campaigns where KEEP had another (a link holds one role)
     roles: tuple[str, ...] = ()
+    removed_organization: str = ""  # tells namesakes apart in the summary
 
 
 def _plural(count: int, word: str) -> str:
@@ -60,17 +62,20 @@ def history_words(history: dict[str, int]) -> str:
 
 # In a merge's `filled`: OTHER's notes were added after KEEP's own (not a blank filled)
 NOTES_JOINED = "notes joined"
+TAGS_JOINED = "tags joined"
 
 
 def filled_words(filled: Sequence[str], noted: Sequence[str], removed: str, kept: str) -> list[str]:
     """What a merge (of contacts or organizations) did to the kept record's fields, as
     parts of its summary: blanks filled, notes joined, differing details noted."""
     parts = []
-    blanks = [field for field in filled if field != NOTES_JOINED]
+    blanks = [field for field in filled if field not in (NOTES_JOINED, TAGS_JOINED)]
     if blanks:
         parts.append(f"filled {', '.join(blanks)}")
     if NOTES_JOINED in filled:
         parts.append(f"added {removed}'s notes to {kept}'s")
+    if TAGS_JOINED in filled:
+        parts.append(f"added {removed}'s other tags to {kept}'s")
     if noted:
         parts.append(f"kept {removed}'s other {', '.join(noted)} in the notes")
     return parts
@@ -90,17 +95,18 @@ def merge_summary(result: MergeResult) -> str:
             if n
         }
     )
-    parts = [f"merged {result.removed} into {result.kept.name}"]
+    removed, kept = result.removed, result.kept.name
+    if removed.casefold() == kept.casefold():  # namesakes: told apart by organization
+        removed = label(removed, result.removed_organization)
+        kept = label(kept, result.kept.organization)
+    parts = [f"merged {removed} into {kept}"]
     parts.append(f"moved {moved}" if moved else "no history to move")
-    parts += filled_words(result.filled, result.noted, result.removed, result.kept.name)
+    parts += filled_words(result.filled, result.noted, removed, kept)
     if result.roles:
-        parts.append(
-            f"kept {result.kept.name}'s role where {result.removed} was {', '.join(result.roles)}"
-        )
+        parts.append(f"kept {kept}'s role where {removed} was {', '.join(result.roles)}")
     if result.closed:
         parts.append(
-            f"closed {_plural(result.closed, 'follow-up')}, done by a later touch with "
-            f"{result.kept.name}"
+            f"closed {_plural(result.closed, 'follow-up')}, done by a later touch with {kept}"
         )
     parts.append(f"backup: {result.backup}")
     return " · ".join(parts)
@@ -272,6 +278,7 @@ class Tidy(Service):
         return MergeResult(
             kept=self.contacts.get(keep_id),
             removed=other.name,
+            removed_organization=other.organization,
             filled=filled,
             noted=noted,
             backup=str(copy),
@@ -411,8 +418,8 @@ class Tidy(Service):
         new_tags = sorted(first.values())
         for tag in new_tags:
             t.ContactTag.create(contact=keep.id, tag=tag)
-        if new_tags:
-            filled.append("tags")
+        if new_tags:  # to none: filled; beside KEEP's own: joined (said apart)
+            filled.append(TAGS_JOINED if keep.tags else "tags")
         return tuple(filled), tuple(name for name, _ in noted)
 
         # --- campaigns -------------------------------------------------------------------
