@@ -24,7 +24,7 @@ import stat
 import tempfile
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
@@ -41,6 +41,7 @@ from netrack.data.db import (
     os_error_line,
     private_files,
 )
+from netrack.data.writes import interrupts_held
 from netrack.domain.errors import InputError, StorageError, Terminated
 from netrack.locations import backup_stem, backups_dir, no_such_file
 
@@ -307,7 +308,9 @@ def _ensure_unused(db_path: Path) -> None:
         )
 
 
-def restore_database(source: Path, db_path: Path, latest: int) -> tuple[int, Path | None]:
+def restore_database(
+    source: Path, db_path: Path, latest: int, held: ExitStack | None = None
+) -> tuple[int, Path | None]:
     """Replace the database at `db_path` with a verified copy of `source`.
 
     Order: verify `source` and that the database is netrack's (or damaged, or absent);
@@ -323,13 +326,18 @@ def restore_database(source: Path, db_path: Path, latest: int) -> tuple[int, Pat
     if source.resolve() == db_path:
         raise InputError(f"{source} is the database itself; give a backup file")
     check_regular(db_path, given)  # a folder, /dev/null, a pipe: never replaced by a file
-    try:
-        return version, _replace(source, db_path, latest, given)
-    except OSError as error:
-        raise StorageError(os_error_line(given, error)) from None
+    # `held`: where the restore holds Ctrl-C back until the caller has counted it saved
+    # (see `_restore_in_place`); without one, until it returns.
+    with ExitStack() as own:
+        try:
+            return version, _replace(source, db_path, latest, given, held or own)
+        except OSError as error:
+            raise StorageError(os_error_line(given, error)) from None
 
 
-def _replace(source: Path, db_path: Path, latest: int, named: Path | None = None) -> Path | None:
+def _replace(
+    source: Path, db_path: Path, latest: int, named: Path | None, held: ExitStack
+) -> Path | None:
     existing = db_path.exists() and db_path.stat().st_size > 0
     if existing:
         _check_replaceable(db_path, latest)
@@ -345,7 +353,7 @@ def _replace(source: Path, db_path: Path, latest: int, named: Path | None = None
             safety = None
             if existing:
                 _ensure_unused(db_path)
-                safety = _restore_in_place(temp, db_path, named)
+                safety = _restore_in_place(temp, db_path, named, held)
             if safety is None:  # no database yet, or one SQLite cannot copy into
                 if existing:
                     safety = _safety_copy(db_path, named)
@@ -358,7 +366,9 @@ def _replace(source: Path, db_path: Path, latest: int, named: Path | None = None
     return safety
 
 
-def _restore_in_place(temp: Path, db_path: Path, named: Path | None) -> Path | None:
+def _restore_in_place(
+    temp: Path, db_path: Path, named: Path | None, held: ExitStack
+) -> Path | None:
     """Copy the verified backup `temp` over the database's own pages; the safety copy
     of the database as it was; None (nothing written) where SQLite cannot copy into it
     (not in WAL mode, another page size, damaged pages): the caller swaps files then.
@@ -369,19 +379,28 @@ def _restore_in_place(temp: Path, db_path: Path, named: Path | None) -> Path | N
     page by page into the same file, every other connection sees the restored history
     at once and waits on the same lock: the first step takes the write lock, SQLite
     holds it until the last, and the safety copy is made in between (by a reader, of
-    what was committed), so nothing can be written between the two."""
+    what was committed), so nothing can be written between the two.
+
+    Ctrl-C and SIGTERM are held back from the first step (`held`: the caller's, left
+    once it has counted the restore as saved) and act between steps: the last step
+    commits, and a signal raised in the callback after it said "not saved" of a
+    restored database."""
     source = sqlite3.connect(str(temp))
     live = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_S)
     safety: list[Path] = []
 
     def locked(status: int, remaining: int, pages: int) -> None:
-        if not safety and remaining:  # the write lock held, nothing committed yet
+        if not remaining:  # the last step: committed
+            return
+        if not safety:  # the write lock held, nothing committed yet
             safety.append(_safety_copy(db_path, named))
+        _stop_if_interrupted()  # before the last step, the database still as it was
 
     try:
         pages = int(source.execute("PRAGMA page_count").fetchone()[0])
         if live.execute("PRAGMA journal_mode").fetchone()[0] != "wal" or pages < 2:
             return None
+        held.enter_context(interrupts_held())
         # At least two steps, so that one comes after the safety copy.
         source.backup(live, pages=max(1, min(1024, pages // 2)), progress=locked, sleep=0)
     except sqlite3.Error:
@@ -395,6 +414,17 @@ def _restore_in_place(temp: Path, db_path: Path, named: Path | None) -> Path | N
         live.close()
         source.close()
     return safety[0] if safety else None
+
+
+def _stop_if_interrupted() -> None:
+    """Raise what a Ctrl-C or SIGTERM held back (`interrupts_held`) would have raised."""
+    if not hasattr(signal, "sigpending"):
+        return
+    pending = signal.sigpending()
+    if signal.SIGTERM in pending:
+        raise Terminated
+    if signal.SIGINT in pending:
+        raise KeyboardInterrupt
 
 
 def copy_verified_backup(source: Path, target: Path, latest: int) -> int:

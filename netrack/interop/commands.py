@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -133,8 +133,10 @@ def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
 
     if isinstance(db_path, ServerAddress):
         return _restore_server(args, db_path, today)
-    with placing():  # in place: restored, even if the check after it is interrupted
-        version, safety = restore_database(Path(args.file), db_path, LATEST)
+    # In place: restored, even if the check after it is interrupted. A Ctrl-C held back
+    # by the restore is let through once the restore is counted as saved (`held` last).
+    with ExitStack() as held, placing():
+        version, safety = restore_database(Path(args.file), db_path, LATEST, held)
     # migrates an older backup, checks the result
     Repo.open(db_path, clock=today, verify=True).close()
     saved = f"; the previous database is saved as {visible(str(safety))}" if safety else ""

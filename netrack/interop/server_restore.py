@@ -39,9 +39,11 @@ def restore_server(address: ServerAddress, source: Path, today: Today) -> str:
             _refuse_a_reader(repo, address)
             rows = MergeRows(repo.store)
             saved = ""
-            if rows.holds_user_data():
-                saved = f"; the previous data is saved as {api.backup_server_file(repo)}"
             with repo.writing():
+                # The copy under the lock it deletes with: a `log` saved between the two
+                # was in neither (it had said "logged").
+                if rows.holds_user_data():
+                    saved = f"; the previous data is saved as {api.backup_server_file(repo)}"
                 rows.delete_everything()
                 done = api.import_report(repo, "json", export)
                 if done.records:  # all or nothing: raised here, the old data stays

@@ -58,6 +58,16 @@ INTERRUPT_AT = textwrap.dedent(
                 ctrl_c()
             return result
         peewee.Database.commit = commit
+    elif sys.argv[1] == "restore-last-step":  # the restore's last step, as it commits
+        from netrack.data import backup
+        backup._stop_if_interrupted = ctrl_c  # held back: arrives as the last step runs
+    elif sys.argv[1] == "restore-first-step":  # after its first step, before the last
+        from netrack.data import backup
+        checked = backup._stop_if_interrupted
+        def first_step():
+            ctrl_c()
+            checked()
+        backup._stop_if_interrupted = first_step
     else:
         files.place = before(files.place)
     sys.exit(cli.main(sys.argv[2:]))
@@ -218,3 +228,43 @@ def test_ctrl_c_while_loading_is_one_line_not_a_traceback(populated: Path) -> No
 
     assert one_line(done) == "netrack: interrupted before it began; nothing was changed\n"
     assert counts(populated) == before
+
+
+def closed_counts(db: Path) -> dict[str, int]:
+    """`counts`, its connection closed at once: `restore` refuses a database another
+    connection has open (its -wal and -shm still there)."""
+    connection = sqlite3.connect(db)
+    try:
+        return {
+            table: connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+            for table in ("contact", "organization", "interaction", "interaction_contact")
+        }
+    finally:
+        connection.close()
+
+
+def test_ctrl_c_during_a_restore_says_what_became_of_the_database(
+    populated: Path, tmp_path: Path
+) -> None:
+    """A restore copies the backup over the database's pages, the last step committing:
+    a Ctrl-C then was raised after the commit and said "not saved" of a restored
+    database (a review sweep). Held back from the first step, it stops a restore only
+    before the last (nothing changed) and is said after it (saved)."""
+    saved = tmp_path / "saved.db"
+    connection = sqlite3.connect(populated)
+    connection.execute("VACUUM INTO ?", (str(saved),))
+    connection.execute("DELETE FROM interaction_contact")
+    connection.commit()
+    connection.close()  # the last connection: restore refuses a database open elsewhere
+    emptied = closed_counts(populated)
+    assert emptied["interaction_contact"] == 0
+
+    stopped = run("restore-first-step", "restore", str(saved), "--db", str(populated))
+    assert one_line(stopped) == "netrack: interrupted; the change under way was not saved\n"
+    assert closed_counts(populated) == emptied
+    done = run("restore-last-step", "restore", str(saved), "--db", str(populated))
+    assert one_line(done) == "netrack: interrupted after the change was saved\n"
+    assert closed_counts(populated)["interaction_contact"] > 0  # restored, as said
+    connection = sqlite3.connect(populated)
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    connection.close()
