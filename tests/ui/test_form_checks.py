@@ -15,7 +15,7 @@ from netrack.domain.similar import close_names
 from netrack.screens.modal.contact_form import ContactForm
 from netrack.screens.modal.form import choices_placeholder
 from netrack.screens.modal.interaction_form import InteractionForm
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 from tests.ui.test_forms_interactions import field, fill
 
 
@@ -615,3 +615,22 @@ async def test_a_contact_renamed_elsewhere_does_not_block_an_interactions_edit(a
         await settle(pilot)
         assert not isinstance(app.screen, InteractionForm)
         assert repo.activity.get(call.id).minutes == 55
+
+
+async def test_ctrl_s_in_a_burst_after_a_bad_value_keeps_the_refusal_on_screen(app, repo):
+    """`end 9 ctrl+s` in one burst on a goal's metric: the save (waiting for the 9)
+    refused the metric, then the 9's own news cleared the refusal, and the form stood
+    open saying nothing (a sweep on both engines)."""
+    from netrack.screens.modal.goal_form import GoalForm
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+        await burst(pilot, "end", "9", "ctrl+s")
+        await wait_until(pilot, lambda: bool(str(app.screen.query_one("#form-error").render())))
+        assert isinstance(app.screen, GoalForm)
+        assert str(app.screen.query_one("#form-error").render()) == "1 field to fix: Metric"
+        assert app.screen.query_one("#row-metric").has_class("-invalid")

@@ -180,6 +180,7 @@ class FormScreen(WritingScreen):
         self.fields = list(fields)
         self._typed: dict[str, str] | None = None  # what was typed, as saving began
         self._save_asked = False  # ctrl+s pressed: saving once the fields take their keys
+        self._checked: dict[str, str] = {}  # each field's text as the last save read it
         self._refusal_shown = False  # the form's line holds a save's refusal
         self._asked: set[tuple[str, str]] = set()  # new records the save asked about
 
@@ -245,6 +246,10 @@ class FormScreen(WritingScreen):
         ("unknown source channel 'applied'" under "referral"), so it goes, and the
         count of fields to fix follows; the next save checks everything again."""
         name = (event.input.id or "").removeprefix("field-")
+        if self._checked.get(name) == event.value:
+            # The news of a key the save waited for (typed with ctrl+s in one burst):
+            # the save read this text already, and what it said of it stands.
+            return
         if self._refusal_shown:  # the save's refusal was about the text as it was
             self._refusal_shown = False
             self.query_one("#form-error", Static).update("")
@@ -288,6 +293,7 @@ class FormScreen(WritingScreen):
             return
         fields = {f.name: self.query_one(f"#field-{f.name}", Input) for f in self.fields}
         self._typed = {name: field.value for name, field in fields.items()}
+        self._checked = dict(self._typed)
         values = self.values()
         problems = self._problems(values)
         self._show_problems(problems)
