@@ -346,11 +346,18 @@ def read_campaign(item: Item, today: date) -> dict[str, Any]:
             "url": item.text("url"),
             "notes": item.text("notes"),
             **{key: item.text(key) for key in ("location", "compensation", "documents")},
-            "deadline": item.day("deadline"),
+            "deadline": _deadline(item),
         },
         "history": history,
         "links": links,
     }
+
+
+def _deadline(item: Item) -> date | None:
+    """A campaign's deadline, as `campaign edit --deadline` takes it (a year no card
+    covers, 0001, is refused with its record)."""
+    day = item.day("deadline")
+    return None if day is None else item.checked("deadline", validate.deadline, day)  # type: ignore[no-any-return]
 
 
 def read_interaction(item: Item, today: date) -> dict[str, Any]:

@@ -455,3 +455,21 @@ def test_a_referral_or_time_entry_that_has_not_happened_is_refused_and_skipped(
         f"  skipped time_entries[0].on: {entry.value}",
     ]
     assert (repo.referrals.all(), t.TimeEntry.select().count()) == ([], 0)
+
+
+def test_a_deadline_the_cli_refuses_is_skipped_in_its_words(repo: Repo, tmp_path: Path) -> None:
+    """`campaign edit --deadline 0001-01-01` is refused; the same year came in by
+    `import json`, and the Agenda said "739684d past due" (a sweep)."""
+    opening = [OPENING]
+    doc = _document(
+        _campaign(1, "Typo", opening, deadline="0001-01-01"),
+        _campaign(2, "Kept", opening, deadline="2026-12-15"),
+    )
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert _listed(summary) == [
+        "  skipped campaigns[0].deadline: deadline 0001-01-01 is outside the years a scorecard "
+        "covers (1900 to 9998)"
+    ]
+    assert [(c.title, c.deadline) for c in repo.campaigns.all()] == [("Kept", date(2026, 12, 15))]
