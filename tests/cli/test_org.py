@@ -233,3 +233,15 @@ def test_refusals_about_archived_contacts_name_them_and_the_way_back(run: Run, d
     assert run("contact", "unarchive", "Kim Lee (atlas-cloud)").code == 0
     assert run("contact", "merge", "Kim Lee (Atlas Cloud)", "Kim Lee (atlas-cloud)").code == 0
     assert run("org", "merge", "Atlas Cloud", "atlas-cloud").code == 0
+
+
+def test_a_name_spelled_as_typed_is_found_beside_an_accent_twin(run: Run) -> None:
+    """`org delete Northwind` beside "Northwind Analytics" and "Nörthwind": the accent-
+    blind match took Nörthwind, then refused it as not so spelled, and named it as the
+    one meant (a review sweep). Among names spelled as typed, SPEC's tiers decide."""
+    for name in ("Northwind Analytics", "Nörthwind", "Acme", "Ácme", "Acme (UK)"):
+        assert run("org", "add", name).code == 0, name
+    assert run("org", "delete", "Northwind").out == "deleted organization Northwind Analytics\n"
+    assert run("org", "delete", "Ácm").out == "deleted organization Ácme\n"
+    ambiguous = run("org", "delete", "acm")
+    assert ambiguous.code == 2 and "ambiguous" in ambiguous.err and "Ácme" not in ambiguous.err

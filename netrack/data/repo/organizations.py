@@ -57,14 +57,17 @@ class Organizations(Service):
         its accents tell apart from the one found is not taken for it. Accents keep
         organizations apart, and `org delete Nörthwind`, run once more after it went,
         deleted Northwind (`org merge` merged it away)."""
-        org_id = self.resolve(query)
-        name = self.get(org_id).name
-        if not query.strip().casefold().startswith("id:") and _spaced(query) not in _spaced(name):
-            raise InputError(
-                f"no organization is spelled {query!r} (did you mean {name}? type it as it "
-                f"is spelled, or id:{org_id})"
-            )
-        return org_id
+        if query.strip().casefold().startswith("id:") or self.find(query) is not None:
+            return self.resolve(query)
+        typed = _spaced(query)
+        spelled = [(org.id, org.name) for org in self.all() if typed in _spaced(org.name)]
+        if spelled:  # SPEC's tiers among the names spelled so
+            return resolve(query, spelled, "organization", dashes_are_spaces=True)
+        org_id = self.resolve(query)  # none: what the query would name, as a suggestion
+        raise InputError(
+            f"no organization is spelled {query!r} (did you mean {self.get(org_id).name}? "
+            f"type it as it is spelled, or id:{org_id})"
+        )
 
     def add(
         self,
