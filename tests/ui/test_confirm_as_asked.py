@@ -106,6 +106,18 @@ async def test_lost_closes_the_campaign_the_dialog_names(app, repo, shell, today
         assert isinstance(app.screen, LostDialog)  # refused in place
         error = str(app.screen.query_one("#lost-error", Static).render())
         assert error == f"Zeta Reuse A {ELSEWHERE}"
+        await pilot.press("escape")
+        await settle(pilot)
+        # asked of a campaign moved elsewhere meanwhile: the question's stage is gone
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, LostDialog)
+        shell.campaigns.move(innocent.id, "applied")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert repo.campaigns.get(innocent.id).stage.value == "applied"
+        error = str(app.screen.query_one("#lost-error", Static).render())
+        assert error == f"Other Innocent B {ELSEWHERE}"
 
 
 async def test_contacts_delete_and_merge_spare_a_newcomer_with_the_id(app, repo, shell, today):

@@ -37,7 +37,7 @@ async def test_lost_asks_the_reason_in_words_and_a_note(app, repo, today):
         await pilot.pause()
         assert isinstance(app.screen, LostDialog)
         text = screen_text(app)
-        assert "Why was Acme Staff Engineer lost?" in text
+        assert "Why was Acme Staff Engineer lost? (research → lost)" in text
         for words in ("rejected", "withdrawn", "hiring freeze", "no response", "other"):
             assert words in text
         await pilot.press("down", "down", "enter")  # hiring freeze: on to the note

@@ -54,7 +54,7 @@ class LostDialog(WritingScreen):
             box.border_title = "Close as lost"
             title = Text("Why was ")
             title.append_text(literal(self.campaign.display_name, style="bold"))
-            title.append(" lost?")
+            title.append(f" lost? ({self.campaign.stage.value} → lost)")
             yield Static(title)
             yield OptionList(*(words(reason) for reason in LOST_REASONS), id="reasons")
             yield Static(id="lost-chosen")
@@ -90,11 +90,14 @@ class LostDialog(WritingScreen):
         repo = self.repo
         self.write(
             # the campaign the dialog names, not one given its id since (see as_asked)
+            # in the stage the question named, as won and pause are
             as_asked(
                 repo,
                 name,
-                campaign.display_name,
-                reading(lambda: repo.campaigns.get(campaign.id), lambda c: c.display_name),
+                (campaign.display_name, campaign.stage),
+                reading(
+                    lambda: repo.campaigns.get(campaign.id), lambda c: (c.display_name, c.stage)
+                ),
                 lambda: repo.campaigns.move(campaign.id, Stage.LOST, note=note, reason=reason),
             ),
             lambda _moved: self._saved(summary),
