@@ -44,16 +44,18 @@ BATCHED_LINKS = 1000
 LOCK_WAIT_MS = 5000
 # Every follow-up of the given contacts' interactions closed again from scratch: the
 # trigger's rule (m002: the first touch with one of its contacts after its day), for many
-# contacts at once. Driven by the follow-ups (an index; most interactions have none), not
-# by the contacts' links; `json_each` takes the ids as one parameter, however many.
+# contacts at once: the follow-ups (an index; most interactions have none) of the
+# interactions of those contacts; `json_each` takes the ids as one parameter, however many.
 RECLOSE = (
     'UPDATE "interaction" SET "follow_up_closed_on" = '
     '(SELECT MIN((SELECT MIN(n."on") FROM "interaction_contact" AS n '
     'WHERE n."contact_id" = l."contact_id" AND n."on" > l."on")) '
     'FROM "interaction_contact" AS l WHERE l."interaction_id" = "interaction"."id") '
-    'WHERE "follow_up_on" IS NOT NULL AND EXISTS (SELECT 1 FROM "interaction_contact" AS c '
-    'WHERE c."interaction_id" = "interaction"."id" '
-    'AND c."contact_id" IN (SELECT value FROM json_each(?)))'
+    # The batch's contacts' interactions, found once: as a correlated EXISTS, SQLite read
+    # the JSON list of contacts again for every interaction with a follow-up (8.5 s of a
+    # 16 s import of five years' history, 0.47 s this way).
+    'WHERE "follow_up_on" IS NOT NULL AND "id" IN (SELECT c."interaction_id" '
+    'FROM "interaction_contact" AS c WHERE c."contact_id" IN (SELECT value FROM json_each(?)))'
 )
 # PostgreSQL's: the ids as one array.
 RECLOSE_SERVER = RECLOSE.replace("IN (SELECT value FROM json_each(?))", "= ANY(%s)")
