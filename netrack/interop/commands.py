@@ -127,15 +127,17 @@ def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:
 
 
 def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
-    from netrack.data.backup import restore_database
+    from netrack.data.backup import interrupt_on_sigterm, restore_database
     from netrack.data.migrations import LATEST
     from netrack.data.server import ServerAddress
 
     if isinstance(db_path, ServerAddress):
         return _restore_server(args, db_path, today)
-    # In place: restored, even if the check after it is interrupted. A Ctrl-C held back
-    # by the restore is let through once the restore is counted as saved (`held` last).
-    with ExitStack() as held, placing():
+    # In place: restored, even if the check after it is interrupted. A Ctrl-C or SIGTERM
+    # held back by the restore is let through once the restore is counted as saved
+    # (`held` after `placing`), SIGTERM still raising then (not the default action,
+    # which ended the process without a word).
+    with interrupt_on_sigterm(), ExitStack() as held, placing():
         version, safety = restore_database(Path(args.file), db_path, LATEST, held)
     # migrates an older backup, checks the result
     Repo.open(db_path, clock=today, verify=True).close()

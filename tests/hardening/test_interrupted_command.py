@@ -61,6 +61,9 @@ INTERRUPT_AT = textwrap.dedent(
     elif sys.argv[1] == "restore-last-step":  # the restore's last step, as it commits
         from netrack.data import backup
         backup._stop_if_interrupted = ctrl_c  # held back: arrives as the last step runs
+    elif sys.argv[1] == "restore-last-step-term":  # the same, as `kill PID` sends it
+        from netrack.data import backup
+        backup._stop_if_interrupted = lambda: os.kill(os.getpid(), signal.SIGTERM)
     elif sys.argv[1] == "restore-first-step":  # after its first step, before the last
         from netrack.data import backup
         checked = backup._stop_if_interrupted
@@ -264,6 +267,18 @@ def test_ctrl_c_during_a_restore_says_what_became_of_the_database(
     assert closed_counts(populated) == emptied
     done = run("restore-last-step", "restore", str(saved), "--db", str(populated))
     assert one_line(done) == "netrack: interrupted after the change was saved\n"
+    # SIGTERM held back the same way: said too (the default action ended the process
+    # without a word, the restore done), exit 143
+    connection = sqlite3.connect(populated)
+    connection.execute("DELETE FROM interaction_contact")
+    connection.commit()
+    connection.close()
+    killed = run("restore-last-step-term", "restore", str(saved), "--db", str(populated))
+    assert (killed.returncode, killed.stderr) == (
+        143,
+        "netrack: stopped after the change was saved\n",
+    ), killed.stderr
+    assert closed_counts(populated)["interaction_contact"] > 0
     assert closed_counts(populated)["interaction_contact"] > 0  # restored, as said
     connection = sqlite3.connect(populated)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
