@@ -346,18 +346,14 @@ def read_campaign(item: Item, today: date) -> dict[str, Any]:
             "url": item.text("url"),
             "notes": item.text("notes"),
             **{key: item.text(key) for key in ("location", "compensation", "documents")},
-            "deadline": _deadline(item),
+            # As stored, like a goal's target: an older netrack took any year (0001), and
+            # its export must import whole (SPEC: the same export again); add and edit
+            # refuse one now.
+            "deadline": item.day("deadline"),
         },
         "history": history,
         "links": links,
     }
-
-
-def _deadline(item: Item) -> date | None:
-    """A campaign's deadline, as `campaign edit --deadline` takes it (a year no card
-    covers, 0001, is refused with its record)."""
-    day = item.day("deadline")
-    return None if day is None else item.checked("deadline", validate.deadline, day)  # type: ignore[no-any-return]
 
 
 def read_interaction(item: Item, today: date) -> dict[str, Any]:
