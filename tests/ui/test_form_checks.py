@@ -634,3 +634,23 @@ async def test_ctrl_s_in_a_burst_after_a_bad_value_keeps_the_refusal_on_screen(a
         assert isinstance(app.screen, GoalForm)
         assert str(app.screen.query_one("#form-error").render()) == "1 field to fix: Metric"
         assert app.screen.query_one("#row-metric").has_class("-invalid")
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        # A value of several keys (a clear, then two digits): each key's news came after
+        # the save and the first one wiped its refusal.
+        from netrack.screens.modal.contact_form import ContactForm
+
+        ana = repo.contacts.add("Ana López")
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        strength = app.screen.query_one("#field-strength")
+        strength.focus()
+        await wait_until(pilot, lambda: app.focused is strength)
+        await burst(pilot, "ctrl+u", "1", "2", "ctrl+s")
+        await wait_until(pilot, lambda: bool(str(app.screen.query_one("#form-error").render())))
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.query_one("#row-strength").has_class("-invalid")
+        assert str(app.screen.query_one("#form-error").render()) == "1 field to fix: Strength 1–5"

@@ -22,7 +22,7 @@ from enum import Enum
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import _time, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -180,7 +180,7 @@ class FormScreen(WritingScreen):
         self.fields = list(fields)
         self._typed: dict[str, str] | None = None  # what was typed, as saving began
         self._save_asked = False  # ctrl+s pressed: saving once the fields take their keys
-        self._checked: dict[str, str] = {}  # each field's text as the last save read it
+        self._checked_at = 0.0  # when the last save read the fields
         self._refusal_shown = False  # the form's line holds a save's refusal
         self._asked: set[tuple[str, str]] = set()  # new records the save asked about
 
@@ -246,9 +246,9 @@ class FormScreen(WritingScreen):
         ("unknown source channel 'applied'" under "referral"), so it goes, and the
         count of fields to fix follows; the next save checks everything again."""
         name = (event.input.id or "").removeprefix("field-")
-        if self._checked.get(name) == event.value:
-            # The news of a key the save waited for (typed with ctrl+s in one burst):
-            # the save read this text already, and what it said of it stands.
+        if event.time <= self._checked_at:
+            # The news of keys the save waited for (typed with ctrl+s in one burst):
+            # the save read the text after them, and what it said of it stands.
             return
         if self._refusal_shown:  # the save's refusal was about the text as it was
             self._refusal_shown = False
@@ -293,7 +293,7 @@ class FormScreen(WritingScreen):
             return
         fields = {f.name: self.query_one(f"#field-{f.name}", Input) for f in self.fields}
         self._typed = {name: field.value for name, field in fields.items()}
-        self._checked = dict(self._typed)
+        self._checked_at = _time.get_time()  # Textual's clock, as messages are stamped
         values = self.values()
         problems = self._problems(values)
         self._show_problems(problems)
