@@ -536,6 +536,32 @@ async def test_a_field_changed_elsewhere_is_not_saved_over_without_a_word(app, r
         assert (saved.location, saved.compensation) == ("Remote", "150k EUR agreed")
 
 
+async def test_a_link_renamed_elsewhere_is_not_a_change_to_the_form_s_field(app, repo):
+    """The contact's introducer, and its organization, renamed in the shell while the
+    form was open: comparing the names refused a save of a new introducer as "changed
+    elsewhere", though nobody had changed this contact's links (a review sweep)."""
+    dan = repo.contacts.add("Daniel Kowalski")
+    repo.contacts.add("Ana López")
+    arjun = repo.contacts.add(
+        "Arjun Kapoor", organization="Atlas Cloud", introduced_by="Daniel Kowalski"
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(arjun.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        repo.contacts.update(dan.id, name="Dan Kowalski")  # the shell, meanwhile
+        repo.organizations.update(repo.organizations.find("Atlas Cloud").id, name="Atlas GmbH")
+        await fill(pilot, "introduced_by", "Ana López")
+        await fill(pilot, "organization", "Helios Energy")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await wait_until(pilot, lambda: not isinstance(app.screen, ContactForm))
+        saved = repo.contacts.get(arjun.id)
+        assert (saved.introduced_by, saved.organization) == ("Ana López", "Helios Energy")
+
+
 async def test_an_edit_never_lands_on_another_record_that_took_the_id(app, repo):
     """Omega deleted elsewhere and Zara added (SQLite gives her Omega's id): the open
     form saved Omega's fields over Zara, and said "saved contact Omega Last"."""

@@ -132,7 +132,9 @@ class CampaignForm(FormScreen):
         with self.repo.writing():  # checked and saved in one transaction
             now = dict(campaigns.names(only=[shown.id])).get(shown.id)
             self.still_as_opened("campaign", shown.display_name, now)
-            self.not_changed_elsewhere(shown, campaigns.get(shown.id), edits)
+            self.not_changed_elsewhere(
+                shown, campaigns.get(shown.id), edits, by={"organization": "organization_id"}
+            )
             saved = campaigns.update(shown.id, **edits)
         return f"saved campaign {saved.display_name}"
 

@@ -157,7 +157,7 @@ class ContactForm(FormScreen):
             except InputError:  # gone
                 current = None
             self.still_as_opened("contact", opened.name, current.name if current else None)
-            self.not_changed_elsewhere(opened, current, edits)
+            self.not_changed_elsewhere(opened, current, edits, by=LINKS)
             contacts.update(opened.id, **edits)
         return f"saved contact {values['name'].strip()}"
 
@@ -168,3 +168,7 @@ class ContactForm(FormScreen):
     def _introduced_by(self, text: str) -> str | None:
         """None while unchanged (a twin name is not re-resolved), "" clears, else a name."""
         return None if self.unchanged("introduced_by") else text
+
+
+# The fields that link a record, compared by its id (see `not_changed_elsewhere`).
+LINKS = {"organization": "organization_id", "introduced_by": "introduced_by_id"}

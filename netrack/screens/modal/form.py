@@ -431,6 +431,7 @@ class FormScreen(WritingScreen):
         now: object,
         edits: Mapping[str, Any],
         fields: Mapping[str, str] | None = None,
+        by: Mapping[str, str] | None = None,
     ) -> None:
         """Refuse to save a field over a change another program made to it since the
         form opened (the record's attribute of that name read then and now: `opened`,
@@ -438,13 +439,18 @@ class FormScreen(WritingScreen):
         Saved by id alone, "130k EUR" typed here replaced "150k EUR agreed" written from
         the shell meanwhile, without a word."""
         for key in edits:
-            if not hasattr(opened, key) or getattr(opened, key) == getattr(now, key):
+            # A link compares by what it links (`by`: the id's attribute): the person or
+            # organization renamed elsewhere is still the one linked.
+            attribute = (by or {}).get(key, key)
+            if not hasattr(opened, attribute) or getattr(opened, attribute) == getattr(
+                now, attribute
+            ):
                 continue
             name = (fields or {}).get(key, key)
             label = next((f.label for f in self.fields if f.name == name), name)
             raise InputError(
                 f"{label} changed elsewhere since this form opened (now "
-                f"{_as_said(getattr(now, key))}): nothing saved; escape, and open it again"
+                f"{_as_said(getattr(now, key, None))}): nothing saved; escape, and open it again"
             )
 
     def _unchanged_then(
