@@ -7,7 +7,7 @@ from netrack.data import tables as t
 from netrack.data.repo.base import Service, tuples
 from netrack.data.repo.names import org_key
 from netrack.domain import validate
-from netrack.domain.errors import InputError
+from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.models import Organization
 from netrack.domain.resolve import identity, name_order, resolve
 
@@ -59,15 +59,31 @@ class Organizations(Service):
         deleted Northwind (`org merge` merged it away)."""
         if query.strip().casefold().startswith("id:") or self.find(query) is not None:
             return self.resolve(query)
+        every = self.all()
         typed = _spaced(query)
-        spelled = [(org.id, org.name) for org in self.all() if typed in _spaced(org.name)]
-        if spelled:  # SPEC's tiers among the names spelled so
-            return resolve(query, spelled, "organization", dashes_are_spaces=True)
-        org_id = self.resolve(query)  # none: what the query would name, as a suggestion
-        raise InputError(
-            f"no organization is spelled {query!r} (did you mean {self.get(org_id).name}? "
-            f"type it as it is spelled, or id:{org_id})"
-        )
+        spelled = [(org.id, org.name) for org in every if typed in _spaced(org.name)]
+        if not spelled:  # what the query would name, as a suggestion
+            org_id = self.resolve(query)
+            raise InputError(
+                f"no organization is spelled {query!r} (did you mean "
+                f"{self.get(org_id).name}? type it as it is spelled, or id:{org_id})"
+            )
+        # SPEC's tiers among the names spelled so; but where the accent-blind tiers name
+        # another one alone ("Acme" beside "Ácme" and "Acme Corp": Ácme exactly), which
+        # one was meant cannot be told: both are listed, nothing is removed.
+        picked = resolve(query, spelled, "organization", dashes_are_spaces=True)
+        try:
+            blind = self.resolve(query)
+        except ResolveError:  # several accent-blind: the spelling decides ("Ácm")
+            return picked
+        if blind != picked:
+            names = sorted({self.get(blind).name, self.get(picked).name})
+            raise ResolveError(
+                f"organization {query!r} is ambiguous: {', '.join(names)} (type it as it is "
+                f"spelled, or id:N from `netrack org list`)",
+                tuple(names),
+            )
+        return picked
 
     def add(
         self,
