@@ -137,10 +137,11 @@ def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     # held back by the restore is let through once the restore is counted as saved
     # (`held` after `placing`), SIGTERM still raising then (not the default action,
     # which ended the process without a word).
-    with interrupt_on_sigterm(), ExitStack() as held, placing():
-        version, safety = restore_database(Path(args.file), db_path, LATEST, held)
-    # migrates an older backup, checks the result
-    Repo.open(db_path, clock=today, verify=True).close()
+    with interrupt_on_sigterm():  # to the end: the check after it is said too
+        with ExitStack() as held, placing():
+            version, safety = restore_database(Path(args.file), db_path, LATEST, held)
+        # migrates an older backup, checks the result
+        Repo.open(db_path, clock=today, verify=True).close()
     saved = f"; the previous database is saved as {visible(str(safety))}" if safety else ""
     return (
         f"restored {visible(str(db_path))} from {visible(str(args.file))} (schema {version}){saved}"

@@ -258,3 +258,10 @@ def test_a_name_spelled_as_typed_is_found_beside_an_accent_twin(run: Run) -> Non
     assert (unclear.code, unclear.out) == (2, "")
     assert "organization 'Acme' is ambiguous: Acme Corp, Ácme (type it as" in unclear.err
     assert "Acme Corp" in run("org", "list").out
+    # Typed without accents, "Cafe" names Café Nero as much as Cafeteria Ltd (SPEC:
+    # accents never matter): ambiguous, not decided by the spelling.
+    for name in ("Café Nero", "Cafeteria Ltd"):
+        assert run("org", "add", name).code == 0, name
+    cafe = run("org", "delete", "Cafe")
+    assert cafe.code == 2 and "ambiguous" in cafe.err and "Café Nero" in cafe.err
+    assert run("org", "delete", "Café").out == "deleted organization Café Nero\n"

@@ -64,6 +64,14 @@ INTERRUPT_AT = textwrap.dedent(
     elif sys.argv[1] == "restore-last-step-term":  # the same, as `kill PID` sends it
         from netrack.data import backup
         backup._stop_if_interrupted = lambda: os.kill(os.getpid(), signal.SIGTERM)
+    elif sys.argv[1] == "restore-check":  # restored, while the check after it runs
+        from netrack.interop import commands
+        opened = commands.Repo.open
+        def check(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGTERM)
+            sum(range(1000))
+            return opened(*args, **kwargs)
+        commands.Repo.open = check
     elif sys.argv[1] == "restore-first-step":  # after its first step, before the last
         from netrack.data import backup
         checked = backup._stop_if_interrupted
@@ -279,6 +287,26 @@ def test_ctrl_c_during_a_restore_says_what_became_of_the_database(
         "netrack: stopped after the change was saved\n",
     ), killed.stderr
     assert closed_counts(populated)["interaction_contact"] > 0
+    connection = sqlite3.connect(populated)
+    connection.execute("DELETE FROM interaction_contact")
+    connection.commit()
+    connection.close()
+    checking = run("restore-check", "restore", str(saved), "--db", str(populated))
+    assert (checking.returncode, checking.stderr) == (
+        143,
+        "netrack: stopped after the change was saved\n",
+    ), checking.stderr
+    assert closed_counts(populated)["interaction_contact"] > 0
+    assert closed_counts(populated)["interaction_contact"] > 0
+    connection = sqlite3.connect(populated)
+    connection.execute("DELETE FROM interaction_contact")
+    connection.commit()
+    connection.close()
+    checking = run("restore-check", "restore", str(saved), "--db", str(populated))
+    assert (checking.returncode, checking.stderr) == (
+        143,
+        "netrack: stopped after the change was saved\n",
+    ), checking.stderr
     assert closed_counts(populated)["interaction_contact"] > 0  # restored, as said
     connection = sqlite3.connect(populated)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)

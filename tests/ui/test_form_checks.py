@@ -562,6 +562,27 @@ async def test_a_link_renamed_elsewhere_is_not_a_change_to_the_form_s_field(app,
         assert (saved.introduced_by, saved.organization) == ("Ana López", "Helios Energy")
 
 
+async def test_a_campaign_s_organization_renamed_elsewhere_is_still_its_campaign(app, repo):
+    """The campaign form took its campaign for another when its organization was
+    renamed meanwhile ("… is now Northwind Labs Staff Data Engineer"), and saved
+    nothing (a review sweep)."""
+    from netrack.screens.modal.campaign_form import CampaignForm
+
+    staff = repo.campaigns.add("Staff Data Engineer", "Northwind Analytics", priority=5)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(staff.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignForm)
+        org = repo.organizations.find("Northwind Analytics")
+        repo.organizations.update(org.id, name="Northwind Labs")  # the shell, meanwhile
+        await fill(pilot, "priority", "3")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CampaignForm))
+        assert repo.campaigns.get(staff.id).priority == 3
+
+
 async def test_an_edit_never_lands_on_another_record_that_took_the_id(app, repo):
     """Omega deleted elsewhere and Zara added (SQLite gives her Omega's id): the open
     form saved Omega's fields over Zara, and said "saved contact Omega Last"."""

@@ -9,7 +9,7 @@ from netrack.data.repo.names import org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.models import Organization
-from netrack.domain.resolve import identity, name_order, resolve
+from netrack.domain.resolve import fold, identity, name_order, resolve
 
 
 def to_organization(row: t.Organization) -> Organization:
@@ -74,8 +74,10 @@ class Organizations(Service):
         picked = resolve(query, spelled, "organization", dashes_are_spaces=True)
         try:
             blind = self.resolve(query)
-        except ResolveError:  # several accent-blind: the spelling decides ("Ácm")
-            return picked
+        except ResolveError:
+            if fold(query) == " ".join(query.casefold().split()):
+                raise  # typed without accents, "Cafe" names Café Nero as much as Cafeteria
+            return picked  # several accent-blind, one as spelled with its accent ("Ácm")
         if blind != picked:
             names = sorted({self.get(blind).name, self.get(picked).name})
             raise ResolveError(

@@ -130,10 +130,20 @@ class CampaignForm(FormScreen):
         )
         campaigns, shown = self.repo.campaigns, self.campaign
         with self.repo.writing():  # checked and saved in one transaction
-            now = dict(campaigns.names(only=[shown.id])).get(shown.id)
-            self.still_as_opened("campaign", shown.display_name, now)
+            try:
+                current = campaigns.get(shown.id)
+            except InputError:  # gone
+                current = None
+            # The same campaign: its title at the same organization, whatever that
+            # organization is called now (a rename elsewhere refused the save).
+            same = current is not None and (current.title, current.organization_id) == (
+                shown.title,
+                shown.organization_id,
+            )
+            now = shown.display_name if same or current is None else current.display_name
+            self.still_as_opened("campaign", shown.display_name, now if current else None)
             self.not_changed_elsewhere(
-                shown, campaigns.get(shown.id), edits, by={"organization": "organization_id"}
+                shown, current, edits, by={"organization": "organization_id"}
             )
             saved = campaigns.update(shown.id, **edits)
         return f"saved campaign {saved.display_name}"
