@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.bulk import insert_rows
+from netrack.data.bulk_rows import insert_rows
 from netrack.data.repo import Repo
 from netrack.domain.models import (
     ORDERED_STAGES,
