@@ -203,6 +203,21 @@ class LiveScreen(Screen[None], Generic[T]):
     def load(self) -> T:
         raise NotImplementedError
 
+    _gone: str | None = None  # the page's own record was found gone: what was said
+
+    def own_record(self, read: Callable[[], R]) -> R:
+        """The record a page is about, read with `read()` (which refuses an unknown id);
+        once a load found it gone, never read again: SQLite gives a deleted last row's id
+        to the next record added, and a contact's page left open became the newcomer's,
+        the old error still on screen."""
+        if self._gone is not None:
+            raise InputError(self._gone)
+        try:
+            return read()
+        except InputError as error:
+            self._gone = f"{error} (deleted or merged elsewhere: escape goes back)"
+            raise InputError(self._gone) from None
+
     def show(self, data: T) -> None:
         raise NotImplementedError
 

@@ -180,7 +180,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
     def load(self) -> CampaignData:
         cid = self.campaign_id
         return CampaignData(
-            self.repo.campaigns.get(cid),
+            self.own_record(lambda: self.repo.campaigns.get(cid)),
             self.repo.campaigns.history(cid),
             self.repo.activity.interactions(campaign_id=cid, limit=TIMELINE_ROWS),
             self.repo.today(),

@@ -222,7 +222,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
     def load(self) -> ContactData:
         repo, cid = self.repo, self.contact_id
         return ContactData(
-            contact=repo.contacts.get(cid),
+            contact=self.own_record(lambda: repo.contacts.get(cid)),
             timeline=repo.activity.interactions(contact_id=cid, limit=TIMELINE_ROWS),
             total=repo.activity.count_interactions(contact_id=cid),
             follow_ups=repo.activity.follow_ups(contact_id=cid),

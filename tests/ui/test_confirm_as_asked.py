@@ -205,3 +205,25 @@ async def test_a_referral_picked_in_the_palette_is_the_one_deleted(app, repo, sh
         await settle(pilot)
         assert [r.note for r in repo.referrals.all()] == ["a real one"]
         assert said(app, f"that referral {ELSEWHERE}")
+
+
+async def test_a_page_whose_record_went_never_becomes_the_newcomer(app, repo, shell):
+    """A contact's page left open on a contact deleted elsewhere said "could not load",
+    then quietly became the next contact added, who took the id (a sweep)."""
+    repo.contacts.add("Ana López")
+    zz = repo.contacts.add("Zz Reuse Person")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(zz.id)
+        await settle(pilot)
+        assert "Zz Reuse Person" in screen_text(app)
+        changes: list[object] = []
+        app.data_changed.subscribe(app.screen, changes.append)
+        shell.tidy.delete_contact(zz.id)
+        await wait_until(pilot, lambda: said(app, f"no contact with id {zz.id}"))
+        newcomer = shell.contacts.add("Secret Other", email="secret@x.test")
+        assert newcomer.id == zz.id
+        seen = len(changes)
+        await wait_until(pilot, lambda: len(changes) > seen)  # the poll saw the newcomer
+        await settle(pilot)
+        assert "Secret Other" not in screen_text(app)
+        assert said(app, "(deleted or merged elsewhere: escape goes back)")
