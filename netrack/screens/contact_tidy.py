@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 
+from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
 from netrack.domain.resolve import label
 from netrack.screens.as_asked import as_asked, reading, still_as_asked
@@ -128,7 +129,11 @@ class ContactTidy:
         from netrack.interop.api import safety_copy
         from netrack.screens.modal.confirm import Confirm
 
-        keep = self.repo.contacts.get(keep_id)
+        try:
+            keep = self.repo.contacts.get(keep_id)
+        except InputError:  # deleted or merged elsewhere while the list was open
+            self.screen.say("the contact picked was deleted or merged elsewhere: m picks again")
+            return
         history = history_words(self.repo.tidy.contact_history(other.id, merging_into=keep.id))
         kept, gone = keep.name, other.name
         if kept.casefold() == gone.casefold():  # namesakes: told apart by organization

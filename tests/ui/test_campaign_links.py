@@ -162,3 +162,35 @@ async def test_interaction_form_campaign_links_its_contacts(app, repo, today):
             ("Ana López", CampaignRole.RECRUITER),
             ("Raj Patel", None),
         ]
+
+
+async def test_links_picked_or_changed_as_they_were_when_asked(app, repo):
+    """With the dialog open, another netrack unlinked Raj (a role change linked him
+    again, silently undoing it) and deleted a contact picked to link (the app crashed
+    with a traceback): both refused in place now, nothing written (a sweep)."""
+    ana, raj, acme = seed(repo)
+    gone = repo.contacts.add("Quinn Gone")
+    repo.campaigns.link_contact(acme.id, raj.id, "insider")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, app, acme.id)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog)
+        repo.tidy.unlink_contact(acme.id, raj.id)  # elsewhere, meanwhile
+        await pilot.press("e", "up", "enter")  # Raj's role, as the dialog still lists him
+        await settle(pilot)
+        assert links(repo, acme.id) == []  # not linked again
+        status = str(app.screen.query_one("#links-status").render())
+        assert (
+            status
+            == "Raj Patel changed elsewhere since you were asked: nothing changed (look, then ask again)"
+        )
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, Pick)
+        repo.tidy.delete_contact(gone.id)  # the one about to be picked
+        await pilot.press("end", "enter")  # Quinn Gone, the last offered
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog) and app.is_running
+        assert "deleted or merged elsewhere" in str(app.screen.query_one("#links-status").render())
+        assert links(repo, acme.id) == [] and ana.id

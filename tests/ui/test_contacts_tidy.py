@@ -302,3 +302,21 @@ async def test_a_dialog_dismissed_under_another_closes_itself_once_on_top(app, r
         await settle(pilot)
         assert not isinstance(app.screen, (Confirm, ReferralForm))
         assert type(app.screen).__name__ == "ContactDetailScreen"
+
+
+async def test_a_merge_into_a_contact_deleted_while_picking_is_refused_in_place(app, repo, today):
+    """The contact picked to keep was deleted elsewhere while the picker was open: the
+    app crashed with a traceback (a sweep). Said in place; nothing written."""
+    seed(repo, today)
+    quinn = repo.contacts.add("Quinn Gone")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Raj Patel")
+        await pilot.press("m")
+        assert isinstance(app.screen, Pick)
+        repo.tidy.delete_contact(quinn.id)  # elsewhere, meanwhile
+        await pilot.press("end", "enter")  # Quinn Gone, the last offered
+        await settle(pilot)
+        assert app.is_running and not isinstance(app.screen, Confirm)
+        assert status(app) == "the contact picked was deleted or merged elsewhere: m picks again"
+        assert counts()[0] == 3

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 
+from netrack.domain.errors import InputError
 from netrack.domain.models import CampaignLink, CampaignRole
 from netrack.screens.as_asked import as_asked, reading
 from netrack.screens.base import WAITING, run_write
@@ -121,7 +122,12 @@ class LinksDialog(Dialog[None]):
         if not run_write(self.app, self.repo, change, done, lambda error: self.say(str(error))):
             self.say(WAITING)
 
-    def _ask_role(self, contact_id: int, name: str, current: CampaignRole | None) -> None:
+    def _ask_role(
+        self, contact_id: int, name: str, current: CampaignRole | None, *, linked: bool
+    ) -> None:
+        """Ask `name`'s role and save it; `linked`: a role changed (the person still
+        linked, checked in the write: an unlink made elsewhere meanwhile was undone), or
+        a new link (the person still the one picked)."""
         question = Text("Role of ")
         question.append_text(literal(name, style="bold"))
         question.append(" in this campaign?")
@@ -132,8 +138,29 @@ class LinksDialog(Dialog[None]):
             if index is None:
                 return
             role = ROLES[index]
+            repo, campaign_id = self.repo, self.campaign_id
+
+            def now() -> object | None:
+                try:
+                    person = repo.contacts.get(contact_id).name
+                except InputError:
+                    return None
+                on_it = any(
+                    link.contact_id == contact_id
+                    for link in repo.campaigns.get(campaign_id).contacts
+                )
+                return (person, on_it)
+
             self._write(
-                lambda: self.repo.campaigns.link_contact(self.campaign_id, contact_id, role.value),
+                # the person asked about, linked as they were (see as_asked)
+                as_asked(
+                    repo,
+                    visible(name),
+                    (name, linked),
+                    now,
+                    lambda: repo.campaigns.link_contact(campaign_id, contact_id, role.value),
+                    "deleted or merged",
+                ),
                 f"{visible(name)} is {role_words(role)} on {self.campaign_name}",
                 contact_id,
             )
@@ -150,9 +177,18 @@ class LinksDialog(Dialog[None]):
         question = Text("Link whom to this campaign?")
 
         def picked(contact_id: int | None) -> None:
-            if contact_id is not None:
+            if contact_id is None:
+                return
+            try:
                 name = self.repo.contacts.get(contact_id).name
-                self._ask_role(contact_id, name, None)
+            except InputError:  # deleted or merged elsewhere while the list was open
+                self.say("that contact was deleted or merged elsewhere: pick again (n)")
+                return
+            if name not in dict(choices).get(contact_id, ""):
+                # its id given to another since the list was drawn: not the one picked
+                self.say(f"{visible(name)} was not on the list you picked from: pick again (n)")
+                return
+            self._ask_role(contact_id, name, None, linked=False)
 
         self.app.push_screen(Pick("Link a contact", question, choices, by_name=True), picked)
 
@@ -162,7 +198,7 @@ class LinksDialog(Dialog[None]):
         if link is None:
             self.say(NO_LINKS)
             return
-        self._ask_role(link.contact_id, link.contact_name, link.role)
+        self._ask_role(link.contact_id, link.contact_name, link.role, linked=True)
 
     def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
         self.action_role()
