@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.timer import Timer
 
+    from netrack.data.repo.follow_ups import DoneMark
     from netrack.data.server_watch import Watch
     from netrack.screens.base import LiveScreen
     from netrack.screens.host import Host
@@ -117,7 +118,7 @@ class NetrackApp(App[None]):
         self.data_changed: Signal[Change] = Signal(self, "data_changed")
         self._version = -1
         self.quick_log_draft = Draft()  # the quick-log bar's text, kept across escape
-        self.done_marks: dict[object, tuple[tuple[tuple[int, ...], str], ...]] = {}
+        self.done_marks: dict[object, tuple[tuple[dict[int, DoneMark], str], ...]] = {}
         self._quit_question: Screen[bool] | None = None  # "Quit and throw away …?", open
         self._watch: Watch | None = None
         self._fold_timer: Timer | None = None

@@ -28,6 +28,7 @@ from netrack.widgets.literal import typeable
 if TYPE_CHECKING:
     from netrack.changes import Change
     from netrack.data.repo import Repo
+    from netrack.data.repo.follow_ups import DoneMark
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -245,29 +246,33 @@ class LiveScreen(Screen[None], Generic[T]):
         return type(self).__name__ if self.done_contact is None else ("contact", self.done_contact)
 
     @property
-    def _done(self) -> tuple[tuple[tuple[int, ...], str], ...]:
+    def _done(self) -> tuple[tuple[dict[int, DoneMark], str], ...]:
         return self.netrack.done_marks.get(self.done_key, ())
 
     @_done.setter
-    def _done(self, marks: tuple[tuple[tuple[int, ...], str], ...]) -> None:
+    def _done(self, marks: tuple[tuple[dict[int, DoneMark], str], ...]) -> None:
         self.netrack.done_marks[self.done_key] = marks
 
     def undoable_done(self, ids: tuple[int, ...], summary: str, what: str = "") -> str:
         """Remember what `d` just marked done for `u` (`what`: it in words, for the
-        message of its undo); the summary says so."""
-        self._done = (*self._done, (tuple(ids), what))
+        message of its undo), each mark as it reads now; the summary says so."""
+        self._done = (*self._done, (self.repo.activity.done_marks(ids), what))
         return f"{summary} · u undoes"
 
     def action_undo_done(self) -> None:
         if not self._done:
             self.notify("Nothing marked done here to undo.", severity="warning")
             return
-        (ids, what), self._done = self._done[-1], self._done[:-1]
+        (marks, what), self._done = self._done[-1], self._done[:-1]
 
         def reopen() -> int:
             with self.repo.writing():  # all of them or none
-                # Another program may have reopened some meanwhile.
-                still = self.repo.activity.marked_done(ids, self.done_contact)
+                # Another program may have reopened some meanwhile, or deleted one and
+                # given its id to a follow-up of someone else's, marked done too.
+                now = self.repo.activity.done_marks(tuple(marks))
+                still = [i for i, mark in marks.items() if now.get(i) == mark]
+                if self.done_contact is not None:
+                    still = list(self.repo.activity.marked_done(still, self.done_contact))
                 for interaction_id in still:
                     self.repo.activity.reopen_follow_up(interaction_id)
             if not still:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from netrack.changes import Change
     from netrack.data.repo import Repo
+    from netrack.data.repo.follow_ups import DoneMark
     from netrack.screens.modal.prompt import Action
 
 
@@ -48,7 +49,7 @@ class Host(Protocol):
     repo: Repo
     data_changed: Signal[Change]
     # What each screen's `d`s marked done, for `u` (see LiveScreen.undoable_done).
-    done_marks: dict[object, tuple[tuple[tuple[int, ...], str], ...]]
+    done_marks: dict[object, tuple[tuple[dict[int, DoneMark], str], ...]]
 
     def go_to(self, mode: str) -> None: ...
 

@@ -331,3 +331,36 @@ async def test_the_cursor_stays_on_its_record_when_one_above_leaves_elsewhere(
             assert goals.selected.metric == "referrals_out"
     finally:
         shell.close()
+
+
+async def test_u_reopens_only_the_follow_up_d_marked(app, repo, where, today):
+    """`d` marked Hannah's follow-up done; meanwhile another netrack deleted that
+    interaction, logged Camila's (SQLite gave it the id) and marked hers done; `u`
+    reopened Camila's, saying "with Hannah Schmidt" (a sweep with two netracks)."""
+    from netrack.data.repo import Repo
+
+    hannah = repo.contacts.add("Hannah Schmidt").id
+    camila = repo.contacts.add("Camila Ortiz").id
+    logged = repo.activity.log([hannah], on=today, follow_up_on=today + timedelta(days=3))
+    shell = Repo.open(where, clock=lambda: today)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("4")
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            with shell.store.bound():
+                shell.activity.delete(logged.id)
+                again = shell.activity.log(
+                    [camila], on=today, follow_up_on=today + timedelta(days=5)
+                )
+                assert again.id == logged.id
+                shell.activity.mark_contact_follow_ups_done(camila)
+            await pilot.press("u")
+            await settle(pilot)
+            (camila_s,) = repo.activity.follow_ups(contact_id=camila)
+            assert camila_s.done_on == today  # still done: not the one `d` marked
+            said = [n.message for n in app._notifications][-1]
+            assert said == "those follow-ups are not marked done any more"
+    finally:
+        shell.close()

@@ -227,3 +227,29 @@ async def test_a_page_whose_record_went_never_becomes_the_newcomer(app, repo, sh
         await settle(pilot)
         assert "Secret Other" not in screen_text(app)
         assert said(app, "(deleted or merged elsewhere: escape goes back)")
+
+
+async def test_the_move_form_moves_the_campaign_it_names_from_its_stage(app, repo, shell, today):
+    """Pipeline `m` on a campaign moved elsewhere meanwhile recorded "interviewing →
+    lost" under a form that said "Move from applied" (a sweep with two netracks)."""
+    from netrack.screens.modal.move_form import MoveForm
+
+    tech = repo.campaigns.add("Tech Lead", "Brightline", stage="applied", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MoveForm)
+        assert app.screen.form_title == "Move from applied: Brightline Tech Lead"
+        shell.campaigns.move(tech.id, "interviewing", note="phone screen booked")
+        await type_text(pilot, "target")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MoveForm)  # refused in place
+        assert str(app.screen.query_one("#form-error").render()) == (
+            f"Brightline Tech Lead {ELSEWHERE}"
+        )
+        assert [c.to_stage.value for c in repo.campaigns.history(tech.id)] == [
+            "applied",
+            "interviewing",
+        ]

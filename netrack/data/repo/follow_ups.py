@@ -19,6 +19,8 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import FollowUp, Kind
 
+# A follow-up marked done, told apart from another: (due, done on, contact ids).
+DoneMark = tuple[str, str, tuple[int, ...]]
 # Beyond this many ids, rows are read whole and picked here (see `_people`).
 MANY_IDS = 5_000
 
@@ -162,6 +164,23 @@ class FollowUps(Service):
             t.Interaction.update(follow_up_done_on=when).where(
                 t.Interaction.id == interaction_id
             ).execute()
+
+    def done_marks(self, interaction_ids: Sequence[int]) -> dict[int, DoneMark]:
+        """Of the interactions whose follow-up is marked done, what tells that mark apart
+        (its due day, the day it was done, the people): `u` reopens a follow-up only
+        while it is the one its `d` marked (an id deleted elsewhere is a newcomer's)."""
+        query = t.Interaction.select(
+            t.Interaction.id, t.Interaction.follow_up_on, t.Interaction.follow_up_done_on
+        ).where(
+            t.Interaction.id.in_(list(interaction_ids)),
+            t.Interaction.follow_up_done_on.is_null(False),
+        )
+        rows = list(tuples(query))
+        people = self._people([row[0] for row in rows])
+        return {
+            iid: (str(due), str(done), tuple(sorted(cid for cid, _ in people.get(iid, ()))))
+            for iid, due, done in rows
+        }
 
     def marked_done(
         self, interaction_ids: Sequence[int], contact_id: int | None = None

@@ -11,7 +11,9 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import LOST_REASONS, Campaign, Stage
 from netrack.domain.parsing import parse_date
+from netrack.screens.as_asked import as_asked, reading
 from netrack.screens.modal.form import Check, Field, FormScreen, text_check
+from netrack.widgets.literal import visible
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -53,14 +55,22 @@ class MoveForm(FormScreen):
         }
 
     def save(self, values: dict[str, str]) -> str:
-        repo = self.repo
+        repo, campaign = self.repo, self.campaign
         on = values["on"].strip()
-        moved = repo.campaigns.move(
-            self.campaign.id,
-            self._stage(values["stage"]),
-            on=parse_date(on, repo.today(), "past") if on else None,
-            note=values["note"],
-            reason=validate.loss_reason(values["reason"]),
-        )
+        # The campaign the form names, in the stage it moves from: one moved (or deleted,
+        # its id given to another) elsewhere while the form was open is not moved.
+        moved = as_asked(
+            repo,
+            visible(campaign.display_name),
+            (campaign.display_name, campaign.stage),
+            reading(lambda: repo.campaigns.get(campaign.id), lambda c: (c.display_name, c.stage)),
+            lambda: repo.campaigns.move(
+                campaign.id,
+                self._stage(values["stage"]),
+                on=parse_date(on, repo.today(), "past") if on else None,
+                note=values["note"],
+                reason=validate.loss_reason(values["reason"]),
+            ),
+        )()
         when = moved.stage_since.isoformat()
         return f"{self.campaign.display_name}: {self.campaign.stage.value} → {moved.stage.value} on {when}"
