@@ -85,3 +85,20 @@ async def test_the_current_card_follows_a_new_week_start(app, repo):
         await pilot.press("enter")
         await wait_until(pilot, lambda: "Sun Nov 22 – Sat Nov 28 2026" in screen_text(app))
         assert "t: this week" not in screen_text(app)
+
+
+async def test_a_setting_changed_elsewhere_meanwhile_is_not_saved_over(app, repo):
+    """`netrack config going_cold_days 45` while the form was open: the form's 60 was
+    saved over it without a word, the form still showing 30 (a sweep)."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(app, pilot)
+        repo.goals.configure("going_cold_days", "45")  # the shell, meanwhile
+        await fill(pilot, "going_cold_days", "60")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsForm)  # refused in place
+        assert repo.goals.settings().going_cold_days == 45
+        assert str(app.screen.query_one("#form-error").render()) == (
+            "Going cold (days) changed elsewhere since this form opened (now 45): nothing "
+            "saved; escape, and open it again"
+        )

@@ -29,6 +29,7 @@ class SettingsForm(FormScreen):
     def __init__(self, repo: Repo) -> None:
         self.repo = repo
         settings = repo.goals.settings()
+        self.opened = settings
         super().__init__(
             [
                 Field(
@@ -50,6 +51,11 @@ class SettingsForm(FormScreen):
             setting_value(key, values[key])  # all checked first: a refusal writes nothing
         changed = [key for key in SETTING_KEYS if not self.unchanged(key)]
         with self.repo.goals.writing():  # one transaction for them all
+            # A setting `netrack config` changed while the form was open is not saved
+            # over without a word (its 45 became the form's 60), as the edit forms do.
+            self.not_changed_elsewhere(
+                self.opened, self.repo.goals.settings(), {key: None for key in changed}
+            )
             for key in changed:
                 self.repo.goals.configure(key, values[key])
         if not changed:
