@@ -494,6 +494,8 @@ def _as_said(value: object) -> str:
         return value.isoformat()
     if isinstance(value, tuple):
         return ", ".join(str(item) for item in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a goal's target as its line shows it: 9, not 9.0
     return repr(value) if isinstance(value, str) else str(value)
 
 
