@@ -206,6 +206,14 @@ class LiveScreen(Screen[None], Generic[T]):
 
     _gone: str | None = None  # the page's own record was found gone: what was said
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On a page whose record went, no key acts but the way out: by its id they
+        acted on the record that took it (`d` marked a newcomer's follow-up done, `>`
+        moved another campaign), under the old record still shown."""
+        if self._gone is not None and not action.startswith("app."):
+            return False
+        return super().check_action(action, parameters)
+
     def own_record(self, read: Callable[[], R]) -> R:
         """The record a page is about, read with `read()` (which refuses an unknown id);
         once a load found it gone, never read again: SQLite gives a deleted last row's id
@@ -276,7 +284,12 @@ class LiveScreen(Screen[None], Generic[T]):
                 for interaction_id in still:
                     self.repo.activity.reopen_follow_up(interaction_id)
             if not still:
-                raise InputError("those follow-ups are not marked done any more")
+                marked = (
+                    "the follow-up d marked done was"
+                    if len(marks) == 1
+                    else ("the follow-ups d marked done were")
+                )
+                raise InputError(f"{marked} reopened or changed elsewhere since: nothing reopened")
             return len(still)
 
         said = f" ({what})" if what else ""

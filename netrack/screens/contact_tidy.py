@@ -119,8 +119,15 @@ class ContactTidy:
         question.append(" into whom? (the one you pick is kept)")
 
         def picked(keep_id: int | None) -> None:
-            if keep_id is not None:
-                self._confirm_merge(keep_id, other)
+            if keep_id is None:
+                return
+            # The one picked, as the list named them: its id may be a newcomer's now.
+            if dict(self.repo.contacts.labels()).get(keep_id) != dict(choices)[keep_id]:
+                self.screen.say(
+                    "the contact picked was deleted or changed elsewhere: m picks again"
+                )
+                return
+            self._confirm_merge(keep_id, other)
 
         self.screen.app.push_screen(Pick("Merge", question, choices, by_name=True), picked)
 

@@ -361,6 +361,8 @@ async def test_u_reopens_only_the_follow_up_d_marked(app, repo, where, today):
             (camila_s,) = repo.activity.follow_ups(contact_id=camila)
             assert camila_s.done_on == today  # still done: not the one `d` marked
             said = [n.message for n in app._notifications][-1]
-            assert said == "those follow-ups are not marked done any more"
+            assert said == (
+                "the follow-up d marked done was reopened or changed elsewhere since: nothing reopened"
+            )
     finally:
         shell.close()

@@ -169,7 +169,7 @@ async def test_links_picked_or_changed_as_they_were_when_asked(app, repo):
     again, silently undoing it) and deleted a contact picked to link (the app crashed
     with a traceback): both refused in place now, nothing written (a sweep)."""
     ana, raj, acme = seed(repo)
-    gone = repo.contacts.add("Quinn Gone")
+    gone = repo.contacts.add("Zz Gone")  # last in the list
     repo.campaigns.link_contact(acme.id, raj.id, "insider")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_detail(pilot, app, acme.id)
@@ -185,12 +185,28 @@ async def test_links_picked_or_changed_as_they_were_when_asked(app, repo):
             status
             == "Raj Patel changed elsewhere since you were asked: nothing changed (look, then ask again)"
         )
+        # the list as it is now, to look again (it kept Raj, refused for ever: a review)
+        assert [link.contact_id for link in app.screen.links] == []
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, Pick)
         repo.tidy.delete_contact(gone.id)  # the one about to be picked
-        await pilot.press("end", "enter")  # Quinn Gone, the last offered
+        await pilot.press("end", "enter")  # Zz Gone, the last offered
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog) and app.is_running
         assert "deleted or merged elsewhere" in str(app.screen.query_one("#links-status").render())
         assert links(repo, acme.id) == [] and ana.id
+        # deleted, and its id given to a namesake at another organization: refused too
+        zed = repo.contacts.add("Zed Target", organization="Acme")
+        await pilot.press("n")
+        await settle(pilot)
+        repo.tidy.delete_contact(zed.id)
+        namesake = repo.contacts.add("Zed Target", organization="Globex")
+        assert namesake.id == zed.id
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog)
+        assert "was not on the list you picked from" in str(
+            app.screen.query_one("#links-status").render()
+        )
+        assert links(repo, acme.id) == []

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
+from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.lost import LostDialog
 from netrack.screens.modal.pick import Pick
@@ -207,7 +208,7 @@ async def test_a_referral_picked_in_the_palette_is_the_one_deleted(app, repo, sh
         assert said(app, f"that referral {ELSEWHERE}")
 
 
-async def test_a_page_whose_record_went_never_becomes_the_newcomer(app, repo, shell):
+async def test_a_page_whose_record_went_never_becomes_the_newcomer(app, repo, shell, today):
     """A contact's page left open on a contact deleted elsewhere said "could not load",
     then quietly became the next contact added, who took the id (a sweep)."""
     repo.contacts.add("Ana López")
@@ -227,6 +228,16 @@ async def test_a_page_whose_record_went_never_becomes_the_newcomer(app, repo, sh
         await settle(pilot)
         assert "Secret Other" not in screen_text(app)
         assert said(app, "(deleted or merged elsewhere: escape goes back)")
+        # and no key of the page acts, by the id, on the newcomer (`d` marked her
+        # follow-up done under the old contact's page: a review sweep)
+        shell.activity.log([newcomer.id], follow_up_on=today + timedelta(days=3))
+        await pilot.press("d")
+        await settle(pilot)
+        (pending,) = repo.activity.follow_ups(contact_id=newcomer.id)
+        assert pending.done_on is None
+        await pilot.press("escape")  # the way out still works
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactDetailScreen)
 
 
 async def test_the_move_form_moves_the_campaign_it_names_from_its_stage(app, repo, shell, today):

@@ -348,7 +348,9 @@ async def test_u_on_a_page_reopens_only_that_contacts_follow_ups(app, repo, toda
         await settle(pilot)
         assert repo.activity.follow_ups(contact_id=yan.id)[0].done_on == today  # untouched
         said = [n.message for n in app._notifications][-1]
-        assert said == "those follow-ups are not marked done any more"
+        assert said == (
+            "the follow-up d marked done was reopened or changed elsewhere since: nothing reopened"
+        )
 
 
 async def test_delete_y_twice_deletes_the_two_newest_interactions(app, repo, today):

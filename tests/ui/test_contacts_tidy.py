@@ -318,5 +318,16 @@ async def test_a_merge_into_a_contact_deleted_while_picking_is_refused_in_place(
         await pilot.press("end", "enter")  # Quinn Gone, the last offered
         await settle(pilot)
         assert app.is_running and not isinstance(app.screen, Confirm)
-        assert status(app) == "the contact picked was deleted or merged elsewhere: m picks again"
+        assert status(app) == "the contact picked was deleted or changed elsewhere: m picks again"
         assert counts()[0] == 3
+        # deleted, and its id given to a namesake elsewhere: not the one picked either
+        again = repo.contacts.add("Quinn Gone", organization="Acme")
+        await pilot.press("m")
+        assert isinstance(app.screen, Pick)
+        repo.tidy.delete_contact(again.id)
+        newcomer = repo.contacts.add("Quinn Gone", organization="Initech")
+        assert newcomer.id == again.id
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, Confirm)
+        assert status(app) == "the contact picked was deleted or changed elsewhere: m picks again"

@@ -102,3 +102,17 @@ async def test_a_setting_changed_elsewhere_meanwhile_is_not_saved_over(app, repo
             "Going cold (days) changed elsewhere since this form opened (now 45): nothing "
             "saved; escape, and open it again"
         )
+
+
+async def test_a_week_start_changed_elsewhere_is_named_as_a_day(app, repo):
+    """The refusal said "(now 4)" of a week starting on a Friday (a review sweep)."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(app, pilot)
+        repo.goals.configure("week_start", "friday")  # the shell, meanwhile
+        await fill(pilot, "week_start", "sunday")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert str(app.screen.query_one("#form-error").render()) == (
+            "Week starts on changed elsewhere since this form opened (now friday): nothing "
+            "saved; escape, and open it again"
+        )

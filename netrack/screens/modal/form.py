@@ -432,6 +432,7 @@ class FormScreen(WritingScreen):
         edits: Mapping[str, Any],
         fields: Mapping[str, str] | None = None,
         by: Mapping[str, str] | None = None,
+        said: Callable[[str, object], str] | None = None,
     ) -> None:
         """Refuse to save a field over a change another program made to it since the
         form opened (the record's attribute of that name read then and now: `opened`,
@@ -448,9 +449,11 @@ class FormScreen(WritingScreen):
                 continue
             name = (fields or {}).get(key, key)
             label = next((f.label for f in self.fields if f.name == name), name)
+            value = getattr(now, key, None)
+            shown = said(key, now) if said is not None else _as_said(value)
             raise InputError(
-                f"{label} changed elsewhere since this form opened (now "
-                f"{_as_said(getattr(now, key, None))}): nothing saved; escape, and open it again"
+                f"{label} changed elsewhere since this form opened (now {shown}): nothing "
+                "saved; escape, and open it again"
             )
 
     def _unchanged_then(

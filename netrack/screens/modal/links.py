@@ -119,7 +119,12 @@ class LinksDialog(Dialog[None]):
                 self._refresh(keep)
             announce(self.app, summary)
 
-        if not run_write(self.app, self.repo, change, done, lambda error: self.say(str(error))):
+        def refused(error: Exception) -> None:
+            self.say(str(error))
+            if self.is_attached:  # "look, then ask again": the list as it is now
+                self._refresh(keep)
+
+        if not run_write(self.app, self.repo, change, done, refused):
             self.say(WAITING)
 
     def _ask_role(
@@ -184,7 +189,7 @@ class LinksDialog(Dialog[None]):
             except InputError:  # deleted or merged elsewhere while the list was open
                 self.say("that contact was deleted or merged elsewhere: pick again (n)")
                 return
-            if name not in dict(choices).get(contact_id, ""):
+            if dict(self.repo.contacts.labels()).get(contact_id) != dict(choices)[contact_id]:
                 # its id given to another since the list was drawn: not the one picked
                 self.say(f"{visible(name)} was not on the list you picked from: pick again (n)")
                 return

@@ -8,13 +8,14 @@ on the Scorecard and the Agenda at once).
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from netrack.data.repo.goals import DAY_NAMES, SETTING_KEYS, setting_text, setting_value
 from netrack.screens.modal.form import Check, Field, FormScreen
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
+    from netrack.domain.models import Settings
 
 LABELS = {
     "week_start": ("Week starts on", "a weekday: monday … sunday"),
@@ -54,7 +55,10 @@ class SettingsForm(FormScreen):
             # A setting `netrack config` changed while the form was open is not saved
             # over without a word (its 45 became the form's 60), as the edit forms do.
             self.not_changed_elsewhere(
-                self.opened, self.repo.goals.settings(), {key: None for key in changed}
+                self.opened,
+                self.repo.goals.settings(),
+                {key: None for key in changed},
+                said=lambda key, now: setting_text(key, cast("Settings", now)),  # "friday", not 4
             )
             for key in changed:
                 self.repo.goals.configure(key, values[key])
