@@ -192,6 +192,8 @@ class LiveScreen(Screen[None], Generic[T]):
         and the screen stays due a load, so showing it again tries again. Said for the
         usual few seconds, and not tried again, the list went on looking current."""
         self._stale = True
+        if self._gone is not None:
+            self.refresh_bindings()  # its keys are off (`check_action`): the bar says so
         said = f"could not load: {error} (what is shown may be out of date)"
         now = clock()
         if self._failure_said is not None:
@@ -214,18 +216,35 @@ class LiveScreen(Screen[None], Generic[T]):
             return False
         return super().check_action(action, parameters)
 
-    def own_record(self, read: Callable[[], R]) -> R:
+    _identity: tuple[object, ...] | None = None  # the page's record as first loaded
+
+    def own_record(
+        self,
+        read: Callable[[], R],
+        identity: Callable[[R], tuple[object, ...]],
+        gone: str = "deleted or merged",
+    ) -> R:
         """The record a page is about, read with `read()` (which refuses an unknown id);
         once a load found it gone, never read again: SQLite gives a deleted last row's id
         to the next record added, and a contact's page left open became the newcomer's,
-        the old error still on screen."""
+        the old error still on screen. A record read back with most of its `identity`
+        (name, organization, first day) not as first loaded is a newcomer under that id
+        too: a record deleted and another added between two loads (one edited field, a
+        rename, is the same record)."""
         if self._gone is not None:
             raise InputError(self._gone)
         try:
-            return read()
+            record = read()
         except InputError as error:
-            self._gone = f"{error} (deleted or merged elsewhere: escape goes back)"
+            self._gone = f"{error} ({gone} elsewhere: escape goes back)"
             raise InputError(self._gone) from None
+        seen = identity(record)
+        if self._identity is None:
+            self._identity = seen
+        elif 2 * sum(a != b for a, b in zip(seen, self._identity, strict=True)) > len(seen):
+            self._gone = f"this page's record was {gone} elsewhere: escape goes back"
+            raise InputError(self._gone)
+        return record
 
     def show(self, data: T) -> None:
         raise NotImplementedError

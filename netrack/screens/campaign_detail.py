@@ -180,7 +180,12 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
     def load(self) -> CampaignData:
         cid = self.campaign_id
         return CampaignData(
-            self.own_record(lambda: self.repo.campaigns.get(cid)),
+            self.own_record(
+                lambda: self.repo.campaigns.get(cid),
+                # a new title, organization or opening day alone: the same campaign
+                lambda c: (c.title, c.organization_id, c.opened_on),
+                "deleted",
+            ),
             self.repo.campaigns.history(cid),
             self.repo.activity.interactions(campaign_id=cid, limit=TIMELINE_ROWS),
             self.repo.today(),

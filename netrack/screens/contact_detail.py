@@ -222,7 +222,10 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
     def load(self) -> ContactData:
         repo, cid = self.repo, self.contact_id
         return ContactData(
-            contact=self.own_record(lambda: repo.contacts.get(cid)),
+            # the same person: a rename, a move or a new first day alone is no newcomer
+            contact=self.own_record(
+                lambda: repo.contacts.get(cid), lambda c: (c.name, c.organization_id, c.met_on)
+            ),
             timeline=repo.activity.interactions(contact_id=cid, limit=TIMELINE_ROWS),
             total=repo.activity.count_interactions(contact_id=cid),
             follow_ups=repo.activity.follow_ups(contact_id=cid),

@@ -206,7 +206,23 @@ async def test_links_picked_or_changed_as_they_were_when_asked(app, repo):
         await pilot.press("end", "enter")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
-        assert "was not on the list you picked from" in str(
+        assert str(app.screen.query_one("#links-status").render()) == (
+            "Zed Target (Acme) was deleted or changed elsewhere: pick again (n)"
+        )
+        # the campaign itself deleted, its id given to another: nothing links to that one
+        repo.tidy.delete_campaign(acme.id)
+        taker = repo.campaigns.add("Taker", "Other Co")
+        assert taker.id == acme.id
+        await pilot.press("n")
+        await settle(pilot)
+        if isinstance(app.screen, Pick):
+            await pilot.press("home", "enter")
+            await settle(pilot)
+        if isinstance(app.screen, Pick):  # the role
+            await pilot.press("enter")
+            await settle(pilot)
+        assert repo.campaigns.get(taker.id).contacts == ()
+        assert "was deleted or changed elsewhere" in str(
             app.screen.query_one("#links-status").render()
         )
         assert links(repo, acme.id) == []

@@ -21,6 +21,7 @@ from netrack.screens.modal.lost import LostDialog
 from netrack.screens.modal.pick import Pick
 from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
 from tests.ui.test_contacts_tidy import open_contacts, select, status
+from tests.ui.test_forms_interactions import fill
 
 ELSEWHERE = "changed elsewhere since you were asked: nothing changed (look, then ask again)"
 
@@ -264,3 +265,36 @@ async def test_the_move_form_moves_the_campaign_it_names_from_its_stage(app, rep
             "applied",
             "interviewing",
         ]
+
+
+async def test_a_record_replaced_between_two_loads_is_seen_as_gone(app, repo, shell, today):
+    """The contact deleted and a newcomer added between two loads (the page under
+    another): the page became the newcomer's, and `d` marked her follow-up done; a
+    referral form opened from the page saved for her (a review sweep)."""
+    from netrack.screens.modal.referral_form import ReferralForm
+
+    repo.contacts.add("Tariq Aziz")
+    zed = repo.contacts.add("Zed Gone", organization="Zed Co", met_on=today - timedelta(days=9))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(zed.id)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReferralForm)
+        shell.tidy.delete_contact(zed.id)
+        newcomer = shell.contacts.add("New Comer", organization="Other Co")
+        assert newcomer.id == zed.id
+        shell.activity.log([newcomer.id], follow_up_on=today + timedelta(days=3))
+        await fill(pilot, "direction", "in")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReferralForm)  # refused: not the form's contact
+        assert repo.referrals.all() == []
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        await wait_until(pilot, lambda: said(app, "this page's record was deleted or merged"))
+        assert "New Comer" not in screen_text(app)
+        await pilot.press("d")
+        await settle(pilot)
+        (pending,) = repo.activity.follow_ups(contact_id=newcomer.id)
+        assert pending.done_on is None

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 
 from netrack.domain.errors import InputError
-from netrack.domain.models import CampaignLink, CampaignRole
+from netrack.domain.models import Campaign, CampaignLink, CampaignRole
 from netrack.screens.as_asked import as_asked, reading
 from netrack.screens.base import WAITING, run_write
 from netrack.screens.host import announce
@@ -87,8 +87,30 @@ class LinksDialog(Dialog[None]):
         if self.start_linking:
             self.action_link()
 
+    _opened_as: str | None = None  # the campaign's name as the dialog opened on it
+
+    def _campaign(self) -> Campaign:
+        """The dialog's campaign, or InputError once it is not the one it opened on:
+        deleted elsewhere, or its id given to another, whom a link made here went to
+        (a renamed one is refused too: the dialog is closed and opened again)."""
+        try:
+            campaign = self.repo.campaigns.get(self.campaign_id)
+        except InputError:
+            campaign = None
+        if self._opened_as is None and campaign is not None:
+            self._opened_as = campaign.display_name
+        if campaign is None or campaign.display_name != self._opened_as:
+            raise InputError(
+                f"{visible(self._opened_as or 'this campaign')} was deleted or changed elsewhere"
+            )
+        return campaign
+
     def _refresh(self, keep: int | None = None) -> None:
-        campaign = self.repo.campaigns.get(self.campaign_id)
+        try:
+            campaign = self._campaign()
+        except InputError as error:
+            self.say(f"{error}: escape closes this")
+            return
         self.links = list(campaign.contacts)
         self.campaign_name = visible(campaign.display_name)
         self.query_one("#links-campaign", Static).update(
@@ -124,7 +146,12 @@ class LinksDialog(Dialog[None]):
             if self.is_attached:  # "look, then ask again": the list as it is now
                 self._refresh(keep)
 
-        if not run_write(self.app, self.repo, change, done, refused):
+        def checked() -> object:
+            with self.repo.writing():  # still the dialog's campaign, in the write
+                self._campaign()
+                return change()
+
+        if not run_write(self.app, self.repo, checked, done, refused):
             self.say(WAITING)
 
     def _ask_role(
@@ -189,9 +216,10 @@ class LinksDialog(Dialog[None]):
             except InputError:  # deleted or merged elsewhere while the list was open
                 self.say("that contact was deleted or merged elsewhere: pick again (n)")
                 return
-            if dict(self.repo.contacts.labels()).get(contact_id) != dict(choices)[contact_id]:
+            picked_as = dict(choices)[contact_id]
+            if dict(self.repo.contacts.labels()).get(contact_id) != picked_as:
                 # its id given to another since the list was drawn: not the one picked
-                self.say(f"{visible(name)} was not on the list you picked from: pick again (n)")
+                self.say(f"{visible(picked_as)} was deleted or changed elsewhere: pick again (n)")
                 return
             self._ask_role(contact_id, name, None, linked=False)
 

@@ -10,6 +10,7 @@ from netrack.domain.describe import describe_referral_edited
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction
 from netrack.domain.parsing import parse_date
+from netrack.domain.resolve import label
 from netrack.screens.modal.form import KEPT, Check, Field, FormScreen, text_check
 
 if TYPE_CHECKING:
@@ -104,9 +105,13 @@ class ReferralForm(FormScreen):
         with repo.writing():
             if self.contact_id is not None and self.unchanged("from"):
                 try:  # the contact the form opened on: merged or deleted elsewhere since?
-                    repo.contacts.get(contact_id)
+                    now = repo.contacts.get(contact_id)
                 except InputError:
                     self.still_as_opened("contact", values["from"], None)
+                else:  # or deleted, and its id given to a newcomer
+                    named = {now.name, label(now.name, now.organization)}
+                    if values["from"].strip() not in named:
+                        self.still_as_opened("contact", values["from"], None)
             referral = repo.referrals.add(
                 contact_id,
                 values["direction"],
