@@ -153,7 +153,11 @@ class LiveScreen(Screen[None], Generic[T]):
         elif self._stale:
             self.reload()
 
-    def _data_changed(self, _change: Change) -> None:
+    def _data_changed(self, change: Change) -> None:
+        if change.origin == "app" and self._gone is None:
+            # This app's own write (an edit of the page's record, however many fields):
+            # what the page is about is read afresh, never taken for a newcomer.
+            self._identity = None
         self._stale = True
         if self.is_current:
             self.reload()
@@ -216,7 +220,7 @@ class LiveScreen(Screen[None], Generic[T]):
             return False
         return super().check_action(action, parameters)
 
-    _identity: tuple[object, ...] | None = None  # the page's record as first loaded
+    _identity: tuple[object, ...] | None = None  # the page's record as last loaded
 
     def own_record(
         self,
@@ -228,9 +232,9 @@ class LiveScreen(Screen[None], Generic[T]):
         once a load found it gone, never read again: SQLite gives a deleted last row's id
         to the next record added, and a contact's page left open became the newcomer's,
         the old error still on screen. A record read back with most of its `identity`
-        (name, organization, first day) not as first loaded is a newcomer under that id
-        too: a record deleted and another added between two loads (one edited field, a
-        rename, is the same record)."""
+        (name, organization, first day) not as the last load read it is a newcomer under
+        that id too: a record deleted and another added between two loads (one edited
+        field, a rename, is the same record; so is anything this app itself wrote)."""
         if self._gone is not None:
             raise InputError(self._gone)
         try:
@@ -239,11 +243,12 @@ class LiveScreen(Screen[None], Generic[T]):
             self._gone = f"{error} ({gone} elsewhere: escape goes back)"
             raise InputError(self._gone) from None
         seen = identity(record)
-        if self._identity is None:
-            self._identity = seen
-        elif 2 * sum(a != b for a, b in zip(seen, self._identity, strict=True)) > len(seen):
+        if self._identity is not None and 2 * sum(
+            a != b for a, b in zip(seen, self._identity, strict=True)
+        ) > len(seen):
             self._gone = f"this page's record was {gone} elsewhere: escape goes back"
             raise InputError(self._gone)
+        self._identity = seen  # as of this load: edits elsewhere accumulate one by one
         return record
 
     def show(self, data: T) -> None:

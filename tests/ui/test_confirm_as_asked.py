@@ -298,3 +298,22 @@ async def test_a_record_replaced_between_two_loads_is_seen_as_gone(app, repo, sh
         await settle(pilot)
         (pending,) = repo.activity.follow_ups(contact_id=newcomer.id)
         assert pending.done_on is None
+
+
+async def test_a_page_s_own_edit_of_every_field_is_not_a_newcomer(app, repo, today):
+    """The page's record edited in this app, name, organization and first day at once:
+    the same person, whose page keeps working (not taken for a newcomer)."""
+    ana = repo.contacts.add("Ana López", organization="Acme", met_on=today - timedelta(days=30))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, "name", "Ana López-Ruiz")
+        await fill(pilot, "organization", "Globex")
+        await fill(pilot, "met_on", (today - timedelta(days=40)).isoformat())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await wait_until(pilot, lambda: "Ana López-Ruiz" in screen_text(app))
+        assert not said(app, "elsewhere: escape goes back")
+        assert app.screen.check_action("done", ()) is not False
