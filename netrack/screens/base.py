@@ -231,10 +231,12 @@ class LiveScreen(Screen[None], Generic[T]):
         """The record a page is about, read with `read()` (which refuses an unknown id);
         once a load found it gone, never read again: SQLite gives a deleted last row's id
         to the next record added, and a contact's page left open became the newcomer's,
-        the old error still on screen. A record read back with most of its `identity`
-        (name, organization, first day) not as the last load read it is a newcomer under
-        that id too: a record deleted and another added between two loads (one edited
-        field, a rename, is the same record; so is anything this app itself wrote)."""
+        the old error still on screen. A record read back under another name (the first
+        of its `identity`) and with another organization or first day than the last load
+        read is a newcomer under that id too: a record deleted and another added between
+        two loads. A rename alone, or a merge into it (which fills its organization and
+        moves its first day, the name kept), is the same record; so is anything this app
+        itself wrote."""
         if self._gone is not None:
             raise InputError(self._gone)
         try:
@@ -243,9 +245,11 @@ class LiveScreen(Screen[None], Generic[T]):
             self._gone = f"{error} ({gone} elsewhere: escape goes back)"
             raise InputError(self._gone) from None
         seen = identity(record)
-        if self._identity is not None and 2 * sum(
-            a != b for a, b in zip(seen, self._identity, strict=True)
-        ) > len(seen):
+        if (
+            self._identity is not None
+            and seen[0] != self._identity[0]
+            and any(a != b for a, b in zip(seen[1:], self._identity[1:], strict=True))
+        ):
             self._gone = f"this page's record was {gone} elsewhere: escape goes back"
             raise InputError(self._gone)
         self._identity = seen  # as of this load: edits elsewhere accumulate one by one

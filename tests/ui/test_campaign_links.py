@@ -226,3 +226,18 @@ async def test_links_picked_or_changed_as_they_were_when_asked(app, repo):
             app.screen.query_one("#links-status").render()
         )
         assert links(repo, acme.id) == []
+
+
+async def test_a_link_made_after_the_organization_was_renamed_elsewhere(app, repo):
+    """The campaign's organization renamed in the shell while the dialog was open: the
+    dialog refused as if its campaign had gone (a review sweep). Same campaign: linked."""
+    _ana, raj, acme = seed(repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, app, acme.id)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog)
+        repo.organizations.update(repo.organizations.find("Acme").id, name="Acme Labs")
+        await pilot.press("n", "down", "enter", "enter")  # Raj, hiring manager
+        await settle(pilot)
+        assert links(repo, acme.id) == [("Raj Patel", CampaignRole.HIRING_MANAGER)] and raj.id

@@ -317,3 +317,22 @@ async def test_a_page_s_own_edit_of_every_field_is_not_a_newcomer(app, repo, tod
         await wait_until(pilot, lambda: "Ana López-Ruiz" in screen_text(app))
         assert not said(app, "elsewhere: escape goes back")
         assert app.screen.check_action("done", ()) is not False
+
+
+async def test_a_contact_merged_into_keeps_its_page(app, repo, shell, today):
+    """Another contact merged into the page's one from the shell filled its
+    organization and moved its first day: the page took it for a newcomer and locked
+    itself (a review sweep). The name kept, it is the same person."""
+    kept = repo.contacts.add("Zed Tester", met_on=today - timedelta(days=26))
+    other = repo.contacts.add("Zed Tester", organization="Q Co", met_on=today - timedelta(days=300))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(kept.id)
+        await settle(pilot)
+        changes: list[object] = []
+        app.data_changed.subscribe(app.screen, changes.append)
+        shell.tidy.merge_contacts(kept.id, other.id, backup=lambda: Path("unused"))
+        await wait_until(pilot, lambda: bool(changes))
+        await settle(pilot)
+        await wait_until(pilot, lambda: "Q Co" in screen_text(app))
+        assert not said(app, "elsewhere: escape goes back")
+        assert app.screen.check_action("done", ()) is not False

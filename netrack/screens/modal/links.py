@@ -88,6 +88,7 @@ class LinksDialog(Dialog[None]):
             self.action_link()
 
     _opened_as: str | None = None  # the campaign's name as the dialog opened on it
+    _identity: tuple[str, int] | None = None  # its title and organization then
 
     def _campaign(self) -> Campaign:
         """The dialog's campaign, or InputError once it is not the one it opened on:
@@ -97,9 +98,9 @@ class LinksDialog(Dialog[None]):
             campaign = self.repo.campaigns.get(self.campaign_id)
         except InputError:
             campaign = None
-        if self._opened_as is None and campaign is not None:
-            self._opened_as = campaign.display_name
-        if campaign is None or campaign.display_name != self._opened_as:
+        if campaign is not None and self._opened_as is None:
+            self._opened_as, self._identity = campaign.display_name, _identity(campaign)
+        if campaign is None or _identity(campaign) != self._identity:
             raise InputError(
                 f"{visible(self._opened_as or 'this campaign')} was deleted or changed elsewhere"
             )
@@ -269,3 +270,9 @@ class LinksDialog(Dialog[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _identity(campaign: Campaign) -> tuple[str, int]:
+    """What a campaign is to the dialog: its title at its organization (the organization
+    renamed elsewhere is still the same campaign)."""
+    return campaign.title, campaign.organization_id
