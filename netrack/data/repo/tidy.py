@@ -208,16 +208,20 @@ class Tidy(Service):
         what a merge into that contact moves (its own introduction by this one cannot
         move: nobody introduces themselves)."""
         introduced = t.Contact.introduced_by == contact_id
+        links = t.CampaignContact.contact == contact_id
         if merging_into is not None:
             introduced &= t.Contact.id != merging_into
+            # a campaign both are on keeps one link, KEEP's: nothing moves there
+            theirs = t.CampaignContact.select(t.CampaignContact.campaign).where(
+                t.CampaignContact.contact == merging_into
+            )
+            links &= t.CampaignContact.campaign.not_in(theirs)
         counts = {
             "interaction": t.InteractionContact.select()
             .where(t.InteractionContact.contact == contact_id)
             .count(),
             "referral": t.Referral.select().where(t.Referral.contact == contact_id).count(),
-            "campaign link": t.CampaignContact.select()
-            .where(t.CampaignContact.contact == contact_id)
-            .count(),
+            "campaign link": t.CampaignContact.select().where(links).count(),
             "introduction": t.Contact.select().where(introduced).count(),
         }
         return {kind: int(n) for kind, n in counts.items() if n}
@@ -340,9 +344,10 @@ class Tidy(Service):
                 t.CampaignContact.campaign == campaign_id, t.CampaignContact.contact == keep_id
             )
             found = next(tuples(mine), None)
-            if found is None:  # KEEP was not on it: the link moves
+            if found is None:  # KEEP was not on it: the link moves (what is counted)
                 change = t.CampaignContact.update(contact=keep_id)
                 change.where(t.CampaignContact.id == link_id).execute()
+                campaigns += 1
             elif found[1] is None and role:  # both were: KEEP's link takes OTHER's role
                 change = t.CampaignContact.update(role=role)
                 change.where(t.CampaignContact.id == found[0]).execute()
@@ -350,7 +355,6 @@ class Tidy(Service):
                 names = dict(self.campaigns.names(only=[campaign_id]))
                 said = str(role).replace("_", " ")  # as `campaign link` says it
                 roles.append(f"{said} on {names.get(campaign_id, campaign_id)}")
-            campaigns += 1
         introductions = (
             t.Contact.update(introduced_by=keep_id)
             .where(t.Contact.introduced_by == other_id, t.Contact.id != keep_id)
