@@ -20,6 +20,7 @@ from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
+    from netrack.domain.models import Campaign, Stage
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -66,3 +67,23 @@ def as_asked(
             return write()
 
     return checked
+
+
+def campaign_as_named(campaign: Campaign) -> tuple[str, Stage]:
+    """What a question about a campaign names: the campaign, and the stage it is in."""
+    return campaign.display_name, campaign.stage
+
+
+def campaign_as_asked(
+    repo: Repo, campaign: Campaign, name: str, write: Callable[[], R]
+) -> Callable[[], R]:
+    """`write`, only while `campaign` is the one asked about, in the stage the question
+    named (the stage keys, "Close as lost", the move form)."""
+    now = reading(lambda: repo.campaigns.get(campaign.id), campaign_as_named)
+    return as_asked(repo, name, campaign_as_named(campaign), now, write)
+
+
+def still_listed(repo: Repo, contact_id: int, listed: str) -> bool:
+    """Whether the contact picked from a list still reads as the list named them
+    (`listed`: "Name (Org)"): deleted, or their id given to another since, they do not."""
+    return dict(repo.contacts.labels()).get(contact_id) == listed

@@ -14,7 +14,7 @@ from rich.text import Text
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
 from netrack.domain.resolve import label
-from netrack.screens.as_asked import as_asked, reading, still_as_asked
+from netrack.screens.as_asked import as_asked, reading, still_as_asked, still_listed
 from netrack.screens.base import write_saying
 from netrack.widgets.literal import literal
 from netrack.widgets.literal import visible as shown_as
@@ -122,7 +122,7 @@ class ContactTidy:
             if keep_id is None:
                 return
             # The one picked, as the list named them: its id may be a newcomer's now.
-            if dict(self.repo.contacts.labels()).get(keep_id) != dict(choices)[keep_id]:
+            if not still_listed(self.repo, keep_id, dict(choices)[keep_id]):
                 self.screen.say(
                     "the contact picked was deleted or changed elsewhere: m picks again"
                 )

@@ -10,11 +10,11 @@ cannot be undone); its words show as they are, and a refused move writes nothing
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from netrack.domain.errors import InputError
 from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, ORDERED_STAGES, Stage
-from netrack.screens.as_asked import as_asked, reading
+from netrack.screens.as_asked import as_asked, campaign_as_asked, campaign_as_named, reading
 from netrack.screens.base import WAITING, run_write, write_saying
 from netrack.screens.host import announce
 from netrack.widgets.literal import visible
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from netrack.data.repo import Repo
     from netrack.domain.models import Campaign, StageChange
 
-R = TypeVar("R")
 
 # What `?` says of each stage key beyond its name (see netrack.screens.help).
 STAGE_HELP = {
@@ -51,11 +50,6 @@ def reopen_stage(history: Sequence[StageChange], steps: int) -> Stage:
         return left
     assert left.order is not None  # an active stage is on the ordered line
     return ORDERED_STAGES[left.order + 1]
-
-
-def _as_named(campaign: Campaign) -> tuple[str, Stage]:
-    """What a question about a campaign names: the campaign, and the stage it is in."""
-    return campaign.display_name, campaign.stage
 
 
 def change_words(change: StageChange) -> str:
@@ -155,20 +149,16 @@ class StageKeys:
         def answered(yes: bool | None) -> None:
             if yes:
                 self.write(
-                    self._as_asked(
-                        campaign, name, lambda: self.repo.campaigns.move(campaign.id, stage)
+                    campaign_as_asked(
+                        self.repo,
+                        campaign,
+                        name,
+                        lambda: self.repo.campaigns.move(campaign.id, stage),
                     ),
                     lambda _moved: f"{name}: {campaign.stage.value} → {stage.value}",
                 )
 
         self.screen.app.push_screen(Confirm(question), answered)
-
-    def _as_asked(self, campaign: Campaign, name: str, write: Callable[[], R]) -> Callable[[], R]:
-        """`write`, only while the campaign is the one asked about, in the stage the
-        question named (see `as_asked`)."""
-        repo = self.repo
-        now = reading(lambda: repo.campaigns.get(campaign.id), _as_named)
-        return as_asked(repo, name, _as_named(campaign), now, write)
 
     async def move_form(self) -> None:
         """Any stage, on a day of its own, with a note (and a reason for lost)."""
@@ -201,8 +191,11 @@ class StageKeys:
         def answered(yes: bool | None) -> None:
             if yes:
                 self.write(
-                    self._as_asked(
-                        campaign, name, lambda: self.repo.tidy.delete_campaign(campaign.id)
+                    campaign_as_asked(
+                        self.repo,
+                        campaign,
+                        name,
+                        lambda: self.repo.tidy.delete_campaign(campaign.id),
                     ),
                     lambda _gone: f"deleted campaign {name}",
                 )
@@ -240,7 +233,7 @@ class StageKeys:
         repo = self.repo
 
         def latest_now() -> object | None:
-            found = reading(lambda: repo.campaigns.get(campaign.id), _as_named)()
+            found = reading(lambda: repo.campaigns.get(campaign.id), campaign_as_named)()
             return found and (found, repo.campaigns.history(campaign.id)[-1].id)
 
         def answered(yes: bool | None) -> None:
@@ -251,7 +244,7 @@ class StageKeys:
                     as_asked(
                         repo,
                         name,
-                        (_as_named(campaign), latest.id),
+                        (campaign_as_named(campaign), latest.id),
                         latest_now,
                         lambda: repo.campaigns.undo(campaign.id),
                     ),

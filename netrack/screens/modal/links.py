@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 
 from netrack.domain.errors import InputError
 from netrack.domain.models import Campaign, CampaignLink, CampaignRole
-from netrack.screens.as_asked import as_asked, reading
+from netrack.screens.as_asked import as_asked, reading, still_listed
 from netrack.screens.base import WAITING, run_write
 from netrack.screens.host import announce
 from netrack.screens.modal.confirm import DIALOG_CSS
@@ -218,7 +218,7 @@ class LinksDialog(Dialog[None]):
                 self.say("that contact was deleted or merged elsewhere: pick again (n)")
                 return
             picked_as = dict(choices)[contact_id]
-            if dict(self.repo.contacts.labels()).get(contact_id) != picked_as:
+            if not still_listed(self.repo, contact_id, picked_as):
                 # its id given to another since the list was drawn: not the one picked
                 self.say(f"{visible(picked_as)} was deleted or changed elsewhere: pick again (n)")
                 return

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from netrack.domain.models import LOST_REASONS, Stage
-from netrack.screens.as_asked import as_asked, reading
+from netrack.screens.as_asked import campaign_as_asked
 from netrack.screens.host import announce
 from netrack.screens.modal.confirm import DIALOG_CSS
 from netrack.screens.modal.writing import WritingScreen
@@ -91,13 +91,10 @@ class LostDialog(WritingScreen):
         self.write(
             # the campaign the dialog names, not one given its id since (see as_asked)
             # in the stage the question named, as won and pause are
-            as_asked(
+            campaign_as_asked(
                 repo,
+                campaign,
                 name,
-                (campaign.display_name, campaign.stage),
-                reading(
-                    lambda: repo.campaigns.get(campaign.id), lambda c: (c.display_name, c.stage)
-                ),
                 lambda: repo.campaigns.move(campaign.id, Stage.LOST, note=note, reason=reason),
             ),
             lambda _moved: self._saved(summary),

@@ -11,7 +11,7 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import LOST_REASONS, Campaign, Stage
 from netrack.domain.parsing import parse_date
-from netrack.screens.as_asked import as_asked, reading
+from netrack.screens.as_asked import campaign_as_asked
 from netrack.screens.modal.form import Check, Field, FormScreen, text_check
 from netrack.widgets.literal import visible
 
@@ -59,11 +59,10 @@ class MoveForm(FormScreen):
         on = values["on"].strip()
         # The campaign the form names, in the stage it moves from: one moved (or deleted,
         # its id given to another) elsewhere while the form was open is not moved.
-        moved = as_asked(
+        moved = campaign_as_asked(
             repo,
+            campaign,
             visible(campaign.display_name),
-            (campaign.display_name, campaign.stage),
-            reading(lambda: repo.campaigns.get(campaign.id), lambda c: (c.display_name, c.stage)),
             lambda: repo.campaigns.move(
                 campaign.id,
                 self._stage(values["stage"]),
