@@ -163,6 +163,10 @@ class LiveScreen(Screen[None], Generic[T]):
             self.reload()
 
     def on_screen_resume(self, _event: events.ScreenResume) -> None:
+        # A failure said while a dialog was on top is said again: the dialog cleared the
+        # toasts (`Confirm`), and a page whose record went came back with its keys off
+        # and not a word why.
+        self._failure_said = None
         if self._stale and self.is_mounted:
             self.reload()
 
