@@ -210,12 +210,15 @@ def test_a_merge_keeps_the_introducer_and_says_what_it_closed_and_kept(run: Run)
         # Bob's link on Acme Eng is not "moved": Alice was on it, and her link stays (a
         # sweep: "moved 1 campaign link" of a link dropped)
         "merged Bob into Alice · moved 1 interaction · filled introduced by "
-        "· kept Alice's role where Bob was hiring manager on Acme Eng · closed 1 follow-up, "
-        "done by "
-        "a later touch with Alice · backup: "
+        "· kept Alice's role where Bob was hiring manager on Acme Eng (Bob's in the notes) "
+        "· closed 1 follow-up, done by a later touch with Alice · backup: "
     )
     alice = read(run, "contact", "show", "Alice")["contact"]
     assert alice["introduced_by"]["name"] == "Carl"
+    # Bob's role went nowhere: a link holds one, Alice's stays, Bob's is in her notes
+    assert alice["notes"] == "From Bob (merged 2026-11-27): role hiring manager on Acme Eng"
+    (link,) = read(run, "campaign", "show", "Acme Eng")["campaign"]["contacts"]
+    assert (link["name"], link["role"]) == ("Alice", "interviewer")
 
 
 def test_a_merge_keeps_the_other_contacts_differing_details_in_the_notes(run: Run) -> None:

@@ -103,7 +103,10 @@ def merge_summary(result: MergeResult) -> str:
     parts.append(f"moved {moved}" if moved else "no history to move")
     parts += filled_words(result.filled, result.noted, removed, kept)
     if result.roles:
-        parts.append(f"kept {kept}'s role where {removed} was {', '.join(result.roles)}")
+        parts.append(
+            f"kept {kept}'s role where {removed} was {', '.join(result.roles)} "
+            f"({removed}'s in the notes)"
+        )
     if result.closed:
         parts.append(
             f"closed {_plural(result.closed, 'follow-up')}, done by a later touch with {kept}"
@@ -272,8 +275,9 @@ class Tidy(Service):
             check()
             self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
             pending = _pending_follow_ups((keep_id, other_id))
-            moved, roles = self._move_history(keep_id, other_id, keep.strength)
-            filled, noted = self._fill_blanks(keep, other)
+            roles = self._roles_giving_way(keep_id, other_id)  # before the links move
+            moved = self._move_history(keep_id, other_id, keep.strength)
+            filled, noted = self._fill_blanks(keep, other, roles)
             t.Contact.delete().where(t.Contact.id == other_id).execute()
             _strength_as_latest(keep_id, self.today())
             # One person now: a touch with either closes the other's earlier follow-ups
@@ -296,6 +300,7 @@ class Tidy(Service):
         of it would not import: the person and their history skipped)."""
         row, source = self._raw_contact(keep.id), self._raw_contact(other.id)
         noted = _differing(keep, other, row, source)
+        noted += [("role", role) for role in self._roles_giving_way(keep.id, other.id)]
         mine, own = (row["notes"] or "").strip(), (source["notes"] or "").strip()
         merged_notes(mine, own, other.name, noted, self.today())
 
@@ -309,11 +314,34 @@ class Tidy(Service):
         except InputError as error:
             raise InputError(f"cannot merge: {error}") from None
 
+    def _roles_giving_way(self, keep_id: int, other_id: int) -> tuple[str, ...]:
+        """OTHER's roles on campaigns where KEEP has another ("hiring manager on Acme
+        Eng"): a link holds one role, KEEP's stays, OTHER's goes into the notes."""
+        mine, theirs = t.CampaignContact.alias(), t.CampaignContact
+        query = (
+            theirs.select(theirs.campaign, theirs.role)
+            .join(mine, on=(mine.campaign == theirs.campaign))
+            .where(
+                theirs.contact == other_id,
+                mine.contact == keep_id,
+                theirs.role.is_null(False),
+                mine.role.is_null(False),
+                theirs.role != mine.role,
+            )
+            .order_by(theirs.id)
+        )
+        found = list(tuples(query))
+        names = dict(self.campaigns.names(only=[campaign for campaign, _ in found]))
+        # said as `campaign link` says a role
+        return tuple(
+            f"{str(role).replace('_', ' ')} on {names.get(campaign, campaign)}"
+            for campaign, role in found
+        )
+
     def _move_history(
         self, keep_id: int, other_id: int, keep_strength: int | None
-    ) -> tuple[dict[str, int], tuple[str, ...]]:
-        """How much of each kind moved, and OTHER's roles that gave way to KEEP's ("hiring
-        manager on Acme Eng"): a link holds one role."""
+    ) -> dict[str, int]:
+        """How much of each kind moved."""
         # Interactions both took part in keep one link (KEEP's); the rest move. The
         # follow-up closing dates follow by trigger (migrations/m002).
         shared = t.InteractionContact.select(t.InteractionContact.interaction).where(
@@ -335,7 +363,6 @@ class Tidy(Service):
         referrals = t.Referral.update(contact=keep_id).where(t.Referral.contact == other_id)
         referrals = referrals.execute()
         campaigns = 0
-        roles: list[str] = []
         links = t.CampaignContact.select(
             t.CampaignContact.id, t.CampaignContact.campaign, t.CampaignContact.role
         ).where(t.CampaignContact.contact == other_id)
@@ -351,10 +378,7 @@ class Tidy(Service):
             elif found[1] is None and role:  # both were: KEEP's link takes OTHER's role
                 change = t.CampaignContact.update(role=role)
                 change.where(t.CampaignContact.id == found[0]).execute()
-            elif role and found[1] != role:  # one role a link: KEEP's stays, said so
-                names = dict(self.campaigns.names(only=[campaign_id]))
-                said = str(role).replace("_", " ")  # as `campaign link` says it
-                roles.append(f"{said} on {names.get(campaign_id, campaign_id)}")
+            # else KEEP's role stays, and OTHER's is in the notes (`_roles_giving_way`)
         introductions = (
             t.Contact.update(introduced_by=keep_id)
             .where(t.Contact.introduced_by == other_id, t.Contact.id != keep_id)
@@ -367,7 +391,7 @@ class Tidy(Service):
             "campaigns": campaigns,
             "introductions": int(introductions),
         }
-        return counts, tuple(roles)
+        return counts
 
     @staticmethod
     def _raw_contact(contact_id: int) -> dict[str, Any]:
@@ -375,11 +399,12 @@ class Tidy(Service):
         return found
 
     def _fill_blanks(
-        self, keep: Contact, other: Contact
+        self, keep: Contact, other: Contact, roles: Sequence[str] = ()
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Fill KEEP's blanks from OTHER; (what was filled, what of OTHER's differed and
         went into the notes: a second email or phone is what a merge of duplicates
-        must not lose)."""
+        must not lose). OTHER's `roles` that gave way go into the notes too (the
+        summary says them apart)."""
         # Raw column values (foreign keys as ids): what is blank is decided on the rows.
         row, source = (self._raw_contact(keep.id), self._raw_contact(other.id))
         filled: list[str] = []
@@ -399,7 +424,8 @@ class Tidy(Service):
         if blank and source["introduced_by"] not in (None, keep.id):
             values["introduced_by"] = source["introduced_by"]
             filled.append("introduced by")
-        noted = _differing(keep, other, row, source)
+        differing = _differing(keep, other, row, source)
+        noted = differing + [("role", role) for role in roles]
         mine_met, theirs_met = as_date(row["met_on"]), as_date(source["met_on"])
         if theirs_met and mine_met and theirs_met < mine_met:
             values["met_on"] = theirs_met
@@ -424,7 +450,7 @@ class Tidy(Service):
             t.ContactTag.create(contact=keep.id, tag=tag)
         if new_tags:  # to none: filled; beside KEEP's own: joined (said apart)
             filled.append(TAGS_JOINED if keep.tags else "tags")
-        return tuple(filled), tuple(name for name, _ in noted)
+        return tuple(filled), tuple(name for name, _ in differing)
 
         # --- campaigns -------------------------------------------------------------------
 
