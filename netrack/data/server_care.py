@@ -106,14 +106,16 @@ def _last_backup(address: ServerAddress) -> str | None:
     return str(found[-1]) if found else None
 
 
-def default_backup_file(address: ServerAddress) -> Path:
+def default_backup_file(address: ServerAddress, reason: str = "") -> Path:
     """A new timestamped name in the backups folder (a second backup within the same
-    second, as a restore makes one, gets a counter)."""
+    second, as a restore makes one, gets a counter); `reason` ends it as a file's
+    safety copy's does ("-before-merge")."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = backups_dir(address.path)
-    target = folder / f"{address.path.stem}-{stamp}.json"
+    suffix = f"-{reason}" if reason else ""
+    target = folder / f"{address.path.stem}-{stamp}{suffix}.json"
     count = 1
     while target.exists():
         count += 1
-        target = folder / f"{address.path.stem}-{stamp}-{count}.json"
+        target = folder / f"{address.path.stem}-{stamp}-{count}{suffix}.json"
     return target

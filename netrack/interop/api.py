@@ -255,18 +255,18 @@ def safety_copy(repo: Repo, reason: str) -> Path:
     file's verified online copy, or a server database's JSON export (what `restore`
     reads there); both in the backups folder."""
     if repo.store.address is not None:
-        return backup_server_file(repo)
+        return backup_server_file(repo, reason)
     return backup_database(repo.store.db, repo.path, reason=reason)
 
 
-def backup_server_file(repo: Repo) -> Path:
+def backup_server_file(repo: Repo, reason: str = "") -> Path:
     """The JSON export of a server database, as a new timestamped file in the backups
-    folder; returns its path."""
+    folder (named for `reason`, as `safety_copy` names a file's); returns its path."""
     from netrack.data.db import ensure_private_dir
     from netrack.data.server_care import default_backup_file
 
     assert repo.store.address is not None
-    target = default_backup_file(repo.store.address)
+    target = default_backup_file(repo.store.address, reason)
     ensure_private_dir(target.parent)
     write_private(target, json_io.export_json(repo).encode("utf-8"), replace=False)
     return target

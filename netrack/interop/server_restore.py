@@ -43,7 +43,7 @@ def restore_server(address: ServerAddress, source: Path, today: Today) -> str:
                 # The copy under the lock it deletes with: a `log` saved between the two
                 # was in neither (it had said "logged").
                 if rows.holds_user_data():
-                    saved = f"; the previous data is saved as {api.backup_server_file(repo)}"
+                    saved = f"; the previous data is saved as {api.backup_server_file(repo, 'before-restore')}"
                 rows.delete_everything()
                 done = api.import_report(repo, "json", export)
                 if done.records:  # all or nothing: raised here, the old data stays

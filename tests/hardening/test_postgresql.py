@@ -121,8 +121,25 @@ def test_backup_writes_a_json_export_and_restore_reads_it(
     assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
     code, out, err = run(capsys, "restore", str(copy), "--db", url)
     assert code == 0, err
-    assert "the previous data is saved as" in out
+    saved = Path(out.split("the previous data is saved as ")[1].strip())
+    assert saved.parent == copy.parent and saved.name.endswith("-before-restore.json")
     assert run(capsys, "export", "json", "--out", "-", "--db", url)[1] == before
+
+
+def test_a_merge_on_the_server_names_its_copy_as_a_file_s_is(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's copy before a merge is `…-before-merge.db`; a server's was a plain
+    timestamp, like any `backup`, and could not be told apart in the folder."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    for name in ("Ana Lima", "Ana L."):
+        assert run(capsys, "contact", "add", name, "--db", url)[0] == 0
+    code, out, err = run(capsys, "contact", "merge", "Ana Lima", "Ana L.", "--db", url)
+    assert code == 0, err
+    (copy,) = (data_dir / "backups").glob("*.json")
+    assert copy.name.endswith("-before-merge.json")
+    assert out.rstrip().endswith(f"backup: {copy}")
+    assert [c["name"] for c in json.loads(copy.read_text())["contacts"]] == ["Ana Lima", "Ana L."]
 
 
 def test_a_restore_on_the_server_copies_under_the_lock_it_replaces_with(
@@ -143,8 +160,8 @@ def test_a_restore_on_the_server_copies_under_the_lock_it_replaces_with(
     made = api.backup_server_file
     free: list[bool] = []
 
-    def export_then_try_the_lock(repo: Repo) -> Path:
-        written = made(repo)
+    def export_then_try_the_lock(repo: Repo, reason: str = "") -> Path:
+        written = made(repo, reason)
         with psycopg.connect(url, autocommit=True) as other:  # another netrack, meanwhile
             row = other.execute("SELECT pg_try_advisory_lock(%s)", (WRITE_LOCK,)).fetchone()
             got = bool(row and row[0])
@@ -297,12 +314,14 @@ def test_restore_on_the_server_refuses_a_damaged_sqlite_backup_and_writes_nothin
 def test_demo_force_keeps_the_previous_data_as_a_json_export(
     url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """It took a SQLite online copy of the server's handle (a crash, AttributeError)."""
+    """It took a SQLite online copy of the server's handle (a crash, AttributeError).
+    The copy is named for its reason, as a file's is (`…-before-demo`)."""
     monkeypatch.setenv("NETRACK_TODAY", TODAY)
     assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
     code, _out, err = run(capsys, "demo", "--force", "--no-tui", "--db", url)
     assert code == 0, err
     (copy,) = (data_dir / "backups").glob("*.json")
+    assert copy.name.endswith("-before-demo.json")
     assert err.startswith("demo data: 42 contacts, ")
     assert f"; the previous data is saved as {copy}" in err
     saved = json.loads(copy.read_text())
