@@ -431,6 +431,23 @@ async def test_enter_twice_in_one_burst_logs_once_and_closes_only_the_bar(app, r
         assert isinstance(app.screen, AgendaScreen) and app.is_running
 
 
+async def test_ctrl_s_logs_the_line_as_in_every_form(app, repo):
+    """ctrl+s saves every form; in the bar it did nothing, the line left open. Typed in
+    the same burst as the line, it logs what was typed, once."""
+    from netrack.screens.agenda import AgendaScreen
+    from tests.ui.test_form_checks import burst
+
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await burst(pilot, *"@ana savednote", "ctrl+s", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        assert [i.note for i in repo.activity.interactions()] == ["savednote"]
+
+
 async def test_the_preview_follows_a_change_made_elsewhere(app, repo, where, today):
     """The preview says what the line will do; a follow-up marked done and a contact
     renamed in another netrack left it saying the old name and a closing no longer due,

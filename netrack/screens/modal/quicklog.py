@@ -113,6 +113,8 @@ class QuickLog(WritingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("tab", "complete", "Complete", priority=True),
+        # What saves every form saves the bar too: it did nothing, the line still open.
+        Binding("ctrl+s", "log", "Log", show=False),
     ]
 
     def __init__(self, repo: Repo, prefill: str = "", draft: Draft | None = None) -> None:
@@ -278,6 +280,9 @@ class QuickLog(WritingScreen):
 
     def show_status(self, text: Text) -> None:
         self.query_one("#ql-error", Static).update(text)
+
+    async def action_log(self) -> None:
+        await self.query_one("#ql-input", Input).action_submit()
 
     def action_cancel(self) -> None:
         typed = self.query_one(Input).value
