@@ -86,6 +86,24 @@ async def test_detail_shows_the_details_and_the_loss_reason(app, repo, today):
         assert "deadline  Tue 2026-11-24 (passed 3 days ago)" in screen_text(app)
 
 
+async def test_a_long_name_in_the_header_ends_in_an_ellipsis(app, repo):
+    """The header's title was cut at the edge mid-word, nothing to say there was more,
+    and at 80 columns not shown at all: the tabs go by their keys alone to make room,
+    and what still does not fit ends in "…"."""
+    title = "Principal Engineer, Platform Reliability, Developer Tools and Internal Infrastructure"
+    long = repo.campaigns.add(title, "Acme")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_campaign(long.id)
+        await settle(pilot)
+        top = screen_text(app).splitlines()[0].rstrip()
+        assert top.endswith("…") and len(top) == 100
+        assert " 1 Pipeline " not in top and " netrack   1   2   3   4   5    Acme Principal" in top
+        await pilot.resize_terminal(200, 30)  # room for both: the tabs in full
+        await settle(pilot)
+        top = screen_text(app).splitlines()[0].rstrip()
+        assert top.endswith(f" 5 Goals    Acme {title}")
+
+
 async def test_detail_stage_keys_lost_with_note_and_undo(app, repo, today):
     a = repo.campaigns.add("Staff Engineer", "Acme", stage="interviewing", opened_on=today)
     async with app.run_test(size=(120, 40)) as pilot:
