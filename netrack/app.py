@@ -336,6 +336,13 @@ class NetrackApp(App[None]):
             return "the quick-log draft"
         return ""
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A question is answered first: a command run from the palette over it acted
+        # under it (over "Discard what you typed?", on the form's record).
+        if action == "command_palette" and not getattr(self.screen, "ALLOWS_PALETTE", True):
+            return False
+        return super().check_action(action, parameters)
+
     def action_help(self) -> None:
         from netrack.screens.help import HelpScreen
 

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from netrack.data.tables import TimeEntry
 from netrack.domain.similar import close_names
+from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.contact_form import ContactForm
 from netrack.screens.modal.form import choices_placeholder
 from netrack.screens.modal.interaction_form import InteractionForm
@@ -469,6 +470,11 @@ async def test_escape_asks_before_it_throws_typing_away(app, repo):
         await pilot.press("escape")
         await settle(pilot)
         assert "Discard what you typed (Notes)?" in screen_text(app)
+        # The palette opened over the question, and a command run from it acted under
+        # it (a sweep): a question is answered first.
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("n")  # back to the form, the text kept
         await settle(pilot)
         assert isinstance(app.screen, ContactForm)

@@ -24,6 +24,7 @@ DIALOG_CSS = """
 
 class Confirm(Dialog[bool]):
     DEFAULT_CSS = DIALOG_CSS.format(name="Confirm")
+    ALLOWS_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

@@ -11,7 +11,7 @@ or the quit question) closes once it is on top again, not the one over it.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import events, on
 from textual.await_complete import AwaitComplete
@@ -27,6 +27,8 @@ async def _nothing() -> None:
 class Dialog(ModalScreen[ResultT]):
     """A modal screen whose `dismiss` acts once."""
 
+    # False for a question (yes/no, a pick, a loss's reason): no palette over it
+    ALLOWS_PALETTE: ClassVar[bool] = True
     _dismissed = False  # (not `_closed`: the message pump's own)
     _later: tuple[ResultT | None] | None = None  # dismissed under another screen
 

@@ -42,6 +42,7 @@ class LostDialog(WritingScreen):
     LostDialog #lost-error { color: $error; height: auto; }
     """
     )
+    ALLOWS_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, repo: Repo, campaign: Campaign) -> None:

@@ -42,6 +42,7 @@ class Pick(Dialog[int | None]):
     Pick Input:focus { background: $accent 30%; border: none; }
     """
     )
+    ALLOWS_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "move(1)", "Down", show=False),
