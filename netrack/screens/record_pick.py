@@ -29,6 +29,7 @@ class Picked:
     """A kind of record the palette mends or takes back, and its words."""
 
     what: str  # "a referral": the pick's title is "Edit a referral" or "Delete a referral"
+    command: str  # the CLI's: `netrack referral edit ID` reaches one older than offered
     which: str
     none_yet: str
     newest: Callable[[Repo], Sequence[Any]]  # the newest OFFERED, newest first
@@ -46,6 +47,7 @@ def _about(record: Referral | TimeEntry, what: str) -> str:
 
 REFERRAL = Picked(
     what="a referral",
+    command="referral",
     which="Which referral?",
     none_yet="no referrals yet",
     newest=lambda repo: repo.referrals.all(limit=OFFERED),
@@ -58,6 +60,7 @@ REFERRAL = Picked(
 )
 TIME_ENTRY = Picked(
     what="a time entry",
+    command="time",
     which="Which time entry?",
     none_yet="no time entries yet",
     newest=lambda repo: repo.time.all(limit=OFFERED),
@@ -89,7 +92,7 @@ def pick_then_edit(app: App[Any], kind: Picked) -> None:
     def edit(record: Any) -> None:
         host(app).open_form(kind.form(host(app).repo, record))
 
-    _pick(app, kind, f"Edit {kind.what}", edit)
+    _pick(app, kind, "edit", edit)
 
 
 def pick_then_delete(app: App[Any], kind: Picked) -> None:
@@ -124,11 +127,11 @@ def pick_then_delete(app: App[Any], kind: Picked) -> None:
 
         app.push_screen(Confirm(kind.question(record)), answered)
 
-    _pick(app, kind, f"Delete {kind.what}", picked)
+    _pick(app, kind, "delete", picked)
 
 
-def _pick(app: App[Any], kind: Picked, title: str, then: Callable[[Any], None]) -> None:
-    """Offer the newest records of `kind` under `title`; `then` the one picked."""
+def _pick(app: App[Any], kind: Picked, verb: str, then: Callable[[Any], None]) -> None:
+    """Offer the newest records of `kind` to `verb` ("edit"); `then` the one picked."""
     from netrack.screens.modal.pick import Pick
 
     records = {record.id: record for record in kind.newest(host(app).repo)}
@@ -141,4 +144,8 @@ def _pick(app: App[Any], kind: Picked, title: str, then: Callable[[Any], None]) 
             then(records[record_id])
 
     choices = [(record_id, kind.label(record)) for record_id, record in records.items()]
-    app.push_screen(Pick(title, Text(kind.which), choices), picked)
+    question = kind.which
+    if len(records) >= OFFERED:  # the rest were out of reach without a word
+        question += f" (the newest {OFFERED}; an older one: netrack {kind.command} {verb} ID)"
+    title = f"{verb.capitalize()} {kind.what}"
+    app.push_screen(Pick(title, Text(question), choices), picked)

@@ -12,6 +12,27 @@ from netrack.screens.modal.time_form import TimeForm
 from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
 
 
+async def test_past_the_newest_offered_the_pick_says_how_to_reach_an_older_one(app, repo, today):
+    """Only the newest 300 are offered: the 301st was out of reach without a word."""
+    from netrack.screens.record_pick import OFFERED
+
+    for day in range(OFFERED + 1):
+        repo.time.add(30, "search", on=today - timedelta(days=day))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "edit a time")
+        await wait_until(pilot, palette_offers(app, "Edit a time entry"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, Pick)
+        assert len(app.screen.choices) == OFFERED
+        assert str(app.screen.question) == (
+            "Which time entry? (the newest 300; an older one: netrack time edit ID)"
+        )
+        assert "an older one: netrack" in screen_text(app)  # shown, wrapped in the dialog
+
+
 async def test_a_time_entry_and_a_referral_deleted_from_the_palette(app, repo, today):
     ana = repo.contacts.add("Ana López").id
     repo.time.add(600, "busywork", on=today, note="meant 10m")
