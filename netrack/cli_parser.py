@@ -333,7 +333,12 @@ def build_parser() -> Parser:
         "path, schema version, integrity, sizes, last backup, permissions",
         "netrack doctor --fix",
     )
-    p.add_argument("--fix", action="store_true", help="fix what is safe to fix (permissions)")
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="fix what is safe to fix (permissions, leftovers, indexes; references to rows "
+        "that are gone, after a backup)",
+    )
     interaction = group("interaction", "read interactions")
     read_commands(sub, contact, campaign, interaction, followup, goal, org)
     tidy_commands(contact, campaign, interaction, goal)

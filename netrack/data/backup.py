@@ -244,13 +244,14 @@ def _check_replaceable(db_path: Path, latest: int) -> None:
         )
 
 
-def _safety_copy(db_path: Path, named: Path | None = None) -> Path:
-    """Save the current database before it is replaced; a damaged one is copied as it
-    is (its pages may be what the user needs later). `named`: the path as the user gives
-    it (a link), whose backups folder `backup` and `doctor` use too."""
+def safety_copy(db_path: Path, named: Path | None = None, reason: str = "before-restore") -> Path:
+    """Save the current database before it is replaced (or mended: `doctor --fix`); a
+    damaged one is copied as it is (its pages may be what the user needs later).
+    `named`: the path as the user gives it (a link), whose backups folder `backup` and
+    `doctor` use too."""
     connection = sqlite3.connect(str(db_path))
     try:
-        target = default_backup_path(named or db_path, "before-restore")
+        target = default_backup_path(named or db_path, reason)
         ensure_private_dir(target.parent)
         temp = _temp_beside(target)
         try:
@@ -356,7 +357,7 @@ def _replace(
                 safety = _restore_in_place(temp, db_path, named, held)
             if safety is None:  # no database yet, or one SQLite cannot copy into
                 if existing:
-                    safety = _safety_copy(db_path, named)
+                    safety = safety_copy(db_path, named)
                 for suffix in ("-wal", "-shm"):  # left by a crash: of the old file
                     Path(f"{db_path}{suffix}").unlink(missing_ok=True)
                 os.replace(temp, db_path)
@@ -393,7 +394,7 @@ def _restore_in_place(
         if not remaining:  # the last step: committed
             return
         if not safety:  # the write lock held, nothing committed yet
-            safety.append(_safety_copy(db_path, named))
+            safety.append(safety_copy(db_path, named))
         _stop_if_interrupted()  # before the last step, the database still as it was
 
     try:

@@ -2,9 +2,11 @@
 
 Looks without touching: the database is opened read-only (a damaged, foreign or too-new
 file is reported, never migrated or repaired). `--fix` only does what cannot lose data:
-tighten permissions, merge a WAL that belongs to the database into it, and remove the
-unfinished copies an interrupted backup or restore left; anything else is reported with
-what to do. A WAL that does not belong to its database is never applied.
+tighten permissions, merge a WAL that belongs to the database into it, remove the
+unfinished copies an interrupted backup or restore left, make the indexes and triggers
+netrack's again, and mend references to rows that are gone as deleting those rows would
+have (after a copy of the database: that removes the rows that belonged to them);
+anything else is reported with what to do. A WAL that does not belong to its database is never applied.
 """
 
 from __future__ import annotations
@@ -178,11 +180,16 @@ def _references(path: Path, report: Report, fix: bool) -> None:
         _without_contacts(path, report)
         return
     if fix:
+        # Mending deletes the rows that belonged to the ones gone (a referral, a tag):
+        # kept first, as every command that removes data keeps a copy (SPEC).
+        from netrack.data.backup import safety_copy
+
+        copy = safety_copy(path, reason="before-fix")
         left = mend_references(path, dangling, actions)
         mended = len(dangling) - len(left)
         report.fixed.append(
             f"mended {mended} reference{'' if mended == 1 else 's'} to rows that were "
-            "gone, as deleting those rows would have"
+            f"gone, as deleting those rows would have (the database before: {copy})"
         )
         dangling = left
     _without_contacts(path, report)

@@ -45,8 +45,12 @@ def test_sigkill_mid_import_keeps_none_or_all(tmp_path: Path) -> None:
     duration = time.monotonic() - began
     assert _count(whole) == ("ok", ROWS + 1)
 
-    outcomes = []
-    for fraction in (0.4, 0.55, 0.7, 0.85):
+    outcomes: list[tuple[int, int]] = []
+    # Earlier kills too when none of the first four landed inside the import: the
+    # machine can be faster now than when it was timed (a shared one: a flaky test).
+    for fraction in (0.4, 0.55, 0.7, 0.85, 0.3, 0.2, 0.12, 0.06):
+        if len(outcomes) >= 4 and (-signal.SIGKILL, 1) in outcomes:
+            break
         db = tmp_path / f"killed-{fraction}.db"
         assert netrack("contact", "add", "Before", "--db", str(db)).returncode == 0
         process = _start_import(csv, db)

@@ -142,7 +142,14 @@ def test_rows_that_refer_to_rows_gone_are_found_and_mended(
     # with no contact, which only the user can give it (an import would refuse it).
     assert main(["doctor", "--fix", *db]) == 2
     fixed = capsys.readouterr().out
-    assert "fixed:        mended 1 reference to rows that were gone" in fixed
+    # The link it removes is kept in a copy first (no copy was made: a sweep)
+    (copy,) = (populated.parent / "backups").glob("*-before-fix.db")
+    assert (
+        "fixed:        mended 1 reference to rows that were gone, as deleting those rows "
+        f"would have (the database before: {copy})"
+    ) in fixed
+    with sqlite3.connect(copy) as kept:
+        assert kept.execute("SELECT count(*) FROM interaction_contact").fetchone() == (1,)
     assert "problem:      1 interaction has no contact left (ids 1)" in fixed
     assert main(["export", "json", "--out", "-", *db]) == 0
     assert '"contacts": []' in capsys.readouterr().out

@@ -116,7 +116,7 @@ def test_a_write_during_a_restore_is_kept_before_or_after_it(
         finally:
             other.close()
 
-    made = backup_mod._safety_copy
+    made = backup_mod.safety_copy
 
     def copy_then_try_to_write(db: Path, named: Path | None = None) -> Path:
         copy = made(db, named)
@@ -132,7 +132,7 @@ def test_a_write_during_a_restore_is_kept_before_or_after_it(
         waiting.append(thread)
         return copy
 
-    monkeypatch.setattr(backup_mod, "_safety_copy", copy_then_try_to_write)
+    monkeypatch.setattr(backup_mod, "safety_copy", copy_then_try_to_write)
     _version, safety = backup_mod.restore_database(saved, db_path, LATEST)
     waiting[0].join(10)
 
@@ -168,7 +168,7 @@ def test_a_safety_copy_cut_short_never_takes_a_backups_name(
     monkeypatch.setattr("netrack.data.backup.shutil.copyfile", disk_full)
 
     with pytest.raises(OSError, match="No space left"):
-        backup_mod._safety_copy(db_path)
+        backup_mod.safety_copy(db_path)
 
     assert snapshot(db_path) == before
     left = list((db_path.parent / "backups").iterdir())
