@@ -15,6 +15,7 @@ next open (`netrack.data.db.remove_stale_partials`) or `doctor --fix`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -194,7 +195,32 @@ def verify_backup(path: Path, latest: int) -> int:
         raise InputError(f"{path} is a SQLite file but not a netrack database")
     if found:
         raise InputError(schema.describe_foreign(path, version, found))
+    _check_references(path)
     return version
+
+
+def _check_references(path: Path) -> None:
+    """Refuse a backup whose rows refer to rows that are gone (another program deleted
+    them with foreign keys off): restored, its upgrade failed after the swap, or every
+    export refused it."""
+    try:
+        connection = _read_backup(path)
+        try:
+            dangling = len(connection.execute("PRAGMA foreign_key_check").fetchall())
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise InputError(f"{path} cannot be read as a database ({error})") from None
+    if dangling:
+        rows = (
+            "1 row that refers to a row that is gone"
+            if dangling == 1
+            else f"{dangling} rows that refer to rows that are gone"
+        )
+        raise InputError(
+            f"{path} has {rows} (another program deleted them): mend a copy of it first "
+            "with `netrack doctor --fix --db COPY`, then restore that"
+        )
 
 
 def _check_readable_file(path: Path) -> None:
@@ -227,8 +253,16 @@ def _check_readable_file(path: Path) -> None:
 
 
 def _check_replaceable(db_path: Path, latest: int) -> None:
-    """Refuse to replace another application's SQLite file. A damaged or unreadable
-    database may be replaced (that is what restore is for): it is saved first."""
+    """Refuse to replace another application's SQLite file, or a file that is no
+    database at all (its text was replaced, and kept as a "backup" restore refuses). A
+    damaged or unreadable database may be replaced (that is what restore is for): it is
+    saved first."""
+    with contextlib.suppress(OSError):
+        if db_path.stat().st_size and not is_sqlite_file(db_path):
+            raise InputError(
+                f"{db_path} is not a SQLite database (wrong header): restore will not "
+                "replace it (give another --db)"
+            )
     try:
         connection = _read_only(db_path)
         try:

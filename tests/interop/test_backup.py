@@ -205,6 +205,16 @@ def test_restore_verifies_the_file(repo: Repo, db_path: Path, tmp_path: Path) ->
     damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
     server_backup = tmp_path / "netrack@db-5432-20261205-010101.json"
     server_backup.write_text('\n  {"format": "netrack"}')
+    # Rows whose contact another program deleted, foreign keys off: restored, with a
+    # success message; an older one's upgrade then failed after the swap (a sweep)
+    dangling = tmp_path / "dangling.db"
+    kept = Repo.open(dangling)
+    kept.activity.log([kept.contacts.add("Gone Soon").id])
+    kept.close()
+    with sqlite3.connect(dangling) as other:
+        other.execute("PRAGMA foreign_keys = OFF")
+        other.execute("DELETE FROM contact")
+    other.close()
 
     for path, message in (
         (tmp_path / "missing.db", "no such file"),
@@ -214,10 +224,26 @@ def test_restore_verifies_the_file(repo: Repo, db_path: Path, tmp_path: Path) ->
         (plain, "not a netrack database"),
         (newer, "written by a newer netrack"),
         (damaged, "cannot be read|damaged"),
+        (dangling, r"has 1 row that refers to a row that is gone .* doctor --fix --db COPY"),
     ):
         with pytest.raises(InputError, match=message):
             backup_mod.restore_database(path, db_path, LATEST)
     assert snapshot(db_path) == before
+    assert not (db_path.parent / "backups").exists()  # no copy: nothing was replaced
+
+
+def test_restore_never_replaces_a_file_that_is_no_database(run_cli, tmp_path: Path) -> None:
+    """`--db notes` (a text file) was replaced by the backup, and the text kept as a
+    "backup" that restore itself refuses (a sweep)."""
+    good, notes = tmp_path / "good.db", tmp_path / "notes"
+    assert run_cli("contact", "add", "Ana López", db=good).returncode == 0
+    notes.write_text("my notes\n")
+    refused = run_cli("restore", good, db=notes)
+    assert refused.returncode == 2
+    assert refused.stderr.endswith("not a SQLite database (wrong header): restore will not "
+        "replace it (give another --db)\n")  # fmt: skip
+    assert notes.read_text() == "my notes\n"
+    assert not (tmp_path / "backups").exists()
 
 
 def test_cli_backup_and_restore(run_cli, db_path: Path, tmp_path: Path) -> None:
