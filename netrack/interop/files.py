@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, ParamSpec, TypeVar
 
-from netrack.data.db import ensure_private_dir
+from netrack.data.db import SQLITE_MAGIC, ensure_private_dir
 from netrack.domain.errors import InputError, StorageError
 from netrack.locations import backups_dir, no_such_file
 
@@ -313,9 +313,24 @@ def check_export_target(
         raise InputError(f"{target} is a folder; give a file name")
     if real.exists() and not real.is_file():
         raise InputError(f"{target} is not a regular file; choose another path")
+    if real.exists() and not new_backup and _starts_as_sqlite(real):
+        # `--force` replaced a backup made with `backup --out`, or another database
+        # (the help says: never the database or a backup)
+        raise InputError(
+            f"{target} is a SQLite database (a backup, or another database): an export "
+            "never replaces one; choose another path"
+        )
     if real.exists() and not force:
         raise TargetExists(target)
     return real
+
+
+def _starts_as_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False  # whoever writes it next says why
 
 
 @_path_errors

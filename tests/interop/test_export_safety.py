@@ -172,6 +172,24 @@ def test_existing_file_needs_force(run: Run, filled: Path, tmp_path: Path, fmt: 
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("fmt", FILE_FORMATS)
+def test_force_never_replaces_a_backup_or_another_database(
+    run: Run, filled: Path, tmp_path: Path, fmt: str
+) -> None:
+    """`--force`'s help says never the database or a backup; a backup made with
+    `backup --out` elsewhere, or another netrack database, was replaced (a sweep)."""
+    copy = tmp_path / "safe" / "my-backup.db"
+    assert run("backup", "--out", copy).code == 0
+    kept = copy.read_bytes()
+
+    one_line_refusal(
+        run("export", fmt, "--out", copy, "--force"),
+        "is a SQLite database (a backup, or another database): an export never replaces one",
+    )
+    assert copy.read_bytes() == kept
+    assert run("backup", "--out", copy, "--force").code == 0  # a backup replaces one
+
+
 def test_backup_over_an_existing_file_needs_force(run: Run, filled: Path, tmp_path: Path) -> None:
     target = tmp_path / "copy.db"
     target.write_text("older")
