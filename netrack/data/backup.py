@@ -74,7 +74,7 @@ def own_backups(folder: Path, stem: str, extension: str) -> list[Path]:
     whose name starts the same (`proj-old` beside `proj`)."""
     if not folder.is_dir():
         return []
-    named = re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}(-\d+)?(-[a-z-]+)?\.{extension}")
+    named = re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}(-\d+)?(-[a-z][a-z0-9-]*)?\.{extension}")
     return [f for f in folder.iterdir() if named.fullmatch(f.name) and f.is_file()]
 
 

@@ -50,6 +50,23 @@ def test_doctor_finds_loose_permissions_and_fixes_them(populated: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == mode
 
 
+def test_the_copy_an_upgrade_made_is_a_backup_doctor_sees(populated: Path) -> None:
+    """The copy made before a schema upgrade (`…-before-migration-v5.db`) was not
+    counted: "last backup: none", and left readable by others it passed as all good
+    (a sweep: the names' pattern allowed no digit)."""
+    folder = populated.parent / "backups"
+    folder.mkdir(mode=0o700)
+    made = folder / f"{populated.stem}-20261127-101500-123456-before-migration-v5.db"
+    made.write_bytes(populated.read_bytes())
+    made.chmod(0o644)
+    found = netrack("doctor", "--db", str(populated))
+    assert found.returncode == 2
+    assert f"last backup:  {made}" in found.stdout or made.name in found.stdout
+    assert "0644: others can read it" in found.stdout
+    assert netrack("doctor", "--fix", "--db", str(populated)).returncode == 0
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+
+
 def test_doctor_without_a_database_and_on_an_older_one(tmp_path: Path) -> None:
     result = netrack("doctor", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 0 and "no database yet" in result.stdout
