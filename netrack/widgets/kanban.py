@@ -63,14 +63,15 @@ def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[st
             titles = [*titles[:2], " ".join(titles[2:])]
         titles = [fit(line, width) for line in titles]
     lines = [(org, "bold"), *((line, "") for line in titles), (meta, "dim")]
-    if follow:
-        lines.append((follow, "yellow"))
+    if follow:  # overdue in red, as the Agenda says it
+        overdue = campaign.next_follow_up is not None and campaign.next_follow_up < today
+        lines.append((follow, "red" if overdue else "yellow"))
     if reason:
         lines.append((reason, "dim"))
     return lines
 
 
-_STYLES = {name: Style.parse(name) for name in ("bold", "", "dim", "yellow")}
+_STYLES = {name: Style.parse(name) for name in ("bold", "", "dim", "yellow", "red")}
 # Unstyled cells still carry a Style: NO_COLOR's monochrome filter reads every segment's.
 BLANK = Style.null()
 

@@ -136,6 +136,28 @@ def test_campaign_list_active_and_closed(book: Run) -> None:
     assert "Globex" in book("campaign", "list", "--closed").out
 
 
+def test_a_campaign_s_next_follow_up_is_the_earliest_pending_an_overdue_one_too(
+    run: Run,
+) -> None:
+    """Only follow-ups due from today on counted: an overdue one (the next thing to do)
+    was skipped for a later one, and a campaign whose only pending one is overdue said
+    none, in the list, `campaign show` and its JSON, and on the Pipeline's card."""
+    for argv in (
+        ("contact", "add", "Ana López", "--org", "Acme"),
+        ("campaign", "add", "Data Engineer", "--org", "Acme", "--on", "2026-11-01"),
+        ("log", "@ana +data on:2026-11-10 fu:2026-11-20 ask about the team"),
+        ("log", "#email @ana +data on:2026-11-10 fu:2026-12-10"),
+    ):
+        assert run(*argv).code == 0, argv
+    (listed,) = as_json(run("campaign", "list", "--format", "json"))["campaigns"]
+    assert listed["next_follow_up"] == "2026-11-20"
+    shown = as_json(run("campaign", "show", "data", "--format", "json"))["campaign"]
+    assert shown["next_follow_up"] == "2026-11-20"
+    assert run("followup", "done", "ana", "--on", "2026-11-27").code == 0
+    (listed,) = as_json(run("campaign", "list", "--format", "json"))["campaigns"]
+    assert listed["next_follow_up"] is None  # both done: none pending
+
+
 def test_campaign_show_lists_history_and_interactions(book: Run) -> None:
     shown = as_json(book("campaign", "show", "globex", "--format", "json"))
     assert [(h["from"], h["to"], h["on"]) for h in shown["history"]] == [

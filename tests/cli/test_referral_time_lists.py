@@ -152,7 +152,7 @@ def test_an_edit_refused_writes_nothing(run: Run, db: Path) -> None:
         (("time", "edit", "1", "--duration", "0"), "a time entry needs a positive duration"),
         (("time", "edit", "1", "--category", "nap"), "unknown category 'nap'"),
         (("time", "edit", "1", "--on", "2026-12-01", "--note", "x"), "time entry 2026-12-01"),
-        (("time", "edit", "1", "--on", " "), "--on needs a day"),
+        (("time", "edit", "1", "--on", " "), "--on is empty: give a date"),
         (("time", "edit", "1", "--campaign", "nowhere"), "no campaign matches 'nowhere'"),
         (("referral", "edit", "1"), "nothing to change: give what to change"),
         (("referral", "edit", "2", "--note", "x"), "no referral with id 2"),

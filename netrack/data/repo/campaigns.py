@@ -108,18 +108,19 @@ class Campaigns(Service):
 
     def _next_follow_ups(self, ids: list[int] | None = None) -> dict[int, date]:
         """Each campaign's earliest follow-up still pending today (not marked done, not
-        closed by a later touch)."""
+        closed by a later touch), an overdue one included: the next thing to do (only
+        those due from today on were, and a stalled campaign's card showed none)."""
         today = self.today()
-        # `campaign + 0`: an expression, so the planner walks the few future follow-ups
-        # by date instead of every campaign-linked interaction (0.05 s → 0.2 ms on a
-        # five-year database). A literal 0, not a parameter: PostgreSQL matches the
-        # GROUP BY expression to the selected one only when both read the same.
+        # `campaign + 0`: an expression, so the planner walks the follow-ups by date
+        # instead of every campaign-linked interaction (0.05 s → 0.2 ms on a five-year
+        # database). A literal 0, not a parameter: PostgreSQL matches the GROUP BY
+        # expression to the selected one only when both read the same.
         campaign = t.Interaction.campaign + SQL("0")
         query = (
             t.Interaction.select(campaign, fn.MIN(t.Interaction.follow_up_on))
             .where(
                 campaign.is_null(False),
-                t.Interaction.follow_up_on >= today,
+                t.Interaction.follow_up_on.is_null(False),
                 t.Interaction.follow_up_done_on.is_null(True),
                 t.Interaction.follow_up_closed_on.is_null(True)
                 | (t.Interaction.follow_up_closed_on > today),
