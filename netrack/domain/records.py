@@ -130,11 +130,7 @@ def line_reason(line: int, reason: str) -> str:
     return f"line {line}: {reason}"
 
 
-def has_name(name: str) -> bool:
-    """Whether `name` has something to show: not blank, not only control characters."""
-    if name.isprintable():  # the usual case, without a loop in Python
-        return bool(name.strip())
-    return any(char.isprintable() and not char.isspace() for char in name)
+has_name = validate.has_name  # where importers have always found it
 
 
 def clean(person: Person) -> tuple[str, dict[str, Any], set[str]]:

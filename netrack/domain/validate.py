@@ -91,10 +91,20 @@ def optional_choice(enum: type[E], value: str | None, what: str) -> E | None:
     return None if value is None or not value.strip() else choice(enum, value, what)
 
 
+def has_name(name: str) -> bool:
+    """Whether `name` has something to show: not blank, not only control characters
+    or invisible ones (a zero-width space, an ESC)."""
+    if name.isprintable():  # the usual case, without a loop in Python
+        return bool(name.strip())
+    return any(char.isprintable() and not char.isspace() for char in name)
+
+
 def name(value: str, what: str = "name") -> str:
     cleaned = " ".join(_real_text(value or "", what).split())
     if not cleaned:
         raise InputError(f"{what} must not be blank")
+    if not has_name(cleaned):  # imports skipped such a name; `contact add` took it
+        raise InputError(f"{what} has nothing to show (only invisible characters)")
     if BY_ID.match(cleaned):  # `id:12` names a record by its id wherever a name is read
         raise InputError(f"{what} {cleaned!r} would read as an id (id:N names by id)")
     if len(cleaned) > 300:

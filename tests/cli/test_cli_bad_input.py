@@ -34,6 +34,10 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("bad date", ("log", "--with", "dana", "--on", "2026-13-45"), "invalid date '2026-13-45'"),
     ("bad date in line", ("log", "@dana on:2026-13-45"), "invalid date '2026-13-45'"),
     ("bad --met", ("contact", "add", "Zed", "--met", "2026-13-45"), "invalid date"),
+    # Added, listed as "\u200b", never found by that name again (imports skipped it)
+    ("invisible name", ("contact", "add", "\u200b"), "name has nothing to show"),
+    ("an ESC for a name", ("contact", "add", "\x1b\u2060"), "name has nothing to show"),
+    ("invisible title", ("campaign", "add", "\u200e", "--org", "Acme"), "title has nothing"),
     # A script's empty "$DAY" was no date at all: logged today, the card of this week.
     ("empty --on", ("log", "--with", "dana", "--on", ""), "--on is empty: give a date"),
     ("blank --on=", ("time", "add", "30m", "--category", "search", "--on= "), "--on is empty"),
