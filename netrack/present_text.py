@@ -136,8 +136,12 @@ def _stage_rows(card: Scorecard) -> list[tuple[str, ...]]:
 
 
 def _cold(card: Scorecard, shown: Callable[[str], str] = str) -> list[str]:
+    # Never touched: the days count from when they were met ("87 days, last never" read
+    # as if the days came from nowhere)
     return [
-        f"{shown(c.name)} ({c.days_idle} days, last {c.last_touch or 'never'})"
+        f"{shown(c.name)} ({c.days_idle} days, last {c.last_touch})"
+        if c.last_touch
+        else f"{shown(c.name)} ({c.days_idle} days since met, never touched)"
         for c in card.going_cold
     ]
 

@@ -93,7 +93,8 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
     if out is not None and not is_standard_stream(out) and is_standard_output(out):
         out = "-"  # /dev/fd/1 and the like: its summary must not go into the data
     if out is not None and args.format == "csv":
-        where = "standard output" if is_standard_stream(out) else "a pipe"
+        # `/dev/null` is no pipe: said as what it is (a device, a terminal, a pipe)
+        where = "standard output" if is_standard_stream(out) else visible(str(out))
         if is_standard_stream(out) or is_stream(Path(out)):
             raise InputError(f"csv cannot go to {where} (CSV is a folder of files); give --out DIR")
     with _repo(db_path, today, reading=True) as repo:

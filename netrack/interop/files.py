@@ -249,8 +249,10 @@ def write_stream(path: Path, data: bytes) -> None:
         # the TUI after it) for ever. Opened, the writes wait for the reader as usual.
         fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        if error.errno == errno.ENXIO:  # a FIFO with no reader
-            raise InputError(f"{path}: no program is reading from this pipe") from None
+        if error.errno == errno.ENXIO:  # a FIFO with no reader; a terminal that is not there
+            if stat.S_ISFIFO(_mode(path)):
+                raise InputError(f"{path}: no program is reading from this pipe") from None
+            raise InputError(f"{path}: no device is there to write to (no terminal?)") from None
         raise StorageError(f"cannot write {path}: {error.strerror or error}") from None
     os.set_blocking(fd, True)
     with open(fd, "wb", buffering=0) as stream:
@@ -290,6 +292,14 @@ def _refuse_database(target: Path, real: Path, db_path: Path) -> list[Path]:
         if real == _real(file) or _same_file(real, file):
             raise InputError(f"{target} is {what} ({file}); choose another path")
     return folders
+
+
+def _mode(path: Path | str) -> int:
+    """The file type and mode of `path`, 0 when it cannot be read."""
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        return 0
 
 
 @_path_errors

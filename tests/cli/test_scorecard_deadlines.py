@@ -79,7 +79,7 @@ def test_the_markdown_review_shows_names_as_text_not_markup(run):
     assert run("campaign", "edit", "lead", "--deadline", "2026-11-30").code == 0
     md = run("scorecard", "--format", "markdown").out
     assert (
-        r"- \*\*Bo\*\* \_x\_ \`c\` \[link\](http\://e.vil) \<img src=x\> (330 days, last never)"
+        r"- \*\*Bo\*\* \_x\_ \`c\` \[link\](http\://e.vil) \<img src=x\> (330 days since met, never touched)"
         in md.splitlines()
     )
     assert r"- A\*Co Lead \| Data (research, 57 days)" in md.splitlines()
@@ -91,10 +91,10 @@ def test_the_markdown_review_shows_names_as_text_not_markup(run):
         assert run("contact", "add", other, "--strength", "4", "--met", "2026-01-01").code == 0
     lines = run("scorecard", "--format", "markdown").out.splitlines()
     for shown in (
-        r"- \# Heading Guy (330 days, last never)",
-        r"- 1986\. A good year (330 days, last never)",
-        r"- \+ plus (330 days, last never)",
-        r"- see www\.evil.com http\://x.io (330 days, last never)",
+        r"- \# Heading Guy (330 days since met, never touched)",
+        r"- 1986\. A good year (330 days since met, never touched)",
+        r"- \+ plus (330 days since met, never touched)",
+        r"- see www\.evil.com http\://x.io (330 days since met, never touched)",
     ):
         assert shown in lines
 

@@ -276,7 +276,12 @@ def test_a_pipe_nobody_reads_and_pipes_that_cannot_take_a_folder_or_a_database(
     )
     csv = netrack("export", "csv", "--out", str(fifo), "--db", db)
     assert csv.stderr.decode() == (
-        "netrack: csv cannot go to a pipe (CSV is a folder of files); give --out DIR\n"
+        f"netrack: csv cannot go to {fifo} (CSV is a folder of files); give --out DIR\n"
+    )
+    # /dev/null was "a pipe" too
+    null = netrack("export", "csv", "--out", "/dev/null", "--db", db)
+    assert null.stderr.decode() == (
+        "netrack: csv cannot go to /dev/null (CSV is a folder of files); give --out DIR\n"
     )
     backup = netrack("backup", "--out", str(fifo), "--db", db)
     assert backup.stderr.decode() == (
