@@ -316,7 +316,15 @@ def _money(text: str | None) -> float:
 
 def cmd_followup_done(args: argparse.Namespace) -> str:
     repo = _open(args)
-    contact_id = repo.contacts.resolve(args.name)
+    try:
+        contact_id = repo.contacts.resolve(args.name)
+    except InputError as refused:
+        # An archived contact's pending follow-ups stay in the lists and the agenda
+        # (their history is kept): only unarchiving reached them to mark them done.
+        try:
+            contact_id = repo.contacts.resolve(args.name, archived=True)
+        except InputError:
+            raise refused from None
     count = len(repo.activity.mark_contact_follow_ups_done(contact_id, on=_past(args.on)))
     name = _told_apart(repo, contact_id, repo.contacts.get(contact_id).name)
     return f"marked {count} follow-up{'s' if count != 1 else ''} with {name} done"

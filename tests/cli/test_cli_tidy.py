@@ -436,3 +436,17 @@ def test_a_merge_of_namesakes_names_each_by_organization_and_says_tags_joined(ru
     ), merged
     filled = run("contact", "merge", "Tagless", "Solo").out
     assert filled.startswith("merged Solo into Tagless · no history to move · filled tags ·")
+
+
+def test_an_archived_contact_s_follow_up_can_be_marked_done(run: Run) -> None:
+    """Archived, Chloé's overdue follow-up stayed in `followup list` and the agenda,
+    and `followup done chloe` said she was archived: only unarchiving reached it."""
+    assert run("contact", "add", "Chloé Dubois").code == 0
+    assert run("log", "@chloe on:2026-11-05 fu:2026-11-12 check budget").code == 0
+    assert run("contact", "archive", "chloe").code == 0
+    done = run("followup", "done", "chloe")
+    assert (done.code, done.out) == (0, "marked 1 follow-up with Chloé Dubois done\n")
+    assert "Chloé" not in run("followup", "list").out
+    assert run("contact", "list").out.count("Chloé") == 0  # still archived
+    unknown = run("followup", "done", "nobody")
+    assert unknown.code == 2 and "no contact matches 'nobody'" in unknown.err
