@@ -191,12 +191,17 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
         )
     ]
     if campaign.contacts:
+        labels = shared_labels(repo)  # two "Sam Lee" rows: told apart by organization
         parts.append(
             "Contacts\n"
             + listing.table(
                 ("id", "name", "role"),
                 (
-                    (link.contact_id, link.contact_name, link.role.value if link.role else None)
+                    (
+                        link.contact_id,
+                        labels.get(link.contact_id, link.contact_name),
+                        link.role.value if link.role else None,
+                    )
                     for link in campaign.contacts
                 ),
             )
@@ -290,10 +295,18 @@ def cmd_referral_list(args: argparse.Namespace) -> str:
         return safe_json({"referrals": [listing_json.referral_json(r) for r in referrals]})
     if not referrals:
         return "no referrals"
+    labels = shared_labels(repo)  # "Sam Lee (Globex)" where another Sam Lee is kept
     return listing.table(
         ("id", "on", "direction", "contact", "campaign", "note"),
         (
-            (r.id, r.on.isoformat(), r.direction.value, r.contact_name, r.campaign_name, r.note)
+            (
+                r.id,
+                r.on.isoformat(),
+                r.direction.value,
+                labels.get(r.contact_id, r.contact_name),
+                r.campaign_name,
+                r.note,
+            )
             for r in referrals
         ),
     )

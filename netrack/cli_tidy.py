@@ -14,6 +14,7 @@ from netrack.cli_commands import _future as future_date
 from netrack.cli_commands import _money as money
 from netrack.cli_commands import _open as open_repo
 from netrack.cli_commands import _past as past_date
+from netrack.cli_commands import shared_labels
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -96,13 +97,14 @@ def cmd_campaign_link(args: argparse.Namespace) -> str:
     contact_id = repo.contacts.resolve(args.name)
     before = repo.campaigns.link_contact(campaign_id, contact_id, args.role)
     campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
+    name = shared_labels(repo).get(contact_id, contact.name)  # which of two Sam Lees
     role = args.role.replace("_", " ")
     if before.already and before.role is not None and before.role.value != args.role:
         was = before.role.value.replace("_", " ")
-        return f"{contact.name} is {role} on {campaign.display_name} now, no longer {was}"
+        return f"{name} is {role} on {campaign.display_name} now, no longer {was}"
     if before.already and before.role is not None:
-        return f"{contact.name} was {role} on {campaign.display_name} already: nothing changed"
-    return f"linked {contact.name} to {campaign.display_name} as {role}"
+        return f"{name} was {role} on {campaign.display_name} already: nothing changed"
+    return f"linked {name} to {campaign.display_name} as {role}"
 
 
 def cmd_campaign_unlink(args: argparse.Namespace) -> str:

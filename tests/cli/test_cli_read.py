@@ -452,3 +452,30 @@ def test_namesakes_are_told_apart_in_the_tables(run: Run) -> None:
         listed = run("interaction", "list").out
         assert f"Ana López ({org})  —    —         {org}" in listed
         assert f"Ana López ({org})" in run("followup", "list").out
+
+
+def test_namesakes_are_told_apart_in_referrals_and_a_campaign_s_contacts(run: Run) -> None:
+    """Two Sam Lees: `referral list`, `campaign show` and `campaign link` named "Sam Lee"
+    alone, where `interaction list` said which (a sweep)."""
+    for argv in (
+        ("contact", "add", "Sam Lee", "--org", "Acme"),
+        ("contact", "add", "Sam Lee", "--org", "Globex"),
+        (
+            "referral",
+            "add",
+            "--from",
+            "Sam Lee (Globex)",
+            "--direction",
+            "in",
+            "--on",
+            "2026-11-20",
+        ),
+        ("campaign", "add", "Role", "--org", "Initech"),
+    ):
+        assert run(*argv).code == 0, argv
+    linked = run("campaign", "link", "Role", "Sam Lee (Acme)", "--role", "referrer")
+    assert linked.out == "linked Sam Lee (Acme) to Initech Role as referrer\n"
+    assert run("campaign", "link", "Role", "Sam Lee (Globex)", "--role", "insider").code == 0
+    assert "  in         Sam Lee (Globex)" in run("referral", "list").out
+    shown = run("campaign", "show", "Role").out
+    assert "Sam Lee (Acme)    referrer" in shown and "Sam Lee (Globex)  insider" in shown
