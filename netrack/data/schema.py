@@ -20,10 +20,11 @@ in full.
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
@@ -48,7 +49,7 @@ _FOREIGN_KEYS = (
     "ORDER BY m.name, f.id, f.seq"
 )
 _INDEXES = (
-    'SELECT m.name, i.name, i."unique", i.origin, i.partial, c.name '
+    'SELECT m.name, i.name, i."unique", i.origin, i.partial, c.name, c.coll, c."desc" '
     "FROM sqlite_master AS m JOIN pragma_index_list(m.name) AS i "
     f"JOIN pragma_index_xinfo(i.name) AS c WHERE {_USER_TABLES} AND c.key "
     "ORDER BY m.name, i.name, c.seqno"
@@ -61,13 +62,46 @@ class Schema:
 
     tables: dict[str, tuple[tuple[object, ...], ...]]  # name → columns
     foreign_keys: dict[str, tuple[tuple[object, ...], ...]]
-    indexes: dict[str, tuple[object, ...]]  # name → (table, unique, origin, partial, cols)
+    # name → (table, unique, origin, partial, (column, collation, descending)…, where)
+    indexes: dict[str, tuple[object, ...]]
     triggers: dict[str, str]  # name → SQL, whitespace collapsed
     views: dict[str, str]
+    # table → its CHECK constraints (`_loose`); netrack makes none: one that another
+    # program added ("CHECK (0)") refused every later insert
+    checks: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _normal(sql: str | None) -> str:
     return " ".join((sql or "").split())
+
+
+def _loose(sql: str) -> str:
+    """SQL compared regardless of case, spacing and identifier quotes: another SQLite
+    may store a table's text quoted or spaced its own way."""
+    return "".join(char for char in sql.lower() if char not in ' \t\n\r"`[]')
+
+
+_WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
+_CHECK = re.compile(r"(?<![\w\"`\[])check\s*\(", re.IGNORECASE)
+
+
+def _where(sql: str | None) -> str:
+    """A partial index's condition (`_loose`), "" for a whole one."""
+    found = _WHERE.split(sql or "", maxsplit=1)
+    return _loose(found[1]) if len(found) == 2 else ""
+
+
+def _checks(sql: str | None) -> tuple[str, ...]:
+    """The CHECK constraints in a CREATE TABLE statement (`_loose`), in order."""
+    text, found = sql or "", []
+    for match in _CHECK.finditer(text):
+        depth, end = 0, match.end() - 1
+        for end in range(match.end() - 1, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        found.append(_loose(text[match.end() - 1 : end + 1]))
+    return tuple(found)
 
 
 def sql_digest(connection: sqlite3.Connection) -> str:
@@ -83,9 +117,15 @@ def read_schema(connection: sqlite3.Connection) -> Schema:
     tables: dict[str, list[tuple[object, ...]]] = {}
     triggers: dict[str, str] = {}
     views: dict[str, str] = {}
+    checks: dict[str, tuple[str, ...]] = {}
+    index_sql: dict[str, str | None] = {}
     for kind, name, _table, sql in connection.execute(_OBJECTS):
         if kind == "table":
             tables[name] = []
+            if _checks(sql):
+                checks[name] = _checks(sql)
+        elif kind == "index":
+            index_sql[name] = sql
         elif kind == "trigger":
             triggers[name] = _normal(sql)
         elif kind == "view":
@@ -96,15 +136,18 @@ def read_schema(connection: sqlite3.Connection) -> Schema:
     for table, *key in connection.execute(_FOREIGN_KEYS):
         keys.setdefault(table, []).append(tuple(key))
     indexes: dict[str, tuple[object, ...]] = {}
-    for table, index, unique, origin, partial, column in connection.execute(_INDEXES):
-        before = indexes.get(index, (table, unique, origin, partial, ()))
-        indexes[index] = (*before[:4], (*before[4], column))  # type: ignore[misc]
+    for table, index, unique, origin, partial, column, coll, desc in connection.execute(_INDEXES):
+        where = _where(index_sql.get(index)) if partial else ""
+        before = indexes.get(index, (table, unique, origin, partial, (), where))
+        key = (column, str(coll).upper(), desc)  # "NOCASE" where netrack's is "BINARY"
+        indexes[index] = (*before[:4], (*before[4], key), where)  # type: ignore[misc]
     return Schema(
         tables={name: tuple(columns) for name, columns in sorted(tables.items())},
         foreign_keys={name: tuple(rows) for name, rows in sorted(keys.items())},
         indexes=dict(sorted(indexes.items())),
         triggers=dict(sorted(triggers.items())),
         views=dict(sorted(views.items())),
+        checks=dict(sorted(checks.items())),
     )
 
 
@@ -156,8 +199,8 @@ def repairs(connection: sqlite3.Connection, version: int) -> list[tuple[str, str
     netrack's own rules (a trigger), and making them again loses no row. None when a
     table, a column, a key or a view differs: that is not netrack's to mend."""
     actual, expected = read_schema(connection), expected_schema(version)
-    if (actual.tables, actual.foreign_keys, actual.views) != (
-        expected.tables, expected.foreign_keys, expected.views,
+    if (actual.tables, actual.foreign_keys, actual.views, actual.checks) != (
+        expected.tables, expected.foreign_keys, expected.views, expected.checks,
     ):  # fmt: skip
         return None
     made = _expected_sql(version)
@@ -199,7 +242,12 @@ def blocking(connection: sqlite3.Connection, version: int) -> str | None:
     mendable ones: an index named first hid the view that kept `--fix` from acting."""
     actual, expected = read_schema(connection), expected_schema(version)
     derived_as_netrack_makes = Schema(
-        actual.tables, actual.foreign_keys, expected.indexes, expected.triggers, actual.views
+        actual.tables,
+        actual.foreign_keys,
+        expected.indexes,
+        expected.triggers,
+        actual.views,
+        actual.checks,
     )
     return _first_difference(derived_as_netrack_makes, expected)
 
@@ -241,6 +289,8 @@ def _first_difference(actual: Schema, expected: Schema) -> str | None:
             return found
         if actual.foreign_keys.get(table, ()) != expected.foreign_keys.get(table, ()):
             return f"table {table} has different foreign keys"
+        if actual.checks.get(table, ()) != expected.checks.get(table, ()):
+            return f"table {table} has different CHECK constraints"
     for table in actual.tables.keys() - expected.tables.keys():
         return f"unexpected table {table}"
     for part in ("indexes", "triggers", "views"):
