@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 
 from netrack import __version__
 from netrack.cli_args import (
@@ -324,7 +323,7 @@ def build_parser() -> Parser:
         "verify FILE, back up the current database, then replace it",
         "netrack restore ~/netrack-backup.db",
     )
-    p.add_argument("file", type=Path)
+    p.add_argument("file")  # text: an empty name is refused as one, not read as "."
     p.set_defaults(interop="restore")
     p = command(
         sub,

@@ -18,7 +18,7 @@ from netrack.data.db import is_missing, remove_new_database
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from netrack.data.writes import placing
-from netrack.domain.errors import InputError, StorageError
+from netrack.domain.errors import InputError, NetrackError, StorageError
 from netrack.domain.visible import visible
 from netrack.interop import api
 from netrack.interop.files import is_standard_output, is_standard_stream, is_stream, write_whole
@@ -132,6 +132,8 @@ def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     from netrack.data.migrations import LATEST
     from netrack.data.server import ServerAddress
 
+    if not args.file.strip():  # as Path(""), ".": "`.` is a folder, not a backup file"
+        raise InputError("restore needs a backup file: the name given is empty")
     if isinstance(db_path, ServerAddress):
         return _restore_server(args, db_path, today)
     # In place: restored, even if the check after it is interrupted. A Ctrl-C or SIGTERM
@@ -141,11 +143,20 @@ def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     with interrupt_on_sigterm():  # to the end: the check after it is said too
         with ExitStack() as held, placing():
             version, safety = restore_database(Path(args.file), db_path, LATEST, held)
-        # migrates an older backup, checks the result
-        Repo.open(db_path, clock=today, verify=True).close()
-    saved = f"; the previous database is saved as {visible(str(safety))}" if safety else ""
+        saved = f"; the previous database is saved as {visible(str(safety))}" if safety else ""
+        try:  # migrates an older backup, checks the result
+            Repo.open(db_path, clock=today, verify=True).close()
+        except NetrackError as error:
+            # Replaced already: "the database was left as it was" (the upgrade's own
+            # words) hid that it holds the backup now, and where the old one went
+            raise StorageError(
+                f"restored {visible(str(db_path))} from {visible(str(args.file))}, but "
+                f"then: {error}{saved}"
+            ) from None
+    upgraded = f", upgraded to {LATEST}" if version < LATEST else ""
     return (
-        f"restored {visible(str(db_path))} from {visible(str(args.file))} (schema {version}){saved}"
+        f"restored {visible(str(db_path))} from {visible(str(args.file))} "
+        f"(schema {version}{upgraded}){saved}"
     )
 
 

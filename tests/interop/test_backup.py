@@ -260,3 +260,43 @@ def test_cli_backup_and_restore(run_cli, db_path: Path, tmp_path: Path) -> None:
     assert names(db_path) == ["Ana López"]
     bad = run_cli("restore", tmp_path, db=db_path)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_restore_says_an_upgrade_and_what_became_of_a_failed_one(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    """An older backup restored said "(schema 6)" of a database now at the latest; an
+    upgrade failing after the swap said "the database was left as it was" of a database
+    that held the backup now, without naming where the old one went (a sweep). And
+    `restore ""` said ". is a folder"."""
+    import shutil
+
+    from netrack.cli import main
+    from netrack.interop import commands
+
+    monkeypatch.setenv("NETRACK_TODAY", TODAY.isoformat())
+    older = tmp_path / "v6.db"
+    shutil.copyfile(Path(__file__).parent.parent / "data" / "v6_populated.db", older)
+    assert main(["contact", "add", "Today's Contact", "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    assert main(["restore", str(older), "--db", str(db_path)]) == 0
+    assert f"from {older} (schema 6, upgraded to {LATEST}); the previous" in (
+        capsys.readouterr().out
+    )
+
+    assert main(["restore", "", "--db", str(db_path)]) == 2
+    assert capsys.readouterr().err == (
+        "netrack: restore needs a backup file: the name given is empty\n"
+    )
+
+    def upgrade_fails(*args: object, **options: object) -> Repo:
+        raise StorageError("upgrading failed at step 9; the database was left as it was")
+
+    monkeypatch.setattr(commands.Repo, "open", upgrade_fails)
+    assert main(["restore", str(older), "--db", str(db_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"netrack: restored {db_path} from {older}, but then: upgrading failed at step 9; "
+        "the database was left as it was; the previous database is saved as "
+    )
+    assert err.count("\n") == 1
