@@ -35,6 +35,13 @@ _JOINER, _EMOJI_STYLE = "\u200d", "\ufe0f"
 _SKIN_TONES = ("\U0001f3fb", "\U0001f3ff")
 
 
+def _is_emoji(ch: str) -> bool:
+    """A pictograph a joiner may fuse with the one before it (👩‍👧): the emoji
+    blocks, and the older symbols drawn as emoji (❤, ☕)."""
+    point = ord(ch)
+    return point >= 0x1F000 or 0x2600 <= point <= 0x27BF
+
+
 def cell_width(text: str) -> int:
     """Terminal cells `text` takes: East Asian wide characters two; combining marks,
     format characters and skin tones none; an emoji joined to the one before it (👩‍👧)
@@ -42,7 +49,7 @@ def cell_width(text: str) -> int:
     if text.isascii():  # one cell each (control characters are shown as pictures first)
         return len(text)
     width = last = 0
-    joined = False
+    joined = after_emoji = False
     for ch in text:
         if ch == _JOINER:
             joined = True
@@ -53,9 +60,13 @@ def cell_width(text: str) -> int:
             _SKIN_TONES[0] <= ch <= _SKIN_TONES[1]
         ):
             continue
-        elif joined:
-            joined = False  # drawn into the emoji before the joiner
         else:
+            emoji = _is_emoji(ch)
+            if joined and emoji and after_emoji:
+                joined = False  # drawn into the emoji before the joiner
+                continue
+            # a joiner between letters ("Zero\u200dWidth", 日本\u200d語) joins nothing
+            joined, after_emoji = False, emoji
             last = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
             width += last
     return width

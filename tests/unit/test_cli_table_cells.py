@@ -19,6 +19,10 @@ from netrack.listing import cell_width, table
         ("王小明", 6),
         ("Zoe\u0308", 3),
         ("a\u200bb", 2),
+        # a joiner between letters joins nothing: the letter after it was not counted,
+        # and the organization column began a cell early on that row (a sweep)
+        ("Zero\u200dWidth", 9),
+        ("日本\u200d語", 6),
         ("plain", 5),
     ],
 )
