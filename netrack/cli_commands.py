@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from netrack.data.repo import Repo
     from netrack.data.server import ServerAddress
+    from netrack.domain.models import FollowUp
 
 
 def _today() -> date:
@@ -305,7 +306,16 @@ def cmd_log(args: argparse.Namespace) -> str:
         raise InputError('nothing to log: give a line like "@ana #coffee 45m" or --with NAME')
     from netrack.domain.describe import describe_interaction
 
-    return describe_interaction(logged.entry, closes=logged.closes)
+    labels = namesake_labels(repo, logged.entry.contact_ids, *logged.closes)
+    return describe_interaction(logged.entry, closes=logged.closes, labels=labels)
+
+
+def namesake_labels(repo: Repo, ids: Iterable[int], *follow_ups: FollowUp) -> dict[int, str]:
+    """ "Name (Org)" for those of these people (and of the follow-ups' people) who share
+    a name with another contact: "logged call with Sam Lee, Sam Lee" said nobody which.
+    Every name read only when one is shared (`netrack log` checks with one query)."""
+    everyone = {*ids, *(i for follow_up in follow_ups for i in follow_up.contact_ids)}
+    return shared_labels(repo) if repo.contacts.shares_a_name(everyone) else {}
 
 
 def _money(text: str | None) -> float:

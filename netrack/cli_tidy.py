@@ -14,7 +14,7 @@ from netrack.cli_commands import _future as future_date
 from netrack.cli_commands import _money as money
 from netrack.cli_commands import _open as open_repo
 from netrack.cli_commands import _past as past_date
-from netrack.cli_commands import shared_labels
+from netrack.cli_commands import namesake_labels, shared_labels
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -160,7 +160,8 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
         follow_up_on=follow_up,
         note=args.note,
     )
-    return f"#{entry.id} " + describe_interaction(entry, "edited", closes, reopens)
+    labels = namesake_labels(repo, entry.contact_ids, *closes, *reopens)
+    return f"#{entry.id} " + describe_interaction(entry, "edited", closes, reopens, labels)
 
 
 def cmd_interaction_delete(args: argparse.Namespace) -> str:
@@ -168,8 +169,9 @@ def cmd_interaction_delete(args: argparse.Namespace) -> str:
 
     repo = open_repo(args)
     entry = repo.activity.get(_id(args.id, "the interaction id"))
+    labels = namesake_labels(repo, entry.contact_ids)  # read while they are linked
     repo.activity.delete(entry.id)
-    return f"#{entry.id} " + describe_interaction(entry, verb="deleted")
+    return f"#{entry.id} " + describe_interaction(entry, verb="deleted", labels=labels)
 
 
 # --- referrals and time entries -------------------------------------------------------

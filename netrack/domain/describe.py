@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from netrack.domain.models import FollowUp, Interaction, Referral, TimeEntry
 
+NO_LABELS: Mapping[int, str] = MappingProxyType({})  # every name as it is
 
-def describe_closes(closes: Sequence[FollowUp]) -> list[str]:
+
+def people(ids: Sequence[int], names: Sequence[str], labels: Mapping[int, str]) -> str:
+    """'Ana López, Sam Lee (Acme)': each name, or its label where `labels` has one (a
+    namesake told apart by organization)."""
+    return ", ".join(labels.get(i, name) for i, name in zip(ids, names, strict=False))
+
+
+def describe_closes(closes: Sequence[FollowUp], labels: Mapping[int, str] = NO_LABELS) -> list[str]:
     """'closes follow-up with Ana López due 2026-12-01', one per follow-up."""
     return [
-        f"closes follow-up with {', '.join(f.contact_names)} due {f.due.isoformat()}"
+        f"closes follow-up with {people(f.contact_ids, f.contact_names, labels)} due "
+        f"{f.due.isoformat()}"
         for f in closes
     ]
 
 
-def describe_reopens(reopens: Sequence[FollowUp]) -> list[str]:
+def describe_reopens(
+    reopens: Sequence[FollowUp], labels: Mapping[int, str] = NO_LABELS
+) -> list[str]:
     """'reopens follow-up with Ana López due 2026-12-01', one per follow-up."""
     return [
-        f"reopens follow-up with {', '.join(f.contact_names)} due {f.due.isoformat()}"
+        f"reopens follow-up with {people(f.contact_ids, f.contact_names, labels)} due "
+        f"{f.due.isoformat()}"
         for f in reopens
     ]
 
@@ -28,12 +41,14 @@ def describe_interaction(
     verb: str = "logged",
     closes: Sequence[FollowUp] = (),
     reopens: Sequence[FollowUp] = (),
+    labels: Mapping[int, str] = NO_LABELS,
 ) -> str:
     """'logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · $8.50 · for Acme
     Platform · meaningful · follow up 2026-12-01 · closes follow-up with Ana López due
     2026-11-30' (optional parts only when set)."""
     kind = entry.kind.value.replace("_", " ")
-    parts = [f"{verb} {kind} with {', '.join(entry.contact_names)} on {entry.on.isoformat()}"]
+    who = people(entry.contact_ids, entry.contact_names, labels)  # "Sam Lee (Acme), …"
+    parts = [f"{verb} {kind} with {who} on {entry.on.isoformat()}"]
     if entry.minutes:
         parts.append(f"{entry.minutes}m")
     if entry.cost:  # as the quick-log bar's preview shows it
@@ -48,8 +63,8 @@ def describe_interaction(
         if entry.follow_up_closed_on is not None:
             # Back-dated, with a later touch already logged: done as it is written.
             parts.append(f"already done: a later touch on {entry.follow_up_closed_on} closed it")
-    parts.extend(describe_closes(closes))
-    parts.extend(describe_reopens(reopens))
+    parts.extend(describe_closes(closes, labels))
+    parts.extend(describe_reopens(reopens, labels))
     return " · ".join(parts)
 
 

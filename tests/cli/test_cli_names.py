@@ -223,7 +223,8 @@ def test_the_log_says_which_follow_ups_it_closes(namesakes: Run) -> None:
     assert out.strip() == (
         "logged call with Raj Patel, Ana López (Globex) on 2026-11-27 · 20m · for Acme "
         "Platform Team · closes follow-up with Ana López (Globex) due 2026-11-28"
-        " · closes follow-up with Ana López, Raj Patel due 2026-12-01"
+        # which Ana: "Ana López, Raj Patel" named either (a sweep)
+        " · closes follow-up with Ana López (Acme), Raj Patel due 2026-12-01"
     )
     ok(run, "contact", "add", "Lee Park", "--met", "2026-10-01")
     ok(run, "log", "@lee on:2026-11-21 fu:2026-12-02")

@@ -479,3 +479,25 @@ def test_namesakes_are_told_apart_in_referrals_and_a_campaign_s_contacts(run: Ru
     assert "  in         Sam Lee (Globex)" in run("referral", "list").out
     shown = run("campaign", "show", "Role").out
     assert "Sam Lee (Acme)    referrer" in shown and "Sam Lee (Globex)  insider" in shown
+
+
+def test_a_log_with_namesakes_says_which(run: Run) -> None:
+    """ "logged call with Sam Lee, Sam Lee" said nobody which, and "closes follow-up with
+    Sam Lee" which of the two (a sweep); one without a namesake stays short."""
+    for argv in (
+        ("contact", "add", "Sam Lee", "--org", "Acme"),
+        ("contact", "add", "sam lee", "--org", "Globex"),
+        ("contact", "add", "Ana"),
+    ):
+        assert run(*argv).code == 0, argv
+    both = run("log", "--with", "Sam Lee (Acme)", "--with", "sam lee (Globex)", "--kind", "call",
+               "--on", "2026-11-25", "--follow-up", "2026-12-01")  # fmt: skip
+    assert both.out == (
+        "logged call with Sam Lee (Acme), sam lee (Globex) on 2026-11-25 · follow up 2026-12-01\n"
+    )
+    one = run("log", "@ana", "#email", "with", "news")
+    assert one.out.startswith("logged email with Ana on 2026-11-27")
+    closing = run("log", "--with", "sam lee (Globex)", "--kind", "email")
+    assert closing.out.endswith(
+        "closes follow-up with Sam Lee (Acme), sam lee (Globex) due 2026-12-01\n"
+    )

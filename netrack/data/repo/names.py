@@ -67,6 +67,22 @@ class ContactNames(Service):
         # cost as much as reading them, on every `netrack log` of a 50,000-name history.
         return list(tuples(query))
 
+    def shares_a_name(self, ids: Iterable[int]) -> bool:
+        """Whether one of these contacts has a namesake among the active ones (case
+        aside): then a confirmation names them "Name (Org)" (`labels`). One small
+        query where `labels` reads every name: `netrack log` asks it each time."""
+        ids = list(ids)
+        if not ids:
+            return False
+        mine, other = t.Contact.alias("mine"), t.Contact.alias("other")
+        query = (
+            mine.select(mine.id)
+            .join(other, on=(fn.LOWER(other.name) == fn.LOWER(mine.name)) & (other.id != mine.id))
+            .where(mine.id.in_(ids), other.archived == False)  # noqa: E712 (SQL, not Python)
+            .limit(1)
+        )
+        return next(tuples(query), None) is not None
+
     def labels(
         self, shared_only: bool = False, people: list[tuple[int, str, str]] | None = None
     ) -> list[tuple[int, str]]:
