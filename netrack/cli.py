@@ -212,20 +212,25 @@ def check_time_duration(tokens: Sequence[str]) -> None:
             return
 
 
-def check_empty_dates(tokens: Sequence[str]) -> None:
+# The date options by their attribute on the parsed arguments: read there, an
+# abbreviation (`--follow ''`, `--o ''`) is caught with the full name.
+DATE_VALUES = {"on": "--on", "met": "--met", "follow_up": "--follow-up", "since": "--since",
+               "deadline": "--deadline", "week": "--week"}  # fmt: skip
+
+
+def check_empty_dates(args: argparse.Namespace) -> None:
     """`--on ''` (a script's empty "$DAY") was taken as no date at all: the entry was
-    written dated today, the card shown for this week. A date option is given a date."""
-    for index, token in enumerate(tokens):
-        option, equals, value = token.partition("=")
-        if option not in (*DATE_OPTIONS, "--week"):
+    written dated today, the card shown for this week. A date option is given a date;
+    but `interaction edit --follow-up ''` clears the follow-up, as `none` does."""
+    for name, option in DATE_VALUES.items():
+        value = getattr(args, name, None)
+        if not isinstance(value, str) or value.strip():
             continue
-        if not equals:
-            if index + 1 == len(tokens):
-                continue  # argparse says that one is missing
-            value = tokens[index + 1]
-        if not value.strip():
-            wanted = "a week like 2026-W47" if option == "--week" else "a date"
-            raise InputError(f"{option} is empty: give {wanted}")
+        edit = (getattr(args, "command", None), getattr(args, "interaction_command", None))
+        if name == "follow_up" and edit == ("interaction", "edit"):
+            continue
+        wanted = "a week like 2026-W47" if name == "week" else "a date"
+        raise InputError(f"{option} is empty: give {wanted}")
 
 
 def check_text_arguments(tokens: Sequence[str]) -> None:
@@ -263,7 +268,7 @@ def _run(argv: Sequence[str] | None) -> int:
         # No hand-made fast path before argparse for a bare `netrack`: it saved ~8 ms of
         # the TUI's ~500 ms first paint (bench/tui_startup.py), within the targets' margin.
         args = parse(tokens)
-        check_empty_dates(tokens)
+        check_empty_dates(args)
         # `netrack </dev/null | cat`: a screen drawn into a pipe would never end.
         no_screen = args.func is cmd_tui and not has_terminal()
         output = help_text() if no_screen else args.func(args)

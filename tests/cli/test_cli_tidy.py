@@ -450,3 +450,14 @@ def test_an_archived_contact_s_follow_up_can_be_marked_done(run: Run) -> None:
     assert run("contact", "list").out.count("Chloé") == 0  # still archived
     unknown = run("followup", "done", "nobody")
     assert unknown.code == 2 and "no contact matches 'nobody'" in unknown.err
+
+
+def test_an_empty_follow_up_in_an_edit_clears_it_as_none_does(run: Run) -> None:
+    """`interaction edit ID --follow-up ''` clears the follow-up (its help: a date, or
+    none to clear it); the check for empty dates refused it (a review)."""
+    assert run("contact", "add", "Ana").code == 0
+    assert run("log", "@ana on:2026-11-20 fu:2026-12-01 hello").code == 0
+    edited = run("interaction", "edit", "1", "--follow-up", "")
+    assert edited.code == 0, edited.err
+    assert "follow up" not in edited.out
+    assert "Ana" not in run("followup", "list").out
