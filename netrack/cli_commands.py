@@ -325,18 +325,30 @@ def _money(text: str | None) -> float:
 
 
 def cmd_followup_done(args: argparse.Namespace) -> str:
+    from netrack.domain.errors import ResolveError
+    from netrack.domain.resolve import label
+
     repo = _open(args)
+    archived = False
     try:
         contact_id = repo.contacts.resolve(args.name)
-    except InputError as refused:
+    except ResolveError as refused:
+        if refused.candidates:  # ambiguous among the active: said so, nothing written
+            raise
         # An archived contact's pending follow-ups stay in the lists and the agenda
         # (their history is kept): only unarchiving reached them to mark them done.
         try:
             contact_id = repo.contacts.resolve(args.name, archived=True)
-        except InputError:
-            raise refused from None
+        except ResolveError as among_archived:
+            raise (among_archived if among_archived.candidates else refused) from None
+        archived = True
     count = len(repo.activity.mark_contact_follow_ups_done(contact_id, on=_past(args.on)))
-    name = _told_apart(repo, contact_id, repo.contacts.get(contact_id).name)
+    contact = repo.contacts.get(contact_id)
+    name = (
+        f"archived contact {label(contact.name, contact.organization)}"
+        if archived
+        else _told_apart(repo, contact_id, contact.name)
+    )
     return f"marked {count} follow-up{'s' if count != 1 else ''} with {name} done"
 
 

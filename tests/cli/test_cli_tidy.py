@@ -445,7 +445,10 @@ def test_an_archived_contact_s_follow_up_can_be_marked_done(run: Run) -> None:
     assert run("log", "@chloe on:2026-11-05 fu:2026-11-12 check budget").code == 0
     assert run("contact", "archive", "chloe").code == 0
     done = run("followup", "done", "chloe")
-    assert (done.code, done.out) == (0, "marked 1 follow-up with Chloé Dubois done\n")
+    assert (done.code, done.out) == (
+        0,
+        "marked 1 follow-up with archived contact Chloé Dubois done\n",
+    )
     assert "Chloé" not in run("followup", "list").out
     assert run("contact", "list").out.count("Chloé") == 0  # still archived
     unknown = run("followup", "done", "nobody")
@@ -461,3 +464,29 @@ def test_an_empty_follow_up_in_an_edit_clears_it_as_none_does(run: Run) -> None:
     assert edited.code == 0, edited.err
     assert "follow up" not in edited.out
     assert "Ana" not in run("followup", "list").out
+
+
+def test_followup_done_never_takes_an_archived_contact_for_an_ambiguous_name(run: Run) -> None:
+    """ "ana" ambiguous among the active contacts marked the archived Ana Pérez's
+    follow-up done (a review): ambiguous stays ambiguous, nothing written; two archived
+    namesakes are listed, not "no contact matches"."""
+    for argv in (
+        ("contact", "add", "Ana López", "--org", "Acme"),
+        ("contact", "add", "Ana Ruiz", "--org", "Beta"),
+        ("contact", "add", "Ana Pérez", "--org", "Gamma"),
+        ("log", '@"Ana Pérez" on:2026-11-20 fu:2026-11-25 call'),
+        ("contact", "archive", "Ana Pérez"),
+        ("contact", "add", "Bo Li", "--org", "Acme"),
+        ("contact", "add", "Bo Li", "--org", "Beta"),
+        ("contact", "archive", "Bo Li (Acme)"),
+        ("contact", "archive", "Bo Li"),
+    ):
+        assert run(*argv).code == 0, argv
+    ambiguous = run("followup", "done", "ana")
+    assert ambiguous.code == 2
+    assert ambiguous.err == (
+        "netrack: contact 'ana' is ambiguous: Ana López (Acme), Ana Ruiz (Beta)\n"
+    )
+    assert "Ana Pérez" in run("followup", "list").out  # not marked
+    both = run("followup", "done", "bo li")
+    assert both.code == 2 and "archived contact 'bo li' is ambiguous: Bo Li (Acme)" in both.err

@@ -240,10 +240,22 @@ def test_restore_never_replaces_a_file_that_is_no_database(run_cli, tmp_path: Pa
     notes.write_text("my notes\n")
     refused = run_cli("restore", good, db=notes)
     assert refused.returncode == 2
-    assert refused.stderr.endswith("not a SQLite database (wrong header): restore will not "
-        "replace it (give another --db)\n")  # fmt: skip
+    assert refused.stderr.endswith(
+        "is a text file, not a database: restore will not replace it (give another --db)\n"
+    )
     assert notes.read_text() == "my notes\n"
     assert not (tmp_path / "backups").exists()
+
+    # A database whose header was damaged is what restore is for: replaced, kept first
+    # (refused with the text file at first: a review)
+    damaged = tmp_path / "damaged.db"
+    assert run_cli("contact", "add", "Raj Patel", db=damaged).returncode == 0
+    with open(damaged, "r+b") as handle:
+        handle.write(b"\0" * 100)
+    restored = run_cli("restore", good, db=damaged)
+    assert restored.returncode == 0, restored.stderr
+    (kept,) = (tmp_path / "backups").glob("damaged-*-before-restore.db")
+    assert kept.read_bytes()[:100] == b"\0" * 100
 
 
 def test_cli_backup_and_restore(run_cli, db_path: Path, tmp_path: Path) -> None:
