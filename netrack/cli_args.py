@@ -72,13 +72,18 @@ class Lazy:
         return handler
 
 
-def output_options(parser: argparse.ArgumentParser, what: str) -> None:
+def output_options(parser: argparse.ArgumentParser, what: str, backup: bool = False) -> None:
     # A string, not a Path: Path("dir/") drops the slash that says "a folder".
     parser.add_argument("--out", metavar="PATH", help=what)
     parser.add_argument(
         "--force",
         action="store_true",
-        help="replace an existing file (never the database or a backup)",
+        # What it may replace, said as it is: a backup replaces an older one (and would
+        # replace another database's file given as --out), an export never a database
+        help="replace an existing file, such as an older backup (never the database, "
+        "nor a file in its backups folder)"
+        if backup
+        else "replace an existing file (never a database, a backup or the backups folder)",
     )
 
 

@@ -314,7 +314,7 @@ def build_parser() -> Parser:
         "a consistent, verified copy of the database",
         "netrack backup --out ~/netrack-backup.db",
     )
-    output_options(p, "a file, or a folder (ending in /) for the default name")
+    output_options(p, "a file, or a folder (ending in /) for the default name", backup=True)
     p.set_defaults(interop="backup")
     p = command(
         sub,

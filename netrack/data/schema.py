@@ -77,8 +77,15 @@ def _normal(sql: str | None) -> str:
 
 def _loose(sql: str) -> str:
     """SQL compared regardless of case, spacing and identifier quotes: another SQLite
-    may store a table's text quoted or spaced its own way."""
-    return "".join(char for char in sql.lower() if char not in ' \t\n\r"`[]')
+    may store a table's text quoted or spaced its own way. A string literal stays as
+    written ('IN_PERSON' is not 'in_person')."""
+    out: list[str] = []
+    for index, part in enumerate(sql.split("'")):
+        if index % 2:  # inside '…' (a doubled '' splits into an empty part: kept)
+            out.append(f"'{part}'")
+        else:
+            out.append("".join(c for c in part.lower() if c not in ' \t\n\r"`[]'))
+    return "".join(out)
 
 
 _WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -91,12 +92,26 @@ def optional_choice(enum: type[E], value: str | None, what: str) -> E | None:
     return None if value is None or not value.strip() else choice(enum, value, what)
 
 
+# Letters that draw nothing though Python calls them printable: the Braille blank and
+# the Hangul fillers (U+2800, U+115F, U+1160, U+3164, U+FFA0)
+_BLANK_LETTERS = frozenset("\u2800\u115f\u1160\u3164\uffa0")
+
+
 def has_name(name: str) -> bool:
-    """Whether `name` has something to show: not blank, not only control characters
-    or invisible ones (a zero-width space, an ESC)."""
-    if name.isprintable():  # the usual case, without a loop in Python
-        return bool(name.strip())
-    return any(char.isprintable() and not char.isspace() for char in name)
+    """Whether `name` has something to show: not blank, not only control characters,
+    invisible ones (a zero-width space, an ESC, a variation selector, a combining mark
+    alone) or blank letters (a Braille blank, a Hangul filler)."""
+    if name.isascii():  # the usual case, without a loop over categories
+        if name.isprintable():
+            return bool(name.strip())
+        return any(char.isprintable() and not char.isspace() for char in name)
+    return any(
+        char.isprintable()
+        and not char.isspace()
+        and char not in _BLANK_LETTERS
+        and unicodedata.category(char) not in ("Mn", "Me", "Cf")
+        for char in name
+    )
 
 
 def name(value: str, what: str = "name") -> str:

@@ -32,7 +32,8 @@ class Picked:
     command: str  # the CLI's: `netrack referral edit ID` reaches one older than offered
     which: str
     none_yet: str
-    newest: Callable[[Repo], Sequence[Any]]  # the newest OFFERED, newest first
+    # The newest OFFERED and one more (to know there are more), newest first
+    newest: Callable[[Repo], Sequence[Any]]
     now: Callable[[Repo, int], Sequence[Any]]  # that record as it is now ([] when gone)
     delete: Callable[[Repo, int], Any]  # the record removed
     label: Callable[[Any], str]  # its row in the list
@@ -50,7 +51,7 @@ REFERRAL = Picked(
     command="referral",
     which="Which referral?",
     none_yet="no referrals yet",
-    newest=lambda repo: repo.referrals.all(limit=OFFERED),
+    newest=lambda repo: repo.referrals.all(limit=OFFERED + 1),
     now=lambda repo, rid: repo.referrals.all(referral_id=rid),
     delete=lambda repo, rid: repo.referrals.delete(rid),
     label=lambda r: _about(r, f"{r.direction.value}  {r.contact_name}"),
@@ -63,7 +64,7 @@ TIME_ENTRY = Picked(
     command="time",
     which="Which time entry?",
     none_yet="no time entries yet",
-    newest=lambda repo: repo.time.all(limit=OFFERED),
+    newest=lambda repo: repo.time.all(limit=OFFERED + 1),
     now=lambda repo, eid: repo.time.all(entry_id=eid),
     delete=lambda repo, eid: repo.time.delete(eid),
     label=lambda e: _about(e, f"{e.minutes}m  {e.category.value}"),
@@ -134,7 +135,8 @@ def _pick(app: App[Any], kind: Picked, verb: str, then: Callable[[Any], None]) -
     """Offer the newest records of `kind` to `verb` ("edit"); `then` the one picked."""
     from netrack.screens.modal.pick import Pick
 
-    records = {record.id: record for record in kind.newest(host(app).repo)}
+    found = kind.newest(host(app).repo)
+    records = {record.id: record for record in found[:OFFERED]}
     if not records:
         app.notify(kind.none_yet, timeout=4)
         return
@@ -145,7 +147,7 @@ def _pick(app: App[Any], kind: Picked, verb: str, then: Callable[[Any], None]) -
 
     choices = [(record_id, kind.label(record)) for record_id, record in records.items()]
     question = kind.which
-    if len(records) >= OFFERED:  # the rest were out of reach without a word
+    if len(found) > OFFERED:  # the rest were out of reach without a word
         question += f" (the newest {OFFERED}; an older one: netrack {kind.command} {verb} ID)"
     title = f"{verb.capitalize()} {kind.what}"
     app.push_screen(Pick(title, Text(question), choices), picked)

@@ -38,6 +38,10 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("invisible name", ("contact", "add", "\u200b"), "name has nothing to show"),
     ("an ESC for a name", ("contact", "add", "\x1b\u2060"), "name has nothing to show"),
     ("invisible title", ("campaign", "add", "\u200e", "--org", "Acme"), "title has nothing"),
+    # printable to Python, blank on screen (a review)
+    ("a Braille blank", ("contact", "add", "\u2800"), "name has nothing to show"),
+    ("a Hangul filler", ("contact", "add", "\u3164\u115f"), "name has nothing to show"),
+    ("a variation selector", ("contact", "add", "\ufe0f\u034f"), "name has nothing to show"),
     # A script's empty "$DAY" was no date at all: logged today, the card of this week.
     ("empty --on", ("log", "--with", "dana", "--on", ""), "--on is empty: give a date"),
     ("blank --on=", ("time", "add", "30m", "--category", "search", "--on= "), "--on is empty"),

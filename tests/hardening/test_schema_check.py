@@ -13,6 +13,7 @@ import pytest
 from netrack.data import schema
 from netrack.data.backup import restore_database, verify_backup
 from netrack.data.migrations import latest
+from netrack.data.migrations.m006_meaningful_links import FACE_TO_FACE
 from netrack.domain.errors import InputError
 
 from .helpers import assert_one_clear_line, netrack, sha256
@@ -117,6 +118,14 @@ def test_full_comparison_agrees_with_the_digest(populated: Path) -> None:
             (
                 "DROP INDEX interaction_face_to_face",
                 'CREATE INDEX "interaction_face_to_face" ON "interaction" ("on") WHERE 0',
+            ),
+            "index interaction_face_to_face differs from netrack's",
+        ),
+        (
+            (  # its condition's words in capitals: 'IN_PERSON' is no kind (a review)
+                "DROP INDEX interaction_face_to_face",
+                'CREATE INDEX "interaction_face_to_face" ON "interaction" ("on") WHERE '
+                + FACE_TO_FACE.upper(),
             ),
             "index interaction_face_to_face differs from netrack's",
         ),

@@ -16,10 +16,19 @@ async def test_past_the_newest_offered_the_pick_says_how_to_reach_an_older_one(a
     """Only the newest 300 are offered: the 301st was out of reach without a word."""
     from netrack.screens.record_pick import OFFERED
 
-    for day in range(OFFERED + 1):
+    for day in range(OFFERED):
         repo.time.add(30, "search", on=today - timedelta(days=day))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "edit a time")
+        await wait_until(pilot, palette_offers(app, "Edit a time entry"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(app.screen.question) == "Which time entry?"  # all 300 are there
+        await pilot.press("escape")
+        await settle(pilot)
+        repo.time.add(30, "search", on=today - timedelta(days=OFFERED))
         await pilot.press("ctrl+p")
         await type_text(pilot, "edit a time")
         await wait_until(pilot, palette_offers(app, "Edit a time entry"))
