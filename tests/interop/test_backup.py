@@ -284,7 +284,6 @@ def test_restore_says_an_upgrade_and_what_became_of_a_failed_one(
     import shutil
 
     from netrack.cli import main
-    from netrack.interop import commands
 
     monkeypatch.setenv("NETRACK_TODAY", TODAY.isoformat())
     older = tmp_path / "v6.db"
@@ -304,7 +303,7 @@ def test_restore_says_an_upgrade_and_what_became_of_a_failed_one(
     def upgrade_fails(*args: object, **options: object) -> Repo:
         raise StorageError("upgrading failed at step 9; the database was left as it was")
 
-    monkeypatch.setattr(commands.Repo, "open", upgrade_fails)
+    monkeypatch.setattr(Repo, "open", upgrade_fails)  # the class `restore` opens with
     assert main(["restore", str(older), "--db", str(db_path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(
