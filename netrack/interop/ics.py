@@ -11,11 +11,13 @@ that shows the file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
 from netrack.data.repo import Repo
+from netrack.domain.describe import people
 from netrack.domain.models import FollowUp
 
 PRODID = "-//netrack//follow-ups//EN"
@@ -34,8 +36,9 @@ def uid(follow_up: FollowUp) -> str:
     return f"follow-up-{follow_up.interaction_id}@netrack"
 
 
-def _event(follow_up: FollowUp, campaign: str, stamp: datetime) -> Event:
-    names = ", ".join(follow_up.contact_names)
+def _event(follow_up: FollowUp, campaign: str, stamp: datetime, labels: Mapping[int, str]) -> Event:
+    # "Sam Lee (Acme), Sam Lee (Globex)": "Sam Lee, Sam Lee" said nobody which
+    names = people(follow_up.contact_ids, follow_up.contact_names, labels)
     origin = f"{follow_up.kind.value.replace('_', ' ')} on {follow_up.origin_on.isoformat()}"
     lines = [f"With: {names}", f"Follows up: {origin}"]
     if campaign:
@@ -63,6 +66,7 @@ def export_ics(repo: Repo) -> tuple[int, bytes]:
     calendar.add("x-wr-calname", "netrack follow-ups")
     stamp = datetime.now(UTC).replace(microsecond=0)
     pending = repo.activity.follow_ups(pending_on=repo.today())
+    labels = dict(repo.contacts.labels(shared_only=True)) if pending else {}
     for follow_up in pending:
-        calendar.add_component(_event(follow_up, follow_up.campaign_name, stamp))
+        calendar.add_component(_event(follow_up, follow_up.campaign_name, stamp, labels))
     return len(pending), calendar.to_ical()

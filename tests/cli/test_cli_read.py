@@ -495,6 +495,8 @@ def test_a_log_with_namesakes_says_which(run: Run) -> None:
     assert both.out == (
         "logged call with Sam Lee (Acme), sam lee (Globex) on 2026-11-25 · follow up 2026-12-01\n"
     )
+    ics = run("export", "ics", "--out", "-").out.replace("\r\n ", "")  # lines unfolded
+    assert "SUMMARY:Follow up: Sam Lee (Acme)\\, sam lee (Globex)" in ics
     one = run("log", "@ana", "#email", "with", "news")
     assert one.out.startswith("logged email with Ana on 2026-11-27")
     closing = run("log", "--with", "sam lee (Globex)", "--kind", "email")
