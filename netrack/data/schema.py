@@ -30,8 +30,8 @@ from functools import cache
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 9
-LATEST_SQL_DIGEST = "9bd7764ab17cf9cce34b16638672a605ac37e8dc77274ac7622cb3d77d38a6ba"
+LATEST_VERSION = 10
+LATEST_SQL_DIGEST = "16ac313896b31bdeacfba9bf7d78a20d4f854d16f100f90a40cffa48581a7ab8"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

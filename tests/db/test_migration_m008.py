@@ -25,6 +25,7 @@ HISTORY_INDEXES = {
         "interaction_face_to_face",
         "interaction_follow_up_state",
         "interaction_logged_on",
+        "interaction_pending_follow_up",  # schema 10
         "interaction_scorecard",
     },
     "interaction_contact": {
@@ -39,6 +40,7 @@ PARTIAL = {
     "interaction_logged_on": "logged_on",
     "interaction_follow_up_state": "follow_up_on",
     "interaction_campaign_id_on": "campaign_id",
+    "interaction_pending_follow_up": "follow_up_on",  # schema 10, on schema 8's rule
 }
 DROPPED = {
     "interaction_campaign_id",

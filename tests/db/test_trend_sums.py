@@ -222,7 +222,7 @@ def test_a_batch_of_history_forgets_once_and_puts_its_trigger_back(demo: Repo) -
     assert set(kept(demo)) == set(before) - {Q3}  # 09-01 … 09-20: in 2026-Q3 alone
     assert _triggers(demo) == triggers and len(triggers) == 9
     assert demo.scorecard.card(period) == from_rows(demo, period)
-    assert demo.store.schema_version() == 9
+    assert demo.store.schema_version() == migrations.latest()
 
 
 def test_sums_read_before_another_programs_write_are_not_kept(demo: Repo, demo_db: Path) -> None:
@@ -295,7 +295,7 @@ def test_a_schema_8_file_gets_the_sums_and_their_triggers(
         Repo.open(db_path, clock=lambda: SEEN).close()
     repo = Repo.open(db_path, clock=lambda: SEEN)
     try:
-        assert repo.store.schema_version() == 9
+        assert repo.store.schema_version() == migrations.latest()
         triggers = {
             name
             for (name,) in repo.store.db.execute_sql(
@@ -317,7 +317,7 @@ def test_a_server_database_keeps_none(tmp_path: Path) -> None:
         repo = Repo.open(where, clock=lambda: SEEN)
         try:
             with repo.store.bound():
-                assert repo.store.schema_version() == 9
+                assert repo.store.schema_version() == migrations.latest()
                 period = quarter(repo)
                 card = repo.scorecard.card(period)
                 assert card == from_rows(repo, period)

@@ -156,3 +156,20 @@ def test_the_agenda_reads_no_history_table_whole(
         for kind, table, words in table_steps(sql, plan(repo, sql, params)):
             if table in {"interaction", "interaction_contact"}:
                 assert kind == "SEARCH", f"{words}\n  in: {sql}"
+
+
+def test_a_campaign_s_next_follow_up_seeks_the_pending_ones(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Overdue follow-ups count as a campaign's next (schema 10): the pending ones are
+    found in the pending index, both ranges of it (never closed; closed after today),
+    not by reading every follow-up ever written through their days' index."""
+    with repo.store.bound():
+        statements = statements_of(repo, monkeypatch, lambda: repo.campaigns.all())
+        asked = [
+            (sql, params) for sql, params in statements if '"follow_up_done_on" IS NULL' in sql
+        ]
+        plans = [plan(repo, sql, params) for sql, params in asked]
+    assert len(plans) == 2
+    for steps in plans:
+        assert any("SEARCH" in step and "interaction_pending_follow_up (" in step for step in steps)

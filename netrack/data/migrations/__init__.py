@@ -30,6 +30,7 @@ STEPS: tuple[str | Step, ...] = (
     "m007_logged_on",
     "m008_lean_history_indexes",
     "m009_trend_sums",
+    "m010_pending_follow_ups",
 )
 
 

@@ -110,26 +110,34 @@ class Campaigns(Service):
         """Each campaign's earliest follow-up still pending today (not marked done, not
         closed by a later touch), an overdue one included: the next thing to do (only
         those due from today on were, and a stalled campaign's card showed none)."""
-        today = self.today()
-        # `campaign + 0`: an expression, so the planner walks the follow-ups by date
-        # instead of every campaign-linked interaction (0.05 s → 0.2 ms on a five-year
-        # database). A literal 0, not a parameter: PostgreSQL matches the GROUP BY
-        # expression to the selected one only when both read the same.
-        campaign = t.Interaction.campaign + SQL("0")
-        query = (
-            t.Interaction.select(campaign, fn.MIN(t.Interaction.follow_up_on))
-            .where(
-                campaign.is_null(False),
-                t.Interaction.follow_up_on.is_null(False),
-                t.Interaction.follow_up_done_on.is_null(True),
-                t.Interaction.follow_up_closed_on.is_null(True)
-                | (t.Interaction.follow_up_closed_on > today),
+        i = t.Interaction
+        # `campaign + 0`: an expression, so the planner takes the follow-ups' indexes, not
+        # every campaign-linked interaction (0.05 s → 0.2 ms on a five-year database). A
+        # literal 0, not a parameter: PostgreSQL matches the GROUP BY expression to the
+        # selected one only when both read the same.
+        campaign = i.campaign + SQL("0")
+        found: dict[int, date] = {}
+        # Pending: never closed, or closed after today. Two ranges of the pending index
+        # (schema 10), each a few rows; one OR of the two made either engine read every
+        # follow-up ever written (299,029 on a ten-times history, 32 ms).
+        for closing in (i.follow_up_closed_on.is_null(True), i.follow_up_closed_on > self.today()):
+            query = (
+                i.select(campaign, fn.MIN(i.follow_up_on))
+                .where(
+                    campaign.is_null(False),
+                    i.follow_up_on.is_null(False),
+                    i.follow_up_done_on.is_null(True),
+                    closing,
+                )
+                .group_by(campaign)
             )
-            .group_by(campaign)
-        )
-        if ids is not None:
-            query = query.where(t.Interaction.campaign.in_(ids))
-        return {cid: must_date(day) for cid, day in tuples(query)}
+            if ids is not None:
+                query = query.where(i.campaign.in_(ids))
+            for cid, day in tuples(query):
+                due = must_date(day)
+                if cid not in found or due < found[cid]:
+                    found[cid] = due
+        return found
 
     def _links(self, ids: list[int] | None) -> dict[int, tuple[CampaignLink, ...]]:
         """The contacts linked to campaigns `ids` (None: to every campaign; a list of
