@@ -431,6 +431,22 @@ async def test_enter_twice_in_one_burst_logs_once_and_closes_only_the_bar(app, r
         assert isinstance(app.screen, AgendaScreen) and app.is_running
 
 
+async def test_the_log_s_message_says_which_namesake(app, repo):
+    """ "closes follow-up with Sam Lee, Sam Lee": which ones, as the bar's completion
+    names them (the CLI's confirmation says so too)."""
+    acme = repo.contacts.add("Sam Lee", organization="Acme")
+    globex = repo.contacts.add("Sam Lee", organization="Globex")
+    repo.activity.log([acme.id, globex.id], on=date(2026, 11, 20), follow_up_on=date(2026, 12, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await type_text(pilot, '@"Sam Lee (Globex)" #call')
+        await pilot.press("enter")
+        said = "closes follow-up with Sam Lee (Acme), Sam Lee (Globex) due 2026-12-01"
+        await wait_until(pilot, lambda: any(said in n.message for n in app._notifications))
+
+
 async def test_ctrl_s_logs_the_line_as_in_every_form(app, repo):
     """ctrl+s saves every form; in the bar it did nothing, the line left open. Typed in
     the same burst as the line, it logs what was typed, once."""

@@ -260,7 +260,9 @@ class QuickLog(WritingScreen):
 
         def logged(done: Logged) -> None:
             entry = done.entry
-            summary = visible(describe_interaction(entry, closes=done.closes))
+            # Namesakes as the bar names them ("Sam Lee (Acme)"), the labels it holds
+            labels = dict(self._names)
+            summary = visible(describe_interaction(entry, closes=done.closes, labels=labels))
             # Announced here, not through the dismiss result, to say which interaction was
             # added: the screens can then update for it alone (the scorecard does).
             app = self.app
