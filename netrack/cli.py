@@ -177,6 +177,8 @@ def stopped(how: str) -> str:
         return STOPPED_UNCHANGED.format(how=how)
     if writes.all_saved():
         return f"{how} after the change was saved"
+    if writes.begun == writes.files_begun:  # an export's or a backup's file alone
+        return f"{how}; the file under way was not written (the database is as it was)"
     return STOPPED_UNSAVED.format(how=how)
 
 

@@ -20,6 +20,7 @@ class Writes:
     begun = 0
     open = 0
     committed = 0
+    files_begun = 0  # of those begun, files beside a database they leave as it is
 
     @classmethod
     def all_saved(cls) -> bool:
@@ -29,10 +30,13 @@ class Writes:
 
 
 @contextmanager
-def placing() -> Iterator[None]:
-    """A command's file for the user, from its first byte until it is in place."""
+def placing(database_unchanged: bool = False) -> Iterator[None]:
+    """A command's file for the user, from its first byte until it is in place;
+    `database_unchanged`: an export's or a backup's, which changes nothing else (an
+    interrupted one said "the change under way was not saved" of a read)."""
     Writes.begun += 1
     Writes.open += 1
+    Writes.files_begun += database_unchanged
     try:
         yield
         Writes.committed += 1

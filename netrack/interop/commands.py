@@ -115,7 +115,8 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
                 raise
             say(f"exported {what} to standard output", sys.stderr)
             return None
-        with placing():  # a file for the user: its words if interrupted (cli.stopped)
+        # a file for the user: its words if interrupted (cli.stopped)
+        with placing(database_unchanged=True):
             return api.export(repo, args.format, out, force=args.force)
 
 
@@ -123,7 +124,7 @@ def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     out = _out(args)
     if out is not None and (is_standard_stream(out) or is_stream(Path(out))):
         raise InputError("a backup is a database file: give --out FILE, not a pipe")
-    with _repo(db_path, today, reading=True) as repo, placing():
+    with _repo(db_path, today, reading=True) as repo, placing(database_unchanged=True):
         return api.backup(repo, out, force=args.force)
 
 
