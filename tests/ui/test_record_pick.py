@@ -12,6 +12,15 @@ from netrack.screens.modal.time_form import TimeForm
 from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
 
 
+async def run_command(pilot, typed: str, command: str) -> None:
+    """The palette opened, `typed`, and `command` (once offered) run."""
+    await pilot.press("ctrl+p")
+    await type_text(pilot, typed)
+    await wait_until(pilot, palette_offers(pilot.app, command))
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_past_the_newest_offered_the_pick_says_how_to_reach_an_older_one(app, repo, today):
     """Only the newest 300 are offered: the 301st was out of reach without a word."""
     from netrack.screens.record_pick import OFFERED
@@ -20,20 +29,12 @@ async def test_past_the_newest_offered_the_pick_says_how_to_reach_an_older_one(a
         repo.time.add(30, "search", on=today - timedelta(days=day))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "edit a time")
-        await wait_until(pilot, palette_offers(app, "Edit a time entry"))
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "edit a time", "Edit a time entry")
         assert str(app.screen.question) == "Which time entry?"  # all 300 are there
         await pilot.press("escape")
         await settle(pilot)
         repo.time.add(30, "search", on=today - timedelta(days=OFFERED))
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "edit a time")
-        await wait_until(pilot, palette_offers(app, "Edit a time entry"))
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "edit a time", "Edit a time entry")
         assert isinstance(app.screen, Pick)
         assert len(app.screen.choices) == OFFERED
         assert str(app.screen.question) == (
