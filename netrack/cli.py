@@ -214,17 +214,13 @@ def check_time_duration(tokens: Sequence[str]) -> None:
             return
 
 
-# The date options by their attribute on the parsed arguments: read there, an
-# abbreviation (`--follow ''`, `--o ''`) is caught with the full name.
-DATE_VALUES = {"on": "--on", "met": "--met", "follow_up": "--follow-up", "since": "--since",
-               "deadline": "--deadline", "week": "--week"}  # fmt: skip
-
-
 def check_empty_dates(args: argparse.Namespace) -> None:
     """`--on ''` (a script's empty "$DAY") was taken as no date at all: the entry was
     written dated today, the card shown for this week. A date option is given a date;
-    but `interaction edit --follow-up ''` clears the follow-up, as `none` does."""
-    for name, option in DATE_VALUES.items():
+    but `interaction edit --follow-up ''` clears the follow-up, as `none` does. Read on
+    the parsed arguments: an abbreviation (`--follow ''`) is caught by its full name."""
+    for option in sorted({*DATE_OPTIONS, "--week"}):
+        name = option[2:].replace("-", "_")
         value = getattr(args, name, None)
         if not isinstance(value, str) or value.strip():
             continue

@@ -14,7 +14,8 @@ from netrack.cli_commands import _future as future_date
 from netrack.cli_commands import _money as money
 from netrack.cli_commands import _open as open_repo
 from netrack.cli_commands import _past as past_date
-from netrack.cli_commands import namesake_labels, shared_labels
+from netrack.cli_commands import _told_apart as told_apart
+from netrack.cli_commands import namesake_labels
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def cmd_campaign_link(args: argparse.Namespace) -> str:
     contact_id = repo.contacts.resolve(args.name)
     before = repo.campaigns.link_contact(campaign_id, contact_id, args.role)
     campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
-    name = shared_labels(repo).get(contact_id, contact.name)  # which of two Sam Lees
+    name = told_apart(repo, contact_id, contact.name)  # which of two Sam Lees
     role = args.role.replace("_", " ")
     if before.already and before.role is not None and before.role.value != args.role:
         was = before.role.value.replace("_", " ")

@@ -6,7 +6,8 @@ tighten permissions, merge a WAL that belongs to the database into it, remove th
 unfinished copies an interrupted backup or restore left, make the indexes and triggers
 netrack's again, and mend references to rows that are gone as deleting those rows would
 have (after a copy of the database: that removes the rows that belonged to them);
-anything else is reported with what to do. A WAL that does not belong to its database is never applied.
+anything else is reported with what to do. A WAL that does not belong to its database
+is never applied.
 """
 
 from __future__ import annotations

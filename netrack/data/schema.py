@@ -129,8 +129,9 @@ def read_schema(connection: sqlite3.Connection) -> Schema:
     for kind, name, _table, sql in connection.execute(_OBJECTS):
         if kind == "table":
             tables[name] = []
-            if _checks(sql):
-                checks[name] = _checks(sql)
+            found = _checks(sql)
+            if found:
+                checks[name] = found
         elif kind == "index":
             index_sql[name] = sql
         elif kind == "trigger":

@@ -23,7 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, ParamSpec, TypeVar
 
-from netrack.data.db import SQLITE_MAGIC, ensure_private_dir
+from netrack.data.backup import is_sqlite_file
+from netrack.data.db import ensure_private_dir
 from netrack.domain.errors import InputError, StorageError
 from netrack.locations import backups_dir, no_such_file
 
@@ -199,14 +200,19 @@ def output_path(out: str | os.PathLike[str], default_name: str) -> Path:
     return path
 
 
+def _mode(path: Path | str) -> int:
+    """The file type and mode of `path`, 0 when it cannot be read."""
+    try:
+        return os.stat(path).st_mode
+    except (OSError, ValueError):
+        return 0
+
+
 def is_stream(path: Path) -> bool:
     """A pipe or a terminal already there: `>(gzip > x.gz)`, `/dev/fd/1`, `/dev/stderr`.
     Written into a temporary file beside it and moved there, it failed ("cannot write in
     /proc/…/fd")."""
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        return False
+    mode = _mode(path)
     return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
 
 
@@ -294,14 +300,6 @@ def _refuse_database(target: Path, real: Path, db_path: Path) -> list[Path]:
     return folders
 
 
-def _mode(path: Path | str) -> int:
-    """The file type and mode of `path`, 0 when it cannot be read."""
-    try:
-        return os.stat(path).st_mode
-    except OSError:
-        return 0
-
-
 @_path_errors
 def check_export_target(
     target: Path, db_path: Path, force: bool = False, *, new_backup: bool = False
@@ -323,7 +321,7 @@ def check_export_target(
         raise InputError(f"{target} is a folder; give a file name")
     if real.exists() and not real.is_file():
         raise InputError(f"{target} is not a regular file; choose another path")
-    if real.exists() and not new_backup and _starts_as_sqlite(real):
+    if real.exists() and not new_backup and is_sqlite_file(real):
         # `--force` replaced a backup made with `backup --out`, or another database
         # (the help says: never the database or a backup)
         raise InputError(
@@ -333,14 +331,6 @@ def check_export_target(
     if real.exists() and not force:
         raise TargetExists(target)
     return real
-
-
-def _starts_as_sqlite(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-    except OSError:
-        return False  # whoever writes it next says why
 
 
 @_path_errors
