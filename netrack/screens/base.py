@@ -135,9 +135,14 @@ class LiveScreen(Screen[None], Generic[T]):
         """
         if not self._load_now:
             return None
+        return self.first_load(self.load)
+
+    def first_load(self, read: Callable[[], T]) -> T | None:
+        """`load_first` with `read` in place of `load` (a screen whose first frame
+        needs less than all its data)."""
         self._load_now = self._stale = False
         try:
-            data = self.load()
+            data = read()
         except Exception as error:  # as in the worker: shown, never raised
             self.call_later(self._failed, error)
             return None

@@ -28,11 +28,19 @@ ALL_CLOSED = "No active campaigns: every one is closed (c shows them). Press n t
 NONE_CLOSED = "No closed campaigns (won, lost or paused). Press c to go back to the active ones."
 
 
+# The first frame's cards per stage (`load_first`): more than a column of the tallest
+# terminal shows (a card takes two lines or more), the rest read right after it.
+FIRST_CARDS = 100
+
+
 class PipelineData(NamedTuple):
-    """The pipeline screen's data: every campaign, and the day."""
+    """The pipeline screen's data: the campaigns, the day, and how many each stage
+    holds; `whole`: every campaign, not only each stage's first (see `load_first`)."""
 
     campaigns: list[Campaign]
     today: date
+    counts: dict[Stage, int]
+    whole: bool = True
 
 
 class PipelineScreen(LiveScreen[PipelineData]):
@@ -83,7 +91,27 @@ class PipelineScreen(LiveScreen[PipelineData]):
         yield KeyBar()
 
     def load(self) -> PipelineData:
-        return PipelineData(self.repo.campaigns.all(), self.repo.today())
+        campaigns = self.repo.campaigns.all()
+        return PipelineData(campaigns, self.repo.today(), Counter(c.stage for c in campaigns))
+
+    def load_first(self) -> PipelineData | None:
+        """The first frame: each stage's first cards and its count, whatever the number
+        of campaigns (on a career's 5,000 reading them all held the first frame back by
+        40 ms); `on_mount` reads the whole board right after."""
+        if not self._load_now:
+            return None
+        per_stage = max(FIRST_CARDS, self.app.size.height)
+        return self.first_load(lambda: self._board(per_stage))
+
+    def _board(self, per_stage: int) -> PipelineData:
+        campaigns, counts = self.repo.campaigns.board(per_stage)
+        whole = len(campaigns) == sum(counts.values())
+        return PipelineData(campaigns, self.repo.today(), counts, whole)
+
+    def on_mount(self) -> None:
+        # (LiveScreen's own handler runs too: Textual calls each class's in turn.)
+        if self._data is not None and not self._data.whole:
+            self.reload()
 
     def show(self, data: PipelineData) -> None:
         self._data = data
@@ -92,14 +120,13 @@ class PipelineScreen(LiveScreen[PipelineData]):
             self._new = None
             self.closed_view = new.stage in CLOSED_STAGES
         stages = CLOSED_STAGES if self.closed_view else ACTIVE_STAGES
-        self._kanban.update(data.campaigns, data.today, stages)
-        shown = [c for c in data.campaigns if c.stage in stages]
+        self._kanban.update(data.campaigns, data.today, stages, data.counts)
+        shown = any(data.counts.get(stage) for stage in stages)
         empty = EMPTY if not data.campaigns else ALL_CLOSED
         self._empty.update("" if shown else NONE_CLOSED if self.closed_view else empty)
         self._empty.display = not shown
-        closed = Counter(c.stage for c in data.campaigns if c.stage in CLOSED_STAGES)
-        active = sum(1 for c in data.campaigns if c.stage.is_active)
-        counts = " · ".join(f"{stage.label} {closed[stage]}" for stage in CLOSED_STAGES)
+        active = sum(number for stage, number in data.counts.items() if stage.is_active)
+        counts = " · ".join(f"{stage.label} {data.counts.get(stage, 0)}" for stage in CLOSED_STAGES)
         if self.closed_view:
             summary = Text("Closed campaigns", style="bold")
             summary.append(f" ({counts}) · < > reopen · c back")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
+from collections.abc import Mapping
 from datetime import date
 from typing import ClassVar, NamedTuple
 
@@ -108,6 +109,7 @@ class Column:
     def __init__(self, stage: Stage) -> None:
         self.stage = stage
         self.cards: list[Campaign] = []
+        self.total = 0  # campaigns in the stage: more than `cards` on a first frame
         self.cursor: int | None = None  # the cursor's card when this is the current column
         self.others_have_cards = False  # then, empty, it marks the cursor on it
         self.today = date.today()
@@ -118,8 +120,12 @@ class Column:
         self._on_cursor: tuple[object, list[Strip]] = (None, [])  # the cursor's card
         self._window_for: tuple[object, tuple[int, int, bool, bool]] = (None, (0, 0, False, False))
 
-    def show(self, cards: list[Campaign], today: date, cursor: int | None) -> None:
+    def show(
+        self, cards: list[Campaign], today: date, cursor: int | None, total: int | None = None
+    ) -> None:
+        """`cards`, the first `total` of the stage's (None: all of them)."""
         self.cards, self.today, self.cursor = cards, today, cursor
+        self.total = len(cards) if total is None else max(total, len(cards))
         self._drawn_for, self._on_cursor = None, (None, [])
         self._window_for = (None, (0, 0, False, False))
 
@@ -164,7 +170,7 @@ class Column:
         self, width: int, height: int, palette: Palette
     ) -> tuple[int, int, bool, bool]:
         self._draw_until(width, palette, lines=height + 1)
-        everything = len(self._drawn) == len(self.cards)
+        everything = len(self._drawn) == self.total
         if everything and self._line_count() - 1 <= height:  # the last gap may be cut
             return 0, height, False, False
         shown = max(1, height - 2)  # one line each for "above" and "below"
@@ -172,9 +178,9 @@ class Column:
             self._draw_until(width, palette, row=self.cursor)
             self._top = scroll_top(self._top, self._spans[self.cursor], shown)
         self._draw_until(width, palette, lines=self._top + shown + 1)
-        if len(self._drawn) == len(self.cards):  # no gap line after the last card
+        if len(self._drawn) == self.total:  # no gap line after the last card
             self._top = max(0, min(self._top, self._line_count() - 1 - shown))
-        below = self._cards_before(self._top + shown) < len(self.cards)
+        below = self._cards_before(self._top + shown) < self.total
         return self._top, shown, self._top > 0, below
 
     def line(self, y: int, width: int, height: int, palette: Palette) -> Strip:
@@ -197,7 +203,7 @@ class Column:
                 text = f"↑ {self._cards_before(top)} more" if above else ""
                 return Strip([Segment(text, palette.more)]).adjust_cell_length(width, BLANK)
             if body == shown + 1:
-                hidden = len(self.cards) - self._cards_before(top + shown)
+                hidden = self.total - self._cards_before(top + shown)
                 text = f"↓ {hidden} more" if below else ""
                 return Strip([Segment(text, palette.more)]).adjust_cell_length(width, BLANK)
             body -= 1
@@ -231,7 +237,7 @@ class Column:
     def _head(self, width: int, palette: Palette) -> Strip:
         """The stage name and its count; a narrow column shortens the name, not the count."""
         style = palette.head_current if self.cursor is not None else palette.head
-        count = f" {len(self.cards)}" if self.cards else ""
+        count = f" {self.total}" if self.total else ""
         label = fit(f" {self.stage.label}", max(1, width - len(count)))
         segments = [Segment(label, style), Segment(count, style + Style(dim=True))]
         return Strip(segments).adjust_cell_length(width, style)
@@ -299,10 +305,15 @@ class Kanban(Widget, can_focus=True):
         self._palette: tuple[object, Palette | None] = (None, None)
 
     def update(
-        self, campaigns: list[Campaign], today: date, stages: tuple[Stage, ...] = ACTIVE_STAGES
+        self,
+        campaigns: list[Campaign],
+        today: date,
+        stages: tuple[Stage, ...] = ACTIVE_STAGES,
+        counts: Mapping[Stage, int] | None = None,
     ) -> None:
         """Show these campaigns in a column per stage of `stages`; the cursor stays on
-        the same campaign if it can."""
+        the same campaign if it can. `counts`: how many each stage holds, where
+        `campaigns` are only each stage's first (None: all of them)."""
         keep = self._follow if self._follow is not None else getattr(self.selected, "id", None)
         board = tuple(column.stage for column in self.stages)
         switched = stages != board
@@ -329,7 +340,8 @@ class Kanban(Widget, can_focus=True):
         for col, column in enumerate(self.stages):
             here = self.cursor.row if col == self.cursor.column else None
             column.others_have_cards = anything
-            column.show(columns[column.stage], today, here)
+            total = None if counts is None else counts.get(column.stage, 0)
+            column.show(columns[column.stage], today, here, total)
         self.refresh()
 
     def follow(self, campaign_id: int) -> None:

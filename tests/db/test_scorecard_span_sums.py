@@ -17,7 +17,7 @@ import pytest
 
 from netrack.data import tables as t
 from netrack.data.repo import Repo, card_facts
-from netrack.data.repo.card_facts import Days
+from netrack.data.repo.base import Days
 from netrack.domain import metrics
 from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
 from netrack.domain.models import Direction, TimeCategory

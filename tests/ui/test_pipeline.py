@@ -370,3 +370,60 @@ async def test_the_board_opens_on_its_first_card_not_an_empty_stage(app, repo, t
         await settle(pilot)
         assert app.screen.query_one(Kanban).selected is not None
         assert app.screen.query_one(Kanban).selected.id == moved.id
+
+
+async def test_a_long_board_paints_each_stage_s_first_cards_then_reads_the_rest(
+    app, repo, today, monkeypatch
+):
+    """The first frame holds each stage's first cards and every stage's count (a
+    career's thousands of campaigns held it back); the whole board follows at once, and
+    the cursor goes past the first frame's cards."""
+    import threading
+
+    from netrack.data.repo import campaigns as campaigns_module
+    from netrack.screens import pipeline
+
+    opened = today - timedelta(days=30)
+    with repo.writing():
+        made = [
+            repo.campaigns.add(f"Role {n:02}", f"Org {n:02}", stage="target", opened_on=opened)
+            for n in range(45)
+        ]
+        repo.campaigns.add("Won Role", "Winner", stage="won", opened_on=opened)
+    monkeypatch.setattr(pipeline, "FIRST_CARDS", 30)
+    monkeypatch.setattr(campaigns_module, "_READ_WHOLE_UP_TO", 0)  # as if thousands
+    whole = threading.Event()
+    read_all = pipeline.PipelineScreen.load
+
+    def held(screen):  # the whole board waits until the first frame is checked
+        whole.wait(10)
+        return read_all(screen)
+
+    monkeypatch.setattr(pipeline.PipelineScreen, "load", held)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        kanban = app.screen.query_one(Kanban)
+        column = kanban.stages[1]
+        assert column.stage == Stage.TARGET
+        assert (len(column.cards), column.total) == (30, 45)  # max(FIRST_CARDS, 30 lines)
+        text = screen_text(app)
+        assert "Target 45" in text and "Won 1" in text and "Active: 45" in text
+        assert "↓ 39 more" in text  # six cards of 45 shown, not "↓ 24" of the 30 read
+        whole.set()
+        await settle(pilot)
+        assert app.screen.loaded == 2
+        assert (len(column.cards), column.total) == (45, 45)
+        assert kanban.selected.id == made[0].id
+        await pilot.press(*["j"] * 44)
+        assert kanban.selected.id == made[-1].id
+        assert "Target 45" in screen_text(app)
+
+
+async def test_a_board_read_whole_at_first_is_not_read_again(app, repo, today, monkeypatch):
+    seed(repo, today)
+    reads = []
+    monkeypatch.setattr(PipelineScreen, "reload", lambda screen: reads.append(screen))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.loaded == 1 and reads == []
+        assert "Acme" in screen_text(app)

@@ -14,7 +14,7 @@ from peewee import JOIN, Case, fn
 
 from netrack.data import tables as t
 from netrack.data.engines import unindexed
-from netrack.data.repo.base import must_date, tuples
+from netrack.data.repo.base import Days, tuples
 from netrack.domain.models import Kind, Stage
 
 if TYPE_CHECKING:  # the facts load with the first card (see scorecard.py)
@@ -22,17 +22,6 @@ if TYPE_CHECKING:  # the facts load with the first card (see scorecard.py)
 
 _KINDS = {kind.value: kind for kind in Kind}
 _STAGES = {stage.value: stage for stage in Stage}
-
-
-class Days(dict[object, date]):
-    """ISO text → `date`, parsed once per distinct day: a card reads thousands of rows
-    over a few hundred days, and parsing dominated its bulk reads. As many entries as
-    distinct days in the history (under 4,000 for ten years)."""
-
-    def __missing__(self, text: object) -> date:
-        day = must_date(text)  # type: ignore[arg-type]
-        self[text] = day
-        return day
 
 
 def stage_of(value: str) -> Stage:

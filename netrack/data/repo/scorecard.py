@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 from netrack.data import tables as t
 from netrack.data.repo.activity import Activity
-from netrack.data.repo.base import Service, tuples
+from netrack.data.repo.base import Days, Service, tuples
 from netrack.data.repo.card_facts import (
-    Days,
     campaign_facts,
     contact_facts,
     follow_up_facts,
