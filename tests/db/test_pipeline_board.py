@@ -8,8 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from netrack.data.repo import Repo
-from netrack.data.repo import campaigns as campaigns_module
+from netrack.data.repo import Repo, campaign_rows
 
 
 def test_each_stage_s_first_campaigns_and_every_count(
@@ -18,7 +17,7 @@ def test_each_stage_s_first_campaigns_and_every_count(
     every = demo.campaigns.all()
     # Up to a thousand campaigns are read whole, in one read: the first screen holds them
     assert demo.campaigns.board(1) == (every, Counter(c.stage for c in every))
-    monkeypatch.setattr(campaigns_module, "_READ_WHOLE_UP_TO", 0)
+    monkeypatch.setattr(campaign_rows, "READ_WHOLE_UP_TO", 0)
     for per_stage in (1, 2, 100):
         campaigns, counts = demo.campaigns.board(per_stage)
         assert counts == Counter(c.stage for c in every)
@@ -34,7 +33,7 @@ def test_each_stage_s_first_campaigns_and_every_count(
 def test_unranked_campaigns_come_last_on_both_engines(
     repo: Repo, today, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(campaigns_module, "_READ_WHOLE_UP_TO", 0)
+    monkeypatch.setattr(campaign_rows, "READ_WHOLE_UP_TO", 0)
     opened = today - timedelta(days=3)
     ranked = [
         repo.campaigns.add("Role", f"Org {n}", stage="target", opened_on=opened, priority=p)

@@ -380,7 +380,7 @@ async def test_a_long_board_paints_each_stage_s_first_cards_then_reads_the_rest(
     the cursor goes past the first frame's cards."""
     import threading
 
-    from netrack.data.repo import campaigns as campaigns_module
+    from netrack.data.repo import campaign_rows
     from netrack.screens import pipeline
 
     opened = today - timedelta(days=30)
@@ -391,7 +391,7 @@ async def test_a_long_board_paints_each_stage_s_first_cards_then_reads_the_rest(
         ]
         repo.campaigns.add("Won Role", "Winner", stage="won", opened_on=opened)
     monkeypatch.setattr(pipeline, "FIRST_CARDS", 30)
-    monkeypatch.setattr(campaigns_module, "_READ_WHOLE_UP_TO", 0)  # as if thousands
+    monkeypatch.setattr(campaign_rows, "READ_WHOLE_UP_TO", 0)  # as if thousands
     whole = threading.Event()
     read_all = pipeline.PipelineScreen.load
 

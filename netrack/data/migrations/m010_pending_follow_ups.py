@@ -1,7 +1,7 @@
 """Schema 10: an index of the follow-ups not closed, for a campaign's next follow-up.
 
 A campaign's next follow-up is its earliest one still pending today, an overdue one
-included (`repo.campaigns._next_follow_ups`: only those due from today on were read, and
+included (`campaign_rows.next_follow_ups`: only those due from today on were read, and
 a stalled campaign's card showed none). Pending means not marked done and not closed by a
 later touch (or closed after today). `interaction_follow_up_state` orders every
 follow-up ever written by its day, so finding the few pending ones read all of them:

@@ -7,11 +7,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, NamedTuple
 
-from peewee import SQL, fn
-
 from netrack.data import tables as t
-from netrack.data.engines import unindexed
-from netrack.data.repo.base import Days, Service, must_date, tuples
+from netrack.data.repo.base import Service, must_date, tuples
+from netrack.data.repo.campaign_rows import board, every_campaign, one_campaign
 from netrack.data.repo.contacts import Contacts
 from netrack.data.store import Store
 from netrack.domain import validate
@@ -19,13 +17,12 @@ from netrack.domain.errors import InputError
 from netrack.domain.models import (
     ORDERED_STAGES,
     Campaign,
-    CampaignLink,
     CampaignRole,
     SourceChannel,
     Stage,
     StageChange,
 )
-from netrack.domain.resolve import name_order, resolve
+from netrack.domain.resolve import resolve
 
 
 def _stage_change(row: Any) -> StageChange:
@@ -65,17 +62,6 @@ def resync_stage(campaign_id: int) -> None:
         ).where(t.Campaign.id == campaign_id).execute()
 
 
-# Looked up rather than called: an enum's call costs a microsecond or two, and the
-# pipeline builds thousands of campaigns.
-_STAGES = {stage.value: stage for stage in Stage}
-_SOURCES = {source.value: source for source in SourceChannel}
-# The board's order: by priority, unranked last on both engines (PostgreSQL puts NULLs
-# first in DESC), then as opened.
-_BOARD_ORDER = (t.Campaign.priority.desc(nulls="last"), t.Campaign.id)
-# Up to this many campaigns, one read of them all costs less than a read a stage (~3 ms).
-_READ_WHOLE_UP_TO = 1_000
-
-
 class Linked(NamedTuple):
     """What a contact was on a campaign before a link: linked already, in which role."""
 
@@ -90,168 +76,16 @@ class Campaigns(Service):
         super().__init__(store)
         self.contacts = contacts
 
-    def _campaign_rows(self) -> Any:
-        # Raw tuples (see `tuples`): the pipeline reads every campaign at start-up, and
-        # Peewee's model rows cost more than the query.
-        return t.Campaign.select(
-            t.Campaign.id,
-            t.Campaign.title,
-            t.Organization.name,
-            t.Campaign.organization,
-            t.Campaign.source,
-            t.Campaign.priority,
-            t.Campaign.stage,
-            t.Campaign.stage_since,
-            t.Campaign.opened_on,
-            t.Campaign.url,
-            t.Campaign.notes,
-            t.Campaign.lost_reason,
-            t.Campaign.location,
-            t.Campaign.compensation,
-            t.Campaign.deadline,
-            t.Campaign.documents,
-        ).join(t.Organization, on=(t.Campaign.organization == t.Organization.id))
-
-    def _next_follow_ups(self, ids: list[int] | None = None) -> dict[int, date]:
-        """Each campaign's earliest follow-up still pending today (not marked done, not
-        closed by a later touch), an overdue one included: the next thing to do (only
-        those due from today on were, and a stalled campaign's card showed none)."""
-        i = t.Interaction
-        # `campaign + 0`: an expression, so the planner takes the follow-ups' indexes, not
-        # every campaign-linked interaction (0.05 s → 0.2 ms on a five-year database). A
-        # literal 0, not a parameter: PostgreSQL matches the GROUP BY expression to the
-        # selected one only when both read the same.
-        campaign = i.campaign + SQL("0")
-        found: dict[int, date] = {}
-        # Pending: never closed, or closed after today. Two ranges of the pending index
-        # (schema 10), each a few rows; one OR of the two made either engine read every
-        # follow-up ever written (299,029 on a ten-times history, 32 ms).
-        not_done = i.follow_up_done_on.is_null(True)
-        for closing, done in (
-            (i.follow_up_closed_on.is_null(True), not_done),
-            # The range of days after today. Given the planner's statistics (ANALYZE),
-            # SQLite would rather skip-scan every closing day for the index's next
-            # column, not done: 22 ms at ten times the heavy history, where the range
-            # holds a few rows. Kept off that column, it takes the range (0.05 ms).
-            (i.follow_up_closed_on > self.today(), unindexed(i.follow_up_done_on).is_null(True)),
-        ):
-            query = (
-                i.select(campaign, fn.MIN(i.follow_up_on))
-                .where(campaign.is_null(False), i.follow_up_on.is_null(False), done, closing)
-                .group_by(campaign)
-            )
-            if ids is not None:
-                query = query.where(i.campaign.in_(ids))
-            for cid, day in tuples(query):
-                due = must_date(day)
-                if cid not in found or due < found[cid]:
-                    found[cid] = due
-        return found
-
-    def _links(self, ids: list[int] | None) -> dict[int, tuple[CampaignLink, ...]]:
-        """The contacts linked to campaigns `ids` (None: to every campaign; a list of
-        thousands of ids costs Peewee more to write out than SQLite to read them all)."""
-        query = (
-            t.CampaignContact.select(
-                t.CampaignContact.campaign, t.Contact.id, t.Contact.name, t.CampaignContact.role
-            )
-            .join(t.Contact)
-            .order_by(t.Contact.name, t.Contact.id)  # namesakes in one order on both engines
-        )
-        if ids is not None:
-            query = query.where(t.CampaignContact.campaign.in_(ids))
-        links: dict[int, list[CampaignLink]] = {}
-        for campaign_id, contact_id, name, role in tuples(query):
-            links.setdefault(campaign_id, []).append(
-                CampaignLink(
-                    contact_id=contact_id,
-                    contact_name=name,
-                    role=CampaignRole(role) if role else None,
-                )
-            )
-        # As names compare (Øystein among the Os, "anna" beside "Anna"), as contact list
-        # sorts: SQL's order is by bytes
-        return {
-            k: tuple(sorted(v, key=lambda link: (name_order(link.contact_name), link.contact_id)))
-            for k, v in links.items()
-        }
-
-    @staticmethod
-    def _to_campaign(
-        row: tuple[Any, ...],
-        next_fu: date | None = None,
-        links: tuple[CampaignLink, ...] = (),
-        days: Days | None = None,
-    ) -> Campaign:
-        """A campaign from its row; `days`: the dates already parsed (a whole board's)."""
-        cid, title, org, org_id, source, priority, stage, since, opened, url, notes, lost = row[:12]
-        location, compensation, deadline, documents = row[12:]
-        days = Days() if days is None else days
-        return Campaign(
-            id=cid,
-            title=title,
-            organization=org or "",
-            organization_id=org_id,
-            source=(_SOURCES.get(source) or SourceChannel(source)) if source else None,
-            priority=priority,
-            stage=_STAGES.get(stage) or Stage(stage),
-            stage_since=days[since],
-            opened_on=days[opened],
-            url=url,
-            notes=notes,
-            lost_reason=lost,
-            next_follow_up=next_fu,
-            contacts=links,
-            location=location,
-            compensation=compensation,
-            deadline=days[deadline] if deadline else None,
-            documents=documents,
-        )
-
     def all(self) -> list[Campaign]:
-        return self._built(list(tuples(self._campaign_rows().order_by(*_BOARD_ORDER))))
+        return every_campaign(self.today())
 
     def board(self, per_stage: int) -> tuple[list[Campaign], dict[Stage, int]]:
         """The first `per_stage` campaigns of each stage in `all`'s order, and how many
-        each stage holds: the Pipeline's first screen, read in a few milliseconds
-        however many campaigns a long history holds (5,000: 40 ms for `all`)."""
-        counts = {
-            _STAGES.get(stage) or Stage(stage): number
-            for stage, number in tuples(
-                t.Campaign.select(t.Campaign.stage, fn.COUNT(t.Campaign.id)).group_by(
-                    t.Campaign.stage
-                )
-            )
-        }
-        if sum(counts.values()) <= _READ_WHOLE_UP_TO:
-            return self.all(), counts
-        rows = [
-            row
-            for stage in counts
-            for row in tuples(
-                self._campaign_rows()
-                .where(t.Campaign.stage == stage.value)
-                .order_by(*_BOARD_ORDER)
-                .limit(per_stage)
-            )
-        ]
-        return self._built(rows), counts
-
-    def _built(self, rows: list[tuple[Any, ...]]) -> list[Campaign]:
-        # Every campaign's next follow-up and links, whichever rows: two small ranges of
-        # an index and one read of the links, where a list of the rows' ids would have
-        # the planner seek each campaign's every interaction.
-        next_fu = self._next_follow_ups()
-        links = self._links(None)
-        days = Days()  # a few hundred distinct days among thousands of campaigns
-        return [self._to_campaign(r, next_fu.get(r[0]), links.get(r[0], ()), days) for r in rows]
+        each stage holds (see `campaign_rows.board`)."""
+        return board(per_stage, self.today())
 
     def get(self, campaign_id: int) -> Campaign:
-        row = next(tuples(self._campaign_rows().where(t.Campaign.id == campaign_id)), None)
-        if row is None:
-            raise InputError(f"no campaign with id {campaign_id}")
-        links = self._links([campaign_id]).get(campaign_id, ())
-        return self._to_campaign(row, self._next_follow_ups([campaign_id]).get(campaign_id), links)
+        return one_campaign(campaign_id, self.today())
 
     def names(self, only: Iterable[int] | None = None) -> list[tuple[int, str]]:
         """(id, "organization title") — the name campaigns are matched on; `only`: of
