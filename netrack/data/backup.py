@@ -36,6 +36,7 @@ from netrack.data import schema
 from netrack.data.db import (
     BUSY_TIMEOUT_S,
     PARTIAL_SUFFIX,
+    SQLITE_MAGIC,
     check_regular,
     ensure_private_dir,
     os_error_line,
@@ -44,8 +45,6 @@ from netrack.data.db import (
 from netrack.data.writes import interrupts_held
 from netrack.domain.errors import InputError, StorageError, Terminated
 from netrack.locations import backup_stem, backups_dir, no_such_file
-
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @contextmanager
@@ -241,7 +240,7 @@ def _check_readable_file(path: Path) -> None:
         raise InputError(f"cannot read {path}: permission denied") from None
     except OSError as error:
         raise InputError(os_error_line(path, error)) from None
-    if header != SQLITE_HEADER:
+    if header != SQLITE_MAGIC:
         if header.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{":
             # A server's backup, brought back to a laptop: a JSON export goes in by import.
             raise InputError(
@@ -486,7 +485,7 @@ def _reads_as_text(path: Path) -> bool:
             start = handle.read(8192)
     except OSError:
         return False
-    return bool(start) and b"\0" not in start and not start.startswith(SQLITE_HEADER)
+    return bool(start) and b"\0" not in start and not start.startswith(SQLITE_MAGIC)
 
 
 def is_sqlite_file(path: Path) -> bool:
@@ -494,6 +493,6 @@ def is_sqlite_file(path: Path) -> bool:
     it next says why)."""
     try:
         with open(Path(path).expanduser(), "rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except OSError:
         return False
