@@ -76,6 +76,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
 
     def compose(self) -> ComposeResult:
         self._kanban = Kanban(id="kanban")
+        self._kanban.before_keys = self._whole_now
         self._empty = Static(id="pipeline-empty", classes="empty")
         self._status = Static(id="pipeline-status", classes="summary")
         self._status.display = False
@@ -113,6 +114,22 @@ class PipelineScreen(LiveScreen[PipelineData]):
         if self._data is not None and not self._data.whole:
             self.reload()
 
+    def _whole_now(self) -> None:
+        """Before a key acts on a board that holds only each stage's first cards (the
+        whole one not come yet): the whole board, read now on the UI thread. Typed
+        ahead at start-up, 150 `j` then `>` moved the 100th card, where the cursor had
+        stopped."""
+        if self._data is None or self._data.whole:
+            return
+        self.workers.cancel_group(self, "load")
+        try:
+            data = self.load()
+        except Exception as error:  # as a load's: said in place, the board as it was
+            self._failed(error)
+            return
+        self.show(data)
+        self.loaded += 1
+
     def show(self, data: PipelineData) -> None:
         self._data = data
         new = next((c for c in data.campaigns if c.id == self._new), None)
@@ -142,6 +159,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         self._status.display = bool(text)
 
     def _need_selection(self) -> Campaign | None:
+        self._whole_now()
         campaign = self._kanban.selected
         if campaign is None:
             self._say(
@@ -175,6 +193,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
 
     def action_closed(self) -> None:
         """Switch between the active board and the closed campaigns."""
+        self._whole_now()
         self.closed_view = not self.closed_view
         self._say("")
         if self._data is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import ClassVar, NamedTuple
 
@@ -303,6 +303,10 @@ class Kanban(Widget, can_focus=True):
         # The campaign under the cursor on each board left (`c` and back): found again
         self._left_on: dict[tuple[Stage, ...], int | None] = {}
         self._palette: tuple[object, Palette | None] = (None, None)
+        # Called before a key moves the cursor or opens a card: the screen reads the
+        # whole board first where it holds only each stage's first cards (a key typed
+        # in the first instant on a long history went no further than them).
+        self.before_keys: Callable[[], None] = lambda: None
 
     def update(
         self,
@@ -436,6 +440,7 @@ class Kanban(Widget, can_focus=True):
         self.refresh()
 
     def action_cursor(self, dx: int, dy: int) -> None:
+        self.before_keys()
         col = max(0, min(len(self.stages) - 1, self.cursor.column + dx))
         cards = self.stages[col].cards
         row = self.cursor.row + dy if dx == 0 else self.cursor.row
@@ -443,5 +448,6 @@ class Kanban(Widget, can_focus=True):
         self._move_to(Cursor(col, row))
 
     def action_open(self) -> None:
+        self.before_keys()
         if self.selected is not None:
             self.post_message(self.Opened(self.selected))

@@ -372,12 +372,10 @@ async def test_the_board_opens_on_its_first_card_not_an_empty_stage(app, repo, t
         assert app.screen.query_one(Kanban).selected.id == moved.id
 
 
-async def test_a_long_board_paints_each_stage_s_first_cards_then_reads_the_rest(
-    app, repo, today, monkeypatch
-):
-    """The first frame holds each stage's first cards and every stage's count (a
-    career's thousands of campaigns held it back); the whole board follows at once, and
-    the cursor goes past the first frame's cards."""
+def long_board(repo, today, monkeypatch):
+    """45 campaigns in Target, one won; the first frame holding 30 a stage, as if
+    there were thousands; the whole board's read in the load worker held until the
+    returned event is set (one on the UI thread is not held)."""
     import threading
 
     from netrack.data.repo import campaign_rows
@@ -391,15 +389,26 @@ async def test_a_long_board_paints_each_stage_s_first_cards_then_reads_the_rest(
         ]
         repo.campaigns.add("Won Role", "Winner", stage="won", opened_on=opened)
     monkeypatch.setattr(pipeline, "FIRST_CARDS", 30)
-    monkeypatch.setattr(campaign_rows, "READ_WHOLE_UP_TO", 0)  # as if thousands
+    monkeypatch.setattr(campaign_rows, "READ_WHOLE_UP_TO", 0)
     whole = threading.Event()
     read_all = pipeline.PipelineScreen.load
 
-    def held(screen):  # the whole board waits until the first frame is checked
-        whole.wait(10)
+    def held(screen):
+        if threading.current_thread() is not threading.main_thread():
+            whole.wait(10)
         return read_all(screen)
 
     monkeypatch.setattr(pipeline.PipelineScreen, "load", held)
+    return made, whole
+
+
+async def test_a_long_board_paints_each_stage_s_first_cards_then_reads_the_rest(
+    app, repo, today, monkeypatch
+):
+    """The first frame holds each stage's first cards and every stage's count (a
+    career's thousands of campaigns held it back); the whole board follows at once, and
+    the cursor goes past the first frame's cards."""
+    made, whole = long_board(repo, today, monkeypatch)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         kanban = app.screen.query_one(Kanban)
@@ -417,6 +426,26 @@ async def test_a_long_board_paints_each_stage_s_first_cards_then_reads_the_rest(
         await pilot.press(*["j"] * 44)
         assert kanban.selected.id == made[-1].id
         assert "Target 45" in screen_text(app)
+
+
+async def test_keys_typed_before_the_whole_board_comes_act_on_the_whole_board(
+    app, repo, today, monkeypatch
+):
+    """Typed ahead at start-up, 44 `j` then `>` moved the 30th card (where the cursor
+    stopped in the first frame's cards), not the 45th: the first key reads the whole
+    board first."""
+    made, whole = long_board(repo, today, monkeypatch)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        column = app.screen.query_one(Kanban).stages[1]
+        assert (len(column.cards), column.total) == (30, 45)
+        await pilot.press(*["j"] * 44, ">")
+        await settle(pilot)
+        assert repo.campaigns.get(made[-1].id).stage == Stage.NETWORKING
+        assert [c.id for c in repo.campaigns.all() if c.stage == Stage.NETWORKING] == [made[-1].id]
+        whole.set()
+        await settle(pilot)
+        assert "Target 44" in screen_text(app)
 
 
 async def test_a_board_read_whole_at_first_is_not_read_again(app, repo, today, monkeypatch):
