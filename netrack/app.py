@@ -398,8 +398,20 @@ def run(repo: Repo, *, headless: bool = False) -> int:
     try:
         app.run(headless=headless)
     finally:
+        _stop_reading_the_terminal(app)
         repo.close()
     return app.return_code or 0
+
+
+def _stop_reading_the_terminal(app: NetrackApp) -> None:
+    """Tell the driver's input thread to end, however the app ended. Textual tells it
+    only after writing to the terminal: where the terminal went while the app shut down
+    (`q`, then the window closed, the hangup too late for `_end_on`), that write failed
+    and the thread went on reading the gone terminal at most of a core, the process
+    never ending (one was found an hour on, beside a benchmark)."""
+    stop = getattr(getattr(app, "_driver", None), "exit_event", None)
+    if stop is not None:
+        stop.set()
 
 
 if TYPE_CHECKING:

@@ -90,3 +90,22 @@ def test_the_command_ends_with_the_signals_status(repo, code, said, monkeypatch,
 
     assert cli.main(["--db", str(repo.store.path)]) == code
     assert capsys.readouterr().err == said
+
+
+def test_the_input_thread_is_told_to_end_however_the_app_ended(repo, monkeypatch):
+    """`q`, then the terminal gone before Textual's shutdown wrote to it: the write
+    failed, the input thread was never told to stop, and the process stayed, reading
+    the gone terminal at most of a core (the hangup came too late for the app's own
+    handler). `run` tells the thread once the app has ended."""
+    import threading
+
+    stop = threading.Event()
+
+    class EndedWithTheTerminalGone(netrack.app.NetrackApp):
+        def run(self, *args, **kwargs):  # as Textual's run ends when that write fails
+            self._driver = type("Driver", (), {"exit_event": stop})()
+            return None
+
+    monkeypatch.setattr(netrack.app, "create_app", EndedWithTheTerminalGone)
+    assert netrack.app.run(repo) == 0
+    assert stop.is_set()
