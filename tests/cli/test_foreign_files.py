@@ -14,7 +14,12 @@ import pytest
 
 from netrack.data.repo import Repo
 from tests.cli.conftest import Run
-from tests.hardening.helpers import as_ordinary_user, assert_one_clear_line, netrack
+from tests.hardening.helpers import (
+    as_ordinary_user,
+    assert_one_clear_line,
+    netrack,
+    netrack_in_process,
+)
 
 
 def _state(path: Path) -> tuple[str, int, int, list[str]]:
@@ -199,8 +204,9 @@ def test_restore_through_a_symbolic_link_replaces_the_file_it_names(
 
 def test_restore_of_an_unreadable_file(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
-    assert netrack("contact", "add", "Ana", "--db", str(db)).returncode == 0
-    assert netrack("backup", "--out", str(tmp_path / "copy.db"), "--db", str(db)).returncode == 0
+    assert netrack_in_process("contact", "add", "Ana", "--db", str(db)).returncode == 0
+    copy = str(tmp_path / "copy.db")
+    assert netrack_in_process("backup", "--out", copy, "--db", str(db)).returncode == 0
     (tmp_path / "copy.db").chmod(0)
     result = netrack(
         "restore", str(tmp_path / "copy.db"), "--db", str(db), preexec=as_ordinary_user()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -69,6 +70,37 @@ def netrack(
         timeout=timeout,
         stdin=subprocess.DEVNULL,
     )
+
+
+def netrack_in_process(*args: str, today: str = TODAY) -> subprocess.CompletedProcess[str]:
+    """`netrack ARGS` as `netrack` answers it, run by `cli.main` in this process: for a
+    test of what a command says and does to the files, not of the process itself
+    (signals, streams, start-up, another user, locks between processes: `netrack`).
+    The environment is `netrack`'s (`env()`, "today" `today`), standard input empty,
+    standard output and error pipes' (UTF-8, no terminal, read back as `text=True`
+    reads them). A new interpreter costs ~0.1 s of CPU, most of such a test."""
+    from netrack import cli
+
+    raw = {name: io.BytesIO() for name in ("stdin", "stdout", "stderr")}
+    streams = {name: io.TextIOWrapper(data, encoding="utf-8") for name, data in raw.items()}
+    umask = os.umask(0o077)  # this process's, given back after (`cli.main` sets its own)
+    os.umask(umask)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            for name in [n for n in os.environ if n.startswith(("NETRACK_", "COV"))]:
+                patch.delenv(name)
+            patch.setenv("NETRACK_TODAY", today)
+            patch.setenv("CI", "1")
+            for name, stream in streams.items():
+                patch.setattr(sys, name, stream)
+            code = cli.main(list(args))
+    finally:
+        os.umask(umask)
+    said = []
+    for name in ("stdout", "stderr"):
+        streams[name].flush()
+        said.append(io.TextIOWrapper(io.BytesIO(raw[name].getvalue()), encoding="utf-8").read())
+    return subprocess.CompletedProcess(["netrack", *args], code, said[0], said[1])
 
 
 def assert_one_clear_line(result: subprocess.CompletedProcess[str], *words: str) -> str:

@@ -12,13 +12,13 @@ import pytest
 
 from netrack.data.migrations import latest
 
-from .helpers import netrack, sha256
+from .helpers import netrack_in_process, sha256
 
 
 def test_doctor_reports_everything_and_writes_nothing(populated: Path) -> None:
-    assert netrack("backup", "--db", str(populated)).returncode == 0
+    assert netrack_in_process("backup", "--db", str(populated)).returncode == 0
     digest = sha256(populated)
-    result = netrack("doctor", "--db", str(populated))
+    result = netrack_in_process("doctor", "--db", str(populated))
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     assert str(populated) in out
@@ -34,16 +34,16 @@ def test_doctor_reports_everything_and_writes_nothing(populated: Path) -> None:
 
 
 def test_doctor_finds_loose_permissions_and_fixes_them(populated: Path) -> None:
-    assert netrack("backup", "--db", str(populated)).returncode == 0
+    assert netrack_in_process("backup", "--db", str(populated)).returncode == 0
     (backup,) = (populated.parent / "backups").glob("*.db")
     populated.chmod(0o644)
     backup.chmod(0o644)
     backup.parent.chmod(0o755)
-    found = netrack("doctor", "--db", str(populated))
+    found = netrack_in_process("doctor", "--db", str(populated))
     assert found.returncode == 2
     assert "0644: others can read it" in found.stdout and "doctor --fix" in found.stdout
     assert re.fullmatch(r"netrack: doctor found \d+ problems \(see above\)", found.stderr.strip())
-    fixed = netrack("doctor", "--fix", "--db", str(populated))
+    fixed = netrack_in_process("doctor", "--fix", "--db", str(populated))
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "is now 0600" in fixed.stdout and "is now 0700" in fixed.stdout
     for path, mode in ((populated, 0o600), (backup, 0o600), (backup.parent, 0o700)):
@@ -59,22 +59,22 @@ def test_the_copy_an_upgrade_made_is_a_backup_doctor_sees(populated: Path) -> No
     made = folder / f"{populated.stem}-20261127-101500-123456-before-migration-v5.db"
     made.write_bytes(populated.read_bytes())
     made.chmod(0o644)
-    found = netrack("doctor", "--db", str(populated))
+    found = netrack_in_process("doctor", "--db", str(populated))
     assert found.returncode == 2
     assert f"last backup:  {made}" in found.stdout or made.name in found.stdout
     assert "0644: others can read it" in found.stdout
-    assert netrack("doctor", "--fix", "--db", str(populated)).returncode == 0
+    assert netrack_in_process("doctor", "--fix", "--db", str(populated)).returncode == 0
     assert stat.S_IMODE(made.stat().st_mode) == 0o600
 
 
 def test_doctor_without_a_database_and_on_an_older_one(tmp_path: Path) -> None:
-    result = netrack("doctor", "--db", str(tmp_path / "none.db"))
+    result = netrack_in_process("doctor", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 0 and "no database yet" in result.stdout
     assert not (tmp_path / "none.db").exists()
     old = tmp_path / "old.db"
     old.write_bytes((Path(__file__).parent.parent / "data" / "v1_populated.db").read_bytes())
     digest = sha256(old)
-    result = netrack("doctor", "--db", str(old))
+    result = netrack_in_process("doctor", "--db", str(old))
     assert "version 1 (older" in result.stdout
     assert sha256(old) == digest  # doctor never migrates
 
@@ -202,10 +202,10 @@ def test_a_campaign_whose_organization_is_gone_gets_a_stand_in(
 def test_permissions_list_this_databases_backups_only(populated: Path) -> None:
     """A shared backups folder: another database's backups and a stray file were listed
     under "permissions:" of this one (its "last backup" counted only its own)."""
-    assert netrack("backup", "--db", str(populated)).returncode == 0
+    assert netrack_in_process("backup", "--db", str(populated)).returncode == 0
     folder = populated.parent / "backups"
     (folder / "other-20261101-101010.db").write_bytes(b"")
     (folder / "other-20261101-101010.db").chmod(0o644)
-    out = netrack("doctor", "--db", str(populated)).stdout
+    out = netrack_in_process("doctor", "--db", str(populated)).stdout
     line = next(line for line in out.splitlines() if line.startswith("permissions:"))
     assert "netrack-" in line and "other-" not in line

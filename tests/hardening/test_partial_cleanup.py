@@ -21,7 +21,7 @@ from netrack.data import backup as backup_mod
 from netrack.data.db import tighten_permissions
 from netrack.data.migrations import LATEST
 
-from .helpers import assert_one_clear_line, env, netrack, sha256
+from .helpers import assert_one_clear_line, env, netrack_in_process, sha256
 
 HOUR_AGO = time.time() - 3600
 
@@ -50,7 +50,7 @@ def test_the_next_command_removes_stale_partial_files(populated: Path) -> None:
     unrelated.write_bytes(b"x")
     os.utime(unrelated, (HOUR_AGO, HOUR_AGO))
 
-    assert netrack("scorecard", "--db", str(populated)).returncode == 0
+    assert netrack_in_process("scorecard", "--db", str(populated)).returncode == 0
 
     assert not beside.exists() and not inside.exists()
     assert fresh.exists() and unrelated.exists()
@@ -58,12 +58,12 @@ def test_the_next_command_removes_stale_partial_files(populated: Path) -> None:
 
 def test_doctor_reports_them_and_fix_removes_them(populated: Path) -> None:
     beside, inside = _leftovers(populated)
-    found = netrack("doctor", "--db", str(populated))
+    found = netrack_in_process("doctor", "--db", str(populated))
     assert found.returncode == 2
     for file in (beside, inside):
         assert f"{file} is an unfinished copy left by an interruption" in found.stdout
         assert file.exists()
-    fixed = netrack("doctor", "--fix", "--db", str(populated))
+    fixed = netrack_in_process("doctor", "--fix", "--db", str(populated))
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert f"removed {beside} (an interrupted copy)" in fixed.stdout
     assert not beside.exists() and not inside.exists()
@@ -229,13 +229,13 @@ def test_doctor_warns_about_an_unmerged_wal_and_fix_merges_it(
 ) -> None:
     db = tmp_path / "n.db"
     _with_unmerged_wal(populated, db)
-    result = netrack("doctor", "--db", str(db))
+    result = netrack_in_process("doctor", "--db", str(db))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "warning:      WAL holds" in result.stdout
     assert "not yet merged into n.db; run any netrack command or `netrack doctor --fix`" in (
         result.stdout
     )
-    fixed = netrack("doctor", "--fix", "--db", str(db))
+    fixed = netrack_in_process("doctor", "--fix", "--db", str(db))
     assert fixed.returncode == 0 and "merged into n.db" in fixed.stdout
     assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0
     alone = tmp_path / "alone.db"  # the file by itself now holds the change
@@ -259,7 +259,7 @@ def test_doctor_reports_a_foreign_wal_and_never_applies_it(
         reason = "it is not a SQLite WAL file"
     digest, wal_digest = sha256(populated), sha256(wal)
     for fix in ([], ["--fix"]):
-        result = netrack("doctor", *fix, "--db", str(populated))
+        result = netrack_in_process("doctor", *fix, "--db", str(populated))
         assert result.returncode == 2
         assert f"{wal} does not belong to netrack.db ({reason}); it was not applied" in (
             result.stdout
@@ -273,7 +273,7 @@ def test_a_link_where_the_wal_goes_is_named(populated: Path, tmp_path: Path) -> 
     victim = tmp_path / "victim.txt"
     victim.write_text("someone else's")
     Path(f"{populated}-wal").symlink_to(victim)
-    result = netrack("contact", "add", "X", "--db", str(populated))
+    result = netrack_in_process("contact", "add", "X", "--db", str(populated))
     assert_one_clear_line(
         result, f"{populated}-wal is not a regular file (a link or a folder?)", "move it aside"
     )

@@ -16,7 +16,7 @@ from netrack.data.migrations import latest
 from netrack.data.migrations.m006_meaningful_links import FACE_TO_FACE
 from netrack.domain.errors import InputError
 
-from .helpers import assert_one_clear_line, netrack, sha256
+from .helpers import assert_one_clear_line, netrack_in_process, sha256
 
 DATA = Path(__file__).parent.parent / "data"
 EVIL = "CREATE TRIGGER evil AFTER INSERT ON interaction BEGIN DELETE FROM contact; END"
@@ -139,7 +139,7 @@ def test_restore_refuses_a_changed_schema_naming_it(
     _execute(backup, *((change,) if isinstance(change, str) else change))
     digest = sha256(populated)
 
-    result = netrack("restore", str(backup), "--db", str(populated))
+    result = netrack_in_process("restore", str(backup), "--db", str(populated))
 
     line = assert_one_clear_line(result, "is not a netrack database", named)
     assert str(backup) in line
@@ -152,12 +152,12 @@ def test_the_evil_trigger_never_runs(populated: Path, tmp_path: Path) -> None:
     evil = tmp_path / "evil.db"
     shutil.copyfile(populated, evil)
     _execute(evil, EVIL)
-    assert netrack("restore", str(evil), "--db", str(populated)).returncode == 2
-    assert netrack("log", "@ana #call again", "--db", str(populated)).returncode == 0
+    assert netrack_in_process("restore", str(evil), "--db", str(populated)).returncode == 2
+    assert netrack_in_process("log", "@ana #call again", "--db", str(populated)).returncode == 0
     assert _contacts(populated) == 1
     # Opened directly (`--db evil.db`), it is refused too, untouched.
     digest = sha256(evil)
-    result = netrack("log", "@ana #call again", "--db", str(evil))
+    result = netrack_in_process("log", "@ana #call again", "--db", str(evil))
     assert_one_clear_line(
         result, f"is not a netrack database (schema {latest()})", "unexpected trigger evil"
     )
@@ -172,7 +172,7 @@ def test_restore_refuses_a_shell_of_four_tables(populated: Path, tmp_path: Path)
         match=rf"is not a netrack database \(schema {latest()}\): column campaign.id is INTEGER PRIMARY KEY, netrack's is INTEGER NOT NULL PRIMARY KEY",
     ):
         verify_backup(shell, latest())
-    result = netrack("restore", str(shell), "--db", str(populated))
+    result = netrack_in_process("restore", str(shell), "--db", str(populated))
     assert_one_clear_line(result, "is not a netrack database")
     assert sha256(populated) == digest
     assert not (populated.parent / "backups").exists()
@@ -180,12 +180,12 @@ def test_restore_refuses_a_shell_of_four_tables(populated: Path, tmp_path: Path)
 
 def test_doctor_reports_a_foreign_schema(tmp_path: Path, populated: Path) -> None:
     shell = _shell(tmp_path / "shell.db")
-    result = netrack("doctor", "--db", str(shell))
+    result = netrack_in_process("doctor", "--db", str(shell))
     assert result.returncode == 2
     assert "problem:      " in result.stdout and "is not a netrack database" in result.stdout
     assert "all good" not in result.stdout
     _execute(populated, EVIL)
-    result = netrack("doctor", "--db", str(populated))
+    result = netrack_in_process("doctor", "--db", str(populated))
     assert result.returncode == 2 and "unexpected trigger evil" in result.stdout
 
 
@@ -195,7 +195,7 @@ def test_doctor_fix_leaves_another_applications_file_as_it_is(tmp_path: Path) ->
     other.chmod(0o644)  # its owner's choice, not netrack's to fix
     digest = sha256(other)
 
-    result = netrack("doctor", "--fix", "--db", str(other))
+    result = netrack_in_process("doctor", "--fix", "--db", str(other))
 
     assert result.returncode == 2
     assert "schema:       version 0 (not netrack's: no command will open or change it;" in (
@@ -209,7 +209,7 @@ def test_doctor_fix_leaves_another_applications_file_as_it_is(tmp_path: Path) ->
     text = tmp_path / "notes.db"  # not SQLite at all
     text.write_text("hello\n")
     text.chmod(0o644)
-    result = netrack("doctor", "--fix", "--db", str(text))
+    result = netrack_in_process("doctor", "--fix", "--db", str(text))
     assert result.returncode == 2 and "fixed:" not in result.stdout
     assert result.stdout.count("problem:") == 1 and "(not SQLite)" in result.stdout
     assert (text.read_text(), text.stat().st_mode & 0o777) == ("hello\n", 0o644)
@@ -249,16 +249,16 @@ def test_doctor_fix_makes_indexes_and_triggers_netracks_again(populated: Path) -
         "SELECT 99, id, '2026-11-25' FROM contact",
         EVIL,  # and a trigger another program left, to run on the next log
     )
-    refused = netrack("contact", "list", "--db", str(populated))
+    refused = netrack_in_process("contact", "list", "--db", str(populated))
     assert_one_clear_line(refused, "`netrack doctor --fix` makes its indexes and triggers")
-    fixed = netrack("doctor", "--fix", "--db", str(populated))
+    fixed = netrack_in_process("doctor", "--fix", "--db", str(populated))
     assert (
         "fixed:        made the indexes and triggers netrack's again: dropped trigger evil, "
         "created trigger follow_up_close_on_insert, dropped index myidx, created index "
         "contact_name"
     ) in fixed.stdout
-    assert netrack("doctor", "--db", str(populated)).stdout.rstrip().endswith("all good")
-    assert netrack("followup", "list", "--db", str(populated)).stdout.strip() == (
+    assert netrack_in_process("doctor", "--db", str(populated)).stdout.rstrip().endswith("all good")
+    assert netrack_in_process("followup", "list", "--db", str(populated)).stdout.strip() == (
         "no pending follow-ups"
     )
     assert _contacts(populated) == 1  # no row lost, and the evil trigger gone
@@ -267,7 +267,7 @@ def test_doctor_fix_makes_indexes_and_triggers_netracks_again(populated: Path) -
 def test_doctor_fix_leaves_a_table_it_did_not_make_alone(populated: Path) -> None:
     _execute(populated, 'ALTER TABLE "contact" ADD COLUMN "extra" TEXT')
     digest = sha256(populated)
-    result = netrack("doctor", "--fix", "--db", str(populated))
+    result = netrack_in_process("doctor", "--fix", "--db", str(populated))
     assert "table contact has an unexpected column extra; netrack will not open it" in (
         result.stdout
     )
@@ -278,11 +278,11 @@ def test_doctor_names_what_fix_will_drop_and_what_blocks_it(populated: Path) -> 
     """It named an index missing while a view kept `--fix` from acting, and dropped a
     trigger another program added without naming it first."""
     _execute(populated, 'CREATE TRIGGER "my_audit" AFTER INSERT ON contact BEGIN SELECT 1; END')
-    before = netrack("doctor", "--db", str(populated)).stdout
+    before = netrack_in_process("doctor", "--db", str(populated)).stdout
     assert "makes its indexes and triggers netrack's again (drop trigger my_audit)" in before
     _execute(populated, 'DROP INDEX "contact_name"', 'CREATE VIEW "v_x" AS SELECT 1')
     digest = sha256(populated)
-    fixed = netrack("doctor", "--fix", "--db", str(populated)).stdout
+    fixed = netrack_in_process("doctor", "--fix", "--db", str(populated)).stdout
     assert "(schema 9): unexpected view v_x; netrack will not open it" in fixed.replace(
         f"(schema {latest()})", "(schema 9)"
     )

@@ -15,7 +15,7 @@ from netrack.data import migrations
 from netrack.data.repo import Repo
 from netrack.domain.errors import StorageError
 
-from .helpers import assert_one_clear_line, netrack, sha256
+from .helpers import assert_one_clear_line, netrack_in_process, sha256
 
 DATA = Path(__file__).parent.parent / "data"
 RELEASED = sorted(DATA.glob("v*_populated.db"))
@@ -63,7 +63,7 @@ def test_released_database_upgrades_in_place_keeping_every_row(
     path = tmp_path / "netrack.db"
     shutil.copyfile(released, path)
     before, old = _rows(path), _version(path)
-    result = netrack("scorecard", "--db", str(path))
+    result = netrack_in_process("scorecard", "--db", str(path))
     assert result.returncode == 0, result.stderr
     assert _version(path) == migrations.latest()
     _columns_kept(before, _rows(path))
@@ -72,7 +72,12 @@ def test_released_database_upgrades_in_place_keeping_every_row(
         (backup,) = backups
         assert f"before-migration-v{old}" in backup.name
         assert _rows(backup) == before and _version(backup) == old
-    assert netrack("log", "@contact-02 #call after the upgrade", "--db", str(path)).returncode == 0
+    assert (
+        netrack_in_process(
+            "log", "@contact-02 #call after the upgrade", "--db", str(path)
+        ).returncode
+        == 0
+    )
 
 
 def test_v6_database_gets_logged_on_and_logs_back_dated_entries_today(tmp_path: Path) -> None:
@@ -80,7 +85,9 @@ def test_v6_database_gets_logged_on_and_logs_back_dated_entries_today(tmp_path: 
     "Logged today" holds only what is logged after the upgrade."""
     path = tmp_path / "netrack.db"
     shutil.copyfile(DATA / "v6_populated.db", path)
-    result = netrack("agenda", "--format", "json", "--db", str(path))  # today: 2026-11-27
+    result = netrack_in_process(
+        "agenda", "--format", "json", "--db", str(path)
+    )  # today: 2026-11-27
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["logged_today"] == []
     connection = sqlite3.connect(path)
@@ -89,9 +96,11 @@ def test_v6_database_gets_logged_on_and_logs_back_dated_entries_today(tmp_path: 
     finally:
         connection.close()
     assert len(days) == 200 and all(logged == on for on, logged in days)
-    logged = netrack("log", "@contact-02 #call caught up on:2026-11-25", "--db", str(path))
+    logged = netrack_in_process(
+        "log", "@contact-02 #call caught up on:2026-11-25", "--db", str(path)
+    )
     assert logged.returncode == 0, logged.stderr
-    result = netrack("agenda", "--format", "json", "--db", str(path))
+    result = netrack_in_process("agenda", "--format", "json", "--db", str(path))
     (entry,) = json.loads(result.stdout)["logged_today"]
     assert (entry["on"], entry["logged_on"], entry["note"]) == (
         "2026-11-25",
@@ -163,7 +172,7 @@ def test_newer_database_is_refused_unmodified(tmp_path: Path, journal: str) -> N
     connection.close()
     digest = sha256(path)
     for command in (["scorecard"], ["log", "@from #call hi"], ["contact", "add", "Bo"]):
-        result = netrack(*command, "--db", str(path))
+        result = netrack_in_process(*command, "--db", str(path))
         assert_one_clear_line(result, "newer netrack", "schema 99")
         assert sha256(path) == digest
     assert not (tmp_path / "backups").exists()

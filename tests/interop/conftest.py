@@ -1,21 +1,20 @@
 """Shared fixtures for the interop tests: a repo on a temporary file, the fixture files,
-the real command line, and a whole-database snapshot to prove nothing was written."""
+the command line (run in this process), and a whole-database snapshot to prove nothing
+was written."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-import netrack
 from netrack.data.repo import Repo
 from tests.conftest import migrated_file
+from tests.hardening.helpers import netrack_in_process
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TODAY = date(2026, 11, 25)
@@ -50,20 +49,16 @@ def snapshot(path: Path) -> list[str]:
 
 @pytest.fixture
 def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`netrack ARGS --db DB` (in `cwd`), answered as the process answers it, by the same
+    `cli.main` run in this process (`tests.hardening.helpers.netrack_in_process`): these
+    tests are of the commands, not of the process."""
+
     def run(
         *args: str | Path, db: Path, cwd: Path | None = None
     ) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "NETRACK_TODAY": TODAY.isoformat()}
-        root = str(Path(netrack.__file__).resolve().parent.parent)  # works from any cwd
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
-        env.pop("NETRACK_DB", None)
-        return subprocess.run(
-            [sys.executable, "-m", "netrack", *map(str, args), "--db", str(db)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            cwd=cwd,
-        )
+        with pytest.MonkeyPatch.context() as patch:
+            if cwd is not None:
+                patch.chdir(cwd)
+            return netrack_in_process(*map(str, args), "--db", str(db), today=TODAY.isoformat())
 
     return run
