@@ -230,6 +230,10 @@ class ScorecardScreen(LiveScreen[CardData]):
                 inputs,
                 parts,
                 generation=self._generation,
+                # As asked now: once `t`, `[`, `]` or `m` had counted a request, the
+                # card taken over was dropped as asked before it, and the card on screen
+                # stayed without the log (no full read either: it had "shown" it).
+                asked=self._asked,
             )
         )
         return True

@@ -76,6 +76,23 @@ async def test_quick_log_updates_the_visible_card(app, repo):
         assert value_of(text, "Meaningful contacts") == "1"
 
 
+async def test_a_quick_log_updates_the_card_after_moving_between_periods(app, repo):
+    """After `t` (or `[` `]`, `m`), the card taken over after a log was dropped as
+    asked for before the move, and the card on screen went on without the log (the
+    `bench/inapp.py` quick-log figure timed out on it)."""
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        for keys in (("t",), ("[", "]"), ("m", "m", "m", "m")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            before = int(value_of(screen_text(app), "Interactions"))
+            await log_from_bar(pilot, "@ana #coffee 1h !")
+            assert value_of(screen_text(app), "Interactions") == str(before + 1)
+            assert app.screen.card == repo.scorecard.card(app.screen.period)
+
+
 async def test_readable_at_80x24(app, repo):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
