@@ -263,3 +263,19 @@ def test_restore_reads_what_a_backup_s_wal_still_holds(run: Run, tmp_path: Path)
         assert [c.name for c in repo.contacts.all()] == ["Ana Only In The Wal"]
     finally:
         repo.close()
+
+
+def test_a_damaged_date_in_the_file_is_one_line(tmp_path: Path) -> None:
+    """One bad byte in a stored date ("2026-1x-01") was `internal error: ValueError`,
+    exit 1: now one line naming it and what to do, exit 2, the file as it was."""
+    db = tmp_path / "netrack.db"
+    opened = Repo.open(db)
+    opened.campaigns.add("Lead", "Acme")
+    opened.close()
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE campaign SET stage_since = '2026-1x-01'")
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for argv in (("campaign", "list"), ("campaign", "show", "Acme Lead")):
+        line = assert_one_clear_line(netrack_in_process(*argv, "--db", str(db)), "'2026-1x-01'")
+        assert "netrack doctor" in line
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before

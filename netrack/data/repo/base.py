@@ -29,7 +29,13 @@ def as_date(value: date | str | None) -> date | None:
         return None
     if isinstance(value, date):
         return value
-    return date.fromisoformat(str(value)[:10])
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:  # a damaged file or a foreign writer: said in one line, not a trace
+        raise StorageError(
+            f"the database holds {str(value)[:40]!r} where a date belongs "
+            "(netrack doctor checks the file; restore a backup to mend it)"
+        ) from None
 
 
 def come(day: date | None, today: date) -> date | None:
