@@ -135,11 +135,11 @@ class LiveScreen(Screen[None], Generic[T]):
         """
         if not self._load_now:
             return None
-        return self.first_load(self.load)
+        return self.read_now(self.load)
 
-    def first_load(self, read: Callable[[], T]) -> T | None:
-        """`load_first` with `read` in place of `load` (a screen whose first frame
-        needs less than all its data)."""
+    def read_now(self, read: Callable[[], T]) -> T | None:
+        """`read()` on the UI thread, now, as a load (its failure said in place, None
+        then): `load_first`'s, and a screen's that cannot wait for its worker."""
         self._load_now = self._stale = False
         try:
             data = read()

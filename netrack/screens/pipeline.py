@@ -35,12 +35,16 @@ FIRST_CARDS = 100
 
 class PipelineData(NamedTuple):
     """The pipeline screen's data: the campaigns, the day, and how many each stage
-    holds; `whole`: every campaign, not only each stage's first (see `load_first`)."""
+    holds (more than `campaigns` on a first frame: see `load_first`)."""
 
     campaigns: list[Campaign]
     today: date
     counts: dict[Stage, int]
-    whole: bool = True
+
+    @property
+    def whole(self) -> bool:
+        """Every campaign, not only each stage's first."""
+        return len(self.campaigns) >= sum(self.counts.values())
 
 
 class PipelineScreen(LiveScreen[PipelineData]):
@@ -102,12 +106,11 @@ class PipelineScreen(LiveScreen[PipelineData]):
         if not self._load_now:
             return None
         per_stage = max(FIRST_CARDS, self.app.size.height)
-        return self.first_load(lambda: self._board(per_stage))
+        return self.read_now(lambda: self._board(per_stage))
 
     def _board(self, per_stage: int) -> PipelineData:
         campaigns, counts = self.repo.campaigns.board(per_stage)
-        whole = len(campaigns) == sum(counts.values())
-        return PipelineData(campaigns, self.repo.today(), counts, whole)
+        return PipelineData(campaigns, self.repo.today(), counts)
 
     def on_mount(self) -> None:
         # (LiveScreen's own handler runs too: Textual calls each class's in turn.)
@@ -122,13 +125,9 @@ class PipelineScreen(LiveScreen[PipelineData]):
         if self._data is None or self._data.whole:
             return
         self.workers.cancel_group(self, "load")
-        try:
-            data = self.load()
-        except Exception as error:  # as a load's: said in place, the board as it was
-            self._failed(error)
-            return
-        self.show(data)
-        self.loaded += 1
+        data = self.read_now(self.load)
+        if data is not None:  # (a failure is said in place, the board as it was)
+            self.show(data)
 
     def show(self, data: PipelineData) -> None:
         self._data = data
