@@ -25,10 +25,13 @@ def ratio(numerator: float, denominator: float) -> float | None:
 
 def gini_simpson(values: Iterable[str]) -> float | None:
     """1 − Σp² over non-blank values compared case-insensitively; None when there are none."""
-    # Mapped in C rather than a generator: a card counts four dimensions of every
-    # contact, and this was a third of its time on a network of thousands.
-    counts = Counter(map(str.casefold, map(str.strip, filter(None, values))))
-    counts.pop("", None)  # blank once stripped
+    # Counted as written first (in C), then merged by each distinct value's folded form:
+    # a card counts four dimensions of every contact, and folding each of 50,000
+    # values was a fifth of its arithmetic on a career's network.
+    counts: Counter[str] = Counter()
+    for value, n in Counter(values).items():
+        if value and (folded := value.strip().casefold()):  # blank once stripped: left out
+            counts[folded] += n
     total = sum(counts.values())
     if not total:
         return None
