@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from netrack.data.repo.base import DatabaseBusy
 from netrack.domain.errors import InputError, NetrackError
+from netrack.domain.gc_pause import settled
 from netrack.screens.host import Host, announce, host
 from netrack.widgets.literal import typeable
 
@@ -183,7 +184,8 @@ class LiveScreen(Screen[None], Generic[T]):
     def _load_in_thread(self) -> None:
         worker = get_current_worker()
         try:
-            data = self.load()
+            with settled():  # what a long history's read made, walked here: see gc_pause
+                data = self.load()
         except Exception as error:  # shown, never raised: the UI must not die on a bad row
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, error)

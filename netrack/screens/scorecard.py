@@ -31,6 +31,7 @@ from netrack.domain import cadence, metrics
 from netrack.domain.cadence import Deadlined
 from netrack.domain.card import Scorecard
 from netrack.domain.card_reuse import AfterLog
+from netrack.domain.gc_pause import settled
 from netrack.domain.weeks import CARD_YEARS, Period, kind_of, on_card, period_of, shift_on_card
 from netrack.screens.base import LiveScreen
 from netrack.widgets import card_boxes as boxes
@@ -357,17 +358,18 @@ class ScorecardScreen(LiveScreen[CardData]):
                     return
                 logged_id, cards = before_log if before_log is not None else (0, {})
                 before = cards.get(period)
-                if before is not None and before.inputs is not None and before.parts:
-                    # ~60 ms where a whole card takes ~400 on a long history, and the
-                    # next keystrokes wait less for the GIL
-                    inputs, logged = self.repo.scorecard.update_after_log(
-                        before.inputs, period, logged_id
-                    )
-                    after = AfterLog(before.card, before.parts, logged)
-                    card, parts = metrics.scorecard_and_parts(inputs, period, after)
-                else:
-                    inputs = self.repo.scorecard.inputs(period)
-                    card, parts = metrics.scorecard_and_parts(inputs, period)
+                with settled():  # what it made, walked here: see gc_pause
+                    if before is not None and before.inputs is not None and before.parts:
+                        # ~60 ms where a whole card takes ~400 on a long history, and the
+                        # next keystrokes wait less for the GIL
+                        inputs, logged = self.repo.scorecard.update_after_log(
+                            before.inputs, period, logged_id
+                        )
+                        after = AfterLog(before.card, before.parts, logged)
+                        card, parts = metrics.scorecard_and_parts(inputs, period, after)
+                    else:
+                        inputs = self.repo.scorecard.inputs(period)
+                        card, parts = metrics.scorecard_and_parts(inputs, period)
                 computed = Computed(card, inputs, parts)
                 self.app.call_from_thread(self._keep, period, computed, generation)
         finally:

@@ -7,9 +7,9 @@ import threading
 
 import pytest
 
-from netrack.domain import metrics
+from netrack.domain import gc_pause, metrics
 from netrack.domain.facts import ScorecardInputs
-from netrack.domain.gc_pause import paused
+from netrack.domain.gc_pause import paused, settled
 from netrack.domain.weeks import parse_week
 
 
@@ -61,3 +61,57 @@ def test_blocks_in_two_threads_resume_it_when_both_are_done() -> None:
 def test_a_card_leaves_the_collector_running() -> None:
     card = metrics.scorecard(ScorecardInputs(), parse_week("2026-W48"))
     assert card.interactions == 0 and gc.isenabled()
+
+
+def _in_thread(body) -> None:
+    thread = threading.Thread(target=body)
+    thread.start()
+    thread.join(10)
+
+
+def test_a_worker_s_bulk_read_is_walked_in_that_worker() -> None:
+    """What a paused block in a worker made (a card's facts on a long history) is walked
+    before the block ends, in that thread: left young, the collector walked it later on
+    whichever thread allocated next, the UI's keystroke (100-300 ms at scale)."""
+    kept: list[object] = []
+    walks: list[str] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            walks.append(threading.current_thread().name)
+
+    def bulk_read() -> None:
+        with settled():
+            kept.extend([i] for i in range(gc_pause.SETTLE_ABOVE * 2))  # tracked lists
+
+    gc.callbacks.append(note)
+    try:
+        _in_thread(bulk_read)
+    finally:
+        gc.callbacks.remove(note)
+    assert gc.isenabled()
+    assert walks and all(name != "MainThread" for name in walks)
+    young = {id(o) for o in gc.get_objects(0)} | {id(o) for o in gc.get_objects(1)}
+    assert not any(id(row) in young for row in kept[:: len(kept) // 100])
+
+
+def test_a_small_read_or_one_on_the_main_thread_is_not_walked_at_once() -> None:
+    walks: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            walks.append(info["generation"])
+
+    def small_read() -> None:
+        with settled():
+            _ = [[i] for i in range(100)]
+
+    gc.callbacks.append(note)
+    try:
+        _in_thread(small_read)
+        with settled():  # the main thread: the walk would be the stall itself
+            big = [[i] for i in range(gc_pause.SETTLE_ABOVE * 2)]
+    finally:
+        gc.callbacks.remove(note)
+    assert 2 not in walks
+    del big
