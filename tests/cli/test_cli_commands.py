@@ -287,3 +287,22 @@ def test_version_string(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         cli.main(["--version"])
     assert capsys.readouterr().out == f"netrack {__version__}\n"
+
+
+def test_followup_done_on_a_past_day_leaves_follow_ups_done_since_as_they_were(run: Run) -> None:
+    """`--on` a day when an older follow-up was still open re-dated that one (done since
+    on 12-10) to 12-05 — a late follow-up turned on time — and said it marked one, while
+    the only pending follow-up, set on 12-20, stayed pending."""
+    run("contact", "add", "Ana", "--met", "2026-01-01")
+    run("log", "--with", "ana", "--on", "2026-11-01", "--follow-up", "2026-11-08")
+    run("followup", "done", "ana", "--on", "2026-11-10")
+    run("log", "--with", "ana", "--on", "2026-11-20", "--follow-up", "2026-11-25")
+    refused = run("followup", "done", "ana", "--on", "2026-11-05")
+    assert refused.code == 2
+    assert "Ana's pending follow-up comes from 2026-11-20, after 2026-11-05" in refused.err
+    shown = json.loads(run("export", "json", "--out", "-").out)
+    done = {i["follow_up_on"]: i["follow_up_done_on"] for i in shown["interactions"]}
+    assert done == {"2026-11-08": "2026-11-10", "2026-11-25": None}
+    assert run("followup", "done", "ana", "--on", "2026-11-21").out == (
+        "marked 1 follow-up with Ana done\n"
+    )

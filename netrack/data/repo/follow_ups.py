@@ -232,11 +232,13 @@ class FollowUps(Service):
         """Mark every pending follow-up of a contact done; returns their interactions'
         ids (what an undo reopens)."""
         when = validate.happened(on or self.today(), self.today(), "a follow-up done on")
-        open_then = self.follow_ups(contact_id=contact_id, pending_on=when)
-        pending = [f.interaction_id for f in open_then if f.origin_on <= when]
+        # Pending now, not open on the day given: one open then but done since (marked, or
+        # closed by a later touch) was re-dated earlier, a late follow-up turned on time.
+        pending_now = self.follow_ups(contact_id=contact_id, pending_on=self.today())
+        pending = [f.interaction_id for f in pending_now if f.origin_on <= when]
         if not pending:
             name = self.contacts.get(contact_id).name
-            later = min((f.origin_on for f in open_then), default=None)
+            later = min((f.origin_on for f in pending_now), default=None)
             if later is not None:  # there is one, logged after the day given
                 raise InputError(
                     f"{name}'s pending follow-up comes from {later.isoformat()}, after "
