@@ -52,3 +52,20 @@ def test_week_label_only_for_weeks(run: Run) -> None:
     assert len(result.err.strip().splitlines()) == 1
     bad = run("scorecard", "--period", "fortnight")
     assert bad.code == 2 and "fortnight" in bad.err
+
+
+def test_effort_for_a_campaign_opened_after_the_card_goes_to_its_channel(run: Run) -> None:
+    """A campaign added today (opened today), its earlier effort logged against it: the
+    week card of that effort filed it under "unspecified", the month card under the
+    campaign's channel."""
+    assert run("contact", "add", "Ana", "--met", "2026-10-01").code == 0
+    assert run("campaign", "add", "Platform", "--org", "Acme", "--source", "referral").code == 0
+    assert run("log", "--with", "ana", "--campaign", "platform", "--on", "2026-11-03",
+               "--minutes", "60", "--kind", "video").code == 0  # fmt: skip
+    assert run("time", "add", "30m", "--category", "search", "--campaign", "platform",
+               "--on", "2026-11-04").code == 0  # fmt: skip
+    expected = {"referral": {"hours": 1.5, "spend": 0.0, "interactions": 1}}
+    for argv in (("--week", "2026-W45"), ("--period", "month")):
+        card = json.loads(run("scorecard", "--format", "json", *argv).out)
+        assert card["effort_by_channel"] == expected, argv
+        assert card["campaign_focus"] == 1.0

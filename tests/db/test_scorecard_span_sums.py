@@ -116,8 +116,9 @@ def test_a_log_in_the_summed_days_is_counted(demo: Repo) -> None:
 def test_summed_days_name_each_channel_as_the_rows_do(repo: Repo) -> None:
     """The year 2025 as of its end: 2025-01-01 … 2025-10-01 summed. Its interactions and
     time are linked to a campaign with a source (referral), one without (unspecified),
-    one opened only in 2026, after the card's window (unspecified too: the card has no
-    facts of it), or to none (unlinked); the summed card equals the card of every row."""
+    one opened only in 2026, after the card's end (its source all the same, job_board:
+    it read "unspecified", where the card of a later period said job_board for the same
+    rows), or to none (unlinked); the summed card equals the card of every row."""
     ana = repo.contacts.add("Ana Span", met_on=date(2025, 1, 2)).id
     referral = repo.campaigns.add("Lead", "Acme", source="referral", opened_on=date(2025, 1, 5))
     plain = repo.campaigns.add("Data", "Globex", opened_on=date(2025, 1, 5))
@@ -134,16 +135,18 @@ def test_summed_days_name_each_channel_as_the_rows_do(repo: Repo) -> None:
     inputs = repo.scorecard.inputs(period)
     assert inputs.span_sums is not None and inputs.span_sums.end == date(2025, 10, 1)
     assert sorted((s.channel, s.linked, s.count) for s in inputs.span_sums.interactions) == [
+        ("job_board", True, 1),  # Initech, opened later
         ("referral", True, 1),
         ("unlinked", False, 1),
-        ("unspecified", True, 2),  # Globex (no source) and Initech (opened later)
+        ("unspecified", True, 1),  # Globex, no source
     ]
     card = metrics.scorecard(inputs, period)
     assert card == metrics.scorecard(every_row(repo, inputs, period), period)
-    # 40 minutes and 60 of search each; two campaigns' worth unspecified
+    # 40 minutes and 60 of search each
     assert {k: e.hours for k, e in card.effort_by_channel.items()} == {
+        "job_board": 100 / 60,
         "referral": 100 / 60,
-        "unspecified": 200 / 60,
+        "unspecified": 100 / 60,
         "unlinked": 100 / 60,
     }
     assert card.face_to_face == 3  # coffee linked to a campaign, any campaign
@@ -180,3 +183,27 @@ def test_a_running_card_equals_the_card_of_every_row(demo_db: Any, kind: str, se
             assert metrics.scorecard(inputs, period) == metrics.scorecard(everything, period)
     finally:
         repo.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # the only engine that keeps sums
+def test_a_span_kept_by_an_older_version_is_not_read_back(repo: Repo) -> None:
+    """A span kept before (its channels as of the card's end: `until` that day) is never
+    read again: its rows said "unspecified" for a campaign opened later. Dropped as the
+    next span is kept, so they do not stay in the file for ever."""
+    ana = repo.contacts.add("Ana Span", met_on=date(2025, 1, 2)).id
+    later = repo.campaigns.add("Ops", "Initech", source="job_board", opened_on=date(2026, 1, 10))
+    repo.activity.log([ana], on=date(2025, 4, 5), kind="call", minutes=40, campaign_id=later.id)
+    db = t.Interaction._meta.database
+    old = ("2025-01-01", "2025-10-01", "2025-12-31")
+    with repo.writing():
+        db.execute_sql('INSERT INTO "span_kept" VALUES (?, ?, ?)', old)
+        db.execute_sql(
+            'INSERT INTO "span_sums" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            (*old, "i", "call", "unspecified", 1, 40, 0, 0, 0, 0),
+        )
+    period = repo.scorecard.period("year", date(2025, 12, 31))
+    for _ in range(2):  # kept at the first read, read back at the second
+        card = metrics.scorecard(repo.scorecard.inputs(period), period)
+        assert {k: e.hours for k, e in card.effort_by_channel.items()} == {"job_board": 40 / 60}
+    kept = db.execute_sql('SELECT DISTINCT "until" FROM "span_sums"').fetchall()
+    assert [str(until) for (until,) in kept] == ["9999-12-31"]

@@ -59,18 +59,14 @@ def campaign_facts(days: Days, end: date) -> tuple[CampaignFacts, ...]:
         .order_by(touch.on.desc())
         .limit(1)
     )
-    campaigns = (
-        t.Campaign.select(
-            t.Campaign.id,
-            t.Campaign.opened_on,
-            t.Campaign.source,
-            t.Organization.name,
-            t.Campaign.title,
-            last_touch,
-        )
-        .join(t.Organization)
-        .where(t.Campaign.opened_on <= end)
-    )
+    campaigns = t.Campaign.select(
+        t.Campaign.id,
+        t.Campaign.opened_on,
+        t.Campaign.source,
+        t.Organization.name,
+        t.Campaign.title,
+        last_touch,
+    ).join(t.Organization)
     return tuple(
         CampaignFacts(
             cid,

@@ -137,19 +137,20 @@ class Scorecard(Service):
                 card_days.whole_trend_runs(period, today, settings.week_start, detail),
                 keep=self.store.keeps_trend_sums,
             ),
-            span_sums=self._span_sums(period, detail, today, end),
+            span_sums=self._span_sums(period, detail, today),
         )
 
-    def _span_sums(self, period: Period, detail: date, today: date, end: date) -> SpanSums | None:
-        """The sums of `period`'s days before `detail` (up to today), if it has any;
-        channels of the campaigns opened by `end` (the card's window)."""
+    def _span_sums(self, period: Period, detail: date, today: date) -> SpanSums | None:
+        """The sums of `period`'s days before `detail` (up to today), if it has any; a
+        row's channel is its campaign's source, whenever that campaign opened (as
+        `effort_by_channel` reads the detailed days)."""
         from netrack.data.repo.trend_days import span_sums
         from netrack.domain.card_days import as_of
 
         last = min(as_of(period, today), detail - timedelta(days=1))
         if last < period.start:
             return None
-        return span_sums(period.start, last, end, keep=self.store.keeps_trend_sums)
+        return span_sums(period.start, last, date.max, keep=self.store.keeps_trend_sums)
 
     def inputs_after_log(
         self, inputs: ScorecardInputs, period: Period, interaction_id: int
@@ -202,7 +203,7 @@ class Scorecard(Service):
             day = trend_days(first, last, whole=whole, keep=self.store.keeps_trend_sums)
         span = inputs.span_sums
         if span is not None and span.start <= logged.on <= span.end:
-            span = self._span_sums(period, detail, inputs.today, end)  # its sums, again
+            span = self._span_sums(period, detail, inputs.today)  # its sums, again
         # Only follow-ups of its contacts can change (it closes their earlier open ones,
         # and its own is one of them): those interactions' follow-ups are read again.
         link = t.InteractionContact

@@ -216,9 +216,15 @@ def _keep_span(db: Any, span: SpanSums, key: tuple[str, str, str]) -> None:
         (*key, "i", s.kind.value, s.channel, s.count, s.minutes, s.cents, *s.flags())
         for s in span.interactions
     ] + [(*key, "t", s.category.value, s.channel, 0, s.minutes, 0, 0, 0, 0) for s in span.time]
+    # Spans kept under another `until`: a card kept its span's channels as of its own end
+    # before (a campaign opened later read as "unspecified"); it reads them as of any day
+    # now, and those would never be read again.
+    older = [(key[2],)]
     _quietly(
         db,
         [
+            ('DELETE FROM "span_sums" WHERE "until" != ?', older),
+            ('DELETE FROM "span_kept" WHERE "until" != ?', older),
             ('DELETE FROM "span_sums" WHERE "first" = ? AND "last" = ? AND "until" = ?', [key]),
             ('INSERT INTO "span_sums" VALUES (' + ", ".join("?" * 12) + ")", rows),
             ('INSERT OR IGNORE INTO "span_kept" VALUES (?, ?, ?)', [key]),
