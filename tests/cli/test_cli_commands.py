@@ -306,3 +306,26 @@ def test_followup_done_on_a_past_day_leaves_follow_ups_done_since_as_they_were(r
     assert run("followup", "done", "ana", "--on", "2026-11-21").out == (
         "marked 1 follow-up with Ana done\n"
     )
+
+
+def test_a_strength_change_dated_before_the_latest_one_is_refused(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a back-dated NETRACK_TODAY, the contact said strength 1 while its history
+    (and the scorecard's relationship quality) went on saying 5."""
+    run("contact", "add", "Sam", "--strength", "2", "--met", "2026-10-01")
+    run("contact", "edit", "sam", "--strength", "5")
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-10")
+    refused = run("contact", "edit", "sam", "--strength", "1", "--title", "CTO")
+    assert refused.code == 2
+    assert refused.err == (
+        "netrack: 2026-11-10 is before Sam's latest strength change (2026-11-27, to 5): "
+        "a change cannot be dated before it\n"
+    )
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-27")
+    shown = json.loads(run("contact", "show", "sam", "--format", "json").out)
+    assert (shown["contact"]["strength"], shown["contact"]["title"]) == (5, "")
+    assert [(e["on"], e["strength"]) for e in shown["strength_history"]] == [
+        ("2026-10-01", 2),
+        ("2026-11-27", 5),
+    ]

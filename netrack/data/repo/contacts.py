@@ -37,6 +37,28 @@ def record_strength(contact_id: int, on: date, strength: int | None) -> None:
         t.StrengthChange.create(contact=contact_id, on=on, strength=strength)
 
 
+def _refuse_strength_before_latest(name: str, contact_id: int, today: date) -> None:
+    """A strength changed "today" while its history holds a later change (a back-dated
+    NETRACK_TODAY) left the contact saying one strength and its history, which the
+    scorecard reads, another: refused, as a stage move before the latest one is."""
+    rows = t.StrengthChange
+    latest = (
+        rows.select(rows.on, rows.strength)
+        .where(rows.contact == contact_id, rows.on > today)
+        .order_by(rows.on.desc())
+        .limit(1)
+        .tuples()
+        .first()
+    )
+    if latest is not None:
+        on, strength = latest
+        raise InputError(
+            f"{today.isoformat()} is before {name}'s latest strength change "
+            f"({must_date(on).isoformat()}, to {strength if strength is not None else 'none'}): "
+            "a change cannot be dated before it"
+        )
+
+
 def _first_strength_follows_met(contact_id: int, was: date, now: date) -> None:
     """The strength a contact was added with is dated on the day they were met: when
     that day changes, it moves along, unless another entry lies on the way. Added
@@ -305,6 +327,8 @@ class Contacts(ContactNames):
                 )
                 if values["introduced_by"] == contact_id:  # and undeletable: see delete
                     raise InputError(f"{row.name} cannot have introduced themselves")
+            if "strength" in values and values["strength"] != row.strength:
+                _refuse_strength_before_latest(row.name, contact_id, self.today())
             if values:
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
             if "met_on" in values:
