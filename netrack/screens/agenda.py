@@ -227,7 +227,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         nothing.display = not data.stalled and not data.warnings
         self.query_one("#today").border_title = f"Logged today ({len(data.logged_today)})"
         logged = self.query_one(InteractionTable)
-        logged.show(data.logged_today, day=lambda item: logged_day(item, data.today))
+        logged.show(data.logged_today, day=lambda item: logged_day(item, data.today), labels=labels)
         logged.display = bool(data.logged_today)
         self.query_one("#today-empty").display = not data.logged_today
         if focused is not None and not self.rows[focused]:
