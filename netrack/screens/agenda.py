@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from netrack.domain.models import FollowUp
+from netrack.domain.quicklog import quoted_ref
 from netrack.domain.resolve import fold
 from netrack.listing import Labels, people
 from netrack.screens.agenda_rows import (
@@ -34,7 +35,7 @@ from netrack.screens.agenda_rows import (
     touch_rows,
     warnings_text,
 )
-from netrack.screens.base import LiveScreen, quoted_ref
+from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
@@ -226,7 +227,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         nothing.display = not data.stalled and not data.warnings
         self.query_one("#today").border_title = f"Logged today ({len(data.logged_today)})"
         logged = self.query_one(InteractionTable)
-        logged.show(data.logged_today, day=lambda item: logged_day(item, data.today))
+        logged.show(data.logged_today, day=lambda item: logged_day(item, data.today), labels=labels)
         logged.display = bool(data.logged_today)
         self.query_one("#today-empty").display = not data.logged_today
         if focused is not None and not self.rows[focused]:

@@ -23,8 +23,8 @@ from textual.worker import get_current_worker
 from netrack.data.repo.base import DatabaseBusy
 from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.gc_pause import settled
+from netrack.domain.quicklog import quoted_ref
 from netrack.screens.host import Host, announce, host
-from netrack.widgets.literal import typeable
 
 if TYPE_CHECKING:
     from netrack.changes import Change
@@ -347,13 +347,3 @@ class LiveScreen(Screen[None], Generic[T]):
 
         if not run_write(app, self.repo, change, done, failed):
             app.notify(f"saving… {WAITING}", markup=False)
-
-
-def quoted_ref(name: str, record_id: int) -> str:
-    """How the quick log names a contact or campaign the screen holds: `"Name"`, or
-    `id:N` where the name cannot be quoted whole (it holds a `"`: `"Dana "DJ" Jones"`
-    named another Dana and left `DJ" Jones"` in the note) or has nothing typeable."""
-    typed = typeable(name)
-    if '"' in typed or not typed or typed != name:
-        return f"id:{record_id}"
-    return f'"{typed}"'

@@ -16,7 +16,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from netrack.domain.models import Campaign, Interaction, Stage, StageChange
-from netrack.screens.base import quoted_ref
+from netrack.domain.quicklog import quoted_ref
+from netrack.listing import NO_LABELS, Labels
 from netrack.screens.stage_keys import STAGE_HELP, StageKeys
 from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
@@ -35,7 +36,8 @@ class CampaignData:
     history: list[StageChange]
     interactions: list[Interaction]
     today: date
-    total: int = 0  # interactions in all: the page shows the newest TIMELINE_ROWS
+    total: int  # interactions in all: the page shows the newest TIMELINE_ROWS
+    labels: Labels  # "Name (Org)" of those who share a name with another
 
 
 def summary(campaign: Campaign, today: date) -> Text:
@@ -116,12 +118,12 @@ def history_table(history: list[StageChange]) -> Table:
     return table
 
 
-def contacts_text(campaign: Campaign) -> Text:
+def contacts_text(campaign: Campaign, labels: Labels = NO_LABELS) -> Text:
     text = Text()
     if not campaign.contacts:
         text.append("none yet: n links someone, or log with +campaign (l)", style="dim")
     for link in campaign.contacts:
-        text.append_text(literal(link.contact_name))
+        text.append_text(literal(labels.get(link.contact_id, link.contact_name)))
         if link.role:
             text.append(f"  {link.role.value.replace('_', ' ')}", style="dim")
         text.append("\n")
@@ -179,17 +181,24 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
 
     def load(self) -> CampaignData:
         cid = self.campaign_id
+        campaign = self.own_record(
+            lambda: self.repo.campaigns.get(cid),
+            # a new title, organization or opening day alone: the same campaign
+            lambda c: (c.title, c.organization_id, c.opened_on),
+            "deleted",
+        )
+        interactions = self.repo.activity.interactions(campaign_id=cid, limit=TIMELINE_ROWS)
+        named = {link.contact_id for link in campaign.contacts}
+        named.update(i for item in interactions for i in item.contact_ids)
+        # Every active name is read only when one of these people has a namesake.
+        shared = self.repo.contacts.shares_a_name(named)
         return CampaignData(
-            self.own_record(
-                lambda: self.repo.campaigns.get(cid),
-                # a new title, organization or opening day alone: the same campaign
-                lambda c: (c.title, c.organization_id, c.opened_on),
-                "deleted",
-            ),
+            campaign,
             self.repo.campaigns.history(cid),
-            self.repo.activity.interactions(campaign_id=cid, limit=TIMELINE_ROWS),
+            interactions,
             self.repo.today(),
             self.repo.activity.count_interactions(campaign_id=cid),
+            dict(self.repo.contacts.labels(shared_only=True)) if shared else NO_LABELS,
         )
 
     def show(self, data: CampaignData) -> None:
@@ -198,11 +207,11 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         self.query_one(ModeHeader).set_title(visible(c.display_name))
         section(self.query_one("#summary", Static), "Campaign", summary(c, data.today))
         section(self.query_one("#history", Static), "Stage history", history_table(data.history))
-        section(self.query_one("#people", Static), "Contacts", contacts_text(c))
+        section(self.query_one("#people", Static), "Contacts", contacts_text(c, data.labels))
         shown = shown_of(data.interactions, data.total)
         self.query_one("#interactions").border_title = f"Interactions ({shown})"
         table = self.query_one(InteractionTable)
-        table.show(data.interactions)
+        table.show(data.interactions, labels=data.labels)
         table.display = bool(data.interactions)
         self.query_one("#interactions-empty").display = not data.interactions
 

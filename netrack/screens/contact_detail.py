@@ -273,7 +273,8 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         from netrack.screens.modal.interaction_form import InteractionForm
 
         if self.data is not None:
-            await self.netrack.open_form(InteractionForm(self.repo, self.data.contact.name))
+            contact = self.data.contact
+            await self.netrack.open_form(InteractionForm(self.repo, (contact.id, contact.name)))
 
     def action_done(self) -> None:
         self.write(

@@ -6,27 +6,35 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from netrack.widgets.literal import typeable
+from netrack.domain.quicklog import quoted_ref
 
 Finder = Callable[..., list[tuple[int, str]]]
 
 
 @dataclass(frozen=True, slots=True)
 class Completion:
-    """The line with its last name token replaced by `options[index]`."""
+    """The line with its last name token replaced by `options[index]` (key, name)."""
 
     head: str
     sigil: str
-    options: tuple[str, ...]
+    options: tuple[tuple[int, str], ...]
     index: int = 0
 
     @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for _, name in self.options)
+
+    @property
     def result(self) -> str:
-        # A name with control characters goes in as its longest clean run: it still
-        # resolves, and nothing unprintable reaches the input (or the terminal).
-        name = typeable(self.options[self.index])
-        token = f'{self.sigil}"{name}"' if any(c.isspace() for c in name) else self.sigil + name
-        return f"{self.head}{token} "
+        key, name = self.options[self.index]
+        if self.sigil == "#":  # a kind: one plain word, and a quoted one is note text
+            return f"{self.head}#{name} "
+        # A name the grammar cannot read back whole (a `"` in it, control characters)
+        # goes in as its id: quoted, `"Dana "DJ" Jones"` named another Dana.
+        ref = quoted_ref(name, key)
+        if ref.startswith('"') and not any(c.isspace() for c in ref):
+            ref = ref[1:-1]  # one word, typed as a person would
+        return f"{self.head}{self.sigil}{ref} "
 
     def next(self) -> Completion:
         return Completion(self.head, self.sigil, self.options, (self.index + 1) % len(self.options))
@@ -59,4 +67,4 @@ def complete(
     found = finder(query, pool, dashes_are_spaces=True) if query else list(pool)
     if not found:
         return None
-    return Completion(head, sigil, tuple(name for _, name in found))
+    return Completion(head, sigil, tuple(found))

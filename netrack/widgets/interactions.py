@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.containers import ScrollableContainer
 
 from netrack.domain.models import Interaction
+from netrack.listing import NO_LABELS, Labels, people
 from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
 from netrack.widgets.literal import literal
 
@@ -132,10 +133,14 @@ class InteractionTable(LastColumnFills):
         self.add_column("campaign · note" if self.show_campaign else "note")
 
     def show(
-        self, items: list[Interaction], day: Callable[[Interaction], Text] | None = None
+        self,
+        items: list[Interaction],
+        day: Callable[[Interaction], Text] | None = None,
+        labels: Labels = NO_LABELS,
     ) -> None:
         """Show these rows; the cursor stays on the same interaction when it can. `day`:
-        the date cell of a row (default: the ISO date; the Agenda labels its rows)."""
+        the date cell of a row (default: the ISO date; the Agenda labels its rows).
+        `labels`: "Name (Org)" of the contacts who share a name, as the CLI's tables."""
         keep = self.selected.id if self.selected else None
         was = self.cursor_row
         self.items = list(items)
@@ -147,7 +152,7 @@ class InteractionTable(LastColumnFills):
             when = day(item) if day else Text(item.on.isoformat())
             row: list[Text] = [when, Text(item.kind.value.replace("_", " "))]
             if self.show_people:
-                row.append(capped(literal(", ".join(item.contact_names))))
+                row.append(capped(literal(people(item.contact_ids, item.contact_names, labels))))
             row += [
                 Text(str(item.minutes or ""), justify="right"),
                 Text("!", style="bold green") if item.meaningful else Text(""),

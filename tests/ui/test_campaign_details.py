@@ -146,6 +146,24 @@ async def test_its_interactions_show_their_notes_not_its_own_name_again(app, rep
         assert len(rows) == 1 and "Acme Staff Engineer · debrief call" in rows[0]
 
 
+async def test_its_interactions_and_contacts_tell_namesakes_apart(app, repo, today):
+    """SPEC: lists show the organization when names are shared: the timeline's "with"
+    column and the Contacts box said "Sam Lee" for both Sam Lees."""
+    hooli = repo.contacts.add("Sam Lee", organization="Hooli")
+    acme = repo.contacts.add("Sam Lee", organization="Acme")
+    lead = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today - timedelta(days=10))
+    repo.campaigns.link_contact(lead.id, hooli.id, "referrer")
+    repo.activity.log([hooli.id], kind="call", campaign_id=lead.id, note="hooli sam")
+    repo.activity.log([acme.id], kind="call", campaign_id=lead.id, note="acme sam")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(lead.id)
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        assert "Sam Lee (Hooli)" in next(line for line in lines if "hooli sam" in line)
+        assert "Sam Lee (Acme)" in next(line for line in lines if "acme sam" in line)
+        assert any("Sam Lee (Hooli)  referrer" in line for line in lines)
+
+
 def test_the_stage_line_counts_one_day_in_the_singular(repo, today):
     from netrack.screens.campaign_detail import summary
 

@@ -207,6 +207,49 @@ async def test_interaction_form_from_the_detail(app, repo, today):
         assert entry.value_received == "a referral"
 
 
+async def test_the_log_form_logs_with_a_contact_whose_name_holds_a_comma(app, repo):
+    """`i` on Doe, Jane's page saved with "Doe" and "Doe, Jane": the pre-filled name
+    was split on its comma. The form now names this contact in words it reads back."""
+    jane = repo.contacts.add("Doe, Jane", organization="Initech")
+    repo.contacts.add("Doe", organization="Hooli")
+    bea = repo.contacts.add("Bea New")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, jane.id)
+        await pilot.press("i")
+        await settle(pilot)
+        assert app.screen.query_one("#field-with", Input).value == f"id:{jane.id}"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        (entry,) = repo.activity.interactions()
+        assert entry.contact_ids == (jane.id,)
+        said = [n.message for n in app._notifications]
+        assert said[-1].startswith("logged other with Doe, Jane on 2026-11-27")
+        await pilot.press("i")  # starts in the first blank field: back up to add Bea
+        await pilot.press("up", "end", *", bea", "ctrl+s")
+        await settle(pilot)
+        (entry,) = [e for e in repo.activity.interactions() if e.id != entry.id]
+        assert entry.contact_ids == (jane.id, bea.id)
+
+
+async def test_the_log_form_logs_with_this_namesake(app, repo):
+    """SPEC: `i` "logs with this contact filled in": on the page of one of two Sam Lees
+    it said "contact 'Sam Lee' is ambiguous" and could not save as opened."""
+    repo.contacts.add("Sam Lee", organization="Acme")
+    hooli = repo.contacts.add("Sam Lee", organization="Hooli")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, hooli.id)
+        await pilot.press("i")
+        await settle(pilot)
+        assert app.screen.query_one("#field-with", Input).value == "Sam Lee (Hooli)"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "ambiguous" not in screen_text(app)
+        assert isinstance(app.screen, ContactDetailScreen)
+        (entry,) = repo.activity.interactions()
+        assert entry.contact_ids == (hooli.id,)
+
+
 async def test_at_80x24_the_page_follows_the_timeline_cursor(app, repo, today):
     """The timeline sits below the fold at 80×24: ↓ through it brings each row into view,
     and keys typed faster than frames are followed all the same."""

@@ -87,3 +87,21 @@ async def test_contacts_log_key_names_the_organization_of_a_shared_name(app, rep
         await settle(pilot)
         logged = repo.activity.interactions()
         assert [(i.kind.value, i.contact_ids) for i in logged] == [("call", (globex.id,))]
+
+
+async def test_logged_today_tells_namesakes_apart(app, repo, today):
+    """SPEC: lists show the organization when names are shared. "Logged today" said
+    "Sam Lee" twice where `netrack agenda` and the follow-ups box named each one."""
+    met = today - timedelta(days=30)
+    hooli = repo.contacts.add("Sam Lee", organization="Hooli", met_on=met)
+    acme = repo.contacts.add("Sam Lee", organization="Acme", met_on=met)
+    repo.activity.log([hooli.id], kind="call", minutes=10, note="hooli sam")
+    repo.activity.log([acme.id], kind="call", minutes=10, note="acme sam")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        await wait_until(pilot, lambda: "acme sam" in screen_text(app))
+        lines = screen_text(app).splitlines()
+        assert "Sam Lee (Hooli)" in next(line for line in lines if "hooli sam" in line)
+        assert "Sam Lee (Acme)" in next(line for line in lines if "acme sam" in line)

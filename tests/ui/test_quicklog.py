@@ -487,3 +487,29 @@ async def test_the_preview_follows_a_change_made_elsewhere(app, repo, where, tod
             assert "closes follow-up" not in screen_text(app)
     finally:
         shell.close()
+
+
+async def test_tab_completes_names_holding_a_quote_to_their_record(app, repo):
+    """`@"Dana "DJ" Jones"` named the other Dana and left `DJ" Jones"` in the note: a
+    name the grammar cannot quote whole completes to its id, the record chosen."""
+    dj = repo.contacts.add('Dana "DJ" Jones', organization="Acme")
+    repo.contacts.add("Dana", organization="Hooli")
+    lead = repo.campaigns.add('Lead "Platform" Engineer', "Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        field = app.screen.query_one("#ql-input", Input)
+        await type_text(pilot, "@DJ")
+        await pilot.press("tab")
+        assert field.value == f"@id:{dj.id} "
+        await type_text(pilot, "+plat")
+        await pilot.press("tab")
+        assert field.value == f"@id:{dj.id} +id:{lead.id} "
+        text = screen_text(app)
+        assert 'with Dana "DJ" Jones' in text and "note:" not in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+        (entry,) = repo.activity.interactions()
+        assert entry.contact_ids == (dj.id,) and entry.campaign_id == lead.id
+        assert entry.note in ("", None)

@@ -14,6 +14,7 @@ from netrack.domain.models import KIND_ALIASES, Interaction, Kind
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
 from netrack.domain.quicklog import resolve_kind
 from netrack.screens.modal.form import KEPT, Check, Field, FormScreen, text_check
+from netrack.widgets.literal import typeable
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -70,17 +71,26 @@ class InteractionForm(FormScreen):
     def __init__(
         self,
         repo: Repo,
-        with_names: str = "",
+        contact: tuple[int, str] | None = None,
         campaign: str = "",
         interaction: Interaction | None = None,
     ) -> None:
+        """`contact` (id, name): the one a new interaction is with, filled in (a contact's
+        page); `interaction`: that one edited."""
         self.repo = repo
         self.interaction = interaction
+        labels = repo.contacts.labels(shared_only=True)
+        with_names = ""
+        # What the With field names the filled-in contact by, read back as that id.
+        self._filled_in: dict[str, str] = {}
+        if contact is not None:
+            with_names = field_ref(*contact, labels)
+            self._filled_in[with_names] = f"id:{contact[0]}"
         self.prefilled = interaction is None and bool(with_names or campaign)
         if interaction is not None:
             who = ", ".join(interaction.contact_names)
             self.form_title = f"Edit the {interaction.kind.value} of {interaction.on} with {who}"
-        people = [name for _, name in repo.contacts.labels(shared_only=True)]
+        people = [name for _, name in labels]
         campaigns = [name for _, name in repo.campaigns.names()]
         super().__init__(interaction_fields(interaction, with_names, campaign, people, campaigns))
 
@@ -103,7 +113,8 @@ class InteractionForm(FormScreen):
         names = [n.strip() for n in text.split(",") if n.strip()]
         if not names:
             raise InputError("an interaction needs at least one contact")
-        return [self.repo.contacts.resolve(name) for name in names]
+        resolve = self.repo.contacts.resolve
+        return [resolve(self._filled_in.get(name, name)) for name in names]
 
     def _campaign_id(self, text: str) -> int | None:
         return self.campaign_field(text, self.interaction)
@@ -191,6 +202,17 @@ class InteractionForm(FormScreen):
         if self.interaction is not None and self.unchanged("follow_up"):
             return self.interaction.follow_up_on
         return parse_date(text, self.repo.today(), "future") if text.strip() else None
+
+
+def field_ref(contact_id: int, name: str, labels: Sequence[tuple[int, str]]) -> str:
+    """How the With field (names, comma separated) names this contact: as lists do
+    (`Sam Lee (Hooli)` beside another Sam Lee), or `id:N` where that text cannot be
+    typed back as one name (a comma in it, control characters, a twin's label)."""
+    shown = dict(labels).get(contact_id, name)  # an archived contact: its name
+    twins = any(other == shown and cid != contact_id for cid, other in labels)
+    if "," in shown or typeable(shown) != shown or not shown.strip() or twins:
+        return f"id:{contact_id}"
+    return shown
 
 
 def _yes_or_no(text: str) -> bool:

@@ -247,7 +247,7 @@ class QuickLog(WritingScreen):
         field.cursor_position = len(field.value)
         if len(self._completion.options) > 1:
             self.query_one("#ql-hint", Static).update(
-                literal("tab: " + " · ".join(self._completion.options[:8]), style="dim")
+                literal("tab: " + " · ".join(self._completion.names[:8]), style="dim")
             )
 
     @on(Input.Submitted, "#ql-input")
