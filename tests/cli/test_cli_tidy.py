@@ -300,7 +300,7 @@ def test_campaign_link_roles_unlink_and_delete(book: Run, db: Path) -> None:
 
     before = database_dump(db)
     refused = book("campaign", "delete", "acme")
-    assert refused.code == 2 and "has history (1 interaction)" in refused.err
+    assert refused.code == 2 and "has history (1 interaction, 2 contact links)" in refused.err
     assert database_dump(db) == before
     assert book("campaign", "delete", "globex").out.strip() == "deleted campaign Globex Data Lead"
     assert read(book, "campaign", "list")["campaigns"][0]["name"] == "Acme Platform Engineer"
@@ -490,3 +490,21 @@ def test_followup_done_never_takes_an_archived_contact_for_an_ambiguous_name(run
     assert "Ana Pérez" in run("followup", "list").out  # not marked
     both = run("followup", "done", "bo li")
     assert both.code == 2 and "archived contact 'bo li' is ambiguous: Bo Li (Acme)" in both.err
+
+
+def test_campaign_delete_refuses_a_campaign_with_contacts_linked(run: Run, db: Path) -> None:
+    """SPEC counts a contact's campaign links as history, and `campaign delete` goes
+    "likewise": the delete took a hiring manager's link and role with it, unsaid."""
+    run("contact", "add", "Carla Diaz")
+    run("campaign", "add", "Staff Eng", "--org", "Acme")
+    run("campaign", "link", "staff", "carla", "--role", "hiring_manager")
+    before = database_dump(db)
+    refused = run("campaign", "delete", "staff")
+    assert (refused.code, refused.err) == (
+        2,
+        "netrack: Acme Staff Eng has history (1 contact link): move it to lost or paused to "
+        "close it instead (or unlink its contacts first)\n",
+    )
+    assert database_dump(db) == before
+    assert run("campaign", "unlink", "staff", "carla").code == 0
+    assert run("campaign", "delete", "staff").out == "deleted campaign Acme Staff Eng\n"

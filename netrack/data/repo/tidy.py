@@ -465,20 +465,28 @@ class Tidy(Service):
             .count(),
             "referral": t.Referral.select().where(t.Referral.campaign == campaign_id).count(),
             "time entry": t.TimeEntry.select().where(t.TimeEntry.campaign == campaign_id).count(),
+            # As a contact's campaign links are its history (SPEC's `contact delete`):
+            # a delete took a hiring manager's link and role with it, unsaid.
+            "contact link": t.CampaignContact.select()
+            .where(t.CampaignContact.campaign == campaign_id)
+            .count(),
         }
         return {kind: int(n) for kind, n in counts.items() if n}
 
     def delete_campaign(self, campaign_id: int) -> Campaign:
-        """Remove a campaign with no history beyond its opening (its contact links go
-        with it); refuse one that has, naming the way out."""
+        """Remove a campaign with no history beyond its opening (contacts linked count
+        as history); refuse one that has, naming the way out."""
         with self.writing():
             campaign = self.campaigns.get(campaign_id)
             history = self.campaign_history(campaign_id)
             if history:
                 what = history_words(history)
+                unlink = (
+                    " (or unlink its contacts first)" if set(history) == {"contact link"} else ""
+                )
                 raise InputError(
                     f"{campaign.display_name} has history ({what}): move it to lost or "
-                    "paused to close it instead"
+                    f"paused to close it instead{unlink}"
                 )
             t.Campaign.delete().where(t.Campaign.id == campaign_id).execute()
         return campaign
