@@ -59,6 +59,12 @@ class Token:
     position: int
     quoted: bool
 
+    @property
+    def literal(self) -> bool:
+        """Quoted as a whole (`"@ana"`, `"45m"`): note text, whatever it starts with;
+        a quote after a sigil (`@"Ana López"`) only keeps the name's spaces."""
+        return self.raw.startswith('"')
+
 
 def tokenize(line: str) -> list[Token]:
     """Split on whitespace; `"…"` right after a sigil or `fu:`/`on:` (or alone) keeps
@@ -115,6 +121,9 @@ def parse(line: str, today: date) -> ParsedLog:
     note: list[str] = []
 
     for token in tokenize(line):
+        if token.literal:
+            note.append(token.raw)
+            continue
         text, pos = token.text, token.position
         head, rest = text[:1], text[1:]
         lowered = text.lower()

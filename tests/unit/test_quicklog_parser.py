@@ -93,6 +93,14 @@ def test_note_words_that_are_not_durations() -> None:
     assert entry.note == '2nd round at 10am, 120k "90x"'
 
 
+def test_a_token_quoted_as_a_whole_is_note_text_whatever_its_sigil() -> None:
+    # `@"Ana López"` quotes a name; `"@ana"` quotes a word, as `"45m"` and `"#coffee"` do.
+    entry = parse('@raj "@ana" suggested "+platform" "+7d" "$12" "!" @"Ana López"', TODAY)
+    assert entry.contacts == (NameRef("raj", True, 0), NameRef("Ana López", False, 50))
+    assert (entry.campaign, entry.cost, entry.meaningful) == (None, 0.0, False)
+    assert entry.note == '"@ana" suggested "+platform" "+7d" "$12" "!"'
+
+
 def test_cost_with_cents_and_dates() -> None:
     entry = parse("@ana $12.50 on:2026-11-20 fu:+7d", TODAY)
     assert entry.cost == 12.5
