@@ -33,11 +33,13 @@ _HOURS = re.compile(
     r"^(\d{1,4}(?:\.\d{1,2})?)(?:h|hr|hrs|hour|hours)(?:(\d{1,2})(?:m|min|mins)?)?$"
 )
 _MINUTES = re.compile(r"^(\d{1,5})(?:m|min|mins|minute|minutes)$")
-# A token shaped like "digits then letters" that is no duration is a typo of one (`90x`,
-# `1h99m`), except the words notes are full of: ordinals, times of day, thousands.
-_DURATION_SHAPED = re.compile(r"^\d+(?:\.\d+)?[a-z]+(?:\d+[a-z]*)?$")
-_AMOUNT = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
-_NOT_A_DURATION = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k)$")
+# A token shaped like "a number then letters", maybe more digits and letters after, that
+# is no duration is a typo of one (`90x`, `1h99m`, `1h30m45s`, `1.h`, `.5h`), except the
+# words notes are full of: ordinals, times of day, thousands (`2nd`, `10am`, `5k`, `1.5k`).
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+_DURATION_SHAPED = re.compile(rf"^{_NUMBER}[a-z]+(?:\d+[a-z]*)*$")
+_NOT_A_DURATION = re.compile(rf"^\d+(?:st|nd|rd|th|am|pm)$|^{_NUMBER}k$")
+_AMOUNT = re.compile(rf"^-?{_NUMBER}$")
 # A duration written another way (`1,5h` for the point, `1½h`, `1h-30m`): a typo of one.
 # A comma of thousands (`1,000m`) is not one: that is a number, likely not a time.
 _DURATION_VARIANT = re.compile(
@@ -46,13 +48,6 @@ _DURATION_VARIANT = re.compile(
 )
 # Sentence punctuation after a duration (`45m.` ending a sentence, `1h30,`).
 _TRAILING = ".,;:!?"
-_AMOUNT = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
-_NOT_A_DURATION = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k)$")
-# A duration with something stuck to it: a comma for the point (`1,5h`), punctuation
-# after it (`45m.` ending a sentence), a dash inside (`1h-30m`), a fraction (`1½h`).
-_DURATION_STUCK = re.compile(
-    r"^\d+(?:[.,½]\d*)?(?:h|hr|hrs|hour|hours|m|min|mins|minute|minutes)(?:[^a-z0-9].*)?$"
-)
 DURATION_FORMS = "45m, 45min, 1h, 1.5h, 1h30m, 1h30 or 2hrs"
 
 MONTHS: dict[str, int] = {}
@@ -207,8 +202,9 @@ def is_duration(text: str) -> bool:
 
 
 def looks_like_duration(text: str) -> bool:
-    """True for a token shaped like a duration, right or wrong (`45m`, `90x`, `1h99m`),
-    but not for the ordinals, times and amounts notes are full of (`2nd`, `10am`, `5k`)."""
+    """True for a token shaped like a duration, right or wrong (`45m`, `90x`, `1h99m`,
+    `.5h`), but not for the ordinals, times and amounts notes are full of (`2nd`, `10am`,
+    `5k`)."""
     lowered = text.lower()
     return bool(_DURATION_SHAPED.match(lowered)) and not _NOT_A_DURATION.match(lowered)
 

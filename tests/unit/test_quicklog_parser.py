@@ -134,6 +134,11 @@ def test_follow_up_not_after_the_interaction_warns() -> None:
         # after a good one, still "not a duration": "two durations" sent users astray
         ("@a 10m 90x", 7, "'90x' is not a duration"),
         ("@a 10m 1h99m", 7, "'1h99m' is not a duration"),
+        # More than one "digits then letters" after the first, or a point without its
+        # digits: these were note text, and the entry was saved with no time.
+        ("@a 1h30m45s", 3, "'1h30m45s' is not a duration"),
+        ("@a 1.h", 3, "'1.h' is not a duration"),
+        ("@a .5h", 3, "'.5h' is not a duration"),
         ("@a -30m", 3, "'-30m' is not a duration: time spent is never negative"),
         ("@ana fu:dec 5", 8, 'quote a date with a space, like fu:"dec 5"'),
         ("@a fu:fri fu:mon", 10, "two follow-up dates"),
@@ -176,6 +181,8 @@ def test_errors_carry_a_position(line: str, position: int, words: str) -> None:
         "@a 1,000m",
         "@a raised 3m€",
         "@a (took 3h)",
+        # Numbers and words around them, not shaped like a duration at all.
+        "@a 3 people, v1.2 of the h1b form on the 5th, .5 done, raised 1.5k",
     ],
 )
 def test_note_words_that_only_look_near_a_duration_stay_note_text(line: str) -> None:
