@@ -29,10 +29,11 @@ for _index, _names in enumerate(
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,5})([dw])$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # SPEC's DURATION: 45m, 45min, 1h, 1.5h, 1h30m, 1h30, 2hrs (and a bare 90 where allowed).
-_HOURS = re.compile(
-    r"^(\d{1,4}(?:\.\d{1,2})?)(?:h|hr|hrs|hour|hours)(?:(\d{1,2})(?:m|min|mins)?)?$"
-)
-_MINUTES = re.compile(r"^(\d{1,5})(?:m|min|mins|minute|minutes)$")
+_HOURS = re.compile(r"^(\d+(?:\.\d{1,2})?)(?:h|hr|hrs|hour|hours)(?:(\d{1,2})(?:m|min|mins)?)?$")
+_MINUTES = re.compile(r"^(\d+)(?:m|min|mins|minute|minutes)$")
+# Any number of digits makes a duration: "100000m" is too long for a day, not a misspelt
+# duration. Past this many, it is not counted (int() refuses thousands of digits).
+_MOST_DIGITS = 9
 # A token shaped like "a number then letters", maybe more digits and letters after, that
 # is no duration is a typo of one (`90x`, `1h99m`, `1h30m45s`, `1.h`, `.5h`), except the
 # words notes are full of: ordinals, times of day, thousands (`2nd`, `10am`, `5k`, `1.5k`).
@@ -164,13 +165,7 @@ def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
     raw = text.strip().lower()
     # isdecimal, not isdigit: "¹" is a digit that int() refuses
     if allow_bare_minutes and raw.isdecimal():
-        # Any number of digits: "100000" is too long for a day, not a misspelt duration
-        # (and int() refuses thousands of digits: the day's limit says it first).
-        if len(raw) > 9:
-            raise InputError(
-                f"{raw if len(raw) < 20 else raw[:12] + '…'} minutes is more than a day"
-            )
-        return int(raw)
+        return _whole(raw, "minutes")
 
     minutes = _minutes_of(raw)
     if minutes is None:
@@ -183,22 +178,36 @@ def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
     return minutes
 
 
+def _whole(digits: str, unit: str) -> int:
+    if len(digits) > _MOST_DIGITS:
+        shortened = digits if len(digits) < 20 else digits[:12] + "…"
+        raise InputError(f"{shortened} {unit} is more than a day")
+    return int(digits)
+
+
 def _minutes_of(raw: str) -> int | None:
+    """Minutes of a DURATION form, unbounded (the day's limit is `validate.minutes`);
+    None when `raw` is not one. Raises InputError for one too long to count."""
     match = _MINUTES.match(raw)
     if match:
-        return int(match.group(1))
+        return _whole(match.group(1), "minutes")
     match = _HOURS.match(raw)
     if not match:
         return None
     hours, minutes = match.groups()
     if minutes is not None and ("." in hours or int(minutes) >= 60):
         return None  # 1.5h30 means nothing; 1h99m is a typo, not 2h39m
+    _whole(hours.partition(".")[0], "hours")  # refuses one too long to count
     return round(float(hours) * 60) + int(minutes or 0)
 
 
 def is_duration(text: str) -> bool:
-    """True for the quick-log DURATION forms (a bare number is a note word)."""
-    return _minutes_of(text.strip().lower()) is not None
+    """True for the quick-log DURATION forms (a bare number is a note word), however
+    long: `99999999999m` is one, too long for a day."""
+    try:
+        return _minutes_of(text.strip().lower()) is not None
+    except InputError:
+        return True
 
 
 def looks_like_duration(text: str) -> bool:

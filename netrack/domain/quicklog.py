@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from netrack.domain import validate
 from netrack.domain.errors import InputError, ParseError
 from netrack.domain.models import KIND_ALIASES, FollowUp, Interaction, Kind
 from netrack.domain.parsing import (
@@ -179,7 +180,10 @@ def parse(line: str, today: date) -> ParsedLog:
                 )
             if minutes is not None:
                 raise ParseError(f"two durations: {text!r}", pos)
-            minutes = parse_duration(text, allow_bare_minutes=False)
+            try:  # too long for a day: said at its column, in the preview before Enter
+                minutes = validate.minutes(parse_duration(text, allow_bare_minutes=False))
+            except InputError as error:
+                raise ParseError(str(error), pos) from None
         elif not token.quoted and looks_like_a_stuck_duration(text) and not is_duration(text):
             raise ParseError(
                 f"{text!r} is not a duration (expected {DURATION_FORMS}, standing alone); "

@@ -244,6 +244,25 @@ def test_a_bare_number_of_minutes_too_long_for_a_day_says_so_however_many_digits
             assert (result.code, result.err) == (2, f"netrack: {said} minutes is more than a day\n")
 
 
+def test_a_duration_with_its_unit_too_long_for_a_day_says_so(run: Run) -> None:
+    """`99999999m` was "not a duration (expected 45m, …)", though written as one."""
+    assert run("contact", "add", "Bo").code == 0
+    for duration, said in (
+        ("99999999m", "99999999 minutes"),
+        ("9" * 5000 + "m", "999999999999… minutes"),
+        ("12345678901h", "12345678901 hours"),
+    ):
+        for argv in (
+            ("log", f"@bo {duration}"),
+            ("log", "--with", "Bo", "--minutes", duration),
+            ("time", "add", duration, "--category", "search"),
+        ):
+            result = run(*argv)
+            assert (result.code, result.err) == (2, f"netrack: {said} is more than a day\n")
+    assert json.loads(run("interaction", "list", "--format", "json").out) == {"interactions": []}
+    assert json.loads(run("time", "list", "--format", "json").out) == {"time_entries": []}
+
+
 def test_fixed_values_are_taken_in_any_case_like_the_others(run: Run) -> None:
     """`--stage Applied`, `--source Referral` were taken; `--direction IN`, `--role
     Insider`, `--period Month`, `--format JSON` refused."""

@@ -139,6 +139,10 @@ def test_follow_up_not_after_the_interaction_warns() -> None:
         ("@a 1h30m45s", 3, "'1h30m45s' is not a duration"),
         ("@a 1.h", 3, "'1.h' is not a duration"),
         ("@a .5h", 3, "'.5h' is not a duration"),
+        # Well formed, too long: said where it is (the preview's error), as too long.
+        ("@a #call 25h", 9, "1500 minutes is more than a day"),
+        ("@a 99999999m", 3, "99999999 minutes is more than a day"),
+        ("@a 12345678901h", 3, "12345678901 hours is more than a day"),
         ("@a -30m", 3, "'-30m' is not a duration: time spent is never negative"),
         ("@ana fu:dec 5", 8, 'quote a date with a space, like fu:"dec 5"'),
         ("@a fu:fri fu:mon", 10, "two follow-up dates"),
