@@ -245,6 +245,11 @@ async def test_contact_form_size_band_and_introduced_by(app, repo):
         raj = repo.contacts.get(raj.id)
         assert raj.size_band == "5000+" and raj.introduced_by_id is None
         assert "org size  5000+" in screen_text(app)
+        await pilot.press("e")  # emptied, the band is cleared (it stayed as it was)
+        await fill(pilot, "size_band", "")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert repo.contacts.get(raj.id).size_band == ""
 
 
 async def test_after_a_delete_the_cursor_takes_the_next_row_not_the_first(app, repo, today):
