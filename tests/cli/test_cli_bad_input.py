@@ -54,6 +54,10 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("empty --follow", ("log", "--with", "dana", "--follow", ""), "--follow-up is empty"),
     ("empty --o", ("time", "add", "1h", "--category", "search", "--o", ""), "--on is empty"),
     ("empty --wee", ("scorecard", "--wee", ""), "--week is empty"),
+    # Taken as 0 (interaction edit refused them): written with no time, no cost.
+    ("empty --minutes", ("log", "--with", "dana", "--minutes", ""), "invalid duration ''"),
+    ("empty --cost", ("log", "--with", "dana", "--cost", ""), "invalid amount ''"),
+    ("a line and empty --minutes", ("log", "@dana", "--minutes", ""), "--minutes would be"),
     ("unknown kind", ("log", "@dana #telepathy"), "unknown kind 'telepathy'"),
     ("unknown --kind", ("log", "--with", "dana", "--kind", "fax"), "unknown kind 'fax'"),
     ("unknown stage", ("campaign", "move", "acme", "hired"), "unknown stage 'hired'"),
