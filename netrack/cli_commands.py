@@ -272,7 +272,8 @@ LOG_FLAGS = {
 
 
 def cmd_log(args: argparse.Namespace) -> str:
-    given = [flag for name, flag in LOG_FLAGS.items() if getattr(args, name)]
+    # Given empty counts too: `log "@ana" --minutes ''` ignored it without a word.
+    given = [flag for name, flag in LOG_FLAGS.items() if getattr(args, name) not in (None, False)]
     if args.line and given:
         # `log "@ana hi" --on yesterday` logged today: the line's own words say it all
         line = " ".join(args.line)
@@ -293,7 +294,8 @@ def cmd_log(args: argparse.Namespace) -> str:
             [repo.contacts.resolve(name) for name in args.with_],
             on=_past(args.on),
             kind=args.kind or "other",
-            minutes=parse_duration(args.minutes) if args.minutes else 0,
+            # Given empty (a script's blank "$MINUTES"): refused as interaction edit does.
+            minutes=parse_duration(args.minutes) if args.minutes is not None else 0,
             campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign else None,
             meaningful=args.meaningful,
             value_received=args.value_received or "",
@@ -321,7 +323,7 @@ def namesake_labels(repo: Repo, ids: Iterable[int], *follow_ups: FollowUp) -> di
 def _money(text: str | None) -> float:
     from netrack.domain.parsing import parse_money
 
-    return parse_money(text) if text else 0.0
+    return parse_money(text) if text is not None else 0.0
 
 
 def cmd_followup_done(args: argparse.Namespace) -> str:

@@ -171,8 +171,10 @@ def cmd_interaction_delete(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     entry = repo.activity.get(_id(args.id, "the interaction id"))
     labels = namesake_labels(repo, entry.contact_ids)  # read while they are linked
-    repo.activity.delete(entry.id)
-    return f"#{entry.id} " + describe_interaction(entry, verb="deleted", labels=labels)
+    reopens = repo.activity.delete(entry.id)
+    if reopens:  # their people may be others than its own
+        labels = {**labels, **namesake_labels(repo, (), *reopens)}
+    return f"#{entry.id} " + describe_interaction(entry, "deleted", reopens=reopens, labels=labels)
 
 
 # --- referrals and time entries -------------------------------------------------------

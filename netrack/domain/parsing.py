@@ -29,15 +29,18 @@ for _index, _names in enumerate(
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,5})([dw])$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # SPEC's DURATION: 45m, 45min, 1h, 1.5h, 1h30m, 1h30, 2hrs (and a bare 90 where allowed).
-_HOURS = re.compile(
-    r"^(\d{1,4}(?:\.\d{1,2})?)(?:h|hr|hrs|hour|hours)(?:(\d{1,2})(?:m|min|mins)?)?$"
-)
-_MINUTES = re.compile(r"^(\d{1,5})(?:m|min|mins|minute|minutes)$")
-# A token shaped like "digits then letters" that is no duration is a typo of one (`90x`,
-# `1h99m`), except the words notes are full of: ordinals, times of day, thousands.
-_DURATION_SHAPED = re.compile(r"^\d+(?:\.\d+)?[a-z]+(?:\d+[a-z]*)?$")
-_AMOUNT = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
-_NOT_A_DURATION = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k)$")
+_HOURS = re.compile(r"^(\d+(?:\.\d{1,2})?)(?:h|hr|hrs|hour|hours)(?:(\d{1,2})(?:m|min|mins)?)?$")
+_MINUTES = re.compile(r"^(\d+)(?:m|min|mins|minute|minutes)$")
+# Any number of digits makes a duration: "100000m" is too long for a day, not a misspelt
+# duration. Past this many, it is not counted (int() refuses thousands of digits).
+_MOST_DIGITS = 9
+# A token shaped like "a number then letters", maybe more digits and letters after, that
+# is no duration is a typo of one (`90x`, `1h99m`, `1h30m45s`, `1.h`, `.5h`), except the
+# words notes are full of: ordinals, times of day, thousands (`2nd`, `10am`, `5k`, `1.5k`).
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+_DURATION_SHAPED = re.compile(rf"^{_NUMBER}[a-z]+(?:\d+[a-z]*)*$")
+_NOT_A_DURATION = re.compile(rf"^\d+(?:st|nd|rd|th|am|pm)$|^{_NUMBER}k$")
+_AMOUNT = re.compile(rf"^-?{_NUMBER}$")
 # A duration written another way (`1,5h` for the point, `1½h`, `1h-30m`): a typo of one.
 # A comma of thousands (`1,000m`) is not one: that is a number, likely not a time.
 _DURATION_VARIANT = re.compile(
@@ -46,13 +49,6 @@ _DURATION_VARIANT = re.compile(
 )
 # Sentence punctuation after a duration (`45m.` ending a sentence, `1h30,`).
 _TRAILING = ".,;:!?"
-_AMOUNT = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
-_NOT_A_DURATION = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k)$")
-# A duration with something stuck to it: a comma for the point (`1,5h`), punctuation
-# after it (`45m.` ending a sentence), a dash inside (`1h-30m`), a fraction (`1½h`).
-_DURATION_STUCK = re.compile(
-    r"^\d+(?:[.,½]\d*)?(?:h|hr|hrs|hour|hours|m|min|mins|minute|minutes)(?:[^a-z0-9].*)?$"
-)
 DURATION_FORMS = "45m, 45min, 1h, 1.5h, 1h30m, 1h30 or 2hrs"
 
 MONTHS: dict[str, int] = {}
@@ -169,13 +165,7 @@ def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
     raw = text.strip().lower()
     # isdecimal, not isdigit: "¹" is a digit that int() refuses
     if allow_bare_minutes and raw.isdecimal():
-        # Any number of digits: "100000" is too long for a day, not a misspelt duration
-        # (and int() refuses thousands of digits: the day's limit says it first).
-        if len(raw) > 9:
-            raise InputError(
-                f"{raw if len(raw) < 20 else raw[:12] + '…'} minutes is more than a day"
-            )
-        return int(raw)
+        return _whole(raw, "minutes")
 
     minutes = _minutes_of(raw)
     if minutes is None:
@@ -188,27 +178,42 @@ def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
     return minutes
 
 
+def _whole(digits: str, unit: str) -> int:
+    if len(digits) > _MOST_DIGITS:
+        shortened = digits if len(digits) < 20 else digits[:12] + "…"
+        raise InputError(f"{shortened} {unit} is more than a day")
+    return int(digits)
+
+
 def _minutes_of(raw: str) -> int | None:
+    """Minutes of a DURATION form, unbounded (the day's limit is `validate.minutes`);
+    None when `raw` is not one. Raises InputError for one too long to count."""
     match = _MINUTES.match(raw)
     if match:
-        return int(match.group(1))
+        return _whole(match.group(1), "minutes")
     match = _HOURS.match(raw)
     if not match:
         return None
     hours, minutes = match.groups()
     if minutes is not None and ("." in hours or int(minutes) >= 60):
         return None  # 1.5h30 means nothing; 1h99m is a typo, not 2h39m
+    _whole(hours.partition(".")[0], "hours")  # refuses one too long to count
     return round(float(hours) * 60) + int(minutes or 0)
 
 
 def is_duration(text: str) -> bool:
-    """True for the quick-log DURATION forms (a bare number is a note word)."""
-    return _minutes_of(text.strip().lower()) is not None
+    """True for the quick-log DURATION forms (a bare number is a note word), however
+    long: `99999999999m` is one, too long for a day."""
+    try:
+        return _minutes_of(text.strip().lower()) is not None
+    except InputError:
+        return True
 
 
 def looks_like_duration(text: str) -> bool:
-    """True for a token shaped like a duration, right or wrong (`45m`, `90x`, `1h99m`),
-    but not for the ordinals, times and amounts notes are full of (`2nd`, `10am`, `5k`)."""
+    """True for a token shaped like a duration, right or wrong (`45m`, `90x`, `1h99m`,
+    `.5h`), but not for the ordinals, times and amounts notes are full of (`2nd`, `10am`,
+    `5k`)."""
     lowered = text.lower()
     return bool(_DURATION_SHAPED.match(lowered)) and not _NOT_A_DURATION.match(lowered)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from netrack.domain import validate
 from netrack.domain.errors import InputError, ParseError
 from netrack.domain.models import KIND_ALIASES, FollowUp, Interaction, Kind
 from netrack.domain.parsing import (
@@ -59,6 +60,12 @@ class Token:
     raw: str
     position: int
     quoted: bool
+
+    @property
+    def literal(self) -> bool:
+        """Quoted as a whole (`"@ana"`, `"45m"`): note text, whatever it starts with;
+        a quote after a sigil (`@"Ana López"`) only keeps the name's spaces."""
+        return self.raw.startswith('"')
 
 
 def tokenize(line: str) -> list[Token]:
@@ -126,6 +133,9 @@ def parse(line: str, today: date) -> ParsedLog:
     note: list[str] = []
 
     for token in tokenize(line):
+        if token.literal:
+            note.append(token.raw)
+            continue
         text, pos = token.text, token.position
         head, rest = text[:1], text[1:]
         lowered = text.lower()
@@ -181,7 +191,10 @@ def parse(line: str, today: date) -> ParsedLog:
                 )
             if minutes is not None:
                 raise ParseError(f"two durations: {text!r}", pos)
-            minutes = parse_duration(text, allow_bare_minutes=False)
+            try:  # too long for a day: said at its column, in the preview before Enter
+                minutes = validate.minutes(parse_duration(text, allow_bare_minutes=False))
+            except InputError as error:
+                raise ParseError(str(error), pos) from None
         elif not token.quoted and looks_like_a_stuck_duration(text) and not is_duration(text):
             raise ParseError(
                 f"{text!r} is not a duration (expected {DURATION_FORMS}, standing alone); "

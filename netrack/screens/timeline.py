@@ -7,11 +7,13 @@ follow-ups done.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 
-from netrack.domain.models import Interaction
+from netrack.domain.describe import describe_reopens
+from netrack.domain.models import FollowUp, Interaction
 from netrack.screens.as_asked import as_asked, reading
 from netrack.screens.base import LiveScreen
 from netrack.widgets.interactions import InteractionTable
@@ -81,12 +83,13 @@ class TimelineScreen(LiveScreen[T]):
         if item is not None:
             await self.netrack.open_form(InteractionForm(self.repo, interaction=item))
 
-    def _deleted(self, item: Interaction) -> str:
-        """What a delete says, once its row left the timeline (see `drop_row`)."""
+    def _deleted(self, item: Interaction, reopens: Sequence[FollowUp]) -> str:
+        """What a delete says, once its row left the timeline (see `drop_row`): and the
+        follow-ups it had closed, pending again."""
         table = self.query_one(InteractionTable)
         if table.drop_row(str(item.id)):
             table.items = [i for i in table.items if i.id != item.id]
-        return f"deleted {visible(describe(item))}"
+        return " · ".join([f"deleted {describe(item)}", *describe_reopens(reopens)])
 
     def action_delete_interaction(self) -> None:
         from netrack.screens.modal.confirm import Confirm
@@ -108,7 +111,7 @@ class TimelineScreen(LiveScreen[T]):
                         reading(lambda: repo.activity.get(item.id), _as_named),
                         lambda: repo.activity.delete(item.id),
                     ),
-                    lambda _none: self._deleted(item),
+                    lambda reopens: visible(self._deleted(item, reopens)),
                 )
 
         self.app.push_screen(Confirm(f"Delete {describe(item)}?"), answered)

@@ -54,6 +54,10 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("empty --follow", ("log", "--with", "dana", "--follow", ""), "--follow-up is empty"),
     ("empty --o", ("time", "add", "1h", "--category", "search", "--o", ""), "--on is empty"),
     ("empty --wee", ("scorecard", "--wee", ""), "--week is empty"),
+    # Taken as 0 (interaction edit refused them): written with no time, no cost.
+    ("empty --minutes", ("log", "--with", "dana", "--minutes", ""), "invalid duration ''"),
+    ("empty --cost", ("log", "--with", "dana", "--cost", ""), "invalid amount ''"),
+    ("a line and empty --minutes", ("log", "@dana", "--minutes", ""), "--minutes would be"),
     ("unknown kind", ("log", "@dana #telepathy"), "unknown kind 'telepathy'"),
     ("unknown --kind", ("log", "--with", "dana", "--kind", "fax"), "unknown kind 'fax'"),
     ("unknown stage", ("campaign", "move", "acme", "hired"), "unknown stage 'hired'"),
@@ -242,6 +246,25 @@ def test_a_bare_number_of_minutes_too_long_for_a_day_says_so_however_many_digits
         for argv in (("log", "--with", "Bo", "--minutes", minutes), ("time", "add", minutes)):
             result = run(*argv, "--category", "search") if argv[0] == "time" else run(*argv)
             assert (result.code, result.err) == (2, f"netrack: {said} minutes is more than a day\n")
+
+
+def test_a_duration_with_its_unit_too_long_for_a_day_says_so(run: Run) -> None:
+    """`99999999m` was "not a duration (expected 45m, …)", though written as one."""
+    assert run("contact", "add", "Bo").code == 0
+    for duration, said in (
+        ("99999999m", "99999999 minutes"),
+        ("9" * 5000 + "m", "999999999999… minutes"),
+        ("12345678901h", "12345678901 hours"),
+    ):
+        for argv in (
+            ("log", f"@bo {duration}"),
+            ("log", "--with", "Bo", "--minutes", duration),
+            ("time", "add", duration, "--category", "search"),
+        ):
+            result = run(*argv)
+            assert (result.code, result.err) == (2, f"netrack: {said} is more than a day\n")
+    assert json.loads(run("interaction", "list", "--format", "json").out) == {"interactions": []}
+    assert json.loads(run("time", "list", "--format", "json").out) == {"time_entries": []}
 
 
 def test_fixed_values_are_taken_in_any_case_like_the_others(run: Run) -> None:

@@ -243,6 +243,22 @@ def test_contact_edit_changes_only_the_given_options(run: Run, db: Path) -> None
     refused(run("contact", "edit", "nobody", "--title", "x"), "no contact matches 'nobody'")
 
 
+def test_contact_edit_with_an_empty_size_clears_the_band_as_org_edit_does(
+    run: Run, db: Path
+) -> None:
+    """`contact edit tom --size ''` said "updated" and left the band as it was."""
+    assert run("contact", "add", "Tom", "--org", "Acme", "--size", "5000+").code == 0
+    assert run("contact", "add", "Ann", "--org", "Acme", "--size", "").code == 0  # not given
+    assert run("contact", "edit", "ann", "--title", "CTO").code == 0
+    repo = _repo(db)
+    assert [o.size_band for o in repo.organizations.all()] == ["5000+"]
+    repo.close()
+    assert run("contact", "edit", "tom", "--size", "").out == "updated contact Tom (Acme)\n"
+    repo = _repo(db)
+    assert [(o.name, o.size_band) for o in repo.organizations.all()] == [("Acme", "")]
+    repo.close()
+
+
 # --- e. campaign details ----------------------------------------------------------------
 
 

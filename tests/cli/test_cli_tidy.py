@@ -418,6 +418,22 @@ def test_an_edit_says_the_follow_ups_it_reopens_or_closes(run: Run) -> None:
     )
 
 
+def test_a_delete_says_the_follow_ups_it_reopens(run: Run) -> None:
+    """Deleting the touch that had closed a follow-up left it pending again, and said
+    nothing of it (an edit that does so says it)."""
+    assert run("contact", "add", "Sam").code == 0
+    assert run("log", "@sam on:-5d fu:+3d a").code == 0
+    assert run("log", "@sam on:-2d b").code == 0
+    deleted = run("interaction", "delete", "2")
+    assert (deleted.code, deleted.out.strip()) == (
+        0,
+        "#2 deleted other with Sam on 2026-11-25 · reopens follow-up with Sam due 2026-11-30",
+    )
+    assert [f["due"] for f in read(run, "followup", "list")["follow_ups"]] == ["2026-11-30"]
+    alone = run("interaction", "delete", "1").out.strip()
+    assert alone == "#1 deleted other with Sam on 2026-11-22 · follow up 2026-11-30"
+
+
 def test_a_merge_of_namesakes_names_each_by_organization_and_says_tags_joined(run: Run) -> None:
     """ "merged Dup Person into Dup Person" named nobody; "filled tags" was said of tags
     added beside the kept contact's own (a sweep)."""

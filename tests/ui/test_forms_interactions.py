@@ -131,6 +131,28 @@ async def test_delete_asks_then_deletes(app, repo, today):
         assert "Delete interaction" in screen_text(app) and "Edit interaction" in screen_text(app)
 
 
+async def test_a_delete_says_the_follow_up_it_reopens(app, repo, today):
+    sam = repo.contacts.add("Sam")
+    due = today + timedelta(days=3)
+    repo.activity.log([sam.id], on=today - timedelta(days=5), follow_up_on=due, note="a")
+    repo.activity.log([sam.id], on=today - timedelta(days=2), note="b")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(sam.id)
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        await wait_until(pilot, lambda: "Timeline (2)" in screen_text(app))
+        await pilot.press("delete")
+        assert "Delete the other of 2026-11-25 with Sam?" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert [i.note for i in repo.activity.interactions(contact_id=sam.id)] == ["a"]
+        assert [f.due for f in repo.activity.follow_ups(pending_on=today)] == [due]
+        said = (
+            "deleted the other of 2026-11-25 with Sam · reopens follow-up with Sam due 2026-11-30"
+        )
+        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
+
+
 async def test_forms_opened_for_a_contact_start_in_the_first_blank_field(app, repo, today):
     """`r` on a contact, then "in" for the direction: the From field had the focus, its
     name selected, and "in" replaced it (resolving to whoever "in" matched)."""
@@ -223,6 +245,11 @@ async def test_contact_form_size_band_and_introduced_by(app, repo):
         raj = repo.contacts.get(raj.id)
         assert raj.size_band == "5000+" and raj.introduced_by_id is None
         assert "org size  5000+" in screen_text(app)
+        await pilot.press("e")  # emptied, the band is cleared (it stayed as it was)
+        await fill(pilot, "size_band", "")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert repo.contacts.get(raj.id).size_band == ""
 
 
 async def test_after_a_delete_the_cursor_takes_the_next_row_not_the_first(app, repo, today):

@@ -73,6 +73,22 @@ async def test_errors_show_in_place_and_text_stays(app, repo):
         assert repo.activity.interactions() == []
 
 
+async def test_a_duration_over_a_day_is_said_in_the_preview_before_enter(app, repo):
+    repo.contacts.add("Mei Chen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@Mei #call 25h")
+        error = str(app.screen.query_one("#ql-error").render())
+        assert error == "1500 minutes is more than a day  (at column 12: 25h)"
+        assert "min" not in str(app.screen.query_one("#ql-preview").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickLog)
+        assert app.screen.query_one("#ql-input", Input).value == "@Mei #call 25h"
+        assert repo.activity.interactions() == []
+
+
 async def test_log_updates_agenda_and_scorecard_immediately(app, repo):
     repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -93,6 +93,14 @@ def test_note_words_that_are_not_durations() -> None:
     assert entry.note == '2nd round at 10am, 120k "90x"'
 
 
+def test_a_token_quoted_as_a_whole_is_note_text_whatever_its_sigil() -> None:
+    # `@"Ana López"` quotes a name; `"@ana"` quotes a word, as `"45m"` and `"#coffee"` do.
+    entry = parse('@raj "@ana" suggested "+platform" "+7d" "$12" "!" @"Ana López"', TODAY)
+    assert entry.contacts == (NameRef("raj", True, 0), NameRef("Ana López", False, 50))
+    assert (entry.campaign, entry.cost, entry.meaningful) == (None, 0.0, False)
+    assert entry.note == '"@ana" suggested "+platform" "+7d" "$12" "!"'
+
+
 def test_cost_with_cents_and_dates() -> None:
     entry = parse("@ana $12.50 on:2026-11-20 fu:+7d", TODAY)
     assert entry.cost == 12.5
@@ -126,6 +134,15 @@ def test_follow_up_not_after_the_interaction_warns() -> None:
         # after a good one, still "not a duration": "two durations" sent users astray
         ("@a 10m 90x", 7, "'90x' is not a duration"),
         ("@a 10m 1h99m", 7, "'1h99m' is not a duration"),
+        # More than one "digits then letters" after the first, or a point without its
+        # digits: these were note text, and the entry was saved with no time.
+        ("@a 1h30m45s", 3, "'1h30m45s' is not a duration"),
+        ("@a 1.h", 3, "'1.h' is not a duration"),
+        ("@a .5h", 3, "'.5h' is not a duration"),
+        # Well formed, too long: said where it is (the preview's error), as too long.
+        ("@a #call 25h", 9, "1500 minutes is more than a day"),
+        ("@a 99999999m", 3, "99999999 minutes is more than a day"),
+        ("@a 12345678901h", 3, "12345678901 hours is more than a day"),
         ("@a -30m", 3, "'-30m' is not a duration: time spent is never negative"),
         ("@ana fu:dec 5", 8, 'quote a date with a space, like fu:"dec 5"'),
         ("@a fu:fri fu:mon", 10, "two follow-up dates"),
@@ -168,6 +185,8 @@ def test_errors_carry_a_position(line: str, position: int, words: str) -> None:
         "@a 1,000m",
         "@a raised 3m€",
         "@a (took 3h)",
+        # Numbers and words around them, not shaped like a duration at all.
+        "@a 3 people, v1.2 of the h1b form on the 5th, .5 done, raised 1.5k",
     ],
 )
 def test_note_words_that_only_look_near_a_duration_stay_note_text(line: str) -> None:

@@ -423,16 +423,16 @@ class Activity(FollowUps):
             after = self.pending_of(list({*current.contact_ids, *entry.contact_ids}))
         before.pop(interaction_id, None)  # its own follow-up: the edit's, not a touch's
         after.pop(interaction_id, None)
-        closed = [f for i, f in before.items() if i not in after]
-        reopened = [f for i, f in after.items() if i not in before]
-        order = lambda f: (f.due, f.interaction_id)  # noqa: E731
-        return entry, tuple(sorted(closed, key=order)), tuple(sorted(reopened, key=order))
+        return entry, _left(before, after), _left(after, before)
 
-    def delete(self, interaction_id: int) -> None:
+    def delete(self, interaction_id: int) -> tuple[FollowUp, ...]:
+        """Remove an interaction; returns the follow-ups of its people it had closed,
+        pending again without it (earliest due first), for the words to say so."""
         with self.writing():
             link = t.InteractionContact
             found = link.select(link.contact).where(link.interaction == interaction_id)
             people = [int(cid) for (cid,) in tuples(found)]
+            before = self.pending_of(people)
             campaign = (
                 t.Interaction.select(t.Interaction.campaign)
                 .where(t.Interaction.id == interaction_id)
@@ -442,3 +442,10 @@ class Activity(FollowUps):
                 # gone already (deleted elsewhere, or by a key typed twice): not "deleted"
                 raise InputError(f"no interaction with id {interaction_id}")
             unlink_left(campaign, people)
+            return _left(self.pending_of(people), before)
+
+
+def _left(these: dict[int, FollowUp], those: dict[int, FollowUp]) -> tuple[FollowUp, ...]:
+    """The follow-ups of `these` (by interaction id) not in `those`, earliest due first."""
+    found = [f for i, f in these.items() if i not in those]
+    return tuple(sorted(found, key=lambda f: (f.due, f.interaction_id)))

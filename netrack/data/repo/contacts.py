@@ -116,7 +116,8 @@ class Contacts(ContactNames):
     # --- organizations -------------------------------------------------------------
 
     def organization_id(self, name: str | None, size_band: str | None = None) -> int | None:
-        """Find or create an organization by name (case-insensitive); inside a write."""
+        """Find or create an organization by name (case-insensitive); inside a write.
+        `size_band`: its band, "" none (cleared); None leaves an existing one's as it is."""
         if name is None or not name.strip():
             return None
         clean = validate.name(name, "organization name")
@@ -125,7 +126,7 @@ class Contacts(ContactNames):
         if row is None:
             clean = validate.organization_name(clean)  # a new one is never "none"
             row = t.Organization.create(name=clean, name_key=org_key(clean), size_band=band)
-        elif band and row.size_band != band:
+        elif size_band is not None and row.size_band != band:
             row.size_band = band
             row.save()
         return int(row.id)
@@ -240,7 +241,8 @@ class Contacts(ContactNames):
         with self.writing():
             self.refuse_duplicate(clean, self._org_name(organization))
             intro_id = self.resolve(introduced_by) if introduced_by else None
-            org_id = self.organization_id(organization, size_band)
+            # A blank --size on an add is not given: it never clears a known one's band.
+            org_id = self.organization_id(organization, validate.size_band(size_band) or None)
             if size_band and org_id is None:
                 raise InputError(SIZE_NEEDS_ORG)
             row = t.Contact.create(
@@ -285,7 +287,7 @@ class Contacts(ContactNames):
         a strength and a cadence).
 
         `size_band` sets the band of the contact's organization (the new one when
-        `organization` is given too); `introduced_by` is a name resolved like the CLI's,
+        `organization` is given too), "" clears it; `introduced_by` is a name resolved like the CLI's,
         "" clears it. A changed strength is recorded in the history dated today; a
         `met_on` after today is refused."""
         given: dict[str, str | None] = {k: v for k, v in fields.items() if v is not None}
@@ -315,7 +317,7 @@ class Contacts(ContactNames):
                     self._org_name(organization) if organization is not None else self._org_of(row),
                     contact_id,
                 )
-            if organization is not None or size_band:
+            if organization is not None or size_band is not None:
                 if organization is None and row.organization is not None:
                     organization = row.organization.name
                 values["organization"] = self.organization_id(organization, size_band)

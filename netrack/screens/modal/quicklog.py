@@ -87,7 +87,7 @@ def opening(prefill: str, draft: str) -> tuple[str, bool]:
     if not draft or not prefill:
         return draft or prefill, False
     try:
-        names = any(token.text.startswith("@") for token in tokenize(draft))
+        names = any(token.text.startswith("@") and not token.literal for token in tokenize(draft))
     except ParseError:  # an unclosed quote: it may hold a name
         names = True
     if not names and prefill.startswith('@"'):
@@ -221,7 +221,7 @@ class QuickLog(WritingScreen):
         found = [
             candidates(token.text[1:].strip('"'), self._campaigns, dashes_are_spaces=True)
             for token in tokenize(line)
-            if token.text.startswith("+") and len(token.text) > 1
+            if token.text.startswith("+") and len(token.text) > 1 and not token.literal
         ]
         if len(found) != 1 or len(found[0]) != 1:
             return self._names
