@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.conftest import Run
+from tests.cli.conftest import Run, sql
 
 Dump = Callable[[Path], list[str]]
 
@@ -152,9 +152,11 @@ def test_a_name_written_like_name_and_organization_is_offered_beside_that_person
     run: Run, db: Path, dump: Dump
 ) -> None:
     """`contact delete "Sam Lee (Acme)"` deleted Sam Lee at Acme, where a contact is
-    named "Sam Lee (Acme)" itself: both are exact matches, and both are offered."""
+    named "Sam Lee (Acme)" itself: both are exact matches, and both are offered. (Such a
+    pair is refused now; an import or an older netrack may have made one.)"""
     ok(run, "contact", "add", "Sam Lee", "--org", "Acme", "--email", "sam@acme.example")
-    ok(run, "contact", "add", "Sam Lee (Acme)")
+    ok(run, "contact", "add", "Sam Lee Later")
+    sql(db, "UPDATE contact SET name = ? WHERE id = 2", ("Sam Lee (Acme)",))
     assert refused(run, db, dump, "contact", "delete", "Sam Lee (Acme)") == (
         "contact 'Sam Lee (Acme)' is ambiguous: Sam Lee (Acme), Sam Lee (Acme) ()"
     )
@@ -386,3 +388,33 @@ def test_every_name_an_ambiguity_lists_can_be_typed_back(run: Run, db: Path, dum
         ("Sam (he/him)", "Sam (he/him)"),
     ):
         assert contact(run, typed)["name"] == name
+
+
+def test_a_name_that_reads_as_another_contact_s_name_and_organization_is_refused(
+    run: Run,
+) -> None:
+    """ "Sam Lee (Acme)" without an organization is how Sam Lee of Acme is named: both
+    were taken, said "added contact Sam Lee (Acme)" alike, and each made the other
+    ambiguous wherever a name is read. Either way round, the second is refused."""
+    assert run("contact", "add", "Sam Lee (Acme)").code == 0
+    refused = run("contact", "add", "Sam Lee", "--org", "ACME")
+    assert (refused.code, refused.err) == (
+        2,
+        "netrack: Sam Lee (ACME) would name two contacts: Sam Lee (Acme), without an "
+        "organization, is named so already; choose another name\n",
+    )
+    assert run("contact", "add", "Sam Lee", "--org", "Globex").code == 0
+    moved = run("contact", "edit", "sam lee (globex)", "--org", "Acme")
+    assert moved.code == 2 and "would name two contacts" in moved.err
+    assert run("contact", "add", "Ana López", "--org", "Acme").code == 0
+    renamed = run("contact", "add", "Ana Lopez (acme)")
+    assert (renamed.code, renamed.err) == (
+        2,
+        "netrack: Ana Lopez (acme) would name two contacts: Ana López at Acme is named so "
+        "already; choose another name\n",
+    )
+    assert run("contact", "add", "Jane Roe (she/her)").code == 0  # as LinkedIn names people
+    shown = json.loads(run("contact", "list", "--format", "json").out)
+    assert sorted(c["name"] for c in shown["contacts"]) == [
+        "Ana López", "Jane Roe (she/her)", "Sam Lee", "Sam Lee (Acme)",
+    ]  # fmt: skip

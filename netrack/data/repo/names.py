@@ -13,7 +13,7 @@ from netrack.data import tables as t
 from netrack.data.repo.base import Service, tuples
 from netrack.data.store import Store
 from netrack.domain import validate
-from netrack.domain.errors import ResolveError
+from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.resolve import (
     INVISIBLE,
     duplicate_error,
@@ -21,6 +21,7 @@ from netrack.domain.resolve import (
     identity,
     label,
     resolve,
+    split_org,
 )
 
 
@@ -145,16 +146,29 @@ class ContactNames(Service):
         """Raise if another contact has this name and organization (SPEC, Contact); inside
         the caller's write, so no other writer adds one meanwhile."""
         wanted = identity(name, organization)
+        # The same words the other way round: "Sam Lee (Acme)" without an organization
+        # is how Sam Lee of Acme is named, and each then made the other ambiguous.
+        split = split_org(name) if not organization.strip() else None
+        clash = identity(*split) if split else identity(f"{name} ({organization})")
         query = (
             t.Contact.select(t.Contact.id, t.Contact.name, t.Organization.name, t.Contact.archived)
             .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
             .order_by(t.Contact.id)
         )
         for cid, other, org, archived in tuples(query):
-            if cid in except_ids or self.fold(other, False) != wanted[0]:
+            folded = self.fold(other, False)
+            if cid in except_ids or folded not in (wanted[0], clash[0]):
                 continue
-            if self.fold(org or "", False) == wanted[1]:
+            theirs = self.fold(org or "", False)
+            if (folded, theirs) == wanted:
                 raise duplicate_error(other, org or "", bool(archived))
+            if (folded, theirs) == clash:
+                shown = f"{name} ({organization})" if organization.strip() else name
+                raise InputError(
+                    f"{shown} would name two contacts: {other}"
+                    + (f" at {org}" if org else ", without an organization,")
+                    + " is named so already; choose another name"
+                )
 
     def _org_name(self, organization: str | None) -> str:
         """The organization's name as stored: an existing one's spelling, else as typed."""
