@@ -24,13 +24,14 @@ def ratio(numerator: float, denominator: float) -> float | None:
 
 
 def gini_simpson(values: Iterable[str]) -> float | None:
-    """1 − Σp² over non-blank values compared case-insensitively; None when there are none."""
+    """1 − Σp² over non-blank values compared case-insensitively (and with runs of
+    spaces as one: "New  York" is New York); None when there are none."""
     # Counted as written first (in C), then merged by each distinct value's folded form:
     # a card counts four dimensions of every contact, and folding each of 50,000
     # values was a fifth of its arithmetic on a career's network.
     counts: Counter[str] = Counter()
     for value, n in Counter(values).items():
-        if value and (folded := value.strip().casefold()):  # blank once stripped: left out
+        if value and (folded := " ".join(value.split()).casefold()):  # blank: left out
             counts[folded] += n
     total = sum(counts.values())
     if not total:

@@ -431,3 +431,11 @@ def test_new_year_week() -> None:
     assert card.trend_labels[-2:] == ("2026-W52", "2026-W53")
     assert card.trend_labels[0] == "2026-W42"
     assert card.trend["meaningful_contacts"][-1] == 1
+
+
+def test_diversity_reads_runs_of_spaces_as_one() -> None:
+    """ "New  York" typed with two spaces was a second location: 0.4444 for one city."""
+    from netrack.domain.metrics_standing import gini_simpson
+
+    assert gini_simpson(["New York", "New  York", " new york", "NEW\tYORK"]) == 0.0
+    assert gini_simpson(["New York", "New  York", "Berlin", " "]) == pytest.approx(4 / 9)
