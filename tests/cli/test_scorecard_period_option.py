@@ -69,3 +69,20 @@ def test_effort_for_a_campaign_opened_after_the_card_goes_to_its_channel(run: Ru
         card = json.loads(run("scorecard", "--format", "json", *argv).out)
         assert card["effort_by_channel"] == expected, argv
         assert card["campaign_focus"] == 1.0
+
+
+def test_the_first_card_year_s_first_week_may_start_the_year_before(run: Run) -> None:
+    """With Sunday weeks, 1900-01-01's week starts on 1899-12-31: `--on 1900-01-01`
+    and `--week 1900-W01` were refused, naming a day the user had not typed."""
+    assert run("config", "week_start", "sunday").code == 0
+    for argv in (("--on", "1900-01-01"), ("--week", "1900-W01")):
+        result = run("scorecard", "--format", "json", *argv)
+        assert (result.code, result.err) == (0, ""), argv
+        assert json.loads(result.out)["period"] == {
+            "start": "1899-12-31", "end": "1900-01-06", "label": "1900-W01",
+        }  # fmt: skip
+    before = run("scorecard", "--on", "1899-12-30")
+    assert (before.code, before.err) == (
+        2,
+        "netrack: 1899-12-30 is outside the years a scorecard covers (1900 to 9998)\n",
+    )

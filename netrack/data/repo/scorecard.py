@@ -70,9 +70,12 @@ class Scorecard(Service):
     def card(self, period: Period) -> Card:
         """SPEC's card for `period`, with past weeks replayed as they were then."""
         from netrack.domain import metrics
-        from netrack.domain.weeks import check_card_day
+        from netrack.domain.weeks import CARD_YEARS, check_card_day
 
-        check_card_day(period.start)  # its end may run into the next year: that fits
+        # A period on the card years' edge fits: a week may end in the year after the
+        # last (9998-W53), or start in the year before the first (1900-W01 of Sunday
+        # weeks starts on 1899-12-31, and `--on 1900-01-01` was refused for that day).
+        check_card_day(period.start if period.start.year >= CARD_YEARS[0] else period.end)
 
         with paused():
             return metrics.scorecard(self.inputs(period), period)
