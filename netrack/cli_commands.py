@@ -171,8 +171,8 @@ OrgOption = TypeVar("OrgOption", str, str | None)
 
 
 def cleared(reference: str | None) -> str | None:
-    """`--org none` / `--introduced-by none` as `''`: none, as `--campaign none` and
-    `--every none` say it (it made an organization named "none")."""
+    """`--org none` / `--introduced-by none` / `--strength none` as `''`: none, as
+    `--campaign none` and `--every none` say it (it made an organization named "none")."""
     return "" if validate.means_none(reference) else reference
 
 
@@ -191,7 +191,7 @@ def contact_fields(args: argparse.Namespace) -> dict[str, Any]:
         "size_band": args.size,
         "channel": args.channel,
         "met_on": _past(args.met),
-        "strength": args.strength,
+        "strength": cleared(args.strength),  # `none` clears it, as `''` does
         "introduced_by": cleared(args.introduced_by),
         "title": args.title,
         "function": args.function,
