@@ -171,8 +171,8 @@ OrgOption = TypeVar("OrgOption", str, str | None)
 
 
 def cleared(reference: str | None) -> str | None:
-    """`--org none` / `--introduced-by none` as `''`: none, as `--campaign none` and
-    `--every none` say it (it made an organization named "none")."""
+    """`--org none` / `--introduced-by none` / `--strength none` as `''`: none, as
+    `--campaign none` and `--every none` say it (it made an organization named "none")."""
     return "" if validate.means_none(reference) else reference
 
 
@@ -191,7 +191,7 @@ def contact_fields(args: argparse.Namespace) -> dict[str, Any]:
         "size_band": args.size,
         "channel": args.channel,
         "met_on": _past(args.met),
-        "strength": args.strength,
+        "strength": cleared(args.strength),  # `none` clears it, as `''` does
         "introduced_by": cleared(args.introduced_by),
         "title": args.title,
         "function": args.function,
@@ -293,10 +293,10 @@ def cmd_log(args: argparse.Namespace) -> str:
         logged = repo.activity.log_reporting(
             [repo.contacts.resolve(name) for name in args.with_],
             on=_past(args.on),
-            kind=args.kind or "other",
+            kind=args.kind if args.kind is not None else "other",  # '' refused, as on edit
             # Given empty (a script's blank "$MINUTES"): refused as interaction edit does.
             minutes=parse_duration(args.minutes) if args.minutes is not None else 0,
-            campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign else None,
+            campaign_id=_campaign(repo, args.campaign),
             meaningful=args.meaningful,
             value_received=args.value_received or "",
             value_given=args.value_given or "",
@@ -318,6 +318,13 @@ def namesake_labels(repo: Repo, ids: Iterable[int], *follow_ups: FollowUp) -> di
     Every name read only when one is shared (`netrack log` checks with one query)."""
     everyone = {*ids, *(i for follow_up in follow_ups for i in follow_up.contact_ids)}
     return shared_labels(repo) if repo.contacts.shares_a_name(everyone) else {}
+
+
+def _campaign(repo: Repo, given: str | None) -> int | None:
+    """`--campaign C` of a new entry: not given, none. Given empty (a script's blank
+    "$CAMPAIGN") it is refused as `interaction list` refuses it, never read as none: only
+    an edit's `--campaign ''` clears, there being a campaign to take away."""
+    return repo.campaigns.resolve(given) if given is not None else None
 
 
 def _money(text: str | None) -> float:
@@ -383,7 +390,7 @@ def cmd_referral_add(args: argparse.Namespace) -> str:
         repo.contacts.resolve(args.from_),
         args.direction,
         on=_past(args.on),
-        campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign else None,
+        campaign_id=_campaign(repo, args.campaign),
         note=args.note or "",
     )
     way = "from" if referral.direction.value == "in" else "to"
@@ -398,7 +405,7 @@ def cmd_time_add(args: argparse.Namespace) -> str:
         minutes,
         args.category,
         on=_past(args.on),
-        campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign else None,
+        campaign_id=_campaign(repo, args.campaign),
         note=args.note or "",
     )
     return f"added {entry.minutes}m of {entry.category.value} on {entry.on.isoformat()}"

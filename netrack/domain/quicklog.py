@@ -128,6 +128,7 @@ def parse(line: str, today: date) -> ParsedLog:
     minutes: int | None = None
     meaningful = False
     follow_up: date | None = None
+    follow_up_at = 0
     on: date | None = None
     cost: float | None = None
     note: list[str] = []
@@ -168,7 +169,7 @@ def parse(line: str, today: date) -> ParsedLog:
             if lowered.startswith("fu:"):
                 if follow_up is not None:
                     raise ParseError(f"two follow-up dates: {text!r}", pos)
-                follow_up = when
+                follow_up, follow_up_at = when, pos + 3
             else:
                 if on is not None:
                     raise ParseError(f"two dates: {text!r}", pos)
@@ -207,8 +208,12 @@ def parse(line: str, today: date) -> ParsedLog:
     if not contacts:
         raise ParseError('at least one @contact is needed, like @ana or @"Ana López"', len(line))
     when = on or today
+    try:  # the rule the write applies, said at the date in the preview before Enter
+        validate.follow_up(follow_up, when)
+    except InputError as error:
+        raise ParseError(str(error), follow_up_at) from None
     warnings: list[str] = []
-    if follow_up is not None and follow_up <= when:
+    if follow_up == when:  # allowed, but likely a slip
         warnings.append("follow-up date is not after the interaction")
     return ParsedLog(
         contacts=tuple(contacts),

@@ -5,8 +5,8 @@ names that start with the text or have a word starting with it; names containing
 A contact may be named `NAME (ORG)`: the organization, matched by the same tiers, narrows
 the names first; `NAME ()` names the one without an organization. `id:N` names the item
 whose key is N (the id lists show), for twins no name tells apart. Items are
-`(key, name)` or, for contacts, `(key, name, organization)`.
-"""
+`(key, name)` or, for contacts, `(key, name, organization)`. Every candidate an ambiguity
+lists, typed back, names that one: "Ana (Acme (EU))", "Acme Eng [id:2]"."""
 
 from __future__ import annotations
 
@@ -30,10 +30,11 @@ Item = tuple[T, str] | tuple[T, str, str]
 # itself remembers nothing between calls.
 Fold = Callable[[str, bool], str]
 
-# "Ana López (Acme)", "ana_(acme)": a last parenthesis closing the text.
-_AT_ORG = re.compile(r"^(?P<name>.*?\S)\s*\((?P<org>[^()]*\S[^()]*)\)\s*$", re.DOTALL)
-# "Ana López ()": the Ana López without an organization, among namesakes who have one.
+# "id:12": the item whose key is 12.
 BY_ID = re.compile(r"^\s*id:\s*(?P<id>\d+)\s*$", re.IGNORECASE)
+# "Acme Eng [id:2]": a twin as an ambiguity lists it, the name before its id.
+_TAGGED = re.compile(r"^(?P<name>.*?\S)\s*\[\s*id:\s*(?P<id>\d+)\s*\]\s*$", re.DOTALL | re.I)
+# "Ana López ()": the Ana López without an organization, among namesakes who have one.
 _NO_ORG = re.compile(r"^(?P<name>.*?\S)\s*\(\s*\)\s*$", re.DOTALL)
 LISTED = 8  # candidates named in an ambiguity error; the rest are counted
 
@@ -99,9 +100,23 @@ def label(name: str, organization: str = "") -> str:
 
 
 def split_org(query: str) -> tuple[str, str] | None:
-    """`("Ana López", "Acme")` for "Ana López (Acme)"; None without a final `(…)`."""
-    found = _AT_ORG.match(query)
-    return (found["name"], found["org"].strip()) if found else None
+    """`("Ana López", "Acme")` for "Ana López (Acme)", `("Ana", "Acme (EU)")` for
+    "Ana (Acme (EU))": the parenthesis that closes the text, with what it opens; None
+    without one, or with nothing inside or before it."""
+    text = query.rstrip()
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    # From the end back to the "(" the last ")" closes: an organization's own
+    # parentheses ("Acme (EU)") stay in it, as its label prints it.
+    for at in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[at], 0)
+        if depth == 0:
+            break
+    else:
+        return None
+    name, org = text[:at].rstrip(), text[at + 1 : -1].strip()
+    return (name, org) if name.strip() and org else None
 
 
 def identity(name: str, organization: str = "") -> tuple[str, str]:
@@ -206,6 +221,21 @@ def candidates(
     return [(item[0], item[1]) for item in _found(query, items, dashes_are_spaces, fold)]
 
 
+def _twin(
+    query: str, items: Sequence[Item[T]], dashes_are_spaces: bool, fold: Fold
+) -> Item[T] | None:
+    """The item a twin's label names ("Acme Eng [id:2]", pasted back from an ambiguity):
+    the one with that id, if the name before it matches it. None otherwise, and the text
+    is read as a name (someone may be called so)."""
+    tagged = _TAGGED.match(query)
+    if tagged is None:
+        return None
+    named = [*_found(tagged["name"], items, dashes_are_spaces, fold)]
+    if dashes_are_spaces:
+        named += _found(tagged["name"], items, False, fold)
+    return next((item for item in named if str(item[0]) == tagged["id"]), None)
+
+
 def resolve(
     query: str,
     items: Sequence[Item[T]],
@@ -222,6 +252,9 @@ def resolve(
             if str(item[0]) == by_id["id"]:
                 return item[0]
         raise ResolveError(f"no {what} with id {by_id['id']}")
+    twin = _twin(query, items, dashes_are_spaces, fold)
+    if twin is not None:
+        return twin[0]
     found = _found(query, items, dashes_are_spaces, fold)
     if len(found) != 1 and dashes_are_spaces:
         literal = _found(query, items, False, fold)

@@ -58,6 +58,19 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("empty --minutes", ("log", "--with", "dana", "--minutes", ""), "invalid duration ''"),
     ("empty --cost", ("log", "--with", "dana", "--cost", ""), "invalid amount ''"),
     ("a line and empty --minutes", ("log", "@dana", "--minutes", ""), "--minutes would be"),
+    # Logged as `other` and with no campaign, where interaction edit refuses an empty kind.
+    ("empty --kind", ("log", "--with", "dana", "--kind", ""), "unknown kind '' (known: "),
+    ("empty log --campaign", ("log", "--with", "dana", "--campaign", ""), "no campaign matches"),
+    (
+        "empty referral --campaign",
+        ("referral", "add", "--from", "dana", "--direction", "in", "--campaign", ""),
+        "no campaign matches ''",
+    ),
+    (
+        "empty time --campaign",
+        ("time", "add", "1h", "--category", "search", "--campaign", ""),
+        "no campaign matches ''",
+    ),
     ("unknown kind", ("log", "@dana #telepathy"), "unknown kind 'telepathy'"),
     ("unknown --kind", ("log", "--with", "dana", "--kind", "fax"), "unknown kind 'fax'"),
     ("unknown stage", ("campaign", "move", "acme", "hired"), "unknown stage 'hired'"),

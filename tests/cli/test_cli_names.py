@@ -418,3 +418,40 @@ def test_a_name_that_reads_as_another_contact_s_name_and_organization_is_refused
     assert sorted(c["name"] for c in shown["contacts"]) == [
         "Ana López", "Jane Roe (she/her)", "Sam Lee", "Sam Lee (Acme)",
     ]  # fmt: skip
+
+
+def test_a_candidate_whose_organization_has_parentheses_or_a_twin_id_is_typed_back(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """ "Ana López (Acme (EU))" and "Acme Eng [id:1]" were listed as candidates, and
+    typed back matched nobody: an organization's own parentheses ended the name, and the
+    id a twin is listed with was read as part of its name."""
+    ok(run, "contact", "add", "Ana López", "--org", "Acme (EU)")
+    ok(run, "contact", "add", "Ana López", "--org", "Beta")
+    assert refused(run, db, dump, "contact", "show", "Ana López").endswith(
+        "is ambiguous: Ana López (Acme (EU)), Ana López (Beta)"
+    )
+    assert contact(run, "Ana López (Acme (EU))")["id"] == 1
+    assert contact(run, "ana_lopez_(acme_(eu))")["id"] == 1
+    assert contact(run, "Ana López (Beta)")["id"] == 2
+    ok(run, "campaign", "add", "Eng", "--org", "Acme")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme")
+    assert refused(run, db, dump, "campaign", "show", "eng").endswith(
+        "is ambiguous: Acme Eng [id:1], Acme Eng [id:2]"
+    )
+    assert read(run, "campaign", "show", "Acme Eng [id:2]")["campaign"]["id"] == 2
+    out = ok(run, "log", '@"Ana López (Acme (EU))" +"Acme Eng [id:1]" 10m')
+    assert out.strip() == (
+        "logged other with Ana López (Acme (EU)) on 2026-11-27 · 10m · for Acme Eng"
+    )
+    logged = read(run, "interaction", "list", "--campaign", "id:1")["interactions"]
+    assert [[c["id"] for c in i["contacts"]] for i in logged] == [[1]]
+    # The id must be of the one named: another name beside it names nobody.
+    assert refused(run, db, dump, "campaign", "show", "Beta Eng [id:1]") == (
+        "no campaign matches 'Beta Eng [id:1]'"
+    )
+    # Brackets in a name are still a name.
+    ok(run, "contact", "add", "Jo [id:9]")
+    assert contact(run, "Jo [id:9]")["name"] == "Jo [id:9]"
+    ok(run, "contact", "add", "Jane Roe (she/her)")
+    assert contact(run, "Jane Roe (she/her)")["name"] == "Jane Roe (she/her)"

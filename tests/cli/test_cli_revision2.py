@@ -182,6 +182,23 @@ def test_strength_history_follows_add_and_edit(base: Run, db: Path) -> None:
     repo.close()
 
 
+def test_strength_none_clears_it_as_an_empty_one_does(base: Run, db: Path) -> None:
+    """`--strength none` was refused ("must be a whole number") where `--every none`
+    and `--org none` clear, and `--strength ''` cleared."""
+    assert base("contact", "edit", "ana", "--strength", " None ").out == (
+        "updated contact Ana López (Acme)\n"
+    )
+    assert base("contact", "add", "Bo", "--strength", "none").out == "added contact Bo\n"
+    repo = _repo(db)
+    assert (repo.contacts.get(1).strength, repo.contacts.get(2).strength) == (None, None)
+    history = repo.contacts.strength_history(1)
+    assert [(h.on.isoformat(), h.strength) for h in history] == [
+        ("2026-10-01", 3),
+        ("2026-11-27", None),
+    ]
+    repo.close()
+
+
 def test_goal_add_since_period_range_and_duplicates(run: Run, db: Path) -> None:
     assert run("goal", "add", "focus_ratio", "0.8", "--period", "quarter", "--since",
                "2026-10-01").out == "added goal focus_ratio ≥ 80% a quarter, from 2026-10-01\n"  # fmt: skip

@@ -89,6 +89,25 @@ async def test_a_duration_over_a_day_is_said_in_the_preview_before_enter(app, re
         assert repo.activity.interactions() == []
 
 
+async def test_a_follow_up_before_the_interaction_is_said_in_the_preview(app, repo):
+    """It previewed as a mild warning ("not after the interaction"), and Enter then
+    refused it: the preview must say so first, as the write does."""
+    repo.contacts.add("Mei Chen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@Mei on:2026-11-20 fu:2026-11-01")
+        error = str(app.screen.query_one("#ql-error").render())
+        assert error == (
+            "follow-up 2026-11-01 is before the interaction (2026-11-20)"
+            "  (at column 23: 2026-11-01)"
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickLog)
+        assert repo.activity.interactions() == []
+
+
 async def test_log_updates_agenda_and_scorecard_immediately(app, repo):
     repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -147,6 +147,10 @@ def test_follow_up_not_after_the_interaction_warns() -> None:
         ("@ana fu:dec 5", 8, 'quote a date with a space, like fu:"dec 5"'),
         ("@a fu:fri fu:mon", 10, "two follow-up dates"),
         ("@a on:today on:yesterday", 12, "two dates"),
+        # The write's rule, said before Enter at the follow-up's date (it previewed as a
+        # mild warning, and Enter refused it).
+        ("@a fu:2026-11-01 on:2026-11-20", 6, "follow-up 2026-11-01 is before the interaction"),
+        ("@a on:2026-11-20 fu:-10d", 20, "follow-up 2026-11-17 is before the interaction"),
         ("@a +x +y", 6, "only one +campaign"),
         ("@a #call #video", 9, "only one #kind"),
         # The last of two costs won, silently; a duration with punctuation stuck to it

@@ -73,3 +73,25 @@ def test_labels_and_splitting() -> None:
     assert split_org("Ana López") is None
     assert split_org("(Acme)") is None
     assert split_org("Ana ()") is None
+
+
+def test_an_organization_with_parentheses_and_a_twin_s_id_read_back() -> None:
+    people = [
+        (1, "Ana López", "Acme (EU)"),
+        (2, "Ana López", "Beta"),
+        (3, "Ana Lopez", "Acmé (EU)"),  # a twin from an import: one name, one organization
+        (4, "Sam (he/him)", ""),
+        (5, "Bob (Robert) Smith", "Acme (EU)"),
+    ]
+    with pytest.raises(ResolveError) as caught:
+        resolve("ana lopez", people)
+    assert caught.value.candidates == (
+        "Ana López (Acme (EU)) [id:1]", "Ana López (Beta)", "Ana Lopez (Acmé (EU)) [id:3]",
+    )  # fmt: skip
+    assert [resolve(listed, people) for listed in caught.value.candidates] == [1, 2, 3]
+    assert resolve("Bob (Robert) Smith (Acme (EU))", people) == 5
+    assert resolve("Sam (he/him)", people) == 4
+    assert split_org("Ana (Acme (EU))") == ("Ana", "Acme (EU)")
+    assert split_org("Ana (Acme))") is None
+    with pytest.raises(ResolveError, match=r"^no contact matches .*\[id:2\]'$"):
+        resolve("Ana López (Acme (EU)) [id:2]", people)  # id 2 is not at Acme (EU)
