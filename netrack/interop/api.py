@@ -24,6 +24,7 @@ from netrack.domain.visible import visible
 from netrack.interop import calendar, csv_io, ics, json_io, json_merge, linkedin_export, vcard
 from netrack.interop.files import (
     check_export_target,
+    check_import_source,
     is_stream,
     output_path,
     place,
@@ -80,6 +81,8 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _import(repo: Repo, kind: str, path: Path, me: str | None) -> ImportSummary:
+    if isinstance(repo.path, Path) and not is_stream(path):
+        check_import_source(path, repo.path)  # before anything opens it: see there
     if kind == "linkedin":
         return _import_linkedin(repo, path, me)
     if kind == "ics":

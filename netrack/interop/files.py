@@ -301,6 +301,21 @@ def _refuse_database(target: Path, real: Path, db_path: Path) -> list[Path]:
 
 
 @_path_errors
+def check_import_source(source: Path, db_path: Path) -> None:
+    """InputError when `source` is the database at `db_path` or one of its files, by name
+    or by inode, before it is opened: on Linux, closing any descriptor of the database
+    file drops every lock this process holds on it, SQLite's included. The TUI's palette
+    imported its own database file (refused: not UTF-8), and the next `netrack` command,
+    taking itself for the only user, deleted the -wal the TUI went on writing to: every
+    later write of that session was lost while it said saved."""
+    real = _real(Path(source).expanduser())
+    files, _ = _protected(db_path)
+    for file, what in files.items():
+        if real == _real(file) or _same_file(real, file):
+            raise InputError(f"{source} is {what} ({file}); give a file to import")
+
+
+@_path_errors
 def check_export_target(
     target: Path, db_path: Path, force: bool = False, *, new_backup: bool = False
 ) -> Path:

@@ -279,3 +279,21 @@ def test_a_damaged_date_in_the_file_is_one_line(tmp_path: Path) -> None:
         line = assert_one_clear_line(netrack_in_process(*argv, "--db", str(db)), "'2026-1x-01'")
         assert "netrack doctor" in line
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("kind", ["json", "vcard", "ics", "linkedin"])
+@pytest.mark.parametrize("which", ["", " (a link)"])  # its -wal: see the palette's test
+def test_importing_the_database_itself_is_refused_before_it_is_opened(
+    run: Run, db: Path, tmp_path: Path, kind: str, which: str
+) -> None:
+    """Opened to be read, then closed, the database file lost the locks this process
+    held on it (see the palette's test in tests/ui/test_palette_import.py)."""
+    assert run("contact", "add", "Ana").code == 0
+    source = db if not which else tmp_path / "link.json"
+    if which:
+        source.symlink_to(db)
+    result = run("import", kind, str(source))
+    assert (result.code, result.err) == (
+        2,
+        f"netrack: {source} is the database ({db}); give a file to import\n",
+    )

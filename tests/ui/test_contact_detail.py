@@ -248,6 +248,11 @@ async def test_the_log_form_logs_with_this_namesake(app, repo):
         assert isinstance(app.screen, ContactDetailScreen)
         (entry,) = repo.activity.interactions()
         assert entry.contact_ids == (hooli.id,)
+        # said as the quick log and `netrack log` say it, not "with Sam Lee"
+        assert any(
+            n.message == "logged other with Sam Lee (Hooli) on 2026-11-27"
+            for n in app._notifications
+        )
 
 
 async def test_at_80x24_the_page_follows_the_timeline_cursor(app, repo, today):

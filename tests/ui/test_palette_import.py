@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -215,3 +216,43 @@ async def test_a_messages_file_without_sent_messages_asks_for_the_users_name(
         text = screen_text(app)
         assert "Interactions:" in text
         assert "Sam Rivera" not in text  # the user is no contact to skip
+
+
+async def test_importing_the_database_itself_is_refused_before_it_is_opened(app, repo):
+    """Opened and closed to be read, the database file lost every lock this process
+    held on it (Linux drops them all with any descriptor closed): the next `netrack`
+    command took itself for the only user and deleted the -wal file the app went on
+    writing to. Every later write of the session was lost while it said saved."""
+    import os
+    import subprocess
+    import sys
+
+    db = repo.path
+    wal = Path(f"{db}-wal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert wal.exists()
+        for command, path in (("import json", str(db)), ("import vcard", f"{db}-wal")):
+            await pilot.press("ctrl+p")
+            await type_text(pilot, command)
+            await wait_until(pilot, palette_offers(app, command))
+            await pilot.press("enter")
+            await wait_until(pilot, prompt_open(app))
+            await type_text(pilot, path)
+            await pilot.press("enter")
+            error = app.screen.query_one("#prompt-error")
+
+            def said(error: Any = error) -> bool:
+                return "is the database" in str(error.render())
+
+            await wait_until(pilot, said)
+            assert str(error.render()).endswith("; give a file to import"), path
+            await pilot.press("escape")
+            await settle(pilot)
+        env = {**os.environ, "NETRACK_TODAY": "2026-11-27"}
+        other = [sys.executable, "-m", "netrack", "--db", str(db), "contact", "list"]
+        subprocess.run(other, check=True, capture_output=True, env=env, timeout=60)
+        assert wal.exists()  # the app's locks held: the other command left it alone
+        repo.contacts.add("Written After")
+    names = subprocess.run(other, check=True, capture_output=True, env=env, text=True).stdout
+    assert "Written After" in names

@@ -80,6 +80,7 @@ class InteractionForm(FormScreen):
         self.repo = repo
         self.interaction = interaction
         labels = repo.contacts.labels(shared_only=True)
+        self._labels = dict(labels)  # namesakes as lists name them, in what it says too
         with_names = ""
         # What the With field names the filled-in contact by, read back as that id.
         self._filled_in: dict[str, str] = {}
@@ -176,8 +177,8 @@ class InteractionForm(FormScreen):
                 self.still_as_opened("interaction", _which(opened), now)
                 self.not_changed_elsewhere(opened, found, edits, FIELD_OF)
                 entry, closes, reopens = repo.activity.update_telling(opened.id, **edits)
-            return describe_interaction(entry, "saved", closes, reopens)
-        return describe_interaction(entry, verb)
+            return describe_interaction(entry, "saved", closes, reopens, self._labels)
+        return describe_interaction(entry, verb, labels=self._labels)
 
     def _follow_up_after(self, text: str) -> date | None:
         """The follow-up, and (when the date typed beside it reads) not before it: said
