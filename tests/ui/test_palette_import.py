@@ -33,16 +33,21 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 save = test_snapshots.save  # the snapshot fixture: compares with screenshots/<name>.svg
 
 
+async def palette_run(pilot, command: str, path: str) -> None:
+    """The palette's `command` given `path` (enter pressed on it)."""
+    await pilot.press("ctrl+p")
+    await type_text(pilot, command)
+    await wait_until(pilot, palette_offers(pilot.app, command))
+    await pilot.press("enter")
+    await wait_until(pilot, prompt_open(pilot.app))
+    await type_text(pilot, path)
+    await pilot.press("enter")
+
+
 async def palette_import(pilot, command: str, path: str) -> str:
     """Run the palette's `command` on `path`; the summary screen's text."""
     app = pilot.app
-    await pilot.press("ctrl+p")
-    await type_text(pilot, command)
-    await wait_until(pilot, palette_offers(app, command))
-    await pilot.press("enter")
-    await wait_until(pilot, prompt_open(app))
-    await type_text(pilot, path)
-    await pilot.press("enter")
+    await palette_run(pilot, command, path)
     await wait_until(pilot, lambda: isinstance(app.screen, ImportSummaryScreen), rounds=1000)
     await settle(pilot)
     # Pushed is not yet painted: its first frame comes after.
@@ -233,13 +238,7 @@ async def test_importing_the_database_itself_is_refused_before_it_is_opened(app,
         await settle(pilot)
         assert wal.exists()
         for command, path in (("import json", str(db)), ("import vcard", f"{db}-wal")):
-            await pilot.press("ctrl+p")
-            await type_text(pilot, command)
-            await wait_until(pilot, palette_offers(app, command))
-            await pilot.press("enter")
-            await wait_until(pilot, prompt_open(app))
-            await type_text(pilot, path)
-            await pilot.press("enter")
+            await palette_run(pilot, command, path)
             error = app.screen.query_one("#prompt-error")
 
             def said(error: Any = error) -> bool:
