@@ -370,10 +370,15 @@ def check_export_folder(target: Path, db_path: Path, force: bool, expected: set[
         present = {entry.name for entry in real.iterdir()} if real.is_dir() else set()
     except OSError as error:
         raise InputError(f"cannot read the folder {target}: {error.strerror}") from None
+    # Other files first: the palette, told "is not empty", offered to replace the folder
+    # on a second enter, then refused, naming a flag it does not have.
+    if present - expected or any(not (real / name).is_file() for name in present):
+        raise InputError(
+            f"{target} holds other files; choose another folder (only one holding an "
+            "earlier export of these files is replaced)"
+        )
     if present and not force:
         raise TargetExists(target, "is not empty")
-    if present - expected or any(not (real / name).is_file() for name in present):
-        raise InputError(f"{target} holds other files; --force only replaces an earlier export")
     return real
 
 

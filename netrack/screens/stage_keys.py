@@ -183,9 +183,12 @@ class StageKeys:
         if history:
             from netrack.data.repo.tidy import history_words
 
-            self.say(
-                f"{name} has history ({history_words(history)}): x closes it as lost, p pauses it"
+            way = (  # a won or lost one was told to be closed as lost or paused
+                "x closes it as lost, p pauses it"
+                if campaign.stage.is_active
+                else f"closed ({campaign.stage.value}), it keeps it"
             )
+            self.say(f"{name} has history ({history_words(history)}): {way}")
             return
 
         def answered(yes: bool | None) -> None:

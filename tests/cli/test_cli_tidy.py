@@ -524,3 +524,17 @@ def test_campaign_delete_refuses_a_campaign_with_contacts_linked(run: Run, db: P
     assert database_dump(db) == before
     assert run("campaign", "unlink", "staff", "carla").code == 0
     assert run("campaign", "delete", "staff").out == "deleted campaign Acme Staff Eng\n"
+
+
+def test_deleting_a_closed_campaign_with_history_does_not_say_to_close_it(run: Run) -> None:
+    """A won campaign was told to be moved "to lost or paused to close it instead"."""
+    run("contact", "add", "Ana")
+    run("campaign", "add", "Staff Eng", "--org", "Acme", "--on", "2026-11-01")
+    run("log", "@ana +staff on:2026-11-02")
+    run("campaign", "move", "staff", "won", "--on", "2026-11-20")
+    refused = run("campaign", "delete", "staff")
+    assert (refused.code, refused.err) == (
+        2,
+        "netrack: Acme Staff Eng has history (1 stage change, 1 interaction, 1 contact "
+        "link): it is closed (won) and keeps it\n",
+    )

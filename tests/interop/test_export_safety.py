@@ -287,6 +287,11 @@ def test_csv_force_never_replaces_a_folder_of_other_files(
     (folder / "thesis.odt").write_text("years of work")
 
     one_line_refusal(run("export", "csv", "--out", folder, "--force"), "other files")
+    # Said at once, without --force too: "is not empty" invited a replacement (the
+    # palette: "press enter again to replace it") only to refuse it then.
+    refused = run("export", "csv", "--out", folder)
+    one_line_refusal(refused, "holds other files; choose another folder")
+    assert "--force" not in refused.err
 
     assert csv_names(folder) == {"thesis.odt"}
 

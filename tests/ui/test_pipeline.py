@@ -131,6 +131,21 @@ async def test_delete_removes_a_campaign_opened_by_mistake_once_confirmed(app, r
         assert "Globex" not in screen_text(app)
 
 
+async def test_delete_on_a_closed_campaign_with_history_says_it_keeps_it(app, repo, today):
+    """A won campaign was told "x closes it as lost, p pauses it"."""
+    won = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today - timedelta(days=9))
+    repo.campaigns.move(won.id, "won", on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.screen.selected.id == won.id
+        await pilot.press("delete")
+        await settle(pilot)
+        assert "has history (1 stage change): closed (won), it keeps it" in screen_text(app)
+        assert repo.campaigns.get(won.id).stage == Stage.WON
+
+
 async def test_m_moves_to_any_stage_on_a_day_of_its_own_with_a_note(app, repo, today):
     from netrack.screens.modal.move_form import MoveForm
     from tests.ui.test_form_checks import error_of

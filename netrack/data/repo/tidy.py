@@ -484,10 +484,13 @@ class Tidy(Service):
                 unlink = (
                     " (or unlink its contacts first)" if set(history) == {"contact link"} else ""
                 )
-                raise InputError(
-                    f"{campaign.display_name} has history ({what}): move it to lost or "
-                    f"paused to close it instead{unlink}"
+                # A won or lost one was told to be closed as lost or paused.
+                way = (
+                    "move it to lost or paused to close it instead"
+                    if campaign.stage.is_active
+                    else f"it is closed ({campaign.stage.value}) and keeps it"
                 )
+                raise InputError(f"{campaign.display_name} has history ({what}): {way}{unlink}")
             t.Campaign.delete().where(t.Campaign.id == campaign_id).execute()
         return campaign
 
