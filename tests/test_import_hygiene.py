@@ -75,6 +75,21 @@ def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
     assert "netrack.domain.metrics" not in loaded and "netrack.domain.insights" not in loaded
 
 
+def test_the_first_screen_does_not_load_the_quick_log_grammar() -> None:
+    """The grammar (and the parsing and rules it brings) loads with the bar, not with the
+    Pipeline's first paint: a helper moved into it, for the screens' completion, put
+    ~5 ms of imports before every start-up's first frame."""
+    code = (
+        "import json, sys\n"
+        "import netrack.app, netrack.screens.pipeline\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "netrack.screens.pipeline" in loaded
+    assert not {"netrack.domain.quicklog", "netrack.domain.parsing"} & loaded
+
+
 def _imports_with_names(path: Path) -> set[str]:
     """Every module `path` imports, at any level (functions too), with `from a import b`
     counted as `a.b` as well (b may be a module)."""

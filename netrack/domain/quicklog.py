@@ -24,7 +24,6 @@ from netrack.domain.parsing import (
     parse_duration,
     parse_money,
 )
-from netrack.domain.visible import typeable
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,16 +96,6 @@ def tokenize(line: str) -> list[Token]:
             index += 1
         tokens.append(Token(line[start:index], line[start:index], start, False))
     return tokens
-
-
-def quoted_ref(name: str, record_id: int) -> str:
-    """How a line names a contact or campaign the app holds: `"Name"`, or `id:N` where
-    the name cannot be quoted whole (it holds a `"`: `"Dana "DJ" Jones"` named another
-    Dana and left `DJ" Jones"` in the note) or has nothing typeable."""
-    typed = typeable(name)
-    if '"' in typed or not typed or typed != name:
-        return f"id:{record_id}"
-    return f'"{typed}"'
 
 
 def resolve_kind(word: str, position: int = 0) -> Kind:

@@ -96,3 +96,15 @@ def safe_json(value: object) -> str:
 
 def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
+
+
+def quoted_ref(name: str, record_id: int) -> str:
+    """How a quick-log line names a contact or campaign the app holds: `"Name"`, or
+    `id:N` where the name cannot be quoted whole (it holds a `"`: `"Dana "DJ" Jones"`
+    named another Dana and left `DJ" Jones"` in the note) or has nothing typeable. Here,
+    not with the grammar: the screens that offer a line load before it does (the
+    Pipeline's first paint)."""
+    typed = typeable(name)
+    if '"' in typed or not typed or typed != name:
+        return f"id:{record_id}"
+    return f'"{typed}"'

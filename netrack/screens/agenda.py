@@ -15,8 +15,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from netrack.domain.models import FollowUp
-from netrack.domain.quicklog import quoted_ref
 from netrack.domain.resolve import fold
+from netrack.domain.visible import quoted_ref
 from netrack.listing import Labels, people
 from netrack.screens.agenda_rows import (
     NO_DEADLINE,

@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 from netrack.data.repo.base import DatabaseBusy
 from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.gc_pause import settled
-from netrack.domain.quicklog import quoted_ref
+from netrack.domain.visible import quoted_ref
 from netrack.screens.host import Host, announce, host
 
 if TYPE_CHECKING:

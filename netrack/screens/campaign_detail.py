@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from netrack.domain.models import Campaign, Interaction, Stage, StageChange
-from netrack.domain.quicklog import quoted_ref
+from netrack.domain.visible import quoted_ref
 from netrack.listing import NO_LABELS, Labels
 from netrack.screens.stage_keys import STAGE_HELP, StageKeys
 from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of

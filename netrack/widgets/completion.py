@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from netrack.domain.quicklog import quoted_ref
+from netrack.domain.visible import quoted_ref
 
 Finder = Callable[..., list[tuple[int, str]]]
 
