@@ -69,10 +69,12 @@ def _in_thread(body) -> None:
     thread.join(10)
 
 
-def test_a_worker_s_bulk_read_is_walked_in_that_worker() -> None:
+def test_a_worker_s_bulk_read_is_walked_in_that_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a paused block in a worker made (a card's facts on a long history) is walked
     before the block ends, in that thread: left young, the collector walked it later on
-    whichever thread allocated next, the UI's keystroke (100-300 ms at scale)."""
+    whichever thread allocated next, the UI's keystroke (100-300 ms at scale). (Made in
+    no time here: as if it had taken a card's second.)"""
+    monkeypatch.setattr(gc_pause, "BULK_SECONDS", 0.0)
     kept: list[object] = []
     walks: list[str] = []
 
@@ -95,7 +97,12 @@ def test_a_worker_s_bulk_read_is_walked_in_that_worker() -> None:
     assert not any(id(row) in young for row in kept[:: len(kept) // 100])
 
 
-def test_a_small_read_or_one_on_the_main_thread_is_not_walked_at_once() -> None:
+def test_a_small_read_or_one_on_the_main_thread_is_not_walked_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nor is one shorter than a bulk read (the tests' thousands of small loads, with
+    their larger young generation, collected 76 times in the UI tests)."""
+    monkeypatch.setattr(gc_pause, "BULK_SECONDS", 3600.0)  # every read here is shorter
     walks: list[int] = []
 
     def note(phase: str, info: dict[str, int]) -> None:
@@ -106,9 +113,15 @@ def test_a_small_read_or_one_on_the_main_thread_is_not_walked_at_once() -> None:
         with settled():
             _ = [[i] for i in range(100)]
 
+    def quick_read() -> None:  # many objects, made faster than a bulk read makes them
+        with settled():
+            kept.extend([i] for i in range(gc_pause.SETTLE_ABOVE * 2))
+
+    kept: list[object] = []
     gc.callbacks.append(note)
     try:
         _in_thread(small_read)
+        _in_thread(quick_read)
         with settled():  # the main thread: the walk would be the stall itself
             big = [[i] for i in range(gc_pause.SETTLE_ABOVE * 2)]
     finally:
