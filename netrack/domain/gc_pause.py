@@ -17,16 +17,12 @@ from __future__ import annotations
 
 import gc
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 # Objects made and not yet walked, above which `settled()` collects as its block ends
 # (a card on a few months' history makes fewer; on a ten-times history, ~300,000).
 SETTLE_ABOVE = 50_000
-# How long a block runs before it may be such a read (a card takes ~1 s on a ten-times
-# history, ~20 ms on the demo's).
-BULK_SECONDS = 0.1
 
 _lock = threading.Lock()
 _depth = 0  # blocks open, in any thread: the collector runs again when none is
@@ -63,16 +59,20 @@ def settled() -> Iterator[None]:
         with paused():
             yield
         return
-    # The objects left unwalked are counted (a list of each generation) only after a
-    # block long enough to be a bulk read, not after each of the small loads every
-    # write brings: with the tests' larger young generation, those collected 76 times
-    # in the UI tests (13 CPU-seconds). Timed, not measured by the memory it holds: a
-    # card dropped meanwhile hid the new one's.
-    started = time.perf_counter()
     with paused():
         yield
-        if time.perf_counter() - started > BULK_SECONDS and _young() > SETTLE_ABOVE:
+        if _collector_walks_the_young_often() and _young() > SETTLE_ABOVE:
             gc.collect()
+
+
+def _collector_walks_the_young_often() -> bool:
+    """Whether the collector's own walks keep its young generations under
+    `SETTLE_ABOVE` (Python's default: every 700 allocations, the second generation every
+    ten). Where it is set to let more pile up (the test processes: every 50,000), every
+    small load went over, and it is left to its own walks (76 full collections in the UI
+    tests, 13 CPU-seconds, before)."""
+    young, older, _ = gc.get_threshold()
+    return young * older <= SETTLE_ABOVE
 
 
 def _young() -> int:

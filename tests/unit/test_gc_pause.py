@@ -72,9 +72,9 @@ def _in_thread(body) -> None:
 def test_a_worker_s_bulk_read_is_walked_in_that_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a paused block in a worker made (a card's facts on a long history) is walked
     before the block ends, in that thread: left young, the collector walked it later on
-    whichever thread allocated next, the UI's keystroke (100-300 ms at scale). (Made in
-    no time here: as if it had taken a card's second.)"""
-    monkeypatch.setattr(gc_pause, "BULK_SECONDS", 0.0)
+    whichever thread allocated next, the UI's keystroke (100-300 ms at scale)."""
+    as_set = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # the app's: Python's default (the tests set larger)
     kept: list[object] = []
     walks: list[str] = []
 
@@ -91,6 +91,7 @@ def test_a_worker_s_bulk_read_is_walked_in_that_worker(monkeypatch: pytest.Monke
         _in_thread(bulk_read)
     finally:
         gc.callbacks.remove(note)
+        gc.set_threshold(*as_set)
     assert gc.isenabled()
     assert walks and all(name != "MainThread" for name in walks)
     young = {id(o) for o in gc.get_objects(0)} | {id(o) for o in gc.get_objects(1)}
@@ -100,31 +101,32 @@ def test_a_worker_s_bulk_read_is_walked_in_that_worker(monkeypatch: pytest.Monke
 def test_a_small_read_or_one_on_the_main_thread_is_not_walked_at_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Nor is one shorter than a bulk read (the tests' thousands of small loads, with
-    their larger young generation, collected 76 times in the UI tests)."""
-    monkeypatch.setattr(gc_pause, "BULK_SECONDS", 3600.0)  # every read here is shorter
-    walks: list[int] = []
+    """Nor one in a process whose collector lets more pile up itself (the tests': their
+    thousands of small loads each ended in a full collection)."""
+    collections: list[str] = []
+    walk_now = gc.collect
 
-    def note(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            walks.append(info["generation"])
+    def noted(*_: object) -> int:
+        collections.append("walked")
+        return 0
 
-    def small_read() -> None:
-        with settled():
-            _ = [[i] for i in range(100)]
-
-    def quick_read() -> None:  # many objects, made faster than a bulk read makes them
-        with settled():
-            kept.extend([i] for i in range(gc_pause.SETTLE_ABOVE * 2))
-
+    monkeypatch.setattr(gc, "collect", noted)
     kept: list[object] = []
-    gc.callbacks.append(note)
+
+    def read(size: int) -> None:
+        with settled():
+            kept.extend([i] for i in range(size))
+
+    as_set = gc.get_threshold()
     try:
-        _in_thread(small_read)
-        _in_thread(quick_read)
+        _in_thread(lambda: read(gc_pause.SETTLE_ABOVE * 2))  # under the tests' thresholds
+        gc.set_threshold(700, 10, 10)  # the app's: Python's default
+        walk_now()  # what the tests' thresholds let pile up so far
+        _in_thread(lambda: read(100))
         with settled():  # the main thread: the walk would be the stall itself
-            big = [[i] for i in range(gc_pause.SETTLE_ABOVE * 2)]
+            kept.extend([i] for i in range(gc_pause.SETTLE_ABOVE * 2))
+        assert collections == []
+        _in_thread(lambda: read(gc_pause.SETTLE_ABOVE * 2))  # and a bulk read is walked
+        assert collections == ["walked"]
     finally:
-        gc.callbacks.remove(note)
-    assert 2 not in walks
-    del big
+        gc.set_threshold(*as_set)
