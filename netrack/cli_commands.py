@@ -208,8 +208,10 @@ def cmd_contact_add(args: argparse.Namespace) -> str:
     if args.size and not (cleared(args.org) or "").strip():  # in the CLI's words, first
         raise InputError("--size needs --org: the size band belongs to the organization")
     repo = _open(args)
+    # `--every none`: no cadence, as on `contact edit` (it was refused as not a number)
+    every = None if validate.means_none(args.every) else args.every
     contact = repo.contacts.add(
-        args.name, tags=args.tag or [], keep_in_touch=args.every, **contact_fields(args)
+        args.name, tags=args.tag or [], keep_in_touch=every, **contact_fields(args)
     )
     at = f" ({contact.organization})" if contact.organization else ""
     return f"added contact {contact.name}{at}"

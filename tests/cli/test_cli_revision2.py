@@ -353,3 +353,14 @@ def test_config_refuses_bad_keys_and_values_writing_nothing(
     refused(run("config", *argv), message)
     assert dump(db) == before
     assert run("config", "stalled_days").out == "10\n"
+
+
+def test_every_none_on_add_means_no_cadence_as_on_edit(base: Run, db: Path) -> None:
+    """`contact add --every none` was refused ("keep-in-touch days must be a whole
+    number") where `contact edit --every none` clears."""
+    assert base("contact", "add", "Bo", "--every", "None").out == "added contact Bo\n"
+    assert base("contact", "add", "Cy", "--every", "30").code == 0
+    repo = _repo(db)
+    named = {c.name: c.keep_in_touch for c in repo.contacts.all()}
+    assert (named["Bo"], named["Cy"]) == (None, 30)
+    repo.close()
