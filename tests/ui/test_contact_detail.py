@@ -230,6 +230,13 @@ async def test_the_log_form_logs_with_a_contact_whose_name_holds_a_comma(app, re
         await settle(pilot)
         (entry,) = [e for e in repo.activity.interactions() if e.id != entry.id]
         assert entry.contact_ids == (jane.id, bea.id)
+        # Typed (or taken from the field's suggestion) as the name reads, not as id:N
+        await open_contact(app, pilot, bea.id)
+        await pilot.press("i")
+        await pilot.press("up", "end", *", doe, jane", "ctrl+s")
+        await settle(pilot)
+        latest = max(repo.activity.interactions(), key=lambda e: e.id)
+        assert latest.contact_ids == (bea.id, jane.id)
 
 
 async def test_the_log_form_logs_with_this_namesake(app, repo):

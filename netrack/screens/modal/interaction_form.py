@@ -81,6 +81,8 @@ class InteractionForm(FormScreen):
         self.interaction = interaction
         labels = repo.contacts.labels(shared_only=True)
         self._labels = dict(labels)  # namesakes as lists name them, in what it says too
+        # Names holding a comma, which the With field's list is split on (folded).
+        self._comma_names = {label.casefold() for _, label in labels if "," in label}
         with_names = ""
         # What the With field names the filled-in contact by, read back as that id.
         self._filled_in: dict[str, str] = {}
@@ -111,11 +113,31 @@ class InteractionForm(FormScreen):
     def _contact_ids(self, text: str) -> list[int]:
         if self.interaction is not None and self.unchanged("with"):
             return list(self.interaction.contact_ids)  # no re-resolving of twin names
-        names = [n.strip() for n in text.split(",") if n.strip()]
+        names = self._names_in(text)
         if not names:
             raise InputError("an interaction needs at least one contact")
         resolve = self.repo.contacts.resolve
         return [resolve(self._filled_in.get(name, name)) for name in names]
+
+    def _names_in(self, text: str) -> list[str]:
+        """The comma-separated names of the With field, a contact's own name holding a
+        comma kept whole ("Doe, Jane", as the field suggests it, was read as "Doe" and
+        "Jane": logged with another Doe)."""
+        pieces = [piece.strip() for piece in text.split(",")]
+        names: list[str] = []
+        start = 0
+        while start < len(pieces):
+            for end in range(len(pieces), start + 1, -1):  # the longest such name first
+                joined = ", ".join(pieces[start:end])
+                if joined.casefold() in self._comma_names:
+                    names.append(joined)
+                    start = end
+                    break
+            else:
+                if pieces[start]:
+                    names.append(pieces[start])
+                start += 1
+        return names
 
     def _campaign_id(self, text: str) -> int | None:
         return self.campaign_field(text, self.interaction)
