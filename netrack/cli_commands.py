@@ -323,10 +323,13 @@ def namesake_labels(repo: Repo, ids: Iterable[int], *follow_ups: FollowUp) -> di
 
 
 def _campaign(repo: Repo, given: str | None) -> int | None:
-    """`--campaign C` of a new entry: not given, none. Given empty (a script's blank
-    "$CAMPAIGN") it is refused as `interaction list` refuses it, never read as none: only
-    an edit's `--campaign ''` clears, there being a campaign to take away."""
-    return repo.campaigns.resolve(given) if given is not None else None
+    """`--campaign C` of a new entry: not given, or `none` (as an edit says it: it said
+    "no campaign matches 'none'"), none. Given empty (a script's blank "$CAMPAIGN") it is
+    refused as `interaction list` refuses it, never read as none: only an edit's
+    `--campaign ''` clears, there being a campaign to take away."""
+    if given is None or validate.means_none(given):
+        return None
+    return repo.campaigns.resolve(given)
 
 
 def _money(text: str | None) -> float:

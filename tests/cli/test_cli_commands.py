@@ -329,3 +329,18 @@ def test_a_strength_change_dated_before_the_latest_one_is_refused(
         ("2026-10-01", 2),
         ("2026-11-27", 5),
     ]
+
+
+def test_campaign_none_on_a_new_entry_means_no_campaign(run: Run) -> None:
+    """As `interaction edit --campaign none` says it: a new entry's `--campaign none`
+    said "no campaign matches 'none'"."""
+    run("contact", "add", "Ana")
+    logged = run("log", "--with", "ana", "--campaign", "None")
+    assert (logged.code, logged.out) == (0, "logged other with Ana on 2026-11-27\n")
+    assert run("time", "add", "30m", "--category", "search", "--campaign", "none").code == 0
+    assert run("referral", "add", "--from", "ana", "--direction", "in",
+               "--campaign", "none").code == 0  # fmt: skip
+    shown = json.loads(run("export", "json", "--out", "-").out)
+    campaigns = [r["campaign"] for key in ("interactions", "time_entries", "referrals")
+                 for r in shown[key]]  # fmt: skip
+    assert campaigns == [None, None, None]
