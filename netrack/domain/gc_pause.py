@@ -55,13 +55,13 @@ def settled() -> Iterator[None]:
     collector's own walks of them (the young generations, then everything) came later,
     on the UI thread, as 100-300 ms stalls of a keystroke at scale. Only in a thread
     other than the main one: there the same walk would be the stall."""
-    if threading.current_thread() is threading.main_thread():
-        with paused():
-            yield
-        return
     with paused():
         yield
-        if _collector_walks_the_young_often() and _young() > SETTLE_ABOVE:
+        if (
+            threading.current_thread() is not threading.main_thread()
+            and _collector_walks_the_young_often()
+            and _young() > SETTLE_ABOVE
+        ):
             gc.collect()
 
 

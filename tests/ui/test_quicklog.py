@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from textual.widgets import Input
 
 from netrack.domain.models import Kind
@@ -73,38 +74,31 @@ async def test_errors_show_in_place_and_text_stays(app, repo):
         assert repo.activity.interactions() == []
 
 
-async def test_a_duration_over_a_day_is_said_in_the_preview_before_enter(app, repo):
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("@Mei #call 25h", "1500 minutes is more than a day  (at column 12: 25h)"),
+        # It previewed as a mild warning ("not after the interaction"), and Enter then
+        # refused it: the preview must say so first, as the write does.
+        (
+            "@Mei on:2026-11-20 fu:2026-11-01",
+            "follow-up 2026-11-01 is before the interaction (2026-11-20)"
+            "  (at column 23: 2026-11-01)",
+        ),
+    ],
+)
+async def test_what_the_write_refuses_is_said_in_the_preview_before_enter(app, repo, line, said):
     repo.contacts.add("Mei Chen")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("l")
-        await type_text(pilot, "@Mei #call 25h")
-        error = str(app.screen.query_one("#ql-error").render())
-        assert error == "1500 minutes is more than a day  (at column 12: 25h)"
+        await type_text(pilot, line)
+        assert str(app.screen.query_one("#ql-error").render()) == said
         assert "min" not in str(app.screen.query_one("#ql-preview").render())
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuickLog)
-        assert app.screen.query_one("#ql-input", Input).value == "@Mei #call 25h"
-        assert repo.activity.interactions() == []
-
-
-async def test_a_follow_up_before_the_interaction_is_said_in_the_preview(app, repo):
-    """It previewed as a mild warning ("not after the interaction"), and Enter then
-    refused it: the preview must say so first, as the write does."""
-    repo.contacts.add("Mei Chen")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await type_text(pilot, "@Mei on:2026-11-20 fu:2026-11-01")
-        error = str(app.screen.query_one("#ql-error").render())
-        assert error == (
-            "follow-up 2026-11-01 is before the interaction (2026-11-20)"
-            "  (at column 23: 2026-11-01)"
-        )
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, QuickLog)
+        assert app.screen.query_one("#ql-input", Input).value == line
         assert repo.activity.interactions() == []
 
 
