@@ -18,15 +18,35 @@ class Extras(NamedTuple):
 
 
 def read_extras(item: Item, today: date) -> Extras:
-    """The contact's cadence and strength history, each value checked."""
+    """The contact's cadence and strength history, each value checked, the history as
+    netrack writes it: one change a day, oldest first, the last one the contact's
+    strength (which the scorecard reads from the history, the lists from the contact)."""
     every = item.whole("keep_in_touch", 1, MAX_EVERY)
     if "strength_history" not in item.data:
         return Extras(every, None)
-    history = []
+    history: list[tuple[date, int | None]] = []
     for entry in item.items("strength_history"):
         on = entry.past("on", today, "strength change")
+        if history and on <= history[-1][0]:
+            before, level = history[-1]
+            raise entry.fail(
+                "on",
+                f"{on.isoformat()} is not after the previous change "
+                f"({before.isoformat()}, to {_level(level)}): one change a day, oldest first",
+            )
         history.append((on, entry.whole("strength", 1, 5)))
+    strength = item.whole("strength", 1, 5)
+    if history and history[-1][1] != strength:
+        raise item.fail(
+            "strength",
+            f"must be {_level(history[-1][1])}, the strength of the history's last change, "
+            f"not {_level(strength)}",
+        )
     return Extras(every, history)
+
+
+def _level(strength: int | None) -> str:
+    return "none" if strength is None else str(strength)
 
 
 # Where each section keeps the date a record happened on.

@@ -84,3 +84,51 @@ def test_bad_new_values_are_skipped_and_reported(repo: Repo, tmp_path: Path) -> 
     ) in summary
     assert other.contacts.count() == 0 and other.campaigns.count() == 0
     other.close()
+
+
+def _with_history(name: str, strength: int | None, *changes: tuple[str, int | None]) -> Any:
+    return {
+        "name": name,
+        "met_on": "2026-01-01",
+        "strength": strength,
+        "strength_history": [{"on": on, "strength": level} for on, level in changes],
+    }
+
+
+def test_a_strength_history_that_contradicts_the_contact_is_skipped(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Ana said strength 4 while her history said 1 since January: the lists showed 4,
+    the scorecard's relationship quality counted 1 (a sweep). As a campaign whose stage
+    is not its history's last, the contact is skipped with the reason."""
+    doc = {
+        "format": "netrack",
+        "schema_version": 10,
+        "contacts": [
+            _with_history("Ana", 4, ("2026-01-01", 1)),
+            _with_history("Bo", 2, ("2026-01-01", 1), ("2026-01-01", 2)),
+            _with_history("Cy", 3, ("2026-03-01", 3), ("2026-01-01", 1)),
+            _with_history("Di", None, ("2026-01-01", 3), ("2026-02-01", None)),
+            _with_history("Ed", 4),
+        ],
+    }
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+    summary = api.import_file(repo, "json", path)
+
+    assert [row for row in summary.splitlines() if row.startswith("  skipped ")] == [
+        "  skipped contacts[0].strength: must be 1, the strength of the history's last "
+        "change, not 4",
+        "  skipped contacts[1].strength_history[1].on: 2026-01-01 is not after the previous "
+        "change (2026-01-01, to 1): one change a day, oldest first",
+        "  skipped contacts[2].strength_history[1].on: 2026-01-01 is not after the previous "
+        "change (2026-03-01, to 3): one change a day, oldest first",
+    ]
+    kept = {c.name: c for c in repo.contacts.all()}
+    assert sorted(kept) == ["Di", "Ed"]
+    assert [(h.on, h.strength) for h in repo.contacts.strength_history(kept["Di"].id)] == [
+        (date(2026, 1, 1), 3),
+        (date(2026, 2, 1), None),
+    ]
+    assert kept["Di"].strength is None
