@@ -25,6 +25,7 @@ from typing import Any
 from netrack.data.bulk import Organizations, People, Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
+from netrack.data.repo.goals import imported_setting
 from netrack.data.repo.names import org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
@@ -132,7 +133,7 @@ class Merge:
         have = self.rows.setting_keys()
         for key, value in sorted(raw.items()):
             try:
-                number = validate.setting(key, value)
+                number = imported_setting(key, value)
             except InputError as error:
                 self._refuse(tally, RecordError(f"settings[{validate.shown(key)}]", str(error)))
                 continue

@@ -269,6 +269,31 @@ def test_a_bad_setting_is_skipped_and_the_scorecard_still_works(
     assert repo.scorecard.card(repo.scorecard.week()).period
 
 
+@pytest.mark.parametrize("week_start", ["sunday", "Sun", "6", 6])
+def test_week_start_imports_as_a_weekday_name_too(
+    repo: Repo, tmp_path: Path, week_start: str | int
+) -> None:
+    """SPEC and `config week_start sunday` say a weekday; the import took only the
+    number an export writes ("6") and skipped "sunday"."""
+    summary = _import(repo, tmp_path, _document(settings={"week_start": week_start}))
+
+    assert "  settings: 1 added, 0 updated, 0 skipped" in summary.splitlines()
+    assert [(r.key, r.value) for r in t.Setting.select()] == [("week_start", "6")]
+    assert repo.goals.settings().week_start == 6
+
+
+def test_a_week_start_that_is_no_weekday_is_skipped_in_the_words_of_config(
+    repo: Repo, tmp_path: Path
+) -> None:
+    summary = _import(repo, tmp_path, _document(settings={"week_start": "someday"}))
+
+    assert (
+        "  skipped settings['week_start']: week_start must be a weekday name like monday or "
+        "sunday, not 'someday'"
+    ) in summary
+    assert not t.Setting.select().exists()
+
+
 def test_a_bad_setting_already_stored_reads_as_its_default(repo: Repo) -> None:
     """A database that took `"week_start": "²"` from an older netrack's import."""
     for key, value in (("week_start", "²"), ("going_cold_days", "-4"), ("stalled_days", "99999")):

@@ -41,6 +41,14 @@ def setting_value(key: str, text: str) -> int:
     return validate.setting(key, text)
 
 
+def imported_setting(key: str, value: object) -> int:
+    """A setting as a JSON file gives it: as stored (week_start "6", what an export
+    writes) or as `config` takes it (week_start "sunday"); InputError otherwise."""
+    if key == "week_start" and isinstance(value, str) and not value.strip().isdigit():
+        return setting_value(key, value)
+    return validate.setting(key, value)  # type: ignore[arg-type]  # it refuses other types
+
+
 def _to_goal(row: t.Goal) -> Goal:
     return Goal(
         id=row.id,
