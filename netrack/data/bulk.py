@@ -152,7 +152,7 @@ class Organizations:
 
     def merge(self, record: OrgRecord) -> None:
         """An organization card: add it, or fill its blank fields."""
-        key = org_key(validate.name(record.name, "organization name"))
+        key = org_key(validate.organization_name(record.name))
         existing = self.rows.get(key)
         if existing is None:
             self.id_for(record.name)

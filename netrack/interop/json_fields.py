@@ -266,7 +266,10 @@ def read_goal(item: Item, since: date) -> dict[str, Any]:
 
 def read_org(item: Item) -> OrgRecord:
     return OrgRecord(
-        name=item.name("name", "organization name"),
+        # "none" is no organization wherever one is named (`--org none`)
+        name=item.checked(
+            "name", validate.organization_name, item.name("name", "organization name")
+        ),
         line=0,
         **{key: item.text(key) for key in ("industry", "location", "notes")},
         size_band=item.checked("size_band", validate.size_band, item.text("size_band")),
@@ -334,8 +337,10 @@ def read_campaign(item: Item, today: date) -> dict[str, Any]:
     for link in item.items("contacts"):
         role = link.choice("role", CampaignRole)
         links.append((link, link.ref("contact", required=True), role.value if role else None))
+    organization = item.name("organization", "organization name")
+    item.checked("organization", validate.no_campaign_without_organization, organization)
     return {
-        "organization": item.name("organization", "organization name"),
+        "organization": organization,
         "opened_on": opened,
         "stage": (stage or Stage.RESEARCH).value,
         "stage_since": since,

@@ -281,7 +281,7 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
             result.skipped["without a name"] += 1
             return
         try:
-            validate.name(name, "organization name")
+            validate.organization_name(name)
             validate.text(notes, "notes")
         except InputError as error:
             raise Unreadable(start, str(error)) from None

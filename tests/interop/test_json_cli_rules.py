@@ -285,6 +285,27 @@ def test_an_organization_named_twice_merges_once_into_one_already_there(
     ]
 
 
+def test_an_organization_called_none_is_skipped_as_the_cli_refuses_it(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """`none` means no organization wherever one is named: an organizations record of
+    that name ended the import with "internal error: KeyError", a campaign at "none"
+    refused the whole file (NOT NULL). Each is skipped in the CLI's words."""
+    doc = _document(_campaign(1, "Dev", [OPENING], organization="None"), GOOD)
+    doc["organizations"].append({"name": "none", "industry": "x"})
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert _listed(summary) == [
+        "  skipped organizations[1].name: an organization cannot be called none: none means "
+        "no organization",
+        "  skipped campaigns[0].organization: a campaign belongs to an organization (none is "
+        "not one)",
+    ]
+    assert [o.name for o in t.Organization.select()] == ["Org X"]
+    assert [c.title for c in repo.campaigns.all()] == ["Good"]
+
+
 def _logged_with_follow_up(repo: Repo) -> int:
     ana = repo.contacts.add("Ana López", met_on=date(2026, 9, 1)).id
     on, due = date(2026, 11, 10), date(2026, 11, 20)

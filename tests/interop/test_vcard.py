@@ -125,6 +125,27 @@ def test_a_file_whose_only_card_is_broken_is_refused_with_its_line(
     assert snapshot(db_path) == before
 
 
+def test_an_organization_card_called_none_is_skipped_with_its_line(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """`none` means no organization (`--org none`): a KIND:org card of that name ended
+    the import with "internal error: KeyError"."""
+    source = tmp_path / "in.vcf"
+    source.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:None\r\nEND:VCARD\r\n"
+    )
+
+    summary = api.import_file(repo, "vcard", source)
+
+    assert (
+        "contacts: 1 added, 0 updated, 1 skipped (line 5: an organization cannot be called "
+        "none: none means no organization)"
+    ) in summary
+    assert [c.name for c in repo.contacts.all()] == ["Ana"]
+    assert repo.organizations.find("none") is None
+
+
 def test_a_file_that_ends_inside_a_card_is_refused_whole(
     repo: Repo, data: Path, db_path: Path
 ) -> None:
