@@ -88,7 +88,7 @@ def _import(repo: Repo, kind: str, path: Path, me: str | None) -> ImportSummary:
     if kind == "ics":
         return calendar.import_ics(repo, path)
     if kind == "vcard":
-        parsed = vcard.parse(path)
+        parsed = vcard.parse(path, repo.path if isinstance(repo.path, Path) else None)
         return _merge_people(repo, path, parsed.people, parsed.organizations, parsed.skipped)
     if kind == "json":
         return json_merge.import_json(repo, path)

@@ -308,11 +308,21 @@ def check_import_source(source: Path, db_path: Path) -> None:
     imported its own database file (refused: not UTF-8), and the next `netrack` command,
     taking itself for the only user, deleted the -wal the TUI went on writing to: every
     later write of that session was lost while it said saved."""
+    found = database_file(source, db_path)
+    if found is not None:
+        raise InputError(f"{source} is {found}; give a file to import")
+
+
+def database_file(source: Path, db_path: Path) -> str | None:
+    """Which of the database's files at `db_path` `source` is, by name, through a link or
+    by inode ("the database (/x/n.db)", "the database's wal file (…)"); None for any
+    other file. Nothing is opened: see `check_import_source`."""
     real = _real(Path(source).expanduser())
     files, _ = _protected(db_path)
     for file, what in files.items():
         if real == _real(file) or _same_file(real, file):
-            raise InputError(f"{source} is {what} ({file}); give a file to import")
+            return f"{what} ({file})"
+    return None
 
 
 @_path_errors

@@ -55,7 +55,7 @@ from netrack.domain.records import (
     located,
 )
 from netrack.domain.visible import visible
-from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
+from netrack.interop.files import MAX_IMPORT_BYTES, database_file, read_bytes
 from netrack.interop.vcard_lines import (
     Prop,
     Unreadable,
@@ -78,11 +78,13 @@ class Parsed:
     skipped: Counter[str] = field(default_factory=Counter)
 
 
-def parse(path: Path) -> Parsed:
+def parse(path: Path, db_path: Path | None = None) -> Parsed:
     """Every readable card of the file, or of every `*.vcf` file in the folder (sorted by
     name); unreadable ones are counted in `skipped` with their line ("line 12: …", or in
     a folder "name.vcf:12: …"). InputError (file:line) for a file with no vCard, or none
-    readable; for a folder with no .vcf file, or not one readable card in any."""
+    readable; for a folder with no .vcf file, or not one readable card in any. A file of
+    the folder that is the database at `db_path` or one of its files is skipped unopened
+    (`check_import_source` says why: the file itself is checked before this)."""
     path = Path(path)
     if not path.is_dir():
         parsed, unreadable = _parse_file(path, read_bytes(path), line_reason)
@@ -90,14 +92,19 @@ def parse(path: Path) -> Parsed:
             raise unreadable
         return parsed
     files = sorted(p for p in path.iterdir() if p.suffix.casefold() == ".vcf" and p.is_file())
+    result = Parsed()
+    for file in list(files):
+        found = database_file(file, db_path) if db_path is not None else None
+        if found is not None:
+            files.remove(file)
+            result.skipped[f"{visible(file.name)}: is {found}; not opened"] += 1
     if not files:
-        raise InputError(f"{path}: no .vcf files in this folder")
+        raise InputError(f"{path}: {next(iter(result.skipped), 'no .vcf files in this folder')}")
     if sum(p.stat().st_size for p in files) > MAX_IMPORT_BYTES:
         limit = MAX_IMPORT_BYTES // (1024 * 1024)
         raise InputError(
             f"{path}: its .vcf files hold more than {limit} MiB; netrack imports up to {limit} MiB"
         )
-    result = Parsed()
     first: InputError | None = None
     for file in files:
         # A file's name in a reason is one line (a newline in it is shown as ␊), as the

@@ -426,3 +426,40 @@ def test_a_cut_file_in_a_folder_is_skipped_whole_and_named(repo: Repo, tmp_path:
     assert str(caught.value) == (
         f"{folder / 'b.vcf'}:5: this card has no END:VCARD: the file ends inside it"
     )
+
+
+def test_a_folder_never_opens_the_database_through_one_of_its_files(
+    repo: Repo, db_path: Path, tmp_path: Path
+) -> None:
+    """A folder's `b.vcf` linking to the database (or a hard link, or its -wal) was
+    opened and read ("no vCards in this file"): closing it dropped every lock this
+    process held on the database, and the next `netrack` command deleted the -wal this
+    one went on writing to (see `check_import_source`). It is skipped unopened."""
+    import subprocess
+    import sys
+
+    repo.contacts.add("Zed")
+    wal = Path(f"{db_path}-wal")
+    assert wal.exists()
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    (folder / "a.vcf").write_bytes(card(b"FN:Ana"))
+    (folder / "b.vcf").symlink_to(db_path)
+    os.link(db_path, folder / "c.vcf")
+    (folder / "d.vcf").symlink_to(wal)
+
+    summary = api.import_file(repo, "vcard", folder)
+
+    assert summary.splitlines()[1] == (
+        f"  contacts: 1 added, 0 updated, 3 skipped (b.vcf: is the database ({db_path}); not "
+        f"opened: 1, c.vcf: is the database ({db_path}); not opened: 1, d.vcf: is the "
+        f"database's wal file ({wal}); not opened: 1)"
+    )
+    env = {**os.environ, "NETRACK_TODAY": "2026-11-25"}
+    other = [sys.executable, "-m", "netrack", "--db", str(db_path), "contact", "list"]
+    subprocess.run(other, check=True, capture_output=True, env=env, timeout=60)
+    assert wal.exists()  # this process's locks held: the other command left it alone
+    repo.contacts.add("Written After")
+    repo.close()
+    names = subprocess.run(other, check=True, capture_output=True, env=env, text=True).stdout
+    assert [row.split()[1] for row in names.splitlines()[1:]] == ["Ana", "Written", "Zed"]
