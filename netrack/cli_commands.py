@@ -367,9 +367,10 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
 
 
 def shared_labels(repo: Repo) -> dict[int, str]:
-    """ "Name (Org)" for the contacts who share a name (a table of names alone listed
-    two "Ana López" rows, a confirmation named one of two); JSON has their ids instead."""
-    return dict(repo.contacts.labels(shared_only=True))
+    """ "Name (Org)" for the contacts who share a name, archived or not (a table of names
+    alone listed two "Ana López" rows, a confirmation named one of two); JSON has their
+    ids instead."""
+    return repo.contacts.told_apart()
 
 
 def _told_apart(repo: Repo, contact_id: int, name: str) -> str:

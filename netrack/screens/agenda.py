@@ -173,9 +173,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         super().on_mount()
 
     def load(self) -> Shown:
-        return Shown(
-            self.repo.scorecard.agenda(), dict(self.repo.contacts.labels(shared_only=True))
-        )
+        return Shown(self.repo.scorecard.agenda(), self.repo.contacts.told_apart())
 
     def show(self, shown: Shown) -> None:
         data, labels = shown.agenda, shown.labels

@@ -455,3 +455,38 @@ def test_a_candidate_whose_organization_has_parentheses_or_a_twin_id_is_typed_ba
     assert contact(run, "Jo [id:9]")["name"] == "Jo [id:9]"
     ok(run, "contact", "add", "Jane Roe (she/her)")
     assert contact(run, "Jane Roe (she/her)")["name"] == "Jane Roe (she/her)"
+
+
+def test_an_archived_namesake_is_still_told_apart(namesakes: Run) -> None:
+    """Archived people keep their history: their rows, and the active namesake's, said
+    "Ana López" both once one of them was archived."""
+    run = namesakes
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-01")
+    for who, on, due in (
+        ("Acme", "2026-11-20", "2026-11-25"),
+        ("Globex", "2026-11-21", "2026-11-26"),
+    ):
+        ok(run, "log", "--with", f"Ana López ({who})", "--on", on, "--follow-up", due,
+           "--campaign", "eng", "--note", who)  # fmt: skip
+        ok(run, "campaign", "link", "eng", f"Ana López ({who})", "--role", "insider")
+    ok(run, "referral", "add", "--from", "Ana López (Globex)", "--direction", "in")
+    assert ok(run, "contact", "archive", "Ana López (Globex)").strip() == (
+        "archived Ana López (Globex): hidden from lists and completion, history kept"
+    )
+
+    def shown(*argv: str) -> list[str]:
+        """Which Ana López the output names; every mention must name one."""
+        out = ok(run, *argv)
+        assert out.count("Ana López") == out.count("Ana López ("), (argv, out)
+        return [name for name in ("Ana López (Acme)", "Ana López (Globex)") if name in out]
+
+    both = ["Ana López (Acme)", "Ana López (Globex)"]
+    for argv in (
+        ("interaction", "list"),
+        ("followup", "list"),
+        ("agenda",),
+        ("campaign", "show", "eng"),
+    ):
+        assert shown(*argv) == both, argv
+    assert shown("referral", "list") == ["Ana López (Globex)"]
+    assert ok(run, "contact", "unarchive", "ana").strip() == "brought back Ana López (Globex)"
