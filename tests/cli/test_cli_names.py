@@ -490,3 +490,39 @@ def test_an_archived_namesake_is_still_told_apart(namesakes: Run) -> None:
         assert shown(*argv) == both, argv
     assert shown("referral", "list") == ["Ana López (Globex)"]
     assert ok(run, "contact", "unarchive", "ana").strip() == "brought back Ana López (Globex)"
+
+
+def test_the_scorecard_and_contact_show_tell_namesakes_and_twin_campaigns_apart(run: Run) -> None:
+    """The agenda named each Sam Lee and each "Acme Eng"; the scorecard's going-cold,
+    stalled and deadline lines, and `contact show`'s "introduced by", named neither."""
+    for org in ("Acme", "Globex"):
+        ok(run, "contact", "add", "Sam Lee", "--org", org, "--strength", "4", "--met", "2026-09-01")
+    ok(run, "contact", "add", "Kim Park", "--introduced-by", "Sam Lee (Globex)")
+    for due in ("2026-11-30", "2026-11-29"):
+        ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-10-01", "--deadline", due)
+    never = "87 days since met, never touched"
+    table = ok(run, "scorecard").splitlines()
+    assert [line for line in table if line.startswith(("  going cold", "  stalled"))] == [
+        f"  going cold: 2 (Sam Lee (Acme) ({never}), Sam Lee (Globex) ({never}))",
+        "  stalled: 2 (Acme Eng [id:1] (research, 57 days), Acme Eng [id:2] (research, 57 days))",
+    ]
+    assert table[-2:] == [
+        "    2026-11-29  in 2 days         Acme Eng [id:2]  (research)",
+        "    2026-11-30  in 3 days         Acme Eng [id:1]  (research)",
+    ]
+    review = ok(run, "scorecard", "--format", "markdown")
+    assert [line for line in review.splitlines() if line.startswith("- ")] == [
+        f"- Sam Lee (Acme) ({never})",
+        f"- Sam Lee (Globex) ({never})",
+        "- Acme Eng \\[id:1\\] (research, 57 days)",
+        "- Acme Eng \\[id:2\\] (research, 57 days)",
+        "- 2026-11-29 in 2 days: Acme Eng \\[id:2\\] (research)",
+        "- 2026-11-30 in 3 days: Acme Eng \\[id:1\\] (research)",
+    ]
+    card = read(run, "scorecard")  # the JSON keeps the stored names: a contract
+    assert [c["name"] for c in card["going_cold"]] == ["Sam Lee", "Sam Lee"]
+    assert [c["name"] for c in (*card["stalled"], *card["deadlines"])] == ["Acme Eng"] * 4
+    assert "introduced by  Sam Lee (Globex)\n" in ok(run, "contact", "show", "kim")
+    agenda = ok(run, "agenda")
+    assert "Acme Eng [id:2]  research  2026-11-29" in agenda
+    assert "Acme Eng [id:1]  research  2026-10-01     57" in agenda
