@@ -367,9 +367,10 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
 
 
 def shared_labels(repo: Repo) -> dict[int, str]:
-    """ "Name (Org)" for the contacts who share a name (a table of names alone listed
-    two "Ana López" rows, a confirmation named one of two); JSON has their ids instead."""
-    return dict(repo.contacts.labels(shared_only=True))
+    """ "Name (Org)" for the contacts who share a name, archived or not (a table of names
+    alone listed two "Ana López" rows, a confirmation named one of two); JSON has their
+    ids instead."""
+    return repo.contacts.told_apart()
 
 
 def _told_apart(repo: Repo, contact_id: int, name: str) -> str:
@@ -451,7 +452,14 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
     card = repo.scorecard.card(period)
     # The card's deadlines: as of its end, or today if earlier (as the Scorecard screen)
     deadlines = repo.scorecard.deadlines(min(period.end, repo.today()))
-    return present.render(card, args.format, deadlines)
+    # The text names namesakes as the agenda does (every name read only where a list
+    # shows some); the JSON keeps the stored names.
+    names = None
+    if args.format != "json":
+        people = shared_labels(repo) if card.going_cold else {}
+        campaigns = repo.campaigns.told_apart() if card.stalled or deadlines else {}
+        names = (people, campaigns)
+    return present.render(card, args.format, deadlines, names)
 
 
 def cmd_demo(args: argparse.Namespace) -> str | None:

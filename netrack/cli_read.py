@@ -21,6 +21,8 @@ from netrack.domain.visible import safe_json
 if TYPE_CHECKING:
     import argparse
 
+    from netrack.domain.models import Contact
+
 
 def _json(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "format", "table") == "json")
@@ -43,6 +45,12 @@ def cmd_contact_list(args: argparse.Namespace) -> str:
         what = "no archived contacts" if args.archived else "no contacts"
         return what + (f" matching {args.filter!r}" if args.filter else "")
     return listing.contacts_table(contacts)
+
+
+def _introducer(contact: Contact, labels: listing.Labels) -> str:
+    """Who introduced `contact`, "Name (Org)" where another contact shares that name."""
+    by = contact.introduced_by_id
+    return labels.get(by, contact.introduced_by) if by is not None else contact.introduced_by
 
 
 def cmd_contact_show(args: argparse.Namespace) -> str:
@@ -95,7 +103,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
                 ("url", contact.url),
                 ("channel", contact.channel.value if contact.channel else None),
                 ("met on", contact.met_on),
-                ("introduced by", contact.introduced_by),
+                ("introduced by", _introducer(contact, labels)),
                 ("strength", strength),
                 ("keep in touch", f"every {every} days" if every else None),
                 ("tags", ", ".join(contact.tags)),
@@ -262,7 +270,7 @@ def cmd_agenda(args: argparse.Namespace) -> str:
     agenda = repo.scorecard.agenda()
     if _json(args):
         return safe_json(listing_json.agenda_json(agenda))
-    return listing.agenda_text(agenda, shared_labels(repo))
+    return listing.agenda_text(agenda, shared_labels(repo), repo.campaigns.told_apart())
 
 
 def cmd_goal_list(args: argparse.Namespace) -> str:

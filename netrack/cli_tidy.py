@@ -38,14 +38,14 @@ def _plural(count: int, word: str) -> str:
 def cmd_contact_archive(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     contact = repo.tidy.archive_contact(repo.contacts.resolve(args.name))
-    return f"archived {contact.name}: hidden from lists and completion, history kept"
+    return f"archived {told_apart(repo, contact.id, contact.name)}: hidden from lists and completion, history kept"
 
 
 def cmd_contact_unarchive(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     contact_id = repo.contacts.resolve(args.name, archived=True)
     contact = repo.tidy.archive_contact(contact_id, archived=False)
-    return f"brought back {contact.name}"
+    return f"brought back {told_apart(repo, contact.id, contact.name)}"
 
 
 def cmd_contact_delete(args: argparse.Namespace) -> str:

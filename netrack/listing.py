@@ -205,7 +205,9 @@ def goals_table(goals: Sequence[Goal]) -> str:
     )
 
 
-def agenda_text(agenda: Agenda, labels: Labels = NO_LABELS) -> str:
+def agenda_text(agenda: Agenda, labels: Labels = NO_LABELS, campaigns: Labels = NO_LABELS) -> str:
+    """The agenda as text; `labels`: the contacts' as `people` takes them, `campaigns`:
+    "Acme Eng [id:2]" for campaigns that share a name (`repo.campaigns.told_apart()`)."""
     today = agenda.today
     parts = [
         f"{today:%a %d %b %Y}: {len(agenda.overdue)} overdue · {len(agenda.due_today)} "
@@ -242,7 +244,12 @@ def agenda_text(agenda: Agenda, labels: Labels = NO_LABELS) -> str:
             + table(
                 ("campaign", "stage", "deadline", "when"),
                 (
-                    (r.name, r.stage.value, day(r.deadline), _when(-r.days_left, "past due"))
+                    (
+                        campaigns.get(r.id, r.name),
+                        r.stage.value,
+                        day(r.deadline),
+                        _when(-r.days_left, "past due"),
+                    )
                     for r in agenda.deadlines
                 ),
             )
@@ -268,7 +275,7 @@ def agenda_text(agenda: Agenda, labels: Labels = NO_LABELS) -> str:
             + table(
                 ("campaign", "stage", "last activity", "days idle"),
                 (
-                    (r.name, r.stage.value, day(r.last_activity), r.days_idle)
+                    (campaigns.get(r.id, r.name), r.stage.value, day(r.last_activity), r.days_idle)
                     for r in agenda.stalled
                 ),
             )

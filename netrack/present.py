@@ -141,10 +141,17 @@ def as_json(card: Scorecard) -> dict[str, Any]:
 # --- table and markdown: see present_text.py
 
 
-def render(card: Scorecard, form: str, deadlines: tuple[Deadline, ...] | None = None) -> str:
+def render(
+    card: Scorecard,
+    form: str,
+    deadlines: tuple[Deadline, ...] | None = None,
+    names: tuple[Mapping[int, str], Mapping[int, str]] | None = None,
+) -> str:
     """`card` as `json`, `markdown` or (anything else) the plain-text table; with the
     `deadlines` due as of its end (`repo.scorecard.deadlines`), when given: a key of the
-    JSON after SPEC's (extra keys are welcome there), a section after the text."""
+    JSON after SPEC's (extra keys are welcome there), a section after the text.
+    `names`: how the text names the contacts and the campaigns that share a name
+    (`listing.Labels`); the JSON has their stored names and ids."""
     if form == "json":
         shown = as_json(card)
         if deadlines is not None:
@@ -152,10 +159,12 @@ def render(card: Scorecard, form: str, deadlines: tuple[Deadline, ...] | None = 
         with paused():  # a long card's JSON is thousands of dicts: see gc_pause
             return safe_json(shown)  # valid JSON that never sends a control byte raw
     from netrack import present_text
+    from netrack.listing import NO_LABELS
 
+    people, campaigns = names or (NO_LABELS, NO_LABELS)
     if form == "markdown":
-        text, due = present_text.markdown(card), present_text.deadlines_markdown
+        text, due = present_text.markdown(card, people, campaigns), present_text.deadlines_markdown
     else:
-        text, due = present_text.table(card), present_text.deadlines_table
-    section = due(deadlines) if deadlines else ""
+        text, due = present_text.table(card, people, campaigns), present_text.deadlines_table
+    section = due(deadlines, campaigns) if deadlines else ""
     return f"{text}\n\n{section}" if section else text

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from netrack.domain.cadence import Deadline
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
+from netrack.listing import NO_LABELS, Labels
 from netrack.present_format import (
     NULL,
     card_kind,
@@ -135,22 +136,27 @@ def _stage_rows(card: Scorecard) -> list[tuple[str, ...]]:
     ]
 
 
-def _cold(card: Scorecard, shown: Callable[[str], str] = str) -> list[str]:
+def _cold(card: Scorecard, people: Labels, shown: Callable[[str], str] = str) -> list[str]:
     # Never touched: the days count from when they were met ("87 days, last never" read
     # as if the days came from nowhere)
     return [
-        f"{shown(c.name)} ({c.days_idle} days, last {c.last_touch})"
+        f"{shown(people.get(c.id, c.name))} ({c.days_idle} days, last {c.last_touch})"
         if c.last_touch
-        else f"{shown(c.name)} ({c.days_idle} days since met, never touched)"
+        else f"{shown(people.get(c.id, c.name))} ({c.days_idle} days since met, never touched)"
         for c in card.going_cold
     ]
 
 
-def _stalled(card: Scorecard, shown: Callable[[str], str] = str) -> list[str]:
-    return [f"{shown(c.name)} ({c.stage.value}, {c.days_idle} days)" for c in card.stalled]
+def _stalled(card: Scorecard, campaigns: Labels, shown: Callable[[str], str] = str) -> list[str]:
+    return [
+        f"{shown(campaigns.get(c.id, c.name))} ({c.stage.value}, {c.days_idle} days)"
+        for c in card.stalled
+    ]
 
 
-def table(card: Scorecard) -> str:
+def table(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = NO_LABELS) -> str:
+    """The plain-text card; `people`, `campaigns`: "Sam Lee (Acme)", "Acme Eng [id:2]"
+    for those that share a name (`repo.contacts.told_apart()`, as the agenda names them)."""
     period = card.period
     goals = row_goals(card)
     running = "" if card.complete else "  · running"
@@ -198,9 +204,9 @@ def table(card: Scorecard) -> str:
     if card.pipeline_warnings:
         lines += [""] + [f"  ! {w}" for w in card.pipeline_warnings]
     if card.going_cold:
-        lines.append(f"  going cold: {len(card.going_cold)} ({_names(_cold(card))})")
+        lines.append(f"  going cold: {len(card.going_cold)} ({_names(_cold(card, people))})")
     if card.stalled:
-        lines.append(f"  stalled: {len(card.stalled)} ({_names(_stalled(card))})")
+        lines.append(f"  stalled: {len(card.stalled)} ({_names(_stalled(card, campaigns))})")
     return "\n".join(lines)
 
 
@@ -213,7 +219,7 @@ def deadline_when(row: Deadline) -> str:
     return "today" if days == 0 else f"{-days} day{plural} past due"
 
 
-def deadlines_table(deadlines: tuple[Deadline, ...]) -> str:
+def deadlines_table(deadlines: tuple[Deadline, ...], campaigns: Labels = NO_LABELS) -> str:
     """The card's deadlines (open campaigns', within 7 days of its end or past), for the
     table output, to follow it after a blank line; "" when there are none."""
     if not deadlines:
@@ -221,18 +227,19 @@ def deadlines_table(deadlines: tuple[Deadline, ...]) -> str:
     lines = ["  Deadlines (open campaigns, within 7 days)"]
     for row in deadlines:
         lines.append(
-            f"    {row.deadline}  {deadline_when(row):<16}  {row.name}  ({row.stage.value})"
+            f"    {row.deadline}  {deadline_when(row):<16}  {campaigns.get(row.id, row.name)}"
+            f"  ({row.stage.value})"
         )
     return "\n".join(lines)
 
 
-def deadlines_markdown(deadlines: tuple[Deadline, ...]) -> str:
+def deadlines_markdown(deadlines: tuple[Deadline, ...], campaigns: Labels = NO_LABELS) -> str:
     """`deadlines_table` as a section of the markdown review; "" when there are none."""
     if not deadlines:
         return ""
     lines = ["### Deadlines (open campaigns, within 7 days)", ""]
     for row in deadlines:
-        name = md_text(row.name)
+        name = md_text(campaigns.get(row.id, row.name))
         lines.append(f"- {row.deadline} {deadline_when(row)}: {name} ({row.stage.value})")
     return "\n".join(lines)
 
@@ -266,7 +273,8 @@ def _md_table(title: str, head: tuple[str, ...], rows: list[tuple[str, ...]]) ->
     ]
 
 
-def markdown(card: Scorecard) -> str:
+def markdown(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = NO_LABELS) -> str:
+    """The markdown review; `people`, `campaigns`: as `table` takes them."""
     period = card.period
     kind = card_kind(card).value
     goals = row_goals(card)
@@ -305,8 +313,8 @@ def markdown(card: Scorecard) -> str:
     )
     lines += _md_table("Time in stage", ("stage", "stays", "mean days"), _stage_rows(card))
     for title, items in (
-        ("Going cold", _cold(card, md_text)),
-        ("Stalled", _stalled(card, md_text)),
+        ("Going cold", _cold(card, people, md_text)),
+        ("Stalled", _stalled(card, campaigns, md_text)),
     ):
         if items:
             more = len(items) - LISTED

@@ -66,7 +66,7 @@ def export_ics(repo: Repo) -> tuple[int, bytes]:
     calendar.add("x-wr-calname", "netrack follow-ups")
     stamp = datetime.now(UTC).replace(microsecond=0)
     pending = repo.activity.follow_ups(pending_on=repo.today())
-    labels = dict(repo.contacts.labels(shared_only=True)) if pending else {}
+    labels = repo.contacts.told_apart() if pending else {}
     for follow_up in pending:
         calendar.add_component(_event(follow_up, follow_up.campaign_name, stamp, labels))
     return len(pending), calendar.to_ical()

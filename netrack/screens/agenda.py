@@ -49,11 +49,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Shown:
-    """What the screen shows: the agenda, and "Name (Org)" for the contacts who share a
-    name (two "Ana López" rows told apart, as the CLI's tables do)."""
+    """What the screen shows: the agenda, "Name (Org)" for the contacts who share a
+    name (two "Ana López" rows told apart, as the CLI's tables do), and "Acme Eng [id:2]"
+    for the campaigns that do."""
 
     agenda: Agenda
     labels: Labels
+    campaigns: Labels
 
 
 # The lists beside the follow-ups, by box id, in tab order.
@@ -174,7 +176,9 @@ class AgendaScreen(LiveScreen["Shown"]):
 
     def load(self) -> Shown:
         return Shown(
-            self.repo.scorecard.agenda(), dict(self.repo.contacts.labels(shared_only=True))
+            self.repo.scorecard.agenda(),
+            self.repo.contacts.told_apart(),
+            self.repo.campaigns.told_apart(),
         )
 
     def show(self, shown: Shown) -> None:
@@ -207,7 +211,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         empty.display = not self.items
         table.display = bool(self.items)
         focused = next((n for n in LISTS if self.query_one(f"#{n}-table").has_focus), None)
-        self._fill("deadlines", "Deadlines", deadline_rows(data))
+        self._fill("deadlines", "Deadlines", deadline_rows(data, shown.campaigns))
         self._fill("touch", "Keep in touch", touch_rows(data, labels))
         count = data.cadences
         self.query_one("#touch-empty", Static).update(
@@ -216,7 +220,7 @@ class AgendaScreen(LiveScreen["Shown"]):
             else NOBODY_DUE
         )
         self._fill("cold", "Going cold", cold_rows(data, labels))
-        self._fill("stalled", "Stalled campaigns", stalled_rows(data))
+        self._fill("stalled", "Stalled campaigns", stalled_rows(data, shown.campaigns))
         gaps = self.query_one("#stalled-warnings", Static)
         gaps.update(warnings_text(data))
         gaps.display = bool(data.warnings)

@@ -87,11 +87,12 @@ def touch_rows(agenda: Agenda, labels: Labels = NO_LABELS) -> list[Row]:
     ]  # fmt: skip
 
 
-def deadline_rows(agenda: Agenda) -> list[Row]:
-    """Deadlines: how far (or how long past), the stage, the campaign."""
+def deadline_rows(agenda: Agenda, campaigns: Labels = NO_LABELS) -> list[Row]:
+    """Deadlines: how far (or how long past), the stage, the campaign ("Acme Eng [id:2]"
+    where another has its name: `campaigns`)."""
     return [
         _row("campaign", r.id, r.name, days_text(-r.days_left, "past due"), r.stage.value,
-             r.name)
+             campaigns.get(r.id, r.name))
         for r in agenda.deadlines
     ]  # fmt: skip
 
@@ -106,12 +107,13 @@ def cold_rows(agenda: Agenda, labels: Labels = NO_LABELS) -> list[Row]:
     ]  # fmt: skip
 
 
-def stalled_rows(agenda: Agenda) -> list[Row]:
-    """Stalled campaigns: days idle, the stage, the campaign."""
+def stalled_rows(agenda: Agenda, campaigns: Labels = NO_LABELS) -> list[Row]:
+    """Stalled campaigns: days idle, the stage, the campaign (as `deadline_rows`)."""
     return [
-        _row("campaign", r.id, r.name, _idle(r.days_idle), r.stage.value, r.name)
+        _row("campaign", r.id, r.name, _idle(r.days_idle), r.stage.value,
+             campaigns.get(r.id, r.name))
         for r in agenda.stalled
-    ]
+    ]  # fmt: skip
 
 
 def warnings_text(agenda: Agenda) -> Text:

@@ -190,7 +190,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         interactions = self.repo.activity.interactions(campaign_id=cid, limit=TIMELINE_ROWS)
         named = {link.contact_id for link in campaign.contacts}
         named.update(i for item in interactions for i in item.contact_ids)
-        # Every active name is read only when one of these people has a namesake.
+        # Every name is read only when one of these people has a namesake.
         shared = self.repo.contacts.shares_a_name(named)
         return CampaignData(
             campaign,
@@ -198,7 +198,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
             interactions,
             self.repo.today(),
             self.repo.activity.count_interactions(campaign_id=cid),
-            dict(self.repo.contacts.labels(shared_only=True)) if shared else NO_LABELS,
+            self.repo.contacts.told_apart() if shared else NO_LABELS,
         )
 
     def show(self, data: CampaignData) -> None:

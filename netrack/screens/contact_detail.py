@@ -45,9 +45,12 @@ class ContactData:
     today: date
     strengths: list[StrengthChange] = field(default_factory=list)
     total: int = 0  # interactions in all: the timeline shows the newest TIMELINE_ROWS
+    introduced_by: str = ""  # "Name (Org)" where another contact shares the introducer's name
 
 
-def profile(contact: Contact, today: date) -> Text:
+def profile(contact: Contact, today: date, introduced_by: str = "") -> Text:
+    """The contact's details; `introduced_by`: the introducer as told apart from a
+    namesake (their stored name otherwise)."""
     text = literal(contact.name, style="bold")
     role = " · ".join(p for p in (contact.title, contact.organization) if p)
     if role:
@@ -63,7 +66,7 @@ def profile(contact: Contact, today: date) -> Text:
         ("url", contact.url),
         ("met", contact.met_on.isoformat() if contact.met_on else ""),
         ("via", contact.channel.value if contact.channel else ""),
-        ("introduced by", contact.introduced_by),
+        ("introduced by", introduced_by or contact.introduced_by),
         ("tags", ", ".join(contact.tags)),
     ]
     for label, value in rows:
@@ -221,10 +224,17 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
 
     def load(self) -> ContactData:
         repo, cid = self.repo, self.contact_id
+        # the same person: a rename, a move or a new first day alone is no newcomer
+        contact = self.own_record(
+            lambda: repo.contacts.get(cid), lambda c: (c.name, c.organization_id, c.met_on)
+        )
+        by = contact.introduced_by_id
         return ContactData(
-            # the same person: a rename, a move or a new first day alone is no newcomer
-            contact=self.own_record(
-                lambda: repo.contacts.get(cid), lambda c: (c.name, c.organization_id, c.met_on)
+            contact=contact,
+            introduced_by=(
+                repo.contacts.told_apart().get(by, "")
+                if by is not None and repo.contacts.shares_a_name([by])
+                else ""
             ),
             timeline=repo.activity.interactions(contact_id=cid, limit=TIMELINE_ROWS),
             total=repo.activity.count_interactions(contact_id=cid),
@@ -244,7 +254,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         c = data.contact
         self.query_one(ModeHeader).set_title(visible(c.name))
         boxes = {
-            "profile": ("Profile", profile(c, data.today)),
+            "profile": ("Profile", profile(c, data.today, data.introduced_by)),
             "strength": ("Strength", strength(c, data.strengths)),
             "follow-ups": ("Follow-ups", follow_up_text(data.follow_ups, data.today)),
             "campaigns": ("Campaigns", campaigns_text(data.campaigns, c.id)),

@@ -33,6 +33,7 @@ from netrack.domain.card import Scorecard
 from netrack.domain.card_reuse import AfterLog
 from netrack.domain.gc_pause import settled
 from netrack.domain.weeks import CARD_YEARS, Period, kind_of, on_card, period_of, shift_on_card
+from netrack.listing import NO_LABELS, Labels
 from netrack.screens.base import LiveScreen
 from netrack.widgets import card_boxes as boxes
 from netrack.widgets.header import ModeHeader
@@ -69,6 +70,9 @@ class CardData:
     # Campaigns' deadlines as `repo.scorecard.deadline_rows` gives them; None: as before
     # (a log or a card computed ahead changes no deadline).
     deadline_rows: list[Deadlined] | None = None
+    # (contacts, campaigns) that share a name, as the Agenda names them (`Labels`);
+    # None: as before (a log or a card computed ahead renames nobody).
+    names: tuple[Labels, Labels] | None = None
     asked: int = 0  # the screen's navigation count when reading began (see `_go`)
 
 
@@ -165,6 +169,7 @@ class ScorecardScreen(LiveScreen[CardData]):
         self._generation = 0  # bumped when the data changes: older cards are not kept
         self._drawn: dict[str, object] = {}  # box id → the figures it shows now
         self._deadline_rows: list[Deadlined] = []  # of every campaign with a deadline
+        self._names: tuple[Labels, Labels] = (NO_LABELS, NO_LABELS)  # see CardData.names
         # After a log shown by `_show_log`: its id, and the cards computed before it.
         self._before_log: tuple[int, dict[Period, Computed]] | None = None
         # Bumped by each `[` `]` `t` `m`: a load asked for before the last one is not
@@ -269,6 +274,7 @@ class ScorecardScreen(LiveScreen[CardData]):
             parts,
             generation,
             deadline_rows=rows,
+            names=(self.repo.contacts.told_apart(), self.repo.campaigns.told_apart()),
             asked=asked,
         )
 
@@ -281,6 +287,8 @@ class ScorecardScreen(LiveScreen[CardData]):
         self.current = data.current
         if data.deadline_rows is not None:
             self._deadline_rows = data.deadline_rows
+        if data.names is not None:
+            self._names = data.names
         self._draw(data)
 
     def _draw(self, data: CardData) -> None:
@@ -295,11 +303,17 @@ class ScorecardScreen(LiveScreen[CardData]):
         figures = [getattr(card, name) for name in _FIGURES]
         self._box("metrics", title, figures, lambda: boxes.metrics_table(card))
         for box, box_title, render, keys in (*MAIN_BOXES, *SIDE_BOXES):
-            self._box(box, box_title, [getattr(card, k) for k in keys], partial(render, card))
+            shown = [getattr(card, k) for k in keys]
+            if render is boxes.attention:  # the one box naming people and campaigns
+                named = partial(boxes.attention, card, *self._names)
+                self._box(box, box_title, (shown, self._names), named)
+            else:
+                self._box(box, box_title, shown, partial(render, card))
         # As of the card's end, or today while it runs: what was due then, or is now.
         due = cadence.deadlines_due(self._deadline_rows, min(period.end, data.today))
         title = f"Deadlines ({len(due)})"
-        self._box("deadlines", title, due, partial(boxes.deadlines, due))
+        campaigns = self._names[1]
+        self._box("deadlines", title, (due, campaigns), partial(boxes.deadlines, due, campaigns))
         # The periods either side are computed once this card is painted: started now,
         # the worker would compete with the paint for the GIL and delay it.
         self.call_after_refresh(self._prefetch, period, self._generation)

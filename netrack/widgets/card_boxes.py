@@ -19,6 +19,7 @@ from netrack.domain.cadence import Deadline
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.models import ORDERED_STAGES, Stage
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
+from netrack.listing import NO_LABELS, Labels
 from netrack.present_format import percent as share
 from netrack.widgets.text import BAR
 
@@ -311,9 +312,10 @@ def time_in_stage(card: Scorecard) -> Table | Text:
 ATTENTION_ROWS = 5
 
 
-def attention(card: Scorecard) -> Group:
+def attention(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = NO_LABELS) -> Group:
     """Who is going cold and which campaigns stalled as of the card's end, the longest
-    idle first (the Agenda lists today's), then the pipeline's warnings."""
+    idle first (the Agenda lists today's), then the pipeline's warnings; namesakes named
+    as the Agenda names them (`people`, `campaigns`: see `present_text.Labels`)."""
     from netrack.widgets.literal import literal
 
     parts: list[Text | Table] = []
@@ -323,12 +325,15 @@ def attention(card: Scorecard) -> Group:
         (
             "going cold",
             len(cold),
-            [(c.name, f"{c.days_idle}d idle") for c in cold[:ATTENTION_ROWS]],
+            [(people.get(c.id, c.name), f"{c.days_idle}d idle") for c in cold[:ATTENTION_ROWS]],
         ),
         (
             "stalled",
             len(stalled),
-            [(c.name, f"{c.stage.label} · {c.days_idle}d") for c in stalled[:ATTENTION_ROWS]],
+            [
+                (campaigns.get(c.id, c.name), f"{c.stage.label} · {c.days_idle}d")
+                for c in stalled[:ATTENTION_ROWS]
+            ],
         ),
     ):
         parts.append(Text(f"{title} {count}", style="bold yellow" if rows else ""))
@@ -347,8 +352,9 @@ def attention(card: Scorecard) -> Group:
     return Group(*parts)
 
 
-def deadlines(rows: tuple[Deadline, ...]) -> Text:
-    """Open campaigns' deadlines within 7 days of the card's end (or past), soonest first."""
+def deadlines(rows: tuple[Deadline, ...], campaigns: Labels = NO_LABELS) -> Text:
+    """Open campaigns' deadlines within 7 days of the card's end (or past), soonest first;
+    `campaigns`: "Acme Eng [id:2]" for those that share a name."""
     from netrack.present_text import deadline_when
     from netrack.widgets.literal import literal
 
@@ -360,7 +366,7 @@ def deadlines(rows: tuple[Deadline, ...]) -> Text:
         text.append(f"{row.deadline:%a %b %d}  ", style="dim")
         text.append(deadline_when(row), style=style)
         text.append("  ")
-        text.append_text(literal(row.name))
+        text.append_text(literal(campaigns.get(row.id, row.name)))
         text.append(f"  {row.stage.value}\n", style="dim")
     text.rstrip()
     return text

@@ -455,3 +455,74 @@ def test_a_candidate_whose_organization_has_parentheses_or_a_twin_id_is_typed_ba
     assert contact(run, "Jo [id:9]")["name"] == "Jo [id:9]"
     ok(run, "contact", "add", "Jane Roe (she/her)")
     assert contact(run, "Jane Roe (she/her)")["name"] == "Jane Roe (she/her)"
+
+
+def test_an_archived_namesake_is_still_told_apart(namesakes: Run) -> None:
+    """Archived people keep their history: their rows, and the active namesake's, said
+    "Ana López" both once one of them was archived."""
+    run = namesakes
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-01")
+    for who, on, due in (
+        ("Acme", "2026-11-20", "2026-11-25"),
+        ("Globex", "2026-11-21", "2026-11-26"),
+    ):
+        ok(run, "log", "--with", f"Ana López ({who})", "--on", on, "--follow-up", due,
+           "--campaign", "eng", "--note", who)  # fmt: skip
+        ok(run, "campaign", "link", "eng", f"Ana López ({who})", "--role", "insider")
+    ok(run, "referral", "add", "--from", "Ana López (Globex)", "--direction", "in")
+    assert ok(run, "contact", "archive", "Ana López (Globex)").strip() == (
+        "archived Ana López (Globex): hidden from lists and completion, history kept"
+    )
+
+    def shown(*argv: str) -> list[str]:
+        """Which Ana López the output names; every mention must name one."""
+        out = ok(run, *argv)
+        assert out.count("Ana López") == out.count("Ana López ("), (argv, out)
+        return [name for name in ("Ana López (Acme)", "Ana López (Globex)") if name in out]
+
+    both = ["Ana López (Acme)", "Ana López (Globex)"]
+    for argv in (
+        ("interaction", "list"),
+        ("followup", "list"),
+        ("agenda",),
+        ("campaign", "show", "eng"),
+    ):
+        assert shown(*argv) == both, argv
+    assert shown("referral", "list") == ["Ana López (Globex)"]
+    assert ok(run, "contact", "unarchive", "ana").strip() == "brought back Ana López (Globex)"
+
+
+def test_the_scorecard_and_contact_show_tell_namesakes_and_twin_campaigns_apart(run: Run) -> None:
+    """The agenda named each Sam Lee and each "Acme Eng"; the scorecard's going-cold,
+    stalled and deadline lines, and `contact show`'s "introduced by", named neither."""
+    for org in ("Acme", "Globex"):
+        ok(run, "contact", "add", "Sam Lee", "--org", org, "--strength", "4", "--met", "2026-09-01")
+    ok(run, "contact", "add", "Kim Park", "--introduced-by", "Sam Lee (Globex)")
+    for due in ("2026-11-30", "2026-11-29"):
+        ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-10-01", "--deadline", due)
+    never = "87 days since met, never touched"
+    table = ok(run, "scorecard").splitlines()
+    assert [line for line in table if line.startswith(("  going cold", "  stalled"))] == [
+        f"  going cold: 2 (Sam Lee (Acme) ({never}), Sam Lee (Globex) ({never}))",
+        "  stalled: 2 (Acme Eng [id:1] (research, 57 days), Acme Eng [id:2] (research, 57 days))",
+    ]
+    assert table[-2:] == [
+        "    2026-11-29  in 2 days         Acme Eng [id:2]  (research)",
+        "    2026-11-30  in 3 days         Acme Eng [id:1]  (research)",
+    ]
+    review = ok(run, "scorecard", "--format", "markdown")
+    assert [line for line in review.splitlines() if line.startswith("- ")] == [
+        f"- Sam Lee (Acme) ({never})",
+        f"- Sam Lee (Globex) ({never})",
+        "- Acme Eng \\[id:1\\] (research, 57 days)",
+        "- Acme Eng \\[id:2\\] (research, 57 days)",
+        "- 2026-11-29 in 2 days: Acme Eng \\[id:2\\] (research)",
+        "- 2026-11-30 in 3 days: Acme Eng \\[id:1\\] (research)",
+    ]
+    card = read(run, "scorecard")  # the JSON keeps the stored names: a contract
+    assert [c["name"] for c in card["going_cold"]] == ["Sam Lee", "Sam Lee"]
+    assert [c["name"] for c in (*card["stalled"], *card["deadlines"])] == ["Acme Eng"] * 4
+    assert "introduced by  Sam Lee (Globex)\n" in ok(run, "contact", "show", "kim")
+    agenda = ok(run, "agenda")
+    assert "Acme Eng [id:2]  research  2026-11-29" in agenda
+    assert "Acme Eng [id:1]  research  2026-10-01     57" in agenda

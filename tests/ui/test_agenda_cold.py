@@ -186,6 +186,26 @@ async def test_l_fills_a_line_that_resolves_for_namesakes_and_twin_campaigns(app
         assert app.screen.query_one(Input).value == f"+id:{twin.id} @"
 
 
+async def test_twin_campaigns_are_told_apart_in_deadlines_and_stalled(app, repo, today):
+    """Two "Bright Lead" rows in each list: which was which?"""
+    old = today - timedelta(days=90)
+    for stage, days in (("applied", 3), ("target", 2)):
+        campaign = repo.campaigns.add("Lead", "Bright", stage=stage, opened_on=old)
+        repo.campaigns.update(campaign.id, deadline=today + timedelta(days=days))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        lines = [" ".join(line.split()) for line in screen_text(app).splitlines()]
+        for row in (
+            "in 2d target Bright Lead [id:2]",
+            "in 3d applied Bright Lead [id:1]",
+            "90d applied Bright Lead [id:1]",
+            "90d target Bright Lead [id:2]",
+        ):
+            assert any(row in line for line in lines), row
+
+
 async def test_a_list_that_empties_under_the_cursor_hands_it_on_in_sight(app, repo, today):
     """Keep in touch's one row logged with: the list went, the focus fell to the
     follow-ups out of sight, and `d` marked one done nobody had chosen."""

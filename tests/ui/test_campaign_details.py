@@ -164,6 +164,25 @@ async def test_its_interactions_and_contacts_tell_namesakes_apart(app, repo, tod
         assert any("Sam Lee (Hooli)  referrer" in line for line in lines)
 
 
+async def test_an_archived_namesake_is_still_told_apart(app, repo, today):
+    """Archived people keep their history: once Sam Lee of Hooli was archived, both
+    Sam Lees' rows said "Sam Lee" again."""
+    hooli = repo.contacts.add("Sam Lee", organization="Hooli")
+    acme = repo.contacts.add("Sam Lee", organization="Acme")
+    lead = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today - timedelta(days=10))
+    repo.campaigns.link_contact(lead.id, hooli.id, "referrer")
+    repo.activity.log([hooli.id], kind="call", campaign_id=lead.id, note="hooli sam")
+    repo.activity.log([acme.id], kind="call", campaign_id=lead.id, note="acme sam")
+    repo.tidy.archive_contact(hooli.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(lead.id)
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        assert "Sam Lee (Hooli)" in next(line for line in lines if "hooli sam" in line)
+        assert "Sam Lee (Acme)" in next(line for line in lines if "acme sam" in line)
+        assert any("Sam Lee (Hooli)  referrer" in line for line in lines)
+
+
 def test_the_stage_line_counts_one_day_in_the_singular(repo, today):
     from netrack.screens.campaign_detail import summary
 

@@ -262,6 +262,17 @@ async def test_the_log_form_logs_with_this_namesake(app, repo):
         )
 
 
+async def test_introduced_by_says_which_namesake(app, repo):
+    """ "introduced by Sam Lee": one of two Sam Lees, and the page did not say which."""
+    repo.contacts.add("Sam Lee", organization="Acme")
+    repo.contacts.add("Sam Lee", organization="Globex")
+    kim = repo.contacts.add("Kim Park", introduced_by="Sam Lee (Globex)")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, kim.id)
+        line = next(line for line in screen_text(app).splitlines() if "introduced by" in line)
+        assert "introduced by  Sam Lee (Globex)" in line
+
+
 async def test_at_80x24_the_page_follows_the_timeline_cursor(app, repo, today):
     """The timeline sits below the fold at 80×24: ↓ through it brings each row into view,
     and keys typed faster than frames are followed all the same."""

@@ -105,3 +105,22 @@ async def test_logged_today_tells_namesakes_apart(app, repo, today):
         lines = screen_text(app).splitlines()
         assert "Sam Lee (Hooli)" in next(line for line in lines if "hooli sam" in line)
         assert "Sam Lee (Acme)" in next(line for line in lines if "acme sam" in line)
+
+
+async def test_an_archived_namesake_is_still_told_apart(app, repo, today):
+    """Archived people keep their history and their follow-ups: once Sam Lee of Hooli
+    was archived, the Agenda's rows of both Sam Lees said "Sam Lee"."""
+    met = today - timedelta(days=30)
+    hooli = repo.contacts.add("Sam Lee", organization="Hooli", met_on=met)
+    acme = repo.contacts.add("Sam Lee", organization="Acme", met_on=met)
+    for who, note in ((hooli, "hooli sam"), (acme, "acme sam")):
+        repo.activity.log([who.id], kind="call", note=note, follow_up_on=today)
+    repo.tidy.archive_contact(hooli.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await wait_until(pilot, lambda: "acme sam" in screen_text(app))
+        lines = screen_text(app).splitlines()
+        for who, note in (("Sam Lee (Hooli)", "hooli sam"), ("Sam Lee (Acme)", "acme sam")):
+            rows = [line for line in lines if note in line]
+            assert len(rows) == 2 and all(who in row for row in rows), rows  # due, logged

@@ -251,3 +251,30 @@ async def test_every_goal_has_a_line_on_the_screen(app, repo, today):
         others = text.split("Other goals", 1)[1]
         assert "0/0 so far ≤ 0/week" in line_with(others, "Follow-ups overdue")
         assert "—/50% so far ≥ 50% a we" in line_with(others, "Diversity (overall)")
+
+
+async def test_namesakes_and_twin_campaigns_are_told_apart(app, repo, today):
+    """The Agenda named each Sam Lee and each "Acme Eng"; the card's going-cold,
+    stalled and deadline lists said "Sam Lee" and "Acme Eng" twice."""
+    old = today - timedelta(days=60)
+    for org in ("Acme", "Globex"):
+        repo.contacts.add("Sam Lee", organization=org, strength=4, met_on=old)
+    for days in (3, 2):
+        campaign = repo.campaigns.add("Eng", "Acme", opened_on=old)
+        repo.campaigns.update(campaign.id, deadline=today + timedelta(days=days))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        lines = [" ".join(line.split()) for line in attention(app).splitlines()]
+        assert lines == [
+            "going cold 2",
+            "Sam Lee (Acme) 60d idle",
+            "Sam Lee (Globex) 60d idle",
+            "stalled 2",
+            "Acme Eng [id:1] Research · 60d",
+            "Acme Eng [id:2] Research · 60d",
+        ]
+        assert str(app.screen.query_one("#deadlines", Static).content).splitlines() == [
+            "Sun Nov 29  in 2 days  Acme Eng [id:2]  research",
+            "Mon Nov 30  in 3 days  Acme Eng [id:1]  research",
+        ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, NamedTuple
@@ -22,7 +23,7 @@ from netrack.domain.models import (
     Stage,
     StageChange,
 )
-from netrack.domain.resolve import resolve
+from netrack.domain.resolve import fold_name, resolve
 
 
 def _stage_change(row: Any) -> StageChange:
@@ -104,6 +105,16 @@ class Campaigns(Service):
         `campaign_id`) link to; no query when none does."""
         linked = {row.campaign_id for row in rows if row.campaign_id}
         return dict(self.names(only=linked)) if linked else {}
+
+    def told_apart(self) -> dict[int, str]:
+        """id → "Org Title [id:N]" of the campaigns that share their name with another
+        (two "Acme Eng" may be added): as an ambiguity lists them, and what names each
+        back. Only those are keys; rows show the rest by name."""
+        named = self.names()
+        counts = Counter(fold_name(name, False) for _, name in named)
+        return {
+            cid: f"{name} [id:{cid}]" for cid, name in named if counts[fold_name(name, False)] > 1
+        }
 
     def resolve(self, query: str, bare: bool = True) -> int:
         """The one campaign `query` names (SPEC's tiers on "organization title"); `bare`

@@ -69,9 +69,9 @@ class ContactNames(Service):
         return list(tuples(query))
 
     def shares_a_name(self, ids: Iterable[int]) -> bool:
-        """Whether one of these contacts has a namesake among the active ones (case
-        aside): then a confirmation names them "Name (Org)" (`labels`). One small
-        query where `labels` reads every name: `netrack log` asks it each time."""
+        """Whether one of these contacts has a namesake, archived or not (case aside):
+        then a confirmation names them "Name (Org)" (`told_apart`). One small query
+        where `told_apart` reads every name: `netrack log` asks it each time."""
         ids = list(ids)
         if not ids:
             return False
@@ -79,7 +79,7 @@ class ContactNames(Service):
         query = (
             mine.select(mine.id)
             .join(other, on=(fn.LOWER(other.name) == fn.LOWER(mine.name)) & (other.id != mine.id))
-            .where(mine.id.in_(ids), other.archived == False)  # noqa: E712 (SQL, not Python)
+            .where(mine.id.in_(ids))
             .limit(1)
         )
         return next(tuples(query), None) is not None
@@ -88,7 +88,7 @@ class ContactNames(Service):
         self, shared_only: bool = False, people: list[tuple[int, str, str]] | None = None
     ) -> list[tuple[int, str]]:
         """(id, "Name (Org)") of the active contacts, as lists of candidates show them;
-        `shared_only`: the organization only where another contact has the same name (a
+        `shared_only`: the organization only where another of them has the same name (a
         completed name then resolves to that one person and stays short otherwise; one
         without an organization is "Name ()").
         `people`: the active contacts as `named()` gives them, when the caller has read
@@ -112,6 +112,20 @@ class ContactNames(Service):
             )
             for cid, name, org in people
         ]
+
+    def told_apart(self) -> dict[int, str]:
+        """id → "Name (Org)" of every contact, archived or not, who shares a name with
+        another, archived or not: the rows of history show archived people too (their
+        history is kept), and an archived namesake left two "Sam Lee" rows no one could
+        tell apart. Only those who share a name are keys."""
+        everyone = self.named() + self.named(archived=True)
+        return {
+            cid: shown
+            for (cid, shown), (_, name, _) in zip(
+                self.labels(shared_only=True, people=everyone), everyone, strict=True
+            )
+            if shown != name
+        }
 
     def resolve(self, query: str, bare: bool = True, archived: bool = False) -> int:
         """The one contact `query` names (SPEC's three tiers, `NAME (ORG)` narrowing to an
