@@ -14,8 +14,8 @@ campaign meetings, but fewer meaningful conversations than the goal, so the runn
 week's goals are still open; goals of every period kind count from the demo's first day.
 Two strong contacts are going cold, one contact kept on a three-weekly rhythm is overdue
 and another falls due in two days; strengths rose for some contacts and fell for one;
-one campaign (Brightline) has stalled since its recruiter went quiet, and one deadline
-falls in the coming week.
+one campaign (Brightline) has stalled since its recruiter went quiet, and two deadlines
+fall in the coming week (none falls before its campaign was opened).
 
 The parts: demo_people (the cast), demo_plans (campaigns), demo_text (filler),
 demo_writer (how rows are written), demo_story (the scripted touches).

@@ -95,7 +95,8 @@ PLANS: tuple[Plan, ...] = (
             ("Nadia Karimi", "interviewer"),
             ("Sofia Rossi", "recruiter"),
         ),
-        Details("Amsterdam or remote (EU)", "85–100k EUR", -27, "CV v7; cover letter (health)"),
+        # Monday, after the panel round: the first deadline of the coming week.
+        Details("Amsterdam or remote (EU)", "85–100k EUR", 3, "CV v7; cover letter (health)"),
     ),
     Plan(
         "Engineering Manager, Payments",
@@ -157,7 +158,7 @@ PLANS: tuple[Plan, ...] = (
         4,
         ((12, S.RESEARCH, "opened"),),
         (("Ingrid Johansson", "insider"), ("Hannah Schmidt", "recruiter")),
-        # The one deadline of the coming week: the Agenda and the card show it.
+        # The coming week's other deadline: the Agenda and the card show both.
         Details("remote", "80–95k EUR", 5, "CV v7 to tailor; climate cover letter draft"),
     ),
     Plan(
@@ -176,7 +177,7 @@ PLANS: tuple[Plan, ...] = (
         1,
         ((49, S.APPLIED, "opened"), (35, S.LOST, "no answer after two nudges")),
         (("Lina Haddad", "hiring_manager"),),
-        Details("Tel Aviv", "", -50, "CV v5"),
+        Details("Tel Aviv", "", -45, "CV v5"),
         lost_reason="no_response",
     ),
     Plan(

@@ -33,6 +33,9 @@ def _when(late: int, past: str = "overdue") -> str:
 
 _JOINER, _EMOJI_STYLE = "\u200d", "\ufe0f"
 _SKIN_TONES = ("\U0001f3fb", "\U0001f3ff")
+# Hangul vowel and final-consonant jamo: a decomposed (NFD) syllable draws them into the
+# leading consonant's two cells, so they take none (as wcswidth and Rich count them).
+_JAMO_IN_SYLLABLE = (("\u1160", "\u11ff"), ("\ud7b0", "\ud7ff"))
 
 
 def _is_emoji(ch: str) -> bool:
@@ -44,7 +47,8 @@ def _is_emoji(ch: str) -> bool:
 
 def cell_width(text: str) -> int:
     """Terminal cells `text` takes: East Asian wide characters two; combining marks,
-    format characters and skin tones none; an emoji joined to the one before it (👩‍👧)
+    format characters, skin tones and the vowels and finals of a decomposed Hangul
+    syllable none; an emoji joined to the one before it (👩‍👧)
     none; a narrow symbol in emoji style (🏳️) two."""
     if text.isascii():  # one cell each (control characters are shown as pictures first)
         return len(text)
@@ -56,8 +60,10 @@ def cell_width(text: str) -> int:
         elif ch == _EMOJI_STYLE:
             if last == 1:
                 width, last = width + 1, 2
-        elif unicodedata.category(ch) in ("Mn", "Me", "Cf") or (
-            _SKIN_TONES[0] <= ch <= _SKIN_TONES[1]
+        elif (
+            unicodedata.category(ch) in ("Mn", "Me", "Cf")
+            or _SKIN_TONES[0] <= ch <= _SKIN_TONES[1]
+            or any(low <= ch <= high for low, high in _JAMO_IN_SYLLABLE)
         ):
             continue
         else:

@@ -117,7 +117,10 @@ def interaction_json(entry: Interaction) -> dict[str, Any]:
         ],
         "minutes": entry.minutes,
         "campaign": _ref(entry.campaign_id, entry.campaign_name),
-        "meaningful": entry.meaningful,
+        # SPEC's flag, as `export json` writes it; what the scorecard counts (the flag,
+        # or something received) under a name of its own.
+        "meaningful": entry.meaningful_flag,
+        "counts_as_meaningful": entry.meaningful,
         "value_received": entry.value_received,
         "value_given": entry.value_given,
         "cost": entry.cost,

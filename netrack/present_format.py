@@ -3,6 +3,7 @@ sparklines and goal wording, shared by the JSON, table, markdown and screen."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -43,23 +44,50 @@ def fmt_unit(unit: Unit, value: Any) -> str:
 
 
 # How a person reads a ratio (issue: "Outcomes per 10h 23.4146 means nothing"): shares of
-# a whole (`SHARE_KEYS`) as percentages, scores with two decimals. The JSON keeps the
-# 4-decimal ratio.
+# a whole (`SHARE_KEYS`) as percentages, scores with two decimals or more. Both keep the
+# 4 decimals SPEC gives a ratio: rounder, a missed 0.8999 read "90% ✗ missed (≥ 90%)".
 SCORE_KEYS = frozenset({"relationship_quality", "outcomes_per_10h"})
 
 
 def percent(value: float | None) -> str:
-    """A share of a whole as a percentage with one decimal (`90.2%`); None is a dash."""
-    return NULL if value is None else f"{round(float(value) * 100, 1):g}%"
+    """A share of a whole as a percentage to the ratio's 4 decimals, trailing zeros
+    dropped (`0.8999` → `89.99%`, `0.9` → `90%`); None is a dash."""
+    if value is None:
+        return NULL
+    shown = round(round_to(Unit.RATIO, value) * 100, 2) + 0.0
+    return f"{shown:.2f}".rstrip("0").rstrip(".") + "%"
 
 
-def fmt(key: str, value: Any) -> str:
-    """Metric `key`'s `value` as shown: percentages for shares, two decimals for scores."""
+def _score(value: float) -> str:
+    """`3.50`, `3.497`: the ratio's 4 decimals, trailing zeros dropped down to two."""
+    text = f"{round_to(Unit.RATIO, value) + 0.0:.4f}"
+    return text[:-2] + text[-2:].rstrip("0")
+
+
+def _off_target(value: Any, decimals: int | None, targets: Iterable[float]) -> Any:
+    """`value`, or where showing it to `decimals` would read as a goal's target it is
+    not (0.89996 as 90% against 90%), those decimals rounded away from the target: a
+    missed goal never reads as met."""
+    if value is None or isinstance(value, bool) or decimals is None:
+        return value
+    value, scale = float(value), 10**decimals
+    rounded = round(value, decimals)
+    for target in targets:
+        if value != target and (rounded == target or (rounded < target) != (value < target)):
+            return (math.floor if value < target else math.ceil)(value * scale) / scale
+    return value
+
+
+def fmt(key: str, value: Any, goals: Iterable[GoalLike] = ()) -> str:
+    """Metric `key`'s `value` as shown: percentages for shares, scores to four decimals;
+    never as one of `goals`' targets unless it is that target."""
+    unit = unit_of(key)
+    value = _off_target(value, unit.decimals, [goal.target for goal in goals])
     if key in SHARE_KEYS:
         return percent(value)
     if key in SCORE_KEYS:
-        return NULL if value is None else f"{float(value):.2f}"
-    return fmt_unit(unit_of(key), value)
+        return NULL if value is None else _score(value)
+    return fmt_unit(unit, value)
 
 
 def goal_label(goal: GoalResult) -> str:
@@ -110,7 +138,9 @@ def goal_text(goal: GoalLike) -> str:
 
 def goal_progress(goal: GoalResult) -> str:
     """`4/8 so far`: an undecided goal's actual against its target."""
-    return f"{fmt(goal.metric, goal.actual)}/{target_value(goal.metric, goal.target)} so far"
+    return (
+        f"{fmt(goal.metric, goal.actual, [goal])}/{target_value(goal.metric, goal.target)} so far"
+    )
 
 
 def card_kind(card: Scorecard) -> GoalPeriod:

@@ -164,7 +164,7 @@ def table(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = NO_LA
     width = max(len(m.label) for m in ROWS)
     for metric in ROWS:
         key = metric.key
-        value = fmt(key, metric.value(card))
+        value = fmt(key, metric.value(card), goals.get(key, ()))
         mark = "".join(f"  {_status(goal)} ({goal_text(goal)})" for goal in goals.get(key, ()))
         trend = f"  {sparkline(card.trend[key])}" if key in TREND_KEYS else ""
         lines.append(f"  {metric.label:<{width}}  {value:>8}{trend}{mark}")
@@ -179,7 +179,7 @@ def table(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = NO_LA
         ]
         for goal in (g for g in others if g.period == kind):
             lines.append(
-                f"  {_label(goal.metric):<{width}}  {fmt(goal.metric, goal.actual):>8}  {_status(goal)} ({goal_text(goal)})"
+                f"  {_label(goal.metric):<{width}}  {fmt(goal.metric, goal.actual, [goal]):>8}  {_status(goal)} ({goal_text(goal)})"
             )
     sections = (
         ("Effort by channel", ("channel", "hours", "spend", "interactions"), _effort_rows(card)),
@@ -289,14 +289,16 @@ def markdown(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = NO
         key = metric.key
         status = "; ".join(f"{_mark(goal)} {goal_text(goal)}" for goal in goals.get(key, ()))
         trend = sparkline(card.trend[key]) if key in TREND_KEYS else ""
-        lines.append(f"| {metric.label} | {fmt(key, metric.value(card))} | {status} | {trend} |")
+        lines.append(
+            f"| {metric.label} | {fmt(key, metric.value(card), goals.get(key, ()))} | {status} | {trend} |"
+        )
     fu = card.follow_ups
     lines.append(
         f"| Follow-ups due / on time / overdue | {fu.due} / {fu.on_time} / {fu.overdue} | | |"
     )
     for goal in other_goals(card):
         lines.append(
-            f"| {goal_label(goal)}, {_span(goal, card)} | {fmt(goal.metric, goal.actual)} | {_mark(goal)} {goal_text(goal)} | |"
+            f"| {goal_label(goal)}, {_span(goal, card)} | {fmt(goal.metric, goal.actual, [goal])} | {_mark(goal)} {goal_text(goal)} | |"
         )
     for label, text in _details(card)[1:]:  # the follow-ups have their row above
         lines.append(f"| {label} | {text} | | |")

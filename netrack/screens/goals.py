@@ -141,7 +141,11 @@ class GoalsScreen(LiveScreen[GoalsData]):
             else:
                 met += now.met is True
                 undecided += now.met is None
-                cells = (present.fmt(goal.metric, now.actual), progress_bar(now), goal_status(now))
+                cells = (
+                    present.fmt(goal.metric, now.actual, [now]),
+                    progress_bar(now),
+                    goal_status(now),
+                )
             if self._narrow:
                 cells = (cells[0], cells[2])  # no bar
             since = () if self._narrow else (goal.since.isoformat(),)

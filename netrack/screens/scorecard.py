@@ -137,11 +137,12 @@ _FIGURES = tuple(f.name for f in fields(Scorecard) if f.name not in ("period", "
 class ScorecardScreen(LiveScreen[CardData]):
     # Parsed when the screen is first shown, not at start-up; unscoped, as in the app's
     # stylesheet, so `.-narrow` (a class of the screen itself) still applies. Two
-    # columns when wide, one when narrow.
+    # columns when wide, one when narrow: at 120x40 the figures' box is 71 cells wide,
+    # where a percentage to two decimals ("14.29%") and the longest goal line both fit.
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #card-scroll { height: 1fr; scrollbar-gutter: stable; }
-    #card { grid-size: 2; grid-columns: 7fr 4fr; height: auto; grid-gutter: 0 1; }
+    #card { grid-size: 2; grid-columns: 29fr 16fr; height: auto; grid-gutter: 0 1; }
     .-narrow #card { grid-size: 1; grid-columns: 1fr; }
     #card-main, #card-side { height: auto; }
     #metrics { height: auto; }

@@ -27,7 +27,6 @@ MET, MISSED = Text("✓ met", style="bold green"), Text("✗ missed", style="bol
 # An undecided goal (its period still running): progress, neither good nor bad yet.
 PROGRESS = "bold"
 # The trend column's heading per period kind: "12 wk", "12 mo" …
-PERCENT_KEYS = frozenset({"campaign_focus"})
 TREND_HEAD = {"week": "12 wk", "month": "12 mo", "quarter": "12 qtr", "year": "12 yr"}
 
 
@@ -51,8 +50,8 @@ class Bar:
 
 
 def percent(value: float | None) -> str:
-    """A ratio as a percentage with one decimal, as the CLI shows it (`0.2353` → `23.5%`;
-    the screen's `24%` disagreed with `scorecard`'s 23.5%); None is a dash."""
+    """A ratio as a percentage, as the CLI shows it (`0.2353` → `23.53%`; the screen's
+    `24%` once disagreed with `scorecard`'s); None is a dash."""
     return share(value)
 
 
@@ -96,7 +95,7 @@ def metrics_table(card: Scorecard) -> Table:
     kind = present.card_kind(card).value
     goals = present.row_goals(card)
     # One space between columns, and the metric labels as wide as they are: at 120x40
-    # the card is 70 cells wide, where a label and the longest goal line both fit whole.
+    # the card is 71 cells wide, where a label and the longest goal line both fit whole.
     # An other goal's label ("Face-to-face (campaign) (week)") may be cut, not its goal.
     table = Table(box=None, expand=True, header_style="dim", pad_edge=False, collapse_padding=True)
     table.add_column("metric", no_wrap=True, overflow="ellipsis", min_width=20, max_width=LABELS)
@@ -109,8 +108,7 @@ def metrics_table(card: Scorecard) -> Table:
         shown, *more = on_metric
         trend = present.sparkline(card.trend[key]) if key in TREND_KEYS else ""
         figure = metric.value(card)
-        # A share of hours reads best as a percentage (SPEC: campaign focus as a %).
-        value = percent(figure) if key in PERCENT_KEYS else present.fmt(key, figure)
+        value = present.fmt(key, figure, goals.get(key, ()))
         table.add_row(
             metric.label,
             Text(value, style="bold" if shown else ""),
@@ -135,7 +133,7 @@ def metrics_table(card: Scorecard) -> Table:
         table.add_row(
             # A goal of the card's own kind (on a figure without a row) needs no "(week)"
             label if goal.period.value == kind else f"{label} ({goal.period.value})",
-            present.fmt(goal.metric, goal.actual),
+            present.fmt(goal.metric, goal.actual, [goal]),
             "",
             status,
         )

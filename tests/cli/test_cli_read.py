@@ -247,6 +247,30 @@ def test_followup_list_and_overdue(book: Run, run: Run) -> None:
     assert "2026-11-25 overdue  Lee Park" in book("followup", "list").out
 
 
+def test_meaningful_is_the_flag_in_every_json_as_in_the_export(run: Run) -> None:
+    """`interaction list --format json` said "meaningful": true for an unflagged call with
+    something received, where `export json` said false: SPEC's key is the flag. What
+    the scorecard counts is `counts_as_meaningful`, the same in every read."""
+    for argv in (
+        ("contact", "add", "Vic Hale"),
+        ("campaign", "add", "Staff Engineer", "--org", "Initech"),
+        ("log", "--with", "vic", "--kind", "call", "--campaign", "initech",
+         "--value-received", "intro to their CTO"),
+        ("log", "--with", "vic", "--kind", "email", "--meaningful"),
+    ):  # fmt: skip
+        assert run(*argv).code == 0, argv
+    expected = [(False, True), (True, True)]  # (flag, counted) of the call, then the email
+    listed = as_json(run("interaction", "list", "--format", "json"))["interactions"]
+    by_kind = {i["kind"]: (i["meaningful"], i["counts_as_meaningful"]) for i in listed}
+    assert [by_kind["call"], by_kind["email"]] == expected
+    contact = as_json(run("contact", "show", "vic", "--format", "json"))["interactions"]
+    assert sorted((i["meaningful"], i["counts_as_meaningful"]) for i in contact) == expected
+    campaign = as_json(run("campaign", "show", "initech", "--format", "json"))["interactions"]
+    assert [(i["meaningful"], i["counts_as_meaningful"]) for i in campaign] == [(False, True)]
+    exported = as_json(run("export", "json", "--out", "-"))["interactions"]
+    assert sorted(i["meaningful"] for i in exported) == [False, True]
+
+
 def test_a_follow_up_closed_by_a_later_touch_reads_done_in_interaction_list(
     book: Run, run: Run
 ) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli.conftest import Run
 
 
@@ -73,3 +75,26 @@ def test_a_finished_card_says_where_its_goals_spans_end(run: Run) -> None:
     year = run("scorecard", "--period", "month", "--on", "2026-10-15", "--format", "markdown").out
     assert "| Interactions (month goal)" not in year  # a month card: beside its row
     assert "| Interactions | 0 | ❌ ≥ 2/month" in year
+
+
+def test_a_ratio_that_misses_its_goal_never_reads_as_the_goal(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A focus ratio of 0.8999 against at least 90% read "90%  ✗ missed (≥ 90%)": a
+    percentage keeps the 4 decimals SPEC gives a ratio."""
+    for args in (
+        ("goal", "add", "focus_ratio", "90%", "--since", "2026-11-01"),
+        ("time", "add", "895", "--category", "search", "--on", "2026-11-17"),
+        ("time", "add", "895", "--category", "search", "--on", "2026-11-18"),
+        ("time", "add", "199", "--category", "busywork", "--on", "2026-11-19"),
+    ):
+        assert run(*args).code == 0
+    table = run("scorecard", "--week", "2026-W47").out.splitlines()
+    assert "  Focus ratio                 89.99%  ✗ missed (≥ 90% a week)" in table
+    markdown = run("scorecard", "--week", "2026-W47", "--format", "markdown").out
+    assert "| Focus ratio | 89.99% | ❌ ≥ 90% a week |  |" in markdown.splitlines()
+    card = json.loads(run("scorecard", "--week", "2026-W47", "--format", "json").out)
+    assert card["focus_ratio"] == 0.8999
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-19")  # the week still running
+    running = run("scorecard").out
+    assert "89.99%  … 89.99%/90% so far (≥ 90% a week)" in running

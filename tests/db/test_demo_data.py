@@ -227,6 +227,13 @@ def test_demo_campaigns_carry_their_details(demo: Repo) -> None:
     assert sum(1 for c in campaigns if c.location == "remote") == 3
     assert sum(1 for c in campaigns if c.compensation) >= 12
     assert sum(1 for c in campaigns if c.documents) >= 10
-    soon = [c for c in campaigns if c.deadline and TODAY < c.deadline <= TODAY + timedelta(7)]
-    assert [(c.organization, c.deadline) for c in soon] == [("Verdant Climate", date(2026, 12, 2))]
     assert any(c.deadline and c.deadline < TODAY for c in campaigns)  # one has passed
+
+
+def test_demo_deadlines_follow_their_openings_and_two_fall_this_coming_week(demo: Repo) -> None:
+    """The demo opened on Lumen Health's deadline 27 days past due, a day before the
+    campaign was opened (Cobalt's too fell before its opening)."""
+    dated = [(c.deadline, c) for c in demo.campaigns.all() if c.deadline is not None]
+    assert [(c.organization, c.opened_on) for due, c in dated if due < c.opened_on] == []
+    soon = sorted((due, c.organization) for due, c in dated if TODAY <= due <= TODAY + timedelta(7))
+    assert soon == [(date(2026, 11, 30), "Lumen Health"), (date(2026, 12, 2), "Verdant Climate")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 from rich.console import Console
 from textual.widgets import Static
@@ -278,3 +278,18 @@ async def test_namesakes_and_twin_campaigns_are_told_apart(app, repo, today):
             "Sun Nov 29  in 2 days  Acme Eng [id:2]  research",
             "Mon Nov 30  in 3 days  Acme Eng [id:1]  research",
         ]
+
+
+async def test_a_missed_ratio_never_reads_as_its_goal(app, repo, today):
+    """0.8999 against at least 90% read "90%  ✗ missed ≥ 90%" on the screen, as on the
+    CLI's table: a percentage keeps the ratio's 4 decimals."""
+    repo.goals.add("focus_ratio", "90%", since=date(2026, 11, 1))
+    for minutes, category, day in ((895, "search", 17), (895, "search", 18), (199, "busywork", 19)):
+        repo.time.add(minutes, category, on=date(2026, 11, day))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "[")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Week 2026-W47" in text
+        row = line_with(text, "Focus ratio").split()
+        assert row[:5] == ["89.99%", "✗", "missed", "≥", "90%"]

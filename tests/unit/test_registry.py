@@ -4,14 +4,16 @@ the source of goal validation."""
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 
 import pytest
 
 from netrack.data.repo.goals import check_metric, check_target
 from netrack.domain import metrics, registry
-from netrack.domain.card import Figures
+from netrack.domain.card import Figures, GoalResult
 from netrack.domain.errors import InputError
 from netrack.domain.facts import ScorecardInputs
+from netrack.domain.models import Comparator, GoalPeriod
 from netrack.domain.registry import BY_KEY, GOAL_METRICS, ROWS, TREND_KEYS, Unit
 from netrack.domain.weeks import parse_week
 from netrack.present import fmt, round_value
@@ -85,14 +87,18 @@ def test_goal_metrics_and_trend_keys() -> None:
     [
         ("hours_invested", 7 / 3, 2.33, "2.33"),
         ("spend", 12.5, 12.5, "12.50"),
-        # Shares of a whole read as percentages; the JSON keeps 4 decimals.
-        ("focus_ratio", 2 / 3, 0.6667, "66.7%"),
+        # Shares of a whole read as percentages to the ratio's 4 decimals, as the JSON.
+        ("focus_ratio", 2 / 3, 0.6667, "66.67%"),
+        ("focus_ratio", 0.8999, 0.8999, "89.99%"),
+        ("focus_ratio", 0.143, 0.143, "14.3%"),
         ("focus_ratio", 1.0, 1.0, "100%"),
         ("diversity_overall", 0.5, 0.5, "50%"),
         ("campaign_focus", 0.0, 0.0, "0%"),
-        # Scores with two decimals.
-        ("relationship_quality", 2.939393, 2.9394, "2.94"),
-        ("outcomes_per_10h", 23.41463, 23.4146, "23.41"),
+        # Scores to 4 decimals, trailing zeros dropped down to two.
+        ("relationship_quality", 2.939393, 2.9394, "2.9394"),
+        ("relationship_quality", 3.497, 3.497, "3.497"),
+        ("relationship_quality", 3.5, 3.5, "3.50"),
+        ("outcomes_per_10h", 23.41463, 23.4146, "23.4146"),
         ("interactions", 3, 3, "3"),
         ("relationship_quality", None, None, "—"),
     ],
@@ -102,10 +108,38 @@ def test_rounding_by_unit(key: str, value: float | None, shown: object, text: st
     assert fmt(key, value) == text
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "target", "text"),
+    [
+        ("focus_ratio", 0.89996, 0.9, "89.99%"),  # not 90%: missed at least 90%
+        ("focus_ratio", 0.90004, 0.9, "90.01%"),  # not 90%: missed at most 90%
+        ("focus_ratio", 0.9, 0.9, "90%"),
+        ("relationship_quality", 3.49999, 3.5, "3.4999"),
+        ("hours_busywork", 20 / 60, 0.33, "0.34"),
+        ("focus_ratio", None, 0.9, "—"),
+    ],
+)
+def test_a_figure_never_reads_as_a_target_it_is_not(
+    key: str, value: float | None, target: float, text: str
+) -> None:
+    goal = GoalResult(
+        metric=key,
+        target=target,
+        comparator=Comparator.AT_LEAST,
+        period=GoalPeriod.WEEK,
+        since=date(2026, 11, 1),
+        actual=value,
+        met=False,
+        note="",
+        id=1,
+    )
+    assert fmt(key, value, [goal]) == text
+
+
 def test_a_target_is_what_its_goal_line_shows() -> None:
     """1.00001 events was shown "≥ 1" and missed at 1; 0.99999 hours off "≤ 1" and
     missed at 1; half an interview was a target; -0 read "≥ -0". A count takes whole
-    numbers, a share what one decimal of its percentage shows, anything else 4 decimals;
+    numbers, a share what two decimals of its percentage show, anything else 4 decimals;
     a metric not known yet is only kept in range."""
     assert check_target("3", "interviews") == 3.0
     assert str(check_target("-0", "interactions")) == "0.0"
@@ -128,14 +162,15 @@ def test_a_target_is_what_its_goal_line_shows() -> None:
         ),
         (
             "focus_ratio",
-            "80.55%",
-            "focus_ratio is shown as a percentage with one decimal: give 80.5%, not 80.55%",
+            "80.1234%",
+            "focus_ratio is shown as a percentage with two decimals: give 80.12%, not 80.1234%",
         ),
     ):
         with pytest.raises(InputError) as refused:
             check_target(typed, metric)
         assert str(refused.value).startswith(words)
     assert check_target("80.5%", "focus_ratio") == 0.805
+    assert check_target("80.55%", "focus_ratio") == 0.8055
     with pytest.raises(InputError, match=r"^target must be a number, not 'nan%'$"):
         check_target("nan%", "focus_ratio")  # it was "from 0 to 1, not nan"
     assert check_target("10.005", "spend") == 10.005

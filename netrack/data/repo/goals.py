@@ -94,15 +94,13 @@ def _number(target: float | str, share: bool) -> float:
 
 def _decimals(metric: str | None) -> int | None:
     """The decimals a goal's target on `metric` may have: as many as its goal line shows
-    (`number_text`: 4; a share's percentage: 1, so 3 of the ratio), none for a count (half
-    an interview is no target); None: not known yet."""
-    from netrack.domain.registry import BY_KEY, SHARE_KEYS, Unit
+    (`number_text`: 4; a share's percentage: 2, so 4 of the ratio too), none for a count
+    (half an interview is no target); None: not known yet."""
+    from netrack.domain.registry import BY_KEY, Unit
 
     known = BY_KEY.get(metric) if metric is not None else None
     if known is None:
         return None
-    if metric in SHARE_KEYS:
-        return 3
     return 0 if known.unit is Unit.COUNT else 4
 
 
@@ -110,6 +108,8 @@ def _as_shown(value: float, metric: str | None, typed: object) -> float:
     """`value` as its goal line shows it (-0 as 0); refused when that would read as
     another number than the one measured against (1.00001 shown as 1, never met at 1).
     `typed`: the target as given, quoted back in the refusal."""
+    from netrack.domain.registry import SHARE_KEYS
+
     decimals = _decimals(metric)
     if decimals is None:
         return value + 0.0
@@ -122,9 +122,9 @@ def _as_shown(value: float, metric: str | None, typed: object) -> float:
         raise InputError(
             f"{metric} is a count: give a whole number ({low} or {low + 1}), not {given}"
         )
-    if metric is not None and decimals == 3:
+    if metric in SHARE_KEYS:
         raise InputError(
-            f"{metric} is shown as a percentage with one decimal: give {round(shown * 100, 1):g}%, "
+            f"{metric} is shown as a percentage with two decimals: give {number_text(shown * 100)}%, "
             f"not {given}"
         )
     raise InputError(
