@@ -7,8 +7,9 @@ cancelled occurrences, time zones), each past occurrence on its own.
 An occurrence becomes one interaction with every attendee (or organizer) who is a
 contact — by email, else by name (data/history.py) — when it is past: it started before
 today, or today and has ended (with NETRACK_TODAY set, all of that day counts). Its
-date is the start's, in the event's own time zone; minutes run from start to end (at
-most a day); its kind is `video` when it carries a meeting link (Zoom, Meet, Teams,
+date is the user's day of its start: a time in UTC or with a TZID is read in this
+machine's time zone, a floating time as written (so nothing lands after today, which
+the CLI refuses); minutes run from start to end (at most a day); its kind is `video` when it carries a meeting link (Zoom, Meet, Teams,
 Webex … in the location, description, URL or conference properties), `in_person` with
 a physical location, `other` otherwise; its title is the note.
 
@@ -246,10 +247,16 @@ def _reason(error: BaseException) -> str:
 
 def _cutoff(today: date) -> datetime:
     """The moment before which an occurrence is past: now on the real today, else the
-    end of the day netrack is told it is."""
+    end of the day netrack is told it is, on this machine's clock."""
     if today == date.today():
-        return datetime.now(UTC)
-    return datetime.combine(today + timedelta(days=1), time()).replace(tzinfo=UTC)
+        return datetime.now().astimezone()
+    return datetime.combine(today + timedelta(days=1), time()).astimezone()
+
+
+def _day(begins: datetime) -> date:
+    """The user's day of a start: an aware time (UTC, a TZID) on this machine's clock,
+    a floating one as written. A call at 09:00 UTC is the evening before in Hawaii."""
+    return (begins.astimezone() if begins.tzinfo is not None else begins).date()
 
 
 def _occurrences(path: Path, calendar: Calendar, cutoff: datetime) -> Iterator[Component]:
@@ -323,20 +330,20 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
         if not isinstance(begins, datetime):
             tally.skip("all-day", example=_named(event, begins))
             continue
+        day = _day(begins)
         if _ends(event, begins) > cutoff_for(begins, cutoff):
             # Today's, not over yet: a later import logs it. Counted, as every event is
             # (one that runs for years was left out of the summary altogether).
-            tally.skip("not over yet", example=_named(event, begins.date()))
+            tally.skip("not over yet", example=_named(event, day))
             continue
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            tally.skip("cancelled", example=_named(event, begins.date()))
+            tally.skip("cancelled", example=_named(event, day))
             continue
         reason, contacts = _who(event, history, owner)
         if reason:
-            tally.skip(reason, example=_named(event, begins.date()))
+            tally.skip(reason, example=_named(event, day))
             continue
         title = validate.text(" ".join(str(event.get("SUMMARY", "")).split()), "note")
-        day = begins.date()
         touch = Touch(
             on=day,
             kind=_kind(event).value,
@@ -367,7 +374,8 @@ def _named(event: Component, day: date) -> str:
 
 
 def cutoff_for(begins: datetime, cutoff: datetime) -> datetime:
-    """`cutoff` comparable with `begins` (a floating time is read as UTC)."""
+    """`cutoff` comparable with `begins` (a floating time is read on this machine's
+    clock)."""
     return cutoff if begins.tzinfo is not None else cutoff.replace(tzinfo=None)
 
 
@@ -422,7 +430,7 @@ def _count_future(calendar: Calendar, seen: set[str], cutoff: datetime, tally: T
             begins = datetime.combine(begins, time())
         if begins >= cutoff_for(begins, cutoff):
             future.add(uid)
-            tally.skip("in the future", example=_named(event, begins.date()))
+            tally.skip("in the future", example=_named(event, _day(begins)))
 
 
 def _people(event: Component) -> Iterator[tuple[str, str, str]]:
