@@ -5,20 +5,23 @@ Recurring events are expanded by `recurring-ical-events` (RRULE, RDATE, EXDATE, 
 cancelled occurrences, time zones), each past occurrence on its own.
 
 An occurrence becomes one interaction with every attendee (or organizer) who is a
-contact — by email, else by name (data/history.py) — when it is past: it started before
-today, or today and has ended (with NETRACK_TODAY set, all of that day counts). Its
-date is the user's day of its start: a time in UTC or with a TZID is read in this
-machine's time zone, a floating time as written (so nothing lands after today, which
-the CLI refuses); minutes run from start to end (at most a day); its kind is `video` when it carries a meeting link (Zoom, Meet, Teams,
-Webex … in the location, description, URL or conference properties), `in_person` with
-a physical location, `other` otherwise; its title is the note.
+contact — by email, else by name; of the contacts who share an email, the one of the
+attendee's name (data/history.py) — when it is past: it started before today, or today
+and has ended (with NETRACK_TODAY set, all of that day counts). Its date is the user's
+day of its start: a time in UTC or with a TZID is read in this machine's time zone, a
+floating time as written (so nothing lands after today, which the CLI refuses);
+minutes run from start to end (at most a day); its kind is `video` when it carries a
+meeting link (Zoom, Meet, Teams, Webex … in the location, description, URL or
+conference properties), `in_person` with a physical location, `other` otherwise; its
+title is the note.
 
 Skipped and counted, with the reason: all-day events; cancelled ones; invitations the
 user declined (the calendar owner, when the export names one — Google's X-WR-CALNAME —
 declined; otherwise, every attendee who is not a contact declined: the user is one of
-them); occurrences whose attendees include no contact, or whose contacts all declined;
-events not yet begun (once per event, however often it repeats); and
-occurrences imported before (keyed on the UID and the date, see data/history.py).
+them); occurrences whose attendees include no contact, or only one who could be any of
+several (an email or a name they share), or whose contacts all declined; events not
+yet begun (once per event, however often it repeats); and occurrences imported before
+(keyed on the UID and the date, see data/history.py).
 
 An event that cannot be imported as written is skipped with the line that shows why, and
 the rest of the file is imported (SPEC, Data and safety): a date that is no date
@@ -316,6 +319,9 @@ def _once(event: Component) -> bool:
 
 
 SAME_DAY = "another occurrence the same day"
+# An attendee whose email several contacts share, and whose name tells none of them
+# apart (or a name several contacts have): logged with none of them rather than a guess.
+SEVERAL = "an attendee could be any of several contacts"
 
 
 def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tally: Tally) -> None:
@@ -451,6 +457,7 @@ def _who(event: Component, history: History, owner: set[str]) -> tuple[str, tupl
     """(skip reason or "", the contacts who took part)."""
     contacts: list[int] = []
     refused = False  # a contact was invited and declined
+    unsure = False  # an attendee could be any of several contacts
     others: list[str] = []  # statuses of the attendees who are not contacts
     for email, name, status in _people(event):
         if email.casefold() in owner and status == "DECLINED":
@@ -458,6 +465,7 @@ def _who(event: Component, history: History, owner: set[str]) -> tuple[str, tupl
         status = status.upper()
         found = history.directory.find(name, emails=[email] if email else [])
         if found is None or found == AMBIGUOUS:
+            unsure = unsure or found == AMBIGUOUS
             if status != "ORGANIZER":  # whoever invited did not decline
                 others.append(status)
         elif status == "DECLINED":
@@ -467,7 +475,9 @@ def _who(event: Component, history: History, owner: set[str]) -> tuple[str, tupl
     if others and all(status == "DECLINED" for status in others):
         return "declined", ()
     if not contacts:
-        return ("every contact invited declined" if refused else "no attendee is a contact"), ()
+        if refused:
+            return "every contact invited declined", ()
+        return (SEVERAL if unsure else "no attendee is a contact"), ()
     return "", tuple(contacts)
 
 
