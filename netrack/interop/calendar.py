@@ -13,9 +13,10 @@ floating time as written (so nothing lands after today, which the CLI refuses);
 minutes run from start to end (at most a day); its kind is `video` when it carries a
 meeting link (Zoom, Meet, Teams, Webex … in the location, description, URL or
 conference properties), `in_person` with a physical location, `other` otherwise; its
-title is the note.
+title is the note. An all-day event is past from its first day (today's too) and is
+logged on that day with 0 minutes: a day blocked is not hours spent.
 
-Skipped and counted, with the reason: all-day events; cancelled ones; invitations the
+Skipped and counted, with the reason: cancelled events; invitations the
 user declined (the calendar owner, when the export names one — Google's X-WR-CALNAME —
 declined; otherwise, every attendee who is not a contact declined: the user is one of
 them); occurrences whose attendees include no contact, or only one who could be any of
@@ -333,11 +334,12 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
         uid = str(event.get("UID", "")).strip()
         seen.add(uid)
         begins = event.get("DTSTART").dt  # one without was set aside (`_set_aside`)
-        if not isinstance(begins, datetime):
-            tally.skip("all-day", example=_named(event, begins))
-            continue
-        day = _day(begins)
-        if _ends(event, begins) > cutoff_for(begins, cutoff):
+        # An all-day event (a date, no time): past from its first day, on which it is
+        # logged, with no minutes (a day blocked for a conference is not hours spent:
+        # counting 24 of them swamped the hours invested).
+        all_day = not isinstance(begins, datetime)
+        day = begins if all_day else _day(begins)
+        if not all_day and _ends(event, begins) > cutoff_for(begins, cutoff):
             # Today's, not over yet: a later import logs it. Counted, as every event is
             # (one that runs for years was left out of the summary altogether).
             tally.skip("not over yet", example=_named(event, day))
@@ -354,7 +356,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             on=day,
             kind=_kind(event).value,
             contact_ids=contacts,
-            minutes=_minutes(event, begins, lengths.get(uid)),
+            minutes=0 if all_day else _minutes(event, begins, lengths.get(uid)),
             note=title,
             key=f"{uid or 'no-uid:' + title + '@' + begins.isoformat()}|{day.isoformat()}",
         )
