@@ -9,7 +9,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -193,3 +194,20 @@ def repo(where: object, today: date) -> Iterator[object]:
     with opened.store.bound():  # tests may read and write rows through the models directly
         yield opened
     opened.close()
+
+
+@pytest.fixture
+def local_zone() -> Iterator[Callable[[str], None]]:
+    """`local_zone("Asia/Tokyo")`: this process's clock in that time zone (TZ) for the
+    test; the zone before it is back after, whatever the test did."""
+    with pytest.MonkeyPatch.context() as patch:
+
+        def use(zone: str) -> None:
+            patch.setenv("TZ", zone)
+            time.tzset()
+
+        try:
+            yield use
+        finally:
+            patch.undo()
+            time.tzset()

@@ -13,8 +13,10 @@ Who is who, for every import of people (LinkedIn, vCard, JSON):
   characters and U+FFFD left out, so a name the vCard export made safe still matches).
   Different names are never one person, whatever email, phone or website they share: a
   family's email, a shared inbox (jobs@acme.com), a company site on many cards. The one
-  exception is a LinkedIn profile URL that one contact alone has: a profile is one
-  person's, and the user may have renamed them since ("Anand K. Rao").
+  exception is a LinkedIn profile URL that one contact alone has, under a name that
+  shares a word with the record's (of two letters or more, folded as names are): a
+  profile is one person's, and the user may have renamed them since ("Anand Rao" is
+  "Anand K. Rao"). "Bob Jones" at Jane Doe's profile is not Jane, whatever the URL says.
 - Among the contacts with that name, the record is the one that
   1. shares its LinkedIn profile URL (linkedin.com/in/…): one profile, one person, even
      after a change of company;
@@ -38,6 +40,7 @@ A match only fills fields that are blank; what the user typed stays.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from operator import itemgetter
 from typing import Any
@@ -84,12 +87,19 @@ FILLABLE = (
     "notes",
 )
 ORG_COLUMNS = ("id", "name", "name_key", "industry", "size_band", "location", "notes")
+LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters
 
 
 def _profiles(keys: set[str]) -> set[str]:
     """The LinkedIn profiles among identity keys, as `profile_of` names them (a shared
     link's `?utm…` and language suffix left out)."""
     return {found for key in profiles(keys) if (found := profile_of(key.removeprefix("url:")))}
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of two letters or more of a name, folded as names are compared: "Anand
+    K. Rao" → {"anand", "rao"}."""
+    return {word for word in LETTERS.findall(fold(name)) if len(word) > 1}
 
 
 class Pool:
@@ -298,17 +308,20 @@ class People:
             if (rank, not taken) > best:
                 best, found = (rank, not taken), candidate
         if found is None and mine:
-            found = self._same_profile(mine)
+            found = self._same_profile(mine, name)
         return found
 
-    def _same_profile(self, mine: set[str]) -> int | None:
-        """The one contact, under another name, with the record's LinkedIn profile (the
-        user renamed them: "Anand Rao" is now "Anand K. Rao"); None when none or several
-        have it."""
+    def _same_profile(self, mine: set[str], name: str) -> int | None:
+        """The one contact, under another name that shares a word with `name`, with the
+        record's LinkedIn profile (the user renamed them: "Anand Rao" is now "Anand K.
+        Rao"); None when none or several have it, or its name has no word of `name`."""
         owners = {c for p in _profiles(mine) for c in self.by_profile.get(p, ())}
         if not self.within_file:
             owners -= self.absorbed
-        return owners.pop() if len(owners) == 1 else None
+        if len(owners) != 1:
+            return None
+        owner = owners.pop()
+        return owner if _name_words(self.rows[owner]["name"]) & _name_words(name) else None
 
     def merge(self, person: Person) -> int | None:
         """Add `person`, or fill the blanks of the contact it matches; returns its id

@@ -14,6 +14,11 @@ Who a row is about, in this order (SPEC: profile URL, then email, then name):
    matter). Two contacts of one name are AMBIGUOUS: the row is skipped with that reason,
    never given to one of them at random. Archived contacts count: their history is real.
 
+A URL or an email that several contacts share (jobs@acme.com) tells none of them apart
+(SPEC: a shared email, phone or website never makes two different names one person):
+the row is the one of them with its name, else the one contact of that name, else
+AMBIGUOUS.
+
 What makes a re-import add nothing:
 
 - a LinkedIn conversation: one `message` interaction per contact per day, so a contact
@@ -36,7 +41,7 @@ from netrack.data.keys import email_key, name_key, profile_of, url_key
 from netrack.data.link_batch import insert_links
 from netrack.data.table_rows import raw_rows
 
-AMBIGUOUS = -1  # `Directory.find`: more than one contact has that name
+AMBIGUOUS = -1  # `Directory.find`: more than one contact fits
 # No `logged_on` (schema 7): imported history stays NULL there. Nobody typed it in, and
 # "Logged today" is what the user logged by hand: a LinkedIn export of three years of
 # messages must not fill it (an imported touch dated today still shows: its `on` is today).
@@ -74,9 +79,15 @@ class Directory:
             t.Contact.id, t.Contact.name, t.Contact.email, t.Contact.url, t.Contact.channel
         ).order_by(t.Contact.id)
         self.rows: dict[int, dict[str, Any]] = {}
+        # Each key to its contact, or AMBIGUOUS when several contacts have it.
         self.by_url: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.by_name: dict[str, int] = {}
+        # The contacts of each URL or email that several have, and everyone's name key:
+        # a row names which of them it is about.
+        self.url_sharers: dict[str, list[int]] = {}
+        self.email_sharers: dict[str, list[int]] = {}
+        self.name_keys: dict[int, str] = {}
         # A contact's LinkedIn profile: a row naming another profile is another person,
         # whatever the name (as `bulk` matches people).
         self.profile_of: dict[int, str] = {}
@@ -86,34 +97,39 @@ class Directory:
             self.rows[row["id"]] = row
             if row["url"]:
                 address = url_key(row["url"])
-                self.by_url.setdefault(address, row["id"])
+                _index(self.by_url, self.url_sharers, address, row["id"])
                 profile = profile_of(address)
                 if profile is not None:
                     self.profile_of[row["id"]] = profile
             if row["email"]:
-                self.by_email.setdefault(email_key(row["email"]), row["id"])
+                _index(self.by_email, self.email_sharers, email_key(row["email"]), row["id"])
             key = folded.get(row["name"])
             if key is None:
                 key = folded[row["name"]] = name_key(row["name"])
             self.by_name[key] = AMBIGUOUS if key in self.by_name else row["id"]
+            self.name_keys[row["id"]] = key
 
     def find(
         self, name: str = "", urls: Iterable[str] = (), emails: Iterable[str] = ()
     ) -> int | None:
-        """The contact id a row is about; AMBIGUOUS when only a shared name matches;
-        None when no contact matches."""
+        """The contact id a row is about; AMBIGUOUS when only a shared name, or a shared
+        URL or email and no name of one of them, matches; None when no contact matches."""
+        nkey = name_key(name) if name.strip() else None
         for url in urls:
-            found = self.by_url.get(url_key(url)) if url.strip() else None
+            key = url_key(url) if url.strip() else ""
+            found = self.by_url.get(key) if key else None
             if found is not None:
-                return found
+                return self._among(self.url_sharers, key, nkey) if found == AMBIGUOUS else found
         for email in emails:
-            found = self.by_email.get(email_key(email)) if email.strip() else None
+            key = email_key(email) if email.strip() else ""
+            found = self.by_email.get(key) if key else None
             if found is not None:
-                return found
-        if not name.strip():
+                return self._among(self.email_sharers, key, nkey) if found == AMBIGUOUS else found
+        if nkey is None:
             return None
-        found = self.by_name.get(name_key(name))
-        return self._same_profile(found, [url_key(url) for url in urls if url.strip()])
+        return self._same_profile(
+            self.by_name.get(nkey), [url_key(url) for url in urls if url.strip()]
+        )
 
     def find_keyed(self, url: str | None, name: str | None) -> int | None:
         """`find` for one profile and name whose keys the caller has made already
@@ -121,10 +137,21 @@ class Directory:
         if url is not None:
             found = self.by_url.get(url)
             if found is not None:
-                return found
+                return self._among(self.url_sharers, url, name) if found == AMBIGUOUS else found
         if name is None:
             return None
         return self._same_profile(self.by_name.get(name), [url] if url else [])
+
+    def _among(self, sharers: dict[str, list[int]], key: str, name: str | None) -> int:
+        """Of the contacts who share `key` (a URL or an email), the one named `name` (a
+        name key); else the one contact of that name; else AMBIGUOUS."""
+        if name is None:
+            return AMBIGUOUS
+        named = [cid for cid in sharers[key] if self.name_keys[cid] == name]
+        if len(named) == 1:
+            return named[0]
+        found = None if named else self.by_name.get(name)
+        return AMBIGUOUS if found is None else found
 
     def _same_profile(self, found: int | None, urls: list[str]) -> int | None:
         """`found` by name, unless the row names a LinkedIn profile and the contact has
@@ -137,6 +164,19 @@ class Directory:
             return found
         given = {profile for url in urls if (profile := profile_of(url)) is not None}
         return None if given and theirs not in given else found
+
+
+def _index(index: dict[str, int], sharers: dict[str, list[int]], key: str, cid: int) -> None:
+    """`index[key]` is `cid`, or AMBIGUOUS once another contact has `key` too (all of
+    them in `sharers[key]`)."""
+    first = index.get(key)
+    if first is None:
+        index[key] = cid
+        return
+    if first != AMBIGUOUS:
+        index[key] = AMBIGUOUS
+        sharers[key] = [first]
+    sharers[key].append(cid)
 
 
 class History:

@@ -5,19 +5,24 @@ Recurring events are expanded by `recurring-ical-events` (RRULE, RDATE, EXDATE, 
 cancelled occurrences, time zones), each past occurrence on its own.
 
 An occurrence becomes one interaction with every attendee (or organizer) who is a
-contact — by email, else by name (data/history.py) — when it is past: it started before
-today, or today and has ended (with NETRACK_TODAY set, all of that day counts). Its
-date is the start's, in the event's own time zone; minutes run from start to end (at
-most a day); its kind is `video` when it carries a meeting link (Zoom, Meet, Teams,
-Webex … in the location, description, URL or conference properties), `in_person` with
-a physical location, `other` otherwise; its title is the note.
+contact — by email, else by name; of the contacts who share an email, the one of the
+attendee's name (data/history.py) — when it is past: it started before today, or today
+and has ended (with NETRACK_TODAY set, all of that day counts). Its date is the user's
+day of its start: a time in UTC or with a TZID is read in this machine's time zone, a
+floating time as written (so nothing lands after today, which the CLI refuses);
+minutes run from start to end (at most a day); its kind is `video` when it carries a
+meeting link (Zoom, Meet, Teams, Webex … in the location, description, URL or
+conference properties), `in_person` with a physical location, `other` otherwise; its
+title is the note. An all-day event is past from its first day (today's too) and is
+logged on that day with 0 minutes: a day blocked is not hours spent.
 
-Skipped and counted, with the reason: all-day events; cancelled ones; invitations the
+Skipped and counted, with the reason: cancelled events; invitations the
 user declined (the calendar owner, when the export names one — Google's X-WR-CALNAME —
 declined; otherwise, every attendee who is not a contact declined: the user is one of
-them); occurrences whose attendees include no contact, or whose contacts all declined;
-events not yet begun (once per event, however often it repeats); and
-occurrences imported before (keyed on the UID and the date, see data/history.py).
+them); occurrences whose attendees include no contact, or only one who could be any of
+several (an email or a name they share), or whose contacts all declined; events not
+yet begun (once per event, however often it repeats); and occurrences imported before
+(keyed on the UID and the date, see data/history.py).
 
 An event that cannot be imported as written is skipped with the line that shows why, and
 the rest of the file is imported (SPEC, Data and safety): a date that is no date
@@ -246,10 +251,16 @@ def _reason(error: BaseException) -> str:
 
 def _cutoff(today: date) -> datetime:
     """The moment before which an occurrence is past: now on the real today, else the
-    end of the day netrack is told it is."""
+    end of the day netrack is told it is, on this machine's clock."""
     if today == date.today():
-        return datetime.now(UTC)
-    return datetime.combine(today + timedelta(days=1), time()).replace(tzinfo=UTC)
+        return datetime.now().astimezone()
+    return datetime.combine(today + timedelta(days=1), time()).astimezone()
+
+
+def _day(begins: datetime) -> date:
+    """The user's day of a start: an aware time (UTC, a TZID) on this machine's clock,
+    a floating one as written. A call at 09:00 UTC is the evening before in Hawaii."""
+    return (begins.astimezone() if begins.tzinfo is not None else begins).date()
 
 
 def _occurrences(path: Path, calendar: Calendar, cutoff: datetime) -> Iterator[Component]:
@@ -309,6 +320,9 @@ def _once(event: Component) -> bool:
 
 
 SAME_DAY = "another occurrence the same day"
+# An attendee whose email several contacts share, and whose name tells none of them
+# apart (or a name several contacts have): logged with none of them rather than a guess.
+SEVERAL = "an attendee could be any of several contacts"
 
 
 def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tally: Tally) -> None:
@@ -320,28 +334,29 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
         uid = str(event.get("UID", "")).strip()
         seen.add(uid)
         begins = event.get("DTSTART").dt  # one without was set aside (`_set_aside`)
-        if not isinstance(begins, datetime):
-            tally.skip("all-day", example=_named(event, begins))
-            continue
-        if _ends(event, begins) > cutoff_for(begins, cutoff):
+        # An all-day event (a date, no time): past from its first day, on which it is
+        # logged, with no minutes (a day blocked for a conference is not hours spent:
+        # counting 24 of them swamped the hours invested).
+        all_day = not isinstance(begins, datetime)
+        day = begins if all_day else _day(begins)
+        if not all_day and _ends(event, begins) > cutoff_for(begins, cutoff):
             # Today's, not over yet: a later import logs it. Counted, as every event is
             # (one that runs for years was left out of the summary altogether).
-            tally.skip("not over yet", example=_named(event, begins.date()))
+            tally.skip("not over yet", example=_named(event, day))
             continue
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            tally.skip("cancelled", example=_named(event, begins.date()))
+            tally.skip("cancelled", example=_named(event, day))
             continue
         reason, contacts = _who(event, history, owner)
         if reason:
-            tally.skip(reason, example=_named(event, begins.date()))
+            tally.skip(reason, example=_named(event, day))
             continue
         title = validate.text(" ".join(str(event.get("SUMMARY", "")).split()), "note")
-        day = begins.date()
         touch = Touch(
             on=day,
             kind=_kind(event).value,
             contact_ids=contacts,
-            minutes=_minutes(event, begins, lengths.get(uid)),
+            minutes=0 if all_day else _minutes(event, begins, lengths.get(uid)),
             note=title,
             key=f"{uid or 'no-uid:' + title + '@' + begins.isoformat()}|{day.isoformat()}",
         )
@@ -367,7 +382,8 @@ def _named(event: Component, day: date) -> str:
 
 
 def cutoff_for(begins: datetime, cutoff: datetime) -> datetime:
-    """`cutoff` comparable with `begins` (a floating time is read as UTC)."""
+    """`cutoff` comparable with `begins` (a floating time is read on this machine's
+    clock)."""
     return cutoff if begins.tzinfo is not None else cutoff.replace(tzinfo=None)
 
 
@@ -422,7 +438,7 @@ def _count_future(calendar: Calendar, seen: set[str], cutoff: datetime, tally: T
             begins = datetime.combine(begins, time())
         if begins >= cutoff_for(begins, cutoff):
             future.add(uid)
-            tally.skip("in the future", example=_named(event, begins.date()))
+            tally.skip("in the future", example=_named(event, _day(begins)))
 
 
 def _people(event: Component) -> Iterator[tuple[str, str, str]]:
@@ -443,6 +459,7 @@ def _who(event: Component, history: History, owner: set[str]) -> tuple[str, tupl
     """(skip reason or "", the contacts who took part)."""
     contacts: list[int] = []
     refused = False  # a contact was invited and declined
+    unsure = False  # an attendee could be any of several contacts
     others: list[str] = []  # statuses of the attendees who are not contacts
     for email, name, status in _people(event):
         if email.casefold() in owner and status == "DECLINED":
@@ -450,6 +467,7 @@ def _who(event: Component, history: History, owner: set[str]) -> tuple[str, tupl
         status = status.upper()
         found = history.directory.find(name, emails=[email] if email else [])
         if found is None or found == AMBIGUOUS:
+            unsure = unsure or found == AMBIGUOUS
             if status != "ORGANIZER":  # whoever invited did not decline
                 others.append(status)
         elif status == "DECLINED":
@@ -459,7 +477,9 @@ def _who(event: Component, history: History, owner: set[str]) -> tuple[str, tupl
     if others and all(status == "DECLINED" for status in others):
         return "declined", ()
     if not contacts:
-        return ("every contact invited declined" if refused else "no attendee is a contact"), ()
+        if refused:
+            return "every contact invited declined", ()
+        return (SEVERAL if unsure else "no attendee is a contact"), ()
     return "", tuple(contacts)
 
 

@@ -11,11 +11,13 @@ Invitations.csv: `From,To,Sent At,Message,Direction`, since late 2023 with
 `inviterProfileUrl,inviteeProfileUrl`.
 
 Columns are found by name (any order, any case, extra columns ignored). Dates are
-`2023-06-11 15:33:58 UTC`, or the Connections styles (`9/25/26, 8:52 AM`, `30 May 2024`):
-numeric ones are month-first, as LinkedIn writes them, unless a first number above 12
-in the column says day-first. A row without a date is skipped with that reason; a row
-whose date is no date (`30 Feb 2026`) is read with that `problem`, and skipped with its
-line: one bad cell is not a reason to refuse the file (SPEC, Data and safety).
+`2023-06-11 15:33:58 UTC`, dated by the user's day (`LocalDays`: that time on this
+machine's clock; a message at 01:00 UTC is the evening before in California), or the
+Connections styles (`9/25/26, 8:52 AM`, `30 May 2024`), taken as written: numeric ones
+are month-first, as LinkedIn writes them, unless a first number above 12 in the column
+says day-first. A row without a date is skipped with that reason; a row whose date is
+no date (`30 Feb 2026`) is read with that `problem`, and skipped with its line: one bad
+cell is not a reason to refuse the file (SPEC, Data and safety).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from netrack.domain.errors import InputError
 from netrack.domain.records import located
 from netrack.interop import linkedin
 from netrack.interop.files import text_of
+from netrack.interop.local_days import LocalDays
 
 MESSAGES_REQUIRED = ("from", "to", "date", "content")
 # The columns `read_messages` reads, in the order it unpacks them.
@@ -196,15 +199,27 @@ def _days(values: list[str]) -> tuple[list[date | None], dict[int, str]]:
     problems: dict[int, str] = {}
     numeric: list[tuple[int, linkedin.Numeric]] = []  # (index, shape)
     fromiso = date.fromisoformat
+    local = LocalDays()
+    hours = local.hours  # an hour seen before, without a call: most messages
     # A day already read, by its first ten characters: 100,000 messages fall on a few
     # thousand days. Only a text that passed the test below is ever a key here.
     known: dict[str, date] = {}
     for text in values:
+        if len(text) == 23 and text.endswith(" UTC"):
+            hour = hours.get(text[:13])
+            if hour is not None:
+                days.append(hour[0] if text[14:19] < hour[1] else hour[2])
+                continue
+            try:
+                days.append(local.of(text))
+                continue
+            except ValueError:  # another shape, or 2026-02-30: as below
+                pass
         day = known.get(text[:10])
         if day is not None:
             days.append(day)
             continue
-        # "2023-06-11 15:33:58 UTC": the date is the first ten characters
+        # "2023-06-11", or a time in no zone: the date is the first ten characters
         if len(text) >= 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
             try:
                 day = known[text[:10]] = fromiso(text[:10])

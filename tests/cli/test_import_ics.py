@@ -38,12 +38,16 @@ def test_google_daily_series_counts_every_past_day(run: Run) -> None:
     assert first[1] == line and second[1] == line
 
 
-def test_outlook_all_day_holidays_are_skipped(run: Run) -> None:
+def test_outlook_all_day_holidays_without_attendees_log_nothing(run: Run) -> None:
     text = (DATA / "outlook-2007-holidays.ics").read_text(encoding="utf-8")
     all_day = len(re.findall(r"^DTSTART;VALUE=DATE:(\d{4})", text, re.M))
     assert "RRULE" not in text.split("BEGIN:VEVENT", 1)[1]
+    assert "ATTENDEE" not in text and "ORGANIZER" not in text
     first, second = twice(run, DATA / "outlook-2007-holidays.ics")
-    line = f"  interactions: 0 added, 0 updated, {all_day} skipped (all-day: {all_day})"
+    line = (
+        f"  interactions: 0 added, 0 updated, {all_day} skipped "
+        f"(no attendee is a contact: {all_day})"
+    )
     assert first[1] == line and second[1] == line
 
 
@@ -151,20 +155,69 @@ def test_kinds_declines_recurrence_and_the_future(run: Run, db: Path, tmp_path: 
 
     # weekly from 11-05, six times: 11-05, 12, 19, 26 are past (today 11-27), 12-03 … not
     assert first[1] == (
-        "  interactions: 7 added, 0 updated, 3 skipped (all-day: 1, declined: 1, in the future: 1)"
+        "  interactions: 8 added, 0 updated, 2 skipped (declined: 1, in the future: 1)"
     )
     assert second[1] == (
         "  interactions: 0 added, 0 updated, 10 skipped "
-        "(all-day: 1, already in netrack: 7, declined: 1, in the future: 1)"
+        "(already in netrack: 8, declined: 1, in the future: 1)"
     )
     assert rows(db, 'SELECT "on", kind, minutes, note FROM interaction ORDER BY "on"') == [
         ("2026-11-02", "video", 45, "Intro call"),
         ("2026-11-03", "video", 30, "Sync"),
         ("2026-11-04", "in_person", 60, "Coffee"),
         ("2026-11-05", "other", 15, "Weekly"),
+        ("2026-11-10", "other", 0, "Conference"),
         ("2026-11-12", "other", 15, "Weekly"),
         ("2026-11-19", "other", 15, "Weekly"),
         ("2026-11-26", "other", 15, "Weekly"),
+    ]
+
+
+def test_a_past_all_day_event_is_one_interaction_on_its_first_day_without_minutes(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """All-day events with a contact were all skipped as "all-day". Past from their first
+    day (today's too); a day blocked is no hours spent: 0 minutes."""
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+
+    def all_day(uid: str, first: str, title: str, *extra: str) -> str:
+        return "\r\n".join(
+            ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTART;VALUE=DATE:{first}", f"SUMMARY:{title}",
+             *extra, "ATTENDEE;CN=Ana López:mailto:ana@example.com", "END:VEVENT"]
+        )  # fmt: skip
+
+    events = [
+        all_day("fair", "20261110", "Career fair", "DTEND;VALUE=DATE:20261113",
+                "LOCATION:Messe Berlin"),
+        all_day("offsite", "20261127", "Offsite"),  # today
+        all_day("trip", "20261128", "Trip"),  # tomorrow
+        all_day("monthly", "20260925", "Demo day", "RRULE:FREQ=MONTHLY;COUNT=3",
+                "URL:https://meet.google.com/abc-defg-hij"),
+        all_day("off", "20261102", "Cancelled", "STATUS:CANCELLED"),
+    ]  # fmt: skip
+    path = tmp_path / "all-day.ics"
+    path.write_text(
+        "\r\n".join(
+            ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN", *events, "END:VCALENDAR", ""]
+        ),
+        encoding="utf-8",
+    )
+
+    first, second = twice(run, path)
+
+    assert first[1] == (
+        "  interactions: 5 added, 0 updated, 2 skipped (cancelled: 1, in the future: 1)"
+    )
+    assert second[1] == (
+        "  interactions: 0 added, 0 updated, 7 skipped "
+        "(already in netrack: 5, cancelled: 1, in the future: 1)"
+    )
+    assert rows(db, 'SELECT "on", kind, minutes, note FROM interaction ORDER BY "on"') == [
+        ("2026-09-25", "video", 0, "Demo day"),
+        ("2026-10-25", "video", 0, "Demo day"),
+        ("2026-11-10", "in_person", 0, "Career fair"),
+        ("2026-11-25", "video", 0, "Demo day"),
+        ("2026-11-27", "other", 0, "Offsite"),
     ]
 
 
@@ -213,9 +266,9 @@ def test_a_deleted_meeting_stays_deleted_and_standard_input_works(
     assert again.out.splitlines()[:2] == [
         "imported standard input:",
         "  interactions: 0 added, 0 updated, 10 skipped "
-        "(all-day: 1, already in netrack: 7, declined: 1, in the future: 1)",
+        "(already in netrack: 8, declined: 1, in the future: 1)",
     ]
-    assert rows(db, "SELECT count(*) FROM interaction") == [(6,)]
+    assert rows(db, "SELECT count(*) FROM interaction") == [(7,)]
 
 
 def test_not_a_calendar_is_one_line(run: Run, tmp_path: Path) -> None:

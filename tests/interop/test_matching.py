@@ -228,3 +228,71 @@ def test_linkedin_never_merges_two_names_sharing_an_email(repo: Repo, tmp_path: 
 
     assert "contacts: 1 added, 0 updated" in summary
     assert repo.contacts.get(alice.id).title == ""
+
+
+def coffee(tmp_path: Path, *attendees: str) -> Path:
+    """A calendar of one past meeting, "Coffee", with `attendees` (ATTENDEE values)."""
+    lines = "".join(f"ATTENDEE;{attendee}\r\n" for attendee in attendees)
+    path = tmp_path / "coffee.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:k1\r\n"
+        "DTSTART:20261120T100000Z\r\nDTEND:20261120T110000Z\r\nSUMMARY:Coffee\r\n"
+        f"{lines}END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def met(repo: Repo) -> list[tuple[str, list[str]]]:
+    """(note, names of the contacts) of each interaction."""
+    names = {c.id: c.name for c in people(repo)}
+    return [
+        (i.note, sorted(names[cid] for cid in i.contact_ids)) for i in repo.activity.interactions()
+    ]
+
+
+def test_a_calendar_attendee_at_a_shared_email_is_the_contact_of_their_name(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Sam Lee, the first contact with jobs@acme.com, got Kim Park's coffee."""
+    repo.contacts.add("Sam Lee", email="jobs@acme.com")
+    repo.contacts.add("Kim Park", email="jobs@acme.com")
+
+    summary = api.import_file(repo, "ics", coffee(tmp_path, "CN=Kim Park:mailto:jobs@acme.com"))
+
+    assert "interactions: 1 added, 0 updated, 0 skipped" in summary
+    assert met(repo) == [("Coffee", ["Kim Park"])]
+
+
+def test_a_calendar_attendee_a_shared_email_cannot_tell_apart_is_skipped_with_why(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Two Ana López (Acme, Globex) with one email: the meeting went to Acme's."""
+    repo.contacts.add("Ana López", "Acme", email="ana@x.com")
+    repo.contacts.add("Ana López", "Globex", email="ana@x.com")
+    repo.contacts.add("Sam Lee", email="jobs@acme.com")
+    repo.contacts.add("Kim Park", email="jobs@acme.com")
+
+    for attendee in ("CN=Ana López:mailto:ana@x.com", "CN=Jo Doe:mailto:jobs@acme.com"):
+        summary = api.import_file(repo, "ics", coffee(tmp_path, attendee))
+        assert "interactions: 0 added, 0 updated, 1 skipped " in summary
+        assert "(an attendee could be any of several contacts: 1)" in summary
+    assert met(repo) == []
+
+
+def test_a_linkedin_message_at_a_shared_profile_url_is_the_contact_of_its_name(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.contacts.add("Jane Doe", url="https://www.linkedin.com/in/jane")
+    repo.contacts.add("Bob Jones", url="https://www.linkedin.com/in/jane")
+    path = tmp_path / "messages.csv"
+    path.write_text(
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,"
+        "FOLDER\nc1,,Bob Jones,https://www.linkedin.com/in/jane,Sam Rivera,"
+        "2026-11-20 10:00:00 UTC,,Hello,INBOX\n",
+        encoding="utf-8",
+    )
+
+    api.import_file(repo, "linkedin", path, me="Sam Rivera")
+
+    assert met(repo) == [("Hello", ["Bob Jones"])]

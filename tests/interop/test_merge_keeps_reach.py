@@ -75,6 +75,28 @@ def test_a_renamed_contact_is_found_by_their_linkedin_profile(repo, tmp_path):
     assert repo.contacts.get(anand).email == "anand@nw.io"
 
 
+def test_a_profile_does_not_make_another_name_the_same_person(repo, tmp_path):
+    """Jane Doe took Bob Jones's title from a row with her profile URL: a shared URL never
+    makes two different names one person (SPEC) unless a word of the names is shared,
+    as a rename keeps one ("Anand K. Rao")."""
+    jane = repo.contacts.add("Jane Doe", "Acme")
+    repo.contacts.update(jane.id, url="https://www.linkedin.com/in/jane")
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Bob,Jones,https://www.linkedin.com/in/jane,,Globex,CTO,30 May 2024\n",
+        encoding="utf-8",
+    )
+
+    summary = api.import_file(repo, "linkedin", export)
+
+    assert "contacts: 1 added, 0 updated, 0 skipped" in summary
+    people = {c.name: c for c in repo.contacts.all()}
+    assert sorted(people) == ["Bob Jones", "Jane Doe"]
+    assert (people["Jane Doe"].title, people["Jane Doe"].organization) == ("", "Acme")
+    assert (people["Bob Jones"].title, people["Bob Jones"].organization) == ("CTO", "Globex")
+
+
 def test_two_contacts_with_one_profile_leave_a_new_name_alone(repo, tmp_path):
     """Whom a profile names is only clear when one contact alone has it."""
     for name in ("Sam Lee", "Samuel Lee"):
