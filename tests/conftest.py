@@ -20,6 +20,11 @@ for _name in ("NO_COLOR", "TEXTUAL_THEME", "NETRACK_DB", "NETRACK_TODAY"):
     os.environ.pop(_name, None)
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 os.environ["TEXTUAL_ANIMATION"] = "none"
+# Imports date calendar events and LinkedIn messages by the user's local day: every test
+# process (and each netrack it starts) runs in UTC whatever the machine's zone, so a
+# test's days are the same on every machine; `local_zone` moves one test elsewhere.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 FROZEN_TODAY = date(2026, 11, 27)  # a Friday
 
