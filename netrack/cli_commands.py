@@ -450,8 +450,9 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
         period = repo.scorecard.period(kind, _past(args.on) if args.on else None)
     card = repo.scorecard.card(period)
     # The card's deadlines: as of its end, or today if earlier (as the Scorecard screen)
-    deadlines = repo.scorecard.deadlines(min(period.end, repo.today()))
-    return present.render(card, args.format, deadlines)
+    today = repo.today()
+    deadlines = repo.scorecard.deadlines(min(period.end, today))
+    return present.render(card, args.format, deadlines, today)
 
 
 def cmd_demo(args: argparse.Namespace) -> str | None:

@@ -141,10 +141,16 @@ def as_json(card: Scorecard) -> dict[str, Any]:
 # --- table and markdown: see present_text.py
 
 
-def render(card: Scorecard, form: str, deadlines: tuple[Deadline, ...] | None = None) -> str:
+def render(
+    card: Scorecard,
+    form: str,
+    deadlines: tuple[Deadline, ...] | None = None,
+    today: date | None = None,
+) -> str:
     """`card` as `json`, `markdown` or (anything else) the plain-text table; with the
     `deadlines` due as of its end (`repo.scorecard.deadlines`), when given: a key of the
-    JSON after SPEC's (extra keys are welcome there), a section after the text."""
+    JSON after SPEC's (extra keys are welcome there), a section after the text. Given
+    `today`, the text headers tell a period that has not started from a running one."""
     if form == "json":
         shown = as_json(card)
         if deadlines is not None:
@@ -154,8 +160,8 @@ def render(card: Scorecard, form: str, deadlines: tuple[Deadline, ...] | None = 
     from netrack import present_text
 
     if form == "markdown":
-        text, due = present_text.markdown(card), present_text.deadlines_markdown
+        text, due = present_text.markdown(card, today), present_text.deadlines_markdown
     else:
-        text, due = present_text.table(card), present_text.deadlines_table
+        text, due = present_text.table(card, today), present_text.deadlines_table
     section = due(deadlines) if deadlines else ""
     return f"{text}\n\n{section}" if section else text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from netrack.domain.cadence import Deadline
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
@@ -150,10 +151,10 @@ def _stalled(card: Scorecard, shown: Callable[[str], str] = str) -> list[str]:
     return [f"{shown(c.name)} ({c.stage.value}, {c.days_idle} days)" for c in card.stalled]
 
 
-def table(card: Scorecard) -> str:
+def table(card: Scorecard, today: date | None = None) -> str:
     period = card.period
     goals = row_goals(card)
-    running = "" if card.complete else "  · running"
+    running = "" if card.complete else f"  · {_unfinished(card, today)}"
     lines = [f"netrack scorecard {period.label}  ({period.start} → {period.end}){running}", ""]
     width = max(len(m.label) for m in ROWS)
     for metric in ROWS:
@@ -266,11 +267,17 @@ def _md_table(title: str, head: tuple[str, ...], rows: list[tuple[str, ...]]) ->
     ]
 
 
-def markdown(card: Scorecard) -> str:
+def _unfinished(card: Scorecard, today: date | None) -> str:
+    """How an incomplete card's header names its period, in the Scorecard screen's
+    words: one that starts after `today` has not started; one under way is running."""
+    return "not started" if today is not None and card.period.start > today else "running"
+
+
+def markdown(card: Scorecard, today: date | None = None) -> str:
     period = card.period
     kind = card_kind(card).value
     goals = row_goals(card)
-    running = " — running" if not card.complete else ""
+    running = f" — {_unfinished(card, today)}" if not card.complete else ""
     lines = [
         f"## {_REVIEW[kind]} review {period.label} ({period.start} – {period.end}){running}",
         "",
