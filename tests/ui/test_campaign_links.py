@@ -1,4 +1,4 @@
-"""Campaign detail: `n` links a contact with a role, `o` lists the links (`e` changes a
+"""Campaign detail: `n` links a contact with a role, `C` lists the links (`e` changes a
 role, `delete` unlinks once confirmed), `e` edits the details; an interaction moved to a
 campaign from its edit form links its contacts, as the quick log does."""
 
@@ -75,7 +75,7 @@ async def test_o_changes_a_role_and_unlinks_once_confirmed(app, repo):
     repo.activity.log([raj.id], campaign_id=acme.id, kind="call")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_detail(pilot, app, acme.id)
-        await pilot.press("o")
+        await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
         text = screen_text(app)
@@ -173,7 +173,7 @@ async def test_links_picked_or_changed_as_they_were_when_asked(app, repo):
     repo.campaigns.link_contact(acme.id, raj.id, "insider")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_detail(pilot, app, acme.id)
-        await pilot.press("o")
+        await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
         repo.tidy.unlink_contact(acme.id, raj.id)  # elsewhere, meanwhile
@@ -234,7 +234,7 @@ async def test_a_link_made_after_the_organization_was_renamed_elsewhere(app, rep
     _ana, raj, acme = seed(repo)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_detail(pilot, app, acme.id)
-        await pilot.press("o")
+        await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
         repo.organizations.update(repo.organizations.find("Acme").id, name="Acme Labs")
@@ -263,7 +263,7 @@ async def test_namesakes_are_told_apart_by_their_organization(app, repo):
     repo.campaigns.link_contact(acme.id, initech.id, "insider")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_detail(pilot, app, acme.id)
-        await pilot.press("o")
+        await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
         text = screen_text(app)

@@ -153,7 +153,7 @@ class FormScreen(WritingScreen):
     # reads each key, before it hands the next one on. Otherwise a burst (a fast typist,
     # a paste) reaches the field just left: "tab X" put the X there, replacing its
     # text (a field's text is selected as focus enters it).
-    # Each also as an ordinary binding: a key typed before the form opened (`m lost Tab`
+    # Each also as an ordinary binding: a key typed before the form opened (`S lost Tab`
     # in one burst) reaches the app only after bubbling through the screen underneath,
     # when only the ordinary bindings are looked at.
     BINDINGS: ClassVar = [
