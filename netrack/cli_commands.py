@@ -451,7 +451,8 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
         period = repo.scorecard.period(kind, _past(args.on) if args.on else None)
     card = repo.scorecard.card(period)
     # The card's deadlines: as of its end, or today if earlier (as the Scorecard screen)
-    deadlines = repo.scorecard.deadlines(min(period.end, repo.today()))
+    today = repo.today()
+    deadlines = repo.scorecard.deadlines(min(period.end, today))
     # The text names namesakes as the agenda does (every name read only where a list
     # shows some); the JSON keeps the stored names.
     names = None
@@ -459,7 +460,7 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
         people = shared_labels(repo) if card.going_cold else {}
         campaigns = repo.campaigns.told_apart() if card.stalled or deadlines else {}
         names = (people, campaigns)
-    return present.render(card, args.format, deadlines, names)
+    return present.render(card, args.format, deadlines, names, today)
 
 
 def cmd_demo(args: argparse.Namespace) -> str | None:

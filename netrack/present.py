@@ -146,12 +146,14 @@ def render(
     form: str,
     deadlines: tuple[Deadline, ...] | None = None,
     names: tuple[Mapping[int, str], Mapping[int, str]] | None = None,
+    today: date | None = None,
 ) -> str:
     """`card` as `json`, `markdown` or (anything else) the plain-text table; with the
     `deadlines` due as of its end (`repo.scorecard.deadlines`), when given: a key of the
     JSON after SPEC's (extra keys are welcome there), a section after the text.
     `names`: how the text names the contacts and the campaigns that share a name
-    (`listing.Labels`); the JSON has their stored names and ids."""
+    (`listing.Labels`); the JSON has their stored names and ids. Given `today`, the
+    text headers tell a period that has not started from a running one."""
     if form == "json":
         shown = as_json(card)
         if deadlines is not None:
@@ -163,8 +165,11 @@ def render(
 
     people, campaigns = names or (NO_LABELS, NO_LABELS)
     if form == "markdown":
-        text, due = present_text.markdown(card, people, campaigns), present_text.deadlines_markdown
+        text, due = (
+            present_text.markdown(card, people, campaigns, today),
+            present_text.deadlines_markdown,
+        )
     else:
-        text, due = present_text.table(card, people, campaigns), present_text.deadlines_table
+        text, due = present_text.table(card, people, campaigns, today), present_text.deadlines_table
     section = due(deadlines, campaigns) if deadlines else ""
     return f"{text}\n\n{section}" if section else text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from netrack.domain.cadence import Deadline
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
@@ -154,12 +155,18 @@ def _stalled(card: Scorecard, campaigns: Labels, shown: Callable[[str], str] = s
     ]
 
 
-def table(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = NO_LABELS) -> str:
+def table(
+    card: Scorecard,
+    people: Labels = NO_LABELS,
+    campaigns: Labels = NO_LABELS,
+    today: date | None = None,
+) -> str:
     """The plain-text card; `people`, `campaigns`: "Sam Lee (Acme)", "Acme Eng [id:2]"
-    for those that share a name (`repo.contacts.told_apart()`, as the agenda names them)."""
+    for those that share a name (`repo.contacts.told_apart()`, as the agenda names them).
+    Given `today`, a period that starts after it is "not started", not "running"."""
     period = card.period
     goals = row_goals(card)
-    running = "" if card.complete else "  · running"
+    running = "" if card.complete else f"  · {_unfinished(card, today)}"
     lines = [f"netrack scorecard {period.label}  ({period.start} → {period.end}){running}", ""]
     width = max(len(m.label) for m in ROWS)
     for metric in ROWS:
@@ -273,12 +280,23 @@ def _md_table(title: str, head: tuple[str, ...], rows: list[tuple[str, ...]]) ->
     ]
 
 
-def markdown(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = NO_LABELS) -> str:
-    """The markdown review; `people`, `campaigns`: as `table` takes them."""
+def _unfinished(card: Scorecard, today: date | None) -> str:
+    """How an incomplete card's header names its period, in the Scorecard screen's
+    words: one that starts after `today` has not started; one under way is running."""
+    return "not started" if today is not None and card.period.start > today else "running"
+
+
+def markdown(
+    card: Scorecard,
+    people: Labels = NO_LABELS,
+    campaigns: Labels = NO_LABELS,
+    today: date | None = None,
+) -> str:
+    """The markdown review; `people`, `campaigns`, `today`: as `table` takes them."""
     period = card.period
     kind = card_kind(card).value
     goals = row_goals(card)
-    running = " — running" if not card.complete else ""
+    running = f" — {_unfinished(card, today)}" if not card.complete else ""
     lines = [
         f"## {_REVIEW[kind]} review {period.label} ({period.start} – {period.end}){running}",
         "",

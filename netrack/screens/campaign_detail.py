@@ -1,6 +1,6 @@
 """One campaign: stage history with dates and notes, linked contacts, interactions;
 enter / delete edit or delete the interaction under the cursor; `e` edits the details,
-`n` links a contact with a role, `o` lists the links to change a role or unlink."""
+`n` links a contact with a role, `C` lists the links to change a role or unlink."""
 
 from __future__ import annotations
 
@@ -143,11 +143,11 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         Binding("w", "close('won')", "Won", show=False),
         Binding("p", "close('paused')", "Pause", show=False),
         Binding("u", "undo", "Undo", show=False),
-        Binding("m", "move", "Move…", show=False),
+        Binding("S", "move", "Move…", key_display="S", show=False),
         Binding("l", "log", "Log for it"),
         Binding("e", "edit", "Edit"),
         Binding("n", "links(True)", "Link contact", show=False),
-        Binding("o", "links", "Contacts & roles", show=False),
+        Binding("C", "links", "Contacts & roles", key_display="C", show=False),
         *TIMELINE_BINDINGS,
     ]
     HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
@@ -155,7 +155,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         **STAGE_HELP,
         "e": "the campaign's details: title, source, priority, location, deadline…",
         "n": "pick a contact, then their role",
-        "o": "n links, e changes a role, del unlinks (asks first)",
+        "C": "n links, e changes a role, del unlinks (asks first)",
     }
 
     def __init__(self, repo: Repo, campaign_id: int) -> None:

@@ -109,11 +109,9 @@ def keep_in_touch_text(contact: Contact, today: date) -> Text:
     return text
 
 
-HISTORY_SHOWN = 6  # the latest strength changes shown; older ones counted
-
-
 def strength(contact: Contact, history: list[StrengthChange]) -> Text:
-    """The rubric with the current level marked, then the history: date → strength."""
+    """The rubric with the current level marked, then the whole history, newest first:
+    date → strength (the box scrolls: see `ScrollBox`)."""
     text = Text()
     for level, words in STRENGTH_RUBRIC.items():
         mark = "●" if contact.strength and level <= contact.strength else "○"
@@ -123,10 +121,9 @@ def strength(contact: Contact, history: list[StrengthChange]) -> Text:
         text.append("not rated: press e to set a strength\n", style="italic")
     if history:
         text.append("history", style="underline")
-        earlier = len(history) - HISTORY_SHOWN
-        if earlier > 0:
-            text.append(f"  ({earlier} earlier)", style="dim")
-        for change in history[-HISTORY_SHOWN:]:
+        if len(history) > 1:
+            text.append(f" ({len(history)}, newest first)", style="dim")
+        for change in reversed(history):
             text.append(f"\n{change.on} → {change.strength or 'none'}")
     text.rstrip()  # no blank line at the end of the box
     return text
@@ -135,7 +132,7 @@ def strength(contact: Contact, history: list[StrengthChange]) -> Text:
 def follow_up_text(items: list[FollowUp], today: date) -> Text:
     text = Text()
     pending = [f for f in items if f.done_on is None]
-    done = [f for f in items if f.done_on is not None][-3:]
+    done = [f for f in items if f.done_on is not None][::-1]  # newest first, every one
     if not items:
         text.append("none. Add one with fu:DATE in the quick log (l).", style="dim")
     for item in pending:
@@ -146,10 +143,11 @@ def follow_up_text(items: list[FollowUp], today: date) -> Text:
             text.append("  ")
             text.append_text(literal(item.note))
         text.append("\n")
+    if pending:  # above the done ones, however many: in sight as the box opens
+        text.append("d marks every pending follow-up done\n", style="italic dim")
     for item in done:
         text.append(f"✓ {item.due:%Y-%m-%d} done {item.done_on}\n", style="dim")
-    if pending:
-        text.append("d marks every pending follow-up done", style="italic dim")
+    text.rstrip()
     return text
 
 
@@ -184,6 +182,28 @@ def referrals_text(referrals: list[Referral]) -> Text:
 NO_TIMELINE = "No interactions yet. Press l to log one with this contact."
 
 
+class ScrollBox(VerticalScroll):
+    """A `.box` of a history that only grows (strength changes, follow-ups done): as tall
+    as its lines up to a bound, then it scrolls, by wheel or, once tab has focused it,
+    by ↑↓ pgup pgdn home end. Every line is reachable and the page keeps its shape."""
+
+    DEFAULT_CSS = """
+    ScrollBox { max-height: 14; scrollbar-size-vertical: 1; }
+    ScrollBox:focus { border: round $accent; }
+    ScrollBox > Static { height: auto; }
+    """
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, classes="box")
+
+    def compose(self) -> ComposeResult:
+        yield Static()
+
+    def show(self, title: str, body: Text) -> None:
+        self.border_title = title
+        self.query_one(Static).update(body)
+
+
 class ContactDetailScreen(TimelineScreen[ContactData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -196,6 +216,10 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         Binding("o", "organization", "Edit organization"),
         *TIMELINE_BINDINGS,
     ]
+    HELP_NOTES: ClassVar[dict[str, str]] = {
+        "⏎": TimelineScreen.HELP_NOTES["⏎"] + "; tab moves to the Strength and Follow-ups "
+        "boxes, whose ↑↓ pgup pgdn scroll their whole history",
+    }
 
     def __init__(self, repo: Repo, contact_id: int) -> None:
         super().__init__(repo)
@@ -207,8 +231,8 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         with VerticalScroll(id="detail"):
             with Horizontal(classes="detail-top"):
                 yield Static(id="profile", classes="box")
-                yield Static(id="strength", classes="box")
-            yield Static(id="follow-ups", classes="box")
+                yield ScrollBox(id="strength")
+            yield ScrollBox(id="follow-ups")
             with Vertical(id="timeline", classes="box"):
                 yield InteractionTable(show_people=False)
                 yield Static(NO_TIMELINE, id="timeline-empty", classes="empty")
@@ -267,7 +291,11 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             ),
         }
         for box_id, (title, body) in boxes.items():
-            section(self.query_one(f"#{box_id}", Static), title, body)
+            box = self.query_one(f"#{box_id}")
+            if isinstance(box, ScrollBox):
+                box.show(title, body)
+            else:
+                section(self.query_one(f"#{box_id}", Static), title, body)
         self.query_one(
             "#timeline"
         ).border_title = f"Timeline ({shown_of(data.timeline, data.total)})"

@@ -1,4 +1,4 @@
-"""The Contacts screen's tidying keys: `a` archives (or brings back), `m` merges into a
+"""The Contacts screen's tidying keys: `a` archives (or brings back), `M` merges into a
 contact picked from a list, `delete` deletes one without history and offers to archive
 one with (SPEC: "delete or archive with a confirmation"). Each asks first where data
 goes away; a refusal shows in place and writes nothing. Composed into the screen, as
@@ -124,7 +124,7 @@ class ContactTidy:
             # The one picked, as the list named them: its id may be a newcomer's now.
             if not still_listed(self.repo, keep_id, dict(choices)[keep_id]):
                 self.screen.say(
-                    "the contact picked was deleted or changed elsewhere: m picks again"
+                    "the contact picked was deleted or changed elsewhere: M picks again"
                 )
                 return
             self._confirm_merge(keep_id, other)
@@ -139,7 +139,7 @@ class ContactTidy:
         try:
             keep = self.repo.contacts.get(keep_id)
         except InputError:  # deleted or merged elsewhere while the list was open
-            self.screen.say("the contact picked was deleted or merged elsewhere: m picks again")
+            self.screen.say("the contact picked was deleted or merged elsewhere: M picks again")
             return
         history = history_words(self.repo.tidy.contact_history(other.id, merging_into=keep.id))
         kept, gone = keep.name, other.name
@@ -189,14 +189,14 @@ class ContactTidy:
             kept = f"has history ({history_words(history)}), which is never"
             if contact.archived:  # nothing more to offer than a merge
                 self.screen.say(
-                    f"{name} {kept} deleted; they are archived already (m merges them into "
+                    f"{name} {kept} deleted; they are archived already (M merges them into "
                     "another contact)"
                 )
             else:
                 self._ask_to_archive(
                     contact,
                     f"{contact.name} {kept} deleted. Archive them instead? (hidden from lists, "
-                    "history kept; m merges them into another contact)",
+                    "history kept; M merges them into another contact)",
                 )
             return
 

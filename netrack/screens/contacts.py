@@ -1,5 +1,5 @@
 """Contacts: a table to filter as you type (`/`) and sort by any column (`s`, or click);
-`a` archives (or brings back), `A` shows the archived too, `m` merges into a contact
+`a` archives (or brings back), `A` shows the archived too, `M` merges into a contact
 picked from a list, `delete` deletes one without history and offers to archive one with
 (`netrack.screens.contact_tidy`). Each asks first where data goes away.
 
@@ -145,7 +145,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         # Listed by `?` and the palette; the key bar has no room for them at 80 columns.
         Binding("a", "archive", "Archive / bring back", show=False),
         Binding("A", "show_archived", "Show archived", key_display="A", show=False),
-        Binding("m", "merge", "Merge into…", show=False),
+        Binding("M", "merge", "Merge into…", key_display="M", show=False),
         Binding("delete", "delete", "Delete", key_display="del", show=False),
         # From the filter only (`check_action`): the table handles its own down. A
         # priority binding, run as the app reads the key: an ⏎ typed right after it
@@ -156,7 +156,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         "a": "archiving asks first (history kept, the contact leaves lists and completion);"
         " an archived one comes back at once",
         "A": "archived contacts in the table too, marked (archived)",
-        "m": "pick the contact to keep; asks first, saying what moves",
+        "M": "pick the contact to keep; asks first, saying what moves",
         "del": "a contact without history, once confirmed; one with history: archive it?",
     }
 

@@ -56,7 +56,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         Binding("w", "close('won')", "Won"),
         Binding("p", "close('paused')", "Pause"),
         Binding("u", "undo", "Undo"),
-        Binding("m", "move", "Move…", show=False),
+        Binding("S", "move", "Move…", key_display="S", show=False),
         Binding("delete", "delete", "Delete", show=False),
         # Not in the key bar (room for the palette hint): the summary line says it.
         Binding("c", "closed", "Closed", show=False),

@@ -34,7 +34,7 @@ STAGE_HELP = {
     "w": "asks to confirm",
     "p": "asks to confirm",
     "u": "the latest stage change, once confirmed",
-    "m": "any stage, dated and noted: for a move that happened before today",
+    "S": "any stage, dated and noted: for a move that happened before today",
 }
 NOTHING_TO_UNDO = "nothing to undo: the opening is the campaign's only change"
 

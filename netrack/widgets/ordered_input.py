@@ -8,6 +8,11 @@ cursor, Lyon included; eight backspaces over "research" then "lost" gave "reseal
 Here the widget runs its own binding for a key as it handles that key, in order with the
 characters around it, and the key goes no further (so no binding runs twice).
 
+Text of several lines pasted is not cut to its first line, as Textual's Input does
+without a word: a field that may hold line breaks (`line_breaks`: a note) shows them as
+␊, as it shows stored ones, and the form saves them as line breaks; a one-line field (a
+name, the quick-log bar) joins the lines with spaces.
+
 Focused again, it asks its suggester again: Textual forgets the suggestion on focus, and
 a form that says "→ takes Northwind Analytics" sends the user back to a field whose →
 then did nothing.
@@ -15,11 +20,44 @@ then did nothing.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.widgets import Input
 
+from netrack.domain.visible import visible
+
+LINE_BREAK = visible("\n")  # ␊: how a one-line field shows a line break
+
+
+def one_line(text: str, line_breaks: bool) -> str:
+    """Pasted `text` as a one-line field takes it: its lines joined by ␊ (`line_breaks`)
+    or by spaces (blank lines and the spaces around each line dropped)."""
+    lines = text.splitlines()
+    if len(lines) <= 1:
+        return lines[0] if lines else ""
+    if line_breaks:
+        return LINE_BREAK.join(lines)
+    return " ".join(line.strip() for line in lines if line.strip())
+
 
 class OrderedInput(Input):
+    def __init__(self, *args: Any, line_breaks: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line_breaks = line_breaks
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler would keep the first line alone
+        event.stop()
+        text = one_line(event.text, self.line_breaks)
+        if not text:
+            return
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
+
     def _on_focus(self, event: events.Focus) -> None:
         # Input's own handler runs after this one (Textual calls each class's) and
         # clears the suggestion; the answer asked for here arrives after it.

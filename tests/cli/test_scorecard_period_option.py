@@ -45,6 +45,25 @@ def test_month_card_in_markdown_and_table(run: Run) -> None:
     assert table.out.startswith("netrack scorecard 2026-Q4  (2026-10-01 → 2026-12-31)  · running")
 
 
+@pytest.mark.parametrize(
+    ("argv", "head"),
+    [
+        (("--period", "month", "--on", "2027-03-01"),
+         "netrack scorecard 2027-03  (2027-03-01 → 2027-03-31)  · not started\n"),
+        (("--period", "month", "--on", "2027-03-01", "--format", "markdown"),
+         "## Monthly review 2027-03 (2027-03-01 – 2027-03-31) — not started\n"),
+        (("--on", "2026-11-30"), "netrack scorecard 2026-W49  (2026-11-30 → 2026-12-06)  · not started\n"),
+        (("--on", "2026-11-29", "--format", "markdown"),
+         "## Weekly review 2026-W48 (2026-11-23 – 2026-11-29) — running\n"),
+    ],
+)  # fmt: skip
+def test_a_period_to_come_is_not_started(run: Run, argv: tuple[str, ...], head: str) -> None:
+    """The Scorecard screen's words: a period that starts after today is not running."""
+    result = run("scorecard", *argv)
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith(head)
+
+
 def test_week_label_only_for_weeks(run: Run) -> None:
     result = run("scorecard", "--period", "month", "--week", "2026-W47")
     assert (result.code, result.out) == (2, "")

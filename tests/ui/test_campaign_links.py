@@ -1,4 +1,4 @@
-"""Campaign detail: `n` links a contact with a role, `o` lists the links (`e` changes a
+"""Campaign detail: `n` links a contact with a role, `C` lists the links (`e` changes a
 role, `delete` unlinks once confirmed), `e` edits the details; an interaction moved to a
 campaign from its edit form links its contacts, as the quick log does."""
 
@@ -75,7 +75,7 @@ async def test_o_changes_a_role_and_unlinks_once_confirmed(app, repo):
     repo.activity.log([raj.id], campaign_id=acme.id, kind="call")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_detail(pilot, app, acme.id)
-        await pilot.press("o")
+        await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
         text = screen_text(app)
@@ -173,7 +173,7 @@ async def test_links_picked_or_changed_as_they_were_when_asked(app, repo):
     repo.campaigns.link_contact(acme.id, raj.id, "insider")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_detail(pilot, app, acme.id)
-        await pilot.press("o")
+        await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
         repo.tidy.unlink_contact(acme.id, raj.id)  # elsewhere, meanwhile
@@ -234,10 +234,64 @@ async def test_a_link_made_after_the_organization_was_renamed_elsewhere(app, rep
     _ana, raj, acme = seed(repo)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_detail(pilot, app, acme.id)
-        await pilot.press("o")
+        await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
         repo.organizations.update(repo.organizations.find("Acme").id, name="Acme Labs")
         await pilot.press("n", "down", "enter", "enter")  # Raj, hiring manager
         await settle(pilot)
         assert links(repo, acme.id) == [("Raj Patel", CampaignRole.HIRING_MANAGER)] and raj.id
+
+
+def said(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#links-status").render())
+
+
+async def test_namesakes_are_told_apart_by_their_organization(app, repo):
+    """Two Sam Lees linked: the campaign page named them "Sam Lee (Hooli)" and "Sam Lee
+    (Initech)", the dialog plain "Sam Lee" in its list, its questions and its toasts,
+    so the user picked and confirmed blind. Now every line names the organization."""
+    hooli = repo.contacts.add("Sam Lee", organization="Hooli")
+    initech = repo.contacts.add("Sam Lee", organization="Initech")
+    third = repo.contacts.add("Sam Lee", organization="Pied Piper")
+    acme = repo.campaigns.add("Platform Lead", "Acme")
+    repo.campaigns.link_contact(acme.id, hooli.id, "referrer")
+    repo.campaigns.link_contact(acme.id, initech.id, "insider")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, app, acme.id)
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog)
+        text = screen_text(app)
+        assert "› Sam Lee (Hooli)  referrer" in text and "  Sam Lee (Initech)  insider" in text
+        await pilot.press("down", "e")  # Initech's
+        assert isinstance(app.screen, Pick)
+        assert "Role of Sam Lee (Initech) in this campaign?" in screen_text(app)
+        await pilot.press("up", "enter")  # interviewer
+        await settle(pilot)
+        assert links(repo, acme.id) == [
+            ("Sam Lee", CampaignRole.REFERRER),
+            ("Sam Lee", CampaignRole.INTERVIEWER),
+        ]
+        assert repo.campaigns.get(acme.id).contacts[1].contact_id == initech.id
+        assert "Sam Lee (Initech) is interviewer on Acme Platform Lead" in said(app)
+        await pilot.press("n")  # the picker, then the role question, name the third one
+        await settle(pilot)
+        assert isinstance(app.screen, Pick)
+        assert "Sam Lee (Pied Piper)" in screen_text(app)
+        await pilot.press("end", "enter")
+        assert "Role of Sam Lee (Pied Piper) in this campaign?" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("home", "delete")
+        assert isinstance(app.screen, Confirm)
+        assert "Unlink Sam Lee (Hooli) from this campaign?" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert [c.contact_id for c in repo.campaigns.get(acme.id).contacts] == [initech.id]
+        assert "unlinked Sam Lee (Hooli) from Acme Platform Lead" in said(app)
+        assert third.id and status(app) == ""

@@ -140,7 +140,7 @@ async def test_contacts_delete_and_merge_spare_a_newcomer_with_the_id(app, repo,
         assert status(app) == f"Zz Reuse Person {ELSEWHERE}"
         # merged into a contact the user picked, who was merged away, the id given on
         await select(pilot, screen, "Third Person")
-        await pilot.press("m")
+        await pilot.press("M")
         assert isinstance(app.screen, Pick)
         await pilot.press("down", "enter")  # Ana López, then Precious Person
         assert isinstance(app.screen, Confirm)
@@ -242,14 +242,14 @@ async def test_a_page_whose_record_went_never_becomes_the_newcomer(app, repo, sh
 
 
 async def test_the_move_form_moves_the_campaign_it_names_from_its_stage(app, repo, shell, today):
-    """Pipeline `m` on a campaign moved elsewhere meanwhile recorded "interviewing →
+    """Pipeline `S` on a campaign moved elsewhere meanwhile recorded "interviewing →
     lost" under a form that said "Move from applied" (a sweep with two netracks)."""
     from netrack.screens.modal.move_form import MoveForm
 
     tech = repo.campaigns.add("Tech Lead", "Brightline", stage="applied", opened_on=today)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("m")
+        await pilot.press("S")
         await settle(pilot)
         assert isinstance(app.screen, MoveForm)
         assert app.screen.form_title == "Move from applied: Brightline Tech Lead"

@@ -9,7 +9,7 @@ from textual.widgets import Input
 from netrack.app import create_app
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.quicklog import QuickLog
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 
 async def open_contact(app, pilot, contact_id):
@@ -433,3 +433,74 @@ async def test_delete_y_twice_deletes_the_two_newest_interactions(app, repo, tod
         assert [i.note for i in repo.activity.interactions()] == ["third"]
         said = [n.message for n in app._notifications]
         assert len(said) == 2 and said[0] != said[1], said
+
+
+async def focus_box(pilot, box_id: str) -> None:
+    """Tab round the page, as a person would, to the box `box_id`."""
+    for _ in range(8):
+        if pilot.app.focused is not None and pilot.app.focused.id == box_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached #{box_id}")
+
+
+async def test_the_whole_strength_history_and_every_done_follow_up_are_reachable(app, repo, today):
+    """The Strength box showed the last 6 changes and "(N earlier)", the Follow-ups box
+    the last 3 done, and nothing reached the rest. Both boxes scroll through all now."""
+    from netrack.data import tables as t
+
+    mei = repo.contacts.add("Mei Chen", met_on=today - timedelta(days=400), strength=1)
+    t.StrengthChange.delete().where(t.StrengthChange.contact == mei.id).execute()
+    t.StrengthChange.insert_many(
+        [
+            {"contact": mei.id, "on": today - timedelta(days=400 - d), "strength": d % 5 + 1}
+            for d in range(9)
+        ]
+    ).execute()
+    for weeks in range(16, 0, -1):
+        repo.activity.log(
+            [mei.id], on=today - timedelta(weeks=weeks), follow_up_on=today - timedelta(weeks=weeks)
+        )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contact(app, pilot, mei.id)
+        strength = app.screen.query_one("#strength")
+        text = screen_text(app)
+        assert "history (9, newest first)" in text
+        assert f"{today - timedelta(days=392)} → 4" in text  # the newest in sight
+        assert f"{today - timedelta(days=400)} → 1" not in text  # the oldest below
+        await focus_box(pilot, "strength")
+        await pilot.press("end")
+        # Textual scrolls after the next refresh: a busy machine gets there later
+        await wait_until(pilot, lambda: strength.scroll_y == strength.max_scroll_y > 0)
+        await settle(pilot)  # and the page drawn again as scrolled
+        assert f"{today - timedelta(days=400)} → 1" in screen_text(app)
+        await focus_box(pilot, "follow-ups")
+        follow_ups = app.screen.query_one("#follow-ups")
+        await pilot.press("end")
+        await wait_until(pilot, lambda: follow_ups.scroll_y == follow_ups.max_scroll_y > 0)
+        await settle(pilot)
+        text = screen_text(app)
+        # the oldest done follow-up, 16 weeks back, closed by the next touch a week later
+        oldest = today - timedelta(weeks=16)
+        assert f"✓ {oldest} done {oldest + timedelta(weeks=1)}" in text
+
+
+async def test_a_long_strength_history_opens_quickly(app, repo, today):
+    import time
+
+    from netrack.data import tables as t
+
+    mei = repo.contacts.add("Mei Chen", met_on=today - timedelta(days=600))
+    t.StrengthChange.insert_many(
+        [
+            {"contact": mei.id, "on": today - timedelta(days=500 - d), "strength": d % 5 + 1}
+            for d in range(500)
+        ]
+    ).execute()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        began = time.perf_counter()
+        await open_contact(app, pilot, mei.id)
+        assert time.perf_counter() - began < 2.0
+        box = app.screen.query_one("#strength")
+        assert box.virtual_size.height > 500 and box.size.height <= 14

@@ -1,4 +1,4 @@
-"""Contacts: archive and bring back (`a`, `A` shows archived), merge with a picker (`m`),
+"""Contacts: archive and bring back (`a`, `A` shows archived), merge with a picker (`M`),
 delete (`delete`): each asks first where data goes away; a refusal shows in place and
 writes nothing."""
 
@@ -112,7 +112,7 @@ async def test_delete_with_history_offers_to_archive_and_deletes_nothing(app, re
         await settle(pilot)
         assert not isinstance(app.screen, Confirm)
         assert status(app).endswith(
-            "is never deleted; they are archived already (m merges them into another contact)"
+            "is never deleted; they are archived already (M merges them into another contact)"
         )
         await pilot.press("/")
         await type_text(pilot, "raj")
@@ -142,7 +142,7 @@ async def test_merge_picks_the_one_to_keep_says_what_moves(app, repo, today):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_contacts(pilot, app)
         await select(pilot, screen, "Ana Lopez")
-        await pilot.press("m")
+        await pilot.press("M")
         assert isinstance(app.screen, Pick)
         text = screen_text(app)
         assert "Merge Ana Lopez into whom?" in text
@@ -158,7 +158,7 @@ async def test_merge_picks_the_one_to_keep_says_what_moves(app, repo, today):
         await pilot.press("escape")  # cancelled: nothing asked, nothing written
         await settle(pilot)
         assert counts() == (3, 3, 0)
-        await pilot.press("m")
+        await pilot.press("M")
         await pilot.press("down", "up", "enter")  # the first offered: Ana López (Acme)
         assert isinstance(app.screen, Confirm)
         question = app.screen.question
@@ -170,7 +170,7 @@ async def test_merge_picks_the_one_to_keep_says_what_moves(app, repo, today):
         await pilot.press("n")
         await settle(pilot)
         assert counts() == (3, 3, 0)
-        await pilot.press("m", "enter", "y")
+        await pilot.press("M", "enter", "y")
         await settle(pilot)
         await wait_until(pilot, lambda: counts()[0] == 2)
         kept = repo.contacts.get(ana.id)
@@ -190,7 +190,7 @@ async def test_merging_an_introducer_into_whom_they_introduced_promises_no_move(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_contacts(pilot, app)
         await select(pilot, screen, "Carl")
-        await pilot.press("m")
+        await pilot.press("M")
         await settle(pilot)
         await type_text(pilot, "ana")
         await pilot.press("enter")
@@ -206,7 +206,7 @@ async def test_merge_picker_filters_as_you_type(app, repo, today):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_contacts(pilot, app)
         await select(pilot, screen, "Person 0")
-        await pilot.press("m")
+        await pilot.press("M")
         picker = app.screen
         assert isinstance(picker, Pick)
         await type_text(pilot, "zoe")  # accents never matter
@@ -312,17 +312,17 @@ async def test_a_merge_into_a_contact_deleted_while_picking_is_refused_in_place(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_contacts(pilot, app)
         await select(pilot, screen, "Raj Patel")
-        await pilot.press("m")
+        await pilot.press("M")
         assert isinstance(app.screen, Pick)
         repo.tidy.delete_contact(quinn.id)  # elsewhere, meanwhile
         await pilot.press("end", "enter")  # Quinn Gone, the last offered
         await settle(pilot)
         assert app.is_running and not isinstance(app.screen, Confirm)
-        assert status(app) == "the contact picked was deleted or changed elsewhere: m picks again"
+        assert status(app) == "the contact picked was deleted or changed elsewhere: M picks again"
         assert counts()[0] == 3
         # deleted, and its id given to a namesake elsewhere: not the one picked either
         again = repo.contacts.add("Quinn Gone", organization="Acme")
-        await pilot.press("m")
+        await pilot.press("M")
         assert isinstance(app.screen, Pick)
         repo.tidy.delete_contact(again.id)
         newcomer = repo.contacts.add("Quinn Gone", organization="Initech")
@@ -330,4 +330,4 @@ async def test_a_merge_into_a_contact_deleted_while_picking_is_refused_in_place(
         await pilot.press("end", "enter")
         await settle(pilot)
         assert not isinstance(app.screen, Confirm)
-        assert status(app) == "the contact picked was deleted or changed elsewhere: m picks again"
+        assert status(app) == "the contact picked was deleted or changed elsewhere: M picks again"

@@ -411,7 +411,7 @@ async def test_enter_twice_on_a_form_saves_once_and_keeps_the_page_below(app, re
 
 
 async def test_keys_typed_before_a_form_opens_reach_its_fields_in_order(app, repo, today):
-    """`m lost Tab yesterday` in one burst: the keys after `m` are read while the form
+    """`S lost Tab yesterday` in one burst: the keys after `S` are read while the form
     is still opening, and reach the app through the screen underneath; the Tab among
     them still moves to the next field."""
     from netrack.screens.modal.move_form import MoveForm
@@ -419,7 +419,7 @@ async def test_keys_typed_before_a_form_opens_reach_its_fields_in_order(app, rep
     repo.campaigns.add("SRE", "Acme", opened_on=today.replace(day=1))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await burst(pilot, "m", "l", "o", "s", "t", "tab", "-", "1", "d")
+        await burst(pilot, "S", "l", "o", "s", "t", "tab", "-", "1", "d")
         assert isinstance(app.screen, MoveForm)
         assert (field(app, "stage"), field(app, "on")) == ("lost", "-1d")
 

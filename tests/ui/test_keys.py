@@ -97,3 +97,127 @@ async def test_agenda_help_says_how_to_reach_the_lists(app, repo, today):
         text = screen_text(app)
         assert "campaign; tab moves from list to list (deadlines, keep in" in text
         assert "Follow-up done: on the follow-ups (shift+tab back to them from" in text
+
+
+# SPEC: "A key means one thing everywhere". Two actions whose names differ but whose
+# meaning is one, each pair said why:
+SAME_MEANING = {
+    # `l` opens the one quick-log bar; a screen's own `l` fills in its contact or campaign
+    "quick_log": "log",
+    # `n` is new: on a campaign, a new link to a contact (the links dialog's picker)
+    "links(True)": "new",
+    "link": "new",
+    # `e` edits: in the links dialog, the role of the link under the cursor
+    "role": "edit",
+    # `u` undoes: after `d`, the follow-ups it marked done
+    "undo_done": "undo",
+}
+# Keys a dialog takes for itself while it holds the keyboard, nothing else bound under it:
+DIALOG_OWN = {
+    ("Confirm", "n"),  # a yes/no question: y and n answer it, as a shell's questions do
+    ("HelpScreen", "q"),  # over the key list, q leaves the list (as escape and ? do)
+}
+
+
+def _meaning(action: str) -> str:
+    """What an action means: its name without "app." and arguments, unless the name
+    with its arguments is one of SAME_MEANING's."""
+    action = action.removeprefix("app.")
+    return (
+        SAME_MEANING.get(action) or SAME_MEANING.get(action.split("(")[0]) or action.split("(")[0]
+    )
+
+
+def _netrack_bindings() -> dict[str, dict[str, set[str]]]:
+    """Single lowercase letter → meaning → the classes (the app, its screens, modals and
+    widgets) that bind it so."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import netrack.app
+    import netrack.screens
+    import netrack.widgets
+
+    modules = [netrack.app]
+    for package in (netrack.screens, netrack.widgets):
+        for found in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            modules.append(importlib.import_module(found.name))
+    keys: dict[str, dict[str, set[str]]] = {}
+    for module in modules:
+        for cls in vars(module).values():
+            if not (inspect.isclass(cls) and issubclass(cls, DOMNode)):
+                continue
+            if not cls.__module__.startswith("netrack"):
+                continue
+            for binding in cls.__dict__.get("BINDINGS", ()):
+                if not isinstance(binding, Binding):
+                    binding = Binding(*binding)
+                for key in (k.strip() for k in binding.key.split(",")):
+                    if len(key) != 1 or not key.islower() or (cls.__name__, key) in DIALOG_OWN:
+                        continue
+                    where = keys.setdefault(key, {}).setdefault(_meaning(binding.action), set())
+                    where.add(cls.__name__)
+    return keys
+
+
+def test_a_lowercase_key_means_one_thing_on_every_screen():
+    """`m` merged on Contacts, moved on the Pipeline and cycled the Scorecard's period;
+    `o` edited a contact's organization and listed a campaign's contacts."""
+    keys = _netrack_bindings()
+    classes = set().union(*(c for meanings in keys.values() for c in meanings.values()))
+    for screen in ("NetrackApp", "PipelineScreen", "ContactsScreen", "ScorecardScreen",
+                   "CampaignDetailScreen", "ContactDetailScreen", "LinksDialog", "Confirm"):  # fmt: skip
+        assert screen in classes, f"{screen}'s keys were not walked"
+    twice = {
+        key: {meaning: sorted(where) for meaning, where in meanings.items()}
+        for key, meanings in keys.items()
+        if len(meanings) > 1
+    }
+    assert twice == {}
+    assert set(keys["m"]) == {"cycle_kind"} and set(keys["o"]) == {"organization"}
+
+
+async def test_the_new_keys_merge_move_and_list_contacts(app, repo, today):
+    """`M` merges on Contacts, `S` moves to any stage on the Pipeline and a campaign, `C`
+    lists a campaign's contacts and roles; `?` and the palette name them."""
+    from netrack.screens.campaign_detail import CampaignDetailScreen
+    from netrack.screens.commands import system_commands
+    from netrack.screens.modal.links import LinksDialog
+    from netrack.screens.modal.move_form import MoveForm
+    from netrack.screens.modal.pick import Pick
+
+    repo.contacts.add("Ana López")
+    repo.contacts.add("Ana Lopez", organization="Acme")
+    acme = repo.campaigns.add("Platform Lead", "Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, MoveForm)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("?")
+        assert "M            Merge into…" in screen_text(app)
+        await pilot.press("escape", "M")
+        await settle(pilot)
+        assert isinstance(app.screen, Pick) and "into whom?" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_campaign(acme.id)
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        palette = {c.title: c.help for c in system_commands(app, app.screen)}
+        assert palette["Contacts & roles"] == "this screen (key C)"
+        assert palette["Move…"] == "this screen (key S)"
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog)
+        await pilot.press("escape", "S")
+        await settle(pilot)
+        assert isinstance(app.screen, MoveForm) and today

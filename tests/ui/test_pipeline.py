@@ -154,7 +154,7 @@ async def test_m_moves_to_any_stage_on_a_day_of_its_own_with_a_note(app, repo, t
     a, _b, _c = seed(repo, today)  # Acme opened ten days ago, in research
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("m")
+        await pilot.press("S")
         await settle(pilot)
         assert isinstance(app.screen, MoveForm)
         assert "Move from research: Acme Staff Engineer" in screen_text(app)
@@ -179,7 +179,7 @@ async def test_m_moves_to_any_stage_on_a_day_of_its_own_with_a_note(app, repo, t
             Stage.APPLIED, today - timedelta(days=1), "sent the CV"
         )  # fmt: skip
         # Lost with a reason, dated: what the x dialog cannot date.
-        await pilot.press("m")
+        await pilot.press("S")
         await settle(pilot)
         await fill(pilot, "stage", "lost")
         await fill(pilot, "reason", "hiring freeze")

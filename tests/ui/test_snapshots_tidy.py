@@ -14,7 +14,7 @@ async def test_merge_picker(app, demo, save):  # noqa: F811
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await settle(pilot)
-        await pilot.press("m")
+        await pilot.press("M")
         await settle(pilot)
         assert isinstance(app.screen, Pick)
         assert "Merge Aisha Rahman into whom?" in screen_text(app)
@@ -34,7 +34,7 @@ async def test_campaign_links(app, demo, save):  # noqa: F811
         await settle(pilot)
         app.open_campaign(campaign.id)
         await settle(pilot)
-        await pilot.press("o")
+        await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
         text = screen_text(app)

@@ -56,7 +56,7 @@ class CampaignForm(FormScreen):
                 "a date: 2026-12-15, fri, +10d (blank: none)",
             ),
             Field("documents", "Documents", c.documents if c else "", "résumé / letter sent"),
-            Field("notes", "Notes", c.notes if c else ""),
+            Field("notes", "Notes", c.notes if c else "", line_breaks=True),
         ]
         if c is None:
             fields[3:3] = [

@@ -75,7 +75,7 @@ def contact_fields(
         Field("phone", "Phone", c.phone if c else ""),
         Field("url", "URL", c.url if c else ""),
         Field("tags", "Tags", ", ".join(c.tags) if c else "", "comma separated"),
-        Field("notes", "Notes", c.notes if c else ""),
+        Field("notes", "Notes", c.notes if c else "", line_breaks=True),
     ]
 
 

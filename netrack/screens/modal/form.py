@@ -65,6 +65,9 @@ class Field:
     # while one is suggested, the save asks once ("North" was added beside the
     # "Northwind Analytics" the field showed).
     new_makes_one: bool = False
+    # The text may hold line breaks (a note): shown as ␊, typed or pasted, and saved as
+    # line breaks. Elsewhere a pasted text's lines are joined by spaces.
+    line_breaks: bool = False
 
 
 def text_check(what: str) -> Check:
@@ -150,7 +153,7 @@ class FormScreen(WritingScreen):
     # reads each key, before it hands the next one on. Otherwise a burst (a fast typist,
     # a paste) reaches the field just left: "tab X" put the X there, replacing its
     # text (a field's text is selected as focus enters it).
-    # Each also as an ordinary binding: a key typed before the form opened (`m lost Tab`
+    # Each also as an ordinary binding: a key typed before the form opened (`S lost Tab`
     # in one burst) reaches the app only after bubbling through the screen underneath,
     # when only the ordinary bindings are looked at.
     BINDINGS: ClassVar = [
@@ -199,6 +202,7 @@ class FormScreen(WritingScreen):
                             or choices_placeholder(field.choices),
                             id=f"field-{field.name}",
                             suggester=suggester_for(field),
+                            line_breaks=field.line_breaks,
                         )
                     yield Static(id=f"error-{field.name}", classes="field-error")
             yield Static(id="form-error")
@@ -228,7 +232,7 @@ class FormScreen(WritingScreen):
             if typed == as_shown(field.value):
                 values[field.name] = field.value
             else:
-                values[field.name] = as_typed(typed, field.value)
+                values[field.name] = as_typed(typed, field.value, field.line_breaks)
         return values
 
     def unchanged(self, name: str) -> bool:
@@ -508,11 +512,13 @@ def as_shown(value: str) -> str:
     return visible(value.replace("\t", "\u2409"), multiline=False)
 
 
-def as_typed(typed: str, stored: str) -> str:
+def as_typed(typed: str, stored: str, line_breaks: bool = False) -> str:
     """What an edited field saves: the pictures of the control characters the stored
     text held are those characters again (a note's line breaks and tabs were saved as
-    ␊ and ␉, for good, by an edit of one word)."""
-    for char in {c for c in stored if c == "\t" or as_shown(c) != c}:
+    ␊ and ␉, for good, by an edit of one word); in a field that may hold line breaks
+    (`line_breaks`), every ␊ is one."""
+    chars = {c for c in stored if c == "\t" or as_shown(c) != c}
+    for char in chars | ({"\n"} if line_breaks else set()):
         typed = typed.replace(as_shown(char), char)
     return typed
 

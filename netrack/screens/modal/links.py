@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 
 from netrack.domain.errors import InputError
 from netrack.domain.models import Campaign, CampaignLink, CampaignRole
+from netrack.listing import NO_LABELS, Labels
 from netrack.screens.as_asked import as_asked, reading, still_listed
 from netrack.screens.base import WAITING, run_write
 from netrack.screens.host import announce
@@ -28,7 +29,7 @@ from netrack.widgets.literal import literal, visible
 from netrack.widgets.marked_list import MarkedList
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from netrack.data.repo import Repo
 
@@ -40,8 +41,9 @@ def role_words(role: CampaignRole | None) -> str:
     return role.value.replace("_", " ") if role else "no role"
 
 
-def link_text(link: CampaignLink) -> Text:
-    text = literal(link.contact_name)
+def link_text(link: CampaignLink, labels: Labels = NO_LABELS) -> Text:
+    """The person ("Name (Org)" when `labels` says they share a name) and their role."""
+    text = literal(labels.get(link.contact_id, link.contact_name))
     text.append(f"  {role_words(link.role)}", style="dim")
     return text
 
@@ -68,6 +70,7 @@ class LinksDialog(Dialog[None]):
         self.repo = repo
         self.campaign_id = campaign_id
         self.links: list[CampaignLink] = []
+        self.labels: Labels = NO_LABELS  # "Name (Org)" of the linked who share a name
         self.campaign_name = ""
         self.start_linking = start_linking  # `n` on campaign detail: straight to the picker
 
@@ -113,6 +116,7 @@ class LinksDialog(Dialog[None]):
             self.say(f"{error}: escape closes this")
             return
         self.links = list(campaign.contacts)
+        self.labels = self._labels(link.contact_id for link in self.links)
         self.campaign_name = visible(campaign.display_name)
         self.query_one("#links-campaign", Static).update(
             literal(campaign.display_name, style="bold")
@@ -123,9 +127,20 @@ class LinksDialog(Dialog[None]):
             found.add_option(Text(NO_LINKS, style="dim"))
             found.disable_option_at_index(0)
             return
-        found.show((None, link_text(link)) for link in self.links)
+        found.show((None, link_text(link, self.labels)) for link in self.links)
         at = next((i for i, link in enumerate(self.links) if link.contact_id == keep), 0)
         found.highlighted = at
+
+    def _labels(self, ids: Iterable[int]) -> Labels:
+        """As the campaign page names these people: every active name is read only when
+        one of them has a namesake."""
+        if not self.repo.contacts.shares_a_name(ids):
+            return NO_LABELS
+        return dict(self.repo.contacts.labels(shared_only=True))
+
+    def shown(self, contact_id: int, name: str) -> str:
+        """`name` as the dialog's lines show it: "Name (Org)" beside a namesake."""
+        return visible(self.labels.get(contact_id, name))
 
     def say(self, text: str) -> None:
         self.query_one("#links-status", Static).update(literal(text))
@@ -161,8 +176,9 @@ class LinksDialog(Dialog[None]):
         """Ask `name`'s role and save it; `linked`: a role changed (the person still
         linked, checked in the write: an unlink made elsewhere meanwhile was undone), or
         a new link (the person still the one picked)."""
+        shown = self.shown(contact_id, name)
         question = Text("Role of ")
-        question.append_text(literal(name, style="bold"))
+        question.append_text(literal(shown, style="bold"))
         question.append(" in this campaign?")
         choices = [(i, role_words(role)) for i, role in enumerate(ROLES)]
         start = ROLES.index(current) if current else 0
@@ -188,13 +204,13 @@ class LinksDialog(Dialog[None]):
                 # the person asked about, linked as they were (see as_asked)
                 as_asked(
                     repo,
-                    visible(name),
+                    shown,
                     (name, linked),
                     now,
                     lambda: repo.campaigns.link_contact(campaign_id, contact_id, role.value),
                     "deleted or merged",
                 ),
-                f"{visible(name)} is {role_words(role)} on {self.campaign_name}",
+                f"{shown} is {role_words(role)} on {self.campaign_name}",
                 contact_id,
             )
 
@@ -203,7 +219,14 @@ class LinksDialog(Dialog[None]):
     def action_link(self) -> None:
         self.say("")
         linked = {link.contact_id for link in self.links}
-        choices = [(cid, label) for cid, label in self.repo.contacts.labels() if cid not in linked]
+        people = self.repo.contacts.named()
+        choices = [
+            (cid, label)
+            for cid, label in self.repo.contacts.labels(people=people)
+            if cid not in linked
+        ]
+        # the role question and the toast name the one picked as the list of links will
+        short = dict(self.repo.contacts.labels(shared_only=True, people=people))
         if not choices:
             self.say("every contact is linked already: n on Contacts adds one")
             return
@@ -222,6 +245,7 @@ class LinksDialog(Dialog[None]):
                 # its id given to another since the list was drawn: not the one picked
                 self.say(f"{visible(picked_as)} was deleted or changed elsewhere: pick again (n)")
                 return
+            self.labels = {**self.labels, contact_id: short.get(contact_id, name)}
             self._ask_role(contact_id, name, None, linked=False)
 
         self.app.push_screen(Pick("Link a contact", question, choices, by_name=True), picked)
@@ -246,7 +270,7 @@ class LinksDialog(Dialog[None]):
             self.say(NO_LINKS)
             return
         name = link.contact_name
-
+        shown = self.shown(link.contact_id, name)
         repo, campaign_id = self.repo, self.campaign_id
 
         def answered(yes: bool | None) -> None:
@@ -255,17 +279,17 @@ class LinksDialog(Dialog[None]):
                     # the person asked about, not one given their id since (see as_asked)
                     as_asked(
                         repo,
-                        visible(name),
+                        shown,
                         name,
                         reading(lambda: repo.contacts.get(link.contact_id), lambda c: c.name),
                         lambda: repo.tidy.unlink_contact(campaign_id, link.contact_id),
                         "deleted or merged",
                     ),
-                    f"unlinked {visible(name)} from {self.campaign_name}",
+                    f"unlinked {shown} from {self.campaign_name}",
                     None,
                 )
 
-        question = f"Unlink {name} from this campaign? Their interactions stay as they are."
+        question = f"Unlink {shown} from this campaign? Their interactions stay as they are."
         self.app.push_screen(Confirm(question), answered)
 
     def action_close(self) -> None:

@@ -24,7 +24,7 @@ class OrgForm(FormScreen):
                 Field("industry", "Industry", org.industry),
                 Field("size_band", "Size", org.size_band, choices=SIZE_BANDS),
                 Field("location", "Location", org.location),
-                Field("notes", "Notes", org.notes),
+                Field("notes", "Notes", org.notes, line_breaks=True),
             ]
         )
 
