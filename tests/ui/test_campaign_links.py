@@ -295,3 +295,21 @@ async def test_namesakes_are_told_apart_by_their_organization(app, repo):
         assert [c.contact_id for c in repo.campaigns.get(acme.id).contacts] == [initech.id]
         assert "unlinked Sam Lee (Hooli) from Acme Platform Lead" in said(app)
         assert third.id and status(app) == ""
+
+
+async def test_an_archived_namesake_is_told_apart_too(app, repo):
+    """One of two linked Sam Lees archived (history kept, link kept): the dialog listed
+    the two as plain "Sam Lee", where the campaign page named each one's organization."""
+    hooli = repo.contacts.add("Sam Lee", organization="Hooli")
+    initech = repo.contacts.add("Sam Lee", organization="Initech")
+    acme = repo.campaigns.add("Platform Lead", "Acme")
+    repo.campaigns.link_contact(acme.id, hooli.id, "referrer")
+    repo.campaigns.link_contact(acme.id, initech.id, "insider")
+    repo.tidy.archive_contact(initech.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, app, acme.id)
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog)
+        text = screen_text(app)
+        assert "› Sam Lee (Hooli)  referrer" in text and "  Sam Lee (Initech)  insider" in text

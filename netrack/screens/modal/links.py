@@ -132,11 +132,11 @@ class LinksDialog(Dialog[None]):
         found.highlighted = at
 
     def _labels(self, ids: Iterable[int]) -> Labels:
-        """As the campaign page names these people: every active name is read only when
-        one of them has a namesake."""
+        """As the campaign page names these people, archived namesakes included: every
+        name is read only when one of them has a namesake."""
         if not self.repo.contacts.shares_a_name(ids):
             return NO_LABELS
-        return dict(self.repo.contacts.labels(shared_only=True))
+        return self.repo.contacts.told_apart()
 
     def shown(self, contact_id: int, name: str) -> str:
         """`name` as the dialog's lines show it: "Name (Org)" beside a namesake."""
