@@ -139,7 +139,7 @@ def test_a_bad_interaction_is_skipped_and_named_the_rest_imported(
 
 
 @pytest.mark.parametrize(
-    "value", ["²", "7", "-1", "1" * 5000, "Monday", "2.5", True, None, ["0"], {"x": 1}]
+    "value", ["²", "7", "-1", "1" * 5000, "Mondays", "2.5", True, None, ["0"], {"x": 1}]
 )
 def test_an_imported_bad_week_start_leaves_the_scorecard_working(
     run: Run, db: Path, tmp_path: Path, value: Any
