@@ -42,6 +42,7 @@ from netrack.data.db import (
     os_error_line,
     private_files,
 )
+from netrack.data.stale_wal import settle
 from netrack.data.writes import interrupts_held
 from netrack.domain.errors import InputError, StorageError, Terminated
 from netrack.locations import backup_stem, backups_dir, no_such_file
@@ -372,6 +373,7 @@ def _replace(
 ) -> Path | None:
     existing = db_path.exists() and db_path.stat().st_size > 0
     if existing:
+        settle(db_path)  # a crash's WAL from another file: never merged into the one saved
         _check_replaceable(db_path, latest)
     ensure_private_dir(db_path.parent)
     with interrupt_on_sigterm():

@@ -18,6 +18,7 @@ import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -28,6 +29,7 @@ from netrack.data import schema
 from netrack.data.backup import own_backups
 from netrack.data.doctor_mend import mend_references, mend_schema
 from netrack.data.migrations import latest
+from netrack.data.stale_wal import open_elsewhere, verdict, wal_mismatch
 from netrack.domain.errors import StorageError
 from netrack.domain.visible import visible
 from netrack.locations import backup_stem, backups_dir
@@ -84,10 +86,13 @@ def _diagnose(path: Path, fix: bool) -> Report:
         report.add("status:", "no database yet (the first command creates it)")
         return report
     found = len(report.problems)
-    foreign = _contents(path, report, fix)
+    # Mending opens the file to write, and the last connection to close would merge a
+    # WAL that does not belong to it: nothing is mended beside one (`_wal` says why).
+    mends = fix and _unvouched_wal(path) is None
+    foreign = _contents(path, report, mends)
     if len(report.problems) == found:  # a damaged or foreign file: its sums mean nothing
-        _references(path, report, fix)
-        _trend_sums(path, report, fix)
+        _references(path, report, mends)
+        _trend_sums(path, report, mends)
     _sizes(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal
     # is said, nothing is fixed, and its backups and permissions are not netrack's.
@@ -270,9 +275,30 @@ def _trend_sums(path: Path, report: Report, fix: bool) -> None:
 def _look_only_uri(path: Path) -> str:
     """The URI of `_look_only`'s connection."""
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    if not Path(f"{path}-wal").exists():
+    if not Path(f"{path}-wal").exists() or _unvouched_wal(path):
         uri += "&immutable=1"
     return uri
+
+
+def _unvouched_wal(path: Path) -> str | None:
+    """Why the `-wal` beside `path` must not be merged (`stale_wal.verdict`); None when
+    it may be."""
+    try:
+        wal, db = os.stat(f"{path}-wal"), os.stat(path)
+    except OSError:
+        return None
+    if not wal.st_size:
+        return None
+    return _judged(path, (wal.st_size, wal.st_mtime_ns, db.st_size, db.st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _judged(path: Path, _files: tuple[int, ...]) -> str | None:
+    """`_unvouched_wal`, once for files as they are (`_files`: their sizes and times):
+    the check reads the merge through, and each section of the report asks. A WAL
+    another program writes is read as theirs; one whose header is not the file's
+    cannot be anyone's."""
+    return wal_mismatch(path) or (None if open_elsewhere(path) else verdict(path))
 
 
 def _look_only(path: Path) -> sqlite3.Connection:
@@ -297,30 +323,6 @@ def _sizes(path: Path, report: Report) -> None:
     report.add("size:", f"{_size(path)} (WAL {_size(wal) if wal.exists() else 'none'})")
 
 
-WAL_MAGIC = (0x377F0682, 0x377F0683)
-WAL_HEADER = 32
-
-
-def wal_mismatch(path: Path) -> str | None:
-    """Why the `-wal` beside `path` cannot be this database's (None if it may be): its
-    header must carry SQLite's WAL magic and the database's page size."""
-    wal = Path(f"{path}-wal")
-    try:
-        with open(path, "rb") as handle:
-            db_header = handle.read(dbmod.HEADER_SIZE)
-        with open(wal, "rb") as handle:
-            header = handle.read(WAL_HEADER)
-    except OSError as error:
-        return f"cannot be read ({error.strerror})"
-    if len(header) < WAL_HEADER or dbmod.header_int(header, 0) not in WAL_MAGIC:
-        return "it is not a SQLite WAL file"
-    page_size = dbmod.header_int(db_header, 16, 2)
-    page_size = 65_536 if page_size == 1 else page_size
-    if dbmod.header_int(header, 8) != page_size:
-        return f"its pages are {dbmod.header_int(header, 8)} bytes, the database's {page_size}"
-    return None
-
-
 def _wal(path: Path, report: Report, fix: bool) -> None:
     """An unmerged WAL is reported (every netrack command merges its own on exit); with
     `fix` it is merged — only when it belongs to this database."""
@@ -334,7 +336,7 @@ def _wal(path: Path, report: Report, fix: bool) -> None:
         return
     if not info.st_size:
         return
-    mismatch = wal_mismatch(path)
+    mismatch = _unvouched_wal(path)
     if mismatch:
         report.problems.append(
             f"{wal} does not belong to {path.name} ({mismatch}); it was not applied — "
