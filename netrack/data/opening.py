@@ -16,6 +16,7 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from netrack.data import schema
+from netrack.data.backup import is_kept_backup
 from netrack.data.db import (
     BUSY_TIMEOUT_S,
     PRAGMAS,
@@ -56,6 +57,14 @@ def open_database(
     left byte-for-byte as it was.
     """
     path = Path(path).expanduser()
+    if is_kept_backup(path):
+        # Opened, it was upgraded in place and switched to WAL (its bytes were no longer
+        # the copy kept), and a migration made a backup of the backup beside it.
+        raise StorageError(
+            f"{path} is one of netrack's backups, kept as it is: netrack does not open it "
+            f"as a database (`netrack restore {path}` brings it back; copy it elsewhere to "
+            "look at it)"
+        )
     try:
         check_path(path)
         if reading and path.exists() and not writable(path):
