@@ -18,7 +18,6 @@ import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -28,8 +27,8 @@ from netrack.data import db as dbmod
 from netrack.data import schema
 from netrack.data.backup import own_backups
 from netrack.data.doctor_mend import mend_references, mend_schema
+from netrack.data.doctor_wal import check_wal, unvouched_wal
 from netrack.data.migrations import latest
-from netrack.data.stale_wal import open_elsewhere, verdict, wal_mismatch
 from netrack.domain.errors import StorageError
 from netrack.domain.visible import visible
 from netrack.locations import backup_stem, backups_dir
@@ -88,7 +87,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
     found = len(report.problems)
     # Mending opens the file to write, and the last connection to close would merge a
     # WAL that does not belong to it: nothing is mended beside one (`_wal` says why).
-    mends = fix and _unvouched_wal(path) is None
+    mends = fix and unvouched_wal(path) is None
     foreign = _contents(path, report, mends)
     if len(report.problems) == found:  # a damaged or foreign file: its sums mean nothing
         _references(path, report, mends)
@@ -96,7 +95,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
     _sizes(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal
     # is said, nothing is fixed, and its backups and permissions are not netrack's.
-    _wal(path, report, fix and not foreign)
+    check_wal(path, report, fix and not foreign)
     _leftovers(path, report, fix and not foreign)
     if not foreign:
         _last_backup(path, report)
@@ -275,30 +274,9 @@ def _trend_sums(path: Path, report: Report, fix: bool) -> None:
 def _look_only_uri(path: Path) -> str:
     """The URI of `_look_only`'s connection."""
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    if not Path(f"{path}-wal").exists() or _unvouched_wal(path):
+    if not Path(f"{path}-wal").exists() or unvouched_wal(path):
         uri += "&immutable=1"
     return uri
-
-
-def _unvouched_wal(path: Path) -> str | None:
-    """Why the `-wal` beside `path` must not be merged (`stale_wal.verdict`); None when
-    it may be."""
-    try:
-        wal, db = os.stat(f"{path}-wal"), os.stat(path)
-    except OSError:
-        return None
-    if not wal.st_size:
-        return None
-    return _judged(path, (wal.st_size, wal.st_mtime_ns, db.st_size, db.st_mtime_ns))
-
-
-@lru_cache(maxsize=4)
-def _judged(path: Path, _files: tuple[int, ...]) -> str | None:
-    """`_unvouched_wal`, once for files as they are (`_files`: their sizes and times):
-    the check reads the merge through, and each section of the report asks. A WAL
-    another program writes is read as theirs; one whose header is not the file's
-    cannot be anyone's."""
-    return wal_mismatch(path) or (None if open_elsewhere(path) else verdict(path))
 
 
 def _look_only(path: Path) -> sqlite3.Connection:
@@ -321,52 +299,6 @@ def _size(path: Path) -> str:
 def _sizes(path: Path, report: Report) -> None:
     wal = Path(f"{path}-wal")
     report.add("size:", f"{_size(path)} (WAL {_size(wal) if wal.exists() else 'none'})")
-
-
-def _wal(path: Path, report: Report, fix: bool) -> None:
-    """An unmerged WAL is reported (every netrack command merges its own on exit); with
-    `fix` it is merged — only when it belongs to this database."""
-    wal = Path(f"{path}-wal")
-    try:
-        info = os.lstat(wal)
-    except OSError:
-        return
-    if not stat.S_ISREG(info.st_mode):
-        report.problems.append(f"{wal} is not a regular file; move it aside")
-        return
-    if not info.st_size:
-        return
-    mismatch = _unvouched_wal(path)
-    if mismatch:
-        report.problems.append(
-            f"{wal} does not belong to {path.name} ({mismatch}); it was not applied — "
-            "move it aside (never delete or apply a WAL you are unsure of)"
-        )
-        return
-    held = f"{info.st_size / 1024:.0f} KiB"
-    if fix:
-        try:
-            connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S)
-            try:
-                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            finally:
-                connection.close()
-        except sqlite3.Error as error:
-            if "full" in str(error):  # the changes are whole; the disk has no room
-                report.problems.append(
-                    f"merging {wal} needs room the disk holding it does not have; the "
-                    "changes are safe in it: free some space, then run "
-                    "`netrack doctor --fix` again"
-                )
-            else:
-                report.problems.append(f"merging {wal} failed ({error}); {dbmod.RESTORE_HINT}")
-            return
-        report.fixed.append(f"{held} of changes in {wal.name} merged into {path.name}")
-        return
-    report.warnings.append(
-        f"WAL holds {held} of changes not yet merged into {path.name}; run any netrack "
-        "command or `netrack doctor --fix` to merge it"
-    )
 
 
 def _leftovers(path: Path, report: Report, fix: bool) -> None:

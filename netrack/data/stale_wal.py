@@ -81,7 +81,8 @@ def read_frames(wal: Path) -> WalFrames | None:
     magic, or a header whose checksum fails: SQLite ignores such a file).
 
     A frame counts while its salts are the header's (a frame left from before the WAL
-    was last restarted carries older ones, and SQLite stops at the first). Frame
+    was last restarted carries older ones, and SQLite stops at the first); `rolled_back`
+    counts the frames of the write after the last commit, unsealed ones included. Frame
     checksums are not summed: in Python that reads some 15 MB a second, and a frame they
     would refuse is one torn by a power cut at the very end of the file."""
     with open(wal, "rb") as handle:
@@ -98,12 +99,18 @@ def read_frames(wal: Path) -> WalFrames | None:
         pages_after = None
         while True:
             frame = handle.read(FRAME_HEADER)
-            if len(frame) < FRAME_HEADER or frame[8:16] != salts or not header_int(frame, 0):
+            if len(frame) < FRAME_HEADER or not header_int(frame, 0):
+                break
+            # A write that rewrote one of its own frames writes the next ones with no
+            # salts nor checksums, which its commit fills in (SQLite's walEncodeFrame):
+            # left so by a crash, they are the rest of that uncommitted write.
+            unsealed = frames > committed and frame[8:24] == bytes(16)
+            if frame[8:16] != salts and not unsealed:
                 break
             if len(handle.read(page_size)) < page_size:
                 break
             frames += 1
-            if header_int(frame, 4):  # a commit frame: the database's pages after it
+            if header_int(frame, 4) and not unsealed:  # a commit: the pages after it
                 committed, pages_after = frames, header_int(frame, 4)
     return WalFrames(page_size, committed, frames - committed, pages_after)
 

@@ -74,15 +74,25 @@ def test_sigkill_mid_import_keeps_none_or_all(tmp_path: Path) -> None:
     assert (-signal.SIGKILL, 1) in outcomes, outcomes
 
 
-def _crash_after_a_commit(db: Path, *statements: str) -> None:
-    """Another process commits `statements` into `db` and dies before it merges its WAL."""
+def _crash_after_a_commit(db: Path, *statements: str, unfinished: bool = False) -> None:
+    """Another process commits `statements` into `db` and dies before it merges its WAL;
+    `unfinished`: after a big write of its own it never commits (its pages spilled into
+    the WAL)."""
     code = (
         "import os, sqlite3, sys\n"
-        "c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_autocheckpoint=0')\n"
-        "for s in sys.argv[2:]: c.execute(s)\n"
-        "c.commit(); os._exit(0)\n"
+        "c = sqlite3.connect(sys.argv[2], isolation_level=None)\n"
+        "c.execute('PRAGMA wal_autocheckpoint=0'); c.execute('PRAGMA cache_size=10')\n"
+        "c.execute('BEGIN')\n"
+        "for s in sys.argv[3:]: c.execute(s)\n"
+        "c.execute('COMMIT')\n"
+        "if sys.argv[1] == 'unfinished':\n"
+        "    c.execute('BEGIN'); c.execute('CREATE TABLE filler (x)')\n"
+        "    c.execute('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+        "WHERE i < 600) INSERT INTO filler SELECT randomblob(3000) FROM n')\n"
+        "os._exit(0)\n"
     )
-    subprocess.run([sys.executable, "-c", code, str(db), *statements], check=True)
+    how = "unfinished" if unfinished else "committed"
+    subprocess.run([sys.executable, "-c", code, how, str(db), *statements], check=True)
     assert Path(f"{db}-wal").stat().st_size > 0
 
 
@@ -167,3 +177,44 @@ def test_a_crash_wal_that_belongs_is_merged(histories: dict[str, Path], tmp_path
     titles = {row[0] for row in connection.execute("SELECT title FROM contact")}
     connection.close()
     assert titles == {"after the crash"}
+
+
+@pytest.mark.parametrize("committed", [False, True])
+def test_doctor_counts_only_committed_changes_in_a_crash_wal(
+    histories: dict[str, Path], tmp_path: Path, committed: bool
+) -> None:
+    """A write killed before its commit left 13 MB of frames: doctor called them changes
+    to merge, and `--fix` said it merged them; nothing was merged (a rollback)."""
+    desk = tmp_path / "desk.db"
+    shutil.copyfile(histories["small"], desk)
+    os.chmod(desk, 0o600)  # its -wal and -shm take its mode: no problem but the WAL
+    before = _count(desk)
+    change = ("UPDATE contact SET title = 'kept' WHERE id = 1",) if committed else ()
+    _crash_after_a_commit(desk, *change, unfinished=True)
+    wal_kib = Path(f"{desk}-wal").stat().st_size / 1024
+    assert wal_kib > 1500
+
+    looked = netrack("doctor", "--db", str(desk))
+    assert looked.returncode == 0, looked.stdout
+    (warning,) = [line for line in looked.stdout.splitlines() if line.startswith("warning:")]
+    if committed:
+        held = int(warning.split("WAL holds ")[1].split(" KiB")[0])
+        assert 0 < held < 100  # the one update's pages, not the write killed after it
+        assert "not yet merged into desk.db; after them, an interrupted write (" in warning
+    else:
+        assert "desk.db-wal holds only an interrupted write (" in warning
+        assert "rolled back: nothing to merge" in warning and "not yet merged" not in warning
+
+    fixed = netrack("doctor", "--fix", "--db", str(desk))
+    assert fixed.returncode == 0, fixed.stdout
+    if committed:
+        assert "KiB of changes in desk.db-wal merged into desk.db; after them" in fixed.stdout
+    else:
+        assert "desk.db-wal held only an interrupted write (" in fixed.stdout
+        assert "nothing to merge; emptied" in fixed.stdout and "merged into" not in fixed.stdout
+    assert not Path(f"{desk}-wal").exists()
+    assert _count(desk) == before
+    with sqlite3.connect(desk) as connection:
+        title = connection.execute("SELECT title FROM contact WHERE id = 1").fetchone()[0]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert (title == "kept") == committed and "filler" not in tables
