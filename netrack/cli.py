@@ -176,6 +176,8 @@ def stopped(how: str) -> str:
     if writes is None or not writes.begun:
         return STOPPED_UNCHANGED.format(how=how)
     if writes.all_saved():
+        if writes.upgraded and writes.begun == 1:  # a read, or a write not yet begun
+            return f"{how} after {writes.upgraded}"
         return f"{how} after the change was saved"
     if writes.begun == writes.files_begun:  # an export's or a backup's file alone
         return f"{how}; the file under way was not written (the database is as it was)"

@@ -42,6 +42,7 @@ from netrack.data.db import (
     os_error_line,
     private_files,
 )
+from netrack.data.stale_wal import settle
 from netrack.data.writes import interrupts_held
 from netrack.domain.errors import InputError, StorageError, Terminated
 from netrack.locations import backup_stem, backups_dir, no_such_file
@@ -66,14 +67,30 @@ def interrupt_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+# What follows a database's stem in its backups' names (`default_backup_path`): the
+# date and time, microseconds, then why it was made ("-before-restore").
+_STAMPED = r"-\d{8}-\d{6}(-\d+)?(-[a-z][a-z0-9-]*)?"
+
+
 def own_backups(folder: Path, stem: str, extension: str) -> list[Path]:
     """The backups netrack named for the database `stem` in `folder` (`STEM-STAMP….db`,
     `….json` for a server's): not another database's that shares the folder, even one
     whose name starts the same (`proj-old` beside `proj`)."""
     if not folder.is_dir():
         return []
-    named = re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}(-\d+)?(-[a-z][a-z0-9-]*)?\.{extension}")
+    named = re.compile(rf"{re.escape(stem)}{_STAMPED}\.{extension}")
     return [f for f in folder.iterdir() if named.fullmatch(f.name) and f.is_file()]
+
+
+def is_kept_backup(path: Path) -> bool:
+    """Whether `path` (or the file a link at it names) is one of the copies netrack
+    keeps: a file named as `default_backup_path` names them, in a folder `backups`."""
+    for candidate in (path, Path(os.path.realpath(path))):
+        if candidate.parent.name == "backups" and re.fullmatch(
+            rf".+{_STAMPED}\.db", candidate.name
+        ):
+            return True
+    return False
 
 
 def default_backup_path(db_path: Path, reason: str = "") -> Path:
@@ -372,6 +389,7 @@ def _replace(
 ) -> Path | None:
     existing = db_path.exists() and db_path.stat().st_size > 0
     if existing:
+        settle(db_path)  # a crash's WAL from another file: never merged into the one saved
         _check_replaceable(db_path, latest)
     ensure_private_dir(db_path.parent)
     with interrupt_on_sigterm():

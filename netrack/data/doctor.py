@@ -27,6 +27,7 @@ from netrack.data import db as dbmod
 from netrack.data import schema
 from netrack.data.backup import own_backups
 from netrack.data.doctor_mend import mend_references, mend_schema
+from netrack.data.doctor_wal import check_wal, unvouched_wal
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
 from netrack.domain.visible import visible
@@ -84,14 +85,17 @@ def _diagnose(path: Path, fix: bool) -> Report:
         report.add("status:", "no database yet (the first command creates it)")
         return report
     found = len(report.problems)
-    foreign = _contents(path, report, fix)
+    # Mending opens the file to write, and the last connection to close would merge a
+    # WAL that does not belong to it: nothing is mended beside one (`_wal` says why).
+    mends = fix and unvouched_wal(path) is None
+    foreign = _contents(path, report, mends)
     if len(report.problems) == found:  # a damaged or foreign file: its sums mean nothing
-        _references(path, report, fix)
-        _trend_sums(path, report, fix)
+        _references(path, report, mends)
+        _trend_sums(path, report, mends)
     _sizes(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal
     # is said, nothing is fixed, and its backups and permissions are not netrack's.
-    _wal(path, report, fix and not foreign)
+    check_wal(path, report, fix and not foreign)
     _leftovers(path, report, fix and not foreign)
     if not foreign:
         _last_backup(path, report)
@@ -270,7 +274,7 @@ def _trend_sums(path: Path, report: Report, fix: bool) -> None:
 def _look_only_uri(path: Path) -> str:
     """The URI of `_look_only`'s connection."""
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    if not Path(f"{path}-wal").exists():
+    if not Path(f"{path}-wal").exists() or unvouched_wal(path):
         uri += "&immutable=1"
     return uri
 
@@ -295,76 +299,6 @@ def _size(path: Path) -> str:
 def _sizes(path: Path, report: Report) -> None:
     wal = Path(f"{path}-wal")
     report.add("size:", f"{_size(path)} (WAL {_size(wal) if wal.exists() else 'none'})")
-
-
-WAL_MAGIC = (0x377F0682, 0x377F0683)
-WAL_HEADER = 32
-
-
-def wal_mismatch(path: Path) -> str | None:
-    """Why the `-wal` beside `path` cannot be this database's (None if it may be): its
-    header must carry SQLite's WAL magic and the database's page size."""
-    wal = Path(f"{path}-wal")
-    try:
-        with open(path, "rb") as handle:
-            db_header = handle.read(dbmod.HEADER_SIZE)
-        with open(wal, "rb") as handle:
-            header = handle.read(WAL_HEADER)
-    except OSError as error:
-        return f"cannot be read ({error.strerror})"
-    if len(header) < WAL_HEADER or dbmod.header_int(header, 0) not in WAL_MAGIC:
-        return "it is not a SQLite WAL file"
-    page_size = dbmod.header_int(db_header, 16, 2)
-    page_size = 65_536 if page_size == 1 else page_size
-    if dbmod.header_int(header, 8) != page_size:
-        return f"its pages are {dbmod.header_int(header, 8)} bytes, the database's {page_size}"
-    return None
-
-
-def _wal(path: Path, report: Report, fix: bool) -> None:
-    """An unmerged WAL is reported (every netrack command merges its own on exit); with
-    `fix` it is merged — only when it belongs to this database."""
-    wal = Path(f"{path}-wal")
-    try:
-        info = os.lstat(wal)
-    except OSError:
-        return
-    if not stat.S_ISREG(info.st_mode):
-        report.problems.append(f"{wal} is not a regular file; move it aside")
-        return
-    if not info.st_size:
-        return
-    mismatch = wal_mismatch(path)
-    if mismatch:
-        report.problems.append(
-            f"{wal} does not belong to {path.name} ({mismatch}); it was not applied — "
-            "move it aside (never delete or apply a WAL you are unsure of)"
-        )
-        return
-    held = f"{info.st_size / 1024:.0f} KiB"
-    if fix:
-        try:
-            connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S)
-            try:
-                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            finally:
-                connection.close()
-        except sqlite3.Error as error:
-            if "full" in str(error):  # the changes are whole; the disk has no room
-                report.problems.append(
-                    f"merging {wal} needs room the disk holding it does not have; the "
-                    "changes are safe in it: free some space, then run "
-                    "`netrack doctor --fix` again"
-                )
-            else:
-                report.problems.append(f"merging {wal} failed ({error}); {dbmod.RESTORE_HINT}")
-            return
-        report.fixed.append(f"{held} of changes in {wal.name} merged into {path.name}")
-        return
-    report.warnings.append(
-        f"WAL holds {held} of changes not yet merged into {path.name}; run any netrack "
-        "command or `netrack doctor --fix` to merge it"
-    )
 
 
 def _leftovers(path: Path, report: Report, fix: bool) -> None:

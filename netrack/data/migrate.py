@@ -10,6 +10,7 @@ was, and so is its backup.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from netrack.data import db as dbmod
 from netrack.data import migrations
 from netrack.data.backup import backup_database, interrupt_on_sigterm
 from netrack.data.migrations import _name, _step, latest
+from netrack.data.writes import Writes, interrupts_held
 from netrack.domain.errors import StorageError
 
 
@@ -36,17 +38,21 @@ def upgrade(db: SqliteDatabase, path: Path, today: Callable[[], date] | None = N
         return version
 
     # SIGTERM, like Ctrl-C, rolls the transaction back and removes a half-made backup.
-    with (
-        interrupt_on_sigterm(),
-        migrations.clock(today),
-        db.atomic("IMMEDIATE"),
-    ):  # the write lock: read again
-        version = dbmod.schema_version(db)
-        dbmod.check_not_newer(version, path)
-        if version == latest():
-            return version
-        backup = _backup(db, path, version)
-        _run_steps(db, path, version, backup)
+    with interrupt_on_sigterm(), migrations.clock(today), ExitStack() as held:
+        with db.atomic("IMMEDIATE"):  # the write lock: read again
+            version = dbmod.schema_version(db)
+            dbmod.check_not_newer(version, path)
+            if version == latest():
+                return version
+            backup = _backup(db, path, version)
+            _run_steps(db, path, version, backup)
+            # Held from here to the count: a Ctrl-C after the COMMIT said "nothing was
+            # changed" of a file upgraded (and backed up) already.
+            held.enter_context(interrupts_held())
+        Writes.begun += 1
+        Writes.committed += 1
+        kept = f"; its copy from before is {backup}" if backup else ""
+        Writes.upgraded = f"{path} was upgraded to schema {latest()}{kept}"
     return version
 
 

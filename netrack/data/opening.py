@@ -1,7 +1,8 @@
 """Opening a database: the careful order of `netrack.data.db`'s checks, then migrations.
 
-Path, permissions, pages, then the schema itself (another application's SQLite file is
-refused untouched), and only then WAL, permissions and migrations, which write. Kept
+Path, permissions, a `-wal` a crash left (`stale_wal.settle`: merged only into the file it
+belongs to), pages, then the schema itself (another application's SQLite file is refused
+untouched), and only then WAL, permissions and migrations, which write. Kept
 apart from `db` (the checks) and `migrate` (the steps) so neither imports the other.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from netrack.data import schema
+from netrack.data.backup import is_kept_backup
 from netrack.data.db import (
     BUSY_TIMEOUT_S,
     PRAGMAS,
@@ -33,6 +35,7 @@ from netrack.data.db import (
 )
 from netrack.data.migrate import upgrade
 from netrack.data.migrations import LATEST
+from netrack.data.stale_wal import opened_here, settle
 from netrack.domain.errors import StorageError
 
 
@@ -54,11 +57,20 @@ def open_database(
     left byte-for-byte as it was.
     """
     path = Path(path).expanduser()
+    if is_kept_backup(path):
+        # Opened, it was upgraded in place and switched to WAL (its bytes were no longer
+        # the copy kept), and a migration made a backup of the backup beside it.
+        raise StorageError(
+            f"{path} is one of netrack's backups, kept as it is: netrack does not open it "
+            f"as a database (`netrack restore {path}` brings it back; copy it elsewhere to "
+            "look at it)"
+        )
     try:
         check_path(path)
         if reading and path.exists() and not writable(path):
             return open_read_only(path, verify)
         check_writable(path)
+        settle(path)  # a crash's -wal is judged before any connection can merge it
         if not path.exists():
             ensure_private_dir(path.parent)
             create_private_file(path)
@@ -74,6 +86,7 @@ def open_database(
     )
     try:
         db.connect()
+        opened_here(path)
         check_pages(db, path, thorough=verify or _will_write_outside_a_transaction(db))
         check_schema(db, path)
         if loose_files(path):  # found by stat alone: no descriptor of ours is closed
@@ -148,6 +161,7 @@ def open_read_only(path: Path, verify: bool = False) -> SqliteDatabase:
     )
     try:
         db.connect()
+        opened_here(path)
         check_pages(db, path, thorough=verify)
         check_schema(db, path)
         version = int(db.connection().execute("PRAGMA user_version").fetchone()[0])

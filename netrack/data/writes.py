@@ -21,6 +21,7 @@ class Writes:
     open = 0
     committed = 0
     files_begun = 0  # of those begun, files beside a database they leave as it is
+    upgraded = ""  # "PATH was upgraded to schema N…" once an upgrade on opening committed
 
     @classmethod
     def all_saved(cls) -> bool:

@@ -5,13 +5,20 @@ back, the file being written never appears, and the user reads one line saying s
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from netrack.data.migrations import LATEST
+
 from .helpers import env
+
+DATA = Path(__file__).parent.parent / "data"
 
 # The real CLI in its own process; the signal arrives from the kernel, as from a
 # terminal's Ctrl-C, at a chosen point: after the import's first batch of rows went in
@@ -58,6 +65,22 @@ INTERRUPT_AT = textwrap.dedent(
                 ctrl_c()
             return result
         peewee.Database.commit = commit
+    elif sys.argv[1] == "upgrade-commit":  # the upgrade on opening, as it commits
+        import peewee
+        from netrack.data.migrations import LATEST
+        committed = peewee.Database.commit
+        def commit(self):
+            result = committed(self)
+            if self.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST:
+                ctrl_c()
+            return result
+        peewee.Database.commit = commit
+    elif sys.argv[1] == "upgraded":  # the upgrade committed, the command not begun
+        from netrack.data import opening
+        opening.remove_stale_partials = before(opening.remove_stale_partials)
+    elif sys.argv[1] == "upgrading":  # inside the upgrade, its backup made
+        from netrack.data import migrate
+        migrate._run_steps = before(migrate._run_steps)
     elif sys.argv[1] == "restore-last-step":  # the restore's last step, as it commits
         from netrack.data import backup
         backup._stop_if_interrupted = ctrl_c  # held back: arrives as the last step runs
@@ -298,3 +321,29 @@ def test_ctrl_c_during_a_restore_says_what_became_of_the_database(
     connection = sqlite3.connect(populated)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()
+
+
+@pytest.mark.parametrize("moment", ["upgrade-commit", "upgraded", "upgrading"])
+def test_ctrl_c_around_an_upgrade_on_opening_says_what_became_of_the_file(
+    tmp_path: Path, moment: str
+) -> None:
+    """`contact list` on a schema 6 file said "interrupted; nothing was changed" when
+    Ctrl-C came once the upgrade had committed: the file was of schema 10, and a
+    backup of it as it was had been made."""
+    db = tmp_path / "old.db"
+    shutil.copyfile(DATA / "v6_populated.db", db)
+
+    done = run(moment, "contact", "list", "--db", str(db))
+
+    with sqlite3.connect(db) as connection:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if moment == "upgrading":
+        assert one_line(done) == "netrack: interrupted; nothing was changed\n"
+        assert version == 6
+        return
+    (kept,) = (tmp_path / "backups").glob("old-*-before-migration-v6.db")
+    assert one_line(done) == (
+        f"netrack: interrupted after {db} was upgraded to schema {LATEST}; its copy "
+        f"from before is {kept}\n"
+    )
+    assert version == LATEST

@@ -179,3 +179,31 @@ def test_newer_database_is_refused_unmodified(tmp_path: Path, journal: str) -> N
     with pytest.raises(StorageError, match="newer netrack"):
         Repo.open(path)
     assert sha256(path) == digest
+
+
+@pytest.mark.parametrize("command", [("contact", "list"), ("log", "@ana #call 5m")])
+def test_a_kept_backup_given_as_db_is_refused_unchanged(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """`--db backups/…-before-migration-v6.db` upgraded the copy kept of schema 6 to the
+    current schema, in WAL mode, and made a backup of it in backups/backups/."""
+    db = tmp_path / "w.db"
+    shutil.copyfile(DATA / "v6_populated.db", db)
+    assert netrack_in_process("contact", "list", "--db", str(db)).returncode == 0
+    (kept,) = (tmp_path / "backups").glob("w-*-before-migration-v6.db")
+    current = tmp_path / "backups" / "w-20261127-120000-1.db"  # `netrack backup`'s name
+    assert netrack_in_process("backup", "--out", str(current), "--db", str(db)).returncode == 0
+    digests = {backup: sha256(backup) for backup in (kept, current)}
+    for backup in (kept, current):
+        refused = netrack_in_process(*command, "--db", str(backup))
+        assert_one_clear_line(
+            refused, f"{backup} is one of netrack's backups", f"`netrack restore {backup}`"
+        )
+    assert {backup: sha256(backup) for backup in digests} == digests
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == [current.name, kept.name]
+    assert _version(kept) == 6
+    looked = netrack_in_process("doctor", "--db", str(kept))
+    assert "version 6" in looked.stdout and sha256(kept) == digests[kept]
+    restored = netrack_in_process("restore", str(kept), "--db", str(db))
+    assert restored.returncode == 0, restored.stderr
+    assert _version(kept) == 6

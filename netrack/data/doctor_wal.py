@@ -1,0 +1,117 @@
+"""`netrack doctor` on a database's `-wal`: whether it belongs to the file (see
+`netrack.data.stale_wal`), what it holds that a merge would write (committed frames
+only: those after the last commit are a write that never committed), and, with
+`--fix`, merging it: only a WAL that can be vouched for.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netrack.data import db as dbmod
+from netrack.data.stale_wal import open_elsewhere, read_frames, verdict, wal_mismatch
+
+if TYPE_CHECKING:
+    from netrack.data.doctor import Report
+
+
+def unvouched_wal(path: Path) -> str | None:
+    """Why the `-wal` beside `path` must not be merged (`stale_wal.verdict`); None when
+    it may be."""
+    try:
+        wal, db = os.stat(f"{path}-wal"), os.stat(path)
+    except OSError:
+        return None
+    if not wal.st_size:
+        return None
+    return _judged(path, (wal.st_size, wal.st_mtime_ns, db.st_size, db.st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _judged(path: Path, _files: tuple[int, ...]) -> str | None:
+    """`unvouched_wal`, once for files as they are (`_files`: their sizes and times):
+    the check reads the merge through, and each section of the report asks. A WAL
+    another program writes is read as theirs; one whose header is not the file's
+    cannot be anyone's."""
+    return wal_mismatch(path) or (None if open_elsewhere(path) else verdict(path))
+
+
+def check_wal(path: Path, report: Report, fix: bool) -> None:
+    """An unmerged WAL is reported (every netrack command merges its own on exit); with
+    `fix` it is merged — only when it belongs to this database."""
+    wal = Path(f"{path}-wal")
+    try:
+        info = os.lstat(wal)
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        report.problems.append(f"{wal} is not a regular file; move it aside")
+        return
+    if not info.st_size:
+        return
+    mismatch = unvouched_wal(path)
+    if mismatch:
+        report.problems.append(
+            f"{wal} does not belong to {path.name} ({mismatch}); it was not applied — "
+            "move it aside (never delete or apply a WAL you are unsure of)"
+        )
+        return
+    frames = read_frames(wal)
+    if frames is None:  # replaced since it was judged: the next doctor says what it is
+        return
+    # Frames after the last commit are a write that never committed: a crash's, rolled
+    # back (nothing to merge), unless another program is writing them now.
+    live = open_elsewhere(path)
+    held = _kib(frames.committed_bytes)
+    rolled_back = f"an interrupted write ({_kib(frames.rolled_back_bytes)}), rolled back"
+    if not frames.committed:
+        if live:
+            return
+        if fix and _checkpoint(path, wal, report):
+            report.fixed.append(f"{wal.name} held only {rolled_back}: nothing to merge; emptied")
+        elif not fix:
+            report.warnings.append(
+                f"{wal.name} holds only {rolled_back}: nothing to merge (any netrack "
+                "command or `netrack doctor --fix` empties it)"
+            )
+        return
+    after = f"; after them, {rolled_back}" if frames.rolled_back and not live else ""
+    if fix:
+        if _checkpoint(path, wal, report):
+            report.fixed.append(f"{held} of changes in {wal.name} merged into {path.name}{after}")
+        return
+    report.warnings.append(
+        f"WAL holds {held} of changes not yet merged into {path.name}{after}; run any "
+        "netrack command or `netrack doctor --fix` to merge it"
+    )
+
+
+def _kib(size: int) -> str:
+    return f"{size / 1024:.0f} KiB"
+
+
+def _checkpoint(path: Path, wal: Path, report: Report) -> bool:
+    """Merge the committed frames of `wal` into `path` and empty it; False (a problem
+    said) when that failed."""
+    try:
+        connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        if "full" in str(error):  # the changes are whole; the disk has no room
+            report.problems.append(
+                f"merging {wal} needs room the disk holding it does not have; the "
+                "changes are safe in it: free some space, then run "
+                "`netrack doctor --fix` again"
+            )
+        else:
+            report.problems.append(f"merging {wal} failed ({error}); {dbmod.RESTORE_HINT}")
+        return False
+    return True

@@ -1,0 +1,284 @@
+"""A `-wal` left beside a database file by a crash, and whether it may be merged into it.
+
+SQLite replays any `-wal` whose header and frames agree with each other, whatever
+database file sits beside it. A crash leaves one behind; the user then copies another
+copy of the database in its place (the newer file from a laptop), and the next
+connection merged the old WAL into the new file: its pages written over the new one's,
+the file cut to the old one's size, damaged beyond repair.
+
+So before netrack's first connection to a file with a `-wal` that no other program has
+open, the WAL is looked at (its header and frames, `wal_mismatch`) and the merge it would
+make is read through a read-only connection (which never writes the database file nor
+merges the WAL: `settle`); a WAL that does not belong, or whose merge would be damaged,
+is set aside in backups/ and the file is left as it was.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+from urllib.parse import quote
+
+from netrack.data.db import (
+    HEADER_SIZE,
+    QUICK_CHECK_LIMIT,
+    ensure_private_dir,
+    header_int,
+)
+from netrack.domain.errors import StorageError
+from netrack.locations import backup_stem, backups_dir
+
+WAL_MAGIC = (0x377F0682, 0x377F0683)
+WAL_HEADER = 32
+FRAME_HEADER = 24
+# SQLite's lock bytes in the database file (os_unix.c): every connection to a file in
+# WAL mode holds a shared lock on the SHARED range for as long as it is open.
+_PENDING_BYTE = 0x40000000
+_LOCK_RANGE = 512  # PENDING, RESERVED and the SHARED range
+# Database files opened by this process (device, inode): their `-wal` is this process's
+# own, and a descriptor of ours opened and closed on them would drop the locks SQLite
+# holds there (POSIX drops every lock a process holds on a file when it closes any of
+# its descriptors), so the lock test below is never made on them.
+_opened_here: set[tuple[int, int]] = set()
+
+
+@dataclass(frozen=True)
+class WalFrames:
+    """What a WAL file holds, from its header and its frames' headers."""
+
+    page_size: int
+    committed: int  # frames up to the last commit frame: what a merge writes
+    rolled_back: int  # whole frames after it: a write interrupted before its commit
+    pages_after: int | None  # the database's size in pages after the last commit
+
+    @property
+    def committed_bytes(self) -> int:
+        return self.committed * (FRAME_HEADER + self.page_size)
+
+    @property
+    def rolled_back_bytes(self) -> int:
+        return self.rolled_back * (FRAME_HEADER + self.page_size)
+
+
+def _checksum(data: bytes, big_endian: bool) -> tuple[int, int]:
+    """SQLite's WAL checksum of `data` (a multiple of 8 bytes), from zero."""
+    order: Literal["big", "little"] = "big" if big_endian else "little"
+    first = second = 0
+    for at in range(0, len(data), 8):
+        first = (first + int.from_bytes(data[at : at + 4], order) + second) & 0xFFFFFFFF
+        second = (second + int.from_bytes(data[at + 4 : at + 8], order) + first) & 0xFFFFFFFF
+    return first, second
+
+
+def read_frames(wal: Path) -> WalFrames | None:
+    """The frames of the WAL file `wal` SQLite would read; None when it is no WAL (no
+    magic, or a header whose checksum fails: SQLite ignores such a file).
+
+    A frame counts while its salts are the header's (a frame left from before the WAL
+    was last restarted carries older ones, and SQLite stops at the first); `rolled_back`
+    counts the frames of the write after the last commit, unsealed ones included. Frame
+    checksums are not summed: in Python that reads some 15 MB a second, and a frame they
+    would refuse is one torn by a power cut at the very end of the file."""
+    with open(wal, "rb") as handle:
+        header = handle.read(WAL_HEADER)
+        magic = header_int(header, 0) if len(header) == WAL_HEADER else 0
+        if magic not in WAL_MAGIC:
+            return None
+        big_endian = magic & 1 == 1
+        if _checksum(header[:24], big_endian) != (header_int(header, 24), header_int(header, 28)):
+            return None
+        page_size = header_int(header, 8)
+        salts = header[16:24]
+        frames = committed = 0
+        pages_after = None
+        while True:
+            frame = handle.read(FRAME_HEADER)
+            if len(frame) < FRAME_HEADER or not header_int(frame, 0):
+                break
+            # A write that rewrote one of its own frames writes the next ones with no
+            # salts nor checksums, which its commit fills in (SQLite's walEncodeFrame):
+            # left so by a crash, they are the rest of that uncommitted write.
+            unsealed = frames > committed and frame[8:24] == bytes(16)
+            if frame[8:16] != salts and not unsealed:
+                break
+            if len(handle.read(page_size)) < page_size:
+                break
+            frames += 1
+            if header_int(frame, 4) and not unsealed:  # a commit: the pages after it
+                committed, pages_after = frames, header_int(frame, 4)
+    return WalFrames(page_size, committed, frames - committed, pages_after)
+
+
+def wal_mismatch(path: Path) -> str | None:
+    """Why the `-wal` beside `path` cannot be this database's, from the files' headers
+    (None if it may be): it must be a SQLite WAL of the database's page size, and its
+    last commit must not leave the database shorter than the file is (netrack never
+    shrinks a database: a WAL that would is another file's)."""
+    wal = Path(f"{path}-wal")
+    try:
+        with open(path, "rb") as handle:
+            db_header = handle.read(HEADER_SIZE)
+        size = path.stat().st_size
+        frames = read_frames(wal)
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    if frames is None:
+        return "it is not a SQLite WAL file"
+    page_size = header_int(db_header, 16, 2)
+    page_size = 65_536 if page_size == 1 else page_size
+    if size and frames.page_size != page_size:
+        return f"its pages are {frames.page_size} bytes, the database's {page_size}"
+    if frames.pages_after is not None and frames.pages_after * frames.page_size < size:
+        return (
+            f"its changes would cut {path.name} from {size} to "
+            f"{frames.pages_after * frames.page_size} bytes"
+        )
+    return None
+
+
+def merge_damage(path: Path) -> str | None:
+    """What is wrong with the database as merging its `-wal` would leave it (None: it
+    reads whole), read through a read-only connection: that one reads the WAL's pages
+    but never copies them into the file, nor removes the WAL when it closes."""
+    try:
+        size = path.stat().st_size
+        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            if size > QUICK_CHECK_LIMIT:  # bounded as every unasked check is (db.py)
+                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return None
+            result = str(connection.execute("PRAGMA quick_check(1)").fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return f"merged, it would be damaged: {error}"
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    if result == "ok":
+        return None
+    # "*** in database main ***" then what is wrong, on lines of their own
+    return f"merged, it would be damaged: {result.splitlines()[-1]}"
+
+
+def opened_here(path: Path) -> None:
+    """Note that this process has `path` open (see `_opened_here`)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    _opened_here.add((info.st_dev, info.st_ino))
+
+
+def open_elsewhere(path: Path) -> bool:
+    """Whether another process has `path` open through SQLite (or this one does, as far
+    as it can tell): then its `-wal` is live, theirs, and not to be judged. Told by trying
+    for a moment the write lock on the bytes every connection holds a shared lock on."""
+    try:
+        info = path.stat()
+    except OSError:
+        return True
+    if (info.st_dev, info.st_ino) in _opened_here:
+        return True
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
+    except OSError:
+        return True  # not ours to judge: opening it says why
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, _LOCK_RANGE, _PENDING_BYTE)
+        except OSError:
+            return True
+        fcntl.lockf(fd, fcntl.LOCK_UN, _LOCK_RANGE, _PENDING_BYTE)
+        return False
+    finally:
+        os.close(fd)
+
+
+def verdict(path: Path) -> str | None:
+    """Why merging the `-wal` beside `path` could lose data (None: it may be merged, or
+    there is nothing to merge): it is not this database's, or the merge reads damaged."""
+    reason = wal_mismatch(path)
+    if reason:
+        return reason
+    try:
+        frames = read_frames(Path(f"{path}-wal"))
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    return merge_damage(path) if frames is not None and frames.committed else None
+
+
+def settle(path: Path) -> None:
+    """Before the first connection that may write `path`: a non-empty `-wal` beside it
+    that no other program has open is merged only if it belongs to the file and the
+    merge reads whole. Otherwise it is moved into backups/, its `-shm` removed, and
+    StorageError says so; the database file itself is never written here, and another
+    application's file is refused with its WAL where it was."""
+    wal = Path(f"{path}-wal")
+    try:
+        if not wal.stat().st_size or not path.stat().st_size:
+            return
+    except OSError:
+        return
+    if open_elsewhere(path):
+        return
+    reason = verdict(path)
+    if reason is None:
+        return
+    _refuse_if_foreign(path)
+    kept = set_aside(path)
+    raise StorageError(
+        f"the WAL beside {path} did not belong to it or was damaged ({reason}): it was "
+        f"not merged, {path.name} is as it was, and the WAL is kept at {kept}; run the "
+        "command again"
+    )
+
+
+def _refuse_if_foreign(path: Path) -> None:
+    """StorageError when the file by itself (its WAL unread) is not a netrack database:
+    another application's file and its WAL are left where they are (SPEC)."""
+    from netrack.data import schema
+
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            found = schema.difference(connection, version)
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return  # the file alone cannot be read: its WAL is kept aside all the same
+    if found:
+        raise StorageError(
+            f"{schema.describe_foreign(path, version, found)}; it was left untouched, "
+            "its WAL too (give --db a netrack database or a new file name)"
+        )
+
+
+def set_aside(path: Path) -> Path:
+    """Move the `-wal` beside `path` into backups/ (named as netrack names its copies,
+    owner-only) and remove the `-shm` that indexed it; returns where the WAL went."""
+    wal = Path(f"{path}-wal")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = backups_dir(path) / f"{backup_stem(path)}-{stamp}-unmerged.db-wal"
+    try:
+        ensure_private_dir(target.parent)
+        try:
+            os.replace(wal, target)
+        except OSError:  # backups/ on another disk (a link): copied, then removed
+            shutil.copyfile(wal, target)
+            wal.unlink()
+        os.chmod(target, 0o600)
+        Path(f"{path}-shm").unlink(missing_ok=True)
+    except OSError as error:
+        raise StorageError(
+            f"the WAL beside {path} does not belong to it and could not be set aside "
+            f"({error.strerror}): it was not merged; move {wal} out of the way"
+        ) from None
+    return target
