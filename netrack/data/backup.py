@@ -42,6 +42,7 @@ from netrack.data.db import (
     os_error_line,
     private_files,
 )
+from netrack.data.integrity import copy_failed
 from netrack.data.writes import interrupts_held
 from netrack.domain.errors import InputError, StorageError, Terminated
 from netrack.locations import backup_stem, backups_dir, no_such_file
@@ -93,10 +94,10 @@ def _discard(path: Path) -> None:
         file.unlink(missing_ok=True)
 
 
-def _copy_into(source: sqlite3.Connection, target: Path) -> None:
-    """Online-backup `source` into the new file `target`, verify it, leave it 0600 and
-    self-contained (rollback journal mode: no -wal beside it). Removes it on failure,
-    an interruption (Ctrl-C, SIGTERM) included."""
+def _copy_into(source: sqlite3.Connection, target: Path, origin: Path) -> None:
+    """Online-backup `source` (the file `origin`) into the new file `target`, verify it,
+    leave it 0600 and self-contained (rollback journal mode: no -wal beside it). Removes
+    it on failure, an interruption (Ctrl-C, SIGTERM) included."""
     try:
         destination = sqlite3.connect(str(target))
         try:
@@ -114,7 +115,7 @@ def _copy_into(source: sqlite3.Connection, target: Path) -> None:
         raise
     if check != "ok":
         _discard(target)
-        raise StorageError(f"the copy made in {target.parent} failed its integrity check: {check}")
+        raise StorageError(copy_failed(source, target, origin, check))
     os.chmod(target, 0o600)
 
 
@@ -139,11 +140,11 @@ def backup_database(
                     # through a connection that is writing (Python retries for ever).
                     reader = sqlite3.connect(str(db_path))
                     try:
-                        _copy_into(reader, temp)
+                        _copy_into(reader, temp, db_path)
                     finally:
                         reader.close()
                 else:
-                    _copy_into(source, temp)
+                    _copy_into(source, temp, db_path)
                 os.replace(temp, target)
             finally:
                 _discard(temp)  # nothing left once renamed; everything if interrupted
@@ -287,7 +288,7 @@ def safety_copy(db_path: Path, named: Path | None = None, reason: str = "before-
         temp = _temp_beside(target)
         try:
             try:
-                _copy_into(connection, temp)
+                _copy_into(connection, temp, db_path)
             except StorageError:
                 return _raw_copy(db_path, target)
             os.replace(temp, target)
@@ -306,8 +307,8 @@ def _raw_copy(db_path: Path, target: Path) -> Path:
     try:
         for suffix in ("", "-wal"):
             source, final = Path(f"{db_path}{suffix}"), Path(f"{target}{suffix}")
-            if not source.exists():
-                continue
+            if not source.exists() or (suffix and not source.stat().st_size):
+                continue  # an empty WAL (the copying connection's own) holds nothing
             temp = _temp_beside(final)
             try:
                 shutil.copyfile(source, temp)
@@ -379,7 +380,7 @@ def _replace(
         try:
             reader = _read_backup(source)
             try:
-                _copy_into(reader, temp)
+                _copy_into(reader, temp, source)
             finally:
                 reader.close()
             safety = None
@@ -467,7 +468,7 @@ def copy_verified_backup(source: Path, target: Path, latest: int) -> int:
     try:
         reader = _read_backup(Path(source).expanduser())
         try:
-            _copy_into(reader, target)
+            _copy_into(reader, target, source)
         finally:
             reader.close()
     except sqlite3.Error as error:

@@ -26,7 +26,8 @@ from peewee import DatabaseError
 from netrack.data import db as dbmod
 from netrack.data import schema
 from netrack.data.backup import own_backups
-from netrack.data.doctor_mend import mend_references, mend_schema
+from netrack.data.doctor_mend import mend_references, mend_schema, rebuild_indexes
+from netrack.data.integrity import damaged_indexes
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
 from netrack.domain.visible import visible
@@ -114,18 +115,23 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         connection = _look_only(path)
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-            checks = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+            checks = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            indexes = damaged_indexes(checks)  # [] unless the damage is in indexes alone
             found, steps = None, None
-            if checks == ["ok"] and version <= latest():
+            if (checks == ["ok"] or indexes) and version <= latest():
                 found, steps = schema.verdict(connection, version)
             mendable = bool(steps)
             plan = ", ".join(planned(words) for _, words in steps or () if words)
         finally:
             connection.close()
-        if found and mendable and fix:
+        if found and mendable and fix and checks == ["ok"]:
             done = mend_schema(path, version)
             report.fixed.append(f"made the indexes and triggers netrack's again: {done}")
             found = None
+        # Only netrack's own file (not another program's, not a newer netrack's).
+        rebuildable = bool(indexes) and not found and version <= latest()
+        if rebuildable and fix:
+            checks = _rebuild(path, indexes, checks, report)
     except sqlite3.Error as error:
         report.add("integrity:", f"unreadable ({error})")
         report.problems.append(f"{path} cannot be read ({error}); {dbmod.RESTORE_HINT}")
@@ -136,8 +142,14 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
     if found:
         state = "not netrack's: no command will open or change it"
     report.add("schema:", f"version {version} ({state}; this netrack writes {latest()})")
-    report.add("integrity:", "ok" if checks == ["ok"] else "; ".join(checks))
-    if checks != ["ok"]:
+    shown = "; ".join(checks[:5]) + (f" … ({len(checks)} in all)" if len(checks) > 5 else "")
+    report.add("integrity:", shown)
+    if checks != ["ok"] and rebuildable and not fix:
+        report.problems.append(
+            f"{path} is damaged in its indexes only ({', '.join(indexes)}); "
+            "`netrack doctor --fix` rebuilds them from the tables"
+        )
+    elif checks != ["ok"]:
         report.problems.append(f"{path} is damaged; {dbmod.RESTORE_HINT}")
     if found:
         mend = (
@@ -147,6 +159,30 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         )
         report.problems.append(f"{schema.describe_foreign(path, version, found)}; {mend}")
     return bool(found)
+
+
+def _rebuild(path: Path, indexes: list[str], checks: list[str], report: Report) -> list[str]:
+    """Build the damaged indexes again (after a copy of the database, as every fix that
+    writes keeps one); the integrity check's lines after (`checks` if it failed)."""
+    from netrack.data.backup import safety_copy
+
+    copy = safety_copy(path, reason="before-fix")
+    try:
+        rebuild_indexes(path, indexes)
+    except sqlite3.Error as error:
+        report.warnings.append(f"rebuilding {', '.join(indexes)} failed ({error})")
+        return checks
+    connection = _look_only(path)
+    try:
+        after = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+    finally:
+        connection.close()
+    if after == ["ok"]:
+        names = ", ".join(indexes)
+        report.fixed.append(
+            f"rebuilt index{'es' if len(indexes) > 1 else ''} {names} (the database before: {copy})"
+        )
+    return after
 
 
 def planned(done: str) -> str:
