@@ -280,10 +280,11 @@ def safety_copy(db_path: Path, named: Path | None = None, reason: str = "before-
     """Save the current database before it is replaced (or mended: `doctor --fix`); a
     damaged one is copied as it is (its pages may be what the user needs later).
     `named`: the path as the user gives it (a link), whose backups folder `backup` and
-    `doctor` use too."""
+    `doctor` use too. A folder that cannot take it (full, read-only) is named in the
+    StorageError: the database's own disk may be fine."""
     connection = sqlite3.connect(str(db_path))
+    target = default_backup_path(named or db_path, reason)
     try:
-        target = default_backup_path(named or db_path, reason)
         ensure_private_dir(target.parent)
         temp = _temp_beside(target)
         try:
@@ -295,6 +296,10 @@ def safety_copy(db_path: Path, named: Path | None = None, reason: str = "before-
             return target
         finally:
             _discard(temp)  # nothing left once renamed; everything on a failure
+    except OSError as error:
+        raise StorageError(
+            f"copying the database into {target.parent} failed: {error.strerror or error}"
+        ) from None
     finally:
         connection.close()
 
