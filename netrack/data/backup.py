@@ -41,6 +41,7 @@ from netrack.data.db import (
     ensure_private_dir,
     os_error_line,
     private_files,
+    reads_as_text,
 )
 from netrack.data.integrity import copy_failed
 from netrack.data.writes import interrupts_held
@@ -256,7 +257,7 @@ def _check_replaceable(db_path: Path, latest: int) -> None:
     database at all (its text was replaced, and kept as a "backup" restore refuses). A
     damaged or unreadable database may be replaced (that is what restore is for): it is
     saved first."""
-    if _reads_as_text(db_path):
+    if reads_as_text(db_path):
         raise InputError(
             f"{db_path} is a text file, not a database: restore will not replace it "
             "(give another --db)"
@@ -479,19 +480,6 @@ def copy_verified_backup(source: Path, target: Path, latest: int) -> int:
     except sqlite3.Error as error:
         raise InputError(f"{source} cannot be read as a database ({error})") from None
     return version
-
-
-def _reads_as_text(path: Path) -> bool:
-    """A file of text (notes, an export), never a database: no NUL byte in its first
-    pages, where a database, even one whose header was damaged, has many. Such a file
-    is not replaced by `restore`; a damaged database is (that is what restore is for).
-    Unreadable or empty: False."""
-    try:
-        with open(path, "rb") as handle:
-            start = handle.read(8192)
-    except OSError:
-        return False
-    return bool(start) and b"\0" not in start and not start.startswith(SQLITE_MAGIC)
 
 
 def is_sqlite_file(path: Path) -> bool:
