@@ -415,6 +415,13 @@ def _leftovers(path: Path, report: Report, fix: bool) -> None:
 
 def _last_backup(path: Path, report: Report) -> None:
     folder = backups_dir(path)
+    if os.path.lexists(folder) and not folder.is_dir():  # a file, a dangling link
+        report.add("last backup:", f"none ({folder} is not a folder)")
+        report.problems.append(
+            f"{folder} is not a folder: `netrack backup`, and the copy kept before every "
+            "restore, merge, upgrade and `doctor --fix`, cannot be made; move it aside"
+        )
+        return
     files = own_backups(folder, backup_stem(path), "db")
     if not files:
         report.add("last backup:", f"none in {folder} (make one with `netrack backup`)")

@@ -209,3 +209,19 @@ def test_permissions_list_this_databases_backups_only(populated: Path) -> None:
     out = netrack_in_process("doctor", "--db", str(populated)).stdout
     line = next(line for line in out.splitlines() if line.startswith("permissions:"))
     assert "netrack-" in line and "other-" not in line
+
+
+def test_a_file_named_backups_is_a_problem(populated: Path) -> None:
+    """`backup` failed ("backups is not a folder") while `doctor` said "all good"."""
+    folder = populated.parent / "backups"
+    folder.write_text("x\n")
+
+    result = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert result.returncode == 2
+    assert f"last backup:  none ({folder} is not a folder)" in result.stdout
+    assert (
+        f"problem:      {folder} is not a folder: `netrack backup`, and the copy kept before "
+        "every restore, merge, upgrade and `doctor --fix`, cannot be made; move it aside"
+    ) in result.stdout
+    assert folder.read_text() == "x\n"
