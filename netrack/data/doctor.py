@@ -17,7 +17,6 @@ import sqlite3
 import stat
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -25,13 +24,12 @@ from peewee import DatabaseError
 
 from netrack.data import db as dbmod
 from netrack.data import schema
-from netrack.data.backup import own_backups
+from netrack.data.doctor_files import last_backup, permissions, size_text
 from netrack.data.doctor_mend import mend_references, mend_schema, rebuild_indexes
 from netrack.data.integrity import damaged_indexes
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
 from netrack.domain.visible import visible
-from netrack.locations import backup_stem, backups_dir
 
 
 @dataclass
@@ -95,8 +93,8 @@ def _diagnose(path: Path, fix: bool) -> Report:
     _wal(path, report, fix and not foreign)
     _leftovers(path, report, fix and not foreign)
     if not foreign:
-        _last_backup(path, report)
-        _permissions(path, report, fix)
+        last_backup(path, report)
+        permissions(path, report, fix)
     return report
 
 
@@ -320,12 +318,7 @@ def _look_only(path: Path) -> sqlite3.Connection:
 
 
 def _size(path: Path) -> str:
-    size = float(path.stat().st_size if path.exists() else 0)
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return str(size)
+    return size_text(path.stat().st_size if path.exists() else 0)
 
 
 def _sizes(path: Path, report: Report) -> None:
@@ -411,54 +404,3 @@ def _leftovers(path: Path, report: Report, fix: bool) -> None:
     for file in dbmod.stale_partials(path):
         hint = "" if fix else " (run `netrack doctor --fix` to remove it)"
         report.problems.append(f"{file} is an unfinished copy left by an interruption{hint}")
-
-
-def _last_backup(path: Path, report: Report) -> None:
-    folder = backups_dir(path)
-    if os.path.lexists(folder) and not folder.is_dir():  # a file, a dangling link
-        report.add("last backup:", f"none ({folder} is not a folder)")
-        report.problems.append(
-            f"{folder} is not a folder: `netrack backup`, and the copy kept before every "
-            "restore, merge, upgrade and `doctor --fix`, cannot be made; move it aside"
-        )
-        return
-    files = own_backups(folder, backup_stem(path), "db")
-    if not files:
-        report.add("last backup:", f"none in {folder} (make one with `netrack backup`)")
-        return
-    newest = max(files, key=lambda f: f.stat().st_mtime)
-    when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    report.add("last backup:", f"{newest} ({when}, {len(files)} in all)")
-
-
-def _permissions(path: Path, report: Report, fix: bool) -> None:
-    """Files must be 0600 and our folders 0700; with `fix`, tighten what we own."""
-    folder = backups_dir(path)
-    # This database's backups: another's in a shared folder are its doctor's to list.
-    backups = sorted(own_backups(folder, backup_stem(path), "db"))
-    entries = [*dbmod.private_files(path), *backups]
-    folders = [folder] if folder.is_dir() else []
-    loose = [p for p in entries if _mode(p) & 0o077] + [p for p in folders if _mode(p) & 0o077]
-    shown = ", ".join(f"{p.name} {_mode(p):04o}" for p in [*entries, *folders])
-    report.add("permissions:", shown or "-")
-    if path.parent.exists() and _mode(path.parent) & 0o077:
-        # The folder may be the user's own (~/Documents): reported, never changed.
-        report.add("folder:", f"{path.parent} is {_mode(path.parent):04o} (others may list it)")
-    for item in loose:
-        if not (item.is_dir() or item.is_file()) or item.is_symlink():
-            continue  # only our own files and folders are chmodded (links never followed)
-        wanted = 0o700 if item.is_dir() else 0o600
-        if fix and item.stat().st_uid == os.geteuid():
-            item.chmod(wanted)
-            report.fixed.append(f"{item} is now {wanted:04o}")
-        else:
-            hint = "" if fix else " (run `netrack doctor --fix`)"
-            report.problems.append(
-                f"{item} is {_mode(item):04o}: others can read it; it should be {wanted:04o}{hint}"
-            )
-    if not os.access(path, os.W_OK):
-        report.problems.append(f"{path} is read-only: netrack cannot save to it")
-
-
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
