@@ -41,7 +41,9 @@ from netrack.data.db import (
     ensure_private_dir,
     os_error_line,
     private_files,
+    reads_as_text,
 )
+from netrack.data.integrity import copy_failed
 from netrack.data.stale_wal import settle
 from netrack.data.writes import interrupts_held
 from netrack.domain.errors import InputError, StorageError, Terminated
@@ -110,10 +112,10 @@ def _discard(path: Path) -> None:
         file.unlink(missing_ok=True)
 
 
-def _copy_into(source: sqlite3.Connection, target: Path) -> None:
-    """Online-backup `source` into the new file `target`, verify it, leave it 0600 and
-    self-contained (rollback journal mode: no -wal beside it). Removes it on failure,
-    an interruption (Ctrl-C, SIGTERM) included."""
+def _copy_into(source: sqlite3.Connection, target: Path, origin: Path) -> None:
+    """Online-backup `source` (the file `origin`) into the new file `target`, verify it,
+    leave it 0600 and self-contained (rollback journal mode: no -wal beside it). Removes
+    it on failure, an interruption (Ctrl-C, SIGTERM) included."""
     try:
         destination = sqlite3.connect(str(target))
         try:
@@ -131,7 +133,7 @@ def _copy_into(source: sqlite3.Connection, target: Path) -> None:
         raise
     if check != "ok":
         _discard(target)
-        raise StorageError(f"the copy made in {target.parent} failed its integrity check: {check}")
+        raise StorageError(copy_failed(source, target, origin, check))
     os.chmod(target, 0o600)
 
 
@@ -156,11 +158,11 @@ def backup_database(
                     # through a connection that is writing (Python retries for ever).
                     reader = sqlite3.connect(str(db_path))
                     try:
-                        _copy_into(reader, temp)
+                        _copy_into(reader, temp, db_path)
                     finally:
                         reader.close()
                 else:
-                    _copy_into(source, temp)
+                    _copy_into(source, temp, db_path)
                 os.replace(temp, target)
             finally:
                 _discard(temp)  # nothing left once renamed; everything if interrupted
@@ -272,7 +274,7 @@ def _check_replaceable(db_path: Path, latest: int) -> None:
     database at all (its text was replaced, and kept as a "backup" restore refuses). A
     damaged or unreadable database may be replaced (that is what restore is for): it is
     saved first."""
-    if _reads_as_text(db_path):
+    if reads_as_text(db_path):
         raise InputError(
             f"{db_path} is a text file, not a database: restore will not replace it "
             "(give another --db)"
@@ -296,21 +298,26 @@ def safety_copy(db_path: Path, named: Path | None = None, reason: str = "before-
     """Save the current database before it is replaced (or mended: `doctor --fix`); a
     damaged one is copied as it is (its pages may be what the user needs later).
     `named`: the path as the user gives it (a link), whose backups folder `backup` and
-    `doctor` use too."""
+    `doctor` use too. A folder that cannot take it (full, read-only) is named in the
+    StorageError: the database's own disk may be fine."""
     connection = sqlite3.connect(str(db_path))
+    target = default_backup_path(named or db_path, reason)
     try:
-        target = default_backup_path(named or db_path, reason)
         ensure_private_dir(target.parent)
         temp = _temp_beside(target)
         try:
             try:
-                _copy_into(connection, temp)
+                _copy_into(connection, temp, db_path)
             except StorageError:
                 return _raw_copy(db_path, target)
             os.replace(temp, target)
             return target
         finally:
             _discard(temp)  # nothing left once renamed; everything on a failure
+    except OSError as error:
+        raise StorageError(
+            f"copying the database into {target.parent} failed: {error.strerror or error}"
+        ) from None
     finally:
         connection.close()
 
@@ -323,8 +330,8 @@ def _raw_copy(db_path: Path, target: Path) -> Path:
     try:
         for suffix in ("", "-wal"):
             source, final = Path(f"{db_path}{suffix}"), Path(f"{target}{suffix}")
-            if not source.exists():
-                continue
+            if not source.exists() or (suffix and not source.stat().st_size):
+                continue  # an empty WAL (the copying connection's own) holds nothing
             temp = _temp_beside(final)
             try:
                 shutil.copyfile(source, temp)
@@ -397,7 +404,7 @@ def _replace(
         try:
             reader = _read_backup(source)
             try:
-                _copy_into(reader, temp)
+                _copy_into(reader, temp, source)
             finally:
                 reader.close()
             safety = None
@@ -485,25 +492,12 @@ def copy_verified_backup(source: Path, target: Path, latest: int) -> int:
     try:
         reader = _read_backup(Path(source).expanduser())
         try:
-            _copy_into(reader, target)
+            _copy_into(reader, target, source)
         finally:
             reader.close()
     except sqlite3.Error as error:
         raise InputError(f"{source} cannot be read as a database ({error})") from None
     return version
-
-
-def _reads_as_text(path: Path) -> bool:
-    """A file of text (notes, an export), never a database: no NUL byte in its first
-    pages, where a database, even one whose header was damaged, has many. Such a file
-    is not replaced by `restore`; a damaged database is (that is what restore is for).
-    Unreadable or empty: False."""
-    try:
-        with open(path, "rb") as handle:
-            start = handle.read(8192)
-    except OSError:
-        return False
-    return bool(start) and b"\0" not in start and not start.startswith(SQLITE_MAGIC)
 
 
 def is_sqlite_file(path: Path) -> bool:

@@ -200,6 +200,19 @@ def os_error_line(path: Path, error: OSError) -> str:
     return f"cannot use {path}: {error.strerror or error}"
 
 
+def reads_as_text(path: Path) -> bool:
+    """A file of text (notes, an export), never a database: no NUL byte in its first
+    pages, where a database, even one whose header was damaged, has many. Such a file
+    is not replaced by `restore`; a damaged database is (that is what restore is for).
+    Unreadable or empty: False."""
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(8192)
+    except OSError:
+        return False
+    return bool(start) and b"\0" not in start and not start.startswith(SQLITE_MAGIC)
+
+
 def header_int(header: bytes, offset: int, size: int = 4) -> int:
     return int.from_bytes(header[offset : offset + size], "big")
 
@@ -249,6 +262,11 @@ def check_path(path: Path) -> None:
     except OSError as error:
         raise StorageError(f"cannot read {path}: {error.strerror}") from None
     if not header.startswith(SQLITE_MAGIC):
+        if reads_as_text(path):  # notes, an export: no backup of it to restore
+            raise StorageError(
+                f"{path} is a text file, not a netrack database; it was left untouched "
+                "(give --db a netrack database or a new file name)"
+            )
         raise StorageError(f"{path} is not a netrack database (not SQLite); {RESTORE_HINT}")
     if len(header) < HEADER_SIZE:
         raise StorageError(f"{path} is damaged (truncated to {size} bytes); {RESTORE_HINT}")

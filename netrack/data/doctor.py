@@ -12,12 +12,9 @@ is never applied.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -25,13 +22,13 @@ from peewee import DatabaseError
 
 from netrack.data import db as dbmod
 from netrack.data import schema
-from netrack.data.backup import own_backups
-from netrack.data.doctor_mend import mend_references, mend_schema
+from netrack.data.doctor_files import last_backup, permissions, size_text
+from netrack.data.doctor_mend import mend_references, mend_schema, rebuild_indexes
 from netrack.data.doctor_wal import check_wal, unvouched_wal
+from netrack.data.integrity import damaged_indexes
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
 from netrack.domain.visible import visible
-from netrack.locations import backup_stem, backups_dir
 
 
 @dataclass
@@ -98,8 +95,8 @@ def _diagnose(path: Path, fix: bool) -> Report:
     check_wal(path, report, fix and not foreign)
     _leftovers(path, report, fix and not foreign)
     if not foreign:
-        _last_backup(path, report)
-        _permissions(path, report, fix)
+        last_backup(path, report)
+        permissions(path, report, fix)
     return report
 
 
@@ -118,18 +115,23 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         connection = _look_only(path)
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-            checks = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+            checks = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            indexes = damaged_indexes(checks)  # [] unless the damage is in indexes alone
             found, steps = None, None
-            if checks == ["ok"] and version <= latest():
+            if (checks == ["ok"] or indexes) and version <= latest():
                 found, steps = schema.verdict(connection, version)
             mendable = bool(steps)
             plan = ", ".join(planned(words) for _, words in steps or () if words)
         finally:
             connection.close()
-        if found and mendable and fix:
+        if found and mendable and fix and checks == ["ok"]:
             done = mend_schema(path, version)
             report.fixed.append(f"made the indexes and triggers netrack's again: {done}")
             found = None
+        # Only netrack's own file (not another program's, not a newer netrack's).
+        rebuildable = bool(indexes) and not found and version <= latest()
+        if rebuildable and fix:
+            checks = _rebuild(path, indexes, checks, report)
     except sqlite3.Error as error:
         report.add("integrity:", f"unreadable ({error})")
         report.problems.append(f"{path} cannot be read ({error}); {dbmod.RESTORE_HINT}")
@@ -140,8 +142,14 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
     if found:
         state = "not netrack's: no command will open or change it"
     report.add("schema:", f"version {version} ({state}; this netrack writes {latest()})")
-    report.add("integrity:", "ok" if checks == ["ok"] else "; ".join(checks))
-    if checks != ["ok"]:
+    shown = "; ".join(checks[:5]) + (f" … ({len(checks)} in all)" if len(checks) > 5 else "")
+    report.add("integrity:", shown)
+    if checks != ["ok"] and rebuildable and not fix:
+        report.problems.append(
+            f"{path} is damaged in its indexes only ({', '.join(indexes)}); "
+            "`netrack doctor --fix` rebuilds them from the tables"
+        )
+    elif checks != ["ok"]:
         report.problems.append(f"{path} is damaged; {dbmod.RESTORE_HINT}")
     if found:
         mend = (
@@ -151,6 +159,30 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         )
         report.problems.append(f"{schema.describe_foreign(path, version, found)}; {mend}")
     return bool(found)
+
+
+def _rebuild(path: Path, indexes: list[str], checks: list[str], report: Report) -> list[str]:
+    """Build the damaged indexes again (after a copy of the database, as every fix that
+    writes keeps one); the integrity check's lines after (`checks` if it failed)."""
+    from netrack.data.backup import safety_copy
+
+    copy = safety_copy(path, reason="before-fix")
+    try:
+        rebuild_indexes(path, indexes)
+    except sqlite3.Error as error:
+        report.warnings.append(f"rebuilding {', '.join(indexes)} failed ({error})")
+        return checks
+    connection = _look_only(path)
+    try:
+        after = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+    finally:
+        connection.close()
+    if after == ["ok"]:
+        names = ", ".join(indexes)
+        report.fixed.append(
+            f"rebuilt index{'es' if len(indexes) > 1 else ''} {names} (the database before: {copy})"
+        )
+    return after
 
 
 def planned(done: str) -> str:
@@ -288,12 +320,7 @@ def _look_only(path: Path) -> sqlite3.Connection:
 
 
 def _size(path: Path) -> str:
-    size = float(path.stat().st_size if path.exists() else 0)
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return str(size)
+    return size_text(path.stat().st_size if path.exists() else 0)
 
 
 def _sizes(path: Path, report: Report) -> None:
@@ -309,47 +336,3 @@ def _leftovers(path: Path, report: Report, fix: bool) -> None:
     for file in dbmod.stale_partials(path):
         hint = "" if fix else " (run `netrack doctor --fix` to remove it)"
         report.problems.append(f"{file} is an unfinished copy left by an interruption{hint}")
-
-
-def _last_backup(path: Path, report: Report) -> None:
-    folder = backups_dir(path)
-    files = own_backups(folder, backup_stem(path), "db")
-    if not files:
-        report.add("last backup:", f"none in {folder} (make one with `netrack backup`)")
-        return
-    newest = max(files, key=lambda f: f.stat().st_mtime)
-    when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    report.add("last backup:", f"{newest} ({when}, {len(files)} in all)")
-
-
-def _permissions(path: Path, report: Report, fix: bool) -> None:
-    """Files must be 0600 and our folders 0700; with `fix`, tighten what we own."""
-    folder = backups_dir(path)
-    # This database's backups: another's in a shared folder are its doctor's to list.
-    backups = sorted(own_backups(folder, backup_stem(path), "db"))
-    entries = [*dbmod.private_files(path), *backups]
-    folders = [folder] if folder.is_dir() else []
-    loose = [p for p in entries if _mode(p) & 0o077] + [p for p in folders if _mode(p) & 0o077]
-    shown = ", ".join(f"{p.name} {_mode(p):04o}" for p in [*entries, *folders])
-    report.add("permissions:", shown or "-")
-    if path.parent.exists() and _mode(path.parent) & 0o077:
-        # The folder may be the user's own (~/Documents): reported, never changed.
-        report.add("folder:", f"{path.parent} is {_mode(path.parent):04o} (others may list it)")
-    for item in loose:
-        if not (item.is_dir() or item.is_file()) or item.is_symlink():
-            continue  # only our own files and folders are chmodded (links never followed)
-        wanted = 0o700 if item.is_dir() else 0o600
-        if fix and item.stat().st_uid == os.geteuid():
-            item.chmod(wanted)
-            report.fixed.append(f"{item} is now {wanted:04o}")
-        else:
-            hint = "" if fix else " (run `netrack doctor --fix`)"
-            report.problems.append(
-                f"{item} is {_mode(item):04o}: others can read it; it should be {wanted:04o}{hint}"
-            )
-    if not os.access(path, os.W_OK):
-        report.problems.append(f"{path} is read-only: netrack cannot save to it")
-
-
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)

@@ -1,6 +1,7 @@
 """What `doctor --fix` writes: a netrack file's indexes and triggers made netrack's
-again (and what a missing trigger left undone), and references to rows that are gone
-mended as deleting those rows would have. Each in one transaction."""
+again (and what a missing trigger left undone), damaged indexes built again from their
+tables, and references to rows that are gone mended as deleting those rows would have.
+Each in one transaction."""
 
 from __future__ import annotations
 
@@ -25,6 +26,23 @@ _DERIVED = (  # (the schema version that has it, the statement)
     (9, 'DELETE FROM "span_kept"'),
     (9, 'DELETE FROM "span_sums"'),
 )  # fmt: skip
+
+
+def rebuild_indexes(path: Path, names: list[str]) -> None:
+    """REINDEX each of `names`, in one transaction; sqlite3.Error when one cannot be
+    built (a UNIQUE index over rows that are not: the table's damage), nothing changed."""
+    connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for name in names:
+                connection.execute(f'REINDEX "{name.replace(chr(34), chr(34) * 2)}"')
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    finally:
+        connection.close()
 
 
 def mend_schema(path: Path, version: int) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from netrack.data import tables as t
 from netrack.data.bulk_rows import first_free_id, insert_rows
+from netrack.data.engines import param_sql
 from netrack.data.link_batch import insert_links
 from netrack.data.repo.base import Service
 from netrack.data.repo.campaigns import resync_stage
@@ -129,12 +130,12 @@ class MergeRows(Service):
         rows = dict_rows(t.Interaction.select().order_by(t.Interaction.id))
         return [(row, frozenset(people.get(row["id"], ()))) for row in rows]
 
-    def add_interactions(self, batch: Sequence[tuple[dict[str, Any], Sequence[int]]]) -> None:
-        """New interactions, each with its contacts (each once), ids in the batch's order:
-        one `executemany` per table, the link triggers' work done once for the whole
-        batch (`history.insert_links`)."""
+    def add_interactions(self, batch: Sequence[tuple[dict[str, Any], Sequence[int]]]) -> list[int]:
+        """New interactions, each with its contacts (each once), ids in the batch's order
+        (returned): one `executemany` per table, the link triggers' work done once for
+        the whole batch (`history.insert_links`)."""
         if not batch:
-            return
+            return []
         first = first_free_id(t.Interaction)
         rows = [{"id": n, **values} for n, (values, _) in enumerate(batch, first)]
         insert_rows(t.Interaction, rows)
@@ -151,11 +152,25 @@ class MergeRows(Service):
             )
             flags += [meaningful] * len(people)
         insert_links(links, flags)
+        return list(range(first, first + len(batch)))
 
     def close_follow_up(self, interaction_id: int, done: Any) -> None:
         t.Interaction.update(follow_up_done_on=done).where(
             t.Interaction.id == interaction_id
         ).execute()
+
+    # --- calendar occurrences `import ics` logged ------------------------------------------
+
+    def imported_event_keys(self) -> set[str]:
+        return {str(key) for (key,) in tuple_rows(t.ImportedEvent.select(t.ImportedEvent.key))}
+
+    def add_imported_events(self, events: Sequence[tuple[str, int | None]]) -> None:
+        """(key, interaction id or None) rows, in the given order."""
+        if events:
+            t.ImportedEvent._meta.database.cursor().executemany(
+                param_sql('INSERT INTO "imported_event" ("key", "interaction_id") VALUES (?, ?)'),
+                events,
+            )
 
     # --- referrals and time entries -------------------------------------------------------
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from peewee import DatabaseError, PostgresqlDatabase
 
@@ -65,13 +65,7 @@ class ServerAddress:
         given_port = _first(query, "port") or os.environ.get("PGPORT", "")
         self.port = port if port is not None or not given_port.isdigit() else int(given_port)
         self.dbname = unquote(parts.path.lstrip("/")) or _first(query, "dbname") or self.user
-        who = f"{self.user}@" if self.user else ""
-        if self.host.startswith("/"):  # a socket's folder: where the URL's form puts it
-            port_part = "" if self.port is None else f"&port={self.port}"
-            self.display = f"postgresql://{who}/{self.dbname}?host={self.host}{port_part}"
-        else:
-            where = self.host if self.port is None else f"{self.host}:{self.port}"
-            self.display = f"postgresql://{who}{where}/{self.dbname}"
+        self.display = self._display()
         # Each password as written and as decoded: libpq may echo either ("invalid
         # percent-encoded token: ..." repeats the raw text, `+` and `%zz` included).
         raw = [
@@ -82,6 +76,20 @@ class ServerAddress:
         found = {*given, *(unquote(x) for x in given), *query.get("password", [])}
         # Longest first: a password that holds another is blanked whole.
         self.secrets = sorted((x for x in found if x), key=len, reverse=True)
+
+    def _display(self) -> str:
+        """The URL without password or query, percent-encoded as a URL must be: a
+        database `client ü/1` shown decoded could not be pasted back into `--db`."""
+        who = f"{quote(self.user, safe='')}@" if self.user else ""
+        name = quote(self.dbname, safe="")
+        if self.host.startswith("/"):  # a socket's folder: where the URL's form puts it
+            port_part = "" if self.port is None else f"&port={self.port}"
+            return f"postgresql://{who}/{name}?host={quote(self.host, safe='/')}{port_part}"
+        host = quote(self.host, safe=":,")  # libpq's host1:5432,host2 list kept as written
+        if ":" in self.host and "," not in self.host:
+            host = f"[{self.host}]"  # an IPv6 address, in the brackets it came in
+        where = host if self.port is None else f"{host}:{self.port}"
+        return f"postgresql://{who}{where}/{name}"
 
     def __str__(self) -> str:
         return self.display

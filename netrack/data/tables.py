@@ -211,6 +211,15 @@ class InteractionContact(BaseModel):
         )
 
 
+class ImportedEvent(BaseModel):
+    """Schema 5: a calendar occurrence `import ics` logged (`key`: the event's UID and
+    the day, see `history`), kept after its interaction is deleted so a re-import does
+    not bring that meeting back (see migrations/m005_imported_events.py)."""
+
+    key = TextField(primary_key=True)
+    interaction = ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+
+
 class Referral(BaseModel):
     id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="referrals")
@@ -254,6 +263,7 @@ ALL_TABLES: tuple[type[BaseModel], ...] = (
     StageChange,
     Interaction,
     InteractionContact,
+    ImportedEvent,
     Referral,
     TimeEntry,
     Goal,

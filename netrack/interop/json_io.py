@@ -79,6 +79,8 @@ def _document(repo: Repo) -> dict[str, Any]:
     people: dict[int, list[int]] = {}
     for row in _rows("interaction_contact"):
         people.setdefault(row["interaction"], []).append(contact_ref[row["contact"]])
+    interactions = _rows("interaction")
+    interaction_ref = {row["id"]: n for n, row in enumerate(interactions, 1)}
     return {
         "format": FORMAT,
         "schema_version": repo.store.schema_version(),
@@ -149,7 +151,7 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "note": r["note"],
                 "logged_on": iso(r["logged_on"]),  # schema 7; null: imported history
             }
-            for r in _rows("interaction")
+            for r in interactions
         ],
         "referrals": [
             {
@@ -171,7 +173,22 @@ def _document(repo: Repo) -> dict[str, Any]:
             }
             for r in _rows("time_entry")
         ],
+        "imported_events": _imported_events(interaction_ref),
     }
+
+
+def _imported_events(interaction_ref: dict[int, int]) -> list[dict[str, Any]]:
+    """The calendar occurrences `import ics` logged, so that importing the calendar again
+    into the database this file fills adds nothing (SPEC). Sorted here, not by SQL: a
+    server's collation would order the keys otherwise than SQLite."""
+    keys = sorted(table_rows("imported_event"), key=lambda row: row["key"])
+    events = []
+    for row in keys:
+        uid, _, day = row["key"].rpartition("|")  # the key is "UID|YYYY-MM-DD"
+        events.append(
+            {"uid": uid, "on": day, "interaction": interaction_ref.get(row["interaction"])}
+        )
+    return events
 
 
 def export_json(repo: Repo) -> str:

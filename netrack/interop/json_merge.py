@@ -43,6 +43,7 @@ from netrack.interop.json_fields import (
     read_time_entry,
     section,
 )
+from netrack.interop.json_imported_events import merge_imported_events
 from netrack.interop.json_schema4 import Extras, earliest_day, read_extras
 
 MAX_LISTED = 20  # skipped records named under the summary; the rest are counted
@@ -62,6 +63,7 @@ def import_json(repo: Repo, path: Path) -> ImportSummary:
         tallies["interactions"] = merge.interactions()
         tallies["referrals"] = merge.referrals()
         tallies["time entries"] = merge.time_entries()
+        tallies["calendar events"] = merge.imported_events()
     return ImportSummary(
         path, tallies, records=[str(error) for error in merge.problems], tail=merge.report()
     )
@@ -88,6 +90,8 @@ class Merge:
         # Positions of records skipped, so what refers to them says why it is skipped too.
         self.skipped_contacts: set[int] = set()
         self.skipped_campaigns: set[int] = set()
+        self.interaction_ids: dict[int, int] = {}  # position in the file → id
+        self.skipped_interactions: set[int] = set()
         self.problems: list[RecordError] = []
 
     def _section(self, key: str) -> list[Item]:
@@ -354,15 +358,18 @@ class Merge:
             exact.put((*_interaction_key(r), people), r)
             alike.put((*_interaction_key(r)[:5], people), r)
         read: list[tuple[dict[str, Any], list[int]]] = []
-        for item in self._section("interactions"):
+        positions: list[int] = []  # of each of `read` in the file, as `imported_events` refer
+        for position, item in enumerate(self._section("interactions"), 1):
             try:
                 values = read_interaction(item, self.today)
                 values["who"] = [self._contact(item, "contacts", r) for r in values["who"]]
                 values["campaign"] = self._campaign(item, values["campaign"])
             except RecordError as error:
                 self._refuse(tally, error)
+                self.skipped_interactions.add(position)
                 continue
             read.append((values, values.pop("who")))
+            positions.append(position)
         taken: set[int] = set()
         twins: dict[int, Any] = {}  # index in `read` → its row
         for n, (values, who) in enumerate(read):
@@ -371,6 +378,7 @@ class Merge:
                 twins[n] = row
                 taken.add(row["id"])
         new: list[tuple[dict[str, Any], list[int]]] = []  # written at once, in file order
+        added: list[int] = []  # their positions
         for n, (values, who) in enumerate(read):
             row = twins.get(n)
             while row is None:
@@ -381,9 +389,11 @@ class Merge:
                     row = None  # an exact twin of another of the file's
             if row is None:
                 new.append((values, who))
+                added.append(positions[n])
                 tally.added += 1
                 continue
             taken.add(row["id"])
+            self.interaction_ids[positions[n]] = row["id"]
             # Done: the same follow-up as the row's, not done there yet.
             due, done = values["follow_up_on"], values["follow_up_done_on"]
             if (
@@ -396,8 +406,22 @@ class Merge:
                 tally.updated += 1
             else:
                 tally.skip("already in netrack")
-        self.rows.add_interactions(new)
+        ids = self.rows.add_interactions(new)
+        self.interaction_ids.update(zip(added, ids, strict=True))
         return tally
+
+    def imported_events(self) -> Tally:
+        """The calendar occurrences `import ics` logged: each key not kept yet is added,
+        with the interaction its position landed on."""
+
+        def interaction(item: Item, ref: int | None) -> int | None:
+            return self._resolve(
+                item, "interaction", ref, self.interaction_ids, self.skipped_interactions
+            )
+
+        return merge_imported_events(
+            self._section("imported_events"), self.rows, interaction, self._refuse
+        )
 
     def referrals(self) -> Tally:
         def read(item: Item) -> dict[str, Any]:

@@ -64,6 +64,25 @@ def test_a_foreign_sqlite_file_is_refused_untouched(
     assert _state(places) == before  # content, mode, and no -wal/-shm/backups beside it
 
 
+@pytest.mark.parametrize("argv", [("contact", "list"), ("log", "@x #call hello"), ("backup",)])
+def test_a_text_file_as_db_is_called_one_and_left_untouched(
+    run: Run, tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    """Notes given as --db were sent to `restore`, which then refused to replace them."""
+    notes = tmp_path / "notes.db"
+    notes.write_text("my notes\n")
+    before = _state(notes)
+
+    result = run(*argv, "--db", str(notes), use_db=False)
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"netrack: {notes} is a text file, not a netrack database; it was left untouched "
+        "(give --db a netrack database or a new file name)\n"
+    )
+    assert _state(notes) == before
+
+
 def test_an_empty_sqlite_file_is_a_new_database(run: Run, tmp_path: Path) -> None:
     empty = tmp_path / "empty.db"
     connection = sqlite3.connect(empty)  # a SQLite header, user_version 0, no tables

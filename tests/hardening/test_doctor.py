@@ -208,4 +208,43 @@ def test_permissions_list_this_databases_backups_only(populated: Path) -> None:
     (folder / "other-20261101-101010.db").chmod(0o644)
     out = netrack_in_process("doctor", "--db", str(populated)).stdout
     line = next(line for line in out.splitlines() if line.startswith("permissions:"))
-    assert "netrack-" in line and "other-" not in line
+    assert line == "permissions:  netrack.db 0600, backups/ 0700 (1 backup, 0600)"
+
+
+def test_a_file_named_backups_is_a_problem(populated: Path) -> None:
+    """`backup` failed ("backups is not a folder") while `doctor` said "all good"."""
+    folder = populated.parent / "backups"
+    folder.write_text("x\n")
+
+    result = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert result.returncode == 2
+    assert f"last backup:  none ({folder} is not a folder)" in result.stdout
+    assert (
+        f"problem:      {folder} is not a folder: `netrack backup`, and the copy kept before "
+        "every restore, merge, upgrade and `doctor --fix`, cannot be made; move it aside"
+    ) in result.stdout
+    assert folder.read_text() == "x\n"
+
+
+def test_the_backups_are_counted_and_their_modes_summed_up(populated: Path) -> None:
+    """Every merge, restore, `demo --force`, upgrade and fix adds a whole copy: the
+    permissions line listed each one by name, and nothing said what they weigh."""
+    for _ in range(3):
+        assert netrack_in_process("backup", "--db", str(populated)).returncode == 0
+    folder = populated.parent / "backups"
+    (folder / "other-20261101-101010.db").write_bytes(b"x" * 1000)  # another's: weighs too
+    mine = sorted(folder.glob("netrack-*.db"))
+    mine[0].chmod(0o644)
+    total = sum(f.stat().st_size for f in folder.iterdir())
+
+    out = netrack_in_process("doctor", "--db", str(populated)).stdout.splitlines()
+
+    assert f"backups:      4 files, {total / 1024:.1f} KiB in {folder}" in out
+    assert "permissions:  netrack.db 0600, backups/ 0700 (3 backups: 2 0600, 1 0644)" in out
+    assert f"problem:      {mine[0]} is 0644: others can read it; it should be 0600 (run " in (
+        "\n".join(out)
+    )
+    assert netrack_in_process("doctor", "--fix", "--db", str(populated)).returncode == 0
+    out = netrack_in_process("doctor", "--db", str(populated)).stdout.splitlines()
+    assert "permissions:  netrack.db 0600, backups/ 0700 (3 backups, all 0600)" in out

@@ -211,7 +211,9 @@ def test_doctor_fix_leaves_another_applications_file_as_it_is(tmp_path: Path) ->
     text.chmod(0o644)
     result = netrack_in_process("doctor", "--fix", "--db", str(text))
     assert result.returncode == 2 and "fixed:" not in result.stdout
-    assert result.stdout.count("problem:") == 1 and "(not SQLite)" in result.stdout
+    assert result.stdout.count("problem:") == 1
+    assert f"problem:      {text} is a text file, not a netrack database" in result.stdout
+    assert "restore" not in result.stdout  # no backup of notes to restore
     assert (text.read_text(), text.stat().st_mode & 0o777) == ("hello\n", 0o644)
 
 

@@ -167,12 +167,42 @@ def test_a_safety_copy_cut_short_never_takes_a_backups_name(
     monkeypatch.setattr(backup_mod, "_copy_into", damaged)
     monkeypatch.setattr("netrack.data.backup.shutil.copyfile", disk_full)
 
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(StorageError, match=r"into .*backups failed: No space left"):
         backup_mod.safety_copy(db_path)
 
     assert snapshot(db_path) == before
     left = list((db_path.parent / "backups").iterdir())
     assert left == []  # neither a cut-off backup nor its temporary file
+
+
+def test_a_backups_folder_without_room_is_named_not_the_database(
+    repo: Repo, db_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli
+) -> None:
+    """`restore` said "cannot use netrack.db: No space left on device" when the backups
+    folder had no room for the safety copy, though the database's own disk was fine."""
+    repo.contacts.add("Ana López")
+    saved = db_path.parent / "saved.db"
+    api.backup(repo, saved)
+    repo.contacts.add("Raj Patel")
+    repo.close()
+    before = snapshot(db_path)
+    folder = db_path.parent / "backups"
+    beside = backup_mod._temp_beside
+
+    def full(target: Path) -> Path:  # the backups folder's disk is full; the database's not
+        if target.parent == folder:
+            raise OSError(28, "No space left on device")
+        return beside(target)
+
+    monkeypatch.setattr(backup_mod, "_temp_beside", full)
+
+    done = run_cli("restore", saved, db=db_path)
+
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"netrack: copying the database into {folder} failed: No space left on device\n",
+    )
+    assert snapshot(db_path) == before
 
 
 def test_restore_refuses_while_the_database_is_open_elsewhere(repo: Repo, db_path: Path) -> None:

@@ -33,6 +33,35 @@ def test_the_address_reads_as_a_url(url: str, shown: str) -> None:
     assert str(ServerAddress(url)) == shown
 
 
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "postgresql://netrack_test@/fixg_%C3%BC%20b%2Fx?host=/tmp/pg/run&port=5433",
+            "postgresql://netrack_test@/fixg_%C3%BC%20b%2Fx?host=/tmp/pg/run&port=5433",
+        ),
+        (
+            "postgresql://j%C3%BCrgen:s%40cret@db.example.com:5432/client%3F1?sslmode=require",
+            "postgresql://j%C3%BCrgen@db.example.com:5432/client%3F1",
+        ),
+        ("postgresql:///x?host=/tmp/my%20pg/run", "postgresql:///x?host=/tmp/my%20pg/run"),
+        ("postgresql://me:pw@[::1]:5432/x", "postgresql://me@[::1]:5432/x"),
+    ],
+)
+def test_the_address_shown_can_be_pasted_back(url: str, shown: str) -> None:
+    """A database named `fixg_ü b/x` was shown as `…/fixg_ü b/x?host=…`: not a URL
+    that names it again. Shown percent-encoded, the password still left out."""
+    address = ServerAddress(url)
+    assert str(address) == shown and "cret" not in shown and "pw" not in shown
+    again = ServerAddress(str(address))
+    assert (again.user, again.host, again.port, again.dbname) == (
+        address.user,
+        address.host,
+        address.port,
+        address.dbname,
+    )
+
+
 def test_each_server_has_its_own_backups(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     one = ServerAddress("postgresql://coach@/netrack?host=/tmp/s1/run&port=5433")

@@ -1,0 +1,100 @@
+"""`netrack doctor` on the files around a database: its backups (the last one, what the
+folder holds) and the permissions of the database, its companions and its backups."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netrack.data import db as dbmod
+from netrack.data.backup import own_backups
+from netrack.locations import backup_stem, backups_dir
+
+if TYPE_CHECKING:
+    from netrack.data.doctor import Report
+
+
+def last_backup(path: Path, report: Report) -> None:
+    folder = backups_dir(path)
+    if os.path.lexists(folder) and not folder.is_dir():  # a file, a dangling link
+        report.add("last backup:", f"none ({folder} is not a folder)")
+        report.problems.append(
+            f"{folder} is not a folder: `netrack backup`, and the copy kept before every "
+            "restore, merge, upgrade and `doctor --fix`, cannot be made; move it aside"
+        )
+        return
+    files = own_backups(folder, backup_stem(path), "db")
+    if not files:
+        report.add("last backup:", f"none in {folder} (make one with `netrack backup`)")
+    else:
+        newest = max(files, key=lambda f: f.stat().st_mtime)
+        when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        report.add("last backup:", f"{newest} ({when}, {len(files)} in all)")
+    # Every merge, restore, `demo --force`, upgrade and fix adds a whole copy, and
+    # nothing removes them: what the folder holds, so its growth is seen.
+    held = [f for f in folder.iterdir() if f.is_file()] if folder.is_dir() else []
+    if held:
+        total = sum(f.stat().st_size for f in held)
+        count = f"{len(held)} file{'s' if len(held) > 1 else ''}"
+        report.add("backups:", f"{count}, {size_text(total)} in {folder}")
+
+
+def permissions(path: Path, report: Report, fix: bool) -> None:
+    """Files must be 0600 and our folders 0700; with `fix`, tighten what we own."""
+    folder = backups_dir(path)
+    # This database's backups: another's in a shared folder are its doctor's to list.
+    backups = sorted(own_backups(folder, backup_stem(path), "db"))
+    files = dbmod.private_files(path)
+    folders = [folder] if folder.is_dir() else []
+    loose = [p for p in (*files, *backups, *folders) if _mode(p) & 0o077]
+    shown = [f"{p.name} {_mode(p):04o}" for p in files]
+    if folders:
+        shown.append(f"{folder.name}/ {_mode(folder):04o}{_backup_modes(backups)}")
+    report.add("permissions:", ", ".join(shown) or "-")
+    if path.parent.exists() and _mode(path.parent) & 0o077:
+        # The folder may be the user's own (~/Documents): reported, never changed.
+        report.add("folder:", f"{path.parent} is {_mode(path.parent):04o} (others may list it)")
+    for item in loose:
+        if not (item.is_dir() or item.is_file()) or item.is_symlink():
+            continue  # only our own files and folders are chmodded (links never followed)
+        wanted = 0o700 if item.is_dir() else 0o600
+        if fix and item.stat().st_uid == os.geteuid():
+            item.chmod(wanted)
+            report.fixed.append(f"{item} is now {wanted:04o}")
+        else:
+            hint = "" if fix else " (run `netrack doctor --fix`)"
+            report.problems.append(
+                f"{item} is {_mode(item):04o}: others can read it; it should be {wanted:04o}{hint}"
+            )
+    if not os.access(path, os.W_OK):
+        report.problems.append(f"{path} is read-only: netrack cannot save to it")
+
+
+def _backup_modes(backups: list[Path]) -> str:
+    """The backups' modes, counted, not listed: " (12 backups, all 0600)"."""
+    if not backups:
+        return ""
+    modes = Counter(_mode(p) for p in backups)
+    named = f"{len(backups)} backup{'s' if len(backups) > 1 else ''}"
+    if len(modes) == 1:
+        (mode,) = modes
+        return f" ({named}, {'all ' if len(backups) > 1 else ''}{mode:04o})"
+    counted = ", ".join(f"{n} {mode:04o}" for mode, n in sorted(modes.items()))
+    return f" ({named}: {counted})"
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def size_text(count: int) -> str:
+    size = float(count)
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return str(size)

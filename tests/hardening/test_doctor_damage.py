@@ -1,0 +1,86 @@
+"""A database damaged in its indexes alone loses nothing: `doctor --fix` builds them again
+from the tables (after a copy of the database, as its other fixes keep), and `backup`
+says the database is damaged, not its copy. Damage in a table is a backup's to mend."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .helpers import netrack_in_process
+
+
+def _page_of(path: Path, name: str) -> tuple[int, int]:
+    """(the file offset of `name`'s root page, where its b-tree header starts in it)."""
+    with sqlite3.connect(path) as connection:
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)
+        ).fetchone()
+        (size,) = connection.execute("PRAGMA page_size").fetchone()
+    connection.close()
+    return (root - 1) * size, 100 if root == 1 else 0
+
+
+def _flip_first_key(path: Path, index: str) -> None:
+    """Change the last byte of the first entry of a one-page index: the entry no longer
+    matches its row (SQLite says "row N missing from index")."""
+    start, header = _page_of(path, index)
+    data = bytearray(path.read_bytes())
+    page = memoryview(data)[start:]
+    assert page[header] == 0x0A  # a leaf page of an index
+    cell = int.from_bytes(page[header + 8 : header + 10], "big")
+    payload = page[cell]  # a one-byte varint: a short key
+    assert payload < 0x80
+    page[cell + payload] ^= 0x01
+    del page
+    path.write_bytes(data)
+
+
+def test_a_damaged_index_is_rebuilt_by_fix(populated: Path) -> None:
+    _flip_first_key(populated, "interaction_contact_on")
+    db = ("--db", str(populated))
+    damaged = "row 1 missing from index interaction_contact_on"
+
+    looked = netrack_in_process("doctor", *db)
+    assert looked.returncode == 2
+    assert f"integrity:    {damaged}" in looked.stdout
+    assert (
+        f"problem:      {populated} is damaged in its indexes only (interaction_contact_on); "
+        "`netrack doctor --fix` rebuilds them from the tables"
+    ) in looked.stdout
+    refused = netrack_in_process("backup", *db)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        f"netrack: {populated} is damaged (integrity check: {damaged}), so no copy of it was "
+        "made; the damage is in its indexes only: `netrack doctor --fix` rebuilds them\n"
+    )
+
+    fixed = netrack_in_process("doctor", "--fix", *db)
+
+    assert fixed.returncode == 0, fixed.stdout
+    (copy,) = (populated.parent / "backups").glob("*-before-fix.db")
+    assert (
+        "fixed:        rebuilt index interaction_contact_on "
+        f"(the database before: {copy})" in fixed.stdout
+    )
+    assert "integrity:    ok" in fixed.stdout and fixed.stdout.endswith("all good\n")
+    assert not list(copy.parent.glob("*-wal"))  # the copy alone, no empty WAL beside it
+    with sqlite3.connect(copy) as kept:  # the copy is the database as it was
+        assert kept.execute("PRAGMA integrity_check").fetchone() == (damaged,)
+    kept.close()
+    assert netrack_in_process("backup", *db).returncode == 0
+    listed = netrack_in_process("interaction", "list", *db).stdout
+    assert "Ana López" in listed and "talked" in listed
+
+
+def test_damage_in_a_table_is_left_for_a_backup(populated: Path) -> None:
+    start, header = _page_of(populated, "contact")
+    data = bytearray(populated.read_bytes())
+    data[start + header + 7] = 5  # the contact table's page: its fragmented bytes miscounted
+    populated.write_bytes(data)
+
+    fixed = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert fixed.returncode == 2
+    assert f"problem:      {populated} is damaged; restore a backup" in fixed.stdout
+    assert "rebuilt" not in fixed.stdout
