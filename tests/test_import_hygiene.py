@@ -73,6 +73,8 @@ def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
     assert "netrack.app" not in loaded and "netrack.interop" not in loaded
     # the scorecard's metrics load on first use only (bench/cli_startup.py)
     assert "netrack.domain.metrics" not in loaded and "netrack.domain.insights" not in loaded
+    # a crash's WAL is judged, and damage explained, only when there is one (~2 ms)
+    assert "netrack.data.stale_wal" not in loaded and "netrack.data.integrity" not in loaded
 
 
 def test_the_first_screen_does_not_load_the_quick_log_grammar() -> None:

@@ -43,8 +43,6 @@ from netrack.data.db import (
     private_files,
     reads_as_text,
 )
-from netrack.data.integrity import copy_failed
-from netrack.data.stale_wal import settle
 from netrack.data.writes import interrupts_held
 from netrack.domain.errors import InputError, StorageError, Terminated
 from netrack.locations import backup_stem, backups_dir, no_such_file
@@ -133,6 +131,8 @@ def _copy_into(source: sqlite3.Connection, target: Path, origin: Path) -> None:
         raise
     if check != "ok":
         _discard(target)
+        from netrack.data.integrity import copy_failed  # only on this rare path
+
         raise StorageError(copy_failed(source, target, origin, check))
     os.chmod(target, 0o600)
 
@@ -396,6 +396,8 @@ def _replace(
 ) -> Path | None:
     existing = db_path.exists() and db_path.stat().st_size > 0
     if existing:
+        from netrack.data.stale_wal import settle  # backup is imported by every command
+
         settle(db_path)  # a crash's WAL from another file: never merged into the one saved
         _check_replaceable(db_path, latest)
     ensure_private_dir(db_path.parent)

@@ -59,6 +59,36 @@ STALE_AFTER_S = 60
 _STARTED = time.time()
 
 
+# Database files opened by this process (device, inode): their `-wal` is this process's
+# own, and a descriptor of ours opened and closed on them would drop the locks SQLite
+# holds there (POSIX drops every lock a process holds on a file when it closes any of
+# its descriptors): `stale_wal` never tests their locks.
+_opened_here: set[tuple[int, int]] = set()
+
+
+def opened_here(path: Path) -> None:
+    """Note that this process has `path` open (see `_opened_here`)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    _opened_here.add((info.st_dev, info.st_ino))
+
+
+def opened_by_us(info: os.stat_result) -> bool:
+    """Whether the file `info` describes is one this process has opened."""
+    return (info.st_dev, info.st_ino) in _opened_here
+
+
+def wal_left(path: Path) -> bool:
+    """Whether a non-empty `-wal` sits beside `path` (by stat alone): only then is there
+    anything for `stale_wal.settle` to judge."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
 def ensure_private_dir(path: Path) -> None:
     """Create `path` and any missing parents as 0700, whatever the umask.
 

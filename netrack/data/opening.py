@@ -29,13 +29,14 @@ from netrack.data.db import (
     describe,
     ensure_private_dir,
     loose_files,
+    opened_here,
     os_error_line,
     remove_stale_partials,
     tighten_permissions,
+    wal_left,
 )
 from netrack.data.migrate import upgrade
 from netrack.data.migrations import LATEST
-from netrack.data.stale_wal import opened_here, settle
 from netrack.domain.errors import StorageError
 
 
@@ -70,7 +71,10 @@ def open_database(
         if reading and path.exists() and not writable(path):
             return open_read_only(path, verify)
         check_writable(path)
-        settle(path)  # a crash's -wal is judged before any connection can merge it
+        if wal_left(path):  # a crash's -wal is judged before any connection can merge it
+            from netrack.data.stale_wal import settle  # (only then: every command opens)
+
+            settle(path)
         if not path.exists():
             ensure_private_dir(path.parent)
             create_private_file(path)

@@ -30,6 +30,7 @@ from netrack.data.db import (
     QUICK_CHECK_LIMIT,
     ensure_private_dir,
     header_int,
+    opened_by_us,
 )
 from netrack.domain.errors import StorageError
 from netrack.locations import backup_stem, backups_dir
@@ -41,11 +42,6 @@ FRAME_HEADER = 24
 # WAL mode holds a shared lock on the SHARED range for as long as it is open.
 _PENDING_BYTE = 0x40000000
 _LOCK_RANGE = 512  # PENDING, RESERVED and the SHARED range
-# Database files opened by this process (device, inode): their `-wal` is this process's
-# own, and a descriptor of ours opened and closed on them would drop the locks SQLite
-# holds there (POSIX drops every lock a process holds on a file when it closes any of
-# its descriptors), so the lock test below is never made on them.
-_opened_here: set[tuple[int, int]] = set()
 
 
 @dataclass(frozen=True)
@@ -166,15 +162,6 @@ def merge_damage(path: Path) -> str | None:
     return f"merged, it would be damaged: {result.splitlines()[-1]}"
 
 
-def opened_here(path: Path) -> None:
-    """Note that this process has `path` open (see `_opened_here`)."""
-    try:
-        info = path.stat()
-    except OSError:
-        return
-    _opened_here.add((info.st_dev, info.st_ino))
-
-
 def open_elsewhere(path: Path) -> bool:
     """Whether another process has `path` open through SQLite (or this one does, as far
     as it can tell): then its `-wal` is live, theirs, and not to be judged. Told by trying
@@ -183,7 +170,7 @@ def open_elsewhere(path: Path) -> bool:
         info = path.stat()
     except OSError:
         return True
-    if (info.st_dev, info.st_ino) in _opened_here:
+    if opened_by_us(info):
         return True
     try:
         fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
