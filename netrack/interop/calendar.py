@@ -51,8 +51,8 @@ from netrack.domain.models import Kind
 from netrack.domain.records import ImportSummary, Tally
 from netrack.domain.weeks import CARD_YEARS, check_card_day
 from netrack.interop.calendar_parse import calendars_in
-from netrack.interop.files import read_bytes, text_of
 from netrack.interop.linkedin import is_email
+from netrack.interop.reading import read_bytes, text_of
 
 EARLIEST = date(CARD_YEARS[0], 1, 1)  # occurrences before this are not looked for
 SERIES = ("RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "DURATION")

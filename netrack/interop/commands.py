@@ -21,7 +21,8 @@ from netrack.data.writes import placing
 from netrack.domain.errors import InputError, NetrackError, StorageError
 from netrack.domain.visible import visible
 from netrack.interop import api
-from netrack.interop.files import is_standard_output, is_standard_stream, is_stream, write_whole
+from netrack.interop.files import is_standard_output, is_stream, write_whole
+from netrack.interop.reading import is_standard_stream
 from netrack.locations import no_such_file
 
 Today = Callable[[], date]

@@ -33,9 +33,9 @@ from netrack.domain.models import (
     TimeCategory,
 )
 from netrack.domain.records import OrgRecord, Person, located
-from netrack.interop.files import read_bytes
 from netrack.interop.json_campaign_history import check_history
 from netrack.interop.json_io import FORMAT
+from netrack.interop.reading import read_bytes
 
 E = TypeVar("E", bound=StrEnum)
 

@@ -39,7 +39,7 @@ from typing import Any
 from netrack.domain.errors import InputError
 from netrack.domain.models import ContactChannel
 from netrack.domain.records import Person, located
-from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes, text_of
+from netrack.interop.reading import MAX_IMPORT_BYTES, read_bytes, text_of
 
 COLUMNS = ("first name", "last name", "url", "email address", "company", "position", "connected on")
 REQUIRED = ("first name", "last name", "connected on")

@@ -36,7 +36,6 @@ from netrack.domain.errors import InputError
 from netrack.domain.records import Person, Tally
 from netrack.domain.weeks import CARD_YEARS
 from netrack.interop import linkedin
-from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes, text_of
 from netrack.interop.linkedin_history import (
     Invitation,
     Message,
@@ -45,6 +44,7 @@ from netrack.interop.linkedin_history import (
     read_invitations,
     read_messages,
 )
+from netrack.interop.reading import MAX_IMPORT_BYTES, read_bytes, text_of
 
 # A messages.csv names the same few thousand people and URLs again and again.
 url_key = lru_cache(maxsize=65536)(keys.url_key)

@@ -33,8 +33,8 @@ from pathlib import Path
 from netrack.domain.errors import InputError
 from netrack.domain.records import located
 from netrack.interop import linkedin
-from netrack.interop.files import text_of
 from netrack.interop.local_days import LocalDays
+from netrack.interop.reading import text_of
 
 MESSAGES_REQUIRED = ("from", "to", "date", "content")
 # The columns `read_messages` reads, in the order it unpacks them.

@@ -55,7 +55,8 @@ from netrack.domain.records import (
     located,
 )
 from netrack.domain.visible import visible
-from netrack.interop.files import MAX_IMPORT_BYTES, database_file, read_bytes
+from netrack.interop.files import database_file
+from netrack.interop.reading import MAX_IMPORT_BYTES, read_bytes
 from netrack.interop.vcard_lines import (
     Prop,
     Unreadable,

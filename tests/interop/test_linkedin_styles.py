@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
 from netrack.interop import api, linkedin
-from netrack.interop.files import MAX_IMPORT_BYTES
+from netrack.interop.reading import MAX_IMPORT_BYTES
 from tests.interop.conftest import DATA, snapshot
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

@@ -16,7 +16,7 @@ from netrack.data import tables as t
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
 from netrack.interop import api, vcard
-from netrack.interop.files import MAX_IMPORT_BYTES, read_bytes
+from netrack.interop.reading import MAX_IMPORT_BYTES, read_bytes
 from tests.interop.conftest import snapshot
 
 

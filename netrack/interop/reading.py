@@ -1,0 +1,114 @@
+"""Reading the files an import is given: a regular file (or standard input) of bounded
+size, decoded as the people's tools write text.
+
+Devices, pipes and folders are refused before anything is read, a file larger than an
+import could ever be is refused from its size, and bytes that are not text are named by
+their line. (Where the data goes out again, and which files an import may never open:
+files.py.)
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+from netrack.domain.errors import InputError
+from netrack.locations import no_such_file
+
+# What an import reads at most: far above any real export (30,000 LinkedIn connections are
+# ~3 MiB; a full JSON export of years of use ~20 MiB), far below what would exhaust memory.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or an InputError naming it.
+
+    Devices and pipes are refused before they are read (`/dev/zero` never ends, a FIFO
+    would wait for a writer); a file is read up to `limit` + 1 bytes, so a larger one is
+    refused without being loaded."""
+    path = Path(path)
+    if is_standard_stream(path):
+        return _read_stdin(limit)
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file (a device or a pipe); give a file")
+        # O_NONBLOCK: should the path become a FIFO after the check, open does not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise InputError(f"{path}: not a regular file (a device or a pipe); give a file")
+            # Refused from its size, not after reading up to the bound (gigabytes for
+            # JSON); the read stops there all the same, should the file grow meanwhile.
+            if opened.st_size > limit:
+                raise InputError(_too_large(path, limit))
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(no_such_file(path)) from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    if len(data) > limit:
+        raise InputError(_too_large(path, limit))
+    return data
+
+
+def _too_large(path: Path, limit: int) -> str:
+    return f"{path} is larger than {_size(limit)}; netrack imports files up to {_size(limit)}"
+
+
+STANDARD_STREAM = "-"
+
+
+def is_standard_stream(path: str | os.PathLike[str]) -> bool:
+    """`-` names standard input (imports) or standard output (exports); so do the names
+    scripts give them (`/dev/stdin`, `/dev/stdout`): written as a file into a pipe, the
+    export failed ("cannot write in /proc/…/fd"), or asked for --force over a terminal."""
+    return os.fspath(path) in (STANDARD_STREAM, "/dev/stdin", "/dev/stdout")
+
+
+def _read_stdin(limit: int) -> bytes:
+    if sys.stdin is None:
+        raise InputError("- reads standard input, which is closed: pipe a file in (… < FILE)")
+    if sys.stdin.isatty():
+        raise InputError("- reads standard input: pipe a file in (… < FILE), not a terminal")
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(
+            f"standard input holds more than {_size(limit)}; netrack imports up to {_size(limit)}"
+        )
+    return data
+
+
+def _size(count: int) -> str:
+    return f"{count // (1024 * 1024)} MiB" if count >= 1024 * 1024 else f"{count} bytes"
+
+
+def text_of(data: bytes) -> str:
+    """UTF-8 (a BOM dropped), UTF-16 with a BOM (a spreadsheet's "Unicode text", some
+    calendar exports), else line by line: UTF-8 where a line is, Windows-1252 where it is
+    not. What people's tools write, and what they make of a file: a UTF-8 export with
+    one row pasted in from a Windows program keeps every other row as it was (read as
+    Windows-1252 whole, each accent became two letters: "LÃ³pez"). (JSON is UTF-8 or
+    refused: json_fields.py.)"""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        body = data.removeprefix(b"\xef\xbb\xbf")
+        return "".join(_line_text(line) for line in body.splitlines(keepends=True))
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; a line holding them is no text anyway
+        return line.decode("cp1252", errors="replace")
