@@ -41,7 +41,6 @@ from typing import Any
 import recurring_ical_events
 from icalendar import Calendar
 from icalendar.cal import Component
-from icalendar.prop import vBroken
 
 from netrack.data.history import AMBIGUOUS, History, Touch
 from netrack.data.repo import Repo
@@ -49,25 +48,14 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Kind
 from netrack.domain.records import ImportSummary, Tally
-from netrack.domain.weeks import CARD_YEARS, check_card_day
+from netrack.domain.weeks import CARD_YEARS
+from netrack.interop.calendar_checks import each, set_aside, title_of
 from netrack.interop.calendar_parse import calendars_in
 from netrack.interop.linkedin import is_email
 from netrack.interop.reading import read_bytes, text_of
 
 EARLIEST = date(CARD_YEARS[0], 1, 1)  # occurrences before this are not looked for
 SERIES = ("RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "DURATION")
-# What the import and the recurrence library read of an event: one of these that
-# icalendar could not parse (it keeps the text as `vBroken`) makes the event unreadable.
-TIMING = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
-DATES = ("DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID")
-# What the import and the recurrence library read of an event that RFC 5545 lets an
-# event give once: given twice, which would the event mean? (Read as one, a second
-# DTSTART or UID was an internal error or refused the whole file.)
-ONCE = ("DTSTART", "DTEND", "DURATION", "UID", "SUMMARY", "STATUS", "LOCATION", "RECURRENCE-ID")
-# Series no one meets people in: every second from 2020 is 200 million occurrences, and
-# expanding them all held an import for hours.
-TOO_OFTEN = {"SECONDLY": "every second", "MINUTELY": "every minute", "HOURLY": "every hour"}
-PROPERTY_NAME = re.compile(r"[A-Za-z0-9-]+")
 LONE_CR = re.compile(r"\r(?!\n)")
 DAY_MINUTES = 24 * 60
 MEETING = re.compile(
@@ -107,7 +95,7 @@ def import_ics(repo: Repo, path: Path) -> ImportSummary:
     calendars = _calendars(path, text)
     cutoff = _cutoff(repo.today())
     tally = Tally()
-    _set_aside(text, calendars, tally)
+    set_aside(text, calendars, tally)
     with repo.writing():
         history = History()
         for calendar in calendars:
@@ -127,122 +115,6 @@ def _calendars(path: Path, text: str) -> list[Calendar]:
         # It said BEGIN:VCALENDAR: a component inside was begun and never ended.
         raise InputError(f"{path}: not a readable iCalendar file (a BEGIN without its END)")
     return calendars
-
-
-def _set_aside(text: str, calendars: list[Calendar], tally: Tally) -> None:
-    """Take the events that cannot be imported as written out of `calendars`, each
-    skipped with the line of the property that shows why (module docstring)."""
-    events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
-    where = _property_lines(text)
-    if len(where) != len(events):  # a file the scan reads otherwise: reasons without lines
-        where = [{} for _ in events]
-    unreadable: set[int] = set()
-    for event, lines in zip(events, where, strict=True):
-        if event.get("DTSTART") is None:  # nothing to log it on, nor to expand it from
-            tally.skip("without a start", example=_title(event))
-            unreadable.add(id(event))
-            continue
-        problem = _problem(event)
-        if problem is not None:
-            reason, prop = problem
-            tally.skip(reason, line=lines.get(prop), example=_title(event))
-            unreadable.add(id(event))
-    if unreadable:
-        for calendar in calendars:
-            _prune(calendar, unreadable)
-
-
-def _each(event: Component, name: str) -> list[Any]:
-    """The values of property `name` of `event`: icalendar gives one alone, several as a
-    list, none as None."""
-    values = event.get(name)
-    if values is None:
-        return []
-    return values if isinstance(values, list) else [values]
-
-
-def _problem(event: Component) -> tuple[str, str] | None:
-    """(why `event` cannot be imported, the property that shows it), or None."""
-    for name in ONCE:
-        if isinstance(event.get(name), list):
-            return f"{name} given more than once", f"{name} again"
-    try:  # the note it would become: a NUL or 10,000 characters are its own problem
-        validate.text(" ".join(str(event.get("SUMMARY", "")).split()), "note")
-    except InputError as error:
-        return str(error), "SUMMARY"
-    for name in TIMING:
-        for value in _each(event, name):
-            if isinstance(value, vBroken):
-                what = "date" if name in DATES else "value"
-                return f"bad {what} {validate.shown(str(value))} in {name}", name
-    for rule in _each(event, "RRULE"):
-        every = TOO_OFTEN.get(str((rule.get("FREQ") or [""])[0]).upper())
-        if every is not None:
-            return f"a series repeating {every}: not meetings to log one by one", "RRULE"
-    start = event.get("DTSTART")  # one without is set aside before: see `_set_aside`
-    begins = start.dt
-    if not isinstance(begins, date):  # a time, a duration or a period: no day to log it on
-        raw = start.to_ical()
-        raw = raw.decode() if isinstance(raw, bytes) else str(raw)
-        return f"bad date {validate.shown(raw)} in DTSTART", "DTSTART"
-    try:
-        day = begins.date() if isinstance(begins, datetime) else begins
-        # A series that began before 1900 brings its occurrences from then on (EARLIEST)
-        if not (event.get("RRULE") or event.get("RDATE")) or day.year > CARD_YEARS[1]:
-            check_card_day(day)
-    except InputError as error:  # the words of the scorecard's own refusal
-        return str(error), "DTSTART"
-    end, duration, name = event.get("DTEND"), event.get("DURATION"), "DTEND"
-    try:
-        if end is None and duration is not None:
-            name = "DURATION"
-            ends = begins + duration.dt
-        else:
-            ends = begins if end is None else end.dt
-        if ends < begins:
-            return "ends before it starts", name
-        if ends.year > CARD_YEARS[1]:
-            return f"ends after {CARD_YEARS[1]}", name
-    except OverflowError:  # DURATION:P99999999W: past any date Python has
-        return f"ends after {CARD_YEARS[1]}", name
-    except TypeError:  # a day against a time, naive against aware …
-        pass  # … as before: `_once` and the library decide
-    return None
-
-
-def _property_lines(text: str) -> list[dict[str, int]]:
-    """For each VEVENT of `text`, in order, the line each of its own properties starts
-    on (the first of a name that repeats, and its second as "NAME again"; an alarm's
-    inside it are not the event's). Lines are counted as icalendar splits them: a
-    folded line continues the one above."""
-    events: list[dict[str, int]] = []
-    current: dict[str, int] | None = None
-    depth = 0  # components open inside the current event (VALARM)
-    for number, line in enumerate(text.split("\n"), 1):
-        found = PROPERTY_NAME.match(line)  # None for a blank or a folded line
-        if found is None:
-            continue
-        name = found.group().upper()
-        value = line.partition(":")[2].strip().upper()
-        if current is None:
-            if name == "BEGIN" and value == "VEVENT":
-                current = {}
-                events.append(current)
-        elif name == "BEGIN":
-            depth += 1
-        elif name == "END" and depth:
-            depth -= 1
-        elif name == "END":
-            current = None
-        elif not depth:
-            current.setdefault(f"{name} again" if name in current else name, number)
-    return events
-
-
-def _prune(component: Component, unreadable: set[int]) -> None:
-    component.subcomponents = [c for c in component.subcomponents if id(c) not in unreadable]
-    for child in component.subcomponents:
-        _prune(child, unreadable)
 
 
 def _reason(error: BaseException) -> str:
@@ -372,13 +244,9 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
     _count_future(calendar, seen, cutoff, tally)
 
 
-def _title(event: Component) -> str:
-    return " ".join(str(event.get("SUMMARY", "")).split()) or "(no title)"
-
-
 def _named(event: Component, day: date) -> str:
     """The event as the import summary names a skipped one: "Team sync, 2025-03-04"."""
-    return f"{_title(event)}, {day.isoformat()}"
+    return f"{title_of(event)}, {day.isoformat()}"
 
 
 def cutoff_for(begins: datetime, cutoff: datetime) -> datetime:
@@ -445,7 +313,7 @@ def _people(event: Component) -> Iterator[tuple[str, str, str]]:
     """(email, name, participation status) of the organizer (status ORGANIZER) and of
     each attendee."""
     for prop in ("ORGANIZER", "ATTENDEE"):
-        for value in _each(event, prop):
+        for value in each(event, prop):
             address = str(value).strip()
             if address.casefold().startswith("mailto:"):
                 address = address[7:]
