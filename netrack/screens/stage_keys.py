@@ -237,7 +237,8 @@ class StageKeys:
 
         def latest_now() -> object | None:
             found = reading(lambda: repo.campaigns.get(campaign.id), campaign_as_named)()
-            return found and (found, repo.campaigns.history(campaign.id)[-1].id)
+            # the whole change, not its id: one made since may have taken the freed id
+            return found and (found, repo.campaigns.history(campaign.id)[-1])
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -247,7 +248,7 @@ class StageKeys:
                     as_asked(
                         repo,
                         name,
-                        (campaign_as_named(campaign), latest.id),
+                        (campaign_as_named(campaign), latest),
                         latest_now,
                         lambda: repo.campaigns.undo(campaign.id),
                     ),

@@ -92,6 +92,30 @@ async def test_undo_takes_back_the_change_it_named_or_none(app, repo, shell, tod
         assert said(app, f"Acme Staff Engineer {ELSEWHERE}")
 
 
+async def test_undo_spares_a_change_that_took_the_id_of_the_one_it_named(app, repo, shell, today):
+    """Undone elsewhere and made again while the question was open, the newest change
+    took the freed id: "yes" removed it, though the question named the other one (its
+    day, its note)."""
+    acme = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today - timedelta(days=10))
+    repo.campaigns.move(acme.id, "target", on=today - timedelta(days=2), note="first")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        assert isinstance(app.screen, Confirm)
+        named = repo.campaigns.history(acme.id)[-1]
+        shell.campaigns.undo(acme.id)  # elsewhere, meanwhile: the same move, made again
+        shell.campaigns.move(acme.id, "target", note="second, the real one")
+        assert repo.campaigns.history(acme.id)[-1].id == named.id  # SQLite's freed id
+        await pilot.press("y")
+        await settle(pilot)
+        history = repo.campaigns.history(acme.id)
+        assert [(c.to_stage.value, c.note) for c in history] == [
+            ("research", "opened"),
+            ("target", "second, the real one"),
+        ]
+        assert said(app, f"Acme Staff Engineer {ELSEWHERE}")
+
+
 async def test_lost_closes_the_campaign_the_dialog_names(app, repo, shell, today):
     reuse = repo.campaigns.add("Reuse A", "Zeta", opened_on=today - timedelta(days=3))
     async with app.run_test(size=(120, 40)) as pilot:
