@@ -146,6 +146,20 @@ async def test_goals_add_edit_delete(app, repo):
         assert "referrals_in" not in screen_text(app)
 
 
+async def test_a_goal_edited_with_counts_from_cleared_counts_from_today(app, repo, today):
+    """Blank "Counts from" says `today` in both forms; the edit form said "saved" and
+    kept the old day."""
+    for goal in repo.goals.all():
+        repo.goals.delete(goal.id)
+    repo.goals.add("interviews", 2, since=date(2026, 9, 4))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("e", "down", "down", "down", "down", "ctrl+a", "ctrl+k", "enter")
+        await settle(pilot)
+        assert [g.since for g in repo.goals.all()] == [today]
+
+
 async def test_goals_of_every_kind_with_since_and_progress(app, repo, today):
     """Friday 2026-11-27: week goals are still running (progress, neutral), a month goal
     already reached is met, an at-most goal already exceeded is missed, and a goal that

@@ -74,7 +74,9 @@ class GoalForm(FormScreen):
                 since=self._since(values["since"]),
             )
             return f"added goal {goal.metric}"
-        fields = self.changed_only({**values, "since": self._since(values["since"])})
+        # Blank counts from today, as the field's placeholder says (and as when added).
+        since = self._since(values["since"]) or self.repo.today()
+        fields = self.changed_only({**values, "since": since})
         opened = self.goal
         with self.repo.writing():  # checked and saved in one transaction
             now = next((g for g in self.repo.goals.all() if g.id == opened.id), None)
