@@ -11,6 +11,7 @@ from netrack.domain.models import Kind
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.quicklog import QuickLog
 from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
+from tests.ui.test_form_checks import burst
 
 
 async def test_preview_completion_and_write(app, repo, today):
@@ -281,6 +282,47 @@ async def test_a_draft_naming_someone_else_says_so_on_a_contacts_page(app, repo)
         assert "Your kept draft, with its own @names: ctrl+u clears it." in screen_text(app)
         await pilot.press("ctrl+u", "escape", "l")  # cleared: this page's contact
         assert app.screen.query_one("#ql-input", Input).value == '@"Rajesh Iyer" '
+
+
+async def test_a_kept_draft_cleared_with_ctrl_u_logs_with_the_contact_on_screen(app, repo):
+    repo.contacts.add("Ana López")
+    aisha = repo.contacts.add("Aisha Rahman")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@ana #coffee")
+        await pilot.press("escape")
+        app.open_contact(aisha.id)
+        await settle(pilot)
+        await pilot.press("l")
+        assert "ctrl+u clears it" in screen_text(app)
+        await pilot.press("ctrl+u")
+        field = app.screen.query_one("#ql-input", Input)
+        assert field.value == '@"Aisha Rahman" '
+        assert "ctrl+u clears it" not in screen_text(app)
+        await type_text(pilot, "#call 10m")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+        logged = repo.activity.interactions(contact_id=aisha.id)
+        assert [(e.kind, e.minutes) for e in logged] == [(Kind.CALL, 10)]
+        await pilot.press("l")  # the draft went with the write
+        assert app.screen.query_one("#ql-input", Input).value == '@"Aisha Rahman" '
+
+
+async def test_ctrl_u_and_a_line_typed_in_one_burst_keep_the_line_after_the_contact(app, repo):
+    repo.contacts.add("Ana López")
+    aisha = repo.contacts.add("Aisha Rahman")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@ana #coffee")
+        await pilot.press("escape")
+        app.open_contact(aisha.id)
+        await settle(pilot)
+        await pilot.press("l")
+        await burst(pilot, "ctrl+u", "#", "d", "m")
+        assert app.screen.query_one("#ql-input", Input).value == '@"Aisha Rahman" #dm'
 
 
 async def test_tab_completes_kinds_and_campaigns(app, repo):

@@ -176,6 +176,9 @@ class QuickLog(WritingScreen):
 
     @on(Input.Changed, "#ql-input")
     def _changed(self, event: Input.Changed) -> None:
+        if not event.value and self._other_people:
+            self._draft_cleared()
+            return
         if self._completion is None or event.value != self._completion.result:
             if self._completion is not None and len(self._completion.options) > 1:
                 # The choices listed were those of the word completed: typing on, they
@@ -183,6 +186,22 @@ class QuickLog(WritingScreen):
                 self.query_one("#ql-hint", Static).update(HINT)
             self._completion = None
         self._refresh_preview(event.value)
+
+    def _draft_cleared(self) -> None:
+        """A kept draft naming others, emptied (ctrl+u, as the hint says): the bar becomes
+        what `l` on this page gives without a draft, so the line logs with the contact on
+        screen. What was typed since the clearing (keys in one burst) follows the pre-fill,
+        as a draft naming nobody does."""
+        field = self.query_one("#ql-input", Input)
+        typed, cursor = field.value, field.cursor_position
+        line, self._other_people = opening(self.opened_with, typed)
+        if not self._other_people:
+            self.query_one("#ql-hint", Static).update(HINT)
+        if line == typed:  # what was typed since names others again: it stays as it is
+            self._refresh_preview(typed)
+            return
+        field.value = line
+        field.cursor_position = cursor + len(line) - len(typed)
 
     def _refresh_preview(self, line: str) -> None:
         error = self.query_one("#ql-error", Static)
