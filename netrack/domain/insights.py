@@ -163,11 +163,14 @@ def stalled(inputs: ScorecardInputs, as_of: date) -> tuple[Stalled, ...]:
     return tuple(sorted(rows, key=lambda row: (-row.days_idle, row.name, row.id)))
 
 
+NO_ACTIVE_CAMPAIGNS = "no active campaigns: add one (research or target) to start a pipeline"
+
+
 def pipeline_warnings(inputs: ScorecardInputs, as_of: date) -> tuple[str, ...]:
     stages = Counter(s for s in (c.stage_at(as_of) for c in inputs.campaigns) if s is not None)
     warnings = []
     if not any(stages[s] for s in ACTIVE_STAGES):
-        warnings.append("no active campaigns: add one (research or target) to start a pipeline")
+        warnings.append(NO_ACTIVE_CAMPAIGNS)
     elif not any(stages[s] for s in EARLY_STAGES):
         warnings.append(
             "early stages (research, target, networking) are empty: "

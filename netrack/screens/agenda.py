@@ -23,6 +23,7 @@ from netrack.screens.agenda_rows import (
     NOBODY_COLD,
     NOBODY_DUE,
     NOBODY_DUE_OF,
+    NOBODY_TO_LOG,
     NOTHING_DUE,
     NOTHING_LOGGED,
     NOTHING_STALLED,
@@ -56,6 +57,7 @@ class Shown:
     agenda: Agenda
     labels: Labels
     campaigns: Labels
+    anyone: bool = True  # a contact to log with: with none, the empty day says to add one
 
 
 # The lists beside the follow-ups, by box id, in tab order.
@@ -179,6 +181,7 @@ class AgendaScreen(LiveScreen["Shown"]):
             self.repo.scorecard.agenda(),
             self.repo.contacts.told_apart(),
             self.repo.campaigns.told_apart(),
+            self.repo.contacts.count() > 0,
         )
 
     def show(self, shown: Shown) -> None:
@@ -233,7 +236,9 @@ class AgendaScreen(LiveScreen["Shown"]):
         logged = self.query_one(InteractionTable)
         logged.show(data.logged_today, day=lambda item: logged_day(item, data.today), labels=labels)
         logged.display = bool(data.logged_today)
-        self.query_one("#today-empty").display = not data.logged_today
+        today_empty = self.query_one("#today-empty", Static)
+        today_empty.update(NOTHING_LOGGED if shown.anyone else NOBODY_TO_LOG)
+        today_empty.display = not data.logged_today
         if focused is not None and not self.rows[focused]:
             self._focus_after_emptied(focused)
         if not self._placed:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 
+from netrack.domain.insights import NO_ACTIVE_CAMPAIGNS
 from netrack.domain.models import FollowUp, Interaction
 from netrack.listing import NO_LABELS, Labels
 from netrack.widgets.last_column import ellipsized
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
 
 NOTHING_DUE = "Nothing due. Add a follow-up with fu:DATE when you log (l)."
 NOTHING_LOGGED = "Nothing logged today. Press l: @name #coffee 45m !"
+# A log names contacts: with none yet, `l` could only say "no contact matches".
+NOBODY_TO_LOG = (
+    "Nothing logged today, and no contacts yet: press 2 then n to add one "
+    "(or ctrl+p, New contact…), then l: @name #coffee 45m !"
+)
 NOBODY_DUE = "nobody due this week (set a cadence: e on a contact, every N days)"
 # … where cadences are set already: how to set one is no news.
 NOBODY_DUE_OF = "nobody due this week ({count} with a cadence)"
@@ -122,6 +128,8 @@ def warnings_text(agenda: Agenda) -> Text:
     for warning in agenda.warnings:
         text.append("! ", style="bold red")
         text.append_text(literal(warning))
+        if warning == NO_ACTIVE_CAMPAIGNS:  # the domain's words serve the CLI too: no keys
+            text.append(" (press 1 then n)", style="bold")
         text.append("\n")
     text.rstrip()
     return text

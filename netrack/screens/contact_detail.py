@@ -154,7 +154,8 @@ def follow_up_text(items: list[FollowUp], today: date) -> Text:
 def campaigns_text(campaigns: list[Campaign], contact_id: int) -> Text:
     text = Text()
     if not campaigns:
-        text.append("not linked to a campaign", style="dim")
+        # Linked from the campaign's side, where the role is chosen too.
+        text.append("none. C on a campaign's page (1, ⏎) links contacts.", style="dim")
     for campaign in campaigns:
         role = next(
             (link.role for link in campaign.contacts if link.contact_id == contact_id), None
@@ -170,7 +171,7 @@ def campaigns_text(campaigns: list[Campaign], contact_id: int) -> Text:
 def referrals_text(referrals: list[Referral]) -> Text:
     text = Text()
     if not referrals:
-        text.append("none", style="dim")
+        text.append("none. Press r to add one.", style="dim")
     for ref in referrals:
         arrow = "← referred you" if ref.direction.value == "in" else "→ you helped"
         text.append(f"{ref.on}  {arrow}  ")

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 NARROW_BELOW = 100  # columns (the app's "-wide" breakpoint)
 NOTE = 40  # characters of a goal's note in the table: e shows it whole
 EMPTY = "No goals. Press n to add one (e.g. meaningful_contacts at least 8 a week)."
+NO_GOAL = "No goal under the cursor. Press n to add one."
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +184,9 @@ class GoalsScreen(LiveScreen[GoalsData]):
     async def action_edit(self) -> None:
         from netrack.screens.modal.goal_form import GoalForm
 
-        if self.selected is not None:
+        if self.selected is None:
+            self.notify(NO_GOAL, severity="warning")
+        else:
             await self.netrack.open_form(GoalForm(self.repo, self.selected))
 
     def _removed(self, goal: Goal) -> str:
@@ -197,6 +200,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
         goal = self.selected
         if goal is None:
+            self.notify(NO_GOAL, severity="warning")
             return
 
         repo = self.repo

@@ -380,3 +380,46 @@ async def test_u_reopens_only_the_follow_up_d_marked(app, repo, where, today):
             )
     finally:
         shell.close()
+
+
+async def test_with_no_contacts_the_agenda_and_the_bar_say_how_to_add_one(app, repo):
+    """A new database: `l` on the Agenda could only say "no contact matches", and the
+    empty states named no key that leads on (SPEC: they explain the next key)."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "no contacts yet: press 2 then n to add one" in text
+        assert "to start a pipeline (press 1 then n)" in text
+        await pilot.press("l")
+        await type_text(pilot, "@ana #coffee 45m !")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "no contact matches 'ana' (no contacts yet: escape, then 2 and n" in (
+            screen_text(app)
+        )
+        assert repo.activity.interactions() == []
+        await pilot.press("escape", "2", "n")
+        await type_text(pilot, "Ana López")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [c.name for c in repo.contacts.all()] == ["Ana López"]
+        await pilot.press("escape", "4")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Nothing logged today. Press l: @name #coffee 45m !" in text
+        assert "no contacts yet" not in text
+
+
+async def test_e_and_delete_with_no_goal_say_so_and_name_n(app, repo):
+    for goal in repo.goals.all():
+        repo.goals.delete(goal.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.press("delete")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said == ["No goal under the cursor. Press n to add one."] * 2
+        assert isinstance(app.screen, GoalsScreen)

@@ -9,6 +9,7 @@ from textual.widgets import Input
 from netrack.app import create_app
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.quicklog import QuickLog
+from netrack.screens.modal.referral_form import ReferralForm
 from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 
@@ -504,3 +505,16 @@ async def test_a_long_strength_history_opens_quickly(app, repo, today):
         assert time.perf_counter() - began < 2.0
         box = app.screen.query_one("#strength")
         assert box.virtual_size.height > 500 and box.size.height <= 14
+
+
+async def test_a_new_contacts_empty_sections_name_the_key_that_fills_them(app, repo):
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "none. Press r to add one." in text
+        assert "none. C on a campaign's page (1, ⏎) links contacts." in text
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReferralForm)

@@ -19,7 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from netrack.domain.describe import describe_closes, describe_interaction
-from netrack.domain.errors import NetrackError, ParseError
+from netrack.domain.errors import NetrackError, ParseError, ResolveError
 from netrack.domain.models import KIND_ALIASES, Kind
 from netrack.domain.quicklog import tokenize
 from netrack.domain.resolve import candidates
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 CLOSES_SHOWN = 3  # the bar stays a bar; the announcement after enter names them all
 HINT = "@name +campaign #kind 45m ! fu:fri on:yesterday $12 note · tab completes"
 PLACEHOLDER = "@name #kind 45m …  (escape keeps what you typed for the next l)"
+NO_MATCH = "no contact matches"
+NO_CONTACTS_YET = "no contacts yet: escape, then 2 and n adds one (or ctrl+p, New contact…)"
 # What `#` + tab offers: the kinds, then their aliases (the parser takes both).
 KIND_NAMES: tuple[tuple[int, str], ...] = tuple(
     enumerate([kind.value for kind in Kind] + list(KIND_ALIASES))
@@ -219,7 +221,7 @@ class QuickLog(WritingScreen):
             preview.update("")
             return
         except NetrackError as problem:
-            error.update(literal(str(problem)))
+            error.update(self._refusal(problem))
             preview.update("")
             return
         error.update("")
@@ -232,6 +234,18 @@ class QuickLog(WritingScreen):
             text.append(f"  (at column {position + 1}: ")
             text.append_text(literal(line[position:][:20], style="reverse"))
             text.append(")")
+        return text
+
+    def _refusal(self, problem: NetrackError) -> Text:
+        """What the bar says of a line it refuses; "no contact matches" says how to add one
+        when there is nobody to name yet."""
+        text = literal(str(problem))
+        if (
+            not self._people
+            and isinstance(problem, ResolveError)
+            and str(problem).startswith(NO_MATCH)
+        ):
+            text.append(f" ({NO_CONTACTS_YET})")
         return text
 
     def _campaign_first(self, line: str) -> list[tuple[int, str]]:
@@ -292,6 +306,8 @@ class QuickLog(WritingScreen):
         def refused(problem: Exception) -> None:
             if isinstance(problem, ParseError):
                 text = self._error_text(line, str(problem), problem.position)
+            elif isinstance(problem, NetrackError):
+                text = self._refusal(problem)
             else:
                 text = literal(str(problem))
             self.query_one("#ql-error", Static).update(text)
