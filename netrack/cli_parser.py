@@ -54,8 +54,12 @@ CAMPAIGN_ADD = (
 )
 LOG = "netrack log '#coffee @\"Ana López\" +northwind 45m ! fu:fri talked about the platform team'"
 SCORECARD = "netrack scorecard --week 2026-W47 --format markdown"
-EPILOG = "examples:\n" + "".join(
-    f"  {example}\n" for example in (DEMO, CONTACT_ADD, CAMPAIGN_ADD, LOG, SCORECARD)
+# Run in order as written: on the database the first one makes, not the default one
+# (where "Ana López" and +northwind are nobody).
+ON_DEMO = " --db demo.db"
+EPILOG = "examples, in order, on the demo database the first one makes:\n" + "".join(
+    f"  {example}\n"
+    for example in (DEMO, *(line + ON_DEMO for line in (CONTACT_ADD, CAMPAIGN_ADD, LOG, SCORECARD)))
 )
 PERIODS = ["week", "month", "quarter", "year"]
 PERIOD_HELP = "week (default), month, quarter or year"
@@ -338,7 +342,7 @@ def build_parser() -> Parser:
         help="fix what is safe to fix (permissions, leftovers, indexes; references to rows "
         "that are gone, after a backup)",
     )
-    interaction = group("interaction", "read interactions")
+    interaction = group("interaction", "list, edit and delete interactions")
     read_commands(sub, contact, campaign, interaction, followup, goal, org)
     tidy_commands(contact, campaign, interaction, goal)
     p = command(

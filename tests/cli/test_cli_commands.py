@@ -278,7 +278,8 @@ def test_top_level_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> No
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     text = capsys.readouterr().out
-    assert "examples:" in text and "netrack log '#coffee" in text
+    assert "examples, in order, on the demo database the first one makes:" in text
+    assert "netrack log '#coffee" in text
     for command in ("demo", "contact", "campaign", "log", "followup", "scorecard", "goal"):
         assert command in text
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from netrack import cli
-from netrack.cli_parser import build_parser
+from netrack.cli_parser import ON_DEMO, build_parser
 from tests.cli.conftest import TODAY
 
 LINKEDIN_DATA = Path(__file__).resolve().parents[1] / "data" / "linkedin"
@@ -94,9 +94,44 @@ def test_every_command_has_an_example() -> None:
     top = [steps[-1] for prog, steps in CASES if prog == "netrack"]
     assert len(top) >= 4
     own = {steps[-1] for prog, steps in CASES if prog != "netrack"}
-    assert set(top) <= own, "a top-level example is not its command's own"
+    # … on the demo database: `--db demo.db` added (see test_the_top_level_examples_…)
+    alone = [line for line in top if line not in own and line.removesuffix(ON_DEMO) not in own]
+    assert alone == [], "a top-level example is not its command's own"
     for prog, _ in CASES:
         assert prog == "netrack" or len(prog.split()) >= 2
+    # The README: each command's own help gives an example.
+    commands = [
+        parser.prog
+        for parser in parsers(build_parser())
+        if not any(isinstance(a, argparse._SubParsersAction) for a in parser._actions)
+    ]
+    assert len(commands) >= 50
+    assert [prog for prog in commands if not example_lines(parser_of(prog))] == []
+
+
+def parser_of(prog: str) -> argparse.ArgumentParser:
+    return next(parser for parser in parsers(build_parser()) if parser.prog == prog)
+
+
+def test_the_top_level_examples_run_as_written_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`netrack --help`'s examples on a fresh machine, as a reader types them: no --db
+    added, no NETRACK_DB. The log named the demo's "Ana López" on the default database."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    monkeypatch.setenv("CI", "true")  # the demo prints its scorecard, no TUI
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("NETRACK_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    for example in example_lines(build_parser()):
+        capsys.readouterr()
+        code = cli.main(argv_of(example))
+        assert code == 0, f"{example}: {capsys.readouterr().err}"
+    capsys.readouterr()
+    assert cli.main(["interaction", "list", "--with", "Ana López", "--db", "demo.db"]) == 0
+    assert "talked about the platform team" in capsys.readouterr().out
+    assert not (tmp_path / "xdg-data").exists()  # the default database was never made
 
 
 @pytest.fixture(scope="module")
