@@ -308,7 +308,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
         if action == "into_table":
             return self.focused is self.query_one("#filter", Input)
         if action == "find":  # a `/` typed in the filter is a character of it
-            return self.focused is not self.query_one("#filter", Input)
+            # None, not False: not run from the filter, still offered by the palette,
+            # which leaves the filter for the table before it runs a key.
+            return None if self.focused is self.query_one("#filter", Input) else True
         return super().check_action(action, parameters)
 
     def action_into_table(self) -> None:
