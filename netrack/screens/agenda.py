@@ -120,6 +120,12 @@ class AgendaScreen(LiveScreen["Shown"]):
         # The quick log; on a list's row with that contact or campaign filled in.
         Binding("l", "log", "Log"),
     ]
+    PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
+        "done": "Mark follow-up done",
+        "undo_done": "Undo follow-up done",
+        "open": "Open the row's contact or campaign",
+        "log": "Log with the row's contact or campaign",
+    }
 
     def __init__(self, repo: Repo) -> None:
         super().__init__(repo)

@@ -31,6 +31,26 @@ if TYPE_CHECKING:
 
 
 def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
+    everywhere = list(_app_commands(app))
+    yield from everywhere
+    # Every key of the current screen, so any action is reachable by name: named with
+    # its object ("Delete campaign"), where the key bar's one word ("Delete") is enough.
+    # One the app offers already ("New campaign…", the same form) is not offered twice.
+    titles: dict[str, str] = getattr(screen, "PALETTE_TITLES", {})
+    seen = {_bare(command.title) for command in everywhere}
+    for binding, run in screen_keys(screen):
+        title = titles.get(binding.action, binding.description)
+        if _bare(title) in seen:
+            continue
+        seen.add(_bare(title))
+        yield SystemCommand(title, f"this screen (key {binding.key})", run)
+
+
+def _bare(title: str) -> str:
+    return title.rstrip("…").casefold()
+
+
+def _app_commands(app: App[Any]) -> Iterator[SystemCommand]:
     netrack = host(app)
     for key, mode, label in TABS:
         yield SystemCommand(f"Go to {label}", f"key {key}", partial(netrack.go_to, mode))
@@ -67,21 +87,15 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
         "one logged by mistake (netrack time delete)",
         partial(record_pick.pick_then_delete, app, record_pick.TIME_ENTRY),
     )
+    # The palette matches titles alone: the settings' names are in it to be found.
     yield SystemCommand(
-        "Settings…",
-        "week start, days until going cold and stalled (netrack config)",
+        "Settings… week start, going cold, stalled",
+        "days until a contact goes cold and a campaign stalls (netrack config)",
         _form(netrack, "settings"),
     )
     yield SystemCommand("Help", "every key of this screen (key ?)", netrack.action_help)
     for action in ACTIONS:
         yield SystemCommand(action.title, action.help, partial(netrack.run_action_prompt, action))
-    # Every key of the current screen, so any action is reachable by name.
-    seen: set[str] = set()
-    for binding, run in screen_keys(screen):
-        if binding.description in seen:
-            continue
-        seen.add(binding.description)
-        yield SystemCommand(binding.description, f"this screen (key {binding.key})", run)
 
 
 def screen_keys(screen: Screen[Any]) -> Iterator[tuple[Binding, Callable[[], Any]]]:

@@ -152,6 +152,20 @@ class ContactsScreen(LiveScreen[ContactsData]):
         # reached the filter, not the table, and opened nothing.
         Binding("down", "into_table", show=False, priority=True),
     ]
+    PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
+        "find": "Find contacts (filter)",
+        "sort": "Sort contacts by the next column",
+        "reverse": "Reverse the contacts' order",
+        "new": "New contact",
+        "edit": "Edit contact",
+        "log": "Log with contact",
+        "clear": "Clear the contacts filter",
+        "archive": "Archive / bring back contact",
+        "show_archived": "Show or hide archived contacts",
+        "merge": "Merge contact into…",
+        "delete": "Delete contact",
+        "select": "Open contact",  # the table's enter
+    }
     HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
         "a": "archiving asks first (history kept, the contact leaves lists and completion);"
         " an archived one comes back at once",

@@ -69,6 +69,11 @@ class GoalsScreen(LiveScreen[GoalsData]):
         # `d` means done everywhere (SPEC): delete is the delete key.
         Binding("delete", "delete", "Delete", key_display="del"),
     ]
+    PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
+        "new": "New goal",
+        "edit": "Edit goal",
+        "delete": "Delete goal",
+    }
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("goals")

@@ -115,6 +115,54 @@ async def test_palette_runs_screen_actions(app, repo):
         assert repo.campaigns.get(campaign.id).stage.value == "target"
 
 
+async def test_palette_names_each_screen_action_with_its_object(app, repo):
+    """The palette called the Pipeline's actions "Delete", "Lost", "New": `delete
+    campaign` or `mark lost` found nothing, nor did `week start` find Settings…"""
+    from netrack.screens.modal.confirm import Confirm
+    from netrack.screens.modal.settings_form import SettingsForm
+
+    repo.contacts.add("Ana López")
+    repo.campaigns.add("Platform Lead", "Globex")
+    searches = {
+        "1": (
+            ("delete campaign", "Delete campaign"),
+            ("mark lost", "Close campaign: mark it lost"),
+            ("new campaign", "New campaign"),
+            ("week start", "Settings…"),
+            ("going cold", "Settings…"),
+            ("stalled", "Settings…"),
+        ),
+        "2": (
+            ("archive contact", "Archive / bring back contact"),
+            ("merge contact", "Merge contact into…"),
+            ("delete contact", "Delete contact"),
+        ),
+    }
+    async with app.run_test(size=(120, 40)) as pilot:
+        for screen_key, found in searches.items():
+            await pilot.press(screen_key)
+            await settle(pilot)
+            for query, title in found:
+                await pilot.press("ctrl+p")
+                await type_text(pilot, query)
+                await wait_until(pilot, palette_offers(app, title))
+                await pilot.press("escape")
+                await settle(pilot)
+        await pilot.press("1", "ctrl+p")
+        await type_text(pilot, "delete campaign")
+        await wait_until(pilot, palette_offers(app, "Delete campaign"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await settle(pilot)
+        assert repo.campaigns.names() == []
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "going cold")
+        await wait_until(pilot, palette_offers(app, "Settings…"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, SettingsForm))
+
+
 async def test_palette_export_and_backup(app, repo, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # short relative paths: typing is slow
     repo.contacts.add("Ana López")

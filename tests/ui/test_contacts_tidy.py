@@ -236,7 +236,12 @@ async def test_keys_in_help_and_palette(app, repo, today):
         await pilot.press("escape")
 
         titles = [c.title for c in system_commands(app, app.screen)]
-        for title in ("Archive / bring back", "Show archived", "Merge into…", "Delete"):
+        for title in (
+            "Archive / bring back contact",
+            "Show or hide archived contacts",
+            "Merge contact into…",
+            "Delete contact",
+        ):
             assert title in titles
 
 
@@ -253,7 +258,7 @@ async def test_the_palette_keeps_the_screens_actions_while_the_filter_is_focused
         await type_text(pilot, "raj")
         assert isinstance(app.focused, Input)
         titles = [c.title for c in system_commands(app, screen)]
-        for title in ("Find", "Sort", "New", "Edit", "Merge into…", "Delete"):
+        for title in ("Find", "Sort", "New", "Edit", "Merge", "Archive", "Delete"):
             assert any(t.startswith(title) for t in titles), title
         assert not any("character" in t or t in ("Submit", "Select all") for t in titles)
 

@@ -213,8 +213,8 @@ async def test_the_new_keys_merge_move_and_list_contacts(app, repo, today):
         await settle(pilot)
         assert isinstance(app.screen, CampaignDetailScreen)
         palette = {c.title: c.help for c in system_commands(app, app.screen)}
-        assert palette["Contacts & roles"] == "this screen (key C)"
-        assert palette["Move…"] == "this screen (key S)"
+        assert palette["Campaign's contacts & roles"] == "this screen (key C)"
+        assert palette["Move campaign to a stage…"] == "this screen (key S)"
         await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
