@@ -204,10 +204,14 @@ class JumpProvider(Provider):
     async def startup(self) -> None:
         app = host(self.app)
         self._targets: list[tuple[str, str, str, Any]] = []
-        for cid, name in app.repo.contacts.labels():  # "Ana López (Acme)"
+        # Active contacts differ by name or organization ("Ana López (Acme)"); two
+        # campaigns may share a name, and are named by their id as the CLI names them.
+        for cid, name in app.repo.contacts.labels():
             self._add(visible(name), "contact", partial(app.open_contact, cid))
+        namesakes = app.repo.campaigns.told_apart()  # "Acme Eng [id:17]"
         for cid, name in app.repo.campaigns.names():
-            self._add(visible(name), "campaign", partial(app.open_campaign, cid))
+            shown = namesakes.get(cid, name)
+            self._add(visible(shown), "campaign", partial(app.open_campaign, cid))
 
     def _add(self, name: str, what: str, callback: Any) -> None:
         # Matched without accents, as names resolve everywhere else: "joao" finds João

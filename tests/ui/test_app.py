@@ -86,6 +86,33 @@ async def test_palette_jumps_to_contacts_and_campaigns(app, repo):
         assert app.screen.campaign_id == campaign.id
 
 
+async def test_palette_tells_namesake_campaigns_apart(app, repo):
+    """Two campaigns "Globex Platform Lead" read the same in the palette: which one
+    enter opened was a guess. Each is named with its id, as the CLI names them."""
+    first = repo.campaigns.add("Platform Lead", "Globex")
+    second = repo.campaigns.add("Platform Lead", "Globex")
+    repo.campaigns.add("Data Lead", "Globex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "platform lead")
+        await wait_until(pilot, palette_offers(app, "Platform Lead"))
+        text = screen_text(app)
+        assert f"Globex Platform Lead [id:{first.id}]" in text
+        assert f"Globex Platform Lead [id:{second.id}]" in text
+        await pilot.press("escape", "ctrl+p")
+        await type_text(pilot, "data lead")
+        await wait_until(pilot, palette_offers(app, "Globex Data Lead"))
+        assert "[id:" not in screen_text(app)  # a name of its own needs no id
+        await pilot.press("escape", "ctrl+p")
+        await type_text(pilot, f"id:{second.id}")
+        await wait_until(pilot, palette_offers(app, f"[id:{second.id}]"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        assert app.screen.campaign_id == second.id
+
+
 async def test_palette_finds_names_without_their_accents(app, repo):
     repo.contacts.add("Ana López", organization="Acme")
     joao = repo.contacts.add("João Silva")
