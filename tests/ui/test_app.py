@@ -64,6 +64,24 @@ async def test_help_lists_the_keys_of_the_current_screen(app):
         assert isinstance(app.screen, ScorecardScreen)
 
 
+async def test_the_keys_help_lists_everywhere_work_in_the_help(app, repo):
+    """Over the key list, `q` closed it instead of quitting, and `1`-`5` and `l` did
+    nothing: the list's own "Everywhere" keys. They close the list and act."""
+    from netrack.screens.modal.quicklog import QuickLog
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("?", "3")
+        await settle(pilot)
+        assert isinstance(app.screen, ScorecardScreen)
+        await pilot.press("?", "l")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuickLog))
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("?", "q")
+        await wait_until(pilot, lambda: not app.is_running)
+
+
 async def test_palette_jumps_to_contacts_and_campaigns(app, repo):
     repo.contacts.add("[bold]x[/bold]")
     campaign = repo.campaigns.add("Platform Lead", "Globex")

@@ -115,7 +115,6 @@ SAME_MEANING = {
 # Keys a dialog takes for itself while it holds the keyboard, nothing else bound under it:
 DIALOG_OWN = {
     ("Confirm", "n"),  # a yes/no question: y and n answer it, as a shell's questions do
-    ("HelpScreen", "q"),  # over the key list, q leaves the list (as escape and ? do)
 }
 
 
