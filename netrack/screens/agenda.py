@@ -118,10 +118,18 @@ class AgendaScreen(LiveScreen["Shown"]):
         Binding("d", "done", "Follow-up done"),
         Binding("u", "undo_done", "Undo done"),
         # On a list beside the follow-ups (tab moves there): that contact or campaign.
-        Binding("enter", "open", "Open"),
+        # priority: the focused table's own enter ("Select") hid this one from `?`, the
+        # key bar and the palette.
+        Binding("enter", "open", "Open", priority=True),
         # The quick log; on a list's row with that contact or campaign filled in.
         Binding("l", "log", "Log"),
     ]
+    PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
+        "done": "Mark follow-up done",
+        "undo_done": "Undo follow-up done",
+        "open": "Open the row's contact or campaign",
+        "log": "Log with the row's contact or campaign",
+    }
 
     def __init__(self, repo: Repo) -> None:
         super().__init__(repo)

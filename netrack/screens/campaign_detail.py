@@ -18,7 +18,7 @@ from textual.widgets import Static
 from netrack.domain.models import Campaign, Interaction, Stage, StageChange
 from netrack.domain.visible import quoted_ref
 from netrack.listing import NO_LABELS, Labels
-from netrack.screens.stage_keys import STAGE_HELP, StageKeys
+from netrack.screens.stage_keys import STAGE_HELP, STAGE_TITLES, StageKeys
 from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
@@ -150,6 +150,13 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         Binding("C", "links", "Contacts & roles", key_display="C", show=False),
         *TIMELINE_BINDINGS,
     ]
+    PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
+        **STAGE_TITLES,
+        "log": "Log for this campaign",
+        "edit": "Edit campaign",
+        "links(True)": "Link a contact to campaign",
+        "links": "Campaign's contacts & roles",
+    }
     HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
         **TimelineScreen.HELP_NOTES,
         **STAGE_HELP,

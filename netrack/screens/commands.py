@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.fuzzy import Matcher
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from netrack.domain.resolve import fold
 from netrack.screens import record_pick
+from netrack.screens.help import TEXTUAL_DEFAULTS
 from netrack.screens.host import host
 from netrack.screens.modal.prompt import ACTIONS
 from netrack.widgets.header import TABS
@@ -26,6 +31,26 @@ if TYPE_CHECKING:
 
 
 def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
+    everywhere = list(_app_commands(app))
+    yield from everywhere
+    # Every key of the current screen, so any action is reachable by name: named with
+    # its object ("Delete campaign"), where the key bar's one word ("Delete") is enough.
+    # One the app offers already ("New campaign…", the same form) is not offered twice.
+    titles: dict[str, str] = getattr(screen, "PALETTE_TITLES", {})
+    seen = {_bare(command.title) for command in everywhere}
+    for binding, run in screen_keys(screen):
+        title = titles.get(binding.action, binding.description)
+        if _bare(title) in seen:
+            continue
+        seen.add(_bare(title))
+        yield SystemCommand(title, f"this screen (key {binding.key})", run)
+
+
+def _bare(title: str) -> str:
+    return title.rstrip("…").casefold()
+
+
+def _app_commands(app: App[Any]) -> Iterator[SystemCommand]:
     netrack = host(app)
     for key, mode, label in TABS:
         yield SystemCommand(f"Go to {label}", f"key {key}", partial(netrack.go_to, mode))
@@ -62,27 +87,72 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
         "one logged by mistake (netrack time delete)",
         partial(record_pick.pick_then_delete, app, record_pick.TIME_ENTRY),
     )
+    # The palette matches titles alone: the settings' names are in it to be found.
     yield SystemCommand(
-        "Settings…",
-        "week start, days until going cold and stalled (netrack config)",
+        "Settings… week start, going cold, stalled",
+        "days until a contact goes cold and a campaign stalls (netrack config)",
         _form(netrack, "settings"),
     )
     yield SystemCommand("Help", "every key of this screen (key ?)", netrack.action_help)
     for action in ACTIONS:
         yield SystemCommand(action.title, action.help, partial(netrack.run_action_prompt, action))
-    # Every key of the current screen, so any action is reachable by name.
-    seen: set[str] = set()
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if active.node is app or not binding.description or not active.enabled:
+
+
+def screen_keys(screen: Screen[Any]) -> Iterator[tuple[Binding, Callable[[], Any]]]:
+    """The keys netrack gives `screen` (its own, and those of its widgets on the way to
+    the one focused), each with what runs it as pressing it on the screen would.
+
+    Read as if the screen's resting widget had the focus whenever a text box has it:
+    Textual's own list (`active_bindings`) drops the screen's letter keys while a box
+    takes typing and adds the box's editing keys, so with the Contacts filter focused
+    the palette offered "Delete character left" and lost Merge, Archive and Delete.
+    Run from the palette, such a key first leaves the box, for the table's row."""
+    app = screen.app
+    focused = screen.focused
+    leave_box = focused is not None and _edits_text(focused)
+    if leave_box:
+        focused = _resting_widget(screen)
+    nodes = [screen] if focused is None else focused.ancestors_with_self
+    chosen: dict[str, tuple[DOMNode, Binding]] = {}
+    for node in nodes:
+        if node is app or not type(node).__module__.startswith("netrack"):
             continue
-        if not type(active.node).__module__.startswith("netrack"):
-            continue
-        if binding.description in seen or binding.action.startswith("app."):
-            continue
-        seen.add(binding.description)
-        callback = partial(app.run_action, binding.action, active.node)
-        yield SystemCommand(binding.description, f"this screen (key {binding.key})", callback)
+        for key, binding in node._bindings:
+            if not binding.description or binding.action.startswith("app."):
+                continue
+            if binding.action in TEXTUAL_DEFAULTS:
+                continue  # focus cycling, copy, sideways scrolling: Textual's, not netrack's
+            # False: not offered (a page whose record went). None: not now, where the
+            # focus is; Contacts' Find, idle in its filter, runs once the palette left it.
+            if app._check_action_state(binding.action, node) is False:
+                continue
+            earlier = chosen.get(key)
+            if earlier is not None and not (binding.priority and not earlier[1].priority):
+                continue  # a key bound nearer the focus wins, as it does when pressed
+            chosen[key] = (node, binding)
+    for node, binding in chosen.values():
+        yield binding, partial(_press, screen, node, binding.action, leave_box)
+
+
+async def _press(screen: Screen[Any], node: DOMNode, action: str, leave_box: bool) -> None:
+    resting = _resting_widget(screen) if leave_box else None
+    if resting is not None and screen.focused is not None and _edits_text(screen.focused):
+        screen.set_focus(resting)
+    await screen.app.run_action(action, node)
+
+
+def _edits_text(widget: Widget) -> bool:
+    return isinstance(widget, Input | TextArea)
+
+
+def _resting_widget(screen: Screen[Any]) -> Widget | None:
+    """The widget the screen focuses as it is shown (its AUTO_FOCUS), unless a text box."""
+    if not screen.AUTO_FOCUS:
+        return None
+    for widget in screen.query(screen.AUTO_FOCUS):
+        if widget.focusable and not _edits_text(widget):
+            return widget
+    return None
 
 
 def _form(app: Host, kind: str) -> Any:
@@ -134,10 +204,14 @@ class JumpProvider(Provider):
     async def startup(self) -> None:
         app = host(self.app)
         self._targets: list[tuple[str, str, str, Any]] = []
-        for cid, name in app.repo.contacts.labels():  # "Ana López (Acme)"
+        # Active contacts differ by name or organization ("Ana López (Acme)"); two
+        # campaigns may share a name, and are named by their id as the CLI names them.
+        for cid, name in app.repo.contacts.labels():
             self._add(visible(name), "contact", partial(app.open_contact, cid))
+        namesakes = app.repo.campaigns.told_apart()  # "Acme Eng [id:17]"
         for cid, name in app.repo.campaigns.names():
-            self._add(visible(name), "campaign", partial(app.open_campaign, cid))
+            shown = namesakes.get(cid, name)
+            self._add(visible(shown), "campaign", partial(app.open_campaign, cid))
 
     def _add(self, name: str, what: str, callback: Any) -> None:
         # Matched without accents, as names resolve everywhere else: "joao" finds João

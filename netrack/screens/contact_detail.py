@@ -217,6 +217,15 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         Binding("o", "organization", "Edit organization"),
         *TIMELINE_BINDINGS,
     ]
+    PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
+        "log": "Log with this contact",
+        "done": "Mark contact's follow-ups done",
+        "undo_done": "Undo contact's follow-ups done",
+        "edit": "Edit contact",
+        "log_form": "Log with this contact (form)",
+        "referral": "Add referral for this contact",
+        "organization": "Edit contact's organization",
+    }
     HELP_NOTES: ClassVar[dict[str, str]] = {
         "⏎": TimelineScreen.HELP_NOTES["⏎"] + "; tab moves to the Strength and Follow-ups "
         "boxes, whose ↑↓ pgup pgdn scroll their whole history",

@@ -152,6 +152,20 @@ class ContactsScreen(LiveScreen[ContactsData]):
         # reached the filter, not the table, and opened nothing.
         Binding("down", "into_table", show=False, priority=True),
     ]
+    PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
+        "find": "Find contacts (filter)",
+        "sort": "Sort contacts by the next column",
+        "reverse": "Reverse the contacts' order",
+        "new": "New contact",
+        "edit": "Edit contact",
+        "log": "Log with contact",
+        "clear": "Clear the contacts filter",
+        "archive": "Archive / bring back contact",
+        "show_archived": "Show or hide archived contacts",
+        "merge": "Merge contact into…",
+        "delete": "Delete contact",
+        "select": "Open contact",  # the table's enter
+    }
     HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
         "a": "archiving asks first (history kept, the contact leaves lists and completion);"
         " an archived one comes back at once",
@@ -308,7 +322,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
         if action == "into_table":
             return self.focused is self.query_one("#filter", Input)
         if action == "find":  # a `/` typed in the filter is a character of it
-            return self.focused is not self.query_one("#filter", Input)
+            # None, not False: not run from the filter, still offered by the palette,
+            # which leaves the filter for the table before it runs a key.
+            return None if self.focused is self.query_one("#filter", Input) else True
         return super().check_action(action, parameters)
 
     def action_into_table(self) -> None:

@@ -67,9 +67,17 @@ class GoalsScreen(LiveScreen[GoalsData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),
+        # priority: the table's own enter ("Select") hid that enter edits, from `?`
+        # and the palette; a click on a row still edits it (RowSelected).
+        Binding("enter", "edit", "Edit", show=False, priority=True),
         # `d` means done everywhere (SPEC): delete is the delete key.
         Binding("delete", "delete", "Delete", key_display="del"),
     ]
+    PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
+        "new": "New goal",
+        "edit": "Edit goal",
+        "delete": "Delete goal",
+    }
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("goals")

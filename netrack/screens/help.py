@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widgets import Static
 
+from netrack.screens.host import host
 from netrack.screens.modal.dialog import Dialog
 from netrack.widgets.header import TABS
 
@@ -111,7 +112,14 @@ class HelpScreen(Dialog[None]):
         border: round $accent; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark", "close", "Close"),
+        # The keys listed under "Everywhere" work here too, once the list is closed:
+        # `q` only closed it, and `1` or `l` did nothing.
+        *(Binding(key, f"switch_mode('{mode}')", show=False) for key, mode, _ in TABS),
+        Binding("l", "quick_log", show=False),
+        Binding("q", "quit", show=False),
+    ]
 
     def __init__(self, bindings: Iterable[ActiveBinding]) -> None:
         super().__init__()
@@ -124,3 +132,17 @@ class HelpScreen(Dialog[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_switch_mode(self, mode: str) -> None:
+        self.dismiss(None)
+        host(self.app).go_to(mode)
+
+    def action_quick_log(self) -> None:
+        self._pressed_beneath("l")  # the screen's own `l`: Contacts' logs with its contact
+
+    def action_quit(self) -> None:
+        self._pressed_beneath("q")  # the app's quit, which asks before typing is lost
+
+    def _pressed_beneath(self, key: str) -> None:
+        self.dismiss(None)
+        self.app.simulate_key(key)

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, Campaign, Stage
 from netrack.screens.base import LiveScreen
-from netrack.screens.stage_keys import STAGE_HELP, StageKeys
+from netrack.screens.stage_keys import STAGE_HELP, STAGE_TITLES, StageKeys
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.kanban import Kanban
 from netrack.widgets.keybar import KeyBar
@@ -63,6 +63,15 @@ class PipelineScreen(LiveScreen[PipelineData]):
         Binding("e", "edit", "Edit"),
         Binding("l", "app.quick_log", "Log"),
     ]
+    # The palette's names of these keys (netrack.screens.commands), by action.
+    PALETTE_TITLES: ClassVar[dict[str, str]] = {
+        **STAGE_TITLES,
+        "new": "New campaign",
+        "edit": "Edit campaign",
+        "delete": "Delete campaign",
+        "closed": "Show or hide closed campaigns",
+        "open": "Open campaign",  # the board's enter
+    }
     # Shown by `?` beside these keys (see netrack.screens.help).
     HELP_NOTES: ClassVar[dict[str, str]] = {
         **STAGE_HELP,

@@ -153,6 +153,11 @@ class ScorecardScreen(LiveScreen[CardData]):
         Binding("t", "current", "This period"),
         Binding("m", "cycle_kind", "Week/month/qtr/year"),
     ]
+    PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
+        "step(-1)": "Previous period",
+        "step(1)": "Next period",
+        "cycle_kind": "Cycle the period: week, month, quarter, year",
+    }
 
     def __init__(self, repo: Repo) -> None:
         super().__init__(repo)

@@ -26,6 +26,17 @@ if TYPE_CHECKING:
     from netrack.domain.models import Campaign, StageChange
 
 
+# How the palette names each stage key: the key bar's one word names no object.
+STAGE_TITLES = {
+    "step(-1)": "Move campaign a stage back",
+    "step(1)": "Move campaign a stage on",
+    "lost": "Close campaign: mark it lost",
+    "close('won')": "Close campaign: mark it won",
+    "close('paused')": "Pause campaign",
+    "undo": "Undo campaign's latest stage change",
+    "move": "Move campaign to a stage…",
+}
+
 # What `?` says of each stage key beyond its name (see netrack.screens.help).
 STAGE_HELP = {
     "<": "reopens a closed campaign in the stage it left",

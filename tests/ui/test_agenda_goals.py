@@ -88,6 +88,42 @@ async def test_agenda_lists_and_marks_done(app, repo, today):
         assert app.screen.contact_id == raj.id
 
 
+async def test_enter_is_open_on_the_agenda_and_edit_on_goals_in_help_and_palette(app, repo, today):
+    """The tables' own enter ("Select") hid the screens': `?` said "enter  Select" and
+    the palette offered "Select". Help, key bar and palette say what enter does."""
+    from netrack.screens.commands import system_commands
+    from netrack.screens.modal.goal_form import GoalForm
+
+    ana = repo.contacts.add("Ana López")
+    repo.activity.log([ana.id], on=today - timedelta(days=9), follow_up_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        titles = [c.title for c in system_commands(app, app.screen)]
+        assert "Open the row's contact or campaign" in titles and "Select" not in titles
+        assert "⏎ Open" in screen_text(app).splitlines()[-1]  # the key bar
+        await pilot.press("?")
+        await settle(pilot)
+        help_text = screen_text(app)
+        assert "enter        Open: opens the follow-up's contact" in help_text
+        assert "Select" not in help_text
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen) and app.screen.contact_id == ana.id
+
+        await pilot.press("5")
+        await settle(pilot)
+        titles = [c.title for c in system_commands(app, app.screen)]
+        assert "Edit goal" in titles and "Select" not in titles
+        await pilot.press("?")
+        await settle(pilot)
+        help_text = screen_text(app)
+        assert "enter e      Edit" in help_text and "Select" not in help_text
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+
+
 async def test_agenda_empty_states(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")

@@ -64,6 +64,24 @@ async def test_help_lists_the_keys_of_the_current_screen(app):
         assert isinstance(app.screen, ScorecardScreen)
 
 
+async def test_the_keys_help_lists_everywhere_work_in_the_help(app, repo):
+    """Over the key list, `q` closed it instead of quitting, and `1`-`5` and `l` did
+    nothing: the list's own "Everywhere" keys. They close the list and act."""
+    from netrack.screens.modal.quicklog import QuickLog
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("?", "3")
+        await settle(pilot)
+        assert isinstance(app.screen, ScorecardScreen)
+        await pilot.press("?", "l")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuickLog))
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("?", "q")
+        await wait_until(pilot, lambda: not app.is_running)
+
+
 async def test_palette_jumps_to_contacts_and_campaigns(app, repo):
     repo.contacts.add("[bold]x[/bold]")
     campaign = repo.campaigns.add("Platform Lead", "Globex")
@@ -84,6 +102,33 @@ async def test_palette_jumps_to_contacts_and_campaigns(app, repo):
         await settle(pilot)
         assert isinstance(app.screen, CampaignDetailScreen)
         assert app.screen.campaign_id == campaign.id
+
+
+async def test_palette_tells_namesake_campaigns_apart(app, repo):
+    """Two campaigns "Globex Platform Lead" read the same in the palette: which one
+    enter opened was a guess. Each is named with its id, as the CLI names them."""
+    first = repo.campaigns.add("Platform Lead", "Globex")
+    second = repo.campaigns.add("Platform Lead", "Globex")
+    repo.campaigns.add("Data Lead", "Globex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "platform lead")
+        await wait_until(pilot, palette_offers(app, "Platform Lead"))
+        text = screen_text(app)
+        assert f"Globex Platform Lead [id:{first.id}]" in text
+        assert f"Globex Platform Lead [id:{second.id}]" in text
+        await pilot.press("escape", "ctrl+p")
+        await type_text(pilot, "data lead")
+        await wait_until(pilot, palette_offers(app, "Globex Data Lead"))
+        assert "[id:" not in screen_text(app)  # a name of its own needs no id
+        await pilot.press("escape", "ctrl+p")
+        await type_text(pilot, f"id:{second.id}")
+        await wait_until(pilot, palette_offers(app, f"[id:{second.id}]"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        assert app.screen.campaign_id == second.id
 
 
 async def test_palette_finds_names_without_their_accents(app, repo):
@@ -113,6 +158,54 @@ async def test_palette_runs_screen_actions(app, repo):
         await pilot.press("enter")
         await settle(pilot)
         assert repo.campaigns.get(campaign.id).stage.value == "target"
+
+
+async def test_palette_names_each_screen_action_with_its_object(app, repo):
+    """The palette called the Pipeline's actions "Delete", "Lost", "New": `delete
+    campaign` or `mark lost` found nothing, nor did `week start` find Settings…"""
+    from netrack.screens.modal.confirm import Confirm
+    from netrack.screens.modal.settings_form import SettingsForm
+
+    repo.contacts.add("Ana López")
+    repo.campaigns.add("Platform Lead", "Globex")
+    searches = {
+        "1": (
+            ("delete campaign", "Delete campaign"),
+            ("mark lost", "Close campaign: mark it lost"),
+            ("new campaign", "New campaign"),
+            ("week start", "Settings…"),
+            ("going cold", "Settings…"),
+            ("stalled", "Settings…"),
+        ),
+        "2": (
+            ("archive contact", "Archive / bring back contact"),
+            ("merge contact", "Merge contact into…"),
+            ("delete contact", "Delete contact"),
+        ),
+    }
+    async with app.run_test(size=(120, 40)) as pilot:
+        for screen_key, found in searches.items():
+            await pilot.press(screen_key)
+            await settle(pilot)
+            for query, title in found:
+                await pilot.press("ctrl+p")
+                await type_text(pilot, query)
+                await wait_until(pilot, palette_offers(app, title))
+                await pilot.press("escape")
+                await settle(pilot)
+        await pilot.press("1", "ctrl+p")
+        await type_text(pilot, "delete campaign")
+        await wait_until(pilot, palette_offers(app, "Delete campaign"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await settle(pilot)
+        assert repo.campaigns.names() == []
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "going cold")
+        await wait_until(pilot, palette_offers(app, "Settings…"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, SettingsForm))
 
 
 async def test_palette_export_and_backup(app, repo, tmp_path, monkeypatch):

@@ -128,7 +128,8 @@ async def test_e_edits_the_details_and_keys_are_listed(app, repo):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_detail(pilot, app, acme.id)
         titles = [c.title for c in system_commands(app, app.screen)]
-        assert "Link contact" in titles and "Contacts & roles" in titles
+        assert "Link a contact to campaign" in titles
+        assert "Campaign's contacts & roles" in titles
         await pilot.press("question_mark")
         await settle(pilot)
         text = screen_text(app)

@@ -13,7 +13,7 @@ from netrack.screens.commands import system_commands
 from netrack.screens.contacts import ContactsScreen
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.pick import Pick
-from tests.ui.conftest import screen_text, settle, type_text, wait_until
+from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
 
 
 def seed(repo, today):
@@ -236,8 +236,51 @@ async def test_keys_in_help_and_palette(app, repo, today):
         await pilot.press("escape")
 
         titles = [c.title for c in system_commands(app, app.screen)]
-        for title in ("Archive / bring back", "Show archived", "Merge into…", "Delete"):
+        for title in (
+            "Archive / bring back contact",
+            "Show or hide archived contacts",
+            "Merge contact into…",
+            "Delete contact",
+        ):
             assert title in titles
+
+
+async def test_the_palette_keeps_the_screens_actions_while_the_filter_is_focused(app, repo, today):
+    """With the filter focused, the palette offered the filter's editing keys ("Delete
+    character left", "Submit") and none of the screen's: `merge` found nothing. It
+    offers the screen's keys, run on the table's row as the key would be."""
+    from textual.widgets import Input
+
+    seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await pilot.press("/")
+        await type_text(pilot, "raj")
+        assert isinstance(app.focused, Input)
+        titles = [c.title for c in system_commands(app, screen)]
+        for title in ("Find", "Sort", "New", "Edit", "Merge", "Archive", "Delete"):
+            assert any(t.startswith(title) for t in titles), title
+        assert not any("character" in t or t in ("Submit", "Select all") for t in titles)
+
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "merge")
+        await wait_until(pilot, palette_offers(app, "Merge"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, Pick))
+        assert "Merge Raj Patel into whom?" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.query_one("#filter", Input).value == "raj"
+
+        await pilot.press("/", "ctrl+p")
+        await type_text(pilot, "archive")
+        await wait_until(pilot, palette_offers(app, "Archive"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await settle(pilot)
+        archived = [c.name for c in repo.contacts.all(include_archived=True) if c.archived]
+        assert archived == ["Raj Patel"]
 
 
 async def test_keys_typed_in_a_burst_archive_and_delete_the_next_contact(app, repo):

@@ -115,7 +115,6 @@ SAME_MEANING = {
 # Keys a dialog takes for itself while it holds the keyboard, nothing else bound under it:
 DIALOG_OWN = {
     ("Confirm", "n"),  # a yes/no question: y and n answer it, as a shell's questions do
-    ("HelpScreen", "q"),  # over the key list, q leaves the list (as escape and ? do)
 }
 
 
@@ -213,8 +212,8 @@ async def test_the_new_keys_merge_move_and_list_contacts(app, repo, today):
         await settle(pilot)
         assert isinstance(app.screen, CampaignDetailScreen)
         palette = {c.title: c.help for c in system_commands(app, app.screen)}
-        assert palette["Contacts & roles"] == "this screen (key C)"
-        assert palette["Move…"] == "this screen (key S)"
+        assert palette["Campaign's contacts & roles"] == "this screen (key C)"
+        assert palette["Move campaign to a stage…"] == "this screen (key S)"
         await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
