@@ -16,7 +16,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -25,6 +25,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Input
 
 from netrack import startup
+from netrack.app_refusals import RefusingApp
 from netrack.changes import Change
 from netrack.data.repo import Repo
 from netrack.domain.errors import NetrackError
@@ -88,11 +89,11 @@ def _load(target: str) -> type[LiveScreen[Any]]:
     return screen
 
 
-class NetrackApp(App[None]):
+class NetrackApp(RefusingApp):
     """netrack's TUI over one `Repo`; build it with `create_app(repo)`."""
 
     TITLE = "netrack"
-    COMMANDS = App.COMMANDS | {_jump_provider}
+    COMMANDS = RefusingApp.COMMANDS | {_jump_provider}
     CSS_PATH = "netrack.tcss"
     # Start in the first mode itself, not in Textual's blank default screen switched away
     # from on mount: that switch restyled the whole app twice before the first frame.

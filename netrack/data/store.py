@@ -152,7 +152,7 @@ class Store:
                 return call()
         with self.bound():
             depth = getattr(self._ops, "depth", 0)
-            if depth:
+            if depth or self.db.in_transaction():  # inside `writing()`: never retried
                 return self._nested_call(call, depth)
             self._ops.wrote = False
             self._drop_lost_connection()  # a connection an earlier failure left broken
@@ -187,7 +187,11 @@ class Store:
         opens a new one); whether it had."""
         state = self.db._state
         connection = state.conn
-        if connection is None or not getattr(connection, "broken", False):
+        if connection is None:
+            return False
+        # Broken: a statement found it lost. Closed: psycopg closed it on that failure,
+        # and every statement after says only "the connection is closed".
+        if not (getattr(connection, "broken", False) or getattr(connection, "closed", False)):
             return False
         with suppress(Exception):
             connection.close()
@@ -225,6 +229,8 @@ class Store:
         body runs once. Nested inside another `writing()` it is a savepoint.
         """
         outermost = not self.db.in_transaction()
+        if outermost and self.on_server:  # a form's save begins here, not in `operation`
+            self._drop_lost_connection()
         Writes.begun += outermost
         Writes.open += outermost
         try:
@@ -303,7 +309,7 @@ class Store:
         if self.on_server:
             from netrack.data.server import take_write_lock
 
-            transaction = self._enter(self.db.atomic())
+            transaction = self._begin_on_server()
             try:
                 take_write_lock(self.db, self.wait_bound(), self.sender)
             except BaseException as error:
@@ -331,6 +337,19 @@ class Store:
             # connection this fails too, and the error that matters is already raised.
             with suppress(DatabaseError):
                 self._busy_timeout(full_ms)
+
+    def _begin_on_server(self) -> Any:
+        """BEGIN; on a connection the server dropped unseen (ended, restarted), once more
+        on a new one: nothing had begun. A server still gone is one line."""
+        try:
+            return self._enter(self.db.atomic())
+        except DatabaseError:
+            if not self._drop_lost_connection():
+                raise
+        try:
+            return self._enter(self.db.atomic())
+        except DatabaseError as error:
+            raise StorageError(self._no_connection(error)) from None
 
     def _rolled_back_by_itself(self) -> bool:
         """SQLite ended the transaction itself, or the server's connection is lost (the

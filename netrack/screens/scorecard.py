@@ -31,6 +31,7 @@ from netrack.domain import cadence, metrics
 from netrack.domain.cadence import Deadlined
 from netrack.domain.card import Scorecard
 from netrack.domain.card_reuse import AfterLog
+from netrack.domain.errors import NetrackError
 from netrack.domain.gc_pause import settled
 from netrack.domain.weeks import CARD_YEARS, Period, kind_of, on_card, period_of, shift_on_card
 from netrack.listing import NO_LABELS, Labels
@@ -340,7 +341,10 @@ class ScorecardScreen(LiveScreen[CardData]):
     def _prefetch(self, period: Period, generation: int) -> None:
         if generation != self._generation or period != self.period:
             return  # the data changed or the user moved on: that card prefetches its own
-        week_start = self.repo.goals.settings().week_start
+        try:
+            week_start = self.repo.goals.settings().week_start
+        except NetrackError:  # the server gone: a step reads its own card, or says why
+            return
         near = [shift_on_card(period, step, week_start) for step in (-1, 1)]
         # Only this card, the ones either side and today's are kept: each holds its facts
         # (megabytes on a long history), and browsing five years of weeks grew the app
@@ -442,6 +446,7 @@ class ScorecardScreen(LiveScreen[CardData]):
         period they left: from a year, the week of its last day was often the next
         year's first, and each round moved a year on."""
         shown, today = self.period, self.repo.today()
+        week_start = self.repo.goals.settings().week_start  # before anything moves
         self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
         self.current = None
         if shown is None and self._anchor is None:
@@ -451,7 +456,7 @@ class ScorecardScreen(LiveScreen[CardData]):
         # drawn yet (`m`s typed in one burst): the cycle goes on around its day
         if shown is not None and (self._anchor is None or self._anchor not in shown):
             self._anchor = today if today in shown else shown.end
-        day, week_start = self._anchor, self.repo.goals.settings().week_start
+        day = self._anchor
         assert day is not None
         # A week's last days in the year after 9998 fall off the calendar: its start then
         target = on_card(lambda: period_of(day, self.kind, week_start)) or (

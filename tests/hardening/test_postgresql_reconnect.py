@@ -148,3 +148,47 @@ def test_close_closes_this_threads_listener_and_connection(
     assert connections(where) == 2  # the connection and the listener
     mine.close()
     assert eventually(lambda: connections(where) == 0)
+
+
+def test_a_forms_save_after_the_server_dropped_the_connection_reconnects(
+    mine: Repo, where: ServerAddress
+) -> None:
+    """A form saves in one `writing()` around its writes: that transaction began on the
+    dropped connection, outside the reconnecting operation, so no save of a form left
+    open across a server restart was ever taken ("the connection is closed", for ever)."""
+    ana = mine.contacts.add("Ana López")
+    terminate_connections(where)
+    for attempt in ("first", "second"):
+        with mine.writing():
+            mine.contacts.update(ana.id, notes=f"{attempt} save")
+        assert mine.contacts.get(ana.id).notes == f"{attempt} save"
+    terminate_connections(where)
+    allow_connections(where, False)
+    try:
+        with pytest.raises(StorageError) as caught, mine.writing():
+            mine.contacts.update(ana.id, notes="while gone")
+        assert str(caught.value).startswith(f"cannot use {where}: ")
+        assert "\n" not in str(caught.value)
+    finally:
+        allow_connections(where, True)
+    with mine.writing():  # and once the server is back
+        mine.contacts.update(ana.id, notes="back")
+    assert pg.sql(where.url, 'SELECT "notes" FROM "contact"') == [("back",)]
+
+
+def test_a_connection_lost_inside_a_forms_save_saves_none_of_it(
+    mine: Repo, where: ServerAddress
+) -> None:
+    """Each repository call inside `writing()` ran as an operation of its own, which
+    retried a statement that met a lost connection on a new one, outside the transaction
+    its first half had been rolled back with."""
+    ana = mine.contacts.add("Ana López")
+    ben = mine.contacts.add("Ben Okafor")
+    with pytest.raises(StorageError), mine.writing():
+        mine.contacts.update(ana.id, notes="half")
+        terminate_connections(where)
+        mine.contacts.update(ben.id, notes="the other half")
+    assert pg.sql(where.url, 'SELECT "notes" FROM "contact" ORDER BY "id"') == [("",), ("",)]
+    with mine.writing():  # the next save reconnects
+        mine.contacts.update(ana.id, notes="whole")
+    assert mine.contacts.get(ana.id).notes == "whole"
