@@ -18,7 +18,7 @@ from textual.widgets import Input, TextArea
 
 from netrack.domain.resolve import fold
 from netrack.screens import record_pick
-from netrack.screens.help import TEXTUAL_DEFAULTS
+from netrack.screens.help import TEXTUAL_DEFAULTS, key_label
 from netrack.screens.host import host
 from netrack.screens.modal.prompt import ACTIONS
 from netrack.widgets.header import TABS
@@ -43,7 +43,8 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
         if _bare(title) in seen:
             continue
         seen.add(_bare(title))
-        yield SystemCommand(title, f"this screen (key {binding.key})", run)
+        # the key as `?` names it: "<", "/", "del", not Textual's "less_than_sign"
+        yield SystemCommand(title, f"this screen (key {key_label(binding)})", run)
 
 
 def _bare(title: str) -> str:

@@ -214,6 +214,10 @@ async def test_the_new_keys_merge_move_and_list_contacts(app, repo, today):
         palette = {c.title: c.help for c in system_commands(app, app.screen)}
         assert palette["Campaign's contacts & roles"] == "this screen (key C)"
         assert palette["Move campaign to a stage…"] == "this screen (key S)"
+        # keys named as `?` names them, not Textual's names ("less_than_sign")
+        keys = set(palette.values())
+        assert "this screen (key <)" in keys and "this screen (key >)" in keys
+        assert not [k for k in keys if "_sign" in k or "(key delete)" in k]
         await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, LinksDialog)
