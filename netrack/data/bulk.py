@@ -40,14 +40,13 @@ A match only fills fields that are blank; what the user typed stays.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from operator import itemgetter
 from typing import Any
 
 from netrack.data import tables as t
 from netrack.data.bulk_rows import bulk_insert, first_free_id
-from netrack.data.keys import identity, name_key, profile_of, profiles
+from netrack.data.keys import identity, name_key, name_words, profile_of, profiles
 from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows, raw_rows, tuple_rows
 from netrack.domain import validate
@@ -87,19 +86,12 @@ FILLABLE = (
     "notes",
 )
 ORG_COLUMNS = ("id", "name", "name_key", "industry", "size_band", "location", "notes")
-LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters
 
 
 def _profiles(keys: set[str]) -> set[str]:
     """The LinkedIn profiles among identity keys, as `profile_of` names them (a shared
     link's `?utm…` and language suffix left out)."""
     return {found for key in profiles(keys) if (found := profile_of(key.removeprefix("url:")))}
-
-
-def _name_words(name: str) -> set[str]:
-    """The words of two letters or more of a name, folded as names are compared: "Anand
-    K. Rao" → {"anand", "rao"}."""
-    return {word for word in LETTERS.findall(fold(name)) if len(word) > 1}
 
 
 class Pool:
@@ -321,7 +313,7 @@ class People:
         if len(owners) != 1:
             return None
         owner = owners.pop()
-        return owner if _name_words(self.rows[owner]["name"]) & _name_words(name) else None
+        return owner if name_words(self.rows[owner]["name"]) & name_words(name) else None
 
     def merge(self, person: Person) -> int | None:
         """Add `person`, or fill the blanks of the contact it matches; returns its id

@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 from netrack.data import tables as t
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.engines import param_sql
-from netrack.data.keys import email_key, name_key, profile_of, url_key
+from netrack.data.keys import email_key, name_key, name_words, profile_of, url_key
 from netrack.data.link_batch import insert_links
 from netrack.data.table_rows import raw_rows
 
@@ -136,8 +136,15 @@ class Directory:
         (`keys.url_key`, `keys.name_key`); None for a blank URL or name."""
         if url is not None:
             found = self.by_url.get(url)
-            if found is not None:
-                return self._among(self.url_sharers, url, name) if found == AMBIGUOUS else found
+            if found == AMBIGUOUS:
+                return self._among(self.url_sharers, url, name)
+            # A profile one contact has finds them under another name only if the names
+            # share a word (a rename: "Anand K. Rao"), as imports of people match
+            # (bulk.py): "Bob Jones" at Jane Doe's profile is someone else.
+            if found is not None and (
+                name is None or name_words(self.name_keys[found]) & name_words(name)
+            ):
+                return found
         if name is None:
             return None
         return self._same_profile(self.by_name.get(name), [url] if url else [])

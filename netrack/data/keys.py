@@ -3,6 +3,7 @@ phone (see `bulk`'s docstring for the rules that use them)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from netrack.domain.resolve import fold
@@ -33,6 +34,16 @@ def name_key(name: str) -> str:
     if not name.isprintable() or "\ufffd" in name:  # rare: most names skip the loop
         name = "".join(c for c in name if c != "\ufffd" and (c.isprintable() or c.isspace()))
     return fold(name)
+
+
+LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters
+
+
+def name_words(name: str) -> set[str]:
+    """The words of two letters or more of a name, folded as names are compared: "Anand
+    K. Rao" → {"anand", "rao"}. Two names that share none are two people, whatever
+    profile URL they came with (a renamed contact keeps a word: "Anand Rao")."""
+    return {word for word in LETTERS.findall(fold(name)) if len(word) > 1}
 
 
 def identity(emails: Sequence[str], urls: Sequence[str], phones: Sequence[str]) -> set[str]:

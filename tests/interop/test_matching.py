@@ -296,3 +296,26 @@ def test_a_linkedin_message_at_a_shared_profile_url_is_the_contact_of_its_name(
     api.import_file(repo, "linkedin", path, me="Sam Rivera")
 
     assert met(repo) == [("Hello", ["Bob Jones"])]
+
+
+def test_a_linkedin_message_under_another_name_at_ones_profile_is_someone_else(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """One contact has the profile; a message from a name that shares no word with
+    theirs is another person's (SPEC: a shared website never makes two names one
+    person), where a rename ("Jane A. Doe") is still theirs."""
+    repo.contacts.add("Jane Doe", url="https://www.linkedin.com/in/jane")
+    repo.contacts.add("Bob Jones")
+    path = tmp_path / "messages.csv"
+    path.write_text(
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,"
+        "FOLDER\nc1,,Bob Jones,https://www.linkedin.com/in/jane,Sam Rivera,"
+        "2026-11-20 10:00:00 UTC,,Hello,INBOX\n"
+        "c2,,Jane A. Doe,https://www.linkedin.com/in/jane,Sam Rivera,"
+        "2026-11-21 10:00:00 UTC,,Hi again,INBOX\n",
+        encoding="utf-8",
+    )
+
+    api.import_file(repo, "linkedin", path, me="Sam Rivera")
+
+    assert sorted(met(repo)) == [("Hello", ["Bob Jones"]), ("Hi again", ["Jane Doe"])]
