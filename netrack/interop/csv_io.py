@@ -31,6 +31,8 @@ FILES: tuple[tuple[str, str], ...] = (  # (file, table)
     ("time_entries", "time_entry"),
     ("goals", "goal"),
     ("settings", "setting"),
+    # which calendar events became which interaction: `import ics` adds each once
+    ("imported_events", "imported_event"),
 )
 
 

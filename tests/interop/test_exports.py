@@ -16,7 +16,7 @@ from tests.interop.conftest import TODAY
 TABLES = {
     "organizations", "contacts", "contact_tags", "campaigns", "campaign_contacts",
     "stage_changes", "strength_changes", "interactions", "interaction_contacts", "referrals", "time_entries",
-    "goals", "settings",
+    "goals", "settings", "imported_events",
 }  # fmt: skip
 
 
@@ -46,7 +46,7 @@ def test_csv_one_file_per_table(repo: Repo, data: Path, tmp_path: Path) -> None:
 
     summary = api.export(repo, "csv", folder)
 
-    assert summary == f"exported 13 tables as CSV to {folder}/"
+    assert summary == f"exported 14 tables as CSV to {folder}/"
     assert {p.stem for p in folder.iterdir()} == TABLES
     assert folder.stat().st_mode & 0o777 == 0o700
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in folder.iterdir())
