@@ -55,7 +55,7 @@ def cmd_contact_delete(args: argparse.Namespace) -> str:
 
 
 def cmd_contact_merge(args: argparse.Namespace) -> str:
-    from netrack.data.repo.tidy import merge_summary
+    from netrack.data.repo.contact_merge import merge_summary
     from netrack.interop.api import safety_copy
 
     repo = open_repo(args)
