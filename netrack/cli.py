@@ -2,7 +2,8 @@
 
 Kept light on purpose: `netrack log …` must start in a blink, so Textual is imported
 only by the commands that open the TUI, and interop modules only by their commands.
-Handlers live in `cli_commands`, the parser in `cli_parser`; here: errors → exit codes.
+Handlers live in `cli_commands`, the parser in `cli_parser`, the opening and closing of a
+command's database in `cli_session`; here: errors → exit codes.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netrack import startup
-from netrack.cli_commands import AppCrashed, close_opened, cmd_tui, db_path_of, has_terminal
+from netrack.cli_commands import AppCrashed, cmd_tui, has_terminal
 from netrack.cli_output import error, json_for, say, silence_stdout, tolerant_streams
+from netrack.cli_session import close_opened, db_path_of
 from netrack.data.errors import LOW_LEVEL_ERRORS
 from netrack.domain.errors import HungUp, InputError, NetrackError, Terminated, UsageError
 from netrack.domain.visible import visible

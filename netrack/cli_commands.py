@@ -9,162 +9,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from netrack.cli_args import record_id
 from netrack.cli_output import say
+from netrack.cli_session import command_today, db_path_of, future_date, open_repo, past_date
 from netrack.domain import validate
 from netrack.domain.errors import HungUp, InputError, StorageError, Terminated
-from netrack.domain.parsing import parse_date, parse_duration
+from netrack.domain.parsing import parse_duration
 
 if TYPE_CHECKING:
     import argparse  # loaded by the parser; a bare `netrack` never needs it
 
     from netrack.data.repo import Repo
-    from netrack.data.server import ServerAddress
     from netrack.domain.models import FollowUp
-
-
-def _today() -> date:
-    # NETRACK_TODAY freezes "today" for demos, tests and back-filling.
-    frozen = os.environ.get("NETRACK_TODAY")
-    if not frozen:
-        return date.today()
-    from netrack.domain.weeks import CARD_YEARS
-
-    first, last = CARD_YEARS
-    try:
-        day = date.fromisoformat(frozen.strip())
-    except ValueError:
-        raise InputError(f"NETRACK_TODAY must be a date like 2026-11-27, not {frozen!r}") from None
-    # Every command reaches a week or more either side of today (an agenda's week, a
-    # follow-up's "tomorrow"): a today in the years a card covers keeps them all dates.
-    if not first <= day.year <= last:
-        raise InputError(
-            f"NETRACK_TODAY must be a date from {first}-01-01 to {last}-12-31, not {frozen!r}"
-        )
-    return day
-
-
-def _past(text: str | None) -> date | None:
-    return parse_date(text, _today(), "past") if text else None
-
-
-def _future(text: str | None) -> date | None:
-    return parse_date(text, _today(), "future") if text else None
-
-
-class AppCrashed(Exception):
-    """The TUI stopped on an error it has already shown: the process exits non-zero."""
-
-
-# Every repository a command opened; `close_opened` closes them as the command ends.
-_opened: list[Repo] = []
-# The database files this command made (none was there when it opened them).
-_created: set[Path] = set()
-# Whether it opened one to write (not a read: `contact list`, `scorecard`, `agenda`).
-_writing: list[bool] = []
-
-
-def close_opened(failed: bool = False) -> None:
-    """Close what this command opened. The last connection to a database folds its WAL
-    into the file and removes it: the `.db` alone is then the whole of the data.
-
-    `failed`: the command wrote nothing (SPEC), so a database it made is removed again
-    while it holds nothing (`netrack --db typo.db contact show ana` leaves no typo.db);
-    so is one a command that only reads made (`netrack --db typo.db contact list`)."""
-    made = [
-        repo.path
-        for repo in (_opened if failed or not any(_writing) else ())
-        if isinstance(repo.path, Path) and repo.path in _created and repo.holds_nothing()
-    ]
-    while _opened:
-        _opened.pop().close()
-    if made:
-        from netrack.data.db import remove_new_database
-
-        for path in made:
-            remove_new_database(path)
-    _created.clear()
-    _writing.clear()
-
-
-def db_path_of(args: argparse.Namespace) -> Path | ServerAddress:
-    """The database the command uses: a file, or a server database (a postgresql:// URL)."""
-    from netrack.locations import default_db_path, is_server_url
-
-    given = getattr(args, "db", None)  # absent when no --db was given anywhere
-    if given == "":
-        raise InputError("--db must not be empty")
-    if given is not None:
-        _check_db_text(given, "--db")
-    elif os.environ.get("NETRACK_DB"):
-        _check_db_text(os.environ["NETRACK_DB"], "NETRACK_DB")
-    chosen = given or default_db_path()
-    if isinstance(chosen, str) and is_server_url(chosen):
-        from netrack.data.server import ServerAddress
-
-        return ServerAddress(chosen)
-    return Path(chosen).expanduser()
-
-
-def _check_db_text(text: str, source: str) -> None:
-    """Refuse what would make an odd file rather than open a database: a blank name, a
-    folder's path (`new/`), another program's URL (`sqlite:///x.db` made a folder
-    `sqlite:`)."""
-    import re
-
-    from netrack.domain.visible import visible
-    from netrack.locations import is_server_url
-
-    if not text.strip():
-        raise InputError(f"{source} must not be blank; give the database file's name")
-    if is_server_url(text):
-        return
-    if text != text.strip():
-        raise InputError(
-            f"{source} '{visible(text)}' begins or ends with a space; give the file's "
-            "name without it"
-        )
-    # A scheme (`sqlite:///x.db`, `file:x.db`, `postgresql:/host` short of a slash): SQLite
-    # reads `file:` as a URI, so the data would go to one file and backups to another.
-    # One letter is a Windows drive (`C:\data`).
-    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]+):", text)
-    if scheme:
-        raise InputError(
-            f"{source}: {visible(scheme.group(1))}: is not a database netrack opens; "
-            "give a file, or a postgresql:// URL"
-        )
-    if text.endswith(("/", os.sep, "/.")):
-        raise InputError(f"{source} {visible(text)} names a folder; give the database file's name")
-    # libpq's `host=… dbname=… password=…`: it made a file of that name, the password
-    # in it, printed by every later command. Said without the text.
-    if re.fullmatch(r"\s*\w+=\S*(\s+\w+=\S*)+\s*", text):
-        raise InputError(
-            f"{source} reads like a PostgreSQL connection string (key=value …); netrack "
-            "takes a postgresql://user@host:port/dbname URL, or a file's name"
-        )
-
-
-def _open(args: argparse.Namespace, *, tui: bool = False, reading: bool = False) -> Repo:
-    """The command's repository; `reading`: the command writes nothing, so a database
-    it cannot write (a read-only disk) is read all the same."""
-    from netrack.data.db import is_missing
-    from netrack.data.repo import Repo
-
-    _today()  # a bad NETRACK_TODAY is refused before anything is opened
-    where = db_path_of(args)
-    if isinstance(where, Path) and is_missing(where):
-        _created.add(where)
-    repo = Repo.open(where, clock=_today, reading=reading)
-    _opened.append(repo)
-    _writing.append(not reading)
-    return repo
-
-
-# --- commands ------------------------------------------------------------------------
 
 
 OrgOption = TypeVar("OrgOption", str, str | None)
@@ -190,7 +48,7 @@ def contact_fields(args: argparse.Namespace) -> dict[str, Any]:
         "organization": cleared(args.org),
         "size_band": args.size,
         "channel": args.channel,
-        "met_on": _past(args.met),
+        "met_on": past_date(args.met),
         "strength": cleared(args.strength),  # `none` clears it, as `''` does
         "introduced_by": cleared(args.introduced_by),
         "title": args.title,
@@ -207,7 +65,7 @@ def contact_fields(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_contact_add(args: argparse.Namespace) -> str:
     if args.size and not (cleared(args.org) or "").strip():  # in the CLI's words, first
         raise InputError("--size needs --org: the size band belongs to the organization")
-    repo = _open(args)
+    repo = open_repo(args)
     # `--every none`: no cadence, as on `contact edit` (it was refused as not a number)
     every = None if validate.means_none(args.every) else args.every
     contact = repo.contacts.add(
@@ -218,7 +76,7 @@ def cmd_contact_add(args: argparse.Namespace) -> str:
 
 
 def cmd_org_add(args: argparse.Namespace) -> str:
-    org = _open(args).organizations.add(
+    org = open_repo(args).organizations.add(
         args.name,
         industry=args.industry or "",
         size_band=args.size or "",
@@ -229,29 +87,33 @@ def cmd_org_add(args: argparse.Namespace) -> str:
 
 def cmd_campaign_add(args: argparse.Namespace) -> str:
     org = campaign_org(args.org)
-    campaign = _open(args).campaigns.add(
+    campaign = open_repo(args).campaigns.add(
         args.title,
         org,
         source=args.source,
         stage=args.stage,
-        opened_on=_past(args.on),
+        opened_on=past_date(args.on),
         priority=args.priority,
         url=args.url or "",
         location=args.location or "",
         compensation=args.compensation or "",
-        deadline=_future(args.deadline),
+        deadline=future_date(args.deadline),
         documents=args.documents or "",
     )
     return f"added campaign {campaign.display_name} [{campaign.stage.value}]"
 
 
 def cmd_campaign_move(args: argparse.Namespace) -> str:
-    repo = _open(args)
+    repo = open_repo(args)
     with repo.writing():  # the stage it left read in the move's own transaction: another
         # process moving it at the same moment made the line name a stage it had left
         before = repo.campaigns.get(repo.campaigns.resolve(args.campaign))
         after = repo.campaigns.move(
-            before.id, args.stage, on=_past(args.on), note=args.note or "", reason=args.reason or ""
+            before.id,
+            args.stage,
+            on=past_date(args.on),
+            note=args.note or "",
+            reason=args.reason or "",
         )
     why = f" ({after.lost_reason})" if after.lost_reason else ""
     return f"moved {after.display_name}: {before.stage.value} → {after.stage.value}{why}"
@@ -288,13 +150,13 @@ def cmd_log(args: argparse.Namespace) -> str:
             f"give either a quick-log line or flags, not both ({', '.join(given)} would be "
             "ignored: say it in the line, e.g. on:yesterday, or log with --with NAME)"
         )
-    repo = _open(args)
+    repo = open_repo(args)
     if args.line:
         logged = repo.activity.log_line(" ".join(args.line))
     elif args.with_:
         logged = repo.activity.log_reporting(
             [repo.contacts.resolve(name) for name in args.with_],
-            on=_past(args.on),
+            on=past_date(args.on),
             kind=args.kind if args.kind is not None else "other",  # '' refused, as on edit
             # Given empty (a script's blank "$MINUTES"): refused as interaction edit does.
             minutes=parse_duration(args.minutes) if args.minutes is not None else 0,
@@ -303,7 +165,7 @@ def cmd_log(args: argparse.Namespace) -> str:
             value_received=args.value_received or "",
             value_given=args.value_given or "",
             cost=_money(args.cost),
-            follow_up_on=_future(args.follow_up),
+            follow_up_on=future_date(args.follow_up),
             note=args.note or "",
         )
     else:
@@ -342,7 +204,7 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
     from netrack.domain.errors import ResolveError
     from netrack.domain.resolve import label
 
-    repo = _open(args)
+    repo = open_repo(args)
     archived = False
     try:
         contact_id = repo.contacts.resolve(args.name)
@@ -356,7 +218,7 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
         except ResolveError as among_archived:
             raise (among_archived if among_archived.candidates else refused) from None
         archived = True
-    count = len(repo.activity.mark_contact_follow_ups_done(contact_id, on=_past(args.on)))
+    count = len(repo.activity.mark_contact_follow_ups_done(contact_id, on=past_date(args.on)))
     contact = repo.contacts.get(contact_id)
     name = (
         f"archived contact {label(contact.name, contact.organization)}"
@@ -381,7 +243,7 @@ def _told_apart(repo: Repo, contact_id: int, name: str) -> str:
 
 def cmd_followup_reopen(args: argparse.Namespace) -> str:
     interaction_id = record_id(args.id, "the interaction id")
-    due, closed = _open(args).activity.reopen_follow_up(interaction_id)
+    due, closed = open_repo(args).activity.reopen_follow_up(interaction_id)
     if closed is not None:
         return (
             f"took back the done mark of #{interaction_id}'s follow-up (due {due.isoformat()}): "
@@ -391,11 +253,11 @@ def cmd_followup_reopen(args: argparse.Namespace) -> str:
 
 
 def cmd_referral_add(args: argparse.Namespace) -> str:
-    repo = _open(args)
+    repo = open_repo(args)
     referral = repo.referrals.add(
         repo.contacts.resolve(args.from_),
         args.direction,
-        on=_past(args.on),
+        on=past_date(args.on),
         campaign_id=_campaign(repo, args.campaign),
         note=args.note or "",
     )
@@ -405,12 +267,12 @@ def cmd_referral_add(args: argparse.Namespace) -> str:
 
 
 def cmd_time_add(args: argparse.Namespace) -> str:
-    repo = _open(args)
+    repo = open_repo(args)
     minutes = parse_duration(args.duration)
     entry = repo.time.add(
         minutes,
         args.category,
-        on=_past(args.on),
+        on=past_date(args.on),
         campaign_id=_campaign(repo, args.campaign),
         note=args.note or "",
     )
@@ -418,13 +280,13 @@ def cmd_time_add(args: argparse.Namespace) -> str:
 
 
 def cmd_goal_add(args: argparse.Namespace) -> str:
-    goal = _open(args).goals.add(
+    goal = open_repo(args).goals.add(
         args.metric,
         args.target,
         comparator="at_most" if args.at_most else "at_least",
         period=args.period,
         note=args.note or "",
-        since=_past(args.since),
+        since=past_date(args.since),
     )
     from netrack.present_format import goal_target
 
@@ -438,7 +300,7 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
     from netrack import present
     from netrack.domain.weeks import parse_week
 
-    repo = _open(args, reading=True)
+    repo = open_repo(args, reading=True)
     week_start = repo.goals.settings().week_start
     kind = getattr(args, "period", None) or "week"
     if args.week and args.on:
@@ -448,7 +310,7 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
     if args.week:
         period = parse_week(args.week, week_start)
     else:
-        period = repo.scorecard.period(kind, _past(args.on) if args.on else None)
+        period = repo.scorecard.period(kind, past_date(args.on) if args.on else None)
     card = repo.scorecard.card(period)
     # The card's deadlines: as of its end, or today if earlier (as the Scorecard screen)
     today = repo.today()
@@ -467,7 +329,7 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
     from netrack.demo import fill_demo
 
     path = db_path_of(args)
-    repo = _open(args, tui=True)
+    repo = open_repo(args, tui=True)
     if not repo.is_empty() and not args.force:
         # Run twice (the README's "try it"), the demo reopens as it is: nothing written.
         say(
@@ -476,7 +338,7 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
             sys.stderr,
         )
     else:
-        say(fill_demo(repo, _today(), replace=args.force), sys.stderr)
+        say(fill_demo(repo, command_today(), replace=args.force), sys.stderr)
     if args.no_tui or os.environ.get("CI") or not has_terminal():
         import argparse
 
@@ -489,6 +351,10 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
 def has_terminal() -> bool:
     stdin, stdout = sys.stdin, sys.stdout  # None when closed (`<&-`, `>&-`)
     return stdin is not None and stdout is not None and stdin.isatty() and stdout.isatty()
+
+
+class AppCrashed(Exception):
+    """The TUI stopped on an error it has already shown: the process exits non-zero."""
 
 
 def _run_tui(repo: Repo) -> None:
@@ -505,14 +371,14 @@ def _run_tui(repo: Repo) -> None:
 
 def cmd_tui(args: argparse.Namespace) -> None:
     # Opened here, so a file that cannot be used is reported before the screen takes over.
-    _run_tui(_open(args, tui=True))
+    _run_tui(open_repo(args, tui=True))
 
 
 def cmd_interop(args: argparse.Namespace) -> str:
     from netrack.interop import commands
 
     handler: Callable[..., str] = getattr(commands, args.interop)
-    return handler(args, db_path_of(args), _today)
+    return handler(args, db_path_of(args), command_today)
 
 
 def cmd_doctor(args: argparse.Namespace) -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netrack.cli_args import refuse_no_change
-from netrack.cli_commands import _future, _open, _past, campaign_org, contact_fields
+from netrack.cli_commands import campaign_org, contact_fields
+from netrack.cli_session import future_date, open_repo, past_date
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
         "strength", "introduced_by", "title", "function", "industry", "location", "email",
         "phone", "url", "note",
     )  # fmt: skip
-    repo = _open(args)
+    repo = open_repo(args)
     contact_id = repo.contacts.resolve(args.name)
     contact = repo.contacts.update(
         contact_id,
@@ -51,12 +52,12 @@ def cmd_campaign_edit(args: argparse.Namespace) -> str:
     org = campaign_org(args.org)
     if args.on is not None and not args.on.strip():
         raise InputError("--on needs the day it opened: a campaign is always open since one")
-    repo = _open(args)
+    repo = open_repo(args)
     campaign_id = repo.campaigns.resolve(args.campaign)
     deadline: object = None
     if args.deadline is not None:
         clear = args.deadline.strip().lower() == CLEAR
-        deadline = "" if clear else _future(args.deadline)
+        deadline = "" if clear else future_date(args.deadline)
     campaign = repo.campaigns.update(
         campaign_id,
         title=args.title,
@@ -69,13 +70,13 @@ def cmd_campaign_edit(args: argparse.Namespace) -> str:
         compensation=args.compensation,
         deadline=deadline,
         documents=args.documents,
-        opened_on=_past(args.on) if args.on is not None else None,
+        opened_on=past_date(args.on) if args.on is not None else None,
     )
     return f"updated campaign {campaign.display_name}"
 
 
 def cmd_campaign_undo(args: argparse.Namespace) -> str:
-    repo = _open(args)
+    repo = open_repo(args)
     campaign_id = repo.campaigns.resolve(args.campaign)
     removed = repo.campaigns.undo(campaign_id)
     campaign = repo.campaigns.get(campaign_id)
@@ -95,7 +96,7 @@ def cmd_config(args: argparse.Namespace) -> str:
         setting_value(args.key, "")  # the one line naming the known keys
     if args.key is not None and args.value is not None:
         setting_value(args.key, args.value)  # refused before the database is opened
-    repo = _open(args, reading=args.value is None)  # showing a setting writes nothing
+    repo = open_repo(args, reading=args.value is None)  # showing a setting writes nothing
     if args.key is None:
         settings = repo.goals.settings()
         return "\n".join(f"{key} {setting_text(key, settings)}" for key in SETTING_KEYS)
@@ -109,7 +110,7 @@ def cmd_org_edit(args: argparse.Namespace) -> str:
     changes = (args.rename, args.industry, args.size, args.location, args.note)
     if all(change is None for change in changes):
         raise InputError("nothing to change: give --name, --industry, --size, --location or --note")
-    repo = _open(args)
+    repo = open_repo(args)
     org = repo.organizations.update(
         repo.organizations.resolve(args.org),
         name=args.rename,

@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 
 from netrack import listing, listing_json
 from netrack.cli_args import record_id
-from netrack.cli_commands import _open as open_repo
-from netrack.cli_commands import _past as past_date
 from netrack.cli_commands import shared_labels
+from netrack.cli_session import open_repo, past_date
 from netrack.domain.describe import describe_referral_deleted, describe_time_entry_deleted
 from netrack.domain.resolve import name_order
 from netrack.domain.visible import safe_json

@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING
 
 from netrack.cli_args import record_id as _id
 from netrack.cli_args import refuse_no_change
-from netrack.cli_commands import _future as future_date
 from netrack.cli_commands import _money as money
-from netrack.cli_commands import _open as open_repo
-from netrack.cli_commands import _past as past_date
 from netrack.cli_commands import _told_apart as told_apart
 from netrack.cli_commands import namesake_labels
+from netrack.cli_session import future_date, open_repo, past_date
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -55,7 +53,7 @@ def cmd_contact_delete(args: argparse.Namespace) -> str:
 
 
 def cmd_contact_merge(args: argparse.Namespace) -> str:
-    from netrack.data.repo.tidy import merge_summary
+    from netrack.data.repo.contact_merge import merge_summary
     from netrack.interop.api import safety_copy
 
     repo = open_repo(args)

@@ -8,7 +8,7 @@ contact went into the newcomer holding its id. Each confirmed write therefore re
 record again inside its own transaction and goes ahead only while it reads as it did
 when asked (its name, and what else the question promised: a campaign's stage, the
 stage change an undo names); else it says so and writes nothing, as the edit forms do
-(`FormScreen.still_as_opened`).
+(`EditGuard.still_as_opened`).
 """
 
 from __future__ import annotations

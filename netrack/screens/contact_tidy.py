@@ -132,7 +132,8 @@ class ContactTidy:
         self.screen.app.push_screen(Pick("Merge", question, choices, by_name=True), picked)
 
     def _confirm_merge(self, keep_id: int, other: Contact) -> None:
-        from netrack.data.repo.tidy import history_words, merge_summary
+        from netrack.data.repo.contact_merge import merge_summary
+        from netrack.data.repo.merging import history_words
         from netrack.interop.api import safety_copy
         from netrack.screens.modal.confirm import Confirm
 
@@ -184,7 +185,7 @@ class ContactTidy:
         history = self.repo.tidy.contact_history(contact.id)
         if history:
             # Kept history is never deleted (SPEC): `delete` offers to archive instead.
-            from netrack.data.repo.tidy import history_words
+            from netrack.data.repo.merging import history_words
 
             kept = f"has history ({history_words(history)}), which is never"
             if contact.archived:  # nothing more to offer than a merge

@@ -192,7 +192,7 @@ class StageKeys:
         name = visible(campaign.display_name)
         history = self.repo.tidy.campaign_history(campaign.id)
         if history:
-            from netrack.data.repo.tidy import history_words
+            from netrack.data.repo.merging import history_words
 
             way = (  # a won or lost one was told to be closed as lost or paused
                 "x closes it as lost, p pauses it"

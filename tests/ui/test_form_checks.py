@@ -14,7 +14,7 @@ from netrack.data.tables import TimeEntry
 from netrack.domain.similar import close_names
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.contact_form import ContactForm
-from netrack.screens.modal.form import choices_placeholder
+from netrack.screens.modal.form_fields import choices_placeholder
 from netrack.screens.modal.interaction_form import InteractionForm
 from tests.ui.conftest import screen_text, settle, type_text, wait_until
 from tests.ui.test_forms_interactions import field, fill

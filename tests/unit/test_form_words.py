@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from netrack.domain.models import Stage
-from netrack.screens.modal.form import _as_said
+from netrack.screens.modal.edit_guard import _as_said
 
 
 def test_values_are_said_as_the_screens_show_them() -> None:

@@ -16,14 +16,14 @@ from pathlib import Path
 
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, tuples
-from netrack.data.repo.organizations import Organizations
-from netrack.data.repo.tidy import (
+from netrack.data.repo.merging import (
     NOTES_JOINED,
     filled_words,
     history_words,
     merge_backup,
     merged_notes,
 )
+from netrack.data.repo.organizations import Organizations
 from netrack.data.store import Store
 from netrack.domain.errors import InputError
 from netrack.domain.models import Organization

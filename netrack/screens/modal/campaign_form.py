@@ -10,7 +10,8 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import ACTIVE_STAGES, Campaign, SourceChannel, Stage
 from netrack.domain.parsing import parse_date
-from netrack.screens.modal.form import Check, Field, FormScreen, blank_to_none, text_check
+from netrack.screens.modal.form import Check, FormScreen, text_check
+from netrack.screens.modal.form_fields import Field, blank_to_none
 from netrack.screens.modal.organization import OrganizationCheck
 
 if TYPE_CHECKING:

@@ -12,7 +12,8 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import SIZE_BANDS, Contact, ContactChannel
 from netrack.domain.parsing import parse_date
-from netrack.screens.modal.form import KEPT, Check, Field, FormScreen, blank_to_none, text_check
+from netrack.screens.modal.form import Check, FormScreen, text_check
+from netrack.screens.modal.form_fields import KEPT, Field, blank_to_none
 from netrack.screens.modal.organization import OrganizationCheck
 
 if TYPE_CHECKING:

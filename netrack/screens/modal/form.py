@@ -10,64 +10,41 @@ it reads what was typed through `values` and `unchanged`, never from the widgets
 
 Stored text is shown with its control characters made visible (`visible()`); a field left
 as shown gives back the stored text unchanged, so opening and saving a form never alters it.
+The fields themselves are `form_fields.py`'s; an edit's refusal to save over what another
+program wrote meanwhile is `edit_guard.py`'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from datetime import date
-from enum import Enum
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import _time, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.suggester import Suggester, SuggestFromList
+from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from netrack.domain import validate
-from netrack.domain.errors import InputError, NetrackError
+from netrack.domain.errors import NetrackError
 from netrack.screens.host import announce
 from netrack.screens.modal.confirm import Confirm
+from netrack.screens.modal.edit_guard import EditGuard
+from netrack.screens.modal.form_fields import (
+    Field,
+    FieldList,
+    as_shown,
+    as_typed,
+    choices_placeholder,
+    fitted,
+    suggester_for,
+)
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.ordered_input import OrderedInput
 
-# The widest an input gets: the form is 76 columns at most, less border, padding, label.
-INPUT_COLUMNS = 50
-
 Check = Callable[[str], object]  # reads one field's text; raises NetrackError if wrong
-
-
-# The placeholder of an edit form's day left blank: the day stays as it was ("today",
-# an add form's, read as if blank moved it to today, and it did not).
-KEPT = "blank keeps the day"
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One input. `choices`: the only values (suggested as typed, listed as placeholder);
-    `suggestions`: names it may hold, suggested as typed (→ accepts); `listed`: the
-    field holds several, comma separated, and the last one typed is the one suggested."""
-
-    name: str
-    label: str
-    value: str = ""
-    placeholder: str = ""
-    choices: Sequence[str] = ()
-    suggestions: Sequence[str] = ()
-    listed: bool = False
-    # A value none of `suggestions` is makes a new record (an organization): saved
-    # while one is suggested, the save asks once ("North" was added beside the
-    # "Northwind Analytics" the field showed).
-    new_makes_one: bool = False
-    # The text may hold line breaks (a note): shown as ␊, typed or pasted, and saved as
-    # line breaks. Elsewhere a pasted text's lines are joined by spaces.
-    line_breaks: bool = False
 
 
 def text_check(what: str) -> Check:
@@ -75,63 +52,7 @@ def text_check(what: str) -> Check:
     return lambda text: validate.text(text, what)
 
 
-class SuggestLast(Suggester):
-    """Suggests a name for the text after the last comma, keeping what comes before it
-    as typed (the case of earlier names too: this suggester folds case itself)."""
-
-    def __init__(self, names: Sequence[str]) -> None:
-        super().__init__(case_sensitive=True)
-        self._names = list(names)
-        self._folded = [name.casefold() for name in self._names]
-
-    async def get_suggestion(self, value: str) -> str | None:
-        head, comma, last = value.rpartition(",")
-        typed = last.lstrip()
-        if not typed:
-            return None
-        wanted = typed.casefold()
-        for name, folded in zip(self._names, self._folded, strict=True):
-            if folded.startswith(wanted):
-                return f"{head}{comma}{last[: len(last) - len(typed)]}{name}"
-        return None
-
-
-def suggester_for(field: Field) -> Suggester | None:
-    if field.choices:
-        return SuggestFromList(field.choices, case_sensitive=False)
-    if field.listed and field.suggestions:
-        return SuggestLast(field.suggestions)
-    if field.suggestions:
-        return SuggestFromList(field.suggestions, case_sensitive=False)
-    return None
-
-
-def fitted(text: str, columns: int = INPUT_COLUMNS) -> str:
-    """`text` cut to `columns` at a word, with "…" where it was cut."""
-    if len(text) <= columns:
-        return text
-    cut = text[: columns - 1].rsplit(" ", 1)[0].rstrip(" |·,")
-    return f"{cut} …"
-
-
-def choices_placeholder(choices: Sequence[str], columns: int = INPUT_COLUMNS) -> str:
-    """The choices, as many as fit, then how many more (→ accepts the one suggested)."""
-    whole = " | ".join(choices)
-    if len(whole) <= columns:
-        return whole
-    shown = list(choices)
-    while shown and len(" | ".join(shown) + f" | … {len(choices) - len(shown)} more") > columns:
-        shown.pop()
-    return " | ".join(shown) + f" | … {len(choices) - len(shown)} more"
-
-
-class FieldList(VerticalScroll, can_focus=False):
-    """The form's fields, scrolled when they do not fit. Never a focus stop of its own
-    (a scrollable container is one by default): Tab, ↑ and ↓ move between fields only,
-    and a key typed never lands where no field shows it."""
-
-
-class FormScreen(WritingScreen):
+class FormScreen(EditGuard, WritingScreen):
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
     FormScreen > Vertical {
@@ -392,21 +313,6 @@ class FormScreen(WritingScreen):
     def save(self, values: dict[str, str]) -> str:
         raise NotImplementedError
 
-    def changed_only(
-        self, given: dict[str, Any], fields: dict[str, str] | None = None
-    ) -> dict[str, Any]:
-        """An edit's keyword arguments without those of fields left as the form opened
-        them: another program (the CLI beside the TUI) may have written those since, and
-        saving the opened values over it lost that write. `fields`: keyword → field,
-        where the names differ."""
-        shown = {field.name for field in self.fields}
-        kept = {}
-        for key, value in given.items():
-            name = (fields or {}).get(key, key)
-            if name not in shown or not self.unchanged(name):
-                kept[key] = value
-        return kept
-
     def campaign_field(self, text: str, editing: Any | None) -> int | None:
         """The Campaign field's campaign: that of the record `editing` while the field
         still shows it (a namesake is not resolved again), else the one typed; blank:
@@ -415,119 +321,8 @@ class FormScreen(WritingScreen):
             return editing.campaign_id  # type: ignore[no-any-return]
         return self.repo.campaigns.resolve(text.strip()) if text.strip() else None
 
-    @staticmethod
-    def save_over(
-        writing: AbstractContextManager[object],
-        what: str,
-        opened: str,
-        now: Callable[[], str | None],
-        write: Callable[[], str],
-    ) -> str:
-        """`write()` in the transaction `writing`, once `now()` (the record as it reads
-        now, None when gone) shows it is still the one `opened`; what it says."""
-        with writing:
-            FormScreen.still_as_opened(what, opened, now())
-            return write()
-
-    def not_changed_elsewhere(
-        self,
-        opened: object,
-        now: object,
-        edits: Mapping[str, Any],
-        fields: Mapping[str, str] | None = None,
-        by: Mapping[str, str] | None = None,
-        said: Callable[[str, object], str] | None = None,
-    ) -> None:
-        """Refuse to save a field over a change another program made to it since the
-        form opened (the record's attribute of that name read then and now: `opened`,
-        `now`); the fields the user left alone are not saved at all (`changed_only`).
-        Saved by id alone, "130k EUR" typed here replaced "150k EUR agreed" written from
-        the shell meanwhile, without a word."""
-        for key in edits:
-            # A link compares by what it links (`by`: the id's attribute): the person or
-            # organization renamed elsewhere is still the one linked.
-            attribute = (by or {}).get(key, key)
-            if not hasattr(opened, attribute) or getattr(opened, attribute) == getattr(
-                now, attribute
-            ):
-                continue
-            name = (fields or {}).get(key, key)
-            label = next((f.label for f in self.fields if f.name == name), name)
-            value = getattr(now, key, None)
-            shown = said(key, now) if said is not None else _as_said(value)
-            raise InputError(
-                f"{label} changed elsewhere since this form opened (now {shown}): nothing "
-                "saved; escape, and open it again"
-            )
-
-    def _unchanged_then(
-        self,
-        write: Callable[[], str],
-        opened: object,
-        found: Sequence[object],
-        edits: Mapping[str, Any],
-        fields: Mapping[str, str],
-    ) -> str:
-        """`write()`, once no field it saves was changed elsewhere (`found`: the record
-        read again, in the write; `save_over` has checked it is there)."""
-        self.not_changed_elsewhere(opened, found[0], edits, fields)
-        return write()
-
-    @staticmethod
-    def still_as_opened(what: str, opened: str, now: str | None) -> None:
-        """Refuse to save over a record that is gone (deleted or merged elsewhere) or is
-        not the one opened any more: SQLite gives a new row the id of a deleted last one,
-        and an edit saved by id alone went to another person."""
-        if now is None:
-            how = "deleted or merged" if what == "contact" else "deleted"
-            raise InputError(
-                f"{opened} was {how} elsewhere since this form opened: nothing saved "
-                "(escape closes the form)"
-            )
-        if now != opened:
-            raise InputError(
-                f"this {what} changed elsewhere since the form opened ({opened} is now "
-                f"{now}): nothing saved; escape, and open it again"
-            )
-
-
-def _as_said(value: object) -> str:
-    """A stored value in a sentence: blank, an enum's word, a date, tags joined."""
-    if value is None or value == "" or value == ():
-        return "blank"
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a goal's target as its line shows it: 9, not 9.0
-    return repr(value) if isinstance(value, str) else str(value)
-
-
-def as_shown(value: str) -> str:
-    """A stored text as the one-line field shows it: each control character as its
-    picture (a line break ␊, a tab ␉), so none is lost to the field."""
-    return visible(value.replace("\t", "\u2409"), multiline=False)
-
-
-def as_typed(typed: str, stored: str, line_breaks: bool = False) -> str:
-    """What an edited field saves: the pictures of the control characters the stored
-    text held are those characters again (a note's line breaks and tabs were saved as
-    ␊ and ␉, for good, by an edit of one word); in a field that may hold line breaks
-    (`line_breaks`), every ␊ is one."""
-    chars = {c for c in stored if c == "\t" or as_shown(c) != c}
-    for char in chars | ({"\n"} if line_breaks else set()):
-        typed = typed.replace(as_shown(char), char)
-    return typed
-
 
 def _to_fix(labels: list[str]) -> str:
     """ "2 fields to fix: Source, Opened on": the form's line above its hint."""
     fix = "1 field to fix" if len(labels) == 1 else f"{len(labels)} fields to fix"
     return f"{fix}: {', '.join(labels)}"
-
-
-def blank_to_none(value: str) -> str | None:
-    return value.strip() or None

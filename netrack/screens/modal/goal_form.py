@@ -11,7 +11,8 @@ from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, Goal, GoalPeriod
 from netrack.domain.parsing import parse_date
 from netrack.domain.registry import GOAL_METRICS
-from netrack.screens.modal.form import Check, Field, FormScreen, text_check
+from netrack.screens.modal.form import Check, FormScreen, text_check
+from netrack.screens.modal.form_fields import Field
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo

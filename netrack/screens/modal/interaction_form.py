@@ -13,7 +13,8 @@ from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.models import KIND_ALIASES, Interaction, Kind
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
 from netrack.domain.quicklog import resolve_kind
-from netrack.screens.modal.form import KEPT, Check, Field, FormScreen, text_check
+from netrack.screens.modal.form import Check, FormScreen, text_check
+from netrack.screens.modal.form_fields import KEPT, Field
 from netrack.widgets.literal import typeable
 
 if TYPE_CHECKING:

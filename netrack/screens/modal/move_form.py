@@ -12,7 +12,8 @@ from netrack.domain.errors import InputError
 from netrack.domain.models import LOST_REASONS, Campaign, Stage
 from netrack.domain.parsing import parse_date
 from netrack.screens.as_asked import campaign_as_asked
-from netrack.screens.modal.form import Check, Field, FormScreen, text_check
+from netrack.screens.modal.form import Check, FormScreen, text_check
+from netrack.screens.modal.form_fields import Field
 from netrack.widgets.literal import visible
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from netrack.domain import validate
 from netrack.domain.models import SIZE_BANDS, Organization
-from netrack.screens.modal.form import Check, Field, FormScreen, text_check
+from netrack.screens.modal.form import Check, FormScreen, text_check
+from netrack.screens.modal.form_fields import Field
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo

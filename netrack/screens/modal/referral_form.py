@@ -11,7 +11,8 @@ from netrack.domain.errors import InputError
 from netrack.domain.models import Direction
 from netrack.domain.parsing import parse_date
 from netrack.domain.resolve import label
-from netrack.screens.modal.form import KEPT, Check, Field, FormScreen, text_check
+from netrack.screens.modal.form import Check, FormScreen, text_check
+from netrack.screens.modal.form_fields import KEPT, Field
 
 if TYPE_CHECKING:
     from datetime import date

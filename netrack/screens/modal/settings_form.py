@@ -11,7 +11,8 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from netrack.data.repo.goals import DAY_NAMES, SETTING_KEYS, setting_text, setting_value
-from netrack.screens.modal.form import Check, Field, FormScreen
+from netrack.screens.modal.form import Check, FormScreen
+from netrack.screens.modal.form_fields import Field
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo

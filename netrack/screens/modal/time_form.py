@@ -9,7 +9,8 @@ from netrack.domain import validate
 from netrack.domain.describe import describe_time_entry_edited
 from netrack.domain.models import TimeCategory
 from netrack.domain.parsing import parse_date, parse_duration
-from netrack.screens.modal.form import KEPT, Check, Field, FormScreen, text_check
+from netrack.screens.modal.form import Check, FormScreen, text_check
+from netrack.screens.modal.form_fields import KEPT, Field
 
 if TYPE_CHECKING:
     from datetime import date

@@ -1,0 +1,154 @@
+"""What every command shares before and after its work: its today (NETRACK_TODAY and the
+dates said relative to it), the database it uses, opening it, and closing what it opened.
+Apart from the handlers so that each handler module (`cli_commands`, `cli_read`,
+`cli_edit`, `cli_tidy`) takes these from one place rather than from a sibling's privates.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netrack.domain.errors import InputError
+from netrack.domain.parsing import parse_date
+
+if TYPE_CHECKING:
+    import argparse
+
+    from netrack.data.repo import Repo
+    from netrack.data.server import ServerAddress
+
+
+def command_today() -> date:
+    # NETRACK_TODAY freezes "today" for demos, tests and back-filling.
+    frozen = os.environ.get("NETRACK_TODAY")
+    if not frozen:
+        return date.today()
+    from netrack.domain.weeks import CARD_YEARS
+
+    first, last = CARD_YEARS
+    try:
+        day = date.fromisoformat(frozen.strip())
+    except ValueError:
+        raise InputError(f"NETRACK_TODAY must be a date like 2026-11-27, not {frozen!r}") from None
+    # Every command reaches a week or more either side of today (an agenda's week, a
+    # follow-up's "tomorrow"): a today in the years a card covers keeps them all dates.
+    if not first <= day.year <= last:
+        raise InputError(
+            f"NETRACK_TODAY must be a date from {first}-01-01 to {last}-12-31, not {frozen!r}"
+        )
+    return day
+
+
+def past_date(text: str | None) -> date | None:
+    return parse_date(text, command_today(), "past") if text else None
+
+
+def future_date(text: str | None) -> date | None:
+    return parse_date(text, command_today(), "future") if text else None
+
+
+# Every repository a command opened; `close_opened` closes them as the command ends.
+_opened: list[Repo] = []
+# The database files this command made (none was there when it opened them).
+_created: set[Path] = set()
+# Whether it opened one to write (not a read: `contact list`, `scorecard`, `agenda`).
+_writing: list[bool] = []
+
+
+def close_opened(failed: bool = False) -> None:
+    """Close what this command opened. The last connection to a database folds its WAL
+    into the file and removes it: the `.db` alone is then the whole of the data.
+
+    `failed`: the command wrote nothing (SPEC), so a database it made is removed again
+    while it holds nothing (`netrack --db typo.db contact show ana` leaves no typo.db);
+    so is one a command that only reads made (`netrack --db typo.db contact list`)."""
+    made = [
+        repo.path
+        for repo in (_opened if failed or not any(_writing) else ())
+        if isinstance(repo.path, Path) and repo.path in _created and repo.holds_nothing()
+    ]
+    while _opened:
+        _opened.pop().close()
+    if made:
+        from netrack.data.db import remove_new_database
+
+        for path in made:
+            remove_new_database(path)
+    _created.clear()
+    _writing.clear()
+
+
+def db_path_of(args: argparse.Namespace) -> Path | ServerAddress:
+    """The database the command uses: a file, or a server database (a postgresql:// URL)."""
+    from netrack.locations import default_db_path, is_server_url
+
+    given = getattr(args, "db", None)  # absent when no --db was given anywhere
+    if given == "":
+        raise InputError("--db must not be empty")
+    if given is not None:
+        _check_db_text(given, "--db")
+    elif os.environ.get("NETRACK_DB"):
+        _check_db_text(os.environ["NETRACK_DB"], "NETRACK_DB")
+    chosen = given or default_db_path()
+    if isinstance(chosen, str) and is_server_url(chosen):
+        from netrack.data.server import ServerAddress
+
+        return ServerAddress(chosen)
+    return Path(chosen).expanduser()
+
+
+def _check_db_text(text: str, source: str) -> None:
+    """Refuse what would make an odd file rather than open a database: a blank name, a
+    folder's path (`new/`), another program's URL (`sqlite:///x.db` made a folder
+    `sqlite:`)."""
+    import re
+
+    from netrack.domain.visible import visible
+    from netrack.locations import is_server_url
+
+    if not text.strip():
+        raise InputError(f"{source} must not be blank; give the database file's name")
+    if is_server_url(text):
+        return
+    if text != text.strip():
+        raise InputError(
+            f"{source} '{visible(text)}' begins or ends with a space; give the file's "
+            "name without it"
+        )
+    # A scheme (`sqlite:///x.db`, `file:x.db`, `postgresql:/host` short of a slash): SQLite
+    # reads `file:` as a URI, so the data would go to one file and backups to another.
+    # One letter is a Windows drive (`C:\data`).
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]+):", text)
+    if scheme:
+        raise InputError(
+            f"{source}: {visible(scheme.group(1))}: is not a database netrack opens; "
+            "give a file, or a postgresql:// URL"
+        )
+    if text.endswith(("/", os.sep, "/.")):
+        raise InputError(f"{source} {visible(text)} names a folder; give the database file's name")
+    # libpq's `host=… dbname=… password=…`: it made a file of that name, the password
+    # in it, printed by every later command. Said without the text.
+    if re.fullmatch(r"\s*\w+=\S*(\s+\w+=\S*)+\s*", text):
+        raise InputError(
+            f"{source} reads like a PostgreSQL connection string (key=value …); netrack "
+            "takes a postgresql://user@host:port/dbname URL, or a file's name"
+        )
+
+
+def open_repo(args: argparse.Namespace, *, tui: bool = False, reading: bool = False) -> Repo:
+    """The command's repository; `reading`: the command writes nothing, so a database
+    it cannot write (a read-only disk) is read all the same."""
+    from netrack.data.db import is_missing
+    from netrack.data.repo import Repo
+
+    command_today()  # a bad NETRACK_TODAY is refused before anything is opened
+    where = db_path_of(args)
+    if isinstance(where, Path) and is_missing(where):
+        _created.add(where)
+    repo = Repo.open(where, clock=command_today, reading=reading)
+    _opened.append(repo)
+    _writing.append(not reading)
+    return repo

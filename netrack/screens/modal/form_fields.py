@@ -1,0 +1,121 @@
+"""A form's fields: the `Field` record, the input's suggester and fitted placeholder, and
+a stored text as the one-line input shows it and as an edit saves it back. Apart from
+`form.py`'s save flow because none of it holds a screen's state: each is a plain value
+or a function of one field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.containers import VerticalScroll
+from textual.suggester import Suggester, SuggestFromList
+
+from netrack.widgets.literal import visible
+
+# The widest an input gets: the form is 76 columns at most, less border, padding, label.
+INPUT_COLUMNS = 50
+
+# The placeholder of an edit form's day left blank: the day stays as it was ("today",
+# an add form's, read as if blank moved it to today, and it did not).
+KEPT = "blank keeps the day"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One input. `choices`: the only values (suggested as typed, listed as placeholder);
+    `suggestions`: names it may hold, suggested as typed (→ accepts); `listed`: the
+    field holds several, comma separated, and the last one typed is the one suggested."""
+
+    name: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    choices: Sequence[str] = ()
+    suggestions: Sequence[str] = ()
+    listed: bool = False
+    # A value none of `suggestions` is makes a new record (an organization): saved
+    # while one is suggested, the save asks once ("North" was added beside the
+    # "Northwind Analytics" the field showed).
+    new_makes_one: bool = False
+    # The text may hold line breaks (a note): shown as ␊, typed or pasted, and saved as
+    # line breaks. Elsewhere a pasted text's lines are joined by spaces.
+    line_breaks: bool = False
+
+
+class SuggestLast(Suggester):
+    """Suggests a name for the text after the last comma, keeping what comes before it
+    as typed (the case of earlier names too: this suggester folds case itself)."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        super().__init__(case_sensitive=True)
+        self._names = list(names)
+        self._folded = [name.casefold() for name in self._names]
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, comma, last = value.rpartition(",")
+        typed = last.lstrip()
+        if not typed:
+            return None
+        wanted = typed.casefold()
+        for name, folded in zip(self._names, self._folded, strict=True):
+            if folded.startswith(wanted):
+                return f"{head}{comma}{last[: len(last) - len(typed)]}{name}"
+        return None
+
+
+def suggester_for(field: Field) -> Suggester | None:
+    if field.choices:
+        return SuggestFromList(field.choices, case_sensitive=False)
+    if field.listed and field.suggestions:
+        return SuggestLast(field.suggestions)
+    if field.suggestions:
+        return SuggestFromList(field.suggestions, case_sensitive=False)
+    return None
+
+
+def fitted(text: str, columns: int = INPUT_COLUMNS) -> str:
+    """`text` cut to `columns` at a word, with "…" where it was cut."""
+    if len(text) <= columns:
+        return text
+    cut = text[: columns - 1].rsplit(" ", 1)[0].rstrip(" |·,")
+    return f"{cut} …"
+
+
+def choices_placeholder(choices: Sequence[str], columns: int = INPUT_COLUMNS) -> str:
+    """The choices, as many as fit, then how many more (→ accepts the one suggested)."""
+    whole = " | ".join(choices)
+    if len(whole) <= columns:
+        return whole
+    shown = list(choices)
+    while shown and len(" | ".join(shown) + f" | … {len(choices) - len(shown)} more") > columns:
+        shown.pop()
+    return " | ".join(shown) + f" | … {len(choices) - len(shown)} more"
+
+
+class FieldList(VerticalScroll, can_focus=False):
+    """The form's fields, scrolled when they do not fit. Never a focus stop of its own
+    (a scrollable container is one by default): Tab, ↑ and ↓ move between fields only,
+    and a key typed never lands where no field shows it."""
+
+
+def as_shown(value: str) -> str:
+    """A stored text as the one-line field shows it: each control character as its
+    picture (a line break ␊, a tab ␉), so none is lost to the field."""
+    return visible(value.replace("\t", "\u2409"), multiline=False)
+
+
+def as_typed(typed: str, stored: str, line_breaks: bool = False) -> str:
+    """What an edited field saves: the pictures of the control characters the stored
+    text held are those characters again (a note's line breaks and tabs were saved as
+    ␊ and ␉, for good, by an edit of one word); in a field that may hold line breaks
+    (`line_breaks`), every ␊ is one."""
+    chars = {c for c in stored if c == "\t" or as_shown(c) != c}
+    for char in chars | ({"\n"} if line_breaks else set()):
+        typed = typed.replace(as_shown(char), char)
+    return typed
+
+
+def blank_to_none(value: str) -> str | None:
+    return value.strip() or None
