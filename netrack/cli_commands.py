@@ -181,7 +181,7 @@ def namesake_labels(repo: Repo, ids: Iterable[int], *follow_ups: FollowUp) -> di
     a name with another contact: "logged call with Sam Lee, Sam Lee" said nobody which.
     Every name read only when one is shared (`netrack log` checks with one query)."""
     everyone = {*ids, *(i for follow_up in follow_ups for i in follow_up.contact_ids)}
-    return shared_labels(repo) if repo.contacts.shares_a_name(everyone) else {}
+    return repo.contacts.told_apart_among(everyone)
 
 
 def _campaign(repo: Repo, given: str | None) -> int | None:

@@ -124,3 +124,21 @@ async def test_an_archived_namesake_is_still_told_apart(app, repo, today):
         for who, note in (("Sam Lee (Hooli)", "hooli sam"), ("Sam Lee (Acme)", "acme sam")):
             rows = [line for line in lines if note in line]
             assert len(rows) == 2 and all(who in row for row in rows), rows  # due, logged
+
+
+async def test_the_quick_log_names_a_namesake_of_an_archived_contact_as_the_cli_does(
+    app, repo, today, tmp_path
+):
+    """Sam Lee of Hooli archived: `netrack log '@sam …'` said "with Sam Lee (Acme)",
+    the bar's toast "with Sam Lee" (its labels were the active contacts' alone)."""
+    hooli = repo.contacts.add("Sam Lee", organization="Hooli")
+    repo.contacts.add("Sam Lee", organization="Acme")
+    repo.tidy.archive_contact(hooli.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@sam #call bar")
+        await pilot.press("enter")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any("logged call with Sam Lee (Acme) on " in m for m in said), said

@@ -113,6 +113,12 @@ class ContactNames(Service):
             for cid, name, org in people
         ]
 
+    def told_apart_among(self, ids: Iterable[int]) -> dict[int, str]:
+        """`told_apart()` when one of these people has a namesake, archived or not, else
+        nothing: what a confirmation names them by ("logged call with Sam Lee (Acme)"),
+        the same words from the CLI and the TUI. Every name is read only then."""
+        return self.told_apart() if self.shares_a_name(ids) else {}
+
     def told_apart(self) -> dict[int, str]:
         """id → "Name (Org)" of every contact, archived or not, who shares a name with
         another, archived or not: the rows of history show archived people too (their
