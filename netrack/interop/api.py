@@ -21,7 +21,16 @@ from netrack.data.repo import Repo
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.records import ImportSummary, OrgRecord, Person, Tally, located
 from netrack.domain.visible import visible
-from netrack.interop import calendar, csv_io, ics, json_io, json_merge, linkedin_export, vcard
+from netrack.interop import (
+    calendar,
+    csv_io,
+    ics,
+    json_io,
+    json_merge,
+    linkedin_export,
+    vcard,
+    vcard_write,
+)
 from netrack.interop.files import (
     check_export_target,
     check_import_source,
@@ -205,7 +214,7 @@ def export_data(repo: Repo, fmt: str) -> tuple[bytes, str]:
         return data, f"{count} pending follow-up(s)"
     if fmt == "vcard":
         contacts = repo.contacts.all()
-        text = vcard.dumps(contacts)
+        text = vcard_write.dumps(contacts)
         return text.encode("utf-8"), f"{len(contacts)} contact(s) as vCard 3.0 (archived left out)"
     raise InputError(
         f"{fmt} cannot go to standard output (CSV is a folder of files); give --out DIR"

@@ -130,8 +130,9 @@ def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:
 
 
 def restore(args: argparse.Namespace, db_path: Path, today: Today) -> str:
-    from netrack.data.backup import interrupt_on_sigterm, restore_database
+    from netrack.data.backup import interrupt_on_sigterm
     from netrack.data.migrations import LATEST
+    from netrack.data.restore import restore_database
     from netrack.data.server import ServerAddress
 
     if not args.file.strip():  # as Path(""), ".": "`.` is a folder, not a backup file"

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, ParamSpec, TypeVar
 
-from netrack.data.backup import is_sqlite_file
 from netrack.data.db import ensure_private_dir
+from netrack.data.restore import is_sqlite_file
 from netrack.domain.errors import InputError, StorageError
 from netrack.locations import backups_dir
 

@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from netrack.data.backup import copy_verified_backup, is_sqlite_file
 from netrack.data.merge_rows import MergeRows
 from netrack.data.migrations import LATEST
 from netrack.data.repo import Repo
+from netrack.data.restore import copy_verified_backup, is_sqlite_file
 from netrack.data.server import ServerAddress
 from netrack.domain.errors import InputError
 from netrack.interop import api, json_io

@@ -82,11 +82,11 @@ INTERRUPT_AT = textwrap.dedent(
         from netrack.data import migrate
         migrate._run_steps = before(migrate._run_steps)
     elif sys.argv[1] == "restore-last-step":  # the restore's last step, as it commits
-        from netrack.data import backup
-        backup._stop_if_interrupted = ctrl_c  # held back: arrives as the last step runs
+        from netrack.data import restore
+        restore._stop_if_interrupted = ctrl_c  # held back: arrives as the last step runs
     elif sys.argv[1] == "restore-last-step-term":  # the same, as `kill PID` sends it
-        from netrack.data import backup
-        backup._stop_if_interrupted = lambda: os.kill(os.getpid(), signal.SIGTERM)
+        from netrack.data import restore
+        restore._stop_if_interrupted = lambda: os.kill(os.getpid(), signal.SIGTERM)
     elif sys.argv[1] == "restore-check":  # restored, while the check after it runs
         from netrack.interop import commands
         opened = commands.Repo.open
@@ -96,12 +96,12 @@ INTERRUPT_AT = textwrap.dedent(
             return opened(*args, **kwargs)
         commands.Repo.open = check
     elif sys.argv[1] == "restore-first-step":  # after its first step, before the last
-        from netrack.data import backup
-        checked = backup._stop_if_interrupted
+        from netrack.data import restore
+        checked = restore._stop_if_interrupted
         def first_step():
             ctrl_c()
             checked()
-        backup._stop_if_interrupted = first_step
+        restore._stop_if_interrupted = first_step
     else:
         files.place = before(files.place)
     sys.exit(cli.main(sys.argv[2:]))

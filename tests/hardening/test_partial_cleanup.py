@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from netrack.data import backup as backup_mod
+from netrack.data import restore as restore_mod
 from netrack.data.db import tighten_permissions
 from netrack.data.migrations import LATEST
 
@@ -109,9 +110,9 @@ def test_ctrl_c_inside_a_restore_leaves_the_database_and_no_partial(
     saved = tmp_path / "saved.db"
     shutil.copyfile(populated, saved)
     digest = sha256(populated)
-    monkeypatch.setattr(backup_mod, "_read_backup", _InterruptedSource)
+    monkeypatch.setattr(restore_mod, "_read_backup", _InterruptedSource)
     with pytest.raises(KeyboardInterrupt):
-        backup_mod.restore_database(saved, populated, LATEST)
+        restore_mod.restore_database(saved, populated, LATEST)
     assert sha256(populated) == digest
     assert _partials(populated.parent) == [] and not (tmp_path / "backups").exists()
 
@@ -120,7 +121,7 @@ SIGTERM_MID_COPY = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from netrack.data import backup, migrations
+    from netrack.data import backup, migrations, restore
     from netrack.data.repo import Repo
 
     class Source:
@@ -151,8 +152,8 @@ SIGTERM_MID_COPY = textwrap.dedent(
         if what == "backup":
             backup.backup_database(Db(), db, out)
         elif what == "restore":
-            backup._read_backup = Source
-            backup.restore_database(out, db, migrations.latest())
+            restore._read_backup = Source
+            restore.restore_database(out, db, migrations.latest())
         else:
             migrations.STEPS = (*migrations.STEPS, terminated_step)
             Repo.open(db)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from netrack.data import schema
-from netrack.data.backup import restore_database, verify_backup
 from netrack.data.migrations import latest
 from netrack.data.migrations.m006_meaningful_links import FACE_TO_FACE
+from netrack.data.restore import restore_database, verify_backup
 from netrack.domain.errors import InputError
 
 from .helpers import assert_one_clear_line, netrack_in_process, sha256

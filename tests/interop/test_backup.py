@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from netrack.data import backup as backup_mod
+from netrack.data import restore as restore_mod
 from netrack.data.migrations import LATEST
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError, StorageError
@@ -71,7 +72,7 @@ def test_restore_replaces_after_saving_the_current_one(repo: Repo, db_path: Path
     repo.contacts.add("Raj Patel")
     repo.close()
 
-    version, safety = backup_mod.restore_database(saved, db_path, LATEST)
+    version, safety = restore_mod.restore_database(saved, db_path, LATEST)
 
     assert version == LATEST
     assert names(db_path) == ["Ana López"]
@@ -132,8 +133,8 @@ def test_a_write_during_a_restore_is_kept_before_or_after_it(
         waiting.append(thread)
         return copy
 
-    monkeypatch.setattr(backup_mod, "safety_copy", copy_then_try_to_write)
-    _version, safety = backup_mod.restore_database(saved, db_path, LATEST)
+    monkeypatch.setattr(restore_mod, "safety_copy", copy_then_try_to_write)
+    _version, safety = restore_mod.restore_database(saved, db_path, LATEST)
     waiting[0].join(10)
 
     assert seen == {"refused": "database is locked"}  # the window is closed to writers
@@ -164,7 +165,7 @@ def test_a_safety_copy_cut_short_never_takes_a_backups_name(
         Path(target).write_bytes(Path(source).read_bytes()[:4096])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup_mod, "_copy_into", damaged)
+    monkeypatch.setattr(backup_mod, "copy_into", damaged)
     monkeypatch.setattr("netrack.data.backup.shutil.copyfile", disk_full)
 
     with pytest.raises(StorageError, match=r"into .*backups failed: No space left"):
@@ -187,14 +188,14 @@ def test_a_backups_folder_without_room_is_named_not_the_database(
     repo.close()
     before = snapshot(db_path)
     folder = db_path.parent / "backups"
-    beside = backup_mod._temp_beside
+    beside = backup_mod.temp_beside
 
     def full(target: Path) -> Path:  # the backups folder's disk is full; the database's not
         if target.parent == folder:
             raise OSError(28, "No space left on device")
         return beside(target)
 
-    monkeypatch.setattr(backup_mod, "_temp_beside", full)
+    monkeypatch.setattr(backup_mod, "temp_beside", full)
 
     done = run_cli("restore", saved, db=db_path)
 
@@ -213,7 +214,7 @@ def test_restore_refuses_while_the_database_is_open_elsewhere(repo: Repo, db_pat
     before = snapshot(db_path)
 
     with pytest.raises(StorageError, match="open in another netrack"):
-        backup_mod.restore_database(saved, db_path, LATEST)
+        restore_mod.restore_database(saved, db_path, LATEST)
 
     assert snapshot(db_path) == before
     assert not list(db_path.parent.glob(".netrack.db.*"))  # no temporary left behind
@@ -257,7 +258,7 @@ def test_restore_verifies_the_file(repo: Repo, db_path: Path, tmp_path: Path) ->
         (dangling, r"has 1 row that refers to a row that is gone .* doctor --fix --db COPY"),
     ):
         with pytest.raises(InputError, match=message):
-            backup_mod.restore_database(path, db_path, LATEST)
+            restore_mod.restore_database(path, db_path, LATEST)
     assert snapshot(db_path) == before
     assert not (db_path.parent / "backups").exists()  # no copy: nothing was replaced
 

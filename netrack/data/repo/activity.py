@@ -9,14 +9,12 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from peewee import JOIN
-
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, come, must_date, tuples
+from netrack.data.repo.base import tuples
 from netrack.data.repo.campaign_links import link_people, unlink_left
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
-from netrack.data.repo.follow_ups import FollowUps
+from netrack.data.repo.interactions import Interactions
 from netrack.data.repo.told_apart import Resolved, closes_shown, names_shown, told_apart
 from netrack.data.store import Store
 from netrack.domain import validate
@@ -41,8 +39,10 @@ class Unset:
 UNSET = Unset()
 
 
-class Activity(FollowUps):
-    """Interactions, follow-ups, referrals and time entries: `repo.activity`."""
+class Activity(Interactions):
+    """Interactions, follow-ups, referrals and time entries: `repo.activity`. Logging,
+    editing and deleting here; reading interactions in `Interactions`, which it extends
+    (as that extends `FollowUps`)."""
 
     def __init__(self, store: Store, contacts: Contacts, campaigns: Campaigns) -> None:
         super().__init__(store)
@@ -231,110 +231,6 @@ class Activity(FollowUps):
             return True
         held_campaign = [item for item in campaigns or () if item[0] == preview.campaign_id]
         return self.campaigns.names(only=[preview.campaign_id]) == held_campaign
-
-    def _interaction_query(self) -> Any:
-        return (
-            t.Interaction.select(
-                t.Interaction,
-                t.Campaign.title.alias("campaign_title"),
-                t.Organization.name.alias("campaign_org"),
-            )
-            .join(t.Campaign, JOIN.LEFT_OUTER, on=(t.Interaction.campaign == t.Campaign.id))
-            .join(
-                t.Organization, JOIN.LEFT_OUTER, on=(t.Campaign.organization == t.Organization.id)
-            )
-            .dicts()
-        )
-
-    def _to_interactions(self, rows: list[dict[str, Any]]) -> list[Interaction]:
-        people = self._people([r["id"] for r in rows])
-        today = self.today()
-        result = []
-        for row in rows:
-            who = people.get(row["id"], [])
-            org = row["campaign_org"]
-            result.append(
-                Interaction(
-                    id=row["id"],
-                    on=must_date(row["on"]),
-                    kind=Kind(row["kind"]),
-                    contact_ids=tuple(c for c, _ in who),
-                    contact_names=tuple(n for _, n in who),
-                    minutes=row["minutes"],
-                    campaign_id=row["campaign"],
-                    campaign_name=f"{org} {row['campaign_title']}" if org else "",
-                    meaningful_flag=bool(row["meaningful"]),
-                    value_received=row["value_received"],
-                    value_given=row["value_given"],
-                    cost=row["cost_cents"] / 100,
-                    follow_up_on=as_date(row["follow_up_on"]),
-                    follow_up_done_on=as_date(row["follow_up_done_on"]),
-                    follow_up_closed_on=come(as_date(row["follow_up_closed_on"]), today),
-                    note=row["note"],
-                    logged_on=as_date(row["logged_on"]),
-                )
-            )
-        return result
-
-    def get(self, interaction_id: int) -> Interaction:
-        rows = list(self._interaction_query().where(t.Interaction.id == interaction_id))
-        if not rows:
-            raise InputError(f"no interaction with id {interaction_id}")
-        return self._to_interactions(rows)[0]
-
-    def interactions(
-        self,
-        contact_id: int | None = None,
-        campaign_id: int | None = None,
-        on: date | None = None,
-        limit: int | None = None,
-        since: date | None = None,
-    ) -> list[Interaction]:
-        """Newest first, filtered by contact, campaign, day and/or first day."""
-        query = self._interaction_query()
-        if contact_id is not None:
-            query = query.where(
-                t.Interaction.id.in_(
-                    t.InteractionContact.select(t.InteractionContact.interaction).where(
-                        t.InteractionContact.contact == contact_id
-                    )
-                )
-            )
-        if campaign_id is not None:
-            query = query.where(t.Interaction.campaign == campaign_id)
-        if on is not None:
-            query = query.where(t.Interaction.on == on)
-        if since is not None:
-            query = query.where(t.Interaction.on >= since)
-        query = query.order_by(t.Interaction.on.desc(), t.Interaction.id.desc())
-        if limit:
-            query = query.limit(limit)
-        return self._to_interactions(list(query))
-
-    def count_interactions(
-        self, contact_id: int | None = None, campaign_id: int | None = None
-    ) -> int:
-        """How many interactions a contact (or campaign) has: what a page that shows the
-        newest few says it holds."""
-        if contact_id is not None:
-            link = t.InteractionContact
-            return int(link.select().where(link.contact == contact_id).count())
-        return int(t.Interaction.select().where(t.Interaction.campaign == campaign_id).count())
-
-    def logged(self, day: date) -> list[Interaction]:
-        """The Agenda's "Logged today": what happened on `day`, then what was logged on
-        `day` about an earlier one (a back-dated entry), each newest first. Imported
-        history was not logged by hand (`logged_on` NULL) and shows only on its own day.
-        `logged_on IS NOT NULL` is the partial index's condition (m008's `LOGGED`),
-        repeated so that the index is used whatever the planner proves."""
-        row = t.Interaction
-        back_dated = row.logged_on.is_null(False) & (row.logged_on == day) & (row.on < day)
-        query = (
-            self._interaction_query()
-            .where((row.on == day) | back_dated)
-            .order_by(row.on.desc(), row.id.desc())
-        )
-        return self._to_interactions(list(query))
 
     def update(
         self,

@@ -1,0 +1,134 @@
+"""Contacts written as vCard 3.0, the export phones and mail apps read. Apart from
+`vcard.py`, which reads every version those apps write: the two share no code, and
+writing is the simple half.
+
+Every value escaped (backslash, `;`, `,`, and CR / LF / CRLF as `\n`); vCard has no
+escape for other control characters, so each becomes U+FFFD: visible, never a line break
+or a terminal command in the reader's hands (see `escape`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from netrack.domain.models import Contact
+
+__all__ = ["dumps", "escape", "fold"]
+
+# C0 controls but TAB (CR and LF are line breaks, handled first), DEL, C1 controls, and
+# the Unicode line and paragraph separators some readers split lines on.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escape(text: str) -> str:
+    """A value as vCard 3.0 text: `\\`, `;`, `,` escaped; CRLF, a lone CR and LF each one
+    `\\n`. Every other control character becomes U+FFFD: vCard has no escape for them,
+    and dropping them silently would hide that the value held one."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return UNSAFE.sub("\ufffd", text)
+
+
+def _percent(match: re.Match[str]) -> str:
+    """A control character in an address, percent-encoded as in any URI."""
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
+def fold(line: str) -> str:
+    """RFC 6350 folding: at most 75 octets a line, never inside a UTF-8 character."""
+    out, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+# Titles written before or after a name, which are neither given nor family name. Only
+# those no family name is: "Mba" and "Ii" are surnames, "MD" after a comma a title.
+PREFIXES = frozenset(
+    {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "mx", "mx."}
+)
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "iii", "phd", "ph.d.", "m.d.", "esq", "esq."})
+LATE_SUFFIXES = frozenset({"ii", "iv", "md", "mba"})
+
+
+def _titles(text: str) -> bool:
+    """Whether words after a comma are titles ("MD", "PhD, MBA", "the Third"), not a
+    given name."""
+    words = text.casefold().split()
+    return words[0] == "the" or all(w in SUFFIXES or w in LATE_SUFFIXES for w in words)
+
+
+def structured_name(name: str) -> tuple[str, str, str, str]:
+    """(family, given, prefix, suffix) of a name as N: holds them: "Dr. Agnieszka
+    Kowalczyk PhD" is Kowalczyk, Agnieszka, Dr., PhD (not "PhD" its family name, which
+    phone apps sort by); "De la Cruz, Maria" is De la Cruz, Maria; "Ana Smith, MD" and
+    "Ed Ward, the Third" have suffixes. The family name is the last word left."""
+    parts = [" ".join(part.split()) for part in name.split(",")]
+    parts = [part for part in parts if part]  # stray and doubled commas say nothing
+    if len(parts) > 1:
+        head, after = parts[0], parts[1:]
+        if _titles(after[0]):  # "Ana Smith, MD", "Ed Ward, the Third"
+            family, given, title, late = structured_name(head)
+            return family, given, title, " ".join(w for w in (late, *after) if w)
+        # Family name first: "Lee, Sam", "De la Cruz, Maria[, PhD]", "Dr. Lee, Sam".
+        words = head.split()
+        title = " ".join(words[:1]) if len(words) > 1 and words[0].casefold() in PREFIXES else ""
+        family = " ".join(words[1:] if title else words)
+        return family, after[0], title, " ".join(after[1:])
+    name = parts[0] if parts else ""
+    words = name.split()
+    prefix = [w for w in words[:1] if w.casefold() in PREFIXES and len(words) > 1]
+    words = words[len(prefix) :]
+    suffix: list[str] = []
+    while len(words) > 1 and (
+        words[-1].casefold() in SUFFIXES
+        # "John Smith II", "Ann Marie Smith MD": after two words or more a numeral or
+        # a degree; "Léon Mba" and "Naosuke Ii" keep their surnames.
+        or (len(words) >= 3 and words[-1].casefold() in LATE_SUFFIXES)
+    ):
+        suffix.insert(0, words.pop())
+    family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else ("", " ".join(words))
+    return family, given, " ".join(prefix), " ".join(suffix)
+
+
+def _card_lines(contact: Contact) -> Iterable[str]:
+    family, given, prefix, suffix = structured_name(contact.name)
+    yield "BEGIN:VCARD"
+    yield "VERSION:3.0"
+    yield f"UID:netrack-contact-{contact.id}"
+    yield f"FN:{escape(contact.name)}"
+    yield f"N:{escape(family)};{escape(given)};;{escape(prefix)};{escape(suffix)}"
+    if contact.organization:
+        unit = f";{escape(contact.function)}" if contact.function else ""
+        yield f"ORG:{escape(contact.organization)}{unit}"
+    elif contact.function:  # ORG's unit needs an organization: the function as ROLE
+        yield f"ROLE:{escape(contact.function)}"
+    for key, value in (("TITLE", contact.title), ("NOTE", contact.notes)):
+        if value:
+            yield f"{key}:{escape(value)}"
+    if contact.email:
+        yield f"EMAIL;TYPE=INTERNET:{escape(contact.email)}"
+    if contact.phone:
+        yield f"TEL;TYPE=VOICE:{escape(contact.phone)}"
+    if contact.url:  # a URI: percent-encoded controls; its commas escaped, as Apple writes
+        # them, or readers (vobject) end the address at the first one
+        url = UNSAFE.sub(_percent, contact.url.replace(chr(10), "%0A"))
+        yield f"URL:{url.replace(',', chr(92) + ',')}"
+    if contact.location:  # the contact's own; an organization's stays with it
+        yield f"ADR;TYPE=WORK:;;;{escape(contact.location)};;;"
+    if contact.tags:
+        yield "CATEGORIES:" + ",".join(escape(tag) for tag in contact.tags)
+    yield "END:VCARD"
+
+
+def dumps(contacts: Iterable[Contact]) -> str:
+    """Contacts as vCard 3.0: CRLF line ends, folded, escaped."""
+    lines = [fold(line) for contact in contacts for line in _card_lines(contact)]
+    return "".join(f"{line}\r\n" for line in lines)
