@@ -57,7 +57,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         Binding("p", "close('paused')", "Pause"),
         Binding("u", "undo", "Undo"),
         Binding("S", "move", "Move…", key_display="S", show=False),
-        Binding("delete", "delete", "Delete", show=False),
+        Binding("delete", "delete", "Delete", key_display="del", show=False),
         # Not in the key bar (room for the palette hint): the summary line says it.
         Binding("c", "closed", "Closed", show=False),
         Binding("e", "edit", "Edit"),

@@ -224,3 +224,14 @@ async def test_the_new_keys_merge_move_and_list_contacts(app, repo, today):
         await pilot.press("escape", "S")
         await settle(pilot)
         assert isinstance(app.screen, MoveForm) and today
+
+
+async def test_the_pipelines_delete_key_is_named_del_as_on_every_screen(app):
+    """`?` on the Pipeline said "delete  Delete" where Contacts and Goals say "del"."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("?")
+        await settle(pilot)
+        rows = [" ".join(line.split()) for line in screen_text(app).splitlines()]
+        assert any("del Delete" in row for row in rows), rows
+        assert not any("delete Delete" in row for row in rows)
