@@ -164,7 +164,7 @@ def cmd_log(args: argparse.Namespace) -> str:
             meaningful=args.meaningful,
             value_received=args.value_received or "",
             value_given=args.value_given or "",
-            cost=_money(args.cost),
+            cost=money(args.cost),
             follow_up_on=future_date(args.follow_up),
             note=args.note or "",
         )
@@ -194,7 +194,8 @@ def _campaign(repo: Repo, given: str | None) -> int | None:
     return repo.campaigns.resolve(given)
 
 
-def _money(text: str | None) -> float:
+def money(text: str | None) -> float:
+    """A `--cost` as given (not given: 0), read as the quick log reads money."""
     from netrack.domain.parsing import parse_money
 
     return parse_money(text) if text is not None else 0.0
@@ -223,7 +224,7 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
     name = (
         f"archived contact {label(contact.name, contact.organization)}"
         if archived
-        else _told_apart(repo, contact_id, contact.name)
+        else told_apart(repo, contact_id, contact.name)
     )
     return f"marked {count} follow-up{'s' if count != 1 else ''} with {name} done"
 
@@ -235,7 +236,7 @@ def shared_labels(repo: Repo) -> dict[int, str]:
     return repo.contacts.told_apart()
 
 
-def _told_apart(repo: Repo, contact_id: int, name: str) -> str:
+def told_apart(repo: Repo, contact_id: int, name: str) -> str:
     """`name`, or "Name (Org)" when another contact shares it: a confirmation says
     which of the two it was about."""
     return shared_labels(repo).get(contact_id, name)
@@ -262,7 +263,7 @@ def cmd_referral_add(args: argparse.Namespace) -> str:
         note=args.note or "",
     )
     way = "from" if referral.direction.value == "in" else "to"
-    who = _told_apart(repo, referral.contact_id, referral.contact_name)
+    who = told_apart(repo, referral.contact_id, referral.contact_name)
     return f"added referral {referral.direction.value} ({way} {who})"
 
 

@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING
 
 from netrack.cli_args import record_id as _id
 from netrack.cli_args import refuse_no_change
-from netrack.cli_commands import _money as money
-from netrack.cli_commands import _told_apart as told_apart
-from netrack.cli_commands import namesake_labels
+from netrack.cli_commands import money, namesake_labels, told_apart
 from netrack.cli_session import future_date, open_repo, past_date
 from netrack.domain.errors import InputError
 
@@ -24,10 +22,6 @@ if TYPE_CHECKING:
     from netrack.data.repo.activity import Unset
 
 CLEAR = ("", "none")  # `--campaign none` / `--follow-up ''` clear the field
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 # --- contacts -------------------------------------------------------------------------
