@@ -189,7 +189,7 @@ class AgendaScreen(LiveScreen["Shown"]):
             self.repo.scorecard.agenda(),
             self.repo.contacts.told_apart(),
             self.repo.campaigns.told_apart(),
-            self.repo.contacts.count() > 0,
+            self.repo.contacts.any_to_log_with(),  # archived ones cannot be logged with
         )
 
     def show(self, shown: Shown) -> None:

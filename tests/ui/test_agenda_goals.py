@@ -447,6 +447,17 @@ async def test_with_no_contacts_the_agenda_and_the_bar_say_how_to_add_one(app, r
         assert "no contacts yet" not in text
 
 
+async def test_with_every_contact_archived_the_agenda_still_says_how_to_add_one(app, repo):
+    """Archived contacts cannot be logged with: the empty day said "Press l" though `l`
+    could only answer "no contact matches"."""
+    gone = repo.contacts.add("Ana López")
+    repo.tidy.archive_contact(gone.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert "no contacts yet: press 2 then n to add one" in screen_text(app)
+
+
 async def test_e_and_delete_with_no_goal_say_so_and_name_n(app, repo):
     for goal in repo.goals.all():
         repo.goals.delete(goal.id)

@@ -362,3 +362,7 @@ class Contacts(ContactNames):
 
     def count(self) -> int:
         return int(t.Contact.select().count())
+
+    def any_to_log_with(self) -> bool:
+        """Whether a contact not archived exists: one a log can name."""
+        return bool(t.Contact.select().where(t.Contact.archived == False).exists())  # noqa: E712
