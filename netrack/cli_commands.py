@@ -330,7 +330,7 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
     from netrack.demo import fill_demo
 
     path = db_path_of(args)
-    repo = open_repo(args, tui=True)
+    repo = open_repo(args)
     if not repo.is_empty() and not args.force:
         # Run twice (the README's "try it"), the demo reopens as it is: nothing written.
         say(
@@ -372,7 +372,7 @@ def _run_tui(repo: Repo) -> None:
 
 def cmd_tui(args: argparse.Namespace) -> None:
     # Opened here, so a file that cannot be used is reported before the screen takes over.
-    _run_tui(open_repo(args, tui=True))
+    _run_tui(open_repo(args))
 
 
 def cmd_interop(args: argparse.Namespace) -> str:

@@ -138,7 +138,7 @@ def _check_db_text(text: str, source: str) -> None:
         )
 
 
-def open_repo(args: argparse.Namespace, *, tui: bool = False, reading: bool = False) -> Repo:
+def open_repo(args: argparse.Namespace, *, reading: bool = False) -> Repo:
     """The command's repository; `reading`: the command writes nothing, so a database
     it cannot write (a read-only disk) is read all the same."""
     from netrack.data.db import is_missing
