@@ -352,7 +352,7 @@ def test_a_narrow_card_shows_its_follow_up_as_a_date_not_a_cut_weekday(repo, tod
     """At 80 columns a card read "fu Fri…": the day was cut off, the weekday kept."""
     from dataclasses import replace
 
-    from netrack.widgets.kanban import card_lines
+    from netrack.widgets.kanban_column import card_lines
 
     campaign = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
     due = replace(repo.campaigns.get(campaign.id), next_follow_up=date(2026, 12, 4))

@@ -1,0 +1,252 @@
+"""`import json`'s merge of the records the rest of the file refers to by position:
+organizations, contacts and campaigns, with the map from each position to the database
+id it landed on (or the note that it was skipped).
+
+Apart from `json_merge`, which merges the records that point at these (interactions,
+referrals, time entries, calendar events) and settings and goals, and runs the whole.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from netrack.data.bulk import Organizations, People, Pool
+from netrack.data.merge_rows import MergeRows
+from netrack.data.repo.names import org_key
+from netrack.domain.errors import InputError
+from netrack.domain.records import Person, Tally
+from netrack.interop.json_fields import (
+    Item,
+    RecordError,
+    read_campaign,
+    read_org,
+    read_person,
+    section,
+)
+from netrack.interop.json_io import iso
+from netrack.interop.json_schema4 import Extras, read_extras
+
+INVALID = "invalid, listed below"
+
+
+class ContactsMerge:
+    """The file's organizations, contacts and campaigns merged, and what later records
+    need to resolve their references: `_contact`, `_campaign`, `_resolve`."""
+
+    def __init__(self, path: Path, document: dict[str, Any], today: date, rows: MergeRows) -> None:
+        self.path = path
+        self.document = document
+        self.today = today
+        self.rows = rows
+        self.orgs = Organizations()
+        self.contact_ids: dict[int, int] = {}
+        self.campaign_ids: dict[int, int] = {}
+        # Positions of records skipped, so what refers to them says why it is skipped too.
+        self.skipped_contacts: set[int] = set()
+        self.skipped_campaigns: set[int] = set()
+        self.problems: list[RecordError] = []
+
+    def _section(self, key: str) -> list[Item]:
+        return section(self.path, self.document, key)
+
+    def _refuse(self, tally: Tally, error: RecordError) -> None:
+        tally.skip(INVALID)
+        self.problems.append(error)
+
+    @staticmethod
+    def _resolve(
+        item: Item, key: str, ref: int | None, ids: dict[int, int], skipped: set[int]
+    ) -> int | None:
+        """The database id a position landed on; a RecordError if it landed nowhere."""
+        if ref is None:
+            return None
+        if ref in ids:
+            return ids[ref]
+        if ref in skipped:
+            raise item.fail(key, f"refers to {ref}, which was skipped")
+        raise item.fail(key, f"refers to {ref}, which is not in the file")
+
+    def _contact(self, item: Item, key: str, ref: int | None) -> int | None:
+        return self._resolve(item, key, ref, self.contact_ids, self.skipped_contacts)
+
+    def _campaign(self, item: Item, ref: int | None) -> int | None:
+        return self._resolve(item, "campaign", ref, self.campaign_ids, self.skipped_campaigns)
+
+    def _organizations(self) -> None:
+        # Names are one organization case-insensitively: a second record of a name the
+        # file already gave ("Org X", "org x") is counted, like a repeated contact, and
+        # not merged into the first.
+        named: set[str] = set()
+        for item in self._section("organizations"):
+            try:
+                record = read_org(item)
+            except RecordError as error:
+                self._refuse(self.orgs.tally, error)
+                continue
+            key = org_key(record.name)
+            if key in named:
+                self.orgs.tally.skip("repeated in the file", example=record.name)
+                continue
+            named.add(key)
+            self.orgs.merge(record)
+
+    def contacts(self) -> Tally:
+        self._organizations()
+        people = People(self.orgs, self.today, within_file=False)
+        read: dict[int, tuple[Item, Person, int | None]] = {}
+        extras: dict[int, Extras] = {}
+        for n, item in enumerate(self._section("contacts"), 1):
+            ref = item.data.get("ref", n)
+            try:
+                ref = item.own_ref(n)
+                if ref in read or ref in self.skipped_contacts:
+                    raise item.fail("ref", f"{ref} is used by an earlier contact")
+                person = read_person(item, n, self.today)
+                introducer = item.ref("introduced_by")
+                if introducer == ref:  # as `contact edit --introduced-by` refuses it
+                    raise item.fail(
+                        "introduced_by", f"{person.name} cannot have introduced themselves"
+                    )
+                extras[ref] = read_extras(item, self.today)
+                read[ref] = (item, person, introducer)
+            except RecordError as error:
+                self._refuse(people.tally, error)
+                if isinstance(ref, int) and ref not in read:
+                    self.skipped_contacts.add(ref)
+        self._drop_orphans(read, people.tally)
+        updated: set[int] = set()
+        for ref, (item, person, _) in read.items():  # in file order: ids follow positions
+            try:
+                before = people.tally.updated
+                contact_id = people.merge(person)
+                if people.tally.updated > before:
+                    updated.add(ref)
+            except InputError as error:  # read() checked every value; kept as a safety net
+                self._refuse(people.tally, item.fail("", str(error)))
+                contact_id = None
+            if contact_id is None:
+                self.skipped_contacts.add(ref)
+            else:
+                self.contact_ids[ref] = contact_id
+        # Insert first, link after: a contact may be introduced by one created after them,
+        # or two by each other, which no order of INSERTs satisfies.
+        links: list[tuple[int, int]] = []
+        for ref, (_, _, introducer) in read.items():
+            if introducer is None or ref not in self.contact_ids:
+                continue
+            contact_id, by = self.contact_ids[ref], self.contact_ids.get(introducer)
+            if by is None or by == contact_id:
+                continue
+            if contact_id >= people.first_new:
+                links.append((by, contact_id))
+            elif people.rows[contact_id].get("introduced_by_id") is None:
+                # an existing contact: only a blank "introduced by" is filled
+                people.fill(contact_id, {"introduced_by_id": by})
+                if ref not in updated:  # merge counted it unchanged; it is not any more
+                    people.tally.skipped["already in netrack"] -= 1
+                    people.tally.skipped += Counter()  # drops a reason counted down to 0
+                    people.tally.updated += 1
+        people.flush()
+        self.rows.link_introductions(links)
+        self.rows.write_contact_extras(
+            {self.contact_ids[ref]: extras[ref] for ref in read if ref in self.contact_ids},
+            people.first_new,
+        )
+        return people.tally
+
+    def _drop_orphans(self, read: dict[int, Any], tally: Tally) -> None:
+        """Skip contacts introduced by one that is not coming in, and so on down the line."""
+        dependants: dict[int, list[int]] = {}
+        for ref, (_, _, introducer) in read.items():
+            if introducer is not None and introducer != ref:
+                dependants.setdefault(introducer, []).append(ref)
+        missing = [ref for ref in dependants if ref not in read]
+        while missing:
+            gone = missing.pop(0)
+            for ref in dependants.pop(gone, ()):
+                item = read.pop(ref)[0]
+                why = "was skipped" if gone in self.skipped_contacts else "is not in the file"
+                self._refuse(tally, item.fail("introduced_by", f"refers to {gone}, which {why}"))
+                self.skipped_contacts.add(ref)
+                missing.append(ref)
+
+    def campaigns(self) -> Tally:
+        tally = Tally()
+        existing = Pool()
+        for r in self.rows.campaigns():
+            existing.put((r["organization"], r["title"].casefold(), iso(r["opened_on"])), r)
+        seen: set[int] = set()
+        for n, item in enumerate(self._section("campaigns"), 1):
+            ref = item.data.get("ref", n)
+            try:
+                ref = item.own_ref(n)
+                if ref in seen:
+                    raise item.fail("ref", f"{ref} is used by an earlier campaign")
+                record = read_campaign(item, self.today)
+                record["links"] = [
+                    (self._contact(link, "contact", ref), role)
+                    for link, ref, role in record["links"]
+                ]
+            except RecordError as error:
+                self._refuse(tally, error)
+                if isinstance(ref, int) and ref not in seen:
+                    self.skipped_campaigns.add(ref)
+                continue
+            seen.add(ref)
+            org_id = self.orgs.id_for(record["organization"])
+            self.orgs.flush()
+            values, opened = record["values"], record["opened_on"]
+            found = existing.take((org_id, values["title"].casefold(), iso(opened)))[1]
+            blanks: dict[str, Any] = {}
+            if found is None:
+                campaign_id = self.rows.add_campaign(
+                    {
+                        "organization": org_id,
+                        "opened_on": opened,
+                        "stage": record["stage"],
+                        "stage_since": record["stage_since"] or opened,
+                        **values,
+                    }
+                )
+                tally.added += 1
+            else:
+                campaign_id = found["id"]
+                blanks = {k: v for k, v in values.items() if v and not found[k]}
+                if blanks:
+                    self.rows.fill_campaign(campaign_id, blanks)
+            self.campaign_ids[ref] = campaign_id
+            changed = self._history(record["history"], campaign_id, fresh=found is None)
+            changed += self._links(record["links"], campaign_id)
+            if found is not None:
+                if changed or blanks:
+                    tally.updated += 1
+                else:
+                    tally.skip("already in netrack")
+        return tally
+
+    def _history(self, steps: list[dict[str, Any]], campaign_id: int, fresh: bool) -> int:
+        """Add the stage changes the campaign lacks (all of them for a new campaign)."""
+        have = {(stage, iso(on)) for stage, on in self.rows.stage_history(campaign_id)}
+        missing = []
+        for step in steps:
+            key = (step["to_stage"], iso(step["on"]))
+            if not fresh and key in have:
+                continue
+            missing.append(step)
+            have.add(key)
+        self.rows.add_stage_changes(campaign_id, missing)
+        return len(missing)
+
+    def _links(self, links: list[tuple[int, str | None]], campaign_id: int) -> int:
+        have = self.rows.campaign_contacts(campaign_id)
+        added = 0
+        for contact_id, role in links:
+            if contact_id in have:
+                continue
+            self.rows.link_contact(campaign_id, contact_id, role)
+            have.add(contact_id)
+            added += 1
+        return added
