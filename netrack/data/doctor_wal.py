@@ -38,7 +38,8 @@ def _judged(path: Path, _files: tuple[int, ...]) -> str | None:
     the check reads the merge through, and each section of the report asks. A WAL
     another program writes is read as theirs; one whose header is not the file's
     cannot be anyone's."""
-    return wal_mismatch(path) or (None if open_elsewhere(path) else verdict(path))
+    # `verdict` begins with the header checks: the WAL is read once either way
+    return wal_mismatch(path) if open_elsewhere(path) else verdict(path)
 
 
 def check_wal(path: Path, report: Report, fix: bool) -> None:

@@ -116,12 +116,19 @@ def wal_mismatch(path: Path) -> str | None:
     (None if it may be): it must be a SQLite WAL of the database's page size, and its
     last commit must not leave the database shorter than the file is (netrack never
     shrinks a database: a WAL that would is another file's)."""
-    wal = Path(f"{path}-wal")
+    try:
+        frames = read_frames(Path(f"{path}-wal"))
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    return _mismatch(path, frames)
+
+
+def _mismatch(path: Path, frames: WalFrames | None) -> str | None:
+    """`wal_mismatch` for the frames read of its WAL already."""
     try:
         with open(path, "rb") as handle:
             db_header = handle.read(HEADER_SIZE)
         size = path.stat().st_size
-        frames = read_frames(wal)
     except OSError as error:
         return f"cannot be read ({error.strerror})"
     if frames is None:
@@ -190,13 +197,13 @@ def open_elsewhere(path: Path) -> bool:
 def verdict(path: Path) -> str | None:
     """Why merging the `-wal` beside `path` could lose data (None: it may be merged, or
     there is nothing to merge): it is not this database's, or the merge reads damaged."""
-    reason = wal_mismatch(path)
-    if reason:
-        return reason
-    try:
+    try:  # read once: a crash's WAL can be tens of megabytes
         frames = read_frames(Path(f"{path}-wal"))
     except OSError as error:
         return f"cannot be read ({error.strerror})"
+    reason = _mismatch(path, frames)
+    if reason:
+        return reason
     return merge_damage(path) if frames is not None and frames.committed else None
 
 
