@@ -180,8 +180,7 @@ def namesake_labels(repo: Repo, ids: Iterable[int], *follow_ups: FollowUp) -> di
     """ "Name (Org)" for those of these people (and of the follow-ups' people) who share
     a name with another contact: "logged call with Sam Lee, Sam Lee" said nobody which.
     Every name read only when one is shared (`netrack log` checks with one query)."""
-    everyone = {*ids, *(i for follow_up in follow_ups for i in follow_up.contact_ids)}
-    return repo.contacts.told_apart_among(everyone)
+    return repo.contacts.told_apart_among(ids, follow_ups)
 
 
 def _campaign(repo: Repo, given: str | None) -> int | None:

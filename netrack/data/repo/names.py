@@ -14,6 +14,7 @@ from netrack.data.repo.base import Service, tuples
 from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
+from netrack.domain.models import FollowUp
 from netrack.domain.resolve import (
     INVISIBLE,
     duplicate_error,
@@ -113,11 +114,15 @@ class ContactNames(Service):
             for cid, name, org in people
         ]
 
-    def told_apart_among(self, ids: Iterable[int]) -> dict[int, str]:
-        """`told_apart()` when one of these people has a namesake, archived or not, else
-        nothing: what a confirmation names them by ("logged call with Sam Lee (Acme)"),
-        the same words from the CLI and the TUI. Every name is read only then."""
-        return self.told_apart() if self.shares_a_name(ids) else {}
+    def told_apart_among(
+        self, ids: Iterable[int], follow_ups: Iterable[FollowUp] = ()
+    ) -> dict[int, str]:
+        """`told_apart()` when one of these people (or of the follow-ups' people) has a
+        namesake, archived or not, else nothing: what a confirmation names them by
+        ("logged call with Sam Lee (Acme)"), the same words from the CLI and the TUI.
+        Every name is read only then."""
+        everyone = {*ids, *(i for follow_up in follow_ups for i in follow_up.contact_ids)}
+        return self.told_apart() if self.shares_a_name(everyone) else {}
 
     def told_apart(self) -> dict[int, str]:
         """id → "Name (Org)" of every contact, archived or not, who shares a name with

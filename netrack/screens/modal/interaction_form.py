@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from netrack.domain import validate
 from netrack.domain.describe import describe_interaction
 from netrack.domain.errors import InputError, NetrackError
-from netrack.domain.models import KIND_ALIASES, FollowUp, Interaction, Kind
+from netrack.domain.models import KIND_ALIASES, Interaction, Kind
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
 from netrack.domain.quicklog import resolve_kind
 from netrack.screens.modal.form import Check, FormScreen, text_check
@@ -200,10 +200,13 @@ class InteractionForm(FormScreen):
                 self.still_as_opened("interaction", _which(opened), now)
                 self.not_changed_elsewhere(opened, found, edits, FIELD_OF)
                 entry, closes, reopens = repo.activity.update_telling(opened.id, **edits)
-            return describe_interaction(
-                entry, "saved", closes, reopens, _said(repo, entry, closes, reopens)
-            )
-        return describe_interaction(entry, verb, labels=_said(repo, entry))
+            # Namesakes as `netrack log` names them, archived ones too (the With field's
+            # own labels are the active contacts' it resolves)
+            said = repo.contacts.told_apart_among(entry.contact_ids, [*closes, *reopens])
+            return describe_interaction(entry, "saved", closes, reopens, said)
+        return describe_interaction(
+            entry, verb, labels=repo.contacts.told_apart_among(entry.contact_ids)
+        )
 
     def _follow_up_after(self, text: str) -> date | None:
         """The follow-up, and (when the date typed beside it reads) not before it: said
@@ -260,10 +263,3 @@ def _which(entry: Interaction) -> str:
 
 # The edit's keywords whose fields are named otherwise.
 FIELD_OF = {"contact_ids": "with", "campaign_id": "campaign", "follow_up_on": "follow_up"}
-
-
-def _said(repo: Repo, entry: Interaction, *follow_ups: Sequence[FollowUp]) -> dict[int, str]:
-    """Namesakes in the confirmation as `netrack log` names them, archived ones too (the
-    With field's own labels are the active contacts' it resolves)."""
-    people = {*entry.contact_ids, *(i for done in follow_ups for f in done for i in f.contact_ids)}
-    return repo.contacts.told_apart_among(people)

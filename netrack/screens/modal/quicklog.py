@@ -294,8 +294,7 @@ class QuickLog(WritingScreen):
         def logged(done: Logged) -> None:
             entry = done.entry
             # Namesakes as `netrack log` names them ("Sam Lee (Acme)"), archived ones too
-            people = {*entry.contact_ids, *(i for f in done.closes for i in f.contact_ids)}
-            labels = self.repo.contacts.told_apart_among(people)
+            labels = self.repo.contacts.told_apart_among(entry.contact_ids, done.closes)
             summary = visible(describe_interaction(entry, closes=done.closes, labels=labels))
             # Announced here, not through the dismiss result, to say which interaction was
             # added: the screens can then update for it alone (the scorecard does).
