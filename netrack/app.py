@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
@@ -118,6 +119,7 @@ class NetrackApp(RefusingApp):
         self.poll_seconds = poll_seconds
         self.data_changed: Signal[Change] = Signal(self, "data_changed")
         self._version = -1
+        self._day = date.min  # the day the screens show: see _poll
         self.quick_log_draft = Draft()  # the quick-log bar's text, kept across escape
         self.done_marks: dict[object, tuple[tuple[dict[int, DoneMark], str], ...]] = {}
         self._quit_question: Screen[bool] | None = None  # "Quit and throw away …?", open
@@ -153,7 +155,9 @@ class NetrackApp(RefusingApp):
         self._watch = self.repo.watch(self._changed_elsewhere, self._server_notice)
         if self._watch is None:
             self._version = self._read_version()
-            self.set_interval(self.poll_seconds, self._poll)
+        # Polled on either engine: the day turns over with no write at all.
+        self._day = self.repo.today()
+        self.set_interval(self.poll_seconds, self._poll)
         # Start-up ends with the first frame: the one place that says so (netrack.startup).
         self.call_after_refresh(startup.loaded)
         self._end_on_signals()
@@ -238,6 +242,18 @@ class NetrackApp(RefusingApp):
             return self._version
 
     def _poll(self) -> None:
+        """Another program's writes (SQLite; a server's come through the watch), and a
+        new day: an app left open overnight would go on showing yesterday's agenda
+        (follow-ups not yet due, "logged today") and last week's card."""
+        day = self.repo.today()
+        if day != self._day:
+            self._day = day
+            if self._watch is None:
+                self._version = self._read_version()
+            self.data_changed.publish(Change("external"))
+            return
+        if self._watch is not None:
+            return
         version = self._read_version()
         if version != self._version:
             self._version = version
