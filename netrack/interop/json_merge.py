@@ -25,7 +25,7 @@ from typing import Any
 from netrack.data.bulk import Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
-from netrack.data.repo.goals import imported_setting
+from netrack.data.repo.goals import SAME_GOAL_FIELDS, already_there, imported_setting
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.records import ImportSummary, Tally
@@ -110,18 +110,27 @@ class Merge(ContactsMerge):
         if self.pristine:  # a fresh database: the file's goals replace the defaults
             self.rows.delete_goals()
         since = earliest_day(self.document, self.today)  # for a file older than `since`
-        have = Pool()
-        for key in self.rows.goal_keys():
-            have.put(key)
+        have = Pool()  # a goal the user set keeps its target, whatever the file's
+        stored: set[tuple[Any, ...]] = set()
+        for row in self.rows.goals():
+            have.put((row["metric"], row["comparator"], row["period"]))
+            stored.add(_same_goal(row))
+        added: dict[tuple[Any, ...], str] = {}  # → where in the file
         for item in self._section("goals"):
             try:
                 goal = read_goal(item, since)
             except RecordError as error:
                 self._refuse(tally, error)
                 continue
-            if have.take((goal["metric"], goal["comparator"], goal["period"]))[0]:
+            found = have.take((goal["metric"], goal["comparator"], goal["period"]))[0]
+            if found or _same_goal(goal) in stored:
                 tally.skip("already set")
                 continue
+            if _same_goal(goal) in added:  # `goal add` refuses a twin: the card shows one line
+                where = added[_same_goal(goal)]
+                self._refuse(tally, RecordError(item.where, already_there(goal, where)))
+                continue
+            added[_same_goal(goal)] = item.where
             self.rows.add_goal(goal)
             tally.added += 1
         return tally
@@ -261,6 +270,11 @@ def _interaction_key(row: dict[str, Any]) -> tuple[Any, ...]:
         row["cost_cents"],
         iso(row["follow_up_on"]),
     )
+
+
+def _same_goal(goal: dict[str, Any]) -> tuple[Any, ...]:
+    """What two goals `goal add` calls the same share."""
+    return tuple(goal[name] for name in SAME_GOAL_FIELDS)
 
 
 def _norm(value: Any) -> Any:

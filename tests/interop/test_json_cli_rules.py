@@ -255,6 +255,30 @@ def test_a_goal_target_the_cli_refuses_is_skipped_in_its_words(
     ]
 
 
+def test_a_goal_the_file_gives_twice_is_stored_once_and_listed(repo: Repo, tmp_path: Path) -> None:
+    """`goal add` refuses a second events ≥ 2 a week; the import stored both, and then
+    neither could be edited (each refused as the other's twin)."""
+    twice = [{**_goal("events", 2), "note": "a"}, {**_goal("events", 2), "note": "b"}]
+    doc = _document(goals=[*twice, _goal("interviews", 3)])
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert "  goals: 2 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
+    assert _listed(summary) == [
+        "  skipped goals[1]: goal events at least 2 a week already exists (goals[0])"
+    ]
+    assert [(g.metric, g.target, g.note) for g in repo.goals.all()] == [
+        ("events", 2.0, "a"),
+        ("interviews", 3.0, ""),
+    ]
+    # Into a database holding it already (its twin in the pool taken by another goal of
+    # the same metric): still not a second one.
+    again = _document(goals=[_goal("events", 5), *twice])
+    summary = _import(repo, tmp_path, again)
+    assert "  goals: 0 added, 0 updated, 3 skipped (already set: 3)" in summary
+    assert [(g.metric, g.target) for g in repo.goals.all()] == [("events", 2), ("interviews", 3)]
+
+
 def test_an_organization_named_twice_by_case_is_counted_twice(repo: Repo, tmp_path: Path) -> None:
     twice = {"name": "org x", "industry": "robotics", "size_band": "", "location": "",
              "notes": ""}  # fmt: skip
