@@ -58,8 +58,9 @@ class MergeRows(Service):
         """Every goal as a dictionary, in id order."""
         return dict_rows(t.Goal.select().order_by(t.Goal.id))
 
-    def delete_goals(self) -> None:
-        t.Goal.delete().execute()
+    def delete_goals(self) -> int:
+        """Delete every goal; how many there were."""
+        return int(t.Goal.delete().execute())
 
     def add_goal(self, goal: dict[str, Any]) -> None:
         t.Goal.insert(**goal).execute()
