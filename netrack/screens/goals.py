@@ -128,13 +128,25 @@ class GoalsScreen(LiveScreen[GoalsData]):
     def load(self) -> GoalsData:
         from netrack.domain.metrics import so_far
 
-        period = self.repo.scorecard.week()
-        card = self.repo.scorecard.card(period)
+        scorecard = self.repo.scorecard
+        period = scorecard.week()
+        # The week's card measures every goal on its own kind's period holding today
+        # (SPEC's goal span), cut at the week's end, which nothing dates past today.
+        found = {g.id: g for g in scorecard.card(period).goals}
+        goals = self.repo.goals.all()
+        # A goal counting from after this week (a month goal from the 30th) is not on
+        # the week's card, but on its own month's: that card is read, only then.
+        later = [g for g in goals if g.id not in found and g.since > period.end]
+        for kind in sorted({g.period.value for g in later}):
+            own = scorecard.period(kind)
+            ids = {g.id for g in later if g.period.value == kind and g.since <= own.end}
+            if ids:  # else each counts from a later month, quarter or year: no card yet
+                found.update((g.id, g) for g in scorecard.card(own).goals if g.id in ids)
         # Each on its own week, month, quarter or year: on a week's last day the week's
         # card is complete, and a month goal there was judged missed in mid-month.
         today, week_start = self.repo.today(), self.repo.goals.settings().week_start
-        progress = {g.id: so_far(g, today, week_start) for g in card.goals}
-        return GoalsData(self.repo.goals.all(), progress, period.label)
+        progress = {key: so_far(g, today, week_start) for key, g in found.items()}
+        return GoalsData(goals, progress, period.label)
 
     def show(self, data: GoalsData) -> None:
         self.goals, self._data = data.goals, data
@@ -145,7 +157,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
         for goal in data.goals:
             now = data.progress.get(goal.id)
             cells: tuple[Text | str, ...]
-            if now is None:  # counts from a day after this week: not measured yet
+            if now is None:  # counts from after its current period: not measured yet
                 cells = ("", "", Text(f"from {goal.since:%b %d %Y}", style="dim"))
             else:
                 met += now.met is True

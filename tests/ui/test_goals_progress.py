@@ -1,0 +1,37 @@
+"""The Goals screen measures each goal on its own current period, as its header says,
+and draws how far along each is. Today is Friday 2026-11-27; the week ends Sunday 11-29."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from netrack.screens.goals import GoalsScreen
+from tests.ui.conftest import screen_text, settle
+
+
+def _row(text: str, goal: str) -> str:
+    return next(line for line in text.splitlines() if goal in line)
+
+
+async def test_a_goal_counting_from_after_this_week_is_measured_on_its_own_period(app, repo):
+    """A month goal from Monday the 30th, a year goal from December 5th: the week's card
+    leaves them out (they count from after its end), their own month's and year's cards
+    hold them, and the scorecard of each says met; the screen said "from Nov 30 2026"
+    without an actual, and counted neither among the goals met."""
+    ana = repo.contacts.add("Ana", met_on=date(2026, 11, 1)).id
+    repo.referrals.add(ana, "out", on=date(2026, 11, 26))
+    month = repo.goals.add("referrals_out", 1, period="month", since=date(2026, 11, 30))
+    year = repo.goals.add("referrals_out", 1, period="year", since=date(2026, 12, 5))
+    later = repo.goals.add("referrals_out", 2, period="month", since=date(2026, 12, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalsScreen)
+        text = screen_text(app)
+
+        assert "✓ met" in _row(text, "≥ 1/month") and "from Nov 30" not in text
+        assert "✓ met" in _row(text, "≥ 1/year")
+        # Counting from next month: neither this month's card nor any other holds it yet.
+        assert "from Dec 01 2026" in _row(text, "≥ 2/month")
+        assert "2 of 7 goals met" in text
+        assert {month.id, year.id, later.id} <= {g.id for g in app.screen.goals}
