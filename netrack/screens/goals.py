@@ -41,16 +41,21 @@ class GoalsData:
 
 
 def progress_bar(goal: GoalResult, width: int = 16) -> Text:
+    """How far along `goal` is in `width` cells: an at-least goal's bar fills as the
+    target nears and is full only once it is reached; an at-most goal's shows how much
+    of the allowance is used, full once used up, its last cell a "!" once exceeded."""
     if goal.actual is None:  # nothing to measure (no hours for a ratio): an empty bar,
         return Text("░" * width, style="dim")  # not an "at most" goal shown as met
     actual, target = goal.actual, goal.target
-    if goal.comparator == Comparator.AT_LEAST:
-        share = 1.0 if target <= 0 else min(1.0, actual / target)
-    else:
-        share = 1.0 if actual <= target else max(0.0, target / actual if actual else 1.0)
-    filled = round(share * width)
     # Undecided (its period still running): neutral, neither a success nor a miss yet.
     style = "" if goal.met is None else "green" if goal.met else "red"
+    if goal.comparator == Comparator.AT_LEAST:
+        reached = actual >= target  # as `goal_met` decides: 0.66 of 0.67 is not there
+        filled = width if reached else min(width - 1, round(actual / target * width))
+    elif actual > target:
+        return Text("█" * (width - 1), style=style) + Text("!", style=f"bold {style}")
+    else:
+        filled = round(actual / target * width) if target else 0
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 

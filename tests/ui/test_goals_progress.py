@@ -35,3 +35,31 @@ async def test_a_goal_counting_from_after_this_week_is_measured_on_its_own_perio
         assert "from Dec 01 2026" in _row(text, "≥ 2/month")
         assert "2 of 7 goals met" in text
         assert {month.id, year.id, later.id} <= {g.id for g in app.screen.goals}
+
+
+def _bar(row: str) -> str:
+    """The progress column's cells of a goal's row."""
+    return next(word for word in row.split() if set(word) <= set("█░!"))
+
+
+async def test_a_bar_is_full_only_once_its_target_is_reached(app, repo):
+    """40 minutes are 0.66 h as shown, below 0.67: the bar was drawn full (15.9 cells
+    rounded up). At most 5 h of busywork with 6 logged: the bar grew shorter the worse
+    it got (5/6 of it); now it shows the allowance used, full and marked once exceeded."""
+    ana = repo.contacts.add("Ana", met_on=date(2026, 10, 1)).id
+    repo.activity.log([ana], on=date(2026, 11, 24), kind="call", minutes=40)
+    repo.time.add(360, "busywork", on=date(2026, 11, 26))
+    repo.goals.add("hours_invested", 0.67)
+    repo.goals.add("hours_invested", 0.5)
+    repo.goals.add("hours_busywork", 0.33, comparator="at_most")
+    repo.goals.add("hours_busywork", 8, comparator="at_most")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        text = screen_text(app)
+
+        assert _bar(_row(text, "≥ 0.67/week")) == "█" * 15 + "░"
+        assert _bar(_row(text, "≥ 0.5/week")) == "█" * 16
+        assert _bar(_row(text, "≤ 5/week")) == "█" * 15 + "!"
+        assert _bar(_row(text, "≤ 0.33/week")) == "█" * 15 + "!"
+        assert _bar(_row(text, "≤ 8/week")) == "█" * 12 + "░" * 4  # 6 of 8 hours used
