@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -59,7 +60,7 @@ def progress_bar(goal: GoalResult, width: int = 16) -> Text:
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
-GOAL_WIDTH = 18
+GOAL_WIDTH = 18  # cells of the goal column at least: "≥ 99.99% a quarter"
 
 
 class GoalsScreen(LiveScreen[GoalsData]):
@@ -97,6 +98,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
         self.goals: list[Goal] = []
         self._data: GoalsData | None = None
         self._narrow: bool | None = None  # the columns' layout, once built
+        self._goal_width = GOAL_WIDTH  # the goal column's, as built
 
     def on_mount(self) -> None:
         self._build_columns()
@@ -105,7 +107,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
     def on_resize(self) -> None:
         if self._narrow != self._is_narrow():
-            self._build_columns()
+            self._build_columns(self._goal_width)
             if self._data is not None:
                 self.show(self._data)
 
@@ -114,15 +116,16 @@ class GoalsScreen(LiveScreen[GoalsData]):
         # edge: both are left out (e shows since; status says "7/8 so far" or met).
         return (self.size.width or self.app.size.width) < NARROW_BELOW
 
-    def _build_columns(self) -> None:
+    def _build_columns(self, goal_width: int = GOAL_WIDTH) -> None:
         self._narrow = narrow = self._is_narrow()
+        self._goal_width = goal_width
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_column("metric")
         # Fixed: a row added later ("≥ 2/quarter") is never drawn cut to the width the
-        # first rows gave an auto-sized column; as wide as the longest a goal reads
-        # ("≥ 12.5% a quarter", "≥ 1000.25/quarter": 14 cut them silently).
-        table.add_column("goal", width=GOAL_WIDTH)
+        # first rows gave an auto-sized column; as wide as the longest goal there is
+        # ("≥ 12.5% a quarter", "≥ 999999999/quarter": a fixed 18 cut it silently).
+        table.add_column("goal", width=goal_width)
         if not narrow:
             table.add_column("since", width=10)
         table.add_column("actual")
@@ -157,6 +160,9 @@ class GoalsScreen(LiveScreen[GoalsData]):
         self.goals, self._data = data.goals, data
         table = self.query_one(LastColumnFills)
         keep, row = table.cursor_key(), table.cursor_row
+        widest = max((cell_len(present.goal_text(g)) for g in data.goals), default=0)
+        if max(GOAL_WIDTH, widest) != self._goal_width:
+            self._build_columns(max(GOAL_WIDTH, widest))
         table.clear()
         met = undecided = 0
         for goal in data.goals:

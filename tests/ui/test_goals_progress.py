@@ -63,3 +63,21 @@ async def test_a_bar_is_full_only_once_its_target_is_reached(app, repo):
         assert _bar(_row(text, "≤ 5/week")) == "█" * 15 + "!"
         assert _bar(_row(text, "≤ 0.33/week")) == "█" * 15 + "!"
         assert _bar(_row(text, "≤ 8/week")) == "█" * 12 + "░" * 4  # 6 of 8 hours used
+
+
+async def test_a_long_target_is_never_cut(app, repo):
+    """The goal column was 18 cells whatever the goals: "≥ 999999999/quarter" read
+    "≥ 999999999/quarte". It is as wide as the widest goal, also once one is added."""
+    repo.goals.add("interviews", 999999999, period="quarter")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        assert "≥ 999999999/quarter " in screen_text(app)
+        repo.goals.add("hours_off", 999999999.25, comparator="at_most", period="quarter")
+        app.screen.reload()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "≤ 999999999.25/quarter " in text and "≥ 999999999/quarter " in text
+        await pilot.resize_terminal(80, 24)  # the columns rebuilt narrow: still whole
+        await settle(pilot)
+        assert "≤ 999999999.25/quarter " in screen_text(app)
