@@ -264,7 +264,7 @@ def test_keep_in_touch_every(run: Run, db: Path) -> None:
     )
     refused(
         run("contact", "edit", "bo", "--every", "weekly"),
-        "keep-in-touch days must be a whole number from 1 to 3650",
+        "keep-in-touch days must be a whole number from 1 to 3650, not 'weekly'",
     )
     assert run("contact", "edit", "ana", "--every", "21").code == 0
     assert run("contact", "edit", "bo", "--every", "none").code == 0

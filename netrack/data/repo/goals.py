@@ -76,6 +76,10 @@ def _number(target: float | str, share: bool) -> float:
     """The target as a number; for a share of a whole (`focus_ratio`) `80%` is 0.8, as
     the card shows it."""
     text = str(target).strip()
+    # float() also reads "١٢" and "1_0": a target is typed in plain ASCII, as `config`
+    # and every other number (`validate.bounded`, `parse_money`) takes it.
+    if not text.isascii() or "_" in text:
+        raise InputError(f"target must be a number, not {target!r}")
     try:
         if text.endswith("%"):
             if not share:
