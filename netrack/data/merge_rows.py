@@ -54,13 +54,13 @@ class MergeRows(Service):
     def add_setting(self, key: str, value: int) -> None:
         t.Setting.insert(key=key, value=str(value)).execute()
 
-    def goal_keys(self) -> list[tuple[str, str, str]]:
-        """(metric, comparator, period) of every goal."""
-        query = t.Goal.select(t.Goal.metric, t.Goal.comparator, t.Goal.period)
-        return [(str(m), str(c), str(p)) for m, c, p in tuple_rows(query)]
+    def goals(self) -> list[dict[str, Any]]:
+        """Every goal as a dictionary, in id order."""
+        return dict_rows(t.Goal.select().order_by(t.Goal.id))
 
-    def delete_goals(self) -> None:
-        t.Goal.delete().execute()
+    def delete_goals(self) -> int:
+        """Delete every goal; how many there were."""
+        return int(t.Goal.delete().execute())
 
     def add_goal(self, goal: dict[str, Any]) -> None:
         t.Goal.insert(**goal).execute()

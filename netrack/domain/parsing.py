@@ -29,8 +29,10 @@ for _index, _names in enumerate(
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,5})([dw])$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # SPEC's DURATION: 45m, 45min, 1h, 1.5h, 1h30m, 1h30, 2hrs (and a bare 90 where allowed).
-_HOURS = re.compile(r"^(\d+(?:\.\d{1,2})?)(?:h|hr|hrs|hour|hours)(?:(\d{1,2})(?:m|min|mins)?)?$")
-_MINUTES = re.compile(r"^(\d+)(?:m|min|mins|minute|minutes)$")
+_HOURS = re.compile(
+    r"^(\d+(?:\.\d{1,2})?)(?:h|hr|hrs|hour|hours)(?:(\d{1,2})(?:m|min|mins)?)?$", re.ASCII
+)
+_MINUTES = re.compile(r"^(\d+)(?:m|min|mins|minute|minutes)$", re.ASCII)
 # Any number of digits makes a duration: "100000m" is too long for a day, not a misspelt
 # duration. Past this many, it is not counted (int() refuses thousands of digits).
 _MOST_DIGITS = 9
@@ -40,7 +42,7 @@ _MOST_DIGITS = 9
 _NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
 _DURATION_SHAPED = re.compile(rf"^{_NUMBER}[a-z]+(?:\d+[a-z]*)*$")
 _NOT_A_DURATION = re.compile(rf"^\d+(?:st|nd|rd|th|am|pm)$|^{_NUMBER}k$")
-_AMOUNT = re.compile(rf"^-?{_NUMBER}$")
+_AMOUNT = re.compile(rf"^-?{_NUMBER}$", re.ASCII)
 # A duration written another way (`1,5h` for the point, `1½h`, `1h-30m`): a typo of one.
 # A comma of thousands (`1,000m`) is not one: that is a number, likely not a time.
 _DURATION_VARIANT = re.compile(
@@ -163,8 +165,9 @@ def _nearest(month_day: tuple[int, int], today: date, direction: Tense, text: st
 def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
     """Minutes from SPEC's DURATION forms, or (when allowed) a bare `90`."""
     raw = text.strip().lower()
-    # isdecimal, not isdigit: "¹" is a digit that int() refuses
-    if allow_bare_minutes and raw.isdecimal():
+    # isdecimal, not isdigit: "¹" is a digit that int() refuses; ASCII: so is "١٢" to
+    # a person reading it back
+    if allow_bare_minutes and raw.isascii() and raw.isdecimal():
         return _whole(raw, "minutes")
 
     minutes = _minutes_of(raw)

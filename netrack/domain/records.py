@@ -72,6 +72,9 @@ class Tally:
     examples: dict[str, list[str]] = field(default_factory=dict)
     # values a matching record brought that no field or note could take (notes full)
     unkept: list[str] = field(default_factory=list)
+    # what else the import did to these things, said after the counts ("the 4 default
+    # goals replaced by the file's"): nothing an import removes goes unsaid
+    remarks: list[str] = field(default_factory=list)
 
     def skip(self, reason: str, line: int | None = None, example: str = "") -> None:
         """Count a skipped record; with `line`, the reason is its own (shown with the line);
@@ -117,7 +120,7 @@ class Tally:
             shown = ", ".join(self.unkept[:EXAMPLES])
             more = f" and {len(self.unkept) - EXAMPLES} more" if len(self.unkept) > EXAMPLES else ""
             text += f"; not kept, the contact's notes being full: {shown}{more}"
-        return text
+        return "; ".join([text, *self.remarks])
 
 
 def _one(noun: str) -> str:
@@ -199,7 +202,7 @@ class ImportSummary:
         moved = {
             noun: tally
             for noun, tally in self.tallies.items()
-            if tally.added or tally.updated or tally.skipped or noun == "contacts"
+            if tally.added or tally.updated or tally.skipped or tally.remarks or noun == "contacts"
         }
         return moved or dict(self.tallies)
 

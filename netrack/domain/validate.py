@@ -159,6 +159,10 @@ def text(value: str | None, what: str = "text") -> str:
 def bounded(value: int | str | None, low: int, high: int, what: str) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    # Text must be plain ASCII digits, as `setting` takes them: `int()` also reads "٣"
+    # and "1_0", which no field shows back as typed.
+    if isinstance(value, str) and not _WHOLE.fullmatch(value.strip()):
+        raise InputError(f"{what} must be a whole number from {low} to {high}, not {shown(value)}")
     try:
         number = int(value)
     except (TypeError, ValueError):

@@ -25,7 +25,7 @@ from typing import Any
 from netrack.data.bulk import Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
-from netrack.data.repo.goals import imported_setting
+from netrack.data.repo.goals import SAME_GOAL_FIELDS, already_there, imported_setting
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.records import ImportSummary, Tally
@@ -71,7 +71,7 @@ class Merge(ContactsMerge):
 
     def __init__(self, path: Path, document: dict[str, Any], today: date, rows: MergeRows) -> None:
         # A new database (no data, the default goals untouched): the file's goals replace
-        # the defaults, so the next export is the same file.
+        # the defaults (`goals`), so the next export is the same file.
         self.pristine = not rows.holds_user_data()
         super().__init__(path, document, today, rows)
         self.interaction_ids: dict[int, int] = {}  # position in the file → id
@@ -106,25 +106,52 @@ class Merge(ContactsMerge):
         return tally
 
     def goals(self) -> Tally:
+        """The file's goals beside the user's; into a new database, in place of the
+        defaults, so that an export of a database whose user deleted every goal
+        (`"goals": []`) comes back with none. Said in the summary either way."""
         tally = Tally()
-        if self.pristine:  # a fresh database: the file's goals replace the defaults
-            self.rows.delete_goals()
         since = earliest_day(self.document, self.today)  # for a file older than `since`
-        have = Pool()
-        for key in self.rows.goal_keys():
-            have.put(key)
+        read: list[tuple[Item, dict[str, Any] | RecordError]] = []
         for item in self._section("goals"):
             try:
-                goal = read_goal(item, since)
+                read.append((item, read_goal(item, since)))
             except RecordError as error:
-                self._refuse(tally, error)
+                read.append((item, error))
+        if self.pristine and "goals" in self.document:
+            tally.remarks.append(self._replace_defaults(read))
+        have = Pool()  # a goal the user set keeps its target, whatever the file's
+        stored: set[tuple[Any, ...]] = set()
+        for row in self.rows.goals():
+            have.put((row["metric"], row["comparator"], row["period"]))
+            stored.add(_same_goal(row))
+        added: dict[tuple[Any, ...], str] = {}  # → where in the file
+        for item, goal in read:
+            if isinstance(goal, RecordError):
+                self._refuse(tally, goal)
                 continue
-            if have.take((goal["metric"], goal["comparator"], goal["period"]))[0]:
+            found = have.take((goal["metric"], goal["comparator"], goal["period"]))[0]
+            if found or _same_goal(goal) in stored:
                 tally.skip("already set")
                 continue
+            if _same_goal(goal) in added:  # `goal add` refuses a twin: the card shows one line
+                where = added[_same_goal(goal)]
+                self._refuse(tally, RecordError(item.where, already_there(goal, where)))
+                continue
+            added[_same_goal(goal)] = item.where
             self.rows.add_goal(goal)
             tally.added += 1
         return tally
+
+    def _replace_defaults(self, read: list[tuple[Item, dict[str, Any] | RecordError]]) -> str:
+        """Delete the default goals unless the file has goals and none of them can be
+        read (the user would be left with no goal for a file's mistakes); what was done,
+        in words."""
+        if read and all(isinstance(goal, RecordError) for _, goal in read):
+            return "the default goals kept: none of the file's could be read"
+        removed = self.rows.delete_goals()
+        if not read:
+            return f"the {removed} default goals removed: the file has none"
+        return f"the {removed} default goals replaced by the file's"
 
     def interactions(self) -> Tally:
         """Each of the file's interactions is one already in netrack when every field the
@@ -261,6 +288,11 @@ def _interaction_key(row: dict[str, Any]) -> tuple[Any, ...]:
         row["cost_cents"],
         iso(row["follow_up_on"]),
     )
+
+
+def _same_goal(goal: dict[str, Any]) -> tuple[Any, ...]:
+    """What two goals `goal add` calls the same share."""
+    return tuple(goal[name] for name in SAME_GOAL_FIELDS)
 
 
 def _norm(value: Any) -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -41,20 +42,25 @@ class GoalsData:
 
 
 def progress_bar(goal: GoalResult, width: int = 16) -> Text:
+    """How far along `goal` is in `width` cells: an at-least goal's bar fills as the
+    target nears and is full only once it is reached; an at-most goal's shows how much
+    of the allowance is used, full once used up, its last cell a "!" once exceeded."""
     if goal.actual is None:  # nothing to measure (no hours for a ratio): an empty bar,
         return Text("░" * width, style="dim")  # not an "at most" goal shown as met
     actual, target = goal.actual, goal.target
-    if goal.comparator == Comparator.AT_LEAST:
-        share = 1.0 if target <= 0 else min(1.0, actual / target)
-    else:
-        share = 1.0 if actual <= target else max(0.0, target / actual if actual else 1.0)
-    filled = round(share * width)
     # Undecided (its period still running): neutral, neither a success nor a miss yet.
     style = "" if goal.met is None else "green" if goal.met else "red"
+    if goal.comparator == Comparator.AT_LEAST:
+        reached = actual >= target  # as `goal_met` decides: 0.66 of 0.67 is not there
+        filled = width if reached else min(width - 1, round(actual / target * width))
+    elif actual > target:
+        return Text("█" * (width - 1), style=style) + Text("!", style=f"bold {style}")
+    else:
+        filled = round(actual / target * width) if target else 0
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
-GOAL_WIDTH = 18
+GOAL_WIDTH = 18  # cells of the goal column at least: "≥ 99.99% a quarter"
 
 
 class GoalsScreen(LiveScreen[GoalsData]):
@@ -92,6 +98,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
         self.goals: list[Goal] = []
         self._data: GoalsData | None = None
         self._narrow: bool | None = None  # the columns' layout, once built
+        self._goal_width = GOAL_WIDTH  # the goal column's, as built
 
     def on_mount(self) -> None:
         self._build_columns()
@@ -100,7 +107,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
     def on_resize(self) -> None:
         if self._narrow != self._is_narrow():
-            self._build_columns()
+            self._build_columns(self._goal_width)
             if self._data is not None:
                 self.show(self._data)
 
@@ -109,15 +116,16 @@ class GoalsScreen(LiveScreen[GoalsData]):
         # edge: both are left out (e shows since; status says "7/8 so far" or met).
         return (self.size.width or self.app.size.width) < NARROW_BELOW
 
-    def _build_columns(self) -> None:
+    def _build_columns(self, goal_width: int = GOAL_WIDTH) -> None:
         self._narrow = narrow = self._is_narrow()
+        self._goal_width = goal_width
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_column("metric")
         # Fixed: a row added later ("≥ 2/quarter") is never drawn cut to the width the
-        # first rows gave an auto-sized column; as wide as the longest a goal reads
-        # ("≥ 12.5% a quarter", "≥ 1000.25/quarter": 14 cut them silently).
-        table.add_column("goal", width=GOAL_WIDTH)
+        # first rows gave an auto-sized column; as wide as the longest goal there is
+        # ("≥ 12.5% a quarter", "≥ 999999999/quarter": a fixed 18 cut it silently).
+        table.add_column("goal", width=goal_width)
         if not narrow:
             table.add_column("since", width=10)
         table.add_column("actual")
@@ -128,24 +136,39 @@ class GoalsScreen(LiveScreen[GoalsData]):
     def load(self) -> GoalsData:
         from netrack.domain.metrics import so_far
 
-        period = self.repo.scorecard.week()
-        card = self.repo.scorecard.card(period)
+        scorecard = self.repo.scorecard
+        period = scorecard.week()
+        # The week's card measures every goal on its own kind's period holding today
+        # (SPEC's goal span), cut at the week's end, which nothing dates past today.
+        found = {g.id: g for g in scorecard.card(period).goals}
+        goals = self.repo.goals.all()
+        # A goal counting from after this week (a month goal from the 30th) is not on
+        # the week's card, but on its own month's: that card is read, only then.
+        later = [g for g in goals if g.id not in found and g.since > period.end]
+        for kind in sorted({g.period.value for g in later}):
+            own = scorecard.period(kind)
+            ids = {g.id for g in later if g.period.value == kind and g.since <= own.end}
+            if ids:  # else each counts from a later month, quarter or year: no card yet
+                found.update((g.id, g) for g in scorecard.card(own).goals if g.id in ids)
         # Each on its own week, month, quarter or year: on a week's last day the week's
         # card is complete, and a month goal there was judged missed in mid-month.
         today, week_start = self.repo.today(), self.repo.goals.settings().week_start
-        progress = {g.id: so_far(g, today, week_start) for g in card.goals}
-        return GoalsData(self.repo.goals.all(), progress, period.label)
+        progress = {key: so_far(g, today, week_start) for key, g in found.items()}
+        return GoalsData(goals, progress, period.label)
 
     def show(self, data: GoalsData) -> None:
         self.goals, self._data = data.goals, data
         table = self.query_one(LastColumnFills)
         keep, row = table.cursor_key(), table.cursor_row
+        widest = max((cell_len(present.goal_text(g)) for g in data.goals), default=0)
+        if max(GOAL_WIDTH, widest) != self._goal_width:
+            self._build_columns(max(GOAL_WIDTH, widest))
         table.clear()
         met = undecided = 0
         for goal in data.goals:
             now = data.progress.get(goal.id)
             cells: tuple[Text | str, ...]
-            if now is None:  # counts from a day after this week: not measured yet
+            if now is None:  # counts from after its current period: not measured yet
                 cells = ("", "", Text(f"from {goal.since:%b %d %Y}", style="dim"))
             else:
                 met += now.met is True

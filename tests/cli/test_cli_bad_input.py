@@ -135,6 +135,51 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
         "must be from 1 to 9223372036854775807",
     ),
     ("id of other digits", ("interaction", "edit", "٣", "--note", "x"), "must be a number"),
+    # int() and float() read other scripts' digits and underscores: `goal add events ١٢`
+    # added "≥ 12" where `config stalled_days ١٢` was refused.
+    (
+        "target of other digits",
+        ("goal", "add", "events", "١٢"),
+        "target must be a number, not '١٢'",
+    ),
+    ("target with _", ("goal", "add", "interactions", "1_0"), "target must be a number, not '1_0'"),
+    (
+        "share of other digits",
+        ("goal", "add", "focus_ratio", "٥٠%"),
+        "target must be a number, not '٥٠%'",
+    ),
+    (
+        "strength of other digits",
+        ("contact", "add", "Zed", "--strength", "٣"),
+        "strength must be a whole number from 1 to 5, not '٣'",
+    ),
+    (
+        "strength with _",
+        ("contact", "edit", "dana", "--strength", "1_0"),
+        "strength must be a whole number from 1 to 5, not '1_0'",
+    ),
+    (
+        "every with _",
+        ("contact", "add", "Zed", "--every", "1_0"),
+        "keep-in-touch days must be a whole number from 1 to 3650, not '1_0'",
+    ),
+    (
+        "every of other digits",
+        ("contact", "edit", "dana", "--every", "١٢"),
+        "keep-in-touch days must be a whole number from 1 to 3650, not '١٢'",
+    ),
+    (
+        "priority of other digits",
+        ("campaign", "add", "SRE", "--org", "Acme", "--priority", "٣"),
+        "priority must be a whole number from 1 to 5, not '٣'",
+    ),
+    ("cost of other digits", ("log", "--with", "dana", "--cost", "١٢"), "invalid amount '١٢'"),
+    ("cost with _", ("log", "--with", "dana", "--cost", "$1_0"), "invalid amount '$1_0'"),
+    ("cost of other digits in a line", ("log", "@dana $١٢"), "invalid amount '١٢'"),
+    ("minutes of other digits", ("log", "--with", "dana", "--minutes", "١٢"), "invalid duration"),
+    ("minutes with _", ("log", "--with", "dana", "--minutes", "1_0"), "invalid duration '1_0'"),
+    ("hours of other digits", ("time", "add", "١h", "--category", "search"), "invalid duration"),
+    ("duration of other digits in a line", ("log", "@dana ١٢m"), "'١٢m' is not a duration"),
     ("negative id", ("goal", "delete", "-2"), "the goal id must be a positive number"),
     ("id 0", ("goal", "delete", "0"), "the goal id must be a positive number, not '0'"),
     # argparse took it for an option: "the following arguments are required: duration".

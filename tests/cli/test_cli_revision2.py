@@ -225,6 +225,33 @@ def test_goal_add_since_period_range_and_duplicates(run: Run, db: Path) -> None:
     repo.close()
 
 
+def test_a_goal_stored_twice_by_an_older_import_can_be_edited(run: Run, db: Path) -> None:
+    """An edit that leaves metric, target, comparator and period as they are makes no new
+    twin: a note-only edit of one of two equal goals was refused as the other's twin."""
+    from netrack.data import tables as t
+
+    repo = _repo(db)
+    with repo.store.bound(), repo.writing():
+        for note in ("a", "b"):  # ids 5 and 6, as an older `import json` stored them
+            t.Goal.insert(metric="events", target=2.0, comparator="at_least", period="week",
+                          note=note, since=date(2026, 11, 1)).execute()  # fmt: skip
+    repo.close()
+
+    assert run("goal", "edit", "6", "--note", "fixed", "--target", "2").code == 0
+    assert run("goal", "edit", "5", "--target", "3").code == 0
+    # Made equal to another goal, an edit is still refused.
+    refused(
+        run("goal", "edit", "6", "--target", "3"),
+        "goal events at least 3 a week already exists (id 5)",
+    )
+    repo = _repo(db)
+    assert [(g.id, g.target, g.note) for g in repo.goals.all()][-2:] == [
+        (5, 3.0, "a"),
+        (6, 2.0, "fixed"),
+    ]
+    repo.close()
+
+
 # --- d. cadence -------------------------------------------------------------------------
 
 
@@ -237,7 +264,7 @@ def test_keep_in_touch_every(run: Run, db: Path) -> None:
     )
     refused(
         run("contact", "edit", "bo", "--every", "weekly"),
-        "keep-in-touch days must be a whole number from 1 to 3650",
+        "keep-in-touch days must be a whole number from 1 to 3650, not 'weekly'",
     )
     assert run("contact", "edit", "ana", "--every", "21").code == 0
     assert run("contact", "edit", "bo", "--every", "none").code == 0

@@ -14,6 +14,7 @@ import pytest
 from netrack.data import tables as t
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
+from netrack.domain.goals import DEFAULT_GOALS
 from netrack.interop import api
 
 
@@ -253,6 +254,66 @@ def test_a_goal_target_the_cli_refuses_is_skipped_in_its_words(
     assert [(g.metric, g.target, g.period.value) for g in repo.goals.all()] == [
         ("focus_ratio", 0.6, "week")  # the file's goals replace a new database's defaults
     ]
+
+
+def test_a_goal_the_file_gives_twice_is_stored_once_and_listed(repo: Repo, tmp_path: Path) -> None:
+    """`goal add` refuses a second events ≥ 2 a week; the import stored both, and then
+    neither could be edited (each refused as the other's twin)."""
+    twice = [{**_goal("events", 2), "note": "a"}, {**_goal("events", 2), "note": "b"}]
+    doc = _document(goals=[*twice, _goal("interviews", 3)])
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert "  goals: 2 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
+    assert _listed(summary) == [
+        "  skipped goals[1]: goal events at least 2 a week already exists (goals[0])"
+    ]
+    assert [(g.metric, g.target, g.note) for g in repo.goals.all()] == [
+        ("events", 2.0, "a"),
+        ("interviews", 3.0, ""),
+    ]
+    # Into a database holding it already (its twin in the pool taken by another goal of
+    # the same metric): still not a second one.
+    again = _document(goals=[_goal("events", 5), *twice])
+    summary = _import(repo, tmp_path, again)
+    assert "  goals: 0 added, 0 updated, 3 skipped (already set: 3)" in summary
+    assert [(g.metric, g.target) for g in repo.goals.all()] == [("events", 2), ("interviews", 3)]
+
+
+DEFAULTS = [(m, float(target), c, p) for m, target, c, p, _ in DEFAULT_GOALS]
+
+
+@pytest.mark.parametrize(
+    ("goals", "said", "left"),
+    [
+        (None, None, DEFAULTS),  # a file without goals leaves the defaults be
+        ([], "goals: 0 added, 0 updated, 0 skipped; the 4 default goals removed: the file has none",
+         []),
+        ([_goal("focus_ratio", 5)], "goals: 0 added, 0 updated, 1 skipped (invalid, listed below:"
+         " 1); the default goals kept: none of the file's could be read", DEFAULTS),
+        ([_goal("focus_ratio", 5), _goal("events", 2)], "goals: 1 added, 0 updated, 1 skipped "
+         "(invalid, listed below: 1); the 4 default goals replaced by the file's",
+         [("events", 2.0, "at_least", "week")]),
+    ],
+)  # fmt: skip
+def test_a_new_databases_default_goals_are_replaced_only_by_goals_and_said(
+    repo: Repo, tmp_path: Path, goals: list[Any] | None, said: str | None, left: list[Any]
+) -> None:
+    """Into a new database the file's goals replace the defaults (an export with
+    `"goals": []` comes back with none); a file without goals, or whose goals were all
+    refused, took the defaults away unsaid."""
+    doc = _document()
+    del doc["goals"]
+    if goals is not None:
+        doc["goals"] = goals
+
+    summary = _import(repo, tmp_path, doc)
+
+    lines = [line.strip() for line in summary.splitlines() if line.strip().startswith("goals:")]
+    assert lines == ([said] if said else [])
+    assert [(g.metric, g.target, g.comparator.value, g.period.value) for g in repo.goals.all()] == (
+        left
+    )
 
 
 def test_an_organization_named_twice_by_case_is_counted_twice(repo: Repo, tmp_path: Path) -> None:

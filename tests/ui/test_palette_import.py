@@ -7,6 +7,7 @@ screens already open show the new contacts and history without a reload key.
 
 from __future__ import annotations
 
+import json
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -188,6 +189,25 @@ async def test_summary_screen_snapshot(app, tmp_path, monkeypatch, save):
         assert "not a contact: 1 — Sponsored Sender" in text
         assert "Invitations:" in text
         await save(pilot, "import-summary")
+
+
+async def test_the_summary_says_a_new_databases_default_goals_were_replaced(
+    app, repo, tmp_path, monkeypatch
+):
+    """Into a new database the file's goals take the defaults' place; the summary says
+    so (it said nothing, and `goal list` then lacked four goals)."""
+    goal = {"metric": "events", "target": 2, "comparator": "at_least", "period": "week",
+            "note": "", "since": "2026-11-01"}  # fmt: skip
+    document = {"format": "netrack", "schema_version": 10, "settings": {}, "goals": [goal]}
+    (tmp_path / "goals.json").write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        text = await palette_import(pilot, "import json", "goals.json")
+        lines = [line.strip(" │") for line in text.splitlines()]
+        at = lines.index("Goals: 1 added, 0 updated, 0 skipped")
+        assert lines[at + 1] == "the 4 default goals replaced by the file's"
+    assert [(g.metric, g.target) for g in repo.goals.all()] == [("events", 2.0)]
 
 
 async def test_a_messages_file_without_sent_messages_asks_for_the_users_name(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -75,6 +76,10 @@ def _number(target: float | str, share: bool) -> float:
     """The target as a number; for a share of a whole (`focus_ratio`) `80%` is 0.8, as
     the card shows it."""
     text = str(target).strip()
+    # float() also reads "١٢" and "1_0": a target is typed in plain ASCII, as `config`
+    # and every other number (`validate.bounded`, `parse_money`) takes it.
+    if not text.isascii() or "_" in text:
+        raise InputError(f"target must be a number, not {target!r}")
     try:
         if text.endswith("%"):
             if not share:
@@ -156,24 +161,29 @@ def check_target(target: float | str, metric: str | None = None, as_stored: bool
     return value + 0.0 if as_stored else _as_shown(value, metric, target)
 
 
-def _refuse_same(values: dict[str, Any], other_than: int | None = None) -> None:
+SAME_GOAL_FIELDS = ("metric", "target", "comparator", "period")  # two alike: one line twice
+
+
+def already_there(goal: Mapping[str, Any], where: str) -> str:
+    """Why a goal equal to one at `where` ("id 1", "goals[0]") is refused."""
+    sign = "at most" if goal["comparator"] == Comparator.AT_MOST.value else "at least"
+    return (
+        f"goal {goal['metric']} {sign} {number_text(goal['target'])} a {goal['period']} "
+        f"already exists ({where})"
+    )
+
+
+def _refuse_same(values: Mapping[str, Any], other_than: int | None = None) -> None:
     """Refuse a goal equal to one there is (metric, target, comparator and period): two
     would show the same line twice on every card."""
     query = t.Goal.select().where(
-        t.Goal.metric == values["metric"],
-        t.Goal.target == values["target"],
-        t.Goal.comparator == values["comparator"],
-        t.Goal.period == values["period"],
+        *(getattr(t.Goal, name) == values[name] for name in SAME_GOAL_FIELDS)
     )
     if other_than is not None:
         query = query.where(t.Goal.id != other_than)
     same = query.first()
     if same is not None:
-        sign = "at most" if same.comparator == Comparator.AT_MOST.value else "at least"
-        raise InputError(
-            f"goal {same.metric} {sign} {number_text(same.target)} a {same.period} already exists "
-            f"(id {same.id})"
-        )
+        raise InputError(already_there(same.__data__, f"id {same.id}"))
 
 
 def check_since(day: date) -> date:
@@ -250,8 +260,12 @@ class Goals(Service):
             if stored is None:
                 raise InputError(f"no goal with id {goal_id}")
             if values:
-                # What the goal would become must not be a goal there is already.
-                _refuse_same({**stored.__data__, **values}, goal_id)
+                # What the goal would become must not be a goal there is already; an edit
+                # that leaves those fields be (a note) is no new twin, even of a goal an
+                # older import stored twice: that is how one of the two is told apart.
+                would_be = {**stored.__data__, **values}
+                if any(would_be[name] != stored.__data__[name] for name in SAME_GOAL_FIELDS):
+                    _refuse_same(would_be, goal_id)
                 t.Goal.update(**values).where(t.Goal.id == goal_id).execute()
         return _to_goal(t.Goal.get_by_id(goal_id))
 

@@ -79,6 +79,8 @@ def _tally(text: Text, noun: str, tally: Tally) -> None:
     if tally.joined:
         text.append(f", {tally.joined:,} joined to the same one earlier in the file")
     text.append(f", {tally.skipped_total:,} skipped")
+    for remark in tally.remarks:
+        text.append(f"\n  {remark}")
     reasons = tally.reasons()
     for reason, count, named in reasons[:REASONS_SHOWN]:
         text.append("\n  ")
