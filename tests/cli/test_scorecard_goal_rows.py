@@ -98,3 +98,37 @@ def test_a_ratio_that_misses_its_goal_never_reads_as_the_goal(
     monkeypatch.setenv("NETRACK_TODAY", "2026-11-19")  # the week still running
     running = run("scorecard").out
     assert "89.99%  … 89.99%/90% so far (≥ 90% a week)" in running
+
+
+def test_a_figure_beside_a_goal_it_misses_rounds_as_the_json(run: Run) -> None:
+    """40 minutes against at least 0.67 hours read "0.66 ✗ missed" while the JSON and the
+    effort tables said 0.67: a figure is told apart from a target it misses by one more
+    decimal, not by rounding it the other way."""
+    for args in (
+        ("contact", "add", "Ana", "--met", "2026-10-01"),
+        ("campaign", "add", "Eng", "--org", "Acme", "--on", "2026-10-01"),
+        ("log", "--with", "Ana", "--kind", "call", "--minutes", "40", "--on", "2026-11-10"),
+        ("time", "add", "20m", "--category", "busywork", "--on", "2026-11-10"),
+        ("log", "--with", "Ana", "--kind", "call", "--minutes", "136", "--on", "2026-11-17"),
+        ("time", "add", "67m", "--category", "search", "--on", "2026-11-17"),
+        ("time", "add", "100m", "--category", "busywork", "--on", "2026-11-17"),
+        ("goal", "add", "hours_invested", "0.67", "--since", "2026-01-01"),
+        ("goal", "add", "hours_busywork", "0.33", "--at-most", "--since", "2026-01-01"),
+        ("goal", "add", "focus_ratio", "0.67", "--since", "2026-01-01"),
+    ):
+        assert run(*args).code == 0
+    card = json.loads(run("scorecard", "--week", "2026-W46", "--format", "json").out)
+    assert (card["hours_invested"], card["hours_busywork"]) == (0.67, 0.33)
+    table = run("scorecard", "--week", "2026-W46").out.splitlines()
+    assert "  Hours invested               0.667  ▁▁▁▁▁▁▁▁▁▁▁█  ✗ missed (≥ 0.67/week)" in table
+    assert "  Hours busywork               0.333  ✗ missed (≤ 0.33/week)" in table
+    assert "    call             1   0.67           0" in table  # effort by kind: no goal
+    markdown = run("scorecard", "--week", "2026-W46", "--format", "markdown").out.splitlines()
+    assert "| Hours invested | 0.667 | ❌ ≥ 0.67/week | ▁▁▁▁▁▁▁▁▁▁▁█ |" in markdown
+    assert "| Hours busywork | 0.333 | ❌ ≤ 0.33/week |  |" in markdown
+    assert (
+        json.loads(run("scorecard", "--week", "2026-W47", "--format", "json").out)["focus_ratio"]
+        == 0.67
+    )
+    table = run("scorecard", "--week", "2026-W47").out.splitlines()
+    assert "  Focus ratio                66.997%  ✗ missed (≥ 67% a week)" in table
