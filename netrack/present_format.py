@@ -10,6 +10,7 @@ from netrack.domain.card import GoalResult, Scorecard
 from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, GoalPeriod
 from netrack.domain.registry import ROWS, SHARE_KEYS, Unit, unit_of
+from netrack.domain.registry import value as registry_value
 from netrack.domain.weeks import kind_of
 
 NULL = "—"
@@ -102,6 +103,19 @@ def fmt(key: str, value: Any, goals: Iterable[GoalLike] = ()) -> str:
     if key in SCORE_KEYS:
         return NULL if value is None else _score(value, decimals or RATIO_DECIMALS)
     return fmt_unit(unit, value, decimals)
+
+
+def own_goals(card: Scorecard, key: str) -> list[GoalResult]:
+    """The card's goals on metric `key` of the card's own period kind: those measuring
+    the very figure the card shows (another kind's measure another span)."""
+    kind = card_kind(card)
+    return [goal for goal in card.goals if goal.metric == key and goal.period == kind]
+
+
+def fmt_figure(card: Scorecard, key: str) -> str:
+    """Metric `key` of `card` as every place on the card shows it: beside its goals and
+    away from them alike (the screen's hours box said 0.67 where the row said 0.667)."""
+    return fmt(key, registry_value(card, key), own_goals(card, key))
 
 
 def goal_label(goal: GoalResult) -> str:

@@ -20,6 +20,7 @@ from netrack.present_format import (
     NULL,
     card_kind,
     fmt,
+    fmt_figure,
     fmt_unit,
     goal_label,
     goal_progress,
@@ -86,7 +87,7 @@ def _details(card: Scorecard) -> list[tuple[str, str]]:
         ("Follow-ups", f"due {fu.due} · on time {fu.on_time} · overdue {fu.overdue}"),
         (
             "Diversity",
-            f"overall {_ratio(div.overall)} · "
+            f"overall {fmt_figure(card, 'diversity_overall')} · "
             + " · ".join(
                 f"{d.replace('_', ' ')} {_ratio(getattr(div, d))}" for d in DIVERSITY_DIMENSIONS
             ),

@@ -20,6 +20,7 @@ from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.models import ORDERED_STAGES, Stage
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.listing import NO_LABELS, Labels
+from netrack.present_format import fmt_figure
 from netrack.present_format import percent as share
 from netrack.widgets.text import BAR
 
@@ -200,7 +201,7 @@ def effort_by_channel(card: Scorecard) -> Group | Text:
             present.fmt_unit(Unit.MONEY, effort.spend),
         )
     focus = Text("campaign focus ", style="dim")
-    focus.append(percent(card.campaign_focus), style="bold")
+    focus.append(fmt_figure(card, "campaign_focus"), style="bold")
     focus.append(" of the hours", style="dim")  # "on campaigns" is its name
     return Group(table, focus)
 
@@ -269,8 +270,9 @@ def diversity(card: Scorecard) -> Table:
         value = getattr(values, dim)
         label = dim.replace("_", " ")
         bars = Bar(value or 0, 1, "magenta")
-        # A percentage with one decimal, as the CLI's table and markdown show it.
-        table.add_row(label, share(value), bars)
+        # As the CLI's table and markdown show it; the overall one as beside its goal.
+        shown = fmt_figure(card, "diversity_overall") if dim == "overall" else share(value)
+        table.add_row(label, shown, bars)
     return table
 
 
@@ -283,10 +285,11 @@ def hours(card: Scorecard) -> Table:
     }
     top = max(values.values(), default=0)
     styles = {"hours_invested": "green", "hours_busywork": "yellow", "hours_off": "blue"}
+    # Each figure as its row beside its goal shows it: one figure, one value on screen.
     for key, value in values.items():
-        table.add_row(key[6:], present.fmt(key, value), Bar(value, top, styles[key]))
-    table.add_row("focus", percent(card.focus_ratio), "")
-    table.add_row("spend", present.fmt("spend", card.spend), "")
+        table.add_row(key[6:], fmt_figure(card, key), Bar(value, top, styles[key]))
+    table.add_row("focus", fmt_figure(card, "focus_ratio"), "")
+    table.add_row("spend", fmt_figure(card, "spend"), "")
     return table
 
 

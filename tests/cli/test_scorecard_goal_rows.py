@@ -132,3 +132,21 @@ def test_a_figure_beside_a_goal_it_misses_rounds_as_the_json(run: Run) -> None:
     )
     table = run("scorecard", "--week", "2026-W47").out.splitlines()
     assert "  Focus ratio                66.997%  ✗ missed (≥ 67% a week)" in table
+
+
+def test_a_figure_with_a_goal_reads_the_same_on_every_line(run: Run) -> None:
+    """Overall diversity of 0.58333 against at least 58.33% read "58.333%" beside its
+    goal and "58.33%" on the Diversity line: one figure, two values on one card."""
+    for args in (
+        ("contact", "add", "Ana", "--industry", "Fintech", "--function", "engineering"),
+        ("contact", "add", "Raj", "--industry", "Health", "--function", "product"),
+        ("contact", "add", "Li", "--function", "sales"),
+        ("goal", "add", "diversity_overall", "58.33%"),
+    ):
+        assert run(*args).code == 0
+    table = run("scorecard").out.splitlines()
+    assert "  Diversity (overall)        58.333%  ✓ met (≥ 58.33% a week)" in table
+    diversity = next(line for line in table if line.startswith("  Diversity    "))
+    assert diversity.split()[1:3] == ["overall", "58.333%"]
+    markdown = run("scorecard", "--format", "markdown").out
+    assert "| Diversity | overall 58.333% · industry 50% · function 66.67%" in markdown
