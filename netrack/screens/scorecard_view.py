@@ -79,7 +79,12 @@ SIDE_BOXES: tuple[Box, ...] = (
         boxes.hours,
         ("hours_invested", "hours_busywork", "hours_off", "focus_ratio", "spend", "goals"),
     ),
-    ("network", "Network and reciprocity", boxes.network, ("network", "reciprocity")),
+    (
+        "network",
+        "Network and reciprocity",
+        boxes.network,
+        ("network", "new_contacts_by_channel", "reciprocity"),
+    ),
     ("diversity", "Network diversity", boxes.diversity, ("diversity", "goals")),
     (
         "attention",

@@ -22,7 +22,7 @@ from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.listing import NO_LABELS, Labels
 from netrack.present_format import fmt_figure
 from netrack.present_format import percent as share
-from netrack.widgets.text import BAR
+from netrack.widgets.text import BAR, Items, words
 
 MET, MISSED = Text("✓ met", style="bold green"), Text("✗ missed", style="bold red")
 # An undecided goal (its period still running): progress, neither good nor bad yet.
@@ -231,17 +231,25 @@ def effort_by_kind(card: Scorecard) -> Table | Text:
     return table
 
 
-def network(card: Scorecard) -> Table:
-    """The network's size and growth; value given against value received, as bars."""
+def network(card: Scorecard) -> Group:
+    """The network's size and growth, the new contacts by the channel they came from;
+    value given against value received, as bars."""
     net, rec = card.network, card.reciprocity
-    table = _grid(12, 4, None)
-    table.add_row("network", str(net.size), Text("contacts known", style="dim"))
+    size = _grid(12, 4, None)
+    size.add_row("network", str(net.size), Text("contacts known", style="dim"))
     growth = Text(f"growth {percent(net.growth)}", style="dim")
-    table.add_row("new", str(net.new), growth)
+    size.add_row("new", str(net.new), growth)
+    parts: list[Table | Items] = [size]
+    if card.new_contacts_by_channel:
+        # Under "new", on as many lines as the box needs (a year brings every channel),
+        # the channels starting where the figures do: the label column's 12 cells and 1.
+        channels = [f"{words(c)} {n}" for c, n in card.new_contacts_by_channel.items()]
+        parts.append(Items(channels, lead=f"{'by channel':<13}", style="dim"))
+    given = _grid(12, 4, None)
     top = max(rec.given, rec.received)
-    table.add_row("value given", str(rec.given), Bar(rec.given, top, "green"))
-    table.add_row("received", str(rec.received), Bar(rec.received, top, "magenta"))
-    return table
+    given.add_row("value given", str(rec.given), Bar(rec.given, top, "green"))
+    given.add_row("received", str(rec.received), Bar(rec.received, top, "magenta"))
+    return Group(*parts, given)
 
 
 def channels(card: Scorecard) -> Table | Text:

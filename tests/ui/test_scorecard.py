@@ -334,3 +334,27 @@ async def test_a_figure_with_a_goal_reads_the_same_in_every_box(app, repo):
         assert value_of(text, "Hours busywork") == "0.333"
         hours = box_text(app, "hours")
         assert (value_of(hours, "invested"), value_of(hours, "busywork")) == ("0.667", "0.333")
+
+
+async def test_new_contacts_by_channel_are_on_the_screen(app, repo, today):
+    """`scorecard` shows "New by channel event 2"; the screen showed it nowhere. Where
+    the box is narrow, lines break between channels, never inside one."""
+    for name, channel in (("Ana", "event"), ("Raj", "cold_outreach"), ("Li", "event")):
+        repo.contacts.add(name, channel=channel, met_on=today)
+    repo.contacts.add("Bo", met_on=today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        width = app.screen.query_one("#network", Static).content_size.width
+        lines = [" ".join(line.split()) for line in box_text(app, "network", width).splitlines()]
+        assert lines[:3] == [
+            "network 4 contacts known",
+            "new 4 growth —",
+            "by channel cold outreach 1 · event 2 · unspecified 1",
+        ]
+        lines = box_text(app, "network", 32).splitlines()
+        assert [line.rstrip() for line in lines[2:5]] == [
+            "by channel   cold outreach 1",
+            "             event 2",
+            "             unspecified 1",
+        ]
