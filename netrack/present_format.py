@@ -118,6 +118,11 @@ def fmt_figure(card: Scorecard, key: str) -> str:
     return fmt(key, registry_value(card, key), own_goals(card, key))
 
 
+def fmt_days(days: float) -> str:
+    """A mean of days (time in stage) as every format shows it: `11.67`."""
+    return f"{days:.2f}"
+
+
 def goal_label(goal: GoalResult) -> str:
     """`Meaningful contacts (month goal)`: the metric's label, never its raw key."""
     from netrack.domain.registry import BY_KEY

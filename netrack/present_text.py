@@ -20,6 +20,7 @@ from netrack.present_format import (
     NULL,
     card_kind,
     fmt,
+    fmt_days,
     fmt_figure,
     fmt_unit,
     goal_label,
@@ -134,7 +135,8 @@ def _channel_rows(card: Scorecard) -> list[tuple[str, ...]]:
 
 def _stage_rows(card: Scorecard) -> list[tuple[str, ...]]:
     return [
-        (stage.value, str(t.count), f"{t.mean_days:.2f}") for stage, t in card.time_in_stage.items()
+        (stage.value, str(t.count), fmt_days(t.mean_days))
+        for stage, t in card.time_in_stage.items()
     ]
 
 

@@ -20,7 +20,7 @@ from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.models import ORDERED_STAGES, Stage
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.listing import NO_LABELS, Labels
-from netrack.present_format import fmt_figure
+from netrack.present_format import fmt_days, fmt_figure
 from netrack.present_format import percent as share
 from netrack.widgets.text import BAR, Items, words
 
@@ -311,7 +311,7 @@ def time_in_stage(card: Scorecard) -> Table | Text:
     table = _grid(12, 6, None, 6)
     table.add_row("", Text("days", style="dim"), "", Text("stays", style="dim"))
     for stage, stays in rows.items():
-        days = f"{stays.mean_days:.1f}"
+        days = fmt_days(stays.mean_days)  # as the CLI's (11.7 beside its 11.67)
         table.add_row(stage.label, days, Bar(stays.mean_days, top, "blue"), str(stays.count))
     return table
 

@@ -358,3 +358,16 @@ async def test_new_contacts_by_channel_are_on_the_screen(app, repo, today):
             "             event 2",
             "             unspecified 1",
         ]
+
+
+async def test_time_in_stage_reads_as_the_cli_shows_it(app, repo, today):
+    """Stays of 10, 12 and 13 days read "Target 11.7" on the screen, "11.67" on the CLI."""
+    for days in (10, 12, 13):
+        campaign = repo.campaigns.add("Eng", "Acme", stage="target", opened_on=date(2026, 10, 1))
+        repo.campaigns.move(campaign.id, "networking", on=date(2026, 10, 1) + timedelta(days))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        stays = [" ".join(line.split()) for line in box_text(app, "stays").splitlines()]
+        assert stays[1].startswith("Target 11.67 ")
+        assert stays[1].endswith(" 3")
