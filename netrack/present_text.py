@@ -49,15 +49,20 @@ def _mark(goal: GoalResult) -> str:
     return "✅" if goal.met else "❌"
 
 
-def _span(goal: GoalResult, card: Scorecard) -> str:
+def _span(goal: GoalResult, card: Scorecard, today: date | None = None) -> str:
     """What a goal beside no row measured: its kind's period "to date" while the card
     runs, up to the card's end where that cut it short ("month to Oct 04"), else the
-    whole period."""
-    if not card.complete:
-        return f"{goal.period.value} to date"
+    whole period; on a card not started, a span that starts after `today` is named by
+    its first day ("week of Nov 30"): "to date" read as this week's."""
+    kind = goal.period.value
+    upcoming = today is not None and goal.span_start is not None and goal.span_start > today
+    if upcoming and goal.cut_at is None:
+        return f"{kind} of {goal.span_start:%b %d}"
+    if not card.complete and not upcoming:
+        return f"{kind} to date"
     if goal.cut_at is not None:
-        return f"{goal.period.value} to {goal.cut_at:%b %d}"
-    return goal.period.value
+        return f"{kind} to {goal.cut_at:%b %d}"
+    return kind
 
 
 def _hours(value: float) -> str:
@@ -182,7 +187,7 @@ def table(
     others = other_goals(card)
     for kind in dict.fromkeys(g.period for g in others):
         first = next(g for g in others if g.period == kind)
-        span = _span(first, card)
+        span = _span(first, card, today)
         lines += [
             "",
             f"  {kind.value.capitalize()} goals" + ("" if span == kind.value else f" ({span})"),
@@ -319,7 +324,7 @@ def markdown(
     )
     for goal in other_goals(card):
         lines.append(
-            f"| {goal_label(goal)}, {_span(goal, card)} | {fmt(goal.metric, goal.actual, [goal])} | {_mark(goal)} {goal_text(goal)} | |"
+            f"| {goal_label(goal)}, {_span(goal, card, today)} | {fmt(goal.metric, goal.actual, [goal])} | {_mark(goal)} {goal_text(goal)} | |"
         )
     for label, text in _details(card)[1:]:  # the follow-ups have their row above
         lines.append(f"| {label} | {text} | | |")

@@ -77,6 +77,26 @@ def test_a_finished_card_says_where_its_goals_spans_end(run: Run) -> None:
     assert "| Interactions | 0 | ❌ ≥ 2/month" in year
 
 
+def test_a_card_not_started_names_the_span_of_its_goals(run: Run) -> None:
+    """December's card, today Nov 27, measures its week goals on the week of Nov 30: it
+    said "week to date", which reads as this week's. A span holding today is still "to
+    date" (the quarter's), and the JSON keeps SPEC's keys."""
+    seed(run)
+    assert run("goal", "add", "interviews", "8", "--period", "quarter").code == 0
+    table = run("scorecard", "--period", "month", "--on", "2026-12-15").out.splitlines()
+    assert "  Week goals (week of Nov 30)" in table
+    assert "  Quarter goals (quarter to date)" in table
+    markdown = run("scorecard", "--period", "month", "--on", "2026-12-15", "--format", "markdown")
+    assert "| Meaningful contacts (week goal), week of Nov 30 | 0 |" in markdown.out
+    assert "| Interviews (quarter goal), quarter to date |" in markdown.out
+    card = run("scorecard", "--period", "month", "--on", "2026-12-15", "--format", "json").out
+    assert {tuple(goal) for goal in json.loads(card)["goals"]} == {
+        ("metric", "target", "comparator", "period", "since", "actual", "met", "note", "id")
+    }
+    running = run("scorecard", "--period", "month").out.splitlines()
+    assert "  Week goals (week to date)" in running
+
+
 def test_a_ratio_that_misses_its_goal_never_reads_as_the_goal(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
