@@ -145,20 +145,25 @@ def _stage_rows(card: Scorecard) -> list[tuple[str, ...]]:
     ]
 
 
+def _days(count: int) -> str:
+    """ "1 day", "14 days": with `stalled_days` at 1, a campaign stalled "1 days"."""
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
 def _cold(card: Scorecard, people: Labels, shown: Callable[[str], str] = str) -> list[str]:
     # Never touched: the days count from when they were met ("87 days, last never" read
     # as if the days came from nowhere)
     return [
-        f"{shown(people.get(c.id, c.name))} ({c.days_idle} days, last {c.last_touch})"
+        f"{shown(people.get(c.id, c.name))} ({_days(c.days_idle)}, last {c.last_touch})"
         if c.last_touch
-        else f"{shown(people.get(c.id, c.name))} ({c.days_idle} days since met, never touched)"
+        else f"{shown(people.get(c.id, c.name))} ({_days(c.days_idle)} since met, never touched)"
         for c in card.going_cold
     ]
 
 
 def _stalled(card: Scorecard, campaigns: Labels, shown: Callable[[str], str] = str) -> list[str]:
     return [
-        f"{shown(campaigns.get(c.id, c.name))} ({c.stage.value}, {c.days_idle} days)"
+        f"{shown(campaigns.get(c.id, c.name))} ({c.stage.value}, {_days(c.days_idle)})"
         for c in card.stalled
     ]
 
@@ -228,10 +233,9 @@ def table(
 def deadline_when(row: Deadline) -> str:
     """ "in 5 days", "today", "3 days past due"."""
     days = row.days_left
-    plural = "" if abs(days) == 1 else "s"
     if days > 0:
-        return f"in {days} day{plural}"
-    return "today" if days == 0 else f"{-days} day{plural} past due"
+        return f"in {_days(days)}"
+    return "today" if days == 0 else f"{_days(-days)} past due"
 
 
 def deadlines_table(deadlines: tuple[Deadline, ...], campaigns: Labels = NO_LABELS) -> str:
