@@ -93,6 +93,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
             (
                 ("name", contact.name + (" (archived)" if contact.archived else "")),
                 ("organization", contact.organization),
+                ("size band", contact.size_band),
                 ("title", contact.title),
                 ("function", contact.function),
                 ("industry", contact.effective_industry),
@@ -141,8 +142,8 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
         parts.append(
             "Referrals\n"
             + listing.table(
-                ("on", "direction", "note"),
-                ((r.on.isoformat(), r.direction.value, r.note) for r in referrals),
+                ("on", "direction", "campaign", "note"),
+                ((r.on.isoformat(), r.direction.value, r.campaign_name, r.note) for r in referrals),
             )
         )
     return "\n\n".join(parts)
@@ -161,7 +162,7 @@ def cmd_campaign_list(args: argparse.Namespace) -> str:
         return safe_json({"campaigns": [listing_json.campaign_json(c) for c in campaigns]})
     if not campaigns:
         return "no closed campaigns" if args.closed else "no active campaigns"
-    return listing.campaigns_table(campaigns)
+    return listing.campaigns_table(campaigns, closed=args.closed)
 
 
 def cmd_campaign_show(args: argparse.Namespace) -> str:

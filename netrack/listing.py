@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 
+from netrack.domain.facts import UNSPECIFIED
 from netrack.domain.insights import Agenda
 from netrack.domain.models import (
     Campaign,
@@ -16,6 +17,7 @@ from netrack.domain.models import (
     Goal,
     Interaction,
     Organization,
+    Stage,
 )
 from netrack.domain.visible import visible
 from netrack.listing_json import day, enum_value
@@ -130,21 +132,28 @@ def contacts_table(contacts: Sequence[Contact]) -> str:
     )
 
 
-def campaigns_table(campaigns: Sequence[Campaign]) -> str:
+def campaigns_table(campaigns: Sequence[Campaign], closed: bool = False) -> str:
+    """The campaigns, one a row; `closed`: with why each lost one was lost (the
+    scorecard's `unspecified` where no reason was given), which the JSON had alone."""
+    head = ("id", "organization", "title", "stage", "since", "source", "next follow-up")
+    rows = [
+        [
+            c.id,
+            c.organization,
+            c.title,
+            c.stage.value,
+            day(c.stage_since),
+            enum_value(c.source),
+            day(c.next_follow_up),
+        ]
+        for c in campaigns
+    ]
+    if not closed:
+        return table(head, rows)
+    reasons = [(c.lost_reason or UNSPECIFIED) if c.stage == Stage.LOST else None for c in campaigns]
     return table(
-        ("id", "organization", "title", "stage", "since", "source", "next follow-up"),
-        (
-            (
-                c.id,
-                c.organization,
-                c.title,
-                c.stage.value,
-                day(c.stage_since),
-                enum_value(c.source),
-                day(c.next_follow_up),
-            )
-            for c in campaigns
-        ),
+        (*head[:4], "reason", *head[4:]),
+        ([*row[:4], reason, *row[4:]] for row, reason in zip(rows, reasons, strict=True)),
     )
 
 

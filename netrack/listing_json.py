@@ -201,6 +201,7 @@ def _going_cold_json(row: GoingCold) -> dict[str, Any]:
         "strength": row.strength,
         "last_touch": day(row.last_touch),
         "days_idle": row.days_idle,
+        "keep_in_touch": row.keep_in_touch,  # as the scorecard's going_cold has it
     }
 
 

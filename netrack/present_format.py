@@ -3,7 +3,6 @@ sparklines and goal wording, shared by the JSON, table, markdown and screen."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -11,11 +10,13 @@ from netrack.domain.card import GoalResult, Scorecard
 from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, GoalPeriod
 from netrack.domain.registry import ROWS, SHARE_KEYS, Unit, unit_of
+from netrack.domain.registry import value as registry_value
 from netrack.domain.weeks import kind_of
 
 NULL = "—"
 ROW_KEYS = frozenset(metric.key for metric in ROWS)
 SPARK = "▁▂▃▄▅▆▇█"
+RATIO_DECIMALS = Unit.RATIO.decimals or 4
 
 
 def round_to(unit: Unit, value: Any) -> Any:
@@ -31,15 +32,19 @@ def round_value(key: str, value: Any) -> Any:
     return round_to(unit_of(key), value)
 
 
-def fmt_unit(unit: Unit, value: Any) -> str:
-    """A figure of `unit` as the table, markdown and screen show it; None is a dash."""
+def fmt_unit(unit: Unit, value: Any, decimals: int | None = None) -> str:
+    """A figure of `unit` as the table, markdown and screen show it, to `decimals`
+    (default: the unit's); None is a dash."""
     if value is None:
         return NULL
-    value = round_to(unit, value)
+    places = unit.decimals if decimals is None else decimals
+    if places is not None and not isinstance(value, bool):
+        value = round(float(value), places) + 0.0
     if isinstance(value, float):
         if unit in (Unit.HOURS, Unit.MONEY):
-            return f"{value:.2f}"
-        return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:.0f}"
+            return f"{value:.{places}f}"
+        text = f"{value:.{RATIO_DECIMALS if places is None else places}f}".rstrip("0").rstrip(".")
+        return text if value != int(value) else f"{value:.0f}"
     return str(value)
 
 
@@ -49,45 +54,73 @@ def fmt_unit(unit: Unit, value: Any) -> str:
 SCORE_KEYS = frozenset({"relationship_quality", "outcomes_per_10h"})
 
 
-def percent(value: float | None) -> str:
-    """A share of a whole as a percentage to the ratio's 4 decimals, trailing zeros
-    dropped (`0.8999` → `89.99%`, `0.9` → `90%`); None is a dash."""
+def percent(value: float | None, decimals: int = RATIO_DECIMALS) -> str:
+    """A share of a whole as a percentage to the ratio's `decimals` (default 4), trailing
+    zeros dropped (`0.8999` → `89.99%`, `0.9` → `90%`); None is a dash."""
     if value is None:
         return NULL
-    shown = round(round_to(Unit.RATIO, value) * 100, 2) + 0.0
-    return f"{shown:.2f}".rstrip("0").rstrip(".") + "%"
+    places = decimals - 2
+    shown = round(round(float(value), decimals) * 100, places) + 0.0
+    return f"{shown:.{places}f}".rstrip("0").rstrip(".") + "%"
 
 
-def _score(value: float) -> str:
-    """`3.50`, `3.497`: the ratio's 4 decimals, trailing zeros dropped down to two."""
-    text = f"{round_to(Unit.RATIO, value) + 0.0:.4f}"
-    return text[:-2] + text[-2:].rstrip("0")
+def _score(value: float, decimals: int = RATIO_DECIMALS) -> str:
+    """`3.50`, `3.497`: the ratio's `decimals`, trailing zeros dropped down to two."""
+    text = f"{round(float(value), decimals) + 0.0:.{decimals}f}"
+    return text[: 2 - decimals] + text[2 - decimals :].rstrip("0")
 
 
-def _off_target(value: Any, decimals: int | None, targets: Iterable[float]) -> Any:
-    """`value`, or where showing it to `decimals` would read as a goal's target it is
-    not (0.89996 as 90% against 90%), those decimals rounded away from the target: a
-    missed goal never reads as met."""
+# Past this many decimals two floats that differ are noise of the arithmetic, not figures.
+_MOST_DECIMALS = 12
+
+
+def decimals_apart(value: Any, decimals: int | None, targets: Iterable[float]) -> int | None:
+    """The decimals to show `value` with: `decimals` (a unit's), or where those would read
+    as a goal's target it is not (0.6667 hours as 0.67 against 0.67, or across it), as
+    few more as tell it apart (0.667): a missed goal never reads as met, and the figure
+    still rounds to what the JSON says (a value rounded away from the target did not)."""
     if value is None or isinstance(value, bool) or decimals is None:
-        return value
-    value, scale = float(value), 10**decimals
-    rounded = round(value, decimals)
+        return decimals
+    value = float(value)
     for target in targets:
-        if value != target and (rounded == target or (rounded < target) != (value < target)):
-            return (math.floor if value < target else math.ceil)(value * scale) / scale
-    return value
+        if value == target:
+            continue
+        while decimals < _MOST_DECIMALS:
+            rounded = round(value, decimals)
+            if rounded != target and (rounded < target) == (value < target):
+                break
+            decimals += 1
+    return decimals
 
 
 def fmt(key: str, value: Any, goals: Iterable[GoalLike] = ()) -> str:
     """Metric `key`'s `value` as shown: percentages for shares, scores to four decimals;
     never as one of `goals`' targets unless it is that target."""
     unit = unit_of(key)
-    value = _off_target(value, unit.decimals, [goal.target for goal in goals])
+    decimals = decimals_apart(value, unit.decimals, [goal.target for goal in goals])
     if key in SHARE_KEYS:
-        return percent(value)
+        return percent(value, decimals or RATIO_DECIMALS)
     if key in SCORE_KEYS:
-        return NULL if value is None else _score(value)
-    return fmt_unit(unit, value)
+        return NULL if value is None else _score(value, decimals or RATIO_DECIMALS)
+    return fmt_unit(unit, value, decimals)
+
+
+def own_goals(card: Scorecard, key: str) -> list[GoalResult]:
+    """The card's goals on metric `key` of the card's own period kind: those measuring
+    the very figure the card shows (another kind's measure another span)."""
+    kind = card_kind(card)
+    return [goal for goal in card.goals if goal.metric == key and goal.period == kind]
+
+
+def fmt_figure(card: Scorecard, key: str) -> str:
+    """Metric `key` of `card` as every place on the card shows it: beside its goals and
+    away from them alike (the screen's hours box said 0.67 where the row said 0.667)."""
+    return fmt(key, registry_value(card, key), own_goals(card, key))
+
+
+def fmt_days(days: float) -> str:
+    """A mean of days (time in stage) as every format shows it: `11.67`."""
+    return f"{days:.2f}"
 
 
 def goal_label(goal: GoalResult) -> str:

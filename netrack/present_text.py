@@ -20,6 +20,8 @@ from netrack.present_format import (
     NULL,
     card_kind,
     fmt,
+    fmt_days,
+    fmt_figure,
     fmt_unit,
     goal_label,
     goal_progress,
@@ -47,15 +49,20 @@ def _mark(goal: GoalResult) -> str:
     return "✅" if goal.met else "❌"
 
 
-def _span(goal: GoalResult, card: Scorecard) -> str:
+def _span(goal: GoalResult, card: Scorecard, today: date | None = None) -> str:
     """What a goal beside no row measured: its kind's period "to date" while the card
     runs, up to the card's end where that cut it short ("month to Oct 04"), else the
-    whole period."""
-    if not card.complete:
-        return f"{goal.period.value} to date"
+    whole period; on a card not started, a span that starts after `today` is named by
+    its first day ("week of Nov 30"): "to date" read as this week's."""
+    kind = goal.period.value
+    upcoming = today is not None and goal.span_start is not None and goal.span_start > today
+    if upcoming and goal.cut_at is None:
+        return f"{kind} of {goal.span_start:%b %d}"
+    if not card.complete and not upcoming:
+        return f"{kind} to date"
     if goal.cut_at is not None:
-        return f"{goal.period.value} to {goal.cut_at:%b %d}"
-    return goal.period.value
+        return f"{kind} to {goal.cut_at:%b %d}"
+    return kind
 
 
 def _hours(value: float) -> str:
@@ -86,7 +93,7 @@ def _details(card: Scorecard) -> list[tuple[str, str]]:
         ("Follow-ups", f"due {fu.due} · on time {fu.on_time} · overdue {fu.overdue}"),
         (
             "Diversity",
-            f"overall {_ratio(div.overall)} · "
+            f"overall {fmt_figure(card, 'diversity_overall')} · "
             + " · ".join(
                 f"{d.replace('_', ' ')} {_ratio(getattr(div, d))}" for d in DIVERSITY_DIMENSIONS
             ),
@@ -133,24 +140,30 @@ def _channel_rows(card: Scorecard) -> list[tuple[str, ...]]:
 
 def _stage_rows(card: Scorecard) -> list[tuple[str, ...]]:
     return [
-        (stage.value, str(t.count), f"{t.mean_days:.2f}") for stage, t in card.time_in_stage.items()
+        (stage.value, str(t.count), fmt_days(t.mean_days))
+        for stage, t in card.time_in_stage.items()
     ]
+
+
+def _days(count: int) -> str:
+    """ "1 day", "14 days": with `stalled_days` at 1, a campaign stalled "1 days"."""
+    return f"{count} day{'' if count == 1 else 's'}"
 
 
 def _cold(card: Scorecard, people: Labels, shown: Callable[[str], str] = str) -> list[str]:
     # Never touched: the days count from when they were met ("87 days, last never" read
     # as if the days came from nowhere)
     return [
-        f"{shown(people.get(c.id, c.name))} ({c.days_idle} days, last {c.last_touch})"
+        f"{shown(people.get(c.id, c.name))} ({_days(c.days_idle)}, last {c.last_touch})"
         if c.last_touch
-        else f"{shown(people.get(c.id, c.name))} ({c.days_idle} days since met, never touched)"
+        else f"{shown(people.get(c.id, c.name))} ({_days(c.days_idle)} since met, never touched)"
         for c in card.going_cold
     ]
 
 
 def _stalled(card: Scorecard, campaigns: Labels, shown: Callable[[str], str] = str) -> list[str]:
     return [
-        f"{shown(campaigns.get(c.id, c.name))} ({c.stage.value}, {c.days_idle} days)"
+        f"{shown(campaigns.get(c.id, c.name))} ({c.stage.value}, {_days(c.days_idle)})"
         for c in card.stalled
     ]
 
@@ -179,7 +192,7 @@ def table(
     others = other_goals(card)
     for kind in dict.fromkeys(g.period for g in others):
         first = next(g for g in others if g.period == kind)
-        span = _span(first, card)
+        span = _span(first, card, today)
         lines += [
             "",
             f"  {kind.value.capitalize()} goals" + ("" if span == kind.value else f" ({span})"),
@@ -220,10 +233,9 @@ def table(
 def deadline_when(row: Deadline) -> str:
     """ "in 5 days", "today", "3 days past due"."""
     days = row.days_left
-    plural = "" if abs(days) == 1 else "s"
     if days > 0:
-        return f"in {days} day{plural}"
-    return "today" if days == 0 else f"{-days} day{plural} past due"
+        return f"in {_days(days)}"
+    return "today" if days == 0 else f"{_days(-days)} past due"
 
 
 def deadlines_table(deadlines: tuple[Deadline, ...], campaigns: Labels = NO_LABELS) -> str:
@@ -316,7 +328,7 @@ def markdown(
     )
     for goal in other_goals(card):
         lines.append(
-            f"| {goal_label(goal)}, {_span(goal, card)} | {fmt(goal.metric, goal.actual, [goal])} | {_mark(goal)} {goal_text(goal)} | |"
+            f"| {goal_label(goal)}, {_span(goal, card, today)} | {fmt(goal.metric, goal.actual, [goal])} | {_mark(goal)} {goal_text(goal)} | |"
         )
     for label, text in _details(card)[1:]:  # the follow-ups have their row above
         lines.append(f"| {label} | {text} | | |")

@@ -147,6 +147,9 @@ class GoalResult:
     # week ending Oct 4: Oct 1–4), None when it spans its kind's whole period. Shown by
     # the table and markdown; not a key of the JSON.
     cut_at: date | None = None
+    # The first day of its span: where that is after today (a week goal on a month card
+    # not started yet), the text names the span by it. Not a key of the JSON either.
+    span_start: date | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

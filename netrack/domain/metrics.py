@@ -359,6 +359,7 @@ def _scorecard(
                 cut_at=span.end
                 if span.end < period_of(span.start, goal.period.value, week_start).end
                 else None,
+                span_start=span.start,
             )
         )
 

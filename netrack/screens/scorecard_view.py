@@ -55,7 +55,8 @@ class CardData:
 
 
 Box = tuple[str, str, Callable[[Scorecard], RenderableType], tuple[str, ...]]
-# (widget id, title, renderer, the card fields it shows: unchanged, it is not redrawn).
+# (widget id, title, renderer, the card fields it shows: unchanged, it is not redrawn;
+# `goals` where a figure is told apart from the targets of its goals).
 # Beside the figures when wide, below them when narrow: the funnel and where the effort
 # went first, so a 120x40 terminal shows them without scrolling.
 MAIN_BOXES: tuple[Box, ...] = (
@@ -69,17 +70,22 @@ SIDE_BOXES: tuple[Box, ...] = (
         "effort-channel",
         "Effort by channel (hours)",
         boxes.effort_by_channel,
-        ("effort_by_channel", "campaign_focus"),
+        ("effort_by_channel", "campaign_focus", "goals"),
     ),
     ("effort-kind", "Effort by kind", boxes.effort_by_kind, ("effort_by_kind",)),
     (
         "hours",
         "Where the hours went",
         boxes.hours,
-        ("hours_invested", "hours_busywork", "hours_off", "focus_ratio", "spend"),
+        ("hours_invested", "hours_busywork", "hours_off", "focus_ratio", "spend", "goals"),
     ),
-    ("network", "Network and reciprocity", boxes.network, ("network", "reciprocity")),
-    ("diversity", "Network diversity", boxes.diversity, ("diversity",)),
+    (
+        "network",
+        "Network and reciprocity",
+        boxes.network,
+        ("network", "new_contacts_by_channel", "reciprocity"),
+    ),
+    ("diversity", "Network diversity", boxes.diversity, ("diversity", "goals")),
     (
         "attention",
         "Needs attention",

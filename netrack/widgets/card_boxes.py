@@ -20,8 +20,9 @@ from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.models import ORDERED_STAGES, Stage
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.listing import NO_LABELS, Labels
+from netrack.present_format import fmt_days, fmt_figure
 from netrack.present_format import percent as share
-from netrack.widgets.text import BAR
+from netrack.widgets.text import BAR, Items, words
 
 MET, MISSED = Text("✓ met", style="bold green"), Text("✗ missed", style="bold red")
 # An undecided goal (its period still running): progress, neither good nor bad yet.
@@ -200,7 +201,7 @@ def effort_by_channel(card: Scorecard) -> Group | Text:
             present.fmt_unit(Unit.MONEY, effort.spend),
         )
     focus = Text("campaign focus ", style="dim")
-    focus.append(percent(card.campaign_focus), style="bold")
+    focus.append(fmt_figure(card, "campaign_focus"), style="bold")
     focus.append(" of the hours", style="dim")  # "on campaigns" is its name
     return Group(table, focus)
 
@@ -230,17 +231,25 @@ def effort_by_kind(card: Scorecard) -> Table | Text:
     return table
 
 
-def network(card: Scorecard) -> Table:
-    """The network's size and growth; value given against value received, as bars."""
+def network(card: Scorecard) -> Group:
+    """The network's size and growth, the new contacts by the channel they came from;
+    value given against value received, as bars."""
     net, rec = card.network, card.reciprocity
-    table = _grid(12, 4, None)
-    table.add_row("network", str(net.size), Text("contacts known", style="dim"))
+    size = _grid(12, 4, None)
+    size.add_row("network", str(net.size), Text("contacts known", style="dim"))
     growth = Text(f"growth {percent(net.growth)}", style="dim")
-    table.add_row("new", str(net.new), growth)
+    size.add_row("new", str(net.new), growth)
+    parts: list[Table | Items] = [size]
+    if card.new_contacts_by_channel:
+        # Under "new", on as many lines as the box needs (a year brings every channel),
+        # the channels starting where the figures do: the label column's 12 cells and 1.
+        channels = [f"{words(c)} {n}" for c, n in card.new_contacts_by_channel.items()]
+        parts.append(Items(channels, lead=f"{'by channel':<13}", style="dim"))
+    given = _grid(12, 4, None)
     top = max(rec.given, rec.received)
-    table.add_row("value given", str(rec.given), Bar(rec.given, top, "green"))
-    table.add_row("received", str(rec.received), Bar(rec.received, top, "magenta"))
-    return table
+    given.add_row("value given", str(rec.given), Bar(rec.given, top, "green"))
+    given.add_row("received", str(rec.received), Bar(rec.received, top, "magenta"))
+    return Group(*parts, given)
 
 
 def channels(card: Scorecard) -> Table | Text:
@@ -269,8 +278,9 @@ def diversity(card: Scorecard) -> Table:
         value = getattr(values, dim)
         label = dim.replace("_", " ")
         bars = Bar(value or 0, 1, "magenta")
-        # A percentage with one decimal, as the CLI's table and markdown show it.
-        table.add_row(label, share(value), bars)
+        # As the CLI's table and markdown show it; the overall one as beside its goal.
+        shown = fmt_figure(card, "diversity_overall") if dim == "overall" else share(value)
+        table.add_row(label, shown, bars)
     return table
 
 
@@ -283,10 +293,11 @@ def hours(card: Scorecard) -> Table:
     }
     top = max(values.values(), default=0)
     styles = {"hours_invested": "green", "hours_busywork": "yellow", "hours_off": "blue"}
+    # Each figure as its row beside its goal shows it: one figure, one value on screen.
     for key, value in values.items():
-        table.add_row(key[6:], present.fmt(key, value), Bar(value, top, styles[key]))
-    table.add_row("focus", percent(card.focus_ratio), "")
-    table.add_row("spend", present.fmt("spend", card.spend), "")
+        table.add_row(key[6:], fmt_figure(card, key), Bar(value, top, styles[key]))
+    table.add_row("focus", fmt_figure(card, "focus_ratio"), "")
+    table.add_row("spend", fmt_figure(card, "spend"), "")
     return table
 
 
@@ -300,7 +311,7 @@ def time_in_stage(card: Scorecard) -> Table | Text:
     table = _grid(12, 6, None, 6)
     table.add_row("", Text("days", style="dim"), "", Text("stays", style="dim"))
     for stage, stays in rows.items():
-        days = f"{stays.mean_days:.1f}"
+        days = fmt_days(stays.mean_days)  # as the CLI's (11.7 beside its 11.67)
         table.add_row(stage.label, days, Bar(stays.mean_days, top, "blue"), str(stays.count))
     return table
 

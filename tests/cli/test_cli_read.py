@@ -209,6 +209,44 @@ def test_show_has_every_field_the_record_holds(book: Run, run: Run) -> None:
     assert "Strength\nfrom        strength\n2026-10-01  4/5\n2026-11-27  5/5\n" in text
 
 
+def test_the_tables_show_what_the_json_has(book: Run, run: Run) -> None:
+    """`contact show` left out the size band and which campaign a referral was for,
+    `campaign list --closed` why a campaign was lost (the scorecard's `unspecified`
+    where no reason was given), and the agenda's JSON a going-cold contact's cadence."""
+    for argv in (
+        ("contact", "edit", "ana", "--size", "201-1000"),
+        ("referral", "add", "--from", "ana", "--direction", "out", "--campaign", "acme",
+         "--on", "2026-11-22", "--note", "put in a word"),
+        ("campaign", "add", "Analyst", "--org", "Initech", "--on", "2026-11-04"),
+        ("campaign", "move", "initech", "lost", "--reason", "hiring_freeze", "--on", "2026-11-21"),
+        ("campaign", "add", "SRE", "--org", "Umbrella", "--on", "2026-11-05"),
+        ("campaign", "move", "umbrella", "paused", "--on", "2026-11-22"),
+        ("contact", "add", "Kim Cho", "--met", "2026-09-01", "--strength", "3", "--every", "20"),
+        ("contact", "add", "Lee Park", "--met", "2026-09-01", "--strength", "3"),
+    ):  # fmt: skip
+        assert run(*argv).code == 0, argv
+    text = book("contact", "show", "ana").out
+    assert "organization  Acme\nsize band     201-1000\n" in text
+    referrals = text.split("Referrals\n", 1)[1].splitlines()
+    assert referrals == [
+        "on          direction  campaign                note",
+        "2026-11-22  out        Acme Platform Engineer  put in a word",
+        "2026-11-21  in         —                       —",
+    ]
+    closed = book("campaign", "list", "--closed").out.splitlines()
+    assert closed[0].split() == [
+        "id", "organization", "title", "stage", "reason", "since", "source", "next", "follow-up"
+    ]  # fmt: skip
+    assert [line.split()[1:5] for line in closed[1:]] == [
+        ["Globex", "Data", "Lead", "lost"],
+        ["Initech", "Analyst", "lost", "hiring_freeze"],
+        ["Umbrella", "SRE", "paused", "—"],
+    ]
+    assert closed[1].split()[5] == "unspecified"
+    cold = as_json(book("agenda", "--format", "json"))["going_cold"]
+    assert {r["name"]: r["keep_in_touch"] for r in cold} == {"Kim Cho": 20, "Lee Park": None}
+
+
 def test_interaction_list_filters(book: Run) -> None:
     everything = as_json(book("interaction", "list", "--format", "json"))["interactions"]
     assert [i["on"] for i in everything] == ["2026-11-27", "2026-11-26", "2026-11-20"]

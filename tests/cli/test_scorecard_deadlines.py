@@ -165,3 +165,25 @@ def test_a_deadline_in_a_year_no_card_covers_is_refused(run, db):
             )
     assert database_dump(db) == before
     assert run("campaign", "edit", "acme", "--deadline", "1900-01-01").code == 0  # old, kept
+
+
+def test_one_day_is_one_day_not_one_days(run):
+    """With stalled_days and going_cold_days at 1, the card said "(research, 1 days)"."""
+    for args in (
+        ("config", "stalled_days", "1"),
+        ("config", "going_cold_days", "1"),
+        ("campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-26"),
+        ("contact", "add", "Ana", "--met", "2026-11-26", "--strength", "3"),
+        ("contact", "add", "Bo", "--met", "2026-11-20", "--strength", "3"),
+        ("log", "--with", "Bo", "--on", "2026-11-26"),
+    ):
+        assert run(*args).code == 0
+    table = run("scorecard").out.splitlines()
+    assert "  stalled: 1 (Acme Eng (research, 1 day))" in table
+    assert (
+        "  going cold: 2 (Ana (1 day since met, never touched), Bo (1 day, last 2026-11-26))"
+        in table
+    )
+    markdown = run("scorecard", "--format", "markdown").out.splitlines()
+    assert "- Acme Eng (research, 1 day)" in markdown
+    assert "- Ana (1 day since met, never touched)" in markdown

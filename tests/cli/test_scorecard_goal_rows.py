@@ -77,6 +77,26 @@ def test_a_finished_card_says_where_its_goals_spans_end(run: Run) -> None:
     assert "| Interactions | 0 | ❌ ≥ 2/month" in year
 
 
+def test_a_card_not_started_names_the_span_of_its_goals(run: Run) -> None:
+    """December's card, today Nov 27, measures its week goals on the week of Nov 30: it
+    said "week to date", which reads as this week's. A span holding today is still "to
+    date" (the quarter's), and the JSON keeps SPEC's keys."""
+    seed(run)
+    assert run("goal", "add", "interviews", "8", "--period", "quarter").code == 0
+    table = run("scorecard", "--period", "month", "--on", "2026-12-15").out.splitlines()
+    assert "  Week goals (week of Nov 30)" in table
+    assert "  Quarter goals (quarter to date)" in table
+    markdown = run("scorecard", "--period", "month", "--on", "2026-12-15", "--format", "markdown")
+    assert "| Meaningful contacts (week goal), week of Nov 30 | 0 |" in markdown.out
+    assert "| Interviews (quarter goal), quarter to date |" in markdown.out
+    card = run("scorecard", "--period", "month", "--on", "2026-12-15", "--format", "json").out
+    assert {tuple(goal) for goal in json.loads(card)["goals"]} == {
+        ("metric", "target", "comparator", "period", "since", "actual", "met", "note", "id")
+    }
+    running = run("scorecard", "--period", "month").out.splitlines()
+    assert "  Week goals (week to date)" in running
+
+
 def test_a_ratio_that_misses_its_goal_never_reads_as_the_goal(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -98,3 +118,55 @@ def test_a_ratio_that_misses_its_goal_never_reads_as_the_goal(
     monkeypatch.setenv("NETRACK_TODAY", "2026-11-19")  # the week still running
     running = run("scorecard").out
     assert "89.99%  … 89.99%/90% so far (≥ 90% a week)" in running
+
+
+def test_a_figure_beside_a_goal_it_misses_rounds_as_the_json(run: Run) -> None:
+    """40 minutes against at least 0.67 hours read "0.66 ✗ missed" while the JSON and the
+    effort tables said 0.67: a figure is told apart from a target it misses by one more
+    decimal, not by rounding it the other way."""
+    for args in (
+        ("contact", "add", "Ana", "--met", "2026-10-01"),
+        ("campaign", "add", "Eng", "--org", "Acme", "--on", "2026-10-01"),
+        ("log", "--with", "Ana", "--kind", "call", "--minutes", "40", "--on", "2026-11-10"),
+        ("time", "add", "20m", "--category", "busywork", "--on", "2026-11-10"),
+        ("log", "--with", "Ana", "--kind", "call", "--minutes", "136", "--on", "2026-11-17"),
+        ("time", "add", "67m", "--category", "search", "--on", "2026-11-17"),
+        ("time", "add", "100m", "--category", "busywork", "--on", "2026-11-17"),
+        ("goal", "add", "hours_invested", "0.67", "--since", "2026-01-01"),
+        ("goal", "add", "hours_busywork", "0.33", "--at-most", "--since", "2026-01-01"),
+        ("goal", "add", "focus_ratio", "0.67", "--since", "2026-01-01"),
+    ):
+        assert run(*args).code == 0
+    card = json.loads(run("scorecard", "--week", "2026-W46", "--format", "json").out)
+    assert (card["hours_invested"], card["hours_busywork"]) == (0.67, 0.33)
+    table = run("scorecard", "--week", "2026-W46").out.splitlines()
+    assert "  Hours invested               0.667  ▁▁▁▁▁▁▁▁▁▁▁█  ✗ missed (≥ 0.67/week)" in table
+    assert "  Hours busywork               0.333  ✗ missed (≤ 0.33/week)" in table
+    assert "    call             1   0.67           0" in table  # effort by kind: no goal
+    markdown = run("scorecard", "--week", "2026-W46", "--format", "markdown").out.splitlines()
+    assert "| Hours invested | 0.667 | ❌ ≥ 0.67/week | ▁▁▁▁▁▁▁▁▁▁▁█ |" in markdown
+    assert "| Hours busywork | 0.333 | ❌ ≤ 0.33/week |  |" in markdown
+    assert (
+        json.loads(run("scorecard", "--week", "2026-W47", "--format", "json").out)["focus_ratio"]
+        == 0.67
+    )
+    table = run("scorecard", "--week", "2026-W47").out.splitlines()
+    assert "  Focus ratio                66.997%  ✗ missed (≥ 67% a week)" in table
+
+
+def test_a_figure_with_a_goal_reads_the_same_on_every_line(run: Run) -> None:
+    """Overall diversity of 0.58333 against at least 58.33% read "58.333%" beside its
+    goal and "58.33%" on the Diversity line: one figure, two values on one card."""
+    for args in (
+        ("contact", "add", "Ana", "--industry", "Fintech", "--function", "engineering"),
+        ("contact", "add", "Raj", "--industry", "Health", "--function", "product"),
+        ("contact", "add", "Li", "--function", "sales"),
+        ("goal", "add", "diversity_overall", "58.33%"),
+    ):
+        assert run(*args).code == 0
+    table = run("scorecard").out.splitlines()
+    assert "  Diversity (overall)        58.333%  ✓ met (≥ 58.33% a week)" in table
+    diversity = next(line for line in table if line.startswith("  Diversity    "))
+    assert diversity.split()[1:3] == ["overall", "58.333%"]
+    markdown = run("scorecard", "--format", "markdown").out
+    assert "| Diversity | overall 58.333% · industry 50% · function 66.67%" in markdown

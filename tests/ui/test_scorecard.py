@@ -293,3 +293,81 @@ async def test_a_missed_ratio_never_reads_as_its_goal(app, repo, today):
         assert "Week 2026-W47" in text
         row = line_with(text, "Focus ratio").split()
         assert row[:5] == ["89.99%", "✗", "missed", "≥", "90%"]
+
+
+def box_text(app, box: str, width: int = 40) -> str:
+    """A box's text as drawn `width` wide, whether or not it is scrolled into view."""
+    console = Console(width=width, file=io.StringIO(), color_system=None, record=True)
+    console.print(app.screen.query_one(f"#{box}", Static).content)
+    return console.export_text()
+
+
+async def test_a_figure_with_a_goal_reads_the_same_in_every_box(app, repo):
+    """W47's focus ratio read "66.99% ✗ missed ≥ 67%" in its row and "focus 67%" in
+    "Where the hours went"; W46's hours "0.66" beside their goal, "0.67" in the box."""
+    ana = repo.contacts.add("Ana", met_on=date(2026, 10, 1))
+    eng = repo.campaigns.add("Eng", "Acme", opened_on=date(2026, 10, 1))
+    for day, minutes, busy in ((10, 40, 20), (17, 136, 100)):
+        on = date(2026, 11, day)
+        repo.activity.log([ana.id], on=on, kind="call", minutes=minutes, campaign_id=eng.id)
+        repo.time.add(busy, "busywork", on=on)
+    repo.time.add(67, "search", on=date(2026, 11, 17))
+    since = date(2026, 1, 1)
+    repo.goals.add("hours_invested", 0.67, since=since)
+    repo.goals.add("hours_busywork", 0.33, comparator="at_most", since=since)
+    repo.goals.add("focus_ratio", 0.67, since=since)
+    repo.goals.add("campaign_focus", 0.67, since=since)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "[")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Week 2026-W47" in text
+        assert line_with(text, "Focus ratio").split()[:5] == ["66.997%", "✗", "missed", "≥", "67%"]
+        assert value_of(box_text(app, "hours"), "focus") == "66.997%"
+        # 136 of 203 minutes on a campaign: 66.995%, against its goal too
+        assert "campaign focus 66.995% of the hours" in box_text(app, "effort-channel")
+        await pilot.press("[")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Week 2026-W46" in text
+        assert value_of(text, "Hours invested") == "0.667"
+        assert value_of(text, "Hours busywork") == "0.333"
+        hours = box_text(app, "hours")
+        assert (value_of(hours, "invested"), value_of(hours, "busywork")) == ("0.667", "0.333")
+
+
+async def test_new_contacts_by_channel_are_on_the_screen(app, repo, today):
+    """`scorecard` shows "New by channel event 2"; the screen showed it nowhere. Where
+    the box is narrow, lines break between channels, never inside one."""
+    for name, channel in (("Ana", "event"), ("Raj", "cold_outreach"), ("Li", "event")):
+        repo.contacts.add(name, channel=channel, met_on=today)
+    repo.contacts.add("Bo", met_on=today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        width = app.screen.query_one("#network", Static).content_size.width
+        lines = [" ".join(line.split()) for line in box_text(app, "network", width).splitlines()]
+        assert lines[:3] == [
+            "network 4 contacts known",
+            "new 4 growth —",
+            "by channel cold outreach 1 · event 2 · unspecified 1",
+        ]
+        lines = box_text(app, "network", 32).splitlines()
+        assert [line.rstrip() for line in lines[2:5]] == [
+            "by channel   cold outreach 1",
+            "             event 2",
+            "             unspecified 1",
+        ]
+
+
+async def test_time_in_stage_reads_as_the_cli_shows_it(app, repo, today):
+    """Stays of 10, 12 and 13 days read "Target 11.7" on the screen, "11.67" on the CLI."""
+    for days in (10, 12, 13):
+        campaign = repo.campaigns.add("Eng", "Acme", stage="target", opened_on=date(2026, 10, 1))
+        repo.campaigns.move(campaign.id, "networking", on=date(2026, 10, 1) + timedelta(days))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        stays = [" ".join(line.split()) for line in box_text(app, "stays").splitlines()]
+        assert stays[1].startswith("Target 11.67 ")
+        assert stays[1].endswith(" 3")

@@ -111,11 +111,19 @@ def test_rounding_by_unit(key: str, value: float | None, shown: object, text: st
 @pytest.mark.parametrize(
     ("key", "value", "target", "text"),
     [
-        ("focus_ratio", 0.89996, 0.9, "89.99%"),  # not 90%: missed at least 90%
-        ("focus_ratio", 0.90004, 0.9, "90.01%"),  # not 90%: missed at most 90%
+        # Not 90% against 90% it misses: one more decimal, which still rounds to the
+        # JSON's 0.9 (89.99% and 90.01% were rounded away from it, and from the JSON).
+        ("focus_ratio", 0.89996, 0.9, "89.996%"),
+        ("focus_ratio", 0.90004, 0.9, "90.004%"),
         ("focus_ratio", 0.9, 0.9, "90%"),
-        ("relationship_quality", 3.49999, 3.5, "3.4999"),
-        ("hours_busywork", 20 / 60, 0.33, "0.34"),
+        ("focus_ratio", 0.66996, 0.67, "66.996%"),
+        ("focus_ratio", 0.669999996, 0.67, "66.9999996%"),  # as many decimals as it takes
+        ("focus_ratio", 0.6, 0.67, "60%"),  # far from the target: as always
+        ("relationship_quality", 3.49999, 3.5, "3.49999"),
+        ("hours_busywork", 20 / 60, 0.33, "0.333"),  # 0.34 said more than the JSON's 0.33
+        ("hours_invested", 40 / 60, 0.67, "0.667"),
+        ("hours_invested", 0.6749, 0.67, "0.675"),  # past an at-most 0.67: missed
+        ("hours_invested", 40 / 60, 0.5, "0.67"),
         ("focus_ratio", None, 0.9, "—"),
     ],
 )
