@@ -15,8 +15,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from netrack.domain.models import FollowUp
-from netrack.domain.resolve import fold
-from netrack.domain.visible import quoted_ref
 from netrack.listing import Labels, people
 from netrack.screens.agenda_rows import (
     NO_DEADLINE,
@@ -376,11 +374,4 @@ class AgendaScreen(LiveScreen["Shown"]):
         elif row.about == "contact":
             await self.log_with(row.id, row.name)
         else:
-            await self.netrack.action_quick_log(f"+{self._campaign_ref(row)} @")
-
-    def _campaign_ref(self, row: Row) -> str:
-        """How the quick log names the row's campaign: `"Org Title"`, or `id:N` where
-        another campaign has the same name (the line could never be saved)."""
-        folded = fold(row.name)
-        twins = sum(1 for _, name in self.repo.campaigns.names() if fold(name) == folded)
-        return f"id:{row.id}" if twins > 1 else quoted_ref(row.name, row.id)
+            await self.log_for(row.id, row.name)
