@@ -284,6 +284,31 @@ async def test_a_draft_naming_someone_else_says_so_on_a_contacts_page(app, repo)
         assert app.screen.query_one("#ql-input", Input).value == '@"Rajesh Iyer" '
 
 
+async def test_l_on_a_contact_named_by_id_keeps_them_with_a_draft(app, repo):
+    """A name holding `"` is filled in as `@id:N `: a kept draft naming nobody dropped
+    the contact, and one naming someone else opened without saying so."""
+    repo.contacts.add("Mei Chen")
+    pat = repo.contacts.add('Pat "Bat" Smith')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "l")
+        await type_text(pilot, "#call 5m")
+        await pilot.press("escape")
+        app.open_contact(pat.id)
+        await settle(pilot)
+        await pilot.press("l")
+        field = app.screen.query_one("#ql-input", Input)
+        assert field.value == f"@id:{pat.id} #call 5m"
+        assert "at least one @contact" not in screen_text(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "@mei #zoom")
+        await pilot.press("escape", "l")
+        assert app.screen.query_one("#ql-input", Input).value == "@mei #zoom"
+        assert "Your kept draft, with its own @names: ctrl+u clears it." in screen_text(app)
+        await pilot.press("ctrl+u")
+        assert app.screen.query_one("#ql-input", Input).value == f"@id:{pat.id} "
+
+
 async def test_a_kept_draft_cleared_with_ctrl_u_logs_with_the_contact_on_screen(app, repo):
     repo.contacts.add("Ana López")
     aisha = repo.contacts.add("Aisha Rahman")

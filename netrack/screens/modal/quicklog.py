@@ -92,9 +92,11 @@ def opening(prefill: str, draft: str) -> tuple[str, bool]:
         names = any(token.text.startswith("@") and not token.literal for token in tokenize(draft))
     except ParseError:  # an unclosed quote: it may hold a name
         names = True
-    if not names and prefill.startswith('@"'):
+    # `@"Name" ` or, for a name no quotes hold, `@id:N ` (`LiveScreen.log_with`).
+    contact = prefill.startswith("@")
+    if not names and contact:
         return prefill + draft, False
-    return draft, prefill.startswith('@"')
+    return draft, contact
 
 
 class QuickLog(WritingScreen):
