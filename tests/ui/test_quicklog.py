@@ -211,6 +211,27 @@ async def test_preview_and_announcement_say_what_the_entry_closes(app, repo):
         )
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown", "stored"),
+    [("1.005", "1.01", 1.01), ("2.675", "2.68", 2.68), ("0.125", "0.13", 0.13)],
+)
+async def test_the_preview_shows_the_cost_that_is_stored(app, repo, typed, shown, stored):
+    """The preview formatted the float (1.005 is 1.00499… in binary: "$1.00") where the
+    write rounds half a cent up: the confirmation and the record said $1.01."""
+    raj = repo.contacts.add("Raj Patel")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, f"@raj ${typed}")
+        assert f"·  ${shown}" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+    (entry,) = repo.activity.interactions(contact_id=raj.id)
+    assert entry.cost == stored
+    assert any(n.message.endswith(f"· ${shown}") for n in app._notifications)
+
+
 async def test_the_palette_names_contacts_with_their_organization(app, repo):
     repo.contacts.add("Ana López", organization="Acme")
     globex = repo.contacts.add("Ana López", organization="Globex")

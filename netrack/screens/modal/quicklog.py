@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from netrack.domain.describe import describe_closes, describe_interaction
+from netrack.domain.describe import describe_closes, describe_interaction, spent
 from netrack.domain.errors import NetrackError, ParseError, ResolveError
 from netrack.domain.models import KIND_ALIASES, Kind
 from netrack.domain.quicklog import tokenize
@@ -55,8 +55,8 @@ def preview_text(preview: LogPreview) -> Text:
     text.append(f"  ·  {parsed.kind.value.replace('_', ' ')}  ·  {parsed.on:%a %Y-%m-%d}")
     if parsed.minutes:
         text.append(f"  ·  {parsed.minutes} min")
-    if parsed.cost:
-        text.append(f"  ·  ${parsed.cost:.2f}")
+    if spent(parsed.cost):  # as it is written
+        text.append(f"  ·  {spent(parsed.cost)}")
     extras: list[Text] = []
     if preview.campaign_name:
         extras.append(Text("for ", style="dim") + literal(preview.campaign_name, style="cyan"))
