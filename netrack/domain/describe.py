@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from types import MappingProxyType
 
 from netrack.domain.models import FollowUp, Interaction, Referral, TimeEntry
@@ -17,6 +18,11 @@ def spent(cost: float) -> str:
     1.005 as $1.00 (it is 1.00499… in binary) where $1.01 was written."""
     whole = cents(cost)
     return f"${whole // 100}.{whole % 100:02d}" if whole else ""
+
+
+def already_done(closed_on: date) -> str:
+    """What a back-dated entry's follow-up is, a touch logged since having closed it."""
+    return f"already done: a later touch on {closed_on.isoformat()} closed it"
 
 
 def people(ids: Sequence[int], names: Sequence[str], labels: Mapping[int, str]) -> str:
@@ -71,7 +77,7 @@ def describe_interaction(
         parts.append(f"follow up {entry.follow_up_on.isoformat()}{odd}")  # as the bar warns
         if entry.follow_up_closed_on is not None:
             # Back-dated, with a later touch already logged: done as it is written.
-            parts.append(f"already done: a later touch on {entry.follow_up_closed_on} closed it")
+            parts.append(already_done(entry.follow_up_closed_on))
     parts.extend(describe_closes(closes, labels))
     parts.extend(describe_reopens(reopens, labels))
     return " · ".join(parts)

@@ -229,7 +229,8 @@ def is_date_like(text: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class LogPreview:
     """A quick-log line parsed and resolved, not yet written; `closes`: the pending
-    follow-ups writing it would close (earliest due first)."""
+    follow-ups writing it would close (earliest due first); `closed_on`: the day a touch
+    logged since would close its own follow-up (back-dated; None: it stays pending)."""
 
     parsed: ParsedLog
     contact_ids: tuple[int, ...]
@@ -237,6 +238,7 @@ class LogPreview:
     campaign_id: int | None
     campaign_name: str
     closes: tuple[FollowUp, ...] = ()
+    closed_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

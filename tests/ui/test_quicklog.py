@@ -232,6 +232,31 @@ async def test_the_preview_shows_the_cost_that_is_stored(app, repo, typed, shown
     assert any(n.message.endswith(f"· ${shown}") for n in app._notifications)
 
 
+async def test_the_preview_says_a_later_touch_closes_the_entry_s_own_follow_up(app, repo):
+    """SPEC: the preview and the confirmation say what the entry also does. Back-dated
+    with a follow-up, it is done at once by a touch logged since: only the confirmation
+    said so."""
+    raj = repo.contacts.add("Raj Patel", met_on=date(2026, 10, 1))
+    repo.contacts.add("Mei Chen", met_on=date(2026, 10, 1))
+    repo.activity.log([raj.id], on=date(2026, 11, 27))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, "@mei on:-5d fu:+3d")  # nobody touched since: nothing said
+        assert "follow up Mon 2026-11-30" in screen_text(app)
+        assert "already done" not in screen_text(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "@raj on:-5d fu:+3d")
+        said = "already done: a later touch on 2026-11-27 closed it"
+        assert f"follow up Mon 2026-11-30  ·  {said}" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+    assert any(n.message.endswith(f"follow up 2026-11-30 · {said}") for n in app._notifications)
+    (_, entry) = repo.activity.interactions(contact_id=raj.id)
+    assert entry.follow_up_closed_on == date(2026, 11, 27)
+
+
 async def test_the_palette_names_contacts_with_their_organization(app, repo):
     repo.contacts.add("Ana López", organization="Acme")
     globex = repo.contacts.add("Ana López", organization="Globex")

@@ -154,8 +154,16 @@ class Activity(Interactions):
             campaign_id = self._resolve(ref.text, ref.bare, campaigns, "campaign", memo)
             campaign_name = dict(campaigns)[campaign_id]
         closes = closes_shown(self.closed_by(ids, parsed.on), names, told)
+        # Per key, so only for a back-dated follow-up: none today has a touch after it.
+        own = parsed.follow_up_on is not None and parsed.on < self.today()
         return LogPreview(
-            parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name, closes
+            parsed,
+            ids,
+            tuple(names[i] for i in ids),
+            campaign_id,
+            campaign_name,
+            closes,
+            self.closed_since(ids, parsed.on) if own else None,
         )
 
     def _resolve(

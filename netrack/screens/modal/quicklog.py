@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from netrack.domain.describe import describe_closes, describe_interaction, spent
+from netrack.domain.describe import already_done, describe_closes, describe_interaction, spent
 from netrack.domain.errors import NetrackError, ParseError, ResolveError
 from netrack.domain.models import KIND_ALIASES, Kind
 from netrack.domain.quicklog import tokenize
@@ -64,6 +64,8 @@ def preview_text(preview: LogPreview) -> Text:
         extras.append(Text("meaningful", style="bold green"))
     if parsed.follow_up_on:
         extras.append(Text(f"follow up {parsed.follow_up_on:%a %Y-%m-%d}", style="yellow"))
+        if preview.closed_on is not None:
+            extras.append(Text(already_done(preview.closed_on), style="green"))
     if extras:
         text.append("\n")
         text.append(Text("  ·  ").join(extras))
