@@ -263,8 +263,8 @@ class Activity(Interactions):
         due = current.follow_up_on if isinstance(follow_up_on, Unset) else follow_up_on
         validate.follow_up(due, when)
         values: dict[str, Any] = {"on": when, "follow_up_on": due}
-        if due is None:
-            values["follow_up_done_on"] = None  # no follow-up left to have been done
+        if due is None:  # no follow-up left to have been done, by hand or by a touch
+            values["follow_up_done_on"] = values["follow_up_closed_on"] = None
         elif when != current.on:  # moved after the day its follow-up was done: refused
             validate.follow_up_done(current.follow_up_done_on, due, when, date.max)
         if kind is not None:
