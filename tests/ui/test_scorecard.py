@@ -293,3 +293,22 @@ async def test_a_missed_ratio_never_reads_as_its_goal(app, repo, today):
         assert "Week 2026-W47" in text
         row = line_with(text, "Focus ratio").split()
         assert row[:5] == ["89.99%", "✗", "missed", "≥", "90%"]
+
+
+def test_a_deadline_in_another_year_than_the_card_s_shows_its_year():
+    """A deadline long past read "Mon Nov 30" as if it were this week's."""
+    from netrack.domain.cadence import Deadline
+    from netrack.domain.models import Stage
+    from netrack.widgets.card_boxes import deadlines
+
+    rows = (
+        Deadline(
+            id=1, name="Acme Lead", stage=Stage.APPLIED, deadline=date(2025, 11, 30), days_left=-362
+        ),
+        Deadline(
+            id=2, name="Initech Eng", stage=Stage.TARGET, deadline=date(2026, 11, 30), days_left=3
+        ),
+    )
+    lines = deadlines(rows).plain.splitlines()
+    assert lines[0].startswith("Sun Nov 30 2025  362 days past due  Acme Lead")
+    assert lines[1].startswith("Mon Nov 30  in 3 days  Initech Eng")
