@@ -99,7 +99,7 @@ def tokenize(line: str) -> list[Token]:
 
 
 def resolve_kind(word: str, position: int = 0) -> Kind:
-    key = word.strip().lower()
+    key = validate.choice_key(word)
     if key in KIND_ALIASES:
         return KIND_ALIASES[key]
     try:

@@ -51,6 +51,8 @@ def test_defaults() -> None:
         ("dm", Kind.MESSAGE),
         ("linkedin", Kind.MESSAGE),
         ("in_person", Kind.IN_PERSON),
+        ("in-person", Kind.IN_PERSON),  # as `--channel cold-outreach`: one rule for choices
+        ("In-Person", Kind.IN_PERSON),
         ("video", Kind.VIDEO),
         ("email", Kind.EMAIL),
         ("event", Kind.EVENT),
