@@ -152,7 +152,9 @@ def parse(line: str, today: date) -> ParsedLog:
                 when = parse_date(value, today, direction)
             except InputError as error:
                 hint = ""
-                if value.strip().lower() in MONTHS:  # `fu:dec 5`: the day went to the note
+                if value.strip().lower() in MONTHS and token.quoted:  # `fu:"dec"`
+                    hint = f'; a month needs its day, like {text[:3]}"{value.strip()} 5"'
+                elif value.strip().lower() in MONTHS:  # `fu:dec 5`: the day went to the note
                     hint = f'; quote a date with a space, like {text[:3]}"dec 5"'
                 raise ParseError(f"{error}{hint}", pos + 3) from None
             if lowered.startswith("fu:"):
