@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from types import MappingProxyType
 
 from netrack.domain.models import FollowUp, Interaction, Referral, TimeEntry
+from netrack.domain.validate import cents
 
 NO_LABELS: Mapping[int, str] = MappingProxyType({})  # every name as it is
+
+
+def spent(cost: float) -> str:
+    """'$8.50': an amount as it is stored, in whole cents, half a cent up
+    (`validate.cents`); "" for less than half a cent. Formatting the float itself showed
+    1.005 as $1.00 (it is 1.00499… in binary) where $1.01 was written."""
+    whole = cents(cost)
+    return f"${whole // 100}.{whole % 100:02d}" if whole else ""
+
+
+def already_done(closed_on: date) -> str:
+    """What a back-dated entry's follow-up is, a touch logged since having closed it."""
+    return f"already done: a later touch on {closed_on.isoformat()} closed it"
 
 
 def people(ids: Sequence[int], names: Sequence[str], labels: Mapping[int, str]) -> str:
@@ -51,8 +66,8 @@ def describe_interaction(
     parts = [f"{verb} {kind} with {who} on {entry.on.isoformat()}"]
     if entry.minutes:
         parts.append(f"{entry.minutes}m")
-    if entry.cost:  # as the quick-log bar's preview shows it
-        parts.append(f"${entry.cost:.2f}")
+    if spent(entry.cost):  # as the quick-log bar's preview shows it
+        parts.append(spent(entry.cost))
     if entry.campaign_name:
         parts.append(f"for {entry.campaign_name}")
     if entry.meaningful:
@@ -62,7 +77,7 @@ def describe_interaction(
         parts.append(f"follow up {entry.follow_up_on.isoformat()}{odd}")  # as the bar warns
         if entry.follow_up_closed_on is not None:
             # Back-dated, with a later touch already logged: done as it is written.
-            parts.append(f"already done: a later touch on {entry.follow_up_closed_on} closed it")
+            parts.append(already_done(entry.follow_up_closed_on))
     parts.extend(describe_closes(closes, labels))
     parts.extend(describe_reopens(reopens, labels))
     return " · ".join(parts)

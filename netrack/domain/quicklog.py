@@ -99,7 +99,7 @@ def tokenize(line: str) -> list[Token]:
 
 
 def resolve_kind(word: str, position: int = 0) -> Kind:
-    key = word.strip().lower()
+    key = validate.choice_key(word)
     if key in KIND_ALIASES:
         return KIND_ALIASES[key]
     try:
@@ -152,7 +152,9 @@ def parse(line: str, today: date) -> ParsedLog:
                 when = parse_date(value, today, direction)
             except InputError as error:
                 hint = ""
-                if value.strip().lower() in MONTHS:  # `fu:dec 5`: the day went to the note
+                if value.strip().lower() in MONTHS and token.quoted:  # `fu:"dec"`
+                    hint = f'; a month needs its day, like {text[:3]}"{value.strip()} 5"'
+                elif value.strip().lower() in MONTHS:  # `fu:dec 5`: the day went to the note
                     hint = f'; quote a date with a space, like {text[:3]}"dec 5"'
                 raise ParseError(f"{error}{hint}", pos + 3) from None
             if lowered.startswith("fu:"):
@@ -229,7 +231,8 @@ def is_date_like(text: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class LogPreview:
     """A quick-log line parsed and resolved, not yet written; `closes`: the pending
-    follow-ups writing it would close (earliest due first)."""
+    follow-ups writing it would close (earliest due first); `closed_on`: the day a touch
+    logged since would close its own follow-up (back-dated; None: it stays pending)."""
 
     parsed: ParsedLog
     contact_ids: tuple[int, ...]
@@ -237,6 +240,7 @@ class LogPreview:
     campaign_id: int | None
     campaign_name: str
     closes: tuple[FollowUp, ...] = ()
+    closed_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,8 +68,14 @@ def no_campaign_without_organization(reference: str | None) -> None:
         raise InputError("a campaign belongs to an organization (none is not one)")
 
 
+def choice_key(value: str) -> str:
+    """A choice as typed, as its code is written: `Cold-Outreach`, `in person` →
+    `cold_outreach`, `in_person`. Every choice reads its words so, the kind too."""
+    return value.strip().lower().replace("-", "_").replace(" ", "_")
+
+
 def choice(enum: type[E], value: str, what: str) -> E:
-    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    key = choice_key(value)
     try:
         return enum(key)
     except ValueError:

@@ -15,8 +15,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from netrack.domain.models import FollowUp
-from netrack.domain.resolve import fold
-from netrack.domain.visible import quoted_ref
 from netrack.listing import Labels, people
 from netrack.screens.agenda_rows import (
     NO_DEADLINE,
@@ -42,6 +40,7 @@ from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
 from netrack.widgets.literal import literal, visible
+from netrack.widgets.text import short_day, words
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -204,14 +203,17 @@ class AgendaScreen(LiveScreen["Shown"]):
         keep, row = table.cursor_key(), table.cursor_row
         table.clear()
         self.items = [*data.overdue, *data.due_today, *data.upcoming]
+        year = data.today.year
         for item in self.items:
+            origin = short_day(item.origin_on, year, "%m-%d")
             table.add_row(
-                # Month-day, as the "from" column: "when" says how far (the year too), and
-                # the five columns left the note no room at 120 columns with ISO dates.
-                f"{item.due:%m-%d}",
+                # Month-day, as the "from" column (the year only where it is not this
+                # one's): the five columns left the note no room at 120 columns with ISO
+                # dates.
+                short_day(item.due, year, "%m-%d"),
                 due_label(item, data.today),
                 capped(literal(people(item.contact_ids, item.contact_names, labels)), WITH),
-                Text(f"{item.kind.value.replace('_', ' ')} {item.origin_on:%m-%d}", style="dim"),
+                Text(f"{words(item.kind.value)} {origin}", style="dim"),
                 ellipsized(literal(item.note)),
                 key=str(item.interaction_id),
             )
@@ -315,7 +317,7 @@ class AgendaScreen(LiveScreen["Shown"]):
             self.repo.activity.mark_follow_up_done(item.interaction_id)
             return (item.interaction_id,)
 
-        what = f"with {who}, due {item.due:%m-%d}"
+        what = f"with {who}, due {short_day(item.due, self.repo.today().year, '%m-%d')}"
 
         def marked(ids: tuple[int, ...]) -> str:
             self._take_out(item.interaction_id)
@@ -376,11 +378,4 @@ class AgendaScreen(LiveScreen["Shown"]):
         elif row.about == "contact":
             await self.log_with(row.id, row.name)
         else:
-            await self.netrack.action_quick_log(f"+{self._campaign_ref(row)} @")
-
-    def _campaign_ref(self, row: Row) -> str:
-        """How the quick log names the row's campaign: `"Org Title"`, or `id:N` where
-        another campaign has the same name (the line could never be saved)."""
-        folded = fold(row.name)
-        twins = sum(1 for _, name in self.repo.campaigns.names() if fold(name) == folded)
-        return f"id:{row.id}" if twins > 1 else quoted_ref(row.name, row.id)
+            await self.log_for(row.id, row.name)

@@ -66,9 +66,12 @@ def days_text(late: int, past: str = "overdue") -> Text:
 
 def logged_day(item: Interaction, today: date) -> Text:
     """The date cell of "Logged today": `today`, or the day a back-dated entry happened
-    (`Tue 11-24`), so an entry logged today about Tuesday says so."""
+    (`Tue 11-24`, `2025-12-29` in another year), so an entry logged today about Tuesday
+    says so."""
     if item.on == today:
         return Text("today")
+    if item.on.year != today.year:  # the year in the column's 10 cells, for the weekday
+        return Text(item.on.isoformat(), style="yellow")
     return Text(f"{item.on:%a %m-%d}", style="yellow")
 
 

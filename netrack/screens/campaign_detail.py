@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from netrack.domain.models import Campaign, Interaction, Stage, StageChange
-from netrack.domain.visible import quoted_ref
 from netrack.listing import NO_LABELS, Labels
 from netrack.screens.stage_keys import STAGE_HELP, STAGE_TITLES, StageKeys
 from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
@@ -250,10 +249,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
 
     async def action_log(self) -> None:
         if self.data is not None:
-            campaign = self.data.campaign
-            await self.netrack.action_quick_log(
-                f"+{quoted_ref(campaign.display_name, campaign.id)} @"
-            )
+            await self.log_for(self.data.campaign.id, self.data.campaign.display_name)
 
     async def action_edit(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm

@@ -7,6 +7,8 @@ is `no_wrap` with an ellipsis, so a narrow terminal cuts a word with "…", neve
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -22,7 +24,7 @@ from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.listing import NO_LABELS, Labels
 from netrack.present_format import fmt_days, fmt_figure
 from netrack.present_format import percent as share
-from netrack.widgets.text import BAR, Items, words
+from netrack.widgets.text import BAR, Items, short_day, words
 
 MET, MISSED = Text("✓ met", style="bold green"), Text("✗ missed", style="bold red")
 # An undecided goal (its period still running): progress, neither good nor bad yet.
@@ -372,7 +374,8 @@ def deadlines(rows: tuple[Deadline, ...], campaigns: Labels = NO_LABELS) -> Text
         text.append("no deadline within 7 days", style="dim")
     for row in rows:
         style = "bold red" if row.days_left <= 0 else "bold yellow"
-        text.append(f"{row.deadline:%a %b %d}  ", style="dim")
+        card_day = row.deadline - timedelta(days=row.days_left)  # the card's "today"
+        text.append(f"{short_day(row.deadline, card_day.year, '%a %b %d')}  ", style="dim")
         text.append(deadline_when(row), style=style)
         text.append("  ")
         text.append_text(literal(campaigns.get(row.id, row.name)))

@@ -15,6 +15,7 @@ from netrack.domain.models import Interaction
 from netrack.listing import NO_LABELS, Labels, people
 from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
 from netrack.widgets.literal import literal
+from netrack.widgets.text import short_day
 
 # A campaign's name before a note, at most: at 80 columns "Tessera Bank Engineering
 # Manager, Payments" filled the column and no note showed at all.
@@ -32,7 +33,9 @@ def about_text(item: Interaction, show_campaign: bool = True) -> Text:
     about.append_text(literal(item.note))
     if item.follow_up_on:
         done = " ✓" if item.follow_up_done else ""
-        about.append(f" fu {item.follow_up_on:%m-%d}{done}", style="yellow")
+        # The year where it is not the row's own, shown in the date column beside it.
+        due = short_day(item.follow_up_on, item.on.year, "%m-%d")
+        about.append(f" fu {due}{done}", style="yellow")
     return about
 
 

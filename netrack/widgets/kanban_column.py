@@ -19,7 +19,7 @@ from textual.strip import Strip
 
 from netrack.domain.models import Campaign, Stage
 from netrack.widgets.literal import visible
-from netrack.widgets.text import fit, words, wrap
+from netrack.widgets.text import fit, short_day, words, wrap
 
 EDGE = "▌"  # the cursor card's left edge
 HEAD_LINES = 2  # a column's stage name, then a blank line
@@ -37,9 +37,9 @@ def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[st
         meta += f" · p{campaign.priority}"
     follow = ""
     if campaign.next_follow_up:
-        follow = f"fu {campaign.next_follow_up:%a %b %d}"
+        follow = f"fu {short_day(campaign.next_follow_up, today.year, '%a %b %d')}"
         if 0 < width < len(follow):  # narrow: the day it is, not "fu Fri…"
-            follow = f"fu {campaign.next_follow_up:%m-%d}"
+            follow = f"fu {short_day(campaign.next_follow_up, today.year, '%m-%d')}"
     reason = words(campaign.lost_reason) if campaign.stage == Stage.LOST else ""
     org, title = visible(campaign.organization), visible(campaign.title)
     titles = [title]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -13,6 +15,15 @@ from textual.widgets import Static
 from netrack.domain.models import Interaction
 
 BAR = "█"
+
+
+def short_day(day: date, year: int, form: str) -> str:
+    """`day` in a short `form` without its year ("%a %b %d", "%m-%d"), the year added
+    where it is not `year` (this year's, or the row's beside it): a follow-up a year
+    away read as one of this week."""
+    if day.year == year:
+        return format(day, form)
+    return format(day, form.replace("%m-%d", "%Y-%m-%d") if "%m-%d" in form else f"{form} %Y")
 
 
 def words(code: str) -> str:

@@ -112,6 +112,14 @@ def test_log_line_as_several_words_and_ana_beats_dana(filled: Run) -> None:
     assert result.out.startswith("logged video with Ana López on 2026-11-27 · 30m")
 
 
+def test_a_kind_takes_a_hyphen_or_a_space_as_every_choice_does(filled: Run, db: Path) -> None:
+    """`#in-person` and `--kind in-person` were refused, `--channel cold-outreach` taken."""
+    for argv in (("@ana #in-person",), ("--with", "ana", "--kind", "In Person")):
+        result = filled("log", *argv)
+        assert result.out.startswith("logged in person with Ana López"), result.err
+    assert [e.kind.value for e in open_repo(db).activity.interactions()] == ["in_person"] * 2
+
+
 def test_log_with_flags(filled: Run, db: Path) -> None:
     result = filled(
         "log", "--with", "ana", "--with", "Raj Patel", "--kind", "phone", "--on", "-2d",

@@ -171,6 +171,24 @@ def test_a_name_written_like_name_and_organization_is_offered_beside_that_person
     assert contact(run, "Sam Lee (Acme)")["email"] == "sam@acme.example"
 
 
+def test_a_log_adds_no_organization_to_a_name_nobody_shares(namesakes: Run) -> None:
+    """`log '@"Dr. Who (BBC)" hi'` said "with Dr. Who (BBC) ()": a "(" of the name's
+    own, or an id (given for a quote in a name), read as telling them from a namesake."""
+    run = namesakes
+    ok(run, "contact", "add", "Dr. Who (BBC)")
+    ok(run, "contact", "add", 'Pat "Bat" Smith')
+    said = {
+        '@"Dr. Who (BBC)" hi': "with Dr. Who (BBC) on",
+        "@id:5 hi": 'with Pat "Bat" Smith on',
+        '@"Raj ()" hi': "with Raj Patel on",
+        # Among namesakes, the organization typed or the id tells which one.
+        '@"ana (acme)" hi': "with Ana López (Acme) on",
+        "@id:2 hi": "with Ana López (Globex) on",
+    }
+    for line, words in said.items():
+        assert f"logged other {words} 2026-11-27" in ok(run, "log", line), line
+
+
 def test_dashes_for_spaces_in_every_name(namesakes: Run) -> None:
     run = namesakes
     ok(run, "log", "--with", "raj-patel", "--on", "2026-11-20", "--follow-up", "2026-11-30")

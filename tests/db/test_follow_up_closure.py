@@ -102,6 +102,32 @@ def test_editing_an_interaction_moves_its_touches_and_reopens_follow_ups(repo: R
     assert stored(repo) == recomputed(repo)
 
 
+def test_a_follow_up_removed_after_a_touch_closed_it_leaves_no_done_day(repo: Repo) -> None:
+    """`--follow-up none` cleared a day marked done, not the day a later touch closed
+    it: `interaction list` and `contact show` still said "done 2026-11-27"."""
+    raj = repo.contacts.add("Raj Patel", met_on=date(2026, 1, 1)).id
+    origin = repo.activity.log([raj], on=date(2026, 11, 22), follow_up_on=date(2026, 11, 30))
+    repo.activity.log([raj], on=date(2026, 11, 27))
+    assert repo.activity.get(origin.id).follow_up_done == date(2026, 11, 27)
+    edited = repo.activity.update(origin.id, follow_up_on=None)
+    assert (edited.follow_up_on, edited.follow_up_closed_on, edited.follow_up_done) == (
+        None,
+        None,
+        None,
+    )
+    row = t.Interaction.get_by_id(origin.id)
+    assert (row.follow_up_on, row.follow_up_closed_on) == (None, None)
+    # As an earlier version left it: read as no follow-up, done on no day.
+    t.Interaction.update(follow_up_closed_on=date(2026, 11, 27)).where(
+        t.Interaction.id == origin.id
+    ).execute()
+    (listed,) = [i for i in repo.activity.interactions(contact_id=raj) if i.id == origin.id]
+    assert (listed.follow_up_closed_on, listed.follow_up_done) == (None, None)
+    # Set again, it is closed on the day the touch closes it, as any new one.
+    again = repo.activity.update(origin.id, follow_up_on=date(2026, 12, 1))
+    assert again.follow_up_closed_on == date(2026, 11, 27)
+
+
 def test_a_campaigns_next_follow_up_skips_those_already_closed(repo: Repo) -> None:
     """The kanban card's "fu" date: the earliest follow-up still pending today."""
     ana = repo.contacts.add("Ana López", met_on=date(2026, 1, 1)).id

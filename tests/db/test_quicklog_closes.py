@@ -86,3 +86,20 @@ def test_a_log_resolved_against_held_names_checks_them_in_the_write(repo: Repo) 
     with pytest.raises(ResolveError, match="platform"):
         repo.activity.log_line("@bea +platform", people, campaigns)
     assert len(repo.activity.logged(D("2026-11-27"))) == 2  # and nothing else was written
+
+
+def test_the_preview_says_the_day_a_touch_since_closes_its_own_follow_up(repo: Repo) -> None:
+    """Back-dated with a follow-up, the entry is done at once by a touch logged since:
+    the preview names the day the write then stores."""
+    ana = repo.contacts.add("Ana López", met_on=D("2026-10-01"))
+    repo.contacts.add("Lee Park", met_on=D("2026-10-01"))
+    repo.activity.log([ana.id], on=D("2026-11-25"))
+    repo.activity.log([ana.id], on=D("2026-11-27"))
+    assert repo.activity.preview_log("@lee on:2026-11-20 fu:2026-12-01").closed_on is None
+    assert repo.activity.preview_log("@ana fu:2026-12-01").closed_on is None  # today's
+    assert repo.activity.preview_log("@ana on:2026-11-26").closed_on is None  # no follow-up
+    for on, closed in (("2026-11-20", "2026-11-25"), ("2026-11-25", "2026-11-27")):
+        line = f"@ana @lee on:{on} fu:2026-12-01"
+        assert repo.activity.preview_log(line).closed_on == D(closed)
+        entry = repo.activity.log_line(line).entry
+        assert entry.follow_up_closed_on == D(closed)

@@ -36,6 +36,23 @@ async def test_d_typed_twice_quickly_marks_two_follow_ups(app, repo, today):
         ]
 
 
+async def test_the_agenda_gives_the_year_of_a_day_in_another_year(app, repo, today):
+    """The follow-ups' month-days and a back-dated entry's day gave no year: one from
+    last December read as one of this month."""
+    ana = repo.contacts.add("Ana López", met_on=date(2025, 12, 1))
+    repo.activity.log([ana.id], on=date(2025, 12, 20), follow_up_on=date(2026, 11, 20))
+    raj = repo.contacts.add("Raj Patel", met_on=date(2025, 12, 1))
+    repo.activity.log([raj.id], on=date(2025, 12, 29), kind="call")  # back-dated today
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "  11-20  7d overdue" in text  # this year's: as it was
+        assert "other 2025-12-20" in text  # the follow-up's origin
+        assert "2025-12-29  call" in text  # "Logged today", about last December
+        assert "fu 2026-11-20" in text  # the year of a follow-up not in its entry's
+
+
 async def test_agenda_lists_and_marks_done(app, repo, today):
     ana = repo.contacts.add("Ana López", strength=4, met_on=today - timedelta(days=60))
     raj = repo.contacts.add("Raj Patel")

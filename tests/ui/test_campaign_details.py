@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from textual.widgets import Input
+
 from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.modal.lost import LostDialog
+from netrack.screens.modal.quicklog import QuickLog
 from tests.ui.conftest import screen_text, settle, type_text
 from tests.ui.test_forms_interactions import field, fill
 
@@ -349,3 +352,23 @@ async def test_none_in_the_forms_means_no_organization_as_on_the_command_line(ap
     assert repo.contacts.get(ana.id).organization == "Acme"
     assert "none" not in {o.name.casefold() for o in repo.organizations.all()}
     assert repo.campaigns.all() == []
+
+
+async def test_l_on_one_of_two_campaigns_sharing_a_name_logs_on_that_one(app, repo):
+    """`+"Acme Data Engineer" @` named both twins: the line could never be saved."""
+    ana = repo.contacts.add("Ana López", organization="Acme")
+    repo.campaigns.add("Data Engineer", "Acme")
+    twin = repo.campaigns.add("Data Engineer", "Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(twin.id)
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        assert app.screen.query_one(Input).value == f"+id:{twin.id} @"
+        await type_text(pilot, "ana")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+    (entry,) = repo.activity.interactions(contact_id=ana.id)
+    assert entry.campaign_id == twin.id

@@ -11,6 +11,7 @@ from typing import Any
 from textual.widgets import Input, Static
 
 from netrack.data.tables import TimeEntry
+from netrack.domain.models import Kind
 from netrack.domain.similar import close_names
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.contact_form import ContactForm
@@ -86,6 +87,17 @@ async def test_interaction_form_lists_every_error(app, repo):
         text = screen_text(app)
         assert "4 fields to fix: With, Kind, Duration, Cost" in text
         assert repo.activity.interactions(contact_id=ana.id) == []
+
+
+async def test_the_interaction_form_takes_a_kind_written_with_a_hyphen(app, repo):
+    """`in-person` was refused where `--channel cold-outreach` is taken."""
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _interaction_saved(app, pilot, ana.id, {"kind": "in-person"})
+        await settle(pilot)
+        assert not isinstance(app.screen, InteractionForm)
+    (entry,) = repo.activity.interactions(contact_id=ana.id)
+    assert entry.kind == Kind.IN_PERSON
 
 
 async def test_fields_suggest_known_names_and_right_accepts(app, repo):

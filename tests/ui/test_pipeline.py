@@ -360,6 +360,34 @@ def test_a_narrow_card_shows_its_follow_up_as_a_date_not_a_cut_weekday(repo, tod
     assert ("fu 12-04", "yellow") in card_lines(due, today, width=9)
 
 
+async def test_a_follow_up_in_another_year_shows_its_year(app, repo, today):
+    """`fu:2027-11-26` read "fu Fri Nov 26" next to an overdue "fu Wed Nov 25": a year
+    away, as if it were yesterday."""
+    ana = repo.contacts.add("Ana López", met_on=today - timedelta(days=9))
+    raj = repo.contacts.add("Rajesh Iyer", met_on=today)
+    late = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today - timedelta(days=9))
+    ahead = repo.campaigns.add("Data Lead", "Northwind", opened_on=today - timedelta(days=9))
+    repo.activity.log(
+        [ana.id], on=today - timedelta(days=8), campaign_id=late.id, follow_up_on=date(2026, 11, 25)
+    )
+    repo.activity.log([raj.id], campaign_id=ahead.id, follow_up_on=date(2027, 11, 26))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "fu 2027-11-26" in text  # a column too narrow for the weekday and year
+        assert "fu Wed Nov 25 " in text and "2026" not in text
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        assert "fu Fri Nov 26 2027" in screen_text(app)
+        app.open_contact(raj.id)  # the contact's timeline: "fu 11-26" beside a 2026 day
+        await settle(pilot)
+        text = screen_text(app)
+        assert "fu 2027-11-26" in text
+        app.open_contact(ana.id)
+        await settle(pilot)
+        assert "fu 11-25" in screen_text(app)
+
+
 async def test_the_cursor_on_an_empty_stage_is_marked_there(app, repo, today):
     """On an empty column nothing said where the cursor was (a monochrome terminal shows
     no highlighted head): its edge and "empty" stand where a card would."""

@@ -211,6 +211,52 @@ async def test_preview_and_announcement_say_what_the_entry_closes(app, repo):
         )
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown", "stored"),
+    [("1.005", "1.01", 1.01), ("2.675", "2.68", 2.68), ("0.125", "0.13", 0.13)],
+)
+async def test_the_preview_shows_the_cost_that_is_stored(app, repo, typed, shown, stored):
+    """The preview formatted the float (1.005 is 1.00499… in binary: "$1.00") where the
+    write rounds half a cent up: the confirmation and the record said $1.01."""
+    raj = repo.contacts.add("Raj Patel")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, f"@raj ${typed}")
+        assert f"·  ${shown}" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+    (entry,) = repo.activity.interactions(contact_id=raj.id)
+    assert entry.cost == stored
+    assert any(n.message.endswith(f"· ${shown}") for n in app._notifications)
+
+
+async def test_the_preview_says_a_later_touch_closes_the_entry_s_own_follow_up(app, repo):
+    """SPEC: the preview and the confirmation say what the entry also does. Back-dated
+    with a follow-up, it is done at once by a touch logged since: only the confirmation
+    said so."""
+    raj = repo.contacts.add("Raj Patel", met_on=date(2026, 10, 1))
+    repo.contacts.add("Mei Chen", met_on=date(2026, 10, 1))
+    repo.activity.log([raj.id], on=date(2026, 11, 27))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, "@mei on:-5d fu:+3d")  # nobody touched since: nothing said
+        assert "follow up Mon 2026-11-30" in screen_text(app)
+        assert "already done" not in screen_text(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "@raj on:-5d fu:+3d")
+        said = "already done: a later touch on 2026-11-27 closed it"
+        assert f"follow up Mon 2026-11-30  ·  {said}" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+    assert any(n.message.endswith(f"follow up 2026-11-30 · {said}") for n in app._notifications)
+    (_, entry) = repo.activity.interactions(contact_id=raj.id)
+    assert entry.follow_up_closed_on == date(2026, 11, 27)
+
+
 async def test_the_palette_names_contacts_with_their_organization(app, repo):
     repo.contacts.add("Ana López", organization="Acme")
     globex = repo.contacts.add("Ana López", organization="Globex")
@@ -282,6 +328,31 @@ async def test_a_draft_naming_someone_else_says_so_on_a_contacts_page(app, repo)
         assert "Your kept draft, with its own @names: ctrl+u clears it." in screen_text(app)
         await pilot.press("ctrl+u", "escape", "l")  # cleared: this page's contact
         assert app.screen.query_one("#ql-input", Input).value == '@"Rajesh Iyer" '
+
+
+async def test_l_on_a_contact_named_by_id_keeps_them_with_a_draft(app, repo):
+    """A name holding `"` is filled in as `@id:N `: a kept draft naming nobody dropped
+    the contact, and one naming someone else opened without saying so."""
+    repo.contacts.add("Mei Chen")
+    pat = repo.contacts.add('Pat "Bat" Smith')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "l")
+        await type_text(pilot, "#call 5m")
+        await pilot.press("escape")
+        app.open_contact(pat.id)
+        await settle(pilot)
+        await pilot.press("l")
+        field = app.screen.query_one("#ql-input", Input)
+        assert field.value == f"@id:{pat.id} #call 5m"
+        assert "at least one @contact" not in screen_text(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "@mei #zoom")
+        await pilot.press("escape", "l")
+        assert app.screen.query_one("#ql-input", Input).value == "@mei #zoom"
+        assert "Your kept draft, with its own @names: ctrl+u clears it." in screen_text(app)
+        await pilot.press("ctrl+u")
+        assert app.screen.query_one("#ql-input", Input).value == f"@id:{pat.id} "
 
 
 async def test_a_kept_draft_cleared_with_ctrl_u_logs_with_the_contact_on_screen(app, repo):

@@ -371,3 +371,22 @@ async def test_time_in_stage_reads_as_the_cli_shows_it(app, repo, today):
         stays = [" ".join(line.split()) for line in box_text(app, "stays").splitlines()]
         assert stays[1].startswith("Target 11.67 ")
         assert stays[1].endswith(" 3")
+
+
+def test_a_deadline_in_another_year_than_the_card_s_shows_its_year():
+    """A deadline long past read "Mon Nov 30" as if it were this week's."""
+    from netrack.domain.cadence import Deadline
+    from netrack.domain.models import Stage
+    from netrack.widgets.card_boxes import deadlines
+
+    rows = (
+        Deadline(
+            id=1, name="Acme Lead", stage=Stage.APPLIED, deadline=date(2025, 11, 30), days_left=-362
+        ),
+        Deadline(
+            id=2, name="Initech Eng", stage=Stage.TARGET, deadline=date(2026, 11, 30), days_left=3
+        ),
+    )
+    lines = deadlines(rows).plain.splitlines()
+    assert lines[0].startswith("Sun Nov 30 2025  362 days past due  Acme Lead")
+    assert lines[1].startswith("Mon Nov 30  in 3 days  Initech Eng")

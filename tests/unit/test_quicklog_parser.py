@@ -51,6 +51,8 @@ def test_defaults() -> None:
         ("dm", Kind.MESSAGE),
         ("linkedin", Kind.MESSAGE),
         ("in_person", Kind.IN_PERSON),
+        ("in-person", Kind.IN_PERSON),  # as `--channel cold-outreach`: one rule for choices
+        ("In-Person", Kind.IN_PERSON),
         ("video", Kind.VIDEO),
         ("email", Kind.EMAIL),
         ("event", Kind.EVENT),
@@ -172,6 +174,21 @@ def test_errors_carry_a_position(line: str, position: int, words: str) -> None:
         parse(line, TODAY)
     assert caught.value.position == position
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ('@ana on:"may"', 'a month needs its day, like on:"may 5"'),
+        ('@ana fu:" Dec "', 'a month needs its day, like fu:"Dec 5"'),
+    ],
+)
+def test_a_quoted_month_alone_is_said_to_need_its_day(line: str, hint: str) -> None:
+    """The hint said to quote a date with a space where it was quoted: the day is what
+    is missing."""
+    with pytest.raises(ParseError) as caught:
+        parse(line, TODAY)
+    assert (caught.value.position, str(caught.value).split("; ")[-1]) == (8, hint)
 
 
 @pytest.mark.parametrize(

@@ -143,7 +143,7 @@ class Activity(Interactions):
         )
         # Only the names of those found: a dict of every contact took ~10 ms a keystroke
         # on 50,000 names.
-        told = told_apart(parsed, memo)
+        told = told_apart(parsed, memo, people, self._fold)
         names = names_shown(people, set(ids), told)
         campaign_id = None
         campaign_name = ""
@@ -154,8 +154,16 @@ class Activity(Interactions):
             campaign_id = self._resolve(ref.text, ref.bare, campaigns, "campaign", memo)
             campaign_name = dict(campaigns)[campaign_id]
         closes = closes_shown(self.closed_by(ids, parsed.on), names, told)
+        # Per key, so only for a back-dated follow-up: none today has a touch after it.
+        own = parsed.follow_up_on is not None and parsed.on < self.today()
         return LogPreview(
-            parsed, ids, tuple(names[i] for i in ids), campaign_id, campaign_name, closes
+            parsed,
+            ids,
+            tuple(names[i] for i in ids),
+            campaign_id,
+            campaign_name,
+            closes,
+            self.closed_since(ids, parsed.on) if own else None,
         )
 
     def _resolve(
@@ -255,8 +263,8 @@ class Activity(Interactions):
         due = current.follow_up_on if isinstance(follow_up_on, Unset) else follow_up_on
         validate.follow_up(due, when)
         values: dict[str, Any] = {"on": when, "follow_up_on": due}
-        if due is None:
-            values["follow_up_done_on"] = None  # no follow-up left to have been done
+        if due is None:  # no follow-up left to have been done, by hand or by a touch
+            values["follow_up_done_on"] = values["follow_up_closed_on"] = None
         elif when != current.on:  # moved after the day its follow-up was done: refused
             validate.follow_up_done(current.follow_up_done_on, due, when, date.max)
         if kind is not None:

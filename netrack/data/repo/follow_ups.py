@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from peewee import fn
+
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, as_date, come, must_date, tuples
 from netrack.data.repo.campaigns import Campaigns
@@ -135,6 +137,20 @@ class FollowUps(Service):
             .order_by(t.Interaction.follow_up_on, t.Interaction.id)
         )
         return tuple(self._to_follow_ups(list(query)))
+
+    def closed_since(self, contact_ids: Sequence[int], on: date) -> date | None:
+        """The day a follow-up of an interaction with `contact_ids` dated `on` is closed
+        by one logged already (the earliest touch of any of them after `on`, up to
+        today), as the triggers will store it; None while pending."""
+        if not contact_ids:
+            return None
+        link = t.InteractionContact
+        first = (
+            link.select(fn.MIN(link.on))
+            .where(link.contact.in_(list(contact_ids)), link.on > on)
+            .scalar()
+        )
+        return come(as_date(first), self.today())
 
     def pending_of(self, contact_ids: Sequence[int]) -> dict[int, FollowUp]:
         """The pending follow-ups (not marked done, not closed by a later touch) of the

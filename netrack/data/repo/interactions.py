@@ -41,6 +41,11 @@ class Interactions(FollowUps):
         for row in rows:
             who = people.get(row["id"], [])
             org = row["campaign_org"]
+            due = as_date(row["follow_up_on"])
+            # Done days only with a follow-up: an earlier version removing one left the
+            # day a touch had closed it, and exports already said none.
+            marked = as_date(row["follow_up_done_on"]) if due else None
+            closed = come(as_date(row["follow_up_closed_on"]), today) if due else None
             result.append(
                 Interaction(
                     id=row["id"],
@@ -55,9 +60,9 @@ class Interactions(FollowUps):
                     value_received=row["value_received"],
                     value_given=row["value_given"],
                     cost=row["cost_cents"] / 100,
-                    follow_up_on=as_date(row["follow_up_on"]),
-                    follow_up_done_on=as_date(row["follow_up_done_on"]),
-                    follow_up_closed_on=come(as_date(row["follow_up_closed_on"]), today),
+                    follow_up_on=due,
+                    follow_up_done_on=marked,
+                    follow_up_closed_on=closed,
                     note=row["note"],
                     logged_on=as_date(row["logged_on"]),
                 )

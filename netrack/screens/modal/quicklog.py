@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from netrack.domain.describe import describe_closes, describe_interaction
+from netrack.domain.describe import already_done, describe_closes, describe_interaction, spent
 from netrack.domain.errors import NetrackError, ParseError, ResolveError
 from netrack.domain.models import KIND_ALIASES, Kind
 from netrack.domain.quicklog import tokenize
@@ -55,8 +55,8 @@ def preview_text(preview: LogPreview) -> Text:
     text.append(f"  ·  {parsed.kind.value.replace('_', ' ')}  ·  {parsed.on:%a %Y-%m-%d}")
     if parsed.minutes:
         text.append(f"  ·  {parsed.minutes} min")
-    if parsed.cost:
-        text.append(f"  ·  ${parsed.cost:.2f}")
+    if spent(parsed.cost):  # as it is written
+        text.append(f"  ·  {spent(parsed.cost)}")
     extras: list[Text] = []
     if preview.campaign_name:
         extras.append(Text("for ", style="dim") + literal(preview.campaign_name, style="cyan"))
@@ -64,6 +64,8 @@ def preview_text(preview: LogPreview) -> Text:
         extras.append(Text("meaningful", style="bold green"))
     if parsed.follow_up_on:
         extras.append(Text(f"follow up {parsed.follow_up_on:%a %Y-%m-%d}", style="yellow"))
+        if preview.closed_on is not None:
+            extras.append(Text(already_done(preview.closed_on), style="green"))
     if extras:
         text.append("\n")
         text.append(Text("  ·  ").join(extras))
@@ -92,9 +94,11 @@ def opening(prefill: str, draft: str) -> tuple[str, bool]:
         names = any(token.text.startswith("@") and not token.literal for token in tokenize(draft))
     except ParseError:  # an unclosed quote: it may hold a name
         names = True
-    if not names and prefill.startswith('@"'):
+    # `@"Name" ` or, for a name no quotes hold, `@id:N ` (`LiveScreen.log_with`).
+    contact = prefill.startswith("@")
+    if not names and contact:
         return prefill + draft, False
-    return draft, prefill.startswith('@"')
+    return draft, contact
 
 
 class QuickLog(WritingScreen):
