@@ -294,7 +294,8 @@ def test_a_goal_with_nothing_to_measure_has_an_empty_bar():
         id=1,
     )
     assert progress_bar(goal).plain == "░" * 16
-    assert progress_bar(replace(goal, actual=2.5)).plain == "█" * 16  # within: full
+    # within: the half of the allowance used (full only once it is all used)
+    assert progress_bar(replace(goal, actual=2.5)).plain == "█" * 8 + "░" * 8
 
 
 async def test_shares_on_the_screen_read_as_the_cli_prints_them(app, repo, today):
