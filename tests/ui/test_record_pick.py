@@ -216,3 +216,51 @@ async def test_ctrl_s_in_the_same_burst_as_the_typing_saves_what_was_typed(app, 
         await wait_until(pilot, lambda: not isinstance(app.screen, TimeForm))
         new = repo.time.all()[0]
         assert new.id != entry.id and (new.minutes, new.category.value) == (20, "search")
+
+
+async def test_an_edited_referral_names_its_own_namesake_and_stays_with_it(app, repo, today):
+    """Two Sam Lees: the form showed "Sam Lee", the other one's organization suggested
+    dim after it, and → then enter moved the referral to the other Sam Lee. It shows
+    its own "Sam Lee (Beta)", and the twin campaign as "… [id:N]"."""
+    repo.contacts.add("Sam Lee", organization="Acme")
+    beta = repo.contacts.add("Sam Lee", organization="Beta").id
+    repo.campaigns.add("Eng", "Acme")
+    twin = repo.campaigns.add("Eng", "Acme").id
+    repo.referrals.add(beta, "in", on=today, campaign_id=twin, note="Beta's intro")
+    repo.time.add(60, "search", on=today, campaign_id=twin)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _edit_from_the_palette(app, pilot, "edit a ref", "Edit a referral")
+        assert app.screen.values()["from"] == "Sam Lee (Beta)"
+        assert app.screen.values()["campaign"] == f"Acme Eng [id:{twin}]"
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        (referral,) = repo.referrals.all()
+        assert (referral.contact_id, referral.campaign_id) == (beta, twin)
+        await _edit_from_the_palette(app, pilot, "edit a time", "Edit a time entry")
+        assert app.screen.values()["campaign"] == f"Acme Eng [id:{twin}]"
+
+
+async def test_the_interaction_and_contact_forms_name_a_namesake_as_lists_do(app, repo, today):
+    """The same in the other edit forms: the With field, the Campaign field and the
+    Introduced by field name the record's own Sam Lee and its own twin campaign."""
+    from netrack.screens.modal.contact_form import ContactForm
+    from netrack.screens.modal.interaction_form import InteractionForm
+
+    repo.contacts.add("Sam Lee", organization="Acme")
+    beta = repo.contacts.add("Sam Lee", organization="Beta").id
+    ana = repo.contacts.add("Ana López", introduced_by="Sam Lee (Beta)")
+    repo.campaigns.add("Eng", "Acme")
+    twin = repo.campaigns.add("Eng", "Acme").id
+    logged = repo.activity.log([beta, ana.id], on=today, kind="call", campaign_id=twin)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.open_form(InteractionForm(repo, interaction=logged))
+        await settle(pilot)
+        assert app.screen.values()["with"] == "Sam Lee (Beta), Ana López"
+        assert app.screen.values()["campaign"] == f"Acme Eng [id:{twin}]"
+        await pilot.press("escape")
+        await settle(pilot)
+        await app.open_form(ContactForm(repo, contact=repo.contacts.get(ana.id)))
+        await settle(pilot)
+        assert app.screen.values()["introduced_by"] == "Sam Lee (Beta)"

@@ -13,7 +13,7 @@ from netrack.domain.errors import InputError
 from netrack.domain.models import SIZE_BANDS, Contact, ContactChannel
 from netrack.domain.parsing import parse_date
 from netrack.screens.modal.form import Check, FormScreen, text_check
-from netrack.screens.modal.form_fields import KEPT, Field, blank_to_none
+from netrack.screens.modal.form_fields import KEPT, Field, blank_to_none, contact_ref
 from netrack.screens.modal.organization import OrganizationCheck
 
 if TYPE_CHECKING:
@@ -23,8 +23,9 @@ TEXT_FIELDS = ("title", "function", "industry", "location", "email", "phone", "u
 
 
 def contact_fields(
-    contact: Contact | None, organizations: list[str], people: list[str]
+    contact: Contact | None, organizations: list[str], people: list[str], introducer: str = ""
 ) -> list[Field]:
+    """`introducer`: how the Introduced by field names the contact's introducer."""
     c = contact
     return [
         Field("name", "Name", c.name if c else "", "required"),
@@ -56,7 +57,7 @@ def contact_fields(
         Field(
             "introduced_by",
             "Introduced by",
-            c.introduced_by if c else "",
+            introducer,
             "a contact's name",
             suggestions=people,
         ),
@@ -90,7 +91,10 @@ class ContactForm(FormScreen):
         self.form_title = f"Edit {contact.name}" if contact else "New contact"
         self.organization = OrganizationCheck(repo)
         people = [name for _, name in repo.contacts.labels(shared_only=True)]
-        super().__init__(contact_fields(contact, self.organization.known, people))
+        introducer = ""
+        if contact is not None and contact.introduced_by_id is not None:
+            introducer = contact_ref(repo, contact.introduced_by_id, contact.introduced_by)
+        super().__init__(contact_fields(contact, self.organization.known, people, introducer))
 
     def checks(self) -> dict[str, Check]:
         today = self.repo.today()

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.suggester import Suggester, SuggestFromList
 
 from netrack.widgets.literal import visible
+
+if TYPE_CHECKING:
+    from netrack.data.repo import Repo
 
 # The widest an input gets: the form is 76 columns at most, less border, padding, label.
 INPUT_COLUMNS = 50
@@ -119,3 +123,17 @@ def as_typed(typed: str, stored: str, line_breaks: bool = False) -> str:
 
 def blank_to_none(value: str) -> str | None:
     return value.strip() or None
+
+
+def contact_ref(repo: Repo, contact_id: int, name: str) -> str:
+    """How an edit form's field names a record's contact: "Sam Lee (Beta)" beside
+    another Sam Lee. Its bare name, completed (→) or typed back, named the other one."""
+    return repo.contacts.told_apart_among([contact_id]).get(contact_id, name)
+
+
+def campaign_ref(repo: Repo, campaign_id: int | None, name: str) -> str:
+    """How an edit form's field names a record's campaign: "Acme Eng [id:2]" for one of
+    two campaigns of that name, as an ambiguity lists them; "" for none."""
+    if campaign_id is None:
+        return ""
+    return repo.campaigns.told_apart().get(campaign_id, name)

@@ -14,7 +14,7 @@ from netrack.domain.models import KIND_ALIASES, Interaction, Kind
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
 from netrack.domain.quicklog import resolve_kind
 from netrack.screens.modal.form import Check, FormScreen, text_check
-from netrack.screens.modal.form_fields import KEPT, Field
+from netrack.screens.modal.form_fields import KEPT, Field, campaign_ref
 from netrack.widgets.literal import typeable
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def interaction_fields(
         Field(
             "with",
             "With",
-            ", ".join(i.contact_names) if i else with_names,
+            with_names,
             "names, comma separated (required)",
             suggestions=people,
             listed=True,
@@ -48,7 +48,7 @@ def interaction_fields(
         Field(
             "campaign",
             "Campaign",
-            i.campaign_name if i else campaign,
+            campaign,
             "organization title",
             suggestions=campaigns,
         ),
@@ -92,8 +92,17 @@ class InteractionForm(FormScreen):
             self._filled_in[with_names] = f"id:{contact[0]}"
         self.prefilled = interaction is None and bool(with_names or campaign)
         if interaction is not None:
-            who = ", ".join(interaction.contact_names)
-            self.form_title = f"Edit the {interaction.kind.value} of {interaction.on} with {who}"
+            # Each as lists name them: a namesake's bare name, saved back, was the other's.
+            with_names = ", ".join(
+                self._labels.get(cid, name)
+                for cid, name in zip(
+                    interaction.contact_ids, interaction.contact_names, strict=False
+                )
+            )
+            campaign = campaign_ref(repo, interaction.campaign_id, interaction.campaign_name)
+            self.form_title = (
+                f"Edit the {interaction.kind.value} of {interaction.on} with {with_names}"
+            )
         people = [name for _, name in labels]
         campaigns = [name for _, name in repo.campaigns.names()]
         super().__init__(interaction_fields(interaction, with_names, campaign, people, campaigns))

@@ -12,7 +12,7 @@ from netrack.domain.models import Direction
 from netrack.domain.parsing import parse_date
 from netrack.domain.resolve import label
 from netrack.screens.modal.form import Check, FormScreen, text_check
-from netrack.screens.modal.form_fields import KEPT, Field
+from netrack.screens.modal.form_fields import KEPT, Field, campaign_ref, contact_ref
 
 if TYPE_CHECKING:
     from datetime import date
@@ -35,8 +35,11 @@ class ReferralForm(FormScreen):
         shown. `referral`: that one edited (its fields filled in)."""
         self.repo = repo
         self.referral = referral
+        campaign = ""
         if referral is not None:
-            contact, contact_id = referral.contact_name, referral.contact_id
+            contact_id = referral.contact_id
+            contact = contact_ref(repo, contact_id, referral.contact_name)
+            campaign = campaign_ref(repo, referral.campaign_id, referral.campaign_name)
             self.form_title = f"Edit referral #{referral.id}"
         self.contact_id = contact_id
         self.prefilled = bool(contact) and referral is None
@@ -64,7 +67,7 @@ class ReferralForm(FormScreen):
                 Field(
                     "campaign",
                     "Campaign",
-                    referral.campaign_name if referral else "",
+                    campaign,
                     "organization title" + (" (blank: none)" if referral else ""),
                     suggestions=[name for _, name in repo.campaigns.names()],
                 ),

@@ -10,7 +10,7 @@ from netrack.domain.describe import describe_time_entry_edited
 from netrack.domain.models import TimeCategory
 from netrack.domain.parsing import parse_date, parse_duration
 from netrack.screens.modal.form import Check, FormScreen, text_check
-from netrack.screens.modal.form_fields import KEPT, Field
+from netrack.screens.modal.form_fields import KEPT, Field, campaign_ref
 
 if TYPE_CHECKING:
     from datetime import date
@@ -48,7 +48,7 @@ class TimeForm(FormScreen):
                 Field(
                     "campaign",
                     "Campaign",
-                    entry.campaign_name if entry else "",
+                    campaign_ref(repo, entry.campaign_id, entry.campaign_name) if entry else "",
                     "organization title" + (" (blank: none)" if entry else ""),
                     suggestions=[name for _, name in repo.campaigns.names()],
                 ),
