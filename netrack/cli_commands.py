@@ -15,6 +15,7 @@ from netrack.cli_args import record_id
 from netrack.cli_output import say
 from netrack.cli_session import command_today, db_path_of, future_date, open_repo, past_date
 from netrack.domain import validate
+from netrack.domain.describe import describe_referral_added, describe_time_entry_added
 from netrack.domain.errors import HungUp, InputError, StorageError, Terminated
 from netrack.domain.parsing import parse_duration
 
@@ -261,9 +262,8 @@ def cmd_referral_add(args: argparse.Namespace) -> str:
         campaign_id=_campaign(repo, args.campaign),
         note=args.note or "",
     )
-    way = "from" if referral.direction.value == "in" else "to"
-    who = told_apart(repo, referral.contact_id, referral.contact_name)
-    return f"added referral {referral.direction.value} ({way} {who})"
+    named = repo.told_apart([referral.contact_id], [referral.campaign_id])
+    return describe_referral_added(referral, named)
 
 
 def cmd_time_add(args: argparse.Namespace) -> str:
@@ -276,7 +276,7 @@ def cmd_time_add(args: argparse.Namespace) -> str:
         campaign_id=_campaign(repo, args.campaign),
         note=args.note or "",
     )
-    return f"added {entry.minutes}m of {entry.category.value} on {entry.on.isoformat()}"
+    return describe_time_entry_added(entry, repo.told_apart(campaign_ids=[entry.campaign_id]))
 
 
 def cmd_goal_add(args: argparse.Namespace) -> str:

@@ -321,8 +321,9 @@ def cmd_referral_list(args: argparse.Namespace) -> str:
 
 
 def cmd_referral_delete(args: argparse.Namespace) -> str:
-    gone = open_repo(args).referrals.delete(record_id(args.id, "the referral id"))
-    return describe_referral_deleted(gone)
+    repo = open_repo(args)
+    gone = repo.referrals.delete(record_id(args.id, "the referral id"))
+    return describe_referral_deleted(gone, repo.told_apart([gone.contact_id], [gone.campaign_id]))
 
 
 def cmd_time_list(args: argparse.Namespace) -> str:
@@ -342,5 +343,6 @@ def cmd_time_list(args: argparse.Namespace) -> str:
 
 
 def cmd_time_delete(args: argparse.Namespace) -> str:
-    gone = open_repo(args).time.delete(record_id(args.id, "the time entry id"))
-    return describe_time_entry_deleted(gone)
+    repo = open_repo(args)
+    gone = repo.time.delete(record_id(args.id, "the time entry id"))
+    return describe_time_entry_deleted(gone, repo.told_apart(campaign_ids=[gone.campaign_id]))

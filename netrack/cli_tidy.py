@@ -204,7 +204,7 @@ def cmd_referral_edit(args: argparse.Namespace) -> str:
         campaign_id=_campaign_edit(repo, args.campaign),
         note=args.note,
     )
-    return describe_referral_edited(now)
+    return describe_referral_edited(now, repo.told_apart([now.contact_id], [now.campaign_id]))
 
 
 def cmd_time_edit(args: argparse.Namespace) -> str:
@@ -224,7 +224,7 @@ def cmd_time_edit(args: argparse.Namespace) -> str:
         campaign_id=_campaign_edit(repo, args.campaign),
         note=args.note,
     )
-    return describe_time_entry_edited(now)
+    return describe_time_entry_edited(now, repo.told_apart(campaign_ids=[now.campaign_id]))
 
 
 # --- goals ----------------------------------------------------------------------------

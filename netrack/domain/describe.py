@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
-from netrack.domain.models import FollowUp, Interaction, Referral, TimeEntry
+from netrack.domain.models import Direction, FollowUp, Interaction, Referral, TimeEntry
 from netrack.domain.validate import cents
 
 NO_LABELS: Mapping[int, str] = MappingProxyType({})  # every name as it is
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """How a confirmation names the people and campaigns it mentions: id → "Sam Lee
+    (Acme)" or "Acme Eng [id:2]" for those that share their name with another
+    (`repo.told_apart`); the rest by their name."""
+
+    people: Mapping[int, str] = field(default_factory=lambda: NO_LABELS)
+    campaigns: Mapping[int, str] = field(default_factory=lambda: NO_LABELS)
+
+    def person(self, contact_id: int, name: str) -> str:
+        return self.people.get(contact_id, name)
+
+    def campaign(self, campaign_id: int, name: str) -> str:
+        return self.campaigns.get(campaign_id, name)
+
+
+AS_THEY_ARE = Named()  # every name as it is
 
 
 def spent(cost: float) -> str:
@@ -83,22 +103,46 @@ def describe_interaction(
     return " · ".join(parts)
 
 
-def describe_referral_deleted(gone: Referral) -> str:
-    return f"deleted referral #{gone.id} ({gone.direction.value}, {gone.contact_name}, {gone.on})"
+def describe_referral_added(added: Referral, named: Named = AS_THEY_ARE) -> str:
+    """'added referral in (from Sam Lee (Acme)) · for Acme Platform' (its campaign when
+    it has one)."""
+    way = "from" if added.direction is Direction.IN else "to"
+    who = named.person(added.contact_id, added.contact_name)
+    return f"added referral {added.direction.value} ({way} {who})" + _for(added, named)
 
 
-def describe_time_entry_deleted(gone: TimeEntry) -> str:
-    return f"deleted time entry #{gone.id} ({gone.minutes}m of {gone.category.value}, {gone.on})"
+def describe_referral_deleted(gone: Referral, named: Named = AS_THEY_ARE) -> str:
+    who = named.person(gone.contact_id, gone.contact_name)
+    shown = f"deleted referral #{gone.id} ({gone.direction.value}, {who}, {gone.on})"
+    return shown + _for(gone, named)
 
 
-def describe_referral_edited(now: Referral) -> str:
+def describe_referral_edited(now: Referral, named: Named = AS_THEY_ARE) -> str:
     """'edited referral #3: in, Ana López, 2026-11-20 · for Acme Platform' (its campaign
     when it has one)."""
-    shown = f"edited referral #{now.id}: {now.direction.value}, {now.contact_name}, {now.on}"
-    return shown + (f" · for {now.campaign_name}" if now.campaign_name else "")
+    who = named.person(now.contact_id, now.contact_name)
+    return f"edited referral #{now.id}: {now.direction.value}, {who}, {now.on}" + _for(now, named)
 
 
-def describe_time_entry_edited(now: TimeEntry) -> str:
+def describe_time_entry_added(added: TimeEntry, named: Named = AS_THEY_ARE) -> str:
+    """'added 45m of search on 2026-11-20 · for Acme Platform'."""
+    shown = f"added {added.minutes}m of {added.category.value} on {added.on.isoformat()}"
+    return shown + _for(added, named)
+
+
+def describe_time_entry_deleted(gone: TimeEntry, named: Named = AS_THEY_ARE) -> str:
+    shown = f"deleted time entry #{gone.id} ({gone.minutes}m of {gone.category.value}, {gone.on})"
+    return shown + _for(gone, named)
+
+
+def describe_time_entry_edited(now: TimeEntry, named: Named = AS_THEY_ARE) -> str:
     """'edited time entry #12: 45m of search on 2026-11-20 · for Acme Platform'."""
     shown = f"edited time entry #{now.id}: {now.minutes}m of {now.category.value} on {now.on}"
-    return shown + (f" · for {now.campaign_name}" if now.campaign_name else "")
+    return shown + _for(now, named)
+
+
+def _for(record: Referral | TimeEntry, named: Named) -> str:
+    """' · for Acme Platform': the campaign a record is linked to, or ""."""
+    if record.campaign_id is None:
+        return ""
+    return f" · for {named.campaign(record.campaign_id, record.campaign_name)}"

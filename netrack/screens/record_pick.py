@@ -38,7 +38,7 @@ class Picked:
     delete: Callable[[Repo, int], Any]  # the record removed
     label: Callable[[Any], str]  # its row in the list
     question: Callable[[Any], str]
-    gone: Callable[[Any], str]  # what was done, as the CLI says it
+    gone: Callable[[Repo, Any], str]  # what was done, as the CLI says it
     form: Callable[[Repo, Any], Any]  # the form that edits one
 
 
@@ -56,7 +56,9 @@ REFERRAL = Picked(
     delete=lambda repo, rid: repo.referrals.delete(rid),
     label=lambda r: _about(r, f"{r.direction.value}  {r.contact_name}"),
     question=lambda r: f"Delete the referral of {r.on} ({r.direction.value}, {r.contact_name})?",
-    gone=describe_referral_deleted,
+    gone=lambda repo, r: describe_referral_deleted(
+        r, repo.told_apart([r.contact_id], [r.campaign_id])
+    ),
     form=lambda repo, r: _referral_form(repo, r),
 )
 TIME_ENTRY = Picked(
@@ -69,7 +71,9 @@ TIME_ENTRY = Picked(
     delete=lambda repo, eid: repo.time.delete(eid),
     label=lambda e: _about(e, f"{e.minutes}m  {e.category.value}"),
     question=lambda e: f"Delete the {e.minutes}m of {e.category.value} of {e.on}?",
-    gone=describe_time_entry_deleted,
+    gone=lambda repo, e: describe_time_entry_deleted(
+        e, repo.told_apart(campaign_ids=[e.campaign_id])
+    ),
     form=lambda repo, e: _time_form(repo, e),
 )
 
@@ -120,7 +124,7 @@ def pick_then_delete(app: App[Any], kind: Picked) -> None:
                         f"that {kind.what.split()[-1]}",
                         kind.label(record),
                         now,
-                        lambda: kind.gone(kind.delete(repo, record_id)),
+                        lambda: kind.gone(repo, kind.delete(repo, record_id)),
                     ),
                     lambda summary: announce(app, summary),
                     lambda error: app.notify(str(error), severity="error", timeout=8),

@@ -224,3 +224,33 @@ def test_a_mistaken_mark_is_taken_back_even_when_a_later_touch_closed_it_too(
     )
     card = json.loads(run("scorecard", "--week", "2026-W46", "--format", "json").out)
     assert card["follow_ups"] == {"due": 1, "on_time": 0, "overdue": 0}
+
+
+def test_confirmations_name_the_namesake_and_the_campaign_matched(run: Run, db: Path) -> None:
+    """`--campaign north` matched a campaign the confirmation never named, and "Sam Lee"
+    left out which of two: each now says both, in add, edit and delete alike."""
+    for argv in (
+        ("contact", "add", "Sam Lee", "--org", "Acme"),
+        ("contact", "add", "Sam Lee", "--org", "Beta"),
+        ("campaign", "add", "Data Engineer", "--org", "Northwind", "--source", "referral"),
+    ):
+        assert run(*argv).code == 0, argv
+    said = [
+        run(*argv).out
+        for argv in (
+            ("referral", "add", "--from", "Sam Lee (Acme)", "--direction", "in", "--campaign", "north"),
+            ("time", "add", "1h", "--category", "search", "--campaign", "north"),
+            ("referral", "edit", "1", "--direction", "out"),
+            ("time", "edit", "1", "--duration", "2h"),
+            ("referral", "delete", "1"),
+            ("time", "delete", "1"),
+        )
+    ]  # fmt: skip
+    assert said == [
+        "added referral in (from Sam Lee (Acme)) · for Northwind Data Engineer\n",
+        "added 60m of search on 2026-11-27 · for Northwind Data Engineer\n",
+        "edited referral #1: out, Sam Lee (Acme), 2026-11-27 · for Northwind Data Engineer\n",
+        "edited time entry #1: 120m of search on 2026-11-27 · for Northwind Data Engineer\n",
+        "deleted referral #1 (out, Sam Lee (Acme), 2026-11-27) · for Northwind Data Engineer\n",
+        "deleted time entry #1 (120m of search, 2026-11-27) · for Northwind Data Engineer\n",
+    ]

@@ -264,3 +264,45 @@ async def test_the_interaction_and_contact_forms_name_a_namesake_as_lists_do(app
         await app.open_form(ContactForm(repo, contact=repo.contacts.get(ana.id)))
         await settle(pilot)
         assert app.screen.values()["introduced_by"] == "Sam Lee (Beta)"
+
+
+async def test_the_forms_confirm_in_the_clis_words_naming_namesake_and_campaign(app, repo):
+    """The referral form said "added referral in (from Sam Lee)", the time form never
+    named the campaign `north` matched: the CLI's words now, in add and delete."""
+    from tests.ui.test_forms_interactions import fill
+
+    repo.contacts.add("Sam Lee", organization="Acme")
+    beta = repo.contacts.add("Sam Lee", organization="Beta").id
+    repo.campaigns.add("Data Engineer", "Northwind")
+    said: list[str] = []
+
+    def heard() -> None:
+        said.extend(n.message for n in app._notifications if n.message not in said)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(beta)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await fill(pilot, "direction", "in")
+        await fill(pilot, "campaign", "north")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        heard()
+        await app.open_form(TimeForm(repo))
+        await settle(pilot)
+        await fill(pilot, "duration", "1h")
+        await fill(pilot, "category", "search")
+        await fill(pilot, "campaign", "north")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        heard()
+        await run_command(pilot, "delete a ref", "Delete a referral")
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        heard()
+    assert [m for m in said if m.startswith(("added", "deleted"))] == [
+        "added referral in (from Sam Lee (Beta)) · for Northwind Data Engineer",
+        "added 60m of search on 2026-11-27 · for Northwind Data Engineer",
+        "deleted referral #1 (in, Sam Lee (Beta), 2026-11-27) · for Northwind Data Engineer",
+    ]

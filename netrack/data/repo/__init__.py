@@ -9,7 +9,7 @@ another is handed that service object; none inherits from another.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
@@ -27,6 +27,7 @@ from netrack.data.repo.scorecard import Scorecard
 from netrack.data.repo.tidy import Tidy
 from netrack.data.server import ServerAddress
 from netrack.data.store import DatabaseBusy, Store
+from netrack.domain.describe import Named
 
 if TYPE_CHECKING:
     from netrack.data.server_watch import Watch
@@ -90,6 +91,17 @@ class Repo:
         """Other programs' writes told as they commit (a server database), or None (a
         file: poll `data_version()`); see `Store.watch`."""
         return self.store.watch(on_change, on_notice)
+
+    def told_apart(
+        self, contact_ids: Iterable[int] = (), campaign_ids: Iterable[int | None] = ()
+    ) -> Named:
+        """How a confirmation names these contacts and campaigns: "Sam Lee (Acme)" beside
+        another Sam Lee, "Acme Eng [id:2]" beside another Acme Eng, the same words from
+        the CLI and the TUI. Names are read only where one of them has a namesake."""
+        return Named(
+            self.contacts.told_apart_among(contact_ids),
+            self.campaigns.told_apart_among(campaign_ids),
+        )
 
     def is_empty(self) -> bool:
         return self.contacts.count() == 0 and self.campaigns.count() == 0

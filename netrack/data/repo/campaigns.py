@@ -116,6 +116,10 @@ class Campaigns(Service):
             cid: f"{name} [id:{cid}]" for cid, name in named if counts[fold_name(name, False)] > 1
         }
 
+    def told_apart_among(self, ids: Iterable[int | None]) -> dict[int, str]:
+        """`told_apart()` when these ids name a campaign at all, else nothing (no query)."""
+        return self.told_apart() if any(i is not None for i in ids) else {}
+
     def resolve(self, query: str, bare: bool = True) -> int:
         """The one campaign `query` names (SPEC's tiers on "organization title"); `bare`
         (whatever the user types): `-` and `_` may stand for spaces."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netrack.domain import validate
-from netrack.domain.describe import describe_referral_edited
+from netrack.domain.describe import describe_referral_added, describe_referral_edited
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction
 from netrack.domain.parsing import parse_date
@@ -123,8 +123,8 @@ class ReferralForm(FormScreen):
                 campaign_id=campaign_id,
                 note=values["note"],
             )
-        way = "from" if referral.direction is Direction.IN else "to"
-        return f"added referral {referral.direction.value} ({way} {referral.contact_name})"
+        told = repo.told_apart([referral.contact_id], [referral.campaign_id])
+        return describe_referral_added(referral, told)
 
     def _save_edit(
         self, values: dict[str, str], contact_id: int, day: date | None, campaign_id: int | None
@@ -153,13 +153,17 @@ class ReferralForm(FormScreen):
             _which(opened),
             now,
             lambda: self._unchanged_then(
-                lambda: describe_referral_edited(repo.referrals.update(opened.id, **edits)),
+                lambda: _edited(repo, repo.referrals.update(opened.id, **edits)),
                 opened,
                 repo.referrals.all(referral_id=opened.id),
                 edits,
                 {"contact_id": "from", "campaign_id": "campaign"},
             ),
         )
+
+
+def _edited(repo: Repo, now: Referral) -> str:
+    return describe_referral_edited(now, repo.told_apart([now.contact_id], [now.campaign_id]))
 
 
 def _which(referral: Referral) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netrack.domain import validate
-from netrack.domain.describe import describe_time_entry_edited
+from netrack.domain.describe import describe_time_entry_added, describe_time_entry_edited
 from netrack.domain.models import TimeCategory
 from netrack.domain.parsing import parse_date, parse_duration
 from netrack.screens.modal.form import Check, FormScreen, text_check
@@ -83,7 +83,7 @@ class TimeForm(FormScreen):
         entry = repo.time.add(
             minutes, values["category"], on=day, campaign_id=campaign_id, note=values["note"]
         )
-        return f"added {entry.minutes}m of {entry.category.value} on {entry.on.isoformat()}"
+        return describe_time_entry_added(entry, repo.told_apart(campaign_ids=[entry.campaign_id]))
 
     def _save_edit(
         self, values: dict[str, str], minutes: int, day: date | None, campaign_id: int | None
@@ -112,13 +112,17 @@ class TimeForm(FormScreen):
             _which(opened),
             now,
             lambda: self._unchanged_then(
-                lambda: describe_time_entry_edited(repo.time.update(opened.id, **edits)),
+                lambda: _edited(repo, repo.time.update(opened.id, **edits)),
                 opened,
                 repo.time.all(entry_id=opened.id),
                 edits,
                 {"minutes": "duration", "campaign_id": "campaign"},
             ),
         )
+
+
+def _edited(repo: Repo, now: TimeEntry) -> str:
+    return describe_time_entry_edited(now, repo.told_apart(campaign_ids=[now.campaign_id]))
 
 
 def _which(entry: TimeEntry) -> str:
