@@ -14,7 +14,12 @@ from rich.text import Text
 from textual.app import App
 
 from netrack.data.repo import Repo
-from netrack.domain.describe import describe_referral_deleted, describe_time_entry_deleted
+from netrack.domain.describe import (
+    AS_THEY_ARE,
+    Named,
+    describe_referral_deleted,
+    describe_time_entry_deleted,
+)
 from netrack.domain.models import Referral, TimeEntry
 from netrack.screens.as_asked import as_asked
 from netrack.screens.base import run_write
@@ -36,8 +41,10 @@ class Picked:
     newest: Callable[[Repo], Sequence[Any]]
     now: Callable[[Repo, int], Sequence[Any]]  # that record as it is now ([] when gone)
     delete: Callable[[Repo, int], Any]  # the record removed
-    label: Callable[[Any], str]  # its row in the list
-    question: Callable[[Any], str]
+    # How the records offered name their people ("Sam Lee (Acme)" beside a namesake)
+    named: Callable[[Repo, Sequence[Any]], Named]
+    label: Callable[[Any, Named], str]  # its row in the list
+    question: Callable[[Any, Named], str]
     gone: Callable[[Repo, Any], str]  # what was done, as the CLI says it
     form: Callable[[Repo, Any], Any]  # the form that edits one
 
@@ -54,8 +61,14 @@ REFERRAL = Picked(
     newest=lambda repo: repo.referrals.all(limit=OFFERED + 1),
     now=lambda repo, rid: repo.referrals.all(referral_id=rid),
     delete=lambda repo, rid: repo.referrals.delete(rid),
-    label=lambda r: _about(r, f"{r.direction.value}  {r.contact_name}"),
-    question=lambda r: f"Delete the referral of {r.on} ({r.direction.value}, {r.contact_name})?",
+    named=lambda repo, found: repo.told_apart([r.contact_id for r in found]),
+    label=lambda r, named: _about(
+        r, f"{r.direction.value}  {named.person(r.contact_id, r.contact_name)}"
+    ),
+    question=lambda r, named: (
+        f"Delete the referral of {r.on} "
+        f"({r.direction.value}, {named.person(r.contact_id, r.contact_name)})?"
+    ),
     gone=lambda repo, r: describe_referral_deleted(
         r, repo.told_apart([r.contact_id], [r.campaign_id])
     ),
@@ -69,8 +82,9 @@ TIME_ENTRY = Picked(
     newest=lambda repo: repo.time.all(limit=OFFERED + 1),
     now=lambda repo, eid: repo.time.all(entry_id=eid),
     delete=lambda repo, eid: repo.time.delete(eid),
-    label=lambda e: _about(e, f"{e.minutes}m  {e.category.value}"),
-    question=lambda e: f"Delete the {e.minutes}m of {e.category.value} of {e.on}?",
+    named=lambda repo, found: AS_THEY_ARE,  # a time entry names no one
+    label=lambda e, named: _about(e, f"{e.minutes}m  {e.category.value}"),
+    question=lambda e, named: f"Delete the {e.minutes}m of {e.category.value} of {e.on}?",
     gone=lambda repo, e: describe_time_entry_deleted(
         e, repo.told_apart(campaign_ids=[e.campaign_id])
     ),
@@ -108,10 +122,11 @@ def pick_then_delete(app: App[Any], kind: Picked) -> None:
 
     def picked(record: Any) -> None:
         record_id = record.id
+        named = kind.named(repo, [record])
 
         def now() -> str | None:
             found = kind.now(repo, record_id)
-            return kind.label(found[0]) if found else None
+            return kind.label(found[0], named) if found else None
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -122,7 +137,7 @@ def pick_then_delete(app: App[Any], kind: Picked) -> None:
                     as_asked(
                         repo,
                         f"that {kind.what.split()[-1]}",
-                        kind.label(record),
+                        kind.label(record, named),
                         now,
                         lambda: kind.gone(repo, kind.delete(repo, record_id)),
                     ),
@@ -130,7 +145,7 @@ def pick_then_delete(app: App[Any], kind: Picked) -> None:
                     lambda error: app.notify(str(error), severity="error", timeout=8),
                 )
 
-        app.push_screen(Confirm(kind.question(record)), answered)
+        app.push_screen(Confirm(kind.question(record, named)), answered)
 
     _pick(app, kind, "delete", picked)
 
@@ -149,7 +164,8 @@ def _pick(app: App[Any], kind: Picked, verb: str, then: Callable[[Any], None]) -
         if record_id is not None:
             then(records[record_id])
 
-    choices = [(record_id, kind.label(record)) for record_id, record in records.items()]
+    named = kind.named(host(app).repo, list(records.values()))
+    choices = [(record_id, kind.label(record, named)) for record_id, record in records.items()]
     question = kind.which
     if len(found) > OFFERED:  # the rest were out of reach without a word
         question += f" (the newest {OFFERED}; an older one: netrack {kind.command} {verb} ID)"

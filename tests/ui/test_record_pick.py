@@ -306,3 +306,26 @@ async def test_the_forms_confirm_in_the_clis_words_naming_namesake_and_campaign(
         "added 60m of search on 2026-11-27 · for Northwind Data Engineer",
         "deleted referral #1 (in, Sam Lee (Beta), 2026-11-27) · for Northwind Data Engineer",
     ]
+
+
+async def test_the_pick_tells_namesakes_referrals_apart(app, repo, today):
+    """Two rows read "2026-11-27  in  Sam Lee" and the question named neither: each
+    row and the question now name the organization, as lists of candidates do."""
+    acme = repo.contacts.add("Sam Lee", organization="Acme").id
+    beta = repo.contacts.add("Sam Lee", organization="Beta").id
+    repo.referrals.add(acme, "in", on=today)
+    repo.referrals.add(beta, "in", on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await run_command(pilot, "delete a ref", "Delete a referral")
+        assert isinstance(app.screen, Pick)
+        assert [label for _, label in app.screen.choices] == [
+            "2026-11-27  in  Sam Lee (Beta)",
+            "2026-11-27  in  Sam Lee (Acme)",
+        ]
+        await pilot.press("enter")
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Delete the referral of 2026-11-27 (in, Sam Lee (Beta))?"
+        await pilot.press("y")
+        await settle(pilot)
+    assert [r.contact_id for r in repo.referrals.all()] == [acme]
