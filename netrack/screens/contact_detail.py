@@ -4,6 +4,7 @@ campaigns, referrals and notes. `l` logs with them, `d` marks follow-ups done, `
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
@@ -15,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from netrack.domain import cadence
+from netrack.domain.describe import NO_LABELS
 from netrack.domain.models import (
     STRENGTH_RUBRIC,
     Campaign,
@@ -46,6 +48,8 @@ class ContactData:
     strengths: list[StrengthChange] = field(default_factory=list)
     total: int = 0  # interactions in all: the timeline shows the newest TIMELINE_ROWS
     introduced_by: str = ""  # "Name (Org)" where another contact shares the introducer's name
+    # "Acme Eng [id:2]" for the referrals' campaigns that share their name with another
+    campaign_names: Mapping[int, str] = field(default_factory=dict)
 
 
 def profile(contact: Contact, today: date, introduced_by: str = "") -> Text:
@@ -168,13 +172,19 @@ def campaigns_text(campaigns: list[Campaign], contact_id: int) -> Text:
     return text
 
 
-def referrals_text(referrals: list[Referral]) -> Text:
+def referrals_text(referrals: list[Referral], campaigns: Mapping[int, str] = NO_LABELS) -> Text:
+    """One line per referral: its day, direction, campaign ("for Acme Eng", `campaigns`
+    naming twins "Acme Eng [id:2]") and note."""
     text = Text()
     if not referrals:
         text.append("none. Press r to add one.", style="dim")
     for ref in referrals:
         arrow = "← referred you" if ref.direction.value == "in" else "→ you helped"
         text.append(f"{ref.on}  {arrow}  ")
+        if ref.campaign_id is not None:
+            text.append("for ", style="dim")
+            text.append_text(literal(campaigns.get(ref.campaign_id, ref.campaign_name)))
+            text.append(" · " if ref.note else "", style="dim")
         text.append_text(literal(ref.note))
         text.append("\n")
     return text
@@ -263,6 +273,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             lambda: repo.contacts.get(cid), lambda c: (c.name, c.organization_id, c.met_on)
         )
         by = contact.introduced_by_id
+        referrals = repo.referrals.all(contact_id=cid)
         return ContactData(
             contact=contact,
             introduced_by=(
@@ -278,7 +289,8 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
                 for c in repo.campaigns.all()
                 if any(link.contact_id == cid for link in c.contacts)
             ],
-            referrals=repo.referrals.all(contact_id=cid),
+            referrals=referrals,
+            campaign_names=repo.campaigns.told_apart_among(r.campaign_id for r in referrals),
             today=repo.today(),
             strengths=repo.contacts.strength_history(cid),
         )
@@ -292,7 +304,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             "strength": ("Strength", strength(c, data.strengths)),
             "follow-ups": ("Follow-ups", follow_up_text(data.follow_ups, data.today)),
             "campaigns": ("Campaigns", campaigns_text(data.campaigns, c.id)),
-            "referrals": ("Referrals", referrals_text(data.referrals)),
+            "referrals": ("Referrals", referrals_text(data.referrals, data.campaign_names)),
             "notes": (
                 "Notes",
                 literal(c.notes, multiline=True)

@@ -518,3 +518,28 @@ async def test_a_new_contacts_empty_sections_name_the_key_that_fills_them(app, r
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, ReferralForm)
+
+
+async def test_the_referrals_box_names_each_referrals_campaign(app, repo, today):
+    """`contact show` named a referral's campaign; the page's Referrals box left it out.
+    Twin campaigns are told apart as everywhere ("[id:N]")."""
+    from rich.text import Text
+
+    ana = repo.contacts.add("Ana López").id
+    repo.campaigns.add("Eng", "Acme")
+    twin = repo.campaigns.add("Eng", "Acme").id
+    northwind = repo.campaigns.add("Data Engineer", "Northwind").id
+    repo.referrals.add(ana, "in", on=today, campaign_id=northwind, note="cto")
+    repo.referrals.add(ana, "out", on=today - timedelta(days=1), campaign_id=twin)
+    repo.referrals.add(ana, "out", on=today - timedelta(days=2), note="plain")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana)
+        await settle(pilot)
+        box = app.screen.query_one("#referrals")
+        shown = box.render()
+        lines = (shown.plain if isinstance(shown, Text) else str(shown)).splitlines()
+    assert [line.strip() for line in lines if line.startswith("2026")] == [
+        "2026-11-27  ← referred you  for Northwind Data Engineer · cto",
+        f"2026-11-26  → you helped  for Acme Eng [id:{twin}]",
+        "2026-11-25  → you helped  plain",
+    ]
