@@ -304,6 +304,7 @@ def cmd_referral_list(args: argparse.Namespace) -> str:
     if not referrals:
         return "no referrals"
     labels = shared_labels(repo)  # "Sam Lee (Globex)" where another Sam Lee is kept
+    twins = repo.campaigns.told_apart_among(r.campaign_id for r in referrals)
     return listing.table(
         ("id", "on", "direction", "contact", "campaign", "note"),
         (
@@ -312,7 +313,7 @@ def cmd_referral_list(args: argparse.Namespace) -> str:
                 r.on.isoformat(),
                 r.direction.value,
                 labels.get(r.contact_id, r.contact_name),
-                r.campaign_name,
+                twins.get(r.campaign_id or 0, r.campaign_name),
                 r.note,
             )
             for r in referrals
@@ -333,10 +334,18 @@ def cmd_time_list(args: argparse.Namespace) -> str:
         return safe_json({"time_entries": [listing_json.time_json(e) for e in entries]})
     if not entries:
         return "no time entries"
+    twins = repo.campaigns.told_apart_among(e.campaign_id for e in entries)  # "… [id:2]"
     return listing.table(
         ("id", "on", "minutes", "category", "campaign", "note"),
         (
-            (e.id, e.on.isoformat(), e.minutes, e.category.value, e.campaign_name, e.note)
+            (
+                e.id,
+                e.on.isoformat(),
+                e.minutes,
+                e.category.value,
+                twins.get(e.campaign_id or 0, e.campaign_name),
+                e.note,
+            )
             for e in entries
         ),
     )

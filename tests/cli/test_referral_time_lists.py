@@ -254,3 +254,17 @@ def test_confirmations_name_the_namesake_and_the_campaign_matched(run: Run, db: 
         "deleted referral #1 (out, Sam Lee (Acme), 2026-11-27) · for Northwind Data Engineer\n",
         "deleted time entry #1 (120m of search, 2026-11-27) · for Northwind Data Engineer\n",
     ]
+
+
+def test_twin_campaigns_are_told_apart_in_the_lists(run: Run, db: Path) -> None:
+    """Two "Acme Eng" printed identically in `time list` and `referral list`."""
+    for argv in (
+        ("contact", "add", "Ana"),
+        ("campaign", "add", "Eng", "--org", "Acme"),
+        ("campaign", "add", "Eng", "--org", "Acme"),
+        ("time", "add", "1h", "--category", "search", "--campaign", "id:2"),
+        ("referral", "add", "--from", "ana", "--direction", "in", "--campaign", "id:1"),
+    ):
+        assert run(*argv).code == 0, argv
+    assert "Acme Eng [id:2]" in run("time", "list").out.splitlines()[1]
+    assert "Acme Eng [id:1]" in run("referral", "list").out.splitlines()[1]
