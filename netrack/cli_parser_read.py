@@ -233,6 +233,7 @@ def referral_and_time_commands(referral: Commands | None, time_: Commands | None
             "netrack referral list --with ana",
         )
         p.add_argument("--with", dest="with_", metavar="NAME", help="only those with this contact")
+        p.add_argument("--campaign", metavar="C", help="only those for this campaign")
         format_option(p)
         p = command(
             referral, "edit", tidy("cmd_referral_edit"),
@@ -261,6 +262,7 @@ def referral_and_time_commands(referral: Commands | None, time_: Commands | None
             "netrack time list --since -7d",
         )
         p.add_argument("--since", metavar="DATE", help=SINCE_HELP)
+        p.add_argument("--campaign", metavar="C", help="only those for this campaign")
         format_option(p)
         p = command(
             time_, "edit", tidy("cmd_time_edit"),

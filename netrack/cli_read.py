@@ -20,7 +20,8 @@ from netrack.domain.visible import safe_json
 if TYPE_CHECKING:
     import argparse
 
-    from netrack.domain.models import Contact
+    from netrack.data.repo import Repo
+    from netrack.domain.models import Contact, Referral
 
 
 def _json(args: argparse.Namespace) -> bool:
@@ -170,12 +171,16 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
     campaign = repo.campaigns.get(repo.campaigns.resolve(args.campaign))
     history = repo.campaigns.history(campaign.id)
     timeline = repo.activity.interactions(campaign_id=campaign.id)
+    referrals = repo.referrals.all(campaign_id=campaign.id)
+    hours = repo.time.all(campaign_id=campaign.id)
     if _json(args):
         return safe_json(
             {
                 "campaign": listing_json.campaign_json(campaign),
                 "history": [listing_json.stage_change_json(change) for change in history],
                 "interactions": [listing_json.interaction_json(i) for i in timeline],
+                "referrals": [listing_json.referral_json(r) for r in referrals],
+                "time_entries": [listing_json.time_json(e) for e in hours],
             }
         )
     parts = [
@@ -234,7 +239,35 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
         if timeline
         else "Interactions: none"
     )
+    parts.append(_campaign_referrals(repo, referrals))
+    parts.append(
+        "Time\n"
+        + listing.table(
+            ("id", "on", "minutes", "category", "note"),
+            ((e.id, e.on.isoformat(), e.minutes, e.category.value, e.note) for e in hours),
+        )
+        if hours
+        else "Time: none"
+    )
     return "\n\n".join(parts)
+
+
+def _campaign_referrals(repo: Repo, referrals: list[Referral]) -> str:
+    """A campaign's referrals, as `referral list --campaign` lists them less the campaign."""
+    if not referrals:
+        return "Referrals: none"
+    labels = repo.contacts.told_apart_among(r.contact_id for r in referrals)
+    rows = (
+        (
+            r.id,
+            r.on.isoformat(),
+            r.direction.value,
+            labels.get(r.contact_id, r.contact_name),
+            r.note,
+        )
+        for r in referrals
+    )
+    return "Referrals\n" + listing.table(("id", "on", "direction", "contact", "note"), rows)
 
 
 def cmd_interaction_list(args: argparse.Namespace) -> str:
@@ -298,7 +331,7 @@ def cmd_org_list(args: argparse.Namespace) -> str:
 def cmd_referral_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
     who = repo.contacts.resolve(args.with_) if args.with_ is not None else None
-    referrals = repo.referrals.all(contact_id=who)
+    referrals = repo.referrals.all(contact_id=who, campaign_id=_campaign_of(repo, args))
     if _json(args):
         return safe_json({"referrals": [listing_json.referral_json(r) for r in referrals]})
     if not referrals:
@@ -329,7 +362,9 @@ def cmd_referral_delete(args: argparse.Namespace) -> str:
 
 def cmd_time_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
-    entries = repo.time.all(since=past_date(args.since) if args.since else None)
+    entries = repo.time.all(
+        since=past_date(args.since) if args.since else None, campaign_id=_campaign_of(repo, args)
+    )
     if _json(args):
         return safe_json({"time_entries": [listing_json.time_json(e) for e in entries]})
     if not entries:
@@ -349,6 +384,11 @@ def cmd_time_list(args: argparse.Namespace) -> str:
             for e in entries
         ),
     )
+
+
+def _campaign_of(repo: Repo, args: argparse.Namespace) -> int | None:
+    """The campaign `--campaign` names (resolved as everywhere), or None without it."""
+    return repo.campaigns.resolve(args.campaign) if args.campaign is not None else None
 
 
 def cmd_time_delete(args: argparse.Namespace) -> str:

@@ -268,3 +268,30 @@ def test_twin_campaigns_are_told_apart_in_the_lists(run: Run, db: Path) -> None:
         assert run(*argv).code == 0, argv
     assert "Acme Eng [id:2]" in run("time", "list").out.splitlines()[1]
     assert "Acme Eng [id:1]" in run("referral", "list").out.splitlines()[1]
+
+
+def test_a_campaigns_referrals_and_time_are_listed_and_shown(run: Run, db: Path) -> None:
+    """`campaign delete` refused for "1 referral, 1 time entry" no command showed:
+    `--campaign` filters both lists, and `campaign show` has them (new JSON keys)."""
+    for argv in (
+        ("contact", "add", "Sam Lee", "--org", "Acme"),
+        ("campaign", "add", "Data Engineer", "--org", "Northwind"),
+        ("referral", "add", "--from", "sam", "--direction", "in", "--campaign", "north"),
+        ("referral", "add", "--from", "sam", "--direction", "out"),
+        ("time", "add", "1h", "--category", "search", "--campaign", "north"),
+        ("time", "add", "2h", "--category", "search"),
+    ):
+        assert run(*argv).code == 0, argv
+    times = json.loads(run("time", "list", "--campaign", "north", "--format", "json").out)
+    assert [e["minutes"] for e in times["time_entries"]] == [60]
+    refs = json.loads(run("referral", "list", "--campaign", "north", "--format", "json").out)
+    assert [r["id"] for r in refs["referrals"]] == [1]
+    shown = json.loads(run("campaign", "show", "north", "--format", "json").out)
+    assert list(shown) == ["campaign", "history", "interactions", "referrals", "time_entries"]
+    assert [(r["id"], r["direction"]) for r in shown["referrals"]] == [(1, "in")]
+    assert [(e["id"], e["minutes"]) for e in shown["time_entries"]] == [(1, 60)]
+    table = run("campaign", "show", "north").out
+    assert "Referrals\nid  on          direction  contact  note\n1   2026-11-27  in" in table
+    assert "Time\nid  on          minutes  category  note\n1   2026-11-27  60" in table
+    unknown = run("time", "list", "--campaign", "nowhere")
+    assert (unknown.code, unknown.err) == (2, "netrack: no campaign matches 'nowhere'\n")

@@ -51,9 +51,10 @@ class Referrals(_NamesCampaigns):
         contact_id: int | None = None,
         referral_id: int | None = None,
         limit: int | None = None,
+        campaign_id: int | None = None,
     ) -> list[Referral]:
-        """Referrals, newest first; of one contact, just `referral_id`, or the newest
-        `limit`."""
+        """Referrals, newest first; of one contact, just `referral_id`, the newest
+        `limit`, or those for one campaign."""
         query = (
             t.Referral.select(t.Referral, t.Contact.name.alias("contact_name"))
             .join(t.Contact)
@@ -64,6 +65,8 @@ class Referrals(_NamesCampaigns):
             query = query.where(t.Referral.contact == contact_id)
         if referral_id is not None:
             query = query.where(t.Referral.id == referral_id)
+        if campaign_id is not None:
+            query = query.where(t.Referral.campaign == campaign_id)
         if limit is not None:
             query = query.limit(limit)
         rows: list[Any] = list(query)
@@ -151,15 +154,21 @@ class TimeEntries(_NamesCampaigns):
         return self.all(entry_id=row.id)[0]
 
     def all(
-        self, since: date | None = None, entry_id: int | None = None, limit: int | None = None
+        self,
+        since: date | None = None,
+        entry_id: int | None = None,
+        limit: int | None = None,
+        campaign_id: int | None = None,
     ) -> list[TimeEntry]:
-        """Time entries, newest first; from `since` on, just `entry_id`, or the newest
-        `limit`."""
+        """Time entries, newest first; from `since` on, just `entry_id`, the newest
+        `limit`, or those for one campaign."""
         query = t.TimeEntry.select().order_by(t.TimeEntry.on.desc(), t.TimeEntry.id.desc())
         if since is not None:
             query = query.where(t.TimeEntry.on >= since)
         if entry_id is not None:
             query = query.where(t.TimeEntry.id == entry_id)
+        if campaign_id is not None:
+            query = query.where(t.TimeEntry.campaign == campaign_id)
         if limit is not None:
             query = query.limit(limit)
         rows: list[Any] = list(query)
