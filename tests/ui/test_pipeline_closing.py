@@ -300,3 +300,41 @@ async def test_keys_typed_ahead_of_the_board_act_on_the_stage_the_last_one_left(
         await pilot.press("n")
         await settle(pilot)
         assert repo.campaigns.get(campaign.id).stage.value == "negotiating"
+
+
+async def test_stepping_on_a_closed_campaign_into_won_asks_and_says_won(app, repo, today):
+    """`>` on a campaign paused or lost from negotiating marked it won with no question,
+    saying "paused reopened in won": into won asks as `w` does, and says won."""
+    opened = today - timedelta(days=20)
+    paused = repo.campaigns.add("Offer Role", "Paused Co", stage="negotiating", opened_on=opened)
+    repo.campaigns.move(paused.id, "paused", on=today - timedelta(days=7))
+    lost = repo.campaigns.add("Other Role", "Lost Co", stage="negotiating", opened_on=opened)
+    repo.campaigns.move(lost.id, "lost", on=today - timedelta(days=7), reason="rejected")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        while kanban.selected is None or kanban.selected.id != paused.id:
+            await pilot.press("right")
+        await pilot.press(">")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Close Paused Co Offer Role as won? (paused → won today)"
+        await pilot.press("n")
+        await settle(pilot)
+        assert moves(repo, paused.id)[-1] == ("negotiating", "paused", "2026-11-20", "", "")
+        await pilot.press(">", "y")
+        await settle(pilot)
+        assert moves(repo, paused.id)[-1] == ("paused", "won", "2026-11-27", "", "")
+        said_last = [n.message for n in app._notifications][-1]
+        assert said_last == "Paused Co Offer Role: paused → won"
+        while kanban.selected is None or kanban.selected.id != lost.id:
+            await pilot.press("right")
+        await pilot.press(">")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Close Lost Co Other Role as won? (lost → won today)"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert repo.campaigns.get(lost.id).stage == Stage.LOST
