@@ -97,7 +97,7 @@ async def test_won_pause_and_lost_with_reason(app, repo, today):
         await pilot.press("right", "x")
         await pilot.pause()
         assert "Why was" in screen_text(app)
-        await pilot.press("down", "enter", "enter")  # "withdrawn", no note
+        await pilot.press("down", "down", "enter", "enter")  # "withdrawn", no note
         await settle(pilot)
         lost = repo.campaigns.get(b.id)
         assert lost.stage == Stage.LOST and lost.lost_reason == "withdrawn"

@@ -40,7 +40,7 @@ async def test_lost_asks_the_reason_in_words_and_a_note(app, repo, today):
         assert "Why was Acme Staff Engineer lost? (research → lost)" in text
         for words in ("rejected", "withdrawn", "hiring freeze", "no response", "other"):
             assert words in text
-        await pilot.press("down", "down", "enter")  # hiring freeze: on to the note
+        await pilot.press("down", "down", "down", "enter")  # hiring freeze: on to the note
         assert isinstance(app.screen, LostDialog)
         await type_text(pilot, "budget cut until Q2")
         await pilot.press("enter")
@@ -338,3 +338,33 @@ async def test_stepping_on_a_closed_campaign_into_won_asks_and_says_won(app, rep
         await pilot.press("escape")
         await settle(pilot)
         assert repo.campaigns.get(lost.id).stage == Stage.LOST
+
+
+async def test_lost_offers_no_reason_first_as_the_cli_does(app, repo, today):
+    """`x` then enter twice saved "rejected": the reason is optional (the CLI and `S`
+    allow none; the scorecard counts it `unspecified`), so "no reason" comes first."""
+    a = repo.campaigns.add("Staff Engineer", "Acme", stage="applied", opened_on=today)
+    b = repo.campaigns.add("Data Engineer", "Initech", stage="applied", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        while kanban.selected is None or kanban.selected.id != a.id:
+            await pilot.press("down" if kanban.selected else "right")
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, LostDialog)
+        assert said(app, "#lost-chosen") == "reason: none"
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        assert moves(repo, a.id)[-1] == ("applied", "lost", "2026-11-27", "", "")
+        assert repo.campaigns.get(a.id).lost_reason == ""
+        assert [n.message for n in app._notifications][-1] == "Acme Staff Engineer: lost"
+        while kanban.selected is None or kanban.selected.id != b.id:
+            await pilot.press("right")
+        await pilot.press("x", "down", "enter", "enter")  # the reasons follow, as before
+        await settle(pilot)
+        assert moves(repo, b.id)[-1] == ("applied", "lost", "2026-11-27", "rejected", "")
+        assert [n.message for n in app._notifications][
+            -1
+        ] == "Initech Data Engineer: lost (rejected)"
