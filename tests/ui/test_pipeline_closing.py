@@ -368,3 +368,33 @@ async def test_lost_offers_no_reason_first_as_the_cli_does(app, repo, today):
         assert [n.message for n in app._notifications][
             -1
         ] == "Initech Data Engineer: lost (rejected)"
+
+
+async def test_a_refusal_goes_once_a_later_action_succeeds(app, repo, today):
+    """`<` on a research card said "… first stage"; a campaign added next (opened as
+    paused: the closed board) still showed it under the new board."""
+    from tests.ui.test_forms_interactions import fill
+
+    repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("<")
+        await settle(pilot)
+        refusal = said(app)
+        assert "first stage" in refusal
+        await pilot.press("n")
+        await type_text(pilot, "On Hold")
+        await pilot.press("down")
+        await type_text(pilot, "Zeta")
+        await fill(pilot, "stage", "paused")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen) and app.screen.closed_view
+        assert said(app) == ""
+        assert "first stage" not in screen_text(app)
+        # A refusal typed right behind a move is said, not cleared by the move's news.
+        await pilot.press("c")
+        await settle(pilot)
+        await type_text(pilot, "><<")
+        await settle(pilot)
+        assert said(app) == refusal
