@@ -36,11 +36,13 @@ FIRST_CARDS = 100
 
 class PipelineData(NamedTuple):
     """The pipeline screen's data: the campaigns, the day, and how many each stage
-    holds (more than `campaigns` on a first frame: see `load_first`)."""
+    holds (more than `campaigns` on a first frame: see `load_first`); `twins`: the
+    campaigns whose name another shares, their cards naming their id."""
 
     campaigns: list[Campaign]
     today: date
     counts: dict[Stage, int]
+    twins: set[int]
 
     @property
     def whole(self) -> bool:
@@ -108,7 +110,8 @@ class PipelineScreen(LiveScreen[PipelineData]):
 
     def load(self) -> PipelineData:
         campaigns = self.repo.campaigns.all()
-        return PipelineData(campaigns, self.repo.today(), Counter(c.stage for c in campaigns))
+        counts = Counter(c.stage for c in campaigns)
+        return PipelineData(campaigns, self.repo.today(), counts, self._twins(campaigns))
 
     def load_first(self) -> PipelineData | None:
         """The first frame: each stage's first cards and its count, whatever the number
@@ -121,7 +124,11 @@ class PipelineScreen(LiveScreen[PipelineData]):
 
     def _board(self, per_stage: int) -> PipelineData:
         campaigns, counts = self.repo.campaigns.board(per_stage)
-        return PipelineData(campaigns, self.repo.today(), counts)
+        # Twins among these first cards alone: the whole board comes right after.
+        return PipelineData(campaigns, self.repo.today(), counts, self._twins(campaigns))
+
+    def _twins(self, campaigns: list[Campaign]) -> set[int]:
+        return self.repo.campaigns.twins(campaigns)
 
     def on_mount(self) -> None:
         # (LiveScreen's own handler runs too: Textual calls each class's in turn.)
@@ -147,7 +154,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
             self._new = None
             self.closed_view = new.stage in CLOSED_STAGES
         stages = CLOSED_STAGES if self.closed_view else ACTIVE_STAGES
-        self._kanban.update(data.campaigns, data.today, stages, data.counts)
+        self._kanban.update(data.campaigns, data.today, stages, data.counts, data.twins)
         shown = any(data.counts.get(stage) for stage in stages)
         empty = EMPTY if not data.campaigns else ALL_CLOSED
         self._empty.update("" if shown else NONE_CLOSED if self.closed_view else empty)
