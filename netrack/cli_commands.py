@@ -88,7 +88,8 @@ def cmd_org_add(args: argparse.Namespace) -> str:
 
 def cmd_campaign_add(args: argparse.Namespace) -> str:
     org = campaign_org(args.org)
-    campaign = open_repo(args).campaigns.add(
+    repo = open_repo(args)
+    campaign = repo.campaigns.add(
         args.title,
         org,
         source=args.source,
@@ -101,7 +102,7 @@ def cmd_campaign_add(args: argparse.Namespace) -> str:
         deadline=future_date(args.deadline),
         documents=args.documents or "",
     )
-    return f"added campaign {campaign.display_name} [{campaign.stage.value}]"
+    return f"added campaign {repo.campaigns.told(campaign)} [{campaign.stage.value}]"
 
 
 def cmd_campaign_move(args: argparse.Namespace) -> str:
@@ -117,7 +118,8 @@ def cmd_campaign_move(args: argparse.Namespace) -> str:
             reason=args.reason or "",
         )
     why = f" ({after.lost_reason})" if after.lost_reason else ""
-    return f"moved {after.display_name}: {before.stage.value} → {after.stage.value}{why}"
+    name = repo.campaigns.told(after)
+    return f"moved {name}: {before.stage.value} → {after.stage.value}{why}"
 
 
 # `log`'s flags, by their argparse names: with a quick-log line, each would be ignored.

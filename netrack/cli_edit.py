@@ -72,7 +72,7 @@ def cmd_campaign_edit(args: argparse.Namespace) -> str:
         documents=args.documents,
         opened_on=past_date(args.on) if args.on is not None else None,
     )
-    return f"updated campaign {campaign.display_name}"
+    return f"updated campaign {repo.campaigns.told(campaign)}"
 
 
 def cmd_campaign_undo(args: argparse.Namespace) -> str:
@@ -81,7 +81,7 @@ def cmd_campaign_undo(args: argparse.Namespace) -> str:
     removed = repo.campaigns.undo(campaign_id)
     campaign = repo.campaigns.get(campaign_id)
     return (
-        f"undid {campaign.display_name}'s move to {removed.to_stage.value} of "
+        f"undid {repo.campaigns.told(campaign)}'s move to {removed.to_stage.value} of "
         f"{removed.on.isoformat()}: back in {campaign.stage.value}"
     )
 

@@ -92,12 +92,13 @@ def cmd_campaign_link(args: argparse.Namespace) -> str:
     campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
     name = told_apart(repo, contact_id, contact.name)  # which of two Sam Lees
     role = args.role.replace("_", " ")
+    on = repo.campaigns.told(campaign)  # which of two Acme Engs
     if before.already and before.role is not None and before.role.value != args.role:
         was = before.role.value.replace("_", " ")
-        return f"{name} is {role} on {campaign.display_name} now, no longer {was}"
+        return f"{name} is {role} on {on} now, no longer {was}"
     if before.already and before.role is not None:
-        return f"{name} was {role} on {campaign.display_name} already: nothing changed"
-    return f"linked {name} to {campaign.display_name} as {role}"
+        return f"{name} was {role} on {on} already: nothing changed"
+    return f"linked {name} to {on} as {role}"
 
 
 def cmd_campaign_unlink(args: argparse.Namespace) -> str:
@@ -106,13 +107,15 @@ def cmd_campaign_unlink(args: argparse.Namespace) -> str:
     contact_id = repo.contacts.resolve(args.name)
     repo.tidy.unlink_contact(campaign_id, contact_id)
     campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
-    return f"unlinked {contact.name} from {campaign.display_name}"
+    return f"unlinked {contact.name} from {repo.campaigns.told(campaign)}"
 
 
 def cmd_campaign_delete(args: argparse.Namespace) -> str:
     repo = open_repo(args)
+    twins = repo.campaigns.told_apart()  # read while the twin still shares its name
     campaign = repo.tidy.delete_campaign(repo.campaigns.resolve(args.campaign))
-    return f"deleted campaign {campaign.display_name}"
+    told = f" [id:{campaign.id}]" if campaign.id in twins else ""
+    return f"deleted campaign {campaign.display_name}{told}"
 
 
 # --- interactions ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from operator import not_
@@ -86,6 +87,17 @@ def fold_name(text: str, dashes_are_spaces: bool) -> str:
 def fold(text: str) -> str:
     """The form names are compared in: case-, accent- and spacing-insensitive."""
     return fold_name(text, dashes_are_spaces=False)
+
+
+def namesakes(
+    named: Iterable[tuple[T, str]], fold_with: Callable[[str, bool], str] = fold_name
+) -> set[T]:
+    """The keys of the (key, name) pairs whose name another pair's is, as names compare
+    (`fold`): the twins a list or a confirmation names with their key. `fold_with`:
+    `fold_name` or a caller's remembered answers (see above)."""
+    folded = [(key, fold_with(name, False)) for key, name in named]
+    counts = Counter(name for _, name in folded)
+    return {key for key, name in folded if counts[name] > 1}
 
 
 def name_order(name: str) -> tuple[str, str]:

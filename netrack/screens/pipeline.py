@@ -21,6 +21,7 @@ from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal
 
 if TYPE_CHECKING:
+    from netrack.changes import Change
     from netrack.data.repo import Repo
 
 EMPTY = "No campaigns yet. Press n to open one (a role or aim at an organization)."
@@ -35,11 +36,13 @@ FIRST_CARDS = 100
 
 class PipelineData(NamedTuple):
     """The pipeline screen's data: the campaigns, the day, and how many each stage
-    holds (more than `campaigns` on a first frame: see `load_first`)."""
+    holds (more than `campaigns` on a first frame: see `load_first`); `twins`: the
+    campaigns whose name another shares, their cards naming their id."""
 
     campaigns: list[Campaign]
     today: date
     counts: dict[Stage, int]
+    twins: set[int]
 
     @property
     def whole(self) -> bool:
@@ -82,6 +85,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         super().__init__(repo, load_now)
         self.closed_view = False  # `c`: the closed campaigns instead of the active board
         self._new: int | None = None  # a campaign just added, to show (`follow_new`)
+        self._fresh_refusals = 0  # said while news of earlier writes may still come
         self._data: PipelineData | None = None
         self.keys = StageKeys(
             self, repo, self._need_selection, self._say, lambda cid: self._kanban.follow(cid)
@@ -106,7 +110,8 @@ class PipelineScreen(LiveScreen[PipelineData]):
 
     def load(self) -> PipelineData:
         campaigns = self.repo.campaigns.all()
-        return PipelineData(campaigns, self.repo.today(), Counter(c.stage for c in campaigns))
+        counts = Counter(c.stage for c in campaigns)
+        return PipelineData(campaigns, self.repo.today(), counts, self._twins(campaigns))
 
     def load_first(self) -> PipelineData | None:
         """The first frame: each stage's first cards and its count, whatever the number
@@ -119,7 +124,11 @@ class PipelineScreen(LiveScreen[PipelineData]):
 
     def _board(self, per_stage: int) -> PipelineData:
         campaigns, counts = self.repo.campaigns.board(per_stage)
-        return PipelineData(campaigns, self.repo.today(), counts)
+        # Twins among these first cards alone: the whole board comes right after.
+        return PipelineData(campaigns, self.repo.today(), counts, self._twins(campaigns))
+
+    def _twins(self, campaigns: list[Campaign]) -> set[int]:
+        return self.repo.campaigns.twins(campaigns)
 
     def on_mount(self) -> None:
         # (LiveScreen's own handler runs too: Textual calls each class's in turn.)
@@ -145,7 +154,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
             self._new = None
             self.closed_view = new.stage in CLOSED_STAGES
         stages = CLOSED_STAGES if self.closed_view else ACTIVE_STAGES
-        self._kanban.update(data.campaigns, data.today, stages, data.counts)
+        self._kanban.update(data.campaigns, data.today, stages, data.counts, data.twins)
         shown = any(data.counts.get(stage) for stage in stages)
         empty = EMPTY if not data.campaigns else ALL_CLOSED
         self._empty.update("" if shown else NONE_CLOSED if self.closed_view else empty)
@@ -165,6 +174,23 @@ class PipelineScreen(LiveScreen[PipelineData]):
         """A refusal or a hint, in place above the summary ("" clears it)."""
         self._status.update(literal(text, style="bold red"))
         self._status.display = bool(text)
+        if text:
+            # News of a write made before it may still be on its way (keys typed
+            # ahead): it must not clear it. The news comes as `data_changed` does, the
+            # app's queue then this screen's next callbacks, both in order: past this
+            # marker, a write heard of was made after the refusal.
+            self._fresh_refusals += 1
+            self.app.call_later(self.call_next, self._refusal_settled)
+
+    def _refusal_settled(self) -> None:
+        self._fresh_refusals -= 1
+
+    def _data_changed(self, change: Change) -> None:
+        # A write of this app's since (a campaign added, edited, logged): a refusal
+        # said before it is stale, whatever board or card the write left on screen.
+        if change.origin == "app" and not self._fresh_refusals:
+            self._say("")
+        super()._data_changed(change)
 
     def _need_selection(self) -> Campaign | None:
         self._whole_now()

@@ -126,6 +126,8 @@ class StageKeys:
                         raise InputError(
                             f"{name} is {now.value} already: < reopens it a stage back"
                         )
+                    if back == Stage.WON:  # left from negotiating: a closing, no reopening
+                        return now, None
                     return now, repo.campaigns.move(campaign.id, back)
                 if steps > 0 and now == ACTIVE_STAGES[-1]:
                     return now, None  # into won: asked first, whichever key says it

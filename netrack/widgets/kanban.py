@@ -15,7 +15,7 @@ widget around them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from typing import ClassVar, NamedTuple
 
@@ -94,10 +94,12 @@ class Kanban(Widget, can_focus=True):
         today: date,
         stages: tuple[Stage, ...] = ACTIVE_STAGES,
         counts: Mapping[Stage, int] | None = None,
+        twins: Collection[int] = (),
     ) -> None:
         """Show these campaigns in a column per stage of `stages`; the cursor stays on
         the same campaign if it can. `counts`: how many each stage holds, where
-        `campaigns` are only each stage's first (None: all of them)."""
+        `campaigns` are only each stage's first (None: all of them); `twins`: the
+        campaigns whose cards name their id, another sharing their name."""
         keep = self._follow if self._follow is not None else getattr(self.selected, "id", None)
         board = tuple(column.stage for column in self.stages)
         switched = stages != board
@@ -125,7 +127,7 @@ class Kanban(Widget, can_focus=True):
             here = self.cursor.row if col == self.cursor.column else None
             column.others_have_cards = anything
             total = None if counts is None else counts.get(column.stage, 0)
-            column.show(columns[column.stage], today, here, total)
+            column.show(columns[column.stage], today, here, total, twins)
         self.refresh()
 
     def follow(self, campaign_id: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
+from collections.abc import Collection
 from datetime import date
 from typing import NamedTuple
 
@@ -25,9 +26,12 @@ EDGE = "▌"  # the cursor card's left edge
 HEAD_LINES = 2  # a column's stage name, then a blank line
 
 
-def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[str, str]]:
-    """A card as (line, style) pairs: organization, title (two lines at most), days in
-    stage and priority, next follow-up; a lost campaign's reason.
+def card_lines(
+    campaign: Campaign, today: date, width: int = 0, twin: bool = False
+) -> list[tuple[str, str]]:
+    """A card as (line, style) pairs: organization, title (two lines at most), the id
+    of a `twin` (another campaign has its name), days in stage and priority, next
+    follow-up; a lost campaign's reason.
 
     With a known `width`, lines are cut on words with an ellipsis instead of being folded
     mid-word, so narrow terminals stay readable. User text stays literal.
@@ -42,15 +46,19 @@ def card_lines(campaign: Campaign, today: date, width: int = 0) -> list[tuple[st
             follow = f"fu {short_day(campaign.next_follow_up, today.year, '%m-%d')}"
     reason = words(campaign.lost_reason) if campaign.stage == Stage.LOST else ""
     org, title = visible(campaign.organization), visible(campaign.title)
+    told = f"[id:{campaign.id}]" if twin else ""
     titles = [title]
     if width > 0:
         org, meta, follow = fit(org, width), fit(meta, width), fit(follow, width)
-        reason = fit(reason, width)
+        reason, told = fit(reason, width), fit(told, width)
         titles = wrap(title, width) or [""]
         if len(titles) > 3:
             titles = [*titles[:2], " ".join(titles[2:])]
         titles = [fit(line, width) for line in titles]
-    lines = [(org, "bold"), *((line, "") for line in titles), (meta, "dim")]
+    lines = [(org, "bold"), *((line, "") for line in titles)]
+    if told:  # as the CLI names it ("Acme Eng [id:2]"), on its own line: no title cuts it
+        lines.append((told, "dim"))
+    lines.append((meta, "dim"))
     if follow:  # overdue in red, as the Agenda says it
         overdue = campaign.next_follow_up is not None and campaign.next_follow_up < today
         lines.append((follow, "red" if overdue else "yellow"))
@@ -96,6 +104,7 @@ class Column:
     def __init__(self, stage: Stage) -> None:
         self.stage = stage
         self.cards: list[Campaign] = []
+        self.twins: Collection[int] = ()  # cards that name their id (`card_lines`)
         self.total = 0  # campaigns in the stage: more than `cards` on a first frame
         self.cursor: int | None = None  # the cursor's card when this is the current column
         self.others_have_cards = False  # then, empty, it marks the cursor on it
@@ -108,10 +117,16 @@ class Column:
         self._window_for: tuple[object, tuple[int, int, bool, bool]] = (None, (0, 0, False, False))
 
     def show(
-        self, cards: list[Campaign], today: date, cursor: int | None, total: int | None = None
+        self,
+        cards: list[Campaign],
+        today: date,
+        cursor: int | None,
+        total: int | None = None,
+        twins: Collection[int] = (),
     ) -> None:
-        """`cards`, the first `total` of the stage's (None: all of them)."""
-        self.cards, self.today, self.cursor = cards, today, cursor
+        """`cards`, the first `total` of the stage's (None: all of them); `twins`: the
+        ones whose name another campaign shares."""
+        self.cards, self.today, self.cursor, self.twins = cards, today, cursor, twins
         self.total = len(cards) if total is None else max(total, len(cards))
         self._drawn_for, self._on_cursor = None, (None, [])
         self._window_for = (None, (0, 0, False, False))
@@ -121,7 +136,9 @@ class Column:
     def _card_lines(self, row: int, width: int, palette: Palette, on: bool) -> list[Strip]:
         background = palette.cursor if on else palette.card
         strips = []
-        for line, style in card_lines(self.cards[row], self.today, max(1, width - 2)):
+        campaign = self.cards[row]
+        twin = campaign.id in self.twins
+        for line, style in card_lines(campaign, self.today, max(1, width - 2), twin):
             # One segment a line, padding included (bold or dim spaces look the same):
             # each segment costs an escape sequence on every frame sent to the terminal.
             text = Segment(line + " " * (width - 1 - cell_len(line)), background + _STYLES[style])

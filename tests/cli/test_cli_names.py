@@ -133,7 +133,7 @@ def test_twins_are_named_by_the_id_their_ambiguity_shows(run: Run, db: Path, dum
         "campaign 'barista' is ambiguous: Café Barista [id:1], Café Barista [id:2]"
     )
     assert ok(run, "campaign", "move", "id:2", "applied").strip() == (
-        "moved Café Barista: research → applied"
+        "moved Café Barista [id:2]: research → applied"
     )
     ok(run, "log", "@bo +id:2 10m on:2026-11-21")
     shown = read(run, "campaign", "show", "ID: 2")
@@ -207,6 +207,50 @@ def test_dashes_for_spaces_in_every_name(namesakes: Run) -> None:
 def test_followup_done_names_the_contact(namesakes: Run, db: Path, dump: Dump) -> None:
     assert refused(namesakes, db, dump, "followup", "done", "raj") == (
         "no pending follow-ups with Raj Patel"
+    )
+
+
+def test_every_campaign_confirmation_says_which_twin(run: Run, db: Path, dump: Dump) -> None:
+    """ "moved Acme Eng: research → target" of one of two "Acme Eng": which one? Each
+    line names a twin as its ambiguity does, and a campaign no other shares by name."""
+    assert ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-02").strip() == (
+        "added campaign Acme Eng [research]"
+    )
+    assert ok(run, "campaign", "add", "Eng", "--org", "acme", "--on", "2026-11-03").strip() == (
+        "added campaign Acme Eng [id:2] [research]"
+    )
+    ok(run, "contact", "add", "Sam Lee", "--met", "2026-10-01")
+    twin = "Acme Eng [id:2]"
+    said = [
+        ok(run, *argv).strip()
+        for argv in (
+            ("campaign", "move", twin, "target"),
+            ("campaign", "edit", twin, "--priority", "2"),
+            ("campaign", "link", twin, "Sam Lee", "--role", "referrer"),
+            ("campaign", "link", twin, "Sam Lee", "--role", "referrer"),
+            ("campaign", "link", twin, "Sam Lee", "--role", "insider"),
+            ("campaign", "unlink", twin, "Sam Lee"),
+            ("campaign", "undo", twin),
+        )
+    ]
+    assert said == [
+        "moved Acme Eng [id:2]: research → target",
+        "updated campaign Acme Eng [id:2]",
+        "linked Sam Lee to Acme Eng [id:2] as referrer",
+        "Sam Lee was referrer on Acme Eng [id:2] already: nothing changed",
+        "Sam Lee is insider on Acme Eng [id:2] now, no longer referrer",
+        "unlinked Sam Lee from Acme Eng [id:2]",
+        "undid Acme Eng [id:2]'s move to target of 2026-11-27: back in research",
+    ]
+    ok(run, "campaign", "link", "id:1", "Sam Lee", "--role", "referrer")
+    assert refused(run, db, dump, "campaign", "delete", "id:1") == (
+        "Acme Eng [id:1] has history (1 contact link): move it to lost or paused to close it "
+        "instead (or unlink its contacts first)"
+    )
+    # Named as the twin it was: once it is gone, the other shares its name with none.
+    assert ok(run, "campaign", "delete", twin).strip() == "deleted campaign Acme Eng [id:2]"
+    assert ok(run, "campaign", "move", "acme eng", "applied").strip() == (
+        "moved Acme Eng: research → applied"
     )
 
 

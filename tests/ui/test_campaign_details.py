@@ -115,7 +115,7 @@ async def test_detail_stage_keys_lost_with_note_and_undo(app, repo, today):
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, LostDialog)
-        await pilot.press("enter")  # rejected
+        await pilot.press("down", "enter")  # rejected
         await type_text(pilot, "went with an internal candidate")
         await pilot.press("enter")
         await settle(pilot)

@@ -97,7 +97,7 @@ async def test_won_pause_and_lost_with_reason(app, repo, today):
         await pilot.press("right", "x")
         await pilot.pause()
         assert "Why was" in screen_text(app)
-        await pilot.press("down", "enter", "enter")  # "withdrawn", no note
+        await pilot.press("down", "down", "enter", "enter")  # "withdrawn", no note
         await settle(pilot)
         lost = repo.campaigns.get(b.id)
         assert lost.stage == Stage.LOST and lost.lost_reason == "withdrawn"
@@ -501,3 +501,29 @@ async def test_a_board_read_whole_at_first_is_not_read_again(app, repo, today, m
         await settle(pilot)
         assert app.screen.loaded == 1 and reads == []
         assert "Acme" in screen_text(app)
+
+
+async def test_twin_cards_name_their_id_as_the_cli_does(app, repo, today):
+    """Two "Acme Eng" both read "Acme / Eng / 24d": which to move? Each names its id,
+    as `campaign move "Acme Eng [id:2]"` takes it; a card no other shares a name with
+    does not."""
+    first = repo.campaigns.add("Eng", "Acme", opened_on=today - timedelta(days=25))
+    second = repo.campaigns.add("Eng", "ACME", opened_on=today - timedelta(days=24))
+    repo.campaigns.add("Data Engineer", "Initech", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # The first column's lines (research), the cursor card's edge set aside
+        rows = [line.split()[:1] for line in screen_text(app).splitlines()]
+        lines = [row[0].lstrip("▌") for row in rows if row]
+        cards = [lines[at : at + 4] for at, line in enumerate(lines) if line == "Acme"]
+        assert sorted(cards) == [
+            ["Acme", "Eng", f"[id:{first.id}]", "25d"],
+            ["Acme", "Eng", f"[id:{second.id}]", "24d"],
+        ]
+        at = lines.index("Initech")
+        assert lines[at : at + 3] == ["Initech", "Data", "0d"]
+        # Once the twin is renamed, the other card is told by its name alone again.
+        repo.campaigns.update(second.id, title="Eng II")
+        app.screen.reload()
+        await settle(pilot)
+        assert "[id:" not in screen_text(app)

@@ -40,7 +40,7 @@ async def test_lost_asks_the_reason_in_words_and_a_note(app, repo, today):
         assert "Why was Acme Staff Engineer lost? (research → lost)" in text
         for words in ("rejected", "withdrawn", "hiring freeze", "no response", "other"):
             assert words in text
-        await pilot.press("down", "down", "enter")  # hiring freeze: on to the note
+        await pilot.press("down", "down", "down", "enter")  # hiring freeze: on to the note
         assert isinstance(app.screen, LostDialog)
         await type_text(pilot, "budget cut until Q2")
         await pilot.press("enter")
@@ -300,3 +300,101 @@ async def test_keys_typed_ahead_of_the_board_act_on_the_stage_the_last_one_left(
         await pilot.press("n")
         await settle(pilot)
         assert repo.campaigns.get(campaign.id).stage.value == "negotiating"
+
+
+async def test_stepping_on_a_closed_campaign_into_won_asks_and_says_won(app, repo, today):
+    """`>` on a campaign paused or lost from negotiating marked it won with no question,
+    saying "paused reopened in won": into won asks as `w` does, and says won."""
+    opened = today - timedelta(days=20)
+    paused = repo.campaigns.add("Offer Role", "Paused Co", stage="negotiating", opened_on=opened)
+    repo.campaigns.move(paused.id, "paused", on=today - timedelta(days=7))
+    lost = repo.campaigns.add("Other Role", "Lost Co", stage="negotiating", opened_on=opened)
+    repo.campaigns.move(lost.id, "lost", on=today - timedelta(days=7), reason="rejected")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        while kanban.selected is None or kanban.selected.id != paused.id:
+            await pilot.press("right")
+        await pilot.press(">")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Close Paused Co Offer Role as won? (paused → won today)"
+        await pilot.press("n")
+        await settle(pilot)
+        assert moves(repo, paused.id)[-1] == ("negotiating", "paused", "2026-11-20", "", "")
+        await pilot.press(">", "y")
+        await settle(pilot)
+        assert moves(repo, paused.id)[-1] == ("paused", "won", "2026-11-27", "", "")
+        said_last = [n.message for n in app._notifications][-1]
+        assert said_last == "Paused Co Offer Role: paused → won"
+        while kanban.selected is None or kanban.selected.id != lost.id:
+            await pilot.press("right")
+        await pilot.press(">")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Close Lost Co Other Role as won? (lost → won today)"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert repo.campaigns.get(lost.id).stage == Stage.LOST
+
+
+async def test_lost_offers_no_reason_first_as_the_cli_does(app, repo, today):
+    """`x` then enter twice saved "rejected": the reason is optional (the CLI and `S`
+    allow none; the scorecard counts it `unspecified`), so "no reason" comes first."""
+    a = repo.campaigns.add("Staff Engineer", "Acme", stage="applied", opened_on=today)
+    b = repo.campaigns.add("Data Engineer", "Initech", stage="applied", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        while kanban.selected is None or kanban.selected.id != a.id:
+            await pilot.press("down" if kanban.selected else "right")
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, LostDialog)
+        assert said(app, "#lost-chosen") == "reason: none"
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        assert moves(repo, a.id)[-1] == ("applied", "lost", "2026-11-27", "", "")
+        assert repo.campaigns.get(a.id).lost_reason == ""
+        assert [n.message for n in app._notifications][-1] == "Acme Staff Engineer: lost"
+        while kanban.selected is None or kanban.selected.id != b.id:
+            await pilot.press("right")
+        await pilot.press("x", "down", "enter", "enter")  # the reasons follow, as before
+        await settle(pilot)
+        assert moves(repo, b.id)[-1] == ("applied", "lost", "2026-11-27", "rejected", "")
+        assert [n.message for n in app._notifications][
+            -1
+        ] == "Initech Data Engineer: lost (rejected)"
+
+
+async def test_a_refusal_goes_once_a_later_action_succeeds(app, repo, today):
+    """`<` on a research card said "… first stage"; a campaign added next (opened as
+    paused: the closed board) still showed it under the new board."""
+    from tests.ui.test_forms_interactions import fill
+
+    repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("<")
+        await settle(pilot)
+        refusal = said(app)
+        assert "first stage" in refusal
+        await pilot.press("n")
+        await type_text(pilot, "On Hold")
+        await pilot.press("down")
+        await type_text(pilot, "Zeta")
+        await fill(pilot, "stage", "paused")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen) and app.screen.closed_view
+        assert said(app) == ""
+        assert "first stage" not in screen_text(app)
+        # A refusal typed right behind a move is said, not cleared by the move's news.
+        await pilot.press("c")
+        await settle(pilot)
+        await type_text(pilot, "><<")
+        await settle(pilot)
+        assert said(app) == refusal

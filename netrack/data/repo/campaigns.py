@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, NamedTuple
@@ -23,7 +22,7 @@ from netrack.domain.models import (
     Stage,
     StageChange,
 )
-from netrack.domain.resolve import fold_name, resolve
+from netrack.domain.resolve import namesakes, resolve
 
 
 def _stage_change(row: Any) -> StageChange:
@@ -111,10 +110,19 @@ class Campaigns(Service):
         (two "Acme Eng" may be added): as an ambiguity lists them, and what names each
         back. Only those are keys; rows show the rest by name."""
         named = self.names()
-        counts = Counter(fold_name(name, False) for _, name in named)
-        return {
-            cid: f"{name} [id:{cid}]" for cid, name in named if counts[fold_name(name, False)] > 1
-        }
+        twins = namesakes(named, self.contacts.fold)
+        return {cid: f"{name} [id:{cid}]" for cid, name in named if cid in twins}
+
+    def twins(self, campaigns: Iterable[Campaign]) -> set[int]:
+        """The ids of `campaigns` (a board's) whose name another of them shares, as
+        `told_apart` finds them, with no query: the names folded once per repository."""
+        return namesakes(((c.id, c.display_name) for c in campaigns), self.contacts.fold)
+
+    def told(self, campaign: Campaign) -> str:
+        """`campaign`'s name as a confirmation says it: "Org Title", or "Org Title
+        [id:N]" while another campaign shares the name (a line naming one of two
+        "Acme Eng" said nothing of which)."""
+        return self.told_apart().get(campaign.id, campaign.display_name)
 
     def told_apart_among(self, ids: Iterable[int | None]) -> dict[int, str]:
         """`told_apart()` when these ids name a campaign at all, else nothing (no query)."""

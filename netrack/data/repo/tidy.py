@@ -184,7 +184,8 @@ class Tidy(Service):
                     if campaign.stage.is_active
                     else f"it is closed ({campaign.stage.value}) and keeps it"
                 )
-                raise InputError(f"{campaign.display_name} has history ({what}): {way}{unlink}")
+                name = self.campaigns.told(campaign)
+                raise InputError(f"{name} has history ({what}): {way}{unlink}")
             t.Campaign.delete().where(t.Campaign.id == campaign_id).execute()
         return campaign
 

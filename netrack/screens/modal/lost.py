@@ -1,4 +1,5 @@
-"""Close a campaign as lost: pick the reason (SPEC's list, in words), add a note, save.
+"""Close a campaign as lost: pick the reason (SPEC's list, in words, after "no reason":
+SPEC's reason is optional), add a note, save.
 
 Enter on a reason moves to the note; enter on the note saves (the note may stay blank).
 The move is the CLI's `campaign move X lost --reason R --note T`: a refusal (the date
@@ -29,6 +30,14 @@ if TYPE_CHECKING:
     from netrack.data.repo import Repo
     from netrack.domain.models import Campaign
 
+# "" first: none given, as `campaign move X lost` without --reason (the scorecard's
+# `unspecified`); enter twice recorded "rejected", a reason nobody chose.
+REASON_CHOICES = ("", *LOST_REASONS)
+
+
+def reason_words(reason: str, none: str = "no reason") -> str:
+    return words(reason) if reason else none
+
 
 class LostDialog(WritingScreen):
     DEFAULT_CSS = (
@@ -57,7 +66,7 @@ class LostDialog(WritingScreen):
             title.append_text(literal(self.campaign.display_name, style="bold"))
             title.append(f" lost? ({self.campaign.stage.value} → lost)")
             yield Static(title)
-            yield OptionList(*(words(reason) for reason in LOST_REASONS), id="reasons")
+            yield OptionList(*(reason_words(reason) for reason in REASON_CHOICES), id="reasons")
             yield Static(id="lost-chosen")
             yield OrderedInput(placeholder="a note (optional): what happened", id="lost-note")
             yield Static(id="lost-error")
@@ -73,7 +82,7 @@ class LostDialog(WritingScreen):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         # Said in words too: the highlight alone is lost without colour (NO_COLOR).
         chosen = Text("reason: ", style="dim")
-        chosen.append(words(LOST_REASONS[event.option_index]), style="bold")
+        chosen.append(reason_words(REASON_CHOICES[event.option_index], "none"), style="bold")
         self.query_one("#lost-chosen", Static).update(chosen)
 
     @on(OptionList.OptionSelected)
@@ -83,11 +92,11 @@ class LostDialog(WritingScreen):
     @on(Input.Submitted)
     def _save(self) -> None:
         index = self.query_one(OptionList).highlighted
-        reason = LOST_REASONS[index if index is not None else 0]
+        reason = REASON_CHOICES[index or 0]
         note = self.query_one("#lost-note", Input).value
         campaign = self.campaign
         name = visible(campaign.display_name)
-        summary = f"{name}: lost ({words(reason)})"
+        summary = f"{name}: lost ({words(reason)})" if reason else f"{name}: lost"
         repo = self.repo
         self.write(
             # the campaign the dialog names, not one given its id since (see as_asked)
