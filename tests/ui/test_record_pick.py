@@ -329,3 +329,67 @@ async def test_the_pick_tells_namesakes_referrals_apart(app, repo, today):
         await pilot.press("y")
         await settle(pilot)
     assert [r.contact_id for r in repo.referrals.all()] == [acme]
+
+
+async def test_a_namesakes_referral_gone_or_changed_elsewhere_is_named_with_the_organization(
+    app, repo, today
+):
+    """Beside another Sam Lee, a form saved over a referral deleted or changed
+    elsewhere, or over its contact deleted, said "Sam Lee", where its rows and
+    confirmations say "Sam Lee (Beta)"; a namesake added meanwhile refuses nothing."""
+    from netrack.screens.modal.referral_form import ReferralForm
+
+    repo.contacts.add("Sam Lee", organization="Acme")
+    beta = repo.contacts.add("Sam Lee", organization="Beta").id
+    first = repo.referrals.add(beta, "in", on=today)
+
+    def refusal() -> str:
+        assert isinstance(app.screen, ReferralForm)  # refused: still open
+        return str(app.screen.query_one("#form-error").render())
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _edit_from_the_palette(app, pilot, "edit a ref", "Edit a referral")
+        repo.referrals.update(first.id, direction="out")  # the CLI, beside the TUI
+        await _retype(pilot, "note", "thanks")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert refusal() == (
+            "this referral changed elsewhere since the form opened (the referral of "
+            "2026-11-27 (in, Sam Lee (Beta)) is now the referral of 2026-11-27 (out, "
+            "Sam Lee (Beta))): nothing saved; escape, and open it again"
+        )
+        repo.referrals.delete(first.id)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert refusal() == (
+            "the referral of 2026-11-27 (in, Sam Lee (Beta)) was deleted elsewhere since "
+            "this form opened: nothing saved (escape closes the form)"
+        )
+        await pilot.press("escape", "y")
+        await wait_until(pilot, lambda: not isinstance(app.screen, (ReferralForm, Confirm)))
+
+        app.open_contact(beta)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        repo.tidy.delete_contact(beta)
+        await _retype(pilot, "direction", "in")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert refusal() == (
+            "Sam Lee (Beta) was deleted or merged elsewhere since this form opened: nothing "
+            "saved (escape closes the form)"
+        )
+        await pilot.press("escape", "y")
+        await wait_until(pilot, lambda: not isinstance(app.screen, (ReferralForm, Confirm)))
+
+        # Read as it was opened, not as it would be named now: still the same referral.
+        bo = repo.contacts.add("Bo Chen").id
+        repo.referrals.add(bo, "in", on=today)
+        await _edit_from_the_palette(app, pilot, "edit a ref", "Edit a referral")
+        repo.contacts.add("Bo Chen", organization="Zed")
+        await _retype(pilot, "note", "kept")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ReferralForm))
+    assert [(r.contact_id, r.note) for r in repo.referrals.all()] == [(bo, "kept")]

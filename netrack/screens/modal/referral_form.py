@@ -6,7 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netrack.domain import validate
-from netrack.domain.describe import describe_referral_added, describe_referral_edited
+from netrack.domain.describe import (
+    AS_THEY_ARE,
+    Named,
+    describe_referral_added,
+    describe_referral_edited,
+)
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction
 from netrack.domain.parsing import parse_date
@@ -41,7 +46,12 @@ class ReferralForm(FormScreen):
             contact = contact_ref(repo, contact_id, referral.contact_name)
             campaign = campaign_ref(repo, referral.campaign_id, referral.campaign_name)
             self.form_title = f"Edit referral #{referral.id}"
+            self.referral_as_opened = _which(referral, repo.told_apart([contact_id]))
         self.contact_id = contact_id
+        # Read now: once the contact is gone, no namesake can be told apart from it.
+        self.contact_as_opened = (
+            contact if contact_id is None else contact_ref(repo, contact_id, contact)
+        )
         self.prefilled = bool(contact) and referral is None
         super().__init__(
             [
@@ -111,11 +121,11 @@ class ReferralForm(FormScreen):
                 try:  # the contact the form opened on: merged or deleted elsewhere since?
                     now = repo.contacts.get(contact_id)
                 except InputError:
-                    self.still_as_opened("contact", values["from"], None)
+                    self.still_as_opened("contact", self.contact_as_opened, None)
                 else:  # or deleted, and its id given to a newcomer
                     named = {now.name, label(now.name, now.organization)}
                     if values["from"].strip() not in named:
-                        self.still_as_opened("contact", values["from"], None)
+                        self.still_as_opened("contact", self.contact_as_opened, None)
             referral = repo.referrals.add(
                 contact_id,
                 values["direction"],
@@ -145,12 +155,16 @@ class ReferralForm(FormScreen):
 
         def now() -> str | None:
             found = repo.referrals.all(referral_id=opened.id)
-            return _which(found[0]) if found else None
+            if not found:
+                return None
+            if _which(found[0]) == _which(opened):  # the same, whoever shares the name now
+                return self.referral_as_opened
+            return _which(found[0], repo.told_apart([found[0].contact_id]))
 
         return self.save_over(
             repo.writing(),
             "referral",
-            _which(opened),
+            self.referral_as_opened,
             now,
             lambda: self._unchanged_then(
                 lambda: _edited(repo, repo.referrals.update(opened.id, **edits)),
@@ -166,6 +180,8 @@ def _edited(repo: Repo, now: Referral) -> str:
     return describe_referral_edited(now, repo.told_apart([now.contact_id], [now.campaign_id]))
 
 
-def _which(referral: Referral) -> str:
-    """A referral as the user knows it: its day, direction and contact."""
-    return f"the referral of {referral.on} ({referral.direction.value}, {referral.contact_name})"
+def _which(referral: Referral, named: Named = AS_THEY_ARE) -> str:
+    """A referral as the user knows it: its day, direction and contact ("Sam Lee (Beta)"
+    beside another Sam Lee, as `named` tells them apart)."""
+    who = named.person(referral.contact_id, referral.contact_name)
+    return f"the referral of {referral.on} ({referral.direction.value}, {who})"
