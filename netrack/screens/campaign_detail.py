@@ -47,6 +47,7 @@ class CampaignData:
     labels: Labels  # "Name (Org)" of those who share a name with another
     referrals: list[Referral] = field(default_factory=list)  # newest first, all
     time_entries: list[TimeEntry] = field(default_factory=list)  # newest first, all
+    told: str = ""  # the title: "Acme Eng [id:2]" while another campaign has its name
 
 
 def summary(campaign: Campaign, today: date) -> Text:
@@ -289,12 +290,13 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
             self.repo.contacts.told_apart() if shared else NO_LABELS,
             referrals,
             self.repo.time.all(campaign_id=cid),
+            self.repo.campaigns.told(campaign),
         )
 
     def show(self, data: CampaignData) -> None:
         self.data = data
         c = data.campaign
-        self.query_one(ModeHeader).set_title(visible(c.display_name))
+        self.query_one(ModeHeader).set_title(visible(data.told or c.display_name))
         section(self.query_one("#summary", Static), "Campaign", summary(c, data.today))
         section(self.query_one("#history", Static), "Stage history", history_table(data.history))
         section(self.query_one("#people", Static), "Contacts", contacts_text(c, data.labels))
