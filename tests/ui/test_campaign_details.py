@@ -407,3 +407,34 @@ async def test_the_campaign_page_lists_its_referrals_and_time(app, repo, today, 
     ):
         assert line in shown, shown
     assert "45m of busywork" not in shown
+
+
+async def test_the_pages_refusal_goes_once_a_later_write_is_saved(app, repo, today):
+    """`u` on a campaign with only its opening said "nothing to undo" under the summary;
+    its details edited and saved next, the line still said it. As on the Pipeline, a
+    write saved in the app clears it; one typed right behind a move is still said."""
+    from netrack.screens.stage_keys import NOTHING_TO_UNDO
+
+    campaign = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(campaign.id)
+        await settle(pilot)
+        status = app.screen.query_one("#stage-status")
+        await pilot.press("u")
+        await settle(pilot)
+        assert status.display and NOTHING_TO_UNDO in screen_text(app)
+        await pilot.press("e")
+        await fill(pilot, "location", "Berlin")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        assert repo.campaigns.get(campaign.id).location == "Berlin"
+        assert not status.display and NOTHING_TO_UNDO not in screen_text(app)
+        # `>` then `u` `u` at once: the move's news comes after the refusal it precedes
+        await type_text(pilot, ">")
+        await settle(pilot)
+        await type_text(pilot, "<<<<")
+        await settle(pilot)
+        assert status.display
+        refusal = str(status.render())
+        assert "first stage" in refusal, refusal
