@@ -17,7 +17,9 @@ from netrack.domain.models import (
     Goal,
     Interaction,
     Organization,
+    Referral,
     Stage,
+    TimeEntry,
 )
 from netrack.domain.visible import visible
 from netrack.listing_json import day, enum_value
@@ -186,6 +188,60 @@ def interactions_table(entries: Sequence[Interaction], labels: Labels = NO_LABEL
     )
 
 
+def time_kind(entry: TimeEntry) -> str:
+    """A time entry's kind cell in "Logged today": "time: search"."""
+    return f"time: {entry.category.value}"
+
+
+def referral_kind(referral: Referral) -> str:
+    """A referral's kind cell in "Logged today": "referral in"."""
+    return f"referral {referral.direction.value}"
+
+
+def logged_today_table(
+    agenda: Agenda, labels: Labels = NO_LABELS, campaigns: Labels = NO_LABELS
+) -> str:
+    """ "Logged today": the interactions as `interaction list` shows them, then the time
+    entries and referrals, each a row of its kind (its id is of that kind's list)."""
+    rows: list[tuple[object, ...]] = [
+        (
+            e.id,
+            e.on.isoformat(),
+            e.kind.value + (" !" if e.meaningful else ""),
+            people(e.contact_ids, e.contact_names, labels),
+            e.minutes or None,
+            e.campaign_name,
+            e.note,
+        )
+        for e in agenda.logged_today
+    ]
+    rows += [
+        (
+            t.id,
+            t.on.isoformat(),
+            time_kind(t),
+            None,
+            t.minutes,
+            campaigns.get(t.campaign_id, t.campaign_name) if t.campaign_id else "",
+            t.note,
+        )
+        for t in agenda.time_logged_today
+    ]
+    rows += [
+        (
+            r.id,
+            r.on.isoformat(),
+            referral_kind(r),
+            labels.get(r.contact_id, r.contact_name),
+            None,
+            campaigns.get(r.campaign_id, r.campaign_name) if r.campaign_id else "",
+            r.note,
+        )
+        for r in agenda.referrals_logged_today
+    ]
+    return table(("id", "on", "kind", "with", "min", "campaign", "note"), rows)
+
+
 def follow_ups_table(items: Sequence[FollowUp], today: date, labels: Labels = NO_LABELS) -> str:
     return table(
         ("id", "due", "with", "from", "kind", "note"),  # id: the interaction's
@@ -226,7 +282,7 @@ def agenda_text(agenda: Agenda, labels: Labels = NO_LABELS, campaigns: Labels = 
     today = agenda.today
     parts = [
         f"{today:%a %d %b %Y}: {len(agenda.overdue)} overdue · {len(agenda.due_today)} "
-        f"due today · {len(agenda.upcoming)} in 7 days · {len(agenda.logged_today)} logged today"
+        f"due today · {len(agenda.upcoming)} in 7 days · {agenda.logged_count} logged today"
     ]
     follow_ups = [*agenda.overdue, *agenda.due_today, *agenda.upcoming]
     parts.append(
@@ -299,6 +355,6 @@ def agenda_text(agenda: Agenda, labels: Labels = NO_LABELS, campaigns: Labels = 
         parts.append("Stalled campaigns: none")
     if agenda.warnings:
         parts.append("\n".join(f"⚠ {w}" for w in agenda.warnings))
-    if agenda.logged_today:
-        parts.append("Logged today\n" + interactions_table(agenda.logged_today, labels))
+    if agenda.logged_count:
+        parts.append("Logged today\n" + logged_today_table(agenda, labels, campaigns))
     return "\n\n".join(parts)

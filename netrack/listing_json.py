@@ -249,6 +249,8 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
         "logged_today": [interaction_json(i) for i in agenda.logged_today],
         "keep_in_touch": [_touch_json(row) for row in agenda.keep_in_touch],
         "deadlines": [_deadline_json(row) for row in agenda.deadlines],
+        "time_logged_today": [time_json(e) for e in agenda.time_logged_today],
+        "referrals_logged_today": [referral_json(r) for r in agenda.referrals_logged_today],
     }
 
 

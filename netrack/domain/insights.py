@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
@@ -19,8 +19,10 @@ from netrack.domain.models import (
     ORDERED_STAGES,
     FollowUp,
     Interaction,
+    Referral,
     SourceChannel,
     Stage,
+    TimeEntry,
 )
 
 MILESTONES: tuple[Stage, ...] = (Stage.INTERVIEWING, Stage.NEGOTIATING, Stage.WON)
@@ -196,3 +198,13 @@ class Agenda:
     deadlines: tuple[Deadline, ...] = ()  # open campaigns', within 7 days or past due
     stalled_days: int = 14  # the setting "stalled" was read with
     cadences: int = 0  # active contacts with a keep-in-touch cadence (due or not)
+    # Dated today, newest first: "Logged today" lists them after the interactions.
+    time_logged_today: list[TimeEntry] = field(default_factory=list)
+    referrals_logged_today: list[Referral] = field(default_factory=list)
+
+    @property
+    def logged_count(self) -> int:
+        """How many entries "Logged today" lists: interactions, time and referrals."""
+        return (
+            len(self.logged_today) + len(self.time_logged_today) + len(self.referrals_logged_today)
+        )

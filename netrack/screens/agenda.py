@@ -30,6 +30,7 @@ from netrack.screens.agenda_rows import (
     deadline_rows,
     due_label,
     logged_day,
+    logged_others,
     stalled_rows,
     touch_rows,
     warnings_text,
@@ -196,7 +197,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         day = Text(f" {data.today:%a %d %b %Y} ", style="bold reverse")  # fits 80 columns
         day.append(
             f"  {len(data.overdue)} overdue · {len(data.due_today)} due today · "
-            f"{len(data.upcoming)} in 7 days · {len(data.logged_today)} logged today"
+            f"{len(data.upcoming)} in 7 days · {data.logged_count} logged today"
         )
         self.query_one("#agenda-day", Static).update(day)
         table = self.query_one("#due-table", LastColumnFills)
@@ -242,13 +243,18 @@ class AgendaScreen(LiveScreen["Shown"]):
         days = data.stalled_days  # the setting's
         nothing.update(NOTHING_STALLED.format(days="day" if days == 1 else f"{days} days"))
         nothing.display = not data.stalled and not data.warnings
-        self.query_one("#today").border_title = f"Logged today ({len(data.logged_today)})"
+        self.query_one("#today").border_title = f"Logged today ({data.logged_count})"
         logged = self.query_one(InteractionTable)
-        logged.show(data.logged_today, day=lambda item: logged_day(item, data.today), labels=labels)
-        logged.display = bool(data.logged_today)
+        logged.show(
+            data.logged_today,
+            day=lambda item: logged_day(item, data.today),
+            labels=labels,
+            others=logged_others(data, labels, shown.campaigns),
+        )
+        logged.display = bool(data.logged_count)
         today_empty = self.query_one("#today-empty", Static)
         today_empty.update(NOTHING_LOGGED if shown.anyone else NOBODY_TO_LOG)
-        today_empty.display = not data.logged_today
+        today_empty.display = not data.logged_count
         if focused is not None and not self.rows[focused]:
             self._focus_after_emptied(focused)
         if not self._placed:

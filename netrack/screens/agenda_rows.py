@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Literal
 from rich.text import Text
 
 from netrack.domain.insights import NO_ACTIVE_CAMPAIGNS
-from netrack.domain.models import FollowUp, Interaction
-from netrack.listing import NO_LABELS, Labels
-from netrack.widgets.last_column import ellipsized
+from netrack.domain.models import FollowUp, Interaction, Referral, TimeEntry
+from netrack.listing import NO_LABELS, Labels, referral_kind, time_kind
+from netrack.widgets.interactions import campaign_note
+from netrack.widgets.last_column import capped, ellipsized
 from netrack.widgets.literal import literal
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def days_text(late: int, past: str = "overdue") -> Text:
     return Text(f"in {-late}d", style="dim")
 
 
-def logged_day(item: Interaction, today: date) -> Text:
+def logged_day(item: Interaction | TimeEntry | Referral, today: date) -> Text:
     """The date cell of "Logged today": `today`, or the day a back-dated entry happened
     (`Tue 11-24`, `2025-12-29` in another year), so an entry logged today about Tuesday
     says so."""
@@ -73,6 +74,49 @@ def logged_day(item: Interaction, today: date) -> Text:
     if item.on.year != today.year:  # the year in the column's 10 cells, for the weekday
         return Text(item.on.isoformat(), style="yellow")
     return Text(f"{item.on:%a %m-%d}", style="yellow")
+
+
+def logged_others(
+    agenda: Agenda, labels: Labels = NO_LABELS, campaigns: Labels = NO_LABELS
+) -> list[tuple[str, tuple[Text, ...]]]:
+    """ "Logged today" after the interactions: the time entries, then the referrals, as
+    rows of `InteractionTable`'s columns (date, kind, with, min, !, campaign · note), the
+    kind in the CLI's words ("time: search", "referral in")."""
+    today = agenda.today
+
+    def campaign(record: TimeEntry | Referral) -> str:
+        cid = record.campaign_id
+        return campaigns.get(cid, record.campaign_name) if cid is not None else ""
+
+    rows: list[tuple[str, tuple[Text, ...]]] = [
+        (
+            f"time:{e.id}",
+            (
+                logged_day(e, today),
+                Text(time_kind(e)),
+                Text(""),
+                Text(str(e.minutes), justify="right"),
+                Text(""),
+                ellipsized(campaign_note(campaign(e), e.note)),
+            ),
+        )
+        for e in agenda.time_logged_today
+    ]
+    rows += [
+        (
+            f"referral:{r.id}",
+            (
+                logged_day(r, today),
+                Text(referral_kind(r)),
+                capped(literal(labels.get(r.contact_id, r.contact_name))),
+                Text(""),
+                Text(""),
+                ellipsized(campaign_note(campaign(r), r.note)),
+            ),
+        )
+        for r in agenda.referrals_logged_today
+    ]
+    return rows
 
 
 def _row(

@@ -1,10 +1,10 @@
-"""One campaign: stage history with dates and notes, linked contacts, interactions;
-enter / delete edit or delete the interaction under the cursor; `e` edits the details,
+"""One campaign: stage history with dates and notes, linked contacts, interactions,
+referrals and time spent for it; enter / delete edit or delete the interaction under the cursor; `e` edits the details,
 `n` links a contact with a role, `C` lists the links to change a role or unlink."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,7 +15,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from netrack.domain.models import Campaign, Interaction, Stage, StageChange
+from netrack.domain.models import (
+    Campaign,
+    Direction,
+    Interaction,
+    Referral,
+    Stage,
+    StageChange,
+    TimeEntry,
+)
 from netrack.listing import NO_LABELS, Labels
 from netrack.screens.stage_keys import STAGE_HELP, STAGE_TITLES, StageKeys
 from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
@@ -26,6 +34,7 @@ from netrack.widgets.literal import literal, visible
 from netrack.widgets.text import section, words
 
 if TYPE_CHECKING:
+    from netrack.changes import Change
     from netrack.data.repo import Repo
 
 
@@ -37,6 +46,9 @@ class CampaignData:
     today: date
     total: int  # interactions in all: the page shows the newest TIMELINE_ROWS
     labels: Labels  # "Name (Org)" of those who share a name with another
+    referrals: list[Referral] = field(default_factory=list)  # newest first, all
+    time_entries: list[TimeEntry] = field(default_factory=list)  # newest first, all
+    told: str = ""  # the title: "Acme Eng [id:2]" while another campaign has its name
 
 
 def summary(campaign: Campaign, today: date) -> Text:
@@ -129,10 +141,75 @@ def contacts_text(campaign: Campaign, labels: Labels = NO_LABELS) -> Text:
     return text
 
 
+# Referrals and time entries listed at most, newest first: the title counts them all.
+SIDE_ROWS = 10
+NO_REFERRALS = "none: ctrl+p, Add referral…"
+NO_TIME = "none: ctrl+p, Add time entry…"
+
+
+def newest_of(shown: int, total: int) -> str:
+    """ "3", or "10 newest of 40" where the box lists the newest only."""
+    return f"{shown} newest of {total}" if total > shown else str(total)
+
+
+def referrals_text(referrals: list[Referral], labels: Labels = NO_LABELS) -> Text:
+    """One line per referral in the contact page's words, the contact named where the
+    campaign is there: "2026-11-27  ← Sam Lee referred you · note", "→ you helped Sam Lee"."""
+    text = Text()
+    if not referrals:
+        text.append(NO_REFERRALS, style="dim")
+    for ref in referrals[:SIDE_ROWS]:
+        who = literal(labels.get(ref.contact_id, ref.contact_name))
+        text.append(f"{ref.on}  ")
+        if ref.direction is Direction.IN:
+            text.append("← ")
+            text.append_text(who)
+            text.append(" referred you")
+        else:
+            text.append("→ you helped ")
+            text.append_text(who)
+        if ref.note:
+            text.append(" · ", style="dim")
+            text.append_text(literal(ref.note))
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def time_text(entries: list[TimeEntry]) -> Text:
+    """One line per time entry, in the words `time add` confirms with: "2026-11-27  60m
+    of search · note"."""
+    text = Text()
+    if not entries:
+        text.append(NO_TIME, style="dim")
+    for entry in entries[:SIDE_ROWS]:
+        text.append(f"{entry.on}  {entry.minutes}m of {entry.category.value}")
+        if entry.note:
+            text.append(" · ", style="dim")
+            text.append_text(literal(entry.note))
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def time_title(entries: list[TimeEntry]) -> str:
+    """ "Time (3 · 2.5h)": how many entries and the hours of them all."""
+    if not entries:
+        return "Time"
+    hours = round(sum(e.minutes for e in entries) / 60, 2)
+    return f"Time ({newest_of(min(len(entries), SIDE_ROWS), len(entries))} · {hours:g}h)"
+
+
 NO_INTERACTIONS = "No interactions linked yet. Press l to log one for this campaign."
 
 
 class CampaignDetailScreen(TimelineScreen[CampaignData]):
+    # Narrow, one above the other: side by side each line wrapped in two. Unscoped (as
+    # TimelineScreen's, which a subclass does not inherit): `.-narrow` is the screen's.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    .-narrow #referrals-time { layout: vertical; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("less_than_sign,shift+left", "step(-1)", "Stage back", key_display="<"),
@@ -168,6 +245,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         super().__init__(repo)
         self.campaign_id = campaign_id
         self.data: CampaignData | None = None
+        self._fresh_refusals = 0  # said while news of earlier writes may still come
         self.keys = StageKeys(self, repo, self._campaign, self._say)
 
     def compose(self) -> ComposeResult:
@@ -183,6 +261,11 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
             with Vertical(id="interactions", classes="box"):
                 yield InteractionTable(show_campaign=False)  # every row is this campaign's
                 yield Static(NO_INTERACTIONS, id="interactions-empty", classes="empty")
+            # Below the timeline, as on a contact's page: what `campaign delete` names as
+            # its history must be seen where the refusal is said.
+            with Horizontal(id="referrals-time", classes="detail-bottom"):
+                yield Static(id="referrals", classes="box")
+                yield Static(id="time", classes="box")
         yield KeyBar(compact=True)
 
     def load(self) -> CampaignData:
@@ -194,8 +277,10 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
             "deleted",
         )
         interactions = self.repo.activity.interactions(campaign_id=cid, limit=TIMELINE_ROWS)
+        referrals = self.repo.referrals.all(campaign_id=cid)
         named = {link.contact_id for link in campaign.contacts}
         named.update(i for item in interactions for i in item.contact_ids)
+        named.update(r.contact_id for r in referrals)
         # Every name is read only when one of these people has a namesake.
         shared = self.repo.contacts.shares_a_name(named)
         return CampaignData(
@@ -205,12 +290,15 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
             self.repo.today(),
             self.repo.activity.count_interactions(campaign_id=cid),
             self.repo.contacts.told_apart() if shared else NO_LABELS,
+            referrals,
+            self.repo.time.all(campaign_id=cid),
+            self.repo.campaigns.told(campaign),
         )
 
     def show(self, data: CampaignData) -> None:
         self.data = data
         c = data.campaign
-        self.query_one(ModeHeader).set_title(visible(c.display_name))
+        self.query_one(ModeHeader).set_title(visible(data.told or c.display_name))
         section(self.query_one("#summary", Static), "Campaign", summary(c, data.today))
         section(self.query_one("#history", Static), "Stage history", history_table(data.history))
         section(self.query_one("#people", Static), "Contacts", contacts_text(c, data.labels))
@@ -220,6 +308,16 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         table.show(data.interactions, labels=data.labels)
         table.display = bool(data.interactions)
         self.query_one("#interactions-empty").display = not data.interactions
+        referrals = data.referrals
+        section(
+            self.query_one("#referrals", Static),
+            f"Referrals ({newest_of(min(len(referrals), SIDE_ROWS), len(referrals))})"
+            if referrals
+            else "Referrals",
+            referrals_text(referrals, data.labels),
+        )
+        hours = data.time_entries
+        section(self.query_one("#time", Static), time_title(hours), time_text(hours))
 
     def _campaign(self) -> Campaign | None:
         return self.data.campaign if self.data is not None else None
@@ -231,6 +329,21 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         status.display = bool(text)
         if text:  # under a long summary at 80x24 it was below the screen: brought up
             self.call_after_refresh(status.scroll_visible, animate=False)
+            # As on the Pipeline (`PipelineScreen._say`): news of a write made before
+            # the refusal (keys typed ahead) may still be on its way and must not clear
+            # it; past this marker, a write heard of was made after it.
+            self._fresh_refusals += 1
+            self.app.call_later(self.call_next, self._refusal_settled)
+
+    def _refusal_settled(self) -> None:
+        self._fresh_refusals -= 1
+
+    def _data_changed(self, change: Change) -> None:
+        # A write of this app's since (details edited, a log, a link): a refusal said
+        # before it is stale, whatever the write left on the page.
+        if change.origin == "app" and not self._fresh_refusals:
+            self._say("")
+        super()._data_changed(change)
 
     def action_step(self, steps: int) -> None:
         self.keys.step(steps)

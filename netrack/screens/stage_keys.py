@@ -88,6 +88,12 @@ class StageKeys:
         self.say = say
         self.follow = follow or (lambda _id: None)
 
+    def told(self, campaign: Campaign) -> str:
+        """`campaign`'s name as the board's cards give it: "Acme Eng [id:2]" while
+        another shares its name (a toast or question naming one of two said nothing of
+        which), made visible."""
+        return visible(self.repo.campaigns.told(campaign))
+
     def _campaign(self) -> Campaign | None:
         """The campaign under the cursor as the database holds it now: keys typed ahead
         of the board's reload act on the stage the last one left (`>` `>` on a follow-up
@@ -113,7 +119,7 @@ class StageKeys:
         campaign = self._campaign()
         if campaign is None:
             return
-        name = visible(campaign.display_name)
+        name = self.told(campaign)
         self.follow(campaign.id)
         repo = self.repo
 
@@ -152,7 +158,7 @@ class StageKeys:
         campaign = self._campaign()
         if campaign is None:
             return
-        name = visible(campaign.display_name)
+        name = self.told(campaign)
         if campaign.stage == stage:
             self.say(f"{name} is {stage.value} already")
             return
@@ -191,7 +197,7 @@ class StageKeys:
         campaign = self._campaign()
         if campaign is None:
             return
-        name = visible(campaign.display_name)
+        name = self.told(campaign)
         history = self.repo.tidy.campaign_history(campaign.id)
         if history:
             from netrack.data.repo.merging import history_words
@@ -226,7 +232,7 @@ class StageKeys:
         if campaign is None:
             return
         if campaign.stage == Stage.LOST:
-            self.say(f"{visible(campaign.display_name)} is lost already")
+            self.say(f"{self.told(campaign)} is lost already")
             return
         self.screen.app.push_screen(LostDialog(self.repo, campaign))
 
@@ -242,7 +248,7 @@ class StageKeys:
             self.say(NOTHING_TO_UNDO)
             return
         latest = history[-1]
-        name = visible(campaign.display_name)
+        name = self.told(campaign)
         back = latest.from_stage.value if latest.from_stage else "?"
         question = f"Undo {change_words(latest)}? {name} goes back to {back}."
 

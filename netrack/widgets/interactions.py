@@ -6,7 +6,7 @@ edit and delete keys; enter posts DataTable.RowSelected as usual. User text is l
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.containers import ScrollableContainer
@@ -22,15 +22,20 @@ from netrack.widgets.text import short_day
 CAMPAIGN_BEFORE_NOTE = 24
 
 
-def about_text(item: Interaction, show_campaign: bool = True) -> Text:
-    """Campaign · note, then the follow-up date."""
-    campaign = item.campaign_name if show_campaign else ""
-    if item.note and len(campaign) > CAMPAIGN_BEFORE_NOTE:
+def campaign_note(campaign: str, note: str) -> Text:
+    """Campaign · note, the campaign cut short where a note follows it."""
+    if note and len(campaign) > CAMPAIGN_BEFORE_NOTE:
         campaign = campaign[: CAMPAIGN_BEFORE_NOTE - 1].rstrip() + "…"
     about = literal(campaign, style="cyan")
-    if campaign and item.note:
+    if campaign and note:
         about.append(" · ")
-    about.append_text(literal(item.note))
+    about.append_text(literal(note))
+    return about
+
+
+def about_text(item: Interaction, show_campaign: bool = True) -> Text:
+    """Campaign · note, then the follow-up date."""
+    about = campaign_note(item.campaign_name if show_campaign else "", item.note)
     if item.follow_up_on:
         done = " ✓" if item.follow_up_done else ""
         # The year where it is not the row's own, shown in the date column beside it.
@@ -140,10 +145,13 @@ class InteractionTable(LastColumnFills):
         items: list[Interaction],
         day: Callable[[Interaction], Text] | None = None,
         labels: Labels = NO_LABELS,
+        others: Sequence[tuple[str, Sequence[Text]]] = (),
     ) -> None:
         """Show these rows; the cursor stays on the same interaction when it can. `day`:
         the date cell of a row (default: the ISO date; the Agenda labels its rows).
-        `labels`: "Name (Org)" of the contacts who share a name, as the CLI's tables."""
+        `labels`: "Name (Org)" of the contacts who share a name, as the CLI's tables.
+        `others`: rows of other records after them, (key, cells in these columns), for
+        a passive table (the Agenda's time entries and referrals): no cursor reaches them."""
         keep = self.selected.id if self.selected else None
         was = self.cursor_row
         self.items = list(items)
@@ -162,6 +170,8 @@ class InteractionTable(LastColumnFills):
                 ellipsized(about_text(item, self.show_campaign)),
             ]
             self.add_row(*row, key=str(item.id))
+        for key, cells in others:
+            self.add_row(*cells, key=key)
         self.fit()  # measures the rows now: a height: auto table lays out at its height
         rows = [index for index, item in enumerate(self.items) if item.id == keep]
         if rows:

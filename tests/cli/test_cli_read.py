@@ -565,3 +565,41 @@ def test_a_log_with_namesakes_says_which(run: Run) -> None:
     assert closing.out.endswith(
         "closes follow-up with Sam Lee (Acme), sam lee (Globex) due 2026-12-01\n"
     )
+
+
+def test_agenda_logged_today_lists_time_entries_and_referrals(run: Run) -> None:
+    """`time add 2h` and `referral add` today left `0 logged today` and an empty list:
+    each is a row of its own kind, counted in the header; the JSON's `logged_today`
+    keeps its interactions and new keys list the others. Dated yesterday, neither is."""
+    steps: tuple[tuple[str, ...], ...] = (
+        ("campaign", "add", "Data Engineer", "--org", "Northwind"),
+        ("contact", "add", "Sam Lee", "--org", "Acme"),
+        ("time", "add", "2h", "--category", "search", "--note", "cover letter"),
+        ("time", "add", "1h", "--category", "busywork", "--on", "yesterday"),
+        ("referral", "add", "--from", "Sam Lee", "--direction", "in", "--campaign", "north"),
+        ("referral", "add", "--from", "Sam Lee", "--direction", "out", "--on", "yesterday"),
+        ("log", "@sam #call 30m intro chat"),
+    )
+    for argv in steps:
+        result = run(*argv)
+        assert result.code == 0, (argv, result.err)
+    agenda = as_json(run("agenda", "--format", "json"))
+    assert [i["note"] for i in agenda["logged_today"]] == ["intro chat"]
+    assert [
+        (e["on"], e["minutes"], e["category"], e["note"]) for e in agenda["time_logged_today"]
+    ] == [("2026-11-27", 120, "search", "cover letter")]
+    assert [
+        (r["on"], r["direction"], r["contact"]["name"], r["campaign"]["name"])
+        for r in agenda["referrals_logged_today"]
+    ] == [("2026-11-27", "in", "Sam Lee", "Northwind Data Engineer")]
+    text = run("agenda").out
+    assert text.startswith(
+        "Fri 27 Nov 2026: 0 overdue · 0 due today · 0 in 7 days · 3 logged today"
+    )
+    logged = text.split("Logged today\n", 1)[1].splitlines()
+    assert [line.split()[2:4] for line in logged[1:]] == [
+        ["call", "Sam"],
+        ["time:", "search"],
+        ["referral", "in"],
+    ]
+    assert "cover letter" in logged[2] and "Northwind Data Engineer" in logged[3]

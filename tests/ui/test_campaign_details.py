@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from textual.widgets import Input
 
 from netrack.screens.campaign_detail import CampaignDetailScreen
@@ -372,3 +373,68 @@ async def test_l_on_one_of_two_campaigns_sharing_a_name_logs_on_that_one(app, re
         assert isinstance(app.screen, CampaignDetailScreen)
     (entry,) = repo.activity.interactions(contact_id=ana.id)
     assert entry.campaign_id == twin.id
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_campaign_page_lists_its_referrals_and_time(app, repo, today, size):
+    """`campaign delete` refused for "1 referral, 1 time entry" that the page did not
+    show: they are listed below the interactions, in the contact page's words, a
+    namesake told apart, and fit at 80x24 (scrolled to) as at 120x40."""
+    campaign = repo.campaigns.add("Data Engineer", "Northwind", source="referral")
+    sam = repo.contacts.add("Sam Lee", organization="Acme").id
+    other = repo.contacts.add("Sam Lee", organization="Beta").id
+    repo.referrals.add(sam, "in", on=today, campaign_id=campaign.id, note="cto")
+    repo.referrals.add(other, "out", on=today - timedelta(days=1), campaign_id=campaign.id)
+    repo.referrals.add(sam, "in", on=today)  # for no campaign: not this page's
+    repo.time.add(60, "search", on=today, campaign_id=campaign.id)
+    repo.time.add(90, "networking", on=today - timedelta(days=2), campaign_id=campaign.id,
+                  note="coffee prep")  # fmt: skip
+    repo.time.add(45, "busywork", on=today)
+    async with app.run_test(size=size) as pilot:
+        app.open_campaign(campaign.id)
+        await settle(pilot)
+        screen = app.screen
+        assert str(screen.query_one("#referrals").border_title) == "Referrals (2)"
+        assert str(screen.query_one("#time").border_title) == "Time (2 · 2.5h)"
+        await pilot.press("end")  # past the interactions' last row: the page moves on
+        await settle(pilot)
+        shown = screen_text(app)
+    for line in (
+        "2026-11-27  ← Sam Lee (Acme) referred you · cto",
+        "2026-11-26  → you helped Sam Lee (Beta)",
+        "2026-11-27  60m of search",
+        "2026-11-25  90m of networking · coffee prep",
+    ):
+        assert line in shown, shown
+    assert "45m of busywork" not in shown
+
+
+async def test_the_pages_refusal_goes_once_a_later_write_is_saved(app, repo, today):
+    """`u` on a campaign with only its opening said "nothing to undo" under the summary;
+    its details edited and saved next, the line still said it. As on the Pipeline, a
+    write saved in the app clears it; one typed right behind a move is still said."""
+    from netrack.screens.stage_keys import NOTHING_TO_UNDO
+
+    campaign = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(campaign.id)
+        await settle(pilot)
+        status = app.screen.query_one("#stage-status")
+        await pilot.press("u")
+        await settle(pilot)
+        assert status.display and NOTHING_TO_UNDO in screen_text(app)
+        await pilot.press("e")
+        await fill(pilot, "location", "Berlin")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        assert repo.campaigns.get(campaign.id).location == "Berlin"
+        assert not status.display and NOTHING_TO_UNDO not in screen_text(app)
+        # `>` then `u` `u` at once: the move's news comes after the refusal it precedes
+        await type_text(pilot, ">")
+        await settle(pilot)
+        await type_text(pilot, "<<<<")
+        await settle(pilot)
+        assert status.display
+        refusal = str(status.render())
+        assert "first stage" in refusal, refusal

@@ -142,3 +142,32 @@ async def test_the_quick_log_names_a_namesake_of_an_archived_contact_as_the_cli_
         await settle(pilot)
         said = [n.message for n in app._notifications]
         assert any("logged call with Sam Lee (Acme) on " in m for m in said), said
+
+
+async def test_logged_today_lists_time_entries_and_referrals(app, repo, today):
+    """A time entry and a referral of today were left out of "Logged today" (`0 logged
+    today`): each is a row of its kind, counted, at 80x24 as at full size."""
+    sam = repo.contacts.add("Sam Lee", organization="Acme", met_on=today - timedelta(days=9))
+    northwind = repo.campaigns.add("Data Engineer", "Northwind").id
+    repo.time.add(120, "search", on=today, note="cover letter")
+    repo.time.add(60, "busywork", on=today - timedelta(days=1))  # not today's
+    repo.referrals.add(sam.id, "in", on=today, campaign_id=northwind)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        assert "2 logged today" in screen_text(app)
+        box = screen.query_one("#today")
+        assert str(box.border_title) == "Logged today (2)"
+        box.scroll_visible(animate=False)
+        await settle(pilot)
+        text = screen_text(app)
+    rows = [line.strip("│ ") for line in text.splitlines() if "time:" in line or "referral" in line]
+    assert [row.split()[:3] for row in rows] == [
+        ["today", "time:", "search"],
+        ["today", "referral", "in"],
+    ]
+    assert "120" in rows[0] and "cover letter" in rows[0]
+    assert "Sam Lee" in rows[1] and "Northwind" in rows[1]
+    assert "busywork" not in text

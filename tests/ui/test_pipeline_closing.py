@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from netrack.domain.models import Stage
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.lost import LostDialog
+from netrack.screens.modal.move_form import MoveForm
 from netrack.screens.pipeline import PipelineScreen
 from netrack.widgets.kanban import Kanban
 from tests.ui.conftest import screen_text, settle, type_text
@@ -398,3 +399,44 @@ async def test_a_refusal_goes_once_a_later_action_succeeds(app, repo, today):
         await type_text(pilot, "><<")
         await settle(pilot)
         assert said(app) == refusal
+
+
+async def test_stage_keys_name_a_twin_campaign_by_its_id(app, repo, today):
+    """Two "Acme Eng": the cards name their ids, but `>` said "Acme Eng: research →
+    target" and `w` asked "Close Acme Eng as won?". The toasts, questions and the
+    move form name the twin as its card does; on its page as on the board."""
+    repo.campaigns.add("Eng", "Acme", opened_on=today)
+    twin = repo.campaigns.add("Eng", "Acme", stage="target", opened_on=today)
+    told = f"Acme Eng [id:{twin.id}]"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        while kanban.selected is None or kanban.selected.id != twin.id:
+            await pilot.press("right")
+        await pilot.press(">")
+        await settle(pilot)
+        assert [n.message for n in app._notifications][-1] == f"{told}: target → networking"
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == f"Close {told} as won? (networking → won today)"
+        await pilot.press("n")
+        await settle(pilot)
+        app.open_campaign(twin.id)
+        await settle(pilot)
+        assert told in screen_text(app)  # the page's title
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == (
+            f"Undo target → networking of {today.isoformat()}? {told} goes back to target."
+        )
+        await pilot.press("y")
+        await settle(pilot)
+        assert [n.message for n in app._notifications][-1] == (
+            f"{told}: undid target → networking of {today.isoformat()}"
+        )
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, MoveForm)
+        assert app.screen.form_title == f"Move from target: {told}"

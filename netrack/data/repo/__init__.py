@@ -46,7 +46,7 @@ class Repo:
         self.referrals = Referrals(store, self.campaigns)
         self.time = TimeEntries(store, self.campaigns)
         self.goals = Goals(store)
-        self.scorecard = Scorecard(store, self.activity, self.goals)
+        self.scorecard = Scorecard(store, self.activity, self.goals, self.referrals, self.time)
         self.tidy = Tidy(store, self.contacts, self.campaigns)
         self.tidy_orgs = OrgTidy(store, self.organizations)
 

@@ -52,9 +52,10 @@ class Referrals(_NamesCampaigns):
         referral_id: int | None = None,
         limit: int | None = None,
         campaign_id: int | None = None,
+        on: date | None = None,
     ) -> list[Referral]:
         """Referrals, newest first; of one contact, just `referral_id`, the newest
-        `limit`, or those for one campaign."""
+        `limit`, those for one campaign, or those dated `on` (the Agenda's day)."""
         query = (
             t.Referral.select(t.Referral, t.Contact.name.alias("contact_name"))
             .join(t.Contact)
@@ -67,6 +68,8 @@ class Referrals(_NamesCampaigns):
             query = query.where(t.Referral.id == referral_id)
         if campaign_id is not None:
             query = query.where(t.Referral.campaign == campaign_id)
+        if on is not None:
+            query = query.where(t.Referral.on == on)
         if limit is not None:
             query = query.limit(limit)
         rows: list[Any] = list(query)
@@ -159,9 +162,10 @@ class TimeEntries(_NamesCampaigns):
         entry_id: int | None = None,
         limit: int | None = None,
         campaign_id: int | None = None,
+        on: date | None = None,
     ) -> list[TimeEntry]:
         """Time entries, newest first; from `since` on, just `entry_id`, the newest
-        `limit`, or those for one campaign."""
+        `limit`, those for one campaign, or those dated `on` (the Agenda's day)."""
         query = t.TimeEntry.select().order_by(t.TimeEntry.on.desc(), t.TimeEntry.id.desc())
         if since is not None:
             query = query.where(t.TimeEntry.on >= since)
@@ -169,6 +173,8 @@ class TimeEntries(_NamesCampaigns):
             query = query.where(t.TimeEntry.id == entry_id)
         if campaign_id is not None:
             query = query.where(t.TimeEntry.campaign == campaign_id)
+        if on is not None:
+            query = query.where(t.TimeEntry.on == on)
         if limit is not None:
             query = query.limit(limit)
         rows: list[Any] = list(query)

@@ -26,6 +26,7 @@ from netrack.domain.models import Direction, Stage, TimeCategory
 # this module, and `netrack log …` (which never computes a card) and the TUI's first
 # screen must start in a blink.
 if TYPE_CHECKING:
+    from netrack.data.repo.referrals_time import Referrals, TimeEntries
     from netrack.domain.cadence import Deadline, Deadlined
     from netrack.domain.card import Scorecard as Card
     from netrack.domain.facts import (
@@ -47,10 +48,19 @@ _CATEGORIES = {category.value: category for category in TimeCategory}
 class Scorecard(Service):
     """The scorecard's and the agenda's reads: `repo.scorecard`."""
 
-    def __init__(self, store: Store, activity: Activity, goals: Goals) -> None:
+    def __init__(
+        self,
+        store: Store,
+        activity: Activity,
+        goals: Goals,
+        referrals: Referrals,
+        time: TimeEntries,
+    ) -> None:
         super().__init__(store)
         self.activity = activity
         self.goals = goals
+        self.referrals = referrals  # the Agenda's "Logged today" lists them too
+        self.time = time
         # Kept across reads: a card parses the same few thousand days each time.
         self._days = Days()
 
@@ -310,6 +320,9 @@ class Scorecard(Service):
             stalled=insights.stalled(inputs, day),
             warnings=insights.pipeline_warnings(inputs, day),
             logged_today=self.activity.logged(day),
+            # Dated today: unlike an interaction, neither records the day it was written.
+            time_logged_today=self.time.all(on=day),
+            referrals_logged_today=self.referrals.all(on=day),
             keep_in_touch=due,
             deadlines=self.deadlines(day),
             stalled_days=inputs.settings.stalled_days,

@@ -58,12 +58,13 @@ class LostDialog(WritingScreen):
         super().__init__()
         self.repo = repo
         self.campaign = campaign
+        self.told = repo.campaigns.told(campaign)  # "Acme Eng [id:2]" beside a twin
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Close as lost"
             title = Text("Why was ")
-            title.append_text(literal(self.campaign.display_name, style="bold"))
+            title.append_text(literal(self.told, style="bold"))
             title.append(f" lost? ({self.campaign.stage.value} → lost)")
             yield Static(title)
             yield OptionList(*(reason_words(reason) for reason in REASON_CHOICES), id="reasons")
@@ -95,7 +96,7 @@ class LostDialog(WritingScreen):
         reason = REASON_CHOICES[index or 0]
         note = self.query_one("#lost-note", Input).value
         campaign = self.campaign
-        name = visible(campaign.display_name)
+        name = visible(self.told)
         summary = f"{name}: lost ({words(reason)})" if reason else f"{name}: lost"
         repo = self.repo
         self.write(

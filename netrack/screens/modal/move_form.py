@@ -26,8 +26,9 @@ class MoveForm(FormScreen):
     def __init__(self, repo: Repo, campaign: Campaign) -> None:
         self.repo = repo
         self.campaign = campaign
+        self.told = repo.campaigns.told(campaign)  # "Acme Eng [id:2]" beside a twin
         # The stage first: a long name is cut at its end, never the stage it moves from.
-        self.form_title = f"Move from {campaign.stage.value}: {campaign.display_name}"
+        self.form_title = f"Move from {campaign.stage.value}: {self.told}"
         super().__init__(
             [
                 Field("stage", "To stage", "", choices=[s.value for s in Stage]),
@@ -63,7 +64,7 @@ class MoveForm(FormScreen):
         moved = campaign_as_asked(
             repo,
             campaign,
-            visible(campaign.display_name),
+            visible(self.told),
             lambda: repo.campaigns.move(
                 campaign.id,
                 self._stage(values["stage"]),
@@ -73,4 +74,4 @@ class MoveForm(FormScreen):
             ),
         )()
         when = moved.stage_since.isoformat()
-        return f"{self.campaign.display_name}: {self.campaign.stage.value} → {moved.stage.value} on {when}"
+        return f"{self.told}: {self.campaign.stage.value} → {moved.stage.value} on {when}"
