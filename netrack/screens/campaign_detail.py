@@ -25,6 +25,7 @@ from netrack.domain.models import (
     TimeEntry,
 )
 from netrack.listing import NO_LABELS, Labels
+from netrack.screens.refusals import FreshRefusals
 from netrack.screens.stage_keys import STAGE_HELP, STAGE_TITLES, StageKeys
 from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
@@ -245,7 +246,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         super().__init__(repo)
         self.campaign_id = campaign_id
         self.data: CampaignData | None = None
-        self._fresh_refusals = 0  # said while news of earlier writes may still come
+        self._refusals = FreshRefusals(self)
         self.keys = StageKeys(self, repo, self._campaign, self._say)
 
     def compose(self) -> ComposeResult:
@@ -329,19 +330,12 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         status.display = bool(text)
         if text:  # under a long summary at 80x24 it was below the screen: brought up
             self.call_after_refresh(status.scroll_visible, animate=False)
-            # As on the Pipeline (`PipelineScreen._say`): news of a write made before
-            # the refusal (keys typed ahead) may still be on its way and must not clear
-            # it; past this marker, a write heard of was made after it.
-            self._fresh_refusals += 1
-            self.app.call_later(self.call_next, self._refusal_settled)
-
-    def _refusal_settled(self) -> None:
-        self._fresh_refusals -= 1
+            self._refusals.said()
 
     def _data_changed(self, change: Change) -> None:
         # A write of this app's since (details edited, a log, a link): a refusal said
         # before it is stale, whatever the write left on the page.
-        if change.origin == "app" and not self._fresh_refusals:
+        if self._refusals.stale_after(change):
             self._say("")
         super()._data_changed(change)
 

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, Campaign, Stage
 from netrack.screens.base import LiveScreen
+from netrack.screens.refusals import FreshRefusals
 from netrack.screens.stage_keys import STAGE_HELP, STAGE_TITLES, StageKeys
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.kanban import Kanban
@@ -85,7 +86,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         super().__init__(repo, load_now)
         self.closed_view = False  # `c`: the closed campaigns instead of the active board
         self._new: int | None = None  # a campaign just added, to show (`follow_new`)
-        self._fresh_refusals = 0  # said while news of earlier writes may still come
+        self._refusals = FreshRefusals(self)
         self._data: PipelineData | None = None
         self.keys = StageKeys(
             self, repo, self._need_selection, self._say, lambda cid: self._kanban.follow(cid)
@@ -175,20 +176,12 @@ class PipelineScreen(LiveScreen[PipelineData]):
         self._status.update(literal(text, style="bold red"))
         self._status.display = bool(text)
         if text:
-            # News of a write made before it may still be on its way (keys typed
-            # ahead): it must not clear it. The news comes as `data_changed` does, the
-            # app's queue then this screen's next callbacks, both in order: past this
-            # marker, a write heard of was made after the refusal.
-            self._fresh_refusals += 1
-            self.app.call_later(self.call_next, self._refusal_settled)
-
-    def _refusal_settled(self) -> None:
-        self._fresh_refusals -= 1
+            self._refusals.said()
 
     def _data_changed(self, change: Change) -> None:
         # A write of this app's since (a campaign added, edited, logged): a refusal
         # said before it is stale, whatever board or card the write left on screen.
-        if change.origin == "app" and not self._fresh_refusals:
+        if self._refusals.stale_after(change):
             self._say("")
         super()._data_changed(change)
 
