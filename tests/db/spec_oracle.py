@@ -28,7 +28,7 @@ Row = dict[str, Any]
 
 # Findings netrack does not follow SPEC on yet, each fixed in its own commit: while one
 # is named here the oracle reads as netrack does, so a long hunt looks past it.
-PENDING: set[str] = {"quality_of_contacts_met_later"}
+PENDING: set[str] = set()
 
 
 def day(text: str | None) -> date | None:
@@ -316,8 +316,6 @@ def figures(h: History, start: date, end: date, today: date) -> dict[str, Any]:
         if window <= i["on"] <= asof and is_meaningful(i)
         for p in i["people"]
     }
-    if "quality_of_contacts_met_later" in PENDING:
-        warm &= {c["id"] for c in h.contacts if c["met_on"] <= end}
     levels = [s for s in (strength_at(h, p, asof) for p in sorted(warm)) if s is not None]
     out["relationship_quality"] = sum(levels) / len(levels) if levels else None
     out["follow_ups"] = follow_ups(h, start, end, today)

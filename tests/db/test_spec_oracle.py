@@ -156,7 +156,6 @@ def spec_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(spec_oracle, "PENDING", set())
 
 
-@pytest.mark.xfail(strict=True, reason="netrack leaves out a contact met after the card")
 @pytest.mark.usefixtures("spec_only")
 def test_quality_counts_a_contact_whose_met_on_moved_after_the_card(tmp_path: Path) -> None:
     days = Days(tmp_path, date(2026, 11, 1))
