@@ -172,3 +172,22 @@ def test_quality_counts_a_contact_whose_met_on_moved_after_the_card(tmp_path: Pa
         assert days.disagreements("week", date(2026, 11, 15)) == []
     finally:
         days.repo.close()
+
+
+def test_a_follow_up_whose_origin_loses_the_contact_a_later_touch_was_with(
+    tmp_path: Path,
+) -> None:
+    days = Days(tmp_path, date(2026, 11, 2))
+    try:
+        repo = days.repo
+        with repo.store.bound():
+            ana = repo.contacts.add("Ana", met_on=date(2026, 10, 1)).id
+            raj = repo.contacts.add("Raj", met_on=date(2026, 10, 1)).id
+            call = repo.activity.log([ana, raj], follow_up_on=date(2026, 11, 20))
+            days.clock = date(2026, 11, 5)
+            repo.activity.log([raj])
+            days.clock = date(2026, 11, 9)
+            repo.activity.update(call.id, contact_ids=[ana])
+        assert days.disagreements("week", date(2026, 11, 20)) == []
+    finally:
+        days.repo.close()
