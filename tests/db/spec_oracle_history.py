@@ -174,7 +174,7 @@ class Writer:
         moved = repo.campaigns.move(job, stage, on=self.back(10), reason=reason)
         return (job, moved.stage)
 
-    def log_interaction(self, repo: Repo) -> object:
+    def log_interaction(self, repo: Repo) -> tuple[int, date, list[int]]:
         self.pick(self.contacts, "anyone")
         people = self.draw(st.lists(st.sampled_from(self.contacts), min_size=1, max_size=3), "with")
         on = self.back(20)

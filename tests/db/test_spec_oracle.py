@@ -26,10 +26,12 @@ from hypothesis import strategies as st
 
 from netrack import present
 from netrack.data.repo import Repo
+from netrack.domain import metrics
+from netrack.domain.card_reuse import AfterLog
 from netrack.domain.errors import InputError
 from tests.conftest import migrated_file
 from tests.db import spec_oracle
-from tests.db.spec_oracle_history import Writer
+from tests.db.spec_oracle_history import Nothing, Writer
 from tests.db.spec_oracle_lists import scorecard as oracle_scorecard
 
 TODAY = date(2026, 11, 27)
@@ -86,6 +88,27 @@ def disagreements(repo: Repo, path: Path, kind: str, on: date) -> list[str]:
     return differences(comparable(got), comparable(want))
 
 
+def after_one_more_log(repo: Repo, path: Path, writer: Writer) -> list[str]:
+    """The Scorecard screen's card after a quick log: the card on screen brought up to
+    date for the log (`card_reuse`), against the oracle reading the file after it."""
+    kind = writer.pick(KINDS, "screen kind")
+    period = repo.scorecard.period(kind, writer.back(30))
+    inputs = repo.scorecard.inputs(period)
+    card, parts = metrics.scorecard_and_parts(inputs, period)
+    try:
+        logged_id = writer.log_interaction(repo)[0]
+    except (InputError, Nothing):
+        return []
+    writer.log.append(f"{writer.clock} screen log: {logged_id}, on a {period.label} card")
+    inputs, logged = repo.scorecard.update_after_log(inputs, period, logged_id)
+    after, _ = metrics.scorecard_and_parts(inputs, period, AfterLog(card, parts, logged))
+    got = json.loads(present.render(after, "json"))
+    want = oracle_scorecard(path, kind, period.start, TODAY)
+    return [
+        f"after a log, {period.label}: {d}" for d in differences(comparable(got), comparable(want))
+    ]
+
+
 def cards_to_check(first: date) -> list[tuple[str, date]]:
     """Past, running and future periods of every kind, and the history's first days."""
     days: tuple[date, ...] = (first, TODAY - timedelta(days=40), TODAY - timedelta(days=8), TODAY)
@@ -122,6 +145,7 @@ def test_the_scorecard_agrees_with_a_naive_reading_of_spec(data: st.DataObject) 
                     found += [
                         f"{kind} {on}: {d}" for d in differences(comparable(got), comparable(want))
                     ]
+                found += after_one_more_log(repo, path, writer)
         finally:
             repo.close()
         if found and "NETRACK_ORACLE_KEEP" in os.environ:  # the file, to read it by hand
