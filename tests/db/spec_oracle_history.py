@@ -83,7 +83,9 @@ class Writer:
         days = self.draw(st.integers(0, most), "days back")
         return max(self.first, self.clock - timedelta(days=days))
 
-    def write_history(self, repo: Repo) -> None:
+    def write_history(self, repo: Repo, other: Repo | None = None) -> None:
+        """Write the history through `repo`, some steps through `other` (another
+        program on the same file: the TUI open while `netrack log` runs)."""
         for name, industry, size, location in ORGS[: self.draw(st.integers(1, 4), "orgs")]:
             repo.organizations.add(name, industry=industry, size_band=size, location=location)
         steps: dict[str, Callable[[Repo], Any]] = {
@@ -102,6 +104,7 @@ class Writer:
             "config": self.config,
             "read": self.read,
             "tidy": self.tidy,
+            "org": self.org,
         }
         # Logs and moves most often, as in real use; a name twice is drawn twice as often.
         often = ("log", "log", "log", "log", "move", "move", "contact", "campaign", "done")
@@ -113,13 +116,26 @@ class Writer:
             )
             name = self.pick(names, "step")
             try:
-                done = steps[name](repo)
+                writer = self.pick((repo, repo, other), "process") if other else repo
+                done = steps[name](repo if name == "read" else writer)
             except InputError as refused:
                 self.log.append(f"{self.clock} {name}: refused ({refused})")
             except Nothing:
                 continue
             else:
                 self.log.append(f"{self.clock} {name}: {done!r}"[:300])
+
+    def org(self, repo: Repo) -> object:
+        """An organization's details edited (the diversity of everyone there)."""
+        found = repo.organizations.find(self.pick([o[0] for o in ORGS], "which org"))
+        if found is None:
+            raise Nothing
+        return repo.organizations.update(
+            found.id,
+            industry=self.pick(("", "Software", "Retail"), "org industry"),
+            size_band=self.pick(("", "11-50", "5000+"), "org size"),
+            location=self.pick(("", "Berlin", "Porto"), "org location"),
+        )
 
     def add_contact(self, repo: Repo) -> object:
         org = self.draw(st.none() | st.sampled_from([o[0] for o in ORGS]), "org")
