@@ -334,7 +334,7 @@ def figures(h: History, start: date, end: date, today: date) -> dict[str, Any]:
     out["spend"] = sum(i["cost_cents"] for i in acts) / 100
     outcomes = out["meaningful_contacts"] + out["referrals_in"] + out["stage_advances"]
     outcomes += out["interviews"]
-    out["outcomes_per_10h"] = 10 * outcomes / (invested / 60) if invested else None
+    out["outcomes_per_10h"] = 600 * outcomes / invested if invested else None  # 10 × per hour
     out["effort_by_channel"] = effort_by_channel(h, acts, times)
     linked = sum(v["minutes"] for k, v in out["effort_by_channel"].items() if k != "unlinked")
     out["campaign_focus"] = linked / invested if invested else None
