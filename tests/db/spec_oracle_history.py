@@ -269,6 +269,8 @@ class Writer:
             if self.draw(st.booleans(), "delete time"):
                 self.times.remove(which)
                 return repo.time.delete(which)
+            if self.draw(st.booleans(), "relink time"):
+                return repo.time.update(which, campaign_id=self.draw(self.some_campaign(), "to"))
             return repo.time.update(which, on=self.back(20), category=self.pick(CATEGORIES, "c"))
         made = repo.time.add(
             self.draw(st.integers(1, 300), "time minutes"),

@@ -78,7 +78,7 @@ def channel_effectiveness(h: History, asof: date) -> dict[str, dict[str, int]]:
     for campaign in h.campaigns:
         if campaign["opened_on"] > asof:
             continue
-        key = campaign["source"] or "unspecified"
+        key = campaign["source"] or "unspecified"  # SPEC names no key; netrack's
         entry = out.setdefault(key, {"opened": 0, "interviewing": 0, "negotiating": 0, "won": 0})
         entry["opened"] += 1
         for stage in reached(h, campaign, asof) - {"applied"}:
@@ -96,6 +96,7 @@ def time_in_stage(h: History, asof: date) -> dict[str, dict[str, Any]]:
     return {
         stage: {
             "count": len(stays[stage]),
+            # SPEC rounds ratios and hours only; netrack shows days to 2 decimals too
             "mean_days": round(sum(stays[stage]) / len(stays[stage]), 2),
         }
         for stage in ORDERED

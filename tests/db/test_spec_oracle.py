@@ -7,7 +7,10 @@ writes). Then, on 2026-11-27, every period kind's card that is past, running and
 started yet is computed as `netrack scorecard --format json` computes it and compared
 with the oracle, key by key.
 
-A few examples run in the suite; NETRACK_ORACLE_EXAMPLES=400 runs a long hunt.
+A few examples run in the suite (about 3 s of CPU). A long hunt:
+NETRACK_ORACLE_EXAMPLES=400 (NETRACK_ORACLE_SEED=N for other histories,
+NETRACK_ORACLE_SHRINK=1 to shrink a failure, NETRACK_ORACLE_KEEP=FILE to keep the
+failing database, NETRACK_ORACLE_STATS=FILE to count what the histories did).
 """
 
 from __future__ import annotations
