@@ -55,7 +55,7 @@ class Writer:
     def __init__(self, data: st.DataObject, last: date) -> None:
         self.data = data
         self.last = last
-        self.first = last - timedelta(days=data.draw(st.integers(0, 420), label="span"))
+        self.first = last - timedelta(days=data.draw(st.integers(0, 800), label="span"))
         self.clock = self.first
         self.log: list[str] = []
         self.contacts: list[int] = []
