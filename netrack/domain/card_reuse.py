@@ -59,7 +59,7 @@ class Quality:
         self, logged: InteractionFacts, contacts: Iterable[ContactFacts], end: date
     ) -> Quality:
         """After `logged`, dated in the 90 days and meaningful; `contacts`: its
-        contacts' facts (one met after the card's window has none: no strength)."""
+        contacts' facts (one with no strength entry by `end` has none)."""
         new = frozenset(logged.contact_ids) - self.people
         strengths = [s for c in contacts if c.id in new and (s := c.strength_at(end)) is not None]
         return Quality(self.people | new, self.total + sum(strengths), self.count + len(strengths))

@@ -200,9 +200,7 @@ def core_metrics(
     )
     hours_invested = invested_minutes / 60
     busywork = TimeCategory.BUSYWORK
-    hours_busywork = (
-        _minutes(inputs, start, last, busywork) + summed.time_minutes(span, busywork)
-    ) / 60
+    busywork_minutes = _minutes(inputs, start, last, busywork) + summed.time_minutes(span, busywork)
     off = _minutes(inputs, start, last, TimeCategory.OFF) + summed.time_minutes(
         span, TimeCategory.OFF
     )
@@ -240,17 +238,19 @@ def core_metrics(
         setbacks=setbacks,
         interview_rounds=rounds,
         hours_invested=hours_invested,
-        hours_busywork=hours_busywork,
+        hours_busywork=busywork_minutes / 60,
         hours_off=off / 60,
-        focus_ratio=ratio(hours_invested, hours_invested + hours_busywork),
+        # Ratios divide whole minutes once: from hours (each already rounded) 90 minutes
+        # against 10 was a focus of 0.8999…, and a goal of 90% was missed at 90%.
+        focus_ratio=ratio(invested_minutes, invested_minutes + busywork_minutes),
         # Summed in whole cents, as stored: exact (12.10 + 0.20 is 12.30, not 12.299…)
         # and the same in any row order, so a card updated after a log (its row added
         # last) equals one read afresh (rows in index order).
         spend=(sum(round(i.cost * 100) for i in interactions) + summed.cents(span)) / 100,
-        outcomes_per_10h=ratio(10 * outcomes, hours_invested),
+        outcomes_per_10h=ratio(600 * outcomes, invested_minutes),
         effort_by_channel=effort,
         effort_by_kind=by_kind,
-        campaign_focus=campaign_focus(effort, hours_invested),
+        campaign_focus=campaign_focus(effort, invested_minutes),
         funnel=pipeline.funnel,
         network=Network(
             size=standing.known,

@@ -3,7 +3,6 @@ the campaign they served, interactions by kind, and value given against received
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -67,12 +66,14 @@ def effort_by_channel(
     }
 
 
-def campaign_focus(by_channel: dict[str, Effort], hours_invested: float) -> float | None:
-    """Hours linked to any campaign ÷ hours invested; None when no hours."""
-    if not hours_invested:
+def campaign_focus(by_channel: dict[str, Effort], invested_minutes: int) -> float | None:
+    """Hours linked to any campaign ÷ hours invested; None when no hours. Divided in
+    whole minutes (each channel's hours are its minutes ÷ 60, so × 60 rounds back to
+    them exactly): 9 linked minutes of 12 are 0.75, where hours gave 0.7499…"""
+    if not invested_minutes:
         return None
-    linked = math.fsum(e.hours for key, e in by_channel.items() if key != UNLINKED)
-    return linked / hours_invested
+    linked = sum(round(e.hours * 60) for key, e in by_channel.items() if key != UNLINKED)
+    return linked / invested_minutes
 
 
 def effort_by_kind(

@@ -128,6 +128,23 @@ def test_a_follow_up_removed_after_a_touch_closed_it_leaves_no_done_day(repo: Re
     assert again.follow_up_closed_on == date(2026, 11, 27)
 
 
+def test_taking_a_contact_off_the_origin_reopens_its_follow_up(repo: Repo, today: date) -> None:
+    """A call with Ana and Raj set a follow-up, and an email to Raj closed it; the call
+    edited to Ana alone, Raj's email is no touch with any of its contacts: the
+    follow-up is pending again (overdue on 11-27), and a week's card says so."""
+    ana = repo.contacts.add("Ana López", met_on=date(2026, 10, 1)).id
+    raj = repo.contacts.add("Raj Patel", met_on=date(2026, 10, 1)).id
+    call = repo.activity.log([ana, raj], on=date(2026, 11, 2), follow_up_on=date(2026, 11, 20))
+    repo.activity.log([raj], on=date(2026, 11, 5))
+    assert repo.activity.follow_ups()[0].done_on == date(2026, 11, 5)
+
+    repo.activity.update(call.id, contact_ids=[ana])
+    assert [(f.due, f.done_on) for f in repo.activity.follow_ups()] == [(date(2026, 11, 20), None)]
+    assert stored(repo) == recomputed(repo)
+    w47 = repo.scorecard.card(repo.scorecard.week(date(2026, 11, 20)))
+    assert (w47.follow_ups.due, w47.follow_ups.on_time, w47.follow_ups.overdue) == (1, 0, 1)
+
+
 def test_a_campaigns_next_follow_up_skips_those_already_closed(repo: Repo) -> None:
     """The kanban card's "fu" date: the earliest follow-up still pending today."""
     ana = repo.contacts.add("Ana López", met_on=date(2026, 1, 1)).id

@@ -143,3 +143,18 @@ def test_a_strength_first_recorded_after_the_card_was_unknown_then(repo: Repo) -
     assert w47.relationship_quality == 2.0
     assert w47.going_cold == ()
     assert repo.scorecard.card(W48).relationship_quality == 5.0
+
+
+def test_quality_counts_a_contact_whose_met_on_was_moved_after_the_card(repo: Repo) -> None:
+    """Ana's strength went to 4 on 11-05 and she had a coffee on 11-10; her met_on was
+    later moved to 11-18 (`contact edit --met`). W46 (to 11-15) counted her among its
+    meaningful contacts but left her out of its quality: her strength then was 4."""
+    ana = repo.contacts.add("Ana", met_on=d("2026-11-18")).id
+    t.Contact.update(strength=4).where(t.Contact.id == ana).execute()
+    t.StrengthChange.create(contact=ana, on=d("2026-11-05"), strength=4)
+    repo.activity.log([ana], on=d("2026-11-10"), kind="in_person", meaningful=True)
+
+    w46 = repo.scorecard.card(W46)
+    assert (w46.meaningful_contacts, w46.relationship_quality) == (1, 4.0)
+    assert w46.network.size == 0  # not known yet: no network, nobody to go cold
+    assert w46.going_cold == ()

@@ -439,3 +439,35 @@ def test_diversity_reads_runs_of_spaces_as_one() -> None:
 
     assert gini_simpson(["New York", "New  York", " new york", "NEW\tYORK"]) == 0.0
     assert gini_simpson(["New York", "New  York", "Berlin", " "]) == pytest.approx(4 / 9)
+
+
+def test_a_ratio_reached_exactly_meets_its_goal() -> None:
+    """Each ratio divides whole minutes and counts once: 90 minutes invested against
+    10 of busywork is a focus of 0.9, not 0.8999…, so a goal of 90% is met (the card
+    showed "90% ✗ missed"); likewise 9 linked minutes of 12, and 7 outcomes in 140
+    minutes."""
+    focus = ScorecardInputs(
+        goals=(goal(1, "focus_ratio", 0.9),),
+        interactions=(touch("2026-11-18", Kind.CALL, 1, minutes=90),),
+        time_entries=(TimeFacts(d("2026-11-18"), 10, TimeCategory.BUSYWORK),),
+    )
+    linked = ScorecardInputs(
+        goals=(goal(1, "campaign_focus", 0.75),),
+        campaigns=(campaign(1, ("2026-11-02", "applied"), source="referral"),),
+        interactions=(
+            touch("2026-11-18", Kind.CALL, 1, minutes=9, campaign_id=1),
+            touch("2026-11-19", Kind.EMAIL, 1, minutes=3),
+        ),
+    )
+    outcomes = ScorecardInputs(
+        goals=(goal(1, "outcomes_per_10h", 30),),
+        contacts=tuple(contact(n, "2026-11-01") for n in range(1, 8)),
+        interactions=(touch("2026-11-18", Kind.EVENT, *range(1, 8), minutes=140, meaningful=True),),
+    )
+    cards = [metrics.scorecard(inputs, W47) for inputs in (focus, linked, outcomes)]
+    assert (cards[0].focus_ratio, cards[1].campaign_focus, cards[2].outcomes_per_10h) == (
+        0.9,
+        0.75,
+        30.0,
+    )
+    assert [card.goals[0].met for card in cards] == [True, True, True]

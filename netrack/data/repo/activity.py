@@ -9,6 +9,8 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from peewee import fn
+
 from netrack.data import tables as t
 from netrack.data.repo.base import tuples
 from netrack.data.repo.campaign_links import link_people, unlink_left
@@ -298,6 +300,7 @@ class Activity(Interactions):
                     t.InteractionContact.create(
                         interaction=interaction_id, contact=contact_id, on=when
                     )
+                _close_again(interaction_id, people, when)
             # As when it was logged: the people of an interaction linked to a campaign are
             # linked to it too (a link they already have keeps its role). Only what this
             # edit links: someone unlinked by hand is not linked back by editing a note.
@@ -347,6 +350,17 @@ class Activity(Interactions):
                 raise InputError(f"no interaction with id {interaction_id}")
             unlink_left(campaign, people)
             return _left(self.pending_of(people), before)
+
+
+def _close_again(interaction_id: int, people: list[int], on: date) -> None:
+    """The interaction's own follow-up closed again by the rule, for its people now:
+    m002's triggers reopen the follow-ups a removed touch had closed, not the one of the
+    interaction a contact was taken off, which a later touch of theirs kept closed."""
+    link = t.InteractionContact
+    closing = link.select(fn.MIN(link.on)).where(link.contact.in_(people), link.on > on).scalar()
+    t.Interaction.update(follow_up_closed_on=closing).where(
+        t.Interaction.id == interaction_id, t.Interaction.follow_up_on.is_null(False)
+    ).execute()
 
 
 def _left(these: dict[int, FollowUp], those: dict[int, FollowUp]) -> tuple[FollowUp, ...]:

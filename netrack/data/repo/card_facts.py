@@ -138,7 +138,8 @@ def interaction_facts(
 def contact_facts(
     days: Days, end: date, only: Iterable[int] | None = None
 ) -> tuple[ContactFacts, ...]:
-    """Contacts met by `end`, with their last touch by then; `only`: just those."""
+    """Contacts met by `end`, or touched by then (met_on moved later), with their last
+    touch by then; `only`: just those."""
     from netrack.domain.facts import ContactFacts
 
     link = t.InteractionContact.alias("touch")
@@ -179,13 +180,22 @@ def contact_facts(
         t.Contact.name,
         t.Contact.keep_in_touch,
     ).join(t.Organization, JOIN.LEFT_OUTER)
+    # A contact met after `end` (met_on moved later by an edit) but touched by then
+    # counts for the relationship quality of that day: SPEC asks who had a meaningful
+    # interaction and their strength then, not whether they were met yet. Few contacts
+    # are met after a card's end; each is one seek of the (contact, on) index.
+    touched = fn.EXISTS(
+        t.InteractionContact.select(t.InteractionContact.id).where(
+            t.InteractionContact.contact == t.Contact.id, t.InteractionContact.on <= end
+        )
+    )
     if only is not None:
-        query = query.where(t.Contact.met_on <= end, t.Contact.id.in_(list(only)))
+        query = query.where((t.Contact.met_on <= end) | touched, t.Contact.id.in_(list(only)))
     else:
         # Nearly every contact was met by `end`: read the table in its order (the
         # unary + keeps SQLite off the met_on index, which would visit the rows in
         # date order, one seek each).
-        query = query.where(unindexed(t.Contact.met_on) <= end)
+        query = query.where((unindexed(t.Contact.met_on) <= end) | touched)
     history: dict[int, list[tuple[date, int | None]]] = {}
     # In history order straight from the (contact, on) index: no sort here. The whole
     # history, later entries included: a contact whose entries all come after `end`
