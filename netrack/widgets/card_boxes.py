@@ -22,9 +22,9 @@ from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
 from netrack.domain.models import ORDERED_STAGES, Stage
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.listing import NO_LABELS, Labels
-from netrack.present_format import fmt_days, fmt_figure
+from netrack.present_format import NULL, fmt_days, fmt_figure
 from netrack.present_format import percent as share
-from netrack.widgets.text import BAR, Items, short_day, words
+from netrack.widgets.text import BAR, short_day, words
 
 MET, MISSED = Text("✓ met", style="bold green"), Text("✗ missed", style="bold red")
 # An undecided goal (its period still running): progress, neither good nor bad yet.
@@ -233,25 +233,24 @@ def effort_by_kind(card: Scorecard) -> Table | Text:
     return table
 
 
-def network(card: Scorecard) -> Group:
+def network(card: Scorecard) -> Table:
     """The network's size and growth, the new contacts by the channel they came from;
     value given against value received, as bars."""
     net, rec = card.network, card.reciprocity
-    size = _grid(12, 4, None)
-    size.add_row("network", str(net.size), Text("contacts known", style="dim"))
+    table = _grid(12, 4, None)
+    table.add_row("network", str(net.size), Text("contacts known", style="dim"))
     growth = Text(f"growth {percent(net.growth)}", style="dim")
-    size.add_row("new", str(net.new), growth)
-    parts: list[Table | Items] = [size]
-    if card.new_contacts_by_channel:
-        # Under "new", on as many lines as the box needs (a year brings every channel),
-        # the channels starting where the figures do: the label column's 12 cells and 1.
-        channels = [f"{words(c)} {n}" for c, n in card.new_contacts_by_channel.items()]
-        parts.append(Items(channels, lead=f"{'by channel':<13}", style="dim"))
-    given = _grid(12, 4, None)
+    table.add_row("new", str(net.new), growth)
+    # Always one line, cut with an ellipsis where the box is narrow: a box whose height
+    # changed from one period to the next made `]` lay the whole card out again (twice
+    # the time of a step).
+    by_channel = card.new_contacts_by_channel.items()
+    channels = " · ".join(f"{words(c)} {n}" for c, n in by_channel) or NULL
+    table.add_row("by channel", "", Text(channels, style="dim", overflow="ellipsis"))
     top = max(rec.given, rec.received)
-    given.add_row("value given", str(rec.given), Bar(rec.given, top, "green"))
-    given.add_row("received", str(rec.received), Bar(rec.received, top, "magenta"))
-    return Group(*parts, given)
+    table.add_row("value given", str(rec.given), Bar(rec.given, top, "green"))
+    table.add_row("received", str(rec.received), Bar(rec.received, top, "magenta"))
+    return table
 
 
 def channels(card: Scorecard) -> Table | Text:

@@ -119,33 +119,3 @@ def wrap(text: str, width: int) -> list[str]:
     if current:
         lines.append(current)
     return lines
-
-
-class Items:
-    """Short items joined by " · " after a `lead` ("by channel  "), in whatever width
-    there is, a line broken only between two items ("cold outreach 1" never reads
-    "cold outreach" then "1"), the next lines indented under the first item."""
-
-    SEPARATOR = " · "
-
-    def __init__(self, items: list[str], lead: str = "", style: str = "") -> None:
-        self.items, self.lead, self.style = items, lead, style
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width, lines = options.max_width - cell_len(self.lead), [""]
-        for item in self.items:
-            joined = f"{lines[-1]}{self.SEPARATOR}{item}" if lines[-1] else item
-            if lines[-1] and cell_len(joined) > width:
-                lines.append(item)
-            else:
-                lines[-1] = joined
-        indent = " " * cell_len(self.lead)
-        for index, line in enumerate(lines):  # an item too wide alone ends in an ellipsis
-            text = Text(self.lead if index == 0 else indent, style=self.style)
-            text.append(line)
-            text.no_wrap, text.overflow = True, "ellipsis"
-            yield text
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        longest = max((cell_len(item) for item in self.items), default=0)
-        return Measurement(min(cell_len(self.lead) + longest, options.max_width), options.max_width)

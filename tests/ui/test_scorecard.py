@@ -337,8 +337,9 @@ async def test_a_figure_with_a_goal_reads_the_same_in_every_box(app, repo):
 
 
 async def test_new_contacts_by_channel_are_on_the_screen(app, repo, today):
-    """`scorecard` shows "New by channel event 2"; the screen showed it nowhere. Where
-    the box is narrow, lines break between channels, never inside one."""
+    """`scorecard` shows "New by channel event 2"; the screen showed it nowhere. It is
+    one line whatever the period (cut with an ellipsis where the box is narrow): a box
+    growing or shrinking between two weeks made `]` lay the whole card out again."""
     for name, channel in (("Ana", "event"), ("Raj", "cold_outreach"), ("Li", "event")):
         repo.contacts.add(name, channel=channel, met_on=today)
     repo.contacts.add("Bo", met_on=today)
@@ -347,17 +348,20 @@ async def test_new_contacts_by_channel_are_on_the_screen(app, repo, today):
         await settle(pilot)
         width = app.screen.query_one("#network", Static).content_size.width
         lines = [" ".join(line.split()) for line in box_text(app, "network", width).splitlines()]
-        assert lines[:3] == [
+        assert lines[:4] == [
             "network 4 contacts known",
             "new 4 growth —",
             "by channel cold outreach 1 · event 2 · unspecified 1",
+            "value given 0",
         ]
         lines = box_text(app, "network", 32).splitlines()
-        assert [line.rstrip() for line in lines[2:5]] == [
-            "by channel   cold outreach 1",
-            "             event 2",
-            "             unspecified 1",
-        ]
+        assert lines[2].rstrip() == "by channel        cold outreach…"
+        assert lines[3].startswith("value given")
+        height = app.screen.query_one("#network", Static).size.height
+        await pilot.press("left_square_bracket")  # a week with nobody new: as tall
+        await settle(pilot)
+        assert "by channel        —" in box_text(app, "network", 32)
+        assert app.screen.query_one("#network", Static).size.height == height
 
 
 async def test_time_in_stage_reads_as_the_cli_shows_it(app, repo, today):
