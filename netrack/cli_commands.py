@@ -176,7 +176,8 @@ def cmd_log(args: argparse.Namespace) -> str:
     from netrack.domain.describe import describe_interaction
 
     labels = namesake_labels(repo, logged.entry.contact_ids, *logged.closes)
-    return describe_interaction(logged.entry, closes=logged.closes, labels=labels)
+    twins = repo.campaigns.told_apart_among([logged.entry.campaign_id])
+    return describe_interaction(logged.entry, closes=logged.closes, labels=labels, campaigns=twins)
 
 
 def namesake_labels(repo: Repo, ids: Iterable[int], *follow_ups: FollowUp) -> dict[int, str]:

@@ -157,7 +157,8 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
         note=args.note,
     )
     labels = namesake_labels(repo, entry.contact_ids, *closes, *reopens)
-    return f"#{entry.id} " + describe_interaction(entry, "edited", closes, reopens, labels)
+    twins = repo.campaigns.told_apart_among([entry.campaign_id])
+    return f"#{entry.id} " + describe_interaction(entry, "edited", closes, reopens, labels, twins)
 
 
 def cmd_interaction_delete(args: argparse.Namespace) -> str:
@@ -166,10 +167,13 @@ def cmd_interaction_delete(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     entry = repo.activity.get(_id(args.id, "the interaction id"))
     labels = namesake_labels(repo, entry.contact_ids)  # read while they are linked
+    twins = repo.campaigns.told_apart_among([entry.campaign_id])
     reopens = repo.activity.delete(entry.id)
     if reopens:  # their people may be others than its own
         labels = {**labels, **namesake_labels(repo, (), *reopens)}
-    return f"#{entry.id} " + describe_interaction(entry, "deleted", reopens=reopens, labels=labels)
+    return f"#{entry.id} " + describe_interaction(
+        entry, "deleted", reopens=reopens, labels=labels, campaigns=twins
+    )
 
 
 # --- referrals and time entries -------------------------------------------------------

@@ -77,10 +77,12 @@ def describe_interaction(
     closes: Sequence[FollowUp] = (),
     reopens: Sequence[FollowUp] = (),
     labels: Mapping[int, str] = NO_LABELS,
+    campaigns: Mapping[int, str] = NO_LABELS,
 ) -> str:
     """'logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · $8.50 · for Acme
     Platform · meaningful · follow up 2026-12-01 · closes follow-up with Ana López due
-    2026-11-30' (optional parts only when set)."""
+    2026-11-30' (optional parts only when set). `campaigns`: id → "Acme Eng [id:2]" for
+    a campaign that shares its name (`Campaigns.told_apart_among`)."""
     kind = entry.kind.value.replace("_", " ")
     who = people(entry.contact_ids, entry.contact_names, labels)  # "Sam Lee (Acme), …"
     parts = [f"{verb} {kind} with {who} on {entry.on.isoformat()}"]
@@ -89,7 +91,10 @@ def describe_interaction(
     if spent(entry.cost):  # as the quick-log bar's preview shows it
         parts.append(spent(entry.cost))
     if entry.campaign_name:
-        parts.append(f"for {entry.campaign_name}")
+        campaign = entry.campaign_name
+        if entry.campaign_id is not None:
+            campaign = campaigns.get(entry.campaign_id, campaign)
+        parts.append(f"for {campaign}")
     if entry.meaningful:
         parts.append("meaningful")
     if entry.follow_up_on:

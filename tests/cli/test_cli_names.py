@@ -504,7 +504,7 @@ def test_a_candidate_whose_organization_has_parentheses_or_a_twin_id_is_typed_ba
     assert read(run, "campaign", "show", "Acme Eng [id:2]")["campaign"]["id"] == 2
     out = ok(run, "log", '@"Ana López (Acme (EU))" +"Acme Eng [id:1]" 10m')
     assert out.strip() == (
-        "logged other with Ana López (Acme (EU)) on 2026-11-27 · 10m · for Acme Eng"
+        "logged other with Ana López (Acme (EU)) on 2026-11-27 · 10m · for Acme Eng [id:1]"
     )
     logged = read(run, "interaction", "list", "--campaign", "id:1")["interactions"]
     assert [[c["id"] for c in i["contacts"]] for i in logged] == [[1]]
@@ -588,3 +588,22 @@ def test_the_scorecard_and_contact_show_tell_namesakes_and_twin_campaigns_apart(
     agenda = ok(run, "agenda")
     assert "Acme Eng [id:2]  research  2026-11-29" in agenda
     assert "Acme Eng [id:1]  research  2026-10-01     57" in agenda
+
+
+def test_an_interactions_confirmations_say_which_twin_campaign(run: Run, db: Path) -> None:
+    """Two logs `+id:1` and `+id:2` of two "Acme Eng" both said "· for Acme Eng", and an
+    edit moving one to the other did not say where it went."""
+    ok(run, "contact", "add", "Mei Chen", "--org", "Acme", "--met", "2026-10-01")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-02")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-03")
+    assert ok(run, "log", '#call @"Mei Chen" +id:2 20m second').strip() == (
+        "logged call with Mei Chen on 2026-11-27 · 20m · for Acme Eng [id:2]"
+    )
+    assert ok(run, "interaction", "edit", "1", "--campaign", "id:1").strip() == (
+        "#1 edited call with Mei Chen on 2026-11-27 · 20m · for Acme Eng [id:1]"
+    )
+    assert ok(run, "interaction", "delete", "1").strip() == (
+        "#1 deleted call with Mei Chen on 2026-11-27 · 20m · for Acme Eng [id:1]"
+    )
+    ok(run, "campaign", "add", "Data", "--org", "Beta", "--on", "2026-11-03")
+    assert ok(run, "log", '@"Mei Chen" +beta').strip().endswith("· for Beta Data")  # no twin

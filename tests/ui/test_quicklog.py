@@ -655,3 +655,22 @@ async def test_tab_completes_names_holding_a_quote_to_their_record(app, repo):
         (entry,) = repo.activity.interactions()
         assert entry.contact_ids == (dj.id,) and entry.campaign_id == lead.id
         assert entry.note in ("", None)
+
+
+async def test_the_preview_and_the_toast_say_which_twin_campaign(app, repo):
+    """`+id:2` of two "Acme Eng" previewed and confirmed "for Acme Eng", as `+id:1` did:
+    nothing said which one the line was for."""
+    mei = repo.contacts.add("Mei Chen", met_on=date(2026, 10, 1))
+    repo.campaigns.add("Eng", "Acme", opened_on=date(2026, 11, 2))
+    twin = repo.campaigns.add("Eng", "Acme", opened_on=date(2026, 11, 3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, f"@mei +id:{twin.id} 20m")
+        assert f"for Acme Eng [id:{twin.id}]" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+    (entry,) = repo.activity.interactions(contact_id=mei.id)
+    assert entry.campaign_id == twin.id
+    assert any(n.message.endswith(f"· for Acme Eng [id:{twin.id}]") for n in app._notifications)

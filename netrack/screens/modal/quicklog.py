@@ -8,6 +8,7 @@ Errors show beside the input and the text stays; enter writes one transaction th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar
 
@@ -18,7 +19,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from netrack.domain.describe import already_done, describe_closes, describe_interaction, spent
+from netrack.domain.describe import (
+    NO_LABELS,
+    already_done,
+    describe_closes,
+    describe_interaction,
+    spent,
+)
 from netrack.domain.errors import NetrackError, ParseError, ResolveError
 from netrack.domain.models import KIND_ALIASES, Kind
 from netrack.domain.quicklog import tokenize
@@ -45,9 +52,10 @@ KIND_NAMES: tuple[tuple[int, str], ...] = tuple(
 )
 
 
-def preview_text(preview: LogPreview) -> Text:
-    """Who, what and when on the first line; campaign, flags and follow-up on the second;
-    then warnings, the follow-ups it closes and the note."""
+def preview_text(preview: LogPreview, twins: Mapping[int, str] = NO_LABELS) -> Text:
+    """Who, what and when on the first line; campaign (`twins`: "Acme Eng [id:2]" for one
+    that shares its name), flags and follow-up on the second; then warnings, the
+    follow-ups it closes and the note."""
     parsed = preview.parsed
     text = Text()
     text.append("with ", style="dim")
@@ -59,7 +67,10 @@ def preview_text(preview: LogPreview) -> Text:
         text.append(f"  ·  {spent(parsed.cost)}")
     extras: list[Text] = []
     if preview.campaign_name:
-        extras.append(Text("for ", style="dim") + literal(preview.campaign_name, style="cyan"))
+        campaign = preview.campaign_name
+        if preview.campaign_id is not None:
+            campaign = twins.get(preview.campaign_id, campaign)
+        extras.append(Text("for ", style="dim") + literal(campaign, style="cyan"))
     if parsed.meaningful:
         extras.append(Text("meaningful", style="bold green"))
     if parsed.follow_up_on:
@@ -133,6 +144,7 @@ class QuickLog(WritingScreen):
         self._names: list[tuple[int, str]] = []  # completion: namesakes with organization
         self._people: list[tuple[int, str, str]] = []  # what names resolve against
         self._campaigns: list[tuple[int, str]] = []
+        self._twins: dict[int, str] = {}  # campaign id → "Acme Eng [id:2]", as the card
         self._resolved: Resolved = {}  # what names resolved to among these, so far
         self._completion: Completion | None = None
 
@@ -178,6 +190,7 @@ class QuickLog(WritingScreen):
         self._people = self.repo.contacts.named()  # archived contacts have left resolution
         self._names = self.repo.contacts.labels(shared_only=True, people=self._people)
         self._campaigns = self.repo.campaigns.names()
+        self._twins = self.repo.campaigns.told_apart()
         self._resolved = {}  # a new dict: a write under way keeps the one it was given
 
     @on(Input.Changed, "#ql-input")
@@ -229,7 +242,7 @@ class QuickLog(WritingScreen):
             preview.update("")
             return
         error.update("")
-        preview.update(preview_text(result))
+        preview.update(preview_text(result, self._twins))
 
     @staticmethod
     def _error_text(line: str, message: str, position: int) -> Text:
@@ -299,7 +312,11 @@ class QuickLog(WritingScreen):
             entry = done.entry
             # Namesakes as `netrack log` names them ("Sam Lee (Acme)"), archived ones too
             labels = self.repo.contacts.told_apart_among(entry.contact_ids, done.closes)
-            summary = visible(describe_interaction(entry, closes=done.closes, labels=labels))
+            summary = visible(
+                describe_interaction(
+                    entry, closes=done.closes, labels=labels, campaigns=self._twins
+                )
+            )
             # Announced here, not through the dismiss result, to say which interaction was
             # added: the screens can then update for it alone (the scorecard does).
             app = self.app
