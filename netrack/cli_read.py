@@ -13,6 +13,7 @@ from netrack import listing, listing_json
 from netrack.cli_args import record_id
 from netrack.cli_commands import shared_labels
 from netrack.cli_session import open_repo, past_date
+from netrack.domain import cadence
 from netrack.domain.describe import describe_referral_deleted, describe_time_entry_deleted
 from netrack.domain.resolve import name_order
 from netrack.domain.visible import safe_json
@@ -106,7 +107,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
                 ("met on", contact.met_on),
                 ("introduced by", _introducer(contact, labels)),
                 ("strength", strength),
-                ("keep in touch", f"every {every} days" if every else None),
+                ("keep in touch", cadence.every_text(every) if every else None),
                 ("tags", ", ".join(contact.tags)),
                 ("last touch", contact.last_touch),
                 ("notes", contact.notes),

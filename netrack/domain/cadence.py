@@ -19,6 +19,12 @@ from netrack.domain.models import Stage
 DEADLINE_DAYS = 7
 
 
+def every_text(days: int) -> str:
+    """A cadence of `days` in words, as every screen and command says it: "every day",
+    "every 14 days"."""
+    return "every day" if days == 1 else f"every {days} days"
+
+
 def next_touch(last_touch: date | None, met_on: date | None, every: int | None) -> date | None:
     """The day a contact with a cadence of `every` days falls due: `every` days after the
     last touch (else met_on); None without a cadence or without either date, or when

@@ -97,7 +97,7 @@ def keep_in_touch_text(contact: Contact, today: date) -> Text:
     if not every:
         text.append("no rhythm set (e to set one)", style="dim")
         return text
-    text.append(f"every {every} day{'s' if every != 1 else ''}", style="")
+    text.append(cadence.every_text(every), style="")
     due = next_touch(contact)
     if due is None:
         return text

@@ -538,3 +538,15 @@ def test_deleting_a_closed_campaign_with_history_does_not_say_to_close_it(run: R
         "netrack: Acme Staff Eng has history (1 stage change, 1 interaction, 1 contact "
         "link): it is closed (won) and keeps it\n",
     )
+
+
+def test_a_daily_cadence_reads_every_day_in_show_and_in_a_merge(run: Run) -> None:
+    """A cadence of 1 read "every 1 days" in `contact show` and in the notes a merge
+    keeps the other contact's differing cadence in."""
+    assert run("contact", "add", "Ana", "--every", "1").code == 0
+    assert run("contact", "add", "Ana B", "--every", "7").code == 0
+    assert "keep in touch  every day\n" in run("contact", "show", "Ana").out
+    assert "keep in touch  every 7 days\n" in run("contact", "show", "Ana B").out
+    assert run("contact", "merge", "Ana B", "Ana").code == 0
+    notes = read(run, "contact", "show", "Ana B")["contact"]["notes"]
+    assert notes == "From Ana (merged 2026-11-27): keep in touch every day"

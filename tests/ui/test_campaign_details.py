@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input
 
 from netrack.screens.campaign_detail import CampaignDetailScreen
+from netrack.screens.modal.campaign_form import CampaignForm
 from netrack.screens.modal.lost import LostDialog
 from netrack.screens.modal.quicklog import QuickLog
 from tests.ui.conftest import screen_text, settle, type_text
@@ -438,3 +439,44 @@ async def test_the_pages_refusal_goes_once_a_later_write_is_saved(app, repo, tod
         assert status.display
         refusal = str(status.render())
         assert "first stage" in refusal, refusal
+
+
+async def test_the_edit_form_names_a_twin_campaign_by_its_id(app, repo, today):
+    """Two "Acme Eng": the cards, the stage keys and the CLI say "Acme Eng [id:2]", but
+    the edit form's title and its "added" / "saved" toasts said "Acme Eng", and so did
+    its refusal over the twin deleted elsewhere."""
+    repo.campaigns.add("Eng", "Acme", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "Eng")
+        await fill(pilot, "organization", "Acme")
+        await pilot.press("enter")
+        await settle(pilot)
+        twin = max(c.id for c in repo.campaigns.all())
+        told = f"Acme Eng [id:{twin}]"
+        assert [n.message for n in app._notifications][-1] == f"added campaign {told} [research]"
+
+        app.open_campaign(twin)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignForm)
+        assert app.screen.form_title == f"Edit {told}"
+        await fill(pilot, "priority", "2")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert repo.campaigns.get(twin).priority == 2
+        assert [n.message for n in app._notifications][-1] == f"saved campaign {told}"
+
+        await pilot.press("e")
+        await settle(pilot)
+        repo.tidy.delete_campaign(twin)  # the CLI, beside the TUI
+        await fill(pilot, "priority", "3")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignForm)  # refused: still open
+        assert str(app.screen.query_one("#form-error").render()) == (
+            f"{told} was deleted elsewhere since this form opened: nothing saved "
+            "(escape closes the form)"
+        )

@@ -70,6 +70,16 @@ async def test_detail_says_overdue_or_due_today_and_shows_the_strength_history(a
         assert "next touch  due today" in text
 
 
+async def test_detail_says_a_daily_cadence_is_every_day(app, repo, today):
+    ana = repo.contacts.add("Ana", met_on=today, keep_in_touch=1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "keep in touch  every day " in text
+        assert "next touch  Sat 2026-11-28 (in 1 day)" in text
+
+
 async def test_cadence_and_history_readable_at_80x24(app, repo, today):
     ana = repo.contacts.add(
         "Ana López", met_on=today - timedelta(days=40), strength=2, keep_in_touch=30

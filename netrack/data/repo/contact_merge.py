@@ -25,6 +25,7 @@ from netrack.data.repo.merging import (
     merged_notes,
     plural,
 )
+from netrack.domain.cadence import every_text
 from netrack.domain.models import Contact
 from netrack.domain.resolve import label
 
@@ -291,6 +292,6 @@ def _differing(
         if mine and theirs and mine.casefold() != theirs.casefold():
             found.append((field, theirs))
     mine_every, theirs_every = row.get("keep_in_touch"), source.get("keep_in_touch")
-    if None not in (mine_every, theirs_every) and mine_every != theirs_every:
-        found.append(("keep in touch", f"every {theirs_every} days"))
+    if mine_every is not None and theirs_every is not None and mine_every != theirs_every:
+        found.append(("keep in touch", every_text(theirs_every)))
     return found

@@ -33,7 +33,9 @@ class CampaignForm(FormScreen):
         self.campaign = campaign
         self.added = added
         c = campaign
-        self.form_title = f"Edit {c.display_name}" if c else "New campaign"
+        # "Acme Eng [id:2]" beside a twin, as its card says; read now, while it is here.
+        self.told_as_opened = repo.campaigns.told(c) if c else ""
+        self.form_title = f"Edit {self.told_as_opened}" if c else "New campaign"
         self.organization = OrganizationCheck(repo)
         fields = [
             Field("title", "Title", c.title if c else "", "the role or aim (required)"),
@@ -113,7 +115,7 @@ class CampaignForm(FormScreen):
             )
             if self.added is not None:
                 self.added(added.id)
-            return f"added campaign {added.display_name} [{added.stage.value}]"
+            return f"added campaign {self.repo.campaigns.told(added)} [{added.stage.value}]"
         edits = self.changed_only(
             {
                 "title": values["title"],
@@ -141,13 +143,17 @@ class CampaignForm(FormScreen):
                 shown.title,
                 shown.organization_id,
             )
-            now = shown.display_name if same or current is None else current.display_name
-            self.still_as_opened("campaign", shown.display_name, now if current else None)
+            if current is None:
+                now = None
+            else:
+                now = self.told_as_opened if same else campaigns.told(current)
+            self.still_as_opened("campaign", self.told_as_opened, now)
             self.not_changed_elsewhere(
                 shown, current, edits, by={"organization": "organization_id"}
             )
             saved = campaigns.update(shown.id, **edits)
-        return f"saved campaign {saved.display_name}"
+            told = campaigns.told(saved)  # a rename may make it a twin, or one no more
+        return f"saved campaign {told}"
 
     def _opened(self, text: str) -> date | None:
         """The opening day typed (blank: as it is)."""

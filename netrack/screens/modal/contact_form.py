@@ -88,7 +88,9 @@ class ContactForm(FormScreen):
     def __init__(self, repo: Repo, contact: Contact | None = None) -> None:
         self.repo = repo
         self.contact = contact
-        self.form_title = f"Edit {contact.name}" if contact else "New contact"
+        # "Sam Lee (Beta)" beside another Sam Lee; read now, while both are here.
+        self.told_as_opened = contact_ref(repo, contact.id, contact.name) if contact else ""
+        self.form_title = f"Edit {self.told_as_opened}" if contact else "New contact"
         self.organization = OrganizationCheck(repo)
         people = [name for _, name in repo.contacts.labels(shared_only=True)]
         introducer = ""
@@ -140,7 +142,7 @@ class ContactForm(FormScreen):
                 tags=tags,
                 **text,
             )
-            return f"added contact {added.name}"
+            return f"added contact {contact_ref(self.repo, added.id, added.name)}"
         edits = self.changed_only(
             {
                 "name": values["name"],
@@ -161,10 +163,17 @@ class ContactForm(FormScreen):
                 current = contacts.get(opened.id)
             except InputError:  # gone
                 current = None
-            self.still_as_opened("contact", opened.name, current.name if current else None)
+            if current is None:
+                now = None
+            elif current.name == opened.name:  # the same, whoever shares the name now
+                now = self.told_as_opened
+            else:
+                now = contact_ref(self.repo, current.id, current.name)
+            self.still_as_opened("contact", self.told_as_opened, now)
             self.not_changed_elsewhere(opened, current, edits, by=LINKS)
-            contacts.update(opened.id, **edits)
-        return f"saved contact {values['name'].strip()}"
+            saved = contacts.update(opened.id, **edits)
+            told = contact_ref(self.repo, saved.id, saved.name)  # a rename may make a twin
+        return f"saved contact {told}"
 
     def _organization(self, text: str) -> None:
         if not validate.means_none(text):  # `none`: no organization, as `--org none`

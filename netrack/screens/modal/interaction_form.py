@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from netrack.domain import validate
 from netrack.domain.describe import describe_interaction
+from netrack.domain.describe import people as people_named
 from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.models import KIND_ALIASES, Interaction, Kind
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
@@ -103,6 +104,8 @@ class InteractionForm(FormScreen):
             self.form_title = (
                 f"Edit the {interaction.kind.value} of {interaction.on} with {with_names}"
             )
+            # Read now: once a namesake is gone, "Sam Lee" is told apart from no one.
+            self.interaction_as_opened = _which(interaction, repo)
         people = [name for _, name in labels]
         campaigns = [name for _, name in repo.campaigns.names()]
         super().__init__(interaction_fields(interaction, with_names, campaign, people, campaigns))
@@ -203,10 +206,10 @@ class InteractionForm(FormScreen):
                     same = (found.on, found.kind, found.contact_ids) == (
                         opened.on, opened.kind, opened.contact_ids,
                     )  # fmt: skip
-                    now: str | None = _which(opened) if same else _which(found)
+                    now: str | None = self.interaction_as_opened if same else _which(found, repo)
                 except InputError:  # gone
                     now = None
-                self.still_as_opened("interaction", _which(opened), now)
+                self.still_as_opened("interaction", self.interaction_as_opened, now)
                 self.not_changed_elsewhere(opened, found, edits, FIELD_OF)
                 entry, closes, reopens = repo.activity.update_telling(opened.id, **edits)
             # Namesakes as `netrack log` names them, archived ones too (the With field's
@@ -261,13 +264,14 @@ def _yes_or_no(text: str) -> bool:
     return word in YES
 
 
-def _which(entry: Interaction) -> str:
+def _which(entry: Interaction, repo: Repo) -> str:
     """An interaction as told apart from another that took its id: "the interaction of
-    2026-11-20 (call) with Ana López"."""
+    2026-11-20 (call) with Ana López, Sam Lee (Beta)" (a namesake as confirmations
+    name them)."""
     kind = entry.kind.value.replace("_", " ")
-    return (
-        f"the interaction of {entry.on.isoformat()} ({kind}) with {', '.join(entry.contact_names)}"
-    )
+    labels = repo.contacts.told_apart_among(entry.contact_ids)
+    with_names = people_named(entry.contact_ids, entry.contact_names, labels)
+    return f"the interaction of {entry.on.isoformat()} ({kind}) with {with_names}"
 
 
 # The edit's keywords whose fields are named otherwise.
