@@ -107,3 +107,22 @@ async def test_the_interaction_form_names_a_namesake_with_the_organization(app, 
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not isinstance(app.screen, InteractionForm))
     assert repo.activity.get(chat.id).note == "kept"
+
+
+async def test_the_interaction_forms_toast_names_a_twin_campaign_by_id(app, repo, today):
+    """Saved against one of two "Acme Eng", the form said "· for Acme Eng"."""
+    ana = repo.contacts.add("Ana López")
+    repo.campaigns.add("Eng", "Acme", opened_on=today)
+    twin = repo.campaigns.add("Eng", "Acme", opened_on=today)
+    repo.activity.log([ana.id], on=today, kind="call", campaign_id=twin.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("enter")  # the interaction under the cursor
+        await settle(pilot)
+        assert isinstance(app.screen, InteractionForm)
+        await fill(pilot, "note", "thanks")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, InteractionForm))
+    said = [n.message for n in app._notifications]
+    assert any(m.endswith(f"· for Acme Eng [id:{twin.id}]") for m in said), said

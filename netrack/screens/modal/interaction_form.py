@@ -215,9 +215,13 @@ class InteractionForm(FormScreen):
             # Namesakes as `netrack log` names them, archived ones too (the With field's
             # own labels are the active contacts' it resolves)
             said = repo.contacts.told_apart_among(entry.contact_ids, [*closes, *reopens])
-            return describe_interaction(entry, "saved", closes, reopens, said)
+            twins = repo.campaigns.told_apart_among([entry.campaign_id])
+            return describe_interaction(entry, "saved", closes, reopens, said, twins)
         return describe_interaction(
-            entry, verb, labels=repo.contacts.told_apart_among(entry.contact_ids)
+            entry,
+            verb,
+            labels=repo.contacts.told_apart_among(entry.contact_ids),
+            campaigns=repo.campaigns.told_apart_among([entry.campaign_id]),
         )
 
     def _follow_up_after(self, text: str) -> date | None:
