@@ -210,7 +210,7 @@ def logged_today_table(
             e.kind.value + (" !" if e.meaningful else ""),
             people(e.contact_ids, e.contact_names, labels),
             e.minutes or None,
-            e.campaign_name,
+            campaigns.get(e.campaign_id, e.campaign_name) if e.campaign_id else e.campaign_name,
             e.note,
         )
         for e in agenda.logged_today

@@ -23,9 +23,14 @@ CAMPAIGN_BEFORE_NOTE = 24
 
 
 def campaign_note(campaign: str, note: str) -> Text:
-    """Campaign · note, the campaign cut short where a note follows it."""
+    """Campaign · note, the campaign cut short where a note follows it; a twin's
+    " [id:N]" (`Campaigns.told_apart`) is kept whole, the title cut before it."""
     if note and len(campaign) > CAMPAIGN_BEFORE_NOTE:
-        campaign = campaign[: CAMPAIGN_BEFORE_NOTE - 1].rstrip() + "…"
+        title, twin, number = campaign.rpartition(" [id:")
+        suffix = f"{twin}{number}" if twin and number.endswith("]") else ""
+        head = title if suffix else campaign
+        room = max(CAMPAIGN_BEFORE_NOTE - len(suffix), 8)
+        campaign = (head[: room - 1].rstrip() + "…" if len(head) > room else head) + suffix
     about = literal(campaign, style="cyan")
     if campaign and note:
         about.append(" · ")

@@ -607,3 +607,14 @@ def test_an_interactions_confirmations_say_which_twin_campaign(run: Run, db: Pat
     )
     ok(run, "campaign", "add", "Data", "--org", "Beta", "--on", "2026-11-03")
     assert ok(run, "log", '@"Mei Chen" +beta').strip().endswith("· for Beta Data")  # no twin
+
+
+def test_the_agendas_logged_today_names_an_interactions_twin_campaign(run: Run, db: Path) -> None:
+    """`agenda` named a time entry's twin campaign "Acme Eng [id:2]" and, in the same
+    table, an interaction's as bare "Acme Eng"."""
+    ok(run, "contact", "add", "Mei Chen", "--met", "2026-10-01")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-02")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-03")
+    ok(run, "log", '@"Mei Chen" +id:2 20m second')
+    (row,) = [line for line in ok(run, "agenda").splitlines() if "second" in line]
+    assert "Acme Eng [id:2]" in row

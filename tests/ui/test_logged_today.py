@@ -171,3 +171,18 @@ async def test_logged_today_lists_time_entries_and_referrals(app, repo, today):
     assert "120" in rows[0] and "cover letter" in rows[0]
     assert "Sam Lee" in rows[1] and "Northwind" in rows[1]
     assert "busywork" not in text
+
+
+def test_a_twin_campaign_cut_before_a_note_keeps_its_id():
+    """The Agenda's "Logged today" cut "Acme Staff Data Engineer [id:2]" to 24 cells
+    before the note: "Acme Staff Data Enginee…", the one thing telling the twins apart
+    cut away."""
+    from netrack.widgets.interactions import campaign_note
+
+    assert campaign_note("Acme Staff Data Engineer [id:2]", "intro").plain == (
+        "Acme Staff Data… [id:2] · intro"
+    )
+    assert campaign_note("Northwind Analytics Staff Data Engineer", "x").plain == (
+        "Northwind Analytics Sta… · x"
+    )
+    assert campaign_note("Acme Eng [id:2]", "x").plain == "Acme Eng [id:2] · x"
