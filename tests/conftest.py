@@ -6,9 +6,12 @@ they are settled here, at collection time, before any test module imports it.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -25,6 +28,13 @@ os.environ["TEXTUAL_ANIMATION"] = "none"
 # test's days are the same on every machine; `local_zone` moves one test elsewhere.
 os.environ["TZ"] = "UTC"
 time.tzset()
+# netrack's own folder (the default database, a server's backups: `locations.data_dir`)
+# is a throwaway one for each test process and every netrack it starts: a PostgreSQL
+# test's `backup` or `demo --force` wrote its JSON copies into the user's real
+# ~/.local/share/netrack/backups. tests/cli gives each of its tests one of its own.
+_DATA_HOME = tempfile.mkdtemp(prefix="netrack-xdg-")
+atexit.register(shutil.rmtree, _DATA_HOME, ignore_errors=True)
+os.environ["XDG_DATA_HOME"] = _DATA_HOME
 
 FROZEN_TODAY = date(2026, 11, 27)  # a Friday
 
