@@ -9,13 +9,12 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from peewee import fn
-
 from netrack.data import tables as t
 from netrack.data.repo.base import tuples
 from netrack.data.repo.campaign_links import link_people, unlink_left
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
+from netrack.data.repo.follow_ups import first_touch_after
 from netrack.data.repo.interactions import Interactions
 from netrack.data.repo.told_apart import Resolved, closes_shown, names_shown, told_apart
 from netrack.data.store import Store
@@ -356,8 +355,7 @@ def _close_again(interaction_id: int, people: list[int], on: date) -> None:
     """The interaction's own follow-up closed again by the rule, for its people now:
     m002's triggers reopen the follow-ups a removed touch had closed, not the one of the
     interaction a contact was taken off, which a later touch of theirs kept closed."""
-    link = t.InteractionContact
-    closing = link.select(fn.MIN(link.on)).where(link.contact.in_(people), link.on > on).scalar()
+    closing = first_touch_after(people, on)
     t.Interaction.update(follow_up_closed_on=closing).where(
         t.Interaction.id == interaction_id, t.Interaction.follow_up_on.is_null(False)
     ).execute()

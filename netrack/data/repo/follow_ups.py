@@ -27,6 +27,17 @@ DoneMark = tuple[str, str, tuple[int, ...]]
 MANY_IDS = 5_000
 
 
+def first_touch_after(contact_ids: Sequence[int], on: date) -> Any:
+    """The earliest day (as stored) any of `contact_ids` was touched after `on`: the day
+    the closing rule closes the follow-up of an interaction with them dated `on`."""
+    link = t.InteractionContact
+    return (
+        link.select(fn.MIN(link.on))
+        .where(link.contact.in_(list(contact_ids)), link.on > on)
+        .scalar()
+    )
+
+
 class FollowUps(Service):
     """The follow-up half of `repo.activity` (which extends it)."""
 
@@ -144,13 +155,7 @@ class FollowUps(Service):
         today), as the triggers will store it; None while pending."""
         if not contact_ids:
             return None
-        link = t.InteractionContact
-        first = (
-            link.select(fn.MIN(link.on))
-            .where(link.contact.in_(list(contact_ids)), link.on > on)
-            .scalar()
-        )
-        return come(as_date(first), self.today())
+        return come(as_date(first_touch_after(contact_ids, on)), self.today())
 
     def pending_of(self, contact_ids: Sequence[int]) -> dict[int, FollowUp]:
         """The pending follow-ups (not marked done, not closed by a later touch) of the
