@@ -124,7 +124,7 @@ def cmd_campaign_delete(args: argparse.Namespace) -> str:
 def cmd_interaction_edit(args: argparse.Namespace) -> str:
 
     from netrack.data.repo.activity import UNSET
-    from netrack.domain.describe import describe_interaction
+    from netrack.domain.describe import Named, describe_interaction
     from netrack.domain.parsing import parse_duration
 
     interaction_id = _id(args.id, "the interaction id")
@@ -158,11 +158,13 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
     )
     labels = namesake_labels(repo, entry.contact_ids, *closes, *reopens)
     twins = repo.campaigns.told_apart_among([entry.campaign_id])
-    return f"#{entry.id} " + describe_interaction(entry, "edited", closes, reopens, labels, twins)
+    return f"#{entry.id} " + describe_interaction(
+        entry, "edited", closes, reopens, Named(labels, twins)
+    )
 
 
 def cmd_interaction_delete(args: argparse.Namespace) -> str:
-    from netrack.domain.describe import describe_interaction
+    from netrack.domain.describe import Named, describe_interaction
 
     repo = open_repo(args)
     entry = repo.activity.get(_id(args.id, "the interaction id"))
@@ -172,7 +174,7 @@ def cmd_interaction_delete(args: argparse.Namespace) -> str:
     if reopens:  # their people may be others than its own
         labels = {**labels, **namesake_labels(repo, (), *reopens)}
     return f"#{entry.id} " + describe_interaction(
-        entry, "deleted", reopens=reopens, labels=labels, campaigns=twins
+        entry, "deleted", reopens=reopens, named=Named(labels, twins)
     )
 
 

@@ -76,13 +76,13 @@ def describe_interaction(
     verb: str = "logged",
     closes: Sequence[FollowUp] = (),
     reopens: Sequence[FollowUp] = (),
-    labels: Mapping[int, str] = NO_LABELS,
-    campaigns: Mapping[int, str] = NO_LABELS,
+    named: Named = AS_THEY_ARE,
 ) -> str:
     """'logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · $8.50 · for Acme
     Platform · meaningful · follow up 2026-12-01 · closes follow-up with Ana López due
-    2026-11-30' (optional parts only when set). `campaigns`: id → "Acme Eng [id:2]" for
-    a campaign that shares its name (`Campaigns.told_apart_among`)."""
+    2026-11-30' (optional parts only when set). `named`: "Sam Lee (Acme)", "Acme Eng
+    [id:2]" for those that share their name (`repo.told_apart`)."""
+    labels = named.people
     kind = entry.kind.value.replace("_", " ")
     who = people(entry.contact_ids, entry.contact_names, labels)  # "Sam Lee (Acme), …"
     parts = [f"{verb} {kind} with {who} on {entry.on.isoformat()}"]
@@ -93,7 +93,7 @@ def describe_interaction(
     if entry.campaign_name:
         campaign = entry.campaign_name
         if entry.campaign_id is not None:
-            campaign = campaigns.get(entry.campaign_id, campaign)
+            campaign = named.campaign(entry.campaign_id, campaign)
         parts.append(f"for {campaign}")
     if entry.meaningful:
         parts.append("meaningful")

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.domain import validate
-from netrack.domain.describe import describe_interaction
+from netrack.domain.describe import Named, describe_interaction
 from netrack.domain.describe import people as people_named
 from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.models import KIND_ALIASES, Interaction, Kind
@@ -216,12 +216,14 @@ class InteractionForm(FormScreen):
             # own labels are the active contacts' it resolves)
             said = repo.contacts.told_apart_among(entry.contact_ids, [*closes, *reopens])
             twins = repo.campaigns.told_apart_among([entry.campaign_id])
-            return describe_interaction(entry, "saved", closes, reopens, said, twins)
+            return describe_interaction(entry, "saved", closes, reopens, Named(said, twins))
         return describe_interaction(
             entry,
             verb,
-            labels=repo.contacts.told_apart_among(entry.contact_ids),
-            campaigns=repo.campaigns.told_apart_among([entry.campaign_id]),
+            named=Named(
+                repo.contacts.told_apart_among(entry.contact_ids),
+                repo.campaigns.told_apart_among([entry.campaign_id]),
+            ),
         )
 
     def _follow_up_after(self, text: str) -> date | None:

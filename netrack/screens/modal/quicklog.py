@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 
 from netrack.domain.describe import (
     NO_LABELS,
+    Named,
     already_done,
     describe_closes,
     describe_interaction,
@@ -313,9 +314,7 @@ class QuickLog(WritingScreen):
             # Namesakes as `netrack log` names them ("Sam Lee (Acme)"), archived ones too
             labels = self.repo.contacts.told_apart_among(entry.contact_ids, done.closes)
             summary = visible(
-                describe_interaction(
-                    entry, closes=done.closes, labels=labels, campaigns=self._twins
-                )
+                describe_interaction(entry, closes=done.closes, named=Named(labels, self._twins))
             )
             # Announced here, not through the dismiss result, to say which interaction was
             # added: the screens can then update for it alone (the scorecard does).
