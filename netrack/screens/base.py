@@ -23,7 +23,6 @@ from textual.worker import get_current_worker
 from netrack.data.repo.base import DatabaseBusy
 from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.gc_pause import settled
-from netrack.domain.resolve import fold
 from netrack.domain.visible import quoted_ref
 from netrack.screens.host import Host, announce, host
 
@@ -282,9 +281,8 @@ class LiveScreen(Screen[None], Generic[T]):
         """The quick log on one campaign, a contact to name next: `+"Org Title" @`, or
         `+id:N @` where another campaign has the same name (the line could never be
         saved). The Agenda's deadlines and stalled rows, and a campaign's page."""
-        folded = fold(name)
-        twins = sum(1 for _, other in self.repo.campaigns.names() if fold(other) == folded)
-        ref = f"id:{campaign_id}" if twins > 1 else quoted_ref(name, campaign_id)
+        twin = campaign_id in self.repo.campaigns.told_apart()
+        ref = f"id:{campaign_id}" if twin else quoted_ref(name, campaign_id)
         await self.netrack.action_quick_log(f"+{ref} @")
 
     # --- writes ------------------------------------------------------------------------
