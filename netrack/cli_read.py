@@ -88,6 +88,9 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
             }
         )
     labels = shared_labels(repo)  # read once: the follow-ups and the timeline both name people
+    twins = repo.campaigns.told_apart_among(
+        [*(i.campaign_id for i in timeline), *(r.campaign_id for r in referrals)]
+    )
     strength = f"{contact.strength}/5" if contact.strength else None
     every = contact.keep_in_touch
     parts = [
@@ -136,7 +139,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
     if follow_ups:
         parts.append("Follow-ups\n" + listing.follow_ups_table(follow_ups, repo.today(), labels))
     parts.append(
-        "Timeline\n" + listing.interactions_table(timeline, labels)
+        "Timeline\n" + listing.interactions_table(timeline, labels, twins)
         if timeline
         else "Timeline: none"
     )
@@ -145,7 +148,15 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
             "Referrals\n"
             + listing.table(
                 ("on", "direction", "campaign", "note"),
-                ((r.on.isoformat(), r.direction.value, r.campaign_name, r.note) for r in referrals),
+                (
+                    (
+                        r.on.isoformat(),
+                        r.direction.value,
+                        twins.get(r.campaign_id or 0, r.campaign_name),
+                        r.note,
+                    )
+                    for r in referrals
+                ),
             )
         )
     return "\n\n".join(parts)
@@ -283,7 +294,8 @@ def cmd_interaction_list(args: argparse.Namespace) -> str:
         return safe_json({"interactions": [listing_json.interaction_json(e) for e in entries]})
     if not entries:
         return "no interactions"
-    return listing.interactions_table(entries, shared_labels(repo))
+    twins = repo.campaigns.told_apart_among(e.campaign_id for e in entries)  # "… [id:2]"
+    return listing.interactions_table(entries, shared_labels(repo), twins)
 
 
 def cmd_followup_list(args: argparse.Namespace) -> str:

@@ -170,7 +170,10 @@ def people(ids: Sequence[int], names: Sequence[str], labels: Labels) -> str:
     return ", ".join(labels.get(i, name) for i, name in zip(ids, names, strict=False))
 
 
-def interactions_table(entries: Sequence[Interaction], labels: Labels = NO_LABELS) -> str:
+def interactions_table(
+    entries: Sequence[Interaction], labels: Labels = NO_LABELS, campaigns: Labels = NO_LABELS
+) -> str:
+    """`campaigns`: "Org Title [id:N]" of the campaigns that share their name with another."""
     return table(
         ("id", "on", "kind", "with", "min", "campaign", "note"),
         (
@@ -180,7 +183,7 @@ def interactions_table(entries: Sequence[Interaction], labels: Labels = NO_LABEL
                 e.kind.value + (" !" if e.meaningful else ""),
                 people(e.contact_ids, e.contact_names, labels),
                 e.minutes or None,
-                e.campaign_name,
+                campaigns.get(e.campaign_id, e.campaign_name) if e.campaign_id else e.campaign_name,
                 e.note,
             )
             for e in entries

@@ -250,6 +250,7 @@ class AgendaScreen(LiveScreen["Shown"]):
             day=lambda item: logged_day(item, data.today),
             labels=labels,
             others=logged_others(data, labels, shown.campaigns),
+            campaigns=shown.campaigns,
         )
         logged.display = bool(data.logged_count)
         today_empty = self.query_one("#today-empty", Static)

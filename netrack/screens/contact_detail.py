@@ -48,7 +48,8 @@ class ContactData:
     strengths: list[StrengthChange] = field(default_factory=list)
     total: int = 0  # interactions in all: the timeline shows the newest TIMELINE_ROWS
     introduced_by: str = ""  # "Name (Org)" where another contact shares the introducer's name
-    # "Acme Eng [id:2]" for the referrals' campaigns that share their name with another
+    # "Acme Eng [id:2]" for the referrals' and the timeline's campaigns that share their
+    # name with another
     campaign_names: Mapping[int, str] = field(default_factory=dict)
 
 
@@ -274,6 +275,8 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         )
         by = contact.introduced_by_id
         referrals = repo.referrals.all(contact_id=cid)
+        timeline = repo.activity.interactions(contact_id=cid, limit=TIMELINE_ROWS)
+        named = [*(r.campaign_id for r in referrals), *(i.campaign_id for i in timeline)]
         return ContactData(
             contact=contact,
             introduced_by=(
@@ -281,7 +284,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
                 if by is not None and repo.contacts.shares_a_name([by])
                 else ""
             ),
-            timeline=repo.activity.interactions(contact_id=cid, limit=TIMELINE_ROWS),
+            timeline=timeline,
             total=repo.activity.count_interactions(contact_id=cid),
             follow_ups=repo.activity.follow_ups(contact_id=cid),
             campaigns=[
@@ -290,7 +293,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
                 if any(link.contact_id == cid for link in c.contacts)
             ],
             referrals=referrals,
-            campaign_names=repo.campaigns.told_apart_among(r.campaign_id for r in referrals),
+            campaign_names=repo.campaigns.told_apart_among(named),
             today=repo.today(),
             strengths=repo.contacts.strength_history(cid),
         )
@@ -321,7 +324,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         self.query_one(
             "#timeline"
         ).border_title = f"Timeline ({shown_of(data.timeline, data.total)})"
-        self.query_one(InteractionTable).show(data.timeline)
+        self.query_one(InteractionTable).show(data.timeline, campaigns=data.campaign_names)
         self.query_one(InteractionTable).display = bool(data.timeline)
         self.query_one("#timeline-empty").display = not data.timeline
 

@@ -38,9 +38,16 @@ def campaign_note(campaign: str, note: str) -> Text:
     return about
 
 
-def about_text(item: Interaction, show_campaign: bool = True) -> Text:
-    """Campaign · note, then the follow-up date."""
-    about = campaign_note(item.campaign_name if show_campaign else "", item.note)
+def about_text(
+    item: Interaction, show_campaign: bool = True, campaigns: Labels = NO_LABELS
+) -> Text:
+    """Campaign · note, then the follow-up date. `campaigns`: "Org Title [id:N]" of the
+    campaigns that share their name with another (`Campaigns.told_apart`)."""
+    campaign = ""
+    if show_campaign:
+        cid = item.campaign_id
+        campaign = campaigns.get(cid, item.campaign_name) if cid is not None else ""
+    about = campaign_note(campaign, item.note)
     if item.follow_up_on:
         done = " ✓" if item.follow_up_done else ""
         # The year where it is not the row's own, shown in the date column beside it.
@@ -151,10 +158,12 @@ class InteractionTable(LastColumnFills):
         day: Callable[[Interaction], Text] | None = None,
         labels: Labels = NO_LABELS,
         others: Sequence[tuple[str, Sequence[Text]]] = (),
+        campaigns: Labels = NO_LABELS,
     ) -> None:
         """Show these rows; the cursor stays on the same interaction when it can. `day`:
         the date cell of a row (default: the ISO date; the Agenda labels its rows).
-        `labels`: "Name (Org)" of the contacts who share a name, as the CLI's tables.
+        `labels`: "Name (Org)" of the contacts who share a name, as the CLI's tables;
+        `campaigns`: "Org Title [id:N]" of the campaigns that do.
         `others`: rows of other records after them, (key, cells in these columns), for
         a passive table (the Agenda's time entries and referrals): no cursor reaches them."""
         keep = self.selected.id if self.selected else None
@@ -172,7 +181,7 @@ class InteractionTable(LastColumnFills):
             row += [
                 Text(str(item.minutes or ""), justify="right"),
                 Text("!", style="bold green") if item.meaningful else Text(""),
-                ellipsized(about_text(item, self.show_campaign)),
+                ellipsized(about_text(item, self.show_campaign, campaigns)),
             ]
             self.add_row(*row, key=str(item.id))
         for key, cells in others:

@@ -8,11 +8,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
-
-from netrack.domain.models import Interaction
 
 BAR = "█"
 
@@ -57,34 +54,6 @@ def section(widget: Static, title: str, body: RenderableType) -> None:
     widget.border_title = title
     # Plain text has Textual's own quick measure: only richer content is worth keeping.
     widget.update(body if isinstance(body, str | Text) else RenderedOnce(body))
-
-
-def interaction_table(items: list[Interaction], show_people: bool = True) -> Table:
-    table = Table(box=None, expand=True, show_header=True, header_style="dim", pad_edge=False)
-    table.add_column("date", no_wrap=True, width=10)
-    table.add_column("kind", no_wrap=True)
-    if show_people:
-        table.add_column("with", ratio=2, overflow="ellipsis", no_wrap=True)
-    table.add_column("min", justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True, width=1)
-    table.add_column("campaign · note", ratio=3, overflow="ellipsis", no_wrap=True)
-    for item in items:
-        about = Text(item.campaign_name, style="cyan")
-        if item.campaign_name and item.note:
-            about.append(" · ")
-        about.append(item.note)
-        if item.follow_up_on:
-            about.append(f" fu {item.follow_up_on:%m-%d}", style="yellow")
-        row: list[RenderableType] = [item.on.isoformat(), item.kind.value.replace("_", " ")]
-        if show_people:
-            row.append(Text(", ".join(item.contact_names)))
-        row += [
-            str(item.minutes or ""),
-            Text("!", style="bold green") if item.meaningful else "",
-            about,
-        ]
-        table.add_row(*row)
-    return table
 
 
 def bar(value: float, top: float, width: int) -> str:

@@ -618,3 +618,28 @@ def test_the_agendas_logged_today_names_an_interactions_twin_campaign(run: Run, 
     ok(run, "log", '@"Mei Chen" +id:2 20m second')
     (row,) = [line for line in ok(run, "agenda").splitlines() if "second" in line]
     assert "Acme Eng [id:2]" in row
+
+
+def test_interaction_tables_name_a_twin_campaign_by_id(run: Run, db: Path) -> None:
+    """`interaction list` and `contact show`'s timeline and referrals named an
+    interaction's or a referral's twin campaign as bare "Acme Eng", where `agenda`,
+    `referral list` and the confirmations say "Acme Eng [id:2]"."""
+    ok(run, "contact", "add", "Mei Chen", "--met", "2026-10-01")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-02")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-03")
+    ok(run, "campaign", "add", "Data", "--org", "Beta", "--on", "2026-11-03")
+    ok(run, "log", '@"Mei Chen" +id:2 20m second')
+    ok(run, "log", '@"Mei Chen" +beta 20m unique')
+    ok(run, "referral", "add", "--from", "Mei Chen", "--direction", "in", "--campaign", "id:2")
+
+    def row(text: str, word: str) -> str:
+        (found,) = [line for line in text.splitlines() if word in line]
+        return found
+
+    listed = ok(run, "interaction", "list")
+    assert "Acme Eng [id:2]" in row(listed, "second")
+    assert "Beta Data" in row(listed, "unique") and "[id:" not in row(listed, "unique")
+    shown = ok(run, "contact", "show", "Mei Chen")
+    assert "Acme Eng [id:2]" in row(shown, "second")
+    assert "Beta Data" in row(shown, "unique") and "[id:" not in row(shown, "unique")
+    assert "Acme Eng [id:2]" in row(shown.split("Referrals")[1], " in ")

@@ -543,3 +543,36 @@ async def test_the_referrals_box_names_each_referrals_campaign(app, repo, today)
         f"2026-11-26  → you helped  for Acme Eng [id:{twin}]",
         "2026-11-25  → you helped  plain",
     ]
+
+
+async def test_the_timeline_and_logged_today_name_a_twin_campaign_by_id(app, repo, today):
+    """The contact's timeline and the Agenda's "Logged today" showed an interaction on
+    the second "Acme Eng" as bare "Acme Eng", where the confirmations, the referrals box
+    and `netrack agenda` say "Acme Eng [id:2]"."""
+    from netrack.widgets.interactions import InteractionTable
+
+    ana = repo.contacts.add("Ana López").id
+    first = repo.campaigns.add("Eng", "Acme").id
+    twin = repo.campaigns.add("Eng", "Acme").id
+    northwind = repo.campaigns.add("Data Engineer", "Northwind").id
+    repo.activity.log([ana], kind="call", campaign_id=twin, note="second")
+    repo.activity.log([ana], kind="email", campaign_id=first, note="first")
+    repo.activity.log([ana], kind="video", campaign_id=northwind, note="unique")
+
+    def abouts(table: InteractionTable) -> dict[str, str]:
+        cells = (table.get_row_at(row)[-1].plain for row in range(table.row_count))
+        return {cell.rsplit(" · ", 1)[-1]: cell.rsplit(" · ", 1)[0] for cell in cells}
+
+    expected = {
+        "second": f"Acme Eng [id:{twin}]",
+        "first": f"Acme Eng [id:{first}]",
+        "unique": "Northwind Data Engineer",
+    }
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await wait_until(pilot, lambda: app.screen.query(InteractionTable))
+        await wait_until(pilot, lambda: app.screen.query_one(InteractionTable).row_count == 3)
+        assert abouts(app.screen.query_one(InteractionTable)) == expected
+        app.open_contact(ana)
+        await settle(pilot)
+        assert abouts(app.screen.query_one(InteractionTable)) == expected
