@@ -26,8 +26,9 @@ for _index, _names in enumerate(
     for _name in _names:
         WEEKDAYS[_name] = _index
 
-_RELATIVE = re.compile(r"^([+-]?)(\d{1,5})([dw])$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# ASCII digits only, as every number netrack reads (`\d` alone also matches "٢٠٢٦").
+_RELATIVE = re.compile(r"^([+-]?)(\d{1,5})([dw])$", re.ASCII)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 # SPEC's DURATION: 45m, 45min, 1h, 1.5h, 1h30m, 1h30, 2hrs (and a bare 90 where allowed).
 _HOURS = re.compile(
     r"^(\d+(?:\.\d{1,2})?)(?:h|hr|hrs|hour|hours)(?:(\d{1,2})(?:m|min|mins)?)?$", re.ASCII
@@ -75,11 +76,11 @@ for _index, _names in enumerate(
         MONTHS[_name] = _index
 
 # SPEC's `dec 5` / `5 dec` (also `december 5th`, `5dec`, `dec. 5`).
-_MONTH_DAY = re.compile(r"^([a-z]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?$")
-_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s*([a-z]+)\.?$")
+_MONTH_DAY = re.compile(r"^([a-z]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?$", re.ASCII)
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s*([a-z]+)\.?$", re.ASCII)
 
 DATE_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow, -3d, +7d, a weekday like fri or dec 5"
-_SLASHED = re.compile(r"^\d{1,4}/\d{1,2}(/\d{1,4})?$")
+_SLASHED = re.compile(r"^\d{1,4}/\d{1,2}(/\d{1,4})?$", re.ASCII)
 
 
 def parse_date(text: str, today: date, direction: Tense = "past") -> date:
@@ -228,6 +229,12 @@ def looks_like_a_stuck_duration(text: str) -> bool:
     lowered = text.lower()
     bare = lowered.rstrip(_TRAILING)
     return bool(_DURATION_VARIANT.match(lowered)) or (bare != lowered and is_duration(bare))
+
+
+def is_plain_number(text: str) -> bool:
+    """ASCII digits with at most one point (and a leading minus): what float() takes
+    besides, `1e3`, `1_000`, `inf`, `nan` and "١٢", is no number a user types."""
+    return _AMOUNT.match(text) is not None
 
 
 def parse_money(text: str) -> float:

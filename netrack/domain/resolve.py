@@ -32,9 +32,9 @@ Item = tuple[T, str] | tuple[T, str, str]
 Fold = Callable[[str, bool], str]
 
 # "id:12": the item whose key is 12.
-BY_ID = re.compile(r"^\s*id:\s*(?P<id>\d+)\s*$", re.IGNORECASE)
+BY_ID = re.compile(r"^\s*id:\s*(?P<id>[0-9]+)\s*$", re.IGNORECASE)  # not "id:٢"
 # "Acme Eng [id:2]": a twin as an ambiguity lists it, the name before its id.
-_TAGGED = re.compile(r"^(?P<name>.*?\S)\s*\[\s*id:\s*(?P<id>\d+)\s*\]\s*$", re.DOTALL | re.I)
+_TAGGED = re.compile(r"^(?P<name>.*?\S)\s*\[\s*id:\s*(?P<id>[0-9]+)\s*\]\s*$", re.DOTALL | re.I)
 # "Ana López ()": the Ana López without an organization, among namesakes who have one.
 _NO_ORG = re.compile(r"^(?P<name>.*?\S)\s*\(\s*\)\s*$", re.DOTALL)
 LISTED = 8  # candidates named in an ambiguity error; the rest are counted

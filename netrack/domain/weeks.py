@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from netrack.domain.errors import InputError
 
-_WEEK_LABEL = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+_WEEK_LABEL = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE | re.ASCII)
 
 # The years a scorecard may show. A card reads a year and more before its period (its
 # trend) and a week may end in the next year; these bounds keep that inside the calendar
@@ -95,10 +95,10 @@ def trailing_weeks(period: Period, count: int, week_start: int = 0) -> list[Peri
 
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
 _LABELS = (
-    (re.compile(r"^\d{4}-W\d{2}$"), "week"),
-    (re.compile(r"^\d{4}-\d{2}$"), "month"),
-    (re.compile(r"^\d{4}-Q[1-4]$"), "quarter"),
-    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^\d{4}-W\d{2}$", re.ASCII), "week"),
+    (re.compile(r"^\d{4}-\d{2}$", re.ASCII), "month"),
+    (re.compile(r"^\d{4}-Q[1-4]$", re.ASCII), "quarter"),
+    (re.compile(r"^\d{4}$", re.ASCII), "year"),
 )
 
 

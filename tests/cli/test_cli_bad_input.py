@@ -143,6 +143,30 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
         "target must be a number, not '١٢'",
     ),
     ("target with _", ("goal", "add", "interactions", "1_0"), "target must be a number, not '1_0'"),
+    # float() reads an exponent too: `goal add events 1e1` added "≥ 10"
+    (
+        "target with an exponent",
+        ("goal", "add", "events", "1e1"),
+        "target must be a number, not '1e1'",
+    ),
+    # a date's, a week's and an id's digits are plain ASCII too: "٢٠٢٦-١١-٠١" was 2026-11-01
+    (
+        "date of other digits",
+        ("contact", "add", "Zed", "--met", "٢٠٢٦-١١-٠١"),
+        "invalid date '٢٠٢٦-١١-٠١'",
+    ),
+    ("relative date of other digits", ("log", "@dana on:-٣d"), "invalid date '-٣d'"),
+    (
+        "month day of other digits",
+        ("contact", "edit", "dana", "--met", "dec ٥"),
+        "invalid date 'dec ٥'",
+    ),
+    (
+        "week of other digits",
+        ("scorecard", "--week", "２０２６-W47"),
+        "invalid week '２０２６-W47'",
+    ),
+    ("id of other digits in a name", ("contact", "show", "id:٢"), "no contact matches 'id:٢'"),
     (
         "share of other digits",
         ("goal", "add", "focus_ratio", "٥٠%"),

@@ -12,6 +12,7 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
+from netrack.domain.parsing import is_plain_number
 
 SETTING_KEYS = validate.SETTINGS
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -76,9 +77,10 @@ def _number(target: float | str, share: bool) -> float:
     """The target as a number; for a share of a whole (`focus_ratio`) `80%` is 0.8, as
     the card shows it."""
     text = str(target).strip()
-    # float() also reads "١٢" and "1_0": a target is typed in plain ASCII, as `config`
-    # and every other number (`validate.bounded`, `parse_money`) takes it.
-    if not text.isascii() or "_" in text:
+    # float() also reads "١٢", "1_0" and "1e1": a target is typed as plain digits, as
+    # `config` and every other number (`validate.bounded`, `parse_money`) takes it.
+    typed = isinstance(target, str)  # a file's number is read as the file has it
+    if typed and not is_plain_number(text.removesuffix("%").strip()):
         raise InputError(f"target must be a number, not {target!r}")
     try:
         if text.endswith("%"):
