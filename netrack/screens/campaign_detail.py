@@ -144,8 +144,8 @@ def contacts_text(campaign: Campaign, labels: Labels = NO_LABELS) -> Text:
 
 # Referrals and time entries listed at most, newest first: the title counts them all.
 SIDE_ROWS = 10
-NO_REFERRALS = "none: ctrl+p, Add referral…"
-NO_TIME = "none: ctrl+p, Add time entry…"
+NO_REFERRALS = "none: r adds one for this campaign"
+NO_TIME = "none: T adds hours spent on this campaign"
 
 
 def newest_of(shown: int, total: int) -> str:
@@ -225,6 +225,9 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         Binding("e", "edit", "Edit"),
         Binding("n", "links(True)", "Link contact", show=False),
         Binding("C", "links", "Contacts & roles", key_display="C", show=False),
+        Binding("r", "referral", "Add referral", show=False),
+        # T: a lowercase key means one thing on every screen, and t is the Scorecard's
+        Binding("T", "time_entry", "Add time", key_display="T", show=False),
         *TIMELINE_BINDINGS,
     ]
     PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
@@ -233,6 +236,8 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         "edit": "Edit campaign",
         "links(True)": "Link a contact to campaign",
         "links": "Campaign's contacts & roles",
+        "referral": "Add a referral for this campaign",
+        "time_entry": "Add time spent on this campaign",
     }
     HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
         **TimelineScreen.HELP_NOTES,
@@ -240,6 +245,8 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         "e": "the campaign's details: title, source, priority, location, deadline…",
         "n": "pick a contact, then their role",
         "C": "n links, e changes a role, del unlinks (asks first)",
+        "r": "a referral for this campaign: who referred you, or whom you referred",
+        "T": "hours spent on this campaign (search, networking, busywork)",
     }
 
     def __init__(self, repo: Repo, campaign_id: int) -> None:
@@ -363,6 +370,18 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
 
         if self.data is not None:
             await self.netrack.open_form(CampaignForm(self.repo, self.data.campaign))
+
+    async def action_referral(self) -> None:
+        from netrack.screens.modal.referral_form import ReferralForm
+
+        if self.data is not None:
+            await self.netrack.open_form(ReferralForm(self.repo, campaign_id=self.campaign_id))
+
+    async def action_time_entry(self) -> None:
+        from netrack.screens.modal.time_form import TimeForm
+
+        if self.data is not None:
+            await self.netrack.open_form(TimeForm(self.repo, campaign_id=self.campaign_id))
 
     def action_links(self, start_linking: bool = False) -> None:
         from netrack.screens.modal.links import LinksDialog

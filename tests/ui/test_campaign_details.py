@@ -480,3 +480,45 @@ async def test_the_edit_form_names_a_twin_campaign_by_its_id(app, repo, today):
             f"{told} was deleted elsewhere since this form opened: nothing saved "
             "(escape closes the form)"
         )
+
+
+async def test_r_and_shift_t_on_the_campaign_page_add_a_referral_and_time_for_it(app, repo, today):
+    """The page listed a campaign's referrals and hours but gave no key to add one: its
+    empty boxes sent the user to the palette, whose forms start blank. `r` and `T` open
+    the forms with the campaign filled in (a twin named by its id), and the boxes show
+    what was saved."""
+    from netrack.screens.modal.referral_form import ReferralForm
+    from netrack.screens.modal.time_form import TimeForm
+
+    repo.campaigns.add("Eng", "Acme", opened_on=today)
+    twin = repo.campaigns.add("Eng", "Acme", opened_on=today).id
+    repo.contacts.add("Mei Chen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(twin)
+        await settle(pilot)
+        assert "none: r adds one for this campaign" in screen_text(app)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReferralForm)
+        assert field(app, "campaign") == f"Acme Eng [id:{twin}]"
+        await fill(pilot, "from", "Mei Chen")
+        await fill(pilot, "direction", "in")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        assert "none: T adds hours spent on this campaign" in screen_text(app)
+        await pilot.press("T")
+        await settle(pilot)
+        assert isinstance(app.screen, TimeForm)
+        assert field(app, "campaign") == f"Acme Eng [id:{twin}]"
+        await fill(pilot, "duration", "1h30m")
+        await fill(pilot, "category", "search")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        assert str(app.screen.query_one("#referrals").border_title) == "Referrals (1)"
+        assert str(app.screen.query_one("#time").border_title) == "Time (1 · 1.5h)"
+    (referral,) = repo.referrals.all()
+    assert (referral.campaign_id, referral.direction.value, referral.on) == (twin, "in", today)
+    (entry,) = repo.time.all()
+    assert (entry.campaign_id, entry.minutes, entry.category.value) == (twin, 90, "search")

@@ -131,6 +131,14 @@ def contact_ref(repo: Repo, contact_id: int, name: str) -> str:
     return repo.contacts.told_apart_among([contact_id]).get(contact_id, name)
 
 
+def prefilled_campaign(repo: Repo, campaign_id: int | None) -> str:
+    """A new record's Campaign field, filled in from a campaign's page: the campaign as
+    typing would name it ("Acme Eng [id:2]" for a twin); "" for none."""
+    if campaign_id is None:
+        return ""
+    return campaign_ref(repo, campaign_id, repo.campaigns.get(campaign_id).display_name)
+
+
 def campaign_ref(repo: Repo, campaign_id: int | None, name: str) -> str:
     """How an edit form's field names a record's campaign: "Acme Eng [id:2]" for one of
     two campaigns of that name, as an ambiguity lists them; "" for none."""

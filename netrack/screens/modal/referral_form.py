@@ -17,7 +17,13 @@ from netrack.domain.models import Direction
 from netrack.domain.parsing import parse_date
 from netrack.domain.resolve import label
 from netrack.screens.modal.form import Check, FormScreen, text_check
-from netrack.screens.modal.form_fields import KEPT, Field, campaign_ref, contact_ref
+from netrack.screens.modal.form_fields import (
+    KEPT,
+    Field,
+    campaign_ref,
+    contact_ref,
+    prefilled_campaign,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -35,12 +41,14 @@ class ReferralForm(FormScreen):
         contact: str = "",
         contact_id: int | None = None,
         referral: Referral | None = None,
+        campaign_id: int | None = None,
     ) -> None:
         """`contact` pre-fills the From field; `contact_id` is used while it stays as
-        shown. `referral`: that one edited (its fields filled in)."""
+        shown. `referral`: that one edited (its fields filled in). `campaign_id`: a new
+        referral's campaign (a campaign's page), named as an ambiguity lists a twin."""
         self.repo = repo
         self.referral = referral
-        campaign = ""
+        campaign = prefilled_campaign(repo, campaign_id)
         if referral is not None:
             contact_id = referral.contact_id
             contact = contact_ref(repo, contact_id, referral.contact_name)

@@ -10,7 +10,7 @@ from netrack.domain.describe import describe_time_entry_added, describe_time_ent
 from netrack.domain.models import TimeCategory
 from netrack.domain.parsing import parse_date, parse_duration
 from netrack.screens.modal.form import Check, FormScreen, text_check
-from netrack.screens.modal.form_fields import KEPT, Field, campaign_ref
+from netrack.screens.modal.form_fields import KEPT, Field, campaign_ref, prefilled_campaign
 
 if TYPE_CHECKING:
     from datetime import date
@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 class TimeForm(FormScreen):
     form_title = "Add a time entry"
 
-    def __init__(self, repo: Repo, entry: TimeEntry | None = None) -> None:
-        """`entry`: that one edited (its fields filled in)."""
+    def __init__(
+        self, repo: Repo, entry: TimeEntry | None = None, campaign_id: int | None = None
+    ) -> None:
+        """`entry`: that one edited (its fields filled in); `campaign_id`: a new entry's
+        campaign (a campaign's page)."""
         self.repo = repo
         self.entry = entry
         if entry is not None:
@@ -48,7 +51,9 @@ class TimeForm(FormScreen):
                 Field(
                     "campaign",
                     "Campaign",
-                    campaign_ref(repo, entry.campaign_id, entry.campaign_name) if entry else "",
+                    campaign_ref(repo, entry.campaign_id, entry.campaign_name)
+                    if entry
+                    else prefilled_campaign(repo, campaign_id),
                     "organization title" + (" (blank: none)" if entry else ""),
                     suggestions=[name for _, name in repo.campaigns.names()],
                 ),
