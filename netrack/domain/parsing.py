@@ -231,12 +231,6 @@ def looks_like_a_stuck_duration(text: str) -> bool:
     return bool(_DURATION_VARIANT.match(lowered)) or (bare != lowered and is_duration(bare))
 
 
-def is_plain_number(text: str) -> bool:
-    """ASCII digits with at most one point (and a leading minus): what float() takes
-    besides, `1e3`, `1_000`, `inf`, `nan` and "١٢", is no number a user types."""
-    return _AMOUNT.match(text) is not None
-
-
 def parse_money(text: str) -> float:
     raw = text.strip().lstrip("$")
     # Digits and a point only: float() also takes 1e3, 1_000, inf and nan.

@@ -25,6 +25,13 @@ MAX_COST = 1e9
 # The settings `config` may change, with their ranges (inclusive). Stored as text.
 SETTINGS = {"week_start": (0, 6), "going_cold_days": (1, 3650), "stalled_days": (1, 3650)}
 _WHOLE = re.compile(r"-?[0-9]{1,12}")
+_PLAIN_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def is_plain_number(text: str) -> bool:
+    """ASCII digits with at most one point (and a leading minus): what float() takes
+    besides, `1e3`, `1_000`, `inf`, `nan` and "١٢", is no number a user types."""
+    return _PLAIN_NUMBER.fullmatch(text) is not None
 
 
 def shown(value: object, limit: int = 60) -> str:

@@ -12,7 +12,6 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
-from netrack.domain.parsing import is_plain_number
 
 SETTING_KEYS = validate.SETTINGS
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -80,7 +79,7 @@ def _number(target: float | str, share: bool) -> float:
     # float() also reads "١٢", "1_0" and "1e1": a target is typed as plain digits, as
     # `config` and every other number (`validate.bounded`, `parse_money`) takes it.
     typed = isinstance(target, str)  # a file's number is read as the file has it
-    if typed and not is_plain_number(text.removesuffix("%").strip()):
+    if typed and not validate.is_plain_number(text.removesuffix("%").strip()):
         raise InputError(f"target must be a number, not {target!r}")
     try:
         if text.endswith("%"):
