@@ -50,7 +50,8 @@ def check_history(
 
 
 def _check_steps(item: Item, history: list[dict[str, Any]], opened: date) -> dict[str, Any] | None:
-    """Each change after the one before it, as `move` appends them; the last change."""
+    """Each change after the one before it and to another stage, as `move` appends
+    them; the last change."""
     previous: dict[str, Any] | None = None
     for step, change in zip(item.items("history"), history, strict=True):
         on = change["on"]
@@ -72,5 +73,7 @@ def _check_steps(item: Item, history: list[dict[str, Any]], opened: date) -> dic
                 f"must be {previous['to_stage']}, the stage the previous change went to, "
                 f"not {change['from_stage'] or 'null'}",
             )
+        if change["from_stage"] == change["to_stage"]:  # as `campaign move` refuses it
+            raise step.fail("to", f"the campaign is already in {change['to_stage']}")
         previous = change
     return previous
