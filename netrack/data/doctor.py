@@ -23,6 +23,7 @@ from peewee import DatabaseError
 from netrack.data import db as dbmod
 from netrack.data import schema
 from netrack.data.doctor_files import last_backup, permissions, size_text
+from netrack.data.doctor_history import SELF_CHANGES, self_changes_problem
 from netrack.data.doctor_mend import mend_references, mend_schema, rebuild_indexes
 from netrack.data.doctor_wal import check_wal, unvouched_wal
 from netrack.data.integrity import damaged_indexes
@@ -88,6 +89,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
     foreign = _contents(path, report, mends)
     if len(report.problems) == found:  # a damaged or foreign file: its sums mean nothing
         _references(path, report, mends)
+        _self_changes(path, report)
         _trend_sums(path, report, mends)
     _sizes(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal
@@ -270,6 +272,20 @@ def _without_contacts(path: Path, report: Report) -> None:
             f"(ids {shown}); an import would refuse {'them' if len(ids) > 1 else 'it'}: give "
             "each one with `netrack interaction edit ID --with NAME`, or delete it"
         )
+
+
+def _self_changes(path: Path, report: Report) -> None:
+    try:
+        connection = _look_only(path)
+        try:
+            rows = connection.execute(SELF_CHANGES).fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return  # unreadable, or an older schema: reported above
+    problem = self_changes_problem(rows)
+    if problem:
+        report.problems.append(problem)
 
 
 def _trend_sums(path: Path, report: Report, fix: bool) -> None:

@@ -79,9 +79,11 @@ class MergeRows(Service):
         t.Campaign.update(**blanks).where(t.Campaign.id == campaign_id).execute()
 
     def stage_history(self, campaign_id: int) -> list[tuple[str, Any]]:
-        """(to_stage, on) of each stage change the campaign has."""
-        query = t.StageChange.select(t.StageChange.to_stage, t.StageChange.on).where(
-            t.StageChange.campaign == campaign_id
+        """(to_stage, on) of each stage change the campaign has, in its history's order."""
+        query = (
+            t.StageChange.select(t.StageChange.to_stage, t.StageChange.on)
+            .where(t.StageChange.campaign == campaign_id)
+            .order_by(t.StageChange.on, t.StageChange.id)
         )
         return [(str(stage), on) for stage, on in tuple_rows(query)]
 

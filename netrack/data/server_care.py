@@ -19,6 +19,7 @@ from netrack.data import server_mend, server_schema
 from netrack.data import tables as t
 from netrack.data.backup import own_backups
 from netrack.data.doctor import Report
+from netrack.data.doctor_history import SELF_CHANGES, self_changes_problem
 from netrack.data.migrations import latest
 from netrack.data.server import ServerAddress, describe, open_server, schema_version
 from netrack.domain.errors import StorageError
@@ -68,6 +69,10 @@ def diagnose_server(address: ServerAddress, fix: bool = False) -> Report:
                 (table,),
             ).fetchone()
             report.add(f"{table}:", f"{rows} rows, {size}")
+        if version and not found:
+            problem = self_changes_problem(db.execute_sql(SELF_CHANGES).fetchall())
+            if problem:
+                report.problems.append(problem)
         role, writable = can_write(db)
         report.add("role:", f"{role} {'can write' if writable else 'cannot write'}")
         if not writable:

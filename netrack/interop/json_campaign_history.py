@@ -3,7 +3,8 @@
 `campaign add`, `move` and `undo` leave a history in one shape; a file may hold any. One
 the CLI could not have written is refused record by record (`RecordError`, through the
 `Item` it came from), so `move` and `undo` never work from a stage or a date the
-campaign never had.
+campaign never had. `steps_to_add` merges such a history into the one a campaign
+already has so that the result stays one the CLI could have written.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netrack.domain.models import Stage
+from netrack.interop.json_io import iso
 
 if TYPE_CHECKING:
     from netrack.interop.json_fields import Item
@@ -50,7 +52,8 @@ def check_history(
 
 
 def _check_steps(item: Item, history: list[dict[str, Any]], opened: date) -> dict[str, Any] | None:
-    """Each change after the one before it, as `move` appends them; the last change."""
+    """Each change after the one before it and to another stage, as `move` appends
+    them; the last change."""
     previous: dict[str, Any] | None = None
     for step, change in zip(item.items("history"), history, strict=True):
         on = change["on"]
@@ -72,5 +75,40 @@ def _check_steps(item: Item, history: list[dict[str, Any]], opened: date) -> dic
                 f"must be {previous['to_stage']}, the stage the previous change went to, "
                 f"not {change['from_stage'] or 'null'}",
             )
+        if change["from_stage"] == change["to_stage"]:  # as `campaign move` refuses it
+            raise step.fail("to", f"the campaign is already in {change['to_stage']}")
         previous = change
     return previous
+
+
+def steps_to_add(have: list[tuple[str, Any]], steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The file's changes (checked by `check_history`) that a campaign whose history is
+    `have` ((to_stage, on) in the order `resync_stage` chains them) lacks.
+
+    A change is the same as one stored when it goes to the same stage on the same day.
+    Once merged, the history is re-chained by day; a change that would then go into the
+    stage the change before it reached is one move recorded on different days (a copy
+    moved on each laptop), and the database keeps its own: an import adds to a record,
+    it does not rewrite or remove what the database holds (its note, its reason)."""
+    known = {(stage, iso(on)) for stage, on in have}
+    new: list[dict[str, Any]] = []
+    for step in steps:
+        key = (step["to_stage"], iso(step["on"]))
+        if key not in known:
+            known.add(key)
+            new.append(step)
+    # As resync_stage orders them: by day, then by id (new rows get the higher ids).
+    stored: list[tuple[str, str, dict[str, Any] | None]] = [
+        (str(iso(on)), stage, None) for stage, on in have
+    ]
+    merged = stored + [(str(iso(step["on"])), step["to_stage"], step) for step in new]
+    merged.sort(key=lambda entry: entry[0])
+    chain: list[tuple[str, str, dict[str, Any] | None]] = []
+    for entry in merged:
+        if chain and chain[-1][1] == entry[1]:
+            if entry[2] is not None:
+                continue
+            if chain[-1][2] is not None:
+                chain.pop()
+        chain.append(entry)
+    return [step for _, _, step in chain if step is not None]

@@ -18,6 +18,7 @@ from netrack.data.merge_rows import MergeRows
 from netrack.data.repo.names import org_key
 from netrack.domain.errors import InputError
 from netrack.domain.records import Person, Tally
+from netrack.interop.json_campaign_history import steps_to_add
 from netrack.interop.json_fields import (
     Item,
     RecordError,
@@ -229,14 +230,7 @@ class ContactsMerge:
 
     def _history(self, steps: list[dict[str, Any]], campaign_id: int, fresh: bool) -> int:
         """Add the stage changes the campaign lacks (all of them for a new campaign)."""
-        have = {(stage, iso(on)) for stage, on in self.rows.stage_history(campaign_id)}
-        missing = []
-        for step in steps:
-            key = (step["to_stage"], iso(step["on"]))
-            if not fresh and key in have:
-                continue
-            missing.append(step)
-            have.add(key)
+        missing = steps if fresh else steps_to_add(self.rows.stage_history(campaign_id), steps)
         self.rows.add_stage_changes(campaign_id, missing)
         return len(missing)
 

@@ -12,7 +12,7 @@ import pytest
 
 from netrack.data.migrations import latest
 
-from .helpers import netrack_in_process, sha256
+from .helpers import TODAY, netrack_in_process, sha256
 
 
 def test_doctor_reports_everything_and_writes_nothing(populated: Path) -> None:
@@ -248,3 +248,33 @@ def test_the_backups_are_counted_and_their_modes_summed_up(populated: Path) -> N
     assert netrack_in_process("doctor", "--fix", "--db", str(populated)).returncode == 0
     out = netrack_in_process("doctor", "--db", str(populated)).stdout.splitlines()
     assert "permissions:  netrack.db 0600, backups/ 0700 (3 backups, all 0600)" in out
+
+
+def test_a_stored_change_into_the_stage_it_was_in_is_reported_until_undone(
+    populated: Path,
+) -> None:
+    """An older `import json` merged one move recorded on two days as research →
+    target, target → target; no command writes that, and an import of the export skips
+    the campaign, while `doctor` said all good."""
+    import sqlite3
+
+    with sqlite3.connect(populated) as connection:
+        connection.execute(
+            'INSERT INTO stage_change (campaign_id, from_stage, to_stage, "on", note, reason) '
+            "VALUES (1, 'research', 'research', ?, '', '')",
+            (TODAY,),
+        )
+    db = ("--db", str(populated))
+
+    found = netrack_in_process("doctor", *db)
+
+    assert found.returncode == 2
+    assert (
+        "problem:      1 stage change goes into the stage the campaign already was in "
+        "(campaign ids 1), which no command records; `import json` would skip that "
+        "campaign: `netrack campaign undo` takes back a campaign's latest changes down to "
+        "such a one, and `campaign move` records the later ones again"
+    ) in found.stdout
+    assert netrack_in_process("campaign", "undo", "acme", *db).returncode == 0
+    after = netrack_in_process("doctor", *db)
+    assert after.returncode == 0 and "stage change" not in after.stdout

@@ -366,6 +366,26 @@ def test_doctor_finds_a_schema_that_is_not_netracks(
     assert f"the schema is not netrack's for version {migrations.latest()}: {found}" in line
 
 
+def test_doctor_finds_a_change_into_the_stage_the_campaign_was_in(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As on a file: an older `import json` stored target → target on a merge."""
+    repo = Repo.open(ServerAddress(url), clock=lambda: DAY)
+    campaign = repo.campaigns.add("Eng", "Acme", opened_on=DAY)
+    repo.close()
+    pg.sql(
+        url,
+        'INSERT INTO stage_change (campaign_id, from_stage, to_stage, "on", note, reason) '
+        f"VALUES ({campaign.id}, 'research', 'research', '{DAY}', '', '')",
+    )
+    code, out, _err = run(capsys, "doctor", "--db", url)
+    assert code == 2
+    assert (
+        "problem:      1 stage change goes into the stage the campaign already was in "
+        f"(campaign ids {campaign.id}), which no command records;"
+    ) in out
+
+
 @pytest.mark.parametrize(
     ("change", "plan"),
     [

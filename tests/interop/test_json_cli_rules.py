@@ -157,6 +157,20 @@ def test_a_change_before_the_opening_skips_the_campaign_and_the_rest_imports(
             "went to, not target",
         ),
         (
+            [
+                OPENING,
+                _step("research", "applied", "2026-10-20"),
+                _step("applied", "applied", "2026-10-22"),
+            ],
+            {},
+            "campaigns[0].history[2].to: the campaign is already in applied",
+        ),
+        (
+            [_step("applied", "applied", "2026-10-20")],
+            {},
+            "campaigns[0].history[0].to: the campaign is already in applied",
+        ),
+        (
             [OPENING, _step(None, "applied", "2026-10-20")],
             {},
             "campaigns[0].history[1].from: must be research, the stage the previous change "
