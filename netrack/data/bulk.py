@@ -50,8 +50,9 @@ from netrack.data.keys import identity, name_key, name_words, profile_of, profil
 from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows, raw_rows, tuple_rows
 from netrack.domain import validate
+from netrack.domain.identities import Identities, Owner
 from netrack.domain.records import OrgRecord, Person, Tally, clean, has_name, kept_aside
-from netrack.domain.resolve import duplicate_error, fold
+from netrack.domain.resolve import fold
 
 CONTACT_COLUMNS = (
     "id",
@@ -211,8 +212,8 @@ class People:
         self.tags: dict[int, set[str]] = {}
         self._name_keys: dict[str, str] = {}
         self._org_keys: dict[int | None, str] = {}
-        # (name key, organization key) → contact: who a new record may not duplicate.
-        self.identities: dict[tuple[str, str], int] = {}
+        # Who a new record may not duplicate, nor be named as (`Identities`).
+        self.identities = Identities(self._name_key)
         query = t.Contact.select(
             *(getattr(t.Contact, c) for c in FILLABLE[1:]),
             t.Contact.id,
@@ -224,7 +225,7 @@ class People:
         for row in raw_rows(query):
             self.rows[row["id"]] = row
             self._remember(row["id"], row)
-            self.identities.setdefault(self._identity(row), row["id"])
+            self._claim(row)
         for contact_id, tag in tuple_rows(
             t.ContactTag.select(t.ContactTag.contact, t.ContactTag.tag)
         ):
@@ -250,6 +251,12 @@ class People:
 
     def _identity(self, row: dict[str, Any]) -> tuple[str, str]:
         return self._name_key(row["name"]), self._org_key(row["organization_id"])
+
+    def _claim(self, row: dict[str, Any]) -> None:
+        """Count the contact `row` in among those a new record is checked against."""
+        org = self.orgs.name_of(row["organization_id"])
+        owner = Owner(row["id"], row["name"], org, bool(row["archived"]))
+        self.identities.add(owner, key=self._identity(row))
 
     def _remember(self, contact_id: int, row: dict[str, Any], keys: set[str] | None = None) -> None:
         """Index a contact by name, with its email, url and phone, or `keys` (those of the
@@ -328,13 +335,9 @@ class People:
         org = fold(person.organization)
         keys = identity(person.emails, person.urls, person.phones)
         found = self._match(name, org, keys)
-        if found is None:
-            twin = self.identities.get((self._name_key(name), org))
-            if twin is not None:  # checked before the organization is added
-                other = self.rows[twin]
-                raise duplicate_error(
-                    other["name"], self.orgs.name_of(other["organization_id"]), other["archived"]
-                )
+        if found is None:  # checked before the organization is added
+            key = (self._name_key(name), org)
+            self.identities.refuse(name, person.organization.strip(), key=key)
         if found is None or self.rows[found]["organization_id"] is None:
             incoming["organization_id"] = self.orgs.id_for(person.organization)
         else:  # a match keeps its organization (blanks only are filled): none added for it
@@ -349,7 +352,7 @@ class People:
             if self.within_file:
                 self._remember(row["id"], row, keys)
             self.absorbed.add(row["id"])
-            self.identities[self._identity(row)] = row["id"]
+            self._claim(row)
             self.tags[row["id"]] = set()
             self._add_tags(row["id"], tags)
             self.tally.added += 1
@@ -388,7 +391,7 @@ class People:
         row.update(changes)
         self._remember(contact_id, row)
         if "organization_id" in changes:  # a blank organization filled: a new identity
-            self.identities.setdefault(self._identity(row), contact_id)
+            self._claim(row)
         if contact_id < self.first_new:
             self.changed.setdefault(contact_id, {}).update(changes)
 

@@ -81,6 +81,7 @@ def profile(contact: Contact, today: date, introduced_by: str = "") -> Text:
     text.append_text(keep_in_touch_text(contact, today))
     if contact.archived:
         text.append("\narchived", style="bold red")
+        text.append(f" ({BRING_BACK})", style="dim")
     return text
 
 
@@ -134,12 +135,15 @@ def strength(contact: Contact, history: list[StrengthChange]) -> Text:
     return text
 
 
-def follow_up_text(items: list[FollowUp], today: date) -> Text:
+def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> Text:
+    """`invite`: an empty box names the key that adds one (not an archived contact's)."""
     text = Text()
     pending = [f for f in items if f.done_on is None]
     done = [f for f in items if f.done_on is not None][::-1]  # newest first, every one
     if not items:
-        text.append("none. Add one with fu:DATE in the quick log (l).", style="dim")
+        text.append(
+            "none. Add one with fu:DATE in the quick log (l)." if invite else "none.", style="dim"
+        )
     for item in pending:
         style = "bold red" if item.due < today else ("bold yellow" if item.due == today else "")
         text.append(f"○ {item.due:%a %Y-%m-%d}", style=style)
@@ -156,11 +160,12 @@ def follow_up_text(items: list[FollowUp], today: date) -> Text:
     return text
 
 
-def campaigns_text(campaigns: list[Campaign], contact_id: int) -> Text:
+def campaigns_text(campaigns: list[Campaign], contact_id: int, invite: bool = True) -> Text:
     text = Text()
     if not campaigns:
         # Linked from the campaign's side, where the role is chosen too.
-        text.append("none. C on a campaign's page (1, ⏎) links contacts.", style="dim")
+        words = "none. C on a campaign's page (1, ⏎) links contacts." if invite else "none."
+        text.append(words, style="dim")
     for campaign in campaigns:
         role = next(
             (link.role for link in campaign.contacts if link.contact_id == contact_id), None
@@ -173,12 +178,14 @@ def campaigns_text(campaigns: list[Campaign], contact_id: int) -> Text:
     return text
 
 
-def referrals_text(referrals: list[Referral], campaigns: Mapping[int, str] = NO_LABELS) -> Text:
+def referrals_text(
+    referrals: list[Referral], campaigns: Mapping[int, str] = NO_LABELS, invite: bool = True
+) -> Text:
     """One line per referral: its day, direction, campaign ("for Acme Eng", `campaigns`
-    naming twins "Acme Eng [id:2]") and note."""
+    naming twins "Acme Eng [id:2]") and note; `invite`: as `follow_up_text`'s."""
     text = Text()
     if not referrals:
-        text.append("none. Press r to add one.", style="dim")
+        text.append("none. Press r to add one." if invite else "none.", style="dim")
     for ref in referrals:
         arrow = "← referred you" if ref.direction.value == "in" else "→ you helped"
         text.append(f"{ref.on}  {arrow}  ")
@@ -192,6 +199,9 @@ def referrals_text(referrals: list[Referral], campaigns: Mapping[int, str] = NO_
 
 
 NO_TIMELINE = "No interactions yet. Press l to log one with this contact."
+# Archived contacts have left name resolution (SPEC): nothing is logged or referred with
+# them until they come back, which only the Contacts screen does.
+BRING_BACK = "a on the Contacts screen brings them back"
 
 
 class ScrollBox(VerticalScroll):
@@ -301,13 +311,17 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
     def show(self, data: ContactData) -> None:
         self.data = data
         c = data.contact
+        invite = not c.archived
         self.query_one(ModeHeader).set_title(visible(c.name))
         boxes = {
             "profile": ("Profile", profile(c, data.today, data.introduced_by)),
             "strength": ("Strength", strength(c, data.strengths)),
-            "follow-ups": ("Follow-ups", follow_up_text(data.follow_ups, data.today)),
-            "campaigns": ("Campaigns", campaigns_text(data.campaigns, c.id)),
-            "referrals": ("Referrals", referrals_text(data.referrals, data.campaign_names)),
+            "follow-ups": ("Follow-ups", follow_up_text(data.follow_ups, data.today, invite)),
+            "campaigns": ("Campaigns", campaigns_text(data.campaigns, c.id, invite)),
+            "referrals": (
+                "Referrals",
+                referrals_text(data.referrals, data.campaign_names, invite),
+            ),
             "notes": (
                 "Notes",
                 literal(c.notes, multiline=True)
@@ -326,16 +340,27 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         ).border_title = f"Timeline ({shown_of(data.timeline, data.total)})"
         self.query_one(InteractionTable).show(data.timeline, campaigns=data.campaign_names)
         self.query_one(InteractionTable).display = bool(data.timeline)
-        self.query_one("#timeline-empty").display = not data.timeline
+        empty = self.query_one("#timeline-empty", Static)
+        empty.update(NO_TIMELINE if invite else "No interactions yet.")
+        empty.display = not data.timeline
+
+    def refused_archived(self) -> bool:
+        """Whether this is an archived contact's page (then saying so): the quick log and
+        the forms name them, which they have left."""
+        if self.data is None or not self.data.contact.archived:
+            return False
+        said = f"{visible(self.data.contact.name)} is archived: {BRING_BACK} (A shows the archived)"
+        self.notify(said, severity="warning", markup=False)
+        return True
 
     async def action_log(self) -> None:
-        if self.data is not None:
+        if self.data is not None and not self.refused_archived():
             await self.log_with(self.data.contact.id, self.data.contact.name)
 
     async def action_log_form(self) -> None:
         from netrack.screens.modal.interaction_form import InteractionForm
 
-        if self.data is not None:
+        if self.data is not None and not self.refused_archived():
             contact = self.data.contact
             await self.netrack.open_form(InteractionForm(self.repo, (contact.id, contact.name)))
 
@@ -358,7 +383,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
     async def action_referral(self) -> None:
         from netrack.screens.modal.referral_form import ReferralForm
 
-        if self.data is not None:
+        if self.data is not None and not self.refused_archived():
             contact = self.data.contact
             await self.netrack.open_form(ReferralForm(self.repo, contact.name, contact.id))
 

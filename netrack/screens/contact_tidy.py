@@ -114,8 +114,10 @@ class ContactTidy:
         if not choices:
             self.screen.say(f"{shown_as(other.name)} is the only contact: nobody to merge into")
             return
+        # "Sam Lee (Beta)" beside another Sam Lee, as the question after the pick says
+        merged = self.repo.contacts.told_apart_among([other.id]).get(other.id, other.name)
         question = Text("Merge ")
-        question.append_text(literal(other.name, style="bold"))
+        question.append_text(literal(merged, style="bold"))
         question.append(" into whom? (the one you pick is kept)")
 
         def picked(keep_id: int | None) -> None:

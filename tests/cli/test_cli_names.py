@@ -482,6 +482,57 @@ def test_a_name_that_reads_as_another_contact_s_name_and_organization_is_refused
     ]  # fmt: skip
 
 
+def test_no_rename_merge_or_import_makes_a_name_read_as_another_contact(
+    run: Run, db: Path, dump: Dump, tmp_path: Path
+) -> None:
+    """`contact add` refused "Sam Lee (Acme)" beside Sam Lee of Acme, but renaming Beta
+    to Acme, merging Beta into Acme, or importing "Sam Lee (Gamma)" from a vCard, a
+    LinkedIn export or a JSON file made exactly that pair, and "Sam Lee (Acme)" then
+    named nobody: a rename or merge is refused, an imported record is skipped."""
+    ok(run, "contact", "add", "Sam Lee (Acme)")
+    ok(run, "contact", "add", "Sam Lee", "--org", "Beta")
+    ok(run, "contact", "add", "Sam Lee", "--org", "Gamma")
+    clash = (
+        "Sam Lee (Acme) would name two contacts: Sam Lee (Acme), without an organization, "
+        "is named so already; rename one of them first"
+    )
+    assert refused(run, db, dump, "org", "edit", "Beta", "--name", "ACME") == (
+        f"cannot rename Beta to ACME: {clash.replace('(Acme) would', '(ACME) would')}"
+    )
+    ok(run, "org", "add", "Acme")
+    assert refused(run, db, dump, "org", "merge", "Acme", "Beta") == f"cannot merge: {clash}"
+    if isinstance(db, Path):  # a refused merge leaves no backup behind either
+        assert not (db.parent / "backups").exists()
+    assert ok(run, "org", "edit", "Beta", "--name", "BETA") == "updated organization BETA\n"
+
+    vcard = tmp_path / "sam.vcf"
+    vcard.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Lee (Gamma)\r\nEND:VCARD\r\n")
+    linkedin = tmp_path / "Connections.csv"
+    linkedin.write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        'Sam,Lee (Gamma),,,,"1/8/18, 6:14 PM"\n'
+    )
+    own = tmp_path / "own.json"
+    ok(run, "export", "json", "--out", str(own))
+    document = json.loads(own.read_text())  # an export, its one new contact in place
+    (record,) = (c for c in document["contacts"] if c["organization"] == "Gamma")
+    document["contacts"] = [{**record, "name": "Sam Lee (Gamma)", "organization": None}]
+    own.write_text(json.dumps(document))
+    reason = (
+        "Sam Lee (Gamma) would name two contacts: Sam Lee at Gamma is named so already; "
+        "choose another name"
+    )
+    before = dump(db)
+    for kind, path in (("vcard", vcard), ("linkedin", linkedin), ("json", own)):
+        said = ok(run, "import", kind, str(path))
+        assert "contacts: 0 added, 0 updated, 1 skipped" in said and reason in said, said
+    assert dump(db) == before
+    listed = read(run, "contact", "list")["contacts"]
+    assert sorted((c["name"], (c["organization"] or {}).get("name")) for c in listed) == [
+        ("Sam Lee", "BETA"), ("Sam Lee", "Gamma"), ("Sam Lee (Acme)", None),
+    ]  # fmt: skip
+
+
 def test_a_candidate_whose_organization_has_parentheses_or_a_twin_id_is_typed_back(
     run: Run, db: Path, dump: Dump
 ) -> None:

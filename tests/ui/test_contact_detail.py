@@ -576,3 +576,32 @@ async def test_the_timeline_and_logged_today_name_a_twin_campaign_by_id(app, rep
         app.open_contact(ana)
         await settle(pilot)
         assert abouts(app.screen.query_one(InteractionTable)) == expected
+
+
+async def test_an_archived_contacts_page_refuses_r_l_and_i_saying_how_to_bring_them_back(app, repo):
+    """An archived contact has left name resolution: their page's `r` added a referral
+    `referral add` refuses, and its empty boxes invited `l`, whose quick log then said
+    they were archived. Each key now says, in place, how to bring them back."""
+    kim = repo.contacts.add("Kim Park")
+    repo.tidy.archive_contact(kim.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "A")  # the Contacts screen, archived shown: Kim's row
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        text = screen_text(app)
+        assert "archived (a on the Contacts screen brings them back)" in text
+        for invitation in ("Press r", "quick log (l)", "Press l", "C on a campaign's page"):
+            assert invitation not in text, invitation
+        for key in ("r", "l", "i"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, ContactDetailScreen), key
+            said = [n.message for n in app._notifications]
+            assert said[-1] == (
+                "Kim Park is archived: a on the Contacts screen brings them back "
+                "(A shows the archived)"
+            ), key
+    assert repo.referrals.all(contact_id=kim.id) == []
+    assert repo.activity.count_interactions(contact_id=kim.id) == 0

@@ -199,6 +199,26 @@ async def test_merging_an_introducer_into_whom_they_introduced_promises_no_move(
         assert app.screen.question.startswith("Merge Carl into Ana? Nothing to move, fills")
 
 
+async def test_the_merge_pickers_title_says_which_namesake_is_merged(app, repo):
+    """ "Merge Sam Lee into whom?" with two Sam Lees: the title now says which one, as
+    the question after it does."""
+    repo.contacts.add("Sam Lee", organization="Acme")
+    repo.contacts.add("Sam Lee", organization="Beta")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Sam Lee")
+        if screen.selected is not None and screen.selected.organization != "Beta":
+            await pilot.press("down")
+        assert screen.selected is not None and screen.selected.organization == "Beta"
+        await pilot.press("M")
+        assert isinstance(app.screen, Pick)
+        assert "Merge Sam Lee (Beta) into whom?" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith("Merge Sam Lee (Beta) into Sam Lee (Acme)?")
+        await pilot.press("n")
+
+
 async def test_merge_picker_filters_as_you_type(app, repo, today):
     for n in range(9):  # enough people for the filter field
         repo.contacts.add(f"Person {n}", organization=f"Org {n}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from peewee import JOIN, fn
 
@@ -14,16 +14,9 @@ from netrack.data.repo.base import Service, tuples
 from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
+from netrack.domain.identities import Identities, Owner
 from netrack.domain.models import FollowUp
-from netrack.domain.resolve import (
-    INVISIBLE,
-    duplicate_error,
-    fold_name,
-    identity,
-    label,
-    resolve,
-    split_org,
-)
+from netrack.domain.resolve import INVISIBLE, fold, fold_name, label, resolve
 
 
 def org_key(name: str) -> str:
@@ -168,32 +161,10 @@ class ContactNames(Service):
         return ResolveError(f"{error} ({name} is archived; unarchive them to name them again)")
 
     def refuse_duplicate(self, name: str, organization: str, *except_ids: int) -> None:
-        """Raise if another contact has this name and organization (SPEC, Contact); inside
-        the caller's write, so no other writer adds one meanwhile."""
-        wanted = identity(name, organization)
-        # The same words the other way round: "Sam Lee (Acme)" without an organization
-        # is how Sam Lee of Acme is named, and each then made the other ambiguous.
-        split = split_org(name) if not organization.strip() else None
-        clash = identity(*split) if split else identity(f"{name} ({organization})")
-        query = (
-            t.Contact.select(t.Contact.id, t.Contact.name, t.Organization.name, t.Contact.archived)
-            .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
-            .order_by(t.Contact.id)
-        )
-        for cid, other, org, archived in tuples(query):
-            folded = self.fold(other, False)
-            if cid in except_ids or folded not in (wanted[0], clash[0]):
-                continue
-            theirs = self.fold(org or "", False)
-            if (folded, theirs) == wanted:
-                raise duplicate_error(other, org or "", bool(archived))
-            if (folded, theirs) == clash:
-                shown = f"{name} ({organization})" if organization.strip() else name
-                raise InputError(
-                    f"{shown} would name two contacts: {other}"
-                    + (f" at {org}" if org else ", without an organization,")
-                    + " is named so already; choose another name"
-                )
+        """Raise if another contact has this name and organization, or would be named by
+        the same words (SPEC, Contact; `Identities`); inside the caller's write, so no
+        other writer adds one meanwhile."""
+        identities(lambda text: self.fold(text, False)).refuse(name, organization, *except_ids)
 
     def _org_name(self, organization: str | None) -> str:
         """The organization's name as stored: an existing one's spelling, else as typed."""
@@ -206,3 +177,40 @@ class ContactNames(Service):
     @staticmethod
     def _org_of(row: t.Contact) -> str:
         return str(row.organization.name) if row.organization is not None else ""
+
+
+def identities(
+    fold_name: Callable[[str], str] = fold, leaving_out: int | None = None
+) -> Identities:
+    """Every contact, archived or not (but the people of the organization `leaving_out`),
+    for checking a name against; `fold_name` as `Identities` takes it."""
+    query = (
+        t.Contact.select(t.Contact.id, t.Contact.name, t.Organization.name, t.Contact.archived)
+        .join(t.Organization, JOIN.LEFT_OUTER, on=(t.Contact.organization == t.Organization.id))
+        .order_by(t.Contact.id)
+    )
+    if leaving_out is not None:
+        query = query.where(
+            t.Contact.organization.is_null() | (t.Contact.organization != leaving_out)
+        )
+    found = Identities(fold_name)
+    for cid, name, org, archived in tuples(query):
+        found.add(Owner(cid, name, org or "", bool(archived)))
+    return found
+
+
+def refuse_clashes_at(org_id: int, org_name: str, refused: str) -> None:
+    """Refuse (`refused`: the words before the reason) to have the people of `org_id` at
+    an organization named `org_name` (it renamed, or they moved into it) when one of them
+    would then be named as another contact is: "Sam Lee (Acme)" without an organization
+    is how Sam Lee of Acme is named. Inside the caller's write."""
+    others = identities(leaving_out=org_id)
+    people = t.Contact.select(t.Contact.id, t.Contact.name, t.Contact.archived).where(
+        t.Contact.organization == org_id
+    )
+    for cid, name, archived in tuples(people.order_by(t.Contact.id)):
+        try:
+            others.refuse(name, org_name, remedy="rename one of them first")
+        except InputError as error:
+            raise InputError(f"{refused}: {error}") from None
+        others.add(Owner(cid, name, org_name, bool(archived)))

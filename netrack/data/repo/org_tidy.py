@@ -23,6 +23,7 @@ from netrack.data.repo.merging import (
     merge_backup,
     merged_notes,
 )
+from netrack.data.repo.names import refuse_clashes_at
 from netrack.data.repo.organizations import Organizations
 from netrack.data.store import Store
 from netrack.domain.errors import InputError
@@ -116,12 +117,14 @@ class OrgTidy(Service):
             raise InputError("an organization cannot be merged into itself")
         keep, other = self.organizations.get(keep_id), self.organizations.get(other_id)
         self._refuse_twins(keep, other)  # before the backup: a refused merge writes nothing
+        refuse_clashes_at(other.id, keep.name, "cannot merge")
         merged_notes(
             keep.notes.strip(), other.notes.strip(), other.name, _noted(keep, other), self.today()
         )
         copy = merge_backup(self.store, backup)
         with self.writing():
             self._refuse_twins(keep, other)  # again inside the write
+            refuse_clashes_at(other.id, keep.name, "cannot merge")
             contacts = t.Contact.update(organization=keep_id).where(
                 t.Contact.organization == other_id
             )

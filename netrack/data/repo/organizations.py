@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, tuples
-from netrack.data.repo.names import org_key
+from netrack.data.repo.names import org_key, refuse_clashes_at
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.models import Organization
@@ -137,7 +137,7 @@ class Organizations(Service):
         if notes is not None:
             values["notes"] = validate.text(notes, "notes")
         with self.writing():
-            self.get(org_id)
+            before = self.get(org_id).name
             if "name_key" in values:
                 other = t.Organization.get_or_none(
                     t.Organization.name_key == values["name_key"], t.Organization.id != org_id
@@ -145,6 +145,10 @@ class Organizations(Service):
                 if other is not None:
                     raise InputError(f"organization {other.name!r} already exists")
                 _refuse_twins(org_id, values["name"])
+                if fold(values["name"]) != fold(before):  # else every name reads as before
+                    refuse_clashes_at(
+                        org_id, values["name"], f"cannot rename {before} to {values['name']}"
+                    )
             if values:
                 t.Organization.update(**values).where(t.Organization.id == org_id).execute()
         return self.get(org_id)

@@ -1,0 +1,97 @@
+"""Who a contact may not become (SPEC, Contact): the duplicate of another (name and
+organization both equal, case- and accent-insensitively), or a name that reads as
+another's `NAME (ORG)`: "Sam Lee (Acme)" without an organization is how Sam Lee of Acme
+is named, so the two would make each other ambiguous wherever a name is read.
+
+Every write of a contact's name or organization asks `Identities.refuse`: an add, an
+edit, a merge, an organization renamed or merged into another, and each imported record
+(checked against an index built once, so an import stays one dictionary look-up a row)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from netrack.domain.errors import InputError
+from netrack.domain.resolve import duplicate_error, fold, split_org
+
+Key = tuple[str, str]  # (folded name, folded organization), as `resolve.identity` folds
+
+
+class Owner(NamedTuple):
+    """A contact as a refusal names it."""
+
+    contact_id: int
+    name: str
+    organization: str
+    archived: bool
+
+
+def read_as(name: str, organization: str = "") -> tuple[str, str] | None:
+    """The name and organization a contact without an organization is also named by
+    when its name ends in "(ORG)" ("Sam Lee (Acme)": Sam Lee at Acme); None for everyone
+    else."""
+    if organization.strip() or not name.rstrip().endswith(")"):
+        return None
+    return split_org(name)
+
+
+def clash_error(name: str, organization: str, other: Owner, remedy: str) -> InputError:
+    """The refusal of `name` at `organization` when it and `other` would be named by the
+    same words, in words that fit an add, an edit and an import's skipped row alike."""
+    shown = f"{name} ({organization})" if organization.strip() else name
+    where = f" at {other.organization}" if other.organization else ", without an organization,"
+    return InputError(
+        f"{shown} would name two contacts: {other.name}{where} is named so already; {remedy}"
+    )
+
+
+class Identities:
+    """The contacts a new name is checked against: by identity, and, for those without
+    an organization whose name reads `NAME (ORG)`, by the identity they read as.
+
+    `fold_name`: how names are folded (`resolve.fold`, or a caller's remembered answers,
+    as an import keeps them); organizations are folded with `resolve.fold`."""
+
+    def __init__(self, fold_name: Callable[[str], str] = fold) -> None:
+        self._fold = fold_name
+        self._owners: dict[Key, list[Owner]] = {}
+        self._readers: dict[Key, list[Owner]] = {}
+
+    def key(self, name: str, organization: str = "") -> Key:
+        return self._fold(name), fold(organization)
+
+    def add(self, owner: Owner, key: Key | None = None) -> None:
+        """Count `owner` in; `key`: its identity when the caller has folded it already."""
+        found = self.key(owner.name, owner.organization) if key is None else key
+        self._owners.setdefault(found, []).append(owner)
+        reads = read_as(owner.name, owner.organization)
+        if reads is not None:
+            self._readers.setdefault(self.key(*reads), []).append(owner)
+
+    def refuse(
+        self,
+        name: str,
+        organization: str,
+        *except_ids: int,
+        key: Key | None = None,
+        remedy: str = "choose another name",
+    ) -> None:
+        """Raise InputError if a contact counted in (but `except_ids`) is the duplicate
+        of `name` at `organization`, or would be named by the same words; `key`: its
+        identity, when the caller has folded it already."""
+        wanted = self.key(name, organization) if key is None else key
+        duplicate = self._other(self._owners.get(wanted), except_ids)
+        if duplicate is not None:
+            raise duplicate_error(duplicate.name, duplicate.organization, duplicate.archived)
+        # Named as I am by their "NAME (ORG)", or my "NAME (ORG)" is their identity.
+        reads = read_as(name, organization)
+        other = self._other(self._readers.get(wanted), except_ids)
+        if other is None and reads is not None:
+            other = self._other(self._owners.get(self.key(*reads)), except_ids)
+        if other is not None:
+            raise clash_error(name, organization, other, remedy)
+
+    @staticmethod
+    def _other(owners: list[Owner] | None, except_ids: tuple[int, ...]) -> Owner | None:
+        return next((o for o in owners or () if o.contact_id not in except_ids), None)
