@@ -45,6 +45,15 @@ def already_done(closed_on: date) -> str:
     return f"already done: a later touch on {closed_on.isoformat()} closed it"
 
 
+def marked_done(done_on: date, interaction_id: int) -> str:
+    """What an edited entry's follow-up is, marked done by hand: a new due day does not
+    bring it back, so the way to have it pending again is named."""
+    return (
+        f"already marked done on {done_on.isoformat()} "
+        f"(netrack followup reopen {interaction_id} to be reminded)"
+    )
+
+
 def people(ids: Sequence[int], names: Sequence[str], labels: Mapping[int, str]) -> str:
     """'Ana López, Sam Lee (Acme)': each name, or its label where `labels` has one (a
     namesake told apart by organization)."""
@@ -103,6 +112,9 @@ def describe_interaction(
         if entry.follow_up_closed_on is not None:
             # Back-dated, with a later touch already logged: done as it is written.
             parts.append(already_done(entry.follow_up_closed_on))
+        elif entry.follow_up_done_on is not None and verb != "deleted":
+            # A deleted entry has no mark left to take back.
+            parts.append(marked_done(entry.follow_up_done_on, entry.id))
     parts.extend(describe_closes(closes, labels))
     parts.extend(describe_reopens(reopens, labels))
     return " · ".join(parts)
