@@ -69,6 +69,27 @@ def describe_closes(closes: Sequence[FollowUp], labels: Mapping[int, str] = NO_L
     ]
 
 
+def describe_closes_earlier(
+    earlier: Sequence[FollowUp], labels: Mapping[int, str] = NO_LABELS
+) -> list[str]:
+    """'closes follow-up with Ana López due 2026-11-17 earlier (was closed by a touch on
+    2026-11-20)', one per follow-up done already that a back-dated entry closes on its
+    own day instead: a late one may turn on time."""
+    return [
+        f"closes follow-up with {people(f.contact_ids, f.contact_names, labels)} due "
+        f"{f.due.isoformat()} earlier ({_was_done(f)})"
+        for f in earlier
+    ]
+
+
+def _was_done(follow_up: FollowUp) -> str:
+    """'was marked done on 2026-11-18' or 'was closed by a touch on 2026-11-20'."""
+    marked = follow_up.marked_on
+    if marked is not None and marked == follow_up.done_on:
+        return f"was marked done on {marked.isoformat()}"
+    return f"was closed by a touch on {follow_up.done_on}"
+
+
 def describe_reopens(
     reopens: Sequence[FollowUp], labels: Mapping[int, str] = NO_LABELS
 ) -> list[str]:
@@ -86,6 +107,7 @@ def describe_interaction(
     closes: Sequence[FollowUp] = (),
     reopens: Sequence[FollowUp] = (),
     named: Named = AS_THEY_ARE,
+    earlier: Sequence[FollowUp] = (),
 ) -> str:
     """'logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · $8.50 · for Acme
     Platform · meaningful · follow up 2026-12-01 · closes follow-up with Ana López due
@@ -116,6 +138,7 @@ def describe_interaction(
             # A deleted entry has no mark left to take back.
             parts.append(marked_done(entry.follow_up_done_on, entry.id))
     parts.extend(describe_closes(closes, labels))
+    parts.extend(describe_closes_earlier(earlier, labels))
     parts.extend(describe_reopens(reopens, labels))
     return " · ".join(parts)
 
