@@ -175,9 +175,12 @@ def cmd_log(args: argparse.Namespace) -> str:
         raise InputError('nothing to log: give a line like "@ana #coffee 45m" or --with NAME')
     from netrack.domain.describe import Named, describe_interaction
 
-    labels = namesake_labels(repo, logged.entry.contact_ids, *logged.closes)
+    labels = namesake_labels(repo, logged.entry.contact_ids, *logged.closes, *logged.earlier)
     twins = repo.campaigns.told_apart_among([logged.entry.campaign_id])
-    return describe_interaction(logged.entry, closes=logged.closes, named=Named(labels, twins))
+    named = Named(labels, twins)
+    return describe_interaction(
+        logged.entry, closes=logged.closes, named=named, earlier=logged.earlier
+    )
 
 
 def namesake_labels(repo: Repo, ids: Iterable[int], *follow_ups: FollowUp) -> dict[int, str]:

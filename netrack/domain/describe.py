@@ -45,6 +45,15 @@ def already_done(closed_on: date) -> str:
     return f"already done: a later touch on {closed_on.isoformat()} closed it"
 
 
+def marked_done(done_on: date, interaction_id: int) -> str:
+    """What an edited entry's follow-up is, marked done by hand: a new due day does not
+    bring it back, so the way to have it pending again is named."""
+    return (
+        f"already marked done on {done_on.isoformat()} "
+        f"(netrack followup reopen {interaction_id} to be reminded)"
+    )
+
+
 def people(ids: Sequence[int], names: Sequence[str], labels: Mapping[int, str]) -> str:
     """'Ana López, Sam Lee (Acme)': each name, or its label where `labels` has one (a
     namesake told apart by organization)."""
@@ -58,6 +67,27 @@ def describe_closes(closes: Sequence[FollowUp], labels: Mapping[int, str] = NO_L
         f"{f.due.isoformat()}"
         for f in closes
     ]
+
+
+def describe_closes_earlier(
+    earlier: Sequence[FollowUp], labels: Mapping[int, str] = NO_LABELS
+) -> list[str]:
+    """'closes follow-up with Ana López due 2026-11-17 earlier (was closed by a touch on
+    2026-11-20)', one per follow-up done already that a back-dated entry closes on its
+    own day instead: a late one may turn on time."""
+    return [
+        f"closes follow-up with {people(f.contact_ids, f.contact_names, labels)} due "
+        f"{f.due.isoformat()} earlier ({_was_done(f)})"
+        for f in earlier
+    ]
+
+
+def _was_done(follow_up: FollowUp) -> str:
+    """'was marked done on 2026-11-18' or 'was closed by a touch on 2026-11-20'."""
+    marked = follow_up.marked_on
+    if marked is not None and marked == follow_up.done_on:
+        return f"was marked done on {marked.isoformat()}"
+    return f"was closed by a touch on {follow_up.done_on}"
 
 
 def describe_reopens(
@@ -77,6 +107,7 @@ def describe_interaction(
     closes: Sequence[FollowUp] = (),
     reopens: Sequence[FollowUp] = (),
     named: Named = AS_THEY_ARE,
+    earlier: Sequence[FollowUp] = (),
 ) -> str:
     """'logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · $8.50 · for Acme
     Platform · meaningful · follow up 2026-12-01 · closes follow-up with Ana López due
@@ -103,7 +134,11 @@ def describe_interaction(
         if entry.follow_up_closed_on is not None:
             # Back-dated, with a later touch already logged: done as it is written.
             parts.append(already_done(entry.follow_up_closed_on))
+        elif entry.follow_up_done_on is not None and verb != "deleted":
+            # A deleted entry has no mark left to take back.
+            parts.append(marked_done(entry.follow_up_done_on, entry.id))
     parts.extend(describe_closes(closes, labels))
+    parts.extend(describe_closes_earlier(earlier, labels))
     parts.extend(describe_reopens(reopens, labels))
     return " · ".join(parts)
 

@@ -325,6 +325,9 @@ class FollowUp:
     note: str = ""
     campaign_id: int | None = None
     campaign_name: str = ""
+    # The day it was marked done by hand, if it was (`done_on` is the earlier of this and
+    # the day a later touch closed it).
+    marked_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -232,7 +232,8 @@ def is_date_like(text: str) -> bool:
 class LogPreview:
     """A quick-log line parsed and resolved, not yet written; `closes`: the pending
     follow-ups writing it would close (earliest due first); `closed_on`: the day a touch
-    logged since would close its own follow-up (back-dated; None: it stays pending)."""
+    logged since would close its own follow-up (back-dated; None: it stays pending);
+    `earlier`: the follow-ups done after its day that it would close on its day instead."""
 
     parsed: ParsedLog
     contact_ids: tuple[int, ...]
@@ -241,11 +242,14 @@ class LogPreview:
     campaign_name: str
     closes: tuple[FollowUp, ...] = ()
     closed_on: date | None = None
+    earlier: tuple[FollowUp, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Logged:
-    """An interaction as written, with the pending follow-ups it closed."""
+    """An interaction as written, with the pending follow-ups it closed and those done
+    later that it closed on its earlier day (back-dated)."""
 
     entry: Interaction
     closes: tuple[FollowUp, ...] = ()
+    earlier: tuple[FollowUp, ...] = ()

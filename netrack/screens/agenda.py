@@ -112,7 +112,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         "enter": "opens the follow-up's contact, or a list's contact or campaign; tab "
         "moves from list to list (deadlines, keep in touch, going cold, stalled)",
         "d": "on the follow-ups (shift+tab back to them from a list)",
-        "l": "on a list's row, with that contact or campaign filled in",
+        "l": "with the follow-up's people, or a list's contact or campaign, filled in",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "Follow-up done"),
@@ -121,7 +121,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         # priority: the focused table's own enter ("Select") hid this one from `?`, the
         # key bar and the palette.
         Binding("enter", "open", "Open", priority=True),
-        # The quick log; on a list's row with that contact or campaign filled in.
+        # The quick log with the follow-up's people, or a list's contact or campaign.
         Binding("l", "log", "Log"),
     ]
     PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
@@ -378,8 +378,13 @@ class AgendaScreen(LiveScreen["Shown"]):
             self.netrack.open_contact(item.contact_ids[0])
 
     async def action_log(self) -> None:
-        """The quick log; on a list's row with that contact (or campaign) filled in."""
-        row = self._focused_row() if self._in_list() else None
+        """The quick log with the follow-up's people (as the lists beside it fill in
+        theirs), or a list's contact or campaign, filled in."""
+        if not self._in_list():
+            item = self.selected
+            await self.log_with_active(item.contact_ids if item is not None else ())
+            return
+        row = self._focused_row()
         if row is None:
             await self.netrack.action_quick_log()
         elif row.about == "contact":

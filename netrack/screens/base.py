@@ -11,7 +11,7 @@ database's write lock: the write waits for it in a thread worker.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -276,6 +276,18 @@ class LiveScreen(Screen[None], Generic[T]):
         labels = dict(self.repo.contacts.labels(shared_only=True))
         ref = quoted_ref(labels.get(contact_id, name), contact_id)
         await self.netrack.action_quick_log(f"@{ref} ")
+
+    async def log_with_active(self, contact_ids: Sequence[int]) -> None:
+        """The quick log with those of these contacts who are active filled in, each as
+        `log_with` names one (the Agenda's follow-ups: an interaction's people). An
+        archived one is left out: the bar cannot name them, and their bare name could
+        resolve to an active namesake."""
+        if not contact_ids:  # nothing to read names for: the bar opens as it would
+            await self.netrack.action_quick_log()
+            return
+        labels = dict(self.repo.contacts.labels(shared_only=True))
+        refs = [f"@{quoted_ref(labels[i], i)} " for i in contact_ids if i in labels]
+        await self.netrack.action_quick_log("".join(refs))
 
     async def log_for(self, campaign_id: int, name: str) -> None:
         """The quick log on one campaign, a contact to name next: `+"Org Title" @`, or

@@ -146,7 +146,9 @@ def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> T
         )
     for item in pending:
         style = "bold red" if item.due < today else ("bold yellow" if item.due == today else "")
-        text.append(f"○ {item.due:%a %Y-%m-%d}", style=style)
+        # In words as `followup list` says it: under NO_COLOR the red is gone.
+        late = " overdue" if item.due < today else ""
+        text.append(f"○ {item.due:%a %Y-%m-%d}{late}", style=style)
         text.append(f"  from {item.kind.value} {item.origin_on}", style="dim")
         if item.note:
             text.append("  ")

@@ -106,6 +106,26 @@ def test_the_confirmation_says_a_follow_up_is_odd_or_already_done(filled: Run) -
     )
 
 
+def test_a_back_dated_log_says_it_closes_a_done_follow_up_earlier(run: Run) -> None:
+    """Logged for a day before the touch that had closed a late follow-up, an entry
+    closed it on its own day, on time on the week's card, and said nothing of it."""
+    assert run("contact", "add", "Ana").code == 0
+    assert run("log", "@ana on:2026-11-10 fu:2026-11-17 x").code == 0
+    assert run("log", "@ana on:2026-11-20 late").code == 0
+    card = "scorecard", "--week", "2026-W47", "--format", "json"
+    assert json.loads(run(*card).out)["follow_ups"]["on_time"] == 0
+    back = run("log", "@ana on:2026-11-15 backfilled")
+    assert (back.code, back.out) == (
+        0,
+        "logged other with Ana on 2026-11-15 · closes follow-up with Ana due 2026-11-17 "
+        "earlier (was closed by a touch on 2026-11-20)\n",
+    )
+    assert json.loads(run(*card).out)["follow_ups"]["on_time"] == 1  # as said
+    flags = run("log", "--with", "ana", "--on", "2026-11-12")
+    assert flags.out.endswith("earlier (was closed by a touch on 2026-11-15)\n")
+    assert run("log", "@ana on:2026-11-13").out == "logged other with Ana on 2026-11-13\n"
+
+
 def test_log_line_as_several_words_and_ana_beats_dana(filled: Run) -> None:
     # unquoted words are joined; "@ana" finds Ana López even though Dana Scully exists
     result = filled("log", "@ana", "#zoom", "30m", "intro", "call")

@@ -482,6 +482,23 @@ def test_an_empty_follow_up_in_an_edit_clears_it_as_none_does(run: Run) -> None:
     assert "Ana" not in run("followup", "list").out
 
 
+def test_an_edit_of_a_follow_up_marked_done_says_it_stays_done(run: Run) -> None:
+    """Moving the day of a follow-up marked done kept it done, and the confirmation said
+    only "follow up 2026-12-02": nothing reminded, and nothing said why."""
+    assert run("contact", "add", "Ana").code == 0
+    assert run("log", "@ana on:2026-11-20 fu:2026-11-24 x").code == 0
+    assert run("followup", "done", "ana").code == 0
+    edited = run("interaction", "edit", "1", "--follow-up", "2026-12-02")
+    assert (edited.code, edited.out) == (
+        0,
+        "#1 edited other with Ana on 2026-11-20 · follow up 2026-12-02 · already marked done "
+        "on 2026-11-27 (netrack followup reopen 1 to be reminded)\n",
+    )
+    assert run("followup", "list").out == "no pending follow-ups\n"  # the mark is kept
+    assert run("followup", "reopen", "1").code == 0  # as the words say
+    assert [f["due"] for f in read(run, "followup", "list")["follow_ups"]] == ["2026-12-02"]
+
+
 def test_followup_done_never_takes_an_archived_contact_for_an_ambiguous_name(run: Run) -> None:
     """ "ana" ambiguous among the active contacts marked the archived Ana Pérez's
     follow-up done (a review): ambiguous stays ambiguous, nothing written; two archived

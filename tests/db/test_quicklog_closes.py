@@ -103,3 +103,40 @@ def test_the_preview_says_the_day_a_touch_since_closes_its_own_follow_up(repo: R
         assert repo.activity.preview_log(line).closed_on == D(closed)
         entry = repo.activity.log_line(line).entry
         assert entry.follow_up_closed_on == D(closed)
+
+
+def test_a_back_dated_log_says_the_done_follow_ups_it_closes_earlier(repo: Repo) -> None:
+    """A touch logged for a day before the one that had closed a follow-up closes it on
+    its own day (SPEC's rule), a late follow-up turned on time; the confirmation said
+    nothing of it. Nor of one marked done by hand after that day, done earlier too."""
+    ana = repo.contacts.add("Ana", met_on=D("2026-10-01"))
+    bo = repo.contacts.add("Bo", met_on=D("2026-10-01"))
+    late = repo.activity.log([ana.id], on=D("2026-11-10"), follow_up_on=D("2026-11-17"))
+    repo.activity.log([ana.id], on=D("2026-11-20"))  # closes it, late
+    marked = repo.activity.log([bo.id], on=D("2026-11-10"), follow_up_on=D("2026-11-17"))
+    repo.activity.mark_follow_up_done(marked.id, D("2026-11-18"))
+
+    line = "@ana on:2026-11-15 backfilled"
+    preview = repo.activity.preview_log(line)
+    assert [(f.interaction_id, f.done_on) for f in preview.earlier] == [(late.id, D("2026-11-20"))]
+    logged = repo.activity.log_line(line)
+    assert describe_interaction(logged.entry, earlier=logged.earlier) == (
+        "logged other with Ana on 2026-11-15 · closes follow-up with Ana due 2026-11-17 "
+        "earlier (was closed by a touch on 2026-11-20)"
+    )
+    (now,) = repo.activity.follow_ups(contact_id=ana.id)
+    assert now.done_on == D("2026-11-15")  # what was said is what happened
+    # After the day it is done now: nothing new, said as before.
+    after = repo.activity.log_line("@ana on:2026-11-16")
+    assert (after.closes, after.earlier) == ((), ())
+    assert describe_interaction(after.entry) == "logged other with Ana on 2026-11-16"
+
+    by_hand = repo.activity.log_reporting([bo.id], on=D("2026-11-12"))
+    assert describe_interaction(by_hand.entry, earlier=by_hand.earlier) == (
+        "logged other with Bo on 2026-11-12 · closes follow-up with Bo due 2026-11-17 "
+        "earlier (was marked done on 2026-11-18)"
+    )
+    (bos,) = repo.activity.follow_ups(contact_id=bo.id)
+    assert (bos.done_on, bos.marked_on) == (D("2026-11-12"), D("2026-11-18"))
+    # Before the follow-up was set, a touch closes nothing of it.
+    assert repo.activity.log_reporting([bo.id], on=D("2026-11-09")).earlier == ()

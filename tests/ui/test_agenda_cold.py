@@ -12,7 +12,7 @@ from netrack.screens.agenda import AgendaScreen
 from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.modal.quicklog import QuickLog
-from tests.ui.conftest import screen_text, settle, wait_until
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 
 def seed(repo, today):
@@ -38,10 +38,10 @@ async def test_going_cold_rows_open_and_log(app, repo, today):
         # two Ana López, told apart by their organization as the CLI's tables do
         assert "Ana López (Acme)" in text and "Ana López (Globex)" in text
         assert "Raj Patel (" not in text
-        await pilot.press("l")  # on the follow-ups: the plain quick log
+        await pilot.press("l")  # on a follow-up: with its contact, as on the lists
         await settle(pilot)
         assert isinstance(app.screen, QuickLog)
-        assert app.screen.query_one(Input).value == ""
+        assert app.screen.query_one(Input).value == '@"Raj Patel" '
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("tab")  # to the going-cold list
@@ -64,6 +64,34 @@ async def test_going_cold_rows_open_and_log(app, repo, today):
         await settle(pilot)
         assert isinstance(app.screen, ContactDetailScreen)
         assert app.screen.contact_id == ana.id
+
+
+async def test_l_on_a_follow_up_fills_in_all_its_people(app, repo, today):
+    """`l` on a follow-up opened a blank quick log where `l` on the lists beside it
+    filled in that contact: now every person of the follow-up, a namesake told apart
+    as the lists do, and not an archived one (the bar cannot name them)."""
+    ana, _namesake, raj = seed(repo, today)
+    gone = repo.contacts.add("Mo Gone", met_on=today - timedelta(days=90))
+    repo.activity.log([ana.id, raj.id, gone.id], on=today - timedelta(days=2),
+                      follow_up_on=today - timedelta(days=1))  # fmt: skip
+    repo.tidy.archive_contact(gone.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        assert screen.selected is not None
+        assert screen.selected.contact_ids == (ana.id, raj.id, gone.id)  # the overdue one
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        assert app.screen.query_one(Input).value == '@"Ana López (Acme)" @"Raj Patel" '
+        await type_text(pilot, "#call")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+    (logged,) = repo.activity.interactions(on=today)
+    assert logged.contact_ids == (ana.id, raj.id)
 
 
 async def test_nobody_cold_says_so(app, repo, today):

@@ -605,3 +605,19 @@ async def test_an_archived_contacts_page_refuses_r_l_and_i_saying_how_to_bring_t
             ), key
     assert repo.referrals.all(contact_id=kim.id) == []
     assert repo.activity.count_interactions(contact_id=kim.id) == 0
+
+
+async def test_an_overdue_follow_up_says_so_in_words_not_only_in_red(repo, today, monkeypatch):
+    """Under NO_COLOR the Follow-ups box's overdue follow-up read like an upcoming one
+    (only its red told them apart), where `followup list` and the Agenda say "overdue"."""
+    monkeypatch.setenv("NO_COLOR", "1")  # read as the app is built
+    ana = repo.contacts.add("Ana López")
+    day = today - timedelta(days=5)  # one day: neither closes the other
+    repo.activity.log([ana.id], on=day, follow_up_on=today - timedelta(days=2), note="late")
+    repo.activity.log([ana.id], on=day, follow_up_on=today + timedelta(days=2), note="soon")
+    app = create_app(repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        text = screen_text(app)
+        assert "○ Wed 2026-11-25 overdue  from other 2026-11-22  late" in text
+        assert "○ Sun 2026-11-29  from other 2026-11-22  soon" in text

@@ -153,6 +153,33 @@ async def test_a_delete_says_the_follow_up_it_reopens(app, repo, today):
         await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
 
 
+async def test_an_edit_of_a_follow_up_marked_done_says_it_stays_done(app, repo, today):
+    """A new day for a follow-up marked done kept it done, and the toast did not say so
+    (one closed by a later touch did): the same words as `netrack interaction edit`."""
+    ana = repo.contacts.add("Ana")
+    origin = repo.activity.log(
+        [ana.id], on=today - timedelta(days=7), follow_up_on=today - timedelta(days=3)
+    )
+    repo.activity.mark_follow_up_done(origin.id, today - timedelta(days=2))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await wait_until(pilot, lambda: "Timeline (1)" in screen_text(app))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InteractionForm)
+        await fill(pilot, "follow_up", "2026-12-02")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert repo.activity.get(origin.id).follow_up_on == today + timedelta(days=5)
+        said = (
+            f"saved other with Ana on 2026-11-20 · follow up 2026-12-02 · already marked done "
+            f"on 2026-11-25 (netrack followup reopen {origin.id} to be reminded)"
+        )
+        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
+
+
 async def test_forms_opened_for_a_contact_start_in_the_first_blank_field(app, repo, today):
     """`r` on a contact, then "in" for the direction: the From field had the focus, its
     name selected, and "in" replaced it (resolving to whoever "in" matched)."""

@@ -257,6 +257,32 @@ async def test_the_preview_says_a_later_touch_closes_the_entry_s_own_follow_up(a
     assert entry.follow_up_closed_on == date(2026, 11, 27)
 
 
+async def test_the_preview_says_a_back_dated_touch_closes_a_done_follow_up_earlier(app, repo):
+    """SPEC: the preview and the confirmation say what the entry also does. Dated before
+    the touch that had closed a late follow-up, it closes it on its own day instead (on
+    time now): neither said so."""
+    ana = repo.contacts.add("Ana", met_on=date(2026, 10, 1))
+    repo.activity.log([ana.id], on=date(2026, 11, 10), follow_up_on=date(2026, 11, 17))
+    repo.activity.log([ana.id], on=date(2026, 11, 20))
+    said = "closes follow-up with Ana due 2026-11-17 earlier (was closed by a touch on 2026-11-20)"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, "@ana on:2026-11-21")  # after it: nothing said
+        assert "closes" not in screen_text(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "@ana on:2026-11-15")
+        assert said in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+    assert any(
+        n.message == f"logged other with Ana on 2026-11-15 · {said}" for n in app._notifications
+    )
+    (follow_up,) = repo.activity.follow_ups(contact_id=ana.id)
+    assert follow_up.done_on == date(2026, 11, 15)
+
+
 async def test_the_palette_names_contacts_with_their_organization(app, repo):
     repo.contacts.add("Ana López", organization="Acme")
     globex = repo.contacts.add("Ana López", organization="Globex")

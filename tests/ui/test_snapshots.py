@@ -129,7 +129,7 @@ async def test_quick_log(app, demo, save):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await settle(pilot)
-        await pilot.press("l")
+        await pilot.press("l", "ctrl+u")  # the follow-up's contact filled in, taken out
         await type_text(
             pilot, '#coffee @"Marco Bianchi" 45m ! fu:fri talked about the platform team'
         )

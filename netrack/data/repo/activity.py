@@ -102,15 +102,18 @@ class Activity(Interactions):
         return self.get(row.id)
 
     def log_reporting(self, contact_ids: Iterable[int], **fields: Any) -> Logged:
-        """`log`, with the pending follow-ups the entry closes (found in the same write,
-        so what is said is what happened); the fields are `log`'s."""
+        """`log`, with the pending follow-ups the entry closes and those done later it
+        closes on its day instead (found in the same write, so what is said is what
+        happened); the fields are `log`'s."""
         from netrack.domain.quicklog import Logged
 
         people = tuple(dict.fromkeys(contact_ids))
+        on = fields.get("on") or self.today()
         with self.writing():
-            closes = self.closed_by(people, fields.get("on") or self.today())
+            closes = self.closed_by(people, on)
+            earlier = self.closed_earlier(people, on)
             entry = self.log(people, **fields)
-        return Logged(entry, closes)
+        return Logged(entry, closes, earlier)
 
     def preview_log(
         self,
@@ -155,6 +158,9 @@ class Activity(Interactions):
             campaign_id = self._resolve(ref.text, ref.bare, campaigns, "campaign", memo)
             campaign_name = dict(campaigns)[campaign_id]
         closes = closes_shown(self.closed_by(ids, parsed.on), names, told)
+        earlier: tuple[FollowUp, ...] = ()
+        if parsed.on < self.today():  # per key, so only back-dated: none is done after today
+            earlier = closes_shown(self.closed_earlier(ids, parsed.on), names, told)
         # Per key, so only for a back-dated follow-up: none today has a touch after it.
         own = parsed.follow_up_on is not None and parsed.on < self.today()
         return LogPreview(
@@ -165,6 +171,7 @@ class Activity(Interactions):
             campaign_name,
             closes,
             self.closed_since(ids, parsed.on) if own else None,
+            earlier,
         )
 
     def _resolve(
@@ -222,7 +229,8 @@ class Activity(Interactions):
                 note=parsed.note,
             )
         # Named as the preview named them: a namesake with the organization typed.
-        return Logged(replace(entry, contact_names=preview.contact_names), preview.closes)
+        named = replace(entry, contact_names=preview.contact_names)
+        return Logged(named, preview.closes, preview.earlier)
 
     def _still_named(
         self,

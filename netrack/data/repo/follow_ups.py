@@ -122,6 +122,7 @@ class FollowUps(Service):
                     note=row.note,
                     campaign_id=row.campaign_id,
                     campaign_name=campaigns.get(row.campaign_id, ""),
+                    marked_on=marked,
                 )
             )
         return result
@@ -148,6 +149,32 @@ class FollowUps(Service):
             .order_by(t.Interaction.follow_up_on, t.Interaction.id)
         )
         return tuple(self._to_follow_ups(list(query)))
+
+    def closed_earlier(self, contact_ids: Sequence[int], on: date) -> tuple[FollowUp, ...]:
+        """The follow-ups done already, after `on`, that an interaction with `contact_ids`
+        dated `on` closes on that earlier day instead (a back-dated touch: SPEC's closing
+        rule, whichever of the mark and the touch comes first), earliest due first."""
+        if not contact_ids:
+            return ()
+        marked, closed = t.Interaction.follow_up_done_on, t.Interaction.follow_up_closed_on
+        query = (
+            t.Interaction.select(t.Interaction)
+            .where(
+                t.Interaction.follow_up_on.is_null(False),
+                marked.is_null(False) | closed.is_null(False),
+                marked.is_null() | (marked > on),
+                closed.is_null() | (closed > on),
+                t.Interaction.on < on,
+                t.Interaction.id.in_(
+                    t.InteractionContact.select(t.InteractionContact.interaction).where(
+                        t.InteractionContact.contact.in_(list(contact_ids))
+                    )
+                ),
+            )
+            .order_by(t.Interaction.follow_up_on, t.Interaction.id)
+        )
+        done = self._to_follow_ups(list(query))
+        return tuple(f for f in done if f.done_on is not None and f.done_on > on)
 
     def closed_since(self, contact_ids: Sequence[int], on: date) -> date | None:
         """The day a follow-up of an interaction with `contact_ids` dated `on` is closed

@@ -24,6 +24,7 @@ from netrack.domain.describe import (
     Named,
     already_done,
     describe_closes,
+    describe_closes_earlier,
     describe_interaction,
     spent,
 )
@@ -84,7 +85,7 @@ def preview_text(preview: LogPreview, twins: Mapping[int, str] = NO_LABELS) -> T
     # Warnings before the longer parts: a bar taller than the room left cuts the end.
     for warning in parsed.warnings:
         text.append(f"\n! {warning}", style="yellow")
-    closes = describe_closes(preview.closes)
+    closes = describe_closes(preview.closes) + describe_closes_earlier(preview.earlier)
     for line in closes[:CLOSES_SHOWN]:
         text.append("\n")
         text.append_text(literal(line, style="green"))
@@ -312,9 +313,12 @@ class QuickLog(WritingScreen):
         def logged(done: Logged) -> None:
             entry = done.entry
             # Namesakes as `netrack log` names them ("Sam Lee (Acme)"), archived ones too
-            labels = self.repo.contacts.told_apart_among(entry.contact_ids, done.closes)
+            labels = self.repo.contacts.told_apart_among(
+                entry.contact_ids, [*done.closes, *done.earlier]
+            )
+            named = Named(labels, self._twins)
             summary = visible(
-                describe_interaction(entry, closes=done.closes, named=Named(labels, self._twins))
+                describe_interaction(entry, closes=done.closes, named=named, earlier=done.earlier)
             )
             # Announced here, not through the dismiss result, to say which interaction was
             # added: the screens can then update for it alone (the scorecard does).
