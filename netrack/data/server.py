@@ -66,6 +66,9 @@ class ServerAddress:
         self.port = port if port is not None or not given_port.isdigit() else int(given_port)
         self.dbname = unquote(parts.path.lstrip("/")) or _first(query, "dbname") or self.user
         self.display = self._display()
+        # The schema the server writes netrack's tables to (the first on the search path
+        # that exists), as `connect` finds it: None until then.
+        self.schema: str | None = None
         # Each password as written and as decoded: libpq may echo either ("invalid
         # percent-encoded token: ..." repeats the raw text, `+` and `%zz` included).
         raw = [
@@ -101,12 +104,16 @@ class ServerAddress:
     def path(self) -> Path:
         """A nominal file in netrack's data folder: backups of this database go to the
         `backups/` folder beside it, named after the database and its server
-        (`netrack@db.example.com-5432`): two servers each with a database `netrack`
-        (a coach's clients) never take each other's backups for their own."""
+        (`netrack@db.example.com-5432`), and after the schema when it is not `public`
+        (`coach@db.example.com-5432@alice`): two servers each with a database `netrack`,
+        or two schemas of one database (a coach's clients), never take each other's
+        backups for their own. Read once connected (the schema is the server's answer)."""
         from netrack.locations import data_dir
 
         server = self.host if self.port is None else f"{self.host}-{self.port}"
         name = f"{self.dbname or 'netrack'}@{server}"
+        if self.schema not in (None, "public"):  # `public` keeps the names made before
+            name = f"{name}@{self.schema}"
         return data_dir() / f"{_safe(name)}.postgresql"
 
     def scrub(self, text: str) -> str:
@@ -213,7 +220,9 @@ def connect(address: ServerAddress) -> PostgresqlDatabase:
     db = _Bounded(address.url, prefer_psycopg3=True, application_name="netrack", autoconnect=True)
     try:
         db.connect()
-        (encoding,) = db.execute_sql("SHOW server_encoding").fetchone()
+        encoding, schema = db.execute_sql(
+            "SELECT current_setting('server_encoding'), current_schema()"
+        ).fetchone()
     except DatabaseError as error:
         raise StorageError(describe(error, address)) from None
     except Exception as error:  # the driver's own errors, before peewee wraps them
@@ -227,6 +236,7 @@ def connect(address: ServerAddress) -> PostgresqlDatabase:
             f"{address} is a database in {encoding}, and netrack needs UTF8: make it with "
             f"CREATE DATABASE {_quoted(address.dbname)} ENCODING 'UTF8' TEMPLATE template0"
         )
+    address.schema = schema
     return db
 
 

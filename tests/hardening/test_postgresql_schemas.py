@@ -3,6 +3,7 @@ starts elsewhere, and a coach's clients each in a schema of one database."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,3 +84,47 @@ def test_tables_past_an_empty_first_schema_are_refused_naming_both(
     monkeypatch.setenv("PGOPTIONS", "-c search_path=public")
     code, out, _err = run(capsys, "contact", "list", "--db", url)
     assert code == 0 and "Ana López" in out
+
+
+def last_backup(capsys: pytest.CaptureFixture[str], url: str) -> str:
+    code, out, err = run(capsys, "doctor", "--db", url)
+    assert code == 0, err
+    (line,) = (line for line in out.splitlines() if line.startswith("last backup:"))
+    return line.removeprefix("last backup:").strip()
+
+
+def test_each_clients_schema_has_its_own_backups(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Backups were named after the database and its server alone: with a coach's
+    clients each in a schema of one database, Bruno's doctor gave Alice's backup as his
+    last one. A database used without a schema of its own keeps the names it had."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    pg.sql(url, "CREATE SCHEMA alice")
+    pg.sql(url, "CREATE SCHEMA bruno")
+    for client, contact in (("alice", "Alice's contact"), ("bruno", "Bruno's contact")):
+        monkeypatch.setenv("PGOPTIONS", f"-c search_path={client}")
+        assert run(capsys, "contact", "add", contact, "--db", url)[0] == 0
+    monkeypatch.setenv("PGOPTIONS", "-c search_path=alice")
+    assert run(capsys, "backup", "--db", url)[0] == 0
+    (alices,) = (data_dir / "backups").iterdir()
+    monkeypatch.setenv("PGOPTIONS", "-c search_path=bruno")
+    assert last_backup(capsys, url) == "none yet (netrack backup)"
+    assert run(capsys, "backup", "--db", url)[0] == 0
+    (brunos,) = set((data_dir / "backups").iterdir()) - {alices}
+    assert last_backup(capsys, url) == str(brunos)
+    monkeypatch.setenv("PGOPTIONS", "-c search_path=alice")
+    assert last_backup(capsys, url) == str(alices)
+    address = ServerAddress(url)
+    stem = f"{address.dbname}@{address.host.replace('/', '_')}-{address.port}"
+    assert alices.name.startswith(f"{stem}@alice-")
+    assert brunos.name.startswith(f"{stem}@bruno-")
+    assert pg.sql(url, "SELECT name FROM bruno.contact") == [("Bruno's contact",)]
+
+    monkeypatch.delenv("PGOPTIONS")  # public: the name it had before schemas counted
+    assert run(capsys, "contact", "add", "Ana López", "--db", url)[0] == 0
+    assert run(capsys, "backup", "--db", url)[0] == 0
+    (publics,) = set((data_dir / "backups").iterdir()) - {alices, brunos}
+    before = ServerAddress(url).path.stem  # not connected: named as before
+    assert re.fullmatch(rf"{re.escape(before)}-\d{{8}}-\d{{6}}\.json", publics.name)
+    assert last_backup(capsys, url) == str(publics)

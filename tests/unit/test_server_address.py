@@ -93,3 +93,20 @@ def test_pghost_and_pgport_name_the_server_and_names_made_alike_stay_apart(
     spaced = ServerAddress("postgresql://h:5432/client%201")
     underscored = ServerAddress("postgresql://h:5432/client_1")
     assert spaced.path.stem != underscored.path.stem
+
+
+def test_a_schema_other_than_public_names_its_own_backups(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two clients in schemas of one database shared one name; `public` keeps the name
+    backups had before (they stay found)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    url = "postgresql://coach@db.example.com:5432/coach"
+    alice, bruno, public = ServerAddress(url), ServerAddress(url), ServerAddress(url)
+    assert public.path.stem == "coach@db.example.com-5432"
+    public.schema, alice.schema, bruno.schema = "public", "alice", "bruno"
+    assert public.path.stem == "coach@db.example.com-5432"
+    assert (alice.path.stem, bruno.path.stem) == (
+        "coach@db.example.com-5432@alice",
+        "coach@db.example.com-5432@bruno",
+    )
