@@ -35,6 +35,15 @@ CHANNEL = "netrack_changes"
 VERSION_TABLE = "netrack_schema"
 
 
+# Where a password can stand in a driver's message: a URL's `user:password@`, and a
+# conninfo string's or a query's `password=value` (quoted, or up to a space or `&`).
+_URL_PASSWORD = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s\"']*):[^/@\s\"']*@")
+_PASSWORD_KEYWORD = re.compile(r"(\bpassword\s*=\s*)(?:'(?:[^'\\]|\\.)*'|[^\s&\"]*)")
+# A password this long is also blanked wherever it shows, in case a message echoes it
+# some other way: at that length it is unlikely to be a piece of a message's own words.
+LONG_SECRET = 8
+
+
 def is_server_url(text: str) -> bool:
     return text.strip().lower().startswith(SCHEMES)
 
@@ -117,11 +126,20 @@ class ServerAddress:
         return data_dir() / f"{_safe(name)}.postgresql"
 
     def scrub(self, text: str) -> str:
-        """`text` with any password of the address blanked (a driver's message may echo
-        the connection string)."""
+        """`text` with any password of the address blanked where a message can hold one:
+        the URL (libpq may echo it), a URL's user part, a `password=` keyword, and the
+        quoted token libpq repeats when it cannot decode a password. Not every substring:
+        a one-letter password made "connection failed" read "conn***ction fail***d",
+        and told the password by its gaps. A long one is blanked anywhere as well."""
+        text = text.replace(self.url, self.display)
+        text = _URL_PASSWORD.sub(r"\1@", text)
+        text = _PASSWORD_KEYWORD.sub(r"\1***", text)
         for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text.replace(self.url, self.display)
+            if len(secret) >= LONG_SECRET:
+                text = text.replace(secret, "***")
+            else:
+                text = text.replace(f'"{secret}"', '"***"')
+        return text
 
 
 # What mends a server database whose schema is not netrack's: a restore keeps the tables
@@ -266,8 +284,14 @@ def describe(error: BaseException, address: ServerAddress) -> str:
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     message = address.scrub(lines[0] if lines else type(error).__name__)
     message = re.sub(r"^connection (?:is bad|failed): ", "", message)  # psycopg's plumbing
-    message = re.sub(r'^connection to server at "[^"]*" \([^)]*\), port \d+ failed: ', "", message)
-    message = re.sub(r'^connection to server on socket "[^"]*" failed: ', "", message)
+    # libpq's own: `at "db.example.com" (10.0.0.5), port 5432`, `at "127.0.0.1", port
+    # 5432` (an address given as one), or a socket's.
+    message = re.sub(
+        r'^connection to server (?:at "[^"]*"(?: \([^)]*\))?, port \d+|on socket "[^"]*") '
+        "failed: ",
+        "",
+        message,
+    )
     message = re.sub(r"^consuming input failed: ", "", message)  # libpq's plumbing
     message = re.sub(r"^(?:FATAL|ERROR): +", "", message)  # the server's severity word
     if "lock timeout" in message:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from netrack.data import server_care
-from netrack.data.server import ServerAddress
+from netrack.data.server import ServerAddress, describe
 
 
 @pytest.mark.parametrize(
@@ -109,4 +109,53 @@ def test_a_schema_other_than_public_names_its_own_backups(
     assert (alice.path.stem, bruno.path.stem) == (
         "coach@db.example.com-5432@alice",
         "coach@db.example.com-5432@bruno",
+    )
+
+
+@pytest.mark.parametrize(
+    ("password", "error", "said"),
+    [
+        (  # libpq never echoes a password: a short one left every other word intact
+            "e",
+            'connection failed: connection to server at "127.0.0.1", port 49941 failed: '
+            'FATAL:  password authentication failed for user "netrack_pw"',
+            'password authentication failed for user "netrack_pw"',
+        ),
+        (
+            "4",
+            'connection failed: connection to server at "127.0.0.1", port 49941 failed: '
+            "Connection refused",
+            "Connection refused",
+        ),
+        (
+            "e",
+            'connection failed: connection to server at "db.example.com" (10.0.0.5), '
+            'port 5432 failed: FATAL:  database "nosuchdb" does not exist',
+            'database "nosuchdb" does not exist',
+        ),
+        (  # where libpq does repeat one: the token it cannot decode, a URL, a keyword
+            "a%zz",
+            'invalid percent-encoded token: "a%zz"',
+            'invalid percent-encoded token: "***"',
+        ),
+        (
+            "e",
+            'no "postgresql://netrack_pw:e@127.0.0.1:49941/db", "postgres://netrack_pw:e@h", '
+            "host=x password=e port=1",
+            'no "postgresql://netrack_pw@127.0.0.1:49941/db", "postgres://netrack_pw@h", '
+            "host=x password=*** port=1",
+        ),
+        (  # a long one, anywhere
+            "Wr0ng-Secret-Pass",
+            "odd echo Wr0ng-Secret-Pass here",
+            "odd echo *** here",
+        ),
+    ],
+)
+def test_a_server_error_is_one_readable_line_without_the_password(
+    password: str, error: str, said: str
+) -> None:
+    address = ServerAddress(f"postgresql://netrack_pw:{password}@127.0.0.1:49941/db")
+    assert describe(Exception(error), address) == (
+        f"cannot use postgresql://netrack_pw@127.0.0.1:49941/db: {said}"
     )
