@@ -35,6 +35,15 @@ CHANNEL = "netrack_changes"
 VERSION_TABLE = "netrack_schema"
 
 
+# Where a password can stand in a driver's message: a URL's `user:password@`, and a
+# conninfo string's or a query's `password=value` (quoted, or up to a space or `&`).
+_URL_PASSWORD = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s\"']*):[^/@\s\"']*@")
+_PASSWORD_KEYWORD = re.compile(r"(\bpassword\s*=\s*)(?:'(?:[^'\\]|\\.)*'|[^\s&\"]*)")
+# A password this long is also blanked wherever it shows, in case a message echoes it
+# some other way: at that length it is unlikely to be a piece of a message's own words.
+LONG_SECRET = 8
+
+
 def is_server_url(text: str) -> bool:
     return text.strip().lower().startswith(SCHEMES)
 
@@ -66,6 +75,9 @@ class ServerAddress:
         self.port = port if port is not None or not given_port.isdigit() else int(given_port)
         self.dbname = unquote(parts.path.lstrip("/")) or _first(query, "dbname") or self.user
         self.display = self._display()
+        # The schema the server writes netrack's tables to (the first on the search path
+        # that exists), as `connect` finds it: None until then.
+        self.schema: str | None = None
         # Each password as written and as decoded: libpq may echo either ("invalid
         # percent-encoded token: ..." repeats the raw text, `+` and `%zz` included).
         raw = [
@@ -101,20 +113,33 @@ class ServerAddress:
     def path(self) -> Path:
         """A nominal file in netrack's data folder: backups of this database go to the
         `backups/` folder beside it, named after the database and its server
-        (`netrack@db.example.com-5432`): two servers each with a database `netrack`
-        (a coach's clients) never take each other's backups for their own."""
+        (`netrack@db.example.com-5432`), and after the schema when it is not `public`
+        (`coach@db.example.com-5432@alice`): two servers each with a database `netrack`,
+        or two schemas of one database (a coach's clients), never take each other's
+        backups for their own. Read once connected (the schema is the server's answer)."""
         from netrack.locations import data_dir
 
         server = self.host if self.port is None else f"{self.host}-{self.port}"
         name = f"{self.dbname or 'netrack'}@{server}"
+        if self.schema not in (None, "public"):  # `public` keeps the names made before
+            name = f"{name}@{self.schema}"
         return data_dir() / f"{_safe(name)}.postgresql"
 
     def scrub(self, text: str) -> str:
-        """`text` with any password of the address blanked (a driver's message may echo
-        the connection string)."""
+        """`text` with any password of the address blanked where a message can hold one:
+        the URL (libpq may echo it), a URL's user part, a `password=` keyword, and the
+        quoted token libpq repeats when it cannot decode a password. Not every substring:
+        a one-letter password made "connection failed" read "conn***ction fail***d",
+        and told the password by its gaps. A long one is blanked anywhere as well."""
+        text = text.replace(self.url, self.display)
+        text = _URL_PASSWORD.sub(r"\1@", text)
+        text = _PASSWORD_KEYWORD.sub(r"\1***", text)
         for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text.replace(self.url, self.display)
+            if len(secret) >= LONG_SECRET:
+                text = text.replace(secret, "***")
+            else:
+                text = text.replace(f'"{secret}"', '"***"')
+        return text
 
 
 # What mends a server database whose schema is not netrack's: a restore keeps the tables
@@ -213,7 +238,9 @@ def connect(address: ServerAddress) -> PostgresqlDatabase:
     db = _Bounded(address.url, prefer_psycopg3=True, application_name="netrack", autoconnect=True)
     try:
         db.connect()
-        (encoding,) = db.execute_sql("SHOW server_encoding").fetchone()
+        encoding, schema = db.execute_sql(
+            "SELECT current_setting('server_encoding'), current_schema()"
+        ).fetchone()
     except DatabaseError as error:
         raise StorageError(describe(error, address)) from None
     except Exception as error:  # the driver's own errors, before peewee wraps them
@@ -227,6 +254,7 @@ def connect(address: ServerAddress) -> PostgresqlDatabase:
             f"{address} is a database in {encoding}, and netrack needs UTF8: make it with "
             f"CREATE DATABASE {_quoted(address.dbname)} ENCODING 'UTF8' TEMPLATE template0"
         )
+    address.schema = schema
     return db
 
 
@@ -256,8 +284,14 @@ def describe(error: BaseException, address: ServerAddress) -> str:
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     message = address.scrub(lines[0] if lines else type(error).__name__)
     message = re.sub(r"^connection (?:is bad|failed): ", "", message)  # psycopg's plumbing
-    message = re.sub(r'^connection to server at "[^"]*" \([^)]*\), port \d+ failed: ', "", message)
-    message = re.sub(r'^connection to server on socket "[^"]*" failed: ', "", message)
+    # libpq's own: `at "db.example.com" (10.0.0.5), port 5432`, `at "127.0.0.1", port
+    # 5432` (an address given as one), or a socket's.
+    message = re.sub(
+        r'^connection to server (?:at "[^"]*"(?: \([^)]*\))?, port \d+|on socket "[^"]*") '
+        "failed: ",
+        "",
+        message,
+    )
     message = re.sub(r"^consuming input failed: ", "", message)  # libpq's plumbing
     message = re.sub(r"^(?:FATAL|ERROR): +", "", message)  # the server's severity word
     if "lock timeout" in message:

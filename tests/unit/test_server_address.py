@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from netrack.data import server_care
-from netrack.data.server import ServerAddress
+from netrack.data.server import ServerAddress, describe
 
 
 @pytest.mark.parametrize(
@@ -93,3 +93,69 @@ def test_pghost_and_pgport_name_the_server_and_names_made_alike_stay_apart(
     spaced = ServerAddress("postgresql://h:5432/client%201")
     underscored = ServerAddress("postgresql://h:5432/client_1")
     assert spaced.path.stem != underscored.path.stem
+
+
+def test_a_schema_other_than_public_names_its_own_backups(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two clients in schemas of one database shared one name; `public` keeps the name
+    backups had before (they stay found)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    url = "postgresql://coach@db.example.com:5432/coach"
+    alice, bruno, public = ServerAddress(url), ServerAddress(url), ServerAddress(url)
+    assert public.path.stem == "coach@db.example.com-5432"
+    public.schema, alice.schema, bruno.schema = "public", "alice", "bruno"
+    assert public.path.stem == "coach@db.example.com-5432"
+    assert (alice.path.stem, bruno.path.stem) == (
+        "coach@db.example.com-5432@alice",
+        "coach@db.example.com-5432@bruno",
+    )
+
+
+@pytest.mark.parametrize(
+    ("password", "error", "said"),
+    [
+        (  # libpq never echoes a password: a short one left every other word intact
+            "e",
+            'connection failed: connection to server at "127.0.0.1", port 49941 failed: '
+            'FATAL:  password authentication failed for user "netrack_pw"',
+            'password authentication failed for user "netrack_pw"',
+        ),
+        (
+            "4",
+            'connection failed: connection to server at "127.0.0.1", port 49941 failed: '
+            "Connection refused",
+            "Connection refused",
+        ),
+        (
+            "e",
+            'connection failed: connection to server at "db.example.com" (10.0.0.5), '
+            'port 5432 failed: FATAL:  database "nosuchdb" does not exist',
+            'database "nosuchdb" does not exist',
+        ),
+        (  # where libpq does repeat one: the token it cannot decode, a URL, a keyword
+            "a%zz",
+            'invalid percent-encoded token: "a%zz"',
+            'invalid percent-encoded token: "***"',
+        ),
+        (
+            "e",
+            'no "postgresql://netrack_pw:e@127.0.0.1:49941/db", "postgres://netrack_pw:e@h", '
+            "host=x password=e port=1",
+            'no "postgresql://netrack_pw@127.0.0.1:49941/db", "postgres://netrack_pw@h", '
+            "host=x password=*** port=1",
+        ),
+        (  # a long one, anywhere
+            "Wr0ng-Secret-Pass",
+            "odd echo Wr0ng-Secret-Pass here",
+            "odd echo *** here",
+        ),
+    ],
+)
+def test_a_server_error_is_one_readable_line_without_the_password(
+    password: str, error: str, said: str
+) -> None:
+    address = ServerAddress(f"postgresql://netrack_pw:{password}@127.0.0.1:49941/db")
+    assert describe(Exception(error), address) == (
+        f"cannot use postgresql://netrack_pw@127.0.0.1:49941/db: {said}"
+    )

@@ -205,8 +205,40 @@ def _has_tables(db: PostgresqlDatabase) -> bool:
     return bool(row[0])
 
 
+# Where the search path finds the version table, and where netrack would write: the
+# schema an unqualified CREATE or INSERT goes to is the first one that exists.
+_PLACED = (
+    "SELECT (SELECT n.nspname FROM pg_class AS c JOIN pg_namespace AS n "
+    "ON n.oid = c.relnamespace WHERE c.oid = to_regclass(%s)), current_schema(), current_user"
+)
+
+
+def _refuse_misplaced(db: PostgresqlDatabase, address: object) -> None:
+    """Refuse a database whose netrack tables the search path reaches only past another
+    schema: an empty schema named after the role, which PostgreSQL's default search path
+    (`"$user", public`) puts first, or a client's schema before `public`. Reads would
+    find netrack's tables and writes would make new ones in the first schema, and every
+    check of the schema looks there: it said "not a netrack database"."""
+    home, first, role = db.execute_sql(_PLACED, (VERSION_TABLE,)).fetchone()
+    if home is None or first is None or home == first:
+        return
+    why = (
+        " (named after the role, which PostgreSQL's default search path "
+        '"$user", public puts first)'
+        if first == role
+        else ""
+    )
+    raise StorageError(
+        f"{address}: netrack's tables are in schema {home}, but the first schema on the "
+        f"search path is {first}{why}; put {home} first (PGOPTIONS='-c search_path={home}') "
+        f"or drop the schema {first} if it is empty — nothing was changed"
+    )
+
+
 def check(db: PostgresqlDatabase, address: object) -> int:
-    """The database's schema version; refused when it is not netrack's or is newer."""
+    """The database's schema version; refused when it is not netrack's or is newer, or
+    when its tables are not in the schema netrack would write to."""
+    _refuse_misplaced(db, address)
     version = _version(db)
     if version is None:
         if _has_tables(db):
