@@ -294,6 +294,12 @@ def describe(error: BaseException, address: ServerAddress) -> str:
     )
     message = re.sub(r"^consuming input failed: ", "", message)  # libpq's plumbing
     message = re.sub(r"^(?:FATAL|ERROR): +", "", message)  # the server's severity word
+    too_long = re.match(r'index row size \d+ exceeds .*? for index "(\w+)"', message)
+    if too_long:
+        return (
+            f"{address}: a text is too long for the server's index {too_long[1]} "
+            "(PostgreSQL keeps at most 2,704 bytes of an index entry); nothing was written"
+        )
     if "lock timeout" in message:
         return f"{address} is busy (another program holds the write lock for too long); try again"
     if "read-only" in message:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from peewee import DatabaseError, IntegrityError, OperationalError
+from peewee import __exception_wrapper__ as AS_PEEWEES  # type: ignore[attr-defined]
 
 from netrack.data import db as dbmod
 from netrack.data import tables
@@ -237,6 +238,11 @@ class Store:
             with self.bound(), ExitStack() as held:  # exited last: after the count
                 with ExitStack() as stack:
                     stack.push(self._finisher(self._begin()))
+                    if self.on_server:
+                        # The driver's own error from a cursor used directly (COPY,
+                        # executemany: Peewee wraps only its calls) as Peewee's, so it
+                        # is told in one line below, not as an internal error.
+                        stack.enter_context(AS_PEEWEES)
                     yield
                     if outermost:  # from the COMMIT to its count: see interrupts_held
                         held.enter_context(interrupts_held())

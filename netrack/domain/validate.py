@@ -162,6 +162,20 @@ def tags(values: Iterable[str], limit: int = MAX_TAG) -> list[str]:
     return sorted(found.values())
 
 
+# What keys a calendar event `import ics` logged ("UID|YYYY-MM-DD", or the title and
+# start of an event without a UID): a key of `imported_event` on both engines, and a
+# PostgreSQL index entry holds at most 2,704 bytes. 500 characters of up to 4 bytes each,
+# with the date, stay below that (1,000 CJK characters did not).
+MAX_UID = 500
+
+
+def event_uid(uid: str, what: str = "UID") -> str:
+    """A calendar event's UID (or what stands for it) as `import ics` keeps it."""
+    if len(uid) > MAX_UID:
+        raise InputError(f"{what} is too long ({MAX_UID} characters at most)")
+    return uid
+
+
 def text(value: str | None, what: str = "text") -> str:
     cleaned = _real_text(value or "", what).strip()
     if len(cleaned) > MAX_TEXT:

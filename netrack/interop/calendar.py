@@ -224,13 +224,21 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             tally.skip(reason, example=_named(event, day))
             continue
         title = validate.text(" ".join(str(event.get("SUMMARY", "")).split()), "note")
+        identity = uid or f"no-uid:{title}@{begins.isoformat()}"
+        try:
+            validate.event_uid(
+                identity, "UID" if uid else "title (the key of an event without a UID)"
+            )
+        except InputError as error:
+            tally.skip(str(error), example=_named(event, day))
+            continue
         touch = Touch(
             on=day,
             kind=_kind(event).value,
             contact_ids=contacts,
             minutes=0 if all_day else _minutes(event, begins, lengths.get(uid)),
             note=title,
-            key=f"{uid or 'no-uid:' + title + '@' + begins.isoformat()}|{day.isoformat()}",
+            key=f"{identity}|{day.isoformat()}",
         )
         if history.add_event(touch):
             tally.added += 1

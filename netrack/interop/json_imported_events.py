@@ -31,6 +31,7 @@ def read_imported_event(item: Item) -> tuple[str, int | None]:
         raise item.fail("uid", "the calendar event's UID is required")
     if not isinstance(uid, str):
         raise item.fail("uid", f"expected text, found {validate.shown(uid)}")
+    item.checked("uid", validate.event_uid, uid)
     day = item.day("on", required=True)
     assert day is not None  # required
     return f"{uid}|{day.isoformat()}", item.ref("interaction")

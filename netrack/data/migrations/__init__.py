@@ -31,6 +31,7 @@ STEPS: tuple[str | Step, ...] = (
     "m008_lean_history_indexes",
     "m009_trend_sums",
     "m010_pending_follow_ups",
+    "m011_server_text_keys",
 )
 
 

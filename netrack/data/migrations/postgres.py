@@ -5,7 +5,8 @@ PostgreSQL's words (placeholders, types, an id rule), so steps 1, 3, 4, 5, 7 and
 their own `upgrade` unchanged. Steps 2 and 6 are triggers, which PostgreSQL writes as a
 function per trigger: their bodies are the SQLite triggers' statements (m002's
 verbatim, m006's with CASE for IIF and IS DISTINCT FROM for IS NOT). Step 9 (kept
-trend sums) is SQLite's alone and adds nothing here.
+trend sums) is SQLite's alone and adds nothing here; step 11 is the server's alone (its
+btree keys hold no free text) and changes nothing on SQLite.
 
 Kept exact on both engines:
 - ids: a table's next id is its largest plus one, as SQLite gives it (a BEFORE INSERT
@@ -30,6 +31,7 @@ from peewee import DatabaseError, PostgresqlDatabase
 from netrack.data import migrations
 from netrack.data.migrations import m002_follow_up_closure as m002
 from netrack.data.migrations import m006_meaningful_links as m006
+from netrack.data.migrations import m011_server_text_keys as m011
 from netrack.domain.errors import StorageError
 
 VERSION_TABLE = "netrack_schema"
@@ -171,11 +173,18 @@ def _m009(db: PostgresqlDatabase) -> None:
     rows, and no trigger function runs for every row an import writes."""
 
 
+def _m011(db: PostgresqlDatabase) -> None:
+    """Free text out of the btree keys (see m011): SQLite's step changes nothing."""
+    for statement in m011.SERVER_SCHEMA_11:
+        db.execute_sql(statement)
+
+
 _OWN: dict[str, Callable[[PostgresqlDatabase], None]] = {
     "m001_initial": _m001,
     "m002_follow_up_closure": _m002,
     "m006_meaningful_links": _m006,
     "m009_trend_sums": _m009,
+    "m011_server_text_keys": _m011,
 }
 
 
