@@ -341,6 +341,38 @@ async def test_stepping_on_a_closed_campaign_into_won_asks_and_says_won(app, rep
         assert repo.campaigns.get(lost.id).stage == Stage.LOST
 
 
+async def test_escape_in_lost_asks_before_it_throws_a_reason_and_note_away(app, repo, today):
+    """`x`, a reason, a note, escape: the dialog closed, both gone unasked, where every
+    form asks "Discard what you typed (…)?"."""
+    a = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "down", "down", "enter")  # withdrawn: on to the note
+        await type_text(pilot, "took another offer")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Discard what you typed (Reason, Note)?"
+        await pilot.press("n")  # back to the dialog, what was typed kept
+        await settle(pilot)
+        assert isinstance(app.screen, LostDialog)
+        assert said(app, "#lost-chosen") == "reason: withdrawn"
+        assert app.screen.query_one("#lost-note", Input).value == "took another offer"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        assert repo.campaigns.get(a.id).stage == Stage.RESEARCH
+        await pilot.press("x", "down")  # a reason chosen alone is asked about too
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Discard what you typed (Reason)?"
+        await pilot.press("y", "x", "escape")  # nothing chosen, nothing typed: closes
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        assert len(repo.campaigns.history(a.id)) == 1
+
+
 async def test_lost_offers_no_reason_first_as_the_cli_does(app, repo, today):
     """`x` then enter twice saved "rejected": the reason is optional (the CLI and `S`
     allow none; the scorecard counts it `unspecified`), so "no reason" comes first."""
