@@ -328,30 +328,10 @@ class NetrackApp(RefusingApp):
         self.push_screen(self._quit_question, answered)
 
     def _typing_at_stake(self) -> str:
-        """What quitting would throw away, in words ("" for nothing)."""
-        from textual.screen import ModalScreen
-        from textual.widgets import Input
+        from netrack.app_quitting import typing_at_stake
 
-        from netrack.screens.modal.form import FormScreen
-        from netrack.screens.modal.quicklog import QuickLog
-
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, FormScreen):
-                typed = [f.label for f in screen.fields if not screen.unchanged(f.name)]
-                if typed:
-                    return f"what you typed ({', '.join(typed)})"
-            elif isinstance(screen, QuickLog):
-                line = screen.query_one(Input).value
-                if line.strip() and line != screen.opened_with:
-                    return "the quick-log line"
-            elif isinstance(screen, ModalScreen) and any(
-                box.value.strip() and box.id != "pick-filter" for box in screen.query(Input)
-            ):  # a loss's note, a path (they open blank); a filter (a pick's, the
-                # Contacts screen's) is a search, no typing to keep
-                return "what you typed"
-        if self.quick_log_draft.text.strip():
-            return "the quick-log draft"
-        return ""
+        titles = {mode: title for mode, (_, title, _) in MODES.items()}
+        return typing_at_stake(self, titles, self.quick_log_draft.text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A question is answered first: a command run from the palette over it acted

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -28,11 +28,15 @@ from netrack.domain.models import Contact
 from netrack.domain.resolve import fold, name_order
 from netrack.screens.base import LiveScreen
 from netrack.screens.contact_tidy import ContactTidy
+from netrack.screens.refusals import FreshRefusals
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal
 from netrack.widgets.ordered_input import OrderedInput
 from netrack.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:
+    from netrack.changes import Change
 
 R = TypeVar("R")
 
@@ -183,6 +187,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         self._order: tuple[str, bool, list[int]] | None = None  # the sort, kept per data
         self.show_archived = False
         self.tidy = ContactTidy(self, self.repo)
+        self._refusals = FreshRefusals(self)
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("contacts")
@@ -387,6 +392,15 @@ class ContactsScreen(LiveScreen[ContactsData]):
         status = self.query_one("#contacts-status", Static)
         status.update(literal(text))
         status.display = bool(text)
+        if text:
+            self._refusals.said()
+
+    def _data_changed(self, change: Change) -> None:
+        # A write of this app's since (a contact added, edited, logged with): a refusal
+        # said before it ("No contact selected.") is stale.
+        if self._refusals.stale_after(change):
+            self.say("")
+        super()._data_changed(change)
 
     def action_show_archived(self) -> None:
         self.say("")

@@ -64,6 +64,8 @@ class PipelineScreen(LiveScreen[PipelineData]):
         Binding("delete", "delete", "Delete", key_display="del", show=False),
         # Not in the key bar (room for the palette hint): the summary line says it.
         Binding("c", "closed", "Closed", show=False),
+        # Help's "Everywhere" says escape goes back: from the closed board, as `c` does.
+        Binding("escape", "back_to_active", show=False),
         Binding("e", "edit", "Edit"),
         Binding("l", "app.quick_log", "Log"),
     ]
@@ -225,6 +227,14 @@ class PipelineScreen(LiveScreen[PipelineData]):
         self._say("")
         if self._data is not None:
             self.show(self._data)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back_to_active" and not self.closed_view:
+            return False  # on the active board escape goes on past the screen, as before
+        return super().check_action(action, parameters)
+
+    def action_back_to_active(self) -> None:
+        self.action_closed()
 
     async def action_new(self) -> None:
         from netrack.screens.modal.campaign_form import CampaignForm

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from textual.widgets import Input
+
 from netrack.app import create_app
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.campaign_detail import CampaignDetailScreen
@@ -346,6 +348,65 @@ async def test_q_asks_before_it_throws_the_kept_quick_log_draft_away(app):
         await settle(pilot)
         assert app.is_running and app.quick_log_draft.text == "@ana #coffee 1h important draft"
         await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.return_code in (0, None) and not app.is_running
+
+
+async def test_quitting_from_another_screen_asks_about_a_form_left_open(app):
+    """`n`, a title and an organization, then the palette's "Go to Agenda" and `q`: the
+    app quit at once, the form left on the Pipeline thrown away unasked."""
+    from netrack.screens.modal.campaign_form import CampaignForm
+    from netrack.screens.modal.confirm import Confirm
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignForm)
+        await type_text(pilot, "Staff engineer")
+        await pilot.press("tab")
+        await type_text(pilot, "Acme")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "go to agenda")
+        await wait_until(pilot, palette_offers(app, "Go to Agenda"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, Confirm)
+        assert (
+            app.screen.question == "Quit and lose what you typed (Title, Organization) on Pipeline?"
+        )
+        await pilot.press("n", "1")  # not quitting: the form, its typing kept
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignForm)
+        assert app.screen.query_one("#field-title", Input).value == "Staff engineer"
+        assert app.screen.query_one("#field-organization", Input).value == "Acme"
+
+
+async def test_quitting_from_another_screen_asks_about_a_quick_log_line_left_open(app):
+    """`l`, a line, the palette's "Go to Goals", `q`: quit at once, the line gone."""
+    from netrack.screens.modal.quicklog import QuickLog
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        await type_text(pilot, "@ana #coffee 1h long note")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "go to goals")
+        await wait_until(pilot, palette_offers(app, "Go to Goals"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalsScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.is_running
+        assert "Quit and lose the quick-log line on Pipeline?" in screen_text(app)
+        await pilot.press("y")
         await pilot.pause()
     assert app.return_code in (0, None) and not app.is_running
 

@@ -54,9 +54,9 @@ async def test_n_links_a_contact_with_a_role(app, repo):
         assert "Role of Raj Patel in this campaign?" in text
         for role in ("hiring manager", "referrer", "recruiter", "interviewer", "insider"):
             assert role in text
-        await pilot.press("escape")  # no role chosen: nothing written
+        await pilot.press("escape", "escape")  # no role, no contact: back on the page
         await settle(pilot)
-        assert isinstance(app.screen, LinksDialog)
+        assert isinstance(app.screen, CampaignDetailScreen)
         assert links(repo, acme.id) == []
         await pilot.press("n", "down", "enter", "down", "enter")  # Raj, referrer
         await settle(pilot)
@@ -66,6 +66,38 @@ async def test_n_links_a_contact_with_a_role(app, repo):
         await pilot.press("escape")
         await settle(pilot)
         await wait_until(pilot, lambda: "Raj Patel  referrer" in screen_text(app))
+
+
+async def test_escape_on_the_role_goes_back_to_the_contact_picker(app, repo):
+    """`n`, a contact, then escape on the Role list opened "Linked contacts", a dialog
+    never asked for, instead of going back one step: to the picker, the contact picked
+    still highlighted; escape there goes back to the page."""
+    acme = seed(repo)[2]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, app, acme.id)
+        await pilot.press("n", "down", "enter")  # Raj
+        await settle(pilot)
+        assert "Role of Raj Patel in this campaign?" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Pick)
+        text = screen_text(app)
+        assert "Link whom to this campaign?" in text and "› Raj Patel (Globex)" in text
+        await pilot.press("enter")  # Raj again
+        await settle(pilot)
+        assert "Role of Raj Patel in this campaign?" in screen_text(app)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen) and links(repo, acme.id) == []
+        await pilot.press("C", "n", "enter")  # from the dialog: Ana, then the role
+        await settle(pilot)
+        assert "Role of Ana López in this campaign?" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Link whom to this campaign?" in screen_text(app)
+        await pilot.press("escape")  # the dialog the picker was opened from
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog) and links(repo, acme.id) == []
 
 
 async def test_o_changes_a_role_and_unlinks_once_confirmed(app, repo):
@@ -286,7 +318,7 @@ async def test_namesakes_are_told_apart_by_their_organization(app, repo):
         assert "Sam Lee (Pied Piper)" in screen_text(app)
         await pilot.press("end", "enter")
         assert "Role of Sam Lee (Pied Piper) in this campaign?" in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # back to the picker, then to the dialog
         await settle(pilot)
         await pilot.press("home", "delete")
         assert isinstance(app.screen, Confirm)

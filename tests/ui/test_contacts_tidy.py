@@ -303,6 +303,29 @@ async def test_the_palette_keeps_the_screens_actions_while_the_filter_is_focused
         assert archived == ["Raj Patel"]
 
 
+async def test_a_refusal_goes_once_a_contact_is_added(app, repo):
+    """`a` with nobody listed said "No contact selected."; a contact added next (`n`,
+    a name, enter) left it above the table, now listing her."""
+    from netrack.screens.modal.contact_form import ContactForm
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert status(app) == "No contact selected."
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        await type_text(pilot, "Pat Lee")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        assert [c.name for c in repo.contacts.all()] == ["Pat Lee"]
+        assert [c.name for c in screen.rows] == ["Pat Lee"]
+        assert not screen.query_one("#contacts-status").display
+        assert "No contact selected." not in screen_text(app)
+
+
 async def test_keys_typed_in_a_burst_archive_and_delete_the_next_contact(app, repo):
     """`a y a y` archived the first contact twice and never the second; `delete y
     delete y` deleted one and then said "no contact with id 43": the second key read the

@@ -282,6 +282,37 @@ async def test_c_and_back_finds_the_card_left_on_each_board(app, repo, today):
         assert kanban.selected is not None and kanban.selected.id == left_closed.id
 
 
+async def test_escape_goes_back_from_the_closed_board_as_c_does(app, repo, today):
+    """`c` showed the closed board and escape did nothing there, though `?` says escape
+    goes back; on the active board it still does nothing."""
+    repo.campaigns.add("Staff Engineer", "Acme", stage="research", opened_on=today)
+    chosen = repo.campaigns.add("SRE", "Initech", stage="interviewing", opened_on=today)
+    paused = repo.campaigns.add("Data Lead", "Globex", stage="target", opened_on=today)
+    repo.campaigns.move(paused.id, "paused")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PipelineScreen)
+        kanban = screen.query_one(Kanban)
+        while kanban.selected is None or kanban.selected.id != chosen.id:
+            await pilot.press("right")
+        await pilot.press("escape")  # the active board: nothing to go back from
+        await settle(pilot)
+        assert app.screen is screen and not screen.closed_view
+        assert kanban.selected is not None and kanban.selected.id == chosen.id
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen.closed_view and "Closed campaigns (Won 0 · Lost 0 · Paused 1)" in (
+            screen_text(app)
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and not screen.closed_view
+        assert "Closed: Won 0 · Lost 0 · Paused 1 (c shows them)" in screen_text(app)
+        assert kanban.selected is not None and kanban.selected.id == chosen.id
+        assert len(repo.campaigns.history(chosen.id)) == 1
+
+
 async def test_keys_typed_ahead_of_the_board_act_on_the_stage_the_last_one_left(app, repo, today):
     """`>` `>` in one burst on a follow-up campaign: the second key saw the board as
     drawn before the first move (follow up) and moved the campaign from negotiating to
@@ -339,6 +370,38 @@ async def test_stepping_on_a_closed_campaign_into_won_asks_and_says_won(app, rep
         await pilot.press("escape")
         await settle(pilot)
         assert repo.campaigns.get(lost.id).stage == Stage.LOST
+
+
+async def test_escape_in_lost_asks_before_it_throws_a_reason_and_note_away(app, repo, today):
+    """`x`, a reason, a note, escape: the dialog closed, both gone unasked, where every
+    form asks "Discard what you typed (…)?"."""
+    a = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "down", "down", "enter")  # withdrawn: on to the note
+        await type_text(pilot, "took another offer")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Discard what you typed (Reason, Note)?"
+        await pilot.press("n")  # back to the dialog, what was typed kept
+        await settle(pilot)
+        assert isinstance(app.screen, LostDialog)
+        assert said(app, "#lost-chosen") == "reason: withdrawn"
+        assert app.screen.query_one("#lost-note", Input).value == "took another offer"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        assert repo.campaigns.get(a.id).stage == Stage.RESEARCH
+        await pilot.press("x", "down")  # a reason chosen alone is asked about too
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Discard what you typed (Reason)?"
+        await pilot.press("y", "x", "escape")  # nothing chosen, nothing typed: closes
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        assert len(repo.campaigns.history(a.id)) == 1
 
 
 async def test_lost_offers_no_reason_first_as_the_cli_does(app, repo, today):

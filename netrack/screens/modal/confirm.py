@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -47,3 +47,18 @@ class Confirm(Dialog[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+def close_unless_typed(dialog: Dialog[Any], typed: list[str]) -> None:
+    """Close `dialog` without saving; first asked "Discard what you typed (Note)?" when
+    `typed` names what holds something typed or chosen (an escape pressed by habit threw
+    a paragraph of notes away)."""
+    if not typed:
+        dialog.dismiss(None)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            dialog.dismiss(None)
+
+    dialog.app.push_screen(Confirm(f"Discard what you typed ({', '.join(typed)})?"), answered)

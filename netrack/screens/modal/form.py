@@ -29,7 +29,7 @@ from textual.widgets import Input, Label, Static
 from netrack.domain import validate
 from netrack.domain.errors import NetrackError
 from netrack.screens.host import announce
-from netrack.screens.modal.confirm import Confirm
+from netrack.screens.modal.confirm import close_unless_typed
 from netrack.screens.modal.edit_guard import EditGuard
 from netrack.screens.modal.form_fields import (
     Field,
@@ -296,19 +296,8 @@ class FormScreen(EditGuard, WritingScreen):
         self.query_one("#form-error", Static).update(text)
 
     def action_cancel(self) -> None:
-        """Close without saving; once asked, when a field holds something typed (an
-        escape pressed for a completion, or by habit, threw away paragraphs of notes)."""
-        changed = [field.label for field in self.fields if not self.unchanged(field.name)]
-        if not changed:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        fields = ", ".join(changed)
-        self.app.push_screen(Confirm(f"Discard what you typed ({fields})?"), answered)
+        """Close without saving; once asked, when a field holds something typed."""
+        close_unless_typed(self, [f.label for f in self.fields if not self.unchanged(f.name)])
 
     def save(self, values: dict[str, str]) -> str:
         raise NotImplementedError

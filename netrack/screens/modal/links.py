@@ -8,6 +8,7 @@ nothing is written.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -73,6 +74,9 @@ class LinksDialog(Dialog[None]):
         self.labels: Labels = NO_LABELS  # "Name (Org)" of the linked who share a name
         self.campaign_name = ""
         self.start_linking = start_linking  # `n` on campaign detail: straight to the picker
+        # Escape on that picker goes back to the page, not to this dialog, unseen so far;
+        # once the dialog shows (a link saved, a refusal said) it is the step back.
+        self._picking_from_page = start_linking
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -171,11 +175,18 @@ class LinksDialog(Dialog[None]):
             self.say(WAITING)
 
     def _ask_role(
-        self, contact_id: int, name: str, current: CampaignRole | None, *, linked: bool
+        self,
+        contact_id: int,
+        name: str,
+        current: CampaignRole | None,
+        *,
+        linked: bool,
+        back: Callable[[], None] | None = None,
     ) -> None:
         """Ask `name`'s role and save it; `linked`: a role changed (the person still
         linked, checked in the write: an unlink made elsewhere meanwhile was undone), or
-        a new link (the person still the one picked)."""
+        a new link (the person still the one picked). `back`: what escape goes back to
+        (the contact picker); without it, this dialog."""
         shown = self.shown(contact_id, name)
         question = Text("Role of ")
         question.append_text(literal(shown, style="bold"))
@@ -185,7 +196,10 @@ class LinksDialog(Dialog[None]):
 
         def picked(index: int | None) -> None:
             if index is None:
+                if back is not None:
+                    back()
                 return
+            self._picking_from_page = False
             role = ROLES[index]
             repo, campaign_id = self.repo, self.campaign_id
 
@@ -216,7 +230,9 @@ class LinksDialog(Dialog[None]):
 
         self.app.push_screen(Pick("Role", question, choices, current=start), picked)
 
-    def action_link(self) -> None:
+    def action_link(self, picked_before: int | None = None) -> None:
+        """Pick a contact to link, then their role; `picked_before`: the contact
+        highlighted, the one picked before escape on the role came back here."""
         self.say("")
         linked = {link.contact_id for link in self.links}
         people = self.repo.contacts.named()
@@ -228,27 +244,37 @@ class LinksDialog(Dialog[None]):
         # the role question and the toast name the one picked as the list of links will
         short = dict(self.repo.contacts.labels(shared_only=True, people=people))
         if not choices:
+            self._picking_from_page = False
             self.say("every contact is linked already: n on Contacts adds one")
             return
         question = Text("Link whom to this campaign?")
 
         def picked(contact_id: int | None) -> None:
             if contact_id is None:
+                if self._picking_from_page:
+                    self.dismiss(None)
                 return
             try:
                 name = self.repo.contacts.get(contact_id).name
             except InputError:  # deleted or merged elsewhere while the list was open
+                self._picking_from_page = False
                 self.say("that contact was deleted or merged elsewhere: pick again (n)")
                 return
             picked_as = dict(choices)[contact_id]
             if not still_listed(self.repo, contact_id, picked_as):
                 # its id given to another since the list was drawn: not the one picked
+                self._picking_from_page = False
                 self.say(f"{visible(picked_as)} was deleted or changed elsewhere: pick again (n)")
                 return
             self.labels = {**self.labels, contact_id: short.get(contact_id, name)}
-            self._ask_role(contact_id, name, None, linked=False)
+            back = partial(self.action_link, contact_id)
+            self._ask_role(contact_id, name, None, linked=False, back=back)
 
-        self.app.push_screen(Pick("Link a contact", question, choices, by_name=True), picked)
+        pick = Pick("Link a contact", question, choices, by_name=True)
+        pick.current = next(
+            (at for at, (cid, _) in enumerate(pick.choices) if cid == picked_before), 0
+        )
+        self.app.push_screen(pick, picked)
 
     def action_role(self) -> None:
         self.say("")

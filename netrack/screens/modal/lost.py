@@ -20,7 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from netrack.domain.models import LOST_REASONS, Stage
 from netrack.screens.as_asked import campaign_as_asked
 from netrack.screens.host import announce
-from netrack.screens.modal.confirm import DIALOG_CSS
+from netrack.screens.modal.confirm import DIALOG_CSS, close_unless_typed
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.ordered_input import OrderedInput
@@ -124,5 +124,13 @@ class LostDialog(WritingScreen):
         self.query_one("#lost-error", Static).update(text)
 
     def action_cancel(self) -> None:
-        if not self.waiting:
-            self.dismiss(None)
+        """Close without saving; asked first when a note was typed or a reason chosen
+        (escape threw both away unasked, where every form asks)."""
+        if self.waiting:
+            return
+        typed = []
+        if self.query_one(OptionList).highlighted:  # "no reason" is where it opens
+            typed.append("Reason")
+        if self.query_one("#lost-note", Input).value.strip():
+            typed.append("Note")
+        close_unless_typed(self, typed)
