@@ -40,6 +40,7 @@ A match only fills fields that are blank; what the user typed stays.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from operator import itemgetter
 from typing import Any
@@ -50,9 +51,23 @@ from netrack.data.keys import identity, name_key, name_words, profile_of, profil
 from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows, raw_rows, tuple_rows
 from netrack.domain import validate
-from netrack.domain.identities import Identities, Owner
+from netrack.domain.identities import Identities
 from netrack.domain.records import OrgRecord, Person, Tally, clean, has_name, kept_aside
 from netrack.domain.resolve import fold
+
+
+def remembered(fold: Callable[[str], str], memo: dict[str, str]) -> Callable[[str], str]:
+    """`fold`, remembered in `memo` for one import: a network repeats first and last
+    names, and folding accented ones is the slow part of matching."""
+
+    def folded(name: str) -> str:
+        key = memo.get(name)
+        if key is None:
+            key = memo[name] = fold(name)
+        return key
+
+    return folded
+
 
 CONTACT_COLUMNS = (
     "id",
@@ -213,6 +228,10 @@ class People:
         self._name_keys: dict[str, str] = {}
         self._org_keys: dict[int | None, str] = {}
         # Who a new record may not duplicate, nor be named as (`Identities`).
+        # A closure over the memo alone, not a bound method: Identities holding People
+        # made a reference cycle, and the collector walking 30,000 rows' worth of objects
+        # to free it took a fifth of an import's time.
+        self._name_key = remembered(name_key, self._name_keys)
         self.identities = Identities(self._name_key)
         query = t.Contact.select(
             *(getattr(t.Contact, c) for c in FILLABLE[1:]),
@@ -235,14 +254,6 @@ class People:
         self.new_tags: list[tuple[int, str]] = []
         self.changed: dict[int, dict[str, Any]] = {}
 
-    def _name_key(self, name: str) -> str:
-        """`name_key`, remembered for this import: a network repeats first and last names,
-        and folding accented ones is the slow part of matching."""
-        key = self._name_keys.get(name)
-        if key is None:
-            key = self._name_keys[name] = name_key(name)
-        return key
-
     def _org_key(self, org_id: int | None) -> str:
         key = self._org_keys.get(org_id)
         if key is None:
@@ -255,8 +266,9 @@ class People:
     def _claim(self, row: dict[str, Any]) -> None:
         """Count the contact `row` in among those a new record is checked against."""
         org = self.orgs.name_of(row["organization_id"])
-        owner = Owner(row["id"], row["name"], org, bool(row["archived"]))
-        self.identities.add(owner, key=self._identity(row))
+        self.identities.count_in(
+            row["id"], row["name"], org, bool(row["archived"]), key=self._identity(row)
+        )
 
     def _remember(self, contact_id: int, row: dict[str, Any], keys: set[str] | None = None) -> None:
         """Index a contact by name, with its email, url and phone, or `keys` (those of the
