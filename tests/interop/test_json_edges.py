@@ -112,7 +112,13 @@ def _document(**sections: Any) -> dict[str, Any]:
         {"ref": 2, "name": "Raj Patel", "met_on": "2026-09-02"},
     ]
     doc["campaigns"] = [
-        {"ref": 1, "title": "Data Lead", "organization": "Globex", "opened_on": "2026-09-10"}
+        {
+            "ref": 1,
+            "title": "Data Lead",
+            "organization": "Globex",
+            "opened_on": "2026-09-10",
+            "history": [{"from": None, "to": "research", "on": "2026-09-10"}],
+        }
     ]
     doc.update(sections)
     return doc
