@@ -78,6 +78,12 @@ INTERRUPT_AT = textwrap.dedent(
     elif sys.argv[1] == "upgraded":  # the upgrade committed, the command not begun
         from netrack.data import opening
         opening.remove_stale_partials = before(opening.remove_stale_partials)
+    elif sys.argv[1] == "created":  # a new database's file made, nothing in it yet
+        from netrack.data import opening
+        opening.create_private_file = after(opening.create_private_file)
+    elif sys.argv[1] == "loading":  # an import's file being read, nothing written yet
+        from netrack.interop import json_merge
+        json_merge.load = before(json_merge.load)
     elif sys.argv[1] == "upgrading":  # inside the upgrade, its backup made
         from netrack.data import migrate
         migrate._run_steps = before(migrate._run_steps)
