@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from netrack import startup
 from netrack.cli_commands import AppCrashed, cmd_tui, has_terminal
 from netrack.cli_output import error, json_for, say, silence_stdout, tolerant_streams
-from netrack.cli_session import close_opened, db_path_of
+from netrack.cli_session import close_opened, db_path_of, new_databases_to_remove
 from netrack.data.errors import LOW_LEVEL_ERRORS
 from netrack.domain.errors import HungUp, InputError, NetrackError, Terminated, UsageError
 from netrack.domain.visible import visible
@@ -175,6 +175,11 @@ def stopped(how: str) -> str:
     that began no change (a read, or a write not yet begun) changed nothing."""
     module = sys.modules.get("netrack.data.writes")  # not loaded: nothing was written
     writes = getattr(module, "Writes", None)
+    # Removed already, or by `close_opened` once this is said: a database the command
+    # made and never wrote in goes, its upgrade on opening (its creation) with it.
+    gone = [*(writes.discarded if writes else ()), *map(str, new_databases_to_remove(True))]
+    if gone and (writes is None or writes.committed <= (1 if writes.upgraded else 0)):
+        return f"{how}; {', '.join(dict.fromkeys(gone))} was not created"
     if writes is None or not writes.begun:
         return STOPPED_UNCHANGED.format(how=how)
     if writes.all_saved():

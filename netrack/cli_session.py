@@ -65,11 +65,7 @@ def close_opened(failed: bool = False) -> None:
     `failed`: the command wrote nothing (SPEC), so a database it made is removed again
     while it holds nothing (`netrack --db typo.db contact show ana` leaves no typo.db);
     so is one a command that only reads made (`netrack --db typo.db contact list`)."""
-    made = [
-        repo.path
-        for repo in (_opened if failed or not any(_writing) else ())
-        if isinstance(repo.path, Path) and repo.path in _created and repo.holds_nothing()
-    ]
+    made = new_databases_to_remove(failed)
     while _opened:
         _opened.pop().close()
     if made:
@@ -79,6 +75,16 @@ def close_opened(failed: bool = False) -> None:
             remove_new_database(path)
     _created.clear()
     _writing.clear()
+
+
+def new_databases_to_remove(failed: bool) -> list[Path]:
+    """The database files this command made that `close_opened(failed)` removes: each
+    that holds nothing, once the command failed or only read."""
+    return [
+        repo.path
+        for repo in (_opened if failed or not any(_writing) else ())
+        if isinstance(repo.path, Path) and repo.path in _created and repo.holds_nothing()
+    ]
 
 
 def db_path_of(args: argparse.Namespace) -> Path | ServerAddress:
@@ -148,7 +154,14 @@ def open_repo(args: argparse.Namespace, *, reading: bool = False) -> Repo:
     where = db_path_of(args)
     if isinstance(where, Path) and is_missing(where):
         _created.add(where)
-    repo = Repo.open(where, clock=command_today, reading=reading)
+    try:
+        repo = Repo.open(where, clock=command_today, reading=reading)
+    except BaseException:
+        if isinstance(where, Path) and where in _created:
+            from netrack.data.opening import discard_unfinished
+
+            discard_unfinished(where)
+        raise
     _opened.append(repo)
     _writing.append(not reading)
     return repo

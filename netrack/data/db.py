@@ -135,8 +135,11 @@ def is_missing(path: Path) -> bool:
 def remove_new_database(path: Path) -> None:
     """Remove a database a failed command made, and its companions (closed first): a
     failed command writes nothing, the file it would have made included (SPEC)."""
+    from netrack.data.writes import Writes
+
     for file in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal"))):
         file.unlink(missing_ok=True)
+    Writes.discarded += (str(path),)
 
 
 def loose_files(path: Path) -> list[Path]:

@@ -31,6 +31,7 @@ from netrack.data.db import (
     loose_files,
     opened_here,
     os_error_line,
+    remove_new_database,
     remove_stale_partials,
     tighten_permissions,
     wal_left,
@@ -116,7 +117,41 @@ def open_database(
     except OSError as error:
         db.close()
         raise StorageError(f"cannot use {path}: {error.strerror}") from None
+    except BaseException:  # Ctrl-C, SIGTERM: the transaction is rolled back by now
+        # Closed, so that a file this open made can be removed (`cli_session`).
+        db.close()
+        raise
     return db
+
+
+def discard_unfinished(path: Path) -> None:
+    """Remove the database at `path`, which was missing before a command's open, when
+    that open was cut short (Ctrl-C as the file was made or upgraded) and it holds
+    nothing: the command never had it to write in, and it was left behind with its
+    -wal and -shm."""
+    if path.exists() and holds_no_records(path):
+        remove_new_database(path)
+
+
+def holds_no_records(path: Path) -> bool:
+    """No contact and no campaign in the file (nor their tables: a new database whose
+    upgrade never committed), read by a connection of its own; False when it cannot be
+    read, so that a file another netrack is filling is never taken for an empty one."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, OSError, ValueError):
+        return False
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        return all(
+            connection.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None
+            for table in ("contact", "campaign")
+            if table in tables
+        )
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
 
 
 def check_schema(db: SqliteDatabase, path: Path) -> None:

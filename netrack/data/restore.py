@@ -231,14 +231,26 @@ def _replace(
                 _ensure_unused(db_path)
                 safety = _restore_in_place(temp, db_path, named, held)
             if safety is None:  # no database yet, or one SQLite cannot copy into
-                if existing:
-                    safety = safety_copy(db_path, named)
-                for suffix in ("-wal", "-shm"):  # left by a crash: of the old file
-                    Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-                os.replace(temp, db_path)
+                safety = _swap(temp, db_path, named, existing)
         finally:
             discard_partial(temp)
     os.chmod(db_path, 0o600)
+    return safety
+
+
+def _swap(temp: Path, db_path: Path, named: Path | None, existing: bool) -> Path | None:
+    """Put `temp` in the database's place; the safety copy made first, removed again if
+    the swap does not happen (the database is then as it was, and the copy only
+    duplicated it)."""
+    safety = safety_copy(db_path, named) if existing else None
+    try:
+        for suffix in ("-wal", "-shm"):  # left by a crash: of the old file
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        os.replace(temp, db_path)
+    except BaseException:
+        if safety is not None:
+            discard_partial(safety)
+        raise
     return safety
 
 
@@ -281,11 +293,18 @@ def _restore_in_place(
         source.backup(live, pages=max(1, min(1024, pages // 2)), progress=locked, sleep=0)
     except sqlite3.Error:
         if safety:  # copied after the lock was taken: the database itself refused
+            # Kept, and said: a database that refuses a write may be failing.
             raise StorageError(
                 f"restoring into {db_path} failed: the database is unchanged "
                 f"(its copy is in {safety[0]})"
             ) from None
         return None
+    except BaseException:
+        # Ctrl-C or SIGTERM before the last step: nothing was committed, the database is
+        # as it was, and a copy left in backups/ was "the last backup" for doctor.
+        for copy in safety:
+            discard_partial(copy)
+        raise
     finally:
         live.close()
         source.close()

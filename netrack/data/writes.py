@@ -22,6 +22,9 @@ class Writes:
     committed = 0
     files_begun = 0  # of those begun, files beside a database they leave as it is
     upgraded = ""  # "PATH was upgraded to schema N…" once an upgrade on opening committed
+    # New databases removed again as the command failed: their upgrade (their creation)
+    # undone, so an interruption says "PATH was not created", not "upgraded".
+    discarded: tuple[str, ...] = ()
 
     @classmethod
     def all_saved(cls) -> bool:

@@ -40,7 +40,14 @@ def _repo(
     made = isinstance(db_path, Path) and is_missing(db_path)
     if made and reading:  # a mistyped --db: an empty export or backup said it was done
         raise InputError(f"no database at {visible(str(db_path))}: nothing to export or back up")
-    repo = Repo.open(db_path, clock=today, verify=verify, reading=reading)
+    try:
+        repo = Repo.open(db_path, clock=today, verify=verify, reading=reading)
+    except BaseException:
+        if made:
+            from netrack.data.opening import discard_unfinished
+
+            discard_unfinished(db_path)  # type: ignore[arg-type]  # a Path when made
+        raise
     failed = True
     try:
         yield repo

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from netrack.data.repo import Repo
+from netrack.data.repo.goals import exported_setting
 from netrack.data.table_rows import table_dump
 from netrack.interop.files import check_export_folder, write_private_folder
 
@@ -50,6 +51,8 @@ def neutralise(value: object) -> str | int | float:
 
 def table_csv(table: str) -> str:
     columns, rows = table_dump(table)
+    if table == "setting":  # in SPEC's words, as `export json` and `config` show them
+        rows = [(key, exported_setting(key, value)) for key, value in rows]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(columns)

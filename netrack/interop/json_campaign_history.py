@@ -27,9 +27,9 @@ def check_history(
     one before and starting from the stage that one reached, the campaign's stage the
     last one's. Stored otherwise, `move` and `undo` work from a stage or a date the
     campaign never had, and `doctor` sees nothing wrong."""
-    # Still accepted, because netrack writes them: a first change with a "from" (a
-    # campaign imported without its history, moved since), and a stage_since after the
-    # last change (an older netrack kept the two apart; the import takes the change's).
+    # Still accepted, because netrack writes it: a stage_since after the last change (an
+    # older netrack kept the two apart; the import takes the change's).
+    _check_opening(item, history)
     if since is not None and since < opened:
         raise item.fail(
             "stage_since", f"{since.isoformat()} is before the campaign was opened ({opened})"
@@ -112,3 +112,18 @@ def steps_to_add(have: list[tuple[str, Any]], steps: list[dict[str, Any]]) -> li
                 chain.pop()
         chain.append(entry)
     return [step for _, _, step in chain if step is not None]
+
+
+def _check_opening(item: Item, history: list[dict[str, Any]]) -> None:
+    """`campaign add` records the opening (from null) with the campaign. Without one the
+    campaign was stored at its stage but had none on any day: the scorecard and the
+    agenda never counted it, and `campaign undo` had nothing to work from."""
+    if not history:
+        raise item.fail("history", "a campaign's history starts with its opening")
+    first = history[0]
+    if first["from_stage"] is not None:
+        raise item.items("history")[0].fail(
+            "from",
+            f"must be null, not {first['from_stage']}: a campaign's history starts with "
+            "its opening",
+        )

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from netrack.data.repo import Repo
+from netrack.data.repo.goals import exported_setting
 from netrack.data.table_rows import table_rows
 from netrack.domain.errors import StorageError
 
@@ -84,7 +85,9 @@ def _document(repo: Repo) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "schema_version": repo.store.schema_version(),
-        "settings": {r["key"]: r["value"] for r in _rows("setting", "key")},
+        "settings": {
+            r["key"]: exported_setting(r["key"], r["value"]) for r in _rows("setting", "key")
+        },
         "goals": [
             {
                 **{k: r[k] for k in ("metric", "target", "comparator", "period", "note")},

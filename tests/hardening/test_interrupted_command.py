@@ -78,6 +78,12 @@ INTERRUPT_AT = textwrap.dedent(
     elif sys.argv[1] == "upgraded":  # the upgrade committed, the command not begun
         from netrack.data import opening
         opening.remove_stale_partials = before(opening.remove_stale_partials)
+    elif sys.argv[1] == "created":  # a new database's file made, nothing in it yet
+        from netrack.data import opening
+        opening.create_private_file = after(opening.create_private_file)
+    elif sys.argv[1] == "loading":  # an import's file being read, nothing written yet
+        from netrack.interop import json_merge
+        json_merge.load = before(json_merge.load)
     elif sys.argv[1] == "upgrading":  # inside the upgrade, its backup made
         from netrack.data import migrate
         migrate._run_steps = before(migrate._run_steps)
@@ -95,11 +101,14 @@ INTERRUPT_AT = textwrap.dedent(
             sum(range(1000))
             return opened(*args, **kwargs)
         commands.Repo.open = check
-    elif sys.argv[1] == "restore-first-step":  # after its first step, before the last
+    elif sys.argv[1].startswith("restore-first-step"):  # after its first step, not the last
         from netrack.data import restore
         checked = restore._stop_if_interrupted
         def first_step():
-            ctrl_c()
+            if sys.argv[1].endswith("-term"):
+                os.kill(os.getpid(), signal.SIGTERM)
+            else:
+                ctrl_c()
             checked()
         restore._stop_if_interrupted = first_step
     else:
@@ -321,6 +330,32 @@ def test_ctrl_c_during_a_restore_says_what_became_of_the_database(
     connection = sqlite3.connect(populated)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()
+
+
+@pytest.mark.parametrize(
+    ("moment", "code", "said"),
+    [("restore-first-step", 130, "interrupted"), ("restore-first-step-term", 143, "stopped")],
+)
+def test_a_restore_stopped_before_its_last_step_keeps_no_safety_copy(
+    populated: Path, tmp_path: Path, moment: str, code: int, said: str
+) -> None:
+    """The copy of the database made at the first step stayed in backups/ (a full one
+    each time), and doctor called it the last backup, while the line said "not saved"."""
+    saved = tmp_path / "saved.db"
+    connection = sqlite3.connect(populated)
+    connection.execute("VACUUM INTO ?", (str(saved),))
+    connection.close()
+    _empty_links(populated)
+    emptied = closed_counts(populated)
+
+    done = run(moment, "restore", str(saved), "--db", str(populated))
+
+    assert (done.returncode, done.stderr) == (
+        code,
+        f"netrack: {said}; the change under way was not saved\n",
+    )
+    assert closed_counts(populated) == emptied
+    assert sorted(path.name for path in (tmp_path / "backups").iterdir()) == []
 
 
 @pytest.mark.parametrize("moment", ["upgrade-commit", "upgraded", "upgrading"])

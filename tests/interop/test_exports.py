@@ -81,6 +81,21 @@ def test_csv_one_file_per_table(repo: Repo, data: Path, tmp_path: Path) -> None:
     assert list(rows["Ana López"])[-1] == "keep_in_touch"
 
 
+def test_csv_settings_in_specs_words(repo: Repo, tmp_path: Path) -> None:
+    """week_start was written as the table's "6", not the weekday `config` shows."""
+    repo.goals.configure("week_start", "sunday")
+    repo.goals.configure("going_cold_days", "45")
+    folder = tmp_path / "csv"
+
+    api.export(repo, "csv", folder)
+
+    assert (folder / "settings.csv").read_text(encoding="utf-8").splitlines() == [
+        "key,value",
+        "going_cold_days,45",
+        "week_start,sunday",
+    ]
+
+
 def test_ics_pending_follow_ups_parse_back(repo: Repo, tmp_path: Path) -> None:
     ana = repo.contacts.add("Ana López")
     raj = repo.contacts.add("Raj Patel")

@@ -67,7 +67,7 @@ def test_export_carries_everything(repo: Repo, tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o777 == 0o600
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["format"] == "netrack" and doc["schema_version"] == migrations.latest()
-    assert doc["settings"] == {"going_cold_days": "21"}
+    assert doc["settings"] == {"going_cold_days": 21}
     assert [g["metric"] for g in doc["goals"]][-2:] == ["interviews", "hours_invested"]
     assert doc["goals"][0]["target"] == 7.0
     # Goals count from their `since`: the defaults from the database's creation (today).

@@ -112,7 +112,13 @@ def _document(**sections: Any) -> dict[str, Any]:
         {"ref": 2, "name": "Raj Patel", "met_on": "2026-09-02"},
     ]
     doc["campaigns"] = [
-        {"ref": 1, "title": "Data Lead", "organization": "Globex", "opened_on": "2026-09-10"}
+        {
+            "ref": 1,
+            "title": "Data Lead",
+            "organization": "Globex",
+            "opened_on": "2026-09-10",
+            "history": [{"from": None, "to": "research", "on": "2026-09-10"}],
+        }
     ]
     doc.update(sections)
     return doc
@@ -280,6 +286,36 @@ def test_week_start_imports_as_a_weekday_name_too(
     assert "  settings: 1 added, 0 updated, 0 skipped" in summary.splitlines()
     assert [(r.key, r.value) for r in t.Setting.select()] == [("week_start", "6")]
     assert repo.goals.settings().week_start == 6
+
+
+def test_settings_export_in_specs_words_and_both_forms_import_back(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """SPEC: week_start is a weekday, the others whole days; the export wrote "6" and
+    "45", the table's text. An older export's form still imports, to the same export."""
+    repo.goals.configure("week_start", "sunday")
+    repo.goals.configure("going_cold_days", "45")
+    first = tmp_path / "first.json"
+    api.export(repo, "json", first)
+    written = json.loads(first.read_text(encoding="utf-8"))["settings"]
+    assert written == {"going_cold_days": 45, "week_start": "sunday"}
+
+    older = {**json.loads(first.read_text(encoding="utf-8")), "settings": {
+        "going_cold_days": "45", "week_start": "6"}}  # fmt: skip
+    for n, document in enumerate((json.loads(first.read_text(encoding="utf-8")), older)):
+        source = tmp_path / f"in{n}.json"
+        source.write_text(json.dumps(document), encoding="utf-8")
+        fresh = Repo.open(tmp_path / f"fresh{n}.db", clock=repo.today)
+        assert (
+            "  settings: 2 added, 0 updated, 0 skipped"
+            in api.import_file(fresh, "json", source).splitlines()
+        )
+        again = tmp_path / f"again{n}.json"
+        api.export(fresh, "json", again)
+        settings = fresh.goals.settings()
+        fresh.close()
+        assert (settings.week_start, settings.going_cold_days) == (6, 45)
+        assert again.read_bytes() == first.read_bytes()
 
 
 def test_a_week_start_that_is_no_weekday_is_skipped_in_the_words_of_config(

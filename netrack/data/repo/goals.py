@@ -42,9 +42,21 @@ def setting_value(key: str, text: str) -> int:
     return validate.setting(key, text)
 
 
+def exported_setting(key: str, stored: str) -> int | str:
+    """A stored setting as an export writes it, in SPEC's words: week_start a weekday
+    name ("sunday"), the day counts whole numbers (45). One `config` would refuse (an
+    older import's "²") is written as stored, for the import to list."""
+    try:
+        number = validate.setting(key, stored)
+    except InputError:
+        return stored
+    return DAY_NAMES[number] if key == "week_start" else number
+
+
 def imported_setting(key: str, value: object) -> int:
-    """A setting as a JSON file gives it: as stored (week_start "6", what an export
-    writes) or as `config` takes it (week_start "sunday"); InputError otherwise."""
+    """A setting as a JSON file gives it: as an export writes it (week_start "sunday",
+    going_cold_days 45), as an older one wrote it (week_start "6", going_cold_days "45")
+    or as `config` takes it; InputError otherwise."""
     if key == "week_start" and isinstance(value, str) and not value.strip().isdigit():
         return setting_value(key, value)
     return validate.setting(key, value)  # type: ignore[arg-type]  # it refuses other types
