@@ -166,9 +166,11 @@ def test_a_change_before_the_opening_skips_the_campaign_and_the_rest_imports(
             "campaigns[0].history[2].to: the campaign is already in applied",
         ),
         (
+            # no opening before it: refused for that first (the opening check comes first)
             [_step("applied", "applied", "2026-10-20")],
             {},
-            "campaigns[0].history[0].to: the campaign is already in applied",
+            "campaigns[0].history[0].from: must be null, not applied: a campaign's history "
+            "starts with its opening",
         ),
         (
             [OPENING, _step(None, "applied", "2026-10-20")],
