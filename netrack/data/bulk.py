@@ -344,12 +344,15 @@ class People:
         name, incoming, tags = clean(person)
         if person.met_on is not None:
             validate.happened(person.met_on, self.today, "met on")
-        org = fold(person.organization)
+        # "none" is no organization, as `--org none` and `id_for` read it: keyed as
+        # "none", a card of Ana at "none" was added beside the Ana without one
+        organization = "" if validate.means_none(person.organization) else person.organization
+        org = fold(organization)
         keys = identity(person.emails, person.urls, person.phones)
         found = self._match(name, org, keys)
         if found is None:  # checked before the organization is added
             key = (self._name_key(name), org)
-            self.identities.refuse(name, person.organization.strip(), key=key)
+            self.identities.refuse(name, organization.strip(), key=key)
         if found is None or self.rows[found]["organization_id"] is None:
             incoming["organization_id"] = self.orgs.id_for(person.organization)
         else:  # a match keeps its organization (blanks only are filled): none added for it

@@ -463,3 +463,18 @@ def test_a_folder_never_opens_the_database_through_one_of_its_files(
     repo.close()
     names = subprocess.run(other, check=True, capture_output=True, env=env, text=True).stdout
     assert [row.split()[1] for row in names.splitlines()[1:]] == ["Ana", "Written", "Zed"]
+
+
+def test_a_card_at_organization_none_is_the_contact_without_one(repo: Repo, tmp_path: Path) -> None:
+    """ "none" is no organization (`--org none`), and the import stores it so; but it
+    matched and checked the card as at an organization called "none", and added a
+    second Ana beside the Ana without one, which `contact add Ana --org none` refuses."""
+    repo.contacts.add("Ana")
+    path = tmp_path / "none.vcf"
+    path.write_bytes(card(b"FN:Ana\r\nORG:none\r\nEMAIL:ana@example.org"))
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 0 added, 1 updated, 0 skipped" in summary
+    (ana,) = repo.contacts.all()
+    assert (ana.name, ana.organization, ana.email) == ("Ana", "", "ana@example.org")
