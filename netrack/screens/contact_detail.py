@@ -146,8 +146,8 @@ def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> T
         )
     for item in pending:
         style = "bold red" if item.due < today else ("bold yellow" if item.due == today else "")
-        # In words as `followup list` says it: under NO_COLOR the red is gone.
-        late = " overdue" if item.due < today else ""
+        # In words as the Agenda says it: under NO_COLOR the red and yellow are gone.
+        late = " overdue" if item.due < today else (" today" if item.due == today else "")
         text.append(f"○ {item.due:%a %Y-%m-%d}{late}", style=style)
         text.append(f"  from {item.kind.value} {item.origin_on}", style="dim")
         if item.note:

@@ -615,9 +615,11 @@ async def test_an_overdue_follow_up_says_so_in_words_not_only_in_red(repo, today
     day = today - timedelta(days=5)  # one day: neither closes the other
     repo.activity.log([ana.id], on=day, follow_up_on=today - timedelta(days=2), note="late")
     repo.activity.log([ana.id], on=day, follow_up_on=today + timedelta(days=2), note="soon")
+    repo.activity.log([ana.id], on=day, follow_up_on=today, note="now")
     app = create_app(repo)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_contact(app, pilot, ana.id)
         text = screen_text(app)
         assert "○ Wed 2026-11-25 overdue  from other 2026-11-22  late" in text
         assert "○ Sun 2026-11-29  from other 2026-11-22  soon" in text
+        assert "○ Fri 2026-11-27 today  from other 2026-11-22  now" in text
