@@ -21,14 +21,17 @@ _RANGES = (
     (0x00, 0x09),
     (0x0B, 0x1F),
     (0x7F, 0x9F),
+    (0x00AD, 0x00AD),  # soft hyphen: unseen but where a line breaks
     (0x061C, 0x061C),
+    (0x180E, 0x180E),  # Mongolian vowel separator, once a space of no width
     (0x200B, 0x200B),  # zero-width space: a name that looks like another
     (0x200E, 0x200F),
     (0x2028, 0x202E),
-    (0x2060, 0x2060),  # word joiner
+    (0x2060, 0x2064),  # word joiner, invisible operators
     (0x2066, 0x2069),
     (0xFEFF, 0xFEFF),  # byte order mark / zero-width no-break space
     (0xD800, 0xDFFF),
+    (0xE0000, 0xE007F),  # tags: "Tag" + U+E0069… printed as "Tag" and hid a word
 )
 _NEWLINE = "\\U0000000a"
 _CLASS = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _RANGES)
@@ -50,7 +53,7 @@ def _stand_in(code: int) -> str:
         # A lone surrogate that stands for an undecodable byte of a file name or an
         # argument (surrogateescape) is shown as that byte.
         return f"\\x{code - 0xDC00:02x}"
-    return f"\\u{code:04x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _single_line(match: re.Match[str]) -> str:
@@ -95,7 +98,11 @@ def safe_json(value: object) -> str:
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)  # JSON writes the rest as a surrogate pair
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
 
 
 def quoted_ref(name: str, record_id: int) -> str:

@@ -694,3 +694,27 @@ def test_interaction_tables_name_a_twin_campaign_by_id(run: Run, db: Path) -> No
     assert "Acme Eng [id:2]" in row(shown, "second")
     assert "Beta Data" in row(shown, "unique") and "[id:" not in row(shown, "unique")
     assert "Acme Eng [id:2]" in row(shown.split("Referrals")[1], " in ")
+
+
+def test_tag_characters_and_invisible_operators_are_characters_nobody_sees(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """A tag character (U+E0020) or an invisible operator (U+2062) reached the terminal
+    raw, and "Ana López" + U+E0020 was a second Ana López that every list showed twice;
+    tags can hide whole words ("Tag" + U+E0069 … printed as "Tag")."""
+    ok(run, "contact", "add", "Ana López")
+    assert refused(run, db, dump, "contact", "add", "Ana López\U000e0020") == (
+        "Ana López without an organization is already a contact: same name and organization"
+    )
+    assert refused(run, db, dump, "contact", "add", "Ana\u2062 López") == (
+        "Ana López without an organization is already a contact: same name and organization"
+    )
+    ok(run, "contact", "add", "Tag\U000e0069\U000e0074 Person")
+    listed = ok(run, "contact", "list")
+    assert "Tag\\U000e0069\\U000e0074 Person" in listed
+    assert "\U000e0069" not in listed
+    # The JSON holds the stored text exactly, escaped as JSON writes a character past
+    # U+FFFF (a surrogate pair), never a raw tag
+    shown = run("contact", "show", "tag person", "--format", "json").out
+    assert "\\udb40\\udc69\\udb40\\udc74" in shown and "\U000e0069" not in shown
+    assert contact(run, "tag person")["name"] == "Tag\U000e0069\U000e0074 Person"

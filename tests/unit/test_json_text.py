@@ -26,13 +26,25 @@ SINGLE_LINE[0x09] = " "
 SINGLE_LINE[0x7F] = "␡"
 SINGLE_LINE.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
 _BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-# Zero-width characters that join nothing: a name would look like another.
-_INVISIBLE = (0x200B, 0x2060, 0xFEFF)
+# Characters nobody sees that join nothing (zero-width space, word joiner, invisible
+# operators, soft hyphen, …): a name would look like another.
+_INVISIBLE = (0x00AD, 0x180E, 0x200B, *range(0x2060, 0x2065), 0xFEFF)
 SINGLE_LINE.update({code: f"\\u{code:04x}" for code in (*_BIDI, *_INVISIBLE, 0x2028, 0x2029)})
 SINGLE_LINE.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})
 SINGLE_LINE.update({code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)})
+_TAGS = range(0xE0000, 0xE0080)  # "Tag" + U+E0069 … printed as "Tag": a hidden word
+SINGLE_LINE.update({code: f"\\U{code:08x}" for code in _TAGS})
 MULTI_LINE = {**SINGLE_LINE, 0x0A: "\n"}
-JSON_ESCAPES = {code: f"\\u{code:04x}" for code in SINGLE_LINE if code != 0x0A}
+
+
+def _json_escape(code: int) -> str:
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+
+JSON_ESCAPES = {code: _json_escape(code) for code in SINGLE_LINE if code != 0x0A}
 
 
 # Every kind of text: control characters, bidi marks, lone surrogates, astral planes.
