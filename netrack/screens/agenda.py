@@ -39,7 +39,7 @@ from netrack.screens.base import LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
-from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
+from netrack.widgets.last_column import HeldToBox, LastColumnFills, capped, ellipsized
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.text import short_day, words
 
@@ -62,6 +62,7 @@ class Shown:
 
 # The lists beside the follow-ups, by box id, in tab order.
 LISTS = ("deadlines", "touch", "cold", "stalled")
+HELD_LISTS = ("deadlines", "touch", "cold")  # in boxes capped at a share of the page
 
 
 # The follow-ups' "with" column at most (cells): beside due, when and from, a wider one
@@ -170,11 +171,17 @@ class AgendaScreen(LiveScreen["Shown"]):
         with Vertical(id=name, classes="box"):
             if warnings:
                 yield Static(id=f"{name}-warnings")
-            table = LastColumnFills(
+            # The boxes but the stalled one are capped at a share of the page (35%, 40%)
+            kind = HeldToBox if name in HELD_LISTS else LastColumnFills
+            table = kind(
                 id=f"{name}-table", cursor_type="row", show_header=False, classes="agenda-list"
             )
             yield table
             yield Static(empty, id=f"{name}-empty", classes="empty")
+
+    def on_resize(self) -> None:
+        for name in HELD_LISTS:  # the stylesheet's cap again: the page may have grown
+            self.query_one(f"#{name}-table").styles.max_height = None
 
     def on_mount(self) -> None:
         table = self.query_one("#due-table", DataTable)

@@ -186,3 +186,22 @@ class LastColumnFills(DataTable[Any]):
         ):
             width -= self.styles.scrollbar_size_vertical
         return width
+
+
+class HeldToBox(LastColumnFills):
+    """A table in a box whose height is capped at a share of the page: held no taller
+    than the box shows. At 120×40 the Agenda's Going cold box showed 9 rows of a table
+    that measured 12, and its cursor went down to rows nobody could see. Whoever lets
+    the page grow sets `styles.max_height` back to None (the stylesheet's)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Textual calls LastColumnFills.on_resize too (a handler of each class)
+        self.call_after_refresh(self._hold)
+
+    def _hold(self) -> None:
+        box = self.parent
+        if not isinstance(box, Widget) or self.screen.has_class("-narrow"):
+            return  # stacked on a narrow page, each box as tall as its list
+        room = box.content_region.height
+        if self.display and 0 < room < self.outer_size.height:
+            self.styles.max_height = room

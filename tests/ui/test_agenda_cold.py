@@ -334,3 +334,32 @@ async def test_home_and_end_go_to_the_first_and_last_follow_up(app, repo, today)
         await pilot.press("home")
         await settle(pilot)
         assert table.cursor_row == 0
+
+
+async def test_at_120x40_the_cursor_of_a_long_list_stays_in_its_box(app, repo, today):
+    """The Going cold box is held to 35% of the side: at 120×40 it showed 9 of its 16
+    rows while its table measured 12, so Down reached rows nobody saw and enter opened
+    "Person 16", never on screen. Each table is now held to what its box shows, and
+    growing the page gives the rows back."""
+    for day in range(1, 17):
+        met = today - timedelta(days=90 - day)
+        repo.contacts.add(f"Person {day:02}", strength=4, met_on=met)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen) and not screen.has_class("-narrow")
+        table, box = screen.query_one("#cold-table"), screen.query_one("#cold")
+        assert len(screen.rows["cold"]) == 16
+        await wait_until(pilot, lambda: table.outer_size.height <= box.content_region.height)
+        table.focus()
+        for _ in range(20):
+            await pilot.press("down")
+            await settle(pilot)
+            top = table.scroll_offset.y
+            assert top <= table.cursor_row < top + table.size.height  # in sight
+        assert table.cursor_row == 15
+        under = table.get_row_at(table.cursor_row)[-1]  # the name cell
+        assert str(getattr(under, "plain", under)) in screen_text(app)  # on the screen
+        await pilot.resize_terminal(200, 60)
+        await wait_until(pilot, lambda: table.size.height == 12)  # the stylesheet's cap
