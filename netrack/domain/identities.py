@@ -1,7 +1,8 @@
 """Who a contact may not become (SPEC, Contact): the duplicate of another (name and
 organization both equal, case- and accent-insensitively), or a name that reads as
-another's `NAME (ORG)`: "Sam Lee (Acme)" without an organization is how Sam Lee of Acme
-is named, so the two would make each other ambiguous wherever a name is read.
+another's `NAME (ORG)`: "Sam Lee (Acme)" is how Sam Lee of Acme is named, so a contact
+called so (at any organization, or none) and Sam Lee of Acme would make each other
+ambiguous wherever a name is read.
 
 Every write of a contact's name or organization asks `Identities.refuse`: an add, an
 edit, a merge, an organization renamed or merged into another, and each imported record
@@ -28,11 +29,12 @@ class Owner(NamedTuple):
     archived: bool
 
 
-def read_as(name: str, organization: str = "") -> tuple[str, str] | None:
-    """The name and organization a contact without an organization is also named by
-    when its name ends in "(ORG)" ("Sam Lee (Acme)": Sam Lee at Acme); None for everyone
-    else."""
-    if organization.strip() or not name.rstrip().endswith(")"):
+def read_as(name: str) -> tuple[str, str] | None:
+    """The name and organization a contact is also named by when its name ends in
+    "(ORG)" ("Sam Lee (Acme)": Sam Lee at Acme); None for everyone else. Whatever the
+    contact's own organization: the resolver reads "Sam Lee (Beta)" as Sam Lee at Beta
+    and offers the Sam Lee (Beta) of Acme beside them, so the two are as ambiguous."""
+    if not name.rstrip().endswith(")"):
         return None
     return split_org(name)
 
@@ -48,8 +50,8 @@ def clash_error(name: str, organization: str, other: Owner, remedy: str) -> Inpu
 
 
 class Identities:
-    """The contacts a new name is checked against: by identity, and, for those without
-    an organization whose name reads `NAME (ORG)`, by the identity they read as.
+    """The contacts a new name is checked against: by identity, and, for those whose
+    name reads `NAME (ORG)`, by the identity they read as.
 
     `fold_name`: how names are folded (`resolve.fold`, or a caller's remembered answers,
     as an import keeps them); organizations are folded with `resolve.fold`."""
@@ -77,7 +79,7 @@ class Identities:
         entry = (contact_id, name, organization, archived)
         self._owners[found] = (*self._owners.get(found, ()), entry)
         if name.rstrip().endswith(")"):  # read_as's first test, without a call
-            reads = read_as(name, organization)
+            reads = read_as(name)
             if reads is not None:
                 read = self.key(*reads)
                 self._readers[read] = (*self._readers.get(read, ()), entry)
@@ -105,7 +107,7 @@ class Identities:
         readers = self._readers.get(wanted)
         other = self._other(readers, except_ids) if readers is not None else None
         if other is None:
-            reads = read_as(name, organization)
+            reads = read_as(name)
             if reads is not None:
                 other = self._other(self._owners.get(self.key(*reads)), except_ids)
         if other is not None:

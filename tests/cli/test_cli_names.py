@@ -533,6 +533,48 @@ def test_no_rename_merge_or_import_makes_a_name_read_as_another_contact(
     ]  # fmt: skip
 
 
+def test_a_name_that_reads_as_another_s_is_refused_whatever_its_own_organization(
+    run: Run, db: Path, dump: Dump, tmp_path: Path
+) -> None:
+    """ "Sam Lee (Beta)" of Acme made Sam Lee of Beta unnameable: renaming Gamma to Beta
+    was accepted, and `@"Sam Lee (Beta)"` then offered both. Only a "Sam Lee (Beta)"
+    without an organization was checked; the resolver reads the words so whatever the
+    contact's own organization."""
+    ok(run, "contact", "add", "Sam Lee (Beta)", "--org", "Acme")
+    ok(run, "contact", "add", "Sam Lee", "--org", "Gamma")
+    clash = (
+        "Sam Lee (Beta) would name two contacts: Sam Lee (Beta) at Acme is named so "
+        "already; rename one of them first"
+    )
+    assert refused(run, db, dump, "org", "edit", "Gamma", "--name", "Beta") == (
+        f"cannot rename Gamma to Beta: {clash}"
+    )
+    ok(run, "org", "add", "Beta")
+    assert refused(run, db, dump, "org", "merge", "Beta", "Gamma") == f"cannot merge: {clash}"
+    assert refused(run, db, dump, "contact", "edit", "Sam Lee", "--org", "beta") == (
+        "Sam Lee (Beta) would name two contacts: Sam Lee (Beta) at Acme is named so "
+        "already; choose another name"
+    )
+    assert refused(run, db, dump, "contact", "add", "Sam Lee", "--org", "Beta") == (
+        "Sam Lee (Beta) would name two contacts: Sam Lee (Beta) at Acme is named so "
+        "already; choose another name"
+    )
+    ok(run, "contact", "delete", "Sam Lee (Beta) (Acme)")
+    ok(run, "contact", "edit", "Sam Lee", "--org", "Beta")
+    assert refused(run, db, dump, "contact", "add", "Sam Lee (Beta)", "--org", "Acme") == (
+        "Sam Lee (Beta) (Acme) would name two contacts: Sam Lee at Beta is named so "
+        "already; choose another name"
+    )
+    vcard = tmp_path / "sam.vcf"
+    vcard.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Lee (Beta)\r\nORG:Acme\r\nEND:VCARD\r\n")
+    before = dump(db)
+    said = ok(run, "import", "vcard", str(vcard))
+    assert "contacts: 0 added, 0 updated, 1 skipped" in said, said
+    assert "Sam Lee (Beta) (Acme) would name two contacts: Sam Lee at Beta" in said, said
+    assert dump(db) == before
+    assert contact(run, "Sam Lee (Beta)")["organization"]["name"] == "Beta"
+
+
 def test_a_candidate_whose_organization_has_parentheses_or_a_twin_id_is_typed_back(
     run: Run, db: Path, dump: Dump
 ) -> None:
