@@ -95,6 +95,21 @@ class Identities:
         """Raise InputError if a contact counted in (but `except_ids`) is the duplicate
         of `name` at `organization`, or would be named by the same words; `key`: its
         identity, when the caller has folded it already."""
+        found = self.taken_by(name, organization, *except_ids, key=key)
+        if found is None:
+            return
+        other, duplicate = found
+        if duplicate:
+            raise duplicate_error(other.name, other.organization, other.archived)
+        raise clash_error(name, organization, other, remedy)
+
+    def taken_by(
+        self, name: str, organization: str, *except_ids: int, key: Key | None = None
+    ) -> tuple[Owner, bool] | None:
+        """The contact counted in (but `except_ids`) that `refuse` names, and whether
+        it is the duplicate (else: named by the same words); None when there is none.
+        For a caller that goes on without the name (an import keeps a contact without
+        the organization it would take)."""
         wanted = self.key(name, organization) if key is None else key
         # Look-ups first, each owner list walked only when one exists: an import of
         # 30,000 connections asks this once a row, nearly always of nobody.
@@ -102,7 +117,7 @@ class Identities:
         if owners is not None:
             duplicate = self._other(owners, except_ids)
             if duplicate is not None:
-                raise duplicate_error(duplicate.name, duplicate.organization, duplicate.archived)
+                return duplicate, True
         # Named as I am by their "NAME (ORG)", or my "NAME (ORG)" is their identity.
         readers = self._readers.get(wanted)
         other = self._other(readers, except_ids) if readers is not None else None
@@ -110,8 +125,7 @@ class Identities:
             reads = read_as(name)
             if reads is not None:
                 other = self._other(self._owners.get(self.key(*reads)), except_ids)
-        if other is not None:
-            raise clash_error(name, organization, other, remedy)
+        return None if other is None else (other, False)
 
     @staticmethod
     def _other(owners: tuple[_Entry, ...] | None, except_ids: tuple[int, ...]) -> Owner | None:
