@@ -353,7 +353,7 @@ class People:
         if found is None:  # checked before the organization is added
             key = (self._name_key(name), org)
             self.identities.refuse(name, organization.strip(), key=key)
-        if found is None or self.rows[found]["organization_id"] is None:
+        if found is None or self._may_join(found, organization.strip(), org):
             incoming["organization_id"] = self.orgs.id_for(person.organization)
         else:  # a match keeps its organization (blanks only are filled): none added for it
             incoming["organization_id"] = None
@@ -386,6 +386,25 @@ class People:
         else:
             self.tally.skip("already in netrack", example=name)
         return found
+
+    def _may_join(self, contact_id: int, organization: str, org: str) -> bool:
+        """Whether the contact's blank organization may be filled with `organization`
+        (`org` folded): not where that would make them another contact's duplicate or
+        named by its words, as `contact edit --org` refuses; then they stay without
+        one, and the summary says so."""
+        row = self.rows[contact_id]
+        if row["organization_id"] is not None:
+            return False
+        if not organization:
+            return True
+        name = row["name"]  # theirs: a renamed contact matched by profile keeps it
+        key = (self._name_key(name), org)
+        taken = self.identities.taken_by(name, organization, contact_id, key=key)
+        if taken is not None:
+            self.tally.unfilled.append(
+                f"{name} ({organization}) would name contact {taken[0].contact_id} too"
+            )
+        return taken is None
 
     def fill(self, contact_id: int, values: dict[str, Any]) -> None:
         """Set the fields that are blank (None, "") in the contact; leave the rest, but

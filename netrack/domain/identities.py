@@ -1,7 +1,8 @@
 """Who a contact may not become (SPEC, Contact): the duplicate of another (name and
 organization both equal, case- and accent-insensitively), or a name that reads as
-another's `NAME (ORG)`: "Sam Lee (Acme)" without an organization is how Sam Lee of Acme
-is named, so the two would make each other ambiguous wherever a name is read.
+another's `NAME (ORG)`: "Sam Lee (Acme)" is how Sam Lee of Acme is named, so a contact
+called so (at any organization, or none) and Sam Lee of Acme would make each other
+ambiguous wherever a name is read.
 
 Every write of a contact's name or organization asks `Identities.refuse`: an add, an
 edit, a merge, an organization renamed or merged into another, and each imported record
@@ -28,11 +29,12 @@ class Owner(NamedTuple):
     archived: bool
 
 
-def read_as(name: str, organization: str = "") -> tuple[str, str] | None:
-    """The name and organization a contact without an organization is also named by
-    when its name ends in "(ORG)" ("Sam Lee (Acme)": Sam Lee at Acme); None for everyone
-    else."""
-    if organization.strip() or not name.rstrip().endswith(")"):
+def read_as(name: str) -> tuple[str, str] | None:
+    """The name and organization a contact is also named by when its name ends in
+    "(ORG)" ("Sam Lee (Acme)": Sam Lee at Acme); None for everyone else. Whatever the
+    contact's own organization: the resolver reads "Sam Lee (Beta)" as Sam Lee at Beta
+    and offers the Sam Lee (Beta) of Acme beside them, so the two are as ambiguous."""
+    if not name.rstrip().endswith(")"):
         return None
     return split_org(name)
 
@@ -48,8 +50,8 @@ def clash_error(name: str, organization: str, other: Owner, remedy: str) -> Inpu
 
 
 class Identities:
-    """The contacts a new name is checked against: by identity, and, for those without
-    an organization whose name reads `NAME (ORG)`, by the identity they read as.
+    """The contacts a new name is checked against: by identity, and, for those whose
+    name reads `NAME (ORG)`, by the identity they read as.
 
     `fold_name`: how names are folded (`resolve.fold`, or a caller's remembered answers,
     as an import keeps them); organizations are folded with `resolve.fold`."""
@@ -77,7 +79,7 @@ class Identities:
         entry = (contact_id, name, organization, archived)
         self._owners[found] = (*self._owners.get(found, ()), entry)
         if name.rstrip().endswith(")"):  # read_as's first test, without a call
-            reads = read_as(name, organization)
+            reads = read_as(name)
             if reads is not None:
                 read = self.key(*reads)
                 self._readers[read] = (*self._readers.get(read, ()), entry)
@@ -93,6 +95,21 @@ class Identities:
         """Raise InputError if a contact counted in (but `except_ids`) is the duplicate
         of `name` at `organization`, or would be named by the same words; `key`: its
         identity, when the caller has folded it already."""
+        found = self.taken_by(name, organization, *except_ids, key=key)
+        if found is None:
+            return
+        other, duplicate = found
+        if duplicate:
+            raise duplicate_error(other.name, other.organization, other.archived)
+        raise clash_error(name, organization, other, remedy)
+
+    def taken_by(
+        self, name: str, organization: str, *except_ids: int, key: Key | None = None
+    ) -> tuple[Owner, bool] | None:
+        """The contact counted in (but `except_ids`) that `refuse` names, and whether
+        it is the duplicate (else: named by the same words); None when there is none.
+        For a caller that goes on without the name (an import keeps a contact without
+        the organization it would take)."""
         wanted = self.key(name, organization) if key is None else key
         # Look-ups first, each owner list walked only when one exists: an import of
         # 30,000 connections asks this once a row, nearly always of nobody.
@@ -100,16 +117,15 @@ class Identities:
         if owners is not None:
             duplicate = self._other(owners, except_ids)
             if duplicate is not None:
-                raise duplicate_error(duplicate.name, duplicate.organization, duplicate.archived)
+                return duplicate, True
         # Named as I am by their "NAME (ORG)", or my "NAME (ORG)" is their identity.
         readers = self._readers.get(wanted)
         other = self._other(readers, except_ids) if readers is not None else None
         if other is None:
-            reads = read_as(name, organization)
+            reads = read_as(name)
             if reads is not None:
                 other = self._other(self._owners.get(self.key(*reads)), except_ids)
-        if other is not None:
-            raise clash_error(name, organization, other, remedy)
+        return None if other is None else (other, False)
 
     @staticmethod
     def _other(owners: tuple[_Entry, ...] | None, except_ids: tuple[int, ...]) -> Owner | None:

@@ -72,6 +72,9 @@ class Tally:
     examples: dict[str, list[str]] = field(default_factory=dict)
     # values a matching record brought that no field or note could take (notes full)
     unkept: list[str] = field(default_factory=list)
+    # contacts a matching record would have put at an organization where another contact
+    # is named as they would be ("Sam Lee (Acme) would name contact 2 too"): kept without
+    unfilled: list[str] = field(default_factory=list)
     # what else the import did to these things, said after the counts ("the 4 default
     # goals replaced by the file's"): nothing an import removes goes unsaid
     remarks: list[str] = field(default_factory=list)
@@ -117,10 +120,20 @@ class Tally:
         if reasons:
             text += f" ({', '.join(reasons)})"
         if self.unkept:  # said, never dropped without a word
-            shown = ", ".join(self.unkept[:EXAMPLES])
-            more = f" and {len(self.unkept) - EXAMPLES} more" if len(self.unkept) > EXAMPLES else ""
-            text += f"; not kept, the contact's notes being full: {shown}{more}"
+            text += f"; not kept, the contact's notes being full: {_some(self.unkept)}"
+        if self.unfilled:
+            text += f"; {self.unfilled_phrase()}"
         return "; ".join([text, *self.remarks])
+
+    def unfilled_phrase(self) -> str:
+        """'kept without an organization: Sam Lee (Acme) would name contact 2 too'."""
+        return f"kept without an organization: {_some(self.unfilled)}" if self.unfilled else ""
+
+
+def _some(said: list[str]) -> str:
+    """The first few of `said`, and how many more."""
+    more = f" and {len(said) - EXAMPLES} more" if len(said) > EXAMPLES else ""
+    return ", ".join(said[:EXAMPLES]) + more
 
 
 def _one(noun: str) -> str:

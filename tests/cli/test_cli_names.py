@@ -533,6 +533,98 @@ def test_no_rename_merge_or_import_makes_a_name_read_as_another_contact(
     ]  # fmt: skip
 
 
+def test_no_import_fills_a_blank_organization_into_another_contact_s_name(
+    run: Run, db: Path, dump: Dump, tmp_path: Path
+) -> None:
+    """A vCard, LinkedIn or JSON record of Sam Lee at Acme, matched by its email to the
+    Sam Lee without an organization, filled in Acme beside another Sam Lee of Acme (or a
+    "Sam Lee (Acme)"): two contacts then had one name. The contact stays without an
+    organization, takes the record's other blanks, and the summary says why."""
+    vcard = tmp_path / "sam.vcf"
+    vcard.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Lee\r\nORG:Acme\r\nTITLE:CTO\r\n"
+        "EMAIL:sam@x.com\r\nEND:VCARD\r\n"
+    )
+    linkedin = tmp_path / "Connections.csv"
+    linkedin.write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        'Sam,Lee,sam@x.com,Acme,CTO,"1/8/18, 6:14 PM"\n'
+    )
+    own = tmp_path / "own.json"
+    ok(run, "contact", "add", "Sam Lee", "--org", "Acme", "--email", "sam@x.com")
+    ok(run, "export", "json", "--out", str(own))
+    document = json.loads(own.read_text())
+    document["contacts"][0]["title"] = "CTO"
+    own.write_text(json.dumps(document))
+    ok(run, "contact", "delete", "Sam Lee")
+    ok(run, "contact", "add", "Sam Lee", "--email", "sam@x.com")
+    blank = contact(run, "Sam Lee")["id"]
+    for twin, at in (("Sam Lee", "Acme"), ("Sam Lee (Acme)", None)):
+        ok(run, "contact", "add", twin, *(("--org", at) if at else ()))
+        other = contact(run, "Sam Lee (Acme)")["id"]
+        kept = f"kept without an organization: Sam Lee (Acme) would name contact {other} too"
+        for kind, path in (("vcard", vcard), ("linkedin", linkedin), ("json", own)):
+            ok(run, "contact", "edit", f"id:{blank}", "--title", "")
+            said = ok(run, "import", kind, str(path))
+            assert "contacts: 0 added, 1 updated, 0 skipped; " + kept in said, (kind, said)
+            listed = read(run, "contact", "list")["contacts"]
+            assert {
+                c["id"]: (c["name"], (c["organization"] or {}).get("name")) for c in listed
+            } == {
+                blank: ("Sam Lee", None),
+                other: (twin, at),
+            }
+            assert contact(run, f"id:{blank}")["title"] == "CTO"
+        before = dump(db)
+        assert "0 updated, 1 skipped (already in netrack: 1); " + kept in ok(
+            run, "import", "vcard", str(vcard)
+        )
+        assert dump(db) == before
+        ok(run, "contact", "delete", f"id:{other}")
+
+
+def test_a_name_that_reads_as_another_s_is_refused_whatever_its_own_organization(
+    run: Run, db: Path, dump: Dump, tmp_path: Path
+) -> None:
+    """ "Sam Lee (Beta)" of Acme made Sam Lee of Beta unnameable: renaming Gamma to Beta
+    was accepted, and `@"Sam Lee (Beta)"` then offered both. Only a "Sam Lee (Beta)"
+    without an organization was checked; the resolver reads the words so whatever the
+    contact's own organization."""
+    ok(run, "contact", "add", "Sam Lee (Beta)", "--org", "Acme")
+    ok(run, "contact", "add", "Sam Lee", "--org", "Gamma")
+    clash = (
+        "Sam Lee (Beta) would name two contacts: Sam Lee (Beta) at Acme is named so "
+        "already; rename one of them first"
+    )
+    assert refused(run, db, dump, "org", "edit", "Gamma", "--name", "Beta") == (
+        f"cannot rename Gamma to Beta: {clash}"
+    )
+    ok(run, "org", "add", "Beta")
+    assert refused(run, db, dump, "org", "merge", "Beta", "Gamma") == f"cannot merge: {clash}"
+    assert refused(run, db, dump, "contact", "edit", "Sam Lee", "--org", "beta") == (
+        "Sam Lee (Beta) would name two contacts: Sam Lee (Beta) at Acme is named so "
+        "already; choose another name"
+    )
+    assert refused(run, db, dump, "contact", "add", "Sam Lee", "--org", "Beta") == (
+        "Sam Lee (Beta) would name two contacts: Sam Lee (Beta) at Acme is named so "
+        "already; choose another name"
+    )
+    ok(run, "contact", "delete", "Sam Lee (Beta) (Acme)")
+    ok(run, "contact", "edit", "Sam Lee", "--org", "Beta")
+    assert refused(run, db, dump, "contact", "add", "Sam Lee (Beta)", "--org", "Acme") == (
+        "Sam Lee (Beta) (Acme) would name two contacts: Sam Lee at Beta is named so "
+        "already; choose another name"
+    )
+    vcard = tmp_path / "sam.vcf"
+    vcard.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Lee (Beta)\r\nORG:Acme\r\nEND:VCARD\r\n")
+    before = dump(db)
+    said = ok(run, "import", "vcard", str(vcard))
+    assert "contacts: 0 added, 0 updated, 1 skipped" in said, said
+    assert "Sam Lee (Beta) (Acme) would name two contacts: Sam Lee at Beta" in said, said
+    assert dump(db) == before
+    assert contact(run, "Sam Lee (Beta)")["organization"]["name"] == "Beta"
+
+
 def test_a_candidate_whose_organization_has_parentheses_or_a_twin_id_is_typed_back(
     run: Run, db: Path, dump: Dump
 ) -> None:

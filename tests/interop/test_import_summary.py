@@ -77,3 +77,28 @@ def test_many_reasons_are_cut_to_one_screen(tmp_path: Path) -> None:
     assert f"Contacts: {REASONS_SHOWN + 4} added, 0 updated, {REASONS_SHOWN + 4} skipped" in text
     assert "  00.vcf:4: not a vCard property (no ':')" in text
     assert text.endswith("  4 more skipped for other reasons")
+
+
+def test_a_contact_kept_without_the_organization_is_named_on_the_screen(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """The second card, Sam Lee of Acme by the email of the Sam Lee without one, would
+    have named the "Sam Lee (Acme)" the first card added: the CLI said so, the summary
+    screen did not."""
+    repo.contacts.add("Sam Lee", email="sam@x.com")
+    cards = tmp_path / "sam.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Sam Lee (Acme)\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Sam Lee\nORG:Acme\nTITLE:CTO\nEMAIL:sam@x.com\nEND:VCARD\n"
+    )
+    report = api.import_report(repo, "vcard", cards)
+    kept = "kept without an organization: Sam Lee (Acme) would name contact 2 too"
+    assert str(report) == f"imported sam.vcf:\n  contacts: 1 added, 1 updated, 0 skipped; {kept}"
+    assert describe(report).plain == (
+        f"Imported sam.vcf\n\nContacts: 1 added, 1 updated, 0 skipped\n  {kept}"
+    )
+    assert [(c.id, c.name, c.organization, c.title) for c in repo.contacts.all()] == [
+        (1, "Sam Lee", "", "CTO"),
+        (2, "Sam Lee (Acme)", "", ""),
+    ]
+    assert repo.organizations.all() == []  # none added for nobody

@@ -81,6 +81,9 @@ def _tally(text: Text, noun: str, tally: Tally) -> None:
     text.append(f", {tally.skipped_total:,} skipped")
     for remark in tally.remarks:
         text.append(f"\n  {remark}")
+    if tally.unfilled:
+        text.append("\n  ")
+        text.append_text(literal(tally.unfilled_phrase()))
     reasons = tally.reasons()
     for reason, count, named in reasons[:REASONS_SHOWN]:
         text.append("\n  ")
