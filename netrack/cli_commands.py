@@ -21,8 +21,10 @@ from netrack.domain.parsing import parse_duration
 
 if TYPE_CHECKING:
     import argparse  # loaded by the parser; a bare `netrack` never needs it
+    from pathlib import Path
 
     from netrack.data.repo import Repo
+    from netrack.data.server import ServerAddress
     from netrack.domain.models import FollowUp
 
 
@@ -387,6 +389,18 @@ def cmd_interop(args: argparse.Namespace) -> str:
     return handler(args, db_path_of(args), command_today)
 
 
+def _server_copy(where: ServerAddress) -> Path:
+    """The copy `doctor --fix` keeps before it writes rows: the server's JSON export."""
+    from netrack.data.repo import Repo
+    from netrack.interop.api import safety_copy
+
+    repo = Repo.open(where, clock=command_today)
+    try:
+        return safety_copy(repo, "before-fix")
+    finally:
+        repo.close()
+
+
 def cmd_doctor(args: argparse.Namespace) -> str:
     from netrack.data.doctor import diagnose
     from netrack.data.server import ServerAddress
@@ -395,7 +409,7 @@ def cmd_doctor(args: argparse.Namespace) -> str:
     if isinstance(where, ServerAddress):
         from netrack.data.server_care import diagnose_server
 
-        report = diagnose_server(where, fix=args.fix)
+        report = diagnose_server(where, fix=args.fix, backup=lambda: _server_copy(where))
     else:
         report = diagnose(where, fix=args.fix)
     if report.problems:  # the report on stdout, then one line and exit 2 for scripts

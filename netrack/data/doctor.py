@@ -4,8 +4,9 @@ Looks without touching: the database is opened read-only (a damaged, foreign or 
 file is reported, never migrated or repaired). `--fix` only does what cannot lose data:
 tighten permissions, merge a WAL that belongs to the database into it, remove the
 unfinished copies an interrupted backup or restore left, make the indexes and triggers
-netrack's again, and mend references to rows that are gone as deleting those rows would
-have (after a copy of the database: that removes the rows that belonged to them);
+netrack's again, mend references to rows that are gone as deleting those rows would
+have (after a copy of the database: that removes the rows that belonged to them), and
+record the opening of a campaign stored without one (after a copy too);
 anything else is reported with what to do. A WAL that does not belong to its database
 is never applied.
 """
@@ -23,8 +24,16 @@ from peewee import DatabaseError
 from netrack.data import db as dbmod
 from netrack.data import schema
 from netrack.data.doctor_files import last_backup, permissions, size_text
-from netrack.data.doctor_history import SELF_CHANGES, self_changes_problem
-from netrack.data.doctor_mend import mend_references, mend_schema, rebuild_indexes
+from netrack.data.doctor_history import (
+    MEND_HINT,
+    SELF_CHANGES,
+    UPGRADE_HINT,
+    WITHOUT_HISTORY,
+    mended_line,
+    self_changes_problem,
+    without_history_problem,
+)
+from netrack.data.doctor_mend import mend_openings, mend_references, mend_schema, rebuild_indexes
 from netrack.data.doctor_wal import check_wal, unvouched_wal
 from netrack.data.integrity import damaged_indexes
 from netrack.data.migrations import latest
@@ -89,7 +98,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
     foreign = _contents(path, report, mends)
     if len(report.problems) == found:  # a damaged or foreign file: its sums mean nothing
         _references(path, report, mends)
-        _self_changes(path, report)
+        _histories(path, report, mends)
         _trend_sums(path, report, mends)
     _sizes(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal
@@ -274,18 +283,32 @@ def _without_contacts(path: Path, report: Report) -> None:
         )
 
 
-def _self_changes(path: Path, report: Report) -> None:
+def _histories(path: Path, report: Report, fix: bool) -> None:
+    """Stage histories no command writes (`doctor_history`); `fix`: a campaign with no
+    stage change gets its opening, after a copy of the database (its stage began on the
+    day it opened then)."""
     try:
         connection = _look_only(path)
         try:
             rows = connection.execute(SELF_CHANGES).fetchall()
+            bare = [int(row[0]) for row in connection.execute(WITHOUT_HISTORY)]
+            current = connection.execute("PRAGMA user_version").fetchone()[0] == latest()
         finally:
             connection.close()
     except sqlite3.Error:
         return  # unreadable, or an older schema: reported above
-    problem = self_changes_problem(rows)
-    if problem:
-        report.problems.append(problem)
+    if bare and fix and current:
+        from netrack.data.backup import safety_copy
+
+        copy = safety_copy(path, reason="before-fix")
+        report.fixed.append(mended_line(mend_openings(path), copy))
+        bare = []
+    for problem in (
+        self_changes_problem(rows),
+        without_history_problem(bare, MEND_HINT if current else UPGRADE_HINT),
+    ):
+        if problem:
+            report.problems.append(problem)
 
 
 def _trend_sums(path: Path, report: Report, fix: bool) -> None:

@@ -1,17 +1,34 @@
-"""`doctor`'s look at stage histories, on a file and on a server alike: a stored change
-into the stage its campaign already was in, as an older `import json` stored when two
-copies held one move recorded on different days. No command writes one, and
-`import json` skips a campaign whose history holds one, so its export would not come
-back whole."""
+"""`doctor`'s look at stage histories, on a file and on a server alike.
+
+- A stored change into the stage its campaign already was in, as an older `import json`
+  stored when two copies held one move recorded on different days. No command writes
+  one, and `import json` skips a campaign whose history holds one.
+- A campaign with no stage change at all, its opening included, as an older
+  `import json` stored one from `"history": []`. The scorecard never counted it, and
+  `import json` (a server's `restore` too) refuses it: `--fix` records its opening.
+
+Either way its export would not come back whole.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+from netrack.data import tables as t
 
 SELF_CHANGES = (
     'SELECT campaign_id, count(*) FROM "stage_change" WHERE from_stage = to_stage '
     "GROUP BY campaign_id ORDER BY campaign_id"
 )
+WITHOUT_HISTORY = (
+    'SELECT id FROM "campaign" AS c WHERE NOT EXISTS '
+    '(SELECT 1 FROM "stage_change" AS s WHERE s.campaign_id = c.id) ORDER BY id'
+)
+
+
+def _ids(ids: Sequence[int]) -> str:
+    return ", ".join(str(i) for i in ids[:5]) + (" …" if len(ids) > 5 else "")
 
 
 def self_changes_problem(rows: Sequence[Sequence[int]]) -> str | None:
@@ -19,12 +36,67 @@ def self_changes_problem(rows: Sequence[Sequence[int]]) -> str | None:
     if not rows:
         return None
     count = sum(int(row[1]) for row in rows)
-    ids = ", ".join(str(row[0]) for row in rows[:5]) + (" …" if len(rows) > 5 else "")
     changes = "1 stage change goes" if count == 1 else f"{count} stage changes go"
     which = "that campaign" if len(rows) == 1 else "those campaigns"
     return (
-        f"{changes} into the stage the campaign already was in (campaign ids {ids}), which "
-        f"no command records; `import json` would skip {which}: `netrack campaign undo` "
-        "takes back a campaign's latest changes down to such a one, and `campaign move` "
-        "records the later ones again"
+        f"{changes} into the stage the campaign already was in (campaign ids "
+        f"{_ids([int(row[0]) for row in rows])}), which no command records; `import json` "
+        f"would skip {which}: `netrack campaign undo` takes back a campaign's latest "
+        "changes down to such a one, and `campaign move` records the later ones again"
     )
+
+
+def without_history_problem(ids: Sequence[int], mend: str) -> str | None:
+    """The problem line for `WITHOUT_HISTORY`'s campaign ids, ending with `mend` (what
+    to do); None if none."""
+    if not ids:
+        return None
+    which = "1 campaign has" if len(ids) == 1 else f"{len(ids)} campaigns have"
+    them = "it" if len(ids) == 1 else "them"
+    return (
+        f"{which} no stage change, not even the opening `campaign add` records (campaign "
+        f"ids {_ids(ids)}); the scorecard does not count {them} and `import json` would "
+        f"skip {them}: {mend}"
+    )
+
+
+MEND_HINT = "`netrack doctor --fix` records each one's opening"
+UPGRADE_HINT = (
+    "`netrack doctor --fix` records each one's opening once a netrack command has upgraded "
+    "the database"
+)
+
+
+def mended_line(ids: Sequence[int], copy: object) -> str:
+    """What `record_openings` did, in words; `copy`: the database before."""
+    one = len(ids) == 1
+    which = "1 campaign" if one else f"{len(ids)} campaigns"
+    into = "its stage" if one else "the stage each is in"
+    return (
+        f"recorded the opening of {which} that had no stage change (campaign ids "
+        f"{_ids(ids)}), into {into}, on the day it opened (the database before: {copy})"
+    )
+
+
+def record_openings(db: Any) -> list[int]:
+    """Record on `db`, inside the transaction its caller holds with the write lock, the
+    opening `campaign add` would have for each campaign with no stage change (from no
+    stage into its stored one, on its opened_on, with its loss reason if lost), its stage
+    then chained from it as after any change; the campaigns' ids. For the current
+    schema only (the models')."""
+    from netrack.data.repo.campaigns import record_opening, resync_stage
+    from netrack.domain.models import Stage
+
+    with db.bind_ctx([t.Campaign, t.StageChange]):
+        rows = list(
+            t.Campaign.select(
+                t.Campaign.id, t.Campaign.stage, t.Campaign.opened_on, t.Campaign.lost_reason
+            )
+            .where(t.Campaign.id.not_in(t.StageChange.select(t.StageChange.campaign)))
+            .order_by(t.Campaign.id)
+        )
+        for row in rows:
+            lost = row.stage == Stage.LOST.value
+            record_opening(row.id, row.stage, row.opened_on, row.lost_reason if lost else "")
+            resync_stage(row.id)
+    return [int(row.id) for row in rows]

@@ -1,7 +1,7 @@
 """What `doctor --fix` writes: a netrack file's indexes and triggers made netrack's
 again (and what a missing trigger left undone), damaged indexes built again from their
-tables, and references to rows that are gone mended as deleting those rows would have.
-Each in one transaction."""
+tables, references to rows that are gone mended as deleting those rows would have, and
+the openings of campaigns stored without one recorded. Each in one transaction."""
 
 from __future__ import annotations
 
@@ -65,6 +65,21 @@ def mend_schema(path: Path, version: int) -> str:
     finally:
         connection.close()
     return ", ".join(words for _, words in steps if words)
+
+
+def mend_openings(path: Path) -> list[int]:
+    """`doctor_history.record_openings` on the file, in one transaction under the write
+    lock; the campaigns' ids."""
+    from peewee import SqliteDatabase
+
+    from netrack.data.doctor_history import record_openings
+
+    db = SqliteDatabase(str(path), timeout=dbmod.BUSY_TIMEOUT_S)
+    try:
+        with db.atomic("IMMEDIATE"):
+            return record_openings(db)
+    finally:
+        db.close()
 
 
 def mend_references(

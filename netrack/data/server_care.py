@@ -10,26 +10,46 @@ folder of netrack's data folder (`interop.api.backup`); `restore` reads one back
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from peewee import DatabaseError
+from peewee import DatabaseError, PostgresqlDatabase
 
 from netrack.data import server_mend, server_schema
 from netrack.data import tables as t
 from netrack.data.backup import own_backups
+from netrack.data.db import BUSY_TIMEOUT_S
 from netrack.data.doctor import Report
-from netrack.data.doctor_history import SELF_CHANGES, self_changes_problem
+from netrack.data.doctor_history import (
+    MEND_HINT,
+    SELF_CHANGES,
+    UPGRADE_HINT,
+    WITHOUT_HISTORY,
+    mended_line,
+    record_openings,
+    self_changes_problem,
+    without_history_problem,
+)
 from netrack.data.migrations import latest
-from netrack.data.server import ServerAddress, describe, open_server, schema_version
+from netrack.data.server import (
+    ServerAddress,
+    describe,
+    open_server,
+    schema_version,
+    take_write_lock,
+)
 from netrack.domain.errors import StorageError
 from netrack.locations import backups_dir
 
 
-def diagnose_server(address: ServerAddress, fix: bool = False) -> Report:
+def diagnose_server(
+    address: ServerAddress, fix: bool = False, backup: Callable[[], Path] | None = None
+) -> Report:
     """The doctor's report on a server database; StorageError if it cannot be reached.
     `fix`: a netrack database whose triggers or indexes alone differ has them made
-    netrack's again (`server_mend`)."""
+    netrack's again (`server_mend`), and, after `backup` (the copy it made), campaigns
+    with no stage change get their opening (`doctor_history`)."""
     report = Report()
     report.add("database:", str(address))
     db = open_server(address, migrate=False)
@@ -70,9 +90,7 @@ def diagnose_server(address: ServerAddress, fix: bool = False) -> Report:
             ).fetchone()
             report.add(f"{table}:", f"{rows} rows, {size}")
         if version and not found:
-            problem = self_changes_problem(db.execute_sql(SELF_CHANGES).fetchall())
-            if problem:
-                report.problems.append(problem)
+            _histories(db, report, version == latest(), backup if fix else None)
         role, writable = can_write(db)
         report.add("role:", f"{role} {'can write' if writable else 'cannot write'}")
         if not writable:
@@ -87,6 +105,31 @@ def diagnose_server(address: ServerAddress, fix: bool = False) -> Report:
     last = _last_backup(address)
     report.add("last backup:", last or "none yet (netrack backup)")
     return report
+
+
+def _histories(
+    db: PostgresqlDatabase, report: Report, current: bool, backup: Callable[[], Path] | None
+) -> None:
+    """As `doctor._histories` on a file; `backup`: mend, after the copy it makes."""
+    problem = self_changes_problem(db.execute_sql(SELF_CHANGES).fetchall())
+    if problem:
+        report.problems.append(problem)
+    bare = [int(row[0]) for row in db.execute_sql(WITHOUT_HISTORY).fetchall()]
+    if bare and current and backup is not None:
+        copy = backup()
+        report.fixed.append(mended_line(_mend_openings(db), copy))
+        bare = []
+    problem = without_history_problem(bare, MEND_HINT if current else UPGRADE_HINT)
+    if problem:
+        report.problems.append(problem)
+
+
+def _mend_openings(db: PostgresqlDatabase) -> list[int]:
+    """`doctor_history.record_openings` in one transaction under the write lock (other
+    netrack processes told of the write, as of any); the campaigns' ids."""
+    with db.atomic():
+        take_write_lock(db, BUSY_TIMEOUT_S)
+        return record_openings(db)
 
 
 def can_write(db: object) -> tuple[str, bool]:

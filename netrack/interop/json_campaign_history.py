@@ -89,12 +89,15 @@ def steps_to_add(have: list[tuple[str, Any]], steps: list[dict[str, Any]]) -> li
     Once merged, the history is re-chained by day; a change that would then go into the
     stage the change before it reached is one move recorded on different days (a copy
     moved on each laptop), and the database keeps its own: an import adds to a record,
-    it does not rewrite or remove what the database holds (its note, its reason)."""
+    it does not rewrite or remove what the database holds (its note, its reason).
+    Likewise for a day: a new change the file has before one the database holds of
+    that day is not added (see `_before_a_stored_one`)."""
     known = {(stage, iso(on)) for stage, on in have}
+    early = _before_a_stored_one(steps, known)
     new: list[dict[str, Any]] = []
-    for step in steps:
+    for index, step in enumerate(steps):
         key = (step["to_stage"], iso(step["on"]))
-        if key not in known:
+        if key not in known and index not in early:
             known.add(key)
             new.append(step)
     # As resync_stage orders them: by day, then by id (new rows get the higher ids).
@@ -112,6 +115,24 @@ def steps_to_add(have: list[tuple[str, Any]], steps: list[dict[str, Any]]) -> li
                 chain.pop()
         chain.append(entry)
     return [step for _, _, step in chain if step is not None]
+
+
+def _before_a_stored_one(
+    steps: list[dict[str, Any]], known: set[tuple[str, str | None]]
+) -> set[int]:
+    """The indexes of the file's changes that come, in its order, before a change of the
+    same day the database holds too (same stage, same day). A new row is chained after
+    the day's stored ones (by id), so such a change could only land after the one it
+    preceded: target → applied, then applied → networking, a setback neither copy made
+    when one went target → networking → applied that day. The database's own record of
+    the day wins; a change the file has after the one held (a move made on the opening
+    day, after the opening) is still added."""
+    last_held: dict[str | None, int] = {}
+    for index, step in enumerate(steps):
+        day = iso(step["on"])
+        if (step["to_stage"], day) in known:
+            last_held[day] = index
+    return {index for index, step in enumerate(steps) if index < last_held.get(iso(step["on"]), -1)}
 
 
 def _check_opening(item: Item, history: list[dict[str, Any]]) -> None:

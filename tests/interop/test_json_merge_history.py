@@ -119,3 +119,54 @@ def test_a_move_between_two_of_the_databases_own_is_kept_and_chained(
         ("lost", "applied", date(2026, 11, 8)),
     ]
     assert repo.campaigns.all()[0].stage.value == "applied"
+
+
+def test_a_move_the_file_made_before_one_the_database_holds_that_day_is_not_added(
+    repo: Repo,
+    laptop: Repo,
+    tmp_path: Path,
+    db_path: Path,
+    run_cli: Callable[..., CompletedProcess[str]],
+) -> None:
+    """Both copies reached applied on 11-05, the laptop by way of networking: the
+    networking step, new, was chained after the stored applied (applied → networking, a
+    setback neither copy made) and left the campaign in networking."""
+    _move(repo, "applied", 5, note="sent CV")
+    _move(laptop, "networking", 5)
+    _move(laptop, "applied", 5)
+
+    def week() -> tuple[int, int]:
+        card = run_cli("scorecard", "--week", "2026-W45", "--format", "json", db=db_path)
+        values = json.loads(card.stdout)
+        return values["stage_advances"], values["setbacks"]
+
+    before = week()
+    summary = _merge(laptop, repo, tmp_path)
+
+    assert (
+        _campaigns_line(summary)
+        == "campaigns: 0 added, 0 updated, 1 skipped (already in netrack: 1)"
+    )
+    assert _history(repo) == [
+        (None, "research", OPENED, "opened"),
+        ("research", "applied", date(2026, 11, 5), "sent CV"),
+    ]
+    campaign = repo.campaigns.all()[0]
+    assert (campaign.stage.value, campaign.stage_since) == ("applied", date(2026, 11, 5))
+    assert week() == before == (1, 0)
+
+
+def test_a_move_the_file_made_after_one_the_database_holds_that_day_is_added(
+    repo: Repo, laptop: Repo, tmp_path: Path
+) -> None:
+    """The laptop moved the campaign on the day it opened, after the opening both hold."""
+    _move(laptop, "target", 1, note="same day")
+
+    summary = _merge(laptop, repo, tmp_path)
+
+    assert _campaigns_line(summary) == "campaigns: 0 added, 1 updated, 0 skipped"
+    assert _history(repo) == [
+        (None, "research", OPENED, "opened"),
+        ("research", "target", OPENED, "same day"),
+    ]
+    assert repo.campaigns.all()[0].stage.value == "target"

@@ -40,6 +40,14 @@ def _stage_change(row: Any) -> StageChange:
 DETAIL_FIELDS = ("location", "compensation", "documents")
 
 
+def record_opening(campaign_id: int, stage: str, on: date, reason: str = "") -> None:
+    """The change `add` records with a campaign: from no stage into its first, on the day
+    it opened (`reason`: the loss reason of one opened lost); inside the caller's write."""
+    t.StageChange.create(
+        campaign=campaign_id, from_stage=None, to_stage=stage, on=on, note="opened", reason=reason
+    )
+
+
 def resync_stage(campaign_id: int) -> None:
     """Re-chain `from_stage` after a backdated or merged change and denormalise the last
     stage onto the campaign; inside the caller's write."""
@@ -188,9 +196,7 @@ class Campaigns(Service):
                 deadline=deadline,
                 **details,
             )
-            t.StageChange.create(
-                campaign=row.id, from_stage=None, to_stage=first.value, on=opened, note="opened"
-            )
+            record_opening(row.id, first.value, opened)
             for name, role in contacts or []:
                 self._link(row.id, self.contacts.resolve(name), role)
         return self.get(row.id)
