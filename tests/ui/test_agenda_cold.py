@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.campaign_detail import CampaignDetailScreen
@@ -349,7 +349,7 @@ async def test_at_120x40_the_cursor_of_a_long_list_stays_in_its_box(app, repo, t
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, AgendaScreen) and not screen.has_class("-narrow")
-        table, box = screen.query_one("#cold-table"), screen.query_one("#cold")
+        table, box = screen.query_one("#cold-table", DataTable), screen.query_one("#cold")
         assert len(screen.rows["cold"]) == 16
         await wait_until(pilot, lambda: table.outer_size.height <= box.content_region.height)
         table.focus()
