@@ -5,6 +5,7 @@ whose every expected value is written out below (today is Friday 2026-11-27)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -597,9 +598,32 @@ def test_agenda_logged_today_lists_time_entries_and_referrals(run: Run) -> None:
         "Fri 27 Nov 2026: 0 overdue · 0 due today · 0 in 7 days · 3 logged today"
     )
     logged = text.split("Logged today\n", 1)[1].splitlines()
-    assert [line.split()[2:4] for line in logged[1:]] == [
-        ["call", "Sam"],
-        ["time:", "search"],
-        ["referral", "in"],
+    assert [re.split(r"\s{2,}", line)[:4] for line in logged[1:]] == [
+        ["1", "2026-11-27", "call", "Sam Lee"],
+        ["time 1", "2026-11-27", "time: search", "—"],
+        ["referral 1", "2026-11-27", "referral in", "Sam Lee"],
     ]
     assert "cover letter" in logged[2] and "Northwind Data Engineer" in logged[3]
+
+
+def test_agenda_logged_today_ids_say_whose_they_are(run: Run) -> None:
+    """A time entry's and a referral's id stood bare in the interactions' id column:
+    `interaction edit 1` then edited an unrelated interaction. Each is named with its
+    kind; a day with nothing logged says so, as the other sections do."""
+    assert run("agenda").out.endswith("\n\nLogged today: none\n")
+    for argv in (
+        ("contact", "add", "Sam Lee"),
+        ("log", "@sam #call 30m intro chat"),
+        ("log", "@sam #email thanks"),
+        ("time", "add", "2h", "--category", "search"),
+        ("referral", "add", "--from", "Sam Lee", "--direction", "out"),
+    ):
+        assert run(*argv).code == 0, argv
+    logged = run("agenda").out.split("Logged today\n", 1)[1].splitlines()
+    assert [line.split("  ")[0].strip() for line in logged] == [
+        "id",
+        "2",
+        "1",
+        "time 1",
+        "referral 1",
+    ]
