@@ -342,6 +342,38 @@ def test_followup_list_names_the_campaign_as_interaction_list_does(book: Run, ru
     assert [f["campaign"] for f in undated if f["due"] == "2026-12-01"] == [None]
 
 
+def test_every_follow_up_in_json_has_the_id_its_commands_take(run: Run) -> None:
+    """Follow-ups were the only JSON records with no `id` (README: "an `id` on every
+    record"): it is the interaction's, first, as the table's id column and `followup
+    reopen` take it; `interaction_id` is kept (keys are only ever added)."""
+    for argv in (
+        ("contact", "add", "Ana"),
+        ("log", "@ana on:2026-11-20 fu:2026-11-24 late"),
+        ("log", "@ana #email on:2026-11-20 fu:today now"),
+        ("log", "@ana #call on:2026-11-20 fu:2026-12-01 soon"),
+    ):
+        assert run(*argv).code == 0, argv
+    listed = as_json(run("followup", "list", "--format", "json"))["follow_ups"]
+    assert [(list(f)[:2], f["id"], f["interaction_id"], f["note"]) for f in listed] == [
+        (["id", "interaction_id"], 1, 1, "late"),
+        (["id", "interaction_id"], 2, 2, "now"),
+        (["id", "interaction_id"], 3, 3, "soon"),
+    ]
+    agenda = as_json(run("agenda", "--format", "json"))
+    assert [[f["id"] for f in agenda[key]] for key in ("overdue", "due_today", "upcoming")] == [
+        [1],
+        [2],
+        [3],
+    ]
+    shown = as_json(run("contact", "show", "ana", "--format", "json"))
+    assert [(f["id"], f["note"]) for f in shown["follow_ups"]] == [
+        (1, "late"),
+        (2, "now"),
+        (3, "soon"),
+    ]
+    assert run("followup", "list").out.splitlines()[1].split()[0] == "1"
+
+
 def test_agenda_matches_the_agenda_screen(book: Run) -> None:
     agenda = as_json(book("agenda", "--format", "json"))
     assert agenda["today"] == "2026-11-27"
