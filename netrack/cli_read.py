@@ -144,21 +144,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
         else "Timeline: none"
     )
     if referrals:
-        parts.append(
-            "Referrals\n"
-            + listing.table(
-                ("on", "direction", "campaign", "note"),
-                (
-                    (
-                        r.on.isoformat(),
-                        r.direction.value,
-                        twins.get(r.campaign_id or 0, r.campaign_name),
-                        r.note,
-                    )
-                    for r in referrals
-                ),
-            )
-        )
+        parts.append("Referrals\n" + listing.referrals_table(referrals, labels, twins))
     return "\n\n".join(parts)
 
 
@@ -265,21 +251,12 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
 
 
 def _campaign_referrals(repo: Repo, referrals: list[Referral]) -> str:
-    """A campaign's referrals, as `referral list --campaign` lists them less the campaign."""
+    """A campaign's referrals, as `referral list --campaign` lists them."""
     if not referrals:
         return "Referrals: none"
     labels = repo.contacts.told_apart_among(r.contact_id for r in referrals)
-    rows = (
-        (
-            r.id,
-            r.on.isoformat(),
-            r.direction.value,
-            labels.get(r.contact_id, r.contact_name),
-            r.note,
-        )
-        for r in referrals
-    )
-    return "Referrals\n" + listing.table(("id", "on", "direction", "contact", "note"), rows)
+    twins = repo.campaigns.told_apart_among(r.campaign_id for r in referrals)
+    return "Referrals\n" + listing.referrals_table(referrals, labels, twins)
 
 
 def cmd_interaction_list(args: argparse.Namespace) -> str:
@@ -351,20 +328,7 @@ def cmd_referral_list(args: argparse.Namespace) -> str:
         return "no referrals"
     labels = shared_labels(repo)  # "Sam Lee (Globex)" where another Sam Lee is kept
     twins = repo.campaigns.told_apart_among(r.campaign_id for r in referrals)
-    return listing.table(
-        ("id", "on", "direction", "contact", "campaign", "note"),
-        (
-            (
-                r.id,
-                r.on.isoformat(),
-                r.direction.value,
-                labels.get(r.contact_id, r.contact_name),
-                twins.get(r.campaign_id or 0, r.campaign_name),
-                r.note,
-            )
-            for r in referrals
-        ),
-    )
+    return listing.referrals_table(referrals, labels, twins)
 
 
 def cmd_referral_delete(args: argparse.Namespace) -> str:

@@ -191,6 +191,27 @@ def interactions_table(
     )
 
 
+def referrals_table(
+    referrals: Sequence[Referral], labels: Labels = NO_LABELS, campaigns: Labels = NO_LABELS
+) -> str:
+    """Referrals as `referral list` shows them, with the id `referral edit` takes; a
+    contact's page and a campaign's show the same columns."""
+    return table(
+        ("id", "on", "direction", "contact", "campaign", "note"),
+        (
+            (
+                r.id,
+                r.on.isoformat(),
+                r.direction.value,
+                labels.get(r.contact_id, r.contact_name),
+                campaigns.get(r.campaign_id, r.campaign_name) if r.campaign_id else "",
+                r.note,
+            )
+            for r in referrals
+        ),
+    )
+
+
 def time_kind(entry: TimeEntry) -> str:
     """A time entry's kind cell in "Logged today": "time: search"."""
     return f"time: {entry.category.value}"

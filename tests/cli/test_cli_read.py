@@ -229,10 +229,10 @@ def test_the_tables_show_what_the_json_has(book: Run, run: Run) -> None:
     text = book("contact", "show", "ana").out
     assert "organization  Acme\nsize band     201-1000\n" in text
     referrals = text.split("Referrals\n", 1)[1].splitlines()
-    assert referrals == [
-        "on          direction  campaign                note",
-        "2026-11-22  out        Acme Platform Engineer  put in a word",
-        "2026-11-21  in         —                       —",
+    assert referrals == [  # as `referral list --with ana` and `campaign show` list them
+        "id  on          direction  contact    campaign                note",
+        "2   2026-11-22  out        Ana López  Acme Platform Engineer  put in a word",
+        "1   2026-11-21  in         Ana López  —                       —",
     ]
     closed = book("campaign", "list", "--closed").out.splitlines()
     assert closed[0].split() == [
