@@ -56,7 +56,7 @@ def _introducer(contact: Contact, labels: listing.Labels) -> str:
 
 def cmd_contact_show(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
-    contact = repo.contacts.get(repo.contacts.resolve(args.name))
+    contact = repo.contacts.get(repo.contacts.resolve(args.name, reading=True))
     timeline = repo.activity.interactions(contact_id=contact.id)
     follow_ups = repo.activity.follow_ups(contact_id=contact.id, pending_on=repo.today())
     referrals = repo.referrals.all(contact_id=contact.id)
@@ -263,7 +263,9 @@ def cmd_interaction_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
     since = past_date(args.since)
     entries = repo.activity.interactions(
-        contact_id=repo.contacts.resolve(args.with_) if args.with_ is not None else None,
+        contact_id=(
+            repo.contacts.resolve(args.with_, reading=True) if args.with_ is not None else None
+        ),
         campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign is not None else None,
         since=since,
     )
@@ -320,7 +322,7 @@ def cmd_org_list(args: argparse.Namespace) -> str:
 
 def cmd_referral_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
-    who = repo.contacts.resolve(args.with_) if args.with_ is not None else None
+    who = repo.contacts.resolve(args.with_, reading=True) if args.with_ is not None else None
     referrals = repo.referrals.all(contact_id=who, campaign_id=_campaign_of(repo, args))
     if _json(args):
         return safe_json({"referrals": [listing_json.referral_json(r) for r in referrals]})
