@@ -191,6 +191,12 @@ def stopped(how: str) -> str:
     return STOPPED_UNSAVED.format(how=how)
 
 
+def _saved_a_change() -> bool:
+    module = sys.modules.get("netrack.data.writes")  # not loaded: nothing was written
+    writes = getattr(module, "Writes", None)
+    return bool(writes and writes.saved_a_change())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (`argv`, or the process's own); returns the exit status."""
     os.umask(0o077)  # everything netrack creates is the owner's alone
@@ -289,7 +295,13 @@ def _run(argv: Sequence[str] | None) -> int:
                 raise
             except OSError as problem:  # a full disk, a device that refuses writes
                 silence_stdout()
-                error(f"netrack: cannot write the output: {problem.strerror or problem}")
+                reason = problem.strerror or problem
+                if _saved_a_change():
+                    # Exit 0: the change stands, and a script that retried a failure
+                    # would log the interaction a second time.
+                    error(f"netrack: saved, but its confirmation could not be printed: {reason}")
+                    return EXIT_OK
+                error(f"netrack: cannot write the output: {reason}")
                 return EXIT_FAIL
     except BrokenPipeError:
         # `netrack scorecard | head`: the reader left; silence the interpreter's own flush.

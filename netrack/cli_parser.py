@@ -99,7 +99,7 @@ def build_parser() -> Parser:
         help="print this week's scorecard instead of opening the TUI",
     )
 
-    contact = group("contact", "add and edit contacts")
+    contact = group("contact", "add, edit, list, show, (un)archive, merge and delete contacts")
     p = command(
         contact,
         "add",
@@ -123,7 +123,7 @@ def build_parser() -> Parser:
     p.add_argument("--size", help=SIZE_HELP)
     p.add_argument("--location", help="where it is, like Berlin")
 
-    campaign = group("campaign", "add, edit and move campaigns")
+    campaign = group("campaign", "add, move, edit, undo, list, show, (un)link, delete campaigns")
     p = command(
         campaign,
         "add",
@@ -169,7 +169,7 @@ def build_parser() -> Parser:
     p.add_argument("line", nargs="*", help="quick-log one-liner")
     interaction_options(p)
 
-    followup = group("followup", "complete follow-ups")
+    followup = group("followup", "list pending follow-ups, mark them done, reopen one")
     p = command(
         followup,
         "done",
@@ -190,7 +190,7 @@ def build_parser() -> Parser:
     )
     p.add_argument("id")
 
-    referral = group("referral", "record referrals")
+    referral = group("referral", "add, list, edit and delete referrals")
     p = command(
         referral,
         "add",
@@ -217,7 +217,7 @@ def build_parser() -> Parser:
     p.add_argument("--note", metavar="T", help="what it was about")
     referral_and_time_commands(referral, None)
 
-    time_ = group("time", "record where the hours went")
+    time_ = group("time", "add, list, edit and delete time entries (where the hours went)")
     p = command(
         time_,
         "add",
@@ -232,7 +232,7 @@ def build_parser() -> Parser:
     p.add_argument("--note", metavar="T", help="what it went to")
     referral_and_time_commands(None, time_)
 
-    goal = group("goal", "set goals")
+    goal = group("goal", "add, list, edit and delete goals")
     p = command(
         goal,
         "add",

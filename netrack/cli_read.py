@@ -56,7 +56,7 @@ def _introducer(contact: Contact, labels: listing.Labels) -> str:
 
 def cmd_contact_show(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
-    contact = repo.contacts.get(repo.contacts.resolve(args.name))
+    contact = repo.contacts.get(repo.contacts.resolve(args.name, reading=True))
     timeline = repo.activity.interactions(contact_id=contact.id)
     follow_ups = repo.activity.follow_ups(contact_id=contact.id, pending_on=repo.today())
     referrals = repo.referrals.all(contact_id=contact.id)
@@ -144,21 +144,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
         else "Timeline: none"
     )
     if referrals:
-        parts.append(
-            "Referrals\n"
-            + listing.table(
-                ("on", "direction", "campaign", "note"),
-                (
-                    (
-                        r.on.isoformat(),
-                        r.direction.value,
-                        twins.get(r.campaign_id or 0, r.campaign_name),
-                        r.note,
-                    )
-                    for r in referrals
-                ),
-            )
-        )
+        parts.append("Referrals\n" + listing.referrals_table(referrals, labels, twins))
     return "\n\n".join(parts)
 
 
@@ -265,28 +251,21 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
 
 
 def _campaign_referrals(repo: Repo, referrals: list[Referral]) -> str:
-    """A campaign's referrals, as `referral list --campaign` lists them less the campaign."""
+    """A campaign's referrals, as `referral list --campaign` lists them."""
     if not referrals:
         return "Referrals: none"
     labels = repo.contacts.told_apart_among(r.contact_id for r in referrals)
-    rows = (
-        (
-            r.id,
-            r.on.isoformat(),
-            r.direction.value,
-            labels.get(r.contact_id, r.contact_name),
-            r.note,
-        )
-        for r in referrals
-    )
-    return "Referrals\n" + listing.table(("id", "on", "direction", "contact", "note"), rows)
+    twins = repo.campaigns.told_apart_among(r.campaign_id for r in referrals)
+    return "Referrals\n" + listing.referrals_table(referrals, labels, twins)
 
 
 def cmd_interaction_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
     since = past_date(args.since)
     entries = repo.activity.interactions(
-        contact_id=repo.contacts.resolve(args.with_) if args.with_ is not None else None,
+        contact_id=(
+            repo.contacts.resolve(args.with_, reading=True) if args.with_ is not None else None
+        ),
         campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign is not None else None,
         since=since,
     )
@@ -343,7 +322,7 @@ def cmd_org_list(args: argparse.Namespace) -> str:
 
 def cmd_referral_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
-    who = repo.contacts.resolve(args.with_) if args.with_ is not None else None
+    who = repo.contacts.resolve(args.with_, reading=True) if args.with_ is not None else None
     referrals = repo.referrals.all(contact_id=who, campaign_id=_campaign_of(repo, args))
     if _json(args):
         return safe_json({"referrals": [listing_json.referral_json(r) for r in referrals]})
@@ -351,20 +330,7 @@ def cmd_referral_list(args: argparse.Namespace) -> str:
         return "no referrals"
     labels = shared_labels(repo)  # "Sam Lee (Globex)" where another Sam Lee is kept
     twins = repo.campaigns.told_apart_among(r.campaign_id for r in referrals)
-    return listing.table(
-        ("id", "on", "direction", "contact", "campaign", "note"),
-        (
-            (
-                r.id,
-                r.on.isoformat(),
-                r.direction.value,
-                labels.get(r.contact_id, r.contact_name),
-                twins.get(r.campaign_id or 0, r.campaign_name),
-                r.note,
-            )
-            for r in referrals
-        ),
-    )
+    return listing.referrals_table(referrals, labels, twins)
 
 
 def cmd_referral_delete(args: argparse.Namespace) -> str:

@@ -35,7 +35,8 @@ SEED = 20261127
 
 
 def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
-    """Write ~12 weeks of demo activity ending at `today`; returns a one-line summary.
+    """Write ~12 weeks of demo activity ending at `today`; returns a one-line summary
+    that names the database (without `--db` it is the user's own, unseen).
 
     `replace=True` first deletes every row (goals and settings included; the default
     goals come back) — after a verified backup of what was there (`before-demo` in
@@ -65,7 +66,7 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
         goals = writer.goals()
     start = writer.day(SPAN_DAYS)
     return (
-        f"demo data: {len(writer.contact_ids)} contacts, {len(writer.campaign_ids)} campaigns, "
+        f"demo data in {repo.store.location}: {len(writer.contact_ids)} contacts, {len(writer.campaign_ids)} campaigns, "
         f"{writer.interactions} interactions, 10 referrals, {entries} time entries, "
         f"{goals} goals ({start.isoformat()} → {today.isoformat()}){saved}"
     )

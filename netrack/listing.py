@@ -191,6 +191,27 @@ def interactions_table(
     )
 
 
+def referrals_table(
+    referrals: Sequence[Referral], labels: Labels = NO_LABELS, campaigns: Labels = NO_LABELS
+) -> str:
+    """Referrals as `referral list` shows them, with the id `referral edit` takes; a
+    contact's page and a campaign's show the same columns."""
+    return table(
+        ("id", "on", "direction", "contact", "campaign", "note"),
+        (
+            (
+                r.id,
+                r.on.isoformat(),
+                r.direction.value,
+                labels.get(r.contact_id, r.contact_name),
+                campaigns.get(r.campaign_id, r.campaign_name) if r.campaign_id else "",
+                r.note,
+            )
+            for r in referrals
+        ),
+    )
+
+
 def time_kind(entry: TimeEntry) -> str:
     """A time entry's kind cell in "Logged today": "time: search"."""
     return f"time: {entry.category.value}"
@@ -205,7 +226,9 @@ def logged_today_table(
     agenda: Agenda, labels: Labels = NO_LABELS, campaigns: Labels = NO_LABELS
 ) -> str:
     """ "Logged today": the interactions as `interaction list` shows them, then the time
-    entries and referrals, each a row of its kind (its id is of that kind's list)."""
+    entries and referrals, each a row of its kind. Their ids are of their own lists:
+    named with the kind ("time 134"), a bare id is an interaction's for `interaction
+    edit`, as the TUI keys them."""
     rows: list[tuple[object, ...]] = [
         (
             e.id,
@@ -220,7 +243,7 @@ def logged_today_table(
     ]
     rows += [
         (
-            t.id,
+            f"time {t.id}",
             t.on.isoformat(),
             time_kind(t),
             None,
@@ -232,7 +255,7 @@ def logged_today_table(
     ]
     rows += [
         (
-            r.id,
+            f"referral {r.id}",
             r.on.isoformat(),
             referral_kind(r),
             labels.get(r.contact_id, r.contact_name),
@@ -360,4 +383,6 @@ def agenda_text(agenda: Agenda, labels: Labels = NO_LABELS, campaigns: Labels = 
         parts.append("\n".join(f"⚠ {w}" for w in agenda.warnings))
     if agenda.logged_count:
         parts.append("Logged today\n" + logged_today_table(agenda, labels, campaigns))
+    else:
+        parts.append("Logged today: none")
     return "\n\n".join(parts)

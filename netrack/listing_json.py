@@ -136,6 +136,9 @@ def interaction_json(entry: Interaction) -> dict[str, Any]:
 
 def follow_up_json(item: FollowUp, today: date) -> dict[str, Any]:
     return {
+        # A follow-up is its interaction's: the id the table shows, `followup reopen`
+        # takes and `interaction edit` changes. `interaction_id` stays: keys are only added.
+        "id": item.interaction_id,
         "interaction_id": item.interaction_id,
         "due": item.due.isoformat(),
         "overdue": item.done_on is None and item.due < today,

@@ -32,6 +32,12 @@ class Writes:
         begun and never saved)."""
         return cls.committed == cls.begun and not cls.open
 
+    @classmethod
+    def saved_a_change(cls) -> bool:
+        """The command saved a change of its own (a record, a setting, a file); an
+        upgrade on opening, which a read makes too, is not one."""
+        return cls.committed > (1 if cls.upgraded else 0)
+
 
 @contextmanager
 def placing(database_unchanged: bool = False) -> Iterator[None]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -312,6 +314,41 @@ def test_top_level_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> No
     assert "netrack log '#coffee" in text
     for command in ("demo", "contact", "campaign", "log", "followup", "scorecard", "goal"):
         assert command in text
+
+
+def test_each_groups_line_in_the_top_level_help_names_all_its_commands() -> None:
+    """`netrack --help` said `followup  complete follow-ups`, `goal  set goals`: part of
+    what each group does, where `org` and `interaction` named every command. Each
+    group's line names each of its commands (`(un)archive` both archive and unarchive);
+    `import`'s commands are file formats, named by its own help."""
+    top = next(a for a in cli._parser()._actions if isinstance(a, argparse._SubParsersAction))
+    shown = cli.help_text()
+    lines = {}
+    for choice in top._choices_actions:
+        inner = [
+            a for a in top.choices[choice.dest]._actions
+            if isinstance(a, argparse._SubParsersAction)
+        ]  # fmt: skip
+        if not inner or choice.dest == "import":
+            continue
+        line = str(choice.help)
+        lines[choice.dest] = line
+        assert line in shown
+        commands = inner[0].choices
+        for command in commands:
+            undoes = command.startswith("un") and command[2:] in commands  # unarchive
+            said = rf"\(un\){command[2:]}\b" if undoes else rf"\b{command}\b"
+            assert re.search(said, line), (choice.dest, command, line)
+    assert lines == {
+        "contact": "add, edit, list, show, (un)archive, merge and delete contacts",
+        "org": "add, edit, list, merge and delete organizations",
+        "campaign": "add, move, edit, undo, list, show, (un)link, delete campaigns",
+        "followup": "list pending follow-ups, mark them done, reopen one",
+        "referral": "add, list, edit and delete referrals",
+        "time": "add, list, edit and delete time entries (where the hours went)",
+        "goal": "add, list, edit and delete goals",
+        "interaction": "list, edit and delete interactions",
+    }
 
 
 def test_version_string(capsys: pytest.CaptureFixture[str]) -> None:

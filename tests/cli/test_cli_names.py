@@ -339,6 +339,40 @@ def test_a_name_only_an_archived_contact_has_says_so(namesakes: Run, db: Path, d
     assert contact(run, "raj")["name"] == "Raj Patel"
 
 
+def test_an_archived_contacts_history_is_read_by_its_id(
+    namesakes: Run, db: Path, dump: Dump
+) -> None:
+    """`contact list --archived` showed id 3, then `contact show id:3` said "no contact
+    with id 3": the history kept was unreadable. A read takes the archived contact by
+    that id; a name still leaves them out, and a write refuses the id in true words."""
+    run = namesakes
+    ok(run, "log", "@raj #call 20m on:2026-11-20 catch-up")
+    ok(run, "referral", "add", "--from", "raj", "--direction", "in", "--on", "2026-11-21")
+    ok(run, "contact", "archive", "raj")
+    (archived,) = read(run, "contact", "list", "--archived")["contacts"]
+    assert (archived["id"], archived["name"]) == (3, "Raj Patel")
+
+    shown = read(run, "contact", "show", "id:3")
+    assert (shown["contact"]["name"], shown["contact"]["archived"]) == ("Raj Patel", True)
+    assert [i["note"] for i in shown["interactions"]] == ["catch-up"]
+    listed = read(run, "interaction", "list", "--with", "id:3")["interactions"]
+    assert [(i["on"], i["note"]) for i in listed] == [("2026-11-20", "catch-up")]
+    referred = read(run, "referral", "list", "--with", "id:3")["referrals"]
+    assert [(r["on"], r["contact"]["name"]) for r in referred] == [("2026-11-21", "Raj Patel")]
+    hint = "no contact matches 'raj' (Raj Patel is archived; unarchive them to name them again)"
+    assert refused(run, db, dump, "contact", "show", "raj") == hint
+
+    archived_line = "contact 3 (Raj Patel) is archived; unarchive them to name them again"
+    for argv in (
+        ("log", "@id:3 10m"),
+        ("log", "--with", "id:3"),
+        ("contact", "edit", "id:3", "--title", "CTO"),
+        ("referral", "add", "--from", "id:3", "--direction", "out"),
+    ):
+        assert refused(run, db, dump, *argv) == archived_line, argv
+    assert refused(run, db, dump, "contact", "show", "id:9") == "no contact with id 9"
+
+
 def test_characters_nobody_sees_make_no_second_person_or_organization(
     run: Run, db: Path, dump: Dump
 ) -> None:

@@ -30,10 +30,25 @@ def test_netrack_db_environment_variable(run_process: Run, tmp_path: Path) -> No
     assert target.parent.stat().st_mode & 0o777 == 0o700
 
 
+def test_demo_without_db_names_the_default_database_it_filled(
+    run_process: Run, tmp_path: Path
+) -> None:
+    """`netrack demo` filled the user's own database and never said which file."""
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "NETRACK_DB": ""}
+    result = run_process("demo", "--no-tui", env=env, use_db=False)
+    assert result.code == 0, result.err
+    target = tmp_path / "data" / "netrack" / "netrack.db"
+    assert result.err == (
+        f"demo data in {target}: 42 contacts, 16 campaigns, 152 interactions, 10 referrals, "
+        "134 time entries, 8 goals (2026-09-04 → 2026-11-27)\n"
+    )
+    assert target.exists()
+
+
 def test_demo_prints_the_scorecard_without_a_tui(run_process: Run, db: Path) -> None:
     result = run_process("demo", "--no-tui")
     assert result.code == 0, result.err
-    assert result.err.startswith("demo data: 42 contacts, 16 campaigns, ")
+    assert result.err.startswith(f"demo data in {db}: 42 contacts, 16 campaigns, ")
     assert result.err.count("\n") == 1
     assert result.out.startswith("netrack scorecard 2026-W48  (2026-11-23 → 2026-11-29)")
     assert "going cold: 3" in result.out and "stalled: 1" in result.out

@@ -5,6 +5,7 @@ whose every expected value is written out below (today is Friday 2026-11-27)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -228,10 +229,10 @@ def test_the_tables_show_what_the_json_has(book: Run, run: Run) -> None:
     text = book("contact", "show", "ana").out
     assert "organization  Acme\nsize band     201-1000\n" in text
     referrals = text.split("Referrals\n", 1)[1].splitlines()
-    assert referrals == [
-        "on          direction  campaign                note",
-        "2026-11-22  out        Acme Platform Engineer  put in a word",
-        "2026-11-21  in         —                       —",
+    assert referrals == [  # as `referral list --with ana` and `campaign show` list them
+        "id  on          direction  contact    campaign                note",
+        "2   2026-11-22  out        Ana López  Acme Platform Engineer  put in a word",
+        "1   2026-11-21  in         Ana López  —                       —",
     ]
     closed = book("campaign", "list", "--closed").out.splitlines()
     assert closed[0].split() == [
@@ -339,6 +340,38 @@ def test_followup_list_names_the_campaign_as_interaction_list_does(book: Run, ru
     assert due["campaign"]["name"] == "Acme Platform Engineer"
     undated = as_json(book("followup", "list", "--format", "json"))["follow_ups"]
     assert [f["campaign"] for f in undated if f["due"] == "2026-12-01"] == [None]
+
+
+def test_every_follow_up_in_json_has_the_id_its_commands_take(run: Run) -> None:
+    """Follow-ups were the only JSON records with no `id` (README: "an `id` on every
+    record"): it is the interaction's, first, as the table's id column and `followup
+    reopen` take it; `interaction_id` is kept (keys are only ever added)."""
+    for argv in (
+        ("contact", "add", "Ana"),
+        ("log", "@ana on:2026-11-20 fu:2026-11-24 late"),
+        ("log", "@ana #email on:2026-11-20 fu:today now"),
+        ("log", "@ana #call on:2026-11-20 fu:2026-12-01 soon"),
+    ):
+        assert run(*argv).code == 0, argv
+    listed = as_json(run("followup", "list", "--format", "json"))["follow_ups"]
+    assert [(list(f)[:2], f["id"], f["interaction_id"], f["note"]) for f in listed] == [
+        (["id", "interaction_id"], 1, 1, "late"),
+        (["id", "interaction_id"], 2, 2, "now"),
+        (["id", "interaction_id"], 3, 3, "soon"),
+    ]
+    agenda = as_json(run("agenda", "--format", "json"))
+    assert [[f["id"] for f in agenda[key]] for key in ("overdue", "due_today", "upcoming")] == [
+        [1],
+        [2],
+        [3],
+    ]
+    shown = as_json(run("contact", "show", "ana", "--format", "json"))
+    assert [(f["id"], f["note"]) for f in shown["follow_ups"]] == [
+        (1, "late"),
+        (2, "now"),
+        (3, "soon"),
+    ]
+    assert run("followup", "list").out.splitlines()[1].split()[0] == "1"
 
 
 def test_agenda_matches_the_agenda_screen(book: Run) -> None:
@@ -597,9 +630,32 @@ def test_agenda_logged_today_lists_time_entries_and_referrals(run: Run) -> None:
         "Fri 27 Nov 2026: 0 overdue · 0 due today · 0 in 7 days · 3 logged today"
     )
     logged = text.split("Logged today\n", 1)[1].splitlines()
-    assert [line.split()[2:4] for line in logged[1:]] == [
-        ["call", "Sam"],
-        ["time:", "search"],
-        ["referral", "in"],
+    assert [re.split(r"\s{2,}", line)[:4] for line in logged[1:]] == [
+        ["1", "2026-11-27", "call", "Sam Lee"],
+        ["time 1", "2026-11-27", "time: search", "—"],
+        ["referral 1", "2026-11-27", "referral in", "Sam Lee"],
     ]
     assert "cover letter" in logged[2] and "Northwind Data Engineer" in logged[3]
+
+
+def test_agenda_logged_today_ids_say_whose_they_are(run: Run) -> None:
+    """A time entry's and a referral's id stood bare in the interactions' id column:
+    `interaction edit 1` then edited an unrelated interaction. Each is named with its
+    kind; a day with nothing logged says so, as the other sections do."""
+    assert run("agenda").out.endswith("\n\nLogged today: none\n")
+    for argv in (
+        ("contact", "add", "Sam Lee"),
+        ("log", "@sam #call 30m intro chat"),
+        ("log", "@sam #email thanks"),
+        ("time", "add", "2h", "--category", "search"),
+        ("referral", "add", "--from", "Sam Lee", "--direction", "out"),
+    ):
+        assert run(*argv).code == 0, argv
+    logged = run("agenda").out.split("Logged today\n", 1)[1].splitlines()
+    assert [line.split("  ")[0].strip() for line in logged] == [
+        "id",
+        "2",
+        "1",
+        "time 1",
+        "referral 1",
+    ]

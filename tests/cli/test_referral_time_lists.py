@@ -270,6 +270,33 @@ def test_twin_campaigns_are_told_apart_in_the_lists(run: Run, db: Path) -> None:
     assert "Acme Eng [id:1]" in run("referral", "list").out.splitlines()[1]
 
 
+def test_a_contacts_referrals_show_the_id_referral_edit_takes(run: Run) -> None:
+    """`contact show` listed referrals with no id, which `referral edit` needs, while
+    `campaign show` had one: both now show `referral list`'s columns."""
+    for argv in (
+        ("contact", "add", "Sam Lee"),
+        ("contact", "add", "Ana"),
+        ("campaign", "add", "Data Engineer", "--org", "Northwind"),
+        ("referral", "add", "--from", "ana", "--direction", "out", "--on", "2026-11-20"),
+        ("referral", "add", "--from", "sam", "--direction", "in", "--campaign", "north"),
+    ):
+        assert run(*argv).code == 0, argv
+    shown = run("contact", "show", "sam").out.split("Referrals\n", 1)[1].splitlines()
+    assert shown == [
+        "id  on          direction  contact  campaign                 note",
+        "2   2026-11-27  in         Sam Lee  Northwind Data Engineer  —",
+    ]
+    campaign = run("campaign", "show", "north").out.split("Referrals\n", 1)[1].splitlines()
+    assert campaign[:2] == shown
+    assert run("referral", "edit", "2", "--note", "intro to the lead").code == 0
+    (edited,) = json.loads(run("referral", "list", "--format", "json").out)["referrals"][:1]
+    assert (edited["id"], edited["contact"]["name"], edited["note"]) == (
+        2,
+        "Sam Lee",
+        "intro to the lead",
+    )
+
+
 def test_a_campaigns_referrals_and_time_are_listed_and_shown(run: Run, db: Path) -> None:
     """`campaign delete` refused for "1 referral, 1 time entry" no command showed:
     `--campaign` filters both lists, and `campaign show` has them (new JSON keys)."""
@@ -291,7 +318,11 @@ def test_a_campaigns_referrals_and_time_are_listed_and_shown(run: Run, db: Path)
     assert [(r["id"], r["direction"]) for r in shown["referrals"]] == [(1, "in")]
     assert [(e["id"], e["minutes"]) for e in shown["time_entries"]] == [(1, 60)]
     table = run("campaign", "show", "north").out
-    assert "Referrals\nid  on          direction  contact  note\n1   2026-11-27  in" in table
+    assert (
+        "Referrals\n"
+        "id  on          direction  contact  campaign                 note\n"
+        "1   2026-11-27  in         Sam Lee  Northwind Data Engineer  —\n"
+    ) in table
     assert "Time\nid  on          minutes  category  note\n1   2026-11-27  60" in table
     unknown = run("time", "list", "--campaign", "nowhere")
     assert (unknown.code, unknown.err) == (2, "netrack: no campaign matches 'nowhere'\n")

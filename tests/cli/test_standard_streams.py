@@ -3,6 +3,7 @@ writes standard output (the summary goes to standard error), CSV excepted."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -97,6 +98,29 @@ def test_an_output_that_cannot_be_written_is_one_line_not_a_crash(tmp_path: Path
         preexec_fn=lambda: os.close(2),
     )  # fmt: skip
     assert (refused.returncode, refused.stdout) == (2, b"")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_a_saved_change_whose_confirmation_cannot_be_printed_says_it_was_saved(
+    tmp_path: Path,
+) -> None:
+    """A log into a full disk said "cannot write the output" and exit 1 though the entry
+    was saved: a script that ran it again logged it twice."""
+    db = str(tmp_path / "d.db")
+    assert netrack("contact", "add", "Priya Nair", "--db", db).returncode == 0
+    with open("/dev/full", "wb") as full:
+        done = _streams(
+            ["log", "#call @priya 30m discussed offer", "--db", db],
+            stdout=full, stderr=subprocess.PIPE,
+        )  # fmt: skip
+    assert (done.returncode, done.stderr) == (
+        0,
+        b"netrack: saved, but its confirmation could not be printed: No space left on device\n",
+    )
+    listed = netrack("interaction", "list", "--format", "json", "--db", db)
+    assert [entry["note"] for entry in json.loads(listed.stdout)["interactions"]] == [
+        "discussed offer"
+    ]
 
 
 def test_an_export_shown_on_a_terminal_makes_control_characters_visible(

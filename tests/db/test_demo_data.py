@@ -27,7 +27,7 @@ def dump(path: Path) -> list[str]:
 
 def test_demo_tells_the_whole_story(repo: Repo) -> None:
     summary = fill_demo(repo, TODAY)
-    assert summary.startswith("demo data: 42 contacts, 16 campaigns, ")
+    assert summary.startswith(f"demo data in {repo.store.location}: 42 contacts, 16 campaigns, ")
     assert "\n" not in summary
 
     stages = Counter(c.stage for c in repo.campaigns.all())

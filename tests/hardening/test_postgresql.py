@@ -322,7 +322,7 @@ def test_demo_force_keeps_the_previous_data_as_a_json_export(
     assert code == 0, err
     (copy,) = (data_dir / "backups").glob("*.json")
     assert copy.name.endswith("-before-demo.json")
-    assert err.startswith("demo data: 42 contacts, ")
+    assert err.startswith(f"demo data in {ServerAddress(url)}: 42 contacts, ")
     assert f"; the previous data is saved as {copy}" in err
     saved = json.loads(copy.read_text())
     assert [c["name"] for c in saved["contacts"]] == ["Ana Lima"]

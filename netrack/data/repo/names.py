@@ -16,7 +16,7 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.identities import Identities, Owner
 from netrack.domain.models import FollowUp
-from netrack.domain.resolve import INVISIBLE, fold, fold_name, label, resolve
+from netrack.domain.resolve import BY_ID, INVISIBLE, fold, fold_name, label, resolve
 
 
 def org_key(name: str) -> str:
@@ -131,13 +131,21 @@ class ContactNames(Service):
             if shown != name
         }
 
-    def resolve(self, query: str, bare: bool = True, archived: bool = False) -> int:
+    def resolve(
+        self, query: str, bare: bool = True, archived: bool = False, reading: bool = False
+    ) -> int:
         """The one contact `query` names (SPEC's three tiers, `NAME (ORG)` narrowing to an
         organization); ResolveError listing the candidates with their organization.
 
         `bare` (every NAME the user types): `-` and `_` may stand for spaces, the text as
         typed tried too. Archived contacts have left name resolution: `archived=True`
-        looks among them only (to bring one back)."""
+        looks among them only (to bring one back). `reading` (a command that writes
+        nothing): an archived contact named by the exact `id:N` the archived list shows
+        is taken too, since their history is kept to be read; names still leave them out."""
+        if reading and not archived:
+            kept = self._archived_by_id(query)
+            if kept is not None:
+                return kept[0]
         what = "archived contact" if archived else "contact"
         try:
             return resolve(
@@ -152,6 +160,12 @@ class ContactNames(Service):
         An ambiguity, or no archived match, is `error` as it is."""
         if error.candidates:
             return error
+        kept = self._archived_by_id(query)
+        if kept is not None:  # "no contact with id 21" said of a contact that exists
+            cid, name = kept
+            return ResolveError(
+                f"contact {cid} ({name}) is archived; unarchive them to name them again"
+            )
         archived = self.named(True)
         try:
             found = resolve(query, archived, "contact", dashes_are_spaces=bare, fold=self.fold)
@@ -159,6 +173,20 @@ class ContactNames(Service):
             return error
         name = next(n for cid, n, _ in archived if cid == found)
         return ResolveError(f"{error} ({name} is archived; unarchive them to name them again)")
+
+    @staticmethod
+    def _archived_by_id(query: str) -> tuple[int, str] | None:
+        """(id, name) of the archived contact `query` names as `id:N`, if it is one."""
+        by_id = BY_ID.match(query)
+        if by_id is None or int(by_id["id"]) >= 2**63:  # beyond any key the engines hold
+            return None
+        row = (
+            t.Contact.select(t.Contact.id, t.Contact.name)
+            .where((t.Contact.id == int(by_id["id"])) & (t.Contact.archived == True))  # noqa: E712
+            .tuples()
+            .first()
+        )
+        return (int(row[0]), str(row[1])) if row else None
 
     def refuse_duplicate(self, name: str, organization: str, *except_ids: int) -> None:
         """Raise if another contact has this name and organization, or would be named by
