@@ -28,6 +28,7 @@ from types import FrameType
 from peewee import SqliteDatabase
 
 from netrack.data.db import PARTIAL_SUFFIX, ensure_private_dir, os_error_line
+from netrack.data.errors import readable
 from netrack.domain.errors import StorageError, Terminated
 from netrack.locations import backup_stem, backups_dir
 
@@ -106,9 +107,10 @@ def copy_into(source: sqlite3.Connection, target: Path, origin: Path) -> None:
             check = destination.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             destination.close()
-    except sqlite3.Error as error:
+    except (sqlite3.Error, UnicodeDecodeError) as raised:  # (a damaged byte in its schema)
         discard_partial(target)
         # The folder, not the hidden temporary name the copy had until it was whole.
+        error = readable(raised)
         raise StorageError(f"copying the database into {target.parent} failed: {error}") from None
     except BaseException:
         discard_partial(target)

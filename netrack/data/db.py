@@ -378,6 +378,12 @@ def is_locked(error: Exception) -> bool:
     return "locked" in message or "busy" in message
 
 
+def is_damage(error: Exception) -> bool:
+    """Whether SQLite's `error` says the file's pages or schema are damaged."""
+    message = str(error)
+    return "malformed" in message or "not a database" in message or "corrupt" in message
+
+
 def describe(error: Exception, path: Path) -> str:
     """One line for a SQLite error on `path`, with what to do about it."""
     message = str(error)
@@ -385,7 +391,7 @@ def describe(error: Exception, path: Path) -> str:
         return f"{path} is read-only: netrack cannot write to it"
     if is_locked(error):
         return f"{path} is busy (another program holds it for too long); try again"
-    if "malformed" in message or "not a database" in message or "corrupt" in message:
+    if is_damage(error):
         return f"{path} is damaged ({message}); {RESTORE_HINT}"
     if "full" in message:
         return f"the disk holding {path} is full: nothing was saved; free some space"

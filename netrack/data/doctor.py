@@ -35,6 +35,7 @@ from netrack.data.doctor_history import (
 )
 from netrack.data.doctor_mend import mend_openings, mend_references, mend_schema, rebuild_indexes
 from netrack.data.doctor_wal import check_wal, unvouched_wal
+from netrack.data.errors import readable
 from netrack.data.integrity import damaged_indexes
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
@@ -143,9 +144,13 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         rebuildable = bool(indexes) and not found and version <= latest()
         if rebuildable and fix:
             checks = _rebuild(path, indexes, checks, report)
-    except sqlite3.Error as error:
-        report.add("integrity:", f"unreadable ({error})")
-        report.problems.append(f"{path} cannot be read ({error}); {dbmod.RESTORE_HINT}")
+    except (sqlite3.Error, UnicodeDecodeError) as raised:
+        unread = readable(raised)
+        report.add("integrity:", f"unreadable ({unread})")
+        if dbmod.is_damage(unread):
+            report.problems.append(dbmod.describe(unread, path))
+        else:
+            report.problems.append(f"{path} cannot be read ({unread}); {dbmod.RESTORE_HINT}")
         return False
     state = "current" if version == latest() else "older: the next command upgrades it"
     if version > latest():

@@ -36,6 +36,7 @@ from netrack.data.db import (
     tighten_permissions,
     wal_left,
 )
+from netrack.data.errors import readable
 from netrack.data.migrate import upgrade
 from netrack.data.migrations import LATEST
 from netrack.domain.errors import StorageError
@@ -111,9 +112,10 @@ def open_database(
     except StorageError:
         db.close()
         raise
-    except (DatabaseError, sqlite3.DatabaseError) as error:  # OperationalError included
+    except (DatabaseError, sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        # OperationalError included; UnicodeDecodeError: a damaged byte in the schema
         db.close()
-        raise StorageError(describe(error, path)) from None
+        raise StorageError(describe(readable(error), path)) from None
     except OSError as error:
         db.close()
         raise StorageError(f"cannot use {path}: {error.strerror}") from None
@@ -214,7 +216,7 @@ def open_read_only(path: Path, verify: bool = False) -> SqliteDatabase:
     except StorageError:
         db.close()
         raise
-    except (DatabaseError, sqlite3.DatabaseError) as error:
+    except (DatabaseError, sqlite3.DatabaseError, UnicodeDecodeError) as error:
         db.close()
-        raise StorageError(describe(error, path)) from None
+        raise StorageError(describe(readable(error), path)) from None
     return db

@@ -36,6 +36,7 @@ from netrack.data.db import (
     private_files,
     reads_as_text,
 )
+from netrack.data.errors import readable
 from netrack.data.writes import interrupts_held
 from netrack.domain.errors import InputError, StorageError, Terminated
 from netrack.locations import no_such_file
@@ -69,8 +70,8 @@ def verify_backup(path: Path, latest: int) -> int:
                 found = schema.difference(connection, version)
         finally:
             connection.close()
-    except sqlite3.Error as error:
-        raise InputError(f"{path} cannot be read as a database ({error})") from None
+    except (sqlite3.Error, UnicodeDecodeError) as error:  # (a damaged byte in its schema)
+        raise InputError(f"{path} cannot be read as a database ({readable(error)})") from None
     if check != "ok":
         raise InputError(f"{path} is damaged (integrity check: {check})")
     if version > latest:
@@ -171,7 +172,7 @@ def _ensure_unused(db_path: Path) -> None:
     connection = sqlite3.connect(str(db_path))
     try:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # (a damaged byte in its schema)
         pass  # a damaged database is being replaced; nothing to fold in
     finally:
         connection.close()
@@ -291,7 +292,7 @@ def _restore_in_place(
         held.enter_context(interrupts_held())
         # At least two steps, so that one comes after the safety copy.
         source.backup(live, pages=max(1, min(1024, pages // 2)), progress=locked, sleep=0)
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # (a damaged byte in its schema)
         if safety:  # copied after the lock was taken: the database itself refused
             # Kept, and said: a database that refuses a write may be failing.
             raise StorageError(

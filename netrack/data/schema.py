@@ -26,6 +26,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
+
+from netrack.data.errors import sqlite_errors
 
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
@@ -111,10 +114,17 @@ def _checks(sql: str | None) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _rows(connection: sqlite3.Connection, query: str) -> list[Any]:
+    """`query`'s rows; a schema whose text holds a damaged byte raises a sqlite3 error,
+    as restore and opening expect of a damaged file (`errors.readable`)."""
+    with sqlite_errors():
+        return connection.execute(query).fetchall()
+
+
 def sql_digest(connection: sqlite3.Connection) -> str:
     """A digest of every schema object's type, name, table and SQL text, as stored."""
     digest = hashlib.sha256()
-    for row in connection.execute(_OBJECTS):
+    for row in _rows(connection, _OBJECTS):
         digest.update(repr(row).encode())
     return digest.hexdigest()
 
@@ -126,7 +136,7 @@ def read_schema(connection: sqlite3.Connection) -> Schema:
     views: dict[str, str] = {}
     checks: dict[str, tuple[str, ...]] = {}
     index_sql: dict[str, str | None] = {}
-    for kind, name, _table, sql in connection.execute(_OBJECTS):
+    for kind, name, _table, sql in _rows(connection, _OBJECTS):
         if kind == "table":
             tables[name] = []
             found = _checks(sql)
@@ -138,13 +148,13 @@ def read_schema(connection: sqlite3.Connection) -> Schema:
             triggers[name] = _normal(sql)
         elif kind == "view":
             views[name] = _normal(sql)
-    for table, *column in connection.execute(_COLUMNS):
+    for table, *column in _rows(connection, _COLUMNS):
         tables.setdefault(table, []).append(tuple(column))
     keys: dict[str, list[tuple[object, ...]]] = {}
-    for table, *key in connection.execute(_FOREIGN_KEYS):
+    for table, *key in _rows(connection, _FOREIGN_KEYS):
         keys.setdefault(table, []).append(tuple(key))
     indexes: dict[str, tuple[object, ...]] = {}
-    for table, index, unique, origin, partial, column, coll, desc in connection.execute(_INDEXES):
+    for table, index, unique, origin, partial, column, coll, desc in _rows(connection, _INDEXES):
         where = _where(index_sql.get(index)) if partial else ""
         before = indexes.get(index, (table, unique, origin, partial, (), where))
         key = (column, str(coll).upper(), desc)  # "NOCASE" where netrack's is "BINARY"

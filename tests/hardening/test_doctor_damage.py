@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from .helpers import netrack_in_process
 
 
@@ -84,3 +86,53 @@ def test_damage_in_a_table_is_left_for_a_backup(populated: Path) -> None:
     assert fixed.returncode == 2
     assert f"problem:      {populated} is damaged; restore a backup" in fixed.stdout
     assert "rebuilt" not in fixed.stdout
+
+
+def _flip_schema_byte(path: Path) -> None:
+    """A byte of the time_entry table's CREATE text made 0xFF, not UTF-8: SQLite quotes
+    the damaged text in its error, which Python could not decode."""
+    data = bytearray(path.read_bytes())
+    data[data.find(b'CREATE TABLE "time_entry"') + 10] = 0xFF  # CREATE TAB\xffE
+    path.write_bytes(data)
+
+
+def test_a_damaged_byte_in_the_schema_is_damage_a_backup_replaces(populated: Path) -> None:
+    from datetime import date
+
+    from netrack.data.repo import Repo
+    from netrack.domain.errors import StorageError
+
+    good = populated.parent / "good.db"
+    assert netrack_in_process("backup", "--out", str(good), "--db", str(populated)).returncode == 0
+    _flip_schema_byte(populated)
+    db = ("--db", str(populated))
+    damaged = (
+        f"{populated} is damaged (malformed database schema (time_entry) - near "
+        '"TAB\ufffdE": syntax error); restore a backup with `netrack restore FILE`'
+    )
+
+    looked = netrack_in_process("doctor", *db)
+    assert looked.returncode == 2, looked.stderr
+    assert f"problem:      {damaged}" in looked.stdout
+    listed = netrack_in_process("contact", "list", *db)
+    assert (listed.returncode, listed.stdout, listed.stderr) == (2, "", f"netrack: {damaged}\n")
+    with pytest.raises(StorageError) as refused:  # what the TUI's start says, before its screen
+        Repo.open(populated, clock=lambda: date(2026, 11, 27))
+    assert str(refused.value) == damaged
+
+    bad = populated.parent / "bad.db"
+    bad.write_bytes(populated.read_bytes())
+    not_a_backup = netrack_in_process("restore", str(bad), *db)
+    assert (not_a_backup.returncode, not_a_backup.stderr) == (
+        2,
+        f"netrack: {bad} cannot be read as a database (malformed database schema (time_entry)"
+        ' - near "TAB\ufffdE": syntax error)\n',
+    )
+
+    restored = netrack_in_process("restore", str(good), *db)
+
+    assert restored.returncode == 0, restored.stderr
+    (kept,) = (populated.parent / "backups").glob("*-before-restore.db")
+    assert b"TAB\xffE" in kept.read_bytes()  # kept as it was
+    assert "Ana López" in netrack_in_process("contact", "list", *db).stdout
+    assert netrack_in_process("doctor", *db).stdout.endswith("all good\n")
