@@ -393,6 +393,11 @@ def describe(error: Exception, path: Path) -> str:
         return f"{path} is busy (another program holds it for too long); try again"
     if is_damage(error):
         return f"{path} is damaged ({message}); {RESTORE_HINT}"
+    if "Could not decode to UTF-8" in message:  # a damaged byte in a row's text
+        return (
+            f"{path} holds text that is not UTF-8 ({message}); `netrack doctor` lists "
+            f"where; {RESTORE_HINT}"
+        )
     if "full" in message:
         return f"the disk holding {path} is full: nothing was saved; free some space"
     if "unable to open" in message:

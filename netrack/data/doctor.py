@@ -34,6 +34,7 @@ from netrack.data.doctor_history import (
     without_history_problem,
 )
 from netrack.data.doctor_mend import mend_openings, mend_references, mend_schema, rebuild_indexes
+from netrack.data.doctor_text import check_text
 from netrack.data.doctor_wal import check_wal, unvouched_wal
 from netrack.data.errors import readable
 from netrack.data.integrity import damaged_indexes
@@ -101,6 +102,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
         _references(path, report, mends)
         _histories(path, report, mends)
         _trend_sums(path, report, mends)
+        check_text(_look_only_uri(path), report)
     _sizes(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal
     # is said, nothing is fixed, and its backups and permissions are not netrack's.

@@ -136,3 +136,46 @@ def test_a_damaged_byte_in_the_schema_is_damage_a_backup_replaces(populated: Pat
     assert b"TAB\xffE" in kept.read_bytes()  # kept as it was
     assert "Ana López" in netrack_in_process("contact", "list", *db).stdout
     assert netrack_in_process("doctor", *db).stdout.endswith("all good\n")
+
+
+def test_text_that_is_not_utf8_is_named_by_doctor(populated: Path) -> None:
+    data = bytearray(populated.read_bytes())
+    assert data.count(b"talked") == 1  # the interaction's note
+    data[data.find(b"talked") + 1] = 0xFF
+    populated.write_bytes(data)
+    db = ("--db", str(populated))
+
+    looked = netrack_in_process("doctor", *db)
+
+    assert looked.returncode == 2
+    assert "integrity:    ok" in looked.stdout  # SQLite's pages are whole
+    assert "text:         1 value not UTF-8" in looked.stdout
+    assert looked.stdout.endswith(
+        "problem:      1 value is not UTF-8 text (interaction.note id 1), so every command "
+        "that reads it fails; restore a backup with `netrack restore FILE`\n"
+    )
+    exported = netrack_in_process("export", "json", "--out", str(populated.parent / "a.json"), *db)
+    assert (exported.returncode, exported.stdout) == (2, "")
+    assert exported.stderr == (
+        f"netrack: {populated} holds text that is not UTF-8 (Could not decode to UTF-8 column "
+        "'note' with text 't\ufffdlked'); `netrack doctor` lists where; restore a backup with "
+        "`netrack restore FILE`\n"
+    )
+
+    with sqlite3.connect(populated) as connection:  # six more, in two tables
+        for n in range(3):
+            connection.execute(
+                "INSERT INTO contact_tag (contact_id, tag) VALUES (1, CAST(? AS TEXT))",
+                (b"t\xfe" + bytes([48 + n]),),
+            )
+        connection.execute("UPDATE contact SET title = CAST(? AS TEXT) WHERE id = 1", (b"Ch\xe9f",))
+        connection.execute("UPDATE organization SET notes = CAST(? AS TEXT)", (b"\xc3(",))
+    connection.close()
+    many = netrack_in_process("doctor", *db).stdout
+
+    assert "text:         6 values not UTF-8" in many
+    assert (
+        "problem:      6 values are not UTF-8 text (contact.title id 1, contact_tag.tag id 1, "
+        "contact_tag.tag id 2, contact_tag.tag id 3, interaction.note id 1 … (6 in all)), so "
+        "every command that reads them fails"
+    ) in many
