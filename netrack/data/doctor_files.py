@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from netrack.data import db as dbmod
 from netrack.data.backup import own_backups
+from netrack.domain.errors import StorageError
 from netrack.locations import backup_stem, backups_dir
 
 if TYPE_CHECKING:
@@ -70,8 +71,10 @@ def permissions(path: Path, report: Report, fix: bool) -> None:
             report.problems.append(
                 f"{item} is {_mode(item):04o}: others can read it; it should be {wanted:04o}{hint}"
             )
-    if not os.access(path, os.W_OK):
-        report.problems.append(f"{path} is read-only: netrack cannot save to it")
+    try:  # the file, and the folder every write keeps its -wal in: what opening checks
+        dbmod.check_writable(path)
+    except StorageError as refused:
+        report.problems.append(str(refused))
 
 
 def _backup_modes(backups: list[Path]) -> str:

@@ -56,9 +56,21 @@ def _writes_refused_reads_answered(path: Path, *words: str, preexec=None) -> Non
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no -wal, no -shm
 
 
+def _doctor_says(path: Path, problem: str, preexec=None) -> None:
+    looked = netrack("doctor", "--db", str(path), preexec=preexec)
+    assert looked.returncode == 2, looked.stdout + looked.stderr
+    assert f"problem:      {problem}\n" in looked.stdout
+
+
 def test_read_only_database_file(populated: Path) -> None:
     populated.chmod(0o400)
     _writes_refused_reads_answered(populated, "read-only", preexec=as_ordinary_user())
+    _doctor_says(
+        populated,
+        f"{populated} is read-only: netrack cannot write to it (make it writable, or copy it "
+        "somewhere writable)",
+        preexec=as_ordinary_user(),
+    )
 
 
 def test_unwritable_folder_with_a_database(populated: Path) -> None:
@@ -66,6 +78,12 @@ def test_unwritable_folder_with_a_database(populated: Path) -> None:
     try:
         _writes_refused_reads_answered(
             populated, "cannot write in folder", preexec=as_ordinary_user()
+        )
+        _doctor_says(  # it said "all good" while every write was refused
+            populated,
+            f"cannot write in folder {populated.parent} (netrack keeps netrack.db-wal beside "
+            "the database); make the folder writable or use --db elsewhere",
+            preexec=as_ordinary_user(),
         )
     finally:
         populated.parent.chmod(0o700)
