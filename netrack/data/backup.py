@@ -19,8 +19,8 @@ import signal
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
@@ -92,6 +92,28 @@ def temp_beside(target: Path) -> Path:
 def discard_partial(path: Path) -> None:
     for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         file.unlink(missing_ok=True)
+
+
+@contextmanager
+def copy_kept_if_done(make: Callable[[], Path], folder: Path) -> Iterator[Path]:
+    """The safety copy `make()` writes into `folder` before a change, kept only when the
+    change is: a change refused or interrupted (Ctrl-C, SIGTERM) wrote nothing, and its
+    copy would only duplicate the database (`doctor` naming it the last backup). So is
+    `folder`, when this made it and nothing else is in it. A SIGTERM while the change
+    waits for another writer removes them too (`interrupt_on_sigterm`)."""
+    made_folder = not folder.exists()
+    copy: Path | None = None
+    try:
+        with interrupt_on_sigterm():
+            copy = make()
+            yield copy
+    except BaseException:
+        if copy is not None:
+            discard_partial(copy)
+        if made_folder:
+            with suppress(OSError):  # not empty: another copy was made there meanwhile
+                folder.rmdir()
+        raise
 
 
 def copy_into(source: sqlite3.Connection, target: Path, origin: Path) -> None:
