@@ -31,6 +31,7 @@ from netrack.data.db import (
     BUSY_TIMEOUT_S,
     SQLITE_MAGIC,
     check_regular,
+    check_writable,
     ensure_private_dir,
     os_error_line,
     private_files,
@@ -213,6 +214,9 @@ def _replace(
 ) -> Path | None:
     existing = db_path.exists() and db_path.stat().st_size > 0
     if existing:
+        # Said before anything opens it: on a file it cannot write, SQLite leaves -wal
+        # and -shm behind, which `_ensure_unused` took for another netrack's.
+        check_writable(db_path)
         from netrack.data.stale_wal import settle  # loaded only when a database is replaced
 
         settle(db_path)  # a crash's WAL from another file: never merged into the one saved
