@@ -5,8 +5,8 @@ A backup is written to a temporary file beside its target, checked with
 `PRAGMA integrity_check`, made owner-only, then renamed into place: a backup that exists
 is a whole, verified one. Reading a backup back and swapping it in is `restore.py`'s.
 
-An interrupted copy removes its temporary file: SIGTERM is turned into KeyboardInterrupt
-while one is written (`interrupt_on_sigterm`), and SIGKILL's leftovers are removed by the
+An interrupted copy removes its temporary file: SIGTERM and SIGHUP are turned into
+KeyboardInterrupt while one is written (`interrupt_on_sigterm`), and SIGKILL's leftovers are removed by the
 next open (`netrack.data.db.remove_stale_partials`) or `doctor --fix`.
 """
 
@@ -28,27 +28,31 @@ from types import FrameType
 from peewee import SqliteDatabase
 
 from netrack.data.db import PARTIAL_SUFFIX, ensure_private_dir, os_error_line
-from netrack.domain.errors import StorageError, Terminated
+from netrack.data.writes import HANG_UP
+from netrack.domain.errors import StorageError, TerminalClosed, Terminated
 from netrack.locations import backup_stem, backups_dir
 
 
 @contextmanager
 def interrupt_on_sigterm() -> Iterator[None]:
-    """While inside, SIGTERM raises `Terminated`, a KeyboardInterrupt (as Ctrl-C does), so
-    the `finally` blocks that remove temporary files run. Only the main thread can
-    install it."""
+    """While inside, SIGTERM raises `Terminated` and SIGHUP (the terminal closed)
+    `TerminalClosed`, both KeyboardInterrupts (as Ctrl-C is), so the `finally` blocks
+    that remove temporary files run: by default either ended the process on the spot,
+    a full-size hidden copy left behind. Only the main thread can install it."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def interrupt(_signum: int, _frame: FrameType | None) -> None:
-        raise Terminated
+    def interrupt(signum: int, _frame: FrameType | None) -> None:
+        raise TerminalClosed if signum == HANG_UP else Terminated
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    caught = [number for number in (signal.SIGTERM, HANG_UP) if number is not None]
+    previous = {number: signal.signal(number, interrupt) for number in caught}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 # What follows a database's stem in its backups' names (`default_backup_path`): the

@@ -37,8 +37,8 @@ from netrack.data.db import (
     private_files,
     reads_as_text,
 )
-from netrack.data.writes import interrupts_held
-from netrack.domain.errors import InputError, StorageError, Terminated
+from netrack.data.writes import HANG_UP, interrupts_held
+from netrack.domain.errors import InputError, StorageError, TerminalClosed, Terminated
 from netrack.locations import no_such_file
 
 
@@ -316,10 +316,13 @@ def _restore_in_place(
 
 
 def _stop_if_interrupted() -> None:
-    """Raise what a Ctrl-C or SIGTERM held back (`interrupts_held`) would have raised."""
+    """Raise what a Ctrl-C, SIGTERM or SIGHUP held back (`interrupts_held`) would have
+    raised."""
     if not hasattr(signal, "sigpending"):
         return
     pending = signal.sigpending()
+    if HANG_UP is not None and HANG_UP in pending:
+        raise TerminalClosed
     if signal.SIGTERM in pending:
         raise Terminated
     if signal.SIGINT in pending:
