@@ -159,20 +159,26 @@ def cmd_log(args: argparse.Namespace) -> str:
     if args.line:
         logged = repo.activity.log_line(" ".join(args.line))
     elif args.with_:
-        logged = repo.activity.log_reporting(
-            [repo.contacts.resolve(name) for name in args.with_],
-            on=past_date(args.on),
-            kind=args.kind if args.kind is not None else "other",  # '' refused, as on edit
+        fields = {  # checked before the write waits for the file: a typo is said at once
+            "on": past_date(args.on),
+            "kind": args.kind if args.kind is not None else "other",  # '' refused, as on edit
             # Given empty (a script's blank "$MINUTES"): refused as interaction edit does.
-            minutes=parse_duration(args.minutes) if args.minutes is not None else 0,
-            campaign_id=_campaign(repo, args.campaign),
-            meaningful=args.meaningful,
-            value_received=args.value_received or "",
-            value_given=args.value_given or "",
-            cost=money(args.cost),
-            follow_up_on=future_date(args.follow_up),
-            note=args.note or "",
-        )
+            "minutes": parse_duration(args.minutes) if args.minutes is not None else 0,
+            "meaningful": args.meaningful,
+            "value_received": args.value_received or "",
+            "value_given": args.value_given or "",
+            "cost": money(args.cost),
+            "follow_up_on": future_date(args.follow_up),
+            "note": args.note or "",
+        }
+        # Names read in the write itself, as the quick-log line's are: read before it,
+        # another program's rename in between saved the entry on someone else.
+        with repo.writing():
+            logged = repo.activity.log_reporting(
+                [repo.contacts.resolve(name) for name in args.with_],
+                campaign_id=_campaign(repo, args.campaign),
+                **fields,
+            )
     else:
         raise InputError('nothing to log: give a line like "@ana #coffee 45m" or --with NAME')
     from netrack.domain.describe import Named, describe_interaction
@@ -213,21 +219,23 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
     from netrack.domain.errors import ResolveError
     from netrack.domain.resolve import label
 
+    on = past_date(args.on)
     repo = open_repo(args)
     archived = False
-    try:
-        contact_id = repo.contacts.resolve(args.name)
-    except ResolveError as refused:
-        if refused.candidates:  # ambiguous among the active: said so, nothing written
-            raise
-        # An archived contact's pending follow-ups stay in the lists and the agenda
-        # (their history is kept): only unarchiving reached them to mark them done.
+    with repo.writing():  # the name read in the write: see cmd_log
         try:
-            contact_id = repo.contacts.resolve(args.name, archived=True)
-        except ResolveError as among_archived:
-            raise (among_archived if among_archived.candidates else refused) from None
-        archived = True
-    count = len(repo.activity.mark_contact_follow_ups_done(contact_id, on=past_date(args.on)))
+            contact_id = repo.contacts.resolve(args.name)
+        except ResolveError as refused:
+            if refused.candidates:  # ambiguous among the active: said so, nothing written
+                raise
+            # An archived contact's pending follow-ups stay in the lists and the agenda
+            # (their history is kept): only unarchiving reached them to mark them done.
+            try:
+                contact_id = repo.contacts.resolve(args.name, archived=True)
+            except ResolveError as among_archived:
+                raise (among_archived if among_archived.candidates else refused) from None
+            archived = True
+        count = len(repo.activity.mark_contact_follow_ups_done(contact_id, on=on))
     contact = repo.contacts.get(contact_id)
     name = (
         f"archived contact {label(contact.name, contact.organization)}"
@@ -262,14 +270,16 @@ def cmd_followup_reopen(args: argparse.Namespace) -> str:
 
 
 def cmd_referral_add(args: argparse.Namespace) -> str:
+    on = past_date(args.on)
     repo = open_repo(args)
-    referral = repo.referrals.add(
-        repo.contacts.resolve(args.from_),
-        args.direction,
-        on=past_date(args.on),
-        campaign_id=_campaign(repo, args.campaign),
-        note=args.note or "",
-    )
+    with repo.writing():  # the names read in the write: see cmd_log
+        referral = repo.referrals.add(
+            repo.contacts.resolve(args.from_),
+            args.direction,
+            on=on,
+            campaign_id=_campaign(repo, args.campaign),
+            note=args.note or "",
+        )
     named = repo.told_apart([referral.contact_id], [referral.campaign_id])
     return describe_referral_added(referral, named)
 
@@ -277,13 +287,15 @@ def cmd_referral_add(args: argparse.Namespace) -> str:
 def cmd_time_add(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     minutes = parse_duration(args.duration)
-    entry = repo.time.add(
-        minutes,
-        args.category,
-        on=past_date(args.on),
-        campaign_id=_campaign(repo, args.campaign),
-        note=args.note or "",
-    )
+    on = past_date(args.on)
+    with repo.writing():  # the campaign read in the write: see cmd_log
+        entry = repo.time.add(
+            minutes,
+            args.category,
+            on=on,
+            campaign_id=_campaign(repo, args.campaign),
+            note=args.note or "",
+        )
     return describe_time_entry_added(entry, repo.told_apart(campaign_ids=[entry.campaign_id]))
 
 

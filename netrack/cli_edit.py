@@ -32,14 +32,17 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
         "phone", "url", "note",
     )  # fmt: skip
     repo = open_repo(args)
-    contact_id = repo.contacts.resolve(args.name)
-    contact = repo.contacts.update(
-        contact_id,
-        name=args.rename,
-        tags=args.tag,
-        keep_in_touch=every_option(args.every),
-        **contact_fields(args),
-    )
+    fields = contact_fields(args)
+    # The name read in the write itself: read before it, another program's rename in
+    # between changed someone else.
+    with repo.writing():
+        contact = repo.contacts.update(
+            repo.contacts.resolve(args.name),
+            name=args.rename,
+            tags=args.tag,
+            keep_in_touch=every_option(args.every),
+            **fields,
+        )
     at = f" ({contact.organization})" if contact.organization else ""
     return f"updated contact {contact.name}{at}"
 
@@ -53,33 +56,35 @@ def cmd_campaign_edit(args: argparse.Namespace) -> str:
     if args.on is not None and not args.on.strip():
         raise InputError("--on needs the day it opened: a campaign is always open since one")
     repo = open_repo(args)
-    campaign_id = repo.campaigns.resolve(args.campaign)
     deadline: object = None
     if args.deadline is not None:
         clear = args.deadline.strip().lower() == CLEAR
         deadline = "" if clear else future_date(args.deadline)
-    campaign = repo.campaigns.update(
-        campaign_id,
-        title=args.title,
-        organization=org,
-        source=args.source,
-        priority=args.priority,
-        url=args.url,
-        notes=args.note,
-        location=args.location,
-        compensation=args.compensation,
-        deadline=deadline,
-        documents=args.documents,
-        opened_on=past_date(args.on) if args.on is not None else None,
-    )
+    opened_on = past_date(args.on) if args.on is not None else None
+    with repo.writing():  # the campaign read in the write: see cmd_contact_edit
+        campaign = repo.campaigns.update(
+            repo.campaigns.resolve(args.campaign),
+            title=args.title,
+            organization=org,
+            source=args.source,
+            priority=args.priority,
+            url=args.url,
+            notes=args.note,
+            location=args.location,
+            compensation=args.compensation,
+            deadline=deadline,
+            documents=args.documents,
+            opened_on=opened_on,
+        )
     return f"updated campaign {repo.campaigns.told(campaign)}"
 
 
 def cmd_campaign_undo(args: argparse.Namespace) -> str:
     repo = open_repo(args)
-    campaign_id = repo.campaigns.resolve(args.campaign)
-    removed = repo.campaigns.undo(campaign_id)
-    campaign = repo.campaigns.get(campaign_id)
+    with repo.writing():  # the campaign read in the write: see cmd_contact_edit
+        campaign_id = repo.campaigns.resolve(args.campaign)
+        removed = repo.campaigns.undo(campaign_id)
+        campaign = repo.campaigns.get(campaign_id)
     return (
         f"undid {repo.campaigns.told(campaign)}'s move to {removed.to_stage.value} of "
         f"{removed.on.isoformat()}: back in {campaign.stage.value}"
@@ -111,12 +116,13 @@ def cmd_org_edit(args: argparse.Namespace) -> str:
     if all(change is None for change in changes):
         raise InputError("nothing to change: give --name, --industry, --size, --location or --note")
     repo = open_repo(args)
-    org = repo.organizations.update(
-        repo.organizations.resolve(args.org),
-        name=args.rename,
-        industry=args.industry,
-        size_band=args.size,
-        location=args.location,
-        notes=args.note,
-    )
+    with repo.writing():  # the organization read in the write: see cmd_contact_edit
+        org = repo.organizations.update(
+            repo.organizations.resolve(args.org),
+            name=args.rename,
+            industry=args.industry,
+            size_band=args.size,
+            location=args.location,
+            notes=args.note,
+        )
     return f"updated organization {org.name}"

@@ -23,26 +23,33 @@ if TYPE_CHECKING:
 
 CLEAR = ("", "none")  # `--campaign none` / `--follow-up ''` clear the field
 
+# A name is resolved inside the `repo.writing()` of the change it names (merges aside:
+# their backup comes first). Resolved before it, another program's rename or delete in
+# between made the change land on someone else (`log --with` saved an entry so).
+
 
 # --- contacts -------------------------------------------------------------------------
 
 
 def cmd_contact_archive(args: argparse.Namespace) -> str:
     repo = open_repo(args)
-    contact = repo.tidy.archive_contact(repo.contacts.resolve(args.name))
+    with repo.writing():
+        contact = repo.tidy.archive_contact(repo.contacts.resolve(args.name))
     return f"archived {told_apart(repo, contact.id, contact.name)}: hidden from lists and completion, history kept"
 
 
 def cmd_contact_unarchive(args: argparse.Namespace) -> str:
     repo = open_repo(args)
-    contact_id = repo.contacts.resolve(args.name, archived=True)
-    contact = repo.tidy.archive_contact(contact_id, archived=False)
+    with repo.writing():
+        contact_id = repo.contacts.resolve(args.name, archived=True)
+        contact = repo.tidy.archive_contact(contact_id, archived=False)
     return f"brought back {told_apart(repo, contact.id, contact.name)}"
 
 
 def cmd_contact_delete(args: argparse.Namespace) -> str:
     repo = open_repo(args)
-    contact = repo.tidy.delete_contact(repo.contacts.resolve(args.name))
+    with repo.writing():
+        contact = repo.tidy.delete_contact(repo.contacts.resolve(args.name))
     return f"deleted contact {contact.name}"
 
 
@@ -77,7 +84,8 @@ def cmd_org_merge(args: argparse.Namespace) -> str:
 
 def cmd_org_delete(args: argparse.Namespace) -> str:
     repo = open_repo(args)
-    org = repo.tidy_orgs.delete(repo.organizations.resolve_spelled(args.org))
+    with repo.writing():
+        org = repo.tidy_orgs.delete(repo.organizations.resolve_spelled(args.org))
     return f"deleted organization {org.name}"
 
 
@@ -86,9 +94,10 @@ def cmd_org_delete(args: argparse.Namespace) -> str:
 
 def cmd_campaign_link(args: argparse.Namespace) -> str:
     repo = open_repo(args)
-    campaign_id = repo.campaigns.resolve(args.campaign)
-    contact_id = repo.contacts.resolve(args.name)
-    before = repo.campaigns.link_contact(campaign_id, contact_id, args.role)
+    with repo.writing():
+        campaign_id = repo.campaigns.resolve(args.campaign)
+        contact_id = repo.contacts.resolve(args.name)
+        before = repo.campaigns.link_contact(campaign_id, contact_id, args.role)
     campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
     name = told_apart(repo, contact_id, contact.name)  # which of two Sam Lees
     role = args.role.replace("_", " ")
@@ -103,17 +112,19 @@ def cmd_campaign_link(args: argparse.Namespace) -> str:
 
 def cmd_campaign_unlink(args: argparse.Namespace) -> str:
     repo = open_repo(args)
-    campaign_id = repo.campaigns.resolve(args.campaign)
-    contact_id = repo.contacts.resolve(args.name)
-    repo.tidy.unlink_contact(campaign_id, contact_id)
+    with repo.writing():
+        campaign_id = repo.campaigns.resolve(args.campaign)
+        contact_id = repo.contacts.resolve(args.name)
+        repo.tidy.unlink_contact(campaign_id, contact_id)
     campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
     return f"unlinked {contact.name} from {repo.campaigns.told(campaign)}"
 
 
 def cmd_campaign_delete(args: argparse.Namespace) -> str:
     repo = open_repo(args)
-    twins = repo.campaigns.told_apart()  # read while the twin still shares its name
-    campaign = repo.tidy.delete_campaign(repo.campaigns.resolve(args.campaign))
+    with repo.writing():
+        twins = repo.campaigns.told_apart()  # read while the twin still shares its name
+        campaign = repo.tidy.delete_campaign(repo.campaigns.resolve(args.campaign))
     told = f" [id:{campaign.id}]" if campaign.id in twins else ""
     return f"deleted campaign {campaign.display_name}{told}"
 
@@ -136,26 +147,26 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
     repo.activity.get(interaction_id)  # an unknown id is named before anything else
     if args.meaningful and args.not_meaningful:
         raise InputError("give --meaningful or --not-meaningful, not both")
-    campaign = _campaign_edit(repo, args.campaign)
-    follow_up: date | Unset | None = UNSET
-    if args.follow_up is not None:
-        follow_up = (
-            None if args.follow_up.strip().casefold() in CLEAR else future_date(args.follow_up)
+    with repo.writing():
+        campaign = _campaign_edit(repo, args.campaign)
+        follow_up: date | Unset | None = UNSET
+        if args.follow_up is not None:
+            blank = args.follow_up.strip().casefold() in CLEAR
+            follow_up = None if blank else future_date(args.follow_up)
+        entry, closes, reopens = repo.activity.update_telling(
+            interaction_id,
+            contact_ids=[repo.contacts.resolve(n) for n in args.with_] if args.with_ else None,
+            on=past_date(args.on),
+            kind=args.kind,
+            minutes=parse_duration(args.minutes) if args.minutes is not None else None,
+            campaign_id=campaign,
+            meaningful=True if args.meaningful else (False if args.not_meaningful else None),
+            value_received=args.value_received,
+            value_given=args.value_given,
+            cost=money(args.cost) if args.cost is not None else None,
+            follow_up_on=follow_up,
+            note=args.note,
         )
-    entry, closes, reopens = repo.activity.update_telling(
-        interaction_id,
-        contact_ids=[repo.contacts.resolve(n) for n in args.with_] if args.with_ else None,
-        on=past_date(args.on),
-        kind=args.kind,
-        minutes=parse_duration(args.minutes) if args.minutes is not None else None,
-        campaign_id=campaign,
-        meaningful=True if args.meaningful else (False if args.not_meaningful else None),
-        value_received=args.value_received,
-        value_given=args.value_given,
-        cost=money(args.cost) if args.cost is not None else None,
-        follow_up_on=follow_up,
-        note=args.note,
-    )
     labels = namesake_labels(repo, entry.contact_ids, *closes, *reopens)
     twins = repo.campaigns.told_apart_among([entry.campaign_id])
     return f"#{entry.id} " + describe_interaction(
@@ -205,14 +216,15 @@ def cmd_referral_edit(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     if not repo.referrals.all(referral_id=referral_id):  # named before anything else
         raise InputError(f"no referral with id {referral_id}")
-    now = repo.referrals.update(
-        referral_id,
-        contact_id=repo.contacts.resolve(args.from_) if args.from_ is not None else None,
-        direction=args.direction,
-        on=_day_edit(args.on),
-        campaign_id=_campaign_edit(repo, args.campaign),
-        note=args.note,
-    )
+    with repo.writing():
+        now = repo.referrals.update(
+            referral_id,
+            contact_id=repo.contacts.resolve(args.from_) if args.from_ is not None else None,
+            direction=args.direction,
+            on=_day_edit(args.on),
+            campaign_id=_campaign_edit(repo, args.campaign),
+            note=args.note,
+        )
     return describe_referral_edited(now, repo.told_apart([now.contact_id], [now.campaign_id]))
 
 
@@ -225,14 +237,15 @@ def cmd_time_edit(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     if not repo.time.all(entry_id=entry_id):
         raise InputError(f"no time entry with id {entry_id}")
-    now = repo.time.update(
-        entry_id,
-        minutes=parse_duration(args.duration) if args.duration is not None else None,
-        category=args.category,
-        on=_day_edit(args.on),
-        campaign_id=_campaign_edit(repo, args.campaign),
-        note=args.note,
-    )
+    with repo.writing():
+        now = repo.time.update(
+            entry_id,
+            minutes=parse_duration(args.duration) if args.duration is not None else None,
+            category=args.category,
+            on=_day_edit(args.on),
+            campaign_id=_campaign_edit(repo, args.campaign),
+            note=args.note,
+        )
     return describe_time_entry_edited(now, repo.told_apart(campaign_ids=[now.campaign_id]))
 
 

@@ -5,8 +5,8 @@ A backup is written to a temporary file beside its target, checked with
 `PRAGMA integrity_check`, made owner-only, then renamed into place: a backup that exists
 is a whole, verified one. Reading a backup back and swapping it in is `restore.py`'s.
 
-An interrupted copy removes its temporary file: SIGTERM is turned into KeyboardInterrupt
-while one is written (`interrupt_on_sigterm`), and SIGKILL's leftovers are removed by the
+An interrupted copy removes its temporary file: SIGTERM and SIGHUP are turned into
+KeyboardInterrupt while one is written (`interrupt_on_sigterm`), and SIGKILL's leftovers are removed by the
 next open (`netrack.data.db.remove_stale_partials`) or `doctor --fix`.
 """
 
@@ -19,8 +19,8 @@ import signal
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
@@ -29,27 +29,31 @@ from peewee import SqliteDatabase
 
 from netrack.data.db import PARTIAL_SUFFIX, ensure_private_dir, os_error_line
 from netrack.data.errors import readable
-from netrack.domain.errors import StorageError, Terminated
+from netrack.data.writes import HANG_UP
+from netrack.domain.errors import StorageError, TerminalClosed, Terminated
 from netrack.locations import backup_stem, backups_dir
 
 
 @contextmanager
 def interrupt_on_sigterm() -> Iterator[None]:
-    """While inside, SIGTERM raises `Terminated`, a KeyboardInterrupt (as Ctrl-C does), so
-    the `finally` blocks that remove temporary files run. Only the main thread can
-    install it."""
+    """While inside, SIGTERM raises `Terminated` and SIGHUP (the terminal closed)
+    `TerminalClosed`, both KeyboardInterrupts (as Ctrl-C is), so the `finally` blocks
+    that remove temporary files run: by default either ended the process on the spot,
+    a full-size hidden copy left behind. Only the main thread can install it."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def interrupt(_signum: int, _frame: FrameType | None) -> None:
-        raise Terminated
+    def interrupt(signum: int, _frame: FrameType | None) -> None:
+        raise TerminalClosed if signum == HANG_UP else Terminated
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    caught = [number for number in (signal.SIGTERM, HANG_UP) if number is not None]
+    previous = {number: signal.signal(number, interrupt) for number in caught}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 # What follows a database's stem in its backups' names (`default_backup_path`): the
@@ -93,6 +97,28 @@ def temp_beside(target: Path) -> Path:
 def discard_partial(path: Path) -> None:
     for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         file.unlink(missing_ok=True)
+
+
+@contextmanager
+def copy_kept_if_done(make: Callable[[], Path], folder: Path) -> Iterator[Path]:
+    """The safety copy `make()` writes into `folder` before a change, kept only when the
+    change is: a change refused or interrupted (Ctrl-C, SIGTERM) wrote nothing, and its
+    copy would only duplicate the database (`doctor` naming it the last backup). So is
+    `folder`, when this made it and nothing else is in it. A SIGTERM while the change
+    waits for another writer removes them too (`interrupt_on_sigterm`)."""
+    made_folder = not folder.exists()
+    copy: Path | None = None
+    try:
+        with interrupt_on_sigterm():
+            copy = make()
+            yield copy
+    except BaseException:
+        if copy is not None:
+            discard_partial(copy)
+        if made_folder:
+            with suppress(OSError):  # not empty: another copy was made there meanwhile
+                folder.rmdir()
+        raise
 
 
 def copy_into(source: sqlite3.Connection, target: Path, origin: Path) -> None:

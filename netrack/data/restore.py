@@ -31,14 +31,15 @@ from netrack.data.db import (
     BUSY_TIMEOUT_S,
     SQLITE_MAGIC,
     check_regular,
+    check_writable,
     ensure_private_dir,
     os_error_line,
     private_files,
     reads_as_text,
 )
 from netrack.data.errors import readable
-from netrack.data.writes import interrupts_held
-from netrack.domain.errors import InputError, StorageError, Terminated
+from netrack.data.writes import HANG_UP, interrupts_held
+from netrack.domain.errors import InputError, StorageError, TerminalClosed, Terminated
 from netrack.locations import no_such_file
 
 
@@ -214,6 +215,9 @@ def _replace(
 ) -> Path | None:
     existing = db_path.exists() and db_path.stat().st_size > 0
     if existing:
+        # Said before anything opens it: on a file it cannot write, SQLite leaves -wal
+        # and -shm behind, which `_ensure_unused` took for another netrack's.
+        check_writable(db_path)
         from netrack.data.stale_wal import settle  # loaded only when a database is replaced
 
         settle(db_path)  # a crash's WAL from another file: never merged into the one saved
@@ -313,10 +317,13 @@ def _restore_in_place(
 
 
 def _stop_if_interrupted() -> None:
-    """Raise what a Ctrl-C or SIGTERM held back (`interrupts_held`) would have raised."""
+    """Raise what a Ctrl-C, SIGTERM or SIGHUP held back (`interrupts_held`) would have
+    raised."""
     if not hasattr(signal, "sigpending"):
         return
     pending = signal.sigpending()
+    if HANG_UP is not None and HANG_UP in pending:
+        raise TerminalClosed
     if signal.SIGTERM in pending:
         raise Terminated
     if signal.SIGINT in pending:

@@ -11,6 +11,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+# The terminal closed (not on every system): interrupts a command as SIGTERM does.
+HANG_UP: signal.Signals | None = getattr(signal, "SIGHUP", None)
+# What `interrupts_held` holds back: every signal turned into a KeyboardInterrupt.
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM} | ({HANG_UP} if HANG_UP is not None else set())
+
 
 class Writes:
     """How many changes were begun, how many are under way and how many were saved. A
@@ -56,7 +61,7 @@ def placing(database_unchanged: bool = False) -> Iterator[None]:
 
 @contextmanager
 def interrupts_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back until the block ends (on the main thread, where
+    """Ctrl-C, SIGTERM and SIGHUP held back until the block ends (on the main thread, where
     Python raises them): a commit and its count in `Writes` happen together. Between
     the two, a Ctrl-C said "the change under way was not saved" of a saved change, and
     a user who believed it logged the interaction a second time."""
@@ -65,7 +70,7 @@ def interrupts_held() -> Iterator[None]:
     ):
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
     try:
         yield
     finally:

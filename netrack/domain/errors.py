@@ -42,6 +42,14 @@ class Terminated(KeyboardInterrupt):
     exit_code = 143
 
 
+class TerminalClosed(Terminated):
+    """SIGHUP during a command (its terminal closed): cleaned up as for SIGTERM and said
+    in one line (its error output may be a file), the process exiting 129 (128 +
+    SIGHUP)."""
+
+    exit_code = 129
+
+
 class HungUp(Terminated):
     """SIGHUP: the TUI's terminal closed. Ended as `q` ends it; nothing is said (there
     is no terminal to say it on) and the process exits 129 (128 + SIGHUP)."""

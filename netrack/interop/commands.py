@@ -123,8 +123,11 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
                 raise
             say(f"exported {what} to standard output", sys.stderr)
             return None
-        # a file for the user: its words if interrupted (cli.stopped)
-        with placing(database_unchanged=True):
+        from netrack.data.backup import interrupt_on_sigterm
+
+        # a file for the user: its words if interrupted (cli.stopped); `kill` or a closed
+        # terminal removes its temporary file (or folder of CSV files) as Ctrl-C does
+        with interrupt_on_sigterm(), placing(database_unchanged=True):
             return api.export(repo, args.format, out, force=args.force)
 
 
@@ -132,7 +135,14 @@ def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     out = _out(args)
     if out is not None and (is_standard_stream(out) or is_stream(Path(out))):
         raise InputError("a backup is a database file: give --out FILE, not a pipe")
-    with _repo(db_path, today, reading=True) as repo, placing(database_unchanged=True):
+    from netrack.data.backup import interrupt_on_sigterm
+
+    # From the hidden copy's first byte until it takes its name: SIGTERM and SIGHUP too
+    with (
+        _repo(db_path, today, reading=True) as repo,
+        interrupt_on_sigterm(),
+        placing(database_unchanged=True),
+    ):
         return api.backup(repo, out, force=args.force)
 
 

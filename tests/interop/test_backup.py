@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -219,6 +222,35 @@ def test_restore_refuses_while_the_database_is_open_elsewhere(repo: Repo, db_pat
     assert snapshot(db_path) == before
     assert not list(db_path.parent.glob(".netrack.db.*"))  # no temporary left behind
     assert not (db_path.parent / "backups").exists()  # refused: no before-restore copy
+
+
+def test_restore_onto_a_read_only_database_says_it_is_read_only(
+    repo: Repo, db_path: Path, run_cli
+) -> None:
+    """It said "open in another netrack (the TUI?)" with no other netrack running: the
+    check for other users cannot fold the WAL of a file it may not write, and the
+    -wal and -shm it left were taken for another netrack's."""
+    repo.contacts.add("Ana López")
+    saved = db_path.parent / "saved.db"
+    api.backup(repo, saved)
+    repo.close()
+    before = snapshot(db_path)
+    if shutil.which("chattr") is None or os.geteuid() != 0:
+        pytest.skip("making a file immutable (chattr +i) needs root")
+    if subprocess.run(["chattr", "+i", str(db_path)], capture_output=True).returncode:
+        pytest.skip("this file system keeps no immutable flag")
+    try:
+        done = run_cli("restore", saved, db=db_path)
+    finally:
+        subprocess.run(["chattr", "-i", str(db_path)], check=True)
+
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"netrack: {db_path} is read-only: netrack cannot write to it (make it writable, "
+        "or copy it somewhere writable)\n",
+    )
+    assert snapshot(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["netrack.db", "saved.db"]
 
 
 def test_restore_verifies_the_file(repo: Repo, db_path: Path, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ delete's history) are said in. Apart so that neither merge reaches into the othe
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
@@ -65,13 +66,19 @@ def merged_notes(
     return notes
 
 
-def merge_backup(store: Store, backup: Callable[[], Path] | None) -> Path:
-    """The copy made before a merge: `backup()` (a server's JSON export, made above this
-    layer), else the file's verified online copy."""
-    if backup is not None:
-        return backup()
-    if store.on_server:
-        raise StorageError("a merge on a server database needs its JSON backup first")
-    from netrack.data.backup import backup_database
+def merge_backup(store: Store, backup: Callable[[], Path] | None) -> AbstractContextManager[Path]:
+    """The copy made before a merge, around the merge's write: `backup()` (a server's
+    JSON export, made above this layer), else the file's verified online copy. Removed
+    again when the merge fails or is interrupted (waiting for another writer, say)."""
+    from netrack.data.backup import backup_database, copy_kept_if_done
+    from netrack.locations import backups_dir
 
-    return backup_database(store.db, store.path, reason="before-merge")
+    if backup is None and store.on_server:
+        raise StorageError("a merge on a server database needs its JSON backup first")
+
+    def make() -> Path:
+        if backup is not None:
+            return backup()
+        return backup_database(store.db, store.path, reason="before-merge")
+
+    return copy_kept_if_done(make, backups_dir(store.path))

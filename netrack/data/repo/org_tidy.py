@@ -121,8 +121,7 @@ class OrgTidy(Service):
         merged_notes(
             keep.notes.strip(), other.notes.strip(), other.name, _noted(keep, other), self.today()
         )
-        copy = merge_backup(self.store, backup)
-        with self.writing():
+        with merge_backup(self.store, backup) as copy, self.writing():
             self._refuse_twins(keep, other)  # again inside the write
             refuse_clashes_at(other.id, keep.name, "cannot merge")
             contacts = t.Contact.update(organization=keep_id).where(

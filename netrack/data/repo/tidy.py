@@ -111,8 +111,7 @@ class Tidy(Service):
         keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
         self._refuse_a_twin(keep, other)  # before the backup: a refused merge writes nothing
         notes_fit(keep, other, self.campaigns, self.today())
-        copy = merge_backup(self.store, backup)
-        with self.writing():
+        with merge_backup(self.store, backup) as copy, self.writing():
             check()
             self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
             pending = pending_follow_ups((keep_id, other_id))
