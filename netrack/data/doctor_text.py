@@ -14,9 +14,6 @@ if TYPE_CHECKING:
     from netrack.data.doctor import Report
 
 SHOWN = 5  # damaged values named; the rest counted
-# Declared types whose columns hold numbers (SQLite's affinity rules): text stored there
-# is not netrack's, and reading them costs a third of the scan.
-_NUMERIC = ("INT", "REAL", "FLOA", "DOUB")
 
 
 def not_utf8(connection: sqlite3.Connection) -> list[str]:
@@ -38,10 +35,12 @@ def not_utf8(connection: sqlite3.Connection) -> list[str]:
                 (name.decode(), kind.decode())
                 for _, name, kind, *_ in connection.execute(f'PRAGMA table_info("{table}")')
             ]
-            texts = [n for n, kind in columns if not any(t in kind.upper() for t in _NUMERIC)]
-            if not texts:
-                continue
-            joined = ", ".join(f"group_concat({_text(n)}, '')" for n in texts)
+            # Every column, numbers' too: text stored in one (another program's) fails
+            # the command that reads it all the same.
+            texts = [n for n, _ in columns]
+            # Joined by a space: two halves of a character in two rows, joined by
+            # nothing, read as one whole character.
+            joined = ", ".join(f"group_concat({_text(n)}, ' ')" for n in texts)
             sums = connection.execute(f'SELECT {joined} FROM "{table}"').fetchone()
             word = "id" if "id" in {n for n, _ in columns} else "row"
             for column, whole in zip(texts, sums, strict=True):

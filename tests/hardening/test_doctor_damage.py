@@ -179,3 +179,38 @@ def test_text_that_is_not_utf8_is_named_by_doctor(populated: Path) -> None:
         "contact_tag.tag id 2, contact_tag.tag id 3, interaction.note id 1 … (6 in all)), so "
         "every command that reads them fails"
     ) in many
+
+
+def test_halves_of_a_character_in_two_rows_and_text_in_a_number_column_are_named(
+    populated: Path,
+) -> None:
+    """Each column was read as one concatenation, joined by nothing: "x\\xc3" in one row
+    and "\\xa9y" in the next read as "é", and doctor said every value reads as UTF-8
+    while `contact show` failed. A column of numbers was not read at all, and text
+    stored there failed `contact list`."""
+    with sqlite3.connect(populated) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(contact)")][1:]
+        picked = ", ".join("'Second ' || name" if c == "name" else c for c in columns)
+        connection.execute(  # a second contact, as the first but for its name
+            f"INSERT INTO contact ({', '.join(columns)}) SELECT {picked} FROM contact LIMIT 1"
+        )
+        ids = [row[0] for row in connection.execute("SELECT id FROM contact ORDER BY id")]
+        assert len(ids) == 2
+        connection.execute(
+            "UPDATE contact SET notes = CAST(? AS TEXT) WHERE id = ?", (b"x\xc3", ids[0])
+        )
+        connection.execute(
+            "UPDATE contact SET notes = CAST(? AS TEXT) WHERE id = ?", (b"\xa9y", ids[1])
+        )
+        connection.execute(
+            "UPDATE contact SET strength = CAST(? AS TEXT) WHERE id = ?", (b"\xff", ids[1])
+        )
+    connection.close()
+
+    looked = netrack_in_process("doctor", "--db", str(populated))
+
+    assert looked.returncode == 2
+    assert (
+        f"problem:      3 values are not UTF-8 text (contact.strength id {ids[1]}, "
+        f"contact.notes id {ids[0]}, contact.notes id {ids[1]}), so every command"
+    ) in looked.stdout
