@@ -62,7 +62,8 @@ class Shown:
 
 # The lists beside the follow-ups, by box id, in tab order.
 LISTS = ("deadlines", "touch", "cold", "stalled")
-HELD_LISTS = ("deadlines", "touch", "cold")  # in boxes capped at a share of the page
+# In boxes capped at a share of the page, or (stalled) given what the others leave
+HELD_LISTS = ("deadlines", "touch", "cold", "stalled")
 
 
 # The follow-ups' "with" column at most (cells): beside due, when and from, a wider one
@@ -171,9 +172,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         with Vertical(id=name, classes="box"):
             if warnings:
                 yield Static(id=f"{name}-warnings")
-            # The boxes but the stalled one are capped at a share of the page (35%, 40%)
-            kind = HeldToBox if name in HELD_LISTS else LastColumnFills
-            table = kind(
+            table = HeldToBox(
                 id=f"{name}-table", cursor_type="row", show_header=False, classes="agenda-list"
             )
             yield table

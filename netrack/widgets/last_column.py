@@ -202,6 +202,15 @@ class HeldToBox(LastColumnFills):
         box = self.parent
         if not isinstance(box, Widget) or self.screen.has_class("-narrow"):
             return  # stacked on a narrow page, each box as tall as its list
-        room = box.content_region.height
+        # What the box's other lines take (the stalled list's pipeline gaps above it)
+        others = sum(w.outer_size.height for w in box.children if w is not self and w.display)
+        # A box taller than its container is cut off (the Agenda's stalled list, below
+        # two full ones): only what ends above the container's bottom is seen.
+        bottom = min(
+            (a.region.bottom for a in box.ancestors if isinstance(a, Widget) and a.region),
+            default=box.region.bottom,
+        )
+        chrome = box.region.height - box.content_region.height  # its borders
+        room = min(box.content_region.height, bottom - box.region.y - chrome) - others
         if self.display and 0 < room < self.outer_size.height:
             self.styles.max_height = room

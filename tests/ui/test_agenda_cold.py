@@ -363,3 +363,33 @@ async def test_at_120x40_the_cursor_of_a_long_list_stays_in_its_box(app, repo, t
         assert str(getattr(under, "plain", under)) in screen_text(app)  # on the screen
         await pilot.resize_terminal(200, 60)
         await wait_until(pilot, lambda: table.size.height == 12)  # the stylesheet's cap
+
+
+async def test_at_120x40_the_stalled_list_keeps_its_cursor_in_sight(app, repo, today):
+    """The Stalled campaigns box takes what the lists above and Logged today leave: at
+    120×40 it showed 9 of 13 rows, and Down went on to rows nobody saw. Its table is
+    held to that room too, less the pipeline's gaps above it."""
+    for n in range(13):
+        repo.campaigns.add(f"Role {n:02}", "Stale", opened_on=today - timedelta(days=40))
+    for n in range(12):  # the lists above it full: they take their share first
+        long_ago = today - timedelta(days=90 + n)
+        repo.contacts.add(f"Cold {n:02}", strength=4, met_on=long_ago)
+        touch = repo.contacts.add(f"Touch {n:02}", met_on=long_ago).id
+        repo.contacts.update(touch, keep_in_touch=7)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        table = screen.query_one("#stalled-table", DataTable)
+        assert len(screen.rows["stalled"]) == 13
+        table.focus()
+        for _ in range(15):
+            await pilot.press("down")
+            await settle(pilot)
+            top = table.scroll_offset.y
+            assert top <= table.cursor_row < top + table.size.height  # in the table's sight
+        box = screen.query_one("#stalled")
+        assert table.region.bottom <= box.content_region.bottom  # and the table in its box's
+        under = table.get_row_at(table.cursor_row)[-1]
+        assert str(getattr(under, "plain", under)) in screen_text(app)
