@@ -171,7 +171,12 @@ def cmd_log(args: argparse.Namespace) -> str:
             "follow_up_on": future_date(args.follow_up),
             "note": args.note or "",
         }
-        # Names read in the write itself, as the quick-log line's are: read before it,
+        # Names read before the write too: a typo is said at once, not after the busy
+        # wait another program's long write makes (then "busy; try again" hid it).
+        for name in args.with_:
+            repo.contacts.resolve(name)
+        _campaign(repo, args.campaign)
+        # And in the write itself, as the quick-log line's are: read only before it,
         # another program's rename in between saved the entry on someone else.
         with repo.writing():
             logged = repo.activity.log_reporting(

@@ -107,3 +107,23 @@ def test_contact_edit_changes_the_person_named(
     assert capsys.readouterr().out == "updated contact Rajesh Iyer (Acme)\n"
     titles = _read(db, lambda repo: [(c.name, c.title) for c in repo.contacts.all()])
     assert sorted(titles) == [("Ana López", ""), ("Rajesh Iyer", "CTO")]
+
+
+def test_a_mistyped_name_is_said_at_once_while_another_program_writes(
+    two_people: tuple[Path, int, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Read only inside the write, a typo waited out another program's long write (10 s)
+    and was then said as "busy; try again"."""
+    import sqlite3
+
+    db, _, _ = two_people
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program's long write
+    try:
+        code = main(["--db", str(db), "log", "--with", "Rajseh", "--minutes", "5"])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2
+    # said as it is, not as "busy; try again" after the wait
+    assert capsys.readouterr().err == "netrack: no contact matches 'Rajseh'\n"
