@@ -22,15 +22,21 @@ _RANGES = (
     (0x0B, 0x1F),
     (0x7F, 0x9F),
     (0x00AD, 0x00AD),  # soft hyphen: unseen but where a line breaks
+    (0x034F, 0x034F),  # combining grapheme joiner
     (0x061C, 0x061C),
-    (0x180E, 0x180E),  # Mongolian vowel separator, once a space of no width
+    (0x115F, 0x1160),  # Hangul fillers: blanks that are letters
+    (0x17B4, 0x17B5),  # Khmer inherent vowels, never shown
+    (0x180B, 0x180E),  # Mongolian variation selectors and vowel separator
     (0x200B, 0x200B),  # zero-width space: a name that looks like another
     (0x200E, 0x200F),
     (0x2028, 0x202E),
     (0x2060, 0x2064),  # word joiner, invisible operators
     (0x2066, 0x2069),
+    (0x3164, 0x3164),  # Hangul filler
     (0xFEFF, 0xFEFF),  # byte order mark / zero-width no-break space
+    (0xFFA0, 0xFFA0),  # halfwidth Hangul filler
     (0xD800, 0xDFFF),
+    (0x1D173, 0x1D17A),  # musical formatting, never shown
     (0xE0000, 0xE007F),  # tags: "Tag" + U+E0069… printed as "Tag" and hid a word
 )
 _NEWLINE = "\\U0000000a"

@@ -835,6 +835,12 @@ def test_tag_characters_and_invisible_operators_are_characters_nobody_sees(
     assert refused(run, db, dump, "contact", "add", "Ana\u2062 López") == (
         "Ana López without an organization is already a contact: same name and organization"
     )
+    # and the rest nobody sees: a combining grapheme joiner, a variation selector, a
+    # Hangul filler, a Khmer inherent vowel, a musical formatting mark
+    for unseen in ("\u034f", "\ufe0f", "\u3164", "\u17b4", "\U0001d173", "\U000e0100"):
+        assert refused(run, db, dump, "contact", "add", f"Ana{unseen} López") == (
+            "Ana López without an organization is already a contact: same name and organization"
+        ), repr(unseen)
     ok(run, "contact", "add", "Tag\U000e0069\U000e0074 Person")
     listed = ok(run, "contact", "list")
     assert "Tag\\U000e0069\\U000e0074 Person" in listed
