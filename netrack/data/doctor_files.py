@@ -75,6 +75,12 @@ def permissions(path: Path, report: Report, fix: bool) -> None:
         dbmod.check_writable(path)
     except StorageError as refused:
         report.problems.append(str(refused))
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        # backup, merges, restore and `--fix` copy the database there first: all refused
+        report.problems.append(
+            f"cannot write in {folder}: backup, merges, restore and doctor --fix need to "
+            "(make it writable)"
+        )
 
 
 def _backup_modes(backups: list[Path]) -> str:

@@ -74,7 +74,8 @@ def mended_line(ids: Sequence[int], copy: object) -> str:
     into = "its stage" if one else "the stage each is in"
     return (
         f"recorded the opening of {which} that had no stage change (campaign ids "
-        f"{_ids(ids)}), into {into}, on the day it opened (the database before: {copy})"
+        f"{_ids(ids)}), into {into}, on the day it opened; {'it' if one else 'each'} now "
+        f"shows that day as the day it entered its stage (the database before: {copy})"
     )
 
 

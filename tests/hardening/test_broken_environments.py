@@ -89,6 +89,23 @@ def test_unwritable_folder_with_a_database(populated: Path) -> None:
         populated.parent.chmod(0o700)
 
 
+def test_unwritable_backups_folder(populated: Path) -> None:
+    """doctor said "all good" while backup, merges and restore were refused: they copy
+    the database into backups/ first."""
+    folder = populated.parent / "backups"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    folder.chmod(0o500)
+    try:
+        _doctor_says(
+            populated,
+            f"cannot write in {folder}: backup, merges, restore and doctor --fix need to "
+            "(make it writable)",
+            preexec=as_ordinary_user(),
+        )
+    finally:
+        folder.chmod(0o700)
+
+
 def test_unwritable_data_folder_for_a_new_database(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir(mode=0o500)

@@ -27,7 +27,8 @@ PROBLEM = (
 )
 FIXED = (
     "fixed:        recorded the opening of 2 campaigns that had no stage change (campaign "
-    "ids {ids}), into the stage each is in, on the day it opened (the database before: "
+    "ids {ids}), into the stage each is in, on the day it opened; each now shows that day as "
+    "the day it entered its stage (the database before: "
 )
 Sql = Callable[[str], list[tuple[object, ...]]]
 
