@@ -417,3 +417,27 @@ async def test_a_merge_into_a_contact_deleted_while_picking_is_refused_in_place(
         await settle(pilot)
         assert not isinstance(app.screen, Confirm)
         assert status(app) == "the contact picked was deleted or changed elsewhere: M picks again"
+
+
+async def test_down_down_enter_typed_fast_chooses_the_row_they_reach(app, repo, today, monkeypatch):
+    """↓ ↓ ⏎ in one burst over a narrowed list merged into the first row: the filter
+    field's enter ran as the field handled it, the screen's ↓ only once the keys had
+    bubbled up. Letters typed in the same burst narrow the list before the ↓ move in it."""
+    from tests.ui.test_form_checks import burst
+
+    for n in range(9):  # enough people for the filter field
+        repo.contacts.add(f"Person {n}", organization=f"Org {n}")
+    sams = [repo.contacts.add("Sam Lee", organization=org).id for org in ("Alpha", "Beta", "Gamma")]
+    chosen: list[int] = []
+    choose = Pick._choose
+    monkeypatch.setattr(
+        Pick, "_choose", lambda self, o: (chosen.append(int(o.id)), choose(self, o))
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Person 0")
+        await pilot.press("M")
+        assert isinstance(app.screen, Pick)
+        await burst(pilot, *"sam", "down", "down", "enter")
+        assert isinstance(app.screen, Confirm)
+        assert chosen == [sams[2]]  # Sam Lee of Gamma, the third row, not the first

@@ -28,6 +28,18 @@ from netrack.widgets.ordered_input import OrderedInput
 FILTER_FROM = 8  # a shorter list is read at a glance: no filter field
 
 
+class PickFilter(OrderedInput):
+    """The filter field: ↑↓ move the list as the field handles the key, in order with the
+    letters and the enter around them. As the screen's bindings they ran once the key
+    had bubbled up, after the field's own enter: ↓ ↓ ⏎ typed fast chose the first row,
+    and merged or linked the wrong person."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "screen.move(1)", show=False),
+        Binding("up", "screen.move(-1)", show=False),
+    ]
+
+
 class Pick(Dialog[int | None]):
     """`choices`: (value, label) pairs, shown in that order; the dialog returns the chosen
     value. `by_name`: sorted by label (accents and case aside) instead."""
@@ -63,13 +75,14 @@ class Pick(Dialog[int | None]):
         self.choices = sorted(choices, key=lambda c: fold(c[1])) if by_name else list(choices)
         self.current = current  # the position highlighted first
         self.filtered = len(self.choices) >= FILTER_FROM
+        self._listed: str | None = None  # the filter the list shows the rows of
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.title_text
             yield Static(self.question)
             if self.filtered:
-                yield OrderedInput(placeholder="type to narrow the list", id="pick-filter")
+                yield PickFilter(placeholder="type to narrow the list", id="pick-filter")
             yield MarkedList(id="pick-list")
             yield Static(id="pick-empty", classes="empty")
             keys = "type to narrow · " if self.filtered else ""
@@ -86,7 +99,15 @@ class Pick(Dialog[int | None]):
         else:
             found.focus()
 
+    def _sync(self) -> None:
+        """The list as the filter field reads now. Its Changed messages come after the
+        keys typed behind them: a ↓ typed after a letter moves in the narrowed list."""
+        query = self.query_one(Input).value if self.filtered else ""
+        if query != self._listed:
+            self._fill(query)
+
     def _fill(self, query: str) -> None:
+        self._listed = query
         needle = fold(query)
         found = self.query_one(MarkedList)
         found.clear_options()
@@ -103,10 +124,11 @@ class Pick(Dialog[int | None]):
 
     @on(Input.Changed, "#pick-filter")
     def _filter(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+        self._sync()  # not again for a list already narrowed for it (its cursor kept)
 
     @on(Input.Submitted, "#pick-filter")
     def _submitted(self) -> None:
+        self._sync()
         found = self.query_one(MarkedList)
         if found.highlighted is not None:
             self._choose(found.get_option_at_index(found.highlighted))
@@ -120,6 +142,7 @@ class Pick(Dialog[int | None]):
         self.dismiss(int(option.id))
 
     def action_move(self, steps: int) -> None:
+        self._sync()
         found = self.query_one(MarkedList)
         if found.has_focus or not found.option_count:
             return
