@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from netrack.data import tables as t
 from netrack.screens.commands import system_commands
@@ -430,9 +431,12 @@ async def test_down_down_enter_typed_fast_chooses_the_row_they_reach(app, repo, 
     sams = [repo.contacts.add("Sam Lee", organization=org).id for org in ("Alpha", "Beta", "Gamma")]
     chosen: list[int] = []
     choose = Pick._choose
-    monkeypatch.setattr(
-        Pick, "_choose", lambda self, o: (chosen.append(int(o.id)), choose(self, o))
-    )
+
+    def recorded(self: Pick, option: Option) -> None:
+        chosen.append(int(str(option.id)))
+        choose(self, option)
+
+    monkeypatch.setattr(Pick, "_choose", recorded)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_contacts(pilot, app)
         await select(pilot, screen, "Person 0")
