@@ -13,7 +13,6 @@ from rich.text import Text
 
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
-from netrack.domain.resolve import label
 from netrack.screens.as_asked import as_asked, reading, still_as_asked, still_listed
 from netrack.screens.base import write_saying
 from netrack.widgets.literal import literal
@@ -145,9 +144,9 @@ class ContactTidy:
             self.screen.say("the contact picked was deleted or merged elsewhere: M picks again")
             return
         history = history_words(self.repo.tidy.contact_history(other.id, merging_into=keep.id))
-        kept, gone = keep.name, other.name
-        if kept.casefold() == gone.casefold():  # namesakes: told apart by organization
-            kept, gone = label(kept, keep.organization), label(gone, other.organization)
+        # Each as told apart from a namesake anywhere, as the summary after it names them.
+        named = self.repo.contacts.told_apart_among((keep.id, other.id))
+        kept, gone = named.get(keep.id, keep.name), named.get(other.id, other.name)
         moves = f"Moves {history} to {kept}" if history else "Nothing to move"
         question = (
             f"Merge {gone} into {kept}? {moves}, fills {kept}'s blank "

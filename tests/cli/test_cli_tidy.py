@@ -119,6 +119,27 @@ def test_merge_moves_everything_and_fills_blanks(book: Run, db: Path) -> None:
         repo.close()
 
 
+def test_a_merge_names_each_person_with_a_namesake_as_told_apart(run: Run) -> None:
+    """Beside three Sam Lees, `contact merge "Sam Lee (Gamma)" "Aisha Rahman"` said
+    "merged Aisha Rahman into Sam Lee": which one was kept went unsaid, as it did when
+    the one merged away had the namesake. The two names differed, so neither was told
+    apart."""
+    for org in ("Alpha", "Beta", "Gamma"):
+        assert run("contact", "add", "Sam Lee", "--org", org).code == 0
+    assert run("contact", "add", "Aisha Rahman").code == 0
+    assert run("log", '#call @"Aisha Rahman" 20m on:2026-11-20 intro').code == 0
+    merged = run("contact", "merge", "Sam Lee (Gamma)", "Aisha Rahman")
+    assert merged.code == 0, merged.err
+    assert merged.out.startswith(
+        "merged Aisha Rahman into Sam Lee (Gamma) · moved 1 interaction · backup: "
+    )
+    merged = run("contact", "merge", "Sam Lee (Gamma)", "Sam Lee (Beta)")
+    assert merged.out.startswith("merged Sam Lee (Beta) into Sam Lee (Gamma) · no history")
+    assert run("contact", "add", "Kim Ode").code == 0
+    merged = run("contact", "merge", "Kim Ode", "Sam Lee (Alpha)")
+    assert merged.out.startswith("merged Sam Lee (Alpha) into Kim Ode · no history")
+
+
 def test_merge_into_itself_is_refused(book: Run, db: Path) -> None:
     before = database_dump(db)
     result = book("contact", "merge", "ana", "ana lópez")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from textual.widgets import Input
 
@@ -179,6 +180,56 @@ async def test_o_edits_the_contacts_organization(app, repo):
         assert isinstance(app.screen, ContactDetailScreen)  # no form: nothing to edit
         said = [n.message for n in app._notifications]
         assert said[-1] == "no organization: e edits the contact to give one"
+
+
+async def test_the_organization_form_refuses_to_save_over_a_change_made_elsewhere(app, repo):
+    """`org edit --industry` from the shell while the form was open: the form's
+    industry, saved by id, replaced it without a word; and with the organization merged
+    away meanwhile, saving said "no organization with id 1". Both are refused in place,
+    as every other edit form refuses them."""
+    from netrack.screens.modal.org_form import OrgForm
+    from tests.ui.test_forms_interactions import fill
+    from tests.ui.test_forms_namesakes import refusal
+
+    ana = repo.contacts.add("Ana López", organization="Northwind Analytics")
+    northwind = repo.organizations.find("Northwind Analytics")
+    globex = repo.organizations.add("Globex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OrgForm)
+        repo.organizations.update(northwind.id, industry="fintech (from shell)")  # the shell
+        await fill(pilot, "industry", "fintech")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert refusal(app, OrgForm) == (
+            "Industry changed elsewhere since this form opened (now 'fintech (from shell)'): "
+            "nothing saved; escape, and open it again"
+        )
+        assert repo.organizations.get(northwind.id).industry == "fintech (from shell)"
+        await pilot.press("escape", "y")  # throw the typing away
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await fill(pilot, "location", "Lyon")  # opened afresh: saves, the shell's kept
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        saved = repo.organizations.get(northwind.id)
+        assert (saved.industry, saved.location) == ("fintech (from shell)", "Lyon")
+
+        await pilot.press("o")
+        await settle(pilot)
+        repo.tidy_orgs.merge(globex.id, northwind.id, backup=lambda: Path("unused"))
+        await fill(pilot, "notes", "met at the fair")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert refusal(app, OrgForm) == (
+            "Northwind Analytics was deleted or merged elsewhere since this form opened: "
+            "nothing saved (escape closes the form)"
+        )
+    assert [(org.name, org.notes) for org in repo.organizations.all()] == [("Globex", "")]
 
 
 async def test_interaction_form_from_the_detail(app, repo, today):

@@ -220,6 +220,35 @@ async def test_the_merge_pickers_title_says_which_namesake_is_merged(app, repo):
         await pilot.press("n")
 
 
+async def test_the_merge_question_names_a_namesake_merged_with_another_name(app, repo, today):
+    """Aisha Rahman merged into the Sam Lee at Gamma, beside two more Sam Lees: the
+    question read "Merge Aisha Rahman into Sam Lee? Moves 3 interactions…", naming the
+    one kept only when both had the same name."""
+    for org in ("Alpha", "Beta", "Gamma"):
+        repo.contacts.add("Sam Lee", organization=org)
+    aisha = repo.contacts.add("Aisha Rahman")
+    for days in (1, 2, 3):
+        repo.activity.log([aisha.id], on=today - timedelta(days=days), kind="call")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Aisha Rahman")
+        await pilot.press("M")
+        await settle(pilot)
+        await type_text(pilot, "sam")
+        await pilot.press("down", "down", "enter")  # Alpha, Beta, Gamma: the third
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == (
+            "Merge Aisha Rahman into Sam Lee (Gamma)? Moves 3 interactions to Sam Lee "
+            "(Gamma), fills Sam Lee (Gamma)'s blank fields from Aisha Rahman, then removes "
+            "Aisha Rahman. A backup is made first."
+        )
+        await pilot.press("y")
+        await wait_until(pilot, lambda: counts()[0] == 3)
+        said = str([n.message for n in app._notifications][-1])
+        assert said.startswith("merged Aisha Rahman into Sam Lee (Gamma) · moved 3 interactions")
+
+
 async def test_merge_picker_filters_as_you_type(app, repo, today):
     for n in range(9):  # enough people for the filter field
         repo.contacts.add(f"Person {n}", organization=f"Org {n}")

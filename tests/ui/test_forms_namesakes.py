@@ -10,12 +10,13 @@ from textual.widgets import Static
 
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.contact_form import ContactForm
+from netrack.screens.modal.form import FormScreen
 from netrack.screens.modal.interaction_form import InteractionForm
 from tests.ui.conftest import settle, wait_until
 from tests.ui.test_forms_interactions import fill
 
 
-def refusal(app: Any, form: type[ContactForm | InteractionForm]) -> str:
+def refusal(app: Any, form: type[FormScreen]) -> str:
     screen = app.screen
     assert isinstance(screen, form)  # refused: still open
     return str(screen.query_one("#form-error", Static).render())

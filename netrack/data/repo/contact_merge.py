@@ -27,7 +27,6 @@ from netrack.data.repo.merging import (
 )
 from netrack.domain.cadence import every_text
 from netrack.domain.models import Contact
-from netrack.domain.resolve import label
 
 # The text fields a merge fills on the kept contact when it has them blank.
 _FILLED = ("title", "function", "industry", "location", "email", "phone", "url")
@@ -50,7 +49,10 @@ class MergeResult:
     noted: tuple[str, ...] = ()
     # OTHER's roles on campaigns where KEEP had another (a link holds one role)
     roles: tuple[str, ...] = ()
-    removed_organization: str = ""  # tells namesakes apart in the summary
+    # Each as told apart from a namesake ("Sam Lee (Gamma)"), else by name: OTHER as
+    # it was, KEEP as it is now (a merge may give it an organization).
+    removed_shown: str = ""
+    kept_shown: str = ""
 
 
 def merge_summary(result: MergeResult) -> str:
@@ -67,10 +69,8 @@ def merge_summary(result: MergeResult) -> str:
             if n
         }
     )
-    removed, kept = result.removed, result.kept.name
-    if removed.casefold() == kept.casefold():  # namesakes: told apart by organization
-        removed = label(removed, result.removed_organization)
-        kept = label(kept, result.kept.organization)
+    removed = result.removed_shown or result.removed
+    kept = result.kept_shown or result.kept.name
     parts = [f"merged {removed} into {kept}"]
     parts.append(f"moved {moved}" if moved else "no history to move")
     parts += filled_words(result.filled, result.noted, removed, kept)

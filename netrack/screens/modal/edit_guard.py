@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from netrack.screens.modal.form_fields import Field
 
 
+# The records `netrack contact merge` and `org merge` remove into another.
+MERGED_AWAY = ("contact", "organization")
+
+
 class EditGuard:
     """`FormScreen`'s checks that an edit still saves onto the record it opened."""
 
@@ -106,7 +110,7 @@ class EditGuard:
         not the one opened any more: SQLite gives a new row the id of a deleted last one,
         and an edit saved by id alone went to another person."""
         if now is None:
-            how = "deleted or merged" if what == "contact" else "deleted"
+            how = "deleted or merged" if what in MERGED_AWAY else "deleted"
             raise InputError(
                 f"{opened} was {how} elsewhere since this form opened: nothing saved "
                 "(escape closes the form)"

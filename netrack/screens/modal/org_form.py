@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netrack.domain import validate
+from netrack.domain.errors import InputError
 from netrack.domain.models import SIZE_BANDS, Organization
 from netrack.screens.modal.form import Check, FormScreen, text_check
 from netrack.screens.modal.form_fields import Field
@@ -39,12 +40,19 @@ class OrgForm(FormScreen):
         }
 
     def save(self, values: dict[str, str]) -> str:
-        org = self.repo.organizations.update(
-            self.org.id,
-            # A field left as shown is left as stored (its control characters included).
-            **{
-                key: None if self.unchanged(key) else values[key]
-                for key in ("name", "industry", "size_band", "location", "notes")
-            },
-        )
+        # A field left as shown is left as stored (its control characters included).
+        edits = self.changed_only({key: values[key] for key in FIELDS})
+        organizations, opened = self.repo.organizations, self.org
+        with self.repo.writing():  # checked and saved in one transaction
+            try:
+                current = organizations.get(opened.id)
+            except InputError:  # deleted, or merged into another
+                current = None
+            now = None if current is None else current.name
+            self.still_as_opened("organization", opened.name, now)
+            self.not_changed_elsewhere(opened, current, edits)
+            org = organizations.update(opened.id, **edits)
         return f"saved organization {org.name}"
+
+
+FIELDS = ("name", "industry", "size_band", "location", "notes")
