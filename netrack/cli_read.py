@@ -357,7 +357,7 @@ def cmd_time_list(args: argparse.Namespace) -> str:
                 e.on.isoformat(),
                 e.minutes,
                 e.category.value,
-                twins.get(e.campaign_id or 0, e.campaign_name),
+                listing.campaign_named(twins, e.campaign_id, e.campaign_name),
                 e.note,
             )
             for e in entries

@@ -170,6 +170,12 @@ def people(ids: Sequence[int], names: Sequence[str], labels: Labels) -> str:
     return ", ".join(labels.get(i, name) for i, name in zip(ids, names, strict=False))
 
 
+def campaign_named(campaigns: Labels, campaign_id: int | None, name: str) -> str:
+    """A record's campaign as a row shows it: "Acme Eng [id:2]" for one of two of that
+    name (`campaigns`: `Campaigns.told_apart`), else its name; "" for none."""
+    return campaigns.get(campaign_id, name) if campaign_id is not None else ""
+
+
 def interactions_table(
     entries: Sequence[Interaction], labels: Labels = NO_LABELS, campaigns: Labels = NO_LABELS
 ) -> str:
@@ -183,7 +189,7 @@ def interactions_table(
                 e.kind.value + (" !" if e.meaningful else ""),
                 people(e.contact_ids, e.contact_names, labels),
                 e.minutes or None,
-                campaigns.get(e.campaign_id, e.campaign_name) if e.campaign_id else e.campaign_name,
+                campaign_named(campaigns, e.campaign_id, e.campaign_name),
                 e.note,
             )
             for e in entries
@@ -204,7 +210,7 @@ def referrals_table(
                 r.on.isoformat(),
                 r.direction.value,
                 labels.get(r.contact_id, r.contact_name),
-                campaigns.get(r.campaign_id, r.campaign_name) if r.campaign_id else "",
+                campaign_named(campaigns, r.campaign_id, r.campaign_name),
                 r.note,
             )
             for r in referrals
@@ -236,7 +242,7 @@ def logged_today_table(
             e.kind.value + (" !" if e.meaningful else ""),
             people(e.contact_ids, e.contact_names, labels),
             e.minutes or None,
-            campaigns.get(e.campaign_id, e.campaign_name) if e.campaign_id else e.campaign_name,
+            campaign_named(campaigns, e.campaign_id, e.campaign_name),
             e.note,
         )
         for e in agenda.logged_today
@@ -248,7 +254,7 @@ def logged_today_table(
             time_kind(t),
             None,
             t.minutes,
-            campaigns.get(t.campaign_id, t.campaign_name) if t.campaign_id else "",
+            campaign_named(campaigns, t.campaign_id, t.campaign_name),
             t.note,
         )
         for t in agenda.time_logged_today
@@ -260,7 +266,7 @@ def logged_today_table(
             referral_kind(r),
             labels.get(r.contact_id, r.contact_name),
             None,
-            campaigns.get(r.campaign_id, r.campaign_name) if r.campaign_id else "",
+            campaign_named(campaigns, r.campaign_id, r.campaign_name),
             r.note,
         )
         for r in agenda.referrals_logged_today

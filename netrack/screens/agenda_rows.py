@@ -12,7 +12,7 @@ from rich.text import Text
 
 from netrack.domain.insights import NO_ACTIVE_CAMPAIGNS
 from netrack.domain.models import FollowUp, Interaction, Referral, TimeEntry
-from netrack.listing import NO_LABELS, Labels, referral_kind, time_kind
+from netrack.listing import NO_LABELS, Labels, campaign_named, referral_kind, time_kind
 from netrack.widgets.interactions import campaign_note
 from netrack.widgets.last_column import capped, ellipsized
 from netrack.widgets.literal import literal
@@ -84,10 +84,6 @@ def logged_others(
     kind in the CLI's words ("time: search", "referral in")."""
     today = agenda.today
 
-    def campaign(record: TimeEntry | Referral) -> str:
-        cid = record.campaign_id
-        return campaigns.get(cid, record.campaign_name) if cid is not None else ""
-
     rows: list[tuple[str, tuple[Text, ...]]] = [
         (
             f"time:{e.id}",
@@ -97,7 +93,9 @@ def logged_others(
                 Text(""),
                 Text(str(e.minutes), justify="right"),
                 Text(""),
-                ellipsized(campaign_note(campaign(e), e.note)),
+                ellipsized(
+                    campaign_note(campaign_named(campaigns, e.campaign_id, e.campaign_name), e.note)
+                ),
             ),
         )
         for e in agenda.time_logged_today
@@ -111,7 +109,9 @@ def logged_others(
                 capped(literal(labels.get(r.contact_id, r.contact_name))),
                 Text(""),
                 Text(""),
-                ellipsized(campaign_note(campaign(r), r.note)),
+                ellipsized(
+                    campaign_note(campaign_named(campaigns, r.campaign_id, r.campaign_name), r.note)
+                ),
             ),
         )
         for r in agenda.referrals_logged_today

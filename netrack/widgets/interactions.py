@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.containers import ScrollableContainer
 
 from netrack.domain.models import Interaction
-from netrack.listing import NO_LABELS, Labels, people
+from netrack.listing import NO_LABELS, Labels, campaign_named, people
 from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
 from netrack.widgets.literal import literal
 from netrack.widgets.text import short_day
@@ -43,11 +43,8 @@ def about_text(
 ) -> Text:
     """Campaign · note, then the follow-up date. `campaigns`: "Org Title [id:N]" of the
     campaigns that share their name with another (`Campaigns.told_apart`)."""
-    campaign = ""
-    if show_campaign:
-        cid = item.campaign_id
-        campaign = campaigns.get(cid, item.campaign_name) if cid is not None else ""
-    about = campaign_note(campaign, item.note)
+    campaign = campaign_named(campaigns, item.campaign_id, item.campaign_name)
+    about = campaign_note(campaign if show_campaign else "", item.note)
     if item.follow_up_on:
         done = " ✓" if item.follow_up_done else ""
         # The year where it is not the row's own, shown in the date column beside it.
