@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from netrack.data.backup import backup_database, default_backup_path
-from netrack.data.bulk import Organizations, People
+from netrack.data.bulk import People
+from netrack.data.bulk_orgs import Organizations
 from netrack.data.history import History
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError, StorageError

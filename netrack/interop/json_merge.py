@@ -22,25 +22,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netrack.data.bulk import Pool
+from netrack.data.bulk_orgs import Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
 from netrack.data.repo.goals import SAME_GOAL_FIELDS, already_there, imported_setting
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.records import ImportSummary, Tally
-from netrack.interop.json_fields import (
-    Item,
-    RecordError,
-    load,
+from netrack.interop.json_fields import Item, RecordError, load
+from netrack.interop.json_imported_events import merge_imported_events
+from netrack.interop.json_io import iso
+from netrack.interop.json_merge_contacts import ContactsMerge
+from netrack.interop.json_records import (
     read_goal,
     read_interaction,
     read_referral,
     read_time_entry,
 )
-from netrack.interop.json_imported_events import merge_imported_events
-from netrack.interop.json_io import iso
-from netrack.interop.json_merge_contacts import ContactsMerge
 from netrack.interop.json_schema4 import earliest_day
 
 MAX_LISTED = 20  # skipped records named under the summary; the rest are counted

@@ -13,21 +13,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netrack.data.bulk import Organizations, People, Pool
+from netrack.data.bulk import People
+from netrack.data.bulk_orgs import Organizations, Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo.names import org_key
 from netrack.domain.errors import InputError
 from netrack.domain.records import Person, Tally
 from netrack.interop.json_campaign_history import steps_to_add
-from netrack.interop.json_fields import (
-    Item,
-    RecordError,
-    read_campaign,
-    read_org,
-    read_person,
-    section,
-)
+from netrack.interop.json_fields import Item, RecordError, section
 from netrack.interop.json_io import iso
+from netrack.interop.json_records import read_campaign, read_org, read_person
 from netrack.interop.json_schema4 import Extras, read_extras
 
 INVALID = "invalid, listed below"
