@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from peewee import DatabaseError
@@ -41,6 +43,8 @@ from netrack.data.integrity import damaged_indexes
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
 from netrack.domain.visible import visible
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -218,18 +222,10 @@ def _references(path: Path, report: Report, fix: bool) -> None:
     keys off): no export can name what they point at. `--fix` does what the schema says
     deleting that row does: removes the rows that belonged to it (ON DELETE CASCADE),
     blanks the reference where it may be blank (SET NULL); others stay, said."""
-    try:
-        connection = _look_only(path)
-        try:
-            dangling = connection.execute("PRAGMA foreign_key_check").fetchall()
-            actions: dict[tuple[str, int], tuple[str, str]] = {}
-            for table in {row[0] for row in dangling}:
-                for key in connection.execute(f'PRAGMA foreign_key_list("{table}")'):
-                    actions[(table, key[0])] = (key[3], key[6])  # (column, on delete)
-        finally:
-            connection.close()
-    except sqlite3.Error:
+    found = _read(path, _dangling)
+    if found is None:
         return  # unreadable: reported above
+    dangling, actions = found
     if not dangling:
         report.add("references:", "every row's references found")
         _without_contacts(path, report)
@@ -267,20 +263,16 @@ def _without_contacts(path: Path, report: Report) -> None:
     """Interactions left with no contact (theirs deleted by another program, or by
     `--fix` above): an export keeps them, an import refuses them (SPEC: one or more
     contacts). Only the user can say who they were with."""
-    try:
-        connection = _look_only(path)
-        try:
-            ids = [
-                row[0]
-                for row in connection.execute(
-                    'SELECT id FROM "interaction" AS i WHERE NOT EXISTS (SELECT 1 FROM '
-                    '"interaction_contact" AS l WHERE l.interaction_id = i.id) ORDER BY id'
-                )
-            ]
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return
+    ids = _read(
+        path,
+        lambda connection: [
+            row[0]
+            for row in connection.execute(
+                'SELECT id FROM "interaction" AS i WHERE NOT EXISTS (SELECT 1 FROM '
+                '"interaction_contact" AS l WHERE l.interaction_id = i.id) ORDER BY id'
+            )
+        ],
+    )
     if ids:
         shown = ", ".join(map(str, ids[:5])) + (" …" if len(ids) > 5 else "")
         report.problems.append(
@@ -294,16 +286,17 @@ def _histories(path: Path, report: Report, fix: bool) -> None:
     """Stage histories no command writes (`doctor_history`); `fix`: a campaign with no
     stage change gets its opening, after a copy of the database (its stage began on the
     day it opened then)."""
-    try:
-        connection = _look_only(path)
-        try:
-            rows = connection.execute(SELF_CHANGES).fetchall()
-            bare = [int(row[0]) for row in connection.execute(WITHOUT_HISTORY)]
-            current = connection.execute("PRAGMA user_version").fetchone()[0] == latest()
-        finally:
-            connection.close()
-    except sqlite3.Error:
+    found = _read(
+        path,
+        lambda connection: (
+            connection.execute(SELF_CHANGES).fetchall(),
+            [int(row[0]) for row in connection.execute(WITHOUT_HISTORY)],
+            connection.execute("PRAGMA user_version").fetchone()[0] == latest(),
+        ),
+    )
+    if found is None:
         return  # unreadable, or an older schema: reported above
+    rows, bare, current = found
     if bare and fix and current:
         from netrack.data.backup import safety_copy
 
@@ -355,6 +348,32 @@ def _look_only_uri(path: Path) -> str:
     if not Path(f"{path}-wal").exists() or unvouched_wal(path):
         uri += "&immutable=1"
     return uri
+
+
+def _dangling(
+    connection: sqlite3.Connection,
+) -> tuple[list[Any], dict[tuple[str, int], tuple[str, str]]]:
+    """The rows whose reference finds nothing, and what each table's foreign keys do on
+    delete: (table, key id) → (column, on delete)."""
+    dangling = connection.execute("PRAGMA foreign_key_check").fetchall()
+    actions: dict[tuple[str, int], tuple[str, str]] = {}
+    for table in {row[0] for row in dangling}:
+        for key in connection.execute(f'PRAGMA foreign_key_list("{table}")'):
+            actions[(table, key[0])] = (key[3], key[6])
+    return dangling, actions
+
+
+def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
+    """`read` on a look-only connection to `path`, closed after; None when the file
+    cannot be read that way (the integrity check has said why)."""
+    try:
+        connection = _look_only(path)
+        try:
+            return read(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
 
 
 def _look_only(path: Path) -> sqlite3.Connection:
