@@ -27,7 +27,7 @@ from types import FrameType
 
 from peewee import SqliteDatabase
 
-from netrack.data.db import PARTIAL_SUFFIX, ensure_private_dir, os_error_line
+from netrack.data.db import PARTIAL_SUFFIX, os_error_line, private_dir_for
 from netrack.data.errors import readable
 from netrack.data.writes import HANG_UP
 from netrack.domain.errors import StorageError, TerminalClosed, Terminated
@@ -160,8 +160,7 @@ def backup_database(
     try:
         if target.exists():
             raise StorageError(f"{target} already exists; choose another file name")
-        ensure_private_dir(target.parent)
-        with interrupt_on_sigterm():
+        with private_dir_for(target.parent), interrupt_on_sigterm():
             temp = temp_beside(target)
             try:
                 source = db.connection()
@@ -192,17 +191,17 @@ def safety_copy(db_path: Path, named: Path | None = None, reason: str = "before-
     connection = sqlite3.connect(str(db_path))
     target = default_backup_path(named or db_path, reason)
     try:
-        ensure_private_dir(target.parent)
-        temp = temp_beside(target)
-        try:
+        with private_dir_for(target.parent):
+            temp = temp_beside(target)
             try:
-                copy_into(connection, temp, db_path)
-            except StorageError:
-                return _raw_copy(db_path, target)
-            os.replace(temp, target)
-            return target
-        finally:
-            discard_partial(temp)  # nothing left once renamed; everything on a failure
+                try:
+                    copy_into(connection, temp, db_path)
+                except StorageError:
+                    return _raw_copy(db_path, target)
+                os.replace(temp, target)
+                return target
+            finally:
+                discard_partial(temp)  # nothing left once renamed; everything on a failure
     except OSError as error:
         raise StorageError(
             f"copying the database into {target.parent} failed: {error.strerror or error}"

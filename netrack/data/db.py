@@ -31,6 +31,8 @@ import errno
 import os
 import stat
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -89,22 +91,50 @@ def wal_left(path: Path) -> bool:
         return False
 
 
-def ensure_private_dir(path: Path) -> None:
-    """Create `path` and any missing parents as 0700, whatever the umask.
+def ensure_private_dir(path: Path) -> list[Path]:
+    """Create `path` and any missing parents as 0700, whatever the umask; returns the
+    folders it created, outermost first.
 
     An existing folder is left as it is: it may be the user's own (`--db ~/Documents/…`).
     """
     missing = [p for p in (path, *path.parents) if not p.exists()]
+    created: list[Path] = []
     try:
         for folder in reversed(missing):
             folder.mkdir(mode=0o700)
+            created.append(folder)
             os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
     except FileExistsError:
         pass  # created by a concurrent netrack a moment ago
     except OSError as error:
+        remove_empty(created)
         raise StorageError(f"cannot create folder {path}: {error.strerror}") from None
     if not path.is_dir():
         raise StorageError(f"{path} is not a folder")
+    return created
+
+
+@contextmanager
+def private_dir_for(path: Path) -> Iterator[None]:
+    """`ensure_private_dir(path)` for a write that happens in the block: if the block
+    fails or is interrupted (Ctrl-C, a signal), the folders made for it go again, as
+    long as they are still empty. A failed backup or export leaves nothing behind."""
+    created = ensure_private_dir(path)
+    try:
+        yield
+    except BaseException:
+        remove_empty(created)
+        raise
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove `folders` (outermost first, as `ensure_private_dir` lists them) that hold
+    nothing, innermost first; one something else has filled stays."""
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty (another program wrote there), or gone: the rest stay
 
 
 def create_private_file(path: Path) -> None:

@@ -32,8 +32,8 @@ from netrack.data.db import (
     SQLITE_MAGIC,
     check_regular,
     check_writable,
-    ensure_private_dir,
     os_error_line,
+    private_dir_for,
     private_files,
     reads_as_text,
 )
@@ -222,8 +222,7 @@ def _replace(
 
         settle(db_path)  # a crash's WAL from another file: never merged into the one saved
         _check_replaceable(db_path, latest)
-    ensure_private_dir(db_path.parent)
-    with interrupt_on_sigterm():
+    with private_dir_for(db_path.parent), interrupt_on_sigterm():
         temp = temp_beside(db_path)
         try:
             reader = _read_backup(source)

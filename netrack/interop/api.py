@@ -275,13 +275,12 @@ def safety_copy(repo: Repo, reason: str) -> Path:
 def backup_server_file(repo: Repo, reason: str = "") -> Path:
     """The JSON export of a server database, as a new timestamped file in the backups
     folder (named for `reason`, as `safety_copy` names a file's); returns its path."""
-    from netrack.data.db import ensure_private_dir
     from netrack.data.server_care import default_backup_file
 
     assert repo.store.address is not None
     target = default_backup_file(repo.store.address, reason)
-    ensure_private_dir(target.parent)
-    write_private(target, json_io.export_json(repo).encode("utf-8"), replace=False)
+    with private_dir(target.parent):  # made before the export, which may take a while
+        write_private(target, json_io.export_json(repo).encode("utf-8"), replace=False)
     return target
 
 
@@ -289,12 +288,12 @@ def _backup_to(repo: Repo, target: Path, replace: bool) -> None:
     """The copy is made under a new hidden name beside `target`, then moved into place,
     so an existing file is only ever replaced by a whole, verified copy (and only when
     asked); the hidden file is removed on any failure."""
-    private_dir(target.parent)
-    hidden = target.parent / f"{temp_prefix(target.name)}{uuid.uuid4().hex[:12]}.new"
-    try:
-        backup_database(repo.store.db, repo.path, hidden)
-        place(hidden, target, replace)
-    except OSError as error:
-        raise StorageError(f"cannot write {target}: {error.strerror or error}") from None
-    finally:
-        hidden.unlink(missing_ok=True)
+    with private_dir(target.parent):
+        hidden = target.parent / f"{temp_prefix(target.name)}{uuid.uuid4().hex[:12]}.new"
+        try:
+            backup_database(repo.store.db, repo.path, hidden)
+            place(hidden, target, replace)
+        except OSError as error:
+            raise StorageError(f"cannot write {target}: {error.strerror or error}") from None
+        finally:
+            hidden.unlink(missing_ok=True)

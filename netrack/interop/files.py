@@ -20,23 +20,27 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, ParamSpec, TypeVar
 
-from netrack.data.db import ensure_private_dir
+from netrack.data.db import private_dir_for
 from netrack.data.restore import is_sqlite_file
 from netrack.domain.errors import InputError, StorageError
 from netrack.locations import backups_dir
 
 
-def private_dir(path: Path) -> Path:
-    """Make sure `path` is a folder, creating it (and parents) owner-only."""
+@contextmanager
+def private_dir(path: Path) -> Iterator[Path]:
+    """Make sure `path` is a folder, creating it (and parents) owner-only, for the write
+    in the block: the folders made go again if it fails or is interrupted (see
+    `private_dir_for`)."""
     path = Path(path).expanduser()
     if path.exists() and not path.is_dir():
         raise InputError(f"{path} is a file; give a folder")
-    ensure_private_dir(path)
-    return path
+    with private_dir_for(path):
+        yield path
 
 
 # Where data leaves: a path the user typed is checked first, then written atomically.
@@ -346,17 +350,17 @@ def write_private(target: Path, data: bytes, replace: bool = True) -> Path:
     target = _real(shown)
     if target.is_dir():
         raise InputError(f"{shown} is a folder; give a file name")
-    private_dir(target.parent)
-    try:
-        temp = _write_temp(target.parent, target.name, data)
-    except OSError as error:
-        raise StorageError(f"cannot write in {target.parent}: {error.strerror}") from None
-    try:
-        place(temp, target, replace)
-    except OSError as error:
-        raise StorageError(f"cannot write {shown}: {error.strerror}") from None
-    finally:
-        temp.unlink(missing_ok=True)
+    with private_dir(target.parent):
+        try:
+            temp = _write_temp(target.parent, target.name, data)
+        except OSError as error:
+            raise StorageError(f"cannot write in {target.parent}: {error.strerror}") from None
+        try:
+            place(temp, target, replace)
+        except OSError as error:
+            raise StorageError(f"cannot write {shown}: {error.strerror}") from None
+        finally:
+            temp.unlink(missing_ok=True)
     _fsync_folder(target.parent)
     return shown
 
@@ -370,28 +374,28 @@ def write_private_folder(target: Path, files: dict[str, bytes]) -> Path:
     the one a shell is in, keeps its identity: the files move into it, and out again on
     failure. Any failure leaves the old set or the new one, never a mix, and no
     temporary folder behind."""
-    private_dir(target.parent)
-    try:
-        temp = Path(
-            tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=target.parent)
-        )
-    except OSError as error:
-        raise StorageError(f"cannot write in {target.parent}: {error.strerror}") from None
-    try:
-        for name, data in files.items():
-            _write_temp(temp, name, data).rename(temp / name)
-        _fsync_folder(temp)
-        if not target.exists():
-            os.replace(temp, target)
-        elif any(target.iterdir()):
-            _swap(temp, target)
-        else:
-            _move_into(temp, target, list(files))
-        _fsync_folder(target.parent)
-    except OSError as error:
-        raise StorageError(f"cannot write {target}: {error.strerror}") from None
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
+    with private_dir(target.parent):
+        try:
+            temp = Path(
+                tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=target.parent)
+            )
+        except OSError as error:
+            raise StorageError(f"cannot write in {target.parent}: {error.strerror}") from None
+        try:
+            for name, data in files.items():
+                _write_temp(temp, name, data).rename(temp / name)
+            _fsync_folder(temp)
+            if not target.exists():
+                os.replace(temp, target)
+            elif any(target.iterdir()):
+                _swap(temp, target)
+            else:
+                _move_into(temp, target, list(files))
+            _fsync_folder(target.parent)
+        except OSError as error:
+            raise StorageError(f"cannot write {target}: {error.strerror}") from None
+        finally:
+            shutil.rmtree(temp, ignore_errors=True)
     return target
 
 

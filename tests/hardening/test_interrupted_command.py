@@ -78,6 +78,9 @@ INTERRUPT_AT = textwrap.dedent(
     elif sys.argv[1] == "upgraded":  # the upgrade committed, the command not begun
         from netrack.data import opening
         opening.remove_stale_partials = before(opening.remove_stale_partials)
+    elif sys.argv[1] == "backup-copy":  # a backup's copy about to start
+        from netrack.data import backup
+        backup.copy_into = before(backup.copy_into)
     elif sys.argv[1] == "created":  # a new database's file made, nothing in it yet
         from netrack.data import opening
         opening.create_private_file = after(opening.create_private_file)
@@ -189,6 +192,28 @@ def test_ctrl_c_inside_an_export_leaves_no_file(populated: Path, tmp_path: Path)
         "netrack: interrupted; the file under way was not written (the database is as it was)\n"
     )
     assert list(out.parent.iterdir()) == []  # neither the export nor its temporary file
+
+
+@pytest.mark.parametrize(
+    ("moment", "command"),
+    [
+        ("export", ["export", "json", "--out", "new/sub/history.json"]),
+        ("export", ["backup", "--out", "new/sub/copy.db"]),
+        ("backup-copy", ["backup"]),
+        ("backup-copy", ["backup", "--out", "new/sub/copy.db"]),
+    ],
+)
+def test_ctrl_c_leaves_no_folder_the_command_made(
+    populated: Path, tmp_path: Path, moment: str, command: list[str]
+) -> None:
+    """An export or backup interrupted left behind the empty folders it had made for its
+    file (`new/sub/`, the first `backups/`)."""
+    where = [str(tmp_path / part) if "/" in part else part for part in command]
+
+    done = run(moment, *where, "--db", str(populated))
+
+    assert done.returncode == 130, done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["netrack.db"]
 
 
 def test_ctrl_c_after_the_commit_says_the_change_was_saved(populated: Path) -> None:
