@@ -7,7 +7,8 @@ an import error here must name the real line.
 
 Lines, charsets and escapes are `vcard_lines`' work; here they become cards.
 A `KIND:org` card (or Apple's `X-ABShowAs:COMPANY`) is an organization, a `KIND:group`
-card is skipped with its reason; every other card is a person.
+card (Apple's `X-ADDRESSBOOKSERVER-KIND:group`) is skipped with its reason; every other
+card is a person.
 
 An AGENT's embedded card (`AGENT:` then BEGIN:VCARD … END:VCARD, or `AGENT:BEGIN:VCARD`
 and its lines) is skipped whole, inside the outer card. LinkedIn profiles in `X-SOCIALPROFILE` (URL, `x-apple:` user, or `x-user=`) kept after
@@ -269,7 +270,9 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
     version = first["VERSION"].value.strip() if "VERSION" in first else "3.0"
     if version not in VERSIONS:
         raise Unreadable(first["VERSION"].line, f"unsupported vCard version {version[:20]!r}")
-    kind = unescape(first["KIND"].value).casefold() if "KIND" in first else ""
+    # Apple's (iCloud, macOS Contacts) spelling of KIND is X-ADDRESSBOOKSERVER-KIND
+    said = first.get("KIND") or first.get("X-ADDRESSBOOKSERVER-KIND")
+    kind = unescape(said.value).casefold() if said is not None else ""
     if "X-ABSHOWAS" in first and first["X-ABSHOWAS"].value.strip().upper() == "COMPANY":
         kind = "org"
     text = {key: unescape(first[key].value) if key in first else "" for key in ("FN", "TITLE")}

@@ -242,3 +242,20 @@ def test_a_url_is_written_as_a_uri_its_commas_escaped_as_apple_writes_them(
     assert b"URL:https://x.example/a\\,b;c?q=1\\,2\r\n" in out.read_bytes()
     assert vcard.parse(out).people[0].urls == ["https://x.example/a,b;c?q=1,2"]
     assert vobject.readOne(out.read_text()).url.value == "https://x.example/a,b;c?q=1,2"
+
+
+def test_an_apple_group_card_is_skipped_as_a_group(repo: Repo, tmp_path: Path) -> None:
+    """iCloud and macOS Contacts spell KIND:group as X-ADDRESSBOOKSERVER-KIND:group: the
+    group "Friends" was imported as a person called Friends."""
+    path = tmp_path / "Friends.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.1//EN\r\n"
+        b"N:Friends\r\nFN:Friends\r\nX-ADDRESSBOOKSERVER-KIND:group\r\n"
+        b"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:5AD380FD-B2DE-4261-BA99-DE1D1DB52FBE\r\n"
+        b"UID:0D33E4C8-1111-2222-3333-123456789012\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana L\xc3\xb3pez\r\nEND:VCARD\r\n"
+    )
+    summary = api.import_file(repo, "vcard", path)
+    assert "contacts: 1 added, 0 updated, 1 skipped (group cards (KIND:group): 1)" in summary
+    assert [c.name for c in repo.contacts.all(include_archived=True)] == ["Ana López"]
+    assert repo.organizations.find("Friends") is None
