@@ -82,10 +82,12 @@ def logical_lines(data: bytes) -> list[tuple[int, bytes]]:
             quoted[-1] = _is_qp(b"".join(pieces))
 
     for number, raw in enumerate(LINE_BREAK.split(data), 1):
-        if out and raw[:1] in (b" ", b"\t"):
-            add(raw[1:])
-        elif out and quoted[-1] and out[-1][1][-1].endswith(b"=") and not _CARD_EDGE.match(raw):
+        # A soft break first: the line after it is the value's, taken literally (RFC
+        # 2045), so its leading space is a space of the text, not a fold's.
+        if out and quoted[-1] and out[-1][1][-1].endswith(b"=") and not _CARD_EDGE.match(raw):
             add(raw)  # a soft break's next line; never the card's END (nor a BEGIN)
+        elif out and raw[:1] in (b" ", b"\t"):
+            add(raw[1:])
         elif out and _continues(out[-1][1][-1], raw):
             out[-1][1].append(b"n" + raw)  # `\` + line break: `\n`, a line break in the value
         elif raw.lstrip().startswith(b"#"):

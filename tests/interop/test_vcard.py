@@ -259,3 +259,20 @@ def test_an_apple_group_card_is_skipped_as_a_group(repo: Repo, tmp_path: Path) -
     assert "contacts: 1 added, 0 updated, 1 skipped (group cards (KIND:group): 1)" in summary
     assert [c.name for c in repo.contacts.all(include_archived=True)] == ["Ana López"]
     assert repo.organizations.find("Friends") is None
+
+
+def test_a_space_after_a_quoted_printable_soft_break_is_kept(repo: Repo, tmp_path: Path) -> None:
+    """Outlook's 2.1 NOTE broken with `=` before a space: the next line was taken for a
+    fold and lost its space ("regional leadrole"); after a soft break it is literal."""
+    path = tmp_path / "outlook.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Gr\xfcn;J\xfcrgen\r\nFN:J\xfcrgen Gr\xfcn\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=Windows-1252:follow up after the holidays"
+        b" about the regional lead=\r\n role in M=FCnchen\r\nEND:VCARD\r\n"
+    )
+    api.import_file(repo, "vcard", path)
+    [jurgen] = repo.contacts.all()
+    assert (jurgen.name, jurgen.notes) == (
+        "Jürgen Grün",
+        "follow up after the holidays about the regional lead role in München",
+    )
