@@ -178,9 +178,20 @@ def unescape(text: str) -> str:
 
 
 def components(text: str, separator: str = ";") -> list[str]:
-    """Split a structured value on unescaped separators, then unescape each part."""
-    parts = re.split(r"(?<!\\)" + re.escape(separator), text)
+    """Split a structured value on unescaped separators, then unescape each part. A
+    separator after an escaped backslash (`Acme\\\\;sales`) separates: only an odd run
+    of backslashes escapes it."""
+    parts: list[str] = []
+    for piece in text.split(separator):
+        if parts and _escapes_next(parts[-1]):
+            parts[-1] += separator + piece
+        else:
+            parts.append(piece)
     return [unescape(part) for part in parts]
+
+
+def _escapes_next(text: str) -> bool:
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
 
 
 def without_bom(data: bytes) -> bytes:

@@ -10,7 +10,7 @@ import vobject
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
-from netrack.interop import api, vcard, vcard_write
+from netrack.interop import api, vcard, vcard_lines, vcard_write
 from tests.interop.conftest import snapshot
 
 FILES = ("iphone-3.0.vcf", "android-2.1.vcf", "modern-4.0.vcf")
@@ -276,3 +276,25 @@ def test_a_space_after_a_quoted_printable_soft_break_is_kept(repo: Repo, tmp_pat
         "Jürgen Grün",
         "follow up after the holidays about the regional lead role in München",
     )
+
+
+def test_values_with_backslashes_come_back_from_the_export_unchanged(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """`ORG:Acme\\\\;sales` was split after the escaped backslash as if the `;` were escaped
+    (organization "Acme\\;sales", no function), and a URL's backslash went out unescaped
+    and came back dropped (`~sam\\cv` → `~samcv`)."""
+    repo.contacts.add(
+        "Sam Lee", organization="Acme\\", function="sales", url="https://intranet.example/~sam\\cv"
+    )
+    out = tmp_path / "out.vcf"
+    api.export(repo, "vcard", out)
+    assert b"URL:https://intranet.example/~sam\\\\cv\r\n" in out.read_bytes()
+    [sam] = vcard.parse(out).people
+    assert (sam.organization, sam.function, sam.urls) == (
+        "Acme\\",
+        "sales",
+        ["https://intranet.example/~sam\\cv"],
+    )
+    assert vobject.readOne(out.read_text()).url.value == "https://intranet.example/~sam\\cv"
+    assert vcard_lines.components("a\\\\\\;b;c\\\\;d") == ["a\\;b", "c\\", "d"]
