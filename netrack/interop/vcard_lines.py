@@ -5,8 +5,9 @@ Reading works on bytes until each line is whole: unfold (CRLF + space/tab, `=` s
 breaks inside QUOTED-PRINTABLE values, a 2.1 writer's trailing backslash) first, so a
 fold in the middle of a UTF-8 character cannot garble it; then decode each logical line
 on its own: its `CHARSET=` if it names one netrack can decode (read as the superset
-phones mean: SHIFT_JIS as Windows-31J), else UTF-8, else Windows-1252 (Outlook's) for
-that line only. Then split `group.NAME;params:value`, decode QUOTED-PRINTABLE, unescape.
+phones mean: SHIFT_JIS as Windows-31J), else UTF-8 (with U+FFFD for a stray byte in a
+line of UTF-8 characters, the line noted), else Windows-1252 (Outlook's) for that line
+only. Then split `group.NAME;params:value`, decode QUOTED-PRINTABLE, unescape.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import quopri
 import re
 from dataclasses import dataclass
+
+from netrack.interop.reading import line_text
 
 NAME = re.compile(r"^[A-Za-z0-9-]+$")
 ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
@@ -53,6 +56,7 @@ class Prop:
     params: dict[str, list[str]]
     value: str
     line: int
+    damaged: bool = False  # read as UTF-8 with stray bytes (each one U+FFFD)
 
     def types(self) -> set[str]:
         return {v.casefold() for v in self.params.get("TYPE", [])}
@@ -114,17 +118,18 @@ def _continues(previous: bytes, raw: bytes) -> bool:
     return trailing % 2 == 1 and not PROPERTY_START.match(raw)
 
 
-def decode(data: bytes, charset: str = "") -> str:
-    """Bytes as text: in `charset` if given and decodable, else UTF-8, else Windows-1252.
+def decoded(data: bytes, charset: str = "") -> tuple[str, bool]:
+    """Bytes as text: in `charset` if given and decodable, else as `line_text` reads a
+    line (UTF-8, UTF-8 with stray bytes, Windows-1252); and whether it held stray bytes.
     Never raises: a charset Python does not know (LookupError) or cannot apply
     (UnicodeError, e.g. `idna`) is passed over."""
-    for encoding in (SUPERSETS.get(charset.strip().casefold(), charset), "utf-8", "cp1252"):
-        if encoding:
-            try:
-                return data.decode(encoding)
-            except (LookupError, UnicodeError, ValueError):
-                continue
-    return data.decode("cp1252", errors="replace")
+    encoding = SUPERSETS.get(charset.strip().casefold(), charset)
+    if encoding:
+        try:
+            return data.decode(encoding), False
+        except (LookupError, UnicodeError, ValueError):
+            pass
+    return line_text(data)
 
 
 def _split_outside_quotes(text: str, separator: str) -> list[str]:
@@ -153,7 +158,8 @@ def parse_line(number: int, line: bytes) -> Prop:
         raise Unreadable(number, "not a vCard property (name and parameters too long)")
     if line[end : end + 1] != b":":
         raise Unreadable(number, "not a vCard property (no ':')")
-    name_part, *param_parts = _split_outside_quotes(decode(line[:end]), ";")
+    head, head_damaged = decoded(line[:end])
+    name_part, *param_parts = _split_outside_quotes(head, ";")
     name = name_part.rpartition(".")[2].strip().upper()
     if not NAME.match(name):
         raise Unreadable(number, f"not a vCard property name: {name_part[:40]!r}")
@@ -170,7 +176,8 @@ def parse_line(number: int, line: bytes) -> Prop:
         # A 2.1 writer encodes a line break as =0D=0A: stored as every other path
         # stores one, "\n" (a stray CR shows as ␍ in every list).
         value = quopri.decodestring(value).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return Prop(name, params, decode(value, params.get("CHARSET", [""])[0]), number)
+    text, damaged = decoded(value, params.get("CHARSET", [""])[0])
+    return Prop(name, params, text, number, head_damaged or damaged)
 
 
 def unescape(text: str) -> str:
