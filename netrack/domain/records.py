@@ -201,6 +201,8 @@ class ImportSummary:
     tallies: dict[str, Tally]
     records: list[str] = field(default_factory=list)
     tail: str = ""
+    # "name.csv:4": lines read as UTF-8 with stray bytes, each one U+FFFD: kept, said
+    damaged: list[str] = field(default_factory=list)
 
     @property
     def shown(self) -> str:
@@ -219,8 +221,19 @@ class ImportSummary:
         }
         return moved or dict(self.tallies)
 
+    def warnings(self) -> list[str]:
+        """What the import read but could not read whole, a line each."""
+        said = [
+            f"{place}: not valid UTF-8; read as UTF-8, each stray byte as \N{REPLACEMENT CHARACTER}"
+            for place in self.damaged[:LISTED]
+        ]
+        if len(self.damaged) > LISTED:
+            said.append(f"{len(self.damaged) - LISTED} more lines like it")
+        return said
+
     def __str__(self) -> str:
-        return summary(self.source, self.tallies) + self.tail
+        warned = "".join(f"\n  warning: {warning}" for warning in self.warnings())
+        return summary(self.source, self.tallies) + warned + self.tail
 
 
 def located(source: Path, line: int, message: str) -> InputError:

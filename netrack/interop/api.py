@@ -99,7 +99,9 @@ def _import(repo: Repo, kind: str, path: Path, me: str | None) -> ImportSummary:
         return calendar.import_ics(repo, path)
     if kind == "vcard":
         parsed = vcard.parse(path, repo.path if isinstance(repo.path, Path) else None)
-        return _merge_people(repo, path, parsed.people, parsed.organizations, parsed.skipped)
+        report = _merge_people(repo, path, parsed.people, parsed.organizations, parsed.skipped)
+        report.damaged = parsed.damaged
+        return report
     if kind == "json":
         return json_merge.import_json(repo, path)
     raise InputError(f"unknown import kind {kind!r} (known: {', '.join(IMPORT_KINDS)})")
@@ -127,7 +129,7 @@ def _import_linkedin(repo: Repo, path: Path, me: str | None) -> ImportSummary:
             history = History()
             tallies.update(linkedin_export.log(export, history, dated))
             history.flush()
-    return ImportSummary(path, tallies)
+    return ImportSummary(path, tallies, damaged=export.damaged)
 
 
 def _merge(

@@ -52,7 +52,7 @@ from netrack.domain.weeks import CARD_YEARS
 from netrack.interop.calendar_checks import each, set_aside, title_of
 from netrack.interop.calendar_parse import calendars_in
 from netrack.interop.linkedin import is_email
-from netrack.interop.reading import read_bytes, text_of
+from netrack.interop.reading import damage_at, read_bytes, read_text
 
 EARLIEST = date(CARD_YEARS[0], 1, 1)  # occurrences before this are not looked for
 SERIES = ("RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "DURATION")
@@ -91,7 +91,8 @@ def import_ics(repo: Repo, path: Path) -> ImportSummary:
     transaction; InputError (nothing written) when it is no calendar."""
     # Decoded as the other importers decode (UTF-16 exports, Windows-1252 bytes read as
     # such rather than as "�"); lines that end in a CR alone end as iCalendar's do.
-    text = LONE_CR.sub("\n", text_of(read_bytes(path)))
+    read = read_text(read_bytes(path))
+    text = LONE_CR.sub("\n", read.text)
     calendars = _calendars(path, text)
     cutoff = _cutoff(repo.today())
     tally = Tally()
@@ -101,7 +102,7 @@ def import_ics(repo: Repo, path: Path) -> ImportSummary:
         for calendar in calendars:
             _log(path, calendar, cutoff, history, tally)
         history.flush()
-    return ImportSummary(path, {"interactions": tally})
+    return ImportSummary(path, {"interactions": tally}, damaged=damage_at(path, read.damaged))
 
 
 def _calendars(path: Path, text: str) -> list[Calendar]:

@@ -44,7 +44,7 @@ from netrack.interop.linkedin_history import (
     read_invitations,
     read_messages,
 )
-from netrack.interop.reading import MAX_IMPORT_BYTES, read_bytes, text_of
+from netrack.interop.reading import MAX_IMPORT_BYTES, damage_at, read_bytes, read_text, text_of
 
 # A messages.csv names the same few thousand people and URLs again and again.
 url_key = lru_cache(maxsize=65536)(keys.url_key)
@@ -76,6 +76,8 @@ class Export:
     invitations: list[Invitation] = field(default_factory=list)
     me: set[str] = field(default_factory=set)  # the user's name keys and profile URL keys
     from_invitation: set[int] = field(default_factory=set)  # ids of people given met_on
+    # "messages.csv:4": lines read as UTF-8 with stray bytes, each one U+FFFD
+    damaged: list[str] = field(default_factory=list)
 
 
 def read(path: Path, today: date, me: str | None = None) -> Export:
@@ -84,6 +86,9 @@ def read(path: Path, today: date, me: str | None = None) -> Export:
     one that row's problem (it is skipped with its line)."""
     export = Export()
     files = _files(Path(path))
+    # Each file's reader decodes it again (`text_of`): where those lines had stray bytes
+    for shown, data in files.values():
+        export.damaged += damage_at(shown, read_text(data).damaged)
     if "connections" in files:
         export.people = linkedin.parse_data(*files["connections"], unreadable=export.unreadable)
     if "messages" in files:

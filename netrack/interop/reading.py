@@ -10,11 +10,15 @@ files.py.)
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from netrack.domain.errors import InputError
+from netrack.domain.visible import visible
 from netrack.locations import no_such_file
 
 # What an import reads at most: far above any real export (30,000 LinkedIn connections are
@@ -91,24 +95,62 @@ def _size(count: int) -> str:
 
 
 def text_of(data: bytes) -> str:
+    """`read_text`'s text."""
+    return read_text(data).text
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    # Lines (1-based) read as UTF-8 with stray bytes in them, each byte as U+FFFD
+    damaged: tuple[int, ...] = ()
+
+
+def read_text(data: bytes) -> Decoded:
     """UTF-8 (a BOM dropped), UTF-16 with a BOM (a spreadsheet's "Unicode text", some
-    calendar exports), else line by line: UTF-8 where a line is, Windows-1252 where it is
-    not. What people's tools write, and what they make of a file: a UTF-8 export with
-    one row pasted in from a Windows program keeps every other row as it was (read as
-    Windows-1252 whole, each accent became two letters: "LÃ³pez"). (JSON is UTF-8 or
-    refused: json_fields.py.)"""
+    calendar exports), else line by line as `line_text` reads a line. What people's
+    tools write, and what they make of a file: a UTF-8 export with one row pasted in from
+    a Windows program keeps every other row as it was (read as Windows-1252 whole, each
+    accent became two letters: "LÃ³pez"). (JSON is UTF-8 or refused: json_fields.py.)"""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+        return Decoded(data.decode("utf-16", errors="replace"))
     try:
-        return data.decode("utf-8-sig")
+        return Decoded(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         body = data.removeprefix(b"\xef\xbb\xbf")
-        return "".join(_line_text(line) for line in body.splitlines(keepends=True))
+        texts, damaged = [], []
+        for number, line in enumerate(body.splitlines(keepends=True), 1):
+            text, stray = line_text(line)
+            texts.append(text)
+            if stray:
+                damaged.append(number)
+        return Decoded("".join(texts), tuple(damaged))
 
 
-def _line_text(line: bytes) -> str:
+# A byte that is not UTF-8, as `surrogateescape` decodes it; a character beyond ASCII.
+STRAY = re.compile("[\udc80-\udcff]")
+WIDE = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def line_text(line: bytes) -> tuple[str, bool]:
+    """One line as text, and whether it is UTF-8 with stray bytes. UTF-8 where it is;
+    UTF-8 with each stray byte as U+FFFD where it holds at least as many whole UTF-8
+    characters beyond ASCII as stray bytes (a byte gone wrong in a UTF-8 file: read as
+    Windows-1252, every accent of the line became two letters, "LÃ³pez GarcÃ­a");
+    else Windows-1252, as Windows programs write (its accents are never UTF-8's pairs)."""
     try:
-        return line.decode("utf-8")
+        return line.decode("utf-8"), False
     except UnicodeDecodeError:
+        escaped = line.decode("utf-8", errors="surrogateescape")
+        stray = len(STRAY.findall(escaped))
+        if len(WIDE.findall(escaped)) >= stray:
+            return STRAY.sub("\N{REPLACEMENT CHARACTER}", escaped), True
         # cp1252 leaves five bytes undefined; a line holding them is no text anyway
-        return line.decode("cp1252", errors="replace")
+        return line.decode("cp1252", errors="replace"), False
+
+
+def damage_at(source: Path, lines: Iterable[int]) -> list[str]:
+    """Where lines were read with stray bytes, as an import's summary names them:
+    "name.vcf:4" (or "standard input:4")."""
+    name = "standard input" if is_standard_stream(source) else visible(Path(source).name)
+    return [f"{name}:{line}" for line in lines]

@@ -7,7 +7,8 @@ an import error here must name the real line.
 
 Lines, charsets and escapes are `vcard_lines`' work; here they become cards.
 A `KIND:org` card (or Apple's `X-ABShowAs:COMPANY`) is an organization, a `KIND:group`
-card is skipped with its reason; every other card is a person.
+card (Apple's `X-ADDRESSBOOKSERVER-KIND:group`) is skipped with its reason; every other
+card is a person.
 
 An AGENT's embedded card (`AGENT:` then BEGIN:VCARD … END:VCARD, or `AGENT:BEGIN:VCARD`
 and its lines) is skipped whole, inside the outer card. LinkedIn profiles in `X-SOCIALPROFILE` (URL, `x-apple:` user, or `x-user=`) kept after
@@ -23,6 +24,9 @@ it is almost always an address a mail app collected on its own, and a contact na
 
 `parse` also takes a folder: every *.vcf in it, sorted by name, each skipped card
 reported as "name.vcf:line".
+
+A line of UTF-8 with a stray byte in it is read as UTF-8, the byte as U+FFFD, and its
+place kept for the summary to warn of (`Parsed.damaged`).
 
 A card that cannot be read (a line that is not a property, no END:VCARD before the next
 BEGIN, an unknown version, a value netrack refuses) is skipped and reported with its
@@ -51,7 +55,7 @@ from netrack.domain.records import (
 )
 from netrack.domain.visible import visible
 from netrack.interop.files import database_file
-from netrack.interop.reading import MAX_IMPORT_BYTES, read_bytes
+from netrack.interop.reading import MAX_IMPORT_BYTES, damage_at, read_bytes
 from netrack.interop.vcard_lines import (
     Prop,
     Unreadable,
@@ -72,6 +76,8 @@ class Parsed:
     people: list[Person] = field(default_factory=list)
     organizations: list[OrgRecord] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
+    # "name.vcf:4": lines read as UTF-8 with stray bytes, each one U+FFFD (`ImportSummary`)
+    damaged: list[str] = field(default_factory=list)
 
 
 def parse(path: Path, db_path: Path | None = None) -> Parsed:
@@ -122,6 +128,7 @@ def parse(path: Path, db_path: Path | None = None) -> Parsed:
         result.people += parsed.people
         result.organizations += parsed.organizations
         result.skipped.update(parsed.skipped)
+        result.damaged += parsed.damaged
     if first is not None and not (result.people or result.organizations):
         raise first
     return result
@@ -160,9 +167,12 @@ def _parse_file(
         result.skipped[where(line, reason)] += 1
         first = first or located(path, line, reason)
 
+    damaged: list[int] = []
     for number, raw in logical_lines(without_bom(data)):
         try:
             prop = parse_line(number, raw)
+            if prop.damaged:
+                damaged.append(number)
         except Unreadable as error:
             if agent:
                 continue
@@ -209,6 +219,7 @@ def _parse_file(
         raise CutShort(path, start, cards + 1)
     if not seen:
         raise located(path, 1, "no vCards in this file (expected BEGIN:VCARD)")
+    result.damaged = damage_at(path, damaged)
     readable = any(not LINE_REASON.match(why) for why in result.skipped)
     if result.people or result.organizations or readable:
         first = None
@@ -269,7 +280,9 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
     version = first["VERSION"].value.strip() if "VERSION" in first else "3.0"
     if version not in VERSIONS:
         raise Unreadable(first["VERSION"].line, f"unsupported vCard version {version[:20]!r}")
-    kind = unescape(first["KIND"].value).casefold() if "KIND" in first else ""
+    # Apple's (iCloud, macOS Contacts) spelling of KIND is X-ADDRESSBOOKSERVER-KIND
+    said = first.get("KIND") or first.get("X-ADDRESSBOOKSERVER-KIND")
+    kind = unescape(said.value).casefold() if said is not None else ""
     if "X-ABSHOWAS" in first and first["X-ABSHOWAS"].value.strip().upper() == "COMPANY":
         kind = "org"
     text = {key: unescape(first[key].value) if key in first else "" for key in ("FN", "TITLE")}

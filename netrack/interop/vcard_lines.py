@@ -5,8 +5,9 @@ Reading works on bytes until each line is whole: unfold (CRLF + space/tab, `=` s
 breaks inside QUOTED-PRINTABLE values, a 2.1 writer's trailing backslash) first, so a
 fold in the middle of a UTF-8 character cannot garble it; then decode each logical line
 on its own: its `CHARSET=` if it names one netrack can decode (read as the superset
-phones mean: SHIFT_JIS as Windows-31J), else UTF-8, else Windows-1252 (Outlook's) for
-that line only. Then split `group.NAME;params:value`, decode QUOTED-PRINTABLE, unescape.
+phones mean: SHIFT_JIS as Windows-31J), else UTF-8 (with U+FFFD for a stray byte in a
+line of UTF-8 characters, the line noted), else Windows-1252 (Outlook's) for that line
+only. Then split `group.NAME;params:value`, decode QUOTED-PRINTABLE, unescape.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import quopri
 import re
 from dataclasses import dataclass
+
+from netrack.interop.reading import line_text
 
 NAME = re.compile(r"^[A-Za-z0-9-]+$")
 ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
@@ -53,6 +56,7 @@ class Prop:
     params: dict[str, list[str]]
     value: str
     line: int
+    damaged: bool = False  # read as UTF-8 with stray bytes (each one U+FFFD)
 
     def types(self) -> set[str]:
         return {v.casefold() for v in self.params.get("TYPE", [])}
@@ -82,10 +86,12 @@ def logical_lines(data: bytes) -> list[tuple[int, bytes]]:
             quoted[-1] = _is_qp(b"".join(pieces))
 
     for number, raw in enumerate(LINE_BREAK.split(data), 1):
-        if out and raw[:1] in (b" ", b"\t"):
-            add(raw[1:])
-        elif out and quoted[-1] and out[-1][1][-1].endswith(b"=") and not _CARD_EDGE.match(raw):
+        # A soft break first: the line after it is the value's, taken literally (RFC
+        # 2045), so its leading space is a space of the text, not a fold's.
+        if out and quoted[-1] and out[-1][1][-1].endswith(b"=") and not _CARD_EDGE.match(raw):
             add(raw)  # a soft break's next line; never the card's END (nor a BEGIN)
+        elif out and raw[:1] in (b" ", b"\t"):
+            add(raw[1:])
         elif out and _continues(out[-1][1][-1], raw):
             out[-1][1].append(b"n" + raw)  # `\` + line break: `\n`, a line break in the value
         elif raw.lstrip().startswith(b"#"):
@@ -112,17 +118,18 @@ def _continues(previous: bytes, raw: bytes) -> bool:
     return trailing % 2 == 1 and not PROPERTY_START.match(raw)
 
 
-def decode(data: bytes, charset: str = "") -> str:
-    """Bytes as text: in `charset` if given and decodable, else UTF-8, else Windows-1252.
+def decoded(data: bytes, charset: str = "") -> tuple[str, bool]:
+    """Bytes as text: in `charset` if given and decodable, else as `line_text` reads a
+    line (UTF-8, UTF-8 with stray bytes, Windows-1252); and whether it held stray bytes.
     Never raises: a charset Python does not know (LookupError) or cannot apply
     (UnicodeError, e.g. `idna`) is passed over."""
-    for encoding in (SUPERSETS.get(charset.strip().casefold(), charset), "utf-8", "cp1252"):
-        if encoding:
-            try:
-                return data.decode(encoding)
-            except (LookupError, UnicodeError, ValueError):
-                continue
-    return data.decode("cp1252", errors="replace")
+    encoding = SUPERSETS.get(charset.strip().casefold(), charset)
+    if encoding:
+        try:
+            return data.decode(encoding), False
+        except (LookupError, UnicodeError, ValueError):
+            pass
+    return line_text(data)
 
 
 def _split_outside_quotes(text: str, separator: str) -> list[str]:
@@ -151,7 +158,8 @@ def parse_line(number: int, line: bytes) -> Prop:
         raise Unreadable(number, "not a vCard property (name and parameters too long)")
     if line[end : end + 1] != b":":
         raise Unreadable(number, "not a vCard property (no ':')")
-    name_part, *param_parts = _split_outside_quotes(decode(line[:end]), ";")
+    head, head_damaged = decoded(line[:end])
+    name_part, *param_parts = _split_outside_quotes(head, ";")
     name = name_part.rpartition(".")[2].strip().upper()
     if not NAME.match(name):
         raise Unreadable(number, f"not a vCard property name: {name_part[:40]!r}")
@@ -168,7 +176,8 @@ def parse_line(number: int, line: bytes) -> Prop:
         # A 2.1 writer encodes a line break as =0D=0A: stored as every other path
         # stores one, "\n" (a stray CR shows as ␍ in every list).
         value = quopri.decodestring(value).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return Prop(name, params, decode(value, params.get("CHARSET", [""])[0]), number)
+    text, damaged = decoded(value, params.get("CHARSET", [""])[0])
+    return Prop(name, params, text, number, head_damaged or damaged)
 
 
 def unescape(text: str) -> str:
@@ -176,9 +185,20 @@ def unescape(text: str) -> str:
 
 
 def components(text: str, separator: str = ";") -> list[str]:
-    """Split a structured value on unescaped separators, then unescape each part."""
-    parts = re.split(r"(?<!\\)" + re.escape(separator), text)
+    """Split a structured value on unescaped separators, then unescape each part. A
+    separator after an escaped backslash (`Acme\\\\;sales`) separates: only an odd run
+    of backslashes escapes it."""
+    parts: list[str] = []
+    for piece in text.split(separator):
+        if parts and _escapes_next(parts[-1]):
+            parts[-1] += separator + piece
+        else:
+            parts.append(piece)
     return [unescape(part) for part in parts]
+
+
+def _escapes_next(text: str) -> bool:
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
 
 
 def without_bom(data: bytes) -> bytes:

@@ -118,9 +118,10 @@ def _card_lines(contact: Contact) -> Iterable[str]:
     if contact.phone:
         yield f"TEL;TYPE=VOICE:{escape(contact.phone)}"
     if contact.url:  # a URI: percent-encoded controls; its commas escaped, as Apple writes
-        # them, or readers (vobject) end the address at the first one
+        # them, or readers (vobject) end the address at the first one; its backslashes
+        # too, or netrack's reader takes `\c` for an escaped `c` (vobject reads `\\` as `\`)
         url = UNSAFE.sub(_percent, contact.url.replace(chr(10), "%0A"))
-        yield f"URL:{url.replace(',', chr(92) + ',')}"
+        yield "URL:" + url.replace("\\", "\\\\").replace(",", "\\,")
     if contact.location:  # the contact's own; an organization's stays with it
         yield f"ADR;TYPE=WORK:;;;{escape(contact.location)};;;"
     if contact.tags:

@@ -10,7 +10,7 @@ import vobject
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
-from netrack.interop import api, vcard, vcard_write
+from netrack.interop import api, vcard, vcard_lines, vcard_write
 from tests.interop.conftest import snapshot
 
 FILES = ("iphone-3.0.vcf", "android-2.1.vcf", "modern-4.0.vcf")
@@ -242,3 +242,59 @@ def test_a_url_is_written_as_a_uri_its_commas_escaped_as_apple_writes_them(
     assert b"URL:https://x.example/a\\,b;c?q=1\\,2\r\n" in out.read_bytes()
     assert vcard.parse(out).people[0].urls == ["https://x.example/a,b;c?q=1,2"]
     assert vobject.readOne(out.read_text()).url.value == "https://x.example/a,b;c?q=1,2"
+
+
+def test_an_apple_group_card_is_skipped_as_a_group(repo: Repo, tmp_path: Path) -> None:
+    """iCloud and macOS Contacts spell KIND:group as X-ADDRESSBOOKSERVER-KIND:group: the
+    group "Friends" was imported as a person called Friends."""
+    path = tmp_path / "Friends.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.1//EN\r\n"
+        b"N:Friends\r\nFN:Friends\r\nX-ADDRESSBOOKSERVER-KIND:group\r\n"
+        b"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:5AD380FD-B2DE-4261-BA99-DE1D1DB52FBE\r\n"
+        b"UID:0D33E4C8-1111-2222-3333-123456789012\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana L\xc3\xb3pez\r\nEND:VCARD\r\n"
+    )
+    summary = api.import_file(repo, "vcard", path)
+    assert "contacts: 1 added, 0 updated, 1 skipped (group cards (KIND:group): 1)" in summary
+    assert [c.name for c in repo.contacts.all(include_archived=True)] == ["Ana López"]
+    assert repo.organizations.find("Friends") is None
+
+
+def test_a_space_after_a_quoted_printable_soft_break_is_kept(repo: Repo, tmp_path: Path) -> None:
+    """Outlook's 2.1 NOTE broken with `=` before a space: the next line was taken for a
+    fold and lost its space ("regional leadrole"); after a soft break it is literal."""
+    path = tmp_path / "outlook.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Gr\xfcn;J\xfcrgen\r\nFN:J\xfcrgen Gr\xfcn\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=Windows-1252:follow up after the holidays"
+        b" about the regional lead=\r\n role in M=FCnchen\r\nEND:VCARD\r\n"
+    )
+    api.import_file(repo, "vcard", path)
+    [jurgen] = repo.contacts.all()
+    assert (jurgen.name, jurgen.notes) == (
+        "Jürgen Grün",
+        "follow up after the holidays about the regional lead role in München",
+    )
+
+
+def test_values_with_backslashes_come_back_from_the_export_unchanged(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """`ORG:Acme\\\\;sales` was split after the escaped backslash as if the `;` were escaped
+    (organization "Acme\\;sales", no function), and a URL's backslash went out unescaped
+    and came back dropped (`~sam\\cv` → `~samcv`)."""
+    repo.contacts.add(
+        "Sam Lee", organization="Acme\\", function="sales", url="https://intranet.example/~sam\\cv"
+    )
+    out = tmp_path / "out.vcf"
+    api.export(repo, "vcard", out)
+    assert b"URL:https://intranet.example/~sam\\\\cv\r\n" in out.read_bytes()
+    [sam] = vcard.parse(out).people
+    assert (sam.organization, sam.function, sam.urls) == (
+        "Acme\\",
+        "sales",
+        ["https://intranet.example/~sam\\cv"],
+    )
+    assert vobject.readOne(out.read_text()).url.value == "https://intranet.example/~sam\\cv"
+    assert vcard_lines.components("a\\\\\\;b;c\\\\;d") == ["a\\;b", "c\\", "d"]

@@ -3,7 +3,8 @@
 Per kind of thing (contacts, organizations, interactions …): how many were added,
 updated and skipped; under it each reason for skipping with its count and the first few
 records skipped for it, named ("not a contact: 5,067 — Stranger 12, Stranger 45 …"),
-then the records the importer refused one by one (a line of the file, a JSON path).
+then lines read with stray bytes that are not UTF-8, then the records the importer
+refused one by one (a line of the file, a JSON path).
 Long lists are cut so that the summary fits one screen; enter or escape closes it.
 """
 
@@ -62,6 +63,11 @@ def describe(summary: ImportSummary) -> Text:
     for noun, tally in summary.moved().items():
         text.append("\n\n")
         _tally(text, noun, tally)
+    if summary.damaged:
+        text.append("\n\nWarnings:", style="bold")
+        for warning in summary.warnings():
+            text.append("\n  ")
+            text.append_text(literal(warning))
     if summary.records:
         text.append("\n\nSkipped records:", style="bold")
         for record in summary.records[:RECORDS_SHOWN]:

@@ -1,0 +1,78 @@
+"""A stray byte in a UTF-8 file (vCard, LinkedIn CSV, iCalendar): its line read as UTF-8
+with U+FFFD for the byte, and the summary warns with the file and the line. The line was
+read as Windows-1252 without a word: every accent on it became two letters ("LÃ³pez"),
+and a later clean import of the same person added a second one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netrack.data.repo import Repo
+from netrack.interop import api
+from netrack.interop.reading import text_of
+from netrack.screens.modal.import_summary import describe
+
+WARNING = "not valid UTF-8; read as UTF-8, each stray byte as \ufffd"
+
+
+def vcf(name: bytes) -> bytes:
+    return b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + name + b"\r\nORG:Acme\r\nEND:VCARD\r\n"
+
+
+def test_a_vcard_line_with_a_stray_byte_is_utf8_and_said(repo: Repo, tmp_path: Path) -> None:
+    bad, good = tmp_path / "bad.vcf", tmp_path / "good.vcf"
+    bad.write_bytes(vcf(b"Ana L\xc3\xb3pez Garc\xc3\xada\xff"))
+    good.write_bytes(vcf(b"Ana L\xc3\xb3pez Garc\xc3\xada"))
+
+    report = api.import_report(repo, "vcard", bad)
+
+    assert str(report) == (
+        "imported bad.vcf:\n"
+        "  contacts: 1 added, 0 updated, 0 skipped\n"
+        "  organizations: 1 added, 0 updated, 0 skipped\n"
+        f"  warning: bad.vcf:3: {WARNING}"
+    )
+    assert describe(report).plain.endswith(f"\n\nWarnings:\n  bad.vcf:3: {WARNING}")
+    assert [c.name for c in repo.contacts.all()] == ["Ana López García\ufffd"]
+    summary = api.import_file(repo, "vcard", good)
+    assert "contacts: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
+    assert len(repo.contacts.all()) == 1
+
+
+def test_a_connections_row_with_a_stray_byte_is_utf8_and_said(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        b"Zo\xc3\xab,M\xc3\xbcller\x9d,https://www.linkedin.com/in/zoe,,Initech,VP,05 Nov 2024\r\n"
+        b"Jos\xc3\xa9,Garc\xc3\xada,https://www.linkedin.com/in/jose,,Initech,CTO,06 Nov 2024\r\n"
+    )
+    summary = api.import_file(repo, "linkedin", path)
+    assert summary.endswith(f"\n  warning: Connections.csv:2: {WARNING}")
+    assert sorted(c.name for c in repo.contacts.all()) == ["José García", "Zoë Müller\ufffd"]
+
+
+def test_a_calendar_title_with_a_stray_byte_is_utf8_and_said(repo: Repo, tmp_path: Path) -> None:
+    repo.contacts.add("Zoë Müller", email="zoe@x.example")
+    path = tmp_path / "cal.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:1@x\r\n"
+        b"DTSTART:20261101T100000Z\r\nDTEND:20261101T110000Z\r\n"
+        b"SUMMARY:caf\xc3\xa9 with Zo\xc3\xab \x9d\r\n"
+        b"ATTENDEE;CN=Zoe:mailto:zoe@x.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    summary = api.import_file(repo, "ics", path)
+    assert summary.endswith(f"\n  warning: cal.ics:8: {WARNING}")
+    [met] = repo.activity.interactions()
+    assert met.note == "café with Zoë \ufffd"
+
+
+def test_windows_1252_lines_are_read_as_before_without_a_warning(
+    repo: Repo, tmp_path: Path
+) -> None:
+    path = tmp_path / "outlook.vcf"
+    path.write_bytes(vcf(b"Jos\xe9 Garc\xeda \x96 M\xfcller"))
+    summary = api.import_file(repo, "vcard", path)
+    assert "warning" not in summary
+    assert [c.name for c in repo.contacts.all()] == ["José García – Müller"]
+    # A UTF-8 file with one row pasted from a Windows program: only that row is cp1252.
+    assert text_of(b"Zo\xc3\xab\nJos\xe9\n") == "Zo\xeb\nJos\xe9\n"
