@@ -12,8 +12,8 @@ day of its start: a time in UTC or with a TZID is read in this machine's time zo
 floating time as written (so nothing lands after today, which the CLI refuses);
 minutes run from start to end (at most a day); its kind is `video` when it carries a
 meeting link (Zoom, Meet, Teams, Webex … in the location, description, URL or
-conference properties), `in_person` with a physical location, `other` otherwise; its
-title is the note. An all-day event is past from its first day (today's too) and is
+conference properties), `in_person` with a physical location (not a tool's name, a
+call or a phone number), `other` otherwise; its title is the note. An all-day event is past from its first day (today's too) and is
 logged on that day with 0 minutes: a day blocked is not hours spent.
 
 Skipped and counted, with the reason: cancelled events; invitations the
@@ -74,7 +74,16 @@ LINK_PROPERTIES = (
     "X-MICROSOFT-ONLINEMEETINGCONFLINK",
     "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
 )
-ONLINE = re.compile(r"^\s*(https?://|online|virtual|remote|microsoft teams|zoom|tbd)", re.I)
+# A LOCATION that names no place: a meeting tool, a call, a phone number. Only a link
+# makes an event `video` (MEETING above), so a tool's bare name is `other`, as "Zoom" was;
+# SPEC gives an imported event no `call`, so a phone number is `other` too.
+ONLINE = re.compile(
+    r"^\s*(https?://|online|virtual|remote|tbd|(microsoft\s+)?teams|zoom|google\s+meet"
+    r"|hangouts|skype|webex|whereby|jitsi|goto\s*meeting|bluejeans|amazon\s+chime|facetime"
+    r"|(tele)?phone|call|conference\s+call|dial[\s-]?in)\b",
+    re.IGNORECASE,
+)
+PHONE_NUMBER = re.compile(r"^\s*(tel:)?\s*\+?(?=(\D*\d){7})[\d\s().-]+$", re.IGNORECASE)
 PARSE_ERRORS = (
     ValueError,
     TypeError,
@@ -364,6 +373,6 @@ def _kind(event: Component) -> Kind:
         if MEETING.search(str(event.get(prop, ""))):
             return Kind.VIDEO
     location = " ".join(str(event.get("LOCATION", "")).split())
-    if location and not ONLINE.match(location):
+    if location and not ONLINE.match(location) and not PHONE_NUMBER.match(location):
         return Kind.IN_PERSON
     return Kind.OTHER
