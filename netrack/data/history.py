@@ -22,7 +22,9 @@ AMBIGUOUS.
 What makes a re-import add nothing:
 
 - a LinkedIn conversation: one `message` interaction per contact per day, so a contact
-  who already has a `message` interaction that day (imported or typed) gets none;
+  who already has a `message` interaction that day (imported or typed) gets none, nor
+  one who has an interaction of another kind that day with the note it would have (an
+  imported message the user made a call since: nothing marks it imported but its note);
 - a calendar occurrence: its key (the event's UID and the occurrence's date) is kept in
   the `imported_event` table (schema m005), whether or not its interaction still exists.
 """
@@ -205,10 +207,29 @@ class History:
         cursor = t.Interaction._meta.database.execute_sql('SELECT "key" FROM "imported_event"')
         self.keys: set[str] = {key for (key,) in cursor.fetchall()}
         self.channels: dict[int, str] = {}
+        self._noted: set[tuple[int, date, str]] | None = None  # read when first asked
 
-    def has_message(self, contact_id: int, on: date) -> bool:
-        """Whether the contact has (or this import gives them) a message that day."""
-        return (contact_id, on) in self.message_days
+    def has_message(self, contact_id: int, on: date, note: str = "") -> bool:
+        """Whether the contact has (or this import gives them) a message that day, or
+        has an interaction of another kind that day whose note is `note` (not blank)."""
+        if (contact_id, on) in self.message_days:
+            return True
+        return bool(note) and (contact_id, on, note) in self._noted_days()
+
+    def _noted_days(self) -> set[tuple[int, date, str]]:
+        """(contact, day, note) of every interaction with a note that is no message."""
+        if self._noted is None:
+            link, interaction = t.InteractionContact, t.Interaction
+            query = (
+                link.select(link.contact, link.on, interaction.note)
+                .join(interaction, on=(link.interaction == interaction.id))
+                .where(interaction.kind != "message", interaction.note != "")
+            )
+            self._noted = {
+                (row["contact_id"], date.fromisoformat(str(row["on"])), row["note"])
+                for row in raw_rows(query)
+            }
+        return self._noted
 
     def add_message(self, contact_id: int, on: date, note: str) -> bool:
         """One `message` interaction with the contact that day, unless there is one
