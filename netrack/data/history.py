@@ -11,7 +11,8 @@ Who a row is about, in this order (SPEC: profile URL, then email, then name):
    and a trailing `/` do not matter);
 2. the contact whose email is the row's (case-insensitive);
 3. the one contact with that name (`keys.name_key`: case, accents and spacing do not
-   matter). Two contacts of one name are AMBIGUOUS: the row is skipped with that reason,
+   matter), else with that name written family name first ("Tanaka, Mei", as Outlook
+   writes attendees, is "Mei Tanaka"). Two contacts of one name are AMBIGUOUS: the row is skipped with that reason,
    never given to one of them at random. Archived contacts count: their history is real.
 
 A URL or an email that several contacts share (jobs@acme.com) tells none of them apart
@@ -39,7 +40,14 @@ from typing import Any, NamedTuple
 from netrack.data import tables as t
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.engines import param_sql
-from netrack.data.keys import email_key, name_key, name_words, profile_of, url_key
+from netrack.data.keys import (
+    email_key,
+    given_name_first,
+    name_key,
+    name_words,
+    profile_of,
+    url_key,
+)
 from netrack.data.link_batch import insert_links
 from netrack.data.table_rows import raw_rows
 
@@ -129,9 +137,13 @@ class Directory:
                 return self._among(self.email_sharers, key, nkey) if found == AMBIGUOUS else found
         if nkey is None:
             return None
-        return self._same_profile(
-            self.by_name.get(nkey), [url_key(url) for url in urls if url.strip()]
-        )
+        found = self.by_name.get(nkey)
+        turned = given_name_first(name) if found is None else None
+        if turned is not None:
+            # Outlook's "Tanaka, Mei": the contact "Mei Tanaka" when the name as written
+            # is nobody's (a contact named "Tanaka, Mei" is found as written).
+            found = self.by_name.get(name_key(turned))
+        return self._same_profile(found, [url_key(url) for url in urls if url.strip()])
 
     def find_keyed(self, url: str | None, name: str | None) -> int | None:
         """`find` for one profile and name whose keys the caller has made already
