@@ -28,6 +28,8 @@ What makes a re-import add nothing:
   imported message the user made a call since: nothing marks it imported but its note);
 - a calendar occurrence: its key (the event's UID and the occurrence's date) is kept in
   the `imported_event` table (schema m005), whether or not its interaction still exists.
+  An event that happens once is known by its UID alone: its date is the day this
+  machine's time zone puts it on, and imported again in another zone it fell on another.
 """
 
 from __future__ import annotations
@@ -200,6 +202,11 @@ def _index(index: dict[str, int], sharers: dict[str, list[int]], key: str, cid: 
     sharers[key].append(cid)
 
 
+def _event_of(key: str) -> str:
+    """The event of an occurrence's key "UID|YYYY-MM-DD": its UID (the date is last)."""
+    return key.rpartition("|")[0]
+
+
 class History:
     """Interactions to add, checked against what the database already holds."""
 
@@ -218,6 +225,7 @@ class History:
             self.message_days.add((row["contact_id"], date.fromisoformat(str(row["on"]))))
         cursor = t.Interaction._meta.database.execute_sql('SELECT "key" FROM "imported_event"')
         self.keys: set[str] = {key for (key,) in cursor.fetchall()}
+        self.events: set[str] = {_event_of(key) for key in self.keys}
         self.channels: dict[int, str] = {}
         self._noted: set[tuple[int, date, str]] | None = None  # read when first asked
 
@@ -252,12 +260,16 @@ class History:
         self.messages.append((on, contact_id, note))
         return True
 
-    def add_event(self, touch: Touch) -> bool:
-        """A calendar occurrence, unless its key was imported before; returns whether
-        it was added."""
+    def add_event(self, touch: Touch, once: bool = False) -> bool:
+        """A calendar occurrence, unless its key was imported before, or (`once`: its
+        event happens once) any key of its event was; returns whether it was added."""
         if touch.key is None or touch.key in self.keys:
             return False
+        event = _event_of(touch.key)
+        if once and event in self.events:
+            return False
         self.keys.add(touch.key)
+        self.events.add(event)
         self.touches.append(touch)
         return True
 

@@ -22,7 +22,8 @@ declined; otherwise, every attendee who is not a contact declined: the user is o
 them); occurrences whose attendees include no contact, or only one who could be any of
 several (an email or a name they share), or whose contacts all declined; events not
 yet begun (once per event, however often it repeats); and occurrences imported before
-(keyed on the UID and the date, see data/history.py).
+(keyed on the UID and the date, an event that happens once on its UID alone, see
+data/history.py).
 
 An event that cannot be imported as written is skipped with the line that shows why, and
 the rest of the file is imported (SPEC, Data and safety): a date that is no date
@@ -211,6 +212,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
     seen: set[str] = set()
     logged: set[str] = set()  # keys this import added: a second one is no earlier import's
     lengths = _durations(calendar)
+    once = _happening_once(calendar)
     for event in _occurrences(path, calendar, cutoff):
         uid = str(event.get("UID", "")).strip()
         seen.add(uid)
@@ -249,7 +251,8 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             note=title,
             key=f"{identity}|{day.isoformat()}",
         )
-        if history.add_event(touch):
+        # An event without a UID is keyed on its start, which is one occurrence's.
+        if history.add_event(touch, once=not uid or uid in once):
             tally.added += 1
             logged.add(touch.key or "")
         elif touch.key in logged:
@@ -259,6 +262,22 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
         else:
             tally.skip("already in netrack", example=_named(event, day))
     _count_future(calendar, seen, cutoff, tally)
+
+
+def _happening_once(calendar: Calendar) -> set[str]:
+    """The UIDs of the events that happen once (no other event has it, no RRULE, RDATE
+    or RECURRENCE-ID): imported before, such an event is known whatever day this
+    machine's time zone puts it on (a re-import after a move added it again)."""
+    events = calendar.walk("VEVENT")
+    uids = Counter(str(event.get("UID", "")).strip() for event in events)
+    once = set()
+    for event in events:
+        uid = str(event.get("UID", "")).strip()
+        if uids[uid] == 1 and not any(
+            name in event for name in ("RRULE", "RDATE", "RECURRENCE-ID")
+        ):
+            once.add(uid)
+    return once
 
 
 def _named(event: Component, day: date) -> str:
