@@ -35,7 +35,9 @@ Who is who, for every import of people (LinkedIn, vCard, JSON):
   rules), joined to the first and counted "joined to the same contact earlier in the file".
   A JSON export lists distinct contacts: there a
   contact is never matched twice.
-A match only fills fields that are blank; what the user typed stays.
+A match only fills fields that are blank; what the user typed stays. The one exception
+is met_on: a record dated earlier than it moves it earlier (they had met by then), so
+the earliest day known wins whatever the order of the imports; a later one never moves it.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ from netrack.data import tables as t
 from netrack.data.bulk_orgs import Organizations
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.keys import identity, name_key, name_words, profile_of, profiles
+from netrack.data.repo.base import as_date
+from netrack.data.repo.contacts import first_strength_follows_met
 from netrack.data.table_rows import raw_rows, tuple_rows
 from netrack.domain import validate
 from netrack.domain.identities import Identities
@@ -149,6 +153,7 @@ class People:
             t.Contact.organization,
             t.Contact.introduced_by,
             t.Contact.archived,
+            t.Contact.met_on,
         ).order_by(t.Contact.id)
         for row in raw_rows(query):
             self.rows[row["id"]] = row
@@ -162,6 +167,7 @@ class People:
         self._next = self.first_new
         self.new_tags: list[tuple[int, str]] = []
         self.changed: dict[int, dict[str, Any]] = {}
+        self.met_before: dict[int, date] = {}  # contacts whose met_on moved: the day it was
 
     def _org_key(self, org_id: int | None) -> str:
         key = self._org_keys.get(org_id)
@@ -284,6 +290,7 @@ class People:
         repeated = found in self.absorbed
         self.absorbed.add(found)
         self.fill(found, incoming)
+        self._met_earlier(found, person.met_on)
         if self.within_file:
             self._add_keys(found, self._name_key(name), keys)
         added_tags = self._add_tags(found, tags)
@@ -338,6 +345,20 @@ class People:
         if contact_id < self.first_new:
             self.changed.setdefault(contact_id, {}).update(changes)
 
+    def _met_earlier(self, contact_id: int, met_on: date | None) -> None:
+        """Move the contact's met_on to `met_on` when that is earlier: an address book
+        imported first left "met today" on someone LinkedIn says was met years ago, and
+        the scorecard counted them as new."""
+        row = self.rows[contact_id]
+        known = as_date(row["met_on"])
+        if met_on is None or (known is not None and met_on >= known):
+            return
+        row["met_on"] = met_on.isoformat()
+        if contact_id < self.first_new:
+            if known is not None:
+                self.met_before.setdefault(contact_id, known)
+            self.changed.setdefault(contact_id, {})["met_on"] = met_on
+
     def _add_tags(self, contact_id: int, tags: set[str]) -> bool:
         if not tags:
             return False
@@ -363,6 +384,11 @@ class People:
             if changes:
                 fields = {k.removesuffix("_id"): v for k, v in changes.items()}
                 t.Contact.update(**fields).where(t.Contact.id == contact_id).execute()
+                if contact_id in self.met_before:
+                    # Before the strength filled today is written: the one they were
+                    # added with moves along, as `contact edit --met` moves it.
+                    was = self.met_before[contact_id]
+                    first_strength_follows_met(contact_id, was, changes["met_on"])
                 if changes.get("strength") is not None:
                     history.append((contact_id, self.today.isoformat(), changes["strength"]))
         bulk_insert(t.StrengthChange, ("contact_id", "on", "strength"), history)

@@ -11,7 +11,8 @@ Who a row is about, in this order (SPEC: profile URL, then email, then name):
    and a trailing `/` do not matter);
 2. the contact whose email is the row's (case-insensitive);
 3. the one contact with that name (`keys.name_key`: case, accents and spacing do not
-   matter). Two contacts of one name are AMBIGUOUS: the row is skipped with that reason,
+   matter), else with that name written family name first ("Tanaka, Mei", as Outlook
+   writes attendees, is "Mei Tanaka"). Two contacts of one name are AMBIGUOUS: the row is skipped with that reason,
    never given to one of them at random. Archived contacts count: their history is real.
 
 A URL or an email that several contacts share (jobs@acme.com) tells none of them apart
@@ -22,9 +23,13 @@ AMBIGUOUS.
 What makes a re-import add nothing:
 
 - a LinkedIn conversation: one `message` interaction per contact per day, so a contact
-  who already has a `message` interaction that day (imported or typed) gets none;
+  who already has a `message` interaction that day (imported or typed) gets none, nor
+  one who has an interaction of another kind that day with the note it would have (an
+  imported message the user made a call since: nothing marks it imported but its note);
 - a calendar occurrence: its key (the event's UID and the occurrence's date) is kept in
   the `imported_event` table (schema m005), whether or not its interaction still exists.
+  An event that happens once is known by its UID alone: its date is the day this
+  machine's time zone puts it on, and imported again in another zone it fell on another.
 """
 
 from __future__ import annotations
@@ -37,7 +42,14 @@ from typing import Any, NamedTuple
 from netrack.data import tables as t
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.engines import param_sql
-from netrack.data.keys import email_key, name_key, name_words, profile_of, url_key
+from netrack.data.keys import (
+    email_key,
+    given_name_first,
+    name_key,
+    name_words,
+    profile_of,
+    url_key,
+)
 from netrack.data.link_batch import insert_links
 from netrack.data.table_rows import raw_rows
 
@@ -127,9 +139,13 @@ class Directory:
                 return self._among(self.email_sharers, key, nkey) if found == AMBIGUOUS else found
         if nkey is None:
             return None
-        return self._same_profile(
-            self.by_name.get(nkey), [url_key(url) for url in urls if url.strip()]
-        )
+        found = self.by_name.get(nkey)
+        turned = given_name_first(name) if found is None else None
+        if turned is not None:
+            # Outlook's "Tanaka, Mei": the contact "Mei Tanaka" when the name as written
+            # is nobody's (a contact named "Tanaka, Mei" is found as written).
+            found = self.by_name.get(name_key(turned))
+        return self._same_profile(found, [url_key(url) for url in urls if url.strip()])
 
     def find_keyed(self, url: str | None, name: str | None) -> int | None:
         """`find` for one profile and name whose keys the caller has made already
@@ -186,6 +202,11 @@ def _index(index: dict[str, int], sharers: dict[str, list[int]], key: str, cid: 
     sharers[key].append(cid)
 
 
+def _event_of(key: str) -> str:
+    """The event of an occurrence's key "UID|YYYY-MM-DD": its UID (the date is last)."""
+    return key.rpartition("|")[0]
+
+
 class History:
     """Interactions to add, checked against what the database already holds."""
 
@@ -204,11 +225,31 @@ class History:
             self.message_days.add((row["contact_id"], date.fromisoformat(str(row["on"]))))
         cursor = t.Interaction._meta.database.execute_sql('SELECT "key" FROM "imported_event"')
         self.keys: set[str] = {key for (key,) in cursor.fetchall()}
+        self.events: set[str] = {_event_of(key) for key in self.keys}
         self.channels: dict[int, str] = {}
+        self._noted: set[tuple[int, date, str]] | None = None  # read when first asked
 
-    def has_message(self, contact_id: int, on: date) -> bool:
-        """Whether the contact has (or this import gives them) a message that day."""
-        return (contact_id, on) in self.message_days
+    def has_message(self, contact_id: int, on: date, note: str = "") -> bool:
+        """Whether the contact has (or this import gives them) a message that day, or
+        has an interaction of another kind that day whose note is `note` (not blank)."""
+        if (contact_id, on) in self.message_days:
+            return True
+        return bool(note) and (contact_id, on, note) in self._noted_days()
+
+    def _noted_days(self) -> set[tuple[int, date, str]]:
+        """(contact, day, note) of every interaction with a note that is no message."""
+        if self._noted is None:
+            link, interaction = t.InteractionContact, t.Interaction
+            query = (
+                link.select(link.contact, link.on, interaction.note)
+                .join(interaction, on=(link.interaction == interaction.id))
+                .where(interaction.kind != "message", interaction.note != "")
+            )
+            self._noted = {
+                (row["contact_id"], date.fromisoformat(str(row["on"])), row["note"])
+                for row in raw_rows(query)
+            }
+        return self._noted
 
     def add_message(self, contact_id: int, on: date, note: str) -> bool:
         """One `message` interaction with the contact that day, unless there is one
@@ -219,12 +260,16 @@ class History:
         self.messages.append((on, contact_id, note))
         return True
 
-    def add_event(self, touch: Touch) -> bool:
-        """A calendar occurrence, unless its key was imported before; returns whether
-        it was added."""
+    def add_event(self, touch: Touch, once: bool = False) -> bool:
+        """A calendar occurrence, unless its key was imported before, or (`once`: its
+        event happens once) any key of its event was; returns whether it was added."""
         if touch.key is None or touch.key in self.keys:
             return False
+        event = _event_of(touch.key)
+        if once and event in self.events:
+            return False
         self.keys.add(touch.key)
+        self.events.add(event)
         self.touches.append(touch)
         return True
 

@@ -36,6 +36,15 @@ def name_key(name: str) -> str:
     return fold(name)
 
 
+def given_name_first(name: str) -> str | None:
+    """ "Tanaka, Mei" (Outlook's and Exchange's way, family name first) as "Mei Tanaka";
+    None for a name without exactly one comma between two parts."""
+    family, comma, given = name.partition(",")
+    if not comma or "," in given or not family.strip() or not given.strip():
+        return None
+    return f"{given.strip()} {family.strip()}"
+
+
 LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters
 
 

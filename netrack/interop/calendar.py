@@ -12,8 +12,8 @@ day of its start: a time in UTC or with a TZID is read in this machine's time zo
 floating time as written (so nothing lands after today, which the CLI refuses);
 minutes run from start to end (at most a day); its kind is `video` when it carries a
 meeting link (Zoom, Meet, Teams, Webex … in the location, description, URL or
-conference properties), `in_person` with a physical location, `other` otherwise; its
-title is the note. An all-day event is past from its first day (today's too) and is
+conference properties), `in_person` with a physical location (not a tool's name, a
+call or a phone number), `other` otherwise; its title is the note. An all-day event is past from its first day (today's too) and is
 logged on that day with 0 minutes: a day blocked is not hours spent.
 
 Skipped and counted, with the reason: cancelled events; invitations the
@@ -22,7 +22,8 @@ declined; otherwise, every attendee who is not a contact declined: the user is o
 them); occurrences whose attendees include no contact, or only one who could be any of
 several (an email or a name they share), or whose contacts all declined; events not
 yet begun (once per event, however often it repeats); and occurrences imported before
-(keyed on the UID and the date, see data/history.py).
+(keyed on the UID and the date, an event that happens once on its UID alone, see
+data/history.py).
 
 An event that cannot be imported as written is skipped with the line that shows why, and
 the rest of the file is imported (SPEC, Data and safety): a date that is no date
@@ -74,7 +75,16 @@ LINK_PROPERTIES = (
     "X-MICROSOFT-ONLINEMEETINGCONFLINK",
     "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
 )
-ONLINE = re.compile(r"^\s*(https?://|online|virtual|remote|microsoft teams|zoom|tbd)", re.I)
+# A LOCATION that names no place: a meeting tool, a call, a phone number. Only a link
+# makes an event `video` (MEETING above), so a tool's bare name is `other`, as "Zoom" was;
+# SPEC gives an imported event no `call`, so a phone number is `other` too.
+ONLINE = re.compile(
+    r"^\s*(https?://|online|virtual|remote|tbd|(microsoft\s+)?teams|zoom|google\s+meet"
+    r"|hangouts|skype|webex|whereby|jitsi|goto\s*meeting|bluejeans|amazon\s+chime|facetime"
+    r"|(tele)?phone|call|conference\s+call|dial[\s-]?in)\b",
+    re.IGNORECASE,
+)
+PHONE_NUMBER = re.compile(r"^\s*(tel:)?\s*\+?(?=(\D*\d){7})[\d\s().-]+$", re.IGNORECASE)
 PARSE_ERRORS = (
     ValueError,
     TypeError,
@@ -203,6 +213,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
     seen: set[str] = set()
     logged: set[str] = set()  # keys this import added: a second one is no earlier import's
     lengths = _durations(calendar)
+    once = _happening_once(calendar)
     for event in _occurrences(path, calendar, cutoff):
         uid = str(event.get("UID", "")).strip()
         seen.add(uid)
@@ -241,7 +252,8 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             note=title,
             key=f"{identity}|{day.isoformat()}",
         )
-        if history.add_event(touch):
+        # An event without a UID is keyed on its start, which is one occurrence's.
+        if history.add_event(touch, once=not uid or uid in once):
             tally.added += 1
             logged.add(touch.key or "")
         elif touch.key in logged:
@@ -251,6 +263,22 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
         else:
             tally.skip("already in netrack", example=_named(event, day))
     _count_future(calendar, seen, cutoff, tally)
+
+
+def _happening_once(calendar: Calendar) -> set[str]:
+    """The UIDs of the events that happen once (no other event has it, no RRULE, RDATE
+    or RECURRENCE-ID): imported before, such an event is known whatever day this
+    machine's time zone puts it on (a re-import after a move added it again)."""
+    events = calendar.walk("VEVENT")
+    uids = Counter(str(event.get("UID", "")).strip() for event in events)
+    once = set()
+    for event in events:
+        uid = str(event.get("UID", "")).strip()
+        if uids[uid] == 1 and not any(
+            name in event for name in ("RRULE", "RDATE", "RECURRENCE-ID")
+        ):
+            once.add(uid)
+    return once
 
 
 def _named(event: Component, day: date) -> str:
@@ -365,6 +393,6 @@ def _kind(event: Component) -> Kind:
         if MEETING.search(str(event.get(prop, ""))):
             return Kind.VIDEO
     location = " ".join(str(event.get("LOCATION", "")).split())
-    if location and not ONLINE.match(location):
+    if location and not ONLINE.match(location) and not PHONE_NUMBER.match(location):
         return Kind.IN_PERSON
     return Kind.OTHER

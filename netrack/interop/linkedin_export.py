@@ -8,8 +8,9 @@ What each file gives (SPEC, Command line):
   conversation, its note the conversation's title or the first words of the day's first
   message. The user's own name is the sender of the messages LinkedIn filed as SENT
   (or OUTGOING); an export without any is refused unless `--me NAME` says it. A day
-  that already has a `message` interaction with that contact adds nothing, so running
-  the import again adds nothing (see data/history.py).
+  that already has a `message` interaction with that contact adds nothing, nor one with
+  an interaction of another kind that day holding the note it would get (its kind changed
+  since), so running the import again adds nothing (see data/history.py).
 - Invitations.csv: for a person of the same export whose Connected On is empty, the day
   of the earliest invitation becomes their met_on; a contact without a channel gets
   `linkedin`. An invitation never makes a contact or an interaction.
@@ -273,12 +274,12 @@ def _messages(export: Export, history: History) -> Tally:
                 skip(NOT_A_CONTACT, example=person[0] or person[1])
             elif contact == AMBIGUOUS:
                 skip(SHARED_NAME, example=person[0])
-            elif has_message(contact, on):
+            elif has_message(contact, on, note := note_of(message)):
                 skip("already in netrack", example=person[0] or person[1])
             else:
                 # The note needs no `validate.text`: it is at most 80 characters of text
                 # decoded from the file (decoding leaves no lone surrogate).
-                add_message(contact, on, note_of(message))
+                add_message(contact, on, note)
                 added += 1
     tally.added += added
     return tally

@@ -173,6 +173,51 @@ def test_kinds_declines_recurrence_and_the_future(run: Run, db: Path, tmp_path: 
     ]
 
 
+def test_a_location_naming_a_meeting_tool_or_a_phone_is_no_physical_place(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """Only "Zoom" read as online: "Google Meet", "Teams", a phone number … were logged
+    `in_person` and counted as face to face. A tool's name without its link is `other`,
+    as "Zoom" was; a place whose name starts like one ("Tel Aviv", "Callao") stays a place."""
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    places = [
+        "Zoom",
+        "Google Meet",
+        "Teams",
+        "Microsoft Teams Meeting",
+        "Skype",
+        "Webex",
+        "Phone call",
+        "Phone: +34 600 123 456",
+        "+1 415-555-0100",
+        "tel:+14155550100",
+        "Conference call",
+        "Tel Aviv office",
+        "Callao 12\\, Lima",
+    ]
+    events = [
+        event(f"loc{day}", f"202611{day:02d}T090000", f"202611{day:02d}T093000", place,
+              f"LOCATION:{place}")
+        for day, place in enumerate(places, start=1)
+    ]  # fmt: skip
+    path = tmp_path / "locations.ics"
+    path.write_text(
+        "\r\n".join(
+            ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN", *events, "END:VCALENDAR", ""]
+        ),
+        encoding="utf-8",
+    )
+
+    first = run("import", "ics", str(path))
+
+    assert first.code == 0, first.err
+    assert rows(db, 'SELECT note, kind FROM interaction ORDER BY "on"') == [
+        *((place, "other") for place in places[:-2]),
+        ("Tel Aviv office", "in_person"),
+        ("Callao 12, Lima", "in_person"),  # the title's comma unescaped
+    ]
+
+
 def test_a_past_all_day_event_is_one_interaction_on_its_first_day_without_minutes(
     run: Run, db: Path, tmp_path: Path
 ) -> None:

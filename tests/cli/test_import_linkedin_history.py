@@ -136,6 +136,46 @@ def test_a_profile_stored_as_a_shared_link_is_the_same_profile(
     assert done.out.splitlines()[1] == "  interactions: 2 added, 0 updated, 0 skipped"
 
 
+def test_a_message_whose_kind_was_changed_is_not_imported_again(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """An imported message the user turned into a call (it was one) was added again as
+    a message by the next import of the same file; a conversation that day with
+    another note, and one with someone else, are still new."""
+    assert run("contact", "add", "Mei Tanaka", "--url", "linkedin.com/in/meitanaka").code == 0
+    assert run("contact", "add", "Raj Patel", "--url", "linkedin.com/in/rajpatel").code == 0
+    header = (
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
+        "RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"
+    )
+    mei = (
+        "2-a,,Me Myself,https://www.linkedin.com/in/me,Mei Tanaka,"
+        "https://www.linkedin.com/in/meitanaka,2026-11-20 10:00:00 UTC,,quick call?,SENT\n"
+    )
+    sent = tmp_path / "messages.csv"
+    sent.write_text(header + mei, encoding="utf-8")
+    assert run("import", "linkedin", str(sent)).code == 0
+    edited = run("interaction", "edit", "1", "--kind", "call", "--minutes", "20")
+    assert edited.code == 0, edited.err
+
+    again = run("import", "linkedin", str(sent))
+
+    assert again.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 1 skipped (already in netrack: 1)"
+    )
+    assert messages(db) == [("Mei Tanaka", "2026-11-20", "call", "quick call?")]
+
+    raj = mei.replace("Mei Tanaka", "Raj Patel").replace("meitanaka", "rajpatel")
+    later = mei.replace("2-a", "2-b").replace("quick call?", "thanks again")
+    sent.write_text(header + later + raj, encoding="utf-8")
+    assert run("import", "linkedin", str(sent)).code == 0
+    assert sorted(messages(db)) == [
+        ("Mei Tanaka", "2026-11-20", "call", "quick call?"),
+        ("Mei Tanaka", "2026-11-20", "message", "thanks again"),
+        ("Raj Patel", "2026-11-20", "message", "quick call?"),
+    ]
+
+
 def test_messages_without_a_sent_folder_need_me(run: Run, db: Path, tmp_path: Path) -> None:
     path = tmp_path / "messages.csv"
     lines = (DATA / "messages.csv").read_text(encoding="utf-8").splitlines()

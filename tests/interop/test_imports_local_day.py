@@ -96,6 +96,25 @@ def test_a_calendar_is_dated_by_the_users_day(
     assert second[1].startswith(f"  interactions: 0 added, 0 updated, {len(events)} skipped")
 
 
+def test_a_meeting_imported_again_in_another_time_zone_is_known(
+    repo: Repo, tmp_path: Path, local_zone: Callable[[str], None]
+) -> None:
+    """22:30 UTC on the 24th is the 24th in London and the 25th in Tokyo: imported in
+    London, then again after a flight, the same meeting was added a second time on the
+    25th (its key is its UID and its day). An event that happens once is one meeting."""
+    repo.contacts.add("Ana López", email="ana@example.com")
+    text = calendar(("late1", ":20261124T223000Z", ":20261124T233000Z", "Evening call"))
+
+    local_zone("Europe/London")
+    first = imported(repo, tmp_path, "ics", "calendar.ics", text)
+    local_zone("Asia/Tokyo")
+    second = imported(repo, tmp_path, "ics", "calendar.ics", text)
+
+    assert first[1] == "  interactions: 1 added, 0 updated, 0 skipped"
+    assert second[1] == "  interactions: 0 added, 0 updated, 1 skipped (already in netrack: 1)"
+    assert days(repo) == [("2026-11-24", "Evening call")]
+
+
 @pytest.mark.parametrize(
     ("zone", "stored", "summary"),
     [

@@ -81,6 +81,40 @@ def test_later_export_fills_blanks_but_keeps_user_edits(repo: Repo, data: Path) 
     assert len(people) == 8
 
 
+def connections(tmp_path: Path, connected_on: str) -> Path:
+    source = tmp_path / f"Connections-{connected_on.replace(' ', '')}.csv"
+    source.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f"Ana,López,https://www.linkedin.com/in/analopez,,Acme Corp,Manager,{connected_on}\n",
+        encoding="utf-8",
+    )
+    return source
+
+
+def test_an_earlier_connected_on_moves_met_on_earlier_whatever_the_order(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """An address book imported first left Ana "met today" though LinkedIn says
+    2024-11-05, and the scorecard counted her as new; LinkedIn first gave 2024. The
+    earliest day known wins, and the strength she was added with moves with it, as
+    `contact edit --met` moves it; a later day never moves it."""
+    ana = repo.contacts.add("Ana López", organization="Acme Corp", strength=3)
+    assert ana.met_on == repo.today()
+
+    summary = api.import_file(repo, "linkedin", connections(tmp_path, "05 Nov 2024"))
+
+    assert "contacts: 0 added, 1 updated, 0 skipped" in summary
+    assert repo.contacts.get(ana.id).met_on == date(2024, 11, 5)
+    history = repo.contacts.strength_history(ana.id)
+    assert [(h.on, h.strength) for h in history] == [(date(2024, 11, 5), 3)]
+    assert repo.scorecard.card(repo.scorecard.week()).new_contacts == 0
+
+    summary = api.import_file(repo, "linkedin", connections(tmp_path, "01 Mar 2025"))
+
+    assert "contacts: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
+    assert repo.contacts.get(ana.id).met_on == date(2024, 11, 5)
+
+
 def test_same_name_and_company_with_another_profile_is_refused_as_a_duplicate(
     repo: Repo, tmp_path: Path
 ) -> None:

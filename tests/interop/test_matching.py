@@ -280,6 +280,30 @@ def test_a_calendar_attendee_a_shared_email_cannot_tell_apart_is_skipped_with_wh
     assert met(repo) == []
 
 
+def test_an_outlook_attendee_written_family_name_first_is_the_contact_of_that_name(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Outlook writes CN="Tanaka, Mei": the meeting with Mei Tanaka, known by name only,
+    was skipped as "no attendee is a contact". Turned round only when the name as
+    written is nobody's, and never onto one of two namesakes."""
+    repo.contacts.add("Mei Tanaka")
+    repo.contacts.add("Sam Lee", "Acme")
+    repo.contacts.add("Sam Lee", "Globex")
+
+    for attendee, reason in (
+        ('CN="Lee, Sam":mailto:sam@x.example', "an attendee could be any of several contacts"),
+        ('CN="Tanaka, Mei, PhD":mailto:mt@x.example', "no attendee is a contact"),
+    ):
+        summary = api.import_file(repo, "ics", coffee(tmp_path, attendee))
+        assert f"interactions: 0 added, 0 updated, 1 skipped ({reason}: 1)" in summary
+    summary = api.import_file(
+        repo, "ics", coffee(tmp_path, 'CN="Tanaka, Mei";RSVP=TRUE:mailto:mt@umbrella.example')
+    )
+
+    assert "interactions: 1 added, 0 updated, 0 skipped" in summary
+    assert met(repo) == [("Coffee", ["Mei Tanaka"])]
+
+
 def test_a_linkedin_message_at_a_shared_profile_url_is_the_contact_of_its_name(
     repo: Repo, tmp_path: Path
 ) -> None:

@@ -59,7 +59,7 @@ def _refuse_strength_before_latest(name: str, contact_id: int, today: date) -> N
         )
 
 
-def _first_strength_follows_met(contact_id: int, was: date, now: date) -> None:
+def first_strength_follows_met(contact_id: int, was: date, now: date) -> None:
     """The strength a contact was added with is dated on the day they were met: when
     that day changes, it moves along, unless another entry lies on the way. Added
     today (the default) and then met "in January", a contact had no strength on any
@@ -334,7 +334,7 @@ class Contacts(ContactNames):
             if values:
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
             if "met_on" in values:
-                _first_strength_follows_met(contact_id, must_date(row.met_on), values["met_on"])
+                first_strength_follows_met(contact_id, must_date(row.met_on), values["met_on"])
             if "strength" in values and values["strength"] != row.strength:
                 record_strength(contact_id, self.today(), values["strength"])
             if clean_tags is not None:
