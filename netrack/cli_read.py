@@ -232,8 +232,10 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
             ),
         )
     )
+    # A twin by its id, as the Referrals table under it names it ("Acme Eng [id:2]")
+    twins = repo.campaigns.told_apart_among(e.campaign_id for e in timeline)
     parts.append(
-        "Interactions\n" + listing.interactions_table(timeline, shared_labels(repo))
+        "Interactions\n" + listing.interactions_table(timeline, shared_labels(repo), twins)
         if timeline
         else "Interactions: none"
     )

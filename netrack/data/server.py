@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from peewee import DatabaseError, PostgresqlDatabase
 
 from netrack.data import drivers
+from netrack.data.server_secrets import blank_passwords
 from netrack.domain.errors import InputError, StorageError
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -33,15 +34,6 @@ INSTALL_HINT = "pip install 'netrack[postgres]'"
 WRITE_LOCK = 0x6E657472  # "netr"
 CHANNEL = "netrack_changes"
 VERSION_TABLE = "netrack_schema"
-
-
-# Where a password can stand in a driver's message: a URL's `user:password@`, and a
-# conninfo string's or a query's `password=value` (quoted, or up to a space or `&`).
-_URL_PASSWORD = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s\"']*):[^/@\s\"']*@")
-_PASSWORD_KEYWORD = re.compile(r"(\bpassword\s*=\s*)(?:'(?:[^'\\]|\\.)*'|[^\s&\"]*)")
-# A password this long is also blanked wherever it shows, in case a message echoes it
-# some other way: at that length it is unlikely to be a piece of a message's own words.
-LONG_SECRET = 8
 
 
 def is_server_url(text: str) -> bool:
@@ -130,16 +122,10 @@ class ServerAddress:
         the URL (libpq may echo it), a URL's user part, a `password=` keyword, and the
         quoted token libpq repeats when it cannot decode a password. Not every substring:
         a one-letter password made "connection failed" read "conn***ction fail***d",
-        and told the password by its gaps. A long one is blanked anywhere as well."""
+        and told the password by its gaps; nor the message's own words, for a long one
+        (`server_secrets`)."""
         text = text.replace(self.url, self.display)
-        text = _URL_PASSWORD.sub(r"\1@", text)
-        text = _PASSWORD_KEYWORD.sub(r"\1***", text)
-        for secret in self.secrets:
-            if len(secret) >= LONG_SECRET:
-                text = text.replace(secret, "***")
-            else:
-                text = text.replace(f'"{secret}"', '"***"')
-        return text
+        return blank_passwords(text, self.secrets, shown=(self.user, self.dbname, self.host))
 
 
 # What mends a server database whose schema is not netrack's: a restore keeps the tables

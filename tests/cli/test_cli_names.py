@@ -822,6 +822,25 @@ def test_interaction_tables_name_a_twin_campaign_by_id(run: Run, db: Path) -> No
     assert "Acme Eng [id:2]" in row(shown.split("Referrals")[1], " in ")
 
 
+def test_campaign_show_names_its_twin_alike_in_both_tables(run: Run, db: Path) -> None:
+    """`campaign show id:2` named its own twin two ways on one page: "Acme Eng" in the
+    Interactions table, "Acme Eng [id:2]" in the Referrals table under it."""
+    ok(run, "contact", "add", "Raj")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme")
+    ok(run, "campaign", "move", "id:1", "lost")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme")
+    ok(run, "log", "--with", "Raj", "--campaign", "id:2", "--note", "chat")
+    ok(run, "referral", "add", "--from", "Raj", "--direction", "in", "--campaign", "id:2")
+    shown = ok(run, "campaign", "show", "id:2")
+    interactions, referrals = shown.split("Interactions\n")[1].split("Referrals\n")
+    assert interactions.splitlines()[1].split() == [
+        "1", "2026-11-27", "other", "Raj", "—", "Acme", "Eng", "[id:2]", "chat",
+    ]  # fmt: skip
+    assert referrals.splitlines()[1].split() == [
+        "1", "2026-11-27", "in", "Raj", "Acme", "Eng", "[id:2]", "—",
+    ]  # fmt: skip
+
+
 def test_tag_characters_and_invisible_operators_are_characters_nobody_sees(
     run: Run, db: Path, dump: Dump
 ) -> None:

@@ -140,6 +140,22 @@ def test_a_merge_names_each_person_with_a_namesake_as_told_apart(run: Run) -> No
     assert merged.out.startswith("merged Sam Lee (Alpha) into Kim Ode · no history")
 
 
+def test_a_merge_names_the_kept_person_as_they_were_before_it(run: Run) -> None:
+    """KEEP "Sam Lee" without an organization took OTHER's (Gamma), and the summary
+    named KEEP as it was after that: "merged Sam Lee (Gamma) into Sam Lee (Gamma)", a
+    merge into itself by its words. KEEP is named as the user picked it, as OTHER is."""
+    assert run("contact", "add", "Sam Lee").code == 0
+    assert run("contact", "add", "Sam Lee", "--org", "Gamma").code == 0
+    merged = run("contact", "merge", "Sam Lee ()", "Sam Lee (Gamma)")
+    assert merged.code == 0, merged.err
+    assert merged.out.startswith(
+        "merged Sam Lee (Gamma) into Sam Lee () · no history to move · filled organization · "
+        "backup: "
+    )
+    kept = read(run, "contact", "show", "Sam Lee")["contact"]
+    assert (kept["id"], kept["organization"]["name"]) == (1, "Gamma")
+
+
 def test_merge_into_itself_is_refused(book: Run, db: Path) -> None:
     before = database_dump(db)
     result = book("contact", "merge", "ana", "ana lópez")

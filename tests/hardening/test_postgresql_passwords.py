@@ -55,3 +55,29 @@ def test_a_wrong_password_of_any_length_is_one_readable_line(
     )
     if len(wrong) > 1:
         assert wrong not in done.stderr
+
+
+@pytest.mark.parametrize("wrong", ["password", "netrack_pw", "failed%20for"])
+def test_a_wrong_password_that_is_the_messages_own_words_leaves_them_alone(
+    url: str, wrong: str
+) -> None:
+    """A password of 8 characters or more was blanked anywhere in the message: `password`
+    made it read "*** authentication failed", the user's name `for user "***"`, and
+    `failed%20for` "password authentication *** user", telling the password by the gap.
+    The server's own words are the same whatever the password: none was repeated."""
+    port = parse_qs(urlsplit(url).query)["port"][0]
+    name = urlsplit(url).path
+    role = pgserver.PASSWORD_ROLE
+    done = subprocess.run(
+        [sys.executable, "-m", "netrack", "contact", "list", "--db",
+         f"postgresql://{role}:{wrong}@127.0.0.1:{port}{name}"],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=60,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"netrack: cannot use postgresql://{role}@127.0.0.1:{port}{name}: password "
+        f'authentication failed for user "{role}"\n'
+    )

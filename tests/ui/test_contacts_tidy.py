@@ -249,6 +249,33 @@ async def test_the_merge_question_names_a_namesake_merged_with_another_name(app,
         assert said.startswith("merged Aisha Rahman into Sam Lee (Gamma) · moved 3 interactions")
 
 
+async def test_the_merge_toast_names_the_kept_person_as_the_question_did(app, repo):
+    """Sam Lee at Gamma merged into the Sam Lee without an organization: the question
+    named the kept one "Sam Lee ()", the toast after it "Sam Lee (Gamma)" (as the merge
+    had just made them), so it read "merged Sam Lee (Gamma) into Sam Lee (Gamma)"."""
+    bare = repo.contacts.add("Sam Lee")
+    repo.contacts.add("Sam Lee", organization="Gamma")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Sam Lee")
+        if screen.selected is not None and screen.selected.organization != "Gamma":
+            await pilot.press("down")
+        assert screen.selected is not None and screen.selected.organization == "Gamma"
+        await pilot.press("M")
+        assert isinstance(app.screen, Pick)
+        await pilot.press("enter")  # the one other contact: the Sam Lee without one
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith("Merge Sam Lee (Gamma) into Sam Lee ()?")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: len(repo.contacts.names()) == 1)
+        said = str([n.message for n in app._notifications][-1])
+        assert said.startswith(
+            "merged Sam Lee (Gamma) into Sam Lee () · no history to move · filled organization"
+        )
+        assert repo.contacts.get(bare.id).organization == "Gamma"
+
+
 async def test_merge_picker_filters_as_you_type(app, repo, today):
     for n in range(9):  # enough people for the filter field
         repo.contacts.add(f"Person {n}", organization=f"Org {n}")

@@ -150,6 +150,21 @@ def test_a_schema_other_than_public_names_its_own_backups(
             "odd echo Wr0ng-Secret-Pass here",
             "odd echo *** here",
         ),
+        ("SecretPassword", "odd echo SecretPassword here", "odd echo *** here"),
+        (
+            "Wr0ng-Secret-Pass",
+            'unexpected spaces found in "a Wr0ng-Secret-Pass", use percent-encoded spaces',
+            'unexpected spaces found in "a ***", use percent-encoded spaces',
+        ),
+        *(  # but not where it is the server's own words, or the user it names
+            (
+                password,
+                'connection failed: connection to server at "127.0.0.1", port 49941 failed: '
+                'FATAL:  password authentication failed for user "netrack_pw"',
+                'password authentication failed for user "netrack_pw"',
+            )
+            for password in ("password", "netrack_pw", "failed%20for", "ailed%20fo")
+        ),
     ],
 )
 def test_a_server_error_is_one_readable_line_without_the_password(

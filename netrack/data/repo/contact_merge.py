@@ -49,8 +49,8 @@ class MergeResult:
     noted: tuple[str, ...] = ()
     # OTHER's roles on campaigns where KEEP had another (a link holds one role)
     roles: tuple[str, ...] = ()
-    # Each as told apart from a namesake ("Sam Lee (Gamma)"), else by name: OTHER as
-    # it was, KEEP as it is now (a merge may give it an organization).
+    # Each as told apart from a namesake ("Sam Lee (Gamma)"), else by name; both as
+    # they were before the merge (which may give KEEP an organization).
     removed_shown: str = ""
     kept_shown: str = ""
 

@@ -30,7 +30,6 @@ from netrack.data.repo.merging import history_words, merge_backup
 from netrack.data.store import Store
 from netrack.domain.errors import InputError
 from netrack.domain.models import Campaign, Contact
-from netrack.domain.resolve import label
 
 
 class Tidy(Service):
@@ -116,15 +115,15 @@ class Tidy(Service):
             check()
             self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
             pending = pending_follow_ups((keep_id, other_id))
+            # Both named as they are before anything changes: OTHER before it goes, KEEP
+            # before the merge fills its organization ("merged Sam Lee (Gamma) into Sam
+            # Lee (Gamma)" read as a merge into itself).
+            named = self.contacts.told_apart_among((keep_id, other_id))
             roles = roles_giving_way(keep_id, other_id, self.campaigns)  # before links move
             moved = move_history(keep_id, other_id, keep.strength)
             filled, noted = fill_blanks(keep, other, self.today(), roles)
-            named = self.contacts.told_apart_among((keep_id, other_id))  # before OTHER goes
             t.Contact.delete().where(t.Contact.id == other_id).execute()
             kept = self.contacts.get(keep_id)
-            kept_shown = self.contacts.told_apart_among((keep_id,)).get(keep_id)
-            if kept_shown is None and keep_id in named:  # OTHER was its one namesake
-                kept_shown = label(kept.name, kept.organization)
             strength_as_latest(keep_id, self.today())
             # One person now: a touch with either closes the other's earlier follow-ups
             # (the closing rule), which the summary must say.
@@ -133,7 +132,7 @@ class Tidy(Service):
             kept=kept,
             removed=other.name,
             removed_shown=named.get(other_id, other.name),
-            kept_shown=kept_shown or kept.name,
+            kept_shown=named.get(keep_id, keep.name),
             filled=filled,
             noted=noted,
             backup=str(copy),
