@@ -337,6 +337,25 @@ def _run(argv: Sequence[str] | None) -> int:
     except Exception as problem:  # a bug: one line for the user, the trace on request
         if os.environ.get("NETRACK_DEBUG"):
             raise
+        damage = _values_behind(problem, args)
+        if damage is not None:
+            error(f"netrack: {damage}")
+            return EXIT_INPUT
         error(f"netrack: internal error: {type(problem).__name__}: {problem}")
         return EXIT_FAIL
     return EXIT_OK
+
+
+def _values_behind(problem: Exception, args: argparse.Namespace | None) -> str | None:
+    """The damage a command failed on, in one line, or None for a bug. A value of another
+    type than its column's (bytes in a note, "45m" in minutes: another program's write)
+    fails the code that reads it as a bug would; checking every value as it is read would
+    cost every command, so the database is looked through only after such a failure."""
+    if args is None or not isinstance(problem, (TypeError, ValueError, AttributeError)):
+        return None
+    where = db_path_of(args)
+    if not isinstance(where, Path) or not where.is_file():
+        return None
+    from netrack.data.doctor_text import unreadable_line
+
+    return unreadable_line(where)

@@ -1,12 +1,18 @@
-"""`netrack doctor` on text that is not UTF-8: a byte damaged inside a row (a failing
-disk, another program's write) leaves SQLite's pages whole, so the integrity check says
-"ok", but every read of that row fails ("Could not decode to UTF-8 column …"): an export,
-a list, a screen. Found by reading each text column as bytes."""
+"""`netrack doctor` on values a command cannot read: text that is not UTF-8 (a byte
+damaged inside a row by a failing disk or another program's write leaves SQLite's pages
+whole, so the integrity check says "ok", but every read of that row fails: "Could not
+decode to UTF-8 column …"), and values of another type than their column's (another
+program's write: bytes in a column of text, "45m" in one of minutes), which SQLite keeps
+as given and the command that reads them fails on. Found by reading each column as bytes
+with its values' types."""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from netrack.data.db import RESTORE_HINT
 
@@ -15,12 +21,33 @@ if TYPE_CHECKING:
 
 SHOWN = 5  # damaged values named; the rest counted
 
+# The types (SQLite's `typeof`) a column of each declared type holds as netrack writes
+# it; NULL aside.
+_HELD = {"INTEGER": ("integer",), "REAL": ("real", "integer")}
+_TEXT = ("text",)  # TEXT, VARCHAR(n) and DATE (dates are written as ISO text)
+_WHAT = {
+    "integer": "a whole number",
+    "real": "a decimal number",
+    "text": "text",
+    "blob": "bytes (a BLOB)",
+}
 
-def not_utf8(connection: sqlite3.Connection) -> list[str]:
-    """Where a text value is not UTF-8, as "table.column id N" (or "row N" where the
-    table has no id), in table and row order. One concatenation per column finds the
-    columns (a tenth of a second on a heavy database); only those are read row by row."""
-    found: list[str] = []
+
+@dataclass
+class Unreadable:
+    """Where values cannot be read, as "table.column id N" (or "row N" where the table
+    has no id), in table and row order."""
+
+    not_utf8: list[str] = field(default_factory=list)
+    # "table.column id N: text in a column of numbers"
+    mistyped: list[str] = field(default_factory=list)
+
+
+def unreadable(connection: sqlite3.Connection) -> Unreadable:
+    """The values of `connection`'s tables that are not UTF-8 or not of their column's
+    type. One pass per table, a concatenation and a count per column, finds the columns
+    (a tenth of a second on a heavy database); only those are read row by row."""
+    found = Unreadable()
     tables = [
         row[0]
         for row in connection.execute(
@@ -32,20 +59,24 @@ def not_utf8(connection: sqlite3.Connection) -> list[str]:
     try:
         for table in tables:
             columns = [
-                (name.decode(), kind.decode())
+                (name.decode(), _HELD.get(kind.decode().upper(), _TEXT))
                 for _, name, kind, *_ in connection.execute(f'PRAGMA table_info("{table}")')
             ]
             # Every column, numbers' too: text stored in one (another program's) fails
-            # the command that reads it all the same.
-            texts = [n for n, _ in columns]
-            # Joined by a space: two halves of a character in two rows, joined by
-            # nothing, read as one whole character.
-            joined = ", ".join(f"group_concat({_text(n)}, ' ')" for n in texts)
-            sums = connection.execute(f'SELECT {joined} FROM "{table}"').fetchone()
-            word = "id" if "id" in {n for n, _ in columns} else "row"
-            for column, whole in zip(texts, sums, strict=True):
+            # the command that reads it all the same. Joined by a space: two halves of a
+            # character in two rows, joined by nothing, read as one whole character.
+            sums = ", ".join(
+                f"group_concat({_text(name)}, ' '), {_count_mistyped(name, held)}"
+                for name, held in columns
+            )
+            row = connection.execute(f'SELECT {sums} FROM "{table}"').fetchone()
+            word = "id" if "id" in {name for name, _ in columns} else "row"
+            for at, (column, held) in enumerate(columns):
+                whole, mistyped = row[2 * at], row[2 * at + 1]
                 if whole is not None and not _decodes(whole):
-                    found += _rows(connection, table, column, word)
+                    found.not_utf8 += _not_utf8(connection, table, column, word)
+                if mistyped:
+                    found.mistyped += _mistyped(connection, table, column, held, word)
     finally:
         connection.text_factory = str
     return found
@@ -53,6 +84,15 @@ def not_utf8(connection: sqlite3.Connection) -> list[str]:
 
 def _text(column: str) -> str:
     return f'CASE WHEN typeof("{column}") = \'text\' THEN "{column}" END'
+
+
+def _not_held(column: str, held: tuple[str, ...]) -> str:
+    kinds = ", ".join(f"'{kind}'" for kind in (*held, "null"))
+    return f'typeof("{column}") NOT IN ({kinds})'
+
+
+def _count_mistyped(column: str, held: tuple[str, ...]) -> str:
+    return f"total({_not_held(column, held)})"
 
 
 def _decodes(value: bytes) -> bool:
@@ -63,7 +103,7 @@ def _decodes(value: bytes) -> bool:
     return True
 
 
-def _rows(connection: sqlite3.Connection, table: str, column: str, word: str) -> list[str]:
+def _not_utf8(connection: sqlite3.Connection, table: str, column: str, word: str) -> list[str]:
     query = f'SELECT rowid, {_text(column)} FROM "{table}" ORDER BY rowid'
     return [
         f"{table}.{column} {word} {rowid}"
@@ -72,24 +112,80 @@ def _rows(connection: sqlite3.Connection, table: str, column: str, word: str) ->
     ]
 
 
-def check_text(uri: str, report: Report) -> None:
-    """A problem naming the values that are not UTF-8 (SHOWN of them, then a count), read
-    through a connection to `uri` (doctor's, that leaves no trace)."""
+def _mistyped(
+    connection: sqlite3.Connection, table: str, column: str, held: tuple[str, ...], word: str
+) -> list[str]:
+    query = (
+        f'SELECT rowid, typeof("{column}") FROM "{table}" '
+        f"WHERE {_not_held(column, held)} ORDER BY rowid"
+    )
+    return [
+        f"{table}.{column} {word} {rowid}: {_WHAT[kind.decode()]} in a column of "
+        f"{'text' if held == _TEXT else 'numbers'}"
+        for rowid, kind in connection.execute(query)
+    ]
+
+
+def read_unreadable(uri: str) -> Unreadable | None:
+    """`unreadable` through a connection to `uri` (look-only: it leaves no trace); None
+    when the file cannot be read so."""
     try:
         connection = sqlite3.connect(uri, uri=True)
         try:
-            found = not_utf8(connection)
+            return unreadable(connection)
         finally:
             connection.close()
     except sqlite3.Error:
-        return  # unreadable: reported above
-    if not found:
-        report.add("text:", "every value reads as UTF-8")
-        return
-    count = len(found)
-    report.add("text:", f"{count} value{'s' if count > 1 else ''} not UTF-8")
-    shown = ", ".join(found[:SHOWN]) + (f" … ({count} in all)" if count > SHOWN else "")
-    report.problems.append(
-        f"{count} value{'s are' if count > 1 else ' is'} not UTF-8 text ({shown}), so every "
-        f"command that reads {'them' if count > 1 else 'it'} fails; {RESTORE_HINT}"
+        return None
+
+
+def unreadable_line(path: Path) -> str | None:
+    """What a command that failed reading `path` met, in one line: the values not of
+    their column's type, or None when there are none (the failure was not theirs)."""
+    found = read_unreadable(f"file:{quote(str(path.resolve()))}?mode=ro")
+    if found is None or not found.mistyped:
+        return None
+    count = len(found.mistyped)
+    return (
+        f"{path} holds {_values(found.mistyped)} not of {'their' if count > 1 else 'its'} "
+        f"column's type ({_shown(found.mistyped, '; ')}); `netrack doctor` lists "
+        f"{'them' if count > 1 else 'it'}; {RESTORE_HINT}"
     )
+
+
+def check_text(uri: str, report: Report) -> None:
+    """Problems naming the values that are not UTF-8 or not of their column's type
+    (SHOWN of each, then a count), read through a connection to `uri`."""
+    found = read_unreadable(uri)
+    if found is None:
+        return  # unreadable: reported above
+    if not found.not_utf8:
+        report.add("text:", "every value reads as UTF-8")
+    else:
+        count = len(found.not_utf8)
+        report.add("text:", f"{count} value{'s' if count > 1 else ''} not UTF-8")
+        report.problems.append(
+            f"{count} value{'s are' if count > 1 else ' is'} not UTF-8 text "
+            f"({_shown(found.not_utf8)}), so every command that reads "
+            f"{'them' if count > 1 else 'it'} fails; {RESTORE_HINT}"
+        )
+    if not found.mistyped:
+        report.add("types:", "every value is of its column's type")
+    else:
+        report.add("types:", f"{_values(found.mistyped)} of another type than their column's")
+        count = len(found.mistyped)
+        report.problems.append(
+            f"{_values(found.mistyped)} {'are' if count > 1 else 'is'} not of "
+            f"{'their' if count > 1 else 'its'} column's type "
+            f"({_shown(found.mistyped, '; ')}), so every command that reads "
+            f"{'them' if count > 1 else 'it'} fails; {RESTORE_HINT}"
+        )
+
+
+def _values(found: list[str]) -> str:
+    return f"{len(found)} value{'s' if len(found) > 1 else ''}"
+
+
+def _shown(found: list[str], between: str = ", ") -> str:
+    count = len(found)
+    return between.join(found[:SHOWN]) + (f" … ({count} in all)" if count > SHOWN else "")

@@ -19,6 +19,7 @@ from operator import not_
 from typing import TypeVar
 
 from netrack.domain.errors import InputError, ResolveError
+from netrack.domain.visible import UNSEEN
 
 T = TypeVar("T")
 
@@ -40,21 +41,16 @@ _NO_ORG = re.compile(r"^(?P<name>.*?\S)\s*\(\s*\)\s*$", re.DOTALL)
 LISTED = 8  # candidates named in an ambiguity error; the rest are counted
 
 
-# Characters with no width of their own: zero-width space, joiners, word joiner, byte
-# order mark, and the bidirectional marks and controls. Two names that differ only by
-# them look the same, so they compare the same.
+# Characters nobody sees (`visible.UNSEEN`: zero-width space, word joiner, byte order
+# mark, the bidirectional marks and controls, tags …), and the joiners and variation
+# selectors that `visible` shows as they are, since emoji and scripts need them. Two names
+# that differ only by them look the same, so they compare the same.
 INVISIBLE = dict.fromkeys(
     [
-        *(0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFFA0),
-        *(0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF),
-        *range(0x180B, 0x180E),  # Mongolian free variation selectors
-        *range(0xFE00, 0xFE10),  # variation selectors (compared as nothing, shown as they are)
+        *(code for first, last in UNSEEN for code in range(first, last + 1)),
+        *(0x200C, 0x200D),  # zero-width non-joiner and joiner
+        *range(0xFE00, 0xFE10),  # variation selectors
         *range(0xE0100, 0xE01F0),
-        *range(0x1D173, 0x1D17B),  # musical formatting
-        *range(0x202A, 0x202F),
-        *range(0x2060, 0x2065),
-        *range(0x2066, 0x206A),
-        *range(0xE0000, 0xE0080),  # tags
     ]
 )
 

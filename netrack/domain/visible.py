@@ -11,33 +11,47 @@ from __future__ import annotations
 
 import re
 
+# Characters nobody sees, as ranges: every format character (Unicode category Cf) but the
+# Arabic, Syriac and Kaithi number signs, which print a mark of their own; and the other
+# default-ignorable ones (fillers that are letters, inherent vowels, free variation
+# selectors, the combining grapheme joiner). A name that differs from another only by
+# them looks the same: shown as escapes here, compared as nothing by
+# `resolve.INVISIBLE`, which adds the joiners and variation selectors emoji and scripts
+# need. A table, not a test of `unicodedata.category` at import (a loop over Unicode
+# costs each command's start): tests/unit/test_unseen.py holds it to Unicode's.
+UNSEEN = (
+    (0x00AD, 0x00AD),  # soft hyphen: unseen but where a line breaks
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x061C, 0x061C),  # Arabic letter mark
+    (0x115F, 0x1160),  # Hangul fillers: blanks that are letters
+    (0x17B4, 0x17B5),  # Khmer inherent vowels, never shown
+    (0x180B, 0x180F),  # Mongolian free variation selectors and vowel separator
+    (0x200B, 0x200B),  # zero-width space: a name that looks like another
+    (0x200E, 0x200F),  # left-to-right and right-to-left marks
+    (0x202A, 0x202E),  # bidirectional embeddings and overrides
+    (0x2060, 0x206F),  # word joiner, invisible operators, isolates, deprecated formats
+    (0x3164, 0x3164),  # Hangul filler
+    (0xFEFF, 0xFEFF),  # byte order mark / zero-width no-break space
+    (0xFFA0, 0xFFA0),  # halfwidth Hangul filler
+    (0xFFF9, 0xFFFB),  # interlinear annotation controls
+    (0x13430, 0x1343F),  # Egyptian hieroglyph format controls
+    (0x1BCA0, 0x1BCA3),  # shorthand format controls
+    (0x1D173, 0x1D17A),  # musical formatting, never shown
+    (0xE0000, 0xE007F),  # tags: "Tag" + U+E0069… printed as "Tag" and hid a word
+)
+
 # The characters replaced, as ranges: C0 controls, DEL and the C1 controls (0x9b is an
-# 8-bit CSI), bidirectional controls, zero-width characters that join nothing, the line
-# and paragraph separators, and lone surrogates (which cannot be encoded for the terminal
-# at all). Written out as a character class: searching and replacing in C costs nothing
-# at import, where a table of every code point (2,048 surrogates) cost ~15 ms of each
-# command's start.
+# 8-bit CSI), the characters nobody sees, the line and paragraph separators, and lone
+# surrogates (which cannot be encoded for the terminal at all). Written out as a character
+# class: searching and replacing in C costs nothing at import, where a table of every code
+# point (2,048 surrogates) cost ~15 ms of each command's start.
 _RANGES = (
     (0x00, 0x09),
     (0x0B, 0x1F),
     (0x7F, 0x9F),
-    (0x00AD, 0x00AD),  # soft hyphen: unseen but where a line breaks
-    (0x034F, 0x034F),  # combining grapheme joiner
-    (0x061C, 0x061C),
-    (0x115F, 0x1160),  # Hangul fillers: blanks that are letters
-    (0x17B4, 0x17B5),  # Khmer inherent vowels, never shown
-    (0x180B, 0x180E),  # Mongolian variation selectors and vowel separator
-    (0x200B, 0x200B),  # zero-width space: a name that looks like another
-    (0x200E, 0x200F),
-    (0x2028, 0x202E),
-    (0x2060, 0x2064),  # word joiner, invisible operators
-    (0x2066, 0x2069),
-    (0x3164, 0x3164),  # Hangul filler
-    (0xFEFF, 0xFEFF),  # byte order mark / zero-width no-break space
-    (0xFFA0, 0xFFA0),  # halfwidth Hangul filler
+    *UNSEEN,
+    (0x2028, 0x2029),
     (0xD800, 0xDFFF),
-    (0x1D173, 0x1D17A),  # musical formatting, never shown
-    (0xE0000, 0xE007F),  # tags: "Tag" + U+E0069… printed as "Tag" and hid a word
 )
 _NEWLINE = "\\U0000000a"
 _CLASS = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _RANGES)

@@ -869,3 +869,22 @@ def test_tag_characters_and_invisible_operators_are_characters_nobody_sees(
     shown = run("contact", "show", "tag person", "--format", "json").out
     assert "\\udb40\\udc69\\udb40\\udc74" in shown and "\U000e0069" not in shown
     assert contact(run, "tag person")["name"] == "Tag\U000e0069\U000e0074 Person"
+
+
+def test_every_format_character_makes_no_second_contact_and_is_shown_escaped(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """U+206F, U+180F (Mongolian FVS4), the interlinear annotation, shorthand and
+    Egyptian format controls made a second "Ana López" every list showed raw, and
+    `@ana` was ambiguous between three names that looked one."""
+    ok(run, "contact", "add", "Ana López")
+    for code in ("\u206a", "\u206f", "\u180f", "\ufff9", "\U0001bca0", "\U0001343f"):
+        assert refused(run, db, dump, "contact", "add", f"Ana{code} López") == (
+            "Ana López without an organization is already a contact: same name and organization"
+        ), repr(code)
+    ok(run, "contact", "add", "Bo\u206fB\u180f\ufffa")
+    listed = ok(run, "contact", "list")
+    assert "Bo\\u206fB\\u180f\\ufffa" in listed
+    assert not {"\u206f", "\u180f", "\ufffa"} & set(listed)
+    assert contact(run, "bob")["name"] == "Bo\u206fB\u180f\ufffa"
+    assert "with Ana López" in ok(run, "log", "@ana hi")

@@ -214,3 +214,37 @@ def test_halves_of_a_character_in_two_rows_and_text_in_a_number_column_are_named
         f"problem:      3 values are not UTF-8 text (contact.strength id {ids[1]}, "
         f"contact.notes id {ids[0]}, contact.notes id {ids[1]}), so every command"
     ) in looked.stdout
+
+
+def test_values_of_another_type_than_their_column_are_named_and_refused_in_one_line(
+    populated: Path,
+) -> None:
+    """Bytes (a BLOB) in a note and "45m" in minutes, written by another program: doctor
+    said "all good" while `interaction list` and `export json` failed with "internal
+    error: UnicodeDecodeError" and `scorecard` with "internal error: TypeError"."""
+    with sqlite3.connect(populated) as connection:
+        connection.execute("UPDATE interaction SET note = ?, minutes = '45m'", (b"A\xff",))
+    connection.close()
+    db = ("--db", str(populated))
+
+    looked = netrack_in_process("doctor", *db)
+
+    assert looked.returncode == 2
+    assert "types:        2 values of another type than their column's" in looked.stdout
+    assert looked.stdout.endswith(
+        "problem:      2 values are not of their column's type (interaction.minutes id 1: "
+        "text in a column of numbers; interaction.note id 1: bytes (a BLOB) in a column of "
+        "text), so every command that reads them fails; restore a backup with "
+        "`netrack restore FILE`\n"
+    )
+    out = populated.parent / "a.json"
+    for command in (("interaction", "list"), ("scorecard",), ("export", "json", "--out", str(out))):
+        refused = netrack_in_process(*command, *db)
+        assert (refused.returncode, refused.stdout) == (2, ""), command
+        assert refused.stderr == (
+            f"netrack: {populated} holds 2 values not of their column's type (interaction."
+            "minutes id 1: text in a column of numbers; interaction.note id 1: bytes (a BLOB) "
+            "in a column of text); `netrack doctor` lists them; restore a backup with "
+            "`netrack restore FILE`\n"
+        ), command
+    assert not out.exists()

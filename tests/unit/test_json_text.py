@@ -29,14 +29,16 @@ _BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 # Characters nobody sees that join nothing (zero-width space, word joiner, invisible
 # operators, soft hyphen, …): a name would look like another.
 _INVISIBLE = (
-    *(0x00AD, 0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x180F), 0x200B),
-    *(*range(0x2060, 0x2065), 0x3164, 0xFEFF, 0xFFA0),
+    *(0x00AD, 0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x200B),
+    *(*range(0x2060, 0x2066), *range(0x206A, 0x2070), 0x3164, 0xFEFF, 0xFFA0),
+    *range(0xFFF9, 0xFFFC),
 )
 SINGLE_LINE.update({code: f"\\u{code:04x}" for code in (*_BIDI, *_INVISIBLE, 0x2028, 0x2029)})
 SINGLE_LINE.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})
 SINGLE_LINE.update({code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)})
 _TAGS = range(0xE0000, 0xE0080)  # "Tag" + U+E0069 … printed as "Tag": a hidden word
-SINGLE_LINE.update({code: f"\\U{code:08x}" for code in (*_TAGS, *range(0x1D173, 0x1D17B))})
+_ASTRAL = (*range(0x13430, 0x13440), *range(0x1BCA0, 0x1BCA4), *range(0x1D173, 0x1D17B))
+SINGLE_LINE.update({code: f"\\U{code:08x}" for code in (*_TAGS, *_ASTRAL)})
 MULTI_LINE = {**SINGLE_LINE, 0x0A: "\n"}
 
 
