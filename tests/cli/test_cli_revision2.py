@@ -182,6 +182,27 @@ def test_strength_history_follows_add_and_edit(base: Run, db: Path) -> None:
     repo.close()
 
 
+def test_a_strength_put_back_the_same_day_leaves_no_change_that_day(base: Run, db: Path) -> None:
+    """3 → 4 → 3 in a day kept an entry "3 from today" after "3 from the day they were
+    met": a change the contact page and the JSON showed, which never happened."""
+    assert base("contact", "edit", "ana", "--strength", "4").code == 0
+    assert base("contact", "edit", "ana", "--strength", "3").code == 0
+    repo = _repo(db)
+    history = repo.contacts.strength_history(1)
+    assert [(h.on.isoformat(), h.strength) for h in history] == [("2026-10-01", 3)]
+    assert repo.contacts.get(1).strength == 3
+    repo.close()
+    # and a real change after it is kept, dated today
+    assert base("contact", "edit", "ana", "--strength", "2").code == 0
+    repo = _repo(db)
+    history = repo.contacts.strength_history(1)
+    assert [(h.on.isoformat(), h.strength) for h in history] == [
+        ("2026-10-01", 3),
+        ("2026-11-27", 2),
+    ]
+    repo.close()
+
+
 def test_strength_none_clears_it_as_an_empty_one_does(base: Run, db: Path) -> None:
     """`--strength none` was refused ("must be a whole number") where `--every none`
     and `--org none` clear, and `--strength ''` cleared."""

@@ -26,15 +26,22 @@ def every_days(value: int | str | None) -> int | None:
 
 def record_strength(contact_id: int, on: date, strength: int | None) -> None:
     """Keep the history: the contact's strength is `strength` from `on` (None: cleared).
-    One entry a day, so a second change the same day replaces the first. Inside the
-    caller's write; the caller sets `Contact.strength`."""
-    updated = (
-        t.StrengthChange.update(strength=strength)
-        .where(t.StrengthChange.contact == contact_id, t.StrengthChange.on == on)
-        .execute()
+    One entry a day, so a second change the same day replaces the first; one that puts
+    back the strength of the entry before (3 → 4 → 3 in a day) leaves no entry that day:
+    nothing changed. Inside the caller's write; the caller sets `Contact.strength`."""
+    rows = t.StrengthChange
+    mine = rows.contact == contact_id
+    before = (
+        (rows.select(rows.strength).where(mine, rows.on < on).order_by(rows.on.desc()).limit(1))
+        .tuples()
+        .first()
     )
+    if before is not None and before[0] == strength:
+        rows.delete().where(mine, rows.on == on).execute()
+        return
+    updated = rows.update(strength=strength).where(mine, rows.on == on).execute()
     if not updated:
-        t.StrengthChange.create(contact=contact_id, on=on, strength=strength)
+        rows.create(contact=contact_id, on=on, strength=strength)
 
 
 def _refuse_strength_before_latest(name: str, contact_id: int, today: date) -> None:
