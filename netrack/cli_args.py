@@ -240,9 +240,14 @@ _LARGEST_ID = 2**63 - 1
 
 
 def record_id(text: str, what: str) -> int:
-    """An id typed on the command line (`interaction edit ID`): ASCII digits, in range."""
-    digits = text.strip().lstrip("+")
-    if text.strip().startswith("-") and text.strip()[1:].isdigit():
+    """An id typed on the command line (`interaction edit ID`): ASCII digits, in range;
+    `id:N` as well, as the commands taking a contact or campaign read it (a script
+    passes the ids it read back one way)."""
+    number = text.strip()
+    if number[:3].lower() == "id:":
+        number = number[3:].strip()
+    digits = number.lstrip("+")
+    if number.startswith("-") and number[1:].isdigit():
         raise InputError(f"{what} must be a positive number, not {text!r}")
     # ASCII digits only: int() also reads "٣" and "1_0"
     if not (digits.isascii() and digits.isdigit()):

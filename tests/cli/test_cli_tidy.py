@@ -604,3 +604,22 @@ def test_a_daily_cadence_reads_every_day_in_show_and_in_a_merge(run: Run) -> Non
     assert run("contact", "merge", "Ana B", "Ana").code == 0
     notes = read(run, "contact", "show", "Ana B")["contact"]["notes"]
     assert notes == "From Ana (merged 2026-11-27): keep in touch every day"
+
+
+def test_the_id_of_an_entry_is_read_as_id_n_too(book: Run) -> None:
+    """`interaction edit id:1` was refused ("must be a number") where `contact edit id:1`
+    and `campaign edit id:2` take it: a script passes back the ids it read one way."""
+    assert book("interaction", "edit", "id:1", "--minutes", "50").code == 0
+    assert book("referral", "edit", "ID:1", "--direction", "out").code == 0
+    assert book("goal", "edit", "id:2", "--target", "3").code == 0
+    assert book("time", "add", "1h", "--category", "search").code == 0
+    assert book("time", "delete", "id:1").code == 0
+    interactions = read(book, "interaction", "list")["interactions"]
+    assert [i["minutes"] for i in interactions if i["id"] == 1] == [50]
+    assert [r["direction"] for r in read(book, "referral", "list")["referrals"]] == ["out"]
+    assert read(book, "time", "list")["time_entries"] == []
+    refused = book("interaction", "delete", "id:x")
+    assert (refused.code, refused.err) == (
+        2,
+        "netrack: the interaction id must be a number (see its list command), not 'id:x'\n",
+    )
