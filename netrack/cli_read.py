@@ -58,7 +58,8 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
     contact = repo.contacts.get(repo.contacts.resolve(args.name, reading=True))
     timeline = repo.activity.interactions(contact_id=contact.id)
-    follow_ups = repo.activity.follow_ups(contact_id=contact.id, pending_on=repo.today())
+    # All of them, done ones too, as the contact page lists them
+    follow_ups = repo.activity.follow_ups(contact_id=contact.id)
     referrals = repo.referrals.all(contact_id=contact.id)
     strengths = repo.contacts.strength_history(contact.id)
     campaigns = [

@@ -280,7 +280,7 @@ def follow_ups_table(items: Sequence[FollowUp], today: date, labels: Labels = NO
         (
             (
                 f.interaction_id,
-                f.due.isoformat() + (" overdue" if f.done_on is None and f.due < today else ""),
+                _due_text(f, today),
                 people(f.contact_ids, f.contact_names, labels),
                 f.origin_on.isoformat(),
                 f.kind.value,
@@ -289,6 +289,13 @@ def follow_ups_table(items: Sequence[FollowUp], today: date, labels: Labels = NO
             for f in items
         ),
     )
+
+
+def _due_text(item: FollowUp, today: date) -> str:
+    """"2026-11-20 overdue", or "2026-10-22 done 2026-10-21" as the contact page says it."""
+    if item.done_on is not None:
+        return f"{item.due.isoformat()} done {item.done_on.isoformat()}"
+    return item.due.isoformat() + (" overdue" if item.due < today else "")
 
 
 def goals_table(goals: Sequence[Goal]) -> str:

@@ -112,8 +112,11 @@ def test_contact_show_has_the_whole_history(book: Run) -> None:
     coffee = shown["interactions"][1]
     assert coffee["minutes"] == 45 and coffee["meaningful"] is True
     assert coffee["campaign"]["name"] == "Acme Platform Engineer"
-    # The coffee's follow-up (due the 25th) was closed by the call of the 27th: none pending.
-    assert shown["follow_ups"] == []
+    # The coffee's follow-up (due the 25th) was closed by the call of the 27th: listed
+    # done, as the contact page lists it (it was left out, the TUI and CLI disagreeing).
+    assert [(f["due"], f["done_on"], f["overdue"]) for f in shown["follow_ups"]] == [
+        ("2026-11-25", "2026-11-27", False)
+    ]
     assert [(r["direction"], r["on"]) for r in shown["referrals"]] == [("in", "2026-11-21")]
     # The quick log linked Ana to the Acme campaign.
     assert [(c["name"], c["stage"]) for c in shown["campaigns"]] == [
@@ -123,6 +126,7 @@ def test_contact_show_has_the_whole_history(book: Run) -> None:
     text = book("contact", "show", "ana").out
     assert "organization  Acme" in text and "strength      4/5" in text
     assert "Timeline" in text and "quick check" in text and "Referrals" in text
+    assert "2026-11-25 done 2026-11-27" in text.split("Follow-ups")[1]
 
 
 def test_campaign_list_active_and_closed(book: Run) -> None:
