@@ -292,7 +292,8 @@ def follow_ups_table(items: Sequence[FollowUp], today: date, labels: Labels = NO
 
 
 def _due_text(item: FollowUp, today: date) -> str:
-    """"2026-11-20 overdue", or "2026-10-22 done 2026-10-21" as the contact page says it."""
+    """The due day and its state, as the contact page says it: "2026-11-20 overdue", or
+    "2026-10-22 done 2026-10-21"."""
     if item.done_on is not None:
         return f"{item.due.isoformat()} done {item.done_on.isoformat()}"
     return item.due.isoformat() + (" overdue" if item.due < today else "")
