@@ -204,6 +204,7 @@ NO_TIMELINE = "No interactions yet. Press l to log one with this contact."
 # Archived contacts have left name resolution (SPEC): nothing is logged or referred with
 # them until they come back, which only the Contacts screen does.
 BRING_BACK = "a on the Contacts screen brings them back"
+NAMING_THEM = frozenset({"log", "log_form", "referral"})  # the actions that name the contact
 
 
 class ScrollBox(VerticalScroll):
@@ -238,6 +239,11 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         Binding("i", "log_form", "Log (form)", show=False),
         Binding("r", "referral", "Add referral"),
         Binding("o", "organization", "Edit organization"),
+        # On an archived contact's page `l` `i` `r` are not offered (`check_action`); these
+        # twins, left unnamed, still take the keys to say why (not the app's blank `l`).
+        Binding("l", "log('archived')", show=False),
+        Binding("i", "log_form('archived')", show=False),
+        Binding("r", "referral('archived')", show=False),
         *TIMELINE_BINDINGS,
     ]
     PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
@@ -311,8 +317,11 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         )
 
     def show(self, data: ContactData) -> None:
+        archived_before = self.data is not None and self.data.contact.archived
         self.data = data
         c = data.contact
+        if c.archived != archived_before:
+            self.refresh_bindings()  # the keys that name them: offered or not
         invite = not c.archived
         self.query_one(ModeHeader).set_title(visible(c.name))
         boxes = {
@@ -346,6 +355,13 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         empty.update(NO_TIMELINE if invite else "No interactions yet.")
         empty.display = not data.timeline
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NAMING_THEM:
+            archived = self.data is not None and self.data.contact.archived
+            if archived != (parameters == ("archived",)):
+                return False  # offered on a contact's page, its unnamed twin on an archived one
+        return super().check_action(action, parameters)
+
     def refused_archived(self) -> bool:
         """Whether this is an archived contact's page (then saying so): the quick log and
         the forms name them, which they have left."""
@@ -355,11 +371,11 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         self.notify(said, severity="warning", markup=False)
         return True
 
-    async def action_log(self) -> None:
+    async def action_log(self, _twin: str = "") -> None:
         if self.data is not None and not self.refused_archived():
             await self.log_with(self.data.contact.id, self.data.contact.name)
 
-    async def action_log_form(self) -> None:
+    async def action_log_form(self, _twin: str = "") -> None:
         from netrack.screens.modal.interaction_form import InteractionForm
 
         if self.data is not None and not self.refused_archived():
@@ -382,7 +398,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         if self.data is not None:
             await self.netrack.open_form(ContactForm(self.repo, self.data.contact))
 
-    async def action_referral(self) -> None:
+    async def action_referral(self, _twin: str = "") -> None:
         from netrack.screens.modal.referral_form import ReferralForm
 
         if self.data is not None and not self.refused_archived():

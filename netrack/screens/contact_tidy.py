@@ -57,13 +57,15 @@ class ContactTidy:
         now = reading(lambda: self.repo.contacts.get(contact.id), _as_named)
         return as_asked(self.repo, shown_as(contact.name), _as_named(contact), now, write, MERGED)
 
-    def _gone(self, contact_id: int, summary: str, stays: bool = False) -> str:
-        """`summary`, once the contact left the list (or, archived ones being shown, it
-        `stays` there marked archived)."""
+    def _gone(
+        self, contact_id: int, summary: str, stays: bool = False, onto: int | None = None
+    ) -> str:
+        """`summary`, once the contact left the list, the cursor on `onto` if given (or,
+        archived ones being shown, it `stays` there marked archived)."""
         if stays:
             self.screen.now_archived(contact_id)
         else:
-            self.screen.take_out(contact_id)
+            self.screen.take_out(contact_id, onto)
         return summary
 
     def archive(self) -> None:
@@ -171,7 +173,9 @@ class ContactTidy:
                         backup=lambda: safety_copy(self.repo, "before-merge"),
                         expect=as_asked,
                     ),
-                    lambda result: shown_as(merge_summary(result)),
+                    lambda result: self._gone(
+                        other.id, shown_as(merge_summary(result)), onto=keep.id
+                    ),
                 )
 
         self.screen.app.push_screen(Confirm(question), answered)

@@ -294,10 +294,11 @@ class ContactsScreen(LiveScreen[ContactsData]):
         )
         self._fill(contact_id)
 
-    def take_out(self, contact_id: int) -> None:
+    def take_out(self, contact_id: int, onto: int | None = None) -> None:
         """A contact just deleted (or archived, archived ones hidden) leaves the list at
-        once, the cursor on the next row: `a y a y` typed in one burst archived the first
-        contact twice and never the second (the reload had not come)."""
+        once, the cursor on `onto` (a merge's kept contact) where it is listed, else on
+        the next row: `a y a y` typed in one burst archived the first contact twice and
+        never the second (the reload had not come)."""
         at = next((n for n, c in enumerate(self.rows) if c.id == contact_id), None)
         if at is None:
             return
@@ -309,6 +310,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
             [data.contacts[n] for n in kept], data.today, [data.haystacks[n] for n in kept]
         )
         self._order = None
+        if any(c.id == onto for c in self.rows):
+            self._fill(onto)
+            return
         neighbour = after or before
         self._fill(neighbour.id if neighbour else None)
 

@@ -87,12 +87,10 @@ class PipelineScreen(LiveScreen[PipelineData]):
     def __init__(self, repo: Repo, load_now: bool = False) -> None:
         super().__init__(repo, load_now)
         self.closed_view = False  # `c`: the closed campaigns instead of the active board
-        self._new: int | None = None  # a campaign just added, to show (`follow_new`)
+        self._new: int | None = None  # a campaign added or reopened, to show (`follow_new`)
         self._refusals = FreshRefusals(self)
         self._data: PipelineData | None = None
-        self.keys = StageKeys(
-            self, repo, self._need_selection, self._say, lambda cid: self._kanban.follow(cid)
-        )
+        self.keys = StageKeys(self, repo, self._need_selection, self._say, self._follow)
 
     def compose(self) -> ComposeResult:
         self._kanban = Kanban(id="kanban")
@@ -220,9 +218,19 @@ class PipelineScreen(LiveScreen[PipelineData]):
     async def action_move(self) -> None:
         await self.keys.move_form()
 
+    def _follow(self, campaign_id: int) -> None:
+        """The cursor stays on the campaign a stage key moves. One reopened from the
+        closed board is followed onto the active board: left on the closed one, the
+        cursor fell on another closed campaign, and `u` offered to undo its change."""
+        if self.closed_view:
+            self.follow_new(campaign_id)
+        else:
+            self._kanban.follow(campaign_id)
+
     def action_closed(self) -> None:
         """Switch between the active board and the closed campaigns."""
         self._whole_now()
+        self._new = None  # the board asked for now, not the one a refused reopen aimed at
         self.closed_view = not self.closed_view
         self._say("")
         if self._data is not None:

@@ -145,8 +145,8 @@ class StageKeys:
                 self.close(Stage.WON)
                 return
             self.say("")
-            verb = "reopened in" if before in CLOSED_STAGES else "→"
-            announce(self.screen.app, f"{name}: {before.value} {verb} {after.stage.value}")
+            done = f"{name} reopened:" if before in CLOSED_STAGES else f"{name}:"
+            announce(self.screen.app, f"{done} {before.value} → {after.stage.value}")
 
         if not run_write(self.screen.app, repo, move, moved, lambda error: self.say(str(error))):
             self.screen.app.notify(f"saving… {WAITING}", markup=False)

@@ -114,4 +114,6 @@ class TimelineScreen(LiveScreen[T]):
                     lambda reopens: visible(self._deleted(item, reopens)),
                 )
 
-        self.app.push_screen(Confirm(f"Delete {describe(item)}?"), answered)
+        # What else it changes, asked before as said after (`_deleted`, `interaction delete`)
+        reopens = describe_reopens(repo.activity.reopened_by_delete(item.id))
+        self.app.push_screen(Confirm(f"Delete {' · '.join([describe(item), *reopens])}?"), answered)

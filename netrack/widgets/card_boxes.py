@@ -99,7 +99,8 @@ def metrics_table(card: Scorecard) -> Table:
     goals = present.row_goals(card)
     # One space between columns, and the metric labels as wide as they are: at 120x40
     # the card is 71 cells wide, where a label and the longest goal line both fit whole.
-    # An other goal's label ("Face-to-face (campaign) (week)") may be cut, not its goal.
+    # An other goal's period is said in the trend column, empty on its row: beside the
+    # label, "Face-to-face (campaign) (week)" was cut mid-word and lost the period.
     table = Table(box=None, expand=True, header_style="dim", pad_edge=False, collapse_padding=True)
     table.add_column("metric", no_wrap=True, overflow="ellipsis", min_width=20, max_width=LABELS)
     table.add_column("value", justify="right", no_wrap=True)
@@ -134,10 +135,10 @@ def metrics_table(card: Scorecard) -> Table:
         status = goal_status(goal)
         status.append(f" {present.goal_text(goal)}", style="dim")
         table.add_row(
-            # A goal of the card's own kind (on a figure without a row) needs no "(week)"
-            label if goal.period.value == kind else f"{label} ({goal.period.value})",
+            label,
             present.fmt(goal.metric, goal.actual, [goal]),
-            "",
+            # A goal of the card's own kind (on a figure without a row) needs no "week"
+            Text("" if goal.period.value == kind else goal.period.value, style="dim"),
             status,
         )
     return table

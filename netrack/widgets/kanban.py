@@ -80,8 +80,9 @@ class Kanban(Widget, can_focus=True):
         self.cursor = Cursor()
         self._shown = False  # campaigns shown once: the cursor was placed
         self._follow: int | None = None
-        # The campaign under the cursor on each board left (`c` and back): found again
-        self._left_on: dict[tuple[Stage, ...], int | None] = {}
+        # The campaign under the cursor on each board left (`c` and back): found again,
+        # or, gone from it (reopened), the place it had there: on a neighbour
+        self._left_on: dict[tuple[Stage, ...], tuple[int | None, Cursor]] = {}
         self._palette: tuple[object, Palette | None] = (None, None)
         # Called before a key moves the cursor or opens a card: the screen reads the
         # whole board first where it holds only each stage's first cards (a key typed
@@ -104,9 +105,10 @@ class Kanban(Widget, can_focus=True):
         board = tuple(column.stage for column in self.stages)
         switched = stages != board
         if switched:
-            self._left_on[board] = getattr(self.selected, "id", None)
+            self._left_on[board] = (getattr(self.selected, "id", None), self.cursor)
+            left_on, self.cursor = self._left_on.get(stages, (None, self.cursor))
             if self._follow is None:  # back on a board: on the card left there
-                keep = self._left_on.get(stages)
+                keep = left_on
             self.stages = [Column(stage) for stage in stages]
         self._follow = None
         columns: dict[Stage, list[Campaign]] = {stage: [] for stage in stages}

@@ -36,7 +36,7 @@ def test_closing_dates_follow_every_kind_of_write(repo: Repo) -> None:
     people = [repo.contacts.add(f"Person {n}", met_on=date(2026, 1, 1)).id for n in range(6)]
     start = date(2026, 3, 1)
     ids: list[int] = []
-    checked_closed = 0
+    checked_closed = reopened = 0
     for step in range(160):
         action = rng.random()
         if action < 0.6 or not ids:
@@ -48,7 +48,9 @@ def test_closing_dates_follow_every_kind_of_write(repo: Repo) -> None:
             ids.append(entry.id)
         elif action < 0.75:
             victim = ids.pop(rng.randrange(len(ids)))
-            repo.activity.delete(victim)
+            foretold = repo.activity.reopened_by_delete(victim)  # what the TUI asks with
+            assert repo.activity.delete(victim) == foretold, f"foretold wrong at step {step}"
+            reopened += len(foretold)
         elif action < 0.9:
             moved = rng.choice(ids)
             new_day = start + timedelta(days=rng.randrange(60))
@@ -66,6 +68,7 @@ def test_closing_dates_follow_every_kind_of_write(repo: Repo) -> None:
         assert stored(repo) == recomputed(repo), f"diverged at step {step}"
         checked_closed += sum(1 for value in stored(repo).values() if value)
     assert checked_closed > 100  # the comparison saw plenty of closed follow-ups
+    assert reopened >= 5  # and deletes that reopened some (all foretold)
 
 
 def test_same_day_touch_does_not_close_and_next_day_does(repo: Repo) -> None:

@@ -674,3 +674,43 @@ async def test_an_overdue_follow_up_says_so_in_words_not_only_in_red(repo, today
         assert "○ Wed 2026-11-25 overdue  from other 2026-11-22  late" in text
         assert "○ Sun 2026-11-29  from other 2026-11-22  soon" in text
         assert "○ Fri 2026-11-27 today  from other 2026-11-22  now" in text
+
+
+async def test_an_archived_contacts_page_offers_no_key_it_refuses(app, repo):
+    """The archived page refused `l`, `r` and `i` but its key bar still read "l Log with"
+    and "r Add referral" (and `?` and the palette listed them): they are offered no more,
+    the keys still say how to bring them back, and come back with the contact."""
+    from netrack.screens.commands import screen_keys
+    from netrack.widgets.keybar import KeyBar
+
+    kim = repo.contacts.add("Kim Park")
+    repo.tidy.archive_contact(kim.id)
+
+    def offered() -> tuple[str, set[str]]:
+        bar = app.screen.query_one(KeyBar).render().plain
+        return bar, {binding.description for binding, _run in screen_keys(app.screen)}
+
+    refused = ("Log with", "Add referral", "Log (form)")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, kim.id)
+        page = app.screen
+        bar, palette = offered()
+        assert "e Edit" in bar and "d Follow-ups done" in bar
+        for words in refused:
+            assert words not in bar and words not in palette, words
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert "Log with" not in screen_text(app) and "Add referral" not in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("l")  # still said, not the blank quick log of the app's `l`
+        await settle(pilot)
+        assert app.screen is page
+        said = [n.message for n in app._notifications]
+        assert said[-1].startswith("Kim Park is archived:")
+        repo.tidy.archive_contact(kim.id, archived=False)  # brought back elsewhere
+        page.reload()
+        await settle(pilot)
+        bar, palette = offered()
+        assert "l Log with" in bar and "r Add referral" in bar
+        assert set(refused) <= palette

@@ -501,3 +501,31 @@ async def test_down_down_enter_typed_fast_chooses_the_row_they_reach(app, repo, 
         await burst(pilot, *"sam", "down", "down", "enter")
         assert isinstance(app.screen, Confirm)
         assert chosen == [sams[2]]  # Sam Lee of Gamma, the third row, not the first
+
+
+async def test_after_a_merge_the_cursor_is_on_the_contact_kept(app, repo, today):
+    """A merge reloaded the table with the cursor on its first row, scrolled to the top,
+    where archive and delete keep it in place: it lands on the contact kept."""
+    for n in range(60):  # more than a screen: the kept one is out of sight at the top
+        repo.contacts.add(f"Person {n:02}")
+    kept = repo.contacts.add("Tomas Herrera", organization="Acme", email="tomas@acme.test")
+    other = repo.contacts.add("Tom Herrera", email="tom@x.example")
+    repo.activity.log([other.id], on=today - timedelta(days=2), kind="email")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await pilot.press("end", "up")  # Person 59, Tom Herrera, Tomas Herrera: by name
+        assert screen.selected is not None and screen.selected.id == other.id
+        await pilot.press("M")
+        assert isinstance(app.screen, Pick)
+        await type_text(pilot, "tomas")
+        await pilot.press("enter")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: t.Contact.select().count() == 61)
+        await settle(pilot)
+        assert screen.selected is not None and screen.selected.id == kept.id
+        assert "Tomas Herrera" in screen_text(app)  # in view, not scrolled to the top
+        assert "Person 00" not in screen_text(app)
+        assert [i.contact_names for i in repo.activity.interactions(contact_id=kept.id)] == [
+            ("Tomas Herrera",)
+        ]

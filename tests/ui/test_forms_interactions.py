@@ -132,6 +132,8 @@ async def test_delete_asks_then_deletes(app, repo, today):
 
 
 async def test_a_delete_says_the_follow_up_it_reopens(app, repo, today):
+    """The question named only the interaction; that it reopened a follow-up was said
+    after the `y`. The question says it now, in the words said after."""
     sam = repo.contacts.add("Sam")
     due = today + timedelta(days=3)
     repo.activity.log([sam.id], on=today - timedelta(days=5), follow_up_on=due, note="a")
@@ -141,8 +143,17 @@ async def test_a_delete_says_the_follow_up_it_reopens(app, repo, today):
         await settle(pilot)
         assert isinstance(app.screen, ContactDetailScreen)
         await wait_until(pilot, lambda: "Timeline (2)" in screen_text(app))
+        await pilot.press("down")  # the older one, "a": its own follow-up goes, none reopens
         await pilot.press("delete")
-        assert "Delete the other of 2026-11-25 with Sam?" in screen_text(app)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Delete the other of 2026-11-22 with Sam?"
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("up", "delete")
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == (
+            "Delete the other of 2026-11-25 with Sam · reopens follow-up with Sam due 2026-11-30?"
+        )
         await pilot.press("y")
         await settle(pilot)
         assert [i.note for i in repo.activity.interactions(contact_id=sam.id)] == ["a"]

@@ -169,19 +169,70 @@ async def test_closed_view_shows_won_lost_paused_and_reopens(app, repo, today):
         await settle(pilot)
         assert moves(repo, lost.id)[-1] == ("lost", "interviewing", "2026-11-27", "", "")
         assert said(app) == ""
-        await pilot.press("right")
+        # Followed onto the active board (see the test below); `c` goes back.
+        assert not app.screen.closed_view and kanban.selected.id == lost.id
+        await pilot.press("c")  # its column empty now: on the first card
+        await settle(pilot)
+        assert kanban.selected.id == won.id
+        await pilot.press("right", "right")
         assert kanban.selected.id == paused.id
         await pilot.press(">")  # the stage after the one it left
         await settle(pilot)
         assert moves(repo, paused.id)[-1] == ("paused", "networking", "2026-11-27", "", "")
-        await pilot.press("left", "left", "<")
-        await settle(pilot)
-        assert repo.campaigns.get(won.id).stage == Stage.NEGOTIATING
-        assert "No closed campaigns" in screen_text(app)
+        assert kanban.selected.id == paused.id
         await pilot.press("c")
         await settle(pilot)
+        assert kanban.selected.id == won.id  # the one closed campaign left
+        await pilot.press("<")
+        await settle(pilot)
+        assert repo.campaigns.get(won.id).stage == Stage.NEGOTIATING
         text = screen_text(app)
         assert "Closed: Won 0 · Lost 0 · Paused 0" in text and "Active: 3" in text
+        await pilot.press("c")
+        await settle(pilot)
+        assert "No closed campaigns" in screen_text(app)
+
+
+async def test_a_campaign_reopened_stays_selected_so_u_undoes_its_reopening(app, repo, today):
+    """`<` on a lost campaign in the closed board left the cursor on the lost one beside
+    it, so `u` then offered to undo that other campaign's loss (and "lost reopened in
+    interviewing" read oddly). The board follows the reopened campaign onto the active
+    one; `u` offers to undo the reopening; `c` goes back to where the cursor was."""
+    opened = today - timedelta(days=20)
+    chosen = repo.campaigns.add("Staff Engineer", "Acme", stage="interviewing", opened_on=opened)
+    repo.campaigns.move(chosen.id, "lost", on=today - timedelta(days=3), reason="rejected")
+    beside = repo.campaigns.add("Game Designer", "Tidewater", stage="applied", opened_on=opened)
+    repo.campaigns.move(beside.id, "lost", on=today - timedelta(days=4), reason="rejected")
+    repo.campaigns.add("SRE", "Initech", stage="research", opened_on=opened)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        kanban = screen.query_one(Kanban)
+        while kanban.selected is None or kanban.selected.id != chosen.id:
+            await pilot.press("down")
+        await pilot.press("<")
+        await settle(pilot)
+        assert moves(repo, chosen.id)[-1] == ("lost", "interviewing", "2026-11-27", "", "")
+        said_last = [n.message for n in app._notifications][-1]
+        assert said_last == "Acme Staff Engineer reopened: lost → interviewing"
+        assert not screen.closed_view
+        assert kanban.selected is not None and kanban.selected.id == chosen.id
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == (
+            "Undo lost → interviewing of 2026-11-27? Acme Staff Engineer goes back to lost."
+        )
+        await pilot.press("y")
+        await settle(pilot)
+        assert repo.campaigns.get(chosen.id).stage == Stage.LOST
+        assert moves(repo, beside.id)[-1][1] == "lost"  # the other one untouched
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen.closed_view
+        assert kanban.selected is not None and kanban.selected.id == chosen.id
 
 
 async def test_a_refused_move_shows_in_place_and_writes_nothing(app, repo, today, monkeypatch):

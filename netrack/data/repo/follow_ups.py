@@ -8,6 +8,7 @@ triggers in `follow_up_closed_on`, see migration m002).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -200,6 +201,41 @@ class FollowUps(Service):
             ),
         )
         return {f.interaction_id: f for f in self._to_follow_ups(list(query))}
+
+    def reopened_by_delete(self, interaction_id: int) -> tuple[FollowUp, ...]:
+        """The follow-ups deleting that interaction would reopen, as `delete` returns
+        them: closed by a touch (not marked done), none of their people touched after
+        their day but by it; earliest due first. What the question before a delete says."""
+        link = t.InteractionContact
+        touches = list(
+            tuples(link.select(link.contact, link.on).where(link.interaction == interaction_id))
+        )
+        if not touches:
+            return ()
+        people, on = [int(cid) for cid, _ in touches], touches[0][1]
+        query = (
+            t.Interaction.select(t.Interaction)
+            .where(
+                t.Interaction.follow_up_on.is_null(False),
+                t.Interaction.follow_up_done_on.is_null(),
+                t.Interaction.follow_up_closed_on.is_null(False),
+                t.Interaction.on < on,
+                t.Interaction.id.in_(link.select(link.interaction).where(link.contact.in_(people))),
+            )
+            .order_by(t.Interaction.follow_up_on, t.Interaction.id)
+        )
+        return tuple(
+            replace(follow_up, done_on=None)
+            for follow_up in self._to_follow_ups(list(query))
+            if link.select(fn.MIN(link.on))
+            .where(
+                link.contact.in_(list(follow_up.contact_ids)),
+                link.on > follow_up.origin_on,
+                link.interaction != interaction_id,
+            )
+            .scalar()
+            is None
+        )
 
     def mark_follow_up_done(self, interaction_id: int, on: date | None = None) -> None:
         when = validate.happened(on or self.today(), self.today(), "a follow-up done on")
