@@ -297,6 +297,9 @@ class NetrackApp(RefusingApp):
     async def action_switch_mode(self, mode: str) -> None:
         self.go_to(mode)
 
+    def mode_screen(self, mode: str) -> type[LiveScreen[Any]]:
+        return _load(MODES[mode][2])
+
     def go_to(self, mode: str) -> None:
         """Show screen `mode` itself (its key, the palette's "Go to …"): the detail pages
         opened over it before are closed. `3` after a contact opened from the Scorecard

@@ -199,6 +199,22 @@ class LiveScreen(Screen[None], Generic[T]):
         if self.is_attached:
             self.show(data)
             self.loaded += 1
+            self._run_pending()
+
+    _pending_action: str | None = None  # a key's action asked for before the data came
+
+    def when_shown(self, action: str) -> None:
+        """Run `action` (a key of this screen, chosen in the palette on another one) on
+        what this screen selects once its data is shown: as soon as it is, or after the
+        load under way."""
+        self._pending_action = action
+        if self.loaded and not self._stale:
+            self.call_later(self._run_pending)
+
+    def _run_pending(self) -> None:
+        action, self._pending_action = self._pending_action, None
+        if action is not None:
+            self.call_later(self.run_action, action)
 
     _failure_said: tuple[str, float] | None = None  # the last said, and when
 

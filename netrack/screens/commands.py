@@ -38,6 +38,7 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
     # One the app offers already ("New campaign…", the same form) is not offered twice.
     titles: dict[str, str] = getattr(screen, "PALETTE_TITLES", {})
     seen = {_bare(command.title) for command in everywhere}
+    by_app = set(seen)
     for binding, run in screen_keys(screen):
         title = titles.get(binding.action, binding.description)
         if _bare(title) in seen:
@@ -45,6 +46,48 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemComman
         seen.add(_bare(title))
         # the key as `?` names it: "<", "/", "del", not Textual's "less_than_sign"
         yield SystemCommand(title, f"this screen (key {key_label(binding)})", run)
+    yield from _other_tabs_keys(app, screen, by_app)
+
+
+def _other_tabs_keys(
+    app: App[Any], screen: Screen[Any], by_app: set[str]
+) -> Iterator[SystemCommand]:
+    """The keys of the other tabs' screens (SPEC: every action of every screen), named
+    with their tab ("Contacts: Archive / bring back contact"): chosen, the palette goes
+    there and presses the key once the screen shows its data, on what it selects then
+    (an action that changes data asks first, naming its record, as its key does). One
+    the app offers already ("New contact…", the same form) is not offered again."""
+    netrack = host(app)
+    here = type(screen)
+    offered: set[str] = set()
+    for _key, mode, label in TABS:
+        kind = netrack.mode_screen(mode)
+        if kind is here:
+            continue
+        titles: dict[str, str] = getattr(kind, "PALETTE_TITLES", {})
+        for binding in Binding.make_bindings(kind.BINDINGS):  # one a key, as pressed
+            if not binding.description:
+                continue
+            if binding.action.startswith("app.") or binding.action in TEXTUAL_DEFAULTS:
+                continue
+            named = titles.get(binding.action, binding.description)
+            if _bare(named) in by_app:
+                continue
+            title = f"{label}: {named}"
+            if title in offered:  # two keys for one action (`e` and enter: Edit)
+                continue
+            offered.add(title)
+            press = partial(_press_on_tab, app, mode, binding.action)
+            yield SystemCommand(title, f"on {label} (key {key_label(binding)})", press)
+
+
+def _press_on_tab(app: App[Any], mode: str, action: str) -> None:
+    from netrack.screens.base import LiveScreen
+
+    host(app).go_to(mode)
+    screen = app.screen
+    if isinstance(screen, LiveScreen):
+        screen.when_shown(action)
 
 
 def _bare(title: str) -> str:

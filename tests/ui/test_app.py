@@ -106,6 +106,43 @@ async def test_palette_jumps_to_contacts_and_campaigns(app, repo):
         assert app.screen.campaign_id == campaign.id
 
 
+async def test_palette_runs_the_actions_of_the_other_screens_on_their_selection(app, repo):
+    """From the Pipeline, "archive" found nothing: the palette offered the current
+    screen's keys alone (SPEC: every action of every screen). Chosen, another tab's
+    action runs there once it shows its data, on the row it selects, asking first."""
+    from netrack.screens.modal.confirm import Confirm
+
+    repo.contacts.add("Ana López", organization="Acme")
+    repo.goals.add("interviews", 2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "archive")
+        await wait_until(pilot, palette_offers(app, "Contacts: Archive / bring back contact"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        assert app.screen.question.startswith("Archive Ana López?")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: repo.contacts.get(1).archived)
+        assert isinstance(app.screen, ContactsScreen)
+        # a tab visited before, its data shown already: at once, on its selection
+        await pilot.press("5", "end")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "goals delete")
+        await wait_until(pilot, palette_offers(app, "Goals: Delete"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        assert "interviews" in app.screen.question  # the last row, where the cursor was
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalsScreen)
+        assert [g.metric for g in repo.goals.all()].count("interviews") == 1
+
+
 async def test_palette_tells_namesake_campaigns_apart(app, repo):
     """Two campaigns "Globex Platform Lead" read the same in the palette: which one
     enter opened was a guess. Each is named with its id, as the CLI names them."""
