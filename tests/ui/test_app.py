@@ -122,7 +122,8 @@ async def test_palette_runs_the_actions_of_the_other_screens_on_their_selection(
         await wait_until(pilot, palette_offers(app, "Contacts: Archive / bring back contact"))
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
-        assert app.screen.question.startswith("Archive Ana López?")
+        asked = app.screen
+        assert isinstance(asked, Confirm) and asked.question.startswith("Archive Ana López?")
         await pilot.press("y")
         await wait_until(pilot, lambda: repo.contacts.get(1).archived)
         assert isinstance(app.screen, ContactsScreen)
@@ -136,7 +137,8 @@ async def test_palette_runs_the_actions_of_the_other_screens_on_their_selection(
         await wait_until(pilot, palette_offers(app, "Goals: Delete"))
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
-        assert "interviews" in app.screen.question  # the last row, where the cursor was
+        asked = app.screen
+        assert isinstance(asked, Confirm) and "interviews" in asked.question  # the last row
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, GoalsScreen)
