@@ -285,6 +285,38 @@ def test_a_merge_keeps_the_other_contacts_differing_details_in_the_notes(run: Ru
     assert ana["url"] == "https://linkedin.com/in/ana-l"
 
 
+def test_a_merge_keeps_the_other_contacts_introducer_and_outdated_strength_in_the_notes(
+    run: Run,
+) -> None:
+    """Robert Meyer, introduced by Ana at strength 5, merged into Bob Meyer, introduced by
+    Carl at strength 3: "no history to move", and Ana's introduction and Robert's 5 were
+    gone without a word. Both go into Bob's notes, said as the other details are; an
+    introducer or strength both share is nothing lost, and nothing is noted."""
+    for argv in (
+        ("Carl Jensen",),
+        ("Ana Lopez",),
+        ("Bob Meyer", "--met", "2026-06-01", "--introduced-by", "Carl", "--strength", "3"),
+        ("Robert Meyer", "--met", "2026-09-01", "--introduced-by", "Ana", "--strength", "5"),
+        ("Rob Meyer", "--met", "2026-10-01", "--introduced-by", "Carl", "--strength", "3"),
+    ):
+        assert run("contact", "add", *argv).code == 0, argv
+    merged = run("contact", "merge", "Bob Meyer", "Robert Meyer").out
+    assert merged.startswith(
+        "merged Robert Meyer into Bob Meyer · no history to move · kept Robert Meyer's other "
+        "introducer, strength in the notes · backup: "
+    ), merged
+    shown = read(run, "contact", "show", "Bob Meyer")
+    bob = shown["contact"]
+    assert bob["notes"] == (
+        "From Robert Meyer (merged 2026-11-27): introduced by Ana Lopez; strength 5 from 2026-09-01"
+    )
+    assert (bob["introduced_by"]["name"], bob["strength"]) == ("Carl Jensen", 3)
+    assert [(c["on"], c["strength"]) for c in shown["strength_history"]] == [("2026-06-01", 3)]
+    same = run("contact", "merge", "Bob Meyer", "Rob Meyer").out
+    assert same.startswith("merged Rob Meyer into Bob Meyer · no history to move · backup: ")
+    assert read(run, "contact", "show", "Bob Meyer")["contact"]["notes"] == bob["notes"]
+
+
 def test_a_merge_says_notes_joined_not_filled(run: Run) -> None:
     """ "filled notes" was said of notes added after the kept contact's own."""
     for name, note in (("Kim A", "alpha"), ("Kim B", "beta")):

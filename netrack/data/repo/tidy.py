@@ -19,10 +19,12 @@ from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contact_merge import (
     MergeResult,
     fill_blanks,
+    giving_way,
     move_history,
     notes_fit,
     pending_follow_ups,
     roles_giving_way,
+    said_giving_way,
     strength_as_latest,
 )
 from netrack.data.repo.contacts import Contacts
@@ -100,7 +102,9 @@ class Tidy(Service):
 
         Filled: organization, the text fields, channel, strength and introduced-by when
         KEEP has none; met_on becomes the earlier of the two (the person was known
-        since then); notes and tags are joined, never dropped.
+        since then); notes and tags are joined, never dropped. What of OTHER's KEEP
+        holds otherwise (an email, an introducer, strength changes KEEP's history
+        outdates) goes into KEEP's notes (`giving_way`).
 
         `expect()` refuses (raises) a merge of contacts no longer as the caller showed
         them: called before the backup and again inside the write."""
@@ -110,7 +114,7 @@ class Tidy(Service):
         check()
         keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
         self._refuse_a_twin(keep, other)  # before the backup: a refused merge writes nothing
-        notes_fit(keep, other, self.campaigns, self.today())
+        notes_fit(keep, other, self.campaigns, self.today(), self._named(keep, other))
         with merge_backup(self.store, backup) as copy, self.writing():
             check()
             self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
@@ -118,10 +122,12 @@ class Tidy(Service):
             # Both named as they are before anything changes: OTHER before it goes, KEEP
             # before the merge fills its organization ("merged Sam Lee (Gamma) into Sam
             # Lee (Gamma)" read as a merge into itself).
-            named = self.contacts.told_apart_among((keep_id, other_id))
+            named = self._named(keep, other)
             roles = roles_giving_way(keep_id, other_id, self.campaigns)  # before links move
+            noted = giving_way(keep, other, named)  # before OTHER's strengths go
             moved = move_history(keep_id, other_id, keep.strength)
-            filled, noted = fill_blanks(keep, other, self.today(), roles)
+            noted_roles = [("role", role) for role in roles]
+            filled = fill_blanks(keep, other, self.today(), noted + noted_roles)
             t.Contact.delete().where(t.Contact.id == other_id).execute()
             kept = self.contacts.get(keep_id)
             strength_as_latest(keep_id, self.today())
@@ -134,12 +140,19 @@ class Tidy(Service):
             removed_shown=named.get(other_id, other.name),
             kept_shown=named.get(keep_id, keep.name),
             filled=filled,
-            noted=noted,
+            noted=said_giving_way(noted),
             backup=str(copy),
             closed=closed,
             roles=roles,
             **moved,
         )
+
+    def _named(self, keep: Contact, other: Contact) -> dict[int, str]:
+        """Those a merge names (the two, OTHER's introducer in KEEP's notes), each told
+        apart from a namesake ("Sam Lee (Gamma)") when one has one."""
+        introducer = other.introduced_by_id
+        ids = (keep.id, other.id) if introducer is None else (keep.id, other.id, introducer)
+        return self.contacts.told_apart_among(ids)
 
     def _refuse_a_twin(self, keep: Contact, other: Contact) -> None:
         """KEEP takes OTHER's organization when it has none: that must not make KEEP a
