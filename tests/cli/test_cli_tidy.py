@@ -258,6 +258,30 @@ def test_a_merge_keeps_the_introducer_and_says_what_it_closed_and_kept(run: Run)
     assert (link["name"], link["role"]) == ("Alice", "interviewer")
 
 
+def test_a_merge_says_which_done_follow_ups_a_touch_with_the_other_now_closes_earlier(
+    run: Run,
+) -> None:
+    """Bob's follow-up due 2026-07-10 was closed by his email of 2026-11-20; Robert, the
+    same person, was emailed on 2026-08-01. The merge closed it on 2026-08-01 (the
+    closing rule, on time now) and said only "moved 1 interaction". It says it as a
+    back-dated log does."""
+    for argv in (
+        ("contact", "add", "Bob Meyer", "--met", "2026-06-01"),
+        ("contact", "add", "Robert Meyer", "--met", "2026-06-01"),
+        ("log", "#call @bob on:2026-07-02 fu:2026-07-10"),
+        ("log", "#email @bob on:2026-11-20"),
+        ("log", "#email @robert on:2026-08-01"),
+    ):
+        assert run(*argv).code == 0, argv
+    merged = run("contact", "merge", "Bob Meyer", "Robert Meyer").out
+    assert merged.startswith(
+        "merged Robert Meyer into Bob Meyer · moved 1 interaction · closes follow-up with "
+        "Bob Meyer due 2026-07-10 earlier (was closed by a touch on 2026-11-20) · backup: "
+    ), merged
+    follow_ups = read(run, "contact", "show", "Bob Meyer")["follow_ups"]
+    assert [(f["due"], f["done_on"]) for f in follow_ups] == [("2026-07-10", "2026-08-01")]
+
+
 def test_a_merge_keeps_the_other_contacts_differing_details_in_the_notes(run: Run) -> None:
     """Ana L.'s second email, phone, profile, title, organization and cadence were
     dropped without a word (SPEC fills blanks only; data must never be lost): they are

@@ -6,6 +6,7 @@ transaction, because this row work is most of a merge and has rules of its own.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,8 @@ from netrack.data.repo.merging import (
     plural,
 )
 from netrack.domain.cadence import every_text
-from netrack.domain.models import Contact
+from netrack.domain.describe import NO_LABELS, describe_closes_earlier
+from netrack.domain.models import Contact, FollowUp
 
 # The text fields a merge fills on the kept contact when it has them blank.
 _FILLED = ("title", "function", "industry", "location", "email", "phone", "url")
@@ -45,6 +47,11 @@ class MergeResult:
     filled: tuple[str, ...]
     backup: str
     closed: int = 0  # pending follow-ups a later touch with the merged person closed
+    # follow-ups done already that a touch with the merged person closes earlier, each
+    # as it was done before the merge
+    earlier: tuple[FollowUp, ...] = ()
+    # the people of `earlier`, as told apart
+    labels: Mapping[int, str] = dataclasses.field(default_factory=lambda: NO_LABELS)
     # OTHER's details that differed from KEEP's ("email", "phone"): kept in the notes
     noted: tuple[str, ...] = ()
     # OTHER's roles on campaigns where KEEP had another (a link holds one role)
@@ -83,6 +90,8 @@ def merge_summary(result: MergeResult) -> str:
         parts.append(
             f"closed {plural(result.closed, 'follow-up')}, done by a later touch with {kept}"
         )
+    # In the words a back-dated `log` says them: a late follow-up may have turned on time.
+    parts += describe_closes_earlier(result.earlier, result.labels)
     parts.append(f"backup: {result.backup}")
     return " · ".join(parts)
 
