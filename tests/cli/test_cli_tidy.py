@@ -258,6 +258,30 @@ def test_a_merge_keeps_the_introducer_and_says_what_it_closed_and_kept(run: Run)
     assert (link["name"], link["role"]) == ("Alice", "interviewer")
 
 
+def test_a_merge_says_which_done_follow_ups_a_touch_with_the_other_now_closes_earlier(
+    run: Run,
+) -> None:
+    """Bob's follow-up due 2026-07-10 was closed by his email of 2026-11-20; Robert, the
+    same person, was emailed on 2026-08-01. The merge closed it on 2026-08-01 (the
+    closing rule, on time now) and said only "moved 1 interaction". It says it as a
+    back-dated log does."""
+    for argv in (
+        ("contact", "add", "Bob Meyer", "--met", "2026-06-01"),
+        ("contact", "add", "Robert Meyer", "--met", "2026-06-01"),
+        ("log", "#call @bob on:2026-07-02 fu:2026-07-10"),
+        ("log", "#email @bob on:2026-11-20"),
+        ("log", "#email @robert on:2026-08-01"),
+    ):
+        assert run(*argv).code == 0, argv
+    merged = run("contact", "merge", "Bob Meyer", "Robert Meyer").out
+    assert merged.startswith(
+        "merged Robert Meyer into Bob Meyer · moved 1 interaction · closes follow-up with "
+        "Bob Meyer due 2026-07-10 earlier (was closed by a touch on 2026-11-20) · backup: "
+    ), merged
+    follow_ups = read(run, "contact", "show", "Bob Meyer")["follow_ups"]
+    assert [(f["due"], f["done_on"]) for f in follow_ups] == [("2026-07-10", "2026-08-01")]
+
+
 def test_a_merge_keeps_the_other_contacts_differing_details_in_the_notes(run: Run) -> None:
     """Ana L.'s second email, phone, profile, title, organization and cadence were
     dropped without a word (SPEC fills blanks only; data must never be lost): they are
@@ -283,6 +307,38 @@ def test_a_merge_keeps_the_other_contacts_differing_details_in_the_notes(run: Ru
     )
     assert (ana["email"], ana["phone"], ana["keep_in_touch"]) == ("ana@acme.com", "+1 111", 30)
     assert ana["url"] == "https://linkedin.com/in/ana-l"
+
+
+def test_a_merge_keeps_the_other_contacts_introducer_and_outdated_strength_in_the_notes(
+    run: Run,
+) -> None:
+    """Robert Meyer, introduced by Ana at strength 5, merged into Bob Meyer, introduced by
+    Carl at strength 3: "no history to move", and Ana's introduction and Robert's 5 were
+    gone without a word. Both go into Bob's notes, said as the other details are; an
+    introducer or strength both share is nothing lost, and nothing is noted."""
+    for argv in (
+        ("Carl Jensen",),
+        ("Ana Lopez",),
+        ("Bob Meyer", "--met", "2026-06-01", "--introduced-by", "Carl", "--strength", "3"),
+        ("Robert Meyer", "--met", "2026-09-01", "--introduced-by", "Ana", "--strength", "5"),
+        ("Rob Meyer", "--met", "2026-10-01", "--introduced-by", "Carl", "--strength", "3"),
+    ):
+        assert run("contact", "add", *argv).code == 0, argv
+    merged = run("contact", "merge", "Bob Meyer", "Robert Meyer").out
+    assert merged.startswith(
+        "merged Robert Meyer into Bob Meyer · no history to move · kept Robert Meyer's other "
+        "introducer, strength in the notes · backup: "
+    ), merged
+    shown = read(run, "contact", "show", "Bob Meyer")
+    bob = shown["contact"]
+    assert bob["notes"] == (
+        "From Robert Meyer (merged 2026-11-27): introduced by Ana Lopez; strength 5 from 2026-09-01"
+    )
+    assert (bob["introduced_by"]["name"], bob["strength"]) == ("Carl Jensen", 3)
+    assert [(c["on"], c["strength"]) for c in shown["strength_history"]] == [("2026-06-01", 3)]
+    same = run("contact", "merge", "Bob Meyer", "Rob Meyer").out
+    assert same.startswith("merged Rob Meyer into Bob Meyer · no history to move · backup: ")
+    assert read(run, "contact", "show", "Bob Meyer")["contact"]["notes"] == bob["notes"]
 
 
 def test_a_merge_says_notes_joined_not_filled(run: Run) -> None:

@@ -47,7 +47,7 @@ class Repo:
         self.time = TimeEntries(store, self.campaigns)
         self.goals = Goals(store)
         self.scorecard = Scorecard(store, self.activity, self.goals, self.referrals, self.time)
-        self.tidy = Tidy(store, self.contacts, self.campaigns)
+        self.tidy = Tidy(store, self.contacts, self.campaigns, self.activity)
         self.tidy_orgs = OrgTidy(store, self.organizations)
 
     @classmethod

@@ -6,7 +6,8 @@ transaction, because this row work is most of a merge and has rules of its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from peewee import fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, tuples
+from netrack.data.repo.base import as_date, must_date, tuples
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import record_strength
 from netrack.data.repo.merging import (
@@ -26,7 +27,8 @@ from netrack.data.repo.merging import (
     plural,
 )
 from netrack.domain.cadence import every_text
-from netrack.domain.models import Contact
+from netrack.domain.describe import NO_LABELS, describe_closes_earlier
+from netrack.domain.models import Contact, FollowUp
 
 # The text fields a merge fills on the kept contact when it has them blank.
 _FILLED = ("title", "function", "industry", "location", "email", "phone", "url")
@@ -45,6 +47,11 @@ class MergeResult:
     filled: tuple[str, ...]
     backup: str
     closed: int = 0  # pending follow-ups a later touch with the merged person closed
+    # follow-ups done already that a touch with the merged person closes earlier, each
+    # as it was done before the merge
+    earlier: tuple[FollowUp, ...] = ()
+    # the people of `earlier`, as told apart
+    labels: Mapping[int, str] = dataclasses.field(default_factory=lambda: NO_LABELS)
     # OTHER's details that differed from KEEP's ("email", "phone"): kept in the notes
     noted: tuple[str, ...] = ()
     # OTHER's roles on campaigns where KEEP had another (a link holds one role)
@@ -83,6 +90,8 @@ def merge_summary(result: MergeResult) -> str:
         parts.append(
             f"closed {plural(result.closed, 'follow-up')}, done by a later touch with {kept}"
         )
+    # In the words a back-dated `log` says them: a late follow-up may have turned on time.
+    parts += describe_closes_earlier(result.earlier, result.labels)
     parts.append(f"backup: {result.backup}")
     return " · ".join(parts)
 
@@ -130,14 +139,83 @@ def strength_as_latest(contact_id: int, today: date) -> None:
         record_strength(contact_id, today, strength)
 
 
-def notes_fit(keep: Contact, other: Contact, campaigns: Campaigns, today: date) -> None:
+def notes_fit(
+    keep: Contact, other: Contact, campaigns: Campaigns, today: date, labels: Mapping[int, str]
+) -> None:
     """Refuse a merge whose notes would be longer than a contact's may be (an export
     of it would not import: the person and their history skipped)."""
     row, source = _raw_contact(keep.id), _raw_contact(other.id)
-    noted = _differing(keep, other, row, source)
+    noted = giving_way(keep, other, labels)
     noted += [("role", role) for role in roles_giving_way(keep.id, other.id, campaigns)]
     mine, own = (row["notes"] or "").strip(), (source["notes"] or "").strip()
     merged_notes(mine, own, other.name, noted, today)
+
+
+def giving_way(keep: Contact, other: Contact, labels: Mapping[int, str]) -> list[tuple[str, str]]:
+    """OTHER's details that KEEP holds otherwise (not blank on either side), (what,
+    OTHER's value) in the order a contact shows them: they go into KEEP's notes, never
+    lost. Read before the history moves, which drops OTHER's strength changes KEEP's own
+    history outdates. `labels`: an introducer told apart from a namesake."""
+    row, source = _raw_contact(keep.id), _raw_contact(other.id)
+    found: list[tuple[str, str]] = []
+    if keep.organization and other.organization and keep.organization != other.organization:
+        found.append(("organization", other.organization))
+    for field in (*_FILLED, "channel"):
+        mine, theirs = (row[field] or "").strip(), (source[field] or "").strip()
+        if mine and theirs and mine.casefold() != theirs.casefold():
+            found.append((field, theirs))
+    # Introduced by KEEP, or KEEP by OTHER: one person now, and nobody introduces
+    # themselves (`fill_blanks` gives KEEP OTHER's introducer then).
+    introducer = other.introduced_by_id
+    if keep.introduced_by_id not in (None, other.id) and introducer not in (
+        None,
+        keep.id,
+        keep.introduced_by_id,
+    ):
+        found.append(("introduced by", labels.get(introducer, other.introduced_by)))
+    strengths = _strengths_giving_way(keep, other)
+    if strengths:
+        found.append(("strength", strengths))
+    mine_every, theirs_every = row.get("keep_in_touch"), source.get("keep_in_touch")
+    if mine_every is not None and theirs_every is not None and mine_every != theirs_every:
+        found.append(("keep in touch", every_text(theirs_every)))
+    return found
+
+
+def said_giving_way(noted: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """What a summary calls each detail `giving_way` kept in the notes ("kept Bob's other
+    phone, introducer in the notes")."""
+    return tuple("introducer" if what == "introduced by" else what for what, _ in noted)
+
+
+def _strengths_giving_way(keep: Contact, other: Contact) -> str:
+    """OTHER's strength changes the merge drops (`_move_strengths`), as the notes say
+    them ("5 from 2026-09-01, none from 2026-10-02"); "" when none is dropped or each
+    agrees with the strength KEEP had that day (nothing is lost)."""
+    rows = t.StrengthChange
+
+    def history(contact_id: int) -> list[tuple[date, int | None]]:
+        query = rows.select(rows.on, rows.strength).where(rows.contact == contact_id)
+        return [(must_date(on), level) for on, level in tuples(query.order_by(rows.on))]
+
+    mine, theirs = history(keep.id), history(other.id)
+    if not mine and keep.strength is None:
+        return ""  # all of OTHER's history moves
+    if not theirs:  # a strength with no history (imported so): dropped when it differs
+        differs = None not in (keep.strength, other.strength) and other.strength != keep.strength
+        return str(other.strength) if differs else ""
+    first = mine[0][0] if mine else None
+    dropped = [(on, level) for on, level in theirs if first is None or on >= first]
+
+    def kept_on(day: date) -> int | None:
+        before = [level for on, level in mine if on <= day]
+        return before[-1] if before else keep.strength
+
+    if all(level == kept_on(on) for on, level in dropped):
+        return ""
+    return ", ".join(
+        f"{level if level is not None else 'none'} from {on.isoformat()}" for on, level in dropped
+    )
 
 
 def roles_giving_way(keep_id: int, other_id: int, campaigns: Campaigns) -> tuple[str, ...]:
@@ -225,12 +303,11 @@ def _raw_contact(contact_id: int) -> dict[str, Any]:
 
 
 def fill_blanks(
-    keep: Contact, other: Contact, today: date, roles: Sequence[str] = ()
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Fill KEEP's blanks from OTHER; (what was filled, what of OTHER's differed and
-    went into the notes: a second email or phone is what a merge of duplicates
-    must not lose). OTHER's `roles` that gave way go into the notes too (the
-    summary says them apart)."""
+    keep: Contact, other: Contact, today: date, noted: Sequence[tuple[str, str]] = ()
+) -> tuple[str, ...]:
+    """Fill KEEP's blanks from OTHER; what was filled. `noted`: what of OTHER's goes into
+    KEEP's notes instead (`giving_way`, and OTHER's roles that gave way): a second email
+    or phone, another introducer, is what a merge of duplicates must not lose."""
     # Raw column values (foreign keys as ids): what is blank is decided on the rows.
     row, source = (_raw_contact(keep.id), _raw_contact(other.id))
     filled: list[str] = []
@@ -250,8 +327,6 @@ def fill_blanks(
     if blank and source["introduced_by"] not in (None, keep.id):
         values["introduced_by"] = source["introduced_by"]
         filled.append("introduced by")
-    differing = _differing(keep, other, row, source)
-    noted = differing + [("role", role) for role in roles]
     mine_met, theirs_met = as_date(row["met_on"]), as_date(source["met_on"])
     if theirs_met and mine_met and theirs_met < mine_met:
         values["met_on"] = theirs_met
@@ -276,22 +351,4 @@ def fill_blanks(
         t.ContactTag.create(contact=keep.id, tag=tag)
     if new_tags:  # to none: filled; beside KEEP's own: joined (said apart)
         filled.append(TAGS_JOINED if keep.tags else "tags")
-    return tuple(filled), tuple(name for name, _ in differing)
-
-
-def _differing(
-    keep: Contact, other: Contact, row: dict[str, Any], source: dict[str, Any]
-) -> list[tuple[str, str]]:
-    """OTHER's details that KEEP holds otherwise (not blank on either side): (what,
-    OTHER's value), in the order a contact shows them."""
-    found: list[tuple[str, str]] = []
-    if keep.organization and other.organization and keep.organization != other.organization:
-        found.append(("organization", other.organization))
-    for field in (*_FILLED, "channel"):
-        mine, theirs = (row[field] or "").strip(), (source[field] or "").strip()
-        if mine and theirs and mine.casefold() != theirs.casefold():
-            found.append((field, theirs))
-    mine_every, theirs_every = row.get("keep_in_touch"), source.get("keep_in_touch")
-    if mine_every is not None and theirs_every is not None and mine_every != theirs_every:
-        found.append(("keep in touch", every_text(theirs_every)))
-    return found
+    return tuple(filled)

@@ -11,6 +11,7 @@ its transaction; the rows it moves and fills are `contact_merge.py`'s work.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from netrack.data import tables as t
@@ -19,26 +20,32 @@ from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contact_merge import (
     MergeResult,
     fill_blanks,
+    giving_way,
     move_history,
     notes_fit,
     pending_follow_ups,
     roles_giving_way,
+    said_giving_way,
     strength_as_latest,
 )
 from netrack.data.repo.contacts import Contacts
+from netrack.data.repo.follow_ups import FollowUps
 from netrack.data.repo.merging import history_words, merge_backup
 from netrack.data.store import Store
 from netrack.domain.errors import InputError
-from netrack.domain.models import Campaign, Contact
+from netrack.domain.models import Campaign, Contact, FollowUp
 
 
 class Tidy(Service):
     """Archive, delete, merge and unlink: `repo.tidy`."""
 
-    def __init__(self, store: Store, contacts: Contacts, campaigns: Campaigns) -> None:
+    def __init__(
+        self, store: Store, contacts: Contacts, campaigns: Campaigns, follow_ups: FollowUps
+    ) -> None:
         super().__init__(store)
         self.contacts = contacts
         self.campaigns = campaigns
+        self.follow_ups = follow_ups
 
     # --- contacts --------------------------------------------------------------------
 
@@ -100,7 +107,9 @@ class Tidy(Service):
 
         Filled: organization, the text fields, channel, strength and introduced-by when
         KEEP has none; met_on becomes the earlier of the two (the person was known
-        since then); notes and tags are joined, never dropped.
+        since then); notes and tags are joined, never dropped. What of OTHER's KEEP
+        holds otherwise (an email, an introducer, strength changes KEEP's history
+        outdates) goes into KEEP's notes (`giving_way`).
 
         `expect()` refuses (raises) a merge of contacts no longer as the caller showed
         them: called before the backup and again inside the write."""
@@ -110,36 +119,74 @@ class Tidy(Service):
         check()
         keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
         self._refuse_a_twin(keep, other)  # before the backup: a refused merge writes nothing
-        notes_fit(keep, other, self.campaigns, self.today())
+        notes_fit(keep, other, self.campaigns, self.today(), self._named(keep, other))
         with merge_backup(self.store, backup) as copy, self.writing():
             check()
             self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
             pending = pending_follow_ups((keep_id, other_id))
+            done = self._done_follow_ups((keep_id, other_id))
             # Both named as they are before anything changes: OTHER before it goes, KEEP
             # before the merge fills its organization ("merged Sam Lee (Gamma) into Sam
             # Lee (Gamma)" read as a merge into itself).
-            named = self.contacts.told_apart_among((keep_id, other_id))
+            named = self._named(keep, other)
             roles = roles_giving_way(keep_id, other_id, self.campaigns)  # before links move
+            noted = giving_way(keep, other, named)  # before OTHER's strengths go
             moved = move_history(keep_id, other_id, keep.strength)
-            filled, noted = fill_blanks(keep, other, self.today(), roles)
+            noted_roles = [("role", role) for role in roles]
+            filled = fill_blanks(keep, other, self.today(), noted + noted_roles)
             t.Contact.delete().where(t.Contact.id == other_id).execute()
             kept = self.contacts.get(keep_id)
             strength_as_latest(keep_id, self.today())
             # One person now: a touch with either closes the other's earlier follow-ups
             # (the closing rule), which the summary must say.
             closed = len(pending - pending_follow_ups((keep_id,)))
+            earlier = self._closed_earlier(done, keep_id)
+            kept_shown = named.get(keep_id, keep.name)
+            labels = {**self.contacts.told_apart_among((keep_id,), earlier), keep_id: kept_shown}
         return MergeResult(
             kept=kept,
             removed=other.name,
             removed_shown=named.get(other_id, other.name),
-            kept_shown=named.get(keep_id, keep.name),
+            kept_shown=kept_shown,
             filled=filled,
-            noted=noted,
+            noted=said_giving_way(noted),
             backup=str(copy),
             closed=closed,
+            earlier=earlier,
+            labels=labels,
             roles=roles,
             **moved,
         )
+
+    def _done_follow_ups(self, contact_ids: tuple[int, ...]) -> dict[int, FollowUp]:
+        """The follow-ups of these contacts done already (marked, or closed by a touch),
+        by interaction id."""
+        return {
+            follow_up.interaction_id: follow_up
+            for contact_id in contact_ids
+            for follow_up in self.follow_ups.follow_ups(contact_id=contact_id)
+            if follow_up.done_on is not None
+        }
+
+    def _closed_earlier(self, done: dict[int, FollowUp], keep_id: int) -> tuple[FollowUp, ...]:
+        """Of the follow-ups `done` before the merge, those a touch with the other person
+        now closes on an earlier day (the closing rule: one person now), earliest due
+        first; each as it was done before, which the summary says (a late one may have
+        turned on time)."""
+        now = {f.interaction_id: f for f in self.follow_ups.follow_ups(contact_id=keep_id)}
+        found = []
+        for interaction_id, was in done.items():
+            after = now.get(interaction_id)
+            if after and after.done_on and was.done_on and after.done_on < was.done_on:
+                found.append(replace(after, done_on=was.done_on, marked_on=was.marked_on))
+        return tuple(sorted(found, key=lambda f: (f.due, f.interaction_id)))
+
+    def _named(self, keep: Contact, other: Contact) -> dict[int, str]:
+        """Those a merge names (the two, OTHER's introducer in KEEP's notes), each told
+        apart from a namesake ("Sam Lee (Gamma)") when one has one."""
+        introducer = other.introduced_by_id
+        ids = (keep.id, other.id) if introducer is None else (keep.id, other.id, introducer)
+        return self.contacts.told_apart_among(ids)
 
     def _refuse_a_twin(self, keep: Contact, other: Contact) -> None:
         """KEEP takes OTHER's organization when it has none: that must not make KEEP a
