@@ -120,9 +120,16 @@ class People:
     file lists a person once; a repeat is the same person). A JSON export lists distinct
     contacts, so there each existing contact is matched at most once and new ones never."""
 
-    def __init__(self, orgs: Organizations, today: date, within_file: bool = True) -> None:
+    def __init__(
+        self,
+        orgs: Organizations,
+        today: date,
+        within_file: bool = True,
+        tag_limit: int = validate.MAX_TAG,
+    ) -> None:
         self.orgs = orgs
         self.within_file = within_file
+        self.tag_limit = tag_limit  # MAX_TEXT for a restore (`records.clean`)
         self.absorbed: set[int] = set()  # contacts a record of this import went to
         self.today = today
         self.tally = Tally()
@@ -256,7 +263,7 @@ class People:
         if not has_name(person.name):
             self.tally.skip("without a name", example=f"line {person.line}")
             return None
-        name, incoming, tags = clean(person)
+        name, incoming, tags = clean(person, self.tag_limit)
         if person.met_on is not None:
             validate.happened(person.met_on, self.today, "met on")
         # "none" is no organization, as `--org none` and `id_for` read it: keyed as

@@ -149,11 +149,14 @@ def line_reason(line: int, reason: str) -> str:
 has_name = validate.has_name  # where importers have always found it
 
 
-def clean(person: Person) -> tuple[str, dict[str, Any], set[str]]:
+def clean(
+    person: Person, tag_limit: int = validate.MAX_TAG
+) -> tuple[str, dict[str, Any], set[str]]:
     """The person's name, fields and tags as netrack stores them, checked by the rules the
     CLI applies (`domain.validate`): InputError for anything the CLI would refuse, a
     name with nothing to show included. Text stays as given (control characters too: the
-    CLI and the TUI make them visible when they print)."""
+    CLI and the TUI make them visible when they print). `tag_limit`: MAX_TAG, as the CLI
+    checks a tag; a restore (`import json`) passes MAX_TEXT, see `validate.tags`."""
     if not has_name(person.name):
         raise InputError("name must not be blank")
     name = validate.name(person.name)
@@ -171,8 +174,7 @@ def clean(person: Person) -> tuple[str, dict[str, Any], set[str]]:
         "channel": person.channel,
         "notes": validate.text(person.notes, "notes"),
     }
-    # Imported, not typed: a file's tags (a restore's, from before MAX_TAG) come in whole.
-    tags = set(validate.tags(person.tags, validate.MAX_TEXT))
+    tags = set(validate.tags(person.tags, tag_limit))
     return name, values, tags
 
 

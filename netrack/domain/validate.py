@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -143,19 +143,21 @@ def name(value: str, what: str = "name") -> str:
 MAX_TAG = 100
 
 
-def tags(values: Iterable[str], limit: int = MAX_TAG) -> list[str]:
+def tags(values: Iterable[str], limit: int = MAX_TAG, stored: Collection[str] = ()) -> list[str]:
     """A contact's tags as stored: each on one line (runs of whitespace, a newline
     included, become one space), commas separating tags wherever they are typed (the
     form shows tags comma separated, so a tag holding one would come back as two),
     blanks dropped, each once in any case (the first spelling given is kept: "Recruiter"
     and "recruiter" are one tag, as a filter reads them), sorted. `limit`: MAX_TAG for
-    what is typed; an import passes MAX_TEXT, so a database from before the limit
-    restores whole."""
+    what is typed (a vCard's or LinkedIn's tags too); `import json` passes MAX_TEXT, so
+    a database from before the limit restores whole. `stored`: the contact's tags as
+    they are; one given back unchanged is kept whatever its length (such a restored tag
+    must not block an edit of the contact's other tags)."""
     found: dict[str, str] = {}
     for value in values:
         for part in _real_text(value or "", "tag").split(","):
             tag = " ".join(part.split())
-            if len(tag) > limit:
+            if len(tag) > limit and tag not in stored:
                 raise InputError(f"tag {shown(tag)} is too long ({limit} characters at most)")
             if tag:
                 found.setdefault(tag.casefold(), tag)
