@@ -57,7 +57,6 @@ from netrack.data.table_rows import raw_rows, tuple_rows
 from netrack.domain import validate
 from netrack.domain.identities import Identities
 from netrack.domain.records import Person, Tally, clean, has_name, kept_aside
-from netrack.domain.resolve import fold
 
 
 def remembered(fold: Callable[[str], str], memo: dict[str, str]) -> Callable[[str], str]:
@@ -125,11 +124,11 @@ class People:
         orgs: Organizations,
         today: date,
         within_file: bool = True,
-        tag_limit: int = validate.MAX_TAG,
+        restoring: bool = False,
     ) -> None:
         self.orgs = orgs
         self.within_file = within_file
-        self.tag_limit = tag_limit  # MAX_TEXT for a restore (`records.clean`)
+        self.restoring = restoring  # `import json`: see `records.clean`
         self.absorbed: set[int] = set()  # contacts a record of this import went to
         self.today = today
         self.tally = Tally()
@@ -179,7 +178,7 @@ class People:
     def _org_key(self, org_id: int | None) -> str:
         key = self._org_keys.get(org_id)
         if key is None:
-            key = self._org_keys[org_id] = fold(self.orgs.name_of(org_id))
+            key = self._org_keys[org_id] = name_key(self.orgs.name_of(org_id))
         return key
 
     def _identity(self, row: dict[str, Any]) -> tuple[str, str]:
@@ -263,13 +262,13 @@ class People:
         if not has_name(person.name):
             self.tally.skip("without a name", example=f"line {person.line}")
             return None
-        name, incoming, tags = clean(person, self.tag_limit)
+        name, incoming, tags = clean(person, self.restoring)
         if person.met_on is not None:
             validate.happened(person.met_on, self.today, "met on")
         # "none" is no organization, as `--org none` and `id_for` read it: keyed as
         # "none", a card of Ana at "none" was added beside the Ana without one
         organization = "" if validate.means_none(person.organization) else person.organization
-        org = fold(organization)
+        org = name_key(organization)  # as names: the export's U+FFFD is its control character
         keys = identity(person.emails, person.urls, person.phones)
         found = self._match(name, org, keys)
         if found is None:  # checked before the organization is added

@@ -185,6 +185,34 @@ def text(value: str | None, what: str = "text") -> str:
     return cleaned
 
 
+# Control characters: C0 (TAB and LF too), DEL, C1, and the Unicode line and paragraph
+# separators some readers split lines on. No web address holds one unencoded.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def url(value: str | None, what: str = "url") -> str:
+    """A web address as typed or imported: text with no control character (a newline
+    pasted with two addresses, a tab, an ESC), which no address holds unencoded."""
+    cleaned = text(value, what)
+    found = _CONTROLS.search(cleaned)
+    if found:
+        raise InputError(
+            f"{what} {shown(cleaned)} holds a control character ({found.group()!r}); "
+            "give one address"
+        )
+    return cleaned
+
+
+def url_as_exported(address: str) -> str:
+    """`address` with each control character percent-encoded, as an export writes it
+    (a URL stored before `url` refused them); an import reading it back compares it so."""
+    return _CONTROLS.sub(_percent, address)
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
 def bounded(value: int | str | None, low: int, high: int, what: str) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None

@@ -17,7 +17,6 @@ from netrack.data.bulk import People
 from netrack.data.bulk_orgs import Organizations, Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo.names import org_key
-from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.records import Person, Tally
 from netrack.interop.json_campaign_history import steps_to_add
@@ -92,8 +91,7 @@ class ContactsMerge:
 
     def contacts(self) -> Tally:
         self._organizations()
-        # A restore brings back tags from before MAX_TAG whole (`validate.tags`).
-        people = People(self.orgs, self.today, within_file=False, tag_limit=validate.MAX_TEXT)
+        people = People(self.orgs, self.today, within_file=False, restoring=True)
         read: dict[int, tuple[Item, Person, int | None]] = {}
         extras: dict[int, Extras] = {}
         for n, item in enumerate(self._section("contacts"), 1):

@@ -273,7 +273,10 @@ class Contacts(ContactNames):
         unknown = set(fields) - set(CONTACT_FIELDS)
         if unknown:
             raise InputError(f"unknown contact field(s): {', '.join(sorted(unknown))}")
-        return {key: validate.text(value, key) for key, value in fields.items()}
+        return {
+            key: validate.url(value) if key == "url" else validate.text(value, key)
+            for key, value in fields.items()
+        }
 
     def update(
         self,

@@ -117,6 +117,7 @@ class ContactForm(FormScreen):
             "keep_in_touch": every_days,
             "tags": self._tags,
             **{key: text_check(key) for key in TEXT_FIELDS},
+            "url": validate.url,
         }
 
     def save(self, values: dict[str, str]) -> str:
