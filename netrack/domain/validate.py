@@ -35,9 +35,18 @@ def is_plain_number(text: str) -> bool:
 
 
 def shown(value: object, limit: int = 60) -> str:
-    """`repr(value)` for a message, shortened: an import file may hold a megabyte string."""
+    """`repr(value)` for a message, at most `limit` characters: an import file may hold
+    a megabyte string. A string cut short keeps its closing quote ('xxx…'), and never
+    a halved escape (an ESC's "\\x1"): its text is cut, then quoted."""
     text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    if not isinstance(value, str):
+        return text[: limit - 1] + "…"
+    cut = value[:limit]
+    while len(quoted := repr(cut)) > limit - 1:  # room for "…"
+        cut = cut[:-1]
+    return quoted[:-1] + "…" + quoted[-1]
 
 
 def _real_text(value: str, what: str) -> str:
