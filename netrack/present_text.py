@@ -269,9 +269,10 @@ _MARKUP = re.compile(r"([\\`*_\[\]<>|&~])")
 
 
 # What makes text markup at the start of a list item (a heading, a nested list, a
-# numbered list from "1986. A good year", a quote) and a bare address a live link (GFM).
+# numbered list from "1986. A good year", a quote) and a bare address a live link (GFM's
+# extended autolinks: `www.`, `scheme://` and an email address, whose `@` is escaped).
 _LINE_START = re.compile(r"^(?:([#+\-=>])|(\d+)([.)]))")
-_AUTOLINK = re.compile(r"(?i)(?<=www)\.|:(?=//)")
+_AUTOLINK = re.compile(r"(?i)(?<=www)\.|:(?=//)|@")
 
 
 def md_text(text: str) -> str:

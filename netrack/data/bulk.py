@@ -57,7 +57,6 @@ from netrack.data.table_rows import raw_rows, tuple_rows
 from netrack.domain import validate
 from netrack.domain.identities import Identities
 from netrack.domain.records import Person, Tally, clean, has_name, kept_aside
-from netrack.domain.resolve import fold
 
 
 def remembered(fold: Callable[[str], str], memo: dict[str, str]) -> Callable[[str], str]:
@@ -120,9 +119,16 @@ class People:
     file lists a person once; a repeat is the same person). A JSON export lists distinct
     contacts, so there each existing contact is matched at most once and new ones never."""
 
-    def __init__(self, orgs: Organizations, today: date, within_file: bool = True) -> None:
+    def __init__(
+        self,
+        orgs: Organizations,
+        today: date,
+        within_file: bool = True,
+        restoring: bool = False,
+    ) -> None:
         self.orgs = orgs
         self.within_file = within_file
+        self.restoring = restoring  # `import json`: see `records.clean`
         self.absorbed: set[int] = set()  # contacts a record of this import went to
         self.today = today
         self.tally = Tally()
@@ -172,7 +178,7 @@ class People:
     def _org_key(self, org_id: int | None) -> str:
         key = self._org_keys.get(org_id)
         if key is None:
-            key = self._org_keys[org_id] = fold(self.orgs.name_of(org_id))
+            key = self._org_keys[org_id] = name_key(self.orgs.name_of(org_id))
         return key
 
     def _identity(self, row: dict[str, Any]) -> tuple[str, str]:
@@ -256,13 +262,13 @@ class People:
         if not has_name(person.name):
             self.tally.skip("without a name", example=f"line {person.line}")
             return None
-        name, incoming, tags = clean(person)
+        name, incoming, tags = clean(person, self.restoring)
         if person.met_on is not None:
             validate.happened(person.met_on, self.today, "met on")
         # "none" is no organization, as `--org none` and `id_for` read it: keyed as
         # "none", a card of Ana at "none" was added beside the Ana without one
         organization = "" if validate.means_none(person.organization) else person.organization
-        org = fold(organization)
+        org = name_key(organization)  # as names: the export's U+FFFD is its control character
         keys = identity(person.emails, person.urls, person.phones)
         found = self._match(name, org, keys)
         if found is None:  # checked before the organization is added

@@ -7,6 +7,7 @@ from typing import Any
 
 from netrack.data import tables as t
 from netrack.data.bulk_rows import bulk_insert, first_free_id
+from netrack.data.keys import printable
 from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows
 from netrack.domain import validate
@@ -33,14 +34,24 @@ class Pool:
         return True, rows.pop(0)
 
 
+def _shown_key(name: str) -> str:
+    """`org_key` of what a name shows: the vCard export writes a control character as
+    U+FFFD, and "Org\x1b X" read back as "Org\ufffd X" is the same organization. Compared
+    at import only: `org_key` is stored (`organization.name_key`), and folding these in it
+    would need every stored key made again."""
+    return org_key(printable(name))
+
+
 class Organizations:
     """Organizations by case-insensitive name; new ones are collected, then inserted."""
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, Any]] = {}
+        self.shown: dict[str, dict[str, Any]] = {}  # by `_shown_key`, the oldest first
         self.names: dict[int, str] = {}  # by id, for telling duplicates
-        for row in dict_rows(t.Organization.select()):
+        for row in dict_rows(t.Organization.select().order_by(t.Organization.id)):
             self.rows[row["name_key"]] = row
+            self.shown.setdefault(_shown_key(row["name"]), row)
             self.names[row["id"]] = row["name"]
         self.new: list[dict[str, Any]] = []
         self._next = first_free_id(t.Organization)
@@ -52,7 +63,7 @@ class Organizations:
             return None
         clean = validate.name(name, "organization name")
         key = org_key(clean)
-        row = self.rows.get(key)
+        row = self._row_for(clean)
         if row is None:
             row = {
                 "id": self._next,
@@ -65,21 +76,25 @@ class Organizations:
             }
             self._next += 1
             self.rows[key] = row
+            self.shown.setdefault(_shown_key(clean), row)
             self.names[row["id"]] = clean
             self.new.append(row)
             self.tally.added += 1
         return int(row["id"])
+
+    def _row_for(self, name: str) -> dict[str, Any] | None:
+        """The organization called `name`: by its stored key, else by what it shows."""
+        return self.rows.get(org_key(name)) or self.shown.get(_shown_key(name))
 
     def name_of(self, org_id: int | None) -> str:
         return self.names.get(org_id, "") if org_id is not None else ""
 
     def merge(self, record: OrgRecord) -> None:
         """An organization card: add it, or fill its blank fields."""
-        key = org_key(validate.organization_name(record.name))
-        existing = self.rows.get(key)
+        existing = self._row_for(validate.organization_name(record.name))
         if existing is None:
             self.id_for(record.name)
-            existing = self.rows[key]
+            existing = self.rows[org_key(validate.organization_name(record.name))]
             fresh = True
         else:
             fresh = any(row is existing for row in self.new)

@@ -28,12 +28,18 @@ def phone_key(phone: str) -> str:
     return "".join(char for char in phone if char.isdigit())
 
 
+def printable(text: str) -> str:
+    """`text` without control characters and U+FFFD: the vCard export writes each
+    control character as U+FFFD, so what it wrote is compared without either."""
+    if text.isprintable() and "\ufffd" not in text:  # rare: most names skip the loop
+        return text
+    return "".join(c for c in text if c != "\ufffd" and (c.isprintable() or c.isspace()))
+
+
 def name_key(name: str) -> str:
     """The form names are matched in on import: case, accents, spacing and unprintable
     characters aside (see `bulk`'s docstring)."""
-    if not name.isprintable() or "\ufffd" in name:  # rare: most names skip the loop
-        name = "".join(c for c in name if c != "\ufffd" and (c.isprintable() or c.isspace()))
-    return fold(name)
+    return fold(printable(name))
 
 
 def given_name_first(name: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -149,11 +150,13 @@ def line_reason(line: int, reason: str) -> str:
 has_name = validate.has_name  # where importers have always found it
 
 
-def clean(person: Person) -> tuple[str, dict[str, Any], set[str]]:
+def clean(person: Person, restoring: bool = False) -> tuple[str, dict[str, Any], set[str]]:
     """The person's name, fields and tags as netrack stores them, checked by the rules the
     CLI applies (`domain.validate`): InputError for anything the CLI would refuse, a
     name with nothing to show included. Text stays as given (control characters too: the
-    CLI and the TUI make them visible when they print)."""
+    CLI and the TUI make them visible when they print). `restoring` (`import json`):
+    what a database from before a rule holds comes back whole, a tag longer than
+    MAX_TAG (see `validate.tags`) and a URL holding a control character."""
     if not has_name(person.name):
         raise InputError("name must not be blank")
     name = validate.name(person.name)
@@ -167,19 +170,18 @@ def clean(person: Person) -> tuple[str, dict[str, Any], set[str]]:
         "strength": validate.bounded(person.strength, 1, 5, "strength"),
         "email": _first(person.emails, "email"),
         "phone": _first(person.phones, "phone"),
-        "url": _first(person.urls, "url"),
+        "url": _first(person.urls, "url", validate.text if restoring else validate.url),
         "channel": person.channel,
         "notes": validate.text(person.notes, "notes"),
     }
-    # Imported, not typed: a file's tags (a restore's, from before MAX_TAG) come in whole.
-    tags = set(validate.tags(person.tags, validate.MAX_TEXT))
+    tags = set(validate.tags(person.tags, validate.MAX_TEXT if restoring else validate.MAX_TAG))
     return name, values, tags
 
 
-def _first(values: list[str], what: str) -> str:
+def _first(values: list[str], what: str, check: Callable[[str, str], str] = validate.text) -> str:
     for value in values:
         if value.strip():
-            return validate.text(value, what)
+            return check(value, what)
     return ""
 
 
@@ -256,8 +258,16 @@ def _same_reach(key: str, one: str, other: str) -> bool:
 
 def _address(url: str) -> str:
     """A web address as two spellings of it compare: without scheme, `www.` or a final
-    `/`; a LinkedIn profile without what a shared link adds (`?utm…`, `#…`, `/en`)."""
-    text = url.strip().casefold().split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    `/`; a LinkedIn profile without what a shared link adds (`?utm…`, `#…`, `/en`); a
+    control character as the export percent-encodes it (a URL stored before they were
+    refused comes back from netrack's own vCard so)."""
+    text = (
+        validate.url_as_exported(url.strip())
+        .casefold()
+        .split("://", 1)[-1]
+        .removeprefix("www.")
+        .rstrip("/")
+    )
     if text.startswith("linkedin.com/in/"):
         slug = text[len("linkedin.com/in/") :].split("?")[0].split("#")[0].split("/")[0]
         return f"linkedin.com/in/{slug}"

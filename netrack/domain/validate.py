@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -35,9 +35,18 @@ def is_plain_number(text: str) -> bool:
 
 
 def shown(value: object, limit: int = 60) -> str:
-    """`repr(value)` for a message, shortened: an import file may hold a megabyte string."""
+    """`repr(value)` for a message, at most `limit` characters: an import file may hold
+    a megabyte string. A string cut short keeps its closing quote ('xxx…'), and never
+    a halved escape (an ESC's "\\x1"): its text is cut, then quoted."""
     text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    if not isinstance(value, str):
+        return text[: limit - 1] + "…"
+    cut = value[:limit]
+    while len(quoted := repr(cut)) > limit - 1:  # room for "…"
+        cut = cut[:-1]
+    return quoted[:-1] + "…" + quoted[-1]
 
 
 def _real_text(value: str, what: str) -> str:
@@ -143,19 +152,21 @@ def name(value: str, what: str = "name") -> str:
 MAX_TAG = 100
 
 
-def tags(values: Iterable[str], limit: int = MAX_TAG) -> list[str]:
+def tags(values: Iterable[str], limit: int = MAX_TAG, stored: Collection[str] = ()) -> list[str]:
     """A contact's tags as stored: each on one line (runs of whitespace, a newline
     included, become one space), commas separating tags wherever they are typed (the
     form shows tags comma separated, so a tag holding one would come back as two),
     blanks dropped, each once in any case (the first spelling given is kept: "Recruiter"
     and "recruiter" are one tag, as a filter reads them), sorted. `limit`: MAX_TAG for
-    what is typed; an import passes MAX_TEXT, so a database from before the limit
-    restores whole."""
+    what is typed (a vCard's or LinkedIn's tags too); `import json` passes MAX_TEXT, so
+    a database from before the limit restores whole. `stored`: the contact's tags as
+    they are; one given back unchanged is kept whatever its length (such a restored tag
+    must not block an edit of the contact's other tags)."""
     found: dict[str, str] = {}
     for value in values:
         for part in _real_text(value or "", "tag").split(","):
             tag = " ".join(part.split())
-            if len(tag) > limit:
+            if len(tag) > limit and tag not in stored:
                 raise InputError(f"tag {shown(tag)} is too long ({limit} characters at most)")
             if tag:
                 found.setdefault(tag.casefold(), tag)
@@ -181,6 +192,34 @@ def text(value: str | None, what: str = "text") -> str:
     if len(cleaned) > MAX_TEXT:
         raise InputError(f"{what} is too long ({MAX_TEXT} characters at most)")
     return cleaned
+
+
+# Control characters: C0 (TAB and LF too), DEL, C1, and the Unicode line and paragraph
+# separators some readers split lines on. No web address holds one unencoded.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def url(value: str | None, what: str = "url") -> str:
+    """A web address as typed or imported: text with no control character (a newline
+    pasted with two addresses, a tab, an ESC), which no address holds unencoded."""
+    cleaned = text(value, what)
+    found = _CONTROLS.search(cleaned)
+    if found:
+        raise InputError(
+            f"{what} {shown(cleaned)} holds a control character ({found.group()!r}); "
+            "give one address"
+        )
+    return cleaned
+
+
+def url_as_exported(address: str) -> str:
+    """`address` with each control character percent-encoded, as an export writes it
+    (a URL stored before `url` refused them); an import reading it back compares it so."""
+    return _CONTROLS.sub(_percent, address)
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
 
 
 def bounded(value: int | str | None, low: int, high: int, what: str) -> int | None:

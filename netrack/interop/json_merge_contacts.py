@@ -91,7 +91,7 @@ class ContactsMerge:
 
     def contacts(self) -> Tally:
         self._organizations()
-        people = People(self.orgs, self.today, within_file=False)
+        people = People(self.orgs, self.today, within_file=False, restoring=True)
         read: dict[int, tuple[Item, Person, int | None]] = {}
         extras: dict[int, Extras] = {}
         for n, item in enumerate(self._section("contacts"), 1):

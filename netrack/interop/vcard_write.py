@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from netrack.domain import validate
 from netrack.domain.models import Contact
 
 __all__ = ["dumps", "escape", "fold"]
@@ -28,11 +29,6 @@ def escape(text: str) -> str:
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return UNSAFE.sub("\ufffd", text)
-
-
-def _percent(match: re.Match[str]) -> str:
-    """A control character in an address, percent-encoded as in any URI."""
-    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
 
 
 def fold(line: str) -> str:
@@ -120,7 +116,7 @@ def _card_lines(contact: Contact) -> Iterable[str]:
     if contact.url:  # a URI: percent-encoded controls; its commas escaped, as Apple writes
         # them, or readers (vobject) end the address at the first one; its backslashes
         # too, or netrack's reader takes `\c` for an escaped `c` (vobject reads `\\` as `\`)
-        url = UNSAFE.sub(_percent, contact.url.replace(chr(10), "%0A"))
+        url = validate.url_as_exported(contact.url)
         yield "URL:" + url.replace("\\", "\\\\").replace(",", "\\,")
     if contact.location:  # the contact's own; an organization's stays with it
         yield f"ADR;TYPE=WORK:;;;{escape(contact.location)};;;"

@@ -23,13 +23,14 @@ from netrack.widgets.card_boxes import goal_status
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.last_column import LastColumnFills, ellipsized
-from netrack.widgets.literal import literal
+from netrack.widgets.literal import literal, visible
+from netrack.widgets.text import fit
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
 
 NARROW_BELOW = 100  # columns (the app's "-wide" breakpoint)
-NOTE = 40  # characters of a goal's note in the table: e shows it whole
+NOTE = 40  # cells of a goal's note in the table (a CJK character takes 2): e shows it whole
 EMPTY = "No goals. Press n to add one (e.g. meaningful_contacts at least 8 a week)."
 NO_GOAL = "No goal under the cursor. Press n to add one."
 
@@ -186,9 +187,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
                 present.goal_text(goal),
                 *since,
                 *cells,
-                ellipsized(
-                    literal(goal.note if len(goal.note) <= NOTE else goal.note[: NOTE - 1] + "…")
-                ),
+                ellipsized(literal(fit(visible(goal.note), NOTE))),
                 key=str(goal.id),
             )
         table.fit()

@@ -96,6 +96,19 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
         "Anand Rao's pending follow-up comes from 2026-11-20, after 2026-11-19: it cannot be",
     ),
     ("bad size band", ("contact", "add", "Zed", "--org", "Acme", "--size", "12"), "size band"),
+    # Two addresses pasted as one (a newline, a tab, an ESC): stored, then exported as %0A.
+    (
+        "a newline in --url",
+        ("contact", "add", "Zed", "--url", "https://a.example/x\nhttps://b.example/y"),
+        "url 'https://a.example/x\\nhttps://b.example/y' holds a control character ('\\n')",
+    ),
+    ("a tab in contact --url", ("contact", "edit", "dana", "--url", "a.example\tb"), "('\\t')"),
+    (
+        "an ESC in campaign --url",
+        ("campaign", "add", "X", "--org", "Acme", "--url", "https://a.example/\x1b[1m"),
+        "holds a control character ('\\x1b'); give one address",
+    ),
+    ("a CR in campaign edit --url", ("campaign", "edit", "acme", "--url", "a\rb"), "('\\r')"),
     ("unknown introducer", ("contact", "add", "Zed", "--introduced-by", "nobody"), "nobody"),
     # the new organization is created inside the same transaction, then rolled back
     (

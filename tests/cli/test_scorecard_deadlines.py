@@ -87,7 +87,8 @@ def test_the_markdown_review_shows_names_as_text_not_markup(run):
     assert f"{name} (330 days" in run("scorecard").out  # the table is text already
     # At the start of a list item: no heading, nested list or numbered list; no
     # address made a live link.
-    for other in ("# Heading Guy", "1986. A good year", "+ plus", "see www.evil.com http://x.io"):
+    others = ("# Heading Guy", "1986. A good year", "+ plus", "see www.evil.com http://x.io")
+    for other in (*others, "boss@evil.example"):
         assert run("contact", "add", other, "--strength", "4", "--met", "2026-01-01").code == 0
     lines = run("scorecard", "--format", "markdown").out.splitlines()
     for shown in (
@@ -95,6 +96,8 @@ def test_the_markdown_review_shows_names_as_text_not_markup(run):
         r"- 1986\. A good year (330 days since met, never touched)",
         r"- \+ plus (330 days since met, never touched)",
         r"- see www\.evil.com http\://x.io (330 days since met, never touched)",
+        # GFM makes a bare email address a mailto: link
+        r"- boss\@evil.example (330 days since met, never touched)",
     ):
         assert shown in lines
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import vobject
 
+from netrack.data import tables as t
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
@@ -195,6 +196,54 @@ def test_export_then_import_adds_nothing(repo: Repo, data: Path, tmp_path: Path)
     assert "contacts: 0 added, 0 updated, 6 skipped (already in netrack: 6)" in summary
     parsed = vcard.parse(out)
     assert {p.name for p in parsed.people} == set(by_name(repo))
+
+
+def test_its_own_export_of_control_characters_read_back_changes_nothing(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """The export writes an organization's ESC as U+FFFD, and a URL's newline and tab
+    percent-encoded: read back, "Esc Person" at that organization came in a second time
+    with a second organization, and Nia's notes gained "Other URL: …%0A…"."""
+    esc = repo.contacts.add("Esc\x1b[1m Person", organization="Org\x1b[1m X", email="ep@x.io")
+    nia = repo.contacts.add("Nia Line")
+    # What `contact add --url` took before it refused control characters.
+    old_url = "https://a.example/x\nhttps://b.example/y\tz"
+    t.Contact.update(url=old_url).where(t.Contact.id == nia.id).execute()
+    out = tmp_path / "out.vcf"
+    api.export(repo, "vcard", out)
+    assert b"URL:https://a.example/x%0Ahttps://b.example/y%09z\r\n" in out.read_bytes()
+
+    summary = api.import_file(repo, "vcard", out)
+
+    assert summary.splitlines()[1:] == [
+        "  contacts: 0 added, 0 updated, 2 skipped (already in netrack: 2)"
+    ]
+    assert [(c.id, c.name, c.organization) for c in repo.contacts.all()] == [
+        (esc.id, "Esc\x1b[1m Person", "Org\x1b[1m X"),
+        (nia.id, "Nia Line", ""),
+    ]
+    assert [o.name for o in repo.organizations.all()] == ["Org\x1b[1m X"]
+    assert repo.contacts.get(nia.id).notes == "" and repo.contacts.get(nia.id).url == old_url
+
+
+def test_a_card_whose_url_holds_a_control_character_is_skipped(repo: Repo, tmp_path: Path) -> None:
+    """As `contact add --url` refuses it; the card was stored, its URL then exported
+    percent-encoded (no longer the address netrack held)."""
+    source = tmp_path / "in.vcf"
+    source.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tab Url\r\nURL:https://a.example/x\thttps://b.ex\r\n"
+        "END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ok Person\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+        newline="",
+    )
+
+    summary = api.import_file(repo, "vcard", source)
+
+    assert summary.splitlines()[1] == (
+        "  contacts: 1 added, 0 updated, 1 skipped (line 1: url 'https://a.example/x\\thttps"
+        "://b.ex' holds a control character ('\\t'); give one address)"
+    )
+    assert list(by_name(repo)) == ["Ok Person"]
 
 
 def test_fold_never_splits_a_character() -> None:

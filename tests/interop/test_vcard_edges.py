@@ -215,6 +215,24 @@ def test_cards_the_cli_would_refuse_are_skipped_and_reported(repo: Repo, tmp_pat
     assert names(repo) == ["Eve\x1b]0;pwned\x07 Example"]
 
 
+def test_a_tag_the_cli_would_refuse_skips_its_card(repo: Repo, tmp_path: Path) -> None:
+    """A vCard's CATEGORIES came in whole (up to 10,000 characters a tag), and the
+    contact form then refused every save of the contact over that tag."""
+    path = tmp_path / "tags.vcf"
+    path.write_bytes(
+        card(b"FN:Vera Tagg", b"CATEGORIES:" + b"T" * 101 + b",ok")  # lines 1-5
+        + card(b"FN:Olga Short", b"CATEGORIES:" + b"t" * 100 + b",ok")
+    )
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert summary.splitlines()[1] == (
+        f"  contacts: 1 added, 0 updated, 1 skipped (line 1: tag '{'T' * 57}…' is too "
+        "long (100 characters at most))"
+    )
+    assert [(c.name, c.tags) for c in repo.contacts.all()] == [("Olga Short", ("ok", "t" * 100))]
+
+
 # --- what a reader accepts -------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@ fields that say "→ accept suggestion" suggest; a near-miss organization asks f
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,6 +14,7 @@ from textual.widgets import Input, Static
 from netrack.data.tables import TimeEntry
 from netrack.domain.models import Kind
 from netrack.domain.similar import close_names
+from netrack.interop import api
 from netrack.screens.modal.confirm import Confirm
 from netrack.screens.modal.contact_form import ContactForm
 from netrack.screens.modal.form_fields import choices_placeholder
@@ -300,6 +302,43 @@ async def test_a_tag_too_long_is_said_at_its_field_and_commas_separate_tags(app,
         await settle(pilot)
         assert not isinstance(app.screen, ContactForm)
         assert repo.contacts.get(ana.id).tags == ("kept", "new one")
+
+
+async def test_a_restored_long_tag_blocks_neither_an_edit_nor_the_other_tags(app, repo, tmp_path):
+    """`import json` restores a tag longer than MAX_TAG whole; the form refused every
+    save of the contact over it ("tag 'TTT… is too long"), a strength change included."""
+    vera = repo.contacts.add("Vera Tagg", tags=["ok"])
+    export = tmp_path / "old.json"
+    api.export(repo, "json", export)
+    doc = json.loads(export.read_text(encoding="utf-8"))
+    long_tag = "T" * 500
+    doc["contacts"][0]["tags"] = ["ok", long_tag]
+    export.write_text(json.dumps(doc), encoding="utf-8")
+    api.import_file(repo, "json", export)
+    assert repo.contacts.get(vera.id).tags == (long_tag, "ok")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(vera.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await fill(pilot, "strength", "3")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+        saved = repo.contacts.get(vera.id)
+        assert saved.strength == 3 and saved.tags == (long_tag, "ok")
+        # The stored tag kept beside a new one; a new one too long is still refused.
+        await pilot.press("e")
+        await fill(pilot, "tags", f"{long_tag}, new, " + "x" * 101)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert error_of(app, "tags").startswith("tag 'xxxxxxxx")
+        assert error_of(app, "tags").endswith("is too long (100 characters at most)")
+        await fill(pilot, "tags", f"{long_tag}, new")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+    assert repo.contacts.get(vera.id).tags == (long_tag, "new")
 
 
 async def test_keys_typed_in_one_burst_land_in_the_field_focus_moved_to(app, repo):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from netrack.screens.modal.contact_form import ContactForm
 from netrack.screens.modal.quicklog import QuickLog
@@ -69,3 +69,26 @@ async def test_a_line_pasted_into_the_quick_log_bar_is_one_line(app, repo):
         await settle(pilot)
         (entry,) = repo.activity.interactions(contact_id=ana.id)
         assert (entry.minutes, entry.note) == (20, "talked about the platform team")
+
+
+async def test_a_url_pasted_with_a_control_character_is_refused_at_its_field(app, repo):
+    """`contact add --url` and the form took a tab or an ESC in an address: stored, then
+    exported percent-encoded, and no longer the address netrack held."""
+    mei = repo.contacts.add("Mei Chen", url="https://mei.example")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(mei.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await go_to(pilot, "url")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await paste(pilot, "https://a.example/x\thttps://b.example/y")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactForm)
+        error = app.screen.query_one("#error-url", Static)
+        assert str(error.render()) == (
+            "url 'https://a.example/x\\thttps://b.example/y' holds a control character "
+            "('\\t'); give one address"
+        )
+        assert repo.contacts.get(mei.id).url == "https://mei.example"  # nothing written

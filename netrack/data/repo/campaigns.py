@@ -188,7 +188,7 @@ class Campaigns(Service):
                 organization=org_id,
                 source=chan.value if chan else None,
                 priority=level,
-                url=validate.text(url),
+                url=validate.url(url),
                 notes=validate.text(notes),
                 opened_on=opened,
                 stage=first.value,
@@ -218,7 +218,9 @@ class Campaigns(Service):
             values["source"] = chan.value if chan else None
         if "priority" in fields and fields["priority"] is not None:
             values["priority"] = validate.bounded(fields["priority"], 1, 5, "priority")
-        for key in ("url", "notes", *DETAIL_FIELDS):
+        if fields.get("url") is not None:
+            values["url"] = validate.url(fields["url"])
+        for key in ("notes", *DETAIL_FIELDS):
             if fields.get(key) is not None:
                 values[key] = validate.text(fields[key], key)
         if fields.get("deadline") is not None:

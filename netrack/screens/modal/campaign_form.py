@@ -85,10 +85,8 @@ class CampaignForm(FormScreen):
             ),
             "priority": lambda text: validate.bounded(text, 1, 5, "priority"),
             "deadline": self._deadline,
-            **{
-                key: text_check(key)
-                for key in ("url", "location", "compensation", "documents", "notes")
-            },
+            "url": validate.url,
+            **{key: text_check(key) for key in ("location", "compensation", "documents", "notes")},
         }
 
     def _organization(self, text: str) -> None:

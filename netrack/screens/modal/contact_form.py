@@ -115,8 +115,9 @@ class ContactForm(FormScreen):
             ),
             "strength": lambda text: validate.bounded(text, 1, 5, "strength"),
             "keep_in_touch": every_days,
-            "tags": lambda text: validate.tags([text]),
+            "tags": self._tags,
             **{key: text_check(key) for key in TEXT_FIELDS},
+            "url": validate.url,
         }
 
     def save(self, values: dict[str, str]) -> str:
@@ -127,7 +128,7 @@ class ContactForm(FormScreen):
         }
         met = values["met_on"].strip()
         met_on = parse_date(met, self.repo.today(), "past") if met else None
-        tags = validate.tags([values["tags"]])
+        tags = self._tags(values["tags"])
         text = {key: values[key] for key in TEXT_FIELDS}
         if self.contact is None:
             added = self.repo.contacts.add(
@@ -178,6 +179,11 @@ class ContactForm(FormScreen):
     def _organization(self, text: str) -> None:
         if not validate.means_none(text):  # `none`: no organization, as `--org none`
             self.organization.check(text)
+
+    def _tags(self, text: str) -> list[str]:
+        """The tags typed; those the contact has as stored are kept whatever their
+        length, as `contacts.update` keeps them (a restore may hold longer ones)."""
+        return validate.tags([text], stored=self.contact.tags if self.contact else ())
 
     def _introduced_by(self, text: str) -> str | None:
         """None while unchanged (a twin name is not re-resolved), "" clears, else a name."""
