@@ -272,7 +272,10 @@ _MARKUP = re.compile(r"([\\`*_\[\]<>|&~])")
 # numbered list from "1986. A good year", a quote) and a bare address a live link (GFM's
 # extended autolinks: `www.`, `scheme://` and an email address, whose `@` is escaped).
 _LINE_START = re.compile(r"^(?:([#+\-=>])|(\d+)([.)]))")
-_AUTOLINK = re.compile(r"(?i)(?<=www)\.|:(?=//)|@")
+_AUTOLINK = re.compile(r"(?i)(?<=www)\.|:(?=//)")
+# GFM finds an e-mail address after parsing, escapes undone ("jobs\@acme.io" is still a
+# mailto: link on GitHub): an empty HTML comment, which renders as nothing, splits it.
+_UNLINKED_AT = "@<!-- -->"
 
 
 def md_text(text: str) -> str:
@@ -281,6 +284,7 @@ def md_text(text: str) -> str:
     link, "**Bo**" bold, "# Heading Guy" a heading)."""
     text = _MARKUP.sub(r"\\\1", text)
     text = _AUTOLINK.sub(lambda found: "\\" + found.group(), text)
+    text = text.replace("@", _UNLINKED_AT)
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 

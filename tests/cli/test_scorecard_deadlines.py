@@ -97,7 +97,8 @@ def test_the_markdown_review_shows_names_as_text_not_markup(run):
         r"- \+ plus (330 days since met, never touched)",
         r"- see www\.evil.com http\://x.io (330 days since met, never touched)",
         # GFM makes a bare email address a mailto: link
-        r"- boss\@evil.example (330 days since met, never touched)",
+        # not `\@`: GitHub finds an address after parsing, escapes undone
+        "- boss@<!-- -->evil.example (330 days since met, never touched)",
     ):
         assert shown in lines
 
