@@ -177,8 +177,10 @@ def check_text(uri: str, report: Report) -> None:
         report.problems.append(
             f"{_values(found.mistyped)} {'are' if count > 1 else 'is'} not of "
             f"{'their' if count > 1 else 'its'} column's type "
-            f"({_shown(found.mistyped, '; ')}), so every command that reads "
-            f"{'them' if count > 1 else 'it'} fails; {RESTORE_HINT}"
+            f"({_shown(found.mistyped, '; ')}): a command that reads "
+            f"{'them' if count > 1 else 'it'} fails or misreads "
+            f"{'them' if count > 1 else 'it'} (a decimal read as a whole number); "
+            f"{RESTORE_HINT}"
         )
 
 

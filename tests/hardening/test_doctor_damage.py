@@ -234,8 +234,8 @@ def test_values_of_another_type_than_their_column_are_named_and_refused_in_one_l
     assert looked.stdout.endswith(
         "problem:      2 values are not of their column's type (interaction.minutes id 1: "
         "text in a column of numbers; interaction.note id 1: bytes (a BLOB) in a column of "
-        "text), so every command that reads them fails; restore a backup with "
-        "`netrack restore FILE`\n"
+        "text): a command that reads them fails or misreads them (a decimal read as a whole "
+        "number); restore a backup with `netrack restore FILE`\n"
     )
     out = populated.parent / "a.json"
     for command in (("interaction", "list"), ("scorecard",), ("export", "json", "--out", str(out))):
