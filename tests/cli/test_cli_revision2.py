@@ -192,6 +192,13 @@ def test_a_strength_put_back_the_same_day_leaves_no_change_that_day(base: Run, d
     assert [(h.on.isoformat(), h.strength) for h in history] == [("2026-10-01", 3)]
     assert repo.contacts.get(1).strength == 3
     repo.close()
+    # none → 4 → none in a day: no "cleared" entry for someone who never had one
+    assert base("contact", "add", "Bo").code == 0
+    assert base("contact", "edit", "bo", "--strength", "4").code == 0
+    assert base("contact", "edit", "bo", "--strength", "none").code == 0
+    repo = _repo(db)
+    assert repo.contacts.strength_history(2) == []
+    repo.close()
     # and a real change after it is kept, dated today
     assert base("contact", "edit", "ana", "--strength", "2").code == 0
     repo = _repo(db)

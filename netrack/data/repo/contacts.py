@@ -27,8 +27,9 @@ def every_days(value: int | str | None) -> int | None:
 def record_strength(contact_id: int, on: date, strength: int | None) -> None:
     """Keep the history: the contact's strength is `strength` from `on` (None: cleared).
     One entry a day, so a second change the same day replaces the first; one that puts
-    back the strength of the entry before (3 → 4 → 3 in a day) leaves no entry that day:
-    nothing changed. Inside the caller's write; the caller sets `Contact.strength`."""
+    back the strength of the entry before (3 → 4 → 3 in a day), or clears the only one
+    (none → 4 → none), leaves no entry that day: nothing changed. Inside the caller's
+    write; the caller sets `Contact.strength`."""
     rows = t.StrengthChange
     mine = rows.contact == contact_id
     before = (
@@ -36,7 +37,8 @@ def record_strength(contact_id: int, on: date, strength: int | None) -> None:
         .tuples()
         .first()
     )
-    if before is not None and before[0] == strength:
+    # No entry before this day and none now: the contact never had a strength
+    if (before[0] if before is not None else None) == strength:
         rows.delete().where(mine, rows.on == on).execute()
         return
     updated = rows.update(strength=strength).where(mine, rows.on == on).execute()
