@@ -69,7 +69,8 @@ class Token:
 
 def tokenize(line: str) -> list[Token]:
     """Split on whitespace; `"…"` right after a sigil or `fu:`/`on:` (or alone) keeps
-    its spaces (`fu:"dec 5"`)."""
+    its spaces (`fu:"dec 5"`). Text glued to a closing quote stays in its token: a
+    whole-quoted word (`"wow"!`) is note text as typed; after a sigil it is an error."""
     tokens: list[Token] = []
     index, length = 0, len(line)
     while index < length:
@@ -90,7 +91,19 @@ def tokenize(line: str) -> list[Token]:
                 raise ParseError(f"unclosed quote at column {index + 1}", index)
             value = line[index + 1 : close]
             index = close + 1
-            tokens.append(Token(prefix + value, line[start:index], start, True))
+            tail = index
+            while index < length and not line[index].isspace():
+                index += 1
+            if index == tail:
+                tokens.append(Token(prefix + value, line[start:index], start, True))
+            elif prefix:  # `@"Ana López",`: the name's end is unclear, so nothing is guessed
+                raise ParseError(
+                    f"{line[start:index]!r}: text right after the closing quote; "
+                    "put a space before it",
+                    tail,
+                )
+            else:  # `"wow"!` is one word of the note, as `great!` is
+                tokens.append(Token(line[start:index], line[start:index], start, True))
             continue
         while index < length and not line[index].isspace():
             index += 1

@@ -103,6 +103,33 @@ def test_a_token_quoted_as_a_whole_is_note_text_whatever_its_sigil() -> None:
     assert entry.note == '"@ana" suggested "+platform" "+7d" "$12" "!"'
 
 
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        ('@ana he said "wow"! call back', 'he said "wow"! call back'),
+        ('@ana she said "not now", retry in Q1', 'she said "not now", retry in Q1'),
+        ('@ana "2 rounds"45m', '"2 rounds"45m'),
+        ('@ana "a""b"', '"a""b"'),
+    ],
+)
+def test_text_glued_to_a_closing_quote_is_the_same_note_word(line: str, note: str) -> None:
+    # Tokens are whitespace-separated: `"wow"!` is one word, as `great!` is; the `!`
+    # set the meaningful flag and `45m` the time, and a space went in before a comma.
+    entry = parse(line, TODAY)
+    assert (entry.note, entry.meaningful, entry.minutes) == (note, False, 0)
+
+
+@pytest.mark.parametrize(
+    ("line", "position"),
+    [('@"ana lopez", hi', 12), ('@ana fu:"dec 5"x', 15), ('@ana +"acme"!', 12)],
+)
+def test_text_glued_after_a_quoted_name_or_date_is_refused(line: str, position: int) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse(line, TODAY)
+    assert caught.value.position == position
+    assert "text right after the closing quote; put a space before it" in str(caught.value)
+
+
 def test_cost_with_cents_and_dates() -> None:
     entry = parse("@ana $12.50 on:2026-11-20 fu:+7d", TODAY)
     assert entry.cost == 12.5
