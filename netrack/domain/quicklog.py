@@ -14,6 +14,7 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError, ParseError
 from netrack.domain.models import KIND_ALIASES, FollowUp, Interaction, Kind
 from netrack.domain.parsing import (
+    DATE_FORMS,
     DURATION_FORMS,
     MONTHS,
     Tense,
@@ -160,6 +161,12 @@ def parse(line: str, today: date) -> ParsedLog:
             meaningful = True
         elif token.raw.lower().startswith(("fu:", "on:")):  # `"fu:x"` is note text
             value = text[3:]
+            if not value.strip():  # `decided on: the offer`: a word of the note, most likely
+                raise ParseError(
+                    f"{text[:3]!r} has no date after it (expected {DATE_FORMS}); "
+                    f'quote it ("{text[:3]}") to keep it as note text',
+                    pos,
+                )
             direction: Tense = "future" if lowered.startswith("fu:") else "past"
             try:
                 when = parse_date(value, today, direction)

@@ -174,6 +174,10 @@ def test_follow_up_not_after_the_interaction_warns() -> None:
         ("@a 12345678901h", 3, "12345678901 hours is more than a day"),
         ("@a -30m", 3, "'-30m' is not a duration: time spent is never negative"),
         ("@ana fu:dec 5", 8, 'quote a date with a space, like fu:"dec 5"'),
+        # A bare `on:`/`fu:` said only "missing date", naming neither it nor the way out.
+        ("@a decided on: the offer", 11, """'on:' has no date after it (expected YYYY-MM-DD"""),
+        ("@a on:yesterday fu:", 16, """'fu:' has no date after it"""),
+        ("@a on:yesterday FU:", 16, """quote it ("FU:") to keep it as note text"""),
         ("@a fu:fri fu:mon", 10, "two follow-up dates"),
         ("@a on:today on:yesterday", 12, "two dates"),
         # The write's rule, said before Enter at the follow-up's date (it previewed as a
