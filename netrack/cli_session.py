@@ -7,6 +7,7 @@ Apart from the handlers so that each handler module (`cli_commands`, `cli_read`,
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     from netrack.data.server import ServerAddress
 
 
+_YYYY_MM_DD = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def command_today() -> date:
     # NETRACK_TODAY freezes "today" for demos, tests and back-filling.
     frozen = os.environ.get("NETRACK_TODAY")
@@ -29,10 +33,14 @@ def command_today() -> date:
     from netrack.domain.weeks import CARD_YEARS
 
     first, last = CARD_YEARS
+    wrong = InputError(f"NETRACK_TODAY must be a date like 2026-11-27, not {frozen!r}")
+    # SPEC's YYYY-MM-DD only: `fromisoformat` also reads 20261127 and 2026-W48-5.
+    if not _YYYY_MM_DD.fullmatch(frozen.strip()):
+        raise wrong
     try:
         day = date.fromisoformat(frozen.strip())
     except ValueError:
-        raise InputError(f"NETRACK_TODAY must be a date like 2026-11-27, not {frozen!r}") from None
+        raise wrong from None
     # Every command reaches a week or more either side of today (an agenda's week, a
     # follow-up's "tomorrow"): a today in the years a card covers keeps them all dates.
     if not first <= day.year <= last:

@@ -24,12 +24,14 @@ demo_writer (how rows are written), demo_story (the scripted touches).
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
 from netrack.demo_story import campaign_story, events, referrals, this_week_story
-from netrack.demo_writer import SPAN_DAYS, Writer
+from netrack.demo_writer import SPAN_DAYS, Writer, span
+from netrack.domain.errors import InputError
+from netrack.domain.weeks import CARD_YEARS
 
 SEED = 20261127
 
@@ -42,6 +44,7 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     goals come back) — after a verified backup of what was there (`before-demo` in
     backups/, named in the summary). Everything else happens in one transaction.
     """
+    check_today(today)
     saved = ""
     rows = MergeRows(repo.store)
     writer = Writer(repo, today, random.Random(SEED))
@@ -70,3 +73,19 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
         f"{writer.interactions} interactions, 10 referrals, {entries} time entries, "
         f"{goals} goals ({start.isoformat()} → {today.isoformat()}){saved}"
     )
+
+
+def check_today(today: date) -> date:
+    """`today`, if every date of the demo's story falls in the years a scorecard covers;
+    else InputError naming the todays that fit (near the bounds a date of the story was
+    refused, and the error named that date, which the user never typed)."""
+    before, after = span()
+    first, last = CARD_YEARS
+    earliest = date(first, 1, 1) + timedelta(days=before)
+    latest = date(last, 12, 31) - timedelta(days=after)
+    if not earliest <= today <= latest:
+        raise InputError(
+            f"the demo's history spans {before} days before today and {after} after it: "
+            f"give a today from {earliest.isoformat()} to {latest.isoformat()}"
+        )
+    return today

@@ -17,6 +17,7 @@ from netrack.domain.goals import DEFAULT_GOALS
 from netrack.domain.models import ACTIVE_STAGES, Kind, Stage
 
 SPAN_DAYS = 84  # twelve weeks
+FOLLOW_UP_DAYS = (3, 10)  # a filler touch's follow-up falls due this many days after it
 
 # Beyond the defaults: a goal of every period kind, counting from the demo's first day.
 EXTRA_GOALS: tuple[tuple[str, float, str, str, str], ...] = (
@@ -25,6 +26,15 @@ EXTRA_GOALS: tuple[tuple[str, float, str, str, str], ...] = (
     ("interviews", 8, "at_least", "quarter", "enough rounds to land an offer this quarter"),
     ("new_contacts", 100, "at_least", "year", "a wider network than the last search"),
 )
+
+
+def span() -> tuple[int, int]:
+    """(days before today, days after it) of the demo's earliest and latest dates: the
+    first meetings of people known for years, the latest deadline or follow-up."""
+    steps = (ago for plan in PLANS for ago, _, _ in plan.steps)
+    before = max(SPAN_DAYS, *(person.met for person in PEOPLE), *steps)
+    after = max(FOLLOW_UP_DAYS[1], *(plan.details.deadline or 0 for plan in PLANS))
+    return before, after
 
 
 @dataclass
@@ -204,7 +214,7 @@ class Writer:
             cost = round(self.rng.uniform(4.2, 28.0), 2)
         follow_up = None
         if self.rng.random() < 0.2:
-            follow_up = on + timedelta(days=self.rng.randint(3, 10))
+            follow_up = on + timedelta(days=self.rng.randint(*FOLLOW_UP_DAYS))
         interaction = self.log(
             (person.name,),
             on,

@@ -14,6 +14,7 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError, ParseError
 from netrack.domain.models import KIND_ALIASES, FollowUp, Interaction, Kind
 from netrack.domain.parsing import (
+    DATE_FORMS,
     DURATION_FORMS,
     MONTHS,
     Tense,
@@ -69,7 +70,8 @@ class Token:
 
 def tokenize(line: str) -> list[Token]:
     """Split on whitespace; `"…"` right after a sigil or `fu:`/`on:` (or alone) keeps
-    its spaces (`fu:"dec 5"`)."""
+    its spaces (`fu:"dec 5"`). Text glued to a closing quote stays in its token: a
+    whole-quoted word (`"wow"!`) is note text as typed; after a sigil it is an error."""
     tokens: list[Token] = []
     index, length = 0, len(line)
     while index < length:
@@ -90,7 +92,19 @@ def tokenize(line: str) -> list[Token]:
                 raise ParseError(f"unclosed quote at column {index + 1}", index)
             value = line[index + 1 : close]
             index = close + 1
-            tokens.append(Token(prefix + value, line[start:index], start, True))
+            tail = index
+            while index < length and not line[index].isspace():
+                index += 1
+            if index == tail:
+                tokens.append(Token(prefix + value, line[start:index], start, True))
+            elif prefix:  # `@"Ana López",`: the name's end is unclear, so nothing is guessed
+                raise ParseError(
+                    f"{line[start:index]!r}: text right after the closing quote; "
+                    "put a space before it",
+                    tail,
+                )
+            else:  # `"wow"!` is one word of the note, as `great!` is
+                tokens.append(Token(line[start:index], line[start:index], start, True))
             continue
         while index < length and not line[index].isspace():
             index += 1
@@ -147,6 +161,12 @@ def parse(line: str, today: date) -> ParsedLog:
             meaningful = True
         elif token.raw.lower().startswith(("fu:", "on:")):  # `"fu:x"` is note text
             value = text[3:]
+            if not value.strip():  # `decided on: the offer`: a word of the note, most likely
+                raise ParseError(
+                    f"{text[:3]!r} has no date after it (expected {DATE_FORMS}); "
+                    f'quote it ("{text[:3]}") to keep it as note text',
+                    pos,
+                )
             direction: Tense = "future" if lowered.startswith("fu:") else "past"
             try:
                 when = parse_date(value, today, direction)

@@ -65,15 +65,20 @@ def parse_week(label: str, week_start: int = 0) -> Period:
         raise InputError(f"invalid week {label!r} (expected like 2026-W47)")
     year, week = int(match.group(1)), int(match.group(2))
     first, last = CARD_YEARS
-    if not first <= year <= last:
-        raise InputError(
-            f"week {label.strip()} is outside the years a scorecard covers ({first} to {last})"
-        )
+    outside = InputError(
+        f"week {label.strip()} is outside the years a scorecard covers ({first} to {last})"
+    )
+    if not first - 1 <= year <= last + 1:  # a week of the year either side may reach in
+        raise outside
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:
         raise InputError(f"invalid week {label!r}: {year} has no week {week}") from None
-    return week_of(monday + timedelta(days=3), week_start)
+    # The label a card shows is asked for again: Tuesday weeks hold 1900-01-01 in 1899-W52.
+    period = on_card(lambda: week_of(monday + timedelta(days=3), week_start))
+    if period is None:
+        raise outside
+    return period
 
 
 def shift_weeks(period: Period, weeks: int, week_start: int = 0) -> Period:
@@ -141,15 +146,16 @@ def shift(period: Period, steps: int, week_start: int = 0) -> Period:
 
 
 def on_card(make: Callable[[], Period]) -> Period | None:
-    """The period `make` gives, if a scorecard covers it (it starts in `CARD_YEARS`;
-    its end may run into the next year); else None, past year 9999 or before year 1
-    too: the TUI steps to the edge of the calendar and no further."""
+    """The period `make` gives, if a scorecard covers it (a day of it is in `CARD_YEARS`:
+    a week may start in the year before the first or end in the year after the last);
+    else None, past year 9999 or before year 1 too: the TUI steps to the edge of the
+    calendar and no further."""
     try:
         period = make()
     except (ValueError, OverflowError):
         return None
     first, last = CARD_YEARS
-    return period if first <= period.start.year <= last else None
+    return period if period.end.year >= first and period.start.year <= last else None
 
 
 def shift_on_card(period: Period, steps: int, week_start: int = 0) -> Period | None:

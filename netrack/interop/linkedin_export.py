@@ -289,7 +289,8 @@ def _participant(
     person: tuple[str, str], me: set[str], find: Callable[[str | None, str | None], int | None]
 ) -> tuple[int | None, str]:
     """(contact id or None or AMBIGUOUS, the person's key) of a (name, profile URL) of
-    messages.csv; IGNORED for the user and for a participant with neither."""
+    messages.csv; IGNORED for the user and for a participant with neither. The key is
+    the contact's id when one is found, so a name and a URL of one contact are one key."""
     name, url = person
     if not (name or url):
         return IGNORED
@@ -300,7 +301,11 @@ def _participant(
     by_name = None if nkey is None else f"name:{nkey}"
     if by_url in me or by_name in me:
         return IGNORED
-    return find(ukey, nkey), by_url or by_name or ""
+    contact = find(ukey, nkey)
+    if contact is not None and contact != AMBIGUOUS:
+        # A sender has a profile URL and a recipient often only a name: one person, once.
+        return contact, f"id:{contact}"
+    return contact, by_url or by_name or ""
 
 
 def _invitations(export: Export, history: History, dated: set[int]) -> Tally:

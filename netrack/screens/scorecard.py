@@ -185,7 +185,10 @@ class ScorecardScreen(LiveScreen[CardData]):
             # The same week, unless the week start changed since: then the week now
             # holding most of its days (its goals and trend are measured on weeks that
             # start on the new day, and its figures must be too).
-            wanted = self.repo.scorecard.period("week", wanted.start + timedelta(days=3))
+            # A week reaching into the first card year (1899-W52 of Tuesday weeks) is
+            # asked for by its first day there: its middle is a day no card covers.
+            middle = max(wanted.start + timedelta(days=3), date(CARD_YEARS[0], 1, 1))
+            wanted = self.repo.scorecard.period("week", middle)
         current = self.repo.scorecard.period(kind)
         period = wanted or current
         inputs = self.repo.scorecard.inputs(period)

@@ -92,6 +92,32 @@ def test_messages_current_style_match_by_profile_url_then_name(run: Run, db: Pat
     ]
 
 
+def test_a_contact_as_sender_by_url_and_recipient_by_name_is_one_conversation(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """Ana wrote (with her profile URL), the user answered (to her name only): a first
+    import said "1 skipped (already in netrack: 1)" of an empty history."""
+    sent = tmp_path / "messages.csv"
+    sent.write_text(
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,"
+        "FOLDER\n"
+        "c1,,Ana Lopez,https://www.linkedin.com/in/ana,Me Myself,2026-11-20 12:00:00 UTC,,"
+        "hello there,INBOX\n"
+        "c1,,Me Myself,https://www.linkedin.com/in/me,Ana Lopez,2026-11-20 12:30:00 UTC,,"
+        "hi back,SENT\n"
+    )
+    assert run("contact", "add", "Ana Lopez", "--met", "2026-01-01").code == 0
+
+    first = run("import", "linkedin", str(sent))
+    second = run("import", "linkedin", str(sent))
+
+    assert first.out.splitlines()[1] == "  interactions: 1 added, 0 updated, 0 skipped"
+    assert second.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 1 skipped (already in netrack: 1)"
+    )
+    assert messages(db) == [("Ana Lopez", "2026-11-20", "message", "hello there")]
+
+
 def test_a_message_from_another_profile_is_not_a_namesakes(
     run: Run, db: Path, tmp_path: Path
 ) -> None:

@@ -105,3 +105,21 @@ def test_the_first_card_year_s_first_week_may_start_the_year_before(run: Run) ->
         2,
         "netrack: 1899-12-30 is outside the years a scorecard covers (1900 to 9998)\n",
     )
+
+
+def test_a_week_label_a_card_shows_can_be_asked_for_again(run: Run) -> None:
+    """With Tuesday weeks, 1900-01-01's card is labelled 1899-W52 (Dec 26 – Jan 1), and
+    `--week 1899-W52` was refused as outside the years a scorecard covers."""
+    assert run("config", "week_start", "tuesday").code == 0
+    for argv in (("--on", "1900-01-01"), ("--week", "1899-W52")):
+        result = run("scorecard", "--format", "json", *argv)
+        assert (result.code, result.err) == (0, ""), argv
+        assert json.loads(result.out)["period"] == {
+            "start": "1899-12-26", "end": "1900-01-01", "label": "1899-W52",
+        }  # fmt: skip
+    for week in ("1899-W51", "9999-W01"):  # no day of these is in a card year
+        refused = run("scorecard", "--week", week)
+        assert (refused.code, refused.err) == (
+            2,
+            f"netrack: week {week} is outside the years a scorecard covers (1900 to 9998)\n",
+        )

@@ -121,6 +121,41 @@ def test_demo_force_copies_and_replaces_under_one_lock(
     saved.close()
 
 
+@pytest.mark.parametrize(
+    ("today", "fits"),
+    [
+        (date(1905, 6, 24), True),  # the first meeting 2000 days back: 1900-01-01
+        (date(1905, 6, 23), False),
+        (date(1900, 1, 5), False),
+        (date(9998, 12, 1), True),  # the last deadline 30 days on: 9998-12-31
+        (date(9998, 12, 2), False),
+        (date(9998, 12, 31), False),
+    ],
+)
+def test_demo_near_the_card_years_names_the_todays_that_fit(
+    tmp_path: Path, today: date, fits: bool
+) -> None:
+    """Near the bounds the demo was refused naming a date of its story ("met on
+    1898-04-05", "deadline 9999-01-03"), one the user never typed."""
+    from netrack.domain.errors import InputError
+
+    repo = Repo.open(tmp_path / "demo.db", clock=lambda: today)
+    try:
+        if fits:
+            fill_demo(repo, today)
+            assert len(repo.contacts.all()) == 42
+        else:
+            with pytest.raises(InputError) as refused:
+                fill_demo(repo, today)
+            assert str(refused.value) == (
+                "the demo's history spans 2000 days before today and 30 after it: "
+                "give a today from 1905-06-24 to 9998-12-01"
+            )
+            assert repo.is_empty()
+    finally:
+        repo.close()
+
+
 @pytest.fixture
 def demo(demo_repo: Repo) -> Repo:
     return demo_repo

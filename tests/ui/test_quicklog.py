@@ -451,6 +451,25 @@ async def test_tab_completes_kinds_and_campaigns(app, repo):
         assert "video" in screen_text(app) and "Globex Data" in screen_text(app)
 
 
+async def test_text_glued_to_a_quote_is_note_text_and_tab_still_completes(app, repo):
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        field = app.screen.query_one("#ql-input", Input)
+        await type_text(pilot, '+"acme"! @an')  # a refused line: tab crashed the app
+        await pilot.press("tab")
+        assert field.value == '+"acme"! @"Ana López" '
+        assert "put a space before it" in screen_text(app)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, '@an he said "wow"! call back')
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+        (entry,) = repo.activity.interactions(contact_id=ana.id)
+        assert (entry.note, entry.meaningful_flag) == ('he said "wow"! call back', False)
+
+
 async def added_elsewhere(pilot, repo, db_path, name):
     """`name` added by another connection (as another process would), once the open
     bar holds it (at the app's next poll)."""

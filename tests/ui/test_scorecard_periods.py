@@ -475,3 +475,31 @@ async def test_other_goals_on_a_month_card_keep_their_whole_label_and_period(rep
             ]  # fmt: skip
             assert cells(others, "Interviews")[:2] == ["0", "quarter"]
             assert "(we" not in others and "campaign)…" not in others
+
+
+async def test_a_week_reaching_into_the_first_card_year_is_shown_and_reloads(tmp_path):
+    """With Tuesday weeks, 1900-01-01 is in 1899-W52 (Dec 26 – Jan 1): the card of that
+    day, and `--week 1899-W52`, show it, but `[` from 1900-W01 said "The scorecard
+    covers 1900 to 9998"."""
+    today = date(1900, 1, 8)  # a Monday: the last day of 1900-W01's Tuesday week
+    repo = Repo.open(tmp_path / "edge.db", clock=lambda: today)
+    try:
+        repo.goals.configure("week_start", "tuesday")
+        ana = repo.contacts.add("Ana López", met_on=date(1900, 1, 1)).id
+        app = create_app(repo, poll_seconds=0.05)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("3")
+            await settle(pilot)
+            await pilot.press("[")
+            await settle(pilot)
+            head = next(line for line in screen_text(app).splitlines() if "Week " in line)
+            assert "Week 1899-W52   Tue Dec 26 1899 – Mon Jan 01 1900" in head, head
+            other = Repo.open(tmp_path / "edge.db", clock=lambda: today)
+            other.activity.log([ana], on=date(1900, 1, 1), kind="video")  # the card reloads
+            other.close()
+            await wait_until(pilot, lambda: getattr(getattr(app.screen, "card", None),
+                                                    "interactions", 0) == 1)  # fmt: skip
+            assert [n.message for n in app._notifications] == []  # not "could not load"
+            assert "Week 1899-W52" in screen_text(app)
+    finally:
+        repo.close()

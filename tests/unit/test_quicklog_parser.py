@@ -103,6 +103,33 @@ def test_a_token_quoted_as_a_whole_is_note_text_whatever_its_sigil() -> None:
     assert entry.note == '"@ana" suggested "+platform" "+7d" "$12" "!"'
 
 
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        ('@ana he said "wow"! call back', 'he said "wow"! call back'),
+        ('@ana she said "not now", retry in Q1', 'she said "not now", retry in Q1'),
+        ('@ana "2 rounds"45m', '"2 rounds"45m'),
+        ('@ana "a""b"', '"a""b"'),
+    ],
+)
+def test_text_glued_to_a_closing_quote_is_the_same_note_word(line: str, note: str) -> None:
+    # Tokens are whitespace-separated: `"wow"!` is one word, as `great!` is; the `!`
+    # set the meaningful flag and `45m` the time, and a space went in before a comma.
+    entry = parse(line, TODAY)
+    assert (entry.note, entry.meaningful, entry.minutes) == (note, False, 0)
+
+
+@pytest.mark.parametrize(
+    ("line", "position"),
+    [('@"ana lopez", hi', 12), ('@ana fu:"dec 5"x', 15), ('@ana +"acme"!', 12)],
+)
+def test_text_glued_after_a_quoted_name_or_date_is_refused(line: str, position: int) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse(line, TODAY)
+    assert caught.value.position == position
+    assert "text right after the closing quote; put a space before it" in str(caught.value)
+
+
 def test_cost_with_cents_and_dates() -> None:
     entry = parse("@ana $12.50 on:2026-11-20 fu:+7d", TODAY)
     assert entry.cost == 12.5
@@ -147,6 +174,10 @@ def test_follow_up_not_after_the_interaction_warns() -> None:
         ("@a 12345678901h", 3, "12345678901 hours is more than a day"),
         ("@a -30m", 3, "'-30m' is not a duration: time spent is never negative"),
         ("@ana fu:dec 5", 8, 'quote a date with a space, like fu:"dec 5"'),
+        # A bare `on:`/`fu:` said only "missing date", naming neither it nor the way out.
+        ("@a decided on: the offer", 11, """'on:' has no date after it (expected YYYY-MM-DD"""),
+        ("@a on:yesterday fu:", 16, """'fu:' has no date after it"""),
+        ("@a on:yesterday FU:", 16, """quote it ("FU:") to keep it as note text"""),
         ("@a fu:fri fu:mon", 10, "two follow-up dates"),
         ("@a on:today on:yesterday", 12, "two dates"),
         # The write's rule, said before Enter at the follow-up's date (it previewed as a

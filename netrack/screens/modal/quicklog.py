@@ -105,7 +105,7 @@ def opening(prefill: str, draft: str) -> tuple[str, bool]:
         return draft or prefill, False
     try:
         names = any(token.text.startswith("@") and not token.literal for token in tokenize(draft))
-    except ParseError:  # an unclosed quote: it may hold a name
+    except ParseError:  # an unclosed quote, or text glued to one: it may hold a name
         names = True
     # `@"Name" ` or, for a name no quotes hold, `@id:N ` (`LiveScreen.log_with`).
     contact = prefill.startswith("@")
@@ -270,9 +270,13 @@ class QuickLog(WritingScreen):
     def _campaign_first(self, line: str) -> list[tuple[int, str]]:
         """The names `@` completes, the people of the line's campaign first: `l` on a
         stalled campaign filled `+"Meridian …" @`, and tab offered everyone else first."""
+        try:
+            tokens = tokenize(line)
+        except ParseError:  # the preview says what is wrong; tab still completes the name
+            return self._names
         found = [
             candidates(token.text[1:].strip('"'), self._campaigns, dashes_are_spaces=True)
-            for token in tokenize(line)
+            for token in tokens
             if token.text.startswith("+") and len(token.text) > 1 and not token.literal
         ]
         if len(found) != 1 or len(found[0]) != 1:
