@@ -33,8 +33,8 @@ def test_strength_history_on_add_edit_clear_and_same_day(repo: Repo) -> None:
     ]
     assert repo.contacts.strength_history(bo.id) == []
     repo.contacts.update(bo.id, strength=5)
-    repo.contacts.update(bo.id, strength="")  # cleared the same day
-    assert [(h.on, h.strength) for h in repo.contacts.strength_history(bo.id)] == [(TODAY, None)]
+    repo.contacts.update(bo.id, strength="")  # cleared the same day: no change that day
+    assert repo.contacts.strength_history(bo.id) == []
     assert repo.contacts.get(bo.id).strength is None
 
 
