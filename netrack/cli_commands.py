@@ -364,6 +364,15 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
         )
     else:
         say(fill_demo(repo, command_today(), replace=args.force), sys.stderr)
+        if getattr(args, "db", None) is None and not os.environ.get("NETRACK_DB"):
+            # Every later command without --db works in it, mixing a real search into
+            # the demo's people: said while it is still easy to start elsewhere.
+            say(
+                f"this is your default database ({path}): every command without --db "
+                "uses it; keep the demo apart with `netrack demo --db demo.db`, and "
+                f"delete {path} to start your own search afresh",
+                sys.stderr,
+            )
     if args.no_tui or os.environ.get("CI") or not has_terminal():
         import argparse
 

@@ -33,7 +33,8 @@ def test_netrack_db_environment_variable(run_process: Run, tmp_path: Path) -> No
 def test_demo_without_db_names_the_default_database_it_filled(
     run_process: Run, tmp_path: Path
 ) -> None:
-    """`netrack demo` filled the user's own database and never said which file."""
+    """`netrack demo` filled the user's own database and never said which file, nor
+    that every later command without --db would mix a real search into the demo."""
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "NETRACK_DB": ""}
     result = run_process("demo", "--no-tui", env=env, use_db=False)
     assert result.code == 0, result.err
@@ -41,8 +42,14 @@ def test_demo_without_db_names_the_default_database_it_filled(
     assert result.err == (
         f"demo data in {target}: 42 contacts, 16 campaigns, 152 interactions, 10 referrals, "
         "134 time entries, 8 goals (2026-09-04 → 2026-11-27)\n"
+        f"this is your default database ({target}): every command without --db uses it; "
+        "keep the demo apart with `netrack demo --db demo.db`, and delete "
+        f"{target} to start your own search afresh\n"
     )
     assert target.exists()
+    # given a file, the demo is kept apart already: nothing more is said
+    given = run_process("demo", "--no-tui", "--db", str(tmp_path / "d.db"), env=env, use_db=False)
+    assert "default database" not in given.err
 
 
 def test_demo_prints_the_scorecard_without_a_tui(run_process: Run, db: Path) -> None:
