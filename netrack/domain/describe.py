@@ -144,11 +144,13 @@ def describe_interaction(
 
 
 def describe_referral_added(added: Referral, named: Named = AS_THEY_ARE) -> str:
-    """'added referral in (from Sam Lee (Acme)) · for Acme Platform' (its campaign when
-    it has one)."""
+    """'added referral in (from Sam Lee (Acme)) on 2026-11-24 · for Acme Platform' (its
+    campaign when it has one): the day said, as `log` and `time add` say theirs (`--on`
+    takes "-3d" and "fri")."""
     way = "from" if added.direction is Direction.IN else "to"
     who = named.person(added.contact_id, added.contact_name)
-    return f"added referral {added.direction.value} ({way} {who})" + _for(added, named)
+    said = f"added referral {added.direction.value} ({way} {who}) on {added.on.isoformat()}"
+    return said + _for(added, named)
 
 
 def describe_referral_deleted(gone: Referral, named: Named = AS_THEY_ARE) -> str:

@@ -209,7 +209,7 @@ def test_a_goal_of_a_million_is_written_out(filled: Run) -> None:
 def test_referral_time_and_goal(filled: Run, db: Path) -> None:
     assert filled("referral", "add", "--from", "ana", "--direction", "in", "--campaign",
                   "acme").out == (
-        "added referral in (from Ana López) · for Acme Platform Engineer\n"
+        "added referral in (from Ana López) on 2026-11-27 · for Acme Platform Engineer\n"
     )  # fmt: skip
     assert filled("time", "add", "1h30m", "--category", "search", "--on", "yesterday").out == (
         "added 90m of search on 2026-11-26\n"

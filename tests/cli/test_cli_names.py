@@ -272,9 +272,9 @@ def test_confirmations_say_which_namesake(namesakes: Run) -> None:
     )
     assert ok(
         run, "referral", "add", "--from", "Ana López (Acme)", "--direction", "in"
-    ).strip() == ("added referral in (from Ana López (Acme))")
+    ).strip() == ("added referral in (from Ana López (Acme)) on 2026-11-27")
     assert ok(run, "referral", "add", "--from", "raj", "--direction", "out").strip() == (
-        "added referral out (to Raj Patel)"
+        "added referral out (to Raj Patel) on 2026-11-27"
     )
 
 

@@ -247,7 +247,7 @@ def test_confirmations_name_the_namesake_and_the_campaign_matched(run: Run, db: 
         )
     ]  # fmt: skip
     assert said == [
-        "added referral in (from Sam Lee (Acme)) · for Northwind Data Engineer\n",
+        "added referral in (from Sam Lee (Acme)) on 2026-11-27 · for Northwind Data Engineer\n",
         "added 60m of search on 2026-11-27 · for Northwind Data Engineer\n",
         "edited referral #1: out, Sam Lee (Acme), 2026-11-27 · for Northwind Data Engineer\n",
         "edited time entry #1: 120m of search on 2026-11-27 · for Northwind Data Engineer\n",

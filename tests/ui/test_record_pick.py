@@ -302,7 +302,7 @@ async def test_the_forms_confirm_in_the_clis_words_naming_namesake_and_campaign(
         await settle(pilot)
         heard()
     assert [m for m in said if m.startswith(("added", "deleted"))] == [
-        "added referral in (from Sam Lee (Beta)) · for Northwind Data Engineer",
+        "added referral in (from Sam Lee (Beta)) on 2026-11-27 · for Northwind Data Engineer",
         "added 60m of search on 2026-11-27 · for Northwind Data Engineer",
         "deleted referral #1 (in, Sam Lee (Beta), 2026-11-27) · for Northwind Data Engineer",
     ]
