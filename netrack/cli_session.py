@@ -77,7 +77,7 @@ def close_opened(failed: bool = False) -> None:
     while _opened:
         _opened.pop().close()
     if made:
-        from netrack.data.db import remove_new_database
+        from netrack.data.db_files import remove_new_database
 
         for path in made:
             remove_new_database(path)
@@ -155,7 +155,7 @@ def _check_db_text(text: str, source: str) -> None:
 def open_repo(args: argparse.Namespace, *, reading: bool = False) -> Repo:
     """The command's repository; `reading`: the command writes nothing, so a database
     it cannot write (a read-only disk) is read all the same."""
-    from netrack.data.db import is_missing
+    from netrack.data.db_files import is_missing
     from netrack.data.repo import Repo
 
     command_today()  # a bad NETRACK_TODAY is refused before anything is opened

@@ -7,7 +7,7 @@ is a whole, verified one. Reading a backup back and swapping it in is `restore.p
 
 An interrupted copy removes its temporary file: SIGTERM and SIGHUP are turned into
 KeyboardInterrupt while one is written (`interrupt_on_sigterm`), and SIGKILL's leftovers are removed by the
-next open (`netrack.data.db.remove_stale_partials`) or `doctor --fix`.
+next open (`netrack.data.db_files.remove_stale_partials`) or `doctor --fix`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from types import FrameType
 
 from peewee import SqliteDatabase
 
-from netrack.data.db import PARTIAL_SUFFIX, os_error_line, private_dir_for
+from netrack.data.db import os_error_line
+from netrack.data.db_files import PARTIAL_SUFFIX, private_dir_for
 from netrack.data.errors import readable
 from netrack.data.writes import HANG_UP
 from netrack.domain.errors import StorageError, TerminalClosed, Terminated

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from peewee import DatabaseError
 
 from netrack.data import db as dbmod
-from netrack.data import schema
+from netrack.data import db_files, schema
 from netrack.data.doctor_files import last_backup, permissions, size_text
 from netrack.data.doctor_history import (
     MEND_HINT,
@@ -396,8 +396,8 @@ def _sizes(path: Path, report: Report) -> None:
 def _leftovers(path: Path, report: Report, fix: bool) -> None:
     """Unfinished copies left by an interrupted backup, restore or migration."""
     if fix:
-        for file in dbmod.remove_stale_partials(path):
+        for file in db_files.remove_stale_partials(path):
             report.fixed.append(f"removed {file} (an interrupted copy)")
-    for file in dbmod.stale_partials(path):
+    for file in db_files.stale_partials(path):
         hint = "" if fix else " (run `netrack doctor --fix` to remove it)"
         report.problems.append(f"{file} is an unfinished copy left by an interruption{hint}")

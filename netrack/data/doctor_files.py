@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netrack.data import db as dbmod
+from netrack.data import db_files
 from netrack.data.backup import own_backups
 from netrack.domain.errors import StorageError
 from netrack.locations import backup_stem, backups_dir
@@ -49,7 +50,7 @@ def permissions(path: Path, report: Report, fix: bool) -> None:
     folder = backups_dir(path)
     # This database's backups: another's in a shared folder are its doctor's to list.
     backups = sorted(own_backups(folder, backup_stem(path), "db"))
-    files = dbmod.private_files(path)
+    files = db_files.private_files(path)
     folders = [folder] if folder.is_dir() else []
     loose = [p for p in (*files, *backups, *folders) if _mode(p) & 0o077]
     shown = [f"{p.name} {_mode(p):04o}" for p in files]

@@ -25,12 +25,14 @@ from netrack.data.db import (
     check_pages,
     check_path,
     check_writable,
-    create_private_file,
     describe,
+    os_error_line,
+)
+from netrack.data.db_files import (
+    create_private_file,
     ensure_private_dir,
     loose_files,
     opened_here,
-    os_error_line,
     remove_new_database,
     remove_stale_partials,
     tighten_permissions,

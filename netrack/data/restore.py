@@ -33,10 +33,9 @@ from netrack.data.db import (
     check_regular,
     check_writable,
     os_error_line,
-    private_dir_for,
-    private_files,
     reads_as_text,
 )
+from netrack.data.db_files import private_dir_for, private_files
 from netrack.data.errors import readable
 from netrack.data.writes import HANG_UP, interrupts_held
 from netrack.domain.errors import InputError, StorageError, TerminalClosed, Terminated

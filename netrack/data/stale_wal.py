@@ -25,13 +25,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import quote
 
-from netrack.data.db import (
-    HEADER_SIZE,
-    QUICK_CHECK_LIMIT,
-    ensure_private_dir,
-    header_int,
-    opened_by_us,
-)
+from netrack.data.db import HEADER_SIZE, QUICK_CHECK_LIMIT, header_int
+from netrack.data.db_files import ensure_private_dir, opened_by_us
 from netrack.domain.errors import StorageError
 from netrack.locations import backup_stem, backups_dir
 

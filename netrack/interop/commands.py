@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from netrack.cli_output import say, silence_stdout
-from netrack.data.db import is_missing, remove_new_database
+from netrack.data.db_files import is_missing, remove_new_database
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from netrack.data.writes import placing

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, ParamSpec, TypeVar
 
-from netrack.data.db import private_dir_for
+from netrack.data.db_files import private_dir_for
 from netrack.data.restore import is_sqlite_file
 from netrack.domain.errors import InputError, StorageError
 from netrack.locations import backups_dir

@@ -19,7 +19,7 @@ import pytest
 
 from netrack.data import backup as backup_mod
 from netrack.data import restore as restore_mod
-from netrack.data.db import tighten_permissions
+from netrack.data.db_files import tighten_permissions
 from netrack.data.migrations import LATEST
 
 from .helpers import assert_one_clear_line, env, netrack_in_process, sha256

@@ -1,0 +1,215 @@
+"""The database's files on disk: owner-only folders and files, the `-wal` and `-shm`
+beside a database, a new database removed again, and the unfinished copies (`.partial`)
+an interrupted backup or restore leaves behind. What `db.py` opens, these make and tidy."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from netrack.domain.errors import StorageError
+
+# Temporary copies (backup, restore) are hidden `.NAME.XXXX.partial` files, renamed into
+# place when whole. One left behind by a killed process is removed once it is older than
+# this process and than STALE_AFTER_S (a copy being written keeps a fresh mtime).
+PARTIAL_SUFFIX = ".partial"
+STALE_AFTER_S = 60
+_STARTED = time.time()
+
+
+# Database files opened by this process (device, inode): their `-wal` is this process's
+# own, and a descriptor of ours opened and closed on them would drop the locks SQLite
+# holds there (POSIX drops every lock a process holds on a file when it closes any of
+# its descriptors): `stale_wal` never tests their locks.
+_opened_here: set[tuple[int, int]] = set()
+
+
+def opened_here(path: Path) -> None:
+    """Note that this process has `path` open (see `_opened_here`)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    _opened_here.add((info.st_dev, info.st_ino))
+
+
+def opened_by_us(info: os.stat_result) -> bool:
+    """Whether the file `info` describes is one this process has opened."""
+    return (info.st_dev, info.st_ino) in _opened_here
+
+
+def wal_left(path: Path) -> bool:
+    """Whether a non-empty `-wal` sits beside `path` (by stat alone): only then is there
+    anything for `stale_wal.settle` to judge."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def ensure_private_dir(path: Path) -> list[Path]:
+    """Create `path` and any missing parents as 0700, whatever the umask; returns the
+    folders it created, outermost first.
+
+    An existing folder is left as it is: it may be the user's own (`--db ~/Documents/…`).
+    """
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    created: list[Path] = []
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700)
+            created.append(folder)
+            os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+    except FileExistsError:
+        pass  # created by a concurrent netrack a moment ago
+    except OSError as error:
+        remove_empty(created)
+        raise StorageError(f"cannot create folder {path}: {error.strerror}") from None
+    if not path.is_dir():
+        raise StorageError(f"{path} is not a folder")
+    return created
+
+
+@contextmanager
+def private_dir_for(path: Path) -> Iterator[None]:
+    """`ensure_private_dir(path)` for a write that happens in the block: if the block
+    fails or is interrupted (Ctrl-C, a signal), the folders made for it go again, as
+    long as they are still empty. A failed backup or export leaves nothing behind."""
+    created = ensure_private_dir(path)
+    try:
+        yield
+    except BaseException:
+        remove_empty(created)
+        raise
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove `folders` (outermost first, as `ensure_private_dir` lists them) that hold
+    nothing, innermost first; one something else has filled stays."""
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty (another program wrote there), or gone: the rest stay
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty 0600 file if none exists, whatever the umask."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    except IsADirectoryError:
+        raise StorageError(f"{path} is a directory, not a database file") from None
+    except OSError as error:
+        raise StorageError(f"cannot create {path}: {error.strerror}") from None
+    os.close(fd)
+
+
+def private_files(path: Path) -> list[Path]:
+    """The database and its `-wal` / `-shm` companions that exist now."""
+    return [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
+
+
+def is_missing(path: Path) -> bool:
+    """No file at `path` yet; False when that cannot be told (a name too long: opening
+    it says so in its own words)."""
+    try:
+        return not path.exists()
+    except OSError:
+        return False
+
+
+def remove_new_database(path: Path) -> None:
+    """Remove a database a failed command made, and its companions (closed first): a
+    failed command writes nothing, the file it would have made included (SPEC)."""
+    from netrack.data.writes import Writes
+
+    for file in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal"))):
+        file.unlink(missing_ok=True)
+    Writes.discarded += (str(path),)
+
+
+def loose_files(path: Path) -> list[Path]:
+    """The database files we own that others can read, found without opening any (a
+    descriptor closed would drop the locks SQLite holds on the file: see opening.py)."""
+    loose = []
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            info = os.lstat(file)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077 and info.st_uid == os.geteuid():
+            loose.append(file)
+    return loose
+
+
+def tighten_permissions(path: Path) -> list[Path]:
+    """chmod 0600 the database files we own that others can read; returns those changed.
+
+    Only regular files: a `-wal` that is a symbolic link or a FIFO is never followed."""
+    changed = []
+    for file in private_files(path):
+        try:  # O_NOFOLLOW: a link is refused; fstat: the very file we would chmod
+            fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            info = os.fstat(fd)
+            loose = stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.geteuid()
+            if stat.S_ISREG(info.st_mode) and loose:
+                os.fchmod(fd, 0o600)
+                changed.append(file)
+        finally:
+            os.close(fd)
+    return changed
+
+
+def _partial_candidates(path: Path) -> list[Path]:
+    """Hidden `.partial` copies of this database: beside it (restore) and in backups/."""
+    from netrack.locations import backup_stem, backups_dir
+
+    found = []
+    for folder, prefix in (
+        (path.parent, f".{path.name}."),
+        (backups_dir(path), f".{backup_stem(path)}-"),
+    ):
+        try:
+            with os.scandir(folder) as entries:
+                found += [
+                    Path(entry.path)
+                    for entry in entries
+                    if entry.name.startswith(prefix) and PARTIAL_SUFFIX in entry.name
+                ]
+        except OSError:
+            continue  # no backups/ yet, or a folder we cannot list: nothing to clean
+    return found
+
+
+def stale_partials(path: Path) -> list[Path]:
+    """Unfinished copies left by an interrupted backup, restore or migration: older than
+    this process and than STALE_AFTER_S, so none that a live netrack is still writing."""
+    limit = min(_STARTED, time.time() - STALE_AFTER_S)
+    stale = []
+    for file in _partial_candidates(path):
+        try:
+            info = os.lstat(file)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+            stale.append(file)
+    return stale
+
+
+def remove_stale_partials(path: Path) -> list[Path]:
+    """Delete `stale_partials(path)`; returns those removed."""
+    removed = []
+    for file in stale_partials(path):
+        try:
+            file.unlink()
+        except OSError:
+            continue  # gone already, or not ours to delete: doctor reports it
+        removed.append(file)
+    return removed
