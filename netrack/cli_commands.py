@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from netrack.cli_args import record_id
@@ -16,15 +16,13 @@ from netrack.cli_output import say
 from netrack.cli_session import command_today, db_path_of, future_date, open_repo, past_date
 from netrack.domain import validate
 from netrack.domain.describe import describe_referral_added, describe_time_entry_added
-from netrack.domain.errors import HungUp, InputError, StorageError, Terminated
+from netrack.domain.errors import HungUp, InputError, Terminated
 from netrack.domain.parsing import parse_duration
 
 if TYPE_CHECKING:
     import argparse  # loaded by the parser; a bare `netrack` never needs it
-    from pathlib import Path
 
     from netrack.data.repo import Repo
-    from netrack.data.server import ServerAddress
     from netrack.domain.models import FollowUp
 
 
@@ -406,39 +404,3 @@ def _run_tui(repo: Repo) -> None:
 def cmd_tui(args: argparse.Namespace) -> None:
     # Opened here, so a file that cannot be used is reported before the screen takes over.
     _run_tui(open_repo(args))
-
-
-def cmd_interop(args: argparse.Namespace) -> str:
-    from netrack.interop import commands
-
-    handler: Callable[..., str] = getattr(commands, args.interop)
-    return handler(args, db_path_of(args), command_today)
-
-
-def _server_copy(where: ServerAddress) -> Path:
-    """The copy `doctor --fix` keeps before it writes rows: the server's JSON export."""
-    from netrack.data.repo import Repo
-    from netrack.interop.api import safety_copy
-
-    repo = Repo.open(where, clock=command_today)
-    try:
-        return safety_copy(repo, "before-fix")
-    finally:
-        repo.close()
-
-
-def cmd_doctor(args: argparse.Namespace) -> str:
-    from netrack.data.doctor import diagnose
-    from netrack.data.server import ServerAddress
-
-    where = db_path_of(args)
-    if isinstance(where, ServerAddress):
-        from netrack.data.server_care import diagnose_server
-
-        report = diagnose_server(where, fix=args.fix, backup=lambda: _server_copy(where))
-    else:
-        report = diagnose(where, fix=args.fix)
-    if report.problems:  # the report on stdout, then one line and exit 2 for scripts
-        say(report.text())
-        raise StorageError(report.summary())
-    return report.text()

@@ -23,16 +23,15 @@ from netrack.cli_args import (
     interaction_options,
     output_options,
 )
+from netrack.cli_care import cmd_doctor, cmd_interop
 from netrack.cli_commands import (
     cmd_campaign_add,
     cmd_campaign_move,
     cmd_contact_add,
     cmd_demo,
-    cmd_doctor,
     cmd_followup_done,
     cmd_followup_reopen,
     cmd_goal_add,
-    cmd_interop,
     cmd_log,
     cmd_org_add,
     cmd_referral_add,
