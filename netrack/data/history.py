@@ -51,6 +51,8 @@ from netrack.data.keys import (
     url_key,
 )
 from netrack.data.link_batch import insert_links
+from netrack.data.repo.base import as_date
+from netrack.data.repo.contacts import first_strength_follows_met
 from netrack.data.table_rows import raw_rows
 
 AMBIGUOUS = -1  # `Directory.find`: more than one contact fits
@@ -88,7 +90,12 @@ class Directory:
 
     def __init__(self) -> None:
         query = t.Contact.select(
-            t.Contact.id, t.Contact.name, t.Contact.email, t.Contact.url, t.Contact.channel
+            t.Contact.id,
+            t.Contact.name,
+            t.Contact.email,
+            t.Contact.url,
+            t.Contact.channel,
+            t.Contact.met_on,
         ).order_by(t.Contact.id)
         self.rows: dict[int, dict[str, Any]] = {}
         # Each key to its contact, or AMBIGUOUS when several contacts have it.
@@ -227,6 +234,7 @@ class History:
         self.keys: set[str] = {key for (key,) in cursor.fetchall()}
         self.events: set[str] = {_event_of(key) for key in self.keys}
         self.channels: dict[int, str] = {}
+        self.met_on: dict[int, tuple[date | None, date]] = {}  # contact: (was, now)
         self._noted: set[tuple[int, date, str]] | None = None  # read when first asked
 
     def has_message(self, contact_id: int, on: date, note: str = "") -> bool:
@@ -282,6 +290,19 @@ class History:
         self.channels[contact_id] = channel
         return True
 
+    def met_by(self, contact_id: int, on: date) -> bool:
+        """Move the contact's met_on to `on` when that is earlier (they had met by then),
+        as imports of people do (`bulk`): the earliest day known wins whatever the order
+        of the imports, and a later one never moves it; returns whether it moved."""
+        row = self.directory.rows[contact_id]
+        known = as_date(row["met_on"])
+        if known is not None and on >= known:
+            return False
+        row["met_on"] = on.isoformat()
+        was = self.met_on[contact_id][0] if contact_id in self.met_on else known
+        self.met_on[contact_id] = (was, on)
+        return True
+
     def flush(self) -> None:
         """Write what was collected: interactions, who took part, calendar keys."""
         # (day, kind, minutes, note, contacts, calendar key), in date order: the date
@@ -321,4 +342,8 @@ class History:
             )
         for contact_id, channel in self.channels.items():
             t.Contact.update(channel=channel).where(t.Contact.id == contact_id).execute()
-        self.touches, self.messages, self.channels = [], [], {}
+        for contact_id, (was, now) in self.met_on.items():
+            t.Contact.update(met_on=now).where(t.Contact.id == contact_id).execute()
+            if was is not None:  # the strength they were added with moves along, as on edit
+                first_strength_follows_met(contact_id, was, now)
+        self.touches, self.messages, self.channels, self.met_on = [], [], {}, {}

@@ -12,8 +12,10 @@ What each file gives (SPEC, Command line):
   an interaction of another kind that day holding the note it would get (its kind changed
   since), so running the import again adds nothing (see data/history.py).
 - Invitations.csv: for a person of the same export whose Connected On is empty, the day
-  of the earliest invitation becomes their met_on; a contact without a channel gets
-  `linkedin`. An invitation never makes a contact or an interaction.
+  of the earliest invitation becomes their met_on; a contact (of this export or an
+  earlier import) met later than an invitation's day is met on that day; a contact
+  without a channel gets `linkedin`. An invitation never makes a contact or an
+  interaction.
 
 People who are not contacts are counted and skipped, as are names two contacts share.
 """
@@ -309,8 +311,11 @@ def _participant(
 
 
 def _invitations(export: Export, history: History, dated: set[int]) -> Tally:
-    """`updated`: contacts that got their met_on or channel from an invitation."""
+    """`updated`: contacts that got their met_on or channel from an invitation, once
+    each; an invitation dated before a contact's met_on moves it there (`History.met_by`),
+    whether the contact came in the same export or an earlier import."""
     tally = Tally()
+    counted: set[int] = set()
     for invitation in export.invitations:
         if invitation.problem:  # one bad cell skips its row, not the file
             tally.skip(invitation.problem, line=invitation.line, example=invitation.name)
@@ -319,10 +324,15 @@ def _invitations(export: Export, history: History, dated: set[int]) -> Tally:
         contact = history.directory.find(invitation.name, urls=urls)
         if contact is None:
             tally.skip(NOT_A_CONTACT, example=invitation.name or invitation.url)
-        elif contact == AMBIGUOUS:
+            continue
+        if contact == AMBIGUOUS:
             tally.skip(SHARED_NAME, example=invitation.name)
-        elif history.fill_channel(contact, linkedin.LINKEDIN) or contact in dated:
-            dated.discard(contact)  # one count per contact
+            continue
+        # Both asked: each fills what it can, whatever the other did.
+        channel = history.fill_channel(contact, linkedin.LINKEDIN)
+        earlier = invitation.on is not None and history.met_by(contact, invitation.on)
+        if (channel or earlier or contact in dated) and contact not in counted:
+            counted.add(contact)
             tally.updated += 1
         else:
             tally.skip("nothing new", example=invitation.name)

@@ -108,19 +108,21 @@ class Decoded:
 
 def read_text(data: bytes) -> Decoded:
     """UTF-8 (a BOM dropped), UTF-16 with a BOM (a spreadsheet's "Unicode text", some
-    calendar exports), else line by line as `line_text` reads a line. What people's
-    tools write, and what they make of a file: a UTF-8 export with one row pasted in from
-    a Windows program keeps every other row as it was (read as Windows-1252 whole, each
-    accent became two letters: "LÃ³pez"). (JSON is UTF-8 or refused: json_fields.py.)"""
+    calendar exports), else line by line as `line_text` reads a line, with what the
+    whole file says of its encoding (`is_windows_1252`). What people's tools write, and
+    what they make of a file: a UTF-8 export with one row pasted in from a Windows
+    program keeps every other row as it was (read as Windows-1252 whole, each accent
+    became two letters: "LÃ³pez"). (JSON is UTF-8 or refused: json_fields.py.)"""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Decoded(data.decode("utf-16", errors="replace"))
     try:
         return Decoded(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        body = data.removeprefix(b"\xef\xbb\xbf")
+        lines = data.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True)
+        windows_1252 = is_windows_1252(lines)
         texts, damaged = [], []
-        for number, line in enumerate(body.splitlines(keepends=True), 1):
-            text, stray = line_text(line)
+        for number, line in enumerate(lines, 1):
+            text, stray = line_text(line, windows_1252)
             texts.append(text)
             if stray:
                 damaged.append(number)
@@ -132,21 +134,36 @@ STRAY = re.compile("[\udc80-\udcff]")
 WIDE = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
-def line_text(line: bytes) -> tuple[str, bool]:
+def is_windows_1252(lines: Iterable[bytes]) -> bool:
+    """Whether a file's lines show it was written as Windows-1252: one of them is not
+    UTF-8 and holds not one UTF-8 character beyond ASCII ("Jürgen" as Windows writes
+    it). Its other lines that are not UTF-8 are Windows-1252 too, even where two of
+    their bytes happen to make a UTF-8 character ("„Spaß“": "ß“" is DF 93, which UTF-8
+    reads as "ߓ")."""
+    for line in lines:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            if not WIDE.search(line.decode("utf-8", errors="surrogateescape")):
+                return True
+    return False
+
+
+def line_text(line: bytes, windows_1252: bool = False) -> tuple[str, bool]:
     """One line as text, and whether it is UTF-8 with stray bytes. UTF-8 where it is;
-    UTF-8 with each stray byte as U+FFFD where it holds at least as many whole UTF-8
-    characters beyond ASCII as stray bytes (a byte gone wrong in a UTF-8 file: read as
-    Windows-1252, every accent of the line became two letters, "LÃ³pez GarcÃ­a");
-    else Windows-1252, as Windows programs write (its accents are never UTF-8's pairs)."""
+    else Windows-1252 in a file that `is_windows_1252`; else UTF-8 with each stray byte
+    as U+FFFD where it holds at least as many whole UTF-8 characters beyond ASCII as
+    stray bytes (a byte gone wrong in a UTF-8 file: read as Windows-1252, every accent
+    of the line became two letters, "LÃ³pez GarcÃ­a"); else Windows-1252, as Windows
+    programs write (its accents are never UTF-8's pairs)."""
     try:
         return line.decode("utf-8"), False
     except UnicodeDecodeError:
         escaped = line.decode("utf-8", errors="surrogateescape")
-        stray = len(STRAY.findall(escaped))
-        if len(WIDE.findall(escaped)) >= stray:
-            return STRAY.sub("\N{REPLACEMENT CHARACTER}", escaped), True
-        # cp1252 leaves five bytes undefined; a line holding them is no text anyway
-        return line.decode("cp1252", errors="replace"), False
+    if not windows_1252 and len(WIDE.findall(escaped)) >= len(STRAY.findall(escaped)):
+        return STRAY.sub("\N{REPLACEMENT CHARACTER}", escaped), True
+    # cp1252 leaves five bytes undefined; a line holding them is no text anyway
+    return line.decode("cp1252", errors="replace"), False
 
 
 def damage_at(source: Path, lines: Iterable[int]) -> list[str]:

@@ -26,7 +26,8 @@ it is almost always an address a mail app collected on its own, and a contact na
 reported as "name.vcf:line".
 
 A line of UTF-8 with a stray byte in it is read as UTF-8, the byte as U+FFFD, and its
-place kept for the summary to warn of (`Parsed.damaged`).
+place kept for the summary to warn of (`Parsed.damaged`); in a file that shows it is
+Windows-1252 (`reading.is_windows_1252`), such a line is Windows-1252 too.
 
 A card that cannot be read (a line that is not a property, no END:VCARD before the next
 BEGIN, an unknown version, a value netrack refuses) is skipped and reported with its
@@ -55,13 +56,14 @@ from netrack.domain.records import (
 )
 from netrack.domain.visible import visible
 from netrack.interop.files import database_file
-from netrack.interop.reading import MAX_IMPORT_BYTES, damage_at, read_bytes
+from netrack.interop.reading import MAX_IMPORT_BYTES, damage_at, is_windows_1252, read_bytes
 from netrack.interop.vcard_lines import (
     Prop,
     Unreadable,
     components,
     logical_lines,
     parse_line,
+    text_bytes,
     unescape,
     without_bom,
 )
@@ -168,9 +170,11 @@ def _parse_file(
         first = first or located(path, line, reason)
 
     damaged: list[int] = []
-    for number, raw in logical_lines(without_bom(data)):
+    lines = logical_lines(without_bom(data))
+    windows_1252 = is_windows_1252(text_bytes(line) for _, line in lines)
+    for number, raw in lines:
         try:
-            prop = parse_line(number, raw)
+            prop = parse_line(number, raw, windows_1252)
             if prop.damaged:
                 damaged.append(number)
         except Unreadable as error:

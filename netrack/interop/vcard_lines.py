@@ -7,7 +7,8 @@ fold in the middle of a UTF-8 character cannot garble it; then decode each logic
 on its own: its `CHARSET=` if it names one netrack can decode (read as the superset
 phones mean: SHIFT_JIS as Windows-31J), else UTF-8 (with U+FFFD for a stray byte in a
 line of UTF-8 characters, the line noted), else Windows-1252 (Outlook's) for that line
-only. Then split `group.NAME;params:value`, decode QUOTED-PRINTABLE, unescape.
+only; in a file where a line is Windows-1252 beyond doubt (`is_windows_1252`), every
+line that is not UTF-8 is. Then split `group.NAME;params:value`, decode QUOTED-PRINTABLE, unescape.
 """
 
 from __future__ import annotations
@@ -118,9 +119,10 @@ def _continues(previous: bytes, raw: bytes) -> bool:
     return trailing % 2 == 1 and not PROPERTY_START.match(raw)
 
 
-def decoded(data: bytes, charset: str = "") -> tuple[str, bool]:
+def decoded(data: bytes, charset: str = "", windows_1252: bool = False) -> tuple[str, bool]:
     """Bytes as text: in `charset` if given and decodable, else as `line_text` reads a
-    line (UTF-8, UTF-8 with stray bytes, Windows-1252); and whether it held stray bytes.
+    line of a file that `windows_1252` or not (UTF-8, UTF-8 with stray bytes,
+    Windows-1252); and whether it held stray bytes.
     Never raises: a charset Python does not know (LookupError) or cannot apply
     (UnicodeError, e.g. `idna`) is passed over."""
     encoding = SUPERSETS.get(charset.strip().casefold(), charset)
@@ -129,7 +131,16 @@ def decoded(data: bytes, charset: str = "") -> tuple[str, bool]:
             return data.decode(encoding), False
         except (LookupError, UnicodeError, ValueError):
             pass
-    return line_text(data)
+    return line_text(data, windows_1252)
+
+
+def text_bytes(line: bytes) -> bytes:
+    """A logical line's bytes as its text is read: a QUOTED-PRINTABLE value decoded
+    (Outlook writes a Windows-1252 "é" as =E9), what `is_windows_1252` looks at."""
+    if not _is_qp(line):
+        return line
+    head, colon, value = line.partition(b":")
+    return head + colon + quopri.decodestring(value)
 
 
 def _split_outside_quotes(text: str, separator: str) -> list[str]:
@@ -150,15 +161,16 @@ def _split_outside_quotes(text: str, separator: str) -> list[str]:
     return parts
 
 
-def parse_line(number: int, line: bytes) -> Prop:
-    """One logical line as a property; Unreadable if it is not one."""
+def parse_line(number: int, line: bytes, windows_1252: bool = False) -> Prop:
+    """One logical line, of a file that `windows_1252` or not, as a property;
+    Unreadable if it is not one."""
     match = HEAD.match(line, 0, MAX_HEAD + 1)
     end = match.end() if match else 0
     if end > MAX_HEAD:
         raise Unreadable(number, "not a vCard property (name and parameters too long)")
     if line[end : end + 1] != b":":
         raise Unreadable(number, "not a vCard property (no ':')")
-    head, head_damaged = decoded(line[:end])
+    head, head_damaged = decoded(line[:end], windows_1252=windows_1252)
     name_part, *param_parts = _split_outside_quotes(head, ";")
     name = name_part.rpartition(".")[2].strip().upper()
     if not NAME.match(name):
@@ -176,7 +188,7 @@ def parse_line(number: int, line: bytes) -> Prop:
         # A 2.1 writer encodes a line break as =0D=0A: stored as every other path
         # stores one, "\n" (a stray CR shows as ␍ in every list).
         value = quopri.decodestring(value).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    text, damaged = decoded(value, params.get("CHARSET", [""])[0])
+    text, damaged = decoded(value, params.get("CHARSET", [""])[0], windows_1252)
     return Prop(name, params, text, number, head_damaged or damaged)
 
 

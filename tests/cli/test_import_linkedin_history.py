@@ -231,17 +231,54 @@ def test_invitations_alone_give_a_channel_and_create_nothing(run: Run, db: Path)
     second = run("import", "linkedin", str(path))
 
     assert first.code == 0, first.err
+    # Both were added today: their invitations say they had met in 2018
     assert first.out.splitlines()[1] == (
-        "  invitations: 0 added, 1 updated, 2 skipped (not a contact: 1, nothing new: 1)"
+        "  invitations: 0 added, 2 updated, 1 skipped (not a contact: 1)"
     )
     assert second.out.splitlines()[1] == (
         "  invitations: 0 added, 0 updated, 3 skipped (not a contact: 1, nothing new: 2)"
     )
-    assert rows(db, "SELECT name, channel FROM contact ORDER BY name") == [
-        ("Priya Nair", "linkedin"),
-        ("Tomás Ruiz", "referral"),
+    assert rows(db, "SELECT name, channel, met_on FROM contact ORDER BY name") == [
+        ("Priya Nair", "linkedin", "2018-03-01"),
+        ("Tomás Ruiz", "referral", "2018-03-19"),
     ]
     assert rows(db, "SELECT count(*) FROM interaction") == [(0,)]
+
+
+def test_invitations_imported_after_their_connections_move_met_on_earlier_only(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    connections = tmp_path / "Connections.csv"
+    connections.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Sam,Lee,https://www.linkedin.com/in/samlee,,,,\n"
+        "Kim,Ito,https://www.linkedin.com/in/kimito,,,,01 Nov 2024\n"
+    )
+    invitations = tmp_path / "Invitations.csv"
+    invitations.write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        'Pat Seeker,Sam Lee,"11/3/24, 10:17 AM",,OUTGOING,'
+        "https://www.linkedin.com/in/patseeker,https://www.linkedin.com/in/samlee\n"
+        'Pat Seeker,Kim Ito,"11/5/24, 9:00 AM",,OUTGOING,'
+        "https://www.linkedin.com/in/patseeker,https://www.linkedin.com/in/kimito\n"
+    )
+    assert run("import", "linkedin", str(connections)).code == 0
+    assert run("contact", "edit", "Sam Lee", "--strength", "3").code == 0
+
+    done = run("import", "linkedin", str(invitations))
+
+    assert done.code == 0, done.err
+    # Sam, met "today" for want of a Connected On, was invited in 2024; Kim, met on
+    # 2024-11-01, stays: a later invitation never moves met_on
+    assert done.out.splitlines()[1] == (
+        "  invitations: 0 added, 1 updated, 1 skipped (nothing new: 1)"
+    )
+    assert rows(db, "SELECT name, met_on FROM contact ORDER BY name") == [
+        ("Kim Ito", "2024-11-01"),
+        ("Sam Lee", "2024-11-03"),
+    ]
+    # the strength Sam had from the day they were met moves along, as with --met
+    assert rows(db, 'SELECT "on", strength FROM strength_change') == [("2024-11-03", 3)]
 
 
 def test_the_export_zip_reads_all_three_connections_first(

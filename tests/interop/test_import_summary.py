@@ -20,6 +20,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 def test_str_is_the_cli_text_and_the_screen_names_skipped_records(repo: Repo) -> None:
     api.import_file(repo, "linkedin", DATA / "linkedin" / "Connections.csv")
+    # The first import dates Ana and Mei by their invitations; the second has nothing new
+    api.import_file(repo, "linkedin", DATA / "linkedin" / "Invitations.csv")
     report = api.import_report(repo, "linkedin", DATA / "linkedin" / "Invitations.csv")
     assert str(report) == (
         "imported Invitations.csv:\n"

@@ -1,7 +1,8 @@
 """A stray byte in a UTF-8 file (vCard, LinkedIn CSV, iCalendar): its line read as UTF-8
 with U+FFFD for the byte, and the summary warns with the file and the line. The line was
 read as Windows-1252 without a word: every accent on it became two letters ("LÃ³pez"),
-and a later clean import of the same person added a second one."""
+and a later clean import of the same person added a second one. A file that is
+Windows-1252 beyond doubt on one line is so on every line that is not UTF-8."""
 
 from __future__ import annotations
 
@@ -76,3 +77,59 @@ def test_windows_1252_lines_are_read_as_before_without_a_warning(
     assert [c.name for c in repo.contacts.all()] == ["José García – Müller"]
     # A UTF-8 file with one row pasted from a Windows program: only that row is cp1252.
     assert text_of(b"Zo\xc3\xab\nJos\xe9\n") == "Zo\xeb\nJos\xe9\n"
+
+
+# A Windows-1252 file: "Jürgen" has no UTF-8 character in it, so its file is cp1252, and
+# "„Spaß“" is read so too, though "ß“" (DF 93) happens to be a UTF-8 character.
+JURGEN, SPASS = b"J\xfcrgen M\xfcller", b"\x84Spa\xdf\x93"
+
+
+def test_a_windows_1252_connections_file_is_read_so_on_every_line(
+    repo: Repo, tmp_path: Path
+) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        b"J\xfcrgen,M\xfcller,https://www.linkedin.com/in/jm,,Contoso GmbH,Leiter,9 Sep 2022\r\n"
+        b"Jan,Maier,https://www.linkedin.com/in/janmaier,,"
+        + SPASS
+        + b" Eventagentur,Inhaber,13 Mar 2024\r\n"
+    )
+    summary = api.import_file(repo, "linkedin", path)
+    assert "warning" not in summary
+    assert sorted(o.name for o in repo.organizations.all()) == [
+        "Contoso GmbH",
+        "„Spaß“ Eventagentur",
+    ]
+
+
+def test_a_windows_1252_calendar_title_is_read_so(repo: Repo, tmp_path: Path) -> None:
+    repo.contacts.add("Jürgen Müller", email="jm@x.example")
+    path = tmp_path / "outlook.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:1@x\r\n"
+        b"DTSTART:20261101T100000Z\r\nDTEND:20261101T110000Z\r\n"
+        b"SUMMARY:Kennenlernen " + SPASS + b"\r\n"
+        b"ATTENDEE;CN=" + JURGEN + b":mailto:jm@x.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    summary = api.import_file(repo, "ics", path)
+    assert "warning" not in summary
+    [met] = repo.activity.interactions()
+    assert met.note == "Kennenlernen „Spaß“"
+
+
+def test_a_windows_1252_vcard_is_read_so_on_every_line(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "outlook.vcf"
+    path.write_bytes(
+        # Outlook's 2.1: what tells the file is Windows-1252 is quoted-printable here
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:J=FCrgen M=FCller\r\n"
+        b"ORG;ENCODING=QUOTED-PRINTABLE:=84Spa=DF=93 Eventagentur\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Jan Maier\r\nORG:" + SPASS + b" GmbH\r\nEND:VCARD\r\n"
+    )
+    summary = api.import_file(repo, "vcard", path)
+    assert "warning" not in summary
+    assert sorted(o.name for o in repo.organizations.all()) == [
+        "„Spaß“ Eventagentur",
+        "„Spaß“ GmbH",
+    ]
+    assert sorted(c.name for c in repo.contacts.all()) == ["Jan Maier", "Jürgen Müller"]
