@@ -153,7 +153,7 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
         if args.follow_up is not None:
             blank = args.follow_up.strip().casefold() in CLEAR
             follow_up = None if blank else future_date(args.follow_up)
-        entry, closes, reopens = repo.activity.update_telling(
+        entry, closes, reopens, later = repo.activity.update_telling(
             interaction_id,
             contact_ids=[repo.contacts.resolve(n) for n in args.with_] if args.with_ else None,
             on=past_date(args.on),
@@ -167,10 +167,10 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
             follow_up_on=follow_up,
             note=args.note,
         )
-    labels = namesake_labels(repo, entry.contact_ids, *closes, *reopens)
+    labels = namesake_labels(repo, entry.contact_ids, *closes, *reopens, *(f.now for f in later))
     twins = repo.campaigns.told_apart_among([entry.campaign_id])
     return f"#{entry.id} " + describe_interaction(
-        entry, "edited", closes, reopens, Named(labels, twins)
+        entry, "edited", closes, reopens, Named(labels, twins), later=later
     )
 
 
@@ -181,11 +181,11 @@ def cmd_interaction_delete(args: argparse.Namespace) -> str:
     entry = repo.activity.get(_id(args.id, "the interaction id"))
     labels = namesake_labels(repo, entry.contact_ids)  # read while they are linked
     twins = repo.campaigns.told_apart_among([entry.campaign_id])
-    reopens = repo.activity.delete(entry.id)
-    if reopens:  # their people may be others than its own
-        labels = {**labels, **namesake_labels(repo, (), *reopens)}
+    reopens, later = repo.activity.delete_telling(entry.id)
+    if reopens or later:  # their people may be others than its own
+        labels = {**labels, **namesake_labels(repo, (), *reopens, *(f.now for f in later))}
     return f"#{entry.id} " + describe_interaction(
-        entry, "deleted", reopens=reopens, named=Named(labels, twins)
+        entry, "deleted", reopens=reopens, named=Named(labels, twins), later=later
     )
 
 

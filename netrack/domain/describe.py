@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
-from netrack.domain.models import Direction, FollowUp, Interaction, Referral, TimeEntry
+from netrack.domain.models import (
+    ClosedLater,
+    Direction,
+    FollowUp,
+    Interaction,
+    Referral,
+    TimeEntry,
+)
 from netrack.domain.validate import cents
 
 NO_LABELS: Mapping[int, str] = MappingProxyType({})  # every name as it is
@@ -90,6 +97,26 @@ def _was_done(follow_up: FollowUp) -> str:
     return f"was closed by a touch on {follow_up.done_on}"
 
 
+def describe_closes_later(
+    later: Sequence[ClosedLater], labels: Mapping[int, str] = NO_LABELS
+) -> list[str]:
+    """'closes follow-up with Ana López due 2026-11-17 later (on 2026-11-25, was closed by a
+    touch on 2026-11-20)', one per follow-up done already that a deleted or moved touch
+    leaves to a later one: an on-time one may turn late."""
+    return [
+        f"closes follow-up with {people(f.now.contact_ids, f.now.contact_names, labels)} due "
+        f"{f.now.due.isoformat()} later ({_now_done(f.now)}, {_was_done(f.was)})"
+        for f in later
+    ]
+
+
+def _now_done(follow_up: FollowUp) -> str:
+    """'on 2026-11-25', or 'as marked done on 2026-11-22' when its mark comes first."""
+    if follow_up.marked_on is not None and follow_up.marked_on == follow_up.done_on:
+        return f"as marked done on {follow_up.marked_on.isoformat()}"
+    return f"on {follow_up.done_on}"
+
+
 def describe_reopens(
     reopens: Sequence[FollowUp], labels: Mapping[int, str] = NO_LABELS
 ) -> list[str]:
@@ -108,6 +135,7 @@ def describe_interaction(
     reopens: Sequence[FollowUp] = (),
     named: Named = AS_THEY_ARE,
     earlier: Sequence[FollowUp] = (),
+    later: Sequence[ClosedLater] = (),
 ) -> str:
     """'logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · $8.50 · for Acme
     Platform · meaningful · follow up 2026-12-01 · closes follow-up with Ana López due
@@ -140,6 +168,7 @@ def describe_interaction(
     parts.extend(describe_closes(closes, labels))
     parts.extend(describe_closes_earlier(earlier, labels))
     parts.extend(describe_reopens(reopens, labels))
+    parts.extend(describe_closes_later(later, labels))
     return " · ".join(parts)
 
 

@@ -330,6 +330,16 @@ class FollowUp:
     marked_on: date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ClosedLater:
+    """A follow-up done on a later day than before: the touch that closed it was deleted,
+    moved later or taken off one of its people, and the next one closes it (or its mark).
+    A late follow-up may turn on time the other way round (`closed_earlier`)."""
+
+    was: FollowUp
+    now: FollowUp  # `done_on` the later day
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Referral:
     """A referral received (in) or given (out)."""

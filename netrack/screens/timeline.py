@@ -12,8 +12,8 @@ from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 
-from netrack.domain.describe import describe_reopens
-from netrack.domain.models import FollowUp, Interaction
+from netrack.domain.describe import describe_closes_later, describe_reopens
+from netrack.domain.models import ClosedLater, FollowUp, Interaction
 from netrack.screens.as_asked import as_asked, reading
 from netrack.screens.base import LiveScreen
 from netrack.widgets.interactions import InteractionTable
@@ -83,13 +83,16 @@ class TimelineScreen(LiveScreen[T]):
         if item is not None:
             await self.netrack.open_form(InteractionForm(self.repo, interaction=item))
 
-    def _deleted(self, item: Interaction, reopens: Sequence[FollowUp]) -> str:
+    def _deleted(
+        self, item: Interaction, reopens: Sequence[FollowUp], later: Sequence[ClosedLater]
+    ) -> str:
         """What a delete says, once its row left the timeline (see `drop_row`): and the
-        follow-ups it had closed, pending again."""
+        follow-ups it had closed, pending again or done on a later day."""
         table = self.query_one(InteractionTable)
         if table.drop_row(str(item.id)):
             table.items = [i for i in table.items if i.id != item.id]
-        return " · ".join([f"deleted {describe(item)}", *describe_reopens(reopens)])
+        changed = [*describe_reopens(reopens), *describe_closes_later(later)]
+        return " · ".join([f"deleted {describe(item)}", *changed])
 
     def action_delete_interaction(self) -> None:
         from netrack.screens.modal.confirm import Confirm
@@ -109,11 +112,14 @@ class TimelineScreen(LiveScreen[T]):
                         "that interaction",
                         _as_named(item),
                         reading(lambda: repo.activity.get(item.id), _as_named),
-                        lambda: repo.activity.delete(item.id),
+                        lambda: repo.activity.delete_telling(item.id),
                     ),
-                    lambda reopens: visible(self._deleted(item, reopens)),
+                    lambda done: visible(self._deleted(item, *done)),
                 )
 
         # What else it changes, asked before as said after (`_deleted`, `interaction delete`)
-        reopens = describe_reopens(repo.activity.reopened_by_delete(item.id))
-        self.app.push_screen(Confirm(f"Delete {' · '.join([describe(item), *reopens])}?"), answered)
+        changes = [
+            *describe_reopens(repo.activity.reopened_by_delete(item.id)),
+            *describe_closes_later(repo.activity.closed_later_by_delete(item.id)),
+        ]
+        self.app.push_screen(Confirm(f"Delete {' · '.join([describe(item), *changes])}?"), answered)

@@ -527,6 +527,65 @@ def test_a_delete_says_the_follow_ups_it_reopens(run: Run) -> None:
     assert alone == "#1 deleted other with Sam on 2026-11-22 · follow up 2026-11-30"
 
 
+def test_a_delete_or_an_edit_says_the_follow_up_it_leaves_to_a_later_touch(
+    run: Run, db: Path
+) -> None:
+    """Deleting the touch that had closed a follow-up on time left the next one, after
+    its due day, to close it: done late, and nothing said (a merge or a back-dated log
+    says one it closes earlier). Moving the touch later, or taking its person off it,
+    did the same."""
+    for name in ("Ann Ray", "Ben Kay"):
+        assert run("contact", "add", name).code == 0
+    for line in (
+        ("--with", "Ann Ray", "--on", "2026-07-01", "--follow-up", "2026-07-10"),
+        (
+            "--with",
+            "Ann Ray",
+            "--with",
+            "Ben Kay",
+            "--on",
+            "2026-07-05",
+            "--follow-up",
+            "2026-07-20",
+        ),
+        ("--with", "Ann Ray", "--on", "2026-07-08"),
+        ("--with", "Ben Kay", "--on", "2026-07-25"),
+    ):
+        assert run("log", *line).code == 0
+    moved = run("interaction", "edit", "3", "--on", "2026-07-12").out.strip()
+    assert moved == (
+        "#3 edited other with Ann Ray on 2026-07-12 · closes follow-up with Ann Ray, Ben Kay "
+        "due 2026-07-20 later (on 2026-07-12, was closed by a touch on 2026-07-08)"
+    )
+    taken_off = run("interaction", "edit", "2", "--with", "Ben Kay").out.strip()
+    assert taken_off.endswith(
+        " · closes follow-up with Ann Ray due 2026-07-10 later (on 2026-07-12, was closed by "
+        "a touch on 2026-07-05)"
+    )
+    deleted = run("interaction", "delete", "3")
+    assert (deleted.code, deleted.out.strip()) == (
+        0,
+        "#3 deleted other with Ann Ray on 2026-07-12 · reopens follow-up with Ann Ray due "
+        "2026-07-10",
+    )
+    assert run("interaction", "edit", "2", "--with", "Ben Kay", "--with", "Ann Ray").code == 0
+    assert run("log", "--with", "Ann Ray", "--on", "2026-07-08").code == 0
+    deleted = run("interaction", "delete", "5")
+    assert (deleted.code, deleted.out.strip()) == (
+        0,
+        "#5 deleted other with Ann Ray on 2026-07-08 · closes follow-up with Ben Kay, Ann Ray "
+        "due 2026-07-20 later (on 2026-07-25, was closed by a touch on 2026-07-08)",
+    )
+    repo = open_repo(db)
+    try:
+        assert [(f.due, f.done_on) for f in repo.activity.follow_ups()] == [
+            (date(2026, 7, 10), date(2026, 7, 5)),
+            (date(2026, 7, 20), date(2026, 7, 25)),
+        ]
+    finally:
+        repo.close()
+
+
 def test_a_merge_of_namesakes_names_each_by_organization_and_says_tags_joined(run: Run) -> None:
     """ "merged Dup Person into Dup Person" named nobody; "filled tags" was said of tags
     added beside the kept contact's own (a sweep)."""

@@ -36,7 +36,7 @@ def test_closing_dates_follow_every_kind_of_write(repo: Repo) -> None:
     people = [repo.contacts.add(f"Person {n}", met_on=date(2026, 1, 1)).id for n in range(6)]
     start = date(2026, 3, 1)
     ids: list[int] = []
-    checked_closed = reopened = 0
+    checked_closed = reopened = closed_later = 0
     for step in range(160):
         action = rng.random()
         if action < 0.6 or not ids:
@@ -49,8 +49,14 @@ def test_closing_dates_follow_every_kind_of_write(repo: Repo) -> None:
         elif action < 0.75:
             victim = ids.pop(rng.randrange(len(ids)))
             foretold = repo.activity.reopened_by_delete(victim)  # what the TUI asks with
-            assert repo.activity.delete(victim) == foretold, f"foretold wrong at step {step}"
+            later = repo.activity.closed_later_by_delete(victim)
+            told = repo.activity.delete_telling(victim)
+            assert told == (foretold, later), f"foretold wrong at step {step}"
             reopened += len(foretold)
+            closed_later += len(later)
+            assert all(
+                f.now.done_on and f.was.done_on and f.now.done_on > f.was.done_on for f in later
+            )
         elif action < 0.9:
             moved = rng.choice(ids)
             new_day = start + timedelta(days=rng.randrange(60))
@@ -69,6 +75,7 @@ def test_closing_dates_follow_every_kind_of_write(repo: Repo) -> None:
         checked_closed += sum(1 for value in stored(repo).values() if value)
     assert checked_closed > 100  # the comparison saw plenty of closed follow-ups
     assert reopened >= 5  # and deletes that reopened some (all foretold)
+    assert closed_later >= 5  # and some that left one to a later touch
 
 
 def test_same_day_touch_does_not_close_and_next_day_does(repo: Repo) -> None:

@@ -164,6 +164,36 @@ async def test_a_delete_says_the_follow_up_it_reopens(app, repo, today):
         await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
 
 
+async def test_a_delete_says_the_follow_up_it_leaves_to_a_later_touch(app, repo, today):
+    """Deleting the touch that closed a follow-up on time left a later one to close it,
+    late: the question and the message named only the interaction. Both say it now, as a
+    back-dated log says one it closes earlier."""
+    ann, ben = repo.contacts.add("Ann Ray"), repo.contacts.add("Ben Kay")
+    due = today - timedelta(days=10)
+    repo.activity.log([ann.id, ben.id], on=today - timedelta(days=20), follow_up_on=due)
+    repo.activity.log([ann.id], on=today - timedelta(days=15), note="on time")
+    repo.activity.log([ben.id], on=today - timedelta(days=3), note="late")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ann.id)
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        await wait_until(pilot, lambda: "Timeline (2)" in screen_text(app))
+        await pilot.press("delete")  # the newest: "on time", of 2026-11-12
+        assert isinstance(app.screen, Confirm)
+        later = (
+            "closes follow-up with Ann Ray, Ben Kay due 2026-11-17 later "
+            "(on 2026-11-24, was closed by a touch on 2026-11-12)"
+        )
+        assert app.screen.question == f"Delete the other of 2026-11-12 with Ann Ray · {later}?"
+        await pilot.press("y")
+        await settle(pilot)
+        assert [i.note for i in repo.activity.interactions(contact_id=ann.id)] == [""]
+        (follow_up,) = repo.activity.follow_ups(contact_id=ann.id)
+        assert follow_up.done_on == today - timedelta(days=3)
+        said = f"deleted the other of 2026-11-12 with Ann Ray · {later}"
+        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
+
+
 async def test_an_edit_of_a_follow_up_marked_done_says_it_stays_done(app, repo, today):
     """A new day for a follow-up marked done kept it done, and the toast did not say so
     (one closed by a later touch did): the same words as `netrack interaction edit`."""

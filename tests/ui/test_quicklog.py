@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from textual import events
+from textual.keys import _character_to_key
 from textual.widgets import Input
 
 from netrack.domain.models import Kind
@@ -449,6 +451,31 @@ async def test_tab_completes_kinds_and_campaigns(app, repo):
         await pilot.press("tab")
         assert field.value == '@ana #video +"Globex Data" '
         assert "video" in screen_text(app) and "Globex Data" in screen_text(app)
+
+
+async def test_tab_in_a_burst_completes_the_line_as_typed(app, repo):
+    """Characters, tab and more characters sent at once, as a terminal delivers a fast
+    typist's keys: tab completed what the input held when the app read it, and the
+    characters still queued for the input followed the completion."""
+    repo.contacts.add("Raj Patel")
+    repo.campaigns.add("Senior Backend Engineer", "Lumen Health")
+    repo.campaigns.add("Staff Data Engineer", "Northwind Analytics")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        field = app.screen.query_one("#ql-input", Input)
+        line = '@raj +"Lumen Health Senior Backend Engineer" +"N'
+        driver = app._driver
+        for char in [*line, "\t", *"30m"]:
+            key = "tab" if char == "\t" else char if char.isalnum() else _character_to_key(char)
+            event = events.Key(key, char)
+            event.set_sender(app)
+            driver.send_message(event)
+        await wait_until(pilot, lambda: field.value.endswith("30m"))
+        assert field.value == (
+            '@raj +"Lumen Health Senior Backend Engineer" '
+            '+"Northwind Analytics Staff Data Engineer" 30m'
+        )
 
 
 async def test_text_glued_to_a_quote_is_note_text_and_tab_still_completes(app, repo):

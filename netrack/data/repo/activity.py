@@ -21,6 +21,7 @@ from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, NetrackError, ResolveError
 from netrack.domain.models import (
+    ClosedLater,
     FollowUp,
     Interaction,
     Kind,
@@ -324,20 +325,23 @@ class Activity(Interactions):
 
     def update_telling(
         self, interaction_id: int, **changes: Any
-    ) -> tuple[Interaction, tuple[FollowUp, ...], tuple[FollowUp, ...]]:
-        """`update`, and the follow-ups of its people (before and after) it closed and
-        those it reopened, earliest due first: an edit moving an interaction's day or
-        people changes which follow-ups a later touch closes, and said nothing of it."""
+    ) -> tuple[Interaction, tuple[FollowUp, ...], tuple[FollowUp, ...], tuple[ClosedLater, ...]]:
+        """`update`, and the follow-ups of its people (before and after) it closed, those
+        it reopened and those it left done on a later day, earliest due first: an edit
+        moving an interaction's day or people changes which follow-ups a later touch
+        closes, and said nothing of it."""
         current = self.get(interaction_id)
         # The people it gets too: their earlier follow-ups close when it is theirs.
         everyone = list(dict.fromkeys([*current.contact_ids, *(changes.get("contact_ids") or ())]))
         with self.writing():
             before = self.pending_of(everyone)
+            closed = self.closed_on_day(current.contact_ids, current.on, interaction_id)
             entry = self.update(interaction_id, **changes)
             after = self.pending_of(list({*current.contact_ids, *entry.contact_ids}))
+            later = self.closed_later(closed)
         before.pop(interaction_id, None)  # its own follow-up: the edit's, not a touch's
         after.pop(interaction_id, None)
-        return entry, _left(before, after), _left(after, before)
+        return entry, _left(before, after), _left(after, before), later
 
     def delete(self, interaction_id: int) -> tuple[FollowUp, ...]:
         """Remove an interaction; returns the follow-ups of its people it had closed,
@@ -357,6 +361,17 @@ class Activity(Interactions):
                 raise InputError(f"no interaction with id {interaction_id}")
             unlink_left(campaign, people)
             return _left(self.pending_of(people), before)
+
+    def delete_telling(
+        self, interaction_id: int
+    ) -> tuple[tuple[FollowUp, ...], tuple[ClosedLater, ...]]:
+        """`delete`, and the follow-ups it had closed that a later touch of their people
+        (or their mark) closes now, earliest due first: an on-time one may turn late."""
+        with self.writing():
+            people, on = self._touch(interaction_id)
+            closed = self.closed_on_day(people, on, interaction_id) if on else {}
+            reopens = self.delete(interaction_id)
+            return reopens, self.closed_later(closed)
 
 
 def _close_again(interaction_id: int, people: list[int], on: date) -> None:

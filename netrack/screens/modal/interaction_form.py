@@ -211,12 +211,16 @@ class InteractionForm(FormScreen):
                     now = None
                 self.still_as_opened("interaction", self.interaction_as_opened, now)
                 self.not_changed_elsewhere(opened, found, edits, FIELD_OF)
-                entry, closes, reopens = repo.activity.update_telling(opened.id, **edits)
+                entry, closes, reopens, later = repo.activity.update_telling(opened.id, **edits)
             # Namesakes as `netrack log` names them, archived ones too (the With field's
             # own labels are the active contacts' it resolves)
-            said = repo.contacts.told_apart_among(entry.contact_ids, [*closes, *reopens])
+            said = repo.contacts.told_apart_among(
+                entry.contact_ids, [*closes, *reopens, *(f.now for f in later)]
+            )
             twins = repo.campaigns.told_apart_among([entry.campaign_id])
-            return describe_interaction(entry, "saved", closes, reopens, Named(said, twins))
+            return describe_interaction(
+                entry, "saved", closes, reopens, Named(said, twins), later=later
+            )
         return describe_interaction(
             entry,
             verb,

@@ -287,6 +287,12 @@ class QuickLog(WritingScreen):
         return self._names
 
     def action_complete(self) -> None:
+        # Tab is a priority binding: it runs as the app reads the key, before the input
+        # has taken the characters typed just ahead of it (one burst from the terminal).
+        # Queued behind them on the input, the completion reads the line as typed.
+        self.query_one(Input).call_later(self._complete)
+
+    def _complete(self) -> None:
         if self.waiting:
             return
         field = self.query_one(Input)
