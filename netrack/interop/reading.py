@@ -137,16 +137,22 @@ WIDE = re.compile("[^\x00-\x7f\udc80-\udcff]")
 def is_windows_1252(lines: Iterable[bytes]) -> bool:
     """Whether a file's lines show it was written as Windows-1252: one of them is not
     UTF-8 and holds not one UTF-8 character beyond ASCII ("Jürgen" as Windows writes
-    it). Its other lines that are not UTF-8 are Windows-1252 too, even where two of
-    their bytes happen to make a UTF-8 character ("„Spaß“": "ß“" is DF 93, which UTF-8
-    reads as "ߓ")."""
+    it), and none is UTF-8 beyond ASCII (which Windows-1252 text almost never makes:
+    "Zoë" as UTF-8 says the file is UTF-8, and a line of it with a stray byte is UTF-8
+    damaged). The other lines of such a file that are not UTF-8 are Windows-1252 too,
+    even where two of their bytes happen to make a UTF-8 character ("„Spaß“": "ß“" is
+    DF 93, which UTF-8 reads as "ߓ")."""
+    plain_1252 = False
     for line in lines:
         try:
-            line.decode("utf-8")
+            text = line.decode("utf-8")
         except UnicodeDecodeError:
             if not WIDE.search(line.decode("utf-8", errors="surrogateescape")):
-                return True
-    return False
+                plain_1252 = True
+            continue
+        if WIDE.search(text):
+            return False  # a line of UTF-8 beyond ASCII: the file is UTF-8
+    return plain_1252
 
 
 def line_text(line: bytes, windows_1252: bool = False) -> tuple[str, bool]:

@@ -133,3 +133,24 @@ def test_a_windows_1252_vcard_is_read_so_on_every_line(repo: Repo, tmp_path: Pat
         "„Spaß“ GmbH",
     ]
     assert sorted(c.name for c in repo.contacts.all()) == ["Jan Maier", "Jürgen Müller"]
+
+
+def test_a_utf8_file_with_a_stray_byte_on_a_plain_line_stays_utf8(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """A stray byte on a line of plain ASCII (`Smith\\xa0`) made the whole file Windows-
+    1252, though another line was UTF-8 beyond ASCII (Zoë): "José García" of a third
+    line, damaged by one byte, was stored "JosÃ© GarcÃ­a" without a word."""
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        b"Tom,Smith\xa0,https://www.linkedin.com/in/ts,,Acme,Eng,01 Nov 2026\r\n"
+        + "José,García,https://www.linkedin.com/in/jga,,São Paulo Co".encode()
+        + b"\x96 Lead,Eng,02 Nov 2026\r\n"
+        + "Zoë,Ng,https://www.linkedin.com/in/zn,,Beta,Eng,03 Nov 2026\r\n".encode()
+    )
+    summary = api.import_file(repo, "linkedin", path)
+    assert f"Connections.csv:3: {WARNING}" in summary
+    names = sorted(c.name for c in repo.contacts.all())
+    assert names[0] == "José García" and names[2] == "Zoë Ng", names
+    assert "São Paulo Co\ufffd Lead" in {o.name for o in repo.organizations.all()}
