@@ -54,8 +54,10 @@ def _other_tabs_keys(
 ) -> Iterator[SystemCommand]:
     """The keys of the other tabs' screens (SPEC: every action of every screen), named
     with their tab ("Contacts: Archive / bring back contact"): chosen, the palette goes
-    there and presses the key once the screen shows its data, on what it selects then
-    (an action that changes data asks first, naming its record, as its key does). One
+    there and presses the key once the screen shows its data, on what it selects then,
+    exactly as the key would: a question naming the record where the key asks one
+    (archive, delete, merge), a message saying what was done where it does not (the
+    Agenda's `d`, which `u` takes back). One
     the app offers already ("New contact…", the same form) is not offered again."""
     netrack = host(app)
     here = type(screen)
