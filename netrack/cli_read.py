@@ -221,12 +221,15 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
     parts.append(
         "History\n"
         + listing.table(
-            ("on", "from", "to", "note"),
+            # every loss's reason, an earlier one's too (the header's "lost reason" is
+            # the current loss's only), as the campaign page and the JSON give it
+            ("on", "from", "to", "reason", "note"),
             (
                 (
                     change.on.isoformat(),
                     change.from_stage.value if change.from_stage else None,
                     change.to_stage.value,
+                    change.reason or None,
                     change.note,
                 )
                 for change in history

@@ -663,3 +663,22 @@ def test_agenda_logged_today_ids_say_whose_they_are(run: Run) -> None:
         "time 1",
         "referral 1",
     ]
+
+
+def test_campaign_show_gives_every_loss_its_reason(run: Run) -> None:
+    """Reopened, a campaign's earlier loss lost its reason in the table (the header's
+    "lost reason" is the current loss's only), where the JSON and the TUI page gave it."""
+    for argv in (
+        ("campaign", "add", "SRE", "--org", "Gamma", "--on", "2026-11-10"),
+        ("campaign", "move", "Gamma", "lost", "--reason", "hiring_freeze", "--note",
+         "budget cut", "--on", "2026-11-20"),
+        ("campaign", "move", "Gamma", "applied", "--on", "2026-11-25"),
+    ):  # fmt: skip
+        assert run(*argv).code == 0, argv
+    history = run("campaign", "show", "Gamma").out.split("History\n")[1].splitlines()
+    assert history[:4] == [
+        "on          from      to        reason         note",
+        "2026-11-10  —         research  —              opened",
+        "2026-11-20  research  lost      hiring_freeze  budget cut",
+        "2026-11-25  lost      applied   —              —",
+    ]
