@@ -10,6 +10,7 @@ from types import MappingProxyType
 from netrack.domain.models import (
     ClosedLater,
     Direction,
+    Edited,
     FollowUp,
     Interaction,
     Referral,
@@ -170,6 +171,20 @@ def describe_interaction(
     parts.extend(describe_reopens(reopens, labels))
     parts.extend(describe_closes_later(later, labels))
     return " · ".join(parts)
+
+
+def describe_edited(edited: Edited, verb: str, named: Named = AS_THEY_ARE) -> str:
+    """`describe_interaction` of an edited interaction, with the follow-ups the edit
+    closed, reopened, or moved to a later or an earlier day."""
+    return describe_interaction(
+        edited.entry,
+        verb,
+        edited.closes,
+        edited.reopens,
+        named,
+        earlier=edited.earlier,
+        later=edited.later,
+    )
 
 
 def describe_referral_added(added: Referral, named: Named = AS_THEY_ARE) -> str:

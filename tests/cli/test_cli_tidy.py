@@ -586,6 +586,39 @@ def test_a_delete_or_an_edit_says_the_follow_up_it_leaves_to_a_later_touch(
         repo.close()
 
 
+def test_an_edit_adding_someone_or_moving_a_touch_earlier_says_the_follow_up_it_closes_earlier(
+    run: Run, db: Path
+) -> None:
+    """Adding Ana to Ben's touch of 11-08 closed her follow-up marked done on 11-12 on
+    that day instead, turning it on time, and the edit said nothing of it (taking her
+    off again said "later"). Moving a touch earlier did the same."""
+    for name in ("Ana", "Ben"):
+        assert run("contact", "add", name, "--met", "2026-10-01").code == 0
+    assert run("log", "--with", "Ana", "--on", "2026-11-05", "--follow-up", "2026-11-10").code == 0
+    assert run("followup", "done", "Ana", "--on", "2026-11-12").code == 0
+    assert run("log", "--with", "Ben", "--on", "2026-11-08").code == 0
+    added = run("interaction", "edit", "2", "--with", "Ben", "--with", "Ana")
+    assert (added.code, added.out.strip()) == (
+        0,
+        "#2 edited other with Ben, Ana on 2026-11-08 · closes follow-up with Ana due "
+        "2026-11-10 earlier (was marked done on 2026-11-12)",
+    )
+    assert run("interaction", "edit", "2", "--on", "2026-11-11").code == 0
+    moved = run("interaction", "edit", "2", "--on", "2026-11-07").out.strip()
+    assert moved == (
+        "#2 edited other with Ben, Ana on 2026-11-07 · closes follow-up with Ana due "
+        "2026-11-10 earlier (was closed by a touch on 2026-11-11)"
+    )
+    repo = open_repo(db)
+    try:
+        (follow_up,) = repo.activity.follow_ups()
+        assert (follow_up.due, follow_up.done_on) == (date(2026, 11, 10), date(2026, 11, 7))
+    finally:
+        repo.close()
+    card = read(run, "scorecard", "--week", "2026-W46")
+    assert card["follow_ups"]["on_time"] == 1
+
+
 def test_a_merge_of_namesakes_names_each_by_organization_and_says_tags_joined(run: Run) -> None:
     """ "merged Dup Person into Dup Person" named nobody; "filled tags" was said of tags
     added beside the kept contact's own (a sweep)."""
