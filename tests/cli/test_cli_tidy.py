@@ -619,6 +619,30 @@ def test_an_edit_adding_someone_or_moving_a_touch_earlier_says_the_follow_up_it_
     assert card["follow_ups"]["on_time"] == 1
 
 
+def test_an_edit_moving_a_touch_past_the_one_that_closed_its_follow_up_says_it_reopens(
+    run: Run,
+) -> None:
+    """Moved past the touch of 11-08 that had closed it, the entry's own follow-up was
+    pending again and the edit said only "follow up 2026-11-30"; moving it back said
+    "already done". The edit says it reopens, in a delete's words."""
+    assert run("contact", "add", "Ana", "--met", "2026-10-01").code == 0
+    assert run("log", "--with", "Ana", "--on", "2026-11-05", "--follow-up", "2026-11-30").code == 0
+    assert run("log", "--with", "Ana", "--on", "2026-11-08").code == 0
+    moved = run("interaction", "edit", "1", "--on", "2026-11-10")
+    assert (moved.code, moved.out.strip()) == (
+        0,
+        "#1 edited other with Ana on 2026-11-10 · follow up 2026-11-30 · reopens follow-up "
+        "with Ana due 2026-11-30",
+    )
+    assert [(f["id"], f["due"]) for f in read(run, "followup", "list")["follow_ups"]] == [
+        (1, "2026-11-30")
+    ]
+    # A follow-up the edit gives it is new, not reopened.
+    assert run("log", "--with", "Ana", "--on", "2026-11-12").code == 0
+    given = run("interaction", "edit", "3", "--follow-up", "2026-12-04").out.strip()
+    assert given == "#3 edited other with Ana on 2026-11-12 · follow up 2026-12-04"
+
+
 def test_a_merge_of_namesakes_names_each_by_organization_and_says_tags_joined(run: Run) -> None:
     """ "merged Dup Person into Dup Person" named nobody; "filled tags" was said of tags
     added beside the kept contact's own (a sweep)."""

@@ -337,8 +337,11 @@ class Activity(Interactions):
             after = self.pending_of(list({*current.contact_ids, *entry.contact_ids}))
             later = self.closed_later(closed)
             earlier = self.closed_earlier_than(done_after)
-        before.pop(interaction_id, None)  # its own follow-up: the edit's, not a touch's
-        after.pop(interaction_id, None)
+        # Its own follow-up closed by the edit is said by the entry ("already done: …");
+        # one it had, done by a touch and pending after a move, is reopened.
+        before.pop(interaction_id, None)
+        if current.follow_up_on is None:  # one it gets now is new, not reopened
+            after.pop(interaction_id, None)
         return Edited(entry, _left(before, after), _left(after, before), later, earlier)
 
     def delete(self, interaction_id: int) -> tuple[FollowUp, ...]:
