@@ -351,11 +351,13 @@ class Edited:
     reopens: tuple[FollowUp, ...] = ()
     later: tuple[ClosedLater, ...] = ()
     earlier: tuple[FollowUp, ...] = ()
+    removed: FollowUp | None = None  # its own follow-up, cleared, as it was (done or not)
 
     @property
     def follow_ups(self) -> tuple[FollowUp, ...]:
         """Every follow-up it names: their people are told apart from namesakes."""
-        return (*self.closes, *self.reopens, *(f.now for f in self.later), *self.earlier)
+        mine = () if self.removed is None else (self.removed,)
+        return (*mine, *self.closes, *self.reopens, *(f.now for f in self.later), *self.earlier)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

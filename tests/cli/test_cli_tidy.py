@@ -691,6 +691,35 @@ def test_an_empty_follow_up_in_an_edit_clears_it_as_none_does(run: Run) -> None:
     assert "Ana" not in run("followup", "list").out
 
 
+def test_clearing_a_follow_up_says_which_it_removes_and_the_done_mark_with_it(
+    run: Run, db: Path
+) -> None:
+    """`--follow-up ''` on a follow-up marked done said only "edited other with Ana on
+    2026-11-05": the mark went with it, and a due day set again was pending, overdue.
+    The edit names the follow-up it removes, and the day it was done."""
+    assert run("contact", "add", "Ana", "--met", "2026-10-01").code == 0
+    assert run("log", "--with", "Ana", "--on", "2026-11-05", "--follow-up", "2026-11-10").code == 0
+    assert run("followup", "done", "Ana", "--on", "2026-11-12").code == 0
+    cleared = run("interaction", "edit", "1", "--follow-up", "")
+    assert (cleared.code, cleared.out.strip()) == (
+        0,
+        "#1 edited other with Ana on 2026-11-05 · removes follow-up with Ana due 2026-11-10 "
+        "(was marked done on 2026-11-12)",
+    )
+    repo = open_repo(db)
+    try:
+        assert repo.activity.follow_ups() == []
+    finally:
+        repo.close()
+    assert run("log", "--with", "Ana", "--on", "2026-11-20", "--follow-up", "2026-11-30").code == 0
+    pending = run("interaction", "edit", "2", "--follow-up", "none").out.strip()
+    assert pending == (
+        "#2 edited other with Ana on 2026-11-20 · removes follow-up with Ana due 2026-11-30"
+    )
+    again = run("interaction", "edit", "2", "--follow-up", "none").out.strip()
+    assert again == "#2 edited other with Ana on 2026-11-20"  # none to remove
+
+
 def test_an_edit_of_a_follow_up_marked_done_says_it_stays_done(run: Run) -> None:
     """Moving the day of a follow-up marked done kept it done, and the confirmation said
     only "follow up 2026-12-02": nothing reminded, and nothing said why."""

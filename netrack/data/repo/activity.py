@@ -333,6 +333,9 @@ class Activity(Interactions):
             # Done after its new day: it closes them on that day now (its own aside).
             done_after = {f.interaction_id: f for f in self.closed_earlier(people, on)}
             done_after.pop(interaction_id, None)
+            # A follow-up cleared goes with its done mark: said, as it was.
+            clears = "follow_up_on" in changes and changes["follow_up_on"] is None
+            mine = self.follow_ups_by_id([interaction_id]) if clears else {}
             entry = self.update(interaction_id, **changes)
             after = self.pending_of(list({*current.contact_ids, *entry.contact_ids}))
             later = self.closed_later(closed)
@@ -342,7 +345,8 @@ class Activity(Interactions):
         before.pop(interaction_id, None)
         if current.follow_up_on is None:  # one it gets now is new, not reopened
             after.pop(interaction_id, None)
-        return Edited(entry, _left(before, after), _left(after, before), later, earlier)
+        closes, reopens = _left(before, after), _left(after, before)
+        return Edited(entry, closes, reopens, later, earlier, mine.get(interaction_id))
 
     def delete(self, interaction_id: int) -> tuple[FollowUp, ...]:
         """Remove an interaction; returns the follow-ups of its people it had closed,
