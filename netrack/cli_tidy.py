@@ -135,7 +135,7 @@ def cmd_campaign_delete(args: argparse.Namespace) -> str:
 def cmd_interaction_edit(args: argparse.Namespace) -> str:
 
     from netrack.data.repo.activity import UNSET
-    from netrack.domain.describe import Named, describe_interaction
+    from netrack.domain.describe import Named, describe_edited
     from netrack.domain.parsing import parse_duration
 
     interaction_id = _id(args.id, "the interaction id")
@@ -153,7 +153,7 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
         if args.follow_up is not None:
             blank = args.follow_up.strip().casefold() in CLEAR
             follow_up = None if blank else future_date(args.follow_up)
-        entry, closes, reopens, later = repo.activity.update_telling(
+        edited = repo.activity.update_telling(
             interaction_id,
             contact_ids=[repo.contacts.resolve(n) for n in args.with_] if args.with_ else None,
             on=past_date(args.on),
@@ -167,11 +167,10 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
             follow_up_on=follow_up,
             note=args.note,
         )
-    labels = namesake_labels(repo, entry.contact_ids, *closes, *reopens, *(f.now for f in later))
+    entry = edited.entry
+    labels = namesake_labels(repo, entry.contact_ids, *edited.follow_ups)
     twins = repo.campaigns.told_apart_among([entry.campaign_id])
-    return f"#{entry.id} " + describe_interaction(
-        entry, "edited", closes, reopens, Named(labels, twins), later=later
-    )
+    return f"#{entry.id} " + describe_edited(edited, "edited", Named(labels, twins))
 
 
 def cmd_interaction_delete(args: argparse.Namespace) -> str:

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from netrack.domain.models import (
     ClosedLater,
     Direction,
+    Edited,
     FollowUp,
     Interaction,
     Referral,
@@ -117,6 +118,17 @@ def _now_done(follow_up: FollowUp) -> str:
     return f"on {follow_up.done_on}"
 
 
+def describe_removed(removed: FollowUp, labels: Mapping[int, str] = NO_LABELS) -> str:
+    """'removes follow-up with Ana López due 2026-11-10 (was marked done on 2026-11-12)':
+    an edit clearing an entry's follow-up, and with it the day it was done (a due day
+    set again starts pending, or done by a later touch, but not marked)."""
+    said = (
+        f"removes follow-up with {people(removed.contact_ids, removed.contact_names, labels)} "
+        f"due {removed.due.isoformat()}"
+    )
+    return said if removed.done_on is None else f"{said} ({_was_done(removed)})"
+
+
 def describe_reopens(
     reopens: Sequence[FollowUp], labels: Mapping[int, str] = NO_LABELS
 ) -> list[str]:
@@ -136,6 +148,7 @@ def describe_interaction(
     named: Named = AS_THEY_ARE,
     earlier: Sequence[FollowUp] = (),
     later: Sequence[ClosedLater] = (),
+    removed: FollowUp | None = None,
 ) -> str:
     """'logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · $8.50 · for Acme
     Platform · meaningful · follow up 2026-12-01 · closes follow-up with Ana López due
@@ -165,11 +178,28 @@ def describe_interaction(
         elif entry.follow_up_done_on is not None and verb != "deleted":
             # A deleted entry has no mark left to take back.
             parts.append(marked_done(entry.follow_up_done_on, entry.id))
+    elif removed is not None:
+        parts.append(describe_removed(removed, labels))
     parts.extend(describe_closes(closes, labels))
     parts.extend(describe_closes_earlier(earlier, labels))
     parts.extend(describe_reopens(reopens, labels))
     parts.extend(describe_closes_later(later, labels))
     return " · ".join(parts)
+
+
+def describe_edited(edited: Edited, verb: str, named: Named = AS_THEY_ARE) -> str:
+    """`describe_interaction` of an edited interaction, with the follow-ups the edit
+    closed, reopened, or moved to a later or an earlier day, and its own if it cleared it."""
+    return describe_interaction(
+        edited.entry,
+        verb,
+        edited.closes,
+        edited.reopens,
+        named,
+        earlier=edited.earlier,
+        later=edited.later,
+        removed=edited.removed,
+    )
 
 
 def describe_referral_added(added: Referral, named: Named = AS_THEY_ARE) -> str:

@@ -340,6 +340,26 @@ class ClosedLater:
     now: FollowUp  # `done_on` the later day
 
 
+@dataclass(frozen=True, slots=True)
+class Edited:
+    """An interaction as an edit left it, and the follow-ups of its people (before and
+    after) the edit closed, reopened, left done on a later day or closed on an earlier
+    one (each as it was), earliest due first."""
+
+    entry: Interaction
+    closes: tuple[FollowUp, ...] = ()
+    reopens: tuple[FollowUp, ...] = ()
+    later: tuple[ClosedLater, ...] = ()
+    earlier: tuple[FollowUp, ...] = ()
+    removed: FollowUp | None = None  # its own follow-up, cleared, as it was (done or not)
+
+    @property
+    def follow_ups(self) -> tuple[FollowUp, ...]:
+        """Every follow-up it names: their people are told apart from namesakes."""
+        mine = () if self.removed is None else (self.removed,)
+        return (*mine, *self.closes, *self.reopens, *(f.now for f in self.later), *self.earlier)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Referral:
     """A referral received (in) or given (out)."""

@@ -586,6 +586,63 @@ def test_a_delete_or_an_edit_says_the_follow_up_it_leaves_to_a_later_touch(
         repo.close()
 
 
+def test_an_edit_adding_someone_or_moving_a_touch_earlier_says_the_follow_up_it_closes_earlier(
+    run: Run, db: Path
+) -> None:
+    """Adding Ana to Ben's touch of 11-08 closed her follow-up marked done on 11-12 on
+    that day instead, turning it on time, and the edit said nothing of it (taking her
+    off again said "later"). Moving a touch earlier did the same."""
+    for name in ("Ana", "Ben"):
+        assert run("contact", "add", name, "--met", "2026-10-01").code == 0
+    assert run("log", "--with", "Ana", "--on", "2026-11-05", "--follow-up", "2026-11-10").code == 0
+    assert run("followup", "done", "Ana", "--on", "2026-11-12").code == 0
+    assert run("log", "--with", "Ben", "--on", "2026-11-08").code == 0
+    added = run("interaction", "edit", "2", "--with", "Ben", "--with", "Ana")
+    assert (added.code, added.out.strip()) == (
+        0,
+        "#2 edited other with Ben, Ana on 2026-11-08 · closes follow-up with Ana due "
+        "2026-11-10 earlier (was marked done on 2026-11-12)",
+    )
+    assert run("interaction", "edit", "2", "--on", "2026-11-11").code == 0
+    moved = run("interaction", "edit", "2", "--on", "2026-11-07").out.strip()
+    assert moved == (
+        "#2 edited other with Ben, Ana on 2026-11-07 · closes follow-up with Ana due "
+        "2026-11-10 earlier (was closed by a touch on 2026-11-11)"
+    )
+    repo = open_repo(db)
+    try:
+        (follow_up,) = repo.activity.follow_ups()
+        assert (follow_up.due, follow_up.done_on) == (date(2026, 11, 10), date(2026, 11, 7))
+    finally:
+        repo.close()
+    card = read(run, "scorecard", "--week", "2026-W46")
+    assert card["follow_ups"]["on_time"] == 1
+
+
+def test_an_edit_moving_a_touch_past_the_one_that_closed_its_follow_up_says_it_reopens(
+    run: Run,
+) -> None:
+    """Moved past the touch of 11-08 that had closed it, the entry's own follow-up was
+    pending again and the edit said only "follow up 2026-11-30"; moving it back said
+    "already done". The edit says it reopens, in a delete's words."""
+    assert run("contact", "add", "Ana", "--met", "2026-10-01").code == 0
+    assert run("log", "--with", "Ana", "--on", "2026-11-05", "--follow-up", "2026-11-30").code == 0
+    assert run("log", "--with", "Ana", "--on", "2026-11-08").code == 0
+    moved = run("interaction", "edit", "1", "--on", "2026-11-10")
+    assert (moved.code, moved.out.strip()) == (
+        0,
+        "#1 edited other with Ana on 2026-11-10 · follow up 2026-11-30 · reopens follow-up "
+        "with Ana due 2026-11-30",
+    )
+    assert [(f["id"], f["due"]) for f in read(run, "followup", "list")["follow_ups"]] == [
+        (1, "2026-11-30")
+    ]
+    # A follow-up the edit gives it is new, not reopened.
+    assert run("log", "--with", "Ana", "--on", "2026-11-12").code == 0
+    given = run("interaction", "edit", "3", "--follow-up", "2026-12-04").out.strip()
+    assert given == "#3 edited other with Ana on 2026-11-12 · follow up 2026-12-04"
+
+
 def test_a_merge_of_namesakes_names_each_by_organization_and_says_tags_joined(run: Run) -> None:
     """ "merged Dup Person into Dup Person" named nobody; "filled tags" was said of tags
     added beside the kept contact's own (a sweep)."""
@@ -632,6 +689,35 @@ def test_an_empty_follow_up_in_an_edit_clears_it_as_none_does(run: Run) -> None:
     assert edited.code == 0, edited.err
     assert "follow up" not in edited.out
     assert "Ana" not in run("followup", "list").out
+
+
+def test_clearing_a_follow_up_says_which_it_removes_and_the_done_mark_with_it(
+    run: Run, db: Path
+) -> None:
+    """`--follow-up ''` on a follow-up marked done said only "edited other with Ana on
+    2026-11-05": the mark went with it, and a due day set again was pending, overdue.
+    The edit names the follow-up it removes, and the day it was done."""
+    assert run("contact", "add", "Ana", "--met", "2026-10-01").code == 0
+    assert run("log", "--with", "Ana", "--on", "2026-11-05", "--follow-up", "2026-11-10").code == 0
+    assert run("followup", "done", "Ana", "--on", "2026-11-12").code == 0
+    cleared = run("interaction", "edit", "1", "--follow-up", "")
+    assert (cleared.code, cleared.out.strip()) == (
+        0,
+        "#1 edited other with Ana on 2026-11-05 · removes follow-up with Ana due 2026-11-10 "
+        "(was marked done on 2026-11-12)",
+    )
+    repo = open_repo(db)
+    try:
+        assert repo.activity.follow_ups() == []
+    finally:
+        repo.close()
+    assert run("log", "--with", "Ana", "--on", "2026-11-20", "--follow-up", "2026-11-30").code == 0
+    pending = run("interaction", "edit", "2", "--follow-up", "none").out.strip()
+    assert pending == (
+        "#2 edited other with Ana on 2026-11-20 · removes follow-up with Ana due 2026-11-30"
+    )
+    again = run("interaction", "edit", "2", "--follow-up", "none").out.strip()
+    assert again == "#2 edited other with Ana on 2026-11-20"  # none to remove
 
 
 def test_an_edit_of_a_follow_up_marked_done_says_it_stays_done(run: Run) -> None:

@@ -221,6 +221,63 @@ async def test_an_edit_of_a_follow_up_marked_done_says_it_stays_done(app, repo, 
         await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
 
 
+async def test_an_edit_adding_someone_says_the_follow_up_it_closes_earlier(app, repo, today):
+    """Ana added to Ben's touch closed her follow-up marked done later on that touch's day,
+    and the toast said nothing of it: the words `netrack interaction edit` says now."""
+    ana, ben = repo.contacts.add("Ana"), repo.contacts.add("Ben")
+    origin = repo.activity.log(
+        [ana.id], on=today - timedelta(days=22), follow_up_on=today - timedelta(days=17)
+    )
+    repo.activity.mark_follow_up_done(origin.id, today - timedelta(days=15))
+    repo.activity.log([ben.id], on=today - timedelta(days=19))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ben.id)
+        await settle(pilot)
+        await wait_until(pilot, lambda: "Timeline (1)" in screen_text(app))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InteractionForm)
+        await append(pilot, "with", ", Ana")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        (follow_up,) = repo.activity.follow_ups(contact_id=ana.id)
+        assert follow_up.done_on == today - timedelta(days=19)
+        said = (
+            "saved other with Ben, Ana on 2026-11-08 · closes follow-up with Ana due "
+            "2026-11-10 earlier (was marked done on 2026-11-12)"
+        )
+        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
+
+
+async def test_clearing_a_follow_up_marked_done_says_it_removes_it(app, repo, today):
+    """The follow-up field emptied on a follow-up marked done took the mark with it, and
+    the toast did not say so: the words `netrack interaction edit` says now."""
+    ana = repo.contacts.add("Ana")
+    origin = repo.activity.log(
+        [ana.id], on=today - timedelta(days=22), follow_up_on=today - timedelta(days=17)
+    )
+    repo.activity.mark_follow_up_done(origin.id, today - timedelta(days=15))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await wait_until(pilot, lambda: "Timeline (1)" in screen_text(app))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InteractionForm)
+        await go_to(pilot, "follow_up")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert repo.activity.get(origin.id).follow_up_on is None
+        said = (
+            "saved other with Ana on 2026-11-05 · removes follow-up with Ana due 2026-11-10 "
+            "(was marked done on 2026-11-12)"
+        )
+        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
+
+
 async def test_forms_opened_for_a_contact_start_in_the_first_blank_field(app, repo, today):
     """`r` on a contact, then "in" for the direction: the From field had the focus, its
     name selected, and "in" replaced it (resolving to whoever "in" matched)."""

@@ -20,12 +20,7 @@ from netrack.data.repo.told_apart import Resolved, closes_shown, names_shown, to
 from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, NetrackError, ResolveError
-from netrack.domain.models import (
-    ClosedLater,
-    FollowUp,
-    Interaction,
-    Kind,
-)
+from netrack.domain.models import ClosedLater, Edited, FollowUp, Interaction, Kind
 from netrack.domain.resolve import Item, resolve
 
 # The quick-log grammar loads with the first log or preview: the TUI's first screen
@@ -323,25 +318,35 @@ class Activity(Interactions):
             unlink_left(current.campaign_id, current.contact_ids if moved else dropped)
         return self.get(interaction_id)
 
-    def update_telling(
-        self, interaction_id: int, **changes: Any
-    ) -> tuple[Interaction, tuple[FollowUp, ...], tuple[FollowUp, ...], tuple[ClosedLater, ...]]:
-        """`update`, and the follow-ups of its people (before and after) it closed, those
-        it reopened and those it left done on a later day, earliest due first: an edit
-        moving an interaction's day or people changes which follow-ups a later touch
-        closes, and said nothing of it."""
+    def update_telling(self, interaction_id: int, **changes: Any) -> Edited:
+        """`update`, and what it did to the follow-ups of its people (see `Edited`): an
+        edit moving an interaction's day or people changes which follow-ups a touch
+        closes, and on which day."""
         current = self.get(interaction_id)
+        people = list(dict.fromkeys(changes.get("contact_ids") or current.contact_ids))
+        on = changes.get("on") or current.on
         # The people it gets too: their earlier follow-ups close when it is theirs.
-        everyone = list(dict.fromkeys([*current.contact_ids, *(changes.get("contact_ids") or ())]))
+        everyone = list(dict.fromkeys([*current.contact_ids, *people]))
         with self.writing():
             before = self.pending_of(everyone)
             closed = self.closed_on_day(current.contact_ids, current.on, interaction_id)
+            # Done after its new day: it closes them on that day now (its own aside).
+            done_after = {f.interaction_id: f for f in self.closed_earlier(people, on)}
+            done_after.pop(interaction_id, None)
+            # A follow-up cleared goes with its done mark: said, as it was.
+            clears = "follow_up_on" in changes and changes["follow_up_on"] is None
+            mine = self.follow_ups_by_id([interaction_id]) if clears else {}
             entry = self.update(interaction_id, **changes)
             after = self.pending_of(list({*current.contact_ids, *entry.contact_ids}))
             later = self.closed_later(closed)
-        before.pop(interaction_id, None)  # its own follow-up: the edit's, not a touch's
-        after.pop(interaction_id, None)
-        return entry, _left(before, after), _left(after, before), later
+            earlier = self.closed_earlier_than(done_after)
+        # Its own follow-up closed by the edit is said by the entry ("already done: …");
+        # one it had, done by a touch and pending after a move, is reopened.
+        before.pop(interaction_id, None)
+        if current.follow_up_on is None:  # one it gets now is new, not reopened
+            after.pop(interaction_id, None)
+        closes, reopens = _left(before, after), _left(after, before)
+        return Edited(entry, closes, reopens, later, earlier, mine.get(interaction_id))
 
     def delete(self, interaction_id: int) -> tuple[FollowUp, ...]:
         """Remove an interaction; returns the follow-ups of its people it had closed,

@@ -8,7 +8,6 @@ triggers in `follow_up_closed_on`, see migration m002).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -20,7 +19,7 @@ from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.models import ClosedLater, FollowUp, Kind
+from netrack.domain.models import FollowUp, Kind
 
 # A follow-up marked done, told apart from another: (due, done on, contact ids).
 DoneMark = tuple[str, str, tuple[int, ...]]
@@ -201,109 +200,6 @@ class FollowUps(Service):
             ),
         )
         return {f.interaction_id: f for f in self._to_follow_ups(list(query))}
-
-    def _touch(self, interaction_id: int) -> tuple[list[int], date | None]:
-        """The people of that interaction and its day (None: no such interaction)."""
-        link = t.InteractionContact
-        touches = list(
-            tuples(link.select(link.contact, link.on).where(link.interaction == interaction_id))
-        )
-        if not touches:
-            return [], None
-        return [int(cid) for cid, _ in touches], as_date(touches[0][1])
-
-    @staticmethod
-    def _next_touch(follow_up: FollowUp, without: int) -> date | None:
-        """The day the closing rule closes `follow_up` on without interaction `without`."""
-        link = t.InteractionContact
-        closing = (
-            link.select(fn.MIN(link.on))
-            .where(
-                link.contact.in_(list(follow_up.contact_ids)),
-                link.on > follow_up.origin_on,
-                link.interaction != without,
-            )
-            .scalar()
-        )
-        return as_date(closing)
-
-    def reopened_by_delete(self, interaction_id: int) -> tuple[FollowUp, ...]:
-        """The follow-ups deleting that interaction would reopen, as `delete` returns
-        them: closed by a touch (not marked done), none of their people touched after
-        their day but by it; earliest due first. What the question before a delete says."""
-        people, on = self._touch(interaction_id)
-        if on is None:
-            return ()
-        link = t.InteractionContact
-        query = (
-            t.Interaction.select(t.Interaction)
-            .where(
-                t.Interaction.follow_up_on.is_null(False),
-                t.Interaction.follow_up_done_on.is_null(),
-                t.Interaction.follow_up_closed_on.is_null(False),
-                t.Interaction.on < on,
-                t.Interaction.id.in_(link.select(link.interaction).where(link.contact.in_(people))),
-            )
-            .order_by(t.Interaction.follow_up_on, t.Interaction.id)
-        )
-        return tuple(
-            replace(follow_up, done_on=None)
-            for follow_up in self._to_follow_ups(list(query))
-            if self._next_touch(follow_up, interaction_id) is None
-        )
-
-    def closed_later_by_delete(self, interaction_id: int) -> tuple[ClosedLater, ...]:
-        """The follow-ups deleting that interaction would leave done on a later day, as
-        `delete_telling` returns them: those it closed that a later touch of their
-        people (or their mark) closes instead; earliest due first. What the question
-        before a delete says, beside `reopened_by_delete`."""
-        people, on = self._touch(interaction_id)
-        if on is None:
-            return ()
-        found = []
-        for was in self.closed_on_day(people, on, interaction_id).values():
-            days = [was.marked_on, come(self._next_touch(was, interaction_id), self.today())]
-            done = [day for day in days if day is not None]
-            now = replace(was, done_on=min(done) if done else None)
-            if was.done_on is not None and now.done_on is not None and now.done_on > was.done_on:
-                found.append(ClosedLater(was, now))
-        return tuple(found)
-
-    def closed_on_day(self, contact_ids: Sequence[int], day: date, but: int) -> dict[int, FollowUp]:
-        """The follow-ups of interactions with any of `contact_ids` (not interaction
-        `but`'s own) that a touch on `day` closed, by interaction id, earliest due first:
-        those a write deleting that touch, moving it later or taking someone off it may
-        leave to a later one (`closed_later`, after the write)."""
-        if not contact_ids:
-            return {}
-        link = t.InteractionContact
-        query = (
-            t.Interaction.select(t.Interaction)
-            .where(
-                t.Interaction.follow_up_on.is_null(False),
-                t.Interaction.follow_up_closed_on == day,
-                t.Interaction.id != but,
-                t.Interaction.id.in_(
-                    link.select(link.interaction).where(link.contact.in_(list(contact_ids)))
-                ),
-            )
-            .order_by(t.Interaction.follow_up_on, t.Interaction.id)
-        )
-        return {f.interaction_id: f for f in self._to_follow_ups(list(query))}
-
-    def closed_later(self, before: dict[int, FollowUp]) -> tuple[ClosedLater, ...]:
-        """Of `before` (`closed_on_day`, read before a write), those now done on a later
-        day than then, earliest due first (one pending again is a reopen, not here)."""
-        if not before:
-            return ()
-        rows = t.Interaction.select(t.Interaction).where(t.Interaction.id.in_(list(before)))
-        now = {f.interaction_id: f for f in self._to_follow_ups(list(rows))}
-        found = [
-            ClosedLater(was, now[i])
-            for i, was in before.items()
-            if i in now and was.done_on is not None and (now[i].done_on or date.min) > was.done_on
-        ]
-        return tuple(sorted(found, key=lambda f: (f.now.due, f.now.interaction_id)))
 
     def mark_follow_up_done(self, interaction_id: int, on: date | None = None) -> None:
         when = validate.happened(on or self.today(), self.today(), "a follow-up done on")

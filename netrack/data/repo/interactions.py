@@ -12,12 +12,12 @@ from peewee import JOIN
 
 from netrack.data import tables as t
 from netrack.data.repo.base import as_date, come, must_date
-from netrack.data.repo.follow_ups import FollowUps
+from netrack.data.repo.follow_up_shifts import FollowUpShifts
 from netrack.domain.errors import InputError
 from netrack.domain.models import Interaction, Kind
 
 
-class Interactions(FollowUps):
+class Interactions(FollowUpShifts):
     """The reading half of `repo.activity` (which extends it) for interactions."""
 
     def _interaction_query(self) -> Any:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.domain import validate
-from netrack.domain.describe import Named, describe_interaction
+from netrack.domain.describe import Named, describe_edited, describe_interaction
 from netrack.domain.describe import people as people_named
 from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.models import KIND_ALIASES, Interaction, Kind
@@ -211,16 +211,12 @@ class InteractionForm(FormScreen):
                     now = None
                 self.still_as_opened("interaction", self.interaction_as_opened, now)
                 self.not_changed_elsewhere(opened, found, edits, FIELD_OF)
-                entry, closes, reopens, later = repo.activity.update_telling(opened.id, **edits)
+                edited = repo.activity.update_telling(opened.id, **edits)
             # Namesakes as `netrack log` names them, archived ones too (the With field's
             # own labels are the active contacts' it resolves)
-            said = repo.contacts.told_apart_among(
-                entry.contact_ids, [*closes, *reopens, *(f.now for f in later)]
-            )
-            twins = repo.campaigns.told_apart_among([entry.campaign_id])
-            return describe_interaction(
-                entry, "saved", closes, reopens, Named(said, twins), later=later
-            )
+            said = repo.contacts.told_apart_among(edited.entry.contact_ids, edited.follow_ups)
+            twins = repo.campaigns.told_apart_among([edited.entry.campaign_id])
+            return describe_edited(edited, "saved", Named(said, twins))
         return describe_interaction(
             entry,
             verb,
