@@ -52,13 +52,30 @@ def already_done(closed_on: date) -> str:
     return f"already done: a later touch on {closed_on.isoformat()} closed it"
 
 
+def already_marked(done_on: date) -> str:
+    """What a follow-up marked done by hand is, to a write that would mark it again."""
+    return f"already marked done on {done_on.isoformat()}"
+
+
 def marked_done(done_on: date, interaction_id: int) -> str:
     """What an edited entry's follow-up is, marked done by hand: a new due day does not
     bring it back, so the way to have it pending again is named."""
-    return (
-        f"already marked done on {done_on.isoformat()} "
-        f"(netrack followup reopen {interaction_id} to be reminded)"
+    return f"{already_marked(done_on)} (netrack followup reopen {interaction_id} to be reminded)"
+
+
+def done_before(follow_up: FollowUp, labels: Mapping[int, str] = NO_LABELS) -> str:
+    """'follow-up with Ana López due 2026-11-24 already marked done on 2026-11-23' (or
+    '… already done: a later touch on 2026-11-25 closed it'): why marking it done, from
+    a list shown before that, marks nothing (its day would have been overwritten)."""
+    whom = f"follow-up with {people(follow_up.contact_ids, follow_up.contact_names, labels)}"
+    done_on = follow_up.done_on or follow_up.due  # only a done one is said to be
+    marked = follow_up.marked_on
+    how = (
+        already_marked(marked)
+        if marked is not None and marked == done_on
+        else already_done(done_on)
     )
+    return f"{whom} due {follow_up.due.isoformat()} {how}"
 
 
 def people(ids: Sequence[int], names: Sequence[str], labels: Mapping[int, str]) -> str:

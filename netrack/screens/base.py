@@ -336,10 +336,21 @@ class LiveScreen(Screen[None], Generic[T]):
     def _done(self, marks: tuple[tuple[dict[int, DoneMark], str], ...]) -> None:
         self.netrack.done_marks[self.done_key] = marks
 
-    def undoable_done(self, ids: tuple[int, ...], summary: str, what: str = "") -> str:
-        """Remember what `d` just marked done for `u` (`what`: it in words, for the
-        message of its undo), each mark as it reads now; the summary says so."""
-        self._done = (*self._done, (self.repo.activity.done_marks(ids), what))
+    def marking(self, mark: Callable[[], tuple[int, ...]]) -> Callable[[], dict[int, DoneMark]]:
+        """`mark` (a write marking follow-ups done that returns their interactions' ids)
+        returning each mark as it wrote it, read in the same write: read after it,
+        another program's mark made in between was taken for this app's, and `u` wiped it."""
+
+        def marked() -> dict[int, DoneMark]:
+            with self.repo.writing():
+                return self.repo.activity.done_marks(mark())
+
+        return marked
+
+    def undoable_done(self, marks: dict[int, DoneMark], summary: str, what: str = "") -> str:
+        """Remember what `d` just marked done (`marking`'s result) for `u` (`what`: it in
+        words, for the message of its undo); the summary says so."""
+        self._done = (*self._done, (marks, what))
         return f"{summary} · u undoes"
 
     def action_undo_done(self) -> None:
