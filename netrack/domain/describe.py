@@ -78,6 +78,36 @@ def done_before(follow_up: FollowUp, labels: Mapping[int, str] = NO_LABELS) -> s
     return f"{whom} due {follow_up.due.isoformat()} {how}"
 
 
+def closed_by_later(closed_on: date) -> str:
+    """What a follow-up whose done mark was taken back is, a later interaction having
+    closed it: done still, not pending."""
+    return f"it is done on {closed_on.isoformat()}, when a later interaction closed it"
+
+
+def describe_taken_back(closings: Sequence[date | None], what: str = "") -> str:
+    """What taking back done marks did (`closings`: the day a later interaction closed
+    each follow-up, None for one pending again; `what`: them in words), as `followup
+    reopen` says it: '1 follow-up pending again (with Ana, due 11-30)', or 'took back
+    the done mark (with Ana, due 11-30): it is done on 2026-11-27, when a later
+    interaction closed it'."""
+    said = f" ({what})" if what else ""
+    pending = sum(day is None for day in closings)
+    days = sorted({day for day in closings if day is not None})
+    again = f"{pending} follow-up{'s' if pending != 1 else ''} pending again"
+    if not days:
+        return f"{again}{said}"
+    taken = len(closings) - pending
+    if taken == 1 and not pending:
+        return f"took back the done mark{said}: {closed_by_later(days[0])}"
+    on = ", ".join(day.isoformat() for day in days)
+    closed = (
+        f"{taken} done on {on}, when a later interaction closed {'it' if taken == 1 else 'them'}"
+    )
+    return f"took back {len(closings)} done marks{said}: " + (
+        f"{again}, {closed}" if pending else closed
+    )
+
+
 def people(ids: Sequence[int], names: Sequence[str], labels: Mapping[int, str]) -> str:
     """'Ana López, Sam Lee (Acme)': each name, or its label where `labels` has one (a
     namesake told apart by organization)."""

@@ -1,5 +1,6 @@
-"""The Agenda's `d` and `u` on rows another program changed since they were shown: `d`
-marks only what is still pending at the write, `u` takes back only its own marks."""
+"""The Agenda's `d` and `u`: `d` marks only what is still pending at the write (a row
+another program changed since it was shown too), `u` takes back only its own marks and
+says what became of them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date, timedelta
 
 from netrack.app import create_app
 from netrack.screens.agenda import AgendaScreen
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, type_text
 
 # Longer than any test here: the rows stay as first shown, as in the moment before
 # the poll (about 1 s) notices the other program's write.
@@ -83,3 +84,27 @@ async def test_u_leaves_a_mark_made_again_elsewhere_on_another_day(repo, where, 
             )
     finally:
         shell.close()
+
+
+async def test_u_after_a_touch_closed_the_follow_up_says_it_is_still_done(app, repo, today):
+    """`d`, then a touch with Ana logged today (it closes the follow-up too), then `u`:
+    the TUI said "1 follow-up pending again" of one still done, on the touch's day."""
+    ana = repo.contacts.add("Ana", met_on=date(2026, 10, 1)).id
+    repo.activity.log([ana], on=date(2026, 11, 20), follow_up_on=date(2026, 11, 30))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@ana chat")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        (follow_up,) = repo.activity.follow_ups(contact_id=ana)
+        assert (follow_up.done_on, follow_up.marked_on) == (today, None)
+        assert said(app)[-1] == (
+            "took back the done mark (with Ana, due 11-30): it is done on 2026-11-27, "
+            "when a later interaction closed it"
+        )
