@@ -15,7 +15,11 @@ from netrack.cli_args import record_id
 from netrack.cli_output import say
 from netrack.cli_session import command_today, db_path_of, future_date, open_repo, past_date
 from netrack.domain import validate
-from netrack.domain.describe import describe_referral_added, describe_time_entry_added
+from netrack.domain.describe import (
+    closed_by_later,
+    describe_referral_added,
+    describe_time_entry_added,
+)
 from netrack.domain.errors import HungUp, InputError, Terminated
 from netrack.domain.parsing import parse_duration
 
@@ -267,7 +271,7 @@ def cmd_followup_reopen(args: argparse.Namespace) -> str:
     if closed is not None:
         return (
             f"took back the done mark of #{interaction_id}'s follow-up (due {due.isoformat()}): "
-            f"it is done on {closed.isoformat()}, when a later interaction closed it"
+            f"{closed_by_later(closed)}"
         )
     return f"reopened the follow-up of #{interaction_id} (due {due.isoformat()})"
 

@@ -228,8 +228,12 @@ class Writer:
             note=note,
         )
         if follow_up is not None and follow_up < self.week_start and self.rng.random() < 0.7:
-            done = follow_up - timedelta(days=self.rng.randint(0, 2))
-            self.repo.activity.mark_follow_up_done(interaction, on=max(on, done))
+            done = max(on, follow_up - timedelta(days=self.rng.randint(0, 2)))
+            # A touch of the story logged already may have closed it by then: done, with
+            # nothing left to mark.
+            closed = self.repo.activity.closed_since([self.contact_ids[person.name]], on)
+            if closed is None or closed > done:
+                self.repo.activity.mark_follow_up_done(interaction, on=done)
 
     def time(self) -> int:
         search = (

@@ -53,12 +53,59 @@ def already_done(closed_on: date) -> str:
     return f"already done: a later touch on {closed_on.isoformat()} closed it"
 
 
+def already_marked(done_on: date) -> str:
+    """What a follow-up marked done by hand is, to a write that would mark it again."""
+    return f"already marked done on {done_on.isoformat()}"
+
+
 def marked_done(done_on: date, interaction_id: int) -> str:
     """What an edited entry's follow-up is, marked done by hand: a new due day does not
     bring it back, so the way to have it pending again is named."""
-    return (
-        f"already marked done on {done_on.isoformat()} "
-        f"(netrack followup reopen {interaction_id} to be reminded)"
+    return f"{already_marked(done_on)} (netrack followup reopen {interaction_id} to be reminded)"
+
+
+def done_before(follow_up: FollowUp, labels: Mapping[int, str] = NO_LABELS) -> str:
+    """'follow-up with Ana López due 2026-11-24 already marked done on 2026-11-23' (or
+    '… already done: a later touch on 2026-11-25 closed it'): why marking it done, from
+    a list shown before that, marks nothing (its day would have been overwritten)."""
+    whom = f"follow-up with {people(follow_up.contact_ids, follow_up.contact_names, labels)}"
+    done_on = follow_up.done_on or follow_up.due  # only a done one is said to be
+    marked = follow_up.marked_on
+    how = (
+        already_marked(marked)
+        if marked is not None and marked == done_on
+        else already_done(done_on)
+    )
+    return f"{whom} due {follow_up.due.isoformat()} {how}"
+
+
+def closed_by_later(closed_on: date) -> str:
+    """What a follow-up whose done mark was taken back is, a later interaction having
+    closed it: done still, not pending."""
+    return f"it is done on {closed_on.isoformat()}, when a later interaction closed it"
+
+
+def describe_taken_back(closings: Sequence[date | None], what: str = "") -> str:
+    """What taking back done marks did (`closings`: the day a later interaction closed
+    each follow-up, None for one pending again; `what`: them in words), as `followup
+    reopen` says it: '1 follow-up pending again (with Ana, due 11-30)', or 'took back
+    the done mark (with Ana, due 11-30): it is done on 2026-11-27, when a later
+    interaction closed it'."""
+    said = f" ({what})" if what else ""
+    pending = sum(day is None for day in closings)
+    days = sorted({day for day in closings if day is not None})
+    again = f"{pending} follow-up{'s' if pending != 1 else ''} pending again"
+    if not days:
+        return f"{again}{said}"
+    taken = len(closings) - pending
+    if taken == 1 and not pending:
+        return f"took back the done mark{said}: {closed_by_later(days[0])}"
+    on = ", ".join(day.isoformat() for day in days)
+    closed = (
+        f"{taken} done on {on}, when a later interaction closed {'it' if taken == 1 else 'them'}"
+    )
+    return f"took back {len(closings)} done marks{said}: " + (
+        f"{again}, {closed}" if pending else closed
     )
 
 

@@ -45,6 +45,7 @@ from netrack.widgets.text import short_day, words
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
+    from netrack.data.repo.follow_ups import DoneMark
     from netrack.domain.insights import Agenda
 
 
@@ -327,16 +328,17 @@ class AgendaScreen(LiveScreen["Shown"]):
         who = visible(", ".join(item.contact_names))
 
         def mark() -> tuple[int, ...]:
+            # Refused, its day kept, when another program marked it done since it was shown.
             self.repo.activity.mark_follow_up_done(item.interaction_id)
             return (item.interaction_id,)
 
         what = f"with {who}, due {short_day(item.due, self.repo.today().year, '%m-%d')}"
 
-        def marked(ids: tuple[int, ...]) -> str:
+        def marked(marks: dict[int, DoneMark]) -> str:
             self._take_out(item.interaction_id)
-            return self.undoable_done(ids, f"follow-up with {who} done", what)
+            return self.undoable_done(marks, f"follow-up with {who} done", what)
 
-        self.write(mark, marked)
+        self.write(self.marking(mark), marked)
 
     def _take_out(self, interaction_id: int) -> None:
         """A follow-up just marked done leaves the list at once, the cursor on the next:

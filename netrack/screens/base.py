@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from netrack.data.repo.base import DatabaseBusy
+from netrack.domain.describe import describe_taken_back
 from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.gc_pause import settled
 from netrack.domain.visible import quoted_ref
@@ -336,10 +338,21 @@ class LiveScreen(Screen[None], Generic[T]):
     def _done(self, marks: tuple[tuple[dict[int, DoneMark], str], ...]) -> None:
         self.netrack.done_marks[self.done_key] = marks
 
-    def undoable_done(self, ids: tuple[int, ...], summary: str, what: str = "") -> str:
-        """Remember what `d` just marked done for `u` (`what`: it in words, for the
-        message of its undo), each mark as it reads now; the summary says so."""
-        self._done = (*self._done, (self.repo.activity.done_marks(ids), what))
+    def marking(self, mark: Callable[[], tuple[int, ...]]) -> Callable[[], dict[int, DoneMark]]:
+        """`mark` (a write marking follow-ups done that returns their interactions' ids)
+        returning each mark as it wrote it, read in the same write: read after it,
+        another program's mark made in between was taken for this app's, and `u` wiped it."""
+
+        def marked() -> dict[int, DoneMark]:
+            with self.repo.writing():
+                return self.repo.activity.done_marks(mark())
+
+        return marked
+
+    def undoable_done(self, marks: dict[int, DoneMark], summary: str, what: str = "") -> str:
+        """Remember what `d` just marked done (`marking`'s result) for `u` (`what`: it in
+        words, for the message of its undo); the summary says so."""
+        self._done = (*self._done, (marks, what))
         return f"{summary} · u undoes"
 
     def action_undo_done(self) -> None:
@@ -348,7 +361,7 @@ class LiveScreen(Screen[None], Generic[T]):
             return
         (marks, what), self._done = self._done[-1], self._done[:-1]
 
-        def reopen() -> int:
+        def reopen() -> list[date | None]:
             with self.repo.writing():  # all of them or none
                 # Another program may have reopened some meanwhile, or deleted one and
                 # given its id to a follow-up of someone else's, marked done too.
@@ -356,8 +369,8 @@ class LiveScreen(Screen[None], Generic[T]):
                 still = [i for i, mark in marks.items() if now.get(i) == mark]
                 if self.done_contact is not None:
                     still = list(self.repo.activity.marked_done(still, self.done_contact))
-                for interaction_id in still:
-                    self.repo.activity.reopen_follow_up(interaction_id)
+                # Each one's day a later interaction closed it: done still, not pending.
+                closings = [self.repo.activity.reopen_follow_up(i)[1] for i in still]
             if not still:
                 marked = (
                     "the follow-up d marked done was"
@@ -365,10 +378,9 @@ class LiveScreen(Screen[None], Generic[T]):
                     else ("the follow-ups d marked done were")
                 )
                 raise InputError(f"{marked} reopened or changed elsewhere since: nothing reopened")
-            return len(still)
+            return closings
 
-        said = f" ({what})" if what else ""
-        self.write(reopen, lambda n: f"{n} follow-up{'s' if n != 1 else ''} pending again{said}")
+        self.write(reopen, lambda closings: describe_taken_back(closings, what))
 
     def write(self, change: Callable[[], Any], summary: str | Callable[[Any], str]) -> None:
         """Run one repo write (see `run_write`); announce it and refresh, or show why it

@@ -384,10 +384,10 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
 
     def action_done(self) -> None:
         self.write(
-            lambda: self.repo.activity.mark_contact_follow_ups_done(self.contact_id),
-            lambda ids: self.undoable_done(
-                ids,
-                f"{len(ids)} follow-up{'s' if len(ids) != 1 else ''} marked done",
+            self.marking(lambda: self.repo.activity.mark_contact_follow_ups_done(self.contact_id)),
+            lambda marks: self.undoable_done(
+                marks,
+                f"{len(marks)} follow-up{'s' if len(marks) != 1 else ''} marked done",
                 f"with {visible(self.data.contact.name)}" if self.data else "",
             ),
         )

@@ -7,8 +7,11 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import pytest
+
 from netrack.data import tables as t
 from netrack.data.repo import Repo
+from netrack.domain.errors import InputError
 
 RULE = """
 SELECT i.id, MIN(n."on")
@@ -169,5 +172,36 @@ def test_a_campaigns_next_follow_up_skips_those_already_closed(repo: Repo) -> No
     )
     assert repo.campaigns.get(acme).next_follow_up == date(2026, 12, 3)
     assert [c.next_follow_up for c in repo.campaigns.all()] == [date(2026, 12, 3)]
-    repo.activity.mark_follow_up_done(first.id)  # marking the closed one done changes nothing
+    with pytest.raises(InputError, match="already done: a later touch on 2026-11-25 closed"):
+        repo.activity.mark_follow_up_done(first.id)  # the closed one: nothing to mark
     assert repo.campaigns.get(acme).next_follow_up == date(2026, 12, 3)
+
+
+def test_marking_a_follow_up_done_keeps_the_day_it_was_done(repo: Repo) -> None:
+    """The Agenda's `d` on a row shown before another program marked it done on the 23rd
+    wrote today over that day: on time became late. A done one keeps its day now."""
+    ana = repo.contacts.add("Ana", met_on=date(2026, 10, 1)).id
+    bo = repo.contacts.add("Bo", met_on=date(2026, 10, 1)).id
+    marked = repo.activity.log([ana], on=date(2026, 11, 20), follow_up_on=date(2026, 11, 24))
+    touched = repo.activity.log([bo], on=date(2026, 11, 20), follow_up_on=date(2026, 11, 24))
+    repo.activity.log([bo], on=date(2026, 11, 25))  # closes Bo's, late
+    repo.activity.mark_follow_up_done(marked.id, date(2026, 11, 23))
+    with pytest.raises(InputError) as refused:
+        repo.activity.mark_follow_up_done(marked.id)
+    assert str(refused.value) == (
+        "follow-up with Ana due 2026-11-24 already marked done on 2026-11-23"
+    )
+    with pytest.raises(InputError) as refused:
+        repo.activity.mark_follow_up_done(touched.id, date(2026, 11, 26))
+    assert str(refused.value) == (
+        "follow-up with Bo due 2026-11-24 already done: a later touch on 2026-11-25 closed it"
+    )
+    done = {f.interaction_id: (f.done_on, f.marked_on) for f in repo.activity.follow_ups()}
+    assert done == {
+        marked.id: (date(2026, 11, 23), date(2026, 11, 23)),
+        touched.id: (date(2026, 11, 25), None),
+    }
+    # Done before the touch that closed it: its day moves earlier, as a back-dated
+    # touch's would (the demo's story marks them so).
+    repo.activity.mark_follow_up_done(touched.id, date(2026, 11, 24))
+    assert repo.activity.follow_ups(contact_id=bo)[0].done_on == date(2026, 11, 24)

@@ -104,6 +104,30 @@ async def test_u_reopens_what_d_marked_even_after_another_program_reopened_some(
         assert said == "1 follow-up pending again (with Ana López)"
 
 
+async def test_u_says_which_follow_ups_a_touch_since_keeps_done(app, repo, today):
+    """`d` marked both of Ana's follow-ups done, then a call with Bo today closed the one
+    they share too: `u` said "2 follow-ups pending again", that one still done."""
+    ana = repo.contacts.add("Ana López")
+    bo = repo.contacts.add("Bo Chen")
+    week_ago = today - timedelta(days=5)
+    shared = repo.activity.log([ana.id, bo.id], on=week_ago, follow_up_on=today)
+    own = repo.activity.log([ana.id], on=week_ago, follow_up_on=today + timedelta(days=3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        await pilot.press("d")
+        await settle(pilot)
+        repo.activity.log([bo.id], on=today, kind="call")  # closes the shared one only
+        await pilot.press("u")
+        await settle(pilot)
+        done = {f.interaction_id: f.done_on for f in repo.activity.follow_ups()}
+        assert done == {shared.id: today, own.id: None}
+        said = [n.message for n in app._notifications][-1]
+        assert said == (
+            "took back 2 done marks (with Ana López): 1 follow-up pending again, "
+            "1 done on 2026-11-27, when a later interaction closed it"
+        )
+
+
 async def test_e_edits_the_contact(app, repo):
     ana = repo.contacts.add("Ana López", strength=2)
     async with app.run_test(size=(120, 40)) as pilot:

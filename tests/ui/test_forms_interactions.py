@@ -278,6 +278,37 @@ async def test_clearing_a_follow_up_marked_done_says_it_removes_it(app, repo, to
         await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
 
 
+async def test_the_log_form_says_the_follow_ups_a_new_entry_closes(app, repo, today):
+    """`i` on a contact's page, a day typed, Enter: "logged other with Cal on 2026-11-22",
+    not a word of the overdue follow-up it closed (`netrack log` and the quick log say it),
+    nor of one done later that it closes on its earlier day."""
+    cal = repo.contacts.add("Cal", met_on=today - timedelta(days=57))
+    origin = repo.activity.log(
+        [cal.id], on=today - timedelta(days=6), follow_up_on=today - timedelta(days=1)
+    )
+    marked = repo.activity.log(
+        [cal.id], on=today - timedelta(days=6), follow_up_on=today + timedelta(days=2)
+    )
+    repo.activity.mark_follow_up_done(marked.id, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(cal.id)
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, InteractionForm)
+        await fill(pilot, "on", "2026-11-22")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        done = {f.interaction_id: f.done_on for f in repo.activity.follow_ups(contact_id=cal.id)}
+        assert done == {origin.id: today - timedelta(days=5), marked.id: today - timedelta(days=5)}
+        said = (
+            "logged other with Cal on 2026-11-22 · closes follow-up with Cal due 2026-11-26 · "
+            "closes follow-up with Cal due 2026-11-29 earlier (was marked done on 2026-11-27)"
+        )
+        assert [n.message for n in app._notifications] == [said]
+
+
 async def test_forms_opened_for_a_contact_start_in_the_first_blank_field(app, repo, today):
     """`r` on a contact, then "in" for the direction: the From field had the focus, its
     name selected, and "in" replaced it (resolving to whoever "in" matched)."""

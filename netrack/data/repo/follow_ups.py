@@ -18,6 +18,7 @@ from netrack.data.repo.base import Service, as_date, come, must_date, tuples
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.domain import validate
+from netrack.domain.describe import done_before
 from netrack.domain.errors import InputError
 from netrack.domain.models import FollowUp, Kind
 
@@ -201,7 +202,19 @@ class FollowUps(Service):
         )
         return {f.interaction_id: f for f in self._to_follow_ups(list(query))}
 
+    @staticmethod
+    def _still_pending(on: date) -> Any:
+        """The condition of a follow-up not marked done and not closed by a touch by
+        `on`, for a write that marks it: checked by the UPDATE itself, so one done by
+        another program since it was read (a list shown a moment ago) keeps its day."""
+        marked, closed = t.Interaction.follow_up_done_on, t.Interaction.follow_up_closed_on
+        return marked.is_null() & (closed.is_null() | (closed > on))
+
     def mark_follow_up_done(self, interaction_id: int, on: date | None = None) -> None:
+        """Mark the follow-up of that interaction done on `on` (today by default). One
+        marked done already, or closed by a touch by then, is refused with the day it
+        was done, never re-dated (a mark before the touch that closed it moves its
+        done day earlier, as a back-dated touch would)."""
         when = validate.happened(on or self.today(), self.today(), "a follow-up done on")
         with self.writing():
             row = t.Interaction.get_or_none(t.Interaction.id == interaction_id)
@@ -209,9 +222,14 @@ class FollowUps(Service):
                 raise InputError("no follow-up to mark done there")
             due = must_date(row.follow_up_on) if row.follow_up_on else None
             validate.follow_up_done(when, due, must_date(row.on), self.today())
-            t.Interaction.update(follow_up_done_on=when).where(
-                t.Interaction.id == interaction_id
-            ).execute()
+            marked = (
+                t.Interaction.update(follow_up_done_on=when)
+                .where(t.Interaction.id == interaction_id, self._still_pending(when))
+                .execute()
+            )
+            if not marked:
+                again = t.Interaction.get_by_id(interaction_id)
+                raise InputError(done_before(self._to_follow_ups([again])[0]))
 
     def done_marks(self, interaction_ids: Sequence[int]) -> dict[int, DoneMark]:
         """Of the interactions whose follow-up is marked done, what tells that mark apart
@@ -280,21 +298,23 @@ class FollowUps(Service):
         """Mark every pending follow-up of a contact done; returns their interactions'
         ids (what an undo reopens)."""
         when = validate.happened(on or self.today(), self.today(), "a follow-up done on")
-        # Pending now, not open on the day given: one open then but done since (marked, or
-        # closed by a later touch) was re-dated earlier, a late follow-up turned on time.
-        pending_now = self.follow_ups(contact_id=contact_id, pending_on=self.today())
-        pending = [f.interaction_id for f in pending_now if f.origin_on <= when]
-        if not pending:
-            name = self.contacts.get(contact_id).name
-            later = min((f.origin_on for f in pending_now), default=None)
-            if later is not None:  # there is one, logged after the day given
-                raise InputError(
-                    f"{name}'s pending follow-up comes from {later.isoformat()}, after "
-                    f"{when.isoformat()}: it cannot be done before it was set"
-                )
-            raise InputError(f"no pending follow-ups with {name}")
+        # Read in the write: one read before it, then done by another program, was
+        # marked again on this day, its own overwritten.
         with self.writing():
+            # Pending now, not open on the day given: one open then but done since (marked,
+            # or closed by a later touch) was re-dated earlier, a late one turned on time.
+            pending_now = self.follow_ups(contact_id=contact_id, pending_on=self.today())
+            pending = [f.interaction_id for f in pending_now if f.origin_on <= when]
+            if not pending:
+                name = self.contacts.get(contact_id).name
+                later = min((f.origin_on for f in pending_now), default=None)
+                if later is not None:  # there is one, logged after the day given
+                    raise InputError(
+                        f"{name}'s pending follow-up comes from {later.isoformat()}, after "
+                        f"{when.isoformat()}: it cannot be done before it was set"
+                    )
+                raise InputError(f"no pending follow-ups with {name}")
             t.Interaction.update(follow_up_done_on=when).where(
-                t.Interaction.id.in_(pending)
+                t.Interaction.id.in_(pending), self._still_pending(self.today())
             ).execute()
         return tuple(pending)

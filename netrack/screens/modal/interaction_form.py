@@ -166,7 +166,9 @@ class InteractionForm(FormScreen):
         cost = parse_money(values["cost"]) if values["cost"].strip() else 0.0
         follow_up_on = self._follow_up(values["follow_up"])
         if self.interaction is None:
-            entry = repo.activity.log(
+            # With what it closes, found in the same write (SPEC: the confirmation says
+            # what the entry also does, as `netrack log` and the quick log do).
+            logged = repo.activity.log_reporting(
                 ids,
                 on=on,
                 kind=values["kind"].strip() or Kind.OTHER,
@@ -179,52 +181,52 @@ class InteractionForm(FormScreen):
                 follow_up_on=follow_up_on,
                 note=values["note"],
             )
-            verb = "logged"
-        else:
-            edits = self.changed_only(
-                {
-                    "contact_ids": ids,
-                    "on": on,  # blank keeps the date
-                    "kind": values["kind"].strip() or None,  # blank keeps the kind
-                    "minutes": minutes,
-                    "campaign_id": campaign_id,
-                    "meaningful": meaningful,
-                    "value_received": values["value_received"],
-                    "value_given": values["value_given"],
-                    "cost": cost,
-                    "follow_up_on": follow_up_on,
-                    "note": values["note"],
-                },
-                FIELD_OF,
+            closed = [*logged.closes, *logged.earlier]
+            return describe_interaction(
+                logged.entry,
+                closes=logged.closes,
+                earlier=logged.earlier,
+                named=Named(
+                    repo.contacts.told_apart_among(logged.entry.contact_ids, closed),
+                    repo.campaigns.told_apart_among([logged.entry.campaign_id]),
+                ),
             )
-            opened = self.interaction
-            with repo.writing():  # checked and saved in one transaction
-                try:
-                    found = repo.activity.get(opened.id)
-                    # By day, kind and contact ids: a contact renamed meanwhile is the
-                    # same interaction (its names would have refused a harmless save).
-                    same = (found.on, found.kind, found.contact_ids) == (
-                        opened.on, opened.kind, opened.contact_ids,
-                    )  # fmt: skip
-                    now: str | None = self.interaction_as_opened if same else _which(found, repo)
-                except InputError:  # gone
-                    now = None
-                self.still_as_opened("interaction", self.interaction_as_opened, now)
-                self.not_changed_elsewhere(opened, found, edits, FIELD_OF)
-                edited = repo.activity.update_telling(opened.id, **edits)
-            # Namesakes as `netrack log` names them, archived ones too (the With field's
-            # own labels are the active contacts' it resolves)
-            said = repo.contacts.told_apart_among(edited.entry.contact_ids, edited.follow_ups)
-            twins = repo.campaigns.told_apart_among([edited.entry.campaign_id])
-            return describe_edited(edited, "saved", Named(said, twins))
-        return describe_interaction(
-            entry,
-            verb,
-            named=Named(
-                repo.contacts.told_apart_among(entry.contact_ids),
-                repo.campaigns.told_apart_among([entry.campaign_id]),
-            ),
+        edits = self.changed_only(
+            {
+                "contact_ids": ids,
+                "on": on,  # blank keeps the date
+                "kind": values["kind"].strip() or None,  # blank keeps the kind
+                "minutes": minutes,
+                "campaign_id": campaign_id,
+                "meaningful": meaningful,
+                "value_received": values["value_received"],
+                "value_given": values["value_given"],
+                "cost": cost,
+                "follow_up_on": follow_up_on,
+                "note": values["note"],
+            },
+            FIELD_OF,
         )
+        opened = self.interaction
+        with repo.writing():  # checked and saved in one transaction
+            try:
+                found = repo.activity.get(opened.id)
+                # By day, kind and contact ids: a contact renamed meanwhile is the
+                # same interaction (its names would have refused a harmless save).
+                same = (found.on, found.kind, found.contact_ids) == (
+                    opened.on, opened.kind, opened.contact_ids,
+                )  # fmt: skip
+                now: str | None = self.interaction_as_opened if same else _which(found, repo)
+            except InputError:  # gone
+                now = None
+            self.still_as_opened("interaction", self.interaction_as_opened, now)
+            self.not_changed_elsewhere(opened, found, edits, FIELD_OF)
+            edited = repo.activity.update_telling(opened.id, **edits)
+        # Namesakes as `netrack log` names them, archived ones too (the With field's
+        # own labels are the active contacts' it resolves)
+        said = repo.contacts.told_apart_among(edited.entry.contact_ids, edited.follow_ups)
+        twins = repo.campaigns.told_apart_among([edited.entry.campaign_id])
+        return describe_edited(edited, "saved", Named(said, twins))
 
     def _follow_up_after(self, text: str) -> date | None:
         """The follow-up, and (when the date typed beside it reads) not before it: said

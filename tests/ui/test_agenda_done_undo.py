@@ -1,0 +1,110 @@
+"""The Agenda's `d` and `u`: `d` marks only what is still pending at the write (a row
+another program changed since it was shown too), `u` takes back only its own marks and
+says what became of them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from netrack.app import create_app
+from netrack.screens.agenda import AgendaScreen
+from tests.ui.conftest import settle, type_text
+
+# Longer than any test here: the rows stay as first shown, as in the moment before
+# the poll (about 1 s) notices the other program's write.
+NO_POLL = 3600.0
+
+
+def said(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_d_on_a_row_done_elsewhere_keeps_that_day_and_u_has_nothing_to_undo(
+    repo, where, today
+):
+    """Another program marked Ana's follow-up done on 11-23 (on time); `d` on the stale
+    row overwrote it with today (late on the card), and `u` then wiped the mark."""
+    from netrack.data.repo import Repo
+
+    ana = repo.contacts.add("Ana", met_on=date(2026, 10, 1)).id
+    logged = repo.activity.log([ana], on=date(2026, 11, 20), follow_up_on=date(2026, 11, 24))
+    shell = Repo.open(where, clock=lambda: today)  # `netrack followup done`, elsewhere
+    app = create_app(repo, poll_seconds=NO_POLL)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("4")
+            await settle(pilot)
+            agenda = app.screen
+            assert isinstance(agenda, AgendaScreen)
+            assert agenda.selected is not None and agenda.selected.interaction_id == logged.id
+            with shell.store.bound():
+                shell.activity.mark_contact_follow_ups_done(ana, on=date(2026, 11, 23))
+            await pilot.press("d")
+            await settle(pilot)
+            (follow_up,) = repo.activity.follow_ups(contact_id=ana)
+            assert follow_up.done_on == follow_up.marked_on == date(2026, 11, 23)
+            assert said(app)[-1] == (
+                "follow-up with Ana due 2026-11-24 already marked done on 2026-11-23"
+            )
+            week = repo.scorecard.card(repo.scorecard.week(date(2026, 11, 23)))
+            assert (week.follow_ups.due, week.follow_ups.on_time) == (1, 1)
+            await pilot.press("u")
+            await settle(pilot)
+            assert repo.activity.follow_ups(contact_id=ana)[0].marked_on == date(2026, 11, 23)
+            assert said(app)[-1] == "Nothing marked done here to undo."
+    finally:
+        shell.close()
+
+
+async def test_u_leaves_a_mark_made_again_elsewhere_on_another_day(repo, where, today):
+    """`d` marked it done today; another program took that back and marked it done on
+    11-25: that mark is the other program's, and `u` leaves it."""
+    from netrack.data.repo import Repo
+
+    ana = repo.contacts.add("Ana", met_on=date(2026, 10, 1)).id
+    logged = repo.activity.log([ana], on=date(2026, 11, 20), follow_up_on=date(2026, 11, 24))
+    shell = Repo.open(where, clock=lambda: today)
+    app = create_app(repo, poll_seconds=NO_POLL)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("4")
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            assert repo.activity.follow_ups(contact_id=ana)[0].marked_on == today
+            with shell.store.bound():
+                shell.activity.reopen_follow_up(logged.id)
+                shell.activity.mark_follow_up_done(logged.id, today - timedelta(days=2))
+            await pilot.press("u")
+            await settle(pilot)
+            assert repo.activity.follow_ups(contact_id=ana)[0].marked_on == date(2026, 11, 25)
+            assert said(app)[-1] == (
+                "the follow-up d marked done was reopened or changed elsewhere since: "
+                "nothing reopened"
+            )
+    finally:
+        shell.close()
+
+
+async def test_u_after_a_touch_closed_the_follow_up_says_it_is_still_done(app, repo, today):
+    """`d`, then a touch with Ana logged today (it closes the follow-up too), then `u`:
+    the TUI said "1 follow-up pending again" of one still done, on the touch's day."""
+    ana = repo.contacts.add("Ana", met_on=date(2026, 10, 1)).id
+    repo.activity.log([ana], on=date(2026, 11, 20), follow_up_on=date(2026, 11, 30))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "@ana chat")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        (follow_up,) = repo.activity.follow_ups(contact_id=ana)
+        assert (follow_up.done_on, follow_up.marked_on) == (today, None)
+        assert said(app)[-1] == (
+            "took back the done mark (with Ana, due 11-30): it is done on 2026-11-27, "
+            "when a later interaction closed it"
+        )
