@@ -641,6 +641,10 @@ def test_an_edit_moving_a_touch_past_the_one_that_closed_its_follow_up_says_it_r
     assert run("log", "--with", "Ana", "--on", "2026-11-12").code == 0
     given = run("interaction", "edit", "3", "--follow-up", "2026-12-04").out.strip()
     assert given == "#3 edited other with Ana on 2026-11-12 · follow up 2026-12-04"
+    # Pending before and after (a note changed, its day moved): nothing reopened.
+    for change in (("--note", "hello"), ("--follow-up", "2026-12-05")):
+        edited = run("interaction", "edit", "3", *change).out.strip()
+        assert "reopens" not in edited, edited
 
 
 def test_a_merge_of_namesakes_names_each_by_organization_and_says_tags_joined(run: Run) -> None:

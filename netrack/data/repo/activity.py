@@ -341,9 +341,9 @@ class Activity(Interactions):
             later = self.closed_later(closed)
             earlier = self.closed_earlier_than(done_after)
         # Its own follow-up closed by the edit is said by the entry ("already done: …");
-        # one it had, done by a touch and pending after a move, is reopened.
-        before.pop(interaction_id, None)
-        if current.follow_up_on is None:  # one it gets now is new, not reopened
+        # one it had, done by a touch and pending after a move, is reopened. One pending
+        # before is not (a note changed), nor is one it gets now (new, not reopened).
+        if before.pop(interaction_id, None) is not None or current.follow_up_on is None:
             after.pop(interaction_id, None)
         closes, reopens = _left(before, after), _left(after, before)
         return Edited(entry, closes, reopens, later, earlier, mine.get(interaction_id))
