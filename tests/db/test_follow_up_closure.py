@@ -205,3 +205,24 @@ def test_marking_a_follow_up_done_keeps_the_day_it_was_done(repo: Repo) -> None:
     # touch's would (the demo's story marks them so).
     repo.activity.mark_follow_up_done(touched.id, date(2026, 11, 24))
     assert repo.activity.follow_ups(contact_id=bo)[0].done_on == date(2026, 11, 24)
+
+
+def test_a_mark_dated_after_today_is_marked_again_today(repo: Repo) -> None:
+    """A mark dated after today (written with a later NETRACK_TODAY, back-filling) reads
+    as not yet done, as every list reads it; `followup done` then said "marked 1" and
+    wrote nothing, and the Agenda's `d` said "a later touch closed it" of no touch."""
+    ana = repo.contacts.add("Ana", met_on=date(2026, 10, 1)).id
+    entry = repo.activity.log([ana], on=date(2026, 11, 10), follow_up_on=date(2026, 11, 15))
+    t.Interaction.update(follow_up_done_on=date(2026, 11, 30)).where(
+        t.Interaction.id == entry.id
+    ).execute()
+    assert [f.interaction_id for f in repo.activity.follow_ups(pending_on=repo.today())] == [
+        entry.id
+    ]
+    assert repo.activity.mark_contact_follow_ups_done(ana) == (entry.id,)
+    assert repo.activity.follow_ups(contact_id=ana)[0].done_on == repo.today()
+    t.Interaction.update(follow_up_done_on=date(2026, 11, 30)).where(
+        t.Interaction.id == entry.id
+    ).execute()
+    repo.activity.mark_follow_up_done(entry.id)  # the Agenda's `d`
+    assert repo.activity.follow_ups(contact_id=ana)[0].done_on == repo.today()

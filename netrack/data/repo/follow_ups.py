@@ -208,7 +208,9 @@ class FollowUps(Service):
         `on`, for a write that marks it: checked by the UPDATE itself, so one done by
         another program since it was read (a list shown a moment ago) keeps its day."""
         marked, closed = t.Interaction.follow_up_done_on, t.Interaction.follow_up_closed_on
-        return marked.is_null() & (closed.is_null() | (closed > on))
+        # A mark or touch dated after `on` (written with a later NETRACK_TODAY) is not yet
+        # done, as every list reads it: marked on `on`, it is done earlier.
+        return (marked.is_null() | (marked > on)) & (closed.is_null() | (closed > on))
 
     def mark_follow_up_done(self, interaction_id: int, on: date | None = None) -> None:
         """Mark the follow-up of that interaction done on `on` (today by default). One
