@@ -173,7 +173,13 @@ def describe_removed(removed: FollowUp, labels: Mapping[int, str] = NO_LABELS) -
         f"removes follow-up with {people(removed.contact_ids, removed.contact_names, labels)} "
         f"due {removed.due.isoformat()}"
     )
-    return said if removed.done_on is None else f"{said} ({_was_done(removed)})"
+    if removed.done_on is None:
+        return said
+    marked = removed.marked_on
+    if marked is not None and marked != removed.done_on:  # a touch closed it earlier
+        # the mark goes too: said, or a touch deleted later would leave it pending
+        return f"{said} ({_was_done(removed)}, and marked done on {marked.isoformat()})"
+    return f"{said} ({_was_done(removed)})"
 
 
 def describe_reopens(

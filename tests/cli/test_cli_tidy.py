@@ -722,6 +722,15 @@ def test_clearing_a_follow_up_says_which_it_removes_and_the_done_mark_with_it(
     )
     again = run("interaction", "edit", "2", "--follow-up", "none").out.strip()
     assert again == "#2 edited other with Ana on 2026-11-20"  # none to remove
+    # Marked done after a touch closed it: the mark it removes too is said.
+    assert run("log", "--with", "Ana", "--on", "2026-11-21", "--follow-up", "2026-11-24").code == 0
+    assert run("followup", "done", "Ana", "--on", "2026-11-25").code == 0
+    assert run("log", "--with", "Ana", "--on", "2026-11-23").code == 0
+    both = run("interaction", "edit", "3", "--follow-up", "none").out.strip()
+    assert both == (
+        "#3 edited other with Ana on 2026-11-21 · removes follow-up with Ana due 2026-11-24 "
+        "(was closed by a touch on 2026-11-23, and marked done on 2026-11-25)"
+    )
 
 
 def test_an_edit_of_a_follow_up_marked_done_says_it_stays_done(run: Run) -> None:
