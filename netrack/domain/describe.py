@@ -137,10 +137,16 @@ def describe_closes_earlier(
     ]
 
 
+def _done_by_its_mark(follow_up: FollowUp) -> date | None:
+    """The day of its done mark, when that mark (not a touch) is what made it done."""
+    marked = follow_up.marked_on
+    return marked if marked is not None and marked == follow_up.done_on else None
+
+
 def _was_done(follow_up: FollowUp) -> str:
     """'was marked done on 2026-11-18' or 'was closed by a touch on 2026-11-20'."""
-    marked = follow_up.marked_on
-    if marked is not None and marked == follow_up.done_on:
+    marked = _done_by_its_mark(follow_up)
+    if marked is not None:
         return f"was marked done on {marked.isoformat()}"
     return f"was closed by a touch on {follow_up.done_on}"
 
@@ -160,8 +166,9 @@ def describe_closes_later(
 
 def _now_done(follow_up: FollowUp) -> str:
     """'on 2026-11-25', or 'as marked done on 2026-11-22' when its mark comes first."""
-    if follow_up.marked_on is not None and follow_up.marked_on == follow_up.done_on:
-        return f"as marked done on {follow_up.marked_on.isoformat()}"
+    marked = _done_by_its_mark(follow_up)
+    if marked is not None:
+        return f"as marked done on {marked.isoformat()}"
     return f"on {follow_up.done_on}"
 
 
