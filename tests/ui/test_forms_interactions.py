@@ -3,6 +3,7 @@ referral, time-entry and contact forms with the CLI's validation words."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -55,6 +56,22 @@ async def append(pilot: Any, name: str, text: str) -> None:
 
 def field(app: Any, name: str) -> str:
     return str(app.screen.query_one(f"#field-{name}", Input).value)
+
+
+async def edit_the_only_interaction(pilot: Any, contact_id: int) -> None:
+    """Open the contact's page and, its one interaction loaded, the form editing it."""
+    app = pilot.app
+    app.open_contact(contact_id)
+    await settle(pilot)
+    await wait_until(pilot, lambda: "Timeline (1)" in screen_text(app))
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, InteractionForm)
+
+
+def said_in_a_toast(app: Any, said: str) -> Callable[[], bool]:
+    """A condition for `wait_until`: a notification says exactly `said`."""
+    return lambda: any(n.message == said for n in app._notifications)
 
 
 async def test_enter_edits_the_interaction_under_the_cursor(app, repo, today):
@@ -161,7 +178,7 @@ async def test_a_delete_says_the_follow_up_it_reopens(app, repo, today):
         said = (
             "deleted the other of 2026-11-25 with Sam · reopens follow-up with Sam due 2026-11-30"
         )
-        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
+        await wait_until(pilot, said_in_a_toast(app, said))
 
 
 async def test_a_delete_says_the_follow_up_it_leaves_to_a_later_touch(app, repo, today):
@@ -191,7 +208,7 @@ async def test_a_delete_says_the_follow_up_it_leaves_to_a_later_touch(app, repo,
         (follow_up,) = repo.activity.follow_ups(contact_id=ann.id)
         assert follow_up.done_on == today - timedelta(days=3)
         said = f"deleted the other of 2026-11-12 with Ann Ray · {later}"
-        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
+        await wait_until(pilot, said_in_a_toast(app, said))
 
 
 async def test_an_edit_of_a_follow_up_marked_done_says_it_stays_done(app, repo, today):
@@ -203,12 +220,7 @@ async def test_an_edit_of_a_follow_up_marked_done_says_it_stays_done(app, repo, 
     )
     repo.activity.mark_follow_up_done(origin.id, today - timedelta(days=2))
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_contact(ana.id)
-        await settle(pilot)
-        await wait_until(pilot, lambda: "Timeline (1)" in screen_text(app))
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, InteractionForm)
+        await edit_the_only_interaction(pilot, ana.id)
         await fill(pilot, "follow_up", "2026-12-02")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -218,7 +230,7 @@ async def test_an_edit_of_a_follow_up_marked_done_says_it_stays_done(app, repo, 
             f"saved other with Ana on 2026-11-20 · follow up 2026-12-02 · already marked done "
             f"on 2026-11-25 (netrack followup reopen {origin.id} to be reminded)"
         )
-        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
+        await wait_until(pilot, said_in_a_toast(app, said))
 
 
 async def test_an_edit_adding_someone_says_the_follow_up_it_closes_earlier(app, repo, today):
@@ -231,12 +243,7 @@ async def test_an_edit_adding_someone_says_the_follow_up_it_closes_earlier(app, 
     repo.activity.mark_follow_up_done(origin.id, today - timedelta(days=15))
     repo.activity.log([ben.id], on=today - timedelta(days=19))
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_contact(ben.id)
-        await settle(pilot)
-        await wait_until(pilot, lambda: "Timeline (1)" in screen_text(app))
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, InteractionForm)
+        await edit_the_only_interaction(pilot, ben.id)
         await append(pilot, "with", ", Ana")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -247,7 +254,7 @@ async def test_an_edit_adding_someone_says_the_follow_up_it_closes_earlier(app, 
             "saved other with Ben, Ana on 2026-11-08 · closes follow-up with Ana due "
             "2026-11-10 earlier (was marked done on 2026-11-12)"
         )
-        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
+        await wait_until(pilot, said_in_a_toast(app, said))
 
 
 async def test_clearing_a_follow_up_marked_done_says_it_removes_it(app, repo, today):
@@ -259,12 +266,7 @@ async def test_clearing_a_follow_up_marked_done_says_it_removes_it(app, repo, to
     )
     repo.activity.mark_follow_up_done(origin.id, today - timedelta(days=15))
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_contact(ana.id)
-        await settle(pilot)
-        await wait_until(pilot, lambda: "Timeline (1)" in screen_text(app))
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, InteractionForm)
+        await edit_the_only_interaction(pilot, ana.id)
         await go_to(pilot, "follow_up")
         await pilot.press("ctrl+a", "ctrl+k")
         await pilot.press("ctrl+s")
@@ -275,7 +277,7 @@ async def test_clearing_a_follow_up_marked_done_says_it_removes_it(app, repo, to
             "saved other with Ana on 2026-11-05 · removes follow-up with Ana due 2026-11-10 "
             "(was marked done on 2026-11-12)"
         )
-        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
+        await wait_until(pilot, said_in_a_toast(app, said))
 
 
 async def test_the_log_form_says_the_follow_ups_a_new_entry_closes(app, repo, today):
