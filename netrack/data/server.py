@@ -25,7 +25,6 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from peewee import DatabaseError, PostgresqlDatabase
 
 from netrack.data import drivers
-from netrack.data.server_secrets import blank_passwords
 from netrack.domain.errors import InputError, StorageError
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -124,6 +123,10 @@ class ServerAddress:
         a one-letter password made "connection failed" read "conn***ction fail***d",
         and told the password by its gaps; nor the message's own words, for a long one
         (`server_secrets`)."""
+        # Loaded when a server's message is said: every command on a file imports this
+        # module, and its patterns cost a file's `netrack log` ~0.4 ms for nothing.
+        from netrack.data.server_secrets import blank_passwords
+
         text = text.replace(self.url, self.display)
         return blank_passwords(text, self.secrets, shown=(self.user, self.dbname, self.host))
 
