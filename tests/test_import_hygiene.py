@@ -73,6 +73,8 @@ def test_netrack_log_does_not_import_textual(tmp_path: Path) -> None:
     assert "netrack.app" not in loaded and "netrack.interop" not in loaded
     # the scorecard's metrics load on first use only (bench/cli_startup.py)
     assert "netrack.domain.metrics" not in loaded and "netrack.domain.insights" not in loaded
+    # nor their records (~6 ms of dataclasses): a merge's cadence words need one helper
+    assert "netrack.domain.facts" not in loaded
     # a crash's WAL is judged, and damage explained, only when there is one (~2 ms)
     assert "netrack.data.stale_wal" not in loaded and "netrack.data.integrity" not in loaded
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from netrack.domain.facts import value_on
+from netrack.domain.histories import value_on
 from netrack.domain.models import Stage
 
 # Deadlines the Agenda shows: within this many days from today (and any past one).

@@ -12,30 +12,16 @@ tenth of the card's time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
 
+from netrack.domain.histories import value_on
 from netrack.domain.models import Direction, Goal, Kind, Settings, Stage, TimeCategory
 
 # The effort channels of what no campaign's source names: a row linked to no campaign,
 # and a campaign without a source (or unknown to the card).
-T = TypeVar("T")
-
 UNLINKED = "unlinked"
 UNSPECIFIED = "unspecified"
-
-
-def value_on(history: Iterable[tuple[date, T]], day: date) -> T | None:
-    """The value of a (from this day, value) history, oldest first, at the end of `day`:
-    that of its last entry dated on or before it; None before the first."""
-    found: T | None = None
-    for on, value in history:
-        if on > day:
-            break
-        found = value
-    return found
 
 
 @dataclass(frozen=True, slots=True)
