@@ -145,14 +145,36 @@ def check_path(path: Path) -> None:
     check_not_newer(header_schema_version(header), path)
 
 
+# Netrack adds a schema step or two a month: a header claiming over this many more than
+# this netrack knows is a damaged one (a flipped byte of its user_version), not a file
+# from a later netrack, whose upgrade would not open it either.
+NEWER_AT_MOST = 1000
+
+
 def check_not_newer(version: int, path: Path) -> None:
     from netrack.data.migrations import latest
 
     if version > latest():
         raise StorageError(
-            f"{path} was written by a newer netrack (schema {version}, this one knows "
-            f"{latest()}); upgrade netrack to open it — the file was not changed"
+            newer_words(version, latest(), path, "open it — the file was not changed")
         )
+
+
+def newer_words(
+    version: int, latest: int, path: Path, to_do: str, mend: str = f"; {RESTORE_HINT}"
+) -> str:
+    """Why a file whose header says schema `version`, over `latest`, is refused: written
+    by a newer netrack (upgrade to `to_do`), or damaged (`mend` says what to do) if no
+    netrack writes that."""
+    if version > latest + NEWER_AT_MOST:
+        return (
+            f"{path} is damaged (its header gives schema {version}, which no netrack writes; "
+            f"this one knows {latest}){mend}"
+        )
+    return (
+        f"{path} was written by a newer netrack (schema {version}, this one knows "
+        f"{latest}); upgrade netrack to {to_do}"
+    )
 
 
 def check_writable(path: Path) -> None:

@@ -32,6 +32,7 @@ from netrack.data.db import (
     SQLITE_MAGIC,
     check_regular,
     check_writable,
+    newer_words,
     os_error_line,
     reads_as_text,
 )
@@ -75,10 +76,7 @@ def verify_backup(path: Path, latest: int) -> int:
     if check != "ok":
         raise InputError(f"{path} is damaged (integrity check: {check})")
     if version > latest:
-        raise InputError(
-            f"{path} was written by a newer netrack (schema {version}, this one knows "
-            f"{latest}); upgrade netrack to restore it"
-        )
+        raise InputError(newer_words(version, latest, path, "restore it", mend=""))
     if version < 1:
         raise InputError(f"{path} is a SQLite file but not a netrack database")
     if found:

@@ -181,6 +181,41 @@ def test_newer_database_is_refused_unmodified(tmp_path: Path, journal: str) -> N
     assert sha256(path) == digest
 
 
+def test_a_flipped_byte_of_the_schema_number_is_called_damage_not_a_newer_netrack(
+    tmp_path: Path,
+) -> None:
+    """One damaged byte of the header's user_version (offset 60) read as "written by a
+    newer netrack (schema 8716299)": upgrading would not have opened it."""
+    db = tmp_path / "w.db"
+    assert netrack_in_process("contact", "add", "Ana", "--db", str(db)).returncode == 0
+    with db.open("r+b") as file:
+        file.seek(61)
+        file.write(b"\x85")
+    digest = sha256(db)
+    for command in (("contact", "list"), ("log", "@ana #call 5m")):
+        refused = netrack_in_process(*command, "--db", str(db))
+        assert_one_clear_line(
+            refused, f"{db} is damaged (its header gives schema 8716299", "netrack restore FILE"
+        )
+    doctor = netrack_in_process("doctor", "--db", str(db))
+    assert doctor.returncode == 2 and "newer" not in doctor.stdout
+    assert f"problem:      {db} is damaged (its header gives schema 8716299" in doctor.stdout
+    backup = tmp_path / "copy.db"
+    shutil.copyfile(db, backup)
+    other = tmp_path / "other.db"
+    assert netrack_in_process("contact", "add", "Bo", "--db", str(other)).returncode == 0
+    refused = netrack_in_process("restore", str(backup), "--db", str(other))
+    assert_one_clear_line(refused, f"{backup} is damaged (its header gives schema 8716299")
+    assert sha256(db) == digest
+    # A schema a later netrack may well write is still that.
+    with db.open("r+b") as file:
+        file.seek(60)
+        file.write((40).to_bytes(4, "big"))
+    assert_one_clear_line(
+        netrack_in_process("contact", "list", "--db", str(db)), "newer netrack", "schema 40"
+    )
+
+
 @pytest.mark.parametrize("command", [("contact", "list"), ("log", "@ana #call 5m")])
 def test_a_kept_backup_given_as_db_is_refused_unchanged(
     tmp_path: Path, command: tuple[str, ...]
