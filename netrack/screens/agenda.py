@@ -59,6 +59,7 @@ class Shown:
     labels: Labels
     campaigns: Labels
     anyone: bool = True  # a contact to log with: with none, the empty day says to add one
+    put_back: str | None = None  # the follow-up `u` made pending again, by then
 
 
 # The lists beside the follow-ups, by box id, in tab order.
@@ -139,6 +140,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         self.items: list[FollowUp] = []
         self.rows: dict[str, list[Row]] = {name: [] for name in LISTS}
         self._placed = False  # the cursor was put where the work is (first data only)
+        self._put_back: str | None = None  # see put_back
 
     def compose(self) -> ComposeResult:
         yield ModeHeader("agenda")
@@ -197,6 +199,7 @@ class AgendaScreen(LiveScreen["Shown"]):
             self.repo.contacts.told_apart(),
             self.repo.campaigns.told_apart(),
             self.repo.contacts.any_to_log_with(),  # archived ones cannot be logged with
+            self._put_back,  # read as the load starts: one begun before the `u` lacks its row
         )
 
     def show(self, shown: Shown) -> None:
@@ -226,6 +229,9 @@ class AgendaScreen(LiveScreen["Shown"]):
                 key=str(item.interaction_id),
             )
         table.fit()
+        if shown.put_back is not None and shown.put_back == self._put_back:
+            self._put_back = None  # read after the `u`: shown, unless gone elsewhere since
+            keep = shown.put_back if shown.put_back in table.rows else keep
         table.cursor_back(keep, row)
         empty = self.query_one("#due-empty", Static)
         empty.update(NOTHING_DUE if not self.items else "")
@@ -321,6 +327,11 @@ class AgendaScreen(LiveScreen["Shown"]):
                 "d marks a follow-up done: shift+tab back to the follow-ups.", severity="warning"
             )
             return
+        if self._put_back is not None:  # its row is on its way: this `d` is for it
+            self._pending_action = "done"
+            if self._stale:  # the load after the `u` failed: none is on its way
+                self.reload()
+            return
         item = self.selected
         if item is None:
             self.notify("No follow-up selected.", severity="warning")
@@ -346,6 +357,12 @@ class AgendaScreen(LiveScreen["Shown"]):
         press lost, 150 overdue worked through by hand)."""
         if self.query_one("#due-table", LastColumnFills).drop_row(str(interaction_id)):
             self.items = [i for i in self.items if i.interaction_id != interaction_id]
+
+    def put_back(self, interaction_ids: list[int]) -> None:
+        """After the reload, the cursor on the follow-up `u` made pending again: left on
+        the row `d` had moved it to, the next `d` marked someone else's done."""
+        if interaction_ids:
+            self._put_back = str(interaction_ids[0])
 
     def row_selected(self, name: str) -> Row | None:
         """The row under the cursor of list `name` (None: the list is empty)."""

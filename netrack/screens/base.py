@@ -361,7 +361,7 @@ class LiveScreen(Screen[None], Generic[T]):
             return
         (marks, what), self._done = self._done[-1], self._done[:-1]
 
-        def reopen() -> list[date | None]:
+        def reopen() -> dict[int, date | None]:
             with self.repo.writing():  # all of them or none
                 # Another program may have reopened some meanwhile, or deleted one and
                 # given its id to a follow-up of someone else's, marked done too.
@@ -370,7 +370,7 @@ class LiveScreen(Screen[None], Generic[T]):
                 if self.done_contact is not None:
                     still = list(self.repo.activity.marked_done(still, self.done_contact))
                 # Each one's day a later interaction closed it: done still, not pending.
-                closings = [self.repo.activity.reopen_follow_up(i)[1] for i in still]
+                closings = {i: self.repo.activity.reopen_follow_up(i)[1] for i in still}
             if not still:
                 marked = (
                     "the follow-up d marked done was"
@@ -380,7 +380,15 @@ class LiveScreen(Screen[None], Generic[T]):
                 raise InputError(f"{marked} reopened or changed elsewhere since: nothing reopened")
             return closings
 
-        self.write(reopen, lambda closings: describe_taken_back(closings, what))
+        def reopened(closings: dict[int, date | None]) -> str:
+            self.put_back([i for i, closed in closings.items() if closed is None])
+            return describe_taken_back(list(closings.values()), what)
+
+        self.write(reopen, reopened)
+
+    def put_back(self, interaction_ids: list[int]) -> None:
+        """The follow-ups `u` just made pending again, before the reload shows them: a
+        screen with a cursor on its follow-ups (the Agenda) puts it back on them."""
 
     def write(self, change: Callable[[], Any], summary: str | Callable[[Any], str]) -> None:
         """Run one repo write (see `run_write`); announce it and refresh, or show why it

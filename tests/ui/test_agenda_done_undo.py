@@ -108,3 +108,74 @@ async def test_u_after_a_touch_closed_the_follow_up_says_it_is_still_done(app, r
             "took back the done mark (with Ana, due 11-30): it is done on 2026-11-27, "
             "when a later interaction closed it"
         )
+
+
+def overdue_follow_ups(repo, today, *names: str) -> list[int]:
+    """A follow-up with each of `names`, overdue, listed in that order: their ids."""
+    ids = []
+    for n, name in enumerate(names):
+        person = repo.contacts.add(name, met_on=date(2026, 10, 1)).id
+        due = today - timedelta(days=len(names) - n)
+        ids.append(repo.activity.log([person], on=date(2026, 11, 1), follow_up_on=due).id)
+    return ids
+
+
+def pending(repo) -> list[str]:
+    return [f.contact_names[0] for f in repo.activity.follow_ups() if f.done_on is None]
+
+
+async def test_u_puts_the_cursor_back_on_the_follow_up_it_reopened(app, repo, today):
+    """`d` moved the cursor on to Tomás; `u` put Chloé back in row 1 and left the cursor
+    on Tomás, so the next `d` marked Tomás done instead of Chloé again."""
+    chloe, tomas, _ = overdue_follow_ups(repo, today, "Chloé", "Tomás", "Yuki")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        agenda = app.screen
+        assert isinstance(agenda, AgendaScreen)
+        await pilot.press("d")
+        await settle(pilot)
+        assert agenda.selected is not None and agenda.selected.interaction_id == tomas
+        await pilot.press("u")
+        await settle(pilot)
+        assert said(app)[-1].startswith("1 follow-up pending again (with Chloé, due ")
+        assert agenda.selected is not None and agenda.selected.interaction_id == chloe
+        await pilot.press("d")
+        await settle(pilot)
+        assert pending(repo) == ["Tomás", "Yuki"]
+
+
+async def test_d_typed_right_after_u_marks_the_follow_up_u_put_back(app, repo, today):
+    """`d u d` typed before the reload: the last `d` waits for the row `u` put back,
+    instead of marking the one the cursor was on meanwhile."""
+    overdue_follow_ups(repo, today, "Chloé", "Tomás", "Yuki")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await type_text(pilot, "dud")
+        await settle(pilot)
+        assert pending(repo) == ["Tomás", "Yuki"]
+        assert said(app)[-1] == "follow-up with Chloé done · u undoes"
+
+
+async def test_u_of_a_follow_up_a_touch_closed_leaves_the_cursor_where_it_is(app, repo, today):
+    """Chloé's follow-up stays done (a touch closed it after `d`): no row comes back, and
+    the cursor stays on the row the user had moved it to."""
+    overdue_follow_ups(repo, today, "Chloé", "Tomás", "Yuki")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        chloe = next(c.id for c in repo.contacts.all() if c.name == "Chloé")
+        repo.activity.log([chloe], on=today)  # a chat: it closes her follow-up too
+        await pilot.press("down")  # from Tomás to Yuki
+        await pilot.press("u")
+        await settle(pilot)
+        assert said(app)[-1].startswith("took back the done mark (with Chloé, due ")
+        agenda = app.screen
+        assert isinstance(agenda, AgendaScreen)
+        assert agenda.selected is not None and agenda.selected.contact_names == ("Yuki",)
+        await pilot.press("d")
+        await settle(pilot)
+        assert pending(repo) == ["Tomás"]
