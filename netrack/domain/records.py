@@ -203,7 +203,7 @@ class ImportSummary:
     tallies: dict[str, Tally]
     records: list[str] = field(default_factory=list)
     tail: str = ""
-    # "name.csv:4": lines read as UTF-8 with stray bytes, each one U+FFFD: kept, said
+    # "name.csv:4: not valid UTF-8; …": a line not read as written (a guess, or U+FFFD)
     damaged: list[str] = field(default_factory=list)
 
     @property
@@ -225,12 +225,9 @@ class ImportSummary:
 
     def warnings(self) -> list[str]:
         """What the import read but could not read whole, a line each."""
-        said = [
-            f"{place}: not valid UTF-8; read as UTF-8, each stray byte as \N{REPLACEMENT CHARACTER}"
-            for place in self.damaged[:LISTED]
-        ]
+        said = self.damaged[:LISTED]
         if len(self.damaged) > LISTED:
-            said.append(f"{len(self.damaged) - LISTED} more lines like it")
+            said.append(f"{len(self.damaged) - LISTED} more lines like these")
         return said
 
     def __str__(self) -> str:

@@ -79,7 +79,7 @@ class Export:
     invitations: list[Invitation] = field(default_factory=list)
     me: set[str] = field(default_factory=set)  # the user's name keys and profile URL keys
     from_invitation: set[int] = field(default_factory=set)  # ids of people given met_on
-    # "messages.csv:4": lines read as UTF-8 with stray bytes, each one U+FFFD
+    # "messages.csv:4: not valid UTF-8; …": lines not read as written
     damaged: list[str] = field(default_factory=list)
 
 
@@ -89,7 +89,7 @@ def read(path: Path, today: date, me: str | None = None) -> Export:
     one that row's problem (it is skipped with its line)."""
     export = Export()
     files = _files(Path(path))
-    # Each file's reader decodes it again (`text_of`): where those lines had stray bytes
+    # Each file's reader decodes it again (`text_of`): which lines were not read as written
     for shown, data in files.values():
         export.damaged += damage_at(shown, read_text(data).damaged)
     if "connections" in files:

@@ -15,6 +15,7 @@ import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from netrack.domain.errors import InputError
@@ -99,11 +100,25 @@ def text_of(data: bytes) -> str:
     return read_text(data).text
 
 
+class Reading(Enum):
+    """How a line was read, and what the import's summary says of it (`damage_at`)."""
+
+    AS_WRITTEN = ""  # UTF-8; Windows-1252 in a Windows-1252 file; a vCard's CHARSET
+    # A line of a UTF-8 file read as Windows-1252 (pasted from a Windows program?): a guess
+    GUESSED_1252 = "not valid UTF-8; read as Windows-1252"
+    STRAY_BYTES = "not valid UTF-8; read as UTF-8, each stray byte as \N{REPLACEMENT CHARACTER}"
+    # One of the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+    UNREADABLE = (
+        "not valid UTF-8 nor Windows-1252; each unreadable byte as \N{REPLACEMENT CHARACTER}"
+    )
+    BROKEN_UTF16 = "not valid UTF-16; each unreadable character as \N{REPLACEMENT CHARACTER}"
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
-    # Lines (1-based) read as UTF-8 with stray bytes in them, each byte as U+FFFD
-    damaged: tuple[int, ...] = ()
+    # (line, how), 1-based, of the lines not read as written, for the summary to warn of
+    damaged: tuple[tuple[int, Reading], ...] = ()
 
 
 def read_text(data: bytes) -> Decoded:
@@ -114,7 +129,7 @@ def read_text(data: bytes) -> Decoded:
     program keeps every other row as it was (read as Windows-1252 whole, each accent
     became two letters: "LÃ³pez"). (JSON is UTF-8 or refused: json_fields.py.)"""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Decoded(data.decode("utf-16", errors="replace"))
+        return utf16_text(data)
     try:
         return Decoded(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -122,11 +137,27 @@ def read_text(data: bytes) -> Decoded:
         windows_1252 = is_windows_1252(lines)
         texts, damaged = [], []
         for number, line in enumerate(lines, 1):
-            text, stray = line_text(line, windows_1252)
+            text, how = line_text(line, windows_1252)
             texts.append(text)
-            if stray:
-                damaged.append(number)
+            if how is not Reading.AS_WRITTEN:
+                damaged.append((number, how))
         return Decoded("".join(texts), tuple(damaged))
+
+
+LINE_BREAK = re.compile("\r\n|\r|\n")  # as bytes.splitlines and vCard lines break
+
+
+def utf16_text(data: bytes) -> Decoded:
+    """UTF-16 text after its BOM, each unreadable code unit (a lone surrogate, a last
+    odd byte) as U+FFFD on a line the summary warns of."""
+    try:
+        return Decoded(data.decode("utf-16"))
+    except UnicodeDecodeError:
+        text = data.decode("utf-16", errors="replace")
+    # Where the strict decode failed, every U+FFFD is taken for one of its replacements
+    lines = LINE_BREAK.split(text)
+    damaged = [(n, Reading.BROKEN_UTF16) for n, line in enumerate(lines, 1) if "\ufffd" in line]
+    return Decoded(text, tuple(damaged))
 
 
 # A byte that is not UTF-8, as `surrogateescape` decodes it; a character beyond ASCII.
@@ -155,25 +186,28 @@ def is_windows_1252(lines: Iterable[bytes]) -> bool:
     return plain_1252
 
 
-def line_text(line: bytes, windows_1252: bool = False) -> tuple[str, bool]:
-    """One line as text, and whether it is UTF-8 with stray bytes. UTF-8 where it is;
-    else Windows-1252 in a file that `is_windows_1252`; else UTF-8 with each stray byte
-    as U+FFFD where it holds at least as many whole UTF-8 characters beyond ASCII as
-    stray bytes (a byte gone wrong in a UTF-8 file: read as Windows-1252, every accent
-    of the line became two letters, "LÃ³pez GarcÃ­a"); else Windows-1252, as Windows
-    programs write (its accents are never UTF-8's pairs)."""
+def line_text(line: bytes, windows_1252: bool = False) -> tuple[str, Reading]:
+    """One line as text, and how it was read. UTF-8 where it is; else Windows-1252 in
+    a file that `is_windows_1252`; else UTF-8 with each stray byte as U+FFFD where it
+    holds at least as many whole UTF-8 characters beyond ASCII as stray bytes (a byte
+    gone wrong in a UTF-8 file: read as Windows-1252, every accent of the line became
+    two letters, "LÃ³pez GarcÃ­a"); else Windows-1252, as Windows programs write (its
+    accents are never UTF-8's pairs), a guess in a file that is not Windows-1252."""
     try:
-        return line.decode("utf-8"), False
+        return line.decode("utf-8"), Reading.AS_WRITTEN
     except UnicodeDecodeError:
         escaped = line.decode("utf-8", errors="surrogateescape")
     if not windows_1252 and len(WIDE.findall(escaped)) >= len(STRAY.findall(escaped)):
-        return STRAY.sub("\N{REPLACEMENT CHARACTER}", escaped), True
-    # cp1252 leaves five bytes undefined; a line holding them is no text anyway
-    return line.decode("cp1252", errors="replace"), False
+        return STRAY.sub("\N{REPLACEMENT CHARACTER}", escaped), Reading.STRAY_BYTES
+    try:
+        text = line.decode("cp1252")
+    except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
+        return line.decode("cp1252", errors="replace"), Reading.UNREADABLE
+    return text, Reading.AS_WRITTEN if windows_1252 else Reading.GUESSED_1252
 
 
-def damage_at(source: Path, lines: Iterable[int]) -> list[str]:
-    """Where lines were read with stray bytes, as an import's summary names them:
-    "name.vcf:4" (or "standard input:4")."""
+def damage_at(source: Path, lines: Iterable[tuple[int, Reading]]) -> list[str]:
+    """The summary's warning for each line not read as written, with its place:
+    "name.vcf:4: not valid UTF-8; …" (or "standard input:4: …")."""
     name = "standard input" if is_standard_stream(source) else visible(Path(source).name)
-    return [f"{name}:{line}" for line in lines]
+    return [f"{name}:{line}: {how.value}" for line, how in lines]

@@ -26,8 +26,10 @@ it is almost always an address a mail app collected on its own, and a contact na
 reported as "name.vcf:line".
 
 A line of UTF-8 with a stray byte in it is read as UTF-8, the byte as U+FFFD, and its
-place kept for the summary to warn of (`Parsed.damaged`); in a file that shows it is
-Windows-1252 (`reading.is_windows_1252`), such a line is Windows-1252 too.
+place kept for the summary to warn of (`Parsed.damaged`), as is a line of a UTF-8 file
+read as Windows-1252 (a guess) or one holding a byte Windows-1252 leaves undefined; in
+a file that shows it is Windows-1252 (`reading.is_windows_1252`), such a line is
+Windows-1252 too.
 
 A card that cannot be read (a line that is not a property, no END:VCARD before the next
 BEGIN, an unknown version, a value netrack refuses) is skipped and reported with its
@@ -56,7 +58,13 @@ from netrack.domain.records import (
 )
 from netrack.domain.visible import visible
 from netrack.interop.files import database_file
-from netrack.interop.reading import MAX_IMPORT_BYTES, damage_at, is_windows_1252, read_bytes
+from netrack.interop.reading import (
+    MAX_IMPORT_BYTES,
+    Reading,
+    damage_at,
+    is_windows_1252,
+    read_bytes,
+)
 from netrack.interop.vcard_lines import (
     Prop,
     Unreadable,
@@ -78,7 +86,7 @@ class Parsed:
     people: list[Person] = field(default_factory=list)
     organizations: list[OrgRecord] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
-    # "name.vcf:4": lines read as UTF-8 with stray bytes, each one U+FFFD (`ImportSummary`)
+    # "name.vcf:4: not valid UTF-8; …": lines not read as written (`ImportSummary`)
     damaged: list[str] = field(default_factory=list)
 
 
@@ -169,14 +177,15 @@ def _parse_file(
         result.skipped[where(line, reason)] += 1
         first = first or located(path, line, reason)
 
-    damaged: list[int] = []
-    lines = logical_lines(without_bom(data))
+    utf8, unreadable_utf16 = without_bom(data)
+    damaged = list(unreadable_utf16)
+    lines = logical_lines(utf8)
     windows_1252 = is_windows_1252(text_bytes(line) for _, line in lines)
     for number, raw in lines:
         try:
             prop = parse_line(number, raw, windows_1252)
-            if prop.damaged:
-                damaged.append(number)
+            if prop.reading is not Reading.AS_WRITTEN:
+                damaged.append((number, prop.reading))
         except Unreadable as error:
             if agent:
                 continue

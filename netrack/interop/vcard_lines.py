@@ -17,7 +17,7 @@ import quopri
 import re
 from dataclasses import dataclass
 
-from netrack.interop.reading import line_text
+from netrack.interop.reading import Reading, line_text, utf16_text
 
 NAME = re.compile(r"^[A-Za-z0-9-]+$")
 ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
@@ -57,7 +57,7 @@ class Prop:
     params: dict[str, list[str]]
     value: str
     line: int
-    damaged: bool = False  # read as UTF-8 with stray bytes (each one U+FFFD)
+    reading: Reading = Reading.AS_WRITTEN  # a guess or U+FFFD in its name or value: said
 
     def types(self) -> set[str]:
         return {v.casefold() for v in self.params.get("TYPE", [])}
@@ -119,16 +119,16 @@ def _continues(previous: bytes, raw: bytes) -> bool:
     return trailing % 2 == 1 and not PROPERTY_START.match(raw)
 
 
-def decoded(data: bytes, charset: str = "", windows_1252: bool = False) -> tuple[str, bool]:
+def decoded(data: bytes, charset: str = "", windows_1252: bool = False) -> tuple[str, Reading]:
     """Bytes as text: in `charset` if given and decodable, else as `line_text` reads a
     line of a file that `windows_1252` or not (UTF-8, UTF-8 with stray bytes,
-    Windows-1252); and whether it held stray bytes.
+    Windows-1252); and how they were read.
     Never raises: a charset Python does not know (LookupError) or cannot apply
     (UnicodeError, e.g. `idna`) is passed over."""
     encoding = SUPERSETS.get(charset.strip().casefold(), charset)
     if encoding:
         try:
-            return data.decode(encoding), False
+            return data.decode(encoding), Reading.AS_WRITTEN
         except (LookupError, UnicodeError, ValueError):
             pass
     return line_text(data, windows_1252)
@@ -170,7 +170,7 @@ def parse_line(number: int, line: bytes, windows_1252: bool = False) -> Prop:
         raise Unreadable(number, "not a vCard property (name and parameters too long)")
     if line[end : end + 1] != b":":
         raise Unreadable(number, "not a vCard property (no ':')")
-    head, head_damaged = decoded(line[:end], windows_1252=windows_1252)
+    head, head_reading = decoded(line[:end], windows_1252=windows_1252)
     name_part, *param_parts = _split_outside_quotes(head, ";")
     name = name_part.rpartition(".")[2].strip().upper()
     if not NAME.match(name):
@@ -188,8 +188,10 @@ def parse_line(number: int, line: bytes, windows_1252: bool = False) -> Prop:
         # A 2.1 writer encodes a line break as =0D=0A: stored as every other path
         # stores one, "\n" (a stray CR shows as ␍ in every list).
         value = quopri.decodestring(value).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    text, damaged = decoded(value, params.get("CHARSET", [""])[0], windows_1252)
-    return Prop(name, params, text, number, head_damaged or damaged)
+    text, reading = decoded(value, params.get("CHARSET", [""])[0], windows_1252)
+    if reading is Reading.AS_WRITTEN:
+        reading = head_reading
+    return Prop(name, params, text, number, reading)
 
 
 def unescape(text: str) -> str:
@@ -213,8 +215,10 @@ def _escapes_next(text: str) -> bool:
     return (len(text) - len(text.rstrip("\\"))) % 2 == 1
 
 
-def without_bom(data: bytes) -> bytes:
-    """UTF-8 bytes without a byte order mark (Outlook may write UTF-16 with one)."""
+def without_bom(data: bytes) -> tuple[bytes, tuple[tuple[int, Reading], ...]]:
+    """UTF-8 bytes without a byte order mark (Outlook may write UTF-16 with one), and
+    the lines of UTF-16 where U+FFFD stands for what could not be read (`utf16_text`)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace").encode("utf-8")
-    return data.removeprefix(b"\xef\xbb\xbf")
+        read = utf16_text(data)
+        return read.text.encode("utf-8"), read.damaged
+    return data.removeprefix(b"\xef\xbb\xbf"), ()

@@ -154,3 +154,102 @@ def test_a_utf8_file_with_a_stray_byte_on_a_plain_line_stays_utf8(
     names = sorted(c.name for c in repo.contacts.all())
     assert names[0] == "José García" and names[2] == "Zoë Ng", names
     assert "São Paulo Co\ufffd Lead" in {o.name for o in repo.organizations.all()}
+
+
+# A line of a UTF-8 file that is not UTF-8 was read as Windows-1252 ("Jos\xe9"), or with
+# U+FFFD for a byte Windows-1252 leaves undefined ("Ab\x81c"), and the summary said nothing.
+GUESSED = "not valid UTF-8; read as Windows-1252"
+UNREADABLE = "not valid UTF-8 nor Windows-1252; each unreadable byte as \ufffd"
+ZOE, JOSE, UNDEFINED = "Zoë".encode(), b"Jos\xe9", b"Ab\x81c"
+
+
+def test_a_guessed_or_unreadable_connections_row_is_said(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "enc5.csv"
+    path.write_bytes(
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + b"".join(
+            name + b",Row,https://www.linkedin.com/in/x%d,,Acme,Eng,01 Oct 2026\n" % n
+            for n, name in enumerate((ZOE, JOSE, UNDEFINED))
+        )
+    )
+    report = api.import_report(repo, "linkedin", path)
+    assert report.warnings() == [f"enc5.csv:3: {GUESSED}", f"enc5.csv:4: {UNREADABLE}"]
+    assert describe(report).plain.endswith(
+        f"\n\nWarnings:\n  enc5.csv:3: {GUESSED}\n  enc5.csv:4: {UNREADABLE}"
+    )
+    names = sorted(c.name for c in repo.contacts.all())
+    assert names == ["Ab\ufffdc Row", "José Row", "Zoë Row"]
+
+
+def test_an_undefined_byte_in_a_windows_1252_file_is_said_alone(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        b"J\xfcrgen,M\xfcller,https://www.linkedin.com/in/jm,,Contoso,Leiter,9 Sep 2022\r\n"
+        b"Jan,Mai\x9der,https://www.linkedin.com/in/jan,,Contoso,Inhaber,13 Mar 2024\r\n"
+    )
+    report = api.import_report(repo, "linkedin", path)
+    assert report.warnings() == [f"Connections.csv:3: {UNREADABLE}"]
+    assert sorted(c.name for c in repo.contacts.all()) == ["Jan Mai\ufffder", "Jürgen Müller"]
+
+
+def test_a_guessed_or_unreadable_vcard_line_is_said(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.vcf"
+    path.write_bytes(vcf(ZOE) + vcf(JOSE) + vcf(UNDEFINED))  # FN on lines 3, 8 and 13
+    report = api.import_report(repo, "vcard", path)
+    assert report.warnings() == [f"mixed.vcf:8: {GUESSED}", f"mixed.vcf:13: {UNREADABLE}"]
+    assert sorted(c.name for c in repo.contacts.all()) == ["Ab\ufffdc", "José", "Zoë"]
+    # Windows-1252 throughout: only the undefined byte is said (0x8F, in a parameter)
+    outlook = tmp_path / "outlook.vcf"
+    outlook.write_bytes(vcf(b"J\xfcrgen M\xfcller") + vcf(b"Jan Maier\r\nNOTE;X-\x8f=1:hi"))
+    report = api.import_report(repo, "vcard", outlook)
+    assert report.warnings() == [f"outlook.vcf:9: {UNREADABLE}"]
+
+
+def test_a_guessed_or_unreadable_calendar_line_is_said(repo: Repo, tmp_path: Path) -> None:
+    repo.contacts.add("Zoë Müller", email="zoe@x.example")
+    path = tmp_path / "cal.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+        + b"".join(
+            b"BEGIN:VEVENT\r\nUID:%d@x\r\nDTSTART:2026110%dT100000Z\r\n" % (n, n)
+            + b"SUMMARY:"
+            + title
+            + b"\r\nATTENDEE;CN=Zoe:mailto:zoe@x.example\r\nEND:VEVENT\r\n"
+            for n, title in enumerate((ZOE, JOSE, UNDEFINED), 1)
+        )
+        + b"END:VCALENDAR\r\n"
+    )  # SUMMARY on lines 7, 13 and 19
+    report = api.import_report(repo, "ics", path)
+    assert report.warnings() == [f"cal.ics:13: {GUESSED}", f"cal.ics:19: {UNREADABLE}"]
+    notes = [i.note for i in repo.activity.interactions()]
+    assert sorted(notes) == ["Ab\ufffdc", "José", "Zoë"]
+
+
+BROKEN_UTF16 = "not valid UTF-16; each unreadable character as \ufffd"
+
+
+def utf16_with_a_lone_surrogate_after(word: str, text: str) -> bytes:
+    return b"\xff\xfe" + text.encode("utf-16-le").replace(
+        word.encode("utf-16-le"),
+        word.encode("utf-16-le") + b"\x00\xd8",  # U+D800 alone
+    )
+
+
+def test_a_lone_surrogate_in_a_utf16_file_is_said(repo: Repo, tmp_path: Path) -> None:
+    """A UTF-16 file (a spreadsheet's "Unicode text") was read with U+FFFD for a lone
+    surrogate without a word."""
+    card = tmp_path / "unicode.vcf"
+    card.write_bytes(utf16_with_a_lone_surrogate_after("Ana", vcf(b"Ana").decode()))
+    assert api.import_report(repo, "vcard", card).warnings() == [f"unicode.vcf:3: {BROKEN_UTF16}"]
+    sheet = tmp_path / "Connections.txt"
+    sheet.write_bytes(
+        utf16_with_a_lone_surrogate_after(
+            "Raj",
+            "First Name\tLast Name\tURL\tEmail Address\tCompany\tPosition\tConnected On\r\n"
+            "Raj\tPatel\thttps://www.linkedin.com/in/rp\t\tAcme\tEng\t01 Oct 2026\r\n",
+        )
+    )
+    report = api.import_report(repo, "linkedin", sheet)
+    assert report.warnings() == [f"Connections.txt:2: {BROKEN_UTF16}"]
+    assert sorted(c.name for c in repo.contacts.all()) == ["Ana\ufffd", "Raj\ufffd Patel"]

@@ -3,7 +3,7 @@
 Per kind of thing (contacts, organizations, interactions …): how many were added,
 updated and skipped; under it each reason for skipping with its count and the first few
 records skipped for it, named ("not a contact: 5,067 — Stranger 12, Stranger 45 …"),
-then lines read with stray bytes that are not UTF-8, then the records the importer
+then lines not read as written (not UTF-8: a guess, or U+FFFD), then the records the importer
 refused one by one (a line of the file, a JSON path).
 Long lists are cut so that the summary fits one screen; enter or escape closes it.
 """
