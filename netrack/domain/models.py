@@ -121,6 +121,11 @@ class TimeCategory(StrEnum):
     BUSYWORK = "busywork"
     OFF = "off"
 
+    @property
+    def invested(self) -> bool:
+        """Counted in hours_invested; busywork and time off are not."""
+        return self in (TimeCategory.SEARCH, TimeCategory.NETWORKING)
+
 
 class Direction(StrEnum):
     IN = "in"
