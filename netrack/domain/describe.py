@@ -14,6 +14,7 @@ from netrack.domain.models import (
     FollowUp,
     Interaction,
     Referral,
+    SizeBandChanged,
     TimeCategory,
     TimeEntry,
 )
@@ -320,3 +321,13 @@ def describe_time_spent(entries: Sequence[TimeEntry]) -> str:
         if minutes:
             parts.append(f"{round(minutes / 60, 2):g}h {category.value}")
     return ", ".join(parts)
+
+
+def describe_size_band_changed(change: SizeBandChanged | None) -> str:
+    """ " · Beta's size 1-10 → 5000+ (2 contacts)" after a contact's confirmation: the
+    band is the organization's, changed for all its contacts; "" when none changed."""
+    if change is None:
+        return ""
+    count = f"{change.contacts} contact{'' if change.contacts == 1 else 's'}"
+    before, after = change.before or "none", change.after or "none"
+    return f" · {change.organization}'s size {before} → {after} ({count})"

@@ -182,6 +182,17 @@ class Organization:
     notes: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SizeBandChanged:
+    """An organization's size band that a contact's add or edit set: the band is the
+    organization's, so every one of its `contacts` (archived too) reads the new one."""
+
+    organization: str
+    before: str  # "" none
+    after: str
+    contacts: int
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Contact:
     """A person in the network, with what the diversity metrics and strength read."""
