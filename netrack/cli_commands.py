@@ -89,6 +89,7 @@ def cmd_org_add(args: argparse.Namespace) -> str:
         industry=args.industry or "",
         size_band=args.size or "",
         location=args.location or "",
+        notes=args.note or "",
     )
     return f"added organization {org.name}"
 

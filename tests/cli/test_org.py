@@ -287,3 +287,14 @@ def test_a_contacts_size_says_it_changed_the_organization_for_all(run: Run, db: 
     assert cleared.out == "updated contact A (Beta) · Beta's size 11-50 → none (3 contacts)\n"
     listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
     assert [(o["name"], o["size_band"], o["contacts"]) for o in listed] == [("Beta", "", 3)]
+
+
+def test_org_add_takes_a_note_as_org_edit_does(run: Run, db: Path) -> None:
+    """`org add Foo --note hi` was "unrecognized arguments", though `org edit` and every
+    other `add` take one."""
+    added = run("org", "add", "Foo", "--industry", "retail", "--note", "met at FinConf")
+    assert (added.code, added.out) == (0, "added organization Foo\n")
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["name"], o["industry"], o["notes"]) for o in listed] == [
+        ("Foo", "retail", "met at FinConf")
+    ]
