@@ -18,6 +18,7 @@ from netrack.domain import validate
 from netrack.domain.describe import (
     closed_by_later,
     describe_referral_added,
+    describe_size_band_changed,
     describe_time_entry_added,
 )
 from netrack.domain.errors import HungUp, InputError, Terminated
@@ -73,11 +74,13 @@ def cmd_contact_add(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     # `--every none`: no cadence, as on `contact edit` (it was refused as not a number)
     every = None if validate.means_none(args.every) else args.every
-    contact = repo.contacts.add(
-        args.name, tags=args.tag or [], keep_in_touch=every, **contact_fields(args)
-    )
+    fields = contact_fields(args)
+    with repo.writing():  # the band it had read in the write that sets it
+        before = repo.organizations.size_band_before(fields["organization"]) if args.size else None
+        contact = repo.contacts.add(args.name, tags=args.tag or [], keep_in_touch=every, **fields)
+        band = repo.organizations.size_band_changed(before, contact)
     at = f" ({contact.organization})" if contact.organization else ""
-    return f"added contact {contact.name}{at}"
+    return f"added contact {contact.name}{at}{describe_size_band_changed(band)}"
 
 
 def cmd_org_add(args: argparse.Namespace) -> str:
@@ -86,6 +89,7 @@ def cmd_org_add(args: argparse.Namespace) -> str:
         industry=args.industry or "",
         size_band=args.size or "",
         location=args.location or "",
+        notes=args.note or "",
     )
     return f"added organization {org.name}"
 

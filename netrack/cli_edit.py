@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from netrack.cli_args import refuse_no_change
 from netrack.cli_commands import campaign_org, contact_fields
 from netrack.cli_session import future_date, open_repo, past_date
+from netrack.domain.describe import describe_size_band_changed
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -36,15 +37,20 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
     # The name read in the write itself: read before it, another program's rename in
     # between changed someone else.
     with repo.writing():
+        contact_id = repo.contacts.resolve(args.name)
+        before = None
+        if args.size is not None:  # the band it had, read before the write sets it
+            before = repo.organizations.size_band_before(fields["organization"], contact_id)
         contact = repo.contacts.update(
-            repo.contacts.resolve(args.name),
+            contact_id,
             name=args.rename,
             tags=args.tag,
             keep_in_touch=every_option(args.every),
             **fields,
         )
+        band = repo.organizations.size_band_changed(before, contact)
     at = f" ({contact.organization})" if contact.organization else ""
-    return f"updated contact {contact.name}{at}"
+    return f"updated contact {contact.name}{at}{describe_size_band_changed(band)}"
 
 
 def cmd_campaign_edit(args: argparse.Namespace) -> str:

@@ -121,6 +121,7 @@ def build_parser() -> Parser:
     p.add_argument("--industry", help="its industry, like fintech")
     p.add_argument("--size", help=SIZE_HELP)
     p.add_argument("--location", help="where it is, like Berlin")
+    p.add_argument("--note", help="notes about it, as `org edit --note` sets them")
 
     campaign = group("campaign", "add, move, edit, undo, list, show, (un)link, delete campaigns")
     p = command(

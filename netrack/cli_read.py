@@ -14,7 +14,11 @@ from netrack.cli_args import record_id
 from netrack.cli_commands import shared_labels
 from netrack.cli_session import open_repo, past_date
 from netrack.domain import cadence
-from netrack.domain.describe import describe_referral_deleted, describe_time_entry_deleted
+from netrack.domain.describe import (
+    describe_referral_deleted,
+    describe_time_entry_deleted,
+    describe_time_spent,
+)
 from netrack.domain.resolve import name_order
 from netrack.domain.visible import safe_json
 
@@ -245,7 +249,7 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
     )
     parts.append(_campaign_referrals(repo, referrals))
     parts.append(
-        "Time\n"
+        f"Time ({describe_time_spent(hours)})\n"
         + listing.table(
             ("id", "on", "minutes", "category", "note"),
             ((e.id, e.on.isoformat(), e.minutes, e.category.value, e.note) for e in hours),

@@ -14,6 +14,8 @@ from netrack.domain.models import (
     FollowUp,
     Interaction,
     Referral,
+    SizeBandChanged,
+    TimeCategory,
     TimeEntry,
 )
 from netrack.domain.validate import cents
@@ -307,3 +309,25 @@ def _for(record: Referral | TimeEntry, named: Named) -> str:
     if record.campaign_id is None:
         return ""
     return f" · for {named.campaign(record.campaign_id, record.campaign_name)}"
+
+
+def describe_time_spent(entries: Sequence[TimeEntry]) -> str:
+    """ "1.5h invested, 2h busywork, 3h off": the hours of each kind the scorecard tells
+    apart, invested always (even 0h) and the other two where there are some."""
+    invested = sum(e.minutes for e in entries if e.category.invested)
+    parts = [f"{round(invested / 60, 2):g}h invested"]
+    for category in (TimeCategory.BUSYWORK, TimeCategory.OFF):
+        minutes = sum(e.minutes for e in entries if e.category is category)
+        if minutes:
+            parts.append(f"{round(minutes / 60, 2):g}h {category.value}")
+    return ", ".join(parts)
+
+
+def describe_size_band_changed(change: SizeBandChanged | None) -> str:
+    """ " · Beta's size 1-10 → 5000+ (2 contacts)" after a contact's confirmation: the
+    band is the organization's, changed for all its contacts; "" when none changed."""
+    if change is None:
+        return ""
+    count = f"{change.contacts} contact{'' if change.contacts == 1 else 's'}"
+    before, after = change.before or "none", change.after or "none"
+    return f" · {change.organization}'s size {before} → {after} ({count})"

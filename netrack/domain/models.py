@@ -121,6 +121,11 @@ class TimeCategory(StrEnum):
     BUSYWORK = "busywork"
     OFF = "off"
 
+    @property
+    def invested(self) -> bool:
+        """Counted in hours_invested; busywork and time off are not."""
+        return self in (TimeCategory.SEARCH, TimeCategory.NETWORKING)
+
 
 class Direction(StrEnum):
     IN = "in"
@@ -175,6 +180,17 @@ class Organization:
     size_band: str = ""
     location: str = ""
     notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SizeBandChanged:
+    """An organization's size band that a contact's add or edit set: the band is the
+    organization's, so every one of its `contacts` (archived too) reads the new one."""
+
+    organization: str
+    before: str  # "" none
+    after: str
+    contacts: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

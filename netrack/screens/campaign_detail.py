@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
+from netrack.domain.describe import describe_time_spent
 from netrack.domain.models import (
     Campaign,
     Direction,
@@ -194,11 +195,12 @@ def time_text(entries: list[TimeEntry]) -> Text:
 
 
 def time_title(entries: list[TimeEntry]) -> str:
-    """ "Time (3 · 2.5h)": how many entries and the hours of them all."""
+    """ "Time (3 · 1h invested, 2h off)": how many entries and their hours by kind, as the
+    scorecard counts them (time off is not time spent on the campaign)."""
     if not entries:
         return "Time"
-    hours = round(sum(e.minutes for e in entries) / 60, 2)
-    return f"Time ({newest_of(min(len(entries), SIDE_ROWS), len(entries))} · {hours:g}h)"
+    shown = newest_of(min(len(entries), SIDE_ROWS), len(entries))
+    return f"Time ({shown} · {describe_time_spent(entries)})"
 
 
 NO_INTERACTIONS = "No interactions linked yet. Press l to log one for this campaign."

@@ -15,7 +15,6 @@ from textual.app import App
 
 from netrack.data.repo import Repo
 from netrack.domain.describe import (
-    AS_THEY_ARE,
     Named,
     describe_referral_deleted,
     describe_time_entry_deleted,
@@ -49,8 +48,14 @@ class Picked:
     form: Callable[[Repo, Any], Any]  # the form that edits one
 
 
-def _about(record: Referral | TimeEntry, what: str) -> str:
-    return f"{record.on}  {what}" + (f" · {record.note}" if record.note else "")
+def _about(record: Referral | TimeEntry, what: str, named: Named) -> str:
+    """Its row: day, what, then campaign · note as `time list` and the Agenda give them
+    (two alike but for their campaign looked the same without it)."""
+    campaign = ""
+    if record.campaign_id is not None:
+        campaign = named.campaign(record.campaign_id, record.campaign_name)
+    about = " · ".join(part for part in (campaign, record.note) if part)
+    return f"{record.on}  {what}" + (f" · {about}" if about else "")
 
 
 REFERRAL = Picked(
@@ -61,9 +66,11 @@ REFERRAL = Picked(
     newest=lambda repo: repo.referrals.all(limit=OFFERED + 1),
     now=lambda repo, rid: repo.referrals.all(referral_id=rid),
     delete=lambda repo, rid: repo.referrals.delete(rid),
-    named=lambda repo, found: repo.told_apart([r.contact_id for r in found]),
+    named=lambda repo, found: repo.told_apart(
+        [r.contact_id for r in found], [r.campaign_id for r in found]
+    ),
     label=lambda r, named: _about(
-        r, f"{r.direction.value}  {named.person(r.contact_id, r.contact_name)}"
+        r, f"{r.direction.value}  {named.person(r.contact_id, r.contact_name)}", named
     ),
     question=lambda r, named: (
         f"Delete the referral of {r.on} "
@@ -82,8 +89,8 @@ TIME_ENTRY = Picked(
     newest=lambda repo: repo.time.all(limit=OFFERED + 1),
     now=lambda repo, eid: repo.time.all(entry_id=eid),
     delete=lambda repo, eid: repo.time.delete(eid),
-    named=lambda repo, found: AS_THEY_ARE,  # a time entry names no one
-    label=lambda e, named: _about(e, f"{e.minutes}m  {e.category.value}"),
+    named=lambda repo, found: repo.told_apart(campaign_ids=[e.campaign_id for e in found]),
+    label=lambda e, named: _about(e, f"{e.minutes}m  {e.category.value}", named),
     question=lambda e, named: f"Delete the {e.minutes}m of {e.category.value} of {e.on}?",
     gone=lambda repo, e: describe_time_entry_deleted(
         e, repo.told_apart(campaign_ids=[e.campaign_id])

@@ -265,3 +265,36 @@ def test_a_name_spelled_as_typed_is_found_beside_an_accent_twin(run: Run) -> Non
     cafe = run("org", "delete", "Cafe")
     assert cafe.code == 2 and "ambiguous" in cafe.err and "Café Nero" in cafe.err
     assert run("org", "delete", "Café").out == "deleted organization Café Nero\n"
+
+
+def test_a_contacts_size_says_it_changed_the_organization_for_all(run: Run, db: Path) -> None:
+    """`contact edit B --size 5000+` said only "updated contact B (Beta)", though the band
+    is Beta's and every one of its contacts reads the new one: the line says so."""
+    assert run("contact", "add", "A", "--org", "Beta", "--size", "1-10").out == (
+        "added contact A (Beta)\n"  # a new organization: no one else's band changed
+    )
+    assert run("contact", "add", "B", "--org", "Beta").out == "added contact B (Beta)\n"
+    edited = run("contact", "edit", "B", "--size", "5000+")
+    assert (edited.code, edited.out) == (
+        0,
+        "updated contact B (Beta) · Beta's size 1-10 → 5000+ (2 contacts)\n",
+    )
+    added = run("contact", "add", "C", "--org", "beta", "--size", "11-50")
+    assert added.out == "added contact C (Beta) · Beta's size 5000+ → 11-50 (3 contacts)\n"
+    same = run("contact", "edit", "A", "--size", "11-50")  # as it was: nothing to say
+    assert same.out == "updated contact A (Beta)\n"
+    cleared = run("contact", "edit", "A", "--size", "")
+    assert cleared.out == "updated contact A (Beta) · Beta's size 11-50 → none (3 contacts)\n"
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["name"], o["size_band"], o["contacts"]) for o in listed] == [("Beta", "", 3)]
+
+
+def test_org_add_takes_a_note_as_org_edit_does(run: Run, db: Path) -> None:
+    """`org add Foo --note hi` was "unrecognized arguments", though `org edit` and every
+    other `add` take one."""
+    added = run("org", "add", "Foo", "--industry", "retail", "--note", "met at FinConf")
+    assert (added.code, added.out) == (0, "added organization Foo\n")
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["name"], o["industry"], o["notes"]) for o in listed] == [
+        ("Foo", "retail", "met at FinConf")
+    ]

@@ -323,6 +323,18 @@ def test_a_campaigns_referrals_and_time_are_listed_and_shown(run: Run, db: Path)
         "id  on          direction  contact  campaign                 note\n"
         "1   2026-11-27  in         Sam Lee  Northwind Data Engineer  —\n"
     ) in table
-    assert "Time\nid  on          minutes  category  note\n1   2026-11-27  60" in table
+    assert (
+        "Time (1h invested)\nid  on          minutes  category  note\n1   2026-11-27  60" in table
+    )
     unknown = run("time", "list", "--campaign", "nowhere")
     assert (unknown.code, unknown.err) == (2, "netrack: no campaign matches 'nowhere'\n")
+
+
+def test_campaign_show_counts_time_off_and_busywork_apart(run: Run, db: Path) -> None:
+    """The campaign's time, in the scorecard's words: only search and networking are
+    invested (the scorecard's 1h, not 6h)."""
+    assert run("campaign", "add", "Eng", "--org", "Acme").code == 0
+    for duration, category in (("1h", "search"), ("3h", "off"), ("2h", "busywork")):
+        assert run("time", "add", duration, "--category", category, "--campaign", "eng").code == 0
+    table = run("campaign", "show", "eng").out
+    assert "\nTime (1h invested, 2h busywork, 3h off)\n" in table

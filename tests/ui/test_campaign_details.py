@@ -376,6 +376,22 @@ async def test_l_on_one_of_two_campaigns_sharing_a_name_logs_on_that_one(app, re
     assert entry.campaign_id == twin.id
 
 
+async def test_the_campaign_pages_time_title_does_not_count_time_off_as_spent(app, repo, today):
+    """The box's title read "Time (3 · 6h)" where the scorecard counted 1h invested:
+    busywork and time off are named apart, in the scorecard's words."""
+    campaign = repo.campaigns.add("Eng", "Acme", source="referral")
+    repo.time.add(60, "search", on=today, campaign_id=campaign.id)
+    repo.time.add(180, "off", on=today, campaign_id=campaign.id)
+    repo.time.add(120, "busywork", on=today, campaign_id=campaign.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the only card, under the cursor
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        title = str(app.screen.query_one("#time").border_title)
+    assert title == "Time (3 · 1h invested, 2h busywork, 3h off)"
+
+
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 async def test_the_campaign_page_lists_its_referrals_and_time(app, repo, today, size):
     """`campaign delete` refused for "1 referral, 1 time entry" that the page did not
@@ -396,7 +412,7 @@ async def test_the_campaign_page_lists_its_referrals_and_time(app, repo, today, 
         await settle(pilot)
         screen = app.screen
         assert str(screen.query_one("#referrals").border_title) == "Referrals (2)"
-        assert str(screen.query_one("#time").border_title) == "Time (2 · 2.5h)"
+        assert str(screen.query_one("#time").border_title) == "Time (2 · 2.5h invested)"
         await pilot.press("end")  # past the interactions' last row: the page moves on
         await settle(pilot)
         shown = screen_text(app)
@@ -517,7 +533,7 @@ async def test_r_and_shift_t_on_the_campaign_page_add_a_referral_and_time_for_it
         await settle(pilot)
         assert isinstance(app.screen, CampaignDetailScreen)
         assert str(app.screen.query_one("#referrals").border_title) == "Referrals (1)"
-        assert str(app.screen.query_one("#time").border_title) == "Time (1 · 1.5h)"
+        assert str(app.screen.query_one("#time").border_title) == "Time (1 · 1.5h invested)"
     (referral,) = repo.referrals.all()
     assert (referral.campaign_id, referral.direction.value, referral.on) == (twin, "in", today)
     (entry,) = repo.time.all()

@@ -410,6 +410,29 @@ async def test_contact_form_size_band_and_introduced_by(app, repo):
         assert repo.contacts.get(raj.id).size_band == ""
 
 
+async def test_the_contact_forms_org_size_says_it_changed_the_organization(app, repo):
+    """Saving Bo's "Org size" changed Beta's band for Ana too, and the toast named Bo
+    only: it names the organization's change, as `contact edit --size` does."""
+    repo.contacts.add("Ana", organization="Beta", size_band="1-10")
+    bo = repo.contacts.add("Bo", organization="Beta")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(bo.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await fill(pilot, "size_band", "5000+")
+        await pilot.press("enter")
+        said = "saved contact Bo · Beta's size 1-10 → 5000+ (2 contacts)"
+        await wait_until(pilot, said_in_a_toast(app, said))
+        await pilot.press("2", "n")
+        await type_text(pilot, "Cy")
+        await fill(pilot, "organization", "Beta")
+        await fill(pilot, "size_band", "11-50")
+        await pilot.press("enter")
+        said = "added contact Cy · Beta's size 5000+ → 11-50 (3 contacts)"
+        await wait_until(pilot, said_in_a_toast(app, said))
+    assert repo.organizations.find("Beta").size_band == "11-50"
+
+
 async def test_after_a_delete_the_cursor_takes_the_next_row_not_the_first(app, repo, today):
     """The cursor went back to the timeline's first row (and the page up with it)."""
     ana = repo.contacts.add("Ana López")

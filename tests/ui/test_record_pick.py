@@ -393,3 +393,33 @@ async def test_a_namesakes_referral_gone_or_changed_elsewhere_is_named_with_the_
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not isinstance(app.screen, ReferralForm))
     assert [(r.contact_id, r.note) for r in repo.referrals.all()] == [(bo, "kept")]
+
+
+async def test_the_pick_names_each_records_campaign(app, repo, today):
+    """Two 90m of networking, one for a campaign, read alike but for a note: each row
+    names its campaign before its note, as `time list` and the Agenda do, a twin
+    campaign by its id."""
+    pm = repo.campaigns.add("PM role", "Beta")
+    twin = repo.campaigns.add("PM role", "Beta")
+    sam = repo.contacts.add("Sam Lee").id
+    yesterday = today - timedelta(days=1)
+    repo.time.add(90, "networking", on=yesterday, campaign_id=pm.id, note="prep")
+    repo.time.add(90, "networking", on=yesterday)
+    repo.referrals.add(sam, "in", on=yesterday, campaign_id=twin.id)
+    repo.referrals.add(sam, "in", on=yesterday)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await run_command(pilot, "edit a time", "Edit a time entry")
+        assert isinstance(app.screen, Pick)
+        assert sorted(label for _, label in app.screen.choices) == [
+            "2026-11-26  90m  networking",
+            f"2026-11-26  90m  networking · Beta PM role [id:{pm.id}] · prep",
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+        await run_command(pilot, "delete a ref", "Delete a referral")
+        assert isinstance(app.screen, Pick)
+        assert sorted(label for _, label in app.screen.choices) == [
+            "2026-11-26  in  Sam Lee",
+            f"2026-11-26  in  Sam Lee · Beta PM role [id:{twin.id}]",
+        ]

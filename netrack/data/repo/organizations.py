@@ -8,7 +8,7 @@ from netrack.data.repo.base import Service, tuples
 from netrack.data.repo.names import org_key, refuse_clashes_at
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
-from netrack.domain.models import Organization
+from netrack.domain.models import Contact, Organization, SizeBandChanged
 from netrack.domain.resolve import fold, identity, name_order, resolve
 
 
@@ -152,6 +152,32 @@ class Organizations(Service):
             if values:
                 t.Organization.update(**values).where(t.Organization.id == org_id).execute()
         return self.get(org_id)
+
+    def size_band_before(
+        self, name: str | None, contact_id: int | None = None
+    ) -> Organization | None:
+        """The existing organization whose size band a contact's write is about to set:
+        the one called `name`, else (`name` None) the contact's own; None for none or a
+        new one. Read inside the write, before it, for `size_band_changed`."""
+        if name is not None:
+            return self.find(name) if name.strip() else None
+        if contact_id is None:
+            return None
+        query = t.Contact.select(t.Contact.organization).where(t.Contact.id == contact_id)
+        org_id = query.scalar()
+        return self.get(org_id) if org_id is not None else None
+
+    def size_band_changed(
+        self, before: Organization | None, contact: Contact
+    ) -> SizeBandChanged | None:
+        """What the contact's write did to the band of `before` (`size_band_before`), with
+        its contacts counted now; None when it did not change it."""
+        if before is None or contact.organization_id != before.id:
+            return None
+        if contact.size_band == before.size_band:
+            return None
+        contacts = t.Contact.select().where(t.Contact.organization == before.id).count()
+        return SizeBandChanged(before.name, before.size_band, contact.size_band, contacts)
 
 
 def _refuse_twins(org_id: int, new_name: str) -> None:

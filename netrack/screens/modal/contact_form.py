@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from netrack.data.repo.contacts import every_days
 from netrack.domain import validate
+from netrack.domain.describe import describe_size_band_changed
 from netrack.domain.errors import InputError
 from netrack.domain.models import SIZE_BANDS, Contact, ContactChannel
 from netrack.domain.parsing import parse_date
@@ -130,20 +131,27 @@ class ContactForm(FormScreen):
         met_on = parse_date(met, self.repo.today(), "past") if met else None
         tags = self._tags(values["tags"])
         text = {key: values[key] for key in TEXT_FIELDS}
+        organizations = self.repo.organizations
         if self.contact is None:
-            added = self.repo.contacts.add(
-                values["name"],
-                organization=blank_to_none(values["organization"]),
-                size_band=blank_to_none(values["size_band"]),
-                channel=blank_to_none(values["channel"]),
-                met_on=met_on,
-                strength=values["strength"],
-                keep_in_touch=values["keep_in_touch"],
-                introduced_by=blank_to_none(values["introduced_by"]),
-                tags=tags,
-                **text,
-            )
-            return f"added contact {contact_ref(self.repo, added.id, added.name)}"
+            organization = blank_to_none(values["organization"])
+            size_band = blank_to_none(values["size_band"])
+            with self.repo.writing():  # the band it had read in the write that sets it
+                before = organizations.size_band_before(organization) if size_band else None
+                added = self.repo.contacts.add(
+                    values["name"],
+                    organization=organization,
+                    size_band=size_band,
+                    channel=blank_to_none(values["channel"]),
+                    met_on=met_on,
+                    strength=values["strength"],
+                    keep_in_touch=values["keep_in_touch"],
+                    introduced_by=blank_to_none(values["introduced_by"]),
+                    tags=tags,
+                    **text,
+                )
+                band = organizations.size_band_changed(before, added)
+            told = contact_ref(self.repo, added.id, added.name)
+            return f"added contact {told}{describe_size_band_changed(band)}"
         edits = self.changed_only(
             {
                 "name": values["name"],
@@ -172,9 +180,13 @@ class ContactForm(FormScreen):
                 now = contact_ref(self.repo, current.id, current.name)
             self.still_as_opened("contact", self.told_as_opened, now)
             self.not_changed_elsewhere(opened, current, edits, by=LINKS)
+            before = None
+            if edits.get("size_band") is not None:
+                before = organizations.size_band_before(edits.get("organization"), opened.id)
             saved = contacts.update(opened.id, **edits)
+            band = organizations.size_band_changed(before, saved)
             told = contact_ref(self.repo, saved.id, saved.name)  # a rename may make a twin
-        return f"saved contact {told}"
+        return f"saved contact {told}{describe_size_band_changed(band)}"
 
     def _organization(self, text: str) -> None:
         if not validate.means_none(text):  # `none`: no organization, as `--org none`
