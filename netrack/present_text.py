@@ -52,8 +52,8 @@ def _mark(goal: GoalResult) -> str:
 def _span(goal: GoalResult, card: Scorecard, today: date | None = None) -> str:
     """What a goal beside no row measured: its kind's period "to date" while the card
     runs, up to the card's end where that cut it short ("month to Oct 04"), else the
-    whole period; on a card not started, a span that starts after `today` is named by
-    its first day ("week of Nov 30"): "to date" read as this week's."""
+    whole period; a span that starts after `today` and runs whole is named by its first
+    day ("week of Nov 30"): "to date" read as this week's."""
     kind = goal.period.value
     upcoming = today is not None and goal.span_start is not None and goal.span_start > today
     if upcoming and goal.cut_at is None:
@@ -190,14 +190,15 @@ def table(
         lines.append(f"  {metric.label:<{width}}  {value:>8}{trend}{mark}")
     lines += [f"  {label:<{width}}  {text}" for label, text in _details(card)]
     others = other_goals(card)
-    for kind in dict.fromkeys(g.period for g in others):
-        first = next(g for g in others if g.period == kind)
-        span = _span(first, card, today)
+    # Goals of one kind may measure different spans: one counting from after today is
+    # measured from its own period, the others on today's.
+    spans = [(g.period, _span(g, card, today)) for g in others]
+    for kind, span in dict.fromkeys(spans):
         lines += [
             "",
             f"  {kind.value.capitalize()} goals" + ("" if span == kind.value else f" ({span})"),
         ]
-        for goal in (g for g in others if g.period == kind):
+        for goal in (g for g, at in zip(others, spans, strict=True) if at == (kind, span)):
             lines.append(
                 f"  {_label(goal.metric):<{width}}  {fmt(goal.metric, goal.actual, [goal]):>8}  {_status(goal)} ({goal_text(goal)})"
             )

@@ -132,7 +132,8 @@ class Figures:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GoalResult:
     """A goal measured on its span: its kind's calendar period holding the card's end
-    (on a running card: today), up to the card's end."""
+    (on a running card: today, or the goal's `since` if later), up to the card's end:
+    `card_days.goal_span`."""
 
     metric: str
     target: float

@@ -21,11 +21,17 @@ def as_of(period: Period, today: date) -> date:
     return min(period.end, today)
 
 
-def goal_span(period: Period, kind: str, today: date, week_start: int = 0) -> Period:
-    """What a goal of `kind` measures on the card for `period`: that kind's calendar
-    period holding the card's end (on a running card: today; on a future one: its
-    start), up to the card's end."""
-    anchor = max(period.start, min(period.end, today))
+def goal_span(
+    period: Period, kind: str, today: date, week_start: int = 0, since: date = date.min
+) -> Period:
+    """What a goal of `kind` counting from `since` measures on the card for `period`:
+    that kind's calendar period holding the card's end, up to the card's end. On a
+    running card: the one holding today, or `since` when that is later, as a goal is
+    never measured on a span that ended before it counts (a month goal from Dec 1 on
+    the week of Nov 30: Dec 1–6, not November). A card not started yet holds no
+    today: the one holding its end, as on a finished card."""
+    running = period.start <= today < period.end
+    anchor = min(period.end, max(today, since)) if running else period.end
     span = period_of(anchor, kind, week_start)
     return span if span.end <= period.end else Period(span.start, period.end, span.label)
 
@@ -46,7 +52,7 @@ def card_window(
     starts = [
         trailing(period, TREND_PERIODS, week_start)[0].start,
         _window_start(period, today),
-        *(goal_span(period, g.period.value, today, week_start).start for g in goals),
+        *(goal_span(period, g.period.value, today, week_start, g.since).start for g in goals),
     ]
     return min(starts), end
 
@@ -66,7 +72,7 @@ def detail_start(
     starts = [
         period.start if with_period else end,
         _window_start(period, today),
-        *(goal_span(period, g.period.value, today, week_start).start for g in goals),
+        *(goal_span(period, g.period.value, today, week_start, g.since).start for g in goals),
     ]
     return min(starts)
 

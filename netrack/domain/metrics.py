@@ -316,7 +316,9 @@ def _scorecard(
     week_start, today = inputs.settings.week_start, inputs.today
     periods = trailing(period, TREND_PERIODS, week_start)
     goals_shown = [g for g in inputs.goals if g.since <= period.end]  # set after: no goal then
-    spans = {g.id: goal_span(period, g.period.value, today, week_start) for g in goals_shown}
+    spans = {
+        g.id: goal_span(period, g.period.value, today, week_start, g.since) for g in goals_shown
+    }
     # Every stage count the card needs, replayed in one pass over each campaign.
     known = (
         reuse.stages

@@ -139,8 +139,8 @@ class GoalsScreen(LiveScreen[GoalsData]):
 
         scorecard = self.repo.scorecard
         period = scorecard.week()
-        # The week's card measures every goal on its own kind's period holding today
-        # (SPEC's goal span), cut at the week's end, which nothing dates past today.
+        # The week's card measures every goal on its own kind's period holding today, or
+        # its `since` when later (SPEC's goal span), cut at the week's end.
         found = {g.id: g for g in scorecard.card(period).goals}
         goals = self.repo.goals.all()
         # A goal counting from after this week (a month goal from the 30th) is not on

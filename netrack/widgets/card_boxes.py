@@ -100,7 +100,9 @@ def metrics_table(card: Scorecard) -> Table:
     # One space between columns, and the metric labels as wide as they are: at 120x40
     # the card is 71 cells wide, where a label and the longest goal line both fit whole.
     # An other goal's period is said in the trend column, empty on its row: beside the
-    # label, "Face-to-face (campaign) (week)" was cut mid-word and lost the period.
+    # label, "Face-to-face (campaign) (week)" was cut mid-word and lost the period. Its
+    # goal cell then says the target alone, as a row's does: "… 27.27%/50% so far ≥ 50%
+    # a month" left 26 cells was cut at "≥ 50%…".
     table = Table(box=None, expand=True, header_style="dim", pad_edge=False, collapse_padding=True)
     table.add_column("metric", no_wrap=True, overflow="ellipsis", min_width=20, max_width=LABELS)
     table.add_column("value", justify="right", no_wrap=True)
@@ -132,14 +134,12 @@ def metrics_table(card: Scorecard) -> Table:
     for goal in others:
         known = BY_KEY.get(goal.metric)
         label = known.label if known else goal.metric
-        status = goal_status(goal)
-        status.append(f" {present.goal_text(goal)}", style="dim")
         table.add_row(
             label,
             present.fmt(goal.metric, goal.actual, [goal]),
             # A goal of the card's own kind (on a figure without a row) needs no "week"
             Text("" if goal.period.value == kind else goal.period.value, style="dim"),
-            status,
+            _goal_cell(goal),
         )
     return table
 

@@ -78,16 +78,17 @@ def test_a_finished_card_says_where_its_goals_spans_end(run: Run) -> None:
 
 
 def test_a_card_not_started_names_the_span_of_its_goals(run: Run) -> None:
-    """December's card, today Nov 27, measures its week goals on the week of Nov 30: it
-    said "week to date", which reads as this week's. A span holding today is still "to
-    date" (the quarter's), and the JSON keeps SPEC's keys."""
+    """December's card, today Nov 27, measures its week goals on the week holding its
+    end (SPEC's rule: a card not started has no today in it), Mon Dec 28 up to Dec 31:
+    it said "week to date", which reads as this week's. A span holding today is still
+    "to date" (the quarter's), and the JSON keeps SPEC's keys."""
     seed(run)
     assert run("goal", "add", "interviews", "8", "--period", "quarter").code == 0
     table = run("scorecard", "--period", "month", "--on", "2026-12-15").out.splitlines()
-    assert "  Week goals (week of Nov 30)" in table
+    assert "  Week goals (week to Dec 31)" in table
     assert "  Quarter goals (quarter to date)" in table
     markdown = run("scorecard", "--period", "month", "--on", "2026-12-15", "--format", "markdown")
-    assert "| Meaningful contacts (week goal), week of Nov 30 | 0 |" in markdown.out
+    assert "| Meaningful contacts (week goal), week to Dec 31 | 0 |" in markdown.out
     assert "| Interviews (quarter goal), quarter to date |" in markdown.out
     card = run("scorecard", "--period", "month", "--on", "2026-12-15", "--format", "json").out
     assert {tuple(goal) for goal in json.loads(card)["goals"]} == {
@@ -170,3 +171,36 @@ def test_a_figure_with_a_goal_reads_the_same_on_every_line(run: Run) -> None:
     assert diversity.split()[1:3] == ["overall", "58.333%"]
     markdown = run("scorecard", "--format", "markdown").out
     assert "| Diversity | overall 58.333% · industry 50% · function 66.67%" in markdown
+
+
+def test_a_goal_counting_from_after_today_is_not_judged_on_the_month_before(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today Monday Nov 30, the week's card (Nov 30 – Dec 6) judged a month goal counting
+    from Dec 1 on November: "✗ missed", actual 1, before it began. It measures Dec 1–6:
+    0 so far, undecided; a month goal counting already is still November's."""
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-30")
+    for args in (
+        ("contact", "add", "Ana", "--met", "2026-11-01"),
+        ("log", "--with", "Ana", "--on", "2026-11-10", "--meaningful"),
+        ("goal", "add", "meaningful_contacts", "5", "--period", "month", "--since", "2026-12-01"),
+        ("goal", "add", "meaningful_contacts", "3", "--period", "month", "--since", "2026-10-01"),
+    ):
+        assert run(*args).code == 0
+    goals = json.loads(run("scorecard", "--format", "json").out)["goals"]
+    assert [(g["since"], g["actual"], g["met"]) for g in goals if g["period"] == "month"] == [
+        ("2026-12-01", 0, None),
+        ("2026-10-01", 1, False),
+    ]
+    table = run("scorecard").out.splitlines()
+    december = table.index("  Month goals (month to Dec 06)")
+    assert table[december + 1].split()[2:5] == ["0", "…", "0/5"]
+    november = table.index("  Month goals (month to date)")
+    assert table[november + 1].split()[2:5] == ["1", "✗", "missed"]
+    markdown = run("scorecard", "--format", "markdown").out
+    assert "| Meaningful contacts (month goal), month to Dec 06 | 0 | ⏳ 0/5 so far" in markdown
+    monkeypatch.setenv("NETRACK_TODAY", "2026-12-31")  # a year goal from next year
+    added = run("goal", "add", "new_contacts", "10", "--period", "year", "--since", "2027-01-01")
+    assert added.code == 0
+    year = json.loads(run("scorecard", "--format", "json").out)["goals"][-1]
+    assert (year["period"], year["actual"], year["met"]) == ("year", 0, None)

@@ -297,7 +297,11 @@ class Writer:
             target,
             comparator=self.pick(("at_least", "at_most"), "comparator"),
             period=self.pick(PERIODS, "period"),
-            since=self.back(200),
+            # Some count from a day to come: the cards of the weeks before show them, on
+            # a running card measured from their `since`.
+            since=self.back(200)
+            if self.draw(st.booleans(), "since passed")
+            else self.clock + timedelta(days=self.draw(st.integers(1, 40), "days ahead")),
         )
 
     def config(self, repo: Repo) -> object:

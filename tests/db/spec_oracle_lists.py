@@ -196,10 +196,11 @@ def goals(h: History, span: Span, kind: str, today: date) -> list[dict[str, Any]
         if goal["period"] == kind:
             start, end = span.start, span.end
         else:
-            # SPEC: around the card's end, or today on a running card. A card that has
-            # not started is all zeros; SPEC is silent on its goals, netrack measures
-            # them around its first day.
-            anchor = max(span.start, asof)
+            # SPEC: around the card's end, or today on a running card; never on a span
+            # ended before the goal counts (on a running card, its `since` when later
+            # than today). A card not started has no today in it: around its end.
+            running = span.start <= today < span.end
+            anchor = max(asof, goal["since"]) if running else span.end
             around = period_of(anchor, goal["period"], week_start)
             start, end = around.start, min(around.end, span.end)
         actual = metric(figures(h, start, end, today), goal["metric"])

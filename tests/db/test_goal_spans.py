@@ -49,5 +49,5 @@ def test_each_goal_on_the_card_shows_its_span_s_whole_figure(
     card = scorecard(inputs, period)
     assert len(card.goals) == len(inputs.goals) > 8
     for goal in card.goals:
-        span = goal_span(period, goal.period.value, today, inputs.settings.week_start)
+        span = goal_span(period, goal.period.value, today, inputs.settings.week_start, goal.since)
         assert goal.actual == registry.value(core_metrics(inputs, span), goal.metric)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from netrack.screens.goals import GoalsScreen
 from tests.ui.conftest import screen_text, settle
 
@@ -81,3 +83,19 @@ async def test_a_long_target_is_never_cut(app, repo):
         await pilot.resize_terminal(80, 24)  # the columns rebuilt narrow: still whole
         await settle(pilot)
         assert "≤ 999999999.25/quarter " in screen_text(app)
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 30)])  # Monday of the week to Dec 6
+async def test_a_month_goal_from_tomorrow_is_not_missed_on_last_month(app, repo):
+    """The week's card measured a month goal counting from Dec 1 on November, which
+    ends today: "✗ missed" with November's meaningful contact, before it began. It
+    counts December's days of the week: none yet, "0/5 so far"."""
+    ana = repo.contacts.add("Ana", met_on=date(2026, 11, 1)).id
+    repo.activity.log([ana], on=date(2026, 11, 10), kind="call", meaningful=True)
+    repo.goals.add("meaningful_contacts", 5, period="month", since=date(2026, 12, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalsScreen)
+        row = _row(screen_text(app), "≥ 5/month")
+        assert "0/5 so far" in row and "missed" not in row

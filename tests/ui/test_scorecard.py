@@ -249,8 +249,32 @@ async def test_every_goal_has_a_line_on_the_screen(app, repo, today):
         assert "1/3 so far ≥ 3" in lines[row]
         assert "1/10 so far ≤ 10" in lines[row + 1]  # the second goal, on a line below
         others = text.split("Other goals", 1)[1]
-        assert "0/0 so far ≤ 0/week" in line_with(others, "Follow-ups overdue")
-        assert "—/50% so far ≥ 50% a we" in line_with(others, "Diversity (overall)")
+        assert "0/0 so far ≤ 0" in line_with(others, "Follow-ups overdue")
+        assert "—/50% so far ≥ 50% " in line_with(others, "Diversity (overall)")
+
+
+async def test_other_goals_lines_fit_whole_at_120x40(app, repo, today):
+    """A month goal on the focus ratio read "… 27.27%/50% so far ≥ 50%…", a year goal
+    on hours "… 0.75/12.5 so far ≥ 12.5…": the period, said in the column before, made
+    the line too long for its cell. The cell says the target alone, as a row's does."""
+    ana = repo.contacts.add("Ana")
+    repo.activity.log([ana.id], on=today, kind="call", minutes=45)
+    repo.time.add(120, "busywork", on=today)
+    repo.goals.add("interactions", 10, period="quarter")
+    repo.goals.add("focus_ratio", 0.5, period="month")
+    repo.goals.add("hours_invested", 12.5, period="year")
+    repo.goals.add("interactions", 100, period="quarter")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        others = screen_text(app).split("Other goals", 1)[1]
+        lines = [line.split("│")[1].split() for line in others.splitlines()[1:5]]
+        assert lines == [
+            ["Interactions", "1", "quarter", "…", "1/10", "so", "far", "≥", "10"],
+            ["Focus", "ratio", "27.27%", "month", "…", "27.27%/50%", "so", "far", "≥", "50%"],
+            ["Hours", "invested", "0.75", "year", "…", "0.75/12.5", "so", "far", "≥", "12.5"],
+            ["Interactions", "1", "quarter", "…", "1/100", "so", "far", "≥", "100"],
+        ]
 
 
 async def test_namesakes_and_twin_campaigns_are_told_apart(app, repo, today):

@@ -194,3 +194,60 @@ def test_campaign_cards_of_other_kinds() -> None:
     q4 = metrics.scorecard(inputs, period_of(d("2025-10-01"), "quarter"))
     assert (q4.stage_advances, q4.interview_rounds, q4.active_campaigns) == (1, 1, 1)
     assert q4.trend["active_campaigns"][-2:] == (0, 1)  # Q3: not opened yet
+
+
+NOVEMBER = ScorecardInputs(
+    interactions=(touch("2026-11-10", meaningful=True), touch("2026-10-05")),
+    contacts=(ContactFacts(1, d("2026-11-01")),),
+    goals=(
+        goal(1, "meaningful_contacts", 5, "month", since=date(2026, 12, 1)),
+        goal(2, "meaningful_contacts", 3, "month", since=date(2026, 10, 1)),
+        goal(3, "interactions", 10, "quarter", since=date(2026, 10, 1)),
+    ),
+    today=d("2026-11-30"),  # Monday of W49 (11-30 … 12-06)
+)
+
+
+def test_a_goal_counting_from_after_today_is_measured_from_its_own_period() -> None:
+    """The running week of Nov 30 (today) measured a month goal counting from Dec 1 on
+    November: 1 of 5, missed before it began. Its span anchors on its `since`: Dec 1–6,
+    nothing yet, undecided. A goal that counts already stays on today's month, which ends
+    today: missed."""
+    week = period_of(d("2026-11-30"), "week")
+    december, november, quarter = metrics.scorecard(NOVEMBER, week).goals
+    assert (december.actual, december.met, december.span_start) == (0, None, d("2026-12-01"))
+    assert december.cut_at == d("2026-12-06")
+    assert (november.actual, november.met, november.span_start) == (1, False, d("2026-11-01"))
+    assert (quarter.actual, quarter.span_start) == (2, d("2026-10-01"))
+    # Across the year: today Dec 31, a year goal from Jan 1 on the week of Dec 28.
+    new_year = replace(
+        NOVEMBER,
+        goals=(goal(1, "new_contacts", 10, "year", since=date(2027, 1, 1)),),
+        today=d("2026-12-31"),
+    )
+    (year,) = metrics.scorecard(new_year, period_of(d("2026-12-31"), "week")).goals
+    assert (year.actual, year.met, year.span_start) == (0, None, d("2027-01-01"))
+
+
+def test_a_card_not_started_measures_goals_around_its_end() -> None:
+    """The week of Nov 30, today Nov 27: its month goals measured November (1 of 3, the
+    span around its first day); SPEC's span holds the card's end: Dec 1–6, nothing. A
+    quarter goal's span holds today as well: Oct 1 to the card's end."""
+    inputs = replace(NOVEMBER, today=d("2026-11-27"))
+    card = metrics.scorecard(inputs, period_of(d("2026-11-30"), "week"))
+    assert [(g.actual, g.met, g.span_start, g.cut_at) for g in card.goals] == [
+        (0, None, d("2026-12-01"), d("2026-12-06")),
+        (0, None, d("2026-12-01"), d("2026-12-06")),
+        (2, None, d("2026-10-01"), d("2026-12-06")),
+    ]
+    # Sunday weeks: December's card measures a week goal on Sun 12-27 … 12-31.
+    sunday = replace(
+        inputs, settings=Settings(week_start=6), goals=(goal(1, "interactions", 1, "week"),)
+    )
+    (week,) = metrics.scorecard(sunday, period_of(d("2026-12-01"), "month")).goals
+    assert (week.span_start, week.cut_at, week.actual, week.met) == (
+        d("2026-12-27"),
+        d("2026-12-31"),
+        0,
+        None,
+    )
