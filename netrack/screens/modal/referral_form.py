@@ -48,7 +48,9 @@ class ReferralForm(FormScreen):
         referral's campaign (a campaign's page), named as an ambiguity lists a twin."""
         self.repo = repo
         self.referral = referral
-        campaign = prefilled_campaign(repo, campaign_id)
+        if campaign_id is not None:
+            self.campaign_opened = repo.campaigns.get(campaign_id)
+        campaign = prefilled_campaign(repo, self.campaign_opened)
         if referral is not None:
             contact_id = referral.contact_id
             contact = contact_ref(repo, contact_id, referral.contact_name)
@@ -121,10 +123,11 @@ class ReferralForm(FormScreen):
         contact_id = self._contact_id(values["from"])
         on = values["on"].strip()
         day = parse_date(on, repo.today(), "past") if on else None
-        campaign_id = self._campaign_id(values["campaign"])
         if self.referral is not None:
+            campaign_id = self._campaign_id(values["campaign"])
             return self._save_edit(values, contact_id, day, campaign_id)
         with repo.writing():
+            campaign_id = self._campaign_id(values["campaign"])  # the page's: still there?
             if self.contact_id is not None and self.unchanged("from"):
                 try:  # the contact the form opened on: merged or deleted elsewhere since?
                     now = repo.contacts.get(contact_id)
