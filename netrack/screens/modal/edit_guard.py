@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
-    from netrack.domain.models import Campaign
+    from netrack.domain.models import Campaign, Contact
     from netrack.screens.modal.form_fields import Field
 
 
@@ -133,6 +133,16 @@ def same_campaign(opened: Campaign, now: Campaign) -> bool:
         now.opened_on == opened.opened_on,
     )
     return sum(kept) >= 2
+
+
+def same_contact(opened: Contact, now: Contact) -> bool:
+    """Whether `now`, read by `opened`'s id, is still that person: renamed elsewhere,
+    their organization and the day met are as they were; a newcomer given the freed id
+    differs in name and (mostly) in those."""
+    return now.name == opened.name or (now.organization_id, now.met_on) == (
+        opened.organization_id,
+        opened.met_on,
+    )
 
 
 def _as_said(value: object) -> str:
