@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
@@ -96,6 +96,18 @@ Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
 @pytest.fixture
 def app(repo: Any) -> NetrackApp:
     return create_app(repo)
+
+
+@pytest.fixture
+def shell(where: Any, today: Any) -> Iterator[Any]:
+    """Another netrack on the same database (the CLI beside the TUI): its writes reach
+    the app's next poll."""
+    from netrack.data.repo import Repo
+
+    other = Repo.open(where, clock=lambda: today)
+    with other.store.bound():
+        yield other
+    other.close()
 
 
 async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:

@@ -5,6 +5,7 @@ change's loss reason, and has the pipeline's stage keys."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from textual.widgets import Input
@@ -13,7 +14,7 @@ from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.modal.campaign_form import CampaignForm
 from netrack.screens.modal.lost import LostDialog
 from netrack.screens.modal.quicklog import QuickLog
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 from tests.ui.test_forms_interactions import field, fill
 
 
@@ -538,3 +539,70 @@ async def test_r_and_shift_t_on_the_campaign_page_add_a_referral_and_time_for_it
     assert (referral.campaign_id, referral.direction.value, referral.on) == (twin, "in", today)
     (entry,) = repo.time.all()
     assert (entry.campaign_id, entry.minutes, entry.category.value) == (twin, 90, "search")
+
+
+async def _add_from_the_page(pilot: Any, key: str) -> None:
+    """`r` or `T` on the campaign page shown, the form filled in but not saved."""
+    await pilot.press(key)
+    await settle(pilot)
+    if key == "r":
+        await fill(pilot, "from", "Bo Chen")
+        await fill(pilot, "direction", "in")
+    else:
+        await fill(pilot, "duration", "1h")
+        await fill(pilot, "category", "search")
+
+
+def _saved_for(repo: Any, key: str) -> list[int | None]:
+    saved = repo.referrals.all() if key == "r" else repo.time.all()
+    return [record.campaign_id for record in saved]
+
+
+@pytest.mark.parametrize("key", ["r", "T"])
+async def test_a_form_from_the_campaign_page_saves_for_it_though_renamed_meanwhile(
+    app, repo, shell, key
+):
+    """ "Acme Engineer" renamed elsewhere while its page's form was open: the form
+    resolved its Campaign field again, by prefix, and saved for "Acme Engineer II"
+    (or, with no such other, refused: "no campaign matches"). It saves for the page's
+    campaign, which it keeps by id while the field is left as filled in."""
+    lead = repo.campaigns.add("Engineer", "Acme").id
+    repo.campaigns.add("Engineer II", "Acme")
+    repo.contacts.add("Bo Chen", organization="Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(lead)
+        await settle(pilot)
+        await _add_from_the_page(pilot, key)
+        shell.campaigns.update(lead, title="Platform Lead")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, CampaignDetailScreen))
+    assert _saved_for(repo, key) == [lead]
+
+
+@pytest.mark.parametrize("key", ["r", "T"])
+async def test_a_form_from_the_campaign_page_refuses_once_the_campaign_is_gone(
+    app, repo, shell, key
+):
+    """The page's campaign deleted elsewhere, then a newcomer given its id: the form
+    says which, in place, and saves nothing for either."""
+    repo.contacts.add("Bo Chen", organization="Acme")
+    lead = repo.campaigns.add("Engineer", "Acme").id
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(lead)
+        await settle(pilot)
+        await _add_from_the_page(pilot, key)
+        shell.tidy.delete_campaign(lead)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(app.screen.query_one("#form-error").render()) == (
+            "Acme Engineer was deleted elsewhere since this form opened: nothing saved "
+            "(escape closes the form)"
+        )
+        assert shell.campaigns.add("Designer", "Beta").id == lead
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(app.screen.query_one("#form-error").render()) == (
+            "this campaign changed elsewhere since the form opened (Acme Engineer is now "
+            "Beta Designer): nothing saved; escape, and open it again"
+        )
+    assert _saved_for(repo, key) == []

@@ -12,7 +12,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.widgets import Static
 
 from netrack.screens.contact_detail import ContactDetailScreen
@@ -24,17 +23,6 @@ from tests.ui.test_contacts_tidy import open_contacts, select, status
 from tests.ui.test_forms_interactions import fill
 
 ELSEWHERE = "changed elsewhere since you were asked: nothing changed (look, then ask again)"
-
-
-@pytest.fixture
-def shell(where, today):
-    """Another netrack on the same database: its writes reach the app's next poll."""
-    from netrack.data.repo import Repo
-
-    other = Repo.open(where, clock=lambda: today)
-    with other.store.bound():
-        yield other
-    other.close()
 
 
 def said(app, words: str) -> bool:

@@ -738,3 +738,21 @@ async def test_an_archived_contacts_page_offers_no_key_it_refuses(app, repo):
         bar, palette = offered()
         assert "l Log with" in bar and "r Add referral" in bar
         assert set(refused) <= palette
+
+
+async def test_the_referral_form_saves_for_its_contact_though_renamed_meanwhile(app, repo, shell):
+    """Bo Chen renamed elsewhere while `r` on his page was open: the form refused, "Bo
+    Chen was deleted or merged elsewhere", and saved nothing. It saves for him by id,
+    as the interaction form does, while its From field is left as filled in."""
+    bo = repo.contacts.add("Bo Chen", organization="Acme").id
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(bo)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReferralForm)
+        await type_text(pilot, "in")  # the first blank field: Direction
+        shell.contacts.update(bo, name="Bo Chen-Li")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactDetailScreen))
+    assert [(r.contact_id, r.direction.value) for r in repo.referrals.all()] == [(bo, "in")]

@@ -284,6 +284,36 @@ async def test_a_follow_up_before_the_day_and_a_maybe_are_marked_with_the_rest(a
     assert repo.activity.interactions() == []
 
 
+async def test_an_org_size_without_an_organization_is_marked_at_its_field(app, repo):
+    """The band belongs to an organization: with none typed, the save was refused on
+    the form's bottom line only, no field marked. It is the Org size field's error,
+    with the others; an organization typed beside it, the contact is saved."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, ContactForm)
+        await fill(pilot, "name", "Solo Person")
+        await fill(pilot, "size_band", "11-50")
+        await fill(pilot, "strength", "9")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert error_of(app, "size_band") == (
+            "size needs an organization: the size band belongs to the organization"
+        )
+        assert str(app.screen.query_one("#form-error", Static).render()) == (
+            "2 fields to fix: Org size, Strength 1–5"
+        )
+        assert repo.contacts.all() == []
+        await fill(pilot, "organization", "Soloworks")
+        await fill(pilot, "strength", "2")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ContactForm))
+    (solo,) = repo.contacts.all()
+    assert (solo.name, solo.organization, solo.size_band) == ("Solo Person", "Soloworks", "11-50")
+
+
 async def test_a_tag_too_long_is_said_at_its_field_and_commas_separate_tags(app, repo):
     ana = repo.contacts.add("Ana López", tags=["kept"])
     async with app.run_test(size=(120, 40)) as pilot:

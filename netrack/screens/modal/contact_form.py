@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from netrack.data.repo.contacts import every_days
+from netrack.data.repo.contacts import SIZE_NEEDS_ORG, every_days
 from netrack.domain import validate
 from netrack.domain.describe import describe_size_band_changed
 from netrack.domain.errors import InputError
@@ -104,7 +104,7 @@ class ContactForm(FormScreen):
         return {
             "name": validate.name,
             "organization": self._organization,
-            "size_band": validate.size_band,
+            "size_band": self._size_band,
             "channel": lambda text: validate.optional_choice(
                 ContactChannel, text.strip() or None, "channel"
             ),
@@ -191,6 +191,15 @@ class ContactForm(FormScreen):
     def _organization(self, text: str) -> None:
         if not validate.means_none(text):  # `none`: no organization, as `--org none`
             self.organization.check(text)
+
+    def _size_band(self, text: str) -> str:
+        """The band typed, refused at its field beside no organization (as the save
+        would refuse it, on the form's bottom line only): it is the organization's."""
+        band = validate.size_band(text)
+        organization = self.values()["organization"]
+        if band and (not organization.strip() or validate.means_none(organization)):
+            raise InputError(SIZE_NEEDS_ORG)
+        return band
 
     def _tags(self, text: str) -> list[str]:
         """The tags typed; those the contact has as stored are kept whatever their

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
+    from netrack.domain.models import Campaign, Contact
     from netrack.screens.modal.form_fields import Field
 
 
@@ -120,6 +121,28 @@ class EditGuard:
                 f"this {what} changed elsewhere since the form opened ({opened} is now "
                 f"{now}): nothing saved; escape, and open it again"
             )
+
+
+def same_campaign(opened: Campaign, now: Campaign) -> bool:
+    """Whether `now`, read by `opened`'s id, is still that campaign: renamed or moved
+    to another organization elsewhere, two of its title, organization and opening day
+    are as they were; a newcomer given the freed id matches in at most one, mostly."""
+    kept = (
+        now.title == opened.title,
+        now.organization_id == opened.organization_id,
+        now.opened_on == opened.opened_on,
+    )
+    return sum(kept) >= 2
+
+
+def same_contact(opened: Contact, now: Contact) -> bool:
+    """Whether `now`, read by `opened`'s id, is still that person: renamed elsewhere,
+    their organization and the day met are as they were; a newcomer given the freed id
+    differs in name and (mostly) in those."""
+    return now.name == opened.name or (now.organization_id, now.met_on) == (
+        opened.organization_id,
+        opened.met_on,
+    )
 
 
 def _as_said(value: object) -> str:

@@ -17,7 +17,7 @@ program wrote meanwhile is `edit_guard.py`'s.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import _time, on
@@ -27,10 +27,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from netrack.domain import validate
-from netrack.domain.errors import NetrackError
+from netrack.domain.errors import InputError, NetrackError
 from netrack.screens.host import announce
 from netrack.screens.modal.confirm import close_unless_typed
-from netrack.screens.modal.edit_guard import EditGuard
+from netrack.screens.modal.edit_guard import EditGuard, same_campaign
 from netrack.screens.modal.form_fields import (
     Field,
     FieldList,
@@ -43,6 +43,9 @@ from netrack.screens.modal.form_fields import (
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.ordered_input import OrderedInput
+
+if TYPE_CHECKING:
+    from netrack.domain.models import Campaign
 
 Check = Callable[[str], object]  # reads one field's text; raises NetrackError if wrong
 
@@ -98,6 +101,9 @@ class FormScreen(EditGuard, WritingScreen):
     # shown): typing starts in the first blank field, where it would otherwise replace
     # the name given (its text is selected as focus enters it).
     prefilled = False
+    # A new record's campaign, filled in from its page: kept by id while the Campaign
+    # field shows it, as an edit keeps its record's.
+    campaign_opened: Campaign | None = None
 
     def __init__(self, fields: Sequence[Field]) -> None:
         super().__init__()
@@ -303,12 +309,29 @@ class FormScreen(EditGuard, WritingScreen):
         raise NotImplementedError
 
     def campaign_field(self, text: str, editing: Any | None) -> int | None:
-        """The Campaign field's campaign: that of the record `editing` while the field
-        still shows it (a namesake is not resolved again), else the one typed; blank:
-        none."""
-        if editing is not None and self.unchanged("campaign"):
-            return editing.campaign_id  # type: ignore[no-any-return]
+        """The Campaign field's campaign: that of the record `editing`, or the page's
+        (`campaign_opened`), while the field still shows it; else the one typed; blank:
+        none. Resolved again, the name shown went to a namesake, or by prefix to "Acme
+        Eng II" once "Acme Eng" was renamed elsewhere."""
+        if self.unchanged("campaign"):
+            if editing is not None:
+                return editing.campaign_id  # type: ignore[no-any-return]
+            if self.campaign_opened is not None:
+                return self._campaign_still_opened(self.campaign_opened)
         return self.repo.campaigns.resolve(text.strip()) if text.strip() else None
+
+    def _campaign_still_opened(self, opened: Campaign) -> int:
+        """The page's campaign, refused when deleted elsewhere or its id given since to
+        another (SQLite reuses the last row's)."""
+        shown = next(f.value for f in self.fields if f.name == "campaign")
+        try:
+            now = self.repo.campaigns.get(opened.id)
+        except InputError:
+            self.still_as_opened("campaign", shown, None)
+            raise
+        told = shown if same_campaign(opened, now) else self.repo.campaigns.told(now)
+        self.still_as_opened("campaign", shown, told)
+        return opened.id
 
 
 def _to_fix(labels: list[str]) -> str:

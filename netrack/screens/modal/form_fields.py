@@ -17,6 +17,7 @@ from netrack.widgets.literal import visible
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
+    from netrack.domain.models import Campaign
 
 # The widest an input gets: the form is 76 columns at most, less border, padding, label.
 INPUT_COLUMNS = 50
@@ -131,12 +132,12 @@ def contact_ref(repo: Repo, contact_id: int, name: str) -> str:
     return repo.contacts.told_apart_among([contact_id]).get(contact_id, name)
 
 
-def prefilled_campaign(repo: Repo, campaign_id: int | None) -> str:
+def prefilled_campaign(repo: Repo, campaign: Campaign | None) -> str:
     """A new record's Campaign field, filled in from a campaign's page: the campaign as
     typing would name it ("Acme Eng [id:2]" for a twin); "" for none."""
-    if campaign_id is None:
+    if campaign is None:
         return ""
-    return campaign_ref(repo, campaign_id, repo.campaigns.get(campaign_id).display_name)
+    return campaign_ref(repo, campaign.id, campaign.display_name)
 
 
 def campaign_ref(repo: Repo, campaign_id: int | None, name: str) -> str:

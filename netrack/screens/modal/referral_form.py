@@ -15,7 +15,7 @@ from netrack.domain.describe import (
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction
 from netrack.domain.parsing import parse_date
-from netrack.domain.resolve import label
+from netrack.screens.modal.edit_guard import same_contact
 from netrack.screens.modal.form import Check, FormScreen, text_check
 from netrack.screens.modal.form_fields import (
     KEPT,
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from netrack.data.repo import Repo
-    from netrack.domain.models import Referral
+    from netrack.domain.models import Contact, Referral
 
 
 class ReferralForm(FormScreen):
@@ -48,7 +48,9 @@ class ReferralForm(FormScreen):
         referral's campaign (a campaign's page), named as an ambiguity lists a twin."""
         self.repo = repo
         self.referral = referral
-        campaign = prefilled_campaign(repo, campaign_id)
+        if campaign_id is not None:
+            self.campaign_opened = repo.campaigns.get(campaign_id)
+        campaign = prefilled_campaign(repo, self.campaign_opened)
         if referral is not None:
             contact_id = referral.contact_id
             contact = contact_ref(repo, contact_id, referral.contact_name)
@@ -56,6 +58,10 @@ class ReferralForm(FormScreen):
             self.form_title = f"Edit referral #{referral.id}"
             self.referral_as_opened = _which(referral, repo.told_apart([contact_id]))
         self.contact_id = contact_id
+        # The contact of a new referral, given (a contact's page), as it read then.
+        self.contact_opened = (
+            repo.contacts.get(contact_id) if contact_id is not None and referral is None else None
+        )
         # Read now: once the contact is gone, no namesake can be told apart from it.
         self.contact_as_opened = (
             contact if contact_id is None else contact_ref(repo, contact_id, contact)
@@ -121,19 +127,13 @@ class ReferralForm(FormScreen):
         contact_id = self._contact_id(values["from"])
         on = values["on"].strip()
         day = parse_date(on, repo.today(), "past") if on else None
-        campaign_id = self._campaign_id(values["campaign"])
         if self.referral is not None:
+            campaign_id = self._campaign_id(values["campaign"])
             return self._save_edit(values, contact_id, day, campaign_id)
         with repo.writing():
-            if self.contact_id is not None and self.unchanged("from"):
-                try:  # the contact the form opened on: merged or deleted elsewhere since?
-                    now = repo.contacts.get(contact_id)
-                except InputError:
-                    self.still_as_opened("contact", self.contact_as_opened, None)
-                else:  # or deleted, and its id given to a newcomer
-                    named = {now.name, label(now.name, now.organization)}
-                    if values["from"].strip() not in named:
-                        self.still_as_opened("contact", self.contact_as_opened, None)
+            campaign_id = self._campaign_id(values["campaign"])  # the page's: still there?
+            if self.contact_opened is not None and self.unchanged("from"):
+                self._contact_still_opened(self.contact_opened)
             referral = repo.referrals.add(
                 contact_id,
                 values["direction"],
@@ -143,6 +143,18 @@ class ReferralForm(FormScreen):
             )
         told = repo.told_apart([referral.contact_id], [referral.campaign_id])
         return describe_referral_added(referral, told)
+
+    def _contact_still_opened(self, opened: Contact) -> None:
+        """Refuse the contact the form opened on once merged or deleted elsewhere, or
+        its id given since to a newcomer; renamed, it is still the one."""
+        try:
+            now = self.repo.contacts.get(opened.id)
+        except InputError:
+            self.still_as_opened("contact", self.contact_as_opened, None)
+            raise
+        if not same_contact(opened, now):
+            told = contact_ref(self.repo, now.id, now.name)
+            self.still_as_opened("contact", self.contact_as_opened, told)
 
     def _save_edit(
         self, values: dict[str, str], contact_id: int, day: date | None, campaign_id: int | None

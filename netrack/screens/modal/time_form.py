@@ -29,6 +29,8 @@ class TimeForm(FormScreen):
         campaign (a campaign's page)."""
         self.repo = repo
         self.entry = entry
+        if campaign_id is not None:
+            self.campaign_opened = repo.campaigns.get(campaign_id)
         if entry is not None:
             self.form_title = f"Edit time entry #{entry.id}"
         super().__init__(
@@ -53,7 +55,7 @@ class TimeForm(FormScreen):
                     "Campaign",
                     campaign_ref(repo, entry.campaign_id, entry.campaign_name)
                     if entry
-                    else prefilled_campaign(repo, campaign_id),
+                    else prefilled_campaign(repo, self.campaign_opened),
                     "organization title" + (" (blank: none)" if entry else ""),
                     suggestions=[name for _, name in repo.campaigns.names()],
                 ),
@@ -82,12 +84,14 @@ class TimeForm(FormScreen):
         on = values["on"].strip()
         day = parse_date(on, repo.today(), "past") if on else None
         minutes = parse_duration(values["duration"])
-        campaign_id = self._campaign_id(values["campaign"])
         if self.entry is not None:
+            campaign_id = self._campaign_id(values["campaign"])
             return self._save_edit(values, minutes, day, campaign_id)
-        entry = repo.time.add(
-            minutes, values["category"], on=day, campaign_id=campaign_id, note=values["note"]
-        )
+        with repo.writing():  # the page's campaign checked still there as it is saved
+            campaign_id = self._campaign_id(values["campaign"])
+            entry = repo.time.add(
+                minutes, values["category"], on=day, campaign_id=campaign_id, note=values["note"]
+            )
         return describe_time_entry_added(entry, repo.told_apart(campaign_ids=[entry.campaign_id]))
 
     def _save_edit(
