@@ -12,7 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.fuzzy import Matcher
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -32,7 +32,13 @@ if TYPE_CHECKING:
 
 def system_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
     everywhere = list(_app_commands(app))
-    yield from everywhere
+    if isinstance(screen, ModalScreen):
+        # Over an open form (or the quick log, a prompt), another form or prompt would
+        # open on top of it, the first showing through: only going elsewhere is offered
+        # (the form stays, and quitting asks about it), and the form's own keys.
+        yield from (c for c in everywhere if c.title.startswith(("Go to ", "Help")))
+    else:
+        yield from everywhere
     # Every key of the current screen, so any action is reachable by name: named with
     # its object ("Delete campaign"), where the key bar's one word ("Delete") is enough.
     # One the app offers already ("New campaign…", the same form) is not offered twice.

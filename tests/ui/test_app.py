@@ -425,6 +425,40 @@ async def test_quitting_from_another_screen_asks_about_a_form_left_open(app):
         assert app.screen.query_one("#field-organization", Input).value == "Acme"
 
 
+async def test_the_palette_over_a_form_opens_no_second_form_on_it(app):
+    """Ctrl+P in an open form offered "Add time entry…": a second form opened over the
+    first, whose border showed through, its typing back after the second was closed.
+    Over a form the palette offers going elsewhere (the form kept) and the form's keys."""
+    from textual.command import CommandPalette
+
+    from netrack.screens.commands import system_commands
+    from netrack.screens.modal.time_form import TimeForm
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "add time entry")
+        await wait_until(pilot, palette_offers(app, "Add time entry"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TimeForm))
+        await type_text(pilot, "1h")
+        titles = [command.title for command in system_commands(app, app.screen)]
+        assert "Go to Agenda" in titles and "Help" in titles
+        # (another tab's key goes to that tab first: "Contacts: Merge contact into…")
+        opening_here = [t for t in titles if t.endswith("…") or t == "Quick log"]
+        assert not [t for t in opening_here if ": " not in t], titles
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await type_text(pilot, "agenda")
+        await wait_until(pilot, palette_offers(app, "Go to Agenda"))
+        await pilot.press("enter")  # elsewhere and back: the form as it was, alone
+        await settle(pilot)
+        await pilot.press("1")
+        await wait_until(pilot, lambda: isinstance(app.screen, TimeForm))
+        assert len(app.screen_stack) == 2
+        assert app.screen.query_one("#field-duration", Input).value == "1h"
+
+
 async def test_quitting_from_another_screen_asks_about_a_quick_log_line_left_open(app):
     """`l`, a line, the palette's "Go to Goals", `q`: quit at once, the line gone."""
     from netrack.screens.modal.quicklog import QuickLog
