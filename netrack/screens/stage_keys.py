@@ -207,6 +207,10 @@ class StageKeys:
                 if campaign.stage.is_active
                 else f"closed ({campaign.stage.value}), it keeps it"
             )
+            # Contact links alone are no history a delete loses: unlinked, it goes (as
+            # `campaign delete` says), where closing it would count a setback or a loss.
+            if set(history) == {"contact link"}:
+                way += " (or unlink its contacts first: C on its page)"
             self.say(f"{name} has history ({history_words(history)}): {way}")
             return
 

@@ -8,8 +8,8 @@ from netrack.domain.models import Stage
 from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.pipeline import PipelineScreen
 from netrack.widgets.kanban import Kanban
-from tests.ui.conftest import screen_text, settle, type_text
-from tests.ui.test_forms_interactions import fill
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
+from tests.ui.test_forms_interactions import fill, said_in_a_toast
 
 
 def seed(repo, today):
@@ -187,6 +187,30 @@ async def test_m_moves_to_any_stage_on_a_day_of_its_own_with_a_note(app, repo, t
         await settle(pilot)
         lost = repo.campaigns.get(a.id)
         assert (lost.stage, lost.lost_reason) == (Stage.LOST, "hiring_freeze")
+        # Said as `campaign move` and the x dialog say it: the reason written is named.
+        await wait_until(
+            pilot,
+            said_in_a_toast(
+                app, "Acme Staff Engineer: applied → lost (hiring_freeze) on 2026-11-27"
+            ),
+        )
+
+
+async def test_delete_of_a_campaign_with_contact_links_only_offers_unlinking(app, repo, today):
+    """Links alone were answered "x closes it as lost, p pauses it" (a setback or a loss
+    on the card), where `campaign delete` offers unlinking its contacts first."""
+    campaign = repo.campaigns.add("Eng", "Acme", opened_on=today - timedelta(days=2))
+    ana = repo.contacts.add("Ana López", met_on=today - timedelta(days=5))
+    repo.campaigns.link_contact(campaign.id, ana.id, "referrer")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert (
+            "has history (1 contact link): x closes it as lost, p pauses it "
+            "(or unlink its contacts first: C on its page)" in screen_text(app)
+        )
+        assert repo.campaigns.get(campaign.id).stage == Stage.RESEARCH
 
 
 async def test_lost_dialog_escape_writes_nothing(app, repo, today):

@@ -74,4 +74,5 @@ class MoveForm(FormScreen):
             ),
         )()
         when = moved.stage_since.isoformat()
-        return f"{self.told}: {self.campaign.stage.value} → {moved.stage.value} on {when}"
+        why = f" ({moved.lost_reason})" if moved.lost_reason else ""  # as `campaign move` says
+        return f"{self.told}: {self.campaign.stage.value} → {moved.stage.value}{why} on {when}"
