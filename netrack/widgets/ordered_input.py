@@ -26,6 +26,7 @@ from textual import events
 from textual.widgets import Input
 
 from netrack.domain.visible import visible
+from netrack.widgets.name_suggester import NameSuggester
 
 LINE_BREAK = visible("\n")  # ␊: how a one-line field shows a line break
 
@@ -57,6 +58,25 @@ class OrderedInput(Input):
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *selection)
+
+    @property
+    def offered(self) -> str:
+        """What → makes the field hold, "" when nothing is suggested: a name as it is
+        stored, not as the field draws it after the typed text ("zoe Adler")."""
+        if not self._suggestion:
+            return ""
+        if isinstance(self.suggester, NameSuggester):
+            offer = self.suggester.offer(self.value)
+            return offer.taken if offer else ""
+        return self._suggestion
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        offered = self.offered
+        if select or not self.cursor_at_end or not offered:
+            super().action_cursor_right(select)
+            return
+        self.value = offered
+        self.cursor_position = len(offered)
 
     def _on_focus(self, event: events.Focus) -> None:
         # Input's own handler runs after this one (Textual calls each class's) and

@@ -478,6 +478,28 @@ async def test_tab_in_a_burst_completes_the_line_as_typed(app, repo):
         )
 
 
+async def test_tab_in_a_burst_lists_the_namesakes_and_cycles(app, repo):
+    """`@jos` and tab sent at once: the line was completed, but the Changed of the keys
+    typed, handled after the completion, dropped it: the hint lost the namesakes and a
+    second tab did not move on to the other one."""
+    repo.contacts.add("José Silva")
+    repo.contacts.add("José Silva", organization="Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        field = app.screen.query_one("#ql-input", Input)
+        for key, char in [*zip("@jos", "@jos", strict=True), ("tab", "\t")]:
+            event = events.Key(key if key.isalnum() else _character_to_key(key), char)
+            event.set_sender(app)
+            app._driver.send_message(event)  # at once, as a terminal sends a burst
+        await wait_until(pilot, lambda: field.value == '@"José Silva ()" ')
+        await settle(pilot)
+        assert "tab: José Silva () · José Silva (Acme)" in screen_text(app)
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: field.value != '@"José Silva ()" ')
+        assert field.value == '@"José Silva (Acme)" '
+
+
 async def test_text_glued_to_a_quote_is_note_text_and_tab_still_completes(app, repo):
     ana = repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -262,7 +262,7 @@ class FormScreen(EditGuard, WritingScreen):
         suggests a known one; said once per value: saved again, it is made."""
         if not field.new_makes_one or not value.strip() or self.unchanged(field.name):
             return ""
-        shown = getattr(self.query_one(f"#field-{field.name}", Input), "_suggestion", "")
+        shown = self.query_one(f"#field-{field.name}", OrderedInput).offered
         known = {name.casefold() for name in field.suggestions}
         if not shown or value.strip().casefold() in known or (field.name, value) in self._asked:
             return ""

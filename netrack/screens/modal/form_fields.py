@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
-from textual.suggester import Suggester, SuggestFromList
 
 from netrack.widgets.literal import visible
+from netrack.widgets.name_suggester import NameSuggester
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -49,34 +49,11 @@ class Field:
     line_breaks: bool = False
 
 
-class SuggestLast(Suggester):
-    """Suggests a name for the text after the last comma, keeping what comes before it
-    as typed (the case of earlier names too: this suggester folds case itself)."""
-
-    def __init__(self, names: Sequence[str]) -> None:
-        super().__init__(case_sensitive=True)
-        self._names = list(names)
-        self._folded = [name.casefold() for name in self._names]
-
-    async def get_suggestion(self, value: str) -> str | None:
-        head, comma, last = value.rpartition(",")
-        typed = last.lstrip()
-        if not typed:
-            return None
-        wanted = typed.casefold()
-        for name, folded in zip(self._names, self._folded, strict=True):
-            if folded.startswith(wanted):
-                return f"{head}{comma}{last[: len(last) - len(typed)]}{name}"
-        return None
-
-
-def suggester_for(field: Field) -> Suggester | None:
+def suggester_for(field: Field) -> NameSuggester | None:
     if field.choices:
-        return SuggestFromList(field.choices, case_sensitive=False)
-    if field.listed and field.suggestions:
-        return SuggestLast(field.suggestions)
+        return NameSuggester(field.choices)
     if field.suggestions:
-        return SuggestFromList(field.suggestions, case_sensitive=False)
+        return NameSuggester(field.suggestions, listed=field.listed)
     return None
 
 

@@ -200,7 +200,10 @@ class QuickLog(WritingScreen):
         if not event.value and self._other_people:
             self._draft_cleared()
             return
-        if self._completion is None or event.value != self._completion.result:
+        # Judged by what the input holds now, not by the event: the Changed of keys typed
+        # in one burst with tab arrives after the completion ran (tab's `call_later`
+        # queued it behind the keys, their Changed behind it), and dropped it.
+        if self._completion is None or event.input.value != self._completion.result:
             if self._completion is not None and len(self._completion.options) > 1:
                 # The choices listed were those of the word completed: typing on, they
                 # named people while the cursor was on a #kind.
