@@ -410,6 +410,29 @@ def test_letters_with_a_stroke_fold_as_keyboards_type_them(run: Run) -> None:
     assert contact(run, "luis")["name"] == "Ŀuis Pou"
 
 
+def test_other_scripts_keep_every_letter_when_names_compare(run: Run, db: Path, dump: Dump) -> None:
+    """Folding dropped every combining mark: ダン was refused as a duplicate of タン,
+    `--with 박민수` (nobody) logged with 박민숙 and `@이` with 임지수 (Hangul split into
+    its letters), परिया was a duplicate of प्रिया (the virama dropped)."""
+    for name, org in (("박민숙", "Acme"), ("임지수", "Beta"), ("タン", "Acme"), ("ダン", "Acme")):
+        assert ok(run, "contact", "add", name, "--org", org) == f"added contact {name} ({org})\n"
+    assert refused(run, db, dump, "log", "--with", "박민수", "--kind", "call") == (
+        "no contact matches '박민수'"
+    )
+    assert refused(run, db, dump, "log", "@이 #call") == "no contact matches '이'"
+    assert ok(run, "log", "--with", "ダン (Acme)") == "logged other with ダン on 2026-11-27\n"
+    assert ok(run, "log", "@박민 #call") == "logged call with 박민숙 on 2026-11-27\n"
+    ok(run, "contact", "add", "प्रिया")
+    assert ok(run, "contact", "add", "परिया") == "added contact परिया\n"
+    filtered = read(run, "contact", "list", "--filter", "परि")["contacts"]
+    assert [c["name"] for c in filtered] == ["परिया"]
+    kinds = {
+        name: [i["kind"] for i in read(run, "contact", "show", name)["interactions"]]
+        for name in ("タン", "ダン", "박민숙", "임지수")
+    }
+    assert kinds == {"タン": [], "ダン": ["other"], "박민숙": ["call"], "임지수": []}
+
+
 def test_campaigns_and_their_people_sort_as_names_compare(run: Run) -> None:
     """`campaign list` sorted by case alone (Ærø and Łódź after Zeta), and a campaign's
     people by bytes ("anna small" after "Zed Young")."""
