@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from peewee import SQL, NodeList, PostgresqlDatabase
+from peewee import SQL, NodeList, PostgresqlDatabase, fn
 
 from netrack.data import tables as t
 
@@ -31,3 +31,11 @@ def unindexed(column: Any) -> Any:
 def param_sql(sql: str) -> str:
     """A raw statement written with SQLite's `?` placeholders, for the bound engine."""
     return sql.replace("?", "%s") if on_server() else sql
+
+
+def beyond_ascii(column: Any) -> Any:
+    """True where the text `column` holds a character beyond ASCII: more bytes than
+    characters (both engines store UTF-8; a server in another encoding is refused)."""
+    if on_server():
+        return fn.OCTET_LENGTH(column) != fn.CHAR_LENGTH(column)
+    return fn.LENGTH(column.cast("BLOB")) != fn.LENGTH(column)

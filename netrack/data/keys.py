@@ -4,6 +4,7 @@ phone (see `bulk`'s docstring for the rules that use them)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from netrack.domain.resolve import fold
@@ -57,8 +58,30 @@ LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters
 def name_words(name: str) -> set[str]:
     """The words of two letters or more of a name, folded as names are compared: "Anand
     K. Rao" → {"anand", "rao"}. Two names that share none are two people, whatever
-    profile URL they came with (a renamed contact keeps a word: "Anand Rao")."""
-    return {word for word in LETTERS.findall(fold(name)) if len(word) > 1}
+    profile URL they came with (a renamed contact keeps a word: "Anand Rao"). One
+    Hangul syllable or Chinese character is a word ("김"), not an initial."""
+    folded = fold(name)
+    if folded.isascii():
+        return {word for word in LETTERS.findall(folded) if len(word) > 1}
+    return {
+        word
+        for word in _words_with_their_marks(folded)
+        if len(word) > 1 or unicodedata.east_asian_width(word) == "W"
+    }
+
+
+def _words_with_their_marks(text: str) -> list[str]:
+    """Runs of letters and the marks written on them: "प्रिया" is one word, which
+    `LETTERS` (a pattern's word characters have no marks) cut at its virama and vowels."""
+    words: list[str] = []
+    word = ""
+    for char in text:
+        if char.isalpha() or (word and unicodedata.category(char).startswith("M")):
+            word += char
+        elif word:
+            words.append(word)
+            word = ""
+    return [*words, word] if word else words
 
 
 def identity(emails: Sequence[str], urls: Sequence[str], phones: Sequence[str]) -> set[str]:

@@ -14,8 +14,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress
-from operator import not_
 from typing import TypeVar
 
 from netrack.domain.errors import InputError, ResolveError
@@ -71,17 +69,38 @@ LETTERS = str.maketrans(
 )  # fmt: skip
 
 
+# The accents people leave out when typing on a keyboard without them: the marks of the
+# Combining Diacritical Marks blocks, which the accented letters of Latin, Greek and
+# Cyrillic decompose into. Not every combining mark: the voicing mark that makes タ ダ,
+# the Devanagari virama, Thai vowels written below are parts of letters, and dropping them
+# made ダン a duplicate of タン and 박민수 (Hangul, whose syllables decompose into their
+# letters) a name 박민숙 starts with.
+_ACCENT_BLOCKS = (
+    (0x0300, 0x036F),  # Combining Diacritical Marks
+    (0x1AB0, 0x1AFF),  # … Extended
+    (0x1DC0, 0x1DFF),  # … Supplement
+    (0x20D0, 0x20FF),  # … for Symbols
+    (0xFE20, 0xFE2F),  # Combining Half Marks
+)
+DIACRITICS = dict.fromkeys(
+    code for first, last in _ACCENT_BLOCKS for code in range(first, last + 1)
+)
+# What folding leaves out or respells, once decomposed, in one table: one `translate` in C
+# (a generator over the characters took ~8 µs a name, and a log resolves against every
+# name). No decomposition makes or splits a character nobody sees, so they go here too.
+_RESPELLED = INVISIBLE | DIACRITICS | LETTERS
+
+
 def fold_name(text: str, dashes_are_spaces: bool) -> str:
     """Case- and accent-insensitive: `@zoe` finds "Zoë", `@lopez` finds "López" (people
-    type names on keyboards without their accents); characters nobody sees do not count."""
+    type names on keyboards without their accents); characters nobody sees do not count.
+    Other scripts' letters stay whole: "ダン" is not "タン", "박민수" is not in "박민숙"."""
     if not text.isascii():
-        text = text.translate(INVISIBLE)
-        # The accents dropped: the characters whose combining class is 0, kept in C
-        # (a generator took ~8 µs a name, and a log resolves against every name).
-        spelled = unicodedata.normalize("NFKD", text)
-        text = "".join(compress(spelled, map(not_, map(unicodedata.combining, spelled))))
+        text = unicodedata.normalize("NFKD", text).translate(_RESPELLED)
         if not text.isascii():  # most names are, once their accents are gone
-            text = text.translate(LETTERS)
+            # Composed again: a syllable or a voiced kana is one character, not a
+            # prefix of others ("수" of "숙").
+            text = unicodedata.normalize("NFC", text)
     if dashes_are_spaces:
         text = text.replace("-", " ").replace("_", " ")
     return " ".join(text.casefold().split())

@@ -278,6 +278,39 @@ def test_confirmations_say_which_namesake(namesakes: Run) -> None:
     )
 
 
+def test_namesakes_apart_by_an_accent_or_its_encoding_are_named_with_their_organization(
+    run: Run,
+) -> None:
+    """Names equal but for case and accents were namesakes to the quick log and the
+    lists but not to the confirmations: "logged other with José Silva" of the José
+    Silva typed with a combining accent, "merged José Silva into José Silva"."""
+    ok(run, "contact", "add", "José Silva", "--org", "Acme")
+    ok(run, "contact", "add", "Jose\u0301 Silva", "--org", "Beta")  # as macOS pastes it
+    ok(run, "contact", "add", "Léna Roy", "--org", "Acme")
+    ok(run, "contact", "add", "Lena Roy", "--org", "Beta")
+    ok(run, "contact", "add", "Élise Dupont", "--org", "Acme")
+    ok(run, "contact", "add", "élise dupont", "--org", "Beta")
+    beta = "Jose\u0301 Silva (Beta)"
+    said = [
+        ok(run, "log", "--with", "José Silva (Beta)", "--follow-up", "+2d"),
+        ok(run, "referral", "add", "--from", "José Silva (Beta)", "--direction", "in"),
+        ok(run, "followup", "done", "José Silva (Beta)"),
+        ok(run, "log", "--with", "Lena Roy (Beta)"),
+        ok(run, "log", '@"élise dupont (Beta)" #call'),
+    ]
+    assert said == [
+        f"logged other with {beta} on 2026-11-27 · follow up 2026-11-29\n",
+        f"added referral in (from {beta}) on 2026-11-27\n",
+        f"marked 1 follow-up with {beta} done\n",
+        "logged other with Lena Roy (Beta) on 2026-11-27\n",
+        "logged call with élise dupont (Beta) on 2026-11-27\n",
+    ]
+    merged = ok(run, "contact", "merge", "José Silva (Acme)", "José Silva (Beta)")
+    assert merged.startswith(f"merged {beta} into José Silva (Acme) · ")
+    # One José Silva left: named by the name alone again.
+    assert ok(run, "log", "--with", "José Silva") == "logged other with José Silva on 2026-11-27\n"
+
+
 def test_the_log_says_which_follow_ups_it_closes(namesakes: Run) -> None:
     run = namesakes
     ok(run, "campaign", "add", "Platform Team", "--org", "Acme", "--on", "2026-11-01")
@@ -408,6 +441,29 @@ def test_letters_with_a_stroke_fold_as_keyboards_type_them(run: Run) -> None:
     assert listed == ["Ærle Dane", "Łukasz Nowak", "Oscar Wilde", "Øystein Berg", "Zoe Plain"]
     ok(run, "contact", "add", "Ŀuis Pou")  # Catalan: Ŀ is L and a middle dot
     assert contact(run, "luis")["name"] == "Ŀuis Pou"
+
+
+def test_other_scripts_keep_every_letter_when_names_compare(run: Run, db: Path, dump: Dump) -> None:
+    """Folding dropped every combining mark: ダン was refused as a duplicate of タン,
+    `--with 박민수` (nobody) logged with 박민숙 and `@이` with 임지수 (Hangul split into
+    its letters), परिया was a duplicate of प्रिया (the virama dropped)."""
+    for name, org in (("박민숙", "Acme"), ("임지수", "Beta"), ("タン", "Acme"), ("ダン", "Acme")):
+        assert ok(run, "contact", "add", name, "--org", org) == f"added contact {name} ({org})\n"
+    assert refused(run, db, dump, "log", "--with", "박민수", "--kind", "call") == (
+        "no contact matches '박민수'"
+    )
+    assert refused(run, db, dump, "log", "@이 #call") == "no contact matches '이'"
+    assert ok(run, "log", "--with", "ダン (Acme)") == "logged other with ダン on 2026-11-27\n"
+    assert ok(run, "log", "@박민 #call") == "logged call with 박민숙 on 2026-11-27\n"
+    ok(run, "contact", "add", "प्रिया")
+    assert ok(run, "contact", "add", "परिया") == "added contact परिया\n"
+    filtered = read(run, "contact", "list", "--filter", "परि")["contacts"]
+    assert [c["name"] for c in filtered] == ["परिया"]
+    kinds = {
+        name: [i["kind"] for i in read(run, "contact", "show", name)["interactions"]]
+        for name in ("タン", "ダン", "박민숙", "임지수")
+    }
+    assert kinds == {"タン": [], "ダン": ["other"], "박민숙": ["call"], "임지수": []}
 
 
 def test_campaigns_and_their_people_sort_as_names_compare(run: Run) -> None:

@@ -199,6 +199,26 @@ def test_a_linkedin_profile_follows_its_person_to_another_company(
     ]
 
 
+def test_a_profile_follows_its_person_by_a_word_of_any_script(repo: Repo, tmp_path: Path) -> None:
+    """A profile finds its person under a new spelling that keeps a word of the name: a
+    one-syllable Korean family name is a word, and so is a Hindi name with its virama."""
+    kim = repo.contacts.add("김 민준", organization="Acme", url="https://linkedin.com/in/mj")
+    priya = repo.contacts.add("प्रिया शर्मा", url="https://linkedin.com/in/priya")
+    path = vcf(
+        tmp_path,
+        "FN:김 Minjun\nORG:Globex\nURL:https://www.linkedin.com/in/mj/\nTITLE:CTO",
+        "FN:प्रिया Sharma\nURL:https://www.linkedin.com/in/priya\nTITLE:Founder",
+    )
+
+    summary = api.import_file(repo, "vcard", path)
+
+    assert "contacts: 0 added, 2 updated, 0 skipped" in summary
+    assert (repo.contacts.get(kim.id).title, repo.contacts.get(priya.id).title) == (
+        "CTO",
+        "Founder",
+    )
+
+
 def test_json_import_never_merges_two_names_sharing_an_email(repo: Repo, tmp_path: Path) -> None:
     bob = repo.contacts.add("Bob Martin", email="family@home.net", notes="Bob's")
     api.export(repo, "json", tmp_path / "bob.json")
@@ -343,3 +363,33 @@ def test_a_linkedin_message_under_another_name_at_ones_profile_is_someone_else(
     api.import_file(repo, "linkedin", path, me="Sam Rivera")
 
     assert sorted(met(repo)) == [("Hello", ["Bob Jones"]), ("Hi again", ["Jane Doe"])]
+
+
+def test_a_name_one_kana_or_devanagari_mark_apart_is_another_person_on_import(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Folding dropped a kana's voicing mark and the Devanagari virama: ダン's meeting
+    was タン's, his card put his email on タン ("1 updated"), and परिया's LinkedIn row
+    updated प्रिया."""
+    tan = repo.contacts.add("タン")
+    repo.contacts.add("प्रिया")
+
+    meeting = coffee(tmp_path, "CN=ダン:mailto:dan@example.com")
+    assert "1 skipped (no attendee is a contact: 1)" in api.import_file(repo, "ics", meeting)
+    card = vcf(tmp_path, "FN:ダン\nEMAIL:dan@example.com")
+    assert "contacts: 1 added, 0 updated, 0 skipped" in api.import_file(repo, "vcard", card)
+    connections = tmp_path / "Connections.csv"
+    connections.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "परिया,,https://www.linkedin.com/in/pariya,,,Engineer,1 Oct 2026\n",
+        encoding="utf-8",
+    )
+    assert "contacts: 1 added, 0 updated" in api.import_file(repo, "linkedin", connections)
+
+    assert [(c.name, c.email, c.title) for c in people(repo)] == [
+        ("タン", "", ""),
+        ("प्रिया", "", ""),
+        ("ダン", "dan@example.com", ""),
+        ("परिया", "", "Engineer"),
+    ]
+    assert repo.contacts.get(tan.id).email == "" and met(repo) == []

@@ -4,6 +4,7 @@ change's loss reason, and has the pipeline's stage keys."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
@@ -187,6 +188,28 @@ async def test_an_archived_namesake_is_still_told_apart(app, repo, today):
         assert "Sam Lee (Hooli)" in next(line for line in lines if "hooli sam" in line)
         assert "Sam Lee (Acme)" in next(line for line in lines if "acme sam" in line)
         assert any("Sam Lee (Hooli)  referrer" in line for line in lines)
+
+
+async def test_namesakes_apart_by_an_accent_or_its_encoding_are_told_apart(app, repo, today):
+    """The Contacts box and the timeline said "José Silva" for both when one was typed
+    with a combining accent (as macOS pastes it), and "Lena Roy" beside Léna Roy: two
+    names equal but for case and accents are namesakes, as everywhere else."""
+    acme = repo.contacts.add("José Silva", organization="Acme")
+    beta = repo.contacts.add("Jose\u0301 Silva", organization="Beta")
+    lena = repo.contacts.add("Lena Roy", organization="Gamma")
+    repo.contacts.add("Léna Roy", organization="Delta")
+    lead = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today - timedelta(days=10))
+    for person, role in ((acme, "referrer"), (beta, "insider"), (lena, "recruiter")):
+        repo.campaigns.link_contact(lead.id, person.id, role)
+    repo.activity.log([beta.id], kind="call", campaign_id=lead.id, note="beta jose")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(lead.id)
+        await settle(pilot)
+        lines = unicodedata.normalize("NFC", screen_text(app)).splitlines()
+        assert "José Silva (Beta)" in next(line for line in lines if "beta jose" in line)
+        assert any("José Silva (Acme)  referrer" in line for line in lines)
+        assert any("José Silva (Beta)  insider" in line for line in lines)
+        assert any("Lena Roy (Gamma)  recruiter" in line for line in lines)
 
 
 def test_the_stage_line_counts_one_day_in_the_singular(repo, today):

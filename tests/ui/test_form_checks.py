@@ -425,8 +425,9 @@ async def test_a_referral_for_a_contact_merged_away_meanwhile_says_so(app, repo)
         await settle(pilot)
         assert isinstance(app.screen, ReferralForm)
         said = " ".join(screen_text(app).replace("│", " ").split())
+        # Named as the form opened, beside Ana Lopez of Acme: a namesake, accents aside.
         assert (
-            "Ana López was deleted or merged elsewhere since this form opened: nothing saved"
+            "Ana López () was deleted or merged elsewhere since this form opened: nothing saved"
         ) in said
         assert "FOREIGN KEY" not in said
         assert repo.referrals.all() == []

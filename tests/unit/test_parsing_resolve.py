@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -189,6 +190,33 @@ def test_accents_are_optional_when_typing_a_name() -> None:
     assert resolve("gross", people) == 3  # ß casefolds to ss
     with pytest.raises(ResolveError):
         resolve("zoey", people)
+
+
+def test_only_the_accents_of_latin_greek_and_cyrillic_letters_are_optional() -> None:
+    """Folding dropped every combining mark: a kana's voicing mark (ダ was タ), a Devanagari
+    virama, Thai vowels below, and Hangul syllables fell apart into their letters (수 a
+    prefix of 숙). Those are letters of their own; only the accents keyboards leave out
+    go, however either is encoded."""
+    from netrack.domain.resolve import fold
+
+    assert [fold(n) for n in ("ダン", "タン", "박민숙", "प्रिया", "परिया")] == [
+        "ダン",
+        "タン",
+        "박민숙",
+        "प्रिया",
+        "परिया",
+    ]
+    assert fold("ｿﾞｴ") == "ゾエ"  # half-width kana, as some keyboards type them
+    assert fold("สุดา") != fold("สดา")
+    for spelled in ("Zoë", "박민숙", "ダン", "Ἀθηνᾶ", "Фёдор", "Nguyễn"):
+        decomposed = unicodedata.normalize("NFD", spelled)
+        assert decomposed != spelled and fold(decomposed) == fold(spelled)
+    assert (fold("Ἀθηνᾶ"), fold("Фёдор"), fold("Nguyễn")) == ("αθηνα", "федор", "nguyen")
+    people = [(1, "박민숙"), (2, "임지수"), (3, "タン"), (4, "ダン")]
+    for nobody in ("박민수", "이", "バン"):
+        with pytest.raises(ResolveError):
+            resolve(nobody, people)
+    assert (resolve("박민", people), resolve("ダ", people), resolve("ﾀﾝ", people)) == (1, 4, 3)
 
 
 def test_fold_is_what_the_contacts_filter_searches() -> None:

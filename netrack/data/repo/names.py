@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
+from netrack.data.engines import beyond_ascii
 from netrack.data.repo.base import Service, tuples
 from netrack.data.store import Store
 from netrack.domain import validate
@@ -63,20 +64,29 @@ class ContactNames(Service):
         return list(tuples(query))
 
     def shares_a_name(self, ids: Iterable[int]) -> bool:
-        """Whether one of these contacts has a namesake, archived or not (case aside):
-        then a confirmation names them "Name (Org)" (`told_apart`). One small query
-        where `told_apart` reads every name: `netrack log` asks it each time."""
+        """Whether one of these contacts has a namesake, archived or not, as names compare
+        everywhere (`fold`: case, accents and how they are encoded aside): then a
+        confirmation names them "Name (Org)" (`told_apart`). `netrack log` asks it each
+        time, so where `told_apart` reads every name this reads only those that may fold
+        alike: a plain-ASCII name folds to its lower case (names are stored with their
+        spaces collapsed), so only one spelled as one of these folds is read, and every
+        name beyond ASCII, which folding alone compares."""
         ids = list(ids)
         if not ids:
             return False
-        mine, other = t.Contact.alias("mine"), t.Contact.alias("other")
-        query = (
-            mine.select(mine.id)
-            .join(other, on=(fn.LOWER(other.name) == fn.LOWER(mine.name)) & (other.id != mine.id))
-            .where(mine.id.in_(ids))
-            .limit(1)
+        owners: dict[str, set[int]] = {}  # folded name → which of these contacts have it
+        mine = t.Contact.select(t.Contact.id, t.Contact.name).where(t.Contact.id.in_(ids))
+        for cid, name in tuples(mine):
+            owners.setdefault(self.fold(name, False), set()).add(cid)
+        spelled = [key for key in owners if key.isascii()]
+        maybe = t.Contact.select(t.Contact.id, t.Contact.name).where(
+            fn.LOWER(t.Contact.name).in_(spelled) | beyond_ascii(t.Contact.name)
         )
-        return next(tuples(query), None) is not None
+        for other, name in tuples(maybe):
+            found = owners.get(self.fold(name, False))
+            if found and found != {other}:
+                return True
+        return False
 
     def labels(
         self, shared_only: bool = False, people: list[tuple[int, str, str]] | None = None
