@@ -110,17 +110,24 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database for `FROZEN_TODAY`, built once per test process (about a second
-    each time) and only ever copied."""
+    """The demo database for `FROZEN_TODAY`, built once per test session (about a second
+    of CPU) in the folder the session's processes share (`tests.pg`), and only ever
+    copied: the first test process to need it builds it while holding the session's
+    lock, the others wait for it, then copy it as well."""
     from netrack.data.repo import Repo
     from netrack.demo import fill_demo
+    from tests import pg
 
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    built = Repo.open(path, clock=lambda: FROZEN_TODAY)
-    try:
-        fill_demo(built, FROZEN_TODAY)
-    finally:
-        built.close()
+    with pg._shared_lock() as shared:
+        path = shared / f"demo-{FROZEN_TODAY}.db"
+        if not path.exists():
+            building = tmp_path_factory.mktemp("demo") / "demo.db"
+            built = Repo.open(building, clock=lambda: FROZEN_TODAY)
+            try:
+                fill_demo(built, FROZEN_TODAY)
+            finally:
+                built.close()  # one file: its WAL checkpointed
+            shutil.copyfile(building, path)
     return path
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from netrack.domain.errors import InputError
 from tests.cli.conftest import TODAY
+from tests.hardening.helpers import netrack_in_process
 
 
 def netrack(*argv: str, data: bytes = b"") -> subprocess.CompletedProcess[bytes]:
@@ -25,10 +26,17 @@ def netrack(*argv: str, data: bytes = b"") -> subprocess.CompletedProcess[bytes]
     )
 
 
+def prepared(*argv: str) -> None:
+    """A command that only prepares the database for the test (what is tested is the
+    process after it): run by `cli.main` in this process, as `netrack` would run it."""
+    done = netrack_in_process(*argv, today=TODAY)
+    assert done.returncode == 0, done.stderr
+
+
 def test_a_json_export_piped_into_an_import_moves_everything(tmp_path: Path) -> None:
     source, copy = str(tmp_path / "a.db"), str(tmp_path / "b.db")
-    assert netrack("contact", "add", "Ana López", "--org", "Acme", "--db", source).returncode == 0
-    assert netrack("log", "@ana #coffee 30m ! talked", "--db", source).returncode == 0
+    prepared("contact", "add", "Ana López", "--org", "Acme", "--db", source)
+    prepared("log", "@ana #coffee 30m ! talked", "--db", source)
     exported = netrack("export", "json", "--out", "-", "--db", source)
     assert exported.returncode == 0, exported.stderr
     assert exported.stdout.startswith(b"{") and b"Ana L\xc3\xb3pez" in exported.stdout
@@ -43,8 +51,8 @@ def test_a_json_export_piped_into_an_import_moves_everything(tmp_path: Path) -> 
 
 def test_vcard_and_ics_go_to_standard_output(tmp_path: Path) -> None:
     db = str(tmp_path / "a.db")
-    assert netrack("contact", "add", "Ana López", "--db", db).returncode == 0
-    assert netrack("log", "@ana 30m fu:+3d", "--db", db).returncode == 0
+    prepared("contact", "add", "Ana López", "--db", db)
+    prepared("log", "@ana 30m fu:+3d", "--db", db)
     cards = netrack("export", "vcard", "--out", "-", "--db", db)
     assert cards.returncode == 0 and cards.stdout.startswith(b"BEGIN:VCARD\r\n")
     calendar = netrack("export", "ics", "--out", "-", "--db", db)
@@ -80,7 +88,7 @@ def _streams(argv: list[str], **redirect: object) -> subprocess.CompletedProcess
 
 def test_an_output_that_cannot_be_written_is_one_line_not_a_crash(tmp_path: Path) -> None:
     db = str(tmp_path / "d.db")
-    assert netrack("contact", "add", "Ana", "--db", db).returncode == 0
+    prepared("contact", "add", "Ana", "--db", db)
     if Path("/dev/full").exists():  # Linux: every write fails with ENOSPC
         with open("/dev/full", "wb") as full:
             done = _streams(["contact", "list", "--db", db], stdout=full, stderr=subprocess.PIPE)
@@ -107,7 +115,7 @@ def test_a_saved_change_whose_confirmation_cannot_be_printed_says_it_was_saved(
     """A log into a full disk said "cannot write the output" and exit 1 though the entry
     was saved: a script that ran it again logged it twice."""
     db = str(tmp_path / "d.db")
-    assert netrack("contact", "add", "Priya Nair", "--db", db).returncode == 0
+    prepared("contact", "add", "Priya Nair", "--db", db)
     with open("/dev/full", "wb") as full:
         done = _streams(
             ["log", "#call @priya 30m discussed offer", "--db", db],
@@ -130,7 +138,7 @@ def test_an_export_shown_on_a_terminal_makes_control_characters_visible(
     to it; a pipe still gets the bytes as stored."""
     db = str(tmp_path / "a.db")
     name = "Ana \u202eevil\x1b[31m"
-    assert netrack("contact", "add", name, "--email", "a@x.example", "--db", db).returncode == 0
+    prepared("contact", "add", name, "--email", "a@x.example", "--db", db)
     piped = netrack("export", "vcard", "--out", "-", "--db", db)
     assert "\u202e".encode() in piped.stdout  # a pipe: the file as it is
     leader, follower = os.openpty()
@@ -187,7 +195,7 @@ def test_an_export_the_output_cannot_take_whole_is_not_said_to_be_whole(tmp_path
     import resource
 
     db = str(tmp_path / "a.db")
-    assert netrack("demo", "--no-tui", "--db", db).returncode == 0
+    prepared("demo", "--no-tui", "--db", db)
     whole = netrack("export", "json", "--out", "-", "--db", db).stdout
     limit = len(whole) // 2
 
@@ -212,7 +220,7 @@ def test_closed_standard_streams_and_dev_stdout(tmp_path: Path) -> None:
     """`netrack <&-` and `export --out - >&-` were "internal error: AttributeError";
     `--out /dev/stdout` into a pipe failed ("cannot write in /proc/…/fd")."""
     db = str(tmp_path / "a.db")
-    assert netrack("contact", "add", "Ana", "--db", db).returncode == 0
+    prepared("contact", "add", "Ana", "--db", db)
     no_stdin = subprocess.run(
         [sys.executable, "-m", "netrack", "--db", db],
         stdin=subprocess.DEVNULL,
@@ -251,7 +259,7 @@ def test_pipes_and_other_names_of_the_standard_streams(tmp_path: Path) -> None:
     import threading
 
     db = str(tmp_path / "a.db")
-    assert netrack("contact", "add", "Ana López", "--db", db).returncode == 0
+    prepared("contact", "add", "Ana López", "--db", db)
     whole = netrack("export", "vcard", "--out", "-", "--db", db).stdout
     fd1 = netrack("export", "vcard", "--out", "/dev/fd/1", "--db", db)
     assert (fd1.returncode, fd1.stdout) == (0, whole), fd1.stderr
@@ -290,7 +298,7 @@ def test_a_pipe_nobody_reads_and_pipes_that_cannot_take_a_folder_or_a_database(
     from netrack.interop import api
 
     db = str(tmp_path / "a.db")
-    assert netrack("contact", "add", "Ana", "--db", db).returncode == 0
+    prepared("contact", "add", "Ana", "--db", db)
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     alone = netrack("export", "json", "--out", str(fifo), "--db", db)

@@ -16,7 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import assert_one_clear_line, env, linkedin_csv, netrack, sha256
+from .helpers import (
+    assert_one_clear_line,
+    env,
+    linkedin_csv,
+    netrack,
+    netrack_in_process,
+    sha256,
+)
 
 ROWS = 12_000
 
@@ -44,7 +51,8 @@ def test_sigkill_mid_import_keeps_none_or_all(tmp_path: Path) -> None:
     csv = linkedin_csv(tmp_path / "Connections.csv", ROWS)
     # A whole run first: how long an import takes here, and that "all" is all.
     whole = tmp_path / "whole.db"
-    assert netrack("contact", "add", "Before", "--db", str(whole)).returncode == 0
+    # The history the import joins: written in this process (not what is tested).
+    assert netrack_in_process("contact", "add", "Before", "--db", str(whole)).returncode == 0
     began = time.monotonic()
     finished = _start_import(csv, whole)
     assert finished.wait(timeout=120) == 0, finished.stderr.read() if finished.stderr else ""
@@ -58,7 +66,7 @@ def test_sigkill_mid_import_keeps_none_or_all(tmp_path: Path) -> None:
         if len(outcomes) >= 4 and (-signal.SIGKILL, 1) in outcomes:
             break
         db = tmp_path / f"killed-{fraction}.db"
-        assert netrack("contact", "add", "Before", "--db", str(db)).returncode == 0
+        assert netrack_in_process("contact", "add", "Before", "--db", str(db)).returncode == 0
         process = _start_import(csv, db)
         time.sleep(duration * fraction)
         process.send_signal(signal.SIGKILL)
@@ -96,25 +104,23 @@ def _crash_after_a_commit(db: Path, *statements: str, unfinished: bool = False) 
     assert Path(f"{db}-wal").stat().st_size > 0
 
 
-@pytest.fixture
-def histories(tmp_path: Path) -> dict[str, Path]:
+@pytest.fixture(scope="module")
+def histories(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Three netrack files of other sizes and page layouts: a demo (`small`), another
-    demo's (`other`), and the first with the second imported into it (`grown`)."""
-    made = tmp_path / "made"
-    made.mkdir()
+    demo's (`other`), and the first with the second imported into it (`grown`). Made
+    once for the module (the tests only copy and read them), by `cli.main` in this
+    process: the files are what matters here, not the processes that wrote them."""
+    made = tmp_path_factory.mktemp("made")
     small, other, grown = made / "small.db", made / "other.db", made / "grown.db"
-    assert netrack("demo", "--no-tui", "--db", str(small)).returncode == 0
-    earlier = {**env(), "NETRACK_TODAY": "2025-06-01"}
-    subprocess.run(
-        [sys.executable, "-m", "netrack", "demo", "--no-tui", "--db", str(other)],
-        env=earlier,
-        check=True,
-        capture_output=True,
-    )
+    assert netrack_in_process("demo", "--no-tui", "--db", str(small)).returncode == 0
+    earlier = netrack_in_process("demo", "--no-tui", "--db", str(other), today="2025-06-01")
+    assert earlier.returncode == 0, earlier.stderr
     exported = made / "other.json"
-    assert netrack("export", "json", "--out", str(exported), "--db", str(other)).returncode == 0
+    assert (
+        netrack_in_process("export", "json", "--out", str(exported), "--db", str(other))
+    ).returncode == 0
     shutil.copyfile(small, grown)
-    assert netrack("import", "json", str(exported), "--db", str(grown)).returncode == 0
+    assert netrack_in_process("import", "json", str(exported), "--db", str(grown)).returncode == 0
     assert grown.stat().st_size > small.stat().st_size
     return {"small": small, "other": other, "grown": grown}
 

@@ -1,10 +1,10 @@
 """A wrong password on a real server, as the CLI says it: one readable line, exit 2,
-and no password in it, however short."""
+and no password in it, however short. What the command says is what is tested: it runs
+by `cli.main` in this process (`netrack_in_process`), its streams and exit code as a
+process's."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,7 +12,7 @@ import pytest
 
 from tests import pg, pgserver
 
-from .helpers import env
+from .helpers import netrack_in_process
 
 pytestmark = pytest.mark.postgresql
 
@@ -41,13 +41,11 @@ def test_a_wrong_password_of_any_length_is_one_readable_line(
     if given_in == "the URL":
         extra = {}
         given = f"postgresql://{pgserver.PASSWORD_ROLE}:{wrong}@127.0.0.1:{port}{name}"
-    done = subprocess.run(
-        [sys.executable, "-m", "netrack", "contact", "list", "--db", given],
-        capture_output=True,
-        text=True,
-        env=env(**extra),
-        timeout=60,
-    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PGPASSWORD", raising=False)
+        for variable, value in extra.items():
+            patch.setenv(variable, value)
+        done = netrack_in_process("contact", "list", "--db", given)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
         f"netrack: cannot use {shown}: password authentication failed for user "
@@ -68,14 +66,11 @@ def test_a_wrong_password_that_is_the_messages_own_words_leaves_them_alone(
     port = parse_qs(urlsplit(url).query)["port"][0]
     name = urlsplit(url).path
     role = pgserver.PASSWORD_ROLE
-    done = subprocess.run(
-        [sys.executable, "-m", "netrack", "contact", "list", "--db",
-         f"postgresql://{role}:{wrong}@127.0.0.1:{port}{name}"],
-        capture_output=True,
-        text=True,
-        env=env(),
-        timeout=60,
-    )  # fmt: skip
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PGPASSWORD", raising=False)
+        done = netrack_in_process(
+            "contact", "list", "--db", f"postgresql://{role}:{wrong}@127.0.0.1:{port}{name}"
+        )
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
         f"netrack: cannot use postgresql://{role}@127.0.0.1:{port}{name}: password "

@@ -22,6 +22,14 @@ from textual.worker import WorkerCancelled, WorkerState
 
 from netrack.app import NetrackApp, create_app
 
+# This file runs twice in a test process: pytest loads it as `ui.conftest` (tests/ is not
+# a package), the test modules import its helpers as `tests.ui.conftest`. Textual is
+# patched below by the first run alone: patched by both, every test's last screen was
+# drawn twice (the second wrapper around the first), ~17 ms of CPU a test for nothing.
+_PATCHED = "_netrack_test_patches"
+_FIRST_RUN = not getattr(App, _PATCHED, False)
+setattr(App, _PATCHED, True)
+
 # Pilot waits, after every key it presses, until the process has looked idle for a 20 ms
 # slice. The tests wait on their real conditions (settle, wait_until), so the heuristic
 # only adds time: a 4 ms slice makes the UI tests about twice as fast.
@@ -49,7 +57,8 @@ def _frame_for_nobody(screen: Screen[Any]) -> None:
         _draw_frame(screen)
 
 
-Screen._compositor_refresh = _frame_for_nobody  # type: ignore[method-assign, assignment]
+if _FIRST_RUN:
+    Screen._compositor_refresh = _frame_for_nobody  # type: ignore[method-assign, assignment]
 _run_test = App.run_test
 
 
@@ -65,7 +74,8 @@ async def _run_test_drawing_the_last_frame(
             screen_text(app)
 
 
-App.run_test = _run_test_drawing_the_last_frame  # type: ignore[method-assign, assignment]
+if _FIRST_RUN:
+    App.run_test = _run_test_drawing_the_last_frame  # type: ignore[method-assign, assignment]
 _parse_rules = Stylesheet._parse_rules
 _parsed: dict[tuple[Any, ...], list[RuleSet]] = {}
 
@@ -90,7 +100,8 @@ def _parse_rules_once(
     return rules
 
 
-Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
+if _FIRST_RUN:
+    Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
 
 
 @pytest.fixture
