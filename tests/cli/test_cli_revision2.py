@@ -325,7 +325,9 @@ def test_contact_edit_with_an_empty_size_clears_the_band_as_org_edit_does(
     repo = _repo(db)
     assert [o.size_band for o in repo.organizations.all()] == ["5000+"]
     repo.close()
-    assert run("contact", "edit", "tom", "--size", "").out == "updated contact Tom (Acme)\n"
+    assert run("contact", "edit", "tom", "--size", "").out == (
+        "updated contact Tom (Acme) · Acme's size 5000+ → none (2 contacts)\n"
+    )
     repo = _repo(db)
     assert [(o.name, o.size_band) for o in repo.organizations.all()] == [("Acme", "")]
     repo.close()
