@@ -29,9 +29,12 @@ from netrack.data.backup import (
 )
 from netrack.data.db import (
     BUSY_TIMEOUT_S,
+    HEADER_SIZE,
     SQLITE_MAGIC,
     check_regular,
     check_writable,
+    has_wal,
+    header_damage,
     newer_words,
     os_error_line,
     reads_as_text,
@@ -110,7 +113,8 @@ def _check_references(path: Path) -> None:
 
 
 def _check_readable_file(path: Path) -> None:
-    """A regular file we can read, starting with SQLite's header; else one InputError."""
+    """A regular file we can read, starting with SQLite's header and as long as it says;
+    else one InputError."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -123,12 +127,12 @@ def _check_readable_file(path: Path) -> None:
         raise InputError(f"{path} is not a regular file (a device or a pipe?), not a backup")
     try:
         with open(path, "rb") as handle:
-            header = handle.read(16)
+            header = handle.read(HEADER_SIZE)
     except PermissionError:
         raise InputError(f"cannot read {path}: permission denied") from None
     except OSError as error:
         raise InputError(os_error_line(path, error)) from None
-    if header != SQLITE_MAGIC:
+    if not header.startswith(SQLITE_MAGIC):
         if header.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{":
             # A server's backup, brought back to a laptop: a JSON export goes in by import.
             raise InputError(
@@ -136,6 +140,11 @@ def _check_readable_file(path: Path) -> None:
                 "it into a new database file with `netrack import json FILE --db NEW.db`"
             )
         raise InputError(f"{path} is not a SQLite database (wrong header)")
+    # Opened immutable, a file cut short reads its missing end as zeros: the integrity
+    # check passes and a note ends in NUL. Every command refuses it from its header.
+    damage = header_damage(header, info.st_size, has_wal(path))
+    if damage:
+        raise InputError(f"{path} is damaged ({damage})")
 
 
 def _check_replaceable(db_path: Path, latest: int) -> None:
