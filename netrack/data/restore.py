@@ -40,6 +40,7 @@ from netrack.data.db import (
     reads_as_text,
 )
 from netrack.data.db_files import private_dir_for, private_files
+from netrack.data.doctor_text import carried_damage, read_unreadable
 from netrack.data.errors import readable
 from netrack.data.writes import HANG_UP, interrupts_held
 from netrack.domain.errors import InputError, StorageError, TerminalClosed, Terminated
@@ -51,12 +52,16 @@ def _read_only(path: Path, mode: str = "ro") -> sqlite3.Connection:
 
 
 def _read_backup(path: Path) -> sqlite3.Connection:
-    """A read-only connection to a file restore only reads. When its whole content is
-    in it (no -wal beside it, or an empty one) it opens immutable: read-only, SQLite
-    made a -shm and an empty -wal beside a WAL-mode file and left them there."""
-    wal = Path(f"{path}-wal")
-    settled = not wal.exists() or wal.stat().st_size == 0
-    return _read_only(path, "ro&immutable=1" if settled else "ro")
+    """A read-only connection to a file restore only reads (`_backup_uri`)."""
+    return sqlite3.connect(_backup_uri(path), uri=True)
+
+
+def _backup_uri(path: Path) -> str:
+    """When the file's whole content is in it (no -wal beside it, or an empty one) it
+    opens immutable: read-only, SQLite made a -shm and an empty -wal beside a WAL-mode
+    file and left them there."""
+    mode = "ro" if has_wal(path) else "ro&immutable=1"
+    return f"file:{quote(str(path.resolve()))}?mode={mode}"
 
 
 def verify_backup(path: Path, latest: int) -> int:
@@ -84,8 +89,22 @@ def verify_backup(path: Path, latest: int) -> int:
         raise InputError(f"{path} is a SQLite file but not a netrack database")
     if found:
         raise InputError(schema.describe_foreign(path, version, found))
+    _check_values(path)
     _check_references(path)
     return version
+
+
+def _check_values(path: Path) -> None:
+    """Refuse a backup holding what doctor calls damage (text that is not UTF-8, values
+    of another type than their column's): SQLite's pages are whole, so the integrity
+    check passes, but restored, every command that reads these values fails."""
+    found = read_unreadable(_backup_uri(path))
+    carried = carried_damage(found) if found is not None else None
+    if carried:
+        raise InputError(
+            f"{path} is damaged: it holds {carried}; give another backup "
+            f"(`netrack doctor --db {path}` lists what it holds)"
+        )
 
 
 def _check_references(path: Path) -> None:
