@@ -146,6 +146,14 @@ def header_damage(header: bytes, size: int, wal_beside: bool) -> str | None:
     fewer when the file is that short."""
     if len(header) < HEADER_SIZE:
         return f"truncated to {size} bytes"
+    # SQLite writes 1 (rollback journal) or 2 (WAL) to both; above 2 it will not write
+    # the file (or, for the read version, read it), and said "readonly database".
+    for offset, which in ((18, "write"), (19, "read")):
+        if header[offset] not in (1, 2):
+            return (
+                f"its header gives file format {which} version {header[offset]}, "
+                "where SQLite writes 1 or 2"
+            )
     page_size = header_int(header, 16, 2)
     page_size = 65_536 if page_size == 1 else page_size
     pages = header_int(header, 28)
