@@ -156,6 +156,12 @@ def header_damage(header: bytes, size: int, wal_beside: bool) -> str | None:
             )
     page_size = header_int(header, 16, 2)
     page_size = 65_536 if page_size == 1 else page_size
+    if not 512 <= page_size <= 65_536 or page_size & (page_size - 1):
+        # Else its pages times a damaged size read as a file cut short.
+        return (
+            f"its header gives a page size of {page_size} bytes, not a power of two "
+            "from 512 to 65536"
+        )
     pages = header_int(header, 28)
     # The page count is trusted when "version-valid-for" matches the change counter; with
     # no WAL beside it, a valid file is never shorter than its pages.

@@ -49,3 +49,23 @@ def test_a_damaged_format_version_is_damage_not_a_read_only_file(
 
     assert restored.returncode == 0, restored.stderr
     assert "talked" in netrack_in_process("interaction", "list", *db).stdout
+
+
+@pytest.mark.parametrize(("high", "low", "size"), [(0x10, 0x01, 4097), (0x01, 0x00, 256)])
+def test_a_damaged_page_size_is_named_not_taken_for_a_file_cut_short(
+    populated: Path, high: int, low: int, size: int
+) -> None:
+    """4096 made 4097: its page count times 4097 is more than the file holds, and every
+    command said it was "truncated: 303104 of 303178 bytes"."""
+    _set_byte(populated, 16, high)
+    _set_byte(populated, 17, low)
+    damaged = (
+        f"{populated} is damaged (its header gives a page size of {size} bytes, not a power "
+        "of two from 512 to 65536); restore a backup with `netrack restore FILE`"
+    )
+
+    listed = netrack_in_process("contact", "list", "--db", str(populated))
+
+    assert (listed.returncode, listed.stdout, listed.stderr) == (2, "", f"netrack: {damaged}\n")
+    looked = netrack_in_process("doctor", "--db", str(populated))
+    assert f"problem:      {damaged}\n" in looked.stdout
