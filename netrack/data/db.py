@@ -128,21 +128,47 @@ def check_path(path: Path) -> None:
                 "(give --db a netrack database or a new file name)"
             )
         raise StorageError(f"{path} is not a netrack database (not SQLite); {RESTORE_HINT}")
+    damage = header_damage(header, size, has_wal(path))
+    if damage:
+        raise StorageError(f"{path} is damaged ({damage}); {RESTORE_HINT}")
+    check_not_newer(header_schema_version(header), path)
+
+
+def has_wal(path: Path) -> bool:
+    """Whether a WAL with content lies beside `path` (its pages may be there)."""
+    wal = Path(f"{path}-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def header_damage(header: bytes, size: int, wal_beside: bool) -> str | None:
+    """What the header of a SQLite file of `size` bytes shows is damaged, in a few words
+    ("truncated: 10 of 20 bytes"), or None. `header`: its first HEADER_SIZE bytes, or
+    fewer when the file is that short."""
     if len(header) < HEADER_SIZE:
-        raise StorageError(f"{path} is damaged (truncated to {size} bytes); {RESTORE_HINT}")
+        return f"truncated to {size} bytes"
+    # SQLite writes 1 (rollback journal) or 2 (WAL) to both; above 2 it will not write
+    # the file (or, for the read version, read it), and said "readonly database".
+    for offset, which in ((18, "write"), (19, "read")):
+        if header[offset] not in (1, 2):
+            return (
+                f"its header gives file format {which} version {header[offset]}, "
+                "where SQLite writes 1 or 2"
+            )
     page_size = header_int(header, 16, 2)
     page_size = 65_536 if page_size == 1 else page_size
+    if not 512 <= page_size <= 65_536 or page_size & (page_size - 1):
+        # Else its pages times a damaged size read as a file cut short.
+        return (
+            f"its header gives a page size of {page_size} bytes, not a power of two "
+            "from 512 to 65536"
+        )
     pages = header_int(header, 28)
     # The page count is trusted when "version-valid-for" matches the change counter; with
     # no WAL beside it, a valid file is never shorter than its pages.
     counted = header_int(header, 92) == header_int(header, 24)
-    wal = Path(f"{path}-wal")
-    has_wal = wal.exists() and wal.stat().st_size > 0
-    if counted and not has_wal and size < pages * page_size:
-        raise StorageError(
-            f"{path} is damaged (truncated: {size} of {pages * page_size} bytes); {RESTORE_HINT}"
-        )
-    check_not_newer(header_schema_version(header), path)
+    if counted and not wal_beside and size < pages * page_size:
+        return f"truncated: {size} of {pages * page_size} bytes"
+    return None
 
 
 # Netrack adds a schema step or two a month: a header claiming over this many more than

@@ -153,6 +153,32 @@ def unreadable_line(path: Path) -> str | None:
     )
 
 
+def carried_damage(found: Unreadable) -> str | None:
+    """The values in `found` that a command reading them fails on, in a few words ("1
+    value that is not UTF-8 text (interaction.note id 36)"), or None: what `restore`
+    refuses to bring back and `backup` to copy."""
+    parts = []
+    if found.not_utf8:
+        are = "are" if len(found.not_utf8) > 1 else "is"
+        parts.append(
+            f"{_values(found.not_utf8)} that {are} not UTF-8 text ({_shown(found.not_utf8)})"
+        )
+    if found.mistyped:
+        their = "their" if len(found.mistyped) > 1 else "its"
+        parts.append(
+            f"{_values(found.mistyped)} not of {their} column's type "
+            f"({_shown(found.mistyped, '; ')})"
+        )
+    return " and ".join(parts) or None
+
+
+def damage_in(path: Path) -> str | None:
+    """`carried_damage` of the database file at `path` (None too when it cannot be read
+    so: whoever reads it next says why)."""
+    found = read_unreadable(f"file:{quote(str(path.resolve()))}?mode=ro")
+    return None if found is None else carried_damage(found)
+
+
 def check_text(uri: str, report: Report) -> None:
     """Problems naming the values that are not UTF-8 or not of their column's type
     (SHOWN of each, then a count), read through a connection to `uri`."""

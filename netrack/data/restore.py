@@ -29,14 +29,18 @@ from netrack.data.backup import (
 )
 from netrack.data.db import (
     BUSY_TIMEOUT_S,
+    HEADER_SIZE,
     SQLITE_MAGIC,
     check_regular,
     check_writable,
+    has_wal,
+    header_damage,
     newer_words,
     os_error_line,
     reads_as_text,
 )
 from netrack.data.db_files import private_dir_for, private_files
+from netrack.data.doctor_text import carried_damage, read_unreadable
 from netrack.data.errors import readable
 from netrack.data.writes import HANG_UP, interrupts_held
 from netrack.domain.errors import InputError, StorageError, TerminalClosed, Terminated
@@ -48,12 +52,16 @@ def _read_only(path: Path, mode: str = "ro") -> sqlite3.Connection:
 
 
 def _read_backup(path: Path) -> sqlite3.Connection:
-    """A read-only connection to a file restore only reads. When its whole content is
-    in it (no -wal beside it, or an empty one) it opens immutable: read-only, SQLite
-    made a -shm and an empty -wal beside a WAL-mode file and left them there."""
-    wal = Path(f"{path}-wal")
-    settled = not wal.exists() or wal.stat().st_size == 0
-    return _read_only(path, "ro&immutable=1" if settled else "ro")
+    """A read-only connection to a file restore only reads (`_backup_uri`)."""
+    return sqlite3.connect(_backup_uri(path), uri=True)
+
+
+def _backup_uri(path: Path) -> str:
+    """When the file's whole content is in it (no -wal beside it, or an empty one) it
+    opens immutable: read-only, SQLite made a -shm and an empty -wal beside a WAL-mode
+    file and left them there."""
+    mode = "ro" if has_wal(path) else "ro&immutable=1"
+    return f"file:{quote(str(path.resolve()))}?mode={mode}"
 
 
 def verify_backup(path: Path, latest: int) -> int:
@@ -81,8 +89,22 @@ def verify_backup(path: Path, latest: int) -> int:
         raise InputError(f"{path} is a SQLite file but not a netrack database")
     if found:
         raise InputError(schema.describe_foreign(path, version, found))
+    _check_values(path)
     _check_references(path)
     return version
+
+
+def _check_values(path: Path) -> None:
+    """Refuse a backup holding what doctor calls damage (text that is not UTF-8, values
+    of another type than their column's): SQLite's pages are whole, so the integrity
+    check passes, but restored, every command that reads these values fails."""
+    found = read_unreadable(_backup_uri(path))
+    carried = carried_damage(found) if found is not None else None
+    if carried:
+        raise InputError(
+            f"{path} is damaged: it holds {carried}; give another backup "
+            f"(`netrack doctor --db {path}` lists what it holds)"
+        )
 
 
 def _check_references(path: Path) -> None:
@@ -110,7 +132,8 @@ def _check_references(path: Path) -> None:
 
 
 def _check_readable_file(path: Path) -> None:
-    """A regular file we can read, starting with SQLite's header; else one InputError."""
+    """A regular file we can read, starting with SQLite's header and as long as it says;
+    else one InputError."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -123,12 +146,12 @@ def _check_readable_file(path: Path) -> None:
         raise InputError(f"{path} is not a regular file (a device or a pipe?), not a backup")
     try:
         with open(path, "rb") as handle:
-            header = handle.read(16)
+            header = handle.read(HEADER_SIZE)
     except PermissionError:
         raise InputError(f"cannot read {path}: permission denied") from None
     except OSError as error:
         raise InputError(os_error_line(path, error)) from None
-    if header != SQLITE_MAGIC:
+    if not header.startswith(SQLITE_MAGIC):
         if header.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{":
             # A server's backup, brought back to a laptop: a JSON export goes in by import.
             raise InputError(
@@ -136,6 +159,11 @@ def _check_readable_file(path: Path) -> None:
                 "it into a new database file with `netrack import json FILE --db NEW.db`"
             )
         raise InputError(f"{path} is not a SQLite database (wrong header)")
+    # Opened immutable, a file cut short reads its missing end as zeros: the integrity
+    # check passes and a note ends in NUL. Every command refuses it from its header.
+    damage = header_damage(header, info.st_size, has_wal(path))
+    if damage:
+        raise InputError(f"{path} is damaged ({damage})")
 
 
 def _check_replaceable(db_path: Path, latest: int) -> None:

@@ -17,6 +17,8 @@ from pathlib import Path
 from netrack.data.backup import backup_database, default_backup_path
 from netrack.data.bulk import People
 from netrack.data.bulk_orgs import Organizations
+from netrack.data.db import RESTORE_HINT
+from netrack.data.doctor_text import damage_in
 from netrack.data.history import History
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError, StorageError
@@ -236,6 +238,7 @@ def backup(repo: Repo, out: str | os.PathLike[str] | None = None, force: bool = 
     export, except that a new file may go into the backups folder."""
     if repo.store.address is not None:
         return _backup_server(repo, out, force)
+    _refuse_carried_damage(repo.path)
     if out is None:
         copy = backup_database(repo.store.db, repo.path)
     else:
@@ -246,6 +249,17 @@ def backup(repo: Repo, out: str | os.PathLike[str] | None = None, force: bool = 
     size = copy.stat().st_size
     where = f"{visible(str(repo.path))} to {visible(str(copy))}"
     return f"backed up {where} ({size / 1024:.0f} KiB, integrity ok)"
+
+
+def _refuse_carried_damage(path: Path) -> None:
+    """No backup of a database holding values every command that reads them fails on:
+    `restore` refuses such a copy, and `doctor` would name it the last backup."""
+    carried = damage_in(path)
+    if carried:
+        raise StorageError(
+            f"{visible(str(path))} holds {carried}, so no copy of it was made (restore "
+            f"would refuse it); {RESTORE_HINT}"
+        )
 
 
 def _backup_server(repo: Repo, out: str | os.PathLike[str] | None, force: bool) -> str:

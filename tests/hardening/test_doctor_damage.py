@@ -248,3 +248,34 @@ def test_values_of_another_type_than_their_column_are_named_and_refused_in_one_l
             "`netrack restore FILE`\n"
         ), command
     assert not out.exists()
+
+
+def _damage_in_index(path: Path, index: str, value: bytes, damaged: bytes) -> None:
+    """`value`, stored once in `index`'s one page, made `damaged` there (its table
+    keeps it whole): what one changed byte of a covering index does."""
+    start, _ = _page_of(path, index)
+    data = bytearray(path.read_bytes())
+    page = data[start : start + 4096]
+    assert page.count(value) == 1
+    at = start + page.find(value)
+    data[at : at + len(value)] = damaged
+    path.write_bytes(data)
+
+
+def test_a_damaged_kind_in_an_index_is_named_not_an_internal_error(populated: Path) -> None:
+    """The scorecard reads kinds from its covering index: a changed byte there said
+    "internal error: ValueError: 'hn_person' is not a valid Kind" (exit 1)."""
+    _damage_in_index(populated, "interaction_scorecard", b"in_person", b"hn_person")
+    db = ("--db", str(populated))
+
+    for command in (("scorecard",), ("scorecard", "--period", "month")):
+        refused = netrack_in_process(*command, *db)
+        assert (refused.returncode, refused.stdout) == (2, ""), command
+        assert refused.stderr == (
+            "netrack: the database holds 'hn_person' where an interaction's kind belongs "
+            "(`netrack doctor` checks the file: `--fix` rebuilds a damaged index; a backup "
+            "mends the rest)\n"
+        ), command
+
+    assert netrack_in_process("doctor", "--fix", *db).returncode == 0
+    assert netrack_in_process("scorecard", *db).returncode == 0

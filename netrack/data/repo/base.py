@@ -7,12 +7,24 @@ import inspect
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from netrack.data.store import Clock, DatabaseBusy, Store
 from netrack.domain.errors import StorageError
 
-__all__ = ["Clock", "DatabaseBusy", "Days", "Service", "as_date", "must_date", "tuples"]
+__all__ = [
+    "Clock",
+    "DatabaseBusy",
+    "Days",
+    "Service",
+    "as_date",
+    "must_date",
+    "stored",
+    "tuples",
+]
+
+E = TypeVar("E", bound=Enum)
 
 
 def tuples(query: Any) -> Iterator[tuple[Any, ...]]:
@@ -35,6 +47,19 @@ def as_date(value: date | str | None) -> date | None:
         raise StorageError(
             f"the database holds {str(value)[:40]!r} where a date belongs "
             "(netrack doctor checks the file; restore a backup to mend it)"
+        ) from None
+
+
+def stored(kind: type[E], value: object, what: str) -> E:
+    """`kind(value)` for a value read from the database: one no netrack writes (a damaged
+    byte in a table or in an index that covers it, another program's write) is said in
+    one line, as `as_date` says a date, not as a trace."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise StorageError(
+            f"the database holds {str(value)[:40]!r} where {what} belongs (`netrack doctor` "
+            "checks the file: `--fix` rebuilds a damaged index; a backup mends the rest)"
         ) from None
 
 

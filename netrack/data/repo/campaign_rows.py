@@ -12,7 +12,7 @@ from peewee import SQL, fn
 
 from netrack.data import tables as t
 from netrack.data.engines import unindexed
-from netrack.data.repo.base import Days, must_date, tuples
+from netrack.data.repo.base import Days, must_date, stored, tuples
 from netrack.domain.errors import InputError
 from netrack.domain.models import Campaign, CampaignLink, CampaignRole, SourceChannel, Stage
 from netrack.domain.resolve import name_order
@@ -39,7 +39,7 @@ def board(per_stage: int, today: date) -> tuple[list[Campaign], dict[Stage, int]
     many campaigns a long history holds (5,000: 16 ms, where reading them all takes 40).
     Up to `READ_WHOLE_UP_TO` campaigns, all of them."""
     counts = {
-        _STAGES.get(stage) or Stage(stage): number
+        _STAGES.get(stage) or stored(Stage, stage, "a campaign's stage"): number
         for stage, number in tuples(
             t.Campaign.select(t.Campaign.stage, fn.COUNT(t.Campaign.id)).group_by(t.Campaign.stage)
         )
@@ -179,9 +179,11 @@ def _to_campaign(
         title=title,
         organization=org or "",
         organization_id=org_id,
-        source=(_SOURCES.get(source) or SourceChannel(source)) if source else None,
+        source=(_SOURCES.get(source) or stored(SourceChannel, source, "a campaign's channel"))
+        if source
+        else None,
         priority=priority,
-        stage=_STAGES.get(stage) or Stage(stage),
+        stage=_STAGES.get(stage) or stored(Stage, stage, "a campaign's stage"),
         stage_since=days[since],
         opened_on=days[opened],
         url=url,

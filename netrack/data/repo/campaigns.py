@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from netrack.data import tables as t
-from netrack.data.repo.base import Service, must_date, tuples
+from netrack.data.repo.base import Service, must_date, stored, tuples
 from netrack.data.repo.campaign_rows import board, every_campaign, one_campaign
 from netrack.data.repo.contacts import Contacts
 from netrack.data.store import Store
@@ -29,8 +29,10 @@ def _stage_change(row: Any) -> StageChange:
     return StageChange(
         id=row.id,
         campaign_id=row.campaign_id,
-        from_stage=Stage(row.from_stage) if row.from_stage else None,
-        to_stage=Stage(row.to_stage),
+        from_stage=stored(Stage, row.from_stage, "a stage change's stage")
+        if row.from_stage
+        else None,
+        to_stage=stored(Stage, row.to_stage, "a stage change's stage"),
         on=must_date(row.on),
         note=row.note,
         reason=row.reason,
@@ -315,7 +317,9 @@ class Campaigns(Service):
             history = self.history(campaign_id)
             # A campaign always has its opening; an imported one without history has its row.
             last_on = history[-1].on if history else must_date(row.stage_since)
-            current = history[-1].to_stage if history else Stage(row.stage)
+            current = (
+                history[-1].to_stage if history else stored(Stage, row.stage, "a campaign's stage")
+            )
             opening = history[0] if history else None
             if opening is not None and when < opening.on:  # no undo takes an opening back
                 advice = "if it opened earlier, change the day it opened first (edit it)"

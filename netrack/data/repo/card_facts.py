@@ -14,7 +14,7 @@ from peewee import JOIN, Case, fn
 
 from netrack.data import tables as t
 from netrack.data.engines import unindexed
-from netrack.data.repo.base import Days, tuples
+from netrack.data.repo.base import Days, stored, tuples
 from netrack.domain.models import Kind, Stage
 
 if TYPE_CHECKING:  # the facts load with the first card (see scorecard.py)
@@ -25,7 +25,7 @@ _STAGES = {stage.value: stage for stage in Stage}
 
 
 def stage_of(value: str) -> Stage:
-    return _STAGES.get(value) or Stage(value)
+    return _STAGES.get(value) or stored(Stage, value, "a campaign's stage")
 
 
 def history_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -121,7 +121,7 @@ def interaction_facts(
     return tuple(
         InteractionFacts(
             days[on],
-            kinds.get(kind) or Kind(kind),
+            kinds.get(kind) or stored(Kind, kind, "an interaction's kind"),
             tuple(people.get(iid, ())),
             minutes,
             campaign,

@@ -8,7 +8,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, must_date, tuples
+from netrack.data.repo.base import as_date, must_date, stored, tuples
 from netrack.data.repo.names import ContactNames, org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
@@ -192,7 +192,9 @@ class Contacts(ContactNames):
             email=row.email,
             phone=row.phone,
             url=row.url,
-            channel=ContactChannel(row.channel) if row.channel else None,
+            channel=(
+                stored(ContactChannel, row.channel, "a contact's channel") if row.channel else None
+            ),
             met_on=as_date(row.met_on),
             introduced_by_id=row.introduced_by_id,
             introduced_by=getattr(row, "intro_name", None) or "",

@@ -14,7 +14,7 @@ from typing import Any
 from peewee import fn
 
 from netrack.data import tables as t
-from netrack.data.repo.base import Service, as_date, come, must_date, tuples
+from netrack.data.repo.base import Service, as_date, come, must_date, stored, tuples
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.domain import validate
@@ -119,7 +119,7 @@ class FollowUps(Service):
                     contact_ids=tuple(c for c, _ in who),
                     contact_names=tuple(n for _, n in who),
                     origin_on=must_date(row.on),
-                    kind=Kind(row.kind),
+                    kind=stored(Kind, row.kind, "an interaction's kind"),
                     note=row.note,
                     campaign_id=row.campaign_id,
                     campaign_name=campaigns.get(row.campaign_id, ""),

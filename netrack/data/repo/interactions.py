@@ -11,7 +11,7 @@ from typing import Any
 from peewee import JOIN
 
 from netrack.data import tables as t
-from netrack.data.repo.base import as_date, come, must_date
+from netrack.data.repo.base import as_date, come, must_date, stored
 from netrack.data.repo.follow_up_shifts import FollowUpShifts
 from netrack.domain.errors import InputError
 from netrack.domain.models import Interaction, Kind
@@ -50,7 +50,7 @@ class Interactions(FollowUpShifts):
                 Interaction(
                     id=row["id"],
                     on=must_date(row["on"]),
-                    kind=Kind(row["kind"]),
+                    kind=stored(Kind, row["kind"], "an interaction's kind"),
                     contact_ids=tuple(c for c, _ in who),
                     contact_names=tuple(n for _, n in who),
                     minutes=row["minutes"],

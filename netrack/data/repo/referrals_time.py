@@ -7,7 +7,7 @@ from typing import Any
 
 from netrack.data import tables as t
 from netrack.data.repo.activity import UNSET, Unset
-from netrack.data.repo.base import Service, must_date
+from netrack.data.repo.base import Service, must_date, stored
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.store import Store
 from netrack.domain import validate
@@ -79,7 +79,7 @@ class Referrals(_NamesCampaigns):
                 id=r.id,
                 contact_id=r.contact_id,
                 contact_name=r.contact_name,
-                direction=Direction(r.direction),
+                direction=stored(Direction, r.direction, "a referral's direction"),
                 on=must_date(r.on),
                 campaign_id=r.campaign_id,
                 campaign_name=campaigns.get(r.campaign_id, ""),
@@ -184,7 +184,7 @@ class TimeEntries(_NamesCampaigns):
                 id=row.id,
                 on=must_date(row.on),
                 minutes=row.minutes,
-                category=TimeCategory(row.category),
+                category=stored(TimeCategory, row.category, "a time entry's category"),
                 campaign_id=row.campaign_id,
                 campaign_name=campaigns.get(row.campaign_id, ""),
                 note=row.note,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from netrack.data import tables as t
 from netrack.data.repo.activity import Activity
-from netrack.data.repo.base import Days, Service, tuples
+from netrack.data.repo.base import Days, Service, stored, tuples
 from netrack.data.repo.card_facts import (
     campaign_facts,
     contact_facts,
@@ -116,7 +116,11 @@ class Scorecard(Service):
             contacts=contact_facts(self._days, end),
             follow_ups=follow_up_facts(self._days, due_from, end),
             referrals=tuple(
-                ReferralFacts(days[on], _DIRECTIONS.get(direction) or Direction(direction))
+                ReferralFacts(
+                    days[on],
+                    _DIRECTIONS.get(direction)
+                    or stored(Direction, direction, "a referral's direction"),
+                )
                 for on, direction in tuples(
                     t.Referral.select(t.Referral.on, t.Referral.direction).where(
                         t.Referral.on.between(start, end)
@@ -127,7 +131,8 @@ class Scorecard(Service):
                 TimeFacts(
                     days[on],
                     minutes,
-                    _CATEGORIES.get(category) or TimeCategory(category),
+                    _CATEGORIES.get(category)
+                    or stored(TimeCategory, category, "a time entry's category"),
                     campaign,
                 )
                 for on, minutes, category, campaign in tuples(

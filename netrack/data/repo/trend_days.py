@@ -13,7 +13,7 @@ from peewee import JOIN, SQL, Case, DatabaseError, fn
 from netrack.data import tables as t
 from netrack.data.engines import on_server
 from netrack.data.migrations.m006_meaningful_links import FACE_TO_FACE
-from netrack.data.repo.base import tuples
+from netrack.data.repo.base import stored, tuples
 from netrack.domain.facts import UNLINKED, UNSPECIFIED, KindSums, SpanSums, TimeSums, TrendDay
 from netrack.domain.models import Kind, TimeCategory
 
@@ -203,7 +203,7 @@ def kept_span(db: Any, start: date, end: date, key: tuple[str, str, str]) -> Spa
         end,
         tuple(KindSums(kinds[kind], *rest) for what, kind, *rest in rows if what == "i"),
         tuple(
-            TimeSums(TimeCategory(kind), channel, minutes)
+            TimeSums(stored(TimeCategory, kind, "a time entry's category"), channel, minutes)
             for what, kind, channel, _, minutes, *_ in rows
             if what == "t"
         ),
@@ -268,7 +268,7 @@ def span_from_rows(start: date, end: date, campaigns_until: date) -> SpanSums:
         end,
         tuple(
             KindSums(
-                kinds.get(kind) or Kind(kind),
+                kinds.get(kind) or stored(Kind, kind, "an interaction's kind"),
                 channel,
                 count,
                 minutes or 0,
@@ -278,7 +278,9 @@ def span_from_rows(start: date, end: date, campaigns_until: date) -> SpanSums:
             for kind, channel, count, minutes, cents, *flags in tuples(query)
         ),
         tuple(
-            TimeSums(TimeCategory(category), channel, minutes or 0)
+            TimeSums(
+                stored(TimeCategory, category, "a time entry's category"), channel, minutes or 0
+            )
             for category, channel, minutes in tuples(spent)
         ),
     )
