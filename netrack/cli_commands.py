@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from netrack.cli_args import record_id
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from netrack.data.repo import Repo
     from netrack.domain.models import FollowUp
+    from netrack.domain.quicklog import Logged
 
 
 OrgOption = TypeVar("OrgOption", str, str | None)
@@ -96,21 +97,24 @@ def cmd_org_add(args: argparse.Namespace) -> str:
 
 def cmd_campaign_add(args: argparse.Namespace) -> str:
     org = campaign_org(args.org)
+    opened_on, deadline = past_date(args.on), future_date(args.deadline)
     repo = open_repo(args)
-    campaign = repo.campaigns.add(
-        args.title,
-        org,
-        source=args.source,
-        stage=args.stage,
-        opened_on=past_date(args.on),
-        priority=args.priority,
-        url=args.url or "",
-        location=args.location or "",
-        compensation=args.compensation or "",
-        deadline=future_date(args.deadline),
-        documents=args.documents or "",
-    )
-    return f"added campaign {repo.campaigns.told(campaign)} [{campaign.stage.value}]"
+    with repo.writing():  # its name read in the write: see cmd_log
+        campaign = repo.campaigns.add(
+            args.title,
+            org,
+            source=args.source,
+            stage=args.stage,
+            opened_on=opened_on,
+            priority=args.priority,
+            url=args.url or "",
+            location=args.location or "",
+            compensation=args.compensation or "",
+            deadline=deadline,
+            documents=args.documents or "",
+        )
+        name = repo.campaigns.told(campaign)
+    return f"added campaign {name} [{campaign.stage.value}]"
 
 
 def cmd_campaign_move(args: argparse.Namespace) -> str:
@@ -125,8 +129,8 @@ def cmd_campaign_move(args: argparse.Namespace) -> str:
             note=args.note or "",
             reason=args.reason or "",
         )
+        name = repo.campaigns.told(after)  # in the write: see cmd_log
     why = f" ({after.lost_reason})" if after.lost_reason else ""
-    name = repo.campaigns.told(after)
     return f"moved {name}: {before.stage.value} → {after.stage.value}{why}"
 
 
@@ -162,8 +166,13 @@ def cmd_log(args: argparse.Namespace) -> str:
             "ignored: say it in the line, e.g. on:yesterday, or log with --with NAME)"
         )
     repo = open_repo(args)
+    write: Callable[[], Logged]
     if args.line:
-        logged = repo.activity.log_line(" ".join(args.line))
+        line = " ".join(args.line)
+
+        def write() -> Logged:
+            return repo.activity.log_line(line)
+
     elif args.with_:
         fields = {  # checked before the write waits for the file: a typo is said at once
             "on": past_date(args.on),
@@ -182,20 +191,26 @@ def cmd_log(args: argparse.Namespace) -> str:
         for name in args.with_:
             repo.contacts.resolve(name)
         _campaign(repo, args.campaign)
+
         # And in the write itself, as the quick-log line's are: read only before it,
         # another program's rename in between saved the entry on someone else.
-        with repo.writing():
-            logged = repo.activity.log_reporting(
+        def write() -> Logged:
+            return repo.activity.log_reporting(
                 [repo.contacts.resolve(name) for name in args.with_],
                 campaign_id=_campaign(repo, args.campaign),
                 **fields,
             )
+
     else:
         raise InputError('nothing to log: give a line like "@ana #coffee 45m" or --with NAME')
     from netrack.domain.describe import Named, describe_interaction
 
-    labels = namesake_labels(repo, logged.entry.contact_ids, *logged.closes, *logged.earlier)
-    twins = repo.campaigns.told_apart_among([logged.entry.campaign_id])
+    # The confirmation's names read in the write too: read after its commit, a failure
+    # (a damaged index) said "not saved" of an entry that was, and a retry logged it twice.
+    with repo.writing():
+        logged = write()
+        labels = namesake_labels(repo, logged.entry.contact_ids, *logged.closes, *logged.earlier)
+        twins = repo.campaigns.told_apart_among([logged.entry.campaign_id])
     named = Named(labels, twins)
     return describe_interaction(
         logged.entry, closes=logged.closes, named=named, earlier=logged.earlier
@@ -247,12 +262,12 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
                 raise (among_archived if among_archived.candidates else refused) from None
             archived = True
         count = len(repo.activity.mark_contact_follow_ups_done(contact_id, on=on))
-    contact = repo.contacts.get(contact_id)
-    name = (
-        f"archived contact {label(contact.name, contact.organization)}"
-        if archived
-        else told_apart(repo, contact_id, contact.name)
-    )
+        contact = repo.contacts.get(contact_id)  # in the write: see cmd_log
+        name = (
+            f"archived contact {label(contact.name, contact.organization)}"
+            if archived
+            else told_apart(repo, contact_id, contact.name)
+        )
     return f"marked {count} follow-up{'s' if count != 1 else ''} with {name} done"
 
 
@@ -291,7 +306,7 @@ def cmd_referral_add(args: argparse.Namespace) -> str:
             campaign_id=_campaign(repo, args.campaign),
             note=args.note or "",
         )
-    named = repo.told_apart([referral.contact_id], [referral.campaign_id])
+        named = repo.told_apart([referral.contact_id], [referral.campaign_id])  # see cmd_log
     return describe_referral_added(referral, named)
 
 
@@ -307,7 +322,8 @@ def cmd_time_add(args: argparse.Namespace) -> str:
             campaign_id=_campaign(repo, args.campaign),
             note=args.note or "",
         )
-    return describe_time_entry_added(entry, repo.told_apart(campaign_ids=[entry.campaign_id]))
+        named = repo.told_apart(campaign_ids=[entry.campaign_id])  # in the write: see cmd_log
+    return describe_time_entry_added(entry, named)
 
 
 def cmd_goal_add(args: argparse.Namespace) -> str:

@@ -35,7 +35,8 @@ def cmd_contact_archive(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     with repo.writing():
         contact = repo.tidy.archive_contact(repo.contacts.resolve(args.name))
-    return f"archived {told_apart(repo, contact.id, contact.name)}: hidden from lists and completion, history kept"
+        name = told_apart(repo, contact.id, contact.name)  # in the write: see cmd_log
+    return f"archived {name}: hidden from lists and completion, history kept"
 
 
 def cmd_contact_unarchive(args: argparse.Namespace) -> str:
@@ -43,7 +44,8 @@ def cmd_contact_unarchive(args: argparse.Namespace) -> str:
     with repo.writing():
         contact_id = repo.contacts.resolve(args.name, archived=True)
         contact = repo.tidy.archive_contact(contact_id, archived=False)
-    return f"brought back {told_apart(repo, contact.id, contact.name)}"
+        name = told_apart(repo, contact.id, contact.name)  # in the write: see cmd_log
+    return f"brought back {name}"
 
 
 def cmd_contact_delete(args: argparse.Namespace) -> str:
@@ -98,10 +100,11 @@ def cmd_campaign_link(args: argparse.Namespace) -> str:
         campaign_id = repo.campaigns.resolve(args.campaign)
         contact_id = repo.contacts.resolve(args.name)
         before = repo.campaigns.link_contact(campaign_id, contact_id, args.role)
-    campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
-    name = told_apart(repo, contact_id, contact.name)  # which of two Sam Lees
+        # Read in the write: see cmd_log
+        campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
+        name = told_apart(repo, contact_id, contact.name)  # which of two Sam Lees
+        on = repo.campaigns.told(campaign)  # which of two Acme Engs
     role = args.role.replace("_", " ")
-    on = repo.campaigns.told(campaign)  # which of two Acme Engs
     if before.already and before.role is not None and before.role.value != args.role:
         was = before.role.value.replace("_", " ")
         return f"{name} is {role} on {on} now, no longer {was}"
@@ -116,8 +119,9 @@ def cmd_campaign_unlink(args: argparse.Namespace) -> str:
         campaign_id = repo.campaigns.resolve(args.campaign)
         contact_id = repo.contacts.resolve(args.name)
         repo.tidy.unlink_contact(campaign_id, contact_id)
-    campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
-    return f"unlinked {contact.name} from {repo.campaigns.told(campaign)}"
+        campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
+        on = repo.campaigns.told(campaign)  # in the write: see cmd_log
+    return f"unlinked {contact.name} from {on}"
 
 
 def cmd_campaign_delete(args: argparse.Namespace) -> str:
@@ -167,22 +171,24 @@ def cmd_interaction_edit(args: argparse.Namespace) -> str:
             follow_up_on=follow_up,
             note=args.note,
         )
-    entry = edited.entry
-    labels = namesake_labels(repo, entry.contact_ids, *edited.follow_ups)
-    twins = repo.campaigns.told_apart_among([entry.campaign_id])
+        entry = edited.entry  # its names read in the write: see cmd_log
+        labels = namesake_labels(repo, entry.contact_ids, *edited.follow_ups)
+        twins = repo.campaigns.told_apart_among([entry.campaign_id])
     return f"#{entry.id} " + describe_edited(edited, "edited", Named(labels, twins))
 
 
 def cmd_interaction_delete(args: argparse.Namespace) -> str:
     from netrack.domain.describe import Named, describe_interaction
 
+    interaction_id = _id(args.id, "the interaction id")
     repo = open_repo(args)
-    entry = repo.activity.get(_id(args.id, "the interaction id"))
-    labels = namesake_labels(repo, entry.contact_ids)  # read while they are linked
-    twins = repo.campaigns.told_apart_among([entry.campaign_id])
-    reopens, later = repo.activity.delete_telling(entry.id)
-    if reopens or later:  # their people may be others than its own
-        labels = {**labels, **namesake_labels(repo, (), *reopens, *(f.now for f in later))}
+    with repo.writing():  # the names read in the delete's write: see cmd_log
+        entry = repo.activity.get(interaction_id)
+        labels = namesake_labels(repo, entry.contact_ids)  # read while they are linked
+        twins = repo.campaigns.told_apart_among([entry.campaign_id])
+        reopens, later = repo.activity.delete_telling(entry.id)
+        if reopens or later:  # their people may be others than its own
+            labels = {**labels, **namesake_labels(repo, (), *reopens, *(f.now for f in later))}
     return f"#{entry.id} " + describe_interaction(
         entry, "deleted", reopens=reopens, named=Named(labels, twins), later=later
     )
@@ -224,7 +230,8 @@ def cmd_referral_edit(args: argparse.Namespace) -> str:
             campaign_id=_campaign_edit(repo, args.campaign),
             note=args.note,
         )
-    return describe_referral_edited(now, repo.told_apart([now.contact_id], [now.campaign_id]))
+        named = repo.told_apart([now.contact_id], [now.campaign_id])  # see cmd_log
+    return describe_referral_edited(now, named)
 
 
 def cmd_time_edit(args: argparse.Namespace) -> str:
@@ -245,7 +252,8 @@ def cmd_time_edit(args: argparse.Namespace) -> str:
             campaign_id=_campaign_edit(repo, args.campaign),
             note=args.note,
         )
-    return describe_time_entry_edited(now, repo.told_apart(campaign_ids=[now.campaign_id]))
+        named = repo.told_apart(campaign_ids=[now.campaign_id])  # in the write: see cmd_log
+    return describe_time_entry_edited(now, named)
 
 
 # --- goals ----------------------------------------------------------------------------

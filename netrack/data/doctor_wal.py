@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netrack.data import db as dbmod
-from netrack.data.stale_wal import open_elsewhere, read_frames, verdict, wal_mismatch
+from netrack.data.stale_wal import (
+    DAMAGED_FRAME,
+    open_elsewhere,
+    read_frames,
+    verdict,
+    wal_mismatch,
+)
 
 if TYPE_CHECKING:
     from netrack.data.doctor import Report
@@ -57,8 +63,10 @@ def check_wal(path: Path, report: Report, fix: bool) -> None:
         return
     mismatch = unvouched_wal(path)
     if mismatch:
+        damaged = mismatch.startswith(DAMAGED_FRAME)
+        what = "is damaged" if damaged else f"does not belong to {path.name}"
         report.problems.append(
-            f"{wal} does not belong to {path.name} ({mismatch}); it was not applied — "
+            f"{wal} {what} ({mismatch}); it was not applied — "
             "move it aside (never delete or apply a WAL you are unsure of)"
         )
         return

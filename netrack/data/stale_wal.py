@@ -19,10 +19,12 @@ import fcntl
 import os
 import shutil
 import sqlite3
-from dataclasses import dataclass
+import sys
+from array import array
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO
 from urllib.parse import quote
 
 from netrack.data.db import HEADER_SIZE, QUICK_CHECK_LIMIT, header_int
@@ -47,6 +49,12 @@ class WalFrames:
     committed: int  # frames up to the last commit frame: what a merge writes
     rolled_back: int  # whole frames after it: a write interrupted before its commit
     pages_after: int | None  # the database's size in pages after the last commit
+    # Checked only (`read_frames(checked=True)`): the first frame SQLite would refuse
+    # (its checksum, page number or salts damaged, or cut short) when a commit lies at
+    # or after it, so that SQLite would drop committed changes; and how many frames it
+    # would drop from there.
+    damaged_at: int | None = None
+    dropped: int = 0
 
     @property
     def committed_bytes(self) -> int:
@@ -56,54 +64,141 @@ class WalFrames:
     def rolled_back_bytes(self) -> int:
         return self.rolled_back * (FRAME_HEADER + self.page_size)
 
+    @property
+    def dropped_bytes(self) -> int:
+        return self.dropped * (FRAME_HEADER + self.page_size)
 
-def _checksum(data: bytes, big_endian: bool) -> tuple[int, int]:
-    """SQLite's WAL checksum of `data` (a multiple of 8 bytes), from zero."""
-    order: Literal["big", "little"] = "big" if big_endian else "little"
-    first = second = 0
-    for at in range(0, len(data), 8):
-        first = (first + int.from_bytes(data[at : at + 4], order) + second) & 0xFFFFFFFF
-        second = (second + int.from_bytes(data[at + 4 : at + 8], order) + first) & 0xFFFFFFFF
+
+@dataclass(frozen=True)
+class _Frame:
+    """One frame's header as the file holds it (`whole`: its page is all there)."""
+
+    at: int  # its offset in the file
+    page_number: int
+    commit: int  # the database's size in pages after it, on a commit frame; else 0
+    salted: bool  # its salts are the header's
+    unsealed: bool  # no salts nor checksum yet: see `_frame_headers`
+    sums: tuple[int, int] | None  # its stored checksum (None: the header is cut short)
+    whole: bool
+
+
+def _checksum(data: bytes, big_endian: bool, seed: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+    """SQLite's WAL checksum of `data` (a multiple of 8 bytes), from `seed` (a WAL's
+    checksums run on from the header's through every frame)."""
+    words = array("I", data)
+    if (sys.byteorder == "big") != big_endian:
+        words.byteswap()
+    first, second = seed
+    pairs = iter(words)
+    for one, two in zip(pairs, pairs, strict=True):
+        first = (first + one + second) & 0xFFFFFFFF
+        second = (second + two + first) & 0xFFFFFFFF
     return first, second
 
 
-def read_frames(wal: Path) -> WalFrames | None:
+def read_frames(wal: Path, checked: bool = False) -> WalFrames | None:
     """The frames of the WAL file `wal` SQLite would read; None when it is no WAL (no
     magic, or a header whose checksum fails: SQLite ignores such a file).
 
     A frame counts while its salts are the header's (a frame left from before the WAL
     was last restarted carries older ones, and SQLite stops at the first); `rolled_back`
-    counts the frames of the write after the last commit, unsealed ones included. Frame
-    checksums are not summed: in Python that reads some 15 MB a second, and a frame they
-    would refuse is one torn by a power cut at the very end of the file."""
+    counts the frames of the write after the last commit, unsealed ones included.
+
+    `checked`: the frames' checksums are summed too, as SQLite sums them when it opens a
+    WAL left by a crash. SQLite stops at the first frame whose checksum fails and drops
+    it and every frame after it, commits included, without a word: a damaged byte in a
+    crash's WAL lost the changes it held. In Python that reads some 30 MB a second, so
+    it is asked only of a WAL no program has open (`verdict`), and stops at the last
+    commit frame: a frame refused after it loses nothing committed."""
     with open(wal, "rb") as handle:
         header = handle.read(WAL_HEADER)
         magic = header_int(header, 0) if len(header) == WAL_HEADER else 0
         if magic not in WAL_MAGIC:
             return None
         big_endian = magic & 1 == 1
-        if _checksum(header[:24], big_endian) != (header_int(header, 24), header_int(header, 28)):
+        seed = (header_int(header, 24), header_int(header, 28))
+        if _checksum(header[:24], big_endian) != seed:
             return None
         page_size = header_int(header, 8)
-        salts = header[16:24]
-        frames = committed = 0
-        pages_after = None
-        while True:
-            frame = handle.read(FRAME_HEADER)
-            if len(frame) < FRAME_HEADER or not header_int(frame, 0):
-                break
+        frames = _frame_headers(handle, page_size, header[16:24], every=checked)
+        found = _sealed(frames, page_size)
+        if not checked:
+            return found
+        lost = _first_refused(handle, frames, page_size, big_endian, seed)
+    if lost is None:
+        return found
+    return replace(found, damaged_at=lost + 1, dropped=len(frames) - lost)
+
+
+def _frame_headers(handle: BinaryIO, page_size: int, salts: bytes, every: bool) -> list[_Frame]:
+    """The frames' headers in order, their pages skipped; up to the first that is not
+    this WAL's (its salts, a zero page number, cut short), or `every` one to the end of
+    the file (the checked read looks past a damaged frame for commits it would drop)."""
+    frames: list[_Frame] = []
+    at = WAL_HEADER
+    size = os.fstat(handle.fileno()).st_size
+    while at < size:
+        handle.seek(at)
+        raw = handle.read(FRAME_HEADER)
+        frame = _Frame(
+            at,
+            header_int(raw, 0) if len(raw) >= 4 else 0,
+            header_int(raw, 4) if len(raw) >= 8 else 0,
+            raw[8:16] == salts,
             # A write that rewrote one of its own frames writes the next ones with no
             # salts nor checksums, which its commit fills in (SQLite's walEncodeFrame):
             # left so by a crash, they are the rest of that uncommitted write.
-            unsealed = frames > committed and frame[8:24] == bytes(16)
-            if frame[8:16] != salts and not unsealed:
-                break
-            if len(handle.read(page_size)) < page_size:
-                break
-            frames += 1
-            if header_int(frame, 4) and not unsealed:  # a commit: the pages after it
-                committed, pages_after = frames, header_int(frame, 4)
-    return WalFrames(page_size, committed, frames - committed, pages_after)
+            raw[8:24] == bytes(16),
+            (header_int(raw, 16), header_int(raw, 20)) if len(raw) == FRAME_HEADER else None,
+            at + FRAME_HEADER + page_size <= size,
+        )
+        ours = frame.salted or frame.unsealed
+        if not every and not (frame.whole and frame.page_number and ours):
+            break
+        frames.append(frame)
+        at += FRAME_HEADER + page_size
+    return frames
+
+
+def _sealed(frames: list[_Frame], page_size: int) -> WalFrames:
+    """What SQLite merges of `frames` when their checksums hold: the frames up to the
+    first that is not this WAL's, to the last commit among them."""
+    count = committed = 0
+    pages_after = None
+    for frame in frames:
+        unsealed = count > committed and frame.unsealed
+        if not (frame.whole and frame.page_number and (frame.salted or unsealed)):
+            break
+        count += 1
+        if frame.commit and not unsealed:  # a commit: the pages after it
+            committed, pages_after = count, frame.commit
+    return WalFrames(page_size, committed, count - committed, pages_after)
+
+
+def _first_refused(
+    handle: BinaryIO,
+    frames: list[_Frame],
+    page_size: int,
+    big_endian: bool,
+    seed: tuple[int, int],
+) -> int | None:
+    """The index of the first of `frames` SQLite refuses when it drops a commit with it
+    (the refused frame's own, or a later one of this WAL's); None when every commit
+    checks out. The checksums run on from frame to frame, from the header's (`seed`)."""
+    last_commit = max((i for i, frame in enumerate(frames) if frame.commit), default=-1)
+    for index, frame in enumerate(frames[: last_commit + 1]):
+        handle.seek(frame.at)
+        raw = handle.read(FRAME_HEADER + page_size)
+        sums = _checksum(raw[:8] + raw[FRAME_HEADER:], big_endian, seed) if frame.whole else None
+        if sums is not None and frame.page_number and frame.salted and sums == frame.sums:
+            seed = sums
+            continue
+        # SQLite stops here. A frame whose salts alone are damaged is still this WAL's:
+        # its checksum (which leaves the salts out) holds.
+        ours = frame.salted or (sums is not None and sums == frame.sums)
+        later = any(after.commit and after.salted for after in frames[index + 1 :])
+        return index if (frame.commit and ours) or later else None
+    return None
 
 
 def wal_mismatch(path: Path) -> str | None:
@@ -193,13 +288,31 @@ def verdict(path: Path) -> str | None:
     """Why merging the `-wal` beside `path` could lose data (None: it may be merged, or
     there is nothing to merge): it is not this database's, or the merge reads damaged."""
     try:  # read once: a crash's WAL can be tens of megabytes
-        frames = read_frames(Path(f"{path}-wal"))
+        frames = read_frames(Path(f"{path}-wal"), checked=True)
     except OSError as error:
         return f"cannot be read ({error.strerror})"
     reason = _mismatch(path, frames)
     if reason:
         return reason
+    if frames is not None and frames.damaged_at is not None:
+        return dropped(frames)
     return merge_damage(path) if frames is not None and frames.committed else None
+
+
+DAMAGED_FRAME = "its frame "
+
+
+def dropped(frames: WalFrames) -> str:
+    """What merging a WAL with a damaged frame loses: SQLite keeps the frames before it
+    and drops it and every frame after it, the commits among them."""
+    at = frames.damaged_at or 1
+    total = at - 1 + frames.dropped
+    lost = f"{frames.dropped_bytes / 1024:.0f} KiB of changes"
+    kept = f"keep the {at - 1} before it and drop the rest, " if at > 1 else "drop "
+    return (
+        f"{DAMAGED_FRAME}{at} of {total} is damaged or cut short: a merge "
+        f"would {kept}{lost} with committed writes among them"
+    )
 
 
 def settle(path: Path) -> None:

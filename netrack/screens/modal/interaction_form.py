@@ -168,28 +168,29 @@ class InteractionForm(FormScreen):
         if self.interaction is None:
             # With what it closes, found in the same write (SPEC: the confirmation says
             # what the entry also does, as `netrack log` and the quick log do).
-            logged = repo.activity.log_reporting(
-                ids,
-                on=on,
-                kind=values["kind"].strip() or Kind.OTHER,
-                minutes=minutes,
-                campaign_id=campaign_id,
-                meaningful=meaningful,
-                value_received=values["value_received"],
-                value_given=values["value_given"],
-                cost=cost,
-                follow_up_on=follow_up_on,
-                note=values["note"],
-            )
-            closed = [*logged.closes, *logged.earlier]
-            return describe_interaction(
-                logged.entry,
-                closes=logged.closes,
-                earlier=logged.earlier,
-                named=Named(
+            # The names read in the write too: damage met reading them after its commit
+            # said "not saved" of a saved entry (and stopped the app).
+            with repo.writing():
+                logged = repo.activity.log_reporting(
+                    ids,
+                    on=on,
+                    kind=values["kind"].strip() or Kind.OTHER,
+                    minutes=minutes,
+                    campaign_id=campaign_id,
+                    meaningful=meaningful,
+                    value_received=values["value_received"],
+                    value_given=values["value_given"],
+                    cost=cost,
+                    follow_up_on=follow_up_on,
+                    note=values["note"],
+                )
+                closed = [*logged.closes, *logged.earlier]
+                named = Named(
                     repo.contacts.told_apart_among(logged.entry.contact_ids, closed),
                     repo.campaigns.told_apart_among([logged.entry.campaign_id]),
-                ),
+                )
+            return describe_interaction(
+                logged.entry, closes=logged.closes, earlier=logged.earlier, named=named
             )
         edits = self.changed_only(
             {
@@ -222,10 +223,10 @@ class InteractionForm(FormScreen):
             self.still_as_opened("interaction", self.interaction_as_opened, now)
             self.not_changed_elsewhere(opened, found, edits, FIELD_OF)
             edited = repo.activity.update_telling(opened.id, **edits)
-        # Namesakes as `netrack log` names them, archived ones too (the With field's
-        # own labels are the active contacts' it resolves)
-        said = repo.contacts.told_apart_among(edited.entry.contact_ids, edited.follow_ups)
-        twins = repo.campaigns.told_apart_among([edited.entry.campaign_id])
+            # Namesakes as `netrack log` names them, archived ones too (the With field's
+            # own labels are the active contacts' it resolves), read in the write
+            said = repo.contacts.told_apart_among(edited.entry.contact_ids, edited.follow_ups)
+            twins = repo.campaigns.told_apart_among([edited.entry.campaign_id])
         return describe_edited(edited, "saved", Named(said, twins))
 
     def _follow_up_after(self, text: str) -> date | None:

@@ -323,12 +323,21 @@ class QuickLog(WritingScreen):
             self.dismiss(None)
             return
 
-        def logged(done: Logged) -> None:
+        def log() -> tuple[Logged, dict[int, str]]:
+            repo = self.repo
+            # The names read in the write: read after its commit, damage they met said
+            # nothing was logged of an entry that was (and stopped the app).
+            with repo.writing():
+                done = repo.activity.log_line(line, *held)
+                # Namesakes as `netrack log` names them ("Sam Lee (Acme)"), archived ones too
+                labels = repo.contacts.told_apart_among(
+                    done.entry.contact_ids, [*done.closes, *done.earlier]
+                )
+            return done, labels
+
+        def logged(result: tuple[Logged, dict[int, str]]) -> None:
+            done, labels = result
             entry = done.entry
-            # Namesakes as `netrack log` names them ("Sam Lee (Acme)"), archived ones too
-            labels = self.repo.contacts.told_apart_among(
-                entry.contact_ids, [*done.closes, *done.earlier]
-            )
             named = Named(labels, self._twins)
             summary = visible(
                 describe_interaction(entry, closes=done.closes, named=named, earlier=done.earlier)
@@ -350,7 +359,7 @@ class QuickLog(WritingScreen):
             self.query_one("#ql-error", Static).update(text)
 
         held = self._people, self._campaigns, self._resolved
-        self.write(lambda: self.repo.activity.log_line(line, *held), logged, refused)
+        self.write(log, logged, refused)
 
     def show_status(self, text: Text) -> None:
         self.query_one("#ql-error", Static).update(text)

@@ -141,7 +141,8 @@ class ReferralForm(FormScreen):
                 campaign_id=campaign_id,
                 note=values["note"],
             )
-        told = repo.told_apart([referral.contact_id], [referral.campaign_id])
+            # In the write: damage met naming them said "not saved" of a saved referral
+            told = repo.told_apart([referral.contact_id], [referral.campaign_id])
         return describe_referral_added(referral, told)
 
     def _contact_still_opened(self, opened: Contact) -> None:

@@ -92,7 +92,9 @@ class TimeForm(FormScreen):
             entry = repo.time.add(
                 minutes, values["category"], on=day, campaign_id=campaign_id, note=values["note"]
             )
-        return describe_time_entry_added(entry, repo.told_apart(campaign_ids=[entry.campaign_id]))
+            # In the write: damage met naming it said "not saved" of a saved entry
+            named = repo.told_apart(campaign_ids=[entry.campaign_id])
+        return describe_time_entry_added(entry, named)
 
     def _save_edit(
         self, values: dict[str, str], minutes: int, day: date | None, campaign_id: int | None

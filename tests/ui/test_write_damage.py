@@ -1,0 +1,43 @@
+"""A write whose confirmation meets a damaged database in the TUI: the entry is rolled
+back and the refusal said in place, never announced "logged" nor saved unannounced."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from netrack.app import create_app
+from netrack.data.repo import Repo
+from netrack.screens.modal.quicklog import QuickLog
+from tests.hardening.test_damage_after_write import _break_index, _notes
+from tests.ui.conftest import screen_text, settle, type_text
+
+
+async def test_the_quick_log_saves_nothing_when_naming_its_people_meets_damage(
+    demo_file: Path, tmp_path: Path, today: date
+) -> None:
+    path = tmp_path / "d.db"
+    path.write_bytes(demo_file.read_bytes())
+    path.chmod(0o600)
+    _break_index(path, "contact_name")
+    before = _notes(path)
+    repo = Repo.open(path, clock=lambda: today)
+    app = create_app(repo)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("l")
+            assert isinstance(app.screen, QuickLog)
+            await type_text(pilot, '@"Aisha Rahman" 5m after the fair')
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, QuickLog)  # still open, the line kept
+            assert "is damaged" in screen_text(app)
+            assert not any("logged" in n.message for n in app._notifications)
+    finally:
+        repo.close()
+    assert _notes(path) == before
+    with sqlite3.connect(path) as connection:  # closed: its WAL folded into the file
+        assert connection.execute("SELECT count(*) FROM interaction").fetchone()[0] == len(before)
+    connection.close()
