@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from netrack.data.db import RESTORE_HINT
+from netrack.data.db import RESTORE_HINT, has_wal
 
 if TYPE_CHECKING:
     from netrack.data.doctor import Report
@@ -141,16 +141,41 @@ def read_unreadable(uri: str) -> Unreadable | None:
 
 def unreadable_line(path: Path) -> str | None:
     """What a command that failed reading `path` met, in one line: the values not of
-    their column's type, or None when there are none (the failure was not theirs)."""
-    found = read_unreadable(f"file:{quote(str(path.resolve()))}?mode=ro")
+    their column's type, else the damage SQLite's quick check finds (a page whose cells
+    read as NULLs where no NULL may be), or None when there is neither (the failure was
+    not theirs)."""
+    # Immutable when no WAL lies beside it: a read-only connection to a file in WAL
+    # mode made a -wal and a -shm it could not take away again.
+    mode = "ro" if has_wal(path) else "ro&immutable=1"
+    uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
+    found = read_unreadable(uri)
     if found is None or not found.mistyped:
-        return None
+        checked = _quick_check(uri)
+        return f"{path} is damaged ({checked}); {RESTORE_HINT}" if checked else None
     count = len(found.mistyped)
     return (
         f"{path} holds {_values(found.mistyped)} not of {'their' if count > 1 else 'its'} "
         f"column's type ({_shown(found.mistyped, '; ')}); `netrack doctor` lists "
         f"{'them' if count > 1 else 'it'}; {RESTORE_HINT}"
     )
+
+
+def _quick_check(uri: str) -> str | None:
+    """SQLite's first complaint of a quick check of the file at `uri`, or None: it is
+    whole, or cannot be read so."""
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            first = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    if first == "ok":
+        return None
+    # "*** in database main ***\nOn tree page 66 cell 0: Rowid 16 out of order"
+    said = [line for line in str(first).splitlines() if not line.startswith("***")]
+    return "; ".join(said) or str(first)
 
 
 def carried_damage(found: Unreadable) -> str | None:

@@ -279,3 +279,33 @@ def test_a_damaged_kind_in_an_index_is_named_not_an_internal_error(populated: Pa
 
     assert netrack_in_process("doctor", "--fix", *db).returncode == 0
     assert netrack_in_process("scorecard", *db).returncode == 0
+
+
+def test_a_page_read_askew_fails_export_in_one_line_and_leaves_no_wal(tmp_path: Path) -> None:
+    """A flipped bit of a cell pointer on an interaction page: its rows read askew, a
+    NULL where none may be, and `export json` said "internal error: TypeError" (exit 1),
+    leaving a -wal and a -shm beside the file from the look it took to explain."""
+    db = tmp_path / "d.db"
+    assert netrack_in_process("demo", "--no-tui", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as connection:
+        try:
+            leaf = connection.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'interaction' AND pagetype = 'leaf' "
+                "ORDER BY pageno LIMIT 1"
+            ).fetchone()[0]
+        except sqlite3.OperationalError:
+            pytest.skip("this SQLite has no dbstat table to find the page by")
+        (size,) = connection.execute("PRAGMA page_size").fetchone()
+    connection.close()
+    data = bytearray(db.read_bytes())
+    data[(leaf - 1) * size + 9] ^= 0x01  # the low byte of the page's first cell pointer
+    db.write_bytes(data)
+    out = tmp_path / "n.json"
+
+    result = netrack_in_process("export", "json", "--out", str(out), "--db", str(db))
+
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"netrack: {db} is damaged (") and "internal error" not in line
+    assert "restore a backup" in line and "***" not in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.db"]
