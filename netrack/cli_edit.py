@@ -82,7 +82,8 @@ def cmd_campaign_edit(args: argparse.Namespace) -> str:
             documents=args.documents,
             opened_on=opened_on,
         )
-    return f"updated campaign {repo.campaigns.told(campaign)}"
+        name = repo.campaigns.told(campaign)  # in the write: see cmd_log
+    return f"updated campaign {name}"
 
 
 def cmd_campaign_undo(args: argparse.Namespace) -> str:
@@ -91,8 +92,9 @@ def cmd_campaign_undo(args: argparse.Namespace) -> str:
         campaign_id = repo.campaigns.resolve(args.campaign)
         removed = repo.campaigns.undo(campaign_id)
         campaign = repo.campaigns.get(campaign_id)
+        name = repo.campaigns.told(campaign)  # in the write: see cmd_log
     return (
-        f"undid {repo.campaigns.told(campaign)}'s move to {removed.to_stage.value} of "
+        f"undid {name}'s move to {removed.to_stage.value} of "
         f"{removed.on.isoformat()}: back in {campaign.stage.value}"
     )
 

@@ -51,8 +51,11 @@ def cmd_contact_unarchive(args: argparse.Namespace) -> str:
 def cmd_contact_delete(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     with repo.writing():
-        contact = repo.tidy.delete_contact(repo.contacts.resolve(args.name))
-    return f"deleted contact {contact.name}"
+        contact_id = repo.contacts.resolve(args.name)
+        # Named while still there, as archive names them: which of two Sam Lees went
+        name = told_apart(repo, contact_id, repo.contacts.get(contact_id).name)
+        repo.tidy.delete_contact(contact_id)
+    return f"deleted contact {name}"
 
 
 def cmd_contact_merge(args: argparse.Namespace) -> str:

@@ -458,7 +458,8 @@ def test_the_help_examples_of_merge_and_delete_name_their_duplicate(
     assert merged.code == 0 and merged.out.startswith(said), merged
     assert run("contact", "add", "Ana Lopez").code == 0
     deleted = run(*example("contact", "delete"))
-    assert deleted.code == 0 and deleted.out == "deleted contact Ana Lopez\n", deleted
+    # Named as the merge names them: which of the two namesakes went.
+    assert deleted.code == 0 and deleted.out == "deleted contact Ana Lopez ()\n", deleted
 
 
 def test_a_link_a_log_made_goes_when_no_interaction_stands_behind_it(run: Run) -> None:
