@@ -58,7 +58,9 @@ def _span(goal: GoalResult, card: Scorecard, today: date | None = None) -> str:
     upcoming = today is not None and goal.span_start is not None and goal.span_start > today
     if upcoming and goal.cut_at is None:
         return f"{kind} of {goal.span_start:%b %d}"
-    if not card.complete and not upcoming:
+    # A card not started measures up to its end, after today: "to date" would be today
+    started = today is None or card.period.start <= today
+    if not card.complete and not upcoming and (started or goal.cut_at is None):
         return f"{kind} to date"
     if goal.cut_at is not None:
         return f"{kind} to {goal.cut_at:%b %d}"

@@ -73,7 +73,9 @@ def verify_backup(path: Path, latest: int) -> int:
         connection = _read_backup(path)
         try:
             check = connection.execute("PRAGMA integrity_check").fetchone()[0]
-            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            # Signed as SQLite reports it; the header holds it unsigned, as opening reads
+            # it (a damaged high byte is then damage, not "not a netrack database").
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0]) & 0xFFFFFFFF
             found = None
             if 1 <= version <= latest and check == "ok":
                 found = schema.difference(connection, version)
@@ -179,7 +181,9 @@ def _check_replaceable(db_path: Path, latest: int) -> None:
     try:
         connection = _read_only(db_path)
         try:
-            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            # Signed as SQLite reports it; the header holds it unsigned, as opening reads
+            # it (a damaged high byte is then damage, not "not a netrack database").
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0]) & 0xFFFFFFFF
             found = schema.difference(connection, version) if version <= latest else None
         finally:
             connection.close()

@@ -82,8 +82,16 @@ _ACCENT_BLOCKS = (
     (0x20D0, 0x20FF),  # … for Symbols
     (0xFE20, 0xFE2F),  # Combining Half Marks
 )
+# And the vowel points of Arabic (harakat, shadda, sukun) and Hebrew (niqqud): written
+# in a Quran or a children's book, left out in names as typed ("محمد" finds "مُحَمَّد").
+_VOWEL_POINTS = ((0x0591, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670))
 DIACRITICS = dict.fromkeys(
     code for first, last in _ACCENT_BLOCKS for code in range(first, last + 1)
+) | dict.fromkeys(
+    code
+    for first, last in _VOWEL_POINTS
+    for code in range(first, last + 1)
+    if unicodedata.combining(chr(code))  # not the maqaf, paseq and sof pasuq among them
 )
 # What folding leaves out or respells, once decomposed, in one table: one `translate` in C
 # (a generator over the characters took ~8 µs a name, and a log resolves against every

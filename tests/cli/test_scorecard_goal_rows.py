@@ -96,6 +96,10 @@ def test_a_card_not_started_names_the_span_of_its_goals(run: Run) -> None:
     }
     running = run("scorecard", "--period", "month").out.splitlines()
     assert "  Week goals (week to date)" in running
+    # Next week's card, not started: the quarter measured up to its end, Dec 06, as the
+    # month is ("quarter to date" read as up to today, beside "month to Dec 06").
+    week = run("scorecard", "--on", "2026-12-01").out.splitlines()
+    assert "  Quarter goals (quarter to Dec 06)" in week
 
 
 def test_a_ratio_that_misses_its_goal_never_reads_as_the_goal(

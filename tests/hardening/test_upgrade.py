@@ -206,6 +206,12 @@ def test_a_flipped_byte_of_the_schema_number_is_called_damage_not_a_newer_netrac
     assert netrack_in_process("contact", "add", "Bo", "--db", str(other)).returncode == 0
     refused = netrack_in_process("restore", str(backup), "--db", str(other))
     assert_one_clear_line(refused, f"{backup} is damaged (its header gives schema 8716299")
+    # The high bit set: SQLite reports the schema number signed, the header holds it not
+    with backup.open("r+b") as file:
+        file.seek(60)
+        file.write(bytes([0x80]))
+    refused = netrack_in_process("restore", str(backup), "--db", str(other))
+    assert_one_clear_line(refused, f"{backup} is damaged (its header gives schema 2156199947")
     assert sha256(db) == digest
     # A schema a later netrack may well write is still that.
     with db.open("r+b") as file:

@@ -217,6 +217,9 @@ def test_only_the_accents_of_latin_greek_and_cyrillic_letters_are_optional() -> 
         with pytest.raises(ResolveError):
             resolve(nobody, people)
     assert (resolve("박민", people), resolve("ダ", people), resolve("ﾀﾝ", people)) == (1, 4, 3)
+    # Arabic and Hebrew vowel points are left out as typed, as Latin accents are
+    assert (fold("مُحَمَّد علي"), fold("שָׁלוֹם כהן")) == ("محمد علي", "שלום כהן")
+    assert fold("ירושלים־העיר") == "ירושלים־העיר"  # the maqaf is a hyphen, not a point
 
 
 def test_fold_is_what_the_contacts_filter_searches() -> None:
