@@ -52,25 +52,45 @@ PREFIXES = frozenset(
 )
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "iii", "phd", "ph.d.", "m.d.", "esq", "esq."})
 LATE_SUFFIXES = frozenset({"ii", "iv", "md", "mba"})
+# Credentials only read after a comma ("Jane Doe, RN"), spelled as written: "Ma" and "Ms"
+# may be a given name. Those of three capitals or more are `SHORT_CAPS`.
+CREDENTIALS = frozenset(
+    {"RN", "PE", "JD", "MA", "MS", "BA", "BS", "MSc", "BSc", "MEng", "BEng", "CEng", "P.Eng."}
+)
+# An unknown credential: an all-caps word of three to six letters ("FRCS", "C.P.A."), read
+# as one only after a given and a family name in mixed case, or "LEE, SAM", "Dr. Lee, SAM"
+# and "Van Dyke, JT" would lose their given names.
+SHORT_CAPS = re.compile(r"(?:[A-Z]\.?){3,6}")
 
 
-def _titles(text: str) -> bool:
-    """Whether words after a comma are titles ("MD", "PhD, MBA", "the Third"), not a
-    given name."""
-    words = text.casefold().split()
-    return words[0] == "the" or all(w in SUFFIXES or w in LATE_SUFFIXES for w in words)
+def _titles(text: str, head: str) -> bool:
+    """Whether words after a comma are titles ("MD", "PhD, MBA", "the Third", "CPA"),
+    not a given name; `head` is the name before the comma."""
+    words = text.split()
+    if words[0].casefold() == "the":
+        return True
+    names = head.split()
+    names = names[1:] if names[0].casefold() in PREFIXES else names
+    full_name = len(names) > 1 and not head.isupper()
+    return all(
+        word.casefold() in SUFFIXES
+        or word.casefold() in LATE_SUFFIXES
+        or (full_name and (word in CREDENTIALS or SHORT_CAPS.fullmatch(word)))
+        for word in words
+    )
 
 
 def structured_name(name: str) -> tuple[str, str, str, str]:
     """(family, given, prefix, suffix) of a name as N: holds them: "Dr. Agnieszka
     Kowalczyk PhD" is Kowalczyk, Agnieszka, Dr., PhD (not "PhD" its family name, which
-    phone apps sort by); "De la Cruz, Maria" is De la Cruz, Maria; "Ana Smith, MD" and
-    "Ed Ward, the Third" have suffixes. The family name is the last word left."""
+    phone apps sort by); "De la Cruz, Maria" is De la Cruz, Maria; "Ana Smith, MD",
+    "Jane Doe, CPA" and "Ed Ward, the Third" have suffixes. The family name is the last
+    word left, even alone after a title ("Ms Smith")."""
     parts = [" ".join(part.split()) for part in name.split(",")]
     parts = [part for part in parts if part]  # stray and doubled commas say nothing
     if len(parts) > 1:
         head, after = parts[0], parts[1:]
-        if _titles(after[0]):  # "Ana Smith, MD", "Ed Ward, the Third"
+        if _titles(after[0], head):  # "Ana Smith, MD", "Ed Ward, the Third"
             family, given, title, late = structured_name(head)
             return family, given, title, " ".join(w for w in (late, *after) if w)
         # Family name first: "Lee, Sam", "De la Cruz, Maria[, PhD]", "Dr. Lee, Sam".
@@ -90,7 +110,11 @@ def structured_name(name: str) -> tuple[str, str, str, str]:
         or (len(words) >= 3 and words[-1].casefold() in LATE_SUFFIXES)
     ):
         suffix.insert(0, words.pop())
-    family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else ("", " ".join(words))
+    # One word is a given name ("Madonna"), unless a title says it is the family's.
+    if len(words) > 1 or (prefix and words):
+        family, given = words[-1], " ".join(words[:-1])
+    else:
+        family, given = "", " ".join(words)
     return family, given, " ".join(prefix), " ".join(suffix)
 
 

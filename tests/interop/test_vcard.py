@@ -347,3 +347,29 @@ def test_values_with_backslashes_come_back_from_the_export_unchanged(
     )
     assert vobject.readOne(out.read_text()).url.value == "https://intranet.example/~sam\\cv"
     assert vcard_lines.components("a\\\\\\;b;c\\\\;d") == ["a\\;b", "c\\", "d"]
+
+
+def test_a_credential_after_a_comma_and_a_name_after_a_title_are_placed_in_n(
+    repo: Repo, db_path: Path, tmp_path: Path
+) -> None:
+    """N: was "Jane Doe;CPA" (the credential as the given name) for "Jane Doe, CPA", and
+    ";Smith" (no family name) for "Ms Smith"; "Tanaka, Mei" stays family name first."""
+    for name in ("Jane Doe, CPA", "Pat Smith, CFA", "Ana Ruiz, RN", "Ms Smith", "Tanaka, Mei"):
+        repo.contacts.add(name)
+    repo.contacts.add("LEE, SAM")  # all capitals: SAM is a given name, not a credential
+    out = tmp_path / "out.vcf"
+    api.export(repo, "vcard", out)
+    cards = {c.fn.value: c.n.value for c in vobject.readComponents(out.read_text())}
+    parts = {fn: (n.family, n.given, n.prefix, n.suffix) for fn, n in cards.items()}
+    assert parts == {
+        "Jane Doe, CPA": ("Doe", "Jane", "", "CPA"),
+        "Pat Smith, CFA": ("Smith", "Pat", "", "CFA"),
+        "Ana Ruiz, RN": ("Ruiz", "Ana", "", "RN"),
+        "Ms Smith": ("Smith", "", "Ms", ""),
+        "Tanaka, Mei": ("Tanaka", "Mei", "", ""),
+        "LEE, SAM": ("LEE", "SAM", "", ""),
+    }
+    assert b"N:Doe;Jane;;;CPA\r\n" in out.read_bytes()
+    before = snapshot(db_path)
+    assert "6 skipped (already in netrack: 6)" in api.import_file(repo, "vcard", out)
+    assert snapshot(db_path) == before
