@@ -12,6 +12,7 @@ next open (`netrack.data.db_files.remove_stale_partials`) or `doctor --fix`.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -162,7 +163,7 @@ def backup_database(
         if target.exists():
             raise StorageError(f"{target} already exists; choose another file name")
         with private_dir_for(target.parent), interrupt_on_sigterm():
-            temp = temp_beside(target)
+            temp = _temp_in_folder_of(target)
             try:
                 source = db.connection()
                 if source.in_transaction:
@@ -181,6 +182,17 @@ def backup_database(
     except OSError as error:
         raise StorageError(os_error_line(target, error)) from None
     return target
+
+
+def _temp_in_folder_of(target: Path) -> Path:
+    """`temp_beside(target)`; a folder that takes no new file is named, never the hidden
+    name the copy would have had (nobody typed it: `backup --out` passes one as `target`)."""
+    try:
+        return temp_beside(target)
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            raise  # `os_error_line` names the name that is too long
+        raise StorageError(f"cannot write in {target.parent}: {error.strerror or error}") from None
 
 
 def safety_copy(db_path: Path, named: Path | None = None, reason: str = "before-restore") -> Path:

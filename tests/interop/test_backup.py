@@ -209,6 +209,31 @@ def test_a_backups_folder_without_room_is_named_not_the_database(
     assert snapshot(db_path) == before
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_backup_out_into_a_folder_that_takes_no_file_names_that_folder(
+    repo: Repo, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli
+) -> None:
+    """`backup --out /proc/b.db` said "cannot use /proc/.b.db.f01ca67de011.new: No such
+    file or directory", a hidden temporary name nobody typed."""
+    repo.close()
+    done = run_cli("backup", "--out", "/proc/b.db", db=db_path)
+    assert done.stderr == "netrack: cannot write in /proc: No such file or directory\n"
+    assert done.returncode == 2
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    beside = backup_mod.temp_beside
+
+    def denied(target: Path) -> Path:  # as a read-only folder answers anyone but root
+        if target.parent == locked:
+            raise PermissionError(13, "Permission denied")
+        return beside(target)
+
+    monkeypatch.setattr(backup_mod, "temp_beside", denied)
+    done = run_cli("backup", "--out", locked / "b.db", db=db_path)
+    assert done.stderr == f"netrack: cannot write in {locked}: Permission denied\n"
+    assert list(locked.iterdir()) == []
+
+
 def test_restore_refuses_while_the_database_is_open_elsewhere(repo: Repo, db_path: Path) -> None:
     repo.contacts.add("Ana López")
     saved = db_path.parent / "saved.db"
