@@ -125,12 +125,16 @@ class People:
         today: date,
         within_file: bool = True,
         restoring: bool = False,
+        latest: date | None = None,
     ) -> None:
         self.orgs = orgs
         self.within_file = within_file
         self.restoring = restoring  # `import json`: see `records.clean`
         self.absorbed: set[int] = set()  # contacts a record of this import went to
         self.today = today
+        # The last day a met_on may be: today, or a little later for `import json` of a
+        # file exported in a time zone ahead (`json_fields.Horizon`).
+        self.latest = latest or today
         self.tally = Tally()
         self.rows: dict[int, dict[str, Any]] = {}
         # Namesakes by (name key, organization id) and by (name key, identity key): a
@@ -264,7 +268,7 @@ class People:
             return None
         name, incoming, tags = clean(person, self.restoring)
         if person.met_on is not None:
-            validate.happened(person.met_on, self.today, "met on")
+            validate.happened(person.met_on, self.latest, "met on")
         # "none" is no organization, as `--org none` and `id_for` read it: keyed as
         # "none", a card of Ana at "none" was added beside the Ana without one
         organization = "" if validate.means_none(person.organization) else person.organization

@@ -205,6 +205,9 @@ class ImportSummary:
     tail: str = ""
     # "name.csv:4: not valid UTF-8; …": a line not read as written (a guess, or U+FFFD)
     damaged: list[str] = field(default_factory=list)
+    # What the import kept but the user should know (dates after today, from a file
+    # exported in a time zone ahead)
+    notices: list[str] = field(default_factory=list)
 
     @property
     def shown(self) -> str:
@@ -224,8 +227,9 @@ class ImportSummary:
         return moved or dict(self.tallies)
 
     def warnings(self) -> list[str]:
-        """What the import read but could not read whole, a line each."""
-        said = self.damaged[:LISTED]
+        """What the import read but could not read whole, or kept though unusual, a
+        line each."""
+        said = self.notices + self.damaged[:LISTED]
         if len(self.damaged) > LISTED:
             said.append(f"{len(self.damaged) - LISTED} more lines like these")
         return said

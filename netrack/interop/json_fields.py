@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,6 +32,9 @@ E = TypeVar("E", bound=StrEnum)
 # density ~900 MB). The bound keeps a runaway file from being read until memory runs out.
 MAX_BYTES = 2 * 1024 * 1024 * 1024
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Local dates of two places differ by up to two days (UTC+14 against UTC-12): a file
+# exported where it is already the day after tomorrow holds records of "today" there.
+AHEAD_DAYS = 2
 
 
 def _kind_words(kinds: tuple[type, ...]) -> str:
@@ -143,11 +146,11 @@ class Item:
             pass
         raise self.fail(key, f"bad date {validate.shown(value)} (expected YYYY-MM-DD)")
 
-    def past(self, key: str, today: date, what: str) -> date:
-        """A required date of something that happened: on or before today."""
+    def past(self, key: str, horizon: Horizon, what: str) -> date:
+        """A required date of something that happened: on or before today (see `Horizon`)."""
         day = self.day(key, required=True)
         assert day is not None  # required
-        return self.checked(key, validate.happened, day, today, what)  # type: ignore[no-any-return]
+        return horizon.happened(self, key, day, what)
 
     def whole(self, key: str, low: int, high: int) -> int | None:
         value = self._get(key, (int,), None)
@@ -219,6 +222,36 @@ class Item:
         if not isinstance(ref, int) or isinstance(ref, bool):
             raise self.fail("ref", f"expected a whole number, found {validate.shown(ref)}")
         return ref
+
+
+class Horizon:
+    """The import's today, and the days after it a file's dates of things that happened
+    may reach: the exporting netrack bounded them by its own today, which in a time zone
+    ahead is a day or two after this one's. Such records are kept, and remembered for
+    the summary to say so; a date further ahead is refused as the CLI refuses it."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.latest = today + timedelta(days=AHEAD_DAYS)
+        self.ahead: dict[str, date] = {}  # a top-level record's path → its latest such date
+
+    def happened(self, item: Item, key: str, day: date, what: str) -> date:
+        if self.today < day <= self.latest:
+            record = item.where.split(".", 1)[0]
+            self.ahead[record] = max(day, self.ahead.get(record, day))
+            return day
+        return item.checked(key, validate.happened, day, self.today, what)  # type: ignore[no-any-return]
+
+    def warning(self, skipped: set[str]) -> str | None:
+        """What the summary says of the records kept though dated after today."""
+        kept = [day for record, day in self.ahead.items() if record not in skipped]
+        if not kept:
+            return None
+        some = f"{len(kept)} records are" if len(kept) > 1 else "1 record is"
+        return (
+            f"{some} dated up to {max(kept).isoformat()}, after today "
+            f"({self.today.isoformat()}): exported in a time zone ahead of this one; kept"
+        )
 
 
 def section(path: Path, document: dict[str, Any], key: str) -> list[Item]:

@@ -10,7 +10,11 @@ overwritten, nothing is duplicated when run twice.
 Every record is read and checked completely before anything of it is written. A record
 the CLI would refuse (a strength of 9, a follow-up before its interaction, a date after
 today, a stage change before the campaign opened …) is skipped and listed under the
-summary by its JSON path; so is a record that refers to one that was skipped. Rows are
+summary by its JSON path. A record that refers to one skipped keeps itself without that
+reference where it stands without it (a campaign's link to a person, an entry's
+campaign, an introduction), else is skipped too (a referral's person, an interaction
+with no person left). A date up to two days after today is a file from a time zone
+ahead: kept, and said once (`json_fields.Horizon`). Rows are
 inserted first and linked after, so "introduced by" may point forwards in the file or
 in a circle. Organizations, contacts and campaigns, which the rest refer to by position,
 are merged in `json_merge_contacts`.
@@ -58,8 +62,13 @@ def import_json(repo: Repo, path: Path) -> ImportSummary:
         tallies["referrals"] = merge.referrals()
         tallies["time entries"] = merge.time_entries()
         tallies["calendar events"] = merge.imported_events()
+    ahead = merge.horizon.warning(merge.refused)
     return ImportSummary(
-        path, tallies, records=[str(error) for error in merge.problems], tail=merge.report()
+        path,
+        tallies,
+        records=[str(error) for error in merge.problems],
+        tail=merge.report(),
+        notices=[ahead] if ahead else [],
     )
 
 
@@ -167,13 +176,15 @@ class Merge(ContactsMerge):
         positions: list[int] = []  # of each of `read` in the file, as `imported_events` refer
         for position, item in enumerate(self._section("interactions"), 1):
             try:
-                values = read_interaction(item, self.today)
-                values["who"] = [self._contact(item, "contacts", r) for r in values["who"]]
-                values["campaign"] = self._campaign(item, values["campaign"])
+                values = read_interaction(item, self.horizon)
+                notes: list[RecordError] = []
+                values["who"] = self._people(item, values["who"], notes)
+                values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
             except RecordError as error:
                 self._refuse(tally, error)
                 self.skipped_interactions.add(position)
                 continue
+            self.problems += notes
             read.append((values, values.pop("who")))
             positions.append(position)
         taken: set[int] = set()
@@ -216,6 +227,18 @@ class Merge(ContactsMerge):
         self.interaction_ids.update(zip(added, ids, strict=True))
         return tally
 
+    def _people(self, item: Item, refs: list[int], notes: list[RecordError]) -> list[int | None]:
+        """An interaction's contacts, less those skipped; refused when none is left, as
+        an interaction needs one."""
+        kept = [
+            ref
+            for ref in refs
+            if not self._without(item, "contacts", ref, self.skipped_contacts, "left out", notes)
+        ]
+        if not kept:
+            raise item.fail("contacts", f"refers to {refs[0]}, which was skipped")
+        return [self._contact(item, "contacts", ref) for ref in kept]
+
     def imported_events(self) -> Tally:
         """The calendar occurrences `import ics` logged: each key not kept yet is added,
         with the interaction its position landed on."""
@@ -230,18 +253,18 @@ class Merge(ContactsMerge):
         )
 
     def referrals(self) -> Tally:
-        def read(item: Item) -> dict[str, Any]:
-            values = read_referral(item, self.today)
+        def read(item: Item, notes: list[RecordError]) -> dict[str, Any]:
+            values = read_referral(item, self.horizon)
             values["contact"] = self._contact(item, "contact", values["contact"])
-            values["campaign"] = self._campaign(item, values["campaign"])
+            values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
             return values
 
         return self._plain("referral", "referrals", read)
 
     def time_entries(self) -> Tally:
-        def read(item: Item) -> dict[str, Any]:
-            values = read_time_entry(item, self.today)
-            values["campaign"] = self._campaign(item, values["campaign"])
+        def read(item: Item, notes: list[RecordError]) -> dict[str, Any]:
+            values = read_time_entry(item, self.horizon)
+            values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
             return values
 
         return self._plain("time_entry", "time_entries", read)
@@ -252,11 +275,13 @@ class Merge(ContactsMerge):
         have: Pool | None = None
         new: list[dict[str, Any]] = []  # written at once, in file order
         for item in self._section(key):
+            notes: list[RecordError] = []
             try:
-                values = read(item)
+                values = read(item, notes)
             except RecordError as error:
                 self._refuse(tally, error)
                 continue
+            self.problems += notes
             if have is None:
                 have = Pool()
                 for row in self.rows.rows(table):

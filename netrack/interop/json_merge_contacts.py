@@ -20,12 +20,13 @@ from netrack.data.repo.names import org_key
 from netrack.domain.errors import InputError
 from netrack.domain.records import Person, Tally
 from netrack.interop.json_campaign_history import steps_to_add
-from netrack.interop.json_fields import Item, RecordError, section
+from netrack.interop.json_fields import Horizon, Item, RecordError, section
 from netrack.interop.json_io import iso
 from netrack.interop.json_records import read_campaign, read_org, read_person
 from netrack.interop.json_schema4 import Extras, read_extras
 
 INVALID = "invalid, listed below"
+CAMPAIGN_LEFT = "kept without a campaign"
 
 
 class ContactsMerge:
@@ -36,6 +37,7 @@ class ContactsMerge:
         self.path = path
         self.document = document
         self.today = today
+        self.horizon = Horizon(today)
         self.rows = rows
         self.orgs = Organizations()
         self.contact_ids: dict[int, int] = {}
@@ -44,6 +46,7 @@ class ContactsMerge:
         self.skipped_contacts: set[int] = set()
         self.skipped_campaigns: set[int] = set()
         self.problems: list[RecordError] = []
+        self.refused: set[str] = set()  # paths of the records skipped ("contacts[3]")
 
     def _section(self, key: str) -> list[Item]:
         return section(self.path, self.document, key)
@@ -51,6 +54,28 @@ class ContactsMerge:
     def _refuse(self, tally: Tally, error: RecordError) -> None:
         tally.skip(INVALID)
         self.problems.append(error)
+        self.refused.add(error.where.split(".", 1)[0])
+
+    @staticmethod
+    def _without(
+        item: Item, key: str, ref: int | None, skipped: set[int], kept: str, notes: list[Any]
+    ) -> bool:
+        """Whether the record stands without the one `ref` points at, skipped for a fault
+        of its own (a campaign without one of its people, an entry without its campaign):
+        one bad record no longer takes with it every record that names it. The note
+        goes to `notes`, for the summary once the record is kept."""
+        if ref is None or ref not in skipped:
+            return False
+        notes.append(item.fail(key, f"refers to {ref}, which was skipped: {kept}"))
+        return True
+
+    def _campaign_if_kept(self, item: Item, ref: int | None, notes: list[Any]) -> int | None:
+        """The campaign a position landed on; None when that campaign was skipped: the
+        record is kept without it, as deleting a campaign keeps its interactions,
+        referrals and time entries."""
+        if self._without(item, "campaign", ref, self.skipped_campaigns, CAMPAIGN_LEFT, notes):
+            return None
+        return self._campaign(item, ref)
 
     @staticmethod
     def _resolve(
@@ -91,7 +116,9 @@ class ContactsMerge:
 
     def contacts(self) -> Tally:
         self._organizations()
-        people = People(self.orgs, self.today, within_file=False, restoring=True)
+        people = People(
+            self.orgs, self.today, within_file=False, restoring=True, latest=self.horizon.latest
+        )
         read: dict[int, tuple[Item, Person, int | None]] = {}
         extras: dict[int, Extras] = {}
         for n, item in enumerate(self._section("contacts"), 1):
@@ -100,13 +127,13 @@ class ContactsMerge:
                 ref = item.own_ref(n)
                 if ref in read or ref in self.skipped_contacts:
                     raise item.fail("ref", f"{ref} is used by an earlier contact")
-                person = read_person(item, n, self.today)
+                person = read_person(item, n, self.horizon)
                 introducer = item.ref("introduced_by")
                 if introducer == ref:  # as `contact edit --introduced-by` refuses it
                     raise item.fail(
                         "introduced_by", f"{person.name} cannot have introduced themselves"
                     )
-                extras[ref] = read_extras(item, self.today)
+                extras[ref] = read_extras(item, self.horizon)
                 read[ref] = (item, person, introducer)
             except RecordError as error:
                 self._refuse(people.tally, error)
@@ -130,11 +157,17 @@ class ContactsMerge:
         # Insert first, link after: a contact may be introduced by one created after them,
         # or two by each other, which no order of INSERTs satisfies.
         links: list[tuple[int, int]] = []
-        for ref, (_, _, introducer) in read.items():
+        for ref, (item, _, introducer) in read.items():
             if introducer is None or ref not in self.contact_ids:
                 continue
             contact_id, by = self.contact_ids[ref], self.contact_ids.get(introducer)
-            if by is None or by == contact_id:
+            if by is None:
+                kept = "introduction left out"
+                self._without(
+                    item, "introduced_by", introducer, self.skipped_contacts, kept, self.problems
+                )
+                continue
+            if by == contact_id:
                 continue
             if contact_id >= people.first_new:
                 links.append((by, contact_id))
@@ -154,20 +187,16 @@ class ContactsMerge:
         return people.tally
 
     def _drop_orphans(self, read: dict[int, Any], tally: Tally) -> None:
-        """Skip contacts introduced by one that is not coming in, and so on down the line."""
-        dependants: dict[int, list[int]] = {}
-        for ref, (_, _, introducer) in read.items():
-            if introducer is not None and introducer != ref:
-                dependants.setdefault(introducer, []).append(ref)
-        missing = [ref for ref in dependants if ref not in read]
-        while missing:
-            gone = missing.pop(0)
-            for ref in dependants.pop(gone, ()):
-                item = read.pop(ref)[0]
-                why = "was skipped" if gone in self.skipped_contacts else "is not in the file"
-                self._refuse(tally, item.fail("introduced_by", f"refers to {gone}, which {why}"))
-                self.skipped_contacts.add(ref)
-                missing.append(ref)
+        """Skip contacts introduced by a position no contact of the file has. One
+        introduced by a contact that was skipped keeps itself, without the introduction
+        (`contacts`), whether that one was skipped before or here."""
+        for ref, (item, _, introducer) in list(read.items()):
+            if introducer is None or introducer in read or introducer in self.skipped_contacts:
+                continue
+            del read[ref]
+            why = f"refers to {introducer}, which is not in the file"
+            self._refuse(tally, item.fail("introduced_by", why))
+            self.skipped_contacts.add(ref)
 
     def campaigns(self) -> Tally:
         tally = Tally()
@@ -181,10 +210,14 @@ class ContactsMerge:
                 ref = item.own_ref(n)
                 if ref in seen:
                     raise item.fail("ref", f"{ref} is used by an earlier campaign")
-                record = read_campaign(item, self.today)
+                record = read_campaign(item, self.horizon)
+                notes: list[RecordError] = []
                 record["links"] = [
-                    (self._contact(link, "contact", ref), role)
-                    for link, ref, role in record["links"]
+                    (self._contact(link, "contact", contact), role)
+                    for link, contact, role in record["links"]
+                    if not self._without(
+                        link, "", contact, self.skipped_contacts, "link left out", notes
+                    )
                 ]
             except RecordError as error:
                 self._refuse(tally, error)
@@ -192,6 +225,7 @@ class ContactsMerge:
                     self.skipped_campaigns.add(ref)
                 continue
             seen.add(ref)
+            self.problems += notes
             org_id = self.orgs.id_for(record["organization"])
             self.orgs.flush()
             values, opened = record["values"], record["opened_on"]

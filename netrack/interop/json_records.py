@@ -22,7 +22,7 @@ from netrack.domain.models import (
 )
 from netrack.domain.records import OrgRecord, Person
 from netrack.interop.json_campaign_history import check_history
-from netrack.interop.json_fields import Item
+from netrack.interop.json_fields import Horizon, Item
 
 
 def read_goal(item: Item, since: date) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def read_org(item: Item) -> OrgRecord:
     )
 
 
-def read_person(item: Item, line: int, today: date) -> Person:
+def read_person(item: Item, line: int, horizon: Horizon) -> Person:
     channel = item.choice("channel", ContactChannel)
     return Person(
         name=item.name("name"),
@@ -67,7 +67,7 @@ def read_person(item: Item, line: int, today: date) -> Person:
         phones=[item.text("phone")],
         urls=[item.text("url")],
         notes=item.text("notes"),
-        met_on=item.past("met_on", today, "met on"),
+        met_on=item.past("met_on", horizon, "met on"),
         channel=channel.value if channel else None,
         tags=item.tags("tags"),
         strength=item.whole("strength", 1, 5),
@@ -75,7 +75,7 @@ def read_person(item: Item, line: int, today: date) -> Person:
     )
 
 
-def read_step(step: Item, today: date) -> dict[str, Any]:
+def read_step(step: Item, horizon: Horizon) -> dict[str, Any]:
     """One stage change of a campaign's history, as StageChange columns."""
     to_stage = step.choice("to", Stage, optional=False, what="stage")
     from_stage = step.choice("from", Stage, what="stage")
@@ -84,7 +84,7 @@ def read_step(step: Item, today: date) -> dict[str, Any]:
         raise step.fail("reason", "a loss reason is only for a change to lost")
     return {
         "to_stage": to_stage.value if to_stage else None,
-        "on": step.past("on", today, "stage change"),
+        "on": step.past("on", horizon, "stage change"),
         "from_stage": from_stage.value if from_stage else None,
         "note": step.text("note"),
         "reason": reason,
@@ -102,15 +102,15 @@ def _older_lost_reason(item: Item, history: list[dict[str, Any]]) -> None:
         sorted(into_lost, key=lambda step: step["on"])[-1]["reason"] = code
 
 
-def read_campaign(item: Item, today: date) -> dict[str, Any]:
+def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
     """A campaign with its history; `links` are (item, contact position, role)."""
     source = item.choice("source", SourceChannel)
     since = item.day("stage_since")
     if since is not None:
-        item.checked("stage_since", validate.happened, since, today, "stage_since")
-    opened = item.past("opened_on", today, "opened on")
+        horizon.happened(item, "stage_since", since, "stage_since")
+    opened = item.past("opened_on", horizon, "opened on")
     stage = item.choice("stage", Stage)
-    history = [read_step(step, today) for step in item.items("history")]
+    history = [read_step(step, horizon) for step in item.items("history")]
     check_history(item, history, opened, stage, since)
     _older_lost_reason(item, history)
     links = []
@@ -141,9 +141,9 @@ def read_campaign(item: Item, today: date) -> dict[str, Any]:
     }
 
 
-def read_interaction(item: Item, today: date) -> dict[str, Any]:
+def read_interaction(item: Item, horizon: Horizon) -> dict[str, Any]:
     """Interaction columns, plus `who`: the contacts' positions; `campaign` a position."""
-    on = item.past("on", today, "interaction")
+    on = item.past("on", horizon, "interaction")
     who = item.refs("contacts")
     if not who:
         raise item.fail("contacts", "an interaction needs at least one contact")
@@ -156,9 +156,7 @@ def read_interaction(item: Item, today: date) -> dict[str, Any]:
         # Not checked against `on`: an edit could once move an interaction past the day
         # its follow-up was done (refused since), and a server's backup (an export)
         # must restore such a row whole.
-        done = item.checked(
-            "follow_up_done_on", validate.happened, done, today, "a follow-up done on"
-        )
+        done = horizon.happened(item, "follow_up_done_on", done, "a follow-up done on")
     return {
         "on": on,
         "kind": kind.value,
@@ -172,11 +170,11 @@ def read_interaction(item: Item, today: date) -> dict[str, Any]:
         "cost_cents": validate.cents(item.cost("cost")),
         "follow_up_on": due,
         "follow_up_done_on": done,
-        "logged_on": _logged_on(item, on, today),
+        "logged_on": _logged_on(item, on, horizon),
     }
 
 
-def _logged_on(item: Item, on: date, today: date) -> date | None:
+def _logged_on(item: Item, on: date, horizon: Horizon) -> date | None:
     """The day the entry was typed in, as exported: null for imported history. A file
     from before schema 7 has no such key: `on`, as the upgrade gives existing rows (so
     importing an old export never fills "Logged today"). Not checked against `on`: an
@@ -186,29 +184,29 @@ def _logged_on(item: Item, on: date, today: date) -> date | None:
     day = item.day("logged_on")
     if day is None:
         return None
-    return item.checked("logged_on", validate.happened, day, today, "logged_on")  # type: ignore[no-any-return]
+    return horizon.happened(item, "logged_on", day, "logged_on")
 
 
-def read_referral(item: Item, today: date) -> dict[str, Any]:
+def read_referral(item: Item, horizon: Horizon) -> dict[str, Any]:
     """Referral columns; `contact` and `campaign` are positions."""
     direction = item.choice("direction", Direction, optional=False)
     return {
         "contact": item.ref("contact", required=True),
         "direction": direction.value if direction else None,
-        "on": item.past("on", today, "referral"),
+        "on": item.past("on", horizon, "referral"),
         "campaign": item.ref("campaign"),
         "note": item.text("note"),
     }
 
 
-def read_time_entry(item: Item, today: date) -> dict[str, Any]:
+def read_time_entry(item: Item, horizon: Horizon) -> dict[str, Any]:
     """Time entry columns; `campaign` is a position."""
     category = item.choice("category", TimeCategory, optional=False)
     minutes = item.whole("minutes", 1, 24 * 60)
     if minutes is None:
         raise item.fail("minutes", "a time entry needs a positive duration")
     return {
-        "on": item.past("on", today, "time entry"),
+        "on": item.past("on", horizon, "time entry"),
         "minutes": minutes,
         "category": category.value if category else None,
         "campaign": item.ref("campaign"),

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from netrack.data.repo.contacts import MAX_EVERY
-from netrack.interop.json_fields import DAY, Item
+from netrack.interop.json_fields import DAY, Horizon, Item
 
 
 class Extras(NamedTuple):
@@ -17,7 +17,7 @@ class Extras(NamedTuple):
     history: list[tuple[date, int | None]] | None  # None: the file has no history (older)
 
 
-def read_extras(item: Item, today: date) -> Extras:
+def read_extras(item: Item, horizon: Horizon) -> Extras:
     """The contact's cadence and strength history, each value checked, the history as
     netrack writes it: one change a day, oldest first, the last one the contact's
     strength (which the scorecard reads from the history, the lists from the contact)."""
@@ -26,7 +26,7 @@ def read_extras(item: Item, today: date) -> Extras:
         return Extras(every, None)
     history: list[tuple[date, int | None]] = []
     for entry in item.items("strength_history"):
-        on = entry.past("on", today, "strength change")
+        on = entry.past("on", horizon, "strength change")
         if history and on <= history[-1][0]:
             before, level = history[-1]
             raise entry.fail(

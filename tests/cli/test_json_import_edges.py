@@ -175,3 +175,120 @@ def test_a_bad_setting_already_in_the_database_leaves_the_scorecard_working(
 
     _clean(card)
     assert card.code == 0, card.err
+
+
+# The tester's history: a contact met today (2026-11-27), linked to a campaign, and an
+# interaction logged today about July.
+AHEAD = (
+    ("contact", "add", "Old Friend", "--met", "2026-01-01"),
+    ("campaign", "add", "Big Role", "--org", "Acme", "--on", "2026-06-01"),
+    ("campaign", "move", "Big Role", "applied", "--on", "2026-07-01"),
+    ("campaign", "link", "Big Role", "Old Friend", "--role", "referrer"),
+    (
+        "log",
+        "--with",
+        "Old Friend",
+        "--campaign",
+        "Big Role",
+        "--kind",
+        "call",
+        "--on",
+        "2026-07-10",
+        "--minutes",
+        "30",
+    ),
+    ("contact", "add", "New Recruiter"),
+    ("campaign", "link", "Big Role", "New Recruiter", "--role", "recruiter"),
+)
+
+
+def test_an_export_from_a_time_zone_ahead_imports_whole_the_day_before(
+    run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exported where it is already 2026-11-27 (Kiritimati), imported where it is still
+    the 26th (New York): the contact met "today" there, and with it the campaign linked
+    to them, and the interaction logged "today" there were skipped, exit 0."""
+    for argv in AHEAD:
+        assert run(*argv).code == 0, argv
+    first = tmp_path / "ahead.json"
+    assert run("export", "json", "--out", str(first)).code == 0
+    remove_database(db)
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-26")
+
+    result = run("import", "json", str(first))
+
+    _clean(result)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[2:] == [
+        "  contacts: 2 added, 0 updated, 0 skipped",
+        "  organizations: 1 added, 0 updated, 0 skipped",
+        "  campaigns: 1 added, 0 updated, 0 skipped",
+        "  interactions: 1 added, 0 updated, 0 skipped",
+        "  warning: 2 records are dated up to 2026-11-27, after today (2026-11-26): "
+        "exported in a time zone ahead of this one; kept",
+    ]
+    assert sql(db, "SELECT name, CAST(met_on AS TEXT) FROM contact ORDER BY id") == [
+        ("Old Friend", "2026-01-01"),
+        ("New Recruiter", "2026-11-27"),
+    ]
+    assert sql(
+        db,
+        "SELECT c.name, l.role FROM campaign_contact l JOIN contact c ON c.id = l.contact_id "
+        "ORDER BY l.id",
+    ) == [("Old Friend", "referrer"), ("New Recruiter", "recruiter")]
+    assert sql(
+        db, 'SELECT CAST("on" AS TEXT), minutes, CAST(logged_on AS TEXT) FROM interaction'
+    ) == [("2026-07-10", 30, "2026-11-27")]
+    again = tmp_path / "again.json"
+    assert run("export", "json", "--out", str(again)).code == 0
+    assert again.read_bytes() == first.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("field", "day", "line"),
+    [
+        (
+            "on",
+            "2026-11-29",
+            "interactions[0].on: interaction 2026-11-29 is after today (2026-11-26)",
+        ),
+        (
+            "logged_on",
+            "2026-11-29",
+            "interactions[0].logged_on: logged_on 2026-11-29 is after today",
+        ),
+        ("logged_on", "2026-11-28", None),  # two days ahead: a time zone, kept
+    ],
+)
+def test_a_date_more_than_two_days_ahead_is_still_refused(
+    run: Run,
+    db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    field: str,
+    day: str,
+    line: str | None,
+) -> None:
+    _ready(run)
+    doc = _export_and_empty(run, db, tmp_path)
+    doc["interactions"][0][field] = day
+    path = tmp_path / "ahead.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-26")
+
+    result = run("import", "json", str(path))
+
+    _clean(result)
+    assert result.code == 0, result.err
+    if line is None:
+        assert "interactions: 1 added, 0 updated, 0 skipped" in result.out
+        # with Ana, met on the 27th (added that day)
+        assert "warning: 2 records are dated up to 2026-11-28, after today (2026-11-26)" in (
+            result.out
+        )
+        assert sql(db, "SELECT CAST(logged_on AS TEXT) FROM interaction") == [("2026-11-28",)]
+    else:
+        assert "interactions: 0 added, 0 updated, 1 skipped (invalid" in result.out
+        assert f"  skipped {line}" in result.out
+        assert "warning: 1 record is dated up to 2026-11-27, after today" in result.out
+        assert sql(db, "SELECT count(*) FROM interaction") == [(0,)]

@@ -105,6 +105,12 @@ def test_the_only_reference_into_its_own_table_is_introduced_by() -> None:
     assert forward == ["Contact.introduced_by"]
 
 
+def _campaign_links(repo: Repo) -> list[tuple[str, str, str | None]]:
+    with repo.store.bound():
+        rows = t.CampaignContact.select().order_by(t.CampaignContact.id)
+        return [(row.campaign.title, row.contact.name, row.role) for row in rows]
+
+
 def _document(**sections: Any) -> dict[str, Any]:
     doc: dict[str, Any] = {"format": "netrack", "schema_version": 1}
     doc["contacts"] = [
@@ -144,7 +150,7 @@ GOOD_INTERACTION = {"on": "2026-10-01", "kind": "call", "contacts": [1], "cost":
         ({"minutes": -5}, "interactions[1].minutes: minutes must be from 0 to 1440, not -5"),
         ({"minutes": 1.5}, "interactions[1].minutes: expected a whole number, found 1.5"),
         ({"kind": "telepathy"}, "interactions[1].kind: unknown kind 'telepathy'"),
-        ({"on": "2026-11-26"}, "interactions[1].on: interaction 2026-11-26 is after today"),
+        ({"on": "2026-11-28"}, "interactions[1].on: interaction 2026-11-28 is after today"),
         ({"on": "2026-02-30"}, "interactions[1].on: bad date '2026-02-30'"),
         ({"on": "20261001"}, "interactions[1].on: bad date '20261001'"),
         (
@@ -186,9 +192,11 @@ def test_a_bad_interaction_is_skipped_and_reported(
         ({"introduced_by": 5}, "contacts[1].introduced_by: refers to 5, which is not in the file"),
     ],
 )
-def test_a_bad_contact_is_skipped_with_what_refers_to_it(
+def test_a_bad_contact_is_skipped_and_what_refers_to_it_stands_without_it(
     repo: Repo, tmp_path: Path, bad: dict[str, Any], line: str
 ) -> None:
+    """One bad contact took with it the campaign it was linked to, the interactions it
+    shared and everyone it introduced: each now loses only the reference."""
     doc = _document(interactions=[{**GOOD_INTERACTION, "contacts": [1, 2]}])
     doc["contacts"][1].update(bad)
     doc["contacts"].append(
@@ -198,13 +206,19 @@ def test_a_bad_contact_is_skipped_with_what_refers_to_it(
 
     summary = _import(repo, tmp_path, doc)
 
-    assert [c.name for c in repo.contacts.all()] == ["Ana López"]
-    assert not repo.activity.interactions() and not t.Organization.select().exists()
+    assert [c.name for c in repo.contacts.all()] == ["Ana López", "Cy Cole"]
+    assert _introducers(repo) == {"Ana López": None, "Cy Cole": None}
+    assert [i.contact_names for i in repo.activity.interactions()] == [("Ana López",)]
+    assert [c.title for c in repo.campaigns.all()] == ["Data Lead"]
+    assert _campaign_links(repo) == []
+    assert "contacts: 2 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
+    assert "campaigns: 1 added" in summary and "interactions: 1 added" in summary
     assert summary.splitlines()[-4:] == [
         f"  skipped {line}" + summary.split(line, 1)[1].split("\n", 1)[0],
-        "  skipped contacts[2].introduced_by: refers to 2, which was skipped",
-        "  skipped campaigns[0].contacts[0].contact: refers to 2, which was skipped",
-        "  skipped interactions[0].contacts: refers to 2, which was skipped",
+        "  skipped contacts[2].introduced_by: refers to 2, which was skipped: "
+        "introduction left out",
+        "  skipped campaigns[0].contacts[0]: refers to 2, which was skipped: link left out",
+        "  skipped interactions[0].contacts: refers to 2, which was skipped: left out",
     ]
 
 
@@ -229,9 +243,11 @@ def test_a_bad_contact_is_skipped_with_what_refers_to_it(
         (lambda c: c.update(history=[7]), "campaigns[0].history[0]: expected an object, found 7"),
     ],
 )
-def test_a_bad_campaign_is_skipped_with_what_refers_to_it(
+def test_a_bad_campaign_is_skipped_and_what_refers_to_it_is_kept_without_it(
     repo: Repo, tmp_path: Path, change: Any, line: str
 ) -> None:
+    """As deleting a campaign keeps its interactions and time entries: each was skipped
+    with the campaign, which lost a day's history for one bad field."""
     doc = _document(
         interactions=[{**GOOD_INTERACTION, "campaign": 1}],
         time_entries=[{"on": "2026-10-01", "minutes": 30, "category": "search", "campaign": 1}],
@@ -241,12 +257,51 @@ def test_a_bad_campaign_is_skipped_with_what_refers_to_it(
     summary = _import(repo, tmp_path, doc)
 
     assert not t.Campaign.select().exists() and not t.StageChange.select().exists()
-    assert not repo.activity.interactions() and not t.TimeEntry.select().exists()
+    assert [(i.on, i.campaign_id) for i in repo.activity.interactions()] == [
+        (date(2026, 10, 1), None)
+    ]
+    with repo.store.bound():
+        entries = [(e.on, e.minutes, e.campaign) for e in t.TimeEntry.select()]
+    assert entries == [(date(2026, 10, 1), 30, None)]
+    assert "interactions: 1 added, 0 updated, 0 skipped" in summary
+    assert "time entries: 1 added, 0 updated, 0 skipped" in summary
     listed = [row for row in summary.splitlines() if row.startswith("  skipped ")]
     assert listed[0].startswith(f"  skipped {line}"), summary
     assert listed[1:] == [
-        "  skipped interactions[0].campaign: refers to 1, which was skipped",
-        "  skipped time_entries[0].campaign: refers to 1, which was skipped",
+        "  skipped interactions[0].campaign: refers to 1, which was skipped: "
+        "kept without a campaign",
+        "  skipped time_entries[0].campaign: refers to 1, which was skipped: "
+        "kept without a campaign",
+    ]
+
+
+def test_a_record_that_needs_what_was_skipped_goes_and_one_that_does_not_stays(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """A referral needs its person and an interaction one person at least: those go
+    with a skipped contact; a referral whose campaign was skipped stays without it."""
+    doc = _document(
+        interactions=[{**GOOD_INTERACTION, "contacts": [2]}],
+        referrals=[
+            {"contact": 2, "direction": "in", "on": "2026-10-02"},
+            {"contact": 1, "direction": "out", "on": "2026-10-03", "campaign": 1},
+        ],
+    )
+    doc["contacts"][1]["strength"] = 9
+    doc["campaigns"][0]["priority"] = 0
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert [c.name for c in repo.contacts.all()] == ["Ana López"]
+    assert not repo.activity.interactions() and not t.Campaign.select().exists()
+    with repo.store.bound():
+        referrals = [(r.contact.name, r.on, r.campaign) for r in t.Referral.select()]
+    assert referrals == [("Ana López", date(2026, 10, 3), None)]
+    assert "referrals: 1 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
+    assert [row for row in summary.splitlines() if row.startswith("  skipped ")][2:] == [
+        "  skipped interactions[0].contacts: refers to 2, which was skipped",
+        "  skipped referrals[0].contact: refers to 2, which was skipped",
+        "  skipped referrals[1].campaign: refers to 1, which was skipped: kept without a campaign",
     ]
 
 

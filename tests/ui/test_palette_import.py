@@ -210,6 +210,28 @@ async def test_the_summary_says_a_new_databases_default_goals_were_replaced(
     assert [(g.metric, g.target) for g in repo.goals.all()] == [("events", 2.0)]
 
 
+async def test_the_summary_warns_of_an_export_from_a_time_zone_ahead(
+    app, repo, tmp_path, monkeypatch
+):
+    """A contact met "today" where the file was exported, tomorrow here: imported, and
+    the summary says why its date is after today (it was skipped as a mistake)."""
+    contact = {"ref": 1, "name": "Ana López", "met_on": "2026-11-28"}
+    document = {"format": "netrack", "schema_version": 10, "contacts": [contact]}
+    (tmp_path / "ahead.json").write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        text = await palette_import(pilot, "import json", "ahead.json")
+        lines = [line.strip(" │") for line in text.splitlines()]
+        assert "Contacts: 1 added, 0 updated, 0 skipped" in lines
+        at = lines.index("Warnings:")
+        assert " ".join(lines[at + 1 : at + 3]) == (  # the dialog is 90 wide
+            "1 record is dated up to 2026-11-28, after today (2026-11-27): exported in a "
+            "time zone ahead of this one; kept"
+        )
+    assert [(c.name, c.met_on) for c in repo.contacts.all()] == [("Ana López", date(2026, 11, 28))]
+
+
 async def test_a_messages_file_without_sent_messages_asks_for_the_users_name(
     app, repo, tmp_path, monkeypatch
 ):

@@ -63,7 +63,7 @@ def describe(summary: ImportSummary) -> Text:
     for noun, tally in summary.moved().items():
         text.append("\n\n")
         _tally(text, noun, tally)
-    if summary.damaged:
+    if summary.warnings():
         text.append("\n\nWarnings:", style="bold")
         for warning in summary.warnings():
             text.append("\n  ")
