@@ -193,8 +193,13 @@ def _first_refused(
         if sums is not None and frame.page_number and frame.salted and sums == frame.sums:
             seed = sums
             continue
-        # SQLite stops here. A frame whose salts alone are damaged is still this WAL's:
-        # its checksum (which leaves the salts out) holds.
+        # SQLite stops here. The file's last frame cut short is the write a crash (a
+        # power cut) interrupted: never whole, never committed, so dropping it loses
+        # nothing the commits before it hold, which SQLite merges: not set aside for it.
+        if not frame.whole and index == len(frames) - 1:
+            return None
+        # A frame whose salts alone are damaged is still this WAL's: its checksum
+        # (which leaves the salts out) holds.
         ours = frame.salted or (sums is not None and sums == frame.sums)
         later = any(after.commit and after.salted for after in frames[index + 1 :])
         return index if (frame.commit and ours) or later else None
