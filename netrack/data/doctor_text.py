@@ -77,8 +77,55 @@ def unreadable(connection: sqlite3.Connection) -> Unreadable:
                     found.not_utf8 += _not_utf8(connection, table, column, word)
                 if mistyped:
                     found.mistyped += _mistyped(connection, table, column, held, word)
+        found.mistyped += _unknown_words(connection, set(tables))
     finally:
         connection.text_factory = str
+    return found
+
+
+def _words() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(table, column) → the words netrack writes there (NULL aside): a command reading
+    another says "the database holds 'zzz' where an interaction's kind belongs" and
+    sends the user here (`repo.base.stored`)."""
+    from netrack.domain.models import (
+        ContactChannel,
+        Direction,
+        Kind,
+        SourceChannel,
+        Stage,
+        TimeCategory,
+    )
+
+    stages = tuple(stage.value for stage in Stage)
+    return {
+        ("interaction", "kind"): tuple(kind.value for kind in Kind),
+        ("campaign", "stage"): stages,
+        ("campaign", "source"): tuple(source.value for source in SourceChannel),
+        ("stage_change", "from_stage"): stages,
+        ("stage_change", "to_stage"): stages,
+        ("contact", "channel"): tuple(channel.value for channel in ContactChannel),
+        ("referral", "direction"): tuple(direction.value for direction in Direction),
+        ("time_entry", "category"): tuple(category.value for category in TimeCategory),
+    }
+
+
+def _unknown_words(connection: sqlite3.Connection, tables: set[str]) -> list[str]:
+    """ "interaction.kind id 5: 'zzz', a word netrack never writes there", for each such
+    value (text of another type is `_mistyped`'s)."""
+    found = []
+    for (table, column), words in _words().items():
+        if table not in tables:
+            continue
+        listed = ", ".join(f"'{word}'" for word in words)
+        query = (
+            f'SELECT rowid, "{column}" FROM "{table}" WHERE typeof("{column}") = \'text\' '
+            f'AND "{column}" NOT IN ({listed}) ORDER BY rowid'
+        )
+        for rowid, value in connection.execute(query):
+            shown = value.decode("utf-8", "replace")[:40] if isinstance(value, bytes) else value
+            found.append(
+                f"{table}.{column} id {rowid}: {shown!r}, a word netrack never writes there"
+            )
     return found
 
 

@@ -281,6 +281,32 @@ def test_a_damaged_kind_in_an_index_is_named_not_an_internal_error(populated: Pa
     assert netrack_in_process("scorecard", *db).returncode == 0
 
 
+def test_a_word_no_netrack_writes_in_a_table_is_named_by_doctor_and_refused_by_backup(
+    populated: Path, tmp_path: Path
+) -> None:
+    """A command met 'zzz' where a kind belongs and sent the user to `doctor`, which said
+    "all good"; `backup` copied it and `restore` brought it back over a healthy file."""
+    with sqlite3.connect(populated) as connection:
+        connection.execute("UPDATE interaction SET kind = 'zzz'")
+        connection.execute("UPDATE contact SET channel = 'pigeon'")
+    connection.close()
+    db = ("--db", str(populated))
+    refused = netrack_in_process("interaction", "list", *db)
+    assert refused.returncode == 2 and "holds 'zzz' where an interaction's kind" in refused.stderr
+
+    looked = netrack_in_process("doctor", *db)
+    assert looked.returncode == 2
+    assert "interaction.kind id 1: 'zzz', a word netrack never writes there" in looked.stdout
+    assert "contact.channel id 1: 'pigeon', a word netrack never writes there" in looked.stdout
+    backup = netrack_in_process("backup", *db)
+    assert backup.returncode == 2 and "so no copy of it was made" in backup.stderr
+    healthy = tmp_path / "healthy.db"
+    assert netrack_in_process("contact", "add", "Bo", "--db", str(healthy)).returncode == 0
+    restored = netrack_in_process("restore", str(populated), "--db", str(healthy))
+    assert restored.returncode == 2 and "'zzz', a word netrack never writes" in restored.stderr
+    assert netrack_in_process("contact", "show", "Bo", "--db", str(healthy)).returncode == 0
+
+
 def test_a_page_read_askew_fails_export_in_one_line_and_leaves_no_wal(tmp_path: Path) -> None:
     """A flipped bit of a cell pointer on an interaction page: its rows read askew, a
     NULL where none may be, and `export json` said "internal error: TypeError" (exit 1),
