@@ -28,7 +28,7 @@ from types import FrameType
 
 from peewee import SqliteDatabase
 
-from netrack.data.db import os_error_line
+from netrack.data.db import RESTORE_HINT, is_damage, os_error_line
 from netrack.data.db_files import PARTIAL_SUFFIX, private_dir_for
 from netrack.data.errors import readable
 from netrack.data.writes import HANG_UP
@@ -137,6 +137,8 @@ def copy_into(source: sqlite3.Connection, target: Path, origin: Path) -> None:
             destination.close()
     except (sqlite3.Error, UnicodeDecodeError) as raised:  # (a damaged byte in its schema)
         discard_partial(target)
+        if isinstance(raised, sqlite3.Error) and is_damage(raised):  # the source's pages
+            raise StorageError(f"{origin} is damaged ({raised}); {RESTORE_HINT}") from None
         # The folder, not the hidden temporary name the copy had until it was whole.
         error = readable(raised)
         raise StorageError(f"copying the database into {target.parent} failed: {error}") from None

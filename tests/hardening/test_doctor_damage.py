@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import netrack_in_process
+from .helpers import assert_one_clear_line, netrack_in_process
 
 
 def _page_of(path: Path, name: str) -> tuple[int, int]:
@@ -335,3 +335,21 @@ def test_a_page_read_askew_fails_export_in_one_line_and_leaves_no_wal(tmp_path: 
     assert line.startswith(f"netrack: {db} is damaged (") and "internal error" not in line
     assert "restore a backup" in line and "***" not in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.db"]
+
+
+def test_backup_of_a_damaged_page_says_damaged_as_every_command_does(tmp_path: Path) -> None:
+    """The interaction table's root page with a damaged child pointer: every command said
+    "d.db is damaged (…); restore a backup", `backup` "copying the database into …
+    failed: database disk image is malformed", blaming the copy."""
+    db = tmp_path / "d.db"
+    assert netrack_in_process("demo", "--no-tui", "--db", str(db)).returncode == 0
+    start, _header = _page_of(db, "interaction")
+    data = bytearray(db.read_bytes())
+    for offset in range(8, 12):  # an interior page's right-most child
+        data[start + offset] ^= 0xFF
+    db.write_bytes(data)
+
+    refused = netrack_in_process("backup", "--db", str(db))
+
+    assert_one_clear_line(refused, f"{db} is damaged (", "restore a backup")
+    assert not list((tmp_path / "backups").glob("*.db"))
