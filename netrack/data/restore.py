@@ -69,6 +69,7 @@ def verify_backup(path: Path, latest: int) -> int:
     schema version. InputError (one line) says what is wrong."""
     path = Path(path).expanduser()
     _check_readable_file(path)
+    _check_wal(path)
     try:
         connection = _read_backup(path)
         try:
@@ -94,6 +95,25 @@ def verify_backup(path: Path, latest: int) -> int:
     _check_values(path)
     _check_references(path)
     return version
+
+
+def _check_wal(path: Path) -> None:
+    """Refuse a backup with a crash's WAL beside it whose frames do not check out: read
+    with it, SQLite drops the damaged frame and every commit after it, and the restore
+    said it was whole (netrack sets such a WAL aside beside its own database)."""
+    if not has_wal(path):
+        return
+    from netrack.data.stale_wal import dropped, read_frames
+
+    try:
+        frames = read_frames(Path(f"{path}-wal"), checked=True)
+    except OSError as error:
+        raise InputError(os_error_line(Path(f"{path}-wal"), error)) from None
+    if frames is not None and frames.damaged_at is not None:
+        raise InputError(
+            f"{path}-wal, beside the backup, is damaged ({dropped(frames)}); give another "
+            "backup, or the backup without it if those changes may go"
+        )
 
 
 def _check_values(path: Path) -> None:

@@ -144,3 +144,28 @@ def test_a_last_commit_cut_short_merges_the_commits_before_it(
     assert not wal.exists() and not (tmp_path / "backups").exists()
     notes, title = _values(desk)
     assert notes == NOTE and title != TITLE  # the first commit merged, the cut one not
+
+
+def test_restore_refuses_a_backup_whose_crash_wal_has_a_damaged_frame(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    """Restored with its WAL, SQLite dropped the damaged frame and the commit after it,
+    and `restore` said it was whole; `doctor` of the same file called the WAL damaged."""
+    desk = _crash_with_two_commits(demo_file, tmp_path)
+    wal = Path(f"{desk}-wal")
+    wal.write_bytes(_flip(32 + 24 + 2000)(bytearray(wal.read_bytes())))
+    current = tmp_path / "current.db"
+    shutil.copyfile(demo_file, current)
+    os.chmod(current, 0o600)
+    digest = sha256(current)
+
+    refused = netrack_in_process("restore", str(desk), "--db", str(current))
+
+    assert_one_clear_line(refused, f"{wal}, beside the backup, is damaged (its frame 1 of 2")
+    assert sha256(current) == digest
+    # Whole, it is restored with both commits, as before.
+    (tmp_path / "again").mkdir()
+    whole = _crash_with_two_commits(demo_file, tmp_path / "again")
+    restored = netrack_in_process("restore", str(whole), "--db", str(current))
+    assert restored.returncode == 0, restored.stderr
+    assert _values(current) == (NOTE, TITLE)
