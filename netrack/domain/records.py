@@ -208,6 +208,9 @@ class ImportSummary:
     # What the import kept but the user should know (dates after today, from a file
     # exported in a time zone ahead)
     notices: list[str] = field(default_factory=list)
+    # Records added without a reference to one skipped ("interactions[0] without
+    # campaign 1, which was skipped"), with `tail` their lines in the text
+    kept: list[str] = field(default_factory=list)
 
     @property
     def shown(self) -> str:

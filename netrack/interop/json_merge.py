@@ -69,6 +69,7 @@ def import_json(repo: Repo, path: Path) -> ImportSummary:
         records=[str(error) for error in merge.problems],
         tail=merge.report(),
         notices=[ahead] if ahead else [],
+        kept=merge.kept,
     )
 
 
@@ -85,10 +86,13 @@ class Merge(ContactsMerge):
         self.skipped_interactions: set[int] = set()
 
     def report(self) -> str:
-        """The skipped records, one line each ("" when none)."""
-        lines = [f"  skipped {error}" for error in self.problems[:MAX_LISTED]]
-        if len(self.problems) > MAX_LISTED:
-            lines.append(f"  … and {len(self.problems) - MAX_LISTED} more")
+        """The skipped records, then those kept without a reference to one, one line
+        each ("" when none)."""
+        lines = []
+        for verb, said in (("skipped", self.problems), ("kept", self.kept)):
+            lines += [f"  {verb} {line}" for line in said[:MAX_LISTED]]
+            if len(said) > MAX_LISTED:
+                lines.append(f"  … and {len(said) - MAX_LISTED} more")
         return "".join(f"\n{line}" for line in lines)
 
     def settings(self) -> Tally:
@@ -169,24 +173,29 @@ class Merge(ContactsMerge):
         a second time."""
         tally = Tally()
         exact, alike = Pool(), Pool()
+        held = Held()
         for r, people in self.rows.interactions():
             exact.put((*_interaction_key(r), people), r)
             alike.put((*_interaction_key(r)[:5], people), r)
+            held.put(r, people)
         read: list[tuple[dict[str, Any], list[int]]] = []
         positions: list[int] = []  # of each of `read` in the file, as `imported_events` refer
+        lost: list[tuple[list[str], bool, bool]] = []  # each of `read`'s dropped references
         for position, item in enumerate(self._section("interactions"), 1):
             try:
                 values = read_interaction(item, self.horizon)
-                notes: list[RecordError] = []
+                notes: list[str] = []
+                lost_campaign = values["campaign"] in self.skipped_campaigns
+                lost_people = any(ref in self.skipped_contacts for ref in values["who"])
                 values["who"] = self._people(item, values["who"], notes)
                 values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
             except RecordError as error:
                 self._refuse(tally, error)
                 self.skipped_interactions.add(position)
                 continue
-            self.problems += notes
             read.append((values, values.pop("who")))
             positions.append(position)
+            lost.append((notes, lost_campaign, lost_people))
         taken: set[int] = set()
         twins: dict[int, Any] = {}  # index in `read` → its row
         for n, (values, who) in enumerate(read):
@@ -204,7 +213,11 @@ class Merge(ContactsMerge):
                     break
                 if row["id"] in taken:
                     row = None  # an exact twin of another of the file's
+            notes, lost_campaign, lost_people = lost[n]
+            if row is None and notes:
+                row = held.take(values, frozenset(who), lost_campaign, lost_people, taken)
             if row is None:
+                self.kept += notes
                 new.append((values, who))
                 added.append(positions[n])
                 tally.added += 1
@@ -227,13 +240,13 @@ class Merge(ContactsMerge):
         self.interaction_ids.update(zip(added, ids, strict=True))
         return tally
 
-    def _people(self, item: Item, refs: list[int], notes: list[RecordError]) -> list[int | None]:
+    def _people(self, item: Item, refs: list[int], notes: list[str]) -> list[int | None]:
         """An interaction's contacts, less those skipped; refused when none is left, as
         an interaction needs one."""
         kept = [
             ref
             for ref in refs
-            if not self._without(item, "contacts", ref, self.skipped_contacts, "left out", notes)
+            if not self._without(item, ref, self.skipped_contacts, "contact", notes)
         ]
         if not kept:
             raise item.fail("contacts", f"refers to {refs[0]}, which was skipped")
@@ -253,7 +266,7 @@ class Merge(ContactsMerge):
         )
 
     def referrals(self) -> Tally:
-        def read(item: Item, notes: list[RecordError]) -> dict[str, Any]:
+        def read(item: Item, notes: list[str]) -> dict[str, Any]:
             values = read_referral(item, self.horizon)
             values["contact"] = self._contact(item, "contact", values["contact"])
             values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
@@ -262,7 +275,7 @@ class Merge(ContactsMerge):
         return self._plain("referral", "referrals", read)
 
     def time_entries(self) -> Tally:
-        def read(item: Item, notes: list[RecordError]) -> dict[str, Any]:
+        def read(item: Item, notes: list[str]) -> dict[str, Any]:
             values = read_time_entry(item, self.horizon)
             values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
             return values
@@ -270,29 +283,81 @@ class Merge(ContactsMerge):
         return self._plain("time_entry", "time_entries", read)
 
     def _plain(self, table: str, key: str, read: Any) -> Tally:
-        """Rows that are the same when every field is the same: add the missing ones."""
+        """Rows that are the same when every field is the same: add the missing ones. One
+        that lost its campaign (skipped) is the same as a row with a campaign and every
+        other field the same: re-importing a file whose campaign is now refused adds
+        nothing."""
         tally = Tally()
         have: Pool | None = None
+        held = Pool()  # rows with a campaign, by every other field
+        taken: set[int] = set()
         new: list[dict[str, Any]] = []  # written at once, in file order
         for item in self._section(key):
-            notes: list[RecordError] = []
+            notes: list[str] = []  # a note is the campaign dropped: the only reference kept
             try:
                 values = read(item, notes)
             except RecordError as error:
                 self._refuse(tally, error)
                 continue
-            self.problems += notes
             if have is None:
                 have = Pool()
                 for row in self.rows.rows(table):
-                    have.put(tuple(_norm(row[f]) for f in values))
-            if have.take(tuple(_norm(v) for v in values.values()))[0]:
+                    have.put(tuple(_norm(row[f]) for f in values), row)
+                    if row["campaign"] is not None:
+                        held.put(_but_campaign(row, values), row)
+            found, row = have.take(tuple(_norm(v) for v in values.values()))
+            while not found and notes:
+                found, row = held.take(_but_campaign(values, values))
+                if not found:
+                    break
+                found = row["id"] not in taken  # an exact twin of another of the file's
+            if found:
+                taken.add(row["id"])
                 tally.skip("already in netrack")
                 continue
+            self.kept += notes
             new.append(values)
             tally.added += 1
         self.rows.add_rows(table, new)
         return tally
+
+
+class Held:
+    """Interactions netrack holds, by every field `_interaction_key` has but the
+    campaign: where one of the file's lost a reference to a record skipped (its
+    campaign, some of its people), the row it was exported from, if netrack has it."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[Any, ...], list[tuple[dict[str, Any], frozenset[int]]]] = {}
+
+    def put(self, row: dict[str, Any], people: frozenset[int]) -> None:
+        self._rows.setdefault(_but_campaign_key(row), []).append((row, people))
+
+    def take(
+        self,
+        values: dict[str, Any],
+        who: frozenset[Any],
+        lost_campaign: bool,
+        lost_people: bool,
+        taken: set[int],
+    ) -> dict[str, Any] | None:
+        """The row with a campaign where the file's lost it (else the same one), and
+        more people than those the file's kept where it lost some (else the same)."""
+        for row, people in self._rows.get(_but_campaign_key(values), ()):
+            if row["id"] in taken:
+                continue
+            if lost_campaign and row["campaign"] is None:
+                continue
+            if not lost_campaign and row["campaign"] != values["campaign"]:
+                continue
+            if people > who if lost_people else people == who:
+                return row
+        return None
+
+
+def _but_campaign_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    key = _interaction_key(row)
+    return key[:3] + key[4:]
 
 
 def _interaction_key(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -316,6 +381,10 @@ def _interaction_key(row: dict[str, Any]) -> tuple[Any, ...]:
 def _same_goal(goal: dict[str, Any]) -> tuple[Any, ...]:
     """What two goals `goal add` calls the same share."""
     return tuple(goal[name] for name in SAME_GOAL_FIELDS)
+
+
+def _but_campaign(row: dict[str, Any], fields: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(_norm(row[f]) for f in fields if f != "campaign")
 
 
 def _norm(value: Any) -> Any:

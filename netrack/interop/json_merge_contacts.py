@@ -26,7 +26,6 @@ from netrack.interop.json_records import read_campaign, read_org, read_person
 from netrack.interop.json_schema4 import Extras, read_extras
 
 INVALID = "invalid, listed below"
-CAMPAIGN_LEFT = "kept without a campaign"
 
 
 class ContactsMerge:
@@ -47,6 +46,8 @@ class ContactsMerge:
         self.skipped_campaigns: set[int] = set()
         self.problems: list[RecordError] = []
         self.refused: set[str] = set()  # paths of the records skipped ("contacts[3]")
+        # Records added, or filled, without a reference to one skipped: listed as kept
+        self.kept: list[str] = []
 
     def _section(self, key: str) -> list[Item]:
         return section(self.path, self.document, key)
@@ -58,7 +59,7 @@ class ContactsMerge:
 
     @staticmethod
     def _without(
-        item: Item, key: str, ref: int | None, skipped: set[int], kept: str, notes: list[Any]
+        item: Item, ref: int | None, skipped: set[int], what: str, notes: list[str]
     ) -> bool:
         """Whether the record stands without the one `ref` points at, skipped for a fault
         of its own (a campaign without one of its people, an entry without its campaign):
@@ -66,14 +67,15 @@ class ContactsMerge:
         goes to `notes`, for the summary once the record is kept."""
         if ref is None or ref not in skipped:
             return False
-        notes.append(item.fail(key, f"refers to {ref}, which was skipped: {kept}"))
+        record = item.where.split(".", 1)[0]
+        notes.append(f"{record} without {what} {ref}, which was skipped")
         return True
 
-    def _campaign_if_kept(self, item: Item, ref: int | None, notes: list[Any]) -> int | None:
+    def _campaign_if_kept(self, item: Item, ref: int | None, notes: list[str]) -> int | None:
         """The campaign a position landed on; None when that campaign was skipped: the
         record is kept without it, as deleting a campaign keeps its interactions,
         referrals and time entries."""
-        if self._without(item, "campaign", ref, self.skipped_campaigns, CAMPAIGN_LEFT, notes):
+        if self._without(item, ref, self.skipped_campaigns, "campaign", notes):
             return None
         return self._campaign(item, ref)
 
@@ -162,10 +164,8 @@ class ContactsMerge:
                 continue
             contact_id, by = self.contact_ids[ref], self.contact_ids.get(introducer)
             if by is None:
-                kept = "introduction left out"
-                self._without(
-                    item, "introduced_by", introducer, self.skipped_contacts, kept, self.problems
-                )
+                what = "the introduction by contact"
+                self._without(item, introducer, self.skipped_contacts, what, self.kept)
                 continue
             if by == contact_id:
                 continue
@@ -211,12 +211,12 @@ class ContactsMerge:
                 if ref in seen:
                     raise item.fail("ref", f"{ref} is used by an earlier campaign")
                 record = read_campaign(item, self.horizon)
-                notes: list[RecordError] = []
+                notes: list[str] = []
                 record["links"] = [
                     (self._contact(link, "contact", contact), role)
                     for link, contact, role in record["links"]
                     if not self._without(
-                        link, "", contact, self.skipped_contacts, "link left out", notes
+                        link, contact, self.skipped_contacts, "the link to contact", notes
                     )
                 ]
             except RecordError as error:
@@ -225,7 +225,7 @@ class ContactsMerge:
                     self.skipped_campaigns.add(ref)
                 continue
             seen.add(ref)
-            self.problems += notes
+            self.kept += notes
             org_id = self.orgs.id_for(record["organization"])
             self.orgs.flush()
             values, opened = record["values"], record["opened_on"]

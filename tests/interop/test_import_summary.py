@@ -104,3 +104,20 @@ def test_a_contact_kept_without_the_organization_is_named_on_the_screen(
         (2, "Sam Lee (Acme)", "", ""),
     ]
     assert repo.organizations.all() == []  # none added for nobody
+
+
+def test_a_record_kept_without_a_skipped_one_is_listed_as_kept(repo: Repo, tmp_path: Path) -> None:
+    contacts = [{"ref": 1, "name": "Ana", "met_on": "2026-09-01"}]
+    entry = {"on": "2026-10-01", "minutes": 60, "category": "search", "campaign": 1}
+    campaign = {"ref": 1, "title": "T", "organization": "O", "opened_on": "2026-09-01", "priority": 9}  # fmt: skip
+    document = {"format": "netrack", "schema_version": 1, "contacts": contacts}
+    document |= {"campaigns": [campaign], "time_entries": [entry]}
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(document))
+    report = api.import_report(repo, "json", path)
+    kept = "time_entries[0] without campaign 1, which was skipped"
+    assert report.kept == [kept]
+    assert str(report).endswith(f"\n  kept {kept}")
+    skipped, listed_kept = describe(report).plain.split("Skipped records:")[1].split("\n\n")
+    assert kept not in skipped
+    assert listed_kept == f"Kept without a skipped record they named:\n  {kept}"

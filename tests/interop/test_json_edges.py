@@ -215,10 +215,9 @@ def test_a_bad_contact_is_skipped_and_what_refers_to_it_stands_without_it(
     assert "campaigns: 1 added" in summary and "interactions: 1 added" in summary
     assert summary.splitlines()[-4:] == [
         f"  skipped {line}" + summary.split(line, 1)[1].split("\n", 1)[0],
-        "  skipped contacts[2].introduced_by: refers to 2, which was skipped: "
-        "introduction left out",
-        "  skipped campaigns[0].contacts[0]: refers to 2, which was skipped: link left out",
-        "  skipped interactions[0].contacts: refers to 2, which was skipped: left out",
+        "  kept contacts[2] without the introduction by contact 2, which was skipped",
+        "  kept campaigns[0] without the link to contact 2, which was skipped",
+        "  kept interactions[0] without contact 2, which was skipped",
     ]
 
 
@@ -266,12 +265,10 @@ def test_a_bad_campaign_is_skipped_and_what_refers_to_it_is_kept_without_it(
     assert "interactions: 1 added, 0 updated, 0 skipped" in summary
     assert "time entries: 1 added, 0 updated, 0 skipped" in summary
     listed = [row for row in summary.splitlines() if row.startswith("  skipped ")]
-    assert listed[0].startswith(f"  skipped {line}"), summary
-    assert listed[1:] == [
-        "  skipped interactions[0].campaign: refers to 1, which was skipped: "
-        "kept without a campaign",
-        "  skipped time_entries[0].campaign: refers to 1, which was skipped: "
-        "kept without a campaign",
+    assert listed == [f"  skipped {line}" + summary.split(line, 1)[1].split("\n", 1)[0]]
+    assert summary.splitlines()[-2:] == [
+        "  kept interactions[0] without campaign 1, which was skipped",
+        "  kept time_entries[0] without campaign 1, which was skipped",
     ]
 
 
@@ -301,8 +298,8 @@ def test_a_record_that_needs_what_was_skipped_goes_and_one_that_does_not_stays(
     assert [row for row in summary.splitlines() if row.startswith("  skipped ")][2:] == [
         "  skipped interactions[0].contacts: refers to 2, which was skipped",
         "  skipped referrals[0].contact: refers to 2, which was skipped",
-        "  skipped referrals[1].campaign: refers to 1, which was skipped: kept without a campaign",
     ]
+    assert summary.splitlines()[-1] == "  kept referrals[1] without campaign 1, which was skipped"
 
 
 @pytest.mark.parametrize(
@@ -638,3 +635,32 @@ def test_a_contact_introduced_by_itself_is_skipped_and_named(repo: Repo, tmp_pat
     )
     assert sorted(_introducers(fresh)) == ["Bo Berg", "Cy Cole", "Raj Patel"]
     fresh.close()
+
+
+def test_re_importing_with_a_reference_now_skipped_adds_no_second_copy(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Imported whole once, then again with its second person and its campaign refused:
+    the interaction and the time entry, each without what was refused, are the rows
+    already there, not new ones beside them."""
+    entry = {"on": "2026-10-01", "minutes": 60, "category": "search", "campaign": 1, "note": "te"}
+    doc = _document(
+        interactions=[{**GOOD_INTERACTION, "contacts": [1, 2], "campaign": 1}],
+        time_entries=[entry],
+    )
+    _import(repo, tmp_path, doc)
+    doc["contacts"][1]["strength"] = 9
+    doc["campaigns"][0]["priority"] = 9
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert [(i.contact_names, i.campaign_id) for i in repo.activity.interactions()] == [
+        (("Ana López", "Raj Patel"), 1)
+    ]
+    with repo.store.bound():
+        assert [(e.minutes, e.campaign and e.campaign.title) for e in t.TimeEntry.select()] == [
+            (60, "Data Lead")
+        ]
+    assert "interactions: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
+    assert "time entries: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
+    assert not [row for row in summary.splitlines() if row.startswith("  kept ")]

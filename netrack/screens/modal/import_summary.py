@@ -68,14 +68,19 @@ def describe(summary: ImportSummary) -> Text:
         for warning in summary.warnings():
             text.append("\n  ")
             text.append_text(literal(warning))
-    if summary.records:
-        text.append("\n\nSkipped records:", style="bold")
-        for record in summary.records[:RECORDS_SHOWN]:
+    _records(text, "Skipped records:", summary.records)
+    _records(text, "Kept without a skipped record they named:", summary.kept)
+    return text
+
+
+def _records(text: Text, heading: str, records: list[str]) -> None:
+    if records:
+        text.append(f"\n\n{heading}", style="bold")
+        for record in records[:RECORDS_SHOWN]:
             text.append("\n  ")
             text.append_text(literal(record))
-        if len(summary.records) > RECORDS_SHOWN:
-            text.append(f"\n  … and {len(summary.records) - RECORDS_SHOWN:,} more", style="dim")
-    return text
+        if len(records) > RECORDS_SHOWN:
+            text.append(f"\n  … and {len(records) - RECORDS_SHOWN:,} more", style="dim")
 
 
 def _tally(text: Text, noun: str, tally: Tally) -> None:
