@@ -53,14 +53,14 @@ PREFIXES = frozenset(
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "iii", "phd", "ph.d.", "m.d.", "esq", "esq."})
 LATE_SUFFIXES = frozenset({"ii", "iv", "md", "mba"})
 # Credentials only read after a comma ("Jane Doe, RN"), spelled as written: "Ma" and "Ms"
-# may be a given name. Those of three capitals or more are `SHORT_CAPS`.
+# may be a given name. Listed, not guessed from capitals: "Van Dyke, JOE" and "De la
+# Cruz, MARIA" are family names first, given names in capitals.
 CREDENTIALS = frozenset(
     {"RN", "PE", "JD", "MA", "MS", "BA", "BS", "MSc", "BSc", "MEng", "BEng", "CEng", "P.Eng."}
+    | {"CPA", "C.P.A.", "CFA", "CFP", "CMA", "ACCA", "ACA", "FCA", "PMP", "CISSP", "SHRM-CP"}
+    | {"DDS", "DMD", "DVM", "DO", "NP", "PA-C", "MPH", "MSW", "LCSW", "PharmD", "EdD", "DPhil"}
+    | {"FRCS", "FRCP", "MRCP", "FACS", "LLB", "LLM", "MFA", "MSN", "BSN", "CFE", "CIA"}
 )
-# An unknown credential: an all-caps word of three to six letters ("FRCS", "C.P.A."), read
-# as one only after a given and a family name in mixed case, or "LEE, SAM", "Dr. Lee, SAM"
-# and "Van Dyke, JT" would lose their given names.
-SHORT_CAPS = re.compile(r"(?:[A-Z]\.?){3,6}")
 
 
 def _titles(text: str, head: str) -> bool:
@@ -75,7 +75,7 @@ def _titles(text: str, head: str) -> bool:
     return all(
         word.casefold() in SUFFIXES
         or word.casefold() in LATE_SUFFIXES
-        or (full_name and (word in CREDENTIALS or SHORT_CAPS.fullmatch(word)))
+        or (full_name and word in CREDENTIALS)
         for word in words
     )
 

@@ -357,6 +357,9 @@ def test_a_credential_after_a_comma_and_a_name_after_a_title_are_placed_in_n(
     for name in ("Jane Doe, CPA", "Pat Smith, CFA", "Ana Ruiz, RN", "Ms Smith", "Tanaka, Mei"):
         repo.contacts.add(name)
     repo.contacts.add("LEE, SAM")  # all capitals: SAM is a given name, not a credential
+    # Family name first with the given name in capitals: no credential either
+    repo.contacts.add("Van Dyke, JOE")
+    repo.contacts.add("De la Cruz, MARIA")
     out = tmp_path / "out.vcf"
     api.export(repo, "vcard", out)
     cards = {c.fn.value: c.n.value for c in vobject.readComponents(out.read_text())}
@@ -368,8 +371,10 @@ def test_a_credential_after_a_comma_and_a_name_after_a_title_are_placed_in_n(
         "Ms Smith": ("Smith", "", "Ms", ""),
         "Tanaka, Mei": ("Tanaka", "Mei", "", ""),
         "LEE, SAM": ("LEE", "SAM", "", ""),
+        "Van Dyke, JOE": ("Van Dyke", "JOE", "", ""),
+        "De la Cruz, MARIA": ("De la Cruz", "MARIA", "", ""),
     }
     assert b"N:Doe;Jane;;;CPA\r\n" in out.read_bytes()
     before = snapshot(db_path)
-    assert "6 skipped (already in netrack: 6)" in api.import_file(repo, "vcard", out)
+    assert "8 skipped (already in netrack: 8)" in api.import_file(repo, "vcard", out)
     assert snapshot(db_path) == before
