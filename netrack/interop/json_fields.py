@@ -240,6 +240,12 @@ class Horizon:
             record = item.where.split(".", 1)[0]
             self.ahead[record] = max(day, self.ahead.get(record, day))
             return day
+        if day > self.latest:  # said with the limit: a day or two ahead was kept
+            raise item.fail(
+                key,
+                f"{what} {day.isoformat()} is after today ({self.today.isoformat()}) by more "
+                f"than the {AHEAD_DAYS} days a time zone ahead explains",
+            )
         return item.checked(key, validate.happened, day, self.today, what)  # type: ignore[no-any-return]
 
     def warning(self, skipped: set[str]) -> str | None:

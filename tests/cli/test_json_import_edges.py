@@ -250,7 +250,8 @@ def test_an_export_from_a_time_zone_ahead_imports_whole_the_day_before(
         (
             "on",
             "2026-11-29",
-            "interactions[0].on: interaction 2026-11-29 is after today (2026-11-26)",
+            "interactions[0].on: interaction 2026-11-29 is after today (2026-11-26) by more "
+            "than the 2 days a time zone ahead explains",
         ),
         (
             "logged_on",
