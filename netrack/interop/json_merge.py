@@ -291,7 +291,7 @@ class Merge(ContactsMerge):
         have: Pool | None = None
         held = Pool()  # rows with a campaign, by every other field
         taken: set[int] = set()
-        new: list[dict[str, Any]] = []  # written at once, in file order
+        read_ones: list[tuple[dict[str, Any], list[str]]] = []
         for item in self._section(key):
             notes: list[str] = []  # a note is the campaign dropped: the only reference kept
             try:
@@ -305,14 +305,27 @@ class Merge(ContactsMerge):
                     have.put(tuple(_norm(row[f]) for f in values), row)
                     if row["campaign"] is not None:
                         held.put(_but_campaign(row, values), row)
-            found, row = have.take(tuple(_norm(v) for v in values.values()))
-            while not found and notes:
-                found, row = held.take(_but_campaign(values, values))
-                if not found:
-                    break
-                found = row["id"] not in taken  # an exact twin of another of the file's
-            if found:
-                taken.add(row["id"])
+            read_ones.append((values, notes))
+        # Whole records first: a row is the exact twin's before one that lost its campaign
+        # may take it (else that one took it, and the twin, matched again, was lost).
+        found_at: dict[int, bool] = {}
+        for whole_first in (True, False):
+            for at, (values, notes) in enumerate(read_ones):
+                if bool(notes) == whole_first:
+                    continue
+                assert have is not None  # a record was read, so the pool was filled
+                found, row = have.take(tuple(_norm(v) for v in values.values()))
+                while not found and notes:
+                    found, row = held.take(_but_campaign(values, values))
+                    if not found:
+                        break
+                    found = row["id"] not in taken  # taken by a twin of the file's already
+                if found:
+                    taken.add(row["id"])
+                found_at[at] = found
+        new: list[dict[str, Any]] = []  # written at once, in file order
+        for at, (values, notes) in enumerate(read_ones):
+            if found_at[at]:
                 tally.skip("already in netrack")
                 continue
             self.kept += notes

@@ -664,3 +664,44 @@ def test_re_importing_with_a_reference_now_skipped_adds_no_second_copy(
     assert "interactions: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
     assert "time entries: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
     assert not [row for row in summary.splitlines() if row.startswith("  kept ")]
+
+
+def test_an_entry_that_lost_its_campaign_does_not_take_its_exact_twins_row(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Two time entries and two referrals alike but for their campaign, one campaign
+    refused in the file, netrack holding only the other's: the one that lost its
+    campaign took that row as its own, its exact twin matched the same row again, and
+    the first was lost, counted "already in netrack"."""
+    beta = {
+        "ref": 2,
+        "title": "Beta role",
+        "organization": "Bravo",
+        "opened_on": "2026-09-10",
+        "stage": "bogus",  # refused: the entries for it lose their campaign
+        "history": [{"from": None, "to": "research", "on": "2026-09-10"}],
+    }
+    entry = {"on": "2026-10-01", "minutes": 30, "category": "search", "note": "application"}
+    referral = {"contact": 1, "direction": "in", "on": "2026-10-01", "note": "put me forward"}
+    _import(
+        repo,
+        tmp_path,
+        _document(time_entries=[{**entry, "campaign": 1}], referrals=[{**referral, "campaign": 1}]),
+    )
+    doc = _document(
+        time_entries=[{**entry, "campaign": 2}, {**entry, "campaign": 1}],
+        referrals=[{**referral, "campaign": 2}, {**referral, "campaign": 1}],
+    )
+    doc["campaigns"].append(beta)
+
+    summary = _import(repo, tmp_path, doc)
+
+    assert "time entries: 1 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
+    assert "referrals: 1 added, 0 updated, 1 skipped (already in netrack: 1)" in summary
+    with repo.store.bound():
+        assert sorted(
+            (e.campaign.title if e.campaign else None) or "" for e in t.TimeEntry.select()
+        ) == ["", "Data Lead"]
+        assert sorted(
+            (r.campaign.title if r.campaign else None) or "" for r in t.Referral.select()
+        ) == ["", "Data Lead"]
