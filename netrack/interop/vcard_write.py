@@ -52,14 +52,22 @@ PREFIXES = frozenset(
 )
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "iii", "phd", "ph.d.", "m.d.", "esq", "esq."})
 LATE_SUFFIXES = frozenset({"ii", "iv", "md", "mba"})
-# Credentials only read after a comma ("Jane Doe, RN"), spelled as written: "Ma" and "Ms"
-# may be a given name. Listed, not guessed from capitals: "Van Dyke, JOE" and "De la
-# Cruz, MARIA" are family names first, given names in capitals.
+# Credentials only read after a comma ("Jane Doe, RN"), spelled as written (dots aside:
+# "M.B.A."): "Ma" and "Ms" may be a given name.
 CREDENTIALS = frozenset(
-    {"RN", "PE", "JD", "MA", "MS", "BA", "BS", "MSc", "BSc", "MEng", "BEng", "CEng", "P.Eng."}
-    | {"CPA", "C.P.A.", "CFA", "CFP", "CMA", "ACCA", "ACA", "FCA", "PMP", "CISSP", "SHRM-CP"}
+    {"RN", "PE", "JD", "MA", "MS", "BA", "BS", "MSc", "BSc", "MEng", "BEng", "CEng", "PEng"}
+    | {"CPA", "CFA", "CFP", "CMA", "ACCA", "ACA", "FCA", "PMP", "CISSP", "SHRM-CP"}
     | {"DDS", "DMD", "DVM", "DO", "NP", "PA-C", "MPH", "MSW", "LCSW", "PharmD", "EdD", "DPhil"}
     | {"FRCS", "FRCP", "MRCP", "FACS", "LLB", "LLM", "MFA", "MSN", "BSN", "CFE", "CIA"}
+)
+# An unlisted credential: all capitals, three to six letters ("CSM", "CISA"), read as one
+# only after a given and a family name in mixed case that start with no particle of a
+# family name: "Van Dyke, JOE", "De la Cruz, MARIA" and "Mc Donald, AMY" are family
+# names first, their given names in capitals; "LEE, SAM" is all capitals.
+SHORT_CAPS = re.compile(r"(?:[A-Z]\.?){3,6}")
+PARTICLES = frozenset(
+    {"van", "von", "de", "del", "della", "der", "den", "di", "da", "dos", "du", "la", "le"}
+    | {"mc", "mac", "st", "st.", "saint", "ter", "ten", "bin", "ibn", "al", "el", "o'"}
 )
 
 
@@ -72,10 +80,12 @@ def _titles(text: str, head: str) -> bool:
     names = head.split()
     names = names[1:] if names[0].casefold() in PREFIXES else names
     full_name = len(names) > 1 and not head.isupper()
+    guess = full_name and names[0].casefold() not in PARTICLES
     return all(
         word.casefold() in SUFFIXES
-        or word.casefold() in LATE_SUFFIXES
-        or (full_name and word in CREDENTIALS)
+        or word.casefold().replace(".", "") in LATE_SUFFIXES
+        or (full_name and word.replace(".", "") in CREDENTIALS)
+        or (guess and SHORT_CAPS.fullmatch(word) is not None)
         for word in words
     )
 
