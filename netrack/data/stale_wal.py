@@ -201,7 +201,8 @@ def _first_refused(
         # A frame whose salts alone are damaged is still this WAL's: its checksum
         # (which leaves the salts out) holds.
         ours = frame.salted or (sums is not None and sums == frame.sums)
-        later = any(after.commit and after.salted for after in frames[index + 1 :])
+        # A commit after it counts only whole: one cut short was never complete either
+        later = any(after.commit and after.salted and after.whole for after in frames[index + 1 :])
         return index if (frame.commit and ours) or later else None
     return None
 

@@ -169,3 +169,25 @@ def test_restore_refuses_a_backup_whose_crash_wal_has_a_damaged_frame(
     restored = netrack_in_process("restore", str(whole), "--db", str(current))
     assert restored.returncode == 0, restored.stderr
     assert _values(current) == (NOTE, TITLE)
+
+
+def test_a_damaged_frame_in_a_write_whose_commit_is_cut_short_merges_the_commits_before(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    """Two commits, then a write of two frames whose first is damaged and whose commit is
+    cut short: that write was never complete, and SQLite merges the two commits before it;
+    the WAL was set aside whole, counting the cut commit as one it would drop."""
+    desk = _crash_with_two_commits(demo_file, tmp_path)
+    wal = Path(f"{desk}-wal")
+    data = bytearray(wal.read_bytes())
+    first = bytearray(data[32 : 32 + FRAME])  # a frame of this WAL, re-used for the write
+    first[4:8] = bytes(4)  # no commit
+    first[24 + 2000] ^= 0x01  # and damaged
+    commit = bytearray(data[SECOND : SECOND + FRAME])  # a commit frame, cut short
+    wal.write_bytes(bytes(data) + bytes(first) + bytes(commit[: FRAME // 2]))
+
+    shown = netrack_in_process("contact", "show", "Ana López", "--db", str(desk))
+
+    assert shown.returncode == 0, shown.stderr
+    assert not wal.exists() and not (tmp_path / "backups").exists()
+    assert _values(desk) == (NOTE, TITLE)
