@@ -41,6 +41,8 @@ class Unreadable:
     not_utf8: list[str] = field(default_factory=list)
     # "table.column id N: text in a column of numbers"
     mistyped: list[str] = field(default_factory=list)
+    # "interaction.kind id 5: 'zzz'": a word netrack never writes in that column
+    unknown: list[str] = field(default_factory=list)
 
 
 def unreadable(connection: sqlite3.Connection) -> Unreadable:
@@ -77,7 +79,7 @@ def unreadable(connection: sqlite3.Connection) -> Unreadable:
                     found.not_utf8 += _not_utf8(connection, table, column, word)
                 if mistyped:
                     found.mistyped += _mistyped(connection, table, column, held, word)
-        found.mistyped += _unknown_words(connection, set(tables))
+        found.unknown += _unknown_words(connection, set(tables))
     finally:
         connection.text_factory = str
     return found
@@ -110,8 +112,8 @@ def _words() -> dict[tuple[str, str], tuple[str, ...]]:
 
 
 def _unknown_words(connection: sqlite3.Connection, tables: set[str]) -> list[str]:
-    """ "interaction.kind id 5: 'zzz', a word netrack never writes there", for each such
-    value (text of another type is `_mistyped`'s)."""
+    """ "interaction.kind id 5: 'zzz'" for each value that is no word netrack writes in
+    its column (text of another type is `_mistyped`'s)."""
     found = []
     for (table, column), words in _words().items():
         if table not in tables:
@@ -123,9 +125,7 @@ def _unknown_words(connection: sqlite3.Connection, tables: set[str]) -> list[str
         )
         for rowid, value in connection.execute(query):
             shown = value.decode("utf-8", "replace")[:40] if isinstance(value, bytes) else value
-            found.append(
-                f"{table}.{column} id {rowid}: {shown!r}, a word netrack never writes there"
-            )
+            found.append(f"{table}.{column} id {rowid}: {shown!r}")
     return found
 
 
@@ -196,6 +196,8 @@ def unreadable_line(path: Path) -> str | None:
     mode = "ro" if has_wal(path) else "ro&immutable=1"
     uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
     found = read_unreadable(uri)
+    if found is not None and found.unknown and not found.mistyped:
+        return f"{path} holds {_unknown(found.unknown)}; {RESTORE_HINT}"
     if found is None or not found.mistyped:
         checked = _quick_check(uri)
         return f"{path} is damaged ({checked}); {RESTORE_HINT}" if checked else None
@@ -241,7 +243,15 @@ def carried_damage(found: Unreadable) -> str | None:
             f"{_values(found.mistyped)} not of {their} column's type "
             f"({_shown(found.mistyped, '; ')})"
         )
+    if found.unknown:
+        parts.append(_unknown(found.unknown))
     return " and ".join(parts) or None
+
+
+def _unknown(found: list[str]) -> str:
+    """ "1 value that is no word netrack writes there (interaction.kind id 5: 'zzz')"."""
+    are = "are" if len(found) > 1 else "is"
+    return f"{_values(found)} that {are} no word netrack writes there ({_shown(found, '; ')})"
 
 
 def damage_in(path: Path) -> str | None:
@@ -265,6 +275,12 @@ def check_text(uri: str, report: Report) -> None:
         report.problems.append(
             f"{count} value{'s are' if count > 1 else ' is'} not UTF-8 text "
             f"({_shown(found.not_utf8)}), so every command that reads "
+            f"{'them' if count > 1 else 'it'} fails; {RESTORE_HINT}"
+        )
+    if found.unknown:
+        count = len(found.unknown)
+        report.problems.append(
+            f"{_unknown(found.unknown)}: a command that reads "
             f"{'them' if count > 1 else 'it'} fails; {RESTORE_HINT}"
         )
     if not found.mistyped:
