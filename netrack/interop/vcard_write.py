@@ -53,21 +53,15 @@ PREFIXES = frozenset(
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "iii", "phd", "ph.d.", "m.d.", "esq", "esq."})
 LATE_SUFFIXES = frozenset({"ii", "iv", "md", "mba"})
 # Credentials only read after a comma ("Jane Doe, RN"), spelled as written (dots aside:
-# "M.B.A."): "Ma" and "Ms" may be a given name.
+# "M.B.A."): "Ma" and "Ms" may be a given name. Listed, not guessed from capitals: "Van
+# Dyke, JOE", "Garcia Lopez, ANA" and "Bonham Carter, HELENA" are family names first,
+# their given names in capitals, as likely as "Ray Chen, CSM".
 CREDENTIALS = frozenset(
     {"RN", "PE", "JD", "MA", "MS", "BA", "BS", "MSc", "BSc", "MEng", "BEng", "CEng", "PEng"}
-    | {"CPA", "CFA", "CFP", "CMA", "ACCA", "ACA", "FCA", "PMP", "CISSP", "SHRM-CP"}
+    | {"CPA", "CFA", "CFP", "CMA", "ACCA", "ACA", "FCA", "PMP", "CISSP", "SHRM-CP", "SHRM-SCP"}
     | {"DDS", "DMD", "DVM", "DO", "NP", "PA-C", "MPH", "MSW", "LCSW", "PharmD", "EdD", "DPhil"}
     | {"FRCS", "FRCP", "MRCP", "FACS", "LLB", "LLM", "MFA", "MSN", "BSN", "CFE", "CIA"}
-)
-# An unlisted credential: all capitals, three to six letters ("CSM", "CISA"), read as one
-# only after a given and a family name in mixed case that start with no particle of a
-# family name: "Van Dyke, JOE", "De la Cruz, MARIA" and "Mc Donald, AMY" are family
-# names first, their given names in capitals; "LEE, SAM" is all capitals.
-SHORT_CAPS = re.compile(r"(?:[A-Z]\.?){3,6}")
-PARTICLES = frozenset(
-    {"van", "von", "de", "del", "della", "der", "den", "di", "da", "dos", "du", "la", "le"}
-    | {"mc", "mac", "st", "st.", "saint", "ter", "ten", "bin", "ibn", "al", "el", "o'"}
+    | {"CSM", "CSPO", "CISA", "CISM", "CCNA", "CCNP", "SPHR", "PHR", "CAPM", "ITIL", "MSCS"}
 )
 
 
@@ -80,12 +74,10 @@ def _titles(text: str, head: str) -> bool:
     names = head.split()
     names = names[1:] if names[0].casefold() in PREFIXES else names
     full_name = len(names) > 1 and not head.isupper()
-    guess = full_name and names[0].casefold() not in PARTICLES
     return all(
         word.casefold() in SUFFIXES
         or word.casefold().replace(".", "") in LATE_SUFFIXES
         or (full_name and word.replace(".", "") in CREDENTIALS)
-        or (guess and SHORT_CAPS.fullmatch(word) is not None)
         for word in words
     )
 

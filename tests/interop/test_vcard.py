@@ -360,9 +360,11 @@ def test_a_credential_after_a_comma_and_a_name_after_a_title_are_placed_in_n(
     # Family name first with the given name in capitals: no credential either
     repo.contacts.add("Van Dyke, JOE")
     repo.contacts.add("De la Cruz, MARIA")
-    # A credential not listed, or listed with dots, after a given and a family name
+    # A credential listed, with or without its dots, after a given and a family name;
+    # capitals not listed are a given name after a family name of two words
     repo.contacts.add("Ray Chen, CSM")
     repo.contacts.add("Jo Park, M.B.A.")
+    repo.contacts.add("Garcia Lopez, ANA")
     out = tmp_path / "out.vcf"
     api.export(repo, "vcard", out)
     cards = {c.fn.value: c.n.value for c in vobject.readComponents(out.read_text())}
@@ -378,8 +380,9 @@ def test_a_credential_after_a_comma_and_a_name_after_a_title_are_placed_in_n(
         "De la Cruz, MARIA": ("De la Cruz", "MARIA", "", ""),
         "Ray Chen, CSM": ("Chen", "Ray", "", "CSM"),
         "Jo Park, M.B.A.": ("Park", "Jo", "", "M.B.A."),
+        "Garcia Lopez, ANA": ("Garcia Lopez", "ANA", "", ""),
     }
     assert b"N:Doe;Jane;;;CPA\r\n" in out.read_bytes()
     before = snapshot(db_path)
-    assert "10 skipped (already in netrack: 10)" in api.import_file(repo, "vcard", out)
+    assert "11 skipped (already in netrack: 11)" in api.import_file(repo, "vcard", out)
     assert snapshot(db_path) == before
