@@ -31,6 +31,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from urllib.parse import quote
 
 from peewee import SqliteDatabase
 
@@ -138,6 +139,15 @@ def has_wal(path: Path) -> bool:
     """Whether a WAL with content lies beside `path` (its pages may be there)."""
     wal = Path(f"{path}-wal")
     return wal.exists() and wal.stat().st_size > 0
+
+
+def look_only_uri(path: Path) -> str:
+    """A read-only URI for the file at `path` that leaves no trace: when its whole
+    content is in it (no -wal beside it, or an empty one) it opens immutable, as a
+    read-only connection to a WAL-mode file made a -shm and an empty -wal it could not
+    take away again; else it is read beside its WAL."""
+    mode = "ro" if has_wal(path) else "ro&immutable=1"
+    return f"file:{quote(str(path.resolve()))}?mode={mode}"
 
 
 def header_damage(header: bytes, size: int, wal_beside: bool) -> str | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from netrack.data.db import RESTORE_HINT, has_wal
+from netrack.data.db import RESTORE_HINT, look_only_uri
 
 if TYPE_CHECKING:
     from netrack.data.doctor import Report
@@ -191,10 +191,7 @@ def unreadable_line(path: Path) -> str | None:
     their column's type, else the damage SQLite's quick check finds (a page whose cells
     read as NULLs where no NULL may be), or None when there is neither (the failure was
     not theirs)."""
-    # Immutable when no WAL lies beside it: a read-only connection to a file in WAL
-    # mode made a -wal and a -shm it could not take away again.
-    mode = "ro" if has_wal(path) else "ro&immutable=1"
-    uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
+    uri = look_only_uri(path)  # no -wal nor -shm left behind by the look
     found = read_unreadable(uri)
     if found is not None and found.unknown and not found.mistyped:
         return f"{path} holds {_unknown(found.unknown)}; {RESTORE_HINT}"

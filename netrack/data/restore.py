@@ -35,6 +35,7 @@ from netrack.data.db import (
     check_writable,
     has_wal,
     header_damage,
+    look_only_uri,
     newer_words,
     os_error_line,
     reads_as_text,
@@ -52,16 +53,8 @@ def _read_only(path: Path, mode: str = "ro") -> sqlite3.Connection:
 
 
 def _read_backup(path: Path) -> sqlite3.Connection:
-    """A read-only connection to a file restore only reads (`_backup_uri`)."""
-    return sqlite3.connect(_backup_uri(path), uri=True)
-
-
-def _backup_uri(path: Path) -> str:
-    """When the file's whole content is in it (no -wal beside it, or an empty one) it
-    opens immutable: read-only, SQLite made a -shm and an empty -wal beside a WAL-mode
-    file and left them there."""
-    mode = "ro" if has_wal(path) else "ro&immutable=1"
-    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+    """A read-only connection to a file restore only reads (`look_only_uri`)."""
+    return sqlite3.connect(look_only_uri(path), uri=True)
 
 
 def verify_backup(path: Path, latest: int) -> int:
@@ -120,7 +113,7 @@ def _check_values(path: Path) -> None:
     """Refuse a backup holding what doctor calls damage (text that is not UTF-8, values
     of another type than their column's): SQLite's pages are whole, so the integrity
     check passes, but restored, every command that reads these values fails."""
-    found = read_unreadable(_backup_uri(path))
+    found = read_unreadable(look_only_uri(path))
     carried = carried_damage(found) if found is not None else None
     if carried:
         raise InputError(
