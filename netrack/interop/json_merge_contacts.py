@@ -45,7 +45,9 @@ class ContactsMerge:
         self.skipped_contacts: set[int] = set()
         self.skipped_campaigns: set[int] = set()
         self.problems: list[RecordError] = []
-        self.refused: set[str] = set()  # paths of the records skipped ("contacts[3]")
+        # Paths of the records added ("contacts[3]"): those the summary's word on dates
+        # after today counts (`Horizon.warning`).
+        self.added: set[str] = set()
         # Records added, or filled, without a reference to one skipped: listed as kept
         self.kept: list[str] = []
 
@@ -55,7 +57,6 @@ class ContactsMerge:
     def _refuse(self, tally: Tally, error: RecordError) -> None:
         tally.skip(INVALID)
         self.problems.append(error)
-        self.refused.add(error.where.split(".", 1)[0])
 
     @staticmethod
     def _without(
@@ -145,10 +146,12 @@ class ContactsMerge:
         updated: set[int] = set()
         for ref, (item, person, _) in read.items():  # in file order: ids follow positions
             try:
-                before = people.tally.updated
+                before, added = people.tally.updated, people.tally.added
                 contact_id = people.merge(person)
                 if people.tally.updated > before:
                     updated.add(ref)
+                if people.tally.added > added:
+                    self.added.add(item.record)
             except InputError as error:  # read() checked every value; kept as a safety net
                 self._refuse(people.tally, item.fail("", str(error)))
                 contact_id = None
@@ -242,6 +245,7 @@ class ContactsMerge:
                     }
                 )
                 tally.added += 1
+                self.added.add(item.record)
             else:
                 campaign_id = found["id"]
                 blanks = {k: v for k, v in values.items() if v and not found[k]}
