@@ -167,8 +167,9 @@ class ContactsMerge:
                 continue
             contact_id, by = self.contact_ids[ref], self.contact_ids.get(introducer)
             if by is None:
-                what = "the introduction by contact"
-                self._without(item, introducer, self.skipped_contacts, what, self.kept)
+                if item.record in self.added or ref in updated:  # else nothing was kept
+                    what = "the introduction by contact"
+                    self._without(item, introducer, self.skipped_contacts, what, self.kept)
                 continue
             if by == contact_id:
                 continue
@@ -228,7 +229,6 @@ class ContactsMerge:
                     self.skipped_campaigns.add(ref)
                 continue
             seen.add(ref)
-            self.kept += notes
             org_id = self.orgs.id_for(record["organization"])
             self.orgs.flush()
             values, opened = record["values"], record["opened_on"]
@@ -254,11 +254,12 @@ class ContactsMerge:
             self.campaign_ids[ref] = campaign_id
             changed = self._history(record["history"], campaign_id, fresh=found is None)
             changed += self._links(record["links"], campaign_id)
+            if found is not None and not (changed or blanks):
+                tally.skip("already in netrack")
+                continue  # nothing written: nothing "kept without" its link either
             if found is not None:
-                if changed or blanks:
-                    tally.updated += 1
-                else:
-                    tally.skip("already in netrack")
+                tally.updated += 1
+            self.kept += notes
         return tally
 
     def _history(self, steps: list[dict[str, Any]], campaign_id: int, fresh: bool) -> int:
