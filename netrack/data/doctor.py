@@ -56,6 +56,9 @@ class Report:
     problems: list[str] = field(default_factory=list)
     fixed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Damage `backup` refuses to copy (pages, or values a command fails on): the
+    # backups line then advises no `netrack backup`, the problems say what to do.
+    damaged: bool = False
 
     def add(self, label: str, value: str) -> None:
         self.lines.append(f"{label:<13} {visible(value)}")
@@ -151,6 +154,7 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         if rebuildable and fix:
             checks = _rebuild(path, indexes, checks, report)
     except (sqlite3.Error, UnicodeDecodeError) as raised:
+        report.damaged = True
         unread = readable(raised)
         report.add("integrity:", f"unreadable ({unread})")
         if dbmod.is_damage(unread):
@@ -166,6 +170,7 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
     report.add("schema:", f"version {version} ({state}; this netrack writes {latest()})")
     shown = "; ".join(checks[:5]) + (f" … ({len(checks)} in all)" if len(checks) > 5 else "")
     report.add("integrity:", shown)
+    report.damaged = checks != ["ok"]  # after a rebuild that mended it: a backup copies it
     if checks != ["ok"] and rebuildable and not fix:
         report.problems.append(
             f"{path} is damaged in its indexes only ({', '.join(indexes)}); "

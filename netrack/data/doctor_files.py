@@ -31,7 +31,9 @@ def last_backup(path: Path, report: Report) -> None:
         return
     files = own_backups(folder, backup_stem(path), "db")
     if not files:
-        report.add("last backup:", f"none in {folder} (make one with `netrack backup`)")
+        # `backup` refuses a damaged database: the problems below say what to do instead.
+        advice = "" if report.damaged else " (make one with `netrack backup`)"
+        report.add("last backup:", f"none in {folder}{advice}")
     else:
         newest = max(files, key=lambda f: f.stat().st_mtime)
         when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")

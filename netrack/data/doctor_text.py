@@ -264,6 +264,7 @@ def check_text(uri: str, report: Report) -> None:
     found = read_unreadable(uri)
     if found is None:
         return  # unreadable: reported above
+    report.damaged |= carried_damage(found) is not None  # what `backup` refuses to copy
     if not found.not_utf8:
         report.add("text:", "every value reads as UTF-8")
     else:

@@ -102,6 +102,11 @@ class Item:
         self.raw = data
         self.data: dict[str, Any] = data if isinstance(data, dict) else {}
 
+    @property
+    def record(self) -> str:
+        """The path of the top-level record this item is or is inside ("contacts[3]")."""
+        return self.where.split(".", 1)[0]
+
     def fail(self, key: str, message: str) -> RecordError:
         return RecordError(f"{self.where}.{key}" if key else self.where, message)
 
@@ -237,8 +242,7 @@ class Horizon:
 
     def happened(self, item: Item, key: str, day: date, what: str) -> date:
         if self.today < day <= self.latest:
-            record = item.where.split(".", 1)[0]
-            self.ahead[record] = max(day, self.ahead.get(record, day))
+            self.ahead[item.record] = max(day, self.ahead.get(item.record, day))
             return day
         if day > self.latest:  # said with the limit: a day or two ahead was kept
             raise item.fail(
@@ -248,9 +252,11 @@ class Horizon:
             )
         return item.checked(key, validate.happened, day, self.today, what)  # type: ignore[no-any-return]
 
-    def warning(self, skipped: set[str]) -> str | None:
-        """What the summary says of the records kept though dated after today."""
-        kept = [day for record, day in self.ahead.items() if record not in skipped]
+    def warning(self, added: set[str]) -> str | None:
+        """What the summary says of the records `added` (their paths) though dated after
+        today. A record skipped, or matched to one netrack held, was not kept by this
+        import: a second run of the same file adds nothing and says nothing."""
+        kept = [day for record, day in self.ahead.items() if record in added]
         if not kept:
             return None
         some = f"{len(kept)} records are" if len(kept) > 1 else "1 record is"

@@ -62,7 +62,7 @@ def import_json(repo: Repo, path: Path) -> ImportSummary:
         tallies["referrals"] = merge.referrals()
         tallies["time entries"] = merge.time_entries()
         tallies["calendar events"] = merge.imported_events()
-    ahead = merge.horizon.warning(merge.refused)
+    ahead = merge.horizon.warning(merge.added)
     return ImportSummary(
         path,
         tallies,
@@ -180,6 +180,7 @@ class Merge(ContactsMerge):
             held.put(r, people)
         read: list[tuple[dict[str, Any], list[int]]] = []
         positions: list[int] = []  # of each of `read` in the file, as `imported_events` refer
+        records: list[str] = []  # each of `read`'s path ("interactions[4]")
         lost: list[tuple[list[str], bool, bool]] = []  # each of `read`'s dropped references
         for position, item in enumerate(self._section("interactions"), 1):
             try:
@@ -195,6 +196,7 @@ class Merge(ContactsMerge):
                 continue
             read.append((values, values.pop("who")))
             positions.append(position)
+            records.append(item.record)
             lost.append((notes, lost_campaign, lost_people))
         taken: set[int] = set()
         twins: dict[int, Any] = {}  # index in `read` → its row
@@ -220,6 +222,7 @@ class Merge(ContactsMerge):
                 self.kept += notes
                 new.append((values, who))
                 added.append(positions[n])
+                self.added.add(records[n])
                 tally.added += 1
                 continue
             taken.add(row["id"])
@@ -292,6 +295,7 @@ class Merge(ContactsMerge):
         held = Pool()  # rows with a campaign, by every other field
         taken: set[int] = set()
         read_ones: list[tuple[dict[str, Any], list[str]]] = []
+        records: list[str] = []  # each of `read_ones`' path ("referrals[2]")
         for item in self._section(key):
             notes: list[str] = []  # a note is the campaign dropped: the only reference kept
             try:
@@ -306,6 +310,7 @@ class Merge(ContactsMerge):
                     if row["campaign"] is not None:
                         held.put(_but_campaign(row, values), row)
             read_ones.append((values, notes))
+            records.append(item.record)
         # Whole records first: a row is the exact twin's before one that lost its campaign
         # may take it (else that one took it, and the twin, matched again, was lost).
         found_at: dict[int, bool] = {}
@@ -331,6 +336,7 @@ class Merge(ContactsMerge):
             self.kept += notes
             new.append(values)
             tally.added += 1
+            self.added.add(records[at])
         self.rows.add_rows(table, new)
         return tally
 

@@ -45,7 +45,9 @@ class ContactsMerge:
         self.skipped_contacts: set[int] = set()
         self.skipped_campaigns: set[int] = set()
         self.problems: list[RecordError] = []
-        self.refused: set[str] = set()  # paths of the records skipped ("contacts[3]")
+        # Paths of the records added ("contacts[3]"): those the summary's word on dates
+        # after today counts (`Horizon.warning`).
+        self.added: set[str] = set()
         # Records added, or filled, without a reference to one skipped: listed as kept
         self.kept: list[str] = []
 
@@ -55,7 +57,6 @@ class ContactsMerge:
     def _refuse(self, tally: Tally, error: RecordError) -> None:
         tally.skip(INVALID)
         self.problems.append(error)
-        self.refused.add(error.where.split(".", 1)[0])
 
     @staticmethod
     def _without(
@@ -145,10 +146,12 @@ class ContactsMerge:
         updated: set[int] = set()
         for ref, (item, person, _) in read.items():  # in file order: ids follow positions
             try:
-                before = people.tally.updated
+                before, added = people.tally.updated, people.tally.added
                 contact_id = people.merge(person)
                 if people.tally.updated > before:
                     updated.add(ref)
+                if people.tally.added > added:
+                    self.added.add(item.record)
             except InputError as error:  # read() checked every value; kept as a safety net
                 self._refuse(people.tally, item.fail("", str(error)))
                 contact_id = None
@@ -164,8 +167,9 @@ class ContactsMerge:
                 continue
             contact_id, by = self.contact_ids[ref], self.contact_ids.get(introducer)
             if by is None:
-                what = "the introduction by contact"
-                self._without(item, introducer, self.skipped_contacts, what, self.kept)
+                if item.record in self.added or ref in updated:  # else nothing was kept
+                    what = "the introduction by contact"
+                    self._without(item, introducer, self.skipped_contacts, what, self.kept)
                 continue
             if by == contact_id:
                 continue
@@ -225,7 +229,6 @@ class ContactsMerge:
                     self.skipped_campaigns.add(ref)
                 continue
             seen.add(ref)
-            self.kept += notes
             org_id = self.orgs.id_for(record["organization"])
             self.orgs.flush()
             values, opened = record["values"], record["opened_on"]
@@ -242,6 +245,7 @@ class ContactsMerge:
                     }
                 )
                 tally.added += 1
+                self.added.add(item.record)
             else:
                 campaign_id = found["id"]
                 blanks = {k: v for k, v in values.items() if v and not found[k]}
@@ -250,11 +254,12 @@ class ContactsMerge:
             self.campaign_ids[ref] = campaign_id
             changed = self._history(record["history"], campaign_id, fresh=found is None)
             changed += self._links(record["links"], campaign_id)
+            if found is not None and not (changed or blanks):
+                tally.skip("already in netrack")
+                continue  # nothing written: nothing "kept without" its link either
             if found is not None:
-                if changed or blanks:
-                    tally.updated += 1
-                else:
-                    tally.skip("already in netrack")
+                tally.updated += 1
+            self.kept += notes
         return tally
 
     def _history(self, steps: list[dict[str, Any]], campaign_id: int, fresh: bool) -> int:

@@ -244,6 +244,37 @@ def test_an_export_from_a_time_zone_ahead_imports_whole_the_day_before(
     assert again.read_bytes() == first.read_bytes()
 
 
+def test_the_word_on_dates_ahead_counts_only_the_records_added(
+    run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Imported a second time, the same export added nothing and still said "2 records
+    are dated up to 2026-11-27, after today (2026-11-26): … kept"."""
+    for argv in AHEAD:
+        assert run(*argv).code == 0, argv
+    first, later = tmp_path / "first.json", tmp_path / "later.json"
+    assert run("export", "json", "--out", str(first)).code == 0
+    assert run("contact", "add", "Late Hire").code == 0  # met that day too
+    assert run("export", "json", "--out", str(later)).code == 0
+    remove_database(db)
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-26")
+    assert "warning: 2 records are dated" in run("import", "json", str(first)).out
+
+    again = run("import", "json", str(first))
+    one_more = run("import", "json", str(later))
+
+    _clean(again)
+    assert again.code == 0, again.err
+    assert "  contacts: 0 added, 0 updated, 2 skipped (already in netrack: 2)" in again.out
+    assert "warning" not in again.out
+    _clean(one_more)
+    assert one_more.code == 0, one_more.err
+    assert "  contacts: 1 added, 0 updated, 2 skipped (already in netrack: 2)" in one_more.out
+    assert one_more.out.endswith(
+        "  warning: 1 record is dated up to 2026-11-27, after today (2026-11-26): "
+        "exported in a time zone ahead of this one; kept\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("field", "day", "line"),
     [

@@ -5,6 +5,7 @@ says the database is damaged, not its copy. Damage in a table is a backup's to m
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -354,3 +355,36 @@ def test_backup_of_a_damaged_page_says_damaged_as_every_command_does(tmp_path: P
 
     assert_one_clear_line(refused, f"{db} is damaged (", "restore a backup")
     assert not list((tmp_path / "backups").glob("*.db"))
+
+
+def _miscount_contact_page(path: Path) -> None:
+    start, header = _page_of(path, "contact")
+    data = bytearray(path.read_bytes())
+    data[start + header + 7] = 5  # the contact table's page: its fragmented bytes miscounted
+    path.write_bytes(data)
+
+
+def _unknown_kind(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE interaction SET kind = 'vhdeo'")
+    connection.close()
+
+
+@pytest.mark.parametrize("damage", [_miscount_contact_page, _unknown_kind])
+def test_doctor_advises_no_backup_that_backup_refuses(
+    damage: Callable[[Path], None], tmp_path: Path
+) -> None:
+    """Doctor of a damaged database with no backup said "none in …/backups (make one with
+    `netrack backup`)", a command that refuses it: the restore hint alone remains."""
+    db = tmp_path / "d.db"
+    assert netrack_in_process("demo", "--no-tui", "--db", str(db)).returncode == 0
+    damage(db)
+
+    looked = netrack_in_process("doctor", "--db", str(db))
+    refused = netrack_in_process("backup", "--db", str(db))
+
+    assert refused.returncode == 2 and "so no copy of it was made" in refused.stderr
+    assert looked.returncode == 2
+    assert f"last backup:  none in {tmp_path / 'backups'}\n" in looked.stdout
+    assert "netrack backup" not in looked.stdout
+    assert "restore a backup with `netrack restore FILE`" in looked.stdout

@@ -221,6 +221,39 @@ def test_a_bad_contact_is_skipped_and_what_refers_to_it_stands_without_it(
     ]
 
 
+def test_a_record_matched_to_one_netrack_holds_is_not_said_kept_without_a_reference(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """The same file imported again: Cy and the campaign were already in netrack, nothing
+    was written, and the summary still said each was "kept … without" its reference to
+    the skipped contact. Said only of a record written: added, or (Cy's title and the
+    campaign's URL filled here) updated."""
+    doc = _document()
+    doc["contacts"][1]["strength"] = 9
+    doc["contacts"].append(
+        {"ref": 3, "name": "Cy Cole", "met_on": "2026-09-03", "introduced_by": 2}
+    )
+    doc["campaigns"][0]["contacts"] = [{"contact": 2, "role": "referrer"}]
+    first = _import(repo, tmp_path, doc)
+    assert "  kept contacts[2] without the introduction by contact 2, which was skipped" in first
+    assert "  kept campaigns[0] without the link to contact 2, which was skipped" in first
+
+    again = _import(repo, tmp_path, doc)
+    doc["campaigns"][0]["url"] = "https://acme.example/jobs/1"
+    doc["contacts"][2]["title"] = "CTO"
+    filled = _import(repo, tmp_path, doc)
+
+    assert "contacts: 0 added, 0 updated, 3 skipped" in again
+    assert "campaigns: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in again
+    assert "  kept " not in again
+    assert "contacts: 0 added, 1 updated, 2 skipped" in filled
+    assert "campaigns: 0 added, 1 updated, 0 skipped" in filled
+    assert [row for row in filled.splitlines() if row.startswith("  kept ")] == [
+        "  kept contacts[2] without the introduction by contact 2, which was skipped",
+        "  kept campaigns[0] without the link to contact 2, which was skipped",
+    ]
+
+
 @pytest.mark.parametrize(
     ("change", "line"),
     [
