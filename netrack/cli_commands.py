@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from netrack.cli_args import record_id
-from netrack.cli_output import say
+from netrack.cli_output import note, say
 from netrack.cli_session import command_today, db_path_of, future_date, open_repo, past_date
 from netrack.domain import validate
 from netrack.domain.describe import (
     closed_by_later,
+    describe_new_organization_close,
     describe_referral_added,
     describe_size_band_changed,
     describe_time_entry_added,
@@ -77,21 +78,27 @@ def cmd_contact_add(args: argparse.Namespace) -> str:
     every = None if validate.means_none(args.every) else args.every
     fields = contact_fields(args)
     with repo.writing():  # the band it had read in the write that sets it
+        close = repo.organizations.close_to(fields["organization"])  # a form would ask
         before = repo.organizations.size_band_before(fields["organization"]) if args.size else None
         contact = repo.contacts.add(args.name, tags=args.tag or [], keep_in_touch=every, **fields)
         band = repo.organizations.size_band_changed(before, contact)
+    note(describe_new_organization_close(contact.organization, contact.organization_id, close))
     at = f" ({contact.organization})" if contact.organization else ""
     return f"added contact {contact.name}{at}{describe_size_band_changed(band)}"
 
 
 def cmd_org_add(args: argparse.Namespace) -> str:
-    org = open_repo(args).organizations.add(
-        args.name,
-        industry=args.industry or "",
-        size_band=args.size or "",
-        location=args.location or "",
-        notes=args.note or "",
-    )
+    repo = open_repo(args)
+    with repo.writing():  # the names it is compared with read in its own write
+        close = repo.organizations.close_to(args.name)
+        org = repo.organizations.add(
+            args.name,
+            industry=args.industry or "",
+            size_band=args.size or "",
+            location=args.location or "",
+            notes=args.note or "",
+        )
+    note(describe_new_organization_close(org.name, org.id, close))
     return f"added organization {org.name}"
 
 
@@ -100,6 +107,7 @@ def cmd_campaign_add(args: argparse.Namespace) -> str:
     opened_on, deadline = past_date(args.on), future_date(args.deadline)
     repo = open_repo(args)
     with repo.writing():  # its name read in the write: see cmd_log
+        close = repo.organizations.close_to(org)  # a form would ask first
         campaign = repo.campaigns.add(
             args.title,
             org,
@@ -114,6 +122,7 @@ def cmd_campaign_add(args: argparse.Namespace) -> str:
             documents=args.documents or "",
         )
         name = repo.campaigns.told(campaign)
+    note(describe_new_organization_close(campaign.organization, campaign.organization_id, close))
     return f"added campaign {name} [{campaign.stage.value}]"
 
 

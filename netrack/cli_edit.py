@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from netrack.cli_args import refuse_no_change
 from netrack.cli_commands import campaign_org, contact_fields
+from netrack.cli_output import note
 from netrack.cli_session import future_date, open_repo, past_date
-from netrack.domain.describe import describe_size_band_changed
+from netrack.domain.describe import describe_new_organization_close, describe_size_band_changed
 from netrack.domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
     # between changed someone else.
     with repo.writing():
         contact_id = repo.contacts.resolve(args.name)
+        close = repo.organizations.close_to(fields["organization"])  # a form would ask
         before = None
         if args.size is not None:  # the band it had, read before the write sets it
             before = repo.organizations.size_band_before(fields["organization"], contact_id)
@@ -49,6 +51,7 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
             **fields,
         )
         band = repo.organizations.size_band_changed(before, contact)
+    note(describe_new_organization_close(contact.organization, contact.organization_id, close))
     at = f" ({contact.organization})" if contact.organization else ""
     return f"updated contact {contact.name}{at}{describe_size_band_changed(band)}"
 
@@ -68,6 +71,7 @@ def cmd_campaign_edit(args: argparse.Namespace) -> str:
         deadline = "" if clear else future_date(args.deadline)
     opened_on = past_date(args.on) if args.on is not None else None
     with repo.writing():  # the campaign read in the write: see cmd_contact_edit
+        close = repo.organizations.close_to(org)  # a form would ask first
         campaign = repo.campaigns.update(
             repo.campaigns.resolve(args.campaign),
             title=args.title,
@@ -83,6 +87,7 @@ def cmd_campaign_edit(args: argparse.Namespace) -> str:
             opened_on=opened_on,
         )
         name = repo.campaigns.told(campaign)  # in the write: see cmd_log
+    note(describe_new_organization_close(campaign.organization, campaign.organization_id, close))
     return f"updated campaign {name}"
 
 

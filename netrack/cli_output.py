@@ -45,6 +45,13 @@ def error(text: str) -> None:
         print(visible(text), file=sys.stderr)
 
 
+def note(text: str) -> None:
+    """A word beside a command's confirmation ("" none), on standard error: a script
+    reading standard output gets the confirmation alone, as before the word was said."""
+    if text:
+        error(text)
+
+
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
 
 

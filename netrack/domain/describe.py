@@ -19,6 +19,7 @@ from netrack.domain.models import (
     TimeEntry,
 )
 from netrack.domain.validate import cents
+from netrack.domain.visible import quoted_ref
 
 NO_LABELS: Mapping[int, str] = MappingProxyType({})  # every name as it is
 
@@ -331,3 +332,30 @@ def describe_size_band_changed(change: SizeBandChanged | None) -> str:
     count = f"{change.contacts} contact{'' if change.contacts == 1 else 's'}"
     before, after = change.before or "none", change.after or "none"
     return f" · {change.organization}'s size {before} → {after} ({count})"
+
+
+def describe_new_organization_close(
+    name: str, org_id: int | None, close: Sequence[tuple[int, str]]
+) -> str:
+    """The command line's note after it made organization `name` (`org_id`; None: none
+    was made) from a name close to the known ones `close`, (id, name) closest first
+    (`similar.close_to_new`), where a form would have asked first. It names the merge
+    that joins the new one to the closest; "" when nothing is close."""
+    if not close or org_id is None:
+        return ""
+    keep, other = _merge_argument(*close[0]), _merge_argument(org_id, name)
+    joins = "joins them" if len(close) == 1 else "joins it to the first"
+    near = " or ".join(f'"{known}"' for _, known in close)
+    return (
+        f'note: new organization "{name}" is close to {near} '
+        f"(netrack org merge {keep} {other} {joins})"
+    )
+
+
+def _merge_argument(org_id: int, name: str) -> str:
+    """How `org merge` is told an organization in a command to paste into a shell: its
+    name in double quotes, or `id:N` where the shell would change the quoted name or
+    the command would read it as an option ("-Acme")."""
+    if name.startswith("-") or any(char in name for char in "$`\\!"):
+        return f"id:{org_id}"
+    return quoted_ref(name, org_id)

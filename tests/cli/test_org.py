@@ -4,6 +4,7 @@ its industry, size and location later, which the scorecard's diversity reads."""
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -298,3 +299,67 @@ def test_org_add_takes_a_note_as_org_edit_does(run: Run, db: Path) -> None:
     assert [(o["name"], o["industry"], o["notes"]) for o in listed] == [
         ("Foo", "retail", "met at FinConf")
     ]
+
+
+def test_a_new_organization_close_to_a_known_one_is_made_with_a_note(run: Run, db: Path) -> None:
+    """A form asks before "ACME, Inc." becomes a second Acme; `contact add --org` made it
+    without a word. A command cannot ask (scripts, no terminal): it still makes it, and
+    says on standard error which known one it is close to and the merge that joins them."""
+    assert run("org", "add", "Acme Inc").code == 0
+    added = run("contact", "add", "Bob Ray", "--org", "ACME, Inc.")
+    assert (added.code, added.out) == (0, "added contact Bob Ray (ACME, Inc.)\n")
+    assert added.err == (
+        'note: new organization "ACME, Inc." is close to "Acme Inc" '
+        '(netrack org merge "Acme Inc" "ACME, Inc." joins them)\n'
+    )
+    merge = shlex.split(added.err.split("(", 1)[1].removesuffix(" joins them)\n"))
+    assert merge[:3] == ["netrack", "org", "merge"]
+    assert run(*merge[1:]).code == 0  # the merge it names is the one that joins them
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["name"], o["contacts"]) for o in listed] == [("Acme Inc", 1)]
+
+    # Every command that makes one in passing says it, in the same words.
+    for argv, out, new in (
+        (("campaign", "add", "SRE", "--org", "Acme Inc."), "added campaign Acme Inc. SRE [research]", "Acme Inc."),
+        (("contact", "edit", "Bob Ray", "--org", "ACME Corp"), "updated contact Bob Ray (ACME Corp)", "ACME Corp"),
+        (("campaign", "edit", "SRE", "--org", "Acme Ltd"), "updated campaign Acme Ltd SRE", "Acme Ltd"),
+        (("org", "add", "Acme"), "added organization Acme", "Acme"),
+    ):  # fmt: skip
+        said = run(*argv)
+        assert (said.code, said.out) == (0, out + "\n"), argv
+        assert said.err.startswith(f'note: new organization "{new}" is close to "Acme Inc"'), argv
+    # Two close: both named, the merge joining the new one to the closest.
+    assert run("org", "add", "Globex").code == 0
+    assert run("org", "add", "Globex Corp").err == (
+        'note: new organization "Globex Corp" is close to "Globex" '
+        '(netrack org merge "Globex" "Globex Corp" joins them)\n'
+    )
+    two = run("contact", "add", "Cy", "--org", "globex, ltd")
+    assert two.err == (
+        'note: new organization "globex, ltd" is close to "Globex" or "Globex Corp" '
+        '(netrack org merge "Globex" "globex, ltd" joins it to the first)\n'
+    )
+    # A name the shell would change is given as its id.
+    dollar = run("contact", "add", "Di", "--org", "Globex $Corp")
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    made = next(o["id"] for o in listed if o["name"] == "Globex $Corp")
+    assert dollar.err.endswith(f'(netrack org merge "Globex" id:{made} joins it to the first)\n')
+
+
+def test_no_note_for_a_known_organization_nothing_close_or_a_refused_write(
+    run: Run, db: Path
+) -> None:
+    assert run("contact", "add", "Ana", "--org", "Acme Inc").code == 0
+    for argv in (
+        ("contact", "add", "Bo", "--org", "acme  INC"),  # the same one, as typed
+        ("contact", "add", "Cy", "--org", "Hooli"),  # nothing close
+        ("campaign", "add", "SRE", "--org", "acme inc"),
+        ("contact", "edit", "Cy", "--org", "none"),
+        ("contact", "edit", "Cy", "--title", "CTO"),
+    ):
+        said = run(*argv)
+        assert (said.code, said.err) == (0, ""), argv
+    before = database_dump(db)
+    refused = run("contact", "add", "Di", "--org", "ACME, Inc.", "--introduced-by", "nobody")
+    assert (refused.code, refused.err) == (2, "netrack: no contact matches 'nobody'\n")
+    assert database_dump(db) == before

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.similar import close_names
+from netrack.domain.similar import close_to_new
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -19,7 +19,6 @@ class OrganizationCheck:
 
     def __init__(self, repo: Repo) -> None:
         self.known = [org.name for org in repo.organizations.all()]
-        self._folded = {name.casefold() for name in self.known}
         self._asked: set[str] = set()
 
     def check(self, text: str) -> None:
@@ -27,13 +26,13 @@ class OrganizationCheck:
         if not name:
             return
         validate.name(name, "organization name")
-        if name.casefold() in self._folded or name in self._asked:
+        if name in self._asked:
             return
-        near = close_names(name, self.known)
+        near = close_to_new(name, self.known)  # the rule the command line's note follows
         if not near:
             return
         self._asked.add(name)
-        meant = " or ".join(repr(other) for other in near[:2])
+        meant = " or ".join(repr(other) for other in near)
         raise InputError(
             f"new organization {name!r}: did you mean {meant}? save again to create it"
         )

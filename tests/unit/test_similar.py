@@ -1,0 +1,40 @@
+"""`domain.similar`: the rule behind a form's question and the command line's note
+before and after a new organization is made from a name close to a known one."""
+
+from __future__ import annotations
+
+import random
+
+from netrack.domain.similar import MAX_EDITS, close_to_new, edits
+
+
+def _levenshtein(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
+        previous = current
+    return previous[-1]
+
+
+def test_edits_without_the_common_start_and_end_count_the_same() -> None:
+    """The shared start and end are skipped (8,000 "Org NNNN" names made a full table
+    each): the distance, or "more than the limit", is what the whole table says."""
+    rng = random.Random(5)
+    for _ in range(3000):
+        a = "".join(rng.choice("ab c") for _ in range(rng.randint(0, 9)))
+        b = "".join(rng.choice("ab c") for _ in range(rng.randint(0, 9)))
+        over = MAX_EDITS + 1  # any count above the limit reads as "too far"
+        assert min(edits(a, b, MAX_EDITS), over) == min(_levenshtein(a, b), over), (a, b)
+
+
+def test_a_new_name_is_close_to_the_two_nearest_known_ones_and_a_known_one_to_none() -> None:
+    known = ["Acme Inc", "ACME Corp", "Acme", "Globex", "Initech"]
+    assert close_to_new("Acme Ltd", known) == ["Acme Inc", "ACME Corp"]  # the first two
+    assert close_to_new("acme  INC", known) == []  # that one, typed another way
+    assert close_to_new("Inittech", known) == ["Initech"]
+    assert close_to_new("Hooli", known) == []
+    assert close_to_new("   ", known) == []
