@@ -6,7 +6,8 @@ tighten permissions, merge a WAL that belongs to the database into it, remove th
 unfinished copies an interrupted backup or restore left, make the indexes and triggers
 netrack's again, mend references to rows that are gone as deleting those rows would
 have (after a copy of the database: that removes the rows that belonged to them), and
-record the opening of a campaign stored without one (after a copy too);
+record the opening of a campaign stored without one and remove a strength change a
+later one of the same day outdoes (after a copy too);
 anything else is reported with what to do. A WAL that does not belong to its database
 is never applied.
 """
@@ -28,14 +29,24 @@ from netrack.data import db_files, schema
 from netrack.data.doctor_files import last_backup, permissions, size_text
 from netrack.data.doctor_history import (
     MEND_HINT,
+    SAME_DAY_MEND,
+    SAME_DAY_STRENGTHS,
     SELF_CHANGES,
     UPGRADE_HINT,
     WITHOUT_HISTORY,
     mended_line,
+    same_day_mended_line,
+    same_day_strengths_problem,
     self_changes_problem,
     without_history_problem,
 )
-from netrack.data.doctor_mend import mend_openings, mend_references, mend_schema, rebuild_indexes
+from netrack.data.doctor_mend import (
+    mend_openings,
+    mend_references,
+    mend_same_day_strengths,
+    mend_schema,
+    rebuild_indexes,
+)
 from netrack.data.doctor_text import check_text
 from netrack.data.doctor_wal import check_wal, unvouched_wal
 from netrack.data.errors import readable
@@ -288,9 +299,9 @@ def _without_contacts(path: Path, report: Report) -> None:
 
 
 def _histories(path: Path, report: Report, fix: bool) -> None:
-    """Stage histories no command writes (`doctor_history`); `fix`: a campaign with no
-    stage change gets its opening, after a copy of the database (its stage began on the
-    day it opened then)."""
+    """Stage and strength histories no command writes (`doctor_history`); `fix`, after
+    one copy of the database: a campaign with no stage change gets its opening (its
+    stage began on the day it opened then), a day's earlier strength changes go."""
     found = _read(
         path,
         lambda connection: (
@@ -302,15 +313,22 @@ def _histories(path: Path, report: Report, fix: bool) -> None:
     if found is None:
         return  # unreadable, or an older schema: reported above
     rows, bare, current = found
-    if bare and fix and current:
+    # Read on the current schema only: strength_change is schema 4's
+    same_day = _read(path, lambda c: c.execute(SAME_DAY_STRENGTHS).fetchall()) if current else []
+    if (bare or same_day) and fix and current:
         from netrack.data.backup import safety_copy
 
         copy = safety_copy(path, reason="before-fix")
-        report.fixed.append(mended_line(mend_openings(path), copy))
-        bare = []
+        if bare:
+            report.fixed.append(mended_line(mend_openings(path), copy))
+        if same_day:
+            mend_same_day_strengths(path)
+            report.fixed.append(same_day_mended_line(same_day, copy))
+        bare = same_day = []
     for problem in (
         self_changes_problem(rows),
         without_history_problem(bare, MEND_HINT if current else UPGRADE_HINT),
+        same_day_strengths_problem(same_day or [], SAME_DAY_MEND),
     ):
         if problem:
             report.problems.append(problem)

@@ -8,6 +8,11 @@
   `import json` (a server's `restore` too) refuses it: `--fix` records its opening.
 
 Either way its export would not come back whole.
+
+And strength histories: two changes of a contact's strength stored on one day, as no
+command writes (a second change that day replaces the first). The scorecard and
+`contact show` read the day's last; `import json` keeps only it, saying so. `--fix`
+removes the earlier ones, after a copy of the database: what any card reads is unchanged.
 """
 
 from __future__ import annotations
@@ -26,6 +31,18 @@ WITHOUT_HISTORY = (
     '(SELECT 1 FROM "stage_change" AS s WHERE s.campaign_id = c.id) ORDER BY id'
 )
 
+# The entries followed by another of the same contact on the same day: read in (on, id)
+# order, as every reader of the history reads it, the later one is the day's strength.
+_OUTDONE = (
+    'FROM "strength_change" AS s WHERE EXISTS (SELECT 1 FROM "strength_change" AS l '
+    'WHERE l.contact_id = s.contact_id AND l."on" = s."on" AND l.id > s.id)'
+)
+SAME_DAY_STRENGTHS = (
+    f"SELECT s.contact_id, count(*) {_OUTDONE} GROUP BY s.contact_id ORDER BY s.contact_id"
+)
+DROP_SAME_DAY_STRENGTHS = f'DELETE FROM "strength_change" WHERE id IN (SELECT s.id {_OUTDONE})'
+SAME_DAY_MEND = "`netrack doctor --fix` removes the earlier ones"
+
 
 def _ids(ids: Sequence[int]) -> str:
     return ", ".join(str(i) for i in ids[:5]) + (" …" if len(ids) > 5 else "")
@@ -43,6 +60,31 @@ def self_changes_problem(rows: Sequence[Sequence[int]]) -> str | None:
         f"{_ids([int(row[0]) for row in rows])}), which no command records; `import json` "
         f"would skip {which}: `netrack campaign undo` takes back a campaign's latest "
         "changes down to such a one, and `campaign move` records the later ones again"
+    )
+
+
+def same_day_strengths_problem(rows: Sequence[Sequence[int]], mend: str) -> str | None:
+    """The problem line for `SAME_DAY_STRENGTHS`'s rows (contact id, how many), ending
+    with `mend` (what to do); None if none."""
+    if not rows:
+        return None
+    count = sum(int(row[1]) for row in rows)
+    changes = "1 strength change is" if count == 1 else f"{count} strength changes are"
+    return (
+        f"{changes} followed by another of the same contact on the same day (contact ids "
+        f"{_ids([int(row[0]) for row in rows])}), which no command records; the scorecard "
+        f"reads the day's last, and `import json` keeps only that one: {mend}"
+    )
+
+
+def same_day_mended_line(rows: Sequence[Sequence[int]], copy: object) -> str:
+    """What `DROP_SAME_DAY_STRENGTHS` did to `SAME_DAY_STRENGTHS`'s rows, in words."""
+    count = sum(int(row[1]) for row in rows)
+    changes = "1 strength change" if count == 1 else f"{count} strength changes"
+    return (
+        f"removed {changes} followed by another the same day (contact ids "
+        f"{_ids([int(row[0]) for row in rows])}); each day keeps its last, the strength "
+        f"every card read (the database before: {copy})"
     )
 
 

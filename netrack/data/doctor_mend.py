@@ -82,6 +82,20 @@ def mend_openings(path: Path) -> list[int]:
         db.close()
 
 
+def mend_same_day_strengths(path: Path) -> None:
+    """`doctor_history.DROP_SAME_DAY_STRENGTHS` on the file, under the write lock."""
+    from peewee import SqliteDatabase
+
+    from netrack.data.doctor_history import DROP_SAME_DAY_STRENGTHS
+
+    db = SqliteDatabase(str(path), timeout=dbmod.BUSY_TIMEOUT_S)
+    try:
+        with db.atomic("IMMEDIATE"):
+            db.execute_sql(DROP_SAME_DAY_STRENGTHS)
+    finally:
+        db.close()
+
+
 def mend_references(
     path: Path, dangling: list[Any], actions: dict[tuple[str, int], tuple[str, str]]
 ) -> list[Any]:

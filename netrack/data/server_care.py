@@ -22,12 +22,17 @@ from netrack.data.backup import own_backups
 from netrack.data.db import BUSY_TIMEOUT_S
 from netrack.data.doctor import Report
 from netrack.data.doctor_history import (
+    DROP_SAME_DAY_STRENGTHS,
     MEND_HINT,
+    SAME_DAY_MEND,
+    SAME_DAY_STRENGTHS,
     SELF_CHANGES,
     UPGRADE_HINT,
     WITHOUT_HISTORY,
     mended_line,
     record_openings,
+    same_day_mended_line,
+    same_day_strengths_problem,
     self_changes_problem,
     without_history_problem,
 )
@@ -115,13 +120,23 @@ def _histories(
     if problem:
         report.problems.append(problem)
     bare = [int(row[0]) for row in db.execute_sql(WITHOUT_HISTORY).fetchall()]
-    if bare and current and backup is not None:
+    same_day = db.execute_sql(SAME_DAY_STRENGTHS).fetchall() if current else []
+    if (bare or same_day) and current and backup is not None:
         copy = backup()
-        report.fixed.append(mended_line(_mend_openings(db), copy))
-        bare = []
-    problem = without_history_problem(bare, MEND_HINT if current else UPGRADE_HINT)
-    if problem:
-        report.problems.append(problem)
+        if bare:
+            report.fixed.append(mended_line(_mend_openings(db), copy))
+        if same_day:
+            with db.atomic():
+                take_write_lock(db, BUSY_TIMEOUT_S)
+                db.execute_sql(DROP_SAME_DAY_STRENGTHS)
+            report.fixed.append(same_day_mended_line(same_day, copy))
+        bare = same_day = []
+    for problem in (
+        without_history_problem(bare, MEND_HINT if current else UPGRADE_HINT),
+        same_day_strengths_problem(same_day, SAME_DAY_MEND),
+    ):
+        if problem:
+            report.problems.append(problem)
 
 
 def _mend_openings(db: PostgresqlDatabase) -> list[int]:

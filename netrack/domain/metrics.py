@@ -181,7 +181,9 @@ def core_metrics(
 
     standing = as_of_metrics(inputs, last, cache, kept)
     due = found.follow_ups.within(start, period.end)
-    on_time = sum(1 for f in due if f.done_on is not None and f.done_on <= f.due)
+    # Done by its due day and by the card's day: one marked done on a later "today" (an
+    # export from a netrack whose clock ran ahead) is pending here until that day comes.
+    on_time = sum(1 for f in due if f.done_on is not None and f.done_on <= min(f.due, last))
     if period.end <= today:  # open at period end
         overdue = sum(
             1 for f in found.follow_ups.until(last) if f.done_on is None or f.done_on > last

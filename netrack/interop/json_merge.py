@@ -181,11 +181,12 @@ class Merge(ContactsMerge):
         read: list[tuple[dict[str, Any], list[int]]] = []
         positions: list[int] = []  # of each of `read` in the file, as `imported_events` refer
         records: list[str] = []  # each of `read`'s path ("interactions[4]")
-        lost: list[tuple[list[str], bool, bool]] = []  # each of `read`'s dropped references
+        # each of `read`'s notes for the summary, and whether it lost its campaign, people
+        lost: list[tuple[list[str], bool, bool]] = []
         for position, item in enumerate(self._section("interactions"), 1):
+            notes: list[str] = []
             try:
-                values = read_interaction(item, self.horizon)
-                notes: list[str] = []
+                values = read_interaction(item, self.horizon, notes)  # a done day left out
                 lost_campaign = values["campaign"] in self.skipped_campaigns
                 lost_people = any(ref in self.skipped_contacts for ref in values["who"])
                 values["who"] = self._people(item, values["who"], notes)
@@ -216,7 +217,7 @@ class Merge(ContactsMerge):
                 if row["id"] in taken:
                     row = None  # an exact twin of another of the file's
             notes, lost_campaign, lost_people = lost[n]
-            if row is None and notes:
+            if row is None and (lost_campaign or lost_people):
                 row = held.take(values, frozenset(who), lost_campaign, lost_people, taken)
             if row is None:
                 self.kept += notes

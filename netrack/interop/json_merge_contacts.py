@@ -152,6 +152,8 @@ class ContactsMerge:
                     updated.add(ref)
                 if people.tally.added > added:
                     self.added.add(item.record)
+                    # Only a contact the import creates takes the file's history
+                    self.kept += extras[ref].notes
             except InputError as error:  # read() checked every value; kept as a safety net
                 self._refuse(people.tally, item.fail("", str(error)))
                 contact_id = None
@@ -185,7 +187,11 @@ class ContactsMerge:
         people.flush()
         self.rows.link_introductions(links)
         self.rows.write_contact_extras(
-            {self.contact_ids[ref]: extras[ref] for ref in read if ref in self.contact_ids},
+            {
+                self.contact_ids[ref]: (extras[ref].keep_in_touch, extras[ref].history)
+                for ref in read
+                if ref in self.contact_ids
+            },
             people.first_new,
         )
         return people.tally

@@ -22,7 +22,7 @@ from netrack.domain.models import (
 )
 from netrack.domain.records import OrgRecord, Person
 from netrack.interop.json_campaign_history import check_history
-from netrack.interop.json_fields import Horizon, Item
+from netrack.interop.json_fields import Horizon, Item, RecordError
 
 
 def read_goal(item: Item, since: date) -> dict[str, Any]:
@@ -141,8 +141,9 @@ def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
     }
 
 
-def read_interaction(item: Item, horizon: Horizon) -> dict[str, Any]:
-    """Interaction columns, plus `who`: the contacts' positions; `campaign` a position."""
+def read_interaction(item: Item, horizon: Horizon, dropped: list[str]) -> dict[str, Any]:
+    """Interaction columns, plus `who`: the contacts' positions; `campaign` a position.
+    What was left out of it, for the summary's "kept" lines, goes to `dropped`."""
     on = item.past("on", horizon, "interaction")
     who = item.refs("contacts")
     if not who:
@@ -156,7 +157,7 @@ def read_interaction(item: Item, horizon: Horizon) -> dict[str, Any]:
         # Not checked against `on`: an edit could once move an interaction past the day
         # its follow-up was done (refused since), and a server's backup (an export)
         # must restore such a row whole.
-        done = horizon.happened(item, "follow_up_done_on", done, "a follow-up done on")
+        done = _done_on(item, done, horizon, dropped)
     return {
         "on": on,
         "kind": kind.value,
@@ -172,6 +173,18 @@ def read_interaction(item: Item, horizon: Horizon) -> dict[str, Any]:
         "follow_up_done_on": done,
         "logged_on": _logged_on(item, on, horizon),
     }
+
+
+def _done_on(item: Item, done: date, horizon: Horizon, dropped: list[str]) -> date | None:
+    """The day a follow-up was done, if it has happened here. One done on a later
+    "today" than this one's (an export from a netrack whose clock ran ahead) costs only
+    that day: the interaction and its follow-up are kept, the follow-up pending."""
+    try:
+        return horizon.happened(item, "follow_up_done_on", done, "a follow-up done on")
+    except RecordError as error:
+        why = str(error).removeprefix(f"{item.where}.follow_up_done_on: ")
+        dropped.append(f"{item.record} without follow_up_done_on ({why}): its follow-up is pending")
+        return None
 
 
 def _logged_on(item: Item, on: date, horizon: Horizon) -> date | None:

@@ -267,7 +267,8 @@ def follow_ups(h: History, start: date, end: date, today: date) -> dict[str, int
         done = done_on(h, row)
         if start <= row["follow_up_on"] <= end:
             due += 1
-            on_time += done is not None and done <= row["follow_up_on"]
+            # done on or before its due date, by period end (running: today)
+            on_time += done is not None and done <= min(row["follow_up_on"], asof)
         if end > today:  # running: due before today and not done (by today)
             overdue += row["follow_up_on"] < today and (done is None or done > today)
         else:

@@ -174,6 +174,23 @@ def test_a_log_closes_earlier_open_follow_ups(repo: Repo) -> None:
     assert after.follow_ups == FollowUps(due=1, on_time=1, overdue=0)
 
 
+def test_a_log_closes_a_follow_up_marked_done_after_today(repo: Repo) -> None:
+    """A follow-up marked done tomorrow (an import from a netrack whose clock ran ahead)
+    is pending today: not on time on the running week, overdue once past its due day.
+    A touch today closes it, on time or late as its due day says."""
+    ana, ben = (repo.contacts.add(n, met_on=d("2026-01-05")).id for n in ("Ana", "Ben"))
+    on_time = repo.activity.log([ana], on=d("2026-11-24"), follow_up_on=d("2026-11-28"))
+    late = repo.activity.log([ben], on=d("2026-11-23"), follow_up_on=d("2026-11-25"))
+    t.Interaction.update(follow_up_done_on=d("2026-11-28")).where(
+        t.Interaction.id.in_([on_time.id, late.id])
+    ).execute()
+    before, after = log_and_compare(
+        repo, W48, lambda: repo.activity.log([ana, ben], on=TODAY, kind="call")
+    )
+    assert before.follow_ups == FollowUps(due=2, on_time=0, overdue=1)
+    assert after.follow_ups == FollowUps(due=2, on_time=1, overdue=0)
+
+
 def test_a_warm_contact_going_cold_is_warm_again(repo: Repo) -> None:
     warm = repo.contacts.add("Warm", met_on=d("2026-01-05"), strength=4).id
     cool = repo.contacts.add("Cool", met_on=d("2026-01-05"), strength=2).id

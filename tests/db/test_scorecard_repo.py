@@ -58,6 +58,31 @@ def test_follow_up_completion_rules(repo: Repo) -> None:
     assert repo.scorecard.card(W46).follow_ups == FollowUps(due=0, on_time=0, overdue=0)
 
 
+def test_a_follow_up_done_after_today_is_not_on_time_on_the_running_week(repo: Repo) -> None:
+    """W48 runs (today Friday 11-27). A follow-up marked done on a later "today" (an
+    export from a netrack whose clock ran ahead, imported here) is still pending, as
+    `followup list` and the Agenda show it: SPEC reads "at period end" of a running
+    period as today, so it is not done yet, not on time."""
+    ana, ben, cy = people(repo, "Ana", "Ben", "Cy")
+    ahead = d("2026-11-28")
+    # Ana: due tomorrow, done tomorrow → due, not on time, not overdue (due is to come)
+    fu_ana = repo.activity.log([ana], on=d("2026-11-24"), follow_up_on=d("2026-11-28"))
+    # Ben: due Wednesday, done tomorrow → due, not on time, overdue (open today)
+    fu_ben = repo.activity.log([ben], on=d("2026-11-23"), follow_up_on=d("2026-11-25"))
+    # Cy: due Thursday, done Thursday → due, on time
+    repo.activity.log([cy], on=d("2026-11-23"), follow_up_on=d("2026-11-26"))
+    assert len(repo.activity.mark_contact_follow_ups_done(cy, on=d("2026-11-26"))) == 1
+    t.Interaction.update(follow_up_done_on=ahead).where(
+        t.Interaction.id.in_([fu_ana.id, fu_ben.id])
+    ).execute()  # as `import json` keeps a done day up to two days ahead
+
+    assert {f.interaction_id for f in repo.activity.follow_ups(pending_on=d("2026-11-27"))} == {
+        fu_ana.id,
+        fu_ben.id,
+    }
+    assert repo.scorecard.card(W48).follow_ups == FollowUps(due=3, on_time=1, overdue=1)
+
+
 def test_backfilled_interaction_counts_in_its_week(repo: Repo) -> None:
     (ana,) = people(repo, "Ana")
     repo.activity.log([ana], on=d("2026-11-26"), minutes=30)

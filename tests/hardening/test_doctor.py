@@ -250,6 +250,43 @@ def test_the_backups_are_counted_and_their_modes_summed_up(populated: Path) -> N
     assert "permissions:  netrack.db 0600, backups/ 0700 (3 backups, all 0600)" in out
 
 
+def test_two_strength_changes_one_day_are_named_and_fix_keeps_the_days_last(
+    populated: Path,
+) -> None:
+    """Two changes of Ana's strength stored on one day (no command writes that: a second
+    change replaces the first): `doctor` said all good, while an import of the export
+    lost Ana. It names them now; `--fix` keeps the day's last, which every card read."""
+    import sqlite3
+
+    with sqlite3.connect(populated) as connection:
+        connection.executemany(
+            'INSERT INTO strength_change (contact_id, "on", strength) VALUES (1, ?, ?)',
+            [(TODAY, 3), (TODAY, 4), ("2026-01-05", 2)],
+        )
+    db = ("--db", str(populated))
+
+    found = netrack_in_process("doctor", *db)
+
+    assert found.returncode == 2
+    assert (
+        "problem:      1 strength change is followed by another of the same contact on the "
+        "same day (contact ids 1), which no command records; the scorecard reads the day's "
+        "last, and `import json` keeps only that one: `netrack doctor --fix` removes the "
+        "earlier ones"
+    ) in found.stdout
+    fixed = netrack_in_process("doctor", "--fix", *db)
+    assert "fixed:        removed 1 strength change followed by another the same day " in (
+        fixed.stdout
+    )
+    with sqlite3.connect(populated) as connection:
+        rows = connection.execute(
+            'SELECT "on", strength FROM strength_change ORDER BY "on", id'
+        ).fetchall()
+    assert rows == [("2026-01-05", 2), (TODAY, 4)]
+    after = netrack_in_process("doctor", *db)
+    assert after.returncode == 0 and "strength change" not in after.stdout
+
+
 def test_a_stored_change_into_the_stage_it_was_in_is_reported_until_undone(
     populated: Path,
 ) -> None:

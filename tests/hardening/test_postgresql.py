@@ -386,6 +386,30 @@ def test_doctor_finds_a_change_into_the_stage_the_campaign_was_in(
     ) in out
 
 
+def test_doctor_names_two_strength_changes_one_day_and_fix_keeps_the_days_last(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As on a file: a day's earlier strength change is named, and `--fix` removes it."""
+    repo = Repo.open(ServerAddress(url), clock=lambda: DAY)
+    ana = repo.contacts.add("Ana", strength=3, met_on=DAY)
+    repo.close()
+    pg.sql(
+        url,
+        f"INSERT INTO strength_change (contact_id, \"on\", strength) VALUES ({ana.id}, '{DAY}', 4)",
+    )
+    code, out, _err = run(capsys, "doctor", "--db", url)
+    assert code == 2
+    assert (
+        "problem:      1 strength change is followed by another of the same contact on the "
+        f"same day (contact ids {ana.id}), which no command records;"
+    ) in out
+    code, out, _err = run(capsys, "doctor", "--fix", "--db", url)
+    assert "fixed:        removed 1 strength change followed by another the same day" in out
+    repo = Repo.open(ServerAddress(url), clock=lambda: DAY)
+    assert [(h.on, h.strength) for h in repo.contacts.strength_history(ana.id)] == [(DAY, 4)]
+    repo.close()
+
+
 @pytest.mark.parametrize(
     ("change", "plan"),
     [

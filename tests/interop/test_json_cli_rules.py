@@ -16,6 +16,7 @@ from netrack.data.repo import Repo
 from netrack.domain.errors import InputError
 from netrack.domain.goals import DEFAULT_GOALS
 from netrack.interop import api
+from tests.hardening.helpers import netrack_in_process
 
 BEYOND_A_TIME_ZONE = " by more than the 2 days a time zone ahead explains"
 
@@ -414,10 +415,12 @@ def _interaction(done: str | None, due: str | None = "2026-11-20") -> dict[str, 
             "follow_up_done_on": done, "note": f"done {done}"}  # fmt: skip
 
 
-def test_a_follow_up_done_day_to_come_is_skipped_in_the_clis_words(
+def test_a_follow_up_done_day_to_come_is_left_out_in_the_clis_words(
     repo: Repo, tmp_path: Path
 ) -> None:
-    """`follow-up done --on` refuses a day to come: JSON import used to store it."""
+    """`follow-up done --on` refuses a day to come: JSON import used to store it, then
+    skipped the whole interaction for it. Only the done day is left out now, the
+    follow-up kept pending, said with the CLI's words."""
     refused_id = _logged_with_follow_up(repo)
     with pytest.raises(InputError) as refused:  # what `netrack follow-up done` says
         repo.activity.mark_follow_up_done(refused_id, date(2026, 11, 28))
@@ -428,13 +431,47 @@ def test_a_follow_up_done_day_to_come_is_skipped_in_the_clis_words(
 
     summary = _import(repo, tmp_path, doc)
 
-    assert "  interactions: 1 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
+    assert "  interactions: 2 added, 0 updated, 0 skipped" in summary
     # The CLI's words, and the limit: a day or two ahead is an export from a time zone ahead
-    assert _listed(summary) == [
-        f"  skipped interactions[1].follow_up_done_on: {refused.value}{BEYOND_A_TIME_ZONE}"
-    ]
-    stored = {i.note: i.follow_up_done_on for i in repo.activity.interactions()}
-    assert stored == {"done 2026-11-12": date(2026, 11, 12), "": None}  # and the first log
+    assert _listed(summary) == []
+    assert (
+        f"  kept interactions[1] without follow_up_done_on ({refused.value}{BEYOND_A_TIME_ZONE}"
+        "): its follow-up is pending"
+    ) in summary.splitlines()
+    stored = {i.note: (i.follow_up_on, i.follow_up_done_on) for i in repo.activity.interactions()}
+    assert stored == {
+        "done 2026-11-12": (date(2026, 11, 20), date(2026, 11, 12)),
+        "done 2026-11-28": (date(2026, 11, 20), None),
+        "": (date(2026, 11, 20), None),  # the first log
+    }
+
+
+def test_a_follow_up_done_on_a_later_today_keeps_its_interaction_on_a_round_trip(
+    tmp_path: Path,
+) -> None:
+    """The report's steps: a follow-up marked done on a later "today" (2026-12-01), the
+    export imported where today is 2026-11-27. The interaction was skipped whole; now
+    it comes in with its follow-up, pending, as `followup list` shows it."""
+    a, b, out = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "a.json"
+
+    def netrack(*args: str | Path, db: Path, today: str) -> str:
+        done = netrack_in_process(*map(str, args), "--db", str(db), today=today)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    netrack("contact", "add", "Ana Test", "--met", "2026-11-01", db=a, today="2026-11-20")
+    netrack("log", "@ana fu:2026-11-25 x", db=a, today="2026-11-20")
+    netrack("followup", "done", "ana", db=a, today="2026-12-01")
+    netrack("export", "json", "--out", out, db=a, today="2026-12-01")
+
+    summary = netrack("import", "json", out, db=b, today="2026-11-27")
+
+    assert "  interactions: 1 added, 0 updated, 0 skipped" in summary
+    assert "  kept interactions[0] without follow_up_done_on (a follow-up done on 2026-12-01 " in (
+        summary
+    )
+    pending = netrack("followup", "list", db=b, today="2026-11-27").splitlines()
+    assert [row.split()[:3] for row in pending[1:]] == [["1", "2026-11-25", "overdue"]]
 
 
 def test_a_done_day_without_a_follow_up_or_before_its_interaction_imports_whole(

@@ -5,6 +5,8 @@ rules; a file's bad new values are skipped and reported like any other."""
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 from netrack.data.repo import Repo
 from netrack.domain.models import Stage
 from netrack.interop import api
+from tests.hardening.helpers import netrack_in_process
 
 from .conftest import TODAY
 
@@ -95,19 +98,22 @@ def _with_history(name: str, strength: int | None, *changes: tuple[str, int | No
     }
 
 
-def test_a_strength_history_that_contradicts_the_contact_is_skipped(
+def test_a_flawed_strength_history_costs_only_its_flawed_entries(
     repo: Repo, tmp_path: Path
 ) -> None:
     """Ana said strength 4 while her history said 1 since January: the lists showed 4,
-    the scorecard's relationship quality counted 1 (a sweep). As a campaign whose stage
-    is not its history's last, the contact is skipped with the reason."""
+    the scorecard's relationship quality counted 1. Bo's history has two changes one
+    day, Cy's is out of order. Each was skipped whole with every interaction and
+    referral of theirs; now each is kept, without the entries at fault (of one day the
+    last, which the scorecard reads; the fewest out of order), and a strength the
+    history does not end at holds from today, as a merge mends it. Each said."""
     doc = {
         "format": "netrack",
         "schema_version": 10,
         "contacts": [
             _with_history("Ana", 4, ("2026-01-01", 1)),
             _with_history("Bo", 2, ("2026-01-01", 1), ("2026-01-01", 2)),
-            _with_history("Cy", 3, ("2026-03-01", 3), ("2026-01-01", 1)),
+            _with_history("Cy", 1, ("2026-03-01", 3), ("2026-01-01", 1)),
             _with_history("Di", None, ("2026-01-01", 3), ("2026-02-01", None)),
             _with_history("Ed", 4),
         ],
@@ -117,18 +123,66 @@ def test_a_strength_history_that_contradicts_the_contact_is_skipped(
 
     summary = api.import_file(repo, "json", path)
 
-    assert [row for row in summary.splitlines() if row.startswith("  skipped ")] == [
-        "  skipped contacts[0].strength: must be 1, the strength of the history's last "
-        "change, not 4",
-        "  skipped contacts[1].strength_history[1].on: 2026-01-01 is not after the previous "
-        "change (2026-01-01, to 1): one change a day, oldest first",
-        "  skipped contacts[2].strength_history[1].on: 2026-01-01 is not after the previous "
-        "change (2026-03-01, to 3): one change a day, oldest first",
+    assert "  skipped " not in summary
+    assert [row for row in summary.splitlines() if row.startswith("  kept ")] == [
+        "  kept contacts[0] with strength 4 from 2026-11-25, after its strength history's "
+        "last change (2026-01-01, to 1)",
+        "  kept contacts[1] without strength_history[0] (2026-01-01, to 1: another change "
+        "that day is kept, the day's last)",
+        "  kept contacts[2] without strength_history[0] (2026-03-01, to 3: out of order, one "
+        "change a day, oldest first)",
     ]
     kept = {c.name: c for c in repo.contacts.all()}
-    assert sorted(kept) == ["Di", "Ed"]
-    assert [(h.on, h.strength) for h in repo.contacts.strength_history(kept["Di"].id)] == [
-        (date(2026, 1, 1), 3),
-        (date(2026, 2, 1), None),
-    ]
+    assert sorted(kept) == ["Ana", "Bo", "Cy", "Di", "Ed"]
+
+    def history(name: str) -> list[tuple[date, int | None]]:
+        return [(h.on, h.strength) for h in repo.contacts.strength_history(kept[name].id)]
+
+    assert history("Ana") == [(date(2026, 1, 1), 1), (TODAY, 4)]
+    assert history("Bo") == [(date(2026, 1, 1), 2)]
+    assert history("Cy") == [(date(2026, 1, 1), 1)]
+    assert history("Di") == [(date(2026, 1, 1), 3), (date(2026, 2, 1), None)]
     assert kept["Di"].strength is None
+
+
+def test_two_strength_changes_one_day_no_longer_lose_the_contact_on_a_round_trip(
+    tmp_path: Path,
+) -> None:
+    """The report's steps: a second strength change stored on Ana's first day (which
+    `doctor` passed), exported and imported into an empty database. Ana was skipped,
+    her solo coffee and her referral with her, the shared call kept without her, exit
+    0. Now only the day's earlier change is left out."""
+    a, b, out = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "a.json"
+
+    def netrack(*args: str | Path, db: Path) -> str:
+        done = netrack_in_process(*map(str, args), "--db", str(db), today="2026-11-27")
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    netrack("contact", "add", "Ana Test", "--strength", "3", "--met", "2026-11-01", db=a)
+    netrack("contact", "add", "Bo Other", "--met", "2026-11-01", db=a)
+    netrack("log", "@ana #coffee 30m ! on:2026-11-20 solo coffee", db=a)
+    netrack("log", "@ana @bo #call 15m on:2026-11-21 shared call", db=a)
+    netrack("referral", "add", "--from", "ana", "--direction", "in", "--on", "2026-11-22", db=a)
+    with closing(sqlite3.connect(a)) as connection, connection:
+        connection.execute(
+            'INSERT INTO strength_change (contact_id, "on", strength) '
+            'SELECT contact_id, "on", 4 FROM strength_change WHERE contact_id = 1'
+        )
+    netrack("export", "json", "--out", out, db=a)
+
+    summary = netrack("import", "json", out, db=b)
+
+    assert "  skipped " not in summary
+    assert (
+        "  kept contacts[0] without strength_history[0] (2026-11-01, to 3: another change "
+        "that day is kept, the day's last)"
+    ) in summary
+    netrack("export", "json", "--out", tmp_path / "b.json", db=b)
+    back = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    sent = json.loads(out.read_text(encoding="utf-8"))
+    assert [c["name"] for c in back["contacts"]] == ["Ana Test", "Bo Other"]
+    assert back["interactions"] == sent["interactions"]
+    assert back["referrals"] == sent["referrals"]
+    # The day's last change, the one the scorecard read there, reads the same here
+    assert back["contacts"][0]["strength_history"][0] == {"on": "2026-11-01", "strength": 4}
