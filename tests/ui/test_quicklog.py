@@ -212,6 +212,21 @@ async def test_a_name_fitting_an_archived_contact_best_logs_with_no_one(app, rep
         assert repo.activity.interactions() == []
 
 
+async def test_the_preview_shows_a_bare_number_as_the_minutes(app, repo):
+    """SPEC's DURATION lists `90` (minutes): the bar took "30" for note text."""
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, "@ana #call 30")
+        preview = str(app.screen.query_one("#ql-preview").render())
+        assert "30 min" in preview and "note" not in preview
+        await pilot.press("enter")
+        await settle(pilot)
+        (entry,) = repo.activity.interactions(contact_id=ana.id)
+        assert (entry.minutes, entry.note) == (30, "")
+
+
 async def test_preview_and_announcement_say_what_the_entry_closes(app, repo):
     """SPEC: the preview and the confirmation say which pending follow-ups the entry
     closes (by contact and due date) and which campaign it is linked to."""
