@@ -261,7 +261,9 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
         try:
             contact_id = repo.contacts.resolve(args.name)
         except ResolveError as refused:
-            if refused.candidates:  # ambiguous among the active: said so, nothing written
+            # Ambiguous among the active, or one of them fits as well as an archived one
+            # (`refuse_outmatched`): said so, nothing written.
+            if refused.candidates:
                 raise
             # An archived contact's pending follow-ups stay in the lists and the agenda
             # (their history is kept): only unarchiving reached them to mark them done.

@@ -37,8 +37,9 @@ def read_commands(
     p.add_argument(
         "--filter",
         metavar="TEXT",
-        help="words (name, organization, title, function, email, tag) and terms, as the "
-        "Contacts screen: strength:4, s:3+, channel:linkedin, org:acme, org:none",
+        help="words (name, organization, title, function, location, industry, email, tag) "
+        "and terms, as the Contacts screen: strength:4, s:3+, channel:linkedin, org:acme, "
+        "org:none",
     )
     p.add_argument("--archived", action="store_true", help="list the archived contacts")
     format_option(p)

@@ -12,7 +12,7 @@ from netrack.cli_args import record_id as _id
 from netrack.cli_args import refuse_no_change
 from netrack.cli_commands import money, namesake_labels, told_apart
 from netrack.cli_session import future_date, open_repo, past_date
-from netrack.domain.errors import InputError
+from netrack.domain.errors import InputError, Outmatched
 
 if TYPE_CHECKING:
     import argparse
@@ -34,7 +34,11 @@ CLEAR = ("", "none")  # `--campaign none` / `--follow-up ''` clear the field
 def cmd_contact_archive(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     with repo.writing():
-        contact = repo.tidy.archive_contact(repo.contacts.resolve(args.name))
+        try:
+            contact_id = repo.contacts.resolve(args.name)
+        except Outmatched as refused:  # its best match is archived: nothing to do
+            raise _already(refused, "already archived") from None
+        contact = repo.tidy.archive_contact(contact_id)
         name = told_apart(repo, contact.id, contact.name)  # in the write: see cmd_log
     return f"archived {name}: hidden from lists and completion, history kept"
 
@@ -42,10 +46,23 @@ def cmd_contact_archive(args: argparse.Namespace) -> str:
 def cmd_contact_unarchive(args: argparse.Namespace) -> str:
     repo = open_repo(args)
     with repo.writing():
-        contact_id = repo.contacts.resolve(args.name, archived=True)
+        try:
+            contact_id = repo.contacts.resolve(args.name, archived=True)
+        except Outmatched as refused:  # its best match is active: nothing to bring back
+            raise _already(refused, "not archived") from None
         contact = repo.tidy.archive_contact(contact_id, archived=False)
         name = told_apart(repo, contact.id, contact.name)  # in the write: see cmd_log
     return f"brought back {name}"
+
+
+def _already(refused: Outmatched, state: str) -> InputError:
+    """What `archive` of a name that fits an archived contact best says (`unarchive` of
+    one that fits an active contact): the no-change it is, exit 2 as other no-changes
+    (`campaign move` to the stage it is in); never the weaker match acted on instead."""
+    names = ", ".join(name for _, name in refused.outside)
+    verb = "is" if len(refused.outside) == 1 else "are"
+    others = f"; other matches: {', '.join(refused.candidates)}" if refused.candidates else ""
+    return InputError(f"{names} {verb} {state}{others}")
 
 
 def cmd_contact_delete(args: argparse.Namespace) -> str:

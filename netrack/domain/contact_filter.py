@@ -1,7 +1,9 @@
 """The Contacts screen's filter: words, and terms for strength, channel and organization
 (SPEC: "filter by text and by strength, channel, organization").
 
-    ana                  name, organization, title, function or tag holds "ana"
+    berlin               name, organization, title, function, location, industry,
+                         email or a tag holds "berlin" (the location and industry
+                         the contact's own, else its organization's)
     strength:4  s:3+     strength 4; 3 or more (`s:2-4` a range, `s:none` unrated)
     channel:linked       met through a channel starting so (`ch:cold` cold_outreach)
     org:acme  o:acme     the organization holds "acme" (`org:none` none,
@@ -82,11 +84,21 @@ SEPARATOR = "\x00"
 
 def haystack(contact: Contact) -> str:
     """The folded text a filter's words search: name, organization, title, function,
-    email, tags (the Contacts screen and `contact list --filter` alike).
+    location, industry, email, tags (the Contacts screen and `contact list --filter`
+    alike). Location and industry as SPEC's contact has them: its own, else its
+    organization's (`berlin` finds the people of a company in Berlin).
 
     A field matches a query in some tier of name resolution exactly when the folded query
     is a substring of the folded field, so one `in` per contact decides."""
-    fields = (contact.name, contact.organization, contact.title, contact.function, contact.email)
+    fields = (
+        contact.name,
+        contact.organization,
+        contact.title,
+        contact.function,
+        contact.effective_location,
+        contact.effective_industry,
+        contact.email,
+    )
     return SEPARATOR.join(fold(hay) for hay in (*fields, *contact.tags) if hay)
 
 

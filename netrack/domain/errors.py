@@ -31,6 +31,22 @@ class ResolveError(InputError):
         self.candidates = candidates
 
 
+class Outmatched(ResolveError):
+    """A name that fits a contact out of its reach (an archived one; for `unarchive`, an
+    active one) at least as well as any it may name: refused, never taken to mean a
+    weaker match. `outside`: (id, name) of those out of reach; `candidates`: the labels
+    of those within reach that match as well."""
+
+    def __init__(
+        self,
+        message: str,
+        candidates: tuple[str, ...] = (),
+        outside: tuple[tuple[int, str], ...] = (),
+    ) -> None:
+        super().__init__(message, candidates)
+        self.outside = outside
+
+
 class StorageError(NetrackError):
     """The database cannot be used as it is (locked, read-only, corrupt, too new)."""
 

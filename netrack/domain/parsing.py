@@ -29,7 +29,7 @@ for _index, _names in enumerate(
 # ASCII digits only, as every number netrack reads (`\d` alone also matches "٢٠٢٦").
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,5})([dw])$", re.ASCII)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
-# SPEC's DURATION: 45m, 45min, 1h, 1.5h, 1h30m, 1h30, 2hrs (and a bare 90 where allowed).
+# SPEC's DURATION: 45m, 45min, 1h, 1.5h, 1h30m, 1h30, 2hrs, 90 (minutes).
 _HOURS = re.compile(
     r"^(\d+(?:\.\d{1,2})?)(?:h|hr|hrs|hour|hours)(?:(\d{1,2})(?:m|min|mins)?)?$", re.ASCII
 )
@@ -52,7 +52,7 @@ _DURATION_VARIANT = re.compile(
 )
 # Sentence punctuation after a duration (`45m.` ending a sentence, `1h30,`).
 _TRAILING = ".,;:!?"
-DURATION_FORMS = "45m, 45min, 1h, 1.5h, 1h30m, 1h30 or 2hrs"
+DURATION_FORMS = "45m, 45min, 1h, 1.5h, 1h30m, 1h30, 2hrs or 90"
 
 MONTHS: dict[str, int] = {}
 for _index, _names in enumerate(
@@ -173,12 +173,7 @@ def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
 
     minutes = _minutes_of(raw)
     if minutes is None:
-        forms = (
-            DURATION_FORMS.replace(" or ", ", ") + " or 90"
-            if allow_bare_minutes
-            else DURATION_FORMS
-        )
-        raise InputError(f"invalid duration {text!r} (expected {forms})")
+        raise InputError(f"invalid duration {text!r} (expected {DURATION_FORMS})")
     return minutes
 
 
@@ -206,12 +201,19 @@ def _minutes_of(raw: str) -> int | None:
 
 
 def is_duration(text: str) -> bool:
-    """True for the quick-log DURATION forms (a bare number is a note word), however
-    long: `99999999999m` is one, too long for a day."""
+    """True for the DURATION forms with a unit, however long: `99999999999m` is one, too
+    long for a day. A bare `90` is not (the quick log takes one only where the line has
+    no other duration: `is_bare_minutes`)."""
     try:
         return _minutes_of(text.strip().lower()) is not None
     except InputError:
         return True
+
+
+def is_bare_minutes(text: str) -> bool:
+    """A whole number alone (`90`), SPEC's DURATION in minutes: ASCII digits only, as
+    every number netrack reads."""
+    return text.isascii() and text.isdecimal()
 
 
 def looks_like_duration(text: str) -> bool:

@@ -18,6 +18,7 @@ from netrack.domain.parsing import (
     DURATION_FORMS,
     MONTHS,
     Tense,
+    is_bare_minutes,
     is_duration,
     looks_like_a_stuck_duration,
     looks_like_duration,
@@ -135,6 +136,7 @@ def parse(line: str, today: date) -> ParsedLog:
     on: date | None = None
     cost: float | None = None
     note: list[str] = []
+    bare: tuple[int, Token] | None = None  # the first bare number: where in `note`, which
 
     for token in tokenize(line):
         if token.literal:
@@ -214,8 +216,20 @@ def parse(line: str, today: date) -> ParsedLog:
                 pos,
             )
         else:
+            if bare is None and not token.quoted and is_bare_minutes(text):
+                bare = len(note), token
             note.append(token.raw)
 
+    if minutes is None and bare is not None:
+        # SPEC's DURATION has `90` (minutes): the first bare number is the time spent when
+        # no duration with a unit is given; one is ("45m 3 roles"), or a second bare
+        # number after it, and they are words of the note.
+        at, token = bare
+        try:
+            minutes = validate.minutes(parse_duration(token.text))
+        except InputError as error:  # "2026 minutes is more than a day": a year, likely
+            raise ParseError(f"{error}; quote it to keep it as note text", token.position) from None
+        del note[at]
     if not contacts:
         raise ParseError('at least one @contact is needed, like @ana or @"Ana López"', len(line))
     when = on or today

@@ -278,6 +278,51 @@ def _twin(
     return next((item for item in named if str(item[0]) == tagged["id"]), None)
 
 
+def _best(
+    query: str, items: Sequence[Item[T]], dashes_are_spaces: bool, fold: Fold
+) -> list[Item[T]]:
+    """The items `resolve` chooses among: the deciding tier with dashes read as spaces,
+    or with the text as typed when that names one item and the other does not."""
+    found = _found(query, items, dashes_are_spaces, fold)
+    if len(found) != 1 and dashes_are_spaces:
+        literal = _found(query, items, False, fold)
+        if len(literal) == 1 or not found:
+            found = literal
+    return found
+
+
+def rivals(
+    query: str,
+    items: Sequence[Item[T]],
+    others: Sequence[Item[T]],
+    dashes_are_spaces: bool = False,
+    fold: Fold = fold_name,
+) -> tuple[list[Item[T]], list[Item[T]]]:
+    """(theirs, ours): the `others` that `query` matches in a tier as strong as any of
+    `items` does, or stronger (in the same tier, under a name other than theirs), and
+    the `items` it matches best, in whichever tier (none when no item matches);
+    ([], []) when no item of `others` matches so well. `others` are the items a name
+    may not reach (archived contacts; active ones for `unarchive`): they left
+    resolution, but a name that fits one of them as well or better is refused, never
+    taken to mean a weaker match ("ana" for Hiroshi Tanaka once Ana López is
+    archived). `id:N` and a twin's label name their item exactly: no rival."""
+    if BY_ID.match(query) or _twin(query, items, dashes_are_spaces, fold) is not None:
+        return [], []
+    theirs = _best(query, others, dashes_are_spaces, fold)
+    if not theirs:  # the common case, and cheap: `others` is the short list
+        return [], []
+    ours = _best(query, items, dashes_are_spaces, fold)
+    # Each list's best against each other: the tiers of both lists at once.
+    both = _best(query, [*ours, *theirs], dashes_are_spaces, fold)
+    outside = {item[0] for item in theirs}
+    # In the same tier as one of `items`, a namesake of theirs is no rival: no more of
+    # the name would tell them apart, and the one left in reach is the one meant (SPEC:
+    # archived contacts leave name resolution; "NAME (ORG)" names the other).
+    tied = {fold(item[1], False) for item in both if item[0] not in outside}
+    found = [item for item in both if item[0] in outside and fold(item[1], False) not in tied]
+    return (found, ours) if found else ([], [])
+
+
 def resolve(
     query: str,
     items: Sequence[Item[T]],
@@ -297,11 +342,7 @@ def resolve(
     twin = _twin(query, items, dashes_are_spaces, fold)
     if twin is not None:
         return twin[0]
-    found = _found(query, items, dashes_are_spaces, fold)
-    if len(found) != 1 and dashes_are_spaces:
-        literal = _found(query, items, False, fold)
-        if len(literal) == 1 or not found:
-            found = literal
+    found = _best(query, items, dashes_are_spaces, fold)
     if len(found) == 1:
         return found[0][0]
     if not found:

@@ -91,6 +91,16 @@ def test_log_spec_one_liner(filled: Run, db: Path) -> None:
     assert (entry.cost, entry.note) == (12.0, "talked about the platform team")
 
 
+def test_a_bare_number_in_the_one_liner_is_the_minutes(filled: Run, db: Path) -> None:
+    """SPEC's DURATION lists `90` (minutes): `@ana #call 30` was stored as a note "30"."""
+    result = filled("log", "@ana #call 30")
+    assert result.out == "logged call with Ana López on 2026-11-27 · 30m\n"
+    # With a duration given, a bare number is a word of the note, not a second duration.
+    assert filled("log", "@raj 45m 3 roles").out.endswith(" · 45m\n")
+    raj, ana = open_repo(db).activity.interactions()
+    assert (ana.minutes, ana.note, raj.minutes, raj.note) == (30, "", 45, "3 roles")
+
+
 def test_the_confirmation_says_a_follow_up_is_odd_or_already_done(filled: Run) -> None:
     """A follow-up a later touch has already closed confirmed "follow up 2026-11-26" and
     then never showed in `followup list`; the bar's warning of a follow-up on the day

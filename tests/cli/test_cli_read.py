@@ -101,6 +101,31 @@ def test_contact_list_filter_matches_organization_and_tag(book: Run) -> None:
         assert (refused.code, refused.out) == (2, "") and refused.err.startswith(said)
 
 
+def test_contact_list_filter_matches_location_and_industry_or_the_organization_s(
+    run: Run,
+) -> None:
+    """SPEC's contact has industry and location, falling back to the organization's:
+    `--filter berlin` found nobody of Berlin, whichever held it."""
+    for argv in (
+        ("contact", "add", "Mia Berg", "--location", "Berlin", "--industry", "Fintech"),
+        ("org", "add", "Zalando", "--location", "Berlin", "--industry", "E-commerce"),
+        ("contact", "add", "Olu Ade", "--org", "Zalando"),
+        # Her own location and industry win over her organization's.
+        ("contact", "add", "Ida Holm", "--org", "Zalando", "--location", "Oslo",
+         "--industry", "Retail"),
+    ):  # fmt: skip
+        assert run(*argv).code == 0, argv
+    for query, expected in (
+        ("berlin", ["Mia Berg", "Olu Ade"]),
+        ("commerce", ["Olu Ade"]),
+        ("fintech", ["Mia Berg"]),
+        ("oslo retail", ["Ida Holm"]),
+        ("berlin zalando", ["Olu Ade"]),
+    ):
+        found = as_json(run("contact", "list", "--filter", query, "--format", "json"))
+        assert [c["name"] for c in found["contacts"]] == expected, query
+
+
 def test_contact_show_has_the_whole_history(book: Run) -> None:
     shown = as_json(book("contact", "show", "ana", "--format", "json"))
     assert shown["contact"]["name"] == "Ana López"

@@ -60,6 +60,24 @@ async def test_the_filter_takes_strength_channel_and_organization(app, repo, tod
         assert "no channel starts with 'linkdin' (known: event, linkedin," in screen_text(app)
 
 
+async def test_the_filter_words_find_a_location_the_organization_gives(app, repo, today):
+    """`berlin` found nobody whose location is Berlin, their own or their company's."""
+    seed(repo, today)
+    repo.contacts.add("Mia Berg", location="Berlin")
+    zalando = repo.organizations.add("Zalando", location="Berlin", industry="E-commerce")
+    repo.contacts.add("Olu Ade", organization=zalando.name)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("/")
+        await type_text(pilot, "berlin")
+        assert names(screen) == ["Mia Berg", "Olu Ade"]
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "commerce")
+        assert names(screen) == ["Olu Ade"]
+
+
 async def test_table_filter_sort_and_literal_text(app, repo, today):
     seed(repo, today)
     async with app.run_test(size=(120, 40)) as pilot:

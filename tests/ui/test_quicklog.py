@@ -149,10 +149,11 @@ async def test_keys_typed_ahead_of_the_dialog_land_in_it(app, repo):
 
 async def test_the_preview_reads_no_names_per_key(app, repo, monkeypatch):
     """The bar reads the names once when it opens; each key resolves against those (the
-    active contacts: an archived one has left resolution, as in `netrack log`)."""
+    active contacts: an archived one has left resolution, as in `netrack log`, and one
+    fitting a name less well, "bea" inside "Debeaux", leaves it to Bea New)."""
     repo.contacts.add("Ana López")
     repo.contacts.add("Bea New")
-    gone = repo.contacts.add("Bea Old")
+    gone = repo.contacts.add("Lou Debeaux")
     repo.contacts.update(gone.id, archived=True)
     repo.campaigns.add("Platform Team", "Acme")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -177,6 +178,53 @@ async def test_the_preview_reads_no_names_per_key(app, repo, monkeypatch):
         text = screen_text(app)
         assert "with Ana López, Bea New" in text and "Acme Platform Team" in text
         assert reads == []
+
+
+async def test_a_name_fitting_an_archived_contact_best_logs_with_no_one(app, repo, monkeypatch):
+    """ "@ana" once Ana López is archived logged with Hiroshi Tanaka ("ana" in "Tanaka"):
+    refused in the preview and on enter, as by `netrack log`, with no name read per key."""
+    ana = repo.contacts.add("Ana López")
+    repo.contacts.add("Hiroshi Tanaka", organization="Yokai")
+    repo.contacts.update(ana.id, archived=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        assert isinstance(app.screen, QuickLog)
+        reads: list[bool] = []  # the archived names are held, as the active ones are
+        real = repo.contacts.named
+
+        def named(archived=False, only=None):
+            reads.append(archived)
+            return real(archived, only)
+
+        monkeypatch.setattr(repo.contacts, "named", named)
+        await type_text(pilot, "@ana #coffee 45m")
+        assert reads == []
+        said = (
+            "contact 'ana' best matches an archived contact (Ana López is archived; unarchive "
+            "them to name them again); other matches: Hiroshi Tanaka (Yokai)"
+        )
+        assert str(app.screen.query_one("#ql-error").render()) == said
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        assert str(app.screen.query_one("#ql-error").render()) == said
+        assert repo.activity.interactions() == []
+
+
+async def test_the_preview_shows_a_bare_number_as_the_minutes(app, repo):
+    """SPEC's DURATION lists `90` (minutes): the bar took "30" for note text."""
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, "@ana #call 30")
+        preview = str(app.screen.query_one("#ql-preview").render())
+        assert "30 min" in preview and "note" not in preview
+        await pilot.press("enter")
+        await settle(pilot)
+        (entry,) = repo.activity.interactions(contact_id=ana.id)
+        assert (entry.minutes, entry.note) == (30, "")
 
 
 async def test_preview_and_announcement_say_what_the_entry_closes(app, repo):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from netrack.domain.contact_filter import ContactFilter, parse_filter
+from netrack.domain.contact_filter import ContactFilter, haystack, parse_filter
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel
 from netrack.domain.resolve import fold
@@ -67,3 +67,19 @@ def test_terms_and_words_must_all_hold() -> None:
     assert passing("s:3+ ch:cold o:acme raj") == []
     assert passing("s:none ch:none o:none") == ["Raj Patel"]
     assert passing("ch:linkedin") == []
+
+
+def test_the_words_search_location_and_industry_as_the_contact_has_them() -> None:
+    """SPEC: a contact's industry and location fall back to the organization's (the
+    repository fills `effective_…` so); the filter's words search them."""
+    berlin = Contact(
+        id=1,
+        name="Olu Ade",
+        organization="Zalando",
+        met_on=date(2026, 1, 1),
+        effective_location="Berlin",
+        effective_industry="E-commerce",
+    )
+    wanted = parse_filter("berlin commerce")
+    assert wanted.accepts(berlin, haystack(berlin))
+    assert not wanted.accepts(berlin, haystack(person("Raj Patel", None, None)))

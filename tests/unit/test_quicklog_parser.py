@@ -83,9 +83,46 @@ def test_bare_names_keep_dashes_for_the_resolver() -> None:
 
 
 def test_words_that_look_like_tokens_but_are_notes() -> None:
-    # a bare number is a note word in a quick log; "+7d" is a date-ish word, not a campaign
+    # "+7d" is a date-ish word, not a campaign; a bare 90 is SPEC's DURATION (minutes)
     entry = parse("@ana 90 people at +7d", TODAY)
-    assert (entry.minutes, entry.campaign, entry.note) == (0, None, "90 people at +7d")
+    assert (entry.minutes, entry.campaign, entry.note) == (90, None, "people at +7d")
+
+
+@pytest.mark.parametrize(
+    ("line", "minutes", "note"),
+    [
+        ("@ana #call 30", 30, ""),
+        ("@ana 30 #call", 30, ""),
+        # A duration with a unit is the time: bare numbers stay words, unrefused.
+        ("@ana 45m 3 roles", 45, "3 roles"),
+        ("@ana 3 roles 45m", 45, "3 roles"),
+        # The first bare number is the time; a second is a word.
+        ("@ana 30 minutes with 4 people", 30, "minutes with 4 people"),
+        # Ordinals, times, amounts and quoted numbers stay words as they were.
+        ('@ana 2nd round at 10am, 120k "90" 20', 20, '2nd round at 10am, 120k "90"'),
+        ("@ana 0", 0, ""),
+    ],
+)
+def test_a_bare_number_is_minutes_when_the_line_has_no_other_duration(
+    line: str, minutes: int, note: str
+) -> None:
+    entry = parse(line, TODAY)
+    assert (entry.minutes, entry.note) == (minutes, note)
+
+
+def test_a_bare_number_longer_than_a_day_is_refused_at_its_column() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse("@ana met in 2026", TODAY)
+    assert (caught.value.position, str(caught.value)) == (
+        12,
+        "2026 minutes is more than a day; quote it to keep it as note text",
+    )
+
+
+def test_the_forms_a_wrong_duration_is_told_list_the_bare_minutes() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse("@ana 90x", TODAY)
+    assert "(expected 45m, 45min, 1h, 1.5h, 1h30m, 1h30, 2hrs or 90)" in str(caught.value)
 
 
 def test_note_words_that_are_not_durations() -> None:
@@ -238,7 +275,8 @@ def test_a_quoted_month_alone_is_said_to_need_its_day(line: str, hint: str) -> N
         "@a raised 3m€",
         "@a (took 3h)",
         # Numbers and words around them, not shaped like a duration at all.
-        "@a 3 people, v1.2 of the h1b form on the 5th, .5 done, raised 1.5k",
+        # (a bare number alone is minutes, SPEC's `90`: test_a_bare_number_is_minutes_…)
+        "@a three people, v1.2 of the h1b form on the 5th, .5 done, raised 1.5k",
     ],
 )
 def test_note_words_that_only_look_near_a_duration_stay_note_text(line: str) -> None:

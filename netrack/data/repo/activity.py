@@ -117,6 +117,7 @@ class Activity(Interactions):
         people: Sequence[Item[int]] | None = None,
         campaigns: Sequence[tuple[int, str]] | None = None,
         resolved: Resolved | None = None,
+        archived: Sequence[Item[int]] | None = None,
     ) -> LogPreview:
         """Parse and resolve a quick-log line without writing (the TUI's live preview),
         with the pending follow-ups it would close.
@@ -125,7 +126,8 @@ class Activity(Interactions):
         gives them, and `campaigns`: (id, name) as `campaigns.names()` does, when the
         caller already holds them (the quick-log bar, on each key); read here otherwise.
         `resolved`: the answers found against those same names so far (see `Resolved`),
-        added to."""
+        added to. `archived`: the archived contacts, likewise: a name that fits one of
+        them at least as well as anyone active is refused (`refuse_outmatched`)."""
         from netrack.domain.quicklog import LogPreview, parse
 
         parsed = parse(line, self.today())
@@ -133,11 +135,13 @@ class Activity(Interactions):
         if people is None and parsed.contacts:
             # Read once for every @name of the line; archived contacts have left resolution.
             people = self.contacts.named()
+        if archived is None and parsed.contacts:
+            archived = self.contacts.named(archived=True)
         people = people or []
         memo: Resolved = resolved if resolved is not None else {}
         ids = tuple(
             dict.fromkeys(
-                self._resolve(ref.text, ref.bare, people, "contact", memo)
+                self._resolve(ref.text, ref.bare, people, "contact", memo, archived)
                 for ref in parsed.contacts
             )
         )
@@ -171,18 +175,27 @@ class Activity(Interactions):
         )
 
     def _resolve(
-        self, text: str, bare: bool, items: Sequence[Item[int]], what: str, memo: Resolved
+        self,
+        text: str,
+        bare: bool,
+        items: Sequence[Item[int]],
+        what: str,
+        memo: Resolved,
+        archived: Sequence[Item[int]] | None = None,
     ) -> int:
-        """`resolve`, or its answer for the same reference against the same `items`."""
+        """`resolve`, or its answer for the same reference against the same `items`;
+        for a contact, refused when it fits one of the `archived` at least as well."""
         key = (what, text, bare)
         found = memo.get(key)
         if found is None:
+            if what == "contact":
+                self.contacts.refuse_outmatched(text, bare, items, others=archived)
             try:
                 found = resolve(text, items, what, dashes_are_spaces=bare, fold=self._fold)
             except ResolveError as error:
                 if what != "contact":
                     raise
-                raise self.contacts.hinted(error, text, bare) from None
+                raise self.contacts.hinted(error, text) from None
             memo[key] = found
         return found
 
@@ -192,12 +205,13 @@ class Activity(Interactions):
         people: Sequence[Item[int]] | None = None,
         campaigns: Sequence[tuple[int, str]] | None = None,
         resolved: Resolved | None = None,
+        archived: Sequence[Item[int]] | None = None,
     ) -> Logged:
         """`netrack log "…"` and the quick-log bar: parse, resolve, write once; with the
         follow-ups the entry closed.
 
-        `people`, `campaigns` and `resolved`: the names the caller holds and what they
-        resolved to, as for `preview_log` (the bar's, kept current). Reading every name
+        `people`, `campaigns`, `resolved` and `archived`: the names the caller holds and
+        what they resolved to, as for `preview_log` (the bar's, kept current). Reading every name
         again costs more than the rest of the write on a large network; what they
         resolve to is checked in the write instead, and everything is read afresh if it
         no longer holds."""
@@ -207,7 +221,7 @@ class Activity(Interactions):
             preview = None
             if people is not None:
                 with suppress(NetrackError):  # said again, if true, by the fresh read
-                    preview = self.preview_log(line, people, campaigns, resolved)
+                    preview = self.preview_log(line, people, campaigns, resolved, archived)
                 if preview is not None and not self._still_named(preview, people, campaigns):
                     preview = None
             if preview is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from peewee import JOIN, fn
 
@@ -14,10 +14,20 @@ from netrack.data.engines import beyond_ascii
 from netrack.data.repo.base import Service, tuples
 from netrack.data.store import Store
 from netrack.domain import validate
-from netrack.domain.errors import InputError, ResolveError
+from netrack.domain.errors import InputError, Outmatched, ResolveError
 from netrack.domain.identities import Identities, Owner
 from netrack.domain.models import FollowUp
-from netrack.domain.resolve import BY_ID, INVISIBLE, fold, fold_name, label, resolve
+from netrack.domain.resolve import (
+    BY_ID,
+    INVISIBLE,
+    LISTED,
+    Item,
+    fold,
+    fold_name,
+    label,
+    resolve,
+    rivals,
+)
 
 
 def org_key(name: str) -> str:
@@ -149,40 +159,76 @@ class ContactNames(Service):
 
         `bare` (every NAME the user types): `-` and `_` may stand for spaces, the text as
         typed tried too. Archived contacts have left name resolution: `archived=True`
-        looks among them only (to bring one back). `reading` (a command that writes
-        nothing): an archived contact named by the exact `id:N` the archived list shows
-        is taken too, since their history is kept to be read; names still leave them out."""
+        looks among them only (to bring one back). Either way a name that fits a contact
+        on the other side at least as well is refused (`refuse_outmatched`). `reading` (a
+        command that writes nothing): an archived contact named by the exact `id:N` the
+        archived list shows is taken too, since their history is kept to be read; names
+        still leave them out."""
         if reading and not archived:
             kept = self._archived_by_id(query)
             if kept is not None:
                 return kept[0]
         what = "archived contact" if archived else "contact"
+        people = self.named(archived)
+        self.refuse_outmatched(query, bare, people, archived)
         try:
-            return resolve(
-                query, self.named(archived), what, dashes_are_spaces=bare, fold=self.fold
-            )
+            return resolve(query, people, what, dashes_are_spaces=bare, fold=self.fold)
         except ResolveError as error:
-            raise error if archived else self.hinted(error, query, bare) from None
+            raise error if archived else self.hinted(error, query) from None
 
-    def hinted(self, error: ResolveError, query: str, bare: bool) -> ResolveError:
-        """`error` (no contact matches `query`), saying so when an archived one would:
-        they left name resolution on purpose, and `contact unarchive` brings them back.
-        An ambiguity, or no archived match, is `error` as it is."""
-        if error.candidates:
+    def refuse_outmatched(
+        self,
+        query: str,
+        bare: bool,
+        people: Sequence[Item[int]],
+        archived: bool = False,
+        others: Sequence[Item[int]] | None = None,
+    ) -> None:
+        """Raise Outmatched when `query` fits an archived contact at least as well as any
+        of `people` (the active ones, as `named()` gives them): archived contacts left
+        name resolution, and the weaker match they leave must not be taken in their
+        place ("ana" deleted Hiroshi Tanaka once Ana López was archived). `archived`:
+        `people` are the archived ones and the active are the rivals (`unarchive`).
+        `others`: those rivals, when the caller holds them (the quick-log bar)."""
+        if others is None:
+            others = self.named(not archived)
+        theirs, ours = rivals(query, people, others, bare, self.fold)
+        if not theirs:
+            return
+        outside = tuple((item[0], _label(item)) for item in theirs)
+        names = ", ".join(name for _, name in outside[:LISTED])
+        if len(outside) > LISTED:
+            names += f" (+{len(outside) - LISTED} more)"
+        verb = "is" if len(outside) == 1 else "are"
+        what = "archived contact" if archived else "contact"
+        if archived:
+            side, why = "a contact not archived", f"{names} {verb} not archived"
+        else:
+            side = "an archived contact"
+            why = f"{names} {verb} archived; unarchive them to name them again"
+        shown = tuple(_label(item) for item in ours)
+        if not shown:
+            raise Outmatched(f"no {what} matches {query!r} ({why})", (), outside)
+        listed = ", ".join(shown[:LISTED])
+        if len(shown) > LISTED:
+            listed += f" (+{len(shown) - LISTED} more)"
+        raise Outmatched(
+            f"{what} {query!r} best matches {side} ({why}); other matches: {listed}",
+            shown,
+            outside,
+        )
+
+    def hinted(self, error: ResolveError, query: str) -> ResolveError:
+        """`error` (no contact with the id `query` gives), saying so when that contact is
+        archived: they left name resolution on purpose, and `contact unarchive` brings
+        them back. Names an archived contact fits are refused before (`refuse_outmatched`)."""
+        kept = None if error.candidates else self._archived_by_id(query)
+        if kept is None:
             return error
-        kept = self._archived_by_id(query)
-        if kept is not None:  # "no contact with id 21" said of a contact that exists
-            cid, name = kept
-            return ResolveError(
-                f"contact {cid} ({name}) is archived; unarchive them to name them again"
-            )
-        archived = self.named(True)
-        try:
-            found = resolve(query, archived, "contact", dashes_are_spaces=bare, fold=self.fold)
-        except ResolveError:
-            return error
-        name = next(n for cid, n, _ in archived if cid == found)
-        return ResolveError(f"{error} ({name} is archived; unarchive them to name them again)")
+        cid, name = kept  # "no contact with id 21" said of a contact that exists
+        return ResolveError(
+            f"contact {cid} ({name}) is archived; unarchive them to name them again"
+        )
 
     @staticmethod
     def _archived_by_id(query: str) -> tuple[int, str] | None:
@@ -215,6 +261,11 @@ class ContactNames(Service):
     @staticmethod
     def _org_of(row: t.Contact) -> str:
         return str(row.organization.name) if row.organization is not None else ""
+
+
+def _label(item: Item[int]) -> str:
+    """ "Name (Org)" of a contact as resolution holds it, as candidate lists name them."""
+    return label(item[1], item[2] if len(item) > 2 else "")  # type: ignore[misc]
 
 
 def identities(

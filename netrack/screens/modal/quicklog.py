@@ -145,6 +145,7 @@ class QuickLog(WritingScreen):
         self.opened_with = prefill
         self._names: list[tuple[int, str]] = []  # completion: namesakes with organization
         self._people: list[tuple[int, str, str]] = []  # what names resolve against
+        self._archived: list[tuple[int, str, str]] = []  # what they must fit better
         self._campaigns: list[tuple[int, str]] = []
         self._twins: dict[int, str] = {}  # campaign id → "Acme Eng [id:2]", as the card
         self._resolved: Resolved = {}  # what names resolved to among these, so far
@@ -190,6 +191,7 @@ class QuickLog(WritingScreen):
 
     def _read_names(self) -> None:
         self._people = self.repo.contacts.named()  # archived contacts have left resolution
+        self._archived = self.repo.contacts.named(archived=True)  # … refused if fitting better
         self._names = self.repo.contacts.labels(shared_only=True, people=self._people)
         self._campaigns = self.repo.campaigns.names()
         self._twins = self.repo.campaigns.told_apart()
@@ -236,7 +238,7 @@ class QuickLog(WritingScreen):
             return
         try:
             result = self.repo.activity.preview_log(
-                line, self._people, self._campaigns, self._resolved
+                line, self._people, self._campaigns, self._resolved, self._archived
             )
         except ParseError as problem:
             error.update(self._error_text(line, str(problem), problem.position))
@@ -358,7 +360,7 @@ class QuickLog(WritingScreen):
                 text = literal(str(problem))
             self.query_one("#ql-error", Static).update(text)
 
-        held = self._people, self._campaigns, self._resolved
+        held = self._people, self._campaigns, self._resolved, self._archived
         self.write(log, logged, refused)
 
     def show_status(self, text: Text) -> None:
