@@ -328,9 +328,12 @@ def resolve(
     )
     # Twins (one name, one organization, as names compare: "Nörthwind" is "Northwind")
     # are told apart by the id that names each; their spellings alone name both.
+    # Counted once: a count per name was quadratic, and a short `@h` in the quick-log
+    # bar is ambiguous among thousands of names (half a second a key at 50,000).
     folded = [fold(name, False) for name in names]
+    counts = Counter(folded)
     names = tuple(
-        f"{name} [id:{item[0]}]" if folded.count(key) > 1 else name
+        f"{name} [id:{item[0]}]" if counts[key] > 1 else name
         for name, key, item in zip(names, folded, found, strict=True)
     )
     shown = ", ".join(names[:LISTED])
