@@ -176,14 +176,25 @@ def duplicate_error(name: str, organization: str, archived: bool) -> InputError:
     return InputError(f"{name} {where} is already a contact: same name and organization")
 
 
+def tier_at(needle: str, hay: str) -> tuple[int, int] | None:
+    """The tier (1–3) at which the folded name `hay` matches the folded text `needle`,
+    and where in `hay` the matched text starts (at the word it starts, for tier 2);
+    None when it does not match. The palette ranks names by it, as names resolve."""
+    at = hay.find(needle)
+    if at < 0:
+        return None
+    if at == 0:
+        return (1 if len(hay) == len(needle) else 2), 0
+    if " " not in needle:  # one of the name's words starts with the text
+        word = hay.find(f" {needle}", at - 1)
+        if word >= 0:
+            return 2, word + 1
+    return 3, at
+
+
 def _tier(needle: str, hay: str) -> int | None:
-    if hay == needle:
-        return 1
-    if hay.startswith(needle) or (" " not in needle and f" {needle}" in f" {hay}"):
-        return 2  # the name, or one of its words, starts with the text
-    if needle in hay:
-        return 3
-    return None
+    found = tier_at(needle, hay)
+    return None if found is None else found[0]
 
 
 def matches(
@@ -369,9 +380,12 @@ def resolve(
     )
     # Twins (one name, one organization, as names compare: "Nörthwind" is "Northwind")
     # are told apart by the id that names each; their spellings alone name both.
+    # Counted once: a count per name was quadratic, and a short `@h` in the quick-log
+    # bar is ambiguous among thousands of names (half a second a key at 50,000).
     folded = [fold(name, False) for name in names]
+    counts = Counter(folded)
     names = tuple(
-        f"{name} [id:{item[0]}]" if folded.count(key) > 1 else name
+        f"{name} [id:{item[0]}]" if counts[key] > 1 else name
         for name, key, item in zip(names, folded, found, strict=True)
     )
     shown = ", ".join(names[:LISTED])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import asyncio
+import heapq
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -11,12 +14,11 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.fuzzy import Matcher
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from netrack.domain.resolve import fold
+from netrack.domain.resolve import fold, tier_at
 from netrack.screens import record_pick
 from netrack.screens.help import TEXTUAL_DEFAULTS, key_label
 from netrack.screens.host import host
@@ -237,17 +239,32 @@ def _form(app: Host, kind: str) -> Any:
     return open_form
 
 
-def _literal(matcher: Matcher, name: str, folded: str) -> Content:
+# A query of a letter or two names most of a large history: the palette lists the best
+# SHOWN names, by SPEC's tiers (exact, start of the name or of a word, inside it), then
+# names holding its letters in order, the best SCORED of which Textual's fuzzy matcher
+# ranks. Matching 55,000 names and listing them all froze the app for 7–20 s a key.
+SHOWN = 100
+SCORED = 300
+# Names looked at between two turns of the event loop: the keys typed meanwhile show.
+CHUNK = 2_000
+
+
+def _literal(name: str, folded: str, offsets: Iterable[int]) -> Content:
     """Highlight the matched letters without reading the name as markup (`name` is
     already made visible: control characters never reach the palette). The match was
     made in `folded`; its letters are the name's wherever folding kept the length."""
     content = Content(name)
     if len(folded) != len(name):  # "ß" → "ss": the offsets would point elsewhere
         return content
-    _score, offsets = matcher.fuzzy_search.match(matcher.query, folded)
     for offset in offsets:
         content = content.stylize("bold underline", offset, offset + 1)
     return content
+
+
+def _in_order(needle: str) -> re.Pattern[str]:
+    """Matches a text holding the letters of `needle` in order, each the first one
+    after the last: scanning forward, never backtracking across a name."""
+    return re.compile("".join(f"[^{re.escape(c)}]*{re.escape(c)}" for c in needle))
 
 
 class JumpProvider(Provider):
@@ -255,7 +272,8 @@ class JumpProvider(Provider):
 
     async def startup(self) -> None:
         app = host(self.app)
-        self._targets: list[tuple[str, str, str, Any]] = []
+        self._targets: list[tuple[str, str, Any]] = []
+        self._folded: list[str] = []  # the names folded once per opening of the palette
         # Active contacts differ by name or organization ("Ana López (Acme)"); two
         # campaigns may share a name, and are named by their id as the CLI names them.
         for cid, name in app.repo.contacts.labels():
@@ -264,19 +282,70 @@ class JumpProvider(Provider):
         for cid, name in app.repo.campaigns.names():
             shown = namesakes.get(cid, name)
             self._add(visible(shown), "campaign", partial(app.open_campaign, cid))
+        # Matched without accents, as names resolve everywhere else: "joao" finds João
+        for start in range(0, len(self._targets), CHUNK):
+            self._folded += [
+                fold(name) for name, _what, _go in self._targets[start : start + CHUNK]
+            ]
+            await asyncio.sleep(0)
 
     def _add(self, name: str, what: str, callback: Any) -> None:
-        # Matched without accents, as names resolve everywhere else: "joao" finds João
-        self._targets.append((name, fold(name), what, callback))
+        self._targets.append((name, what, callback))
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(fold(query))
-        for name, folded, what, callback in self._targets:
-            score = matcher.match(folded)
-            if score > 0:
-                shown = _literal(matcher, name, folded)
-                yield Hit(score, shown, callback, text=name, help=f"open {what}")
+        needle = fold(query)
+        if not needle:
+            return
+        fuzzy = self.matcher(needle).fuzzy_search
+        found = await self._in_tiers(needle)
+        for tier, _length, index, at in found:
+            folded = self._folded[index]
+            offsets: Sequence[int] = range(at, at + len(needle))
+            # Scored as Textual scores a name holding the text, where the tier found it:
+            # exact above a start, a start above a name merely holding it.
+            score = fuzzy.score(folded, offsets) * (2.0 if tier == 1 else 1.5)
+            yield self._hit(index, score, offsets)
+        if len(found) < SHOWN:
+            scored = []
+            for count, index in enumerate(await self._letters_in_order(needle)):
+                score, offsets = fuzzy.match(needle, self._folded[index])
+                scored.append((-score, index, offsets))
+                if count % 50 == 49:
+                    await asyncio.sleep(0)
+            for minus_score, index, offsets in sorted(scored)[: SHOWN - len(found)]:
+                if minus_score < 0:
+                    yield self._hit(index, -minus_score, offsets)
+
+    async def _in_tiers(self, needle: str) -> list[tuple[int, int, int, int]]:
+        """(tier, length, index, where) of the best SHOWN names holding `needle`, best
+        first: by tier, then the shorter name (more of it is what was typed)."""
+        found: list[tuple[int, int, int, int]] = []
+        for start in range(0, len(self._folded), CHUNK):
+            for index, folded in enumerate(self._folded[start : start + CHUNK], start):
+                # `in` first: most names do not hold the text, ruled out in C
+                if needle in folded and (tier := tier_at(needle, folded)) is not None:
+                    found.append((tier[0], len(folded), index, tier[1]))
+            await asyncio.sleep(0)
+        return heapq.nsmallest(SHOWN, found)
+
+    async def _letters_in_order(self, needle: str) -> list[int]:
+        """The SCORED names that hold `needle`'s letters in order but not `needle`
+        itself, those where the letters end soonest first."""
+        pattern = _in_order(needle)
+        found: list[tuple[int, int, int]] = []
+        for start in range(0, len(self._folded), CHUNK):
+            for index, folded in enumerate(self._folded[start : start + CHUNK], start):
+                match = pattern.match(folded)
+                if match is not None and needle not in folded:
+                    found.append((match.end(), len(folded), index))
+            await asyncio.sleep(0)
+        return [index for _end, _length, index in heapq.nsmallest(SCORED, found)]
+
+    def _hit(self, index: int, score: float, offsets: Iterable[int]) -> Hit:
+        name, what, callback = self._targets[index]
+        shown = _literal(name, self._folded[index], offsets)
+        return Hit(score, shown, callback, text=name, help=f"open {what}")
 
     async def discover(self) -> Hits:
-        for name, _folded, what, callback in self._targets[:40]:
+        for name, what, callback in self._targets[:40]:
             yield DiscoveryHit(Content(name), callback, text=name, help=f"open {what}")

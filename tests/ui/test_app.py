@@ -191,6 +191,46 @@ async def test_palette_finds_names_without_their_accents(app, repo):
         assert app.screen.contact_id == joao.id
 
 
+def palette_names(app) -> list[str]:
+    """The contacts and campaigns the open palette lists, top to bottom."""
+    from textual.command import CommandList
+
+    found = app.screen.query_one(CommandList)
+    prompts = [str(found.get_option_at_index(i).prompt.plain) for i in range(found.option_count)]
+    return [p.split("\n")[0] for p in prompts if p.endswith(("open contact", "open campaign"))]
+
+
+async def test_palette_lists_the_best_names_by_tier(app, repo):
+    """A letter or two typed in the palette of a 50,000-contact history froze the app for
+    7–20 s a key: every name holding the letters was matched and listed. It lists the
+    best hundred, as names resolve: the exact name, names or their words starting with
+    the text, names holding it, then names holding its letters in order."""
+    for name in ("Banana Split", "Alan Nash", "Dana Ana", "Anaïs Nin", "Ana"):
+        repo.contacts.add(name)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "ana")
+        await wait_until(pilot, palette_offers(app, "Ana"))
+        assert palette_names(app) == ["Ana", "Dana Ana", "Anaïs Nin", "Banana Split", "Alan Nash"]
+        await pilot.press("escape")
+        for number in range(150):
+            repo.contacts.add(f"Ana Patel {number:03}")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "ana")
+        await wait_until(pilot, palette_offers(app, "Ana"))
+        listed = palette_names(app)
+        assert len(listed) == 100 and listed[:3] == ["Ana", "Dana Ana", "Anaïs Nin"]
+        assert listed[3:] == [f"Ana Patel {number:03}" for number in range(97)]
+        await pilot.press("escape", "ctrl+p")
+        await type_text(pilot, "a nash")  # a name no tier holds, found by its letters
+        await wait_until(pilot, palette_offers(app, "Alan Nash"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "Alan Nash" in screen_text(app)
+
+
 async def test_palette_runs_screen_actions(app, repo):
     campaign = repo.campaigns.add("Platform Lead", "Globex")
     async with app.run_test(size=(120, 40)) as pilot:
