@@ -113,3 +113,44 @@ async def test_l_on_an_archived_persons_follow_up_says_why_and_opens_no_bar(app,
             "left out of the line"
         )
     assert repo.activity.count_interactions(contact_id=globex.id) == 0
+
+
+async def test_the_contacts_questions_and_toasts_say_which_namesake(app, repo, today):
+    """ "Archive Sam Lee?" and "archived Sam Lee: …" with two Sam Lees, where `contact
+    archive` and the Merge dialog say "Sam Lee (Acme)": the Contacts screen's questions,
+    toasts and refusals name a namesake with their organization, archived ones too."""
+    from netrack.screens.modal.confirm import Confirm
+
+    acme = repo.contacts.add("Sam Lee", organization="Acme")
+    globex = repo.contacts.add("Sam Lee", organization="Globex")
+    repo.activity.log([globex.id], on=today - timedelta(days=1), kind="call")
+
+    def last_said() -> str:
+        return [n.message for n in app._notifications][-1]
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await contacts_on(pilot, app, acme.id)
+        await pilot.press("a")
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith("Archive Sam Lee (Acme)? They leave lists")
+        await pilot.press("y")
+        await settle(pilot)
+        assert last_said() == (
+            "archived Sam Lee (Acme): hidden from lists and completion, history kept"
+        )
+        await pilot.press("a")  # archived shown: she comes back at once
+        await settle(pilot)
+        assert last_said() == "brought back Sam Lee (Acme)"
+        await contacts_on(pilot, app, globex.id)  # (A again: hidden, none archived)
+        await pilot.press("delete")  # history: offers to archive instead
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith("Sam Lee (Globex) has history (1 interaction)")
+        await pilot.press("n")
+        await settle(pilot)
+        await contacts_on(pilot, app, acme.id)
+        await pilot.press("delete")  # none: asks to delete
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Delete Sam Lee (Acme)? This cannot be undone."
+        await pilot.press("y")
+        await settle(pilot)
+        assert last_said() == "deleted contact Sam Lee (Acme)"
