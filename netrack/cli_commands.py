@@ -17,12 +17,13 @@ from netrack.cli_session import command_today, db_path_of, future_date, open_rep
 from netrack.domain import validate
 from netrack.domain.describe import (
     closed_by_later,
+    describe_archived_pending,
     describe_new_organization_close,
     describe_referral_added,
     describe_size_band_changed,
     describe_time_entry_added,
 )
-from netrack.domain.errors import HungUp, InputError, Terminated
+from netrack.domain.errors import HungUp, InputError, NothingPending, Terminated
 from netrack.domain.parsing import parse_duration
 
 if TYPE_CHECKING:
@@ -272,7 +273,11 @@ def cmd_followup_done(args: argparse.Namespace) -> str:
             except ResolveError as among_archived:
                 raise (among_archived if among_archived.candidates else refused) from None
             archived = True
-        count = len(repo.activity.mark_contact_follow_ups_done(contact_id, on=on))
+        try:
+            count = len(repo.activity.mark_contact_follow_ups_done(contact_id, on=on))
+        except NothingPending as nothing:  # an archived namesake's may be the one meant
+            pending = [] if archived else repo.activity.pending_of_archived_namesakes(contact_id)
+            raise InputError(f"{nothing}{describe_archived_pending(pending)}") from None
         contact = repo.contacts.get(contact_id)  # in the write: see cmd_log
         name = (
             f"archived contact {label(contact.name, contact.organization)}"

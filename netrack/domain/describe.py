@@ -343,7 +343,7 @@ def describe_new_organization_close(
     that joins the new one to the closest; "" when nothing is close."""
     if not close or org_id is None:
         return ""
-    keep, other = _merge_argument(*close[0]), _merge_argument(org_id, name)
+    keep, other = _shell_argument(*close[0]), _shell_argument(org_id, name)
     joins = "joins them" if len(close) == 1 else "joins it to the first"
     near = " or ".join(f'"{known}"' for _, known in close)
     return (
@@ -352,10 +352,23 @@ def describe_new_organization_close(
     )
 
 
-def _merge_argument(org_id: int, name: str) -> str:
-    """How `org merge` is told an organization in a command to paste into a shell: its
-    name in double quotes, or `id:N` where the shell would change the quoted name or
-    the command would read it as an option ("-Acme")."""
+def _shell_argument(record_id: int, name: str) -> str:
+    """How a command to paste into a shell names a record: its name in double quotes,
+    or `id:N` where the shell would change the quoted name or the command would read it
+    as an option ("-Acme")."""
     if name.startswith("-") or any(char in name for char in "$`\\!"):
-        return f"id:{org_id}"
-    return quoted_ref(name, org_id)
+        return f"id:{record_id}"
+    return quoted_ref(name, record_id)
+
+
+def describe_archived_pending(pending: Sequence[tuple[int, str, int]]) -> str:
+    """ "; Sam Lee (Acme), archived, has 1: netrack followup done "Sam Lee (Acme)" marks
+    it", after "no pending follow-ups with Sam Lee (Globex)": `pending` holds (id,
+    "Name (Org)", how many) of the archived namesakes with pending follow-ups, whom the
+    bare name does not reach (archived contacts left name resolution) but their own
+    label does, as `followup done` takes an archived contact no active one fits."""
+    return "".join(
+        f"; {named}, archived, has {count}: netrack followup done "
+        f"{_shell_argument(contact_id, named)} marks {'it' if count == 1 else 'them'}"
+        for contact_id, named, count in pending
+    )

@@ -31,6 +31,11 @@ class ResolveError(InputError):
         self.candidates = candidates
 
 
+class NothingPending(InputError):
+    """A contact with no pending follow-up to mark done (`followup done NAME` then says
+    where one may be: an archived namesake's)."""
+
+
 class Outmatched(ResolveError):
     """A name that fits a contact out of its reach (an archived one; for `unarchive`, an
     active one) at least as well as any it may name: refused, never taken to mean a

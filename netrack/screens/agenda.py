@@ -407,12 +407,12 @@ class AgendaScreen(LiveScreen["Shown"]):
         theirs), or a list's contact or campaign, filled in."""
         if not self._in_list():
             item = self.selected
-            await self.log_with_active(item.contact_ids if item is not None else ())
+            await self.log_with(item.contact_ids if item is not None else ())
             return
         row = self._focused_row()
         if row is None:
             await self.netrack.action_quick_log()
         elif row.about == "contact":
-            await self.log_with(row.id, row.name)
+            await self.log_with([row.id])
         else:
             await self.log_for(row.id, row.name)

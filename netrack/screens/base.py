@@ -25,8 +25,9 @@ from netrack.data.repo.base import DatabaseBusy
 from netrack.domain.describe import describe_taken_back
 from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.gc_pause import settled
-from netrack.domain.visible import quoted_ref
+from netrack.domain.visible import quoted_ref, visible
 from netrack.screens.host import Host, announce, host
+from netrack.screens.log_prefill import archived_words, prefill
 
 if TYPE_CHECKING:
     from netrack.changes import Change
@@ -287,25 +288,24 @@ class LiveScreen(Screen[None], Generic[T]):
     def show(self, data: T) -> None:
         raise NotImplementedError
 
-    async def log_with(self, contact_id: int, name: str) -> None:
-        """The quick log with one contact filled in: `@"Name" `, or `@"Name (Org)" `
-        where another active contact has the same name (the bar then resolves it to this
-        one). The Agenda's going-cold rows, the Contacts table and a contact's page."""
-        labels = dict(self.repo.contacts.labels(shared_only=True))
-        ref = quoted_ref(labels.get(contact_id, name), contact_id)
-        await self.netrack.action_quick_log(f"@{ref} ")
-
-    async def log_with_active(self, contact_ids: Sequence[int]) -> None:
-        """The quick log with those of these contacts who are active filled in, each as
-        `log_with` names one (the Agenda's follow-ups: an interaction's people). An
-        archived one is left out: the bar cannot name them, and their bare name could
-        resolve to an active namesake."""
-        if not contact_ids:  # nothing to read names for: the bar opens as it would
-            await self.netrack.action_quick_log()
+    async def log_with(self, contact_ids: Sequence[int]) -> None:
+        """The quick log with these people filled in (`log_prefill`): a contact's row or
+        page, the Agenda's follow-ups (an interaction's people) and lists. An archived
+        one is left out, and said so; with nobody left, no bar opens."""
+        filled = prefill(self.repo, contact_ids)
+        names = [visible(name) for name in filled.archived]
+        if names and not filled.line:
+            self.refuse_archived(names)
             return
-        labels = dict(self.repo.contacts.labels(shared_only=True))
-        refs = [f"@{quoted_ref(labels[i], i)} " for i in contact_ids if i in labels]
-        await self.netrack.action_quick_log("".join(refs))
+        if names:  # the others are filled in: said, not left out in silence
+            self.notify(f"{archived_words(names)}; left out of the line", markup=False)
+        await self.netrack.action_quick_log(filled.line)
+
+    def refuse_archived(self, names: Sequence[str]) -> None:
+        """Say that a key naming these people did nothing: they are archived (the
+        Contacts screen, which shows them, says it in its line)."""
+        said = f"{archived_words(names)} (A shows the archived)"
+        self.notify(said, severity="warning", markup=False)
 
     async def log_for(self, campaign_id: int, name: str) -> None:
         """The quick log on one campaign, a contact to name next: `+"Org Title" @`, or

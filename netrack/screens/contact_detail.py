@@ -26,6 +26,7 @@ from netrack.domain.models import (
     Referral,
     StrengthChange,
 )
+from netrack.screens.log_prefill import BRING_BACK
 from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
@@ -201,9 +202,6 @@ def referrals_text(
 
 
 NO_TIMELINE = "No interactions yet. Press l to log one with this contact."
-# Archived contacts have left name resolution (SPEC): nothing is logged or referred with
-# them until they come back, which only the Contacts screen does.
-BRING_BACK = "a on the Contacts screen brings them back"
 NAMING_THEM = frozenset({"log", "log_form", "referral"})  # the actions that name the contact
 
 
@@ -367,13 +365,13 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         the forms name them, which they have left."""
         if self.data is None or not self.data.contact.archived:
             return False
-        said = f"{visible(self.data.contact.name)} is archived: {BRING_BACK} (A shows the archived)"
-        self.notify(said, severity="warning", markup=False)
+        contact = self.data.contact  # "Sam Lee (Acme)" beside another Sam Lee
+        self.refuse_archived([visible(self.repo.contacts.told(contact.id, contact.name))])
         return True
 
     async def action_log(self, _twin: str = "") -> None:
         if self.data is not None and not self.refused_archived():
-            await self.log_with(self.data.contact.id, self.data.contact.name)
+            await self.log_with([self.data.contact.id])
 
     async def action_log_form(self, _twin: str = "") -> None:
         from netrack.screens.modal.interaction_form import InteractionForm

@@ -52,10 +52,16 @@ class ContactTidy:
         """One repo write: announced when saved, its refusal shown in place."""
         write_saying(self.screen.app, self.repo, change, summary, self.screen.say)
 
-    def _as_asked(self, contact: Contact, write: Callable[[], R]) -> Callable[[], R]:
-        """`write`, only while `contact` is the one the question named (see as_asked)."""
+    def _told(self, contact: Contact) -> str:
+        """How a question or a toast names `contact`: "Sam Lee (Acme)" beside another
+        Sam Lee, archived or not, as `contact archive` and the Merge dialog do."""
+        return self.repo.contacts.told(contact.id, contact.name)
+
+    def _as_asked(self, contact: Contact, told: str, write: Callable[[], R]) -> Callable[[], R]:
+        """`write`, only while `contact` (named `told`) is the one the question named
+        (see as_asked)."""
         now = reading(lambda: self.repo.contacts.get(contact.id), _as_named)
-        return as_asked(self.repo, shown_as(contact.name), _as_named(contact), now, write, MERGED)
+        return as_asked(self.repo, shown_as(told), _as_named(contact), now, write, MERGED)
 
     def _gone(
         self, contact_id: int, summary: str, stays: bool = False, onto: int | None = None
@@ -72,8 +78,9 @@ class ContactTidy:
         contact = self._target()
         if contact is None:
             return
-        name = shown_as(contact.name)
+        told = self._told(contact)
         if contact.archived:  # nothing goes away: no question
+            name = shown_as(told)
             self._write(
                 lambda: self.repo.tidy.archive_contact(contact.id, archived=False),
                 lambda _c: f"brought back {name}",
@@ -81,21 +88,23 @@ class ContactTidy:
             return
 
         question = (
-            f"Archive {contact.name}? They leave lists, completion and name resolution; "
+            f"Archive {told}? They leave lists, completion and name resolution; "
             "their history stays (A shows them, a brings them back)."
         )
-        self._ask_to_archive(contact, question)
+        self._ask_to_archive(contact, told, question)
 
-    def _ask_to_archive(self, contact: Contact, question: str) -> None:
-        """Archive `contact` once `question` is answered yes."""
+    def _ask_to_archive(self, contact: Contact, told: str, question: str) -> None:
+        """Archive `contact` (named `told`) once `question` is answered yes."""
         from netrack.screens.modal.confirm import Confirm
 
-        name = shown_as(contact.name)
+        name = shown_as(told)
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._write(
-                    self._as_asked(contact, lambda: self.repo.tidy.archive_contact(contact.id)),
+                    self._as_asked(
+                        contact, told, lambda: self.repo.tidy.archive_contact(contact.id)
+                    ),
                     lambda _c: self._gone(
                         contact.id,
                         f"archived {name}: hidden from lists and completion, history kept",
@@ -113,10 +122,12 @@ class ContactTidy:
             return
         choices = [(cid, name) for cid, name in self.repo.contacts.labels() if cid != other.id]
         if not choices:
-            self.screen.say(f"{shown_as(other.name)} is the only contact: nobody to merge into")
+            self.screen.say(
+                f"{shown_as(self._told(other))} is the only contact: nobody to merge into"
+            )
             return
         # "Sam Lee (Beta)" beside another Sam Lee, as the question after the pick says
-        merged = self.repo.contacts.told_apart_among([other.id]).get(other.id, other.name)
+        merged = self._told(other)
         question = Text("Merge ")
         question.append_text(literal(merged, style="bold"))
         question.append(" into whom? (the one you pick is kept)")
@@ -186,7 +197,8 @@ class ContactTidy:
         contact = self._target()
         if contact is None:
             return
-        name = shown_as(contact.name)
+        told = self._told(contact)
+        name = shown_as(told)
         history = self.repo.tidy.contact_history(contact.id)
         if history:
             # Kept history is never deleted (SPEC): `delete` offers to archive instead.
@@ -201,7 +213,8 @@ class ContactTidy:
             else:
                 self._ask_to_archive(
                     contact,
-                    f"{contact.name} {kept} deleted. Archive them instead? (hidden from lists, "
+                    told,
+                    f"{told} {kept} deleted. Archive them instead? (hidden from lists, "
                     "history kept; M merges them into another contact)",
                 )
             return
@@ -209,10 +222,10 @@ class ContactTidy:
         def answered(yes: bool | None) -> None:
             if yes:
                 self._write(
-                    self._as_asked(contact, lambda: self.repo.tidy.delete_contact(contact.id)),
+                    self._as_asked(
+                        contact, told, lambda: self.repo.tidy.delete_contact(contact.id)
+                    ),
                     lambda _c: self._gone(contact.id, f"deleted contact {name}"),
                 )
 
-        self.screen.app.push_screen(
-            Confirm(f"Delete {contact.name}? This cannot be undone."), answered
-        )
+        self.screen.app.push_screen(Confirm(f"Delete {told}? This cannot be undone."), answered)

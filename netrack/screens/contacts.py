@@ -11,6 +11,7 @@ table is virtual (`VirtualTable`): it draws only the rows on screen, where a Dat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -28,6 +29,7 @@ from netrack.domain.models import Contact
 from netrack.domain.resolve import fold, name_order
 from netrack.screens.base import LiveScreen
 from netrack.screens.contact_tidy import ContactTidy
+from netrack.screens.log_prefill import archived_words
 from netrack.screens.refusals import FreshRefusals
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
@@ -385,7 +387,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
     async def action_log(self) -> None:
         contact = self.selected
         if contact is not None:
-            await self.log_with(contact.id, contact.name)
+            await self.log_with([contact.id])
         else:
             await self.netrack.action_quick_log()
 
@@ -398,6 +400,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
         status.display = bool(text)
         if text:
             self._refusals.said()
+
+    def refuse_archived(self, names: Sequence[str]) -> None:
+        self.say(archived_words(names))  # their row is shown: no need to say how (A)
 
     def _data_changed(self, change: Change) -> None:
         # A write of this app's since (a contact added, edited, logged with): a refusal

@@ -112,3 +112,28 @@ def test_an_archived_contact_matching_less_well_changes_nothing(run: Run) -> Non
     ok(run, "contact", "archive", "hiroshi")
     assert ok(run, "log", "@ana #coffee 45m").startswith("logged in person with Ana López")
     assert ok(run, "contact", "archive", "ana").startswith("archived Ana López")
+
+
+def test_followup_done_names_the_namesake_it_reached_and_the_archived_one_pending(
+    run: Run, db: Path
+) -> None:
+    """`followup done "Sam Lee"` said "no pending follow-ups with Sam Lee" while `followup
+    list` showed Sam Lee's: the name had reached Sam Lee (Globex), the Sam Lee (Acme) of
+    that follow-up being archived. The refusal says which Sam Lee it was about and
+    where the pending one is, by the words that mark it done; nothing is written."""
+    ok(run, "contact", "add", "Sam Lee", "--org", "Acme")
+    ok(run, "contact", "add", "Sam Lee", "--org", "Globex")
+    ok(run, "log", '@"Sam Lee (Acme)" #coffee fu:+5d on:-1d talked')
+    ok(run, "contact", "archive", "Sam Lee (Acme)")
+    assert "Sam Lee (Acme)" in ok(run, "followup", "list")
+    said = refused(run, db, "followup", "done", "Sam Lee")
+    assert said == (
+        "netrack: no pending follow-ups with Sam Lee (Globex); Sam Lee (Acme), archived, "
+        'has 1: netrack followup done "Sam Lee (Acme)" marks it\n'
+    )
+    assert ok(run, "followup", "done", "Sam Lee (Acme)") == (  # as the words say
+        "marked 1 follow-up with archived contact Sam Lee (Acme) done\n"
+    )
+    # Nothing pending anywhere now: the name alone, told apart.
+    said = refused(run, db, "followup", "done", "Sam Lee")
+    assert said == "netrack: no pending follow-ups with Sam Lee (Globex)\n"

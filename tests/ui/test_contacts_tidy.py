@@ -127,7 +127,8 @@ async def test_delete_without_history_asks_then_deletes(app, repo, today):
         await select(pilot, screen, "Ana López")
         await pilot.press("delete")
         assert isinstance(app.screen, Confirm)
-        assert "Delete Ana López? This cannot be undone." in screen_text(app)
+        # "Ana Lopez" at Acme Corp is a namesake (accents never matter): told apart
+        assert "Delete Ana López (Acme)? This cannot be undone." in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert counts()[0] == 3

@@ -19,7 +19,7 @@ from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contacts import Contacts
 from netrack.domain import validate
 from netrack.domain.describe import done_before
-from netrack.domain.errors import InputError
+from netrack.domain.errors import InputError, NothingPending
 from netrack.domain.models import FollowUp, Kind
 
 # A follow-up marked done, told apart from another: (due, done on, contact ids).
@@ -294,6 +294,26 @@ class FollowUps(Service):
             ).execute()
         return must_date(row.follow_up_on), closed
 
+    def pending_of_archived_namesakes(self, contact_id: int) -> list[tuple[int, str, int]]:
+        """(id, "Name (Org)", how many) of the archived contacts who share this one's
+        name (as names compare) and have follow-ups pending today, in id order: the bare
+        name reaches the active one only, their follow-ups listed beside his."""
+        key = self.contacts.fold(self.contacts.get(contact_id).name, False)
+        alike = [
+            cid
+            for cid, name, _org in self.contacts.named(archived=True)
+            if cid != contact_id and self.contacts.fold(name, False) == key
+        ]
+        if not alike:
+            return []
+        told = self.contacts.told_apart()  # "Sam Lee (Acme)", "Sam Lee ()" for no org
+        found = []
+        for cid in alike:
+            count = len(self.follow_ups(contact_id=cid, pending_on=self.today()))
+            if count:
+                found.append((cid, told[cid], count))
+        return found
+
     def mark_contact_follow_ups_done(
         self, contact_id: int, on: date | None = None
     ) -> tuple[int, ...]:
@@ -308,14 +328,15 @@ class FollowUps(Service):
             pending_now = self.follow_ups(contact_id=contact_id, pending_on=self.today())
             pending = [f.interaction_id for f in pending_now if f.origin_on <= when]
             if not pending:
-                name = self.contacts.get(contact_id).name
+                # "Sam Lee (Globex)": a bare "Sam Lee" said nothing of which of two
+                name = self.contacts.told(contact_id, self.contacts.get(contact_id).name)
                 later = min((f.origin_on for f in pending_now), default=None)
                 if later is not None:  # there is one, logged after the day given
                     raise InputError(
                         f"{name}'s pending follow-up comes from {later.isoformat()}, after "
                         f"{when.isoformat()}: it cannot be done before it was set"
                     )
-                raise InputError(f"no pending follow-ups with {name}")
+                raise NothingPending(f"no pending follow-ups with {name}")
             t.Interaction.update(follow_up_done_on=when).where(
                 t.Interaction.id.in_(pending), self._still_pending(self.today())
             ).execute()

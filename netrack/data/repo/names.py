@@ -142,6 +142,12 @@ class ContactNames(Service):
         everyone = {*ids, *(i for follow_up in follow_ups for i in follow_up.contact_ids)}
         return self.told_apart() if self.shares_a_name(everyone) else {}
 
+    def told(self, contact_id: int, name: str) -> str:
+        """How a question, a toast or a refusal names one contact: `name`, or "Name
+        (Org)" while another contact, archived or not, shares it ("Archive Sam Lee?"
+        said nothing of which)."""
+        return self.told_apart_among([contact_id]).get(contact_id, name)
+
     def told_apart(self) -> dict[int, str]:
         """id → "Name (Org)" of every contact, archived or not, who shares a name with
         another, archived or not: the rows of history show archived people too (their
