@@ -35,7 +35,7 @@ from netrack.screens.agenda_rows import (
     touch_rows,
     warnings_text,
 )
-from netrack.screens.base import LiveScreen
+from netrack.screens.base import LOADING, LiveScreen
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
@@ -156,22 +156,22 @@ class AgendaScreen(LiveScreen["Shown"]):
                         box.border_title = "Follow-ups"
                         table = LastColumnFills(id="due-table", cursor_type="row")
                         yield table
-                        yield Static(id="due-empty", classes="empty")
-                    yield from self._list("deadlines", NO_DEADLINE)
+                        yield Static(LOADING, id="due-empty", classes="empty")
+                    yield from self._list("deadlines")
                 with Vertical(id="agenda-side"):
-                    yield from self._list("touch", NOBODY_DUE)
-                    yield from self._list("cold", NOBODY_COLD)
-                    yield from self._list("stalled", "", warnings=True)  # see show()
+                    yield from self._list("touch")
+                    yield from self._list("cold")
+                    yield from self._list("stalled", warnings=True)
             with Vertical(id="today", classes="box"):
                 yield InteractionTable(passive=True)
-                yield Static(NOTHING_LOGGED, id="today-empty", classes="empty")
+                yield Static(LOADING, id="today-empty", classes="empty")
         yield KeyBar()
 
     @staticmethod
-    def _list(name: str, empty: str, warnings: bool = False) -> ComposeResult:
+    def _list(name: str, warnings: bool = False) -> ComposeResult:
         """A box holding one of the lists beside the follow-ups: a table without a
-        header (a row each), what an empty one says, and for the stalled campaigns the
-        pipeline's gaps above."""
+        header (a row each), what an empty one says (`show` words it, from the first
+        load on), and for the stalled campaigns the pipeline's gaps above."""
         with Vertical(id=name, classes="box"):
             if warnings:
                 yield Static(id=f"{name}-warnings")
@@ -179,7 +179,7 @@ class AgendaScreen(LiveScreen["Shown"]):
                 id=f"{name}-table", cursor_type="row", show_header=False, classes="agenda-list"
             )
             yield table
-            yield Static(empty, id=f"{name}-empty", classes="empty")
+            yield Static(LOADING, id=f"{name}-empty", classes="empty")
 
     def on_resize(self) -> None:
         for name in HELD_LISTS:  # the stylesheet's cap again: the page may have grown
@@ -239,6 +239,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         table.display = bool(self.items)
         focused = next((n for n in LISTS if self.query_one(f"#{n}-table").has_focus), None)
         self._fill("deadlines", "Deadlines", deadline_rows(data, shown.campaigns))
+        self.query_one("#deadlines-empty", Static).update(NO_DEADLINE)
         self._fill("touch", "Keep in touch", touch_rows(data, labels))
         count = data.cadences
         self.query_one("#touch-empty", Static).update(
@@ -247,6 +248,7 @@ class AgendaScreen(LiveScreen["Shown"]):
             else NOBODY_DUE
         )
         self._fill("cold", "Going cold", cold_rows(data, labels))
+        self.query_one("#cold-empty", Static).update(NOBODY_COLD)
         self._fill("stalled", "Stalled campaigns", stalled_rows(data, shown.campaigns))
         gaps = self.query_one("#stalled-warnings", Static)
         gaps.update(warnings_text(data))

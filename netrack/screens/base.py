@@ -38,6 +38,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 WAITING = "waiting for the database: another program is writing to it…"
+# What a list or a box says until its screen's first load has arrived: its empty-state
+# line ("nobody is going cold") would say the opposite of a long history's truth.
+LOADING = "loading…"
 
 
 def run_write(

@@ -26,6 +26,7 @@ from netrack.domain.models import (
     Referral,
     StrengthChange,
 )
+from netrack.screens.base import LOADING
 from netrack.screens.log_prefill import BRING_BACK
 from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
@@ -272,7 +273,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             yield ScrollBox(id="follow-ups")
             with Vertical(id="timeline", classes="box"):
                 yield InteractionTable(show_people=False)
-                yield Static(NO_TIMELINE, id="timeline-empty", classes="empty")
+                yield Static(LOADING, id="timeline-empty", classes="empty")
             with Horizontal(classes="detail-bottom"):
                 yield Static(id="campaigns", classes="box")
                 yield Static(id="referrals", classes="box")

@@ -1,0 +1,69 @@
+"""Until a screen's first load arrives its lists say they are loading, never their
+empty-state lines: on a long history the Agenda said "nobody: your warm contacts are
+warm" for seconds before listing thousands going cold, and a contact's page "No
+interactions yet" before its timeline."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from netrack.screens.agenda import AgendaScreen
+from netrack.screens.contact_detail import ContactDetailScreen
+from tests.ui.conftest import screen_text, settle, wait_until
+
+
+def held(monkeypatch, screen_class):
+    """The screen's loads wait for the returned event: the test reads the screen while
+    its first load is still under way."""
+    release = threading.Event()
+    load = screen_class.load
+
+    def slow_load(self):
+        release.wait(10)
+        return load(self)
+
+    monkeypatch.setattr(screen_class, "load", slow_load)
+    return release
+
+
+async def test_the_agenda_says_loading_until_its_lists_arrive(app, repo, today, monkeypatch):
+    old = today - timedelta(days=90)
+    ana = repo.contacts.add("Ana López", strength=4, met_on=old)
+    repo.activity.log([ana.id], on=today - timedelta(days=40), kind="call")
+    release = held(monkeypatch, AgendaScreen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await wait_until(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "loading…" in text
+        for empty in ("your warm contacts are warm", "nobody due this week", "Nothing due"):
+            assert empty not in text
+        assert "no deadline in the next 7 days" not in text
+        release.set()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "loading…" not in text
+        assert "Going cold (1)" in text and "Ana López" in text
+        assert "no deadline in the next 7 days" in text  # the empty ones say so now
+        assert "nobody due this week" in text
+
+
+async def test_a_contacts_page_says_loading_until_its_timeline_arrives(
+    app, repo, today, monkeypatch
+):
+    ana = repo.contacts.add("Ana López", met_on=today - timedelta(days=9))
+    repo.activity.log([ana.id], on=today - timedelta(days=2), kind="call", note="hello")
+    release = held(monkeypatch, ContactDetailScreen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_contact(ana.id)
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactDetailScreen))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "loading…" in text and "No interactions yet" not in text
+        release.set()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "loading…" not in text and "hello" in text
