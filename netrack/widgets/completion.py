@@ -3,26 +3,34 @@ widgets). A sigil alone (`#` then tab) cycles through everything it can name."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from netrack.domain.visible import quoted_ref
 
 Finder = Callable[..., list[tuple[int, str]]]
+NOTHING: Mapping[int, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
 class Completion:
-    """The line with its last name token replaced by `options[index]` (key, name)."""
+    """The line with its last name token replaced by `options[index]` (key, name);
+    `tags`: a word the choices list after each name ("lost"), "" for none."""
 
     head: str
     sigil: str
     options: tuple[tuple[int, str], ...]
     index: int = 0
+    tags: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(name for _, name in self.options)
+        """The choices as the bar lists them: "Acme Eng [id:1] (lost)"."""
+        tags = self.tags or ("",) * len(self.options)
+        return tuple(
+            f"{name} ({tag})" if tag else name
+            for (_, name), tag in zip(self.options, tags, strict=True)
+        )
 
     @property
     def result(self) -> str:
@@ -37,7 +45,8 @@ class Completion:
         return f"{self.head}{self.sigil}{ref} "
 
     def next(self) -> Completion:
-        return Completion(self.head, self.sigil, self.options, (self.index + 1) % len(self.options))
+        following = (self.index + 1) % len(self.options)
+        return Completion(self.head, self.sigil, self.options, following, self.tags)
 
 
 def last_token(line: str) -> tuple[str, str]:
@@ -55,8 +64,12 @@ def complete(
     campaigns: Sequence[tuple[int, str]],
     finder: Finder,
     kinds: Sequence[tuple[int, str]] = (),
+    twins: Mapping[int, str] = NOTHING,
+    closed: Mapping[int, str] = NOTHING,
 ) -> Completion | None:
-    """A completion of the token at the end of `line`, or None if it is not a name."""
+    """A completion of the token at the end of `line`, or None if it is not a name.
+    `twins`: campaign id → the label naming one of those that share a name ("Acme Eng
+    [id:2]"); `closed`: campaign id → its closed stage, listed after a twin's label."""
     head, token = last_token(line)
     if not token or token[0] not in "@+#":
         return None
@@ -67,4 +80,10 @@ def complete(
     found = finder(query, pool, dashes_are_spaces=True) if query else list(pool)
     if not found:
         return None
-    return Completion(head, sigil, tuple(found))
+    if sigil != "+":
+        return Completion(head, sigil, tuple(found))
+    # Matched on the shared name, as the line resolves it; written as the label, which
+    # resolves to the one picked: "Acme Eng" alone named both and logged nothing.
+    options = tuple((key, twins.get(key, name)) for key, name in found)
+    tags = tuple(closed.get(key, "") if key in twins else "" for key, _ in found)
+    return Completion(head, sigil, options, tags=tags)

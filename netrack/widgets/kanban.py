@@ -40,7 +40,8 @@ class Cursor(NamedTuple):
 
 
 class Kanban(Widget, can_focus=True):
-    """A column per stage (the seven active ones by default); arrows / hjkl move the cursor."""
+    """A column per stage (the seven active ones by default); arrows / hjk move the
+    cursor, page up / down and home / end along a column."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "kanban--head",
@@ -66,8 +67,21 @@ class Kanban(Widget, can_focus=True):
         Binding("right", "cursor(1, 0)", "Right", show=False),
         Binding("up,k", "cursor(0, -1)", "Up", show=False),
         Binding("down,j", "cursor(0, 1)", "Down", show=False),
+        # A column of hundreds: by a screenful, or to either end, as the tables move.
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "ends(0)", "First", show=False),
+        Binding("end", "ends(1)", "Last", show=False),
         Binding("enter", "open", "Open"),
     ]
+
+    # Shown by `?` beside these keys (see netrack.screens.help): the column's, not the board's.
+    HELP_NOTES: ClassVar[dict[str, str]] = {
+        "pageup": "a screenful of cards up the column",
+        "pagedown": "a screenful of cards down the column",
+        "home": "the column's first card",
+        "end": "the column's last card",
+    }
 
     class Opened(Message):
         def __init__(self, campaign: Campaign) -> None:
@@ -230,6 +244,20 @@ class Kanban(Widget, can_focus=True):
         row = self.cursor.row + dy if dx == 0 else self.cursor.row
         row = max(0, min(row, len(cards) - 1)) if cards else 0
         self._move_to(Cursor(col, row))
+
+    def action_page(self, pages: int) -> None:
+        self.before_keys()
+        col = self.cursor.column
+        width, height = self.outer_size
+        row = self.stages[col].paged(
+            self.cursor.row, pages, self._widths(width)[col], height, self.palette()
+        )
+        self._move_to(Cursor(col, row))
+
+    def action_ends(self, last: int) -> None:
+        self.before_keys()
+        cards = self.stages[self.cursor.column].cards
+        self._move_to(Cursor(self.cursor.column, len(cards) - 1 if last and cards else 0))
 
     def action_open(self) -> None:
         self.before_keys()

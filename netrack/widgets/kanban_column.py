@@ -8,7 +8,7 @@ the columns side by side; a column knows nothing of Textual's widgets, only stri
 from __future__ import annotations
 
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from datetime import date
 from typing import NamedTuple
@@ -245,6 +245,25 @@ class Column:
         label = fit(f" {self.stage.label}", max(1, width - len(count)))
         segments = [Segment(label, style), Segment(count, style + Style(dim=True))]
         return Strip(segments).adjust_cell_length(width, style)
+
+    def paged(self, row: int, pages: int, width: int, height: int, palette: Palette) -> int:
+        """The card a page key takes the cursor to from card `row`, in a column `height`
+        lines high: the first card a window further down (`pages` 1) or up (-1) starts
+        at, as a table's page moves by the rows it shows; at least the next card. Cards
+        are of different heights, so the window is counted in lines."""
+        if not self.cards:
+            return 0
+        row = max(0, min(row, len(self.cards) - 1))
+        shown = max(1, height - HEAD_LINES - 2)  # as `_place_window`: "more" above, below
+        self._draw_until(width, palette, row=row)
+        target = self._spans[row][0] + pages * shown
+        self._draw_until(width, palette, lines=target + 1)
+        starts = [start for start, _end in self._spans]
+        if pages > 0:
+            moved = max(row + 1, bisect_right(starts, target) - 1)
+        else:
+            moved = min(row - 1, bisect_left(starts, target))
+        return max(0, min(moved, len(self.cards) - 1))
 
     def row_at(self, y: int, width: int, height: int, palette: Palette) -> int | None:
         """The card drawn at line `y`, if any."""

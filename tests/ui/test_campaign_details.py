@@ -400,6 +400,24 @@ async def test_l_on_one_of_two_campaigns_sharing_a_name_logs_on_that_one(app, re
     assert entry.campaign_id == twin.id
 
 
+async def test_l_on_a_twin_campaign_offers_its_people_first(app, repo):
+    """`l` on a campaign's page offers its people first on tab; on one of two "Acme Data
+    Engineer" it fills `+id:N @`, which no campaign's name holds: everyone came in
+    name order, its referrer last."""
+    repo.contacts.add("Ana López")
+    repo.campaigns.add("Data Engineer", "Acme")
+    twin = repo.campaigns.add("Data Engineer", "Acme")
+    yuki = repo.contacts.add("Yuki Mori")
+    repo.campaigns.link_contact(twin.id, yuki.id, "referrer")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(twin.id)
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("tab")
+        assert app.screen.query_one(Input).value == f'+id:{twin.id} @"Yuki Mori" '
+
+
 async def test_the_campaign_pages_time_title_does_not_count_time_off_as_spent(app, repo, today):
     """The box's title read "Time (3 · 6h)" where the scorecard counted 1h invested:
     busywork and time off are named apart, in the scorecard's words."""

@@ -357,6 +357,67 @@ async def test_a_long_column_scrolls_to_keep_the_cursor_card_in_view(app, repo, 
         assert kanban.selected.organization == "Org 12"
 
 
+async def test_page_keys_and_home_end_move_along_a_long_column_in_view(app, repo, today):
+    """A column of hundreds took one `j` a card to its end: pagedown and pageup move by
+    the cards a screen shows, home and end to the column's first and last card, as in
+    the Contacts table; the cursor stays in its column, its card in view."""
+    opened = today - timedelta(days=3)
+    with repo.writing():
+        for number in range(40):  # priority orders them: Org 00 first
+            repo.campaigns.add(
+                f"Role {number:02}", f"Org {number:02}", opened_on=opened, priority=5
+            )
+        repo.campaigns.add("Data", "Globex", stage="target", opened_on=opened)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        column = kanban.stages[0].cards
+
+        def at() -> int:
+            assert kanban.cursor.column == 0
+            row = kanban.cursor.row
+            assert kanban.selected.organization == f"Org {row:02}"
+            assert f"Org {row:02}" in screen_text(app)  # the cursor's card in view
+            return row
+
+        await pilot.press("pagedown")
+        page = at()
+        assert 4 <= page <= 8  # four-line cards in a window of some twenty lines
+        await pilot.press("pagedown")
+        assert at() == 2 * page and "Org 00" not in screen_text(app)
+        await pilot.press("end")
+        assert at() == len(column) - 1 == 39 and "↓" not in screen_text(app)
+        await pilot.press("pageup")
+        assert at() == 39 - page
+        await pilot.press("home")
+        assert at() == 0 and "↑" not in screen_text(app)
+        await pilot.press("pageup")  # at the first card already: it stays
+        assert at() == 0
+        await pilot.press("right", "end")  # one card: the last is the first
+        assert kanban.selected.organization == "Globex"
+        await pilot.press("?")
+        text = screen_text(app)
+        assert "pagedown     Page down: a screenful of cards down the column" in text
+        assert "end          Last: the column's last card" in text
+
+
+async def test_end_typed_before_the_whole_board_comes_goes_to_the_last_card(
+    app, repo, today, monkeypatch
+):
+    """The first frame holds each stage's first cards: `end` goes to the stage's last,
+    not to the last of those."""
+    made, whole = long_board(repo, today, monkeypatch)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        kanban = app.screen.query_one(Kanban)
+        assert (kanban.selected.id, len(kanban.stages[1].cards)) == (made[0].id, 30)
+        await pilot.press("end")
+        assert kanban.selected.id == made[-1].id
+        whole.set()
+        await settle(pilot)
+        assert kanban.selected.id == made[-1].id
+
+
 async def test_clicking_a_card_moves_the_cursor_and_a_second_click_opens_it(app, repo, today):
     _a, b, _c = seed(repo, today)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -841,3 +841,32 @@ async def test_the_preview_and_the_toast_say_which_twin_campaign(app, repo):
     (entry,) = repo.activity.interactions(contact_id=mei.id)
     assert entry.campaign_id == twin.id
     assert any(n.message.endswith(f"· for Acme Eng [id:{twin.id}]") for n in app._notifications)
+
+
+async def test_tab_completes_a_twin_campaign_to_the_one_picked(app, repo):
+    """Two "Acme Data Engineer", one lost: tab wrote `+"Acme Data Engineer"` (ambiguous,
+    enter logged nothing) and listed the same words twice. Each completes to its label,
+    which names it; the list says which is which and which is closed."""
+    hiroshi = repo.contacts.add("Hiroshi Tanaka")
+    lost = repo.campaigns.add("Data Engineer", "Acme", stage="applied", opened_on=date(2026, 10, 1))
+    repo.campaigns.move(lost.id, "lost", reason="rejected", on=date(2026, 11, 1))
+    open_one = repo.campaigns.add(
+        "Data Engineer", "Acme", stage="networking", opened_on=date(2026, 11, 10)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        field = app.screen.query_one("#ql-input", Input)
+        await type_text(pilot, "@hiroshi +acme")
+        await pilot.press("tab")
+        assert field.value == f'@hiroshi +"Acme Data Engineer [id:{lost.id}]" '
+        listed = f"Acme Data Engineer [id:{lost.id}] (lost) · Acme Data Engineer [id:{open_one.id}]"
+        assert f"tab: {listed}" in screen_text(app)
+        await pilot.press("tab")
+        assert field.value == f'@hiroshi +"Acme Data Engineer [id:{open_one.id}]" '
+        assert "ambiguous" not in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+    (entry,) = repo.activity.interactions(contact_id=hiroshi.id)
+    assert entry.campaign_id == open_one.id

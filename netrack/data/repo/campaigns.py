@@ -15,6 +15,7 @@ from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import (
+    CLOSED_STAGES,
     ORDERED_STAGES,
     Campaign,
     CampaignRole,
@@ -122,6 +123,20 @@ class Campaigns(Service):
         named = self.names()
         twins = namesakes(named, self.contacts.fold)
         return {cid: f"{name} [id:{cid}]" for cid, name in named if cid in twins}
+
+    def closed_among(self, ids: Iterable[int]) -> dict[int, Stage]:
+        """id → stage of those of `ids` that are closed (won, lost, paused): what tells
+        apart the twins the quick-log bar offers, one "Acme Eng" lost and one open."""
+        wanted = set(ids)
+        if not wanted:
+            return {}
+        # The closed ones all read, then picked: a list of every twin's id in the query
+        # could pass the number of values SQLite binds.
+        closed = [stage.value for stage in CLOSED_STAGES]
+        query = t.Campaign.select(t.Campaign.id, t.Campaign.stage).where(
+            t.Campaign.stage.in_(closed)
+        )
+        return {cid: Stage(stage) for cid, stage in tuples(query) if cid in wanted}
 
     def twins(self, campaigns: Iterable[Campaign]) -> set[int]:
         """The ids of `campaigns` (a board's) whose name another of them shares, as

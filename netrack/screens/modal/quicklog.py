@@ -31,7 +31,7 @@ from netrack.domain.describe import (
 from netrack.domain.errors import NetrackError, ParseError, ResolveError
 from netrack.domain.models import KIND_ALIASES, Kind
 from netrack.domain.quicklog import tokenize
-from netrack.domain.resolve import candidates
+from netrack.domain.resolve import candidates, resolve
 from netrack.screens.host import Draft, announce, host
 from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.completion import Completion, complete
@@ -148,6 +148,7 @@ class QuickLog(WritingScreen):
         self._archived: list[tuple[int, str, str]] = []  # what they must fit better
         self._campaigns: list[tuple[int, str]] = []
         self._twins: dict[int, str] = {}  # campaign id → "Acme Eng [id:2]", as the card
+        self._closed_twins: dict[int, str] = {}  # twin id → "lost", "won", "paused"
         self._resolved: Resolved = {}  # what names resolved to among these, so far
         self._completion: Completion | None = None
 
@@ -195,6 +196,8 @@ class QuickLog(WritingScreen):
         self._names = self.repo.contacts.labels(shared_only=True, people=self._people)
         self._campaigns = self.repo.campaigns.names()
         self._twins = self.repo.campaigns.told_apart()
+        closed = self.repo.campaigns.closed_among(self._twins)
+        self._closed_twins = {cid: stage.value for cid, stage in closed.items()}
         self._resolved = {}  # a new dict: a write under way keeps the one it was given
 
     @on(Input.Changed, "#ql-input")
@@ -279,15 +282,18 @@ class QuickLog(WritingScreen):
             tokens = tokenize(line)
         except ParseError:  # the preview says what is wrong; tab still completes the name
             return self._names
-        found = [
-            candidates(token.text[1:].strip('"'), self._campaigns, dashes_are_spaces=True)
+        named = [
+            token.text[1:].strip('"')
             for token in tokens
             if token.text.startswith("+") and len(token.text) > 1 and not token.literal
         ]
-        if len(found) != 1 or len(found[0]) != 1:
+        if len(named) != 1:
             return self._names
         with suppress(NetrackError):
-            linked = {link.contact_id for link in self.repo.campaigns.get(found[0][0][0]).contacts}
+            # As the line resolves it: a twin is named by its label or `id:N` (what `l` on
+            # its page fills), which no campaign's name holds.
+            campaign = resolve(named[0], self._campaigns, "campaign", dashes_are_spaces=True)
+            linked = {link.contact_id for link in self.repo.campaigns.get(campaign).contacts}
             return sorted(self._names, key=lambda item: item[0] not in linked)
         return self._names
 
@@ -306,7 +312,7 @@ class QuickLog(WritingScreen):
         else:
             self._completion = complete(
                 field.value, self._campaign_first(field.value), self._campaigns, candidates,
-                KIND_NAMES,
+                KIND_NAMES, self._twins, self._closed_twins,
             )  # fmt: skip
         if self._completion is None:
             return
