@@ -38,9 +38,9 @@ class NothingPending(InputError):
 
 class Outmatched(ResolveError):
     """A name that fits a contact out of its reach (an archived one; for `unarchive`, an
-    active one) at least as well as any it may name: refused, never taken to mean a
-    weaker match. `outside`: (id, name) of those out of reach; `candidates`: the labels
-    of those within reach that match as well."""
+    active one) better than any it may name: refused, never taken to mean a weaker
+    match. `outside`: (id, name) of those out of reach; `candidates`: the labels of
+    those within reach that match less well."""
 
     def __init__(
         self,

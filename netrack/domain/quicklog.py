@@ -216,14 +216,17 @@ def parse(line: str, today: date) -> ParsedLog:
                 pos,
             )
         else:
-            if bare is None and not token.quoted and is_bare_minutes(text):
+            # Only among the line's tokens, before its note begins: a number inside the
+            # note's words ("talked about 2 roles", "the 2026 summit") is the note's.
+            if not note and bare is None and not token.quoted and is_bare_minutes(text):
                 bare = len(note), token
             note.append(token.raw)
 
-    if minutes is None and bare is not None:
-        # SPEC's DURATION has `90` (minutes): the first bare number is the time spent when
-        # no duration with a unit is given; one is ("45m 3 roles"), or a second bare
-        # number after it, and they are words of the note.
+    if minutes is None and bare is not None and int(bare[1].text) > 0:
+        # SPEC's DURATION has `90` (minutes): a bare number before the note's first word
+        # is the time spent when no duration with a unit is given; with one ("45m 3
+        # roles"), or after the note began, numbers are words of the note. A bare 0 says
+        # no time: kept as the word it was typed as.
         at, token = bare
         try:
             minutes = validate.minutes(parse_duration(token.text))

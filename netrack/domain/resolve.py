@@ -309,14 +309,13 @@ def rivals(
     dashes_are_spaces: bool = False,
     fold: Fold = fold_name,
 ) -> tuple[list[Item[T]], list[Item[T]]]:
-    """(theirs, ours): the `others` that `query` matches in a tier as strong as any of
-    `items` does, or stronger (in the same tier, under a name other than theirs), and
-    the `items` it matches best, in whichever tier (none when no item matches);
-    ([], []) when no item of `others` matches so well. `others` are the items a name
-    may not reach (archived contacts; active ones for `unarchive`): they left
-    resolution, but a name that fits one of them as well or better is refused, never
-    taken to mean a weaker match ("ana" for Hiroshi Tanaka once Ana López is
-    archived). `id:N` and a twin's label name their item exactly: no rival."""
+    """(theirs, ours): the `others` that `query` matches in a stronger tier than any of
+    `items`, and the `items` it matches best, in whichever tier (none when no item
+    matches); ([], []) when no item of `others` matches so well. `others` are the items
+    a name may not reach (archived contacts; active ones for `unarchive`): they left
+    resolution, but a name that fits one of them better is refused, never taken to mean
+    a weaker match ("ana" for Hiroshi Tanaka once Ana López is archived). `id:N` and a
+    twin's label name their item exactly: no rival."""
     if BY_ID.match(query) or _twin(query, items, dashes_are_spaces, fold) is not None:
         return [], []
     theirs = _best(query, others, dashes_are_spaces, fold)
@@ -326,12 +325,12 @@ def rivals(
     # Each list's best against each other: the tiers of both lists at once.
     both = _best(query, [*ours, *theirs], dashes_are_spaces, fold)
     outside = {item[0] for item in theirs}
-    # In the same tier as one of `items`, a namesake of theirs is no rival: no more of
-    # the name would tell them apart, and the one left in reach is the one meant (SPEC:
-    # archived contacts leave name resolution; "NAME (ORG)" names the other).
-    tied = {fold(item[1], False) for item in both if item[0] not in outside}
-    found = [item for item in both if item[0] in outside and fold(item[1], False) not in tied]
-    return (found, ours) if found else ([], [])
+    # In the same tier as one of `items`, none of theirs is a rival: they left name
+    # resolution (SPEC), and the deciding tier is the one their absence leaves, as
+    # archiving Ana López is meant to let `ana` name Ana Pérez again.
+    if any(item[0] not in outside for item in both):
+        return [], []
+    return list(both), ours
 
 
 def resolve(

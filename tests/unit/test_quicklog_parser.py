@@ -99,11 +99,16 @@ def test_words_that_look_like_tokens_but_are_notes() -> None:
         # The first bare number is the time; a second is a word.
         ("@ana 30 minutes with 4 people", 30, "minutes with 4 people"),
         # Ordinals, times, amounts and quoted numbers stay words as they were.
-        ('@ana 2nd round at 10am, 120k "90" 20', 20, '2nd round at 10am, 120k "90"'),
-        ("@ana 0", 0, ""),
+        ('@ana 20 2nd round at 10am, 120k "90"', 20, '2nd round at 10am, 120k "90"'),
+        # Once the note has begun, its numbers are its words: never cut out of it.
+        ("@ana #call talked about 2 roles", 0, "talked about 2 roles"),
+        ("@ana sent 3 CVs, follow up in 30", 0, "sent 3 CVs, follow up in 30"),
+        ("@ana met her at the 2026 summit", 0, "met her at the 2026 summit"),
+        # No time said by a 0: the word stays.
+        ("@ana 0", 0, "0"),
     ],
 )
-def test_a_bare_number_is_minutes_when_the_line_has_no_other_duration(
+def test_a_bare_number_before_the_note_is_minutes_when_no_other_duration_is(
     line: str, minutes: int, note: str
 ) -> None:
     entry = parse(line, TODAY)
@@ -112,9 +117,9 @@ def test_a_bare_number_is_minutes_when_the_line_has_no_other_duration(
 
 def test_a_bare_number_longer_than_a_day_is_refused_at_its_column() -> None:
     with pytest.raises(ParseError) as caught:
-        parse("@ana met in 2026", TODAY)
+        parse("@ana 2026 summit", TODAY)
     assert (caught.value.position, str(caught.value)) == (
-        12,
+        5,
         "2026 minutes is more than a day; quote it to keep it as note text",
     )
 

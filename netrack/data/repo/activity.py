@@ -127,7 +127,7 @@ class Activity(Interactions):
         caller already holds them (the quick-log bar, on each key); read here otherwise.
         `resolved`: the answers found against those same names so far (see `Resolved`),
         added to. `archived`: the archived contacts, likewise: a name that fits one of
-        them at least as well as anyone active is refused (`refuse_outmatched`)."""
+        them better than anyone active is refused (`refuse_outmatched`)."""
         from netrack.domain.quicklog import LogPreview, parse
 
         parsed = parse(line, self.today())
@@ -184,7 +184,7 @@ class Activity(Interactions):
         archived: Sequence[Item[int]] | None = None,
     ) -> int:
         """`resolve`, or its answer for the same reference against the same `items`;
-        for a contact, refused when it fits one of the `archived` at least as well."""
+        for a contact, refused when it fits one of the `archived` better."""
         key = (what, text, bare)
         found = memo.get(key)
         if found is None:

@@ -171,7 +171,7 @@ class ContactNames(Service):
         `bare` (every NAME the user types): `-` and `_` may stand for spaces, the text as
         typed tried too. Archived contacts have left name resolution: `archived=True`
         looks among them only (to bring one back). Either way a name that fits a contact
-        on the other side at least as well is refused (`refuse_outmatched`). `reading` (a
+        on the other side better is refused (`refuse_outmatched`). `reading` (a
         command that writes nothing): an archived contact named by the exact `id:N` the
         archived list shows is taken too, since their history is kept to be read; names
         still leave them out."""
@@ -195,7 +195,7 @@ class ContactNames(Service):
         archived: bool = False,
         others: Sequence[Item[int]] | None = None,
     ) -> None:
-        """Raise Outmatched when `query` fits an archived contact at least as well as any
+        """Raise Outmatched when `query` fits an archived contact better than any
         of `people` (the active ones, as `named()` gives them): archived contacts left
         name resolution, and the weaker match they leave must not be taken in their
         place ("ana" deleted Hiroshi Tanaka once Ana López was archived). `archived`:
