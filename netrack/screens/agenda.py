@@ -338,17 +338,20 @@ class AgendaScreen(LiveScreen["Shown"]):
         if item is None:
             self.notify("No follow-up selected.", severity="warning")
             return
-        who = visible(", ".join(item.contact_names))
+        labels: dict[int, str] = {}
 
         def mark() -> tuple[int, ...]:
             # Refused, its day kept, when another program marked it done since it was shown.
             self.repo.activity.mark_follow_up_done(item.interaction_id)
+            # Named in the write, as `followup done` names them: "with Sam Lee" said
+            # nothing of which of two the row's "Sam Lee (Acme)" was.
+            labels.update(self.repo.contacts.told_apart_among(item.contact_ids))
             return (item.interaction_id,)
-
-        what = f"with {who}, due {short_day(item.due, self.repo.today().year, '%m-%d')}"
 
         def marked(marks: dict[int, DoneMark]) -> str:
             self._take_out(item.interaction_id)
+            who = visible(people(item.contact_ids, item.contact_names, labels))
+            what = f"with {who}, due {short_day(item.due, self.repo.today().year, '%m-%d')}"
             return self.undoable_done(marks, f"follow-up with {who} done", what)
 
         self.write(self.marking(mark), marked)

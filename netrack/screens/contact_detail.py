@@ -382,12 +382,20 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             await self.netrack.open_form(InteractionForm(self.repo, (contact.id, contact.name)))
 
     def action_done(self) -> None:
+        named: list[str] = []
+
+        def mark() -> tuple[int, ...]:
+            marked = self.repo.activity.mark_contact_follow_ups_done(self.contact_id)
+            if self.data is not None:  # "Sam Lee (Acme)" beside another Sam Lee, read in the write
+                named.append(self.repo.contacts.told(self.contact_id, self.data.contact.name))
+            return marked
+
         self.write(
-            self.marking(lambda: self.repo.activity.mark_contact_follow_ups_done(self.contact_id)),
+            self.marking(mark),
             lambda marks: self.undoable_done(
                 marks,
                 f"{len(marks)} follow-up{'s' if len(marks) != 1 else ''} marked done",
-                f"with {visible(self.data.contact.name)}" if self.data else "",
+                f"with {visible(named[0])}" if named else "",
             ),
         )
 

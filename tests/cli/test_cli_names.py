@@ -406,6 +406,18 @@ def test_an_archived_contacts_history_is_read_by_its_id(
     assert refused(run, db, dump, "contact", "show", "id:9") == "no contact with id 9"
 
 
+def test_an_archived_namesake_named_by_id_is_refused_with_their_organization(
+    namesakes: Run, db: Path, dump: Dump
+) -> None:
+    """`contact merge "Ana López (Globex)" id:1`, the Ana López at Acme archived, said
+    "contact 1 (Ana López) is archived": which of the two went unsaid."""
+    run = namesakes
+    ok(run, "contact", "archive", "Ana López (Acme)")
+    assert refused(run, db, dump, "contact", "merge", "Ana López", "id:1") == (
+        "contact 1 (Ana López (Acme)) is archived; unarchive them to name them again"
+    )
+
+
 def test_characters_nobody_sees_make_no_second_person_or_organization(
     run: Run, db: Path, dump: Dump
 ) -> None:

@@ -179,3 +179,22 @@ async def test_u_of_a_follow_up_a_touch_closed_leaves_the_cursor_where_it_is(app
         await pilot.press("d")
         await settle(pilot)
         assert pending(repo) == ["Tomás"]
+
+
+async def test_d_and_u_name_one_of_two_namesakes_with_their_organization(app, repo, today):
+    """The row said "Sam Lee (Acme)"; `d` and `u` said "with Sam Lee", which of the two
+    Sam Lees untold (`netrack followup done` names her "Sam Lee (Acme)")."""
+    acme = repo.contacts.add("Sam Lee", organization="Acme")
+    repo.contacts.add("Sam Lee", organization="Globex")
+    repo.activity.log(
+        [acme.id], on=today - timedelta(days=1), follow_up_on=today + timedelta(days=2)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert said(app)[-1] == "follow-up with Sam Lee (Acme) done · u undoes"
+        await pilot.press("u")
+        await settle(pilot)
+        assert said(app)[-1] == "1 follow-up pending again (with Sam Lee (Acme), due 11-29)"

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from textual.widgets import Input
 
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.contacts import ContactsScreen
 from netrack.screens.modal.quicklog import QuickLog
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, type_text
 
 
 def two_sam_lees(repo, today):
@@ -154,3 +155,25 @@ async def test_the_contacts_questions_and_toasts_say_which_namesake(app, repo, t
         await pilot.press("y")
         await settle(pilot)
         assert last_said() == "deleted contact Sam Lee (Acme)"
+
+
+@pytest.mark.parametrize("named", ['"Sam Lee (Globex)"', '"Sam Lee"'])
+async def test_the_quick_log_preview_names_the_active_namesake_as_enter_does(
+    app, repo, today, named
+):
+    """The Sam Lee at Acme archived, the preview said "with Sam Lee" (the only one among
+    the active), and enter "logged call with Sam Lee (Globex)"."""
+    _acme, globex = two_sam_lees(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        await type_text(pilot, f"@{named} #call 20")
+        preview = str(app.screen.query_one("#ql-preview").render())
+        assert preview.startswith("with Sam Lee (Globex)  ·  call  ·  ")
+        await pilot.press("enter")
+        await settle(pilot)
+        said = [n.message for n in app._notifications][-1]
+        assert said.startswith("logged call with Sam Lee (Globex) on ")
+    assert repo.activity.count_interactions(contact_id=globex.id) == 1

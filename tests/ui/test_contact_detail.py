@@ -104,6 +104,21 @@ async def test_u_reopens_what_d_marked_even_after_another_program_reopened_some(
         assert said == "1 follow-up pending again (with Ana López)"
 
 
+async def test_d_and_u_name_a_namesake_with_their_organization(app, repo, today):
+    """Sam Lee (Acme)'s page beside another Sam Lee: `u` said "(with Sam Lee)"."""
+    acme = repo.contacts.add("Sam Lee", organization="Acme")
+    repo.contacts.add("Sam Lee", organization="Globex")
+    repo.activity.log([acme.id], on=today - timedelta(days=1), follow_up_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contact(app, pilot, acme.id)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        said = [n.message for n in app._notifications][-1]
+        assert said == "1 follow-up pending again (with Sam Lee (Acme))"
+
+
 async def test_u_says_which_follow_ups_a_touch_since_keeps_done(app, repo, today):
     """`d` marked both of Ana's follow-ups done, then a call with Bo today closed the one
     they share too: `u` said "2 follow-ups pending again", that one still done."""

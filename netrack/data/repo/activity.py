@@ -147,7 +147,7 @@ class Activity(Interactions):
         )
         # Only the names of those found: a dict of every contact took ~10 ms a keystroke
         # on 50,000 names.
-        told = told_apart(parsed, memo, people, self._fold)
+        told = told_apart(ids, memo, people, self._fold, archived or ())
         names = names_shown(people, set(ids), told)
         campaign_id = None
         campaign_name = ""

@@ -1,47 +1,47 @@
-"""How a log names the people it was given: a contact named with its organization (or
-its id) is one of namesakes, and is shown so ("Ana López (Acme)"), in the preview, the
-confirmation and the follow-ups it closes, not as the other one's twin."""
+"""How a log names the people it was given: a contact who shares a name with another,
+archived or not, is shown with its organization ("Ana López (Acme)"), in the preview,
+the confirmation and the follow-ups it closes, not as the other one's twin."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from itertools import chain
 
 from netrack.domain.models import FollowUp
 from netrack.domain.resolve import Fold, Item, label
-
-if TYPE_CHECKING:  # the grammar loads with the first log or preview (see activity)
-    from netrack.domain.quicklog import ParsedLog
 
 # What a quick-log line's references resolved to against one list of names held by the
 # caller: ("contact" or "campaign", the text, whether bare) → id. The bar keeps one per
 # list of names: the preview resolved an @name once, and each key after it, and the
 # write, find it here rather than among every name again (tens of milliseconds each on
-# 50,000 names). Whether a contact shares its name with another of them is kept too:
+# 50,000 names). Whether a contact shares its name with another (archived too) is kept:
 # ("namesake", the id, False) → 1 or 0.
 Resolved = dict[tuple[str, str, bool], int]
 
 
 def told_apart(
-    parsed: ParsedLog, memo: Resolved, people: Sequence[Item[int]], fold: Fold
+    ids: Iterable[int],
+    memo: Resolved,
+    people: Sequence[Item[int]],
+    fold: Fold,
+    archived: Sequence[Item[int]] = (),
 ) -> set[int]:
-    """The contacts of `parsed` the user told apart from a namesake among `people`:
-    named with an organization or an id, and sharing their name with another. A "(" of
-    their own ("Dr. Who (BBC)"), or an id given for a quote in their name, tells them
-    apart from nobody: "()" was shown after them."""
-    named = {
-        found
-        for ref in parsed.contacts
-        if ("(" in ref.text or ref.text.startswith("id:"))
-        and (found := memo.get(("contact", ref.text, ref.bare))) is not None
-    }
+    """Those of `ids` (contacts of `people` a log names) who share their name with
+    another contact, active or `archived`: the confirmation names them "Name (Org)"
+    (`contacts.told_apart_among`), and so does the preview, however they were typed. An
+    archived Sam Lee left `@"Sam Lee (Globex)"` shown as "Sam Lee", the only one among
+    the active. A "(" of their own ("Dr. Who (BBC)") tells them apart from nobody: "()"
+    was shown after them."""
+    named = set(ids)
     missing = [i for i in named if ("namesake", str(i), False) not in memo]
     if missing:  # every name folded, once for these names held (`fold` remembers them)
         theirs = {item[0]: fold(item[1], False) for item in people if item[0] in missing}
         wanted = set(theirs.values())
-        shared = Counter(folded for item in people if (folded := fold(item[1], False)) in wanted)
+        shared = Counter(
+            folded for item in chain(people, archived) if (folded := fold(item[1], False)) in wanted
+        )
         for i in missing:
             memo[("namesake", str(i), False)] = int(shared[theirs.get(i, "")] > 1)
     return {i for i in named if memo[("namesake", str(i), False)]}
