@@ -395,7 +395,7 @@ def test_an_archived_contacts_history_is_read_by_its_id(
     hint = "no contact matches 'raj' (Raj Patel is archived; unarchive them to name them again)"
     assert refused(run, db, dump, "contact", "show", "raj") == hint
 
-    archived_line = "contact 3 (Raj Patel) is archived; unarchive them to name them again"
+    archived_line = "contact 3, Raj Patel, is archived; unarchive them to name them again"
     for argv in (
         ("log", "@id:3 10m"),
         ("log", "--with", "id:3"),
@@ -414,7 +414,7 @@ def test_an_archived_namesake_named_by_id_is_refused_with_their_organization(
     run = namesakes
     ok(run, "contact", "archive", "Ana López (Acme)")
     assert refused(run, db, dump, "contact", "merge", "Ana López", "id:1") == (
-        "contact 1 (Ana López (Acme)) is archived; unarchive them to name them again"
+        "contact 1, Ana López (Acme), is archived; unarchive them to name them again"
     )
 
 

@@ -239,7 +239,7 @@ class ContactNames(Service):
         cid, name = kept  # "no contact with id 21" said of a contact that exists
         # "Sam Lee (Acme)" beside another Sam Lee: "(Sam Lee)" left which one unsaid.
         return ResolveError(
-            f"contact {cid} ({self.told(cid, name)}) is archived; unarchive them to name them again"
+            f"contact {cid}, {self.told(cid, name)}, is archived; unarchive them to name them again"
         )
 
     @staticmethod
