@@ -31,6 +31,7 @@ from peewee import SqliteDatabase
 from netrack.data.db import RESTORE_HINT, is_damage, os_error_line
 from netrack.data.db_files import PARTIAL_SUFFIX, private_dir_for
 from netrack.data.errors import readable
+from netrack.data.interruptible import first_value
 from netrack.data.writes import HANG_UP
 from netrack.domain.errors import StorageError, TerminalClosed, Terminated
 from netrack.locations import backup_stem, backups_dir
@@ -126,13 +127,14 @@ def copy_kept_if_done(make: Callable[[], Path], folder: Path) -> Iterator[Path]:
 def copy_into(source: sqlite3.Connection, target: Path, origin: Path) -> None:
     """Online-backup `source` (the file `origin`) into the new file `target`, verify it,
     leave it 0600 and self-contained (rollback journal mode: no -wal beside it). Removes
-    it on failure, an interruption (Ctrl-C, SIGTERM) included."""
+    it on failure, an interruption (Ctrl-C, SIGTERM) included, which stops the check at
+    once. `source` is made with `check_same_thread=False` (`copy_failed` checks it)."""
     try:
-        destination = sqlite3.connect(str(target))
+        destination = sqlite3.connect(str(target), check_same_thread=False)
         try:
             source.backup(destination)
             destination.execute("PRAGMA journal_mode=DELETE")
-            check = destination.execute("PRAGMA integrity_check").fetchone()[0]
+            check = first_value(destination, "PRAGMA integrity_check")
         finally:
             destination.close()
     except (sqlite3.Error, UnicodeDecodeError) as raised:  # (a damaged byte in its schema)
@@ -171,7 +173,7 @@ def backup_database(
                 if source.in_transaction:
                     # Copied by a reader of what is committed: SQLite refuses to copy
                     # through a connection that is writing (Python retries for ever).
-                    reader = sqlite3.connect(str(db_path))
+                    reader = sqlite3.connect(str(db_path), check_same_thread=False)
                     try:
                         copy_into(reader, temp, db_path)
                     finally:
@@ -203,7 +205,7 @@ def safety_copy(db_path: Path, named: Path | None = None, reason: str = "before-
     `named`: the path as the user gives it (a link), whose backups folder `backup` and
     `doctor` use too. A folder that cannot take it (full, read-only) is named in the
     StorageError: the database's own disk may be fine."""
-    connection = sqlite3.connect(str(db_path))
+    connection = sqlite3.connect(str(db_path), check_same_thread=False)
     target = default_backup_path(named or db_path, reason)
     try:
         with private_dir_for(target.parent):

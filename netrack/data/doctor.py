@@ -51,6 +51,7 @@ from netrack.data.doctor_text import check_text
 from netrack.data.doctor_wal import check_wal, unvouched_wal
 from netrack.data.errors import readable
 from netrack.data.integrity import damaged_indexes
+from netrack.data.interruptible import all_rows
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
 from netrack.domain.visible import visible
@@ -147,7 +148,7 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         connection = _look_only(path)
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-            checks = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            checks = [row[0] for row in all_rows(connection, "PRAGMA integrity_check")]
             indexes = damaged_indexes(checks)  # [] unless the damage is in indexes alone
             found, steps = None, None
             if (checks == ["ok"] or indexes) and version <= latest():
@@ -212,7 +213,7 @@ def _rebuild(path: Path, indexes: list[str], checks: list[str], report: Report) 
         return checks
     connection = _look_only(path)
     try:
-        after = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        after = [row[0] for row in all_rows(connection, "PRAGMA integrity_check")]
     finally:
         connection.close()
     if after == ["ok"]:
@@ -378,7 +379,7 @@ def _dangling(
 ) -> tuple[list[Any], dict[tuple[str, int], tuple[str, str]]]:
     """The rows whose reference finds nothing, and what each table's foreign keys do on
     delete: (table, key id) → (column, on delete)."""
-    dangling = connection.execute("PRAGMA foreign_key_check").fetchall()
+    dangling = all_rows(connection, "PRAGMA foreign_key_check")
     actions: dict[tuple[str, int], tuple[str, str]] = {}
     for table in {row[0] for row in dangling}:
         for key in connection.execute(f'PRAGMA foreign_key_list("{table}")'):
@@ -404,7 +405,7 @@ def _look_only(path: Path) -> sqlite3.Connection:
     creates its `-wal` and `-shm` and leaves them behind; when there is no WAL (the state
     every netrack command leaves), nothing can be unmerged, so the file is read as
     immutable and no companion file appears."""
-    return sqlite3.connect(_look_only_uri(path), uri=True)
+    return sqlite3.connect(_look_only_uri(path), uri=True, check_same_thread=False)
 
 
 def _size(path: Path) -> str:

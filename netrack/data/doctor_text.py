@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from netrack.data.db import RESTORE_HINT, look_only_uri
+from netrack.data.interruptible import all_rows, first_value
 
 if TYPE_CHECKING:
     from netrack.data.doctor import Report
@@ -71,7 +72,7 @@ def unreadable(connection: sqlite3.Connection) -> Unreadable:
                 f"group_concat({_text(name)}, ' '), {_count_mistyped(name, held)}"
                 for name, held in columns
             )
-            row = connection.execute(f'SELECT {sums} FROM "{table}"').fetchone()
+            row = all_rows(connection, f'SELECT {sums} FROM "{table}"')[0]
             word = "id" if "id" in {name for name, _ in columns} else "row"
             for at, (column, held) in enumerate(columns):
                 whole, mistyped = row[2 * at], row[2 * at + 1]
@@ -177,7 +178,7 @@ def read_unreadable(uri: str) -> Unreadable | None:
     """`unreadable` through a connection to `uri` (look-only: it leaves no trace); None
     when the file cannot be read so."""
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         try:
             return unreadable(connection)
         finally:
@@ -210,9 +211,9 @@ def _quick_check(uri: str) -> str | None:
     """SQLite's first complaint of a quick check of the file at `uri`, or None: it is
     whole, or cannot be read so."""
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         try:
-            first = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+            first = first_value(connection, "PRAGMA quick_check(1)")
         finally:
             connection.close()
     except sqlite3.Error:

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from netrack.data.db import RESTORE_HINT
+from netrack.data.interruptible import all_rows
 
 # The integrity check's words for an index that disagrees with its table: REINDEX builds
 # it again from the table's rows, losing nothing (a table's damage it cannot mend).
@@ -36,7 +37,7 @@ def copy_failed(source: sqlite3.Connection, target: Path, origin: Path, check: s
     given, so nearly always the database itself is damaged (then said, with what mends
     it); only a copy whose database is whole blames the copy."""
     try:
-        found = [row[0] for row in source.execute("PRAGMA integrity_check")]
+        found = [row[0] for row in all_rows(source, "PRAGMA integrity_check")]
     except sqlite3.Error as error:
         found = [str(error)]
     if found == ["ok"]:

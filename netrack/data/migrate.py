@@ -65,7 +65,7 @@ def _backup(db: SqliteDatabase, path: Path, version: int) -> Path | None:
     if version == 0 and not has_user_tables(db):
         return None  # a new database: nothing to keep
 
-    reader = SqliteDatabase(str(path), timeout=dbmod.BUSY_TIMEOUT_S)
+    reader = SqliteDatabase(str(path), timeout=dbmod.BUSY_TIMEOUT_S, check_same_thread=False)
     try:
         reader.connect()
         return backup_database(reader, path, reason=f"before-migration-v{version}")

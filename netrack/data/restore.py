@@ -43,6 +43,7 @@ from netrack.data.db import (
 from netrack.data.db_files import private_dir_for, private_files
 from netrack.data.doctor_text import carried_damage, read_unreadable
 from netrack.data.errors import readable
+from netrack.data.interruptible import all_rows, first_value
 from netrack.data.writes import HANG_UP, interrupts_held
 from netrack.domain.errors import InputError, StorageError, TerminalClosed, Terminated
 from netrack.locations import no_such_file
@@ -54,7 +55,7 @@ def _read_only(path: Path, mode: str = "ro") -> sqlite3.Connection:
 
 def _read_backup(path: Path) -> sqlite3.Connection:
     """A read-only connection to a file restore only reads (`look_only_uri`)."""
-    return sqlite3.connect(look_only_uri(path), uri=True)
+    return sqlite3.connect(look_only_uri(path), uri=True, check_same_thread=False)
 
 
 def verify_backup(path: Path, latest: int) -> int:
@@ -66,7 +67,7 @@ def verify_backup(path: Path, latest: int) -> int:
     try:
         connection = _read_backup(path)
         try:
-            check = connection.execute("PRAGMA integrity_check").fetchone()[0]
+            check = first_value(connection, "PRAGMA integrity_check")
             # Signed as SQLite reports it; the header holds it unsigned, as opening reads
             # it (a damaged high byte is then damage, not "not a netrack database").
             version = int(connection.execute("PRAGMA user_version").fetchone()[0]) & 0xFFFFFFFF
@@ -129,7 +130,7 @@ def _check_references(path: Path) -> None:
     try:
         connection = _read_backup(path)
         try:
-            dangling = len(connection.execute("PRAGMA foreign_key_check").fetchall())
+            dangling = len(all_rows(connection, "PRAGMA foreign_key_check"))
         finally:
             connection.close()
     except sqlite3.Error as error:

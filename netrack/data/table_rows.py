@@ -5,8 +5,11 @@ Each runs with the models bound to the caller's store (inside `repo.writing()` o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from typing import Any
+
+from peewee import SQL, fn
 
 from netrack.data import tables as t
 
@@ -38,6 +41,53 @@ def table_rows(table: str, *order: str, columns: Sequence[str] = ()) -> list[dic
     fields = [getattr(model, name) for name in columns]
     keys = [getattr(model, name) for name in order] or [model._meta.primary_key]
     return dict_rows(model.select(*fields).order_by(*keys))
+
+
+def rows_in_chunks(table: str, size: int) -> Iterator[list[dict[str, Any]]]:
+    """Every row of `table`, as `table_rows` gives them, in primary key order and `size`
+    at a time: one chunk in memory, never the table (each chunk starts after the last
+    key of the one before, so no chunk costs more than its rows)."""
+    model = TABLES[table]
+    key = model._meta.primary_key
+    last = None
+    while True:
+        query = model.select().order_by(key).limit(size)
+        rows = dict_rows(query if last is None else query.where(key > last))
+        if rows:
+            yield rows
+        if len(rows) < size:
+            return
+        last = rows[-1][key.name]
+
+
+def rows_between(
+    table: str, field: str, first: int, last: int, *order: str, columns: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """`table_rows` of the rows whose `field` (an id) is from `first` to `last`: what
+    belongs to one chunk of another table's rows."""
+    model = TABLES[table]
+    fields = [getattr(model, name) for name in columns]
+    keys = [getattr(model, name) for name in order] or [model._meta.primary_key]
+    where = getattr(model, field).between(first, last)
+    return dict_rows(model.select(*fields).where(where).order_by(*keys))
+
+
+def key_array(table: str) -> array[int]:
+    """The primary keys of `table` in order, packed (8 bytes each): a position is found
+    by bisection without a dictionary of every row."""
+    model = TABLES[table]
+    key = model._meta.primary_key
+    return array("q", (row[0] for row in model.select(key).order_by(key).tuples().iterator()))
+
+
+def refers_to_missing(table: str, field: str) -> bool:
+    """Whether a row of `table` names by `field` a row that is gone (another program
+    deleted it with foreign keys off)."""
+    model = TABLES[table]
+    column = getattr(model, field)
+    parent = column.rel_model
+    found = parent.select(SQL("1")).where(parent._meta.primary_key == column)
+    return bool(model.select(SQL("1")).where(column.is_null(False), ~fn.EXISTS(found)).exists())
 
 
 def table_dump(table: str) -> tuple[list[str], list[tuple[Any, ...]]]:

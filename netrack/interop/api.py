@@ -199,28 +199,34 @@ def export(
     # `>(gzip > x.gz)`, /dev/fd/N, /dev/stderr; not from the TUI (`streams`), whose own
     # screen is the terminal: a file's text written over it
     if streams and out is not None and is_stream(target):
-        data, what = export_data(repo, fmt)
-        write_stream(target, data)
+        with export_data(repo, fmt) as (data, what):
+            write_stream(target, data)
         return f"exported {what} to {visible(str(target))}"
     real = check_export_target(target, repo.path, force)
-    data, what = export_data(repo, fmt)
-    write_private(real, data, replace=force)
+    with export_data(repo, fmt) as (data, what):
+        write_private(real, data, replace=force)
     return f"exported {what} to {visible(str(target))}"
 
 
-def export_data(repo: Repo, fmt: str) -> tuple[bytes, str]:
-    """A file format's export as bytes, with what it holds in words ("3 contact(s) as
-    vCard 3.0"); `--out -` sends these bytes to standard output."""
+@contextmanager
+def export_data(repo: Repo, fmt: str) -> Iterator[tuple[Iterable[bytes], str]]:
+    """Within: a file format's export as pieces of bytes, with what it holds in words
+    ("3 contact(s) as vCard 3.0"); `--out -` sends these bytes to standard output. JSON's
+    pieces are read from the database as they are written (a history's export can be
+    larger than the memory building it whole takes), so they are written in the block."""
     if fmt == "json":
-        document = json_io.export_json(repo)
-        return document.encode("utf-8"), f"everything (schema {json_io.schema_of(document)})"
+        with json_io.export_bytes(repo) as pieces:
+            yield pieces, f"everything (schema {repo.store.schema_version()})"
+        return
     if fmt == "ics":
         count, data = ics.export_ics(repo)
-        return data, f"{count} pending follow-up(s)"
+        yield [data], f"{count} pending follow-up(s)"
+        return
     if fmt == "vcard":
         contacts = repo.contacts.all()
         text = vcard_write.dumps(contacts)
-        return text.encode("utf-8"), f"{len(contacts)} contact(s) as vCard 3.0 (archived left out)"
+        yield [text.encode("utf-8")], f"{len(contacts)} contact(s) as vCard 3.0 (archived left out)"
+        return
     raise InputError(
         f"{fmt} cannot go to standard output (CSV is a folder of files); give --out DIR"
     )
@@ -273,7 +279,8 @@ def _backup_server(repo: Repo, out: str | os.PathLike[str] | None, force: bool) 
         assert repo.store.address is not None
         target = output_path(out, default_backup_file(repo.store.address).name)
         real = check_export_target(target, repo.path, force, new_backup=True)
-        write_private(real, json_io.export_json(repo).encode("utf-8"), replace=force)
+        with json_io.export_bytes(repo) as pieces:
+            write_private(real, pieces, replace=force)
     size = real.stat().st_size
     where = f"{repo.store.location} to {visible(str(target))}"
     return f"backed up {where} ({size / 1024:.0f} KiB, JSON export)"
@@ -295,8 +302,9 @@ def backup_server_file(repo: Repo, reason: str = "") -> Path:
 
     assert repo.store.address is not None
     target = default_backup_file(repo.store.address, reason)
-    with private_dir(target.parent):  # made before the export, which may take a while
-        write_private(target, json_io.export_json(repo).encode("utf-8"), replace=False)
+    # The folder made before the export, which may take a while.
+    with private_dir(target.parent), json_io.export_bytes(repo) as pieces:
+        write_private(target, pieces, replace=False)
     return target
 
 

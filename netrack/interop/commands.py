@@ -109,18 +109,18 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
         if out is not None and is_standard_stream(out):
             if sys.stdout is None:
                 raise InputError("standard output is closed: give --out FILE")
-            data, what = api.export_data(repo, args.format)
-            if sys.stdout.isatty():
-                # Read, not kept: shown with control characters made visible, as all
-                # text is (SPEC); a pipe or a file gets the bytes as they are.
-                text = data.decode("utf-8", "replace").replace("\r\n", "\n")
-                data = visible(text, multiline=True).encode("utf-8")
-            try:
-                sys.stdout.flush()
-                write_whole(sys.stdout.buffer, data, "the output")
-            except StorageError:  # a full disk, a file size limit
-                silence_stdout()  # what is still buffered goes nowhere, not into an error
-                raise
+            with api.export_data(repo, args.format) as (data, what):
+                if sys.stdout.isatty():
+                    # Read, not kept: shown with control characters made visible, as all
+                    # text is (SPEC); a pipe or a file gets the bytes as they are.
+                    text = b"".join(data).decode("utf-8", "replace").replace("\r\n", "\n")
+                    data = [visible(text, multiline=True).encode("utf-8")]
+                try:
+                    sys.stdout.flush()
+                    write_whole(sys.stdout.buffer, data, "the output")
+                except StorageError:  # a full disk, a file size limit
+                    silence_stdout()  # what is still buffered goes nowhere, not into an error
+                    raise
             say(f"exported {what} to standard output", sys.stderr)
             return None
         from netrack.data.backup import interrupt_on_sigterm

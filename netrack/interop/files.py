@@ -20,7 +20,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, ParamSpec, TypeVar
@@ -60,6 +60,9 @@ def _path_errors(function: Callable[P, R]) -> Callable[P, R]:
     def checked(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return function(*args, **kwargs)
+        except _PieceFailed as failed:  # the data's, not the path's: raised as it was
+            assert failed.__cause__ is not None
+            raise failed.__cause__ from None
         except ValueError:  # what os functions raise for a NUL byte
             raise InputError("the output path contains a NUL character") from None
         except OSError as error:
@@ -68,6 +71,24 @@ def _path_errors(function: Callable[P, R]) -> Callable[P, R]:
             ) from None
 
     return checked
+
+
+class _PieceFailed(Exception):
+    """What reading a piece of the data raised (a value of another type in the
+    database): carried past `_path_errors`, which takes a ValueError for a NUL byte in
+    the path, then raised as it was."""
+
+
+def _each(data: bytes | Iterable[bytes]) -> Iterator[bytes]:
+    iterator = iter(_pieces(data))
+    while True:
+        try:
+            piece = next(iterator)
+        except StopIteration:
+            return
+        except Exception as error:
+            raise _PieceFailed from error
+        yield piece
 
 
 def temp_prefix(name: str) -> str:
@@ -124,18 +145,25 @@ def is_standard_output(path: str) -> bool:
     return (named.st_dev, named.st_ino) == (ours.st_dev, ours.st_ino)
 
 
-def write_whole(stream: BinaryIO, data: bytes, name: str) -> None:
+def _pieces(data: bytes | Iterable[bytes]) -> Iterable[bytes]:
+    """`data` as pieces: itself, or the pieces it is read in (an export streamed from
+    the database as it is written)."""
+    return (data,) if isinstance(data, bytes) else data
+
+
+def write_whole(stream: BinaryIO, data: bytes | Iterable[bytes], name: str) -> None:
     """Every byte of `data` into `stream` (`name` in the error), or StorageError: an
     unbuffered stream (PYTHONUNBUFFERED, a pipe opened here) writes what the pipe or the
     file takes and returns how much, and an export cut short there was said to be whole.
     A reader that left (BrokenPipeError) is the caller's, as for `| head`."""
-    view = memoryview(data)
     try:
-        while view:
-            written = stream.write(view)
-            if not written:
-                raise OSError(errno.EIO, "the output took nothing more")
-            view = view[written:]
+        for piece in _pieces(data):
+            view = memoryview(piece)
+            while view:
+                written = stream.write(view)
+                if not written:
+                    raise OSError(errno.EIO, "the output took nothing more")
+                view = view[written:]
         stream.flush()
     except BrokenPipeError:
         raise
@@ -145,7 +173,7 @@ def write_whole(stream: BinaryIO, data: bytes, name: str) -> None:
         ) from None
 
 
-def write_stream(path: Path, data: bytes) -> None:
+def write_stream(path: Path, data: bytes | Iterable[bytes]) -> None:
     """`data` written to the pipe or terminal at `path` as it comes: nothing to replace
     atomically there, and a reader already waiting."""
     try:
@@ -304,12 +332,14 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(folder: Path, name: str, data: bytes) -> Path:
-    """A new 0600 file in `folder` holding `data`, flushed to disk; removed on failure."""
+def _write_temp(folder: Path, name: str, data: bytes | Iterable[bytes]) -> Path:
+    """A new 0600 file in `folder` holding `data` (or its pieces, written as they come),
+    flushed to disk; removed on failure, one while the pieces are read included."""
     fd, temp = tempfile.mkstemp(prefix=temp_prefix(name), suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in _each(data):
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o600)  # mkstemp makes it 0600 already; say so whatever the platform
@@ -338,8 +368,9 @@ def place(temp: Path, target: Path, replace: bool) -> None:
 
 
 @_path_errors
-def write_private(target: Path, data: bytes, replace: bool = True) -> Path:
-    """Atomically write `data` to `target` as a 0600 file; returns the path written.
+def write_private(target: Path, data: bytes | Iterable[bytes], replace: bool = True) -> Path:
+    """Atomically write `data` (or its pieces) to `target` as a 0600 file; returns the
+    path written.
 
     A symbolic link is followed: the file it points to gets the content, the link stays.
     The data goes to a temporary file in the final folder, is flushed to disk, then moved

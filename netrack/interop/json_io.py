@@ -8,16 +8,38 @@ next export — is the same. No timestamps go in: two exports of the same data a
 
 from __future__ import annotations
 
-import json
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from netrack.data.repo import Repo
 from netrack.data.repo.goals import exported_setting
-from netrack.data.table_rows import table_rows
+from netrack.data.table_rows import (
+    key_array,
+    refers_to_missing,
+    rows_between,
+    rows_in_chunks,
+    table_rows,
+)
 from netrack.domain.errors import StorageError
+from netrack.interop.json_text import Chunks, document_bytes
 
 FORMAT = "netrack"
+# Rows read, turned into records and written at a time: the export holds a few such
+# chunks, not the history (a million interactions made 4 GB when built whole).
+CHUNK = 2000
+
+# The references an export writes as a position, and so cannot write when the row they
+# name is gone (another program deleted it with foreign keys off).
+_NAMED = (
+    ("campaign", "organization"),
+    ("campaign_contact", "contact"),
+    ("interaction_contact", "contact"),
+    ("referral", "contact"),
+)
 
 
 def iso(value: date | str | None) -> str | None:
@@ -26,88 +48,134 @@ def iso(value: date | str | None) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)[:10]
 
 
-def schema_of(document: str) -> int:
-    return int(json.loads(document)["schema_version"])
-
-
 def _rows(table: str, *order: str) -> list[dict[str, Any]]:
     return table_rows(table, *order)
 
 
+@contextmanager
+def export_bytes(repo: Repo) -> Iterator[Iterator[bytes]]:
+    """Within: the export as indented UTF-8 JSON text ending in a newline (see the
+    module docstring), in pieces of about a megabyte read from one snapshot as they are
+    written. A row that names one that is gone is a StorageError on entering, before a
+    byte is written; the snapshot ends with the block, however the writing went."""
+    with repo.store.reading():
+        _refuse_dangling(repo)
+        yield document_bytes(_members(repo))
+
+
 def export_document(repo: Repo) -> dict[str, Any]:
-    """The whole database as plain JSON-ready data (see the module docstring), read in
+    """The whole database as plain JSON-ready data, what `export_bytes` writes, read in
     one snapshot."""
     with repo.store.reading():
+        _refuse_dangling(repo)
+        return {
+            key: value.whole() if isinstance(value, Chunks) else value
+            for key, value in _members(repo)
+        }
+
+
+def _refuse_dangling(repo: Repo) -> None:
+    if any(refers_to_missing(table, field) for table, field in _NAMED):
+        raise StorageError(
+            f"{repo.store.location} has rows that refer to rows that are gone (another "
+            "program deleted them): `netrack doctor` lists them, `--fix` mends them"
+        )
+
+
+class _Positions:
+    """Each row's `ref`: its 1-based position in id order, found by bisection in the
+    packed ids (a dictionary of every id is ~100 bytes a row)."""
+
+    def __init__(self, ids: array[int]) -> None:
+        self._ids = ids
+
+    def __getitem__(self, key: int) -> int:
+        at = bisect_left(self._ids, key)
+        if at == len(self._ids) or self._ids[at] != key:
+            raise KeyError(key)
+        return at + 1
+
+    def get(self, key: int | None) -> int | None:
+        if key is None:
+            return None
         try:
-            return _document(repo)
-        except KeyError:  # a row that names one that is gone: said, not a crash
-            raise StorageError(
-                f"{repo.store.location} has rows that refer to rows that are gone (another "
-                "program deleted them): `netrack doctor` lists them, `--fix` mends them"
-            ) from None
+            return self[key]
+        except KeyError:
+            return None
 
 
-def _document(repo: Repo) -> dict[str, Any]:
+def _grouped(
+    rows: list[dict[str, Any]], by: str, item: Callable[[dict[str, Any]], Any]
+) -> dict[int, list[Any]]:
+    """`item` of each row, listed under the row's `by`, in the rows' order."""
+    groups: dict[int, list[Any]] = {}
+    for row in rows:
+        groups.setdefault(row[by], []).append(item(row))
+    return groups
+
+
+def _members(repo: Repo) -> Iterator[tuple[str, Any]]:
+    """The document's keys and values in order, its long lists as `Chunks` read as they
+    are written."""
     orgs = {r["id"]: r["name"] for r in _rows("organization")}
-    contacts = _rows("contact")
-    contact_ref = {row["id"]: n for n, row in enumerate(contacts, 1)}
-    campaigns = _rows("campaign")
-    campaign_ref = {row["id"]: n for n, row in enumerate(campaigns, 1)}
-    tags: dict[int, list[str]] = {}
-    for row in table_rows("contact_tag", "tag", columns=("contact", "tag")):
-        tags.setdefault(row["contact"], []).append(row["tag"])
-    links: dict[int, list[dict[str, Any]]] = {}
-    for row in _rows("campaign_contact"):
-        links.setdefault(row["campaign"], []).append(
-            {"contact": contact_ref[row["contact"]], "role": row["role"]}
-        )
-    history: dict[int, list[dict[str, Any]]] = {}
-    for row in _rows("stage_change", "on", "id"):
-        history.setdefault(row["campaign"], []).append(
-            {
-                "from": row["from_stage"],
-                "to": row["to_stage"],
-                "on": iso(row["on"]),
-                "note": row["note"],
-                "reason": row["reason"],
-            }
-        )
-    strengths: dict[int, list[dict[str, Any]]] = {}
-    for row in _rows("strength_change", "contact", "on", "id"):
-        strengths.setdefault(row["contact"], []).append(
-            {"on": iso(row["on"]), "strength": row["strength"]}
-        )
-    people: dict[int, list[int]] = {}
-    for row in _rows("interaction_contact"):
-        people.setdefault(row["interaction"], []).append(contact_ref[row["contact"]])
-    interactions = _rows("interaction")
-    interaction_ref = {row["id"]: n for n, row in enumerate(interactions, 1)}
-    return {
-        "format": FORMAT,
-        "schema_version": repo.store.schema_version(),
-        "settings": {
-            r["key"]: exported_setting(r["key"], r["value"]) for r in _rows("setting", "key")
-        },
-        "goals": [
+    contacts = _Positions(key_array("contact"))
+    campaigns = _Positions(key_array("campaign"))
+    # The interactions' positions an imported event names, noted as they are written.
+    events = table_rows("imported_event")
+    named: dict[int, int | None] = {row["interaction"]: None for row in events}
+    yield "format", FORMAT
+    yield "schema_version", repo.store.schema_version()
+    yield (
+        "settings",
+        {r["key"]: exported_setting(r["key"], r["value"]) for r in _rows("setting", "key")},
+    )
+    yield (
+        "goals",
+        [
             {
                 **{k: r[k] for k in ("metric", "target", "comparator", "period", "note")},
                 "since": iso(r["since"]),
             }
             for r in _rows("goal")
         ],
-        "organizations": [
+    )
+    yield (
+        "organizations",
+        [
             {k: r[k] for k in ("name", "industry", "size_band", "location", "notes")}
             for r in _rows("organization")
         ],
-        "contacts": [
+    )
+    yield "contacts", Chunks(_contacts(orgs, contacts))
+    yield "campaigns", Chunks(_campaigns(orgs, contacts, campaigns))
+    yield "interactions", Chunks(_interactions(contacts, campaigns, named))
+    yield "referrals", Chunks(_referrals(contacts, campaigns))
+    yield "time_entries", Chunks(_time_entries(campaigns))
+    yield "imported_events", Chunks(_imported_events(events, named))
+
+
+def _contacts(orgs: dict[int, str], contacts: _Positions) -> Iterator[list[dict[str, Any]]]:
+    for chunk in rows_in_chunks("contact", CHUNK):
+        first, last = chunk[0]["id"], chunk[-1]["id"]
+        tags = _grouped(
+            rows_between("contact_tag", "contact", first, last, "tag", columns=("contact", "tag")),
+            "contact",
+            lambda row: row["tag"],
+        )
+        strengths = _grouped(
+            rows_between("strength_change", "contact", first, last, "contact", "on", "id"),
+            "contact",
+            lambda row: {"on": iso(row["on"]), "strength": row["strength"]},
+        )
+        yield [
             {
-                "ref": contact_ref[r["id"]],
+                "ref": contacts[r["id"]],
                 "name": r["name"],
                 "organization": orgs.get(r["organization"]),
                 **{k: r[k] for k in ("title", "function", "industry", "location", "email")},
                 **{k: r[k] for k in ("phone", "url", "channel")},
                 "met_on": iso(r["met_on"]),
-                "introduced_by": contact_ref.get(r["introduced_by"]),
+                "introduced_by": contacts.get(r["introduced_by"]),
                 "strength": r["strength"],
                 "tags": tags.get(r["id"], []),
                 "notes": r["notes"],
@@ -115,11 +183,34 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "keep_in_touch": r["keep_in_touch"],
                 "strength_history": strengths.get(r["id"], []),
             }
-            for r in contacts
-        ],
-        "campaigns": [
+            for r in chunk
+        ]
+
+
+def _campaigns(
+    orgs: dict[int, str], contacts: _Positions, campaigns: _Positions
+) -> Iterator[list[dict[str, Any]]]:
+    for chunk in rows_in_chunks("campaign", CHUNK):
+        first, last = chunk[0]["id"], chunk[-1]["id"]
+        links = _grouped(
+            rows_between("campaign_contact", "campaign", first, last),
+            "campaign",
+            lambda row: {"contact": contacts[row["contact"]], "role": row["role"]},
+        )
+        history = _grouped(
+            rows_between("stage_change", "campaign", first, last, "on", "id"),
+            "campaign",
+            lambda row: {
+                "from": row["from_stage"],
+                "to": row["to_stage"],
+                "on": iso(row["on"]),
+                "note": row["note"],
+                "reason": row["reason"],
+            },
+        )
+        yield [
             {
-                "ref": campaign_ref[r["id"]],
+                "ref": campaigns[r["id"]],
                 "title": r["title"],
                 "organization": orgs[r["organization"]],
                 **{k: r[k] for k in ("source", "priority", "url", "notes")},
@@ -133,15 +224,34 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "contacts": sorted(links.get(r["id"], []), key=lambda link: link["contact"]),
                 "history": history.get(r["id"], []),
             }
-            for r in campaigns
-        ],
-        "interactions": [
+            for r in chunk
+        ]
+
+
+def _interactions(
+    contacts: _Positions, campaigns: _Positions, named: dict[int, int | None]
+) -> Iterator[list[dict[str, Any]]]:
+    """The interactions' records; the position of each one an imported event names is
+    noted in `named`."""
+    written = 0
+    for chunk in rows_in_chunks("interaction", CHUNK):
+        first, last = chunk[0]["id"], chunk[-1]["id"]
+        people = _grouped(
+            rows_between("interaction_contact", "interaction", first, last),
+            "interaction",
+            lambda row: contacts[row["contact"]],
+        )
+        for position, r in enumerate(chunk, written + 1):
+            if r["id"] in named:
+                named[r["id"]] = position
+        written += len(chunk)
+        yield [
             {
                 "on": iso(r["on"]),
                 "kind": r["kind"],
                 "contacts": people.get(r["id"], []),
                 "minutes": r["minutes"],
-                "campaign": campaign_ref.get(r["campaign"]),
+                "campaign": campaigns.get(r["campaign"]),
                 "meaningful": bool(r["meaningful"]),
                 "value_received": r["value_received"],
                 "value_given": r["value_given"],
@@ -154,46 +264,47 @@ def _document(repo: Repo) -> dict[str, Any]:
                 "note": r["note"],
                 "logged_on": iso(r["logged_on"]),  # schema 7; null: imported history
             }
-            for r in interactions
-        ],
-        "referrals": [
+            for r in chunk
+        ]
+
+
+def _referrals(contacts: _Positions, campaigns: _Positions) -> Iterator[list[dict[str, Any]]]:
+    for chunk in rows_in_chunks("referral", CHUNK):
+        yield [
             {
-                "contact": contact_ref[r["contact"]],
+                "contact": contacts[r["contact"]],
                 "direction": r["direction"],
                 "on": iso(r["on"]),
-                "campaign": campaign_ref.get(r["campaign"]),
+                "campaign": campaigns.get(r["campaign"]),
                 "note": r["note"],
             }
-            for r in _rows("referral")
-        ],
-        "time_entries": [
+            for r in chunk
+        ]
+
+
+def _time_entries(campaigns: _Positions) -> Iterator[list[dict[str, Any]]]:
+    for chunk in rows_in_chunks("time_entry", CHUNK):
+        yield [
             {
                 "on": iso(r["on"]),
                 "minutes": r["minutes"],
                 "category": r["category"],
-                "campaign": campaign_ref.get(r["campaign"]),
+                "campaign": campaigns.get(r["campaign"]),
                 "note": r["note"],
             }
-            for r in _rows("time_entry")
-        ],
-        "imported_events": _imported_events(interaction_ref),
-    }
+            for r in chunk
+        ]
 
 
-def _imported_events(interaction_ref: dict[int, int]) -> list[dict[str, Any]]:
+def _imported_events(
+    events: list[dict[str, Any]], named: dict[int, int | None]
+) -> Iterator[list[dict[str, Any]]]:
     """The calendar occurrences `import ics` logged, so that importing the calendar again
     into the database this file fills adds nothing (SPEC). Sorted here, not by SQL: a
-    server's collation would order the keys otherwise than SQLite."""
-    keys = sorted(table_rows("imported_event"), key=lambda row: row["key"])
-    events = []
-    for row in keys:
+    server's collation would order the keys otherwise than SQLite. Read once the
+    interactions are written (`named` holds their positions then)."""
+    chunk = []
+    for row in sorted(events, key=lambda row: row["key"]):
         uid, _, day = row["key"].rpartition("|")  # the key is "UID|YYYY-MM-DD"
-        events.append(
-            {"uid": uid, "on": day, "interaction": interaction_ref.get(row["interaction"])}
-        )
-    return events
-
-
-def export_json(repo: Repo) -> str:
-    """The document as indented UTF-8 JSON text ending in a newline."""
-    return json.dumps(export_document(repo), ensure_ascii=False, indent=2) + "\n"
+        chunk.append({"uid": uid, "on": day, "interaction": named.get(row["interaction"])})
+    yield chunk

@@ -102,12 +102,13 @@ def _as_export(source: Path, today: Today) -> Iterator[tuple[Path, str]]:
         copy = Path(folder) / "backup.db"
         version = copy_verified_backup(source, copy, LATEST)
         reader = Repo.open(copy, clock=today)  # brings an older schema up to date
+        export = Path(folder) / "backup.json"
         try:
-            text = json_io.export_json(reader)
+            with json_io.export_bytes(reader) as pieces, export.open("wb") as handle:
+                for piece in pieces:
+                    handle.write(piece)
         finally:
             reader.close()
-        export = Path(folder) / "backup.json"
-        export.write_text(text, encoding="utf-8")
         yield export, f" (a SQLite backup, schema {version})"
 
 

@@ -76,7 +76,8 @@ class _InterruptedSource:
     in_transaction = False
 
     def __init__(self, path: Path) -> None:
-        self.real = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # As `_read_backup` makes it: the integrity check reads it on a worker thread.
+        self.real = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.execute = self.real.execute
         self.close = self.real.close
 
@@ -129,7 +130,9 @@ SIGTERM_MID_COPY = textwrap.dedent(
 
         def __init__(self, path=None):
             if path is not None:  # restore: verify reads the real file first
-                self.real = backup.sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                self.real = backup.sqlite3.connect(
+                    f"file:{path}?mode=ro", uri=True, check_same_thread=False
+                )
                 self.execute, self.close = self.real.execute, self.real.close
 
         def backup(self, destination):
