@@ -43,7 +43,7 @@ MARK_THE_CHECK = textwrap.dedent(
     """
 )
 
-ADDED = 200_000  # interactions at a time, until the check takes CHECK_S
+ADDED = 300_000  # interactions at a time, until the check takes CHECK_S
 CHECK_S = 2.0
 
 
@@ -76,7 +76,7 @@ def _check_seconds(path: Path) -> float:
         connection.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def big_history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
     """A netrack file whose integrity check takes at least CHECK_S here, and how long it
     takes. Its rows go in through SQL (a few seconds): what is tested is the command."""
@@ -91,22 +91,31 @@ def big_history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
     return path, seconds
 
 
-@pytest.mark.parametrize(
-    ("command", "signal_name", "said"),
-    [
-        (["backup", "--out", "{out}/copy.db"], "SIGINT", "interrupted; the file under way"),
-        (["backup", "--out", "{out}/copy.db"], "SIGTERM", "stopped; the file under way"),
-        (["doctor"], "SIGINT", "interrupted; nothing was changed"),
-        (["restore", "{big}"], "SIGINT", "interrupted; the change under way was not saved"),
-    ],
-)
+# Each command stops at a signal inside the check. One test runs them all on one big
+# history: built once (seconds of CPU), not once per test process that takes a case.
+CASES = [
+    (["backup", "--out", "{out}/copy.db"], "SIGINT", "interrupted; the file under way"),
+    (["backup", "--out", "{out}/copy.db"], "SIGTERM", "stopped; the file under way"),
+    (["doctor"], "SIGINT", "interrupted; nothing was changed"),
+    (["restore", "{big}"], "SIGINT", "interrupted; the change under way was not saved"),
+]
+
+
 def test_a_signal_inside_the_integrity_check_stops_the_command_at_once(
+    big_history: tuple[Path, float], tmp_path: Path
+) -> None:
+    for number, (command, signal_name, said) in enumerate(CASES):
+        _stops_at_once(big_history, tmp_path / f"case{number}", command, signal_name, said)
+
+
+def _stops_at_once(
     big_history: tuple[Path, float],
     tmp_path: Path,
     command: list[str],
     signal_name: str,
     said: str,
 ) -> None:
+    tmp_path.mkdir()
     big, check_s = big_history
     out = tmp_path / "out"
     out.mkdir()
