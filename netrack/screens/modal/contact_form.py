@@ -40,7 +40,7 @@ def contact_fields(
         ),
         Field("size_band", "Org size", c.size_band if c else "", choices=SIZE_BANDS),
         Field("title", "Title", c.title if c else ""),
-        Field("function", "Function", c.function if c else "", "engineering, product, …"),
+        Field("function", "Function", c.function if c else "", "e.g. engineering, product, …"),
         Field("industry", "Industry", c.industry if c else ""),
         Field("location", "Location", c.location if c else ""),
         Field(
