@@ -4,6 +4,7 @@ sparklines and goal wording, shared by the JSON, table, markdown and screen."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, Protocol
 
 from netrack.domain.card import GoalResult, Scorecard
@@ -204,3 +205,36 @@ def other_goals(card: Scorecard) -> list[GoalResult]:
 
 def month_goals(card: Scorecard) -> list[GoalResult]:
     return [g for g in card.goals if g.period == GoalPeriod.MONTH]
+
+
+def goal_span(goal: GoalResult, card: Scorecard, today: date | None = None) -> str:
+    """What a goal beside no row measured: its kind's period "to date" while the card
+    runs, up to the card's end where that cut it short ("month to Oct 04"), else the
+    whole period; a span that starts after `today` and runs whole is named by its first
+    day ("week of Nov 30"): "to date" read as this week's."""
+    kind = goal.period.value
+    upcoming = today is not None and goal.span_start is not None and goal.span_start > today
+    if upcoming and goal.cut_at is None:
+        return f"{kind} of {goal.span_start:%b %d}"
+    # A card not started measures up to its end, after today: "to date" would be today
+    started = today is None or card.period.start <= today
+    if not card.complete and not upcoming and (started or goal.cut_at is None):
+        return f"{kind} to date"
+    if goal.cut_at is not None:
+        return f"{kind} to {goal.cut_at:%b %d}"
+    return kind
+
+
+def goal_groups(
+    card: Scorecard, today: date | None = None
+) -> list[tuple[GoalPeriod, str, list[GoalResult]]]:
+    """`other_goals` by the span each measured (`goal_span`), in order: the sections of
+    the table and of the screen's card, which say the same span. Goals of one kind may
+    measure different spans: one counting from after today is measured from its own
+    period, the others on today's."""
+    others = other_goals(card)
+    spans = [(g.period, goal_span(g, card, today)) for g in others]
+    return [
+        (kind, span, [g for g, at in zip(others, spans, strict=True) if at == (kind, span)])
+        for kind, span in dict.fromkeys(spans)
+    ]

@@ -23,8 +23,10 @@ from netrack.present_format import (
     fmt_days,
     fmt_figure,
     fmt_unit,
+    goal_groups,
     goal_label,
     goal_progress,
+    goal_span,
     goal_text,
     other_goals,
     percent,
@@ -47,24 +49,6 @@ def _mark(goal: GoalResult) -> str:
     if goal.met is None:
         return f"⏳ {goal_progress(goal)},"
     return "✅" if goal.met else "❌"
-
-
-def _span(goal: GoalResult, card: Scorecard, today: date | None = None) -> str:
-    """What a goal beside no row measured: its kind's period "to date" while the card
-    runs, up to the card's end where that cut it short ("month to Oct 04"), else the
-    whole period; a span that starts after `today` and runs whole is named by its first
-    day ("week of Nov 30"): "to date" read as this week's."""
-    kind = goal.period.value
-    upcoming = today is not None and goal.span_start is not None and goal.span_start > today
-    if upcoming and goal.cut_at is None:
-        return f"{kind} of {goal.span_start:%b %d}"
-    # A card not started measures up to its end, after today: "to date" would be today
-    started = today is None or card.period.start <= today
-    if not card.complete and not upcoming and (started or goal.cut_at is None):
-        return f"{kind} to date"
-    if goal.cut_at is not None:
-        return f"{kind} to {goal.cut_at:%b %d}"
-    return kind
 
 
 def _hours(value: float) -> str:
@@ -191,16 +175,12 @@ def table(
         trend = f"  {sparkline(card.trend[key])}" if key in TREND_KEYS else ""
         lines.append(f"  {metric.label:<{width}}  {value:>8}{trend}{mark}")
     lines += [f"  {label:<{width}}  {text}" for label, text in _details(card)]
-    others = other_goals(card)
-    # Goals of one kind may measure different spans: one counting from after today is
-    # measured from its own period, the others on today's.
-    spans = [(g.period, _span(g, card, today)) for g in others]
-    for kind, span in dict.fromkeys(spans):
+    for kind, span, group in goal_groups(card, today):
         lines += [
             "",
             f"  {kind.value.capitalize()} goals" + ("" if span == kind.value else f" ({span})"),
         ]
-        for goal in (g for g, at in zip(others, spans, strict=True) if at == (kind, span)):
+        for goal in group:
             lines.append(
                 f"  {_label(goal.metric):<{width}}  {fmt(goal.metric, goal.actual, [goal]):>8}  {_status(goal)} ({goal_text(goal)})"
             )
@@ -336,7 +316,7 @@ def markdown(
     )
     for goal in other_goals(card):
         lines.append(
-            f"| {goal_label(goal)}, {_span(goal, card, today)} | {fmt(goal.metric, goal.actual, [goal])} | {_mark(goal)} {goal_text(goal)} | |"
+            f"| {goal_label(goal)}, {goal_span(goal, card, today)} | {fmt(goal.metric, goal.actual, [goal])} | {_mark(goal)} {goal_text(goal)} | |"
         )
     for label, text in _details(card)[1:]:  # the follow-ups have their row above
         lines.append(f"| {label} | {text} | | |")

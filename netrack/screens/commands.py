@@ -228,11 +228,16 @@ def _form(app: Host, kind: str) -> Any:
             "settings": SettingsForm,
             "time": TimeForm,
         }
+        from netrack.screens.contacts import ContactsScreen
         from netrack.screens.pipeline import PipelineScreen
 
         shown = getattr(app, "screen", None)
-        if kind == "campaign" and isinstance(shown, PipelineScreen):  # its cursor follows
+        # The screen listing the record added puts its cursor on it.
+        if kind == "campaign" and isinstance(shown, PipelineScreen):
             await app.open_form(CampaignForm(app.repo, added=shown.follow_new))
+            return
+        if kind == "contact" and isinstance(shown, ContactsScreen):
+            await app.open_form(ContactForm(app.repo, added=shown.follow_new))
             return
         await app.open_form(forms[kind](app.repo))
 

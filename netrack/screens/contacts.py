@@ -188,6 +188,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         self.rows: list[Contact] = []  # the matches, sorted: the table's rows
         self._order: tuple[str, bool, list[int]] | None = None  # the sort, kept per data
         self.show_archived = False
+        self._new: int | None = None  # a contact just added, for the cursor (`follow_new`)
         self.tidy = ContactTidy(self, self.repo)
         self._refusals = FreshRefusals(self)
 
@@ -213,10 +214,16 @@ class ContactsScreen(LiveScreen[ContactsData]):
         return ContactsData(contacts, self.repo.today(), [haystack(c) for c in contacts])
 
     def show(self, data: ContactsData) -> None:
-        keep = self.selected.id if self.selected else None
+        before = self.selected.id if self.selected else None
+        new = self._new
+        # Waited for until a load has it: one begun before the save had not.
+        if new is not None and any(c.id == new for c in data.contacts):
+            self._new = None
+        else:
+            new = None
         self.data = data
         self._order = None
-        self._fill(keep)
+        self._fill(new, before)
 
     def _cells(self, index: int) -> tuple[Text, ...]:
         contact = self.rows[index]
@@ -238,7 +245,9 @@ class ContactsScreen(LiveScreen[ContactsData]):
             self._order = (*key, ordered(self.data.contacts, *key))
         return self._order[2]
 
-    def _fill(self, keep: int | None = None) -> None:
+    def _fill(self, keep: int | None = None, fallback: int | None = None) -> None:
+        """The rows the filter and the sort give, the cursor on `keep`, else on
+        `fallback` (a new contact the filter hides: the row it was on)."""
         if keep is None and self.selected:
             keep = self.selected.id
         query = self.query_one("#filter", Input).value
@@ -256,7 +265,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
                 holds = wanted.holds_words
                 order = [i for i in order if holds(hay[i])]
         self.rows = [contacts[i] for i in order]
-        cursor = next((n for n, c in enumerate(self.rows) if c.id == keep), 0)
+        at = {c.id: n for n, c in enumerate(self.rows) if c.id in (keep, fallback)}
+        cursor = next((at[wanted] for wanted in (keep, fallback) if wanted in at), 0)
         table = self.query_one(VirtualTable)
         table.sort_marker = (self.sort_column, self.sort_reverse)
         table.set_rows(len(self.rows), cursor)
@@ -376,7 +386,13 @@ class ContactsScreen(LiveScreen[ContactsData]):
     async def action_new(self) -> None:
         from netrack.screens.modal.contact_form import ContactForm
 
-        await self.netrack.open_form(ContactForm(self.repo))
+        await self.netrack.open_form(ContactForm(self.repo, added=self.follow_new))
+
+    def follow_new(self, contact_id: int) -> None:
+        """After the next load, the cursor on a contact just added (`n` or the
+        palette), as the Pipeline's on a new card: `e` or `l` pressed next took the
+        row the cursor had stayed on."""
+        self._new = contact_id
 
     async def action_edit(self) -> None:
         from netrack.screens.modal.contact_form import ContactForm

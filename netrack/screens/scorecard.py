@@ -230,7 +230,9 @@ class ScorecardScreen(LiveScreen[CardData]):
         if running:
             title += f" · {running} so far"
         figures = [getattr(card, name) for name in FIGURES]
-        self._box("metrics", title, figures, lambda: boxes.metrics_table(card))
+        # Today names a span not begun yet ("week of Nov 30"), as `scorecard` does.
+        figures.append(data.today)
+        self._box("metrics", title, figures, lambda: boxes.metrics_table(card, data.today))
         for box, box_title, render, keys in (*MAIN_BOXES, *SIDE_BOXES):
             shown = [getattr(card, k) for k in keys]
             if render is boxes.attention:  # the one box naming people and campaigns

@@ -7,7 +7,7 @@ is `no_wrap` with an ellipsis, so a narrow terminal cuts a word with "…", neve
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
@@ -92,17 +92,18 @@ def _grid(*widths: int | None) -> Table:
 LABELS = max(len(label) for label in (*(m.label for m in ROWS), "Follow-ups due / on time"))
 
 
-def metrics_table(card: Scorecard) -> Table:
+def metrics_table(card: Scorecard, today: date | None = None) -> Table:
     """Every scalar metric with its trend and the goal of the card's own kind; then the
-    goals of the other kinds, measured on their own spans."""
+    goals of the other kinds, under the span each measured, as `scorecard` says it
+    (`today`: a span not begun yet is named by its first day)."""
     kind = present.card_kind(card).value
     goals = present.row_goals(card)
     # One space between columns, and the metric labels as wide as they are: at 120x40
     # the card is 71 cells wide, where a label and the longest goal line both fit whole.
-    # An other goal's period is said in the trend column, empty on its row: beside the
-    # label, "Face-to-face (campaign) (week)" was cut mid-word and lost the period. Its
-    # goal cell then says the target alone, as a row's does: "… 27.27%/50% so far ≥ 50%
-    # a month" left 26 cells was cut at "≥ 50%…".
+    # An other goal's period is said by the heading of its span, on a row of its own:
+    # beside the label, "Face-to-face (campaign) (week)" was cut mid-word and lost the
+    # period. Its goal cell then says the target alone, as a row's does: "… 27.27%/50%
+    # so far ≥ 50% a month" left 26 cells was cut at "≥ 50%…".
     table = Table(box=None, expand=True, header_style="dim", pad_edge=False, collapse_padding=True)
     table.add_column("metric", no_wrap=True, overflow="ellipsis", min_width=20, max_width=LABELS)
     table.add_column("value", justify="right", no_wrap=True)
@@ -128,20 +129,25 @@ def metrics_table(card: Scorecard) -> Table:
     table.add_row(
         "Follow-ups overdue", Text(str(fu.overdue), style="red" if fu.overdue else ""), "", ""
     )
-    others = present.other_goals(card)
-    if others:
-        table.add_row(Text("Other goals", style="dim"), "", "", "")
-    for goal in others:
-        known = BY_KEY.get(goal.metric)
-        label = known.label if known else goal.metric
-        table.add_row(
-            label,
-            present.fmt(goal.metric, goal.actual, [goal]),
-            # A goal of the card's own kind (on a figure without a row) needs no "week"
-            Text("" if goal.period.value == kind else goal.period.value, style="dim"),
-            _goal_cell(goal),
-        )
+    for period, span, group in present.goal_groups(card, today):
+        table.add_row(Text(span_heading(period.value, span), style="dim"), "", "", "")
+        for goal in group:
+            known = BY_KEY.get(goal.metric)
+            label = known.label if known else goal.metric
+            table.add_row(
+                label, present.fmt(goal.metric, goal.actual, [goal]), "", _goal_cell(goal)
+            )
     return table
+
+
+def span_heading(kind: str, span: str) -> str:
+    """The heading of goals that measured `span`: "Quarter to Dec 13" where the card
+    cut it short (a quarter goal on a past week's card), "Month to date", "Week of
+    Nov 30"; a whole period is "Quarter goals". At most 17 cells: whole in the label
+    column at 80 columns too."""
+    if span == kind:
+        return f"{kind.capitalize()} goals"
+    return span[0].upper() + span[1:]  # "Dec" stays capitalized
 
 
 def funnel(card: Scorecard) -> Group:

@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.contacts import ContactsScreen
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
 
 
 def seed(repo, today):
@@ -309,3 +309,44 @@ async def test_slash_a_filter_down_enter_in_one_burst_opens_the_first_match(app,
             app._driver.send_message(event)
         await settle(pilot)
         assert app.screen.query_one("#filter", Input).value == "a/b"
+
+
+async def test_a_contact_added_takes_the_cursor_as_a_new_card_does(app, repo, today):
+    """`n` added Mia Wong and the cursor stayed on the first row: an `e` pressed next
+    edited Ana López. The new contact takes the cursor, from `n` or the palette; one
+    the filter hides leaves it where it was."""
+    seed(repo, today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        await pilot.press("n")
+        await type_text(pilot, "Mia Wong")
+        await pilot.press("enter")
+        await settle(pilot)
+        await wait_until(pilot, lambda: "Mia Wong" in names(screen))
+        assert screen.selected is not None and screen.selected.name == "Mia Wong"
+        await pilot.press("e")
+        await settle(pilot)
+        assert "Edit Mia Wong" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "new contact")
+        await wait_until(pilot, palette_offers(app, "New contact"))
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "Bo Chen")
+        await pilot.press("enter")
+        await settle(pilot)
+        await wait_until(pilot, lambda: "Bo Chen" in names(screen))
+        assert screen.selected is not None and screen.selected.name == "Bo Chen"
+        await pilot.press("slash")
+        await type_text(pilot, "raj")
+        await pilot.press("down", "n")
+        await type_text(pilot, "Zoe Park")
+        await pilot.press("enter")
+        await settle(pilot)
+        await wait_until(pilot, lambda: len(screen.data.contacts) == 6)
+        assert names(screen) == ["Raj Patel"]
+        assert screen.selected is not None and screen.selected.name == "Raj Patel"

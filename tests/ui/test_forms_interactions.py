@@ -451,3 +451,22 @@ async def test_after_a_delete_the_cursor_takes_the_next_row_not_the_first(app, r
         await settle(pilot)
         await wait_until(pilot, lambda: len(table.items) == 3)
         assert table.selected is not None and table.selected.note == "n3"
+
+
+async def test_example_placeholders_read_as_examples_not_values(app, repo, today):
+    """An edit form's blank Cost showed a dim "12.50", read as the cost saved; the New
+    campaign form's Compensation a "120–140k EUR" as if already filled in. An example
+    says it is one."""
+    ana = repo.contacts.add("Ana López")
+    repo.activity.log([ana.id], on=today, kind="coffee")  # cost 0: the field is blank
+    async with app.run_test(size=(120, 40)) as pilot:
+        await edit_the_only_interaction(pilot, ana.id)
+        cost = app.screen.query_one("#field-cost", Input)
+        assert (cost.value, cost.placeholder) == ("", "e.g. 12.50")
+        assert "Cost  e.g. 12.50" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("1", "n")  # the Pipeline's New campaign form
+        await settle(pilot)
+        text = screen_text(app)
+        assert "New campaign" in text and "Compensation  e.g. 120–140k EUR" in text

@@ -248,7 +248,7 @@ async def test_every_goal_has_a_line_on_the_screen(app, repo, today):
         row = next(n for n, line in enumerate(lines) if "Interactions " in line)
         assert "1/3 so far ≥ 3" in lines[row]
         assert "1/10 so far ≤ 10" in lines[row + 1]  # the second goal, on a line below
-        others = text.split("Other goals", 1)[1]
+        others = text.split("Week to date", 1)[1]  # the week's goals beside no row
         assert "0/0 so far ≤ 0" in line_with(others, "Follow-ups overdue")
         assert "—/50% so far ≥ 50% " in line_with(others, "Diversity (overall)")
 
@@ -256,7 +256,8 @@ async def test_every_goal_has_a_line_on_the_screen(app, repo, today):
 async def test_other_goals_lines_fit_whole_at_120x40(app, repo, today):
     """A month goal on the focus ratio read "… 27.27%/50% so far ≥ 50%…", a year goal
     on hours "… 0.75/12.5 so far ≥ 12.5…": the period, said in the column before, made
-    the line too long for its cell. The cell says the target alone, as a row's does."""
+    the line too long for its cell. The cell says the target alone, as a row's does; the
+    span is said above the goals that measured it."""
     ana = repo.contacts.add("Ana")
     repo.activity.log([ana.id], on=today, kind="call", minutes=45)
     repo.time.add(120, "busywork", on=today)
@@ -267,13 +268,16 @@ async def test_other_goals_lines_fit_whole_at_120x40(app, repo, today):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await settle(pilot)
-        others = screen_text(app).split("Other goals", 1)[1]
-        lines = [line.split("│")[1].split() for line in others.splitlines()[1:5]]
+        others = screen_text(app).split("Follow-ups overdue", 1)[1]
+        lines = [line.split("│")[1].split() for line in others.splitlines()[1:8]]
         assert lines == [
-            ["Interactions", "1", "quarter", "…", "1/10", "so", "far", "≥", "10"],
-            ["Focus", "ratio", "27.27%", "month", "…", "27.27%/50%", "so", "far", "≥", "50%"],
-            ["Hours", "invested", "0.75", "year", "…", "0.75/12.5", "so", "far", "≥", "12.5"],
-            ["Interactions", "1", "quarter", "…", "1/100", "so", "far", "≥", "100"],
+            ["Quarter", "to", "date"],
+            ["Interactions", "1", "…", "1/10", "so", "far", "≥", "10"],
+            ["Interactions", "1", "…", "1/100", "so", "far", "≥", "100"],
+            ["Month", "to", "date"],
+            ["Focus", "ratio", "27.27%", "…", "27.27%/50%", "so", "far", "≥", "50%"],
+            ["Year", "to", "date"],
+            ["Hours", "invested", "0.75", "…", "0.75/12.5", "so", "far", "≥", "12.5"],
         ]
 
 

@@ -166,8 +166,8 @@ async def test_an_undecided_goal_shows_progress_not_a_miss(app, repo, today):
         # The default goal of 8 a week, one meaningful contact by Friday: not decided.
         assert "… 1/8 so far ≥ 8" in line_with(text, "Meaningful contacts")
         # A month goal on the week card, measured on November so far.
-        month_goal = line_with(text.split("Other goals", 1)[1], "Interactions")
-        assert month_goal.startswith("1 month") and "… 1/4 so far ≥ 4 " in month_goal
+        month_goal = line_with(text.split("Month to date", 1)[1], "Interactions")
+        assert month_goal.startswith("1 ") and "… 1/4 so far ≥ 4 " in month_goal
         assert "missed" not in text
         # Face-to-face at least 2: 0 so far, still reachable by Sunday.
         assert "… 0/2 so far" in line_with(text, "Face-to-face")
@@ -439,8 +439,9 @@ async def test_four_m_in_one_burst_come_back_too(app, repo, today):
 
 async def test_other_goals_on_a_month_card_keep_their_whole_label_and_period(repo, today):
     """At 120×40 the month card's "Other goals" read "Meaningful contacts (we…" and
-    "Face-to-face (campaign)…": the label cut mid-word, the period lost. The period is
-    said in the trend column, empty on those rows; labels read whole, at 80×24 too."""
+    "Face-to-face (campaign)…": the label cut mid-word, the period lost. The span is
+    said above the goals that measured it ("Week to date"); labels read whole, at 80×24
+    too."""
     ana = repo.contacts.add("Ana López")
     acme = repo.campaigns.add("Platform Lead", "Acme")
     repo.activity.log(
@@ -455,14 +456,13 @@ async def test_other_goals_on_a_month_card_keep_their_whole_label_and_period(rep
             await pilot.press("m")
             await settle(pilot)
             for _ in range(4):  # at 80×24 they are a page or two down
-                if "Other goals" in screen_text(app):
+                if "Quarter to date" in screen_text(app):
                     break
                 await pilot.press("pagedown")
                 await settle(pilot)
-            others = screen_text(app).split("Other goals", 1)[1]
-            assert cells(others, "Face-to-face (campaign)")[:8] == [
+            others = screen_text(app).split("Week to date", 1)[1]
+            assert cells(others, "Face-to-face (campaign)")[:7] == [
                 "1",
-                "week",
                 "…",
                 "1/2",
                 "so",
@@ -470,10 +470,11 @@ async def test_other_goals_on_a_month_card_keep_their_whole_label_and_period(rep
                 "≥",
                 "2",
             ]  # fmt: skip (the box beside it follows on the line)
-            assert cells(others, "Meaningful contacts")[:8] == [
-                "1", "week", "…", "1/8", "so", "far", "≥", "8"
+            assert cells(others, "Meaningful contacts")[:7] == [
+                "1", "…", "1/8", "so", "far", "≥", "8"
             ]  # fmt: skip
-            assert cells(others, "Interviews")[:2] == ["0", "quarter"]
+            quarter = others.split("Quarter to date", 1)[1]
+            assert cells(quarter, "Interviews")[:3] == ["0", "…", "0/8"]
             assert "(we" not in others and "campaign)…" not in others
 
 
@@ -503,3 +504,32 @@ async def test_a_week_reaching_into_the_first_card_year_is_shown_and_reloads(tmp
             assert "Week 1899-W52" in screen_text(app)
     finally:
         repo.close()
+
+
+async def test_a_past_weeks_other_goals_say_the_span_the_cli_table_says(
+    repo, today, where, capsys, monkeypatch
+):
+    """On a past week's card a quarter goal read "Interviews 0 quarter ✗ missed", as if
+    the whole quarter had been counted; `scorecard --week` said it stopped at the week's
+    end: "Quarter goals (quarter to Nov 22)". The screen says the same span above the
+    goal, whole, at 120×40 and 80×24."""
+    from tests.cli.conftest import runner
+
+    repo.goals.add("interviews", 8, period="quarter", since=date(2026, 10, 1))
+    monkeypatch.setenv("NETRACK_TODAY", today.isoformat())
+    table = runner(where, capsys)("scorecard", "--week", "2026-W47").out
+    assert "Quarter goals (quarter to Nov 22)" in table
+    for size in ((120, 40), (80, 24)):
+        app = create_app(repo)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("3")
+            await settle(pilot)
+            await pilot.press("[")
+            await settle(pilot)
+            for _ in range(4):  # at 80×24 they are a page or two down
+                if "Quarter to Nov 22" in screen_text(app):
+                    break
+                await pilot.press("pagedown")
+                await settle(pilot)
+            quarter = screen_text(app).split("Quarter to Nov 22", 1)[1]
+            assert cells(quarter, "Interviews")[:4] == ["0", "✗", "missed", "≥"]

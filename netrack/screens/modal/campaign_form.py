@@ -51,14 +51,14 @@ class CampaignForm(FormScreen):
             Field("priority", "Priority 1–5", str(c.priority) if c and c.priority else ""),
             Field("url", "URL", c.url if c else ""),
             Field("location", "Location", c.location if c else "", "a city, or remote"),
-            Field("compensation", "Compensation", c.compensation if c else "", "120–140k EUR"),
+            Field("compensation", "Compensation", c.compensation if c else "", "e.g. 120–140k EUR"),
             Field(
                 "deadline",
                 "Deadline",
                 c.deadline.isoformat() if c and c.deadline else "",
-                "a date: 2026-12-15, fri, +10d (blank: none)",
+                "a date, e.g. 2026-12-15, fri, +10d (blank: none)",
             ),
-            Field("documents", "Documents", c.documents if c else "", "résumé / letter sent"),
+            Field("documents", "Documents", c.documents if c else "", "e.g. résumé / letter sent"),
             Field("notes", "Notes", c.notes if c else "", line_breaks=True),
         ]
         if c is None:

@@ -5,6 +5,7 @@ resolution, the same error words); "Org size" belongs to the organization."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from netrack.data.repo.contacts import SIZE_NEEDS_ORG, every_days
@@ -40,7 +41,7 @@ def contact_fields(
         ),
         Field("size_band", "Org size", c.size_band if c else "", choices=SIZE_BANDS),
         Field("title", "Title", c.title if c else ""),
-        Field("function", "Function", c.function if c else "", "engineering, product, …"),
+        Field("function", "Function", c.function if c else "", "e.g. engineering, product, …"),
         Field("industry", "Industry", c.industry if c else ""),
         Field("location", "Location", c.location if c else ""),
         Field(
@@ -86,9 +87,17 @@ NONE_CLEARS = ("organization", "introduced_by")
 
 
 class ContactForm(FormScreen):
-    def __init__(self, repo: Repo, contact: Contact | None = None) -> None:
+    def __init__(
+        self,
+        repo: Repo,
+        contact: Contact | None = None,
+        added: Callable[[int], None] | None = None,
+    ) -> None:
+        """`added(id)`: told the new contact's id when it is saved, before the screens
+        redraw (the Contacts table puts its cursor on it)."""
         self.repo = repo
         self.contact = contact
+        self.added = added
         # "Sam Lee (Beta)" beside another Sam Lee; read now, while both are here.
         self.told_as_opened = contact_ref(repo, contact.id, contact.name) if contact else ""
         self.form_title = f"Edit {self.told_as_opened}" if contact else "New contact"
@@ -150,6 +159,8 @@ class ContactForm(FormScreen):
                     **text,
                 )
                 band = organizations.size_band_changed(before, added)
+            if self.added is not None:
+                self.added(added.id)
             told = contact_ref(self.repo, added.id, added.name)
             return f"added contact {told}{describe_size_band_changed(band)}"
         edits = self.changed_only(

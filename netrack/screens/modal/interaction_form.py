@@ -45,7 +45,7 @@ def interaction_fields(
         ),
         Field("kind", "Kind", i.kind.value if i else "", choices=KINDS),
         Field("on", "On", i.on.isoformat() if i else "", KEPT if i else "today"),
-        Field("minutes", "Duration", f"{i.minutes}m" if i and i.minutes else "", "45m, 1h30m"),
+        Field("minutes", "Duration", f"{i.minutes}m" if i and i.minutes else "", "e.g. 45m, 1h30m"),
         Field(
             "campaign",
             "Campaign",
@@ -56,12 +56,12 @@ def interaction_fields(
         Field("meaningful", "Meaningful", ("y" if i.meaningful_flag else "n") if i else "", "y/n"),
         Field("value_received", "Value received", i.value_received if i else ""),
         Field("value_given", "Value given", i.value_given if i else ""),
-        Field("cost", "Cost", f"{i.cost:.2f}" if i and i.cost else "", "12.50"),
+        Field("cost", "Cost", f"{i.cost:.2f}" if i and i.cost else "", "e.g. 12.50"),
         Field(
             "follow_up",
             "Follow up on",
             i.follow_up_on.isoformat() if i and i.follow_up_on else "",
-            "fri, +7d, 2026-12-01",
+            "e.g. fri, +7d, 2026-12-01",
         ),
         Field("note", "Note", i.note if i else ""),
     ]

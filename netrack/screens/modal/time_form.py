@@ -39,7 +39,7 @@ class TimeForm(FormScreen):
                     "duration",
                     "Duration",
                     f"{entry.minutes}m" if entry else "",
-                    "45m, 1h30m or 90 (required)",
+                    "e.g. 45m, 1h30m or 90 (required)",
                 ),
                 Field(
                     "category",
