@@ -8,8 +8,10 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, Campaign, Stage
@@ -95,6 +97,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
     def compose(self) -> ComposeResult:
         self._kanban = Kanban(id="kanban")
         self._kanban.before_keys = self._whole_now
+        self._kanban.left_card = lambda: self._say("")
         self._empty = Static(id="pipeline-empty", classes="empty")
         self._status = Static(id="pipeline-status", classes="summary")
         self._status.display = False
@@ -135,6 +138,13 @@ class PipelineScreen(LiveScreen[PipelineData]):
         # (LiveScreen's own handler runs too: Textual calls each class's in turn.)
         if self._data is not None and not self._data.whole:
             self.reload()
+
+    def on_screen_suspend(self, _event: events.ScreenSuspend) -> None:
+        # Left for another screen (`4`, a campaign's page): a refusal said here is of a
+        # moment gone. A dialog over the board (`?`, a question) leaves it to be read
+        # again after. The screen on top is already the app's by the time this runs.
+        if not isinstance(self.app.screen, ModalScreen):
+            self._say("")
 
     def _whole_now(self) -> None:
         """Before a key acts on a board that holds only each stage's first cards (the

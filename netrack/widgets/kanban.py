@@ -102,6 +102,9 @@ class Kanban(Widget, can_focus=True):
         # whole board first where it holds only each stage's first cards (a key typed
         # in the first instant on a long history went no further than them).
         self.before_keys: Callable[[], None] = lambda: None
+        # Called when a key or a click takes the cursor to another campaign: the screen
+        # clears a refusal said of the one left ("p pauses it" stayed over the next).
+        self.left_card: Callable[[], None] = lambda: None
 
     def update(
         self,
@@ -232,10 +235,13 @@ class Kanban(Widget, can_focus=True):
     # --- keys --------------------------------------------------------------------------
 
     def _move_to(self, cursor: Cursor) -> None:
+        left = getattr(self.selected, "id", None)
         self.cursor = cursor
         for col, column in enumerate(self.stages):
             column.cursor = cursor.row if col == cursor.column else None
         self.refresh()
+        if getattr(self.selected, "id", None) != left:
+            self.left_card()
 
     def action_cursor(self, dx: int, dy: int) -> None:
         self.before_keys()

@@ -184,6 +184,11 @@ class Column:
         self._draw_until(width, palette, lines=self._top + shown + 1)
         if len(self._drawn) == self.total:  # no gap line after the last card
             self._top = max(0, min(self._top, self._line_count() - 1 - shown))
+        # The window starts on a card's first line: scrolled to a card's end, it began
+        # mid-card (a card without its organization, "↑ 0 more" above it). The next
+        # card's start is no later than the cursor's, whose end stays in view.
+        self._top = self._first_card_from(self._top)
+        self._draw_until(width, palette, lines=self._top + shown + 1)
         below = self._cards_before(self._top + shown) < self.total
         return self._top, shown, self._top > 0, below
 
@@ -233,6 +238,11 @@ class Column:
     def _card_at(self, line: int) -> int | None:
         row = bisect_right(self._spans, (line, sys.maxsize)) - 1
         return row if row >= 0 and line < self._spans[row][1] else None
+
+    def _first_card_from(self, line: int) -> int:
+        """The first line of the first drawn card that starts at or after `line`."""
+        row = bisect_left(self._spans, (line, 0))
+        return self._spans[row][0] if row < len(self._spans) else line
 
     def _cards_before(self, line: int) -> int:
         """How many cards end before (or at) `line`: the hidden ones above a window."""

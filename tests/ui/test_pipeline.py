@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+
+import pytest
 
 from netrack.domain.models import Stage
 from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.pipeline import PipelineScreen
-from netrack.widgets.kanban import Kanban
+from netrack.widgets.kanban import GAP, Kanban
+from netrack.widgets.kanban_column import HEAD_LINES
 from tests.ui.conftest import screen_text, settle, type_text, wait_until
 from tests.ui.test_forms_interactions import fill, said_in_a_toast
 
@@ -378,6 +382,7 @@ async def test_page_keys_and_home_end_move_along_a_long_column_in_view(app, repo
             row = kanban.cursor.row
             assert kanban.selected.organization == f"Org {row:02}"
             assert f"Org {row:02}" in screen_text(app)  # the cursor's card in view
+            assert_whole_cards(app, kanban, len(column))
             return row
 
         await pilot.press("pagedown")
@@ -399,6 +404,73 @@ async def test_page_keys_and_home_end_move_along_a_long_column_in_view(app, repo
         text = screen_text(app)
         assert "pagedown     Page down: a screenful of cards down the column" in text
         assert "end          Last: the column's last card" in text
+
+
+def column_on_screen(app, kanban: Kanban, col: int) -> list[str]:
+    """Column `col` of the board as the screen shows it, the lines under its head."""
+    widths = kanban._widths(kanban.outer_size.width)
+    left = kanban.region.x + GAP * (col + 1) + sum(widths[:col])
+    rows = screen_text(app).splitlines()[kanban.region.y + HEAD_LINES : kanban.region.bottom]
+    return [row[left : left + widths[col]].rstrip() for row in rows]
+
+
+def assert_whole_cards(app, kanban: Kanban, total: int) -> None:
+    """The cursor's column, of campaigns "Org 00" on, as a person reads it: "↑ N more"
+    (or a blank line) then whole cards from "Org N" on, in order, the last one alone
+    maybe cut by "↓ M more", M the cards below the whole ones shown."""
+    above, *body = column_on_screen(app, kanban, kanban.cursor.column)
+    counted = re.fullmatch(r"↑ (\d+) more", above)
+    assert counted or above == "", above
+    hidden = int(counted[1]) if counted else 0
+    below = next((line for line in body if line.startswith("↓")), None)
+    if below is not None:
+        body = body[: body.index(below)]
+    cards: list[list[str]] = [[]]
+    for line in body:
+        if line:
+            cards[-1].append(line[1:])  # after the edge: "▌" on the cursor's card
+        elif cards[-1]:
+            cards.append([])
+    cards = [card for card in cards if card]
+    whole = 0
+    for number, card in enumerate(cards, hidden):
+        assert card[0] == f"Org {number:02}", (hidden, cards)  # from its first line
+        if re.fullmatch(r"\d+d · p5", card[-1]):
+            whole += 1
+        else:  # cut: only at the window's foot
+            assert card is cards[-1] and below is not None, cards
+    if below is not None:
+        assert below == f"↓ {total - hidden - whole} more"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_page_keys_show_whole_cards_and_count_the_hidden_ones(app, repo, today, size):
+    """Cards of different heights: pagedown showed "↑ 0 more" over a card cut to its
+    last lines (no organization, no title), then "↑ 7 more" over a bare "0d". Each
+    page now starts on a card's first line under the count of the cards above it."""
+    opened = today - timedelta(days=3)
+    with repo.writing():
+        for number in range(25):  # every third card's title takes two lines or more
+            title = f"Role {number:02}" + (" of the platform team" if number % 3 == 0 else "")
+            repo.campaigns.add(title, f"Org {number:02}", opened_on=opened, priority=5)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        assert_whole_cards(app, kanban, 25)
+        rows = [0]
+        while rows[-1] < 24:
+            await pilot.press("pagedown")
+            rows.append(kanban.cursor.row)
+            assert rows[-1] > rows[-2]
+            assert_whole_cards(app, kanban, 25)
+        while rows[-1] > 0:
+            await pilot.press("pageup")
+            rows.append(kanban.cursor.row)
+            assert rows[-1] < rows[-2]
+            assert_whole_cards(app, kanban, 25)
+        for key in ("end", "k", "k", "home", "j", "j", "j", "j", "j", "j", "j"):
+            await pilot.press(key)
+            assert_whole_cards(app, kanban, 25)
 
 
 async def test_end_typed_before_the_whole_board_comes_goes_to_the_last_card(

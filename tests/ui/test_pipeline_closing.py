@@ -515,6 +515,58 @@ async def test_a_refusal_goes_once_a_later_action_succeeds(app, repo, today):
         assert said(app) == refusal
 
 
+async def test_a_refusal_goes_when_the_cursor_leaves_its_card_or_the_screen(app, repo, today):
+    """`delete` on a campaign with history said "… x closes it as lost, p pauses it";
+    it stayed after `→` (and after `4` then `1`), over a card it was not about, and `p`
+    then asked to pause that other one. It goes with the card, and with the screen."""
+    from netrack.screens.campaign_detail import CampaignDetailScreen
+    from netrack.screens.help import HelpScreen
+
+    acme = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    ana = repo.contacts.add("Ana")
+    repo.activity.log([ana.id], campaign_id=acme.id, on=today)  # history: no delete
+    repo.campaigns.add("Platform Lead", "Globex", stage="target", opened_on=today)
+
+    async def refused() -> str:
+        await pilot.press("delete")
+        await settle(pilot)
+        assert app.screen.selected.id == acme.id
+        refusal = said(app)
+        assert "x closes it as lost, p pauses it" in refusal
+        return refusal
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        refusal = await refused()
+        await pilot.press("j", "?")  # the same card (alone in its column), then help
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert said(app) == refusal  # still about the card under the cursor
+        await pilot.press("right")
+        assert said(app) == "" and "pauses it" not in screen_text(app)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Pause Globex Platform Lead? (target → paused today)"
+        await pilot.press("n")
+        await pilot.press("left")
+        await settle(pilot)
+        await refused()
+        await pilot.press("4", "1")
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen) and said(app) == ""
+        await refused()
+        await pilot.press("enter")  # the campaign's page, then back
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignDetailScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PipelineScreen) and said(app) == ""
+        assert [c.stage for c in repo.campaigns.all()] == [Stage.RESEARCH, Stage.TARGET]
+
+
 async def test_stage_keys_name_a_twin_campaign_by_its_id(app, repo, today):
     """Two "Acme Eng": the cards name their ids, but `>` said "Acme Eng: research →
     target" and `w` asked "Close Acme Eng as won?". The toasts, questions and the
