@@ -77,12 +77,19 @@ def edits(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def _numbers(name: str) -> list[str]:
+    """The runs of digits in a name: names whose numbers differ are not one typed twice
+    (a typo changes a letter far more often than it changes a number that names)."""
+    return re.findall(r"\d+", name)
+
+
 def close_names(name: str, known: Iterable[str]) -> list[str]:
     """The names in `known` that `name` may be meant as (other than itself, ignoring
     case), closest first."""
     wanted = core(name)
     if not wanted:
         return []
+    numbers = _numbers(wanted)
     scored: list[tuple[int, str]] = []
     for other in known:
         if other.casefold() == name.casefold():
@@ -90,6 +97,8 @@ def close_names(name: str, known: Iterable[str]) -> list[str]:
         theirs = core(other)
         if theirs == wanted:
             scored.append((0, other))
+        elif _numbers(theirs) != numbers:
+            continue  # "Studio 54" and "Studio 55", "Org10" and "Org11": two of them
         elif min(len(wanted), len(theirs)) >= MIN_LENGTH:
             distance = edits(wanted, theirs, MAX_EDITS)
             if distance <= MAX_EDITS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from netrack.domain.similar import MAX_EDITS, close_to_new, edits
+from netrack.domain.similar import MAX_EDITS, close_names, close_to_new, edits
 
 
 def _levenshtein(a: str, b: str) -> int:
@@ -38,3 +38,13 @@ def test_a_new_name_is_close_to_the_two_nearest_known_ones_and_a_known_one_to_no
     assert close_to_new("Inittech", known) == ["Initech"]
     assert close_to_new("Hooli", known) == []
     assert close_to_new("   ", known) == []
+
+
+def test_names_whose_numbers_differ_are_never_close() -> None:
+    """ "Org11" beside "Org10" asked (the TUI) or noted (the CLI) "did you mean Org10?",
+    and a studio's "54" beside its "55": a typo changes a letter, not a number."""
+    known = ["Org10", "Studio 55", "Studio 54 Inc", "Globex"]
+    assert close_names("Org11", known) == []
+    assert close_names("Studio 54", known) == ["Studio 54 Inc"]
+    assert close_names("Orgg10", known) == ["Org10"]  # the same number, a letter typed twice
+    assert close_to_new("Globx", known) == ["Globex"]
