@@ -68,24 +68,28 @@ def same_day_strengths_problem(rows: Sequence[Sequence[int]], mend: str) -> str 
     with `mend` (what to do); None if none."""
     if not rows:
         return None
-    count = sum(int(row[1]) for row in rows)
+    count, ids = _same_day(rows)
     changes = "1 strength change is" if count == 1 else f"{count} strength changes are"
     return (
         f"{changes} followed by another of the same contact on the same day (contact ids "
-        f"{_ids([int(row[0]) for row in rows])}), which no command records; the scorecard "
-        f"reads the day's last, and `import json` keeps only that one: {mend}"
+        f"{ids}), which no command records; the scorecard reads the day's last, and "
+        f"`import json` keeps only that one: {mend}"
     )
 
 
 def same_day_mended_line(rows: Sequence[Sequence[int]], copy: object) -> str:
     """What `DROP_SAME_DAY_STRENGTHS` did to `SAME_DAY_STRENGTHS`'s rows, in words."""
-    count = sum(int(row[1]) for row in rows)
+    count, ids = _same_day(rows)
     changes = "1 strength change" if count == 1 else f"{count} strength changes"
     return (
-        f"removed {changes} followed by another the same day (contact ids "
-        f"{_ids([int(row[0]) for row in rows])}); each day keeps its last, the strength "
-        f"every card read (the database before: {copy})"
+        f"removed {changes} followed by another the same day (contact ids {ids}); each "
+        f"day keeps its last, the strength every card read (the database before: {copy})"
     )
+
+
+def _same_day(rows: Sequence[Sequence[int]]) -> tuple[int, str]:
+    """How many changes `SAME_DAY_STRENGTHS`'s rows count, and their contacts' ids."""
+    return sum(int(row[1]) for row in rows), _ids([int(row[0]) for row in rows])
 
 
 def without_history_problem(ids: Sequence[int], mend: str) -> str | None:

@@ -176,6 +176,14 @@ def duplicate_error(name: str, organization: str, archived: bool) -> InputError:
     return InputError(f"{name} {where} is already a contact: same name and organization")
 
 
+def listed(names: Sequence[str]) -> str:
+    """Candidates as an error names them: the first LISTED, the rest counted."""
+    shown = ", ".join(names[:LISTED])
+    if len(names) > LISTED:
+        shown += f" (+{len(names) - LISTED} more)"
+    return shown
+
+
 def tier_at(needle: str, hay: str) -> tuple[int, int] | None:
     """The tier (1–3) at which the folded name `hay` matches the folded text `needle`,
     and where in `hay` the matched text starts (at the word it starts, for tier 2);
@@ -387,7 +395,4 @@ def resolve(
         f"{name} [id:{item[0]}]" if counts[key] > 1 else name
         for name, key, item in zip(names, folded, found, strict=True)
     )
-    shown = ", ".join(names[:LISTED])
-    if len(names) > LISTED:
-        shown += f" (+{len(names) - LISTED} more)"
-    raise ResolveError(f"{what} {query!r} is ambiguous: {shown}", names)
+    raise ResolveError(f"{what} {query!r} is ambiguous: {listed(names)}", names)

@@ -20,11 +20,11 @@ from netrack.domain.models import FollowUp
 from netrack.domain.resolve import (
     BY_ID,
     INVISIBLE,
-    LISTED,
     Item,
     fold,
     fold_name,
     label,
+    listed,
     resolve,
     rivals,
 )
@@ -207,9 +207,7 @@ class ContactNames(Service):
         if not theirs:
             return
         outside = tuple((item[0], _label(item)) for item in theirs)
-        names = ", ".join(name for _, name in outside[:LISTED])
-        if len(outside) > LISTED:
-            names += f" (+{len(outside) - LISTED} more)"
+        names = listed([name for _, name in outside])
         verb = "is" if len(outside) == 1 else "are"
         what = "archived contact" if archived else "contact"
         if archived:
@@ -220,11 +218,8 @@ class ContactNames(Service):
         shown = tuple(_label(item) for item in ours)
         if not shown:
             raise Outmatched(f"no {what} matches {query!r} ({why})", (), outside)
-        listed = ", ".join(shown[:LISTED])
-        if len(shown) > LISTED:
-            listed += f" (+{len(shown) - LISTED} more)"
         raise Outmatched(
-            f"{what} {query!r} best matches {side} ({why}); other matches: {listed}",
+            f"{what} {query!r} best matches {side} ({why}); other matches: {listed(shown)}",
             shown,
             outside,
         )
