@@ -34,9 +34,8 @@ from netrack.interop import (
     vcard,
     vcard_write,
 )
+from netrack.interop.file_guards import check_export_target, check_import_source
 from netrack.interop.files import (
-    check_export_target,
-    check_import_source,
     is_stream,
     output_path,
     place,

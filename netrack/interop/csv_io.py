@@ -15,7 +15,8 @@ from pathlib import Path
 from netrack.data.repo import Repo
 from netrack.data.repo.goals import exported_setting
 from netrack.data.table_rows import table_dump
-from netrack.interop.files import check_export_folder, write_private_folder
+from netrack.interop.file_guards import check_export_folder
+from netrack.interop.files import write_private_folder
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FILES: tuple[tuple[str, str], ...] = (  # (file, table)

@@ -57,7 +57,7 @@ from netrack.domain.records import (
     located,
 )
 from netrack.domain.visible import visible
-from netrack.interop.files import database_file
+from netrack.interop.file_guards import database_file
 from netrack.interop.reading import (
     MAX_IMPORT_BYTES,
     Reading,

@@ -230,7 +230,7 @@ class PathPrompt(Dialog[str | None]):
             app.push_screen(ImportSummaryScreen(result))
 
     def _explain(self, problem: NetrackError, text: str) -> str:
-        from netrack.interop.files import TargetExists
+        from netrack.interop.file_guards import TargetExists
         from netrack.interop.linkedin_export import WhoIsMe
 
         if isinstance(problem, WhoIsMe):
