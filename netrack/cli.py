@@ -2,8 +2,9 @@
 
 Kept light on purpose: `netrack log …` must start in a blink, so Textual is imported
 only by the commands that open the TUI, and interop modules only by their commands.
-Handlers live in `cli_commands`, the parser in `cli_parser`, the opening and closing of a
-command's database in `cli_session`; here: errors → exit codes.
+Handlers live in `cli_commands` (`cli_launch` for the two that open the TUI), the parser
+in `cli_parser`, the opening and closing of a command's database in `cli_session`; here:
+errors → exit codes.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netrack import startup
-from netrack.cli_commands import AppCrashed, cmd_tui, has_terminal
+from netrack.cli_launch import AppCrashed, cmd_tui, has_terminal
 from netrack.cli_output import error, json_for, say, silence_stdout, tolerant_streams
 from netrack.cli_session import close_opened, db_path_of, new_databases_to_remove
 from netrack.data.errors import LOW_LEVEL_ERRORS

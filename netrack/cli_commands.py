@@ -6,14 +6,12 @@ Every handler returns the text to print (or None) and raises the project's error
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from netrack.cli_args import record_id
-from netrack.cli_output import note, say
-from netrack.cli_session import command_today, db_path_of, future_date, open_repo, past_date
+from netrack.cli_output import note
+from netrack.cli_session import future_date, open_repo, past_date
 from netrack.domain import validate
 from netrack.domain.describe import (
     closed_by_later,
@@ -23,7 +21,7 @@ from netrack.domain.describe import (
     describe_size_band_changed,
     describe_time_entry_added,
 )
-from netrack.domain.errors import HungUp, InputError, NothingPending, Terminated
+from netrack.domain.errors import InputError, NothingPending
 from netrack.domain.parsing import parse_duration
 
 if TYPE_CHECKING:
@@ -386,61 +384,3 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
         campaigns = repo.campaigns.told_apart() if card.stalled or deadlines else {}
         names = (people, campaigns)
     return present.render(card, args.format, deadlines, names, today)
-
-
-def cmd_demo(args: argparse.Namespace) -> str | None:
-    from netrack.demo import fill_demo
-
-    path = db_path_of(args)
-    repo = open_repo(args)
-    if not repo.is_empty() and not args.force:
-        # Run twice (the README's "try it"), the demo reopens as it is: nothing written.
-        say(
-            f"{path} already holds data: opening it as it is "
-            "(--force replaces it with fresh demo data, after a backup)",
-            sys.stderr,
-        )
-    else:
-        say(fill_demo(repo, command_today(), replace=args.force), sys.stderr)
-        if getattr(args, "db", None) is None and not os.environ.get("NETRACK_DB"):
-            # Every later command without --db works in it, mixing a real search into
-            # the demo's people: said while it is still easy to start elsewhere.
-            say(
-                f"this is your default database ({path}): every command without --db "
-                "uses it; keep the demo apart with `netrack demo --db demo.db`, and "
-                f"delete {path} to start your own search afresh",
-                sys.stderr,
-            )
-    if args.no_tui or os.environ.get("CI") or not has_terminal():
-        import argparse
-
-        this_week = {**vars(args), "week": None, "on": None, "format": "table"}
-        return cmd_scorecard(argparse.Namespace(**this_week))
-    _run_tui(repo)
-    return None
-
-
-def has_terminal() -> bool:
-    stdin, stdout = sys.stdin, sys.stdout  # None when closed (`<&-`, `>&-`)
-    return stdin is not None and stdout is not None and stdin.isatty() and stdout.isatty()
-
-
-class AppCrashed(Exception):
-    """The TUI stopped on an error it has already shown: the process exits non-zero."""
-
-
-def _run_tui(repo: Repo) -> None:
-    from netrack.app import SIGNAL_EXITS, run
-
-    code = run(repo)
-    if code == SIGNAL_EXITS["SIGHUP"]:
-        raise HungUp  # ended as `q` ends it, its terminal gone
-    if code in SIGNAL_EXITS.values():
-        raise Terminated  # ended by the signal as `q` ends it: said as for any command
-    if code != 0:
-        raise AppCrashed
-
-
-def cmd_tui(args: argparse.Namespace) -> None:
-    # Opened here, so a file that cannot be used is reported before the screen takes over.
-    _run_tui(open_repo(args))

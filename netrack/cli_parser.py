@@ -28,7 +28,6 @@ from netrack.cli_commands import (
     cmd_campaign_add,
     cmd_campaign_move,
     cmd_contact_add,
-    cmd_demo,
     cmd_followup_done,
     cmd_followup_reopen,
     cmd_goal_add,
@@ -37,8 +36,8 @@ from netrack.cli_commands import (
     cmd_referral_add,
     cmd_scorecard,
     cmd_time_add,
-    cmd_tui,
 )
+from netrack.cli_launch import cmd_demo, cmd_tui
 from netrack.cli_parser_edit import add_edit_commands
 from netrack.cli_parser_read import read_commands, referral_and_time_commands, tidy_commands
 

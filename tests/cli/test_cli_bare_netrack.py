@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from netrack.cli import main, parse
-from netrack.cli_commands import cmd_tui
+from netrack.cli_launch import cmd_tui
 
 
 @pytest.mark.parametrize(

@@ -77,12 +77,12 @@ async def test_a_hangup_while_the_app_ends_stops_the_input_thread_and_keeps_q_s_
 )
 def test_the_command_ends_with_the_signals_status(repo, code, said, monkeypatch, capsys):
     """A hangup said its line to a terminal that was gone (EIO, exit 1) and exited 143."""
-    from netrack import cli, cli_commands
+    from netrack import cli, cli_launch
 
     monkeypatch.setattr(netrack.app, "run", lambda opened: code)
     from netrack.data.writes import Writes
 
-    for module in (cli, cli_commands):
+    for module in (cli, cli_launch):
         monkeypatch.setattr(module, "has_terminal", lambda: True)
     for count in ("begun", "open", "committed"):  # this process's other tests' writes
         monkeypatch.setattr(Writes, count, 0)
