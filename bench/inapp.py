@@ -44,7 +44,8 @@ from textual.widgets import Input, Static
 
 from netrack.app import NetrackApp, create_app
 from netrack.data.repo import Repo
-from netrack.screens.contacts import ContactsScreen, visible
+from netrack.screens.contact_rows import visible
+from netrack.screens.contacts import ContactsScreen
 from netrack.screens.scorecard import ScorecardScreen
 from netrack.widgets.virtual_table import VirtualTable
 

@@ -198,7 +198,7 @@ def test_the_screen_sorts_names_as_they_compare():
     from datetime import date
 
     from netrack.domain.models import Contact
-    from netrack.screens.contacts import ordered
+    from netrack.screens.contact_rows import ordered
 
     names = ["Anna Alpha", "Ángel Abad", "Zoë Zed", "Émile"]
     contacts = [

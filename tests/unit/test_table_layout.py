@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netrack.screens.contacts import COLUMNS
+from netrack.screens.contact_rows import COLUMNS
 from netrack.widgets.virtual_table import GAP, SHORTEST, Column, layout
 
 COLUMN = st.builds(
