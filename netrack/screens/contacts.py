@@ -17,9 +17,10 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from netrack.domain.contact_filter import haystack, parse_filter
@@ -135,12 +136,23 @@ class ContactsScreen(LiveScreen[ContactsData]):
         status = Static(id="contacts-status")
         status.display = False
         yield status
-        yield VirtualTable(COLUMNS, self._cells, id="contacts")
+        table = VirtualTable(COLUMNS, self._cells, id="contacts")
+        # A refusal is of the row it was said on ("… has history …; they are archived
+        # already"): it goes when a key or a click leaves that row, as on the Pipeline.
+        table.left_row = lambda: self.say("")
+        yield table
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(VirtualTable).focus()
         super().on_mount()
+
+    def on_screen_suspend(self, _event: events.ScreenSuspend) -> None:
+        # Left for another screen (a mode key, a contact's page): a refusal said here is
+        # of a moment gone. A dialog over the table (`?`, a question) leaves it to be
+        # read again after. The screen on top is already the app's when this runs.
+        if not isinstance(self.app.screen, ModalScreen):
+            self.say("")
 
     def load(self) -> ContactsData:
         contacts = self.repo.contacts.all(include_archived=self.show_archived)

@@ -141,6 +141,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.cursor_row = 0
         self.sort_marker: tuple[str, bool] | None = None  # (column key, descending)
         self._lines: dict[tuple[int, bool, int], Strip] = {}
+        # Called when a key or a click takes the cursor to another row (not when the
+        # owner moves it): the owner clears what it said of the row left.
+        self.left_row: Callable[[], None] = lambda: None
 
     # --- what the owner calls ----------------------------------------------------------
 
@@ -224,14 +227,20 @@ class VirtualTable(ScrollView, can_focus=True):
         elif self.cursor_row > top + self._page() - 1:
             self.scroll_to(y=self.cursor_row - self._page() + 1, animate=False)
 
+    def _user_moves_to(self, row: int) -> None:
+        left = self.cursor_row
+        self.move_cursor(row)
+        if self.cursor_row != left:
+            self.left_row()
+
     def action_cursor(self, step: int) -> None:
-        self.move_cursor(self.cursor_row + step)
+        self._user_moves_to(self.cursor_row + step)
 
     def action_page(self, step: int) -> None:
-        self.move_cursor(self.cursor_row + step * self._page())
+        self._user_moves_to(self.cursor_row + step * self._page())
 
     def action_ends(self, last: int) -> None:
-        self.move_cursor(self.row_count - 1 if last else 0)
+        self._user_moves_to(self.row_count - 1 if last else 0)
 
     def action_select(self) -> None:
         if 0 <= self.cursor_row < self.row_count:
@@ -260,4 +269,4 @@ class VirtualTable(ScrollView, can_focus=True):
             if index == self.cursor_row:
                 self.action_select()
             else:
-                self.move_cursor(index)
+                self._user_moves_to(index)

@@ -531,3 +531,49 @@ async def test_after_a_merge_the_cursor_is_on_the_contact_kept(app, repo, today)
         assert [i.contact_names for i in repo.activity.interactions(contact_id=kept.id)] == [
             ("Tomas Herrera",)
         ]
+
+
+async def test_a_refusal_goes_when_the_cursor_leaves_its_row_or_the_screen(app, repo, today):
+    """`delete` on an archived Raj said "Raj Patel has history …; they are archived
+    already"; it stayed above the table after `↑` to another contact, and after `1` then
+    `2`. It goes with the row (a key or a click) and with the screen; a dialog over the
+    table (`?`) keeps it."""
+    from netrack.screens.help import HelpScreen
+
+    seed(repo, today)
+    raj = next(c for c in repo.contacts.all() if c.name == "Raj Patel")
+    repo.tidy.archive_contact(raj.id)
+    refusal_end = "they are archived already (M merges them into another contact)"
+
+    async def refused(screen: ContactsScreen) -> None:
+        await pilot.press("end")  # Raj is last by name, no filter typed
+        assert screen.selected is not None and screen.selected.name == "Raj Patel"
+        await pilot.press("delete")
+        await settle(pilot)
+        assert status(app).endswith(refusal_end)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await pilot.press("A")  # the archived too
+        await settle(pilot)
+        assert len(screen.rows) == 3
+        await refused(screen)
+        await pilot.press("?")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert status(app).endswith(refusal_end)  # still about the row under the cursor
+        await pilot.press("end")  # the same row: the refusal stays
+        assert status(app).endswith(refusal_end)
+        await pilot.press("up")
+        assert status(app) == "" and refusal_end not in screen_text(app)
+        await refused(screen)
+        await pilot.press("1", "2")
+        await settle(pilot)
+        assert app.screen is screen and status(app) == ""
+        await refused(screen)
+        await pilot.click("#contacts", offset=(2, 1))  # the first row, under the header
+        await settle(pilot)
+        assert screen.query_one("#contacts").cursor_row == 0
+        assert status(app) == ""
