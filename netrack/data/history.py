@@ -13,7 +13,9 @@ Who a row is about, in this order (SPEC: profile URL, then email, then name):
 3. the one contact with that name (`keys.name_key`: case, accents and spacing do not
    matter), else with that name written family name first ("Tanaka, Mei", as Outlook
    writes attendees, is "Mei Tanaka"). Two contacts of one name are AMBIGUOUS: the row is skipped with that reason,
-   never given to one of them at random. Archived contacts count: their history is real.
+   never given to one of them at random. Archived contacts count, so a row about one is
+   not given to a namesake; the importers skip it (`Directory.archived`), as `netrack log`
+   refuses to name an archived contact (SPEC: imports pass the same validation).
 
 A URL or an email that several contacts share (jobs@acme.com) tells none of them apart
 (SPEC: a shared email, phone or website never makes two different names one person):
@@ -96,6 +98,7 @@ class Directory:
             t.Contact.url,
             t.Contact.channel,
             t.Contact.met_on,
+            t.Contact.archived,
         ).order_by(t.Contact.id)
         self.rows: dict[int, dict[str, Any]] = {}
         # Each key to its contact, or AMBIGUOUS when several contacts have it.
@@ -127,6 +130,10 @@ class Directory:
                 key = folded[row["name"]] = name_key(row["name"])
             self.by_name[key] = AMBIGUOUS if key in self.by_name else row["id"]
             self.name_keys[row["id"]] = key
+
+    def archived(self, contact_ids: Iterable[int]) -> list[str]:
+        """The names of those of `contact_ids` who are archived, in their order."""
+        return [self.rows[cid]["name"] for cid in contact_ids if self.rows[cid]["archived"]]
 
     def find(
         self, name: str = "", urls: Iterable[str] = (), emails: Iterable[str] = ()
@@ -268,16 +275,19 @@ class History:
         self.messages.append((on, contact_id, note))
         return True
 
-    def add_event(self, touch: Touch, once: bool = False) -> bool:
-        """A calendar occurrence, unless its key was imported before, or (`once`: its
-        event happens once) any key of its event was; returns whether it was added."""
+    def knows_event(self, touch: Touch, once: bool = False) -> bool:
+        """Whether the calendar occurrence was imported before (or by this import): its
+        key, or (`once`: its event happens once) any key of its event."""
         if touch.key is None or touch.key in self.keys:
-            return False
-        event = _event_of(touch.key)
-        if once and event in self.events:
+            return True
+        return once and _event_of(touch.key) in self.events
+
+    def add_event(self, touch: Touch, once: bool = False) -> bool:
+        """A calendar occurrence, unless `knows_event`; returns whether it was added."""
+        if touch.key is None or self.knows_event(touch, once):
             return False
         self.keys.add(touch.key)
-        self.events.add(event)
+        self.events.add(_event_of(touch.key))
         self.touches.append(touch)
         return True
 

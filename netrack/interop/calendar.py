@@ -21,9 +21,10 @@ user declined (the calendar owner, when the export names one — Google's X-WR-C
 declined; otherwise, every attendee who is not a contact declined: the user is one of
 them); occurrences whose attendees include no contact, or only one who could be any of
 several (an email or a name they share), or whose contacts all declined; events not
-yet begun (once per event, however often it repeats); and occurrences imported before
+yet begun (once per event, however often it repeats); occurrences imported before
 (keyed on the UID and the date, an event that happens once on its UID alone, see
-data/history.py).
+data/history.py); and occurrences with an archived contact, whom `netrack log` refuses
+to name (the summary names them: unarchived, the next import logs those).
 
 An event that cannot be imported as written is skipped with the line that shows why, and
 the rest of the file is imported (SPEC, Data and safety): a date that is no date
@@ -253,7 +254,11 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             key=f"{identity}|{day.isoformat()}",
         )
         # An event without a UID is keyed on its start, which is one occurrence's.
-        if history.add_event(touch, once=not uid or uid in once):
+        happens_once = not uid or uid in once
+        archived = history.directory.archived(contacts)
+        if archived and not history.knows_event(touch, happens_once):
+            tally.skip_archived(archived, example=_named(event, day))
+        elif history.add_event(touch, once=happens_once):
             tally.added += 1
             logged.add(touch.key or "")
         elif touch.key in logged:

@@ -416,3 +416,26 @@ def test_two_occurrences_the_same_day_are_not_called_imported_before(
         "  interactions: 2 added, 0 updated, 2 skipped (another occurrence the same day: 2)"
     )
     assert second[1] == "  interactions: 0 added, 0 updated, 4 skipped (already in netrack: 4)"
+
+
+def test_a_meeting_with_an_archived_contact_is_skipped_and_named_once(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    # `log --with "Ana López"` refuses an archived contact: the import does as the CLI
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    run("contact", "archive", "Ana López")
+    path = tmp_path / "calendar.ics"
+    path.write_text(CALENDAR, encoding="utf-8")
+
+    archived = run("import", "ics", str(path))
+
+    assert archived.code == 0, archived.err
+    assert archived.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 10 skipped (declined: 1, in the future: 1, "
+        "with an archived contact: 8); archived, so left out: Ana López "
+        "(unarchive them, then import again)"
+    )
+    assert rows(db, "SELECT count(*) FROM interaction") == [(0,)]
+    run("contact", "unarchive", "Ana López")
+    back = run("import", "ics", str(path))
+    assert back.out.splitlines()[1].startswith("  interactions: 8 added")
