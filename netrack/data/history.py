@@ -30,6 +30,9 @@ What makes a re-import add nothing:
   imported message the user made a call since: nothing marks it imported but its note);
 - a calendar occurrence: its key (the event's UID and the occurrence's date) is kept in
   the `imported_event` table (schema m005), whether or not its interaction still exists.
+  A moved occurrence (RECURRENCE-ID) is keyed on the date of the one it replaces, so a
+  newer export that moved it again names the same occurrence; before, it was keyed on
+  the day it was moved to, which a re-import still recognises (`former`).
   An event that happens once is known by its UID alone: its date is the day this
   machine's time zone puts it on, and imported again in another zone it fell on another.
 """
@@ -275,16 +278,17 @@ class History:
         self.messages.append((on, contact_id, note))
         return True
 
-    def knows_event(self, touch: Touch, once: bool = False) -> bool:
+    def knows_event(self, touch: Touch, once: bool = False, former: str | None = None) -> bool:
         """Whether the calendar occurrence was imported before (or by this import): its
-        key, or (`once`: its event happens once) any key of its event."""
-        if touch.key is None or touch.key in self.keys:
+        key, the key an older netrack gave it (`former`), or (`once`: its event happens
+        once) any key of its event."""
+        if touch.key is None or touch.key in self.keys or former in self.keys:
             return True
         return once and _event_of(touch.key) in self.events
 
-    def add_event(self, touch: Touch, once: bool = False) -> bool:
+    def add_event(self, touch: Touch, once: bool = False, former: str | None = None) -> bool:
         """A calendar occurrence, unless `knows_event`; returns whether it was added."""
-        if touch.key is None or self.knows_event(touch, once):
+        if touch.key is None or self.knows_event(touch, once, former):
             return False
         self.keys.add(touch.key)
         self.events.add(_event_of(touch.key))

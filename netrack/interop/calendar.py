@@ -22,8 +22,8 @@ declined; otherwise, every attendee who is not a contact declined: the user is o
 them); occurrences whose attendees include no contact, or only one who could be any of
 several (an email or a name they share), or whose contacts all declined; events not
 yet begun (once per event, however often it repeats); occurrences imported before
-(keyed on the UID and the date, an event that happens once on its UID alone, see
-data/history.py); and occurrences with an archived contact, whom `netrack log` refuses
+(keyed on the UID and the date, a moved occurrence's the date it replaces, an event
+that happens once on its UID alone, see data/history.py); and occurrences with an archived contact, whom `netrack log` refuses
 to name (the summary names them: unarchived, the next import logs those).
 
 An event that cannot be imported as written is skipped with the line that shows why, and
@@ -251,14 +251,16 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             contact_ids=contacts,
             minutes=0 if all_day else _minutes(event, begins, lengths.get(uid)),
             note=title,
-            key=f"{identity}|{day.isoformat()}",
+            key=f"{identity}|{_replaced(event, day).isoformat()}",
         )
         # An event without a UID is keyed on its start, which is one occurrence's.
         happens_once = not uid or uid in once
+        # A moved occurrence's key until this netrack: the day it was moved to
+        former = f"{identity}|{day.isoformat()}"
         archived = history.directory.archived(contacts)
-        if archived and not history.knows_event(touch, happens_once):
+        if archived and not history.knows_event(touch, happens_once, former):
             tally.skip_archived(archived, example=_named(event, day))
-        elif history.add_event(touch, once=happens_once):
+        elif history.add_event(touch, once=happens_once, former=former):
             tally.added += 1
             logged.add(touch.key or "")
         elif touch.key in logged:
@@ -268,6 +270,16 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
         else:
             tally.skip("already in netrack", example=_named(event, day))
     _count_future(calendar, seen, cutoff, tally)
+
+
+def _replaced(event: Component, day: date) -> date:
+    """The day of the occurrence a moved one replaces (its RECURRENCE-ID, read as a start
+    is), else `day`: the occurrence's identity, however often a newer export moves it."""
+    replaced = event.get("RECURRENCE-ID")
+    if replaced is None:
+        return day
+    value = replaced.dt
+    return _day(value) if isinstance(value, datetime) else value
 
 
 def _happening_once(calendar: Calendar) -> set[str]:

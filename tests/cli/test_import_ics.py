@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.cli.conftest import TODAY, Run
+from tests.cli.conftest import TODAY, Run, sql
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ics"
 
@@ -439,3 +439,57 @@ def test_a_meeting_with_an_archived_contact_is_skipped_and_named_once(
     run("contact", "unarchive", "Ana López")
     back = run("import", "ics", str(path))
     assert back.out.splitlines()[1].startswith("  interactions: 8 added")
+
+
+MADRID = "Europe/Madrid"  # as `event` writes its times
+
+
+def weekly_moved_to(day: str) -> str:
+    """A weekly series of three from 2026-11-02 whose second occurrence (11-09) is moved
+    to `day` (RECURRENCE-ID), as Google writes one."""
+    series = event(
+        "weekly", "20261102T100000", "20261102T103000", "1:1", "RRULE:FREQ=WEEKLY;COUNT=3"
+    )
+    moved = f"RECURRENCE-ID;TZID={MADRID}:20261109T100000"
+    override = event("weekly", f"{day}T100000", f"{day}T103000", "1:1", moved)
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Google Inc//Google Calendar//EN"]
+    return "\r\n".join([*head, series, override, "END:VCALENDAR", ""])
+
+
+def test_an_occurrence_moved_again_in_a_newer_export_is_the_same_occurrence(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    # Its identity is UID + the occurrence it replaces (RECURRENCE-ID), not its new day
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    older, newer = tmp_path / "older.ics", tmp_path / "newer.ics"
+    older.write_text(weekly_moved_to("20261110"), encoding="utf-8")
+    newer.write_text(weekly_moved_to("20261111"), encoding="utf-8")
+
+    first, moved = run("import", "ics", str(older)), run("import", "ics", str(newer))
+
+    assert first.out.splitlines()[1] == "  interactions: 3 added, 0 updated, 0 skipped"
+    assert moved.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 3 skipped (already in netrack: 3)"
+    )
+    assert rows(db, 'SELECT "on" FROM interaction ORDER BY "on"') == [
+        ("2026-11-02",),
+        ("2026-11-10",),
+        ("2026-11-16",),
+    ]
+
+
+def test_a_moved_occurrence_an_older_netrack_keyed_on_its_new_day_is_known(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    path = tmp_path / "older.ics"
+    path.write_text(weekly_moved_to("20261110"), encoding="utf-8")
+    run("import", "ics", str(path))
+    # what netrack stored before: the day the occurrence was moved to
+    sql(db, "UPDATE imported_event SET key = 'weekly|2026-11-10' WHERE key = 'weekly|2026-11-09'")
+
+    again = run("import", "ics", str(path))
+
+    assert again.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 3 skipped (already in netrack: 3)"
+    )
