@@ -61,7 +61,7 @@ from netrack.data.repo.contacts import first_strength_follows_met
 from netrack.data.table_rows import raw_rows, tuple_rows
 from netrack.domain import validate
 from netrack.domain.identities import Identities
-from netrack.domain.records import Person, Tally, clean, has_name, kept_aside
+from netrack.domain.records import DIFFERING, Person, Tally, clean, has_name, kept_aside
 
 
 def remembered(fold: Callable[[str], str], memo: dict[str, str]) -> Callable[[str], str]:
@@ -109,6 +109,17 @@ FILLABLE = (
     "strength",
     "notes",
 )
+
+
+# What a matching record may say otherwise than netrack, and the summary tells: its
+# email, phone, URL and notes go into the notes when they differ (`records.kept_aside`),
+# and the channel is the importer's own default ("linkedin"), not the file's word.
+COMPARED = ("title", "function", "industry", "location", "strength")
+
+
+def _plain(value: Any) -> str:
+    """A value as two spellings of it compare: case and spacing aside."""
+    return " ".join(str(value).split()).casefold() if value not in (None, "") else ""
 
 
 def _profiles(keys: set[str]) -> set[str]:
@@ -334,9 +345,23 @@ class People:
             self.tally.joined += 1
         elif self.changed.get(found) or added_tags:
             self.tally.updated += 1
+        elif self._differs(found, incoming, org):
+            self.tally.skip(DIFFERING, example=name)  # a newer title not taken: said so
         else:
             self.tally.skip("already in netrack", example=name)
         return found
+
+    def _differs(self, contact_id: int, values: dict[str, Any], org: str) -> bool:
+        """Whether the record gives another organization (`org`, folded) or value of
+        COMPARED than the contact has, where both have one: netrack's was kept."""
+        row = self.rows[contact_id]
+        theirs = self._org_key(row["organization_id"])
+        if org and theirs and org != theirs:
+            return True
+        return any(
+            (mine := _plain(values.get(f))) and (have := _plain(row.get(f))) and mine != have
+            for f in COMPARED
+        )
 
     def _may_join(self, contact_id: int, organization: str, org: str) -> bool:
         """Whether the contact's blank organization may be filled with `organization`

@@ -240,9 +240,13 @@ class History:
         )
         for row in raw_rows(query):
             self.message_days.add((row["contact_id"], date.fromisoformat(str(row["on"]))))
-        cursor = t.Interaction._meta.database.execute_sql('SELECT "key" FROM "imported_event"')
-        self.keys: set[str] = {key for (key,) in cursor.fetchall()}
-        self.events: set[str] = {_event_of(key) for key in self.keys}
+        cursor = t.Interaction._meta.database.execute_sql(
+            'SELECT "key", "interaction_id" FROM "imported_event"'
+        )
+        # Each key to its interaction (None: deleted in netrack since; or this import's)
+        self.keys: dict[str, int | None] = dict(cursor.fetchall())
+        self.events: dict[str, str] = {_event_of(key): key for key in self.keys}  # UID → a key
+        self._logged: dict[int, tuple[str, str, int, str]] | None = None  # read when first asked
         self.channels: dict[int, str] = {}
         self.met_on: dict[int, tuple[date | None, date]] = {}  # contact: (was, now)
         self._noted: set[tuple[int, date, str]] | None = None  # read when first asked
@@ -282,16 +286,47 @@ class History:
         """Whether the calendar occurrence was imported before (or by this import): its
         key, the key an older netrack gave it (`former`), or (`once`: its event happens
         once) any key of its event."""
-        if touch.key is None or touch.key in self.keys or former in self.keys:
-            return True
-        return once and _event_of(touch.key) in self.events
+        return touch.key is None or self._known_key(touch.key, once, former) is not None
+
+    def _known_key(self, key: str, once: bool, former: str | None) -> str | None:
+        if key in self.keys:
+            return key
+        if former is not None and former in self.keys:
+            return former
+        return self.events.get(_event_of(key)) if once else None
+
+    def event_as_stored(self, touch: Touch, once: bool = False, former: str | None = None) -> str:
+        """How an occurrence an earlier import logged (`knows_event`) stands in netrack:
+        "deleted" (its interaction deleted since: not brought back), "differs" (its day,
+        kind, minutes or note are not the file's: netrack's kept), else "same"."""
+        key = None if touch.key is None else self._known_key(touch.key, once, former)
+        interaction = None if key is None else self.keys[key]
+        if interaction is None:
+            return "deleted"
+        if self._logged is None:
+            logged = t.ImportedEvent.select(t.ImportedEvent.interaction)
+            query = t.Interaction.select(
+                t.Interaction.id, t.Interaction.on, t.Interaction.kind,
+                t.Interaction.minutes, t.Interaction.note,
+            ).where(t.Interaction.id.in_(logged))  # fmt: skip
+            self._logged = {
+                row["id"]: (str(row["on"])[:10], row["kind"], row["minutes"], row["note"])
+                for row in raw_rows(query)
+            }
+        stored = self._logged.get(interaction)
+        file = (touch.on.isoformat(), touch.kind, touch.minutes, touch.note)
+        # Known by its UID alone (it happens once): its day is this machine's time
+        # zone's, which may not be the one it was imported in
+        by_uid = key not in (touch.key, former)
+        same = stored is not None and stored[by_uid:] == file[by_uid:]
+        return "same" if same else "differs"
 
     def add_event(self, touch: Touch, once: bool = False, former: str | None = None) -> bool:
         """A calendar occurrence, unless `knows_event`; returns whether it was added."""
         if touch.key is None or self.knows_event(touch, once, former):
             return False
-        self.keys.add(touch.key)
-        self.events.add(_event_of(touch.key))
+        self.keys[touch.key] = None
+        self.events.setdefault(_event_of(touch.key), touch.key)
         self.touches.append(touch)
         return True
 

@@ -24,6 +24,9 @@ LINE_REASON = re.compile(r"^(?:line |.+?:)(\d+): ")  # "line 12: …", "name.vcf
 LISTED = 5
 # The skip reason of a record naming an archived contact: `log` refuses to name them.
 ARCHIVED = "with an archived contact"
+# The skip reason of a record netrack has with other values than the file's: an import
+# fills blanks and never overwrites, and the summary says a newer value was not taken.
+DIFFERING = "in netrack with other values, netrack's kept"
 # Records named per skip reason in the TUI's import summary.
 EXAMPLES = 3
 

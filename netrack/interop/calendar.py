@@ -49,7 +49,7 @@ from netrack.data.repo import Repo
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Kind
-from netrack.domain.records import ImportSummary, Tally
+from netrack.domain.records import DIFFERING, ImportSummary, Tally
 from netrack.domain.weeks import CARD_YEARS
 from netrack.interop.calendar_checks import each, set_aside, title_of
 from netrack.interop.calendar_parse import calendars_in
@@ -204,6 +204,10 @@ def _once(event: Component) -> bool:
 
 
 SAME_DAY = "another occurrence the same day"
+# An occurrence imported before, by how it stands in netrack (`History.event_as_stored`):
+# a meeting deleted there is not brought back, one edited there (or changed in the
+# calendar since) keeps netrack's values; the summary says which.
+STANDING = {"same": "already in netrack", "deleted": "deleted in netrack", "differs": DIFFERING}
 # An attendee whose email several contacts share, and whose name tells none of them
 # apart (or a name several contacts have): logged with none of them rather than a guess.
 SEVERAL = "an attendee could be any of several contacts"
@@ -268,7 +272,8 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             # that meets twice a day is logged once that day.
             tally.skip(SAME_DAY, example=_named(event, day))
         else:
-            tally.skip("already in netrack", example=_named(event, day))
+            stands = history.event_as_stored(touch, happens_once, former)
+            tally.skip(STANDING[stands], example=_named(event, day))
     _count_future(calendar, seen, cutoff, tally)
 
 

@@ -193,3 +193,24 @@ def test_a_card_without_a_company_stays_apart_from_namesakes_it_cannot_tell(
     result = run("import", "vcard", str(card))
 
     assert result.out.splitlines()[1] == "  contacts: 2 added, 0 updated, 0 skipped"
+
+
+def test_a_newer_card_with_another_title_is_said_to_differ_and_netracks_kept(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    card = tmp_path / "ana.vcf"
+    older = "FN:Ana López\r\nORG:Northwind\r\nTITLE:Engineering Manager\r\n"
+    card.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{older}END:VCARD\r\n", encoding="utf-8")
+    run("import", "vcard", str(card))
+    newer = older.replace("Engineering Manager", "Director of Engineering")
+    card.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{newer}END:VCARD\r\n", encoding="utf-8")
+
+    result = run("import", "vcard", str(card))
+
+    assert result.out.splitlines()[1] == (
+        "  contacts: 0 added, 0 updated, 1 skipped (in netrack with other values, netrack's kept: 1)"
+    )
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT title FROM contact").fetchall() == [
+            ("Engineering Manager",)
+        ]

@@ -311,7 +311,7 @@ def test_a_deleted_meeting_stays_deleted_and_standard_input_works(
     assert again.out.splitlines()[:2] == [
         "imported standard input:",
         "  interactions: 0 added, 0 updated, 10 skipped "
-        "(already in netrack: 8, declined: 1, in the future: 1)",
+        "(already in netrack: 7, declined: 1, deleted in netrack: 1, in the future: 1)",
     ]
     assert rows(db, "SELECT count(*) FROM interaction") == [(7,)]
 
@@ -469,7 +469,8 @@ def test_an_occurrence_moved_again_in_a_newer_export_is_the_same_occurrence(
 
     assert first.out.splitlines()[1] == "  interactions: 3 added, 0 updated, 0 skipped"
     assert moved.out.splitlines()[1] == (
-        "  interactions: 0 added, 0 updated, 3 skipped (already in netrack: 3)"
+        "  interactions: 0 added, 0 updated, 3 skipped "
+        "(already in netrack: 2, in netrack with other values, netrack's kept: 1)"
     )
     assert rows(db, 'SELECT "on" FROM interaction ORDER BY "on"') == [
         ("2026-11-02",),
@@ -493,3 +494,24 @@ def test_a_moved_occurrence_an_older_netrack_keyed_on_its_new_day_is_known(
     assert again.out.splitlines()[1] == (
         "  interactions: 0 added, 0 updated, 3 skipped (already in netrack: 3)"
     )
+
+
+def test_a_meeting_changed_in_the_calendar_since_is_said_to_differ(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    path = tmp_path / "calendar.ics"
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Google Inc//Google Calendar//EN"]
+    coffee = event("a1", "20261103T100000", "20261103T110000", "Coffee with Ana")
+    path.write_text("\r\n".join([*head, coffee, "END:VCALENDAR", ""]), encoding="utf-8")
+    run("import", "ics", str(path))
+    longer = event("a1", "20261103T100000", "20261103T123000", "Coffee with Ana and the CTO")
+    path.write_text("\r\n".join([*head, longer, "END:VCALENDAR", ""]), encoding="utf-8")
+
+    again = run("import", "ics", str(path))
+
+    assert again.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 1 skipped "
+        "(in netrack with other values, netrack's kept: 1)"
+    )
+    assert rows(db, "SELECT minutes, note FROM interaction") == [(60, "Coffee with Ana")]
