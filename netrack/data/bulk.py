@@ -23,10 +23,15 @@ Who is who, for every import of people (LinkedIn, vCard, JSON):
   2. or has the same organization (both blank counts as the same; compared as names
      are, so "Acmé" is "Acme");
   3. or shares an email, website or phone, with the organization blank on one side;
-  a shared value ranks a candidate before one with none (same organization first).
-- Never: the same name at another organization (another person, as SPEC's duplicate rule
-  has it: only name AND organization both equal make a duplicate), or two different
-  LinkedIn profile URLs.
+     or shares an email at another organization ("Globex" in an address book, "Globex,
+     Inc." on LinkedIn): one name and one email are one person, whose organization stays;
+  a shared value ranks a candidate before one with none (same organization first);
+  4. else, when they are the only contact of that name and one of the two has no
+     organization, unless another email or LinkedIn profile tells them apart: a phone's
+     card without a company is the connection LinkedIn lists at one (either order).
+- Never: the same name at another organization with no email in common (another
+  person, as SPEC's duplicate rule has it: only name AND organization both equal make a
+  duplicate), or two different LinkedIn profile URLs.
 - A record that matches nobody is added, unless a contact with the same name and
   organization (case- and accent-insensitively) exists or came earlier in the import:
   SPEC refuses such a duplicate, so the record is skipped with that reason.
@@ -50,13 +55,13 @@ from typing import Any
 from netrack.data import tables as t
 from netrack.data.bulk_orgs import Organizations
 from netrack.data.bulk_rows import bulk_insert, first_free_id
-from netrack.data.keys import identity, name_key, name_words, profile_of, profiles
+from netrack.data.keys import emails, identity, name_key, name_words, profile_of, profiles
 from netrack.data.repo.base import as_date
 from netrack.data.repo.contacts import first_strength_follows_met
 from netrack.data.table_rows import raw_rows, tuple_rows
 from netrack.domain import validate
 from netrack.domain.identities import Identities
-from netrack.domain.records import Person, Tally, clean, has_name, kept_aside
+from netrack.domain.records import DIFFERING, Person, Tally, clean, has_name, kept_aside
 
 
 def remembered(fold: Callable[[str], str], memo: dict[str, str]) -> Callable[[str], str]:
@@ -106,6 +111,17 @@ FILLABLE = (
 )
 
 
+# What a matching record may say otherwise than netrack, and the summary tells: its
+# email, phone, URL and notes go into the notes when they differ (`records.kept_aside`),
+# and the channel is the importer's own default ("linkedin"), not the file's word.
+COMPARED = ("title", "function", "industry", "location", "strength")
+
+
+def _plain(value: Any) -> str:
+    """A value as two spellings of it compare: case and spacing aside."""
+    return " ".join(str(value).split()).casefold() if value not in (None, "") else ""
+
+
 def _profiles(keys: set[str]) -> set[str]:
     """The LinkedIn profiles among identity keys, as `profile_of` names them (a shared
     link's `?utm…` and language suffix left out)."""
@@ -146,6 +162,7 @@ class People:
         # LinkedIn profile → contacts: one profile is one person, whatever name the user
         # gave them since (a rename and a re-import made a second "Anand Rao").
         self.by_profile: dict[str, dict[int, None]] = {}
+        self.by_name: dict[str, dict[int, None]] = {}  # every namesake, whatever the rest
         self.keys: dict[int, set[str]] = {}
         self.tags: dict[int, set[str]] = {}
         self._name_keys: dict[str, str] = {}
@@ -202,6 +219,7 @@ class People:
             keys = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
         name = self._name_key(row["name"])
         self.by_org.setdefault((name, self._org_key(row["organization_id"])), {})[contact_id] = None
+        self.by_name.setdefault(name, {})[contact_id] = None
         self._add_keys(contact_id, name, keys)
 
     def _add_keys(self, contact_id: int, name: str, keys: set[str]) -> None:
@@ -237,7 +255,7 @@ class People:
                 rank = 4
             elif other_org == org:
                 rank = 3 if shared else 1
-            elif shared and not (other_org and org):
+            elif (shared and not (other_org and org)) or emails(shared):
                 rank = 2
             else:
                 continue  # same name, another organization: another person
@@ -245,7 +263,25 @@ class People:
                 best, found = (rank, not taken), candidate
         if found is None and mine:
             found = self._same_profile(mine, name)
-        return found
+        return self._lone_namesake(folded, org, keys) if found is None else found
+
+    def _lone_namesake(self, name: str, org: str, keys: set[str]) -> int | None:
+        """The one contact named `name` (folded) when they or the record has no
+        organization and no other email or LinkedIn profile than the other's (rule 4)."""
+        namesakes = self.by_name.get(name, {})
+        if len(namesakes) != 1:
+            return None
+        (candidate,) = namesakes
+        theirs = self.keys[candidate]
+        if (candidate in self.absorbed and not self.within_file) or (
+            org and self._org_key(self.rows[candidate]["organization_id"])
+        ):
+            return None
+        for told_apart in (emails, profiles):
+            mine, other = told_apart(keys), told_apart(theirs)
+            if mine and other and not mine & other:
+                return None
+        return candidate
 
     def _same_profile(self, mine: set[str], name: str) -> int | None:
         """The one contact, under another name that shares a word with `name`, with the
@@ -309,9 +345,23 @@ class People:
             self.tally.joined += 1
         elif self.changed.get(found) or added_tags:
             self.tally.updated += 1
+        elif self._differs(found, incoming, org):
+            self.tally.skip(DIFFERING, example=name)  # a newer title not taken: said so
         else:
             self.tally.skip("already in netrack", example=name)
         return found
+
+    def _differs(self, contact_id: int, values: dict[str, Any], org: str) -> bool:
+        """Whether the record gives another organization (`org`, folded) or value of
+        COMPARED than the contact has, where both have one: netrack's was kept."""
+        row = self.rows[contact_id]
+        theirs = self._org_key(row["organization_id"])
+        if org and theirs and org != theirs:
+            return True
+        return any(
+            (mine := _plain(values.get(f))) and (have := _plain(row.get(f))) and mine != have
+            for f in COMPARED
+        )
 
     def _may_join(self, contact_id: int, organization: str, org: str) -> bool:
         """Whether the contact's blank organization may be filled with `organization`

@@ -13,7 +13,9 @@ Who a row is about, in this order (SPEC: profile URL, then email, then name):
 3. the one contact with that name (`keys.name_key`: case, accents and spacing do not
    matter), else with that name written family name first ("Tanaka, Mei", as Outlook
    writes attendees, is "Mei Tanaka"). Two contacts of one name are AMBIGUOUS: the row is skipped with that reason,
-   never given to one of them at random. Archived contacts count: their history is real.
+   never given to one of them at random. Archived contacts count, so a row about one is
+   not given to a namesake; the importers skip it (`Directory.archived`), as `netrack log`
+   refuses to name an archived contact (SPEC: imports pass the same validation).
 
 A URL or an email that several contacts share (jobs@acme.com) tells none of them apart
 (SPEC: a shared email, phone or website never makes two different names one person):
@@ -28,6 +30,9 @@ What makes a re-import add nothing:
   imported message the user made a call since: nothing marks it imported but its note);
 - a calendar occurrence: its key (the event's UID and the occurrence's date) is kept in
   the `imported_event` table (schema m005), whether or not its interaction still exists.
+  A moved occurrence (RECURRENCE-ID) is keyed on the date of the one it replaces, so a
+  newer export that moved it again names the same occurrence; before, it was keyed on
+  the day it was moved to, which a re-import still recognises (`former`).
   An event that happens once is known by its UID alone: its date is the day this
   machine's time zone puts it on, and imported again in another zone it fell on another.
 """
@@ -96,6 +101,7 @@ class Directory:
             t.Contact.url,
             t.Contact.channel,
             t.Contact.met_on,
+            t.Contact.archived,
         ).order_by(t.Contact.id)
         self.rows: dict[int, dict[str, Any]] = {}
         # Each key to its contact, or AMBIGUOUS when several contacts have it.
@@ -127,6 +133,10 @@ class Directory:
                 key = folded[row["name"]] = name_key(row["name"])
             self.by_name[key] = AMBIGUOUS if key in self.by_name else row["id"]
             self.name_keys[row["id"]] = key
+
+    def archived(self, contact_ids: Iterable[int]) -> list[str]:
+        """The names of those of `contact_ids` who are archived, in their order."""
+        return [self.rows[cid]["name"] for cid in contact_ids if self.rows[cid]["archived"]]
 
     def find(
         self, name: str = "", urls: Iterable[str] = (), emails: Iterable[str] = ()
@@ -230,9 +240,13 @@ class History:
         )
         for row in raw_rows(query):
             self.message_days.add((row["contact_id"], date.fromisoformat(str(row["on"]))))
-        cursor = t.Interaction._meta.database.execute_sql('SELECT "key" FROM "imported_event"')
-        self.keys: set[str] = {key for (key,) in cursor.fetchall()}
-        self.events: set[str] = {_event_of(key) for key in self.keys}
+        cursor = t.Interaction._meta.database.execute_sql(
+            'SELECT "key", "interaction_id" FROM "imported_event"'
+        )
+        # Each key to its interaction (None: deleted in netrack since; or this import's)
+        self.keys: dict[str, int | None] = dict(cursor.fetchall())
+        self.events: dict[str, str] = {_event_of(key): key for key in self.keys}  # UID → a key
+        self._logged: dict[int, tuple[str, str, int, str]] | None = None  # read when first asked
         self.channels: dict[int, str] = {}
         self.met_on: dict[int, tuple[date | None, date]] = {}  # contact: (was, now)
         self._noted: set[tuple[int, date, str]] | None = None  # read when first asked
@@ -268,16 +282,51 @@ class History:
         self.messages.append((on, contact_id, note))
         return True
 
-    def add_event(self, touch: Touch, once: bool = False) -> bool:
-        """A calendar occurrence, unless its key was imported before, or (`once`: its
-        event happens once) any key of its event was; returns whether it was added."""
-        if touch.key is None or touch.key in self.keys:
+    def knows_event(self, touch: Touch, once: bool = False, former: str | None = None) -> bool:
+        """Whether the calendar occurrence was imported before (or by this import): its
+        key, the key an older netrack gave it (`former`), or (`once`: its event happens
+        once) any key of its event."""
+        return touch.key is None or self._known_key(touch.key, once, former) is not None
+
+    def _known_key(self, key: str, once: bool, former: str | None) -> str | None:
+        if key in self.keys:
+            return key
+        if former is not None and former in self.keys:
+            return former
+        return self.events.get(_event_of(key)) if once else None
+
+    def event_as_stored(self, touch: Touch, once: bool = False, former: str | None = None) -> str:
+        """How an occurrence an earlier import logged (`knows_event`) stands in netrack:
+        "deleted" (its interaction deleted since: not brought back), "differs" (its day,
+        kind, minutes or note are not the file's: netrack's kept), else "same"."""
+        key = None if touch.key is None else self._known_key(touch.key, once, former)
+        interaction = None if key is None else self.keys[key]
+        if interaction is None:
+            return "deleted"
+        if self._logged is None:
+            logged = t.ImportedEvent.select(t.ImportedEvent.interaction)
+            query = t.Interaction.select(
+                t.Interaction.id, t.Interaction.on, t.Interaction.kind,
+                t.Interaction.minutes, t.Interaction.note,
+            ).where(t.Interaction.id.in_(logged))  # fmt: skip
+            self._logged = {
+                row["id"]: (str(row["on"])[:10], row["kind"], row["minutes"], row["note"])
+                for row in raw_rows(query)
+            }
+        stored = self._logged.get(interaction)
+        file = (touch.on.isoformat(), touch.kind, touch.minutes, touch.note)
+        # Known by its UID alone (it happens once): its day is this machine's time
+        # zone's, which may not be the one it was imported in
+        by_uid = key not in (touch.key, former)
+        same = stored is not None and stored[by_uid:] == file[by_uid:]
+        return "same" if same else "differs"
+
+    def add_event(self, touch: Touch, once: bool = False, former: str | None = None) -> bool:
+        """A calendar occurrence, unless `knows_event`; returns whether it was added."""
+        if touch.key is None or self.knows_event(touch, once, former):
             return False
-        event = _event_of(touch.key)
-        if once and event in self.events:
-            return False
-        self.keys.add(touch.key)
-        self.events.add(event)
+        self.keys[touch.key] = None
+        self.events.setdefault(_event_of(touch.key), touch.key)
         self.touches.append(touch)
         return True
 

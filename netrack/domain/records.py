@@ -22,6 +22,11 @@ from netrack.domain.visible import visible
 LINE_REASON = re.compile(r"^(?:line |.+?:)(\d+): ")  # "line 12: …", "name.vcf:12: …"
 # Records skipped for their own reason are listed one by one up to this many, then counted.
 LISTED = 5
+# The skip reason of a record naming an archived contact: `log` refuses to name them.
+ARCHIVED = "with an archived contact"
+# The skip reason of a record netrack has with other values than the file's: an import
+# fills blanks and never overwrites, and the summary says a newer value was not taken.
+DIFFERING = "in netrack with other values, netrack's kept"
 # Records named per skip reason in the TUI's import summary.
 EXAMPLES = 3
 
@@ -79,6 +84,15 @@ class Tally:
     # what else the import did to these things, said after the counts ("the 4 default
     # goals replaced by the file's"): nothing an import removes goes unsaid
     remarks: list[str] = field(default_factory=list)
+    # archived contacts whose records were skipped (ARCHIVED), named once each: the
+    # summary says who, and how to bring those records in
+    archived: list[str] = field(default_factory=list)
+
+    def skip_archived(self, names: list[str], example: str = "") -> None:
+        """Count a record skipped for naming the archived contacts `names`, as `netrack
+        log` refuses them (SPEC: imports pass through the same validation)."""
+        self.skip(ARCHIVED, example=example or ", ".join(names))
+        self.archived += [name for name in dict.fromkeys(names) if name not in self.archived]
 
     def skip(self, reason: str, line: int | None = None, example: str = "") -> None:
         """Count a skipped record; with `line`, the reason is its own (shown with the line);
@@ -124,11 +138,19 @@ class Tally:
             text += f"; not kept, the contact's notes being full: {_some(self.unkept)}"
         if self.unfilled:
             text += f"; {self.unfilled_phrase()}"
+        if self.archived:
+            text += f"; {self.archived_phrase()}"
         return "; ".join([text, *self.remarks])
 
     def unfilled_phrase(self) -> str:
         """'kept without an organization: Sam Lee (Acme) would name contact 2 too'."""
         return f"kept without an organization: {_some(self.unfilled)}" if self.unfilled else ""
+
+    def archived_phrase(self) -> str:
+        """'archived, so left out: Ana López (unarchive them, then import again)'."""
+        if not self.archived:
+            return ""
+        return f"archived, so left out: {_some(self.archived)} (unarchive them, then import again)"
 
 
 def _some(said: list[str]) -> str:

@@ -21,9 +21,10 @@ user declined (the calendar owner, when the export names one — Google's X-WR-C
 declined; otherwise, every attendee who is not a contact declined: the user is one of
 them); occurrences whose attendees include no contact, or only one who could be any of
 several (an email or a name they share), or whose contacts all declined; events not
-yet begun (once per event, however often it repeats); and occurrences imported before
-(keyed on the UID and the date, an event that happens once on its UID alone, see
-data/history.py).
+yet begun (once per event, however often it repeats); occurrences imported before
+(keyed on the UID and the date, a moved occurrence's the date it replaces, an event
+that happens once on its UID alone, see data/history.py); and occurrences with an archived contact, whom `netrack log` refuses
+to name (the summary names them: unarchived, the next import logs those).
 
 An event that cannot be imported as written is skipped with the line that shows why, and
 the rest of the file is imported (SPEC, Data and safety): a date that is no date
@@ -48,7 +49,7 @@ from netrack.data.repo import Repo
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Kind
-from netrack.domain.records import ImportSummary, Tally
+from netrack.domain.records import DIFFERING, ImportSummary, Tally
 from netrack.domain.weeks import CARD_YEARS
 from netrack.interop.calendar_checks import each, set_aside, title_of
 from netrack.interop.calendar_parse import calendars_in
@@ -203,6 +204,10 @@ def _once(event: Component) -> bool:
 
 
 SAME_DAY = "another occurrence the same day"
+# An occurrence imported before, by how it stands in netrack (`History.event_as_stored`):
+# a meeting deleted there is not brought back, one edited there (or changed in the
+# calendar since) keeps netrack's values; the summary says which.
+STANDING = {"same": "already in netrack", "deleted": "deleted in netrack", "differs": DIFFERING}
 # An attendee whose email several contacts share, and whose name tells none of them
 # apart (or a name several contacts have): logged with none of them rather than a guess.
 SEVERAL = "an attendee could be any of several contacts"
@@ -250,10 +255,16 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             contact_ids=contacts,
             minutes=0 if all_day else _minutes(event, begins, lengths.get(uid)),
             note=title,
-            key=f"{identity}|{day.isoformat()}",
+            key=f"{identity}|{_replaced(event, day).isoformat()}",
         )
         # An event without a UID is keyed on its start, which is one occurrence's.
-        if history.add_event(touch, once=not uid or uid in once):
+        happens_once = not uid or uid in once
+        # A moved occurrence's key until this netrack: the day it was moved to
+        former = f"{identity}|{day.isoformat()}"
+        archived = history.directory.archived(contacts)
+        if archived and not history.knows_event(touch, happens_once, former):
+            tally.skip_archived(archived, example=_named(event, day))
+        elif history.add_event(touch, once=happens_once, former=former):
             tally.added += 1
             logged.add(touch.key or "")
         elif touch.key in logged:
@@ -261,8 +272,19 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             # that meets twice a day is logged once that day.
             tally.skip(SAME_DAY, example=_named(event, day))
         else:
-            tally.skip("already in netrack", example=_named(event, day))
+            stands = history.event_as_stored(touch, happens_once, former)
+            tally.skip(STANDING[stands], example=_named(event, day))
     _count_future(calendar, seen, cutoff, tally)
+
+
+def _replaced(event: Component, day: date) -> date:
+    """The day of the occurrence a moved one replaces (its RECURRENCE-ID, read as a start
+    is), else `day`: the occurrence's identity, however often a newer export moves it."""
+    replaced = event.get("RECURRENCE-ID")
+    if replaced is None:
+        return day
+    value = replaced.dt
+    return _day(value) if isinstance(value, datetime) else value
 
 
 def _happening_once(calendar: Calendar) -> set[str]:

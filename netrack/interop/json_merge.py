@@ -5,7 +5,9 @@ exactly, goals and settings included, so the next export is byte-for-byte the sa
 Into a database with data it merges: contacts match as in every import (see `store`;
 each existing contact at most once), campaigns on organization + title + opened_on,
 everything else on its full content; blanks are filled, nothing the user edited is
-overwritten, nothing is duplicated when run twice.
+overwritten, nothing is duplicated when run twice. A new interaction with a contact
+archived here (and not in the file) is skipped and the contact named, as `netrack log`
+refuses to name them.
 
 Every record is read and checked completely before anything of it is written. A record
 the CLI would refuse (a strength of 9, a follow-up before its interaction, a date after
@@ -219,6 +221,13 @@ class Merge(ContactsMerge):
             notes, lost_campaign, lost_people = lost[n]
             if row is None and (lost_campaign or lost_people):
                 row = held.take(values, frozenset(who), lost_campaign, lost_people, taken)
+            archived = [self.archived_here[c] for c in who if c in self.archived_here]
+            if row is None and archived:
+                # An interaction the file's machine logged with someone archived here
+                # since: `log` refuses to name them, so neither does the import.
+                tally.skip_archived(archived, example=records[n])
+                self.skipped_interactions.add(positions[n])
+                continue
             if row is None:
                 self.kept += notes
                 new.append((values, who))

@@ -40,6 +40,9 @@ class ContactsMerge:
         self.rows = rows
         self.orgs = Organizations()
         self.contact_ids: dict[int, int] = {}
+        # Contacts netrack holds archived that the file has as not archived → their
+        # names: `log` refuses to name them, so new records of theirs are not imported
+        self.archived_here: dict[int, str] = {}
         self.campaign_ids: dict[int, int] = {}
         # Positions of records skipped, so what refers to them says why it is skipped too.
         self.skipped_contacts: set[int] = set()
@@ -159,8 +162,11 @@ class ContactsMerge:
                 contact_id = None
             if contact_id is None:
                 self.skipped_contacts.add(ref)
-            else:
-                self.contact_ids[ref] = contact_id
+                continue
+            self.contact_ids[ref] = contact_id
+            row = people.rows[contact_id]
+            if contact_id < people.first_new and row["archived"] and not person.archived:
+                self.archived_here[contact_id] = row["name"]
         # Insert first, link after: a contact may be introduced by one created after them,
         # or two by each other, which no order of INSERTs satisfies.
         links: list[tuple[int, int]] = []

@@ -17,7 +17,9 @@ What each file gives (SPEC, Command line):
   without a channel gets `linkedin`. An invitation never makes a contact or an
   interaction.
 
-People who are not contacts are counted and skipped, as are names two contacts share.
+People who are not contacts are counted and skipped, as are names two contacts share,
+and conversations with an archived contact (`netrack log` refuses to name them; the
+summary names them, and once unarchived the next import logs those).
 """
 
 from __future__ import annotations
@@ -278,6 +280,9 @@ def _messages(export: Export, history: History) -> Tally:
                 skip(SHARED_NAME, example=person[0])
             elif has_message(contact, on, note := note_of(message)):
                 skip("already in netrack", example=person[0] or person[1])
+            elif archived := history.directory.archived((contact,)):
+                # `log` refuses to name them; unarchived, the next import logs it
+                tally.skip_archived(archived, example=person[0] or person[1])
             else:
                 # The note needs no `validate.text`: it is at most 80 characters of text
                 # decoded from the file (decoding leaves no lone surrogate).

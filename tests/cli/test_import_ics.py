@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.cli.conftest import TODAY, Run
+from tests.cli.conftest import TODAY, Run, sql
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ics"
 
@@ -311,7 +311,7 @@ def test_a_deleted_meeting_stays_deleted_and_standard_input_works(
     assert again.out.splitlines()[:2] == [
         "imported standard input:",
         "  interactions: 0 added, 0 updated, 10 skipped "
-        "(already in netrack: 8, declined: 1, in the future: 1)",
+        "(already in netrack: 7, declined: 1, deleted in netrack: 1, in the future: 1)",
     ]
     assert rows(db, "SELECT count(*) FROM interaction") == [(7,)]
 
@@ -416,3 +416,102 @@ def test_two_occurrences_the_same_day_are_not_called_imported_before(
         "  interactions: 2 added, 0 updated, 2 skipped (another occurrence the same day: 2)"
     )
     assert second[1] == "  interactions: 0 added, 0 updated, 4 skipped (already in netrack: 4)"
+
+
+def test_a_meeting_with_an_archived_contact_is_skipped_and_named_once(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    # `log --with "Ana López"` refuses an archived contact: the import does as the CLI
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    run("contact", "archive", "Ana López")
+    path = tmp_path / "calendar.ics"
+    path.write_text(CALENDAR, encoding="utf-8")
+
+    archived = run("import", "ics", str(path))
+
+    assert archived.code == 0, archived.err
+    assert archived.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 10 skipped (declined: 1, in the future: 1, "
+        "with an archived contact: 8); archived, so left out: Ana López "
+        "(unarchive them, then import again)"
+    )
+    assert rows(db, "SELECT count(*) FROM interaction") == [(0,)]
+    run("contact", "unarchive", "Ana López")
+    back = run("import", "ics", str(path))
+    assert back.out.splitlines()[1].startswith("  interactions: 8 added")
+
+
+MADRID = "Europe/Madrid"  # as `event` writes its times
+
+
+def weekly_moved_to(day: str) -> str:
+    """A weekly series of three from 2026-11-02 whose second occurrence (11-09) is moved
+    to `day` (RECURRENCE-ID), as Google writes one."""
+    series = event(
+        "weekly", "20261102T100000", "20261102T103000", "1:1", "RRULE:FREQ=WEEKLY;COUNT=3"
+    )
+    moved = f"RECURRENCE-ID;TZID={MADRID}:20261109T100000"
+    override = event("weekly", f"{day}T100000", f"{day}T103000", "1:1", moved)
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Google Inc//Google Calendar//EN"]
+    return "\r\n".join([*head, series, override, "END:VCALENDAR", ""])
+
+
+def test_an_occurrence_moved_again_in_a_newer_export_is_the_same_occurrence(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    # Its identity is UID + the occurrence it replaces (RECURRENCE-ID), not its new day
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    older, newer = tmp_path / "older.ics", tmp_path / "newer.ics"
+    older.write_text(weekly_moved_to("20261110"), encoding="utf-8")
+    newer.write_text(weekly_moved_to("20261111"), encoding="utf-8")
+
+    first, moved = run("import", "ics", str(older)), run("import", "ics", str(newer))
+
+    assert first.out.splitlines()[1] == "  interactions: 3 added, 0 updated, 0 skipped"
+    assert moved.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 3 skipped "
+        "(already in netrack: 2, in netrack with other values, netrack's kept: 1)"
+    )
+    assert rows(db, 'SELECT "on" FROM interaction ORDER BY "on"') == [
+        ("2026-11-02",),
+        ("2026-11-10",),
+        ("2026-11-16",),
+    ]
+
+
+def test_a_moved_occurrence_an_older_netrack_keyed_on_its_new_day_is_known(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    path = tmp_path / "older.ics"
+    path.write_text(weekly_moved_to("20261110"), encoding="utf-8")
+    run("import", "ics", str(path))
+    # what netrack stored before: the day the occurrence was moved to
+    sql(db, "UPDATE imported_event SET key = 'weekly|2026-11-10' WHERE key = 'weekly|2026-11-09'")
+
+    again = run("import", "ics", str(path))
+
+    assert again.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 3 skipped (already in netrack: 3)"
+    )
+
+
+def test_a_meeting_changed_in_the_calendar_since_is_said_to_differ(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    run("contact", "add", "Ana López", "--email", "ana@example.com")
+    path = tmp_path / "calendar.ics"
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Google Inc//Google Calendar//EN"]
+    coffee = event("a1", "20261103T100000", "20261103T110000", "Coffee with Ana")
+    path.write_text("\r\n".join([*head, coffee, "END:VCALENDAR", ""]), encoding="utf-8")
+    run("import", "ics", str(path))
+    longer = event("a1", "20261103T100000", "20261103T123000", "Coffee with Ana and the CTO")
+    path.write_text("\r\n".join([*head, longer, "END:VCALENDAR", ""]), encoding="utf-8")
+
+    again = run("import", "ics", str(path))
+
+    assert again.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 1 skipped "
+        "(in netrack with other values, netrack's kept: 1)"
+    )
+    assert rows(db, "SELECT minutes, note FROM interaction") == [(60, "Coffee with Ana")]

@@ -356,3 +356,22 @@ def test_random_rows_and_bytes_never_crash(
         assert "Traceback" not in result.err
         if result.code == 2:
             assert len(result.err.strip().splitlines()) == 1
+
+
+def test_messages_with_an_archived_contact_are_skipped_and_named_once(run: Run, db: Path) -> None:
+    for name in ("Priya Nair", "Tomás Ruiz"):
+        assert run("contact", "add", name).code == 0
+    run("contact", "archive", "Tomás Ruiz")
+    path = DATA / "messages-2018.csv"
+    priya = contact_days(path, "Sam Rivera", {"Priya Nair"})
+    tomas = contact_days(path, "Sam Rivera", {"Tomás Ruiz"})
+
+    first = run("import", "linkedin", str(path))
+
+    assert first.code == 0, first.err
+    assert first.out.splitlines()[1] == (
+        f"  interactions: {len(priya)} added, 0 updated, {len(tomas) + 1} skipped "
+        f"(not a contact: 1, with an archived contact: {len(tomas)}); "
+        "archived, so left out: Tomás Ruiz (unarchive them, then import again)"
+    )
+    assert {name for name, _, _, _ in messages(db)} == {"Priya Nair"}

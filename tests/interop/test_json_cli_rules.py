@@ -634,3 +634,27 @@ def test_a_deadline_an_older_netrack_stored_imports_as_it_is(repo: Repo, tmp_pat
         ("Kept", date(2026, 12, 15)),
         ("Typo", date(1, 1, 1)),
     ]
+
+
+def test_an_interaction_with_a_contact_archived_here_is_skipped_and_named(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    # The other machine logged a coffee with Ana after this one archived her: `log`
+    # refuses to name her here, and so does the import (her archived history stays)
+    there, here, path = tmp_path / "there.db", tmp_path / "here.db", tmp_path / "there.json"
+    run_cli("contact", "add", "Ana López", db=there)
+    run_cli("log", "#coffee @ana 45m platform", db=there)
+    run_cli("export", "json", "--out", path, db=there)
+    run_cli("contact", "add", "Ana López", db=here)
+    run_cli("contact", "archive", "Ana López", db=here)
+
+    done = run_cli("import", "json", path, db=here)
+
+    assert done.returncode == 0, done.stderr
+    assert (
+        "  interactions: 0 added, 0 updated, 1 skipped (with an archived contact: 1); "
+        "archived, so left out: Ana López (unarchive them, then import again)"
+    ) in done.stdout.splitlines()
+    run_cli("contact", "unarchive", "Ana López", db=here)
+    again = run_cli("import", "json", path, db=here)
+    assert "  interactions: 1 added, 0 updated, 0 skipped" in again.stdout.splitlines()

@@ -95,6 +95,9 @@ def _tally(text: Text, noun: str, tally: Tally) -> None:
     if tally.unfilled:
         text.append("\n  ")
         text.append_text(literal(tally.unfilled_phrase()))
+    if tally.archived:
+        text.append("\n  ")
+        text.append_text(literal(tally.archived_phrase()))
     reasons = tally.reasons()
     for reason, count, named in reasons[:REASONS_SHOWN]:
         text.append("\n  ")
