@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from netrack.domain.card_days import card_window
+from netrack.domain.card_days import as_of, card_window
 from netrack.domain.facts import (
     ContactFacts,
     FollowUpFacts,
@@ -63,7 +63,8 @@ def after_log(
         trend_days = tuple(d for d in trend_days if not d.on <= logged.on <= d.until)
         trend_days += trend_day
     campaigns = inputs.campaigns
-    if logged.campaign_id is not None and logged.on <= end:
+    # A campaign's last touch is read as of the card's as-of day (see `campaign_facts`)
+    if logged.campaign_id is not None and logged.on <= as_of(period, inputs.today):
         campaigns = tuple(
             replace(c, last_touch=max(logged.on, c.last_touch or logged.on))
             if c.id == logged.campaign_id

@@ -39,8 +39,9 @@ class CampaignFacts:
     source: str | None
     history: tuple[StageEvent, ...]  # in the order they happened: (date, then entry order)
     name: str = ""
-    # The latest linked interaction on or before the card's end, however old (the
-    # interactions' rows cover only the card's window).
+    # The latest linked interaction on or before the card's as-of day (its end, or
+    # today while it runs), however old (the interactions' rows cover only the card's
+    # window).
     last_touch: date | None = None
 
     def stage_at(self, day: date) -> Stage | None:
@@ -91,7 +92,8 @@ class ContactFacts:
     function: str = ""
     location: str = ""
     company_size: str = ""
-    last_touch: date | None = None  # last interaction on or before the period end
+    # The latest interaction on or before the card's as-of day, as for a campaign.
+    last_touch: date | None = None
     name: str = ""
     keep_in_touch: int | None = None  # the cadence in days the user wants, if any
     # Strength history, oldest first: (from this day, strength). Empty: `strength` has

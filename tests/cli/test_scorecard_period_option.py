@@ -123,3 +123,39 @@ def test_a_week_label_a_card_shows_can_be_asked_for_again(run: Run) -> None:
             2,
             f"netrack: week {week} is outside the years a scorecard covers (1900 to 9998)\n",
         )
+
+
+def test_a_touch_dated_after_today_leaves_the_running_cards_as_of_today(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Touches dated Nov 8, read on Nov 5 (a back-fill, or an import from a time zone
+    ahead): the running week and month cards took them for the last touches, so Ben
+    (warm, untouched since met) and Cy (every 2 days, last seen Nov 1) were not going
+    cold, nor was Acme Eng's last touch (Jul 20, 108 days) seen, so it stalled at 157
+    days; the Agenda of the same day said otherwise."""
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-08")
+    for argv in (
+        ("contact", "add", "Ben", "--met", "2026-10-01", "--strength", "4"),
+        ("contact", "add", "Cy", "--met", "2026-10-01", "--every", "2"),
+        ("contact", "add", "Dee", "--met", "2026-06-01"),
+        ("config", "stalled_days", "120"),
+        ("campaign", "add", "Eng", "--org", "Acme", "--stage", "applied", "--on", "2026-06-01"),
+        ("log", "--with", "Dee", "--campaign", "Eng", "--on", "2026-07-20"),
+        ("log", "--with", "Cy", "--on", "2026-11-01"),
+        ("log", "--with", "Ben", "--with", "Cy", "--with", "Dee", "--campaign", "Eng",
+         "--on", "2026-11-08"),
+    ):  # fmt: skip
+        assert run(*argv).code == 0, argv
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-05")
+    cold = [
+        {"id": 1, "name": "Ben", "strength": 4, "last_touch": None, "days_idle": 35,
+         "keep_in_touch": None},
+        {"id": 2, "name": "Cy", "strength": None, "last_touch": "2026-11-01", "days_idle": 4,
+         "keep_in_touch": 2},
+    ]  # fmt: skip
+    for period in ((), ("--period", "month")):
+        card = json.loads(run("scorecard", "--format", "json", *period).out)
+        assert card["complete"] is False, period
+        assert (card["going_cold"], card["stalled"]) == (cold, []), period
+    agenda = json.loads(run("agenda", "--format", "json").out)
+    assert (agenda["going_cold"], agenda["stalled"]) == (cold, [])

@@ -138,6 +138,31 @@ def test_a_log_outside_the_window_still_moves_the_last_touch(repo: Repo) -> None
     assert after.going_cold[0].days_idle == (TODAY - d("2026-01-10")).days
 
 
+def test_a_touch_dated_after_today_is_no_last_touch_yet(repo: Repo, where: object) -> None:
+    """A touch dated Sunday 11-29 (kept from an import made in a time zone ahead) was
+    the last touch of Ben and of Acme Eng on the running W48, read on Friday 11-27: Ben
+    was not going cold, before a back-dated log or after it, and the log did not take
+    Acme Eng off the stalled list."""
+    ben = repo.contacts.add("Ben", met_on=d("2026-06-01"), strength=4).id
+    repo.goals.configure("stalled_days", "120")
+    job = repo.campaigns.add("Eng", "Acme", stage="applied", opened_on=d("2026-06-01")).id
+    ahead = Repo.open(where, clock=lambda: d("2026-11-29"))  # type: ignore[arg-type]
+    try:
+        ahead.activity.log([ben], on=d("2026-11-29"), campaign_id=job)
+    finally:
+        ahead.close()
+    # 08-20 is before W48's detailed days (from 08-29): only the last touches tell it
+    before, after = log_and_compare(
+        repo, W48, lambda: repo.activity.log([ben], on=d("2026-08-20"), campaign_id=job)
+    )
+    assert [(c.name, c.last_touch, c.days_idle) for c in before.going_cold] == [("Ben", None, 179)]
+    assert [(s.name, s.days_idle) for s in before.stalled] == [("Acme Eng", 179)]
+    assert [(c.name, c.last_touch, c.days_idle) for c in after.going_cold] == [
+        ("Ben", d("2026-08-20"), 99)
+    ]
+    assert after.stalled == ()  # idle 99 days, under 120
+
+
 def test_a_log_after_the_period_changes_nothing_in_it(repo: Repo) -> None:
     ana = repo.contacts.add("Ana", met_on=d("2026-01-05"), strength=3).id
     repo.activity.log([ana], on=d("2026-09-29"), follow_up_on=d("2026-10-02"))

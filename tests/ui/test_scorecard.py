@@ -155,6 +155,34 @@ async def test_a_quick_log_updates_the_card_from_what_it_wrote(app, repo, today)
             assert screen.card == repo.scorecard.card(screen.period)
 
 
+async def test_a_touch_dated_after_today_is_no_touch_yet_on_the_running_week(
+    app, repo, where, today
+):
+    """Ben's touch dated Sunday (an import from a time zone ahead) hid him from the
+    running week's going-cold list on Friday, where the Agenda listed him; and so it
+    did after a back-dated log, the card updated for it as for any log."""
+    from netrack.data.repo import Repo
+
+    ben = repo.contacts.add("Ben", strength=4, met_on=today - timedelta(days=50)).id
+    ahead = Repo.open(where, clock=lambda: today + timedelta(days=2))
+    try:
+        ahead.activity.log([ben], on=today + timedelta(days=2))
+    finally:
+        ahead.close()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        assert "Week 2026-W48" in screen_text(app) and "running" in screen_text(app)
+        cold = attention(app).splitlines()[:2]
+        assert cold == ["going cold 1", "  Ben" + " " * 27 + "50d idle"]
+        await log_from_bar(pilot, f"@ben on:{today - timedelta(days=40)}")
+        assert attention(app).splitlines()[:2] == [
+            "going cold 1",
+            "  Ben" + " " * 27 + "40d idle",
+        ]
+        assert app.screen.card == repo.scorecard.card(repo.scorecard.week())
+
+
 async def test_a_write_from_elsewhere_before_a_log_is_not_lost(app, repo, db_path, monkeypatch):
     """Another process wrote just before the log, unseen by the poll yet: the log must not
     update the card from facts that miss that write; the card is read again."""

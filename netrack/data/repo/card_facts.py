@@ -33,7 +33,11 @@ def history_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
     return row[0], str(row[1]), row[2]
 
 
-def campaign_facts(days: Days, end: date) -> tuple[CampaignFacts, ...]:
+def campaign_facts(days: Days, end: date, as_of: date) -> tuple[CampaignFacts, ...]:
+    """Every campaign with its stage history up to `end`, and its latest linked
+    interaction by `as_of` (the card's end, or today while it runs): a touch dated
+    ahead of today (an import from a time zone ahead, a back-fill) has not happened
+    yet, and must not hide an older one from `insights.stalled`."""
     from netrack.domain.facts import CampaignFacts, StageEvent
 
     events: dict[int, list[StageEvent]] = {}
@@ -55,7 +59,7 @@ def campaign_facts(days: Days, end: date) -> tuple[CampaignFacts, ...]:
     # The latest linked interaction through the (campaign, on) index: one seek each.
     last_touch = (
         touch.select(touch.on)
-        .where(touch.campaign == t.Campaign.id, touch.on <= end)
+        .where(touch.campaign == t.Campaign.id, touch.on <= as_of)
         .order_by(touch.on.desc())
         .limit(1)
     )
@@ -136,20 +140,22 @@ def interaction_facts(
 
 
 def contact_facts(
-    days: Days, end: date, only: Iterable[int] | None = None
+    days: Days, as_of: date, only: Iterable[int] | None = None
 ) -> tuple[ContactFacts, ...]:
-    """Contacts met by `end`, or touched by then (met_on moved later), with their last
-    touch by then; `only`: just those."""
+    """Contacts met by `as_of`, or touched by then (met_on moved later), with their last
+    touch by then; `only`: just those. `as_of` is the card's "at period end": its end,
+    or today while it runs, so that a touch dated ahead of today (an import from a time
+    zone ahead, a back-fill) does not hide a contact going cold today."""
     from netrack.domain.facts import ContactFacts
 
     link = t.InteractionContact.alias("touch")
     changes = t.StrengthChange
-    warm = changes.select(changes.contact).where(changes.strength >= 3, changes.on <= end)
+    warm = changes.select(changes.contact).where(changes.strength >= 3, changes.on <= as_of)
     # The newest touch through the (contact_id, on) index: one seek, where MAX() would
     # read every touch of the contact.
     last_touch = (
         link.select(link.on)
-        .where(link.contact == t.Contact.id, link.on <= end)
+        .where(link.contact == t.Contact.id, link.on <= as_of)
         .order_by(link.on.desc())
         .limit(1)
     )
@@ -180,25 +186,25 @@ def contact_facts(
         t.Contact.name,
         t.Contact.keep_in_touch,
     ).join(t.Organization, JOIN.LEFT_OUTER)
-    # A contact met after `end` (met_on moved later by an edit) but touched by then
+    # A contact met after `as_of` (met_on moved later by an edit) but touched by then
     # counts for the relationship quality of that day: SPEC asks who had a meaningful
     # interaction and their strength then, not whether they were met yet. Few contacts
-    # are met after a card's end; each is one seek of the (contact, on) index.
+    # are met after a card's as-of day; each is one seek of the (contact, on) index.
     touched = fn.EXISTS(
         t.InteractionContact.select(t.InteractionContact.id).where(
-            t.InteractionContact.contact == t.Contact.id, t.InteractionContact.on <= end
+            t.InteractionContact.contact == t.Contact.id, t.InteractionContact.on <= as_of
         )
     )
     if only is not None:
-        query = query.where((t.Contact.met_on <= end) | touched, t.Contact.id.in_(list(only)))
+        query = query.where((t.Contact.met_on <= as_of) | touched, t.Contact.id.in_(list(only)))
     else:
-        # Nearly every contact was met by `end`: read the table in its order (the
+        # Nearly every contact was met by `as_of`: read the table in its order (the
         # unary + keeps SQLite off the met_on index, which would visit the rows in
         # date order, one seek each).
-        query = query.where((unindexed(t.Contact.met_on) <= end) | touched)
+        query = query.where((unindexed(t.Contact.met_on) <= as_of) | touched)
     history: dict[int, list[tuple[date, int | None]]] = {}
     # In history order straight from the (contact, on) index: no sort here. The whole
-    # history, later entries included: a contact whose entries all come after `end`
+    # history, later entries included: a contact whose entries all come after `as_of`
     # had no strength then, where one without any entry always had today's.
     rows = changes.select(changes.contact, changes.on, changes.strength).order_by(
         changes.contact, changes.on, changes.id

@@ -105,15 +105,17 @@ class Scorecard(Service):
         today = self.today()
         days = self._days
         start, end = card_days.card_window(period, goals, today, settings.week_start)
+        # Last touches are read "at period end": as of today while the period runs.
+        as_of_day = card_days.as_of(period, today)
         # A year card reads its last 90 days row by row, its first months summed.
         detail = card_days.detail_start(
             period, goals, today, settings.week_start, with_period=False
         )
         due_from = min(detail, period.start)  # follow-ups due in the period: one by one
         return ScorecardInputs(
-            campaigns=campaign_facts(self._days, end),
+            campaigns=campaign_facts(self._days, end, as_of_day),
             interactions=interaction_facts(self._days, detail, end, given_from=period.start),
-            contacts=contact_facts(self._days, end),
+            contacts=contact_facts(self._days, as_of_day),
             follow_ups=follow_up_facts(self._days, due_from, end),
             referrals=tuple(
                 ReferralFacts(
@@ -235,7 +237,9 @@ class Scorecard(Service):
             inputs,
             period,
             logged,
-            contact_facts(self._days, end, only=logged.contact_ids),
+            contact_facts(
+                self._days, card_days.as_of(period, inputs.today), only=logged.contact_ids
+            ),
             follow_up_facts(self._days, due_from, end, only=touched),
             day,
             touched,
