@@ -126,6 +126,32 @@ def test_backup_writes_a_json_export_and_restore_reads_it(
     assert run(capsys, "export", "json", "--out", "-", "--db", url)[1] == before
 
 
+def test_a_server_backup_never_replaces_a_sqlite_file_a_files_backup_still_does(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server's backup is its JSON export: `--force` wrote it over a laptop's netrack
+    database (exit 0), where `export json` refuses that file (a sweep)."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    laptop = tmp_path / "laptop.db"
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", str(laptop))[0] == 0
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    kept = laptop.read_bytes()
+    code, out, err = run(capsys, "backup", "--out", str(laptop), "--force", "--db", url)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"netrack: {laptop} is a SQLite database (a backup, or another database): an "
+        "export never replaces one; choose another path\n"
+    )
+    assert laptop.read_bytes() == kept
+    # A file's backup is itself a SQLite database: it still replaces one when asked.
+    other = tmp_path / "other.db"
+    assert run(capsys, "contact", "add", "Mei Chen", "--db", str(other))[0] == 0
+    code, _out, err = run(capsys, "backup", "--out", str(laptop), "--force", "--db", str(other))
+    assert code == 0, err
+    listed = run(capsys, "contact", "list", "--db", str(laptop))[1]
+    assert "Mei Chen" in listed and "Ana Lima" not in listed
+
+
 def test_a_merge_on_the_server_names_its_copy_as_a_file_s_is(
     url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
