@@ -655,6 +655,38 @@ def test_urls_libpq_reads_are_taken(given: str) -> None:
     assert str(ServerAddress(given)).startswith("postgresql://")
 
 
+def test_no_server_at_a_socket_is_said_so_with_the_url_as_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server down over a socket said only "No such file or directory" (read as a
+    missing `--out` path), and `postgresql:///db` was shown as `postgresql://localhost/db`,
+    TCP, where libpq had tried its default socket."""
+    monkeypatch.delenv("PGHOST", raising=False)
+    monkeypatch.delenv("PGPORT", raising=False)
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    empty = tmp_path / "run"  # a socket folder that exists, with no server in it
+    empty.mkdir()
+    out = tmp_path / "out.json"
+    for given, shown, socket in (
+        (
+            f"postgresql://me:2secret@/db?host={empty}&port=5439",
+            f"postgresql://me@/db?host={empty}&port=5439",
+            f"{empty}/.s.PGSQL.5439",
+        ),
+        (
+            "postgresql://me@/db?host=/nonexistent-dir&port=5439",
+            "postgresql://me@/db?host=/nonexistent-dir&port=5439",
+            "/nonexistent-dir/.s.PGSQL.5439",
+        ),
+        ("postgresql://me:2secret@/db?port=1", "postgresql://me@/db?port=1", "/.s.PGSQL.1"),
+    ):
+        code, said, err = run(capsys, "export", "json", "--out", str(out), "--db", given)
+        assert (code, said) == (2, "") and not out.exists()
+        assert err.startswith(f'netrack: cannot use {shown}: no server answers at socket "/')
+        assert err.endswith(f'{socket}" (is it running?)\n') and err.count("\n") == 1
+        assert "2secret" not in err
+
+
 def test_a_wrong_password_is_one_line_and_never_shown(url: str) -> None:
     port = parse_qs(urlsplit(url).query)["port"][0]
     name = urlsplit(url).path
