@@ -248,13 +248,14 @@ def connect(address: ServerAddress) -> PostgresqlDatabase:
         db.close()
         raise StorageError(
             f"{address} is a database in {encoding}, and netrack needs UTF8: make it with "
-            f"CREATE DATABASE {_quoted(address.dbname)} ENCODING 'UTF8' TEMPLATE template0"
+            f"CREATE DATABASE {quoted_name(address.dbname)} ENCODING 'UTF8' TEMPLATE template0"
         )
     address.schema = schema
     return db
 
 
-def _quoted(name: str) -> str:
+def quoted_name(name: str) -> str:
+    """`name` as an SQL identifier, for a statement the user is told to run."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -309,8 +310,8 @@ def describe(error: BaseException, address: ServerAddress) -> str:
         )
     if "lock timeout" in message:
         return f"{address} is busy (another program holds the write lock for too long); try again"
-    if "read-only" in message:
-        return f"{address}: {message} (the role cannot write here)"
+    if "read-only" in message:  # the database's or server's doing, not the role's
+        return f"{address}: {message} (the database is read-only here: netrack doctor says why)"
     if "permission denied for database" in message:
         return f"{address}: {message} (the role may not connect to it: ask the server's owner)"
     if "permission denied" in message:

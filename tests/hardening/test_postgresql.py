@@ -570,6 +570,71 @@ def test_doctor_on_a_new_empty_database_sees_a_role_that_can_make_its_tables(
     assert "schema:       version 0 (this netrack writes " in out
 
 
+def test_a_role_without_create_on_the_schema_is_told_that_not_table_grants(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a new database whose schema it may not create in (PostgreSQL 15's default for
+    a database the role does not own), doctor advised grants on tables that do not
+    exist and promised an upgrade that could not happen; `log` said "permission denied
+    for schema public" without naming CREATE."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    with role_on(url, "nocreate") as (role, theirs):
+        code, out, err = run(capsys, "doctor", "--db", theirs)
+        assert code == 2
+        assert f"role:         {role} cannot write" in out
+        assert "upgraded when netrack next opens it, once it can write there" in out
+        assert "INSERT, UPDATE and DELETE" not in out
+        assert (
+            f"problem:      role {role} may not create netrack's tables in schema public of "
+            f'{ServerAddress(theirs)}: ask the server\'s owner for CREATE on it (GRANT CREATE ON SCHEMA "public" TO "{role}"), or use a database the role owns'
+        ) in out
+        code, out, err = run(capsys, "log", "@ana hello", "--db", theirs)
+        assert (code, out) == (2, "") and err.count("\n") == 1
+        assert err.startswith(f"netrack: role {role} may not create netrack's tables in ")
+        assert "GRANT CREATE ON SCHEMA" in err
+    assert pg.sql(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+
+def test_a_read_only_database_is_said_read_only_not_a_matter_of_grants(
+    url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """With `default_transaction_read_only` on for the database, doctor told its owner to
+    ask for table grants and restore said "restore as the database's owner"."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    export = tmp_path / "raj.json"
+    assert run(capsys, "export", "json", "--out", str(export), "--db", url)[0] == 0
+    name = ServerAddress(url).dbname
+    pg._admin(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    try:
+        before = pg.dump(url)
+        read_only = (
+            f"{ServerAddress(url)} is read-only (default_transaction_read_only is on for "
+            "the database)"
+        )
+        turn_off = (
+            "its owner (or a superuser) turns it off: SET default_transaction_read_only = "
+            f'off, then ALTER DATABASE "{name}" RESET default_transaction_read_only'
+        )
+        code, out, err = run(capsys, "doctor", "--db", url)
+        assert code == 2
+        assert f"problem:      {read_only}: {turn_off}\n" in out
+        assert "ask the server's owner for INSERT" not in out
+
+        code, out, err = run(capsys, "restore", str(export), "--db", url)
+        assert (code, out) == (2, "")
+        assert err == f"netrack: {read_only}: nothing was restored; {turn_off}\n"
+
+        code, out, err = run(capsys, "log", "@raj hello", "--db", url)
+        assert (code, out) == (2, "")
+        assert err.endswith("(the database is read-only here: netrack doctor says why)\n")
+        assert pg.dump(url) == before
+        assert not (data_dir / "backups").exists()
+    finally:
+        pg._admin(f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
+
+
 @pytest.mark.parametrize("encoding", ["LATIN1", "SQL_ASCII"])
 def test_a_database_that_is_not_utf8_is_refused_untouched_in_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, encoding: str
