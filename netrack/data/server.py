@@ -58,8 +58,9 @@ class ServerAddress:
         query = parse_qs(parts.query)
         self.user = unquote(parts.username or "") or _first(query, "user")
         # libpq's own defaults where the URL names none: PGHOST, PGPORT (two servers
-        # reached as postgresql:///netrack are told apart by them, backups included)
-        host = parts.hostname or _first(query, "host") or os.environ.get("PGHOST") or "localhost"
+        # reached as postgresql:///netrack are told apart by them, backups included).
+        # None at all ("") is libpq's default socket, not TCP to localhost.
+        host = parts.hostname or _first(query, "host") or os.environ.get("PGHOST") or ""
         self.host = unquote(host)
         port = parts.port if _port_ok(parts) else None
         given_port = _first(query, "port") or os.environ.get("PGPORT", "")
@@ -85,6 +86,10 @@ class ServerAddress:
         database `client ü/1` shown decoded could not be pasted back into `--db`."""
         who = f"{quote(self.user, safe='')}@" if self.user else ""
         name = quote(self.dbname, safe="")
+        if not self.host:  # libpq's default socket: the URL names no host either
+            return f"postgresql://{who}/{name}" + (
+                "" if self.port is None else f"?port={self.port}"
+            )
         if self.host.startswith("/"):  # a socket's folder: where the URL's form puts it
             port_part = "" if self.port is None else f"&port={self.port}"
             return f"postgresql://{who}/{name}?host={quote(self.host, safe='/')}{port_part}"
@@ -110,7 +115,9 @@ class ServerAddress:
         backups for their own. Read once connected (the schema is the server's answer)."""
         from netrack.locations import data_dir
 
-        server = self.host if self.port is None else f"{self.host}-{self.port}"
+        # "localhost" for the default socket: the name its backups were made with
+        host = self.host or "localhost"
+        server = host if self.port is None else f"{host}-{self.port}"
         name = f"{self.dbname or 'netrack'}@{server}"
         if self.schema not in (None, "public"):  # `public` keeps the names made before
             name = f"{name}@{self.schema}"
@@ -241,13 +248,14 @@ def connect(address: ServerAddress) -> PostgresqlDatabase:
         db.close()
         raise StorageError(
             f"{address} is a database in {encoding}, and netrack needs UTF8: make it with "
-            f"CREATE DATABASE {_quoted(address.dbname)} ENCODING 'UTF8' TEMPLATE template0"
+            f"CREATE DATABASE {quoted_name(address.dbname)} ENCODING 'UTF8' TEMPLATE template0"
         )
     address.schema = schema
     return db
 
 
-def _quoted(name: str) -> str:
+def quoted_name(name: str) -> str:
+    """`name` as an SQL identifier, for a statement the user is told to run."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -273,6 +281,17 @@ def describe(error: BaseException, address: ServerAddress) -> str:
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     message = address.scrub(lines[0] if lines else type(error).__name__)
     message = re.sub(r"^connection (?:is bad|failed): ", "", message)  # psycopg's plumbing
+    # No server on a socket: libpq's bare "No such file or directory" read as a missing
+    # file (an `--out` path); its hint, on the next line, says what it means.
+    no_server = re.match(
+        r'^connection to server on socket "([^"]*)" failed: '
+        r"(?:No such file or directory|Connection refused)$",
+        message,
+    )
+    if no_server:
+        return (
+            f'cannot use {address}: no server answers at socket "{no_server[1]}" (is it running?)'
+        )
     # libpq's own: `at "db.example.com" (10.0.0.5), port 5432`, `at "127.0.0.1", port
     # 5432` (an address given as one), or a socket's.
     message = re.sub(
@@ -291,8 +310,8 @@ def describe(error: BaseException, address: ServerAddress) -> str:
         )
     if "lock timeout" in message:
         return f"{address} is busy (another program holds the write lock for too long); try again"
-    if "read-only" in message:
-        return f"{address}: {message} (the role cannot write here)"
+    if "read-only" in message:  # the database's or server's doing, not the role's
+        return f"{address}: {message} (the database is read-only here: netrack doctor says why)"
     if "permission denied for database" in message:
         return f"{address}: {message} (the role may not connect to it: ask the server's owner)"
     if "permission denied" in message:

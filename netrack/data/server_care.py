@@ -44,6 +44,7 @@ from netrack.data.server import (
     schema_version,
     take_write_lock,
 )
+from netrack.data.server_rights import write_obstacle
 from netrack.domain.errors import StorageError
 from netrack.locations import backups_dir
 
@@ -64,8 +65,11 @@ def diagnose_server(
         version = schema_version(db)
         state = "current" if version == latest() else f"this netrack writes {latest()}"
         report.add("schema:", f"version {version} ({state})")
+        role, obstacle = write_obstacle(db, address)
         if version < latest():
-            report.warnings.append(f"schema {version} is upgraded when netrack next opens it")
+            # Not while the role cannot write: that upgrade could not come true.
+            once = ", once it can write there" if obstacle else ""
+            report.warnings.append(f"schema {version} is upgraded when netrack next opens it{once}")
         found = server_schema.difference(db, version) if version else None
         steps = server_mend.planned(db, version) if found else None
         mendable = bool(steps) and server_mend.why_not_mend(db) is None
@@ -96,13 +100,9 @@ def diagnose_server(
             report.add(f"{table}:", f"{rows} rows, {size}")
         if version and not found:
             _histories(db, report, version == latest(), backup if fix else None)
-        role, writable = can_write(db)
-        report.add("role:", f"{role} {'can write' if writable else 'cannot write'}")
-        if not writable:
-            report.problems.append(
-                f"role {role} cannot write to {address}: ask the server's owner for "
-                "INSERT, UPDATE and DELETE on netrack's tables"
-            )
+        report.add("role:", f"{role} {'cannot write' if obstacle else 'can write'}")
+        if obstacle:
+            report.problems.append(f"{obstacle.what}: {obstacle.fix}")
     except DatabaseError as error:
         raise StorageError(describe(error, address)) from None
     finally:
@@ -145,21 +145,6 @@ def _mend_openings(db: PostgresqlDatabase) -> list[int]:
     with db.atomic():
         take_write_lock(db, BUSY_TIMEOUT_S)
         return record_openings(db)
-
-
-def can_write(db: object) -> tuple[str, bool]:
-    """The role, and whether it may change every table (on a server that is writable);
-    in a new, empty database, whether it may make them (no table: no privilege to ask)."""
-    tables = [model._meta.table_name for model in t.ALL_TABLES]
-    row = db.execute_sql(  # type: ignore[attr-defined]
-        "SELECT current_user, NOT pg_is_in_recovery() "
-        "AND current_setting('transaction_read_only') = 'off' "
-        "AND COALESCE(bool_and(has_table_privilege(name, 'INSERT, UPDATE, DELETE')), "
-        "has_schema_privilege(current_schema(), 'CREATE')) "
-        "FROM unnest(%s::text[]) AS name WHERE to_regclass(name) IS NOT NULL",
-        (tables,),
-    ).fetchone()
-    return str(row[0]), bool(row[1])
 
 
 def _last_backup(address: ServerAddress) -> str | None:

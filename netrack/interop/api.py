@@ -248,7 +248,7 @@ def backup(repo: Repo, out: str | os.PathLike[str] | None = None, force: bool = 
         copy = backup_database(repo.store.db, repo.path)
     else:
         target = output_path(out, default_backup_path(repo.path).name)
-        real = check_export_target(target, repo.path, force, new_backup=True)
+        real = check_export_target(target, repo.path, force, new_backup=True, sqlite_copy=True)
         _backup_to(repo, real, replace=force)
         copy = target
     size = copy.stat().st_size

@@ -120,13 +120,19 @@ def database_file(source: Path, db_path: Path) -> str | None:
 
 @path_errors
 def check_export_target(
-    target: Path, db_path: Path, force: bool = False, *, new_backup: bool = False
+    target: Path,
+    db_path: Path,
+    force: bool = False,
+    *,
+    new_backup: bool = False,
+    sqlite_copy: bool = False,
 ) -> Path:
     """The real file to write for `target` (a symbolic link is followed, so the link stays
     and the file it points to gets the content). InputError when `target` is the database
     at `db_path` or one of its -wal/-shm/-journal files, lies in its backups folder (a
     `new_backup` may go there, but never over an existing file), is a folder or a device,
-    or already exists and `force` is not set."""
+    is a SQLite file and what is written is not itself a SQLite database (`sqlite_copy`:
+    a file's backup), or already exists and `force` is not set."""
     target = Path(target).expanduser()
     real = real_path(target)
     if real.is_symlink():
@@ -139,9 +145,10 @@ def check_export_target(
         raise InputError(f"{target} is a folder; give a file name")
     if real.exists() and not real.is_file():
         raise InputError(f"{target} is not a regular file; choose another path")
-    if real.exists() and not new_backup and is_sqlite_file(real):
+    if real.exists() and not sqlite_copy and is_sqlite_file(real):
         # `--force` replaced a backup made with `backup --out`, or another database
-        # (the help says: never the database or a backup)
+        # (the help says: never the database or a backup). A server's backup is a JSON
+        # export, so it is refused here too: it wrote over a laptop's whole history.
         raise InputError(
             f"{target} is a SQLite database (a backup, or another database): an export "
             "never replaces one; choose another path"

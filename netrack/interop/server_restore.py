@@ -74,16 +74,14 @@ def _refuse_another_schema(repo: Repo, address: ServerAddress) -> None:
 
 
 def _refuse_a_reader(repo: Repo, address: ServerAddress) -> None:
-    """A role that may read but not write: refused before the safety copy, which it
-    would have written for nothing (and doctor then called the last backup)."""
-    from netrack.data.server_care import can_write
+    """A role that may not write (no grants, a read-only database or server): refused
+    before the safety copy, which it would have written for nothing (and doctor then
+    called the last backup)."""
+    from netrack.data.server_rights import write_obstacle
 
-    role, writes = can_write(repo.store.db)
-    if not writes:
-        raise InputError(
-            f"role {role} cannot write in {address}: nothing was restored (restore as the "
-            "database's owner)"
-        )
+    _role, obstacle = write_obstacle(repo.store.db, address)
+    if obstacle:
+        raise InputError(f"{obstacle.what}: nothing was restored; {obstacle.fix}")
 
 
 @contextmanager

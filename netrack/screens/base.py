@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 
 from netrack.data.repo.base import DatabaseBusy
 from netrack.domain.describe import describe_taken_back
-from netrack.domain.errors import InputError, NetrackError
+from netrack.domain.errors import InputError, NetrackError, StorageError
 from netrack.domain.gc_pause import settled
 from netrack.domain.visible import quoted_ref, visible
 from netrack.screens.host import Host, announce, host
@@ -314,7 +314,10 @@ class LiveScreen(Screen[None], Generic[T]):
         """The quick log on one campaign, a contact to name next: `+"Org Title" @`, or
         `+id:N @` where another campaign has the same name (the line could never be
         saved). The Agenda's deadlines and stalled rows, and a campaign's page."""
-        twin = campaign_id in self.repo.campaigns.told_apart()
+        try:
+            twin = campaign_id in self.repo.campaigns.told_apart()
+        except StorageError:  # a server gone: the bar opens all the same, by id
+            twin = True
         ref = f"id:{campaign_id}" if twin else quoted_ref(name, campaign_id)
         await self.netrack.action_quick_log(f"+{ref} @")
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from netrack.domain.errors import StorageError
 from netrack.domain.visible import quoted_ref
 
 if TYPE_CHECKING:
@@ -45,6 +46,16 @@ def prefill(repo: Repo, contact_ids: Sequence[int]) -> Prefill:
     ids = list(dict.fromkeys(contact_ids))
     if not ids:
         return Prefill("", ())
+    try:
+        return _read(repo, ids)
+    except StorageError:
+        # A server gone: the bar opens all the same (or the note typed next ran as the
+        # page's keys), naming them by id; the save resolves them, and refuses an
+        # archived one, once the names can be read.
+        return Prefill("".join(f"@id:{i} " for i in ids), ())
+
+
+def _read(repo: Repo, ids: list[int]) -> Prefill:
     # Told apart from anyone of the same name, archived or not, by the words that name
     # each one alone: their organization, or "()" for one without.
     told = repo.contacts.told_apart_among(ids)

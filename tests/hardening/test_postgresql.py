@@ -126,6 +126,32 @@ def test_backup_writes_a_json_export_and_restore_reads_it(
     assert run(capsys, "export", "json", "--out", "-", "--db", url)[1] == before
 
 
+def test_a_server_backup_never_replaces_a_sqlite_file_a_files_backup_still_does(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server's backup is its JSON export: `--force` wrote it over a laptop's netrack
+    database (exit 0), where `export json` refuses that file (a sweep)."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    laptop = tmp_path / "laptop.db"
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", str(laptop))[0] == 0
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    kept = laptop.read_bytes()
+    code, out, err = run(capsys, "backup", "--out", str(laptop), "--force", "--db", url)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"netrack: {laptop} is a SQLite database (a backup, or another database): an "
+        "export never replaces one; choose another path\n"
+    )
+    assert laptop.read_bytes() == kept
+    # A file's backup is itself a SQLite database: it still replaces one when asked.
+    other = tmp_path / "other.db"
+    assert run(capsys, "contact", "add", "Mei Chen", "--db", str(other))[0] == 0
+    code, _out, err = run(capsys, "backup", "--out", str(laptop), "--force", "--db", str(other))
+    assert code == 0, err
+    listed = run(capsys, "contact", "list", "--db", str(laptop))[1]
+    assert "Mei Chen" in listed and "Ana Lima" not in listed
+
+
 def test_a_merge_on_the_server_names_its_copy_as_a_file_s_is(
     url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -544,6 +570,71 @@ def test_doctor_on_a_new_empty_database_sees_a_role_that_can_make_its_tables(
     assert "schema:       version 0 (this netrack writes " in out
 
 
+def test_a_role_without_create_on_the_schema_is_told_that_not_table_grants(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a new database whose schema it may not create in (PostgreSQL 15's default for
+    a database the role does not own), doctor advised grants on tables that do not
+    exist and promised an upgrade that could not happen; `log` said "permission denied
+    for schema public" without naming CREATE."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    with role_on(url, "nocreate") as (role, theirs):
+        code, out, err = run(capsys, "doctor", "--db", theirs)
+        assert code == 2
+        assert f"role:         {role} cannot write" in out
+        assert "upgraded when netrack next opens it, once it can write there" in out
+        assert "INSERT, UPDATE and DELETE" not in out
+        assert (
+            f"problem:      role {role} may not create netrack's tables in schema public of "
+            f'{ServerAddress(theirs)}: ask the server\'s owner for CREATE on it (GRANT CREATE ON SCHEMA "public" TO "{role}"), or use a database the role owns'
+        ) in out
+        code, out, err = run(capsys, "log", "@ana hello", "--db", theirs)
+        assert (code, out) == (2, "") and err.count("\n") == 1
+        assert err.startswith(f"netrack: role {role} may not create netrack's tables in ")
+        assert "GRANT CREATE ON SCHEMA" in err
+    assert pg.sql(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+
+def test_a_read_only_database_is_said_read_only_not_a_matter_of_grants(
+    url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """With `default_transaction_read_only` on for the database, doctor told its owner to
+    ask for table grants and restore said "restore as the database's owner"."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Raj Patel", "--db", url)[0] == 0
+    export = tmp_path / "raj.json"
+    assert run(capsys, "export", "json", "--out", str(export), "--db", url)[0] == 0
+    name = ServerAddress(url).dbname
+    pg._admin(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    try:
+        before = pg.dump(url)
+        read_only = (
+            f"{ServerAddress(url)} is read-only (default_transaction_read_only is on for "
+            "the database)"
+        )
+        turn_off = (
+            "its owner (or a superuser) turns it off: SET default_transaction_read_only = "
+            f'off, then ALTER DATABASE "{name}" RESET default_transaction_read_only'
+        )
+        code, out, err = run(capsys, "doctor", "--db", url)
+        assert code == 2
+        assert f"problem:      {read_only}: {turn_off}\n" in out
+        assert "ask the server's owner for INSERT" not in out
+
+        code, out, err = run(capsys, "restore", str(export), "--db", url)
+        assert (code, out) == (2, "")
+        assert err == f"netrack: {read_only}: nothing was restored; {turn_off}\n"
+
+        code, out, err = run(capsys, "log", "@raj hello", "--db", url)
+        assert (code, out) == (2, "")
+        assert err.endswith("(the database is read-only here: netrack doctor says why)\n")
+        assert pg.dump(url) == before
+        assert not (data_dir / "backups").exists()
+    finally:
+        pg._admin(f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
+
+
 @pytest.mark.parametrize("encoding", ["LATIN1", "SQL_ASCII"])
 def test_a_database_that_is_not_utf8_is_refused_untouched_in_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, encoding: str
@@ -627,6 +718,38 @@ def test_a_password_libpq_echoes_as_written_is_never_shown(
 )
 def test_urls_libpq_reads_are_taken(given: str) -> None:
     assert str(ServerAddress(given)).startswith("postgresql://")
+
+
+def test_no_server_at_a_socket_is_said_so_with_the_url_as_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server down over a socket said only "No such file or directory" (read as a
+    missing `--out` path), and `postgresql:///db` was shown as `postgresql://localhost/db`,
+    TCP, where libpq had tried its default socket."""
+    monkeypatch.delenv("PGHOST", raising=False)
+    monkeypatch.delenv("PGPORT", raising=False)
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    empty = tmp_path / "run"  # a socket folder that exists, with no server in it
+    empty.mkdir()
+    out = tmp_path / "out.json"
+    for given, shown, socket in (
+        (
+            f"postgresql://me:2secret@/db?host={empty}&port=5439",
+            f"postgresql://me@/db?host={empty}&port=5439",
+            f"{empty}/.s.PGSQL.5439",
+        ),
+        (
+            "postgresql://me@/db?host=/nonexistent-dir&port=5439",
+            "postgresql://me@/db?host=/nonexistent-dir&port=5439",
+            "/nonexistent-dir/.s.PGSQL.5439",
+        ),
+        ("postgresql://me:2secret@/db?port=1", "postgresql://me@/db?port=1", "/.s.PGSQL.1"),
+    ):
+        code, said, err = run(capsys, "export", "json", "--out", str(out), "--db", given)
+        assert (code, said) == (2, "") and not out.exists()
+        assert err.startswith(f'netrack: cannot use {shown}: no server answers at socket "/')
+        assert err.endswith(f'{socket}" (is it running?)\n') and err.count("\n") == 1
+        assert "2secret" not in err
 
 
 def test_a_wrong_password_is_one_line_and_never_shown(url: str) -> None:

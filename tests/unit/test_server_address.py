@@ -25,12 +25,28 @@ from netrack.data.server import ServerAddress, describe
             "postgresql:///prod?host=/var/run/postgresql",
             "postgresql:///prod?host=/var/run/postgresql",
         ),
+        # libpq's default socket, not TCP to localhost as it was shown
+        ("postgresql:///prod", "postgresql:///prod"),
+        ("postgresql://me:pw@/prod?port=5433", "postgresql://me@/prod?port=5433"),
     ],
 )
-def test_the_address_reads_as_a_url(url: str, shown: str) -> None:
+def test_the_address_reads_as_a_url(url: str, shown: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A socket folder was shown where the database goes, and a port in the query was
     dropped: `postgresql://netrack_test@/tmp/a/run/x`."""
+    monkeypatch.delenv("PGHOST", raising=False)
+    monkeypatch.delenv("PGPORT", raising=False)
     assert str(ServerAddress(url)) == shown
+
+
+def test_the_default_socket_keeps_the_backup_names_it_had(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shown as the URL was given, its backups still named as before ("localhost")."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("PGHOST", raising=False)
+    monkeypatch.delenv("PGPORT", raising=False)
+    assert ServerAddress("postgresql://me@/prod?port=5433").path.stem == "prod@localhost-5433"
+    assert ServerAddress("postgresql:///prod").path.stem == "prod@localhost"
 
 
 @pytest.mark.parametrize(

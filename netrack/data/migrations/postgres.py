@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import DatabaseError, PostgresqlDatabase
 
@@ -33,6 +33,9 @@ from netrack.data.migrations import m002_follow_up_closure as m002
 from netrack.data.migrations import m006_meaningful_links as m006
 from netrack.data.migrations import m011_server_text_keys as m011
 from netrack.domain.errors import StorageError
+
+if TYPE_CHECKING:
+    from netrack.data.server import ServerAddress
 
 VERSION_TABLE = "netrack_schema"
 WRITE_LOCK = 0x6E657472  # the same lock as `netrack.data.server.WRITE_LOCK`
@@ -244,6 +247,18 @@ def _refuse_misplaced(db: PostgresqlDatabase, address: object) -> None:
     )
 
 
+def _refuse_unwritable(db: PostgresqlDatabase, address: ServerAddress) -> None:
+    """StorageError naming what stops the role making netrack's tables in a new database
+    (no CREATE on the schema, a read-only database): the server's own "permission denied
+    for schema public" named neither CREATE nor what to do. (An older schema's failed
+    step says what the server refused, ownership of a table included.)"""
+    from netrack.data.server_rights import write_obstacle
+
+    _role, obstacle = write_obstacle(db, address)
+    if obstacle:
+        raise StorageError(f"{obstacle.what}: {obstacle.fix}")
+
+
 def check(db: PostgresqlDatabase, address: object) -> int:
     """The database's schema version; refused when it is not netrack's or is newer, or
     when its tables are not in the schema netrack would write to."""
@@ -324,13 +339,15 @@ def _widen_cost(db: PostgresqlDatabase) -> None:
 
 
 def upgrade(
-    db: PostgresqlDatabase, address: object, today: Callable[[], date] | None = None
+    db: PostgresqlDatabase, address: ServerAddress, today: Callable[[], date] | None = None
 ) -> int:
     """Bring the database to the latest schema in one transaction under the write lock;
     returns the version it was at. A failing step rolls everything back."""
     if check(db, address) == migrations.latest():
         _widen_cost(db)
         return migrations.latest()
+    if _version(db) is None:
+        _refuse_unwritable(db, address)
     with migrations.clock(today), db.atomic():
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
         version = check(db, address)  # read again under the lock

@@ -47,6 +47,7 @@ CLOSES_SHOWN = 3  # the bar stays a bar; the announcement after enter names them
 HINT = "@name +campaign #kind 45m ! fu:fri on:yesterday $12 note · tab completes"
 PLACEHOLDER = "@name #kind 45m …  (escape keeps what you typed for the next l)"
 NO_MATCH = "no contact matches"
+UNREAD = "What you type is kept: enter logs it once the database can be read again."
 NO_CONTACTS_YET = "no contacts yet: escape, then 2 and n adds one (or ctrl+p, New contact…)"
 # What `#` + tab offers: the kinds, then their aliases (the parser takes both).
 KIND_NAMES: tuple[tuple[int, str], ...] = tuple(
@@ -151,6 +152,10 @@ class QuickLog(WritingScreen):
         self._closed_twins: dict[int, str] = {}  # twin id → "lost", "won", "paused"
         self._resolved: Resolved = {}  # what names resolved to among these, so far
         self._completion: Completion | None = None
+        # Why the names could not be read (a server gone): the bar opens all the same,
+        # or the line typed next ran as screen keys ("2" of "2pm" switched screens).
+        self._unread: NetrackError | None = None
+        self._have_names = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -165,12 +170,7 @@ class QuickLog(WritingScreen):
     def on_mount(self) -> None:
         # Read once, and again when the data changes: the preview resolves against these
         # on every key, and the write too (it checks what they resolve to).
-        try:
-            self._read_names()
-        except NetrackError as error:  # a server that is gone: said once, the bar closes
-            self.notify(str(error), severity="error", markup=False, timeout=8)
-            self.dismiss(None)
-            return
+        self._try_reading_names()
         host(self.app).data_changed.subscribe(self, self._names_changed)
         field = self.query_one(Input)
         self.set_focus(field)
@@ -183,12 +183,23 @@ class QuickLog(WritingScreen):
 
     def _names_changed(self, _change: object) -> None:
         # A server gone meanwhile: the names held stay (the write checks them anyway).
-        with suppress(NetrackError):
-            self._read_names()
+        if self._try_reading_names():
             # The preview said what the line would do when typed: a rename, a follow-up
             # done elsewhere since, changed that (it named the old name, closed a
             # follow-up no longer open).
             self._refresh_preview(self.query_one("#ql-input", Input).value)
+
+    def _try_reading_names(self) -> bool:
+        """Read the names; whether that was done. A failure is kept (`_unread`): the bar
+        says it in place of a preview, and enter tries again before it writes."""
+        try:
+            self._read_names()
+        except NetrackError as error:
+            if not self._have_names:  # names read before stay, as they are
+                self._unread = error
+            return False
+        self._unread, self._have_names = None, True
+        return True
 
     def _read_names(self) -> None:
         self._people = self.repo.contacts.named()  # archived contacts have left resolution
@@ -235,6 +246,10 @@ class QuickLog(WritingScreen):
     def _refresh_preview(self, line: str) -> None:
         error = self.query_one("#ql-error", Static)
         preview = self.query_one("#ql-preview", Static)
+        if self._unread is not None:  # nobody to resolve against: "no contact matches"
+            error.update(literal(str(self._unread)))
+            preview.update(Text(UNREAD, style="dim"))
+            return
         if not line.strip():
             error.update("")
             preview.update(Text("Type who you met: @ana #coffee 45m !", style="dim"))
@@ -329,6 +344,9 @@ class QuickLog(WritingScreen):
         if not line.strip():
             self.draft.text = ""
             self.dismiss(None)
+            return
+        if self._unread is not None and not self._try_reading_names():
+            self._refresh_preview(line)  # still gone: said in place, the line kept
             return
 
         def log() -> tuple[Logged, dict[int, str]]:
