@@ -18,7 +18,7 @@ import pytest
 
 from netrack.data.repo import Repo
 from netrack.interop import json_io
-from tests.hardening.helpers import assert_one_clear_line, netrack_in_process
+from tests.hardening.helpers import assert_one_clear_line, netrack, netrack_in_process
 from tests.interop.conftest import TODAY
 from tests.interop.test_json import fill
 
@@ -194,3 +194,17 @@ def test_a_value_it_cannot_read_late_in_the_export_sends_nothing(
 
     assert_one_clear_line(failed, "holds text that is not UTF-8")
     assert (failed.stdout, bytes(piped)) == ("", b"")
+
+
+def test_a_failed_export_to_a_file_leaves_the_database_one_file(tmp_path: Path) -> None:
+    """The read that failed kept its statement open, and the database's close waited for
+    it: the WAL and shared-memory files stayed beside it after `netrack` exited (a real
+    process: its collector is off, so nothing else frees the statement)."""
+    db = _history_of(tmp_path, 10)
+    _not_utf8_in_the_last_note(db)
+    out = tmp_path / "export.json"
+
+    failed = netrack("export", "json", "--out", str(out), "--db", str(db))
+
+    assert_one_clear_line(failed, "holds text that is not UTF-8")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["netrack.db"]
