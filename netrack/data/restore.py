@@ -17,7 +17,6 @@ import sqlite3
 import stat
 from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import quote
 
 from netrack.data import schema
 from netrack.data.backup import (
@@ -49,8 +48,12 @@ from netrack.domain.errors import InputError, StorageError, TerminalClosed, Term
 from netrack.locations import no_such_file
 
 
-def _read_only(path: Path, mode: str = "ro") -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode={mode}", uri=True)
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A look at the database a restore replaces that leaves no trace beside it
+    (`look_only_uri`): a plain read-only connection to a WAL-mode file made a -shm and
+    an empty -wal that only a later writer took away, so they stayed when the restore
+    was refused or interrupted before one came."""
+    return sqlite3.connect(look_only_uri(path), uri=True)
 
 
 def _read_backup(path: Path) -> sqlite3.Connection:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from peewee import SQL, fn
@@ -16,19 +17,41 @@ from netrack.data import tables as t
 
 def dict_rows(query: Any) -> list[dict[str, Any]]:
     """A query's rows as dictionaries (typed loosely: Peewee's own types say models)."""
-    return list(query.dicts())
+    return _fetched(query.dicts().execute())
 
 
 def tuple_rows(query: Any) -> list[tuple[Any, ...]]:
-    return list(query.tuples())
+    return _fetched(query.tuples().execute())
 
 
 def raw_rows(query: Any) -> list[dict[str, Any]]:
     """Rows as stored, without Peewee's per-value conversions (fast for 30,000 rows);
     keys are the selected columns' names."""
     cursor = query.model._meta.database.execute(query)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    with _closed_on_failure(cursor):
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _fetched(rows: Any) -> list[Any]:
+    """Every row of Peewee's cursor wrapper `rows`."""
+    with _closed_on_failure(rows.cursor):
+        return list(rows)
+
+
+@contextmanager
+def _closed_on_failure(cursor: Any) -> Iterator[None]:
+    """Close `cursor` if reading its rows fails (a value that is not UTF-8). The failure
+    keeps the frames that hold the cursor, and the cursor keeps its statement open: the
+    connection's close then waits for that statement (sqlite3_close_v2) and leaves the
+    WAL and shared-memory files beside the database, for good when the frames are in a
+    reference cycle and the collector is off (startup.py)."""
+    try:
+        yield
+    except BaseException:
+        with suppress(Exception):  # a server gone meanwhile: the first failure is the one told
+            cursor.close()
+        raise
 
 
 TABLES: dict[str, Any] = {model._meta.table_name: model for model in t.ALL_TABLES}
@@ -77,7 +100,9 @@ def key_array(table: str) -> array[int]:
     by bisection without a dictionary of every row."""
     model = TABLES[table]
     key = model._meta.primary_key
-    return array("q", (row[0] for row in model.select(key).order_by(key).tuples().iterator()))
+    rows = model.select(key).order_by(key).tuples().execute()
+    with _closed_on_failure(rows.cursor):
+        return array("q", (row[0] for row in rows.iterator()))
 
 
 def refers_to_missing(table: str, field: str) -> bool:

@@ -39,11 +39,16 @@ MIN_LENGTH = 5
 MENTIONED = 2
 
 
+def plain(name: str) -> str:
+    """The name without case, accents or punctuation, its words one space apart."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
+
+
 def core(name: str) -> str:
     """The name without case, accents, punctuation or a legal form at its end."""
-    plain = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    words = re.sub(r"[^\w\s]", " ", plain).split()
+    words = plain(name).split()
     while len(words) > 1 and words[-1] in SUFFIXES:
         words.pop()
     return " ".join(words)
@@ -77,33 +82,44 @@ def edits(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _numbers(name: str) -> list[str]:
-    """The runs of digits in a name: names whose numbers differ are not one typed twice
-    (a typo changes a letter far more often than it changes a number that names)."""
-    return re.findall(r"\d+", name)
+def _numbers(name: str) -> list[int]:
+    """The numbers in a name: names whose numbers differ are not one typed twice (a typo
+    changes a letter far more often than it changes a number that names). By value:
+    "Org010" and "Org10" hold the same number."""
+    return [int(run) for run in re.findall(r"\d+", name)]
 
 
 def close_names(name: str, known: Iterable[str]) -> list[str]:
     """The names in `known` that `name` may be meant as (other than itself, ignoring
-    case), closest first."""
+    case), closest first: by their cores' distance, then by the whole names' (case,
+    accents and punctuation aside), so "Acme" comes before "Acme Corporation" for
+    "Acmé", though all three have the core "acme"."""
     wanted = core(name)
     if not wanted:
         return []
-    numbers = _numbers(wanted)
-    scored: list[tuple[int, str]] = []
+    written = plain(name)
+    scored: list[tuple[int, int, str]] = []
     for other in known:
         if other.casefold() == name.casefold():
             continue
-        theirs = core(other)
-        if theirs == wanted:
-            scored.append((0, other))
-        elif _numbers(theirs) != numbers:
-            continue  # "Studio 54" and "Studio 55", "Org10" and "Org11": two of them
-        elif min(len(wanted), len(theirs)) >= MIN_LENGTH:
-            distance = edits(wanted, theirs, MAX_EDITS)
-            if distance <= MAX_EDITS:
-                scored.append((distance, other))
-    return [other for _, other in sorted(scored, key=lambda pair: pair[0])]
+        distance = _core_distance(wanted, core(other))
+        if distance is not None:
+            whole = plain(other)
+            apart = edits(written, whole, max(len(written), len(whole)))
+            scored.append((distance, apart, other))
+    return [other for *_, other in sorted(scored, key=lambda scores: scores[:2])]
+
+
+def _core_distance(wanted: str, theirs: str) -> int | None:
+    """The edits between two cores, or None when they are not close."""
+    if theirs == wanted:
+        return 0
+    if _numbers(theirs) != _numbers(wanted):
+        return None  # "Studio 54" and "Studio 55", "Org10" and "Org11": two of them
+    if min(len(wanted), len(theirs)) < MIN_LENGTH:
+        return None
+    distance = edits(wanted, theirs, MAX_EDITS)
+    return distance if distance <= MAX_EDITS else None
 
 
 def close_to_new(name: str, known: Iterable[str]) -> list[str]:

@@ -11,7 +11,7 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from netrack.data.backup import backup_database, default_backup_path
@@ -40,6 +40,7 @@ from netrack.interop.files import (
     output_path,
     place,
     private_dir,
+    spooled,
     temp_prefix,
     write_private,
     write_stream,
@@ -198,7 +199,7 @@ def export(
     # `>(gzip > x.gz)`, /dev/fd/N, /dev/stderr; not from the TUI (`streams`), whose own
     # screen is the terminal: a file's text written over it
     if streams and out is not None and is_stream(target):
-        with export_data(repo, fmt) as (data, what):
+        with whole_export(repo, fmt) as (data, what):
             write_stream(target, data)
         return f"exported {what} to {visible(str(target))}"
     real = check_export_target(target, repo.path, force)
@@ -229,6 +230,17 @@ def export_data(repo: Repo, fmt: str) -> Iterator[tuple[Iterable[bytes], str]]:
     raise InputError(
         f"{fmt} cannot go to standard output (CSV is a folder of files); give --out DIR"
     )
+
+
+@contextmanager
+def whole_export(repo: Repo, fmt: str) -> Iterator[tuple[Iterable[bytes], str]]:
+    """`export_data` for a pipe, a terminal or standard output: made to its end before
+    its first byte goes there (see `spooled`), and its snapshot over before the writing
+    begins, so a slow reader (`| less`) does not hold it."""
+    with ExitStack() as held:
+        with export_data(repo, fmt) as (pieces, what):
+            whole = held.enter_context(spooled(pieces))
+        yield whole, what
 
 
 def _non_empty(out: str | os.PathLike[str]) -> Path:

@@ -109,7 +109,7 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
         if out is not None and is_standard_stream(out):
             if sys.stdout is None:
                 raise InputError("standard output is closed: give --out FILE")
-            with api.export_data(repo, args.format) as (data, what):
+            with api.whole_export(repo, args.format) as (data, what):
                 if sys.stdout.isatty():
                     # Read, not kept: shown with control characters made visible, as all
                     # text is (SPEC); a pipe or a file gets the bytes as they are.

@@ -17,7 +17,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -124,9 +124,36 @@ def write_whole(stream: BinaryIO, data: bytes | Iterable[bytes], name: str) -> N
         ) from None
 
 
+# An export held in memory up to this size while it is made; a larger one goes on into
+# an unnamed temporary file (read in pieces, an export is not held whole: json_text.py).
+SPOOL_IN_MEMORY = 1 << 20
+_COPIED = 1 << 20  # bytes read back from the spool at a time
+
+
+@contextmanager
+def spooled(data: bytes | Iterable[bytes]) -> Iterator[Iterable[bytes]]:
+    """Within: `data` made to its end, then its pieces read back. What goes to a pipe, a
+    terminal or standard output cannot be taken back: an export that fails half-way
+    (a value that is not UTF-8, Ctrl-C) wrote 38 MB of cut-off JSON there, where a
+    failed command writes nothing. The spool is owner-only and has no name (removed by
+    the system on any exit); it is gone when the block ends."""
+    with ExitStack() as stack:
+        try:
+            spool = stack.enter_context(tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY))
+            for piece in _pieces(data):
+                spool.write(piece)
+            spool.seek(0)
+        except OSError as error:  # TMPDIR full, missing or not writable
+            raise StorageError(
+                f"cannot hold the export in {tempfile.gettempdir()} until it is whole: "
+                f"{error.strerror or error}; nothing was exported"
+            ) from None
+        yield iter(lambda: spool.read(_COPIED), b"")
+
+
 def write_stream(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """`data` written to the pipe or terminal at `path` as it comes: nothing to replace
-    atomically there, and a reader already waiting."""
+    """`data` written to the pipe or terminal at `path` as it comes (an export made whole
+    first: `spooled`): nothing to replace atomically there, and a reader already waiting."""
     try:
         # Not waiting for a reader: a pipe nobody reads from would hold the command (and
         # the TUI after it) for ever. Opened, the writes wait for the reader as usual.

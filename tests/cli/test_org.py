@@ -339,11 +339,36 @@ def test_a_new_organization_close_to_a_known_one_is_made_with_a_note(run: Run, d
         'note: new organization "globex, ltd" is close to "Globex" or "Globex Corp" '
         '(netrack org merge "Globex" "globex, ltd" joins it to the first)\n'
     )
-    # A name the shell would change is given as its id.
+    # A name the shell would change is given as its id; "Globex Corp", the same name
+    # but for the "$", is the closest.
     dollar = run("contact", "add", "Di", "--org", "Globex $Corp")
     listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
     made = next(o["id"] for o in listed if o["name"] == "Globex $Corp")
-    assert dollar.err.endswith(f'(netrack org merge "Globex" id:{made} joins it to the first)\n')
+    assert dollar.err.endswith(
+        f'(netrack org merge "Globex Corp" id:{made} joins it to the first)\n'
+    )
+
+
+def test_the_note_names_first_the_one_that_differs_only_by_case_or_accents(
+    run: Run, db: Path
+) -> None:
+    """ "Acmé" has the core "acme", as "Acme Corporation" and "Acme" have: the older one
+    came first, and the merge offered joined "Acmé" to "Acme Corporation". And "Org010"
+    is "Org10" with a zero typed first: the same number, so close."""
+    assert run("contact", "add", "Al", "--org", "Acme Corporation").code == 0
+    assert run("contact", "add", "Bo", "--org", "Acme").code == 0
+    accented = run("contact", "add", "Cy", "--org", "Acmé")
+    assert (accented.code, accented.err) == (
+        0,
+        'note: new organization "Acmé" is close to "Acme" or "Acme Corporation" '
+        '(netrack org merge "Acme" "Acmé" joins it to the first)\n',
+    )
+    assert run("org", "add", "Org10").code == 0
+    assert run("org", "add", "Org010").err == (
+        'note: new organization "Org010" is close to "Org10" '
+        '(netrack org merge "Org10" "Org010" joins them)\n'
+    )
+    assert run("org", "add", "Org11").err == ""  # another number: another organization
 
 
 def test_no_note_for_a_known_organization_nothing_close_or_a_refused_write(

@@ -5,6 +5,8 @@ history `backup` and `doctor` went on for up to ~20 s after Ctrl-C."""
 
 from __future__ import annotations
 
+import filecmp
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -18,20 +20,22 @@ import pytest
 from .helpers import env, netrack_in_process
 
 # The real CLI in its own process; a file appears when a statement running the
-# integrity check begins (SQLite's trace callback), so the signal arrives inside it.
+# integrity check begins (SQLite's trace callback) on a file whose name holds the second
+# argument, so the signal arrives inside that check.
 MARK_THE_CHECK = textwrap.dedent(
     """
     import signal, sqlite3, sys
     from pathlib import Path
     from netrack import cli
 
-    marker = Path(sys.argv[1])
+    marker, checked = Path(sys.argv[1]), sys.argv[2]
     connect = sqlite3.connect
 
     def traced(*args, **kwargs):
         connection = connect(*args, **kwargs)
+        named = str(args[0] if args else kwargs["database"])
         def seen(statement):
-            if "integrity_check" in statement:
+            if "integrity_check" in statement and checked in named:
                 marker.touch()
         connection.set_trace_callback(seen)
         return connection
@@ -39,7 +43,7 @@ MARK_THE_CHECK = textwrap.dedent(
     sqlite3.connect = traced
     # As a terminal delivers it, even where the suite was started in the background.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    sys.exit(cli.main(sys.argv[2:]))
+    sys.exit(cli.main(sys.argv[3:]))
     """
 )
 
@@ -91,21 +95,26 @@ def big_history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
     return path, seconds
 
 
-# Each command stops at a signal inside the check. One test runs them all on one big
-# history: built once (seconds of CPU), not once per test process that takes a case.
+# Each command stops at a signal inside the check (the first one, or the one on a file
+# whose name holds the last field). One test runs them all on one big history: built
+# once (seconds of CPU), not once per test process that takes a case.
+NOT_SAVED = "interrupted; the change under way was not saved"
 CASES = [
-    (["backup", "--out", "{out}/copy.db"], "SIGINT", "interrupted; the file under way"),
-    (["backup", "--out", "{out}/copy.db"], "SIGTERM", "stopped; the file under way"),
-    (["doctor"], "SIGINT", "interrupted; nothing was changed"),
-    (["restore", "{big}"], "SIGINT", "interrupted; the change under way was not saved"),
+    (["backup", "--out", "{out}/copy.db"], "SIGINT", "interrupted; the file under way", ""),
+    (["backup", "--out", "{out}/copy.db"], "SIGTERM", "stopped; the file under way", ""),
+    (["doctor"], "SIGINT", "interrupted; nothing was changed", ""),
+    (["restore", "{big}"], "SIGINT", NOT_SAVED, ""),
+    # Over a database, in the check of the backup's copy beside it: the look at the
+    # database before had left its -shm and -wal there.
+    (["restore", "{big}", "--db", "{out}/restored.db"], "SIGINT", NOT_SAVED, ".partial"),
 ]
 
 
 def test_a_signal_inside_the_integrity_check_stops_the_command_at_once(
     big_history: tuple[Path, float], tmp_path: Path
 ) -> None:
-    for number, (command, signal_name, said) in enumerate(CASES):
-        _stops_at_once(big_history, tmp_path / f"case{number}", command, signal_name, said)
+    for number, (command, signal_name, said, checked) in enumerate(CASES):
+        _stops_at_once(big_history, tmp_path / f"case{number}", command, signal_name, said, checked)
 
 
 def _stops_at_once(
@@ -114,17 +123,23 @@ def _stops_at_once(
     command: list[str],
     signal_name: str,
     said: str,
+    checked: str,
 ) -> None:
     tmp_path.mkdir()
     big, check_s = big_history
     out = tmp_path / "out"
     out.mkdir()
     marker = tmp_path / "checking"
-    # `restore` reads the big file and writes a new one; the others work on the big file.
-    db = str(out / "restored.db") if command[0] == "restore" else str(big)
+    # `restore` reads the big file and writes a new one, or over a copy of it (its own
+    # --db); the others work on the big file.
+    db = ["--db", str(out / "restored.db") if command[0] == "restore" else str(big)]
     argv = [part.format(out=out, big=big) for part in command]
+    kept = []
+    if "--db" in argv:  # a database there before, to be left as it was
+        db, kept = [], [Path(argv[argv.index("--db") + 1])]
+        shutil.copyfile(big, kept[0])
     process = subprocess.Popen(
-        [sys.executable, "-c", MARK_THE_CHECK, str(marker), *argv, "--db", db],
+        [sys.executable, "-c", MARK_THE_CHECK, str(marker), checked, *argv, *db],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -151,5 +166,7 @@ def _stops_at_once(
     assert stderr.startswith(f"netrack: {said}"), stderr
     # The whole check took `check_s`; it used to run to its end before the signal was seen.
     assert took < check_s / 2, f"stopped {took:.2f} s after the signal (the check: {check_s:.2f} s)"
-    assert list(out.iterdir()) == []
+    # Nothing new, and no -wal or -shm beside a database: each one self-contained file.
+    assert sorted(out.iterdir()) == kept
+    assert all(filecmp.cmp(path, big, shallow=False) for path in kept)
     assert sorted(path.name for path in big.parent.iterdir()) == ["big.db"]

@@ -5,7 +5,11 @@ the history (a million interactions took 4 GB to export)."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
+import threading
 import tracemalloc
 from datetime import date
 from pathlib import Path
@@ -14,7 +18,7 @@ import pytest
 
 from netrack.data.repo import Repo
 from netrack.interop import json_io
-from tests.hardening.helpers import netrack_in_process
+from tests.hardening.helpers import assert_one_clear_line, netrack, netrack_in_process
 from tests.interop.conftest import TODAY
 from tests.interop.test_json import fill
 
@@ -95,21 +99,44 @@ def _add_interactions(db: Path, count: int) -> None:
         connection.close()
 
 
-def test_export_json_holds_a_chunk_not_the_history(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Chunks far smaller than the export: what is held at once is then plain to see.
-    monkeypatch.setattr(json_io, "CHUNK", 200, raising=False)
+def _history_of(tmp_path: Path, interactions: int) -> Path:
     db = tmp_path / "netrack.db"
     repo = Repo.open(db, clock=lambda: TODAY)
     repo.contacts.add("Ana López", met_on=date(2026, 9, 1))
     repo.close()
-    _add_interactions(db, 10_000)
+    _add_interactions(db, interactions)
+    return db
+
+
+def _to_standard_output(db: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """`export json --out - > out`, in this process: its standard output a real file,
+    not the memory `netrack_in_process` gathers it in (which would count as held)."""
+    from netrack import cli
+
+    with out.open("w", encoding="utf-8") as stdout, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NETRACK_TODAY", TODAY.isoformat())
+        patch.setattr(sys, "stdout", stdout)
+        code = cli.main(["export", "json", "--out", "-", "--db", str(db)])
+    return subprocess.CompletedProcess(["netrack"], code, "", "")
+
+
+@pytest.mark.parametrize("to", ["file", "standard output"])
+def test_export_json_holds_a_chunk_not_the_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to: str
+) -> None:
+    """Standard output gets the export once it is whole (a failed one sends nothing), from
+    a temporary file, not from memory."""
+    # Chunks far smaller than the export: what is held at once is then plain to see.
+    monkeypatch.setattr(json_io, "CHUNK", 200, raising=False)
+    db = _history_of(tmp_path, 10_000)
     out = tmp_path / "export.json"
 
     tracemalloc.start()
     try:
-        done = netrack_in_process("export", "json", "--out", str(out), "--db", str(db))
+        if to == "file":
+            done = netrack_in_process("export", "json", "--out", str(out), "--db", str(db))
+        else:
+            done = _to_standard_output(db, out)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -119,3 +146,65 @@ def test_export_json_holds_a_chunk_not_the_history(
     assert size > 10_000_000
     # Built whole, the document and its text took several times the file's size.
     assert peak < size, f"{peak / 1e6:.1f} MB at the peak for a {size / 1e6:.1f} MB export"
+
+
+def _not_utf8_in_the_last_note(db: Path) -> None:
+    """Bytes that are not UTF-8 in the last interaction's note, as another program (or a
+    damaged disk) can leave them: SQLite stores them, Python cannot read them."""
+    connection = sqlite3.connect(db)
+    try:
+        connection.execute(
+            "UPDATE interaction SET note = CAST(x'6c6f6e65eda080737572' AS TEXT) "
+            "WHERE id = (SELECT max(id) FROM interaction)"
+        )
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _read_in_a_thread(fd: int) -> tuple[threading.Thread, bytearray]:
+    got = bytearray()
+
+    def read() -> None:
+        with open(fd, "rb") as pipe:
+            got.extend(pipe.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    return reader, got
+
+
+@pytest.mark.parametrize("out", ["-", "a pipe"])
+def test_a_value_it_cannot_read_late_in_the_export_sends_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, out: str
+) -> None:
+    """Megabytes of the export were made before the damaged value was read: they went to
+    standard output (or the pipe) as made, a cut-off document from a failed command."""
+    monkeypatch.setattr(json_io, "CHUNK", 200, raising=False)
+    db = _history_of(tmp_path, 3_000)  # 3 MB: pieces of a megabyte went out before
+    _not_utf8_in_the_last_note(db)
+    read, write = os.pipe()
+    reader, piped = _read_in_a_thread(read)
+    try:
+        target = "-" if out == "-" else f"/dev/fd/{write}"
+        failed = netrack_in_process("export", "json", "--out", target, "--db", str(db))
+    finally:
+        os.close(write)
+        reader.join(timeout=30)
+
+    assert_one_clear_line(failed, "holds text that is not UTF-8")
+    assert (failed.stdout, bytes(piped)) == ("", b"")
+
+
+def test_a_failed_export_to_a_file_leaves_the_database_one_file(tmp_path: Path) -> None:
+    """The read that failed kept its statement open, and the database's close waited for
+    it: the WAL and shared-memory files stayed beside it after `netrack` exited (a real
+    process: its collector is off, so nothing else frees the statement)."""
+    db = _history_of(tmp_path, 10)
+    _not_utf8_in_the_last_note(db)
+    out = tmp_path / "export.json"
+
+    failed = netrack("export", "json", "--out", str(out), "--db", str(db))
+
+    assert_one_clear_line(failed, "holds text that is not UTF-8")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["netrack.db"]

@@ -48,3 +48,17 @@ def test_names_whose_numbers_differ_are_never_close() -> None:
     assert close_names("Studio 54", known) == ["Studio 54 Inc"]
     assert close_names("Orgg10", known) == ["Org10"]  # the same number, a letter typed twice
     assert close_to_new("Globx", known) == ["Globex"]
+
+
+def test_among_equal_cores_the_name_written_nearest_comes_first() -> None:
+    """All three cores are "acme": the older organization came first, whatever it was."""
+    known = ["Acme Corporation", "ACME Inc", "Acme"]
+    assert close_names("Acmé", known) == ["Acme", "ACME Inc", "Acme Corporation"]
+    assert close_names("Acme Inc.", known) == ["ACME Inc", "Acme", "Acme Corporation"]
+    # "Acme Inc." with its punctuation elsewhere: the one to join it to
+    assert close_to_new("acme, inc", ["Acme", "Acme Inc."]) == ["Acme Inc.", "Acme"]
+
+
+def test_numbers_are_compared_by_their_value() -> None:
+    assert close_names("Org010", ["Org10", "Org11", "Org100"]) == ["Org10"]
+    assert close_names("Studio 054", ["Studio 54", "Studio 55"]) == ["Studio 54"]
