@@ -214,14 +214,13 @@ class AgendaScreen(LiveScreen["Shown"]):
         keep, row = table.cursor_key(), table.cursor_row
         table.clear()
         self.items = [*data.overdue, *data.due_today, *data.upcoming]
-        year = data.today.year
         for item in self.items:
-            origin = short_day(item.origin_on, year, "%m-%d")
+            origin = short_day(item.origin_on, data.today, "%m-%d")
             table.add_row(
-                # Month-day, as the "from" column (the year only where it is not this
-                # one's): the five columns left the note no room at 120 columns with ISO
+                # Month-day, as the "from" column (the year only half a year or more
+                # away): the five columns left the note no room at 120 columns with ISO
                 # dates.
-                short_day(item.due, year, "%m-%d"),
+                short_day(item.due, data.today, "%m-%d"),
                 due_label(item, data.today),
                 capped(literal(people(item.contact_ids, item.contact_names, labels)), WITH),
                 Text(f"{words(item.kind.value)} {origin}", style="dim"),
@@ -351,7 +350,7 @@ class AgendaScreen(LiveScreen["Shown"]):
         def marked(marks: dict[int, DoneMark]) -> str:
             self._take_out(item.interaction_id)
             who = visible(people(item.contact_ids, item.contact_names, labels))
-            what = f"with {who}, due {short_day(item.due, self.repo.today().year, '%m-%d')}"
+            what = f"with {who}, due {short_day(item.due, self.repo.today(), '%m-%d')}"
             return self.undoable_done(marks, f"follow-up with {who} done", what)
 
         self.write(self.marking(mark), marked)

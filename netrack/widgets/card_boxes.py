@@ -381,7 +381,7 @@ def deadlines(rows: tuple[Deadline, ...], campaigns: Labels = NO_LABELS) -> Text
     for row in rows:
         style = "bold red" if row.days_left <= 0 else "bold yellow"
         card_day = row.deadline - timedelta(days=row.days_left)  # the card's "today"
-        text.append(f"{short_day(row.deadline, card_day.year, '%a %b %d')}  ", style="dim")
+        text.append(f"{short_day(row.deadline, card_day, '%a %b %d')}  ", style="dim")
         text.append(deadline_when(row), style=style)
         text.append("  ")
         text.append_text(literal(campaigns.get(row.id, row.name)))

@@ -47,8 +47,8 @@ def about_text(
     about = campaign_note(campaign if show_campaign else "", item.note)
     if item.follow_up_on:
         done = " ✓" if item.follow_up_done else ""
-        # The year where it is not the row's own, shown in the date column beside it.
-        due = short_day(item.follow_up_on, item.on.year, "%m-%d")
+        # The year where it is far from the row's own day, in the date column beside it.
+        due = short_day(item.follow_up_on, item.on, "%m-%d")
         about.append(f" fu {due}{done}", style="yellow")
     return about
 

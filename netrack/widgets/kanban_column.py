@@ -41,9 +41,9 @@ def card_lines(
         meta += f" · p{campaign.priority}"
     follow = ""
     if campaign.next_follow_up:
-        follow = f"fu {short_day(campaign.next_follow_up, today.year, '%a %b %d')}"
+        follow = f"fu {short_day(campaign.next_follow_up, today, '%a %b %d')}"
         if 0 < width < len(follow):  # narrow: the day it is, not "fu Fri…"
-            follow = f"fu {short_day(campaign.next_follow_up, today.year, '%m-%d')}"
+            follow = f"fu {short_day(campaign.next_follow_up, today, '%m-%d')}"
     reason = words(campaign.lost_reason) if campaign.stage == Stage.LOST else ""
     org, title = visible(campaign.organization), visible(campaign.title)
     told = f"[id:{campaign.id}]" if twin else ""

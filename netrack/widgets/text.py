@@ -14,11 +14,17 @@ from textual.widgets import Static
 BAR = "█"
 
 
-def short_day(day: date, year: int, form: str) -> str:
-    """`day` in a short `form` without its year ("%a %b %d", "%m-%d"), the year added
-    where it is not `year` (this year's, or the row's beside it): a follow-up a year
-    away read as one of this week."""
-    if day.year == year:
+# Half a year either side: two days with one month-day are a year apart, so at most one
+# of them is this near, and "01-04" seen on Dec 28 can only be the coming Jan 4.
+NEAR_DAYS = 182
+
+
+def short_day(day: date, near: date, form: str) -> str:
+    """`day` in a short `form` without its year ("%a %b %d", "%m-%d") when it is within
+    half a year of `near` (today, or the row's day beside it), as `ls -l` does; the year
+    added when further away: a follow-up a year away read as one of this week. Next
+    January's seen in December stays as short ("01-04"), and fits where this year's do."""
+    if abs((day - near).days) <= NEAR_DAYS:
         return format(day, form)
     return format(day, form.replace("%m-%d", "%Y-%m-%d") if "%m-%d" in form else f"{form} %Y")
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from netrack.app import create_app
 from netrack.domain.models import Stage
 from netrack.screens.campaign_detail import CampaignDetailScreen
 from netrack.screens.pipeline import PipelineScreen
@@ -543,6 +544,33 @@ async def test_a_follow_up_in_another_year_shows_its_year(app, repo, today):
         app.open_contact(ana.id)
         await settle(pilot)
         assert "fu 11-25" in screen_text(app)
+
+
+@pytest.mark.parametrize("today", [date(2027, 1, 4)])
+async def test_a_follow_up_across_new_year_fits_a_narrow_card(repo, today):
+    """Late in December most follow-ups fall in January: at 80 and 100 columns a card
+    read "fu 2027-…" and "fu 2027-01-…", the day cut off, and an overdue one from last
+    December "fu 2026-…". Half a year either side of today a date needs no year."""
+    ana = repo.contacts.add("Ana López", met_on=date(2026, 11, 1))
+    late = repo.campaigns.add("Engineer", "Acme", opened_on=date(2026, 12, 1))
+    soon = repo.campaigns.add("Data Lead", "Northwind", opened_on=date(2026, 12, 1))
+    far = repo.campaigns.add("Analyst", "Globex", opened_on=date(2026, 12, 1))
+    for campaign, due in ((late, date(2026, 12, 11)), (soon, date(2027, 1, 11))):
+        repo.activity.log([ana.id], on=date(2026, 12, 4), campaign_id=campaign.id, follow_up_on=due)
+    repo.activity.log(
+        [ana.id], on=date(2026, 12, 4), campaign_id=far.id, follow_up_on=date(2027, 8, 15)
+    )
+    for size in ((80, 24), (100, 30)):
+        app = create_app(repo)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            text = screen_text(app)
+            assert "fu 12-11" in text and "fu 01-11" in text, text
+            # Further away the year comes back: cut where it cannot fit, visibly.
+            assert ("fu 2027-…" if size[0] == 80 else "fu 2027-08-…") in text
+            await pilot.press("4")  # the Agenda's due column says the same
+            await settle(pilot)
+            assert "  12-11  24d overdue" in screen_text(app)
 
 
 async def test_the_cursor_on_an_empty_stage_is_marked_there(app, repo, today):
