@@ -300,21 +300,33 @@ def happened(day: date, today: date, what: str) -> date:
     return day
 
 
-def deadline(day: date) -> date:
-    """A campaign's deadline: any day, past ones too, in the years a card covers (year
-    0001 was stored, and the card said "739946 days past due")."""
+def _card_years(day: date, what: str) -> date:
+    """`day` if in the years a card covers: one in year 9999 could never be counted (a
+    follow-up then was never due, and its calendar event had no end)."""
     first, last = CARD_YEARS
     if not first <= day.year <= last:
         raise InputError(
-            f"deadline {day.isoformat()} is outside the years a scorecard covers "
-            f"({first} to {last})"
+            f"{what} {day.isoformat()} is outside the years a scorecard covers ({first} to {last})"
         )
     return day
 
 
-def follow_up(due: date | None, on: date) -> date | None:
-    """A follow-up is due on or after the interaction it follows (the rule of `log`)."""
-    if due is not None and due < on:
+def deadline(day: date) -> date:
+    """A campaign's deadline: any day, past ones too, in the years a card covers (year
+    0001 was stored, and the card said "739946 days past due")."""
+    return _card_years(day, "deadline")
+
+
+def follow_up(due: date | None, on: date, given: bool = True) -> date | None:
+    """A follow-up is due on or after the interaction it follows (the rule of `log`), in
+    the years a card covers, as a deadline is. `given=False`: the one stored, left as it
+    is by an edit of another field: only its order is checked (one in year 9999, stored
+    before that year was refused, does not stop a note being mended)."""
+    if due is None:
+        return None
+    if given:
+        _card_years(due, "follow-up")
+    if due < on:
         raise InputError(
             f"follow-up {due.isoformat()} is before the interaction ({on.isoformat()})"
         )

@@ -171,6 +171,31 @@ def test_a_deadline_in_a_year_no_card_covers_is_refused(run, db):
     assert run("campaign", "edit", "acme", "--deadline", "1900-01-01").code == 0  # old, kept
 
 
+def test_a_follow_up_in_a_year_no_card_covers_is_refused_as_a_deadline_is(run, db):
+    """`fu:9999-12-31` and `--follow-up 9999-06-01` were stored, where a deadline or a
+    card stops at 9998: no card could count them due, and their calendar event had no
+    end. One kept from before is no bar to mending the rest of its interaction."""
+    from tests.cli.conftest import database_dump, sql
+
+    assert run("contact", "add", "Ana").code == 0
+    assert run("log", "@ana fu:9998-12-31 the last day a card covers").code == 0
+    before = database_dump(db)
+    for day, argv in (
+        ("9999-12-31", ("log", "@ana fu:9999-12-31 far")),
+        ("9999-01-01", ("log", "--with", "ana", "--follow-up", "9999-01-01")),
+        ("9999-06-01", ("interaction", "edit", "1", "--follow-up", "9999-06-01")),
+    ):
+        refused = run(*argv)
+        assert (refused.code, refused.out) == (2, ""), argv
+        assert refused.err == (
+            f"netrack: follow-up {day} is outside the years a scorecard covers (1900 to 9998)\n"
+        )
+    assert database_dump(db) == before
+    sql(db, "UPDATE interaction SET follow_up_on = '9999-12-31' WHERE id = 1")  # an older one
+    mended = run("interaction", "edit", "1", "--note", "mended")
+    assert mended.code == 0 and "follow up 9999-12-31" in mended.out, mended.err
+
+
 def test_one_day_is_one_day_not_one_days(run):
     """With stalled_days and going_cold_days at 1, the card said "(research, 1 days)"."""
     for args in (

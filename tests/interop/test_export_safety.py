@@ -482,9 +482,18 @@ def test_unusable_paths_are_one_line_and_long_names_work(
 # 5. and 6. iCalendar at the end of time, and control characters ------------------------------
 
 
-def test_ics_with_a_follow_up_due_9999_12_31(run: Run, tmp_path: Path) -> None:
+def test_ics_with_a_follow_up_due_9999_12_31(run: Run, tmp_path: Path, db_path: Path) -> None:
+    """A follow-up in year 9999 is refused now (the years a card covers end in 9998);
+    one an older netrack stored still exports, without the DTEND no date can give."""
+    import sqlite3
+
     assert run("contact", "add", "Ana López").code == 0
-    assert run("log", "@ana #call 20m fu:9999-12-31 far away").code == 0
+    assert run("log", "@ana #call 20m fu:9999-12-31 far away").code == 2
+    assert run("log", "@ana #call 20m fu:9998-12-31 far away").code == 0
+    older = sqlite3.connect(db_path)
+    with older:  # committed
+        older.execute("UPDATE interaction SET follow_up_on = '9999-12-31'")
+    older.close()
     out = tmp_path / "f.ics"
 
     done = run("export", "ics", "--out", out)

@@ -284,6 +284,35 @@ async def test_a_follow_up_before_the_day_and_a_maybe_are_marked_with_the_rest(a
     assert repo.activity.interactions() == []
 
 
+async def test_a_follow_up_in_year_9999_is_marked_as_the_cli_says_it(app, repo):
+    """The form stored `9999-12-31`, where a deadline stops at 9998: no card could count
+    it. An edit that leaves one an older netrack stored as it is saves the rest."""
+    from datetime import date
+
+    from netrack.data import tables as t
+    from tests.ui.test_forms_interactions import edit_the_only_interaction
+
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _interaction_saved(app, pilot, ana.id, {"follow_up": "9999-12-31"})
+        assert error_of(app, "follow_up") == (
+            "follow-up 9999-12-31 is outside the years a scorecard covers (1900 to 9998)"
+        )
+        assert repo.activity.interactions() == []
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        older = repo.activity.log([ana.id], follow_up_on=date(2026, 12, 1))
+        t.Interaction.update(follow_up_on=date(9999, 12, 31)).where(
+            t.Interaction.id == older.id
+        ).execute()
+        await edit_the_only_interaction(pilot, ana.id)
+        await fill(pilot, "note", "mended")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, InteractionForm)
+    assert repo.activity.get(older.id).note == "mended"
+
+
 async def test_an_org_size_without_an_organization_is_marked_at_its_field(app, repo):
     """The band belongs to an organization: with none typed, the save was refused on
     the form's bottom line only, no field marked. It is the Org size field's error,

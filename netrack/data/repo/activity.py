@@ -280,7 +280,8 @@ class Activity(Interactions):
         current = self.get(interaction_id)
         when = validate.happened(on, self.today(), "interaction") if on else current.on
         due = current.follow_up_on if isinstance(follow_up_on, Unset) else follow_up_on
-        validate.follow_up(due, when)
+        # One left as it is is not checked against the years (see `validate.follow_up`).
+        validate.follow_up(due, when, given=not isinstance(follow_up_on, Unset))
         values: dict[str, Any] = {"on": when, "follow_up_on": due}
         if due is None:  # no follow-up left to have been done, by hand or by a touch
             values["follow_up_done_on"] = values["follow_up_closed_on"] = None

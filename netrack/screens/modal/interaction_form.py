@@ -239,7 +239,8 @@ class InteractionForm(FormScreen):
             return due  # the date's own error says what is wrong with it
         if on is None:  # left blank: as stored, or today for a new one
             on = self.interaction.on if self.interaction is not None else self.repo.today()
-        return validate.follow_up(due, on)
+        kept = self.interaction is not None and self.unchanged("follow_up")
+        return validate.follow_up(due, on, given=not kept)
 
     def _on(self, text: str) -> date | None:
         """The day it happened, if one is typed: never after today."""
