@@ -105,11 +105,15 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
         where = "standard output" if is_standard_stream(out) else visible(str(out))
         if is_standard_stream(out) or is_stream(Path(out)):
             raise InputError(f"csv cannot go to {where} (CSV is a folder of files); give --out DIR")
+    from netrack.data.backup import interrupt_on_sigterm
+
     with _repo(db_path, today, reading=True) as repo:
         if out is not None and is_standard_stream(out):
             if sys.stdout is None:
                 raise InputError("standard output is closed: give --out FILE")
-            with api.whole_export(repo, args.format) as (data, what):
+            # `kill` or a closed terminal while the export is made (its spool first):
+            # unwound as Ctrl-C is, so the database is closed and left one file
+            with interrupt_on_sigterm(), api.whole_export(repo, args.format) as (data, what):
                 if sys.stdout.isatty():
                     # Read, not kept: shown with control characters made visible, as all
                     # text is (SPEC); a pipe or a file gets the bytes as they are.
@@ -123,8 +127,6 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
                     raise
             say(f"exported {what} to standard output", sys.stderr)
             return None
-        from netrack.data.backup import interrupt_on_sigterm
-
         # a file for the user: its words if interrupted (cli.stopped); `kill` or a closed
         # terminal removes its temporary file (or folder of CSV files) as Ctrl-C does
         with interrupt_on_sigterm(), placing(database_unchanged=True):

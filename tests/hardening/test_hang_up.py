@@ -22,7 +22,7 @@ SIGNAL_AT = textwrap.dedent(
     import os, signal, sys
     from netrack import cli
     from netrack.data import backup
-    from netrack.interop import files
+    from netrack.interop import api, files
 
     number = getattr(signal, sys.argv[1])
 
@@ -35,6 +35,8 @@ SIGNAL_AT = textwrap.dedent(
 
     if sys.argv[2] == "backup":
         backup.copy_into = before(backup.copy_into)
+    elif "-" in sys.argv:  # export to standard output: as its spool is being made
+        api.spooled = before(api.spooled)
     else:
         files._write_temp = before(files._write_temp)
     sys.exit(cli.main(sys.argv[2:]))
@@ -88,3 +90,20 @@ def test_a_csv_export_stopped_by_a_signal_leaves_no_temporary_folder(
 
     _said_once(done, signal_name)
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
+def test_an_export_to_standard_output_stopped_by_a_signal_leaves_the_database_one_file(
+    populated: Path, signal_name: str
+) -> None:
+    """`timeout 4 netrack export json --out - | wc -c` ended the process on the spot while
+    it read the history into its spool: nothing was sent, but the database's -wal and
+    -shm files stayed beside it."""
+    done = _run(signal_name, "export", "json", "--out", "-", "--db", str(populated))
+
+    assert "Traceback" not in done.stderr, done.stderr
+    assert (done.returncode, done.stdout) == (EXIT[signal_name], "")
+    assert done.stderr == "netrack: stopped; nothing was changed\n"
+    assert sorted(
+        p.name for p in populated.parent.iterdir() if p.name.startswith(populated.name)
+    ) == [populated.name]
