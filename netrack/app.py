@@ -34,6 +34,7 @@ from netrack.screens.host import DataWritten, Draft
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.driver import Driver
     from textual.timer import Timer
 
     from netrack.data.repo.follow_ups import DoneMark
@@ -128,6 +129,16 @@ class NetrackApp(RefusingApp):
         for mode, (_, _, target) in MODES.items():
             if mode != FIRST_MODE:  # registered once it is up: see get_default_screen
                 self.add_mode(mode, self._factory(target))
+
+    def get_driver_class(self) -> type[Driver]:
+        # Linux and macOS: Textual's own crashed on a byte that is not UTF-8, a Latin-1
+        # terminal's "é" (netrack.terminal_input). Windows', or TEXTUAL_DRIVER's, stays.
+        chosen = super().get_driver_class()
+        if chosen.__module__ != "textual.drivers.linux_driver":
+            return chosen
+        from netrack.terminal_input import KeyboardDriver
+
+        return KeyboardDriver
 
     def _factory(self, target: str) -> Callable[[], Screen[None]]:
         def build() -> Screen[None]:
