@@ -23,15 +23,10 @@ Who is who, for every import of people (LinkedIn, vCard, JSON):
   2. or has the same organization (both blank counts as the same; compared as names
      are, so "Acmé" is "Acme");
   3. or shares an email, website or phone, with the organization blank on one side;
-     or shares an email at another organization ("Globex" in an address book, "Globex,
-     Inc." on LinkedIn): one name and one email are one person, whose organization stays;
-  a shared value ranks a candidate before one with none (same organization first);
-  4. else, when they are the only contact of that name and one of the two has no
-     organization, unless another email or LinkedIn profile tells them apart: a phone's
-     card without a company is the connection LinkedIn lists at one (either order).
-- Never: the same name at another organization with no email in common (another
-  person, as SPEC's duplicate rule has it: only name AND organization both equal make a
-  duplicate), or two different LinkedIn profile URLs.
+  a shared value ranks a candidate before one with none (same organization first).
+- Never: the same name at another organization (another person, as SPEC's duplicate rule
+  has it: only name AND organization both equal make a duplicate), or two different
+  LinkedIn profile URLs.
 - A record that matches nobody is added, unless a contact with the same name and
   organization (case- and accent-insensitively) exists or came earlier in the import:
   SPEC refuses such a duplicate, so the record is skipped with that reason.
@@ -55,7 +50,7 @@ from typing import Any
 from netrack.data import tables as t
 from netrack.data.bulk_orgs import Organizations
 from netrack.data.bulk_rows import bulk_insert, first_free_id
-from netrack.data.keys import emails, identity, name_key, name_words, profile_of, profiles
+from netrack.data.keys import identity, name_key, name_words, profile_of, profiles
 from netrack.data.repo.base import as_date
 from netrack.data.repo.contacts import first_strength_follows_met
 from netrack.data.table_rows import raw_rows, tuple_rows
@@ -162,7 +157,6 @@ class People:
         # LinkedIn profile → contacts: one profile is one person, whatever name the user
         # gave them since (a rename and a re-import made a second "Anand Rao").
         self.by_profile: dict[str, dict[int, None]] = {}
-        self.by_name: dict[str, dict[int, None]] = {}  # every namesake, whatever the rest
         self.keys: dict[int, set[str]] = {}
         self.tags: dict[int, set[str]] = {}
         self._name_keys: dict[str, str] = {}
@@ -219,7 +213,6 @@ class People:
             keys = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
         name = self._name_key(row["name"])
         self.by_org.setdefault((name, self._org_key(row["organization_id"])), {})[contact_id] = None
-        self.by_name.setdefault(name, {})[contact_id] = None
         self._add_keys(contact_id, name, keys)
 
     def _add_keys(self, contact_id: int, name: str, keys: set[str]) -> None:
@@ -255,7 +248,7 @@ class People:
                 rank = 4
             elif other_org == org:
                 rank = 3 if shared else 1
-            elif (shared and not (other_org and org)) or emails(shared):
+            elif shared and not (other_org and org):
                 rank = 2
             else:
                 continue  # same name, another organization: another person
@@ -263,25 +256,7 @@ class People:
                 best, found = (rank, not taken), candidate
         if found is None and mine:
             found = self._same_profile(mine, name)
-        return self._lone_namesake(folded, org, keys) if found is None else found
-
-    def _lone_namesake(self, name: str, org: str, keys: set[str]) -> int | None:
-        """The one contact named `name` (folded) when they or the record has no
-        organization and no other email or LinkedIn profile than the other's (rule 4)."""
-        namesakes = self.by_name.get(name, {})
-        if len(namesakes) != 1:
-            return None
-        (candidate,) = namesakes
-        theirs = self.keys[candidate]
-        if (candidate in self.absorbed and not self.within_file) or (
-            org and self._org_key(self.rows[candidate]["organization_id"])
-        ):
-            return None
-        for told_apart in (emails, profiles):
-            mine, other = told_apart(keys), told_apart(theirs)
-            if mine and other and not mine & other:
-                return None
-        return candidate
+        return found
 
     def _same_profile(self, mine: set[str], name: str) -> int | None:
         """The one contact, under another name that shares a word with `name`, with the
