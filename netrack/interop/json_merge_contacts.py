@@ -123,7 +123,12 @@ class ContactsMerge:
     def contacts(self) -> Tally:
         self._organizations()
         people = People(
-            self.orgs, self.today, within_file=False, restoring=True, latest=self.horizon.latest
+            self.orgs,
+            self.today,
+            within_file=False,
+            restoring=True,
+            latest=self.horizon.latest,
+            exact_identities=True,  # netrack's own export: no looser rule
         )
         read: dict[int, tuple[Item, Person, int | None]] = {}
         extras: dict[int, Extras] = {}
@@ -146,6 +151,9 @@ class ContactsMerge:
                 if isinstance(ref, int) and ref not in read:
                     self.skipped_contacts.add(ref)
         self._drop_orphans(read, people.tally)
+        # The first pass: a record that is an existing contact exactly takes them,
+        # wherever it comes in the file
+        people.read_ahead(person for _, person, _ in read.values())
         updated: set[int] = set()
         for ref, (item, person, _) in read.items():  # in file order: ids follow positions
             try:

@@ -124,7 +124,9 @@ def test_same_name_and_email_with_no_organization_on_one_side_is_one_person(
 
 def test_same_name_at_another_organization_is_another_person(repo: Repo, tmp_path: Path) -> None:
     repo.contacts.add("Ana López", organization="Acme", email="ana@mail.example")
-    path = vcf(tmp_path, "FN:Ana Lopez\nORG:Globex\nEMAIL:ana@mail.example\nTITLE:CTO")
+    # Each with an email of their own (one email these two alone held would be one
+    # person: see test_import_namesakes)
+    path = vcf(tmp_path, "FN:Ana Lopez\nORG:Globex\nEMAIL:ana@globex.example\nTITLE:CTO")
 
     summary = api.import_file(repo, "vcard", path)
 
