@@ -43,6 +43,7 @@ class ContactsMerge:
         # Contacts netrack holds archived that the file has as not archived → their
         # names: `log` refuses to name them, so new records of theirs are not imported
         self.archived_here: dict[int, str] = {}
+        self.links_left_out: list[str] = []  # the archived contact of each link left out
         self.campaign_ids: dict[int, int] = {}
         # Positions of records skipped, so what refers to them says why it is skipped too.
         self.skipped_contacts: set[int] = set()
@@ -273,14 +274,28 @@ class ContactsMerge:
                     self.rows.fill_campaign(campaign_id, blanks)
             self.campaign_ids[ref] = campaign_id
             changed = self._history(record["history"], campaign_id, fresh=found is None)
-            changed += self._links(record["links"], campaign_id)
+            changed += self._links(record["links"], campaign_id, tally)
             if found is not None and not (changed or blanks):
                 tally.skip("already in netrack")
                 continue  # nothing written: nothing "kept without" its link either
             if found is not None:
                 tally.updated += 1
             self.kept += notes
+        self._left_out(tally)
         return tally
+
+    def _left_out(self, tally: Tally) -> None:
+        """Say the links left out for an archived contact, in the words of the records
+        skipped for one ("with an archived contact", who, and what to do): the
+        campaign itself is imported, so it is neither counted skipped nor named."""
+        if self.links_left_out:
+            count = len(self.links_left_out)
+            links = "1 link" if count == 1 else f"{count} links"
+            who = ", ".join(dict.fromkeys(self.links_left_out))
+            tally.remarks.append(
+                f"{links} with an archived contact left out: {who} "
+                "(unarchive them, then import again)"
+            )
 
     def _history(self, steps: list[dict[str, Any]], campaign_id: int, fresh: bool) -> int:
         """Add the stage changes the campaign lacks (all of them for a new campaign)."""
@@ -288,11 +303,17 @@ class ContactsMerge:
         self.rows.add_stage_changes(campaign_id, missing)
         return len(missing)
 
-    def _links(self, links: list[tuple[int, str | None]], campaign_id: int) -> int:
+    def _links(self, links: list[tuple[int, str | None]], campaign_id: int, tally: Tally) -> int:
+        """Link the contacts the campaign lacks; how many were linked. A link to a
+        contact archived here (not in the file) is left out, as `campaign link` refuses
+        to name them, and said on the campaigns' line (`_left_out`)."""
         have = self.rows.campaign_contacts(campaign_id)
         added = 0
         for contact_id, role in links:
             if contact_id in have:
+                continue
+            if contact_id in self.archived_here:
+                self.links_left_out.append(self.archived_here[contact_id])
                 continue
             self.rows.link_contact(campaign_id, contact_id, role)
             have.add(contact_id)
