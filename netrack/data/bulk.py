@@ -314,6 +314,8 @@ class People:
             self.tally.joined += 1
         elif self.changed.get(found) or added_tags:
             self.tally.updated += 1
+            if self._differs(found, incoming, org):  # a blank filled, a newer title not
+                self.tally.updated_differing.append(name)
         elif self._differs(found, incoming, org):
             self.tally.skip(DIFFERING, example=name)  # a newer title not taken: said so
         else:

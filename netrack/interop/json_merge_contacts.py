@@ -18,7 +18,7 @@ from netrack.data.bulk_orgs import Organizations, Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo.names import org_key
 from netrack.domain.errors import InputError
-from netrack.domain.records import Person, Tally
+from netrack.domain.records import DIFFERING, Person, Tally
 from netrack.interop.json_campaign_history import steps_to_add
 from netrack.interop.json_fields import Horizon, Item, RecordError, section
 from netrack.interop.json_io import iso
@@ -156,12 +156,16 @@ class ContactsMerge:
         # wherever it comes in the file
         people.read_ahead(person for _, person, _ in read.values())
         updated: set[int] = set()
+        differing: set[int] = set()  # counted DIFFERING: netrack's other values kept
         for ref, (item, person, _) in read.items():  # in file order: ids follow positions
             try:
                 before, added = people.tally.updated, people.tally.added
+                kept = people.tally.skipped[DIFFERING]
                 contact_id = people.merge(person)
                 if people.tally.updated > before:
                     updated.add(ref)
+                if people.tally.skipped[DIFFERING] > kept:
+                    differing.add(ref)
                 if people.tally.added > added:
                     self.added.add(item.record)
                     # Only a contact the import creates takes the file's history
@@ -196,9 +200,13 @@ class ContactsMerge:
                 # an existing contact: only a blank "introduced by" is filled
                 people.fill(contact_id, {"introduced_by_id": by})
                 if ref not in updated:  # merge counted it unchanged; it is not any more
-                    people.tally.skipped["already in netrack"] -= 1
+                    # (with other values than netrack's: still said, of those updated)
+                    reason = DIFFERING if ref in differing else "already in netrack"
+                    people.tally.skipped[reason] -= 1
                     people.tally.skipped += Counter()  # drops a reason counted down to 0
                     people.tally.updated += 1
+                    if ref in differing:
+                        people.tally.updated_differing.append(people.rows[contact_id]["name"])
         people.flush()
         self.rows.link_introductions(links)
         self.rows.write_contact_extras(

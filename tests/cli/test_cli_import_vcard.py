@@ -138,3 +138,49 @@ def test_a_newer_card_with_another_title_is_said_to_differ_and_netracks_kept(
         assert connection.execute("SELECT title FROM contact").fetchall() == [
             ("Engineering Manager",)
         ]
+
+
+V1 = "FN:Raj Patel\r\nORG:Globex\r\nTITLE:Engineer\r\nEMAIL:raj@globex.com\r\n"
+
+
+def test_a_card_that_fills_a_blank_and_brings_another_title_says_both(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    # Counted "updated" only, the newer title not taken went unsaid
+    v1, v2 = tmp_path / "v1.vcf", tmp_path / "v2.vcf"
+    v1.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{V1}END:VCARD\r\n", encoding="utf-8")
+    newer = V1.replace("Engineer", "Engineering Manager") + "TEL:+1 555 0199\r\n"
+    v2.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{newer}END:VCARD\r\n", encoding="utf-8")
+    run("import", "vcard", str(v1))
+
+    result = run("import", "vcard", str(v2))
+
+    assert result.out.splitlines()[1] == (
+        "  contacts: 0 added, 1 updated, 0 skipped; "
+        "of those updated, in netrack with other values, netrack's kept: 1"
+    )
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT title, phone FROM contact").fetchall() == [
+            ("Engineer", "+1 555 0199")
+        ]
+
+
+def test_a_connection_that_fills_the_url_and_brings_another_position_says_both(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    card, connections = tmp_path / "v1.vcf", tmp_path / "Connections.csv"
+    card.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{V1}END:VCARD\r\n", encoding="utf-8")
+    connections.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        "Raj,Patel,https://www.linkedin.com/in/rajp,raj@globex.com,Globex,"
+        "Engineering Manager,01 Mar 2024\r\n",
+        encoding="utf-8",
+    )
+    run("import", "vcard", str(card))
+
+    result = run("import", "linkedin", str(connections))
+
+    assert result.out.splitlines()[1] == (
+        "  contacts: 0 added, 1 updated, 0 skipped; "
+        "of those updated, in netrack with other values, netrack's kept: 1"
+    )

@@ -714,3 +714,25 @@ def test_a_referral_and_link_of_a_contact_archived_in_the_file_too_come_back(
 
     assert "  campaigns: 1 added, 0 updated, 0 skipped" in lines
     assert "  referrals: 1 added, 0 updated, 0 skipped" in lines
+
+
+def test_an_introduction_filled_on_a_contact_with_another_title_says_both(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    # The filled introduction turned the record "updated": the count it left was Bob's
+    # "already in netrack", and Ana's other title went unsaid
+    there, here, path = tmp_path / "k1.db", tmp_path / "k2.db", tmp_path / "k1.json"
+    run_cli("contact", "add", "Bob Ray", db=there)
+    run_cli(
+        "contact", "add", "Ana López", "--title", "Director", "--introduced-by", "Bob", db=there
+    )
+    run_cli("export", "json", "--out", path, db=there)
+    run_cli("contact", "add", "Bob Ray", db=here)
+    run_cli("contact", "add", "Ana López", "--title", "Engineer", db=here)
+
+    lines = run_cli("import", "json", path, db=here).stdout.splitlines()
+
+    assert (
+        "  contacts: 0 added, 1 updated, 1 skipped (already in netrack: 1); "
+        "of those updated, in netrack with other values, netrack's kept: 1"
+    ) in lines
