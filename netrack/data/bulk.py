@@ -23,15 +23,15 @@ Who is who, for every import of people (LinkedIn, vCard, JSON):
   2. or has the same organization (both blank counts as the same; compared as names
      are, so "Acmé" is "Acme");
   3. or shares an email, website or phone, with the organization blank on one side;
-     or shares an email at another organization ("Globex" in an address book, "Globex,
-     Inc." on LinkedIn): one name and one email are one person, whose organization stays;
-  a shared value ranks a candidate before one with none (same organization first);
-  4. else, when they are the only contact of that name and one of the two has no
-     organization, unless another email or LinkedIn profile tells them apart: a phone's
-     card without a company is the connection LinkedIn lists at one (either order).
-- Never: the same name at another organization with no email in common (another
-  person, as SPEC's duplicate rule has it: only name AND organization both equal make a
-  duplicate), or two different LinkedIn profile URLs.
+  a shared value ranks a candidate before one with none (same organization first).
+- Never: the same name at another organization (another person, as SPEC's duplicate rule
+  has it: only name AND organization both equal make a duplicate), or two different
+  LinkedIn profile URLs; except, for vCard and LinkedIn files, the looser rules of
+  `bulk_namesakes` (one email these two alone hold; a card without a company and the
+  one contact of that name).
+- Never a contact that another record of the file is exactly (same name and
+  organization): the whole file is read first and such a record claims them, whatever
+  the order of the records (`bulk_namesakes.FirstPass`).
 - A record that matches nobody is added, unless a contact with the same name and
   organization (case- and accent-insensitively) exists or came earlier in the import:
   SPEC refuses such a duplicate, so the record is skipped with that reason.
@@ -47,15 +47,24 @@ the earliest day known wins whatever the order of the imports; a later one never
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from datetime import date
 from operator import itemgetter
 from typing import Any
 
 from netrack.data import tables as t
+from netrack.data.bulk_columns import (
+    COMPARED,
+    CONTACT_COLUMNS,
+    FILLABLE,
+    plain,
+    profile_keys,
+    remembered,
+)
+from netrack.data.bulk_namesakes import FirstPass, Identity, Namesakes
 from netrack.data.bulk_orgs import Organizations
 from netrack.data.bulk_rows import bulk_insert, first_free_id
-from netrack.data.keys import emails, identity, name_key, name_words, profile_of, profiles
+from netrack.data.keys import identity, name_key, name_words, profiles
 from netrack.data.repo.base import as_date
 from netrack.data.repo.contacts import first_strength_follows_met
 from netrack.data.table_rows import raw_rows, tuple_rows
@@ -64,76 +73,14 @@ from netrack.domain.identities import Identities
 from netrack.domain.records import DIFFERING, Person, Tally, clean, has_name, kept_aside
 
 
-def remembered(fold: Callable[[str], str], memo: dict[str, str]) -> Callable[[str], str]:
-    """`fold`, remembered in `memo` for one import: a network repeats first and last
-    names, and folding accented ones is the slow part of matching."""
-
-    def folded(name: str) -> str:
-        key = memo.get(name)
-        if key is None:
-            key = memo[name] = fold(name)
-        return key
-
-    return folded
-
-
-CONTACT_COLUMNS = (
-    "id",
-    "name",
-    "organization_id",
-    "title",
-    "function",
-    "industry",
-    "location",
-    "email",
-    "phone",
-    "url",
-    "channel",
-    "met_on",
-    "introduced_by_id",
-    "strength",
-    "notes",
-    "archived",
-)
-# Filled on a match when blank in netrack; never overwritten.
-FILLABLE = (
-    "organization_id",
-    "title",
-    "function",
-    "industry",
-    "location",
-    "email",
-    "phone",
-    "url",
-    "channel",
-    "strength",
-    "notes",
-)
-
-
-# What a matching record may say otherwise than netrack, and the summary tells: its
-# email, phone, URL and notes go into the notes when they differ (`records.kept_aside`),
-# and the channel is the importer's own default ("linkedin"), not the file's word.
-COMPARED = ("title", "function", "industry", "location", "strength")
-
-
-def _plain(value: Any) -> str:
-    """A value as two spellings of it compare: case and spacing aside."""
-    return " ".join(str(value).split()).casefold() if value not in (None, "") else ""
-
-
-def _profiles(keys: set[str]) -> set[str]:
-    """The LinkedIn profiles among identity keys, as `profile_of` names them (a shared
-    link's `?utm…` and language suffix left out)."""
-    return {found for key in profiles(keys) if (found := profile_of(key.removeprefix("url:")))}
-
-
 class People:
     """Contacts with the lookups that matching needs, loaded once.
 
     `within_file`: records of the same file match each other too (a LinkedIn or vCard
     file lists a person once; a repeat is the same person). A JSON export lists distinct
-    contacts, so there each existing contact is matched at most once and new ones never."""
+    contacts, so there each existing contact is matched at most once and new ones never.
+    `exact_identities`: the file states who is who exactly (netrack's own export), so
+    the looser rules of `bulk_namesakes` are not used."""
 
     def __init__(
         self,
@@ -142,8 +89,11 @@ class People:
         within_file: bool = True,
         restoring: bool = False,
         latest: date | None = None,
+        exact_identities: bool = False,
     ) -> None:
         self.orgs = orgs
+        self.loosely = not exact_identities
+        self.first_pass = FirstPass()  # filled by `read_ahead`
         self.within_file = within_file
         self.restoring = restoring  # `import json`: see `records.clean`
         self.absorbed: set[int] = set()  # contacts a record of this import went to
@@ -162,7 +112,6 @@ class People:
         # LinkedIn profile → contacts: one profile is one person, whatever name the user
         # gave them since (a rename and a re-import made a second "Anand Rao").
         self.by_profile: dict[str, dict[int, None]] = {}
-        self.by_name: dict[str, dict[int, None]] = {}  # every namesake, whatever the rest
         self.keys: dict[int, set[str]] = {}
         self.tags: dict[int, set[str]] = {}
         self._name_keys: dict[str, str] = {}
@@ -192,6 +141,12 @@ class People:
             self.tags.setdefault(contact_id, set()).add(tag)
         self.first_new = first_free_id(t.Contact)
         self._next = self.first_new
+        self.namesakes = Namesakes(self.first_new)
+        if self.loosely:
+            for contact_id, row in self.rows.items():
+                self.namesakes.count_in(
+                    contact_id, self._name_key(row["name"]), self.keys[contact_id]
+                )
         self.new_tags: list[tuple[int, str]] = []
         self.changed: dict[int, dict[str, Any]] = {}
         self.met_before: dict[int, date] = {}  # contacts whose met_on moved: the day it was
@@ -219,15 +174,35 @@ class People:
             keys = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
         name = self._name_key(row["name"])
         self.by_org.setdefault((name, self._org_key(row["organization_id"])), {})[contact_id] = None
-        self.by_name.setdefault(name, {})[contact_id] = None
         self._add_keys(contact_id, name, keys)
 
     def _add_keys(self, contact_id: int, name: str, keys: set[str]) -> None:
         self.keys.setdefault(contact_id, set()).update(keys)
         for key in keys:
             self.by_key.setdefault((name, key), {})[contact_id] = None
-        for profile in _profiles(keys):
+        for profile in profile_keys(keys):
             self.by_profile.setdefault(profile, {})[contact_id] = None
+
+    def _identity_of(self, name: str, organization: str) -> Identity:
+        """A record's (name, organization) as duplicates are compared: "none" is no
+        organization, as `--org none` and `id_for` read it (keyed as "none", a card of
+        Ana at "none" was added beside the Ana without one); its organization folded as
+        names are (the export's U+FFFD is its control character)."""
+        org = "" if validate.means_none(organization) else organization
+        return self._name_key(name), name_key(org)
+
+    def read_ahead(self, persons: Iterable[Person]) -> None:
+        """The first pass over the file, before any of its records is matched: which
+        existing contact each record is exactly, and what the looser rules need to know
+        (`bulk_namesakes`)."""
+        for person in persons:
+            if not has_name(person.name):
+                continue
+            who = self._identity_of(person.name, person.organization)
+            keys = set()
+            if self.loosely:
+                keys = identity(person.emails, person.urls, person.phones)
+            self.first_pass.note(who, keys, self.by_org.get(who, ()))
 
     def _match(self, name: str, org: str, keys: set[str]) -> int | None:
         """The contact a record with `name`, organization `org` (folded, "" for none) and
@@ -236,6 +211,7 @@ class People:
         best: tuple[int, bool] = (0, False)
         found = None
         folded = self._name_key(name)
+        who = (folded, org)
         # Only a namesake at the same organization or sharing a value can rank; in id
         # order, so that ties go to the oldest contact.
         candidates = set(self.by_org.get((folded, org), ()))
@@ -243,7 +219,7 @@ class People:
             candidates.update(self.by_key.get((folded, key), ()))
         for candidate in sorted(candidates):
             taken = candidate in self.absorbed
-            if taken and not self.within_file:
+            if (taken and not self.within_file) or not self.first_pass.may_take(candidate, who):
                 continue
             theirs = self.keys[candidate]
             if mine and profiles(theirs) and not mine & profiles(theirs):
@@ -255,41 +231,36 @@ class People:
                 rank = 4
             elif other_org == org:
                 rank = 3 if shared else 1
-            elif (shared and not (other_org and org)) or emails(shared):
+            elif shared and not (other_org and org):
                 rank = 2
             else:
                 continue  # same name, another organization: another person
             if (rank, not taken) > best:
                 best, found = (rank, not taken), candidate
         if found is None and mine:
-            found = self._same_profile(mine, name)
-        return self._lone_namesake(folded, org, keys) if found is None else found
+            found = self._same_profile(mine, name, who)
+        if found is None and self.loosely:
+            found = self.namesakes.match(
+                who,
+                keys,
+                self.first_pass,
+                lambda key: self.by_key.get((folded, key), ()),
+                self._seen,
+            )
+        return found
 
-    def _lone_namesake(self, name: str, org: str, keys: set[str]) -> int | None:
-        """The one contact named `name` (folded) when they or the record has no
-        organization and no other email or LinkedIn profile than the other's (rule 4)."""
-        namesakes = self.by_name.get(name, {})
-        if len(namesakes) != 1:
-            return None
-        (candidate,) = namesakes
-        theirs = self.keys[candidate]
-        if (candidate in self.absorbed and not self.within_file) or (
-            org and self._org_key(self.rows[candidate]["organization_id"])
-        ):
-            return None
-        for told_apart in (emails, profiles):
-            mine, other = told_apart(keys), told_apart(theirs)
-            if mine and other and not mine & other:
-                return None
-        return candidate
+    def _seen(self, contact_id: int) -> tuple[str, set[str]]:
+        """A contact's organization (folded) and identity keys."""
+        return self._org_key(self.rows[contact_id]["organization_id"]), self.keys[contact_id]
 
-    def _same_profile(self, mine: set[str], name: str) -> int | None:
+    def _same_profile(self, mine: set[str], name: str, who: Identity) -> int | None:
         """The one contact, under another name that shares a word with `name`, with the
         record's LinkedIn profile (the user renamed them: "Anand Rao" is now "Anand K.
         Rao"); None when none or several have it, or its name has no word of `name`."""
-        owners = {c for p in _profiles(mine) for c in self.by_profile.get(p, ())}
+        owners = {c for p in profile_keys(mine) for c in self.by_profile.get(p, ())}
         if not self.within_file:
             owners -= self.absorbed
+        owners = {owner for owner in owners if self.first_pass.may_take(owner, who)}
         if len(owners) != 1:
             return None
         owner = owners.pop()
@@ -305,10 +276,8 @@ class People:
         name, incoming, tags = clean(person, self.restoring)
         if person.met_on is not None:
             validate.happened(person.met_on, self.latest, "met on")
-        # "none" is no organization, as `--org none` and `id_for` read it: keyed as
-        # "none", a card of Ana at "none" was added beside the Ana without one
         organization = "" if validate.means_none(person.organization) else person.organization
-        org = name_key(organization)  # as names: the export's U+FFFD is its control character
+        org = self._identity_of(name, organization)[1]
         keys = identity(person.emails, person.urls, person.phones)
         found = self._match(name, org, keys)
         if found is None:  # checked before the organization is added
@@ -345,6 +314,8 @@ class People:
             self.tally.joined += 1
         elif self.changed.get(found) or added_tags:
             self.tally.updated += 1
+            if self._differs(found, incoming, org):  # a blank filled, a newer title not
+                self.tally.updated_differing.append(name)
         elif self._differs(found, incoming, org):
             self.tally.skip(DIFFERING, example=name)  # a newer title not taken: said so
         else:
@@ -359,7 +330,7 @@ class People:
         if org and theirs and org != theirs:
             return True
         return any(
-            (mine := _plain(values.get(f))) and (have := _plain(row.get(f))) and mine != have
+            (mine := plain(values.get(f))) and (have := plain(row.get(f))) and mine != have
             for f in COMPARED
         )
 

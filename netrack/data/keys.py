@@ -92,11 +92,6 @@ def identity(emails: Sequence[str], urls: Sequence[str], phones: Sequence[str]) 
     return keys
 
 
-def emails(keys: set[str]) -> set[str]:
-    """The emails among identity keys."""
-    return {key for key in keys if key.startswith("email:")}
-
-
 def profiles(keys: set[str]) -> set[str]:
     """The LinkedIn profile URLs among identity keys: each is one person's."""
     return {key for key in keys if key.startswith(PROFILE)}

@@ -87,6 +87,9 @@ class Tally:
     # archived contacts whose records were skipped (ARCHIVED), named once each: the
     # summary says who, and how to bring those records in
     archived: list[str] = field(default_factory=list)
+    # records counted updated (a blank filled) that also brought other values than
+    # netrack's, not taken (DIFFERING): named, so the newer title goes not unsaid
+    updated_differing: list[str] = field(default_factory=list)
 
     def skip_archived(self, names: list[str], example: str = "") -> None:
         """Count a record skipped for naming the archived contacts `names`, as `netrack
@@ -134,6 +137,8 @@ class Tally:
             reasons.append(f"{len(listed) - LISTED} more skipped lines")
         if reasons:
             text += f" ({', '.join(reasons)})"
+        if self.updated_differing:
+            text += f"; {self.updated_differing_phrase()}"
         if self.unkept:  # said, never dropped without a word
             text += f"; not kept, the contact's notes being full: {_some(self.unkept)}"
         if self.unfilled:
@@ -141,6 +146,12 @@ class Tally:
         if self.archived:
             text += f"; {self.archived_phrase()}"
         return "; ".join([text, *self.remarks])
+
+    def updated_differing_phrase(self) -> str:
+        """'of those updated, in netrack with other values, netrack's kept: 1'."""
+        if not self.updated_differing:
+            return ""
+        return f"of those updated, {DIFFERING}: {len(self.updated_differing)}"
 
     def unfilled_phrase(self) -> str:
         """'kept without an organization: Sam Lee (Acme) would name contact 2 too'."""

@@ -10,7 +10,7 @@ import gc
 import os
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -137,7 +137,7 @@ def _import_linkedin(repo: Repo, path: Path, me: str | None) -> ImportSummary:
 def _merge(
     repo: Repo,
     path: Path,
-    people: Iterable[Person],
+    people: Sequence[Person],
     organizations: Iterable[OrgRecord] = (),
 ) -> tuple[People, Organizations, list[int | None]]:
     """Merge and write the records (inside the caller's transaction); with each
@@ -149,6 +149,7 @@ def _merge(
         except InputError as error:
             raise located(path, record.line, str(error)) from None
     contacts = People(orgs, repo.today())
+    contacts.read_ahead(people)  # the first pass: who is whom exactly, whatever the order
     ids: list[int | None] = []
     for person in people:
         try:
@@ -165,7 +166,7 @@ def _merge(
 def _merge_people(
     repo: Repo,
     path: Path,
-    people: Iterable[Person],
+    people: Sequence[Person],
     organizations: Iterable[OrgRecord] = (),
     skipped: Counter[str] | None = None,
 ) -> ImportSummary:

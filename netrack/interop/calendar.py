@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ from netrack.domain.models import Kind
 from netrack.domain.records import DIFFERING, ImportSummary, Tally
 from netrack.domain.weeks import CARD_YEARS
 from netrack.interop.calendar_checks import each, set_aside, title_of
+from netrack.interop.calendar_keys import keys_of, local_day, moved_uids, occurrence_day, replaced
 from netrack.interop.calendar_parse import calendars_in
 from netrack.interop.linkedin import is_email
 from netrack.interop.reading import damage_at, read_bytes, read_text
@@ -141,12 +142,6 @@ def _cutoff(today: date) -> datetime:
     return datetime.combine(today + timedelta(days=1), time()).astimezone()
 
 
-def _day(begins: datetime) -> date:
-    """The user's day of a start: an aware time (UTC, a TZID) on this machine's clock,
-    a floating one as written. A call at 09:00 UTC is the evening before in Hawaii."""
-    return (begins.astimezone() if begins.tzinfo is not None else begins).date()
-
-
 def _occurrences(path: Path, calendar: Calendar, cutoff: datetime) -> Iterator[Component]:
     """The occurrences that began before `cutoff`: an event that happens once as it is
     (most of any export), the others expanded by `recurring-ical-events`."""
@@ -219,7 +214,13 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
     logged: set[str] = set()  # keys this import added: a second one is no earlier import's
     lengths = _durations(calendar)
     once = _happening_once(calendar)
-    for event in _occurrences(path, calendar, cutoff):
+    occurrences: Iterable[Component] = _occurrences(path, calendar, cutoff)
+    # The file's own keys in a series with a moved occurrence: no moved one's former key
+    in_file: set[str] = set()
+    if moved := moved_uids(calendar):
+        occurrences = list(occurrences)
+        in_file = keys_of(occurrences, moved)
+    for event in occurrences:
         uid = str(event.get("UID", "")).strip()
         seen.add(uid)
         begins = event.get("DTSTART").dt  # one without was set aside (`_set_aside`)
@@ -227,7 +228,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
         # logged, with no minutes (a day blocked for a conference is not hours spent:
         # counting 24 of them swamped the hours invested).
         all_day = not isinstance(begins, datetime)
-        day = begins if all_day else _day(begins)
+        day = occurrence_day(event)
         if not all_day and _ends(event, begins) > cutoff_for(begins, cutoff):
             # Today's, not over yet: a later import logs it. Counted, as every event is
             # (one that runs for years was left out of the summary altogether).
@@ -255,12 +256,15 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             contact_ids=contacts,
             minutes=0 if all_day else _minutes(event, begins, lengths.get(uid)),
             note=title,
-            key=f"{identity}|{_replaced(event, day).isoformat()}",
+            key=f"{identity}|{replaced(event, day).isoformat()}",
         )
         # An event without a UID is keyed on its start, which is one occurrence's.
         happens_once = not uid or uid in once
-        # A moved occurrence's key until this netrack: the day it was moved to
-        former = f"{identity}|{day.isoformat()}"
+        # A moved occurrence's key until this netrack: the day it was moved to, unless
+        # that is the key of another occurrence of the file (`calendar_keys`)
+        former: str | None = f"{identity}|{day.isoformat()}"
+        if former in in_file and former != touch.key:
+            former = None
         archived = history.directory.archived(contacts)
         if archived and not history.knows_event(touch, happens_once, former):
             tally.skip_archived(archived, example=_named(event, day))
@@ -275,16 +279,6 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             stands = history.event_as_stored(touch, happens_once, former)
             tally.skip(STANDING[stands], example=_named(event, day))
     _count_future(calendar, seen, cutoff, tally)
-
-
-def _replaced(event: Component, day: date) -> date:
-    """The day of the occurrence a moved one replaces (its RECURRENCE-ID, read as a start
-    is), else `day`: the occurrence's identity, however often a newer export moves it."""
-    replaced = event.get("RECURRENCE-ID")
-    if replaced is None:
-        return day
-    value = replaced.dt
-    return _day(value) if isinstance(value, datetime) else value
 
 
 def _happening_once(calendar: Calendar) -> set[str]:
@@ -365,7 +359,7 @@ def _count_future(calendar: Calendar, seen: set[str], cutoff: datetime, tally: T
             begins = datetime.combine(begins, time())
         if begins >= cutoff_for(begins, cutoff):
             future.add(uid)
-            tally.skip("in the future", example=_named(event, _day(begins)))
+            tally.skip("in the future", example=_named(event, local_day(begins)))
 
 
 def _people(event: Component) -> Iterator[tuple[str, str, str]]:

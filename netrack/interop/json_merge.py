@@ -5,9 +5,9 @@ exactly, goals and settings included, so the next export is byte-for-byte the sa
 Into a database with data it merges: contacts match as in every import (see `store`;
 each existing contact at most once), campaigns on organization + title + opened_on,
 everything else on its full content; blanks are filled, nothing the user edited is
-overwritten, nothing is duplicated when run twice. A new interaction with a contact
-archived here (and not in the file) is skipped and the contact named, as `netrack log`
-refuses to name them.
+overwritten, nothing is duplicated when run twice. A new interaction, referral or
+campaign link with a contact archived here (and not in the file) is left out and the
+contact named, as `netrack log`, `referral add` and `campaign link` refuse to name them.
 
 Every record is read and checked completely before anything of it is written. A record
 the CLI would refuse (a strength of 9, a follow-up before its interaction, a date after
@@ -285,7 +285,7 @@ class Merge(ContactsMerge):
             values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
             return values
 
-        return self._plain("referral", "referrals", read)
+        return self._plain("referral", "referrals", read, person="contact")
 
     def time_entries(self) -> Tally:
         def read(item: Item, notes: list[str]) -> dict[str, Any]:
@@ -295,11 +295,12 @@ class Merge(ContactsMerge):
 
         return self._plain("time_entry", "time_entries", read)
 
-    def _plain(self, table: str, key: str, read: Any) -> Tally:
+    def _plain(self, table: str, key: str, read: Any, person: str | None = None) -> Tally:
         """Rows that are the same when every field is the same: add the missing ones. One
         that lost its campaign (skipped) is the same as a row with a campaign and every
         other field the same: re-importing a file whose campaign is now refused adds
-        nothing."""
+        nothing. `person`: the field naming a contact; a new row naming one archived
+        here is skipped, as `referral add` refuses to name them."""
         tally = Tally()
         have: Pool | None = None
         held = Pool()  # rows with a campaign, by every other field
@@ -342,6 +343,10 @@ class Merge(ContactsMerge):
         for at, (values, notes) in enumerate(read_ones):
             if found_at[at]:
                 tally.skip("already in netrack")
+                continue
+            archived = self.archived_here.get(values[person]) if person else None
+            if archived is not None:
+                tally.skip_archived([archived], example=records[at])
                 continue
             self.kept += notes
             new.append(values)

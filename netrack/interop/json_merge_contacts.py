@@ -18,7 +18,7 @@ from netrack.data.bulk_orgs import Organizations, Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo.names import org_key
 from netrack.domain.errors import InputError
-from netrack.domain.records import Person, Tally
+from netrack.domain.records import DIFFERING, Person, Tally
 from netrack.interop.json_campaign_history import steps_to_add
 from netrack.interop.json_fields import Horizon, Item, RecordError, section
 from netrack.interop.json_io import iso
@@ -43,6 +43,7 @@ class ContactsMerge:
         # Contacts netrack holds archived that the file has as not archived → their
         # names: `log` refuses to name them, so new records of theirs are not imported
         self.archived_here: dict[int, str] = {}
+        self.links_left_out: list[str] = []  # the archived contact of each link left out
         self.campaign_ids: dict[int, int] = {}
         # Positions of records skipped, so what refers to them says why it is skipped too.
         self.skipped_contacts: set[int] = set()
@@ -123,7 +124,12 @@ class ContactsMerge:
     def contacts(self) -> Tally:
         self._organizations()
         people = People(
-            self.orgs, self.today, within_file=False, restoring=True, latest=self.horizon.latest
+            self.orgs,
+            self.today,
+            within_file=False,
+            restoring=True,
+            latest=self.horizon.latest,
+            exact_identities=True,  # netrack's own export: no looser rule
         )
         read: dict[int, tuple[Item, Person, int | None]] = {}
         extras: dict[int, Extras] = {}
@@ -146,13 +152,20 @@ class ContactsMerge:
                 if isinstance(ref, int) and ref not in read:
                     self.skipped_contacts.add(ref)
         self._drop_orphans(read, people.tally)
+        # The first pass: a record that is an existing contact exactly takes them,
+        # wherever it comes in the file
+        people.read_ahead(person for _, person, _ in read.values())
         updated: set[int] = set()
+        differing: set[int] = set()  # counted DIFFERING: netrack's other values kept
         for ref, (item, person, _) in read.items():  # in file order: ids follow positions
             try:
                 before, added = people.tally.updated, people.tally.added
+                kept = people.tally.skipped[DIFFERING]
                 contact_id = people.merge(person)
                 if people.tally.updated > before:
                     updated.add(ref)
+                if people.tally.skipped[DIFFERING] > kept:
+                    differing.add(ref)
                 if people.tally.added > added:
                     self.added.add(item.record)
                     # Only a contact the import creates takes the file's history
@@ -187,9 +200,13 @@ class ContactsMerge:
                 # an existing contact: only a blank "introduced by" is filled
                 people.fill(contact_id, {"introduced_by_id": by})
                 if ref not in updated:  # merge counted it unchanged; it is not any more
-                    people.tally.skipped["already in netrack"] -= 1
+                    # (with other values than netrack's: still said, of those updated)
+                    reason = DIFFERING if ref in differing else "already in netrack"
+                    people.tally.skipped[reason] -= 1
                     people.tally.skipped += Counter()  # drops a reason counted down to 0
                     people.tally.updated += 1
+                    if ref in differing:
+                        people.tally.updated_differing.append(people.rows[contact_id]["name"])
         people.flush()
         self.rows.link_introductions(links)
         self.rows.write_contact_extras(
@@ -265,14 +282,28 @@ class ContactsMerge:
                     self.rows.fill_campaign(campaign_id, blanks)
             self.campaign_ids[ref] = campaign_id
             changed = self._history(record["history"], campaign_id, fresh=found is None)
-            changed += self._links(record["links"], campaign_id)
+            changed += self._links(record["links"], campaign_id, tally)
             if found is not None and not (changed or blanks):
                 tally.skip("already in netrack")
                 continue  # nothing written: nothing "kept without" its link either
             if found is not None:
                 tally.updated += 1
             self.kept += notes
+        self._left_out(tally)
         return tally
+
+    def _left_out(self, tally: Tally) -> None:
+        """Say the links left out for an archived contact, in the words of the records
+        skipped for one ("with an archived contact", who, and what to do): the
+        campaign itself is imported, so it is neither counted skipped nor named."""
+        if self.links_left_out:
+            count = len(self.links_left_out)
+            links = "1 link" if count == 1 else f"{count} links"
+            who = ", ".join(dict.fromkeys(self.links_left_out))
+            tally.remarks.append(
+                f"{links} with an archived contact left out: {who} "
+                "(unarchive them, then import again)"
+            )
 
     def _history(self, steps: list[dict[str, Any]], campaign_id: int, fresh: bool) -> int:
         """Add the stage changes the campaign lacks (all of them for a new campaign)."""
@@ -280,11 +311,17 @@ class ContactsMerge:
         self.rows.add_stage_changes(campaign_id, missing)
         return len(missing)
 
-    def _links(self, links: list[tuple[int, str | None]], campaign_id: int) -> int:
+    def _links(self, links: list[tuple[int, str | None]], campaign_id: int, tally: Tally) -> int:
+        """Link the contacts the campaign lacks; how many were linked. A link to a
+        contact archived here (not in the file) is left out, as `campaign link` refuses
+        to name them, and said on the campaigns' line (`_left_out`)."""
         have = self.rows.campaign_contacts(campaign_id)
         added = 0
         for contact_id, role in links:
             if contact_id in have:
+                continue
+            if contact_id in self.archived_here:
+                self.links_left_out.append(self.archived_here[contact_id])
                 continue
             self.rows.link_contact(campaign_id, contact_id, role)
             have.add(contact_id)

@@ -119,82 +119,6 @@ def test_a_missing_file_from_a_folder_that_is_gone_is_still_one_line(
     assert (result.code, result.err) == (2, "netrack: nope.json: no such file\n")
 
 
-CONNECTIONS = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
-
-
-def contacts_and_orgs(db: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
-    with sqlite3.connect(db) as connection:
-        people = connection.execute(
-            "SELECT c.name, o.name FROM contact c LEFT JOIN organization o "
-            "ON o.id = c.organization_id ORDER BY c.id"
-        ).fetchall()
-        orgs = connection.execute("SELECT name FROM organization ORDER BY id").fetchall()
-    return people, orgs
-
-
-def test_a_card_and_a_connection_of_one_name_and_email_are_one_person(
-    run: Run, db: Path, tmp_path: Path
-) -> None:
-    # The company spelled "Globex" on the card, "Globex, Inc." on LinkedIn
-    card, connections = tmp_path / "phone.vcf", tmp_path / "Connections.csv"
-    card.write_bytes(
-        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Raj Patel\r\nORG:Globex\r\n"
-        b"EMAIL:raj@globex.example\r\nEND:VCARD\r\n"
-    )
-    connections.write_text(
-        CONNECTIONS + 'Raj,Patel,https://www.linkedin.com/in/rajp,Raj@Globex.example,"Globex, '
-        'Inc.",CTO,01 Mar 2024\r\n',
-        encoding="utf-8",
-    )
-    run("import", "vcard", str(card))
-
-    joined = run("import", "linkedin", str(connections))
-
-    assert joined.code == 0, joined.err
-    assert joined.out.splitlines()[1] == "  contacts: 0 added, 1 updated, 0 skipped"
-    assert contacts_and_orgs(db) == ([("Raj Patel", "Globex")], [("Globex",)])
-
-
-@pytest.mark.parametrize("card_first", [True, False])
-def test_a_card_without_a_company_and_the_one_connection_of_that_name_are_one_person(
-    run: Run, db: Path, tmp_path: Path, card_first: bool
-) -> None:
-    card, connections = tmp_path / "mei.vcf", tmp_path / "Connections.csv"
-    card.write_bytes(
-        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mei Chen\r\nTEL;TYPE=CELL:+1 650 555 0142\r\n"
-        b"END:VCARD\r\n"
-    )
-    connections.write_text(
-        CONNECTIONS + "Mei,Chen,https://www.linkedin.com/in/meichen,,Initech,Recruiter,"
-        "08 Dec 2025\r\n",
-        encoding="utf-8",
-    )
-    imports = [("vcard", card), ("linkedin", connections)]
-    for kind, path in imports if card_first else imports[::-1]:
-        assert run("import", kind, str(path)).code == 0
-
-    assert contacts_and_orgs(db) == ([("Mei Chen", "Initech")], [("Initech",)])
-    assert run("log", "@mei coffee").code == 0
-
-
-def test_a_card_without_a_company_stays_apart_from_namesakes_it_cannot_tell(
-    run: Run, db: Path, tmp_path: Path
-) -> None:
-    # Another email, or two namesakes: which one the card is, nobody can say
-    run("contact", "add", "Mei Chen", "--org", "Initech", "--email", "mei@initech.example")
-    run("contact", "add", "Sam Lee", "--org", "Initech")
-    run("contact", "add", "Sam Lee", "--org", "Globex")
-    card = tmp_path / "cards.vcf"
-    card.write_bytes(
-        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mei Chen\r\nEMAIL:mei@home.example\r\nEND:VCARD\r\n"
-        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Lee\r\nTEL:+1 650 555 0100\r\nEND:VCARD\r\n"
-    )
-
-    result = run("import", "vcard", str(card))
-
-    assert result.out.splitlines()[1] == "  contacts: 2 added, 0 updated, 0 skipped"
-
-
 def test_a_newer_card_with_another_title_is_said_to_differ_and_netracks_kept(
     run: Run, db: Path, tmp_path: Path
 ) -> None:
@@ -214,3 +138,49 @@ def test_a_newer_card_with_another_title_is_said_to_differ_and_netracks_kept(
         assert connection.execute("SELECT title FROM contact").fetchall() == [
             ("Engineering Manager",)
         ]
+
+
+V1 = "FN:Raj Patel\r\nORG:Globex\r\nTITLE:Engineer\r\nEMAIL:raj@globex.com\r\n"
+
+
+def test_a_card_that_fills_a_blank_and_brings_another_title_says_both(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    # Counted "updated" only, the newer title not taken went unsaid
+    v1, v2 = tmp_path / "v1.vcf", tmp_path / "v2.vcf"
+    v1.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{V1}END:VCARD\r\n", encoding="utf-8")
+    newer = V1.replace("Engineer", "Engineering Manager") + "TEL:+1 555 0199\r\n"
+    v2.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{newer}END:VCARD\r\n", encoding="utf-8")
+    run("import", "vcard", str(v1))
+
+    result = run("import", "vcard", str(v2))
+
+    assert result.out.splitlines()[1] == (
+        "  contacts: 0 added, 1 updated, 0 skipped; "
+        "of those updated, in netrack with other values, netrack's kept: 1"
+    )
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT title, phone FROM contact").fetchall() == [
+            ("Engineer", "+1 555 0199")
+        ]
+
+
+def test_a_connection_that_fills_the_url_and_brings_another_position_says_both(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    card, connections = tmp_path / "v1.vcf", tmp_path / "Connections.csv"
+    card.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{V1}END:VCARD\r\n", encoding="utf-8")
+    connections.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        "Raj,Patel,https://www.linkedin.com/in/rajp,raj@globex.com,Globex,"
+        "Engineering Manager,01 Mar 2024\r\n",
+        encoding="utf-8",
+    )
+    run("import", "vcard", str(card))
+
+    result = run("import", "linkedin", str(connections))
+
+    assert result.out.splitlines()[1] == (
+        "  contacts: 0 added, 1 updated, 0 skipped; "
+        "of those updated, in netrack with other values, netrack's kept: 1"
+    )

@@ -496,6 +496,37 @@ def test_a_moved_occurrence_an_older_netrack_keyed_on_its_new_day_is_known(
     )
 
 
+def test_an_occurrence_moved_onto_another_ones_day_is_imported_not_called_deleted(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    # Friday's standup moved to Thursday, which has its own: the day it was moved to is
+    # the key of Thursday's occurrence, which a first import had just added, and it read
+    # that key as an older netrack's for the moved one, "deleted in netrack"
+    run("contact", "add", "Ana López", "--org", "Acme", "--email", "ana@acme.com")
+    path = tmp_path / "standup.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:daily@test\r\nDTSTART:20261102T100000Z\r\n"
+        "DTEND:20261102T101500Z\r\nRRULE:FREQ=DAILY;COUNT=5\r\nSUMMARY:Standup\r\n"
+        "ATTENDEE;CN=Ana:mailto:ana@acme.com\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:daily@test\r\nRECURRENCE-ID:20261106T100000Z\r\n"
+        "DTSTART:20261105T140000Z\r\nDTEND:20261105T141500Z\r\n"
+        "SUMMARY:Standup (Friday's, on Thursday)\r\n"
+        "ATTENDEE;CN=Ana:mailto:ana@acme.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+
+    first, second = twice(run, path)
+
+    # Keyed on UID and the occurrence it replaces (SPEC): Friday's is not Thursday's
+    assert first[1] == "  interactions: 5 added, 0 updated, 0 skipped"
+    assert second[1] == "  interactions: 0 added, 0 updated, 5 skipped (already in netrack: 5)"
+    assert rows(db, 'SELECT "on", note FROM interaction ORDER BY "on", id')[-2:] == [
+        ("2026-11-05", "Standup"),
+        ("2026-11-05", "Standup (Friday's, on Thursday)"),
+    ]
+
+
 def test_a_meeting_changed_in_the_calendar_since_is_said_to_differ(
     run: Run, db: Path, tmp_path: Path
 ) -> None:

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from netrack.data.repo import Repo
-from netrack.domain.records import EXAMPLES, Tally
+from netrack.domain.records import EXAMPLES, ImportSummary, Tally
 from netrack.interop import api
 from netrack.screens.modal.import_summary import REASONS_SHOWN, RECORDS_SHOWN, describe
 
@@ -121,3 +121,15 @@ def test_a_record_kept_without_a_skipped_one_is_listed_as_kept(repo: Repo, tmp_p
     skipped, listed_kept = describe(report).plain.split("Skipped records:")[1].split("\n\n")
     assert kept not in skipped
     assert listed_kept == f"Kept without a skipped record they named:\n  {kept}"
+
+
+def test_records_updated_with_other_values_kept_are_said_on_the_screen() -> None:
+    tally = Tally(updated=2, updated_differing=["Raj Patel"])
+
+    shown = describe(ImportSummary(Path("v2.vcf"), {"contacts": tally})).plain
+
+    assert shown == (
+        "Imported v2.vcf\n\n"
+        "Contacts: 0 added, 2 updated, 0 skipped\n"
+        "  of those updated, in netrack with other values, netrack's kept: 1"
+    )

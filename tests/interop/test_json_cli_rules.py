@@ -658,3 +658,81 @@ def test_an_interaction_with_a_contact_archived_here_is_skipped_and_named(
     run_cli("contact", "unarchive", "Ana López", db=here)
     again = run_cli("import", "json", path, db=here)
     assert "  interactions: 1 added, 0 updated, 0 skipped" in again.stdout.splitlines()
+
+
+def test_a_referral_and_a_campaign_link_of_a_contact_archived_here_are_left_out_and_said(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    # `referral add --from` and `campaign link` refuse to name an archived contact, as
+    # `log` does: the import skipped her meeting but added her referral and link
+    there, here, path = tmp_path / "h.db", tmp_path / "i.db", tmp_path / "h.json"
+    run_cli("contact", "add", "Ana López", "--org", "Acme", db=there)
+    run_cli("campaign", "add", "Eng", "--org", "Acme", db=there)
+    run_cli("campaign", "link", "eng", "Ana López", "--role", "insider", db=there)
+    run_cli("log", "@ana #call 20 call", db=there)
+    run_cli("referral", "add", "--from", "ana", "--direction", "in", db=there)
+    run_cli("export", "json", "--out", path, db=there)
+    run_cli("contact", "add", "Ana López", "--org", "Acme", db=here)
+    run_cli("contact", "archive", "ana", db=here)
+
+    done = run_cli("import", "json", path, db=here)
+
+    assert done.returncode == 0, done.stderr
+    left_out = "archived, so left out: Ana López (unarchive them, then import again)"
+    lines = done.stdout.splitlines()
+    assert (
+        "  campaigns: 1 added, 0 updated, 0 skipped; 1 link with an archived contact left "
+        "out: Ana López (unarchive them, then import again)"
+    ) in lines
+    assert (
+        f"  referrals: 0 added, 0 updated, 1 skipped (with an archived contact: 1); {left_out}"
+        in lines
+    )
+    assert "no referrals" in run_cli("referral", "list", db=here).stdout
+    assert "insider" not in run_cli("campaign", "show", "eng", db=here).stdout
+    run_cli("contact", "unarchive", "Ana López", db=here)
+    again = run_cli("import", "json", path, db=here).stdout.splitlines()
+    assert "  campaigns: 0 added, 1 updated, 0 skipped" in again
+    assert "  referrals: 1 added, 0 updated, 0 skipped" in again
+
+
+def test_a_referral_and_link_of_a_contact_archived_in_the_file_too_come_back(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    # The round trip (6cfcbc1): archived there as here, her records are her history
+    there, here, path = tmp_path / "h.db", tmp_path / "i.db", tmp_path / "h.json"
+    run_cli("contact", "add", "Ana López", "--org", "Acme", db=there)
+    run_cli("campaign", "add", "Eng", "--org", "Acme", db=there)
+    run_cli("campaign", "link", "eng", "Ana López", "--role", "insider", db=there)
+    run_cli("referral", "add", "--from", "ana", "--direction", "in", db=there)
+    run_cli("contact", "archive", "ana", db=there)
+    run_cli("export", "json", "--out", path, db=there)
+    run_cli("contact", "add", "Ana López", "--org", "Acme", db=here)
+    run_cli("contact", "archive", "ana", db=here)
+
+    lines = run_cli("import", "json", path, db=here).stdout.splitlines()
+
+    assert "  campaigns: 1 added, 0 updated, 0 skipped" in lines
+    assert "  referrals: 1 added, 0 updated, 0 skipped" in lines
+
+
+def test_an_introduction_filled_on_a_contact_with_another_title_says_both(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    # The filled introduction turned the record "updated": the count it left was Bob's
+    # "already in netrack", and Ana's other title went unsaid
+    there, here, path = tmp_path / "k1.db", tmp_path / "k2.db", tmp_path / "k1.json"
+    run_cli("contact", "add", "Bob Ray", db=there)
+    run_cli(
+        "contact", "add", "Ana López", "--title", "Director", "--introduced-by", "Bob", db=there
+    )
+    run_cli("export", "json", "--out", path, db=there)
+    run_cli("contact", "add", "Bob Ray", db=here)
+    run_cli("contact", "add", "Ana López", "--title", "Engineer", db=here)
+
+    lines = run_cli("import", "json", path, db=here).stdout.splitlines()
+
+    assert (
+        "  contacts: 0 added, 1 updated, 1 skipped (already in netrack: 1); "
+        "of those updated, in netrack with other values, netrack's kept: 1"
+    ) in lines

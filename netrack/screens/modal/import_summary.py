@@ -92,6 +92,8 @@ def _tally(text: Text, noun: str, tally: Tally) -> None:
     text.append(f", {tally.skipped_total:,} skipped")
     for remark in tally.remarks:
         text.append(f"\n  {remark}")
+    if tally.updated_differing:
+        text.append(f"\n  {tally.updated_differing_phrase()}")
     if tally.unfilled:
         text.append("\n  ")
         text.append_text(literal(tally.unfilled_phrase()))
