@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from peewee import DatabaseError, PostgresqlDatabase
 
 from netrack.data import drivers
+from netrack.data.server_rights import quoted_name
 from netrack.domain.errors import InputError, StorageError
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -252,11 +253,6 @@ def connect(address: ServerAddress) -> PostgresqlDatabase:
         )
     address.schema = schema
     return db
-
-
-def quoted_name(name: str) -> str:
-    """`name` as an SQL identifier, for a statement the user is told to run."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 # What a server answers when it is there and will not let this login in: trying again

@@ -5,10 +5,17 @@ schema of a new database (no table yet to be granted anything on)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from netrack.data import tables as t
-from netrack.data.server import ServerAddress, quoted_name
+
+if TYPE_CHECKING:  # the server's module reads these rights while it opens a database
+    from netrack.data.server import ServerAddress
+
+
+def quoted_name(name: str) -> str:
+    """`name` as an SQL identifier, for a statement the user is told to run."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 class WriteObstacle(NamedTuple):
