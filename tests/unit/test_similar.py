@@ -62,3 +62,12 @@ def test_among_equal_cores_the_name_written_nearest_comes_first() -> None:
 def test_numbers_are_compared_by_their_value() -> None:
     assert close_names("Org010", ["Org10", "Org11", "Org100"]) == ["Org10"]
     assert close_names("Studio 054", ["Studio 54", "Studio 55"]) == ["Studio 54"]
+
+
+def test_a_number_of_any_length_is_compared_without_converting_it() -> None:
+    """int() refuses more than 4,300 digits: such a name crashed the comparison."""
+    many = "1" * 5000
+    assert close_names(f"Studio {many}", [f"Studio 0{many}", f"Studio {many}2"]) == [
+        f"Studio 0{many}"
+    ]
+    assert close_names("Studio ٥٤", ["Studio 54", "Studio 55"]) == ["Studio 54"]
