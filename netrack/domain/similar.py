@@ -39,10 +39,18 @@ MIN_LENGTH = 5
 MENTIONED = 2
 
 
+# Single letters joined by dots ("S.A.", "L.L.C.", "U.S"): one word, written with its
+# dots or without ("SA", "LLC"). Split at the dots, "Globex S.A." kept "s a" after its
+# core and was 4 edits from "Globex". Letters only: "2.0" stays two numbers.
+_DOTTED_LETTERS = re.compile(r"(?<!\w)[^\W\d_](?:\.[^\W\d_])+(?!\w)")
+
+
 def plain(name: str) -> str:
-    """The name without case, accents or punctuation, its words one space apart."""
+    """The name without case, accents or punctuation, its words one space apart (dotted
+    letters one word: "s.a." is "sa")."""
     folded = unicodedata.normalize("NFKD", name.casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = _DOTTED_LETTERS.sub(lambda letters: letters[0].replace(".", ""), folded)
     return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
 
 

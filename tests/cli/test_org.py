@@ -413,3 +413,18 @@ def test_an_organization_name_of_thousands_of_digits_is_refused_as_too_long(
             "netrack: organization name is too long (300 characters at most)\n",
         ), argv[:2]
     assert database_dump(db) == before
+
+
+def test_a_legal_form_written_with_dots_is_noted_as_close(run: Run, db: Path) -> None:
+    """ "Globex S.A." beside "Globex" (and "Northwind LLC" beside "Northwind L.L.C.") was
+    made without a note, where "Globex SA" had one."""
+    assert run("contact", "add", "A", "--org", "Globex").code == 0
+    assert run("contact", "add", "B", "--org", "Globex S.A.").err == (
+        'note: new organization "Globex S.A." is close to "Globex" '
+        '(netrack org merge "Globex" "Globex S.A." joins them)\n'
+    )
+    assert run("contact", "add", "D", "--org", "Northwind L.L.C.").err == ""
+    assert run("contact", "add", "E", "--org", "Northwind LLC").err == (
+        'note: new organization "Northwind LLC" is close to "Northwind L.L.C." '
+        '(netrack org merge "Northwind L.L.C." "Northwind LLC" joins them)\n'
+    )
