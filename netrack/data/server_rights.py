@@ -34,17 +34,24 @@ def write_obstacle(db: object, address: ServerAddress) -> tuple[str, WriteObstac
         "current_setting('transaction_read_only') = 'on', "
         "(SELECT source FROM pg_settings WHERE name = 'default_transaction_read_only'), "
         "count(*), bool_and(has_table_privilege(name, 'INSERT, UPDATE, DELETE')), "
-        "has_schema_privilege(current_schema(), 'CREATE') "
+        "has_schema_privilege(current_schema(), 'CREATE'), current_setting('search_path') "
         "FROM unnest(%s::text[]) AS name WHERE to_regclass(name) IS NOT NULL",
         (names,),
     ).fetchone()
-    role, schema, standby, read_only, source, tables, granted, may_create = row
+    role, schema, standby, read_only, source, tables, granted, may_create, path = row
     if standby:
         return role, WriteObstacle(
             f"{address} is on a standby server, which only reads", "write on the primary"
         )
     if read_only:
         return role, _read_only(address, role, source)
+    if schema is None:
+        # A search path naming only schemas that do not exist (a typo in PGOPTIONS):
+        # PostgreSQL has nowhere to create in, and no schema to grant anything on.
+        return role, WriteObstacle(
+            f"no schema on the search path of {address} exists (search_path is {path})",
+            "name one that does (PGOPTIONS='-c search_path=public') or make it with CREATE SCHEMA",
+        )
     if not tables and not may_create:
         return role, WriteObstacle(
             f"role {role} may not create netrack's tables in schema {schema} of {address}",

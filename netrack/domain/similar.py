@@ -39,10 +39,18 @@ MIN_LENGTH = 5
 MENTIONED = 2
 
 
+# Single letters joined by dots ("S.A.", "L.L.C.", "U.S"): one word, written with its
+# dots or without ("SA", "LLC"). Split at the dots, "Globex S.A." kept "s a" after its
+# core and was 4 edits from "Globex". Letters only: "2.0" stays two numbers.
+_DOTTED_LETTERS = re.compile(r"(?<!\w)[^\W\d_](?:\.[^\W\d_])+(?!\w)")
+
+
 def plain(name: str) -> str:
-    """The name without case, accents or punctuation, its words one space apart."""
+    """The name without case, accents or punctuation, its words one space apart (dotted
+    letters one word: "s.a." is "sa")."""
     folded = unicodedata.normalize("NFKD", name.casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = _DOTTED_LETTERS.sub(lambda letters: letters[0].replace(".", ""), folded)
     return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
 
 
@@ -82,11 +90,18 @@ def edits(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _numbers(name: str) -> list[int]:
+def _numbers(name: str) -> list[str]:
     """The numbers in a name: names whose numbers differ are not one typed twice (a typo
     changes a letter far more often than it changes a number that names). By value:
-    "Org010" and "Org10" hold the same number."""
-    return [int(run) for run in re.findall(r"\d+", name)]
+    "Org010" and "Org10" hold the same number. Written in ASCII digits without leading
+    zeros, not as int(): Python refuses to convert a run of more than 4,300 digits."""
+    return [_by_value(run) for run in re.findall(r"\d+", name)]
+
+
+def _by_value(digits: str) -> str:
+    """A run of decimal digits (any script's: "٥٤" is 54) as ASCII, leading zeros off."""
+    ascii_digits = "".join(str(unicodedata.decimal(digit)) for digit in digits)
+    return ascii_digits.lstrip("0") or "0"
 
 
 def close_names(name: str, known: Iterable[str]) -> list[str]:

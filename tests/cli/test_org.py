@@ -388,3 +388,43 @@ def test_no_note_for_a_known_organization_nothing_close_or_a_refused_write(
     refused = run("contact", "add", "Di", "--org", "ACME, Inc.", "--introduced-by", "nobody")
     assert (refused.code, refused.err) == (2, "netrack: no contact matches 'nobody'\n")
     assert database_dump(db) == before
+
+
+def test_an_organization_name_of_thousands_of_digits_is_refused_as_too_long(
+    run: Run, db: Path
+) -> None:
+    """More than 4,300 digits: the comparison with known names ran first, and int() said
+    "internal error: ValueError: Exceeds the limit (4300 digits) …" (exit 1)."""
+    assert run("contact", "add", "Ana", "--org", "Acme").code == 0
+    assert run("campaign", "add", "SRE", "--org", "Acme").code == 0
+    before = database_dump(db)
+    name = "Studio " + "1" * 4400
+    for argv in (
+        ("contact", "add", "Bo", "--org", name),
+        ("contact", "edit", "Ana", "--org", name),
+        ("campaign", "add", "SRE", "--org", name),
+        ("campaign", "edit", "SRE", "--org", name),
+        ("org", "add", name),
+    ):
+        said = run(*argv)
+        assert (said.code, said.out, said.err) == (
+            2,
+            "",
+            "netrack: organization name is too long (300 characters at most)\n",
+        ), argv[:2]
+    assert database_dump(db) == before
+
+
+def test_a_legal_form_written_with_dots_is_noted_as_close(run: Run, db: Path) -> None:
+    """ "Globex S.A." beside "Globex" (and "Northwind LLC" beside "Northwind L.L.C.") was
+    made without a note, where "Globex SA" had one."""
+    assert run("contact", "add", "A", "--org", "Globex").code == 0
+    assert run("contact", "add", "B", "--org", "Globex S.A.").err == (
+        'note: new organization "Globex S.A." is close to "Globex" '
+        '(netrack org merge "Globex" "Globex S.A." joins them)\n'
+    )
+    assert run("contact", "add", "D", "--org", "Northwind L.L.C.").err == ""
+    assert run("contact", "add", "E", "--org", "Northwind LLC").err == (
+        'note: new organization "Northwind LLC" is close to "Northwind L.L.C." '
+        '(netrack org merge "Northwind L.L.C." "Northwind LLC" joins them)\n'
+    )

@@ -128,3 +128,33 @@ def test_each_clients_schema_has_its_own_backups(
     before = ServerAddress(url).path.stem  # not connected: named as before
     assert re.fullmatch(rf"{re.escape(before)}-\d{{8}}-\d{{6}}\.json", publics.name)
     assert last_backup(capsys, url) == str(publics)
+
+
+@pytest.mark.parametrize("given", ["PGOPTIONS", "the URL's options"])
+def test_a_search_path_naming_no_schema_that_exists_is_one_line_naming_it(
+    url: str, data_dir: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, given: str,
+) -> None:  # fmt: skip
+    """A typo in the search path (`clients`, which does not exist) leaves PostgreSQL's
+    current schema null: every command and doctor said "internal error: AttributeError:
+    'NoneType' object has no attribute 'replace'" while quoting it for a GRANT."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Ana López", "--db", url)[0] == 0
+    before = tables_in(url)
+    theirs = url
+    if given == "PGOPTIONS":
+        monkeypatch.setenv("PGOPTIONS", "-c search_path=clients")
+    else:
+        theirs = f"{url}&options=-csearch_path%3Dclients"
+    said = (
+        f"no schema on the search path of {ServerAddress(theirs)} exists (search_path is "
+        "clients): name one that does (PGOPTIONS='-c search_path=public') or make it with "
+        "CREATE SCHEMA"
+    )
+    for command in (["contact", "list"], ["contact", "add", "Raj Patel"], ["backup"]):
+        assert run(capsys, *command, "--db", theirs) == (2, "", f"netrack: {said}\n")
+    code, out, err = run(capsys, "doctor", "--db", theirs)
+    assert code == 2 and f"problem:      {said}\n" in out
+    assert "Traceback" not in err and "internal error" not in err
+    assert tables_in(url) == before
+    assert pg.sql(url, "SELECT name FROM public.contact") == [("Ana López",)]

@@ -62,3 +62,25 @@ def test_among_equal_cores_the_name_written_nearest_comes_first() -> None:
 def test_numbers_are_compared_by_their_value() -> None:
     assert close_names("Org010", ["Org10", "Org11", "Org100"]) == ["Org10"]
     assert close_names("Studio 054", ["Studio 54", "Studio 55"]) == ["Studio 54"]
+
+
+def test_a_number_of_any_length_is_compared_without_converting_it() -> None:
+    """int() refuses more than 4,300 digits: such a name crashed the comparison."""
+    many = "1" * 5000
+    assert close_names(f"Studio {many}", [f"Studio 0{many}", f"Studio {many}2"]) == [
+        f"Studio 0{many}"
+    ]
+    assert close_names("Studio ٥٤", ["Studio 54", "Studio 55"]) == ["Studio 54"]
+
+
+def test_a_legal_form_written_with_dots_is_the_one_without() -> None:
+    """ "S.A." split into "s a", which is no legal form: "Globex S.A." was 4 edits from
+    "Globex" and never noted as close, where "Globex SA" was."""
+    assert close_names("Globex S.A.", ["Globex", "Initech"]) == ["Globex"]
+    assert close_names("Northwind LLC", ["Northwind L.L.C.", "Northwind"]) == [
+        "Northwind L.L.C.",
+        "Northwind",
+    ]
+    for dotted in ("Acme A.G.", "Acme B.V", "Acme N.V.", "Acme S.à.r.l."):
+        assert close_names(dotted, ["Acme"]) == ["Acme"], dotted
+    assert close_names("Web 2.0", ["Web 20"]) == []  # numbers keep their dots apart
