@@ -366,8 +366,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
         self.say(archived_words(names))  # their row is shown: no need to say how (A)
 
     def _data_changed(self, change: Change) -> None:
-        # A write of this app's since (a contact added, edited, logged with): a refusal
-        # said before it ("No contact selected.") is stale.
+        # A write since (a contact added, edited, logged with; here or in another
+        # program): a refusal said before it ("No contact selected.") is stale.
         if self._refusals.stale_after(change):
             self.say("")
         super()._data_changed(change)

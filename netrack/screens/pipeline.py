@@ -189,8 +189,8 @@ class PipelineScreen(LiveScreen[PipelineData]):
             self._refusals.said()
 
     def _data_changed(self, change: Change) -> None:
-        # A write of this app's since (a campaign added, edited, logged): a refusal
-        # said before it is stale, whatever board or card the write left on screen.
+        # A write since (a campaign added, edited, logged, moved; here or in another
+        # program): a refusal said before it is stale, whatever board or card it left.
         if self._refusals.stale_after(change):
             self._say("")
         super()._data_changed(change)
