@@ -20,7 +20,6 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from netrack.domain.contact_filter import haystack, parse_filter
@@ -148,10 +147,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         super().on_mount()
 
     def on_screen_suspend(self, _event: events.ScreenSuspend) -> None:
-        # Left for another screen (a mode key, a contact's page): a refusal said here is
-        # of a moment gone. A dialog over the table (`?`, a question) leaves it to be
-        # read again after. The screen on top is already the app's when this runs.
-        if not isinstance(self.app.screen, ModalScreen):
+        if self._refusals.gone_with_the_screen():
             self.say("")
 
     def load(self) -> ContactsData:

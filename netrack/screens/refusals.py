@@ -45,3 +45,12 @@ class FreshRefusals:
         if change.origin == "app":
             return not self._fresh
         return host(self._screen.app).writes_elsewhere() != self._elsewhere_at_refusal
+
+    def gone_with_the_screen(self) -> bool:
+        """On `ScreenSuspend`: whether the line goes. Left for another screen (a mode key,
+        a record's page), a refusal said here is of a moment gone; a dialog over it (`?`,
+        a question) leaves it to be read again after. The screen on top is already the
+        app's when the event comes."""
+        from textual.screen import ModalScreen
+
+        return not isinstance(self._screen.app.screen, ModalScreen)
