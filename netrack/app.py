@@ -125,6 +125,7 @@ class NetrackApp(RefusingApp):
         self.done_marks: dict[object, tuple[tuple[dict[int, DoneMark], str], ...]] = {}
         self._quit_question: Screen[bool] | None = None  # "Quit and throw away …?", open
         self._watch: Watch | None = None
+        self._heard = 0  # the watch's batches of other programs' writes (its thread counts)
         self._fold_timer: Timer | None = None
         for mode, (_, _, target) in MODES.items():
             if mode != FIRST_MODE:  # registered once it is up: see get_default_screen
@@ -252,6 +253,16 @@ class NetrackApp(RefusingApp):
         except Exception:  # a locked or vanished file must not kill the poll
             return self._version
 
+    def writes_elsewhere(self) -> int:
+        """A count that grows with other programs' writes as this app has heard of them:
+        SQLite's data_version read now, or the server watch's batches of notices. Read
+        when a refusal is said, it tells a write made after the refusal from the one the
+        refusal is about ("changed elsewhere since you were asked"), whose news may come
+        after it."""
+        if self._watch is not None:
+            return self._heard
+        return self._read_version()
+
     def _poll(self) -> None:
         """Another program's writes (SQLite; a server's come through the watch), and a
         new day: an app left open overnight would go on showing yesterday's agenda
@@ -273,6 +284,7 @@ class NetrackApp(RefusingApp):
     # The watch's callbacks run on its thread: they only hand a message to the app's loop
     # (`post_message` is thread-safe); an app that has already closed drops it.
     def _changed_elsewhere(self) -> None:
+        self._heard += 1  # before the news is posted: see writes_elsewhere
         self._post_from_thread(ChangedElsewhere())
 
     def _server_notice(self, line: str, trouble: bool) -> None:

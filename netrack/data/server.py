@@ -272,6 +272,11 @@ def refuses_login(error: BaseException) -> bool:
     return any(words in text for words in _LOGIN_REFUSED)
 
 
+# The end of the line for no server at a socket (`describe`): what follows it says so
+# inside it, not in a second parenthesis (`Store`).
+NOT_RUNNING = "(is it running?)"
+
+
 def describe(error: BaseException, address: ServerAddress) -> str:
     """One line for a server error, with the address and never a password."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
@@ -285,9 +290,7 @@ def describe(error: BaseException, address: ServerAddress) -> str:
         message,
     )
     if no_server:
-        return (
-            f'cannot use {address}: no server answers at socket "{no_server[1]}" (is it running?)'
-        )
+        return f'cannot use {address}: no server answers at socket "{no_server[1]}" {NOT_RUNNING}'
     # libpq's own: `at "db.example.com" (10.0.0.5), port 5432`, `at "127.0.0.1", port
     # 5432` (an address given as one), or a socket's.
     message = re.sub(

@@ -44,7 +44,8 @@ monotonic: Callable[[], float] = time.monotonic
 sleep: Callable[[float], None] = time.sleep
 
 # Said after a server's error when no connection could be made: nothing was done.
-STILL_GONE = "(the server cannot be reached; nothing was done: try again once it is back)"
+NOTHING_DONE = "nothing was done: try again once it is back"
+STILL_GONE = f"(the server cannot be reached; {NOTHING_DONE})"
 # … when the server is there but refused the login (a password changed, a role locked).
 LOGIN_REFUSED = "(the server refused the login; nothing was done: check the password or the role)"
 
@@ -171,10 +172,14 @@ class Store:
 
     def _no_connection(self, error: BaseException) -> str:
         """The line for a server no connection could be made to: gone, or refusing."""
-        from netrack.data.server import refuses_login
+        from netrack.data.server import NOT_RUNNING, refuses_login
 
-        why = LOGIN_REFUSED if refuses_login(error) else STILL_GONE
-        return f"{self._describe(error)} {why}"
+        described = self._describe(error)
+        if refuses_login(error):
+            return f"{described} {LOGIN_REFUSED}"
+        if described.endswith(NOT_RUNNING):  # "no server answers at socket …" said it
+            return f"{described.removesuffix(NOT_RUNNING)}(is it running? {NOTHING_DONE})"
+        return f"{described} {STILL_GONE}"
 
     def _nested_call(self, call: Callable[[], R], depth: int) -> R:
         self._ops.depth = depth + 1

@@ -136,6 +136,13 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
 def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:
     out = _out(args)
     if out is not None and (is_standard_stream(out) or is_stream(Path(out))):
+        # A backup is a file for `restore` to read back: a pipe keeps nothing of it.
+        if isinstance(db_path, ServerAddress):  # no database file there (SPEC)
+            raise InputError(
+                "a server's backup is a JSON export kept as a file: give --out FILE, not "
+                "a pipe (netrack export json --out - sends the same export to standard "
+                "output)"
+            )
         raise InputError("a backup is a database file: give --out FILE, not a pipe")
     from netrack.data.backup import interrupt_on_sigterm
 

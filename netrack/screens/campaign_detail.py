@@ -342,8 +342,8 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
             self._refusals.said()
 
     def _data_changed(self, change: Change) -> None:
-        # A write of this app's since (details edited, a log, a link): a refusal said
-        # before it is stale, whatever the write left on the page.
+        # A write since (details edited, a log, a link; here or in another program): a
+        # refusal said before it is stale, whatever the write left on the page.
         if self._refusals.stale_after(change):
             self._say("")
         super()._data_changed(change)

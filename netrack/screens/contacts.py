@@ -20,7 +20,6 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from netrack.domain.contact_filter import haystack, parse_filter
@@ -148,10 +147,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         super().on_mount()
 
     def on_screen_suspend(self, _event: events.ScreenSuspend) -> None:
-        # Left for another screen (a mode key, a contact's page): a refusal said here is
-        # of a moment gone. A dialog over the table (`?`, a question) leaves it to be
-        # read again after. The screen on top is already the app's when this runs.
-        if not isinstance(self.app.screen, ModalScreen):
+        if self._refusals.gone_with_the_screen():
             self.say("")
 
     def load(self) -> ContactsData:
@@ -366,8 +362,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
         self.say(archived_words(names))  # their row is shown: no need to say how (A)
 
     def _data_changed(self, change: Change) -> None:
-        # A write of this app's since (a contact added, edited, logged with): a refusal
-        # said before it ("No contact selected.") is stale.
+        # A write since (a contact added, edited, logged with; here or in another
+        # program): a refusal said before it ("No contact selected.") is stale.
         if self._refusals.stale_after(change):
             self.say("")
         super()._data_changed(change)

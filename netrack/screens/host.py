@@ -53,6 +53,10 @@ class Host(Protocol):
 
     def go_to(self, mode: str) -> None: ...
 
+    def writes_elsewhere(self) -> int:
+        """A count that grows with other programs' writes as the app heard of them."""
+        ...
+
     def mode_screen(self, mode: str) -> type[Screen[Any]]:
         """The class of tab `mode`'s screen (loaded when first asked for)."""
         ...

@@ -11,7 +11,6 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, Campaign, Stage
@@ -140,10 +139,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
             self.reload()
 
     def on_screen_suspend(self, _event: events.ScreenSuspend) -> None:
-        # Left for another screen (`4`, a campaign's page): a refusal said here is of a
-        # moment gone. A dialog over the board (`?`, a question) leaves it to be read
-        # again after. The screen on top is already the app's by the time this runs.
-        if not isinstance(self.app.screen, ModalScreen):
+        if self._refusals.gone_with_the_screen():
             self._say("")
 
     def _whole_now(self) -> None:
@@ -189,8 +185,8 @@ class PipelineScreen(LiveScreen[PipelineData]):
             self._refusals.said()
 
     def _data_changed(self, change: Change) -> None:
-        # A write of this app's since (a campaign added, edited, logged): a refusal
-        # said before it is stale, whatever board or card the write left on screen.
+        # A write since (a campaign added, edited, logged, moved; here or in another
+        # program): a refusal said before it is stale, whatever board or card it left.
         if self._refusals.stale_after(change):
             self._say("")
         super()._data_changed(change)

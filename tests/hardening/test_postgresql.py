@@ -152,6 +152,29 @@ def test_a_server_backup_never_replaces_a_sqlite_file_a_files_backup_still_does(
     assert "Mei Chen" in listed and "Ana Lima" not in listed
 
 
+def test_a_server_backup_to_a_pipe_is_refused_as_the_json_export_it_is(
+    url: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """`backup --out -` on a server said "a backup is a database file": a server's backup
+    is a JSON export (SPEC), which `export json --out -` sends to standard output."""
+    monkeypatch.setenv("NETRACK_TODAY", TODAY)
+    assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for out in ("-", str(fifo)):
+        assert run(capsys, "backup", "--out", out, "--db", url) == (
+            2,
+            "",
+            "netrack: a server's backup is a JSON export kept as a file: give --out FILE, "
+            "not a pipe (netrack export json --out - sends the same export to standard "
+            "output)\n",
+        )
+    assert not (data_dir / "backups").exists()
+    code, out, _err = run(capsys, "export", "json", "--out", "-", "--db", url)
+    assert code == 0 and json.loads(out)["format"] == "netrack"
+
+
 def test_a_merge_on_the_server_names_its_copy_as_a_file_s_is(
     url: str, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -97,6 +98,29 @@ def test_a_server_still_gone_is_one_line_and_then_it_works_again(
     finally:
         allow_connections(where, True)
     assert mine.contacts.count() == 1
+
+
+def test_a_server_gone_from_its_socket_is_said_in_one_parenthesis(
+    mine: Repo, where: ServerAddress, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick-log bar (every read or write on a connection the server dropped) said
+    `… no server answers at socket "…" (is it running?) (the server cannot be reached;
+    nothing was done: …)`: two parentheses in a row."""
+    mine.contacts.add("Ana López")
+    empty = tmp_path / "run"  # the socket's folder, its server stopped
+    empty.mkdir()
+    socket = empty / f".s.PGSQL.{where.port}"
+    # The store's next connection goes where the stopped server's socket was.
+    monkeypatch.setattr(
+        mine.store.db, "database", f"{where.url.split('?')[0]}?host={empty}&port={where.port}"
+    )
+    terminate_connections(where)
+    with pytest.raises(StorageError) as caught:
+        mine.contacts.count()
+    assert str(caught.value) == (
+        f'cannot use {where}: no server answers at socket "{socket}" (is it running? '
+        "nothing was done: try again once it is back)"
+    )
 
 
 def test_a_write_that_had_begun_is_never_retried(

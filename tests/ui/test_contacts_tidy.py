@@ -578,3 +578,26 @@ async def test_a_refusal_goes_when_the_cursor_leaves_its_row_or_the_screen(app, 
         await settle(pilot)
         assert screen.query_one("#contacts", VirtualTable).cursor_row == 0
         assert status(app) == ""
+
+
+async def test_a_refusal_goes_once_another_programs_write_changes_the_list(app, repo, shell):
+    """ "Solo Person is the only contact: nobody to merge into" (`M`) stayed above the
+    list once a contact added from another shell showed up in it, and `M` then opened
+    the merge; "No contact selected." (`a` on an empty list) stayed as well."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert status(app) == "No contact selected."
+        shell.contacts.add("Solo Person")  # `netrack contact add`, elsewhere
+        await wait_until(pilot, lambda: len(screen.rows) == 1)
+        await settle(pilot)
+        assert status(app) == "" and "No contact selected." not in screen_text(app)
+
+        await pilot.press("M")
+        await settle(pilot)
+        assert status(app) == "Solo Person is the only contact: nobody to merge into"
+        shell.contacts.add("Aaron First")
+        await wait_until(pilot, lambda: len(screen.rows) == 2)
+        await settle(pilot)
+        assert status(app) == "" and "nobody to merge into" not in screen_text(app)

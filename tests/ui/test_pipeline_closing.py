@@ -14,7 +14,7 @@ from netrack.screens.modal.lost import LostDialog
 from netrack.screens.modal.move_form import MoveForm
 from netrack.screens.pipeline import PipelineScreen
 from netrack.widgets.kanban import Kanban
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 
 def said(app, where="#pipeline-status"):
@@ -606,3 +606,20 @@ async def test_stage_keys_name_a_twin_campaign_by_its_id(app, repo, today):
         await settle(pilot)
         assert isinstance(app.screen, MoveForm)
         assert app.screen.form_title == f"Move from target: {told}"
+
+
+async def test_a_refusal_goes_once_another_program_moves_the_card(app, repo, today, shell):
+    """`<` on a research card said "… first stage"; moved on from another shell, the
+    card showed up under "applied" with the line still saying it was in the first."""
+    acme = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("<")
+        await settle(pilot)
+        assert "first stage" in said(app)
+        loads = app.screen.loaded
+        shell.campaigns.move(acme.id, Stage.APPLIED)  # `netrack campaign move`, elsewhere
+        await wait_until(pilot, lambda: app.screen.loaded > loads)
+        await settle(pilot)
+        assert said(app) == "" and "first stage" not in screen_text(app)
+        assert app.screen.selected.stage is Stage.APPLIED  # the cursor went with the card
