@@ -11,11 +11,14 @@ messages twice the index work (each insert at a random page of it)."""
 from __future__ import annotations
 
 import os
-import random
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # `random` itself only when the demo seeds uids: not on every command
+    import random
 
 _TAIL_BITS = 80  # the 20 digits after the time
 # A seeded source while the demo writes (`seeded`); else the clock and the system's
@@ -49,6 +52,8 @@ def seeded(seed: str) -> Iterator[None]:
     """Within the block, uids come from a source seeded with `seed` (no clock): the demo
     writes the same database each time it is made for a day (its own source, so the
     story's random choices stay what they were)."""
+    import random
+
     token = _seeded.set(random.Random(seed))
     try:
         yield
