@@ -26,6 +26,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from netrack.data import uids
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
 from netrack.demo_story import campaign_story, events, referrals, this_week_story
@@ -48,7 +49,9 @@ def fill_demo(repo: Repo, today: date, replace: bool = False) -> str:
     saved = ""
     rows = MergeRows(repo.store)
     writer = Writer(repo, today, random.Random(SEED))
-    with repo.writing():  # the write lock, waited for within the documented bound
+    # The same uids each time the demo is made for this day (a day's demo is one
+    # database, row for row), others for another day's (other records).
+    with uids.seeded(f"{SEED}-{today.isoformat()}"), repo.writing():
         if replace and rows.holds_user_data():
             from netrack.interop.api import safety_copy
 

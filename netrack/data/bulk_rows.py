@@ -3,13 +3,15 @@ and the id the next row of a table gets: what every import writes through."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import repeat
 from typing import Any
 
 from peewee import BooleanField, fn
 
 from netrack.data.engines import on_server
 from netrack.data.kept_sums import forgotten_once
+from netrack.data.uids import new_uid, new_uids
 
 
 def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
@@ -43,22 +45,32 @@ def bulk_insert(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ..
 def insert_rows(model: Any, rows: Sequence[dict[str, Any]]) -> None:
     """INSERT rows given by field name (`campaign`, not `campaign_id`) in one batch
     (`bulk_insert`), each value as Peewee would write it and a field left out taking its
-    default, as `model.insert(**values)` would."""
+    default, as `model.insert(**values)` would (one made per row: a new uid each)."""
     if not rows:
         return
     fields = model._meta.fields
     names = list(dict.fromkeys(name for row in rows for name in row))
     names += [n for n, f in fields.items() if n not in names and f.default is not None]
     chosen = [fields[name] for name in names]
-    defaults = [field.default for field in chosen]
+    defaults = [_defaults(field.default, rows) for field in chosen]
     values = [
         tuple(
-            field.db_value(row.get(name, default))
+            field.db_value(row[name] if name in row else next(default))
             for name, field, default in zip(names, chosen, defaults, strict=True)
         )
         for row in rows
     ]
     bulk_insert(model, [field.column_name for field in chosen], values)
+
+
+def _defaults(default: Any, rows: Sequence[dict[str, Any]]) -> Iterator[Any]:
+    """A field's default for each row that leaves it out: a constant, or a value made
+    per row (a record's uid), made in bulk when the field has a bulk maker."""
+    if not callable(default):
+        return repeat(default)
+    if default is new_uid:
+        return iter(new_uids(len(rows)))
+    return (default() for _ in rows)
 
 
 def _server_values(meta: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> Any:

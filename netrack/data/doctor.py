@@ -7,7 +7,7 @@ unfinished copies an interrupted backup or restore left, make the indexes and tr
 netrack's again, mend references to rows that are gone as deleting those rows would
 have (after a copy of the database: that removes the rows that belonged to them), and
 record the opening of a campaign stored without one and remove a strength change a
-later one of the same day outdoes (after a copy too);
+later one of the same day outdoes (after a copy too), give a record without a uid one;
 anything else is reported with what to do. A WAL that does not belong to its database
 is never applied.
 """
@@ -25,7 +25,7 @@ from urllib.parse import quote
 from peewee import DatabaseError
 
 from netrack.data import db as dbmod
-from netrack.data import db_files, schema
+from netrack.data import db_files, doctor_uids, schema
 from netrack.data.doctor_files import last_backup, permissions, size_text
 from netrack.data.doctor_history import (
     MEND_HINT,
@@ -121,6 +121,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
         _references(path, report, mends)
         _histories(path, report, mends)
         _trend_sums(path, report, mends)
+        _uids(path, report, mends)
         check_text(_look_only_uri(path), report)
     _sizes(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal
@@ -333,6 +334,24 @@ def _histories(path: Path, report: Report, fix: bool) -> None:
     ):
         if problem:
             report.problems.append(problem)
+
+
+def _uids(path: Path, report: Report, fix: bool) -> None:
+    """Records without a uid (`doctor_uids`); `fix` gives each a new one (a uid a row
+    has is never changed: it is what names the record in every export)."""
+    current = _read(path, lambda c: c.execute("PRAGMA user_version").fetchone()[0] == latest())
+    found = _read(path, doctor_uids.without_uids) if current else None
+    if not found:
+        return
+    if fix:
+        connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            doctor_uids.give_uids(connection, list(found))
+        finally:
+            connection.close()
+        report.fixed += [doctor_uids.fixed(table, ids) for table, ids in found.items()]
+        return
+    report.problems += [doctor_uids.problem(table, ids) for table, ids in found.items()]
 
 
 def _trend_sums(path: Path, report: Report, fix: bool) -> None:

@@ -59,6 +59,7 @@ from netrack.data.link_batch import insert_links
 from netrack.data.repo.base import as_date
 from netrack.data.repo.contacts import first_strength_follows_met
 from netrack.data.table_rows import raw_rows
+from netrack.data.uids import new_uids
 
 AMBIGUOUS = -1  # `Directory.find`: more than one contact fits
 # No `logged_on` (schema 7): imported history stays NULL there. Nobody typed it in, and
@@ -74,6 +75,7 @@ INTERACTION_COLUMNS = (
     "value_given",
     "cost_cents",
     "note",
+    "uid",  # schema 12: each its own (`data.uids`)
 )
 
 
@@ -370,8 +372,10 @@ class History:
         days = {on: on.isoformat() for on in {entry[0] for entry in entries}}
         # not meaningful, nothing received: `insert_links` relies on it
         interactions = [
-            (iid, days[on], kind, minutes, False, "", "", 0, note)
-            for iid, (on, kind, minutes, note, _, _) in zip(ids, entries, strict=True)
+            (iid, days[on], kind, minutes, False, "", "", 0, note, uid)
+            for iid, (on, kind, minutes, note, _, _), uid in zip(
+                ids, entries, new_uids(len(entries)), strict=True
+            )
         ]
         links = [
             (iid, cid, days[entry[0]])

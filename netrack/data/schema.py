@@ -33,8 +33,8 @@ from netrack.data.errors import sqlite_errors
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 11
-LATEST_SQL_DIGEST = "16ac313896b31bdeacfba9bf7d78a20d4f854d16f100f90a40cffa48581a7ab8"
+LATEST_VERSION = 12
+LATEST_SQL_DIGEST = "be1fee9d75ac84c4f807f0f43a49fcd5fc8b08a3d11e00970e10017008ca5065"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

@@ -24,6 +24,8 @@ from peewee import (
 )
 from playhouse.shortcuts import ThreadSafeDatabaseMetadata
 
+from netrack.data.uids import new_uid
+
 
 class _PerThread(ThreadSafeDatabaseMetadata):  # type: ignore[misc]  # peewee: untyped
     """The bound database is kept per thread, with no fallback: peewee's class would make
@@ -171,6 +173,9 @@ class Interaction(BaseModel):
     # for imported history, which nobody logged by hand. Its index is partial (schema 8:
     # only the rows that have one; see migrations/m008_lean_history_indexes.py).
     logged_on = DateField(null=True)
+    # Schema 12: the record's identity wherever its history travels (see
+    # migrations/m012_record_uids.py); written with the row, never changed.
+    uid = CharField(null=True, unique=True, default=new_uid)
 
     class Meta:
         indexes = (
@@ -227,6 +232,7 @@ class Referral(BaseModel):
     on = DateField(index=True)
     campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL")
     note = TextField(default="")
+    uid = CharField(null=True, unique=True, default=new_uid)  # schema 12, as Interaction's
 
 
 class TimeEntry(BaseModel):
@@ -236,6 +242,7 @@ class TimeEntry(BaseModel):
     category = CharField()
     campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL")
     note = TextField(default="")
+    uid = CharField(null=True, unique=True, default=new_uid)  # schema 12, as Interaction's
 
     class Meta:
         # Schema 6: the scorecard's sums of time, answered from the index alone.

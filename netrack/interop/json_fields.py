@@ -182,6 +182,11 @@ class Item:
     def cost(self, key: str) -> float:
         return self.checked(key, validate.cost, self.number(key))  # type: ignore[no-any-return]
 
+    def uid(self) -> str | None:
+        """The record's `uid` (schema 12), None when the file has none (an older export)."""
+        value = self._get("uid", (str,), "")
+        return self.checked("uid", validate.record_uid, value)  # type: ignore[no-any-return]
+
     def flag(self, key: str) -> bool:
         return bool(self._get(key, (bool,), False))
 

@@ -1,7 +1,8 @@
 """`netrack export json`: everything, in a form that imports back byte for byte.
 
 Rows are written in id order with their references as *positions* (`ref`, 1-based) and
-organizations by name, never as database ids. Importing into an empty database inserts
+organizations by name, never as database ids. Interactions, referrals and time entries
+carry their `uid` (schema 12), by which an import finds them however they were edited. Importing into an empty database inserts
 rows in that same order, so ids may differ but every position — and so every byte of the
 next export — is the same. No timestamps go in: two exports of the same data are equal.
 """
@@ -247,6 +248,7 @@ def _interactions(
         written += len(chunk)
         yield [
             {
+                "uid": r["uid"],  # schema 12: the record, however it is edited since
                 "on": iso(r["on"]),
                 "kind": r["kind"],
                 "contacts": people.get(r["id"], []),
@@ -272,6 +274,7 @@ def _referrals(contacts: _Positions, campaigns: _Positions) -> Iterator[list[dic
     for chunk in rows_in_chunks("referral", CHUNK):
         yield [
             {
+                "uid": r["uid"],
                 "contact": contacts[r["contact"]],
                 "direction": r["direction"],
                 "on": iso(r["on"]),
@@ -286,6 +289,7 @@ def _time_entries(campaigns: _Positions) -> Iterator[list[dict[str, Any]]]:
     for chunk in rows_in_chunks("time_entry", CHUNK):
         yield [
             {
+                "uid": r["uid"],
                 "on": iso(r["on"]),
                 "minutes": r["minutes"],
                 "category": r["category"],

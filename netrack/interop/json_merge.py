@@ -4,7 +4,9 @@ Into an empty database (no data, the default goals untouched) the file is reprod
 exactly, goals and settings included, so the next export is byte-for-byte the same.
 Into a database with data it merges: contacts match as in every import (see `store`;
 each existing contact at most once), campaigns on organization + title + opened_on,
-everything else on its full content; blanks are filled, nothing the user edited is
+everything else on its full content; interactions, referrals and time entries first on
+their uid (schema 12: an older export of one edited since finds it), those of a file
+without uids on their full content; blanks are filled, nothing the user edited is
 overwritten, nothing is duplicated when run twice. A new interaction, referral or
 campaign link with a contact archived here (and not in the file) is left out and the
 contact named, as `netrack log`, `referral add` and `campaign link` refuse to name them.
@@ -34,10 +36,11 @@ from netrack.data.repo import Repo
 from netrack.data.repo.goals import SAME_GOAL_FIELDS, already_there, imported_setting
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.records import ImportSummary, Tally
+from netrack.domain.records import DIFFERING, ImportSummary, Tally
 from netrack.interop.json_fields import Item, RecordError, load
 from netrack.interop.json_imported_events import merge_imported_events
 from netrack.interop.json_io import iso
+from netrack.interop.json_match import Held, Uids, interaction_key, same_interaction
 from netrack.interop.json_merge_contacts import ContactsMerge
 from netrack.interop.json_records import (
     read_goal,
@@ -167,24 +170,23 @@ class Merge(ContactsMerge):
         return f"the {removed} default goals replaced by the file's"
 
     def interactions(self) -> Tally:
-        """Each of the file's interactions is one already in netrack when every field the
+        """Each of the file's interactions is the row netrack holds under its uid, however
+        either was edited since the export (`_matched`). One without a uid netrack knows
+        (an export older than schema 12) is one already in netrack when every field the
         user wrote is the same; else, when the day, kind, minutes, campaign, note and
         people are (an old export of one edited since), it stays as netrack has it; else
-        it is added. Exact twins are paired first: matched on the first fields alone, a
-        $5 email took the place of the intro emailed that day, and the intro was added
-        a second time."""
+        it is added, with the file's uid. Exact twins are paired first: matched on the
+        first fields alone, a $5 email took the place of the intro emailed that day, and
+        the intro was added a second time."""
         tally = Tally()
-        exact, alike = Pool(), Pool()
-        held = Held()
-        for r, people in self.rows.interactions():
-            exact.put((*_interaction_key(r), people), r)
-            alike.put((*_interaction_key(r)[:5], people), r)
-            held.put(r, people)
+        rows = self.rows.interactions()
+        uids = Uids({r["uid"]: (r, people) for r, people in rows if r["uid"]})
         read: list[tuple[dict[str, Any], list[int]]] = []
         positions: list[int] = []  # of each of `read` in the file, as `imported_events` refer
         records: list[str] = []  # each of `read`'s path ("interactions[4]")
         # each of `read`'s notes for the summary, and whether it lost its campaign, people
         lost: list[tuple[list[str], bool, bool]] = []
+        claimed: dict[int, tuple[dict[str, Any], frozenset[int]]] = {}  # index in `read` →
         for position, item in enumerate(self._section("interactions"), 1):
             notes: list[str] = []
             try:
@@ -193,32 +195,51 @@ class Merge(ContactsMerge):
                 lost_people = any(ref in self.skipped_contacts for ref in values["who"])
                 values["who"] = self._people(item, values["who"], notes)
                 values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
+                mine = uids.claim(item.record, values["uid"])
             except RecordError as error:
                 self._refuse(tally, error)
                 self.skipped_interactions.add(position)
                 continue
+            if mine is not None:
+                claimed[len(read)] = mine
             read.append((values, values.pop("who")))
             positions.append(position)
             records.append(item.record)
             lost.append((notes, lost_campaign, lost_people))
-        taken: set[int] = set()
+        exact, alike = Pool(), Pool()
+        held = Held()
+        for r, people in rows:
+            if r["uid"] not in uids.claimed:  # a record of the file is that one
+                exact.put((*interaction_key(r), people), r)
+                alike.put((*interaction_key(r)[:5], people), r)
+                held.put(r, people)
+        taken: set[int] = {r["id"] for r, _ in claimed.values()}
         twins: dict[int, Any] = {}  # index in `read` → its row
         for n, (values, who) in enumerate(read):
-            found, row = exact.take((*_interaction_key(values), frozenset(who)))
+            if n in claimed:
+                continue
+            found, row = exact.take((*interaction_key(values), frozenset(who)))
             if found:
                 twins[n] = row
                 taken.add(row["id"])
         new: list[tuple[dict[str, Any], list[int]]] = []  # written at once, in file order
         added: list[int] = []  # their positions
         for n, (values, who) in enumerate(read):
+            notes, lost_campaign, lost_people = lost[n]
+            if n in claimed:
+                row, people = claimed[n]
+                same = same_interaction(
+                    row, people, values, frozenset(who), (lost_campaign, lost_people)
+                )
+                self._matched(tally, positions[n], row, values, records[n] if not same else "")
+                continue
             row = twins.get(n)
             while row is None:
-                found, row = alike.take((*_interaction_key(values)[:5], frozenset(who)))
+                found, row = alike.take((*interaction_key(values)[:5], frozenset(who)))
                 if not found:
                     break
                 if row["id"] in taken:
                     row = None  # an exact twin of another of the file's
-            notes, lost_campaign, lost_people = lost[n]
             if row is None and (lost_campaign or lost_people):
                 row = held.take(values, frozenset(who), lost_campaign, lost_people, taken)
             archived = [self.archived_here[c] for c in who if c in self.archived_here]
@@ -230,28 +251,38 @@ class Merge(ContactsMerge):
                 continue
             if row is None:
                 self.kept += notes
-                new.append((values, who))
+                new.append((_with_uid(values), who))
                 added.append(positions[n])
                 self.added.add(records[n])
                 tally.added += 1
                 continue
             taken.add(row["id"])
-            self.interaction_ids[positions[n]] = row["id"]
-            # Done: the same follow-up as the row's, not done there yet.
-            due, done = values["follow_up_on"], values["follow_up_done_on"]
-            if (
-                done
-                and due
-                and iso(row["follow_up_on"]) == iso(due)
-                and not row["follow_up_done_on"]
-            ):
-                self.rows.close_follow_up(row["id"], done)
-                tally.updated += 1
-            else:
-                tally.skip("already in netrack")
+            self._matched(tally, positions[n], row, values)
         ids = self.rows.add_interactions(new)
         self.interaction_ids.update(zip(added, ids, strict=True))
         return tally
+
+    def _matched(
+        self,
+        tally: Tally,
+        position: int,
+        row: dict[str, Any],
+        values: dict[str, Any],
+        differing: str = "",
+    ) -> None:
+        """The file's interaction at `position` is netrack's `row`: its follow-up marked
+        done when the file's is (the same follow-up, not done here yet), else skipped as
+        already there, or, `differing` naming it, as there with other values (netrack's
+        kept: an import never overwrites)."""
+        self.interaction_ids[position] = row["id"]
+        due, done = values["follow_up_on"], values["follow_up_done_on"]
+        if done and due and iso(row["follow_up_on"]) == iso(due) and not row["follow_up_done_on"]:
+            self.rows.close_follow_up(row["id"], done)
+            tally.updated += 1
+        elif differing:
+            tally.skip(DIFFERING, example=differing)
+        else:
+            tally.skip("already in netrack")
 
     def _people(self, item: Item, refs: list[int], notes: list[str]) -> list[int | None]:
         """An interaction's contacts, less those skipped; refused when none is left, as
@@ -296,43 +327,50 @@ class Merge(ContactsMerge):
         return self._plain("time_entry", "time_entries", read)
 
     def _plain(self, table: str, key: str, read: Any, person: str | None = None) -> Tally:
-        """Rows that are the same when every field is the same: add the missing ones. One
-        that lost its campaign (skipped) is the same as a row with a campaign and every
-        other field the same: re-importing a file whose campaign is now refused adds
-        nothing. `person`: the field naming a contact; a new row naming one archived
-        here is skipped, as `referral add` refuses to name them."""
+        """Rows that are the same when they have the same uid (whatever their values:
+        `DIFFERING` when those differ), or, for a file without uids, when every field is
+        the same: add the missing ones. One that lost its campaign (skipped) is the same
+        as a row with a campaign and every other field the same: re-importing a file
+        whose campaign is now refused adds nothing. `person`: the field naming a contact;
+        a new row naming one archived here is skipped, as `referral add` refuses to name
+        them."""
         tally = Tally()
-        have: Pool | None = None
-        held = Pool()  # rows with a campaign, by every other field
-        taken: set[int] = set()
+        section = self._section(key)
+        rows = self.rows.rows(table) if section else []
+        uids = Uids({row["uid"]: row for row in rows if row["uid"]})
         read_ones: list[tuple[dict[str, Any], list[str]]] = []
         records: list[str] = []  # each of `read_ones`' path ("referrals[2]")
-        for item in self._section(key):
+        claimed: dict[int, dict[str, Any]] = {}  # index in `read_ones` → the row of its uid
+        for item in section:
             notes: list[str] = []  # a note is the campaign dropped: the only reference kept
             try:
                 values = read(item, notes)
+                mine = uids.claim(item.record, values["uid"])
             except RecordError as error:
                 self._refuse(tally, error)
                 continue
-            if have is None:
-                have = Pool()
-                for row in self.rows.rows(table):
-                    have.put(tuple(_norm(row[f]) for f in values), row)
-                    if row["campaign"] is not None:
-                        held.put(_but_campaign(row, values), row)
+            if mine is not None:
+                claimed[len(read_ones)] = mine
             read_ones.append((values, notes))
             records.append(item.record)
+        have, held = Pool(), Pool()  # rows by every field; those with a campaign, but it
+        fields = [f for f in read_ones[0][0] if f != "uid"] if read_ones else []
+        for row in rows:
+            if row["uid"] not in uids.claimed:  # a record of the file is that one
+                have.put(tuple(_norm(row[f]) for f in fields), row)
+                if row["campaign"] is not None:
+                    held.put(_but_campaign(row, fields), row)
+        taken = {row["id"] for row in claimed.values()}
         # Whole records first: a row is the exact twin's before one that lost its campaign
         # may take it (else that one took it, and the twin, matched again, was lost).
         found_at: dict[int, bool] = {}
         for whole_first in (True, False):
             for at, (values, notes) in enumerate(read_ones):
-                if bool(notes) == whole_first:
+                if bool(notes) == whole_first or at in claimed:
                     continue
-                assert have is not None  # a record was read, so the pool was filled
-                found, row = have.take(tuple(_norm(v) for v in values.values()))
+                found, row = have.take(tuple(_norm(values[f]) for f in fields))
                 while not found and notes:
-                    found, row = held.take(_but_campaign(values, values))
+                    found, row = held.take(_but_campaign(values, fields))
                     if not found:
                         break
                     found = row["id"] not in taken  # taken by a twin of the file's already
@@ -341,6 +379,15 @@ class Merge(ContactsMerge):
                 found_at[at] = found
         new: list[dict[str, Any]] = []  # written at once, in file order
         for at, (values, notes) in enumerate(read_ones):
+            if at in claimed:
+                # As far as the file kept it: a campaign skipped is no difference.
+                compared = [f for f in fields if not (notes and f == "campaign")]
+                row = claimed[at]
+                if all(_norm(row[f]) == _norm(values[f]) for f in compared):
+                    tally.skip("already in netrack")
+                else:
+                    tally.skip(DIFFERING, example=records[at])
+                continue
             if found_at[at]:
                 tally.skip("already in netrack")
                 continue
@@ -349,67 +396,19 @@ class Merge(ContactsMerge):
                 tally.skip_archived([archived], example=records[at])
                 continue
             self.kept += notes
-            new.append(values)
+            new.append(_with_uid(values))
             tally.added += 1
             self.added.add(records[at])
         self.rows.add_rows(table, new)
         return tally
 
 
-class Held:
-    """Interactions netrack holds, by every field `_interaction_key` has but the
-    campaign: where one of the file's lost a reference to a record skipped (its
-    campaign, some of its people), the row it was exported from, if netrack has it."""
-
-    def __init__(self) -> None:
-        self._rows: dict[tuple[Any, ...], list[tuple[dict[str, Any], frozenset[int]]]] = {}
-
-    def put(self, row: dict[str, Any], people: frozenset[int]) -> None:
-        self._rows.setdefault(_but_campaign_key(row), []).append((row, people))
-
-    def take(
-        self,
-        values: dict[str, Any],
-        who: frozenset[Any],
-        lost_campaign: bool,
-        lost_people: bool,
-        taken: set[int],
-    ) -> dict[str, Any] | None:
-        """The row with a campaign where the file's lost it (else the same one), and
-        more people than those the file's kept where it lost some (else the same)."""
-        for row, people in self._rows.get(_but_campaign_key(values), ()):
-            if row["id"] in taken:
-                continue
-            if lost_campaign and row["campaign"] is None:
-                continue
-            if not lost_campaign and row["campaign"] != values["campaign"]:
-                continue
-            if people > who if lost_people else people == who:
-                return row
-        return None
-
-
-def _but_campaign_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    key = _interaction_key(row)
-    return key[:3] + key[4:]
-
-
-def _interaction_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    """Every field of an interaction the user wrote but whether its follow-up is done
-    (an import marks it done) and the day it was logged; its first five are the ones
-    an interaction edited since an export keeps."""
-    return (
-        iso(row["on"]),
-        row["kind"],
-        row["minutes"],
-        row["campaign"],
-        row["note"],
-        bool(row["meaningful"]),
-        row["value_received"],
-        row["value_given"],
-        row["cost_cents"],
-        iso(row["follow_up_on"]),
-    )
+def _with_uid(values: dict[str, Any]) -> dict[str, Any]:
+    """A new row's values: the file's uid kept (so an export of what an import made is
+    the file again), none when the file has none, the row then getting a new one."""
+    if values["uid"] is None:
+        del values["uid"]
+    return values
 
 
 def _same_goal(goal: dict[str, Any]) -> tuple[Any, ...]:
@@ -417,7 +416,7 @@ def _same_goal(goal: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(goal[name] for name in SAME_GOAL_FIELDS)
 
 
-def _but_campaign(row: dict[str, Any], fields: dict[str, Any]) -> tuple[Any, ...]:
+def _but_campaign(row: dict[str, Any], fields: list[str]) -> tuple[Any, ...]:
     return tuple(_norm(row[f]) for f in fields if f != "campaign")
 
 

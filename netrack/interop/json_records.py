@@ -142,7 +142,8 @@ def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
 
 
 def read_interaction(item: Item, horizon: Horizon, dropped: list[str]) -> dict[str, Any]:
-    """Interaction columns, plus `who`: the contacts' positions; `campaign` a position.
+    """Interaction columns, plus `who`: the contacts' positions; `campaign` a position;
+    `uid` None in a file without one.
     What was left out of it, for the summary's "kept" lines, goes to `dropped`."""
     on = item.past("on", horizon, "interaction")
     who = item.refs("contacts")
@@ -159,6 +160,7 @@ def read_interaction(item: Item, horizon: Horizon, dropped: list[str]) -> dict[s
         # must restore such a row whole.
         done = _done_on(item, done, horizon, dropped)
     return {
+        "uid": item.uid(),
         "on": on,
         "kind": kind.value,
         "minutes": item.whole("minutes", 0, 24 * 60) or 0,
@@ -201,9 +203,10 @@ def _logged_on(item: Item, on: date, horizon: Horizon) -> date | None:
 
 
 def read_referral(item: Item, horizon: Horizon) -> dict[str, Any]:
-    """Referral columns; `contact` and `campaign` are positions."""
+    """Referral columns; `contact` and `campaign` are positions; `uid` may be None."""
     direction = item.choice("direction", Direction, optional=False)
     return {
+        "uid": item.uid(),
         "contact": item.ref("contact", required=True),
         "direction": direction.value if direction else None,
         "on": item.past("on", horizon, "referral"),
@@ -213,12 +216,13 @@ def read_referral(item: Item, horizon: Horizon) -> dict[str, Any]:
 
 
 def read_time_entry(item: Item, horizon: Horizon) -> dict[str, Any]:
-    """Time entry columns; `campaign` is a position."""
+    """Time entry columns; `campaign` is a position; `uid` may be None."""
     category = item.choice("category", TimeCategory, optional=False)
     minutes = item.whole("minutes", 1, 24 * 60)
     if minutes is None:
         raise item.fail("minutes", "a time entry needs a positive duration")
     return {
+        "uid": item.uid(),
         "on": item.past("on", horizon, "time entry"),
         "minutes": minutes,
         "category": category.value if category else None,

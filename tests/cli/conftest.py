@@ -42,6 +42,7 @@ ON_BOTH_ENGINES = frozenset(
         "test_cli_read",
         "test_cli_tidy",
         "test_json_import_edges",
+        "test_json_import_uids",
         "test_scorecard_golden",
         "test_scorecard_period_option",
     }

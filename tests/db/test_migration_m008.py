@@ -27,6 +27,7 @@ HISTORY_INDEXES = {
         "interaction_logged_on",
         "interaction_pending_follow_up",  # schema 10
         "interaction_scorecard",
+        "interaction_uid",  # schema 12
     },
     "interaction_contact": {
         "interaction_contact_contact_id_on",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -315,3 +316,36 @@ def test_a_stored_change_into_the_stage_it_was_in_is_reported_until_undone(
     assert netrack_in_process("campaign", "undo", "acme", *db).returncode == 0
     after = netrack_in_process("doctor", *db)
     assert after.returncode == 0 and "stage change" not in after.stdout
+
+
+def test_records_without_a_uid_are_named_and_given_one_keeping_the_others(
+    populated: Path,
+) -> None:
+    """Another program's insert leaves a record without its uid (schema 12): an older
+    export of it edited since would be imported again. `--fix` gives it one and leaves
+    every uid a row has as it is."""
+    connection = sqlite3.connect(populated)
+    with connection:
+        kept = connection.execute('SELECT "id", "uid" FROM "interaction" WHERE "id" > 1').fetchall()
+        connection.execute('UPDATE "interaction" SET "uid" = NULL WHERE "id" = 1')
+    connection.close()
+
+    looked = netrack_in_process("doctor", "--db", str(populated))
+    mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert looked.returncode == 2
+    assert "problem:      1 interaction has no uid (ids 1; " in looked.stdout
+    assert "`netrack doctor --fix` gives each a new uid" in looked.stdout
+    assert "fixed:        gave 1 interaction a uid (ids 1)" in mended.stdout
+    connection = sqlite3.connect(populated)
+    try:
+        assert (
+            connection.execute('SELECT "id", "uid" FROM "interaction" WHERE "id" > 1').fetchall()
+            == kept
+        )
+        uids = [row[0] for row in connection.execute('SELECT "uid" FROM "interaction"')]
+    finally:
+        connection.close()
+    assert all(re.fullmatch("[0-9a-f]{32}", uid) for uid in uids)
+    assert len(set(uids)) == len(uids)
+    assert "no uid" not in netrack_in_process("doctor", "--db", str(populated)).stdout

@@ -518,7 +518,8 @@ def test_a_missing_trigger_is_named_with_the_fix_on_open_and_its_work_is_redone(
     pg.sql(
         url,
         "CREATE TEMP TABLE later AS SELECT * FROM interaction; "
-        "UPDATE later SET id = 99, \"on\" = '2026-11-24', follow_up_on = NULL; "
+        "UPDATE later SET id = 99, uid = md5('later'), \"on\" = '2026-11-24', "
+        "follow_up_on = NULL; "
         "INSERT INTO interaction SELECT * FROM later; "
         'INSERT INTO interaction_contact (interaction_id, contact_id, "on") '
         "SELECT 99, contact_id, '2026-11-24' FROM interaction_contact",

@@ -185,7 +185,8 @@ def test_a_flipped_byte_of_the_schema_number_is_called_damage_not_a_newer_netrac
     tmp_path: Path,
 ) -> None:
     """One damaged byte of the header's user_version (offset 60) read as "written by a
-    newer netrack (schema 8716299)": upgrading would not have opened it."""
+    newer netrack (schema 8716299, at schema 11)": upgrading would not have opened it."""
+    flipped = (0x85 << 16) + migrations.latest()  # 0x85 written over the version's 2nd byte
     db = tmp_path / "w.db"
     assert netrack_in_process("contact", "add", "Ana", "--db", str(db)).returncode == 0
     with db.open("r+b") as file:
@@ -195,23 +196,24 @@ def test_a_flipped_byte_of_the_schema_number_is_called_damage_not_a_newer_netrac
     for command in (("contact", "list"), ("log", "@ana #call 5m")):
         refused = netrack_in_process(*command, "--db", str(db))
         assert_one_clear_line(
-            refused, f"{db} is damaged (its header gives schema 8716299", "netrack restore FILE"
+            refused, f"{db} is damaged (its header gives schema {flipped}", "netrack restore FILE"
         )
     doctor = netrack_in_process("doctor", "--db", str(db))
     assert doctor.returncode == 2 and "newer" not in doctor.stdout
-    assert f"problem:      {db} is damaged (its header gives schema 8716299" in doctor.stdout
+    assert f"problem:      {db} is damaged (its header gives schema {flipped}" in doctor.stdout
     backup = tmp_path / "copy.db"
     shutil.copyfile(db, backup)
     other = tmp_path / "other.db"
     assert netrack_in_process("contact", "add", "Bo", "--db", str(other)).returncode == 0
     refused = netrack_in_process("restore", str(backup), "--db", str(other))
-    assert_one_clear_line(refused, f"{backup} is damaged (its header gives schema 8716299")
+    assert_one_clear_line(refused, f"{backup} is damaged (its header gives schema {flipped}")
     # The high bit set: SQLite reports the schema number signed, the header holds it not
     with backup.open("r+b") as file:
         file.seek(60)
         file.write(bytes([0x80]))
     refused = netrack_in_process("restore", str(backup), "--db", str(other))
-    assert_one_clear_line(refused, f"{backup} is damaged (its header gives schema 2156199947")
+    high = (0x80 << 24) + flipped
+    assert_one_clear_line(refused, f"{backup} is damaged (its header gives schema {high}")
     assert sha256(db) == digest
     # A schema a later netrack may well write is still that.
     with db.open("r+b") as file:

@@ -130,6 +130,45 @@ def test_import_into_empty_database_gives_the_same_export(repo: Repo, tmp_path: 
 
     assert "contacts: 4 added" in summary and "interactions: 4 added" in summary
     assert second.read_bytes() == first.read_bytes()
+    document = json.loads(first.read_text(encoding="utf-8"))  # each record by its uid
+    for section in ("interactions", "referrals", "time_entries"):
+        uids = [record["uid"] for record in document[section]]
+        assert len(set(uids)) == len(uids) and all(len(uid) == 32 for uid in uids)
+
+
+def test_an_export_older_than_uids_imports_as_before(
+    repo: Repo, tmp_path: Path, db_path: Path
+) -> None:
+    """A file of schema 11 has no uids: its records are matched on their content, as
+    then (nothing added into the database it came from, nor twice into another), and a
+    record added gets a uid of its own."""
+    fill(repo)
+    older = tmp_path / "older.json"
+    api.export(repo, "json", older)
+    document = json.loads(older.read_text(encoding="utf-8"))
+    document["schema_version"] = 11
+    for section in ("interactions", "referrals", "time_entries"):
+        for record in document[section]:
+            del record["uid"]
+    older.write_text(json.dumps(document), encoding="utf-8")
+    before = snapshot(db_path)
+
+    into_its_own = api.import_file(repo, "json", older)
+    repo.close()
+    fresh = Repo.open(tmp_path / "fresh.db", clock=lambda: TODAY)
+    into_new = api.import_file(fresh, "json", older)
+    again = api.import_file(fresh, "json", older)
+    with fresh.store.bound():
+        uids = [
+            row.uid for model in (t.Interaction, t.Referral, t.TimeEntry) for row in model.select()
+        ]
+    fresh.close()
+
+    assert all(" 0 added, 0 updated" in line for line in into_its_own.splitlines()[1:])
+    assert snapshot(db_path) == before
+    assert "interactions: 4 added" in into_new and "time entries: 3 added" in into_new
+    assert all(" 0 added, 0 updated" in line for line in again.splitlines()[1:])
+    assert len(uids) == 4 + 1 + 3 and len(set(uids)) == len(uids) and all(uids)
 
 
 def test_import_twice_changes_nothing(repo: Repo, tmp_path: Path, db_path: Path) -> None:

@@ -32,6 +32,7 @@ STEPS: tuple[str | Step, ...] = (
     "m009_trend_sums",
     "m010_pending_follow_ups",
     "m011_server_text_keys",
+    "m012_record_uids",
 )
 
 

@@ -6,7 +6,8 @@ their own `upgrade` unchanged. Steps 2 and 6 are triggers, which PostgreSQL writ
 function per trigger: their bodies are the SQLite triggers' statements (m002's
 verbatim, m006's with CASE for IIF and IS DISTINCT FROM for IS NOT). Step 9 (kept
 trend sums) is SQLite's alone and adds nothing here; step 11 is the server's alone (its
-btree keys hold no free text) and changes nothing on SQLite.
+btree keys hold no free text) and changes nothing on SQLite; step 12 fills each
+record's uid from `md5` (SQLite's from `randomblob`).
 
 Kept exact on both engines:
 - ids: a table's next id is its largest plus one, as SQLite gives it (a BEFORE INSERT
@@ -32,6 +33,7 @@ from netrack.data import migrations
 from netrack.data.migrations import m002_follow_up_closure as m002
 from netrack.data.migrations import m006_meaningful_links as m006
 from netrack.data.migrations import m011_server_text_keys as m011
+from netrack.data.migrations import m012_record_uids as m012
 from netrack.domain.errors import StorageError
 
 if TYPE_CHECKING:
@@ -182,12 +184,29 @@ def _m011(db: PostgresqlDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _m012(db: PostgresqlDatabase) -> None:
+    """Each record's uid (see m012): 32 hexadecimal digits from `md5`, PostgreSQL having
+    no `randomblob`; the row's id in the digest makes two rows' differ whatever
+    `random()` gives."""
+    run = Translating(db)
+    for table, add, index in zip(
+        m012.RECORD_TABLES, m012.ADD_COLUMNS, m012.UNIQUE_INDEXES, strict=True
+    ):
+        run.execute_sql(add)
+        db.execute_sql(
+            f'UPDATE "{table}" SET "uid" = '
+            'md5(random()::text || clock_timestamp()::text || "id"::text)'
+        )
+        run.execute_sql(index)
+
+
 _OWN: dict[str, Callable[[PostgresqlDatabase], None]] = {
     "m001_initial": _m001,
     "m002_follow_up_closure": _m002,
     "m006_meaningful_links": _m006,
     "m009_trend_sums": _m009,
     "m011_server_text_keys": _m011,
+    "m012_record_uids": _m012,
 }
 
 

@@ -1,0 +1,99 @@
+"""`import json` of an older export after its records were edited since: each is found
+by its uid (schema 12), so nothing is added twice (README: "Run any of them again with a
+newer export: nothing is added twice"), and netrack's edited values are kept. On both
+engines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run, runner, sql
+
+SECTIONS = ("interactions", "referrals", "time_entries")
+
+
+def _export(run: Run, path: Path) -> dict[str, object]:
+    assert run("export", "json", "--out", str(path)).code == 0
+    document: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return document
+
+
+def test_an_older_export_of_records_edited_since_adds_none_of_them(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    assert run("contact", "add", "Ana López").code == 0
+    assert run("log", "#coffee @ana 45m talked aboutt platform").code == 0
+    assert run("time", "add", "1h", "--category", "search", "--note", "job boards").code == 0
+    assert (
+        run("referral", "add", "--from", "Ana", "--direction", "in", "--note", "to Acme").code == 0
+    )
+    old = tmp_path / "old.json"
+    _export(run, old)
+    assert (
+        run("interaction", "edit", "1", "--note", "talked about platform", "--minutes", "50").code
+        == 0
+    )
+    assert run("time", "edit", "1", "--duration", "90m").code == 0
+    assert run("referral", "edit", "1", "--note", "to Acme's data team").code == 0
+
+    result = run("import", "json", str(old))
+
+    assert result.code == 0, result.err
+    kept = "0 added, 0 updated, 1 skipped (in netrack with other values, netrack's kept: 1)"
+    for noun in ("interactions", "referrals", "time entries"):
+        assert f"{noun}: {kept}" in result.out
+    assert sql(db, 'SELECT "minutes", "note" FROM "interaction"') == [(50, "talked about platform")]
+    assert sql(db, 'SELECT "minutes" FROM "time_entry"') == [(90,)]
+    assert sql(db, 'SELECT "note" FROM "referral"') == [("to Acme's data team",)]
+
+
+def test_a_newer_export_imported_into_a_copy_made_from_an_older_one_adds_nothing(
+    run: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two databases sharing a history: the copy's records keep the file's uids, so
+    the edited ones of a later export are the same records there too."""
+    assert run("contact", "add", "Ana López").code == 0
+    assert run("log", "@ana 30m first chat").code == 0
+    old = _export(run, tmp_path / "old.json")
+    assert run("interaction", "edit", "1", "--note", "first chat, about Acme").code == 0
+    newer = _export(run, tmp_path / "newer.json")
+    uids = {section: [r["uid"] for r in old[section]] for section in SECTIONS}  # type: ignore[attr-defined]
+    assert uids == {section: [r["uid"] for r in newer[section]] for section in SECTIONS}  # type: ignore[attr-defined]
+    copy = tmp_path / "copy.db"
+    on_copy = runner(copy, capsys)
+    assert on_copy("import", "json", str(tmp_path / "old.json")).code == 0
+
+    again = on_copy("import", "json", str(tmp_path / "newer.json"))
+
+    assert again.code == 0, again.err
+    assert "interactions: 0 added, 0 updated, 1 skipped (in netrack with other" in again.out
+    rows = sql(copy, 'SELECT "uid", "note" FROM "interaction"')
+    assert rows == [(uids["interactions"][0], "first chat")]
+
+
+def test_a_uid_two_records_of_a_file_share_is_refused_for_the_second_with_its_path(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """A record copied by hand keeps its uid: the copy is refused and named, and the
+    row the uid names keeps its values."""
+    assert run("contact", "add", "Ana López").code == 0
+    assert run("log", "@ana 30m first chat").code == 0
+    path = tmp_path / "edited.json"
+    document = _export(run, path)
+    twin = dict(document["interactions"][0])  # type: ignore[index]
+    twin.update(note="a second chat", minutes=20)
+    document["interactions"].append(twin)  # type: ignore[attr-defined]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    uid = twin["uid"]
+
+    result = run("import", "json", str(path))
+
+    assert result.code == 0, result.err
+    assert "interactions: 0 added, 0 updated, 2 skipped" in result.out
+    assert f"skipped interactions[1].uid: {uid} is interactions[0]'s too" in result.out
+    assert sql(db, 'SELECT "uid", "minutes", "note" FROM "interaction"') == [
+        (uid, 30, "first chat")
+    ]
