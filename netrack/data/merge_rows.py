@@ -174,6 +174,17 @@ class MergeRows(Service):
                 events,
             )
 
+    def interaction_uids(self, ids: Sequence[int]) -> dict[int, str]:
+        """The uid of each of `ids` that has one (the key of the messages it stands for)."""
+        found: dict[int, str] = {}
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 900):  # below any engine's limit of parameters
+            query = t.Interaction.select(t.Interaction.id, t.Interaction.uid).where(
+                t.Interaction.id.in_(wanted[start : start + 900]), t.Interaction.uid.is_null(False)
+            )
+            found.update((iid, str(uid)) for iid, uid in tuple_rows(query))
+        return found
+
     # --- referrals and time entries -------------------------------------------------------
 
     def rows(self, table: str) -> list[dict[str, Any]]:

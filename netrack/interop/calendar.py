@@ -23,7 +23,8 @@ them); occurrences whose attendees include no contact, or only one who could be 
 several (an email or a name they share), or whose contacts all declined; events not
 yet begun (once per event, however often it repeats); occurrences imported before
 (keyed on the UID and the date, a moved occurrence's the date it replaces, an event
-that happens once on its UID alone, see data/history.py); and occurrences with an archived contact, whom `netrack log` refuses
+that happens once on its UID alone, an occurrence at a time with a zone on its instant
+too, see data/history.py); and occurrences with an archived contact, whom `netrack log` refuses
 to name (the summary names them: unarchived, the next import logs those).
 
 An event that cannot be imported as written is skipped with the line that shows why, and
@@ -35,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ from netrack.domain.models import Kind
 from netrack.domain.records import DIFFERING, ImportSummary, Tally
 from netrack.domain.weeks import CARD_YEARS
 from netrack.interop.calendar_checks import each, set_aside, title_of
-from netrack.interop.calendar_keys import keys_of, local_day, moved_uids, occurrence_day, replaced
+from netrack.interop.calendar_keys import FileKeys, local_day, occurrence_day, replaced
 from netrack.interop.calendar_parse import calendars_in
 from netrack.interop.linkedin import is_email
 from netrack.interop.reading import damage_at, read_bytes, read_text
@@ -214,12 +215,8 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
     logged: set[str] = set()  # keys this import added: a second one is no earlier import's
     lengths = _durations(calendar)
     once = _happening_once(calendar)
-    occurrences: Iterable[Component] = _occurrences(path, calendar, cutoff)
-    # The file's own keys in a series with a moved occurrence: no moved one's former key
-    in_file: set[str] = set()
-    if moved := moved_uids(calendar):
-        occurrences = list(occurrences)
-        in_file = keys_of(occurrences, moved)
+    occurrences = list(_occurrences(path, calendar, cutoff))
+    file_keys = FileKeys(calendar, occurrences, history.keys)
     for event in occurrences:
         uid = str(event.get("UID", "")).strip()
         seen.add(uid)
@@ -250,25 +247,26 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
         except InputError as error:
             tally.skip(str(error), example=_named(event, day))
             continue
+        key = f"{identity}|{(replaced_day := replaced(event, day)).isoformat()}"
+        # An event without a UID is keyed on its start, which is one occurrence's.
+        happens_once = not uid or uid in once
+        elsewhere = () if happens_once else file_keys.elsewhere(identity, event, replaced_day, history.keys)  # fmt: skip
         touch = Touch(
             on=day,
             kind=_kind(event).value,
             contact_ids=contacts,
             minutes=0 if all_day else _minutes(event, begins, lengths.get(uid)),
             note=title,
-            key=f"{identity}|{replaced(event, day).isoformat()}",
+            key=key,
+            once=happens_once,
+            former=file_keys.former(identity, day, key),
+            instant=elsewhere[0] if elsewhere else None,  # its instant's key comes first
+            elsewhere=elsewhere,
         )
-        # An event without a UID is keyed on its start, which is one occurrence's.
-        happens_once = not uid or uid in once
-        # A moved occurrence's key until this netrack: the day it was moved to, unless
-        # that is the key of another occurrence of the file (`calendar_keys`)
-        former: str | None = f"{identity}|{day.isoformat()}"
-        if former in in_file and former != touch.key:
-            former = None
         archived = history.directory.archived(contacts)
-        if archived and not history.knows_event(touch, happens_once, former):
+        if archived and not history.knows_event(touch):
             tally.skip_archived(archived, example=_named(event, day))
-        elif history.add_event(touch, once=happens_once, former=former):
+        elif history.add_event(touch):
             tally.added += 1
             logged.add(touch.key or "")
         elif touch.key in logged:
@@ -276,7 +274,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             # that meets twice a day is logged once that day.
             tally.skip(SAME_DAY, example=_named(event, day))
         else:
-            stands = history.event_as_stored(touch, happens_once, former)
+            stands = history.event_as_stored(touch)
             tally.skip(STANDING[stands], example=_named(event, day))
     _count_future(calendar, seen, cutoff, tally)
 

@@ -1,18 +1,30 @@
-"""The `imported_events` of a netrack JSON export: which calendar occurrences `import ics`
-logged (`{uid, on, interaction}`, the interaction by its position in `interactions`).
+"""The `imported_events` of a netrack JSON export: what imports of history keep to know
+what they logged (`domain.import_keys`), each with its interaction by its position in
+`interactions`:
 
-They come back with the history they made, so importing the same calendar into the
-database the export fills adds nothing (SPEC: "Running it again adds nothing"), and a
-meeting deleted after it was imported (`interaction` null) stays deleted. A file written
-before they were exported has none: it imports as before.
+- `{uid, on, interaction}`: a calendar occurrence `import ics` logged, by its event's
+  UID and day;
+- `{uid, at, interaction}`: the same by its instant in UTC (`2026-11-02T23:00:00Z`), for
+  an occurrence at a time with a zone (a file written before they were kept has none);
+- `{messages, interaction}`: the LinkedIn messages a `message` interaction was logged
+  for, by the marks of the first and last (`import_keys`: a time in UTC and a print of
+  the message, `2026-11-10T23:30:00Z#1a2b3c4d5e6f/2026-11-10T23:45:00Z#…`).
+
+They come back with the history they made, so importing the same calendar or messages
+into the database the export fills adds nothing (SPEC: "Running it again adds nothing"),
+whatever the time zone, and a meeting deleted after it was imported (`interaction`
+null) stays deleted. A file written before they were exported has none: it imports as
+before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from netrack.data.merge_rows import MergeRows
 from netrack.domain import validate
+from netrack.domain.import_keys import is_instant, messages_key, span_of
 from netrack.domain.records import Tally
 from netrack.interop.json_fields import Item, RecordError
 
@@ -22,36 +34,65 @@ Resolve = Callable[[Item, int | None], int | None]
 Refuse = Callable[[Tally, RecordError], None]  # counts and lists a skipped record
 
 
-def read_imported_event(item: Item) -> tuple[str, int | None]:
-    """(the key `import ics` keeps: "UID|YYYY-MM-DD", the interaction's position)."""
+class Kept(NamedTuple):
+    """One record: its key (for messages "FIRST/LAST", keyed once the uid of their
+    interaction is known), the interaction's position, whether it is messages."""
+
+    key: str
+    interaction: int | None
+    messages: bool = False
+
+
+def read_imported_event(item: Item) -> Kept:
     if not isinstance(item.raw, dict):
         raise item.fail("", f"expected an object, found {validate.shown(item.raw)}")
+    span = item.data.get("messages")
+    if span is not None:
+        if not isinstance(span, str) or span_of(span) is None:
+            raise item.fail(
+                "messages", f"expected FIRST/LAST marks of messages, found {validate.shown(span)}"
+            )
+        return Kept(span, item.ref("interaction", required=True), messages=True)
     uid = item.data.get("uid")
     if uid is None or uid == "":
         raise item.fail("uid", "the calendar event's UID is required")
     if not isinstance(uid, str):
         raise item.fail("uid", f"expected text, found {validate.shown(uid)}")
     item.checked("uid", validate.event_uid, uid)
+    at = item.data.get("at")
+    if at is not None:
+        if not isinstance(at, str) or not is_instant(at):
+            raise item.fail("at", f"bad time {validate.shown(at)} (expected YYYY-MM-DDTHH:MM:SSZ)")
+        return Kept(f"{uid}|{at}", item.ref("interaction"))
     day = item.day("on", required=True)
     assert day is not None  # required
-    return f"{uid}|{day.isoformat()}", item.ref("interaction")
+    return Kept(f"{uid}|{day.isoformat()}", item.ref("interaction"))
 
 
 def merge_imported_events(
     items: list[Item], rows: MergeRows, resolve: Resolve, refuse: Refuse
 ) -> Tally:
-    """Add the occurrences not kept yet; a record whose interaction was skipped is skipped
-    too (its meeting is not in the database, so a later `import ics` may bring it)."""
+    """Add the keys not kept yet; a record whose interaction was skipped is skipped too
+    (its meeting is not in the database, so a later `import ics` may bring it)."""
     tally = Tally()
     have = rows.imported_event_keys()
-    new: list[tuple[str, int | None]] = []
+    found: list[tuple[Kept, int | None]] = []
     for item in items:
         try:
-            key, ref = read_imported_event(item)
-            interaction = resolve(item, ref)
+            kept = read_imported_event(item)
+            found.append((kept, resolve(item, kept.interaction)))
         except RecordError as error:
             refuse(tally, error)
-            continue
+    # Messages are keyed on their interaction's uid: the one it has in this database
+    uids = rows.interaction_uids([iid for kept, iid in found if kept.messages and iid])
+    new: list[tuple[str, int | None]] = []
+    for kept, interaction in found:
+        key = kept.key
+        if kept.messages:
+            if interaction is None or interaction not in uids:
+                tally.skip("its interaction is not in netrack")
+                continue
+            key = messages_key(uids[interaction], *kept.key.split("/"))
         if key in have:
             tally.skip("already in netrack")
             continue

@@ -26,6 +26,7 @@ from netrack.data.table_rows import (
     table_rows,
 )
 from netrack.domain.errors import StorageError
+from netrack.domain.import_keys import exported
 from netrack.interop.json_text import Chunks, document_bytes
 
 FORMAT = "netrack"
@@ -306,9 +307,10 @@ def _imported_events(
     """The calendar occurrences `import ics` logged, so that importing the calendar again
     into the database this file fills adds nothing (SPEC). Sorted here, not by SQL: a
     server's collation would order the keys otherwise than SQLite. Read once the
-    interactions are written (`named` holds their positions then)."""
-    chunk = []
-    for row in sorted(events, key=lambda row: row["key"]):
-        uid, _, day = row["key"].rpartition("|")  # the key is "UID|YYYY-MM-DD"
-        chunk.append({"uid": uid, "on": day, "interaction": named.get(row["interaction"])})
-    yield chunk
+    interactions are written (`named` holds their positions then). Their shapes:
+    `import_keys.exported`."""
+    yield [
+        record
+        for row in sorted(events, key=lambda row: row["key"])
+        if (record := exported(row["key"], named.get(row["interaction"])))
+    ]

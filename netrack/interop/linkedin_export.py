@@ -10,7 +10,9 @@ What each file gives (SPEC, Command line):
   (or OUTGOING); an export without any is refused unless `--me NAME` says it. A day
   that already has a `message` interaction with that contact adds nothing, nor one with
   an interaction of another kind that day holding the note it would get (its kind changed
-  since), so running the import again adds nothing (see data/history.py).
+  since), so running the import again adds nothing (see data/history.py); nor does a
+  message an import logged, wherever the machine that runs it again is (its day is the
+  machine zone's, its time in UTC is kept with the interaction it made).
 - Invitations.csv: for a person of the same export whose Connected On is empty, the day
   of the earliest invitation becomes their met_on; a contact (of this export or an
   earlier import) met later than an invitation's day is met on that day; a contact
@@ -251,6 +253,8 @@ def _messages(export: Export, history: History) -> Tally:
     contact_of: dict[tuple[str, str], tuple[int | None, str]] = {}
     me, find = export.me, history.directory.find_keyed
     has_message, add_message, skip = history.has_message, history.add_message, tally.skip
+    known_at, spread = history.message_known, history.spread
+    known_days: set[tuple[str, date]] = set()  # (person, day) counted as known by time
     added = 0
     for message in export.messages:
         on = message.on
@@ -271,7 +275,16 @@ def _messages(export: Export, history: History) -> Tally:
                 continue
             contact, who = known
             day = (who, on)
+            said = (message.sender, message.sender_url, message.content)
+            if message.at and isinstance(contact, int) and known_at(contact, message.at, said):
+                # Logged by an import on a machine whose zone put it on another day
+                if day not in seen and day not in known_days:
+                    known_days.add(day)
+                    skip("already in netrack", example=person[0] or person[1])
+                continue
             if day in seen:
+                if message.at and isinstance(contact, int):
+                    spread(contact, on, message.at, said)  # another of that day's
                 continue
             seen.add(day)
             if contact is None:
@@ -286,7 +299,7 @@ def _messages(export: Export, history: History) -> Tally:
             else:
                 # The note needs no `validate.text`: it is at most 80 characters of text
                 # decoded from the file (decoding leaves no lone surrogate).
-                add_message(contact, on, note)
+                add_message(contact, on, note, message.at, said)
                 added += 1
     tally.added += added
     return tally

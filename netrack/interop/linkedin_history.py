@@ -31,6 +31,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from netrack.domain.errors import InputError
+from netrack.domain.import_keys import linkedin_instant
 from netrack.domain.records import located
 from netrack.interop import linkedin
 from netrack.interop.local_days import LocalDays
@@ -78,6 +79,7 @@ class Message:
     sent: bool = False
     problem: str = ""  # why the row cannot be imported ("bad date …"), or ""
     draft: bool = False  # never sent: no conversation took place
+    at: str = ""  # its time in UTC (`import_keys.instant`), when the file gives one
 
 
 @dataclass(slots=True)
@@ -259,13 +261,16 @@ def read_messages(path: Path, data: bytes) -> list[Message]:
     messages: list[Message] = []
     append = messages.append
     for (line, row), on in zip(padded, days, strict=True):
-        (_, conversation, title, subject, sender, url, to, urls, content, folder, direction,
+        (when, conversation, title, subject, sender, url, to, urls, content, folder, direction,
          message_draft, conversation_draft) = map(str.strip, row)  # fmt: skip
         sent = folder.upper() == "SENT" or direction.upper() == "OUTGOING"
         recipients = _recipients(to, urls)
         message = Message(line, on, conversation, title or subject, sender, url, recipients, content, sent)  # fmt: skip
         if folder.upper() in DRAFT_FOLDERS or "YES" in (message_draft.upper(), conversation_draft.upper()):  # fmt: skip
             message.draft = True
+        if on is not None and len(when) == 23 and when.endswith(" UTC"):
+            # The time, which no zone changes (its day is this machine's zone's)
+            message.at = linkedin_instant(when)
         append(message)
     for index, problem in problems.items():
         messages[index].problem = problem

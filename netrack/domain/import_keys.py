@@ -1,0 +1,120 @@
+"""The keys `imported_event` keeps for imported history (data/history.py), by their shape.
+
+- "UID|YYYY-MM-DD": a calendar occurrence by its event's UID and day (SPEC), the day this
+  machine's time zone gave it at that import.
+- "UID|YYYY-MM-DDTHH:MM:SSZ": the same occurrence by its instant in UTC (its RECURRENCE-ID,
+  else its start), written beside the day key when that instant has a zone. Imported
+  again on a machine in another zone, its day differs; its instant does not.
+- "linkedin-messages|RECORD-UID|FIRST/LAST": the LinkedIn messages (their times in UTC,
+  FIRST to LAST) that the `message` interaction RECORD-UID was logged for: in another
+  zone they fall on other days, and the interaction still stands for them. FIRST and
+  LAST are marks, "2026-11-10T23:30:00Z#1a2b3c4d5e6f": a time and the print of the
+  message there (`message_print`: its sender and text), so that another message sent
+  the same second is not taken for it. The record's uid only makes the key unique (its
+  row names the interaction).
+
+A key's last part tells them apart: a calendar key ends in a day or an instant, never in
+an interval.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from hashlib import blake2b
+
+MESSAGES = "linkedin-messages"
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+INSTANT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+PRINT = re.compile(r"[0-9a-f]{12}")
+# The zones furthest apart: a moment's day somewhere on Earth, from UTC-12 to UTC+14.
+BEHIND, AHEAD = timedelta(hours=12), timedelta(hours=14)
+
+
+def instant(moment: datetime) -> str:
+    """An aware moment in UTC, as keys and exports write it: 2026-11-02T23:00:00Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def linkedin_instant(text: str) -> str:
+    """LinkedIn's `2026-11-10 23:30:00 UTC` as `instant` writes it."""
+    return f"{text[:10]}T{text[11:19]}Z"
+
+
+def zone_days(moment: datetime) -> list[date]:
+    """The days an aware moment falls on in some time zone: two or three."""
+    utc = moment.astimezone(UTC)
+    first, last = (utc - BEHIND).date(), (utc + AHEAD).date()
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def event_of(key: str) -> str:
+    """A calendar key's UID (the day or instant is last)."""
+    return key.rpartition("|")[0]
+
+
+def is_instant_key(key: str) -> bool:
+    return INSTANT.fullmatch(key.rpartition("|")[2]) is not None
+
+
+def is_calendar_key(key: str) -> bool:
+    """A key of a calendar occurrence (by day or instant), not of messages."""
+    last = key.rpartition("|")[2]
+    return DAY.fullmatch(last) is not None or INSTANT.fullmatch(last) is not None
+
+
+def message_print(sender: str, url: str, text: str) -> str:
+    """A message's sender and text, in 12 hexadecimal digits."""
+    return blake2b(f"{sender}\0{url}\0{text}".encode(), digest_size=6).hexdigest()
+
+
+def messages_key(record_uid: str, first: str, last: str) -> str:
+    """The key of the messages from mark `first` to mark `last`."""
+    return f"{MESSAGES}|{record_uid}|{first}/{last}"
+
+
+def split_mark(mark: str) -> tuple[str, str] | None:
+    """(instant, print) of a mark, None when it is none."""
+    moment, sign, found = mark.partition("#")
+    if not sign or not is_instant(moment) or PRINT.fullmatch(found) is None:
+        return None
+    return moment, found
+
+
+def messages_span(key: str) -> tuple[str, str] | None:
+    """(FIRST, LAST) marks of a messages key, None for a calendar key."""
+    if not key.startswith(MESSAGES + "|"):
+        return None
+    return span_of(key.rpartition("|")[2])
+
+
+def span_of(text: str) -> tuple[str, str] | None:
+    """(FIRST, LAST) of "FIRST/LAST", None unless both are marks, in order."""
+    first, slash, last = text.partition("/")
+    begins, ends = split_mark(first), split_mark(last)
+    if not slash or begins is None or ends is None or begins[0] > ends[0]:
+        return None
+    return first, last
+
+
+def exported(key: str, interaction: int | None) -> dict[str, object] | None:
+    """A key as `export json` writes it among `imported_events`, with the position of
+    its interaction: `{uid, on}` a day key, `{uid, at}` an instant key, `{messages:
+    "FIRST/LAST"}` messages (None once their interaction is deleted: they name none)."""
+    span = messages_span(key)
+    if span is not None:
+        return None if interaction is None else {"messages": "/".join(span), "interaction": interaction}  # fmt: skip
+    uid, _, last = key.rpartition("|")
+    field = "at" if INSTANT.fullmatch(last) else "on"
+    return {"uid": uid, field: last, "interaction": interaction}
+
+
+def is_instant(text: str) -> bool:
+    """Whether `text` is an instant as `instant` writes it, and a real one."""
+    if INSTANT.fullmatch(text) is None:
+        return False
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

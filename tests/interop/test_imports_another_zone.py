@@ -1,0 +1,189 @@
+"""History imported again on a machine in another time zone adds nothing: an occurrence
+of a calendar series at 23:00 UTC is the next day in Berlin, and a LinkedIn message at
+23:30 UTC too. Keyed on their day alone, each was added a second time, a day later
+(the scorecard's meetings doubled). Their instant in UTC is kept with them now, and
+`export json` / `import json` carry it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+Zone = Callable[[str], None]
+
+MESSAGES = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n"
+)
+# Late in the UTC day: the next day in Berlin (TODAY is 2026-11-25)
+LATE = "c1,,Ana López,,Sam Rivera,2026-11-10 23:30:00 UTC,,late hello,INBOX\n"
+EARLY = "c2,,Ana López,,Sam Rivera,2026-11-12 09:00:00 UTC,,morning,INBOX\n"
+
+
+def series(rule: str) -> str:
+    """A series at 23:00 UTC from Monday 2 November with Ana, repeating by `rule`."""
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:late-sync\r\nDTSTART:20261102T230000Z\r\nDTEND:20261102T233000Z\r\n"
+        f"RRULE:{rule}\r\nSUMMARY:Late sync\r\n"
+        "ATTENDEE;CN=Ana López:mailto:ana@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+def with_ana(run: Run, db: Path) -> None:
+    added = run("contact", "add", "Ana López", "--email", "ana@example.com", db=db)
+    assert added.returncode == 0, added.stderr
+
+
+def imports(run: Run, db: Path, zone: str, local_zone: Zone, kind: str, path: Path) -> str:
+    """The import's line of interactions, run on a machine in `zone`."""
+    local_zone(zone)
+    done = run("import", kind, path, *(["--me", "Sam Rivera"] if kind == "linkedin" else []), db=db)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[1]
+
+
+def interactions(db: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute('SELECT "on", kind, note FROM interaction ORDER BY "on", id')
+        return [(str(on)[:10], kind, note) for on, kind, note in rows]
+
+
+def test_a_weekly_series_imported_again_in_another_zone_adds_nothing(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    db, ics = tmp_path / "netrack.db", tmp_path / "calendar.ics"
+    with_ana(run_cli, db)
+    ics.write_text(series("FREQ=WEEKLY;COUNT=4"), encoding="utf-8")
+
+    first = imports(run_cli, db, "UTC", local_zone, "ics", ics)
+    berlin = imports(run_cli, db, "Europe/Berlin", local_zone, "ics", ics)
+    pacific = imports(run_cli, db, "America/Los_Angeles", local_zone, "ics", ics)
+
+    assert first == "  interactions: 4 added, 0 updated, 0 skipped"
+    assert berlin == "  interactions: 0 added, 0 updated, 4 skipped (already in netrack: 4)"
+    assert pacific == berlin
+    assert [on for on, _, _ in interactions(db)] == [
+        "2026-11-02",
+        "2026-11-09",
+        "2026-11-16",
+        "2026-11-23",
+    ]
+
+
+def test_a_daily_series_keeps_neighbouring_days_apart(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """In Berlin, Monday's call at 23:00 UTC has Tuesday's day: the day key of UTC's
+    Tuesday call. A newer export's one new call is one more, not two."""
+    db, ics = tmp_path / "netrack.db", tmp_path / "calendar.ics"
+    with_ana(run_cli, db)
+    ics.write_text(series("FREQ=DAILY;COUNT=3"), encoding="utf-8")
+    assert imports(run_cli, db, "UTC", local_zone, "ics", ics).startswith("  interactions: 3 added")
+    ics.write_text(series("FREQ=DAILY;COUNT=4"), encoding="utf-8")
+
+    again = imports(run_cli, db, "Europe/Berlin", local_zone, "ics", ics)
+
+    assert again == "  interactions: 1 added, 0 updated, 3 skipped (already in netrack: 3)"
+    assert [on for on, _, _ in interactions(db)] == [
+        "2026-11-02",
+        "2026-11-03",
+        "2026-11-04",
+        "2026-11-06",  # 23:00 UTC on the 5th, in Berlin
+    ]
+
+
+def test_a_series_an_older_netrack_keyed_on_its_day_alone_is_known(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """Keys without an instant (an older netrack's) are recognised on the instant's other
+    day where no other occurrence can have it: a weekly series."""
+    db, ics = tmp_path / "netrack.db", tmp_path / "calendar.ics"
+    with_ana(run_cli, db)
+    ics.write_text(series("FREQ=WEEKLY;COUNT=4"), encoding="utf-8")
+    imports(run_cli, db, "UTC", local_zone, "ics", ics)
+    with sqlite3.connect(db) as connection:
+        connection.execute("DELETE FROM imported_event WHERE key LIKE '%Z'")
+    connection.close()
+
+    again = imports(run_cli, db, "Europe/Berlin", local_zone, "ics", ics)
+
+    assert again == "  interactions: 0 added, 0 updated, 4 skipped (already in netrack: 4)"
+    assert len(interactions(db)) == 4
+
+
+def test_linkedin_messages_imported_again_in_another_zone_add_nothing(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """A message sent the same second with another text is another message."""
+    db, csv = tmp_path / "netrack.db", tmp_path / "messages.csv"
+    with_ana(run_cli, db)
+    csv.write_text(MESSAGES + LATE + EARLY, encoding="utf-8")
+
+    first = imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+    berlin = imports(run_cli, db, "Europe/Berlin", local_zone, "linkedin", csv)
+    same_second = LATE.replace("c1", "c3").replace("late hello", "one more thing")
+    csv.write_text(MESSAGES + LATE + EARLY + same_second, encoding="utf-8")
+    later = imports(run_cli, db, "Europe/Berlin", local_zone, "linkedin", csv)
+
+    assert first == "  interactions: 2 added, 0 updated, 0 skipped"
+    assert berlin == "  interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)"
+    assert later.startswith("  interactions: 1 added, 0 updated, 2 skipped")
+    assert interactions(db) == [
+        ("2026-11-10", "message", "late hello"),
+        ("2026-11-11", "message", "one more thing"),  # Berlin's day of it
+        ("2026-11-12", "message", "morning"),
+    ]
+
+
+def test_what_keeps_them_known_goes_through_json(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    db, moved = tmp_path / "netrack.db", tmp_path / "moved.db"
+    ics, csv = tmp_path / "calendar.ics", tmp_path / "messages.csv"
+    with_ana(run_cli, db)
+    ics.write_text(series("FREQ=WEEKLY;COUNT=2"), encoding="utf-8")
+    csv.write_text(MESSAGES + LATE, encoding="utf-8")
+    imports(run_cli, db, "UTC", local_zone, "ics", ics)
+    imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+    exported, again = tmp_path / "out.json", tmp_path / "again.json"
+    assert run_cli("export", "json", "--out", exported, db=db).returncode == 0
+    assert run_cli("import", "json", exported, db=moved).returncode == 0
+
+    ics_line = imports(run_cli, moved, "Europe/Berlin", local_zone, "ics", ics)
+    csv_line = imports(run_cli, moved, "Europe/Berlin", local_zone, "linkedin", csv)
+
+    assert ics_line == "  interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)"
+    assert csv_line == "  interactions: 0 added, 0 updated, 1 skipped (already in netrack: 1)"
+    assert run_cli("export", "json", "--out", again, db=moved).returncode == 0
+    kept = json.loads(exported.read_text(encoding="utf-8"))["imported_events"]
+    assert json.loads(again.read_text(encoding="utf-8"))["imported_events"] == kept
+    assert {"uid": "late-sync", "at": "2026-11-02T23:00:00Z", "interaction": 1} in kept
+    assert [record["messages"][:21] for record in kept if "messages" in record] == [
+        "2026-11-10T23:30:00Z#"
+    ]
+
+
+def test_bad_times_in_json_are_skipped_and_listed(run_cli: Run, tmp_path: Path) -> None:
+    path, db = tmp_path / "in.json", tmp_path / "netrack.db"
+    document = {
+        "format": "netrack",
+        "schema_version": 12,
+        "contacts": [{"ref": 1, "name": "Aisha Rahman", "met_on": "2026-11-01"}],
+        "interactions": [{"on": "2026-11-10", "kind": "message", "contacts": [1]}],
+        "imported_events": [
+            {"uid": "e1", "at": "2026-11-31T23:00:00Z", "interaction": 1},
+            {"messages": "2026-11-10T23:30:00Z/2026-11-10T23:30:00Z", "interaction": 1},
+            {"uid": "e1", "at": "2026-11-10T23:00:00Z", "interaction": 1},
+        ],
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    summary = run_cli("import", "json", path, db=db).stdout
+
+    assert "calendar events: 1 added, 0 updated, 2 skipped" in summary
+    assert "skipped imported_events[0].at: bad time '2026-11-31T23:00:00Z'" in summary
+    assert "skipped imported_events[1].messages: expected FIRST/LAST marks" in summary
