@@ -14,7 +14,8 @@ from netrack.data.migrations.m012_record_uids import RECORD_TABLES
 
 _NOUN = {"interaction": "interaction", "referral": "referral", "time_entry": "time entry"}
 _WITHOUT = 'SELECT "id" FROM "{table}" WHERE "uid" IS NULL OR "uid" = \'\' ORDER BY "id"'
-# As the migration gives rows older than it theirs: 32 lowercase hexadecimal digits.
+# 32 lowercase hexadecimal digits, as netrack writes them; random: a row another program
+# wrote has no history before the upgrade that another copy could share.
 _GIVE = (
     'UPDATE "{table}" SET "uid" = lower(hex(randomblob(16))) WHERE "uid" IS NULL OR "uid" = \'\''
 )
