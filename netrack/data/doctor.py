@@ -7,9 +7,9 @@ unfinished copies an interrupted backup or restore left, make the indexes and tr
 netrack's again, mend references to rows that are gone as deleting those rows would
 have (after a copy of the database: that removes the rows that belonged to them), and
 record the opening of a campaign stored without one and remove a strength change a
-later one of the same day outdoes (after a copy too), give a record without a uid one;
-anything else is reported with what to do. A WAL that does not belong to its database
-is never applied.
+later one of the same day outdoes (after a copy too), give a record without a uid
+netrack keeps one; anything else is reported with what to do. A WAL that does not
+belong to its database is never applied.
 """
 
 from __future__ import annotations
@@ -337,21 +337,21 @@ def _histories(path: Path, report: Report, fix: bool) -> None:
 
 
 def _uids(path: Path, report: Report, fix: bool) -> None:
-    """Records without a uid (`doctor_uids`); `fix` gives each a new one (a uid a row
-    has is never changed: it is what names the record in every export)."""
+    """Records without a uid netrack keeps (`doctor_uids`); `fix` gives each a new one
+    (a uid netrack keeps is never changed: it is what names the record in every export)."""
     current = _read(path, lambda c: c.execute("PRAGMA user_version").fetchone()[0] == latest())
-    found = _read(path, doctor_uids.without_uids) if current else None
+    found = _read(path, doctor_uids.look) if current else None
     if not found:
         return
     if fix:
         connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S, isolation_level=None)
         try:
-            doctor_uids.give_uids(connection, list(found))
+            doctor_uids.give_uids(connection, found.tables())
         finally:
             connection.close()
-        report.fixed += [doctor_uids.fixed(table, ids) for table, ids in found.items()]
+        report.fixed += doctor_uids.fixes(found)
         return
-    report.problems += [doctor_uids.problem(table, ids) for table, ids in found.items()]
+    report.problems += doctor_uids.problems(found)
 
 
 def _trend_sums(path: Path, report: Report, fix: bool) -> None:

@@ -1,39 +1,77 @@
 """`doctor` on the records' uids (schema 12, migrations/m012_record_uids.py): a row of
-`interaction`, `referral` or `time_entry` without one is what another program's write
-leaves (netrack writes one with every row; the column is nullable, as SQLite adds it).
-An export gives such a record no uid, so importing it into a database that has it finds
-it by its content alone, and an older export of it, edited since, adds it again. Two
-rows with one uid cannot be: the unique index refuses the second (and a missing index is
-the schema's problem, named before this is read)."""
+`interaction`, `referral` or `time_entry` without one, or with one netrack does not keep
+(`validate.is_record_uid`: "legacy 7", a 70-character one), is what another program's
+write leaves (netrack writes one with every row; the column is nullable, as SQLite adds
+it). An export gives such a record no uid netrack keeps, so importing it into a database
+that has it finds it by its content alone, and an older export of it, edited since,
+adds it again. Two rows with one uid cannot be: the unique index refuses the second
+(and a missing index is the schema's problem, named before this is read)."""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field
 
 from netrack.data.migrations.m012_record_uids import RECORD_TABLES
+from netrack.domain import validate
+from netrack.domain.visible import visible
 
 _NOUN = {"interaction": "interaction", "referral": "referral", "time_entry": "time entry"}
+_KEEPS = "netrack_keeps_uid"  # `validate.is_record_uid`, for the statements below
 _WITHOUT = 'SELECT "id" FROM "{table}" WHERE "uid" IS NULL OR "uid" = \'\' ORDER BY "id"'
+_FOREIGN = (
+    'SELECT "id", "uid" FROM "{table}" WHERE "uid" != \'\' AND NOT '
+    + _KEEPS
+    + '("uid") ORDER BY "id"'
+)
 # 32 lowercase hexadecimal digits, as netrack writes them; random: a row another program
 # wrote has no history before the upgrade that another copy could share.
 _GIVE = (
-    'UPDATE "{table}" SET "uid" = lower(hex(randomblob(16))) WHERE "uid" IS NULL OR "uid" = \'\''
+    'UPDATE "{table}" SET "uid" = lower(hex(randomblob(16))) '
+    'WHERE "uid" IS NULL OR NOT ' + _KEEPS + '("uid")'
 )
 
 
-def without_uids(connection: sqlite3.Connection) -> dict[str, list[int]]:
-    """Table → the ids of its rows without a uid (only tables that have some)."""
-    found = {}
+@dataclass
+class Found:
+    """Table → the ids of its rows without a uid; table → (id, uid) of those whose uid
+    netrack does not keep (only tables that have some)."""
+
+    without: dict[str, list[int]] = field(default_factory=dict)
+    foreign: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def tables(self) -> list[str]:
+        return [table for table in RECORD_TABLES if table in self.without or table in self.foreign]
+
+    def __bool__(self) -> bool:
+        return bool(self.without or self.foreign)
+
+
+def _knowing_the_rule(connection: sqlite3.Connection) -> sqlite3.Connection:
+    connection.create_function(_KEEPS, 1, validate.is_record_uid, deterministic=True)
+    return connection
+
+
+def look(connection: sqlite3.Connection) -> Found:
+    """The rows whose uid is missing or not one netrack keeps."""
+    _knowing_the_rule(connection)
+    found = Found()
     for table in RECORD_TABLES:
         ids = [int(row[0]) for row in connection.execute(_WITHOUT.format(table=table))]
         if ids:
-            found[table] = ids
+            found.without[table] = ids
+        foreign = [
+            (int(i), str(uid)) for i, uid in connection.execute(_FOREIGN.format(table=table))
+        ]
+        if foreign:
+            found.foreign[table] = foreign
     return found
 
 
 def give_uids(connection: sqlite3.Connection, tables: list[str]) -> None:
-    """A new uid to each row of `tables` without one, in one transaction; the uids
-    rows have stay as they are."""
+    """A new uid to each row of `tables` without one netrack keeps, in one transaction;
+    the uids other rows have stay as they are."""
+    _knowing_the_rule(connection)
     connection.execute("BEGIN IMMEDIATE")
     try:
         for table in tables:
@@ -42,6 +80,20 @@ def give_uids(connection: sqlite3.Connection, tables: list[str]) -> None:
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+
+
+def problems(found: Found) -> list[str]:
+    """The lines naming the rows, with what to do."""
+    lines = [problem(table, ids) for table, ids in found.without.items()]
+    return lines + [_foreign_problem(table, rows) for table, rows in found.foreign.items()]
+
+
+def fixes(found: Found) -> list[str]:
+    lines = [fixed(table, ids) for table, ids in found.without.items()]
+    return lines + [
+        _foreign_fixed(table, [row_id for row_id, _ in rows])
+        for table, rows in found.foreign.items()
+    ]
 
 
 def problem(table: str, ids: list[int]) -> str:
@@ -59,3 +111,37 @@ def problem(table: str, ids: list[int]) -> str:
 def fixed(table: str, ids: list[int]) -> str:
     count = len(ids)
     return f"gave {count} {_NOUN[table]}{'s' if count > 1 else ''} a uid (ids {', '.join(map(str, ids[:5]))}{' …' if count > 5 else ''})"
+
+
+def _foreign_problem(table: str, rows: list[tuple[int, str]]) -> str:
+    """'1 interaction has a uid netrack does not keep (id 7: 'legacy 7'; …)'."""
+    one = len(rows) == 1
+    shown = ", ".join(f"{row_id}: {validate.shown(uid)}" for row_id, uid in rows[:3])
+    more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+    return (
+        f"{_counted(table, len(rows))} {'has a uid' if one else 'have uids'} netrack does "
+        f"not keep ({'id' if one else 'ids'} {visible(shown)}{more}; another program wrote "
+        f"{'it' if one else 'them'}): an export of {'it' if one else 'them'} imports with a "
+        f"new one, so an older export edited since would be imported again; `netrack doctor "
+        f"--fix` gives {'it' if one else 'each'} a new uid"
+    )
+
+
+def _foreign_fixed(table: str, ids: list[int]) -> str:
+    one = len(ids) == 1
+    return (
+        f"gave {_counted(table, len(ids))} a new uid in place of one netrack does not keep "
+        f"({'id' if one else 'ids'} {_ids(ids)})"
+    )
+
+
+def _counted(table: str, count: int) -> str:
+    """'1 time entry', '2 time entries'."""
+    noun = _NOUN[table]
+    if count != 1:
+        noun = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{count} {noun}"
+
+
+def _ids(ids: list[int]) -> str:
+    return ", ".join(map(str, ids[:5])) + (" …" if len(ids) > 5 else "")

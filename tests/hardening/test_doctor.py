@@ -349,3 +349,41 @@ def test_records_without_a_uid_are_named_and_given_one_keeping_the_others(
     assert all(re.fullmatch("[0-9a-f]{32}", uid) for uid in uids)
     assert len(set(uids)) == len(uids)
     assert "no uid" not in netrack_in_process("doctor", "--db", str(populated)).stdout
+
+
+def test_uids_netrack_does_not_keep_are_named_and_replaced_keeping_the_others(
+    populated: Path,
+) -> None:
+    """Another program's uid ("legacy 7", a 70-character one): an export carries it and
+    an import gives the record a new one, so the record is known by its content alone.
+    doctor names it, and `--fix` gives it a new uid, leaving the others' as they are."""
+    connection = sqlite3.connect(populated)
+    with connection:
+        connection.execute(
+            'INSERT INTO "time_entry" ("on", "minutes", "category", "note", "uid") '
+            "VALUES ('2026-11-20', 30, 'search', '', 'legacy 7'), "
+            f"('2026-11-21', 30, 'search', '', '{'x' * 70}'), "
+            "('2026-11-22', 30, 'search', '', '0123456789abcdef0123456789abcdef')"
+        )
+    connection.close()
+
+    looked = netrack_in_process("doctor", "--db", str(populated))
+    mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert looked.returncode == 2
+    assert (
+        "problem:      2 time entries have uids netrack does not keep (ids 1: 'legacy 7', 2: 'xxx"
+        in looked.stdout
+    )
+    assert "`netrack doctor --fix` gives each a new uid" in looked.stdout
+    assert "gave 2 time entries a new uid in place of one netrack does not keep (ids 1, 2)" in (
+        mended.stdout
+    )
+    connection = sqlite3.connect(populated)
+    try:
+        uids = [uid for (uid,) in connection.execute('SELECT "uid" FROM "time_entry" ORDER BY id')]
+    finally:
+        connection.close()
+    assert all(re.fullmatch("[0-9a-f]{32}", uid) for uid in uids) and len(set(uids)) == 3
+    assert uids[2] == "0123456789abcdef0123456789abcdef"
+    assert netrack_in_process("doctor", "--db", str(populated)).returncode == 0
