@@ -156,12 +156,16 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
                 found, steps = schema.verdict(connection, version)
             mendable = bool(steps)
             plan = ", ".join(planned(words) for _, words in steps or () if words)
+            shared = doctor_uids.shared(connection) if found else {}
         finally:
             connection.close()
         if found and mendable and fix and checks == ["ok"]:
+            # New uids change rows: kept first, as every fix that changes rows keeps a copy
+            copy = _before_fix(path) if shared else None
             done = mend_schema(path, version)
+            report.fixed += doctor_uids.shared_fixes(shared, copy)
             report.fixed.append(f"made the indexes and triggers netrack's again: {done}")
-            found = None
+            found, shared = None, {}
         # Only netrack's own file (not another program's, not a newer netrack's).
         rebuildable = bool(indexes) and not found and version <= latest()
         if rebuildable and fix:
@@ -198,7 +202,15 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
             else "netrack will not open it"
         )
         report.problems.append(f"{schema.describe_foreign(path, version, found)}; {mend}")
+        report.problems += doctor_uids.shared_problems(shared)
     return bool(found)
+
+
+def _before_fix(path: Path) -> Path:
+    """The copy of the database a fix that changes rows makes first."""
+    from netrack.data.backup import safety_copy
+
+    return safety_copy(path, reason="before-fix")
 
 
 def _rebuild(path: Path, indexes: list[str], checks: list[str], report: Report) -> list[str]:

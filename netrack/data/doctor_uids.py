@@ -4,13 +4,15 @@
 write leaves (netrack writes one with every row; the column is nullable, as SQLite adds
 it). An export gives such a record no uid netrack keeps, so importing it into a database
 that has it finds it by its content alone, and an older export of it, edited since,
-adds it again. Two rows with one uid cannot be: the unique index refuses the second
-(and a missing index is the schema's problem, named before this is read)."""
+adds it again. Two rows with one uid the unique index refuses; with the index dropped
+(the schema's problem, named first), rows sharing one are named too, and `--fix` gives
+each after the first a new uid before it makes the index again."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from netrack.data.migrations.m012_record_uids import RECORD_TABLES
 from netrack.domain import validate
@@ -80,6 +82,89 @@ def give_uids(connection: sqlite3.Connection, tables: list[str]) -> None:
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+
+
+# Rows sharing a uid, each after the first by id: what a missing unique index let in.
+_LATER_SHARING = (
+    'SELECT "id", "uid" FROM (SELECT "id", "uid", row_number() OVER (PARTITION BY "uid" '
+    'ORDER BY "id") AS "nth", count(*) OVER (PARTITION BY "uid") AS "rows" FROM "{table}" '
+    'WHERE "uid" IS NOT NULL AND "uid" != \'\') WHERE "rows" > 1{later} ORDER BY "uid", "id"'
+)
+
+
+def _with_uids(connection: sqlite3.Connection) -> list[str]:
+    """The record tables that have the column (a file mended at an older schema has none)."""
+    return [
+        table
+        for table in RECORD_TABLES
+        if any(row[1] == "uid" for row in connection.execute(f'PRAGMA table_info("{table}")'))
+    ]
+
+
+def shared(connection: sqlite3.Connection) -> dict[str, list[tuple[int, str]]]:
+    """Table → (id, uid) of its rows that share a uid with another, by uid then id
+    (only tables that have some): possible only while the unique index is missing."""
+    found = {}
+    for table in _with_uids(connection):
+        rows = connection.execute(_LATER_SHARING.format(table=table, later="")).fetchall()
+        if rows:
+            found[table] = [(int(row_id), str(uid)) for row_id, uid in rows]
+    return found
+
+
+def renew_shared(connection: sqlite3.Connection) -> None:
+    """Within the caller's transaction, before the unique indexes are made: every row
+    sharing its uid with an earlier one (by id) gets a new one. The first keeps it: the
+    row an export made before the index went named by it."""
+    for table in _with_uids(connection):
+        later = [
+            row[0]
+            for row in connection.execute(
+                _LATER_SHARING.format(table=table, later=' AND "nth" > 1')
+            )
+        ]
+        connection.executemany(
+            f'UPDATE "{table}" SET "uid" = lower(hex(randomblob(16))) WHERE "id" = ?',
+            [(row_id,) for row_id in later],
+        )
+
+
+def shared_problems(found: dict[str, list[tuple[int, str]]]) -> list[str]:
+    """'2 interactions share a uid (ids 1, 2: '0f…'); …' per table."""
+    return [
+        f"{_counted(table, len(rows))} share a uid with another ({_groups(rows)}), which "
+        "the missing unique index let in: an import of their export skips all but the first; "
+        "`netrack doctor --fix` gives each after the first a new uid, then makes the index "
+        "(after a copy of the database)"
+        for table, rows in found.items()
+    ]
+
+
+def shared_fixes(found: dict[str, list[tuple[int, str]]], copy: Path | None) -> list[str]:
+    lines = []
+    for table, rows in found.items():
+        first: dict[str, int] = {}  # uid → the row that keeps it (rows come by uid, id)
+        for row_id, uid in rows:
+            first.setdefault(uid, row_id)
+        later = [row_id for row_id, uid in rows if first[uid] != row_id]
+        one = len(later) == 1
+        lines.append(
+            f"gave {_counted(table, len(later))} sharing an earlier one's uid a new one "
+            f"({'id' if one else 'ids'} {_ids(later)}; the database before: {copy})"
+        )
+    return lines
+
+
+def _groups(rows: list[tuple[int, str]]) -> str:
+    """'ids 1, 2: '0f3a…'; ids 5, 9: '…'' for the first few uids shared."""
+    by_uid: dict[str, list[int]] = {}
+    for row_id, uid in rows:
+        by_uid.setdefault(uid, []).append(row_id)
+    said = [
+        f"ids {_ids(ids)}: {visible(validate.shown(uid))}" for uid, ids in list(by_uid.items())[:3]
+    ]
+    more = f" and {len(by_uid) - 3} more uids" if len(by_uid) > 3 else ""
+    return "; ".join(said) + more
 
 
 def problems(found: Found) -> list[str]:

@@ -387,3 +387,47 @@ def test_uids_netrack_does_not_keep_are_named_and_replaced_keeping_the_others(
     assert all(re.fullmatch("[0-9a-f]{32}", uid) for uid in uids) and len(set(uids)) == 3
     assert uids[2] == "0123456789abcdef0123456789abcdef"
     assert netrack_in_process("doctor", "--db", str(populated)).returncode == 0
+
+
+def test_rows_sharing_a_uid_without_its_index_are_named_and_given_new_ones_after_a_copy(
+    populated: Path,
+) -> None:
+    """With the unique index dropped another program wrote one uid into two rows: doctor
+    called the file unreadable once `--fix` tried to build the index. It names them, and
+    `--fix` (after a copy) gives the later one a new uid, then builds the index."""
+    assert (
+        netrack_in_process("log", "@ana 20m a second chat", "--db", str(populated)).returncode == 0
+    )
+    assert netrack_in_process("log", "@ana 10m a third", "--db", str(populated)).returncode == 0
+    connection = sqlite3.connect(populated)
+    with connection:
+        connection.execute('DROP INDEX "interaction_uid"')
+        connection.execute(
+            'UPDATE "interaction" SET "uid" = (SELECT "uid" FROM "interaction" WHERE "id" = 1) '
+            'WHERE "id" = 3'
+        )
+        first = connection.execute('SELECT "uid" FROM "interaction" WHERE "id" = 1').fetchone()[0]
+    connection.close()
+
+    looked = netrack_in_process("doctor", "--db", str(populated))
+    mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert looked.returncode == 2
+    assert f"2 interactions share a uid with another (ids 1, 3: '{first}')" in looked.stdout
+    assert mended.returncode == 0, mended.stdout
+    assert "unreadable" not in mended.stdout
+    assert "gave 1 interaction sharing an earlier one's uid a new one (id 3; the database " in (
+        mended.stdout
+    )
+    assert "created index interaction_uid" in mended.stdout
+    assert list((populated.parent / "backups").glob("*-before-fix.db"))
+    connection = sqlite3.connect(populated)
+    try:
+        uids = [uid for (uid,) in connection.execute('SELECT "uid" FROM "interaction" ORDER BY id')]
+        indexed = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'interaction_uid'"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert uids[0] == first and len(set(uids)) == 3 and indexed
+    assert netrack_in_process("agenda", "--db", str(populated)).returncode == 0
