@@ -216,9 +216,7 @@ def _before_fix(path: Path) -> Path:
 def _rebuild(path: Path, indexes: list[str], checks: list[str], report: Report) -> list[str]:
     """Build the damaged indexes again (after a copy of the database, as every fix that
     writes keeps one); the integrity check's lines after (`checks` if it failed)."""
-    from netrack.data.backup import safety_copy
-
-    copy = safety_copy(path, reason="before-fix")
+    copy = _before_fix(path)
     try:
         rebuild_indexes(path, indexes)
     except sqlite3.Error as error:
@@ -263,9 +261,7 @@ def _references(path: Path, report: Report, fix: bool) -> None:
     if fix:
         # Mending deletes the rows that belonged to the ones gone (a referral, a tag):
         # kept first, as every command that removes data keeps a copy (SPEC).
-        from netrack.data.backup import safety_copy
-
-        copy = safety_copy(path, reason="before-fix")
+        copy = _before_fix(path)
         left = mend_references(path, dangling, actions)
         mended = len(dangling) - len(left)
         report.fixed.append(
@@ -330,9 +326,7 @@ def _histories(path: Path, report: Report, fix: bool) -> None:
     # Read on the current schema only: strength_change is schema 4's
     same_day = _read(path, lambda c: c.execute(SAME_DAY_STRENGTHS).fetchall()) if current else []
     if (bare or same_day) and fix and current:
-        from netrack.data.backup import safety_copy
-
-        copy = safety_copy(path, reason="before-fix")
+        copy = _before_fix(path)
         if bare:
             report.fixed.append(mended_line(mend_openings(path), copy))
         if same_day:
@@ -356,12 +350,13 @@ def _uids(path: Path, report: Report, fix: bool) -> None:
     if not found:
         return
     if fix:
+        copy = _before_fix(path)  # new uids change rows
         connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S, isolation_level=None)
         try:
             doctor_uids.give_uids(connection, found.tables())
         finally:
             connection.close()
-        report.fixed += doctor_uids.fixes(found)
+        report.fixed += doctor_uids.fixes(found, copy)
         return
     report.problems += doctor_uids.problems(found)
 

@@ -173,10 +173,11 @@ def problems(found: Found) -> list[str]:
     return lines + [_foreign_problem(table, rows) for table, rows in found.foreign.items()]
 
 
-def fixes(found: Found) -> list[str]:
-    lines = [fixed(table, ids) for table, ids in found.without.items()]
+def fixes(found: Found, copy: Path) -> list[str]:
+    """What `give_uids` did, each line naming the copy made before it."""
+    lines = [fixed(table, ids, copy) for table, ids in found.without.items()]
     return lines + [
-        _foreign_fixed(table, [row_id for row_id, _ in rows])
+        _foreign_fixed(table, [row_id for row_id, _ in rows], copy)
         for table, rows in found.foreign.items()
     ]
 
@@ -193,9 +194,9 @@ def problem(table: str, ids: list[int]) -> str:
     )
 
 
-def fixed(table: str, ids: list[int]) -> str:
+def fixed(table: str, ids: list[int], copy: Path) -> str:
     count = len(ids)
-    return f"gave {count} {_NOUN[table]}{'s' if count > 1 else ''} a uid (ids {', '.join(map(str, ids[:5]))}{' …' if count > 5 else ''})"
+    return f"gave {count} {_NOUN[table]}{'s' if count > 1 else ''} a uid (ids {', '.join(map(str, ids[:5]))}{' …' if count > 5 else ''}; the database before: {copy})"
 
 
 def _foreign_problem(table: str, rows: list[tuple[int, str]]) -> str:
@@ -212,11 +213,11 @@ def _foreign_problem(table: str, rows: list[tuple[int, str]]) -> str:
     )
 
 
-def _foreign_fixed(table: str, ids: list[int]) -> str:
+def _foreign_fixed(table: str, ids: list[int], copy: Path) -> str:
     one = len(ids) == 1
     return (
         f"gave {_counted(table, len(ids))} a new uid in place of one netrack does not keep "
-        f"({'id' if one else 'ids'} {_ids(ids)})"
+        f"({'id' if one else 'ids'} {_ids(ids)}; the database before: {copy})"
     )
 
 

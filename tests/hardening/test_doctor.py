@@ -336,7 +336,7 @@ def test_records_without_a_uid_are_named_and_given_one_keeping_the_others(
     assert looked.returncode == 2
     assert "problem:      1 interaction has no uid (ids 1; " in looked.stdout
     assert "`netrack doctor --fix` gives each a new uid" in looked.stdout
-    assert "fixed:        gave 1 interaction a uid (ids 1)" in mended.stdout
+    assert "fixed:        gave 1 interaction a uid (ids 1; the database before: " in mended.stdout
     connection = sqlite3.connect(populated)
     try:
         assert (
@@ -376,7 +376,7 @@ def test_uids_netrack_does_not_keep_are_named_and_replaced_keeping_the_others(
         in looked.stdout
     )
     assert "`netrack doctor --fix` gives each a new uid" in looked.stdout
-    assert "gave 2 time entries a new uid in place of one netrack does not keep (ids 1, 2)" in (
+    assert "gave 2 time entries a new uid in place of one netrack does not keep (ids 1, 2; " in (
         mended.stdout
     )
     connection = sqlite3.connect(populated)
@@ -431,3 +431,25 @@ def test_rows_sharing_a_uid_without_its_index_are_named_and_given_new_ones_after
         connection.close()
     assert uids[0] == first and len(set(uids)) == 3 and indexed
     assert netrack_in_process("agenda", "--db", str(populated)).returncode == 0
+
+
+def test_giving_uids_backs_the_database_up_first(populated: Path) -> None:
+    """Every fix that changes rows keeps a copy first (README: `doctor --fix` backs the
+    database up first): the copy holds the rows as they were, and the line names it."""
+    connection = sqlite3.connect(populated)
+    with connection:
+        connection.execute('UPDATE "interaction" SET "uid" = NULL WHERE "id" = 1')
+    connection.close()
+
+    mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert mended.returncode == 0, mended.stdout
+    (copy,) = (populated.parent / "backups").glob("*-before-fix.db")
+    assert f"the database before: {copy})" in mended.stdout
+    connection = sqlite3.connect(copy)
+    try:
+        assert connection.execute('SELECT "uid" FROM "interaction" WHERE "id" = 1').fetchone() == (
+            None,
+        )
+    finally:
+        connection.close()
