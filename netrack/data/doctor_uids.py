@@ -147,10 +147,9 @@ def shared_fixes(found: dict[str, list[tuple[int, str]]], copy: Path | None) -> 
         for row_id, uid in rows:
             first.setdefault(uid, row_id)
         later = [row_id for row_id, uid in rows if first[uid] != row_id]
-        one = len(later) == 1
         lines.append(
             f"gave {_counted(table, len(later))} sharing an earlier one's uid a new one "
-            f"({'id' if one else 'ids'} {_ids(later)}; the database before: {copy})"
+            f"({_named(later)}; the database before: {copy})"
         )
     return lines
 
@@ -184,19 +183,17 @@ def fixes(found: Found, copy: Path) -> list[str]:
 
 def problem(table: str, ids: list[int]) -> str:
     """The line naming the rows of `table` without a uid, with what to do."""
-    count = len(ids)
-    noun = _NOUN[table] + ("s" if count > 1 else "")
-    shown = ", ".join(map(str, ids[:5])) + (" …" if count > 5 else "")
+    one = len(ids) == 1
     return (
-        f"{count} {noun} {'have' if count > 1 else 'has'} no uid (ids {shown}; another "
-        "program wrote them): an older export of one edited since would be imported again; "
-        "`netrack doctor --fix` gives each a new uid"
+        f"{_counted(table, len(ids))} {'has' if one else 'have'} no uid ({_named(ids)}; "
+        f"another program wrote {'it' if one else 'them'}): an older export of "
+        f"{'it' if one else 'one'} edited since would be imported again; `netrack doctor "
+        f"--fix` gives {'it' if one else 'each'} a new uid"
     )
 
 
 def fixed(table: str, ids: list[int], copy: Path) -> str:
-    count = len(ids)
-    return f"gave {count} {_NOUN[table]}{'s' if count > 1 else ''} a uid (ids {', '.join(map(str, ids[:5]))}{' …' if count > 5 else ''}; the database before: {copy})"
+    return f"gave {_counted(table, len(ids))} a uid ({_named(ids)}; the database before: {copy})"
 
 
 def _foreign_problem(table: str, rows: list[tuple[int, str]]) -> str:
@@ -214,10 +211,9 @@ def _foreign_problem(table: str, rows: list[tuple[int, str]]) -> str:
 
 
 def _foreign_fixed(table: str, ids: list[int], copy: Path) -> str:
-    one = len(ids) == 1
     return (
         f"gave {_counted(table, len(ids))} a new uid in place of one netrack does not keep "
-        f"({'id' if one else 'ids'} {_ids(ids)}; the database before: {copy})"
+        f"({_named(ids)}; the database before: {copy})"
     )
 
 
@@ -227,6 +223,11 @@ def _counted(table: str, count: int) -> str:
     if count != 1:
         noun = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
     return f"{count} {noun}"
+
+
+def _named(ids: list[int]) -> str:
+    """'id 2', 'ids 2, 5'."""
+    return f"{'id' if len(ids) == 1 else 'ids'} {_ids(ids)}"
 
 
 def _ids(ids: list[int]) -> str:

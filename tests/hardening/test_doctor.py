@@ -334,9 +334,12 @@ def test_records_without_a_uid_are_named_and_given_one_keeping_the_others(
     mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
 
     assert looked.returncode == 2
-    assert "problem:      1 interaction has no uid (ids 1; " in looked.stdout
-    assert "`netrack doctor --fix` gives each a new uid" in looked.stdout
-    assert "fixed:        gave 1 interaction a uid (ids 1; the database before: " in mended.stdout
+    assert "problem:      1 interaction has no uid (id 1; another program wrote it): " in (
+        looked.stdout
+    )
+    assert "an older export of it edited since" in looked.stdout
+    assert "`netrack doctor --fix` gives it a new uid" in looked.stdout
+    assert "fixed:        gave 1 interaction a uid (id 1; the database before: " in mended.stdout
     connection = sqlite3.connect(populated)
     try:
         assert (
@@ -453,3 +456,21 @@ def test_giving_uids_backs_the_database_up_first(populated: Path) -> None:
         )
     finally:
         connection.close()
+
+
+def test_records_without_a_uid_are_counted_in_the_words_of_their_number(populated: Path) -> None:
+    """'1 time entry … (id 1; … wrote it)', '2 time entries … (ids 1, 2; … wrote them)'."""
+    connection = sqlite3.connect(populated)
+    with connection:
+        connection.execute(
+            'INSERT INTO "time_entry" ("on", "minutes", "category", "note") '
+            "VALUES ('2026-11-20', 30, 'search', ''), ('2026-11-21', 30, 'search', '')"
+        )
+    connection.close()
+
+    looked = netrack_in_process("doctor", "--db", str(populated))
+    mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert "2 time entries have no uid (ids 1, 2; another program wrote them): " in looked.stdout
+    assert "gives each a new uid" in looked.stdout
+    assert "gave 2 time entries a uid (ids 1, 2; the database before: " in mended.stdout
