@@ -7,9 +7,9 @@ unfinished copies an interrupted backup or restore left, make the indexes and tr
 netrack's again, mend references to rows that are gone as deleting those rows would
 have (after a copy of the database: that removes the rows that belonged to them), and
 record the opening of a campaign stored without one and remove a strength change a
-later one of the same day outdoes (after a copy too), give a record without a uid one;
-anything else is reported with what to do. A WAL that does not belong to its database
-is never applied.
+later one of the same day outdoes (after a copy too), give a record without a uid
+netrack keeps one; anything else is reported with what to do. A WAL that does not
+belong to its database is never applied.
 """
 
 from __future__ import annotations
@@ -156,12 +156,16 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
                 found, steps = schema.verdict(connection, version)
             mendable = bool(steps)
             plan = ", ".join(planned(words) for _, words in steps or () if words)
+            shared = doctor_uids.shared(connection) if found else {}
         finally:
             connection.close()
         if found and mendable and fix and checks == ["ok"]:
+            # New uids change rows: kept first, as every fix that changes rows keeps a copy
+            copy = _before_fix(path) if shared else None
             done = mend_schema(path, version)
+            report.fixed += doctor_uids.shared_fixes(shared, copy)
             report.fixed.append(f"made the indexes and triggers netrack's again: {done}")
-            found = None
+            found, shared = None, {}
         # Only netrack's own file (not another program's, not a newer netrack's).
         rebuildable = bool(indexes) and not found and version <= latest()
         if rebuildable and fix:
@@ -198,15 +202,21 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
             else "netrack will not open it"
         )
         report.problems.append(f"{schema.describe_foreign(path, version, found)}; {mend}")
+        report.problems += doctor_uids.shared_problems(shared)
     return bool(found)
+
+
+def _before_fix(path: Path) -> Path:
+    """The copy of the database a fix that changes rows makes first."""
+    from netrack.data.backup import safety_copy
+
+    return safety_copy(path, reason="before-fix")
 
 
 def _rebuild(path: Path, indexes: list[str], checks: list[str], report: Report) -> list[str]:
     """Build the damaged indexes again (after a copy of the database, as every fix that
     writes keeps one); the integrity check's lines after (`checks` if it failed)."""
-    from netrack.data.backup import safety_copy
-
-    copy = safety_copy(path, reason="before-fix")
+    copy = _before_fix(path)
     try:
         rebuild_indexes(path, indexes)
     except sqlite3.Error as error:
@@ -251,9 +261,7 @@ def _references(path: Path, report: Report, fix: bool) -> None:
     if fix:
         # Mending deletes the rows that belonged to the ones gone (a referral, a tag):
         # kept first, as every command that removes data keeps a copy (SPEC).
-        from netrack.data.backup import safety_copy
-
-        copy = safety_copy(path, reason="before-fix")
+        copy = _before_fix(path)
         left = mend_references(path, dangling, actions)
         mended = len(dangling) - len(left)
         report.fixed.append(
@@ -318,9 +326,7 @@ def _histories(path: Path, report: Report, fix: bool) -> None:
     # Read on the current schema only: strength_change is schema 4's
     same_day = _read(path, lambda c: c.execute(SAME_DAY_STRENGTHS).fetchall()) if current else []
     if (bare or same_day) and fix and current:
-        from netrack.data.backup import safety_copy
-
-        copy = safety_copy(path, reason="before-fix")
+        copy = _before_fix(path)
         if bare:
             report.fixed.append(mended_line(mend_openings(path), copy))
         if same_day:
@@ -337,21 +343,22 @@ def _histories(path: Path, report: Report, fix: bool) -> None:
 
 
 def _uids(path: Path, report: Report, fix: bool) -> None:
-    """Records without a uid (`doctor_uids`); `fix` gives each a new one (a uid a row
-    has is never changed: it is what names the record in every export)."""
+    """Records without a uid netrack keeps (`doctor_uids`); `fix` gives each a new one
+    (a uid netrack keeps is never changed: it is what names the record in every export)."""
     current = _read(path, lambda c: c.execute("PRAGMA user_version").fetchone()[0] == latest())
-    found = _read(path, doctor_uids.without_uids) if current else None
+    found = _read(path, doctor_uids.look) if current else None
     if not found:
         return
     if fix:
+        copy = _before_fix(path)  # new uids change rows
         connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S, isolation_level=None)
         try:
-            doctor_uids.give_uids(connection, list(found))
+            doctor_uids.give_uids(connection, found.tables())
         finally:
             connection.close()
-        report.fixed += [doctor_uids.fixed(table, ids) for table, ids in found.items()]
+        report.fixed += doctor_uids.fixes(found, copy)
         return
-    report.problems += [doctor_uids.problem(table, ids) for table, ids in found.items()]
+    report.problems += doctor_uids.problems(found)
 
 
 def _trend_sums(path: Path, report: Report, fix: bool) -> None:

@@ -46,12 +46,17 @@ def rebuild_indexes(path: Path, names: list[str]) -> None:
 
 
 def mend_schema(path: Path, version: int) -> str:
-    """Run what `schema.repairs` lists, in one transaction; what was done, in words."""
+    """Run what `schema.repairs` lists, in one transaction; what was done, in words.
+    Rows a missing unique index let share a uid get new ones first (`doctor_uids`)."""
+    from netrack.data.doctor_uids import renew_shared
+
     connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S, isolation_level=None)
     try:
         connection.execute("BEGIN IMMEDIATE")
         try:
             steps = schema.repairs(connection, version) or []
+            if any(statement.startswith("CREATE UNIQUE INDEX") for statement, _ in steps):
+                renew_shared(connection)
             for statement, _ in steps:
                 connection.execute(statement)
             if any(statement.startswith("CREATE TRIGGER") for statement, _ in steps):

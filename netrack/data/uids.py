@@ -2,9 +2,9 @@
 the record wherever its history travels, so `import json` of an older export finds a
 record edited since (see migrations/m012_record_uids.py).
 
-32 lowercase hexadecimal digits, as the migration writes them for rows older than it:
-the millisecond it was made (12 digits), then 20 random ones; a batch takes one random
-start and counts up from it. So the uids of rows written together ascend, and the
+32 lowercase hexadecimal digits (as many as the md5 the migration gives a row older
+than it): the millisecond it was made (12 digits), then 20 random ones; a batch takes
+one random start and counts up from it. So the uids of rows written together ascend, and the
 unique index grows at its end: wholly random uids cost the import of 100,000 LinkedIn
 messages twice the index work (each insert at a random page of it)."""
 

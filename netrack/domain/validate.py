@@ -187,21 +187,23 @@ def event_uid(uid: str, what: str = "UID") -> str:
     return uid
 
 
-# A record's uid in a JSON export (schema 12): netrack writes 32 hexadecimal digits;
-# a uuid's dashes or another program's letters are read too, but nothing an index of
-# the server could refuse, nor text that would never be typed as a name.
+# A record's uid (schema 12): netrack writes 32 hexadecimal digits; a uuid's dashes or
+# another program's letters are kept too, but nothing an index of the server could
+# refuse, nor text that would never be typed as a name.
 _RECORD_UID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
 
+def is_record_uid(uid: object) -> bool:
+    """Whether `uid` is one netrack keeps as a record's. Another program's ("legacy 7",
+    "{1b3c…}") is not: the record is kept and given a new one (`import json`, `doctor
+    --fix`), never lost for it."""
+    return isinstance(uid, str) and _RECORD_UID.fullmatch(uid) is not None
+
+
 def record_uid(uid: str) -> str | None:
-    """A record's uid as kept, None when blank (the import gives the row a new one)."""
-    if not uid:
-        return None
-    if not _RECORD_UID.fullmatch(uid):
-        raise InputError(
-            f"bad uid {shown(uid)} (1 to 64 letters, digits, - or _, as netrack exports it)"
-        )
-    return uid
+    """A record's uid as kept; None when blank or not one netrack keeps (the import
+    gives the row a new one)."""
+    return uid if is_record_uid(uid) else None
 
 
 def text(value: str | None, what: str = "text") -> str:

@@ -183,9 +183,15 @@ class Item:
         return self.checked(key, validate.cost, self.number(key))  # type: ignore[no-any-return]
 
     def uid(self) -> str | None:
-        """The record's `uid` (schema 12), None when the file has none (an older export)."""
+        """The record's `uid` (schema 12), None when the file has none (an older export)
+        or one netrack does not keep (`foreign_uid`): the row is then given a new one."""
+        return validate.record_uid(self._get("uid", (str,), ""))
+
+    def foreign_uid(self) -> bool:
+        """Whether the record has a uid netrack does not keep (another program wrote it
+        into the database exported): said in the summary, as the row gets a new one."""
         value = self._get("uid", (str,), "")
-        return self.checked("uid", validate.record_uid, value)  # type: ignore[no-any-return]
+        return bool(value) and not validate.is_record_uid(value)
 
     def flag(self, key: str) -> bool:
         return bool(self._get(key, (bool,), False))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from netrack.interop.json_fields import RecordError
+from netrack.interop.json_fields import Item, RecordError
 from netrack.interop.json_io import iso
 
 T = TypeVar("T")
@@ -22,11 +22,16 @@ class Uids(Generic[T]):
         self._held = held
         self._first: dict[str, str] = {}  # uid → the record of the file that has it
         self.claimed: set[str] = set()  # uids of rows a record of the file is
+        self._foreign: set[str] = set()  # records with a uid netrack does not keep
+        self._renewed = 0  # of those, added with a new uid
 
-    def claim(self, record: str, uid: str | None) -> T | None:
-        """The row netrack holds under `record`'s uid (None: no such row, or no uid). A
+    def claim(self, item: Item, uid: str | None) -> T | None:
+        """The row netrack holds under `item`'s uid (None: no such row, or no uid). A
         uid an earlier record of the file has is refused: a record copied by hand in
         the file keeps its uid, and two records are never one row, nor overwrite it."""
+        record = item.record
+        if item.foreign_uid():  # found by its content, like a record without one
+            self._foreign.add(record)
         if uid is None:
             return None
         first = self._first.setdefault(uid, record)
@@ -38,6 +43,17 @@ class Uids(Generic[T]):
         if found is not None:
             self.claimed.add(uid)
         return found
+
+    def added(self, record: str) -> None:
+        """`record` is added (with its uid, else a new one)."""
+        if record in self._foreign:
+            self._renewed += 1
+
+    def remarks(self) -> list[str]:
+        """What the summary says of the uids given in place of the file's."""
+        if not self._renewed:
+            return []
+        return [f"given a new uid in place of one netrack does not keep: {self._renewed}"]
 
 
 class Held:

@@ -195,7 +195,7 @@ class Merge(ContactsMerge):
                 lost_people = any(ref in self.skipped_contacts for ref in values["who"])
                 values["who"] = self._people(item, values["who"], notes)
                 values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
-                mine = uids.claim(item.record, values["uid"])
+                mine = uids.claim(item, values["uid"])
             except RecordError as error:
                 self._refuse(tally, error)
                 self.skipped_interactions.add(position)
@@ -252,6 +252,7 @@ class Merge(ContactsMerge):
             if row is None:
                 self.kept += notes
                 new.append((_with_uid(values), who))
+                uids.added(records[n])
                 added.append(positions[n])
                 self.added.add(records[n])
                 tally.added += 1
@@ -260,6 +261,7 @@ class Merge(ContactsMerge):
             self._matched(tally, positions[n], row, values)
         ids = self.rows.add_interactions(new)
         self.interaction_ids.update(zip(added, ids, strict=True))
+        tally.remarks += uids.remarks()
         return tally
 
     def _matched(
@@ -345,7 +347,7 @@ class Merge(ContactsMerge):
             notes: list[str] = []  # a note is the campaign dropped: the only reference kept
             try:
                 values = read(item, notes)
-                mine = uids.claim(item.record, values["uid"])
+                mine = uids.claim(item, values["uid"])
             except RecordError as error:
                 self._refuse(tally, error)
                 continue
@@ -397,15 +399,18 @@ class Merge(ContactsMerge):
                 continue
             self.kept += notes
             new.append(_with_uid(values))
+            uids.added(records[at])
             tally.added += 1
             self.added.add(records[at])
         self.rows.add_rows(table, new)
+        tally.remarks += uids.remarks()
         return tally
 
 
 def _with_uid(values: dict[str, Any]) -> dict[str, Any]:
     """A new row's values: the file's uid kept (so an export of what an import made is
-    the file again), none when the file has none, the row then getting a new one."""
+    the file again), none when the file has none or one netrack does not keep, the row
+    then getting a new one."""
     if values["uid"] is None:
         del values["uid"]
     return values

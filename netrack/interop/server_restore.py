@@ -47,8 +47,9 @@ def restore_server(address: ServerAddress, source: Path, today: Today) -> str:
                 rows.delete_everything()
                 done = api.import_report(repo, "json", export)
                 if done.records:  # all or nothing: raised here, the old data stays
+                    count = len(done.records)
                     raise InputError(
-                        f"{source} holds {len(done.records)} record(s) netrack refuses, "
+                        f"{source} holds {count} record{'' if count == 1 else 's'} netrack refuses, "
                         f"first {done.records[0]}; nothing was restored (import json "
                         "brings in the rest and lists them)"
                     )

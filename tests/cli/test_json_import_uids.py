@@ -6,6 +6,7 @@ engines."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,44 @@ def test_a_uid_two_records_of_a_file_share_is_refused_for_the_second_with_its_pa
     assert sql(db, 'SELECT "uid", "minutes", "note" FROM "interaction"') == [
         (uid, 30, "first chat")
     ]
+
+
+def test_records_whose_uid_netrack_does_not_keep_are_imported_with_a_new_one(
+    run: Run, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another program wrote uids netrack does not keep: `export json` writes them, and
+    `import json` of that file into an empty database keeps every record (SPEC: it gives
+    the same export), each with a new uid and said, rather than skipping it."""
+    assert run("contact", "add", "Ana López").code == 0
+    assert run("log", "@ana 30m first chat").code == 0
+    assert run("log", "@ana 20m second chat").code == 0
+    assert run("time", "add", "1h", "--category", "search").code == 0
+    assert run("referral", "add", "--from", "Ana", "--direction", "in").code == 0
+    for table, row_id, uid in (
+        ("interaction", 1, "legacy 7"),
+        ("interaction", 2, "x" * 70),
+        ("referral", 1, "réf-1"),
+        ("time_entry", 1, "{1b3c-uuid with braces}"),
+    ):
+        sql(db, f'UPDATE "{table}" SET "uid" = ? WHERE "id" = ?', (uid, row_id))
+    _export(run, tmp_path / "theirs.json")
+    fresh = tmp_path / "fresh.db"
+    on_fresh = runner(fresh, capsys)
+
+    result = on_fresh("import", "json", str(tmp_path / "theirs.json"))
+    again = on_fresh("import", "json", str(tmp_path / "theirs.json"))
+
+    assert result.code == 0, result.err
+    renewed = "given a new uid in place of one netrack does not keep"
+    assert f"interactions: 2 added, 0 updated, 0 skipped; {renewed}: 2" in result.out
+    assert f"referrals: 1 added, 0 updated, 0 skipped; {renewed}: 1" in result.out
+    assert f"time entries: 1 added, 0 updated, 0 skipped; {renewed}: 1" in result.out
+    for table in ("interaction", "referral", "time_entry"):
+        uids = [uid for (uid,) in sql(fresh, f'SELECT "uid" FROM "{table}"')]
+        assert uids and all(re.fullmatch("[0-9a-f]{32}", str(uid)) for uid in uids)
+    assert sql(fresh, 'SELECT "note" FROM "interaction" ORDER BY "id"') == [
+        ("first chat",),
+        ("second chat",),
+    ]
+    assert "interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)" in again.out
+    assert renewed not in again.out

@@ -4,12 +4,14 @@ every value it had; its export carries the uids, and an import keeps them."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +21,8 @@ from netrack.data.engines import param_sql
 from netrack.data.migrations.m012_record_uids import RECORD_TABLES
 from netrack.data.repo import Repo
 from netrack.interop import api
+from tests.cli.conftest import TODAY as CLI_TODAY
+from tests.cli.conftest import Run, runner
 
 DATA = Path(__file__).parent.parent / "data"
 TODAY = date(2026, 11, 27)
@@ -45,6 +49,36 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
         else found
         for name, found in rows.items()
     }
+
+
+# What a schema-11 netrack left: the demo without the uids (as the tester made one).
+SCHEMA_11 = (
+    "".join(
+        f'DROP INDEX "{table}_uid"; ALTER TABLE "{table}" DROP COLUMN "uid"; '
+        for table in RECORD_TABLES
+    )
+    + "PRAGMA user_version = 11;"
+)
+
+
+def _schema_11_demo(demo_file: Path, path: Path) -> Path:
+    shutil.copyfile(demo_file, path)
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(SCHEMA_11)
+    finally:
+        connection.close()
+    return path
+
+
+@pytest.fixture
+def cli_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[[Path], Run]:
+    """`cli_on(path)`: netrack's command line on the file `path` (today frozen)."""
+    monkeypatch.setenv("NETRACK_TODAY", CLI_TODAY)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    return lambda path: runner(path, capsys)
 
 
 def _at(path: Path) -> int:
@@ -103,9 +137,8 @@ def empty(backend: str, tmp_path: Path) -> Iterator[object]:
         yield made
 
 
-def test_schema_11_records_get_distinct_uids_and_new_ones_theirs(
-    empty: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _write_schema_11(empty: object, monkeypatch: pytest.MonkeyPatch, note: str = "") -> Any:
+    """Three of each record, written as the netrack of schema 11 left them; Ana."""
     with monkeypatch.context() as patch:
         patch.setattr(migrations, "STEPS", migrations.STEPS[:11])
         repo = Repo.open(empty, clock=lambda: TODAY)  # type: ignore[arg-type]
@@ -118,26 +151,33 @@ def test_schema_11_records_get_distinct_uids_and_new_ones_theirs(
                         param_sql(
                             'INSERT INTO "interaction" ("id", "on", "kind", "minutes", '
                             '"meaningful", "value_received", "value_given", "cost_cents", '
-                            "\"note\") VALUES (?, '2026-11-20', 'call', 5, ?, '', '', 0, '')"
+                            "\"note\") VALUES (?, '2026-11-20', 'call', 5, ?, '', '', 0, ?)"
                         ),
-                        (n, False),
+                        (n, False, note),
                     )
                     db.execute_sql(
                         param_sql(
                             'INSERT INTO "time_entry" ("id", "on", "minutes", "category", '
-                            "\"note\") VALUES (?, '2026-11-20', 30, 'search', '')"
+                            "\"note\") VALUES (?, '2026-11-20', 30, 'search', ?)"
                         ),
-                        (n,),
+                        (n, note),
                     )
                     db.execute_sql(
                         param_sql(
                             'INSERT INTO "referral" ("id", "contact_id", "direction", "on", '
-                            "\"note\") VALUES (?, ?, 'in', '2026-11-20', '')"
+                            "\"note\") VALUES (?, ?, 'in', '2026-11-20', ?)"
                         ),
-                        (n, ana.id),
+                        (n, ana.id, note),
                     )
         finally:
             repo.close()
+    return ana
+
+
+def test_schema_11_records_get_distinct_uids_and_new_ones_theirs(
+    empty: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ana = _write_schema_11(empty, monkeypatch)
 
     repo = Repo.open(empty, clock=lambda: TODAY)  # type: ignore[arg-type]
     try:
@@ -149,5 +189,79 @@ def test_schema_11_records_get_distinct_uids_and_new_ones_theirs(
                 uids = [row.uid for row in model.select().order_by(model.id)]
                 assert len(uids) == 4 and len(set(uids)) == 4
                 assert all(UID.fullmatch(uid or "") for uid in uids), uids
+    finally:
+        repo.close()
+
+
+def test_two_copies_of_a_schema_11_file_get_the_same_uids_so_an_edit_on_one_adds_nothing(
+    demo_file: Path, tmp_path: Path, cli_on: Callable[[Path], Run]
+) -> None:
+    """A desktop's file and its copy on a laptop (SPEC: copying the .db copies
+    everything), each upgraded by its own netrack: an edit on the laptop is the same
+    record on the desktop, never a second one."""
+    desktop = _schema_11_demo(demo_file, tmp_path / "desktop.db")
+    laptop = tmp_path / "laptop.db"
+    shutil.copyfile(desktop, laptop)
+    on_desktop = cli_on(desktop)
+    on_laptop = cli_on(laptop)
+    assert on_desktop("export", "json", "--out", str(tmp_path / "desktop.json")).code == 0
+    last = len(_uids(desktop, "interaction"))
+    assert on_laptop("interaction", "edit", str(last), "--note", "edited on the laptop").code == 0
+    assert on_laptop("export", "json", "--out", str(tmp_path / "laptop.json")).code == 0
+
+    result = on_desktop("import", "json", str(tmp_path / "laptop.json"))
+
+    assert result.code == 0, result.err
+    assert "interactions: 0 added, 0 updated" in result.out
+    assert "in netrack with other values, netrack's kept: 1" in result.out
+    for table in RECORD_TABLES:
+        assert _uids(desktop, table) == _uids(laptop, table)
+    assert len(_uids(desktop, "interaction")) == last
+
+
+def test_the_backup_from_before_the_upgrade_restored_upgrades_to_the_same_uids(
+    demo_file: Path, tmp_path: Path, cli_on: Callable[[Path], Run]
+) -> None:
+    """An export made after the upgrade still names the records of the file restored
+    from before it (and upgraded again): importing it adds none of them."""
+    path = _schema_11_demo(demo_file, tmp_path / "netrack.db")
+    run = cli_on(path)
+    assert run("interaction", "edit", "1", "--note", "edited after the upgrade").code == 0
+    upgraded = {table: _uids(path, table) for table in RECORD_TABLES}
+    assert run("export", "json", "--out", str(tmp_path / "after.json")).code == 0
+    (before,) = (tmp_path / "backups").glob("*before-migration-v11.db")
+
+    assert run("restore", str(before)).code == 0
+    again = run("import", "json", str(tmp_path / "after.json"))
+
+    assert again.code == 0, again.err
+    assert {table: _uids(path, table) for table in RECORD_TABLES} == upgraded
+    assert "interactions: 0 added, 0 updated" in again.out
+    for noun in ("referrals", "time entries"):
+        assert f"{noun}: 0 added, 0 updated" in again.out
+
+
+def test_schema_11_records_get_the_uids_their_content_gives_on_either_engine(
+    empty: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same history upgrades to the same uids on SQLite and on PostgreSQL: the md5
+    of "table|id|day|…" (see m012), whatever either engine's way of writing a day."""
+    _write_schema_11(empty, monkeypatch, note="café — ünïcode | ok")
+
+    Repo.open(empty, clock=lambda: TODAY).close()  # type: ignore[arg-type]
+
+    texts = (
+        (t.Interaction, "interaction|{n}|2026-11-20|call|5|café — ünïcode | ok"),
+        (t.TimeEntry, "time_entry|{n}|2026-11-20|search|30|café — ünïcode | ok"),
+        (t.Referral, "referral|{n}|2026-11-20|in|café — ünïcode | ok"),
+    )
+    repo = Repo.open(empty, clock=lambda: TODAY)  # type: ignore[arg-type]
+    try:
+        with repo.store.bound():
+            for model, text in texts:
+                uids = [row.uid for row in model.select().order_by(model.id)]
+                assert uids == [
+                    hashlib.md5(text.format(n=n).encode()).hexdigest() for n in range(1, 4)
+                ]
     finally:
         repo.close()

@@ -334,9 +334,12 @@ def test_records_without_a_uid_are_named_and_given_one_keeping_the_others(
     mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
 
     assert looked.returncode == 2
-    assert "problem:      1 interaction has no uid (ids 1; " in looked.stdout
-    assert "`netrack doctor --fix` gives each a new uid" in looked.stdout
-    assert "fixed:        gave 1 interaction a uid (ids 1)" in mended.stdout
+    assert "problem:      1 interaction has no uid (id 1; another program wrote it): " in (
+        looked.stdout
+    )
+    assert "an older export of it edited since" in looked.stdout
+    assert "`netrack doctor --fix` gives it a new uid" in looked.stdout
+    assert "fixed:        gave 1 interaction a uid (id 1; the database before: " in mended.stdout
     connection = sqlite3.connect(populated)
     try:
         assert (
@@ -349,3 +352,125 @@ def test_records_without_a_uid_are_named_and_given_one_keeping_the_others(
     assert all(re.fullmatch("[0-9a-f]{32}", uid) for uid in uids)
     assert len(set(uids)) == len(uids)
     assert "no uid" not in netrack_in_process("doctor", "--db", str(populated)).stdout
+
+
+def test_uids_netrack_does_not_keep_are_named_and_replaced_keeping_the_others(
+    populated: Path,
+) -> None:
+    """Another program's uid ("legacy 7", a 70-character one): an export carries it and
+    an import gives the record a new one, so the record is known by its content alone.
+    doctor names it, and `--fix` gives it a new uid, leaving the others' as they are."""
+    connection = sqlite3.connect(populated)
+    with connection:
+        connection.execute(
+            'INSERT INTO "time_entry" ("on", "minutes", "category", "note", "uid") '
+            "VALUES ('2026-11-20', 30, 'search', '', 'legacy 7'), "
+            f"('2026-11-21', 30, 'search', '', '{'x' * 70}'), "
+            "('2026-11-22', 30, 'search', '', '0123456789abcdef0123456789abcdef')"
+        )
+    connection.close()
+
+    looked = netrack_in_process("doctor", "--db", str(populated))
+    mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert looked.returncode == 2
+    assert (
+        "problem:      2 time entries have uids netrack does not keep (ids 1: 'legacy 7', 2: 'xxx"
+        in looked.stdout
+    )
+    assert "`netrack doctor --fix` gives each a new uid" in looked.stdout
+    assert "gave 2 time entries a new uid in place of one netrack does not keep (ids 1, 2; " in (
+        mended.stdout
+    )
+    connection = sqlite3.connect(populated)
+    try:
+        uids = [uid for (uid,) in connection.execute('SELECT "uid" FROM "time_entry" ORDER BY id')]
+    finally:
+        connection.close()
+    assert all(re.fullmatch("[0-9a-f]{32}", uid) for uid in uids) and len(set(uids)) == 3
+    assert uids[2] == "0123456789abcdef0123456789abcdef"
+    assert netrack_in_process("doctor", "--db", str(populated)).returncode == 0
+
+
+def test_rows_sharing_a_uid_without_its_index_are_named_and_given_new_ones_after_a_copy(
+    populated: Path,
+) -> None:
+    """With the unique index dropped another program wrote one uid into two rows: doctor
+    called the file unreadable once `--fix` tried to build the index. It names them, and
+    `--fix` (after a copy) gives the later one a new uid, then builds the index."""
+    assert (
+        netrack_in_process("log", "@ana 20m a second chat", "--db", str(populated)).returncode == 0
+    )
+    assert netrack_in_process("log", "@ana 10m a third", "--db", str(populated)).returncode == 0
+    connection = sqlite3.connect(populated)
+    with connection:
+        connection.execute('DROP INDEX "interaction_uid"')
+        connection.execute(
+            'UPDATE "interaction" SET "uid" = (SELECT "uid" FROM "interaction" WHERE "id" = 1) '
+            'WHERE "id" = 3'
+        )
+        first = connection.execute('SELECT "uid" FROM "interaction" WHERE "id" = 1').fetchone()[0]
+    connection.close()
+
+    looked = netrack_in_process("doctor", "--db", str(populated))
+    mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert looked.returncode == 2
+    assert f"2 interactions share a uid with another (ids 1, 3: '{first}')" in looked.stdout
+    assert mended.returncode == 0, mended.stdout
+    assert "unreadable" not in mended.stdout
+    assert "gave 1 interaction sharing an earlier one's uid a new one (id 3; the database " in (
+        mended.stdout
+    )
+    assert "created index interaction_uid" in mended.stdout
+    assert list((populated.parent / "backups").glob("*-before-fix.db"))
+    connection = sqlite3.connect(populated)
+    try:
+        uids = [uid for (uid,) in connection.execute('SELECT "uid" FROM "interaction" ORDER BY id')]
+        indexed = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'interaction_uid'"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert uids[0] == first and len(set(uids)) == 3 and indexed
+    assert netrack_in_process("agenda", "--db", str(populated)).returncode == 0
+
+
+def test_giving_uids_backs_the_database_up_first(populated: Path) -> None:
+    """Every fix that changes rows keeps a copy first (README: `doctor --fix` backs the
+    database up first): the copy holds the rows as they were, and the line names it."""
+    connection = sqlite3.connect(populated)
+    with connection:
+        connection.execute('UPDATE "interaction" SET "uid" = NULL WHERE "id" = 1')
+    connection.close()
+
+    mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert mended.returncode == 0, mended.stdout
+    (copy,) = (populated.parent / "backups").glob("*-before-fix.db")
+    assert f"the database before: {copy})" in mended.stdout
+    connection = sqlite3.connect(copy)
+    try:
+        assert connection.execute('SELECT "uid" FROM "interaction" WHERE "id" = 1').fetchone() == (
+            None,
+        )
+    finally:
+        connection.close()
+
+
+def test_records_without_a_uid_are_counted_in_the_words_of_their_number(populated: Path) -> None:
+    """'1 time entry … (id 1; … wrote it)', '2 time entries … (ids 1, 2; … wrote them)'."""
+    connection = sqlite3.connect(populated)
+    with connection:
+        connection.execute(
+            'INSERT INTO "time_entry" ("on", "minutes", "category", "note") '
+            "VALUES ('2026-11-20', 30, 'search', ''), ('2026-11-21', 30, 'search', '')"
+        )
+    connection.close()
+
+    looked = netrack_in_process("doctor", "--db", str(populated))
+    mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert "2 time entries have no uid (ids 1, 2; another program wrote them): " in looked.stdout
+    assert "gives each a new uid" in looked.stdout
+    assert "gave 2 time entries a uid (ids 1, 2; the database before: " in mended.stdout

@@ -334,7 +334,7 @@ def test_restore_on_the_server_is_all_or_nothing_when_a_record_is_refused(
 
     assert (code, out) == (2, "")
     assert err == (
-        f"netrack: {export} holds 1 record(s) netrack refuses, first interactions[0].cost: "
+        f"netrack: {export} holds 1 record netrack refuses, first interactions[0].cost: "
         "cost must be from 0 to less than 1,000,000,000, not 999999999.995; nothing was "
         "restored (import json brings in the rest and lists them)\n"
     )

@@ -7,7 +7,7 @@ function per trigger: their bodies are the SQLite triggers' statements (m002's
 verbatim, m006's with CASE for IIF and IS DISTINCT FROM for IS NOT). Step 9 (kept
 trend sums) is SQLite's alone and adds nothing here; step 11 is the server's alone (its
 btree keys hold no free text) and changes nothing on SQLite; step 12 fills each
-record's uid from `md5` (SQLite's from `randomblob`).
+record's uid with the md5 of the same text as SQLite's.
 
 Kept exact on both engines:
 - ids: a table's next id is its largest plus one, as SQLite gives it (a BEFORE INSERT
@@ -185,18 +185,14 @@ def _m011(db: PostgresqlDatabase) -> None:
 
 
 def _m012(db: PostgresqlDatabase) -> None:
-    """Each record's uid (see m012): 32 hexadecimal digits from `md5`, PostgreSQL having
-    no `randomblob`; the row's id in the digest makes two rows' differ whatever
-    `random()` gives."""
+    """Each record's uid (see m012): the md5 of the same text SQLite's step hashes, so a
+    history upgrades to the same uids on either engine."""
     run = Translating(db)
     for table, add, index in zip(
         m012.RECORD_TABLES, m012.ADD_COLUMNS, m012.UNIQUE_INDEXES, strict=True
     ):
         run.execute_sql(add)
-        db.execute_sql(
-            f'UPDATE "{table}" SET "uid" = '
-            'md5(random()::text || clock_timestamp()::text || "id"::text)'
-        )
+        db.execute_sql(f'UPDATE "{table}" SET "uid" = md5({m012.canonical(table, server=True)})')
         run.execute_sql(index)
 
 
