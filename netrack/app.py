@@ -4,7 +4,8 @@ No SQL here: screens ask `repo` for records and report writes by posting `DataWr
 (netrack.screens.host), which the App turns into the `data_changed` Signal. Writes made
 by another process (a `netrack log` in another terminal) are noticed by polling SQLite's
 data_version; on a PostgreSQL server the repository's watch (LISTEN) tells them as they
-commit, from a thread of its own.
+commit, from a thread of its own. That path is the App's base, `LiveDataApp`
+(netrack.app_live_data).
 
 Screens other than the first are imported when first shown, to keep start-up light.
 """
@@ -13,32 +14,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
-from textual.signal import Signal
 from textual.widget import AwaitMount
 from textual.widgets import Input
 
 from netrack import startup
-from netrack.app_refusals import RefusingApp
-from netrack.changes import Change
+from netrack.app_live_data import LiveDataApp
 from netrack.data.repo import Repo
-from netrack.domain.errors import NetrackError
-from netrack.screens.host import DataWritten, Draft
+from netrack.screens.host import Draft
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
-    from textual.timer import Timer
 
     from netrack.data.repo.follow_ups import DoneMark
-    from netrack.data.server_watch import Watch
     from netrack.screens.base import LiveScreen
     from netrack.screens.host import Host
     from netrack.screens.modal.prompt import Action
@@ -46,9 +40,6 @@ if TYPE_CHECKING:
 # How often the app looks for other programs' writes (`PRAGMA data_version`, one cheap
 # read): twice a second, as STYLE.md asks. Tests pass a shorter one to `create_app`.
 POLL_SECONDS = 0.5
-# A moment after the app's last write, the WAL is folded into the database file: soon
-# enough for a copy of the file, off the quick log's path to the refreshed screens.
-FOLD_SECONDS = 1.0
 # Ended as `q` ends it (the terminal restored, the database closed), with the exit
 # status a shell gives each signal.
 SIGNAL_EXITS = {"SIGTERM": 143, "SIGHUP": 129}
@@ -62,19 +53,6 @@ MODES: dict[str, tuple[str, str, str]] = {
     "goals": ("5", "Goals", "netrack.screens.goals:GoalsScreen"),
 }
 FIRST_MODE = "pipeline"
-
-
-class ChangedElsewhere(Message):
-    """Another program wrote to the server database (posted by the watch's thread)."""
-
-
-class ServerNotice(Message):
-    """The watch lost the server, or found it again (posted by the watch's thread)."""
-
-    def __init__(self, line: str, trouble: bool) -> None:
-        super().__init__()
-        self.line = line
-        self.trouble = trouble
 
 
 def _jump_provider() -> type[Provider]:
@@ -91,11 +69,11 @@ def _load(target: str) -> type[LiveScreen[Any]]:
     return screen
 
 
-class NetrackApp(RefusingApp):
+class NetrackApp(LiveDataApp):
     """netrack's TUI over one `Repo`; build it with `create_app(repo)`."""
 
     TITLE = "netrack"
-    COMMANDS = RefusingApp.COMMANDS | {_jump_provider}
+    COMMANDS = LiveDataApp.COMMANDS | {_jump_provider}
     CSS_PATH = "netrack.tcss"
     # Start in the first mode itself, not in Textual's blank default screen switched away
     # from on mount: that switch restyled the whole app twice before the first frame.
@@ -112,21 +90,10 @@ class NetrackApp(RefusingApp):
     ]
 
     def __init__(self, repo: Repo, poll_seconds: float = POLL_SECONDS) -> None:
-        super().__init__()
-        self.repo = repo
-        # Cards are drawn on worker threads, whose writes the data_version poll would
-        # take for another program's: the app reads kept trend sums, never keeps them.
-        repo.store.keeps_trend_sums = False
-        self.poll_seconds = poll_seconds
-        self.data_changed: Signal[Change] = Signal(self, "data_changed")
-        self._version = -1
-        self._day = date.min  # the day the screens show: see _poll
+        super().__init__(repo, poll_seconds)
         self.quick_log_draft = Draft()  # the quick-log bar's text, kept across escape
         self.done_marks: dict[object, tuple[tuple[dict[int, DoneMark], str], ...]] = {}
         self._quit_question: Screen[bool] | None = None  # "Quit and throw away …?", open
-        self._watch: Watch | None = None
-        self._heard = 0  # the watch's batches of other programs' writes (its thread counts)
-        self._fold_timer: Timer | None = None
         for mode, (_, _, target) in MODES.items():
             if mode != FIRST_MODE:  # registered once it is up: see get_default_screen
                 self.add_mode(mode, self._factory(target))
@@ -164,12 +131,7 @@ class NetrackApp(RefusingApp):
     def on_mount(self) -> None:
         # Its screen exists now: registering the mode only lets `1` come back to it.
         self.add_mode(FIRST_MODE, self._factory(MODES[FIRST_MODE][2]))
-        self._watch = self.repo.watch(self._changed_elsewhere, self._server_notice)
-        if self._watch is None:
-            self._version = self._read_version()
-        # Polled on either engine: the day turns over with no write at all.
-        self._day = self.repo.today()
-        self.set_interval(self.poll_seconds, self._poll)
+        self._start_watching()
         # Start-up ends with the first frame: the one place that says so (netrack.startup).
         self.call_after_refresh(startup.loaded)
         self._end_on_signals()
@@ -215,100 +177,6 @@ class NetrackApp(RefusingApp):
             self.focused.insert_text_at_cursor(event.character)
             return
         await super().on_event(event)
-
-    # --- live data ---------------------------------------------------------------------
-
-    def on_data_written(self, message: DataWritten) -> None:
-        """Every write in the app ends here, once: say what happened, refresh every
-        screen. `message.logged`: the interaction the write added when that is all it
-        did; screens may then update for that row alone (the quick log's fast path)."""
-        summary, logged = message.summary, message.logged
-        if summary:
-            self.notify(summary, markup=False, timeout=4)
-        if self._fold_timer is not None:
-            self._fold_timer.stop()
-        self._fold_timer = self.set_timer(FOLD_SECONDS, self._fold)
-        if self._watch is not None:  # it tells other programs' writes by itself
-            self.data_changed.publish(Change("app", logged))
-            return
-        # This connection's own commits leave data_version alone: a new value means
-        # another process wrote too, and the poll has not told the screens yet. Then
-        # "one interaction added" is not the whole story: every screen reads afresh.
-        version = self._read_version()
-        if version != self._version:
-            logged = None
-        self._version = version
-        self.data_changed.publish(Change("app", logged))
-
-    def _fold(self) -> None:
-        self.run_worker(
-            self.repo.fold, thread=True, group="fold", exclusive=True, exit_on_error=False
-        )
-
-    def _read_version(self) -> int:
-        try:
-            return self.repo.data_version()
-        except NetrackError:
-            return self._version
-        except Exception:  # a locked or vanished file must not kill the poll
-            return self._version
-
-    def writes_elsewhere(self) -> int:
-        """A count that grows with other programs' writes as this app has heard of them:
-        SQLite's data_version read now, or the server watch's batches of notices. Read
-        when a refusal is said, it tells a write made after the refusal from the one the
-        refusal is about ("changed elsewhere since you were asked"), whose news may come
-        after it."""
-        if self._watch is not None:
-            return self._heard
-        return self._read_version()
-
-    def _poll(self) -> None:
-        """Another program's writes (SQLite; a server's come through the watch), and a
-        new day: an app left open overnight would go on showing yesterday's agenda
-        (follow-ups not yet due, "logged today") and last week's card."""
-        day = self.repo.today()
-        if day != self._day:
-            self._day = day
-            if self._watch is None:
-                self._version = self._read_version()
-            self.data_changed.publish(Change("external"))
-            return
-        if self._watch is not None:
-            return
-        version = self._read_version()
-        if version != self._version:
-            self._version = version
-            self.data_changed.publish(Change("external"))
-
-    # The watch's callbacks run on its thread: they only hand a message to the app's loop
-    # (`post_message` is thread-safe); an app that has already closed drops it.
-    def _changed_elsewhere(self) -> None:
-        self._heard += 1  # before the news is posted: see writes_elsewhere
-        self._post_from_thread(ChangedElsewhere())
-
-    def _server_notice(self, line: str, trouble: bool) -> None:
-        self._post_from_thread(ServerNotice(line, trouble))
-
-    def _post_from_thread(self, message: Message) -> None:
-        with suppress(RuntimeError):  # the event loop is closed: the app has quit
-            self.post_message(message)
-
-    def on_changed_elsewhere(self, _message: ChangedElsewhere) -> None:
-        self.data_changed.publish(Change("external"))
-
-    def on_server_notice(self, message: ServerNotice) -> None:
-        self.notify(
-            message.line,
-            severity="error" if message.trouble else "information",
-            markup=False,
-            timeout=8,
-        )
-
-    def on_unmount(self) -> None:
-        if self._watch is not None:
-            self._watch.stop()
-            self._watch = None
 
     # --- global actions ----------------------------------------------------------------
 

@@ -43,12 +43,6 @@ LOCK_BACKOFF_MAX_S = 0.5
 monotonic: Callable[[], float] = time.monotonic
 sleep: Callable[[float], None] = time.sleep
 
-# Said after a server's error when no connection could be made: nothing was done.
-NOTHING_DONE = "nothing was done: try again once it is back"
-STILL_GONE = f"(the server cannot be reached; {NOTHING_DONE})"
-# … when the server is there but refused the login (a password changed, a role locked).
-LOGIN_REFUSED = "(the server refused the login; nothing was done: check the password or the role)"
-
 _MODELS = tables.ALL_TABLES
 _PROBE = tables.Setting._meta  # one model's binding tells this thread's binding of all
 _running = threading.local()  # the database of the operation running on this thread
@@ -149,37 +143,28 @@ class Store:
         not begun. A write that had begun may or may not have been saved, so its error
         is raised, never retried; so is a second failure (the server is still gone), as
         one StorageError line naming the server, never its password."""
-        if not self.on_server:
+        if self.address is None:  # on a file
             with self.bound():
                 return call()
+        from netrack.data.server_lost import drop_lost_connection, no_connection
+
         with self.bound():
             depth = getattr(self._ops, "depth", 0)
             if depth or self.db.in_transaction():  # inside `writing()`: never retried
                 return self._nested_call(call, depth)
             self._ops.wrote = False
-            self._drop_lost_connection()  # a connection an earlier failure left broken
+            drop_lost_connection(self.db)  # a connection an earlier failure left broken
             try:
                 return self._nested_call(call, depth)
             except (DatabaseError, StorageError) as error:
-                if self._ops.wrote or not self._drop_lost_connection():
+                if self._ops.wrote or not drop_lost_connection(self.db):
                     if isinstance(error, DatabaseError) and self.db.is_closed():
-                        raise StorageError(self._no_connection(error)) from None
+                        raise StorageError(no_connection(error, self.address)) from None
                     raise
             try:
                 return self._nested_call(call, depth)
             except DatabaseError as error:
-                raise StorageError(self._no_connection(error)) from None
-
-    def _no_connection(self, error: BaseException) -> str:
-        """The line for a server no connection could be made to: gone, or refusing."""
-        from netrack.data.server import NOT_RUNNING, refuses_login
-
-        described = self._describe(error)
-        if refuses_login(error):
-            return f"{described} {LOGIN_REFUSED}"
-        if described.endswith(NOT_RUNNING):  # "no server answers at socket …" said it
-            return f"{described.removesuffix(NOT_RUNNING)}(is it running? {NOTHING_DONE})"
-        return f"{described} {STILL_GONE}"
+                raise StorageError(no_connection(error, self.address)) from None
 
     def _nested_call(self, call: Callable[[], R], depth: int) -> R:
         self._ops.depth = depth + 1
@@ -187,28 +172,6 @@ class Store:
             return call()
         finally:
             self._ops.depth = depth
-
-    def _drop_lost_connection(self) -> bool:
-        """Forget this thread's connection if the server dropped it (the next statement
-        opens a new one); whether it had."""
-        state = self.db._state
-        connection = state.conn
-        if connection is None:
-            return False
-        # Broken: a statement found it lost. Closed: psycopg closed it on that failure,
-        # and every statement after says only "the connection is closed".
-        if not (getattr(connection, "broken", False) or getattr(connection, "closed", False)):
-            return False
-        with suppress(Exception):
-            connection.close()
-        state.reset()
-        return True
-
-    def _describe(self, error: BaseException) -> str:
-        from netrack.data.server import describe
-
-        assert self.address is not None
-        return describe(error, self.address)
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -236,7 +199,9 @@ class Store:
         """
         outermost = not self.db.in_transaction()
         if outermost and self.on_server:  # a form's save begins here, not in `operation`
-            self._drop_lost_connection()
+            from netrack.data.server_lost import drop_lost_connection
+
+            drop_lost_connection(self.db)
         Writes.begun += outermost
         Writes.open += outermost
         try:
@@ -317,10 +282,11 @@ class Store:
         """
         if self.db.in_transaction():  # a savepoint: the lock is already ours
             return self._enter(self.db.atomic())
-        if self.on_server:
+        if self.address is not None:  # on a server
             from netrack.data.server import take_write_lock
+            from netrack.data.server_lost import begin_anew
 
-            transaction = self._begin_on_server()
+            transaction = begin_anew(self.db, self.address)
             try:
                 take_write_lock(self.db, self.wait_bound(), self.sender)
             except BaseException as error:
@@ -348,19 +314,6 @@ class Store:
             # connection this fails too, and the error that matters is already raised.
             with suppress(DatabaseError):
                 self._busy_timeout(full_ms)
-
-    def _begin_on_server(self) -> Any:
-        """BEGIN; on a connection the server dropped unseen (ended, restarted), once more
-        on a new one: nothing had begun. A server still gone is one line."""
-        try:
-            return self._enter(self.db.atomic())
-        except DatabaseError:
-            if not self._drop_lost_connection():
-                raise
-        try:
-            return self._enter(self.db.atomic())
-        except DatabaseError as error:
-            raise StorageError(self._no_connection(error)) from None
 
     def _rolled_back_by_itself(self) -> bool:
         """SQLite ended the transaction itself, or the server's connection is lost (the

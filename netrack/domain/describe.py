@@ -8,18 +8,16 @@ from datetime import date
 from types import MappingProxyType
 
 from netrack.domain.models import (
-    ClosedLater,
     Direction,
-    Edited,
     FollowUp,
     Interaction,
     Referral,
-    SizeBandChanged,
     TimeCategory,
     TimeEntry,
 )
 from netrack.domain.validate import cents
 from netrack.domain.visible import quoted_ref
+from netrack.domain.write_effects import ClosedLater, Edited, SizeBandChanged
 
 NO_LABELS: Mapping[int, str] = MappingProxyType({})  # every name as it is
 

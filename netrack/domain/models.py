@@ -182,17 +182,6 @@ class Organization:
     notes: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class SizeBandChanged:
-    """An organization's size band that a contact's add or edit set: the band is the
-    organization's, so every one of its `contacts` (archived too) reads the new one."""
-
-    organization: str
-    before: str  # "" none
-    after: str
-    contacts: int
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Contact:
     """A person in the network, with what the diversity metrics and strength read."""
@@ -344,36 +333,6 @@ class FollowUp:
     # The day it was marked done by hand, if it was (`done_on` is the earlier of this and
     # the day a later touch closed it).
     marked_on: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ClosedLater:
-    """A follow-up done on a later day than before: the touch that closed it was deleted,
-    moved later or taken off one of its people, and the next one closes it (or its mark).
-    A late follow-up may turn on time the other way round (`closed_earlier`)."""
-
-    was: FollowUp
-    now: FollowUp  # `done_on` the later day
-
-
-@dataclass(frozen=True, slots=True)
-class Edited:
-    """An interaction as an edit left it, and the follow-ups of its people (before and
-    after) the edit closed, reopened, left done on a later day or closed on an earlier
-    one (each as it was), earliest due first."""
-
-    entry: Interaction
-    closes: tuple[FollowUp, ...] = ()
-    reopens: tuple[FollowUp, ...] = ()
-    later: tuple[ClosedLater, ...] = ()
-    earlier: tuple[FollowUp, ...] = ()
-    removed: FollowUp | None = None  # its own follow-up, cleared, as it was (done or not)
-
-    @property
-    def follow_ups(self) -> tuple[FollowUp, ...]:
-        """Every follow-up it names: their people are told apart from namesakes."""
-        mine = () if self.removed is None else (self.removed,)
-        return (*mine, *self.closes, *self.reopens, *(f.now for f in self.later), *self.earlier)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

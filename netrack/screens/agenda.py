@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from netrack.domain.models import FollowUp
 from netrack.listing import Labels, people
+from netrack.screens.agenda_lists import LISTS, AgendaLists
 from netrack.screens.agenda_rows import (
     NO_DEADLINE,
     NOBODY_COLD,
@@ -25,7 +26,6 @@ from netrack.screens.agenda_rows import (
     NOTHING_DUE,
     NOTHING_LOGGED,
     NOTHING_STALLED,
-    Row,
     cold_rows,
     deadline_rows,
     due_label,
@@ -35,11 +35,11 @@ from netrack.screens.agenda_rows import (
     touch_rows,
     warnings_text,
 )
-from netrack.screens.base import LOADING, LiveScreen
+from netrack.screens.base import LOADING
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
-from netrack.widgets.last_column import HeldToBox, LastColumnFills, capped, ellipsized
+from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.text import short_day, words
 
@@ -62,18 +62,12 @@ class Shown:
     put_back: str | None = None  # the follow-up `u` made pending again, by then
 
 
-# The lists beside the follow-ups, by box id, in tab order.
-LISTS = ("deadlines", "touch", "cold", "stalled")
-# In boxes capped at a share of the page, or (stalled) given what the others leave
-HELD_LISTS = ("deadlines", "touch", "cold", "stalled")
-
-
 # The follow-ups' "with" column at most (cells): beside due, when and from, a wider one
 # left a 72-column box no room for the note.
 WITH = 20
 
 
-class AgendaScreen(LiveScreen["Shown"]):
+class AgendaScreen(AgendaLists["Shown"]):
     # Parsed when the screen is first shown, not at start-up; unscoped, as in the app's
     # stylesheet, so `.-narrow` (a class of the screen itself) still applies.
     SCOPED_CSS = False
@@ -138,7 +132,6 @@ class AgendaScreen(LiveScreen["Shown"]):
     def __init__(self, repo: Repo) -> None:
         super().__init__(repo)
         self.items: list[FollowUp] = []
-        self.rows: dict[str, list[Row]] = {name: [] for name in LISTS}
         self._placed = False  # the cursor was put where the work is (first data only)
         self._put_back: str | None = None  # see put_back
 
@@ -166,24 +159,6 @@ class AgendaScreen(LiveScreen["Shown"]):
                 yield InteractionTable(passive=True)
                 yield Static(LOADING, id="today-empty", classes="empty")
         yield KeyBar()
-
-    @staticmethod
-    def _list(name: str, warnings: bool = False) -> ComposeResult:
-        """A box holding one of the lists beside the follow-ups: a table without a
-        header (a row each), what an empty one says (`show` words it, from the first
-        load on), and for the stalled campaigns the pipeline's gaps above."""
-        with Vertical(id=name, classes="box"):
-            if warnings:
-                yield Static(id=f"{name}-warnings")
-            table = HeldToBox(
-                id=f"{name}-table", cursor_type="row", show_header=False, classes="agenda-list"
-            )
-            yield table
-            yield Static(LOADING, id=f"{name}-empty", classes="empty")
-
-    def on_resize(self) -> None:
-        for name in HELD_LISTS:  # the stylesheet's cap again: the page may have grown
-            self.query_one(f"#{name}-table").styles.max_height = None
 
     def on_mount(self) -> None:
         table = self.query_one("#due-table", DataTable)
@@ -286,20 +261,6 @@ class AgendaScreen(LiveScreen["Shown"]):
                 self.query_one(f"#{name}-table").focus()
                 return
 
-    def _fill(self, name: str, title: str, rows: list[Row]) -> None:
-        """Show `rows` in list `name`, the cursor kept on the record it was on."""
-        self.query_one(f"#{name}").border_title = f"{title} ({len(rows)})"
-        table = self.query_one(f"#{name}-table", LastColumnFills)
-        keep, at = table.cursor_key(), table.cursor_row
-        table.clear()
-        self.rows[name] = rows
-        for row in rows:
-            table.add_row(*row.cells, key=f"{row.about}:{row.id}")
-        table.fit()
-        table.cursor_back(keep, at)
-        table.display = bool(rows)
-        self.query_one(f"#{name}-empty").display = not rows
-
     def _focus_after_emptied(self, name: str) -> None:
         """The list with the cursor emptied (its one contact logged with): the cursor
         goes to the next list with a row, else the follow-ups, shown — not to wherever
@@ -367,28 +328,6 @@ class AgendaScreen(LiveScreen["Shown"]):
         the row `d` had moved it to, the next `d` marked someone else's done."""
         if interaction_ids:
             self._put_back = str(interaction_ids[0])
-
-    def row_selected(self, name: str) -> Row | None:
-        """The row under the cursor of list `name` (None: the list is empty)."""
-        rows = self.rows[name]
-        row = self.query_one(f"#{name}-table", DataTable).cursor_row
-        return rows[row] if rows and 0 <= row < len(rows) else None
-
-    @property
-    def cold_selected(self) -> Row | None:
-        return self.row_selected("cold")
-
-    def _focused_row(self) -> Row | None:
-        """The row under the cursor of the list that has focus, if one of them has."""
-        focused = self.focused
-        for name in LISTS:
-            if focused is self.query_one(f"#{name}-table"):
-                return self.row_selected(name)
-        return None
-
-    def _in_list(self) -> bool:
-        focused = self.focused
-        return focused is not None and focused.has_class("agenda-list")
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

@@ -4,8 +4,8 @@ A screen implements `load()` (runs in a worker thread: repo calls only, no widge
 `show(data)` (runs on the UI thread). Visible screens reload as soon as the app publishes
 `data_changed`; hidden ones remember they are stale and reload when shown again.
 
-Writes go through `run_write`, which never freezes the UI while another program holds the
-database's write lock: the write waits for it in a thread worker.
+Writes go through `run_write` (netrack.screens.busy_writes), which never freezes the UI
+while another program holds the database's write lock.
 """
 
 from __future__ import annotations
@@ -13,19 +13,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from textual import events, work
-from textual.app import App
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from netrack.data.repo.base import DatabaseBusy
 from netrack.domain.describe import describe_taken_back
-from netrack.domain.errors import InputError, NetrackError, StorageError
+from netrack.domain.errors import InputError, StorageError
 from netrack.domain.gc_pause import settled
 from netrack.domain.visible import quoted_ref, visible
+from netrack.screens.busy_writes import WAITING, run_write
 from netrack.screens.host import Host, announce, host
 from netrack.screens.log_prefill import archived_words, prefill
 
@@ -37,78 +35,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 
-WAITING = "waiting for the database: another program is writing to it…"
 # What a list or a box says until its screen's first load has arrived: its empty-state
 # line ("nobody is going cold") would say the opposite of a long history's truth.
 LOADING = "loading…"
-
-
-def run_write(
-    app: App[Any],
-    repo: Repo,
-    change: Callable[[], R],
-    done: Callable[[R], None],
-    failed: Callable[[Exception], None],
-) -> bool:
-    """Run one repo write (`change`: one transaction) without freezing the UI.
-
-    It is tried at once on the UI thread without waiting for the lock: the usual case,
-    finished before the next frame. When another program holds the lock, nothing was
-    written, and `change` runs again in a thread worker, which waits up to the documented
-    bound. `done(result)` or `failed(error)` (a NetrackError the user can act on) is then
-    called on the UI thread. Returns False when the write is waiting in the worker.
-    """
-    try:
-        with repo.waiting_at_most(0):
-            result = change()
-    except DatabaseBusy:
-        pass
-    except NetrackError as error:
-        failed(error)
-        return True
-    else:
-        done(result)
-        return True
-    job = partial(_write_in_thread, app, repo, change, done, failed)
-    # On the app, not a screen: a screen closed meanwhile must not cancel the announcement.
-    app.run_worker(job, name="write", group="write", thread=True, exit_on_error=False)
-    return False
-
-
-def write_saying(
-    app: App[Any],
-    repo: Repo,
-    change: Callable[[], R],
-    summary: Callable[[R], str],
-    say: Callable[[str], None],
-) -> None:
-    """`run_write` for keys that answer in a line of their own screen (the stage keys,
-    Contacts' tidying): the write announced when saved, its refusal said by `say`
-    ("" clears the line), and a note while it waits for the database."""
-
-    def done(result: R) -> None:
-        say("")
-        announce(app, summary(result))
-
-    if not run_write(app, repo, change, done, lambda error: say(str(error))):
-        app.notify(f"saving… {WAITING}", markup=False)
-
-
-def _write_in_thread(
-    app: App[Any],
-    repo: Repo,
-    change: Callable[[], R],
-    done: Callable[[R], None],
-    failed: Callable[[Exception], None],
-) -> None:
-    try:
-        result = change()
-    except Exception as error:  # shown, never raised: the UI must not die on a write
-        app.call_from_thread(failed, error)
-        return
-    finally:
-        repo.close()  # this thread's connection only
-    app.call_from_thread(done, result)
 
 
 # How long a failed load's message stays up (and one like it is not said again), by

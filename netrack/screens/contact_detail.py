@@ -15,10 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from netrack.domain import cadence
-from netrack.domain.describe import NO_LABELS
 from netrack.domain.models import (
-    STRENGTH_RUBRIC,
     Campaign,
     Contact,
     FollowUp,
@@ -27,7 +24,13 @@ from netrack.domain.models import (
     StrengthChange,
 )
 from netrack.screens.base import LOADING
-from netrack.screens.log_prefill import BRING_BACK
+from netrack.screens.contact_boxes import (
+    campaigns_text,
+    follow_up_text,
+    profile,
+    referrals_text,
+    strength,
+)
 from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
@@ -53,153 +56,6 @@ class ContactData:
     # "Acme Eng [id:2]" for the referrals' and the timeline's campaigns that share their
     # name with another
     campaign_names: Mapping[int, str] = field(default_factory=dict)
-
-
-def profile(contact: Contact, today: date, introduced_by: str = "") -> Text:
-    """The contact's details; `introduced_by`: the introducer as told apart from a
-    namesake (their stored name otherwise)."""
-    text = literal(contact.name, style="bold")
-    role = " · ".join(p for p in (contact.title, contact.organization) if p)
-    if role:
-        text.append("\n")
-        text.append_text(literal(role))
-    rows = [
-        ("function", contact.function),
-        ("industry", contact.effective_industry),
-        ("location", contact.effective_location),
-        ("org size", contact.size_band),
-        ("email", contact.email),
-        ("phone", contact.phone),
-        ("url", contact.url),
-        ("met", contact.met_on.isoformat() if contact.met_on else ""),
-        ("via", contact.channel.value if contact.channel else ""),
-        ("introduced by", introduced_by or contact.introduced_by),
-        ("tags", ", ".join(contact.tags)),
-    ]
-    for label, value in rows:
-        if value:
-            text.append(f"\n{label:>13}  ", style="dim")
-            text.append_text(literal(value))
-    text.append_text(keep_in_touch_text(contact, today))
-    if contact.archived:
-        text.append("\narchived", style="bold red")
-        text.append(f" ({BRING_BACK})", style="dim")
-    return text
-
-
-def next_touch(contact: Contact) -> date | None:
-    """When the contact falls due on their keep-in-touch rhythm: the last interaction (or
-    met_on, if none) plus the cadence; None without a cadence or a date to count from."""
-    return cadence.next_touch(contact.last_touch, contact.met_on, contact.keep_in_touch)
-
-
-def keep_in_touch_text(contact: Contact, today: date) -> Text:
-    """Profile rows: the rhythm, then when it falls due ("due today", "overdue by N
-    days", or the date)."""
-    every = contact.keep_in_touch
-    text = Text(f"\n{'keep in touch':>13}  ", style="dim")
-    if not every:
-        text.append("no rhythm set (e to set one)", style="dim")
-        return text
-    text.append(cadence.every_text(every), style="")
-    due = next_touch(contact)
-    if due is None:
-        return text
-    text.append(f"\n{'next touch':>13}  ", style="dim")
-    late = (today - due).days
-    if late > 0:
-        text.append(f"overdue by {late} day{'s' if late != 1 else ''}", style="bold red")
-        text.append(f" (due {due:%a %Y-%m-%d})", style="dim")
-    elif late == 0:
-        text.append("due today", style="bold yellow")
-    else:
-        text.append(f"{due:%a %Y-%m-%d} (in {-late} day{'s' if late != -1 else ''})", style="")
-    return text
-
-
-def strength(contact: Contact, history: list[StrengthChange]) -> Text:
-    """The rubric with the current level marked, then the whole history, newest first:
-    date → strength (the box scrolls: see `ScrollBox`)."""
-    text = Text()
-    for level, words in STRENGTH_RUBRIC.items():
-        mark = "●" if contact.strength and level <= contact.strength else "○"
-        style = "bold yellow" if level == contact.strength else "dim"
-        text.append(f"{mark} {level} {words}\n", style=style)
-    if not contact.strength:
-        text.append("not rated: press e to set a strength\n", style="italic")
-    if history:
-        text.append("history", style="underline")
-        if len(history) > 1:
-            text.append(f" ({len(history)}, newest first)", style="dim")
-        for change in reversed(history):
-            text.append(f"\n{change.on} → {change.strength or 'none'}")
-    text.rstrip()  # no blank line at the end of the box
-    return text
-
-
-def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> Text:
-    """`invite`: an empty box names the key that adds one (not an archived contact's)."""
-    text = Text()
-    pending = [f for f in items if f.done_on is None]
-    done = [f for f in items if f.done_on is not None][::-1]  # newest first, every one
-    if not items:
-        text.append(
-            "none. Add one with fu:DATE in the quick log (l)." if invite else "none.", style="dim"
-        )
-    for item in pending:
-        style = "bold red" if item.due < today else ("bold yellow" if item.due == today else "")
-        # In words as the Agenda says it: under NO_COLOR the red and yellow are gone.
-        late = " overdue" if item.due < today else (" today" if item.due == today else "")
-        text.append(f"○ {item.due:%a %Y-%m-%d}{late}", style=style)
-        text.append(f"  from {item.kind.value} {item.origin_on}", style="dim")
-        if item.note:
-            text.append("  ")
-            text.append_text(literal(item.note))
-        text.append("\n")
-    if pending:  # above the done ones, however many: in sight as the box opens
-        text.append("d marks every pending follow-up done\n", style="italic dim")
-    for item in done:
-        text.append(f"✓ {item.due:%Y-%m-%d} done {item.done_on}\n", style="dim")
-    text.rstrip()
-    return text
-
-
-def campaigns_text(campaigns: list[Campaign], contact_id: int, invite: bool = True) -> Text:
-    text = Text()
-    if not campaigns:
-        # Linked from the campaign's side, where the role is chosen too.
-        words = "none. C on a campaign's page (1, ⏎) links contacts." if invite else "none."
-        text.append(words, style="dim")
-    for campaign in campaigns:
-        role = next(
-            (link.role for link in campaign.contacts if link.contact_id == contact_id), None
-        )
-        text.append_text(literal(campaign.display_name))
-        text.append(f"  [{campaign.stage.value}]", style="cyan")
-        if role:
-            text.append(f"  {role.value}", style="dim")
-        text.append("\n")
-    return text
-
-
-def referrals_text(
-    referrals: list[Referral], campaigns: Mapping[int, str] = NO_LABELS, invite: bool = True
-) -> Text:
-    """One line per referral: its day, direction, campaign ("for Acme Eng", `campaigns`
-    naming twins "Acme Eng [id:2]") and note; `invite`: as `follow_up_text`'s."""
-    text = Text()
-    if not referrals:
-        text.append("none. Press r to add one." if invite else "none.", style="dim")
-    for ref in referrals:
-        arrow = "← referred you" if ref.direction.value == "in" else "→ you helped"
-        text.append(f"{ref.on}  {arrow}  ")
-        if ref.campaign_id is not None:
-            text.append("for ", style="dim")
-            text.append_text(literal(campaigns.get(ref.campaign_id, ref.campaign_name)))
-            text.append(" · " if ref.note else "", style="dim")
-        text.append_text(literal(ref.note))
-        text.append("\n")
-    return text
 
 
 NO_TIMELINE = "No interactions yet. Press l to log one with this contact."

@@ -14,7 +14,7 @@ from rich.text import Text
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
 from netrack.screens.as_asked import as_asked, reading, still_as_asked, still_listed
-from netrack.screens.base import write_saying
+from netrack.screens.busy_writes import write_saying
 from netrack.widgets.literal import literal
 from netrack.widgets.literal import visible as shown_as
 

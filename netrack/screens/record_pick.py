@@ -21,7 +21,7 @@ from netrack.domain.describe import (
 )
 from netrack.domain.models import Referral, TimeEntry
 from netrack.screens.as_asked import as_asked
-from netrack.screens.base import run_write
+from netrack.screens.busy_writes import run_write
 from netrack.screens.host import announce, host
 
 # The newest this many are offered (typing narrows them): a mistake is a recent one.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from netrack.domain.errors import InputError
 from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, ORDERED_STAGES, Stage
 from netrack.screens.as_asked import as_asked, campaign_as_asked, campaign_as_named, reading
-from netrack.screens.base import WAITING, run_write, write_saying
+from netrack.screens.busy_writes import WAITING, run_write, write_saying
 from netrack.screens.host import announce
 from netrack.widgets.literal import visible
 

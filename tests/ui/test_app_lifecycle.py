@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import netrack.app
+import netrack.app_live_data
 from tests.ui.conftest import settle, type_text, wait_until
 
 
@@ -28,7 +29,7 @@ async def test_a_copy_of_the_file_made_while_the_app_is_open_holds_its_writes(
 ):
     """The TUI held every change in the WAL until it quit: a copy of the file was an
     empty database, which netrack then opened as a new one, without a word."""
-    monkeypatch.setattr(netrack.app, "FOLD_SECONDS", 0.05)
+    monkeypatch.setattr(netrack.app_live_data, "FOLD_SECONDS", 0.05)
     db = Path(repo.store.path)
     repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:

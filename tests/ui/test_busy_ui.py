@@ -21,7 +21,7 @@ from textual.widgets import Input, Static
 from netrack.data import db as dbmod
 from netrack.domain.models import Stage
 from netrack.screens.agenda import AgendaScreen
-from netrack.screens.base import WAITING
+from netrack.screens.busy_writes import WAITING
 from netrack.screens.contacts import ContactsScreen
 from netrack.screens.modal.contact_form import ContactForm
 from netrack.screens.modal.quicklog import QuickLog

@@ -16,7 +16,7 @@ from textual.widgets import Input
 from netrack.app import create_app
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
-from netrack.data.store import LOGIN_REFUSED, STILL_GONE
+from netrack.data.server_lost import LOGIN_REFUSED, STILL_GONE
 from tests import pg
 from tests.pg import terminate_connections
 from tests.ui.conftest import screen_text, settle, type_text, wait_until

@@ -20,8 +20,9 @@ from netrack.data.repo.told_apart import Resolved, closes_shown, names_shown, to
 from netrack.data.store import Store
 from netrack.domain import validate
 from netrack.domain.errors import InputError, NetrackError, ResolveError
-from netrack.domain.models import ClosedLater, Edited, FollowUp, Interaction, Kind
+from netrack.domain.models import FollowUp, Interaction, Kind
 from netrack.domain.resolve import Item, resolve
+from netrack.domain.write_effects import ClosedLater, Edited
 
 # The quick-log grammar loads with the first log or preview: the TUI's first screen
 # does without it.

@@ -8,9 +8,10 @@ from netrack.data.repo.base import Service, tuples
 from netrack.data.repo.names import org_key, refuse_clashes_at
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
-from netrack.domain.models import Contact, Organization, SizeBandChanged
+from netrack.domain.models import Contact, Organization
 from netrack.domain.resolve import fold, identity, name_order, resolve
 from netrack.domain.similar import close_to_new
+from netrack.domain.write_effects import SizeBandChanged
 
 
 def to_organization(row: t.Organization) -> Organization:

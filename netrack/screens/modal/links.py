@@ -21,7 +21,7 @@ from netrack.domain.errors import InputError
 from netrack.domain.models import Campaign, CampaignLink, CampaignRole
 from netrack.listing import NO_LABELS, Labels
 from netrack.screens.as_asked import as_asked, reading, still_listed
-from netrack.screens.base import WAITING, run_write
+from netrack.screens.busy_writes import WAITING, run_write
 from netrack.screens.host import announce
 from netrack.screens.modal.confirm import DIALOG_CSS
 from netrack.screens.modal.dialog import Dialog

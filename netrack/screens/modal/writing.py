@@ -18,7 +18,7 @@ from textual import events
 from textual.widget import Widget
 from textual.widgets import Input
 
-from netrack.screens.base import WAITING, run_write
+from netrack.screens.busy_writes import WAITING, run_write
 from netrack.screens.modal.dialog import Dialog
 
 if TYPE_CHECKING:
