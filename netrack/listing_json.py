@@ -167,7 +167,7 @@ def referral_json(referral: Referral) -> dict[str, Any]:
 
 
 def strength_json(change: StrengthChange) -> dict[str, Any]:
-    return {"on": change.on.isoformat(), "strength": change.strength}
+    return {"id": change.id, "on": change.on.isoformat(), "strength": change.strength}
 
 
 def time_json(entry: TimeEntry) -> dict[str, Any]:

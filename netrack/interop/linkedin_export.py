@@ -47,6 +47,7 @@ from netrack.interop.linkedin_history import (
     Invitation,
     Message,
     kind_of,
+    near_kind,
     note_of,
     read_invitations,
     read_messages,
@@ -130,19 +131,42 @@ def _files(path: Path) -> dict[str, tuple[Path, bytes]]:
     if path.suffix.casefold() == ".zip":
         raise InputError(f"{path}: not a zip archive (is the download complete?)")
     kind = _sniff(data)
+    if kind is None:
+        _refuse_near_miss(path, data)
     # anything else is read as Connections.csv, whose reader names what it expected
     return {kind or "connections": (path, data)}
 
 
+def _header_lines(data: bytes) -> list[tuple[int, list[str]]]:
+    """The first lines (numbered from 1), split as a header would be."""
+    text = text_of(data[:65536])
+    lines = []
+    for number, line in enumerate(text.splitlines()[:40], start=1):
+        delimiter = max(linkedin.DELIMITERS, key=line.count)
+        lines.append((number, [cell.strip().strip('"') for cell in line.split(delimiter)]))
+    return lines
+
+
 def _sniff(data: bytes) -> str | None:
     """The kind of LinkedIn file whose header is among the first lines, or None."""
-    text = text_of(data[:65536])
-    for line in text.splitlines()[:40]:
-        delimiter = max(linkedin.DELIMITERS, key=line.count)
-        kind = kind_of([cell.strip().strip('"') for cell in line.split(delimiter)])
+    for _, header in _header_lines(data):
+        kind = kind_of(header)
         if kind:
             return kind
     return None
+
+
+def _refuse_near_miss(path: Path, data: bytes) -> None:
+    """A messages.csv or Invitations.csv that lost a required column is refused naming
+    it: read as a Connections.csv, it was told to have a connections header."""
+    for number, header in _header_lines(data):
+        near = near_kind(header)
+        if near is not None:
+            kind, missing = near
+            raise InputError(
+                f"{path}:{number}: a LinkedIn {kind} header without its "
+                f"{', '.join(missing)} column{'s' if len(missing) > 1 else ''}"
+            )
 
 
 def _zip(path: Path, data: bytes) -> dict[str, tuple[Path, bytes]]:

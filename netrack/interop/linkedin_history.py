@@ -105,6 +105,30 @@ def kind_of(header: list[str]) -> str | None:
     return None
 
 
+# Invitations.csv's columns, for telling one that lost a column from another file.
+INVITATION_COLUMNS = (*INVITATIONS_REQUIRED, "message", "inviterprofileurl", "inviteeprofileurl")
+
+
+def near_kind(header: list[str]) -> tuple[str, list[str]] | None:
+    """For a header of no known kind (`kind_of`): the messages or invitations file it
+    nearly is, and the required columns it lacks; None when it is neither. "Nearly": it
+    has three of that file's columns and one it alone has (a Connections.csv shares no
+    column with them)."""
+    names = {cell.strip().casefold() for cell in header}
+    for kind, columns, required, own in (
+        (
+            "messages.csv",
+            MESSAGE_COLUMNS,
+            MESSAGES_REQUIRED,
+            {"date", "content", "conversation id"},
+        ),
+        ("Invitations.csv", INVITATION_COLUMNS, INVITATIONS_REQUIRED, {"sent at", "direction"}),
+    ):
+        if len(names & set(columns)) >= 3 and names & own:
+            return kind, [name.upper() for name in required if name not in names]
+    return None
+
+
 def _table(
     path: Path, data: bytes, required: tuple[str, ...], what: str
 ) -> tuple[dict[str, int], list[tuple[int, list[str]]], dict[int, str]]:

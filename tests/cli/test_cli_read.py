@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.conftest import Result, Run
+from tests.cli.conftest import Result, Run, sql
 
 
 @pytest.fixture
@@ -126,6 +126,23 @@ def test_contact_list_filter_matches_location_and_industry_or_the_organization_s
         assert [c["name"] for c in found["contacts"]] == expected, query
 
 
+def test_contact_show_gives_every_record_its_id_strength_changes_included(
+    book: Run, db: Any
+) -> None:
+    """README: "an `id` on every record"; a strength change is a record of its own."""
+    book("contact", "edit", "ana", "--strength", "5")
+    shown = as_json(book("contact", "show", "ana", "--format", "json"))
+    stored = sql(
+        db, 'SELECT id, "on", strength FROM strength_change WHERE contact_id = 1 ORDER BY id'
+    )
+    assert [(e["id"], e["on"], e["strength"]) for e in shown["strength_history"]] == [
+        (row[0], str(row[1]), row[2]) for row in stored
+    ]
+    assert len(stored) == 2
+    for key in ("interactions", "follow_ups", "referrals", "campaigns"):
+        assert shown[key] and all(isinstance(entry["id"], int) for entry in shown[key]), key
+
+
 def test_contact_show_has_the_whole_history(book: Run) -> None:
     shown = as_json(book("contact", "show", "ana", "--format", "json"))
     assert shown["contact"]["name"] == "Ana López"
@@ -231,8 +248,8 @@ def test_show_has_every_field_the_record_holds(book: Run, run: Run) -> None:
     ana = as_json(book("contact", "show", "ana", "--format", "json"))
     assert ana["contact"]["keep_in_touch"] == 14
     assert ana["strength_history"] == [
-        {"on": "2026-10-01", "strength": 4},
-        {"on": "2026-11-27", "strength": 5},
+        {"id": 1, "on": "2026-10-01", "strength": 4},
+        {"id": 2, "on": "2026-11-27", "strength": 5},
     ]
     text = book("contact", "show", "ana").out
     assert "keep in touch  every 14 days" in text

@@ -9,6 +9,7 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -322,6 +323,38 @@ def test_a_file_of_no_known_kind_is_one_line(run: Run, tmp_path: Path) -> None:
         f"netrack: {path}:1: not a LinkedIn connections header (expected "
         "'First Name,Last Name,URL,Email Address,Company,Position,Connected On')"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "header", "said"),
+    [
+        (
+            "messages.csv",
+            "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,FOLDER",
+            "a LinkedIn messages.csv header without its CONTENT column",
+        ),
+        (
+            "messages.csv",
+            "CONVERSATION ID,FROM,SUBJECT,FOLDER",
+            "a LinkedIn messages.csv header without its TO, DATE, CONTENT columns",
+        ),
+        (
+            "Invitations.csv",
+            "From,To,Sent At,Message",
+            "a LinkedIn Invitations.csv header without its DIRECTION column",
+        ),
+    ],
+)
+def test_a_messages_or_invitations_file_missing_a_column_is_named_as_such(
+    run: Run, tmp_path: Path, name: str, header: str, said: str
+) -> None:
+    """Read as a Connections.csv, it was told it lacked a connections header."""
+    path = tmp_path / name
+    path.write_text(f"{header}\r\nc1,x,y,z\r\n", encoding="utf-8")
+    result = run("import", "linkedin", str(path))
+    assert result.code == 2
+    assert result.err.strip() == f"netrack: {path}:1: {said}"
+    assert result.out == ""
 
 
 HEADERS = (
