@@ -57,8 +57,9 @@ from netrack.data.bulk_columns import (
     COMPARED,
     CONTACT_COLUMNS,
     FILLABLE,
+    Keys,
+    KeysRead,
     plain,
-    profile_keys,
     remembered,
 )
 from netrack.data.bulk_namesakes import FirstPass, Identity, Namesakes
@@ -116,6 +117,11 @@ class People:
         self.tags: dict[int, set[str]] = {}
         self._name_keys: dict[str, str] = {}
         self._org_keys: dict[int | None, str] = {}
+        # A record's organization as duplicates compare it, by its text: a network of
+        # 30,000 names a few thousand organizations, each folded once.
+        self._org_name_key = remembered(name_key, {})
+        self.read = KeysRead()  # each record's keys, from `read_ahead` to `merge`
+        self._good_orgs: set[str] = set()  # organization names `clean` found good
         # Who a new record may not duplicate, nor be named as (`Identities`).
         # A closure over the memo alone, not a bound method: Identities holding People
         # made a reference cycle, and the collector walking 30,000 rows' worth of objects
@@ -160,27 +166,34 @@ class People:
     def _identity(self, row: dict[str, Any]) -> tuple[str, str]:
         return self._name_key(row["name"]), self._org_key(row["organization_id"])
 
-    def _claim(self, row: dict[str, Any]) -> None:
-        """Count the contact `row` in among those a new record is checked against."""
+    def _claim(self, row: dict[str, Any], who: Identity | None = None) -> None:
+        """Count the contact `row` (of identity `who`, when known) in among those a new
+        record is checked against."""
         org = self.orgs.name_of(row["organization_id"])
-        self.identities.count_in(
-            row["id"], row["name"], org, bool(row["archived"]), key=self._identity(row)
-        )
+        who = self._identity(row) if who is None else who
+        self.identities.count_in(row["id"], row["name"], org, bool(row["archived"]), key=who)
 
-    def _remember(self, contact_id: int, row: dict[str, Any], keys: set[str] | None = None) -> None:
-        """Index a contact by name, with its email, url and phone, or `keys` (those of the
-        record it came from, which hold them), for telling namesakes apart."""
+    def _remember(
+        self,
+        contact_id: int,
+        row: dict[str, Any],
+        keys: Keys | None = None,
+        who: Identity | None = None,
+    ) -> None:
+        """Index a contact (of identity `who`, when known) by name, with its email, url
+        and phone, or `keys` (those of the record it came from, which hold them), for
+        telling namesakes apart."""
         if keys is None:
-            keys = identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""])
-        name = self._name_key(row["name"])
-        self.by_org.setdefault((name, self._org_key(row["organization_id"])), {})[contact_id] = None
-        self._add_keys(contact_id, name, keys)
+            keys = Keys.of(identity([row["email"] or ""], [row["url"] or ""], [row["phone"] or ""]))
+        who = self._identity(row) if who is None else who
+        self.by_org.setdefault(who, {})[contact_id] = None
+        self._add_keys(contact_id, who[0], keys)
 
-    def _add_keys(self, contact_id: int, name: str, keys: set[str]) -> None:
-        self.keys.setdefault(contact_id, set()).update(keys)
-        for key in keys:
+    def _add_keys(self, contact_id: int, name: str, keys: Keys) -> None:
+        self.keys.setdefault(contact_id, set()).update(keys.every)
+        for key in keys.every:
             self.by_key.setdefault((name, key), {})[contact_id] = None
-        for profile in profile_keys(keys):
+        for profile in keys.linked:
             self.by_profile.setdefault(profile, {})[contact_id] = None
 
     def _identity_of(self, name: str, organization: str) -> Identity:
@@ -189,7 +202,7 @@ class People:
         Ana at "none" was added beside the Ana without one); its organization folded as
         names are (the export's U+FFFD is its control character)."""
         org = "" if validate.means_none(organization) else organization
-        return self._name_key(name), name_key(org)
+        return self._name_key(name), self._org_name_key(org)
 
     def read_ahead(self, persons: Iterable[Person]) -> None:
         """The first pass over the file, before any of its records is matched: which
@@ -199,19 +212,18 @@ class People:
             if not has_name(person.name):
                 continue
             who = self._identity_of(person.name, person.organization)
-            keys = set()
-            if self.loosely:
-                keys = identity(person.emails, person.urls, person.phones)
-            self.first_pass.note(who, keys, self.by_org.get(who, ()))
+            keys = self.read.keep(person)
+            loose = keys if self.loosely else set()  # only the looser rules read them
+            self.first_pass.note(who, loose, self.by_org.get(who, ()))
 
-    def _match(self, name: str, org: str, keys: set[str]) -> int | None:
-        """The contact a record with `name`, organization `org` (folded, "" for none) and
-        identity `keys` is, by the rules in the module's docstring, or None."""
-        mine = profiles(keys)
+    def _match(self, name: str, who: Identity, record: Keys) -> int | None:
+        """The contact a record with `name`, identity `who` (its name and organization
+        folded, "" for none) and identity keys `record` is, by the rules in the module's
+        docstring, or None."""
+        keys, mine = record.every, record.profiles
         best: tuple[int, bool] = (0, False)
         found = None
-        folded = self._name_key(name)
-        who = (folded, org)
+        folded, org = who
         # Only a namesake at the same organization or sharing a value can rank; in id
         # order, so that ties go to the oldest contact.
         candidates = set(self.by_org.get((folded, org), ()))
@@ -237,8 +249,10 @@ class People:
                 continue  # same name, another organization: another person
             if (rank, not taken) > best:
                 best, found = (rank, not taken), candidate
-        if found is None and mine:
-            found = self._same_profile(mine, name, who)
+        # Asked only where a contact has one of the record's profiles (a look-up for
+        # each): a new connection's profile is nobody's, and then the answer is None.
+        if found is None and not self.by_profile.keys().isdisjoint(record.linked):
+            found = self._same_profile(record.linked, name, who)
         if found is None and self.loosely:
             found = self.namesakes.match(
                 who,
@@ -253,11 +267,12 @@ class People:
         """A contact's organization (folded) and identity keys."""
         return self._org_key(self.rows[contact_id]["organization_id"]), self.keys[contact_id]
 
-    def _same_profile(self, mine: set[str], name: str, who: Identity) -> int | None:
+    def _same_profile(self, linked: set[str], name: str, who: Identity) -> int | None:
         """The one contact, under another name that shares a word with `name`, with the
-        record's LinkedIn profile (the user renamed them: "Anand Rao" is now "Anand K.
-        Rao"); None when none or several have it, or its name has no word of `name`."""
-        owners = {c for p in profile_keys(mine) for c in self.by_profile.get(p, ())}
+        record's LinkedIn profiles `linked` (the user renamed them: "Anand Rao" is now
+        "Anand K. Rao"); None when none or several have it, or its name has no word of
+        `name`."""
+        owners = {c for p in linked for c in self.by_profile.get(p, ())}
         if not self.within_file:
             owners -= self.absorbed
         owners = {owner for owner in owners if self.first_pass.may_take(owner, who)}
@@ -270,19 +285,19 @@ class People:
         """Add `person`, or fill the blanks of the contact it matches; returns its id
         (None when skipped). Raises InputError (without a location: the caller adds file
         and line) for values netrack refuses."""
-        if not has_name(person.name):
+        keys = self.read.take(person)
+        if keys is None:
             self.tally.skip("without a name", example=f"line {person.line}")
             return None
-        name, incoming, tags = clean(person, self.restoring)
+        name, incoming, tags = clean(person, self.restoring, self._good_orgs)
         if person.met_on is not None:
             validate.happened(person.met_on, self.latest, "met on")
         organization = "" if validate.means_none(person.organization) else person.organization
-        org = self._identity_of(name, organization)[1]
-        keys = identity(person.emails, person.urls, person.phones)
-        found = self._match(name, org, keys)
+        org = self._org_name_key(organization)  # `_identity_of`'s: "none" is "" already
+        folded = self._name_key(name)
+        found = self._match(name, (folded, org), keys)
         if found is None:  # checked before the organization is added
-            key = (self._name_key(name), org)
-            self.identities.refuse(name, organization.strip(), key=key)
+            self.identities.refuse(name, organization.strip(), key=(folded, org))
         if found is None or self._may_join(found, organization.strip(), org):
             incoming["organization_id"] = self.orgs.id_for(person.organization)
         else:  # a match keeps its organization (blanks only are filled): none added for it
@@ -294,10 +309,11 @@ class People:
             row["introduced_by_id"] = None
             self._next += 1
             self.rows[row["id"]] = row
+            who = (folded, self._org_key(row["organization_id"]))  # its `_identity`, once
             if self.within_file:
-                self._remember(row["id"], row, keys)
+                self._remember(row["id"], row, keys, who)
             self.absorbed.add(row["id"])
-            self._claim(row)
+            self._claim(row, who)
             self.tags[row["id"]] = set()
             self._add_tags(row["id"], tags)
             self.tally.added += 1
@@ -307,7 +323,7 @@ class People:
         self.fill(found, incoming)
         self._met_earlier(found, person.met_on)
         if self.within_file:
-            self._add_keys(found, self._name_key(name), keys)
+            self._add_keys(found, folded, keys)
         added_tags = self._add_tags(found, tags)
         if repeated:
             # Its details went into the one it repeats: joined, neither added nor skipped

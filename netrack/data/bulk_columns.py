@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
-from netrack.data.keys import profile_of, profiles
+from netrack.data.keys import identity, profile_of, profiles
+from netrack.domain.records import Person, has_name
 
 
 def remembered(fold: Callable[[str], str], memo: dict[str, str]) -> Callable[[str], str]:
@@ -66,7 +67,48 @@ def plain(value: Any) -> str:
     return " ".join(str(value).split()).casefold() if value not in (None, "") else ""
 
 
-def profile_keys(keys: set[str]) -> set[str]:
-    """The LinkedIn profiles among identity keys, as `profile_of` names them (a shared
+def _named(urls: set[str]) -> set[str]:
+    """LinkedIn profile URLs (identity keys) as `profile_of` names them (a shared
     link's `?utm…` and language suffix left out)."""
-    return {found for key in profiles(keys) if (found := profile_of(key.removeprefix("url:")))}
+    return {found for key in urls if (found := profile_of(key.removeprefix("url:")))}
+
+
+class Keys(NamedTuple):
+    """What a record's (or a contact's) emails, URLs and phones say about who it is,
+    worked out once (`of`): an import of 30,000 connections worked each out two or
+    three times a record, in the first pass, the match and the indexing."""
+
+    every: set[str]  # `identity`: the email, URL and phone keys
+    profiles: set[str]  # the LinkedIn profile URLs among them (`profiles`)
+    linked: set[str]  # those profiles as `profile_of` names them
+
+    @classmethod
+    def of(cls, every: set[str]) -> Keys:
+        mine = profiles(every)
+        return cls(every, mine, _named(mine))
+
+
+class KeysRead:
+    """Each record's identity keys, worked out by the import's first pass
+    (`People.read_ahead`) and taken by its match (`People.merge`): by the record's id,
+    beside the record itself (its id is no other's while it is held). The profiles
+    among them are picked when taken: kept from the first pass, they held three sets a
+    record at once, and a larger file's import grew slower than its size."""
+
+    def __init__(self) -> None:
+        self._read: dict[int, tuple[Person, set[str]]] = {}
+
+    def keep(self, person: Person) -> set[str]:
+        every = identity(person.emails, person.urls, person.phones)
+        self._read[id(person)] = (person, every)
+        return every
+
+    def take(self, person: Person) -> Keys | None:
+        """The keys of `person` (worked out here for a record the first pass did not
+        read); None for a record without a name, which nothing matches."""
+        read = self._read.pop(id(person), None)
+        if read is not None and read[0] is person:
+            return Keys.of(read[1])  # the first pass keeps only the records with a name
+        if not has_name(person.name):
+            return None
+        return Keys.of(identity(person.emails, person.urls, person.phones))

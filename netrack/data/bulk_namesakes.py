@@ -100,6 +100,8 @@ class Namesakes:
         """The existing contact a record of `identity` and `keys` is by rule A or B (see
         the module's docstring), or None. `by_key`: the namesakes holding a key;
         `contact`: a contact's organization key and identity keys."""
+        if not self.by_name:  # no contact before the import: neither rule has one to offer
+            return None
         name, org = identity
         for email in sorted(_of_kind(keys, "email:")):
             if self.email_holders[email] != 1 or len(first.emails.get(email, ())) != 1:

@@ -56,8 +56,19 @@ class Organizations:
         self.new: list[dict[str, Any]] = []
         self._next = first_free_id(t.Organization)
         self.tally = Tally()
+        # `id_for`'s answers by the text asked: a network of 30,000 names each of its few
+        # thousand organizations ten times, and an answer never changes (rows are only
+        # added; a name refused is not kept, and is refused again the same way).
+        self._ids: dict[str, int | None] = {}
 
     def id_for(self, name: str) -> int | None:
+        try:
+            return self._ids[name]
+        except KeyError:
+            found = self._ids[name] = self._id_for(name)
+            return found
+
+    def _id_for(self, name: str) -> int | None:
         # "none" is no organization (`--org none`): one of that name could not be reached
         if not name.strip() or validate.means_none(name):
             return None

@@ -86,9 +86,11 @@ def _words_with_their_marks(text: str) -> list[str]:
 
 def identity(emails: Sequence[str], urls: Sequence[str], phones: Sequence[str]) -> set[str]:
     """The values that may tell two records of one name apart or together."""
-    keys = {f"email:{email_key(e)}" for e in emails if e.strip()}
-    keys |= {f"url:{url_key(u)}" for u in urls if u.strip()}
-    keys |= {f"phone:{k}" for p in phones if len(k := phone_key(p)) >= 6}
+    keys = {f"email:{email_key(e)}" for e in emails if e.strip()} if emails else set()
+    if urls:  # most records have no phone, many no email: no set made for them
+        keys |= {f"url:{url_key(u)}" for u in urls if u.strip()}
+    if phones:
+        keys |= {f"phone:{k}" for p in phones if len(k := phone_key(p)) >= 6}
     return keys
 
 

@@ -183,18 +183,32 @@ def line_reason(line: int, reason: str) -> str:
 has_name = validate.has_name  # where importers have always found it
 
 
-def clean(person: Person, restoring: bool = False) -> tuple[str, dict[str, Any], set[str]]:
+def clean(
+    person: Person, restoring: bool = False, organizations: set[str] | None = None
+) -> tuple[str, dict[str, Any], set[str]]:
     """The person's name, fields and tags as netrack stores them, checked by the rules the
     CLI applies (`domain.validate`): InputError for anything the CLI would refuse, a
     name with nothing to show included. Text stays as given (control characters too: the
     CLI and the TUI make them visible when they print). `restoring` (`import json`):
     what a database from before a rule holds comes back whole, a tag longer than
-    MAX_TAG (see `validate.tags`) and a URL holding a control character."""
-    if not has_name(person.name):
-        raise InputError("name must not be blank")
-    name = validate.name(person.name)
-    if person.organization.strip():
-        validate.name(person.organization, "organization name")
+    MAX_TAG (see `validate.tags`) and a URL holding a control character.
+    `organizations`: organization names found good already, kept by the caller across
+    a file's records (a network of 30,000 names each organization ten times): each is
+    checked once; one refused is not kept, and is refused again alike."""
+    try:
+        name = validate.name(person.name)
+    except InputError:
+        # Asked only of a name refused: one that `validate.name` takes has something
+        # to show (its `has_name`, which only spacing sets apart from this one)
+        if not has_name(person.name):
+            raise InputError("name must not be blank") from None
+        raise
+    organization = person.organization
+    if organizations is None or organization not in organizations:
+        if organization.strip():
+            validate.name(organization, "organization name")
+        if organizations is not None:
+            organizations.add(organization)
     values: dict[str, Any] = {
         "title": validate.text(person.title, "title"),
         "function": validate.text(person.function, "function"),

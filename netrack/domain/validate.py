@@ -207,7 +207,9 @@ def record_uid(uid: str) -> str | None:
 
 
 def text(value: str | None, what: str = "text") -> str:
-    cleaned = _real_text(value or "", what).strip()
+    if not value:  # blank: nothing to check (most of an import's fields are)
+        return ""
+    cleaned = _real_text(value, what).strip()
     if len(cleaned) > MAX_TEXT:
         raise InputError(f"{what} is too long ({MAX_TEXT} characters at most)")
     return cleaned

@@ -307,17 +307,21 @@ def _people(
     dates: list[date | Numeric | None] = []
     problems: dict[int, str] = {}  # index in `people` → why its date is no date
     short: list[Unreadable] = []  # rows with fewer cells than the header: left out
+    header: dict[str, int] = {}
+    width, where = 0, [0] * len(COLUMNS)
     for line, row, columns in rows:
-        width = max(columns.values()) + 1
+        if columns is not header:  # one header a file: its columns found once, not a row
+            header, width = columns, max(columns.values()) + 1
+            where = [columns.get(name, -1) for name in COLUMNS]
         if len(row) < width:
             problem = f"expected {width} fields, found {len(row)}"
             if unreadable is None:
                 raise located(path, line, problem)
             short.append(Unreadable(line, problem, " ".join(" ".join(row[:2]).split())))
             continue
-        first, last, url, email, company, position, connected = (
-            row[columns[name]].strip() if name in columns else "" for name in COLUMNS
-        )
+        first, last, url, email, company, position, connected = [
+            row[n].strip() if n >= 0 else "" for n in where
+        ]
         try:
             dates.append(shape(connected))
         except InputError as error:
