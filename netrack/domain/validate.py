@@ -200,10 +200,10 @@ def is_record_uid(uid: object) -> bool:
     return isinstance(uid, str) and _RECORD_UID.fullmatch(uid) is not None
 
 
-def record_uid(uid: str) -> str | None:
-    """A record's uid as kept; None when blank or not one netrack keeps (the import
-    gives the row a new one)."""
-    return uid if is_record_uid(uid) else None
+def record_uid(uid: object) -> str | None:
+    """A record's uid as kept; None when blank or not one netrack keeps, such as a
+    number (the import gives the row a new one)."""
+    return uid if isinstance(uid, str) and is_record_uid(uid) else None
 
 
 def text(value: str | None, what: str = "text") -> str:

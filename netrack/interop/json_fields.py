@@ -41,7 +41,7 @@ def _kind_words(kinds: tuple[type, ...]) -> str:
     """What a field holds, in words: a cost said "expected int" of "12.50", where it
     takes 12.5 (a number) just as 12."""
     if float in kinds:
-        return "a number"
+        return "text or a number" if str in kinds else "a number"
     return {int: "a whole number", str: "text", bool: "true or false", list: "a list"}.get(
         kinds[0], kinds[0].__name__
     )
@@ -182,16 +182,22 @@ class Item:
     def cost(self, key: str) -> float:
         return self.checked(key, validate.cost, self.number(key))  # type: ignore[no-any-return]
 
+    def _uid_as_written(self) -> object:
+        """The record's `uid` as the file has it, "" when it has none: text, or a number
+        another program wrote (its ids most often are), renewed as "legacy 7" is rather
+        than the record skipped for not being text."""
+        return self._get("uid", (str, int, float), "")
+
     def uid(self) -> str | None:
         """The record's `uid` (schema 12), None when the file has none (an older export)
         or one netrack does not keep (`foreign_uid`): the row is then given a new one."""
-        return validate.record_uid(self._get("uid", (str,), ""))
+        return validate.record_uid(self._uid_as_written())
 
     def foreign_uid(self) -> bool:
         """Whether the record has a uid netrack does not keep (another program wrote it
         into the database exported): said in the summary, as the row gets a new one."""
-        value = self._get("uid", (str,), "")
-        return bool(value) and not validate.is_record_uid(value)
+        value = self._uid_as_written()
+        return value != "" and not validate.is_record_uid(value)  # 0 is one too
 
     def flag(self, key: str) -> bool:
         return bool(self._get(key, (bool,), False))

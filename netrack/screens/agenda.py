@@ -281,13 +281,25 @@ class AgendaScreen(AgendaLists["Shown"]):
         row = self.query_one("#due-table", DataTable).cursor_row
         return self.items[row] if self.items and 0 <= row < len(self.items) else None
 
+    def _off_the_follow_ups(self) -> bool:
+        """A list beside the follow-ups has focus, or the page itself (tab past the last
+        list, scrolled down to what was logged today). No focus at all (the follow-ups
+        emptied under it, then came back) leaves the keys on the follow-ups' cursor."""
+        focused = self.focused
+        return focused is not None and focused is not self.query_one("#due-table")
+
+    def _refused_off_the_follow_ups(self, doing: str) -> bool:
+        """True, said with the way back, when the follow-ups do not have focus: they may
+        be out of sight (80x24), and a key acting on the row under their cursor acted on
+        one the user had not chosen."""
+        if not self._off_the_follow_ups() or not (self.items or self._in_list()):
+            return False  # none to act on: "No follow-up selected" says more
+        way = "shift+tab back" if self._in_list() else "tab"
+        self.notify(f"{doing}: {way} to the follow-ups.", severity="warning")
+        return True
+
     def action_done(self) -> None:
-        if self._in_list():
-            # The follow-ups may be scrolled out of sight (80x24): marking the one under
-            # their cursor would act on a row the user cannot see.
-            self.notify(
-                "d marks a follow-up done: shift+tab back to the follow-ups.", severity="warning"
-            )
+        if self._refused_off_the_follow_ups("d marks a follow-up done"):
             return
         if self._put_back is not None:  # its row is on its way: this `d` is for it
             self._pending_action = "done"
@@ -341,6 +353,8 @@ class AgendaScreen(AgendaLists["Shown"]):
             elif row is not None:
                 self.netrack.open_campaign(row.id)
             return
+        if self._refused_off_the_follow_ups("enter opens a follow-up's contact"):
+            return
         item = self.selected
         if item is not None and item.contact_ids:
             self.netrack.open_contact(item.contact_ids[0])
@@ -348,11 +362,11 @@ class AgendaScreen(AgendaLists["Shown"]):
     async def action_log(self) -> None:
         """The quick log with the follow-up's people (as the lists beside it fill in
         theirs), or a list's contact or campaign, filled in."""
-        if not self._in_list():
+        if not self._off_the_follow_ups():
             item = self.selected
             await self.log_with(item.contact_ids if item is not None else ())
             return
-        row = self._focused_row()
+        row = self._focused_row()  # None on the page itself: nobody chosen, none filled in
         if row is None:
             await self.netrack.action_quick_log()
         elif row.about == "contact":

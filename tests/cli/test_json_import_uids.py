@@ -139,3 +139,42 @@ def test_records_whose_uid_netrack_does_not_keep_are_imported_with_a_new_one(
     ]
     assert "interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)" in again.out
     assert renewed not in again.out
+
+
+def test_records_whose_uid_is_a_number_are_imported_with_a_new_one(
+    run: Run, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another program's ids are most often numbers (`"uid": 7`): the record was skipped
+    ("expected text, found 7") and lost, where "legacy 7" was renewed and said."""
+    assert run("contact", "add", "Ana Lopez").code == 0
+    assert run("log", "@ana #call 20m first").code == 0
+    assert run("log", "@ana #email second").code == 0
+    assert run("time", "add", "1h", "--category", "search").code == 0
+    assert run("referral", "add", "--from", "Ana", "--direction", "in").code == 0
+    document = _export(run, tmp_path / "ours.json")
+    interactions, referrals, time_entries = (
+        document[section] for section in ("interactions", "referrals", "time_entries")
+    )
+    assert isinstance(interactions, list) and isinstance(referrals, list)
+    assert isinstance(time_entries, list)
+    interactions[0]["uid"], interactions[1]["uid"] = 7, "legacy 7"
+    referrals[0]["uid"], time_entries[0]["uid"] = 0, 12.5
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text(json.dumps(document), encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    on_fresh = runner(fresh, capsys)
+
+    result = on_fresh("import", "json", str(theirs))
+    again = on_fresh("import", "json", str(theirs))
+
+    assert result.code == 0, result.err
+    renewed = "given a new uid in place of one netrack does not keep"
+    assert f"interactions: 2 added, 0 updated, 0 skipped; {renewed}: 2" in result.out
+    assert f"referrals: 1 added, 0 updated, 0 skipped; {renewed}: 1" in result.out
+    assert f"time entries: 1 added, 0 updated, 0 skipped; {renewed}: 1" in result.out
+    assert "skipped interactions" not in result.out
+    assert sorted(sql(fresh, 'SELECT "note" FROM "interaction"')) == [("first",), ("second",)]
+    for table in ("interaction", "referral", "time_entry"):
+        uids = [uid for (uid,) in sql(fresh, f'SELECT "uid" FROM "{table}"')]
+        assert uids and all(re.fullmatch("[0-9a-f]{32}", str(uid)) for uid in uids)
+    assert "interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)" in again.out

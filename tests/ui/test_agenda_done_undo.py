@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from textual.widgets import Input
+
 from netrack.app import create_app
 from netrack.screens.agenda import AgendaScreen
+from netrack.screens.modal.quicklog import QuickLog
 from tests.ui.conftest import settle, type_text
 
 # Longer than any test here: the rows stay as first shown, as in the moment before
@@ -198,3 +201,41 @@ async def test_d_and_u_name_one_of_two_namesakes_with_their_organization(app, re
         await pilot.press("u")
         await settle(pilot)
         assert said(app)[-1] == "1 follow-up pending again (with Sam Lee (Acme), due 11-29)"
+
+
+async def test_keys_on_the_page_past_the_lists_refuse_in_place(app, repo, today):
+    """At 80x24, tab past the last list: the page has focus, scrolled down to what was
+    logged today, the follow-ups out of sight. `d` marked (and enter opened) the one
+    under their cursor, never chosen; `l` filled in its people."""
+    old = today - timedelta(days=90)
+    chloe = repo.contacts.add("Chloé Dubois", strength=4, met_on=old)
+    repo.activity.log([chloe.id], on=today - timedelta(days=40), follow_up_on=today)
+    mei = repo.contacts.add("Mei Chen", met_on=old)
+    repo.activity.log([mei.id], on=today, kind="email", note="sent the deck")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        page = screen.query_one("#agenda-scroll")
+        while app.focused is not page:
+            await pilot.press("tab")
+        await pilot.press("d")
+        await settle(pilot)
+        assert repo.activity.follow_ups(pending_on=today)  # Chloé's is still pending
+        assert said(app)[-1] == "d marks a follow-up done: tab to the follow-ups."
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen  # her page not opened
+        assert said(app)[-1] == "enter opens a follow-up's contact: tab to the follow-ups."
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLog)
+        assert app.screen.query_one(Input).value == ""  # nobody filled in
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("tab")  # the follow-ups: `d` acts on the row now in sight
+        assert app.focused is screen.query_one("#due-table")
+        await pilot.press("d")
+        await settle(pilot)
+        assert not repo.activity.follow_ups(pending_on=today)
