@@ -315,7 +315,7 @@ def _messages(export: Export, history: History) -> Tally:
                 skip(NOT_A_CONTACT, example=person[0] or person[1])
             elif contact == AMBIGUOUS:
                 skip(SHARED_NAME, example=person[0])
-            elif has_message(contact, on, note := note_of(message)):
+            elif has_message(contact, on, note := note_of(message), message.at):
                 skip("already in netrack", example=person[0] or person[1])
             elif archived := history.directory.archived((contact,)):
                 # `log` refuses to name them; unarchived, the next import logs it
