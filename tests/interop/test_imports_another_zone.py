@@ -306,3 +306,39 @@ def test_bad_times_in_json_are_skipped_and_listed(run_cli: Run, tmp_path: Path) 
     assert "calendar events: 1 added, 0 updated, 2 skipped" in summary
     assert "skipped imported_events[0].at: bad time '2026-11-31T23:00:00Z'" in summary
     assert "skipped imported_events[1].messages: expected FIRST/LAST marks" in summary
+
+
+def test_a_hostile_record_of_imported_events_is_named_by_its_wrong_field(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    """`at: null` was called a missing `on`; a record of both a calendar occurrence and
+    messages had its well-formed marks called bad; `at` beside `on` dropped `on` unsaid."""
+    path, db = tmp_path / "in.json", tmp_path / "netrack.db"
+    marks = "2026-11-10T09:00:00Z#0123456789ab/2026-11-10T23:30:00Z#0123456789ab"
+    document = {
+        "format": "netrack",
+        "schema_version": 12,
+        "contacts": [{"ref": 1, "name": "Aisha Rahman", "met_on": "2026-11-01"}],
+        "interactions": [{"on": "2026-11-10", "kind": "message", "contacts": [1]}],
+        "imported_events": [
+            {"uid": "daily-late-utc", "at": None, "interaction": 1},
+            {"messages": marks, "uid": "also", "at": "2026-11-10T23:30:00Z", "interaction": 1},
+            {"uid": "x", "at": "2026-11-20T23:30:00Z", "on": "2026-11-20", "interaction": 1},
+            {"messages": None, "interaction": 1},
+        ],
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    summary = run_cli("import", "json", path, db=db).stdout
+
+    assert "calendar events: 0 added, 0 updated, 4 skipped" in summary
+    assert (
+        "skipped imported_events[0].at: expected a time (YYYY-MM-DDTHH:MM:SSZ), found null"
+        in summary
+    )
+    assert "skipped imported_events[1]: an entry has either uid/at/on or messages" in summary
+    assert "skipped imported_events[2]: an entry has either at (a time) or on (a day)" in summary
+    assert "skipped imported_events[3].messages: expected FIRST/LAST marks" in summary
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM imported_event").fetchone() == (0,)
+    connection.close()
