@@ -342,3 +342,31 @@ def test_a_hostile_record_of_imported_events_is_named_by_its_wrong_field(
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT COUNT(*) FROM imported_event").fetchone() == (0,)
     connection.close()
+
+
+def test_a_deleted_message_fares_alike_in_every_zone(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """Deleted in netrack, Raj's message of the 22nd comes back on the next import (as in
+    the release before: the kept key of a deleted message names no contact). In
+    Kiritimati it was taken for the 23rd's and counted "already in netrack" instead."""
+    csv = tmp_path / "messages.csv"
+    raj = [
+        f"c2,,Raj Patel,,Sam Rivera,2026-11-{day} 11:00:00 UTC,,raj {day},INBOX\n"
+        for day in (21, 22, 23)
+    ]
+    csv.write_text(MESSAGES + "".join(raj), encoding="utf-8")
+    lines, days = [], []
+    for zone in ("UTC", "Pacific/Kiritimati"):
+        db = tmp_path / f"{zone.replace('/', '-')}.db"
+        assert run_cli("contact", "add", "Raj Patel", db=db).returncode == 0
+        imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+        assert run_cli("interaction", "delete", "2", db=db).returncode == 0
+        lines.append(imports(run_cli, db, zone, local_zone, "linkedin", csv))
+        days.append([on for on, _, _ in interactions(db)])
+
+    assert lines == ["  interactions: 1 added, 0 updated, 2 skipped (already in netrack: 2)"] * 2
+    assert days == [
+        ["2026-11-21", "2026-11-22", "2026-11-23"],
+        ["2026-11-21", "2026-11-23", "2026-11-23"],  # Kiritimati's day of the 22nd's
+    ]
