@@ -115,7 +115,9 @@ class History:
         # (contact, day) of a `message` interaction that keeps no times of its messages
         # (typed, an older netrack's), or that this import adds: no other that day; and
         # of one that keeps them, their (first, last) times (`message_day_taken`)
-        self.message_days, self.timed_days = message_days(spans)
+        self.message_days, self.untimed_notes, self.timed_days = message_days(spans)
+        # (day here, note) of the import's messages (`claim_days`)
+        self.claimed: set[tuple[date, str]] = set()
         cursor = t.Interaction._meta.database.execute_sql(
             'SELECT "key", "interaction_id" FROM "imported_event"'
         )
@@ -145,10 +147,28 @@ class History:
     def has_message(self, contact_id: int, on: date, note: str = "", at: str = "") -> bool:
         """Whether the contact has (or this import gives them) a message that day (the
         day of the message at `at` in UTC, if given: `message_day_taken`), or has an
-        interaction of another kind that day whose note is `note` (not blank)."""
+        interaction of another kind that day whose note is `note` (not blank). Or, for
+        a message at `at`, an interaction without times of messages whose note is
+        `note` on another day a zone puts `at` on (`zone_days`), a day none of the
+        import's messages with that note is on here (`claim_days`): an older netrack
+        logged it in another zone (a message at 11:00 UTC is the next day in Kiritimati)."""
         if self.message_day_taken(contact_id, on, at):
             return True
-        return bool(note) and (contact_id, on, note) in self._noted_days()
+        if not note:
+            return False
+        noted = self._noted_days()
+        if (contact_id, on, note) in noted:
+            return True
+        return bool(at) and any(
+            (contact_id, day, note) in self.untimed_notes or (contact_id, day, note) in noted
+            for day in zone_days(instant_of(at))
+            if day != on and (day, note) not in self.claimed
+        )
+
+    def claim_days(self, claimed: set[tuple[date, str]]) -> None:
+        """The (day here, note) of each message of the import: an interaction with that
+        note that day is that message's, not a neighbouring day's (`has_message`)."""
+        self.claimed = claimed
 
     def message_day_taken(self, contact_id: int, on: date, at: str = "") -> bool:
         """Whether a `message` interaction with the contact that day stands for the day of

@@ -50,19 +50,27 @@ class Spans:
         return prints
 
 
-def message_days(
-    spans: list[tuple[int, int, date, str, str]],
-) -> tuple[set[tuple[int, date]], dict[tuple[int, date], list[tuple[str, str]]]]:
+# What `message_days` reads: (contact, day) of untimed `message` interactions, their
+# (contact, day, note), and each timed one's (contact, day) with its messages' times
+Days = tuple[
+    set[tuple[int, date]],
+    set[tuple[int, date, str]],
+    dict[tuple[int, date], list[tuple[str, str]]],
+]
+
+
+def message_days(spans: list[tuple[int, int, date, str, str]]) -> Days:
     """(contact, day) of each `message` interaction that keeps no times of its messages
-    (typed, an older netrack's); and of each that keeps them (`spans`), their (first,
-    last) times in UTC: another message is that day's only where a zone puts it on that
-    day with them."""
+    (typed, an older netrack's), and with its note; and of each that keeps them
+    (`spans`), their (first, last) times in UTC: another message is that day's only
+    where a zone puts it on that day with them."""
     untimed: set[tuple[int, date]] = set()
+    notes: set[tuple[int, date, str]] = set()
     timed_days: dict[tuple[int, date], list[tuple[str, str]]] = {}
     timed = {interaction: (first, last) for interaction, _, _, first, last in spans}
     link, interaction = t.InteractionContact, t.Interaction
     query = (
-        link.select(link.contact, link.on, link.interaction)
+        link.select(link.contact, link.on, link.interaction, interaction.note)
         .join(interaction, on=(link.interaction == interaction.id))
         .where(interaction.kind == "message")
     )
@@ -73,7 +81,9 @@ def message_days(
             timed_days.setdefault(day, []).append((first[:20], last[:20]))  # the times
         else:
             untimed.add(day)
-    return untimed, timed_days
+            if row["note"]:
+                notes.add((*day, row["note"]))
+    return untimed, notes, timed_days
 
 
 def marks(span: list[Any]) -> tuple[str, str]:

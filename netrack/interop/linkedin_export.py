@@ -279,6 +279,9 @@ def _messages(export: Export, history: History) -> Tally:
     has_message, add_message, skip = history.has_message, history.add_message, tally.skip
     known_at, spread = history.message_known, history.spread
     known_days: set[tuple[str, date]] = set()  # (person, day) counted as known by time
+    history.claim_days(
+        {(message.on, note_of(message)) for message in export.messages if message.on is not None}
+    )
     added = 0
     for message in export.messages:
         on = message.on

@@ -370,3 +370,36 @@ def test_a_deleted_message_fares_alike_in_every_zone(
         ["2026-11-21", "2026-11-22", "2026-11-23"],
         ["2026-11-21", "2026-11-23", "2026-11-23"],  # Kiritimati's day of the 22nd's
     ]
+
+
+def test_messages_an_older_netrack_logged_are_known_in_another_zone(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """An older netrack kept no times of messages: in Kiritimati Raj's message at 11:00
+    UTC on the 24th is on the 25th, and was added again there. Its note on a day another
+    zone puts it on is it, unless a message of the file with that note is on that day
+    here: the 22nd's own "thanks" keeps a new one on the 23rd apart."""
+    db, csv = tmp_path / "netrack.db", tmp_path / "messages.csv"
+    assert run_cli("contact", "add", "Raj Patel", db=db).returncode == 0
+    rows = [
+        "c2,,Raj Patel,,Sam Rivera,2026-11-22 11:00:00 UTC,,thanks,INBOX\n",
+        "c2,,Raj Patel,,Sam Rivera,2026-11-24 11:00:00 UTC,,raj 24,INBOX\n",
+    ]
+    csv.write_text(MESSAGES + "".join(rows), encoding="utf-8")
+    imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+    with sqlite3.connect(db) as connection:  # as an older netrack (or its export) left them
+        connection.execute("DELETE FROM imported_event")
+    connection.close()
+
+    kiritimati = imports(run_cli, db, "Pacific/Kiritimati", local_zone, "linkedin", csv)
+    later = "c2,,Raj Patel,,Sam Rivera,2026-11-23 08:00:00 UTC,,thanks,INBOX\n"
+    csv.write_text(MESSAGES + "".join(rows) + later, encoding="utf-8")
+    utc = imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+
+    assert kiritimati == "  interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)"
+    assert utc == "  interactions: 1 added, 0 updated, 2 skipped (already in netrack: 2)"
+    assert interactions(db) == [
+        ("2026-11-22", "message", "thanks"),
+        ("2026-11-23", "message", "thanks"),
+        ("2026-11-24", "message", "raj 24"),
+    ]
