@@ -24,14 +24,15 @@ What makes a re-import add nothing:
   machine's time zone puts it on, and imported again in another zone it fell on another.
   An occurrence of a series at a time with a zone is keyed on its instant too (`instant`),
   and an older netrack's day key of it in another zone is recognised where it can be no
-  other occurrence's (`elsewhere`, interop/calendar_keys.py).
+  other occurrence's (`elsewhere`, interop/calendar_keys.py). Its instant key is looked
+  for first, and a day key stored for another occurrence's instant is not its (`taken`):
+  west of UTC a daily call's day is the day key of the one before.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from collections.abc import Container
 from datetime import date
-from itertools import accumulate
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -40,17 +41,21 @@ from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.directory import AMBIGUOUS, Directory
 from netrack.data.engines import param_sql
 from netrack.data.link_batch import insert_links
+from netrack.data.message_spans import Spans, marks, message_days, message_spans
 from netrack.data.repo.base import as_date
 from netrack.data.repo.contacts import first_strength_follows_met
 from netrack.data.table_rows import raw_rows
 from netrack.data.uids import new_uids
 from netrack.domain.import_keys import (
-    MESSAGES,
+    day_here,
     event_of,
+    instant_of,
     is_calendar_key,
+    is_instant_key,
     message_print,
     messages_key,
-    messages_span,
+    one_day,
+    zone_days,
 )
 
 __all__ = ["AMBIGUOUS", "Directory", "History", "Touch"]
@@ -93,42 +98,9 @@ class Touch(NamedTuple):
     former: str | None = None  # an older netrack's key of a moved occurrence
     instant: str | None = None  # its key by instant, written beside `key`
     elsewhere: tuple[str, ...] = ()  # keys of it from an import in another zone
-
-
-class Spans:
-    """The LinkedIn messages each contact's `message` interactions were logged for, by
-    the marks (time in UTC and print, `import_keys`) of the first and last of each."""
-
-    def __init__(self, spans: list[tuple[int, str, str]]) -> None:
-        by_contact: dict[int, list[tuple[str, str, str, str]]] = {}
-        for contact, first, last in spans:
-            begins, ends = first.split("#"), last.split("#")
-            by_contact.setdefault(contact, []).append((begins[0], begins[1], ends[0], ends[1]))
-        # Per contact: the spans by first time, and the latest last time up to each
-        self.index: dict[int, tuple[list[tuple[str, str, str, str]], list[str]]] = {}
-        for contact, found in by_contact.items():
-            found.sort()
-            self.index[contact] = (found, list(accumulate((span[2] for span in found), max)))
-
-    def find(self, contact: int, at: str) -> bool | set[str]:
-        """True when a span has `at` between its first and last time; else the prints
-        of the messages at `at` that are a span's first or last (a message sent that
-        second with another text is another)."""
-        found = self.index.get(contact)
-        prints: set[str] = set()
-        if found is None:
-            return prints
-        spans, latest = found
-        index = bisect_right(spans, (at, "\uffff")) - 1  # the last span begun by `at`
-        while index >= 0 and latest[index] >= at:  # an earlier span may reach `at`
-            first, first_print, last, last_print = spans[index]
-            if first < at < last:
-                return True
-            prints.update(
-                mark for time, mark in ((first, first_print), (last, last_print)) if time == at
-            )
-            index -= 1
-        return prints
+    # The instant keys of the file's occurrences (one set, shared): a day key stored
+    # with another of them is that occurrence's (`History.taken`)
+    in_file: Container[str] = frozenset()
 
 
 class History:
@@ -137,16 +109,15 @@ class History:
     def __init__(self, directory: Directory | None = None) -> None:
         self.directory = directory or Directory()
         self.touches: list[Touch] = []
+        self.touch_keys: list[tuple[str, ...]] = []  # the keys each touch is written with
         self.messages: list[tuple[date, int, str]] = []  # (day, contact, note): tuples, fast
-        self.message_days: set[tuple[int, date]] = set()
-        link, interaction = t.InteractionContact, t.Interaction
-        query = (
-            link.select(link.contact, link.on)
-            .join(interaction, on=(link.interaction == interaction.id))
-            .where(interaction.kind == "message")
-        )
-        for row in raw_rows(query):
-            self.message_days.add((row["contact_id"], date.fromisoformat(str(row["on"]))))
+        spans = message_spans()
+        # (contact, day) of a `message` interaction that keeps no times of its messages
+        # (typed, an older netrack's), or that this import adds: no other that day; and
+        # of one that keeps them, their (first, last) times (`message_day_taken`)
+        self.message_days, self.untimed_notes, self.timed_days = message_days(spans)
+        # (day here, note) of the import's messages (`claim_days`)
+        self.claimed: set[tuple[date, str]] = set()
         cursor = t.Interaction._meta.database.execute_sql(
             'SELECT "key", "interaction_id" FROM "imported_event"'
         )
@@ -155,7 +126,17 @@ class History:
         self.events: dict[str, str] = {
             event_of(key): key for key in self.keys if is_calendar_key(key)
         }  # UID → a key
-        self.spans = Spans(_message_spans())
+        self.spans = Spans([(contact, first, last) for _, contact, _, first, last in spans])
+        # The stored instant keys (`History.taken`): each interaction's; and each
+        # event's whose interaction is deleted (before this import adds any key)
+        self.instants: dict[int, list[str]] = {}
+        self.deleted_instants: dict[str, list[str]] = {}
+        for key, named in self.keys.items():
+            if is_instant_key(key):
+                if named is None:
+                    self.deleted_instants.setdefault(event_of(key), []).append(key)
+                else:
+                    self.instants.setdefault(named, []).append(key)
         # (contact, day) of a message this import adds: [time, said] of its first and last
         self.new_spans: dict[tuple[int, date], list[Any]] = {}
         self._logged: dict[int, tuple[str, str, int, str]] | None = None  # read when first asked
@@ -163,12 +144,41 @@ class History:
         self.met_on: dict[int, tuple[date | None, date]] = {}  # contact: (was, now)
         self._noted: set[tuple[int, date, str]] | None = None  # read when first asked
 
-    def has_message(self, contact_id: int, on: date, note: str = "") -> bool:
-        """Whether the contact has (or this import gives them) a message that day, or
-        has an interaction of another kind that day whose note is `note` (not blank)."""
+    def has_message(self, contact_id: int, on: date, note: str = "", at: str = "") -> bool:
+        """Whether the contact has (or this import gives them) a message that day (the
+        day of the message at `at` in UTC, if given: `message_day_taken`), or has an
+        interaction of another kind that day whose note is `note` (not blank). Or, for
+        a message at `at`, an interaction without times of messages whose note is
+        `note` on another day a zone puts `at` on (`zone_days`), a day none of the
+        import's messages with that note is on here (`claim_days`): an older netrack
+        logged it in another zone (a message at 11:00 UTC is the next day in Kiritimati)."""
+        if self.message_day_taken(contact_id, on, at):
+            return True
+        if not note:
+            return False
+        noted = self._noted_days()
+        if (contact_id, on, note) in noted:
+            return True
+        return bool(at) and any(
+            (contact_id, day, note) in self.untimed_notes or (contact_id, day, note) in noted
+            for day in zone_days(instant_of(at))
+            if day != on and (day, note) not in self.claimed
+        )
+
+    def claim_days(self, claimed: set[tuple[date, str]]) -> None:
+        """The (day here, note) of each message of the import: an interaction with that
+        note that day is that message's, not a neighbouring day's (`has_message`)."""
+        self.claimed = claimed
+
+    def message_day_taken(self, contact_id: int, on: date, at: str = "") -> bool:
+        """Whether a `message` interaction with the contact that day stands for the day of
+        the message at `at`: any, unless it keeps the times of its messages and no zone
+        puts them and `at` on that day (in Pago Pago, the 22nd's message at 00:30 UTC is
+        the 21st's; UTC's 21st is another day's there)."""
         if (contact_id, on) in self.message_days:
             return True
-        return bool(note) and (contact_id, on, note) in self._noted_days()
+        spans = self.timed_days.get((contact_id, on), ())
+        return any(not at or one_day(on, first, last, at) for first, last in spans)
 
     def _noted_days(self) -> set[tuple[int, date, str]]:
         """(contact, day, note) of every interaction with a note that is no message."""
@@ -191,7 +201,7 @@ class History:
         """One `message` interaction with the contact that day, unless there is one
         already; returns whether it was added. `at`: the message's time in UTC, if any;
         `said`: its sender, their profile and its text."""
-        if (contact_id, on) in self.message_days:
+        if self.message_day_taken(contact_id, on, at):
             return False
         self.message_days.add((contact_id, on))
         self.messages.append((on, contact_id, note))
@@ -223,10 +233,37 @@ class History:
         return touch.key is None or self._known_key(touch) is not None
 
     def _known_key(self, touch: Touch) -> str | None:
+        # Its instant first: in another zone its day can be another occurrence's day key
+        # (a daily call at 00:30 UTC is the evening before in Pago Pago)
+        if touch.instant is not None and touch.instant in self.keys:
+            return touch.instant
         for key in (touch.key, touch.former, *touch.elsewhere):
-            if key is not None and key in self.keys:
+            if key is not None and key in self.keys and not self.taken(key, touch):
                 return key
         return self.events.get(event_of(touch.key or "")) if touch.once else None
+
+    def taken(self, key: str, touch: Touch) -> bool:
+        """Whether the stored day key `key` is another occurrence's of the file: its
+        interaction was stored with the instant of another occurrence, which this
+        machine's zone puts on another day (on the same day, the two share it: one
+        interaction per event per day). Once that interaction is deleted, its keys name
+        none: another such occurrence's instant key kept deleted, whose day could be
+        `key`'s in some zone, takes it."""
+        if touch.instant is None or is_instant_key(key):
+            return False
+        day = date.fromisoformat(key.rpartition("|")[2])
+        interaction = self.keys[key]
+        if interaction is None:
+            others = self.deleted_instants.get(event_of(key), [])
+        else:
+            others = self.instants.get(interaction, [])
+        return any(
+            other != touch.instant
+            and other in touch.in_file
+            and day_here(moment := instant_of(other)) != day
+            and (interaction is not None or day in zone_days(moment))
+            for other in others
+        )
 
     def event_as_stored(self, touch: Touch) -> str:
         """How an occurrence an earlier import logged (`knows_event`) stands in netrack:
@@ -249,20 +286,27 @@ class History:
         stored = self._logged.get(interaction)
         file = (touch.on.isoformat(), touch.kind, touch.minutes, touch.note)
         # Known by its UID alone (it happens once) or by a key of another zone: its day is
-        # this machine's time zone's, which may not be the one it was imported in
-        other_zone = key not in (touch.key, touch.former)
+        # this machine's time zone's, which may not be the one it was imported in. Its
+        # day is compared when its day key here is its interaction's too.
+        other_zone = not any(
+            day_key is not None and self.keys.get(day_key) == interaction
+            for day_key in (touch.key, touch.former)
+        )
         same = stored is not None and stored[other_zone:] == file[other_zone:]
         return "same" if same else "differs"
 
     def add_event(self, touch: Touch) -> bool:
-        """A calendar occurrence, unless `knows_event`; returns whether it was added."""
+        """A calendar occurrence, unless `knows_event`; returns whether it was added.
+        Its day key is written unless another occurrence's has it (`taken`): its
+        instant key then names it alone."""
         if touch.key is None or self.knows_event(touch):
             return False
-        self.keys[touch.key] = None
-        if touch.instant is not None:
-            self.keys[touch.instant] = None
+        written = tuple(key for key in (touch.key, touch.instant) if key and key not in self.keys)
+        for key in written:
+            self.keys[key] = None
         self.events.setdefault(event_of(touch.key), touch.key)
         self.touches.append(touch)
+        self.touch_keys.append(written)
         return True
 
     def fill_channel(self, contact_id: int, channel: str) -> bool:
@@ -292,12 +336,9 @@ class History:
         # (day, kind, minutes, note, contacts, calendar keys, messages' span), in date
         # order: the date indexes of both tables then grow at their end.
         entries: list[_Entry] = [
-            (
-                touch.on, touch.kind, touch.minutes, touch.note, touch.contact_ids,
-                tuple(key for key in (touch.key, touch.instant) if key is not None), None,
-            )
-            for touch in self.touches
-        ]  # fmt: skip
+            (touch.on, touch.kind, touch.minutes, touch.note, touch.contact_ids, keys, None)
+            for touch, keys in zip(self.touches, self.touch_keys, strict=True)
+        ]
         spans = self.new_spans
         entries += [
             (on, "message", 0, note, (cid,), (), spans.get((cid, on)))
@@ -323,7 +364,7 @@ class History:
         ]
         keys = [(key, iid) for iid, entry in zip(ids, entries, strict=True) for key in entry[5]]
         keys += [
-            (messages_key(uid, *_marks(entry[6])), iid)
+            (messages_key(uid, *marks(entry[6])), iid)
             for iid, entry, uid in zip(ids, entries, uids, strict=True)
             if entry[6] is not None
         ]
@@ -342,26 +383,5 @@ class History:
             if was is not None:  # the strength they were added with moves along, as on edit
                 first_strength_follows_met(contact_id, was, now)
         self.touches, self.messages, self.channels, self.met_on = [], [], {}, {}
+        self.touch_keys = []
         self.new_spans = {}
-
-
-def _marks(span: list[Any]) -> tuple[str, str]:
-    """The marks (`import_keys`) of the first and last messages of [time, said, …]."""
-    return f"{span[0]}#{message_print(*span[1])}", f"{span[2]}#{message_print(*span[3])}"
-
-
-def _message_spans() -> list[tuple[int, str, str]]:
-    """(contact, FIRST, LAST) of each span of messages kept (`import_keys.messages_key`)
-    whose interaction is still there: a message deleted since comes back, as before."""
-    link = t.InteractionContact
-    query = (
-        t.ImportedEvent.select(t.ImportedEvent.key, link.contact)
-        .join(link, on=(t.ImportedEvent.interaction == link.interaction))
-        .where(t.ImportedEvent.key.startswith(MESSAGES + "|"))
-    )
-    found = []
-    for row in raw_rows(query):
-        span = messages_span(row["key"])
-        if span is not None:
-            found.append((row["contact_id"], *span))
-    return found

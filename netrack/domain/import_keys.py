@@ -36,6 +36,16 @@ def instant(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def instant_of(key: str) -> datetime:
+    """The moment an instant key (`UID|2026-11-02T23:00:00Z`) names."""
+    return datetime.fromisoformat(key.rpartition("|")[2])
+
+
+def day_here(moment: datetime) -> date:
+    """The day this machine's time zone puts an aware moment on."""
+    return moment.astimezone().date()
+
+
 def linkedin_instant(text: str) -> str:
     """LinkedIn's `2026-11-10 23:30:00 UTC` as `instant` writes it."""
     return f"{text[:10]}T{text[11:19]}Z"
@@ -46,6 +56,16 @@ def zone_days(moment: datetime) -> list[date]:
     utc = moment.astimezone(UTC)
     first, last = (utc - BEHIND).date(), (utc + AHEAD).date()
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def one_day(day: date, first: str, last: str, at: str) -> bool:
+    """Whether some zone puts the instants `first` to `last` and `at` all on `day`: a
+    message at `at` is then one more of that day's, as the messages logged there were."""
+    times = [datetime.fromisoformat(text) for text in (first, last, at)]
+    midnight = datetime.combine(day, datetime.min.time(), UTC)
+    # The zone's offset: not before `midnight` for the earliest, before the next for the latest
+    lowest = max(-BEHIND, midnight - min(times))
+    return lowest <= AHEAD and lowest < midnight + timedelta(days=1) - max(times)
 
 
 def event_of(key: str) -> str:

@@ -262,6 +262,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             former=file_keys.former(identity, day, key),
             instant=elsewhere[0] if elsewhere else None,  # its instant's key comes first
             elsewhere=elsewhere,
+            in_file=file_keys.instants,
         )
         archived = history.directory.archived(contacts)
         if archived and not history.knows_event(touch):

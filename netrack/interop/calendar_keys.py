@@ -94,6 +94,13 @@ class FileKeys:
             if moment is not None:
                 uid = str(event.get("UID", "")).strip()
                 self.could_be.update((uid, day) for day in zone_days(moment))
+        # The instant keys of the file's occurrences: a day key stored with another of
+        # them is that occurrence's (`History.taken`)
+        self.instants = frozenset(
+            f"{str(event.get('UID', '')).strip()}|{instant(moment)}"
+            for event in occurrences
+            if (moment := identity_moment(event)) is not None
+        )
         # The days of occurrences stored with their instant: their day keys are theirs
         self.instant_days = {
             (event_of(key), day)

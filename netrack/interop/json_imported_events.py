@@ -44,13 +44,20 @@ class Kept(NamedTuple):
 
 
 def read_imported_event(item: Item) -> Kept:
+    """One record of `imported_events`; a RecordError naming the field that is wrong."""
     if not isinstance(item.raw, dict):
         raise item.fail("", f"expected an object, found {validate.shown(item.raw)}")
-    span = item.data.get("messages")
-    if span is not None:
+    calendar = [name for name in ("uid", "at", "on") if item.data.get(name) is not None]
+    if "messages" in item.data:
+        # Which key would be kept is no guess to make: a calendar's, or the messages'
+        if calendar:
+            raise item.fail("", "an entry has either uid/at/on or messages, not both")
+        span = item.data["messages"]
         if not isinstance(span, str) or span_of(span) is None:
             raise item.fail(
-                "messages", f"expected FIRST/LAST marks of messages, found {validate.shown(span)}"
+                "messages",
+                "expected FIRST/LAST marks of messages (each a time in UTC, # and 12"
+                f" hexadecimal digits), found {_shown(span)}",
             )
         return Kept(span, item.ref("interaction", required=True), messages=True)
     uid = item.data.get("uid")
@@ -59,14 +66,23 @@ def read_imported_event(item: Item) -> Kept:
     if not isinstance(uid, str):
         raise item.fail("uid", f"expected text, found {validate.shown(uid)}")
     item.checked("uid", validate.event_uid, uid)
-    at = item.data.get("at")
-    if at is not None:
-        if not isinstance(at, str) or not is_instant(at):
+    if "at" in item.data:
+        at = item.data["at"]
+        if not isinstance(at, str):
+            raise item.fail("at", f"expected a time (YYYY-MM-DDTHH:MM:SSZ), found {_shown(at)}")
+        if not is_instant(at):
             raise item.fail("at", f"bad time {validate.shown(at)} (expected YYYY-MM-DDTHH:MM:SSZ)")
+        if "on" in calendar:  # one of the two would be dropped unsaid
+            raise item.fail("", "an entry has either at (a time) or on (a day), not both")
         return Kept(f"{uid}|{at}", item.ref("interaction"))
     day = item.day("on", required=True)
     assert day is not None  # required
     return Kept(f"{uid}|{day.isoformat()}", item.ref("interaction"))
+
+
+def _shown(value: object) -> str:
+    """A value as the file wrote it: JSON's null is no Python None to its reader."""
+    return "null" if value is None else validate.shown(value)
 
 
 def merge_imported_events(

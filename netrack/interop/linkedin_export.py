@@ -279,6 +279,9 @@ def _messages(export: Export, history: History) -> Tally:
     has_message, add_message, skip = history.has_message, history.add_message, tally.skip
     known_at, spread = history.message_known, history.spread
     known_days: set[tuple[str, date]] = set()  # (person, day) counted as known by time
+    history.claim_days(
+        {(message.on, note_of(message)) for message in export.messages if message.on is not None}
+    )
     added = 0
     for message in export.messages:
         on = message.on
@@ -315,7 +318,7 @@ def _messages(export: Export, history: History) -> Tally:
                 skip(NOT_A_CONTACT, example=person[0] or person[1])
             elif contact == AMBIGUOUS:
                 skip(SHARED_NAME, example=person[0])
-            elif has_message(contact, on, note := note_of(message)):
+            elif has_message(contact, on, note := note_of(message), message.at):
                 skip("already in netrack", example=person[0] or person[1])
             elif archived := history.directory.archived((contact,)):
                 # `log` refuses to name them; unarchived, the next import logs it

@@ -12,6 +12,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.interop.conftest import snapshot
+
 Run = Callable[..., subprocess.CompletedProcess[str]]
 Zone = Callable[[str], None]
 
@@ -96,6 +98,95 @@ def test_a_daily_series_keeps_neighbouring_days_apart(
     ]
 
 
+def calendar(*events: str) -> str:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+        + "".join(
+            f"BEGIN:VEVENT\r\n{event}ATTENDEE;CN=Ana López:mailto:ana@example.com\r\nEND:VEVENT\r\n"
+            for event in events
+        )
+        + "END:VCALENDAR\r\n"
+    )
+
+
+def early_sync(count: int) -> str:
+    """A daily call at 00:30 UTC from 20 November: the evening before in Pago Pago."""
+    return calendar(
+        "UID:early-sync\r\nDTSTART:20261120T003000Z\r\nDTEND:20261120T010000Z\r\n"
+        f"RRULE:FREQ=DAILY;COUNT={count}\r\nSUMMARY:Early sync\r\n"
+    )
+
+
+def test_an_occurrence_on_the_day_of_another_stored_one_is_not_taken_for_it(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """In Pago Pago, the 22nd's call falls on the 21st: the day key of UTC's 21st call.
+    Matched by that day key first, it was never stored, and every later import said
+    all five were "already in netrack"."""
+    db, ics = tmp_path / "netrack.db", tmp_path / "calendar.ics"
+    with_ana(run_cli, db)
+    ics.write_text(early_sync(2), encoding="utf-8")  # an earlier export: two past
+    imports(run_cli, db, "UTC", local_zone, "ics", ics)
+    ics.write_text(early_sync(5), encoding="utf-8")
+
+    pago_pago = imports(run_cli, db, "Pacific/Pago_Pago", local_zone, "ics", ics)
+    utc = imports(run_cli, db, "UTC", local_zone, "ics", ics)
+
+    assert pago_pago == "  interactions: 3 added, 0 updated, 2 skipped (already in netrack: 2)"
+    assert utc == "  interactions: 0 added, 0 updated, 5 skipped (already in netrack: 5)"
+    assert len(interactions(db)) == 5
+    with sqlite3.connect(db) as connection:
+        named = connection.execute(
+            "SELECT interaction_id, COUNT(*) FROM imported_event WHERE key LIKE '%Z' "
+            "GROUP BY interaction_id"
+        ).fetchall()
+    connection.close()
+    assert named == [(n, 1) for n in range(1, 6)]  # each meeting its own instant
+
+
+def test_a_deleted_occurrence_does_not_hide_the_next_one_in_another_zone(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    db, ics = tmp_path / "netrack.db", tmp_path / "calendar.ics"
+    with_ana(run_cli, db)
+    ics.write_text(early_sync(2), encoding="utf-8")
+    imports(run_cli, db, "UTC", local_zone, "ics", ics)
+    assert run_cli("interaction", "delete", "2", db=db).returncode == 0
+    ics.write_text(early_sync(5), encoding="utf-8")
+
+    pago_pago = imports(run_cli, db, "Pacific/Pago_Pago", local_zone, "ics", ics)
+
+    assert pago_pago == (
+        "  interactions: 3 added, 0 updated, 2 skipped (already in netrack: 1, deleted in netrack: 1)"
+    )
+    assert len(interactions(db)) == 4
+
+
+def test_another_zone_compares_each_occurrence_with_its_own_interaction(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """In Kiritimati each call at 23:30 UTC has the next one's day: compared with that
+    one's interaction ("Late sync" against "Late sync (moved)"), two were said to differ."""
+    db, ics = tmp_path / "netrack.db", tmp_path / "calendar.ics"
+    with_ana(run_cli, db)
+    ics.write_text(
+        calendar(
+            "UID:late-sync\r\nDTSTART:20261120T233000Z\r\nDTEND:20261121T000000Z\r\n"
+            "RRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Late sync\r\n",
+            "UID:late-sync\r\nRECURRENCE-ID:20261121T233000Z\r\nDTSTART:20261122T080000Z\r\n"
+            "DTEND:20261122T083000Z\r\nSUMMARY:Late sync (moved)\r\n",
+        ),
+        encoding="utf-8",
+    )
+    assert imports(run_cli, db, "UTC", local_zone, "ics", ics).startswith("  interactions: 3 added")
+    before = snapshot(db)
+
+    kiritimati = imports(run_cli, db, "Pacific/Kiritimati", local_zone, "ics", ics)
+
+    assert kiritimati == "  interactions: 0 added, 0 updated, 3 skipped (already in netrack: 3)"
+    assert snapshot(db) == before
+
+
 def test_a_series_an_older_netrack_keyed_on_its_day_alone_is_known(
     run_cli: Run, tmp_path: Path, local_zone: Zone
 ) -> None:
@@ -136,6 +227,34 @@ def test_linkedin_messages_imported_again_in_another_zone_add_nothing(
         ("2026-11-10", "message", "late hello"),
         ("2026-11-11", "message", "one more thing"),  # Berlin's day of it
         ("2026-11-12", "message", "morning"),
+    ]
+
+
+def test_a_message_on_the_day_of_another_stored_one_is_not_taken_for_it(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """In Pago Pago the 22nd's "hello" at 00:30 UTC is on the 21st, the day UTC's import
+    logged the 21st's: that interaction keeps its message's time, and it is not this one."""
+    db, csv = tmp_path / "netrack.db", tmp_path / "messages.csv"
+    with_ana(run_cli, db)
+    hello = [
+        f"c1,,Ana López,,Sam Rivera,2026-11-{day} 00:30:00 UTC,,hello,INBOX\n"
+        for day in (20, 21, 22, 23)
+    ]
+    csv.write_text(MESSAGES + "".join(hello[:2]), encoding="utf-8")
+    imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+    csv.write_text(MESSAGES + "".join(hello), encoding="utf-8")
+
+    pago_pago = imports(run_cli, db, "Pacific/Pago_Pago", local_zone, "linkedin", csv)
+    utc = imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+
+    assert pago_pago == "  interactions: 2 added, 0 updated, 2 skipped (already in netrack: 2)"
+    assert utc == "  interactions: 0 added, 0 updated, 4 skipped (already in netrack: 4)"
+    assert [on for on, _, _ in interactions(db)] == [
+        "2026-11-20",
+        "2026-11-21",
+        "2026-11-21",  # the 22nd's, Pago Pago's day of it
+        "2026-11-22",
     ]
 
 
@@ -187,3 +306,100 @@ def test_bad_times_in_json_are_skipped_and_listed(run_cli: Run, tmp_path: Path) 
     assert "calendar events: 1 added, 0 updated, 2 skipped" in summary
     assert "skipped imported_events[0].at: bad time '2026-11-31T23:00:00Z'" in summary
     assert "skipped imported_events[1].messages: expected FIRST/LAST marks" in summary
+
+
+def test_a_hostile_record_of_imported_events_is_named_by_its_wrong_field(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    """`at: null` was called a missing `on`; a record of both a calendar occurrence and
+    messages had its well-formed marks called bad; `at` beside `on` dropped `on` unsaid."""
+    path, db = tmp_path / "in.json", tmp_path / "netrack.db"
+    marks = "2026-11-10T09:00:00Z#0123456789ab/2026-11-10T23:30:00Z#0123456789ab"
+    document = {
+        "format": "netrack",
+        "schema_version": 12,
+        "contacts": [{"ref": 1, "name": "Aisha Rahman", "met_on": "2026-11-01"}],
+        "interactions": [{"on": "2026-11-10", "kind": "message", "contacts": [1]}],
+        "imported_events": [
+            {"uid": "daily-late-utc", "at": None, "interaction": 1},
+            {"messages": marks, "uid": "also", "at": "2026-11-10T23:30:00Z", "interaction": 1},
+            {"uid": "x", "at": "2026-11-20T23:30:00Z", "on": "2026-11-20", "interaction": 1},
+            {"messages": None, "interaction": 1},
+        ],
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    summary = run_cli("import", "json", path, db=db).stdout
+
+    assert "calendar events: 0 added, 0 updated, 4 skipped" in summary
+    assert (
+        "skipped imported_events[0].at: expected a time (YYYY-MM-DDTHH:MM:SSZ), found null"
+        in summary
+    )
+    assert "skipped imported_events[1]: an entry has either uid/at/on or messages" in summary
+    assert "skipped imported_events[2]: an entry has either at (a time) or on (a day)" in summary
+    assert "skipped imported_events[3].messages: expected FIRST/LAST marks" in summary
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM imported_event").fetchone() == (0,)
+    connection.close()
+
+
+def test_a_deleted_message_fares_alike_in_every_zone(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """Deleted in netrack, Raj's message of the 22nd comes back on the next import (as in
+    the release before: the kept key of a deleted message names no contact). In
+    Kiritimati it was taken for the 23rd's and counted "already in netrack" instead."""
+    csv = tmp_path / "messages.csv"
+    raj = [
+        f"c2,,Raj Patel,,Sam Rivera,2026-11-{day} 11:00:00 UTC,,raj {day},INBOX\n"
+        for day in (21, 22, 23)
+    ]
+    csv.write_text(MESSAGES + "".join(raj), encoding="utf-8")
+    lines, days = [], []
+    for zone in ("UTC", "Pacific/Kiritimati"):
+        db = tmp_path / f"{zone.replace('/', '-')}.db"
+        assert run_cli("contact", "add", "Raj Patel", db=db).returncode == 0
+        imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+        assert run_cli("interaction", "delete", "2", db=db).returncode == 0
+        lines.append(imports(run_cli, db, zone, local_zone, "linkedin", csv))
+        days.append([on for on, _, _ in interactions(db)])
+
+    assert lines == ["  interactions: 1 added, 0 updated, 2 skipped (already in netrack: 2)"] * 2
+    assert days == [
+        ["2026-11-21", "2026-11-22", "2026-11-23"],
+        ["2026-11-21", "2026-11-23", "2026-11-23"],  # Kiritimati's day of the 22nd's
+    ]
+
+
+def test_messages_an_older_netrack_logged_are_known_in_another_zone(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """An older netrack kept no times of messages: in Kiritimati Raj's message at 11:00
+    UTC on the 24th is on the 25th, and was added again there. Its note on a day another
+    zone puts it on is it, unless a message of the file with that note is on that day
+    here: the 22nd's own "thanks" keeps a new one on the 23rd apart."""
+    db, csv = tmp_path / "netrack.db", tmp_path / "messages.csv"
+    assert run_cli("contact", "add", "Raj Patel", db=db).returncode == 0
+    rows = [
+        "c2,,Raj Patel,,Sam Rivera,2026-11-22 11:00:00 UTC,,thanks,INBOX\n",
+        "c2,,Raj Patel,,Sam Rivera,2026-11-24 11:00:00 UTC,,raj 24,INBOX\n",
+    ]
+    csv.write_text(MESSAGES + "".join(rows), encoding="utf-8")
+    imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+    with sqlite3.connect(db) as connection:  # as an older netrack (or its export) left them
+        connection.execute("DELETE FROM imported_event")
+    connection.close()
+
+    kiritimati = imports(run_cli, db, "Pacific/Kiritimati", local_zone, "linkedin", csv)
+    later = "c2,,Raj Patel,,Sam Rivera,2026-11-23 08:00:00 UTC,,thanks,INBOX\n"
+    csv.write_text(MESSAGES + "".join(rows) + later, encoding="utf-8")
+    utc = imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+
+    assert kiritimati == "  interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)"
+    assert utc == "  interactions: 1 added, 0 updated, 2 skipped (already in netrack: 2)"
+    assert interactions(db) == [
+        ("2026-11-22", "message", "thanks"),
+        ("2026-11-23", "message", "thanks"),
+        ("2026-11-24", "message", "raj 24"),
+    ]
