@@ -12,7 +12,7 @@ referred to it. So the whole file is read first (`FirstPass`):
 - for the looser rules of vCard and LinkedIn imports (`Namesakes`): which identities of
   the file hold each email, and which bear each name.
 
-The looser rules join namesakes that the ranked rules of `bulk` keep apart, only between
+The looser rules join namesakes that the ranked rules of `bulk_match` keep apart, only between
 an existing contact and a record of the file (two records of one file are not joined by
 them), and only where nothing else could be meant:
 

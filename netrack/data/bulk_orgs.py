@@ -1,5 +1,5 @@
 """Organizations written by an import, and the pool of rows an import matches against
-(see `bulk.py` for who is who among people)."""
+(see `bulk_match.py` for who is who among people)."""
 
 from __future__ import annotations
 

@@ -121,7 +121,7 @@ class Directory:
                 return self._among(self.url_sharers, url, name)
             # A profile one contact has finds them under another name only if the names
             # share a word (a rename: "Anand K. Rao"), as imports of people match
-            # (bulk.py): "Bob Jones" at Jane Doe's profile is someone else.
+            # (bulk_match.py): "Bob Jones" at Jane Doe's profile is someone else.
             if found is not None and (
                 name is None or name_words(self.name_keys[found]) & name_words(name)
             ):

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
-from urllib.parse import quote
+from typing import Any
 
 from peewee import DatabaseError
 
 from netrack.data import db as dbmod
 from netrack.data import db_files, doctor_uids, schema
+from netrack.data.doctor_common import Report, copy_before_fix, look_only, look_uri, read_look_only
 from netrack.data.doctor_files import last_backup, permissions, size_text
 from netrack.data.doctor_history import (
     MEND_HINT,
@@ -54,41 +52,6 @@ from netrack.data.integrity import damaged_indexes
 from netrack.data.interruptible import all_rows
 from netrack.data.migrations import latest
 from netrack.domain.errors import StorageError
-from netrack.domain.visible import visible
-
-T = TypeVar("T")
-
-
-@dataclass
-class Report:
-    """Lines to show, and the problems among them (each one line with what to do).
-    Warnings say what to do but are no failure (a running TUI may hold a WAL)."""
-
-    lines: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    fixed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    # Damage `backup` refuses to copy (pages, or values a command fails on): the
-    # backups line then advises no `netrack backup`, the problems say what to do.
-    damaged: bool = False
-
-    def add(self, label: str, value: str) -> None:
-        self.lines.append(f"{label:<13} {visible(value)}")
-
-    def text(self) -> str:
-        """One line per entry: a path's newline is shown as ␊ (as every command shows
-        text from outside), never a break that would read as another entry."""
-        out = list(self.lines)
-        out += [f"fixed:        {visible(line)}" for line in self.fixed]
-        out += [f"warning:      {visible(line)}" for line in self.warnings]
-        out += [f"problem:      {visible(line)}" for line in self.problems]
-        if not self.problems:
-            out.append("no problems (see the warning above)" if self.warnings else "all good")
-        return "\n".join(out)
-
-    def summary(self) -> str:
-        count = len(self.problems)
-        return f"doctor found {count} problem{'s' if count != 1 else ''} (see above)"
 
 
 def run_doctor(db_path: Path, fix: bool) -> str:
@@ -122,7 +85,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
         _histories(path, report, mends)
         _trend_sums(path, report, mends)
         _uids(path, report, mends)
-        check_text(_look_only_uri(path), report)
+        check_text(look_uri(path), report)
     _sizes(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal
     # is said, nothing is fixed, and its backups and permissions are not netrack's.
@@ -146,7 +109,7 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         report.problems.append(str(error))
         return True
     try:
-        connection = _look_only(path)
+        connection = look_only(path)
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             checks = [row[0] for row in all_rows(connection, "PRAGMA integrity_check")]
@@ -161,7 +124,7 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
             connection.close()
         if found and mendable and fix and checks == ["ok"]:
             # New uids change rows: kept first, as every fix that changes rows keeps a copy
-            copy = _before_fix(path) if shared else None
+            copy = copy_before_fix(path) if shared else None
             done = mend_schema(path, version)
             report.fixed += doctor_uids.shared_fixes(shared, copy)
             report.fixed.append(f"made the indexes and triggers netrack's again: {done}")
@@ -206,23 +169,16 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
     return bool(found)
 
 
-def _before_fix(path: Path) -> Path:
-    """The copy of the database a fix that changes rows makes first."""
-    from netrack.data.backup import safety_copy
-
-    return safety_copy(path, reason="before-fix")
-
-
 def _rebuild(path: Path, indexes: list[str], checks: list[str], report: Report) -> list[str]:
     """Build the damaged indexes again (after a copy of the database, as every fix that
     writes keeps one); the integrity check's lines after (`checks` if it failed)."""
-    copy = _before_fix(path)
+    copy = copy_before_fix(path)
     try:
         rebuild_indexes(path, indexes)
     except sqlite3.Error as error:
         report.warnings.append(f"rebuilding {', '.join(indexes)} failed ({error})")
         return checks
-    connection = _look_only(path)
+    connection = look_only(path)
     try:
         after = [row[0] for row in all_rows(connection, "PRAGMA integrity_check")]
     finally:
@@ -250,7 +206,7 @@ def _references(path: Path, report: Report, fix: bool) -> None:
     keys off): no export can name what they point at. `--fix` does what the schema says
     deleting that row does: removes the rows that belonged to it (ON DELETE CASCADE),
     blanks the reference where it may be blank (SET NULL); others stay, said."""
-    found = _read(path, _dangling)
+    found = read_look_only(path, _dangling)
     if found is None:
         return  # unreadable: reported above
     dangling, actions = found
@@ -261,7 +217,7 @@ def _references(path: Path, report: Report, fix: bool) -> None:
     if fix:
         # Mending deletes the rows that belonged to the ones gone (a referral, a tag):
         # kept first, as every command that removes data keeps a copy (SPEC).
-        copy = _before_fix(path)
+        copy = copy_before_fix(path)
         left = mend_references(path, dangling, actions)
         mended = len(dangling) - len(left)
         report.fixed.append(
@@ -289,7 +245,7 @@ def _without_contacts(path: Path, report: Report) -> None:
     """Interactions left with no contact (theirs deleted by another program, or by
     `--fix` above): an export keeps them, an import refuses them (SPEC: one or more
     contacts). Only the user can say who they were with."""
-    ids = _read(
+    ids = read_look_only(
         path,
         lambda connection: [
             row[0]
@@ -312,7 +268,7 @@ def _histories(path: Path, report: Report, fix: bool) -> None:
     """Stage and strength histories no command writes (`doctor_history`); `fix`, after
     one copy of the database: a campaign with no stage change gets its opening (its
     stage began on the day it opened then), a day's earlier strength changes go."""
-    found = _read(
+    found = read_look_only(
         path,
         lambda connection: (
             connection.execute(SELF_CHANGES).fetchall(),
@@ -324,9 +280,11 @@ def _histories(path: Path, report: Report, fix: bool) -> None:
         return  # unreadable, or an older schema: reported above
     rows, bare, current = found
     # Read on the current schema only: strength_change is schema 4's
-    same_day = _read(path, lambda c: c.execute(SAME_DAY_STRENGTHS).fetchall()) if current else []
+    same_day = (
+        read_look_only(path, lambda c: c.execute(SAME_DAY_STRENGTHS).fetchall()) if current else []
+    )
     if (bare or same_day) and fix and current:
-        copy = _before_fix(path)
+        copy = copy_before_fix(path)
         if bare:
             report.fixed.append(mended_line(mend_openings(path), copy))
         if same_day:
@@ -345,12 +303,14 @@ def _histories(path: Path, report: Report, fix: bool) -> None:
 def _uids(path: Path, report: Report, fix: bool) -> None:
     """Records without a uid netrack keeps (`doctor_uids`); `fix` gives each a new one
     (a uid netrack keeps is never changed: it is what names the record in every export)."""
-    current = _read(path, lambda c: c.execute("PRAGMA user_version").fetchone()[0] == latest())
-    found = _read(path, doctor_uids.look) if current else None
+    current = read_look_only(
+        path, lambda c: c.execute("PRAGMA user_version").fetchone()[0] == latest()
+    )
+    found = read_look_only(path, doctor_uids.look) if current else None
     if not found:
         return
     if fix:
-        copy = _before_fix(path)  # new uids change rows
+        copy = copy_before_fix(path)  # new uids change rows
         connection = sqlite3.connect(str(path), timeout=dbmod.BUSY_TIMEOUT_S, isolation_level=None)
         try:
             doctor_uids.give_uids(connection, found.tables())
@@ -367,7 +327,7 @@ def _trend_sums(path: Path, report: Report, fix: bool) -> None:
     from netrack.data import kept_check
 
     try:
-        kept = kept_check.look(_look_only_uri(path))
+        kept = kept_check.look(look_uri(path))
     except (sqlite3.Error, DatabaseError):
         return  # unreadable: reported above
     if kept is None:
@@ -392,14 +352,6 @@ def _trend_sums(path: Path, report: Report, fix: bool) -> None:
     )
 
 
-def _look_only_uri(path: Path) -> str:
-    """The URI of `_look_only`'s connection."""
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    if not Path(f"{path}-wal").exists() or unvouched_wal(path):
-        uri += "&immutable=1"
-    return uri
-
-
 def _dangling(
     connection: sqlite3.Connection,
 ) -> tuple[list[Any], dict[tuple[str, int], tuple[str, str]]]:
@@ -411,27 +363,6 @@ def _dangling(
         for key in connection.execute(f'PRAGMA foreign_key_list("{table}")'):
             actions[(table, key[0])] = (key[3], key[6])
     return dangling, actions
-
-
-def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
-    """`read` on a look-only connection to `path`, closed after; None when the file
-    cannot be read that way (the integrity check has said why)."""
-    try:
-        connection = _look_only(path)
-        try:
-            return read(connection)
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return None
-
-
-def _look_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection that leaves no trace. Opening a WAL database read-only
-    creates its `-wal` and `-shm` and leaves them behind; when there is no WAL (the state
-    every netrack command leaves), nothing can be unmerged, so the file is read as
-    immutable and no companion file appears."""
-    return sqlite3.connect(_look_only_uri(path), uri=True, check_same_thread=False)
 
 
 def _size(path: Path) -> str:

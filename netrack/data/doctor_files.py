@@ -17,7 +17,7 @@ from netrack.domain.errors import StorageError
 from netrack.locations import backup_stem, backups_dir
 
 if TYPE_CHECKING:
-    from netrack.data.doctor import Report
+    from netrack.data.doctor_common import Report
 
 
 def last_backup(path: Path, report: Report) -> None:

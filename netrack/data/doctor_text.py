@@ -18,7 +18,7 @@ from netrack.data.db import RESTORE_HINT, look_only_uri
 from netrack.data.interruptible import all_rows, first_value
 
 if TYPE_CHECKING:
-    from netrack.data.doctor import Report
+    from netrack.data.doctor_common import Report
 
 SHOWN = 5  # damaged values named; the rest counted
 

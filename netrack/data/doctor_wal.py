@@ -23,7 +23,7 @@ from netrack.data.stale_wal import (
 )
 
 if TYPE_CHECKING:
-    from netrack.data.doctor import Report
+    from netrack.data.doctor_common import Report
 
 
 def unvouched_wal(path: Path) -> str | None:

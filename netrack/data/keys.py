@@ -1,5 +1,5 @@
 """The keys import matching compares people on: a name, a LinkedIn profile, an email, a
-phone (see `bulk`'s docstring for the rules that use them)."""
+phone (see `bulk_match`'s docstring for the rules that use them)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def printable(text: str) -> str:
 
 def name_key(name: str) -> str:
     """The form names are matched in on import: case, accents, spacing and unprintable
-    characters aside (see `bulk`'s docstring)."""
+    characters aside (see `bulk_match`'s docstring)."""
     return fold(printable(name))
 
 

@@ -20,7 +20,7 @@ from netrack.data import server_mend, server_schema
 from netrack.data import tables as t
 from netrack.data.backup import own_backups
 from netrack.data.db import BUSY_TIMEOUT_S
-from netrack.data.doctor import Report
+from netrack.data.doctor_common import Report
 from netrack.data.doctor_history import (
     DROP_SAME_DAY_STRENGTHS,
     MEND_HINT,

@@ -21,7 +21,8 @@ with no person left). A date up to two days after today is a file from a time zo
 ahead: kept, and said once (`json_fields.Horizon`). Rows are
 inserted first and linked after, so "introduced by" may point forwards in the file or
 in a circle. Organizations, contacts and campaigns, which the rest refer to by position,
-are merged in `json_merge_contacts`.
+are merged in `json_merge_contacts`; settings and goals, which refer to nothing, in
+`json_merge_goals`.
 """
 
 from __future__ import annotations
@@ -33,22 +34,18 @@ from typing import Any
 from netrack.data.bulk_orgs import Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
-from netrack.data.repo.goals import SAME_GOAL_FIELDS, already_there, imported_setting
-from netrack.domain import validate
-from netrack.domain.errors import InputError
 from netrack.domain.records import DIFFERING, ImportSummary, Tally
 from netrack.interop.json_fields import Item, RecordError, load
 from netrack.interop.json_imported_events import merge_imported_events
 from netrack.interop.json_io import iso
 from netrack.interop.json_match import Held, Uids, interaction_key, same_interaction
 from netrack.interop.json_merge_contacts import ContactsMerge
+from netrack.interop.json_merge_goals import merge_goals, merge_settings
 from netrack.interop.json_records import (
-    read_goal,
     read_interaction,
     read_referral,
     read_time_entry,
 )
-from netrack.interop.json_schema4 import earliest_day
 
 MAX_LISTED = 20  # skipped records named under the summary; the rest are counted
 
@@ -101,73 +98,11 @@ class Merge(ContactsMerge):
         return "".join(f"\n{line}" for line in lines)
 
     def settings(self) -> Tally:
-        """Each setting checked as `config` checks it: a bad one is skipped, so no later
-        scorecard reads a week_start of "²"."""
-        tally = Tally()
-        raw = self.document.get("settings", {})
-        if not isinstance(raw, dict):
-            raise InputError(f"{self.path}: settings: expected an object")
-        have = self.rows.setting_keys()
-        for key, value in sorted(raw.items()):
-            try:
-                number = imported_setting(key, value)
-            except InputError as error:
-                self._refuse(tally, RecordError(f"settings[{validate.shown(key)}]", str(error)))
-                continue
-            if key in have:
-                tally.skip("already set")
-            else:
-                self.rows.add_setting(key, number)
-                tally.added += 1
-        return tally
+        return merge_settings(self.path, self.document, self.rows, self._refuse)
 
     def goals(self) -> Tally:
-        """The file's goals beside the user's; into a new database, in place of the
-        defaults, so that an export of a database whose user deleted every goal
-        (`"goals": []`) comes back with none. Said in the summary either way."""
-        tally = Tally()
-        since = earliest_day(self.document, self.today)  # for a file older than `since`
-        read: list[tuple[Item, dict[str, Any] | RecordError]] = []
-        for item in self._section("goals"):
-            try:
-                read.append((item, read_goal(item, since)))
-            except RecordError as error:
-                read.append((item, error))
-        if self.pristine and "goals" in self.document:
-            tally.remarks.append(self._replace_defaults(read))
-        have = Pool()  # a goal the user set keeps its target, whatever the file's
-        stored: set[tuple[Any, ...]] = set()
-        for row in self.rows.goals():
-            have.put((row["metric"], row["comparator"], row["period"]))
-            stored.add(_same_goal(row))
-        added: dict[tuple[Any, ...], str] = {}  # → where in the file
-        for item, goal in read:
-            if isinstance(goal, RecordError):
-                self._refuse(tally, goal)
-                continue
-            found = have.take((goal["metric"], goal["comparator"], goal["period"]))[0]
-            if found or _same_goal(goal) in stored:
-                tally.skip("already set")
-                continue
-            if _same_goal(goal) in added:  # `goal add` refuses a twin: the card shows one line
-                where = added[_same_goal(goal)]
-                self._refuse(tally, RecordError(item.where, already_there(goal, where)))
-                continue
-            added[_same_goal(goal)] = item.where
-            self.rows.add_goal(goal)
-            tally.added += 1
-        return tally
-
-    def _replace_defaults(self, read: list[tuple[Item, dict[str, Any] | RecordError]]) -> str:
-        """Delete the default goals unless the file has goals and none of them can be
-        read (the user would be left with no goal for a file's mistakes); what was done,
-        in words."""
-        if read and all(isinstance(goal, RecordError) for _, goal in read):
-            return "the default goals kept: none of the file's could be read"
-        removed = self.rows.delete_goals()
-        if not read:
-            return f"the {removed} default goals removed: the file has none"
-        return f"the {removed} default goals replaced by the file's"
+        goals = self._section("goals")
+        return merge_goals(goals, self.document, self.today, self.rows, self.pristine, self._refuse)
 
     def interactions(self) -> Tally:
         """Each of the file's interactions is the row netrack holds under its uid, however
@@ -414,11 +349,6 @@ def _with_uid(values: dict[str, Any]) -> dict[str, Any]:
     if values["uid"] is None:
         del values["uid"]
     return values
-
-
-def _same_goal(goal: dict[str, Any]) -> tuple[Any, ...]:
-    """What two goals `goal add` calls the same share."""
-    return tuple(goal[name] for name in SAME_GOAL_FIELDS)
 
 
 def _but_campaign(row: dict[str, Any], fields: list[str]) -> tuple[Any, ...]:

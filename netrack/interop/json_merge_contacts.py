@@ -3,7 +3,8 @@ organizations, contacts and campaigns, with the map from each position to the da
 id it landed on (or the note that it was skipped).
 
 Apart from `json_merge`, which merges the records that point at these (interactions,
-referrals, time entries, calendar events) and settings and goals, and runs the whole.
+referrals, time entries, calendar events) and runs the whole, and `json_merge_goals`
+(settings and goals).
 """
 
 from __future__ import annotations

@@ -1,0 +1,109 @@
+"""`import json`'s merge of a file's settings and goals: records that refer to nothing
+and that nothing refers to, each checked as `config` and `goal add` check it.
+
+Apart from `json_merge`, which merges the records that point at contacts and campaigns
+and runs the whole, and `json_merge_contacts`, which places those.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from netrack.data.bulk_orgs import Pool
+from netrack.data.merge_rows import MergeRows
+from netrack.data.repo.goals import SAME_GOAL_FIELDS, already_there, imported_setting
+from netrack.domain import validate
+from netrack.domain.errors import InputError
+from netrack.domain.records import Tally
+from netrack.interop.json_fields import Item, RecordError
+from netrack.interop.json_imported_events import Refuse
+from netrack.interop.json_records import read_goal
+from netrack.interop.json_schema4 import earliest_day
+
+
+def merge_settings(path: Path, document: dict[str, Any], rows: MergeRows, refuse: Refuse) -> Tally:
+    """Each setting checked as `config` checks it: a bad one is skipped, so no later
+    scorecard reads a week_start of "²"."""
+    tally = Tally()
+    raw = document.get("settings", {})
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: settings: expected an object")
+    have = rows.setting_keys()
+    for key, value in sorted(raw.items()):
+        try:
+            number = imported_setting(key, value)
+        except InputError as error:
+            refuse(tally, RecordError(f"settings[{validate.shown(key)}]", str(error)))
+            continue
+        if key in have:
+            tally.skip("already set")
+        else:
+            rows.add_setting(key, number)
+            tally.added += 1
+    return tally
+
+
+def merge_goals(
+    goals: list[Item],
+    document: dict[str, Any],
+    today: date,
+    rows: MergeRows,
+    pristine: bool,
+    refuse: Refuse,
+) -> Tally:
+    """The file's `goals` beside the user's; into a new database (`pristine`), in place
+    of the defaults, so that an export of a database whose user deleted every goal
+    (`"goals": []`) comes back with none. Said in the summary either way."""
+    tally = Tally()
+    since = earliest_day(document, today)  # for a file older than `since`
+    read: list[tuple[Item, dict[str, Any] | RecordError]] = []
+    for item in goals:
+        try:
+            read.append((item, read_goal(item, since)))
+        except RecordError as error:
+            read.append((item, error))
+    if pristine and "goals" in document:
+        tally.remarks.append(_replace_defaults(rows, read))
+    have = Pool()  # a goal the user set keeps its target, whatever the file's
+    stored: set[tuple[Any, ...]] = set()
+    for row in rows.goals():
+        have.put((row["metric"], row["comparator"], row["period"]))
+        stored.add(_same_goal(row))
+    added: dict[tuple[Any, ...], str] = {}  # → where in the file
+    for item, goal in read:
+        if isinstance(goal, RecordError):
+            refuse(tally, goal)
+            continue
+        found = have.take((goal["metric"], goal["comparator"], goal["period"]))[0]
+        if found or _same_goal(goal) in stored:
+            tally.skip("already set")
+            continue
+        if _same_goal(goal) in added:  # `goal add` refuses a twin: the card shows one line
+            where = added[_same_goal(goal)]
+            refuse(tally, RecordError(item.where, already_there(goal, where)))
+            continue
+        added[_same_goal(goal)] = item.where
+        rows.add_goal(goal)
+        tally.added += 1
+    return tally
+
+
+def _replace_defaults(
+    rows: MergeRows, read: list[tuple[Item, dict[str, Any] | RecordError]]
+) -> str:
+    """Delete the default goals unless the file has goals and none of them can be
+    read (the user would be left with no goal for a file's mistakes); what was done,
+    in words."""
+    if read and all(isinstance(goal, RecordError) for _, goal in read):
+        return "the default goals kept: none of the file's could be read"
+    removed = rows.delete_goals()
+    if not read:
+        return f"the {removed} default goals removed: the file has none"
+    return f"the {removed} default goals replaced by the file's"
+
+
+def _same_goal(goal: dict[str, Any]) -> tuple[Any, ...]:
+    """What two goals `goal add` calls the same share."""
+    return tuple(goal[name] for name in SAME_GOAL_FIELDS)
