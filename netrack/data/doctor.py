@@ -77,7 +77,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
         return report
     found = len(report.problems)
     # Mending opens the file to write, and the last connection to close would merge a
-    # WAL that does not belong to it: nothing is mended beside one (`_wal` says why).
+    # WAL that does not belong to it: nothing is mended beside one (`doctor_wal.unvouched_wal` says why).
     mends = fix and unvouched_wal(path) is None
     foreign = _contents(path, report, mends)
     if len(report.problems) == found:  # a damaged or foreign file: its sums mean nothing
