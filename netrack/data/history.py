@@ -126,7 +126,7 @@ class History:
         self.events: dict[str, str] = {
             event_of(key): key for key in self.keys if is_calendar_key(key)
         }  # UID → a key
-        self.spans = Spans([(contact, first, last) for _, contact, _, first, last in spans])
+        self.spans = Spans([(span[1], span[3], span[4], span[5]) for span in spans])
         # The stored instant keys (`History.taken`): each interaction's; and each
         # event's whose interaction is deleted (before this import adds any key)
         self.instants: dict[int, list[str]] = {}
@@ -211,9 +211,9 @@ class History:
 
     def message_known(self, contact_id: int, at: str, said: Said) -> bool:
         """Whether an earlier import logged this message (at `at` in UTC, `said`) with
-        the contact, on whatever day its machine's zone put it."""
-        found = self.spans.find(contact_id, at)
-        return found is True or bool(found and message_print(*said) in found)
+        the contact, or one its interaction stands for (`Spans.find`), on whatever day
+        its machine's zone put it."""
+        return self.spans.find(contact_id, at, message_print(*said))
 
     def spread(self, contact_id: int, on: date, at: str, said: Said) -> None:
         """Another message for the interaction this import adds with the contact that

@@ -9,9 +9,12 @@
   FIRST to LAST) that the `message` interaction RECORD-UID was logged for: in another
   zone they fall on other days, and the interaction still stands for them. FIRST and
   LAST are marks, "2026-11-10T23:30:00Z#1a2b3c4d5e6f": a time and the print of the
-  message there (`message_print`: its sender and text), so that another message sent
-  the same second is not taken for it. The record's uid only makes the key unique (its
-  row names the interaction).
+  message there (`message_print`: its sender and text). A message with the contact
+  from FIRST to LAST, both seconds included, is known whatever its text while that
+  interaction is a message: in every zone it is on the day of one of them, and one
+  message interaction per contact per day stands for both; made a call since, only
+  the messages it was logged for (`message_spans.Spans`). The record's uid only makes
+  the key unique (its row names the interaction).
 
 A key's last part tells them apart: a calendar key ends in a day or an instant, never in
 an interval.

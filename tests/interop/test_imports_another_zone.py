@@ -209,7 +209,9 @@ def test_a_series_an_older_netrack_keyed_on_its_day_alone_is_known(
 def test_linkedin_messages_imported_again_in_another_zone_add_nothing(
     run_cli: Run, tmp_path: Path, local_zone: Zone
 ) -> None:
-    """A message sent the same second with another text is another message."""
+    """A message sent the same second as a logged one, with another text, is on its day
+    in every zone: that day's one interaction stands for both (SPEC: one `message`
+    interaction per contact per day)."""
     db, csv = tmp_path / "netrack.db", tmp_path / "messages.csv"
     with_ana(run_cli, db)
     csv.write_text(MESSAGES + LATE + EARLY, encoding="utf-8")
@@ -222,11 +224,38 @@ def test_linkedin_messages_imported_again_in_another_zone_add_nothing(
 
     assert first == "  interactions: 2 added, 0 updated, 0 skipped"
     assert berlin == "  interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)"
-    assert later.startswith("  interactions: 1 added, 0 updated, 2 skipped")
+    assert later == berlin
     assert interactions(db) == [
         ("2026-11-10", "message", "late hello"),
-        ("2026-11-11", "message", "one more thing"),  # Berlin's day of it
         ("2026-11-12", "message", "morning"),
+    ]
+
+
+def test_two_messages_in_one_second_are_one_interaction_in_every_zone(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """A question and its answer logged in one second, at noon and at midnight UTC: the
+    span kept ends on that second at both ends, and the second message is in it too."""
+    db, csv = tmp_path / "netrack.db", tmp_path / "messages.csv"
+    with_ana(run_cli, db)
+    rows = [
+        f"c3,,{sender},,{to},2026-11-{day} {time} UTC,,{text},INBOX\n"
+        for day, time in (("10", "12:00:00"), ("12", "00:00:00"))
+        for sender, to, text in (("Ana López", "Sam Rivera", "question"), ("Sam Rivera", "Ana López", "answer"))
+    ]  # fmt: skip
+    csv.write_text(MESSAGES + "".join(rows), encoding="utf-8")
+
+    first = imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+    again = [
+        imports(run_cli, db, zone, local_zone, "linkedin", csv)
+        for zone in ("UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kolkata")
+    ]
+
+    assert first == "  interactions: 2 added, 0 updated, 0 skipped"
+    assert again == ["  interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)"] * 4
+    assert interactions(db) == [
+        ("2026-11-10", "message", "question"),
+        ("2026-11-12", "message", "question"),
     ]
 
 
