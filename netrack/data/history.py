@@ -110,6 +110,7 @@ class History:
         self.directory = directory or Directory()
         self.touches: list[Touch] = []
         self.touch_keys: list[tuple[str, ...]] = []  # the keys each touch is written with
+        self.pending: dict[str, int] = {}  # the day key of each touch: its index
         self.messages: list[tuple[date, int, str]] = []  # (day, contact, note): tuples, fast
         spans = message_spans()
         # (contact, day) of a `message` interaction that keeps no times of its messages
@@ -305,9 +306,24 @@ class History:
         for key in written:
             self.keys[key] = None
         self.events.setdefault(event_of(touch.key), touch.key)
+        self.pending[touch.key] = len(self.touches)
         self.touches.append(touch)
         self.touch_keys.append(written)
         return True
+
+    def fold_event(self, touch: Touch) -> None:
+        """An occurrence on the day of another of its event that this import adds (one
+        interaction per event per day): its instant key names that interaction too, so
+        that a zone putting the two on other days knows it rather than adding it."""
+        index = self.pending.get(touch.key or "")
+        if index is not None and touch.instant is not None and touch.instant not in self.keys:
+            self.keys[touch.instant] = None
+            self.touch_keys[index] += (touch.instant,)
+
+    def known_interaction(self, touch: Touch) -> int | None:
+        """The interaction a known occurrence (`knows_event`) is stored with, if any."""
+        key = None if touch.key is None else self._known_key(touch)
+        return None if key is None else self.keys[key]
 
     def fill_channel(self, contact_id: int, channel: str) -> bool:
         """Set the contact's channel when it has none; returns whether it changed."""
@@ -383,5 +399,5 @@ class History:
             if was is not None:  # the strength they were added with moves along, as on edit
                 first_strength_follows_met(contact_id, was, now)
         self.touches, self.messages, self.channels, self.met_on = [], [], {}, {}
-        self.touch_keys = []
+        self.touch_keys, self.pending = [], {}
         self.new_spans = {}

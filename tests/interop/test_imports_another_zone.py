@@ -432,3 +432,45 @@ def test_messages_an_older_netrack_logged_are_known_in_another_zone(
         ("2026-11-23", "message", "thanks"),
         ("2026-11-24", "message", "raj 24"),
     ]
+
+
+ALREADY = "  interactions: 0 added, 0 updated, {} skipped (already in netrack: {}, another occurrence the same day: {})"  # fmt: skip
+# Two occurrences on one day of the zone first imported in: one interaction, whose
+# instant keys are both's, so another zone putting them on two days adds nothing
+TWO_ON_ONE_DAY = {
+    # Twice a day, 02:00 and 14:00 UTC (in Pago Pago 15:00 the day before and 03:00)
+    "twice": ("FREQ=DAILY;BYHOUR=2,14;COUNT=6", "20261102T020000Z", ""),
+    # Weekly at 23:30 UTC and once at 00:30 the next day: one day in Kiritimati
+    "rdate": ("FREQ=WEEKLY;COUNT=3", "20261102T233000Z", "RDATE:20261103T003000Z\r\n"),
+    # Daily 13:15 UTC: Lord Howe's clock goes back on 5 April, 00:15 then 23:45 that day
+    "dst": ("FREQ=DAILY;COUNT=8", "20260401T131500Z", ""),
+}
+
+
+def test_two_occurrences_on_one_day_are_known_in_every_other_zone(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    zones = ["Pacific/Pago_Pago", "Asia/Kolkata", "UTC", "Pacific/Kiritimati"]
+    for name, first_zone, added, folded in (
+        ("twice", "UTC", 3, 3),
+        ("twice", "Pacific/Pago_Pago", 4, 2),
+        ("rdate", "Pacific/Kiritimati", 3, 1),
+        ("dst", "Australia/Lord_Howe", 7, 1),
+    ):
+        rule, start, extra = TWO_ON_ONE_DAY[name]
+        db, ics = tmp_path / f"{name}-{added}.db", tmp_path / f"{name}.ics"
+        with_ana(run_cli, db)
+        ics.write_text(
+            calendar(f"UID:{name}\r\nDTSTART:{start}\r\nRRULE:{rule}\r\n{extra}SUMMARY:Call\r\n"),
+            encoding="utf-8",
+        )
+
+        first = imports(run_cli, db, first_zone, local_zone, "ics", ics)
+        again = [imports(run_cli, db, zone, local_zone, "ics", ics) for zone in zones]
+
+        assert first == (
+            f"  interactions: {added} added, 0 updated, {folded} skipped"
+            f" (another occurrence the same day: {folded})"
+        ), name
+        assert again == [ALREADY.format(added + folded, added, folded)] * 4, name
+        assert len(interactions(db)) == added, name
