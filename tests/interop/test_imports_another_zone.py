@@ -474,3 +474,40 @@ def test_two_occurrences_on_one_day_are_known_in_every_other_zone(
         ), name
         assert again == [ALREADY.format(added + folded, added, folded)] * 4, name
         assert len(interactions(db)) == added, name
+
+
+def test_import_json_counts_calendar_events_as_the_calendar_has_them(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """Each timed meeting is kept by its day and its instant, two on one day share one
+    interaction, and LinkedIn messages are kept too: the count is of meetings (one was
+    deleted since, and is still one), not of what keeps them known."""
+    db, moved = tmp_path / "netrack.db", tmp_path / "moved.db"
+    ics, csv = tmp_path / "calendar.ics", tmp_path / "messages.csv"
+    with_ana(run_cli, db)
+    twice, start, _ = TWO_ON_ONE_DAY["twice"]
+    ics.write_text(
+        calendar(
+            f"UID:twice\r\nDTSTART:{start}\r\nRRULE:{twice}\r\nSUMMARY:Call\r\n",
+            "UID:late-sync\r\nDTSTART:20261102T230000Z\r\nRRULE:FREQ=WEEKLY;COUNT=2\r\n"
+            "SUMMARY:Late sync\r\n",
+        ),
+        encoding="utf-8",
+    )
+    csv.write_text(MESSAGES + LATE + EARLY, encoding="utf-8")
+    imports(run_cli, db, "UTC", local_zone, "ics", ics)
+    imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+    deleted = run_cli("interaction", "delete", "1", db=db)
+    assert deleted.returncode == 0, deleted.stderr
+    exported = tmp_path / "out.json"
+    assert run_cli("export", "json", "--out", exported, db=db).returncode == 0
+
+    local_zone("Pacific/Kiritimati")
+    first = run_cli("import", "json", exported, db=moved)
+    again = run_cli("import", "json", exported, db=moved)
+
+    # 3 days of the twice-a-day call (one deleted) and 2 late syncs
+    assert "  calendar events: 5 added, 0 updated, 0 skipped\n" in first.stdout
+    assert "  calendar events: 0 added, 0 updated, 5 skipped (already in netrack: 5)\n" in (
+        again.stdout
+    )
