@@ -32,7 +32,7 @@ What makes a re-import add nothing:
 from __future__ import annotations
 
 from collections.abc import Container
-from datetime import date
+from datetime import date, datetime
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -54,6 +54,7 @@ from netrack.domain.import_keys import (
     is_instant_key,
     message_print,
     messages_key,
+    moved_as_logged,
     one_day,
     zone_days,
 )
@@ -101,6 +102,8 @@ class Touch(NamedTuple):
     # The instant keys of the file's occurrences (one set, shared): a day key stored
     # with another of them is that occurrence's (`History.taken`)
     in_file: Container[str] = frozenset()
+    # A moved occurrence's start, when it has a zone (`import_keys.moved_as_logged`)
+    moved_start: datetime | None = None
 
 
 class History:
@@ -294,6 +297,9 @@ class History:
             for day_key in (touch.key, touch.former)
         )
         same = stored is not None and stored[other_zone:] == file[other_zone:]
+        if not same and not other_zone and stored is not None and stored[1:] == file[1:]:
+            on = date.fromisoformat(stored[0])  # a moved one, as another zone's import logged it
+            same = moved_as_logged(touch.instant, touch.key, touch.moved_start, on)
         return "same" if same else "differs"
 
     def add_event(self, touch: Touch) -> bool:

@@ -71,6 +71,30 @@ def one_day(day: date, first: str, last: str, at: str) -> bool:
     return lowest <= AHEAD and lowest < midnight + timedelta(days=1) - max(times)
 
 
+def one_zone(*placed: tuple[datetime, date]) -> bool:
+    """Whether one zone (an offset from UTC-12 to UTC+14) puts each aware moment on its
+    day: the offsets each allows, from its day's midnight to the next, overlap."""
+    lowest, highest = -BEHIND, AHEAD
+    for moment, day in placed:
+        midnight = datetime.combine(day, datetime.min.time(), UTC)
+        lowest = max(lowest, midnight - moment)
+        highest = min(highest, midnight + timedelta(days=1, minutes=-1) - moment)
+    return lowest <= highest
+
+
+def moved_as_logged(
+    instant_key: str | None, day_key: str | None, start: datetime | None, logged: date
+) -> bool:
+    """Whether a moved occurrence found by its day key (the day of the instant it
+    replaces) was logged on `logged` by an import in another zone: one zone puts that
+    instant on that key's day and its start on `logged`. Its day here is no test of it
+    (in Pago Pago 01:00 UTC is the evening before); a newer export that moved it is."""
+    if start is None or instant_key is None or day_key is None:
+        return False
+    replaces = (instant_of(instant_key), date.fromisoformat(day_key.rpartition("|")[2]))
+    return one_zone(replaces, (start, logged))
+
+
 def event_of(key: str) -> str:
     """A calendar key's UID (the day or instant is last)."""
     return key.rpartition("|")[0]

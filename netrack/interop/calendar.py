@@ -53,7 +53,7 @@ from netrack.domain.models import Kind
 from netrack.domain.records import DIFFERING, ImportSummary, Tally
 from netrack.domain.weeks import CARD_YEARS
 from netrack.interop.calendar_checks import each, set_aside, title_of
-from netrack.interop.calendar_keys import FileKeys, local_day, occurrence_day, replaced
+from netrack.interop.calendar_keys import FileKeys, local_day, moved_start, occurrence_day, replaced
 from netrack.interop.calendar_parse import calendars_in
 from netrack.interop.linkedin import is_email
 from netrack.interop.reading import damage_at, read_bytes, read_text
@@ -264,6 +264,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             instant=elsewhere[0] if elsewhere else None,  # its instant's key comes first
             elsewhere=elsewhere,
             in_file=file_keys.instants,
+            moved_start=moved_start(event),
         )
         archived = history.directory.archived(contacts)
         if archived and not history.knows_event(touch):

@@ -511,3 +511,41 @@ def test_import_json_counts_calendar_events_as_the_calendar_has_them(
     assert "  calendar events: 0 added, 0 updated, 5 skipped (already in netrack: 5)\n" in (
         again.stdout
     )
+
+
+def test_an_unchanged_moved_occurrence_is_already_in_netrack_in_every_zone(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """A daily call at 22:00 UTC, one moved to 01:00 the next day and one to 02:00 the
+    same day: a zone's day of each differs from the first import's where the day it
+    replaces does not. Unchanged, it is "already in netrack"; renamed in netrack, not."""
+    zones = ["UTC", "Pacific/Pago_Pago", "America/St_Johns", "Pacific/Kiritimati"]
+    ics = tmp_path / "moved.ics"
+    ics.write_text(
+        calendar(
+            "UID:moved\r\nDTSTART:20261102T220000Z\r\nDTEND:20261102T223000Z\r\n"
+            "RRULE:FREQ=DAILY;COUNT=7\r\nSUMMARY:Call\r\n",
+            "UID:moved\r\nRECURRENCE-ID:20261104T220000Z\r\nDTSTART:20261105T010000Z\r\n"
+            "DTEND:20261105T013000Z\r\nSUMMARY:Call (later)\r\n",
+            "UID:moved\r\nRECURRENCE-ID:20261106T220000Z\r\nDTSTART:20261106T020000Z\r\n"
+            "DTEND:20261106T023000Z\r\nSUMMARY:Call (earlier)\r\n",
+        ),
+        encoding="utf-8",
+    )
+    for first_zone in zones:
+        db = tmp_path / f"{first_zone.replace('/', '-')}.db"
+        with_ana(run_cli, db)
+        assert imports(run_cli, db, first_zone, local_zone, "ics", ics).startswith(
+            "  interactions: 7 added"
+        )
+        again = [imports(run_cli, db, zone, local_zone, "ics", ics) for zone in zones]
+        assert again == ["  interactions: 0 added, 0 updated, 7 skipped (already in netrack: 7)"] * 4, first_zone  # fmt: skip
+    (later,) = [on for on, _, note in interactions(db) if note == "Call (later)"]
+    with sqlite3.connect(db) as connection:
+        ((renamed,),) = connection.execute("SELECT id FROM interaction WHERE note = 'Call (later)'")
+    assert run_cli("interaction", "edit", renamed, "--note", "Renamed", db=db).returncode == 0
+    assert imports(run_cli, db, "Pacific/Pago_Pago", local_zone, "ics", ics) == (
+        "  interactions: 0 added, 0 updated, 7 skipped"
+        " (already in netrack: 6, in netrack with other values, netrack's kept: 1)"
+    )
+    assert later == "2026-11-05"  # Kiritimati's day of 01:00 UTC
