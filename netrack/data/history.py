@@ -32,7 +32,7 @@ What makes a re-import add nothing:
 from __future__ import annotations
 
 from collections.abc import Container
-from datetime import date
+from datetime import date, datetime
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -54,6 +54,7 @@ from netrack.domain.import_keys import (
     is_instant_key,
     message_print,
     messages_key,
+    moved_as_logged,
     one_day,
     zone_days,
 )
@@ -101,6 +102,8 @@ class Touch(NamedTuple):
     # The instant keys of the file's occurrences (one set, shared): a day key stored
     # with another of them is that occurrence's (`History.taken`)
     in_file: Container[str] = frozenset()
+    # A moved occurrence's start, when it has a zone (`import_keys.moved_as_logged`)
+    moved_start: datetime | None = None
 
 
 class History:
@@ -110,6 +113,7 @@ class History:
         self.directory = directory or Directory()
         self.touches: list[Touch] = []
         self.touch_keys: list[tuple[str, ...]] = []  # the keys each touch is written with
+        self.pending: dict[str, int] = {}  # the day key of each touch: its index
         self.messages: list[tuple[date, int, str]] = []  # (day, contact, note): tuples, fast
         spans = message_spans()
         # (contact, day) of a `message` interaction that keeps no times of its messages
@@ -126,7 +130,7 @@ class History:
         self.events: dict[str, str] = {
             event_of(key): key for key in self.keys if is_calendar_key(key)
         }  # UID → a key
-        self.spans = Spans([(contact, first, last) for _, contact, _, first, last in spans])
+        self.spans = Spans([(span[1], span[3], span[4], span[5]) for span in spans])
         # The stored instant keys (`History.taken`): each interaction's; and each
         # event's whose interaction is deleted (before this import adds any key)
         self.instants: dict[int, list[str]] = {}
@@ -211,9 +215,9 @@ class History:
 
     def message_known(self, contact_id: int, at: str, said: Said) -> bool:
         """Whether an earlier import logged this message (at `at` in UTC, `said`) with
-        the contact, on whatever day its machine's zone put it."""
-        found = self.spans.find(contact_id, at)
-        return found is True or bool(found and message_print(*said) in found)
+        the contact, or one its interaction stands for (`Spans.find`), on whatever day
+        its machine's zone put it."""
+        return self.spans.find(contact_id, at, message_print(*said))
 
     def spread(self, contact_id: int, on: date, at: str, said: Said) -> None:
         """Another message for the interaction this import adds with the contact that
@@ -293,6 +297,9 @@ class History:
             for day_key in (touch.key, touch.former)
         )
         same = stored is not None and stored[other_zone:] == file[other_zone:]
+        if not same and not other_zone and stored is not None and stored[1:] == file[1:]:
+            on = date.fromisoformat(stored[0])  # a moved one, as another zone's import logged it
+            same = moved_as_logged(touch.instant, touch.key, touch.moved_start, on)
         return "same" if same else "differs"
 
     def add_event(self, touch: Touch) -> bool:
@@ -305,9 +312,24 @@ class History:
         for key in written:
             self.keys[key] = None
         self.events.setdefault(event_of(touch.key), touch.key)
+        self.pending[touch.key] = len(self.touches)
         self.touches.append(touch)
         self.touch_keys.append(written)
         return True
+
+    def fold_event(self, touch: Touch) -> None:
+        """An occurrence on the day of another of its event that this import adds (one
+        interaction per event per day): its instant key names that interaction too, so
+        that a zone putting the two on other days knows it rather than adding it."""
+        index = self.pending.get(touch.key or "")
+        if index is not None and touch.instant is not None and touch.instant not in self.keys:
+            self.keys[touch.instant] = None
+            self.touch_keys[index] += (touch.instant,)
+
+    def known_interaction(self, touch: Touch) -> int | None:
+        """The interaction a known occurrence (`knows_event`) is stored with, if any."""
+        key = None if touch.key is None else self._known_key(touch)
+        return None if key is None else self.keys[key]
 
     def fill_channel(self, contact_id: int, channel: str) -> bool:
         """Set the contact's channel when it has none; returns whether it changed."""
@@ -383,5 +405,5 @@ class History:
             if was is not None:  # the strength they were added with moves along, as on edit
                 first_strength_follows_met(contact_id, was, now)
         self.touches, self.messages, self.channels, self.met_on = [], [], {}, {}
-        self.touch_keys = []
+        self.touch_keys, self.pending = [], {}
         self.new_spans = {}

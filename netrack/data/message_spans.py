@@ -16,38 +16,42 @@ from netrack.domain.import_keys import MESSAGES, message_print, messages_span
 
 class Spans:
     """The LinkedIn messages each contact's `message` interactions were logged for, by
-    the marks (time in UTC and print, `import_keys`) of the first and last of each."""
+    the marks (time in UTC and print, `import_keys`) of the first and last of each, and
+    whether that interaction is still a message (its kind may have been edited since)."""
 
-    def __init__(self, spans: list[tuple[int, str, str]]) -> None:
-        by_contact: dict[int, list[tuple[str, str, str, str]]] = {}
-        for contact, first, last in spans:
+    def __init__(self, spans: list[tuple[int, str, str, bool]]) -> None:
+        by_contact: dict[int, list[tuple[str, str, str, str, bool]]] = {}
+        for contact, first, last, message in spans:
             begins, ends = first.split("#"), last.split("#")
-            by_contact.setdefault(contact, []).append((begins[0], begins[1], ends[0], ends[1]))
+            span = (begins[0], begins[1], ends[0], ends[1], message)
+            by_contact.setdefault(contact, []).append(span)
         # Per contact: the spans by first time, and the latest last time up to each
-        self.index: dict[int, tuple[list[tuple[str, str, str, str]], list[str]]] = {}
+        self.index: dict[int, tuple[list[tuple[str, str, str, str, bool]], list[str]]] = {}
         for contact, found in by_contact.items():
             found.sort()
             self.index[contact] = (found, list(accumulate((span[2] for span in found), max)))
 
-    def find(self, contact: int, at: str) -> bool | set[str]:
-        """True when a span has `at` between its first and last time; else the prints
-        of the messages at `at` that are a span's first or last (a message sent that
-        second with another text is another)."""
+    def find(self, contact: int, at: str, said: str) -> bool:
+        """Whether a span holds the message at `at` whose print is `said`: `at` is
+        between its first and last time; or is one of them, and the span's interaction
+        is still a message (in every zone a message of that second is on that one's
+        day, and one message interaction per contact per day stands for both, whatever
+        their text), or the message there is this one (made a call since, that
+        interaction stands for the messages it was logged for alone)."""
         found = self.index.get(contact)
-        prints: set[str] = set()
         if found is None:
-            return prints
+            return False
         spans, latest = found
         index = bisect_right(spans, (at, "\uffff")) - 1  # the last span begun by `at`
         while index >= 0 and latest[index] >= at:  # an earlier span may reach `at`
-            first, first_print, last, last_print = spans[index]
+            first, first_print, last, last_print, message = spans[index]
             if first < at < last:
                 return True
-            prints.update(
-                mark for time, mark in ((first, first_print), (last, last_print)) if time == at
-            )
+            ends = [mark for time, mark in ((first, first_print), (last, last_print)) if time == at]
+            if ends and (message or said in ends):
+                return True
             index -= 1
-        return prints
+        return False
 
 
 # What `message_days` reads: (contact, day) of untimed `message` interactions, their
@@ -59,7 +63,7 @@ Days = tuple[
 ]
 
 
-def message_days(spans: list[tuple[int, int, date, str, str]]) -> Days:
+def message_days(spans: list[tuple[int, int, date, str, str, bool]]) -> Days:
     """(contact, day) of each `message` interaction that keeps no times of its messages
     (typed, an older netrack's), and with its note; and of each that keeps them
     (`spans`), their (first, last) times in UTC: another message is that day's only
@@ -67,7 +71,7 @@ def message_days(spans: list[tuple[int, int, date, str, str]]) -> Days:
     untimed: set[tuple[int, date]] = set()
     notes: set[tuple[int, date, str]] = set()
     timed_days: dict[tuple[int, date], list[tuple[str, str]]] = {}
-    timed = {interaction: (first, last) for interaction, _, _, first, last in spans}
+    timed = {interaction: (first, last) for interaction, _, _, first, last, _ in spans}
     link, interaction = t.InteractionContact, t.Interaction
     query = (
         link.select(link.contact, link.on, link.interaction, interaction.note)
@@ -91,14 +95,17 @@ def marks(span: list[Any]) -> tuple[str, str]:
     return f"{span[0]}#{message_print(*span[1])}", f"{span[2]}#{message_print(*span[3])}"
 
 
-def message_spans() -> list[tuple[int, int, date, str, str]]:
-    """(interaction, contact, day, FIRST, LAST) of each span of messages kept
-    (`import_keys.messages_key`) whose interaction is still there: a message deleted
-    since comes back, as before."""
-    link = t.InteractionContact
+def message_spans() -> list[tuple[int, int, date, str, str, bool]]:
+    """(interaction, contact, day, FIRST, LAST, still a message) of each span of
+    messages kept (`import_keys.messages_key`) whose interaction is still there: a
+    message deleted since comes back, as before."""
+    link, interaction = t.InteractionContact, t.Interaction
     query = (
-        t.ImportedEvent.select(t.ImportedEvent.key, link.contact, link.interaction, link.on)
+        t.ImportedEvent.select(
+            t.ImportedEvent.key, link.contact, link.interaction, link.on, interaction.kind
+        )
         .join(link, on=(t.ImportedEvent.interaction == link.interaction))
+        .join(interaction, on=(link.interaction == interaction.id))
         .where(t.ImportedEvent.key.startswith(MESSAGES + "|"))
     )
     found = []
@@ -106,5 +113,6 @@ def message_spans() -> list[tuple[int, int, date, str, str]]:
         span = messages_span(row["key"])
         if span is not None:
             on = date.fromisoformat(str(row["on"])[:10])
-            found.append((row["interaction_id"], row["contact_id"], on, *span))
+            is_message = row["kind"] == "message"
+            found.append((row["interaction_id"], row["contact_id"], on, *span, is_message))
     return found

@@ -9,9 +9,12 @@
   FIRST to LAST) that the `message` interaction RECORD-UID was logged for: in another
   zone they fall on other days, and the interaction still stands for them. FIRST and
   LAST are marks, "2026-11-10T23:30:00Z#1a2b3c4d5e6f": a time and the print of the
-  message there (`message_print`: its sender and text), so that another message sent
-  the same second is not taken for it. The record's uid only makes the key unique (its
-  row names the interaction).
+  message there (`message_print`: its sender and text). A message with the contact
+  from FIRST to LAST, both seconds included, is known whatever its text while that
+  interaction is a message: in every zone it is on the day of one of them, and one
+  message interaction per contact per day stands for both; made a call since, only
+  the messages it was logged for (`message_spans.Spans`). The record's uid only makes
+  the key unique (its row names the interaction).
 
 A key's last part tells them apart: a calendar key ends in a day or an instant, never in
 an interval.
@@ -66,6 +69,30 @@ def one_day(day: date, first: str, last: str, at: str) -> bool:
     # The zone's offset: not before `midnight` for the earliest, before the next for the latest
     lowest = max(-BEHIND, midnight - min(times))
     return lowest <= AHEAD and lowest < midnight + timedelta(days=1) - max(times)
+
+
+def one_zone(*placed: tuple[datetime, date]) -> bool:
+    """Whether one zone (an offset from UTC-12 to UTC+14) puts each aware moment on its
+    day: the offsets each allows, from its day's midnight to the next, overlap."""
+    lowest, highest = -BEHIND, AHEAD
+    for moment, day in placed:
+        midnight = datetime.combine(day, datetime.min.time(), UTC)
+        lowest = max(lowest, midnight - moment)
+        highest = min(highest, midnight + timedelta(days=1, minutes=-1) - moment)
+    return lowest <= highest
+
+
+def moved_as_logged(
+    instant_key: str | None, day_key: str | None, start: datetime | None, logged: date
+) -> bool:
+    """Whether a moved occurrence found by its day key (the day of the instant it
+    replaces) was logged on `logged` by an import in another zone: one zone puts that
+    instant on that key's day and its start on `logged`. Its day here is no test of it
+    (in Pago Pago 01:00 UTC is the evening before); a newer export that moved it is."""
+    if start is None or instant_key is None or day_key is None:
+        return False
+    replaces = (instant_of(instant_key), date.fromisoformat(day_key.rpartition("|")[2]))
+    return one_zone(replaces, (start, logged))
 
 
 def event_of(key: str) -> str:

@@ -53,7 +53,7 @@ from netrack.domain.models import Kind
 from netrack.domain.records import DIFFERING, ImportSummary, Tally
 from netrack.domain.weeks import CARD_YEARS
 from netrack.interop.calendar_checks import each, set_aside, title_of
-from netrack.interop.calendar_keys import FileKeys, local_day, occurrence_day, replaced
+from netrack.interop.calendar_keys import FileKeys, local_day, moved_start, occurrence_day, replaced
 from netrack.interop.calendar_parse import calendars_in
 from netrack.interop.linkedin import is_email
 from netrack.interop.reading import damage_at, read_bytes, read_text
@@ -213,6 +213,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
     owner = {str(calendar.get("X-WR-CALNAME", "")).strip().casefold()} - {""}
     seen: set[str] = set()
     logged: set[str] = set()  # keys this import added: a second one is no earlier import's
+    told: set[int | None] = set()  # the stored interactions the summary counted
     lengths = _durations(calendar)
     once = _happening_once(calendar)
     occurrences = list(_occurrences(path, calendar, cutoff))
@@ -263,6 +264,7 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             instant=elsewhere[0] if elsewhere else None,  # its instant's key comes first
             elsewhere=elsewhere,
             in_file=file_keys.instants,
+            moved_start=moved_start(event),
         )
         archived = history.directory.archived(contacts)
         if archived and not history.knows_event(touch):
@@ -272,9 +274,15 @@ def _log(path: Path, calendar: Calendar, cutoff: datetime, history: History, tal
             logged.add(touch.key or "")
         elif touch.key in logged:
             # One interaction per event per day (the key SPEC gives re-imports): a series
-            # that meets twice a day is logged once that day.
+            # that meets twice a day is logged once that day, and known by both instants.
+            history.fold_event(touch)
+            tally.skip(SAME_DAY, example=_named(event, day))
+        elif (stored := history.known_interaction(touch)) in told and stored is not None:
+            # Folded into another occurrence's interaction, already counted: as it was
+            # when that import logged them (one interaction, counted once)
             tally.skip(SAME_DAY, example=_named(event, day))
         else:
+            told.add(stored)
             stands = history.event_as_stored(touch)
             tally.skip(STANDING[stands], example=_named(event, day))
     _count_future(calendar, seen, cutoff, tally)

@@ -80,6 +80,14 @@ def instant_key(identity: str, event: Component) -> str | None:
     return None if moment is None else f"{identity}|{instant(moment)}"
 
 
+def moved_start(event: Component) -> datetime | None:
+    """A moved occurrence's start, when it has a zone (`import_keys.moved_as_logged`)."""
+    begins = event.get("DTSTART").dt
+    if "RECURRENCE-ID" in event and isinstance(begins, datetime) and begins.tzinfo is not None:
+        return begins
+    return None
+
+
 class FileKeys:
     """What one calendar file's occurrences tell of the keys stored by earlier imports."""
 

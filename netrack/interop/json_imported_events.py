@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from netrack.data.merge_rows import MergeRows
 from netrack.domain import validate
-from netrack.domain.import_keys import is_instant, messages_key, span_of
+from netrack.domain.import_keys import instant_of, is_instant, messages_key, span_of, zone_days
 from netrack.domain.records import Tally
 from netrack.interop.json_fields import Item, RecordError
 
@@ -89,7 +89,8 @@ def merge_imported_events(
     items: list[Item], rows: MergeRows, resolve: Resolve, refuse: Refuse
 ) -> Tally:
     """Add the keys not kept yet; a record whose interaction was skipped is skipped too
-    (its meeting is not in the database, so a later `import ics` may bring it)."""
+    (its meeting is not in the database, so a later `import ics` may bring it). The
+    tally counts calendar occurrences (`_occurrences`), not the keys kept for them."""
     tally = Tally()
     have = rows.imported_event_keys()
     found: list[tuple[Kept, int | None]] = []
@@ -102,18 +103,46 @@ def merge_imported_events(
     # Messages are keyed on their interaction's uid: the one it has in this database
     uids = rows.interaction_uids([iid for kept, iid in found if kept.messages and iid])
     new: list[tuple[str, int | None]] = []
+    outcomes: list[tuple[Kept, int | None, str]] = []  # "" for a key added
     for kept, interaction in found:
         key = kept.key
         if kept.messages:
-            if interaction is None or interaction not in uids:
-                tally.skip("its interaction is not in netrack")
-                continue
-            key = messages_key(uids[interaction], *kept.key.split("/"))
+            if interaction is not None and interaction in uids:
+                key = messages_key(uids[interaction], *kept.key.split("/"))
+                if key not in have:
+                    have.add(key)
+                    new.append((key, interaction))
+            continue  # kept with LinkedIn messages, which are no calendar events
         if key in have:
-            tally.skip("already in netrack")
+            outcomes.append((kept, interaction, "already in netrack"))
             continue
         have.add(key)
         new.append((key, interaction))
-        tally.added += 1
+        outcomes.append((kept, interaction, ""))
     rows.add_imported_events(new)
+    for reasons in _occurrences(outcomes).values():
+        if "" in reasons:
+            tally.added += 1
+        else:
+            tally.skip(reasons[0])
     return tally
+
+
+def _occurrences(outcomes: list[tuple[Kept, int | None, str]]) -> dict[object, list[str]]:
+    """The outcomes of the calendar keys by the occurrence they are of, as a person
+    counts them against the calendar: a timed meeting is kept by its day and by its
+    instant, and two of a series on one day share one interaction (one per event per
+    day). A deleted one's keys name no interaction: its instant goes with its event's
+    day key on a day that instant falls on somewhere (`zone_days`)."""
+    deleted_days = {kept.key for kept, interaction, _ in outcomes if interaction is None}
+    found: dict[object, list[str]] = {}
+    for kept, interaction, reason in outcomes:
+        uid, _, last = kept.key.rpartition("|")
+        unit: object = (uid, interaction)
+        if interaction is None:
+            unit = kept.key
+            if is_instant(last):
+                days = (f"{uid}|{day.isoformat()}" for day in zone_days(instant_of(kept.key)))
+                unit = next((day for day in days if day in deleted_days), kept.key)
+        found.setdefault(unit, []).append(reason)
+    return found

@@ -209,7 +209,9 @@ def test_a_series_an_older_netrack_keyed_on_its_day_alone_is_known(
 def test_linkedin_messages_imported_again_in_another_zone_add_nothing(
     run_cli: Run, tmp_path: Path, local_zone: Zone
 ) -> None:
-    """A message sent the same second with another text is another message."""
+    """A message sent the same second as a logged one, with another text, is on its day
+    in every zone: that day's one interaction stands for both (SPEC: one `message`
+    interaction per contact per day)."""
     db, csv = tmp_path / "netrack.db", tmp_path / "messages.csv"
     with_ana(run_cli, db)
     csv.write_text(MESSAGES + LATE + EARLY, encoding="utf-8")
@@ -222,11 +224,38 @@ def test_linkedin_messages_imported_again_in_another_zone_add_nothing(
 
     assert first == "  interactions: 2 added, 0 updated, 0 skipped"
     assert berlin == "  interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)"
-    assert later.startswith("  interactions: 1 added, 0 updated, 2 skipped")
+    assert later == berlin
     assert interactions(db) == [
         ("2026-11-10", "message", "late hello"),
-        ("2026-11-11", "message", "one more thing"),  # Berlin's day of it
         ("2026-11-12", "message", "morning"),
+    ]
+
+
+def test_two_messages_in_one_second_are_one_interaction_in_every_zone(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """A question and its answer logged in one second, at noon and at midnight UTC: the
+    span kept ends on that second at both ends, and the second message is in it too."""
+    db, csv = tmp_path / "netrack.db", tmp_path / "messages.csv"
+    with_ana(run_cli, db)
+    rows = [
+        f"c3,,{sender},,{to},2026-11-{day} {time} UTC,,{text},INBOX\n"
+        for day, time in (("10", "12:00:00"), ("12", "00:00:00"))
+        for sender, to, text in (("Ana López", "Sam Rivera", "question"), ("Sam Rivera", "Ana López", "answer"))
+    ]  # fmt: skip
+    csv.write_text(MESSAGES + "".join(rows), encoding="utf-8")
+
+    first = imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+    again = [
+        imports(run_cli, db, zone, local_zone, "linkedin", csv)
+        for zone in ("UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kolkata")
+    ]
+
+    assert first == "  interactions: 2 added, 0 updated, 0 skipped"
+    assert again == ["  interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)"] * 4
+    assert interactions(db) == [
+        ("2026-11-10", "message", "question"),
+        ("2026-11-12", "message", "question"),
     ]
 
 
@@ -403,3 +432,120 @@ def test_messages_an_older_netrack_logged_are_known_in_another_zone(
         ("2026-11-23", "message", "thanks"),
         ("2026-11-24", "message", "raj 24"),
     ]
+
+
+ALREADY = "  interactions: 0 added, 0 updated, {} skipped (already in netrack: {}, another occurrence the same day: {})"  # fmt: skip
+# Two occurrences on one day of the zone first imported in: one interaction, whose
+# instant keys are both's, so another zone putting them on two days adds nothing
+TWO_ON_ONE_DAY = {
+    # Twice a day, 02:00 and 14:00 UTC (in Pago Pago 15:00 the day before and 03:00)
+    "twice": ("FREQ=DAILY;BYHOUR=2,14;COUNT=6", "20261102T020000Z", ""),
+    # Weekly at 23:30 UTC and once at 00:30 the next day: one day in Kiritimati
+    "rdate": ("FREQ=WEEKLY;COUNT=3", "20261102T233000Z", "RDATE:20261103T003000Z\r\n"),
+    # Daily 13:15 UTC: Lord Howe's clock goes back on 5 April, 00:15 then 23:45 that day
+    "dst": ("FREQ=DAILY;COUNT=8", "20260401T131500Z", ""),
+}
+
+
+def test_two_occurrences_on_one_day_are_known_in_every_other_zone(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    zones = ["Pacific/Pago_Pago", "Asia/Kolkata", "UTC", "Pacific/Kiritimati"]
+    for name, first_zone, added, folded in (
+        ("twice", "UTC", 3, 3),
+        ("twice", "Pacific/Pago_Pago", 4, 2),
+        ("rdate", "Pacific/Kiritimati", 3, 1),
+        ("dst", "Australia/Lord_Howe", 7, 1),
+    ):
+        rule, start, extra = TWO_ON_ONE_DAY[name]
+        db, ics = tmp_path / f"{name}-{added}.db", tmp_path / f"{name}.ics"
+        with_ana(run_cli, db)
+        ics.write_text(
+            calendar(f"UID:{name}\r\nDTSTART:{start}\r\nRRULE:{rule}\r\n{extra}SUMMARY:Call\r\n"),
+            encoding="utf-8",
+        )
+
+        first = imports(run_cli, db, first_zone, local_zone, "ics", ics)
+        again = [imports(run_cli, db, zone, local_zone, "ics", ics) for zone in zones]
+
+        assert first == (
+            f"  interactions: {added} added, 0 updated, {folded} skipped"
+            f" (another occurrence the same day: {folded})"
+        ), name
+        assert again == [ALREADY.format(added + folded, added, folded)] * 4, name
+        assert len(interactions(db)) == added, name
+
+
+def test_import_json_counts_calendar_events_as_the_calendar_has_them(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """Each timed meeting is kept by its day and its instant, two on one day share one
+    interaction, and LinkedIn messages are kept too: the count is of meetings (one was
+    deleted since, and is still one), not of what keeps them known."""
+    db, moved = tmp_path / "netrack.db", tmp_path / "moved.db"
+    ics, csv = tmp_path / "calendar.ics", tmp_path / "messages.csv"
+    with_ana(run_cli, db)
+    twice, start, _ = TWO_ON_ONE_DAY["twice"]
+    ics.write_text(
+        calendar(
+            f"UID:twice\r\nDTSTART:{start}\r\nRRULE:{twice}\r\nSUMMARY:Call\r\n",
+            "UID:late-sync\r\nDTSTART:20261102T230000Z\r\nRRULE:FREQ=WEEKLY;COUNT=2\r\n"
+            "SUMMARY:Late sync\r\n",
+        ),
+        encoding="utf-8",
+    )
+    csv.write_text(MESSAGES + LATE + EARLY, encoding="utf-8")
+    imports(run_cli, db, "UTC", local_zone, "ics", ics)
+    imports(run_cli, db, "UTC", local_zone, "linkedin", csv)
+    deleted = run_cli("interaction", "delete", "1", db=db)
+    assert deleted.returncode == 0, deleted.stderr
+    exported = tmp_path / "out.json"
+    assert run_cli("export", "json", "--out", exported, db=db).returncode == 0
+
+    local_zone("Pacific/Kiritimati")
+    first = run_cli("import", "json", exported, db=moved)
+    again = run_cli("import", "json", exported, db=moved)
+
+    # 3 days of the twice-a-day call (one deleted) and 2 late syncs
+    assert "  calendar events: 5 added, 0 updated, 0 skipped\n" in first.stdout
+    assert "  calendar events: 0 added, 0 updated, 5 skipped (already in netrack: 5)\n" in (
+        again.stdout
+    )
+
+
+def test_an_unchanged_moved_occurrence_is_already_in_netrack_in_every_zone(
+    run_cli: Run, tmp_path: Path, local_zone: Zone
+) -> None:
+    """A daily call at 22:00 UTC, one moved to 01:00 the next day and one to 02:00 the
+    same day: a zone's day of each differs from the first import's where the day it
+    replaces does not. Unchanged, it is "already in netrack"; renamed in netrack, not."""
+    zones = ["UTC", "Pacific/Pago_Pago", "America/St_Johns", "Pacific/Kiritimati"]
+    ics = tmp_path / "moved.ics"
+    ics.write_text(
+        calendar(
+            "UID:moved\r\nDTSTART:20261102T220000Z\r\nDTEND:20261102T223000Z\r\n"
+            "RRULE:FREQ=DAILY;COUNT=7\r\nSUMMARY:Call\r\n",
+            "UID:moved\r\nRECURRENCE-ID:20261104T220000Z\r\nDTSTART:20261105T010000Z\r\n"
+            "DTEND:20261105T013000Z\r\nSUMMARY:Call (later)\r\n",
+            "UID:moved\r\nRECURRENCE-ID:20261106T220000Z\r\nDTSTART:20261106T020000Z\r\n"
+            "DTEND:20261106T023000Z\r\nSUMMARY:Call (earlier)\r\n",
+        ),
+        encoding="utf-8",
+    )
+    for first_zone in zones:
+        db = tmp_path / f"{first_zone.replace('/', '-')}.db"
+        with_ana(run_cli, db)
+        assert imports(run_cli, db, first_zone, local_zone, "ics", ics).startswith(
+            "  interactions: 7 added"
+        )
+        again = [imports(run_cli, db, zone, local_zone, "ics", ics) for zone in zones]
+        assert again == ["  interactions: 0 added, 0 updated, 7 skipped (already in netrack: 7)"] * 4, first_zone  # fmt: skip
+    (later,) = [on for on, _, note in interactions(db) if note == "Call (later)"]
+    with sqlite3.connect(db) as connection:
+        ((renamed,),) = connection.execute("SELECT id FROM interaction WHERE note = 'Call (later)'")
+    assert run_cli("interaction", "edit", renamed, "--note", "Renamed", db=db).returncode == 0
+    assert imports(run_cli, db, "Pacific/Pago_Pago", local_zone, "ics", ics) == (
+        "  interactions: 0 added, 0 updated, 7 skipped"
+        " (already in netrack: 6, in netrack with other values, netrack's kept: 1)"
+    )
+    assert later == "2026-11-05"  # Kiritimati's day of 01:00 UTC
