@@ -48,8 +48,12 @@ class MergeRows(Service):
 
     # --- settings and goals --------------------------------------------------------------
 
-    def setting_keys(self) -> set[str]:
-        return {str(key) for (key,) in tuple_rows(t.Setting.select(t.Setting.key))}
+    def settings(self) -> dict[str, str]:
+        """Every setting the database holds, as stored (text)."""
+        return {
+            str(key): str(value)
+            for key, value in tuple_rows(t.Setting.select(t.Setting.key, t.Setting.value))
+        }
 
     def add_setting(self, key: str, value: int) -> None:
         t.Setting.insert(key=key, value=str(value)).execute()

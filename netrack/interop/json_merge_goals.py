@@ -16,7 +16,7 @@ from netrack.data.merge_rows import MergeRows
 from netrack.data.repo.goals import SAME_GOAL_FIELDS, already_there, imported_setting
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.records import Tally
+from netrack.domain.records import DIFFERING, Tally
 from netrack.interop.json_fields import Item, RecordError
 from netrack.interop.json_imported_events import Refuse
 from netrack.interop.json_records import read_goal
@@ -30,7 +30,7 @@ def merge_settings(path: Path, document: dict[str, Any], rows: MergeRows, refuse
     raw = document.get("settings", {})
     if not isinstance(raw, dict):
         raise InputError(f"{path}: settings: expected an object")
-    have = rows.setting_keys()
+    have = rows.settings()
     for key, value in sorted(raw.items()):
         try:
             number = imported_setting(key, value)
@@ -38,7 +38,10 @@ def merge_settings(path: Path, document: dict[str, Any], rows: MergeRows, refuse
             refuse(tally, RecordError(f"settings[{validate.shown(key)}]", str(error)))
             continue
         if key in have:
-            tally.skip("already set")
+            # The user's setting stays; one the file gives otherwise is said so, not
+            # counted as the same ("already set" of a week_start the file had on sunday)
+            same = have[key] == str(number)
+            tally.skip("already set" if same else DIFFERING, example="" if same else key)
         else:
             rows.add_setting(key, number)
             tally.added += 1
@@ -77,8 +80,11 @@ def merge_goals(
             refuse(tally, goal)
             continue
         found = have.take((goal["metric"], goal["comparator"], goal["period"]))[0]
-        if found or _same_goal(goal) in stored:
+        if _same_goal(goal) in stored:
             tally.skip("already set")
+            continue
+        if found:  # the user's goal keeps its target; the file's other one is said so
+            tally.skip(DIFFERING, example=goal["metric"])
             continue
         if _same_goal(goal) in added:  # `goal add` refuses a twin: the card shows one line
             where = added[_same_goal(goal)]

@@ -324,3 +324,31 @@ def test_a_date_more_than_two_days_ahead_is_still_refused(
         assert f"  skipped {line}" in result.out
         assert "warning: 1 record is dated up to 2026-11-27, after today" in result.out
         assert sql(db, "SELECT count(*) FROM interaction") == [(0,)]
+
+
+def test_a_setting_or_goal_the_file_gives_otherwise_is_said_kept_not_already_set(
+    run: Run, tmp_path: Path
+) -> None:
+    """The user's `week_start` and goal targets stay, as before; the summary no longer
+    counts a file's sunday against netrack's monday, or its target 7 against 5, as the
+    same ("already set"), so nothing the file held is thrown away unsaid."""
+    assert run("config", "week_start", "monday").code == 0
+    exported = tmp_path / "mine.json"
+    assert run("export", "json", "--out", str(exported)).code == 0
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    goals = len(document["goals"])
+    document["settings"]["week_start"] = "sunday"
+    document["goals"][0]["target"] = document["goals"][0]["target"] + 2
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(document), encoding="utf-8")
+    kept = "in netrack with other values, netrack's kept: 1"
+    result = run("import", "json", str(other))
+    assert result.code == 0, result.err
+    assert f"  settings: 0 added, 0 updated, 1 skipped ({kept})" in result.out
+    assert f"  goals: 0 added, 0 updated, {goals} skipped (already set: {goals - 1}, {kept})" in (
+        result.out
+    )
+    assert run("config", "week_start").out.strip().endswith("monday")
+    again = run("import", "json", str(exported))
+    assert "  settings: 0 added, 0 updated, 1 skipped (already set: 1)" in again.out
+    assert f"  goals: 0 added, 0 updated, {goals} skipped (already set: {goals})" in again.out
