@@ -195,7 +195,7 @@ def unreadable_line(path: Path) -> str | None:
     uri = look_only_uri(path)  # no -wal nor -shm left behind by the look
     found = read_unreadable(uri)
     if found is not None and found.unknown and not found.mistyped:
-        return f"{path} holds {_unknown(found.unknown)}; {RESTORE_HINT}"
+        return f"{path} holds {_unknown(found.unknown)}; {UNKNOWN_WAY_OUT}"
     if found is None or not found.mistyped:
         checked = _quick_check(uri)
         return f"{path} is damaged ({checked}); {RESTORE_HINT}" if checked else None
@@ -246,6 +246,15 @@ def carried_damage(found: Unreadable) -> str | None:
     return " and ".join(parts) or None
 
 
+# A word no netrack writes is read back by neither command nor form, so no edit mends it;
+# `export json` still writes the row and `import json` skips it alone: the way out when
+# no backup was made (`backup` refuses such a file).
+UNKNOWN_WAY_OUT = (
+    f"{RESTORE_HINT}, or, without one, `netrack export json --out FILE` and `netrack --db "
+    "NEW.db import json FILE`: the new file holds all but the records with such a word"
+)
+
+
 def _unknown(found: list[str]) -> str:
     """ "1 value that is no word netrack writes there (interaction.kind id 5: 'zzz')"."""
     are = "are" if len(found) > 1 else "is"
@@ -280,7 +289,7 @@ def check_text(uri: str, report: Report) -> None:
         count = len(found.unknown)
         report.problems.append(
             f"{_unknown(found.unknown)}: a command that reads "
-            f"{'them' if count > 1 else 'it'} fails; {RESTORE_HINT}"
+            f"{'them' if count > 1 else 'it'} fails; {UNKNOWN_WAY_OUT}"
         )
     if not found.mistyped:
         report.add("types:", "every value is of its column's type")

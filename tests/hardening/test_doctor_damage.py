@@ -309,6 +309,36 @@ def test_a_word_no_netrack_writes_in_a_table_is_named_by_doctor_and_refused_by_b
     assert netrack_in_process("contact", "show", "Bo", "--db", str(healthy)).returncode == 0
 
 
+def test_without_a_backup_doctor_gives_the_way_out_of_a_word_no_netrack_writes(
+    tmp_path: Path,
+) -> None:
+    """No backup was made (and `backup` makes none of such a file): doctor sent the user
+    only to one. The way it now names works: the export writes the row, the import
+    into a new file skips it alone."""
+    db = tmp_path / "d.db"
+    assert netrack_in_process("demo", "--no-tui", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE interaction SET kind = 'telepathy' WHERE id = 1")
+        total = connection.execute("SELECT count(*) FROM interaction").fetchone()[0]
+    connection.close()
+    looked = netrack_in_process("doctor", "--db", str(db))
+    assert looked.returncode == 2
+    assert (
+        "fails; restore a backup with `netrack restore FILE`, or, without one, `netrack "
+        "export json --out FILE` and `netrack --db NEW.db import json FILE`: the new file "
+        "holds all but the records with such a word"
+    ) in looked.stdout
+    exported, fresh = tmp_path / "out.json", tmp_path / "new.db"
+    assert (
+        netrack_in_process("export", "json", "--out", str(exported), "--db", str(db)).returncode
+        == 0
+    )
+    moved = netrack_in_process("import", "json", str(exported), "--db", str(fresh))
+    assert moved.returncode == 0
+    assert f"interactions: {total - 1} added, 0 updated, 1 skipped" in moved.stdout
+    assert netrack_in_process("doctor", "--db", str(fresh)).returncode == 0
+
+
 def test_a_page_read_askew_fails_export_in_one_line_and_leaves_no_wal(tmp_path: Path) -> None:
     """A flipped bit of a cell pointer on an interaction page: its rows read askew, a
     NULL where none may be, and `export json` said "internal error: TypeError" (exit 1),
