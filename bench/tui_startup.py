@@ -15,6 +15,7 @@ Usage: python bench/tui_startup.py [RUNS]
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shlex
@@ -143,7 +144,9 @@ def compare(
 
 
 def main() -> int:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", nargs="?", type=int, default=9, help="runs of each (default 9)")
+    runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.db"
         env = {
