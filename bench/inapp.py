@@ -11,7 +11,10 @@ sent to the app:
 - `week_change`: on the Scorecard (`3`), after stepping back a week with `[` and letting
   the screen settle, `]` until the card of the next week is drawn;
 - `quick_log`: on the Scorecard, `l`, a one-liner typed in the bar (not timed), then
-  `enter` until the card shows the new interaction.
+  `enter` until the card shows the new interaction;
+- `period_cycle`: on the Scorecard, `m` until the card of the next kind of period (week,
+  month, quarter, year, week…) is drawn, pressed half a second after the last one was:
+  while the cards either side of it are still computed, as when a user reads on.
 
 The key goes straight to the app's message queue, as a terminal's would (Pilot's `press`
 sleeps ~40 ms after each key to let the app idle). "Shown" means painted: the clock stops
@@ -44,9 +47,10 @@ from textual.widgets import Input, Static
 
 from netrack.app import NetrackApp, create_app
 from netrack.data.repo import Repo
+from netrack.domain.weeks import kind_of
 from netrack.screens.contact_rows import visible
 from netrack.screens.contacts import ContactsScreen
-from netrack.screens.scorecard import ScorecardScreen
+from netrack.screens.scorecard import KINDS, ScorecardScreen
 from netrack.widgets.virtual_table import VirtualTable
 
 TODAY = date(2026, 11, 27)
@@ -190,6 +194,25 @@ async def quick_log(app: NetrackApp, pilot: Pilot[Any], runs: int, who: str) -> 
     return samples
 
 
+async def period_cycle(app: NetrackApp, pilot: Pilot[Any], runs: int) -> list[float]:
+    screen = await open_scorecard(app, pilot)
+    clock = FrameClock(screen, list(screen.query(Static)))
+    samples = []
+    for run in range(runs + 1):
+        for _ in KINDS:
+            drawn = screen._shown
+
+            def shown(before: object = drawn) -> bool:
+                now = screen._shown
+                return now is not None and now is not before and kind_of(now.period) == screen.kind
+
+            took = await clock.time_key(app, "m", shown)
+            if run:
+                samples.append(took)
+            await asyncio.sleep(0.5)
+    return samples
+
+
 async def measure(path: Path, runs: int) -> dict[str, list[float]]:
     repo = Repo.open(path, clock=lambda: TODAY)
     who = sorted(c.name for c in repo.contacts.all() if not c.archived)[0]
@@ -199,6 +222,7 @@ async def measure(path: Path, runs: int) -> dict[str, list[float]]:
             ("contacts_filter", lambda a, p: contacts_filter(a, p, runs)),
             ("week_change", lambda a, p: week_change(a, p, runs)),
             ("quick_log", lambda a, p: quick_log(a, p, runs, who)),
+            ("period_cycle", lambda a, p: period_cycle(a, p, runs)),
         ):
             app = create_app(repo)
             async with app.run_test(size=(120, 40)) as pilot:

@@ -10,6 +10,7 @@ while another program holds the database's write lock.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -38,6 +39,8 @@ R = TypeVar("R")
 # What a list or a box says until its screen's first load has arrived: its empty-state
 # line ("nobody is going cold") would say the opposite of a long history's truth.
 LOADING = "loading…"
+# How long a load's thread waits for its data to be drawn before it walks what it made.
+DRAWN_WITHIN_S = 0.5
 
 
 # How long a failed load's message stays up (and one like it is not said again), by
@@ -119,16 +122,27 @@ class LiveScreen(Screen[None], Generic[T]):
     def _load_in_thread(self) -> None:
         worker = get_current_worker()
         try:
-            with settled():  # what a long history's read made, walked here: see gc_pause
-                data = self.load()
-        except Exception as error:  # shown, never raised: the UI must not die on a bad row
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._failed, error)
-            return
+            # What a long history's read made is walked here (see gc_pause), once the
+            # screen has drawn it: the walk holds the GIL (~300 ms on a ten-times
+            # history), and done before, the data waited for it.
+            with settled():
+                try:
+                    data = self.load()
+                except Exception as error:  # shown, never raised: the UI must not die
+                    if not worker.is_cancelled:
+                        self.app.call_from_thread(self._failed, error)
+                    return
+                if not worker.is_cancelled:
+                    drawn = threading.Event()
+                    self.app.call_from_thread(self._show_then_drawn, data, drawn.set)
+                    drawn.wait(DRAWN_WITHIN_S)  # a screen not shown draws nothing
         finally:
             self.repo.close()  # this thread's connection only
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, data)
+
+    def _show_then_drawn(self, data: T, drawn: Callable[[], None]) -> None:
+        """`_show`, and `drawn()` once the screen has drawn it."""
+        self._show(data)
+        self.call_after_refresh(drawn)
 
     def _show(self, data: T) -> None:
         if self.is_attached:

@@ -25,7 +25,7 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from netrack.domain import cadence, metrics
+from netrack.domain import cadence, card_days, metrics
 from netrack.domain.cadence import Deadlined
 from netrack.domain.card import Scorecard
 from netrack.domain.card_reuse import AfterLog
@@ -50,8 +50,13 @@ from netrack.widgets.text import section
 if TYPE_CHECKING:
     from netrack.changes import Change
     from netrack.data.repo import Repo
+    from netrack.domain.facts import ContactFacts
 
 KINDS: tuple[str, ...] = ("week", "month", "quarter", "year")  # the order `m` cycles
+
+
+class _MovedOn(Exception):
+    """The user asked for another card while one was computed ahead: it is dropped."""
 
 
 class ScorecardScreen(LiveScreen[CardData]):
@@ -96,6 +101,9 @@ class ScorecardScreen(LiveScreen[CardData]):
         self._drawn: dict[str, object] = {}  # box id → the figures it shows now
         self._deadline_rows: list[Deadlined] = []  # of every campaign with a deadline
         self._names: tuple[Labels, Labels] = (NO_LABELS, NO_LABELS)  # see CardData.names
+        # The generation `_names` were read on: a load on the same data reads them not
+        # again (50,000 contacts' names took ~200 ms of each `m` on a long history).
+        self._names_read = -1
         # After a log shown by `_show_log`: its id, and the cards computed before it.
         self._before_log: tuple[int, dict[Period, Computed]] | None = None
         # Bumped by each `[` `]` `t` `m`: a load asked for before the last one is not
@@ -174,6 +182,10 @@ class ScorecardScreen(LiveScreen[CardData]):
         # Until this load is shown, the facts on screen may miss a write it will read:
         # a log meanwhile must load everything again too.
         self._shown = None
+        # The cards either side of the last one are not what is waited for now: on a
+        # long history each took a second of the CPU this load needs, and `m` pressed
+        # while they were computed waited 2-5 s instead of 1.
+        self.workers.cancel_group(self, "ahead")
         super().reload()
 
     def load(self) -> CardData:
@@ -191,9 +203,12 @@ class ScorecardScreen(LiveScreen[CardData]):
             wanted = self.repo.scorecard.period("week", middle)
         current = self.repo.scorecard.period(kind)
         period = wanted or current
-        inputs = self.repo.scorecard.inputs(period)
+        inputs = self.repo.scorecard.inputs(period, self._kept_contacts(period))
         card, parts = metrics.scorecard_and_parts(inputs, period)
         rows = self.repo.scorecard.deadline_rows()
+        names = None
+        if self._names_read != generation:
+            names = (self.repo.contacts.told_apart(), self.repo.campaigns.told_apart())
         return CardData(
             card,
             period,
@@ -203,9 +218,22 @@ class ScorecardScreen(LiveScreen[CardData]):
             parts,
             generation,
             deadline_rows=rows,
-            names=(self.repo.contacts.told_apart(), self.repo.campaigns.told_apart()),
+            names=names,
             asked=asked,
         )
+
+    def _kept_contacts(self, period: Period) -> tuple[ContactFacts, ...] | None:
+        """The contact facts of a card kept on the current data as of the same day as
+        `period`'s (see `repo.scorecard.inputs`), if one is. Called in a worker: a card
+        kept after a change belongs to a newer generation, and the card made with it is
+        dropped as old when it arrives (`show`, `_keep`)."""
+        today = self.repo.today()
+        day = card_days.as_of(period, today)
+        for kept, computed in list(self._cards.items()):
+            inputs = computed.inputs
+            if inputs is not None and inputs.today == today and card_days.as_of(kept, today) == day:
+                return inputs.contacts
+        return None
 
     def show(self, data: CardData) -> None:
         if data.generation != self._generation:
@@ -217,7 +245,7 @@ class ScorecardScreen(LiveScreen[CardData]):
         if data.deadline_rows is not None:
             self._deadline_rows = data.deadline_rows
         if data.names is not None:
-            self._names = data.names
+            self._names, self._names_read = data.names, data.generation
         self._draw(data)
 
     def _draw(self, data: CardData) -> None:
@@ -300,6 +328,12 @@ class ScorecardScreen(LiveScreen[CardData]):
         before_log: tuple[int, dict[Period, Computed]] | None = None,
     ) -> None:
         worker = get_current_worker()
+
+        def moved_on() -> None:
+            """Stops at once a card no one waits for (not walked by `settled` either)."""
+            if worker.is_cancelled:
+                raise _MovedOn
+
         try:
             for period in periods:
                 if worker.is_cancelled:  # the user moved on: compute around the new one
@@ -316,10 +350,14 @@ class ScorecardScreen(LiveScreen[CardData]):
                         after = AfterLog(before.card, before.parts, logged)
                         card, parts = metrics.scorecard_and_parts(inputs, period, after)
                     else:
-                        inputs = self.repo.scorecard.inputs(period)
+                        contacts = self._kept_contacts(period)
+                        inputs = self.repo.scorecard.inputs(period, contacts, moved_on)
+                        moved_on()
                         card, parts = metrics.scorecard_and_parts(inputs, period)
                 computed = Computed(card, inputs, parts)
                 self.app.call_from_thread(self._keep, period, computed, generation)
+        except _MovedOn:
+            return
         finally:
             self.repo.close()  # this thread's connection only
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from netrack.domain.cadence import Deadline, Deadlined
     from netrack.domain.card import Scorecard as Card
     from netrack.domain.facts import (
+        ContactFacts,
         InteractionFacts,
         ScorecardInputs,
         SpanSums,
@@ -43,6 +45,10 @@ if TYPE_CHECKING:
 # thousands of referrals and time entries.
 _DIRECTIONS = {direction.value: direction for direction in Direction}
 _CATEGORIES = {category.value: category for category in TimeCategory}
+
+
+def _go_on() -> None:
+    """No check between a card's reads: read them all."""
 
 
 class Scorecard(Service):
@@ -90,12 +96,30 @@ class Scorecard(Service):
         with paused():
             return metrics.scorecard(self.inputs(period), period)
 
-    def inputs(self, period: Period) -> ScorecardInputs:
-        """The facts of the card for `period` (see `ScorecardInputs`)."""
-        with paused():  # thousands of rows become objects: see gc_pause
-            return self._inputs(period)
+    def inputs(
+        self,
+        period: Period,
+        contacts: tuple[ContactFacts, ...] | None = None,
+        between_reads: Callable[[], None] | None = None,
+    ) -> ScorecardInputs:
+        """The facts of the card for `period` (see `ScorecardInputs`).
 
-    def _inputs(self, period: Period) -> ScorecardInputs:
+        `contacts`: the contact facts of another card read on the same data with the same
+        as-of day (`card_days.as_of`), taken as they are instead of read again: the TUI's
+        cards of the running week, month, quarter and year all have today's, and on a
+        long history they are half of a card's reads. `between_reads`: called after each
+        of the long reads; it may raise to stop reading (a card computed ahead that no
+        one waits for any more: on a long history each read is a few hundred ms).
+        """
+        with paused():  # thousands of rows become objects: see gc_pause
+            return self._inputs(period, contacts, between_reads or _go_on)
+
+    def _inputs(
+        self,
+        period: Period,
+        contacts: tuple[ContactFacts, ...] | None,
+        between_reads: Callable[[], None],
+    ) -> ScorecardInputs:
         from netrack.data.repo.trend_days import trend_days
         from netrack.domain import card_days
         from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
@@ -112,10 +136,17 @@ class Scorecard(Service):
             period, goals, today, settings.week_start, with_period=False
         )
         due_from = min(detail, period.start)  # follow-ups due in the period: one by one
+        campaigns = campaign_facts(days, end, as_of_day)
+        between_reads()
+        interactions = interaction_facts(days, detail, end, given_from=period.start)
+        between_reads()
+        if contacts is None:
+            contacts = contact_facts(days, as_of_day)
+            between_reads()
         return ScorecardInputs(
-            campaigns=campaign_facts(self._days, end, as_of_day),
-            interactions=interaction_facts(self._days, detail, end, given_from=period.start),
-            contacts=contact_facts(self._days, as_of_day),
+            campaigns=campaigns,
+            interactions=interactions,
+            contacts=contacts,
             follow_ups=follow_up_facts(self._days, due_from, end),
             referrals=tuple(
                 ReferralFacts(
