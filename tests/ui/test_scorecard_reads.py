@@ -14,7 +14,7 @@ from textual.worker import WorkerState
 from netrack.domain import metrics
 from netrack.domain.gc_pause import settled
 from netrack.screens.scorecard import ScorecardScreen
-from tests.ui.conftest import settle, wait_until
+from tests.ui.conftest import settle, type_text, wait_until
 
 
 async def open_card(app, pilot) -> ScorecardScreen:
@@ -23,6 +23,13 @@ async def open_card(app, pilot) -> ScorecardScreen:
     screen = app.screen
     assert isinstance(screen, ScorecardScreen) and screen.card is not None
     return screen
+
+
+async def log_from_bar(pilot, line):
+    await pilot.press("l")
+    await type_text(pilot, line)
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 async def test_the_running_periods_share_todays_contacts_and_are_cards_as_read_afresh(
@@ -129,3 +136,25 @@ async def test_a_load_is_drawn_before_what_it_read_is_walked(app, repo, monkeypa
     async with app.run_test(size=(120, 40)) as pilot:
         await open_card(app, pilot)
         assert order[:2] == ["shown", "walked"]
+
+
+async def test_after_a_quick_log_the_next_kind_is_the_card_read_afresh(app, repo, today):
+    """The week's contacts, brought up to date for a log without a read (`_show_log`),
+    serve the month as they are: the month must still be the card a fresh read gives."""
+    ana = repo.contacts.add("Ana López", strength=4, keep_in_touch=14)
+    repo.contacts.add("Bo Chen", strength=5)
+    repo.activity.log([ana.id], on=today - timedelta(days=40), kind="call", meaningful=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_card(app, pilot)
+        await log_from_bar(pilot, "@bo #coffee 45m !")
+        await wait_until(pilot, lambda: screen.card is not None and screen.card.interactions == 1)
+        week = screen._shown
+        assert week is not None and week.inputs is not None
+        await pilot.press("m")
+        await wait_until(pilot, lambda: screen._shown is not None and screen.kind == "month")
+        await settle(pilot)
+        month = screen._shown
+        assert month is not None and month.inputs is not None
+        assert month.inputs.contacts is week.inputs.contacts
+        assert metrics.scorecard(repo.scorecard.inputs(month.period), month.period) == month.card
+        assert [row.name for row in month.card.going_cold] == ["Ana López"]
