@@ -79,6 +79,8 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("unknown channel", ("contact", "add", "Zed", "--channel", "pigeon"), "unknown channel"),
     ("unknown source", ("campaign", "add", "X", "--org", "Acme", "--source", "psychic"), "source"),
     ("unknown metric", ("goal", "add", "happiness", "3"), "unknown metric 'happiness'"),
+    ("blank metric", ("goal", "add", "", "3"), "metric is required"),
+    ("blank target", ("goal", "add", "interviews", ""), "target is required"),
     ("blank name", ("contact", "add", "   "), "name must not be blank"),
     ("blank title", ("campaign", "add", " ", "--org", "Acme"), "must not be blank"),
     ("negative minutes", ("log", "--with", "dana", "--minutes", "-5"), "invalid duration"),
@@ -248,6 +250,17 @@ def test_bad_input_exits_2_and_writes_nothing(
     assert "Traceback" not in result.err
     assert words in result.err
     assert dump(shared_db) == before
+
+
+def test_a_blank_goal_metric_or_target_says_it_is_required(run_shared: Run) -> None:
+    """`goal add "" ""` said "unknown metric ''" and listed all 25 metrics."""
+    assert run_shared("goal", "add", "", "3").err == "netrack: metric is required\n"
+    assert run_shared("goal", "add", "interviews", " ").err == (
+        "netrack: target is required (a number)\n"
+    )
+    assert run_shared("goal", "edit", "1", "--target", "").err == (
+        "netrack: target is required (a number)\n"
+    )
 
 
 def test_bad_input_in_a_real_process(run_process: Run, db: Path, dump: Any) -> None:

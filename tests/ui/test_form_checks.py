@@ -271,6 +271,32 @@ async def test_time_goal_and_settings_forms_mark_every_field_at_once(app, repo):
     assert TimeEntry.select().count() == 0
 
 
+async def test_a_new_goal_saved_blank_says_what_is_required(app, repo):
+    """It said "unknown metric ''" and the 25 metrics (9 lines), and "target must be a
+    number, not ''", where every other form says a blank field is needed."""
+    from netrack.screens.modal.goal_form import GoalForm
+
+    goals_before = repo.goals.all()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+        assert error_of(app, "metric") == "metric is required"
+        assert error_of(app, "target") == "target is required (a number)"
+        summary = str(app.screen.query_one("#form-error", Static).render())
+        assert summary == "2 fields to fix: Metric, Target"
+        await fill(pilot, "metric", "vibes")  # a wrong word still lists the metrics
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_of(app, "metric").startswith("unknown metric 'vibes' (known: active_campaigns")
+    assert repo.goals.all() == goals_before
+
+
 async def test_a_follow_up_before_the_day_and_a_maybe_are_marked_with_the_rest(app, repo):
     ana = repo.contacts.add("Ana López")
     async with app.run_test(size=(120, 40)) as pilot:

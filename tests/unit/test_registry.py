@@ -191,6 +191,16 @@ def test_units() -> None:
     assert BY_KEY["spend"].unit is Unit.MONEY and BY_KEY["hours_off"].unit is Unit.HOURS
 
 
+def test_a_blank_metric_or_target_is_said_required_without_the_list() -> None:
+    """Blank, they said "unknown metric ''" then all 25 metrics, and "target must be a
+    number, not ''"; the list stays for a word that is not a metric."""
+    for blank in ("", "  "):
+        with pytest.raises(InputError, match=r"^metric is required$"):
+            check_metric(blank)
+        with pytest.raises(InputError, match=r"^target is required \(a number\)$"):
+            check_target(blank, "interviews")
+
+
 def test_goal_validation_reads_the_registry() -> None:
     assert check_metric(" Focus_Ratio ") == "focus_ratio"
     with pytest.raises(InputError, match=r"unknown metric 'vibes' \(known: active_campaigns, "):

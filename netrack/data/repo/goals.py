@@ -79,6 +79,8 @@ def check_metric(metric: str) -> str:
     from netrack.domain.registry import GOAL_METRICS  # lazily: not on the quick-log path
 
     key = metric.strip().lower()
+    if not key:  # left blank: what it needs, not "unknown metric ''" and 25 names
+        raise InputError("metric is required")
     if key not in GOAL_METRICS:
         raise InputError(f"unknown metric {metric!r} (known: {', '.join(GOAL_METRICS)})")
     return key
@@ -91,6 +93,8 @@ def _number(target: float | str, share: bool) -> float:
     # float() also reads "١٢", "1_0" and "1e1": a target is typed as plain digits, as
     # `config` and every other number (`validate.bounded`, `parse_money`) takes it.
     typed = isinstance(target, str)  # a file's number is read as the file has it
+    if typed and not text:  # left blank: what it needs, as a blank name is told
+        raise InputError("target is required (a number)")
     if typed and not validate.is_plain_number(text.removesuffix("%").strip()):
         raise InputError(f"target must be a number, not {target!r}")
     try:

@@ -32,6 +32,7 @@ from netrack.screens.host import announce
 from netrack.screens.modal.confirm import close_unless_typed
 from netrack.screens.modal.edit_guard import EditGuard, same_campaign
 from netrack.screens.modal.form_fields import (
+    BelowFields,
     Field,
     FieldList,
     as_shown,
@@ -62,7 +63,7 @@ class FormScreen(EditGuard, WritingScreen):
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    FormScreen FieldList { height: auto; max-height: 30; }
+    FormScreen FieldList { height: auto; }
     FormScreen .form-row { height: 1; margin: 0; }
     FormScreen Label { width: 18; padding: 0 1 0 0; text-align: right; }
     FormScreen Input { height: 1; border: none; width: 1fr; padding: 0 1; background: $boost; }
@@ -117,7 +118,7 @@ class FormScreen(EditGuard, WritingScreen):
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal
 
-        with Vertical() as box:
+        with Vertical(id="form-box") as box:
             box.border_title = literal(self.form_title)
             with FieldList():
                 for field in self.fields:
@@ -132,8 +133,8 @@ class FormScreen(EditGuard, WritingScreen):
                             line_breaks=field.line_breaks,
                         )
                     yield Static(id=f"error-{field.name}", classes="field-error")
-            yield Static(id="form-error")
-            yield Static(
+            yield BelowFields(id="form-error")
+            yield BelowFields(
                 Text("enter or ctrl+s save · ↑↓ tab move · → accept suggestion · esc cancel"),
                 id="form-hint",
             )
@@ -145,6 +146,32 @@ class FormScreen(EditGuard, WritingScreen):
         if self.prefilled:  # opened for someone: the first blank field, not their name
             start = next((field for field in inputs if not field.value), start)
         self.set_focus(start)
+
+    def on_resize(self) -> None:  # the terminal's
+        self._fit_fields()
+
+    @on(BelowFields.Resized)
+    def _fit_fields(self) -> None:
+        """Give the fields the rows the screen leaves beside the box's border and the
+        lines under them; past those they scroll, the focused field kept in sight.
+        Textual lets an auto-height list grow with its content alone: with a few errors
+        shown it ran off an 80×24 screen, and took the summary, the hint and the field
+        being typed in with it."""
+        box = self.query_one("#form-box")
+        below = sum(line.outer_size.height for line in self.query(BelowFields))
+        room = self.size.height - box.styles.gutter.height - box.styles.margin.height - below
+        self.query_one(FieldList).styles.max_height = max(room, 1)
+        self.call_after_refresh(self._focused_in_sight)
+
+    def _focused_in_sight(self) -> None:
+        """Scroll the focused field into sight, with its error under it when it fits."""
+        focused = self.focused
+        if focused is None:
+            return
+        error = self.query(f"#error-{(focused.id or '').removeprefix('field-')}.-shown")
+        if error:
+            error.first().scroll_visible(animate=False)
+        focused.scroll_visible(animate=False)
 
     def _shown(self, name: str) -> str:
         if self._typed is not None:
@@ -282,9 +309,11 @@ class FormScreen(EditGuard, WritingScreen):
         labels = [f.label for f in self.fields if f.name in problems]
         self.query_one("#form-error", Static).update(literal(_to_fix(labels)))
         self.app.clear_notifications()  # nothing covers the messages
-        # Shown, not focused: the cursor stays where the user is typing.
+        # Shown, not focused: the cursor stays where the user is typing, and that field
+        # stays in sight too (scrolled to last, it wins when both do not fit).
         first = next(f.name for f in self.fields if f.name in problems)
         self.query_one(f"#row-{first}").scroll_visible(animate=False)
+        self.call_after_refresh(self._focused_in_sight)
 
     def _saved(self, summary: str) -> None:
         self._typed = None

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from netrack.widgets.literal import visible
 from netrack.widgets.name_suggester import NameSuggester
@@ -79,7 +83,60 @@ def choices_placeholder(choices: Sequence[str], columns: int = INPUT_COLUMNS) ->
 class FieldList(VerticalScroll, can_focus=False):
     """The form's fields, scrolled when they do not fit. Never a focus stop of its own
     (a scrollable container is one by default): Tab, ↑ and ↓ move between fields only,
-    and a key typed never lands where no field shows it."""
+    and a key typed never lands where no field shows it. The paging keys move the focus
+    too (a page of fields, the first, the last): scrolling alone left the cursor in a
+    field out of sight, where the next key typed went."""
+
+    BINDINGS: ClassVar = [
+        Binding("ctrl+home", "first_field", show=False),
+        Binding("ctrl+end", "last_field", show=False),
+    ]
+
+    def _inputs(self) -> list[Widget]:
+        return [widget for widget in self.query(Input) if widget.focusable]
+
+    def action_first_field(self) -> None:
+        if inputs := self._inputs():
+            self.screen.set_focus(inputs[0])
+
+    def action_last_field(self) -> None:
+        if inputs := self._inputs():
+            self.screen.set_focus(inputs[-1])
+
+    def action_page_down(self) -> None:
+        self._focus_a_page_away(1)
+
+    def action_page_up(self) -> None:
+        self._focus_a_page_away(-1)
+
+    def _focus_a_page_away(self, direction: int) -> None:
+        """Focus the field furthest from the focused one, in `direction`, still within
+        a page of rows of it (at least the next one)."""
+        inputs = self._inputs()
+        focused = self.screen.focused
+        if not inputs or focused not in inputs:
+            return
+        here = inputs.index(focused)
+        page = max(1, self.scrollable_content_region.height - 1)
+        top = focused.region.y
+        target = here
+        for index in range(here + direction, len(inputs) if direction > 0 else -1, direction):
+            if index != here + direction and abs(inputs[index].region.y - top) > page:
+                break
+            target = index
+        self.screen.set_focus(inputs[target])
+
+
+class BelowFields(Static):
+    """A line under the fields (the form's message, the keys' hint), always in sight:
+    the fields get what room it leaves. When it takes more lines or fewer (a summary of
+    seven fields to fix wraps), it tells the form, which fits its fields again."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
 
 def as_shown(value: str) -> str:
