@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from rich.style import Style
 from rich.text import Text
 
 from netrack.domain import cadence
@@ -26,6 +27,7 @@ from netrack.domain.models import (
 )
 from netrack.screens.log_prefill import BRING_BACK
 from netrack.widgets.literal import literal
+from netrack.widgets.urgency import DUE_TODAY, LATE
 
 
 def profile(contact: Contact, today: date, introduced_by: str = "") -> Text:
@@ -81,10 +83,10 @@ def keep_in_touch_text(contact: Contact, today: date) -> Text:
     text.append(f"\n{'next touch':>13}  ", style="dim")
     late = (today - due).days
     if late > 0:
-        text.append(f"overdue by {late} day{'s' if late != 1 else ''}", style="bold red")
+        text.append(f"overdue by {late} day{'s' if late != 1 else ''}", style=LATE)
         text.append(f" (due {due:%a %Y-%m-%d})", style="dim")
     elif late == 0:
-        text.append("due today", style="bold yellow")
+        text.append("due today", style=DUE_TODAY)
     else:
         text.append(f"{due:%a %Y-%m-%d} (in {-late} day{'s' if late != -1 else ''})", style="")
     return text
@@ -120,8 +122,8 @@ def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> T
             "none. Add one with fu:DATE in the quick log (l)." if invite else "none.", style="dim"
         )
     for item in pending:
-        style = "bold red" if item.due < today else ("bold yellow" if item.due == today else "")
-        # In words as the Agenda says it: under NO_COLOR the red and yellow are gone.
+        style = LATE if item.due < today else (DUE_TODAY if item.due == today else Style())
+        # In words too, as the Agenda says it: a colour alone tells nothing to some.
         late = " overdue" if item.due < today else (" today" if item.due == today else "")
         text.append(f"○ {item.due:%a %Y-%m-%d}{late}", style=style)
         text.append(f"  from {item.kind.value} {item.origin_on}", style="dim")
