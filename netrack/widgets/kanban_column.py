@@ -21,7 +21,7 @@ from textual.strip import Strip
 from netrack.domain.models import Campaign, Stage
 from netrack.widgets.literal import visible
 from netrack.widgets.text import fit, short_day, words, wrap
-from netrack.widgets.urgency import LATE
+from netrack.widgets.urgency import LATE, UPCOMING
 
 EDGE = "▌"  # the cursor card's left edge
 HEAD_LINES = 2  # a column's stage name, then a blank line
@@ -62,13 +62,16 @@ def card_lines(
     lines.append((meta, "dim"))
     if follow:  # overdue marked late, as the Agenda marks it
         overdue = campaign.next_follow_up is not None and campaign.next_follow_up < today
-        lines.append((follow, "late" if overdue else "yellow"))
+        lines.append((follow, "late" if overdue else "upcoming"))
     if reason:
         lines.append((reason, "dim"))
     return lines
 
 
-_STYLES = {name: Style.parse(name) for name in ("bold", "", "dim", "yellow")} | {"late": LATE}
+_STYLES = {name: Style.parse(name) for name in ("bold", "", "dim")} | {
+    "late": LATE,
+    "upcoming": UPCOMING,
+}
 # Unstyled cells still carry a Style: NO_COLOR's monochrome filter reads every segment's.
 BLANK = Style.null()
 

@@ -15,3 +15,4 @@ from rich.style import Style
 
 LATE = Style(bold=True, color="#ffffff", bgcolor="#d70000")
 DUE_TODAY = Style(bold=True, color="#ffd700")
+UPCOMING = Style(color="#ffd700")  # a follow-up still to come: seen, not alarming
