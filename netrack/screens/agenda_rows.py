@@ -16,6 +16,7 @@ from netrack.listing import NO_LABELS, Labels, campaign_named, referral_kind, ti
 from netrack.widgets.interactions import campaign_note
 from netrack.widgets.last_column import capped, ellipsized
 from netrack.widgets.literal import literal
+from netrack.widgets.urgency import DUE_TODAY, LATE
 
 if TYPE_CHECKING:
     from netrack.domain.insights import Agenda
@@ -50,18 +51,18 @@ class Row:
 def due_label(item: FollowUp, today: date) -> Text:
     days = (item.due - today).days
     if days < 0:
-        return Text(f"{-days}d overdue", style="bold red")
+        return Text(f"{-days}d overdue", style=LATE)
     if days == 0:
-        return Text("today", style="bold yellow")
+        return Text("today", style=DUE_TODAY)
     return Text(f"in {days}d", style="dim")
 
 
 def days_text(late: int, past: str = "overdue") -> Text:
-    """`3d overdue` (red), `today` (yellow) or `in 2d` (dim) for a day `late` days ago."""
+    """`3d overdue` (late), `today` (due) or `in 2d` (dim) for a day `late` days ago."""
     if late > 0:
-        return Text(f"{late}d {past}", style="bold red")
+        return Text(f"{late}d {past}", style=LATE)
     if late == 0:
-        return Text("today", style="bold yellow")
+        return Text("today", style=DUE_TODAY)
     return Text(f"in {-late}d", style="dim")
 
 

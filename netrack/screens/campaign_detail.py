@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -34,6 +35,7 @@ from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.text import section, words
+from netrack.widgets.urgency import DUE_TODAY, LATE
 
 if TYPE_CHECKING:
     from netrack.changes import Change
@@ -86,11 +88,12 @@ def deadline_text(deadline: date, today: date) -> Text:
     days = (deadline - today).days
     text = Text(f"{deadline:%a %Y-%m-%d}")
     if days > 0:
-        when, style = f"in {days} day{'s' if days != 1 else ''}", "bold yellow" if days <= 7 else ""
+        soon = DUE_TODAY if days <= 7 else Style()
+        when, style = f"in {days} day{'s' if days != 1 else ''}", soon
     elif days == 0:
-        when, style = "today", "bold red"
+        when, style = "today", LATE
     else:
-        when, style = f"passed {-days} day{'s' if days != -1 else ''} ago", "dim"
+        when, style = f"passed {-days} day{'s' if days != -1 else ''} ago", Style(dim=True)
     text.append(f" ({when})", style=style)
     return text
 

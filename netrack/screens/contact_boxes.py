@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
 from netrack.domain import cadence
@@ -25,17 +28,19 @@ from netrack.domain.models import (
     StrengthChange,
 )
 from netrack.screens.log_prefill import BRING_BACK
+from netrack.widgets.last_column import ellipsized
 from netrack.widgets.literal import literal
+from netrack.widgets.urgency import DUE_TODAY, LATE
 
 
-def profile(contact: Contact, today: date, introduced_by: str = "") -> Text:
+def profile(contact: Contact, today: date, introduced_by: str = "") -> Group:
     """The contact's details; `introduced_by`: the introducer as told apart from a
     namesake (their stored name otherwise)."""
-    text = literal(contact.name, style="bold")
+    head = literal(contact.name, style="bold")
     role = " · ".join(p for p in (contact.title, contact.organization) if p)
     if role:
-        text.append("\n")
-        text.append_text(literal(role))
+        head.append("\n")
+        head.append_text(literal(role))
     rows = [
         ("function", contact.function),
         ("industry", contact.effective_industry),
@@ -49,15 +54,19 @@ def profile(contact: Contact, today: date, introduced_by: str = "") -> Text:
         ("introduced by", introduced_by or contact.introduced_by),
         ("tags", ", ".join(contact.tags)),
     ]
-    for label, value in rows:
-        if value:
-            text.append(f"\n{label:>13}  ", style="dim")
-            text.append_text(literal(value))
-    text.append_text(keep_in_touch_text(contact, today))
+    # Label and value in columns of a grid: a value too long for the box's width wraps
+    # (or, one long word like an email address, folds) within its own column. Flowed as
+    # one text, "email" sat alone with the address on the next line, under the labels.
+    table = Table.grid(expand=True)
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(overflow="fold", ratio=1)  # the width the labels leave
+    shown = [(label, literal(value)) for label, value in rows if value]
+    for label, value in [*shown, *keep_in_touch_rows(contact, today)]:
+        table.add_row(f"{label:>13}  ", value)
+    parts: list[RenderableType] = [head, table]
     if contact.archived:
-        text.append("\narchived", style="bold red")
-        text.append(f" ({BRING_BACK})", style="dim")
-    return text
+        parts.append(Text("archived", style="bold red").append(f" ({BRING_BACK})", "dim"))
+    return Group(*parts)
 
 
 def next_touch(contact: Contact) -> date | None:
@@ -66,28 +75,25 @@ def next_touch(contact: Contact) -> date | None:
     return cadence.next_touch(contact.last_touch, contact.met_on, contact.keep_in_touch)
 
 
-def keep_in_touch_text(contact: Contact, today: date) -> Text:
+def keep_in_touch_rows(contact: Contact, today: date) -> list[tuple[str, Text]]:
     """Profile rows: the rhythm, then when it falls due ("due today", "overdue by N
     days", or the date)."""
     every = contact.keep_in_touch
-    text = Text(f"\n{'keep in touch':>13}  ", style="dim")
     if not every:
-        text.append("no rhythm set (e to set one)", style="dim")
-        return text
-    text.append(cadence.every_text(every), style="")
+        return [("keep in touch", Text("no rhythm set (e to set one)", style="dim"))]
+    rows = [("keep in touch", Text(cadence.every_text(every)))]
     due = next_touch(contact)
     if due is None:
-        return text
-    text.append(f"\n{'next touch':>13}  ", style="dim")
+        return rows
     late = (today - due).days
     if late > 0:
-        text.append(f"overdue by {late} day{'s' if late != 1 else ''}", style="bold red")
-        text.append(f" (due {due:%a %Y-%m-%d})", style="dim")
+        when = Text(f"overdue by {late} day{'s' if late != 1 else ''}", style=LATE)
+        when.append(f" (due {due:%a %Y-%m-%d})", style="dim")
     elif late == 0:
-        text.append("due today", style="bold yellow")
+        when = Text("due today", style=DUE_TODAY)
     else:
-        text.append(f"{due:%a %Y-%m-%d} (in {-late} day{'s' if late != -1 else ''})", style="")
-    return text
+        when = Text(f"{due:%a %Y-%m-%d} (in {-late} day{'s' if late != -1 else ''})")
+    return [*rows, ("next touch", when)]
 
 
 def strength(contact: Contact, history: list[StrengthChange]) -> Text:
@@ -110,7 +116,7 @@ def strength(contact: Contact, history: list[StrengthChange]) -> Text:
     return text
 
 
-def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> Text:
+def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> Group:
     """`invite`: an empty box names the key that adds one (not an archived contact's)."""
     text = Text()
     pending = [f for f in items if f.done_on is None]
@@ -119,22 +125,25 @@ def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> T
         text.append(
             "none. Add one with fu:DATE in the quick log (l)." if invite else "none.", style="dim"
         )
+    # One line each, the note cut with "…" as the Timeline cuts it: a 5,000-character
+    # note filled the box with sixty lines and pushed the others out of sight.
+    lines: list[RenderableType] = []
     for item in pending:
-        style = "bold red" if item.due < today else ("bold yellow" if item.due == today else "")
-        # In words as the Agenda says it: under NO_COLOR the red and yellow are gone.
+        style = LATE if item.due < today else (DUE_TODAY if item.due == today else Style())
+        # In words too, as the Agenda says it: a colour alone tells nothing to some.
         late = " overdue" if item.due < today else (" today" if item.due == today else "")
-        text.append(f"○ {item.due:%a %Y-%m-%d}{late}", style=style)
-        text.append(f"  from {item.kind.value} {item.origin_on}", style="dim")
+        line = Text().append(f"○ {item.due:%a %Y-%m-%d}{late}", style=style)
+        line.append(f"  from {item.kind.value} {item.origin_on}", style="dim")
         if item.note:
-            text.append("  ")
-            text.append_text(literal(item.note))
-        text.append("\n")
+            line.append("  ")
+            line.append_text(literal(item.note))
+        lines.append(ellipsized(line))
     if pending:  # above the done ones, however many: in sight as the box opens
         text.append("d marks every pending follow-up done\n", style="italic dim")
     for item in done:
         text.append(f"✓ {item.due:%Y-%m-%d} done {item.done_on}\n", style="dim")
     text.rstrip()
-    return text
+    return Group(*lines, text)
 
 
 def campaigns_text(campaigns: list[Campaign], contact_id: int, invite: bool = True) -> Text:

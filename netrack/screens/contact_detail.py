@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -79,7 +80,7 @@ class ScrollBox(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static()
 
-    def show(self, title: str, body: Text) -> None:
+    def show(self, title: str, body: RenderableType) -> None:
         self.border_title = title
         self.query_one(Static).update(body)
 
@@ -179,7 +180,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             self.refresh_bindings()  # the keys that name them: offered or not
         invite = not c.archived
         self.query_one(ModeHeader).set_title(visible(c.name))
-        boxes = {
+        boxes: dict[str, tuple[str, RenderableType]] = {
             "profile": ("Profile", profile(c, data.today, data.introduced_by)),
             "strength": ("Strength", strength(c, data.strengths)),
             "follow-ups": ("Follow-ups", follow_up_text(data.follow_ups, data.today, invite)),

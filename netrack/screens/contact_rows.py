@@ -13,6 +13,7 @@ from netrack.domain.cadence import next_touch
 from netrack.domain.contact_filter import haystack
 from netrack.domain.models import Contact
 from netrack.domain.resolve import fold, name_order
+from netrack.widgets.urgency import LATE
 from netrack.widgets.virtual_table import Column
 
 COLUMNS: tuple[Column, ...] = (
@@ -52,7 +53,7 @@ def next_touch_text(contact: Contact, today: date) -> Text:
     due = due_date(contact)
     if due is None:
         return Text("")
-    return Text(due.isoformat(), style="bold red" if due < today else "")
+    return Text(due.isoformat(), style=LATE if due < today else "")
 
 
 def ordered(contacts: list[Contact], column: str, reverse: bool) -> list[int]:

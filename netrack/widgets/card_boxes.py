@@ -25,8 +25,9 @@ from netrack.listing import NO_LABELS, Labels
 from netrack.present_format import NULL, fmt_days, fmt_figure
 from netrack.present_format import percent as share
 from netrack.widgets.text import BAR, short_day, words
+from netrack.widgets.urgency import DUE_TODAY, LATE
 
-MET, MISSED = Text("✓ met", style="bold green"), Text("✗ missed", style="bold red")
+MET, MISSED = Text("✓ met", style="bold green"), Text("✗ missed", style=LATE)
 # An undecided goal (its period still running): progress, neither good nor bad yet.
 PROGRESS = "bold"
 # The trend column's heading per period kind: "12 wk", "12 mo" …
@@ -69,7 +70,9 @@ def _goal_cell(goal: GoalResult | None) -> Text:
     """A goal beside its metric's row: met, missed or how far so far, and its target."""
     if goal is None:
         return Text()
-    return goal_status(goal).append(f" {present.goal_target(goal)}", style="dim")
+    # The target in its own dim, not in the status's style: "≥ 8" after "✗ missed" was
+    # dimmed red, unreadable without colour.
+    return Text().append_text(goal_status(goal)).append(f" {present.goal_target(goal)}", "dim")
 
 
 def _grid(*widths: int | None) -> Table:
@@ -127,7 +130,7 @@ def metrics_table(card: Scorecard, today: date | None = None) -> Table:
     fu = card.follow_ups
     table.add_row("Follow-ups due / on time", f"{fu.due} / {fu.on_time}", "", "")
     table.add_row(
-        "Follow-ups overdue", Text(str(fu.overdue), style="red" if fu.overdue else ""), "", ""
+        "Follow-ups overdue", Text(str(fu.overdue), style=LATE if fu.overdue else ""), "", ""
     )
     for period, span, group in present.goal_groups(card, today):
         table.add_row(Text(span_heading(period.value, span), style="dim"), "", "", "")
@@ -379,7 +382,7 @@ def deadlines(rows: tuple[Deadline, ...], campaigns: Labels = NO_LABELS) -> Text
     if not rows:
         text.append("no deadline within 7 days", style="dim")
     for row in rows:
-        style = "bold red" if row.days_left <= 0 else "bold yellow"
+        style = LATE if row.days_left <= 0 else DUE_TODAY
         card_day = row.deadline - timedelta(days=row.days_left)  # the card's "today"
         text.append(f"{short_day(row.deadline, card_day, '%a %b %d')}  ", style="dim")
         text.append(deadline_when(row), style=style)

@@ -16,6 +16,7 @@ from netrack.listing import NO_LABELS, Labels, campaign_named, people
 from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
 from netrack.widgets.literal import literal
 from netrack.widgets.text import short_day
+from netrack.widgets.urgency import UPCOMING
 
 # A campaign's name before a note, at most: at 80 columns "Tessera Bank Engineering
 # Manager, Payments" filled the column and no note showed at all.
@@ -49,7 +50,7 @@ def about_text(
         done = " ✓" if item.follow_up_done else ""
         # The year where it is far from the row's own day, in the date column beside it.
         due = short_day(item.follow_up_on, item.on, "%m-%d")
-        about.append(f" fu {due}{done}", style="yellow")
+        about.append(f" fu {due}{done}", style=UPCOMING)
     return about
 
 

@@ -21,6 +21,7 @@ from textual.strip import Strip
 from netrack.domain.models import Campaign, Stage
 from netrack.widgets.literal import visible
 from netrack.widgets.text import fit, short_day, words, wrap
+from netrack.widgets.urgency import LATE, UPCOMING
 
 EDGE = "▌"  # the cursor card's left edge
 HEAD_LINES = 2  # a column's stage name, then a blank line
@@ -59,15 +60,18 @@ def card_lines(
     if told:  # as the CLI names it ("Acme Eng [id:2]"), on its own line: no title cuts it
         lines.append((told, "dim"))
     lines.append((meta, "dim"))
-    if follow:  # overdue in red, as the Agenda says it
+    if follow:  # overdue marked late, as the Agenda marks it
         overdue = campaign.next_follow_up is not None and campaign.next_follow_up < today
-        lines.append((follow, "red" if overdue else "yellow"))
+        lines.append((follow, "late" if overdue else "upcoming"))
     if reason:
         lines.append((reason, "dim"))
     return lines
 
 
-_STYLES = {name: Style.parse(name) for name in ("bold", "", "dim", "yellow", "red")}
+_STYLES = {name: Style.parse(name) for name in ("bold", "", "dim")} | {
+    "late": LATE,
+    "upcoming": UPCOMING,
+}
 # Unstyled cells still carry a Style: NO_COLOR's monochrome filter reads every segment's.
 BLANK = Style.null()
 
@@ -141,9 +145,13 @@ class Column:
         for line, style in card_lines(campaign, self.today, max(1, width - 2), twin):
             # One segment a line, padding included (bold or dim spaces look the same):
             # each segment costs an escape sequence on every frame sent to the terminal.
-            text = Segment(line + " " * (width - 1 - cell_len(line)), background + _STYLES[style])
-            edge = Segment(EDGE, palette.edge) if on else Segment(" ", text.style)
-            strips.append(Strip([edge, text], width).simplify())
+            look, pad = background + _STYLES[style], " " * (width - 1 - cell_len(line))
+            if look.bgcolor == background.bgcolor:
+                texts = [Segment(line + pad, look)]
+            else:  # a band of its own (late) under the words only, not the card's width
+                texts, look = [Segment(line, look), Segment(pad, background)], background
+            edge = Segment(EDGE, palette.edge) if on else Segment(" ", look)
+            strips.append(Strip([edge, *texts], width).simplify())
         return strips
 
     def _draw_until(self, width: int, palette: Palette, lines: int = 0, row: int = -1) -> None:

@@ -1,4 +1,5 @@
-"""The bottom line: the keys of the focused screen and widget, each clickable.
+"""The bottom line: the keys of the focused screen and widget, each clickable; under a
+dialog, the dialog's keys (the screen's do nothing while it is open).
 
 Textual's `Footer` draws each key as its own widget and composes them only after the
 screen's first frame, which costs a second layout pass at start-up. The same line drawn
@@ -50,18 +51,37 @@ class KeyBar(Widget):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: Screen[object]) -> None:
         self.refresh()
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        """A dialog opened over this bar's screen (or closed): its keys, as they change
+        with its focus, or the screen's again."""
+        if screen is self._keys_from() and screen is not self.screen:
+            signal = screen.bindings_updated_signal
+            signal.unsubscribe(self)  # once, if it is on top again (after the palette)
+            signal.subscribe(self, self._bindings_changed)
+        self.refresh()
+
+    def _keys_from(self) -> Screen[object]:
+        """The screen whose keys work now: a dialog shown over this bar's screen (the
+        screen's own keys do nothing under it), else the screen itself."""
+        stack = self.app.screen_stack
+        if self.screen in stack and stack[-1] is not self.screen:
+            return stack[-1]
+        return self.screen
 
     def _shown(self) -> list[tuple[Binding, bool]]:
         """The bindings to show, one per action, in the order the screen has them."""
         seen: set[str] = set()
         shown = []
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for _node, binding, enabled, _tooltip in self._keys_from().active_bindings.values():
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
                 shown.append((binding, enabled))

@@ -771,3 +771,53 @@ async def test_the_referral_form_saves_for_its_contact_though_renamed_meanwhile(
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactDetailScreen))
     assert [(r.contact_id, r.direction.value) for r in repo.referrals.all()] == [(bo, "in")]
+
+
+def profile_lines(text: str) -> list[str]:
+    """The inside of the Profile box (the page's left box at the top) as far as the
+    screen shows it, line by line."""
+    lines = []
+    for line in text.splitlines()[1:]:
+        if line.startswith("│"):
+            lines.append(line.split("│")[1])
+        elif lines:
+            break
+    return lines
+
+
+async def test_at_80x24_labels_keep_their_values_and_a_long_note_is_cut(app, repo, today):
+    """At 80×24 "email" sat alone with its address on the next line, "next touch … (in
+    21" wrapped to "days)" under the labels, as did 40 tags; and the Follow-ups box
+    printed a 5,000-character note whole (about sixty lines) where the Timeline cuts it."""
+    tags = [f"tag-number-{n:02}" for n in range(1, 41)]
+    ana = repo.contacts.add(
+        "Ana López",
+        email="ana@northwindanalytics.example",
+        keep_in_touch=21,
+        met_on=today - timedelta(days=3),
+        tags=tags,
+    )
+    bo = repo.contacts.add("Bo Chen", met_on=today - timedelta(days=3))
+    note = " ".join(f"word{n}" for n in range(900))[:5000]
+    repo.activity.log([bo.id], on=today, follow_up_on=today + timedelta(days=3), note=note)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contact(app, pilot, ana.id)
+        lines = profile_lines(screen_text(app))
+        email = next(line for line in lines if "email" in line)
+        assert "email  ana@northwind" in email, lines
+        app.screen.query_one("#detail").scroll_end(animate=False)  # the profile's end
+        await settle(pilot)
+        lines += profile_lines(screen_text(app))
+        assert any("next touch  Tue 2026-12-15 (in" in line for line in lines), lines
+        labels = 15  # "keep in touch  ": the labels' column; values never go under it
+        for line in lines[lines.index(email) :]:
+            label = line[1 : 1 + labels]
+            assert label.strip() == "" or label.endswith("  "), lines  # a label or blank
+            assert "tag-number" not in label and "days)" not in label, lines
+        await pilot.press("escape")
+        await open_contact(app, pilot, bo.id)
+        text = screen_text(app)
+        box = text[text.index("╭─ Follow-ups") : text.index("╭─ Timeline")].splitlines()
+        assert len(box) == 4, box  # its edges, the follow-up on one line, `d` marks done
+        assert "○ Mon 2026-11-30  from other 2026-11-27  word0 word1" in box[1]
+        assert box[1].rstrip(" │").endswith("…"), box

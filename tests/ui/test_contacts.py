@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.contacts import ContactsScreen
+from netrack.widgets.urgency import LATE
 from tests.ui.conftest import palette_offers, screen_text, settle, type_text, wait_until
 
 
@@ -184,7 +185,7 @@ async def test_next_touch_column_and_sort(app, repo, today):
         joe = next(line for line in text.splitlines() if "Joe Bloggs" in line)
         assert "2026-12" not in joe and "2026-11" not in joe
         mia_cell = screen._cells(names(screen).index("Mia Wong"))[4]
-        assert mia_cell.plain == "2026-11-15" and "red" in str(mia_cell.style)
+        assert mia_cell.plain == "2026-11-15" and mia_cell.style == LATE  # overdue
         await pilot.press("s", "s", "s", "s")  # organization, strength, last touch, next
         assert screen.sort_column == "next_touch"
         assert names(screen) == ["Mia Wong", "Raj Patel", "Ana López", "Joe Bloggs"]

@@ -51,3 +51,17 @@ async def test_every_key_shows_when_there_is_room(app):
         line = app.screen.query_one(KeyBar).render().plain
         assert "…" not in line and "? Help  q Quit " in line
         assert line.rstrip().endswith("▏^p palette")
+
+
+async def test_under_a_dialog_the_bar_shows_the_dialogs_keys_not_the_screens(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, dialog_keys in (("question_mark", "esc Close"), ("n", "esc Cancel")):
+            await pilot.press(key)
+            await settle(pilot)
+            bottom = screen_text(app).splitlines()[-1]  # the bar as drawn under the dialog
+            assert dialog_keys in bottom, bottom
+            assert "Stage back" not in bottom and "n New" not in bottom
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "< Stage back" in screen_text(app).splitlines()[-1]

@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from rich.color import ColorSystem
 
 from netrack.app import create_app
 from netrack.domain.models import Stage
@@ -14,6 +15,7 @@ from netrack.screens.pipeline import PipelineScreen
 from netrack.widgets.kanban import GAP, Kanban
 from netrack.widgets.kanban_column import HEAD_LINES
 from tests.ui.conftest import screen_text, settle, type_text, wait_until
+from tests.ui.test_crash_and_no_color import drawn_segments
 from tests.ui.test_forms_interactions import fill, said_in_a_toast
 
 
@@ -514,8 +516,31 @@ def test_a_narrow_card_shows_its_follow_up_as_a_date_not_a_cut_weekday(repo, tod
 
     campaign = repo.campaigns.add("Staff Engineer", "Acme", opened_on=today)
     due = replace(repo.campaigns.get(campaign.id), next_follow_up=date(2026, 12, 4))
-    assert ("fu Fri Dec 04", "yellow") in card_lines(due, today)  # room: the weekday too
-    assert ("fu 12-04", "yellow") in card_lines(due, today, width=9)
+    assert ("fu Fri Dec 04", "upcoming") in card_lines(due, today)  # room: the weekday too
+    assert ("fu 12-04", "upcoming") in card_lines(due, today, width=9)
+
+
+async def test_in_16_colours_an_overdue_follow_up_looks_more_urgent_than_a_coming_one(
+    demo_repo,
+):
+    """With `TERM=xterm` the theme's orange "yellow" came down to bright red and its
+    pink "red" to magenta: the follow-up still to come looked the alarming one."""
+    app = create_app(demo_repo)  # the demo on Fri 2026-11-27
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def in_16_colours(words: str) -> tuple[int | None, int | None]:
+            style = next(s.style for s in drawn_segments(app) if words in s.text)
+            assert style is not None and style.color is not None
+            text = style.color.downgrade(ColorSystem.STANDARD).number
+            back = style.bgcolor.downgrade(ColorSystem.STANDARD).number if style.bgcolor else None
+            return text, back
+
+        red, bright_red, yellow, bright_yellow, white, bright_white = 1, 9, 3, 11, 7, 15
+        assert in_16_colours("fu Tue Dec 01")[0] in (yellow, bright_yellow)
+        for overdue in ("fu Wed Nov 25", "fu Thu Nov 12"):
+            text, back = in_16_colours(overdue)
+            assert text in (white, bright_white) and back in (red, bright_red), overdue
 
 
 async def test_a_follow_up_in_another_year_shows_its_year(app, repo, today):

@@ -37,6 +37,7 @@ from netrack.screens.modal.writing import WritingScreen
 from netrack.widgets.completion import Completion, complete
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.ordered_input import OrderedInput
+from netrack.widgets.urgency import UPCOMING
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
@@ -77,7 +78,7 @@ def preview_text(preview: LogPreview, twins: Mapping[int, str] = NO_LABELS) -> T
     if parsed.meaningful:
         extras.append(Text("meaningful", style="bold green"))
     if parsed.follow_up_on:
-        extras.append(Text(f"follow up {parsed.follow_up_on:%a %Y-%m-%d}", style="yellow"))
+        extras.append(Text(f"follow up {parsed.follow_up_on:%a %Y-%m-%d}", style=UPCOMING))
         if preview.closed_on is not None:
             extras.append(Text(already_done(preview.closed_on), style="green"))
     if extras:
