@@ -186,3 +186,33 @@ def test_a_twin_campaign_cut_before_a_note_keeps_its_id():
         "Northwind Analytics Sta… · x"
     )
     assert campaign_note("Acme Eng [id:2]", "x").plain == "Acme Eng [id:2] · x"
+
+
+async def test_every_entry_logged_today_is_reached_by_keys_at_80x24(app, repo, today):
+    """`Logged today (13)` showed 8 rows and no key reached the others: the table is in
+    the tab order, its cursor scrolls it (and the page) down to the last entry, and
+    enter opens the row's contact."""
+    met = today - timedelta(days=40)
+    people = [repo.contacts.add(f"Person {n:02}", met_on=met) for n in range(15)]
+    for person in people:
+        repo.activity.log([person.id], kind="message", note=f"note for {person.name}")
+    repo.time.add(45, "networking", note="the last entry")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        await wait_until(pilot, lambda: "Logged today (16)" in screen_text(app))
+        for _ in range(8):  # from list to list beside the follow-ups, to Logged today
+            await pilot.press("tab", "end")
+            await settle(pilot)
+            if "the last entry" in screen_text(app):
+                break
+        assert "the last entry" in screen_text(app)
+        # Listed newest first: above the time entry, the first message logged.
+        await pilot.press("up")
+        await settle(pilot)
+        assert "note for Person 00" in screen_text(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is not screen)
+        assert getattr(app.screen, "contact_id", None) == people[0].id
