@@ -72,6 +72,9 @@ class AgendaScreen(AgendaLists["Shown"]):
     # Parsed when the screen is first shown, not at start-up; unscoped, as in the app's
     # stylesheet, so `.-narrow` (a class of the screen itself) still applies.
     SCOPED_CSS = False
+    # Two columns from 120 only: at 100 the follow-ups' note got 2 cells and the side
+    # lists cut names that 80 columns, one box under another, showed whole.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
     DEFAULT_CSS = """
     #agenda-scroll { height: 1fr; }
     #agenda-top { height: 1fr; }
