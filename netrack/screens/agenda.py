@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from netrack.domain.models import FollowUp
 from netrack.listing import Labels, people
 from netrack.screens.agenda_lists import LISTS, AgendaLists
+from netrack.screens.agenda_logged import LoggedToday, logged_targets
 from netrack.screens.agenda_rows import (
     NO_DEADLINE,
     NOBODY_COLD,
@@ -37,7 +38,6 @@ from netrack.screens.agenda_rows import (
 )
 from netrack.screens.base import LOADING
 from netrack.widgets.header import ModeHeader
-from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
 from netrack.widgets.literal import literal, visible
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from netrack.data.repo import Repo
     from netrack.data.repo.follow_ups import DoneMark
     from netrack.domain.insights import Agenda
+    from netrack.screens.agenda_rows import Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,9 @@ class AgendaScreen(AgendaLists["Shown"]):
     # Parsed when the screen is first shown, not at start-up; unscoped, as in the app's
     # stylesheet, so `.-narrow` (a class of the screen itself) still applies.
     SCOPED_CSS = False
+    # Two columns from 120 only: at 100 the follow-ups' note got 2 cells and the side
+    # lists cut names that 80 columns, one box under another, showed whole.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
     DEFAULT_CSS = """
     #agenda-scroll { height: 1fr; }
     #agenda-top { height: 1fr; }
@@ -89,7 +93,12 @@ class AgendaScreen(AgendaLists["Shown"]):
     .agenda-list { height: auto; max-height: 12; }
     #agenda-side > #stalled { height: 1fr; }
     #stalled-warnings { height: auto; }
-    #today { height: auto; max-height: 12; }
+    /* Every row logged today within reach: the table is in the tab order and scrolls
+       under its cursor, as tall as its rows up to a share of the screen (the boxes above
+       take the rest; capped at 12 lines, 8 of 13 entries showed at any size). */
+    #today { height: auto; }
+    #today-table { height: auto; max-height: 40vh; }
+    .-narrow #today-table { max-height: 14; }
     .-narrow #agenda-top { layout: vertical; height: auto; }
     .-narrow #agenda-main, .-narrow #agenda-side { width: 1fr; height: auto; }
     .-narrow #agenda-due { height: auto; }
@@ -108,7 +117,8 @@ class AgendaScreen(AgendaLists["Shown"]):
     """
     HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
         "enter": "opens the follow-up's contact, or a list's contact or campaign; tab "
-        "moves from list to list (deadlines, keep in touch, going cold, stalled)",
+        "moves from list to list (deadlines, keep in touch, going cold, stalled, "
+        "logged today)",
         "d": "on the follow-ups (shift+tab back to them from a list)",
         "l": "with the follow-up's people, or a list's contact or campaign, filled in",
     }
@@ -156,7 +166,7 @@ class AgendaScreen(AgendaLists["Shown"]):
                     yield from self._list("cold")
                     yield from self._list("stalled", warnings=True)
             with Vertical(id="today", classes="box"):
-                yield InteractionTable(passive=True)
+                yield LoggedToday()
                 yield Static(LOADING, id="today-empty", classes="empty")
         yield KeyBar()
 
@@ -233,7 +243,8 @@ class AgendaScreen(AgendaLists["Shown"]):
         nothing.update(NOTHING_STALLED.format(days="day" if days == 1 else f"{days} days"))
         nothing.display = not data.stalled and not data.warnings
         self.query_one("#today").border_title = f"Logged today ({data.logged_count})"
-        logged = self.query_one(InteractionTable)
+        logged = self.query_one(LoggedToday)
+        logged.targets = logged_targets(data, labels, shown.campaigns)
         logged.show(
             data.logged_today,
             day=lambda item: logged_day(item, data.today),
@@ -260,6 +271,8 @@ class AgendaScreen(AgendaLists["Shown"]):
             if self.rows[name]:
                 self.query_one(f"#{name}-table").focus()
                 return
+        if self.query_one(LoggedToday).row_count:
+            self.query_one(LoggedToday).focus()
 
     def _focus_after_emptied(self, name: str) -> None:
         """The list with the cursor emptied (its one contact logged with): the cursor
@@ -275,6 +288,10 @@ class AgendaScreen(AgendaLists["Shown"]):
         if target is not None:
             target.focus()
             target.scroll_visible(animate=False)
+
+    def _focused_row(self) -> Row | None:
+        logged = self.query_one(LoggedToday)
+        return logged.target() if self.focused is logged else super()._focused_row()
 
     @property
     def selected(self) -> FollowUp | None:
@@ -365,6 +382,11 @@ class AgendaScreen(AgendaLists["Shown"]):
         if not self._off_the_follow_ups():
             item = self.selected
             await self.log_with(item.contact_ids if item is not None else ())
+            return
+        logged = self.query_one(LoggedToday)
+        chosen = logged.selected if self.focused is logged else None
+        if chosen is not None and chosen.contact_ids:
+            await self.log_with(chosen.contact_ids)  # all its people, as the follow-ups
             return
         row = self._focused_row()  # None on the page itself: nobody chosen, none filled in
         if row is None:

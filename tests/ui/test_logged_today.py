@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from textual.widgets import Input
 
+from netrack.app import create_app
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.contacts import ContactsScreen
 from netrack.screens.modal.quicklog import QuickLog
@@ -186,3 +187,67 @@ def test_a_twin_campaign_cut_before_a_note_keeps_its_id():
         "Northwind Analytics Sta… · x"
     )
     assert campaign_note("Acme Eng [id:2]", "x").plain == "Acme Eng [id:2] · x"
+
+
+async def test_every_entry_logged_today_is_reached_by_keys_at_80x24(app, repo, today):
+    """`Logged today (13)` showed 8 rows and no key reached the others: the table is in
+    the tab order, its cursor scrolls it (and the page) down to the last entry, and
+    enter opens the row's contact."""
+    met = today - timedelta(days=40)
+    people = [repo.contacts.add(f"Person {n:02}", met_on=met) for n in range(15)]
+    for person in people:
+        repo.activity.log([person.id], kind="message", note=f"note for {person.name}")
+    repo.time.add(45, "networking", note="the last entry")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        await wait_until(pilot, lambda: "Logged today (16)" in screen_text(app))
+        for _ in range(8):  # from list to list beside the follow-ups, to Logged today
+            await pilot.press("tab", "end")
+            await settle(pilot)
+            if "the last entry" in screen_text(app):
+                break
+        assert "the last entry" in screen_text(app)
+        # Listed newest first: above the time entry, the first message logged.
+        await pilot.press("up")
+        await settle(pilot)
+        assert "note for Person 00" in screen_text(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is not screen)
+        assert getattr(app.screen, "contact_id", None) == people[0].id
+
+
+async def test_logged_today_columns_share_the_width_with_one_ellipsis(repo, today):
+    """At 80 columns the campaign · note column got 3 cells (`Hel`) beside a wide kind
+    and with; a campaign cut before its note ended in "……"; at 100 the follow-ups' note
+    got 2 cells in a two-column page, where 80 columns showed it."""
+    met = today - timedelta(days=40)
+    chloe = repo.contacts.add("Chloé Dubois", met_on=met)
+    many = [repo.contacts.add(name, met_on=met) for name in
+            ("Zanele Dlamini", "Tariq Aziz", "Valentina Moreau")]  # fmt: skip
+    helios = repo.campaigns.add("Software Engineer, Grid Analytics", "Helios Energy")
+    repo.activity.log([chloe.id], kind="message", campaign_id=helios.id, minutes=10,
+                      note="asked who leads grid analytics",
+                      follow_up_on=today + timedelta(days=2))  # fmt: skip
+    repo.activity.log([c.id for c in many], kind="event", minutes=150,
+                      note="Berlin Data Engineers: panel on platform teams")  # fmt: skip
+    repo.time.add(45, "networking", note="outreach messages and follow-up notes")
+    for size in ((80, 24), (100, 30), (124, 40), (200, 60)):
+        lines = await _agenda_lines(repo, size, "Logged today (3)")
+        assert not [line for line in lines if "……" in line], size
+        row = next(line for line in lines if "today" in line and "Chloé" in line)
+        assert "Helios Energy So" in row, (size, row)  # not `Hel`, nor `Helios Ene`
+        follow_up = next(line for line in lines if "in 2d" in line)
+        assert "asked who" in follow_up, (size, follow_up)  # not `as`
+
+
+async def _agenda_lines(repo, size: tuple[int, int], ready: str) -> list[str]:
+    """The Agenda's lines at this size, once `ready` shows (a new app: one runs once)."""
+    app = create_app(repo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await wait_until(pilot, lambda: ready in screen_text(app))
+        return screen_text(app).splitlines()
