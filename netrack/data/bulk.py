@@ -104,6 +104,7 @@ class People(ContactMatching):
             t.Contact.introduced_by,
             t.Contact.archived,
             t.Contact.met_on,
+            t.Contact.keep_in_touch,
         ).order_by(t.Contact.id)
         for row in raw_rows(query):
             self.rows[row["id"]] = row
@@ -187,6 +188,11 @@ class People(ContactMatching):
             self.tally.skip("without a name", example=f"line {person.line}")
             return None
         name, incoming, tags = clean(person, self.restoring, self._good_orgs)
+        if self.restoring:
+            # Only netrack's own export says these: another importer's record is never
+            # archived and has no cadence, which says nothing against netrack's.
+            incoming["keep_in_touch"] = person.keep_in_touch  # a blank one is filled
+            incoming["archived"] = person.archived  # never filled: compared only
         if person.met_on is not None:
             validate.happened(person.met_on, self.latest, "met on")
         organization = "" if validate.means_none(person.organization) else person.organization
@@ -237,10 +243,13 @@ class People(ContactMatching):
 
     def _differs(self, contact_id: int, values: dict[str, Any], org: str) -> bool:
         """Whether the record gives another organization (`org`, folded) or value of
-        COMPARED than the contact has, where both have one: netrack's was kept."""
+        COMPARED than the contact has, where both have one, or (netrack's own export)
+        archives them otherwise: netrack's was kept."""
         row = self.rows[contact_id]
         theirs = self._org_key(row["organization_id"])
         if org and theirs and org != theirs:
+            return True
+        if "archived" in values and bool(values["archived"]) != bool(row["archived"]):
             return True
         return any(
             (mine := plain(values.get(f))) and (have := plain(row.get(f))) and mine != have

@@ -59,7 +59,8 @@ FILLABLE = (
 # What a matching record may say otherwise than netrack, and the summary tells: its
 # email, phone, URL and notes go into the notes when they differ (`records.kept_aside`),
 # and the channel is the importer's own default ("linkedin"), not the file's word.
-COMPARED = ("title", "function", "industry", "location", "strength")
+# The cadence comes only in netrack's own export (`People.merge` passes it then).
+COMPARED = ("title", "function", "industry", "location", "strength", "keep_in_touch")
 
 
 def plain(value: Any) -> str:

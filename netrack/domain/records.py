@@ -52,6 +52,7 @@ class Person:
     location: str = ""
     strength: int | None = None
     archived: bool = False
+    keep_in_touch: int | None = None  # days; only netrack's own export carries it
 
 
 @dataclass(slots=True)

@@ -147,6 +147,7 @@ class ContactsMerge:
                         "introduced_by", f"{person.name} cannot have introduced themselves"
                     )
                 extras[ref] = read_extras(item, self.horizon)
+                person.keep_in_touch = extras[ref].keep_in_touch  # compared on a match
                 read[ref] = (item, person, introducer)
             except RecordError as error:
                 self._refuse(people.tally, error)

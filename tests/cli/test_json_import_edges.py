@@ -352,3 +352,46 @@ def test_a_setting_or_goal_the_file_gives_otherwise_is_said_kept_not_already_set
     again = run("import", "json", str(exported))
     assert "  settings: 0 added, 0 updated, 1 skipped (already set: 1)" in again.out
     assert f"  goals: 0 added, 0 updated, {goals} skipped (already set: {goals})" in again.out
+
+
+@pytest.mark.parametrize(
+    ("since", "said"),
+    [
+        (
+            ("contact", "archive", "marco"),
+            "skipped (in netrack with other values, netrack's kept: 1)",
+        ),
+        (("contact", "edit", "marco", "--every", "14"), "skipped (in netrack with other values"),
+    ],
+    ids=["archived", "cadence"],
+)
+def test_a_contact_archived_or_given_another_cadence_is_said_kept_not_already_there(
+    run: Run, db: Path, tmp_path: Path, since: tuple[str, ...], said: str
+) -> None:
+    """An export made before the contact was archived (or their cadence changed) says
+    otherwise than netrack: netrack's stays, and the summary says so, as for a title."""
+    assert run("contact", "add", "Marco Bianchi", "--org", "Brightline", "--every", "30").code == 0
+    older = tmp_path / "older.json"
+    assert run("export", "json", "--out", str(older)).code == 0
+    assert run(*since).code == 0
+    before = sql(db, "SELECT archived, keep_in_touch FROM contact")
+
+    result = run("import", "json", str(older))
+
+    assert result.code == 0, result.err
+    assert f"  contacts: 0 added, 0 updated, 1 {said}" in result.out
+    assert sql(db, "SELECT archived, keep_in_touch FROM contact") == before
+
+
+def test_a_blank_cadence_the_file_fills_is_counted_updated(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    assert run("contact", "add", "Marco Bianchi", "--every", "30").code == 0
+    exported = tmp_path / "mine.json"
+    assert run("export", "json", "--out", str(exported)).code == 0
+    assert run("contact", "edit", "marco", "--every", "none").code == 0
+
+    result = run("import", "json", str(exported))
+
+    assert "  contacts: 0 added, 1 updated, 0 skipped" in result.out
+    assert sql(db, "SELECT keep_in_touch FROM contact") == [(30,)]
