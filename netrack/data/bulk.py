@@ -34,9 +34,11 @@ from netrack.data.bulk_namesakes import FirstPass, Identity, Namesakes
 from netrack.data.bulk_orgs import Organizations
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.keys import identity, name_key
+from netrack.data.migrations.m013_named_uids import derived
 from netrack.data.repo.base import as_date
 from netrack.data.repo.contacts import first_strength_follows_met
 from netrack.data.table_rows import raw_rows, tuple_rows
+from netrack.data.uids import new_uids
 from netrack.domain import validate
 from netrack.domain.identities import Identities
 from netrack.domain.records import DIFFERING, Person, Tally, clean, has_name, kept_aside
@@ -49,7 +51,9 @@ class People(ContactMatching):
     file lists a person once; a repeat is the same person). A JSON export lists distinct
     contacts, so there each existing contact is matched at most once and new ones never.
     `exact_identities`: the file states who is who exactly (netrack's own export), so
-    the looser rules of `bulk_namesakes` are not used."""
+    the looser rules of `bulk_namesakes` are not used, and a record is first the contact
+    of its uid; `derived_uids`: also of a uid schema 13 derived from an id (False for a
+    file of another history, whose contact 1 is not this one's: `m013.derived`)."""
 
     def __init__(
         self,
@@ -59,6 +63,7 @@ class People(ContactMatching):
         restoring: bool = False,
         latest: date | None = None,
         exact_identities: bool = False,
+        derived_uids: bool = True,
     ) -> None:
         self.orgs = orgs
         self.loosely = not exact_identities
@@ -105,11 +110,20 @@ class People(ContactMatching):
             t.Contact.archived,
             t.Contact.met_on,
             t.Contact.keep_in_touch,
+            t.Contact.uid,
         ).order_by(t.Contact.id)
+        # Schema 13: contacts by uid, which netrack's own export gives (`exact_identities`):
+        # a record is the contact of its uid, however renamed since, before any rule.
+        self.by_uid: dict[str, int] = {}
+        self.held: set[str] = set()  # every uid netrack holds: a new row takes none
         for row in raw_rows(query):
             self.rows[row["id"]] = row
             self._remember(row["id"], row)
             self._claim(row)
+            if exact_identities and row["uid"]:
+                self.held.add(row["uid"])
+                if derived_uids or row["uid"] != derived("contact", row["id"]):
+                    self.by_uid[row["uid"]] = row["id"]
         for contact_id, tag in tuple_rows(
             t.ContactTag.select(t.ContactTag.contact, t.ContactTag.tag)
         ):
@@ -177,7 +191,13 @@ class People(ContactMatching):
             who = self._identity_of(person.name, person.organization)
             keys = self.read.keep(person)
             loose = keys if self.loosely else set()  # only the looser rules read them
-            self.first_pass.note(who, loose, self.by_org.get(who, ()))
+            mine = self._of_uid(person)
+            exactly = self.by_org.get(who, ()) if mine is None else (mine,)
+            self.first_pass.note(who, loose, exactly)
+
+    def _of_uid(self, person: Person) -> int | None:
+        """The contact netrack holds under the record's uid (schema 13), if any."""
+        return self.by_uid.get(person.uid) if person.uid and self.by_uid else None
 
     def merge(self, person: Person) -> int | None:
         """Add `person`, or fill the blanks of the contact it matches; returns its id
@@ -198,7 +218,13 @@ class People(ContactMatching):
         organization = "" if validate.means_none(person.organization) else person.organization
         org = self._org_name_key(organization)  # `_identity_of`'s: "none" is "" already
         folded = self._name_key(name)
-        found = self._match(name, (folded, org), keys)
+        found = self._of_uid(person)
+        if found in self.absorbed:
+            found = None
+        # Found by its uid under another name (renamed on one copy): netrack's is kept
+        renamed = found is not None and self._name_key(self.rows[found]["name"]) != folded
+        if found is None:
+            found = self._match(name, (folded, org), keys)
         if found is None:  # checked before the organization is added
             self.identities.refuse(name, organization.strip(), key=(folded, org))
         if found is None or self._may_join(found, organization.strip(), org):
@@ -210,6 +236,7 @@ class People(ContactMatching):
             row["met_on"] = (person.met_on or self.today).isoformat()
             row["archived"] = person.archived
             row["introduced_by_id"] = None
+            row["uid"] = person.uid if person.uid not in self.held else None
             self._next += 1
             self.rows[row["id"]] = row
             who = (folded, self._org_key(row["organization_id"]))  # its `_identity`, once
@@ -233,9 +260,9 @@ class People(ContactMatching):
             self.tally.joined += 1
         elif self.changed.get(found) or added_tags:
             self.tally.updated += 1
-            if self._differs(found, incoming, org):  # a blank filled, a newer title not
+            if renamed or self._differs(found, incoming, org):  # a blank filled, a title not
                 self.tally.updated_differing.append(name)
-        elif self._differs(found, incoming, org):
+        elif renamed or self._differs(found, incoming, org):
             self.tally.skip(DIFFERING, example=name)  # a newer title not taken: said so
         else:
             self.tally.skip("already in netrack", example=name)
@@ -325,7 +352,11 @@ class People(ContactMatching):
         """Write what `merge` collected: organizations first (contacts point at them)."""
         self.orgs.flush()
         values = itemgetter(*CONTACT_COLUMNS)
-        new_rows = [values(row) for cid, row in self.rows.items() if cid >= self.first_new]
+        new = [row for cid, row in self.rows.items() if cid >= self.first_new]
+        fresh = iter(new_uids(sum(1 for row in new if not row["uid"])))
+        for row in new:
+            row["uid"] = row["uid"] or next(fresh)
+        new_rows = [values(row) for row in new]
         bulk_insert(t.Contact, CONTACT_COLUMNS, new_rows)
         # Strength history: a new contact's strength as of met_on, a filled one from today.
         history = [

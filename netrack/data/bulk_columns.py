@@ -39,6 +39,7 @@ CONTACT_COLUMNS = (
     "strength",
     "notes",
     "archived",
+    "uid",  # schema 13: the file's (netrack's own export), else a new one at `flush`
 )
 # Filled on a match when blank in netrack; never overwritten.
 FILLABLE = (

@@ -8,12 +8,14 @@ from typing import Any
 from netrack.data import tables as t
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.keys import printable
+from netrack.data.migrations.m013_named_uids import derived
 from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows
+from netrack.data.uids import new_uids
 from netrack.domain import validate
-from netrack.domain.records import OrgRecord, Tally
+from netrack.domain.records import DIFFERING, OrgRecord, Tally
 
-ORG_COLUMNS = ("id", "name", "name_key", "industry", "size_band", "location", "notes")
+ORG_COLUMNS = ("id", "name", "name_key", "industry", "size_band", "location", "notes", "uid")
 
 
 class Pool:
@@ -49,10 +51,19 @@ class Organizations:
         self.rows: dict[str, dict[str, Any]] = {}
         self.shown: dict[str, dict[str, Any]] = {}  # by `_shown_key`, the oldest first
         self.names: dict[int, str] = {}  # by id, for telling duplicates
+        self.by_uid: dict[str, dict[str, Any]] = {}  # schema 13
+        # A name the file gives an organization netrack holds under another (renamed
+        # on one copy: found by its uid) → that organization: the file's contacts and
+        # campaigns name it so.
+        self.renamed: dict[str, dict[str, Any]] = {}
+        self.held: set[str] = set()  # every uid netrack holds: a new row takes none of them
         for row in dict_rows(t.Organization.select().order_by(t.Organization.id)):
             self.rows[row["name_key"]] = row
             self.shown.setdefault(_shown_key(row["name"]), row)
             self.names[row["id"]] = row["name"]
+            if row["uid"]:
+                self.by_uid[row["uid"]] = row
+                self.held.add(row["uid"])
         self.new: list[dict[str, Any]] = []
         self._next = first_free_id(t.Organization)
         self.tally = Tally()
@@ -84,6 +95,7 @@ class Organizations:
                 "size_band": "",
                 "location": "",
                 "notes": "",
+                "uid": None,  # a new one at `flush`, unless the file's card gives one
             }
             self._next += 1
             self.rows[key] = row
@@ -94,18 +106,42 @@ class Organizations:
         return int(row["id"])
 
     def _row_for(self, name: str) -> dict[str, Any] | None:
-        """The organization called `name`: by its stored key, else by what it shows."""
-        return self.rows.get(org_key(name)) or self.shown.get(_shown_key(name))
+        """The organization called `name`: the one the file's card of that name is
+        (found by its uid), else by its stored key, else by what it shows."""
+        key = org_key(name)
+        return self.renamed.get(key) or self.rows.get(key) or self.shown.get(_shown_key(name))
+
+    def forget_derived_uids(self) -> None:
+        """Match no organization on the uid schema 13 derived from its id (`m013.derived`):
+        the file is of another history, whose organization 1 is not this one's."""
+        for uid, row in list(self.by_uid.items()):
+            if uid == derived("organization", row["id"]):
+                del self.by_uid[uid]
+
+    def current_name(self, name: str) -> str:
+        """netrack's name of the organization the file calls `name`, where a card of
+        the file found it renamed; else `name`."""
+        row = self.renamed.get(org_key(name)) if self.renamed and name.strip() else None
+        return str(row["name"]) if row is not None else name
 
     def name_of(self, org_id: int | None) -> str:
         return self.names.get(org_id, "") if org_id is not None else ""
 
     def merge(self, record: OrgRecord) -> None:
-        """An organization card: add it, or fill its blank fields."""
-        existing = self._row_for(validate.organization_name(record.name))
+        """An organization card: the one netrack holds under its uid, however renamed
+        since (netrack's name kept, and said), else by its name; add it, or fill its
+        blank fields."""
+        name = validate.organization_name(record.name)
+        existing = self.by_uid.get(record.uid) if record.uid else None
+        renamed = existing is not None and existing["name_key"] != org_key(name)
+        if existing is not None and renamed:
+            self.renamed[org_key(name)] = existing
+        if existing is None:
+            existing = self._row_for(name)
         if existing is None:
             self.id_for(record.name)
-            existing = self.rows[org_key(validate.organization_name(record.name))]
+            existing = self.rows[org_key(name)]
+            existing["uid"] = record.uid if record.uid not in self.held else None
             fresh = True
         else:
             fresh = any(row is existing for row in self.new)
@@ -121,10 +157,17 @@ class Organizations:
         if changes:
             t.Organization.update(**changes).where(t.Organization.id == existing["id"]).execute()
             self.tally.updated += 1
+            if renamed:
+                self.tally.updated_differing.append(existing["name"])
+        elif renamed:
+            self.tally.skip(DIFFERING, example=existing["name"])
         else:
             self.tally.skip("already in netrack", example=existing["name"])
 
     def flush(self) -> None:
+        fresh = iter(new_uids(sum(1 for row in self.new if not row["uid"])))
+        for row in self.new:
+            row["uid"] = row["uid"] or next(fresh)
         bulk_insert(
             t.Organization, ORG_COLUMNS, [tuple(r[c] for c in ORG_COLUMNS) for r in self.new]
         )

@@ -145,3 +145,8 @@ def _stand_in_organization(
         " VALUES (?, ?, ?, '', '', '', '')",
         (gone, name, org_key(name)),
     )
+    columns = connection.execute('PRAGMA table_info("organization")').fetchall()
+    if any(column[1] == "uid" for column in columns):  # schema 13: a new one, as netrack's
+        connection.execute(
+            'UPDATE "organization" SET "uid" = lower(hex(randomblob(16))) WHERE id = ?', (gone,)
+        )

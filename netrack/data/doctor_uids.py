@@ -1,5 +1,6 @@
-"""`doctor` on the records' uids (schema 12, migrations/m012_record_uids.py): a row of
-`interaction`, `referral` or `time_entry` without one, or with one netrack does not keep
+"""`doctor` on the records' uids (schema 12, migrations/m012_record_uids.py: interactions,
+referrals, time entries; schema 13, m013_named_uids.py: organizations, contacts,
+campaigns): a row without one, or with one netrack does not keep
 (`validate.is_record_uid`: "legacy 7", a 70-character one), is what another program's
 write leaves (netrack writes one with every row; the column is nullable, as SQLite adds
 it). An export gives such a record no uid netrack keeps, so importing it into a database
@@ -14,11 +15,20 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netrack.data.migrations.m012_record_uids import RECORD_TABLES
+from netrack.data.migrations.m012_record_uids import RECORD_TABLES as SCHEMA_12
+from netrack.data.migrations.m013_named_uids import NAMED_TABLES
 from netrack.domain import validate
 from netrack.domain.visible import visible
 
-_NOUN = {"interaction": "interaction", "referral": "referral", "time_entry": "time entry"}
+RECORD_TABLES = SCHEMA_12 + NAMED_TABLES  # every table whose rows have a uid
+_NOUN = {
+    "interaction": "interaction",
+    "referral": "referral",
+    "time_entry": "time entry",
+    "organization": "organization",
+    "contact": "contact",
+    "campaign": "campaign",
+}
 _KEEPS = "netrack_keeps_uid"  # `validate.is_record_uid`, for the statements below
 _WITHOUT = 'SELECT "id" FROM "{table}" WHERE "uid" IS NULL OR "uid" = \'\' ORDER BY "id"'
 _FOREIGN = (

@@ -41,6 +41,17 @@ class MergeRows(Service):
         )
         return [tuple(g) for g in goals] != [tuple(g) for g in DEFAULT_GOALS]
 
+    def shares_records(self, uids: Sequence[str]) -> bool:
+        """Whether an interaction, referral or time entry has one of `uids` (schema 12):
+        the file and the database then come from one history."""
+        wanted = sorted(set(uids))
+        for start in range(0, len(wanted), 900):  # below any engine's limit of parameters
+            chunk = wanted[start : start + 900]
+            for model in (t.Interaction, t.Referral, t.TimeEntry):
+                if model.select().where(model.uid.in_(chunk)).exists():
+                    return True
+        return False
+
     def delete_everything(self) -> None:
         """Delete every row of every table (children first)."""
         for model in reversed(t.ALL_TABLES):

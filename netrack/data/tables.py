@@ -58,6 +58,8 @@ class Organization(BaseModel):
     size_band = CharField(default="")
     location = CharField(default="")
     notes = TextField(default="")
+    # Schema 13: as Interaction's uid (see migrations/m013_named_uids.py).
+    uid = CharField(null=True, unique=True, default=new_uid)
 
 
 class Contact(BaseModel):
@@ -81,6 +83,7 @@ class Contact(BaseModel):
     archived = BooleanField(default=False)
     # Schema 4: keep in touch every this many days (None: no cadence).
     keep_in_touch = IntegerField(null=True)
+    uid = CharField(null=True, unique=True, default=new_uid)  # schema 13, as Organization's
 
 
 class StrengthChange(BaseModel):
@@ -125,6 +128,7 @@ class Campaign(BaseModel):
     compensation = CharField(default="")
     deadline = DateField(null=True)
     documents = TextField(default="")
+    uid = CharField(null=True, unique=True, default=new_uid)  # schema 13, as Organization's
 
 
 class CampaignContact(BaseModel):

@@ -47,6 +47,14 @@ def new_uids(count: int) -> list[str]:
     return [prefix + format(n, "020x") for n in range(tail, tail + count)]
 
 
+def derived_from_id(table: str, row_id: int, uid: str | None) -> bool:
+    """Whether `uid` is the one schema 13 gave the row from its table and id alone
+    (`m013_named_uids.derived`), which a history begun apart gives its own row too."""
+    from netrack.data.migrations.m013_named_uids import derived
+
+    return uid == derived(table, row_id)
+
+
 @contextmanager
 def seeded(seed: str) -> Iterator[None]:
     """Within the block, uids come from a source seeded with `seed` (no clock): the demo

@@ -53,6 +53,7 @@ class Person:
     strength: int | None = None
     archived: bool = False
     keep_in_touch: int | None = None  # days; only netrack's own export carries it
+    uid: str | None = None  # schema 13: as `keep_in_touch`
 
 
 @dataclass(slots=True)
@@ -63,6 +64,7 @@ class OrgRecord:
     size_band: str = ""
     location: str = ""
     notes: str = ""
+    uid: str | None = None  # schema 13: only netrack's own export carries it
 
 
 @dataclass(slots=True)

@@ -2,7 +2,9 @@
 
 Rows are written in id order with their references as *positions* (`ref`, 1-based) and
 organizations by name, never as database ids. Interactions, referrals and time entries
-carry their `uid` (schema 12), by which an import finds them however they were edited. Importing into an empty database inserts
+carry their `uid` (schema 12), organizations, contacts and campaigns theirs (schema 13),
+by which an import finds them however they were edited or renamed. Importing into an
+empty database inserts
 rows in that same order, so ids may differ but every position — and so every byte of the
 next export — is the same. No timestamps go in: two exports of the same data are equal.
 """
@@ -144,7 +146,7 @@ def _members(repo: Repo) -> Iterator[tuple[str, Any]]:
     yield (
         "organizations",
         [
-            {k: r[k] for k in ("name", "industry", "size_band", "location", "notes")}
+            {k: r[k] for k in ("uid", "name", "industry", "size_band", "location", "notes")}
             for r in _rows("organization")
         ],
     )
@@ -172,6 +174,7 @@ def _contacts(orgs: dict[int, str], contacts: _Positions) -> Iterator[list[dict[
         yield [
             {
                 "ref": contacts[r["id"]],
+                "uid": r["uid"],  # schema 13: the contact, however renamed since
                 "name": r["name"],
                 "organization": orgs.get(r["organization"]),
                 **{k: r[k] for k in ("title", "function", "industry", "location", "email")},
@@ -213,6 +216,7 @@ def _campaigns(
         yield [
             {
                 "ref": campaigns[r["id"]],
+                "uid": r["uid"],  # schema 13: the campaign, however re-titled since
                 "title": r["title"],
                 "organization": orgs[r["organization"]],
                 **{k: r[k] for k in ("source", "priority", "url", "notes")},

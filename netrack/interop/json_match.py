@@ -56,6 +56,24 @@ class Uids(Generic[T]):
         return [f"given a new uid in place of one netrack does not keep: {self._renewed}"]
 
 
+class OwnUids:
+    """The uids of one section's records so far (schema 13: organizations, contacts,
+    campaigns): a record copied by hand in the file keeps its uid, and two records are
+    never one row; the second is refused, as `Uids.claim` refuses it."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def check(self, item: Item, uid: str | None) -> None:
+        if uid is None:
+            return
+        first = self._first.setdefault(uid, item.record)
+        if first != item.record:
+            raise RecordError(
+                f"{item.record}.uid", f"{uid} is {first}'s too: each record has its own uid"
+            )
+
+
 class Held:
     """Interactions netrack holds, by every field `interaction_key` has but the
     campaign: where one of the file's lost a reference to a record skipped (its

@@ -2,9 +2,11 @@
 
 Into an empty database (no data, the default goals untouched) the file is reproduced
 exactly, goals and settings included, so the next export is byte-for-byte the same.
-Into a database with data it merges: contacts match as in every import (see `store`;
-each existing contact at most once), campaigns on organization + title + opened_on,
-everything else on its full content; interactions, referrals and time entries first on
+Into a database with data it merges: organizations, contacts and campaigns first on
+their uid (schema 13: one renamed or re-titled on either copy since is still found,
+netrack's name kept), then contacts as in every import (see `store`; each existing
+contact at most once), campaigns on organization + title + opened_on, everything else
+on its full content; interactions, referrals and time entries first on
 their uid (schema 12: an older export of one edited since finds it), those of a file
 without uids on their full content; blanks are filled, nothing the user edited is
 overwritten, nothing is duplicated when run twice. A new interaction, referral or

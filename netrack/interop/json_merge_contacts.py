@@ -18,11 +18,13 @@ from netrack.data.bulk import People
 from netrack.data.bulk_orgs import Organizations, Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo.names import org_key
+from netrack.data.uids import derived_from_id
 from netrack.domain.errors import InputError
 from netrack.domain.records import DIFFERING, Person, Tally
 from netrack.interop.json_campaign_history import steps_to_add
 from netrack.interop.json_fields import Horizon, Item, RecordError, section
 from netrack.interop.json_io import iso
+from netrack.interop.json_match import OwnUids
 from netrack.interop.json_records import read_campaign, read_org, read_person
 from netrack.interop.json_schema4 import Extras, read_extras
 
@@ -55,6 +57,7 @@ class ContactsMerge:
         self.added: set[str] = set()
         # Records added, or filled, without a reference to one skipped: listed as kept
         self.kept: list[str] = []
+        self._shares: bool | None = None  # `_one_history`, once asked
 
     def _section(self, key: str) -> list[Item]:
         return section(self.path, self.document, key)
@@ -104,14 +107,33 @@ class ContactsMerge:
     def _campaign(self, item: Item, ref: int | None) -> int | None:
         return self._resolve(item, "campaign", ref, self.campaign_ids, self.skipped_campaigns)
 
+    def _one_history(self) -> bool:
+        """Whether the file and netrack are copies of one history: they share an
+        interaction, a referral or a time entry (schema 12's uids, derived from each
+        record's content). Only then is a uid schema 13 derived from an id (`m013.derived`)
+        trusted: two histories started apart both have a contact 1, not the same person."""
+        if self._shares is None:
+            uids = [
+                uid
+                for key in ("interactions", "referrals", "time_entries")
+                for item in self._section(key)
+                if isinstance(uid := item.data.get("uid"), str)
+            ]
+            self._shares = self.rows.shares_records(uids)
+        return self._shares
+
     def _organizations(self) -> None:
         # Names are one organization case-insensitively: a second record of a name the
         # file already gave ("Org X", "org x") is counted, like a repeated contact, and
         # not merged into the first.
         named: set[str] = set()
+        uids = OwnUids()
+        if not self._one_history():
+            self.orgs.forget_derived_uids()
         for item in self._section("organizations"):
             try:
                 record = read_org(item)
+                uids.check(item, record.uid)
             except RecordError as error:
                 self._refuse(self.orgs.tally, error)
                 continue
@@ -131,9 +153,11 @@ class ContactsMerge:
             restoring=True,
             latest=self.horizon.latest,
             exact_identities=True,  # netrack's own export: no looser rule
+            derived_uids=self._one_history(),
         )
         read: dict[int, tuple[Item, Person, int | None]] = {}
         extras: dict[int, Extras] = {}
+        uids = OwnUids()
         for n, item in enumerate(self._section("contacts"), 1):
             ref = item.data.get("ref", n)
             try:
@@ -141,6 +165,9 @@ class ContactsMerge:
                 if ref in read or ref in self.skipped_contacts:
                     raise item.fail("ref", f"{ref} is used by an earlier contact")
                 person = read_person(item, n, self.horizon)
+                uids.check(item, person.uid)
+                # Named as netrack names the organization the file's card of it is
+                person.organization = self.orgs.current_name(person.organization)
                 introducer = item.ref("introduced_by")
                 if introducer == ref:  # as `contact edit --introduced-by` refuses it
                     raise item.fail(
@@ -234,18 +261,34 @@ class ContactsMerge:
             self.skipped_contacts.add(ref)
 
     def campaigns(self) -> Tally:
+        """Each of the file's campaigns is the one netrack holds under its uid (schema
+        13), however re-titled or moved since; one without a uid netrack knows is the one
+        with its organization, title and opening day, else added."""
         tally = Tally()
+        section = self._section("campaigns")
+        rows = self.rows.campaigns()
+        held = {r["uid"] for r in rows if r["uid"]}  # a new campaign takes none of them
+        one = self._one_history()
+        by_uid = {
+            r["uid"]: r
+            for r in rows
+            if r["uid"] and (one or not derived_from_id("campaign", r["id"], r["uid"]))
+        }
+        claimed = {uid for item in section if (uid := _uid_or_none(item)) in by_uid}
         existing = Pool()
-        for r in self.rows.campaigns():
-            existing.put((r["organization"], r["title"].casefold(), iso(r["opened_on"])), r)
+        for r in rows:
+            if r["uid"] not in claimed:  # else a record of the file is it: not by content
+                existing.put(_campaign_key(r), r)
         seen: set[int] = set()
-        for n, item in enumerate(self._section("campaigns"), 1):
+        uids = OwnUids()
+        for n, item in enumerate(section, 1):
             ref = item.data.get("ref", n)
             try:
                 ref = item.own_ref(n)
                 if ref in seen:
                     raise item.fail("ref", f"{ref} is used by an earlier campaign")
                 record = read_campaign(item, self.horizon)
+                uids.check(item, record["uid"])
                 notes: list[str] = []
                 record["links"] = [
                     (self._contact(link, "contact", contact), role)
@@ -263,9 +306,16 @@ class ContactsMerge:
             org_id = self.orgs.id_for(record["organization"])
             self.orgs.flush()
             values, opened = record["values"], record["opened_on"]
-            found = existing.take((org_id, values["title"].casefold(), iso(opened)))[1]
+            key = (org_id, values["title"].casefold(), iso(opened))
+            found = by_uid.pop(record["uid"], None) if record["uid"] else None
+            # Found by its uid, re-titled (moved, reopened) on one copy: netrack's kept
+            differing = found is not None and key != _campaign_key(found)
+            if found is None:
+                found = existing.take(key)[1]
             blanks: dict[str, Any] = {}
             if found is None:
+                mine = record["uid"] and record["uid"] not in held
+                given = {"uid": record["uid"]} if mine else {}  # else a new one
                 campaign_id = self.rows.add_campaign(
                     {
                         "organization": org_id,
@@ -273,6 +323,7 @@ class ContactsMerge:
                         "stage": record["stage"],
                         "stage_since": record["stage_since"] or opened,
                         **values,
+                        **given,
                     }
                 )
                 tally.added += 1
@@ -286,10 +337,15 @@ class ContactsMerge:
             changed = self._history(record["history"], campaign_id, fresh=found is None)
             changed += self._links(record["links"], campaign_id, tally)
             if found is not None and not (changed or blanks):
-                tally.skip("already in netrack")
+                if differing:
+                    tally.skip(DIFFERING, example=found["title"])
+                else:
+                    tally.skip("already in netrack")
                 continue  # nothing written: nothing "kept without" its link either
             if found is not None:
                 tally.updated += 1
+                if differing:
+                    tally.updated_differing.append(found["title"])
             self.kept += notes
         self._left_out(tally)
         return tally
@@ -329,3 +385,17 @@ class ContactsMerge:
             have.add(contact_id)
             added += 1
         return added
+
+
+def _campaign_key(row: dict[str, Any]) -> tuple[Any, str, str | None]:
+    """What a campaign of the file without a uid netrack knows is matched on."""
+    return row["organization"], row["title"].casefold(), iso(row["opened_on"])
+
+
+def _uid_or_none(item: Item) -> str | None:
+    """A campaign record's uid, read ahead of the record (None where it cannot be read:
+    the record is refused for it when read)."""
+    try:
+        return item.uid()
+    except RecordError:
+        return None

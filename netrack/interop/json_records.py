@@ -53,6 +53,7 @@ def read_org(item: Item) -> OrgRecord:
         line=0,
         **{key: item.text(key) for key in ("industry", "location", "notes")},
         size_band=item.checked("size_band", validate.size_band, item.text("size_band")),
+        uid=item.uid(),
     )
 
 
@@ -75,6 +76,7 @@ def read_person(item: Item, line: int, horizon: Horizon) -> Person:
         tags=item.tags("tags"),
         strength=item.whole("strength", 1, 5),
         archived=item.flag("archived"),
+        uid=item.uid(),
     )
 
 
@@ -123,6 +125,7 @@ def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
     organization = item.name("organization", "organization name")
     item.checked("organization", validate.no_campaign_without_organization, organization)
     return {
+        "uid": item.uid(),
         "organization": organization,
         "opened_on": opened,
         "stage": (stage or Stage.RESEARCH).value,

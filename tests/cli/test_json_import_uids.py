@@ -178,3 +178,47 @@ def test_records_whose_uid_is_a_number_are_imported_with_a_new_one(
         uids = [uid for (uid,) in sql(fresh, f'SELECT "uid" FROM "{table}"')]
         assert uids and all(re.fullmatch("[0-9a-f]{32}", str(uid)) for uid in uids)
     assert "interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)" in again.out
+
+
+def test_a_campaign_organization_and_contact_renamed_on_one_copy_are_not_added_again(
+    run: Run, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A desktop and a laptop sharing a history (the laptop's made from the desktop's
+    export): a campaign re-titled, its organization and a contact renamed on the desktop
+    are the same records when the laptop's export comes back (schema 13's uids), with
+    the desktop's names kept and said; what the laptop logged lands on them."""
+    assert run("campaign", "add", "Staff Engineer", "--org", "Helix Labs").code == 0
+    assert run("contact", "add", "Marco Bianchi", "--org", "Helix Labs").code == 0
+    assert run("campaign", "link", "helix", "marco", "--role", "referrer").code == 0
+    assert run("campaign", "move", "helix", "applied").code == 0
+    laptop = tmp_path / "laptop.db"
+    on_laptop = runner(laptop, capsys)
+    _export(run, tmp_path / "desk.json")
+    assert on_laptop("import", "json", str(tmp_path / "desk.json")).code == 0
+    assert run("campaign", "edit", "helix", "--title", "Principal Engineer").code == 0
+    assert run("org", "edit", "helix", "--name", "Helix").code == 0
+    assert run("contact", "edit", "marco", "--name", "Marco Bianchi-Rossi").code == 0
+    assert on_laptop("log", "@marco 30m about the offer +helix").code == 0
+    assert on_laptop("campaign", "move", "helix", "interviewing").code == 0
+    assert on_laptop("export", "json", "--out", str(tmp_path / "laptop.json")).code == 0
+
+    result = run("import", "json", str(tmp_path / "laptop.json"))
+
+    assert result.code == 0, result.err
+    kept = "in netrack with other values, netrack's kept: 1"
+    assert f"contacts: 0 added, 0 updated, 1 skipped ({kept})" in result.out
+    assert f"organizations: 0 added, 0 updated, 1 skipped ({kept})" in result.out
+    assert f"campaigns: 0 added, 1 updated, 0 skipped; of those updated, {kept}" in result.out
+    assert "interactions: 1 added" in result.out
+    assert sql(db, 'SELECT "name" FROM "organization"') == [("Helix",)]
+    assert sql(db, 'SELECT "name", "organization_id" FROM "contact"') == [
+        ("Marco Bianchi-Rossi", 1)
+    ]
+    assert sql(db, 'SELECT "title", "stage", "organization_id" FROM "campaign"') == [
+        ("Principal Engineer", "interviewing", 1)
+    ]
+    assert sql(db, 'SELECT "campaign_id" FROM "interaction"') == [(1,)]
+    assert sql(db, 'SELECT "contact_id" FROM "interaction_contact"') == [(1,)]
+    again = run("import", "json", str(tmp_path / "laptop.json"))
+    assert "campaigns: 0 added, 0 updated, 1 skipped (in netrack with other" in again.out
+    assert "interactions: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in again.out

@@ -16,6 +16,7 @@ from netrack.data import migrations
 from netrack.data import tables as t
 from netrack.data.engines import on_server, param_sql
 from netrack.data.repo import Repo
+from tests.older_models import before_schema_13
 
 D = date.fromisoformat
 TODAY = D("2026-11-27")
@@ -73,7 +74,7 @@ ROWS = (
 
 def _v7_with_history(where: object, monkeypatch: pytest.MonkeyPatch) -> None:
     """Schema 7, as that netrack wrote it: two contacts in a campaign, four interactions."""
-    with monkeypatch.context() as patch:
+    with monkeypatch.context() as patch, before_schema_13():
         patch.setattr(migrations, "STEPS", migrations.STEPS[:7])
         repo = Repo.open(where, clock=lambda: TODAY)  # type: ignore[arg-type]
         try:

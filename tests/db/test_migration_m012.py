@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from netrack.data import migrations
 from netrack.data import tables as t
 from netrack.data.engines import param_sql
 from netrack.data.migrations.m012_record_uids import RECORD_TABLES
+from netrack.data.migrations.m013_named_uids import NAMED_TABLES
 from netrack.data.repo import Repo
 from netrack.interop import api
 from tests.cli.conftest import TODAY as CLI_TODAY
@@ -45,17 +47,18 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
     version = migrations.latest()
     return {
         name: [row[:-1] for row in found]
-        if name in RECORD_TABLES and _at(path) == version
+        if name in RECORD_TABLES + NAMED_TABLES and _at(path) == version
         else found
         for name, found in rows.items()
     }
 
 
-# What a schema-11 netrack left: the demo without the uids (as the tester made one).
+# What a schema-11 netrack left: the demo without the uids (as the tester made one;
+# schema 13's too).
 SCHEMA_11 = (
     "".join(
         f'DROP INDEX "{table}_uid"; ALTER TABLE "{table}" DROP COLUMN "uid"; '
-        for table in RECORD_TABLES
+        for table in RECORD_TABLES + NAMED_TABLES
     )
     + "PRAGMA user_version = 11;"
 )
@@ -113,7 +116,7 @@ def test_a_populated_older_database_gets_a_uid_per_record_and_keeps_every_value(
     api.export(repo, "json", first)
     repo.close()
 
-    assert _at(path) == migrations.latest() == 12
+    assert _at(path) == migrations.latest() == 13
     assert _tables(path) == before
     for table in RECORD_TABLES:
         uids = _uids(path, table)
@@ -144,8 +147,16 @@ def _write_schema_11(empty: object, monkeypatch: pytest.MonkeyPatch, note: str =
         repo = Repo.open(empty, clock=lambda: TODAY)  # type: ignore[arg-type]
         try:
             with repo.store.bound(), repo.store.writing():
-                ana = repo.contacts.add("Ana López", met_on=TODAY)
                 db = t.Contact._meta.database
+                # As that netrack wrote her: the model has schema 13's uid since
+                db.execute_sql(
+                    'INSERT INTO "contact" ("id", "name", "title", "function", "industry", '
+                    '"location", "email", "phone", "url", "met_on", "notes", "archived") '
+                    "VALUES (1, 'Ana López', '', '', '', '', '', '', '', '2026-11-27', '', "
+                    + ("false" if db.param == "%s" else "0")
+                    + ")"
+                )
+                ana = SimpleNamespace(id=1)
                 for n in range(1, 4):
                     db.execute_sql(
                         param_sql(

@@ -474,3 +474,33 @@ def test_records_without_a_uid_are_counted_in_the_words_of_their_number(populate
     assert "2 time entries have no uid (ids 1, 2; another program wrote them): " in looked.stdout
     assert "gives each a new uid" in looked.stdout
     assert "gave 2 time entries a uid (ids 1, 2; the database before: " in mended.stdout
+
+
+def test_contacts_organizations_campaigns_without_a_uid_are_named_and_given_one(
+    populated: Path,
+) -> None:
+    """Schema 13's uids, as schema 12's: a row another program inserted without one is
+    named, and `--fix` gives it one, leaving the others' as they are."""
+    connection = sqlite3.connect(populated)
+    with connection:
+        kept = connection.execute('SELECT "id", "uid" FROM "contact" WHERE "id" > 1').fetchall()
+        for table in ("contact", "organization", "campaign"):
+            connection.execute(f'UPDATE "{table}" SET "uid" = NULL WHERE "id" = 1')
+    connection.close()
+
+    looked = netrack_in_process("doctor", "--db", str(populated))
+    mended = netrack_in_process("doctor", "--fix", "--db", str(populated))
+
+    assert looked.returncode == 2
+    for noun in ("organization", "contact", "campaign"):
+        assert f"1 {noun} has no uid (id 1; another program wrote it)" in looked.stdout
+        assert f"gave 1 {noun} a uid (id 1; the database before: " in mended.stdout
+    connection = sqlite3.connect(populated)
+    try:
+        assert (
+            connection.execute('SELECT "id", "uid" FROM "contact" WHERE "id" > 1').fetchall()
+            == kept
+        )
+    finally:
+        connection.close()
+    assert "no uid" not in netrack_in_process("doctor", "--db", str(populated)).stdout

@@ -18,6 +18,7 @@ from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from tests import pg
 from tests.db.test_long_text import CJK, LONG
+from tests.older_models import before_schema_13
 
 from .helpers import TODAY
 
@@ -116,7 +117,7 @@ def test_a_new_server_database_has_no_free_text_keys_and_passes_doctor(
 def test_a_server_database_of_schema_10_is_upgraded_to_hold_long_text(
     url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with monkeypatch.context() as older:
+    with monkeypatch.context() as older, before_schema_13():
         older.setattr(migrations, "STEPS", migrations.STEPS[:10])
         assert run(capsys, "contact", "add", "Ana Lima", "--db", url)[0] == 0
     assert pg.sql(url, "SELECT version FROM netrack_schema") == [(10,)]

@@ -72,13 +72,13 @@ def test_csv_one_file_per_table(repo: Repo, data: Path, tmp_path: Path) -> None:
     history = (folder / "strength_changes.csv").read_text(encoding="utf-8").splitlines()
     assert history == ["id,contact_id,on,strength"]  # LinkedIn gives no strengths
     header = (folder / "campaigns.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.endswith(",lost_reason,location,compensation,deadline,documents")
+    assert header.endswith(",lost_reason,location,compensation,deadline,documents,uid")
     assert (
         (folder / "stage_changes.csv")
         .read_text(encoding="utf-8")
         .startswith("id,campaign_id,from_stage,to_stage,on,note,reason\n")
     )
-    assert list(rows["Ana López"])[-1] == "keep_in_touch"
+    assert list(rows["Ana López"])[-2:] == ["keep_in_touch", "uid"]
 
 
 def test_csv_settings_in_specs_words(repo: Repo, tmp_path: Path) -> None:

@@ -16,6 +16,9 @@ from netrack.domain.errors import InputError
 from netrack.interop import api
 from tests.interop.conftest import TODAY, snapshot
 
+# The sections whose records carry a uid since schema 13.
+NAMED = ("organizations", "contacts", "campaigns")
+
 
 def fill(repo: Repo) -> None:
     """A small but complete database: every table has rows, with the awkward cases."""
@@ -73,8 +76,10 @@ def test_export_carries_everything(repo: Repo, tmp_path: Path) -> None:
     # Goals count from their `since`: the defaults from the database's creation (today).
     assert [g["since"] for g in doc["goals"]][-3:] == ["2026-11-25", "2026-11-25", "2026-01-01"]
     assert doc["goals"][-1]["period"] == "year"
-    assert doc["organizations"][0] == {"name": "Acme", "industry": "robotics",
-                                       "size_band": "51-200", "location": "Madrid", "notes": ""}  # fmt: skip
+    acme = doc["organizations"][0]
+    assert len(acme.pop("uid")) == 32  # schema 13, as the contacts' and campaigns'
+    assert acme == {"name": "Acme", "industry": "robotics",
+                    "size_band": "51-200", "location": "Madrid", "notes": ""}  # fmt: skip
     ana, raj, twin, namesake = doc["contacts"]
     assert ana["tags"] == ["mentor", "pycon"] and ana["strength"] == 5
     assert ana["strength_history"] == [
@@ -131,7 +136,7 @@ def test_import_into_empty_database_gives_the_same_export(repo: Repo, tmp_path: 
     assert "contacts: 4 added" in summary and "interactions: 4 added" in summary
     assert second.read_bytes() == first.read_bytes()
     document = json.loads(first.read_text(encoding="utf-8"))  # each record by its uid
-    for section in ("interactions", "referrals", "time_entries"):
+    for section in (*NAMED, "interactions", "referrals", "time_entries"):
         uids = [record["uid"] for record in document[section]]
         assert len(set(uids)) == len(uids) and all(len(uid) == 32 for uid in uids)
 
@@ -147,7 +152,7 @@ def test_an_export_older_than_uids_imports_as_before(
     api.export(repo, "json", older)
     document = json.loads(older.read_text(encoding="utf-8"))
     document["schema_version"] = 11
-    for section in ("interactions", "referrals", "time_entries"):
+    for section in (*NAMED, "interactions", "referrals", "time_entries"):
         for record in document[section]:
             del record["uid"]
     older.write_text(json.dumps(document), encoding="utf-8")
@@ -160,7 +165,12 @@ def test_an_export_older_than_uids_imports_as_before(
     again = api.import_file(fresh, "json", older)
     with fresh.store.bound():
         uids = [
-            row.uid for model in (t.Interaction, t.Referral, t.TimeEntry) for row in model.select()
+            row.uid
+            for model in (
+                *(t.Organization, t.Contact, t.Campaign),
+                *(t.Interaction, t.Referral, t.TimeEntry),
+            )
+            for row in model.select()
         ]
     fresh.close()
 
@@ -168,7 +178,8 @@ def test_an_export_older_than_uids_imports_as_before(
     assert snapshot(db_path) == before
     assert "interactions: 4 added" in into_new and "time entries: 3 added" in into_new
     assert all(" 0 added, 0 updated" in line for line in again.splitlines()[1:])
-    assert len(uids) == 4 + 1 + 3 and len(set(uids)) == len(uids) and all(uids)
+    records = sum(len(document[s]) for s in (*NAMED, "interactions", "referrals", "time_entries"))
+    assert len(uids) == records and len(set(uids)) == len(uids) and all(uids)
 
 
 def test_import_twice_changes_nothing(repo: Repo, tmp_path: Path, db_path: Path) -> None:

@@ -33,6 +33,7 @@ STEPS: tuple[str | Step, ...] = (
     "m010_pending_follow_ups",
     "m011_server_text_keys",
     "m012_record_uids",
+    "m013_named_uids",
 )
 
 

@@ -6,8 +6,8 @@ their own `upgrade` unchanged. Steps 2 and 6 are triggers, which PostgreSQL writ
 function per trigger: their bodies are the SQLite triggers' statements (m002's
 verbatim, m006's with CASE for IIF and IS DISTINCT FROM for IS NOT). Step 9 (kept
 trend sums) is SQLite's alone and adds nothing here; step 11 is the server's alone (its
-btree keys hold no free text) and changes nothing on SQLite; step 12 fills each
-record's uid with the md5 of the same text as SQLite's.
+btree keys hold no free text) and changes nothing on SQLite; steps 12 and 13 fill
+each record's uid with the md5 of the same text as SQLite's.
 
 Kept exact on both engines:
 - ids: a table's next id is its largest plus one, as SQLite gives it (a BEFORE INSERT
@@ -34,6 +34,7 @@ from netrack.data.migrations import m002_follow_up_closure as m002
 from netrack.data.migrations import m006_meaningful_links as m006
 from netrack.data.migrations import m011_server_text_keys as m011
 from netrack.data.migrations import m012_record_uids as m012
+from netrack.data.migrations import m013_named_uids as m013
 from netrack.domain.errors import StorageError
 
 if TYPE_CHECKING:
@@ -196,6 +197,18 @@ def _m012(db: PostgresqlDatabase) -> None:
         run.execute_sql(index)
 
 
+def _m013(db: PostgresqlDatabase) -> None:
+    """Each organization's, contact's and campaign's uid (see m013): the md5 of the same
+    "table|id" text as SQLite's."""
+    run = Translating(db)
+    for table, add, index in zip(
+        m013.NAMED_TABLES, m013.ADD_COLUMNS, m013.UNIQUE_INDEXES, strict=True
+    ):
+        run.execute_sql(add)
+        db.execute_sql(f'UPDATE "{table}" SET "uid" = md5({m013.canonical(table, server=True)})')
+        run.execute_sql(index)
+
+
 _OWN: dict[str, Callable[[PostgresqlDatabase], None]] = {
     "m001_initial": _m001,
     "m002_follow_up_closure": _m002,
@@ -203,6 +216,7 @@ _OWN: dict[str, Callable[[PostgresqlDatabase], None]] = {
     "m009_trend_sums": _m009,
     "m011_server_text_keys": _m011,
     "m012_record_uids": _m012,
+    "m013_named_uids": _m013,
 }
 
 
