@@ -365,9 +365,11 @@ class AgendaScreen(AgendaLists["Shown"]):
     def action_open(self) -> None:
         if self._in_list():
             row = self._focused_row()
-            if row is not None and row.about == "contact":
+            if row is None:  # a time entry on no campaign: enter did nothing, unsaid
+                self.notify("This entry names no contact or campaign to open.")
+            elif row.about == "contact":
                 self.netrack.open_contact(row.id)
-            elif row is not None:
+            else:
                 self.netrack.open_campaign(row.id)
             return
         if self._refused_off_the_follow_ups("enter opens a follow-up's contact"):

@@ -16,6 +16,10 @@ from netrack.widgets.virtual_table import VirtualTable
 from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 
+def notices(app) -> str:
+    return " ".join(str(n.message) for n in app._notifications)
+
+
 async def test_logged_today_lists_back_dated_entries_with_their_day(app, repo, today):
     ana = repo.contacts.add("Ana López", organization="Acme", met_on=today - timedelta(days=60))
     tuesday, thursday = today - timedelta(days=3), today - timedelta(days=1)
@@ -214,7 +218,11 @@ async def test_every_entry_logged_today_is_reached_by_keys_at_80x24(app, repo, t
         await pilot.press("up")
         await settle(pilot)
         assert "note for Person 00" in screen_text(app)
-        await pilot.press("enter")
+        # A time entry on no campaign has nothing to open: said, not a silent key.
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: "names no contact or campaign" in notices(app))
+        assert app.screen is screen
+        await pilot.press("up", "enter")
         await wait_until(pilot, lambda: app.screen is not screen)
         assert getattr(app.screen, "contact_id", None) == people[0].id
 
