@@ -25,6 +25,7 @@ table apart; the fields keep two histories that merely share ids apart.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from peewee import SqliteDatabase
 
@@ -59,17 +60,29 @@ def canonical(table: str, server: bool = False) -> str:
     return " || '|' || ".join(parts)
 
 
-def _md5(text: bytes) -> str:
+def md5_hex(text: bytes) -> str:
     return hashlib.md5(text, usedforsecurity=False).hexdigest()
 
 
-def upgrade(db: SqliteDatabase) -> None:
+def add_uids(
+    db: SqliteDatabase,
+    tables: tuple[str, ...],
+    add_columns: tuple[str, ...],
+    unique_indexes: tuple[str, ...],
+    canonical: Callable[[str], str],
+) -> None:
+    """Each of `tables` given its uid column, every row's filled with the md5 of its
+    `canonical` text, then its unique index (this step's and m013's)."""
     # The text's bytes (a BLOB): hashed as stored, as PostgreSQL's md5 hashes them, and
     # a note that is not valid UTF-8 (another program's) cannot fail the upgrade.
-    db.connection().create_function("netrack_md5", 1, _md5, deterministic=True)
-    for table, add, index in zip(RECORD_TABLES, ADD_COLUMNS, UNIQUE_INDEXES, strict=True):
+    db.connection().create_function("netrack_md5", 1, md5_hex, deterministic=True)
+    for table, add, index in zip(tables, add_columns, unique_indexes, strict=True):
         db.execute_sql(add)
         db.execute_sql(
             f'UPDATE "{table}" SET "uid" = netrack_md5(CAST({canonical(table)} AS BLOB))'
         )
         db.execute_sql(index)
+
+
+def upgrade(db: SqliteDatabase) -> None:
+    add_uids(db, RECORD_TABLES, ADD_COLUMNS, UNIQUE_INDEXES, canonical)

@@ -20,9 +20,9 @@ in m012; `doctor` names a row without one.
 
 from __future__ import annotations
 
-import hashlib
-
 from peewee import SqliteDatabase
+
+from netrack.data.migrations.m012_record_uids import add_uids, md5_hex
 
 # The tables whose rows the rest of an export refers to, each keyed on `uid` from here on.
 NAMED_TABLES = ("organization", "contact", "campaign")
@@ -43,18 +43,8 @@ def derived(table: str, row_id: int) -> str:
     copies of one another share these (their contact 1 is each other's): `import json`
     trusts a match on one only between histories that share records (see
     `interop/json_merge_contacts`)."""
-    return _md5(f"{table}|{row_id}".encode())
-
-
-def _md5(text: bytes) -> str:
-    return hashlib.md5(text, usedforsecurity=False).hexdigest()
+    return md5_hex(f"{table}|{row_id}".encode())
 
 
 def upgrade(db: SqliteDatabase) -> None:
-    db.connection().create_function("netrack_md5", 1, _md5, deterministic=True)
-    for table, add, index in zip(NAMED_TABLES, ADD_COLUMNS, UNIQUE_INDEXES, strict=True):
-        db.execute_sql(add)
-        db.execute_sql(
-            f'UPDATE "{table}" SET "uid" = netrack_md5(CAST({canonical(table)} AS BLOB))'
-        )
-        db.execute_sql(index)
+    add_uids(db, NAMED_TABLES, ADD_COLUMNS, UNIQUE_INDEXES, canonical)

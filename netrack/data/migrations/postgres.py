@@ -188,24 +188,28 @@ def _m011(db: PostgresqlDatabase) -> None:
 def _m012(db: PostgresqlDatabase) -> None:
     """Each record's uid (see m012): the md5 of the same text SQLite's step hashes, so a
     history upgrades to the same uids on either engine."""
-    run = Translating(db)
-    for table, add, index in zip(
-        m012.RECORD_TABLES, m012.ADD_COLUMNS, m012.UNIQUE_INDEXES, strict=True
-    ):
-        run.execute_sql(add)
-        db.execute_sql(f'UPDATE "{table}" SET "uid" = md5({m012.canonical(table, server=True)})')
-        run.execute_sql(index)
+    _add_uids(db, m012.RECORD_TABLES, m012.ADD_COLUMNS, m012.UNIQUE_INDEXES, m012.canonical)
 
 
 def _m013(db: PostgresqlDatabase) -> None:
     """Each organization's, contact's and campaign's uid (see m013): the md5 of the same
     "table|id" text as SQLite's."""
+    _add_uids(db, m013.NAMED_TABLES, m013.ADD_COLUMNS, m013.UNIQUE_INDEXES, m013.canonical)
+
+
+def _add_uids(
+    db: PostgresqlDatabase,
+    tables: tuple[str, ...],
+    add_columns: tuple[str, ...],
+    unique_indexes: tuple[str, ...],
+    canonical: Callable[..., str],
+) -> None:
+    """Each of `tables` given its uid column, filled with the md5 of the same text as
+    SQLite's step hashes (`m012.add_uids`), then its unique index."""
     run = Translating(db)
-    for table, add, index in zip(
-        m013.NAMED_TABLES, m013.ADD_COLUMNS, m013.UNIQUE_INDEXES, strict=True
-    ):
+    for table, add, index in zip(tables, add_columns, unique_indexes, strict=True):
         run.execute_sql(add)
-        db.execute_sql(f'UPDATE "{table}" SET "uid" = md5({m013.canonical(table, server=True)})')
+        db.execute_sql(f'UPDATE "{table}" SET "uid" = md5({canonical(table, server=True)})')
         run.execute_sql(index)
 
 
