@@ -14,6 +14,7 @@ from textual.worker import WorkerState
 from netrack.domain import metrics
 from netrack.domain.gc_pause import settled
 from netrack.screens.scorecard import ScorecardScreen
+from netrack.screens.scorecard_view import CardData
 from tests.ui.conftest import settle, type_text, wait_until
 
 
@@ -23,6 +24,16 @@ async def open_card(app, pilot) -> ScorecardScreen:
     screen = app.screen
     assert isinstance(screen, ScorecardScreen) and screen.card is not None
     return screen
+
+
+async def next_kind(pilot, screen: ScorecardScreen, kind: str) -> CardData:
+    """`m`, and the card of the next kind once it is drawn, with its facts."""
+    await pilot.press("m")
+    await wait_until(pilot, lambda: screen._shown is not None and screen.kind == kind)
+    await settle(pilot)
+    shown = screen._shown
+    assert shown is not None and shown.inputs is not None
+    return shown
 
 
 async def log_from_bar(pilot, line):
@@ -41,11 +52,8 @@ async def test_the_running_periods_share_todays_contacts_and_are_cards_as_read_a
         screen = await open_card(app, pilot)
         week = screen._shown
         assert week is not None and week.inputs is not None
-        await pilot.press("m")
-        await wait_until(pilot, lambda: screen._shown is not None and screen.kind == "month")
-        await settle(pilot)
-        month = screen._shown
-        assert month is not None and month.inputs is not None
+        month = await next_kind(pilot, screen, "month")
+        assert month.inputs is not None
         assert month.period.label == "2026-11"
         # As of today both: the month's card took the week's contacts as they were read.
         assert month.inputs.contacts is week.inputs.contacts
@@ -150,11 +158,8 @@ async def test_after_a_quick_log_the_next_kind_is_the_card_read_afresh(app, repo
         await wait_until(pilot, lambda: screen.card is not None and screen.card.interactions == 1)
         week = screen._shown
         assert week is not None and week.inputs is not None
-        await pilot.press("m")
-        await wait_until(pilot, lambda: screen._shown is not None and screen.kind == "month")
-        await settle(pilot)
-        month = screen._shown
-        assert month is not None and month.inputs is not None
+        month = await next_kind(pilot, screen, "month")
+        assert month.inputs is not None
         assert month.inputs.contacts is week.inputs.contacts
         assert metrics.scorecard(repo.scorecard.inputs(month.period), month.period) == month.card
         assert [row.name for row in month.card.going_cold] == ["Ana López"]
