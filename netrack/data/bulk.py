@@ -34,11 +34,10 @@ from netrack.data.bulk_namesakes import FirstPass, Identity, Namesakes
 from netrack.data.bulk_orgs import Organizations
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.keys import identity, name_key
-from netrack.data.migrations.m013_named_uids import derived
 from netrack.data.repo.base import as_date
 from netrack.data.repo.contacts import first_strength_follows_met
 from netrack.data.table_rows import raw_rows, tuple_rows
-from netrack.data.uids import new_uids
+from netrack.data.uids import derived_from_id, new_uids
 from netrack.domain import validate
 from netrack.domain.identities import Identities
 from netrack.domain.records import DIFFERING, Person, Tally, clean, has_name, kept_aside
@@ -122,7 +121,7 @@ class People(ContactMatching):
             self._claim(row)
             if exact_identities and row["uid"]:
                 self.held.add(row["uid"])
-                if derived_uids or row["uid"] != derived("contact", row["id"]):
+                if derived_uids or not derived_from_id("contact", row["id"], row["uid"]):
                     self.by_uid[row["uid"]] = row["id"]
         for contact_id, tag in tuple_rows(
             t.ContactTag.select(t.ContactTag.contact, t.ContactTag.tag)

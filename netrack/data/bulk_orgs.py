@@ -8,10 +8,9 @@ from typing import Any
 from netrack.data import tables as t
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.keys import printable
-from netrack.data.migrations.m013_named_uids import derived
 from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows
-from netrack.data.uids import new_uids
+from netrack.data.uids import derived_from_id, new_uids
 from netrack.domain import validate
 from netrack.domain.records import DIFFERING, OrgRecord, Tally
 
@@ -115,7 +114,7 @@ class Organizations:
         """Match no organization on the uid schema 13 derived from its id (`m013.derived`):
         the file is of another history, whose organization 1 is not this one's."""
         for uid, row in list(self.by_uid.items()):
-            if uid == derived("organization", row["id"]):
+            if derived_from_id("organization", row["id"], uid):
                 del self.by_uid[uid]
 
     def current_name(self, name: str) -> str:
