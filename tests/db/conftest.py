@@ -3,11 +3,16 @@ scorecard's tests run on both engines (a file, and a PostgreSQL database)."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from netrack.data.repo import Repo
+from tests.cli.conftest import TODAY as CLI_TODAY
+from tests.cli.conftest import Run, runner
 from tests.pg import BACKENDS
 
 TODAY = date(2026, 11, 27)
@@ -35,3 +40,22 @@ def demo(demo_repo: Repo) -> Repo:
         if goal.period.value in ("quarter", "year"):
             repo.goals.delete(goal.id)
     return repo
+
+
+@pytest.fixture
+def cli_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[[Path], Run]:
+    """`cli_on(path)`: netrack's command line on the file `path` (today frozen)."""
+    monkeypatch.setenv("NETRACK_TODAY", CLI_TODAY)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    return lambda path: runner(path, capsys)
+
+
+def uids_of(path: Path, table: str) -> list[str]:
+    """The uids of a file's `table`, in id order."""
+    connection = sqlite3.connect(path)
+    try:
+        return [uid for (uid,) in connection.execute(f'SELECT "uid" FROM "{table}" ORDER BY id')]
+    finally:
+        connection.close()

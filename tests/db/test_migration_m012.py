@@ -23,8 +23,8 @@ from netrack.data.migrations.m012_record_uids import RECORD_TABLES
 from netrack.data.migrations.m013_named_uids import NAMED_TABLES
 from netrack.data.repo import Repo
 from netrack.interop import api
-from tests.cli.conftest import TODAY as CLI_TODAY
-from tests.cli.conftest import Run, runner
+from tests.cli.conftest import Run
+from tests.db.conftest import uids_of
 
 DATA = Path(__file__).parent.parent / "data"
 TODAY = date(2026, 11, 27)
@@ -74,28 +74,10 @@ def _schema_11_demo(demo_file: Path, path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def cli_on(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[[Path], Run]:
-    """`cli_on(path)`: netrack's command line on the file `path` (today frozen)."""
-    monkeypatch.setenv("NETRACK_TODAY", CLI_TODAY)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    return lambda path: runner(path, capsys)
-
-
 def _at(path: Path) -> int:
     connection = sqlite3.connect(path)
     try:
         return int(connection.execute("PRAGMA user_version").fetchone()[0])
-    finally:
-        connection.close()
-
-
-def _uids(path: Path, table: str) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return [uid for (uid,) in connection.execute(f'SELECT "uid" FROM "{table}" ORDER BY id')]
     finally:
         connection.close()
 
@@ -119,7 +101,7 @@ def test_a_populated_older_database_gets_a_uid_per_record_and_keeps_every_value(
     assert _at(path) == migrations.latest() == 13
     assert _tables(path) == before
     for table in RECORD_TABLES:
-        uids = _uids(path, table)
+        uids = uids_of(path, table)
         assert uids and all(UID.fullmatch(uid) for uid in uids)
         assert len(set(uids)) == len(uids)
     # The export carries them, and an import keeps the file's (its other quirks aside:
@@ -129,7 +111,7 @@ def test_a_populated_older_database_gets_a_uid_per_record_and_keeps_every_value(
     api.import_file(opened, "json", first)
     opened.close()
     for table in RECORD_TABLES:
-        assert _uids(fresh, table) == _uids(path, table)
+        assert uids_of(fresh, table) == uids_of(path, table)
 
 
 @pytest.fixture
@@ -216,7 +198,7 @@ def test_two_copies_of_a_schema_11_file_get_the_same_uids_so_an_edit_on_one_adds
     on_desktop = cli_on(desktop)
     on_laptop = cli_on(laptop)
     assert on_desktop("export", "json", "--out", str(tmp_path / "desktop.json")).code == 0
-    last = len(_uids(desktop, "interaction"))
+    last = len(uids_of(desktop, "interaction"))
     assert on_laptop("interaction", "edit", str(last), "--note", "edited on the laptop").code == 0
     assert on_laptop("export", "json", "--out", str(tmp_path / "laptop.json")).code == 0
 
@@ -226,11 +208,11 @@ def test_two_copies_of_a_schema_11_file_get_the_same_uids_so_an_edit_on_one_adds
     assert "interactions: 0 added, 0 updated" in result.out
     assert "in netrack with other values, netrack's kept: 1" in result.out
     for table in RECORD_TABLES:
-        assert _uids(desktop, table) == _uids(laptop, table)
-    assert len(_uids(desktop, "interaction")) == last
+        assert uids_of(desktop, table) == uids_of(laptop, table)
+    assert len(uids_of(desktop, "interaction")) == last
 
 
-def test_the_backup_from_before_the_upgrade_restored_upgrades_to_the_same_uids(
+def test_the_backup_from_before_the_upgrade_restored_upgrades_to_the_sameuids_of(
     demo_file: Path, tmp_path: Path, cli_on: Callable[[Path], Run]
 ) -> None:
     """An export made after the upgrade still names the records of the file restored
@@ -238,7 +220,7 @@ def test_the_backup_from_before_the_upgrade_restored_upgrades_to_the_same_uids(
     path = _schema_11_demo(demo_file, tmp_path / "netrack.db")
     run = cli_on(path)
     assert run("interaction", "edit", "1", "--note", "edited after the upgrade").code == 0
-    upgraded = {table: _uids(path, table) for table in RECORD_TABLES}
+    upgraded = {table: uids_of(path, table) for table in RECORD_TABLES}
     assert run("export", "json", "--out", str(tmp_path / "after.json")).code == 0
     (before,) = (tmp_path / "backups").glob("*before-migration-v11.db")
 
@@ -246,7 +228,7 @@ def test_the_backup_from_before_the_upgrade_restored_upgrades_to_the_same_uids(
     again = run("import", "json", str(tmp_path / "after.json"))
 
     assert again.code == 0, again.err
-    assert {table: _uids(path, table) for table in RECORD_TABLES} == upgraded
+    assert {table: uids_of(path, table) for table in RECORD_TABLES} == upgraded
     assert "interactions: 0 added, 0 updated" in again.out
     for noun in ("referrals", "time entries"):
         assert f"{noun}: 0 added, 0 updated" in again.out

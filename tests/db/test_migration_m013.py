@@ -17,8 +17,8 @@ from netrack.data import migrations
 from netrack.data import tables as t
 from netrack.data.migrations.m013_named_uids import NAMED_TABLES
 from netrack.data.repo import Repo
-from tests.cli.conftest import TODAY as CLI_TODAY
-from tests.cli.conftest import Run, runner
+from tests.cli.conftest import Run
+from tests.db.conftest import uids_of
 from tests.older_models import before_schema_13
 
 TODAY = date(2026, 11, 27)
@@ -30,23 +30,6 @@ SCHEMA_12 = (
     )
     + "PRAGMA user_version = 12;"
 )
-
-
-def _uids(path: Path, table: str) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return [uid for (uid,) in connection.execute(f'SELECT "uid" FROM "{table}" ORDER BY id')]
-    finally:
-        connection.close()
-
-
-@pytest.fixture
-def cli_on(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[[Path], Run]:
-    monkeypatch.setenv("NETRACK_TODAY", CLI_TODAY)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    return lambda path: runner(path, capsys)
 
 
 def test_two_copies_of_a_schema_12_file_renamed_on_one_merge_without_a_duplicate(
@@ -73,7 +56,7 @@ def test_two_copies_of_a_schema_12_file_renamed_on_one_merge_without_a_duplicate
     assert on_desktop("campaign", "edit", campaign, "--title", "Renamed role").code == 0
     assert on_desktop("org", "edit", org, "--name", "Renamed Org").code == 0
     assert on_desktop("contact", "edit", contact, "--name", "Renamed Person").code == 0
-    counts = {table: len(_uids(desktop, table)) for table in NAMED_TABLES}
+    counts = {table: len(uids_of(desktop, table)) for table in NAMED_TABLES}
     assert on_laptop("export", "json", "--out", str(tmp_path / "laptop.json")).code == 0
 
     result = on_desktop("import", "json", str(tmp_path / "laptop.json"))
@@ -83,8 +66,8 @@ def test_two_copies_of_a_schema_12_file_renamed_on_one_merge_without_a_duplicate
         assert f"{noun}: 0 added" in result.out
     assert result.out.count("in netrack with other values, netrack's kept") == 3
     for table in NAMED_TABLES:
-        assert _uids(desktop, table) == _uids(laptop, table)
-        assert len(_uids(desktop, table)) == counts[table]
+        assert uids_of(desktop, table) == uids_of(laptop, table)
+        assert len(uids_of(desktop, table)) == counts[table]
 
 
 @pytest.fixture
@@ -147,7 +130,7 @@ def _schema_12_file(path: Path, person: str, org: str, role: str) -> Path:
     return path
 
 
-def test_two_histories_started_apart_share_no_record_by_their_derived_uids(
+def test_two_histories_started_apart_share_no_record_by_their_deriveduids_of(
     tmp_path: Path, cli_on: Callable[[Path], Run]
 ) -> None:
     """Two files begun apart both have a contact 1, an organization 1, a campaign 1,
@@ -155,7 +138,7 @@ def test_two_histories_started_apart_share_no_record_by_their_derived_uids(
     take Bea for Ana (nor Globex for Acme), as a uid match would."""
     mine = _schema_12_file(tmp_path / "mine.db", "Ana López", "Acme", "Staff Engineer")
     theirs = _schema_12_file(tmp_path / "theirs.db", "Bea Ruiz", "Globex", "Data Lead")
-    assert _uids(mine, "contact") == _uids(theirs, "contact")
+    assert uids_of(mine, "contact") == uids_of(theirs, "contact")
     assert cli_on(theirs)("export", "json", "--out", str(tmp_path / "theirs.json")).code == 0
 
     result = cli_on(mine)("import", "json", str(tmp_path / "theirs.json"))
