@@ -11,6 +11,8 @@ from peewee import BooleanField, fn
 
 from netrack.data.engines import on_server
 from netrack.data.kept_sums import forgotten_once
+from netrack.data.migrations.m014_kept_ids import KEPT_ID_TABLES
+from netrack.data.migrations.postgres_ids import ID_HIGH_TABLE
 from netrack.data.uids import new_uid, new_uids
 
 
@@ -85,14 +87,36 @@ def _server_values(meta: Any, columns: Sequence[str], rows: Sequence[tuple[Any, 
 
 
 def first_free_id(model: Any) -> int:
-    """The id SQLite would give the next row of `model`'s table.
+    """The id the table of `model` would give its next row.
 
-    Why ids are chosen here and not left to SQLite: new contacts and organizations are
-    written with one `executemany` per table (the import benchmark's speed), which
-    reports no id per row, and their ids are needed before that: tags, "introduced by"
-    links and records later in the same file point at them. It is safe: the caller
-    holds the write lock (`BEGIN IMMEDIATE`), so no other writer inserts meanwhile, and
-    the tables have no AUTOINCREMENT, so this is the very rule SQLite itself applies
-    (the largest id plus one). Every other row of an import gets its id from SQLite.
+    Why ids are chosen here and not left to the database: new contacts and
+    organizations are written with one `executemany` per table (the import benchmark's
+    speed), which reports no id per row, and their ids are needed before that: tags,
+    "introduced by" links and records later in the same file point at them. It is safe:
+    the caller holds the write lock, so no other writer inserts meanwhile, and this is
+    the very rule the table's own numbering applies: the largest id plus one, and past
+    the largest it ever deleted on a table of schema 14 (SQLite's AUTOINCREMENT keeps it
+    in `sqlite_sequence`, a server in its own table: `migrations.postgres_ids`), so an
+    import never hands out an id a user saw deleted. Every other row of an import gets
+    its id from the database.
     """
-    return int(model.select(fn.COALESCE(fn.MAX(model.id), 0)).scalar()) + 1
+    table = model._meta.table_name
+    kept = (
+        f'SELECT "high" FROM "{ID_HIGH_TABLE}" WHERE "name" = %s'
+        if on_server(model._meta.database)
+        else "SELECT seq FROM sqlite_sequence WHERE name = ?"
+    )
+    largest = int(model.select(fn.COALESCE(fn.MAX(model.id), 0)).scalar())
+    if table not in KEPT_ID_TABLES:
+        return largest + 1
+    found = model._meta.database.execute_sql(kept, (table,)).fetchone()
+    return max(largest, int(found[0]) if found else 0) + 1
+
+
+def forget_deleted_ids(database: Any) -> None:
+    """The largest ids deleted, forgotten: every table of the database is empty, and
+    numbers its rows from 1 again (`MergeRows.delete_everything`)."""
+    if on_server(database):
+        database.execute_sql(f'DELETE FROM "{ID_HIGH_TABLE}"')
+    else:
+        database.execute_sql("DELETE FROM sqlite_sequence")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.bulk_rows import first_free_id, insert_rows
+from netrack.data.bulk_rows import first_free_id, forget_deleted_ids, insert_rows
 from netrack.data.engines import param_sql
 from netrack.data.link_batch import insert_links
 from netrack.data.repo.base import Service
@@ -53,9 +53,13 @@ class MergeRows(Service):
         return False
 
     def delete_everything(self) -> None:
-        """Delete every row of every table (children first)."""
+        """Delete every row of every table (children first), and the ids they used are
+        free again: what follows (the demo, a restored export) is the whole history
+        anew and numbers its rows as a new database would (the demo, row for row), as
+        restoring a backup file brings back the ids it knew."""
         for model in reversed(t.ALL_TABLES):
             model.delete().execute()
+        forget_deleted_ids(t.Setting._meta.database)
 
     # --- settings and goals --------------------------------------------------------------
 

@@ -33,8 +33,8 @@ from netrack.data.errors import sqlite_errors
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 13
-LATEST_SQL_DIGEST = "7ba8403ebb869ca1b3c90f2cc3e62a3d51572706befa3438306a9fe2f9370b8d"
+LATEST_VERSION = 14
+LATEST_SQL_DIGEST = "5e30fc50af51f247f68fbdab4e4635bdbcf8354d525403e966c09ac53ae69a02"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

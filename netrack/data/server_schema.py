@@ -4,7 +4,8 @@ PostgreSQL writes types, defaults and trigger bodies in its own words, so `docto
 compares names: the tables and each one's columns in order, the indexes netrack makes
 (`CREATE INDEX`, not those behind a key), and the triggers (with each table's id rule).
 The reference is what the SQLite steps make (`schema.expected_schema`), less what only
-SQLite keeps (step 9's kept sums): the same steps run on both engines, translated.
+SQLite keeps (step 9's kept sums) and plus what only a server keeps (step 14's deleted
+ids): the same steps run on both engines, translated.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from functools import cache
 from typing import Any
 
 from netrack.data import migrations, schema
+from netrack.data.migrations.m014_kept_ids import KEPT_ID_TABLES
+from netrack.data.migrations.postgres_ids import ID_HIGH_COLUMNS, ID_HIGH_TABLE, KEPT_ID_TRIGGER
 from netrack.data.server import VERSION_TABLE
 
 # Steps that make nothing on a server (see migrations.postgres).
@@ -50,7 +53,12 @@ def expected(version: int) -> tuple[dict[str, tuple[str, ...]], frozenset[str], 
     built = schema._built(steps)
     tables = {name: tuple(str(c[0]) for c in columns) for name, columns in built.tables.items()}
     indexes = frozenset(name for name, shape in built.indexes.items() if shape[2] == "c")
-    return tables, indexes, frozenset(built.triggers)
+    triggers = frozenset(built.triggers)
+    if any(migrations._name(step) == "m014_kept_ids" for step in steps):
+        # The server's own memory of deleted ids (SQLite's is `sqlite_sequence`).
+        tables[ID_HIGH_TABLE] = ID_HIGH_COLUMNS
+        triggers |= {KEPT_ID_TRIGGER.format(table=table) for table in KEPT_ID_TABLES}
+    return tables, indexes, triggers
 
 
 def difference(db: Any, version: int) -> str | None:

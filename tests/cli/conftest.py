@@ -38,6 +38,7 @@ ON_BOTH_ENGINES = frozenset(
     {
         "test_cli_bad_input",
         "test_cli_commands",
+        "test_cli_deleted_ids",
         "test_cli_names",
         "test_cli_read",
         "test_cli_tidy",

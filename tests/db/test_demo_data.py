@@ -18,11 +18,15 @@ FIRST_DAY = TODAY - timedelta(days=84)  # 2026-09-04, the demo's first day
 
 
 def dump(path: Path) -> list[str]:
+    """The file's SQL dump; `sqlite_sequence`'s rows (each table's largest id, schema
+    14) in name order: the order SQLite wrote them in is no part of the history."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return list(connection.iterdump())
+        lines = list(connection.iterdump())
     finally:
         connection.close()
+    sequence = sorted(line for line in lines if line.startswith('INSERT INTO "sqlite_sequence"'))
+    return [line for line in lines if line not in sequence] + sequence
 
 
 def test_demo_tells_the_whole_story(repo: Repo) -> None:

@@ -2,8 +2,10 @@
 version; running them is `netrack.data.migrate` (this package imports nothing of
 `netrack.data`, so the file checks, backups and the schema check may all read it).
 
-A later step that rebuilds a table must not rely on `PRAGMA foreign_keys = OFF` (it cannot
-change inside a transaction); the final `foreign_key_check` is what guards the rows.
+The steps run with foreign keys off (`migrate.upgrade` turns them off outside its
+transaction, where the pragma can change): a step that rebuilds a table drops it, which
+with them on deleted the rows pointing at it (m014). The final `foreign_key_check` is
+what guards the rows.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ STEPS: tuple[str | Step, ...] = (
     "m011_server_text_keys",
     "m012_record_uids",
     "m013_named_uids",
+    "m014_kept_ids",
 )
 
 

@@ -7,12 +7,14 @@ function per trigger: their bodies are the SQLite triggers' statements (m002's
 verbatim, m006's with CASE for IIF and IS DISTINCT FROM for IS NOT). Step 9 (kept
 trend sums) is SQLite's alone and adds nothing here; step 11 is the server's alone (its
 btree keys hold no free text) and changes nothing on SQLite; steps 12 and 13 fill
-each record's uid with the md5 of the same text as SQLite's.
+each record's uid with the md5 of the same text as SQLite's; step 14 gives the id rule
+SQLite's AUTOINCREMENT memory (`postgres_ids`).
 
 Kept exact on both engines:
 - ids: a table's next id is its largest plus one, as SQLite gives it (a BEFORE INSERT
-  trigger fills an id left NULL), so the same writes give the same ids everywhere and an
-  export made on one engine reads back identically on the other;
+  trigger fills an id left NULL), past the largest ever deleted on the tables of
+  schema 14 (`m014.KEPT_ID_TABLES`), so the same writes give the same ids everywhere
+  and an export made on one engine reads back identically on the other;
 - order: text columns compare byte-wise (COLLATE "C", SQLite's BINARY);
 - booleans are BOOLEAN (Peewee writes True/False); VARCHAR(255) is TEXT (SQLite never
   enforced the length); whole cents are BIGINT, as wide as SQLite's INTEGER.
@@ -35,6 +37,7 @@ from netrack.data.migrations import m006_meaningful_links as m006
 from netrack.data.migrations import m011_server_text_keys as m011
 from netrack.data.migrations import m012_record_uids as m012
 from netrack.data.migrations import m013_named_uids as m013
+from netrack.data.migrations.postgres_ids import SCHEMA_14, upgrade_ids
 from netrack.domain.errors import StorageError
 
 if TYPE_CHECKING:
@@ -221,6 +224,7 @@ _OWN: dict[str, Callable[[PostgresqlDatabase], None]] = {
     "m011_server_text_keys": _m011,
     "m012_record_uids": _m012,
     "m013_named_uids": _m013,
+    "m014_kept_ids": upgrade_ids,
 }
 
 
@@ -317,6 +321,15 @@ def check(db: PostgresqlDatabase, address: object) -> int:
 _TRIGGERS = frozenset(
     re.findall(r'CREATE TRIGGER "(\w+)"', " ".join((*m002.SCHEMA_2, *m006.SCHEMA_6)))
 )
+_TRIGGERS_14 = frozenset(re.findall(r'CREATE TRIGGER "(\w+)"', " ".join(SCHEMA_14)))
+
+
+def _required_triggers() -> frozenset[str]:
+    """The triggers of the steps this netrack runs (a test may cut them short)."""
+    names = {migrations._name(step) for step in migrations.STEPS}
+    return _TRIGGERS | (_TRIGGERS_14 if "m014_kept_ids" in names else frozenset())
+
+
 _FIRED = (
     "SELECT g.tgname, t.relname FROM pg_trigger AS g JOIN pg_class AS t ON t.oid = g.tgrelid "
     "JOIN pg_namespace AS n ON n.oid = t.relnamespace "
@@ -345,8 +358,9 @@ def trigger_problem(db: PostgresqlDatabase) -> str | None:
     for table in sorted(with_id):
         if table not in numbered:
             return f"table {table}: the trigger that numbers its rows is missing"
-    if _TRIGGERS - fired:
-        return f"trigger {min(_TRIGGERS - fired)} is missing"
+    missing = _required_triggers() - fired
+    if missing:
+        return f"trigger {min(missing)} is missing"
     return None
 
 
