@@ -113,10 +113,15 @@ def first_free_id(model: Any) -> int:
     return max(largest, int(found[0]) if found else 0) + 1
 
 
-def forget_deleted_ids(database: Any) -> None:
-    """The largest ids deleted, forgotten: every table of the database is empty, and
-    numbers its rows from 1 again (`MergeRows.delete_everything`)."""
+def forget_deleted_ids(database: Any, table: str | None = None) -> None:
+    """The largest ids deleted, forgotten: every table of the database is empty (or
+    `table`, the one given), and numbers its rows from 1 again
+    (`MergeRows.delete_everything`, `MergeRows.delete_goals`)."""
     if on_server(database):
-        database.execute_sql(f'DELETE FROM "{ID_HIGH_TABLE}"')
+        sql, name_is = f'DELETE FROM "{ID_HIGH_TABLE}"', ' WHERE "name" = %s'
     else:
-        database.execute_sql("DELETE FROM sqlite_sequence")
+        sql, name_is = "DELETE FROM sqlite_sequence", " WHERE name = ?"
+    if table is None:
+        database.execute_sql(sql)
+    else:
+        database.execute_sql(sql + name_is, (table,))

@@ -78,8 +78,13 @@ class MergeRows(Service):
         return dict_rows(t.Goal.select().order_by(t.Goal.id))
 
     def delete_goals(self) -> int:
-        """Delete every goal; how many there were."""
-        return int(t.Goal.delete().execute())
+        """Delete every goal of a new database (its defaults, replaced by a file's);
+        how many there were. The file's goals are numbered from 1, as on the machine
+        that wrote it: no id of theirs was ever seen deleted here, and a history moved
+        to a new database (a server) keeps the goal ids its cards show."""
+        removed = int(t.Goal.delete().execute())
+        forget_deleted_ids(t.Goal._meta.database, t.Goal._meta.table_name)
+        return removed
 
     def add_goal(self, goal: dict[str, Any]) -> None:
         t.Goal.insert(**goal).execute()

@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.cli.conftest import Run
+import pytest
+
+from tests.cli.conftest import Run, runner
 
 
 def _ids(run: Run, *argv: str) -> list[int]:
@@ -78,3 +80,19 @@ def test_an_import_after_a_delete_numbers_its_contacts_past_the_deleted_one(
     _added(run, "import", "vcard", str(card))
 
     assert _ids(run, "contact", "list") == [1, 3]
+
+
+def test_a_new_database_numbers_the_goals_it_imports_as_the_file_s_machine_did(
+    run: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An import into a new database replaces its default goals (ids 1-4, deleted):
+    the file's goals are numbered from 1 there, as on the machine that wrote it (a
+    history moved to a server shows the same goal ids on its cards)."""
+    laptop = runner(tmp_path / "laptop.db", capsys)
+    assert laptop("goal", "add", "referrals_in", "2").code == 0
+    moved = tmp_path / "laptop.json"
+    assert laptop("export", "json", "--out", str(moved)).code == 0
+
+    _added(run, "import", "json", str(moved))
+
+    assert _ids(run, "goal", "list") == _ids(laptop, "goal", "list") == [1, 2, 3, 4, 5]
