@@ -39,6 +39,7 @@ from netrack.data.db_files import (
     wal_left,
 )
 from netrack.data.errors import readable
+from netrack.data.file_handle import FileDatabase
 from netrack.data.migrate import upgrade
 from netrack.data.migrations import LATEST
 from netrack.domain.errors import StorageError
@@ -85,8 +86,8 @@ def open_database(
     except OSError as error:
         raise StorageError(os_error_line(path, error)) from None
     # A handle of its own for each open: the `Store` that receives it binds the models to it.
-    db = SqliteDatabase(
-        str(path),
+    db = FileDatabase(
+        path,
         pragmas=PRAGMAS,
         timeout=BUSY_TIMEOUT_S,
         check_same_thread=False,

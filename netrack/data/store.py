@@ -22,6 +22,7 @@ from peewee import __exception_wrapper__ as AS_PEEWEES  # type: ignore[attr-defi
 
 from netrack.data import db as dbmod
 from netrack.data import tables
+from netrack.data.file_handle import FileDatabase
 from netrack.data.opening import open_database
 from netrack.data.server import ServerAddress
 from netrack.data.writes import Writes, interrupts_held
@@ -69,6 +70,9 @@ class Store:
     ) -> None:
         self.path = Path(path)
         self.db = database
+        # A file netrack writes (not a server's, nor one opened read-only): its
+        # connections follow it being replaced and refuse a write once it has moved.
+        self._file = database if isinstance(database, FileDatabase) else None
         self.address = address
         self.on_server = address is not None
         self.location: str = str(address) if address is not None else str(self.path)
@@ -124,6 +128,8 @@ class Store:
         nested in this one gives the binding back when it ends.
         """
         outer = getattr(_running, "db", None)
+        if self._file is not None:
+            self._file.follow_replacement()
         if _PROBE.database is not self.db:
             self.db.bind(_MODELS, bind_refs=False, bind_backrefs=False)
         _running.db = self.db
@@ -214,6 +220,8 @@ class Store:
                         # is told in one line below, not as an internal error.
                         stack.enter_context(AS_PEEWEES)
                     yield
+                    if outermost and self._file is not None:  # rolled back if moved
+                        self._file.check_unmoved()
                     if outermost:  # from the COMMIT to its count: see interrupts_held
                         held.enter_context(interrupts_held())
                 Writes.committed += outermost

@@ -16,8 +16,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from rich.text import Text
 from textual import events, work
 from textual.screen import Screen
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from netrack.domain.describe import describe_taken_back
@@ -175,6 +177,10 @@ class LiveScreen(Screen[None], Generic[T]):
         if self._gone is not None:
             self.refresh_bindings()  # its keys are off (`check_action`): the bar says so
         said = f"could not load: {error} (what is shown may be out of date)"
+        if not self.loaded:  # its lists said "loading…" of a load that will not come
+            for placeholder in self.query(".empty").results(Static):
+                if placeholder.content == LOADING:
+                    placeholder.update(Text(f"could not load: {error}"))
         now = clock()
         if self._failure_said is not None:
             before, when = self._failure_said

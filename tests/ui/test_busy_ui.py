@@ -123,6 +123,36 @@ async def test_quick_log_past_the_bound_keeps_the_draft(app, repo, db_path, hold
         assert count(db_path, "interaction") == 1
 
 
+async def test_quick_log_busy_line_stays_through_another_programs_write(
+    app, repo, db_path, holder, shell, monkeypatch
+):
+    """Another terminal's `netrack log` once the lock is gone: the refresh it brings read
+    the preview again and blanked the busy line, the unsaved line left there unexplained.
+    The line stays until the user edits the line (or saves it again)."""
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_S", 0.2)
+    repo.contacts.add("Mei Chen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "#call @mei held")
+        holder.execute("BEGIN IMMEDIATE")
+        await pilot.press("enter")
+        quick = app.screen
+        assert isinstance(quick, QuickLog)
+        await wait_until(pilot, lambda: not quick.waiting)
+        assert shown(quick, "#ql-error") == f"{db_path} {BUSY}"
+        holder.execute("ROLLBACK")
+        shell.contacts.add("Priya Nair")  # another program's write, heard by the poll
+        await wait_until(pilot, lambda: any(name == "Priya Nair" for _, name, _ in quick._people))
+        await settle(pilot)
+        assert shown(quick, "#ql-error") == f"{db_path} {BUSY}"
+        assert _input(app).value == "#call @mei held"
+        await type_text(pilot, "!")  # edited: what the save said was of the line before
+        assert shown(quick, "#ql-error") == ""
+        assert count(db_path, "interaction") == 0
+
+
 async def test_form_waits_then_saves_once(app, repo, db_path, holder, monkeypatch):
     monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_S", 30)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -157,6 +157,10 @@ class QuickLog(WritingScreen):
         # or the line typed next ran as screen keys ("2" of "2pm" switched screens).
         self._unread: NetrackError | None = None
         self._have_names = False
+        # Why the last save of this line failed (the database busy, the file moved): said
+        # until the line is edited or saved again; another program's write re-reads the
+        # names and the preview, and wiped it, the unsaved line left there unexplained.
+        self._refused: tuple[str, Text] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -220,6 +224,8 @@ class QuickLog(WritingScreen):
         # Judged by what the input holds now, not by the event: the Changed of keys typed
         # in one burst with tab arrives after the completion ran (tab's `call_later`
         # queued it behind the keys, their Changed behind it), and dropped it.
+        if self._refused is not None and event.value != self._refused[0]:
+            self._refused = None  # edited: what the save said was of the line before
         if self._completion is None or event.input.value != self._completion.result:
             if self._completion is not None and len(self._completion.options) > 1:
                 # The choices listed were those of the word completed: typing on, they
@@ -245,30 +251,29 @@ class QuickLog(WritingScreen):
         field.cursor_position = cursor + len(line) - len(typed)
 
     def _refresh_preview(self, line: str) -> None:
-        error = self.query_one("#ql-error", Static)
-        preview = self.query_one("#ql-preview", Static)
+        said, shown = self._preview(line)
+        self.query_one("#ql-preview", Static).update(shown)
+        if self.waiting:  # "waiting for the database…" stays until the save ends
+            return
+        if not said and self._refused is not None and self._refused[0] == line:
+            said = self._refused[1]
+        self.query_one("#ql-error", Static).update(said)
+
+    def _preview(self, line: str) -> tuple[Text | str, Text | str]:
+        """What the bar says of `line` as typed: its error ("" for none), its preview."""
         if self._unread is not None:  # nobody to resolve against: "no contact matches"
-            error.update(literal(str(self._unread)))
-            preview.update(Text(UNREAD, style="dim"))
-            return
+            return literal(str(self._unread)), Text(UNREAD, style="dim")
         if not line.strip():
-            error.update("")
-            preview.update(Text("Type who you met: @ana #coffee 45m !", style="dim"))
-            return
+            return "", Text("Type who you met: @ana #coffee 45m !", style="dim")
         try:
             result = self.repo.activity.preview_log(
                 line, self._people, self._campaigns, self._resolved, self._archived
             )
         except ParseError as problem:
-            error.update(self._error_text(line, str(problem), problem.position))
-            preview.update("")
-            return
+            return self._error_text(line, str(problem), problem.position), ""
         except NetrackError as problem:
-            error.update(self._refusal(problem))
-            preview.update("")
-            return
-        error.update("")
-        preview.update(preview_text(result, self._twins))
+            return self._refusal(problem), ""
+        return "", preview_text(result, self._twins)
 
     @staticmethod
     def _error_text(line: str, message: str, position: int) -> Text:
@@ -342,6 +347,7 @@ class QuickLog(WritingScreen):
     @on(Input.Submitted, "#ql-input")
     def _submit(self, event: Input.Submitted) -> None:
         line = event.value
+        self._refused = None  # saved again: this save says what became of it
         if not line.strip():
             self.draft.text = ""
             self.dismiss(None)
@@ -383,6 +389,7 @@ class QuickLog(WritingScreen):
                 text = self._refusal(problem)
             else:
                 text = literal(str(problem))
+            self._refused = (line, text)
             self.query_one("#ql-error", Static).update(text)
 
         held = self._people, self._campaigns, self._resolved, self._archived
