@@ -12,6 +12,7 @@ import re
 import sys
 from typing import TextIO
 
+from netrack.domain.errors import OutputNotWritten
 from netrack.domain.visible import visible
 
 
@@ -31,9 +32,26 @@ def say(text: str, stream: TextIO | None = None) -> None:
         print(visible(text, multiline=True), file=target)
 
 
+def print_output(text: str) -> None:
+    """A command's output (`say`) on standard output, flushed, or OutputNotWritten: a
+    closed standard output or a full disk. A reader that left (BrokenPipeError) is
+    passed on: `cli._run` lets a listing's reader go quietly, as `ls | head` does."""
+    if sys.stdout is None:
+        raise OutputNotWritten("standard output is closed")
+    try:
+        say(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as problem:  # a full disk, a device that refuses writes
+        raise OutputNotWritten(str(problem.strerror or problem)) from None
+
+
 def silence_stdout() -> None:
     """Standard output pointed at /dev/null: what is still buffered for a reader that
     left, or a disk that is full, goes nowhere instead of failing at exit."""
+    if sys.stdout is None:
+        return  # closed (`>&-`): nothing buffered
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 
