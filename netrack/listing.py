@@ -299,12 +299,13 @@ def _due_text(item: FollowUp, today: date) -> str:
     return item.due.isoformat() + (" overdue" if item.due < today else "")
 
 
-def goals_table(goals: Sequence[Goal]) -> str:
+def goals_table(goals: Sequence[Goal], stored: bool = True) -> str:
+    """`stored` False: goals no database holds yet (a new one's defaults): no ids."""
     return table(
         ("id", "metric", "target", "period", "since", "note"),
         (
             (
-                g.id,
+                g.id if stored else None,
                 g.metric,
                 goal_target(g),
                 g.period.value,
