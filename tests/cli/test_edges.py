@@ -170,7 +170,43 @@ def test_a_terminal_without_utf8_gets_stand_ins_not_a_crash(db: Path) -> None:
     assert _bare(ascii_only, "campaign", "add", "Platform", "--org", "Acme", "--db", str(db))
     moved = _bare(ascii_only, "campaign", "move", "platform", "applied", "--db", str(db))
     assert moved.returncode == 0, moved.stderr
-    assert "\\u2192" in moved.stdout  # the arrow, spelled out
+    assert "research -> applied" in moved.stdout  # netrack's arrow, in ASCII
+
+
+def test_a_terminal_without_utf8_keeps_columns_and_gets_ascii_decorations(db: Path) -> None:
+    """Cells were measured before the stream's escapes (`Zo\\xeb` is 4 cells longer than
+    "Zoë"), so every column after one shifted; netrack's own "—", "·", "⚠", "–" and "→"
+    came out as `\\u2014` and the like. A person's text keeps its escapes."""
+    ascii_only = {"PYTHONIOENCODING": "ascii"}
+    where = ("--db", str(db))
+    for argv in (
+        ("contact", "add", "Zoë Roy", "--org", "Café Ltd", "--strength", "3"),
+        ("contact", "add", "Bob Stone", "--org", "Acme"),
+        ("log", "@zoe #coffee 30m fu:+3d talked"),
+    ):
+        assert _bare(ascii_only, *argv, *where).returncode == 0, argv
+    listed = _bare(ascii_only, "contact", "list", *where)
+    assert listed.stdout.isascii()
+    lines = listed.stdout.splitlines()
+    assert lines[1:] == [
+        "2   Bob Stone   Acme          -         -           -",
+        "1   Zo\\xeb Roy  Caf\\xe9 Ltd   3         2026-11-27  -",
+    ]
+    column = lines[0].index("organization")
+    assert lines[1].index("Acme") == lines[2].index("Caf") == column
+    shown = _bare(ascii_only, "contact", "show", "zoe", *where).stdout
+    agenda = _bare(ascii_only, "agenda", *where).stdout
+    card = _bare(ascii_only, "scorecard", *where).stdout
+    review = _bare(ascii_only, "scorecard", "--format", "markdown", *where).stdout
+    for text in (shown, agenda, card, review):
+        assert text.isascii() and "\\u" not in text, text
+    assert "with        min" in shown and "Zo\\xeb Roy  30" in shown  # aligned under "with"
+    assert "0 overdue . 0 due today . 1 in 7 days . 1 logged today" in agenda
+    assert "! no active campaigns" in agenda
+    assert "(2026-11-23 -> 2026-11-29)  . running" in card
+    assert review.startswith("## Weekly review 2026-W48 (2026-11-23 - 2026-11-29) - running")
+    refused = _bare(ascii_only, "contact", "show", "Zoë x", *where)
+    assert (refused.returncode, refused.stderr) == (2, "netrack: no contact matches 'Zo\\xeb x'\n")
 
 
 def test_a_failed_command_leaves_no_database_it_made(run: Run, tmp_path: Path) -> None:
