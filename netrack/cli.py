@@ -18,10 +18,17 @@ from typing import TYPE_CHECKING
 
 from netrack import startup
 from netrack.cli_launch import AppCrashed, cmd_tui, has_terminal
-from netrack.cli_output import error, json_for, say, silence_stdout, tolerant_streams
+from netrack.cli_output import error, json_for, print_output, silence_stdout, tolerant_streams
 from netrack.cli_session import close_opened, db_path_of, new_databases_to_remove
 from netrack.data.errors import LOW_LEVEL_ERRORS
-from netrack.domain.errors import HungUp, InputError, NetrackError, Terminated, UsageError
+from netrack.domain.errors import (
+    HungUp,
+    InputError,
+    NetrackError,
+    OutputNotWritten,
+    Terminated,
+    UsageError,
+)
 from netrack.domain.visible import visible
 
 if TYPE_CHECKING:
@@ -286,26 +293,24 @@ def _run(argv: Sequence[str] | None) -> int:
         # `netrack </dev/null | cat`: a screen drawn into a pipe would never end.
         no_screen = args.func is cmd_tui and not has_terminal()
         output = help_text() if no_screen else args.func(args)
-        if output and sys.stdout is not None:
-            if getattr(args, "format", None) == "json":
+        if output:
+            if getattr(args, "format", None) == "json" and sys.stdout is not None:
                 output = json_for(output, sys.stdout)
-            try:
-                say(output)
-                sys.stdout.flush()
-            except BrokenPipeError:
-                raise
-            except OSError as problem:  # a full disk, a device that refuses writes
-                silence_stdout()
-                reason = problem.strerror or problem
-                if _saved_a_change():
-                    # Exit 0: the change stands, and a script that retried a failure
-                    # would log the interaction a second time.
-                    error(f"netrack: saved, but its confirmation could not be printed: {reason}")
-                    return EXIT_OK
-                error(f"netrack: cannot write the output: {reason}")
-                return EXIT_FAIL
+            print_output(output)
+    except OutputNotWritten as lost:
+        # One status for output that did not get out whole, whatever the command: 1.
+        silence_stdout()  # what is still buffered goes nowhere, not into an error at exit
+        if _saved_a_change():
+            # Exit 0: the change stands, and a script that retried a failure would log
+            # the interaction a second time.
+            error(f"netrack: saved, but its confirmation could not be printed: {lost.reason}")
+            return EXIT_OK
+        error(f"netrack: {lost}")
+        return EXIT_FAIL
     except BrokenPipeError:
-        # `netrack scorecard | head`: the reader left; silence the interpreter's own flush.
+        # `netrack contact list | head`: the reader took what it wanted and left; quiet
+        # and 0, as `ls | head` is in a shell. Never an export's: `write_whole` says a
+        # cut-off export is not whole (OutputNotWritten, above).
         silence_stdout()
         return EXIT_OK
     except UsageError as problem:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NoReturn, TypeAlias
+from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
+from netrack.cli_output import print_output
 from netrack.domain.errors import InputError, UsageError
 from netrack.domain.models import (
     KIND_ALIASES,
@@ -20,6 +22,9 @@ from netrack.domain.models import (
     TimeCategory,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 Handler = Callable[[argparse.Namespace], "str | None"]
 
 
@@ -28,6 +33,15 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """`--help` and `--version` printed as any command's output is: argparse drops
+        a write that fails, and a help on a full disk or a closed stdout exited 0
+        (or went to stderr). A failure raises OutputNotWritten: exit 1, one line."""
+        if file is not None and file is sys.stderr:
+            super()._print_message(message, file)
+        elif message:
+            print_output(message.removesuffix("\n"))
 
 
 Commands: TypeAlias = "argparse._SubParsersAction[Parser]"

@@ -361,13 +361,13 @@ def cmd_scorecard(args: argparse.Namespace) -> str:
     from netrack import present
     from netrack.domain.weeks import parse_week
 
-    repo = open_repo(args, reading=True)
-    week_start = repo.goals.settings().week_start
     kind = getattr(args, "period", None) or "week"
-    if args.week and args.on:
+    if args.week and args.on:  # refused before anything is opened
         raise InputError("give --week or --on, not both")
     if args.week and kind != "week":
         raise InputError(f"--week names a week: give --on DATE for a {kind}")
+    repo = open_repo(args, reading=True)
+    week_start = repo.goals.settings().week_start
     if args.week:
         period = parse_week(args.week, week_start)
     else:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from netrack import listing, listing_json
 from netrack.cli_args import record_id
 from netrack.cli_commands import shared_labels
-from netrack.cli_session import open_repo, past_date
+from netrack.cli_session import made_by_this_read, open_repo, past_date
 from netrack.domain import cadence
 from netrack.domain.describe import (
     describe_referral_deleted,
@@ -309,12 +309,16 @@ def cmd_agenda(args: argparse.Namespace) -> str:
 
 
 def cmd_goal_list(args: argparse.Namespace) -> str:
-    goals = open_repo(args, reading=True).goals.all()
+    repo = open_repo(args, reading=True)
+    goals = repo.goals.all()
+    # No database there yet: the goals a new one starts with (`goal edit 1` would make
+    # it with them), but no ids: none is stored, and ids 1-4 of a typo'd --db are none.
+    stored = not made_by_this_read(repo)
     if _json(args):
-        return safe_json({"goals": [listing_json.goal_json(g) for g in goals]})
+        return safe_json({"goals": [listing_json.goal_json(g, stored) for g in goals]})
     if not goals:
         return "no goals"
-    return listing.goals_table(goals)
+    return listing.goals_table(goals, stored)
 
 
 def cmd_org_list(args: argparse.Namespace) -> str:

@@ -95,6 +95,17 @@ def new_databases_to_remove(failed: bool) -> list[Path]:
     ]
 
 
+def _named(args: argparse.Namespace) -> bool:
+    """Whether the command's database was named (--db, NETRACK_DB), not the default."""
+    return getattr(args, "db", None) is not None or bool(os.environ.get("NETRACK_DB"))
+
+
+def made_by_this_read(repo: Repo) -> bool:
+    """Whether `repo` was made by this command's read because no database was there:
+    a throwaway one, removed as the command ends (`close_opened`)."""
+    return repo.path in _created and not any(_writing)
+
+
 def db_path_of(args: argparse.Namespace) -> Path | ServerAddress:
     """The database the command uses: a file, or a server database (a postgresql:// URL)."""
     from netrack.locations import default_db_path, is_server_url
@@ -162,6 +173,13 @@ def open_repo(args: argparse.Namespace, *, reading: bool = False) -> Repo:
     where = db_path_of(args)
     if isinstance(where, Path) and is_missing(where):
         _created.add(where)
+        if reading and _named(args):
+            # stdout stays what an empty history gives (a script's parse holds), but a
+            # typo in --db or NETRACK_DB must not pass for an empty search. The default
+            # file, never named, is a first run's: its empty history is the truth.
+            from netrack.cli_output import error
+
+            error(f"netrack: no database at {where} yet: nothing is logged there")
     try:
         repo = Repo.open(where, clock=command_today, reading=reading)
     except BaseException:

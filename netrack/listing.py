@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 
+from netrack.cli_output import as_stdout_prints
 from netrack.domain.facts import UNSPECIFIED
 from netrack.domain.insights import Agenda
 from netrack.domain.models import (
@@ -87,8 +88,13 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     cell is one line whatever its text holds: a note's newline shows as ␊ (and every
     control character as its stand-in, measured as it will be printed)."""
     body = [[NULL if v is None or v == "" else visible(str(v)) for v in row] for row in rows]
-    # Each cell measured once: `interaction list` on five years prints 100,000 rows.
-    measured = [[(cell, cell_width(cell)) for cell in row] for row in [list(headers), *body]]
+    # Each cell measured once: `interaction list` on five years prints 100,000 rows. As
+    # it will be printed: a terminal that is not UTF-8 shows "ë" as `\xeb`, four cells.
+    printed = as_stdout_prints()
+    measured = [
+        [(shown, cell_width(shown)) for shown in map(printed, row)]
+        for row in [list(headers), *body]
+    ]
     widths = [
         max(column) for column in zip(*([w for _, w in row] for row in measured), strict=True)
     ]
@@ -299,12 +305,13 @@ def _due_text(item: FollowUp, today: date) -> str:
     return item.due.isoformat() + (" overdue" if item.due < today else "")
 
 
-def goals_table(goals: Sequence[Goal]) -> str:
+def goals_table(goals: Sequence[Goal], stored: bool = True) -> str:
+    """`stored` False: goals no database holds yet (a new one's defaults): no ids."""
     return table(
         ("id", "metric", "target", "period", "since", "note"),
         (
             (
-                g.id,
+                g.id if stored else None,
                 g.metric,
                 goal_target(g),
                 g.period.value,

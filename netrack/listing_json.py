@@ -182,9 +182,10 @@ def time_json(entry: TimeEntry) -> dict[str, Any]:
     }
 
 
-def goal_json(goal: Goal) -> dict[str, Any]:
+def goal_json(goal: Goal, stored: bool = True) -> dict[str, Any]:
+    """`stored` False: a goal no database holds yet (a new one's default): id null."""
     document: dict[str, Any] = {
-        "id": goal.id,
+        "id": goal.id if stored else None,
         "metric": goal.metric,
         "target": goal.target,
         "comparator": goal.comparator.value,

@@ -146,8 +146,21 @@ def loose_files(path: Path) -> list[Path]:
     return loose
 
 
+def owner_only(mode: int) -> int:
+    """`mode` with the group's and others' bits removed and the owner's kept as they are:
+    "readable by the owner only" (SPEC) never gives back a write bit the user took away
+    (a database made read-only, 0444, becomes 0400, not 0600)."""
+    return stat.S_IMODE(mode) & ~0o077
+
+
+def make_owner_only(path: Path) -> None:
+    """chmod `path` to `owner_only` of its present mode."""
+    os.chmod(path, owner_only(os.stat(path).st_mode))
+
+
 def tighten_permissions(path: Path) -> list[Path]:
-    """chmod 0600 the database files we own that others can read; returns those changed.
+    """Remove the group's and others' bits (`owner_only`) from the database files we own
+    that others can read; returns those changed.
 
     Only regular files: a `-wal` that is a symbolic link or a FIFO is never followed."""
     changed = []
@@ -160,7 +173,7 @@ def tighten_permissions(path: Path) -> list[Path]:
             info = os.fstat(fd)
             loose = stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.geteuid()
             if stat.S_ISREG(info.st_mode) and loose:
-                os.fchmod(fd, 0o600)
+                os.fchmod(fd, owner_only(info.st_mode))
                 changed.append(file)
         finally:
             os.close(fd)

@@ -65,7 +65,7 @@ def permissions(path: Path, report: Report, fix: bool) -> None:
     for item in loose:
         if not (item.is_dir() or item.is_file()) or item.is_symlink():
             continue  # only our own files and folders are chmodded (links never followed)
-        wanted = 0o700 if item.is_dir() else 0o600
+        wanted = db_files.owner_only(_mode(item))  # 0644 → 0600, 0444 → 0400
         if fix and item.stat().st_uid == os.geteuid():
             item.chmod(wanted)
             report.fixed.append(f"{item} is now {wanted:04o}")

@@ -28,7 +28,7 @@ from typing import BinaryIO
 from urllib.parse import quote
 
 from netrack.data.db import HEADER_SIZE, QUICK_CHECK_LIMIT, header_int
-from netrack.data.db_files import ensure_private_dir, opened_by_us
+from netrack.data.db_files import ensure_private_dir, make_owner_only, opened_by_us
 from netrack.domain.errors import StorageError
 from netrack.locations import backup_stem, backups_dir
 
@@ -382,7 +382,7 @@ def set_aside(path: Path) -> Path:
         except OSError:  # backups/ on another disk (a link): copied, then removed
             shutil.copyfile(wal, target)
             wal.unlink()
-        os.chmod(target, 0o600)
+        make_owner_only(target)  # a read-only WAL stays read-only
         Path(f"{path}-shm").unlink(missing_ok=True)
     except OSError as error:
         raise StorageError(

@@ -56,6 +56,18 @@ class StorageError(NetrackError):
     """The database cannot be used as it is (locked, read-only, corrupt, too new)."""
 
 
+class OutputNotWritten(NetrackError):
+    """A command's output did not get out whole: standard output closed (`>&-`) or on a
+    full disk, or an export's reader gone before its end. Not bad input: the CLI exits
+    1 (SPEC keeps 2 for that), so a script never takes a cut-off export for a whole one.
+    `reason` is what happened, without the words around it."""
+
+    def __init__(self, reason: str, where: str = "the output", consequence: str = "") -> None:
+        self.reason = reason
+        after = f"; {consequence}" if consequence else ""
+        super().__init__(f"cannot write {where}: {reason}{after}")
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where a half-done file must be cleaned up as for Ctrl-C; the
     process then exits 143 (128 + SIGTERM), as a terminated program does."""

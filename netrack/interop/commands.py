@@ -1,7 +1,8 @@
 """The CLI's interop commands: `import`, `export`, `backup`, `restore`.
 
 `cli.py` calls `<name>(args, db_path, today)` and prints the returned summary; errors
-are InputError / StorageError, which it turns into one line and exit 2.
+are InputError / StorageError, which it turns into one line and exit 2, or
+OutputNotWritten (an export that did not get out whole): one line and exit 1.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 
-from netrack.cli_output import say, silence_stdout
+from netrack.cli_output import say
 from netrack.data.db_files import is_missing, remove_new_database
 from netrack.data.repo import Repo
 from netrack.data.server import ServerAddress
 from netrack.data.writes import placing
-from netrack.domain.errors import InputError, NetrackError, StorageError
+from netrack.domain.errors import InputError, NetrackError, OutputNotWritten, StorageError
 from netrack.domain.visible import visible
 from netrack.interop import api
 from netrack.interop.files import is_standard_output, is_stream, write_whole
@@ -110,7 +111,10 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
     with _repo(db_path, today, reading=True) as repo:
         if out is not None and is_standard_stream(out):
             if sys.stdout is None:
-                raise InputError("standard output is closed: give --out FILE")
+                raise OutputNotWritten(
+                    "standard output is closed",
+                    consequence="nothing was exported (give --out FILE)",
+                )
             # `kill` or a closed terminal while the export is made (its spool first):
             # unwound as Ctrl-C is, so the database is closed and left one file
             with interrupt_on_sigterm(), api.whole_export(repo, args.format) as (data, what):
@@ -119,12 +123,9 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
                     # text is (SPEC); a pipe or a file gets the bytes as they are.
                     text = b"".join(data).decode("utf-8", "replace").replace("\r\n", "\n")
                     data = [visible(text, multiline=True).encode("utf-8")]
-                try:
-                    sys.stdout.flush()
-                    write_whole(sys.stdout.buffer, data, "the output")
-                except StorageError:  # a full disk, a file size limit
-                    silence_stdout()  # what is still buffered goes nowhere, not into an error
-                    raise
+                sys.stdout.flush()
+                # a full disk, a file size limit, a reader gone: OutputNotWritten, exit 1
+                write_whole(sys.stdout.buffer, data, "the output")
             say(f"exported {what} to standard output", sys.stderr)
             return None
         # a file for the user: its words if interrupted (cli.stopped); `kill` or a closed

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from netrack.data.db_files import private_dir_for
-from netrack.domain.errors import InputError, StorageError
+from netrack.domain.errors import InputError, OutputNotWritten, StorageError
 from netrack.interop.file_guards import PieceFailed, TargetExists, path_errors, real_path
 
 
@@ -102,11 +102,16 @@ def _pieces(data: bytes | Iterable[bytes]) -> Iterable[bytes]:
     return (data,) if isinstance(data, bytes) else data
 
 
+# What an export cut short says after why: its reader may hold the first part of it.
+NOT_WHOLE = "nothing was exported whole"
+
+
 def write_whole(stream: BinaryIO, data: bytes | Iterable[bytes], name: str) -> None:
-    """Every byte of `data` into `stream` (`name` in the error), or StorageError: an
+    """Every byte of `data` into `stream` (`name` in the error), or OutputNotWritten: an
     unbuffered stream (PYTHONUNBUFFERED, a pipe opened here) writes what the pipe or the
     file takes and returns how much, and an export cut short there was said to be whole.
-    A reader that left (BrokenPipeError) is the caller's, as for `| head`."""
+    A reader that left before the end cut it short too: never a quiet success, or a
+    backup pipeline (`| gzip`, `| ssh`) would keep a truncated file."""
     try:
         for piece in _pieces(data):
             view = memoryview(piece)
@@ -117,11 +122,11 @@ def write_whole(stream: BinaryIO, data: bytes | Iterable[bytes], name: str) -> N
                 view = view[written:]
         stream.flush()
     except BrokenPipeError:
-        raise
-    except OSError as error:
-        raise StorageError(
-            f"cannot write {name}: {error.strerror or error}; nothing was exported whole"
+        raise OutputNotWritten(
+            "the program reading it left before the end", name, NOT_WHOLE
         ) from None
+    except OSError as error:
+        raise OutputNotWritten(str(error.strerror or error), name, NOT_WHOLE) from None
 
 
 # An export held in memory up to this size while it is made; a larger one goes on into

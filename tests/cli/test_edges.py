@@ -170,7 +170,43 @@ def test_a_terminal_without_utf8_gets_stand_ins_not_a_crash(db: Path) -> None:
     assert _bare(ascii_only, "campaign", "add", "Platform", "--org", "Acme", "--db", str(db))
     moved = _bare(ascii_only, "campaign", "move", "platform", "applied", "--db", str(db))
     assert moved.returncode == 0, moved.stderr
-    assert "\\u2192" in moved.stdout  # the arrow, spelled out
+    assert "research -> applied" in moved.stdout  # netrack's arrow, in ASCII
+
+
+def test_a_terminal_without_utf8_keeps_columns_and_gets_ascii_decorations(db: Path) -> None:
+    """Cells were measured before the stream's escapes (`Zo\\xeb` is 4 cells longer than
+    "Zoë"), so every column after one shifted; netrack's own "—", "·", "⚠", "–" and "→"
+    came out as `\\u2014` and the like. A person's text keeps its escapes."""
+    ascii_only = {"PYTHONIOENCODING": "ascii"}
+    where = ("--db", str(db))
+    for argv in (
+        ("contact", "add", "Zoë Roy", "--org", "Café Ltd", "--strength", "3"),
+        ("contact", "add", "Bob Stone", "--org", "Acme"),
+        ("log", "@zoe #coffee 30m fu:+3d talked"),
+    ):
+        assert _bare(ascii_only, *argv, *where).returncode == 0, argv
+    listed = _bare(ascii_only, "contact", "list", *where)
+    assert listed.stdout.isascii()
+    lines = listed.stdout.splitlines()
+    assert lines[1:] == [
+        "2   Bob Stone   Acme          -         -           -",
+        "1   Zo\\xeb Roy  Caf\\xe9 Ltd   3         2026-11-27  -",
+    ]
+    column = lines[0].index("organization")
+    assert lines[1].index("Acme") == lines[2].index("Caf") == column
+    shown = _bare(ascii_only, "contact", "show", "zoe", *where).stdout
+    agenda = _bare(ascii_only, "agenda", *where).stdout
+    card = _bare(ascii_only, "scorecard", *where).stdout
+    review = _bare(ascii_only, "scorecard", "--format", "markdown", *where).stdout
+    for text in (shown, agenda, card, review):
+        assert text.isascii() and "\\u" not in text, text
+    assert "with        min" in shown and "Zo\\xeb Roy  30" in shown  # aligned under "with"
+    assert "0 overdue . 0 due today . 1 in 7 days . 1 logged today" in agenda
+    assert "! no active campaigns" in agenda
+    assert "(2026-11-23 -> 2026-11-29)  . running" in card
+    assert review.startswith("## Weekly review 2026-W48 (2026-11-23 - 2026-11-29) - running")
+    refused = _bare(ascii_only, "contact", "show", "Zoë x", *where)
+    assert (refused.returncode, refused.stderr) == (2, "netrack: no contact matches 'Zo\\xeb x'\n")
 
 
 def test_a_failed_command_leaves_no_database_it_made(run: Run, tmp_path: Path) -> None:
@@ -211,3 +247,64 @@ def test_a_failed_command_leaves_no_database_it_made(run: Run, tmp_path: Path) -
     assert run("contact", "add", "Zed", "--db", str(typo), use_db=False).code == 0
     assert run("contact", "show", "ana", "--db", str(typo), use_db=False).code == 2
     assert typo.exists()
+
+
+READS: tuple[tuple[str, ...], ...] = (
+    ("contact", "list", "--format", "json"),
+    ("contact", "show", "ana"),
+    ("campaign", "list"),
+    ("interaction", "list"),
+    ("followup", "list"),
+    ("referral", "list"),
+    ("time", "list"),
+    ("org", "list"),
+    ("goal", "list"),
+    ("config", "week_start"),
+    ("agenda",),
+    ("scorecard", "--format", "json"),
+)
+
+
+def test_a_read_on_a_database_that_is_not_there_says_so(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A typo in a script's --db gave "no contacts", `[]` and an all-zero card with exit
+    0, and nothing said there was no database there. stdout stays what an empty history
+    gives (a script's parse holds); stderr says it, before anything else."""
+    typo = tmp_path / "reall.db"
+    said = f"netrack: no database at {typo} yet: nothing is logged there\n"
+    for read in READS:
+        result = run(*read, "--db", str(typo), use_db=False)
+        assert result.err.startswith(said), (read, result.err)
+        assert result.code == (2 if read[1:2] == ("show",) else 0), (read, result)
+        assert not typo.exists(), read
+    listed = run("contact", "list", "--format", "json", "--db", str(typo), use_db=False)
+    assert json.loads(listed.out) == {"contacts": []}
+    assert run("contact", "show", "ana", "--db", str(typo), use_db=False).err == (
+        said + "netrack: no contact matches 'ana'\n"
+    )
+    monkeypatch.setenv("NETRACK_DB", str(typo))  # named by the environment: said too
+    assert run("agenda", use_db=False).err == said
+    monkeypatch.delenv("NETRACK_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "first-run"))  # the default: quiet
+    first = run("contact", "list", use_db=False)
+    assert (first.code, first.out, first.err) == (0, "no contacts\n", "")
+
+
+def test_goals_of_a_database_that_is_not_there_show_no_ids(run: Run, tmp_path: Path) -> None:
+    """`goal list` on a missing file listed goals 1-4, which no database held. The goals
+    a new one starts with are listed (`goal edit 1` would make it with them), without ids."""
+    typo = str(tmp_path / "reall.db")
+    table = run("goal", "list", "--db", typo, use_db=False).out.splitlines()
+    assert [line.split()[:2] for line in table[1:]] == [
+        ["—", "active_campaigns"],
+        ["—", "meaningful_contacts"],
+        ["—", "face_to_face"],
+        ["—", "hours_busywork"],
+    ]
+    listed = json.loads(run("goal", "list", "--format", "json", "--db", typo, use_db=False).out)
+    assert [goal["id"] for goal in listed["goals"]] == [None] * 4
+    assert run("goal", "edit", "1", "--target", "3", "--db", typo, use_db=False).code == 0
+    stored = json.loads(run("goal", "list", "--format", "json", "--db", typo, use_db=False).out)
+    first = stored["goals"][0]
+    assert (first["id"], first["metric"], first["target"]) == (1, "active_campaigns", 3.0)

@@ -59,6 +59,7 @@ def test_month_card_in_markdown_and_table(run: Run) -> None:
 )  # fmt: skip
 def test_a_period_to_come_is_not_started(run: Run, argv: tuple[str, ...], head: str) -> None:
     """The Scorecard screen's words: a period that starts after today is not running."""
+    assert run("contact", "add", "Ana").code == 0  # a database there: nothing to say of it
     result = run("scorecard", *argv)
     assert (result.code, result.err) == (0, "")
     assert result.out.startswith(head)

@@ -94,12 +94,15 @@ def test_an_output_that_cannot_be_written_is_one_line_not_a_crash(tmp_path: Path
             done = _streams(["contact", "list", "--db", db], stdout=full, stderr=subprocess.PIPE)
         assert done.returncode == 1
         assert done.stderr == b"netrack: cannot write the output: No space left on device\n"
-    # Standard output closed (`>&-`): nothing to print to, nothing printed, no error.
+    # Standard output closed (`>&-`): the listing was not printed; said, and exit 1.
     closed = _streams(
         ["contact", "list", "--db", db], stderr=subprocess.PIPE,
         preexec_fn=lambda: os.close(1),
     )  # fmt: skip
-    assert (closed.returncode, closed.stderr) == (0, b"")
+    assert (closed.returncode, closed.stderr) == (
+        1,
+        b"netrack: cannot write the output: standard output is closed\n",
+    )
     # Standard error closed (`2>&-`): the error line is lost, not printed on stdout.
     refused = _streams(
         ["contact", "show", "nobody", "--db", db], stdout=subprocess.PIPE,
@@ -207,7 +210,7 @@ def test_an_export_the_output_cannot_take_whole_is_not_said_to_be_whole(tmp_path
     with open("/dev/full", "wb") as full:
         none = _exported(db, stdout=full, stderr=subprocess.PIPE)
 
-    assert cut.returncode == 2 and none.returncode == 2
+    assert cut.returncode == 1 and none.returncode == 1  # not bad input (2)
     assert cut.stderr.decode() == (
         "netrack: cannot write the output: File too large; nothing was exported whole\n"
     )
@@ -230,8 +233,11 @@ def test_closed_standard_streams_and_dev_stdout(tmp_path: Path) -> None:
     )
     assert no_stdin.returncode == 0 and b"usage: netrack" in no_stdin.stdout
     no_stdout = _exported(db, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
-    assert no_stdout.returncode == 2
-    assert no_stdout.stderr == b"netrack: standard output is closed: give --out FILE\n"
+    assert no_stdout.returncode == 1
+    assert no_stdout.stderr == (
+        b"netrack: cannot write the output: standard output is closed; "
+        b"nothing was exported (give --out FILE)\n"
+    )
     piped = netrack("export", "json", "--out", "/dev/stdout", "--db", db)
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout == netrack("export", "json", "--out", "-", "--db", db).stdout

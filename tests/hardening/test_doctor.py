@@ -51,6 +51,33 @@ def test_doctor_finds_loose_permissions_and_fixes_them(populated: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == mode
 
 
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [(0o444, 0o400), (0o404, 0o400), (0o644, 0o600)],
+    ids=["0444", "0404", "0644"],
+)
+def test_a_read_takes_others_bits_away_and_gives_no_write_bit(
+    populated: Path, given: int, kept: int
+) -> None:
+    """A read on a database the user made read-only (0444) left it 0600: writable again
+    (a sweep). Owner-only means the group's and others' bits go; the owner's stay."""
+    populated.chmod(given)
+    for command in (("contact", "list"), ("agenda",)):
+        result = netrack_in_process(*command, "--db", str(populated))
+        assert result.returncode == 0, result.stderr
+        assert stat.S_IMODE(populated.stat().st_mode) == kept
+        populated.chmod(given)
+
+
+def test_doctor_fix_keeps_a_read_only_database_read_only(populated: Path) -> None:
+    populated.chmod(0o444)
+    found = netrack_in_process("doctor", "--db", str(populated))
+    assert "0444: others can read it; it should be 0400" in found.stdout
+    fixed = netrack_in_process("doctor", "--fix", "--db", str(populated))
+    assert "is now 0400" in fixed.stdout
+    assert stat.S_IMODE(populated.stat().st_mode) == 0o400
+
+
 def test_the_copy_an_upgrade_made_is_a_backup_doctor_sees(populated: Path) -> None:
     """The copy made before a schema upgrade (`…-before-migration-v5.db`) was not
     counted: "last backup: none", and left readable by others it passed as all good

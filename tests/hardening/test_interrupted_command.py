@@ -54,7 +54,7 @@ INTERRUPT_AT = textwrap.dedent(
     if sys.argv[1] == "import":
         bulk_rows.insert_rows = after(bulk_rows.insert_rows)
     elif sys.argv[1] == "saved":  # the command's work done, its line not yet printed
-        cli.say = before(cli.say)
+        cli.print_output = before(cli.print_output)
     elif sys.argv[1] == "commit":  # the COMMIT just returned, nothing else done yet
         import peewee
         from netrack.data.writes import Writes
