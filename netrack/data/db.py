@@ -222,12 +222,25 @@ def check_writable(path: Path) -> None:
             "or copy it somewhere writable)"
         )
     companions = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    for companion in companions:
+        if companion.exists() and not os.access(companion, os.W_OK):
+            # SQLite then opens the file read-only and says "readonly database", which
+            # a writable .db makes no sense of: the file in the way is named.
+            raise StorageError(unwritable_companion(companion))
     ready = all(p.exists() and os.access(p, os.W_OK) for p in companions)
     if folder.exists() and not os.access(folder, os.W_OK | os.X_OK) and not ready:
         raise StorageError(
             f"cannot write in folder {folder} (netrack keeps {path.name}-wal beside the "
             "database); make the folder writable or use --db elsewhere"
         )
+
+
+def unwritable_companion(companion: Path) -> str:
+    """Why a `-wal` or `-shm` netrack cannot write stops every write, and the way out."""
+    return (
+        f"{companion} is read-only: netrack cannot write the database beside it "
+        "(`netrack doctor --fix` mends it)"
+    )
 
 
 def _will_write_outside_a_transaction(db: SqliteDatabase) -> bool:

@@ -73,6 +73,52 @@ def test_read_only_database_file(populated: Path) -> None:
     )
 
 
+def test_backup_of_a_read_only_database_leaves_no_companion_files(
+    populated: Path, tmp_path: Path
+) -> None:
+    """Its check of the values read the file as a reader beside a writer would, which
+    made a 0400 -shm and -wal and left them: once the .db was writable again, every
+    write still failed "is read-only". Other reads leave nothing; so does backup now."""
+    populated.chmod(0o400)
+    preexec = as_ordinary_user()
+    for out in (("--out", str(tmp_path / "copy.db")), ()):
+        result = netrack("backup", "--db", str(populated), *out, preexec=preexec)
+        assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in populated.parent.iterdir()) == [
+        "backups",
+        "copy.db",
+        populated.name,
+    ]
+
+
+def test_a_read_only_shm_beside_a_writable_database_is_named_and_mended(
+    populated: Path,
+) -> None:
+    """A -shm netrack cannot write (left by an older netrack's backup of a read-only
+    file): writes said "netrack.db is read-only" of a 0600 file, and doctor said "all
+    good". It is named now, and `doctor --fix` makes it writable, keeping what it holds."""
+    reader = sqlite3.connect(f"{populated.as_uri()}?mode=ro", uri=True)
+    reader.execute("SELECT count(*) FROM contact").fetchone()
+    reader.close()
+    companions = [Path(f"{populated}-wal"), Path(f"{populated}-shm")]
+    for companion in companions:
+        companion.chmod(0o400)
+    preexec = as_ordinary_user()
+    said = "is read-only: netrack cannot write the database beside it"
+    assert_one_clear_line(
+        netrack("log", "@ana #call hi", "--db", str(populated), preexec=preexec), said
+    )
+    # (SQLite gives an empty -wal it opens the database's mode: the -shm is left)
+    _doctor_says(populated, f"{companions[1]} {said} (`netrack doctor --fix` mends it)", preexec)
+
+    fixed = netrack("doctor", "--fix", "--db", str(populated), preexec=preexec)
+
+    assert fixed.returncode == 0, fixed.stdout
+    assert f"fixed:        {companions[1]} is writable again\n" in fixed.stdout
+    logged = netrack("log", "@ana #call hi", "--db", str(populated), preexec=preexec)
+    assert logged.returncode == 0, logged.stderr
+
+
 def test_unwritable_folder_with_a_database(populated: Path) -> None:
     populated.parent.chmod(0o500)
     try:
