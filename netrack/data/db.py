@@ -31,7 +31,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote_from_bytes
 
 from peewee import SqliteDatabase
 
@@ -146,8 +146,14 @@ def look_only_uri(path: Path) -> str:
     content is in it (no -wal beside it, or an empty one) it opens immutable, as a
     read-only connection to a WAL-mode file made a -shm and an empty -wal it could not
     take away again; else it is read beside its WAL."""
-    mode = "ro" if has_wal(path) else "ro&immutable=1"
-    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+    return file_uri(path, "mode=ro" if has_wal(path) else "mode=ro&immutable=1")
+
+
+def file_uri(path: Path, query: str) -> str:
+    """SQLite's URI for the file at `path` (absolute), then `?query`. Quoted from the
+    path's bytes: a name that is not UTF-8 (`café.db` written in Latin-1) is held by
+    Python with surrogates, which quoting the text could not encode."""
+    return f"file:{quote_from_bytes(os.fsencode(path.resolve()))}?{query}"
 
 
 def header_damage(header: bytes, size: int, wal_beside: bool) -> str | None:

@@ -26,6 +26,7 @@ from netrack.data.db import (
     check_path,
     check_writable,
     describe,
+    file_uri,
     os_error_line,
 )
 from netrack.data.db_files import (
@@ -142,7 +143,7 @@ def holds_no_records(path: Path) -> bool:
     upgrade never committed), read by a connection of its own; False when it cannot be
     read, so that a file another netrack is filling is never taken for an empty one."""
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(file_uri(path, "mode=ro"), uri=True)
     except (sqlite3.Error, OSError, ValueError):
         return False
     try:
@@ -194,7 +195,7 @@ def open_read_only(path: Path, verify: bool = False) -> SqliteDatabase:
     (`immutable`), so reading it leaves no `-wal` or `-shm` behind, and works on a
     read-only disk. With one, it is read as a reader beside a writer."""
     immutable = not Path(f"{path}-wal").exists()
-    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    uri = file_uri(path, "mode=ro" + ("&immutable=1" if immutable else ""))
     db = SqliteDatabase(
         uri,
         uri=True,
