@@ -303,14 +303,23 @@ def describe(error: Exception, path: Path) -> str:
             f"where; {RESTORE_HINT}"
         )
     if "full" in message:
-        return f"the disk holding {path} is full: nothing was saved; free some space"
+        return full_line(path)
     if "unable to open" in message:
         return f"cannot open {path} (check the folder exists and is writable)"
     if "disk i/o error" in message.lower():
+        from netrack.data.db_files import SHM_ROOM, room_left
+
+        left = room_left(path)
+        if left is not None and left < 2 * SHM_ROOM:  # the -shm (or a page) found no room
+            return full_line(path)
         return (
             f"the disk holding {path} failed to read or write (disk I/O error); nothing was saved"
         )
     return f"database error on {path}: {message}"
+
+
+def full_line(path: Path) -> str:
+    return f"the disk holding {path} is full: nothing was saved; free some space"
 
 
 def schema_version(db: SqliteDatabase) -> int:

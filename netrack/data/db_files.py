@@ -51,6 +51,35 @@ def wal_left(path: Path) -> bool:
         return False
 
 
+# What SQLite allocates for a `-shm` when it first opens a WAL-mode database, reads
+# included: with less room than this on the disk, every open failed "disk I/O error".
+SHM_ROOM = 32 * 1024
+
+
+def room_left(path: Path) -> int | None:
+    """Bytes this process may still write on the disk holding the database `path` (its
+    real folder, where SQLite keeps the `-wal` and `-shm`); None when it cannot be told."""
+    try:
+        disk = os.statvfs(Path(os.path.realpath(path)).parent)
+    except OSError:
+        return None
+    # root may write into the blocks a filesystem keeps for it; others may not
+    blocks = disk.f_bfree if os.geteuid() == 0 else disk.f_bavail
+    return blocks * disk.f_frsize
+
+
+def no_room_for_shm(path: Path) -> bool:
+    """Whether opening `path` would need a `-shm` the disk has no room for: none of its
+    full size is beside it yet and less than that is free. SQLite then fails every
+    open with "disk I/O error" and leaves a few bytes of `-shm` and an empty `-wal`."""
+    try:
+        ready = Path(f"{path}-shm").stat().st_size >= SHM_ROOM
+    except OSError:
+        ready = False
+    left = room_left(path)
+    return not ready and left is not None and left < SHM_ROOM
+
+
 def ensure_private_dir(path: Path) -> list[Path]:
     """Create `path` and any missing parents as 0700, whatever the umask; returns the
     folders it created, outermost first.

@@ -87,6 +87,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
         _uids(path, report, mends)
         check_text(look_uri(path), report)
     _sizes(path, report)
+    _room(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal
     # is said, nothing is fixed, and its backups and permissions are not netrack's.
     check_wal(path, report, fix and not foreign)
@@ -139,6 +140,9 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         report.add("integrity:", f"unreadable ({unread})")
         if dbmod.is_damage(unread):
             report.problems.append(dbmod.describe(unread, path))
+        elif db_files.no_room_for_shm(path):  # a whole file SQLite cannot open: not restore
+            report.damaged = False
+            report.problems.append(f"{full_disk(path)}; it cannot be read until then")
         else:
             report.problems.append(f"{path} cannot be read ({unread}); {dbmod.RESTORE_HINT}")
         return False
@@ -372,6 +376,19 @@ def _size(path: Path) -> str:
 def _sizes(path: Path, report: Report) -> None:
     wal = Path(f"{path}-wal")
     report.add("size:", f"{_size(path)} (WAL {_size(wal) if wal.exists() else 'none'})")
+
+
+def full_disk(path: Path) -> str:
+    return f"the disk holding {path} is full: free some space (the file is not damaged)"
+
+
+def _room(path: Path, report: Report) -> None:
+    """A disk with no room for the -shm SQLite makes on opening: every write fails.
+    Said once (the reading above may have said it)."""
+    if db_files.no_room_for_shm(path) and not any(
+        line.startswith(full_disk(path)) for line in report.problems
+    ):
+        report.problems.append(f"{full_disk(path)}; until then every change fails")
 
 
 def _leftovers(path: Path, report: Report, fix: bool) -> None:

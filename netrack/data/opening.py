@@ -27,12 +27,14 @@ from netrack.data.db import (
     check_writable,
     describe,
     file_uri,
+    full_line,
     os_error_line,
 )
 from netrack.data.db_files import (
     create_private_file,
     ensure_private_dir,
     loose_files,
+    no_room_for_shm,
     opened_here,
     remove_new_database,
     remove_stale_partials,
@@ -76,6 +78,12 @@ def open_database(
         if reading and path.exists() and not writable(path):
             return open_read_only(path, verify)
         check_writable(path)
+        if path.exists() and no_room_for_shm(path):
+            # SQLite would fail "disk I/O error" making its -shm, and leave bits of it.
+            # A read needs none when the file holds everything: as from a read-only disk.
+            if reading and not wal_left(path):
+                return open_read_only(path, verify, refusal=full_line(path))
+            raise StorageError(full_line(path))
         if wal_left(path):  # a crash's -wal is judged before any connection can merge it
             from netrack.data.stale_wal import settle  # (only then: every command opens)
 
@@ -187,14 +195,18 @@ def writable(path: Path) -> bool:
     return True
 
 
-def open_read_only(path: Path, verify: bool = False) -> SqliteDatabase:
+def open_read_only(path: Path, verify: bool = False, refusal: str | None = None) -> SqliteDatabase:
     """A read-only handle on a netrack database netrack cannot write: checked as any
     other (pages, schema), never switched to WAL, migrated or tightened. With no `-wal`
     beside it the file is whole and nobody is writing it (a writer keeps one while it
     works; every netrack command leaves none): SQLite is told it cannot change
     (`immutable`), so reading it leaves no `-wal` or `-shm` behind, and works on a
-    read-only disk. With one, it is read as a reader beside a writer."""
-    immutable = not Path(f"{path}-wal").exists()
+    read-only disk. With one, it is read as a reader beside a writer.
+
+    `refusal`: why the file is not opened to write, when not because it is read-only
+    (a full disk, where an empty `-wal` a failed open left holds nothing): said where
+    an upgrade is needed."""
+    immutable = refusal is not None or not Path(f"{path}-wal").exists()
     uri = file_uri(path, "mode=ro" + ("&immutable=1" if immutable else ""))
     db = SqliteDatabase(
         uri,
@@ -209,6 +221,8 @@ def open_read_only(path: Path, verify: bool = False) -> SqliteDatabase:
         check_pages(db, path, thorough=verify)
         check_schema(db, path)
         version = int(db.connection().execute("PRAGMA user_version").fetchone()[0])
+        if version != LATEST and refusal is not None:
+            raise StorageError(refusal)
         if version == 0:
             raise StorageError(f"{path} is read-only and holds no netrack data yet")
         if version != LATEST:

@@ -104,3 +104,55 @@ def test_a_migration_backup_with_no_room_names_the_backups_folder(
     assert f"copying the database into {small_disk / 'backups'} failed" in err, err
     assert ".partial" not in err
     assert not (small_disk / "backups").exists()  # nothing half made, nor its folder
+
+
+@pytest.mark.parametrize("left_by_older", [False, True], ids=["clean", "old-companions"])
+def test_a_disk_with_no_room_at_all_says_full_and_reads_still_work(
+    populated: Path, small_disk: Path, left_by_older: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With not even room for SQLite's -shm, every command, reads too, said "disk I/O
+    error" (and left a 3-byte -shm and an empty -wal), and doctor called the healthy
+    file unreadable and advised restoring a backup over it."""
+    db = small_disk / "netrack.db"
+    shutil.copyfile(populated, db)
+    if left_by_older:  # what such a failed open left before: reads must not need it
+        Path(f"{db}-shm").write_bytes(b"\0\0\0")
+        Path(f"{db}-wal").write_bytes(b"")
+    fill(small_disk, 0)
+    before = sorted(p.name for p in small_disk.iterdir())
+    argv = ["--db", str(db)]
+
+    assert main(["log", "#call @ana a note", *argv]) == 2
+    assert capsys.readouterr().err == (
+        f"netrack: the disk holding {db} is full: nothing was saved; free some space\n"
+    )
+    assert main(["contact", "list", *argv]) == 0
+    assert "Ana López" in capsys.readouterr().out
+    assert main(["doctor", *argv]) == 2
+    report = capsys.readouterr().out
+    assert f"problem:      the disk holding {db} is full: free some space" in report
+    assert "restore" not in report
+    assert sorted(p.name for p in small_disk.iterdir()) == before  # no new -shm nor -wal
+
+
+def test_no_room_for_the_shm_is_told_without_a_small_disk(
+    populated: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same as above where no tmpfs can be mounted: the disk's free space, as
+    `os.statvfs` gives it, is what netrack asks before SQLite would make its -shm."""
+    real = os.statvfs
+
+    def no_room(folder: object) -> object:
+        disk = real(folder)  # type: ignore[arg-type]
+        return type("Full", (), {"f_bavail": 0, "f_bfree": 0, "f_frsize": disk.f_frsize})()
+
+    monkeypatch.setattr(os, "statvfs", no_room)
+    argv = ["--db", str(populated)]
+
+    assert main(["contact", "add", "Bo", *argv]) == 2
+    assert capsys.readouterr().err == (
+        f"netrack: the disk holding {populated} is full: nothing was saved; free some space\n"
+    )
+    assert main(["contact", "list", *argv]) == 0
+    assert "Ana López" in capsys.readouterr().out
+    assert [p.name for p in populated.parent.iterdir()] == [populated.name]
