@@ -318,6 +318,17 @@ def describe(error: Exception, path: Path) -> str:
     return f"database error on {path}: {message}"
 
 
+def unmerged_line(path: Path) -> str:
+    """What a command says when the changes in the WAL could not be merged into `path`
+    as it closed (`db_files.unmerged_wals`): saved, but the .db alone is not all of them."""
+    wal = f"{path}-wal"
+    return (
+        f"the changes saved in {wal} are not yet merged into {path} (the disk is full): "
+        f"free some space, then any netrack command merges them; until then copy {path} "
+        f"and {wal} together"
+    )
+
+
 def full_line(path: Path) -> str:
     return f"the disk holding {path} is full: nothing was saved; free some space"
 

@@ -26,6 +26,8 @@ _STARTED = time.time()
 # holds there (POSIX drops every lock a process holds on a file when it closes any of
 # its descriptors): `stale_wal` never tests their locks.
 _opened_here: set[tuple[int, int]] = set()
+# The paths opened since `unmerged_wals` last looked (in order, once each).
+_opened_paths: dict[Path, None] = {}
 
 
 def opened_here(path: Path) -> None:
@@ -35,6 +37,28 @@ def opened_here(path: Path) -> None:
     except OSError:
         return
     _opened_here.add((info.st_dev, info.st_ino))
+    _opened_paths[path] = None
+
+
+def unmerged_wals() -> list[Path]:
+    """The databases opened since the last call, now closed, whose changes are still in
+    their `-wal` because the disk had no room to merge them: the last connection to
+    close merges the WAL into the file and removes it, and says nothing when it cannot.
+    A WAL another program keeps open (the TUI's) on a disk with room is its own."""
+    unmerged = [path for path in _opened_paths if no_room_to_merge(path)]
+    _opened_paths.clear()
+    return unmerged
+
+
+def no_room_to_merge(path: Path) -> bool:
+    """Whether a `-wal` with changes lies beside `path` on a disk with less room than
+    merging it may take (its pages can all be past the end of the file)."""
+    try:
+        wal = Path(f"{path}-wal").stat().st_size
+    except OSError:
+        return False
+    left = room_left(path)
+    return bool(wal) and left is not None and left < wal + SHM_ROOM
 
 
 def opened_by_us(info: os.stat_result) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netrack.data import db as dbmod
+from netrack.data.db_files import no_room_to_merge
 from netrack.data.stale_wal import (
     DAMAGED_FRAME,
     open_elsewhere,
@@ -94,9 +95,11 @@ def check_wal(path: Path, report: Report, fix: bool) -> None:
         if _checkpoint(path, wal, report):
             report.fixed.append(f"{held} of changes in {wal.name} merged into {path.name}{after}")
         return
+    # (a command on a disk with no room for the merge leaves the WAL as it is)
+    room = "free some space, then " if no_room_to_merge(path) else ""
     report.warnings.append(
-        f"WAL holds {held} of changes not yet merged into {path.name}{after}; run any "
-        "netrack command or `netrack doctor --fix` to merge it"
+        f"WAL holds {held} of changes not yet merged into {path.name}{after}; {room}run "
+        "any netrack command or `netrack doctor --fix` to merge it"
     )
 
 

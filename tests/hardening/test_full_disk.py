@@ -156,3 +156,47 @@ def test_no_room_for_the_shm_is_told_without_a_small_disk(
     assert main(["contact", "list", *argv]) == 0
     assert "Ana López" in capsys.readouterr().out
     assert [p.name for p in populated.parent.iterdir()] == [populated.name]
+
+
+def _cards(path: Path, count: int) -> Path:
+    cards = [
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person{n} Card\r\nN:Card;Person{n};;;\r\n"
+        f"ORG:Org{n % 20}\r\nEMAIL:p{n}@example.com\r\nNOTE:{'n' * 200}\r\nEND:VCARD\r\n"
+        for n in range(count)
+    ]
+    path.write_text("".join(cards), encoding="utf-8")
+    return path
+
+
+def test_changes_the_full_disk_left_in_the_wal_are_said(
+    populated: Path, small_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An import that fits in the WAL, on a disk with no room left to merge it into the
+    file, said its summary and exited 0: the .db alone was then a truncated file, which
+    a copy of it alone shows as damaged (SPEC: copying the .db copies everything). It
+    is saved, and now said so, with what to do; doctor's advice starts with the room."""
+    cards = _cards(tmp_path / "cards.vcf", 150)
+    db = small_disk / "netrack.db"
+    wal = Path(f"{db}-wal")
+    left_in_wal = 0
+    for leave in range(100_000, 300_000, 20_000):
+        for file in small_disk.iterdir():
+            file.unlink()
+        shutil.copyfile(populated, db)
+        fill(small_disk, leave)
+
+        code = main(["import", "vcard", str(cards), "--db", str(db)])
+
+        err = capsys.readouterr().err
+        if code != 0 or not wal.exists():
+            assert code == 2 or err == "", err  # refused whole, or merged
+            continue
+        left_in_wal += 1
+        assert err == (
+            f"netrack: the changes saved in {wal} are not yet merged into {db} (the disk is "
+            "full): free some space, then any netrack command merges them; until then copy "
+            f"{db} and {wal} together\n"
+        )
+        main(["doctor", "--db", str(db)])
+        assert "; free some space, then run any netrack command" in capsys.readouterr().out
+    assert left_in_wal, "no room left let the import fit in the WAL alone: nothing tested"
