@@ -200,3 +200,33 @@ def test_changes_the_full_disk_left_in_the_wal_are_said(
         main(["doctor", "--db", str(db)])
         assert "; free some space, then run any netrack command" in capsys.readouterr().out
     assert left_in_wal, "no room left let the import fit in the WAL alone: nothing tested"
+
+
+def test_an_upgrade_the_full_disk_refused_says_the_disk_is_full(
+    small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With room for the backup but not for the upgrade's commit, it said "database
+    error on …: cannot rollback - no transaction is active": SQLite had rolled the
+    refused COMMIT back itself. The file stays at its version, whole."""
+    old = Path(__file__).resolve().parents[1] / "data" / "v6_populated.db"
+    db = small_disk / "v6.db"
+    refused_commits = 0
+    for leave in range(300_000, 600_000, 40_000):
+        for file in small_disk.iterdir():
+            shutil.rmtree(file) if file.is_dir() else file.unlink()
+        shutil.copyfile(old, db)
+        fill(small_disk, leave)
+
+        code = main(["log", "#call @zoe after the upgrade", "--db", str(db)])
+
+        err = capsys.readouterr().err
+        assert code == 0 or err, code
+        assert "cannot rollback" not in err and "Traceback" not in err, err
+        if "the upgrade" in err:
+            refused_commits += 1
+            assert int.from_bytes(db.read_bytes()[60:64], "big") == 6  # (now in WAL mode)
+            assert err.startswith(
+                f"netrack: the disk holding {db} is full: the upgrade to schema "
+            ), err
+            assert err.endswith("; free some space\n"), err
+    assert refused_commits, "no room left made the upgrade's own commit fail: nothing tested"
