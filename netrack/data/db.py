@@ -35,6 +35,7 @@ from urllib.parse import quote_from_bytes
 
 from peewee import SqliteDatabase
 
+from netrack.data import db_files
 from netrack.domain.errors import StorageError
 
 # How long a write waits, in all, for another program's write lock (README, Your data).
@@ -104,7 +105,7 @@ def check_path(path: Path) -> None:
     """Refuse, from the header alone, what is not a usable netrack database."""
     check_regular(path)
     for suffix in ("-wal", "-shm"):  # SQLite will not use a link or a folder there
-        companion = Path(f"{path}{suffix}")
+        companion = db_files.companion(path, suffix)
         if companion.is_symlink() or (companion.exists() and not companion.is_file()):
             raise StorageError(
                 f"{companion} is not a regular file (a link or a folder?); netrack keeps "
@@ -137,7 +138,7 @@ def check_path(path: Path) -> None:
 
 def has_wal(path: Path) -> bool:
     """Whether a WAL with content lies beside `path` (its pages may be there)."""
-    wal = Path(f"{path}-wal")
+    wal = db_files.companion(path, "-wal")
     return wal.exists() and wal.stat().st_size > 0
 
 
@@ -220,14 +221,16 @@ def newer_words(
 
 
 def check_writable(path: Path) -> None:
-    """SQLite needs to write the file and to create `-wal`/`-shm` beside it."""
-    folder = path.parent
+    """SQLite needs to write the file and to create `-wal`/`-shm` beside it: beside the
+    file a symbolic link names, in that file's folder (`db_files.real_path`)."""
+    real = db_files.real_path(path)
+    folder = real.parent
     if path.exists() and not os.access(path, os.W_OK):
         raise StorageError(
             f"{path} is read-only: netrack cannot write to it (make it writable, "
             "or copy it somewhere writable)"
         )
-    companions = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    companions = [db_files.companion(path, "-wal"), db_files.companion(path, "-shm")]
     for companion in companions:
         if companion.exists() and not os.access(companion, os.W_OK):
             # SQLite then opens the file read-only and says "readonly database", which
@@ -236,7 +239,7 @@ def check_writable(path: Path) -> None:
     ready = all(p.exists() and os.access(p, os.W_OK) for p in companions)
     if folder.exists() and not os.access(folder, os.W_OK | os.X_OK) and not ready:
         raise StorageError(
-            f"cannot write in folder {folder} (netrack keeps {path.name}-wal beside the "
+            f"cannot write in folder {folder} (netrack keeps {real.name}-wal beside the "
             "database); make the folder writable or use --db elsewhere"
         )
 

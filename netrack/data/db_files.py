@@ -54,7 +54,7 @@ def no_room_to_merge(path: Path) -> bool:
     """Whether a `-wal` with changes lies beside `path` on a disk with less room than
     merging it may take (its pages can all be past the end of the file)."""
     try:
-        wal = Path(f"{path}-wal").stat().st_size
+        wal = companion(path, "-wal").stat().st_size
     except OSError:
         return False
     left = room_left(path)
@@ -66,11 +66,24 @@ def opened_by_us(info: os.stat_result) -> bool:
     return (info.st_dev, info.st_ino) in _opened_here
 
 
+def real_path(path: Path) -> Path:
+    """`path`, or the file a symbolic link on its way names: SQLite keeps the `-wal`
+    and `-shm` beside that one, in its folder, not the link's. A path with no link on
+    its way is returned as given (as the user typed it, for the messages)."""
+    real = os.path.realpath(path)
+    return path if real == os.path.abspath(path) else Path(real)
+
+
+def companion(path: Path, suffix: str) -> Path:
+    """The `-wal` or `-shm` (`suffix`) SQLite keeps for the database `path`."""
+    return Path(f"{real_path(path)}{suffix}")
+
+
 def wal_left(path: Path) -> bool:
     """Whether a non-empty `-wal` sits beside `path` (by stat alone): only then is there
     anything for `stale_wal.settle` to judge."""
     try:
-        return Path(f"{path}-wal").stat().st_size > 0
+        return companion(path, "-wal").stat().st_size > 0
     except OSError:
         return False
 
@@ -97,7 +110,7 @@ def no_room_for_shm(path: Path) -> bool:
     full size is beside it yet and less than that is free. SQLite then fails every
     open with "disk I/O error" and leaves a few bytes of `-shm` and an empty `-wal`."""
     try:
-        ready = Path(f"{path}-shm").stat().st_size >= SHM_ROOM
+        ready = companion(path, "-shm").stat().st_size >= SHM_ROOM
     except OSError:
         ready = False
     left = room_left(path)
@@ -163,7 +176,7 @@ def create_private_file(path: Path) -> None:
 
 def private_files(path: Path) -> list[Path]:
     """The database and its `-wal` / `-shm` companions that exist now."""
-    return [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
+    return [p for p in (path, companion(path, "-wal"), companion(path, "-shm")) if p.exists()]
 
 
 def is_missing(path: Path) -> bool:
@@ -189,7 +202,7 @@ def loose_files(path: Path) -> list[Path]:
     """The database files we own that others can read, found without opening any (a
     descriptor closed would drop the locks SQLite holds on the file: see opening.py)."""
     loose = []
-    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for file in (path, companion(path, "-wal"), companion(path, "-shm")):
         try:
             info = os.lstat(file)
         except OSError:

@@ -374,7 +374,7 @@ def _size(path: Path) -> str:
 
 
 def _sizes(path: Path, report: Report) -> None:
-    wal = Path(f"{path}-wal")
+    wal = db_files.companion(path, "-wal")
     report.add("size:", f"{_size(path)} (WAL {_size(wal) if wal.exists() else 'none'})")
 
 

@@ -59,9 +59,10 @@ def permissions(path: Path, report: Report, fix: bool) -> None:
     if folders:
         shown.append(f"{folder.name}/ {_mode(folder):04o}{_backup_modes(backups)}")
     report.add("permissions:", ", ".join(shown) or "-")
-    if path.parent.exists() and _mode(path.parent) & 0o077:
+    home = db_files.real_path(path).parent  # where the -wal goes: a link's target's folder
+    if home.exists() and _mode(home) & 0o077:
         # The folder may be the user's own (~/Documents): reported, never changed.
-        report.add("folder:", f"{path.parent} is {_mode(path.parent):04o} (others may list it)")
+        report.add("folder:", f"{home} is {_mode(home):04o} (others may list it)")
     for item in loose:
         if not (item.is_dir() or item.is_file()) or item.is_symlink():
             continue  # only our own files and folders are chmodded (links never followed)
@@ -96,7 +97,7 @@ def writable_companions(path: Path) -> list[Path]:
     may hold changes); another user's are named by `check_writable`, not touched.
     Returns those changed."""
     changed = []
-    for companion in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for companion in (db_files.companion(path, "-wal"), db_files.companion(path, "-shm")):
         try:
             info = os.lstat(companion)
         except OSError:

@@ -31,11 +31,13 @@ from netrack.data.db import (
     os_error_line,
 )
 from netrack.data.db_files import (
+    companion,
     create_private_file,
     ensure_private_dir,
     loose_files,
     no_room_for_shm,
     opened_here,
+    real_path,
     remove_new_database,
     remove_stale_partials,
     tighten_permissions,
@@ -87,7 +89,7 @@ def open_database(
         if wal_left(path):  # a crash's -wal is judged before any connection can merge it
             from netrack.data.stale_wal import settle  # (only then: every command opens)
 
-            settle(path)
+            settle(real_path(path))  # the WAL SQLite would read is the real file's
         if not path.exists():
             ensure_private_dir(path.parent)
             create_private_file(path)
@@ -206,7 +208,7 @@ def open_read_only(path: Path, verify: bool = False, refusal: str | None = None)
     `refusal`: why the file is not opened to write, when not because it is read-only
     (a full disk, where an empty `-wal` a failed open left holds nothing): said where
     an upgrade is needed."""
-    immutable = refusal is not None or not Path(f"{path}-wal").exists()
+    immutable = refusal is not None or not companion(path, "-wal").exists()
     uri = file_uri(path, "mode=ro" + ("&immutable=1" if immutable else ""))
     db = SqliteDatabase(
         uri,

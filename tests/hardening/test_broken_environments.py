@@ -59,7 +59,7 @@ def _writes_refused_reads_answered(path: Path, *words: str, preexec=None) -> Non
 def _doctor_says(path: Path, problem: str, preexec=None) -> None:
     looked = netrack("doctor", "--db", str(path), preexec=preexec)
     assert looked.returncode == 2, looked.stdout + looked.stderr
-    assert f"problem:      {problem}\n" in looked.stdout
+    assert f"problem:      {problem}" in looked.stdout
 
 
 def test_read_only_database_file(populated: Path) -> None:
@@ -131,6 +131,33 @@ def test_unwritable_folder_with_a_database(populated: Path) -> None:
             "the database); make the folder writable or use --db elsewhere",
             preexec=as_ordinary_user(),
         )
+    finally:
+        populated.parent.chmod(0o700)
+
+
+def test_a_database_through_a_link_is_checked_in_its_own_folder(populated: Path) -> None:
+    """SQLite keeps the -wal beside the file a link names, but the folder checked was
+    the link's: a write was refused where the link's folder alone was read-only, and
+    with the real folder read-only the 0600 file was called read-only and doctor said
+    "all good"."""
+    links = populated.parent / "links"
+    links.mkdir()
+    link = links / "n.db"
+    link.symlink_to(populated)
+    preexec = as_ordinary_user()
+    links.chmod(0o500)
+    try:
+        logged = netrack("log", "@ana #call via the link", "--db", str(link), preexec=preexec)
+        assert logged.returncode == 0, logged.stderr
+    finally:
+        links.chmod(0o700)
+    populated.parent.chmod(0o500)
+    try:
+        refused = f"cannot write in folder {populated.parent} (netrack keeps netrack.db-wal"
+        assert_one_clear_line(
+            netrack("log", "@ana #call", "--db", str(link), preexec=preexec), refused
+        )
+        _doctor_says(link, refused, preexec=preexec)
     finally:
         populated.parent.chmod(0o700)
 
