@@ -117,6 +117,23 @@ def no_room_for_shm(path: Path) -> bool:
     return not ready and left is not None and left < SHM_ROOM
 
 
+def cannot_create(path: Path) -> str | None:
+    """Why the first command could not make the database `path` (its folders, then the
+    file), in one line, or None: the nearest folder there is must take new entries."""
+    folder = path.parent
+    while not os.path.lexists(folder) and folder != folder.parent:
+        folder = folder.parent
+    made = "the folders and the database" if folder != path.parent else "the database"
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder: {made} for {path} cannot be made there"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (
+            f"cannot write in folder {folder}: the first command cannot create {made} "
+            f"there; make it writable or use --db elsewhere"
+        )
+    return None
+
+
 def ensure_private_dir(path: Path) -> list[Path]:
     """Create `path` and any missing parents as 0700, whatever the umask; returns the
     folders it created, outermost first.

@@ -73,7 +73,12 @@ def _diagnose(path: Path, fix: bool) -> Report:
     if path.is_dir():
         raise StorageError(f"{path} is a directory, not a database file")
     if not path.exists():
-        report.add("status:", "no database yet (the first command creates it)")
+        cannot = db_files.cannot_create(path)  # a read-only HOME, a file on the way
+        report.add(
+            "status:", "no database yet" + ("" if cannot else " (the first command creates it)")
+        )
+        if cannot:
+            report.problems.append(cannot)
         return report
     found = len(report.problems)
     # Mending opens the file to write, and the last connection to close would merge a

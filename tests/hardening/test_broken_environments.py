@@ -189,6 +189,26 @@ def test_unwritable_data_folder_for_a_new_database(tmp_path: Path) -> None:
     assert list(folder.iterdir()) == []
 
 
+def test_doctor_says_a_new_database_cannot_be_created(tmp_path: Path) -> None:
+    """With HOME (or XDG_DATA_HOME) on a read-only folder, doctor said "no database yet
+    (the first command creates it)" and "all good"; the first command then failed."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o500)
+    preexec = as_ordinary_user()
+    env = {"HOME": str(home), "XDG_DATA_HOME": ""}
+    looked = netrack("doctor", extra_env=env, preexec=preexec)
+    assert looked.returncode == 2, looked.stdout
+    assert "status:       no database yet\n" in looked.stdout
+    assert (
+        f"problem:      cannot write in folder {home}: the first command cannot create the "
+        "folders and the database there; make it writable or use --db elsewhere\n"
+    ) in looked.stdout
+    assert_one_clear_line(
+        netrack("contact", "add", "Ana", extra_env=env, preexec=preexec), str(home)
+    )
+    assert list(home.iterdir()) == []
+
+
 def test_path_is_a_directory(tmp_path: Path) -> None:
     _every_command_refused(tmp_path, "is a directory")
     assert_one_clear_line(netrack("doctor", "--db", str(tmp_path)), "is a directory")
