@@ -225,6 +225,8 @@ def check_writable(path: Path) -> None:
     file a symbolic link names, in that file's folder (`db_files.real_path`)."""
     real = db_files.real_path(path)
     folder = real.parent
+    if folder.exists() and not folder.is_dir():  # `--db notes.txt/x.db`
+        raise StorageError(db_files.not_a_folder(path, folder))
     if path.exists() and not os.access(path, os.W_OK):
         raise StorageError(
             f"{path} is read-only: netrack cannot write to it (make it writable, "

@@ -117,15 +117,26 @@ def no_room_for_shm(path: Path) -> bool:
     return not ready and left is not None and left < SHM_ROOM
 
 
-def cannot_create(path: Path) -> str | None:
-    """Why the first command could not make the database `path` (its folders, then the
-    file), in one line, or None: the nearest folder there is must take new entries."""
+def nearest_there(path: Path) -> Path:
+    """The folder of `path`, or its nearest parent that exists (may be a file)."""
     folder = path.parent
     while not os.path.lexists(folder) and folder != folder.parent:
         folder = folder.parent
+    return folder
+
+
+def not_a_folder(path: Path, folder: Path, advice: str = "; give --db another path") -> str:
+    """Why `path` cannot be made: `folder`, on its way, is a file."""
+    return f"{folder} is a file, not a folder: {path} cannot be made in it{advice}"
+
+
+def cannot_create(path: Path) -> str | None:
+    """Why the first command could not make the database `path` (its folders, then the
+    file), in one line, or None: the nearest folder there is must take new entries."""
+    folder = nearest_there(path)
     made = "the folders and the database" if folder != path.parent else "the database"
     if not folder.is_dir():
-        return f"{folder} is a file, not a folder: {made} for {path} cannot be made there"
+        return not_a_folder(path, folder)
     if not os.access(folder, os.W_OK | os.X_OK):
         return (
             f"cannot write in folder {folder}: the first command cannot create {made} "
@@ -141,6 +152,9 @@ def ensure_private_dir(path: Path) -> list[Path]:
     An existing folder is left as it is: it may be the user's own (`--db ~/Documents/…`).
     """
     missing = [p for p in (path, *path.parents) if not p.exists()]
+    in_the_way = missing[-1].parent if missing else path
+    if in_the_way.exists() and not in_the_way.is_dir():  # `--db notes.txt/new/x.db`
+        raise StorageError(not_a_folder(path, in_the_way, ""))  # (a backup's, an export's)
     created: list[Path] = []
     try:
         for folder in reversed(missing):
