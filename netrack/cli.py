@@ -216,7 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         # Every command leaves one self-contained file: the last connection to close
         # folds the WAL into the database and removes it (SPEC, Data and safety).
-        close_opened(failed=code != EXIT_OK)
+        for unmerged in close_opened(failed=code != EXIT_OK):
+            error(f"netrack: {unmerged}")
 
 
 # Options whose value is a path: a file name may hold bytes that are not UTF-8.

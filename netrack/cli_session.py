@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,13 +67,16 @@ _created: set[Path] = set()
 _writing: list[bool] = []
 
 
-def close_opened(failed: bool = False) -> None:
+def close_opened(failed: bool = False) -> list[str]:
     """Close what this command opened. The last connection to a database folds its WAL
     into the file and removes it: the `.db` alone is then the whole of the data.
 
     `failed`: the command wrote nothing (SPEC), so a database it made is removed again
     while it holds nothing (`netrack --db typo.db contact show ana` leaves no typo.db);
-    so is one a command that only reads made (`netrack --db typo.db contact list`)."""
+    so is one a command that only reads made (`netrack --db typo.db contact list`).
+
+    Returns what to say of a database whose WAL could not be merged (a full disk): its
+    changes are saved there, but the .db alone is not all of them (SPEC)."""
     made = new_databases_to_remove(failed)
     while _opened:
         _opened.pop().close()
@@ -83,6 +87,12 @@ def close_opened(failed: bool = False) -> None:
             remove_new_database(path)
     _created.clear()
     _writing.clear()
+    if "netrack.data.db_files" not in sys.modules:
+        return []  # no database was opened (`--help`, a parse error): start-up stays light
+    from netrack.data.db import unmerged_line
+    from netrack.data.db_files import unmerged_wals
+
+    return [unmerged_line(path) for path in unmerged_wals()]
 
 
 def new_databases_to_remove(failed: bool) -> list[Path]:

@@ -31,10 +31,11 @@ import errno
 import os
 import stat
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote_from_bytes
 
 from peewee import SqliteDatabase
 
+from netrack.data import db_files
 from netrack.domain.errors import StorageError
 
 # How long a write waits, in all, for another program's write lock (README, Your data).
@@ -104,7 +105,7 @@ def check_path(path: Path) -> None:
     """Refuse, from the header alone, what is not a usable netrack database."""
     check_regular(path)
     for suffix in ("-wal", "-shm"):  # SQLite will not use a link or a folder there
-        companion = Path(f"{path}{suffix}")
+        companion = db_files.companion(path, suffix)
         if companion.is_symlink() or (companion.exists() and not companion.is_file()):
             raise StorageError(
                 f"{companion} is not a regular file (a link or a folder?); netrack keeps "
@@ -137,7 +138,7 @@ def check_path(path: Path) -> None:
 
 def has_wal(path: Path) -> bool:
     """Whether a WAL with content lies beside `path` (its pages may be there)."""
-    wal = Path(f"{path}-wal")
+    wal = db_files.companion(path, "-wal")
     return wal.exists() and wal.stat().st_size > 0
 
 
@@ -146,8 +147,14 @@ def look_only_uri(path: Path) -> str:
     content is in it (no -wal beside it, or an empty one) it opens immutable, as a
     read-only connection to a WAL-mode file made a -shm and an empty -wal it could not
     take away again; else it is read beside its WAL."""
-    mode = "ro" if has_wal(path) else "ro&immutable=1"
-    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+    return file_uri(path, "mode=ro" if has_wal(path) else "mode=ro&immutable=1")
+
+
+def file_uri(path: Path, query: str) -> str:
+    """SQLite's URI for the file at `path` (absolute), then `?query`. Quoted from the
+    path's bytes: a name that is not UTF-8 (`café.db` written in Latin-1) is held by
+    Python with surrogates, which quoting the text could not encode."""
+    return f"file:{quote_from_bytes(os.fsencode(path.resolve()))}?{query}"
 
 
 def header_damage(header: bytes, size: int, wal_beside: bool) -> str | None:
@@ -214,20 +221,37 @@ def newer_words(
 
 
 def check_writable(path: Path) -> None:
-    """SQLite needs to write the file and to create `-wal`/`-shm` beside it."""
-    folder = path.parent
+    """SQLite needs to write the file and to create `-wal`/`-shm` beside it: beside the
+    file a symbolic link names, in that file's folder (`db_files.real_path`)."""
+    real = db_files.real_path(path)
+    folder = real.parent
+    if folder.exists() and not folder.is_dir():  # `--db notes.txt/x.db`
+        raise StorageError(db_files.not_a_folder(path, folder))
     if path.exists() and not os.access(path, os.W_OK):
         raise StorageError(
             f"{path} is read-only: netrack cannot write to it (make it writable, "
             "or copy it somewhere writable)"
         )
-    companions = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    companions = [db_files.companion(path, "-wal"), db_files.companion(path, "-shm")]
+    for companion in companions:
+        if companion.exists() and not os.access(companion, os.W_OK):
+            # SQLite then opens the file read-only and says "readonly database", which
+            # a writable .db makes no sense of: the file in the way is named.
+            raise StorageError(unwritable_companion(companion))
     ready = all(p.exists() and os.access(p, os.W_OK) for p in companions)
     if folder.exists() and not os.access(folder, os.W_OK | os.X_OK) and not ready:
         raise StorageError(
-            f"cannot write in folder {folder} (netrack keeps {path.name}-wal beside the "
+            f"cannot write in folder {folder} (netrack keeps {real.name}-wal beside the "
             "database); make the folder writable or use --db elsewhere"
         )
+
+
+def unwritable_companion(companion: Path) -> str:
+    """Why a `-wal` or `-shm` netrack cannot write stops every write, and the way out."""
+    return (
+        f"{companion} is read-only: netrack cannot write the database beside it "
+        "(`netrack doctor --fix` mends it)"
+    )
 
 
 def _will_write_outside_a_transaction(db: SqliteDatabase) -> bool:
@@ -284,14 +308,34 @@ def describe(error: Exception, path: Path) -> str:
             f"where; {RESTORE_HINT}"
         )
     if "full" in message:
-        return f"the disk holding {path} is full: nothing was saved; free some space"
+        return full_line(path)
     if "unable to open" in message:
         return f"cannot open {path} (check the folder exists and is writable)"
     if "disk i/o error" in message.lower():
+        from netrack.data.db_files import SHM_ROOM, room_left
+
+        left = room_left(path)
+        if left is not None and left < 2 * SHM_ROOM:  # the -shm (or a page) found no room
+            return full_line(path)
         return (
             f"the disk holding {path} failed to read or write (disk I/O error); nothing was saved"
         )
     return f"database error on {path}: {message}"
+
+
+def unmerged_line(path: Path) -> str:
+    """What a command says when the changes in the WAL could not be merged into `path`
+    as it closed (`db_files.unmerged_wals`): saved, but the .db alone is not all of them."""
+    wal = f"{path}-wal"
+    return (
+        f"the changes saved in {wal} are not yet merged into {path} (the disk is full): "
+        f"free some space, then any netrack command merges them; until then copy {path} "
+        f"and {wal} together"
+    )
+
+
+def full_line(path: Path) -> str:
+    return f"the disk holding {path} is full: nothing was saved; free some space"
 
 
 def schema_version(db: SqliteDatabase) -> int:

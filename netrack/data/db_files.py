@@ -26,6 +26,8 @@ _STARTED = time.time()
 # holds there (POSIX drops every lock a process holds on a file when it closes any of
 # its descriptors): `stale_wal` never tests their locks.
 _opened_here: set[tuple[int, int]] = set()
+# The paths opened since `unmerged_wals` last looked (in order, once each).
+_opened_paths: dict[Path, None] = {}
 
 
 def opened_here(path: Path) -> None:
@@ -35,6 +37,28 @@ def opened_here(path: Path) -> None:
     except OSError:
         return
     _opened_here.add((info.st_dev, info.st_ino))
+    _opened_paths[path] = None
+
+
+def unmerged_wals() -> list[Path]:
+    """The databases opened since the last call, now closed, whose changes are still in
+    their `-wal` because the disk had no room to merge them: the last connection to
+    close merges the WAL into the file and removes it, and says nothing when it cannot.
+    A WAL another program keeps open (the TUI's) on a disk with room is its own."""
+    unmerged = [path for path in _opened_paths if no_room_to_merge(path)]
+    _opened_paths.clear()
+    return unmerged
+
+
+def no_room_to_merge(path: Path) -> bool:
+    """Whether a `-wal` with changes lies beside `path` on a disk with less room than
+    merging it may take (its pages can all be past the end of the file)."""
+    try:
+        wal = companion(path, "-wal").stat().st_size
+    except OSError:
+        return False
+    left = room_left(path)
+    return bool(wal) and left is not None and left < wal + SHM_ROOM
 
 
 def opened_by_us(info: os.stat_result) -> bool:
@@ -42,13 +66,83 @@ def opened_by_us(info: os.stat_result) -> bool:
     return (info.st_dev, info.st_ino) in _opened_here
 
 
+def real_path(path: Path) -> Path:
+    """`path`, or the file a symbolic link on its way names: SQLite keeps the `-wal`
+    and `-shm` beside that one, in its folder, not the link's. A path with no link on
+    its way is returned as given (as the user typed it, for the messages)."""
+    real = os.path.realpath(path)
+    return path if real == os.path.abspath(path) else Path(real)
+
+
+def companion(path: Path, suffix: str) -> Path:
+    """The `-wal` or `-shm` (`suffix`) SQLite keeps for the database `path`."""
+    return Path(f"{real_path(path)}{suffix}")
+
+
 def wal_left(path: Path) -> bool:
     """Whether a non-empty `-wal` sits beside `path` (by stat alone): only then is there
     anything for `stale_wal.settle` to judge."""
     try:
-        return Path(f"{path}-wal").stat().st_size > 0
+        return companion(path, "-wal").stat().st_size > 0
     except OSError:
         return False
+
+
+# What SQLite allocates for a `-shm` when it first opens a WAL-mode database, reads
+# included: with less room than this on the disk, every open failed "disk I/O error".
+SHM_ROOM = 32 * 1024
+
+
+def room_left(path: Path) -> int | None:
+    """Bytes this process may still write on the disk holding the database `path` (its
+    real folder, where SQLite keeps the `-wal` and `-shm`); None when it cannot be told."""
+    try:
+        disk = os.statvfs(Path(os.path.realpath(path)).parent)
+    except OSError:
+        return None
+    # root may write into the blocks a filesystem keeps for it; others may not
+    blocks = disk.f_bfree if os.geteuid() == 0 else disk.f_bavail
+    return blocks * disk.f_frsize
+
+
+def no_room_for_shm(path: Path) -> bool:
+    """Whether opening `path` would need a `-shm` the disk has no room for: none of its
+    full size is beside it yet and less than that is free. SQLite then fails every
+    open with "disk I/O error" and leaves a few bytes of `-shm` and an empty `-wal`."""
+    try:
+        ready = companion(path, "-shm").stat().st_size >= SHM_ROOM
+    except OSError:
+        ready = False
+    left = room_left(path)
+    return not ready and left is not None and left < SHM_ROOM
+
+
+def nearest_there(path: Path) -> Path:
+    """The folder of `path`, or its nearest parent that exists (may be a file)."""
+    folder = path.parent
+    while not os.path.lexists(folder) and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def not_a_folder(path: Path, folder: Path, advice: str = "; give --db another path") -> str:
+    """Why `path` cannot be made: `folder`, on its way, is a file."""
+    return f"{folder} is a file, not a folder: {path} cannot be made in it{advice}"
+
+
+def cannot_create(path: Path) -> str | None:
+    """Why the first command could not make the database `path` (its folders, then the
+    file), in one line, or None: the nearest folder there is must take new entries."""
+    folder = nearest_there(path)
+    made = "the folders and the database" if folder != path.parent else "the database"
+    if not folder.is_dir():
+        return not_a_folder(path, folder)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (
+            f"cannot write in folder {folder}: the first command cannot create {made} "
+            f"there; make it writable or use --db elsewhere"
+        )
+    return None
 
 
 def ensure_private_dir(path: Path) -> list[Path]:
@@ -58,6 +152,9 @@ def ensure_private_dir(path: Path) -> list[Path]:
     An existing folder is left as it is: it may be the user's own (`--db ~/Documents/…`).
     """
     missing = [p for p in (path, *path.parents) if not p.exists()]
+    in_the_way = missing[-1].parent if missing else path
+    if in_the_way.exists() and not in_the_way.is_dir():  # `--db notes.txt/new/x.db`
+        raise StorageError(not_a_folder(path, in_the_way, ""))  # (a backup's, an export's)
     created: list[Path] = []
     try:
         for folder in reversed(missing):
@@ -110,7 +207,7 @@ def create_private_file(path: Path) -> None:
 
 def private_files(path: Path) -> list[Path]:
     """The database and its `-wal` / `-shm` companions that exist now."""
-    return [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
+    return [p for p in (path, companion(path, "-wal"), companion(path, "-shm")) if p.exists()]
 
 
 def is_missing(path: Path) -> bool:
@@ -136,7 +233,7 @@ def loose_files(path: Path) -> list[Path]:
     """The database files we own that others can read, found without opening any (a
     descriptor closed would drop the locks SQLite holds on the file: see opening.py)."""
     loose = []
-    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for file in (path, companion(path, "-wal"), companion(path, "-shm")):
         try:
             info = os.lstat(file)
         except OSError:

@@ -73,7 +73,12 @@ def _diagnose(path: Path, fix: bool) -> Report:
     if path.is_dir():
         raise StorageError(f"{path} is a directory, not a database file")
     if not path.exists():
-        report.add("status:", "no database yet (the first command creates it)")
+        cannot = db_files.cannot_create(path)  # a read-only HOME, a file on the way
+        report.add(
+            "status:", "no database yet" + ("" if cannot else " (the first command creates it)")
+        )
+        if cannot:
+            report.problems.append(cannot)
         return report
     found = len(report.problems)
     # Mending opens the file to write, and the last connection to close would merge a
@@ -87,6 +92,7 @@ def _diagnose(path: Path, fix: bool) -> Report:
         _uids(path, report, mends)
         check_text(look_uri(path), report)
     _sizes(path, report)
+    _room(path, report)
     # Another program's file is refused untouched (SPEC): what is wrong with its journal
     # is said, nothing is fixed, and its backups and permissions are not netrack's.
     check_wal(path, report, fix and not foreign)
@@ -139,6 +145,9 @@ def _contents(path: Path, report: Report, fix: bool = False) -> bool:
         report.add("integrity:", f"unreadable ({unread})")
         if dbmod.is_damage(unread):
             report.problems.append(dbmod.describe(unread, path))
+        elif db_files.no_room_for_shm(path):  # a whole file SQLite cannot open: not restore
+            report.damaged = False
+            report.problems.append(f"{full_disk(path)}; it cannot be read until then")
         else:
             report.problems.append(f"{path} cannot be read ({unread}); {dbmod.RESTORE_HINT}")
         return False
@@ -370,8 +379,21 @@ def _size(path: Path) -> str:
 
 
 def _sizes(path: Path, report: Report) -> None:
-    wal = Path(f"{path}-wal")
+    wal = db_files.companion(path, "-wal")
     report.add("size:", f"{_size(path)} (WAL {_size(wal) if wal.exists() else 'none'})")
+
+
+def full_disk(path: Path) -> str:
+    return f"the disk holding {path} is full: free some space (the file is not damaged)"
+
+
+def _room(path: Path, report: Report) -> None:
+    """A disk with no room for the -shm SQLite makes on opening: every write fails.
+    Said once (the reading above may have said it)."""
+    if db_files.no_room_for_shm(path) and not any(
+        line.startswith(full_disk(path)) for line in report.problems
+    ):
+        report.problems.append(f"{full_disk(path)}; until then every change fails")
 
 
 def _leftovers(path: Path, report: Report, fix: bool) -> None:

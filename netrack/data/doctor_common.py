@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import quote
 
+from netrack.data.db import file_uri
+from netrack.data.db_files import companion
 from netrack.data.doctor_wal import unvouched_wal
 from netrack.domain.visible import visible
 
@@ -65,10 +66,9 @@ def copy_before_fix(path: Path) -> Path:
 def look_uri(path: Path) -> str:
     """The URI of `look_only`'s connection. Unlike `db.look_only_uri`, a `-wal` that
     does not belong to the file (`unvouched_wal`) is not read: the file opens immutable."""
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    if not Path(f"{path}-wal").exists() or unvouched_wal(path):
-        uri += "&immutable=1"
-    return uri
+    if not companion(path, "-wal").exists() or unvouched_wal(path):
+        return file_uri(path, "mode=ro&immutable=1")
+    return file_uri(path, "mode=ro")
 
 
 def read_look_only(path: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:

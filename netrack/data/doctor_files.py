@@ -59,9 +59,10 @@ def permissions(path: Path, report: Report, fix: bool) -> None:
     if folders:
         shown.append(f"{folder.name}/ {_mode(folder):04o}{_backup_modes(backups)}")
     report.add("permissions:", ", ".join(shown) or "-")
-    if path.parent.exists() and _mode(path.parent) & 0o077:
+    home = db_files.real_path(path).parent  # where the -wal goes: a link's target's folder
+    if home.exists() and _mode(home) & 0o077:
         # The folder may be the user's own (~/Documents): reported, never changed.
-        report.add("folder:", f"{path.parent} is {_mode(path.parent):04o} (others may list it)")
+        report.add("folder:", f"{home} is {_mode(home):04o} (others may list it)")
     for item in loose:
         if not (item.is_dir() or item.is_file()) or item.is_symlink():
             continue  # only our own files and folders are chmodded (links never followed)
@@ -74,6 +75,8 @@ def permissions(path: Path, report: Report, fix: bool) -> None:
             report.problems.append(
                 f"{item} is {_mode(item):04o}: others can read it; it should be {wanted:04o}{hint}"
             )
+    if fix:
+        report.fixed += [f"{file} is writable again" for file in writable_companions(path)]
     try:  # the file, and the folder every write keeps its -wal in: what opening checks
         dbmod.check_writable(path)
     except StorageError as refused:
@@ -84,6 +87,26 @@ def permissions(path: Path, report: Report, fix: bool) -> None:
             f"cannot write in {folder}: backup, merges, restore and doctor --fix need to "
             "(make it writable)"
         )
+
+
+def writable_companions(path: Path) -> list[Path]:
+    """Give the owner back write access to the `-wal` and `-shm` beside `path` that are
+    ours and read-only (a read of a read-only database by an older netrack left them
+    0400): SQLite opens the file read-only beside them, so every write failed "is
+    read-only" after the .db itself was made writable. Their content is kept (a `-wal`
+    may hold changes); another user's are named by `check_writable`, not touched.
+    Returns those changed."""
+    changed = []
+    for companion in (db_files.companion(path, "-wal"), db_files.companion(path, "-shm")):
+        try:
+            info = os.lstat(companion)
+        except OSError:
+            continue
+        ours = stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid()
+        if ours and not os.access(companion, os.W_OK):
+            os.chmod(companion, stat.S_IMODE(info.st_mode) | stat.S_IRUSR | stat.S_IWUSR)
+            changed.append(companion)
+    return changed
 
 
 def _backup_modes(backups: list[Path]) -> str:

@@ -12,7 +12,6 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from netrack.data.db import RESTORE_HINT, look_only_uri
 from netrack.data.interruptible import all_rows, first_value
@@ -264,7 +263,7 @@ def _unknown(found: list[str]) -> str:
 def damage_in(path: Path) -> str | None:
     """`carried_damage` of the database file at `path` (None too when it cannot be read
     so: whoever reads it next says why)."""
-    found = read_unreadable(f"file:{quote(str(path.resolve()))}?mode=ro")
+    found = read_unreadable(look_only_uri(path))  # a read-only file: no -shm left behind
     return None if found is None else carried_damage(found)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netrack.data import db as dbmod
+from netrack.data.db_files import no_room_to_merge, real_path
 from netrack.data.stale_wal import (
     DAMAGED_FRAME,
     open_elsewhere,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 def unvouched_wal(path: Path) -> str | None:
     """Why the `-wal` beside `path` must not be merged (`stale_wal.verdict`); None when
     it may be."""
+    path = real_path(path)  # the WAL SQLite reads is beside the file a link names
     try:
         wal, db = os.stat(f"{path}-wal"), os.stat(path)
     except OSError:
@@ -51,6 +53,7 @@ def _judged(path: Path, _files: tuple[int, ...]) -> str | None:
 def check_wal(path: Path, report: Report, fix: bool) -> None:
     """An unmerged WAL is reported (every netrack command merges its own on exit); with
     `fix` it is merged — only when it belongs to this database."""
+    path = real_path(path)  # the WAL SQLite reads is beside the file a link names
     wal = Path(f"{path}-wal")
     try:
         info = os.lstat(wal)
@@ -94,9 +97,11 @@ def check_wal(path: Path, report: Report, fix: bool) -> None:
         if _checkpoint(path, wal, report):
             report.fixed.append(f"{held} of changes in {wal.name} merged into {path.name}{after}")
         return
+    # (a command on a disk with no room for the merge leaves the WAL as it is)
+    room = "free some space, then " if no_room_to_merge(path) else ""
     report.warnings.append(
-        f"WAL holds {held} of changes not yet merged into {path.name}{after}; run any "
-        "netrack command or `netrack doctor --fix` to merge it"
+        f"WAL holds {held} of changes not yet merged into {path.name}{after}; {room}run "
+        "any netrack command or `netrack doctor --fix` to merge it"
     )
 
 

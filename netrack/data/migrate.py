@@ -16,7 +16,7 @@ from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import OperationalError, SqliteDatabase
 
 from netrack.data import db as dbmod
 from netrack.data import migrations
@@ -41,23 +41,27 @@ def upgrade(db: SqliteDatabase, path: Path, today: Callable[[], date] | None = N
         return version
 
     # SIGTERM, like Ctrl-C, rolls the transaction back and removes a half-made backup.
+    backup: Path | None = None
     with (
         interrupt_on_sigterm(),
         migrations.clock(today),
         _foreign_keys_off(db),
         ExitStack() as held,
     ):
-        with db.atomic("IMMEDIATE"):  # the write lock: read again
-            version = dbmod.schema_version(db)
-            dbmod.check_not_newer(version, path)
-            if version == latest():
-                return version
-            _say_it_takes_a_while(path, version)
-            backup = _backup(db, path, version)
-            _run_steps(db, path, version, backup)
-            # Held from here to the count: a Ctrl-C after the COMMIT said "nothing was
-            # changed" of a file upgraded (and backed up) already.
-            held.enter_context(interrupts_held())
+        try:
+            with db.atomic("IMMEDIATE"):  # the write lock: read again
+                version = dbmod.schema_version(db)
+                dbmod.check_not_newer(version, path)
+                if version == latest():
+                    return version
+                _say_it_takes_a_while(path, version)
+                backup = _backup(db, path, version)
+                _run_steps(db, path, version, backup)
+                # Held from here to the count: a Ctrl-C after the COMMIT said "nothing
+                # was changed" of a file upgraded (and backed up) already.
+                held.enter_context(interrupts_held())
+        except OperationalError as error:
+            raise _commit_refused(error, path, backup) from None
         Writes.begun += 1
         Writes.committed += 1
         kept = f"; its copy from before is {backup}" if backup else ""
@@ -95,6 +99,22 @@ def _foreign_keys_off(db: SqliteDatabase) -> Iterator[None]:
         yield
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")
+
+
+def _commit_refused(error: OperationalError, path: Path, backup: Path | None) -> Exception:
+    """The error that ended the upgrade's transaction. A COMMIT a full disk refused is
+    rolled back by SQLite itself, and peewee's ROLLBACK after it failed "cannot rollback
+    - no transaction is active", which was all the user was told."""
+    cause: BaseException | None = error
+    while cause is not None and "no transaction is active" in str(cause):
+        cause = cause.__context__
+    if cause is None or "full" not in str(cause):
+        return error if cause is None or not isinstance(cause, Exception) else cause
+    kept = f"; a backup made before it is {backup}" if backup else ""
+    return StorageError(
+        f"the disk holding {path} is full: the upgrade to schema {latest()} was not made "
+        f"(the database was left as it was{kept}); free some space"
+    )
 
 
 def _backup(db: SqliteDatabase, path: Path, version: int) -> Path | None:

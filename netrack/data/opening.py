@@ -26,13 +26,18 @@ from netrack.data.db import (
     check_path,
     check_writable,
     describe,
+    file_uri,
+    full_line,
     os_error_line,
 )
 from netrack.data.db_files import (
+    companion,
     create_private_file,
     ensure_private_dir,
     loose_files,
+    no_room_for_shm,
     opened_here,
+    real_path,
     remove_new_database,
     remove_stale_partials,
     tighten_permissions,
@@ -76,10 +81,16 @@ def open_database(
         if reading and path.exists() and not writable(path):
             return open_read_only(path, verify)
         check_writable(path)
+        if path.exists() and no_room_for_shm(path):
+            # SQLite would fail "disk I/O error" making its -shm, and leave bits of it.
+            # A read needs none when the file holds everything: as from a read-only disk.
+            if reading and not wal_left(path):
+                return open_read_only(path, verify, refusal=full_line(path))
+            raise StorageError(full_line(path))
         if wal_left(path):  # a crash's -wal is judged before any connection can merge it
             from netrack.data.stale_wal import settle  # (only then: every command opens)
 
-            settle(path)
+            settle(real_path(path))  # the WAL SQLite would read is the real file's
         if not path.exists():
             ensure_private_dir(path.parent)
             create_private_file(path)
@@ -143,7 +154,7 @@ def holds_no_records(path: Path) -> bool:
     upgrade never committed), read by a connection of its own; False when it cannot be
     read, so that a file another netrack is filling is never taken for an empty one."""
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(file_uri(path, "mode=ro"), uri=True)
     except (sqlite3.Error, OSError, ValueError):
         return False
     try:
@@ -187,15 +198,19 @@ def writable(path: Path) -> bool:
     return True
 
 
-def open_read_only(path: Path, verify: bool = False) -> SqliteDatabase:
+def open_read_only(path: Path, verify: bool = False, refusal: str | None = None) -> SqliteDatabase:
     """A read-only handle on a netrack database netrack cannot write: checked as any
     other (pages, schema), never switched to WAL, migrated or tightened. With no `-wal`
     beside it the file is whole and nobody is writing it (a writer keeps one while it
     works; every netrack command leaves none): SQLite is told it cannot change
     (`immutable`), so reading it leaves no `-wal` or `-shm` behind, and works on a
-    read-only disk. With one, it is read as a reader beside a writer."""
-    immutable = not Path(f"{path}-wal").exists()
-    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    read-only disk. With one, it is read as a reader beside a writer.
+
+    `refusal`: why the file is not opened to write, when not because it is read-only
+    (a full disk, where an empty `-wal` a failed open left holds nothing): said where
+    an upgrade is needed."""
+    immutable = refusal is not None or not companion(path, "-wal").exists()
+    uri = file_uri(path, "mode=ro" + ("&immutable=1" if immutable else ""))
     db = SqliteDatabase(
         uri,
         uri=True,
@@ -209,6 +224,8 @@ def open_read_only(path: Path, verify: bool = False) -> SqliteDatabase:
         check_pages(db, path, thorough=verify)
         check_schema(db, path)
         version = int(db.connection().execute("PRAGMA user_version").fetchone()[0])
+        if version != LATEST and refusal is not None:
+            raise StorageError(refusal)
         if version == 0:
             raise StorageError(f"{path} is read-only and holds no netrack data yet")
         if version != LATEST:

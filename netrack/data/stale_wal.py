@@ -25,9 +25,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import quote
 
-from netrack.data.db import HEADER_SIZE, QUICK_CHECK_LIMIT, header_int
+from netrack.data.db import HEADER_SIZE, QUICK_CHECK_LIMIT, file_uri, header_int
 from netrack.data.db_files import ensure_private_dir, make_owner_only, opened_by_us
 from netrack.domain.errors import StorageError
 from netrack.locations import backup_stem, backups_dir
@@ -247,7 +246,7 @@ def merge_damage(path: Path) -> str | None:
     but never copies them into the file, nor removes the WAL when it closes."""
     try:
         size = path.stat().st_size
-        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        connection = sqlite3.connect(file_uri(path, "mode=ro"), uri=True)
         try:
             if size > QUICK_CHECK_LIMIT:  # bounded as every unasked check is (db.py)
                 connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -352,7 +351,7 @@ def _refuse_if_foreign(path: Path) -> None:
     another application's file and its WAL are left where they are (SPEC)."""
     from netrack.data import schema
 
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    uri = file_uri(path, "mode=ro&immutable=1")
     try:
         connection = sqlite3.connect(uri, uri=True)
         try:

@@ -70,3 +70,27 @@ def test_a_db_that_would_make_an_odd_file_is_refused(
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(f"netrack: {source}") and said in line, line
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("under", ["x.db", "new/x.db"])
+@pytest.mark.parametrize("command", [["contact", "add", "Ana"], ["contact", "list"], ["doctor"]])
+def test_a_db_under_a_file_names_the_file(
+    under: str,
+    command: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--db d.db/x.db` with d.db a file said "cannot write in folder d.db … make the
+    folder writable", which no chmod mends; a folder under it, "Not a directory"."""
+    monkeypatch.chdir(tmp_path)
+    Path("d.db").write_bytes(b"")
+
+    code = main([*command, "--db", f"d.db/{under}"])
+
+    assert code == 2
+    said = capsys.readouterr()
+    line = said.out.splitlines()[-1] if command == ["doctor"] else said.err.strip()
+    assert "d.db is a file, not a folder:" in line, line
+    assert "writable" not in line and "Not a directory" not in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.db"]

@@ -59,7 +59,7 @@ def _writes_refused_reads_answered(path: Path, *words: str, preexec=None) -> Non
 def _doctor_says(path: Path, problem: str, preexec=None) -> None:
     looked = netrack("doctor", "--db", str(path), preexec=preexec)
     assert looked.returncode == 2, looked.stdout + looked.stderr
-    assert f"problem:      {problem}\n" in looked.stdout
+    assert f"problem:      {problem}" in looked.stdout
 
 
 def test_read_only_database_file(populated: Path) -> None:
@@ -71,6 +71,52 @@ def test_read_only_database_file(populated: Path) -> None:
         "somewhere writable)",
         preexec=as_ordinary_user(),
     )
+
+
+def test_backup_of_a_read_only_database_leaves_no_companion_files(
+    populated: Path, tmp_path: Path
+) -> None:
+    """Its check of the values read the file as a reader beside a writer would, which
+    made a 0400 -shm and -wal and left them: once the .db was writable again, every
+    write still failed "is read-only". Other reads leave nothing; so does backup now."""
+    populated.chmod(0o400)
+    preexec = as_ordinary_user()
+    for out in (("--out", str(tmp_path / "copy.db")), ()):
+        result = netrack("backup", "--db", str(populated), *out, preexec=preexec)
+        assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in populated.parent.iterdir()) == [
+        "backups",
+        "copy.db",
+        populated.name,
+    ]
+
+
+def test_a_read_only_shm_beside_a_writable_database_is_named_and_mended(
+    populated: Path,
+) -> None:
+    """A -shm netrack cannot write (left by an older netrack's backup of a read-only
+    file): writes said "netrack.db is read-only" of a 0600 file, and doctor said "all
+    good". It is named now, and `doctor --fix` makes it writable, keeping what it holds."""
+    reader = sqlite3.connect(f"{populated.as_uri()}?mode=ro", uri=True)
+    reader.execute("SELECT count(*) FROM contact").fetchone()
+    reader.close()
+    companions = [Path(f"{populated}-wal"), Path(f"{populated}-shm")]
+    for companion in companions:
+        companion.chmod(0o400)
+    preexec = as_ordinary_user()
+    said = "is read-only: netrack cannot write the database beside it"
+    assert_one_clear_line(
+        netrack("log", "@ana #call hi", "--db", str(populated), preexec=preexec), said
+    )
+    # (SQLite gives an empty -wal it opens the database's mode: the -shm is left)
+    _doctor_says(populated, f"{companions[1]} {said} (`netrack doctor --fix` mends it)", preexec)
+
+    fixed = netrack("doctor", "--fix", "--db", str(populated), preexec=preexec)
+
+    assert fixed.returncode == 0, fixed.stdout
+    assert f"fixed:        {companions[1]} is writable again\n" in fixed.stdout
+    logged = netrack("log", "@ana #call hi", "--db", str(populated), preexec=preexec)
+    assert logged.returncode == 0, logged.stderr
 
 
 def test_unwritable_folder_with_a_database(populated: Path) -> None:
@@ -85,6 +131,33 @@ def test_unwritable_folder_with_a_database(populated: Path) -> None:
             "the database); make the folder writable or use --db elsewhere",
             preexec=as_ordinary_user(),
         )
+    finally:
+        populated.parent.chmod(0o700)
+
+
+def test_a_database_through_a_link_is_checked_in_its_own_folder(populated: Path) -> None:
+    """SQLite keeps the -wal beside the file a link names, but the folder checked was
+    the link's: a write was refused where the link's folder alone was read-only, and
+    with the real folder read-only the 0600 file was called read-only and doctor said
+    "all good"."""
+    links = populated.parent / "links"
+    links.mkdir()
+    link = links / "n.db"
+    link.symlink_to(populated)
+    preexec = as_ordinary_user()
+    links.chmod(0o500)
+    try:
+        logged = netrack("log", "@ana #call via the link", "--db", str(link), preexec=preexec)
+        assert logged.returncode == 0, logged.stderr
+    finally:
+        links.chmod(0o700)
+    populated.parent.chmod(0o500)
+    try:
+        refused = f"cannot write in folder {populated.parent} (netrack keeps netrack.db-wal"
+        assert_one_clear_line(
+            netrack("log", "@ana #call", "--db", str(link), preexec=preexec), refused
+        )
+        _doctor_says(link, refused, preexec=preexec)
     finally:
         populated.parent.chmod(0o700)
 
@@ -114,6 +187,26 @@ def test_unwritable_data_folder_for_a_new_database(tmp_path: Path) -> None:
         result = netrack("contact", "add", "Ana", "--db", str(target), preexec=preexec)
         assert_one_clear_line(result, str(folder))
     assert list(folder.iterdir()) == []
+
+
+def test_doctor_says_a_new_database_cannot_be_created(tmp_path: Path) -> None:
+    """With HOME (or XDG_DATA_HOME) on a read-only folder, doctor said "no database yet
+    (the first command creates it)" and "all good"; the first command then failed."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o500)
+    preexec = as_ordinary_user()
+    env = {"HOME": str(home), "XDG_DATA_HOME": ""}
+    looked = netrack("doctor", extra_env=env, preexec=preexec)
+    assert looked.returncode == 2, looked.stdout
+    assert "status:       no database yet\n" in looked.stdout
+    assert (
+        f"problem:      cannot write in folder {home}: the first command cannot create the "
+        "folders and the database there; make it writable or use --db elsewhere\n"
+    ) in looked.stdout
+    assert_one_clear_line(
+        netrack("contact", "add", "Ana", extra_env=env, preexec=preexec), str(home)
+    )
+    assert list(home.iterdir()) == []
 
 
 def test_path_is_a_directory(tmp_path: Path) -> None:

@@ -157,6 +157,32 @@ def test_a_newline_in_the_path_is_shown_not_printed(populated: Path) -> None:
     assert any(line.startswith("problem:") and "new␊line.db" in line for line in report)
 
 
+def test_a_path_that_is_not_utf8_works_in_doctor_backup_and_restore(populated: Path) -> None:
+    """`café.db` named in Latin-1 (as an old disk or archive gives it): `log` and
+    `contact list` worked, but doctor, backup and restore printed a traceback
+    (UnicodeEncodeError) from the read-only URI built from the path's text. The path
+    is shown as every command shows it, its odd byte escaped."""
+    import os
+    import shutil
+
+    odd = populated.parent / os.fsdecode(b"caf\xe9.db")
+    shutil.copyfile(populated, odd)
+    odd.chmod(0o600)
+    copy = populated.parent / os.fsdecode(b"copy\xe9.db")
+    runs = {
+        "doctor": ("doctor", "--db", str(odd)),
+        "backup": ("backup", "--db", str(odd)),
+        "backup --out": ("backup", "--out", str(copy), "--db", str(odd)),
+        "restore": ("restore", str(copy), "--db", str(odd)),
+        "doctor --fix": ("doctor", "--fix", "--db", str(odd)),
+    }
+    for name, argv in runs.items():
+        result = netrack_in_process(*argv)
+        assert (result.returncode, result.stderr) == (0, ""), (name, result.stderr)
+        assert "caf\\xe9.db" in result.stdout, (name, result.stdout)
+    assert netrack_in_process("contact", "list", "--db", str(odd)).stdout.count("Ana López") == 1
+
+
 def test_rows_that_refer_to_rows_gone_are_found_and_mended(
     populated: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
