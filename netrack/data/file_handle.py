@@ -24,6 +24,7 @@ from typing import Any
 
 from peewee import SqliteDatabase
 
+from netrack.data.db import file_uri
 from netrack.domain.errors import StorageError
 
 Identity = tuple[int, int]  # (st_dev, st_ino)
@@ -66,9 +67,8 @@ class FileDatabase(SqliteDatabase):
 
     def _connect(self) -> sqlite3.Connection:
         # As peewee's own (its `_timeout` and `_add_conn_hooks`, which its stubs do not
-        # list), opening the file by a URI with `mode=rw` (a link followed, any byte of
-        # the name kept: `as_uri` quotes the name's bytes).
-        uri = f"{self.path.absolute().as_uri()}?mode=rw"
+        # list), opening the file by a URI with `mode=rw` (any byte of the name kept).
+        uri = file_uri(self.path, "mode=rw")
         timeout = self._timeout  # type: ignore[attr-defined]
         try:
             connection = sqlite3.connect(
