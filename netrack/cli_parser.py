@@ -80,7 +80,8 @@ def build_parser() -> Parser:
 
     def group(name: str, help_: str) -> Commands:
         p = sub.add_parser(name, help=help_, description=help_, parents=[common])
-        p.set_defaults(func=lambda a, p=p: p.error(f"choose a {name} command"))
+        article = "an" if name[0] in "aeiou" else "a"  # an import, an org, an interaction
+        p.set_defaults(func=lambda a, p=p: p.error(f"choose {article} {name} command"))
         return p.add_subparsers(dest=f"{name}_command", parser_class=Parser, metavar="COMMAND")
 
     p = command(

@@ -386,3 +386,18 @@ def test_fixed_values_are_taken_in_any_case_like_the_others(run: Run) -> None:
     card = run("scorecard", "--period", "Month", "--format", "JSON")
     assert json.loads(card.out)["period"]["start"] == "2026-11-01"
     assert run("referral", "list", "--format", "Json").code == 0
+
+
+def test_a_group_without_its_command_asks_for_one_with_the_right_article(run: Run) -> None:
+    """`netrack import` said "choose a import command", as did org and interaction."""
+    for group, article in (
+        ("import", "an"),
+        ("org", "an"),
+        ("interaction", "an"),
+        ("contact", "a"),
+    ):
+        result = run(group)
+        assert (result.code, result.out) == (2, "")
+        assert result.err == (
+            f"netrack {group}: choose {article} {group} command (see netrack {group} --help)\n"
+        )
