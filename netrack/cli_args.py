@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import NoReturn, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 from netrack.domain.errors import InputError, UsageError
 from netrack.domain.models import (
@@ -100,13 +100,29 @@ CATEGORIES_HELP = one_of(TimeCategory)
 DATE_HELP = "YYYY-MM-DD, today, yesterday, -3d, fri, dec 5"
 
 
+class AnyCase:
+    """The type of an option with a fixed set of values, taken in any case (`--format
+    JSON`). It checks the value itself: argparse's own check sees the value lowered, and
+    echoed `--format JSON\x1b` as 'json\x1b', which is not what was typed."""
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        self.choices = choices
+
+    def __call__(self, value: str) -> str:
+        if value.lower() in self.choices:
+            return value.lower()
+        listed = ", ".join(map(repr, self.choices))  # argparse's words: repr shows control bytes
+        raise argparse.ArgumentTypeError(f"invalid choice: {value!r} (choose from {listed})")
+
+
+def any_case(choices: Sequence[str]) -> dict[str, Any]:
+    """`add_argument`'s type and choices (help and completion list them) for `choices`."""
+    return {"type": AnyCase(choices), "choices": choices}
+
+
 def format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--format",
-        default="table",
-        type=str.lower,
-        choices=["table", "json"],
-        help="table (default) or json",
+        "--format", default="table", **any_case(["table", "json"]), help="table (default) or json"
     )
 
 

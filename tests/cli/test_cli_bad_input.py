@@ -401,3 +401,17 @@ def test_a_group_without_its_command_asks_for_one_with_the_right_article(run: Ru
         assert result.err == (
             f"netrack {group}: choose {article} {group} command (see netrack {group} --help)\n"
         )
+
+
+def test_a_value_not_among_the_choices_is_echoed_as_typed(run: Run) -> None:
+    """`--format $'JSON\\e[2J'` was echoed lowered, 'json\\x1b[2j': not what was typed,
+    where the mistake may be in the part whose case matters."""
+    for argv, said in (
+        (("contact", "list", "--format", "JSON\x1b[2J"), "contact list: argument --format: invalid choice: 'JSON\\x1b[2J' (choose from 'table', 'json')"),
+        (("scorecard", "--period", "Fortnight"), "scorecard: argument --period: invalid choice: 'Fortnight' (choose from 'week', 'month', 'quarter', 'year')"),
+        (("export", "PDF"), "export: argument format: invalid choice: 'PDF' (choose from 'json', 'csv', 'ics', 'vcard')"),
+    ):  # fmt: skip
+        result = run(*argv)
+        assert (result.code, result.out) == (2, "")
+        command = " ".join(argv[: 1 if argv[0] != "contact" else 2])
+        assert result.err == f"netrack {said} (see netrack {command} --help)\n"
