@@ -32,7 +32,7 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
         ("log", "@dana 30m", "--on", "yesterday", "--cost", "5"),
         "not both (--on, --cost would be ignored",
     ),
-    ("ambiguous name", ("log", "@an 30m"), "ambiguous: Ana López (Acme), Anand Rao"),
+    ("ambiguous name", ("log", "@an 30m"), "ambiguous: Ana López (Acme); Anand Rao"),
     ("ambiguous --with", ("log", "--with", "an"), "ambiguous"),
     ("bad date", ("log", "--with", "dana", "--on", "2026-13-45"), "invalid date '2026-13-45'"),
     ("bad date in line", ("log", "@dana on:2026-13-45"), "invalid date '2026-13-45'"),

@@ -119,7 +119,7 @@ def test_organizations_that_differ_by_accents_are_named_by_id_or_spelling(run: R
     assert refused.code == 2
     assert refused.err == (
         "netrack: organization 'Northwind' is ambiguous: "
-        "Northwind Analytics [id:1], Nörthwind Analytics [id:2]\n"
+        "Northwind Analytics [id:1]; Nörthwind Analytics [id:2]\n"
     )
     assert run("org", "edit", "id:2", "--location", "Oslo").code == 0
     assert run("org", "edit", "northwind  analytics", "--location", "Bergen").out == (
@@ -257,7 +257,7 @@ def test_a_name_spelled_as_typed_is_found_beside_an_accent_twin(run: Run) -> Non
     assert run("org", "add", "Ácme").code == 0
     unclear = run("org", "merge", "Empty Inc", "Acme")
     assert (unclear.code, unclear.out) == (2, "")
-    assert "organization 'Acme' is ambiguous: Acme Corp, Ácme (type it as" in unclear.err
+    assert "organization 'Acme' is ambiguous: Acme Corp; Ácme (type it as" in unclear.err
     assert "Acme Corp" in run("org", "list").out
     # Typed without accents, "Cafe" names Café Nero as much as Cafeteria Ltd (SPEC:
     # accents never matter): ambiguous, not decided by the spelling.

@@ -9,7 +9,7 @@ from netrack.data.repo.names import org_key, refuse_clashes_at
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.models import Contact, Organization
-from netrack.domain.resolve import fold, identity, name_order, resolve
+from netrack.domain.resolve import fold, identity, listed, name_order, resolve
 from netrack.domain.similar import close_to_new
 from netrack.domain.write_effects import SizeBandChanged
 
@@ -83,7 +83,7 @@ class Organizations(Service):
         if blind != picked:
             names = sorted({self.get(blind).name, self.get(picked).name})
             raise ResolveError(
-                f"organization {query!r} is ambiguous: {', '.join(names)} (type it as it is "
+                f"organization {query!r} is ambiguous: {listed(names)} (type it as it is "
                 f"spelled, or id:N from `netrack org list`)",
                 tuple(names),
             )
