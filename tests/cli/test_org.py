@@ -40,7 +40,7 @@ def test_org_edit_fills_what_contact_add_left_blank(run: Run, db: Path) -> None:
     assert [(o["name"], o["industry"], o["size_band"], o["location"], o["notes"],
              o["contacts"], o["campaigns"]) for o in listed] == [
         ("Acme", "fintech", "51-200", "Berlin", "series B", 1, 1),
-        ("Globex", "retail", "", "", "", 1, 0),
+        ("Globex", "retail", None, "", "", 1, 0),
     ]  # fmt: skip
     table = run("org", "list").out.splitlines()
     assert table[0].split() == [
@@ -287,7 +287,7 @@ def test_a_contacts_size_says_it_changed_the_organization_for_all(run: Run, db: 
     cleared = run("contact", "edit", "A", "--size", "")
     assert cleared.out == "updated contact A (Beta) · Beta's size 11-50 → none (3 contacts)\n"
     listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
-    assert [(o["name"], o["size_band"], o["contacts"]) for o in listed] == [("Beta", "", 3)]
+    assert [(o["name"], o["size_band"], o["contacts"]) for o in listed] == [("Beta", None, 3)]
 
 
 def test_org_add_takes_a_note_as_org_edit_does(run: Run, db: Path) -> None:
