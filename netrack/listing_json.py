@@ -260,7 +260,8 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
 # --- plain tables ----------------------------------------------------------------------
 
 
-def org_json(org: Organization, contacts: int, campaigns: int) -> dict[str, Any]:
+def org_json(org: Organization, contacts: int, archived: int, campaigns: int) -> dict[str, Any]:
+    """`contacts`: the active ones, as `contact list` lists them; `archived`: the others."""
     return {
         "id": org.id,
         "name": org.name,
@@ -269,5 +270,6 @@ def org_json(org: Organization, contacts: int, campaigns: int) -> dict[str, Any]
         "location": org.location,
         "notes": org.notes,
         "contacts": contacts,
+        "archived_contacts": archived,
         "campaigns": campaigns,
     }

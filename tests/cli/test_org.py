@@ -59,6 +59,38 @@ def test_org_edit_fills_what_contact_add_left_blank(run: Run, db: Path) -> None:
     assert run("campaign", "show", "acme corp sre").code == 0  # campaigns read the new name
 
 
+def test_org_list_counts_the_active_contacts_and_tells_the_archived_apart(run: Run) -> None:
+    """`org list` said "contacts 2" where `contact list --filter org:acme` listed one:
+    it counted an archived contact, and archived contacts leave lists (SPEC)."""
+    for argv in (
+        ("contact", "add", "Ann One", "--org", "Acme"),
+        ("contact", "add", "Bo Two", "--org", "Acme"),
+        ("contact", "add", "Cy Three", "--org", "Globex"),
+        ("contact", "archive", "Bo Two"),
+        ("contact", "archive", "Cy Three"),
+        ("org", "add", "Initech"),
+    ):
+        assert run(*argv).code == 0, argv
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["name"], o["contacts"], o["archived_contacts"]) for o in listed] == [
+        ("Acme", 1, 1),
+        ("Globex", 0, 1),
+        ("Initech", 0, 0),
+    ]
+    filtered = json.loads(run("contact", "list", "--filter", "org:acme", "--format", "json").out)
+    assert [c["name"] for c in filtered["contacts"]] == ["Ann One"]
+    table = [line.split("  ") for line in run("org", "list").out.splitlines()]
+    assert [[cell.strip() for cell in row if cell.strip()][-2:] for row in table] == [
+        ["contacts", "campaigns"],
+        ["1 (+1 archived)", "0"],
+        ["0 (+1 archived)", "0"],
+        ["0", "0"],
+    ]
+    assert run("contact", "unarchive", "Bo Two").code == 0
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert (listed[0]["contacts"], listed[0]["archived_contacts"]) == (2, 0)
+
+
 def test_org_edit_refuses_what_would_make_two_one_and_writes_nothing(run: Run, db: Path) -> None:
     assert run("org", "add", "Acme").code == 0
     assert run("org", "add", "Globex").code == 0
