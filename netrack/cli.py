@@ -67,8 +67,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def parse(tokens: Sequence[str]) -> argparse.Namespace:
     parser = _parser()
-    namespace, extra = parser.parse_known_args(tokens)
     command, options = _command_of(parser, tokens)
+    try:
+        namespace, extra = parser.parse_known_args(tokens)
+    except UsageError as problem:
+        # argparse took a name or a value that starts with "-" for an option
+        from netrack.cli_args import value_like_an_option
+
+        raise UsageError(value_like_an_option(command, options, tokens, problem)) from None
     _refuse_dashes_and_repeats(command, options, tokens)
     if extra:  # words left over: most often a name or a note with spaces, unquoted
         quote = (
@@ -95,6 +101,8 @@ def _refuse_dashes_and_repeats(
     Raj's alone): refused, but where it gathers (`--with` on a log) and for `--db`."""
     import argparse  # loaded with the parser already: not at start-up
 
+    from netrack.cli_args import option_named
+
     seen: set[str] = set()
     value_next = False  # the token is an option's value ("--note '—with love'")
     for token in tokens:
@@ -109,7 +117,7 @@ def _refuse_dashes_and_repeats(
                 f"{command}: {token} is written with a dash: options start with two "
                 f"hyphens, like --{word.split('=')[0]}"
             )
-        action = _option(options, token.split("=", 1)[0]) if token.startswith("-") else None
+        action = option_named(options, token.split("=", 1)[0]) if token.startswith("-") else None
         if action is None:
             continue
         value_next = (
@@ -126,16 +134,6 @@ def _refuse_dashes_and_repeats(
                     f"{command}: {action.option_strings[-1]} is given twice: give it once"
                 )
             seen.add(action.dest)
-
-
-def _option(options: dict[str, argparse.Action], name: str) -> argparse.Action | None:
-    """The option `name` names, written whole or begun as argparse takes it (`--wi`)."""
-    if name in options:
-        return options[name]
-    if not name.startswith("--"):
-        return None
-    begun = {id(a): a for n, a in options.items() if n.startswith(name)}
-    return next(iter(begun.values())) if len(begun) == 1 else None
 
 
 def _command_of(

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
+import shlex
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from netrack.cli_output import print_output
 from netrack.domain.errors import InputError, UsageError
@@ -45,6 +47,72 @@ class Parser(argparse.ArgumentParser):
 
 
 Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
+
+
+def option_named(options: dict[str, argparse.Action], name: str) -> argparse.Action | None:
+    """The option `name` names, written whole or begun as argparse takes it (`--wi`)."""
+    if name in options:
+        return options[name]
+    if not name.startswith("--"):
+        return None
+    begun = {id(a): a for n, a in options.items() if n.startswith(name)}
+    return next(iter(begun.values())) if len(begun) == 1 else None
+
+
+def _looks_like_an_option(token: str) -> bool:
+    """What argparse takes for an option: a word that starts with "-", but "-" itself,
+    a negative number or a word with a space."""
+    return (
+        token.startswith("-")
+        and token != "-"
+        and " " not in token
+        and re.fullmatch(r"-\d+|-\d*\.\d+", token) is None
+    )
+
+
+def value_like_an_option(
+    command: str, options: dict[str, argparse.Action], tokens: Sequence[str], problem: UsageError
+) -> str:
+    """What to say of argparse's refusal `problem`: a name or an option's value that starts
+    with "-" (`contact show -dash`, `--title -2+3`) is taken for an option, and argparse
+    said the name is missing, or the value, though both were typed. Then: that it looks
+    like an option, and how to give it; else argparse's own words."""
+    said = str(problem)
+    if "--" in tokens:  # what follows it is positional already
+        return said
+    command_words = command.split()[1:]
+    before: list[str] = []  # the options, with their values
+    positionals: list[str] = []
+    stray = ""  # the first word that looks like an option and is none
+    pending = ""  # an option whose value is the next word
+    value_missing = "expected one argument" in said
+
+    def is_option(token: str) -> bool:
+        return option_named(options, token.split("=", 1)[0]) is not None
+
+    for token in tokens:
+        if pending:
+            if value_missing and _looks_like_an_option(token) and not is_option(token):
+                return f"{command}: '{token}' looks like an option: give it as {pending}={token}"
+            before.append(token)
+            pending = ""
+            continue
+        action = option_named(options, token.split("=", 1)[0])
+        if action is not None:
+            before.append(token)
+            pending = token if action.nargs != 0 and "=" not in token else ""
+        elif command_words and token == command_words[0] and not positionals:
+            command_words.pop(0)
+        else:
+            stray = stray or (token if _looks_like_an_option(token) else "")
+            positionals.append(token)
+    if not stray or "arguments are required" not in said:
+        return said
+    way = shlex.join([*command.split(), *before, "--", *positionals])
+    return (
+        f"{command}: '{stray}' looks like an option but is none: a name or value that starts "
+        f"with - goes after --, the options before it ({way})"
+    )
 
 
 def db_option(parser: argparse.ArgumentParser) -> None:
@@ -114,13 +182,29 @@ CATEGORIES_HELP = one_of(TimeCategory)
 DATE_HELP = "YYYY-MM-DD, today, yesterday, -3d, fri, dec 5"
 
 
+class AnyCase:
+    """The type of an option with a fixed set of values, taken in any case (`--format
+    JSON`). It checks the value itself: argparse's own check sees the value lowered, and
+    echoed `--format JSON\x1b` as 'json\x1b', which is not what was typed."""
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        self.choices = choices
+
+    def __call__(self, value: str) -> str:
+        if value.lower() in self.choices:
+            return value.lower()
+        listed = ", ".join(map(repr, self.choices))  # argparse's words: repr shows control bytes
+        raise argparse.ArgumentTypeError(f"invalid choice: {value!r} (choose from {listed})")
+
+
+def any_case(choices: Sequence[str]) -> dict[str, Any]:
+    """`add_argument`'s type and choices (help and completion list them) for `choices`."""
+    return {"type": AnyCase(choices), "choices": choices}
+
+
 def format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--format",
-        default="table",
-        type=str.lower,
-        choices=["table", "json"],
-        help="table (default) or json",
+        "--format", default="table", **any_case(["table", "json"]), help="table (default) or json"
     )
 
 

@@ -15,6 +15,7 @@ from netrack.cli_args import (
     STAGES_HELP,
     Commands,
     Parser,
+    any_case,
     campaign_details,
     command,
     contact_options,
@@ -80,7 +81,8 @@ def build_parser() -> Parser:
 
     def group(name: str, help_: str) -> Commands:
         p = sub.add_parser(name, help=help_, description=help_, parents=[common])
-        p.set_defaults(func=lambda a, p=p: p.error(f"choose a {name} command"))
+        article = "an" if name[0] in "aeiou" else "a"  # an import, an org, an interaction
+        p.set_defaults(func=lambda a, p=p: p.error(f"choose {article} {name} command"))
         return p.add_subparsers(dest=f"{name}_command", parser_class=Parser, metavar="COMMAND")
 
     p = command(
@@ -207,8 +209,7 @@ def build_parser() -> Parser:
     p.add_argument(
         "--direction",
         required=True,
-        type=str.lower,
-        choices=["in", "out"],
+        **any_case(["in", "out"]),
         help="in: someone referred you; out: you referred someone",
     )
     p.add_argument("--campaign", metavar="C", help="the campaign it was for")
@@ -241,9 +242,7 @@ def build_parser() -> Parser:
     )
     p.add_argument("metric")
     p.add_argument("target")
-    p.add_argument(
-        "--period", default="week", type=str.lower, choices=PERIODS, help="per " + PERIOD_HELP
-    )
+    p.add_argument("--period", default="week", **any_case(PERIODS), help="per " + PERIOD_HELP)
     p.add_argument(
         "--at-most",
         action="store_true",
@@ -262,8 +261,7 @@ def build_parser() -> Parser:
     p.add_argument(
         "--period",
         default="week",
-        type=str.lower,
-        choices=PERIODS,
+        **any_case(PERIODS),
         help=PERIOD_HELP + ": the one holding today, or --on's day",
     )
     p.add_argument("--week", metavar="2026-W47", help="a week by its number, like 2026-W47")
@@ -271,8 +269,7 @@ def build_parser() -> Parser:
     p.add_argument(
         "--format",
         default="table",
-        type=str.lower,
-        choices=["table", "json", "markdown"],
+        **any_case(["table", "json", "markdown"]),
         help="table (default), json or markdown (to paste into notes)",
     )
 
@@ -303,7 +300,7 @@ def build_parser() -> Parser:
         "export json, csv (a folder), ics (pending follow-ups) or vcard",
         "netrack export csv --out ./netrack-csv",
     )
-    p.add_argument("format", type=str.lower, choices=["json", "csv", "ics", "vcard"])
+    p.add_argument("format", **any_case(["json", "csv", "ics", "vcard"]))
     output_options(
         p,
         "a file, - for standard output (not csv), or a folder (ending in /) for the default "
@@ -351,7 +348,7 @@ def build_parser() -> Parser:
         "print a shell completion script (bash, zsh or fish)",
         'eval "$(netrack completion bash)"   # in ~/.bashrc',
     )  # its --db is accepted like everywhere, never opened: a TAB must not touch the database
-    p.add_argument("shell", type=str.lower, choices=["bash", "zsh", "fish"])
+    p.add_argument("shell", **any_case(["bash", "zsh", "fish"]))
     return parser
 
 

@@ -8,6 +8,7 @@ from netrack.cli_args import (
     DATE_HELP,
     Commands,
     Lazy,
+    any_case,
     command,
     format_option,
     interaction_options,
@@ -163,8 +164,7 @@ def tidy_commands(
     p.add_argument(
         "--role",
         required=True,
-        type=str.lower,
-        choices=["hiring_manager", "referrer", "recruiter", "interviewer", "insider"],
+        **any_case(["hiring_manager", "referrer", "recruiter", "interviewer", "insider"]),
         help="their role on it",
     )
     p = command(
@@ -243,9 +243,7 @@ def referral_and_time_commands(referral: Commands | None, time_: Commands | None
         )  # fmt: skip
         p.add_argument("id")
         p.add_argument("--from", dest="from_", metavar="NAME", help="another contact")
-        p.add_argument(
-            "--direction", type=str.lower, choices=["in", "out"], help="in or out instead"
-        )
+        p.add_argument("--direction", **any_case(["in", "out"]), help="in or out instead")
         p.add_argument("--on", metavar="DATE", help=f"another day: {DATE_HELP}")
         p.add_argument("--campaign", metavar="C", help=f"another campaign {clears}")
         p.add_argument("--note", metavar="T", help="a new note (replaces the old one)")

@@ -324,9 +324,9 @@ def cmd_goal_list(args: argparse.Namespace) -> str:
 def cmd_org_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
     orgs = repo.organizations.all()
-    contacts = Counter(c.organization_id for c in repo.contacts.all(include_archived=True))
+    contacts = repo.organizations.contacts_at()
     campaigns = Counter(c.organization_id for c in repo.campaigns.all())
-    rows = [(org, contacts[org.id], campaigns[org.id]) for org in orgs]
+    rows = [(org, *contacts.get(org.id, (0, 0)), campaigns[org.id]) for org in orgs]
     if _json(args):
         return safe_json({"organizations": [listing_json.org_json(*row) for row in rows]})
     if not orgs:

@@ -59,9 +59,11 @@ def _already(refused: Outmatched, state: str) -> InputError:
     """What `archive` of a name that fits an archived contact best says (`unarchive` of
     one that fits an active contact): the no-change it is, exit 2 as other no-changes
     (`campaign move` to the stage it is in); never the weaker match acted on instead."""
-    names = ", ".join(name for _, name in refused.outside)
+    from netrack.domain.resolve import listed
+
+    names = listed([name for _, name in refused.outside])
     verb = "is" if len(refused.outside) == 1 else "are"
-    others = f"; other matches: {', '.join(refused.candidates)}" if refused.candidates else ""
+    others = f"; other matches: {listed(refused.candidates)}" if refused.candidates else ""
     return InputError(f"{names} {verb} {state}{others}")
 
 

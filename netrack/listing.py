@@ -113,12 +113,17 @@ def fields_block(pairs: Iterable[tuple[str, object]]) -> str:
     return "\n".join(f"{k}{' ' * (width - cell_width(k))}  {v}" for k, v in shown)
 
 
-def orgs_table(rows: Sequence[tuple[Organization, int, int]]) -> str:
+def orgs_table(rows: Sequence[tuple[Organization, int, int, int]]) -> str:
+    """`rows`: an organization, its active contacts, its archived ones, its campaigns."""
     return table(
         ("id", "organization", "industry", "size", "location", "contacts", "campaigns"),
         (
-            (o.id, o.name, o.industry or None, o.size_band or None, o.location or None, n, m)
-            for o, n, m in rows
+            (
+                *(o.id, o.name, o.industry or None, o.size_band or None, o.location or None),
+                f"{n} (+{gone} archived)" if gone else n,
+                m,
+            )
+            for o, n, gone, m in rows
         ),
     )
 

@@ -53,7 +53,7 @@ def contact_json(contact: Contact) -> dict[str, Any]:
         "function": contact.function,
         "industry": contact.effective_industry,
         "location": contact.effective_location,
-        "size_band": contact.size_band,
+        "size_band": contact.size_band or None,  # unset: null, as the other enums
         "email": contact.email,
         "phone": contact.phone,
         "url": contact.url,
@@ -261,14 +261,16 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
 # --- plain tables ----------------------------------------------------------------------
 
 
-def org_json(org: Organization, contacts: int, campaigns: int) -> dict[str, Any]:
+def org_json(org: Organization, contacts: int, archived: int, campaigns: int) -> dict[str, Any]:
+    """`contacts`: the active ones, as `contact list` lists them; `archived`: the others."""
     return {
         "id": org.id,
         "name": org.name,
         "industry": org.industry,
-        "size_band": org.size_band,
+        "size_band": org.size_band or None,  # unset: null, as the other enums
         "location": org.location,
         "notes": org.notes,
         "contacts": contacts,
+        "archived_contacts": archived,
         "campaigns": campaigns,
     }

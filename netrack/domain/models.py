@@ -333,6 +333,9 @@ class FollowUp:
     # The day it was marked done by hand, if it was (`done_on` is the earlier of this and
     # the day a later touch closed it).
     marked_on: date | None = None
+    # The interaction's uid (schema 12): its name in every database, where the id is only
+    # its place in one (None: a row another program wrote without one).
+    interaction_uid: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

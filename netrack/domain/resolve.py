@@ -176,9 +176,13 @@ def duplicate_error(name: str, organization: str, archived: bool) -> InputError:
     return InputError(f"{name} {where} is already a contact: same name and organization")
 
 
+CANDIDATES_APART = "; "  # not ", ", which names hold: "Engineer, Data" read as two
+
+
 def listed(names: Sequence[str]) -> str:
-    """Candidates as an error names them: the first LISTED, the rest counted."""
-    shown = ", ".join(names[:LISTED])
+    """Candidates as an error names them: the first LISTED, the rest counted. Every
+    message that lists candidates lists them so (the CLI's and the TUI's alike)."""
+    shown = CANDIDATES_APART.join(names[:LISTED])
     if len(names) > LISTED:
         shown += f" (+{len(names) - LISTED} more)"
     return shown

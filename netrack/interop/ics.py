@@ -1,7 +1,8 @@
 """`netrack export ics`: pending follow-ups as all-day events a calendar app opens.
 
-Each follow-up keeps one UID (from the interaction it follows), so importing a newer
-export into the same calendar updates the event instead of adding a second one.
+Each follow-up keeps one UID (from the uid of the interaction it follows), so importing
+a newer export into the same calendar updates the event instead of adding a second one,
+and another database's follow-ups never share it.
 
 Text is made safe before icalendar escapes it: line breaks (CR LF, a lone CR) become LF,
 which the format writes as `\\n`; every other control character (ESC, NUL, DEL, C1)
@@ -33,7 +34,12 @@ def text(value: str) -> str:
 
 
 def uid(follow_up: FollowUp) -> str:
-    return f"follow-up-{follow_up.interaction_id}@netrack"
+    """The event's UID, from the interaction's own uid: the id alone was the same in every
+    database (`follow-up-1@netrack`), and a calendar took a second history's follow-up
+    for an update of the first's and replaced it (RFC 5545: a UID is globally unique)."""
+    if follow_up.interaction_uid is None:  # another program's row: doctor names it
+        return f"follow-up-{follow_up.interaction_id}@netrack"
+    return f"follow-up-{text(follow_up.interaction_uid)}@netrack"
 
 
 def _event(follow_up: FollowUp, campaign: str, stamp: datetime, labels: Mapping[int, str]) -> Event:

@@ -4,11 +4,14 @@ database byte-for-byte the same (every table dumped before and after)."""
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.cli.conftest import db_arg
 
 Run = Callable[..., Any]
 
@@ -29,7 +32,7 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
         ("log", "@dana 30m", "--on", "yesterday", "--cost", "5"),
         "not both (--on, --cost would be ignored",
     ),
-    ("ambiguous name", ("log", "@an 30m"), "ambiguous: Ana López (Acme), Anand Rao"),
+    ("ambiguous name", ("log", "@an 30m"), "ambiguous: Ana López (Acme); Anand Rao"),
     ("ambiguous --with", ("log", "--with", "an"), "ambiguous"),
     ("bad date", ("log", "--with", "dana", "--on", "2026-13-45"), "invalid date '2026-13-45'"),
     ("bad date in line", ("log", "@dana on:2026-13-45"), "invalid date '2026-13-45'"),
@@ -386,3 +389,67 @@ def test_fixed_values_are_taken_in_any_case_like_the_others(run: Run) -> None:
     card = run("scorecard", "--period", "Month", "--format", "JSON")
     assert json.loads(card.out)["period"]["start"] == "2026-11-01"
     assert run("referral", "list", "--format", "Json").code == 0
+
+
+def test_a_group_without_its_command_asks_for_one_with_the_right_article(run: Run) -> None:
+    """`netrack import` said "choose a import command", as did org and interaction."""
+    for group, article in (
+        ("import", "an"),
+        ("org", "an"),
+        ("interaction", "an"),
+        ("contact", "a"),
+    ):
+        result = run(group)
+        assert (result.code, result.out) == (2, "")
+        assert result.err == (
+            f"netrack {group}: choose {article} {group} command (see netrack {group} --help)\n"
+        )
+
+
+def test_a_value_not_among_the_choices_is_echoed_as_typed(run: Run) -> None:
+    """`--format $'JSON\\e[2J'` was echoed lowered, 'json\\x1b[2j': not what was typed,
+    where the mistake may be in the part whose case matters."""
+    for argv, said in (
+        (("contact", "list", "--format", "JSON\x1b[2J"), "contact list: argument --format: invalid choice: 'JSON\\x1b[2J' (choose from 'table', 'json')"),
+        (("scorecard", "--period", "Fortnight"), "scorecard: argument --period: invalid choice: 'Fortnight' (choose from 'week', 'month', 'quarter', 'year')"),
+        (("export", "PDF"), "export: argument format: invalid choice: 'PDF' (choose from 'json', 'csv', 'ics', 'vcard')"),
+    ):  # fmt: skip
+        result = run(*argv)
+        assert (result.code, result.out) == (2, "")
+        command = " ".join(argv[: 1 if argv[0] != "contact" else 2])
+        assert result.err == f"netrack {said} (see netrack {command} --help)\n"
+
+
+def test_a_name_or_value_that_starts_with_a_dash_is_told_how_to_give_it(
+    run: Run, db: Path, dump: Callable[[Path], list[str]]
+) -> None:
+    """`contact show "-dash"` said "the following arguments are required: name" and
+    `--title -2+3` "expected one argument", of what was typed: argparse takes a word that
+    starts with "-" for an option. Each says so now, and how to give it; the way it
+    names works."""
+    where = db_arg(db)
+    assert run("contact", "add", "--db", where, "--", "-dash", use_db=False).code == 0
+    before = dump(db)
+    shown = run("contact", "show", "-dash")
+    assert (shown.code, shown.out) == (2, "")
+    assert shown.err == (
+        "netrack contact show: '-dash' looks like an option but is none: a name or value "
+        f"that starts with - goes after --, the options before it (netrack contact show --db "
+        f"{shlex.quote(where)} -- -dash)\n"
+    )
+    way = shown.err.rsplit("(", 1)[1].rstrip(")\n")
+    assert run(*shlex.split(way)[1:], use_db=False).out.startswith("name    -dash\n")
+    titled = run("contact", "edit", "dash", "--title", "-2+3")
+    assert (titled.code, titled.out) == (2, "")
+    assert titled.err == (
+        "netrack contact edit: '-2+3' looks like an option: give it as --title=-2+3\n"
+    )
+    assert dump(db) == before
+    assert run("contact", "edit", "dash", "--title=-2+3").code == 0
+    # A value missing, not one that starts with "-": argparse's words stand.
+    assert run("contact", "edit", "dash", "--title", "--org", "Acme").err.startswith(
+        "netrack contact edit: argument --title: expected one argument"
+    )
+    assert run("contact", "show").err.startswith(
+        "netrack contact show: the following arguments are required: name"
+    )

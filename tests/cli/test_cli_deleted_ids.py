@@ -39,6 +39,7 @@ def test_deleting_an_interaction_twice_never_deletes_the_next_one_logged(run: Ru
 
 
 def test_deleting_a_goal_twice_never_deletes_the_next_one_added(run: Run) -> None:
+    _added(run, "goal", "add", "referrals_in", "2")  # the database made: goals with ids
     before = _ids(run, "goal", "list")
     newest = before[-1]
     assert run("goal", "delete", str(newest)).code == 0

@@ -91,7 +91,7 @@ def test_name_with_organization_everywhere(namesakes: Run, db: Path, dump: Dump)
 
 
 def test_ambiguity_lists_organizations(namesakes: Run, db: Path, dump: Dump) -> None:
-    words = "is ambiguous: Ana López (Acme), Ana López (Globex)"
+    words = "is ambiguous: Ana López (Acme); Ana López (Globex)"
     assert refused(namesakes, db, dump, "log", "@ana 10m") == f"contact 'ana' {words}"
     assert refused(namesakes, db, dump, "contact", "show", "Ana López").endswith(words)
     assert refused(namesakes, db, dump, "followup", "done", "ana_lopez").endswith(words)
@@ -100,12 +100,42 @@ def test_ambiguity_lists_organizations(namesakes: Run, db: Path, dump: Dump) -> 
     )
 
 
+def test_candidates_whose_names_hold_commas_are_told_apart(run: Run, db: Path, dump: Dump) -> None:
+    """Candidates were joined with ", ", which names hold: two campaigns read as four
+    ("Helios Engineer, Data, Grid, Inc Engineer"). Every list of them is joined with "; "."""
+    ok(run, "campaign", "add", "Engineer, Data", "--org", "Helios")
+    ok(run, "campaign", "add", "Engineer", "--org", "Grid, Inc")
+    ok(run, "contact", "add", "Lee, Pat")
+    ok(run, "contact", "add", "Lee", "--org", "Pat, Co")
+    ok(run, "org", "add", "Grid, Inc West")
+    assert refused(run, db, dump, "campaign", "show", "eng") == (
+        "campaign 'eng' is ambiguous: Helios Engineer, Data; Grid, Inc Engineer"
+    )
+    assert refused(run, db, dump, "contact", "show", "le") == (
+        "contact 'le' is ambiguous: Lee, Pat; Lee (Pat, Co)"
+    )
+    assert refused(run, db, dump, "org", "edit", "grid", "--location", "Oslo") == (
+        "organization 'grid' is ambiguous: Grid, Inc; Grid, Inc West"
+    )
+    for name in ("Kim, Lee", "Akim, Al", "Okim, Bo"):
+        ok(run, "contact", "add", name)
+    ok(run, "contact", "archive", "Kim, Lee")
+    # An archived contact fits best: the active ones it passed over, listed so too.
+    assert refused(run, db, dump, "log", "@kim 10m") == (
+        "contact 'kim' best matches an archived contact (Kim, Lee is archived; unarchive "
+        "them to name them again); other matches: Akim, Al; Okim, Bo"
+    )
+    assert refused(run, db, dump, "contact", "archive", "kim") == (
+        "Kim, Lee is already archived; other matches: Akim, Al; Okim, Bo"
+    )
+
+
 def test_the_namesake_without_an_organization_is_name_parens(
     namesakes: Run, db: Path, dump: Dump
 ) -> None:
     run = namesakes
     ok(run, "contact", "add", "Ana López", "--met", "2026-10-01")  # no organization
-    words = "is ambiguous: Ana López (Acme), Ana López (Globex), Ana López ()"
+    words = "is ambiguous: Ana López (Acme); Ana López (Globex); Ana López ()"
     assert refused(run, db, dump, "contact", "show", "Ana López").endswith(words)
 
     alone = contact(run, "Ana López ()")
@@ -130,7 +160,7 @@ def test_twins_are_named_by_the_id_their_ambiguity_shows(run: Run, db: Path, dum
     ok(run, "campaign", "add", "Barista", "--org", "Café", "--on", "2026-11-20")
     ok(run, "contact", "add", "Bo", "--met", "2026-10-01")
     assert refused(run, db, dump, "campaign", "show", "barista") == (
-        "campaign 'barista' is ambiguous: Café Barista [id:1], Café Barista [id:2]"
+        "campaign 'barista' is ambiguous: Café Barista [id:1]; Café Barista [id:2]"
     )
     assert ok(run, "campaign", "move", "id:2", "applied").strip() == (
         "moved Café Barista [id:2]: research → applied"
@@ -158,11 +188,11 @@ def test_a_name_written_like_name_and_organization_is_offered_beside_that_person
     ok(run, "contact", "add", "Sam Lee Later")
     sql(db, "UPDATE contact SET name = ? WHERE id = 2", ("Sam Lee (Acme)",))
     assert refused(run, db, dump, "contact", "delete", "Sam Lee (Acme)") == (
-        "contact 'Sam Lee (Acme)' is ambiguous: Sam Lee (Acme), Sam Lee (Acme) ()"
+        "contact 'Sam Lee (Acme)' is ambiguous: Sam Lee (Acme); Sam Lee (Acme) ()"
     )
     # A parenthesis naming no organization there is no "()" ("Sam (he/him)").
     ok(run, "contact", "add", "Sam (he/him)")
-    assert refused(run, db, dump, "contact", "show", "sam").endswith(", Sam (he/him)")
+    assert refused(run, db, dump, "contact", "show", "sam").endswith("; Sam (he/him)")
     # Against a name only begun ("Sam" for Sam Lee at Acme), the exact one wins.
     ok(run, "contact", "add", "Sam (Acme)")
     assert contact(run, "Sam (Acme)")["id"] == 4
@@ -544,7 +574,7 @@ def test_every_name_an_ambiguity_lists_can_be_typed_back(run: Run, db: Path, dum
     ok(run, "contact", "add", "Sam (he/him)")
     said = refused(run, db, dump, "contact", "show", "sam")
     assert (
-        said == "contact 'sam' is ambiguous: Sam Lee (Acme Corp), Sam Lee (Acme) (), Sam (he/him)"
+        said == "contact 'sam' is ambiguous: Sam Lee (Acme Corp); Sam Lee (Acme) (); Sam (he/him)"
     )
     for typed, name in (
         ("Sam Lee (Acme Corp)", "Sam Lee"),
@@ -737,7 +767,7 @@ def test_a_candidate_whose_organization_has_parentheses_or_a_twin_id_is_typed_ba
     ok(run, "contact", "add", "Ana López", "--org", "Acme (EU)")
     ok(run, "contact", "add", "Ana López", "--org", "Beta")
     assert refused(run, db, dump, "contact", "show", "Ana López").endswith(
-        "is ambiguous: Ana López (Acme (EU)), Ana López (Beta)"
+        "is ambiguous: Ana López (Acme (EU)); Ana López (Beta)"
     )
     assert contact(run, "Ana López (Acme (EU))")["id"] == 1
     assert contact(run, "ana_lopez_(acme_(eu))")["id"] == 1
@@ -745,7 +775,7 @@ def test_a_candidate_whose_organization_has_parentheses_or_a_twin_id_is_typed_ba
     ok(run, "campaign", "add", "Eng", "--org", "Acme")
     ok(run, "campaign", "add", "Eng", "--org", "Acme")
     assert refused(run, db, dump, "campaign", "show", "eng").endswith(
-        "is ambiguous: Acme Eng [id:1], Acme Eng [id:2]"
+        "is ambiguous: Acme Eng [id:1]; Acme Eng [id:2]"
     )
     assert read(run, "campaign", "show", "Acme Eng [id:2]")["campaign"]["id"] == 2
     out = ok(run, "log", '@"Ana López (Acme (EU))" +"Acme Eng [id:1]" 10m')

@@ -256,6 +256,22 @@ def test_show_has_every_field_the_record_holds(book: Run, run: Run) -> None:
     assert "Strength\nfrom        strength\n2026-10-01  4/5\n2026-11-27  5/5\n" in text
 
 
+def test_an_unset_size_band_is_null_in_json_as_the_other_enums(book: Run, run: Run) -> None:
+    """`"size_band": ""` beside `"channel": null`: `select(.size_band == null)` found
+    nobody. Unset, it is null in every read command's JSON; set, the band as spelled."""
+    raj = as_json(book("contact", "show", "raj", "--format", "json"))["contact"]
+    assert (raj["size_band"], raj["channel"]) == (None, None)
+    listed = as_json(book("contact", "list", "--format", "json"))["contacts"]
+    assert {c["size_band"] for c in listed} == {None}
+    orgs = as_json(book("org", "list", "--format", "json"))["organizations"]
+    assert [(o["name"], o["size_band"]) for o in orgs] == [("Acme", None), ("Globex", None)]
+    assert run("org", "edit", "acme", "--size", "51-200").code == 0
+    ana = as_json(book("contact", "show", "ana", "--format", "json"))["contact"]
+    assert ana["size_band"] == "51-200"
+    orgs = as_json(book("org", "list", "--format", "json"))["organizations"]
+    assert [o["size_band"] for o in orgs] == ["51-200", None]
+
+
 def test_the_tables_show_what_the_json_has(book: Run, run: Run) -> None:
     """`contact show` left out the size band and which campaign a referral was for,
     `campaign list --closed` why a campaign was lost (the scorecard's `unspecified`

@@ -772,7 +772,7 @@ def test_followup_done_never_takes_an_archived_contact_for_an_ambiguous_name(run
     ambiguous = run("followup", "done", "ana")
     assert ambiguous.code == 2
     assert ambiguous.err == (
-        "netrack: contact 'ana' is ambiguous: Ana López (Acme), Ana Ruiz (Beta)\n"
+        "netrack: contact 'ana' is ambiguous: Ana López (Acme); Ana Ruiz (Beta)\n"
     )
     assert "Ana Pérez" in run("followup", "list").out  # not marked
     both = run("followup", "done", "bo li")

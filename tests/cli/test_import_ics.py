@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.cli.conftest import TODAY, Run, sql
+from tests.cli.conftest import TODAY, Run, runner, sql
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ics"
 
@@ -550,3 +550,39 @@ def test_a_meeting_changed_in_the_calendar_since_is_said_to_differ(
         "(in netrack with other values, netrack's kept: 1)"
     )
     assert rows(db, "SELECT minutes, note FROM interaction") == [(60, "Coffee with Ana")]
+
+
+def test_two_databases_follow_ups_never_share_a_uid_and_import_logs_none_back(
+    run: Run,
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every database's first follow-up was `UID:follow-up-1@netrack`: a calendar took a
+    second client's follow-up for an update of the first and replaced it. Each follow-up
+    keeps its UID from one export to the next (the calendar updates it), and importing
+    netrack's own export logs nothing."""
+    other = runner(tmp_path / "other.db", capsys)
+    exported: list[dict[str, str]] = []
+    for on, name in ((run, "Ann"), (other, "Bob")):
+        assert on("contact", "add", name).code == 0
+        assert on("log", f"@{name} fu:+3d call about it").code == 0
+        ics = on("export", "ics", "--out", "-").out
+        assert on("export", "ics", "--out", "-").out.split("DTSTAMP")[0] == ics.split("DTSTAMP")[0]
+        exported.append(dict(re.findall(r"^(UID|SUMMARY):(.*?)\r$", ics, re.M)))
+    assert [e["SUMMARY"] for e in exported] == ["Follow up: Ann", "Follow up: Bob"]
+    assert exported[0]["UID"] != exported[1]["UID"]
+    for events, where in zip(exported, (db, tmp_path / "other.db"), strict=True):
+        (uid,) = rows(where, 'SELECT "uid" FROM "interaction"')
+        assert events["UID"] == f"follow-up-{uid[0]}@netrack"
+
+    own = tmp_path / "own.ics"
+    assert run("export", "ics", "--out", str(own)).code == 0
+    monkeypatch.setenv("NETRACK_TODAY", "2026-12-15")  # its day past: no longer "the future"
+    imported = run("import", "ics", str(own))
+    assert imported.code == 0
+    assert imported.out.splitlines()[1] == (
+        "  interactions: 0 added, 0 updated, 1 skipped (no attendee is a contact: 1)"
+    )
+    assert rows(db, 'SELECT COUNT(*) FROM "interaction"') == [(1,)]

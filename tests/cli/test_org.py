@@ -40,7 +40,7 @@ def test_org_edit_fills_what_contact_add_left_blank(run: Run, db: Path) -> None:
     assert [(o["name"], o["industry"], o["size_band"], o["location"], o["notes"],
              o["contacts"], o["campaigns"]) for o in listed] == [
         ("Acme", "fintech", "51-200", "Berlin", "series B", 1, 1),
-        ("Globex", "retail", "", "", "", 1, 0),
+        ("Globex", "retail", None, "", "", 1, 0),
     ]  # fmt: skip
     table = run("org", "list").out.splitlines()
     assert table[0].split() == [
@@ -57,6 +57,38 @@ def test_org_edit_fills_what_contact_add_left_blank(run: Run, db: Path) -> None:
     renamed = json.loads(run("org", "list", "--format", "json").out)["organizations"][0]
     assert (renamed["name"], renamed["industry"]) == ("ACME Corp", "")
     assert run("campaign", "show", "acme corp sre").code == 0  # campaigns read the new name
+
+
+def test_org_list_counts_the_active_contacts_and_tells_the_archived_apart(run: Run) -> None:
+    """`org list` said "contacts 2" where `contact list --filter org:acme` listed one:
+    it counted an archived contact, and archived contacts leave lists (SPEC)."""
+    for argv in (
+        ("contact", "add", "Ann One", "--org", "Acme"),
+        ("contact", "add", "Bo Two", "--org", "Acme"),
+        ("contact", "add", "Cy Three", "--org", "Globex"),
+        ("contact", "archive", "Bo Two"),
+        ("contact", "archive", "Cy Three"),
+        ("org", "add", "Initech"),
+    ):
+        assert run(*argv).code == 0, argv
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["name"], o["contacts"], o["archived_contacts"]) for o in listed] == [
+        ("Acme", 1, 1),
+        ("Globex", 0, 1),
+        ("Initech", 0, 0),
+    ]
+    filtered = json.loads(run("contact", "list", "--filter", "org:acme", "--format", "json").out)
+    assert [c["name"] for c in filtered["contacts"]] == ["Ann One"]
+    table = [line.split("  ") for line in run("org", "list").out.splitlines()]
+    assert [[cell.strip() for cell in row if cell.strip()][-2:] for row in table] == [
+        ["contacts", "campaigns"],
+        ["1 (+1 archived)", "0"],
+        ["0 (+1 archived)", "0"],
+        ["0", "0"],
+    ]
+    assert run("contact", "unarchive", "Bo Two").code == 0
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert (listed[0]["contacts"], listed[0]["archived_contacts"]) == (2, 0)
 
 
 def test_org_edit_refuses_what_would_make_two_one_and_writes_nothing(run: Run, db: Path) -> None:
@@ -119,7 +151,7 @@ def test_organizations_that_differ_by_accents_are_named_by_id_or_spelling(run: R
     assert refused.code == 2
     assert refused.err == (
         "netrack: organization 'Northwind' is ambiguous: "
-        "Northwind Analytics [id:1], Nörthwind Analytics [id:2]\n"
+        "Northwind Analytics [id:1]; Nörthwind Analytics [id:2]\n"
     )
     assert run("org", "edit", "id:2", "--location", "Oslo").code == 0
     assert run("org", "edit", "northwind  analytics", "--location", "Bergen").out == (
@@ -257,7 +289,7 @@ def test_a_name_spelled_as_typed_is_found_beside_an_accent_twin(run: Run) -> Non
     assert run("org", "add", "Ácme").code == 0
     unclear = run("org", "merge", "Empty Inc", "Acme")
     assert (unclear.code, unclear.out) == (2, "")
-    assert "organization 'Acme' is ambiguous: Acme Corp, Ácme (type it as" in unclear.err
+    assert "organization 'Acme' is ambiguous: Acme Corp; Ácme (type it as" in unclear.err
     assert "Acme Corp" in run("org", "list").out
     # Typed without accents, "Cafe" names Café Nero as much as Cafeteria Ltd (SPEC:
     # accents never matter): ambiguous, not decided by the spelling.
@@ -287,7 +319,7 @@ def test_a_contacts_size_says_it_changed_the_organization_for_all(run: Run, db: 
     cleared = run("contact", "edit", "A", "--size", "")
     assert cleared.out == "updated contact A (Beta) · Beta's size 11-50 → none (3 contacts)\n"
     listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
-    assert [(o["name"], o["size_band"], o["contacts"]) for o in listed] == [("Beta", "", 3)]
+    assert [(o["name"], o["size_band"], o["contacts"]) for o in listed] == [("Beta", None, 3)]
 
 
 def test_org_add_takes_a_note_as_org_edit_does(run: Run, db: Path) -> None:

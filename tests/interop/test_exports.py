@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import sqlite3
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -96,7 +98,7 @@ def test_csv_settings_in_specs_words(repo: Repo, tmp_path: Path) -> None:
     ]
 
 
-def test_ics_pending_follow_ups_parse_back(repo: Repo, tmp_path: Path) -> None:
+def test_ics_pending_follow_ups_parse_back(repo: Repo, db_path: Path, tmp_path: Path) -> None:
     ana = repo.contacts.add("Ana López")
     raj = repo.contacts.add("Raj Patel")
     campaign = repo.campaigns.add("Platform Engineer", "Acme", opened_on=TODAY - timedelta(30))
@@ -114,8 +116,11 @@ def test_ics_pending_follow_ups_parse_back(repo: Repo, tmp_path: Path) -> None:
 
     calendar = Calendar.from_ical(out.read_bytes())
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
-    assert set(events) == {f"follow-up-{pending.id}@netrack", f"follow-up-{overdue.id}@netrack"}
-    event = events[f"follow-up-{pending.id}@netrack"]
+    with closing(sqlite3.connect(db_path)) as connection:
+        uid_of = dict(connection.execute('SELECT "id", "uid" FROM "interaction"').fetchall())
+    # each the interaction's own uid: the id alone was the same in every database
+    assert set(events) == {f"follow-up-{uid_of[i.id]}@netrack" for i in (pending, overdue)}
+    event = events[f"follow-up-{uid_of[pending.id]}@netrack"]
     assert event.decoded("DTSTART") == TODAY + timedelta(3)
     assert event.decoded("DTEND") == TODAY + timedelta(4)
     assert str(event["SUMMARY"]) == "Follow up: Ana López"

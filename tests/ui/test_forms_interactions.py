@@ -384,7 +384,7 @@ async def test_contact_form_size_band_and_introduced_by(app, repo):
         await fill(pilot, "introduced_by", "ana")
         await pilot.press("enter")
         await wait_until(
-            pilot, lambda: "contact 'ana' is ambiguous: Ana López, Ana Silva" in screen_text(app)
+            pilot, lambda: "contact 'ana' is ambiguous: Ana López; Ana Silva" in screen_text(app)
         )
         await fill(pilot, "introduced_by", "lóp")
         await pilot.press("enter")

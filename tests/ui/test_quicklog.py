@@ -239,7 +239,7 @@ async def test_preview_and_announcement_say_what_the_entry_closes(app, repo):
         await pilot.press("3", "l")
         await type_text(pilot, "#call @ana")
         # Two Ana Lópezes: the message tells them apart by organization.
-        assert "contact 'ana' is ambiguous: Ana López (Acme), Ana López (Globex)" in screen_text(
+        assert "contact 'ana' is ambiguous: Ana López (Acme); Ana López (Globex)" in screen_text(
             app
         )
         await pilot.press("tab")  # completion offers each with the organization
@@ -870,3 +870,21 @@ async def test_tab_completes_a_twin_campaign_to_the_one_picked(app, repo):
         assert not isinstance(app.screen, QuickLog)
     (entry,) = repo.activity.interactions(contact_id=hiroshi.id)
     assert entry.campaign_id == open_one.id
+
+
+async def test_ambiguous_names_holding_commas_are_told_apart_in_the_bar(app, repo):
+    """Candidates were joined with ", ", which names hold: "Lee, Pat, Lee (Pat, Co)"
+    read as three or four people. The bar says it as the command line does."""
+    repo.contacts.add("Lee, Pat")
+    repo.contacts.add("Lee", organization="Pat, Co")
+    repo.campaigns.add("Engineer, Data", "Helios")
+    repo.campaigns.add("Engineer", "Grid, Inc")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, "#call @le")
+        assert "contact 'le' is ambiguous: Lee, Pat; Lee (Pat, Co)" in screen_text(app)
+        await type_text(pilot, "e 20m +eng")
+        assert "campaign 'eng' is ambiguous: Helios Engineer, Data; Grid, Inc Engineer" in (
+            screen_text(app)
+        )

@@ -38,7 +38,7 @@ def test_ambiguous_candidates_show_their_organization() -> None:
     with pytest.raises(ResolveError) as caught:
         resolve("ana lópez", PEOPLE)
     assert str(caught.value) == (
-        "contact 'ana lópez' is ambiguous: Ana López (Acme), Ana López (Globex)"
+        "contact 'ana lópez' is ambiguous: Ana López (Acme); Ana López (Globex)"
     )
     assert caught.value.candidates == ("Ana López (Acme)", "Ana López (Globex)")
 
@@ -56,7 +56,7 @@ def test_dashes_and_underscores_with_an_organization() -> None:
 def test_a_real_hyphen_wins_when_dashes_as_spaces_are_ambiguous() -> None:
     people = [(1, "Jean-Luc Picard"), (2, "Jean Luc Godard")]
     assert resolve("jean-luc", people, dashes_are_spaces=True) == 1
-    with pytest.raises(ResolveError, match="ambiguous: Jean-Luc Picard, Jean Luc Godard"):
+    with pytest.raises(ResolveError, match="ambiguous: Jean-Luc Picard; Jean Luc Godard"):
         resolve("jean_luc", people, dashes_are_spaces=True)
 
 

@@ -124,6 +124,7 @@ class FollowUps(Service):
                     campaign_id=row.campaign_id,
                     campaign_name=campaigns.get(row.campaign_id, ""),
                     marked_on=marked,
+                    interaction_uid=row.uid,
                 )
             )
         return result

@@ -3,13 +3,15 @@ inside their own writes: `Contacts.organization_id`)."""
 
 from __future__ import annotations
 
+from peewee import fn
+
 from netrack.data import tables as t
 from netrack.data.repo.base import Service, tuples
 from netrack.data.repo.names import org_key, refuse_clashes_at
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.models import Contact, Organization
-from netrack.domain.resolve import fold, identity, name_order, resolve
+from netrack.domain.resolve import fold, identity, listed, name_order, resolve
 from netrack.domain.similar import close_to_new
 from netrack.domain.write_effects import SizeBandChanged
 
@@ -36,6 +38,22 @@ class Organizations(Service):
         rows = t.Organization.select()
         # As names are compared (`contact list` too): "alpha" before "Beta", "ábaco" first.
         return [to_organization(r) for r in sorted(rows, key=lambda r: (*name_order(r.name), r.id))]
+
+    def contacts_at(self) -> dict[int, tuple[int, int]]:
+        """Each organization's contacts, by its id: (active, archived). Archived contacts
+        leave lists (SPEC), so a list's count is of the active; the others are told apart.
+        An organization with none is absent."""
+        contact = t.Contact
+        query = (
+            contact.select(contact.organization, contact.archived, fn.COUNT(contact.id))
+            .where(contact.organization.is_null(False))
+            .group_by(contact.organization, contact.archived)
+        )
+        counts: dict[int, tuple[int, int]] = {}
+        for org_id, archived, n in tuples(query):
+            active, gone = counts.get(org_id, (0, 0))
+            counts[org_id] = (active, gone + n) if archived else (active + n, gone)
+        return counts
 
     def get(self, org_id: int) -> Organization:
         row = t.Organization.get_or_none(t.Organization.id == org_id)
@@ -83,7 +101,7 @@ class Organizations(Service):
         if blind != picked:
             names = sorted({self.get(blind).name, self.get(picked).name})
             raise ResolveError(
-                f"organization {query!r} is ambiguous: {', '.join(names)} (type it as it is "
+                f"organization {query!r} is ambiguous: {listed(names)} (type it as it is "
                 f"spelled, or id:N from `netrack org list`)",
                 tuple(names),
             )
