@@ -20,7 +20,7 @@ from rich.text import Text
 
 from netrack import present
 from netrack.domain.cadence import Deadline
-from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
+from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, GoingCold, Scorecard
 from netrack.domain.models import ORDERED_STAGES, Stage
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.listing import NO_LABELS, Labels
@@ -348,7 +348,7 @@ def attention(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = N
         (
             "going cold",
             len(cold),
-            [(people.get(c.id, c.name), f"{c.days_idle}d idle") for c in cold[:ATTENTION_ROWS]],
+            [(people.get(c.id, c.name), _idle(c)) for c in cold[:ATTENTION_ROWS]],
         ),
         (
             "stalled",
@@ -377,6 +377,13 @@ def attention(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = N
     for warning in card.pipeline_warnings:
         parts.append(Text("! ", style="bold red").append(warning))
     return Group(*parts)
+
+
+def _idle(cold: GoingCold) -> str:
+    """ "52d idle"; "25d idle · every 21d" for one listed by their cadence, not by the
+    `going_cold_days` the other days are read against."""
+    every = "" if cold.keep_in_touch is None else f" · every {cold.keep_in_touch}d"
+    return f"{cold.days_idle}d idle{every}"
 
 
 def deadlines(rows: tuple[Deadline, ...], campaigns: Labels = NO_LABELS) -> Text:

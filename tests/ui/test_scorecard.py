@@ -508,3 +508,18 @@ def test_a_deadline_in_another_year_than_the_card_s_shows_its_year():
     lines = deadlines(rows).plain.splitlines()
     assert lines[0].startswith("Sun Nov 30 2025  362 days past due  Acme Lead")
     assert lines[1].startswith("Mon Nov 30  in 3 days  Initech Eng")
+
+
+async def test_going_cold_names_a_cadence_where_one_applies(app, repo, today):
+    """Kwame, "25d idle" under "going cold" beside a 30-day rule, is listed for his
+    21-day keep-in-touch cadence, which the Agenda says ("every 21d") and the card did
+    not; Bo, warm and past the 30 days, has no cadence to name."""
+    kwame = repo.contacts.add("Kwame", met_on=date(2026, 10, 1), keep_in_touch=21)
+    bo = repo.contacts.add("Bo", met_on=date(2026, 9, 1), strength=4)
+    repo.activity.log([kwame.id], on=today - timedelta(days=25), kind="call")
+    repo.activity.log([bo.id], on=today - timedelta(days=38), kind="call")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        lines = [" ".join(line.split()) for line in attention(app).splitlines()]
+        assert lines[:3] == ["going cold 2", "Bo 38d idle", "Kwame 25d idle · every 21d"]
