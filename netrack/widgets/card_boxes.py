@@ -150,8 +150,8 @@ def metrics_table(card: Scorecard, today: date | None = None) -> Table:
 def span_heading(kind: str, span: str) -> str:
     """The heading of goals that measured `span`: "Quarter to Dec 13" where the card
     cut it short (a quarter goal on a past week's card), "Month to date", "Week of
-    Nov 30"; a whole period is "Quarter goals". At most 17 cells: whole in the label
-    column at 80 columns too."""
+    Nov 30", "October 2026" (`present.goal_span`). At most 24 cells: whole in the label
+    column at 80 columns too ("Week of Mar 29 to Mar 31", "September 2027 to Sep 05")."""
     if span == kind:
         return f"{kind.capitalize()} goals"
     return span[0].upper() + span[1:]  # "Dec" stays capitalized

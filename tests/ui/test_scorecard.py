@@ -311,6 +311,25 @@ async def test_other_goals_lines_fit_whole_at_120x40(app, repo, today):
         ]
 
 
+async def test_goal_spans_of_a_card_ahead_are_named(app, repo, today):
+    """Next quarter's card headed its goals "Week to Mar 31" (a week not started) and
+    "Month of Mar 01"; they are named as the table names them, whole at 80 columns."""
+    repo.goals.add("interviews", 1, period="week")
+    repo.goals.add("referrals_in", 1, period="month")
+    repo.goals.add("new_contacts", 10, period="year")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        for key in ("m", "m", "right_square_bracket"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert "Quarter 2027-Q1" in screen_text(app)
+        width = app.screen.query_one("#metrics", Static).content_size.width
+        lines = [line.strip() for line in box_text(app, "metrics", width).splitlines()]
+        headings = [line for line in lines if line.startswith(("Week", "March", "Year"))]
+        assert headings == ["Week of Mar 29 to Mar 31", "March 2027", "Year 2027 to Mar 31"]
+
+
 async def test_namesakes_and_twin_campaigns_are_told_apart(app, repo, today):
     """The Agenda named each Sam Lee and each "Acme Eng"; the card's going-cold,
     stalled and deadline lists said "Sam Lee" and "Acme Eng" twice."""
