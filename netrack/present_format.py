@@ -207,22 +207,35 @@ def month_goals(card: Scorecard) -> list[GoalResult]:
     return [g for g in card.goals if g.period == GoalPeriod.MONTH]
 
 
+def span_name(kind: str, start: date) -> str:
+    """The calendar period of `kind` starting on `start`, named as a coach reads it at
+    once: "week of Nov 30", "March 2027", "2026-Q4", "year 2026" ("month of Mar 01" and
+    "quarter of Oct 01" had to be worked out)."""
+    if kind == "week":
+        return f"week of {start:%b %d}"
+    if kind == "month":
+        return f"{start:%B %Y}"
+    if kind == "quarter":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return f"year {start.year}"
+
+
 def goal_span(goal: GoalResult, card: Scorecard, today: date | None = None) -> str:
     """What a goal beside no row measured: its kind's period "to date" while the card
     runs, up to the card's end where that cut it short ("month to Oct 04"), else the
-    whole period; a span that starts after `today` and runs whole is named by its first
-    day ("week of Nov 30"): "to date" read as this week's."""
-    kind = goal.period.value
-    upcoming = today is not None and goal.span_start is not None and goal.span_start > today
-    if upcoming and goal.cut_at is None:
-        return f"{kind} of {goal.span_start:%b %d}"
+    period by its name ("October 2026", `span_name`). A span that starts after `today`
+    is named even when cut ("week of Mar 29 to Mar 31"): "to date" read as this week's,
+    and "week to Mar 31" as a week under way."""
+    kind, start = goal.period.value, goal.span_start
+    upcoming = today is not None and start is not None and start > today
     # A card not started measures up to its end, after today: "to date" would be today
     started = today is None or card.period.start <= today
     if not card.complete and not upcoming and (started or goal.cut_at is None):
         return f"{kind} to date"
-    if goal.cut_at is not None:
-        return f"{kind} to {goal.cut_at:%b %d}"
-    return kind
+    cut = "" if goal.cut_at is None else f" to {goal.cut_at:%b %d}"
+    if start is None or (cut and not upcoming):
+        return f"{kind}{cut}"
+    return span_name(kind, start) + cut
 
 
 def goal_groups(

@@ -138,13 +138,15 @@ def _days(count: int) -> str:
 
 def _cold(card: Scorecard, people: Labels, shown: Callable[[str], str] = str) -> list[str]:
     # Never touched: the days count from when they were met ("87 days, last never" read
-    # as if the days came from nowhere)
-    return [
-        f"{shown(people.get(c.id, c.name))} ({_days(c.days_idle)}, last {c.last_touch})"
-        if c.last_touch
-        else f"{shown(people.get(c.id, c.name))} ({_days(c.days_idle)} since met, never touched)"
-        for c in card.going_cold
-    ]
+    # as if the days came from nowhere). A contact with a cadence is listed for it, not
+    # for `going_cold_days`: "25 days" beside a 30-day rule read as a mistake.
+    lines = []
+    for c in card.going_cold:
+        idle = _days(c.days_idle) + ("" if c.last_touch else " since met")
+        every = "" if c.keep_in_touch is None else f", every {c.keep_in_touch}"
+        last = f"last {c.last_touch}" if c.last_touch else "never touched"
+        lines.append(f"{shown(people.get(c.id, c.name))} ({idle}{every}, {last})")
+    return lines
 
 
 def _stalled(card: Scorecard, campaigns: Labels, shown: Callable[[str], str] = str) -> list[str]:

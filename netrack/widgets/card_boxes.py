@@ -1,8 +1,10 @@
 """The scorecard screen's boxes as Rich renderables: the figures against goals, the
 funnel, where the effort went (bars), the network, diversity and what needs attention.
 
-Pure functions of a `Scorecard`: the screen decides when to draw them. Every label cell
-is `no_wrap` with an ellipsis, so a narrow terminal cuts a word with "…", never silently.
+Pure functions of a `Scorecard`: the screen decides when to draw them. A label cell (a
+metric's or a stage's name, fixed words) is `no_wrap` with an ellipsis, so a narrow
+terminal cuts it with "…", never silently; figures, goals and names wrap instead, as a
+cut one is a figure or a name dropped (SPEC: every section reachable, dropping is not).
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from rich.text import Text
 
 from netrack import present
 from netrack.domain.cadence import Deadline
-from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
+from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, GoingCold, Scorecard
 from netrack.domain.models import ORDERED_STAGES, Stage
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.listing import NO_LABELS, Labels
 from netrack.present_format import NULL, fmt_days, fmt_figure
 from netrack.present_format import percent as share
-from netrack.widgets.text import BAR, short_day, words
+from netrack.widgets.text import BAR, Items, short_day, words
 from netrack.widgets.urgency import DUE_TODAY, LATE
 
 MET, MISSED = Text("✓ met", style="bold green"), Text("✗ missed", style=LATE)
@@ -66,13 +68,15 @@ def goal_status(goal: GoalResult) -> Text:
     return (MET if goal.met else MISSED).copy()
 
 
-def _goal_cell(goal: GoalResult | None) -> Text:
-    """A goal beside its metric's row: met, missed or how far so far, and its target."""
+def _goal_cell(goal: GoalResult | None) -> Text | Items:
+    """A goal beside its metric's row: met, missed or how far so far, and its target,
+    the target on a line of its own where both do not fit ("… 215.58/2000.25 so far"
+    in a 71-cell card lost "≥ 2000.25" to an ellipsis)."""
     if goal is None:
         return Text()
     # The target in its own dim, not in the status's style: "≥ 8" after "✗ missed" was
     # dimmed red, unreadable without colour.
-    return Text().append_text(goal_status(goal)).append(f" {present.goal_target(goal)}", "dim")
+    return Items([goal_status(goal), Text(present.goal_target(goal), "dim")], separator=" ")
 
 
 def _grid(*widths: int | None) -> Table:
@@ -111,7 +115,7 @@ def metrics_table(card: Scorecard, today: date | None = None) -> Table:
     table.add_column("metric", no_wrap=True, overflow="ellipsis", min_width=20, max_width=LABELS)
     table.add_column("value", justify="right", no_wrap=True)
     table.add_column(TREND_HEAD[kind], no_wrap=True, width=12)
-    table.add_column("goal", no_wrap=True, overflow="ellipsis", ratio=1, min_width=12)
+    table.add_column("goal", ratio=1, min_width=12)
     for metric in ROWS:
         key = metric.key
         on_metric: list[GoalResult | None] = [*goals.get(key, ())] or [None]
@@ -146,8 +150,8 @@ def metrics_table(card: Scorecard, today: date | None = None) -> Table:
 def span_heading(kind: str, span: str) -> str:
     """The heading of goals that measured `span`: "Quarter to Dec 13" where the card
     cut it short (a quarter goal on a past week's card), "Month to date", "Week of
-    Nov 30"; a whole period is "Quarter goals". At most 17 cells: whole in the label
-    column at 80 columns too."""
+    Nov 30", "October 2026" (`present.goal_span`). At most 24 cells: whole in the label
+    column at 80 columns too ("Week of Mar 29 to Mar 31", "September 2027 to Sep 05")."""
     if span == kind:
         return f"{kind.capitalize()} goals"
     return span[0].upper() + span[1:]  # "Dec" stays capitalized
@@ -251,12 +255,11 @@ def network(card: Scorecard) -> Table:
     table.add_row("network", str(net.size), Text("contacts known", style="dim"))
     growth = Text(f"growth {percent(net.growth)}", style="dim")
     table.add_row("new", str(net.new), growth)
-    # Always one line, cut with an ellipsis where the box is narrow: a box whose height
-    # changed from one period to the next made `]` lay the whole card out again (twice
-    # the time of a step).
+    # Every channel, on as many lines as the box needs (a year brings them all): cut
+    # with "…" to keep the box one height, it dropped figures even at 160 columns.
     by_channel = card.new_contacts_by_channel.items()
-    channels = " · ".join(f"{words(c)} {n}" for c, n in by_channel) or NULL
-    table.add_row("by channel", "", Text(channels, style="dim", overflow="ellipsis"))
+    channels = [f"{words(c)} {n}" for c, n in by_channel] or [NULL]
+    table.add_row("by channel", "", Items(channels, style="dim"))
     top = max(rec.given, rec.received)
     table.add_row("value given", str(rec.given), Bar(rec.given, top, "green"))
     table.add_row("received", str(rec.received), Bar(rec.received, top, "magenta"))
@@ -345,7 +348,7 @@ def attention(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = N
         (
             "going cold",
             len(cold),
-            [(people.get(c.id, c.name), f"{c.days_idle}d idle") for c in cold[:ATTENTION_ROWS]],
+            [(people.get(c.id, c.name), _idle(c)) for c in cold[:ATTENTION_ROWS]],
         ),
         (
             "stalled",
@@ -359,17 +362,28 @@ def attention(card: Scorecard, people: Labels = NO_LABELS, campaigns: Labels = N
         parts.append(Text(f"{title} {count}", style="bold yellow" if rows else ""))
         if not rows:
             continue
+        # Names indented under the title by an empty column, so a long one wraps under
+        # itself: cut, five "International Business Machines Cor…" told nobody which
+        # campaigns had stalled.
         table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+        table.add_column(width=1)
+        table.add_column(overflow="fold", ratio=1)
         table.add_column(no_wrap=True, justify="right", style="dim")
         for name, idle in rows:
-            table.add_row(Text("  ").append_text(literal(name)), idle)
+            table.add_row("", literal(name), idle)
         if count > ATTENTION_ROWS:
-            table.add_row(Text(f"  +{count - ATTENTION_ROWS} more", style="dim"), "")
+            table.add_row("", Text(f"+{count - ATTENTION_ROWS} more", style="dim"), "")
         parts.append(table)
     for warning in card.pipeline_warnings:
         parts.append(Text("! ", style="bold red").append(warning))
     return Group(*parts)
+
+
+def _idle(cold: GoingCold) -> str:
+    """ "52d idle"; "25d idle · every 21d" for one listed by their cadence, not by the
+    `going_cold_days` the other days are read against."""
+    every = "" if cold.keep_in_touch is None else f" · every {cold.keep_in_touch}d"
+    return f"{cold.days_idle}d idle{every}"
 
 
 def deadlines(rows: tuple[Deadline, ...], campaigns: Labels = NO_LABELS) -> Text:

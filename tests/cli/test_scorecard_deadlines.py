@@ -216,3 +216,33 @@ def test_one_day_is_one_day_not_one_days(run):
     markdown = run("scorecard", "--format", "markdown").out.splitlines()
     assert "- Acme Eng (research, 1 day)" in markdown
     assert "- Ana (1 day since met, never touched)" in markdown
+
+
+def test_a_contact_listed_for_their_cadence_says_so(run):
+    """Kwame, 25 days untouched, was listed as going cold beside the 30-day rule with
+    nothing saying why: his 21-day keep-in-touch cadence (the JSON's `keep_in_touch`,
+    the Agenda's "every 21d"). The table and the review name it; Bo, warm and past the
+    30 days, is listed by the rule and says no cadence. The JSON is as it was."""
+    for args in (
+        ("contact", "add", "Kwame", "--met", "2026-10-01", "--every", "21"),
+        ("contact", "add", "Ana", "--met", "2026-10-01", "--every", "14"),
+        ("contact", "add", "Bo", "--met", "2026-09-01", "--strength", "4"),
+        ("log", "--with", "Kwame", "--on", "2026-11-02"),
+        ("log", "--with", "Bo", "--on", "2026-10-20"),
+    ):
+        assert run(*args).code == 0
+    table = run("scorecard").out.splitlines()
+    assert (
+        "  going cold: 3 (Ana (57 days since met, every 14, never touched), "
+        "Bo (38 days, last 2026-10-20), Kwame (25 days, every 21, last 2026-11-02))"
+    ) in table
+    markdown = run("scorecard", "--format", "markdown").out.splitlines()
+    assert "- Ana (57 days since met, every 14, never touched)" in markdown
+    assert "- Bo (38 days, last 2026-10-20)" in markdown
+    assert "- Kwame (25 days, every 21, last 2026-11-02)" in markdown
+    cold = json.loads(run("scorecard", "--format", "json").out)["going_cold"]
+    assert [(c["name"], c["days_idle"], c["keep_in_touch"]) for c in cold] == [
+        ("Ana", 57, 14),
+        ("Bo", 38, None),
+        ("Kwame", 25, 21),
+    ]

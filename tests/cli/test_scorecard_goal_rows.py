@@ -80,15 +80,16 @@ def test_a_finished_card_says_where_its_goals_spans_end(run: Run) -> None:
 def test_a_card_not_started_names_the_span_of_its_goals(run: Run) -> None:
     """December's card, today Nov 27, measures its week goals on the week holding its
     end (SPEC's rule: a card not started has no today in it), Mon Dec 28 up to Dec 31:
-    it said "week to date", which reads as this week's. A span holding today is still
-    "to date" (the quarter's), and the JSON keeps SPEC's keys."""
+    it said "week to date", which reads as this week's, then "week to Dec 31", which
+    reads as a week under way. A span holding today is still "to date" (the quarter's),
+    and the JSON keeps SPEC's keys."""
     seed(run)
     assert run("goal", "add", "interviews", "8", "--period", "quarter").code == 0
     table = run("scorecard", "--period", "month", "--on", "2026-12-15").out.splitlines()
-    assert "  Week goals (week to Dec 31)" in table
+    assert "  Week goals (week of Dec 28 to Dec 31)" in table
     assert "  Quarter goals (quarter to date)" in table
     markdown = run("scorecard", "--period", "month", "--on", "2026-12-15", "--format", "markdown")
-    assert "| Meaningful contacts (week goal), week to Dec 31 | 0 |" in markdown.out
+    assert "| Meaningful contacts (week goal), week of Dec 28 to Dec 31 | 0 |" in markdown.out
     assert "| Interviews (quarter goal), quarter to date |" in markdown.out
     card = run("scorecard", "--period", "month", "--on", "2026-12-15", "--format", "json").out
     assert {tuple(goal) for goal in json.loads(card)["goals"]} == {
@@ -197,14 +198,62 @@ def test_a_goal_counting_from_after_today_is_not_judged_on_the_month_before(
         ("2026-10-01", 1, False),
     ]
     table = run("scorecard").out.splitlines()
-    december = table.index("  Month goals (month to Dec 06)")
+    december = table.index("  Month goals (December 2026 to Dec 06)")
     assert table[december + 1].split()[2:5] == ["0", "…", "0/5"]
     november = table.index("  Month goals (month to date)")
     assert table[november + 1].split()[2:5] == ["1", "✗", "missed"]
     markdown = run("scorecard", "--format", "markdown").out
-    assert "| Meaningful contacts (month goal), month to Dec 06 | 0 | ⏳ 0/5 so far" in markdown
+    assert (
+        "| Meaningful contacts (month goal), December 2026 to Dec 06 | 0 | ⏳ 0/5 so far"
+        in markdown
+    )
     monkeypatch.setenv("NETRACK_TODAY", "2026-12-31")  # a year goal from next year
     added = run("goal", "add", "new_contacts", "10", "--period", "year", "--since", "2027-01-01")
     assert added.code == 0
     year = json.loads(run("scorecard", "--format", "json").out)["goals"][-1]
     assert (year["period"], year["actual"], year["met"]) == ("year", 0, None)
+
+
+def test_goal_spans_are_named_as_a_coach_reads_them(run: Run) -> None:
+    """A card ahead (today Nov 27) headed its goals "Month goals (month of Mar 01)",
+    "Quarter goals (quarter of Oct 01)", and "Week goals (week to Mar 31)" for a week
+    not started; a finished month's review said "(month goal), month". Each span is
+    named by its period: "March 2027", "2036-Q4", "week of Mar 29 to Mar 31", "October
+    2026"; the JSON is as it was."""
+    for args in (
+        ("goal", "add", "interviews", "1", "--period", "week"),
+        ("goal", "add", "referrals_in", "1", "--period", "month"),
+        ("goal", "add", "stage_advances", "5", "--period", "quarter"),
+        ("goal", "add", "new_contacts", "10", "--period", "year"),
+        ("goal", "add", "diversity_overall", "0.5", "--period", "month", "--since", "2026-10-01"),
+    ):
+        assert run(*args).code == 0
+    quarter = run("scorecard", "--period", "quarter", "--on", "2027-02-01").out.splitlines()
+    assert [line for line in quarter if " goals" in line] == [
+        "  Week goals (week of Mar 29 to Mar 31)",
+        "  Month goals (March 2027)",
+        "  Year goals (year 2027 to Mar 31)",
+    ]
+    year = run("scorecard", "--period", "year", "--on", "2036-06-01").out.splitlines()
+    assert [line for line in year if " goals" in line] == [
+        "  Week goals (week of Dec 29 to Dec 31)",
+        "  Month goals (December 2036)",
+        "  Quarter goals (2036-Q4)",
+    ]
+    review = run("scorecard", "--period", "quarter", "--on", "2027-02-01", "--format", "markdown")
+    assert "| Interviews (week goal), week of Mar 29 to Mar 31 | 0 |" in review.out
+    assert "| Referrals in (month goal), March 2027 | 0 |" in review.out
+    october = run("scorecard", "--period", "month", "--on", "2026-10-15", "--format", "markdown")
+    assert "| Diversity (overall) (month goal), October 2026 | — | ❌ ≥ 50% a month | |" in (
+        october.out.splitlines()
+    )
+    assert (
+        "  Month goals (October 2026)"
+        in run("scorecard", "--period", "month", "--on", "2026-10-15").out.splitlines()
+    )
+    card = json.loads(
+        run("scorecard", "--period", "quarter", "--on", "2027-02-01", "--format", "json").out
+    )
+    assert {tuple(goal) for goal in card["goals"]} == {
+        ("metric", "target", "comparator", "period", "since", "actual", "met", "note", "id")
+    }

@@ -77,7 +77,7 @@ async def test_what_is_late_stands_out_under_no_color(
         await settle(pilot)
         for missed in runs(app, "✗ missed"):
             assert missed.style and missed.style.bold and contrast(missed) > 0.5, missed
-        for target in runs(app, " ≥ "):  # the goal's target after it, readable too
+        for target in runs(app, "≥ "):  # the goal's target after it, readable too
             assert contrast(target) > 0.3, target
 
 

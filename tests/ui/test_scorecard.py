@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 
 from rich.console import Console
 from textual.widgets import Static
 
+from netrack.app import create_app
 from netrack.screens.scorecard import ScorecardScreen
 from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
@@ -309,6 +311,25 @@ async def test_other_goals_lines_fit_whole_at_120x40(app, repo, today):
         ]
 
 
+async def test_goal_spans_of_a_card_ahead_are_named(app, repo, today):
+    """Next quarter's card headed its goals "Week to Mar 31" (a week not started) and
+    "Month of Mar 01"; they are named as the table names them, whole at 80 columns."""
+    repo.goals.add("interviews", 1, period="week")
+    repo.goals.add("referrals_in", 1, period="month")
+    repo.goals.add("new_contacts", 10, period="year")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        for key in ("m", "m", "right_square_bracket"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert "Quarter 2027-Q1" in screen_text(app)
+        width = app.screen.query_one("#metrics", Static).content_size.width
+        lines = [line.strip() for line in box_text(app, "metrics", width).splitlines()]
+        headings = [line for line in lines if line.startswith(("Week", "March", "Year"))]
+        assert headings == ["Week of Mar 29 to Mar 31", "March 2027", "Year 2027 to Mar 31"]
+
+
 async def test_namesakes_and_twin_campaigns_are_told_apart(app, repo, today):
     """The Agenda named each Sam Lee and each "Acme Eng"; the card's going-cold,
     stalled and deadline lists said "Sam Lee" and "Acme Eng" twice."""
@@ -393,9 +414,9 @@ async def test_a_figure_with_a_goal_reads_the_same_in_every_box(app, repo):
 
 
 async def test_new_contacts_by_channel_are_on_the_screen(app, repo, today):
-    """`scorecard` shows "New by channel event 2"; the screen showed it nowhere. It is
-    one line whatever the period (cut with an ellipsis where the box is narrow): a box
-    growing or shrinking between two weeks made `]` lay the whole card out again."""
+    """`scorecard` shows "New by channel event 2"; the screen showed it nowhere, then on
+    one line cut with "…" where the box was narrow. Every channel is shown, on as many
+    lines as the box needs, a line broken between two channels only."""
     for name, channel in (("Ana", "event"), ("Raj", "cold_outreach"), ("Li", "event")):
         repo.contacts.add(name, channel=channel, met_on=today)
     repo.contacts.add("Bo", met_on=today)
@@ -410,14 +431,70 @@ async def test_new_contacts_by_channel_are_on_the_screen(app, repo, today):
             "by channel cold outreach 1 · event 2 · unspecified 1",
             "value given 0",
         ]
-        lines = box_text(app, "network", 32).splitlines()
-        assert lines[2].rstrip() == "by channel        cold outreach…"
-        assert lines[3].startswith("value given")
-        height = app.screen.query_one("#network", Static).size.height
-        await pilot.press("left_square_bracket")  # a week with nobody new: as tall
+        lines = [line.rstrip() for line in box_text(app, "network", 34).splitlines()]
+        assert lines[2:6] == [
+            "by channel        cold outreach 1",
+            "                  event 2",
+            "                  unspecified 1",
+            "value given     0",
+        ]
+        await pilot.press("left_square_bracket")  # a week with nobody new
         await settle(pilot)
-        assert "by channel        —" in box_text(app, "network", 32)
-        assert app.screen.query_one("#network", Static).size.height == height
+        assert "by channel        —" in box_text(app, "network", 34)
+
+
+# Every channel a contact can come from, and nobody's: a year of networking brings them.
+EVERY_CHANNEL = (
+    "alumni",
+    "cold_outreach",
+    "colleague",
+    "event",
+    "job_board",
+    "linkedin",
+    "other",
+    "recruiter",
+    "referral",
+)
+
+
+def drawn(app, box: str) -> str:
+    """A box's text as drawn at its width on the screen, on one line."""
+    width = app.screen.query_one(f"#{box}", Static).content_size.width
+    return " ".join(box_text(app, box, width).split())
+
+
+async def test_no_figure_goal_or_name_is_cut_at_comfortable_sizes(repo, today):
+    """At 120 and 160 columns the network box read "alumni 1 · event 1 …", a year goal
+    "… 0.75/2000.25 so far …" and five stalled campaigns "International Business
+    Machines Cor…" alike: figures, targets and names dropped, no key showing them. They
+    wrap instead, nothing cut with "…" but the progress mark of an open goal."""
+    for channel in EVERY_CHANNEL:
+        repo.contacts.add(f"Ana {channel}", channel=channel, met_on=today)
+    bo = repo.contacts.add("Bo", met_on=today)
+    long_title = "Principal Engineer, Platform Reliability and Developer Experience"
+    for n in (1, 2):
+        repo.campaigns.add(
+            f"{long_title} {n}", "International Business Machines", opened_on=date(2026, 9, 1)
+        )
+    repo.activity.log([bo.id], on=today, kind="call", minutes=45)
+    repo.goals.add("hours_invested", 2000.25, period="year")
+    for size in ((120, 40), (160, 40)):
+        app = create_app(repo)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("3")
+            await settle(pilot)
+            network, card, attention = (
+                drawn(app, box) for box in ("network", "metrics", "attention")
+            )
+            shown = network.split("by channel ", 1)[1].split(" value given")[0]
+            expected = [f"{c.replace('_', ' ')} 1" for c in EVERY_CHANNEL] + ["unspecified 1"]
+            assert shown.replace(" · ", " ") == " ".join(expected)  # none left out
+            assert "… 0.75/2000.25 so far ≥ 2000.25" in card
+            names = attention.replace(" Research · 87d", "")  # beside a name's first line
+            for n in (1, 2):
+                assert f"International Business Machines {long_title} {n}" in names
+            progress = re.sub(r"… \S+ so far", "", card)  # an open goal's mark
+            assert "…" not in network + progress + attention
 
 
 async def test_time_in_stage_reads_as_the_cli_shows_it(app, repo, today):
@@ -450,3 +527,18 @@ def test_a_deadline_in_another_year_than_the_card_s_shows_its_year():
     lines = deadlines(rows).plain.splitlines()
     assert lines[0].startswith("Sun Nov 30 2025  362 days past due  Acme Lead")
     assert lines[1].startswith("Mon Nov 30  in 3 days  Initech Eng")
+
+
+async def test_going_cold_names_a_cadence_where_one_applies(app, repo, today):
+    """Kwame, "25d idle" under "going cold" beside a 30-day rule, is listed for his
+    21-day keep-in-touch cadence, which the Agenda says ("every 21d") and the card did
+    not; Bo, warm and past the 30 days, has no cadence to name."""
+    kwame = repo.contacts.add("Kwame", met_on=date(2026, 10, 1), keep_in_touch=21)
+    bo = repo.contacts.add("Bo", met_on=date(2026, 9, 1), strength=4)
+    repo.activity.log([kwame.id], on=today - timedelta(days=25), kind="call")
+    repo.activity.log([bo.id], on=today - timedelta(days=38), kind="call")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        lines = [" ".join(line.split()) for line in attention(app).splitlines()]
+        assert lines[:3] == ["going cold 2", "Bo 38d idle", "Kwame 25d idle · every 21d"]
