@@ -121,6 +121,31 @@ def shell(where: Any, today: Any) -> Iterator[Any]:
     other.close()
 
 
+def give_ids_again(writer: Any) -> None:
+    """`writer` (a Repo) writes the file as a netrack before schema 14 did, and as
+    another program still may: a record it adds after a delete takes the largest id
+    freed. A trigger of its connection alone (TEMP): it forgets, after each delete, the
+    largest id deleted."""
+    from netrack.data.migrations.m014_kept_ids import KEPT_ID_TABLES
+
+    for table in KEPT_ID_TABLES:
+        writer.store.db.execute_sql(
+            f'CREATE TEMP TRIGGER "{table}_id_given_again" AFTER DELETE ON main."{table}" '
+            f"BEGIN DELETE FROM sqlite_sequence WHERE name = '{table}'; END"
+        )
+
+
+@pytest.fixture
+def ids_given_again(request: pytest.FixtureRequest, repo: Any) -> None:
+    """The test's own writers (`repo`, and `shell` when the test has one) give a deleted
+    record's id again (`give_ids_again`). netrack no longer does (tests/cli/
+    test_cli_deleted_ids.py); a dialog's guard against a record that took the id of the
+    one it asked about must hold whoever wrote the file."""
+    give_ids_again(repo)
+    if "shell" in request.fixturenames:
+        give_ids_again(request.getfixturevalue("shell"))
+
+
 async def settle(pilot: Pilot[Any], rounds: int = 2) -> None:
     """Let loads (thread workers) finish and their results reach the widgets.
 

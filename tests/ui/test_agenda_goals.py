@@ -9,7 +9,7 @@ import pytest
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.contact_detail import ContactDetailScreen
 from netrack.screens.goals import GoalsScreen
-from tests.ui.conftest import screen_text, settle, type_text, wait_until
+from tests.ui.conftest import give_ids_again, screen_text, settle, type_text, wait_until
 
 
 async def test_d_typed_twice_quickly_marks_two_follow_ups(app, repo, today):
@@ -400,6 +400,7 @@ async def test_the_cursor_stays_on_its_record_when_one_above_leaves_elsewhere(
         shell.close()
 
 
+@pytest.mark.usefixtures("ids_given_again")  # a file whose writer gives ids again
 async def test_u_reopens_only_the_follow_up_d_marked(app, repo, where, today):
     """`d` marked Hannah's follow-up done; meanwhile another netrack deleted that
     interaction, logged Camila's (SQLite gave it the id) and marked hers done; `u`
@@ -410,6 +411,8 @@ async def test_u_reopens_only_the_follow_up_d_marked(app, repo, where, today):
     camila = repo.contacts.add("Camila Ortiz").id
     logged = repo.activity.log([hannah], on=today, follow_up_on=today + timedelta(days=3))
     shell = Repo.open(where, clock=lambda: today)
+    with shell.store.bound():
+        give_ids_again(shell)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("4")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from netrack.app import create_app
@@ -483,6 +484,7 @@ async def test_u_undoes_a_d_after_the_page_was_closed_and_opened_again(app, repo
         assert repo.activity.follow_ups(contact_id=ana.id)[0].done_on is None
 
 
+@pytest.mark.usefixtures("ids_given_again")  # a file whose writer gives ids again
 async def test_u_on_a_page_reopens_only_that_contacts_follow_ups(app, repo, today):
     """Kept by contact id, a `d` on a contact merged away was undone from the page of
     the next contact given that id: another person's follow-up reopened."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -450,6 +451,7 @@ async def test_a_dialog_dismissed_under_another_closes_itself_once_on_top(app, r
         assert type(app.screen).__name__ == "ContactDetailScreen"
 
 
+@pytest.mark.usefixtures("ids_given_again")  # a file whose writer gives ids again
 async def test_a_merge_into_a_contact_deleted_while_picking_is_refused_in_place(app, repo, today):
     """The contact picked to keep was deleted elsewhere while the picker was open: the
     app crashed with a traceback (a sweep). Said in place; nothing written."""

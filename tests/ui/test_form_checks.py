@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Input, Static
 
 from netrack.data.tables import TimeEntry
@@ -726,6 +727,7 @@ async def test_a_campaign_s_organization_renamed_elsewhere_is_still_its_campaign
         assert repo.campaigns.get(staff.id).priority == 3
 
 
+@pytest.mark.usefixtures("ids_given_again")  # a file whose writer gives ids again
 async def test_an_edit_never_lands_on_another_record_that_took_the_id(app, repo):
     """Omega deleted elsewhere and Zara added (SQLite gives her Omega's id): the open
     form saved Omega's fields over Zara, and said "saved contact Omega Last"."""
