@@ -620,6 +620,7 @@ async def test_a_form_from_the_campaign_page_saves_for_it_though_renamed_meanwhi
     assert _saved_for(repo, key) == [lead]
 
 
+@pytest.mark.usefixtures("ids_given_again")  # a file whose writer gives ids again
 @pytest.mark.parametrize("key", ["r", "T"])
 async def test_a_form_from_the_campaign_page_refuses_once_the_campaign_is_gone(
     app, repo, shell, key

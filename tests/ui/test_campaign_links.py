@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from netrack.data import tables as t
 from netrack.domain.models import CampaignRole
 from netrack.screens.campaign_detail import CampaignDetailScreen
@@ -197,6 +199,7 @@ async def test_interaction_form_campaign_links_its_contacts(app, repo, today):
         ]
 
 
+@pytest.mark.usefixtures("ids_given_again")  # a file whose writer gives ids again
 async def test_links_picked_or_changed_as_they_were_when_asked(app, repo):
     """With the dialog open, another netrack unlinked Raj (a role change linked him
     again, silently undoing it) and deleted a contact picked to link (the app crashed
