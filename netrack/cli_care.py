@@ -47,6 +47,10 @@ def cmd_doctor(args: argparse.Namespace) -> str:
         report = diagnose_server(where, fix=args.fix, backup=lambda: _server_copy(where))
     else:
         report = diagnose(where, fix=args.fix)
+    if report.fixed:
+        from netrack.data.writes import made_in_place
+
+        made_in_place()
     if report.problems:  # the report on stdout, then one line and exit 2 for scripts
         # Printed as every command's output is: a report lost (`>/dev/full`, `>&-`) is
         # said as lost output, never as problems "see above" that nobody saw.
