@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def parse(tokens: Sequence[str]) -> argparse.Namespace:
     parser = _parser()
-    command, options = _command_of(parser, tokens)
+    command, options, takes_words = _command_of(parser, tokens)
     try:
         namespace, extra = parser.parse_known_args(tokens)
     except UsageError as problem:
@@ -76,6 +76,13 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
 
         raise UsageError(value_like_an_option(command, options, tokens, problem)) from None
     _refuse_dashes_and_repeats(command, options, tokens)
+    if extra and takes_words:
+        # `log "-@a"`: a word no option is named like, left over as an unknown option
+        from netrack.cli_args import never_an_option, value_like_an_option
+
+        if any(word.startswith("-") and never_an_option(word) for word in extra):
+            left = UsageError(f"{command}: unrecognized arguments: {' '.join(extra)}")
+            raise UsageError(value_like_an_option(command, options, tokens, left))
     if extra:  # words left over: most often a name or a note with spaces, unquoted
         quote = (
             ""
@@ -138,9 +145,9 @@ def _refuse_dashes_and_repeats(
 
 def _command_of(
     parser: argparse.ArgumentParser, tokens: Sequence[str]
-) -> tuple[str, dict[str, argparse.Action]]:
-    """ "netrack contact add": the command the tokens name, as far as they name one; and
-    its options by their names."""
+) -> tuple[str, dict[str, argparse.Action], bool]:
+    """ "netrack contact add": the command the tokens name, as far as they name one; its
+    options by their names; whether it takes words of its own (a name, a log line)."""
     import argparse  # loaded with the parser already: not at start-up
 
     words = [parser.prog]
@@ -158,7 +165,11 @@ def _command_of(
         parser = choices[token]
         words.append(token)
     options = {name: a for a in parser._actions for name in a.option_strings}
-    return " ".join(words), options
+    takes_words = any(
+        not a.option_strings and not isinstance(a, argparse._SubParsersAction)
+        for a in parser._actions
+    )
+    return " ".join(words), options, takes_words
 
 
 def help_text() -> str:
