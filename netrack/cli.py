@@ -264,16 +264,24 @@ def check_empty_dates(args: argparse.Namespace) -> None:
         raise InputError(f"{option} is empty: give {wanted}")
 
 
-def check_text_arguments(tokens: Sequence[str]) -> None:
-    """Refuse an argument that is not UTF-8 text (Python hands its bytes over as lone
-    surrogates, which no name, note or date can hold), except a path: a file may be
-    named so. A positional path (an import's FILE) is checked by reading the file."""
+def check_text_arguments(tokens: Sequence[str]) -> list[str]:
+    """The arguments as text. Under an ASCII locale (`LC_ALL=C`) Python hands a UTF-8
+    argument's bytes over as lone surrogates ('Öscar' as '\\udcc3\\udc96scar'): those
+    bytes are read again as UTF-8. One that is not UTF-8 text is refused, as no name,
+    note or date can hold it, except a path: a file may be named so. A positional path
+    (an import's FILE) is checked by reading the file."""
+    text = list(tokens)
     for index, token in enumerate(tokens):
         option, equals, _ = token.partition("=")
         if (equals and option in PATH_OPTIONS) or (index and tokens[index - 1] in PATH_OPTIONS):
             continue
-        if _has_surrogate(token) and not _is_file_argument(tokens, index):
-            raise InputError(f"argument '{visible(token)}' is not valid UTF-8 text")
+        if not _has_surrogate(token) or _is_file_argument(tokens, index):
+            continue
+        try:
+            text[index] = os.fsencode(token).decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"argument '{visible(token)}' is not valid UTF-8 text") from None
+    return text
 
 
 def _is_file_argument(tokens: Sequence[str], index: int) -> bool:
@@ -294,7 +302,7 @@ def _run(argv: Sequence[str] | None) -> int:
     tokens = glue_relative_dates(sys.argv[1:] if argv is None else argv)
     args: argparse.Namespace | None = None
     try:
-        check_text_arguments(tokens)
+        tokens = check_text_arguments(tokens)
         check_time_duration(tokens)
         # No hand-made fast path before argparse for a bare `netrack`: it saved ~8 ms of
         # the TUI's ~500 ms first paint (bench/tui_startup.py), within the targets' margin.

@@ -135,6 +135,29 @@ def _bare(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def test_an_ascii_locale_takes_a_utf8_argument_and_refuses_bytes_that_are_not(
+    db: Path,
+) -> None:
+    """Under `LC_ALL=C` Python reads argv as ASCII: 'Öscar' was refused as "argument
+    '\\xc3\\x96scar' is not valid UTF-8 text", though those bytes are UTF-8."""
+    ascii_locale = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    added = _bare(ascii_locale, "contact", "add", "Öscar", "--db", str(db))
+    assert added.returncode == 0, added.stderr
+    shown = _bare(ascii_locale, "contact", "show", "Ösc", "--db", str(db))
+    assert shown.returncode == 0, shown.stderr
+    listed = _bare({}, "contact", "list", "--format", "json", "--db", str(db))
+    assert [c["name"] for c in json.loads(listed.stdout)["contacts"]] == ["Öscar"]
+    latin_1 = subprocess.run(
+        [sys.executable, "-m", "netrack", "contact", "add", b"\xd6scar", "--db", str(db)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env={**os.environ, "NETRACK_TODAY": TODAY, **ascii_locale},
+        timeout=60,
+    )
+    assert (latin_1.returncode, latin_1.stdout) == (2, b"")
+    assert latin_1.stderr == b"netrack: argument '\\xd6scar' is not valid UTF-8 text\n"
+
+
 def test_without_a_terminal_netrack_prints_help(db: Path) -> None:
     done = _bare({}, "--db", str(db))
     assert done.returncode == 0
