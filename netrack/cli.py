@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from netrack import startup
 from netrack.cli_launch import AppCrashed, cmd_tui, has_terminal
 from netrack.cli_output import error, json_for, print_output, silence_stdout, tolerant_streams
-from netrack.cli_session import close_opened, db_path_of, new_databases_to_remove
+from netrack.cli_session import close_opened, db_path_of, missing_note, new_databases_to_remove
 from netrack.data.errors import LOW_LEVEL_ERRORS
 from netrack.domain.errors import (
     HungUp,
@@ -223,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _run(argv)
         return code
     finally:
+        if note := missing_note():  # the command did not fail on it: said on its own
+            error(f"netrack: {note}")
         # Every command leaves one self-contained file: the last connection to close
         # folds the WAL into the database and removes it (SPEC, Data and safety).
         for unmerged in close_opened(failed=code != EXIT_OK):
@@ -335,7 +337,8 @@ def _run(argv: Sequence[str] | None) -> int:
         error(str(problem))
         return EXIT_INPUT
     except NetrackError as problem:  # InputError, StorageError: one line to act on
-        error(f"netrack: {problem}")
+        # "no contact matches 'Ana'" on a --db file that is not there: one line says both
+        error(f"netrack: {missing_note(str(problem))}")
         return EXIT_INPUT
     except AppCrashed:
         return EXIT_FAIL  # Textual has shown what happened
