@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from netrack import startup
 from netrack.cli_launch import AppCrashed, cmd_tui, has_terminal
 from netrack.cli_output import error, json_for, print_output, silence_stdout, tolerant_streams
-from netrack.cli_session import close_opened, db_path_of, new_databases_to_remove
+from netrack.cli_session import close_opened, db_path_of, missing_note, new_databases_to_remove
 from netrack.data.errors import LOW_LEVEL_ERRORS
 from netrack.domain.errors import (
     HungUp,
@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def parse(tokens: Sequence[str]) -> argparse.Namespace:
     parser = _parser()
-    command, options = _command_of(parser, tokens)
+    command, options, takes_words = _command_of(parser, tokens)
     try:
         namespace, extra = parser.parse_known_args(tokens)
     except UsageError as problem:
@@ -76,6 +76,13 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
 
         raise UsageError(value_like_an_option(command, options, tokens, problem)) from None
     _refuse_dashes_and_repeats(command, options, tokens)
+    if extra and takes_words:
+        # `log "-@a"`: a word no option is named like, left over as an unknown option
+        from netrack.cli_args import never_an_option, value_like_an_option
+
+        if any(word.startswith("-") and never_an_option(word) for word in extra):
+            left = UsageError(f"{command}: unrecognized arguments: {' '.join(extra)}")
+            raise UsageError(value_like_an_option(command, options, tokens, left))
     if extra:  # words left over: most often a name or a note with spaces, unquoted
         quote = (
             ""
@@ -138,9 +145,9 @@ def _refuse_dashes_and_repeats(
 
 def _command_of(
     parser: argparse.ArgumentParser, tokens: Sequence[str]
-) -> tuple[str, dict[str, argparse.Action]]:
-    """ "netrack contact add": the command the tokens name, as far as they name one; and
-    its options by their names."""
+) -> tuple[str, dict[str, argparse.Action], bool]:
+    """ "netrack contact add": the command the tokens name, as far as they name one; its
+    options by their names; whether it takes words of its own (a name, a log line)."""
     import argparse  # loaded with the parser already: not at start-up
 
     words = [parser.prog]
@@ -158,7 +165,11 @@ def _command_of(
         parser = choices[token]
         words.append(token)
     options = {name: a for a in parser._actions for name in a.option_strings}
-    return " ".join(words), options
+    takes_words = any(
+        not a.option_strings and not isinstance(a, argparse._SubParsersAction)
+        for a in parser._actions
+    )
+    return " ".join(words), options, takes_words
 
 
 def help_text() -> str:
@@ -212,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _run(argv)
         return code
     finally:
+        if note := missing_note():  # the command did not fail on it: said on its own
+            error(f"netrack: {note}")
         # Every command leaves one self-contained file: the last connection to close
         # folds the WAL into the database and removes it (SPEC, Data and safety).
         for unmerged in close_opened(failed=code != EXIT_OK):
@@ -253,16 +266,24 @@ def check_empty_dates(args: argparse.Namespace) -> None:
         raise InputError(f"{option} is empty: give {wanted}")
 
 
-def check_text_arguments(tokens: Sequence[str]) -> None:
-    """Refuse an argument that is not UTF-8 text (Python hands its bytes over as lone
-    surrogates, which no name, note or date can hold), except a path: a file may be
-    named so. A positional path (an import's FILE) is checked by reading the file."""
+def check_text_arguments(tokens: Sequence[str]) -> list[str]:
+    """The arguments as text. Under an ASCII locale (`LC_ALL=C`) Python hands a UTF-8
+    argument's bytes over as lone surrogates ('Öscar' as '\\udcc3\\udc96scar'): those
+    bytes are read again as UTF-8. One that is not UTF-8 text is refused, as no name,
+    note or date can hold it, except a path: a file may be named so. A positional path
+    (an import's FILE) is checked by reading the file."""
+    text = list(tokens)
     for index, token in enumerate(tokens):
         option, equals, _ = token.partition("=")
         if (equals and option in PATH_OPTIONS) or (index and tokens[index - 1] in PATH_OPTIONS):
             continue
-        if _has_surrogate(token) and not _is_file_argument(tokens, index):
-            raise InputError(f"argument '{visible(token)}' is not valid UTF-8 text")
+        if not _has_surrogate(token) or _is_file_argument(tokens, index):
+            continue
+        try:
+            text[index] = os.fsencode(token).decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"argument '{visible(token)}' is not valid UTF-8 text") from None
+    return text
 
 
 def _is_file_argument(tokens: Sequence[str], index: int) -> bool:
@@ -283,7 +304,7 @@ def _run(argv: Sequence[str] | None) -> int:
     tokens = glue_relative_dates(sys.argv[1:] if argv is None else argv)
     args: argparse.Namespace | None = None
     try:
-        check_text_arguments(tokens)
+        tokens = check_text_arguments(tokens)
         check_time_duration(tokens)
         # No hand-made fast path before argparse for a bare `netrack`: it saved ~8 ms of
         # the TUI's ~500 ms first paint (bench/tui_startup.py), within the targets' margin.
@@ -316,7 +337,8 @@ def _run(argv: Sequence[str] | None) -> int:
         error(str(problem))
         return EXIT_INPUT
     except NetrackError as problem:  # InputError, StorageError: one line to act on
-        error(f"netrack: {problem}")
+        # "no contact matches 'Ana'" on a --db file that is not there: one line says both
+        error(f"netrack: {missing_note(str(problem))}")
         return EXIT_INPUT
     except AppCrashed:
         return EXIT_FAIL  # Textual has shown what happened

@@ -70,13 +70,34 @@ def _looks_like_an_option(token: str) -> bool:
     )
 
 
+def _taken_for_an_option(token: str, options: dict[str, argparse.Action]) -> bool:
+    """`_looks_like_an_option`, or a word with a space that argparse reads as a short
+    option given a value all the same: `-hi @a` is `-h` given "i @a"."""
+    short = token[:2]
+    return _looks_like_an_option(token) or (
+        short[1:] != "-" and len(token) > 2 and short in options
+    )
+
+
+def never_an_option(word: str) -> bool:
+    """A word no option is named like (`-@a`, `-5x`): after its dashes, no letter. Left
+    over, it is a value typed where argparse takes options, never a mistyped option."""
+    return re.match(r"-+[^\W\d_]", word) is None
+
+
+def _is_help(action: argparse.Action | None) -> bool:
+    return isinstance(action, argparse._HelpAction)
+
+
 def value_like_an_option(
     command: str, options: dict[str, argparse.Action], tokens: Sequence[str], problem: UsageError
 ) -> str:
     """What to say of argparse's refusal `problem`: a name or an option's value that starts
-    with "-" (`contact show -dash`, `--title -2+3`) is taken for an option, and argparse
-    said the name is missing, or the value, though both were typed. Then: that it looks
-    like an option, and how to give it; else argparse's own words."""
+    with "-" (`contact show -dash`, `--title -2+3`, `-hannah`, `--note -h`, `log -@a`) is
+    taken for an option, and argparse said the name is missing, or the value, or that
+    `-h` was given one, or that the word is none of its options, though both were typed.
+    Then: that it looks like an option, and how to give it; else argparse's own words.
+    A bare `-h` where no value is due is help, and argparse shows it before this."""
     said = str(problem)
     if "--" in tokens:  # what follows it is positional already
         return said
@@ -86,13 +107,19 @@ def value_like_an_option(
     stray = ""  # the first word that looks like an option and is none
     pending = ""  # an option whose value is the next word
     value_missing = "expected one argument" in said
+    name_missing = any(
+        words in said
+        for words in ("arguments are required", "ignored explicit argument", "unrecognized")
+    )
 
-    def is_option(token: str) -> bool:
-        return option_named(options, token.split("=", 1)[0]) is not None
+    def is_value(token: str) -> bool:
+        """`token` is an option's value argparse refused: none of the options, or help."""
+        action = option_named(options, token.split("=", 1)[0])
+        return _taken_for_an_option(token, options) and (action is None or _is_help(action))
 
     for token in tokens:
         if pending:
-            if value_missing and _looks_like_an_option(token) and not is_option(token):
+            if value_missing and is_value(token):
                 return f"{command}: '{token}' looks like an option: give it as {pending}={token}"
             before.append(token)
             pending = ""
@@ -104,9 +131,9 @@ def value_like_an_option(
         elif command_words and token == command_words[0] and not positionals:
             command_words.pop(0)
         else:
-            stray = stray or (token if _looks_like_an_option(token) else "")
+            stray = stray or (token if _taken_for_an_option(token, options) else "")
             positionals.append(token)
-    if not stray or "arguments are required" not in said:
+    if not stray or not name_missing:
         return said
     way = shlex.join([*command.split(), *before, "--", *positionals])
     return (

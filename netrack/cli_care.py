@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from netrack.cli_output import say
+from netrack.cli_output import print_output
 from netrack.cli_session import command_today, db_path_of
 from netrack.domain.errors import StorageError
 
@@ -47,7 +47,13 @@ def cmd_doctor(args: argparse.Namespace) -> str:
         report = diagnose_server(where, fix=args.fix, backup=lambda: _server_copy(where))
     else:
         report = diagnose(where, fix=args.fix)
+    if report.fixed:
+        from netrack.data.writes import made_in_place
+
+        made_in_place()
     if report.problems:  # the report on stdout, then one line and exit 2 for scripts
-        say(report.text())
+        # Printed as every command's output is: a report lost (`>/dev/full`, `>&-`) is
+        # said as lost output, never as problems "see above" that nobody saw.
+        print_output(report.text())
         raise StorageError(report.summary())
     return report.text()

@@ -65,6 +65,9 @@ _opened: list[Repo] = []
 _created: set[Path] = set()
 # Whether it opened one to write (not a read: `contact list`, `scorecard`, `agenda`).
 _writing: list[bool] = []
+# A named database file a read found missing: said once the command ends, on its own
+# line after a success, or within the line of the error it failed with (`missing_note`).
+_missing: list[Path] = []
 
 
 def close_opened(failed: bool = False) -> list[str]:
@@ -187,9 +190,7 @@ def open_repo(args: argparse.Namespace, *, reading: bool = False) -> Repo:
             # stdout stays what an empty history gives (a script's parse holds), but a
             # typo in --db or NETRACK_DB must not pass for an empty search. The default
             # file, never named, is a first run's: its empty history is the truth.
-            from netrack.cli_output import error
-
-            error(f"netrack: no database at {where} yet: nothing is logged there")
+            _missing.append(where)
     try:
         repo = Repo.open(where, clock=command_today, reading=reading)
     except BaseException:
@@ -201,3 +202,15 @@ def open_repo(args: argparse.Namespace, *, reading: bool = False) -> Repo:
     _opened.append(repo)
     _writing.append(not reading)
     return repo
+
+
+def missing_note(failed_with: str = "") -> str:
+    """What to say of a named database a read found missing, then forgotten ("" if
+    none): the note alone, or the error `failed_with` carrying it, as one line."""
+    if not _missing:
+        return failed_with
+    where = _missing[0]
+    _missing.clear()
+    if failed_with:
+        return f"{failed_with}: there is no database at {where} yet"
+    return f"no database at {where} yet: nothing is logged there"

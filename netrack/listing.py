@@ -383,9 +383,17 @@ def agenda_text(agenda: Agenda, labels: Labels = NO_LABELS, campaigns: Labels = 
         parts.append(
             "Going cold\n"
             + table(
-                ("name", "strength", "last touch", "days"),
+                # The cadence: a contact is listed at its own "every 21d" before the
+                # going-cold rule's days, and "25" beside a 30-day rule read as a mistake.
+                ("name", "strength", "last touch", "days", "every"),
                 (
-                    (labels.get(r.id, r.name), r.strength, day(r.last_touch), r.days_idle)
+                    (
+                        labels.get(r.id, r.name),
+                        r.strength,
+                        day(r.last_touch),
+                        r.days_idle,
+                        None if r.keep_in_touch is None else f"{r.keep_in_touch}d",
+                    )
                     for r in agenda.going_cold
                 ),
             )

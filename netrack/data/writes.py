@@ -59,6 +59,14 @@ def placing(database_unchanged: bool = False) -> Iterator[None]:
         Writes.open -= 1
 
 
+def made_in_place() -> None:
+    """A change a command made outside a transaction and a placed file (`doctor --fix`
+    taking others' bits off the database, removing an interrupted copy): counted as
+    saved, so output lost after it says the change stands, as any other write's does."""
+    Writes.begun += 1
+    Writes.committed += 1
+
+
 @contextmanager
 def interrupts_held() -> Iterator[None]:
     """Ctrl-C, SIGTERM and SIGHUP held back until the block ends (on the main thread, where

@@ -453,3 +453,43 @@ def test_a_name_or_value_that_starts_with_a_dash_is_told_how_to_give_it(
     assert run("contact", "show").err.startswith(
         "netrack contact show: the following arguments are required: name"
     )
+
+
+def test_a_dash_led_word_argparse_reads_as_help_or_no_option_is_told_how_to_give_it(
+    run: Run, db: Path, dump: Callable[[Path], list[str]]
+) -> None:
+    """`contact add -hannah` and `log "-hi @a"` said "argument -h/--help: ignored
+    explicit argument", `--note -h` "expected one argument", `log "-@a"` "unrecognized
+    arguments": each says now that it looks like an option, and the way it names works."""
+    where = shlex.quote(db_arg(db))
+    assert run("contact", "add", "Dana Scully").code == 0
+    before = dump(db)
+    for argv, word in (
+        (("contact", "add", "-hannah"), "-hannah"),
+        (("contact", "show", "-hannah"), "-hannah"),
+        (("log", "-hi @dana"), "'-hi @dana'"),
+        (("log", "-@dana"), "-@dana"),
+    ):
+        said = run(*argv)
+        assert (said.code, said.out) == (2, ""), argv
+        command = " ".join(argv[:-1])
+        assert said.err == (
+            f"netrack {command}: '{argv[-1]}' looks like an option but is none: a name or "
+            "value that starts with - goes after --, the options before it "
+            f"(netrack {command} --db {where} -- {word})\n"
+        )
+    for command, option_argv, option in (
+        ("log", ("log", "--with", "dana", "--note", "-h"), "--note"),
+        ("contact list", ("contact", "list", "--filter", "-h"), "--filter"),
+    ):
+        said = run(*option_argv)
+        assert (said.code, said.out, said.err) == (
+            2,
+            "",
+            f"netrack {command}: '-h' looks like an option: give it as {option}=-h\n",
+        )
+    assert dump(db) == before
+    assert run("contact", "add", "--db", db_arg(db), "--", "-hannah", use_db=False).code == 0
+    assert run("log", "--db", db_arg(db), "--", "-hi @dana", use_db=False).code == 0
+    assert run("log", "--with", "dana", "--note=-h").code == 0
+    assert run("contact", "list", "--filter=-h").code == 0

@@ -547,6 +547,31 @@ def test_agenda_keep_in_touch_and_deadlines(run: Run) -> None:
     assert "Lee Park" not in sections["Keep in touch"]
 
 
+def test_agenda_going_cold_shows_the_cadence_a_contact_is_listed_for(run: Run) -> None:
+    """Kwame, every 21 days, is listed at 25 days idle, under the 30-day going-cold rule:
+    the table showed "25" with nothing to explain it, as the scorecard and the Agenda
+    screen do ("every 21d"). Marco, no cadence, is listed by the rule alone."""
+    for argv in (
+        ("contact", "add", "Kwame Mensah", "--strength", "3", "--every", "21"),
+        ("contact", "add", "Marco Bianchi", "--strength", "4"),
+        ("log", "#call @kwame on:2026-11-02"),
+        ("log", "#call @marco on:2026-10-06"),
+    ):
+        assert run(*argv).code == 0, argv
+    text = run("agenda").out
+    cold = next(part for part in text.split("\n\n") if part.startswith("Going cold\n"))
+    assert cold.splitlines()[1:] == [
+        "name           strength  last touch  days  every",
+        "Marco Bianchi  4         2026-10-06  52    —",
+        "Kwame Mensah   3         2026-11-02  25    21d",
+    ]
+    agenda = as_json(run("agenda", "--format", "json"))
+    assert [(r["name"], r["keep_in_touch"]) for r in agenda["going_cold"]] == [
+        ("Marco Bianchi", None),
+        ("Kwame Mensah", 21),
+    ]
+
+
 def test_agenda_with_no_cadence_and_no_deadline_says_so(run: Run) -> None:
     assert run("contact", "add", "Joe Bloggs").code == 0
     agenda = as_json(run("agenda", "--format", "json"))

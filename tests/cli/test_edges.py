@@ -135,6 +135,29 @@ def _bare(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def test_an_ascii_locale_takes_a_utf8_argument_and_refuses_bytes_that_are_not(
+    db: Path,
+) -> None:
+    """Under `LC_ALL=C` Python reads argv as ASCII: 'Öscar' was refused as "argument
+    '\\xc3\\x96scar' is not valid UTF-8 text", though those bytes are UTF-8."""
+    ascii_locale = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    added = _bare(ascii_locale, "contact", "add", "Öscar", "--db", str(db))
+    assert added.returncode == 0, added.stderr
+    shown = _bare(ascii_locale, "contact", "show", "Ösc", "--db", str(db))
+    assert shown.returncode == 0, shown.stderr
+    listed = _bare({}, "contact", "list", "--format", "json", "--db", str(db))
+    assert [c["name"] for c in json.loads(listed.stdout)["contacts"]] == ["Öscar"]
+    latin_1 = subprocess.run(
+        [sys.executable, "-m", "netrack", "contact", "add", b"\xd6scar", "--db", str(db)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env={**os.environ, "NETRACK_TODAY": TODAY, **ascii_locale},
+        timeout=60,
+    )
+    assert (latin_1.returncode, latin_1.stdout) == (2, b"")
+    assert latin_1.stderr == b"netrack: argument '\\xd6scar' is not valid UTF-8 text\n"
+
+
 def test_without_a_terminal_netrack_prints_help(db: Path) -> None:
     done = _bare({}, "--db", str(db))
     assert done.returncode == 0
@@ -270,19 +293,29 @@ def test_a_read_on_a_database_that_is_not_there_says_so(
 ) -> None:
     """A typo in a script's --db gave "no contacts", `[]` and an all-zero card with exit
     0, and nothing said there was no database there. stdout stays what an empty history
-    gives (a script's parse holds); stderr says it, before anything else."""
+    gives (a script's parse holds); stderr says it. A read that fails on the name it was
+    given says both in one line (it said the note, then "no contact matches", two)."""
     typo = tmp_path / "reall.db"
     said = f"netrack: no database at {typo} yet: nothing is logged there\n"
     for read in READS:
         result = run(*read, "--db", str(typo), use_db=False)
-        assert result.err.startswith(said), (read, result.err)
-        assert result.code == (2 if read[1:2] == ("show",) else 0), (read, result)
+        failed = read[1:2] == ("show",)
+        assert result.code == (2 if failed else 0), (read, result)
+        if not failed:
+            assert result.err == said, (read, result.err)
         assert not typo.exists(), read
     listed = run("contact", "list", "--format", "json", "--db", str(typo), use_db=False)
     assert json.loads(listed.out) == {"contacts": []}
-    assert run("contact", "show", "ana", "--db", str(typo), use_db=False).err == (
-        said + "netrack: no contact matches 'ana'\n"
-    )
+    for read, no_match in (
+        (("contact", "show", "ana"), "no contact matches 'ana'"),
+        (("campaign", "show", "acme"), "no campaign matches 'acme'"),
+        (("interaction", "list", "--with", "ana"), "no contact matches 'ana'"),
+        (("interaction", "list", "--campaign", "acme"), "no campaign matches 'acme'"),
+    ):
+        result = run(*read, "--db", str(typo), use_db=False)
+        assert (result.code, result.out) == (2, ""), read
+        assert result.err == f"netrack: {no_match}: there is no database at {typo} yet\n"
+        assert not typo.exists(), read
     monkeypatch.setenv("NETRACK_DB", str(typo))  # named by the environment: said too
     assert run("agenda", use_db=False).err == said
     monkeypatch.delenv("NETRACK_DB")

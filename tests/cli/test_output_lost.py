@@ -103,3 +103,38 @@ def test_a_saved_change_with_standard_output_closed_says_it_was_saved(tmp_path: 
     )
     listed = netrack_in_process("contact", "list", "--format", "json", "--db", db, today=TODAY)
     assert '"Ana"' in listed.stdout
+
+
+def _with_a_problem(tmp_path: Path) -> str:
+    """A database doctor finds one problem in: readable by others (mode 644)."""
+    db = tmp_path / "r.db"
+    assert netrack_in_process("contact", "add", "A", "--db", str(db), today=TODAY).returncode == 0
+    db.chmod(0o644)
+    return str(db)
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs Linux's /dev/full")
+def test_doctor_whose_report_of_a_problem_is_lost_says_the_output_was_lost(
+    tmp_path: Path,
+) -> None:
+    """It said "internal error: OSError" on a full disk, and "found 1 problem (see
+    above)" with exit 2 with standard output closed, nothing above."""
+    db = _with_a_problem(tmp_path)
+    with FULL.open("wb") as full:
+        assert _run(["doctor", "--db", db], stdout=full) == (1, NO_SPACE)
+    assert _run(["doctor", "--db", db], close_stdout=True) == (1, CLOSED)
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs Linux's /dev/full")
+def test_doctor_fix_whose_report_is_lost_says_the_fix_was_saved(tmp_path: Path) -> None:
+    """The mode was mended, yet it said "cannot write the output" with exit 1, as if
+    nothing had happened; every other write says it was saved and exits 0."""
+    db = _with_a_problem(tmp_path)
+    with FULL.open("wb") as full:
+        assert _run(["doctor", "--fix", "--db", db], stdout=full) == (
+            0,
+            "netrack: saved, but its confirmation could not be printed: No space left on device\n",
+        )
+    assert Path(db).stat().st_mode & 0o777 == 0o600
+    healthy = _run(["doctor", "--fix", "--db", db], close_stdout=True)
+    assert healthy == (1, CLOSED)  # nothing to mend: nothing was saved
