@@ -70,8 +70,8 @@ class Store:
     ) -> None:
         self.path = Path(path)
         self.db = database
-        # A file netrack writes (not a server's, nor one opened read-only): its
-        # connections follow it being replaced and refuse a write once it has moved.
+        # A file netrack writes (not a server's, nor one opened read-only): a write is
+        # refused once the path names another file or none.
         self._file = database if isinstance(database, FileDatabase) else None
         self.address = address
         self.on_server = address is not None
@@ -128,8 +128,6 @@ class Store:
         nested in this one gives the binding back when it ends.
         """
         outer = getattr(_running, "db", None)
-        if self._file is not None:
-            self._file.follow_replacement()
         if _PROBE.database is not self.db:
             self.db.bind(_MODELS, bind_refs=False, bind_backrefs=False)
         _running.db = self.db
@@ -394,6 +392,9 @@ class Store:
                 model.bind(None, bind_refs=False, bind_backrefs=False)  # type: ignore[arg-type]
         if not self.db.is_closed():
             self.db.close()
+        if self._file is not None:  # the file replaced under its name: see file_handle
+            with suppress(StorageError):
+                self._file.set_aside_replaced()
         changes = getattr(self._listeners, "changes", None)
         if changes is not None:
             changes.close()

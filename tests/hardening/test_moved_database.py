@@ -1,7 +1,8 @@
 """A database file moved or deleted while netrack has it open: a write is refused in one
 line, nothing is saved into the file no name leads to any more, and no new empty
 database is made at the old path (the next netrack there found an empty one). A file
-replaced under the same name is followed: the write lands in the file the path names."""
+replaced under the same name is refused alike and left untouched: the `-wal` and `-shm`
+at that name are still the old file's."""
 
 from __future__ import annotations
 
@@ -82,15 +83,53 @@ def test_an_open_repo_refuses_a_write_and_makes_no_file_at_the_old_path(
         assert "kept?" not in notes(moved)
 
 
-def test_a_file_replaced_under_its_name_is_the_one_written(populated: Path) -> None:
+def test_a_file_replaced_under_its_name_is_refused_and_left_whole(populated: Path) -> None:
+    """A sweep: the TUI followed `mv big.db small.db` and its connection, opened on the
+    newcomer beside the old file's `-wal`, read the old pages as the newcomer's and wrote
+    them into it on closing: the newcomer's last interaction lost (its id given again),
+    or the file left "truncated". Now neither a write nor a new connection touches it."""
     clock = lambda: date.fromisoformat(TODAY)  # noqa: E731
     other = populated.with_name("other.db")
     made = Repo.open(other, clock=clock)
     made.contacts.add("Ana Other")
+    made.activity.log_line("#call @ana only-in-new-file")
     made.close()
+    newcomer = other.read_bytes()
     repo = Repo.open(populated, clock=clock)
-    assert repo.contacts.count() == 1
+    repo.activity.log_line("#coffee @ana in the old file's wal")
+    assert populated.with_name(populated.name + "-wal").stat().st_size > 0
     os.replace(other, populated)  # `mv other.db netrack.db`
-    repo.activity.log_line("#coffee @ana replaced")
+    replaced = (
+        f"{populated} was replaced by another file while netrack was open: nothing can be "
+        "saved to it or read from it here; quit, and open it again"
+    )
+    with pytest.raises(StorageError) as refused:
+        repo.activity.log_line("#coffee @ana not kept")
+    assert str(refused.value) == replaced
+    failures: list[BaseException] = []
+
+    def load() -> None:  # a TUI's load: a thread's connection of its own, opened now
+        try:
+            repo.contacts.count()
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            repo.close()
+
+    thread = threading.Thread(target=load)
+    thread.start()
+    thread.join()
+    assert [str(error) for error in failures] == [replaced]
+    assert repo.contacts.count() == 1  # the old file, still open here, reads on
     repo.close()
-    assert notes(populated) == ["replaced"]
+    assert populated.read_bytes() == newcomer
+    # The old file's WAL, which SQLite leaves at the name, is set aside in backups/:
+    # replayed, it wrote the old file's pages over the newcomer's.
+    assert not populated.with_name(populated.name + "-wal").exists()
+    (kept,) = (populated.parent / "backups").glob("*-unmerged.db-wal")
+    assert kept.stat().st_size > 0
+    again = Repo.open(populated, clock=clock)
+    assert [entry.note for entry in again.activity.interactions()] == ["only-in-new-file"]
+    again.close()
+    with sqlite3.connect(populated) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
