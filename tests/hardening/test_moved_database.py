@@ -26,6 +26,25 @@ def notes(path: Path) -> list[str]:
         return [row[0] for row in connection.execute("SELECT note FROM interaction")]
 
 
+def load_in_a_thread(repo: Repo) -> list[str]:
+    """A TUI's load: a thread's connection of its own, opened now, closed after; what it
+    failed with, in words."""
+    failures: list[str] = []
+
+    def load() -> None:
+        try:
+            repo.contacts.count()
+        except BaseException as error:
+            failures.append(str(error))
+        finally:
+            repo.close()
+
+    thread = threading.Thread(target=load)
+    thread.start()
+    thread.join()
+    return failures
+
+
 def test_a_command_whose_file_is_moved_under_it_saves_nothing(
     populated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -60,20 +79,7 @@ def test_an_open_repo_refuses_a_write_and_makes_no_file_at_the_old_path(
         populated.unlink()
     with pytest.raises(StorageError, match="was moved or deleted while netrack was open"):
         repo.activity.log_line("#coffee @ana kept?")
-    failures: list[BaseException] = []
-
-    def load() -> None:  # a TUI's load: a thread's connection of its own, opened now
-        try:
-            repo.contacts.count()
-        except BaseException as error:
-            failures.append(error)
-        finally:
-            repo.close()
-
-    thread = threading.Thread(target=load)
-    thread.start()
-    thread.join()
-    assert [str(error) for error in failures] == [
+    assert load_in_a_thread(repo) == [
         f"{populated} was moved or deleted while netrack was open: nothing can be saved "
         "to it or read from it here; quit, and open it where it is now"
     ]
@@ -106,20 +112,7 @@ def test_a_file_replaced_under_its_name_is_refused_and_left_whole(populated: Pat
     with pytest.raises(StorageError) as refused:
         repo.activity.log_line("#coffee @ana not kept")
     assert str(refused.value) == replaced
-    failures: list[BaseException] = []
-
-    def load() -> None:  # a TUI's load: a thread's connection of its own, opened now
-        try:
-            repo.contacts.count()
-        except BaseException as error:
-            failures.append(error)
-        finally:
-            repo.close()
-
-    thread = threading.Thread(target=load)
-    thread.start()
-    thread.join()
-    assert [str(error) for error in failures] == [replaced]
+    assert load_in_a_thread(repo) == [replaced]
     assert repo.contacts.count() == 1  # the old file, still open here, reads on
     repo.close()
     assert populated.read_bytes() == newcomer
