@@ -13,6 +13,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from enum import Enum
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from netrack.domain.card import Diversity, GoalResult, Scorecard
@@ -106,10 +107,33 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {_plain(k): _plain(v) for k, v in value.items()}
     if isinstance(value, tuple | list):
+        if len(value) > 1 and _same_dataclass(value):
+            return _rows(type(value[0]), value)
         return [_plain(v) for v in value]
     if isinstance(value, str | int | float):
         return value
     raise TypeError(f"cannot show {kind.__name__} as JSON")
+
+
+def _same_dataclass(values: tuple[Any, ...] | list[Any]) -> bool:
+    kind = type(values[0])
+    return is_dataclass(kind) and len(_names(kind)) > 1 and all(type(v) is kind for v in values)
+
+
+def _rows(kind: type, values: tuple[Any, ...] | list[Any]) -> list[dict[str, Any]]:
+    """`[_plain(v) for v in values]` for values all of dataclass `kind`, a column at a
+    time: a card on years of history lists thousands of rows (going cold, stalled), most
+    of whose columns hold plain values only."""
+    names = _names(kind)
+    columns: list[Any] = list(zip(*map(attrgetter(*names), values), strict=True))
+    for index, name in enumerate(names):
+        column = columns[index]
+        if name in _NESTED_UNITS:
+            unit = _NESTED_UNITS[name]
+            columns[index] = [round_to(unit, item) for item in column]
+        elif not _AS_IS.issuperset(map(type, column)):
+            columns[index] = [item if type(item) in _AS_IS else _plain(item) for item in column]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _diversity(value: Diversity) -> dict[str, Any]:

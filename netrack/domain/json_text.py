@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from itertools import chain
 from json import encoder as _encoder
 from typing import Any
 
@@ -105,9 +106,8 @@ def _key(key: object) -> str:
 def _rows_of_plain_values(items: Any) -> bool:
     """Whether `items` are all non-empty dicts of plain values (a card's going-cold and
     stalled lists: thousands of rows)."""
-    return (
-        all(type(item) is dict and item for item in items)
-        and {type(value) for item in items for value in item.values()} <= _PLAIN
+    return all(type(item) is dict and item for item in items) and _PLAIN.issuperset(
+        map(type, chain.from_iterable(map(dict.values, items)))
     )
 
 
