@@ -85,8 +85,19 @@ def test_the_command_ends_with_the_signals_status(repo, code, said, monkeypatch,
 
     for module in (cli, cli_launch):
         monkeypatch.setattr(module, "has_terminal", lambda: True)
-    for count in ("begun", "open", "committed"):  # this process's other tests' writes
-        monkeypatch.setattr(Writes, count, 0)
+    # This process's other tests' writes, and the new databases they discarded: a read
+    # of a missing file (in-process, earlier on this worker) made this say "PATH was not
+    # created" of that test's file.
+    fresh = {
+        "begun": 0,
+        "open": 0,
+        "committed": 0,
+        "files_begun": 0,
+        "upgraded": "",
+        "discarded": (),
+    }
+    for count, value in fresh.items():
+        monkeypatch.setattr(Writes, count, value)
     monkeypatch.delenv("CI", raising=False)
 
     assert cli.main(["--db", str(repo.store.path)]) == code
