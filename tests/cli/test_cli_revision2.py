@@ -238,12 +238,12 @@ def test_goal_add_since_period_range_and_duplicates(run: Run, db: Path) -> None:
     )
     refused(
         run("goal", "add", "focus_ratio", "0.8", "--period", "quarter"),
-        "goal focus_ratio at least 0.8 a quarter already exists (id 5)",
+        "goal focus_ratio ≥ 80% a quarter already exists (id 5)",
     )
     # The defaults are there from the database's creation (today, frozen), once each.
     refused(
         run("goal", "add", "meaningful_contacts", "8"),
-        "goal meaningful_contacts at least 8 a week already exists (id 2)",
+        "goal meaningful_contacts ≥ 8/week already exists (id 2)",
     )
     repo = _repo(db)
     assert [(g.metric, g.period, g.since) for g in repo.goals.all()][-2:] == [
@@ -270,7 +270,7 @@ def test_a_goal_stored_twice_by_an_older_import_can_be_edited(run: Run, db: Path
     # Made equal to another goal, an edit is still refused.
     refused(
         run("goal", "edit", "6", "--target", "3"),
-        "goal events at least 3 a week already exists (id 5)",
+        "goal events ≥ 3/week already exists (id 5)",
     )
     repo = _repo(db)
     assert [(g.id, g.target, g.note) for g in repo.goals.all()][-2:] == [
