@@ -253,6 +253,24 @@ def test_goal_add_since_period_range_and_duplicates(run: Run, db: Path) -> None:
     repo.close()
 
 
+def test_goal_since_as_a_month_day_is_the_nearest_either_way(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed on Dec 7, `--since "dec 20"` was read as 2025-12-20 and "jan 4" as
+    2026-01-04: a goal for the new year counted on almost a year of past cards."""
+    monkeypatch.setenv("NETRACK_TODAY", "2026-12-07")
+    said = [
+        run("goal", "add", "interviews", str(target), "--since", since).out
+        for target, since in ((1, "dec 20"), (2, "jan 4"), (3, "nov 30"), (4, "fri"))
+    ]
+    assert said == [
+        "added goal interviews ≥ 1 a week, from 2026-12-20\n",
+        "added goal interviews ≥ 2 a week, from 2027-01-04\n",
+        "added goal interviews ≥ 3 a week, from 2026-11-30\n",
+        "added goal interviews ≥ 4 a week, from 2026-12-04\n",  # a weekday: the last one
+    ]
+
+
 def test_a_goal_stored_twice_by_an_older_import_can_be_edited(run: Run, db: Path) -> None:
     """An edit that leaves metric, target, comparator and period as they are makes no new
     twin: a note-only edit of one of two equal goals was refused as the other's twin."""

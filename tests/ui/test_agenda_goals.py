@@ -199,6 +199,27 @@ async def test_goals_add_edit_delete(app, repo):
         assert "referrals_in" not in screen_text(app)
 
 
+async def test_counts_from_a_month_day_is_the_nearest_either_way(app, repo, today):
+    """On Nov 27, "jan 4" in Counts from gave 2026-01-04, almost a year back, where
+    `goal add --since` and the user meant the coming one."""
+    defaults = len(repo.goals.all())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "interviews")
+        await pilot.press("down")
+        await type_text(pilot, "2")
+        await pilot.press("down", "down", "down")  # comparator and period as they are
+        await type_text(pilot, "jan 4")
+        await pilot.press("enter")
+        await settle(pilot)
+        goals = repo.goals.all()
+        assert len(goals) == defaults + 1
+        assert (goals[-1].metric, goals[-1].since) == ("interviews", date(2027, 1, 4))
+        assert "2027-01-04" in screen_text(app)
+
+
 async def test_a_goal_edited_with_counts_from_cleared_counts_from_today(app, repo, today):
     """Blank "Counts from" says `today` in both forms; the edit form said "saved" and
     kept the old day."""
