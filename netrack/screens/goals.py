@@ -165,11 +165,12 @@ class GoalsScreen(LiveScreen[GoalsData]):
         if max(GOAL_WIDTH, widest) != self._goal_width:
             self._build_columns(max(GOAL_WIDTH, widest))
         table.clear()
-        met = undecided = 0
+        met = undecided = later = 0
         for goal in data.goals:
             now = data.progress.get(goal.id)
             cells: tuple[Text | str, ...]
             if now is None:  # counts from after its current period: not measured yet
+                later += 1
                 cells = ("", "", Text(f"from {goal.since:%b %d %Y}", style="dim"))
             else:
                 met += now.met is True
@@ -193,7 +194,10 @@ class GoalsScreen(LiveScreen[GoalsData]):
         table.fit()
         table.cursor_back(keep, row)
         head = Text(f" {data.label} ", style="bold reverse")
-        head.append(f"  {met} of {len(data.goals)} goals met, {undecided} still open")
+        # A goal not started yet is neither met nor open: among them it read as missed.
+        head.append(f"  {met} of {len(data.goals) - later} goals met, {undecided} still open")
+        if later:
+            head.append(f", {later} not started yet")
         head.append("  (each on its current week, month, quarter or year, so far)", style="dim")
         self.query_one("#goals-head", Static).update(head)
         empty = self.query_one("#goals-empty", Static)
