@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from netrack.cli_args import record_id
 from netrack.cli_output import note
-from netrack.cli_session import future_date, open_repo, past_date
+from netrack.cli_session import future_date, nearest_date, open_repo, past_date
 from netrack.domain import validate
 from netrack.domain.describe import (
     closed_by_later,
@@ -347,7 +347,7 @@ def cmd_goal_add(args: argparse.Namespace) -> str:
         comparator="at_most" if args.at_most else "at_least",
         period=args.period,
         note=args.note or "",
-        since=past_date(args.since),
+        since=nearest_date(args.since),
     )
     from netrack.present_format import goal_target
 

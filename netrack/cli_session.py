@@ -59,6 +59,11 @@ def future_date(text: str | None) -> date | None:
     return parse_date(text, command_today(), "future") if text else None
 
 
+def nearest_date(text: str | None) -> date | None:
+    """A day that may be either side of today (a goal's `--since`): `dec 20` the closer."""
+    return parse_date(text, command_today(), "nearest") if text else None
+
+
 # Every repository a command opened; `close_opened` closes them as the command ends.
 _opened: list[Repo] = []
 # The database files this command made (none was there when it opened them).

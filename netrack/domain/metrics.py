@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import fields, replace
+from dataclasses import fields
 from datetime import date, timedelta
 from typing import cast
 
@@ -277,15 +277,6 @@ def goal_met(
     if complete or hit == at_least:
         return hit
     return None
-
-
-def so_far(goal: GoalResult, today: date, week_start: int = 0) -> GoalResult:
-    """`goal` judged on its own calendar period rather than the card's: a span the card
-    cut at its end (a month goal on the card of a week ending today) is still running
-    while that period is, so an unreached at-least target is not missed yet."""
-    if goal.cut_at is None or period_of(goal.cut_at, goal.period.value, week_start).end <= today:
-        return goal
-    return replace(goal, met=goal_met(goal.actual, goal.target, goal.comparator, complete=False))
 
 
 _FIGURES = tuple(f.name for f in fields(Figures))

@@ -9,7 +9,9 @@ from typing import Literal
 from netrack.domain.errors import InputError
 from netrack.domain.validate import MAX_COST, costs_too_much
 
-Tense = Literal["past", "future"]
+# The way a date field looks: back for what happened, ahead for follow-ups, and either
+# way for a day something starts counting from (a goal's since, which may be next month).
+Tense = Literal["past", "future", "nearest"]
 
 WEEKDAYS: dict[str, int] = {}
 for _index, _names in enumerate(
@@ -86,8 +88,9 @@ _SLASHED = re.compile(r"^\d{1,4}/\d{1,2}(/\d{1,4})?$", re.ASCII)
 def parse_date(text: str, today: date, direction: Tense = "past") -> date:
     """Read a date as typed.
 
-    A weekday name means the last one on or before today for past events, and the next
-    one strictly after today for follow-ups (``direction="future"``).
+    A weekday name means the last one on or before today for past events (and for
+    ``direction="nearest"``, as before it existed), and the next one strictly after
+    today for follow-ups (``direction="future"``). `dec 5`: see `_nearest`.
     """
     raw = text.strip().lower()
     if not raw:
@@ -146,12 +149,24 @@ def _month_day(raw: str) -> tuple[int, int] | None:
 
 def _nearest(month_day: tuple[int, int], today: date, direction: Tense, text: str) -> date:
     """The nearest `month_day` in the direction the field looks: on or before today for
-    what happened, on or after it for follow-ups. Feb 29 looks up to 8 years away."""
+    what happened, on or after it for follow-ups, the closer of those two for a field
+    that looks both ways (the earlier on a tie). Feb 29 looks up to 8 years away."""
     month, day = month_day
     try:
         date(2000, month, day)  # a leap year: every day any year can have
     except ValueError:
         raise InputError(f"invalid date {text!r}: no such day (expected {DATE_FORMS})") from None
+    if direction == "nearest":
+        either: list[date] = []
+        ways: tuple[Tense, ...] = ("past", "future")
+        for way in ways:
+            try:
+                either.append(_nearest(month_day, today, way, text))
+            except InputError:  # none that way inside the calendar (year 1 or 9999)
+                continue
+        if not either:
+            raise InputError(f"date out of range: {text!r}")
+        return min(either, key=lambda day: abs((day - today).days))
     step = 1 if direction == "future" else -1
     for years in range(9):
         try:

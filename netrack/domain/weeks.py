@@ -113,13 +113,23 @@ def _months_from(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def _last_day(first: date, months: int) -> date:
+    """The last day of the `months` months from `first`. A card on 9998-W53 ends in
+    9999, and its year goal's span is the year 9999: it ends on the calendar's last day,
+    as the year after it has no first day to count back from."""
+    index = first.year * 12 + first.month - 1 + months
+    if index // 12 > date.max.year:
+        return date.max
+    return _months_from(first, months) - timedelta(days=1)
+
+
 def period_of(day: date, kind: str, week_start: int = 0) -> Period:
     """The period of `kind` (week, month, quarter, year) containing `day`."""
     if kind == "week":
         return week_of(day, week_start)
     months = _MONTHS[kind]
     first = date(day.year, (day.month - 1) // months * months + 1, 1)
-    end = _months_from(first, months) - timedelta(days=1)  # CARD_YEARS keeps it in range
+    end = _last_day(first, months)
     if kind == "month":
         label = f"{first.year}-{first.month:02d}"
     elif kind == "quarter":

@@ -135,27 +135,19 @@ class GoalsScreen(LiveScreen[GoalsData]):
         table.add_columns("status", "why")
 
     def load(self) -> GoalsData:
-        from netrack.domain.metrics import so_far
-
         scorecard = self.repo.scorecard
-        period = scorecard.week()
-        # The week's card measures every goal on its own kind's period holding today, or
-        # its `since` when later (SPEC's goal span), cut at the week's end.
-        found = {g.id: g for g in scorecard.card(period).goals}
         goals = self.repo.goals.all()
-        # A goal counting from after this week (a month goal from the 30th) is not on
-        # the week's card, but on its own month's: that card is read, only then.
-        later = [g for g in goals if g.id not in found and g.since > period.end]
-        for kind in sorted({g.period.value for g in later}):
+        # Each goal on the running card of its own kind, to today (a month goal on this
+        # month's), as `scorecard --period month` judges it: on the week's card a month
+        # goal was cut at the week's end, and a follow-up due after it, done early, was
+        # not counted there. A goal counting from after its period is on no card yet.
+        progress: dict[int, GoalResult] = {}
+        for kind in sorted({g.period.value for g in goals}):
             own = scorecard.period(kind)
-            ids = {g.id for g in later if g.period.value == kind and g.since <= own.end}
-            if ids:  # else each counts from a later month, quarter or year: no card yet
-                found.update((g.id, g) for g in scorecard.card(own).goals if g.id in ids)
-        # Each on its own week, month, quarter or year: on a week's last day the week's
-        # card is complete, and a month goal there was judged missed in mid-month.
-        today, week_start = self.repo.today(), self.repo.goals.settings().week_start
-        progress = {key: so_far(g, today, week_start) for key, g in found.items()}
-        return GoalsData(goals, progress, period.label)
+            ids = {g.id for g in goals if g.period.value == kind and g.since <= own.end}
+            if ids:
+                progress.update((g.id, g) for g in scorecard.card(own).goals if g.id in ids)
+        return GoalsData(goals, progress, scorecard.week().label)
 
     def show(self, data: GoalsData) -> None:
         self.goals, self._data = data.goals, data
@@ -165,11 +157,12 @@ class GoalsScreen(LiveScreen[GoalsData]):
         if max(GOAL_WIDTH, widest) != self._goal_width:
             self._build_columns(max(GOAL_WIDTH, widest))
         table.clear()
-        met = undecided = 0
+        met = undecided = later = 0
         for goal in data.goals:
             now = data.progress.get(goal.id)
             cells: tuple[Text | str, ...]
             if now is None:  # counts from after its current period: not measured yet
+                later += 1
                 cells = ("", "", Text(f"from {goal.since:%b %d %Y}", style="dim"))
             else:
                 met += now.met is True
@@ -193,7 +186,10 @@ class GoalsScreen(LiveScreen[GoalsData]):
         table.fit()
         table.cursor_back(keep, row)
         head = Text(f" {data.label} ", style="bold reverse")
-        head.append(f"  {met} of {len(data.goals)} goals met, {undecided} still open")
+        # A goal not started yet is neither met nor open: among them it read as missed.
+        head.append(f"  {met} of {len(data.goals) - later} goals met, {undecided} still open")
+        if later:
+            head.append(f", {later} not started yet")
         head.append("  (each on its current week, month, quarter or year, so far)", style="dim")
         self.query_one("#goals-head", Static).update(head)
         empty = self.query_one("#goals-empty", Static)

@@ -238,12 +238,12 @@ def test_goal_add_since_period_range_and_duplicates(run: Run, db: Path) -> None:
     )
     refused(
         run("goal", "add", "focus_ratio", "0.8", "--period", "quarter"),
-        "goal focus_ratio at least 0.8 a quarter already exists (id 5)",
+        "goal focus_ratio ≥ 80% a quarter already exists (id 5)",
     )
     # The defaults are there from the database's creation (today, frozen), once each.
     refused(
         run("goal", "add", "meaningful_contacts", "8"),
-        "goal meaningful_contacts at least 8 a week already exists (id 2)",
+        "goal meaningful_contacts ≥ 8/week already exists (id 2)",
     )
     repo = _repo(db)
     assert [(g.metric, g.period, g.since) for g in repo.goals.all()][-2:] == [
@@ -251,6 +251,24 @@ def test_goal_add_since_period_range_and_duplicates(run: Run, db: Path) -> None:
         ("interviews", "year", date(2026, 11, 27)),
     ]
     repo.close()
+
+
+def test_goal_since_as_a_month_day_is_the_nearest_either_way(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed on Dec 7, `--since "dec 20"` was read as 2025-12-20 and "jan 4" as
+    2026-01-04: a goal for the new year counted on almost a year of past cards."""
+    monkeypatch.setenv("NETRACK_TODAY", "2026-12-07")
+    said = [
+        run("goal", "add", "interviews", str(target), "--since", since).out
+        for target, since in ((1, "dec 20"), (2, "jan 4"), (3, "nov 30"), (4, "fri"))
+    ]
+    assert said == [
+        "added goal interviews ≥ 1 a week, from 2026-12-20\n",
+        "added goal interviews ≥ 2 a week, from 2027-01-04\n",
+        "added goal interviews ≥ 3 a week, from 2026-11-30\n",
+        "added goal interviews ≥ 4 a week, from 2026-12-04\n",  # a weekday: the last one
+    ]
 
 
 def test_a_goal_stored_twice_by_an_older_import_can_be_edited(run: Run, db: Path) -> None:
@@ -270,7 +288,7 @@ def test_a_goal_stored_twice_by_an_older_import_can_be_edited(run: Run, db: Path
     # Made equal to another goal, an edit is still refused.
     refused(
         run("goal", "edit", "6", "--target", "3"),
-        "goal events at least 3 a week already exists (id 5)",
+        "goal events ≥ 3/week already exists (id 5)",
     )
     repo = _repo(db)
     assert [(g.id, g.target, g.note) for g in repo.goals.all()][-2:] == [

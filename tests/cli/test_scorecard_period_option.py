@@ -126,6 +126,32 @@ def test_a_week_label_a_card_shows_can_be_asked_for_again(run: Run) -> None:
         )
 
 
+def test_the_last_week_a_card_covers_measures_a_goal_of_every_kind(run: Run) -> None:
+    """9998-W53 ends on 9999-01-03: its year goal's span is the year 9999, whose end was
+    computed as the day before 10000-01-01 ("internal error: ValueError"), on every
+    format, and a year goal from 9998-12-31 (accepted) has that card as its first."""
+    for kind in ("week", "month", "quarter", "year"):
+        assert run("goal", "add", "interactions", "1", "--period", kind).code == 0
+    assert (
+        run("goal", "add", "interactions", "3", "--period", "year", "--since", "9998-12-31").code
+        == 0
+    )
+    for argv in (("--on", "9998-12-31"), ("--week", "9998-W53")):
+        for fmt in ("table", "json", "markdown"):
+            result = run("scorecard", "--format", fmt, *argv)
+            assert (result.code, result.err) == (0, ""), (argv, fmt)
+        card = json.loads(run("scorecard", "--format", "json", *argv).out)
+        assert card["period"]["label"] == "9998-W53"
+        assert [(g["period"], g["target"], g["met"]) for g in card["goals"] if g["metric"] == "interactions"] == [
+            ("week", 1, None), ("month", 1, None), ("quarter", 1, None), ("year", 1, None), ("year", 3, None),
+        ]  # fmt: skip
+    table = run("scorecard", "--on", "9998-12-31").out
+    assert "Year goals (year 9999 to Jan 03)" in table
+    for kind in ("month", "quarter", "year"):  # the cards holding the day, and the trend
+        result = run("scorecard", "--period", kind, "--on", "9998-12-31", "--format", "json")
+        assert (result.code, result.err) == (0, ""), kind
+
+
 def test_a_touch_dated_after_today_leaves_the_running_cards_as_of_today(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -137,14 +137,14 @@ def test_goal_since_and_duplicates(repo: Repo) -> None:
     goal = repo.goals.add("interviews", 3, period="month", since=d("2026-11-01"))
     assert (goal.period, goal.since) == ("month", d("2026-11-01"))
     assert repo.goals.add("interviews", 4, period="month").since == TODAY  # another target
-    with pytest.raises(InputError, match=r"^goal interviews at least 3 a month already exists"):
+    with pytest.raises(InputError, match=r"^goal interviews ≥ 3/month already exists"):
         repo.goals.add("interviews", 3.0, period="month", note="again")
     assert repo.goals.add("interviews", 3, period="month", comparator="at_most").id > goal.id
     assert repo.goals.update(goal.id, since=d("2026-10-01")).since == d("2026-10-01")
     # An edit that makes a goal equal another is refused too, and changes nothing
     other = repo.goals.add("interviews", 5, period="month")
     before = repo.goals.all()
-    same = rf"^goal interviews at least 3 a month already exists \(id {goal.id}\)$"
+    same = rf"^goal interviews ≥ 3/month already exists \(id {goal.id}\)$"
     with pytest.raises(InputError, match=same):
         repo.goals.update(other.id, target=3, note="renamed")
     assert repo.goals.all() == before

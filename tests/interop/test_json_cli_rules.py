@@ -303,7 +303,7 @@ def test_a_goal_the_file_gives_twice_is_stored_once_and_listed(repo: Repo, tmp_p
 
     assert "  goals: 2 added, 0 updated, 1 skipped (invalid, listed below: 1)" in summary
     assert _listed(summary) == [
-        "  skipped goals[1]: goal events at least 2 a week already exists (goals[0])"
+        "  skipped goals[1]: goal events ≥ 2/week already exists (goals[0])"
     ]
     assert [(g.metric, g.target, g.note) for g in repo.goals.all()] == [
         ("events", 2.0, "a"),

@@ -199,6 +199,40 @@ async def test_goals_add_edit_delete(app, repo):
         assert "referrals_in" not in screen_text(app)
 
 
+async def test_counts_from_a_month_day_is_the_nearest_either_way(app, repo, today):
+    """On Nov 27, "jan 4" in Counts from gave 2026-01-04, almost a year back, where
+    `goal add --since` and the user meant the coming one."""
+    defaults = len(repo.goals.all())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "interviews")
+        await pilot.press("down")
+        await type_text(pilot, "2")
+        await pilot.press("down", "down", "down")  # comparator and period as they are
+        await type_text(pilot, "jan 4")
+        await pilot.press("enter")
+        await settle(pilot)
+        goals = repo.goals.all()
+        assert len(goals) == defaults + 1
+        assert (goals[-1].metric, goals[-1].since) == ("interviews", date(2027, 1, 4))
+        assert "2027-01-04" in screen_text(app)
+
+
+async def test_goals_not_started_yet_are_counted_apart(app, repo, today):
+    """Two goals counting from next year read "0 of 6 goals met, 4 still open", as if
+    two had been missed."""
+    repo.goals.add("interviews", 3, since=date(2027, 1, 4))
+    repo.goals.add("interviews", 12, period="quarter", since=date(2027, 1, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "  0 of 4 goals met, 4 still open, 2 not started yet  " in text
+        assert "from Jan 04 2027" in text and "from Jan 01 2027" in text
+
+
 async def test_a_goal_edited_with_counts_from_cleared_counts_from_today(app, repo, today):
     """Blank "Counts from" says `today` in both forms; the edit form said "saved" and
     kept the old day."""
@@ -244,7 +278,8 @@ async def test_goals_of_every_kind_with_since_and_progress(app, repo, today):
         assert "… 3/10 so far" in row("interactions", "≥ 10/quarter")
         assert "from Dec 07 2026" in row("events", "≥ 1/month")
         assert "missed" not in text
-        assert "2 of 7 goals met" not in text and "1 of 7 goals met" in text
+        # The events goal, not started yet, is counted apart: neither met nor open.
+        assert "  1 of 6 goals met, 5 still open, 1 not started yet  " in text
         assert {year.id, quarter.id, later.id} <= {g.id for g in app.screen.goals}
 
 

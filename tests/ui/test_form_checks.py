@@ -272,6 +272,28 @@ async def test_time_goal_and_settings_forms_mark_every_field_at_once(app, repo):
     assert TimeEntry.select().count() == 0
 
 
+async def test_a_twin_percentage_goal_is_refused_as_the_list_names_it(app, repo):
+    """The form refused a second focus_ratio 50% as "goal focus_ratio at least 0.5 a
+    week already exists", a ratio where the list beside it says ≥ 50%."""
+    from netrack.screens.modal.goal_form import GoalForm
+
+    first = repo.goals.add("focus_ratio", "50%")
+    goals_before = repo.goals.all()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await fill(pilot, "metric", "focus_ratio")
+        await fill(pilot, "target", "50.00%")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+        said = str(app.screen.query_one("#form-error", Static).render())
+        assert said == f"goal focus_ratio ≥ 50% a week already exists (id {first.id})"
+    assert repo.goals.all() == goals_before
+
+
 async def test_a_new_goal_saved_blank_says_what_is_required(app, repo):
     """It said "unknown metric ''" and the 25 metrics (9 lines), and "target must be a
     number, not ''", where every other form says a blank field is needed."""

@@ -35,8 +35,28 @@ async def test_a_goal_counting_from_after_this_week_is_measured_on_its_own_perio
         assert "✓ met" in _row(text, "≥ 1/year")
         # Counting from next month: neither this month's card nor any other holds it yet.
         assert "from Dec 01 2026" in _row(text, "≥ 2/month")
-        assert "2 of 7 goals met" in text
+        assert "2 of 6 goals met, 4 still open, 1 not started yet" in text  # not among them
         assert {month.id, year.id, later.id} <= {g.id for g in app.screen.goals}
+
+
+async def test_a_month_goal_is_judged_on_the_running_month_as_its_card_judges_it(app, repo, today):
+    """A follow-up due Nov 30, done today: the month's card counts it on time (met),
+    but the screen read the month goal on the week's card, cut at Sunday the 29th:
+    "0/1 so far"."""
+    ana = repo.contacts.add("Ana", met_on=date(2026, 11, 1)).id
+    logged = repo.activity.log([ana], on=today, follow_up_on=date(2026, 11, 30))
+    repo.activity.mark_follow_up_done(logged.id, today)
+    goal = repo.goals.add("follow_ups_on_time", 1, period="month")
+    card = repo.scorecard.card(repo.scorecard.period("month"))
+    assert [(g.actual, g.met) for g in card.goals if g.id == goal.id] == [(1, True)]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        row = _row(screen_text(app), "≥ 1/month")
+        assert "follow_ups_on_time" in row and "✓ met" in row and "so far" not in row
+        assert isinstance(app.screen, GoalsScreen) and app.screen._data is not None
+        shown = app.screen._data.progress[goal.id]
+        assert (shown.actual, shown.met) == (1, True)  # the month card's, figure for figure
 
 
 def _bar(row: str) -> str:
@@ -88,8 +108,9 @@ async def test_a_long_target_is_never_cut(app, repo):
 @pytest.mark.parametrize("today", [date(2026, 11, 30)])  # Monday of the week to Dec 6
 async def test_a_month_goal_from_tomorrow_is_not_missed_on_last_month(app, repo):
     """The week's card measured a month goal counting from Dec 1 on November, which
-    ends today: "✗ missed" with November's meaningful contact, before it began. It
-    counts December's days of the week: none yet, "0/5 so far"."""
+    ends today: "✗ missed" with November's meaningful contact, before it began. Each
+    goal is read on its own running period, November's month card here, which does not
+    hold it (SPEC: goals whose since ≤ period end): not started yet."""
     ana = repo.contacts.add("Ana", met_on=date(2026, 11, 1)).id
     repo.activity.log([ana], on=date(2026, 11, 10), kind="call", meaningful=True)
     repo.goals.add("meaningful_contacts", 5, period="month", since=date(2026, 12, 1))
@@ -98,4 +119,4 @@ async def test_a_month_goal_from_tomorrow_is_not_missed_on_last_month(app, repo)
         await settle(pilot)
         assert isinstance(app.screen, GoalsScreen)
         row = _row(screen_text(app), "≥ 5/month")
-        assert "0/5 so far" in row and "missed" not in row
+        assert "from Dec 01 2026" in row and "missed" not in row

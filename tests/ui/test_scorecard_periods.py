@@ -276,6 +276,28 @@ async def test_the_brackets_stop_at_the_first_year_a_card_covers(tmp_path):
     assert "Year 1900  " in text and said == ["The scorecard covers 1900 to 9998."]
 
 
+async def test_the_bracket_reaches_the_last_week_with_a_year_goal(tmp_path):
+    """On 9998-12-24, `]` to 9998-W53 (Dec 28 – Jan 3 9999) with a year goal stayed on
+    W52: the goal's span, the year 9999, could not be computed."""
+    from netrack.data.repo import Repo
+
+    repo = Repo.open(tmp_path / "edge.db", clock=lambda: date(9998, 12, 24))
+    try:
+        repo.goals.add("interactions", 1, period="year")
+        app = create_app(repo)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("3")
+            await settle(pilot)
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            text = screen_text(app)
+            assert "Week 9998-W53" in text and "Mon Dec 28 9998 – Sun Jan 03 9999" in text
+            assert "not started" in text
+            assert [n.message for n in app._notifications] == []
+    finally:
+        repo.close()
+
+
 def test_a_goal_with_nothing_to_measure_has_an_empty_bar():
     """An "at most 5 outcomes per 10h" with no hours (the figure null) drew a full bar,
     as if met."""

@@ -43,6 +43,16 @@ TODAY = date(2026, 11, 27)  # a Friday
         ("jan 2", "future", date(2027, 1, 2)),
         ("feb 29", "past", date(2024, 2, 29)),  # the nearest year that has one
         ("feb 29", "future", date(2028, 2, 29)),
+        # A field looking both ways (a goal's since): the closer of those two
+        ("dec 5", "nearest", date(2026, 12, 5)),
+        ("jan 4", "nearest", date(2027, 1, 4)),
+        ("nov 20", "nearest", date(2026, 11, 20)),
+        ("nov 27", "nearest", TODAY),
+        ("may 28", "nearest", date(2027, 5, 28)),  # 182 days ahead, 183 back
+        ("may 29", "nearest", date(2026, 5, 29)),  # 182 back, 183 ahead
+        ("feb 29", "nearest", date(2028, 2, 29)),
+        ("sat", "nearest", date(2026, 11, 21)),  # weekdays: as for past events
+        ("+7d", "nearest", date(2026, 12, 4)),
     ],
 )
 def test_dates(text: str, tense: str, expected: date) -> None:
@@ -259,6 +269,9 @@ def test_fold_is_what_the_contacts_filter_searches() -> None:
 def test_a_month_day_past_the_calendar_is_one_error() -> None:
     with pytest.raises(InputError, match="date out of range: 'jan 1'"):
         parse_date("jan 1", date(9999, 12, 3), "future")
+    # Looking both ways, the side inside the calendar is taken.
+    assert parse_date("jan 1", date(9999, 12, 3), "nearest") == date(9999, 1, 1)
+    assert parse_date("dec 31", date(1, 1, 2), "nearest") == date(1, 12, 31)
 
 
 @pytest.mark.parametrize(

@@ -182,12 +182,19 @@ SAME_GOAL_FIELDS = ("metric", "target", "comparator", "period")  # two alike: on
 
 
 def already_there(goal: Mapping[str, Any], where: str) -> str:
-    """Why a goal equal to one at `where` ("id 1", "goals[0]") is refused."""
-    sign = "at most" if goal["comparator"] == Comparator.AT_MOST.value else "at least"
-    return (
-        f"goal {goal['metric']} {sign} {number_text(goal['target'])} a {goal['period']} "
-        f"already exists ({where})"
+    """Why a goal equal to one at `where` ("id 1", "goals[0]") is refused, naming it as
+    `goal add` and `goal list` do ("focus_ratio ≥ 50% a week", "events ≥ 3/week"): as a
+    ratio (at least 0.5) a percentage goal read as another one."""
+    from netrack.present_format import goal_text  # the shared wording, loaded when refused
+
+    named = Goal(
+        id=0,
+        metric=goal["metric"],
+        target=float(goal["target"]),
+        comparator=Comparator(goal["comparator"]),
+        period=GoalPeriod(goal["period"]),
     )
+    return f"goal {named.metric} {goal_text(named)} already exists ({where})"
 
 
 def _refuse_same(values: Mapping[str, Any], other_than: int | None = None) -> None:

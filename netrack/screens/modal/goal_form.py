@@ -61,8 +61,9 @@ class GoalForm(FormScreen):
         }
 
     def _since(self, text: str) -> date | None:
-        """The first day the goal counts, read as `goal add --since` reads it."""
-        return parse_date(text, self.repo.today(), "past") if text.strip() else None
+        """The first day the goal counts, read as `goal add --since` reads it (either
+        side of today: a goal may start next month)."""
+        return parse_date(text, self.repo.today(), "nearest") if text.strip() else None
 
     def save(self, values: dict[str, str]) -> str:
         if self.goal is None:
