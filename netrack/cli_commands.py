@@ -349,7 +349,7 @@ def cmd_goal_add(args: argparse.Namespace) -> str:
         note=args.note or "",
         since=nearest_date(args.since),
     )
-    from netrack.present_format import goal_target
+    from netrack.domain.goals import goal_target
 
     return (
         f"added goal {goal.metric} {goal_target(goal)} a {goal.period.value}, "

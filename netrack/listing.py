@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 from netrack.cli_output import as_stdout_prints
 from netrack.domain.facts import UNSPECIFIED
+from netrack.domain.goals import goal_target
 from netrack.domain.insights import Agenda
 from netrack.domain.models import (
     Campaign,
@@ -24,7 +25,6 @@ from netrack.domain.models import (
 )
 from netrack.domain.visible import visible
 from netrack.listing_json import day, enum_value
-from netrack.present_format import goal_target
 
 NULL = "—"
 

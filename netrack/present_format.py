@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from netrack.domain.card import GoalResult, Scorecard
-from netrack.domain.goals import number_text
-from netrack.domain.models import Comparator, GoalPeriod
+from netrack.domain.goals import (
+    RATIO_DECIMALS,
+    GoalLike,
+    share_text,
+    target_value,
+)
+from netrack.domain.models import GoalPeriod
 from netrack.domain.registry import ROWS, SHARE_KEYS, Unit, unit_of
 from netrack.domain.registry import value as registry_value
 from netrack.domain.weeks import kind_of
@@ -17,7 +22,6 @@ from netrack.domain.weeks import kind_of
 NULL = "—"
 ROW_KEYS = frozenset(metric.key for metric in ROWS)
 SPARK = "▁▂▃▄▅▆▇█"
-RATIO_DECIMALS = Unit.RATIO.decimals or 4
 
 
 def round_to(unit: Unit, value: Any) -> Any:
@@ -56,13 +60,8 @@ SCORE_KEYS = frozenset({"relationship_quality", "outcomes_per_10h"})
 
 
 def percent(value: float | None, decimals: int = RATIO_DECIMALS) -> str:
-    """A share of a whole as a percentage to the ratio's `decimals` (default 4), trailing
-    zeros dropped (`0.8999` → `89.99%`, `0.9` → `90%`); None is a dash."""
-    if value is None:
-        return NULL
-    places = decimals - 2
-    shown = round(round(float(value), decimals) * 100, places) + 0.0
-    return f"{shown:.{places}f}".rstrip("0").rstrip(".") + "%"
+    """A share of a whole as a percentage (`share_text`); None is a dash."""
+    return NULL if value is None else share_text(value, decimals)
 
 
 def _score(value: float, decimals: int = RATIO_DECIMALS) -> str:
@@ -136,38 +135,6 @@ def sparkline(values: Iterable[float | int]) -> str:
     values = list(values)
     top = max(values, default=0) or 1
     return "".join(SPARK[min(len(SPARK) - 1, int(v / top * (len(SPARK) - 1)))] for v in values)
-
-
-class GoalLike(Protocol):
-    """A goal, or a goal's result on a card: what its target is written from."""
-
-    @property
-    def metric(self) -> str: ...
-    @property
-    def comparator(self) -> Comparator: ...
-    @property
-    def target(self) -> float: ...
-    @property
-    def period(self) -> GoalPeriod: ...
-
-
-def target_value(metric: str, target: float) -> str:
-    """`8`, or `80%` for a share of a whole (shown as the card shows the metric)."""
-    return percent(target) if metric in SHARE_KEYS else number_text(target)
-
-
-def goal_target(goal: GoalLike) -> str:
-    """`≥ 8`, `≥ 80%`: the goal's comparator and target."""
-    sign = "≥" if goal.comparator == Comparator.AT_LEAST else "≤"
-    return f"{sign} {target_value(goal.metric, goal.target)}"
-
-
-def goal_text(goal: GoalLike) -> str:
-    """`≥ 8/week`: the goal's comparator, target and period; `≥ 80% a week` for a share,
-    which is not counted per week."""
-    if goal.metric in SHARE_KEYS:
-        return f"{goal_target(goal)} a {goal.period.value}"
-    return f"{goal_target(goal)}/{goal.period.value}"
 
 
 def goal_progress(goal: GoalResult) -> str:

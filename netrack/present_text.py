@@ -14,6 +14,7 @@ from datetime import date
 
 from netrack.domain.cadence import Deadline
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
+from netrack.domain.goals import goal_text
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.listing import NO_LABELS, Labels
 from netrack.present_format import (
@@ -27,7 +28,6 @@ from netrack.present_format import (
     goal_label,
     goal_progress,
     goal_span,
-    goal_text,
     other_goals,
     percent,
     row_goals,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -85,16 +85,30 @@ class Scorecard(Service):
 
     def card(self, period: Period) -> Card:
         """SPEC's card for `period`, with past weeks replayed as they were then."""
-        from netrack.domain import metrics
+        return self.cards((period,))[0]
+
+    def cards(self, periods: Sequence[Period]) -> list[Card]:
+        """`card` of each of `periods`; those read as of the same day share the contact
+        facts the first of them read (`inputs(contacts=)`): the running week, month,
+        quarter and year are all read as of today, and on a long history the contacts
+        are half of a card's reads."""
+        from netrack.domain import card_days, metrics
         from netrack.domain.weeks import CARD_YEARS, check_card_day
 
-        # A period on the card years' edge fits: a week may end in the year after the
-        # last (9998-W53), or start in the year before the first (1900-W01 of Sunday
-        # weeks starts on 1899-12-31, and `--on 1900-01-01` was refused for that day).
-        check_card_day(period.start if period.start.year >= CARD_YEARS[0] else period.end)
-
-        with paused():
-            return metrics.scorecard(self.inputs(period), period)
+        today = self.today()
+        read: dict[date, tuple[ContactFacts, ...]] = {}
+        cards = []
+        for period in periods:
+            # A period on the card years' edge fits: a week may end in the year after
+            # the last (9998-W53), or start in the year before the first (1900-W01 of
+            # Sunday weeks starts on 1899-12-31, and `--on 1900-01-01` was refused).
+            check_card_day(period.start if period.start.year >= CARD_YEARS[0] else period.end)
+            day = card_days.as_of(period, today)
+            with paused():
+                inputs = self.inputs(period, read.get(day))
+                read.setdefault(day, inputs.contacts)
+                cards.append(metrics.scorecard(inputs, period))
+        return cards
 
     def inputs(
         self,
