@@ -309,6 +309,31 @@ def test_a_merge_keeps_the_other_contacts_differing_details_in_the_notes(run: Ru
     assert ana["url"] == "https://linkedin.com/in/ana-l"
 
 
+def test_a_merge_taking_the_earlier_met_date_takes_how_they_were_met_with_it(run: Run) -> None:
+    """Ana L., met at an event on 11-10, merged into Ana Lopez, met on LinkedIn on 11-18:
+    the merge took the 10th but kept "linkedin", so W46 counted her met through LinkedIn
+    (new_contacts_by_channel {'event': 1} became {'linkedin': 1}). A channel is how the
+    person was met (SPEC): it comes with the date, and Ana Lopez's goes into the notes."""
+    assert (
+        run("contact", "add", "Ana Lopez", "--channel", "linkedin", "--met", "2026-11-18").code == 0
+    )
+    assert run("contact", "add", "Ana L.", "--channel", "event", "--met", "2026-11-10").code == 0
+    week = ("scorecard", "--week", "2026-W46")
+    assert read(run, *week)["new_contacts_by_channel"] == {"event": 1}
+    merged = run("contact", "merge", "Ana Lopez", "Ana L.").out
+    assert merged.startswith(
+        "merged Ana L. into Ana Lopez · no history to move · filled met on, channel · kept "
+        "Ana Lopez's own channel in the notes · backup: "
+    ), merged
+    assert read(run, *week)["new_contacts_by_channel"] == {"event": 1}
+    assert read(run, "scorecard", "--week", "2026-W47")["new_contacts_by_channel"] == {}
+    ana = read(run, "contact", "show", "Ana Lopez")["contact"]
+    assert (ana["channel"], ana["met_on"]) == ("event", "2026-11-10")
+    assert ana["notes"] == (
+        "From Ana L. (merged 2026-11-27): Ana Lopez's channel linkedin (met 2026-11-18)"
+    )
+
+
 def test_a_merge_keeps_the_other_contacts_introducer_and_outdated_strength_in_the_notes(
     run: Run,
 ) -> None:

@@ -56,6 +56,8 @@ class MergeResult:
     noted: tuple[str, ...] = ()
     # OTHER's roles on campaigns where KEEP had another (a link holds one role)
     roles: tuple[str, ...] = ()
+    # KEEP's own details that gave way to OTHER's ("channel"): kept in the notes
+    kept_noted: tuple[str, ...] = ()
     # Each as told apart from a namesake ("Sam Lee (Gamma)"), else by name; both as
     # they were before the merge (which may give KEEP an organization).
     removed_shown: str = ""
@@ -81,6 +83,8 @@ def merge_summary(result: MergeResult) -> str:
     parts = [f"merged {removed} into {kept}"]
     parts.append(f"moved {moved}" if moved else "no history to move")
     parts += filled_words(result.filled, result.noted, removed, kept)
+    if result.kept_noted:
+        parts.append(f"kept {kept}'s own {', '.join(result.kept_noted)} in the notes")
     if result.roles:
         parts.append(
             f"kept {kept}'s role where {removed} was {', '.join(result.roles)} "
@@ -147,6 +151,7 @@ def notes_fit(
     row, source = _raw_contact(keep.id), _raw_contact(other.id)
     noted = giving_way(keep, other, labels)
     noted += [("role", role) for role in roles_giving_way(keep.id, other.id, campaigns)]
+    noted += own_giving_way(keep, other, labels.get(keep.id, keep.name))
     mine, own = (row["notes"] or "").strip(), (source["notes"] or "").strip()
     merged_notes(mine, own, other.name, noted, today)
 
@@ -162,6 +167,8 @@ def giving_way(keep: Contact, other: Contact, labels: Mapping[int, str]) -> list
         found.append(("organization", other.organization))
     for field in (*_FILLED, "channel"):
         mine, theirs = (row[field] or "").strip(), (source[field] or "").strip()
+        if field == "channel" and _channel_comes_with_met_on(row, source):
+            continue  # KEEP's gives way instead (`own_giving_way`)
         if mine and theirs and mine.casefold() != theirs.casefold():
             found.append((field, theirs))
     # Introduced by KEEP, or KEEP by OTHER: one person now, and nobody introduces
@@ -180,6 +187,27 @@ def giving_way(keep: Contact, other: Contact, labels: Mapping[int, str]) -> list
     if mine_every is not None and theirs_every is not None and mine_every != theirs_every:
         found.append(("keep in touch", every_text(theirs_every)))
     return found
+
+
+def _channel_comes_with_met_on(row: Mapping[str, Any], source: Mapping[str, Any]) -> bool:
+    """Whether KEEP takes OTHER's channel with OTHER's earlier met date: a channel is how
+    the person was met (SPEC), so the day and the way of the first meeting go together
+    (else a past week counts them met that day through a channel they were not)."""
+    mine, theirs = as_date(row["met_on"]), as_date(source["met_on"])
+    return bool(source["channel"] and mine and theirs and theirs < mine)
+
+
+def own_giving_way(keep: Contact, other: Contact, kept: str) -> list[tuple[str, str]]:
+    """KEEP's details that give way to OTHER's, as (what, KEEP's value) for KEEP's notes:
+    its channel, when OTHER's comes with OTHER's earlier met date and differs. `kept`:
+    KEEP as the notes name them (told apart from a namesake)."""
+    row, source = _raw_contact(keep.id), _raw_contact(other.id)
+    mine = (row["channel"] or "").strip()
+    if not mine or not _channel_comes_with_met_on(row, source):
+        return []
+    if mine.casefold() == str(source["channel"]).strip().casefold():
+        return []
+    return [(f"{kept}'s channel", f"{mine} (met {as_date(row['met_on'])})")]
 
 
 def said_giving_way(noted: Sequence[tuple[str, str]]) -> tuple[str, ...]:
@@ -331,6 +359,11 @@ def fill_blanks(
     if theirs_met and mine_met and theirs_met < mine_met:
         values["met_on"] = theirs_met
         filled.append("met on")
+        # How they were met comes with the day (`_channel_comes_with_met_on`); KEEP's
+        # other channel is in `noted` (`own_giving_way`).
+        if "channel" not in values and source["channel"] and row["channel"] != source["channel"]:
+            values["channel"] = source["channel"]
+            filled.append("channel")
     mine, own = (row["notes"] or "").strip(), (source["notes"] or "").strip()
     notes = merged_notes(mine, own, other.name, noted, today)
     if notes is not None:

@@ -23,6 +23,7 @@ from netrack.data.repo.contact_merge import (
     giving_way,
     move_history,
     notes_fit,
+    own_giving_way,
     pending_follow_ups,
     roles_giving_way,
     said_giving_way,
@@ -133,7 +134,9 @@ class Tidy(Service):
             noted = giving_way(keep, other, named)  # before OTHER's strengths go
             moved = move_history(keep_id, other_id, keep.strength)
             noted_roles = [("role", role) for role in roles]
-            filled = fill_blanks(keep, other, self.today(), noted + noted_roles)
+            # KEEP's channel, when OTHER's comes with OTHER's earlier met date
+            kept_noted = own_giving_way(keep, other, named.get(keep_id, keep.name))
+            filled = fill_blanks(keep, other, self.today(), noted + noted_roles + kept_noted)
             t.Contact.delete().where(t.Contact.id == other_id).execute()
             kept = self.contacts.get(keep_id)
             strength_as_latest(keep_id, self.today())
@@ -155,6 +158,7 @@ class Tidy(Service):
             earlier=earlier,
             labels=labels,
             roles=roles,
+            kept_noted=tuple("channel" for _ in kept_noted),
             **moved,
         )
 
