@@ -147,7 +147,7 @@ class ContactTidy:
 
     def _confirm_merge(self, keep_id: int, other: Contact) -> None:
         from netrack.data.repo.contact_merge import merge_summary
-        from netrack.data.repo.merging import history_words
+        from netrack.data.repo.merging import history_words, shared_words
         from netrack.interop.api import safety_copy
         from netrack.screens.modal.confirm import Confirm
 
@@ -160,7 +160,9 @@ class ContactTidy:
         # Each as told apart from a namesake anywhere, as the summary after it names them.
         named = self.repo.contacts.told_apart_among((keep.id, other.id))
         kept, gone = named.get(keep.id, keep.name), named.get(other.id, other.name)
-        moves = f"Moves {history} to {kept}" if history else "Nothing to move"
+        # Interactions both were in stay (KEEP's), said apart in the summary's words.
+        both = shared_words(self.repo.tidy.shared_interactions(other.id, merging_into=keep.id))
+        moves = f"Moves {history}{both} to {kept}" if history else f"Nothing to move{both}"
         question = (
             f"Merge {gone} into {kept}? {moves}, fills {kept}'s blank "
             f"fields from {gone}, then removes {gone}. A backup is made first."

@@ -187,6 +187,28 @@ async def test_merge_picks_the_one_to_keep_says_what_moves(app, repo, today):
         assert [c.name for c in screen.rows] == ["Ana López"]  # the filter still on
 
 
+async def test_the_merge_question_says_the_interactions_both_were_in_apart(app, repo, today):
+    """ "Moves 3 interactions" was asked of a merge that added 2 to the kept contact's
+    timeline: the call with both stays one, theirs. Said apart, in the summary's words."""
+    ana, dup, _raj = seed(repo, today)
+    repo.activity.log([ana.id, dup.id], on=today - timedelta(days=2), kind="call")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Ana Lopez")
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("enter")  # the first offered: Ana López (Acme)
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith(
+            "Merge Ana Lopez (Acme Corp) into Ana López (Acme)? Moves 2 interactions (1 "
+            "interaction had both of them) to Ana López (Acme), fills "
+        ), app.screen.question
+        await pilot.press("y")
+        await wait_until(pilot, lambda: counts()[0] == 2)
+        assert len(repo.activity.interactions(contact_id=ana.id)) == 3
+
+
 async def test_merging_an_introducer_into_whom_they_introduced_promises_no_move(app, repo):
     """Carl introduced Ana; merged into Ana, the dialog said "Moves 1 introduction to
     Ana", which nobody can receive (Ana does not introduce herself): nothing to move."""

@@ -25,6 +25,7 @@ from netrack.data.repo.merging import (
     history_words,
     merged_notes,
     plural,
+    shared_words,
 )
 from netrack.domain.cadence import every_text
 from netrack.domain.describe import NO_LABELS, describe_closes_earlier
@@ -40,7 +41,7 @@ class MergeResult:
 
     kept: Contact
     removed: str
-    interactions: int
+    interactions: int  # those moved: one KEEP was in already stays as it was (`shared`)
     referrals: int
     campaigns: int
     introductions: int
@@ -58,6 +59,7 @@ class MergeResult:
     roles: tuple[str, ...] = ()
     # KEEP's own details that gave way to OTHER's ("channel"): kept in the notes
     kept_noted: tuple[str, ...] = ()
+    shared: int = 0  # interactions both took part in: one link left, KEEP's
     # Each as told apart from a namesake ("Sam Lee (Gamma)"), else by name; both as
     # they were before the merge (which may give KEEP an organization).
     removed_shown: str = ""
@@ -81,7 +83,9 @@ def merge_summary(result: MergeResult) -> str:
     removed = result.removed_shown or result.removed
     kept = result.kept_shown or result.kept.name
     parts = [f"merged {removed} into {kept}"]
-    parts.append(f"moved {moved}" if moved else "no history to move")
+    parts.append(
+        (f"moved {moved}" if moved else "no history to move") + shared_words(result.shared)
+    )
     parts += filled_words(result.filled, result.noted, removed, kept)
     if result.kept_noted:
         parts.append(f"kept {kept}'s own {', '.join(result.kept_noted)} in the notes")
@@ -272,21 +276,21 @@ def roles_giving_way(keep_id: int, other_id: int, campaigns: Campaigns) -> tuple
 
 
 def move_history(keep_id: int, other_id: int, keep_strength: int | None) -> dict[str, int]:
-    """How much of each kind moved."""
+    """How much of each kind moved, and how many interactions both were in (`shared`)."""
     # Interactions both took part in keep one link (KEEP's); the rest move. The
     # follow-up closing dates follow by trigger (migrations/m002).
-    shared = t.InteractionContact.select(t.InteractionContact.interaction).where(
+    keeps = t.InteractionContact.select(t.InteractionContact.interaction).where(
         t.InteractionContact.contact == keep_id
     )
-    merged = (
+    shared = (
         t.InteractionContact.delete()
         .where(
             t.InteractionContact.contact == other_id,
-            t.InteractionContact.interaction.in_(shared),
+            t.InteractionContact.interaction.in_(keeps),
         )
         .execute()
     )
-    interactions = merged + (
+    interactions = (
         t.InteractionContact.update(contact=keep_id)
         .where(t.InteractionContact.contact == other_id)
         .execute()
@@ -318,6 +322,7 @@ def move_history(keep_id: int, other_id: int, keep_strength: int | None) -> dict
     _move_strengths(keep_id, other_id, keep_strength)
     counts = {
         "interactions": int(interactions),
+        "shared": int(shared),
         "referrals": int(referrals),
         "campaigns": campaigns,
         "introductions": int(introductions),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from netrack.data import tables as t
 from netrack.data.repo.base import Service
@@ -58,9 +59,11 @@ class Tidy(Service):
     def contact_history(self, contact_id: int, merging_into: int | None = None) -> dict[str, int]:
         """How much history points at a contact, by kind (zeros left out); `merging_into`:
         what a merge into that contact moves (its own introduction by this one cannot
-        move: nobody introduces themselves)."""
+        move: nobody introduces themselves; an interaction both are in stays KEEP's,
+        `shared_interactions`)."""
         introduced = t.Contact.introduced_by == contact_id
         links = t.CampaignContact.contact == contact_id
+        talks = t.InteractionContact.contact == contact_id
         if merging_into is not None:
             introduced &= t.Contact.id != merging_into
             # a campaign both are on keeps one link, KEEP's: nothing moves there
@@ -68,15 +71,28 @@ class Tidy(Service):
                 t.CampaignContact.contact == merging_into
             )
             links &= t.CampaignContact.campaign.not_in(theirs)
+            talks &= t.InteractionContact.interaction.not_in(self._interactions_of(merging_into))
         counts = {
-            "interaction": t.InteractionContact.select()
-            .where(t.InteractionContact.contact == contact_id)
-            .count(),
+            "interaction": t.InteractionContact.select().where(talks).count(),
             "referral": t.Referral.select().where(t.Referral.contact == contact_id).count(),
             "campaign link": t.CampaignContact.select().where(links).count(),
             "introduction": t.Contact.select().where(introduced).count(),
         }
         return {kind: int(n) for kind, n in counts.items() if n}
+
+    def shared_interactions(self, contact_id: int, merging_into: int) -> int:
+        """The interactions both contacts took part in: a merge leaves them one link,
+        KEEP's, and moves nothing there (said apart: `merging.shared_words`)."""
+        link = t.InteractionContact
+        both = (link.contact == contact_id) & link.interaction.in_(
+            self._interactions_of(merging_into)
+        )
+        return int(link.select().where(both).count())
+
+    @staticmethod
+    def _interactions_of(contact_id: int) -> Any:
+        link = t.InteractionContact
+        return link.select(link.interaction).where(link.contact == contact_id)
 
     def delete_contact(self, contact_id: int) -> Contact:
         """Remove a contact that has no history; refuse one that has, naming the way out."""
