@@ -148,6 +148,7 @@ class ContactTidy:
     def _confirm_merge(self, keep_id: int, other: Contact) -> None:
         from netrack.data.repo.contact_merge import merge_summary
         from netrack.data.repo.merging import history_words, shared_words
+        from netrack.domain.describe import sentence
         from netrack.interop.api import safety_copy
         from netrack.screens.modal.confirm import Confirm
 
@@ -163,10 +164,8 @@ class ContactTidy:
         # Interactions both were in stay (KEEP's), said apart in the summary's words.
         both = shared_words(self.repo.tidy.shared_interactions(other.id, merging_into=keep.id))
         moves = f"Moves {history}{both} to {kept}" if history else f"Nothing to move{both}"
-        question = (
-            f"Merge {gone} into {kept}? {moves}, fills {kept}'s blank "
-            f"fields from {gone}, then removes {gone}. A backup is made first."
-        )
+        removes = sentence(f"{moves}, fills {kept}'s blank fields from {gone}, then removes {gone}")
+        question = f"Merge {gone} into {kept}? {removes} A backup is made first."
 
         # Both as the question names them, before the backup and again in the write: a
         # contact deleted elsewhere meanwhile gives its id to the next one added.

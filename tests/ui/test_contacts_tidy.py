@@ -209,6 +209,25 @@ async def test_the_merge_question_says_the_interactions_both_were_in_apart(app, 
         assert len(repo.activity.interactions(contact_id=ana.id)) == 3
 
 
+async def test_the_merge_question_ends_a_name_ending_in_a_full_stop_once(app, repo):
+    """ "… then removes Ana L.. A backup is made first.": a name that ends in a full stop
+    ends the sentence too."""
+    repo.contacts.add("Ana Lopez")
+    repo.contacts.add("Ana L.")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Ana L.")
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == (
+            "Merge Ana L. into Ana Lopez? Nothing to move, fills Ana Lopez's blank fields "
+            "from Ana L., then removes Ana L. A backup is made first."
+        )
+
+
 async def test_merging_an_introducer_into_whom_they_introduced_promises_no_move(app, repo):
     """Carl introduced Ana; merged into Ana, the dialog said "Moves 1 introduction to
     Ana", which nobody can receive (Ana does not introduce herself): nothing to move."""
