@@ -120,11 +120,14 @@ class ContactTidy:
         other = self._target()
         if other is None:
             return
+        if other.archived:  # as the CLI, which cannot name them (`merge_contacts` refuses)
+            self.screen.say(
+                f"{shown_as(self._told(other))} is archived: a brings them back to merge"
+            )
+            return
         choices = [(cid, name) for cid, name in self.repo.contacts.labels() if cid != other.id]
         if not choices:
-            self.screen.say(
-                f"{shown_as(self._told(other))} is the only contact: nobody to merge into"
-            )
+            self.screen.say(self._nobody_to_merge_into(other))
             return
         # "Sam Lee (Beta)" beside another Sam Lee, as the question after the pick says
         merged = self._told(other)
@@ -144,6 +147,22 @@ class ContactTidy:
             self._confirm_merge(keep_id, other)
 
         self.screen.app.push_screen(Pick("Merge", question, choices, by_name=True), picked)
+
+    def _nobody_to_merge_into(self, other: Contact) -> str:
+        """Why `M` offers nobody: `other` is the only contact, or the only active one
+        beside archived ones, which are never offered (`a` brings one back)."""
+        name = shown_as(self._told(other))
+        archived = self.repo.contacts.named(archived=True)
+        if not archived:
+            return f"{name} is the only contact: nobody to merge into"
+        shown = "a on their row" if self.screen.show_archived else "A shows them, a"
+        if len(archived) == 1:
+            cid, their_name, _ = archived[0]
+            told = shown_as(self.repo.contacts.told(cid, their_name))
+            why = f"{told} is archived: {shown} brings them back"
+        else:
+            why = f"{len(archived)} contacts are archived: {shown} brings one back"
+        return f"{name} is the only active contact: nobody to merge into ({why})"
 
     def _confirm_merge(self, keep_id: int, other: Contact) -> None:
         from netrack.data.repo.contact_merge import merge_summary
@@ -206,10 +225,10 @@ class ContactTidy:
             from netrack.data.repo.merging import history_words
 
             kept = f"has history ({history_words(history)}), which is never"
-            if contact.archived:  # nothing more to offer than a merge
+            if contact.archived:  # nothing more to offer: a merge takes active contacts
                 self.screen.say(
-                    f"{name} {kept} deleted; they are archived already (M merges them into "
-                    "another contact)"
+                    f"{name} {kept} deleted; they are archived already (a brings them back, "
+                    "then M merges them into another contact)"
                 )
             else:
                 self._ask_to_archive(

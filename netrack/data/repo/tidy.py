@@ -135,11 +135,14 @@ class Tidy(Service):
         check = expect or (lambda: None)
         check()
         keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
+        self._refuse_archived(keep, other)
         self._refuse_a_twin(keep, other)  # before the backup: a refused merge writes nothing
         notes_fit(keep, other, self.campaigns, self.today(), self._named(keep, other))
         with merge_backup(self.store, backup) as copy, self.writing():
             check()
-            self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
+            # again inside the write: no one archives either or adds a twin meanwhile
+            self._refuse_archived(self.contacts.get(keep_id), self.contacts.get(other_id))
+            self._refuse_a_twin(keep, other)
             pending = pending_follow_ups((keep_id, other_id))
             done = self._done_follow_ups((keep_id, other_id))
             # Both named as they are before anything changes: OTHER before it goes, KEEP
@@ -207,6 +210,14 @@ class Tidy(Service):
         introducer = other.introduced_by_id
         ids = (keep.id, other.id) if introducer is None else (keep.id, other.id, introducer)
         return self.contacts.told_apart_among(ids)
+
+    def _refuse_archived(self, keep: Contact, other: Contact) -> None:
+        """An archived contact takes no part in a merge, either way: archived contacts
+        leave name resolution (SPEC), so the CLI cannot name them, and the TUI agrees."""
+        for contact in (other, keep):
+            if contact.archived:
+                told = self.contacts.told(contact.id, contact.name)
+                raise InputError(f"cannot merge: {told} is archived; unarchive them first")
 
     def _refuse_a_twin(self, keep: Contact, other: Contact) -> None:
         """KEEP takes OTHER's organization when it has none: that must not make KEEP a
