@@ -22,6 +22,12 @@ from netrack.domain.write_effects import ClosedLater, Edited, SizeBandChanged
 NO_LABELS: Mapping[int, str] = MappingProxyType({})  # every name as it is
 
 
+def sentence(text: str) -> str:
+    """`text` ended as a sentence: its full stop, unless a name last ends it already
+    ("… then removes Ana L.. A backup…" read as a typo; "Yahoo!" needs none either)."""
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
 @dataclass(frozen=True, slots=True)
 class Named:
     """How a confirmation names the people and campaigns it mentions: id → "Sam Lee

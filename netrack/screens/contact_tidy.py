@@ -120,11 +120,14 @@ class ContactTidy:
         other = self._target()
         if other is None:
             return
+        if other.archived:  # as the CLI, which cannot name them (`merge_contacts` refuses)
+            self.screen.say(
+                f"{shown_as(self._told(other))} is archived: a brings them back to merge"
+            )
+            return
         choices = [(cid, name) for cid, name in self.repo.contacts.labels() if cid != other.id]
         if not choices:
-            self.screen.say(
-                f"{shown_as(self._told(other))} is the only contact: nobody to merge into"
-            )
+            self.screen.say(self._nobody_to_merge_into(other))
             return
         # "Sam Lee (Beta)" beside another Sam Lee, as the question after the pick says
         merged = self._told(other)
@@ -145,9 +148,26 @@ class ContactTidy:
 
         self.screen.app.push_screen(Pick("Merge", question, choices, by_name=True), picked)
 
+    def _nobody_to_merge_into(self, other: Contact) -> str:
+        """Why `M` offers nobody: `other` is the only contact, or the only active one
+        beside archived ones, which are never offered (`a` brings one back)."""
+        name = shown_as(self._told(other))
+        archived = self.repo.contacts.named(archived=True)
+        if not archived:
+            return f"{name} is the only contact: nobody to merge into"
+        shown = "a on their row" if self.screen.show_archived else "A shows them, a"
+        if len(archived) == 1:
+            cid, their_name, _ = archived[0]
+            told = shown_as(self.repo.contacts.told(cid, their_name))
+            why = f"{told} is archived: {shown} brings them back"
+        else:
+            why = f"{len(archived)} contacts are archived: {shown} brings one back"
+        return f"{name} is the only active contact: nobody to merge into ({why})"
+
     def _confirm_merge(self, keep_id: int, other: Contact) -> None:
         from netrack.data.repo.contact_merge import merge_summary
-        from netrack.data.repo.merging import history_words
+        from netrack.data.repo.merging import history_words, shared_words
+        from netrack.domain.describe import sentence
         from netrack.interop.api import safety_copy
         from netrack.screens.modal.confirm import Confirm
 
@@ -160,11 +180,11 @@ class ContactTidy:
         # Each as told apart from a namesake anywhere, as the summary after it names them.
         named = self.repo.contacts.told_apart_among((keep.id, other.id))
         kept, gone = named.get(keep.id, keep.name), named.get(other.id, other.name)
-        moves = f"Moves {history} to {kept}" if history else "Nothing to move"
-        question = (
-            f"Merge {gone} into {kept}? {moves}, fills {kept}'s blank "
-            f"fields from {gone}, then removes {gone}. A backup is made first."
-        )
+        # Interactions both were in stay (KEEP's), said apart in the summary's words.
+        both = shared_words(self.repo.tidy.shared_interactions(other.id, merging_into=keep.id))
+        moves = f"Moves {history}{both} to {kept}" if history else f"Nothing to move{both}"
+        removes = sentence(f"{moves}, fills {kept}'s blank fields from {gone}, then removes {gone}")
+        question = f"Merge {gone} into {kept}? {removes} A backup is made first."
 
         # Both as the question names them, before the backup and again in the write: a
         # contact deleted elsewhere meanwhile gives its id to the next one added.
@@ -205,10 +225,10 @@ class ContactTidy:
             from netrack.data.repo.merging import history_words
 
             kept = f"has history ({history_words(history)}), which is never"
-            if contact.archived:  # nothing more to offer than a merge
+            if contact.archived:  # nothing more to offer: a merge takes active contacts
                 self.screen.say(
-                    f"{name} {kept} deleted; they are archived already (M merges them into "
-                    "another contact)"
+                    f"{name} {kept} deleted; they are archived already (a brings them back, "
+                    "then M merges them into another contact)"
                 )
             else:
                 self._ask_to_archive(

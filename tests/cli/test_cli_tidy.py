@@ -82,13 +82,13 @@ def test_delete_only_without_history(book: Run, db: Path) -> None:
 def test_merge_moves_everything_and_fills_blanks(book: Run, db: Path) -> None:
     result = book("contact", "merge", "ana", "anna")
     assert result.code == 0, result.err
-    # Anna: 2 interactions (the coffee, and the call Ana was on too: one link kept),
-    # 1 referral, 1 campaign link (the quick log linked her to Acme; Ana was not on it),
-    # 1 introduction (Raj).
+    # Anna: 1 interaction moves (the coffee; the call Ana was on too keeps one link,
+    # hers, and moves nothing: said apart), 1 referral, 1 campaign link (the quick log
+    # linked her to Acme; Ana was not on it), 1 introduction (Raj).
     assert result.out.startswith(
-        "merged Anna Lopez into Ana López · moved 2 interactions, 1 referral, "
-        "1 campaign link, 1 introduction · filled email, strength, met on, notes, tags · "
-        "backup: "
+        "merged Anna Lopez into Ana López · moved 1 interaction, 1 referral, "
+        "1 campaign link, 1 introduction (1 interaction had both of them) · filled email, "
+        "strength, met on, notes, tags · backup: "
     )
     backup = Path(result.out.rsplit("backup: ", 1)[1].strip())
     assert backup.exists() and backup.parent.name == "backups"
@@ -117,6 +117,25 @@ def test_merge_moves_everything_and_fills_blanks(book: Run, db: Path) -> None:
         ]
     finally:
         repo.close()
+
+
+def test_a_merge_says_the_interactions_both_were_in_apart_from_those_it_moves(run: Run) -> None:
+    """Two calls with both Ana Lopez and Ana L. were said "moved 2 interactions", though
+    Ana Lopez's timeline was the same before and after: they keep her link, and move
+    nowhere. Only the call with Ana L. alone moves; the other two are said apart."""
+    for argv in (("contact", "add", "Ana Lopez"), ("contact", "add", "Ana L.")):
+        assert run(*argv).code == 0
+    both = ("--with", "Ana Lopez", "--with", "Ana L.", "--kind", "call")
+    for day in ("2026-11-20", "2026-11-21"):
+        assert run("log", *both, "--on", day).code == 0
+    assert run("log", "--with", "Ana L.", "--kind", "call", "--on", "2026-11-22").code == 0
+    merged = run("contact", "merge", "Ana Lopez", "Ana L.").out
+    assert merged.startswith(
+        "merged Ana L. into Ana Lopez · moved 1 interaction (2 interactions had both of "
+        "them) · backup: "
+    ), merged
+    timeline = read(run, "interaction", "list", "--with", "Ana Lopez")["interactions"]
+    assert len(timeline) == 3
 
 
 def test_a_merge_names_each_person_with_a_namesake_as_told_apart(run: Run) -> None:
@@ -307,6 +326,31 @@ def test_a_merge_keeps_the_other_contacts_differing_details_in_the_notes(run: Ru
     )
     assert (ana["email"], ana["phone"], ana["keep_in_touch"]) == ("ana@acme.com", "+1 111", 30)
     assert ana["url"] == "https://linkedin.com/in/ana-l"
+
+
+def test_a_merge_taking_the_earlier_met_date_takes_how_they_were_met_with_it(run: Run) -> None:
+    """Ana L., met at an event on 11-10, merged into Ana Lopez, met on LinkedIn on 11-18:
+    the merge took the 10th but kept "linkedin", so W46 counted her met through LinkedIn
+    (new_contacts_by_channel {'event': 1} became {'linkedin': 1}). A channel is how the
+    person was met (SPEC): it comes with the date, and Ana Lopez's goes into the notes."""
+    assert (
+        run("contact", "add", "Ana Lopez", "--channel", "linkedin", "--met", "2026-11-18").code == 0
+    )
+    assert run("contact", "add", "Ana L.", "--channel", "event", "--met", "2026-11-10").code == 0
+    week = ("scorecard", "--week", "2026-W46")
+    assert read(run, *week)["new_contacts_by_channel"] == {"event": 1}
+    merged = run("contact", "merge", "Ana Lopez", "Ana L.").out
+    assert merged.startswith(
+        "merged Ana L. into Ana Lopez · no history to move · filled met on, channel · kept "
+        "Ana Lopez's own channel in the notes · backup: "
+    ), merged
+    assert read(run, *week)["new_contacts_by_channel"] == {"event": 1}
+    assert read(run, "scorecard", "--week", "2026-W47")["new_contacts_by_channel"] == {}
+    ana = read(run, "contact", "show", "Ana Lopez")["contact"]
+    assert (ana["channel"], ana["met_on"]) == ("event", "2026-11-10")
+    assert ana["notes"] == (
+        "From Ana L. (merged 2026-11-27): Ana Lopez's channel linkedin (met 2026-11-18)"
+    )
 
 
 def test_a_merge_keeps_the_other_contacts_introducer_and_outdated_strength_in_the_notes(

@@ -115,7 +115,8 @@ async def test_delete_with_history_offers_to_archive_and_deletes_nothing(app, re
         await settle(pilot)
         assert not isinstance(app.screen, Confirm)
         assert status(app).endswith(
-            "is never deleted; they are archived already (M merges them into another contact)"
+            "is never deleted; they are archived already (a brings them back, then M merges "
+            "them into another contact)"
         )
         await pilot.press("/")
         await type_text(pilot, "raj")
@@ -185,6 +186,95 @@ async def test_merge_picks_the_one_to_keep_says_what_moves(app, repo, today):
             ("Ana López",),
         ]
         assert [c.name for c in screen.rows] == ["Ana López"]  # the filter still on
+
+
+async def test_the_merge_question_says_the_interactions_both_were_in_apart(app, repo, today):
+    """ "Moves 3 interactions" was asked of a merge that added 2 to the kept contact's
+    timeline: the call with both stays one, theirs. Said apart, in the summary's words."""
+    ana, dup, _raj = seed(repo, today)
+    repo.activity.log([ana.id, dup.id], on=today - timedelta(days=2), kind="call")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Ana Lopez")
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("enter")  # the first offered: Ana López (Acme)
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith(
+            "Merge Ana Lopez (Acme Corp) into Ana López (Acme)? Moves 2 interactions (1 "
+            "interaction had both of them) to Ana López (Acme), fills "
+        ), app.screen.question
+        await pilot.press("y")
+        await wait_until(pilot, lambda: counts()[0] == 2)
+        assert len(repo.activity.interactions(contact_id=ana.id)) == 3
+
+
+async def test_the_merge_question_ends_a_name_ending_in_a_full_stop_once(app, repo):
+    """ "… then removes Ana L.. A backup is made first.": a name that ends in a full stop
+    ends the sentence too."""
+    repo.contacts.add("Ana Lopez")
+    repo.contacts.add("Ana L.")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await select(pilot, screen, "Ana L.")
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == (
+            "Merge Ana L. into Ana Lopez? Nothing to move, fills Ana Lopez's blank fields "
+            "from Ana L., then removes Ana L. A backup is made first."
+        )
+
+
+async def test_an_archived_contact_is_neither_merged_nor_offered_as_the_one_kept(app, repo, shell):
+    """Archived shown, `M` on Fay Active said "Fay Active is the only contact" above the
+    listed Fay Old, and `M` on Fay Old merged her into Fay Active, which the CLI refuses
+    ("is archived; unarchive them to name them again"). Now as the CLI: said in place,
+    `a` named, nothing written; one archived while the question was open is refused too."""
+    repo.contacts.add("Fay Active")
+    old = repo.contacts.add("Fay Old")
+    repo.tidy.archive_contact(old.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contacts(pilot, app)
+        await pilot.press("M")
+        await settle(pilot)
+        assert status(app) == (
+            "Fay Active is the only active contact: nobody to merge into (Fay Old is "
+            "archived: A shows them, a brings them back)"
+        )
+        await pilot.press("A")
+        await settle(pilot)
+        await select(pilot, screen, "Fay Active")
+        await pilot.press("M")
+        await settle(pilot)
+        assert not isinstance(app.screen, Pick)
+        assert status(app) == (
+            "Fay Active is the only active contact: nobody to merge into (Fay Old is "
+            "archived: a on their row brings them back)"
+        )
+        await select(pilot, screen, "Fay Old")
+        await pilot.press("M")
+        await settle(pilot)
+        assert not isinstance(app.screen, Pick)
+        assert status(app) == "Fay Old is archived: a brings them back to merge"
+        assert counts() == (2, 0, 1)
+        await pilot.press("a")  # brought back: now M merges her
+        await wait_until(pilot, lambda: counts()[2] == 0)
+        await pilot.press("M")
+        await settle(pilot)
+        assert isinstance(app.screen, Pick)
+        await pilot.press("enter")  # Fay Active, kept
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        shell.tidy.archive_contact(old.id)  # `netrack contact archive`, elsewhere, meanwhile
+        await pilot.press("y")
+        await settle(pilot)
+        await wait_until(pilot, lambda: "archived" in status(app))
+        assert status(app) == "cannot merge: Fay Old is archived; unarchive them first"
+        assert counts() == (2, 0, 1)
 
 
 async def test_merging_an_introducer_into_whom_they_introduced_promises_no_move(app, repo):
@@ -546,7 +636,9 @@ async def test_a_refusal_goes_when_the_cursor_leaves_its_row_or_the_screen(app, 
     seed(repo, today)
     raj = next(c for c in repo.contacts.all() if c.name == "Raj Patel")
     repo.tidy.archive_contact(raj.id)
-    refusal_end = "they are archived already (M merges them into another contact)"
+    refusal_end = (
+        "they are archived already (a brings them back, then M merges them into another contact)"
+    )
 
     async def refused(screen: ContactsScreen) -> None:
         await pilot.press("end")  # Raj is last by name, no filter typed

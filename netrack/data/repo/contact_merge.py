@@ -25,6 +25,7 @@ from netrack.data.repo.merging import (
     history_words,
     merged_notes,
     plural,
+    shared_words,
 )
 from netrack.domain.cadence import every_text
 from netrack.domain.describe import NO_LABELS, describe_closes_earlier
@@ -40,7 +41,7 @@ class MergeResult:
 
     kept: Contact
     removed: str
-    interactions: int
+    interactions: int  # those moved: one KEEP was in already stays as it was (`shared`)
     referrals: int
     campaigns: int
     introductions: int
@@ -56,6 +57,9 @@ class MergeResult:
     noted: tuple[str, ...] = ()
     # OTHER's roles on campaigns where KEEP had another (a link holds one role)
     roles: tuple[str, ...] = ()
+    # KEEP's own details that gave way to OTHER's ("channel"): kept in the notes
+    kept_noted: tuple[str, ...] = ()
+    shared: int = 0  # interactions both took part in: one link left, KEEP's
     # Each as told apart from a namesake ("Sam Lee (Gamma)"), else by name; both as
     # they were before the merge (which may give KEEP an organization).
     removed_shown: str = ""
@@ -79,8 +83,12 @@ def merge_summary(result: MergeResult) -> str:
     removed = result.removed_shown or result.removed
     kept = result.kept_shown or result.kept.name
     parts = [f"merged {removed} into {kept}"]
-    parts.append(f"moved {moved}" if moved else "no history to move")
+    parts.append(
+        (f"moved {moved}" if moved else "no history to move") + shared_words(result.shared)
+    )
     parts += filled_words(result.filled, result.noted, removed, kept)
+    if result.kept_noted:
+        parts.append(f"kept {kept}'s own {', '.join(result.kept_noted)} in the notes")
     if result.roles:
         parts.append(
             f"kept {kept}'s role where {removed} was {', '.join(result.roles)} "
@@ -147,6 +155,7 @@ def notes_fit(
     row, source = _raw_contact(keep.id), _raw_contact(other.id)
     noted = giving_way(keep, other, labels)
     noted += [("role", role) for role in roles_giving_way(keep.id, other.id, campaigns)]
+    noted += own_giving_way(keep, other, labels.get(keep.id, keep.name))
     mine, own = (row["notes"] or "").strip(), (source["notes"] or "").strip()
     merged_notes(mine, own, other.name, noted, today)
 
@@ -162,6 +171,8 @@ def giving_way(keep: Contact, other: Contact, labels: Mapping[int, str]) -> list
         found.append(("organization", other.organization))
     for field in (*_FILLED, "channel"):
         mine, theirs = (row[field] or "").strip(), (source[field] or "").strip()
+        if field == "channel" and _channel_comes_with_met_on(row, source):
+            continue  # KEEP's gives way instead (`own_giving_way`)
         if mine and theirs and mine.casefold() != theirs.casefold():
             found.append((field, theirs))
     # Introduced by KEEP, or KEEP by OTHER: one person now, and nobody introduces
@@ -180,6 +191,27 @@ def giving_way(keep: Contact, other: Contact, labels: Mapping[int, str]) -> list
     if mine_every is not None and theirs_every is not None and mine_every != theirs_every:
         found.append(("keep in touch", every_text(theirs_every)))
     return found
+
+
+def _channel_comes_with_met_on(row: Mapping[str, Any], source: Mapping[str, Any]) -> bool:
+    """Whether KEEP takes OTHER's channel with OTHER's earlier met date: a channel is how
+    the person was met (SPEC), so the day and the way of the first meeting go together
+    (else a past week counts them met that day through a channel they were not)."""
+    mine, theirs = as_date(row["met_on"]), as_date(source["met_on"])
+    return bool(source["channel"] and mine and theirs and theirs < mine)
+
+
+def own_giving_way(keep: Contact, other: Contact, kept: str) -> list[tuple[str, str]]:
+    """KEEP's details that give way to OTHER's, as (what, KEEP's value) for KEEP's notes:
+    its channel, when OTHER's comes with OTHER's earlier met date and differs. `kept`:
+    KEEP as the notes name them (told apart from a namesake)."""
+    row, source = _raw_contact(keep.id), _raw_contact(other.id)
+    mine = (row["channel"] or "").strip()
+    if not mine or not _channel_comes_with_met_on(row, source):
+        return []
+    if mine.casefold() == str(source["channel"]).strip().casefold():
+        return []
+    return [(f"{kept}'s channel", f"{mine} (met {as_date(row['met_on'])})")]
 
 
 def said_giving_way(noted: Sequence[tuple[str, str]]) -> tuple[str, ...]:
@@ -244,21 +276,21 @@ def roles_giving_way(keep_id: int, other_id: int, campaigns: Campaigns) -> tuple
 
 
 def move_history(keep_id: int, other_id: int, keep_strength: int | None) -> dict[str, int]:
-    """How much of each kind moved."""
+    """How much of each kind moved, and how many interactions both were in (`shared`)."""
     # Interactions both took part in keep one link (KEEP's); the rest move. The
     # follow-up closing dates follow by trigger (migrations/m002).
-    shared = t.InteractionContact.select(t.InteractionContact.interaction).where(
+    keeps = t.InteractionContact.select(t.InteractionContact.interaction).where(
         t.InteractionContact.contact == keep_id
     )
-    merged = (
+    shared = (
         t.InteractionContact.delete()
         .where(
             t.InteractionContact.contact == other_id,
-            t.InteractionContact.interaction.in_(shared),
+            t.InteractionContact.interaction.in_(keeps),
         )
         .execute()
     )
-    interactions = merged + (
+    interactions = (
         t.InteractionContact.update(contact=keep_id)
         .where(t.InteractionContact.contact == other_id)
         .execute()
@@ -290,6 +322,7 @@ def move_history(keep_id: int, other_id: int, keep_strength: int | None) -> dict
     _move_strengths(keep_id, other_id, keep_strength)
     counts = {
         "interactions": int(interactions),
+        "shared": int(shared),
         "referrals": int(referrals),
         "campaigns": campaigns,
         "introductions": int(introductions),
@@ -331,6 +364,11 @@ def fill_blanks(
     if theirs_met and mine_met and theirs_met < mine_met:
         values["met_on"] = theirs_met
         filled.append("met on")
+        # How they were met comes with the day (`_channel_comes_with_met_on`); KEEP's
+        # other channel is in `noted` (`own_giving_way`).
+        if "channel" not in values and source["channel"] and row["channel"] != source["channel"]:
+            values["channel"] = source["channel"]
+            filled.append("channel")
     mine, own = (row["notes"] or "").strip(), (source["notes"] or "").strip()
     notes = merged_notes(mine, own, other.name, noted, today)
     if notes is not None:

@@ -24,6 +24,13 @@ def history_words(history: dict[str, int]) -> str:
     return ", ".join(plural(n, kind) for kind, n in history.items())
 
 
+def shared_words(shared: int) -> str:
+    """A contact merge's interactions both people took part in, which stay one (KEEP's)
+    and move nowhere: said apart from what moves, by the summary and the TUI's question
+    alike (" (2 interactions had both of them)"), "" when none."""
+    return f" ({plural(shared, 'interaction')} had both of them)" if shared else ""
+
+
 # In a merge's `filled`: OTHER's notes were added after KEEP's own (not a blank filled)
 NOTES_JOINED = "notes joined"
 TAGS_JOINED = "tags joined"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from netrack.data import tables as t
 from netrack.data.repo.base import Service
@@ -23,6 +24,7 @@ from netrack.data.repo.contact_merge import (
     giving_way,
     move_history,
     notes_fit,
+    own_giving_way,
     pending_follow_ups,
     roles_giving_way,
     said_giving_way,
@@ -57,9 +59,11 @@ class Tidy(Service):
     def contact_history(self, contact_id: int, merging_into: int | None = None) -> dict[str, int]:
         """How much history points at a contact, by kind (zeros left out); `merging_into`:
         what a merge into that contact moves (its own introduction by this one cannot
-        move: nobody introduces themselves)."""
+        move: nobody introduces themselves; an interaction both are in stays KEEP's,
+        `shared_interactions`)."""
         introduced = t.Contact.introduced_by == contact_id
         links = t.CampaignContact.contact == contact_id
+        talks = t.InteractionContact.contact == contact_id
         if merging_into is not None:
             introduced &= t.Contact.id != merging_into
             # a campaign both are on keeps one link, KEEP's: nothing moves there
@@ -67,15 +71,28 @@ class Tidy(Service):
                 t.CampaignContact.contact == merging_into
             )
             links &= t.CampaignContact.campaign.not_in(theirs)
+            talks &= t.InteractionContact.interaction.not_in(self._interactions_of(merging_into))
         counts = {
-            "interaction": t.InteractionContact.select()
-            .where(t.InteractionContact.contact == contact_id)
-            .count(),
+            "interaction": t.InteractionContact.select().where(talks).count(),
             "referral": t.Referral.select().where(t.Referral.contact == contact_id).count(),
             "campaign link": t.CampaignContact.select().where(links).count(),
             "introduction": t.Contact.select().where(introduced).count(),
         }
         return {kind: int(n) for kind, n in counts.items() if n}
+
+    def shared_interactions(self, contact_id: int, merging_into: int) -> int:
+        """The interactions both contacts took part in: a merge leaves them one link,
+        KEEP's, and moves nothing there (said apart: `merging.shared_words`)."""
+        link = t.InteractionContact
+        both = (link.contact == contact_id) & link.interaction.in_(
+            self._interactions_of(merging_into)
+        )
+        return int(link.select().where(both).count())
+
+    @staticmethod
+    def _interactions_of(contact_id: int) -> Any:
+        link = t.InteractionContact
+        return link.select(link.interaction).where(link.contact == contact_id)
 
     def delete_contact(self, contact_id: int) -> Contact:
         """Remove a contact that has no history; refuse one that has, naming the way out."""
@@ -118,11 +135,14 @@ class Tidy(Service):
         check = expect or (lambda: None)
         check()
         keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
+        self._refuse_archived(keep, other)
         self._refuse_a_twin(keep, other)  # before the backup: a refused merge writes nothing
         notes_fit(keep, other, self.campaigns, self.today(), self._named(keep, other))
         with merge_backup(self.store, backup) as copy, self.writing():
             check()
-            self._refuse_a_twin(keep, other)  # again inside the write: no one adds one meanwhile
+            # again inside the write: no one archives either or adds a twin meanwhile
+            self._refuse_archived(self.contacts.get(keep_id), self.contacts.get(other_id))
+            self._refuse_a_twin(keep, other)
             pending = pending_follow_ups((keep_id, other_id))
             done = self._done_follow_ups((keep_id, other_id))
             # Both named as they are before anything changes: OTHER before it goes, KEEP
@@ -133,7 +153,9 @@ class Tidy(Service):
             noted = giving_way(keep, other, named)  # before OTHER's strengths go
             moved = move_history(keep_id, other_id, keep.strength)
             noted_roles = [("role", role) for role in roles]
-            filled = fill_blanks(keep, other, self.today(), noted + noted_roles)
+            # KEEP's channel, when OTHER's comes with OTHER's earlier met date
+            kept_noted = own_giving_way(keep, other, named.get(keep_id, keep.name))
+            filled = fill_blanks(keep, other, self.today(), noted + noted_roles + kept_noted)
             t.Contact.delete().where(t.Contact.id == other_id).execute()
             kept = self.contacts.get(keep_id)
             strength_as_latest(keep_id, self.today())
@@ -155,6 +177,7 @@ class Tidy(Service):
             earlier=earlier,
             labels=labels,
             roles=roles,
+            kept_noted=tuple("channel" for _ in kept_noted),
             **moved,
         )
 
@@ -187,6 +210,14 @@ class Tidy(Service):
         introducer = other.introduced_by_id
         ids = (keep.id, other.id) if introducer is None else (keep.id, other.id, introducer)
         return self.contacts.told_apart_among(ids)
+
+    def _refuse_archived(self, keep: Contact, other: Contact) -> None:
+        """An archived contact takes no part in a merge, either way: archived contacts
+        leave name resolution (SPEC), so the CLI cannot name them, and the TUI agrees."""
+        for contact in (other, keep):
+            if contact.archived:
+                told = self.contacts.told(contact.id, contact.name)
+                raise InputError(f"cannot merge: {told} is archived; unarchive them first")
 
     def _refuse_a_twin(self, keep: Contact, other: Contact) -> None:
         """KEEP takes OTHER's organization when it has none: that must not make KEEP a
