@@ -25,7 +25,7 @@ from netrack.domain.card import (
     Reciprocity,
     Scorecard,
 )
-from netrack.domain.card_days import TREND_PERIODS, as_of, goal_span
+from netrack.domain.card_days import TREND_PERIODS, as_of
 from netrack.domain.card_reuse import (
     AfterLog,
     Kept,
@@ -43,6 +43,7 @@ from netrack.domain.metrics_effort import (
     effort_by_kind,
     reciprocity,
 )
+from netrack.domain.metrics_goals import goal_spans, measured_goals
 from netrack.domain.metrics_pipeline import (
     funnel,
     lost_reasons,
@@ -60,13 +61,12 @@ from netrack.domain.metrics_standing import (
 from netrack.domain.models import (
     ACTIVE_STAGES,
     FACE_TO_FACE_KINDS,
-    Comparator,
     Direction,
     Kind,
     Stage,
     TimeCategory,
 )
-from netrack.domain.weeks import Period, period_of, trailing
+from netrack.domain.weeks import Period, trailing
 
 
 def growth(new: int, size: int) -> float | None:
@@ -264,21 +264,6 @@ def core_metrics(
     )
 
 
-def goal_met(
-    actual: float | None, target: float, comparator: Comparator, complete: bool = True
-) -> bool | None:
-    """Whether a goal is met; None while it can still change (its span is running and
-    an at-least target is not reached yet, or an at-most one not exceeded yet). A
-    complete goal with nothing to measure (a null ratio) is not met."""
-    if actual is None:
-        return False if complete else None
-    at_least = comparator == Comparator.AT_LEAST
-    hit = actual >= target if at_least else actual <= target
-    if complete or hit == at_least:
-        return hit
-    return None
-
-
 _FIGURES = tuple(f.name for f in fields(Figures))
 _INSIGHTS = tuple(f.name for f in fields(insights.Insights))
 
@@ -308,10 +293,7 @@ def _scorecard(
 ) -> tuple[Scorecard, Parts]:
     week_start, today = inputs.settings.week_start, inputs.today
     periods = trailing(period, TREND_PERIODS, week_start)
-    goals_shown = [g for g in inputs.goals if g.since <= period.end]  # set after: no goal then
-    spans = {
-        g.id: goal_span(period, g.period.value, today, week_start, g.since) for g in goals_shown
-    }
+    spans = goal_spans(inputs, period)
     # Every stage count the card needs, replayed in one pass over each campaign.
     known = (
         reuse.stages
@@ -322,42 +304,7 @@ def _scorecard(
     standing: dict[date, Standing] = {}
     figures = core_metrics(inputs, period, standing, known, kept)
     cache: dict[Period, Figures] = {period: figures}
-    # A goal's span other than the card's own period: only its goals' metrics (never
-    # read by a trend row: those come from `cache`, whole figures only).
-    wanted: dict[Period, set[str]] = {}
-    for goal in goals_shown:
-        wanted.setdefault(spans[goal.id], set()).add(goal.metric)
-    partial: dict[Period, Figures] = {}
-
-    def figures_for(p: Period) -> Figures:
-        if p in cache:
-            return cache[p]
-        if p not in partial:
-            partial[p] = core_metrics(inputs, p, standing, known, kept, frozenset(wanted[p]))
-        return partial[p]
-
-    goals = []
-    for goal in goals_shown:
-        span = spans[goal.id]
-        actual = registry.value(figures_for(span), goal.metric)
-        goals.append(
-            GoalResult(
-                metric=goal.metric,
-                target=goal.target,
-                comparator=goal.comparator,
-                period=goal.period,
-                since=goal.since,
-                actual=actual,
-                met=goal_met(actual, goal.target, goal.comparator, span.end <= today),
-                note=goal.note,
-                id=goal.id,
-                cut_at=span.end
-                if span.end < period_of(span.start, goal.period.value, week_start).end
-                else None,
-                span_start=span.start,
-            )
-        )
-
+    goals = _goals(inputs, spans, cache, standing, known, kept)
     rows = {p: _trend_row(inputs, p, cache, known, reuse) for p in periods}
     last = as_of(period, today)
     found = reuse.insights_at(inputs, last) if reuse is not None else insights.at(inputs, last)
@@ -369,6 +316,43 @@ def _scorecard(
         **{name: getattr(found, name) for name in _INSIGHTS},
     )
     return card, Parts(inputs, index(inputs), known, kept, rows)
+
+
+def goal_results(inputs: ScorecardInputs, period: Period) -> tuple[GoalResult, ...]:
+    """The goals of the card for `period`, figure for figure as `scorecard` has them,
+    without the rest of the card (its trend, the insights): the Goals screen reads one
+    card of each kind of goal, and on a long history those are most of a card's work."""
+    with paused():
+        spans = goal_spans(inputs, period)
+        known = stage_counts_at(inputs, [as_of(p, inputs.today) for p in spans.values()])
+        return _goals(inputs, spans, {}, {}, known, Kept())
+
+
+def _goals(
+    inputs: ScorecardInputs,
+    spans: Mapping[int, Period],
+    cache: dict[Period, Figures],
+    standing: dict[date, Standing],
+    known: Mapping[date, Counter[Stage]],
+    kept: Kept,
+) -> tuple[GoalResult, ...]:
+    """Each goal of `spans` (by id) measured over its span: from `cache`'s whole figures
+    where the span is one, else only its goals' metrics (never read by a trend row)."""
+    wanted: dict[Period, set[str]] = {}
+    for goal in inputs.goals:
+        if goal.id in spans:
+            wanted.setdefault(spans[goal.id], set()).add(goal.metric)
+    partial: dict[Period, Figures] = {}
+
+    def figures_for(span: Period) -> Figures:
+        if span in cache:
+            return cache[span]
+        if span not in partial:
+            metrics = frozenset(wanted[span])
+            partial[span] = core_metrics(inputs, span, standing, known, kept, metrics)
+        return partial[span]
+
+    return measured_goals(inputs, spans, figures_for)
 
 
 def _trend_row(

@@ -28,7 +28,6 @@ from netrack.widgets.text import fit
 
 if TYPE_CHECKING:
     from netrack.data.repo import Repo
-    from netrack.domain.weeks import Period
 
 NARROW_BELOW = 100  # columns (the app's "-wide" breakpoint)
 NOTE = 40  # cells of a goal's note in the table (a CJK character takes 2): e shows it whole
@@ -138,20 +137,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
     def load(self) -> GoalsData:
         scorecard = self.repo.scorecard
         goals = self.repo.goals.all()
-        # Each goal on the running card of its own kind, to today (a month goal on this
-        # month's), as `scorecard --period month` judges it: on the week's card a month
-        # goal was cut at the week's end, and a follow-up due after it, done early, was
-        # not counted there. A goal counting from after its period is on no card yet.
-        progress: dict[int, GoalResult] = {}
-        measured: dict[Period, set[int]] = {}
-        for kind in sorted({g.period.value for g in goals}):
-            own = scorecard.period(kind)
-            ids = {g.id for g in goals if g.period.value == kind and g.since <= own.end}
-            if ids:  # else each counts from a later week, month, quarter or year
-                measured[own] = ids
-        # Up to four cards, all as of today: they share one read of the contacts.
-        for card, ids in zip(scorecard.cards(list(measured)), measured.values(), strict=True):
-            progress.update((g.id, g) for g in card.goals if g.id in ids)
+        progress = scorecard.running_goals(goals)
         return GoalsData(goals, progress, scorecard.week().label)
 
     def show(self, data: GoalsData) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from netrack.data.repo.goals import Goals
 from netrack.data.store import Store
 from netrack.domain.errors import InputError
 from netrack.domain.gc_pause import paused
-from netrack.domain.models import Direction, Stage, TimeCategory
+from netrack.domain.models import Direction, Goal, GoalPeriod, Stage, TimeCategory
 
 # The metrics, the insights, their facts and periods load on first use: `Repo` carries
 # this module, and `netrack log …` (which never computes a card) and the TUI's first
@@ -29,6 +29,7 @@ from netrack.domain.models import Direction, Stage, TimeCategory
 if TYPE_CHECKING:
     from netrack.data.repo.referrals_time import Referrals, TimeEntries
     from netrack.domain.cadence import Deadline, Deadlined
+    from netrack.domain.card import GoalResult
     from netrack.domain.card import Scorecard as Card
     from netrack.domain.facts import (
         ContactFacts,
@@ -92,12 +93,43 @@ class Scorecard(Service):
         facts the first of them read (`inputs(contacts=)`): the running week, month,
         quarter and year are all read as of today, and on a long history the contacts
         are half of a card's reads."""
-        from netrack.domain import card_days, metrics
+        from netrack.domain import metrics
+
+        return [metrics.scorecard(inputs, period) for period, inputs in self._read(periods)]
+
+    def goals_of(self, periods: Sequence[Period]) -> list[tuple[GoalResult, ...]]:
+        """The goals of the card of each of `periods`, as `cards` has them, without the
+        rest of each card (`metrics.goal_results`): what the Goals screen shows."""
+        from netrack.domain import metrics
+
+        return [metrics.goal_results(inputs, period) for period, inputs in self._read(periods)]
+
+    def running_goals(self, goals: Sequence[Goal]) -> dict[int, GoalResult]:
+        """Each of `goals` judged on the running card of its own kind, to today (a month
+        goal on this month's), as `scorecard --period month` judges it, by id; a goal
+        counting from after its running period is on no card yet, and not here.
+
+        Two reads at most: the week's card for week goals, the year's for the others. A
+        running year card measures a month or quarter goal on the month or quarter
+        holding today, to today (`card_days.goal_span`), as that period's own card does:
+        where there were three more reads, one (tests/db/test_scorecard_cards.py)."""
+        week, year = self.period("week"), self.period("year")
+        on: dict[Period, set[int]] = {}
+        for goal in goals:
+            own = self.period(goal.period.value)
+            if goal.since <= own.end:  # else it counts from a later period: not started
+                on.setdefault(week if goal.period == GoalPeriod.WEEK else year, set()).add(goal.id)
+        found: dict[int, GoalResult] = {}
+        for results, ids in zip(self.goals_of(list(on)), on.values(), strict=True):
+            found.update((g.id, g) for g in results if g.id in ids)
+        return found
+
+    def _read(self, periods: Sequence[Period]) -> Iterator[tuple[Period, ScorecardInputs]]:
+        from netrack.domain import card_days
         from netrack.domain.weeks import CARD_YEARS, check_card_day
 
         today = self.today()
         read: dict[date, tuple[ContactFacts, ...]] = {}
-        cards = []
         for period in periods:
             # A period on the card years' edge fits: a week may end in the year after
             # the last (9998-W53), or start in the year before the first (1900-W01 of
@@ -106,9 +138,8 @@ class Scorecard(Service):
             day = card_days.as_of(period, today)
             with paused():
                 inputs = self.inputs(period, read.get(day))
-                read.setdefault(day, inputs.contacts)
-                cards.append(metrics.scorecard(inputs, period))
-        return cards
+            read.setdefault(day, inputs.contacts)
+            yield period, inputs
 
     def inputs(
         self,
