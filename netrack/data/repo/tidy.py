@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from netrack.data import tables as t
+from netrack.data.merged_identities import keep_identity
 from netrack.data.repo.base import Service
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contact_merge import (
@@ -134,6 +135,8 @@ class Tidy(Service):
             moved = move_history(keep_id, other_id, keep.strength)
             noted_roles = [("role", role) for role in roles]
             filled = fill_blanks(keep, other, self.today(), noted + noted_roles)
+            # Before OTHER goes: an import naming OTHER again finds KEEP (schema 15)
+            keep_identity(keep_id, other_id)
             t.Contact.delete().where(t.Contact.id == other_id).execute()
             kept = self.contacts.get(keep_id)
             strength_as_latest(keep_id, self.today())
