@@ -34,6 +34,7 @@ from netrack.data.bulk_namesakes import FirstPass, Identity, Namesakes
 from netrack.data.bulk_orgs import Organizations
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.keys import identity, name_key
+from netrack.data.merged_identities import MergedIdentities
 from netrack.data.repo.base import as_date
 from netrack.data.repo.contacts import first_strength_follows_met
 from netrack.data.table_rows import raw_rows, tuple_rows
@@ -115,6 +116,10 @@ class People(ContactMatching):
         # a record is the contact of its uid, however renamed since, before any rule.
         self.by_uid: dict[str, int] = {}
         self.held: set[str] = set()  # every uid netrack holds: a new row takes none
+        # Schema 15: who contacts merged away were, each naming the contact they became
+        self.merged = MergedIdentities(exact_identities, derived_uids)
+        if exact_identities:
+            self.held |= self.merged.uids
         for row in raw_rows(query):
             self.rows[row["id"]] = row
             self._remember(row["id"], row)
@@ -224,6 +229,16 @@ class People(ContactMatching):
         renamed = found is not None and self._name_key(self.rows[found]["name"]) != folded
         if found is None:
             found = self._match(name, (folded, org), keys)
+        # Nobody by the rules above, yet a contact merged away (schema 15): the one they
+        # became, which any number of records may name (KEEP's own among them)
+        merged = None
+        if found is None and self.merged:
+            merged = self.merged.of_uid(person.uid) or self.merged.match(
+                folded, org, keys.every, keys.linked
+            )
+            found = merged
+            if merged is not None:
+                incoming.update(self.merged.known_reach(merged, incoming))
         if found is None:  # checked before the organization is added
             self.identities.refuse(name, organization.strip(), key=(folded, org))
         if found is None or self._may_join(found, organization.strip(), org):
@@ -247,8 +262,9 @@ class People(ContactMatching):
             self._add_tags(row["id"], tags)
             self.tally.added += 1
             return int(row["id"])
-        repeated = found in self.absorbed
-        self.absorbed.add(found)
+        repeated = found in self.absorbed and merged is None
+        if merged is None:
+            self.absorbed.add(found)
         self.fill(found, incoming)
         self._met_earlier(found, person.met_on)
         if self.within_file:

@@ -33,6 +33,7 @@ from netrack.data.keys import (
     profile_of,
     url_key,
 )
+from netrack.data.merged_identities import MergedIdentities
 from netrack.data.table_rows import raw_rows
 
 AMBIGUOUS = -1  # `Directory.find`: more than one contact fits
@@ -64,6 +65,9 @@ class Directory:
         # A contact's LinkedIn profile: a row naming another profile is another person,
         # whatever the name (as `bulk` matches people).
         self.profile_of: dict[int, str] = {}
+        # Schema 15: a row about a contact merged away is about the one they became,
+        # asked only where nobody else is the row's (`merged_identities`)
+        self.merged = MergedIdentities()
         # Folding a name is the slow part here, and a network repeats names: each once.
         folded: dict[str, str] = {}
         for row in raw_rows(query):
@@ -103,14 +107,17 @@ class Directory:
             if found is not None:
                 return self._among(self.email_sharers, key, nkey) if found == AMBIGUOUS else found
         if nkey is None:
-            return None
+            return self.merged.find(None, urls, emails) if self.merged else None
         found = self.by_name.get(nkey)
         turned = given_name_first(name) if found is None else None
         if turned is not None:
             # Outlook's "Tanaka, Mei": the contact "Mei Tanaka" when the name as written
             # is nobody's (a contact named "Tanaka, Mei" is found as written).
             found = self.by_name.get(name_key(turned))
-        return self._same_profile(found, [url_key(url) for url in urls if url.strip()])
+        found = self._same_profile(found, [url_key(url) for url in urls if url.strip()])
+        if found is None and self.merged:
+            return self.merged.find(nkey, [url for url in urls if url.strip()], emails)
+        return found
 
     def find_keyed(self, url: str | None, name: str | None) -> int | None:
         """`find` for one profile and name whose keys the caller has made already
@@ -126,9 +133,10 @@ class Directory:
                 name is None or name_words(self.name_keys[found]) & name_words(name)
             ):
                 return found
-        if name is None:
-            return None
-        return self._same_profile(self.by_name.get(name), [url] if url else [])
+        found = None if name is None else self._same_profile(self.by_name.get(name), [url] if url else [])  # fmt: skip
+        if found is None and self.merged:
+            return self.merged.find(name, [url] if url else [], ())
+        return found
 
     def _among(self, sharers: dict[str, list[int]], key: str, name: str | None) -> int:
         """Of the contacts who share `key` (a URL or an email), the one named `name` (a

@@ -33,8 +33,8 @@ from netrack.data.errors import sqlite_errors
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 14
-LATEST_SQL_DIGEST = "5e30fc50af51f247f68fbdab4e4635bdbcf8354d525403e966c09ac53ae69a02"
+LATEST_VERSION = 15
+LATEST_SQL_DIGEST = "d9e2e9c9fcaaebf6a7efbd4d86eb8259fed6b95bc2b4c32009e67bbad3afeb07"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

@@ -108,6 +108,23 @@ class ContactTag(BaseModel):
         indexes = ((("contact", "tag"), True),)
 
 
+class MergedIdentity(BaseModel):
+    """Schema 15: what identified a contact merged into `contact` (its name and
+    organization, record uid, email, url and phone as they were), so that an import of
+    a file naming the merged-away person finds the contact they became (see
+    migrations/m015_merged_identities.py). Never exported; goes with its contact."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="merged_identities")
+    name = CharField()
+    organization = CharField()
+    former_id = IntegerField()  # the merged contact's id: is `uid` derived from it?
+    uid = CharField(null=True)
+    email = CharField()
+    url = CharField()
+    phone = CharField()
+
+
 class Campaign(BaseModel):
     id = AutoField()
     title = CharField()
@@ -269,6 +286,7 @@ ALL_TABLES: tuple[type[BaseModel], ...] = (
     Contact,
     StrengthChange,
     ContactTag,
+    MergedIdentity,
     Campaign,
     CampaignContact,
     StageChange,

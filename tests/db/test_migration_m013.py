@@ -28,6 +28,7 @@ SCHEMA_12 = (
         f'DROP INDEX "{table}_uid"; ALTER TABLE "{table}" DROP COLUMN "uid"; '
         for table in NAMED_TABLES
     )
+    + 'DROP TABLE "merged_identity"; '  # schema 15's
     + "PRAGMA user_version = 12;"
 )
 

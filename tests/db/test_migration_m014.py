@@ -91,10 +91,10 @@ def test_a_schema_13_history_upgrades_keeping_every_id_row_and_export_byte_for_b
 
     after = _export(v13, tmp_path / "after.json")
 
-    assert _query(v13, "PRAGMA user_version") == [(14,)]
-    assert (before.pop("schema_version"), after.pop("schema_version")) == (13, 14)
+    assert _query(v13, "PRAGMA user_version") == [(15,)]  # and on to schema 15
+    assert (before.pop("schema_version"), after.pop("schema_version")) == (13, 15)
     assert json.dumps(after) == json.dumps(before)
-    assert _rows(v13) == rows
+    assert _rows(v13) == {**rows, "merged_identity": []}  # schema 15's, empty
     sequences = {str(n): s for n, s in _query(v13, "SELECT name, seq FROM sqlite_sequence")}
     for table in m014.KEPT_ID_TABLES:
         assert sequences.get(table, 0) == (_query(v13, f'SELECT MAX(id) FROM "{table}"')[0][0] or 0)
@@ -141,7 +141,7 @@ def test_the_follow_up_triggers_close_and_the_card_counts_as_before_the_rebuild(
 
     assert cli_on(upgraded)("scorecard", "--format", "json").out == card_13
     assert _follow_up_day(cli_on(upgraded), str(name)) == said_13
-    assert _query(upgraded, "PRAGMA user_version") == [(14,)]
+    assert _query(upgraded, "PRAGMA user_version") == [(15,)]
     closed = _query(
         upgraded,
         'SELECT COUNT(*) FROM "interaction" WHERE "follow_up_closed_on" IS NOT NULL',
@@ -168,7 +168,7 @@ def test_a_foreign_key_broken_in_the_file_fails_the_upgrade_leaving_it_untouched
     result = cli_on(v13)("goal", "list")
 
     assert result.code != 0
-    assert "failed at step 14" in result.err and "foreign key" in result.err, result.err
+    assert "failed at step 15" in result.err and "foreign key" in result.err, result.err
     assert v13.read_bytes() == before
     assert _query(v13, "PRAGMA user_version") == [(13,)]
 

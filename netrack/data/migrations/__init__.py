@@ -37,6 +37,7 @@ STEPS: tuple[str | Step, ...] = (
     "m012_record_uids",
     "m013_named_uids",
     "m014_kept_ids",
+    "m015_merged_identities",
 )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from netrack.data import tables as t
+from netrack.data.merged_identities import keep_identity
 from netrack.data.repo.base import Service
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contact_merge import (
@@ -156,6 +157,8 @@ class Tidy(Service):
             # KEEP's channel, when OTHER's comes with OTHER's earlier met date
             kept_noted = own_giving_way(keep, other, named.get(keep_id, keep.name))
             filled = fill_blanks(keep, other, self.today(), noted + noted_roles + kept_noted)
+            # Before OTHER goes: an import naming OTHER again finds KEEP (schema 15)
+            keep_identity(keep_id, other_id)
             t.Contact.delete().where(t.Contact.id == other_id).execute()
             kept = self.contacts.get(keep_id)
             strength_as_latest(keep_id, self.today())

@@ -1,0 +1,136 @@
+"""After `contact merge KEEP OTHER`, importing again the file OTHER came from finds KEEP
+(schema 15's merged identities): SPEC's imports "never create duplicates when run
+twice" and the merge "removes OTHER" for good. The three routes a tester found (a
+LinkedIn export, a vCard, an `export json` made before the merge), a merge of a merge,
+and the round trip that must stay identical. On both engines."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from tests.cli.conftest import Run, sql
+
+CONNECTIONS = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Ana,López,https://www.linkedin.com/in/analopez,,Acme,Engineer,10 Nov 2026\n"
+)
+MESSAGES = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER\n"
+    "c1,,Ana López,https://www.linkedin.com/in/analopez,Me Myself,2026-11-20 15:00:00 UTC,,hi there,INBOX\n"
+    "c2,,Ana López,https://www.linkedin.com/in/analopez,Me Myself,2026-11-24 15:00:00 UTC,,any news?,INBOX\n"
+)
+CARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana López\r\nN:López;Ana;;;\r\n"
+    "EMAIL:ana@lopez.example\r\nORG:Acme\r\nEND:VCARD\r\n"
+)
+
+
+def _ok(run: Run, *argv: str) -> str:
+    result = run(*argv)
+    assert result.code == 0, (argv, result.err)
+    return result.out
+
+
+def _people(db: Path) -> list[tuple[object, ...]]:
+    return sql(db, 'SELECT "name" FROM "contact" ORDER BY "id"')
+
+
+def _linked_interactions(db: Path) -> list[tuple[object, ...]]:
+    return sql(
+        db,
+        'SELECT l."interaction_id", c."name" FROM "interaction_contact" AS l '
+        'JOIN "contact" AS c ON c."id" = l."contact_id" ORDER BY l."interaction_id"',
+    )
+
+
+def test_a_linkedin_export_imported_again_after_a_merge_adds_no_one_nor_a_message(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("Connections.csv", CONNECTIONS)
+        archive.writestr("messages.csv", MESSAGES)
+    _ok(run, "contact", "add", "Ana Lopez-Garcia", "--org", "Acme", "--met", "2026-11-18")
+    _ok(run, "contact", "edit", "Ana Lopez-Garcia", "--url", "https://analopez.dev")
+    _ok(run, "import", "linkedin", str(export), "--me", "Me Myself")
+    _ok(run, "contact", "merge", "Ana Lopez-Garcia", "Ana López")
+    notes = sql(db, 'SELECT "notes" FROM "contact"')
+
+    again = _ok(run, "import", "linkedin", str(export), "--me", "Me Myself")
+
+    assert "contacts: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in again
+    assert "interactions: 0 added, 0 updated, 2 skipped (already in netrack: 2)" in again
+    assert _people(db) == [("Ana Lopez-Garcia",)]
+    assert _linked_interactions(db) == [(1, "Ana Lopez-Garcia"), (2, "Ana Lopez-Garcia")]
+    # the profile URL the merge kept in the notes is not added there a second time
+    assert sql(db, 'SELECT "notes" FROM "contact"') == notes
+
+
+def test_a_vcard_imported_again_after_a_merge_finds_the_contact_kept(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    card = tmp_path / "ana.vcf"
+    card.write_bytes(CARD.encode())
+    _ok(run, "contact", "add", "Ana L.", "--org", "Acme", "--email", "ana.l@work.example")
+    _ok(run, "import", "vcard", str(card))
+    _ok(run, "contact", "merge", "Ana L.", "Ana López")
+
+    again = _ok(run, "import", "vcard", str(card))
+
+    assert "contacts: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in again
+    assert _people(db) == [("Ana L.",)]
+
+
+def _export(run: Run, path: Path) -> str:
+    _ok(run, "export", "json", "--out", str(path), "--force")
+    return path.read_text(encoding="utf-8")
+
+
+def test_an_export_made_before_a_merge_imported_after_it_brings_nothing_back(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """The README's two machines: the other one's export still lists OTHER, linked to a
+    campaign and with history; the round trip of the merged database stays identical."""
+    _ok(run, "contact", "add", "Ana Lopez", "--org", "Acme", "--met", "2026-11-18")
+    _ok(run, "contact", "add", "Ana L.", "--met", "2026-11-10", "--strength", "4")
+    _ok(run, "campaign", "add", "Engineer", "--org", "Acme")
+    _ok(run, "campaign", "link", "Acme Engineer", "Ana L.", "--role", "insider")
+    _ok(run, "log", "--with", "Ana L.", "--kind", "call", "--on", "2026-11-20")
+    before = tmp_path / "before.json"
+    _export(run, before)
+    _ok(run, "contact", "merge", "Ana Lopez", "Ana L.")
+    merged = _export(run, tmp_path / "merged.json")
+
+    again = _ok(run, "import", "json", str(before))
+
+    assert "contacts: 0 added" in again and "campaigns: 0 added, 0 updated" in again
+    assert _people(db) == [("Ana Lopez",)]
+    assert sql(db, 'SELECT "contact_id", "role" FROM "campaign_contact"') == [(1, "insider")]
+    assert _export(run, tmp_path / "after.json") == merged
+    # the identities do not travel: an export imported into a new database reads back
+    assert "merged_identit" not in merged
+    card = json.loads(_ok(run, "scorecard", "--week", "2026-W46", "--format", "json"))
+    assert card["new_contacts"] == 1
+
+
+def test_a_merge_of_a_merge_carries_the_first_identity_along(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    card = tmp_path / "ana.vcf"
+    card.write_bytes(CARD.encode())
+    _ok(run, "import", "vcard", str(card))
+    _ok(run, "contact", "add", "Ana L.", "--org", "Acme", "--email", "ana.l@work.example")
+    _ok(run, "contact", "add", "A. Lopez", "--org", "Acme", "--email", "al@home.example")
+    _ok(run, "contact", "merge", "Ana L.", "Ana López")
+    _ok(run, "contact", "merge", "A. Lopez", "Ana L.")
+
+    again = _ok(run, "import", "vcard", str(card))
+
+    assert "contacts: 0 added" in again
+    assert _people(db) == [("A. Lopez",)]
+    assert sql(db, 'SELECT "contact_id", "name" FROM "merged_identity" ORDER BY "id"') == [
+        (3, "Ana López"),
+        (3, "Ana L."),
+    ]

@@ -1,0 +1,127 @@
+"""Schema 15's migration: a new table of merged identities (see m015), and nothing else
+changed: a populated schema-14 file exports the same history, byte for byte; on either
+engine, a merge after the upgrade keeps what identified the contact merged away."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netrack.data import migrations
+from netrack.data.repo import Repo
+from netrack.demo import fill_demo
+from netrack.interop import api
+from tests import pg
+from tests.cli.conftest import TODAY as CLI_TODAY
+from tests.cli.conftest import Run, runner, sql
+
+TODAY = date(2026, 11, 27)
+
+
+@contextmanager
+def at_schema_14() -> Iterator[None]:
+    """Within the block netrack is the one of schema 14 (its steps cut short)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(migrations, "STEPS", migrations.STEPS[:14])
+        yield
+
+
+@pytest.fixture(scope="module")
+def schema_14_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo history as a netrack of schema 14 wrote it (built once, only copied)."""
+    path = tmp_path_factory.mktemp("v14") / "demo14.db"
+    with at_schema_14():
+        repo = Repo.open(path, clock=lambda: TODAY)
+        try:
+            fill_demo(repo, TODAY)
+        finally:
+            repo.close()
+    return path
+
+
+def _query(path: Path, statement: str) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(statement).fetchall()
+    finally:
+        connection.close()
+
+
+def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    names = [
+        str(n)
+        for (n,) in _query(
+            path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {name: _query(path, f'SELECT * FROM "{name}" ORDER BY rowid') for name in names}
+
+
+def _export(path: Path, out: Path) -> dict[str, object]:
+    repo = Repo.open(path, clock=lambda: TODAY)
+    try:
+        api.export(repo, "json", out)
+    finally:
+        repo.close()
+    document = json.loads(out.read_bytes())
+    assert isinstance(document, dict)
+    return document
+
+
+def test_a_schema_14_history_upgrades_keeping_every_row_and_its_export_byte_for_byte(
+    schema_14_demo: Path, tmp_path: Path, cli_on: Callable[[Path], Run]
+) -> None:
+    v14 = tmp_path / "netrack.db"
+    shutil.copyfile(schema_14_demo, v14)
+    with at_schema_14():
+        before = _export(v14, tmp_path / "before.json")
+    rows = _rows(v14)
+
+    after = _export(v14, tmp_path / "after.json")
+
+    assert _query(v14, "PRAGMA user_version") == [(15,)]
+    assert (before.pop("schema_version"), after.pop("schema_version")) == (14, 15)
+    assert json.dumps(after) == json.dumps(before)
+    assert _rows(v14) == {**rows, "merged_identity": []}
+    assert list((tmp_path / "backups").glob("*before-migration-v14.db"))
+    doctor = cli_on(v14)("doctor")
+    assert doctor.code == 0 and doctor.out.rstrip().endswith("all good"), doctor.out
+
+
+def test_a_merge_after_the_upgrade_keeps_the_merged_identity_on_either_engine(
+    backend: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NETRACK_TODAY", CLI_TODAY)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    card = tmp_path / "ana.vcf"
+    card.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lopez\r\nORG:Acme\r\nEND:VCARD\r\n")
+    with pg.new_database(backend, tmp_path / "v14.db", None) as made:
+        with at_schema_14():
+            repo = Repo.open(made, clock=lambda: TODAY)  # type: ignore[arg-type]
+            try:
+                with repo.store.bound(), repo.store.writing():
+                    repo.contacts.add("Ana L.", organization="Acme", met_on=TODAY)
+                    repo.contacts.add("Ana Lopez", organization="Acme", met_on=TODAY)
+            finally:
+                repo.close()
+        run = runner(made, capsys)
+
+        assert run("contact", "merge", "Ana L.", "Ana Lopez").code == 0
+        again = run("import", "vcard", str(card))
+
+        assert again.code == 0 and "contacts: 0 added" in again.out, again.out
+        assert sql(made, 'SELECT "name" FROM "contact"') == [("Ana L.",)]  # type: ignore[arg-type]
+        assert sql(made, 'SELECT "contact_id", "name", "organization" FROM "merged_identity"') == [  # type: ignore[arg-type]
+            (1, "Ana Lopez", "Acme")
+        ]
+        assert run("doctor").code == 0
