@@ -65,7 +65,9 @@ __all__ = [
 
 @cache
 def _names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
+    """The fields of `kind` the JSON shows: not those marked `metadata={"json": False}`
+    (what only the screen reads, as a campaign's organization to cut first)."""
+    return tuple(f.name for f in fields(kind) if f.metadata.get("json", True))
 
 
 _AS_IS = frozenset({int, float, str, bool, type(None)})

@@ -9,7 +9,7 @@ screen sorts by the due date.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from netrack.domain.histories import value_on
@@ -58,6 +58,10 @@ class Deadline:
     stage: Stage
     deadline: date
     days_left: int  # deadline − today; negative: past due
+    # Where `name` ends its organization: a narrow column shortens that first
+    # (`widgets.campaign_name`), keeping the title and a twin's [id:N]. For the
+    # screen only: not a key of SPEC's JSON (`present`).
+    organization: str = field(default="", metadata={"json": False})
 
 
 def touches_due(
@@ -96,6 +100,7 @@ class Deadlined:
     opened_on: date
     stage: Stage  # now: the stage of a campaign without history rows (an old import)
     stages: tuple[tuple[date, Stage], ...] = ()  # (from this day, stage), in history order
+    organization: str = ""  # as `Deadline.organization`
 
     def stage_at(self, day: date) -> Stage | None:
         """The stage at the end of `day`; None before the campaign opened."""
@@ -125,6 +130,7 @@ def deadlines_due(campaigns: Iterable[Deadlined], today: date) -> tuple[Deadline
                 stage=stage,
                 deadline=campaign.deadline,
                 days_left=(campaign.deadline - today).days,
+                organization=campaign.organization,
             )
         )
     return tuple(sorted(rows, key=lambda r: (r.deadline, r.name.casefold())))

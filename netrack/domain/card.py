@@ -9,7 +9,7 @@ in `netrack.domain.registry`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from netrack.domain.models import Comparator, GoalPeriod, Stage
@@ -195,6 +195,10 @@ class Stalled:
     stage: Stage
     last_activity: date
     days_idle: int
+    # Where `name` ends its organization: a narrow column shortens that first
+    # (`widgets.campaign_name`), keeping the title and a twin's [id:N]. For the
+    # screen only: not a key of SPEC's JSON (`present`).
+    organization: str = field(default="", metadata={"json": False})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -43,6 +43,7 @@ class CampaignFacts:
     # today while it runs), however old (the interactions' rows cover only the card's
     # window).
     last_touch: date | None = None
+    organization: str = ""  # the start of `name` (`Stalled.organization`)
 
     def stage_at(self, day: date) -> Stage | None:
         """The stage at the end of `day`, replayed from history; None before opening."""

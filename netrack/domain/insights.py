@@ -160,6 +160,7 @@ def stalled(inputs: ScorecardInputs, as_of: date) -> tuple[Stalled, ...]:
                     stage=stage,
                     last_activity=last,
                     days_idle=idle,
+                    organization=campaign.organization,
                 )
             )
     return tuple(sorted(rows, key=lambda row: (-row.days_idle, row.name, row.id)))

@@ -323,12 +323,11 @@ def happened(day: date, today: date, what: str) -> date:
 
 def _card_years(day: date, what: str) -> date:
     """`day` if in the years a card covers: one in year 9999 could never be counted (a
-    follow-up then was never due, and its calendar event had no end)."""
+    follow-up then was never due, and its calendar event had no end). Said as a rule of
+    the date itself: "outside the years a scorecard covers" meant nothing for a deadline."""
     first, last = CARD_YEARS
     if not first <= day.year <= last:
-        raise InputError(
-            f"{what} {day.isoformat()} is outside the years a scorecard covers ({first} to {last})"
-        )
+        raise InputError(f"{what} {day.isoformat()}: a {what} must be between {first} and {last}")
     return day
 
 

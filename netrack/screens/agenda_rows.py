@@ -13,6 +13,7 @@ from rich.text import Text
 from netrack.domain.insights import NO_ACTIVE_CAMPAIGNS
 from netrack.domain.models import FollowUp, Interaction, Referral, TimeEntry
 from netrack.listing import NO_LABELS, Labels, campaign_named, referral_kind, time_kind
+from netrack.widgets.campaign_name import CampaignName
 from netrack.widgets.interactions import campaign_note
 from netrack.widgets.last_column import capped, ellipsized
 from netrack.widgets.literal import literal
@@ -45,7 +46,7 @@ class Row:
     about: Literal["contact", "campaign"]
     id: int
     name: str
-    cells: tuple[Text, ...]
+    cells: tuple[Text | CampaignName, ...]
 
 
 def due_label(item: FollowUp, today: date) -> Text:
@@ -128,6 +129,12 @@ def _row(
     return Row(about, id_, name, (when, Text(word, style="dim"), ellipsized(literal(shown))))
 
 
+def _campaign_row(id_: int, name: str, when: Text, word: str, shown: str, org: str) -> Row:
+    """A list's row about a campaign: as `_row`, the name cut organization first where
+    the box ends (`CampaignName`), so twins and long organizations stay told apart."""
+    return Row("campaign", id_, name, (when, Text(word, style="dim"), CampaignName(shown, org)))
+
+
 def _idle(days: int) -> Text:
     return Text(f"{days:>4}d", style="yellow")
 
@@ -145,8 +152,8 @@ def deadline_rows(agenda: Agenda, campaigns: Labels = NO_LABELS) -> list[Row]:
     """Deadlines: how far (or how long past), the stage, the campaign ("Acme Eng [id:2]"
     where another has its name: `campaigns`)."""
     return [
-        _row("campaign", r.id, r.name, days_text(-r.days_left, "past due"), r.stage.value,
-             campaigns.get(r.id, r.name))
+        _campaign_row(r.id, r.name, days_text(-r.days_left, "past due"), r.stage.value,
+                      campaigns.get(r.id, r.name), r.organization)
         for r in agenda.deadlines
     ]  # fmt: skip
 
@@ -164,8 +171,8 @@ def cold_rows(agenda: Agenda, labels: Labels = NO_LABELS) -> list[Row]:
 def stalled_rows(agenda: Agenda, campaigns: Labels = NO_LABELS) -> list[Row]:
     """Stalled campaigns: days idle, the stage, the campaign (as `deadline_rows`)."""
     return [
-        _row("campaign", r.id, r.name, _idle(r.days_idle), r.stage.value,
-             campaigns.get(r.id, r.name))
+        _campaign_row(r.id, r.name, _idle(r.days_idle), r.stage.value,
+                      campaigns.get(r.id, r.name), r.organization)
         for r in agenda.stalled
     ]  # fmt: skip
 

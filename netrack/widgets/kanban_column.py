@@ -188,7 +188,9 @@ class Column:
         shown = max(1, height - 2)  # one line each for "above" and "below"
         if self.cursor is not None and 0 <= self.cursor < len(self.cards):
             self._draw_until(width, palette, row=self.cursor)
-            self._top = scroll_top(self._top, self._spans[self.cursor], shown)
+            span = self._spans[self.cursor]
+            if self._top > 0 or span[1] > height - 1:  # at the top, it shows there
+                self._top = scroll_top(self._top, span, shown)
         self._draw_until(width, palette, lines=self._top + shown + 1)
         if len(self._drawn) == self.total:  # no gap line after the last card
             self._top = max(0, min(self._top, self._line_count() - 1 - shown))
@@ -196,6 +198,8 @@ class Column:
         # mid-card (a card without its organization, "↑ 0 more" above it). The next
         # card's start is no later than the cursor's, whose end stays in view.
         self._top = self._first_card_from(self._top)
+        if self._top == 0:  # nothing above: cards from the first line, as other columns'
+            shown = max(1, height - 1)
         self._draw_until(width, palette, lines=self._top + shown + 1)
         below = self._cards_before(self._top + shown) < self.total
         return self._top, shown, self._top > 0, below
@@ -215,15 +219,17 @@ class Column:
                 return Strip(segments).adjust_cell_length(width, BLANK)
             return Strip.blank(width, BLANK)
         top, shown, above, below = self._window(width, height - HEAD_LINES, palette)
-        if above or below:
+        # The first line says "↑ N more" only when cards are scrolled away above: kept
+        # blank for it at the top, the column's cards began a line below the others'.
+        if above:
             if body == 0:
-                text = f"↑ {self._cards_before(top)} more" if above else ""
-                return Strip([Segment(text, palette.more)]).adjust_cell_length(width, BLANK)
-            if body == shown + 1:
-                hidden = self.total - self._cards_before(top + shown)
-                text = f"↓ {hidden} more" if below else ""
+                text = f"↑ {self._cards_before(top)} more"
                 return Strip([Segment(text, palette.more)]).adjust_cell_length(width, BLANK)
             body -= 1
+        if (above or below) and body == shown:
+            hidden = self.total - self._cards_before(top + shown)
+            text = f"↓ {hidden} more" if below else ""
+            return Strip([Segment(text, palette.more)]).adjust_cell_length(width, BLANK)
         return (
             self._card_line(top + body, width, palette)
             if body < shown

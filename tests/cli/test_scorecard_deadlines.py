@@ -165,7 +165,7 @@ def test_a_deadline_in_a_year_no_card_covers_is_refused(run, db):
             refused = run(*argv)
             assert (refused.code, refused.out) == (2, ""), argv
             assert refused.err == (
-                f"netrack: deadline {day} is outside the years a scorecard covers (1900 to 9998)\n"
+                f"netrack: deadline {day}: a deadline must be between 1900 and 9998\n"
             )
     assert database_dump(db) == before
     assert run("campaign", "edit", "acme", "--deadline", "1900-01-01").code == 0  # old, kept
@@ -188,7 +188,7 @@ def test_a_follow_up_in_a_year_no_card_covers_is_refused_as_a_deadline_is(run, d
         refused = run(*argv)
         assert (refused.code, refused.out) == (2, ""), argv
         assert refused.err == (
-            f"netrack: follow-up {day} is outside the years a scorecard covers (1900 to 9998)\n"
+            f"netrack: follow-up {day}: a follow-up must be between 1900 and 9998\n"
         )
     assert database_dump(db) == before
     sql(db, "UPDATE interaction SET follow_up_on = '9999-12-31' WHERE id = 1")  # an older one

@@ -159,8 +159,8 @@ GOOD_INTERACTION = {"on": "2026-10-01", "kind": "call", "contacts": [1], "cost":
         ),
         (  # no card counts it, as no card counts a deadline in 9999
             {"follow_up_on": "9999-12-31"},
-            "interactions[1].follow_up_on: follow-up 9999-12-31 is outside the years a "
-            "scorecard covers (1900 to 9998)",
+            "interactions[1].follow_up_on: follow-up 9999-12-31: a follow-up must be "
+            "between 1900 and 9998",
         ),
         ({"contacts": [7]}, "interactions[1].contacts: refers to 7, which is not in the file"),
         ({"contacts": ["1"]}, "interactions[1].contacts: expected positions, found '1'"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -345,7 +346,7 @@ async def test_a_follow_up_in_year_9999_is_marked_as_the_cli_says_it(app, repo):
     async with app.run_test(size=(120, 40)) as pilot:
         await _interaction_saved(app, pilot, ana.id, {"follow_up": "9999-12-31"})
         assert error_of(app, "follow_up") == (
-            "follow-up 9999-12-31 is outside the years a scorecard covers (1900 to 9998)"
+            "follow-up 9999-12-31: a follow-up must be between 1900 and 9998"
         )
         assert repo.activity.interactions() == []
         await pilot.press("escape", "y")
@@ -360,6 +361,61 @@ async def test_a_follow_up_in_year_9999_is_marked_as_the_cli_says_it(app, repo):
         await settle(pilot)
         assert not isinstance(app.screen, InteractionForm)
     assert repo.activity.get(older.id).note == "mended"
+
+
+async def test_the_move_form_marks_every_field_at_once(app, repo, today):
+    """`S`: a loss reason on a move to applied was said first, alone; once it was
+    cleared, the day before the opening came next. Both now show under their fields,
+    and nothing is written."""
+    from netrack.screens.modal.move_form import MoveForm
+
+    opened = today - timedelta(days=20)
+    campaign = repo.campaigns.add("Role", "Acme", opened_on=opened)
+    before = (opened - timedelta(days=9)).isoformat()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, MoveForm)
+        await _save_typed(pilot, {"stage": "applied", "on": before, "reason": "rejected"})
+        assert isinstance(app.screen, MoveForm)
+        assert error_of(app, "on") == (
+            f"{before} is before the campaign opened ({opened.isoformat()}, in research); "
+            "if it opened earlier, change the day it opened first (edit it)"
+        )
+        assert error_of(app, "reason") == "a loss reason is only for a move to lost, not to applied"
+        assert error_of(app, "stage") == ""
+        summary = str(app.screen.query_one("#form-error", Static).render())
+        assert summary == "2 fields to fix: On, Loss reason"
+        await _save_typed(pilot, {"stage": "lost"})  # the same reason now goes with it
+        assert error_of(app, "reason") == "" and error_of(app, "on").startswith(before)
+        assert len(repo.campaigns.history(campaign.id)) == 1  # the opening alone
+        await _save_typed(pilot, {"on": ""})
+        await settle(pilot)
+        assert not isinstance(app.screen, MoveForm)
+    moved = repo.campaigns.get(campaign.id)
+    assert (moved.stage.value, moved.lost_reason) == ("lost", "rejected")
+
+
+async def test_a_new_campaign_s_deadline_in_year_9999_is_marked_under_it(app, repo):
+    """It was said in the form's footer alone, where a bad priority is marked under
+    its field with "1 field to fix"."""
+    from netrack.screens.modal.campaign_form import CampaignForm
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignForm)
+        typed = {"title": "Role", "organization": "Acme", "deadline": "9999-12-31"}
+        await _save_typed(pilot, typed)
+        assert isinstance(app.screen, CampaignForm)
+        assert error_of(app, "deadline") == (
+            "deadline 9999-12-31: a deadline must be between 1900 and 9998"
+        )
+        summary = str(app.screen.query_one("#form-error", Static).render())
+        assert summary == "1 field to fix: Deadline"
+    assert repo.campaigns.all() == []
 
 
 async def test_an_org_size_without_an_organization_is_marked_at_its_field(app, repo):

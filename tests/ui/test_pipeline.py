@@ -419,11 +419,13 @@ def column_on_screen(app, kanban: Kanban, col: int) -> list[str]:
 
 def assert_whole_cards(app, kanban: Kanban, total: int) -> None:
     """The cursor's column, of campaigns "Org 00" on, as a person reads it: "↑ N more"
-    (or a blank line) then whole cards from "Org N" on, in order, the last one alone
-    maybe cut by "↓ M more", M the cards below the whole ones shown."""
-    above, *body = column_on_screen(app, kanban, kanban.cursor.column)
-    counted = re.fullmatch(r"↑ (\d+) more", above)
-    assert counted or above == "", above
+    when cards are hidden above, then whole cards from "Org N" on, in order, the last
+    one alone maybe cut by "↓ M more", M the cards below the whole ones shown."""
+    lines = column_on_screen(app, kanban, kanban.cursor.column)
+    counted = re.fullmatch(r"↑ (\d+) more", lines[0])
+    body = lines[1:] if counted else lines
+    # nothing above: the first card on the first line, not under a blank one
+    assert counted or lines[0] != "", lines
     hidden = int(counted[1]) if counted else 0
     below = next((line for line in body if line.startswith("↓")), None)
     if below is not None:
@@ -444,6 +446,27 @@ def assert_whole_cards(app, kanban: Kanban, total: int) -> None:
             assert card is cards[-1] and below is not None, cards
     if below is not None:
         assert below == f"↓ {total - hidden - whole} more"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_column_that_overflows_lines_up_with_the_others(app, repo, today, size):
+    """Ten cards in research, one in target: research began a line lower, under a blank
+    line kept for "↑ N more" with nothing above, and its last card shown lost its lines
+    to it. The first cards of all columns now start on one line."""
+    opened = today - timedelta(days=3)
+    with repo.writing():
+        for number in range(10):
+            repo.campaigns.add(
+                f"Role {number:02}", f"Org {number:02}", opened_on=opened, priority=5
+            )
+        repo.campaigns.add("Other", "Zeta", stage="target", opened_on=opened)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        kanban = app.screen.query_one(Kanban)
+        research, target = (column_on_screen(app, kanban, col) for col in (0, 1))
+        assert research[0].endswith("Org 00") and target[0].endswith("Zeta"), (research, target)
+        assert research[-1].startswith("↓ ") and "↑" not in screen_text(app)
+        assert_whole_cards(app, kanban, 10)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])

@@ -12,7 +12,7 @@ from netrack.data.repo.base import Service, must_date, stored, tuples
 from netrack.data.repo.campaign_rows import board, every_campaign, one_campaign
 from netrack.data.repo.contacts import Contacts
 from netrack.data.store import Store
-from netrack.domain import validate
+from netrack.domain import stage_moves, validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import (
     CLOSED_STAGES,
@@ -321,33 +321,10 @@ class Campaigns(Service):
         rewritten). `reason` (or its older name `lost_reason`) is the loss reason of a
         move to lost, one of LOST_REASONS; free text goes in `note`."""
         target = stage if isinstance(stage, Stage) else validate.choice(Stage, stage, "stage")
-        why = validate.loss_reason(reason or lost_reason)
-        if why and target != Stage.LOST:
-            raise InputError(f"a loss reason is only for a move to lost, not to {target.value}")
+        why = stage_moves.reason_for(target, validate.loss_reason(reason or lost_reason))
         when = validate.happened(on or self.today(), self.today(), "stage change")
         with self.writing():
-            row = t.Campaign.get_or_none(t.Campaign.id == campaign_id)
-            if row is None:
-                raise InputError(f"no campaign with id {campaign_id}")
-            history = self.history(campaign_id)
-            # A campaign always has its opening; an imported one without history has its row.
-            last_on = history[-1].on if history else must_date(row.stage_since)
-            current = (
-                history[-1].to_stage if history else stored(Stage, row.stage, "a campaign's stage")
-            )
-            opening = history[0] if history else None
-            if opening is not None and when < opening.on:  # no undo takes an opening back
-                advice = "if it opened earlier, change the day it opened first (edit it)"
-                raise InputError(
-                    f"{when.isoformat()} is before the campaign opened "
-                    f"({opening.on.isoformat()}, in {opening.to_stage.value}); {advice}"
-                )
-            if when < last_on:
-                raise InputError(
-                    f"{when.isoformat()} is before the campaign's latest change "
-                    f"({last_on.isoformat()}, to {current.value}); "
-                    "undo that change first to date one earlier"
-                )
+            current = self.dated_move(campaign_id, when)
             if current == target:
                 name = dict(self.names(only=[campaign_id])).get(campaign_id, "the campaign")
                 raise InputError(f"{name} is already in {target.value}")
@@ -361,6 +338,23 @@ class Campaigns(Service):
             )
             resync_stage(campaign_id)
         return self.get(campaign_id)
+
+    def dated_move(self, campaign_id: int, when: date) -> Stage:
+        """The campaign's stage, if a move of it may be dated `when` (`stage_moves.
+        move_day`); read by `move` as it writes, and by the Move… form before it saves."""
+        row = t.Campaign.get_or_none(t.Campaign.id == campaign_id)
+        if row is None:
+            raise InputError(f"no campaign with id {campaign_id}")
+        history = self.history(campaign_id)
+        # A campaign always has its opening; an imported one without history has its row.
+        if history:
+            opening = (history[0].on, history[0].to_stage)
+            latest = (history[-1].on, history[-1].to_stage)
+        else:
+            opening = None
+            latest = (must_date(row.stage_since), stored(Stage, row.stage, "a campaign's stage"))
+        stage_moves.move_day(when, opening, latest)
+        return latest[1]
 
     def undo(self, campaign_id: int) -> StageChange:
         """Remove the campaign's latest stage change (never the opening); the campaign

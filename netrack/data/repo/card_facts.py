@@ -79,6 +79,7 @@ def campaign_facts(days: Days, end: date, as_of: date) -> tuple[CampaignFacts, .
             tuple(events.get(cid, ())),
             f"{org} {title}",
             days[last] if last else None,
+            org,
         )
         for cid, opened, source, org, title, last in tuples(campaigns)
     )

@@ -366,6 +366,7 @@ class Scorecard(Service):
                     opened_on=opened_on,
                     stage=stage_of(stage),
                     stages=history,
+                    organization=org,
                 )
             )
         return rows

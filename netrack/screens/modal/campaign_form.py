@@ -84,7 +84,8 @@ class CampaignForm(FormScreen):
                 SourceChannel, text.strip() or None, "source channel"
             ),
             "priority": lambda text: validate.bounded(text, 1, 5, "priority"),
-            "deadline": self._deadline,
+            # read, and held to the years kept, as the save does: said under the field
+            "deadline": lambda text: (day := self._deadline(text)) and validate.deadline(day),
             "url": validate.url,
             **{key: text_check(key) for key in ("location", "compensation", "documents", "notes")},
         }

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from netrack.domain import validate
-from netrack.domain.errors import InputError
+from netrack.domain import stage_moves, validate
+from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.models import LOST_REASONS, Campaign, Stage
 from netrack.domain.parsing import parse_date
 from netrack.screens.as_asked import campaign_as_asked
@@ -45,16 +45,29 @@ class MoveForm(FormScreen):
         return stage
 
     def checks(self) -> dict[str, Check]:
-        today = self.repo.today()
+        # Each field read as `Campaigns.move` reads it, the rules across fields too (a
+        # reason with the stage typed, the day with the history): said one at a time by
+        # the save, a second error came only once the first was mended.
         return {
             "stage": self._stage,
-            "on": lambda text: (
-                text.strip()
-                and validate.happened(parse_date(text, today, "past"), today, "stage change")
-            ),
-            "reason": lambda text: text.strip() and validate.loss_reason(text),
+            "on": self._on,
+            "reason": self._reason,
             "note": text_check("note"),
         }
+
+    def _on(self, text: str) -> None:
+        today = self.repo.today()
+        day = parse_date(text, today, "past") if text.strip() else today
+        validate.happened(day, today, "stage change")
+        self.repo.campaigns.dated_move(self.campaign.id, day)
+
+    def _reason(self, text: str) -> None:
+        reason = validate.loss_reason(text)
+        try:
+            target = validate.choice(Stage, self.values()["stage"], "stage")
+        except NetrackError:  # said under To stage: a reason alone is no error
+            return
+        stage_moves.reason_for(target, reason)
 
     def save(self, values: dict[str, str]) -> str:
         repo, campaign = self.repo, self.campaign
