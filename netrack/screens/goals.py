@@ -181,7 +181,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
         head.append(f"  {met} of {len(data.goals) - later} goals met, {undecided} still open")
         if later:
             head.append(f", {later} not started yet")
-        head.append("  (each on its current week, month, quarter or year, so far)", style="dim")
+        head.append("  (each in its running week, month, quarter or year)", style="dim")
         self.query_one("#goals-head", Static).update(head)
         empty = self.query_one("#goals-empty", Static)
         empty.update(EMPTY if not data.goals else "")
