@@ -20,6 +20,10 @@ from netrack.domain.parsing import (
     Tense,
     is_bare_minutes,
     is_duration,
+    is_spaced_number,
+    is_stuck_unit_word,
+    is_unit_word,
+    is_whole_hours,
     looks_like_a_stuck_duration,
     looks_like_duration,
     parse_date,
@@ -138,7 +142,18 @@ def parse(line: str, today: date) -> ParsedLog:
     note: list[str] = []
     bare: tuple[int, Token] | None = None  # the first bare number: where in `note`, which
 
-    for token in tokenize(line):
+    tokens = tokenize(line)
+    read_with_the_number: set[int] = set()  # unit words of `2 hours`, read with the 2
+    whole_hours: Token | None = None  # the duration just read, when in hours alone (`1h`)
+    for index, token in enumerate(tokens):
+        if index in read_with_the_number:
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if not note and following is not None and _is_spaced_duration(token, following):
+            read_with_the_number.add(index + 1)
+            token = _joined(line, token, following)
+        _refuse_minutes_apart(token, whole_hours)
+        whole_hours = None
         if token.literal:
             note.append(token.raw)
             continue
@@ -199,16 +214,18 @@ def parse(line: str, today: date) -> ParsedLog:
         elif not token.quoted and looks_like_duration(text) and not is_date_like(text):
             if not is_duration(text):  # before "two durations": this one is none
                 raise ParseError(
-                    f"{text!r} is not a duration (expected {DURATION_FORMS}); "
+                    f"{token.raw!r} is not a duration (expected {DURATION_FORMS}); "
                     "quote it to keep it as note text",
                     pos,
                 )
             if minutes is not None:
-                raise ParseError(f"two durations: {text!r}", pos)
+                raise ParseError(f"two durations: {token.raw!r}", pos)
             try:  # too long for a day: said at its column, in the preview before Enter
                 minutes = validate.minutes(parse_duration(text, allow_bare_minutes=False))
             except InputError as error:
                 raise ParseError(str(error), pos) from None
+            if is_whole_hours(text):
+                whole_hours = token
         elif not token.quoted and looks_like_a_stuck_duration(text) and not is_duration(text):
             raise ParseError(
                 f"{text!r} is not a duration (expected {DURATION_FORMS}, standing alone); "
@@ -255,6 +272,39 @@ def parse(line: str, today: date) -> ParsedLog:
         note=" ".join(note),
         warnings=tuple(warnings),
     )
+
+
+def _is_spaced_duration(number: Token, unit: Token) -> bool:
+    """`2 hours`, `45 min`, `1.5 h`: one duration written with a space, where a bare
+    number would be the time (before the note). A unit word glued to punctuation
+    (`2 hours,`) is refused: read apart, the line would keep 2 minutes and a word."""
+    if number.quoted or unit.quoted or not is_spaced_number(number.text):
+        return False
+    if is_stuck_unit_word(unit.text):
+        raise ParseError(
+            f"{number.raw + ' ' + unit.raw!r} is not a duration (expected {DURATION_FORMS}, "
+            "standing alone); quote it to keep it as note text",
+            number.position,
+        )
+    return is_unit_word(unit.text)
+
+
+def _joined(line: str, number: Token, unit: Token) -> Token:
+    """One token of a duration written with a space: `2hours`, shown as typed."""
+    raw = line[number.position : unit.position + len(unit.raw)]
+    return Token(number.text + unit.text, raw, number.position, quoted=False)
+
+
+def _refuse_minutes_apart(token: Token, whole_hours: Token | None) -> None:
+    """`1h 30`: a bare number right after a duration in hours alone is its minutes
+    written apart, as `1h 30m` is two durations; taken as a word, the line would keep
+    60 minutes and a note starting with "30"."""
+    if whole_hours is not None and not token.quoted and is_bare_minutes(token.text):
+        raise ParseError(
+            f"two durations: {whole_hours.raw!r} then {token.raw!r} (one is written "
+            "like 1h30); quote it to keep it as note text",
+            token.position,
+        )
 
 
 def is_date_like(text: str) -> bool:

@@ -1,0 +1,26 @@
+"""`netrack log "…"`: what the line's words are read as, and what a refused word says."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.conftest import Run
+
+
+def logged(run: Run) -> list[tuple[int, str]]:
+    listed = json.loads(run("interaction", "list", "--format", "json").out)["interactions"]
+    return [(entry["minutes"], entry["note"]) for entry in reversed(listed)]
+
+
+def test_a_duration_written_with_a_space_is_saved_as_said(run: Run) -> None:
+    assert run("contact", "add", "Raj Patel", "--org", "Acme").code == 0
+    assert run("log", "@raj 2 hours coffee at the canal").out.endswith("· 120m\n")
+    assert run("log", "@raj 1 hour lunch").code == 0
+    assert run("log", "@raj 45 min chat").code == 0
+    refused = run("log", "#call @raj 1h 30 went through the offer")
+    assert (refused.code, refused.err) == (
+        2,
+        "netrack: two durations: '1h' then '30' (one is written like 1h30); "
+        "quote it to keep it as note text\n",
+    )
+    assert logged(run) == [(120, "coffee at the canal"), (60, "lunch"), (45, "chat")]

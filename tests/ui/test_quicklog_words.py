@@ -1,0 +1,33 @@
+"""The quick-log bar reads a line's words as `netrack log` does, and says so in the
+preview before enter: durations written with a space, refusals with their way out."""
+
+from __future__ import annotations
+
+from netrack.screens.modal.quicklog import QuickLog
+from tests.ui.conftest import settle, type_text
+
+
+def rendered(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_a_duration_written_with_a_space_previews_and_logs_as_one(app, repo):
+    raj = repo.contacts.add("Raj Patel")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, "#call @raj 1h 30 went through")
+        assert rendered(app, "#ql-error").startswith("two durations: '1h' then '30'")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickLog)
+        assert repo.activity.interactions() == []
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "@raj 2 hours coffee")
+        preview = rendered(app, "#ql-preview")
+        assert "·  120 min" in preview
+        assert "note: coffee" in preview
+        await pilot.press("enter")
+        await settle(pilot)
+        (entry,) = repo.activity.interactions(contact_id=raj.id)
+        assert (entry.minutes, entry.note) == (120, "coffee")
