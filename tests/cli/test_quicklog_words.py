@@ -24,3 +24,15 @@ def test_a_duration_written_with_a_space_is_saved_as_said(run: Run) -> None:
         "quote it to keep it as note text\n",
     )
     assert logged(run) == [(120, "coffee at the canal"), (60, "lunch"), (45, "chat")]
+
+
+def test_an_id_with_leading_zeros_names_the_same_record(run: Run) -> None:
+    assert run("contact", "add", "Raj Patel", "--org", "Acme").code == 0
+    assert run("campaign", "add", "Staff Engineer", "--org", "Acme").code == 0
+    said = run("log", "@id:01 +id:001 first call")
+    assert (said.code, said.out) == (
+        0,
+        "logged other with Raj Patel on 2026-11-27 · for Acme Staff Engineer\n",
+    )
+    missing = run("log", "@id:007 x")
+    assert (missing.code, missing.err) == (2, "netrack: no contact with id 7\n")

@@ -31,3 +31,18 @@ async def test_a_duration_written_with_a_space_previews_and_logs_as_one(app, rep
         await settle(pilot)
         (entry,) = repo.activity.interactions(contact_id=raj.id)
         assert (entry.minutes, entry.note) == (120, "coffee")
+
+
+async def test_an_id_with_leading_zeros_names_the_same_record(app, repo):
+    raj = repo.contacts.add("Raj Patel", organization="Acme")
+    staff = repo.campaigns.add("Staff Engineer", "Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, "@id:01 +id:01 first call")
+        assert rendered(app, "#ql-error") == ""
+        assert "Raj Patel" in rendered(app, "#ql-preview")
+        await pilot.press("enter")
+        await settle(pilot)
+        (entry,) = repo.activity.interactions(contact_id=raj.id)
+        assert entry.campaign_id == staff.id
