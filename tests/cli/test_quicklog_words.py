@@ -36,3 +36,25 @@ def test_an_id_with_leading_zeros_names_the_same_record(run: Run) -> None:
     )
     missing = run("log", "@id:007 x")
     assert (missing.code, missing.err) == (2, "netrack: no contact with id 7\n")
+
+
+def test_a_line_given_with_flags_is_told_each_flag_s_word_for_the_line(run: Run) -> None:
+    assert run("contact", "add", "Raj Patel").code == 0
+    start = "netrack: give either a quick-log line or flags, not both ("
+    for flags, said in [
+        (["--kind", "call"], "--kind would be ignored: say it in the line, e.g. #call, or"),
+        (["--minutes", "45"], "--minutes would be ignored: say it in the line, e.g. 45m, or"),
+        (
+            ["--on", "yesterday", "--cost", "5"],
+            "--on, --cost would be ignored: say them in the line, e.g. on:yesterday $12, or",
+        ),
+        (
+            ["--kind", "call", "--value-given", "advice"],
+            "--kind, --value-given would be ignored: say --kind in the line, e.g. #call; "
+            "--value-given only with --with NAME)",
+        ),
+    ]:
+        refused = run("log", "@raj x", *flags)
+        assert refused.code == 2
+        assert refused.err.startswith(start + said), refused.err
+    assert json.loads(run("interaction", "list", "--format", "json").out)["interactions"] == []
