@@ -117,6 +117,12 @@ def tokenize(line: str) -> list[Token]:
     return tokens
 
 
+def keep_as_note(message: str) -> str:
+    """A refused token's message with the way to keep it as words of the note: a note
+    is full of hashtags, salaries and phone numbers that only look like tokens."""
+    return f"{message}; quote it to keep it as note text"
+
+
 def resolve_kind(word: str, position: int = 0) -> Kind:
     key = validate.choice_key(word)
     if key in KIND_ALIASES:
@@ -168,12 +174,15 @@ def parse(line: str, today: date) -> ParsedLog:
             note.append(token.raw)  # "+7d" alone is not a campaign; keep it as words
         elif head == "+" and rest:
             if campaign is not None:
-                raise ParseError("only one +campaign per entry", pos)
+                raise ParseError(keep_as_note("only one +campaign per entry"), pos)
             campaign = NameRef(rest, bare=not token.quoted, position=pos)
         elif head == "#" and rest and not token.quoted:
             if kind is not None:
-                raise ParseError("only one #kind per entry", pos)
-            kind = resolve_kind(rest, pos)
+                raise ParseError(keep_as_note("only one #kind per entry"), pos)
+            try:  # `saw their #hiring post`: a hashtag of the note, most likely
+                kind = resolve_kind(rest, pos)
+            except ParseError as error:
+                raise ParseError(keep_as_note(str(error)), pos) from None
         elif text == "!" and not token.quoted:
             meaningful = True
         elif token.raw.lower().startswith(("fu:", "on:")):  # `"fu:x"` is note text
@@ -204,18 +213,17 @@ def parse(line: str, today: date) -> ParsedLog:
                 on = when
         elif head == "$" and not token.quoted:
             if cost is not None:  # as two durations or two dates are: one must go
-                raise ParseError(f"two costs: {text!r}", pos)
+                raise ParseError(keep_as_note(f"two costs: {text!r}"), pos)
             try:
                 cost = parse_money(rest)
-            except InputError as error:
-                raise ParseError(str(error), pos) from None
+            except InputError as error:  # `$120k base`: a salary in the note's words
+                raise ParseError(keep_as_note(str(error)), pos) from None
         elif not token.quoted and text[:1] == "-" and is_duration(text[1:]):
             raise ParseError(f"{text!r} is not a duration: time spent is never negative", pos)
         elif not token.quoted and looks_like_duration(text) and not is_date_like(text):
             if not is_duration(text):  # before "two durations": this one is none
                 raise ParseError(
-                    f"{token.raw!r} is not a duration (expected {DURATION_FORMS}); "
-                    "quote it to keep it as note text",
+                    keep_as_note(f"{token.raw!r} is not a duration (expected {DURATION_FORMS})"),
                     pos,
                 )
             if minutes is not None:
@@ -228,8 +236,9 @@ def parse(line: str, today: date) -> ParsedLog:
                 whole_hours = token
         elif not token.quoted and looks_like_a_stuck_duration(text) and not is_duration(text):
             raise ParseError(
-                f"{text!r} is not a duration (expected {DURATION_FORMS}, standing alone); "
-                "quote it to keep it as note text",
+                keep_as_note(
+                    f"{text!r} is not a duration (expected {DURATION_FORMS}, standing alone)"
+                ),
                 pos,
             )
         else:
@@ -248,7 +257,7 @@ def parse(line: str, today: date) -> ParsedLog:
         try:
             minutes = validate.minutes(parse_duration(token.text))
         except InputError as error:  # "2026 minutes is more than a day": a year, likely
-            raise ParseError(f"{error}; quote it to keep it as note text", token.position) from None
+            raise ParseError(keep_as_note(str(error)), token.position) from None
         del note[at]
     if not contacts:
         raise ParseError('at least one @contact is needed, like @ana or @"Ana López"', len(line))
@@ -281,9 +290,11 @@ def _is_spaced_duration(number: Token, unit: Token) -> bool:
     if number.quoted or unit.quoted or not is_spaced_number(number.text):
         return False
     if is_stuck_unit_word(unit.text):
+        spaced = f"{number.raw} {unit.raw}"
         raise ParseError(
-            f"{number.raw + ' ' + unit.raw!r} is not a duration (expected {DURATION_FORMS}, "
-            "standing alone); quote it to keep it as note text",
+            keep_as_note(
+                f"{spaced!r} is not a duration (expected {DURATION_FORMS}, standing alone)"
+            ),
             number.position,
         )
     return is_unit_word(unit.text)
@@ -301,8 +312,9 @@ def _refuse_minutes_apart(token: Token, whole_hours: Token | None) -> None:
     60 minutes and a note starting with "30"."""
     if whole_hours is not None and not token.quoted and is_bare_minutes(token.text):
         raise ParseError(
-            f"two durations: {whole_hours.raw!r} then {token.raw!r} (one is written "
-            "like 1h30); quote it to keep it as note text",
+            keep_as_note(
+                f"two durations: {whole_hours.raw!r} then {token.raw!r} (one is written like 1h30)"
+            ),
             token.position,
         )
 

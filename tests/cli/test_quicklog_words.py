@@ -58,3 +58,21 @@ def test_a_line_given_with_flags_is_told_each_flag_s_word_for_the_line(run: Run)
         assert refused.code == 2
         assert refused.err.startswith(start + said), refused.err
     assert json.loads(run("interaction", "list", "--format", "json").out)["interactions"] == []
+
+
+def test_a_refused_hashtag_salary_or_phone_says_how_to_keep_it_in_the_note(run: Run) -> None:
+    assert run("contact", "add", "Raj Patel", "--org", "Acme").code == 0
+    assert run("campaign", "add", "Staff Engineer", "--org", "Acme").code == 0
+    for line, said in [
+        ("@raj saw their #hiring post", "unknown kind 'hiring' (known: in_person, "),
+        ("@raj discussed $120k base", "invalid amount '120k' (expected a number like 12.50)"),
+        ("@raj called +1 555 0100", "no campaign matches '1'"),
+        ("@raj #call saw their #hiring post", "only one #kind per entry"),
+    ]:
+        refused = run("log", line)
+        assert refused.code == 2
+        assert refused.err.startswith(f"netrack: {said}"), refused.err
+        assert refused.err.endswith("; quote it to keep it as note text\n"), refused.err
+    kept = run("log", '@raj saw their "#hiring" post, "$120k" "+1" 555 0100')
+    assert kept.code == 0, kept.err
+    assert logged(run) == [(0, 'saw their "#hiring" post, "$120k" "+1" 555 0100')]

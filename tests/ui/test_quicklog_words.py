@@ -46,3 +46,19 @@ async def test_an_id_with_leading_zeros_names_the_same_record(app, repo):
         await settle(pilot)
         (entry,) = repo.activity.interactions(contact_id=raj.id)
         assert entry.campaign_id == staff.id
+
+
+async def test_a_refused_hashtag_says_how_to_keep_it_in_the_note(app, repo):
+    repo.contacts.add("Raj Patel")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        for line in ("@raj saw their #hiring post", "@raj called +1 555 0100"):
+            await pilot.press("ctrl+u")
+            await type_text(pilot, line)
+            error = rendered(app, "#ql-error")
+            assert "; quote it to keep it as note text" in error, error
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickLog)
+        assert repo.activity.interactions() == []
