@@ -145,7 +145,7 @@ def parse(line: str, today: date) -> ParsedLog:
     follow_up_at = 0
     on: date | None = None
     cost: float | None = None
-    note: list[str] = []
+    note: list[Token] = []  # the note's words, where they were typed
     bare: tuple[int, Token] | None = None  # the first bare number: where in `note`, which
 
     tokens = tokenize(line)
@@ -161,7 +161,7 @@ def parse(line: str, today: date) -> ParsedLog:
         _refuse_minutes_apart(token, whole_hours)
         whole_hours = None
         if token.literal:
-            note.append(token.raw)
+            note.append(token)
             continue
         text, pos = token.text, token.position
         head, rest = text[:1], text[1:]
@@ -171,7 +171,7 @@ def parse(line: str, today: date) -> ParsedLog:
         elif (
             head == "+" and rest and not token.quoted and rest[0].isdecimal() and is_date_like(rest)
         ):
-            note.append(token.raw)  # "+7d" alone is not a campaign; keep it as words
+            note.append(token)  # "+7d" alone is not a campaign; keep it as words
         elif head == "+" and rest:
             if campaign is not None:
                 raise ParseError(keep_as_note("only one +campaign per entry"), pos)
@@ -246,7 +246,7 @@ def parse(line: str, today: date) -> ParsedLog:
             # note's words ("talked about 2 roles", "the 2026 summit") is the note's.
             if not note and bare is None and not token.quoted and is_bare_minutes(text):
                 bare = len(note), token
-            note.append(token.raw)
+            note.append(token)
 
     if minutes is None and bare is not None and int(bare[1].text) > 0:
         # SPEC's DURATION has `90` (minutes): a bare number before the note's first word
@@ -266,6 +266,11 @@ def parse(line: str, today: date) -> ParsedLog:
         validate.follow_up(follow_up, when)
     except InputError as error:
         raise ParseError(str(error), follow_up_at) from None
+    note_text = " ".join(word.raw for word in note)
+    try:  # too long to store: said at the note, in the preview before Enter
+        validate.text(note_text, "note")
+    except InputError as error:
+        raise ParseError(str(error), note[0].position) from None
     warnings: list[str] = []
     if follow_up == when:  # allowed, but likely a slip
         warnings.append("follow-up date is not after the interaction")
@@ -278,7 +283,7 @@ def parse(line: str, today: date) -> ParsedLog:
         meaningful=meaningful,
         follow_up_on=follow_up,
         cost=cost or 0.0,
-        note=" ".join(note),
+        note=note_text,
         warnings=tuple(warnings),
     )
 

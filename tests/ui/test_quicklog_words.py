@@ -3,8 +3,11 @@ preview before enter: durations written with a space, refusals with their way ou
 
 from __future__ import annotations
 
-from netrack.screens.modal.quicklog import QuickLog
-from tests.ui.conftest import settle, type_text
+import pytest
+
+from netrack.screens.modal.quicklog import HINT, QuickLog
+from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.test_form_paste import paste
 
 
 def rendered(app, selector: str) -> str:
@@ -62,3 +65,38 @@ async def test_a_refused_hashtag_says_how_to_keep_it_in_the_note(app, repo):
         await pilot.pause()
         assert isinstance(app.screen, QuickLog)
         assert repo.activity.interactions() == []
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_note_too_long_is_flagged_before_enter_and_the_hint_stays(app, repo, size):
+    """A pasted page: the preview said nothing wrong and showed it all; enter refused it
+    with the whole note under the refusal, the hint pushed out of the bar."""
+    repo.contacts.add("Raj Patel")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await paste(pilot, "@raj " + "word " * 2100)
+        said = "note is too long (10000 characters at most)  (at column 6: word word word word "
+        assert rendered(app, "#ql-error") == said + ")"
+        assert rendered(app, "#ql-preview") == ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickLog)
+        assert rendered(app, "#ql-error") == said + ")"
+        assert HINT in screen_text(app)
+        assert repo.activity.interactions() == []
+
+
+async def test_a_long_note_is_shown_cut_and_logged_whole(app, repo):
+    raj = repo.contacts.add("Raj Patel")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await paste(pilot, "@raj " + "word " * 1000)
+        preview = rendered(app, "#ql-preview")
+        assert preview.endswith("\nnote: " + "word " * 40 + "… (4,999 characters)"), preview
+        assert HINT in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        (entry,) = repo.activity.interactions(contact_id=raj.id)
+        assert entry.note == ("word " * 1000).strip()

@@ -340,3 +340,14 @@ def test_a_duration_split_in_a_way_that_reads_two_ways_is_refused_at_its_column(
         parse(line, TODAY)
     assert caught.value.position == position
     assert str(caught.value).startswith(said)
+
+
+def test_a_note_too_long_to_store_is_refused_at_its_first_word() -> None:
+    """Said by the parser, so the bar's preview says it before enter, as the write does."""
+    assert len(parse("@raj 45m " + "x" * 10_000, TODAY).note) == 10_000
+    with pytest.raises(ParseError) as caught:
+        parse("@raj 45m " + "x" * 10_001, TODAY)
+    assert (caught.value.position, str(caught.value)) == (
+        9,
+        "note is too long (10000 characters at most)",
+    )
