@@ -100,3 +100,38 @@ async def test_a_long_note_is_shown_cut_and_logged_whole(app, repo):
         await settle(pilot)
         (entry,) = repo.activity.interactions(contact_id=raj.id)
         assert entry.note == ("word " * 1000).strip()
+
+
+NINE = (
+    "Ana López", "Raj Patel", "Zoë O'Brien", "Dana Scully", "Anand Rao",
+    "Priya Nair", "Marco Bianchi", "Mei Chen", "Aisha Khan",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("size", "listed"),
+    [
+        ((80, 24), "Ana López · Raj Patel · Zoë O'Brien · Dana Scully · Anand Rao · +4 more"),
+        (
+            (120, 40),
+            "Ana López · Raj Patel · Zoë O'Brien · Dana Scully · Anand Rao · Priya Nair · "
+            "Marco Bianchi · Mei Chen · +1 more",
+        ),
+    ],
+)
+async def test_tab_s_choices_are_whole_names_and_the_count_of_those_left(app, repo, size, listed):
+    """The hint was cut at the bar's edge mid-name ("… Anand Rao · Priya"), unsaid how
+    many more tab cycles through."""
+    for name in NINE:
+        repo.contacts.add(name)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, "@")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert rendered(app, "#ql-hint") == f"tab: {listed}"
+        for _ in NINE[1:]:  # every name still one tab away
+            await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.query_one("#ql-input").value == '@"Aisha Khan" '

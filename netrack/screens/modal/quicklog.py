@@ -34,7 +34,7 @@ from netrack.domain.quicklog import tokenize
 from netrack.domain.resolve import candidates, resolve
 from netrack.screens.host import Draft, announce, host
 from netrack.screens.modal.writing import WritingScreen
-from netrack.widgets.completion import Completion, complete
+from netrack.widgets.completion import Completion, choices_line, complete
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.ordered_input import OrderedInput
 from netrack.widgets.urgency import UPCOMING
@@ -345,9 +345,9 @@ class QuickLog(WritingScreen):
         field.value = self._completion.result
         field.cursor_position = len(field.value)
         if len(self._completion.options) > 1:
-            self.query_one("#ql-hint", Static).update(
-                literal("tab: " + " · ".join(self._completion.names[:8]), style="dim")
-            )
+            hint = self.query_one("#ql-hint", Static)
+            choices = choices_line(self._completion.names, hint.size.width)
+            hint.update(Text(choices, style="dim"))
 
     @on(Input.Submitted, "#ql-input")
     def _submit(self, event: Input.Submitted) -> None:
