@@ -156,6 +156,36 @@ LOG_FLAGS = {
     "follow_up": "--follow-up",
     "note": "--note",
 }
+# How the line itself says what each flag would: the example its refusal gives.
+IN_THE_LINE = {
+    "--with": '@"Ana López"',
+    "--kind": "#call",
+    "--on": "on:yesterday",
+    "--minutes": "45m",
+    "--campaign": "+acme",
+    "--meaningful": "!",
+    "--cost": "$12",
+    "--follow-up": "fu:fri",
+    "--note": "@ana 45m talked shop",
+}
+
+
+def _line_and_flags(given: list[str]) -> str:
+    """The refusal of a line given with flags, each flag with its own word for the line
+    (`#call` for --kind); the values, which a line has no word for, only with --with."""
+    sayable = [flag for flag in given if flag in IN_THE_LINE]
+    unsaid = [flag for flag in given if flag not in IN_THE_LINE]
+    ways = []
+    if sayable:
+        it = ", ".join(sayable) if unsaid else "it" if len(given) == 1 else "them"
+        said = " ".join(IN_THE_LINE[flag] for flag in sayable)
+        ways.append(f"say {it} in the line, e.g. {said}")
+    if unsaid:
+        ways.append(f"{', '.join(unsaid)} only with --with NAME")
+    return (
+        f"give either a quick-log line or flags, not both ({', '.join(given)} would be "
+        f"ignored: {'; '.join(ways)}{', or log with --with NAME' if not unsaid else ''})"
+    )
 
 
 def cmd_log(args: argparse.Namespace) -> str:
@@ -169,10 +199,7 @@ def cmd_log(args: argparse.Namespace) -> str:
                 f"{line!r} is no quick-log line (it names nobody with @): a name or note "
                 'with spaces goes in quotes (--with "Ana López")'
             )
-        raise InputError(
-            f"give either a quick-log line or flags, not both ({', '.join(given)} would be "
-            "ignored: say it in the line, e.g. on:yesterday, or log with --with NAME)"
-        )
+        raise InputError(_line_and_flags(given))
     repo = open_repo(args)
     write: Callable[[], Logged]
     if args.line:

@@ -52,6 +52,10 @@ _DURATION_VARIANT = re.compile(
     r"^\d+(?:,\d{1,2}|½)(?:h|hr|hrs|hour|hours|m|min|mins|minute|minutes)$"
     r"|^\d+h-\d+(?:m|min|mins)$"
 )
+# A duration written with a space (`2 hours`, `1.5 h`, `45 min`): a number, then one of
+# these words as the next token.
+_SPACED_NUMBER = re.compile(r"^\d+(?:\.\d{1,2})?$", re.ASCII)
+UNIT_WORDS = frozenset(("h", "hr", "hrs", "hour", "hours", "m", "min", "mins", "minute", "minutes"))
 # Sentence punctuation after a duration (`45m.` ending a sentence, `1h30,`).
 _TRAILING = ".,;:!?"
 DURATION_FORMS = "45m, 45min, 1h, 1.5h, 1h30m, 1h30, 2hrs or 90"
@@ -229,6 +233,28 @@ def is_bare_minutes(text: str) -> bool:
     """A whole number alone (`90`), SPEC's DURATION in minutes: ASCII digits only, as
     every number netrack reads."""
     return text.isascii() and text.isdecimal()
+
+
+def is_whole_hours(text: str) -> bool:
+    """A duration in hours with no minutes after it (`1h`, `2hrs`, `1.5h`): a bare number
+    right after one (`1h 30`) reads as its minutes, not as a word of the note."""
+    match = _HOURS.match(text.strip().lower())
+    return match is not None and match.group(2) is None
+
+
+def is_spaced_number(text: str) -> bool:
+    """A number that a unit word after it makes a duration (`2` or `1.5` in `1.5 hours`)."""
+    return bool(_SPACED_NUMBER.match(text))
+
+
+def is_unit_word(text: str) -> bool:
+    return text.lower() in UNIT_WORDS
+
+
+def is_stuck_unit_word(text: str) -> bool:
+    """A unit word with sentence punctuation after it (`hours,` in `2 hours, coffee`)."""
+    bare = text.rstrip(_TRAILING)
+    return bare != text and is_unit_word(bare)
 
 
 def looks_like_duration(text: str) -> bool:

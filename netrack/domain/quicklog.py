@@ -20,6 +20,10 @@ from netrack.domain.parsing import (
     Tense,
     is_bare_minutes,
     is_duration,
+    is_spaced_number,
+    is_stuck_unit_word,
+    is_unit_word,
+    is_whole_hours,
     looks_like_a_stuck_duration,
     looks_like_duration,
     parse_date,
@@ -113,6 +117,12 @@ def tokenize(line: str) -> list[Token]:
     return tokens
 
 
+def keep_as_note(message: str) -> str:
+    """A refused token's message with the way to keep it as words of the note: a note
+    is full of hashtags, salaries and phone numbers that only look like tokens."""
+    return f"{message}; quote it to keep it as note text"
+
+
 def resolve_kind(word: str, position: int = 0) -> Kind:
     key = validate.choice_key(word)
     if key in KIND_ALIASES:
@@ -135,12 +145,23 @@ def parse(line: str, today: date) -> ParsedLog:
     follow_up_at = 0
     on: date | None = None
     cost: float | None = None
-    note: list[str] = []
+    note: list[Token] = []  # the note's words, where they were typed
     bare: tuple[int, Token] | None = None  # the first bare number: where in `note`, which
 
-    for token in tokenize(line):
+    tokens = tokenize(line)
+    read_with_the_number: set[int] = set()  # unit words of `2 hours`, read with the 2
+    whole_hours: Token | None = None  # the duration just read, when in hours alone (`1h`)
+    for index, token in enumerate(tokens):
+        if index in read_with_the_number:
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if not note and following is not None and _is_spaced_duration(token, following):
+            read_with_the_number.add(index + 1)
+            token = _joined(line, token, following)
+        _refuse_minutes_apart(token, whole_hours)
+        whole_hours = None
         if token.literal:
-            note.append(token.raw)
+            note.append(token)
             continue
         text, pos = token.text, token.position
         head, rest = text[:1], text[1:]
@@ -150,15 +171,18 @@ def parse(line: str, today: date) -> ParsedLog:
         elif (
             head == "+" and rest and not token.quoted and rest[0].isdecimal() and is_date_like(rest)
         ):
-            note.append(token.raw)  # "+7d" alone is not a campaign; keep it as words
+            note.append(token)  # "+7d" alone is not a campaign; keep it as words
         elif head == "+" and rest:
             if campaign is not None:
-                raise ParseError("only one +campaign per entry", pos)
+                raise ParseError(keep_as_note("only one +campaign per entry"), pos)
             campaign = NameRef(rest, bare=not token.quoted, position=pos)
         elif head == "#" and rest and not token.quoted:
             if kind is not None:
-                raise ParseError("only one #kind per entry", pos)
-            kind = resolve_kind(rest, pos)
+                raise ParseError(keep_as_note("only one #kind per entry"), pos)
+            try:  # `saw their #hiring post`: a hashtag of the note, most likely
+                kind = resolve_kind(rest, pos)
+            except ParseError as error:
+                raise ParseError(keep_as_note(str(error)), pos) from None
         elif text == "!" and not token.quoted:
             meaningful = True
         elif token.raw.lower().startswith(("fu:", "on:")):  # `"fu:x"` is note text
@@ -189,30 +213,32 @@ def parse(line: str, today: date) -> ParsedLog:
                 on = when
         elif head == "$" and not token.quoted:
             if cost is not None:  # as two durations or two dates are: one must go
-                raise ParseError(f"two costs: {text!r}", pos)
+                raise ParseError(keep_as_note(f"two costs: {text!r}"), pos)
             try:
                 cost = parse_money(rest)
-            except InputError as error:
-                raise ParseError(str(error), pos) from None
+            except InputError as error:  # `$120k base`: a salary in the note's words
+                raise ParseError(keep_as_note(str(error)), pos) from None
         elif not token.quoted and text[:1] == "-" and is_duration(text[1:]):
             raise ParseError(f"{text!r} is not a duration: time spent is never negative", pos)
         elif not token.quoted and looks_like_duration(text) and not is_date_like(text):
             if not is_duration(text):  # before "two durations": this one is none
                 raise ParseError(
-                    f"{text!r} is not a duration (expected {DURATION_FORMS}); "
-                    "quote it to keep it as note text",
+                    keep_as_note(f"{token.raw!r} is not a duration (expected {DURATION_FORMS})"),
                     pos,
                 )
             if minutes is not None:
-                raise ParseError(f"two durations: {text!r}", pos)
+                raise ParseError(f"two durations: {token.raw!r}", pos)
             try:  # too long for a day: said at its column, in the preview before Enter
                 minutes = validate.minutes(parse_duration(text, allow_bare_minutes=False))
             except InputError as error:
                 raise ParseError(str(error), pos) from None
+            if is_whole_hours(text):
+                whole_hours = token
         elif not token.quoted and looks_like_a_stuck_duration(text) and not is_duration(text):
             raise ParseError(
-                f"{text!r} is not a duration (expected {DURATION_FORMS}, standing alone); "
-                "quote it to keep it as note text",
+                keep_as_note(
+                    f"{text!r} is not a duration (expected {DURATION_FORMS}, standing alone)"
+                ),
                 pos,
             )
         else:
@@ -220,7 +246,7 @@ def parse(line: str, today: date) -> ParsedLog:
             # note's words ("talked about 2 roles", "the 2026 summit") is the note's.
             if not note and bare is None and not token.quoted and is_bare_minutes(text):
                 bare = len(note), token
-            note.append(token.raw)
+            note.append(token)
 
     if minutes is None and bare is not None and int(bare[1].text) > 0:
         # SPEC's DURATION has `90` (minutes): a bare number before the note's first word
@@ -231,7 +257,7 @@ def parse(line: str, today: date) -> ParsedLog:
         try:
             minutes = validate.minutes(parse_duration(token.text))
         except InputError as error:  # "2026 minutes is more than a day": a year, likely
-            raise ParseError(f"{error}; quote it to keep it as note text", token.position) from None
+            raise ParseError(keep_as_note(str(error)), token.position) from None
         del note[at]
     if not contacts:
         raise ParseError('at least one @contact is needed, like @ana or @"Ana López"', len(line))
@@ -240,6 +266,11 @@ def parse(line: str, today: date) -> ParsedLog:
         validate.follow_up(follow_up, when)
     except InputError as error:
         raise ParseError(str(error), follow_up_at) from None
+    note_text = " ".join(word.raw for word in note)
+    try:  # too long to store: said at the note, in the preview before Enter
+        validate.text(note_text, "note")
+    except InputError as error:
+        raise ParseError(str(error), note[0].position) from None
     warnings: list[str] = []
     if follow_up == when:  # allowed, but likely a slip
         warnings.append("follow-up date is not after the interaction")
@@ -252,9 +283,45 @@ def parse(line: str, today: date) -> ParsedLog:
         meaningful=meaningful,
         follow_up_on=follow_up,
         cost=cost or 0.0,
-        note=" ".join(note),
+        note=note_text,
         warnings=tuple(warnings),
     )
+
+
+def _is_spaced_duration(number: Token, unit: Token) -> bool:
+    """`2 hours`, `45 min`, `1.5 h`: one duration written with a space, where a bare
+    number would be the time (before the note). A unit word glued to punctuation
+    (`2 hours,`) is refused: read apart, the line would keep 2 minutes and a word."""
+    if number.quoted or unit.quoted or not is_spaced_number(number.text):
+        return False
+    if is_stuck_unit_word(unit.text):
+        spaced = f"{number.raw} {unit.raw}"
+        raise ParseError(
+            keep_as_note(
+                f"{spaced!r} is not a duration (expected {DURATION_FORMS}, standing alone)"
+            ),
+            number.position,
+        )
+    return is_unit_word(unit.text)
+
+
+def _joined(line: str, number: Token, unit: Token) -> Token:
+    """One token of a duration written with a space: `2hours`, shown as typed."""
+    raw = line[number.position : unit.position + len(unit.raw)]
+    return Token(number.text + unit.text, raw, number.position, quoted=False)
+
+
+def _refuse_minutes_apart(token: Token, whole_hours: Token | None) -> None:
+    """`1h 30`: a bare number right after a duration in hours alone is its minutes
+    written apart, as `1h 30m` is two durations; taken as a word, the line would keep
+    60 minutes and a note starting with "30"."""
+    if whole_hours is not None and not token.quoted and is_bare_minutes(token.text):
+        raise ParseError(
+            keep_as_note(
+                f"two durations: {whole_hours.raw!r} then {token.raw!r} (one is written like 1h30)"
+            ),
+            token.position,
+        )
 
 
 def is_date_like(text: str) -> bool:

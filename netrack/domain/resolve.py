@@ -298,7 +298,13 @@ def _twin(
     named = [*_found(tagged["name"], items, dashes_are_spaces, fold)]
     if dashes_are_spaces:
         named += _found(tagged["name"], items, False, fold)
-    return next((item for item in named if str(item[0]) == tagged["id"]), None)
+    wanted = id_digits(tagged["id"])
+    return next((item for item in named if str(item[0]) == wanted), None)
+
+
+def id_digits(digits: str) -> str:
+    """The id `id:N` names, as its key is written: `id:01` is id 1, as `--id 01` is."""
+    return digits.lstrip("0") or "0"
 
 
 def _best(
@@ -357,10 +363,11 @@ def resolve(
     when that names no single item, the text as typed ("jean-luc" with a real hyphen)."""
     by_id = BY_ID.match(query)
     if by_id is not None:
+        wanted = id_digits(by_id["id"])
         for item in items:
-            if str(item[0]) == by_id["id"]:
+            if str(item[0]) == wanted:
                 return item[0]
-        raise ResolveError(f"no {what} with id {by_id['id']}")
+        raise ResolveError(f"no {what} with id {wanted}")
     twin = _twin(query, items, dashes_are_spaces, fold)
     if twin is not None:
         return twin[0]

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from netrack.domain.visible import quoted_ref
+from rich.cells import cell_len
+
+from netrack.domain.visible import quoted_ref, visible
 
 Finder = Callable[..., list[tuple[int, str]]]
 NOTHING: Mapping[int, str] = {}
@@ -87,3 +89,16 @@ def complete(
     options = tuple((key, twins.get(key, name)) for key, name in found)
     tags = tuple(closed.get(key, "") if key in twins else "" for key, _ in found)
     return Completion(head, sigil, options, tags=tags)
+
+
+def choices_line(names: Sequence[str], width: int) -> str:
+    """ "tab: Ana López · Anand Rao · +3 more": the choices tab cycles through, as many
+    whole names as fit in `width` cells and the count of those left (the edge cut one
+    mid-name and hid how many there were); shown as text, control characters visible."""
+    shown = [visible(name) for name in names]
+    for count in range(len(shown), 0, -1):
+        left = len(shown) - count
+        line = "tab: " + " · ".join([*shown[:count], *([f"+{left} more"] if left else [])])
+        if cell_len(line) <= width:
+            return line
+    return f"tab: {len(shown)} choices"

@@ -97,7 +97,7 @@ def test_words_that_look_like_tokens_but_are_notes() -> None:
         ("@ana 45m 3 roles", 45, "3 roles"),
         ("@ana 3 roles 45m", 45, "3 roles"),
         # The first bare number is the time; a second is a word.
-        ("@ana 30 minutes with 4 people", 30, "minutes with 4 people"),
+        ("@ana 30 with 4 people", 30, "with 4 people"),
         # Ordinals, times, amounts and quoted numbers stay words as they were.
         ('@ana 20 2nd round at 10am, 120k "90"', 20, '2nd round at 10am, 120k "90"'),
         # Once the note has begun, its numbers are its words: never cut out of it.
@@ -288,3 +288,66 @@ def test_note_words_that_only_look_near_a_duration_stay_note_text(line: str) -> 
     parsed = parse(line, TODAY)
     assert parsed.minutes == 0
     assert parsed.note == line.removeprefix("@a ")
+
+
+@pytest.mark.parametrize(
+    ("line", "minutes", "note"),
+    [
+        # A number and a unit word apart are one duration, as `2hours` is: the bare
+        # number was taken as minutes and the unit word began the note.
+        ("@raj 2 hours coffee", 120, "coffee"),
+        ("@raj 1 hour lunch", 60, "lunch"),
+        ("@raj 45 min chat", 45, "chat"),
+        ("@raj 1.5 hours at the canal", 90, "at the canal"),
+        ("@raj 30 minutes with 4 people", 30, "with 4 people"),
+        ("@raj #call 2 H", 120, ""),
+        ("@raj 10   mins x", 10, "x"),
+        # Quoted, either half is the note's; in the note, "2 hours" stays its words.
+        ('@raj "2" hours', 0, '"2" hours'),
+        ('@raj 2 "hours"', 2, '"hours"'),
+        ("@raj talked 2 hours", 0, "talked 2 hours"),
+        # What a duration with a unit left alone stays so.
+        ("@raj 45m 3 roles", 45, "3 roles"),
+        ("@raj 1h30m 30 people", 90, "30 people"),
+    ],
+)
+def test_a_duration_written_with_a_space_is_one_duration(
+    line: str, minutes: int, note: str
+) -> None:
+    entry = parse(line, TODAY)
+    assert (entry.minutes, entry.note) == (minutes, note)
+
+
+@pytest.mark.parametrize(
+    ("line", "position", "said"),
+    [
+        (
+            "#call @raj 1h 30 went through",
+            14,
+            "two durations: '1h' then '30' (one is written like 1h30); "
+            "quote it to keep it as note text",
+        ),
+        ("@raj 2 hours 30", 13, "two durations: '2 hours' then '30'"),
+        ("@raj 2 hours 30 min", 13, "two durations: '30 min'"),
+        ("@raj 1.5 min", 5, "'1.5 min' is not a duration (expected 45m"),
+        ("@raj 2 hours, coffee", 5, "'2 hours,' is not a duration (expected 45m"),
+    ],
+)
+def test_a_duration_split_in_a_way_that_reads_two_ways_is_refused_at_its_column(
+    line: str, position: int, said: str
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse(line, TODAY)
+    assert caught.value.position == position
+    assert str(caught.value).startswith(said)
+
+
+def test_a_note_too_long_to_store_is_refused_at_its_first_word() -> None:
+    """Said by the parser, so the bar's preview says it before enter, as the write does."""
+    assert len(parse("@raj 45m " + "x" * 10_000, TODAY).note) == 10_000
+    with pytest.raises(ParseError) as caught:
+        parse("@raj 45m " + "x" * 10_001, TODAY)
+    assert (caught.value.position, str(caught.value)) == (
+        9,
+        "note is too long (10000 characters at most)",
+    )

@@ -129,7 +129,7 @@ class Activity(Interactions):
         `resolved`: the answers found against those same names so far (see `Resolved`),
         added to. `archived`: the archived contacts, likewise: a name that fits one of
         them better than anyone active is refused (`refuse_outmatched`)."""
-        from netrack.domain.quicklog import LogPreview, parse
+        from netrack.domain.quicklog import LogPreview, keep_as_note, parse
 
         parsed = parse(line, self.today())
         validate.happened(parsed.on, self.today(), "interaction")  # said before Enter
@@ -156,7 +156,13 @@ class Activity(Interactions):
             if campaigns is None:
                 campaigns = self.campaigns.names()
             ref = parsed.campaign
-            campaign_id = self._resolve(ref.text, ref.bare, campaigns, "campaign", memo)
+            try:
+                campaign_id = self._resolve(ref.text, ref.bare, campaigns, "campaign", memo)
+            except ResolveError as error:
+                if error.candidates:  # a campaign meant, not yet told apart
+                    raise
+                # `called +1 555 0100`: a phone number in the note, most likely
+                raise ResolveError(keep_as_note(str(error))) from None
             campaign_name = dict(campaigns)[campaign_id]
         closes = closes_shown(self.closed_by(ids, parsed.on), names, told)
         earlier: tuple[FollowUp, ...] = ()

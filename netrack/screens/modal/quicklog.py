@@ -34,7 +34,7 @@ from netrack.domain.quicklog import tokenize
 from netrack.domain.resolve import candidates, resolve
 from netrack.screens.host import Draft, announce, host
 from netrack.screens.modal.writing import WritingScreen
-from netrack.widgets.completion import Completion, complete
+from netrack.widgets.completion import Completion, choices_line, complete
 from netrack.widgets.literal import literal, visible
 from netrack.widgets.ordered_input import OrderedInput
 from netrack.widgets.urgency import UPCOMING
@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from netrack.domain.quicklog import Logged, LogPreview
 
 CLOSES_SHOWN = 3  # the bar stays a bar; the announcement after enter names them all
+# The note's characters the preview shows, about three lines at 80 columns: a pasted page
+# filled the bar and pushed its hint out. The note is stored whole.
+NOTE_SHOWN = 200
 HINT = "@name +campaign #kind 45m ! fu:fri on:yesterday $12 note · tab completes"
 PLACEHOLDER = "@name #kind 45m …  (escape keeps what you typed for the next l)"
 NO_MATCH = "no contact matches"
@@ -95,7 +98,9 @@ def preview_text(preview: LogPreview, twins: Mapping[int, str] = NO_LABELS) -> T
         text.append(f"\n… and {len(closes) - CLOSES_SHOWN} more follow-ups", style="green")
     if parsed.note:
         text.append("\nnote: ", style="dim")
-        text.append_text(literal(parsed.note))
+        text.append_text(literal(parsed.note[:NOTE_SHOWN]))
+        if len(parsed.note) > NOTE_SHOWN:
+            text.append(f"… ({len(parsed.note):,} characters)", style="dim")
     return text
 
 
@@ -340,9 +345,9 @@ class QuickLog(WritingScreen):
         field.value = self._completion.result
         field.cursor_position = len(field.value)
         if len(self._completion.options) > 1:
-            self.query_one("#ql-hint", Static).update(
-                literal("tab: " + " · ".join(self._completion.names[:8]), style="dim")
-            )
+            hint = self.query_one("#ql-hint", Static)
+            choices = choices_line(self._completion.names, hint.size.width)
+            hint.update(Text(choices, style="dim"))
 
     @on(Input.Submitted, "#ql-input")
     def _submit(self, event: Input.Submitted) -> None:
