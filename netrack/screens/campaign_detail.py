@@ -61,7 +61,10 @@ def summary(campaign: Campaign, today: date) -> Text:
     text.append_text(literal(campaign.title))
     text.append(f"\nstage {campaign.stage.label}", style="bold cyan")
     days = (today - campaign.stage_since).days
-    text.append(f" for {days} day{'' if days == 1 else 's'} (since {campaign.stage_since})")
+    if days == 0:  # moved (or opened) today: "for 0 days" said nothing
+        text.append(f" since today ({campaign.stage_since})")
+    else:
+        text.append(f" for {days} day{'' if days == 1 else 's'} (since {campaign.stage_since})")
     if campaign.lost_reason:
         text.append(" · reason: ")
         text.append(words(campaign.lost_reason))
@@ -143,6 +146,7 @@ def contacts_text(campaign: Campaign, labels: Labels = NO_LABELS) -> Text:
         if link.role:
             text.append(f"  {link.role.value.replace('_', ' ')}", style="dim")
         text.append("\n")
+    text.rstrip()  # no blank line at the end of the box
     return text
 
 

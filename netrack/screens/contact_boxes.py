@@ -161,6 +161,7 @@ def campaigns_text(campaigns: list[Campaign], contact_id: int, invite: bool = Tr
         if role:
             text.append(f"  {role.value}", style="dim")
         text.append("\n")
+    text.rstrip()  # no blank line at the end of the box (the Referrals box beside it grew)
     return text
 
 

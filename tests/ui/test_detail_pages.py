@@ -1,0 +1,46 @@
+"""The contact and campaign pages read as the rest of netrack: kinds in words, boxes
+without a trailing blank line, a stage entered today."""
+
+from __future__ import annotations
+
+from netrack.screens.modal.interaction_form import InteractionForm
+from tests.ui.conftest import screen_text, settle, wait_until
+
+
+def under(text: str, needle: str) -> str:
+    """What the screen shows below the box line holding `needle`, at that box's edge."""
+    lines = text.splitlines()
+    row = next(n for n, line in enumerate(lines) if needle in line)
+    return lines[row + 1][lines[row].index(needle) - 2]
+
+
+async def test_the_edit_form_names_the_kind_as_the_tables_do(app, repo, today):
+    """The form was titled "Edit the in_person of …" over a row saying "in person"."""
+    ana = repo.contacts.add("Ana Alpha")
+    repo.activity.log([ana.id], on=today, kind="in_person", note="coffee")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, InteractionForm))
+        await settle(pilot)
+        assert f"Edit the in person of {today} with Ana Alpha" in screen_text(app)
+        assert "in_person of" not in screen_text(app)
+
+
+async def test_the_campaigns_and_contacts_boxes_end_on_their_last_line(app, repo, today):
+    """Both ended with a blank line, and the Referrals box beside them grew to match."""
+    ana = repo.contacts.add("Ana Alpha")
+    lead = repo.campaigns.add("Engineer", "Acme", stage="lost")
+    repo.campaigns.link_contact(lead.id, ana.id, "recruiter")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        assert under(screen_text(app), "Acme Engineer  [lost]") == "╰"
+        app.open_campaign(lead.id)
+        await settle(pilot)
+        text = screen_text(app)
+        assert under(text, "Ana Alpha  recruiter") == "╰", text
+        # moved today: not "for 0 days"
+        assert f"stage Lost since today ({today})" in text
+        assert "0 days" not in text
