@@ -3,6 +3,10 @@ without a trailing blank line, a stage entered today."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
+
 from netrack.screens.modal.interaction_form import InteractionForm
 from tests.ui.conftest import screen_text, settle, wait_until
 
@@ -44,3 +48,33 @@ async def test_the_campaigns_and_contacts_boxes_end_on_their_last_line(app, repo
         # moved today: not "for 0 days"
         assert f"stage Lost since today ({today})" in text
         assert "0 days" not in text
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_done_follow_ups_say_where_they_came_from(app, repo, today, size):
+    """A done follow-up read "✓ 2026-12-12 done 2026-12-06": which one, nothing said."""
+    ana = repo.contacts.add("Ana Alpha")
+    repo.activity.log(
+        [ana.id],
+        on=today - timedelta(3),
+        kind="call",
+        follow_up_on=today - timedelta(1),
+        note="ask about the budget",
+    )
+    repo.activity.log(
+        [ana.id],
+        on=today - timedelta(2),
+        kind="in_person",
+        follow_up_on=today + timedelta(5),
+        note="send the CV " + "and much more " * 20,
+    )
+    repo.activity.mark_contact_follow_ups_done(ana.id)
+    async with app.run_test(size=size) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        budget = next(line for line in lines if f"✓ {today - timedelta(1)}" in line)
+        assert f"from call {today - timedelta(3)}  ask about the budget" in budget
+        cv = next(line for line in lines if f"✓ {today + timedelta(5)}" in line)
+        assert f"from in person {today - timedelta(2)}  send the CV" in cv
+        assert cv.rstrip(" │").endswith("…")  # on its one line, cut to fit
