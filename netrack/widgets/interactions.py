@@ -55,7 +55,8 @@ def about_text(
 
 
 class InteractionTable(LastColumnFills):
-    """Newest first; `show_people` adds a "with" column (off on a contact's own timeline),
+    """Newest first; `show_people` adds a "with" column, naming all but `page_of` (the
+    contact whose own timeline it is: the others who were there, blank for a one-to-one),
     `show_campaign` names each row's campaign (off on a campaign's own: every row's).
     The campaign · note column takes the width left and ends in "…" where cut."""
 
@@ -70,6 +71,7 @@ class InteractionTable(LastColumnFills):
         passive: bool = False,
         id: str | None = None,
         show_campaign: bool = True,
+        page_of: int | None = None,
     ):
         super().__init__(
             id=id,
@@ -80,6 +82,8 @@ class InteractionTable(LastColumnFills):
         self.can_focus = not passive
         self.show_people = show_people
         self.show_campaign = show_campaign
+        self.page_of = page_of
+        self._with_column = show_people  # and someone else to name (`show`)
         self.items: list[Interaction] = []
 
     def on_mount(self) -> None:
@@ -144,7 +148,7 @@ class InteractionTable(LastColumnFills):
     def _add_columns(self) -> None:
         self.add_column("date", width=10)
         self.add_column("kind")
-        if self.show_people:
+        if self._with_column:
             self.add_column("with")
         self.add_column("min")
         self.add_column("", width=1)
@@ -167,6 +171,10 @@ class InteractionTable(LastColumnFills):
         keep = self.selected.id if self.selected else None
         was = self.cursor_row
         self.items = list(items)
+        # On a contact's page of one-to-one talks only, no empty column taking the note's room
+        self._with_column = self.show_people and (
+            self.page_of is None or any(set(i.contact_ids) - {self.page_of} for i in self.items)
+        )
         # Columns too, not only rows: a table refilled while its screen is not shown (an
         # edit form on top) kept its old column widths and cut the new text.
         self.clear(columns=True)
@@ -174,8 +182,8 @@ class InteractionTable(LastColumnFills):
         for item in self.items:
             when = day(item) if day else Text(item.on.isoformat())
             row: list[Text] = [when, Text(item.kind.value.replace("_", " "))]
-            if self.show_people:
-                row.append(capped(literal(people(item.contact_ids, item.contact_names, labels))))
+            if self._with_column:
+                row.append(capped(literal(self._with(item, labels))))
             row += [
                 Text(str(item.minutes or ""), justify="right"),
                 Text("!", style="bold green") if item.meaningful else Text(""),
@@ -191,6 +199,15 @@ class InteractionTable(LastColumnFills):
         elif keep is not None and self.items:
             # Its row gone (deleted): the one that took its place, not the first row.
             self.move_cursor(row=min(was, len(self.items) - 1))
+
+    def _with(self, item: Interaction, labels: Labels) -> str:
+        """Who was there, but the contact whose page it is: "Ben Beta", "" for them alone."""
+        named = [
+            (i, name)
+            for i, name in zip(item.contact_ids, item.contact_names, strict=False)
+            if i != self.page_of
+        ]
+        return people([i for i, _ in named], [name for _, name in named], labels)
 
     @property
     def selected(self) -> Interaction | None:

@@ -78,3 +78,42 @@ async def test_done_follow_ups_say_where_they_came_from(app, repo, today, size):
         cv = next(line for line in lines if f"✓ {today + timedelta(5)}" in line)
         assert f"from in person {today - timedelta(2)}  send the CV" in cv
         assert cv.rstrip(" │").endswith("…")  # on its one line, cut to fit
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_timeline_names_the_others_who_were_there(app, repo, today, size):
+    """Ana's timeline said "in person 30 met both": Ben was on no line of her page."""
+    ana = repo.contacts.add("Ana Alpha")
+    ben = repo.contacts.add("Ben Beta", organization="Gamma")
+    repo.contacts.add("Ben Beta", organization="Delta")  # a namesake: told apart
+    note = "a long note about the platform roadmap and the hiring timeline " * 3
+    repo.activity.log([ana.id, ben.id], on=today, kind="in_person", minutes=30, note=note)
+    repo.activity.log([ana.id], on=today - timedelta(1), kind="call", note="alone")
+    async with app.run_test(size=size) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        await pilot.press("pagedown")  # the timeline in sight at 80×24
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        assert "with" in next(line for line in lines if "kind" in line and "min" in line)
+        both = next(line for line in lines if "in person" in line)
+        assert "Ben Beta (Gamma)" in both and "Ana Alpha" not in both
+        assert "a long note" in both and both.rstrip(" │").endswith("…")  # the note cut
+        alone = next(line for line in lines if "alone" in line)
+        assert "Ana Alpha" not in alone and "Ben" not in alone
+        app.open_contact(ben.id)
+        await settle(pilot)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        both = next(line for line in screen_text(app).splitlines() if "in person" in line)
+        assert "Ana Alpha" in both and "Ben Beta" not in both
+
+
+async def test_a_timeline_of_one_to_one_talks_has_no_empty_with_column(app, repo, today):
+    ana = repo.contacts.add("Ana Alpha")
+    repo.activity.log([ana.id], on=today, kind="call", note="alone")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        header = next(line for line in screen_text(app).splitlines() if "kind" in line)
+        assert "with" not in header
