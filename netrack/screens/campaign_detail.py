@@ -29,7 +29,7 @@ from netrack.domain.models import (
 from netrack.listing import NO_LABELS, Labels
 from netrack.screens.refusals import FreshRefusals
 from netrack.screens.stage_keys import STAGE_HELP, STAGE_TITLES, StageKeys
-from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
+from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
@@ -48,7 +48,7 @@ class CampaignData:
     history: list[StageChange]
     interactions: list[Interaction]
     today: date
-    total: int  # interactions in all: the page shows the newest TIMELINE_ROWS
+    total: int  # interactions in all: the page shows the newest `timeline_rows`
     labels: Labels  # "Name (Org)" of those who share a name with another
     referrals: list[Referral] = field(default_factory=list)  # newest first, all
     time_entries: list[TimeEntry] = field(default_factory=list)  # newest first, all
@@ -293,7 +293,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
             lambda c: (c.title, c.organization_id, c.opened_on),
             "deleted",
         )
-        interactions = self.repo.activity.interactions(campaign_id=cid, limit=TIMELINE_ROWS)
+        interactions = self.repo.activity.interactions(campaign_id=cid, limit=self.timeline_rows)
         referrals = self.repo.referrals.all(campaign_id=cid)
         named = {link.contact_id for link in campaign.contacts}
         named.update(i for item in interactions for i in item.contact_ids)
@@ -322,7 +322,8 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         shown = shown_of(data.interactions, data.total)
         self.query_one("#interactions").border_title = f"Interactions ({shown})"
         table = self.query_one(InteractionTable)
-        table.show(data.interactions, labels=data.labels)
+        older = self.older(data.interactions, data.total)
+        table.show(data.interactions, labels=data.labels, older=older)
         table.display = bool(data.interactions)
         self.query_one("#interactions-empty").display = not data.interactions
         referrals = data.referrals

@@ -32,7 +32,7 @@ from netrack.screens.contact_boxes import (
     referrals_text,
     strength,
 )
-from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
+from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
@@ -52,7 +52,7 @@ class ContactData:
     referrals: list[Referral]
     today: date
     strengths: list[StrengthChange] = field(default_factory=list)
-    total: int = 0  # interactions in all: the timeline shows the newest TIMELINE_ROWS
+    total: int = 0  # interactions in all: the timeline shows the newest `timeline_rows`
     introduced_by: str = ""  # "Name (Org)" where another contact shares the introducer's name
     # "Acme Eng [id:2]" for the referrals' and the timeline's campaigns that share their
     # name with another
@@ -152,7 +152,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         )
         by = contact.introduced_by_id
         referrals = repo.referrals.all(contact_id=cid)
-        timeline = repo.activity.interactions(contact_id=cid, limit=TIMELINE_ROWS)
+        timeline = repo.activity.interactions(contact_id=cid, limit=self.timeline_rows)
         named = [*(r.campaign_id for r in referrals), *(i.campaign_id for i in timeline)]
         people = {i for item in timeline for i in item.contact_ids}
         return ContactData(
@@ -211,7 +211,10 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             "#timeline"
         ).border_title = f"Timeline ({shown_of(data.timeline, data.total)})"
         self.query_one(InteractionTable).show(
-            data.timeline, labels=data.labels, campaigns=data.campaign_names
+            data.timeline,
+            labels=data.labels,
+            campaigns=data.campaign_names,
+            older=self.older(data.timeline, data.total),
         )
         self.query_one(InteractionTable).display = bool(data.timeline)
         empty = self.query_one("#timeline-empty", Static)

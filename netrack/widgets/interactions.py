@@ -18,6 +18,15 @@ from netrack.widgets.literal import literal
 from netrack.widgets.text import short_day
 from netrack.widgets.urgency import UPCOMING
 
+OLDER = "older"  # the key of the last row of a timeline listing the newest only
+
+
+def older_text(older: int, page: int) -> Text:
+    """The last row's words: "… 11 older: ⏎ shows them", "… 4,500 older: ⏎ shows 500 more"."""
+    shows = "them" if older <= page else f"{page:,} more"
+    return ellipsized(Text(f"… {older:,} older: ⏎ shows {shows}", style="italic"))
+
+
 # A campaign's name before a note, at most: at 80 columns "Tessera Bank Engineering
 # Manager, Payments" filled the column and no note showed at all.
 CAMPAIGN_BEFORE_NOTE = 24
@@ -161,15 +170,18 @@ class InteractionTable(LastColumnFills):
         labels: Labels = NO_LABELS,
         others: Sequence[tuple[str, Sequence[Text]]] = (),
         campaigns: Labels = NO_LABELS,
+        older: tuple[int, int] = (0, 0),
     ) -> None:
         """Show these rows; the cursor stays on the same interaction when it can. `day`:
         the date cell of a row (default: the ISO date; the Agenda labels its rows).
         `labels`: "Name (Org)" of the contacts who share a name, as the CLI's tables;
         `campaigns`: "Org Title [id:N]" of the campaigns that do.
         `others`: rows of other records after them, (key, cells in these columns), for
-        a passive table (the Agenda's time entries and referrals): no cursor reaches them."""
+        a passive table (the Agenda's time entries and referrals): no cursor reaches them.
+        `older`: (interactions not listed, how many ⏎ on the last row then adds)."""
         keep = self.selected.id if self.selected else None
         was = self.cursor_row
+        on_older = self.on_older()
         self.items = list(items)
         # On a contact's page of one-to-one talks only, no empty column taking the note's room
         self._with_column = self.show_people and (
@@ -192,9 +204,14 @@ class InteractionTable(LastColumnFills):
             self.add_row(*row, key=str(item.id))
         for key, cells in others:
             self.add_row(*cells, key=key)
+        if older[0]:
+            blanks = [Text("")] * (len(self.columns) - 1)
+            self.add_row(*blanks, older_text(*older), key=OLDER)
         self.fit()  # measures the rows now: a height: auto table lays out at its height
         rows = [index for index, item in enumerate(self.items) if item.id == keep]
-        if rows:
+        if on_older:  # the first of the older rows it showed, in its place
+            self.move_cursor(row=min(was, self.row_count - 1))
+        elif rows:
             self.move_cursor(row=rows[0])
         elif keep is not None and self.items:
             # Its row gone (deleted): the one that took its place, not the first row.
@@ -208,6 +225,10 @@ class InteractionTable(LastColumnFills):
             if i != self.page_of
         ]
         return people([i for i, _ in named], [name for _, name in named], labels)
+
+    def on_older(self) -> bool:
+        """Whether the cursor is on the last row "… N older" (no interaction)."""
+        return self.row_count > 0 and self.cursor_key() == OLDER
 
     @property
     def selected(self) -> Interaction | None:

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from netrack.screens.modal.interaction_form import InteractionForm
+from netrack.widgets.interactions import InteractionTable
 from tests.ui.conftest import screen_text, settle, wait_until
 
 
@@ -117,3 +118,52 @@ async def test_a_timeline_of_one_to_one_talks_has_no_empty_with_column(app, repo
         await settle(pilot)
         header = next(line for line in screen_text(app).splitlines() if "kind" in line)
         assert "with" not in header
+
+
+async def test_every_interaction_of_a_long_timeline_can_be_reached(app, repo, today, monkeypatch):
+    """Past the newest 500 the oldest were on no screen: not seen, edited nor deleted."""
+    from netrack.screens import timeline
+
+    monkeypatch.setattr(timeline, "TIMELINE_ROWS", 5)
+    zed = repo.contacts.add("Zed Many")
+    for n in range(12):
+        repo.activity.log([zed.id], on=today - timedelta(days=n), kind="email", note=f"n{n}")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(zed.id)
+        await settle(pilot)
+        await pilot.press("end")  # the cursor to the last row
+        await settle(pilot)
+        assert "Timeline (5 newest of 12)" in screen_text(app)
+        assert "… 7 older: ⏎ shows 5 more" in screen_text(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Timeline (10 newest of 12)" in screen_text(app))
+        table = app.screen.query_one(InteractionTable)
+        assert table.selected is not None and table.selected.note == "n5"  # the first shown
+        await pilot.press("end", "enter")
+        await wait_until(pilot, lambda: "Timeline (12)" in screen_text(app))
+        assert "older" not in screen_text(app)
+        await pilot.press("end", "delete")  # the oldest, deleted from the page
+        await settle(pilot)
+        await pilot.press("y")
+        # reloaded after the write: every row still listed, not the first five again
+        await wait_until(pilot, lambda: "Timeline (11)" in screen_text(app))
+        assert [i.note for i in repo.activity.interactions(contact_id=zed.id)][-1] == "n10"
+
+
+async def test_a_campaigns_interactions_past_the_newest_are_shown_on_enter(
+    app, repo, today, monkeypatch
+):
+    from netrack.screens import timeline
+
+    monkeypatch.setattr(timeline, "TIMELINE_ROWS", 3)
+    ana = repo.contacts.add("Ana Alpha")
+    lead = repo.campaigns.add("Engineer", "Acme")
+    for n in range(4):
+        repo.activity.log([ana.id], on=today, kind="call", campaign_id=lead.id, note=f"c{n}")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(lead.id)
+        await settle(pilot)
+        assert "Interactions (3 newest of 4)" in screen_text(app)
+        await pilot.press("end", "enter")
+        await wait_until(pilot, lambda: "Interactions (4)" in screen_text(app))
+        assert "c0" in screen_text(app)
