@@ -67,6 +67,11 @@ class Kind(StrEnum):
     INTERVIEW = "interview"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        """ "in person": the kind as tables and messages say it (the value is the input's)."""
+        return self.value.replace("_", " ")
+
 
 KIND_ALIASES: dict[str, Kind] = {
     "coffee": Kind.IN_PERSON,

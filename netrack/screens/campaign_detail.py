@@ -29,7 +29,7 @@ from netrack.domain.models import (
 from netrack.listing import NO_LABELS, Labels
 from netrack.screens.refusals import FreshRefusals
 from netrack.screens.stage_keys import STAGE_HELP, STAGE_TITLES, StageKeys
-from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
+from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
@@ -48,7 +48,7 @@ class CampaignData:
     history: list[StageChange]
     interactions: list[Interaction]
     today: date
-    total: int  # interactions in all: the page shows the newest TIMELINE_ROWS
+    total: int  # interactions in all: the page shows the newest `timeline_rows`
     labels: Labels  # "Name (Org)" of those who share a name with another
     referrals: list[Referral] = field(default_factory=list)  # newest first, all
     time_entries: list[TimeEntry] = field(default_factory=list)  # newest first, all
@@ -61,7 +61,10 @@ def summary(campaign: Campaign, today: date) -> Text:
     text.append_text(literal(campaign.title))
     text.append(f"\nstage {campaign.stage.label}", style="bold cyan")
     days = (today - campaign.stage_since).days
-    text.append(f" for {days} day{'' if days == 1 else 's'} (since {campaign.stage_since})")
+    if days == 0:  # moved (or opened) today: "for 0 days" said nothing
+        text.append(f" since today ({campaign.stage_since})")
+    else:
+        text.append(f" for {days} day{'' if days == 1 else 's'} (since {campaign.stage_since})")
     if campaign.lost_reason:
         text.append(" · reason: ")
         text.append(words(campaign.lost_reason))
@@ -143,6 +146,7 @@ def contacts_text(campaign: Campaign, labels: Labels = NO_LABELS) -> Text:
         if link.role:
             text.append(f"  {link.role.value.replace('_', ' ')}", style="dim")
         text.append("\n")
+    text.rstrip()  # no blank line at the end of the box
     return text
 
 
@@ -289,7 +293,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
             lambda c: (c.title, c.organization_id, c.opened_on),
             "deleted",
         )
-        interactions = self.repo.activity.interactions(campaign_id=cid, limit=TIMELINE_ROWS)
+        interactions = self.repo.activity.interactions(campaign_id=cid, limit=self.timeline_rows)
         referrals = self.repo.referrals.all(campaign_id=cid)
         named = {link.contact_id for link in campaign.contacts}
         named.update(i for item in interactions for i in item.contact_ids)
@@ -318,7 +322,8 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         shown = shown_of(data.interactions, data.total)
         self.query_one("#interactions").border_title = f"Interactions ({shown})"
         table = self.query_one(InteractionTable)
-        table.show(data.interactions, labels=data.labels)
+        older = self.older(data.interactions, data.total)
+        table.show(data.interactions, labels=data.labels, older=older)
         table.display = bool(data.interactions)
         self.query_one("#interactions-empty").display = not data.interactions
         referrals = data.referrals

@@ -118,13 +118,11 @@ def strength(contact: Contact, history: list[StrengthChange]) -> Text:
 
 def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> Group:
     """`invite`: an empty box names the key that adds one (not an archived contact's)."""
-    text = Text()
+    if not items:
+        words = "none. Add one with fu:DATE in the quick log (l)." if invite else "none."
+        return Group(Text(words, style="dim"))
     pending = [f for f in items if f.done_on is None]
     done = [f for f in items if f.done_on is not None][::-1]  # newest first, every one
-    if not items:
-        text.append(
-            "none. Add one with fu:DATE in the quick log (l)." if invite else "none.", style="dim"
-        )
     # One line each, the note cut with "…" as the Timeline cuts it: a 5,000-character
     # note filled the box with sixty lines and pushed the others out of sight.
     lines: list[RenderableType] = []
@@ -133,17 +131,24 @@ def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> G
         # In words too, as the Agenda says it: a colour alone tells nothing to some.
         late = " overdue" if item.due < today else (" today" if item.due == today else "")
         line = Text().append(f"○ {item.due:%a %Y-%m-%d}{late}", style=style)
-        line.append(f"  from {item.kind.value} {item.origin_on}", style="dim")
-        if item.note:
-            line.append("  ")
-            line.append_text(literal(item.note))
-        lines.append(ellipsized(line))
+        lines.append(_with_origin(line, item))
     if pending:  # above the done ones, however many: in sight as the box opens
-        text.append("d marks every pending follow-up done\n", style="italic dim")
+        lines.append(Text("d marks every pending follow-up done", style="italic dim"))
+    # The done ones with where they came from too, as `contact show` lists them: two
+    # dates alone did not tell one follow-up from another.
     for item in done:
-        text.append(f"✓ {item.due:%Y-%m-%d} done {item.done_on}\n", style="dim")
-    text.rstrip()
-    return Group(*lines, text)
+        line = Text(f"✓ {item.due:%Y-%m-%d} done {item.done_on}", style="dim")
+        lines.append(_with_origin(line, item))
+    return Group(*lines)
+
+
+def _with_origin(line: Text, item: FollowUp) -> Text:
+    """`line`, then the interaction it came from and its note, on one line cut with "…"."""
+    line.append(f"  from {item.kind.label} {item.origin_on}", style="dim")
+    if item.note:
+        line.append("  ")
+        line.append_text(literal(item.note))
+    return ellipsized(line)
 
 
 def campaigns_text(campaigns: list[Campaign], contact_id: int, invite: bool = True) -> Text:
@@ -161,6 +166,7 @@ def campaigns_text(campaigns: list[Campaign], contact_id: int, invite: bool = Tr
         if role:
             text.append(f"  {role.value}", style="dim")
         text.append("\n")
+    text.rstrip()  # no blank line at the end of the box (the Referrals box beside it grew)
     return text
 
 

@@ -32,7 +32,7 @@ from netrack.screens.contact_boxes import (
     referrals_text,
     strength,
 )
-from netrack.screens.timeline import TIMELINE_BINDINGS, TIMELINE_ROWS, TimelineScreen, shown_of
+from netrack.screens.timeline import TIMELINE_BINDINGS, TimelineScreen, shown_of
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
@@ -52,11 +52,13 @@ class ContactData:
     referrals: list[Referral]
     today: date
     strengths: list[StrengthChange] = field(default_factory=list)
-    total: int = 0  # interactions in all: the timeline shows the newest TIMELINE_ROWS
+    total: int = 0  # interactions in all: the timeline shows the newest `timeline_rows`
     introduced_by: str = ""  # "Name (Org)" where another contact shares the introducer's name
     # "Acme Eng [id:2]" for the referrals' and the timeline's campaigns that share their
     # name with another
     campaign_names: Mapping[int, str] = field(default_factory=dict)
+    # "Name (Org)" of the timeline's people who share a name with another
+    labels: Mapping[int, str] = field(default_factory=dict)
 
 
 NO_TIMELINE = "No interactions yet. Press l to log one with this contact."
@@ -129,7 +131,8 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
                 yield ScrollBox(id="strength")
             yield ScrollBox(id="follow-ups")
             with Vertical(id="timeline", classes="box"):
-                yield InteractionTable(show_people=False)
+                # "with": the others there, as `contact show` and the campaign page name them
+                yield InteractionTable(page_of=self.contact_id)
                 yield Static(LOADING, id="timeline-empty", classes="empty")
             with Horizontal(classes="detail-bottom"):
                 yield Static(id="campaigns", classes="box")
@@ -149,8 +152,9 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         )
         by = contact.introduced_by_id
         referrals = repo.referrals.all(contact_id=cid)
-        timeline = repo.activity.interactions(contact_id=cid, limit=TIMELINE_ROWS)
+        timeline = repo.activity.interactions(contact_id=cid, limit=self.timeline_rows)
         named = [*(r.campaign_id for r in referrals), *(i.campaign_id for i in timeline)]
+        people = {i for item in timeline for i in item.contact_ids}
         return ContactData(
             contact=contact,
             introduced_by=(
@@ -168,6 +172,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             ],
             referrals=referrals,
             campaign_names=repo.campaigns.told_apart_among(named),
+            labels=repo.contacts.told_apart_among(people),
             today=repo.today(),
             strengths=repo.contacts.strength_history(cid),
         )
@@ -205,7 +210,12 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         self.query_one(
             "#timeline"
         ).border_title = f"Timeline ({shown_of(data.timeline, data.total)})"
-        self.query_one(InteractionTable).show(data.timeline, campaigns=data.campaign_names)
+        self.query_one(InteractionTable).show(
+            data.timeline,
+            labels=data.labels,
+            campaigns=data.campaign_names,
+            older=self.older(data.timeline, data.total),
+        )
         self.query_one(InteractionTable).display = bool(data.timeline)
         empty = self.query_one("#timeline-empty", Static)
         empty.update(NO_TIMELINE if invite else "No interactions yet.")

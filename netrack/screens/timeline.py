@@ -23,7 +23,8 @@ from netrack.widgets.literal import visible
 T = TypeVar("T")
 
 
-# The newest interactions a detail page lists (the CLI's `interaction list` has them all)
+# The newest interactions a detail page lists at first, and each "⏎ shows more" adds:
+# all 5,000 of a contact took 1.5 s to paint (500: 0.25 s), and again on every reload.
 TIMELINE_ROWS = 500
 
 
@@ -67,9 +68,25 @@ class TimelineScreen(LiveScreen[T]):
 
     AUTO_FOCUS = "InteractionTable"
     HELP_NOTES: ClassVar[dict[str, str]] = {  # shown by `?` (netrack.screens.help)
-        "⏎": "the row under the cursor; past the last row ↓ pgdn end move the page on to "
-        "the sections below the timeline",
+        "⏎": 'the row under the cursor; on the last row, "… N older", shows them; past '
+        "the last row ↓ pgdn end move the page on to the sections below the timeline",
     }
+    _older_pages = 0  # "⏎ shows more" pressed on the last row: pages listed past the first
+
+    @property
+    def timeline_rows(self) -> int:
+        """How many of the newest interactions `load` reads: a page, and one per ⏎ on
+        the last row ("… N older"), kept through the reloads that follow writes."""
+        return TIMELINE_ROWS * (1 + self._older_pages)
+
+    def older(self, shown: list[Interaction], total: int) -> tuple[int, int]:
+        """The last row's counts (`InteractionTable.show`): those not listed, and how
+        many ⏎ there adds."""
+        return max(total - len(shown), 0), TIMELINE_ROWS
+
+    def show_older(self) -> None:
+        self._older_pages += 1
+        self.reload()
 
     def _under_cursor(self) -> Interaction | None:
         item = self.query_one(InteractionTable).selected
@@ -80,6 +97,9 @@ class TimelineScreen(LiveScreen[T]):
     async def action_edit_interaction(self) -> None:
         from netrack.screens.modal.interaction_form import InteractionForm
 
+        if self.query_one(InteractionTable).on_older():
+            self.show_older()
+            return
         item = self._under_cursor()
         if item is not None:
             await self.netrack.open_form(InteractionForm(self.repo, interaction=item))

@@ -18,6 +18,15 @@ from netrack.widgets.literal import literal
 from netrack.widgets.text import short_day
 from netrack.widgets.urgency import UPCOMING
 
+OLDER = "older"  # the key of the last row of a timeline listing the newest only
+
+
+def older_text(older: int, page: int) -> Text:
+    """The last row's words: "… 11 older: ⏎ shows them", "… 4,500 older: ⏎ shows 500 more"."""
+    shows = "them" if older <= page else f"{page:,} more"
+    return ellipsized(Text(f"… {older:,} older: ⏎ shows {shows}", style="italic"))
+
+
 # A campaign's name before a note, at most: at 80 columns "Tessera Bank Engineering
 # Manager, Payments" filled the column and no note showed at all.
 CAMPAIGN_BEFORE_NOTE = 24
@@ -55,7 +64,8 @@ def about_text(
 
 
 class InteractionTable(LastColumnFills):
-    """Newest first; `show_people` adds a "with" column (off on a contact's own timeline),
+    """Newest first; `show_people` adds a "with" column, naming all but `page_of` (the
+    contact whose own timeline it is: the others who were there, blank for a one-to-one),
     `show_campaign` names each row's campaign (off on a campaign's own: every row's).
     The campaign · note column takes the width left and ends in "…" where cut."""
 
@@ -70,6 +80,7 @@ class InteractionTable(LastColumnFills):
         passive: bool = False,
         id: str | None = None,
         show_campaign: bool = True,
+        page_of: int | None = None,
     ):
         super().__init__(
             id=id,
@@ -80,6 +91,8 @@ class InteractionTable(LastColumnFills):
         self.can_focus = not passive
         self.show_people = show_people
         self.show_campaign = show_campaign
+        self.page_of = page_of
+        self._with_column = show_people  # and someone else to name (`show`)
         self.items: list[Interaction] = []
 
     def on_mount(self) -> None:
@@ -144,7 +157,7 @@ class InteractionTable(LastColumnFills):
     def _add_columns(self) -> None:
         self.add_column("date", width=10)
         self.add_column("kind")
-        if self.show_people:
+        if self._with_column:
             self.add_column("with")
         self.add_column("min")
         self.add_column("", width=1)
@@ -157,16 +170,23 @@ class InteractionTable(LastColumnFills):
         labels: Labels = NO_LABELS,
         others: Sequence[tuple[str, Sequence[Text]]] = (),
         campaigns: Labels = NO_LABELS,
+        older: tuple[int, int] = (0, 0),
     ) -> None:
         """Show these rows; the cursor stays on the same interaction when it can. `day`:
         the date cell of a row (default: the ISO date; the Agenda labels its rows).
         `labels`: "Name (Org)" of the contacts who share a name, as the CLI's tables;
         `campaigns`: "Org Title [id:N]" of the campaigns that do.
         `others`: rows of other records after them, (key, cells in these columns), for
-        a passive table (the Agenda's time entries and referrals): no cursor reaches them."""
+        a passive table (the Agenda's time entries and referrals): no cursor reaches them.
+        `older`: (interactions not listed, how many ⏎ on the last row then adds)."""
         keep = self.selected.id if self.selected else None
         was = self.cursor_row
+        on_older = self.on_older()
         self.items = list(items)
+        # On a contact's page of one-to-one talks only, no empty column taking the note's room
+        self._with_column = self.show_people and (
+            self.page_of is None or any(set(i.contact_ids) - {self.page_of} for i in self.items)
+        )
         # Columns too, not only rows: a table refilled while its screen is not shown (an
         # edit form on top) kept its old column widths and cut the new text.
         self.clear(columns=True)
@@ -174,8 +194,8 @@ class InteractionTable(LastColumnFills):
         for item in self.items:
             when = day(item) if day else Text(item.on.isoformat())
             row: list[Text] = [when, Text(item.kind.value.replace("_", " "))]
-            if self.show_people:
-                row.append(capped(literal(people(item.contact_ids, item.contact_names, labels))))
+            if self._with_column:
+                row.append(capped(literal(self._with(item, labels))))
             row += [
                 Text(str(item.minutes or ""), justify="right"),
                 Text("!", style="bold green") if item.meaningful else Text(""),
@@ -184,13 +204,31 @@ class InteractionTable(LastColumnFills):
             self.add_row(*row, key=str(item.id))
         for key, cells in others:
             self.add_row(*cells, key=key)
+        if older[0]:
+            blanks = [Text("")] * (len(self.columns) - 1)
+            self.add_row(*blanks, older_text(*older), key=OLDER)
         self.fit()  # measures the rows now: a height: auto table lays out at its height
         rows = [index for index, item in enumerate(self.items) if item.id == keep]
-        if rows:
+        if on_older:  # the first of the older rows it showed, in its place
+            self.move_cursor(row=min(was, self.row_count - 1))
+        elif rows:
             self.move_cursor(row=rows[0])
         elif keep is not None and self.items:
             # Its row gone (deleted): the one that took its place, not the first row.
             self.move_cursor(row=min(was, len(self.items) - 1))
+
+    def _with(self, item: Interaction, labels: Labels) -> str:
+        """Who was there, but the contact whose page it is: "Ben Beta", "" for them alone."""
+        named = [
+            (i, name)
+            for i, name in zip(item.contact_ids, item.contact_names, strict=False)
+            if i != self.page_of
+        ]
+        return people([i for i, _ in named], [name for _, name in named], labels)
+
+    def on_older(self) -> bool:
+        """Whether the cursor is on the last row "… N older" (no interaction)."""
+        return self.row_count > 0 and self.cursor_key() == OLDER
 
     @property
     def selected(self) -> Interaction | None:

@@ -440,9 +440,9 @@ async def test_l_names_a_contact_with_quotes_in_the_name_by_id(app, repo):
 
 async def test_a_timeline_longer_than_the_page_says_so(app, repo, today, monkeypatch):
     """It stopped at 200 rows and said "Timeline (200)" of a contact with 240."""
-    from netrack.screens import contact_detail
+    from netrack.screens import timeline
 
-    monkeypatch.setattr(contact_detail, "TIMELINE_ROWS", 5)
+    monkeypatch.setattr(timeline, "TIMELINE_ROWS", 5)
     zed = repo.contacts.add("Zed Many")
     for n in range(7):
         repo.activity.log([zed.id], on=today - timedelta(days=n), kind="email", note=f"n{n}")

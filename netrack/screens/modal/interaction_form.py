@@ -102,7 +102,7 @@ class InteractionForm(FormScreen):
             )
             campaign = campaign_ref(repo, interaction.campaign_id, interaction.campaign_name)
             self.form_title = (
-                f"Edit the {interaction.kind.value} of {interaction.on} with {with_names}"
+                f"Edit the {interaction.kind.label} of {interaction.on} with {with_names}"
             )
             # Read now: once a namesake is gone, "Sam Lee" is told apart from no one.
             self.interaction_as_opened = _which(interaction, repo)
