@@ -765,3 +765,24 @@ def test_campaign_show_gives_every_loss_its_reason(run: Run) -> None:
         "2026-11-20  research  lost      hiring_freeze  budget cut",
         "2026-11-25  lost      applied   —              —",
     ]
+
+
+def test_a_value_of_several_lines_lines_up_under_the_first(run: Run) -> None:
+    """The second line of a contact's notes fell under the labels, at the start of the
+    line, as if it were a field of its own; so did a campaign's notes and documents."""
+    assert run("contact", "add", "Ana López", "--note", "first line\nsecond line").code == 0
+    assert run("campaign", "add", "SRE", "--org", "Gamma", "--documents", "cv.pdf\nletter.pdf")
+    assert run("campaign", "edit", "Gamma", "--note", "one\n\nthree").code == 0
+
+    contact = run("contact", "show", "ana").out.split("\n\n")[0].splitlines()
+    campaign = run("campaign", "show", "Gamma").out.split("\n\nHistory")[0].splitlines()
+
+    assert contact[-2:] == ["notes   first line", "        second line"]
+    assert campaign[-6:] == [
+        "opened on     2026-11-27",
+        "documents     cv.pdf",
+        "              letter.pdf",
+        "notes         one",
+        "",  # a blank line of the notes: no trailing spaces
+        "              three",
+    ]
