@@ -146,7 +146,15 @@ def follow_up_text(items: list[FollowUp], today: date, invite: bool = True) -> G
     return Group(*lines, text)
 
 
-def campaigns_text(campaigns: list[Campaign], contact_id: int, invite: bool = True) -> Text:
+def campaigns_text(
+    campaigns: list[Campaign],
+    contact_id: int,
+    names: Mapping[int, str] = NO_LABELS,
+    invite: bool = True,
+) -> Text:
+    """One line per campaign the contact is linked to: its name (`names` telling twins
+    apart, "Acme Eng [id:2]", as the Timeline and the Referrals beside it do), stage and
+    the contact's role; `invite`: as `follow_up_text`'s."""
     text = Text()
     if not campaigns:
         # Linked from the campaign's side, where the role is chosen too.
@@ -156,7 +164,7 @@ def campaigns_text(campaigns: list[Campaign], contact_id: int, invite: bool = Tr
         role = next(
             (link.role for link in campaign.contacts if link.contact_id == contact_id), None
         )
-        text.append_text(literal(campaign.display_name))
+        text.append_text(literal(names.get(campaign.id, campaign.display_name)))
         text.append(f"  [{campaign.stage.value}]", style="cyan")
         if role:
             text.append(f"  {role.value}", style="dim")

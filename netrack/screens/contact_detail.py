@@ -54,8 +54,8 @@ class ContactData:
     strengths: list[StrengthChange] = field(default_factory=list)
     total: int = 0  # interactions in all: the timeline shows the newest TIMELINE_ROWS
     introduced_by: str = ""  # "Name (Org)" where another contact shares the introducer's name
-    # "Acme Eng [id:2]" for the referrals' and the timeline's campaigns that share their
-    # name with another
+    # "Acme Eng [id:2]" for the campaigns (linked, the referrals' and the timeline's) that
+    # share their name with another
     campaign_names: Mapping[int, str] = field(default_factory=dict)
 
 
@@ -150,7 +150,14 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         by = contact.introduced_by_id
         referrals = repo.referrals.all(contact_id=cid)
         timeline = repo.activity.interactions(contact_id=cid, limit=TIMELINE_ROWS)
-        named = [*(r.campaign_id for r in referrals), *(i.campaign_id for i in timeline)]
+        campaigns = [
+            c for c in repo.campaigns.all() if any(link.contact_id == cid for link in c.contacts)
+        ]
+        named = [
+            *(r.campaign_id for r in referrals),
+            *(i.campaign_id for i in timeline),
+            *(c.id for c in campaigns),
+        ]
         return ContactData(
             contact=contact,
             introduced_by=(
@@ -161,11 +168,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             timeline=timeline,
             total=repo.activity.count_interactions(contact_id=cid),
             follow_ups=repo.activity.follow_ups(contact_id=cid),
-            campaigns=[
-                c
-                for c in repo.campaigns.all()
-                if any(link.contact_id == cid for link in c.contacts)
-            ],
+            campaigns=campaigns,
             referrals=referrals,
             campaign_names=repo.campaigns.told_apart_among(named),
             today=repo.today(),
@@ -184,7 +187,10 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             "profile": ("Profile", profile(c, data.today, data.introduced_by)),
             "strength": ("Strength", strength(c, data.strengths)),
             "follow-ups": ("Follow-ups", follow_up_text(data.follow_ups, data.today, invite)),
-            "campaigns": ("Campaigns", campaigns_text(data.campaigns, c.id, invite)),
+            "campaigns": (
+                "Campaigns",
+                campaigns_text(data.campaigns, c.id, data.campaign_names, invite),
+            ),
             "referrals": (
                 "Referrals",
                 referrals_text(data.referrals, data.campaign_names, invite),

@@ -637,6 +637,31 @@ async def test_the_referrals_box_names_each_referrals_campaign(app, repo, today)
     ]
 
 
+async def test_the_campaigns_box_tells_twin_campaigns_apart_by_id(app, repo, today):
+    """Two "Acme Eng" links read alike in the Campaigns box, while the Timeline and the
+    Referrals beside it named them "Acme Eng [id:N]": which one they meant was lost."""
+    from rich.text import Text
+
+    ana = repo.contacts.add("Ana López").id
+    first = repo.campaigns.add("Eng", "Acme", stage="applied").id
+    twin = repo.campaigns.add("Eng", "Acme", stage="applied").id
+    northwind = repo.campaigns.add("Data Engineer", "Northwind").id
+    repo.campaigns.link_contact(first, ana, "recruiter")
+    repo.campaigns.link_contact(twin, ana, "insider")
+    repo.campaigns.link_contact(northwind, ana)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana)
+        await settle(pilot)
+        await wait_until(pilot, lambda: "Eng" in str(app.screen.query_one("#campaigns").render()))
+        shown = app.screen.query_one("#campaigns").render()
+        lines = (shown.plain if isinstance(shown, Text) else str(shown)).splitlines()
+    assert [" ".join(line.split()) for line in lines if line.strip()] == [
+        f"Acme Eng [id:{first}] [applied] recruiter",
+        f"Acme Eng [id:{twin}] [applied] insider",
+        "Northwind Data Engineer [research]",  # no twin: its name alone
+    ]
+
+
 async def test_the_timeline_and_logged_today_name_a_twin_campaign_by_id(app, repo, today):
     """The contact's timeline and the Agenda's "Logged today" showed an interaction on
     the second "Acme Eng" as bare "Acme Eng", where the confirmations, the referrals box
