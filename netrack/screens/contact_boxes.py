@@ -9,7 +9,7 @@ the contact is archived (`invite`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from rich.console import Group, RenderableType
@@ -33,9 +33,12 @@ from netrack.widgets.literal import literal
 from netrack.widgets.urgency import DUE_TODAY, LATE
 
 
-def profile(contact: Contact, today: date, introduced_by: str = "") -> Group:
+def profile(
+    contact: Contact, today: date, introduced_by: str = "", introduced: Sequence[str] = ()
+) -> Group:
     """The contact's details; `introduced_by`: the introducer as told apart from a
-    namesake (their stored name otherwise)."""
+    namesake (their stored name otherwise); `introduced`: the people they introduced,
+    named likewise (history that keeps them from being deleted, shown here as such)."""
     head = literal(contact.name, style="bold")
     role = " · ".join(p for p in (contact.title, contact.organization) if p)
     if role:
@@ -52,6 +55,7 @@ def profile(contact: Contact, today: date, introduced_by: str = "") -> Group:
         ("met", contact.met_on.isoformat() if contact.met_on else ""),
         ("via", contact.channel.value if contact.channel else ""),
         ("introduced by", introduced_by or contact.introduced_by),
+        ("introduced", ", ".join(introduced)),
         ("tags", ", ".join(contact.tags)),
     ]
     # Label and value in columns of a grid: a value too long for the box's width wraps

@@ -54,6 +54,7 @@ class ContactData:
     strengths: list[StrengthChange] = field(default_factory=list)
     total: int = 0  # interactions in all: the timeline shows the newest TIMELINE_ROWS
     introduced_by: str = ""  # "Name (Org)" where another contact shares the introducer's name
+    introduced: tuple[str, ...] = ()  # whom they introduced, by name (told apart likewise)
     # "Acme Eng [id:2]" for the campaigns (linked, the referrals' and the timeline's) that
     # share their name with another
     campaign_names: Mapping[int, str] = field(default_factory=dict)
@@ -148,6 +149,11 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             lambda: repo.contacts.get(cid), lambda c: (c.name, c.organization_id, c.met_on)
         )
         by = contact.introduced_by_id
+        introduced = repo.contacts.introduced(cid)
+        # "Name (Org)" for whoever among them shares a name with another contact
+        people = repo.contacts.told_apart_among(
+            [*([] if by is None else [by]), *(i for i, _ in introduced)]
+        )
         referrals = repo.referrals.all(contact_id=cid)
         timeline = repo.activity.interactions(contact_id=cid, limit=TIMELINE_ROWS)
         campaigns = [
@@ -160,11 +166,8 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         ]
         return ContactData(
             contact=contact,
-            introduced_by=(
-                repo.contacts.told_apart().get(by, "")
-                if by is not None and repo.contacts.shares_a_name([by])
-                else ""
-            ),
+            introduced_by=people.get(by, "") if by is not None else "",
+            introduced=tuple(people.get(i, name) for i, name in introduced),
             timeline=timeline,
             total=repo.activity.count_interactions(contact_id=cid),
             follow_ups=repo.activity.follow_ups(contact_id=cid),
@@ -184,7 +187,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         invite = not c.archived
         self.query_one(ModeHeader).set_title(visible(c.name))
         boxes: dict[str, tuple[str, RenderableType]] = {
-            "profile": ("Profile", profile(c, data.today, data.introduced_by)),
+            "profile": ("Profile", profile(c, data.today, data.introduced_by, data.introduced)),
             "strength": ("Strength", strength(c, data.strengths)),
             "follow-ups": ("Follow-ups", follow_up_text(data.follow_ups, data.today, invite)),
             "campaigns": (

@@ -365,6 +365,23 @@ async def test_introduced_by_says_which_namesake(app, repo):
         assert "introduced by  Sam Lee (Globex)" in line
 
 
+async def test_the_profile_names_whom_they_introduced(app, repo):
+    """Only "introduced by" was shown: the people Xavier introduced were on no box of
+    his page, though deleting him was refused for them ("has history (2 introductions)")."""
+    xavier = repo.contacts.add("Xavier Intro")
+    repo.contacts.add("Sam Lee", organization="Acme", introduced_by="Xavier Intro")
+    repo.contacts.add("Sam Lee", organization="Globex")
+    repo.contacts.add("Bea Brown", introduced_by="Xavier Intro")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contact(app, pilot, xavier.id)
+        await wait_until(pilot, lambda: "introduced" in screen_text(app))
+        lines = profile_lines(screen_text(app))
+    # wrapped in the box's width, under the values: read as one text
+    assert " ".join(" ".join(lines).split()).startswith(
+        f"Xavier Intro met {xavier.met_on} introduced Bea Brown, Sam Lee (Acme) keep in touch"
+    )
+
+
 async def test_at_80x24_the_page_follows_the_timeline_cursor(app, repo, today):
     """The timeline sits below the fold at 80×24: ↓ through it brings each row into view,
     and keys typed faster than frames are followed all the same."""
