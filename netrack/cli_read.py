@@ -66,6 +66,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
     follow_ups = repo.activity.follow_ups(contact_id=contact.id)
     referrals = repo.referrals.all(contact_id=contact.id)
     strengths = repo.contacts.strength_history(contact.id)
+    introduced = repo.contacts.introduced(contact.id)
     campaigns = [
         (campaign, link.role)
         for campaign in repo.campaigns.all()
@@ -90,6 +91,8 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
                 "interactions": [listing_json.interaction_json(i) for i in timeline],
                 "referrals": [listing_json.referral_json(r) for r in referrals],
                 "strength_history": [listing_json.strength_json(c) for c in strengths],
+                # who this contact introduced ("introduced_by" names the other way)
+                "introduced": [{"id": i, "name": name} for i, name in introduced],
             }
         )
     labels = shared_labels(repo)  # read once: the follow-ups and the timeline both name people
@@ -114,6 +117,7 @@ def cmd_contact_show(args: argparse.Namespace) -> str:
                 ("channel", contact.channel.value if contact.channel else None),
                 ("met on", contact.met_on),
                 ("introduced by", _introducer(contact, labels)),
+                ("introduced", ", ".join(labels.get(i, name) for i, name in introduced)),
                 ("strength", strength),
                 ("keep in touch", cadence.every_text(every) if every else None),
                 ("tags", ", ".join(contact.tags)),

@@ -107,10 +107,17 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def fields_block(pairs: Iterable[tuple[str, object]]) -> str:
-    """`label  value` lines for the fields that are set, labels aligned."""
+    """`label  value` lines for the fields that are set, labels aligned. A value of
+    several lines (notes, documents) keeps them, each under the first: at the start of
+    the line, the second read as if it were a label of its own."""
     shown = [(k, str(v)) for k, v in pairs if v not in (None, "", (), [])]
     width = max((cell_width(k) for k, _ in shown), default=0)
-    return "\n".join(f"{k}{' ' * (width - cell_width(k))}  {v}" for k, v in shown)
+    lines: list[str] = []
+    for label, value in shown:
+        first, *rest = value.split("\n")
+        lines.append(f"{label}{' ' * (width - cell_width(label))}  {first}")
+        lines.extend(f"{' ' * (width + 2)}{line}" if line else "" for line in rest)
+    return "\n".join(lines)
 
 
 def orgs_table(rows: Sequence[tuple[Organization, int, int, int]]) -> str:

@@ -9,7 +9,7 @@ the contact is archived (`invite`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from rich.console import Group, RenderableType
@@ -33,9 +33,12 @@ from netrack.widgets.literal import literal
 from netrack.widgets.urgency import DUE_TODAY, LATE
 
 
-def profile(contact: Contact, today: date, introduced_by: str = "") -> Group:
+def profile(
+    contact: Contact, today: date, introduced_by: str = "", introduced: Sequence[str] = ()
+) -> Group:
     """The contact's details; `introduced_by`: the introducer as told apart from a
-    namesake (their stored name otherwise)."""
+    namesake (their stored name otherwise); `introduced`: the people they introduced,
+    named likewise (history that keeps them from being deleted, shown here as such)."""
     head = literal(contact.name, style="bold")
     role = " · ".join(p for p in (contact.title, contact.organization) if p)
     if role:
@@ -52,6 +55,7 @@ def profile(contact: Contact, today: date, introduced_by: str = "") -> Group:
         ("met", contact.met_on.isoformat() if contact.met_on else ""),
         ("via", contact.channel.value if contact.channel else ""),
         ("introduced by", introduced_by or contact.introduced_by),
+        ("introduced", ", ".join(introduced)),
         ("tags", ", ".join(contact.tags)),
     ]
     # Label and value in columns of a grid: a value too long for the box's width wraps
@@ -151,7 +155,15 @@ def _with_origin(line: Text, item: FollowUp) -> Text:
     return ellipsized(line)
 
 
-def campaigns_text(campaigns: list[Campaign], contact_id: int, invite: bool = True) -> Text:
+def campaigns_text(
+    campaigns: list[Campaign],
+    contact_id: int,
+    names: Mapping[int, str] = NO_LABELS,
+    invite: bool = True,
+) -> Text:
+    """One line per campaign the contact is linked to: its name (`names` telling twins
+    apart, "Acme Eng [id:2]", as the Timeline and the Referrals beside it do), stage and
+    the contact's role; `invite`: as `follow_up_text`'s."""
     text = Text()
     if not campaigns:
         # Linked from the campaign's side, where the role is chosen too.
@@ -161,7 +173,7 @@ def campaigns_text(campaigns: list[Campaign], contact_id: int, invite: bool = Tr
         role = next(
             (link.role for link in campaign.contacts if link.contact_id == contact_id), None
         )
-        text.append_text(literal(campaign.display_name))
+        text.append_text(literal(names.get(campaign.id, campaign.display_name)))
         text.append(f"  [{campaign.stage.value}]", style="cyan")
         if role:
             text.append(f"  {role.value}", style="dim")

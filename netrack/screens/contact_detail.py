@@ -54,8 +54,9 @@ class ContactData:
     strengths: list[StrengthChange] = field(default_factory=list)
     total: int = 0  # interactions in all: the timeline shows the newest `timeline_rows`
     introduced_by: str = ""  # "Name (Org)" where another contact shares the introducer's name
-    # "Acme Eng [id:2]" for the referrals' and the timeline's campaigns that share their
-    # name with another
+    introduced: tuple[str, ...] = ()  # whom they introduced, by name (told apart likewise)
+    # "Acme Eng [id:2]" for the campaigns (linked, the referrals' and the timeline's) that
+    # share their name with another
     campaign_names: Mapping[int, str] = field(default_factory=dict)
     # "Name (Org)" of the timeline's people who share a name with another
     labels: Mapping[int, str] = field(default_factory=dict)
@@ -151,28 +152,33 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             lambda: repo.contacts.get(cid), lambda c: (c.name, c.organization_id, c.met_on)
         )
         by = contact.introduced_by_id
+        introduced = repo.contacts.introduced(cid)
+        # "Name (Org)" for whoever among them shares a name with another contact
+        people = repo.contacts.told_apart_among(
+            [*([] if by is None else [by]), *(i for i, _ in introduced)]
+        )
         referrals = repo.referrals.all(contact_id=cid)
         timeline = repo.activity.interactions(contact_id=cid, limit=self.timeline_rows)
-        named = [*(r.campaign_id for r in referrals), *(i.campaign_id for i in timeline)]
-        people = {i for item in timeline for i in item.contact_ids}
+        campaigns = [
+            c for c in repo.campaigns.all() if any(link.contact_id == cid for link in c.contacts)
+        ]
+        named = [
+            *(r.campaign_id for r in referrals),
+            *(i.campaign_id for i in timeline),
+            *(c.id for c in campaigns),
+        ]
+        others = {i for item in timeline for i in item.contact_ids}  # the "with" column
         return ContactData(
             contact=contact,
-            introduced_by=(
-                repo.contacts.told_apart().get(by, "")
-                if by is not None and repo.contacts.shares_a_name([by])
-                else ""
-            ),
+            introduced_by=people.get(by, "") if by is not None else "",
+            introduced=tuple(people.get(i, name) for i, name in introduced),
             timeline=timeline,
             total=repo.activity.count_interactions(contact_id=cid),
             follow_ups=repo.activity.follow_ups(contact_id=cid),
-            campaigns=[
-                c
-                for c in repo.campaigns.all()
-                if any(link.contact_id == cid for link in c.contacts)
-            ],
+            campaigns=campaigns,
             referrals=referrals,
             campaign_names=repo.campaigns.told_apart_among(named),
-            labels=repo.contacts.told_apart_among(people),
+            labels=repo.contacts.told_apart_among(others),
             today=repo.today(),
             strengths=repo.contacts.strength_history(cid),
         )
@@ -186,10 +192,13 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
         invite = not c.archived
         self.query_one(ModeHeader).set_title(visible(c.name))
         boxes: dict[str, tuple[str, RenderableType]] = {
-            "profile": ("Profile", profile(c, data.today, data.introduced_by)),
+            "profile": ("Profile", profile(c, data.today, data.introduced_by, data.introduced)),
             "strength": ("Strength", strength(c, data.strengths)),
             "follow-ups": ("Follow-ups", follow_up_text(data.follow_ups, data.today, invite)),
-            "campaigns": ("Campaigns", campaigns_text(data.campaigns, c.id, invite)),
+            "campaigns": (
+                "Campaigns",
+                campaigns_text(data.campaigns, c.id, data.campaign_names, invite),
+            ),
             "referrals": (
                 "Referrals",
                 referrals_text(data.referrals, data.campaign_names, invite),

@@ -7,13 +7,23 @@ edit and delete keys; enter posts DataTable.RowSelected as usual. User text is l
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import ScrollableContainer
+from textual.widgets.data_table import RowKey
 
 from netrack.domain.models import Interaction
 from netrack.listing import NO_LABELS, Labels, campaign_named, people
-from netrack.widgets.last_column import LastColumnFills, capped, ellipsized
+from netrack.widgets.last_column import (
+    LastColumnFills,
+    capped,
+    cut_once,
+    ellipsized,
+    measure_now,
+    shares,
+)
 from netrack.widgets.literal import literal
 from netrack.widgets.text import short_day
 from netrack.widgets.urgency import UPCOMING
@@ -26,6 +36,10 @@ def older_text(older: int, page: int) -> Text:
     shows = "them" if older <= page else f"{page:,} more"
     return ellipsized(Text(f"… {older:,} older: ⏎ shows {shows}", style="italic"))
 
+
+# The columns that give up cells where the row is too wide, by label: the date, the
+# minutes and the "!" are short and read whole.
+SHRINKS = ("kind", "with", "campaign · note", "note")
 
 # A campaign's name before a note, at most: at 80 columns "Tessera Bank Engineering
 # Manager, Payments" filled the column and no note showed at all.
@@ -67,7 +81,9 @@ class InteractionTable(LastColumnFills):
     """Newest first; `show_people` adds a "with" column, naming all but `page_of` (the
     contact whose own timeline it is: the others who were there, blank for a one-to-one),
     `show_campaign` names each row's campaign (off on a campaign's own: every row's).
-    The campaign · note column takes the width left and ends in "…" where cut."""
+    Where a row is too wide, its text columns (kind, with, campaign · note) give up
+    cells in turn, the widest first, each cut once with a single "…": at 80 columns
+    the campaign page's "with" kept 28 cells and left the note 12 ("asked Ana ab…")."""
 
     DEFAULT_CSS = """
     InteractionTable { height: auto; max-height: 16; }
@@ -94,6 +110,8 @@ class InteractionTable(LastColumnFills):
         self.page_of = page_of
         self._with_column = show_people  # and someone else to name (`show`)
         self.items: list[Interaction] = []
+        self._whole: dict[str, tuple[Any, ...]] = {}  # each row's cells before any cut
+        self._fitted: tuple[int, int] | None = None  # (room, rows) the cuts were made for
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -230,7 +248,64 @@ class InteractionTable(LastColumnFills):
         """Whether the cursor is on the last row "… N older" (no interaction)."""
         return self.row_count > 0 and self.cursor_key() == OLDER
 
+    def add_row(self, *cells: Any, key: str | None = None, **kwargs: Any) -> RowKey:
+        if key is not None:
+            self._whole[key] = cells
+        self._fitted = None
+        return super().add_row(*cells, key=key, **kwargs)
+
+    def clear(self, columns: bool = False) -> InteractionTable:
+        self._whole.clear()
+        self._fitted = None
+        super().clear(columns)
+        return self
+
+    def fit(self) -> None:
+        """Widths by what the cells need: whole where the row fits, else the text
+        columns cut down together (`shares`); the last takes whatever is left."""
+        columns = list(self.columns.values())
+        if not columns or not self._whole:
+            super().fit()
+            return
+        measure_now(self)
+        room = self._row_width() - 2 * self.cell_padding * len(columns)
+        if self._fitted == (room, len(self._whole)):
+            self._refresh_scrollbars()
+            return
+        self._fitted = (room, len(self._whole))
+        needs = [
+            max(
+                [1, cell_len(column.label.plain)]
+                + [cell_len(_plain(cells[index])) for cells in self._whole.values()]
+            )
+            for index, column in enumerate(columns)
+        ]
+        shrinking = [i for i, column in enumerate(columns) if column.label.plain in SHRINKS]
+        fixed = sum(need for i, need in enumerate(needs) if i not in shrinking)
+        given = shares([needs[i] for i in shrinking], room - fixed)
+        widths = list(needs)
+        for index, width in zip(shrinking, given, strict=True):
+            widths[index] = width
+        # The last column takes whatever is left, as in every LastColumnFills.
+        widths[-1] = max(widths[-1], room - sum(widths[:-1]))
+        for column, width in zip(columns, widths, strict=True):
+            column.width, column.auto_width = width, False
+        for key, cells in self._whole.items():
+            for index in shrinking:
+                cell = cells[index]
+                if isinstance(cell, Text):
+                    cut = cut_once(cell, widths[index])
+                    self.update_cell(key, columns[index].key, cut, update_width=False)
+        self._require_update_dimensions = True
+        measure_now(self)
+        self._refresh_scrollbars()
+        self.refresh(layout=True)
+
     @property
     def selected(self) -> Interaction | None:
         row = self.cursor_row
         return self.items[row] if self.items and 0 <= row < len(self.items) else None
+
+
+def _plain(cell: object) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)

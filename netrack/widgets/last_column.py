@@ -4,8 +4,10 @@ a word in half with nothing to say so."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.coordinate import Coordinate
@@ -30,6 +32,37 @@ def capped(text: Text, cells: int = PEOPLE_CELLS) -> Text:
     names in a column sized to its widest cell pushed the note off every row."""
     text.truncate(cells, overflow="ellipsis")
     return ellipsized(text)
+
+
+ENDS = " ·…"  # nothing worth showing before a cut: "Acme…" rather than "Acme… ·…"
+
+
+def cut_once(text: Text, cells: int) -> Text:
+    """`text` in at most `cells` cells, ending in one "…" where cut; a separator or an
+    ellipsis of its own left just before the cut goes with it (a campaign already cut
+    before its note no longer ends in "……")."""
+    if cell_len(text.plain) <= cells:
+        return text
+    cut = text.copy()
+    cut.truncate(max(cells - 1, 0), overflow="crop")  # its own "…" only once, below
+    while cut.plain and cut.plain[-1] in ENDS:
+        cut.right_crop(1)
+    if cells > 0:
+        cut.append("…")
+    cut.no_wrap = True
+    return cut
+
+
+def shares(needs: Sequence[int], room: int, least: int = MIN_WIDTH) -> list[int]:
+    """Widths for columns needing `needs` cells in `room` cells: whole where all fit,
+    else the widest cut down to one width, a narrower one's spare cells going to the
+    others; none cut under `least`, so a very narrow table scrolls sideways instead."""
+    if sum(needs) <= room:
+        return list(needs)
+    cap = max(needs)
+    while cap > least and sum(min(need, cap) for need in needs) > room:
+        cap -= 1
+    return [min(need, cap) for need in needs]
 
 
 def measure_now(table: DataTable[Any]) -> None:

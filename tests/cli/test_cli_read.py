@@ -171,6 +171,39 @@ def test_contact_show_has_the_whole_history(book: Run) -> None:
     assert "2026-11-25 done 2026-11-27" in text.split("Follow-ups")[1]
 
 
+def test_contact_show_names_whom_they_introduced(book: Run) -> None:
+    """Only "introduced by" was shown: the people a contact introduced were on no page,
+    in no table and no JSON key, though `contact delete` refused them for that history
+    ("has history (1 introduction)"). Namesakes are told apart; archived ones count."""
+    for argv in (
+        ("contact", "add", "Sam Lee", "--org", "Acme", "--introduced-by", "ana"),
+        ("contact", "add", "Sam Lee", "--org", "Globex"),
+        ("contact", "add", "Bo Chen", "--introduced-by", "ana"),
+        ("contact", "archive", "bo"),
+        ("contact", "add", "Lone Wolf"),
+        ("contact", "add", "New Face", "--introduced-by", "lone"),
+    ):
+        assert book(*argv).code == 0, argv
+
+    text = book("contact", "show", "ana").out.split("\n\n")[0].splitlines()
+    shown = as_json(book("contact", "show", "ana", "--format", "json"))
+    lone = book("contact", "show", "lone").out.split("\n\n")[0].splitlines()
+    refused = book("contact", "delete", "lone")
+
+    assert [re.sub(" {2,}", " | ", line) for line in text if line.startswith("introduced")] == [
+        "introduced | Bo Chen, Raj Patel, Sam Lee (Acme)"
+    ]
+    assert shown["introduced"] == [
+        {"id": 6, "name": "Bo Chen"},
+        {"id": 2, "name": "Raj Patel"},
+        {"id": 4, "name": "Sam Lee"},
+    ]
+    # the keys there were keep their meaning: "introduced_by" names the other way
+    assert shown["contact"]["introduced_by"] is None
+    assert lone == ["name        Lone Wolf", "met on      2026-11-27", "introduced  New Face"]
+    assert refused.code == 2 and "(1 introduction)" in refused.err
+
+
 def test_campaign_list_active_and_closed(book: Run) -> None:
     active = as_json(book("campaign", "list", "--format", "json"))["campaigns"]
     assert [(c["name"], c["stage"], c["opened_on"]) for c in active] == [
@@ -764,4 +797,25 @@ def test_campaign_show_gives_every_loss_its_reason(run: Run) -> None:
         "2026-11-10  —         research  —              opened",
         "2026-11-20  research  lost      hiring_freeze  budget cut",
         "2026-11-25  lost      applied   —              —",
+    ]
+
+
+def test_a_value_of_several_lines_lines_up_under_the_first(run: Run) -> None:
+    """The second line of a contact's notes fell under the labels, at the start of the
+    line, as if it were a field of its own; so did a campaign's notes and documents."""
+    assert run("contact", "add", "Ana López", "--note", "first line\nsecond line").code == 0
+    assert run("campaign", "add", "SRE", "--org", "Gamma", "--documents", "cv.pdf\nletter.pdf")
+    assert run("campaign", "edit", "Gamma", "--note", "one\n\nthree").code == 0
+
+    contact = run("contact", "show", "ana").out.split("\n\n")[0].splitlines()
+    campaign = run("campaign", "show", "Gamma").out.split("\n\nHistory")[0].splitlines()
+
+    assert contact[-2:] == ["notes   first line", "        second line"]
+    assert campaign[-6:] == [
+        "opened on     2026-11-27",
+        "documents     cv.pdf",
+        "              letter.pdf",
+        "notes         one",
+        "",  # a blank line of the notes: no trailing spaces
+        "              three",
     ]

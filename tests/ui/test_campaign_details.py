@@ -4,6 +4,7 @@ change's loss reason, and has the pipeline's stage keys."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, timedelta
 from typing import Any
@@ -151,6 +152,43 @@ async def test_its_interactions_show_their_notes_not_its_own_name_again(app, rep
         await settle(pilot)
         rows = [line for line in screen_text(app).splitlines() if "debrief call" in line]
         assert len(rows) == 1 and "Acme Staff Engineer · debrief call" in rows[0]
+
+
+async def test_at_80_columns_the_people_and_the_note_share_the_row(app, repo, today):
+    """At 80 columns the "with" column kept its 28 cells and left the note 12: "Ana
+    Alpha, Ben Beta, Cleo G…" beside "asked Ana ab…". Cut down together, each reads a
+    fair part; at 120 both show as they did."""
+    people = [repo.contacts.add(name).id for name in ("Ana Alpha", "Ben Beta", "Cleo Gamma")]
+    lead = repo.campaigns.add("Engineer", "Acme")
+    repo.activity.log(
+        people, on=today, kind="in_person", minutes=30, campaign_id=lead.id,
+        note="panel with the three of them about the platform roadmap",
+    )  # fmt: skip
+    repo.activity.log(
+        people[:1], on=today, kind="call", minutes=20, campaign_id=lead.id,
+        note="asked Ana about the hiring timeline and the team budget",
+    )  # fmt: skip
+
+    def rows() -> list[list[str]]:
+        text = screen_text(app).splitlines()
+        lines = [line for line in text if line.startswith(f"│  {today}")]  # not the history's
+        return [re.split(" {2,}", line.strip("│ ")) for line in lines]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_campaign(lead.id)
+        await settle(pilot)
+        await pilot.press("end")  # the table's last row, the page following it
+        await wait_until(pilot, lambda: len(rows()) == 2)
+        narrow = rows()
+        await pilot.resize_terminal(120, 40)
+        await wait_until(pilot, lambda: len(rows()) == 2 and rows() != narrow)
+        wide = rows()
+    assert narrow == [
+        [str(today), "call", "Ana Alpha", "20", "asked Ana about the…"],
+        [str(today), "in person", "Ana Alpha, Ben Beta…", "30", "panel with the three…"],
+    ]
+    assert [row[2] for row in wide] == ["Ana Alpha", "Ana Alpha, Ben Beta, Cleo G…"]
+    assert wide[0][-1].startswith("asked Ana about the hiring timeline and the team")
 
 
 async def test_its_interactions_and_contacts_tell_namesakes_apart(app, repo, today):

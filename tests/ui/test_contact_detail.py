@@ -365,6 +365,23 @@ async def test_introduced_by_says_which_namesake(app, repo):
         assert "introduced by  Sam Lee (Globex)" in line
 
 
+async def test_the_profile_names_whom_they_introduced(app, repo):
+    """Only "introduced by" was shown: the people Xavier introduced were on no box of
+    his page, though deleting him was refused for them ("has history (2 introductions)")."""
+    xavier = repo.contacts.add("Xavier Intro")
+    repo.contacts.add("Sam Lee", organization="Acme", introduced_by="Xavier Intro")
+    repo.contacts.add("Sam Lee", organization="Globex")
+    repo.contacts.add("Bea Brown", introduced_by="Xavier Intro")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contact(app, pilot, xavier.id)
+        await wait_until(pilot, lambda: "introduced" in screen_text(app))
+        lines = profile_lines(screen_text(app))
+    # wrapped in the box's width, under the values: read as one text
+    assert " ".join(" ".join(lines).split()).startswith(
+        f"Xavier Intro met {xavier.met_on} introduced Bea Brown, Sam Lee (Acme) keep in touch"
+    )
+
+
 async def test_at_80x24_the_page_follows_the_timeline_cursor(app, repo, today):
     """The timeline sits below the fold at 80×24: ↓ through it brings each row into view,
     and keys typed faster than frames are followed all the same."""
@@ -634,6 +651,31 @@ async def test_the_referrals_box_names_each_referrals_campaign(app, repo, today)
         "2026-11-27  ← referred you  for Northwind Data Engineer · cto",
         f"2026-11-26  → you helped  for Acme Eng [id:{twin}]",
         "2026-11-25  → you helped  plain",
+    ]
+
+
+async def test_the_campaigns_box_tells_twin_campaigns_apart_by_id(app, repo, today):
+    """Two "Acme Eng" links read alike in the Campaigns box, while the Timeline and the
+    Referrals beside it named them "Acme Eng [id:N]": which one they meant was lost."""
+    from rich.text import Text
+
+    ana = repo.contacts.add("Ana López").id
+    first = repo.campaigns.add("Eng", "Acme", stage="applied").id
+    twin = repo.campaigns.add("Eng", "Acme", stage="applied").id
+    northwind = repo.campaigns.add("Data Engineer", "Northwind").id
+    repo.campaigns.link_contact(first, ana, "recruiter")
+    repo.campaigns.link_contact(twin, ana, "insider")
+    repo.campaigns.link_contact(northwind, ana)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(ana)
+        await settle(pilot)
+        await wait_until(pilot, lambda: "Eng" in str(app.screen.query_one("#campaigns").render()))
+        shown = app.screen.query_one("#campaigns").render()
+        lines = (shown.plain if isinstance(shown, Text) else str(shown)).splitlines()
+    assert [" ".join(line.split()) for line in lines if line.strip()] == [
+        f"Acme Eng [id:{first}] [applied] recruiter",
+        f"Acme Eng [id:{twin}] [applied] insider",
+        "Northwind Data Engineer [research]",  # no twin: its name alone
     ]
 
 

@@ -25,6 +25,7 @@ from netrack.domain.resolve import (
     fold_name,
     label,
     listed,
+    name_order,
     resolve,
     rivals,
 )
@@ -131,6 +132,15 @@ class ContactNames(Service):
             )
             for cid, name, org in people
         ]
+
+    def introduced(self, contact_id: int) -> list[tuple[int, str]]:
+        """(id, name) of the contacts this one introduced, archived ones too (each is
+        history that keeps the contact from being deleted: `contact_history`), by name."""
+        query = t.Contact.select(t.Contact.id, t.Contact.name).where(
+            t.Contact.introduced_by == contact_id
+        )
+        people = [(int(cid), str(name)) for cid, name in tuples(query)]
+        return sorted(people, key=lambda person: (*name_order(person[1]), person[0]))
 
     def told_apart_among(
         self, ids: Iterable[int], follow_ups: Iterable[FollowUp] = ()
