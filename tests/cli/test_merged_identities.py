@@ -213,3 +213,56 @@ def test_another_machines_export_adds_its_merged_identities_once(
     assert "contacts: 0 added" in again
     assert _people(db) == [("Zed Zulu",), ("P. Berg",)]
     assert sql(db, 'SELECT "contact_id", "name" FROM "merged_identity"') == [(2, "Pia Berg")]
+
+
+def test_the_merged_away_card_and_the_kept_ones_count_one_contact_in_either_order(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """OTHER's card (now with a phone) and KEEP's own in one file are one contact met
+    twice, as two cards of one contact: "2 updated" and "1 updated, 1 skipped" before."""
+    _merged_pia(run, tmp_path / "pia.vcf")
+    with_phone = PIA.replace("ORG:", "TEL:+49 30 1234567\r\nORG:")
+    own = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P. Berg\r\nEMAIL:pb@new.example\r\nORG:Acme\r\nEND:VCARD\r\n"
+    first, second = tmp_path / "both.vcf", tmp_path / "both2.vcf"
+    first.write_bytes((with_phone + own).encode())
+    second.write_bytes((own + with_phone).encode())
+
+    updated = _ok(run, "import", "vcard", str(first))
+    again = _ok(run, "import", "vcard", str(second))
+
+    joined = "1 joined to the same contact earlier in the file"
+    assert f"contacts: 0 added, 1 updated, {joined}, 0 skipped" in updated
+    assert f"contacts: 0 added, 0 updated, {joined}, 1 skipped (already in netrack: 1)" in again
+    assert _people(db) == [("P. Berg",)]
+    assert sql(db, 'SELECT "phone" FROM "contact"') == [("+49 30 1234567",)]
+
+
+def test_an_export_with_both_records_counts_the_contact_kept_once(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """Another machine's export made before the merge, where OTHER gained a phone and
+    KEEP an introducer: one contact updated, its other record joined (never a count
+    taken from the skipped ones)."""
+    _ok(run, "contact", "add", "Pia Berg", "--org", "Acme", "--email", "pia@berg.example")
+    _ok(run, "contact", "add", "P. Berg", "--org", "Acme", "--email", "pb@new.example")
+    _ok(run, "contact", "add", "Ida Introducer")
+    laptop = tmp_path / "laptop.db"
+    _export(run, tmp_path / "before.json")
+    on_laptop = ("--db", str(laptop))
+    for argv in (
+        ("import", "json", str(tmp_path / "before.json")),
+        ("contact", "edit", "Pia Berg", "--phone", "+49 30 1234567"),
+        ("contact", "edit", "P. Berg", "--introduced-by", "Ida Introducer"),
+        ("export", "json", "--out", str(tmp_path / "laptop.json")),
+    ):
+        assert run(*argv, *on_laptop, use_db=False).code == 0, argv
+    _ok(run, "contact", "merge", "P. Berg", "Pia Berg")
+
+    summary = _ok(run, "import", "json", str(tmp_path / "laptop.json"))
+
+    joined = "1 joined to the same contact earlier in the file"
+    assert f"contacts: 0 added, 1 updated, {joined}, 1 skipped (already in netrack: 1)" in summary
+    assert sql(db, 'SELECT "name", "phone", "introduced_by_id" FROM "contact" ORDER BY "id"') == [
+        ("P. Berg", "+49 30 1234567", 3),
+        ("Ida Introducer", "", None),
+    ]
