@@ -118,7 +118,10 @@ class MergedIdentities:
     def __init__(self, own_uids: bool = False, derived_uids: bool = True) -> None:
         """`own_uids`: match on uids (netrack's own export); `derived_uids`: also on a
         uid schema 13 derived from an id (a file of this very history)."""
-        query = t.MergedIdentity.select().order_by(t.MergedIdentity.id)
+        # Only those whose contact is there: one whose contact another program deleted
+        # (foreign keys off) names no one an import could go to (`doctor --fix` mends it)
+        m = t.MergedIdentity
+        query = m.select().join(t.Contact, on=(m.contact == t.Contact.id)).order_by(m.id)
         self.by_uid: dict[str, int] = {}
         self.uids: set[str] = set()  # every merged uid: a new contact takes none
         self.by_name: dict[str, list[Merged]] = {}

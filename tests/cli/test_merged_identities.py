@@ -7,6 +7,7 @@ and the round trip that must stay identical. On both engines."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -266,3 +267,38 @@ def test_an_export_with_both_records_counts_the_contact_kept_once(
         ("P. Berg", "+49 30 1234567", 3),
         ("Ida Introducer", "", None),
     ]
+
+
+def _delete_contact_behind_netracks_back(db: Path, name: str) -> None:
+    """What another program does with foreign keys off: the contact gone, its merged
+    identities left (a server's cascade held back as a replica's is)."""
+    if hasattr(db, "url"):
+        off = "SET session_replication_role = replica; "
+    else:
+        off = "PRAGMA foreign_keys = OFF; "
+    statement = f"""{off}DELETE FROM "contact" WHERE "name" = '{name}'"""
+    if hasattr(db, "url"):
+        sql(db, statement)
+    else:
+        connection = sqlite3.connect(db)
+        try:
+            connection.executescript(statement)
+        finally:
+            connection.close()
+
+
+def test_a_merged_identity_whose_contact_is_gone_is_passed_over(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """It stopped the import with "internal error: KeyError: 2"; `doctor` names such a
+    row and `--fix` mends it."""
+    card = tmp_path / "pia.vcf"
+    _merged_pia(run, card)
+    _delete_contact_behind_netracks_back(db, "P. Berg")
+    assert sql(db, 'SELECT "name" FROM "merged_identity"') == [("Pia Berg",)]
+
+    again = run("import", "vcard", str(card))
+
+    assert again.code == 0, again.err
+    assert "contacts: 1 added, 0 updated, 0 skipped" in again.out
+    assert _people(db) == [("Pia Berg",)]
