@@ -376,12 +376,9 @@ def cmd_goal_add(args: argparse.Namespace) -> str:
         note=args.note or "",
         since=nearest_date(args.since),
     )
-    from netrack.domain.goals import goal_target
+    from netrack.domain.goals import goal_text  # as `goal list` and a twin's refusal
 
-    return (
-        f"added goal {goal.metric} {goal_target(goal)} a {goal.period.value}, "
-        f"from {goal.since.isoformat()}"
-    )
+    return f"added goal {goal.metric} {goal_text(goal)}, from {goal.since.isoformat()}"
 
 
 def cmd_scorecard(args: argparse.Namespace) -> str:

@@ -71,6 +71,9 @@ class People(ContactMatching):
         self.within_file = within_file
         self.restoring = restoring  # `import json`: see `records.clean`
         self.absorbed: set[int] = set()  # contacts a record of this import went to
+        # Those and the contacts a record went to through a merged identity (never
+        # absorbed, see `bulk_match`): a later record of one is joined, not counted again
+        self.counted: set[int] = set()
         self.today = today
         # The last day a met_on may be: today, or a little later for `import json` of a
         # file exported in a time zone ahead (`json_fields.Horizon`).
@@ -257,12 +260,15 @@ class People(ContactMatching):
             if self.within_file:
                 self._remember(row["id"], row, keys, who)
             self.absorbed.add(row["id"])
+            self.counted.add(row["id"])
             self._claim(row, who)
             self.tags[row["id"]] = set()
             self._add_tags(row["id"], tags)
             self.tally.added += 1
             return int(row["id"])
-        repeated = found in self.absorbed and merged is None
+        # OTHER's record and KEEP's own, in either order, are one contact met twice
+        repeated = found in self.counted
+        self.counted.add(found)
         if merged is None:
             self.absorbed.add(found)
         self.fill(found, incoming)

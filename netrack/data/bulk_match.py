@@ -28,7 +28,7 @@ Who is who, for every import of people (LinkedIn, vCard, JSON):
   the order of the records (`bulk_namesakes.FirstPass`).
 - A record that matches nobody by these rules, but would have matched a contact since
   merged into another, is that other (`merged_identities`; never absorbed: KEEP's own
-  record may come too).
+  record may come too; either of the two coming second is counted joined).
 - A record that matches nobody is added, unless a contact with the same name and
   organization (case- and accent-insensitively) exists or came earlier in the import:
   SPEC refuses such a duplicate, so the record is skipped with that reason.

@@ -22,14 +22,15 @@ guessed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 from peewee import JOIN
 
 from netrack.data import tables as t
+from netrack.data.bulk_rows import insert_rows
 from netrack.data.keys import email_key, identity, name_key, name_words, profile_of, url_key
-from netrack.data.table_rows import raw_rows
+from netrack.data.table_rows import raw_rows, tuple_rows
 from netrack.data.uids import derived_from_id
 
 
@@ -56,6 +57,51 @@ def keep_identity(keep_id: int, other_id: int) -> None:
     ).execute()
 
 
+# What an export writes of a merged identity besides its contact (named by uid there).
+EXPORTED = ("name", "organization", "former_id", "uid", "email", "url", "phone")
+
+
+def exported_identities() -> list[dict[str, Any]]:
+    """Every merged identity in id order for `export json`: `contact`, the uid of the
+    contact it was merged into (ids mean nothing in another database), then `EXPORTED`."""
+    m, c = t.MergedIdentity, t.Contact
+    fields = [getattr(m, name) for name in EXPORTED]
+    query = m.select(c.uid.alias("contact"), *fields).join(c, on=(m.contact == c.id)).order_by(m.id)
+    return raw_rows(query)
+
+
+def identity_key(contact_id: int, row: dict[str, Any]) -> tuple[Any, ...]:
+    """What two equal merged identities share. Not `former_id`: the same person merged
+    on two copies of one history is one identity, whatever id each copy gave them (a
+    uid derived from an id is equal only with the id)."""
+    return (contact_id, *(row[name] for name in EXPORTED if name != "former_id"))
+
+
+def held_identities() -> set[tuple[Any, ...]]:
+    """Every merged identity netrack holds, as `identity_key`."""
+    m = t.MergedIdentity
+    names = [name for name in EXPORTED if name != "former_id"]
+    query = m.select(m.contact, *[getattr(m, name) for name in names])
+    return {tuple(row) for row in tuple_rows(query)}
+
+
+def contacts_of_uids(uids: Sequence[str]) -> dict[str, int]:
+    """The id of each contact holding one of `uids`, by uid."""
+    wanted = sorted(set(uids))
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), 900):  # below any engine's limit of parameters
+        query = t.Contact.select(t.Contact.uid, t.Contact.id).where(
+            t.Contact.uid.in_(wanted[start : start + 900])
+        )
+        found.update({str(uid): int(contact_id) for uid, contact_id in tuple_rows(query)})
+    return found
+
+
+def add_identities(rows: Sequence[dict[str, Any]]) -> None:
+    """Insert merged identities given by field (`contact` an id, then `EXPORTED`)."""
+    insert_rows(t.MergedIdentity, rows)
+
+
 class Merged(NamedTuple):
     """One merged identity, folded for matching."""
 
@@ -72,7 +118,10 @@ class MergedIdentities:
     def __init__(self, own_uids: bool = False, derived_uids: bool = True) -> None:
         """`own_uids`: match on uids (netrack's own export); `derived_uids`: also on a
         uid schema 13 derived from an id (a file of this very history)."""
-        query = t.MergedIdentity.select().order_by(t.MergedIdentity.id)
+        # Only those whose contact is there: one whose contact another program deleted
+        # (foreign keys off) names no one an import could go to (`doctor --fix` mends it)
+        m = t.MergedIdentity
+        query = m.select().join(t.Contact, on=(m.contact == t.Contact.id)).order_by(m.id)
         self.by_uid: dict[str, int] = {}
         self.uids: set[str] = set()  # every merged uid: a new contact takes none
         self.by_name: dict[str, list[Merged]] = {}

@@ -112,7 +112,8 @@ class MergedIdentity(BaseModel):
     """Schema 15: what identified a contact merged into `contact` (its name and
     organization, record uid, email, url and phone as they were), so that an import of
     a file naming the merged-away person finds the contact they became (see
-    migrations/m015_merged_identities.py). Never exported; goes with its contact."""
+    migrations/m015_merged_identities.py). Exported by its contact's uid; goes with
+    its contact."""
 
     id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="merged_identities")

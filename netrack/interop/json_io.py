@@ -3,7 +3,8 @@
 Rows are written in id order with their references as *positions* (`ref`, 1-based) and
 organizations by name, never as database ids. Interactions, referrals and time entries
 carry their `uid` (schema 12), organizations, contacts and campaigns theirs (schema 13),
-by which an import finds them however they were edited or renamed. Importing into an
+by which an import finds them however they were edited or renamed; a merged identity
+(schema 15) names its contact by that uid. Importing into an
 empty database inserts
 rows in that same order, so ids may differ but every position — and so every byte of the
 next export — is the same. No timestamps go in: two exports of the same data are equal.
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
+from netrack.data.merged_identities import exported_identities
 from netrack.data.repo import Repo
 from netrack.data.repo.goals import exported_setting
 from netrack.data.table_rows import (
@@ -32,6 +34,7 @@ from netrack.domain.import_keys import exported
 from netrack.interop.json_text import Chunks, document_bytes
 
 FORMAT = "netrack"
+MERGED_IDENTITIES_SINCE = 15  # the schema that keeps who a merged-away contact was
 # Rows read, turned into records and written at a time: the export holds a few such
 # chunks, not the history (a million interactions made 4 GB when built whole).
 CHUNK = 2000
@@ -79,7 +82,10 @@ def export_document(repo: Repo) -> dict[str, Any]:
 
 
 def _refuse_dangling(repo: Repo) -> None:
-    if any(refers_to_missing(table, field) for table, field in _NAMED):
+    named: tuple[tuple[str, str], ...] = _NAMED
+    if repo.store.schema_version() >= MERGED_IDENTITIES_SINCE:
+        named += (("merged_identity", "contact"),)
+    if any(refers_to_missing(table, field) for table, field in named):
         raise StorageError(
             f"{repo.store.location} has rows that refer to rows that are gone (another "
             "program deleted them): `netrack doctor` lists them, `--fix` mends them"
@@ -156,6 +162,11 @@ def _members(repo: Repo) -> Iterator[tuple[str, Any]]:
     yield "referrals", Chunks(_referrals(contacts, campaigns))
     yield "time_entries", Chunks(_time_entries(campaigns))
     yield "imported_events", Chunks(_imported_events(events, named))
+    # Schema 15: who each merged-away contact was, so an import into the database this
+    # file fills still finds the contact they became (a server's backup is this file).
+    # A database of an older schema has no such table, and its export no such key.
+    if repo.store.schema_version() >= MERGED_IDENTITIES_SINCE:
+        yield "merged_identities", exported_identities()
 
 
 def _contacts(orgs: dict[int, str], contacts: _Positions) -> Iterator[list[dict[str, Any]]]:

@@ -43,6 +43,7 @@ from netrack.interop.json_io import iso
 from netrack.interop.json_match import Held, Uids, interaction_key, same_interaction
 from netrack.interop.json_merge_contacts import ContactsMerge
 from netrack.interop.json_merge_goals import merge_goals, merge_settings
+from netrack.interop.json_merged_identities import landed_by_uid, merge_merged_identities
 from netrack.interop.json_records import (
     read_interaction,
     read_referral,
@@ -66,6 +67,7 @@ def import_json(repo: Repo, path: Path) -> ImportSummary:
         tallies["referrals"] = merge.referrals()
         tallies["time entries"] = merge.time_entries()
         tallies["calendar events"] = merge.imported_events()
+        tallies["merged identities"] = merge.merged_identities()
     ahead = merge.horizon.warning(merge.added)
     return ImportSummary(
         path,
@@ -246,6 +248,14 @@ class Merge(ContactsMerge):
 
         return merge_imported_events(
             self._section("imported_events"), self.rows, interaction, self._refuse
+        )
+
+    def merged_identities(self) -> Tally:
+        """Who the file's merged-away contacts were (schema 15), each with the contact
+        its uid landed on."""
+        landed = landed_by_uid(self._section("contacts"), self.contact_ids)
+        return merge_merged_identities(
+            self._section("merged_identities"), landed, self.pristine, self._refuse
         )
 
     def referrals(self) -> Tally:

@@ -186,13 +186,16 @@ class ContactsMerge:
         people.read_ahead(person for _, person, _ in read.values())
         updated: set[int] = set()
         differing: set[int] = set()  # counted DIFFERING: netrack's other values kept
+        joined: set[int] = set()  # a contact an earlier record was counted for
         for ref, (item, person, _) in read.items():  # in file order: ids follow positions
             try:
-                before, added = people.tally.updated, people.tally.added
+                before, added, met = people.tally.updated, people.tally.added, people.tally.joined
                 kept = people.tally.skipped[DIFFERING]
                 contact_id = people.merge(person)
                 if people.tally.updated > before:
                     updated.add(ref)
+                if people.tally.joined > met:
+                    joined.add(ref)
                 if people.tally.skipped[DIFFERING] > kept:
                     differing.add(ref)
                 if people.tally.added > added:
@@ -228,7 +231,7 @@ class ContactsMerge:
             elif people.rows[contact_id].get("introduced_by_id") is None:
                 # an existing contact: only a blank "introduced by" is filled
                 people.fill(contact_id, {"introduced_by_id": by})
-                if ref not in updated:  # merge counted it unchanged; it is not any more
+                if ref not in updated and ref not in joined:  # counted unchanged; not now
                     # (with other values than netrack's: still said, of those updated)
                     reason = DIFFERING if ref in differing else "already in netrack"
                     people.tally.skipped[reason] -= 1

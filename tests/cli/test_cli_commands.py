@@ -212,8 +212,23 @@ def test_followup_done(filled: Run) -> None:
 def test_a_goal_of_a_million_is_written_out(filled: Run) -> None:
     """It read "≥ 1e+06 a week" (`:g` turns to exponents at a million)."""
     added = filled("goal", "add", "hours_invested", "1000000")
-    assert added.out == "added goal hours_invested ≥ 1000000 a week, from 2026-11-27\n"
+    assert added.out == "added goal hours_invested ≥ 1000000/week, from 2026-11-27\n"
     assert "≥ 1000000  week" in filled("goal", "list").out
+
+
+def test_a_goal_added_edited_and_refused_as_a_twin_is_named_one_way(filled: Run) -> None:
+    """`goal add` said "≥ 3 a week" where its twin's refusal and `goal list` say
+    "≥ 3/week"; a share reads "≥ 50% a week" everywhere."""
+    added = filled("goal", "add", "events", "3")
+    twin = filled("goal", "add", "events", "3")
+    share = filled("goal", "add", "focus_ratio", "0.5")
+    goal_id = json.loads(filled("goal", "list", "--format", "json").out)["goals"][-2]["id"]
+    edited = filled("goal", "edit", str(goal_id), "--target", "4")
+
+    assert added.out == "added goal events ≥ 3/week, from 2026-11-27\n"
+    assert twin.code == 2 and f"goal events ≥ 3/week already exists (id {goal_id})" in twin.err
+    assert share.out == "added goal focus_ratio ≥ 50% a week, from 2026-11-27\n"
+    assert edited.out == f"goal #{goal_id} is now events ≥ 4/week\n"
 
 
 def test_referral_time_and_goal(filled: Run, db: Path) -> None:
@@ -228,10 +243,10 @@ def test_referral_time_and_goal(filled: Run, db: Path) -> None:
         "added 45m of busywork on 2026-11-27\n"
     )
     assert filled("goal", "add", "referrals_in", "2", "--period", "month").out == (
-        "added goal referrals_in ≥ 2 a month, from 2026-11-27\n"
+        "added goal referrals_in ≥ 2/month, from 2026-11-27\n"
     )
     assert filled("goal", "add", "hours_off", "10", "--at-most").out == (
-        "added goal hours_off ≤ 10 a week, from 2026-11-27\n"
+        "added goal hours_off ≤ 10/week, from 2026-11-27\n"
     )
     card = json.loads(filled("scorecard", "--format", "json").out)
     assert card["referrals_in"] == 1

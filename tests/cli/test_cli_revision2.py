@@ -231,7 +231,7 @@ def test_goal_add_since_period_range_and_duplicates(run: Run, db: Path) -> None:
     assert run("goal", "add", "focus_ratio", "0.8", "--period", "quarter", "--since",
                "2026-10-01").out == "added goal focus_ratio ≥ 80% a quarter, from 2026-10-01\n"  # fmt: skip
     assert run("goal", "add", "interviews", "40", "--period", "year").out == (
-        "added goal interviews ≥ 40 a year, from 2026-11-27\n"
+        "added goal interviews ≥ 40/year, from 2026-11-27\n"
     )
     refused(
         run("goal", "add", "focus_ratio", "80"), "focus_ratio target must be from 0 to 1, not 80"
@@ -264,10 +264,10 @@ def test_goal_since_as_a_month_day_is_the_nearest_either_way(
         for target, since in ((1, "dec 20"), (2, "jan 4"), (3, "nov 30"), (4, "fri"))
     ]
     assert said == [
-        "added goal interviews ≥ 1 a week, from 2026-12-20\n",
-        "added goal interviews ≥ 2 a week, from 2027-01-04\n",
-        "added goal interviews ≥ 3 a week, from 2026-11-30\n",
-        "added goal interviews ≥ 4 a week, from 2026-12-04\n",  # a weekday: the last one
+        "added goal interviews ≥ 1/week, from 2026-12-20\n",
+        "added goal interviews ≥ 2/week, from 2027-01-04\n",
+        "added goal interviews ≥ 3/week, from 2026-11-30\n",
+        "added goal interviews ≥ 4/week, from 2026-12-04\n",  # a weekday: the last one
     ]
 
 

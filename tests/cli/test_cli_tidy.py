@@ -470,7 +470,7 @@ def test_goal_edit_and_delete(book: Run) -> None:
     goals = read(book, "goal", "list")["goals"]
     first = goals[0]
     result = book("goal", "edit", str(first["id"]), "--target", "7", "--note", "wider")
-    assert result.out.strip() == f"goal #{first['id']} is now active_campaigns ≥ 7 a week"
+    assert result.out.strip() == f"goal #{first['id']} is now active_campaigns ≥ 7/week"
     assert read(book, "goal", "list")["goals"][0]["target"] == 7
     assert book("goal", "edit", str(first["id"]), "--target", "-1").code == 2
     assert book("goal", "edit", str(first["id"])).code == 2  # nothing to change

@@ -7,6 +7,7 @@ and the round trip that must stay identical. On both engines."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -109,8 +110,7 @@ def test_an_export_made_before_a_merge_imported_after_it_brings_nothing_back(
     assert _people(db) == [("Ana Lopez",)]
     assert sql(db, 'SELECT "contact_id", "role" FROM "campaign_contact"') == [(1, "insider")]
     assert _export(run, tmp_path / "after.json") == merged
-    # the identities do not travel: an export imported into a new database reads back
-    assert "merged_identit" not in merged
+    assert json.loads(merged)["merged_identities"][0]["name"] == "Ana L."
     card = json.loads(_ok(run, "scorecard", "--week", "2026-W46", "--format", "json"))
     assert card["new_contacts"] == 1
 
@@ -134,3 +134,171 @@ def test_a_merge_of_a_merge_carries_the_first_identity_along(
         (3, "Ana López"),
         (3, "Ana L."),
     ]
+
+
+def _merged_pia(run: Run, card: Path, *db: str) -> None:
+    """Pia Berg from a vCard, then merged into P. Berg, on `db` (`--db DB`: another
+    database than the test's) or the test's database."""
+    card.write_bytes(PIA.encode())
+    for argv in (
+        ("import", "vcard", str(card)),
+        ("contact", "add", "P. Berg", "--org", "Acme", "--email", "pb@new.example"),
+        ("contact", "merge", "P. Berg", "Pia Berg"),
+    ):
+        result = run(*argv, *db, use_db=not db)
+        assert result.code == 0, (argv, result.err)
+
+
+PIA = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Pia Berg\r\nN:Berg;Pia;;;\r\n"
+    "EMAIL:pia@berg.example\r\nORG:Acme\r\nEND:VCARD\r\n"
+)
+
+
+def test_a_backup_restored_still_finds_the_contact_kept(run: Run, db: Path, tmp_path: Path) -> None:
+    """On a server a backup is an `export json`: it carried no merged identity, so a
+    restore forgot every merge and the next import brought OTHER back."""
+    card = tmp_path / "pia.vcf"
+    _merged_pia(run, card)
+    backup = tmp_path / ("backup.json" if hasattr(db, "url") else "backup.db")
+    _ok(run, "backup", "--out", str(backup))
+
+    _ok(run, "restore", str(backup))
+    again = _ok(run, "import", "vcard", str(card))
+
+    assert "contacts: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in again
+    assert _people(db) == [("P. Berg",)]
+
+
+def test_a_sqlite_backup_restored_here_keeps_its_merges(run: Run, db: Path, tmp_path: Path) -> None:
+    """A `.db` backup restored onto a server (exported, then imported there)."""
+    card, elsewhere = tmp_path / "pia.vcf", tmp_path / "laptop.db"
+    _merged_pia(run, card, "--db", str(elsewhere))
+    backup = tmp_path / "laptop-backup.db"
+    assert run("backup", "--out", str(backup), "--db", str(elsewhere), use_db=False).code == 0
+
+    _ok(run, "restore", str(backup))
+    again = _ok(run, "import", "vcard", str(card))
+
+    assert "contacts: 0 added" in again
+    assert _people(db) == [("P. Berg",)]
+
+
+def test_another_machines_export_adds_its_merged_identities_once(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """Into a database with data: a merged identity goes to the contact of its uid (here
+    the one the file's record of it landed on), never twice; one whose contact is found
+    nowhere is skipped and counted. A file without them imports as before."""
+    card, laptop = tmp_path / "pia.vcf", tmp_path / "laptop.db"
+    _merged_pia(run, card, "--db", str(laptop))
+    export = tmp_path / "laptop.json"
+    assert run("export", "json", "--out", str(export), "--db", str(laptop), use_db=False).code == 0
+    document = json.loads(export.read_text(encoding="utf-8"))
+    stray = {**document["merged_identities"][0], "contact": "f" * 32, "name": "Nobody"}
+    # the second's contact had no uid (another program wrote it): found nowhere either
+    document["merged_identities"] += [stray, {**stray, "contact": None}]
+    export.write_text(json.dumps(document), encoding="utf-8")
+    older = tmp_path / "older.json"
+    del document["merged_identities"]
+    older.write_text(json.dumps(document), encoding="utf-8")
+    _ok(run, "contact", "add", "Zed Zulu")
+
+    assert "merged identities" not in _ok(run, "import", "json", str(older))
+    first = _ok(run, "import", "json", str(export))
+    second = _ok(run, "import", "json", str(export))
+    again = _ok(run, "import", "vcard", str(card))
+
+    assert "merged identities: 1 added, 0 updated, 2 skipped (their contact not found: 2)" in first
+    assert "merged identities: 0 added, 0 updated, 3 skipped" in second
+    assert "contacts: 0 added" in again
+    assert _people(db) == [("Zed Zulu",), ("P. Berg",)]
+    assert sql(db, 'SELECT "contact_id", "name" FROM "merged_identity"') == [(2, "Pia Berg")]
+
+
+def test_the_merged_away_card_and_the_kept_ones_count_one_contact_in_either_order(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """OTHER's card (now with a phone) and KEEP's own in one file are one contact met
+    twice, as two cards of one contact: "2 updated" and "1 updated, 1 skipped" before."""
+    _merged_pia(run, tmp_path / "pia.vcf")
+    with_phone = PIA.replace("ORG:", "TEL:+49 30 1234567\r\nORG:")
+    own = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P. Berg\r\nEMAIL:pb@new.example\r\nORG:Acme\r\nEND:VCARD\r\n"
+    first, second = tmp_path / "both.vcf", tmp_path / "both2.vcf"
+    first.write_bytes((with_phone + own).encode())
+    second.write_bytes((own + with_phone).encode())
+
+    updated = _ok(run, "import", "vcard", str(first))
+    again = _ok(run, "import", "vcard", str(second))
+
+    joined = "1 joined to the same contact earlier in the file"
+    assert f"contacts: 0 added, 1 updated, {joined}, 0 skipped" in updated
+    assert f"contacts: 0 added, 0 updated, {joined}, 1 skipped (already in netrack: 1)" in again
+    assert _people(db) == [("P. Berg",)]
+    assert sql(db, 'SELECT "phone" FROM "contact"') == [("+49 30 1234567",)]
+
+
+def test_an_export_with_both_records_counts_the_contact_kept_once(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """Another machine's export made before the merge, where OTHER gained a phone and
+    KEEP an introducer: one contact updated, its other record joined (never a count
+    taken from the skipped ones)."""
+    _ok(run, "contact", "add", "Pia Berg", "--org", "Acme", "--email", "pia@berg.example")
+    _ok(run, "contact", "add", "P. Berg", "--org", "Acme", "--email", "pb@new.example")
+    _ok(run, "contact", "add", "Ida Introducer")
+    laptop = tmp_path / "laptop.db"
+    _export(run, tmp_path / "before.json")
+    on_laptop = ("--db", str(laptop))
+    for argv in (
+        ("import", "json", str(tmp_path / "before.json")),
+        ("contact", "edit", "Pia Berg", "--phone", "+49 30 1234567"),
+        ("contact", "edit", "P. Berg", "--introduced-by", "Ida Introducer"),
+        ("export", "json", "--out", str(tmp_path / "laptop.json")),
+    ):
+        assert run(*argv, *on_laptop, use_db=False).code == 0, argv
+    _ok(run, "contact", "merge", "P. Berg", "Pia Berg")
+
+    summary = _ok(run, "import", "json", str(tmp_path / "laptop.json"))
+
+    joined = "1 joined to the same contact earlier in the file"
+    assert f"contacts: 0 added, 1 updated, {joined}, 1 skipped (already in netrack: 1)" in summary
+    assert sql(db, 'SELECT "name", "phone", "introduced_by_id" FROM "contact" ORDER BY "id"') == [
+        ("P. Berg", "+49 30 1234567", 3),
+        ("Ida Introducer", "", None),
+    ]
+
+
+def _delete_contact_behind_netracks_back(db: Path, name: str) -> None:
+    """What another program does with foreign keys off: the contact gone, its merged
+    identities left (a server's cascade held back as a replica's is)."""
+    if hasattr(db, "url"):
+        off = "SET session_replication_role = replica; "
+    else:
+        off = "PRAGMA foreign_keys = OFF; "
+    statement = f"""{off}DELETE FROM "contact" WHERE "name" = '{name}'"""
+    if hasattr(db, "url"):
+        sql(db, statement)
+    else:
+        connection = sqlite3.connect(db)
+        try:
+            connection.executescript(statement)
+        finally:
+            connection.close()
+
+
+def test_a_merged_identity_whose_contact_is_gone_is_passed_over(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """It stopped the import with "internal error: KeyError: 2"; `doctor` names such a
+    row and `--fix` mends it."""
+    card = tmp_path / "pia.vcf"
+    _merged_pia(run, card)
+    _delete_contact_behind_netracks_back(db, "P. Berg")
+    assert sql(db, 'SELECT "name" FROM "merged_identity"') == [("Pia Berg",)]
+
+    again = run("import", "vcard", str(card))
+
+    assert again.code == 0, again.err
+    assert "contacts: 1 added, 0 updated, 0 skipped" in again.out
+    assert _people(db) == [("Pia Berg",)]

@@ -93,6 +93,7 @@ def test_a_schema_13_history_upgrades_keeping_every_id_row_and_export_byte_for_b
 
     assert _query(v13, "PRAGMA user_version") == [(15,)]  # and on to schema 15
     assert (before.pop("schema_version"), after.pop("schema_version")) == (13, 15)
+    assert after.pop("merged_identities") == []  # schema 15's, at the end
     assert json.dumps(after) == json.dumps(before)
     assert _rows(v13) == {**rows, "merged_identity": []}  # schema 15's, empty
     sequences = {str(n): s for n, s in _query(v13, "SELECT name, seq FROM sqlite_sequence")}

@@ -88,6 +88,7 @@ def test_a_schema_14_history_upgrades_keeping_every_row_and_its_export_byte_for_
 
     assert _query(v14, "PRAGMA user_version") == [(15,)]
     assert (before.pop("schema_version"), after.pop("schema_version")) == (14, 15)
+    assert "merged_identities" not in before and after.pop("merged_identities") == []
     assert json.dumps(after) == json.dumps(before)
     assert _rows(v14) == {**rows, "merged_identity": []}
     assert list((tmp_path / "backups").glob("*before-migration-v14.db"))

@@ -122,7 +122,11 @@ def test_export_carries_everything(repo: Repo, tmp_path: Path) -> None:
 
 
 def test_import_into_empty_database_gives_the_same_export(repo: Repo, tmp_path: Path) -> None:
+    """With a merge: who the merged-away contact was comes back too (schema 15)."""
     fill(repo)
+    other = repo.contacts.add("A. López", organization="Acme", email="al@home.example")
+    kept = next(c for c in repo.contacts.all() if c.name == "Ana López")
+    repo.tidy.merge_contacts(kept.id, other.id, backup=lambda: tmp_path / "unused")
     first = tmp_path / "first.json"
     api.export(repo, "json", first)
     repo.close()
@@ -134,8 +138,12 @@ def test_import_into_empty_database_gives_the_same_export(repo: Repo, tmp_path: 
     fresh.close()
 
     assert "contacts: 4 added" in summary and "interactions: 4 added" in summary
+    assert "merged identities: 1 added" in summary
     assert second.read_bytes() == first.read_bytes()
     document = json.loads(first.read_text(encoding="utf-8"))  # each record by its uid
+    (merged,) = document["merged_identities"]
+    assert merged["contact"] == document["contacts"][0]["uid"]  # Ana López, by uid
+    assert (merged["name"], merged["email"]) == ("A. López", "al@home.example")
     for section in (*NAMED, "interactions", "referrals", "time_entries"):
         uids = [record["uid"] for record in document[section]]
         assert len(set(uids)) == len(uids) and all(len(uid) == 32 for uid in uids)

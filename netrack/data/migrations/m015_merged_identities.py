@@ -11,7 +11,7 @@ record that is nobody else on it as they would match OTHER, and find KEEP
 (`data/merged_identities.py`).
 
 A new table only: no row is rewritten, and a file upgraded from 14 exports the same
-JSON (the rows are not exported: see the CHANGELOG). On PostgreSQL the step runs as
+JSON but for an empty `merged_identities` at its end (`interop/json_io`). On PostgreSQL the step runs as
 written (`migrations.postgres.Translating`), the id rule included.
 """
 
