@@ -376,7 +376,7 @@ def cmd_goal_add(args: argparse.Namespace) -> str:
         note=args.note or "",
         since=nearest_date(args.since),
     )
-    from netrack.domain.goals import goal_text  # as `goal list` and a twin's refusal
+    from netrack.domain.goal_words import goal_text  # as `goal list` and a twin's refusal
 
     return f"added goal {goal.metric} {goal_text(goal)}, from {goal.since.isoformat()}"
 

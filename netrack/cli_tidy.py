@@ -287,7 +287,7 @@ def cmd_goal_edit(args: argparse.Namespace) -> str:
     if args.target is None and args.note is None:
         raise InputError("nothing to change: give --target and/or --note")
     goal = repo.goals.update(goal_id, target=args.target, note=args.note)
-    from netrack.domain.goals import goal_text  # as `goal add` and `goal list`
+    from netrack.domain.goal_words import goal_text  # as `goal add` and `goal list`
 
     return f"goal #{goal.id} is now {goal.metric} {goal_text(goal)}"
 

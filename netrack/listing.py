@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from netrack.cli_output import as_stdout_prints
 from netrack.domain.facts import UNSPECIFIED
-from netrack.domain.goals import goal_target
+from netrack.domain.goal_words import goal_target
 from netrack.domain.insights import Agenda
 from netrack.domain.models import (
     Campaign,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from netrack.domain.card import Diversity, GoalResult, Scorecard
 from netrack.domain.gc_pause import paused
-from netrack.domain.goals import goal_target, goal_text
+from netrack.domain.goal_words import goal_target, goal_text
 from netrack.domain.registry import Unit
 from netrack.domain.visible import safe_json
 from netrack.present_format import (

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from netrack.domain.card import GoalResult, Scorecard
-from netrack.domain.goals import (
+from netrack.domain.goal_words import (
     RATIO_DECIMALS,
     GoalLike,
     share_text,

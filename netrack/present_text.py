@@ -14,7 +14,7 @@ from datetime import date
 
 from netrack.domain.cadence import Deadline
 from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, Scorecard
-from netrack.domain.goals import goal_text
+from netrack.domain.goal_words import goal_text
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.listing import NO_LABELS, Labels
 from netrack.present_format import (

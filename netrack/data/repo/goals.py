@@ -10,7 +10,7 @@ from netrack.data import tables as t
 from netrack.data.repo.base import Service, must_date
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.goals import goal_text, number_text
+from netrack.domain.goals import number_text
 from netrack.domain.models import Comparator, Goal, GoalPeriod, Settings
 
 SETTING_KEYS = validate.SETTINGS
@@ -185,6 +185,8 @@ def already_there(goal: Mapping[str, Any], where: str) -> str:
     """Why a goal equal to one at `where` ("id 1", "goals[0]") is refused, naming it as
     `goal add` and `goal list` do ("focus_ratio ≥ 50% a week", "events ≥ 3/week"): as a
     ratio (at least 0.5) a percentage goal read as another one."""
+    from netrack.domain.goal_words import goal_text  # the metric registry: only when refused
+
     named = Goal(
         id=0,
         metric=goal["metric"],

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.merged_identities import keep_identity
 from netrack.data.repo.base import Service
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.repo.contact_merge import (
@@ -131,6 +130,9 @@ class Tidy(Service):
 
         `expect()` refuses (raises) a merge of contacts no longer as the caller showed
         them: called before the backup and again inside the write."""
+        # What the importers match on, loaded with a merge only (a quick log needs none)
+        from netrack.data.merged_identities import keep_identity
+
         if keep_id == other_id:
             raise InputError("a contact cannot be merged into itself")
         check = expect or (lambda: None)
