@@ -53,8 +53,10 @@ _DURATION_VARIANT = re.compile(
     r"|^\d+h-\d+(?:m|min|mins)$"
 )
 # A duration written with a space (`2 hours`, `1.5 h`, `45 min`): a number, then one of
-# these words as the next token.
+# these words as the next token. Any other number-like token before a unit word (`1,5 h`,
+# `.5 h`, `1.555 h`) is a typo of one, as its glued form (`1,5h`) is.
 _SPACED_NUMBER = re.compile(r"^\d+(?:\.\d{1,2})?$", re.ASCII)
+_NUMBER_LIKE = re.compile(r"^[\d.,½]*[\d½][\d.,½]*$")
 UNIT_WORDS = frozenset(("h", "hr", "hrs", "hour", "hours", "m", "min", "mins", "minute", "minutes"))
 # Sentence punctuation after a duration (`45m.` ending a sentence, `1h30,`).
 _TRAILING = ".,;:!?"
@@ -247,14 +249,31 @@ def is_spaced_number(text: str) -> bool:
     return bool(_SPACED_NUMBER.match(text))
 
 
+def is_number_like(text: str) -> bool:
+    """Digits with points or commas anywhere (`1,5`, `.5`, `1.`, `1.555`, `2`): a unit
+    word after it says it was meant as a duration, whether or not it is one."""
+    return bool(_NUMBER_LIKE.match(text))
+
+
 def is_unit_word(text: str) -> bool:
     return text.lower() in UNIT_WORDS
 
 
 def is_stuck_unit_word(text: str) -> bool:
-    """A unit word with sentence punctuation after it (`hours,` in `2 hours, coffee`)."""
-    bare = text.rstrip(_TRAILING)
+    """A unit word with punctuation glued to it (`hours,` in `2 hours, coffee`, `hours'`
+    in `3 hours' drive`, `(h)`): any mark, not only a sentence's, as read apart each
+    would leave the number as minutes and the unit as a word of the note."""
+    bare = _strip_marks(text)
     return bare != text and is_unit_word(bare)
+
+
+def _strip_marks(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]
 
 
 def looks_like_duration(text: str) -> bool:

@@ -20,6 +20,7 @@ from netrack.domain.parsing import (
     Tense,
     is_bare_minutes,
     is_duration,
+    is_number_like,
     is_spaced_number,
     is_stuck_unit_word,
     is_unit_word,
@@ -290,19 +291,23 @@ def parse(line: str, today: date) -> ParsedLog:
 
 def _is_spaced_duration(number: Token, unit: Token) -> bool:
     """`2 hours`, `45 min`, `1.5 h`: one duration written with a space, where a bare
-    number would be the time (before the note). A unit word glued to punctuation
-    (`2 hours,`) is refused: read apart, the line would keep 2 minutes and a word."""
-    if number.quoted or unit.quoted or not is_spaced_number(number.text):
+    number would be the time (before the note). Any other number-like token before a
+    unit word (`1,5 h`, `.5 h`, `1. h`), or a unit word glued to punctuation (`2 hours,`,
+    `3 hours'`), is refused: read apart, the line would keep no time or the number as
+    minutes, and the rest as note words."""
+    if number.quoted or unit.quoted or not is_number_like(number.text):
         return False
-    if is_stuck_unit_word(unit.text):
-        spaced = f"{number.raw} {unit.raw}"
-        raise ParseError(
-            keep_as_note(
-                f"{spaced!r} is not a duration (expected {DURATION_FORMS}, standing alone)"
-            ),
-            number.position,
-        )
-    return is_unit_word(unit.text)
+    stuck = is_stuck_unit_word(unit.text)
+    if not stuck and not is_unit_word(unit.text):
+        return False
+    if is_spaced_number(number.text) and not stuck:
+        return True
+    spaced = f"{number.raw} {unit.raw}"
+    alone = ", standing alone" if stuck and is_spaced_number(number.text) else ""
+    raise ParseError(
+        keep_as_note(f"{spaced!r} is not a duration (expected {DURATION_FORMS}{alone})"),
+        number.position,
+    )
 
 
 def _joined(line: str, number: Token, unit: Token) -> Token:

@@ -26,6 +26,26 @@ def test_a_duration_written_with_a_space_is_saved_as_said(run: Run) -> None:
     assert logged(run) == [(120, "coffee at the canal"), (60, "lunch"), (45, "chat")]
 
 
+def test_a_spaced_duration_that_is_none_is_refused_and_nothing_is_logged(run: Run) -> None:
+    assert run("contact", "add", "Raj Patel", "--org", "Acme").code == 0
+    forms = "45m, 45min, 1h, 1.5h, 1h30m, 1h30, 2hrs or 90"
+    for line, said in [
+        ("@raj 1,5 h coffee", f"'1,5 h' is not a duration (expected {forms})"),
+        ("@raj .5 h quick sync", f"'.5 h' is not a duration (expected {forms})"),
+        (
+            "@raj 3 hours' drive",
+            f'"3 hours\'" is not a duration (expected {forms}, standing alone)',
+        ),
+    ]:
+        refused = run("log", line)
+        assert (refused.code, refused.err) == (
+            2,
+            f"netrack: {said}; quote it to keep it as note text\n",
+        )
+    assert run("log", "@raj 0.5 h quick sync").code == 0
+    assert logged(run) == [(30, "quick sync")]
+
+
 def test_an_id_with_leading_zeros_names_the_same_record(run: Run) -> None:
     assert run("contact", "add", "Raj Patel", "--org", "Acme").code == 0
     assert run("campaign", "add", "Staff Engineer", "--org", "Acme").code == 0

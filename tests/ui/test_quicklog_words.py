@@ -36,6 +36,32 @@ async def test_a_duration_written_with_a_space_previews_and_logs_as_one(app, rep
         assert (entry.minutes, entry.note) == (120, "coffee")
 
 
+async def test_a_spaced_duration_that_is_none_is_refused_before_enter(app, repo):
+    raj = repo.contacts.add("Raj Patel")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        for line, said in [
+            ("@raj 1,5 h coffee", "'1,5 h' is not a duration"),
+            ("@raj 3 hours' drive", '"3 hours\'" is not a duration'),
+        ]:
+            await pilot.press("ctrl+u")
+            await type_text(pilot, line)
+            error = rendered(app, "#ql-error")
+            assert error.startswith(said), error
+            assert "; quote it to keep it as note text  (at column 6: " in error, error
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, QuickLog)
+        assert repo.activity.interactions() == []
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "@raj 1.5 h coffee")
+        await pilot.press("enter")
+        await settle(pilot)
+        (entry,) = repo.activity.interactions(contact_id=raj.id)
+        assert (entry.minutes, entry.note) == (90, "coffee")
+
+
 async def test_an_id_with_leading_zeros_names_the_same_record(app, repo):
     raj = repo.contacts.add("Raj Patel", organization="Acme")
     staff = repo.campaigns.add("Staff Engineer", "Acme")

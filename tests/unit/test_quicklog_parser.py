@@ -342,6 +342,53 @@ def test_a_duration_split_in_a_way_that_reads_two_ways_is_refused_at_its_column(
     assert str(caught.value).startswith(said)
 
 
+@pytest.mark.parametrize(
+    ("line", "position", "said"),
+    [
+        # A number-like token before a unit word that is not one of the exact forms:
+        # refused as its glued form (`1,5h`, `.5h`) is, not 0 minutes and a note.
+        ("@raj 1,5 h coffee", 5, "'1,5 h' is not a duration (expected 45m"),
+        ("#call @raj .5 h quick sync", 11, "'.5 h' is not a duration (expected 45m"),
+        ("@raj 1.555 h", 5, "'1.555 h' is not a duration (expected 45m"),
+        ("@raj 1. h x", 5, "'1. h' is not a duration (expected 45m"),
+        ("@raj 1,5 h, x", 5, "'1,5 h,' is not a duration (expected 45m"),
+        # A unit word with any mark glued to it: not 3 minutes and "hours' drive".
+        ("@raj 3 hours' drive", 5, '"3 hours\'" is not a duration (expected 45m'),
+        ("@raj 2 min. x", 5, "'2 min.' is not a duration (expected 45m"),
+        ("@raj 2 (h) x", 5, "'2 (h)' is not a duration (expected 45m"),
+    ],
+)
+def test_a_spaced_number_and_unit_that_is_no_duration_is_refused_at_its_column(
+    line: str, position: int, said: str
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse(line, TODAY)
+    assert caught.value.position == position
+    assert str(caught.value).startswith(said)
+    assert str(caught.value).endswith("; quote it to keep it as note text")
+
+
+@pytest.mark.parametrize(
+    ("line", "minutes", "note"),
+    [
+        # The exact forms still log; in the note, or quoted, nothing changes.
+        ("@raj 2 hours x", 120, "x"),
+        ("@raj 1.5 hours x", 90, "x"),
+        ("@raj 45 min x", 45, "x"),
+        ("@raj 0.5 h x", 30, "x"),
+        ("@raj 007 min x", 7, "x"),
+        ("@raj talked 1,5 h, .5 h and 3 hours' drive", 0, "talked 1,5 h, .5 h and 3 hours' drive"),
+        ('@raj "1,5" h', 0, '"1,5" h'),
+        ("@raj 2 h-ish", 2, "h-ish"),
+    ],
+)
+def test_exact_spaced_durations_and_note_words_keep_their_meaning(
+    line: str, minutes: int, note: str
+) -> None:
+    entry = parse(line, TODAY)
+    assert (entry.minutes, entry.note) == (minutes, note)
+
+
 def test_a_note_too_long_to_store_is_refused_at_its_first_word() -> None:
     """Said by the parser, so the bar's preview says it before enter, as the write does."""
     assert len(parse("@raj 45m " + "x" * 10_000, TODAY).note) == 10_000
