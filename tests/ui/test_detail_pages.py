@@ -167,3 +167,32 @@ async def test_a_campaigns_interactions_past_the_newest_are_shown_on_enter(
         await pilot.press("end", "enter")
         await wait_until(pilot, lambda: "Interactions (4)" in screen_text(app))
         assert "c0" in screen_text(app)
+
+
+SIZES = [(80, 24), (100, 30), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_timeline_row_shows_the_start_of_its_note(app, repo, today, size):
+    """At 80 columns a row linked to a campaign read "Tessera Bank Engineerin…" and no
+    note, beside a "with" column blank on every row but one; at 100 the note kept 6
+    characters. The campaign takes about half the column, the blank column gives way."""
+    james = repo.contacts.add("James O'Connor")
+    leila = repo.contacts.add("Leila Ahmadi-Vandenberghe")
+    lead = repo.campaigns.add("Engineering Manager, Payments", "Tessera Bank")
+    notes = ["negotiation: scope and salary", "lunch with James", "second round: payments"]
+    for n, note in enumerate(notes):
+        people = [james.id, leila.id] if n == 2 else [james.id]
+        repo.activity.log(
+            people, on=today - timedelta(n), kind="video", minutes=45, campaign_id=lead.id,
+            note=f"{note} and a long tail of words that cannot all fit on the row",
+        )  # fmt: skip
+    async with app.run_test(size=size) as pilot:
+        app.open_contact(james.id)
+        await settle(pilot)
+        await pilot.press("tab", "end")  # the timeline's last row, the page following
+        await wait_until(pilot, lambda: "second round" in screen_text(app))
+        rows = [line for line in screen_text(app).splitlines() if "  video  " in line]
+    assert len(rows) == 3
+    for row, note in zip(rows, notes, strict=True):
+        assert "Tessera Bank" in row and f" · {note[:10]}" in row, row
