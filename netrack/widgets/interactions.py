@@ -120,6 +120,7 @@ class InteractionTable(LastColumnFills):
         self._whole: dict[str, tuple[Any, ...]] = {}  # each row's cells before any cut
         # Each interaction's "campaign · note" with its campaign cut to so many cells
         self._about: dict[str, Callable[[int], Text]] = {}
+        self._older_cells = 0  # the last row's "… N older: ⏎ shows them", read whole
         self._fitted: tuple[int, int] | None = None  # (room, rows) the cuts were made for
 
     def on_mount(self) -> None:
@@ -234,7 +235,9 @@ class InteractionTable(LastColumnFills):
             self.add_row(*cells, key=key)
         if older[0]:
             blanks = [Text("")] * (len(self.columns) - 1)
-            self.add_row(*blanks, older_text(*older), key=OLDER)
+            last = older_text(*older)
+            self.add_row(*blanks, last, key=OLDER)
+            self._older_cells = cell_len(last.plain)
         self.fit()  # measures the rows now: a height: auto table lays out at its height
         rows = [index for index, item in enumerate(self.items) if item.id == keep]
         if on_older:  # the first of the older rows it showed, in its place
@@ -267,6 +270,7 @@ class InteractionTable(LastColumnFills):
     def clear(self, columns: bool = False) -> InteractionTable:
         self._whole.clear()
         self._about.clear()
+        self._older_cells = 0
         self._fitted = None
         super().clear(columns)
         return self
@@ -299,7 +303,10 @@ class InteractionTable(LastColumnFills):
             for place, index in enumerate(shrinking)
             if 2 * sum(1 for cells in rows if _plain(cells[index]).strip()) < len(rows)
         ]
-        given = shares([needs[i] for i in shrinking], room - fixed, first=mostly_blank)
+        floors = [self._older_cells if i == len(columns) - 1 else 0 for i in shrinking]
+        given = shares(
+            [needs[i] for i in shrinking], room - fixed, first=mostly_blank, floors=floors
+        )
         widths = list(needs)
         for index, width in zip(shrinking, given, strict=True):
             widths[index] = width

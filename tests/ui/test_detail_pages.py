@@ -196,3 +196,27 @@ async def test_every_timeline_row_shows_the_start_of_its_note(app, repo, today, 
     assert len(rows) == 3
     for row, note in zip(rows, notes, strict=True):
         assert "Tessera Bank" in row and f" · {note[:10]}" in row, row
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_older_row_of_a_campaign_reads_whole(app, repo, today, size, monkeypatch):
+    """At 80 columns the campaign page's last row read "… 114 older: ⏎ sho…" in the
+    narrow note column: the only sign older interactions exist, cut before the key."""
+    from netrack.screens import timeline
+
+    monkeypatch.setattr(timeline, "TIMELINE_ROWS", 3)
+    rajesh = repo.contacts.add("Rajesh Iyer", organization="Northwind Analytics")
+    ana = repo.contacts.add("Ana Alpha")
+    lead = repo.campaigns.add("Staff Data Engineer", "Northwind Analytics")
+    for n in range(6):
+        repo.activity.log(
+            [rajesh.id, ana.id], on=today - timedelta(n), kind="in_person", minutes=30,
+            campaign_id=lead.id, note=f"bulk #{n:04} a fairly long note about the platform",
+        )  # fmt: skip
+    async with app.run_test(size=size) as pilot:
+        app.open_campaign(lead.id)
+        await settle(pilot)
+        await pilot.press("tab", "tab", "end")
+        await wait_until(pilot, lambda: "Interactions (3 newest of 6)" in screen_text(app))
+        await settle(pilot)
+        assert "… 3 older: ⏎ shows them" in screen_text(app)
