@@ -20,7 +20,6 @@ from netrack.listing import NO_LABELS, Labels, campaign_named, people
 from netrack.widgets.last_column import (
     MIN_WIDTH,
     LastColumnFills,
-    capped,
     cut_once,
     ellipsized,
     measure_now,
@@ -223,7 +222,9 @@ class InteractionTable(LastColumnFills):
             when = day(item) if day else Text(item.on.isoformat())
             row: list[Text] = [when, Text(item.kind.value.replace("_", " "))]
             if self._with_column:
-                row.append(capped(literal(self._with(item, labels))))
+                # Names cut only where the row is too wide (`fit`), not at a fixed width:
+                # a namesake's organization is what tells the two apart.
+                row.append(ellipsized(literal(self._with(item, labels))))
             row += [
                 Text(str(item.minutes or ""), justify="right"),
                 Text("!", style="bold green") if item.meaningful else Text(""),

@@ -198,6 +198,23 @@ async def test_every_timeline_row_shows_the_start_of_its_note(app, repo, today, 
         assert "Tessera Bank" in row and f" · {note[:10]}" in row, row
 
 
+@pytest.mark.parametrize("size", SIZES[1:])
+async def test_the_with_column_shows_whole_names_where_the_row_has_room(app, repo, today, size):
+    """At 120 columns "Bob Stone, Ana López (Globe…" was cut at 28 cells beside 40 empty
+    ones: the organization that tells the namesakes apart was lost."""
+    ana = repo.contacts.add("Ana López", organization="Acme")
+    other = repo.contacts.add("Ana López", organization="Globex")
+    bob = repo.contacts.add("Bob Stone", organization="Acme")
+    repo.activity.log(
+        [ana.id, bob.id, other.id], on=today, kind="in_person", minutes=45, note="met with both"
+    )
+    async with app.run_test(size=size) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "in person" in line)
+    assert "Bob Stone, Ana López (Globex)" in row and "met with both" in row
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_older_row_of_a_campaign_reads_whole(app, repo, today, size, monkeypatch):
     """At 80 columns the campaign page's last row read "… 114 older: ⏎ sho…" in the
