@@ -7,6 +7,7 @@ edit and delete keys; enter posts DataTable.RowSelected as usual. User text is l
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from rich.cells import cell_len
@@ -17,8 +18,8 @@ from textual.widgets.data_table import RowKey
 from netrack.domain.models import Interaction
 from netrack.listing import NO_LABELS, Labels, campaign_named, people
 from netrack.widgets.last_column import (
+    MIN_WIDTH,
     LastColumnFills,
-    capped,
     cut_once,
     ellipsized,
     measure_now,
@@ -46,14 +47,15 @@ SHRINKS = ("kind", "with", "campaign · note", "note")
 CAMPAIGN_BEFORE_NOTE = 24
 
 
-def campaign_note(campaign: str, note: str) -> Text:
-    """Campaign · note, the campaign cut short where a note follows it; a twin's
-    " [id:N]" (`Campaigns.told_apart`) is kept whole, the title cut before it."""
-    if note and len(campaign) > CAMPAIGN_BEFORE_NOTE:
+def campaign_note(campaign: str, note: str, before: int = CAMPAIGN_BEFORE_NOTE) -> Text:
+    """Campaign · note, the campaign cut to `before` characters where a note follows
+    it; a twin's " [id:N]" (`Campaigns.told_apart`) is kept whole, the title cut
+    before it."""
+    if note and len(campaign) > before:
         title, twin, number = campaign.rpartition(" [id:")
         suffix = f"{twin}{number}" if twin and number.endswith("]") else ""
         head = title if suffix else campaign
-        room = max(CAMPAIGN_BEFORE_NOTE - len(suffix), 8)
+        room = max(before - len(suffix), 8)
         campaign = (head[: room - 1].rstrip() + "…" if len(head) > room else head) + suffix
     about = literal(campaign, style="cyan")
     if campaign and note:
@@ -63,12 +65,16 @@ def campaign_note(campaign: str, note: str) -> Text:
 
 
 def about_text(
-    item: Interaction, show_campaign: bool = True, campaigns: Labels = NO_LABELS
+    item: Interaction,
+    show_campaign: bool = True,
+    campaigns: Labels = NO_LABELS,
+    before: int = CAMPAIGN_BEFORE_NOTE,
 ) -> Text:
     """Campaign · note, then the follow-up date. `campaigns`: "Org Title [id:N]" of the
-    campaigns that share their name with another (`Campaigns.told_apart`)."""
+    campaigns that share their name with another (`Campaigns.told_apart`); `before`:
+    the campaign's characters at most where a note follows it."""
     campaign = campaign_named(campaigns, item.campaign_id, item.campaign_name)
-    about = campaign_note(campaign if show_campaign else "", item.note)
+    about = campaign_note(campaign if show_campaign else "", item.note, before)
     if item.follow_up_on:
         done = " ✓" if item.follow_up_done else ""
         # The year where it is far from the row's own day, in the date column beside it.
@@ -111,6 +117,9 @@ class InteractionTable(LastColumnFills):
         self._with_column = show_people  # and someone else to name (`show`)
         self.items: list[Interaction] = []
         self._whole: dict[str, tuple[Any, ...]] = {}  # each row's cells before any cut
+        # Each interaction's "campaign · note" with its campaign cut to so many cells
+        self._about: dict[str, Callable[[int], Text]] = {}
+        self._older_cells = 0  # the last row's "… N older: ⏎ shows them", read whole
         self._fitted: tuple[int, int] | None = None  # (room, rows) the cuts were made for
 
     def on_mount(self) -> None:
@@ -213,18 +222,23 @@ class InteractionTable(LastColumnFills):
             when = day(item) if day else Text(item.on.isoformat())
             row: list[Text] = [when, Text(item.kind.value.replace("_", " "))]
             if self._with_column:
-                row.append(capped(literal(self._with(item, labels))))
+                # Names cut only where the row is too wide (`fit`), not at a fixed width:
+                # a namesake's organization is what tells the two apart.
+                row.append(ellipsized(literal(self._with(item, labels))))
             row += [
                 Text(str(item.minutes or ""), justify="right"),
                 Text("!", style="bold green") if item.meaningful else Text(""),
                 ellipsized(about_text(item, self.show_campaign, campaigns)),
             ]
             self.add_row(*row, key=str(item.id))
+            self._about[str(item.id)] = partial(about_text, item, self.show_campaign, campaigns)
         for key, cells in others:
             self.add_row(*cells, key=key)
         if older[0]:
             blanks = [Text("")] * (len(self.columns) - 1)
-            self.add_row(*blanks, older_text(*older), key=OLDER)
+            last = older_text(*older)
+            self.add_row(*blanks, last, key=OLDER)
+            self._older_cells = cell_len(last.plain)
         self.fit()  # measures the rows now: a height: auto table lays out at its height
         rows = [index for index, item in enumerate(self.items) if item.id == keep]
         if on_older:  # the first of the older rows it showed, in its place
@@ -256,6 +270,8 @@ class InteractionTable(LastColumnFills):
 
     def clear(self, columns: bool = False) -> InteractionTable:
         self._whole.clear()
+        self._about.clear()
+        self._older_cells = 0
         self._fitted = None
         super().clear(columns)
         return self
@@ -282,7 +298,16 @@ class InteractionTable(LastColumnFills):
         ]
         shrinking = [i for i, column in enumerate(columns) if column.label.plain in SHRINKS]
         fixed = sum(need for i, need in enumerate(needs) if i not in shrinking)
-        given = shares([needs[i] for i in shrinking], room - fixed)
+        rows = [cells for key, cells in self._whole.items() if key in self._about]
+        mostly_blank = [
+            place
+            for place, index in enumerate(shrinking)
+            if 2 * sum(1 for cells in rows if _plain(cells[index]).strip()) < len(rows)
+        ]
+        floors = [self._older_cells if i == len(columns) - 1 else 0 for i in shrinking]
+        given = shares(
+            [needs[i] for i in shrinking], room - fixed, first=mostly_blank, floors=floors
+        )
         widths = list(needs)
         for index, width in zip(shrinking, given, strict=True):
             widths[index] = width
@@ -293,6 +318,11 @@ class InteractionTable(LastColumnFills):
         for key, cells in self._whole.items():
             for index in shrinking:
                 cell = cells[index]
+                about = self._about.get(key)
+                if about and index == len(columns) - 1 and cell_len(cell.plain) > widths[index]:
+                    # The campaign at most about half a narrow column, the note after it
+                    # starting on every row: "Tessera Bank Engineerin…" alone said nothing.
+                    cell = about(min(CAMPAIGN_BEFORE_NOTE, max(widths[index] // 2, MIN_WIDTH)))
                 if isinstance(cell, Text):
                     cut = cut_once(cell, widths[index])
                     self.update_cell(key, columns[index].key, cut, update_width=False)

@@ -53,16 +53,36 @@ def cut_once(text: Text, cells: int) -> Text:
     return cut
 
 
-def shares(needs: Sequence[int], room: int, least: int = MIN_WIDTH) -> list[int]:
+def shares(
+    needs: Sequence[int],
+    room: int,
+    least: int = MIN_WIDTH,
+    first: Sequence[int] = (),
+    floors: Sequence[int] = (),
+) -> list[int]:
     """Widths for columns needing `needs` cells in `room` cells: whole where all fit,
     else the widest cut down to one width, a narrower one's spare cells going to the
-    others; none cut under `least`, so a very narrow table scrolls sideways instead."""
-    if sum(needs) <= room:
-        return list(needs)
-    cap = max(needs)
-    while cap > least and sum(min(need, cap) for need in needs) > room:
+    others; none cut under `least`, so a very narrow table scrolls sideways instead.
+    The columns at indexes `first` (blank on most rows) give up their cells before
+    the others, down to `least`: a "with" column naming someone on one row of twelve
+    took 12 cells from every note. `floors`: cells a column keeps whatever the cap (a
+    last row that reads whole, "… 114 older: ⏎ shows them")."""
+    widths = list(needs)
+    if sum(widths) <= room:
+        return widths
+    for index in first:
+        over = sum(widths) - room
+        if over > 0:
+            widths[index] = max(min(needs[index], least), needs[index] - over)
+    keep = list(floors) + [0] * (len(needs) - len(floors))
+
+    def capped_at(cap: int) -> list[int]:
+        return [min(w, max(cap, k)) for w, k in zip(widths, keep, strict=True)]
+
+    cap = max(widths)
+    while cap > least and sum(capped_at(cap)) > room:
         cap -= 1
-    return [min(need, cap) for need in needs]
+    return capped_at(cap)
 
 
 def measure_now(table: DataTable[Any]) -> None:

@@ -187,7 +187,8 @@ async def test_at_80_columns_the_people_and_the_note_share_the_row(app, repo, to
         [str(today), "call", "Ana Alpha", "20", "asked Ana about the…"],
         [str(today), "in person", "Ana Alpha, Ben Beta…", "30", "panel with the three…"],
     ]
-    assert [row[2] for row in wide] == ["Ana Alpha", "Ana Alpha, Ben Beta, Cleo G…"]
+    # Whole where the row has room: no cut at a fixed 28 cells
+    assert [row[2] for row in wide] == ["Ana Alpha", "Ana Alpha, Ben Beta, Cleo Gamma"]
     assert wide[0][-1].startswith("asked Ana about the hiring timeline and the team")
 
 

@@ -167,3 +167,73 @@ async def test_a_campaigns_interactions_past_the_newest_are_shown_on_enter(
         await pilot.press("end", "enter")
         await wait_until(pilot, lambda: "Interactions (4)" in screen_text(app))
         assert "c0" in screen_text(app)
+
+
+SIZES = [(80, 24), (100, 30), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_timeline_row_shows_the_start_of_its_note(app, repo, today, size):
+    """At 80 columns a row linked to a campaign read "Tessera Bank Engineerin…" and no
+    note, beside a "with" column blank on every row but one; at 100 the note kept 6
+    characters. The campaign takes about half the column, the blank column gives way."""
+    james = repo.contacts.add("James O'Connor")
+    leila = repo.contacts.add("Leila Ahmadi-Vandenberghe")
+    lead = repo.campaigns.add("Engineering Manager, Payments", "Tessera Bank")
+    notes = ["negotiation: scope and salary", "lunch with James", "second round: payments"]
+    for n, note in enumerate(notes):
+        people = [james.id, leila.id] if n == 2 else [james.id]
+        repo.activity.log(
+            people, on=today - timedelta(n), kind="video", minutes=45, campaign_id=lead.id,
+            note=f"{note} and a long tail of words that cannot all fit on the row",
+        )  # fmt: skip
+    async with app.run_test(size=size) as pilot:
+        app.open_contact(james.id)
+        await settle(pilot)
+        await pilot.press("tab", "end")  # the timeline's last row, the page following
+        await wait_until(pilot, lambda: "second round" in screen_text(app))
+        rows = [line for line in screen_text(app).splitlines() if "  video  " in line]
+    assert len(rows) == 3
+    for row, note in zip(rows, notes, strict=True):
+        assert "Tessera Bank" in row and f" · {note[:10]}" in row, row
+
+
+@pytest.mark.parametrize("size", SIZES[1:])
+async def test_the_with_column_shows_whole_names_where_the_row_has_room(app, repo, today, size):
+    """At 120 columns "Bob Stone, Ana López (Globe…" was cut at 28 cells beside 40 empty
+    ones: the organization that tells the namesakes apart was lost."""
+    ana = repo.contacts.add("Ana López", organization="Acme")
+    other = repo.contacts.add("Ana López", organization="Globex")
+    bob = repo.contacts.add("Bob Stone", organization="Acme")
+    repo.activity.log(
+        [ana.id, bob.id, other.id], on=today, kind="in_person", minutes=45, note="met with both"
+    )
+    async with app.run_test(size=size) as pilot:
+        app.open_contact(ana.id)
+        await settle(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "in person" in line)
+    assert "Bob Stone, Ana López (Globex)" in row and "met with both" in row
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_older_row_of_a_campaign_reads_whole(app, repo, today, size, monkeypatch):
+    """At 80 columns the campaign page's last row read "… 114 older: ⏎ sho…" in the
+    narrow note column: the only sign older interactions exist, cut before the key."""
+    from netrack.screens import timeline
+
+    monkeypatch.setattr(timeline, "TIMELINE_ROWS", 3)
+    rajesh = repo.contacts.add("Rajesh Iyer", organization="Northwind Analytics")
+    ana = repo.contacts.add("Ana Alpha")
+    lead = repo.campaigns.add("Staff Data Engineer", "Northwind Analytics")
+    for n in range(6):
+        repo.activity.log(
+            [rajesh.id, ana.id], on=today - timedelta(n), kind="in_person", minutes=30,
+            campaign_id=lead.id, note=f"bulk #{n:04} a fairly long note about the platform",
+        )  # fmt: skip
+    async with app.run_test(size=size) as pilot:
+        app.open_campaign(lead.id)
+        await settle(pilot)
+        await pilot.press("tab", "tab", "end")
+        await wait_until(pilot, lambda: "Interactions (3 newest of 6)" in screen_text(app))
+        await settle(pilot)
+        assert "… 3 older: ⏎ shows them" in screen_text(app)

@@ -246,7 +246,10 @@ async def test_logged_today_columns_share_the_width_with_one_ellipsis(repo, toda
         lines = await _agenda_lines(repo, size, "Logged today (3)")
         assert not [line for line in lines if "……" in line], size
         row = next(line for line in lines if "today" in line and "Chloé" in line)
-        assert "Helios Energy So" in row, (size, row)  # not `Hel`, nor `Helios Ene`
+        if size[0] > 100:
+            assert "Helios Energy So" in row, (size, row)  # not `Hel`, nor `Helios Ene`
+        else:  # the campaign gives way to the note, which starts on the row
+            assert "Helios E" in row and " · as" in row, (size, row)
         follow_up = next(line for line in lines if "in 2d" in line)
         assert "asked who" in follow_up, (size, follow_up)  # not `as`
 
