@@ -2,7 +2,7 @@
 `vcard.py`, which reads every version those apps write: the two share no code, and
 writing is the simple half.
 
-Every value escaped (backslash, `;`, `,`, and CR / LF / CRLF as `\n`); vCard has no
+Every value escaped (backslash, `;`, `,`, and every line break as `\n`); vCard has no
 escape for other control characters, so each becomes U+FFFD: visible, never a line break
 or a terminal command in the reader's hands (see `escape`).
 """
@@ -17,17 +17,22 @@ from netrack.domain.models import Contact
 
 __all__ = ["dumps", "escape", "fold"]
 
-# C0 controls but TAB (CR and LF are line breaks, handled first), DEL, C1 controls, and
-# the Unicode line and paragraph separators some readers split lines on.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# The line breaks a note's lines are split on besides CR and LF (`str.splitlines`: VT,
+# FF, the file/group/record separators, NEL, U+2028, U+2029): written as `\n`, so the
+# import reads back the lines netrack holds, where U+FFFD made one garbled second line.
+LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Every other control character: C0 but TAB and LF, DEL, C1.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def escape(text: str) -> str:
-    """A value as vCard 3.0 text: `\\`, `;`, `,` escaped; CRLF, a lone CR and LF each one
-    `\\n`. Every other control character becomes U+FFFD: vCard has no escape for them,
-    and dropping them silently would hide that the value held one."""
+    """A value as vCard 3.0 text: `\\`, `;`, `,` escaped; CRLF, a lone CR, LF and the
+    other line breaks (`LINE_BREAKS`) each one `\\n`. Every other control character
+    becomes U+FFFD: vCard has no escape for them, and dropping them silently would hide
+    that the value held one (the import takes U+FFFD for it: `records.kept_aside`)."""
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    text = LINE_BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\n", "\\n")
     return UNSAFE.sub("\ufffd", text)
 
 
