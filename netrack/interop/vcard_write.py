@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from netrack.domain import validate
 from netrack.domain.models import Contact
+from netrack.domain.resolve import split_org
 
 __all__ = ["dumps", "escape", "fold"]
 
@@ -92,7 +93,11 @@ def structured_name(name: str) -> tuple[str, str, str, str]:
     Kowalczyk PhD" is Kowalczyk, Agnieszka, Dr., PhD (not "PhD" its family name, which
     phone apps sort by); "De la Cruz, Maria" is De la Cruz, Maria; "Ana Smith, MD",
     "Jane Doe, CPA" and "Ed Ward, the Third" have suffixes. The family name is the last
-    word left, even alone after a title ("Ms Smith")."""
+    word left, even alone after a title ("Ms Smith"). A closing "(…)" is left out: "Ana
+    López (Acme)" is how SPEC tells namesakes apart (`NAME (ORG)`), not a family name
+    "(Acme)" phone apps sorted under "(" (FN keeps the whole name)."""
+    told_apart = split_org(name)
+    name = told_apart[0] if told_apart else name
     parts = [" ".join(part.split()) for part in name.split(",")]
     parts = [part for part in parts if part]  # stray and doubled commas say nothing
     if len(parts) > 1:

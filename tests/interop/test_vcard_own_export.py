@@ -38,3 +38,26 @@ def test_a_notes_line_separators_and_control_characters_come_back_as_the_same_no
     assert done.returncode == 0, done.stderr
     assert "contacts: 0 added, 0 updated, 3 skipped (already in netrack: 3)" in done.stdout
     assert snapshot(db_path) == before
+
+
+def test_a_closing_parenthesis_telling_namesakes_apart_is_no_part_of_n(
+    run_cli, db_path: Path, tmp_path: Path
+) -> None:
+    """N was "(Acme);Ana López": phone apps sorted Ana under "(" as family name "(Acme)"."""
+    for name in ("Ana López (Acme)", "Dr. Bo Li, PhD (Beta (EU))", "Cy (Ng)"):
+        assert run_cli("contact", "add", name, db=db_path).returncode == 0
+    out = tmp_path / "n.vcf"
+    assert run_cli("export", "vcard", "--out", out, db=db_path).returncode == 0
+
+    cards = {c.fn.value: c.n.value for c in vobject.readComponents(out.read_text())}
+
+    assert {fn: (n.family, n.given, n.prefix, n.suffix) for fn, n in cards.items()} == {
+        "Ana López (Acme)": ("López", "Ana", "", ""),
+        "Dr. Bo Li, PhD (Beta (EU))": ("Li", "Bo", "Dr.", "PhD"),
+        "Cy (Ng)": ("", "Cy", "", ""),
+    }
+    assert b"N:L\xc3\xb3pez;Ana;;;\r\n" in out.read_bytes()
+    before = snapshot(db_path)
+    done = run_cli("import", "vcard", out, db=db_path)
+    assert "0 added, 0 updated, 3 skipped (already in netrack: 3)" in done.stdout
+    assert snapshot(db_path) == before
