@@ -139,16 +139,19 @@ def _merge(
     path: Path,
     people: Sequence[Person],
     organizations: Iterable[OrgRecord] = (),
+    uids_in_file: bool = False,
 ) -> tuple[People, Organizations, list[int | None]]:
     """Merge and write the records (inside the caller's transaction); with each
-    record's contact id (None when skipped), in order."""
+    record's contact id (None when skipped), in order. `uids_in_file`: netrack's own
+    vCard names contacts by uid (never one schema 13 derived from an id, which every
+    history's contact of that id has)."""
     orgs = Organizations()
     for record in organizations:
         try:
             orgs.merge(record)
         except InputError as error:
             raise located(path, record.line, str(error)) from None
-    contacts = People(orgs, repo.today())
+    contacts = People(orgs, repo.today(), uids_in_file=uids_in_file, derived_uids=False)
     contacts.read_ahead(people)  # the first pass: who is whom exactly, whatever the order
     ids: list[int | None] = []
     for person in people:
@@ -171,7 +174,7 @@ def _merge_people(
     skipped: Counter[str] | None = None,
 ) -> ImportSummary:
     with repo.writing():
-        contacts, orgs, _ = _merge(repo, path, people, organizations)
+        contacts, orgs, _ = _merge(repo, path, people, organizations, uids_in_file=True)
     contacts.tally.skipped.update(skipped or Counter())
     return ImportSummary(path, {"contacts": contacts.tally, "organizations": orgs.tally})
 

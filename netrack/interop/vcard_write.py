@@ -130,11 +130,21 @@ def structured_name(name: str) -> tuple[str, str, str, str]:
     return family, given, " ".join(prefix), " ".join(suffix)
 
 
+def card_uid(contact: Contact) -> str:
+    """The card's UID, from the contact's own uid: the id alone (`netrack-contact-1`) was
+    every database's contact 1, and changed when `import json` moved the contact, so a
+    phone or CardDAV app took one person's card for another's (RFC 2426: a UID is
+    globally unique). `vcard.parse` reads it back to find the contact however renamed."""
+    if contact.uid is None:  # another program's row: doctor names it
+        return f"netrack-contact-{contact.id}"
+    return f"contact-{contact.uid}@netrack"
+
+
 def _card_lines(contact: Contact) -> Iterable[str]:
     family, given, prefix, suffix = structured_name(contact.name)
     yield "BEGIN:VCARD"
     yield "VERSION:3.0"
-    yield f"UID:netrack-contact-{contact.id}"
+    yield f"UID:{card_uid(contact)}"
     yield f"FN:{escape(contact.name)}"
     yield f"N:{escape(family)};{escape(given)};;{escape(prefix)};{escape(suffix)}"
     if contact.organization:
