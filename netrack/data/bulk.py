@@ -53,7 +53,9 @@ class People(ContactMatching):
     `exact_identities`: the file states who is who exactly (netrack's own export), so
     the looser rules of `bulk_namesakes` are not used, and a record is first the contact
     of its uid; `derived_uids`: also of a uid schema 13 derived from an id (False for a
-    file of another history, whose contact 1 is not this one's: `m013.derived`)."""
+    file of another history, whose contact 1 is not this one's: `m013.derived`).
+    `uids_in_file`: a record may give its contact's uid (netrack's own vCard) and is that
+    contact first, the looser rules kept for the rest; only restoring stores one."""
 
     def __init__(
         self,
@@ -64,6 +66,7 @@ class People(ContactMatching):
         latest: date | None = None,
         exact_identities: bool = False,
         derived_uids: bool = True,
+        uids_in_file: bool = False,
     ) -> None:
         self.orgs = orgs
         self.loosely = not exact_identities
@@ -120,14 +123,14 @@ class People(ContactMatching):
         self.by_uid: dict[str, int] = {}
         self.held: set[str] = set()  # every uid netrack holds: a new row takes none
         # Schema 15: who contacts merged away were, each naming the contact they became
-        self.merged = MergedIdentities(exact_identities, derived_uids)
+        self.merged = MergedIdentities(exact_identities or uids_in_file, derived_uids)
         if exact_identities:
             self.held |= self.merged.uids
         for row in raw_rows(query):
             self.rows[row["id"]] = row
             self._remember(row["id"], row)
             self._claim(row)
-            if exact_identities and row["uid"]:
+            if (exact_identities or uids_in_file) and row["uid"]:
                 self.held.add(row["uid"])
                 if derived_uids or not derived_from_id("contact", row["id"], row["uid"]):
                     self.by_uid[row["uid"]] = row["id"]
@@ -253,7 +256,7 @@ class People(ContactMatching):
             row["met_on"] = (person.met_on or self.today).isoformat()
             row["archived"] = person.archived
             row["introduced_by_id"] = None
-            row["uid"] = person.uid if person.uid not in self.held else None
+            row["uid"] = person.uid if self.restoring and person.uid not in self.held else None
             self._next += 1
             self.rows[row["id"]] = row
             who = (folded, self._org_key(row["organization_id"]))  # its `_identity`, once

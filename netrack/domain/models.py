@@ -216,6 +216,8 @@ class Contact:
     size_band: str = ""
     last_touch: date | None = None
     keep_in_touch: int | None = None  # days between touches the user wants (None: none)
+    # Schema 13: its name in every copy of the history, where the id is only this one's
+    uid: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -328,6 +328,16 @@ def _address(url: str) -> str:
     return text
 
 
+# A control character (TAB aside) as the vCard export writes it, which has no escape for one
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _line_key(line: str) -> str:
+    """A note line as lines are compared: each control character as U+FFFD, so netrack's
+    own vCard export read back ("nul\ufffdend") is the line it holds ("nul\x01end")."""
+    return _CONTROL.sub("\ufffd", line)
+
+
 def kept_aside(
     row: dict[str, Any], values: dict[str, Any], notes: str, unkept: list[str] | None = None
 ) -> str | None:
@@ -341,8 +351,10 @@ def kept_aside(
         if value.strip() and have.strip() and not _same_reach(key, value, have):
             lines.append(f"{label}: {value.strip()}")
     lines += (values.get("notes") or "").splitlines()
-    present = set(notes.splitlines())
-    fresh = [line for line in dict.fromkeys(lines) if line.strip() and line not in present]
+    present = {_line_key(line) for line in notes.splitlines()}
+    fresh = [
+        line for line in dict.fromkeys(lines) if line.strip() and _line_key(line) not in present
+    ]
     if not fresh:
         return None
     merged = "\n".join([notes.rstrip("\n"), *fresh]) if notes.strip() else "\n".join(fresh)

@@ -139,16 +139,19 @@ def _merge(
     path: Path,
     people: Sequence[Person],
     organizations: Iterable[OrgRecord] = (),
+    uids_in_file: bool = False,
 ) -> tuple[People, Organizations, list[int | None]]:
     """Merge and write the records (inside the caller's transaction); with each
-    record's contact id (None when skipped), in order."""
+    record's contact id (None when skipped), in order. `uids_in_file`: netrack's own
+    vCard names contacts by uid (never one schema 13 derived from an id, which every
+    history's contact of that id has)."""
     orgs = Organizations()
     for record in organizations:
         try:
             orgs.merge(record)
         except InputError as error:
             raise located(path, record.line, str(error)) from None
-    contacts = People(orgs, repo.today())
+    contacts = People(orgs, repo.today(), uids_in_file=uids_in_file, derived_uids=False)
     contacts.read_ahead(people)  # the first pass: who is whom exactly, whatever the order
     ids: list[int | None] = []
     for person in people:
@@ -171,9 +174,14 @@ def _merge_people(
     skipped: Counter[str] | None = None,
 ) -> ImportSummary:
     with repo.writing():
-        contacts, orgs, _ = _merge(repo, path, people, organizations)
+        contacts, orgs, _ = _merge(repo, path, people, organizations, uids_in_file=True)
     contacts.tally.skipped.update(skipped or Counter())
     return ImportSummary(path, {"contacts": contacts.tally, "organizations": orgs.tally})
+
+
+class NothingToExport(Exception):
+    """An export with nothing to write: no file is made (a later export writes it), and
+    the message says so; the command succeeds."""
 
 
 def export(
@@ -199,13 +207,16 @@ def export(
     target = Path(default) if out is None else output_path(out, default)
     # `>(gzip > x.gz)`, /dev/fd/N, /dev/stderr; not from the TUI (`streams`), whose own
     # screen is the terminal: a file's text written over it
-    if streams and out is not None and is_stream(target):
-        with whole_export(repo, fmt) as (data, what):
-            write_stream(target, data)
-        return f"exported {what} to {visible(str(target))}"
-    real = check_export_target(target, repo.path, force)
-    with export_data(repo, fmt) as (data, what):
-        write_private(real, data, replace=force)
+    try:
+        if streams and out is not None and is_stream(target):
+            with whole_export(repo, fmt) as (data, what):
+                write_stream(target, data)
+            return f"exported {what} to {visible(str(target))}"
+        real = check_export_target(target, repo.path, force)
+        with export_data(repo, fmt) as (data, what):
+            write_private(real, data, replace=force)
+    except NothingToExport as nothing:
+        return f"{nothing}; no file written"
     return f"exported {what} to {visible(str(target))}"
 
 
@@ -221,6 +232,8 @@ def export_data(repo: Repo, fmt: str) -> Iterator[tuple[Iterable[bytes], str]]:
         return
     if fmt == "ics":
         count, data = ics.export_ics(repo)
+        if not count:  # a calendar needs a component (RFC 5545, 3.6): no file at all
+            raise NothingToExport(ics.NOTHING_PENDING)
         yield [data], f"{count} pending follow-up(s)"
         return
     if fmt == "vcard":

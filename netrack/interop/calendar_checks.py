@@ -8,7 +8,7 @@ Data and safety). calendar.py logs what is left.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from icalendar import Calendar
@@ -106,13 +106,23 @@ def _problem(event: Component) -> tuple[str, str] | None:
             ends = begins if end is None else end.dt
         if ends < begins:
             return "ends before it starts", name
-        if ends.year > CARD_YEARS[1]:
+        if _ends_after_the_card(ends):
             return f"ends after {CARD_YEARS[1]}", name
     except OverflowError:  # DURATION:P99999999W: past any date Python has
         return f"ends after {CARD_YEARS[1]}", name
     except TypeError:  # a day against a time, naive against aware …
         pass  # … as before: `_once` and the library decide
     return None
+
+
+def _ends_after_the_card(ends: date) -> bool:
+    """Whether an event's end is past the last day the scorecard has. An end is
+    exclusive (RFC 5545): an all-day event on 9998-12-31, as netrack's own export writes
+    a follow-up due then, ends at 9999-01-01 (or its midnight), and is within it."""
+    after = date(CARD_YEARS[1] + 1, 1, 1)
+    if isinstance(ends, datetime):
+        return ends.replace(tzinfo=None) > datetime.combine(after, time())
+    return ends > after
 
 
 def _property_lines(text: str) -> list[dict[str, int]]:

@@ -115,23 +115,34 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
                     "standard output is closed",
                     consequence="nothing was exported (give --out FILE)",
                 )
-            # `kill` or a closed terminal while the export is made (its spool first):
-            # unwound as Ctrl-C is, so the database is closed and left one file
-            with interrupt_on_sigterm(), api.whole_export(repo, args.format) as (data, what):
-                if sys.stdout.isatty():
-                    # Read, not kept: shown with control characters made visible, as all
-                    # text is (SPEC); a pipe or a file gets the bytes as they are.
-                    text = b"".join(data).decode("utf-8", "replace").replace("\r\n", "\n")
-                    data = [visible(text, multiline=True).encode("utf-8")]
-                sys.stdout.flush()
-                # a full disk, a file size limit, a reader gone: OutputNotWritten, exit 1
-                write_whole(sys.stdout.buffer, data, "the output")
-            say(f"exported {what} to standard output", sys.stderr)
+            try:
+                _to_standard_output(repo, args.format)
+            except api.NothingToExport as nothing:  # not a byte on standard output
+                say(str(nothing), sys.stderr)
             return None
         # a file for the user: its words if interrupted (cli.stopped); `kill` or a closed
         # terminal removes its temporary file (or folder of CSV files) as Ctrl-C does
         with interrupt_on_sigterm(), placing(database_unchanged=True):
             return api.export(repo, args.format, out, force=args.force)
+
+
+def _to_standard_output(repo: Repo, fmt: str) -> None:
+    """The export's bytes on standard output, made whole first; its summary on standard
+    error (the output is the data)."""
+    from netrack.data.backup import interrupt_on_sigterm
+
+    # `kill` or a closed terminal while the export is made (its spool first): unwound as
+    # Ctrl-C is, so the database is closed and left one file
+    with interrupt_on_sigterm(), api.whole_export(repo, fmt) as (data, what):
+        if sys.stdout.isatty():
+            # Read, not kept: shown with control characters made visible, as all text is
+            # (SPEC); a pipe or a file gets the bytes as they are.
+            text = b"".join(data).decode("utf-8", "replace").replace("\r\n", "\n")
+            data = [visible(text, multiline=True).encode("utf-8")]
+        sys.stdout.flush()
+        # a full disk, a file size limit, a reader gone: OutputNotWritten, exit 1
+        write_whole(sys.stdout.buffer, data, "the output")
+    say(f"exported {what} to standard output", sys.stderr)
 
 
 def backup(args: argparse.Namespace, db_path: Path, today: Today) -> str:

@@ -22,6 +22,7 @@ from netrack.domain.describe import people
 from netrack.domain.models import FollowUp
 
 PRODID = "-//netrack//follow-ups//EN"
+NOTHING_PENDING = "no pending follow-ups: nothing to export"
 # C0 controls as Unicode control pictures (ESC → ␛), DEL as ␡, C1 as \x9b; TAB and LF stay.
 _VISIBLE = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 _VISIBLE[0x7F] = "␡"

@@ -39,6 +39,7 @@ card (cut short) is refused (in a folder: that file is skipped, named).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -281,6 +282,17 @@ def _profiles(props: list[Prop]) -> list[str]:
     return found
 
 
+# netrack's own export names a contact by its record uid (`vcard_write.card_uid`): that
+# contact, however renamed since. An older export's "netrack-contact-12" named a row id,
+# every database's contact 12: not read, the card matched as any other.
+OWN_UID = re.compile(r"contact-(?P<uid>[0-9A-Za-z_-]{1,64})@netrack")
+
+
+def _own_uid(value: str) -> str | None:
+    found = OWN_UID.fullmatch(unescape(value))
+    return found.group("uid") if found else None
+
+
 # Groups every Google contact is in: no tag of the user's (every one would have them).
 SYSTEM_GROUPS = frozenset({"myContacts", "starred"})
 
@@ -349,6 +361,7 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
     person = Person(
         name=name,
         line=start,
+        uid=_own_uid(first["UID"].value) if "UID" in first else None,
         organization=org[0],
         function=next((unit for unit in org[1:] if unit), "")
         or (unescape(first["ROLE"].value) if "ROLE" in first else ""),

@@ -2,7 +2,7 @@
 `vcard.py`, which reads every version those apps write: the two share no code, and
 writing is the simple half.
 
-Every value escaped (backslash, `;`, `,`, and CR / LF / CRLF as `\n`); vCard has no
+Every value escaped (backslash, `;`, `,`, and every line break as `\n`); vCard has no
 escape for other control characters, so each becomes U+FFFD: visible, never a line break
 or a terminal command in the reader's hands (see `escape`).
 """
@@ -14,20 +14,26 @@ from collections.abc import Iterable
 
 from netrack.domain import validate
 from netrack.domain.models import Contact
+from netrack.domain.resolve import split_org
 
 __all__ = ["dumps", "escape", "fold"]
 
-# C0 controls but TAB (CR and LF are line breaks, handled first), DEL, C1 controls, and
-# the Unicode line and paragraph separators some readers split lines on.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# The line breaks a note's lines are split on besides CR and LF (`str.splitlines`: VT,
+# FF, the file/group/record separators, NEL, U+2028, U+2029): written as `\n`, so the
+# import reads back the lines netrack holds, where U+FFFD made one garbled second line.
+LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Every other control character: C0 but TAB and LF, DEL, C1.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def escape(text: str) -> str:
-    """A value as vCard 3.0 text: `\\`, `;`, `,` escaped; CRLF, a lone CR and LF each one
-    `\\n`. Every other control character becomes U+FFFD: vCard has no escape for them,
-    and dropping them silently would hide that the value held one."""
+    """A value as vCard 3.0 text: `\\`, `;`, `,` escaped; CRLF, a lone CR, LF and the
+    other line breaks (`LINE_BREAKS`) each one `\\n`. Every other control character
+    becomes U+FFFD: vCard has no escape for them, and dropping them silently would hide
+    that the value held one (the import takes U+FFFD for it: `records.kept_aside`)."""
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    text = LINE_BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\n", "\\n")
     return UNSAFE.sub("\ufffd", text)
 
 
@@ -87,7 +93,11 @@ def structured_name(name: str) -> tuple[str, str, str, str]:
     Kowalczyk PhD" is Kowalczyk, Agnieszka, Dr., PhD (not "PhD" its family name, which
     phone apps sort by); "De la Cruz, Maria" is De la Cruz, Maria; "Ana Smith, MD",
     "Jane Doe, CPA" and "Ed Ward, the Third" have suffixes. The family name is the last
-    word left, even alone after a title ("Ms Smith")."""
+    word left, even alone after a title ("Ms Smith"). A closing "(…)" is left out: "Ana
+    López (Acme)" is how SPEC tells namesakes apart (`NAME (ORG)`), not a family name
+    "(Acme)" phone apps sorted under "(" (FN keeps the whole name)."""
+    told_apart = split_org(name)
+    name = told_apart[0] if told_apart else name
     parts = [" ".join(part.split()) for part in name.split(",")]
     parts = [part for part in parts if part]  # stray and doubled commas say nothing
     if len(parts) > 1:
@@ -120,11 +130,21 @@ def structured_name(name: str) -> tuple[str, str, str, str]:
     return family, given, " ".join(prefix), " ".join(suffix)
 
 
+def card_uid(contact: Contact) -> str:
+    """The card's UID, from the contact's own uid: the id alone (`netrack-contact-1`) was
+    every database's contact 1, and changed when `import json` moved the contact, so a
+    phone or CardDAV app took one person's card for another's (RFC 2426: a UID is
+    globally unique). `vcard.parse` reads it back to find the contact however renamed."""
+    if contact.uid is None:  # another program's row: doctor names it
+        return f"netrack-contact-{contact.id}"
+    return f"contact-{contact.uid}@netrack"
+
+
 def _card_lines(contact: Contact) -> Iterable[str]:
     family, given, prefix, suffix = structured_name(contact.name)
     yield "BEGIN:VCARD"
     yield "VERSION:3.0"
-    yield f"UID:netrack-contact-{contact.id}"
+    yield f"UID:{card_uid(contact)}"
     yield f"FN:{escape(contact.name)}"
     yield f"N:{escape(family)};{escape(given)};;{escape(prefix)};{escape(suffix)}"
     if contact.organization:

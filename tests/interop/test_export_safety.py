@@ -504,6 +504,29 @@ def test_ics_with_a_follow_up_due_9999_12_31(run: Run, tmp_path: Path, db_path: 
     assert "DTEND" not in event  # an all-day DTSTART alone lasts that day (RFC 5545)
 
 
+def test_its_own_ics_with_a_follow_up_due_9998_12_31_imports_as_in_the_future(
+    run: Run, tmp_path: Path, db_path: Path
+) -> None:
+    """Its all-day DTEND is 9999-01-01, the day after, as RFC 5545 has it: the import
+    said "1 skipped (line 9: ends after 9998)", as if netrack's own file were bad."""
+    assert run("contact", "add", "Ana", "--email", "ana@x.example").code == 0
+    assert run("log", "--with", "Ana", "--follow-up", "9998-12-31").code == 0
+    assert run("log", "--with", "Ana", "--follow-up", "2027-01-05").code == 0
+    out = tmp_path / "f.ics"
+    assert run("export", "ics", "--out", out).code == 0
+    ends = {e.decoded("DTEND") for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    assert ends == {date(9999, 1, 1), date(2027, 1, 6)}
+    before = snapshot(db_path)
+
+    done = run("import", "ics", out)
+
+    assert done.code == 0, done.err
+    assert done.out.splitlines()[1:] == [
+        "  interactions: 0 added, 0 updated, 2 skipped (in the future: 2)"
+    ]
+    assert snapshot(db_path) == before
+
+
 def _older_netrack_stored(repo: Repo, interaction_id: int, note: str) -> None:
     """`note` on the interaction, as a netrack that did not refuse NUL stored it."""
     from netrack.data import tables as t

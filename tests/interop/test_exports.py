@@ -143,3 +143,25 @@ def test_cli_default_export_names(run_cli, tmp_path: Path, db_path: Path) -> Non
         done = run_cli("export", fmt, db=db_path, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         assert (tmp_path / name).exists()
+
+
+def test_ics_with_no_pending_follow_up_writes_no_calendar(
+    run_cli, tmp_path: Path, db_path: Path
+) -> None:
+    """The file was a VCALENDAR with no component, which RFC 5545 (3.6) does not allow:
+    now none is written, said in one line, and a later export with one writes it."""
+    assert run_cli("contact", "add", "Ana", db=db_path).returncode == 0
+    out = tmp_path / "empty.ics"
+
+    done = run_cli("export", "ics", "--out", out, db=db_path)
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "no pending follow-ups: nothing to export; no file written\n"
+    assert not out.exists()
+    piped = run_cli("export", "ics", "--out", "-", db=db_path)
+    assert (piped.returncode, piped.stdout) == (0, "")
+    assert piped.stderr == "no pending follow-ups: nothing to export\n"
+    logged = run_cli("log", "--with", "Ana", "--follow-up", "2026-12-01", db=db_path)
+    assert logged.returncode == 0, logged.stderr
+    assert run_cli("export", "ics", "--out", out, db=db_path).returncode == 0
+    assert len(Calendar.from_ical(out.read_bytes()).walk("VEVENT")) == 1

@@ -309,7 +309,7 @@ def test_control_characters_never_inject_properties_into_the_export(
     assert sorted(theirs.contents) == ["fn", "n", "note", "uid", "version"]
     assert theirs.fn.value == "Mal\nEMAIL:evil@example.com\nlory\ufffd]0;x\ufffd"
     assert theirs.note.value == (
-        "first\nEMAIL:evil@example.com\nsecond\nthird\ufffd]0;x\ufffd\ufffd\ufffd\ufffdend"
+        "first\nEMAIL:evil@example.com\nsecond\nthird\ufffd]0;x\ufffd\n\n\nend"
     )
     (ours,) = vcard.parse(out).people
     assert ours.emails == [] and ours.phones == [] and ours.urls == []

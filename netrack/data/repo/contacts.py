@@ -207,6 +207,7 @@ class Contacts(ContactNames):
             size_band=getattr(row, "org_size", None) or "",
             last_touch=as_date(getattr(row, "last_touch", None)),
             keep_in_touch=row.keep_in_touch,
+            uid=row.uid,
         )
 
     def all(self, include_archived: bool = False) -> list[Contact]:
