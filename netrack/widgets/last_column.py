@@ -5,11 +5,12 @@ a word in half with nothing to say so."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widget import Widget
 from textual.widgets import DataTable
@@ -102,6 +103,14 @@ def measure_now(table: DataTable[Any]) -> None:
 class LastColumnFills(DataTable[Any]):
     """Call `fit()` after rows change; it runs on resize too. The page around it follows
     its cursor row (`_page_follows_cursor`)."""
+
+    # j and k as on the Pipeline and Contacts (SPEC: a key means one thing everywhere):
+    # every table with a cursor, the Agenda's, Goals and the detail pages' timelines,
+    # is one of these. Replaces DataTable's up and down, with the same actions.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Cursor up", show=False),
+        Binding("down,j", "cursor_down", "Cursor down", show=False),
+    ]
 
     _following = False  # the page is to follow the cursor after the next frame
 

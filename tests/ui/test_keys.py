@@ -111,6 +111,9 @@ SAME_MEANING = {
     "role": "edit",
     # `u` undoes: after `d`, the follow-ups it marked done
     "undo_done": "undo",
+    # `j`/`k` move the cursor: the tables built on DataTable name its actions
+    "cursor_down": "cursor",
+    "cursor_up": "cursor",
 }
 # Keys a dialog takes for itself while it holds the keyboard, nothing else bound under it:
 DIALOG_OWN = {
@@ -235,3 +238,38 @@ async def test_the_pipelines_delete_key_is_named_del_as_on_every_screen(app):
         rows = [" ".join(line.split()) for line in screen_text(app).splitlines()]
         assert any("del Delete" in row for row in rows), rows
         assert not any("delete Delete" in row for row in rows)
+
+
+async def test_j_and_k_move_every_tables_cursor_and_help_names_them(app, repo, today):
+    """`j`/`k` moved the cursor on the Pipeline and Contacts only: `4 j j d` marked the
+    first follow-up done, and Goals and the detail pages' timelines ignored them too."""
+    from datetime import timedelta
+
+    from netrack.widgets.interactions import InteractionTable
+    from netrack.widgets.last_column import LastColumnFills
+
+    people = [repo.contacts.add(name) for name in ("Ana Alpha", "Ben Beta", "Cleo Gamma")]
+    for days, person in enumerate(people):
+        repo.activity.log([person.id], on=today, follow_up_on=today + timedelta(days=days))
+    repo.activity.log([people[0].id], on=today - timedelta(days=1), kind="email")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("j", "j", "k", "j", "d")
+        await settle(pilot)
+        done = [bool(repo.activity.follow_ups(contact_id=p.id)[0].done_on) for p in people]
+        assert done == [False, False, True]
+        await pilot.press("?")
+        assert "↑ k          Cursor up" in screen_text(app)
+        assert "↓ j          Cursor down" in screen_text(app)
+        await pilot.press("escape", "5")
+        await settle(pilot)
+        goals = app.screen.query_one(LastColumnFills)
+        await pilot.press("j", "j", "k")
+        assert goals.cursor_row == 1
+        app.open_contact(people[0].id)
+        await settle(pilot)
+        timeline = app.screen.query_one(InteractionTable)
+        timeline.focus()
+        await pilot.press("j")
+        assert timeline.cursor_row == 1
