@@ -110,6 +110,12 @@ class LastColumnFills(DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor_up", "Cursor up", show=False),
         Binding("down,j", "cursor_down", "Cursor down", show=False),
+        # home and end: the first and the last row, as ctrl+home and ctrl+end (one row
+        # of `?` each). The last column takes the width left, so there is nothing meant
+        # to scroll sideways; where a narrow screen still has some, DataTable's end
+        # scrolled there and left the cursor where it was.
+        Binding("home,ctrl+home", "scroll_top", "First", show=False),
+        Binding("end,ctrl+end", "scroll_bottom", "Last", show=False),
     ]
 
     _following = False  # the page is to follow the cursor after the next frame
@@ -202,15 +208,6 @@ class LastColumnFills(DataTable[Any]):
     def on_resize(self, event: events.Resize) -> None:
         self.fit()
         self.call_after_refresh(self.fit)
-
-    # home and end: the first and the last row, as ctrl+home and ctrl+end. The last column
-    # takes the width left, so there is nothing meant to scroll sideways; where a narrow
-    # screen still has some, end scrolled there and left the cursor where it was.
-    def action_scroll_end(self) -> None:
-        self.action_scroll_bottom()
-
-    def action_scroll_home(self) -> None:
-        self.action_scroll_top()
 
     def fit(self) -> None:
         columns = list(self.columns.values())

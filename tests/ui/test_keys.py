@@ -96,7 +96,7 @@ async def test_agenda_help_says_how_to_reach_the_lists(app, repo, today):
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert "campaign; tab moves from list to list (deadlines, keep in" in text
-        assert "Follow-up done: on the follow-ups (shift+tab back to them from" in text
+        assert "Follow-up done: on the follow-ups (shift+tab back to them" in text
 
 
 # SPEC: "A key means one thing everywhere". Two actions whose names differ but whose
@@ -260,8 +260,8 @@ async def test_j_and_k_move_every_tables_cursor_and_help_names_them(app, repo, t
         done = [bool(repo.activity.follow_ups(contact_id=p.id)[0].done_on) for p in people]
         assert done == [False, False, True]
         await pilot.press("?")
-        assert "↑ k          Cursor up" in screen_text(app)
-        assert "↓ j          Cursor down" in screen_text(app)
+        assert "↑ k             Cursor up" in screen_text(app)
+        assert "↓ j             Cursor down" in screen_text(app)
         await pilot.press("escape", "5")
         await settle(pilot)
         goals = app.screen.query_one(LastColumnFills)
@@ -273,3 +273,36 @@ async def test_j_and_k_move_every_tables_cursor_and_help_names_them(app, repo, t
         timeline.focus()
         await pilot.press("j")
         assert timeline.cursor_row == 1
+
+
+async def test_help_and_palette_list_home_end_and_the_page_keys_of_every_table(app, repo, today):
+    """`?` on Goals, the Agenda and the detail pages hid home, end, pageup and pagedown
+    (their actions share ScrollView's names), though `end e` edited the last goal; the
+    palette left them out too."""
+    from netrack.screens.commands import system_commands
+    from netrack.widgets.interactions import InteractionTable
+
+    ana = repo.contacts.add("Ana Alpha")
+    repo.activity.log([ana.id], on=today, kind="email")
+    async with app.run_test(size=(120, 50)) as pilot:
+        for opened in ("5", "4", "contact"):
+            if opened == "contact":
+                app.open_contact(ana.id)
+                await settle(pilot)
+                app.screen.query_one(InteractionTable).focus()
+            else:
+                await pilot.press(opened)
+            await settle(pilot)
+            await pilot.press("?")
+            assert isinstance(app.screen, HelpScreen)
+            text = " ".join(screen_text(app).split())
+            for row in ("home ctrl+home First", "end ctrl+end Last", "pageup Page up"):
+                assert row in text, opened
+            assert "pagedown Page down" in text
+            # ScrollView's sideways scrolling stays out
+            assert "Scroll" not in text and "ctrl+pageup" not in text
+            await pilot.press("escape")
+            await settle(pilot)
+        palette = {c.title: c.help for c in system_commands(app, app.screen)}
+        assert palette["Last"] == "this screen (key end)"
+        assert palette["Page down"] == "this screen (key pagedown)"
