@@ -43,6 +43,7 @@ class ContactTidy:
 
     def _target(self) -> Contact | None:
         self.screen.say("")
+        self.screen.rows_now()  # a key typed while the first load was under way
         contact = self.screen.selected
         if contact is None:
             self.screen.say("No contact selected.")

@@ -122,6 +122,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         self._order: tuple[str, bool, list[int]] | None = None  # the sort, kept per data
         self.show_archived = False
         self._new: int | None = None  # a contact just added, for the cursor (`follow_new`)
+        self._shown = False  # a load's contacts are in the table (`rows_now`)
         self.tidy = ContactTidy(self, self.repo)
         self._refusals = FreshRefusals(self)
 
@@ -139,6 +140,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         # A refusal is of the row it was said on ("… has history …; they are archived
         # already"): it goes when a key or a click leaves that row, as on the Pipeline.
         table.left_row = lambda: self.say("")
+        table.before_keys = self.rows_now
         yield table
         yield KeyBar()
 
@@ -154,7 +156,20 @@ class ContactsScreen(LiveScreen[ContactsData]):
         contacts = self.repo.contacts.all(include_archived=self.show_archived)
         return ContactsData(contacts, self.repo.today(), [haystack(c) for c in contacts])
 
+    def rows_now(self) -> None:
+        """Before a key acts on a row while the first load is still under way: the
+        contacts, read now on the UI thread, as the Pipeline reads its whole board. On
+        a 5,000-contact history `2 j j enter` typed at once was dropped: the rows came
+        with the cursor on the first and no contact opened."""
+        if self._shown:
+            return
+        self.workers.cancel_group(self, "load")
+        data = self.read_now(self.load)
+        if data is not None:  # (a failure is said in place, the table empty as it was)
+            self.show(data)
+
     def show(self, data: ContactsData) -> None:
+        self._shown = True
         before = self.selected.id if self.selected else None
         new = self._new
         # Waited for until a load has it: one begun before the save had not.
@@ -338,10 +353,12 @@ class ContactsScreen(LiveScreen[ContactsData]):
     async def action_edit(self) -> None:
         from netrack.screens.modal.contact_form import ContactForm
 
+        self.rows_now()
         if self.selected is not None:
             await self.netrack.open_form(ContactForm(self.repo, self.selected))
 
     async def action_log(self) -> None:
+        self.rows_now()
         contact = self.selected
         if contact is not None:
             await self.log_with([contact.id])
