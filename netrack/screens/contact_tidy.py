@@ -44,10 +44,7 @@ class ContactTidy:
     def _target(self) -> Contact | None:
         self.screen.say("")
         self.screen.rows_now()  # a key typed while the first load was under way
-        contact = self.screen.selected
-        if contact is None:
-            self.screen.say("No contact selected.")
-        return contact
+        return self.screen.selected_or_say()
 
     def _write(self, change: Callable[[], R], summary: Callable[[R], str]) -> None:
         """One repo write: announced when saved, its refusal shown in place."""

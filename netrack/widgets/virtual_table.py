@@ -148,6 +148,8 @@ class VirtualTable(ScrollView, can_focus=True):
         # does: the owner reads its rows now where they have not come yet (`2 j j enter`
         # typed while Contacts loaded a long history moved nothing and opened nothing).
         self.before_keys: Callable[[], None] = lambda: None
+        # Called when enter finds no row under the cursor: the owner says why.
+        self.nothing_to_open: Callable[[], object] = lambda: None
 
     # --- what the owner calls ----------------------------------------------------------
 
@@ -253,6 +255,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self.before_keys()
         if 0 <= self.cursor_row < self.row_count:
             self.post_message(self.RowSelected(self, self.cursor_row))
+        else:
+            self.nothing_to_open()
 
     def on_focus(self) -> None:
         self._lines.clear()

@@ -8,7 +8,7 @@ from textual.widgets import Input
 from netrack.screens.help import HelpScreen
 from netrack.widgets.kanban import Kanban
 from netrack.widgets.virtual_table import VirtualTable
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 
 async def test_help_lists_shift_arrows_beside_the_stage_keys(app, repo):
@@ -306,3 +306,34 @@ async def test_help_and_palette_list_home_end_and_the_page_keys_of_every_table(a
         palette = {c.title: c.help for c in system_commands(app, app.screen)}
         assert palette["Last"] == "this screen (key end)"
         assert palette["Page down"] == "this screen (key pagedown)"
+
+
+async def test_record_keys_on_an_empty_list_say_what_is_missing_and_the_key(app, repo):
+    """On a new database the Pipeline's enter and Contacts' e and enter did nothing
+    without a word while the key bar offered them; Contacts' a, M and del said only
+    "No contact selected."."""
+    from textual.widgets import Static
+
+    keys = {
+        "1": ("#pipeline-status", "No campaign yet: n opens one."),
+        "2": ("#contacts-status", "No contact yet: n adds one."),
+    }
+    pipeline = "e x w p less_than_sign greater_than_sign u S delete enter"
+    async with app.run_test(size=(120, 40)) as pilot:
+        for tab, pressed in (("1", pipeline), ("2", "e a M delete enter")):
+            await pilot.press(tab)
+            await settle(pilot)
+            where, words = keys[tab]
+            status = app.screen.query_one(where, Static)
+            for key in pressed.split():
+                status.update("")
+                await pilot.press(key)
+                await settle(pilot)
+                assert (key, status.display, str(status.render())) == (key, True, words)
+        repo.contacts.add("Ana López")
+        app.screen.reload()  # as the poll does, another program having added her
+        await wait_until(pilot, lambda: "Ana López" in screen_text(app))
+        await type_text(pilot, "/zzz")
+        await pilot.press("enter", "e")
+        await settle(pilot)
+        assert "No contact matches the filter: escape clears it." in screen_text(app)
