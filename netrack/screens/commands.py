@@ -20,7 +20,7 @@ from textual.widgets import Input, TextArea
 
 from netrack.domain.resolve import fold, tier_at
 from netrack.screens import record_pick
-from netrack.screens.help import TEXTUAL_DEFAULTS, key_label
+from netrack.screens.help import key_label, textual_default
 from netrack.screens.host import host
 from netrack.screens.modal.prompt import ACTIONS
 from netrack.widgets.header import TABS
@@ -78,7 +78,7 @@ def _other_tabs_keys(
         for binding in Binding.make_bindings(kind.BINDINGS):  # one a key, as pressed
             if not binding.description:
                 continue
-            if binding.action.startswith("app.") or binding.action in TEXTUAL_DEFAULTS:
+            if binding.action.startswith("app.") or textual_default(kind, binding):
                 continue
             named = titles.get(binding.action, binding.description)
             if _bare(named) in by_app:
@@ -174,7 +174,7 @@ def screen_keys(screen: Screen[Any]) -> Iterator[tuple[Binding, Callable[[], Any
         for key, binding in node._bindings:
             if not binding.description or binding.action.startswith("app."):
                 continue
-            if binding.action in TEXTUAL_DEFAULTS:
+            if textual_default(type(node), binding):
                 continue  # focus cycling, copy, sideways scrolling: Textual's, not netrack's
             # False: not offered (a page whose record went). None: not now, where the
             # focus is; Contacts' Find, idle in its filter, runs once the palette left it.

@@ -43,10 +43,8 @@ class ContactTidy:
 
     def _target(self) -> Contact | None:
         self.screen.say("")
-        contact = self.screen.selected
-        if contact is None:
-            self.screen.say("No contact selected.")
-        return contact
+        self.screen.rows_now()  # a key typed while the first load was under way
+        return self.screen.selected_or_say()
 
     def _write(self, change: Callable[[], R], summary: Callable[[R], str]) -> None:
         """One repo write: announced when saved, its refusal shown in place."""

@@ -36,7 +36,7 @@ from netrack.screens.contact_rows import (
 )
 from netrack.screens.contact_tidy import ContactTidy
 from netrack.screens.log_prefill import archived_words
-from netrack.screens.refusals import FreshRefusals
+from netrack.screens.refusals import FreshRefusals, nothing_to_act_on
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal
@@ -122,6 +122,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         self._order: tuple[str, bool, list[int]] | None = None  # the sort, kept per data
         self.show_archived = False
         self._new: int | None = None  # a contact just added, for the cursor (`follow_new`)
+        self._shown = False  # a load's contacts are in the table (`rows_now`)
         self.tidy = ContactTidy(self, self.repo)
         self._refusals = FreshRefusals(self)
 
@@ -139,6 +140,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
         # A refusal is of the row it was said on ("… has history …; they are archived
         # already"): it goes when a key or a click leaves that row, as on the Pipeline.
         table.left_row = lambda: self.say("")
+        table.before_keys = self.rows_now
+        table.nothing_to_open = self.selected_or_say
         yield table
         yield KeyBar()
 
@@ -154,7 +157,18 @@ class ContactsScreen(LiveScreen[ContactsData]):
         contacts = self.repo.contacts.all(include_archived=self.show_archived)
         return ContactsData(contacts, self.repo.today(), [haystack(c) for c in contacts])
 
+    def rows_now(self) -> None:
+        """Before a key acts on a row, the first load still under way: the contacts read
+        now, as the Pipeline reads its whole board (`2 j j enter` typed at once was lost)."""
+        if self._shown:
+            return
+        self.workers.cancel_group(self, "load")
+        data = self.read_now(self.load)
+        if data is not None:  # (a failure is said in place, the table empty as it was)
+            self.show(data)
+
     def show(self, data: ContactsData) -> None:
+        self._shown = True
         before = self.selected.id if self.selected else None
         new = self._new
         # Waited for until a load has it: one begun before the save had not.
@@ -235,6 +249,21 @@ class ContactsScreen(LiveScreen[ContactsData]):
     def selected(self) -> Contact | None:
         row = self.query_one(VirtualTable).cursor_row
         return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def selected_or_say(self) -> Contact | None:
+        """The contact under the cursor, read first if the load has not come; none: said
+        in place with the key to press (e and enter on an empty list said nothing)."""
+        self.rows_now()
+        contact = self.selected
+        if contact is None:
+            listed = self.data.contacts
+            here = "No contact selected."
+            if listed and not self.rows:
+                here = "No contact matches the filter: escape clears it."
+            self.say(
+                nothing_to_act_on("contact", "n adds one", none_yet=not listed, otherwise=here)
+            )
+        return contact
 
     def now_archived(self, contact_id: int) -> None:
         """A contact just archived while archived ones are shown: marked so at once, so
@@ -338,10 +367,12 @@ class ContactsScreen(LiveScreen[ContactsData]):
     async def action_edit(self) -> None:
         from netrack.screens.modal.contact_form import ContactForm
 
-        if self.selected is not None:
-            await self.netrack.open_form(ContactForm(self.repo, self.selected))
+        contact = self.selected_or_say()
+        if contact is not None:
+            await self.netrack.open_form(ContactForm(self.repo, contact))
 
     async def action_log(self) -> None:
+        self.rows_now()
         contact = self.selected
         if contact is not None:
             await self.log_with([contact.id])

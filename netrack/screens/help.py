@@ -9,9 +9,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import ScrollableContainer, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.scroll_view import ScrollView
 from textual.widgets import Static
 
 from netrack.screens.host import host
@@ -33,12 +33,22 @@ GLOBAL = [
 
 # The keys every Textual screen and app inherit (tab, shift+tab, ctrl+c to copy, …), and
 # the scrolling a table inherits from ScrollView (← → ctrl+pageup …: netrack's tables
-# move a cursor with their own keys, and never scroll sideways by themselves).
-TEXTUAL_DEFAULTS = frozenset(
-    binding.action
-    for binding in (*Screen.BINDINGS, *App.BINDINGS, *ScrollView.BINDINGS)
-    if isinstance(binding, Binding)
-)
+# move a cursor with their own keys, and never scroll sideways by themselves). Told apart
+# by the class that binds the key, not by the action's name: DataTable binds home, end,
+# pageup and pagedown anew to actions ScrollView also names (scroll_home, page_up), and
+# hidden by that name they went missing from `?` and the palette while they moved the
+# Agenda's and Goals' cursors.
+TEXTUAL_DEFAULT_OWNERS = (Screen, App, ScrollableContainer)
+
+
+def textual_default(kind: type[DOMNode], binding: Binding) -> bool:
+    """True: `kind` has `binding`'s key from one of TEXTUAL_DEFAULT_OWNERS, no class
+    nearer to it (netrack's, or a Textual widget such as DataTable) binding it anew."""
+    for cls in kind.__mro__:
+        own = cls.__dict__.get("BINDINGS")
+        if own and any(bound.key == binding.key for bound in Binding.make_bindings(own)):
+            return cls in TEXTUAL_DEFAULT_OWNERS
+    return False
 
 
 NAMES = {
@@ -80,7 +90,7 @@ def help_table(bindings: Iterable[ActiveBinding]) -> Table:
             continue
         if binding.action in ("quit", "help", "quick_log", "command_palette"):
             continue
-        if binding.action in TEXTUAL_DEFAULTS:
+        if textual_default(type(active.node), binding):
             continue  # focus cycling and copy, inherited by every screen: not netrack's
         key = key_label(binding)
         if key in seen:

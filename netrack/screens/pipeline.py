@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from netrack.domain.models import ACTIVE_STAGES, CLOSED_STAGES, Campaign, Stage
 from netrack.screens.base import LiveScreen
-from netrack.screens.refusals import FreshRefusals
+from netrack.screens.refusals import FreshRefusals, nothing_to_act_on
 from netrack.screens.stage_keys import STAGE_HELP, STAGE_TITLES, StageKeys
 from netrack.widgets.header import ModeHeader
 from netrack.widgets.kanban import Kanban
@@ -97,6 +97,7 @@ class PipelineScreen(LiveScreen[PipelineData]):
         self._kanban = Kanban(id="kanban")
         self._kanban.before_keys = self._whole_now
         self._kanban.left_card = lambda: self._say("")
+        self._kanban.nothing_to_open = self._need_selection
         self._empty = Static(id="pipeline-empty", classes="empty")
         self._status = Static(id="pipeline-status", classes="summary")
         self._status.display = False
@@ -195,10 +196,14 @@ class PipelineScreen(LiveScreen[PipelineData]):
         self._whole_now()
         campaign = self._kanban.selected
         if campaign is None:
-            self._say(
+            here = (
                 "No closed campaign under the cursor."
                 if self.closed_view
                 else "No campaign under the cursor. Press n to open one."
+            )
+            none_yet = self._data is not None and not self._data.campaigns
+            self._say(
+                nothing_to_act_on("campaign", "n opens one", none_yet=none_yet, otherwise=here)
             )
         return campaign
 

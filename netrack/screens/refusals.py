@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from netrack.changes import Change
 
 
+def nothing_to_act_on(noun: str, new: str, *, none_yet: bool, otherwise: str) -> str:
+    """What a key acting on the record under the cursor says, in place, where there is
+    none: what is missing and the key to press. On a new database the key bar offers
+    e, x, del, enter… and they did nothing without a word. `none_yet`: there is no
+    `noun` at all ("No campaign yet: n opens one."); else `otherwise`, why none is under
+    the cursor here (an empty column, a filter that hides every row)."""
+    return f"No {noun} yet: {new}." if none_yet else otherwise
+
+
 class FreshRefusals:
     """Counts the refusals said while news of this app's earlier writes may still be on
     its way (keys typed ahead: `>` then `<` in one burst): such news must not clear the

@@ -105,6 +105,8 @@ class Kanban(Widget, can_focus=True):
         # Called when a key or a click takes the cursor to another campaign: the screen
         # clears a refusal said of the one left ("p pauses it" stayed over the next).
         self.left_card: Callable[[], None] = lambda: None
+        # Called when enter finds no card under the cursor: the screen says why.
+        self.nothing_to_open: Callable[[], object] = lambda: None
 
     def update(
         self,
@@ -269,3 +271,5 @@ class Kanban(Widget, can_focus=True):
         self.before_keys()
         if self.selected is not None:
             self.post_message(self.Opened(self.selected))
+        else:
+            self.nothing_to_open()

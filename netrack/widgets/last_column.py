@@ -5,11 +5,12 @@ a word in half with nothing to say so."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widget import Widget
 from textual.widgets import DataTable
@@ -103,6 +104,20 @@ class LastColumnFills(DataTable[Any]):
     """Call `fit()` after rows change; it runs on resize too. The page around it follows
     its cursor row (`_page_follows_cursor`)."""
 
+    # j and k as on the Pipeline and Contacts (SPEC: a key means one thing everywhere):
+    # every table with a cursor, the Agenda's, Goals and the detail pages' timelines,
+    # is one of these. Replaces DataTable's up and down, with the same actions.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Cursor up", show=False),
+        Binding("down,j", "cursor_down", "Cursor down", show=False),
+        # home and end: the first and the last row, as ctrl+home and ctrl+end (one row
+        # of `?` each). The last column takes the width left, so there is nothing meant
+        # to scroll sideways; where a narrow screen still has some, DataTable's end
+        # scrolled there and left the cursor where it was.
+        Binding("home,ctrl+home", "scroll_top", "First", show=False),
+        Binding("end,ctrl+end", "scroll_bottom", "Last", show=False),
+    ]
+
     _following = False  # the page is to follow the cursor after the next frame
 
     # The keys that move the cursor: the page follows them (not a cursor placed by a
@@ -193,15 +208,6 @@ class LastColumnFills(DataTable[Any]):
     def on_resize(self, event: events.Resize) -> None:
         self.fit()
         self.call_after_refresh(self.fit)
-
-    # home and end: the first and the last row, as ctrl+home and ctrl+end. The last column
-    # takes the width left, so there is nothing meant to scroll sideways; where a narrow
-    # screen still has some, end scrolled there and left the cursor where it was.
-    def action_scroll_end(self) -> None:
-        self.action_scroll_bottom()
-
-    def action_scroll_home(self) -> None:
-        self.action_scroll_top()
 
     def fit(self) -> None:
         columns = list(self.columns.values())

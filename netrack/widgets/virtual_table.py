@@ -144,6 +144,12 @@ class VirtualTable(ScrollView, can_focus=True):
         # Called when a key or a click takes the cursor to another row (not when the
         # owner moves it): the owner clears what it said of the row left.
         self.left_row: Callable[[], None] = lambda: None
+        # Called before a key moves the cursor or opens a row, as the Pipeline's board
+        # does: the owner reads its rows now where they have not come yet (`2 j j enter`
+        # typed while Contacts loaded a long history moved nothing and opened nothing).
+        self.before_keys: Callable[[], None] = lambda: None
+        # Called when enter finds no row under the cursor: the owner says why.
+        self.nothing_to_open: Callable[[], object] = lambda: None
 
     # --- what the owner calls ----------------------------------------------------------
 
@@ -234,17 +240,23 @@ class VirtualTable(ScrollView, can_focus=True):
             self.left_row()
 
     def action_cursor(self, step: int) -> None:
+        self.before_keys()
         self._user_moves_to(self.cursor_row + step)
 
     def action_page(self, step: int) -> None:
+        self.before_keys()
         self._user_moves_to(self.cursor_row + step * self._page())
 
     def action_ends(self, last: int) -> None:
+        self.before_keys()
         self._user_moves_to(self.row_count - 1 if last else 0)
 
     def action_select(self) -> None:
+        self.before_keys()
         if 0 <= self.cursor_row < self.row_count:
             self.post_message(self.RowSelected(self, self.cursor_row))
+        else:
+            self.nothing_to_open()
 
     def on_focus(self) -> None:
         self._lines.clear()

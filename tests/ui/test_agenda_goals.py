@@ -122,7 +122,7 @@ async def test_enter_is_open_on_the_agenda_and_edit_on_goals_in_help_and_palette
         await pilot.press("?")
         await settle(pilot)
         help_text = screen_text(app)
-        assert "enter        Open: opens the follow-up's contact" in help_text
+        assert "enter           Open: opens the follow-up's contact" in help_text
         assert "Select" not in help_text
         await pilot.press("escape", "enter")
         await settle(pilot)
@@ -135,7 +135,7 @@ async def test_enter_is_open_on_the_agenda_and_edit_on_goals_in_help_and_palette
         await pilot.press("?")
         await settle(pilot)
         help_text = screen_text(app)
-        assert "enter e      Edit" in help_text and "Select" not in help_text
+        assert "enter e         Edit" in help_text and "Select" not in help_text
         await pilot.press("escape", "enter")
         await settle(pilot)
         assert isinstance(app.screen, GoalForm)

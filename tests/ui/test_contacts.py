@@ -351,3 +351,32 @@ async def test_a_contact_added_takes_the_cursor_as_a_new_card_does(app, repo, to
         await wait_until(pilot, lambda: len(screen.data.contacts) == 6)
         assert names(screen) == ["Raj Patel"]
         assert screen.selected is not None and screen.selected.name == "Raj Patel"
+
+
+async def test_keys_typed_while_the_contacts_load_act_on_its_rows(app, repo, monkeypatch):
+    """On a 5,000-contact history `2 j j enter` typed at once was dropped: the rows came
+    with the cursor on the first and no contact opened. The load is held here (its
+    worker waits) until the keys are in; they read the contacts first, as the Pipeline's
+    keys read its whole board."""
+    import threading
+
+    release = threading.Event()
+    real_load = ContactsScreen.load
+
+    def held_load(screen: ContactsScreen):
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(10)  # the worker's load, not one read on the UI thread
+        return real_load(screen)
+
+    monkeypatch.setattr(ContactsScreen, "load", held_load)
+    for name in ("Ana Alpha", "Ben Beta", "Cleo Gamma", "Dan Delta"):
+        repo.contacts.add(name)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("2", "j", "j", "enter")
+            release.set()
+            await wait_until(pilot, lambda: isinstance(app.screen, ContactDetailScreen))
+            assert "Cleo Gamma" in screen_text(app)
+    finally:
+        release.set()

@@ -463,7 +463,7 @@ async def test_a_refusal_goes_once_a_contact_is_added(app, repo):
         screen = await open_contacts(pilot, app)
         await pilot.press("a")
         await settle(pilot)
-        assert status(app) == "No contact selected."
+        assert status(app) == "No contact yet: n adds one."
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, ContactForm)
@@ -474,7 +474,7 @@ async def test_a_refusal_goes_once_a_contact_is_added(app, repo):
         assert [c.name for c in repo.contacts.all()] == ["Pat Lee"]
         assert [c.name for c in screen.rows] == ["Pat Lee"]
         assert not screen.query_one("#contacts-status").display
-        assert "No contact selected." not in screen_text(app)
+        assert "No contact yet" not in screen_text(app)
 
 
 async def test_keys_typed_in_a_burst_archive_and_delete_the_next_contact(app, repo):
@@ -682,11 +682,11 @@ async def test_a_refusal_goes_once_another_programs_write_changes_the_list(app, 
         screen = await open_contacts(pilot, app)
         await pilot.press("a")
         await settle(pilot)
-        assert status(app) == "No contact selected."
+        assert status(app) == "No contact yet: n adds one."
         shell.contacts.add("Solo Person")  # `netrack contact add`, elsewhere
         await wait_until(pilot, lambda: len(screen.rows) == 1)
         await settle(pilot)
-        assert status(app) == "" and "No contact selected." not in screen_text(app)
+        assert status(app) == "" and "No contact yet" not in screen_text(app)
 
         await pilot.press("M")
         await settle(pilot)

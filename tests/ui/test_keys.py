@@ -8,7 +8,7 @@ from textual.widgets import Input
 from netrack.screens.help import HelpScreen
 from netrack.widgets.kanban import Kanban
 from netrack.widgets.virtual_table import VirtualTable
-from tests.ui.conftest import screen_text, settle, type_text
+from tests.ui.conftest import screen_text, settle, type_text, wait_until
 
 
 async def test_help_lists_shift_arrows_beside_the_stage_keys(app, repo):
@@ -96,7 +96,7 @@ async def test_agenda_help_says_how_to_reach_the_lists(app, repo, today):
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert "campaign; tab moves from list to list (deadlines, keep in" in text
-        assert "Follow-up done: on the follow-ups (shift+tab back to them from" in text
+        assert "Follow-up done: on the follow-ups (shift+tab back to them" in text
 
 
 # SPEC: "A key means one thing everywhere". Two actions whose names differ but whose
@@ -111,6 +111,9 @@ SAME_MEANING = {
     "role": "edit",
     # `u` undoes: after `d`, the follow-ups it marked done
     "undo_done": "undo",
+    # `j`/`k` move the cursor: the tables built on DataTable name its actions
+    "cursor_down": "cursor",
+    "cursor_up": "cursor",
 }
 # Keys a dialog takes for itself while it holds the keyboard, nothing else bound under it:
 DIALOG_OWN = {
@@ -235,3 +238,102 @@ async def test_the_pipelines_delete_key_is_named_del_as_on_every_screen(app):
         rows = [" ".join(line.split()) for line in screen_text(app).splitlines()]
         assert any("del Delete" in row for row in rows), rows
         assert not any("delete Delete" in row for row in rows)
+
+
+async def test_j_and_k_move_every_tables_cursor_and_help_names_them(app, repo, today):
+    """`j`/`k` moved the cursor on the Pipeline and Contacts only: `4 j j d` marked the
+    first follow-up done, and Goals and the detail pages' timelines ignored them too."""
+    from datetime import timedelta
+
+    from netrack.widgets.interactions import InteractionTable
+    from netrack.widgets.last_column import LastColumnFills
+
+    people = [repo.contacts.add(name) for name in ("Ana Alpha", "Ben Beta", "Cleo Gamma")]
+    for days, person in enumerate(people):
+        repo.activity.log([person.id], on=today, follow_up_on=today + timedelta(days=days))
+    repo.activity.log([people[0].id], on=today - timedelta(days=1), kind="email")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("j", "j", "k", "j", "d")
+        await settle(pilot)
+        done = [bool(repo.activity.follow_ups(contact_id=p.id)[0].done_on) for p in people]
+        assert done == [False, False, True]
+        await pilot.press("?")
+        assert "↑ k             Cursor up" in screen_text(app)
+        assert "↓ j             Cursor down" in screen_text(app)
+        await pilot.press("escape", "5")
+        await settle(pilot)
+        goals = app.screen.query_one(LastColumnFills)
+        await pilot.press("j", "j", "k")
+        assert goals.cursor_row == 1
+        app.open_contact(people[0].id)
+        await settle(pilot)
+        timeline = app.screen.query_one(InteractionTable)
+        timeline.focus()
+        await pilot.press("j")
+        assert timeline.cursor_row == 1
+
+
+async def test_help_and_palette_list_home_end_and_the_page_keys_of_every_table(app, repo, today):
+    """`?` on Goals, the Agenda and the detail pages hid home, end, pageup and pagedown
+    (their actions share ScrollView's names), though `end e` edited the last goal; the
+    palette left them out too."""
+    from netrack.screens.commands import system_commands
+    from netrack.widgets.interactions import InteractionTable
+
+    ana = repo.contacts.add("Ana Alpha")
+    repo.activity.log([ana.id], on=today, kind="email")
+    async with app.run_test(size=(120, 50)) as pilot:
+        for opened in ("5", "4", "contact"):
+            if opened == "contact":
+                app.open_contact(ana.id)
+                await settle(pilot)
+                app.screen.query_one(InteractionTable).focus()
+            else:
+                await pilot.press(opened)
+            await settle(pilot)
+            await pilot.press("?")
+            assert isinstance(app.screen, HelpScreen)
+            text = " ".join(screen_text(app).split())
+            for row in ("home ctrl+home First", "end ctrl+end Last", "pageup Page up"):
+                assert row in text, opened
+            assert "pagedown Page down" in text
+            # ScrollView's sideways scrolling stays out
+            assert "Scroll" not in text and "ctrl+pageup" not in text
+            await pilot.press("escape")
+            await settle(pilot)
+        palette = {c.title: c.help for c in system_commands(app, app.screen)}
+        assert palette["Last"] == "this screen (key end)"
+        assert palette["Page down"] == "this screen (key pagedown)"
+
+
+async def test_record_keys_on_an_empty_list_say_what_is_missing_and_the_key(app, repo):
+    """On a new database the Pipeline's enter and Contacts' e and enter did nothing
+    without a word while the key bar offered them; Contacts' a, M and del said only
+    "No contact selected."."""
+    from textual.widgets import Static
+
+    keys = {
+        "1": ("#pipeline-status", "No campaign yet: n opens one."),
+        "2": ("#contacts-status", "No contact yet: n adds one."),
+    }
+    pipeline = "e x w p less_than_sign greater_than_sign u S delete enter"
+    async with app.run_test(size=(120, 40)) as pilot:
+        for tab, pressed in (("1", pipeline), ("2", "e a M delete enter")):
+            await pilot.press(tab)
+            await settle(pilot)
+            where, words = keys[tab]
+            status = app.screen.query_one(where, Static)
+            for key in pressed.split():
+                status.update("")
+                await pilot.press(key)
+                await settle(pilot)
+                assert (key, status.display, str(status.render())) == (key, True, words)
+        repo.contacts.add("Ana López")
+        app.screen.reload()  # as the poll does, another program having added her
+        await wait_until(pilot, lambda: "Ana López" in screen_text(app))
+        await type_text(pilot, "/zzz")
+        await pilot.press("enter", "e")
+        await settle(pilot)
+        assert "No contact matches the filter: escape clears it." in screen_text(app)
