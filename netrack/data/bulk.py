@@ -202,6 +202,8 @@ class People(ContactMatching):
             keys = self.read.keep(person)
             loose = keys if self.loosely else set()  # only the looser rules read them
             mine = self._of_uid(person)
+            if mine is not None and self._name_key(self.rows[mine]["name"]) != who[0]:
+                mine = None if self.by_org.get(who) else mine  # `merge`'s rule, by name+org
             exactly = self.by_org.get(who, ()) if mine is None else (mine,)
             self.first_pass.note(who, loose, exactly)
 
@@ -231,8 +233,13 @@ class People(ContactMatching):
         found = self._of_uid(person)
         if found in self.absorbed:
             found = None
-        # Found by its uid under another name (renamed on one copy): netrack's is kept
+        # Found by its uid under another name (renamed on one copy): netrack's is kept,
+        # unless the rules find the card plainly another contact (a card copied by hand
+        # to make another keeps the first one's UID): then the uid is ignored.
         renamed = found is not None and self._name_key(self.rows[found]["name"]) != folded
+        if renamed:
+            by_rules = self._match(name, (folded, org), keys)
+            found, renamed = (found, True) if by_rules is None else (by_rules, False)
         if found is None:
             found = self._match(name, (folded, org), keys)
         # Nobody by the rules above, yet a contact merged away (schema 15): the one they

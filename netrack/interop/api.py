@@ -179,11 +179,6 @@ def _merge_people(
     return ImportSummary(path, {"contacts": contacts.tally, "organizations": orgs.tally})
 
 
-class NothingToExport(Exception):
-    """An export with nothing to write: no file is made (a later export writes it), and
-    the message says so; the command succeeds."""
-
-
 def export(
     repo: Repo,
     fmt: str,
@@ -207,16 +202,13 @@ def export(
     target = Path(default) if out is None else output_path(out, default)
     # `>(gzip > x.gz)`, /dev/fd/N, /dev/stderr; not from the TUI (`streams`), whose own
     # screen is the terminal: a file's text written over it
-    try:
-        if streams and out is not None and is_stream(target):
-            with whole_export(repo, fmt) as (data, what):
-                write_stream(target, data)
-            return f"exported {what} to {visible(str(target))}"
-        real = check_export_target(target, repo.path, force)
-        with export_data(repo, fmt) as (data, what):
-            write_private(real, data, replace=force)
-    except NothingToExport as nothing:
-        return f"{nothing}; no file written"
+    if streams and out is not None and is_stream(target):
+        with whole_export(repo, fmt) as (data, what):
+            write_stream(target, data)
+        return f"exported {what} to {visible(str(target))}"
+    real = check_export_target(target, repo.path, force)
+    with export_data(repo, fmt) as (data, what):
+        write_private(real, data, replace=force)
     return f"exported {what} to {visible(str(target))}"
 
 
@@ -232,8 +224,6 @@ def export_data(repo: Repo, fmt: str) -> Iterator[tuple[Iterable[bytes], str]]:
         return
     if fmt == "ics":
         count, data = ics.export_ics(repo)
-        if not count:  # a calendar needs a component (RFC 5545, 3.6): no file at all
-            raise NothingToExport(ics.NOTHING_PENDING)
         yield [data], f"{count} pending follow-up(s)"
         return
     if fmt == "vcard":

@@ -115,10 +115,7 @@ def export(args: argparse.Namespace, db_path: Path, today: Today) -> str | None:
                     "standard output is closed",
                     consequence="nothing was exported (give --out FILE)",
                 )
-            try:
-                _to_standard_output(repo, args.format)
-            except api.NothingToExport as nothing:  # not a byte on standard output
-                say(str(nothing), sys.stderr)
+            _to_standard_output(repo, args.format)
             return None
         # a file for the user: its words if interrupted (cli.stopped); `kill` or a closed
         # terminal removes its temporary file (or folder of CSV files) as Ctrl-C does

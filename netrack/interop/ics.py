@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneStandard
 
 from netrack.data.repo import Repo
 from netrack.domain.describe import people
 from netrack.domain.models import FollowUp
 
 PRODID = "-//netrack//follow-ups//EN"
-NOTHING_PENDING = "no pending follow-ups: nothing to export"
 # C0 controls as Unicode control pictures (ESC → ␛), DEL as ␡, C1 as \x9b; TAB and LF stay.
 _VISIBLE = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 _VISIBLE[0x7F] = "␡"
@@ -76,4 +75,21 @@ def export_ics(repo: Repo) -> tuple[int, bytes]:
     labels = repo.contacts.told_apart() if pending else {}
     for follow_up in pending:
         calendar.add_component(_event(follow_up, follow_up.campaign_name, stamp, labels))
+    if not pending:
+        # A VCALENDAR needs one component (RFC 5545, 3.6), and the file is still written:
+        # a subscribed calendar refreshed with --force must lose its done follow-ups.
+        calendar.add_component(_utc_timezone())
     return len(pending), calendar.to_ical()
+
+
+def _utc_timezone() -> Timezone:
+    """A VTIMEZONE for UTC: a valid component that calendar apps show nothing for."""
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime(1970, 1, 1))
+    standard.add("tzoffsetfrom", timedelta(0))
+    standard.add("tzoffsetto", timedelta(0))
+    standard.add("tzname", "UTC")
+    zone = Timezone()
+    zone.add("tzid", "UTC")
+    zone.add_component(standard)
+    return zone

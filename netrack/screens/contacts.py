@@ -52,12 +52,15 @@ EMPTY = (
     "No contacts yet. Press n to add one, or ctrl+p Import LinkedIn… or vCard… to bring them in."
 )
 
+ALL_ARCHIVED = "No contacts shown: every one is archived (A shows them). Press n to add one."
+
 
 @dataclass(frozen=True, slots=True)
 class ContactsData:
     contacts: list[Contact]
     today: date
     haystacks: list[str]  # `haystack(contact)`, position for position
+    all_archived: bool = False  # none listed, archived ones hidden: every one is archived
 
 
 class ContactsScreen(LiveScreen[ContactsData]):
@@ -155,7 +158,8 @@ class ContactsScreen(LiveScreen[ContactsData]):
 
     def load(self) -> ContactsData:
         contacts = self.repo.contacts.all(include_archived=self.show_archived)
-        return ContactsData(contacts, self.repo.today(), [haystack(c) for c in contacts])
+        hidden = not contacts and not self.show_archived and self.repo.contacts.count() > 0
+        return ContactsData(contacts, self.repo.today(), [haystack(c) for c in contacts], hidden)
 
     def rows_now(self) -> None:
         """Before a key acts on a row, the first load still under way: the contacts read
@@ -231,7 +235,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         empty = self.query_one("#contacts-empty", Static)
         total, matched = len(self.data.contacts), len(self.rows)
         if not total:
-            empty.update(EMPTY)
+            empty.update(ALL_ARCHIVED if self.data.all_archived else EMPTY)
         elif problem is not None:
             empty.update(literal(problem, style="bold red"))
         elif not matched:
@@ -260,8 +264,11 @@ class ContactsScreen(LiveScreen[ContactsData]):
             here = "No contact selected."
             if listed and not self.rows:
                 here = "No contact matches the filter: escape clears it."
+            hidden = "archived (A shows them)" if self.data.all_archived else ""
             self.say(
-                nothing_to_act_on("contact", "n adds one", none_yet=not listed, otherwise=here)
+                nothing_to_act_on(
+                    "contact", "n adds one", none_yet=not listed, otherwise=here, all_hidden=hidden
+                )
             )
         return contact
 

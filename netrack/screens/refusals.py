@@ -14,12 +14,18 @@ if TYPE_CHECKING:
     from netrack.changes import Change
 
 
-def nothing_to_act_on(noun: str, new: str, *, none_yet: bool, otherwise: str) -> str:
+def nothing_to_act_on(
+    noun: str, new: str, *, none_yet: bool, otherwise: str, all_hidden: str = ""
+) -> str:
     """What a key acting on the record under the cursor says, in place, where there is
     none: what is missing and the key to press. On a new database the key bar offers
-    e, x, del, enter… and they did nothing without a word. `none_yet`: there is no
-    `noun` at all ("No campaign yet: n opens one."); else `otherwise`, why none is under
-    the cursor here (an empty column, a filter that hides every row)."""
+    e, x, del, enter… and they did nothing without a word. `none_yet`: none is listed
+    ("No campaign yet: n opens one."), or, `all_hidden` given, some exist but every one
+    is hidden, with the key that shows them ("archived (A shows them)": "yet, n adds
+    one" sent the user away from it); else `otherwise`, why none is under the cursor
+    here (an empty column, a filter that hides every row)."""
+    if none_yet and all_hidden:
+        return f"No {noun} shown: every one is {all_hidden}."
     return f"No {noun} yet: {new}." if none_yet else otherwise
 
 

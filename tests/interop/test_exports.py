@@ -145,23 +145,34 @@ def test_cli_default_export_names(run_cli, tmp_path: Path, db_path: Path) -> Non
         assert (tmp_path / name).exists()
 
 
-def test_ics_with_no_pending_follow_up_writes_no_calendar(
+def test_ics_with_no_pending_follow_up_writes_a_valid_calendar_with_no_event(
     run_cli, tmp_path: Path, db_path: Path
 ) -> None:
-    """The file was a VCALENDAR with no component, which RFC 5545 (3.6) does not allow:
-    now none is written, said in one line, and a later export with one writes it."""
+    """A VCALENDAR needs a component (RFC 5545, 3.6): a UTC VTIMEZONE, which calendar apps
+    show nothing for. No file was written at all, so a subscribed calendar refreshed with
+    --force kept showing follow-ups done since."""
     assert run_cli("contact", "add", "Ana", db=db_path).returncode == 0
-    out = tmp_path / "empty.ics"
-
-    done = run_cli("export", "ics", "--out", out, db=db_path)
-
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == "no pending follow-ups: nothing to export; no file written\n"
-    assert not out.exists()
-    piped = run_cli("export", "ics", "--out", "-", db=db_path)
-    assert (piped.returncode, piped.stdout) == (0, "")
-    assert piped.stderr == "no pending follow-ups: nothing to export\n"
     logged = run_cli("log", "--with", "Ana", "--follow-up", "2026-12-01", db=db_path)
     assert logged.returncode == 0, logged.stderr
+    out = tmp_path / "cal.ics"
     assert run_cli("export", "ics", "--out", out, db=db_path).returncode == 0
     assert len(Calendar.from_ical(out.read_bytes()).walk("VEVENT")) == 1
+    assert run_cli("followup", "done", "Ana", db=db_path).returncode == 0
+
+    done = run_cli("export", "ics", "--out", out, "--force", db=db_path)
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"exported 0 pending follow-up(s) to {out}\n"
+    calendar = Calendar.from_ical(out.read_bytes())
+    assert calendar.walk("VEVENT") == []
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert zone["TZID"] == "UTC"
+    (standard,) = zone.walk("STANDARD")
+    assert b"DTSTART:19700101T000000\r\n" in standard.to_ical()
+    assert b"TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\n" in standard.to_ical()
+    refused = run_cli("export", "ics", "--out", out, db=db_path)
+    assert refused.returncode == 2 and "already exists" in refused.stderr
+    piped = run_cli("export", "ics", "--out", "-", db=db_path)
+    assert piped.returncode == 0 and "BEGIN:VTIMEZONE" in piped.stdout
+    assert "VEVENT" not in piped.stdout
+    assert piped.stderr == "exported 0 pending follow-up(s) to standard output\n"

@@ -135,3 +135,39 @@ def vcard_uid_derived(contact_id: int) -> str:
     from netrack.data.migrations.m013_named_uids import derived
 
     return derived("contact", contact_id)
+
+
+def test_a_card_copied_with_another_contacts_uid_goes_to_the_contact_it_plainly_is(
+    run_cli, db_path: Path, tmp_path: Path
+) -> None:
+    """Carla's card with Bob's UID pasted in (copied by hand from his) put her phone on
+    Bob and her email in his notes: the uid now yields to a card that the rules match to
+    another contact exactly. A renamed contact is still found by the uid."""
+    bob = run_cli("contact", "add", "Bob Stone", "--email", "bob@a.example", db=db_path)
+    assert bob.returncode == 0
+    added = run_cli(
+        "contact", "add", "Carla Diaz", "--email", "carla@c.example", "--phone", "111", db=db_path
+    )
+    assert added.returncode == 0
+    out = tmp_path / "h.vcf"
+    assert run_cli("export", "vcard", "--out", out, db=db_path).returncode == 0
+    bob_uid = next(uid for uid, name in _uids_and_names(out) if name == "Bob Stone")
+    copied = tmp_path / "carla.vcf"
+    copied.write_text(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{bob_uid}\r\nFN:Carla Diaz\r\nN:Diaz;Carla;;;\r\n"
+        "EMAIL:carla@c.example\r\nTEL:222\r\nEND:VCARD\r\n",
+        newline="",
+    )
+
+    done = run_cli("import", "vcard", copied, db=db_path)
+
+    assert done.returncode == 0, done.stderr
+    assert "0 added, 1 updated" in done.stdout
+    bob = run_cli("contact", "show", "Bob", db=db_path).stdout
+    assert "222" not in bob and "carla" not in bob
+    assert "Other phone: 222" in run_cli("contact", "show", "Carla", db=db_path).stdout
+    # Bob renamed since the export: his own card still finds him by the uid
+    assert run_cli("contact", "edit", "Bob", "--name", "Robert Stone", db=db_path).returncode == 0
+    again = run_cli("import", "vcard", out, db=db_path)
+    assert "0 added, 0 updated, 2 skipped" in again.stdout
+    assert "Bob Stone" not in run_cli("contact", "list", db=db_path).stdout

@@ -337,3 +337,27 @@ async def test_record_keys_on_an_empty_list_say_what_is_missing_and_the_key(app,
         await pilot.press("enter", "e")
         await settle(pilot)
         assert "No contact matches the filter: escape clears it." in screen_text(app)
+
+
+async def test_record_keys_with_every_contact_archived_point_to_a(app, repo):
+    """Every contact archived: the record keys said "No contact yet: n adds one." and
+    the table "No contacts yet", while A shows them. As the Pipeline says of closed
+    campaigns: every one is archived, and A shows them."""
+    from textual.widgets import Static
+
+    repo.tidy.archive_contact(repo.contacts.add("Arch Ived").id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        status = app.screen.query_one("#contacts-status", Static)
+        for key in ("e", "a", "M", "delete", "enter"):
+            status.update("")
+            await pilot.press(key)
+            await settle(pilot)
+            assert (key, str(status.render())) == (
+                key,
+                "No contact shown: every one is archived (A shows them).",
+            )
+        assert "every one is archived (A shows them). Press n to add one." in screen_text(app)
+        await pilot.press("A")
+        await wait_until(pilot, lambda: "Arch Ived (archived)" in screen_text(app))
