@@ -19,8 +19,8 @@ from netrack.data import migrations
 from netrack.data.migrations import m014_kept_ids as m014
 from netrack.data.repo import Repo
 from netrack.demo import fill_demo
-from netrack.interop import api
 from tests.cli.conftest import Run
+from tests.db.file_rows import exported, query, table_rows
 
 TODAY = date(2026, 11, 27)
 
@@ -53,53 +53,24 @@ def v13(schema_13_demo: Path, tmp_path: Path) -> Path:
     return path
 
 
-def _query(path: Path, sql: str) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
-
-
-def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    names = [
-        str(n)
-        for (n,) in _query(
-            path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return {name: _query(path, f'SELECT * FROM "{name}" ORDER BY rowid') for name in names}
-
-
-def _export(path: Path, out: Path) -> dict[str, object]:
-    repo = Repo.open(path, clock=lambda: TODAY)
-    try:
-        api.export(repo, "json", out)
-    finally:
-        repo.close()
-    document = json.loads(out.read_bytes())
-    assert isinstance(document, dict)
-    return document
-
-
 def test_a_schema_13_history_upgrades_keeping_every_id_row_and_export_byte_for_byte(
     v13: Path, tmp_path: Path, cli_on: Callable[[Path], Run]
 ) -> None:
     with at_schema_13():
-        before = _export(v13, tmp_path / "before.json")
-    rows = _rows(v13)
+        before = exported(v13, tmp_path / "before.json", TODAY)
+    rows = table_rows(v13)
 
-    after = _export(v13, tmp_path / "after.json")
+    after = exported(v13, tmp_path / "after.json", TODAY)
 
-    assert _query(v13, "PRAGMA user_version") == [(15,)]  # and on to schema 15
+    assert query(v13, "PRAGMA user_version") == [(15,)]  # and on to schema 15
     assert (before.pop("schema_version"), after.pop("schema_version")) == (13, 15)
     assert after.pop("merged_identities") == []  # schema 15's, at the end
     assert json.dumps(after) == json.dumps(before)
-    assert _rows(v13) == {**rows, "merged_identity": []}  # schema 15's, empty
-    sequences = {str(n): s for n, s in _query(v13, "SELECT name, seq FROM sqlite_sequence")}
+    assert table_rows(v13) == {**rows, "merged_identity": []}  # schema 15's, empty
+    sequences = {str(n): s for n, s in query(v13, "SELECT name, seq FROM sqlite_sequence")}
     for table in m014.KEPT_ID_TABLES:
-        assert sequences.get(table, 0) == (_query(v13, f'SELECT MAX(id) FROM "{table}"')[0][0] or 0)
-        (sql,) = _query(v13, f"SELECT sql FROM sqlite_master WHERE name = '{table}'")[0]
+        assert sequences.get(table, 0) == (query(v13, f'SELECT MAX(id) FROM "{table}"')[0][0] or 0)
+        (sql,) = query(v13, f"SELECT sql FROM sqlite_master WHERE name = '{table}'")[0]
         assert "AUTOINCREMENT" in str(sql)
     assert list((tmp_path / "backups").glob("*before-migration-v13.db"))
     doctor = cli_on(v13)("doctor")
@@ -134,20 +105,20 @@ def test_the_follow_up_triggers_close_and_the_card_counts_as_before_the_rebuild(
     `interaction`, and the rebuilt table's own), and the card is the same."""
     upgraded = tmp_path / "upgraded.db"
     shutil.copyfile(v13, upgraded)
-    (name,) = _query(v13, 'SELECT "name" FROM "contact" ORDER BY "id" LIMIT 1')[0]
+    (name,) = query(v13, 'SELECT "name" FROM "contact" ORDER BY "id" LIMIT 1')[0]
     with at_schema_13():
         card_13 = cli_on(v13)("scorecard", "--format", "json").out
         said_13 = _follow_up_day(cli_on(v13), str(name))
-        assert _query(v13, "PRAGMA user_version") == [(13,)]
+        assert query(v13, "PRAGMA user_version") == [(13,)]
 
     assert cli_on(upgraded)("scorecard", "--format", "json").out == card_13
     assert _follow_up_day(cli_on(upgraded), str(name)) == said_13
-    assert _query(upgraded, "PRAGMA user_version") == [(15,)]
-    closed = _query(
+    assert query(upgraded, "PRAGMA user_version") == [(15,)]
+    closed = query(
         upgraded,
         'SELECT COUNT(*) FROM "interaction" WHERE "follow_up_closed_on" IS NOT NULL',
     )
-    assert closed == _query(
+    assert closed == query(
         v13, 'SELECT COUNT(*) FROM "interaction" WHERE "follow_up_closed_on" IS NOT NULL'
     )
 
@@ -171,7 +142,7 @@ def test_a_foreign_key_broken_in_the_file_fails_the_upgrade_leaving_it_untouched
     assert result.code != 0
     assert "failed at step 15" in result.err and "foreign key" in result.err, result.err
     assert v13.read_bytes() == before
-    assert _query(v13, "PRAGMA user_version") == [(13,)]
+    assert query(v13, "PRAGMA user_version") == [(13,)]
 
 
 def test_an_upgrade_stopped_between_two_tables_leaves_the_file_untouched(
@@ -187,14 +158,14 @@ def test_an_upgrade_stopped_between_two_tables_leaves_the_file_untouched(
         done.append(table)
 
     monkeypatch.setattr(m014, "rebuild", rebuild_until_the_referrals)
-    before, rows = v13.read_bytes(), _rows(v13)
+    before, rows = v13.read_bytes(), table_rows(v13)
 
     result = cli_on(v13)("interaction", "list")
 
     assert "interaction" in done and result.code != 0
     assert "failed at step 14 (m014_kept_ids: the disk is full)" in result.err, result.err
-    assert v13.read_bytes() == before and _rows(v13) == rows
-    assert not _query(v13, "SELECT name FROM sqlite_master WHERE name LIKE '%_rebuilt'")
+    assert v13.read_bytes() == before and table_rows(v13) == rows
+    assert not query(v13, "SELECT name FROM sqlite_master WHERE name LIKE '%_rebuilt'")
 
 
 def test_the_rebuild_refuses_to_run_with_foreign_keys_on(tmp_path: Path) -> None:

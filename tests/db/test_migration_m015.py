@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -17,10 +16,10 @@ import pytest
 from netrack.data import migrations
 from netrack.data.repo import Repo
 from netrack.demo import fill_demo
-from netrack.interop import api
 from tests import pg
 from tests.cli.conftest import TODAY as CLI_TODAY
 from tests.cli.conftest import Run, runner, sql
+from tests.db.file_rows import exported, query, table_rows
 
 TODAY = date(2026, 11, 27)
 
@@ -46,51 +45,22 @@ def schema_14_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _query(path: Path, statement: str) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute(statement).fetchall()
-    finally:
-        connection.close()
-
-
-def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    names = [
-        str(n)
-        for (n,) in _query(
-            path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return {name: _query(path, f'SELECT * FROM "{name}" ORDER BY rowid') for name in names}
-
-
-def _export(path: Path, out: Path) -> dict[str, object]:
-    repo = Repo.open(path, clock=lambda: TODAY)
-    try:
-        api.export(repo, "json", out)
-    finally:
-        repo.close()
-    document = json.loads(out.read_bytes())
-    assert isinstance(document, dict)
-    return document
-
-
 def test_a_schema_14_history_upgrades_keeping_every_row_and_its_export_byte_for_byte(
     schema_14_demo: Path, tmp_path: Path, cli_on: Callable[[Path], Run]
 ) -> None:
     v14 = tmp_path / "netrack.db"
     shutil.copyfile(schema_14_demo, v14)
     with at_schema_14():
-        before = _export(v14, tmp_path / "before.json")
-    rows = _rows(v14)
+        before = exported(v14, tmp_path / "before.json", TODAY)
+    rows = table_rows(v14)
 
-    after = _export(v14, tmp_path / "after.json")
+    after = exported(v14, tmp_path / "after.json", TODAY)
 
-    assert _query(v14, "PRAGMA user_version") == [(15,)]
+    assert query(v14, "PRAGMA user_version") == [(15,)]
     assert (before.pop("schema_version"), after.pop("schema_version")) == (14, 15)
     assert "merged_identities" not in before and after.pop("merged_identities") == []
     assert json.dumps(after) == json.dumps(before)
-    assert _rows(v14) == {**rows, "merged_identity": []}
+    assert table_rows(v14) == {**rows, "merged_identity": []}
     assert list((tmp_path / "backups").glob("*before-migration-v14.db"))
     doctor = cli_on(v14)("doctor")
     assert doctor.code == 0 and doctor.out.rstrip().endswith("all good"), doctor.out
