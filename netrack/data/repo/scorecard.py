@@ -113,11 +113,12 @@ class Scorecard(Service):
         running year card measures a month or quarter goal on the month or quarter
         holding today, to today (`card_days.goal_span`), as that period's own card does:
         where there were three more reads, one (tests/db/test_scorecard_cards.py)."""
-        week, year = self.period("week"), self.period("year")
+        # Each kind's running period, worked out once (each `period` reads the settings)
+        running = {kind: self.period(kind.value) for kind in GoalPeriod}
+        week, year = running[GoalPeriod.WEEK], running[GoalPeriod.YEAR]
         on: dict[Period, set[int]] = {}
         for goal in goals:
-            own = self.period(goal.period.value)
-            if goal.since <= own.end:  # else it counts from a later period: not started
+            if goal.since <= running[goal.period].end:  # else it counts from a later period
                 on.setdefault(week if goal.period == GoalPeriod.WEEK else year, set()).add(goal.id)
         found: dict[int, GoalResult] = {}
         for results, ids in zip(self.goals_of(list(on)), on.values(), strict=True):
