@@ -36,7 +36,7 @@ def goal_span(
     return span if span.end <= period.end else Period(span.start, period.end, span.label)
 
 
-def _window_start(period: Period, today: date) -> date:
+def window_start(period: Period, today: date) -> date:
     """The first day of the 90 days a card's figures "at period end" look back over,
     with a day to spare: counted back from its as-of day, which on a running card is
     today, up to a year before its end (a year card in March)."""
@@ -51,27 +51,23 @@ def card_window(
     end = period.end
     starts = [
         trailing(period, TREND_PERIODS, week_start)[0].start,
-        _window_start(period, today),
+        window_start(period, today),
         *(goal_span(period, g.period.value, today, week_start, g.since).start for g in goals),
     ]
     return min(starts), end
 
 
 def detail_start(
-    period: Period,
-    goals: Iterable[Goal] = (),
-    today: date = date.max,
-    week_start: int = 0,
-    with_period: bool = True,
+    period: Period, goals: Iterable[Goal] = (), today: date = date.max, week_start: int = 0
 ) -> date:
-    """The first day whose interactions and time entries a card needs one by one: the
-    90 days before its as-of day and its goals' spans, and its period's start when
-    `with_period` (older ones feed only the trend, summed per day, and the card's own
-    period, summed whole: see `facts.SpanSums`)."""
-    end = period.end
+    """The first day whose interactions and time entries a card needs one by one: its
+    goals' spans, and its own days from the later of its start and the 90 days before
+    its as-of day. Earlier days come summed: a year card's first months as a whole
+    (`facts.SpanSums`), the trend's per day or run of days (`facts.TrendDay`), and the
+    relationship quality's 90 days as each day's meaningful contacts
+    (`facts.MeaningfulDay`): a week's card reads its week, not its 90 days."""
     starts = [
-        period.start if with_period else end,
-        _window_start(period, today),
+        max(period.start, window_start(period, today)),
         *(goal_span(period, g.period.value, today, week_start, g.since).start for g in goals),
     ]
     return min(starts)

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from netrack.domain.card_days import as_of, card_window
+from netrack.domain.card_days import as_of, card_window, window_start
 from netrack.domain.facts import (
     ContactFacts,
     FollowUpFacts,
     InteractionFacts,
+    MeaningfulDay,
     ScorecardInputs,
     SpanSums,
     TrendDay,
@@ -46,8 +47,9 @@ def after_log(
     only, replacing theirs;
     `trend_day`, for a log dated before the inputs' `detail_from`, the sums of the day
     or run of days (`TrendDay.last`) holding it, replacing the one there. Its
-    campaign's last touch moves to it if it is later. `span_sums`: the inputs' span
-    sums as a fresh read gives them (read again when the log falls in them).
+    campaign's last touch moves to it if it is later; a meaningful one dated before
+    `detail_from` in the 90 days joins its day's `meaningful_days`. `span_sums`: the
+    inputs' span sums as a fresh read gives them (read again when the log falls in them).
     """
     if logged.id is None:
         raise ValueError("the logged interaction needs its id")
@@ -62,6 +64,9 @@ def after_log(
     elif start <= logged.on:  # in the summed days: `trend_day` is its run summed again
         trend_days = tuple(d for d in trend_days if not d.on <= logged.on <= d.until)
         trend_days += trend_day
+    meaningful_days = inputs.meaningful_days
+    if logged.meaningful and window_start(period, inputs.today) <= logged.on < inputs.detail_from:
+        meaningful_days = _with_people(meaningful_days, logged)
     campaigns = inputs.campaigns
     # A campaign's last touch is read as of the card's as-of day (see `campaign_facts`)
     if logged.campaign_id is not None and logged.on <= as_of(period, inputs.today):
@@ -81,4 +86,14 @@ def after_log(
         follow_ups=follow_ups,
         trend_days=trend_days,
         span_sums=span_sums if span_sums is not None else inputs.span_sums,
+        meaningful_days=meaningful_days,
     )
+
+
+def _with_people(
+    days: tuple[MeaningfulDay, ...], logged: InteractionFacts
+) -> tuple[MeaningfulDay, ...]:
+    """`days` with the contacts of the meaningful `logged` among those of its day."""
+    before = next((d.people for d in days if d.on == logged.on), frozenset())
+    day = MeaningfulDay(logged.on, before | frozenset(logged.contact_ids))
+    return (*(d for d in days if d.on != logged.on), day)

@@ -164,6 +164,16 @@ class TrendDay:
         return len(self.meaningful) if self.meaningful is not None else self.count or 0
 
 
+@dataclass(frozen=True, slots=True)
+class MeaningfulDay:
+    """The contacts with a meaningful interaction on one day before a card's detailed
+    rows: the relationship quality looks back 90 days from the card's as-of day, and
+    a week's or a month's card reads no more than its own days row by row."""
+
+    on: date
+    people: frozenset[int]
+
+
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class KindSums:
     """The interactions of one kind and source channel in a `SpanSums`, summed: linked
@@ -218,7 +228,8 @@ class ScorecardInputs:
 
     Dated rows must cover at least `card_days.card_window` (the 12 trend periods, the 90
     days before the period end and every goal's span), interactions and time entries
-    from `detail_from` on (the days before it summed in `trend_days`); follow-ups must
+    from `detail_from` on (the days before it summed in `trend_days`, and their
+    meaningful contacts in `meaningful_days` for the 90 days); follow-ups must
     include every one due on or before the period end that is due from `detail_from` on
     or still open at the period end.
     """
@@ -240,3 +251,6 @@ class ScorecardInputs:
     trend_days: tuple[TrendDay, ...] = ()
     # The card's own days before `detail_from`, when it starts before it: see SpanSums.
     span_sums: SpanSums | None = None
+    # The days of the 90 before the as-of day that come before `detail_from`, each with
+    # its meaningful contacts (days with none left out): see MeaningfulDay.
+    meaningful_days: tuple[MeaningfulDay, ...] = ()

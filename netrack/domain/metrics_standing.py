@@ -98,9 +98,14 @@ def as_of_metrics(
 def _quality(inputs: ScorecardInputs, end: date) -> Quality:
     """The contacts with a meaningful interaction in the 90 days to `end`, and their
     strengths as they were at `end`: lowering one today does not rewrite a past card."""
+    start = end - timedelta(WINDOW_DAYS - 1)
     people = meaningful_people(
-        index(inputs).interactions.within(end - timedelta(WINDOW_DAYS - 1), end)
+        index(inputs).interactions.within(max(start, inputs.detail_from), end)
     )
+    if start < inputs.detail_from:  # the days before the rows: each day's contacts
+        for day in inputs.meaningful_days:
+            if start <= day.on <= end:
+                people |= day.people
     strengths = [
         strength
         for c in inputs.contacts

@@ -47,6 +47,9 @@ def same_rows(updated: ScorecardInputs, fresh: ScorecardInputs) -> None:
     assert sorted(updated.trend_days, key=attrgetter("on")) == sorted(
         fresh.trend_days, key=attrgetter("on")
     )
+    assert sorted(updated.meaningful_days, key=attrgetter("on")) == sorted(
+        fresh.meaningful_days, key=attrgetter("on")
+    )
     for name in ("campaigns", "referrals", "time_entries", "goals", "settings", "detail_from"):
         assert getattr(updated, name) == getattr(fresh, name), name
 
@@ -126,6 +129,26 @@ def test_relationship_quality_counts_a_meaningful_log_of_the_90_days_only(repo: 
     assert inside.relationship_quality == 3.0  # (2 + 4) / 2
 
 
+def test_a_week_card_reads_its_week_and_the_90_days_meaningful_contacts(repo: Repo) -> None:
+    """W48's rows start on its Monday; the 90 days before today come as each day's
+    meaningful contacts, a meaningful log among them added to its day."""
+    ana = repo.contacts.add("Ana", met_on=d("2026-01-05"), strength=2).id
+    bo = repo.contacts.add("Bo", met_on=d("2026-01-05"), strength=5).id
+    repo.activity.log([ana], on=d("2026-09-14"), meaningful=True)
+    repo.activity.log([ana, bo], on=d("2026-10-01"), kind="email")  # not meaningful
+    before = repo.scorecard.inputs(W48)
+    assert before.detail_from == d("2026-11-23")
+    assert before.interactions == ()
+    assert [(m.on, m.people) for m in before.meaningful_days] == [
+        (d("2026-09-14"), frozenset({ana}))
+    ]
+    _, after = log_and_compare(
+        repo, W48, lambda: repo.activity.log([bo], on=d("2026-09-14"), value_received="intro")
+    )
+    assert after.relationship_quality == 3.5  # (2 + 5) / 2
+    assert after.interactions == after.meaningful_contacts == 0
+
+
 def test_a_log_outside_the_window_still_moves_the_last_touch(repo: Repo) -> None:
     warm = repo.contacts.add("Warm", met_on=d("2025-06-01"), strength=4).id
     before, after = log_and_compare(
@@ -151,7 +174,7 @@ def test_a_touch_dated_after_today_is_no_last_touch_yet(repo: Repo, where: objec
         ahead.activity.log([ben], on=d("2026-11-29"), campaign_id=job)
     finally:
         ahead.close()
-    # 08-20 is before W48's detailed days (from 08-29): only the last touches tell it
+    # 08-20 is before W48's 90 days (from 08-30): only the last touches tell it
     before, after = log_and_compare(
         repo, W48, lambda: repo.activity.log([ben], on=d("2026-08-20"), campaign_id=job)
     )

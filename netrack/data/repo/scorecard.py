@@ -166,7 +166,7 @@ class Scorecard(Service):
         contacts: tuple[ContactFacts, ...] | None,
         between_reads: Callable[[], None],
     ) -> ScorecardInputs:
-        from netrack.data.repo.trend_days import trend_days
+        from netrack.data.repo.trend_days import meaningful_days, trend_days
         from netrack.domain import card_days
         from netrack.domain.facts import ReferralFacts, ScorecardInputs, TimeFacts
 
@@ -177,10 +177,8 @@ class Scorecard(Service):
         start, end = card_days.card_window(period, goals, today, settings.week_start)
         # Last touches are read "at period end": as of today while the period runs.
         as_of_day = card_days.as_of(period, today)
-        # A year card reads its last 90 days row by row, its first months summed.
-        detail = card_days.detail_start(
-            period, goals, today, settings.week_start, with_period=False
-        )
+        # Its own days row by row (a year card: its last 90; the first months summed)
+        detail = card_days.detail_start(period, goals, today, settings.week_start)
         due_from = min(detail, period.start)  # follow-ups due in the period: one by one
         campaigns = campaign_facts(days, end, as_of_day)
         between_reads()
@@ -235,6 +233,9 @@ class Scorecard(Service):
                 keep=self.store.keeps_trend_sums,
             ),
             span_sums=self._span_sums(period, detail, today),
+            meaningful_days=meaningful_days(
+                days, card_days.window_start(period, today), detail - timedelta(days=1)
+            ),
         )
 
     def _span_sums(self, period: Period, detail: date, today: date) -> SpanSums | None:

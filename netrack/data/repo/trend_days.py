@@ -13,8 +13,16 @@ from peewee import JOIN, SQL, Case, DatabaseError, fn
 from netrack.data import tables as t
 from netrack.data.engines import on_server
 from netrack.data.migrations.m006_meaningful_links import FACE_TO_FACE
-from netrack.data.repo.base import stored, tuples
-from netrack.domain.facts import UNLINKED, UNSPECIFIED, KindSums, SpanSums, TimeSums, TrendDay
+from netrack.data.repo.base import Days, stored, tuples
+from netrack.domain.facts import (
+    UNLINKED,
+    UNSPECIFIED,
+    KindSums,
+    MeaningfulDay,
+    SpanSums,
+    TimeSums,
+    TrendDay,
+)
 from netrack.domain.models import Kind, TimeCategory
 
 # Each run's sums, one statement each (prepared once, run per run): the minutes of its
@@ -99,6 +107,30 @@ def _summed(db: Any, first: date, last: date, server: bool, counted: bool) -> Tr
     if counted:
         return TrendDay(first, minutes, faces, None, last, len(people))
     return TrendDay(first, minutes, faces, people, last)
+
+
+# Each day's meaningful contacts from the links' partial index alone (its WHERE word
+# for word, as above), one row a day.
+_DAYS_SQL = (
+    'SELECT "on", GROUP_CONCAT("contact_id") FROM "interaction_contact" '
+    'WHERE "on" BETWEEN ? AND ? AND "meaningful" GROUP BY "on"'
+)
+_DAYS_SQL_SERVER = _DAYS_SQL.replace("?", "%s").replace(
+    'GROUP_CONCAT("contact_id")', "string_agg(\"contact_id\"::text, ',')"
+)
+
+
+def meaningful_days(days: Days, start: date, end: date) -> tuple[MeaningfulDay, ...]:
+    """The days from `start` to `end` with a meaningful interaction, each with its
+    contacts: the relationship quality's 90 days before a card's detailed rows."""
+    if end < start:
+        return ()
+    db = t.Interaction._meta.database
+    sql = _DAYS_SQL_SERVER if on_server() else _DAYS_SQL
+    rows = db.execute_sql(sql, (start.isoformat(), end.isoformat())).fetchall()
+    return tuple(
+        MeaningfulDay(days[on], frozenset(map(int, set(ids.split(","))))) for on, ids in rows
+    )
 
 
 def _kept(db: Any, low: date, high: date) -> dict[tuple[date, date], TrendDay]:
