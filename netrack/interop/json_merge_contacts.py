@@ -25,7 +25,7 @@ from netrack.interop.json_campaign_history import steps_to_add
 from netrack.interop.json_fields import Horizon, Item, RecordError, section
 from netrack.interop.json_io import iso
 from netrack.interop.json_match import OwnUids
-from netrack.interop.json_records import read_campaign, read_org, read_person
+from netrack.interop.json_records import one_role_each, read_campaign, read_org, read_person
 from netrack.interop.json_schema4 import Extras, read_extras
 
 INVALID = "invalid, listed below"
@@ -293,13 +293,16 @@ class ContactsMerge:
                 record = read_campaign(item, self.horizon)
                 uids.check(item, record["uid"])
                 notes: list[str] = []
-                record["links"] = [
-                    (self._contact(link, "contact", contact), role)
-                    for link, contact, role in record["links"]
-                    if not self._without(
-                        link, contact, self.skipped_contacts, "the link to contact", notes
-                    )
-                ]
+                record["links"] = one_role_each(
+                    [
+                        (link, self._contact(link, "contact", contact), role)
+                        for link, contact, role in record["links"]
+                        if not self._without(
+                            link, contact, self.skipped_contacts, "the link to contact", notes
+                        )
+                    ],
+                    notes,
+                )
             except RecordError as error:
                 self._refuse(tally, error)
                 if isinstance(ref, int) and ref not in seen:

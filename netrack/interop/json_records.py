@@ -147,6 +147,37 @@ def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
     }
 
 
+def one_role_each(
+    links: list[tuple[Item, int | None, str | None]], notes: list[str]
+) -> list[tuple[int | None, str | None]]:
+    """A campaign's (contact, role) links, the first of each contact's: a link holds one
+    role, so a later entry naming a contact linked already is left out, and said in
+    `notes` when its role is another: the summary says which role was not kept."""
+    first: dict[int | None, tuple[Item, str | None]] = {}
+    for link, contact, role in links:
+        if contact not in first:
+            first[contact] = (link, role)
+            continue
+        kept, kept_role = first[contact]
+        if role != kept_role:
+            notes.append(
+                f"{link.record} without {_in_record(link)} ({_as(role)}): "
+                f"{_in_record(kept)} links the same contact {_as(kept_role)}, "
+                "and a link holds one role"
+            )
+    return [(contact, role) for contact, (_, role) in first.items()]
+
+
+def _in_record(item: Item) -> str:
+    """An item's path inside its top-level record ("contacts[1]")."""
+    return item.where.split(".", 1)[-1]
+
+
+def _as(role: str | None) -> str:
+    """A role as `campaign link` says one ("as hiring manager")."""
+    return f"as {role.replace('_', ' ')}" if role else "with no role"
+
+
 def read_interaction(item: Item, horizon: Horizon, dropped: list[str]) -> dict[str, Any]:
     """Interaction columns, plus `who`: the contacts' positions; `campaign` a position;
     `uid` None in a file without one.

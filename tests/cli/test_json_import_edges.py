@@ -395,3 +395,32 @@ def test_a_blank_cadence_the_file_fills_is_counted_updated(
 
     assert "  contacts: 0 added, 1 updated, 0 skipped" in result.out
     assert sql(db, "SELECT keep_in_touch FROM contact") == [(30,)]
+
+
+def test_a_second_role_for_a_linked_contact_is_said_left_out(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """A campaign of the file linking Ana as referrer, then again as interviewer: only
+    the referrer was stored (a link holds one role) and the summary said nothing."""
+    _ready(run)
+    assert run("campaign", "add", "Eng", "--org", "Acme").code == 0
+    assert run("campaign", "link", "eng", "ana", "--role", "referrer").code == 0
+    doc = _export_and_empty(run, db, tmp_path)
+    doc["campaigns"][0]["contacts"].append({"contact": 1, "role": "interviewer"})
+    path = tmp_path / "two-roles.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+    result = run("import", "json", str(path))
+    again = run("import", "json", str(path))
+
+    _clean(result)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[4:] == [
+        "  campaigns: 1 added, 0 updated, 0 skipped",
+        "  interactions: 1 added, 0 updated, 0 skipped",
+        "  kept campaigns[0] without contacts[1] (as interviewer): contacts[0] links the "
+        "same contact as referrer, and a link holds one role",
+    ]
+    assert sql(db, "SELECT contact_id, role FROM campaign_contact") == [(1, "referrer")]
+    assert again.code == 0 and "kept" not in again.out
+    assert "  campaigns: 0 added, 0 updated, 1 skipped (already in netrack: 1)" in again.out
