@@ -142,8 +142,9 @@ def cmd_campaign_unlink(args: argparse.Namespace) -> str:
         contact_id = repo.contacts.resolve(args.name)
         repo.tidy.unlink_contact(campaign_id, contact_id)
         campaign, contact = repo.campaigns.get(campaign_id), repo.contacts.get(contact_id)
+        name = told_apart(repo, contact_id, contact.name)  # which of two Sam Lees
         on = repo.campaigns.told(campaign)  # in the write: see cmd_log
-    return f"unlinked {contact.name} from {on}"
+    return f"unlinked {name} from {on}"
 
 
 def cmd_campaign_delete(args: argparse.Namespace) -> str:

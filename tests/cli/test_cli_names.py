@@ -284,6 +284,25 @@ def test_every_campaign_confirmation_says_which_twin(run: Run, db: Path, dump: D
     )
 
 
+def test_unlink_says_which_twin_and_which_namesake(namesakes: Run, db: Path, dump: Dump) -> None:
+    """ "Ana López is not linked to Acme Eng" when one Ana López is linked to the other
+    Acme Eng: the refusal names both as the confirmations do, and so does the unlink."""
+    run = namesakes
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-02")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-03")
+    ok(run, "campaign", "link", "id:1", "Ana López (Globex)", "--role", "referrer")
+    ok(run, "campaign", "link", "id:1", "Raj Patel", "--role", "insider")
+    assert refused(run, db, dump, "campaign", "unlink", "id:2", "Ana López (Globex)") == (
+        "Ana López (Globex) is not linked to Acme Eng [id:2]"
+    )
+    assert refused(run, db, dump, "campaign", "unlink", "id:2", "Raj Patel") == (
+        "Raj Patel is not linked to Acme Eng [id:2]"
+    )
+    assert ok(run, "campaign", "unlink", "id:1", "Ana López (Globex)").strip() == (
+        "unlinked Ana López (Globex) from Acme Eng [id:1]"
+    )
+
+
 def test_confirmations_say_which_namesake(namesakes: Run) -> None:
     """ "with Ana López done" of one of two Ana López: which one?"""
     run = namesakes

@@ -250,6 +250,23 @@ def test_campaign_show_lists_history_and_interactions(book: Run) -> None:
     assert "Ana López" in text and "talked shop" in text
 
 
+def test_campaign_show_says_none_of_every_empty_section(run: Run) -> None:
+    """A campaign nobody is linked to left its Contacts out of the table, where the
+    sections after it say "none"; the JSON keeps its empty list."""
+    assert run("campaign", "add", "Eng", "--org", "Acme").code == 0
+    text = run("campaign", "show", "eng").out
+    sections = [part.splitlines()[0] for part in text.split("\n\n")[1:]]
+    assert sections == [
+        "Contacts: none",
+        "History",
+        "Interactions: none",
+        "Referrals: none",
+        "Time: none",
+    ]
+    shown = as_json(run("campaign", "show", "eng", "--format", "json"))
+    assert shown["campaign"]["contacts"] == []
+
+
 def test_show_has_every_field_the_record_holds(book: Run, run: Run) -> None:
     """What `campaign edit` and `contact edit` store is what `show` shows: a campaign's
     details and loss reason, a contact's cadence and strength history."""
@@ -808,7 +825,7 @@ def test_a_value_of_several_lines_lines_up_under_the_first(run: Run) -> None:
     assert run("campaign", "edit", "Gamma", "--note", "one\n\nthree").code == 0
 
     contact = run("contact", "show", "ana").out.split("\n\n")[0].splitlines()
-    campaign = run("campaign", "show", "Gamma").out.split("\n\nHistory")[0].splitlines()
+    campaign = run("campaign", "show", "Gamma").out.split("\n\nContacts: none")[0].splitlines()
 
     assert contact[-2:] == ["notes   first line", "        second line"]
     assert campaign[-6:] == [

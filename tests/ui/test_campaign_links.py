@@ -349,3 +349,34 @@ async def test_an_archived_namesake_is_told_apart_too(app, repo):
         assert isinstance(app.screen, LinksDialog)
         text = screen_text(app)
         assert "› Sam Lee (Hooli)  referrer" in text and "  Sam Lee (Initech)  insider" in text
+
+
+async def test_a_twin_campaign_is_named_by_its_id(app, repo):
+    """Links on one of two "Acme Eng": the dialog, its toasts and an unlink refused (the
+    link taken off elsewhere meanwhile) said "Acme Eng", not which; now "[id:2]", as the
+    page under it and the CLI name it."""
+    ana = repo.contacts.add("Ana López", organization="Acme")
+    repo.campaigns.add("Eng", "Acme")
+    twin = repo.campaigns.add("Eng", "Acme")
+    repo.campaigns.link_contact(twin.id, ana.id, "insider")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, app, twin.id)
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksDialog)
+        heading = str(app.screen.query_one("#links-campaign").render())
+        assert heading == "Acme Eng [id:2]"
+        await pilot.press("e", "up", "enter")  # interviewer
+        await settle(pilot)
+        assert "Ana López is interviewer on Acme Eng [id:2]" in said(app)
+        repo.tidy.unlink_contact(twin.id, ana.id)  # elsewhere, meanwhile
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        await wait_until(pilot, lambda: status(app) != "")
+        assert status(app) == "Ana López is not linked to Acme Eng [id:2]"
+        assert links(repo, twin.id) == []
+        repo.campaigns.link_contact(twin.id, ana.id, "referrer")
+        await pilot.press("escape", "C", "delete", "y")
+        await settle(pilot)
+        await wait_until(pilot, lambda: links(repo, twin.id) == [])
+        assert "unlinked Ana López from Acme Eng [id:2]" in said(app)

@@ -291,4 +291,6 @@ class Tidy(Service):
             if not removed:
                 campaign = self.campaigns.get(campaign_id)
                 contact = self.contacts.get(contact_id)
-                raise InputError(f"{contact.name} is not linked to {campaign.display_name}")
+                # As the confirmations name them: Ana may be linked to the other Acme Eng.
+                whom = self.contacts.told(contact.id, contact.name)
+                raise InputError(f"{whom} is not linked to {self.campaigns.told(campaign)}")

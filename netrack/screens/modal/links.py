@@ -121,10 +121,10 @@ class LinksDialog(Dialog[None]):
             return
         self.links = list(campaign.contacts)
         self.labels = self._labels(link.contact_id for link in self.links)
-        self.campaign_name = visible(campaign.display_name)
-        self.query_one("#links-campaign", Static).update(
-            literal(campaign.display_name, style="bold")
-        )
+        # "Acme Eng [id:2]" beside a twin, as the page under it and the CLI name it
+        told = self.repo.campaigns.told(campaign)
+        self.campaign_name = visible(told)
+        self.query_one("#links-campaign", Static).update(literal(told, style="bold"))
         found = self.query_one(MarkedList)
         if not self.links:
             found.clear_options()
