@@ -303,6 +303,15 @@ def test_unlink_says_which_twin_and_which_namesake(namesakes: Run, db: Path, dum
     )
 
 
+def test_a_move_to_the_stage_it_is_in_says_which_twin(namesakes: Run, db: Path, dump: Dump) -> None:
+    run = namesakes
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-02")
+    ok(run, "campaign", "add", "Eng", "--org", "Acme", "--on", "2026-11-03")
+    assert refused(run, db, dump, "campaign", "move", "id:2", "research") == (
+        "Acme Eng [id:2] is already in research"
+    )
+
+
 def test_confirmations_say_which_namesake(namesakes: Run) -> None:
     """ "with Ana López done" of one of two Ana López: which one?"""
     run = namesakes

@@ -327,6 +327,7 @@ class Campaigns(Service):
             current = self.dated_move(campaign_id, when)
             if current == target:
                 name = dict(self.names(only=[campaign_id])).get(campaign_id, "the campaign")
+                name = self.told_apart().get(campaign_id, name)  # which of two "Acme Eng"
                 raise InputError(f"{name} is already in {target.value}")
             t.StageChange.create(
                 campaign=campaign_id,
