@@ -279,6 +279,13 @@ def _interactions(
                 # edit cleared both): not written, as nothing reads it and an import
                 # refuses a done day without a follow-up.
                 "follow_up_done_on": iso(r["follow_up_done_on"]) if r["follow_up_on"] else None,
+                # Derived, as in `export csv` (import ignores it: the triggers close it
+                # again): the day a later touch closed it. Above is only the day it was
+                # marked done; done is the earlier of the two, which is what `interaction
+                # list` and `followup list` call `follow_up_done_on` and `done_on`.
+                "follow_up_closed_on": (
+                    iso(r["follow_up_closed_on"]) if r["follow_up_on"] else None
+                ),
                 "note": r["note"],
                 "logged_on": iso(r["logged_on"]),  # schema 7; null: imported history
             }

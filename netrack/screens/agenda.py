@@ -24,6 +24,7 @@ from netrack.screens.agenda_rows import (
     NOBODY_DUE,
     NOBODY_DUE_OF,
     NOBODY_TO_LOG,
+    NONE_TO_MARK,
     NOTHING_DUE,
     NOTHING_LOGGED,
     NOTHING_STALLED,
@@ -308,9 +309,10 @@ class AgendaScreen(AgendaLists["Shown"]):
     def _refused_off_the_follow_ups(self, doing: str) -> bool:
         """True, said with the way back, when the follow-ups do not have focus: they may
         be out of sight (80x24), and a key acting on the row under their cursor acted on
-        one the user had not chosen."""
-        if not self._off_the_follow_ups() or not (self.items or self._in_list()):
-            return False  # none to act on: "No follow-up selected" says more
+        one the user had not chosen. With no follow-up listed (nor one `u` is putting
+        back) there is nothing to go back to: the caller says so instead."""
+        if not self._off_the_follow_ups() or not (self.items or self._put_back is not None):
+            return False
         way = "shift+tab back" if self._in_list() else "tab"
         self.notify(f"{doing}: {way} to the follow-ups.", severity="warning")
         return True
@@ -325,7 +327,9 @@ class AgendaScreen(AgendaLists["Shown"]):
             return
         item = self.selected
         if item is None:
-            self.notify("No follow-up selected.", severity="warning")
+            # With the list empty, "selected" sent the user looking for a row to pick.
+            said = NONE_TO_MARK if not self.items else "No follow-up selected."
+            self.notify(said, severity="warning")
             return
         labels: dict[int, str] = {}
 

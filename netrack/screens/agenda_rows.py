@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from netrack.domain.insights import Agenda
 
 NOTHING_DUE = "Nothing due. Add a follow-up with fu:DATE when you log (l)."
+# `d` with the follow-ups empty: the agenda lists those due within 7 days.
+NONE_TO_MARK = "No follow-up due in the next 7 days: nothing to mark done."
 NOTHING_LOGGED = "Nothing logged today. Press l: @name #coffee 45m !"
 # A log names contacts: with none yet, `l` could only say "no contact matches".
 NOBODY_TO_LOG = (

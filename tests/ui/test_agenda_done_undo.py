@@ -239,3 +239,27 @@ async def test_keys_on_the_page_past_the_lists_refuse_in_place(app, repo, today)
         await pilot.press("d")
         await settle(pilot)
         assert not repo.activity.follow_ups(pending_on=today)
+
+
+async def test_d_with_no_follow_up_listed_says_so_instead_of_pointing_back(app, repo, today):
+    """No follow-up due within the week, a contact due on their cadence: the cursor
+    starts on Keep in touch and `d` said "shift+tab back to the follow-ups", where the
+    box said "Nothing due"; there `d` said "No follow-up selected.", as if one could be."""
+    repo.contacts.add("K2", met_on=today - timedelta(days=7), keep_in_touch=7)
+    later = repo.contacts.add("Lee", met_on=today - timedelta(days=7))
+    repo.activity.log([later.id], on=today, follow_up_on=today + timedelta(days=20))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        assert app.focused is screen.query_one("#touch-table")
+        await pilot.press("d")
+        await settle(pilot)
+        nothing = "No follow-up due in the next 7 days: nothing to mark done."
+        assert said(app) == [nothing]
+        await pilot.press("shift+tab")
+        await pilot.press("d")
+        await settle(pilot)
+        assert said(app) == [nothing, nothing]
+        assert repo.activity.follow_ups(pending_on=today)  # the one due later: untouched
