@@ -8,6 +8,8 @@ keeps OTHER's name, organization, record uid, email, url and phone as one row po
 at KEEP (`keep_identity`), and KEEP takes along those OTHER had kept from earlier
 merges. An import asks `MergedIdentities` only for a record that is no contact by its
 own rules (`bulk_match`, `directory`): a record that would have been OTHER is KEEP.
+An organization merged away or renamed leaves its contacts a row each of their own
+(`keep_former_organization`): their name at its former name, which files still give.
 
 Who a record is, through a merged identity (OTHER's rules as `bulk_match` has them):
 - netrack's own export: OTHER's uid (one derived from an id only within one history,
@@ -45,16 +47,54 @@ def keep_identity(keep_id: int, other_id: int) -> None:
         .where(c.id == other_id)
     )
     (other,) = raw_rows(query)
-    t.MergedIdentity.insert(
-        contact=keep_id,
-        name=other["name"],
-        organization=other["organization"] or "",
-        former_id=other_id,
-        uid=other["uid"],
-        email=other["email"] or "",
-        url=other["url"] or "",
-        phone=other["phone"] or "",
-    ).execute()
+    kept = {
+        "contact": keep_id,
+        "name": other["name"],
+        "organization": other["organization"] or "",
+        "former_id": other_id,
+        "uid": other["uid"],
+        **{field: other[field] or "" for field in ("email", "url", "phone")},
+    }
+    # OTHER's own at its organization's former name (`keep_former_organization`) may
+    # be this very one: kept once
+    if identity_key(keep_id, kept) not in _identities_of(t.Contact.id == keep_id):
+        add_identities([kept])
+
+
+def keep_former_organization(org_id: int, former_name: str) -> None:
+    """Inside an organization merge's (OTHER's id) or rename's write, before it: each
+    contact at `org_id` keeps who they were at `former_name`, their own identity as a
+    row pointing at themselves. The importers knew them by their name at that
+    organization; without it a record naming them there again (one without a profile
+    URL or email) was a new contact, at the old organization made again. Their own uid
+    in it marks the row as theirs (`MergedIdentities` finds no one else by it)."""
+    c = t.Contact
+    query = c.select(c.id, c.name, c.uid, c.email, c.url, c.phone).where(c.organization == org_id)
+    held = _identities_of(c.organization == org_id)
+    rows = []
+    for row in raw_rows(query.order_by(c.id)):
+        kept = {
+            "contact": row["id"],
+            "name": row["name"],
+            "organization": former_name,
+            "former_id": row["id"],
+            "uid": row["uid"],
+            **{field: row[field] or "" for field in ("email", "url", "phone")},
+        }
+        key = identity_key(row["id"], kept)
+        if key not in held:  # renamed back and forth: once
+            held.add(key)
+            rows.append(kept)
+    add_identities(rows)
+
+
+def _identities_of(contacts: Any) -> set[tuple[Any, ...]]:
+    """The merged identities of the contacts `contacts` (a condition on `Contact`)
+    hold, as `identity_key`."""
+    m, c = t.MergedIdentity, t.Contact
+    fields = [getattr(m, name) for name in EXPORTED]
+    query = m.select(m.contact.alias("contact"), *fields).join(c, on=(m.contact == c.id))
+    return {identity_key(row["contact"], row) for row in raw_rows(query.where(contacts))}
 
 
 # What an export writes of a merged identity besides its contact (named by uid there).
@@ -120,8 +160,8 @@ class MergedIdentities:
         uid schema 13 derived from an id (a file of this very history)."""
         # Only those whose contact is there: one whose contact another program deleted
         # (foreign keys off) names no one an import could go to (`doctor --fix` mends it)
-        m = t.MergedIdentity
-        query = m.select().join(t.Contact, on=(m.contact == t.Contact.id)).order_by(m.id)
+        m, c = t.MergedIdentity, t.Contact
+        query = m.select(m, c.uid.alias("own_uid")).join(c, on=(m.contact == c.id)).order_by(m.id)
         self.by_uid: dict[str, int] = {}
         self.uids: set[str] = set()  # every merged uid: a new contact takes none
         self.by_name: dict[str, list[Merged]] = {}
@@ -130,7 +170,10 @@ class MergedIdentities:
         self._known: dict[int, set[str]] = {}  # each contact's merged identity keys
         for row in raw_rows(query):
             uid = row["uid"]
-            if uid:
+            # A contact's own uid, in the row an organization's merge or rename kept
+            # (`keep_former_organization`): they are found by it already, and a second
+            # record of that uid in one file is not theirs again through it.
+            if uid and uid != row["own_uid"]:
                 self.uids.add(uid)
                 if own_uids and (
                     derived_uids or not derived_from_id("contact", row["former_id"], uid)

@@ -45,6 +45,7 @@ ON_BOTH_ENGINES = frozenset(
         "test_json_import_edges",
         "test_json_import_uids",
         "test_merged_identities",
+        "test_org_merged_identities",
         "test_scorecard_golden",
         "test_scorecard_period_option",
     }

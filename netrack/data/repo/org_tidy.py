@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netrack.data import tables as t
+from netrack.data.merged_identities import keep_former_organization
 from netrack.data.repo.base import Service, tuples
 from netrack.data.repo.merging import (
     NOTES_JOINED,
@@ -124,6 +125,8 @@ class OrgTidy(Service):
         with merge_backup(self.store, backup) as copy, self.writing():
             self._refuse_twins(keep, other)  # again inside the write
             refuse_clashes_at(other.id, keep.name, "cannot merge")
+            # Before they move: an import naming them at OTHER again finds them
+            keep_former_organization(other_id, other.name)
             contacts = t.Contact.update(organization=keep_id).where(
                 t.Contact.organization == other_id
             )

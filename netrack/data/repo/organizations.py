@@ -6,6 +6,7 @@ from __future__ import annotations
 from peewee import fn
 
 from netrack.data import tables as t
+from netrack.data.merged_identities import keep_former_organization
 from netrack.data.repo.base import Service, tuples
 from netrack.data.repo.names import org_key, refuse_clashes_at
 from netrack.domain import validate
@@ -186,6 +187,9 @@ class Organizations(Service):
                     refuse_clashes_at(
                         org_id, values["name"], f"cannot rename {before} to {values['name']}"
                     )
+                if values["name_key"] != org_key(before):
+                    # An import naming its contacts at the old name again finds them
+                    keep_former_organization(org_id, before)
             if values:
                 t.Organization.update(**values).where(t.Organization.id == org_id).execute()
         return self.get(org_id)
