@@ -305,7 +305,8 @@ CONTACT_FLAGS = (
 def contact_options(parser: argparse.ArgumentParser, edit: bool = False) -> None:
     """The options of `contact add`, which `contact edit` takes too."""
     helps = {
-        "org": "the organization" + (" (none: no organization)" if edit else ""),
+        "org": "the organization; id:N names one by its id"
+        + (" (none: no organization)" if edit else ""),
         "title": "their job title",
         "function": "what they do, like engineering or recruiting",
         "industry": "their industry, when not their organization's",

@@ -134,7 +134,9 @@ def build_parser() -> Parser:
     )
     p.add_argument("title")
     p.add_argument(
-        "--org", required=True, help="the organization it is with (a new name makes one)"
+        "--org",
+        required=True,
+        help="the organization it is with (a new name makes one; id:N names one by its id)",
     )
     p.add_argument("--source", metavar="CHANNEL", help=SOURCES_HELP)
     p.add_argument("--stage", help=STAGES_HELP + " (default: research)")

@@ -46,7 +46,9 @@ def add_edit_commands(contact: Commands, campaign: Commands, org: Commands, sub:
     p.add_argument("campaign")
     p.add_argument("--title", metavar="T", help="a new title")
     p.add_argument(
-        "--org", metavar="ORG", help="the organization it belongs to (a new name makes one)"
+        "--org",
+        metavar="ORG",
+        help="the organization it belongs to (a new name makes one; id:N names one by its id)",
     )
     p.add_argument("--source", metavar="CHANNEL", help=SOURCES_HELP)
     p.add_argument("--priority", metavar="N", help=PRIORITY_HELP)

@@ -96,6 +96,17 @@ def visible(text: str, multiline: bool = False) -> str:
     return _NEEDS_SINGLE.sub(_single_line, text)
 
 
+def visible_escaping_backslashes(text: str) -> str:
+    """`visible(text, multiline=True)` for a format that writes a backslash as `\\\\`
+    (vCard, iCalendar): a stand-in's backslash is written so too. `\\u202e` as it is
+    would be an escape neither format has, read back as `u202e` or refused."""
+    return _NEEDS_MULTI.sub(_escaped_stand_in, text)
+
+
+def _escaped_stand_in(match: re.Match[str]) -> str:
+    return _stand_in(ord(match.group())).replace("\\", "\\\\")
+
+
 def typeable(name: str) -> str:
     """A part of `name` that can be typed into an input: the name itself when it has no
     control characters, else its longest run without any (a substring still resolves)."""
@@ -113,9 +124,15 @@ def safe_json(value: object) -> str:
     # that print JSON pay for importing it
     from netrack.domain.json_text import dumps
 
-    # json.dumps already escapes C0 controls inside strings; newlines between items are
-    # the layout and stay: what is left among `visible`'s characters becomes \\uXXXX.
-    text = dumps(value)
+    return json_escaped(dumps(value))
+
+
+def json_escaped(text: str) -> str:
+    """JSON text as json.dumps writes it, with every character `visible()` would replace
+    written as its `\\uXXXX` escape: the same document (each string the same), safe to
+    print. json.dumps already escapes C0 controls inside strings, and lays out with spaces
+    and newlines (which stay): what is left of `visible`'s characters is inside strings,
+    where an escape means the character itself."""
     # A card on a long history is megabytes of JSON, nearly all printable ASCII: looking
     # at each other character once is a third of the time of searching the text for them.
     others = "".join(set(_NOT_PLAIN_ASCII.findall(text)))

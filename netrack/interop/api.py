@@ -12,6 +12,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from functools import partial
 from pathlib import Path
 
 from netrack.data.backup import backup_database, default_backup_path
@@ -23,7 +24,7 @@ from netrack.data.history import History
 from netrack.data.repo import Repo
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.records import ImportSummary, OrgRecord, Person, Tally, located
-from netrack.domain.visible import visible
+from netrack.domain.visible import json_escaped, visible, visible_escaping_backslashes
 from netrack.interop import (
     calendar,
     csv_io,
@@ -204,7 +205,7 @@ def export(
     # screen is the terminal: a file's text written over it
     if streams and out is not None and is_stream(target):
         with whole_export(repo, fmt) as (data, what):
-            write_stream(target, data)
+            write_stream(target, data, on_terminal=partial(shown_on_terminal, fmt))
         return f"exported {what} to {visible(str(target))}"
     real = check_export_target(target, repo.path, force)
     with export_data(repo, fmt) as (data, what):
@@ -245,6 +246,20 @@ def whole_export(repo: Repo, fmt: str) -> Iterator[tuple[Iterable[bytes], str]]:
         with export_data(repo, fmt) as (pieces, what):
             whole = held.enter_context(spooled(pieces))
         yield whole, what
+
+
+def shown_on_terminal(fmt: str, data: Iterable[bytes]) -> list[bytes]:
+    """An export's bytes as a terminal gets them: no control character raw (SPEC), and
+    still valid in its format. JSON gets the escapes `--format json` prints: the same
+    document, every string the same (visible stand-ins made it invalid: `\\x9b`, and
+    changed its text: DEL as ␡). vCard and iCalendar, which have no such escape, get
+    stand-ins written as their text (`\\\\u202e`). A pipe or a file gets the bytes as
+    they are: this is only read."""
+    text = b"".join(data).decode("utf-8", "replace")
+    if fmt == "json":
+        return [json_escaped(text).encode("utf-8")]
+    # CR LF as LF: the terminal ends each line so again, where it showed CR CR LF
+    return [visible_escaping_backslashes(text.replace("\r\n", "\n")).encode("utf-8")]
 
 
 def _non_empty(out: str | os.PathLike[str]) -> Path:

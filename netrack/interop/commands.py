@@ -132,10 +132,7 @@ def _to_standard_output(repo: Repo, fmt: str) -> None:
     # Ctrl-C is, so the database is closed and left one file
     with interrupt_on_sigterm(), api.whole_export(repo, fmt) as (data, what):
         if sys.stdout.isatty():
-            # Read, not kept: shown with control characters made visible, as all text is
-            # (SPEC); a pipe or a file gets the bytes as they are.
-            text = b"".join(data).decode("utf-8", "replace").replace("\r\n", "\n")
-            data = [visible(text, multiline=True).encode("utf-8")]
+            data = api.shown_on_terminal(fmt, data)
         sys.stdout.flush()
         # a full disk, a file size limit, a reader gone: OutputNotWritten, exit 1
         write_whole(sys.stdout.buffer, data, "the output")

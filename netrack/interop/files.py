@@ -16,7 +16,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -156,9 +156,14 @@ def spooled(data: bytes | Iterable[bytes]) -> Iterator[Iterable[bytes]]:
         yield iter(lambda: spool.read(_COPIED), b"")
 
 
-def write_stream(path: Path, data: bytes | Iterable[bytes]) -> None:
+def write_stream(
+    path: Path,
+    data: bytes | Iterable[bytes],
+    on_terminal: Callable[[Iterable[bytes]], Iterable[bytes]] | None = None,
+) -> None:
     """`data` written to the pipe or terminal at `path` as it comes (an export made whole
-    first: `spooled`): nothing to replace atomically there, and a reader already waiting."""
+    first: `spooled`): nothing to replace atomically there, and a reader already waiting.
+    A terminal (`/dev/tty`) gets `on_terminal(data)`, as standard output on one does."""
     try:
         # Not waiting for a reader: a pipe nobody reads from would hold the command (and
         # the TUI after it) for ever. Opened, the writes wait for the reader as usual.
@@ -171,6 +176,8 @@ def write_stream(path: Path, data: bytes | Iterable[bytes]) -> None:
         raise StorageError(f"cannot write {path}: {error.strerror or error}") from None
     os.set_blocking(fd, True)
     with open(fd, "wb", buffering=0) as stream:
+        if on_terminal is not None and stream.isatty():
+            data = on_terminal(_pieces(data))
         write_whole(stream, data, str(path))
 
 

@@ -112,6 +112,47 @@ def test_org_edit_refuses_what_would_make_two_one_and_writes_nothing(run: Run, d
     assert run("org", "list").out.count("\n") == 3  # the header and two
 
 
+def test_org_id_names_an_organization_by_its_id_as_org_edit_does(run: Run, db: Path) -> None:
+    """`--org id:1` was refused with "organization name 'id:1' would read as an id (id:N
+    names by id)", where the JSON gives that id and `org edit id:1` takes it. It names
+    the organization with that id on every command that takes `--org`; an id none has
+    is refused in one line naming it, and never makes an organization called so."""
+    assert run("contact", "add", "Ana", "--org", "Northwind").code == 0
+    assert run("org", "add", "Globex").code == 0
+    said = [
+        run("contact", "add", "Bo", "--org", "id:1").out,
+        run("campaign", "add", "Data Lead", "--org", "ID: 2").out,
+        run("campaign", "edit", "data lead", "--org", "id:01").out,
+        run("contact", "edit", "bo", "--org", "id:2", "--size", "51-200").out,
+    ]
+    assert said == [
+        "added contact Bo (Northwind)\n",
+        "added campaign Globex Data Lead [research]\n",
+        "updated campaign Northwind Data Lead\n",
+        "updated contact Bo (Globex) · Globex's size none → 51-200 (1 contact)\n",
+    ]
+    # the same person at the organization an id names: one, as by its name
+    twin = run("contact", "add", "Bo", "--org", "id:2")
+    assert (twin.code, twin.err) == (
+        2, "netrack: Bo at Globex is already a contact: same name and organization\n"
+    )  # fmt: skip
+    before = database_dump(db)
+    for argv in (
+        ("contact", "add", "Cy", "--org", "id:9"),
+        ("contact", "edit", "ana", "--org", "id:9"),
+        ("campaign", "add", "SRE", "--org", "id:9"),
+        ("campaign", "edit", "data lead", "--org", "id:9"),
+    ):
+        result = run(*argv)
+        assert (result.code, result.err) == (2, "netrack: no organization with id 9\n"), argv
+    assert database_dump(db) == before
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["id"], o["name"], o["contacts"], o["campaigns"]) for o in listed] == [
+        (2, "Globex", 1, 0),
+        (1, "Northwind", 1, 1),
+    ]
+
+
 def test_a_rename_that_would_make_two_contacts_one_is_refused(run: Run, db: Path) -> None:
     # Organizations keep accents apart; contacts match without them (SPEC).
     assert run("contact", "add", "Ana", "--org", "Café").code == 0

@@ -134,43 +134,6 @@ def test_a_saved_change_whose_confirmation_cannot_be_printed_says_it_was_saved(
     ]
 
 
-def test_an_export_shown_on_a_terminal_makes_control_characters_visible(
-    tmp_path: Path,
-) -> None:
-    """`export … --out -` to a terminal sent a name's bidi override (U+202E) and ESC raw
-    to it; a pipe still gets the bytes as stored."""
-    db = str(tmp_path / "a.db")
-    name = "Ana \u202eevil\x1b[31m"
-    prepared("contact", "add", name, "--email", "a@x.example", "--db", db)
-    piped = netrack("export", "vcard", "--out", "-", "--db", db)
-    assert "\u202e".encode() in piped.stdout  # a pipe: the file as it is
-    leader, follower = os.openpty()
-    try:
-        shown = subprocess.run(
-            [sys.executable, "-m", "netrack", "export", "vcard", "--out", "-", "--db", db],
-            stdout=follower,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "NETRACK_TODAY": TODAY, "CI": "true"},
-            timeout=60,
-        )
-        os.close(follower)
-        output = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal closed: all read
-                break
-            if not chunk:
-                break
-            output += chunk
-    finally:
-        os.close(leader)
-    assert shown.returncode == 0, shown.stderr
-    text = output.decode()
-    assert "\u202e" not in text and "\x1b" not in text
-    assert "Ana \\u202eevil" in text and "BEGIN:VCARD" in text
-
-
 def test_an_empty_standard_input_is_named_so(tmp_path: Path) -> None:
     """`import json -` with nothing piped in said "-:1: not valid JSON"; the summary of a
     good one says "standard input", and so does the error now."""

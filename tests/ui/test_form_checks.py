@@ -182,6 +182,31 @@ async def test_campaign_form_asks_about_a_typo_in_the_organization(app, repo):
         ]
 
 
+async def test_an_organization_typed_as_its_id_is_that_one(app, repo):
+    """`id:1` in a form's Organization was refused as a name that "would read as an
+    id", as `--org id:1` was: it names the organization with that id, as `--org` does
+    now; an id none has is said at the field, and nothing is made."""
+    repo.contacts.add("Ana López", organization="Acme")
+    repo.campaigns.add("Platform Lead", "Globex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await fill(pilot, "name", "Bo Chen")
+        await fill(pilot, "organization", "id:9")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert error_of(app, "organization") == "no organization with id 9"
+        await fill(pilot, "organization", "id:2")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+    bo = next(c for c in repo.contacts.all() if c.name == "Bo Chen")
+    assert (bo.organization_id, bo.organization) == (2, "Globex")
+    assert [o.name for o in repo.organizations.all()] == ["Acme", "Globex"]
+
+
 def test_close_names_and_placeholders_that_fit():
     known = ["Acme", "Globex Corporation", "Initech", "Umbrella"]
     assert close_names("Acme Inc", known) == ["Acme"]

@@ -9,7 +9,7 @@ from peewee import JOIN, fn
 
 from netrack.data import tables as t
 from netrack.data.repo.base import as_date, must_date, stored, tuples
-from netrack.data.repo.names import ContactNames, org_key
+from netrack.data.repo.names import ContactNames, org_key, org_named_by_id
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel, StrengthChange
@@ -125,12 +125,15 @@ class Contacts(ContactNames):
     # --- organizations -------------------------------------------------------------
 
     def organization_id(self, name: str | None, size_band: str | None = None) -> int | None:
-        """Find or create an organization by name (case-insensitive); inside a write.
-        `size_band`: its band, "" none (cleared); None leaves an existing one's as it is."""
+        """Find or create an organization by name (case-insensitive), or find the one
+        `id:N` names; inside a write. `size_band`: its band, "" none (cleared); None
+        leaves an existing one's as it is."""
         if name is None or not name.strip():
             return None
-        clean = validate.name(name, "organization name")
-        row = t.Organization.get_or_none(t.Organization.name_key == org_key(clean))
+        row = org_named_by_id(name)  # `id:N`: that one, never a new one called so
+        clean = "" if row is not None else validate.name(name, "organization name")
+        if row is None:
+            row = t.Organization.get_or_none(t.Organization.name_key == org_key(clean))
         band = validate.size_band(size_band)
         if row is None:
             clean = validate.organization_name(clean)  # a new one is never "none"

@@ -23,6 +23,7 @@ from netrack.domain.resolve import (
     Item,
     fold,
     fold_name,
+    id_digits,
     label,
     listed,
     name_order,
@@ -37,6 +38,21 @@ def org_key(name: str) -> str:
     is encoded ("é" typed as one character or as "e" and a combining mark: a name pasted
     from macOS arrives decomposed), and without the characters nobody sees (`INVISIBLE`)."""
     return unicodedata.normalize("NFC", " ".join(name.translate(INVISIBLE).split())).casefold()
+
+
+def org_named_by_id(query: str) -> t.Organization | None:
+    """The organization `query` names as `id:N` (`org edit id:N`, `--org id:N`); None
+    when it is no `id:N`. No organization with that id is a ResolveError: an id names
+    one that is there, and never makes one."""
+    by_id = BY_ID.match(query)
+    if by_id is None:
+        return None
+    wanted = id_digits(by_id["id"])
+    # beyond any key the engines hold: none has it (asking would overflow the query)
+    row = t.Organization.get_or_none(t.Organization.id == int(wanted)) if len(wanted) < 19 else None
+    if row is None:
+        raise ResolveError(f"no organization with id {wanted}")
+    return row
 
 
 class ContactNames(Service):
@@ -271,6 +287,9 @@ class ContactNames(Service):
         """The organization's name as stored: an existing one's spelling, else as typed."""
         if organization is None or not organization.strip():
             return ""
+        by_id = org_named_by_id(organization)
+        if by_id is not None:
+            return str(by_id.name)
         clean = validate.name(organization, "organization name")
         found = t.Organization.get_or_none(t.Organization.name_key == org_key(clean))
         return str(found.name) if found else clean

@@ -8,7 +8,7 @@ from peewee import fn
 from netrack.data import tables as t
 from netrack.data.merged_identities import keep_former_organization
 from netrack.data.repo.base import Service, tuples
-from netrack.data.repo.names import org_key, refuse_clashes_at
+from netrack.data.repo.names import org_key, org_named_by_id, refuse_clashes_at
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.models import Contact, Organization
@@ -34,6 +34,13 @@ class Organizations(Service):
     def find(self, name: str) -> Organization | None:
         row = t.Organization.get_or_none(t.Organization.name_key == org_key(name))
         return to_organization(row) if row else None
+
+    def named(self, name: str) -> Organization | None:
+        """The organization `--org NAME` means when it is there: `id:N` names it by its
+        id (refused when none has it), a name in any case or spacing; None for a new
+        name."""
+        row = org_named_by_id(name)
+        return to_organization(row) if row is not None else self.find(name)
 
     def all(self) -> list[Organization]:
         rows = t.Organization.select()
@@ -67,7 +74,7 @@ class Organizations(Service):
         as one is spelled (in any case or spacing) is that one, beside another that
         differs by its accents only: "Acme" beside "Ácme" was ambiguous, reachable by
         `id:N` alone, though both are kept apart as two names."""
-        exact = self.find(query)
+        exact = self.named(query)  # `id:N` as `--org id:N` reads it
         if exact is not None:
             return exact.id
         named = [(org.id, org.name) for org in self.all()]
@@ -113,7 +120,7 @@ class Organizations(Service):
         of (`similar.close_to_new`: the closest two, closest first); [] for no name or
         one that is known, which nothing new is made for. Read in the write that would
         make it, before it: `describe_new_organization_close` words the note."""
-        if name is None or not name.strip() or self.find(name) is not None:
+        if name is None or not name.strip() or self.named(name) is not None:
             return []
         try:  # a name the write refuses (too long, blank…) is compared with none
             validate.organization_name(name)
@@ -201,7 +208,7 @@ class Organizations(Service):
         the one called `name`, else (`name` None) the contact's own; None for none or a
         new one. Read inside the write, before it, for `size_band_changed`."""
         if name is not None:
-            return self.find(name) if name.strip() else None
+            return self.named(name) if name.strip() else None
         if contact_id is None:
             return None
         query = t.Contact.select(t.Contact.organization).where(t.Contact.id == contact_id)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from netrack.domain import validate
 from netrack.domain.errors import InputError
+from netrack.domain.resolve import BY_ID
 from netrack.domain.similar import close_to_new
 
 if TYPE_CHECKING:
@@ -15,15 +16,19 @@ if TYPE_CHECKING:
 
 class OrganizationCheck:
     """`check(text)` refuses, once, a new organization close to a known one: the same
-    text saved again is taken as meant."""
+    text saved again is taken as meant; `id:N` must name one that is there."""
 
     def __init__(self, repo: Repo) -> None:
+        self.repo = repo
         self.known = [org.name for org in repo.organizations.all()]
         self._asked: set[str] = set()
 
     def check(self, text: str) -> None:
         name = " ".join(text.split())
         if not name:
+            return
+        if BY_ID.match(name):  # one that is there, by its id, as `--org id:N` names it
+            self.repo.organizations.resolve(name)
             return
         validate.name(name, "organization name")
         if name in self._asked:
