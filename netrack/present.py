@@ -142,10 +142,10 @@ def _diversity(value: Diversity) -> dict[str, Any]:
 
 
 def _goal_json(goal: GoalResult) -> dict[str, Any]:
-    """A goal as SPEC lists it (and its note and id); where its span starts and was cut
-    is for the text formats, not a key of the JSON."""
+    """A goal as SPEC lists it (and its note and id); where its span starts and was cut,
+    and whether it runs, are for the text formats, not keys of the JSON."""
     out = {**_plain(goal), "actual": round_value(goal.metric, goal.actual)}
-    del out["cut_at"], out["span_start"]
+    del out["cut_at"], out["span_start"], out["running"]
     return out
 
 

@@ -15,7 +15,7 @@ from netrack.domain.goal_words import (
     target_value,
 )
 from netrack.domain.models import GoalPeriod
-from netrack.domain.registry import ROWS, SHARE_KEYS, Unit, unit_of
+from netrack.domain.registry import ROWS, SHARE_KEYS, Unit, accumulates, unit_of
 from netrack.domain.registry import value as registry_value
 from netrack.domain.weeks import kind_of
 
@@ -142,6 +142,32 @@ def goal_progress(goal: GoalResult) -> str:
     return (
         f"{fmt(goal.metric, goal.actual, [goal])}/{target_value(goal.metric, goal.target)} so far"
     )
+
+
+def decided_so_far(goal: GoalResult) -> bool:
+    """Whether `goal`'s `met` is decided on a running span of a figure that can still go
+    back (`registry.accumulates`): SPEC's rule decides it there, and the JSON says so,
+    but a focus ratio met on Monday may be 60% by Friday; the text says "so far"."""
+    return goal.met is not None and goal.running and not accumulates(goal.metric)
+
+
+def goal_verdict(goal: GoalResult) -> str:
+    """`✓ met`, `✗ missed`; `✓ met so far`, `✗ over so far` while it can still go back
+    (`decided_so_far`; only an at-least goal is met and an at-most one over early);
+    `… 4/8 so far` while undecided: the table's and the screens' words."""
+    if goal.met is None:
+        return f"… {goal_progress(goal)}"
+    if decided_so_far(goal):
+        return "✓ met so far" if goal.met else "✗ over so far"
+    return "✓ met" if goal.met else "✗ missed"
+
+
+def goals_met(goals: Iterable[GoalResult]) -> tuple[int, int]:
+    """How many of `goals` are met for good, and how many are open: undecided, or
+    decided only so far (`decided_so_far`), as the screens' headings count them."""
+    goals = list(goals)
+    met = sum(1 for g in goals if g.met and not decided_so_far(g))
+    return met, sum(1 for g in goals if g.met is None or decided_so_far(g))
 
 
 def card_kind(card: Scorecard) -> GoalPeriod:

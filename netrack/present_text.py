@@ -20,6 +20,7 @@ from netrack.listing import NO_LABELS, Labels
 from netrack.present_format import (
     NULL,
     card_kind,
+    decided_so_far,
     fmt,
     fmt_days,
     fmt_figure,
@@ -28,6 +29,7 @@ from netrack.present_format import (
     goal_label,
     goal_progress,
     goal_span,
+    goal_verdict,
     other_goals,
     percent,
     row_goals,
@@ -39,15 +41,12 @@ LISTED = 10
 _REVIEW = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly", "year": "Yearly"}
 
 
-def _status(goal: GoalResult) -> str:
-    if goal.met is None:
-        return f"… {goal_progress(goal)}"
-    return "✓ met" if goal.met else "✗ missed"
-
-
 def _mark(goal: GoalResult) -> str:
+    """The markdown's verdict before a goal's target: ⏳ while it may still change."""
     if goal.met is None:
         return f"⏳ {goal_progress(goal)},"
+    if decided_so_far(goal):
+        return "⏳ met so far," if goal.met else "⏳ over so far,"
     return "✅" if goal.met else "❌"
 
 
@@ -173,7 +172,7 @@ def table(
     for metric in ROWS:
         key = metric.key
         value = fmt(key, metric.value(card), goals.get(key, ()))
-        mark = "".join(f"  {_status(goal)} ({goal_text(goal)})" for goal in goals.get(key, ()))
+        mark = "".join(f"  {goal_verdict(goal)} ({goal_text(goal)})" for goal in goals.get(key, ()))
         trend = f"  {sparkline(card.trend[key])}" if key in TREND_KEYS else ""
         lines.append(f"  {metric.label:<{width}}  {value:>8}{trend}{mark}")
     lines += [f"  {label:<{width}}  {text}" for label, text in _details(card)]
@@ -184,7 +183,7 @@ def table(
         ]
         for goal in group:
             lines.append(
-                f"  {_label(goal.metric):<{width}}  {fmt(goal.metric, goal.actual, [goal]):>8}  {_status(goal)} ({goal_text(goal)})"
+                f"  {_label(goal.metric):<{width}}  {fmt(goal.metric, goal.actual, [goal]):>8}  {goal_verdict(goal)} ({goal_text(goal)})"
             )
     sections = (
         ("Effort by channel", ("channel", "hours", "spend", "interactions"), _effort_rows(card)),

@@ -151,6 +151,9 @@ class GoalResult:
     # The first day of its span: where that is after today (a week goal on a month card
     # not started yet), the text names the span by it. Not a key of the JSON either.
     span_start: date | None = None
+    # Whether its span ends after today: a `met` decided on a figure that can still go
+    # back (`registry.accumulates`) is then shown as decided so far. Not a JSON key.
+    running: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

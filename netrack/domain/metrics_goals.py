@@ -40,6 +40,7 @@ def measured_goals(
         if span is None:
             continue
         actual = registry.value(figures_for(span), goal.metric)
+        running = span.end > today
         goals.append(
             GoalResult(
                 metric=goal.metric,
@@ -48,13 +49,14 @@ def measured_goals(
                 period=goal.period,
                 since=goal.since,
                 actual=actual,
-                met=goal_met(actual, goal.target, goal.comparator, span.end <= today),
+                met=goal_met(actual, goal.target, goal.comparator, not running),
                 note=goal.note,
                 id=goal.id,
                 cut_at=span.end
                 if span.end < period_of(span.start, goal.period.value, week_start).end
                 else None,
                 span_start=span.start,
+                running=running,
             )
         )
     return tuple(goals)

@@ -1,5 +1,6 @@
 """The one registry of the scorecard's scalar metrics: key, label, unit, display section,
-whether a goal may measure it and the range of a goal's target; and which have a trend.
+whether a goal may measure it and the range of a goal's target, whether it only grows
+within a period; and which have a trend.
 
 The table, markdown and JSON formats, the scorecard screen, goal validation and the goal
 form all read from here. Adding a scalar metric: one field on `card.Figures` and one
@@ -55,6 +56,11 @@ class Metric:
     label: str  # as the table, markdown and screen show it
     unit: Unit
     section: Section | None  # None: not a row of its own (shown within a compound row)
+    # Whether the figure only grows while its period runs (a tally of what happened in
+    # it): a target reached stays reached, a cap exceeded stays exceeded. A ratio, a
+    # share or a state (campaigns open, follow-ups overdue) can still go back, so a goal
+    # on it decided before its period ends is decided only so far (`present_format`).
+    accumulates: bool
     goal: bool = True  # a goal may measure it
     target_range: tuple[float, float] = TARGET_RANGE
     read: Callable[[Figures], float | None] | None = None  # default: the field `key`
@@ -72,47 +78,82 @@ COUNT, HOURS, RATIO, MONEY = Unit.COUNT, Unit.HOURS, Unit.RATIO, Unit.MONEY
 # In the order goals list them (`netrack goal add`'s "known:" list, the goal form); the
 # card's rows follow `section`.
 METRICS: tuple[Metric, ...] = (
-    Metric(key="active_campaigns", label="Active campaigns", unit=COUNT, section=P),
+    Metric(
+        key="active_campaigns", label="Active campaigns", unit=COUNT, section=P, accumulates=False
+    ),
     Metric(
         key="pipeline_coverage",
         label="Pipeline coverage (of 7)",
         unit=COUNT,
         section=P,
+        accumulates=False,
         target_range=(0, 7),  # the seven active stages
     ),
-    Metric(key="interactions", label="Interactions", unit=COUNT, section=A),
-    Metric(key="meaningful_contacts", label="Meaningful contacts", unit=COUNT, section=A),
-    Metric(key="face_to_face", label="Face-to-face (campaign)", unit=COUNT, section=A),
-    Metric(key="events", label="Events", unit=COUNT, section=A),
-    Metric(key="interviews", label="Interviews", unit=COUNT, section=A),
-    Metric(key="new_contacts", label="New contacts", unit=COUNT, section=R),
-    Metric(key="referrals_in", label="Referrals in", unit=COUNT, section=R),
-    Metric(key="referrals_out", label="Referrals out", unit=COUNT, section=R),
-    Metric(key="referral_rate_90d", label="Referral rate (90d)", unit=RATIO, section=R),
+    Metric(key="interactions", label="Interactions", unit=COUNT, section=A, accumulates=True),
+    Metric(
+        key="meaningful_contacts",
+        label="Meaningful contacts",
+        unit=COUNT,
+        section=A,
+        accumulates=True,
+    ),
+    Metric(
+        key="face_to_face", label="Face-to-face (campaign)", unit=COUNT, section=A, accumulates=True
+    ),
+    Metric(key="events", label="Events", unit=COUNT, section=A, accumulates=True),
+    Metric(key="interviews", label="Interviews", unit=COUNT, section=A, accumulates=True),
+    Metric(key="new_contacts", label="New contacts", unit=COUNT, section=R, accumulates=True),
+    Metric(key="referrals_in", label="Referrals in", unit=COUNT, section=R, accumulates=True),
+    Metric(key="referrals_out", label="Referrals out", unit=COUNT, section=R, accumulates=True),
+    Metric(
+        key="referral_rate_90d",
+        label="Referral rate (90d)",
+        unit=RATIO,
+        section=R,
+        accumulates=False,
+    ),
     Metric(
         key="relationship_quality",
         label="Relationship quality",
         unit=RATIO,
         section=R,
+        accumulates=False,
         target_range=(1, 5),  # a mean of strengths from 1 to 5
     ),
-    Metric(key="stage_advances", label="Stage advances", unit=COUNT, section=P),
-    Metric(key="setbacks", label="Setbacks", unit=COUNT, section=P),
-    Metric(key="interview_rounds", label="Interview rounds", unit=COUNT, section=P),
-    Metric(key="hours_invested", label="Hours invested", unit=HOURS, section=T),
-    Metric(key="hours_busywork", label="Hours busywork", unit=HOURS, section=T),
-    Metric(key="hours_off", label="Hours off", unit=HOURS, section=T),
-    Metric(key="focus_ratio", label="Focus ratio", unit=RATIO, section=T, target_range=(0, 1)),
-    Metric(key="spend", label="Spend", unit=MONEY, section=T),
-    Metric(key="outcomes_per_10h", label="Outcomes per 10h", unit=RATIO, section=T),
+    Metric(key="stage_advances", label="Stage advances", unit=COUNT, section=P, accumulates=True),
+    Metric(key="setbacks", label="Setbacks", unit=COUNT, section=P, accumulates=True),
     Metric(
-        key="campaign_focus", label="Campaign focus", unit=RATIO, section=T, target_range=(0, 1)
+        key="interview_rounds", label="Interview rounds", unit=COUNT, section=P, accumulates=True
+    ),
+    Metric(key="hours_invested", label="Hours invested", unit=HOURS, section=T, accumulates=True),
+    Metric(key="hours_busywork", label="Hours busywork", unit=HOURS, section=T, accumulates=True),
+    Metric(key="hours_off", label="Hours off", unit=HOURS, section=T, accumulates=True),
+    Metric(
+        key="focus_ratio",
+        label="Focus ratio",
+        unit=RATIO,
+        section=T,
+        accumulates=False,
+        target_range=(0, 1),
+    ),
+    Metric(key="spend", label="Spend", unit=MONEY, section=T, accumulates=True),
+    Metric(
+        key="outcomes_per_10h", label="Outcomes per 10h", unit=RATIO, section=T, accumulates=False
+    ),
+    Metric(
+        key="campaign_focus",
+        label="Campaign focus",
+        unit=RATIO,
+        section=T,
+        accumulates=False,
+        target_range=(0, 1),
     ),
     Metric(
         key="follow_ups_overdue",
         label="Follow-ups overdue",
         unit=COUNT,
         section=None,
+        accumulates=False,
         read=lambda f: f.follow_ups.overdue,
     ),
     Metric(
@@ -120,6 +161,7 @@ METRICS: tuple[Metric, ...] = (
         label="Follow-ups on time",
         unit=COUNT,
         section=None,
+        accumulates=True,
         read=lambda f: f.follow_ups.on_time,
     ),
     Metric(
@@ -127,6 +169,7 @@ METRICS: tuple[Metric, ...] = (
         label="Diversity (overall)",
         unit=RATIO,
         section=None,
+        accumulates=False,
         read=lambda f: f.diversity.overall,
         target_range=(0, 1),
     ),
@@ -162,3 +205,10 @@ def unit_of(key: str) -> Unit:
     """The unit of metric `key` (a count for an unknown key: shown as it is)."""
     metric = BY_KEY.get(key)
     return Unit.COUNT if metric is None else metric.unit
+
+
+def accumulates(key: str) -> bool:
+    """Whether metric `key` only grows while its period runs (`Metric.accumulates`); not
+    for a key that is not a metric, of which nothing is known."""
+    metric = BY_KEY.get(key)
+    return metric is not None and metric.accumulates

@@ -1,6 +1,6 @@
 """Goals of every period kind with their progress on the current week, month, quarter or
-year; met/missed once decided, progress "so far" until then. n adds, e edits, d removes
-(confirmed)."""
+year; met/missed once decided, progress "so far" until then (and "met so far" or "over
+so far" on a figure that can still go back). n adds, e edits, d removes (confirmed)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from netrack import present
 from netrack.domain.card import GoalResult
 from netrack.domain.models import Comparator, Goal
+from netrack.present_format import decided_so_far, goals_met
 from netrack.screens.as_asked import as_asked
 from netrack.screens.base import LiveScreen
 from netrack.widgets.card_boxes import goal_status
@@ -49,8 +50,10 @@ def progress_bar(goal: GoalResult, width: int = 16) -> Text:
     if goal.actual is None:  # nothing to measure (no hours for a ratio): an empty bar,
         return Text("░" * width, style="dim")  # not an "at most" goal shown as met
     actual, target = goal.actual, goal.target
-    # Undecided (its period still running): neutral, neither a success nor a miss yet.
-    style = "" if goal.met is None else "green" if goal.met else "red"
+    # Undecided (its period still running), or decided only so far on a figure that can
+    # still go back: neutral, neither a success nor a miss yet.
+    settled = goal.met is not None and not decided_so_far(goal)
+    style = "" if not settled else "green" if goal.met else "red"
     if goal.comparator == Comparator.AT_LEAST:
         reached = actual >= target  # as `goal_met` decides: 0.66 of 0.67 is not there
         filled = width if reached else min(width - 1, round(actual / target * width))
@@ -148,7 +151,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
         if max(GOAL_WIDTH, widest) != self._goal_width:
             self._build_columns(max(GOAL_WIDTH, widest))
         table.clear()
-        met = undecided = later = 0
+        later = 0
         for goal in data.goals:
             now = data.progress.get(goal.id)
             cells: tuple[Text | str, ...]
@@ -156,8 +159,6 @@ class GoalsScreen(LiveScreen[GoalsData]):
                 later += 1
                 cells = ("", "", Text(f"from {goal.since:%b %d %Y}", style="dim"))
             else:
-                met += now.met is True
-                undecided += now.met is None
                 cells = (
                     present.fmt(goal.metric, now.actual, [now]),
                     progress_bar(now),
@@ -176,6 +177,8 @@ class GoalsScreen(LiveScreen[GoalsData]):
             )
         table.fit()
         table.cursor_back(keep, row)
+        # A goal met only so far (a ratio can still go back) is open, not among the met
+        met, undecided = goals_met(data.progress.values())
         head = Text(f" {data.label} ", style="bold reverse")
         # A goal not started yet is neither met nor open: among them it read as missed.
         head.append(f"  {met} of {len(data.goals) - later} goals met, {undecided} still open")

@@ -33,6 +33,7 @@ from netrack.domain.errors import NetrackError
 from netrack.domain.gc_pause import settled
 from netrack.domain.weeks import CARD_YEARS, Period, kind_of, on_card, period_of, shift_on_card
 from netrack.listing import NO_LABELS, Labels
+from netrack.present_format import goals_met
 from netrack.screens.base import LiveScreen
 from netrack.screens.scorecard_view import (
     FIGURES,
@@ -252,8 +253,7 @@ class ScorecardScreen(LiveScreen[CardData]):
         card, period = data.card, data.period
         self.period, self.card, self._shown = period, card, data
         self._box("period", None, (period, data.current, card.complete), lambda: period_head(data))
-        met = sum(1 for g in card.goals if g.met)
-        running = sum(1 for g in card.goals if g.met is None)
+        met, running = goals_met(card.goals)  # a ratio met so far: "so far"
         title = f"{period.label} · goals met {met}/{len(card.goals)}"
         if running:
             title += f" · {running} so far"

@@ -82,6 +82,26 @@ def test_goal_metrics_and_trend_keys() -> None:
     assert tuple(light) == TREND_KEYS  # the light path computes exactly the trend keys
 
 
+def test_every_metric_says_whether_it_only_grows_within_a_period() -> None:
+    """A goal met on a running week is shown as settled only on a figure that cannot go
+    back: a focus ratio "✓ met" on Monday read "60%/90% so far" by Friday. Ratios,
+    shares and states (campaigns open, follow-ups overdue) can go back; tallies cannot."""
+    assert all(type(m.accumulates) is bool for m in registry.METRICS)
+    assert {m.key for m in registry.METRICS if not m.accumulates} == {
+        "active_campaigns",
+        "pipeline_coverage",
+        "referral_rate_90d",
+        "relationship_quality",
+        "focus_ratio",
+        "outcomes_per_10h",
+        "campaign_focus",
+        "follow_ups_overdue",
+        "diversity_overall",
+    }
+    assert all(registry.accumulates(m.key) == m.accumulates for m in registry.METRICS)
+    assert not registry.accumulates("no_such_metric")  # nothing known: never settled early
+
+
 @pytest.mark.parametrize(
     ("key", "value", "shown", "text"),
     [

@@ -1,0 +1,94 @@
+"""A goal decided on a running week, on a figure that can still go back (a ratio, a
+share, a state such as follow-ups overdue), reads "so far" in the table and markdown:
+"Focus ratio 100% ✓ met" on Monday became "60%/90% so far" by Friday, and an overdue
+follow-up's "✗ missed" went back to "0/0 so far" once done. The JSON keeps SPEC's rule
+to the letter (`met` true once an at-least target is reached, false once an at-most one
+is exceeded). Today is Friday 2026-11-27, in the week of Nov 23 to 29."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.conftest import Run
+
+GOAL_KEYS = {"metric", "target", "comparator", "period", "since", "actual", "met", "note", "id"}
+
+
+def seed(run: Run) -> None:
+    for args in (
+        ("goal", "add", "focus_ratio", "0.9"),
+        ("goal", "add", "focus_ratio", "0.5", "--at-most"),
+        ("goal", "add", "outcomes_per_10h", "5"),
+        ("goal", "add", "follow_ups_overdue", "0", "--at-most"),
+        ("goal", "add", "referrals_in", "1"),
+        ("contact", "add", "Ana"),
+        ("log", "--with", "Ana", "--on", "2026-11-23", "--follow-up", "2026-11-24"),
+        ("referral", "add", "--from", "ana", "--direction", "in"),
+        ("time", "add", "1h", "--category", "search"),
+    ):
+        assert run(*args).code == 0, args
+
+
+def _line(text: str, start: str) -> str:
+    return next(line for line in text.splitlines() if line.lstrip().startswith(start))
+
+
+def test_a_ratio_or_state_decided_on_a_running_week_reads_so_far(run: Run) -> None:
+    seed(run)
+    goals = json.loads(run("scorecard", "--format", "json").out)["goals"]
+    mine = [(g["metric"], g["comparator"], g["actual"], g["met"]) for g in goals[-5:]]
+    assert mine == [  # SPEC's rule as it is: decided once reached or exceeded
+        ("focus_ratio", "at_least", 1.0, True),
+        ("focus_ratio", "at_most", 1.0, False),
+        ("outcomes_per_10h", "at_least", 10.0, True),
+        ("follow_ups_overdue", "at_most", 1, False),
+        ("referrals_in", "at_least", 1, True),
+    ]
+    assert all(set(g) == GOAL_KEYS for g in goals)  # no key of the text's added
+
+    table = run("scorecard").out
+    focus = _line(table, "Focus ratio")
+    assert "100%  ✓ met so far (≥ 90% a week)  ✗ over so far (≤ 50% a week)" in focus
+    assert "✓ met so far (≥ 5/week)" in _line(table, "Outcomes per 10h")
+    assert "1  ✗ over so far (≤ 0/week)" in _line(table, "Follow-ups overdue")
+    # A tally reached stays reached: settled on the running week as before.
+    assert "✓ met (≥ 1/week)" in _line(table, "Referrals in")
+    assert "✗ missed" not in table
+
+    markdown = run("scorecard", "--format", "markdown").out
+    assert (
+        "| Focus ratio | 100% | ⏳ met so far, ≥ 90% a week; ⏳ over so far, ≤ 50% a week |"
+        in markdown
+    )
+    assert "| Outcomes per 10h | 10.00 | ⏳ met so far, ≥ 5/week |" in markdown
+    assert "| Follow-ups overdue (week goal), week to date | 1 | ⏳ over so far, ≤ 0/week |" in (
+        markdown
+    )
+    assert "| Referrals in | 1 | ✅ ≥ 1/week |" in markdown
+
+    # Later the same week the figures went back, as "so far" said they might.
+    for args in (
+        ("time", "add", "2h", "--category", "busywork"),
+        ("time", "add", "2h", "--category", "search"),
+        ("followup", "done", "ana"),
+    ):
+        assert run(*args).code == 0, args
+    table = run("scorecard").out
+    assert "60%  … 60%/90% so far (≥ 90% a week)" in _line(table, "Focus ratio")
+    assert "… 3.3333/5 so far (≥ 5/week)" in _line(table, "Outcomes per 10h")
+    assert "0  … 0/0 so far (≤ 0/week)" in _line(table, "Follow-ups overdue")
+
+
+def test_a_finished_week_says_met_and_missed_for_good(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(run)
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-30")  # the next Monday
+    table = run("scorecard", "--week", "2026-W48").out
+    focus = _line(table, "Focus ratio")
+    assert "100%  ✓ met (≥ 90% a week)  ✗ missed (≤ 50% a week)" in focus
+    assert "so far" not in table
+    markdown = run("scorecard", "--week", "2026-W48", "--format", "markdown").out
+    assert "| Focus ratio | 100% | ✅ ≥ 90% a week; ❌ ≤ 50% a week |" in markdown
