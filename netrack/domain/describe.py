@@ -12,7 +12,6 @@ from netrack.domain.models import (
     FollowUp,
     Interaction,
     Referral,
-    TimeCategory,
     TimeEntry,
 )
 from netrack.domain.validate import cents
@@ -314,18 +313,6 @@ def _for(record: Referral | TimeEntry, named: Named) -> str:
     if record.campaign_id is None:
         return ""
     return f" · for {named.campaign(record.campaign_id, record.campaign_name)}"
-
-
-def describe_time_spent(entries: Sequence[TimeEntry]) -> str:
-    """ "1.5h invested, 2h busywork, 3h off": the hours of each kind the scorecard tells
-    apart, invested always (even 0h) and the other two where there are some."""
-    invested = sum(e.minutes for e in entries if e.category.invested)
-    parts = [f"{round(invested / 60, 2):g}h invested"]
-    for category in (TimeCategory.BUSYWORK, TimeCategory.OFF):
-        minutes = sum(e.minutes for e in entries if e.category is category)
-        if minutes:
-            parts.append(f"{round(minutes / 60, 2):g}h {category.value}")
-    return ", ".join(parts)
 
 
 def describe_size_band_changed(change: SizeBandChanged | None) -> str:
