@@ -27,6 +27,17 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
+def plural(count: int, word: str) -> str:
+    """ "1 referral", "2 referrals", "2 time entries": `count` of `word`, which is the
+    last word's plural that changes ("time entry", "contact link")."""
+    if count == 1:
+        return f"{count} {word}"
+    # A consonant before the y: "entries"; a vowel keeps it: "days", "keys"
+    if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        return f"{count} {word[:-1]}ies"
+    return f"{count} {word}s"
+
+
 @dataclass(frozen=True, slots=True)
 class Named:
     """How a confirmation names the people and campaigns it mentions: id → "Sam Lee
