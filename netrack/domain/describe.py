@@ -12,6 +12,7 @@ from netrack.domain.models import (
     FollowUp,
     Interaction,
     Referral,
+    TimeCategory,
     TimeEntry,
 )
 from netrack.domain.validate import cents
@@ -302,20 +303,36 @@ def describe_referral_edited(now: Referral, named: Named = AS_THEY_ARE) -> str:
     return f"edited referral #{now.id}: {now.direction.value}, {who}, {now.on}" + _for(now, named)
 
 
+def duration_text(minutes: int) -> str:
+    """ "45m", "2h", "1h30m", "24h": minutes as a person says them, in a DURATION form
+    `time add` takes back."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h{rest}m" if rest else f"{hours}h"
+
+
+def time_spent_text(entry: TimeEntry) -> str:
+    """ "2h of time off", "1h30m of search": a time entry's length and category in words
+    ("120m of off" before)."""
+    category = "time off" if entry.category is TimeCategory.OFF else entry.category.value
+    return f"{duration_text(entry.minutes)} of {category}"
+
+
 def describe_time_entry_added(added: TimeEntry, named: Named = AS_THEY_ARE) -> str:
     """'added 45m of search on 2026-11-20 · for Acme Platform'."""
-    shown = f"added {added.minutes}m of {added.category.value} on {added.on.isoformat()}"
-    return shown + _for(added, named)
+    return f"added {time_spent_text(added)} on {added.on.isoformat()}" + _for(added, named)
 
 
 def describe_time_entry_deleted(gone: TimeEntry, named: Named = AS_THEY_ARE) -> str:
-    shown = f"deleted time entry #{gone.id} ({gone.minutes}m of {gone.category.value}, {gone.on})"
+    """'deleted time entry #12 (2h of time off, 2026-11-20)'."""
+    shown = f"deleted time entry #{gone.id} ({time_spent_text(gone)}, {gone.on})"
     return shown + _for(gone, named)
 
 
 def describe_time_entry_edited(now: TimeEntry, named: Named = AS_THEY_ARE) -> str:
-    """'edited time entry #12: 45m of search on 2026-11-20 · for Acme Platform'."""
-    shown = f"edited time entry #{now.id}: {now.minutes}m of {now.category.value} on {now.on}"
+    """'edited time entry #12: 1h30m of search on 2026-11-20 · for Acme Platform'."""
+    shown = f"edited time entry #{now.id}: {time_spent_text(now)} on {now.on}"
     return shown + _for(now, named)
 
 

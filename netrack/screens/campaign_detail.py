@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
+from netrack.domain.describe import time_spent_text
 from netrack.domain.models import (
     Campaign,
     Direction,
@@ -197,7 +198,7 @@ def time_text(entries: list[TimeEntry]) -> Text:
     if not entries:
         text.append(NO_TIME, style="dim")
     for entry in entries[:SIDE_ROWS]:
-        text.append(f"{entry.on}  {entry.minutes}m of {entry.category.value}")
+        text.append(f"{entry.on}  {time_spent_text(entry)}")
         if entry.note:
             text.append(" · ", style="dim")
             text.append_text(literal(entry.note))
@@ -261,7 +262,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         "n": "pick a contact, then their role",
         "C": "n links, e changes a role, del unlinks (asks first)",
         "r": "a referral for this campaign: who referred you, or whom you referred",
-        "T": "hours spent on this campaign (search, networking, busywork)",
+        "T": "hours of search, networking, busywork or time off for this campaign",
     }
 
     def __init__(self, repo: Repo, campaign_id: int) -> None:

@@ -35,7 +35,7 @@ def test_a_mistyped_time_entry_is_listed_and_deleted(run: Run, db: Path) -> None
 
     deleted = run("time", "delete", "2")
     assert (deleted.code, deleted.out) == (
-        0, "deleted time entry #2 (600m of busywork, 2026-11-27)\n"
+        0, "deleted time entry #2 (10h of busywork, 2026-11-27)\n"
     )  # fmt: skip
     assert _card(run)["hours_busywork"] == 0.0
     assert _card(run)["hours_invested"] == 0.75
@@ -248,11 +248,11 @@ def test_confirmations_name_the_namesake_and_the_campaign_matched(run: Run, db: 
     ]  # fmt: skip
     assert said == [
         "added referral in (from Sam Lee (Acme)) on 2026-11-27 · for Northwind Data Engineer\n",
-        "added 60m of search on 2026-11-27 · for Northwind Data Engineer\n",
+        "added 1h of search on 2026-11-27 · for Northwind Data Engineer\n",
         "edited referral #1: out, Sam Lee (Acme), 2026-11-27 · for Northwind Data Engineer\n",
-        "edited time entry #1: 120m of search on 2026-11-27 · for Northwind Data Engineer\n",
+        "edited time entry #1: 2h of search on 2026-11-27 · for Northwind Data Engineer\n",
         "deleted referral #1 (out, Sam Lee (Acme), 2026-11-27) · for Northwind Data Engineer\n",
-        "deleted time entry #1 (120m of search, 2026-11-27) · for Northwind Data Engineer\n",
+        "deleted time entry #1 (2h of search, 2026-11-27) · for Northwind Data Engineer\n",
     ]
 
 

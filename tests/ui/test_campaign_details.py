@@ -4,16 +4,19 @@ change's loss reason, and has the pipeline's stage keys."""
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from rich.console import Console
+from textual.widgets import Input, Static
 
 from netrack.screens import timeline
 from netrack.screens.campaign_detail import CampaignDetailScreen
+from netrack.screens.help import HelpScreen
 from netrack.screens.modal.campaign_form import CampaignForm
 from netrack.screens.modal.lost import LostDialog
 from netrack.screens.modal.quicklog import QuickLog
@@ -530,8 +533,8 @@ async def test_the_campaign_page_lists_its_referrals_and_time(app, repo, today, 
     for line in (
         "2026-11-27  ← Sam Lee (Acme) referred you · cto",
         "2026-11-26  → you helped Sam Lee (Beta)",
-        "2026-11-27  60m of search",
-        "2026-11-25  90m of networking · coffee prep",
+        "2026-11-27  1h of search",
+        "2026-11-25  1h30m of networking · coffee prep",
     ):
         assert line in shown, shown
     assert "45m of busywork" not in shown
@@ -652,6 +655,29 @@ async def test_r_and_shift_t_on_the_campaign_page_add_a_referral_and_time_for_it
     assert (referral.campaign_id, referral.direction.value, referral.on) == (twin, "in", today)
     (entry,) = repo.time.all()
     assert (entry.campaign_id, entry.minutes, entry.category.value) == (twin, 90, "search")
+
+
+async def test_the_campaign_pages_time_reads_as_time_add_says_it(app, repo, today):
+    """`?` said `T` takes "search, networking, busywork": the form takes time off too.
+    The box lists each entry as `time add` confirms it: "2h of time off", not "120m of
+    off"."""
+    campaign = repo.campaigns.add("Eng", "Acme", opened_on=today)
+    repo.time.add(120, "off", on=today, campaign_id=campaign.id)
+    repo.time.add(90, "networking", on=today, campaign_id=campaign.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(campaign.id)
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "2026-11-27  2h of time off" in shown and "1h30m of networking" in shown
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=78, file=io.StringIO(), color_system=None, record=True)
+        console.print(app.screen.query_one(Static).content)
+        helped = " ".join(console.export_text().split())
+    assert "Add time: hours of search, networking, busywork or time off for this" in helped
 
 
 async def _add_from_the_page(pilot: Any, key: str) -> None:
