@@ -17,9 +17,9 @@ from netrack.domain import cadence
 from netrack.domain.describe import (
     describe_referral_deleted,
     describe_time_entry_deleted,
-    describe_time_spent,
 )
 from netrack.domain.resolve import name_order
+from netrack.domain.time_words import describe_invested, describe_time_spent
 from netrack.domain.visible import safe_json
 
 if TYPE_CHECKING:
@@ -199,6 +199,7 @@ def cmd_campaign_show(args: argparse.Namespace) -> str:
                 ("lost reason", campaign.lost_reason),
                 ("opened on", campaign.opened_on),
                 ("source", campaign.source.value if campaign.source else None),
+                ("time", describe_invested(repo.activity.campaign_minutes(campaign.id), hours)),
                 ("priority", campaign.priority),
                 ("url", campaign.url),
                 ("location", campaign.location),

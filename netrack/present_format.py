@@ -54,8 +54,8 @@ def fmt_unit(unit: Unit, value: Any, decimals: int | None = None) -> str:
 
 
 # How a person reads a ratio (issue: "Outcomes per 10h 23.4146 means nothing"): shares of
-# a whole (`SHARE_KEYS`) as percentages, scores with two decimals or more. Both keep the
-# 4 decimals SPEC gives a ratio: rounder, a missed 0.8999 read "90% ✗ missed (≥ 90%)".
+# a whole (`SHARE_KEYS`) as percentages, the other ratios (scores) as numbers. Both keep
+# the 4 decimals SPEC gives a ratio: rounder, a missed 0.8999 read "90% ✗ missed (≥ 90%)".
 SCORE_KEYS = frozenset({"relationship_quality", "outcomes_per_10h"})
 
 
@@ -65,9 +65,9 @@ def percent(value: float | None, decimals: int = RATIO_DECIMALS) -> str:
 
 
 def _score(value: float, decimals: int = RATIO_DECIMALS) -> str:
-    """`3.50`, `3.497`: the ratio's `decimals`, trailing zeros dropped down to two."""
-    text = f"{round(float(value), decimals) + 0.0:.{decimals}f}"
-    return text[: 2 - decimals] + text[2 - decimals :].rstrip("0")
+    """`10.0000`, `3.4970`, `6.4865`: always the ratio's `decimals`, so that one column
+    of them lines up (whole ones read "10.00" beside "6.4865" before)."""
+    return f"{round(float(value), decimals) + 0.0:.{decimals}f}"
 
 
 # Past this many decimals two floats that differ are noise of the arithmetic, not figures.
@@ -95,7 +95,7 @@ def decimals_apart(value: Any, decimals: int | None, targets: Iterable[float]) -
 
 def fmt(key: str, value: Any, goals: Iterable[GoalLike] = ()) -> str:
     """Metric `key`'s `value` as shown: percentages for shares, scores to four decimals;
-    never as one of `goals`' targets unless it is that target."""
+    never as one of `goals`' targets unless it is that target (more decimals then)."""
     unit = unit_of(key)
     decimals = decimals_apart(value, unit.decimals, [goal.target for goal in goals])
     if key in SHARE_KEYS:

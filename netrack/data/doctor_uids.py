@@ -18,6 +18,7 @@ from pathlib import Path
 from netrack.data.migrations.m012_record_uids import RECORD_TABLES as SCHEMA_12
 from netrack.data.migrations.m013_named_uids import NAMED_TABLES
 from netrack.domain import validate
+from netrack.domain.describe import plural
 from netrack.domain.visible import visible
 
 RECORD_TABLES = SCHEMA_12 + NAMED_TABLES  # every table whose rows have a uid
@@ -229,10 +230,7 @@ def _foreign_fixed(table: str, ids: list[int], copy: Path) -> str:
 
 def _counted(table: str, count: int) -> str:
     """'1 time entry', '2 time entries'."""
-    noun = _NOUN[table]
-    if count != 1:
-        noun = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-    return f"{count} {noun}"
+    return plural(count, _NOUN[table])
 
 
 def _named(ids: list[int]) -> str:

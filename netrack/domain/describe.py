@@ -28,6 +28,17 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
+def plural(count: int, word: str) -> str:
+    """ "1 referral", "2 referrals", "2 time entries": `count` of `word`, which is the
+    last word's plural that changes ("time entry", "contact link")."""
+    if count == 1:
+        return f"{count} {word}"
+    # A consonant before the y: "entries"; a vowel keeps it: "days", "keys"
+    if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        return f"{count} {word[:-1]}ies"
+    return f"{count} {word}s"
+
+
 @dataclass(frozen=True, slots=True)
 class Named:
     """How a confirmation names the people and campaigns it mentions: id → "Sam Lee
@@ -292,20 +303,36 @@ def describe_referral_edited(now: Referral, named: Named = AS_THEY_ARE) -> str:
     return f"edited referral #{now.id}: {now.direction.value}, {who}, {now.on}" + _for(now, named)
 
 
+def duration_text(minutes: int) -> str:
+    """ "45m", "2h", "1h30m", "24h": minutes as a person says them, in a DURATION form
+    `time add` takes back."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h{rest}m" if rest else f"{hours}h"
+
+
+def time_spent_text(entry: TimeEntry) -> str:
+    """ "2h of time off", "1h30m of search": a time entry's length and category in words
+    ("120m of off" before)."""
+    category = "time off" if entry.category is TimeCategory.OFF else entry.category.value
+    return f"{duration_text(entry.minutes)} of {category}"
+
+
 def describe_time_entry_added(added: TimeEntry, named: Named = AS_THEY_ARE) -> str:
     """'added 45m of search on 2026-11-20 · for Acme Platform'."""
-    shown = f"added {added.minutes}m of {added.category.value} on {added.on.isoformat()}"
-    return shown + _for(added, named)
+    return f"added {time_spent_text(added)} on {added.on.isoformat()}" + _for(added, named)
 
 
 def describe_time_entry_deleted(gone: TimeEntry, named: Named = AS_THEY_ARE) -> str:
-    shown = f"deleted time entry #{gone.id} ({gone.minutes}m of {gone.category.value}, {gone.on})"
+    """'deleted time entry #12 (2h of time off, 2026-11-20)'."""
+    shown = f"deleted time entry #{gone.id} ({time_spent_text(gone)}, {gone.on})"
     return shown + _for(gone, named)
 
 
 def describe_time_entry_edited(now: TimeEntry, named: Named = AS_THEY_ARE) -> str:
-    """'edited time entry #12: 45m of search on 2026-11-20 · for Acme Platform'."""
-    shown = f"edited time entry #{now.id}: {now.minutes}m of {now.category.value} on {now.on}"
+    """'edited time entry #12: 1h30m of search on 2026-11-20 · for Acme Platform'."""
+    shown = f"edited time entry #{now.id}: {time_spent_text(now)} on {now.on}"
     return shown + _for(now, named)
 
 
@@ -314,18 +341,6 @@ def _for(record: Referral | TimeEntry, named: Named) -> str:
     if record.campaign_id is None:
         return ""
     return f" · for {named.campaign(record.campaign_id, record.campaign_name)}"
-
-
-def describe_time_spent(entries: Sequence[TimeEntry]) -> str:
-    """ "1.5h invested, 2h busywork, 3h off": the hours of each kind the scorecard tells
-    apart, invested always (even 0h) and the other two where there are some."""
-    invested = sum(e.minutes for e in entries if e.category.invested)
-    parts = [f"{round(invested / 60, 2):g}h invested"]
-    for category in (TimeCategory.BUSYWORK, TimeCategory.OFF):
-        minutes = sum(e.minutes for e in entries if e.category is category)
-        if minutes:
-            parts.append(f"{round(minutes / 60, 2):g}h {category.value}")
-    return ", ".join(parts)
 
 
 def describe_size_band_changed(change: SizeBandChanged | None) -> str:

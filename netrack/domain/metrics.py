@@ -41,6 +41,7 @@ from netrack.domain.metrics_effort import (
     campaign_focus,
     effort_by_channel,
     effort_by_kind,
+    invested_minutes,
     reciprocity,
 )
 from netrack.domain.metrics_goals import goal_spans, measured_goals
@@ -89,11 +90,8 @@ def _face_to_face(interactions: Sequence[InteractionFacts]) -> int:
 def _invested_minutes(
     inputs: ScorecardInputs, start: date, end: date, interactions: Sequence[InteractionFacts]
 ) -> int:
-    return (
-        sum(i.minutes for i in interactions)
-        + _minutes(inputs, start, end, TimeCategory.SEARCH)
-        + _minutes(inputs, start, end, TimeCategory.NETWORKING)
-    )
+    entries = index(inputs).time.within(start, end)
+    return invested_minutes(sum(i.minutes for i in interactions), entries)
 
 
 def _stages(
@@ -194,13 +192,13 @@ def core_metrics(
             1 for f in found.follow_ups.until(yesterday) if f.done_on is None or f.done_on > today
         )
 
-    invested_minutes = (
+    minutes_invested = (
         _invested_minutes(inputs, start, last, interactions)
         + summed.interaction_minutes(span)
         + summed.time_minutes(span, TimeCategory.SEARCH)
         + summed.time_minutes(span, TimeCategory.NETWORKING)
     )
-    hours_invested = invested_minutes / 60
+    hours_invested = minutes_invested / 60
     busywork = TimeCategory.BUSYWORK
     busywork_minutes = _minutes(inputs, start, last, busywork) + summed.time_minutes(span, busywork)
     off = _minutes(inputs, start, last, TimeCategory.OFF) + summed.time_minutes(
@@ -244,15 +242,15 @@ def core_metrics(
         hours_off=off / 60,
         # Ratios divide whole minutes once: from hours (each already rounded) 90 minutes
         # against 10 was a focus of 0.8999…, and a goal of 90% was missed at 90%.
-        focus_ratio=ratio(invested_minutes, invested_minutes + busywork_minutes),
+        focus_ratio=ratio(minutes_invested, minutes_invested + busywork_minutes),
         # Summed in whole cents, as stored: exact (12.10 + 0.20 is 12.30, not 12.299…)
         # and the same in any row order, so a card updated after a log (its row added
         # last) equals one read afresh (rows in index order).
         spend=(sum(round(i.cost * 100) for i in interactions) + summed.cents(span)) / 100,
-        outcomes_per_10h=ratio(600 * outcomes, invested_minutes),
+        outcomes_per_10h=ratio(600 * outcomes, minutes_invested),
         effort_by_channel=effort,
         effort_by_kind=by_kind,
-        campaign_focus=campaign_focus(effort, invested_minutes),
+        campaign_focus=campaign_focus(effort, minutes_invested),
         funnel=pipeline.funnel,
         network=Network(
             size=standing.known,

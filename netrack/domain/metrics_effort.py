@@ -4,7 +4,8 @@ the campaign they served, interactions by kind, and value given against received
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from netrack.domain.card import Effort, KindEffort, Reciprocity
 from netrack.domain.facts import (
@@ -19,6 +20,22 @@ from netrack.domain.models import Kind, SourceChannel, TimeCategory
 
 _CHANNEL_ORDER = [c.value for c in SourceChannel] + [UNSPECIFIED, UNLINKED]
 _INVESTED = (TimeCategory.SEARCH, TimeCategory.NETWORKING)
+
+
+class _Spent(Protocol):
+    """A time entry, or its facts on a card: how long, and on what."""
+
+    @property
+    def minutes(self) -> int: ...
+    @property
+    def category(self) -> TimeCategory: ...
+
+
+def invested_minutes(interaction_minutes: int, time_entries: Iterable[_Spent]) -> int:
+    """SPEC's hours invested, in minutes: interaction minutes plus search and networking
+    time (busywork and time off are not invested). The card's period and a campaign's
+    page count with this one rule: the page once left the interactions out."""
+    return interaction_minutes + sum(e.minutes for e in time_entries if e.category.invested)
 
 
 def effort_by_channel(

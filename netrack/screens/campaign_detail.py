@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from netrack.domain.describe import describe_time_spent
+from netrack.domain.describe import time_spent_text
 from netrack.domain.models import (
     Campaign,
     Direction,
@@ -26,6 +26,7 @@ from netrack.domain.models import (
     StageChange,
     TimeEntry,
 )
+from netrack.domain.time_words import describe_invested, describe_time_spent
 from netrack.listing import NO_LABELS, Labels
 from netrack.screens.refusals import FreshRefusals
 from netrack.screens.stage_keys import STAGE_HELP, STAGE_TITLES, StageKeys
@@ -53,9 +54,12 @@ class CampaignData:
     referrals: list[Referral] = field(default_factory=list)  # newest first, all
     time_entries: list[TimeEntry] = field(default_factory=list)  # newest first, all
     told: str = ""  # the title: "Acme Eng [id:2]" while another campaign has its name
+    interaction_minutes: int = 0  # of all its interactions, not only those shown
 
 
-def summary(campaign: Campaign, today: date) -> Text:
+def summary(campaign: Campaign, today: date, invested: str = "") -> Text:
+    """Its name, stage, opening day and details; `invested`: "0.83h invested", its hours
+    as the scorecard counts them (`describe_invested`), "" for none."""
     text = literal(campaign.organization, style="bold")
     text.append("  ")
     text.append_text(literal(campaign.title))
@@ -75,6 +79,8 @@ def summary(campaign: Campaign, today: date) -> Text:
         parts.append(f"priority {campaign.priority}")
     if campaign.next_follow_up:
         parts.append(f"next follow-up {campaign.next_follow_up}")
+    if invested:
+        parts.append(invested)
     text.append("\n" + " · ".join(parts), style="dim")
     text.append_text(details(campaign, today))
     if campaign.url:
@@ -192,7 +198,7 @@ def time_text(entries: list[TimeEntry]) -> Text:
     if not entries:
         text.append(NO_TIME, style="dim")
     for entry in entries[:SIDE_ROWS]:
-        text.append(f"{entry.on}  {entry.minutes}m of {entry.category.value}")
+        text.append(f"{entry.on}  {time_spent_text(entry)}")
         if entry.note:
             text.append(" · ", style="dim")
             text.append_text(literal(entry.note))
@@ -202,8 +208,9 @@ def time_text(entries: list[TimeEntry]) -> Text:
 
 
 def time_title(entries: list[TimeEntry]) -> str:
-    """ "Time (3 · 1h invested, 2h off)": how many entries and their hours by kind, as the
-    scorecard counts them (time off is not time spent on the campaign)."""
+    """ "Time (3 · 1h search and networking, 2h off)": how many entries and their hours
+    by the kinds the scorecard tells apart. Not "invested": that counts the campaign's
+    interaction minutes too, and the summary says it."""
     if not entries:
         return "Time"
     shown = newest_of(min(len(entries), SIDE_ROWS), len(entries))
@@ -255,7 +262,7 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         "n": "pick a contact, then their role",
         "C": "n links, e changes a role, del unlinks (asks first)",
         "r": "a referral for this campaign: who referred you, or whom you referred",
-        "T": "hours spent on this campaign (search, networking, busywork)",
+        "T": "hours of search, networking, busywork or time off for this campaign",
     }
 
     def __init__(self, repo: Repo, campaign_id: int) -> None:
@@ -310,13 +317,15 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
             referrals,
             self.repo.time.all(campaign_id=cid),
             self.repo.campaigns.told(campaign),
+            self.repo.activity.campaign_minutes(cid),
         )
 
     def show(self, data: CampaignData) -> None:
         self.data = data
         c = data.campaign
         self.query_one(ModeHeader).set_title(visible(data.told or c.display_name))
-        section(self.query_one("#summary", Static), "Campaign", summary(c, data.today))
+        invested = describe_invested(data.interaction_minutes, data.time_entries)
+        section(self.query_one("#summary", Static), "Campaign", summary(c, data.today, invested))
         section(self.query_one("#history", Static), "Stage history", history_table(data.history))
         section(self.query_one("#people", Static), "Contacts", contacts_text(c, data.labels))
         shown = shown_of(data.interactions, data.total)

@@ -18,6 +18,7 @@ from netrack.domain.describe import (
     Named,
     describe_referral_deleted,
     describe_time_entry_deleted,
+    time_spent_text,
 )
 from netrack.domain.models import Referral, TimeEntry
 from netrack.screens.as_asked import as_asked
@@ -91,7 +92,7 @@ TIME_ENTRY = Picked(
     delete=lambda repo, eid: repo.time.delete(eid),
     named=lambda repo, found: repo.told_apart(campaign_ids=[e.campaign_id for e in found]),
     label=lambda e, named: _about(e, f"{e.minutes}m  {e.category.value}", named),
-    question=lambda e, named: f"Delete the {e.minutes}m of {e.category.value} of {e.on}?",
+    question=lambda e, named: f"Delete the {time_spent_text(e)} of {e.on}?",
     gone=lambda repo, e: describe_time_entry_deleted(
         e, repo.told_apart(campaign_ids=[e.campaign_id])
     ),

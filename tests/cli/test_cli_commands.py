@@ -237,7 +237,7 @@ def test_referral_time_and_goal(filled: Run, db: Path) -> None:
         "added referral in (from Ana López) on 2026-11-27 · for Acme Platform Engineer\n"
     )  # fmt: skip
     assert filled("time", "add", "1h30m", "--category", "search", "--on", "yesterday").out == (
-        "added 90m of search on 2026-11-26\n"
+        "added 1h30m of search on 2026-11-26\n"
     )
     assert filled("time", "add", "45", "--category", "busywork").out == (
         "added 45m of busywork on 2026-11-27\n"
@@ -255,6 +255,53 @@ def test_referral_time_and_goal(filled: Run, db: Path) -> None:
     month = next(g for g in card["goals"] if g["metric"] == "referrals_in")
     # November runs to the 30th: 1 of 2 so far is not decided yet
     assert (month["actual"], month["met"]) == (1, None)
+
+
+def test_time_add_says_how_long_in_a_persons_words(run: Run) -> None:
+    """ "added 120m of off on …", "added 1440m of search": hours as hours, time off by
+    its name. The lists and the JSON keep the minutes scripts read."""
+    said = [
+        run("time", "add", *argv).out
+        for argv in (
+            ("120", "--category", "off"),
+            ("24h", "--category", "search", "--on", "2026-11-20"),
+            ("90", "--category", "networking"),
+            ("45m", "--category", "busywork"),
+        )
+    ]
+    assert said == [
+        "added 2h of time off on 2026-11-27\n",
+        "added 24h of search on 2026-11-20\n",
+        "added 1h30m of networking on 2026-11-27\n",
+        "added 45m of busywork on 2026-11-27\n",
+    ]
+    assert run("time", "edit", "3", "--duration", "100").out == (
+        "edited time entry #3: 1h40m of networking on 2026-11-27\n"
+    )
+    assert run("time", "delete", "1").out == "deleted time entry #1 (2h of time off, 2026-11-27)\n"
+    listed = json.loads(run("time", "list", "--format", "json").out)["time_entries"]
+    assert [(e["minutes"], e["category"]) for e in listed] == [
+        (45, "busywork"),
+        (100, "networking"),
+        (1440, "search"),
+    ]
+    assert run("time", "list").out.splitlines()[3].split()[:4] == [
+        "2", "2026-11-20", "1440", "search"
+    ]  # fmt: skip
+
+
+def test_scores_read_to_four_decimals_whole_or_not(run: Run) -> None:
+    """Outcomes per 10h read "10.00" when whole and "6.4865" otherwise, in the table and
+    the markdown: SPEC's 4 decimals for a ratio, always. The JSON is as it was."""
+    assert run("contact", "add", "Ana").code == 0
+    assert run("referral", "add", "--from", "ana", "--direction", "in").code == 0
+    assert run("time", "add", "1h", "--category", "search").code == 0
+    whole = run("scorecard").out
+    assert re.search(r"\n  Outcomes per 10h +10\.0000\n", whole), whole
+    assert "| Outcomes per 10h | 10.0000 |" in run("scorecard", "--format", "markdown").out
+    assert json.loads(run("scorecard", "--format", "json").out)["outcomes_per_10h"] == 10.0
+    assert run("time", "add", "50m", "--category", "search").code == 0  # 10 ÷ 11/6 h
+    assert re.search(r"\n  Outcomes per 10h +5\.4545\n", run("scorecard").out)
 
 
 def test_scorecard_formats_and_periods(filled: Run) -> None:

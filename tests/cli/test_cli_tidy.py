@@ -841,6 +841,35 @@ def test_campaign_delete_refuses_a_campaign_with_contacts_linked(run: Run, db: P
     assert run("campaign", "delete", "staff").out == "deleted campaign Acme Staff Eng\n"
 
 
+def test_campaign_delete_names_each_kind_of_history_in_its_plural(run: Run, db: Path) -> None:
+    """The refusal read "(2 time entrys)": every kind of record in it, two of each, is
+    counted in its own plural."""
+    for argv in (
+        ("contact", "add", "Ana"),
+        ("contact", "add", "Bo"),
+        ("campaign", "add", "Staff Eng", "--org", "Acme", "--on", "2026-11-01"),
+        ("campaign", "move", "staff", "applied", "--on", "2026-11-02"),
+        ("campaign", "move", "staff", "interviewing", "--on", "2026-11-03"),
+        ("campaign", "link", "staff", "ana", "--role", "referrer"),
+        ("campaign", "link", "staff", "bo", "--role", "recruiter"),
+        ("log", "--with", "ana", "--campaign", "staff", "--on", "2026-11-04"),
+        ("log", "--with", "bo", "--campaign", "staff", "--on", "2026-11-05"),
+        ("referral", "add", "--from", "ana", "--direction", "in", "--campaign", "staff"),
+        ("referral", "add", "--from", "bo", "--direction", "in", "--campaign", "staff"),
+        ("time", "add", "1h", "--category", "search", "--campaign", "staff"),
+        ("time", "add", "1h", "--category", "search", "--campaign", "staff"),
+    ):
+        assert run(*argv).code == 0, argv
+    before = database_dump(db)
+    refused = run("campaign", "delete", "staff")
+    assert (refused.code, refused.err) == (
+        2,
+        "netrack: Acme Staff Eng has history (2 stage changes, 2 interactions, 2 referrals, "
+        "2 time entries, 2 contact links): move it to lost or paused to close it instead\n",
+    )
+    assert database_dump(db) == before
+
+
 def test_deleting_a_closed_campaign_with_history_does_not_say_to_close_it(run: Run) -> None:
     """A won campaign was told to be moved "to lost or paused to close it instead"."""
     run("contact", "add", "Ana")

@@ -35,7 +35,7 @@ def test_a_mistyped_time_entry_is_listed_and_deleted(run: Run, db: Path) -> None
 
     deleted = run("time", "delete", "2")
     assert (deleted.code, deleted.out) == (
-        0, "deleted time entry #2 (600m of busywork, 2026-11-27)\n"
+        0, "deleted time entry #2 (10h of busywork, 2026-11-27)\n"
     )  # fmt: skip
     assert _card(run)["hours_busywork"] == 0.0
     assert _card(run)["hours_invested"] == 0.75
@@ -248,11 +248,11 @@ def test_confirmations_name_the_namesake_and_the_campaign_matched(run: Run, db: 
     ]  # fmt: skip
     assert said == [
         "added referral in (from Sam Lee (Acme)) on 2026-11-27 · for Northwind Data Engineer\n",
-        "added 60m of search on 2026-11-27 · for Northwind Data Engineer\n",
+        "added 1h of search on 2026-11-27 · for Northwind Data Engineer\n",
         "edited referral #1: out, Sam Lee (Acme), 2026-11-27 · for Northwind Data Engineer\n",
-        "edited time entry #1: 120m of search on 2026-11-27 · for Northwind Data Engineer\n",
+        "edited time entry #1: 2h of search on 2026-11-27 · for Northwind Data Engineer\n",
         "deleted referral #1 (out, Sam Lee (Acme), 2026-11-27) · for Northwind Data Engineer\n",
-        "deleted time entry #1 (120m of search, 2026-11-27) · for Northwind Data Engineer\n",
+        "deleted time entry #1 (2h of search, 2026-11-27) · for Northwind Data Engineer\n",
     ]
 
 
@@ -324,8 +324,10 @@ def test_a_campaigns_referrals_and_time_are_listed_and_shown(run: Run, db: Path)
         "1   2026-11-27  in         Sam Lee  Northwind Data Engineer  —\n"
     ) in table
     assert (
-        "Time (1h invested)\nid  on          minutes  category  note\n1   2026-11-27  60" in table
-    )
+        "Time (1h search and networking)\n"
+        "id  on          minutes  category  note\n"
+        "1   2026-11-27  60"
+    ) in table
     unknown = run("time", "list", "--campaign", "nowhere")
     assert (unknown.code, unknown.err) == (2, "netrack: no campaign matches 'nowhere'\n")
 
@@ -337,4 +339,28 @@ def test_campaign_show_counts_time_off_and_busywork_apart(run: Run, db: Path) ->
     for duration, category in (("1h", "search"), ("3h", "off"), ("2h", "busywork")):
         assert run("time", "add", duration, "--category", category, "--campaign", "eng").code == 0
     table = run("campaign", "show", "eng").out
-    assert "\nTime (1h invested, 2h busywork, 3h off)\n" in table
+    assert "\ntime          1h invested\n" in table
+    assert "\nTime (1h search and networking, 2h busywork, 3h off)\n" in table
+
+
+def test_campaign_show_invests_the_hours_the_scorecard_does(run: Run, db: Path) -> None:
+    """ "Time (0.33h invested)" beside the scorecard's 0.83 for the same campaign and
+    week: its interaction minutes were left out. "invested" is the card's hours
+    invested; the time entries alone are named for what they are."""
+    for argv in (
+        ("contact", "add", "Bo"),
+        ("campaign", "add", "Eng", "--org", "Acme", "--source", "job_board"),
+        ("log", "--with", "bo", "--minutes", "30", "--campaign", "acme"),
+        ("time", "add", "20m", "--category", "search", "--campaign", "acme"),
+        ("time", "add", "1h", "--category", "busywork", "--campaign", "acme"),
+    ):
+        assert run(*argv).code == 0, argv
+    card = _card(run)
+    assert (card["hours_invested"], card["effort_by_channel"]["job_board"]["hours"]) == (
+        0.83,
+        0.83,
+    )
+    table = run("campaign", "show", "acme").out
+    assert "\ntime          0.83h invested\n" in table
+    assert "\nTime (0.33h search and networking, 1h busywork)\n" in table
+    assert table.count("invested") == 1

@@ -4,18 +4,23 @@ change's loss reason, and has the pipeline's stage keys."""
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from rich.console import Console
+from textual.widgets import Input, Static
 
+from netrack.screens import timeline
 from netrack.screens.campaign_detail import CampaignDetailScreen
+from netrack.screens.help import HelpScreen
 from netrack.screens.modal.campaign_form import CampaignForm
 from netrack.screens.modal.lost import LostDialog
 from netrack.screens.modal.quicklog import QuickLog
+from netrack.widgets.interactions import InteractionTable
 from tests.ui.conftest import screen_text, settle, type_text, wait_until
 from tests.ui.test_forms_interactions import field, fill
 
@@ -470,7 +475,33 @@ async def test_the_campaign_pages_time_title_does_not_count_time_off_as_spent(ap
         await settle(pilot)
         assert isinstance(app.screen, CampaignDetailScreen)
         title = str(app.screen.query_one("#time").border_title)
-    assert title == "Time (3 · 1h invested, 2h busywork, 3h off)"
+    assert title == "Time (3 · 1h search and networking, 2h busywork, 3h off)"
+
+
+async def test_the_campaign_page_invests_the_hours_the_scorecard_does(
+    app, repo, today, monkeypatch
+):
+    """The time box read "Time (1 · 0.33h invested)" where the scorecard's hours
+    invested were 0.83 for the same campaign: its 30 minutes of interactions, left out.
+    The summary says the card's figure, counting interactions the page does not list;
+    the box names its entries' hours for what they are."""
+    campaign = repo.campaigns.add("Eng", "Acme", source="job_board")
+    bo = repo.contacts.add("Bo").id
+    for day in range(3):  # more minutes than the newest interaction's
+        repo.activity.log([bo], on=today - timedelta(days=day), minutes=10, campaign_id=campaign.id)
+    repo.time.add(20, "search", on=today, campaign_id=campaign.id)
+    repo.time.add(60, "off", on=today, campaign_id=campaign.id)
+    monkeypatch.setattr(timeline, "TIMELINE_ROWS", 1)  # the page lists one interaction
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(campaign.id)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CampaignDetailScreen)
+        assert len(screen.query_one(InteractionTable).items) == 1
+        box = str(screen.query_one("#time").border_title)
+        summary = str(screen.query_one("#summary").render())
+    assert box == "Time (2 · 0.33h search and networking, 1h off)"
+    assert "opened 2026-11-27 · source job_board · 0.83h invested" in summary, summary
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
@@ -493,15 +524,17 @@ async def test_the_campaign_page_lists_its_referrals_and_time(app, repo, today, 
         await settle(pilot)
         screen = app.screen
         assert str(screen.query_one("#referrals").border_title) == "Referrals (2)"
-        assert str(screen.query_one("#time").border_title) == "Time (2 · 2.5h invested)"
+        assert str(screen.query_one("#time").border_title) == (
+            "Time (2 · 2.5h search and networking)"
+        )
         await pilot.press("end")  # past the interactions' last row: the page moves on
         await settle(pilot)
         shown = screen_text(app)
     for line in (
         "2026-11-27  ← Sam Lee (Acme) referred you · cto",
         "2026-11-26  → you helped Sam Lee (Beta)",
-        "2026-11-27  60m of search",
-        "2026-11-25  90m of networking · coffee prep",
+        "2026-11-27  1h of search",
+        "2026-11-25  1h30m of networking · coffee prep",
     ):
         assert line in shown, shown
     assert "45m of busywork" not in shown
@@ -614,11 +647,37 @@ async def test_r_and_shift_t_on_the_campaign_page_add_a_referral_and_time_for_it
         await settle(pilot)
         assert isinstance(app.screen, CampaignDetailScreen)
         assert str(app.screen.query_one("#referrals").border_title) == "Referrals (1)"
-        assert str(app.screen.query_one("#time").border_title) == "Time (1 · 1.5h invested)"
+        assert (
+            str(app.screen.query_one("#time").border_title)
+            == "Time (1 · 1.5h search and networking)"
+        )
     (referral,) = repo.referrals.all()
     assert (referral.campaign_id, referral.direction.value, referral.on) == (twin, "in", today)
     (entry,) = repo.time.all()
     assert (entry.campaign_id, entry.minutes, entry.category.value) == (twin, 90, "search")
+
+
+async def test_the_campaign_pages_time_reads_as_time_add_says_it(app, repo, today):
+    """`?` said `T` takes "search, networking, busywork": the form takes time off too.
+    The box lists each entry as `time add` confirms it: "2h of time off", not "120m of
+    off"."""
+    campaign = repo.campaigns.add("Eng", "Acme", opened_on=today)
+    repo.time.add(120, "off", on=today, campaign_id=campaign.id)
+    repo.time.add(90, "networking", on=today, campaign_id=campaign.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_campaign(campaign.id)
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "2026-11-27  2h of time off" in shown and "1h30m of networking" in shown
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=78, file=io.StringIO(), color_system=None, record=True)
+        console.print(app.screen.query_one(Static).content)
+        helped = " ".join(console.export_text().split())
+    assert "Add time: hours of search, networking, busywork or time off for this" in helped
 
 
 async def _add_from_the_page(pilot: Any, key: str) -> None:

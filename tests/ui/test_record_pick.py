@@ -61,7 +61,7 @@ async def test_a_time_entry_and_a_referral_deleted_from_the_palette(app, repo, t
         assert "2026-11-26  45m  search" in text
         await pilot.press("enter")
         assert isinstance(app.screen, Confirm)
-        assert app.screen.question == "Delete the 600m of busywork of 2026-11-27?"
+        assert app.screen.question == "Delete the 10h of busywork of 2026-11-27?"
         await pilot.press("y")
         await settle(pilot)
         assert [e.id for e in repo.time.all()] == [kept.id]
@@ -303,7 +303,7 @@ async def test_the_forms_confirm_in_the_clis_words_naming_namesake_and_campaign(
         heard()
     assert [m for m in said if m.startswith(("added", "deleted"))] == [
         "added referral in (from Sam Lee (Beta)) on 2026-11-27 · for Northwind Data Engineer",
-        "added 60m of search on 2026-11-27 · for Northwind Data Engineer",
+        "added 1h of search on 2026-11-27 · for Northwind Data Engineer",
         "deleted referral #1 (in, Sam Lee (Beta), 2026-11-27) · for Northwind Data Engineer",
     ]
 

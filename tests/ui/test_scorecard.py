@@ -372,6 +372,22 @@ async def test_a_missed_ratio_never_reads_as_its_goal(app, repo, today):
         assert row[:5] == ["89.99%", "✗", "missed", "≥", "90%"]
 
 
+async def test_scores_read_to_four_decimals_whole_or_not(app, repo, today):
+    """Outcomes per 10h read "10.00" when whole and "5.4545" once it was not: one rule,
+    SPEC's 4 decimals for a ratio, as the CLI's table reads it."""
+    ana = repo.contacts.add("Ana")
+    repo.referrals.add(ana.id, "in", on=today)
+    repo.time.add(60, "search", on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        assert value_of(screen_text(app), "Outcomes per 10h") == "10.0000"
+        repo.time.add(50, "search", on=today)
+        app.screen.reload()
+        await wait_until(pilot, lambda: "5.4545" in screen_text(app))
+        assert value_of(screen_text(app), "Outcomes per 10h") == "5.4545"
+
+
 def box_text(app, box: str, width: int = 40) -> str:
     """A box's text as drawn `width` wide, whether or not it is scrolled into view."""
     console = Console(width=width, file=io.StringIO(), color_system=None, record=True)

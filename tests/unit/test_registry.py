@@ -114,11 +114,14 @@ def test_every_metric_says_whether_it_only_grows_within_a_period() -> None:
         ("focus_ratio", 1.0, 1.0, "100%"),
         ("diversity_overall", 0.5, 0.5, "50%"),
         ("campaign_focus", 0.0, 0.0, "0%"),
-        # Scores to 4 decimals, trailing zeros dropped down to two.
+        # Other ratios (scores) to SPEC's 4 decimals, whole or not: "10.00" beside
+        # "6.4865" read as two rules.
         ("relationship_quality", 2.939393, 2.9394, "2.9394"),
-        ("relationship_quality", 3.497, 3.497, "3.497"),
-        ("relationship_quality", 3.5, 3.5, "3.50"),
+        ("relationship_quality", 3.497, 3.497, "3.4970"),
+        ("relationship_quality", 3.5, 3.5, "3.5000"),
         ("outcomes_per_10h", 23.41463, 23.4146, "23.4146"),
+        ("outcomes_per_10h", 10.0, 10.0, "10.0000"),
+        ("outcomes_per_10h", 6.48649, 6.4865, "6.4865"),
         ("interactions", 3, 3, "3"),
         ("relationship_quality", None, None, "—"),
     ],

@@ -24,11 +24,10 @@ from netrack.data.repo.merging import (
     filled_words,
     history_words,
     merged_notes,
-    plural,
     shared_words,
 )
 from netrack.domain.cadence import every_text
-from netrack.domain.describe import NO_LABELS, describe_closes_earlier
+from netrack.domain.describe import NO_LABELS, describe_closes_earlier, plural
 from netrack.domain.models import Contact, FollowUp
 
 # The text fields a merge fills on the kept contact when it has them blank.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from netrack.data import tables as t
 from netrack.data.repo.base import as_date, come, must_date, stored
@@ -113,6 +113,14 @@ class Interactions(FollowUpShifts):
             link = t.InteractionContact
             return int(link.select().where(link.contact == contact_id).count())
         return int(t.Interaction.select().where(t.Interaction.campaign == campaign_id).count())
+
+    def campaign_minutes(self, campaign_id: int) -> int:
+        """The minutes of all a campaign's interactions: with its search and networking
+        time, its hours invested (`metrics_effort.invested_minutes`). Summed here, as
+        its page lists only the newest interactions."""
+        row = t.Interaction
+        total = row.select(fn.SUM(row.minutes)).where(row.campaign == campaign_id).scalar()
+        return int(total or 0)
 
     def logged(self, day: date) -> list[Interaction]:
         """The Agenda's "Logged today": what happened on `day`, then what was logged on

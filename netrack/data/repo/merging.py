@@ -11,12 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from netrack.data.store import Store
+from netrack.domain.describe import plural
 from netrack.domain.errors import InputError, StorageError
 from netrack.domain.validate import MAX_TEXT
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def history_words(history: dict[str, int]) -> str:

@@ -6,7 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netrack.domain import validate
-from netrack.domain.describe import describe_time_entry_added, describe_time_entry_edited
+from netrack.domain.describe import (
+    describe_time_entry_added,
+    describe_time_entry_edited,
+    time_spent_text,
+)
 from netrack.domain.models import TimeCategory
 from netrack.domain.parsing import parse_date, parse_duration
 from netrack.screens.modal.form import Check, FormScreen, text_check
@@ -138,4 +142,4 @@ def _edited(repo: Repo, now: TimeEntry) -> str:
 
 def _which(entry: TimeEntry) -> str:
     """A time entry as the user knows it: its day, length and category."""
-    return f"the {entry.minutes}m of {entry.category.value} of {entry.on}"
+    return f"the {time_spent_text(entry)} of {entry.on}"
