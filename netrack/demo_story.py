@@ -302,4 +302,7 @@ def referrals(w: Writer) -> None:
         ),
     )
     for name, direction, ago, campaign, note in rows:
-        w.repo.referrals.add(w.contact_ids[name], direction, w.day(ago), campaign, note)
+        # Logged the day it happened, as the story's touches are (`Writer.log`).
+        w.repo.referrals.add(
+            w.contact_ids[name], direction, w.day(ago), campaign, note, logged_on=w.day(ago)
+        )

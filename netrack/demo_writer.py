@@ -257,12 +257,20 @@ class Writer:
             if on.weekday() >= 5:
                 if self.rng.random() < 0.6:
                     self.repo.time.add(
-                        self.rng.choice((120, 180, 240, 300)), "off", on, note=self.rng.choice(off)
+                        self.rng.choice((120, 180, 240, 300)),
+                        "off",
+                        on,
+                        note=self.rng.choice(off),
+                        logged_on=on,
                     )
                     count += 1
                 continue
             self.repo.time.add(
-                self.rng.randrange(45, 165, 15), "search", on, note=self.rng.choice(search)
+                self.rng.randrange(45, 165, 15),
+                "search",
+                on,
+                note=self.rng.choice(search),
+                logged_on=on,
             )
             count += 1
             if self.rng.random() < 0.6:
@@ -271,6 +279,7 @@ class Writer:
                     "networking",
                     on,
                     note="outreach messages and follow-up notes",
+                    logged_on=on,
                 )
                 count += 1
             if scripted:
@@ -280,7 +289,9 @@ class Writer:
             else:
                 minutes = self.rng.randrange(15, 90, 15) if self.rng.random() < 0.4 else 0
             if minutes:
-                self.repo.time.add(minutes, "busywork", on, note=self.rng.choice(busy))
+                self.repo.time.add(
+                    minutes, "busywork", on, note=self.rng.choice(busy), logged_on=on
+                )
                 count += 1
         return count
 

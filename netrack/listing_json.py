@@ -163,6 +163,9 @@ def referral_json(referral: Referral) -> dict[str, Any]:
         "campaign_id": referral.campaign_id,  # kept; `campaign` names it as elsewhere
         "campaign": _ref(referral.campaign_id, referral.campaign_name),
         "note": referral.note,
+        # As an interaction's: the day it was typed in (null: on its own date, a row from
+        # before schema 16); a later day than `on` is back-dated (the agenda lists it then).
+        "logged_on": day(referral.logged_on),
     }
 
 
@@ -179,6 +182,7 @@ def time_json(entry: TimeEntry) -> dict[str, Any]:
         "campaign_id": entry.campaign_id,  # kept; `campaign` names it as elsewhere
         "campaign": _ref(entry.campaign_id, entry.campaign_name),
         "note": entry.note,
+        "logged_on": day(entry.logged_on),  # as a referral's
     }
 
 

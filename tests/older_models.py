@@ -23,3 +23,30 @@ def before_schema_13() -> Iterator[None]:
     finally:
         for model, field in removed:
             model._meta.add_field("uid", field)
+
+
+# What undoes schema 16 in a file (its `logged_on` on time entries and referrals): the
+# SQL a test runs to make a file of an older schema from a current one.
+UNDO_SCHEMA_16 = "".join(
+    f'DROP INDEX "{table}_logged_on"; ALTER TABLE "{table}" DROP COLUMN "logged_on"; '
+    for table in ("time_entry", "referral")
+)
+
+
+@contextmanager
+def before_schema_16() -> Iterator[None]:
+    """Within the block time entries and referrals have no `logged_on`, as before schema
+    16 (migrations/m016_logged_on_time_referrals.py), for a test that writes or exports
+    a file of an older schema through the repository (as `before_schema_13`)."""
+    removed = []
+    for model in (t.Referral, t.TimeEntry):
+        removed.append((model, model._meta.fields["logged_on"]))
+        model._meta.remove_field("logged_on")
+        # A plain attribute for the field's accessor, which `remove_field` leaves: the
+        # repository's `logged_on=` then stays off the INSERT, and a row reads None.
+        model.logged_on = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        for model, field in removed:
+            model._meta.add_field("logged_on", field)

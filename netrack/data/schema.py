@@ -33,8 +33,8 @@ from netrack.data.errors import sqlite_errors
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 15
-LATEST_SQL_DIGEST = "d9e2e9c9fcaaebf6a7efbd4d86eb8259fed6b95bc2b4c32009e67bbad3afeb07"
+LATEST_VERSION = 16
+LATEST_SQL_DIGEST = "ae46599dedd2cc48becae6a0e63ca000b6b8cbe6d6580ed2e8036c0c6e4c810e"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

@@ -255,6 +255,9 @@ class Referral(BaseModel):
     campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL")
     note = TextField(default="")
     uid = CharField(null=True, unique=True, default=new_uid)  # schema 12, as Interaction's
+    # Schema 16: the day it was typed in, as Interaction's (see
+    # migrations/m016_logged_on_time_referrals.py); NULL: logged on its own date.
+    logged_on = DateField(null=True)
 
 
 class TimeEntry(BaseModel):
@@ -265,6 +268,7 @@ class TimeEntry(BaseModel):
     campaign = ForeignKeyField(Campaign, null=True, on_delete="SET NULL")
     note = TextField(default="")
     uid = CharField(null=True, unique=True, default=new_uid)  # schema 12, as Interaction's
+    logged_on = DateField(null=True)  # schema 16, as Referral's
 
     class Meta:
         # Schema 6: the scorecard's sums of time, answered from the index alone.

@@ -199,7 +199,8 @@ class Agenda:
     deadlines: tuple[Deadline, ...] = ()  # open campaigns', within 7 days or past due
     stalled_days: int = 14  # the setting "stalled" was read with
     cadences: int = 0  # active contacts with a keep-in-touch cadence (due or not)
-    # Dated today, newest first: "Logged today" lists them after the interactions.
+    # As `logged_today` (schema 16): dated today, then typed today about earlier days,
+    # each newest first; "Logged today" lists them after the interactions.
     time_logged_today: list[TimeEntry] = field(default_factory=list)
     referrals_logged_today: list[Referral] = field(default_factory=list)
 

@@ -357,6 +357,9 @@ class Referral:
     campaign_id: int | None = None
     campaign_name: str = ""
     note: str = ""
+    # The day it was typed in (schema 16); None: logged on its own date (older rows, an
+    # older export's), as an interaction's is for imported history.
+    logged_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -370,6 +373,7 @@ class TimeEntry:
     campaign_id: int | None = None
     campaign_name: str = ""
     note: str = ""
+    logged_on: date | None = None  # as a referral's
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

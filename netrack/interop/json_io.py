@@ -35,6 +35,7 @@ from netrack.interop.json_text import Chunks, document_bytes
 
 FORMAT = "netrack"
 MERGED_IDENTITIES_SINCE = 15  # the schema that keeps who a merged-away contact was
+LOGGED_ON_SINCE = 16  # the schema that keeps the day a time entry or referral was typed
 # Rows read, turned into records and written at a time: the export holds a few such
 # chunks, not the history (a million interactions made 4 GB when built whole).
 CHUNK = 2000
@@ -159,8 +160,10 @@ def _members(repo: Repo) -> Iterator[tuple[str, Any]]:
     yield "contacts", Chunks(_contacts(orgs, contacts))
     yield "campaigns", Chunks(_campaigns(orgs, contacts, campaigns))
     yield "interactions", Chunks(_interactions(contacts, campaigns, named))
-    yield "referrals", Chunks(_referrals(contacts, campaigns))
-    yield "time_entries", Chunks(_time_entries(campaigns))
+    # Schema 16: the day each was typed in, the last key (an older schema has none).
+    logged = repo.store.schema_version() >= LOGGED_ON_SINCE
+    yield "referrals", Chunks(_referrals(contacts, campaigns, logged))
+    yield "time_entries", Chunks(_time_entries(campaigns, logged))
     yield "imported_events", Chunks(_imported_events(events, named))
     # Schema 15: who each merged-away contact was, so an import into the database this
     # file fills still finds the contact they became (a server's backup is this file).
@@ -293,9 +296,22 @@ def _interactions(
         ]
 
 
-def _referrals(contacts: _Positions, campaigns: _Positions) -> Iterator[list[dict[str, Any]]]:
+def _with_logged_on(
+    records: list[dict[str, Any]], rows: list[dict[str, Any]], logged: bool
+) -> list[dict[str, Any]]:
+    """`records` (one per row), each ending with its row's `logged_on` when `logged`
+    (schema 16; null: logged on its own date, a row from before it)."""
+    if logged:
+        for record, row in zip(records, rows, strict=True):
+            record["logged_on"] = iso(row["logged_on"])
+    return records
+
+
+def _referrals(
+    contacts: _Positions, campaigns: _Positions, logged: bool
+) -> Iterator[list[dict[str, Any]]]:
     for chunk in rows_in_chunks("referral", CHUNK):
-        yield [
+        records = [
             {
                 "uid": r["uid"],
                 "contact": contacts[r["contact"]],
@@ -306,11 +322,12 @@ def _referrals(contacts: _Positions, campaigns: _Positions) -> Iterator[list[dic
             }
             for r in chunk
         ]
+        yield _with_logged_on(records, chunk, logged)
 
 
-def _time_entries(campaigns: _Positions) -> Iterator[list[dict[str, Any]]]:
+def _time_entries(campaigns: _Positions, logged: bool) -> Iterator[list[dict[str, Any]]]:
     for chunk in rows_in_chunks("time_entry", CHUNK):
-        yield [
+        records = [
             {
                 "uid": r["uid"],
                 "on": iso(r["on"]),
@@ -321,6 +338,7 @@ def _time_entries(campaigns: _Positions) -> Iterator[list[dict[str, Any]]]:
             }
             for r in chunk
         ]
+        yield _with_logged_on(records, chunk, logged)
 
 
 def _imported_events(

@@ -303,7 +303,9 @@ class Merge(ContactsMerge):
             read_ones.append((values, notes))
             records.append(item.record)
         have, held = Pool(), Pool()  # rows by every field; those with a campaign, but it
-        fields = [f for f in read_ones[0][0] if f != "uid"] if read_ones else []
+        # Compared by what the user wrote: the day it was typed in is no part of it (as
+        # `interaction_key` leaves it out), so an older file without it still matches.
+        fields = [f for f in read_ones[0][0] if f not in ("uid", "logged_on")] if read_ones else []
         for row in rows:
             if row["uid"] not in uids.claimed:  # a record of the file is that one
                 have.put(tuple(_norm(row[f]) for f in fields), row)

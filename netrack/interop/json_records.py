@@ -210,7 +210,7 @@ def read_interaction(item: Item, horizon: Horizon, dropped: list[str]) -> dict[s
         "cost_cents": validate.cents(item.cost("cost")),
         "follow_up_on": due,
         "follow_up_done_on": done,
-        "logged_on": _logged_on(item, on, horizon),
+        "logged_on": _logged_on(item, horizon, missing=on),
     }
 
 
@@ -226,13 +226,15 @@ def _done_on(item: Item, done: date, horizon: Horizon, dropped: list[str]) -> da
         return None
 
 
-def _logged_on(item: Item, on: date, horizon: Horizon) -> date | None:
-    """The day the entry was typed in, as exported: null for imported history. A file
-    from before schema 7 has no such key: `on`, as the upgrade gives existing rows (so
-    importing an old export never fills "Logged today"). Not checked against `on`: an
-    entry whose date was edited later may have been logged before it."""
+def _logged_on(item: Item, horizon: Horizon, missing: date | None = None) -> date | None:
+    """The day the entry was typed in, as exported: null for imported history (an
+    interaction's) or a row from before schema 16 (a time entry's, a referral's). A file
+    from before the schema that keeps it has no such key: `missing`, what the upgrade
+    gives existing rows (an interaction's `on`, schema 7; a time entry's or referral's
+    NULL, schema 16), so importing an old export never fills "Logged today". Not checked
+    against `on`: an entry whose date was edited later may have been logged before it."""
     if "logged_on" not in item.data:
-        return on
+        return missing
     day = item.day("logged_on")
     if day is None:
         return None
@@ -249,6 +251,7 @@ def read_referral(item: Item, horizon: Horizon) -> dict[str, Any]:
         "on": item.past("on", horizon, "referral"),
         "campaign": item.ref("campaign"),
         "note": item.text("note"),
+        "logged_on": _logged_on(item, horizon),
     }
 
 
@@ -265,4 +268,5 @@ def read_time_entry(item: Item, horizon: Horizon) -> dict[str, Any]:
         "category": category.value if category else None,
         "campaign": item.ref("campaign"),
         "note": item.text("note"),
+        "logged_on": _logged_on(item, horizon),
     }

@@ -740,7 +740,8 @@ def test_a_log_with_namesakes_says_which(run: Run) -> None:
 def test_agenda_logged_today_lists_time_entries_and_referrals(run: Run) -> None:
     """`time add 2h` and `referral add` today left `0 logged today` and an empty list:
     each is a row of its own kind, counted in the header; the JSON's `logged_today`
-    keeps its interactions and new keys list the others. Dated yesterday, neither is."""
+    keeps its interactions and new keys list the others. Dated yesterday but typed
+    today, each is too, after today's (schema 16: as a back-dated interaction)."""
     steps: tuple[tuple[str, ...], ...] = (
         ("campaign", "add", "Data Engineer", "--org", "Northwind"),
         ("contact", "add", "Sam Lee", "--org", "Acme"),
@@ -757,22 +758,27 @@ def test_agenda_logged_today_lists_time_entries_and_referrals(run: Run) -> None:
     assert [i["note"] for i in agenda["logged_today"]] == ["intro chat"]
     assert [
         (e["on"], e["minutes"], e["category"], e["note"]) for e in agenda["time_logged_today"]
-    ] == [("2026-11-27", 120, "search", "cover letter")]
+    ] == [("2026-11-27", 120, "search", "cover letter"), ("2026-11-26", 60, "busywork", "")]
     assert [
-        (r["on"], r["direction"], r["contact"]["name"], r["campaign"]["name"])
+        (r["on"], r["direction"], r["contact"]["name"], (r["campaign"] or {}).get("name"))
         for r in agenda["referrals_logged_today"]
-    ] == [("2026-11-27", "in", "Sam Lee", "Northwind Data Engineer")]
+    ] == [
+        ("2026-11-27", "in", "Sam Lee", "Northwind Data Engineer"),
+        ("2026-11-26", "out", "Sam Lee", None),
+    ]
     text = run("agenda").out
     assert text.startswith(
-        "Fri 27 Nov 2026: 0 overdue · 0 due today · 0 in 7 days · 3 logged today"
+        "Fri 27 Nov 2026: 0 overdue · 0 due today · 0 in 7 days · 5 logged today"
     )
     logged = text.split("Logged today\n", 1)[1].splitlines()
     assert [re.split(r"\s{2,}", line)[:4] for line in logged[1:]] == [
         ["1", "2026-11-27", "call", "Sam Lee"],
         ["time 1", "2026-11-27", "time: search", "—"],
+        ["time 2", "2026-11-26", "time: busywork", "—"],
         ["referral 1", "2026-11-27", "referral in", "Sam Lee"],
+        ["referral 2", "2026-11-26", "referral out", "Sam Lee"],
     ]
-    assert "cover letter" in logged[2] and "Northwind Data Engineer" in logged[3]
+    assert "cover letter" in logged[2] and "Northwind Data Engineer" in logged[4]
 
 
 def test_agenda_logged_today_ids_say_whose_they_are(run: Run) -> None:

@@ -41,3 +41,28 @@ def exported(path: Path, out: Path, today: date) -> dict[str, object]:
     document = json.loads(out.read_bytes())
     assert isinstance(document, dict)
     return document
+
+
+LOGGED_ON_TABLES = {"time_entry": "time_entries", "referral": "referrals"}  # schema 16's
+
+
+def rows_with_schema_16(
+    rows: dict[str, list[tuple[object, ...]]],
+) -> dict[str, list[tuple[object, ...]]]:
+    """A file's `table_rows` from before schema 16 as the upgrade leaves them: each time
+    entry and referral with a NULL `logged_on` after its last column (m016)."""
+    return {
+        name: [(*row, None) for row in found] if name in LOGGED_ON_TABLES else found
+        for name, found in rows.items()
+    }
+
+
+def without_schema_16_keys(document: dict[str, object]) -> dict[str, object]:
+    """An export from after schema 16 less what m016 added: each time entry's and
+    referral's `logged_on`, its last key, null for every row the upgrade found."""
+    for key in LOGGED_ON_TABLES.values():
+        records = document[key]
+        assert isinstance(records, list)
+        for record in records:
+            assert list(record)[-1] == "logged_on" and record.pop("logged_on") is None, record
+    return document

@@ -15,6 +15,7 @@ from netrack.data import tables as t
 from netrack.data.repo import Repo
 from netrack.interop import api
 from netrack.interop.json_io import export_document
+from tests.cli.conftest import runner
 
 D = date.fromisoformat
 THURSDAY, FRIDAY = D("2026-11-26"), D("2026-11-27")
@@ -143,5 +144,107 @@ def test_json_export_keeps_logged_on_and_reads_older_exports(
             }
             assert [i.note for i in other.scorecard.agenda().logged_today] == ["back-dated"]
             assert t.Interaction.select().where(t.Interaction.note == "bad").count() == 0
+    finally:
+        other.close()
+
+
+def test_time_entries_and_referrals_typed_today_are_logged_today_whatever_their_date(
+    where: object,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Schema 16: yesterday's two hours and referral, typed in this morning, were left
+    out of "Logged today" (picked by their own date) where the back-dated interaction
+    was listed. The real command line, on both engines: the JSON, then the table."""
+    monkeypatch.setenv("NETRACK_TODAY", FRIDAY.isoformat())
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    run = runner(where, capsys)
+    for argv in (
+        ("contact", "add", "Bob"),
+        ("log", "@bob on:yesterday call"),
+        ("time", "add", "2h", "--category", "search", "--on", "yesterday"),
+        ("referral", "add", "--from", "bob", "--direction", "out", "--on", "yesterday"),
+        ("time", "add", "30m", "--category", "networking", "--note", "this morning"),
+        ("referral", "add", "--from", "bob", "--direction", "in", "--on", "2026-11-20"),
+        ("referral", "add", "--from", "bob", "--direction", "in", "--note", "today's"),
+    ):
+        assert run(*argv).code == 0, argv
+
+    agenda = json.loads(run("agenda", "--format", "json").out)
+
+    times = [(e["on"], e["minutes"], e["logged_on"]) for e in agenda["time_logged_today"]]
+    referrals = [
+        (r["on"], r["direction"], r["logged_on"]) for r in agenda["referrals_logged_today"]
+    ]
+    # As `logged_today`: the entries dated today, then the back-dated, newest first.
+    assert [(i["on"], i["logged_on"]) for i in agenda["logged_today"]] == [
+        ("2026-11-26", "2026-11-27")
+    ]
+    assert times == [("2026-11-27", 30, "2026-11-27"), ("2026-11-26", 120, "2026-11-27")]
+    assert referrals == [
+        ("2026-11-27", "in", "2026-11-27"),
+        ("2026-11-26", "out", "2026-11-27"),
+        ("2026-11-20", "in", "2026-11-27"),
+    ]
+    table = run("agenda").out
+    assert "6 logged today" in table, table
+    kinds = [line.split()[:3] for line in table.splitlines() if line.startswith(("time", "ref"))]
+    assert kinds == [
+        ["time", "2", "2026-11-27"],
+        ["time", "1", "2026-11-26"],
+        ["referral", "3", "2026-11-27"],
+        ["referral", "1", "2026-11-26"],
+        ["referral", "2", "2026-11-20"],
+    ]
+    # The next day none of them is logged "today" any more: only their own date counts.
+    monkeypatch.setenv("NETRACK_TODAY", "2026-11-28")
+    later = json.loads(run("agenda", "--format", "json").out)
+    assert later["time_logged_today"] == later["referrals_logged_today"] == []
+
+
+def test_json_keeps_the_day_time_and_referrals_were_logged_and_reads_older_files(
+    repo: Repo, clock: list[date], tmp_path: Path
+) -> None:
+    """Schema 16: `logged_on` the last key of each time entry and referral; another
+    machine's import keeps it, so yesterday's back-filled entries stay "logged today"
+    there too. An older file (no key) imports as before: logged on its own date."""
+    clock[0] = FRIDAY
+    ana = repo.contacts.add("Ana López", met_on=D("2026-10-01"))
+    repo.time.add(120, "search", on=THURSDAY, note="back-filled")
+    repo.referrals.add(ana.id, "out", on=THURSDAY, note="back-filled")
+    document = export_document(repo)
+    assert [(e["note"], e["logged_on"]) for e in document["time_entries"]] == [
+        ("back-filled", "2026-11-27")
+    ]
+    assert list(document["referrals"][0])[-1] == "logged_on"
+    older = {"on": "2026-11-25", "minutes": 30, "category": "search", "note": "schema 15 file"}
+    document["time_entries"] += [
+        older,
+        {**older, "note": "null", "logged_on": None},
+        {**older, "note": "bad", "logged_on": "2027-01-01"},
+    ]
+    document["referrals"].append(
+        {"contact": 1, "direction": "in", "on": "2026-11-25", "note": "schema 15 file"}
+    )
+    path = tmp_path / "moved.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    other = Repo.open(tmp_path / "other.db", clock=lambda: FRIDAY)
+    try:
+        summary = api.import_file(other, "json", path)
+        assert "time_entries[3].logged_on: logged_on 2027-01-01 is after today" in summary
+        with other.store.bound():
+            assert {e.note: e.logged_on for e in other.time.all()} == {
+                "back-filled": FRIDAY,
+                "schema 15 file": None,
+                "null": None,
+            }
+            assert {r.note: r.logged_on for r in other.referrals.all()} == {
+                "back-filled": FRIDAY,
+                "schema 15 file": None,
+            }
+            agenda = other.scorecard.agenda()
+            assert [e.note for e in agenda.time_logged_today] == ["back-filled"]
+            assert [r.note for r in agenda.referrals_logged_today] == ["back-filled"]
     finally:
         other.close()

@@ -25,6 +25,7 @@ from netrack.data.repo import Repo
 from netrack.interop import api
 from tests.cli.conftest import Run
 from tests.db.conftest import uids_of
+from tests.older_models import UNDO_SCHEMA_16
 
 DATA = Path(__file__).parent.parent / "data"
 TODAY = date(2026, 11, 27)
@@ -32,7 +33,8 @@ UID = re.compile(r"[0-9a-f]{32}")
 
 
 def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, a record table's without its uid (its last column)."""
+    """Every row of every table, a record table's without its uid (its last column; a
+    time entry's and referral's without schema 16's `logged_on` after it too)."""
     connection = sqlite3.connect(path)
     try:
         names = [
@@ -48,8 +50,9 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
     finally:
         connection.close()
     version = migrations.latest()
+    added = {"time_entry": 2, "referral": 2}  # uid, then logged_on
     return {
-        name: [row[:-1] for row in found]
+        name: [row[: -added.get(name, 1)] for row in found]
         if name in RECORD_TABLES + NAMED_TABLES and _at(path) == version
         else found
         for name, found in rows.items()
@@ -59,7 +62,8 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
 # What a schema-11 netrack left: the demo without the uids (as the tester made one;
 # schema 13's too).
 SCHEMA_11 = (
-    "".join(
+    UNDO_SCHEMA_16  # schema 16's `logged_on`, the column after a record's uid
+    + "".join(
         f'DROP INDEX "{table}_uid"; ALTER TABLE "{table}" DROP COLUMN "uid"; '
         for table in RECORD_TABLES + NAMED_TABLES
     )
@@ -102,7 +106,7 @@ def test_a_populated_older_database_gets_a_uid_per_record_and_keeps_every_value(
     api.export(repo, "json", first)
     repo.close()
 
-    assert _at(path) == migrations.latest() == 15
+    assert _at(path) == migrations.latest() == 16
     assert _tables(path) == {**before, "merged_identity": []}  # schema 15's, empty
     for table in RECORD_TABLES:
         uids = uids_of(path, table)

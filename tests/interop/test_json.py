@@ -119,11 +119,17 @@ def test_export_carries_everything(repo: Repo, tmp_path: Path) -> None:
     assert doc["interactions"][3]["follow_up_done_on"] == "2026-10-08"
     assert doc["referrals"][0]["contact"] == 1
     assert len(doc["time_entries"]) == 3
+    # Schema 16: the day each was typed in, the last key (today's: `add` wrote them).
+    for record in (*doc["referrals"], *doc["time_entries"]):
+        assert list(record)[-1] == "logged_on" and record["logged_on"] == "2026-11-25"
 
 
 def test_import_into_empty_database_gives_the_same_export(repo: Repo, tmp_path: Path) -> None:
-    """With a merge: who the merged-away contact was comes back too (schema 15)."""
+    """With a merge: who the merged-away contact was comes back too (schema 15); a
+    time entry's and referral's `logged_on` (schema 16), null ones included."""
     fill(repo)
+    with repo.store.writing():  # as schema 16's upgrade left a row from before it
+        t.TimeEntry.update(logged_on=None).where(t.TimeEntry.id == 2).execute()
     other = repo.contacts.add("A. López", organization="Acme", email="al@home.example")
     kept = next(c for c in repo.contacts.all() if c.name == "Ana López")
     repo.tidy.merge_contacts(kept.id, other.id, backup=lambda: tmp_path / "unused")
@@ -141,6 +147,7 @@ def test_import_into_empty_database_gives_the_same_export(repo: Repo, tmp_path: 
     assert "merged identities: 1 added" in summary
     assert second.read_bytes() == first.read_bytes()
     document = json.loads(first.read_text(encoding="utf-8"))  # each record by its uid
+    assert [e["logged_on"] for e in document["time_entries"]] == ["2026-11-25", None, "2026-11-25"]
     (merged,) = document["merged_identities"]
     assert merged["contact"] == document["contacts"][0]["uid"]  # Ana López, by uid
     assert (merged["name"], merged["email"]) == ("A. López", "al@home.example")

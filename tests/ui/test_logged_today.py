@@ -155,7 +155,8 @@ async def test_logged_today_lists_time_entries_and_referrals(app, repo, today):
     sam = repo.contacts.add("Sam Lee", organization="Acme", met_on=today - timedelta(days=9))
     northwind = repo.campaigns.add("Data Engineer", "Northwind").id
     repo.time.add(120, "search", on=today, note="cover letter")
-    repo.time.add(60, "busywork", on=today - timedelta(days=1))  # not today's
+    yesterday = today - timedelta(days=1)
+    repo.time.add(60, "busywork", on=yesterday, logged_on=yesterday)  # not today's
     repo.referrals.add(sam.id, "in", on=today, campaign_id=northwind)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
@@ -176,6 +177,35 @@ async def test_logged_today_lists_time_entries_and_referrals(app, repo, today):
     assert "120" in rows[0] and "cover letter" in rows[0]
     assert "Sam Lee" in rows[1] and "Northwind" in rows[1]
     assert "busywork" not in text
+
+
+async def test_time_entries_and_referrals_typed_today_for_an_earlier_day_are_listed(
+    app, repo, today
+):
+    """Schema 16: yesterday's two hours and a referral of Tuesday, typed in this morning,
+    were left out of "Logged today" (picked by their own date) where a back-dated
+    interaction was listed. Each kind: today's first, then the back-dated with its day."""
+    sam = repo.contacts.add("Sam Lee", met_on=today - timedelta(days=30))
+    yesterday, tuesday = today - timedelta(days=1), today - timedelta(days=3)
+    repo.time.add(120, "search", on=yesterday, note="back-filled hours")
+    repo.time.add(30, "networking", note="this morning")
+    repo.time.add(45, "busywork", on=yesterday, logged_on=yesterday, note="typed yesterday")
+    repo.referrals.add(sam.id, "out", on=tuesday, note="back-filled intro")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        await wait_until(pilot, lambda: "back-filled intro" in screen_text(app))
+        text = screen_text(app)
+    assert "3 logged today" in text and "Logged today (3)" in text
+    rows = [line.strip("│ ") for line in text.splitlines() if "time:" in line or "referral" in line]
+    assert [row.split()[:4] for row in rows] == [
+        ["today", "time:", "networking", "30"],
+        ["Thu", "11-26", "time:", "search"],
+        ["Tue", "11-24", "referral", "out"],
+    ]
+    assert "back-filled hours" in rows[1] and "Sam Lee" in rows[2]
+    assert "typed yesterday" not in text
 
 
 def test_a_twin_campaign_cut_before_a_note_keeps_its_id():

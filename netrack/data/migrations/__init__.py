@@ -38,6 +38,7 @@ STEPS: tuple[str | Step, ...] = (
     "m013_named_uids",
     "m014_kept_ids",
     "m015_merged_identities",
+    "m016_logged_on_time_referrals",
 )
 
 

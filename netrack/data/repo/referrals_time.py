@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from peewee import Expression
+
 from netrack.data import tables as t
 from netrack.data.repo.activity import UNSET, Unset
-from netrack.data.repo.base import Service, must_date, stored
+from netrack.data.repo.base import Service, as_date, must_date, stored
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.store import Store
 from netrack.domain import validate
@@ -23,6 +25,16 @@ class _NamesCampaigns(Service):
         self.campaigns = campaigns
 
 
+def logged(row: type[t.Referral] | type[t.TimeEntry], day: date) -> Expression:
+    """The Agenda's "Logged today", as `Interactions.logged` picks interactions: dated
+    `day`, or typed on `day` about an earlier one (back-dated; schema 16). A NULL
+    `logged_on` (a row from before schema 16, an older export's) counts on its own date
+    only. `IS NOT NULL` is the partial index's condition (m016's `LOGGED`), repeated so
+    that the index is used whatever the planner proves."""
+    back_dated = row.logged_on.is_null(False) & (row.logged_on == day) & (row.on < day)
+    return (row.on == day) | back_dated
+
+
 class Referrals(_NamesCampaigns):
     """`repo.referrals`: referrals given and received."""
 
@@ -33,7 +45,10 @@ class Referrals(_NamesCampaigns):
         on: date | None = None,
         campaign_id: int | None = None,
         note: str = "",
+        logged_on: date | None = None,
     ) -> Referral:
+        """One referral; `logged_on`: the day it was typed in (today; the demo's story
+        gives its own days, so that weeks of history are not all "logged today")."""
         way = validate.choice(Direction, direction, "direction")
         when = validate.happened(on or self.today(), self.today(), "referral")
         with self.writing():
@@ -43,6 +58,7 @@ class Referrals(_NamesCampaigns):
                 on=when,
                 campaign=campaign_id,
                 note=validate.text(note, "note"),
+                logged_on=logged_on or self.today(),  # typed in now, whatever its day
             )
         return self.all(referral_id=row.id)[0]
 
@@ -52,10 +68,11 @@ class Referrals(_NamesCampaigns):
         referral_id: int | None = None,
         limit: int | None = None,
         campaign_id: int | None = None,
-        on: date | None = None,
+        logged_on: date | None = None,
     ) -> list[Referral]:
         """Referrals, newest first; of one contact, just `referral_id`, the newest
-        `limit`, those for one campaign, or those dated `on` (the Agenda's day)."""
+        `limit`, those for one campaign, or those the Agenda lists as logged on
+        `logged_on` (`logged`: today's first, then the back-dated)."""
         query = (
             t.Referral.select(t.Referral, t.Contact.name.alias("contact_name"))
             .join(t.Contact)
@@ -68,8 +85,8 @@ class Referrals(_NamesCampaigns):
             query = query.where(t.Referral.id == referral_id)
         if campaign_id is not None:
             query = query.where(t.Referral.campaign == campaign_id)
-        if on is not None:
-            query = query.where(t.Referral.on == on)
+        if logged_on is not None:
+            query = query.where(logged(t.Referral, logged_on))
         if limit is not None:
             query = query.limit(limit)
         rows: list[Any] = list(query)
@@ -84,6 +101,7 @@ class Referrals(_NamesCampaigns):
                 campaign_id=r.campaign_id,
                 campaign_name=campaigns.get(r.campaign_id, ""),
                 note=r.note,
+                logged_on=as_date(r.logged_on),
             )
             for r in rows
         ]
@@ -142,7 +160,9 @@ class TimeEntries(_NamesCampaigns):
         on: date | None = None,
         campaign_id: int | None = None,
         note: str = "",
+        logged_on: date | None = None,
     ) -> TimeEntry:
+        """One time entry; `logged_on` as `Referrals.add`'s."""
         what = validate.choice(TimeCategory, category, "category")
         length = validate.time_minutes(minutes)
         when = validate.happened(on or self.today(), self.today(), "time entry")
@@ -153,6 +173,7 @@ class TimeEntries(_NamesCampaigns):
                 category=what.value,
                 campaign=campaign_id,
                 note=validate.text(note, "note"),
+                logged_on=logged_on or self.today(),  # as a referral's
             )
         return self.all(entry_id=row.id)[0]
 
@@ -162,10 +183,11 @@ class TimeEntries(_NamesCampaigns):
         entry_id: int | None = None,
         limit: int | None = None,
         campaign_id: int | None = None,
-        on: date | None = None,
+        logged_on: date | None = None,
     ) -> list[TimeEntry]:
         """Time entries, newest first; from `since` on, just `entry_id`, the newest
-        `limit`, those for one campaign, or those dated `on` (the Agenda's day)."""
+        `limit`, those for one campaign, or those the Agenda lists as logged on
+        `logged_on` (as `Referrals.all`)."""
         query = t.TimeEntry.select().order_by(t.TimeEntry.on.desc(), t.TimeEntry.id.desc())
         if since is not None:
             query = query.where(t.TimeEntry.on >= since)
@@ -173,8 +195,8 @@ class TimeEntries(_NamesCampaigns):
             query = query.where(t.TimeEntry.id == entry_id)
         if campaign_id is not None:
             query = query.where(t.TimeEntry.campaign == campaign_id)
-        if on is not None:
-            query = query.where(t.TimeEntry.on == on)
+        if logged_on is not None:
+            query = query.where(logged(t.TimeEntry, logged_on))
         if limit is not None:
             query = query.limit(limit)
         rows: list[Any] = list(query)
@@ -188,6 +210,7 @@ class TimeEntries(_NamesCampaigns):
                 campaign_id=row.campaign_id,
                 campaign_name=campaigns.get(row.campaign_id, ""),
                 note=row.note,
+                logged_on=as_date(row.logged_on),
             )
             for row in rows
         ]

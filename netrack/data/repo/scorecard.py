@@ -408,9 +408,9 @@ class Scorecard(Service):
             stalled=insights.stalled(inputs, day),
             warnings=insights.pipeline_warnings(inputs, day),
             logged_today=self.activity.logged(day),
-            # Dated today: unlike an interaction, neither records the day it was written.
-            time_logged_today=self.time.all(on=day),
-            referrals_logged_today=self.referrals.all(on=day),
+            # As interactions: dated today, then typed today about an earlier day.
+            time_logged_today=self.time.all(logged_on=day),
+            referrals_logged_today=self.referrals.all(logged_on=day),
             keep_in_touch=due,
             deadlines=self.deadlines(day),
             stalled_days=inputs.settings.stalled_days,
