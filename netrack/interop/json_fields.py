@@ -29,8 +29,9 @@ E = TypeVar("E", bound=StrEnum)
 
 # What netrack exports it must read back (`restore` on a server reads a JSON backup): a
 # career-long history of a million interactions exports to ~450 MB (at the demo's
-# density ~900 MB). The bound keeps a runaway file from being read until memory runs out.
-MAX_BYTES = 2 * 1024 * 1024 * 1024
+# density ~1.1 GB since schema 16's keys), with room to spare. The bound keeps a runaway
+# file from being read until memory runs out.
+MAX_BYTES = 3 * 1024 * 1024 * 1024
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Local dates of two places differ by up to two days (UTC+14 against UTC-12): a file
 # exported where it is already the day after tomorrow holds records of "today" there.

@@ -62,7 +62,7 @@ def test_a_ratio_or_state_decided_on_a_running_week_reads_so_far(run: Run) -> No
         "| Focus ratio | 100% | ⏳ met so far, ≥ 90% a week; ⏳ over so far, ≤ 50% a week |"
         in markdown
     )
-    assert "| Outcomes per 10h | 10.00 | ⏳ met so far, ≥ 5/week |" in markdown
+    assert "| Outcomes per 10h | 10.0000 | ⏳ met so far, ≥ 5/week |" in markdown
     assert "| Follow-ups overdue (week goal), week to date | 1 | ⏳ over so far, ≤ 0/week |" in (
         markdown
     )

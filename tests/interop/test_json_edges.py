@@ -530,7 +530,7 @@ def test_a_file_over_the_bound_is_refused_before_it_is_read(repo: Repo, tmp_path
     with path.open("wb") as handle:
         handle.truncate(json_fields.MAX_BYTES + 1)  # sparse: nothing written to the disk
 
-    with pytest.raises(InputError, match="larger than 2048 MiB"):
+    with pytest.raises(InputError, match="larger than 3072 MiB"):
         api.import_file(repo, "json", path)
 
 
