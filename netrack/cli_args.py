@@ -311,7 +311,9 @@ def contact_options(parser: argparse.ArgumentParser, edit: bool = False) -> None
         "function": "what they do, like engineering or recruiting",
         "industry": "their industry, when not their organization's",
         "location": "where they are, when not where their organization is",
-        "size": "the organization's size band: " + one_of(SIZE_BANDS),
+        "size": "the organization's size band: "
+        + one_of(SIZE_BANDS)
+        + (' (none or "" clears it)' if edit else ""),
         "channel": "how you met: " + one_of(ContactChannel),
         "met": f"the day you met: {DATE_HELP}" + ("" if edit else " (default: today)"),
         "email": "their email address",
@@ -346,7 +348,7 @@ def input_file(text: str) -> Path:
     return Path(text)
 
 
-SIZE_HELP = "the size band: " + one_of(SIZE_BANDS)
+SIZE_HELP = "the size band: " + one_of(SIZE_BANDS) + ' (none or "": no band)'
 PRIORITY_HELP = "1 (low) … 5 (high)"
 
 

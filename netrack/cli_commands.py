@@ -70,7 +70,8 @@ def contact_fields(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_contact_add(args: argparse.Namespace) -> str:
-    if args.size and not (cleared(args.org) or "").strip():  # in the CLI's words, first
+    band_given = bool(validate.size_band(args.size))  # `--size none` is none, as ""
+    if band_given and not (cleared(args.org) or "").strip():  # in the CLI's words, first
         raise InputError("--size needs --org: the size band belongs to the organization")
     repo = open_repo(args)
     # `--every none`: no cadence, as on `contact edit` (it was refused as not a number)
@@ -78,7 +79,7 @@ def cmd_contact_add(args: argparse.Namespace) -> str:
     fields = contact_fields(args)
     with repo.writing():  # the band it had read in the write that sets it
         close = repo.organizations.close_to(fields["organization"])  # a form would ask
-        before = repo.organizations.size_band_before(fields["organization"]) if args.size else None
+        before = repo.organizations.size_band_before(fields["organization"]) if band_given else None
         contact = repo.contacts.add(args.name, tags=args.tag or [], keep_in_touch=every, **fields)
         band = repo.organizations.size_band_changed(before, contact)
     note(describe_new_organization_close(contact.organization, contact.organization_id, close))

@@ -12,7 +12,9 @@ from netrack.data.repo.names import org_key
 from netrack.data.table_rows import dict_rows
 from netrack.data.uids import derived_from_id, new_uids
 from netrack.domain import validate
+from netrack.domain.describe import describe_new_organization_close
 from netrack.domain.records import DIFFERING, OrgRecord, Tally
+from netrack.domain.similar import CloseIndex
 
 ORG_COLUMNS = ("id", "name", "name_key", "industry", "size_band", "location", "notes", "uid")
 
@@ -70,6 +72,9 @@ class Organizations:
         # thousand organizations ten times, and an answer never changes (rows are only
         # added; a name refused is not kept, and is refused again the same way).
         self._ids: dict[str, int | None] = {}
+        # The names new ones are compared with, built at the first (`_note_close`)
+        self._close: CloseIndex | None = None
+        self._close_ids: dict[str, int] = {}
 
     def id_for(self, name: str) -> int | None:
         try:
@@ -164,6 +169,7 @@ class Organizations:
             self.tally.skip("already in netrack", example=existing["name"])
 
     def flush(self) -> None:
+        self._note_close(self.new)
         fresh = iter(new_uids(sum(1 for row in self.new if not row["uid"])))
         for row in self.new:
             row["uid"] = row["uid"] or next(fresh)
@@ -171,3 +177,22 @@ class Organizations:
             t.Organization, ORG_COLUMNS, [tuple(r[c] for c in ORG_COLUMNS) for r in self.new]
         )
         self.new = []
+
+    def _note_close(self, new: list[dict[str, Any]]) -> None:
+        """Name, in the summary, each new organization close to a known one or to one
+        new before it, with the merge that joins them: the note `contact add --org`
+        gives (an import cannot ask, as a form does, and made them unsaid)."""
+        if not new:
+            return
+        if self._close is None:  # the names held before the first new one
+            fresh = {row["id"] for row in new}
+            self._close_ids = {n: i for i, n in self.names.items() if i not in fresh}
+            self._close = CloseIndex(self._close_ids)
+        for row in new:
+            near = self._close.close_to_new(row["name"])
+            close = [(self._close_ids[other], other) for other in near]
+            note = describe_new_organization_close(row["name"], row["id"], close)
+            if note:
+                self.tally.notes.append(note)
+            self._close.add(row["name"])
+            self._close_ids[row["name"]] = row["id"]

@@ -93,6 +93,9 @@ class Tally:
     # records counted updated (a blank filled) that also brought other values than
     # netrack's, not taken (DIFFERING): named, so the newer title goes not unsaid
     updated_differing: list[str] = field(default_factory=list)
+    # "note: new organization … is close to …", a line each under the counts: new ones
+    # a form would have asked about (`describe_new_organization_close`)
+    notes: list[str] = field(default_factory=list)
 
     def skip_archived(self, names: list[str], example: str = "") -> None:
         """Count a record skipped for naming the archived contacts `names`, as `netrack
@@ -149,6 +152,13 @@ class Tally:
         if self.archived:
             text += f"; {self.archived_phrase()}"
         return "; ".join([text, *self.remarks])
+
+    def notes_shown(self) -> list[str]:
+        """The first LISTED notes, then how many more."""
+        more = len(self.notes) - LISTED
+        said = f"note: {more} more new organization{'s' if more > 1 else ''} close to others"
+        tail = [said] if more > 0 else []
+        return self.notes[:LISTED] + tail
 
     def updated_differing_phrase(self) -> str:
         """'of those updated, in netrack with other values, netrack's kept: 1'."""
@@ -239,7 +249,9 @@ def summary(source: Path, tallies: dict[str, Tally]) -> str:
     """One line per kind of thing that moved, headed by the file's name."""
     moved = ImportSummary(source, tallies)
     lines = [f"imported {moved.shown}:"]
-    lines += [f"  {tally.phrase(noun)}" for noun, tally in moved.moved().items()]
+    for noun, tally in moved.moved().items():
+        lines.append(f"  {tally.phrase(noun)}")
+        lines += [f"  {note}" for note in tally.notes_shown()]
     return "\n".join(lines)
 
 

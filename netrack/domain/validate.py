@@ -268,7 +268,9 @@ def minutes(value: int) -> int:
 
 
 def size_band(value: str | None) -> str:
-    if value is None or not value.strip():
+    """A known band, or "" for none: blank or `none`, as `--org none` and `--every none`
+    say it (`--size none` was refused as an unknown band)."""
+    if value is None or not value.strip() or means_none(value):
         return ""
     cleaned = value.strip()
     if cleaned not in SIZE_BANDS:

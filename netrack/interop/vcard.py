@@ -14,8 +14,8 @@ An AGENT's embedded card (`AGENT:` then BEGIN:VCARD … END:VCARD, or `AGENT:BEG
 and its lines) is skipped whole, inside the outer card. LinkedIn profiles in `X-SOCIALPROFILE` (URL, `x-apple:` user, or `x-user=`) kept after
 the card's URLs, so the contact matches its LinkedIn connection.
 
-A person's location is the city of the card's first ADR (else its region, else its
-country), and goes out as ADR's city: the part netrack keeps.
+A person's location, and a `KIND:org` card's, is the city of the card's first ADR (else
+its region, else its country); a person's goes out as ADR's city: the part netrack keeps.
 
 A card with no FN or N is named the way phone and mail apps list it: by its NICKNAME,
 else its ORG. A card with nothing but an email or a phone is skipped ("without a name"):
@@ -297,6 +297,15 @@ def _own_uid(value: str) -> str | None:
 SYSTEM_GROUPS = frozenset({"myContacts", "starred"})
 
 
+def _location(first: dict[str, Prop]) -> str:
+    """The location of the card's first ADR, a person's or an organization's. ADR: post
+    box; extended; street; locality; region; postal code; country. The city is what
+    netrack's location holds ("Berlin"), else the region or country."""
+    address = [*components(first["ADR"].value), *[""] * 7] if "ADR" in first else [""] * 7
+    city, region, country = address[3], address[4], address[6]
+    return next((part.strip() for part in (city, region, country) if part.strip()), "")
+
+
 def _card(start: int, props: list[Prop], result: Parsed) -> None:
     """Add the card's person or organization to `result`, or count why it is skipped;
     Unreadable for a card netrack cannot take (an unknown version, a value the CLI
@@ -313,6 +322,7 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
     text = {key: unescape(first[key].value) if key in first else "" for key in ("FN", "TITLE")}
     org = components(first["ORG"].value) if "ORG" in first else [""]
     notes = unescape(first["NOTE"].value) if "NOTE" in first else ""
+    location = _location(first)
     if kind == "group":
         result.skipped["group cards (KIND:group)"] += 1
         return
@@ -323,10 +333,13 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
             return
         try:
             validate.organization_name(name)
+            validate.text(location, "location")
             validate.text(notes, "notes")
         except InputError as error:
             raise Unreadable(start, str(error)) from None
-        result.organizations.append(OrgRecord(name=name, line=start, notes=notes))
+        # Its ADR read as a person's: the organization's location (it was dropped)
+        record = OrgRecord(name=name, line=start, location=location, notes=notes)
+        result.organizations.append(record)
         return
     name = text["FN"]
     if not has_name(name) and "N" in first:
@@ -335,11 +348,6 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
     if not has_name(name):  # listed the way phone apps show such a card; else skipped
         name = unescape(first["NICKNAME"].value) if "NICKNAME" in first else ""
         name = name if has_name(name) else org[0]
-    # ADR: post box; extended; street; locality; region; postal code; country. The
-    # city is what netrack's location holds ("Berlin"), else the region or country.
-    address = [*components(first["ADR"].value), *[""] * 7] if "ADR" in first else [""] * 7
-    city, region, country = address[3], address[4], address[6]
-    location = next((part.strip() for part in (city, region, country) if part.strip()), "")
     emails, phones = _ordered(props, "EMAIL"), _ordered(props, "TEL")
     # The LinkedIn profile first (what finds the contact's connection), then the rest.
     urls = sorted(

@@ -10,6 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from netrack.cli import main
 from netrack.data.repo import Repo
 from tests.cli.conftest import Run, database_dump
 
@@ -361,6 +364,35 @@ def test_a_contacts_size_says_it_changed_the_organization_for_all(run: Run, db: 
     assert cleared.out == "updated contact A (Beta) · Beta's size 11-50 → none (3 contacts)\n"
     listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
     assert [(o["name"], o["size_band"], o["contacts"]) for o in listed] == [("Beta", None, 3)]
+
+
+def test_size_none_clears_the_band_as_an_empty_one_does(
+    run: Run, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`contact edit Tom --size none` and `org edit Globex --size none` were refused as
+    an unknown band, though `none` clears `--org`, `--every` and `--introduced-by`."""
+    assert run("contact", "add", "Tom", "--org", "Globex", "--size", "11-50").code == 0
+    edited = run("contact", "edit", "Tom", "--size", "none")
+    assert (edited.code, edited.out) == (
+        0,
+        "updated contact Tom (Globex) · Globex's size 11-50 → none (1 contact)\n",
+    )
+    assert run("org", "edit", "globex", "--size", "1-10").code == 0
+    assert run("org", "edit", "globex", "--size", "None").out == "updated organization Globex\n"
+    assert run("org", "add", "Initech", "--size", "none").code == 0
+    # As `--size ""`: no band given, so none needs an organization, and none is cleared.
+    assert run("contact", "add", "Ann", "--size", "none").out == "added contact Ann\n"
+    assert run("contact", "edit", "Ann", "--size", "none").out == "updated contact Ann\n"
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["name"], o["size_band"]) for o in listed] == [("Globex", None), ("Initech", None)]
+    for command, words in (
+        (("contact", "edit"), '(none or "" clears it)'),
+        (("org", "edit"), '(none or "": no band)'),
+        (("org", "add"), '(none or "": no band)'),
+    ):
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        assert words in " ".join(capsys.readouterr().out.split()), command
 
 
 def test_org_add_takes_a_note_as_org_edit_does(run: Run, db: Path) -> None:

@@ -147,6 +147,36 @@ def test_an_organization_card_called_none_is_skipped_with_its_line(
     assert repo.organizations.find("none") is None
 
 
+def test_an_organization_cards_address_is_its_location_when_it_has_none(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """A KIND:org card's ADR was dropped (its NOTE kept): its city, else region, else
+    country is the organization's location, as a person's card's is the contact's,
+    filled in where the organization has none and never over one it has."""
+    with repo.writing():
+        repo.organizations.add("Acme", location="Berlin")
+        repo.organizations.add("Globex")
+    source = tmp_path / "orgs.vcf"
+    source.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Initech\r\nORG:Initech\r\n"
+        b"ADR;TYPE=WORK:;;1 Main St;Austin;TX;;USA\r\nNOTE:printers\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nORG:Acme\r\nADR:;;;;Bavaria;;DE\r\n"
+        b"END:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nORG:Globex\r\nADR:;;;;;;Germany\r\n"
+        b"END:VCARD\r\n"
+    )
+
+    summary = api.import_file(repo, "vcard", source)
+
+    assert "organizations: 1 added, 1 updated, 1 skipped (already in netrack: 1)" in summary
+    orgs = {org.name: (org.location, org.notes) for org in repo.organizations.all()}
+    assert orgs == {
+        "Acme": ("Berlin", ""),
+        "Globex": ("Germany", ""),
+        "Initech": ("Austin", "printers"),
+    }
+
+
 def test_a_file_that_ends_inside_a_card_is_refused_whole(
     repo: Repo, data: Path, db_path: Path
 ) -> None:

@@ -433,6 +433,51 @@ async def test_the_contact_forms_org_size_says_it_changed_the_organization(app, 
     assert repo.organizations.find("Beta").size_band == "11-50"
 
 
+async def test_the_contact_forms_org_size_follows_the_organization_chosen(app, repo):
+    """Ola's form, her organization changed to Big Bank, still showed Tiny Shop's band
+    1-10 and saved Big Bank's 5000+ without a word; a band typed equal to the one it
+    opened with was dropped. The field shows the chosen organization's band (none for a
+    new one), and a band set there is applied and said, as `contact edit --size` does."""
+    repo.organizations.add("Big Bank", size_band="5000+")
+    repo.organizations.add("Cedar Labs", size_band="51-200")
+    ola = repo.contacts.add("Ola", organization="Tiny Shop", size_band="1-10")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert field(app, "size_band") == "1-10"
+        await fill(pilot, "organization", "Cedar Labs")
+        await pilot.pause()
+        assert field(app, "size_band") == "51-200"  # Cedar Labs' own
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, said_in_a_toast(app, "saved contact Ola"))
+        assert repo.contacts.get(ola.id).size_band == "51-200"
+
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, "organization", "big bank")
+        await pilot.pause()
+        assert field(app, "size_band") == "5000+"
+        await fill(pilot, "size_band", "51-200")  # the band it opened with
+        await pilot.press("ctrl+s")
+        said = "saved contact Ola · Big Bank's size 5000+ → 51-200 (1 contact)"
+        await wait_until(pilot, said_in_a_toast(app, said))
+
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, "organization", "Zylo Widgets")
+        await pilot.pause()
+        assert field(app, "size_band") == ""  # a new organization has none yet
+        await fill(pilot, "size_band", "11-50")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, said_in_a_toast(app, "saved contact Ola"))
+    bands = {org.name: org.size_band for org in repo.organizations.all()}
+    assert bands == {"Big Bank": "51-200", "Cedar Labs": "51-200", "Tiny Shop": "1-10",
+                     "Zylo Widgets": "11-50"}  # fmt: skip
+    assert repo.contacts.get(ola.id).organization == "Zylo Widgets"
+
+
 async def test_after_a_delete_the_cursor_takes_the_next_row_not_the_first(app, repo, today):
     """The cursor went back to the timeline's first row (and the page up with it)."""
     ana = repo.contacts.add("Ana López")

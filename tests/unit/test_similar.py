@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from netrack.domain.similar import MAX_EDITS, close_names, close_to_new, edits
+from netrack.domain.similar import INDEXED, MAX_EDITS, CloseIndex, close_names, close_to_new, edits
 
 
 def _levenshtein(a: str, b: str) -> int:
@@ -84,3 +84,25 @@ def test_a_legal_form_written_with_dots_is_the_one_without() -> None:
     for dotted in ("Acme A.G.", "Acme B.V", "Acme N.V.", "Acme S.à.r.l."):
         assert close_names(dotted, ["Acme"]) == ["Acme"], dotted
     assert close_names("Web 2.0", ["Web 20"]) == []  # numbers keep their dots apart
+
+
+def test_the_index_says_what_close_to_new_says_of_the_names_before() -> None:
+    """An import asks of each new organization among thousands: `CloseIndex` compares it
+    only with those it could be close to, and must name the same ones in the same order
+    as comparing it with every name given before it."""
+    rng = random.Random(7)
+    words = ["acme", "acne", "globex", "glob", "corp", "inc", "gmbh", "north", "wind",
+             "café", "cafe", "studio", "54", "55", "s.a.", "x" * (INDEXED - 3)]  # fmt: skip
+    given: list[str] = []
+    index = CloseIndex()
+    for _ in range(1500):
+        parts = [rng.choice(words) for _ in range(rng.randint(1, 3))]
+        name = " ".join(parts)
+        if rng.random() < 0.4:  # a typo: a letter left out, doubled or changed
+            at = rng.randrange(len(name))
+            name = name[:at] + rng.choice(["", name[at] * 2, "q"]) + name[at + 1 :]
+        if rng.random() < 0.3:
+            name = name.upper()
+        assert index.close_to_new(name) == close_to_new(name, given), (name, given)
+        index.add(name)
+        given.append(name)

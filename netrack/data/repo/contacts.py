@@ -257,8 +257,9 @@ class Contacts(ContactNames):
             self.refuse_duplicate(clean, self._org_name(organization))
             intro_id = self.resolve(introduced_by) if introduced_by else None
             # A blank --size on an add is not given: it never clears a known one's band.
-            org_id = self.organization_id(organization, validate.size_band(size_band) or None)
-            if size_band and org_id is None:
+            band = validate.size_band(size_band)
+            org_id = self.organization_id(organization, band or None)
+            if band and org_id is None:
                 raise InputError(SIZE_NEEDS_ORG)
             row = t.Contact.create(
                 name=clean,
@@ -344,7 +345,8 @@ class Contacts(ContactNames):
                 if organization is None and row.organization is not None:
                     organization = row.organization.name
                 values["organization"] = self.organization_id(organization, size_band)
-                if size_band and values["organization"] is None:
+                # `none` clears the band as "" does: neither needs an organization
+                if validate.size_band(size_band) and values["organization"] is None:
                     raise InputError(SIZE_NEEDS_ORG)
             if introduced_by is not None:
                 values["introduced_by"] = (

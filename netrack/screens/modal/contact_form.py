@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from textual import on
+from textual.widgets import Input
+
 from netrack.data.repo.contacts import SIZE_NEEDS_ORG, every_days
 from netrack.domain import validate
 from netrack.domain.describe import describe_size_band_changed
@@ -102,6 +105,7 @@ class ContactForm(FormScreen):
         self.told_as_opened = contact_ref(repo, contact.id, contact.name) if contact else ""
         self.form_title = f"Edit {self.told_as_opened}" if contact else "New contact"
         self.organization = OrganizationCheck(repo)
+        self._band_shown = contact.size_band if contact else ""  # put there by the form
         people = [name for _, name in repo.contacts.labels(shared_only=True)]
         introducer = ""
         if contact is not None and contact.introduced_by_id is not None:
@@ -177,6 +181,10 @@ class ContactForm(FormScreen):
                 **text,  # text fields only, never `archived`
             }
         )
+        if "organization" in edits:
+            # The band the form shows beside the organization chosen goes with it: the
+            # one it followed, or one typed (left as opened, it was dropped unsaid)
+            edits["size_band"] = values["size_band"]
         contacts, opened = self.repo.contacts, self.contact
         with self.repo.writing():  # checked and saved in one transaction
             try:
@@ -198,6 +206,15 @@ class ContactForm(FormScreen):
             band = organizations.size_band_changed(before, saved)
             told = contact_ref(self.repo, saved.id, saved.name)  # a rename may make a twin
         return f"saved contact {told}{describe_size_band_changed(band)}"
+
+    @on(Input.Changed, "#field-organization")
+    def _band_follows(self, event: Input.Changed) -> None:
+        """Org size shows the band of the organization typed ("" for a new one): it
+        kept the one the form opened with, of another organization. A band the user
+        typed stays: it is the one they set for the organization they choose."""
+        band = self.query_one("#field-size_band", Input)
+        if band.value == self._band_shown:
+            self._band_shown = band.value = self.organization.band_of(event.value)
 
     def _organization(self, text: str) -> None:
         if not validate.means_none(text):  # `none`: no organization, as `--org none`

@@ -114,6 +114,9 @@ def _tally(text: Text, noun: str, tally: Tally) -> None:
     if len(reasons) > REASONS_SHOWN:
         rest = sum(count for _, count, _ in reasons[REASONS_SHOWN:])
         text.append(f"\n  {rest:,} more skipped for other reasons", style="dim")
+    for note in tally.notes_shown():  # new organizations close to others
+        text.append("\n  ")
+        text.append_text(literal(note))
 
 
 def _short(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netrack.data.repo.names import org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.resolve import BY_ID
@@ -20,8 +21,20 @@ class OrganizationCheck:
 
     def __init__(self, repo: Repo) -> None:
         self.repo = repo
-        self.known = [org.name for org in repo.organizations.all()]
+        organizations = repo.organizations.all()
+        self.known = [org.name for org in organizations]
+        # Each one's size band, by the key the repository finds it by (and by `id:N`): a
+        # contact form's "Org size" shows the band of the organization typed
+        self._bands = {org_key(org.name): org.size_band for org in organizations}
+        self._bands.update({f"id:{org.id}": org.size_band for org in organizations})
         self._asked: set[str] = set()
+
+    def band_of(self, text: str) -> str:
+        """The size band of the known organization `text` names; "" for none or a new one."""
+        by_id = BY_ID.match(text)
+        if by_id:
+            return self._bands.get(f"id:{int(by_id['id'])}", "")
+        return self._bands.get(org_key(text), "")
 
     def check(self, text: str) -> None:
         name = " ".join(text.split())
