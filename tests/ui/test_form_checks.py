@@ -207,6 +207,16 @@ async def test_an_organization_typed_as_its_id_is_that_one(app, repo):
     assert [o.name for o in repo.organizations.all()] == ["Acme", "Globex"]
 
 
+def test_an_organization_typed_as_its_id_has_its_size_band(repo):
+    """The contact form's "Org size" follows the organization typed, `id:N` too."""
+    from netrack.screens.modal.organization import OrganizationCheck
+
+    repo.contacts.add("Ana López", organization="Acme", size_band="51-200")
+    check = OrganizationCheck(repo)
+    assert check.band_of("Acme") == check.band_of(" ID: 1 ") == "51-200"
+    assert check.band_of("id:2") == check.band_of("Globex") == ""
+
+
 def test_close_names_and_placeholders_that_fit():
     known = ["Acme", "Globex Corporation", "Initech", "Umbrella"]
     assert close_names("Acme Inc", known) == ["Acme"]
