@@ -292,7 +292,7 @@ class ContactsMerge:
                     raise item.fail("ref", f"{ref} is used by an earlier campaign")
                 record = read_campaign(item, self.horizon)
                 uids.check(item, record["uid"])
-                notes: list[str] = []
+                notes: list[str] = list(record["refused_now"])
                 record["links"] = one_role_each(
                     [
                         (link, self._contact(link, "contact", contact), role)

@@ -9,6 +9,7 @@ from typing import Any
 
 from netrack.data.repo.goals import check_metric, check_since, check_target
 from netrack.domain import validate
+from netrack.domain.errors import InputError
 from netrack.domain.models import (
     CampaignRole,
     Comparator,
@@ -124,6 +125,7 @@ def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
         links.append((link, link.ref("contact", required=True), role.value if role else None))
     organization = item.name("organization", "organization name")
     item.checked("organization", validate.no_campaign_without_organization, organization)
+    url, deadline = item.text("url"), item.day("deadline")
     return {
         "uid": item.uid(),
         "organization": organization,
@@ -134,17 +136,32 @@ def read_campaign(item: Item, horizon: Horizon) -> dict[str, Any]:
             "title": item.name("title", "campaign title"),
             "source": source.value if source else None,
             "priority": item.whole("priority", 1, 5),
-            "url": item.text("url"),
+            "url": url,
             "notes": item.text("notes"),
             **{key: item.text(key) for key in ("location", "compensation", "documents")},
             # As stored, like a goal's target: an older netrack took any year (0001), and
             # its export must import whole (SPEC: the same export again); add and edit
             # refuse one now.
-            "deadline": item.day("deadline"),
+            "deadline": deadline,
         },
         "history": history,
         "links": links,
+        "refused_now": _refused_now(item, url, deadline),
     }
+
+
+def _refused_now(item: Item, url: str, deadline: date | None) -> list[str]:
+    """What a campaign holds that `campaign edit` refuses now, kept as stored (an older
+    netrack's export imports whole: restoring a backup must not lose the campaign) and
+    said, so that it is mended rather than shown as "46720d past due"."""
+    said = []
+    checks = (lambda: deadline and validate.deadline(deadline), lambda: validate.url(url))
+    for check in checks:
+        try:
+            check()
+        except InputError as error:
+            said.append(f"{item.record} as stored, though netrack refuses it now: {error}")
+    return said
 
 
 def one_role_each(

@@ -624,20 +624,33 @@ def test_a_deadline_an_older_netrack_stored_imports_as_it_is(repo: Repo, tmp_pat
     """`campaign edit --deadline 0001-01-01` is refused now, but an older netrack stored
     one: refusing it on import skipped the campaign and all that hung on it, and a
     PostgreSQL restore of such a backup refused the whole file (a review sweep). The
-    import keeps it, as a goal's target is kept as stored."""
+    import keeps it, as a goal's target is kept as stored, and says so (the Agenda
+    said "739946d past due"); so with a URL holding a control character."""
     opening = [OPENING]
     doc = _document(
         _campaign(1, "Typo", opening, deadline="0001-01-01"),
         _campaign(2, "Kept", opening, deadline="2026-12-15"),
+        _campaign(3, "Odd", opening, url="https://x.example/\x1b[2J"),
     )
 
     summary = _import(repo, tmp_path, doc)
 
     assert not _listed(summary)
-    assert sorted((c.title, c.deadline) for c in repo.campaigns.all()) == [
-        ("Kept", date(2026, 12, 15)),
-        ("Typo", date(1, 1, 1)),
+    assert sorted((c.title, c.deadline, c.url) for c in repo.campaigns.all()) == [
+        ("Kept", date(2026, 12, 15), ""),
+        ("Odd", None, "https://x.example/\x1b[2J"),
+        ("Typo", date(1, 1, 1), ""),
     ]
+    said = [row for row in summary.splitlines() if "refuses it now" in row]
+    assert said == [
+        "  kept campaigns[0] as stored, though netrack refuses it now: deadline 0001-01-01: "
+        "a deadline must be between 1900 and 9998",
+        "  kept campaigns[2] as stored, though netrack refuses it now: url "
+        "'https://x.example/\\x1b[2J' holds a control character ('\\x1b'); give one address",
+    ]
+    # The same file again: nothing written, nothing said
+    again = _import(repo, tmp_path, doc)
+    assert not [row for row in again.splitlines() if "refuses it now" in row]
 
 
 def test_an_interaction_with_a_contact_archived_here_is_skipped_and_named(
