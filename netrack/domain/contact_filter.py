@@ -4,6 +4,7 @@
     berlin               name, organization, title, function, location, industry,
                          email or a tag holds "berlin" (the location and industry
                          the contact's own, else its organization's)
+    "ana lopez"          one field holds the words together, as one phrase
     strength:4  s:3+     strength 4; 3 or more (`s:2-4` a range, `s:none` unrated)
     channel:linked       met through a channel starting so (`ch:cold` cold_outreach)
     org:acme  o:acme     the organization holds "acme" (`org:none` none,
@@ -31,9 +32,9 @@ TERMS = {
     "o": "org",
 }
 NONE = frozenset({"none", "-"})
-# A term with a quoted value (`org:"acme corp"`, the closing quote optional while
-# typing), or any other piece between blanks.
-_PIECES = re.compile(r'(\w+):"([^"]*)"?|(\S+)')
+# A term with a quoted value (`org:"acme corp"`), a quoted phrase (`"ana lopez"`), the
+# closing quote optional while typing; or any other piece between blanks.
+_PIECES = re.compile(r'(\w+):"([^"]*)"?|"([^"]*)"?|(\S+)')
 _STRENGTH = re.compile(r"^([1-5])(?:(\+)|-([1-5]))?$")
 STRENGTH_FORMS = "1 to 5, like strength:4, s:3+, s:2-4 or s:none"
 
@@ -43,9 +44,14 @@ class ContactFilter:
     """A filter as typed: `words` (folded) for the text search, the rest per field."""
 
     words: str = ""
+    phrases: tuple[str, ...] = ()  # each folded, held whole by one field
     strengths: frozenset[int | None] | None = None  # None: any strength
     channels: tuple[str, ...] = ()  # each a prefix of the channel; "" for no channel
     organizations: tuple[str, ...] = ()  # each folded text the organization holds
+
+    @property
+    def has_words(self) -> bool:
+        return bool(self.words or self.phrases)
 
     @property
     def has_terms(self) -> bool:
@@ -54,7 +60,10 @@ class ContactFilter:
     def holds_words(self, haystack: str) -> bool:
         """Whether every word is in `haystack` (a contact's folded text), each anywhere:
         "mei kestrel" finds Mei Chen at Kestrel Robotics, where the words as one phrase
-        found nobody."""
+        found nobody. A quoted phrase is held as one: "ana lopez" finds Ana López, not
+        Ana Pérez at López & Co."""
+        if not all(phrase in haystack for phrase in self.phrases):
+            return False
         words = self.words
         if " " not in words:
             return words in haystack
@@ -62,7 +71,7 @@ class ContactFilter:
 
     def accepts(self, contact: Contact, haystack: str) -> bool:
         """Whether `contact` passes; `haystack` is its folded searchable text."""
-        if self.words and not self.holds_words(haystack):
+        if self.has_words and not self.holds_words(haystack):
             return False
         if self.strengths is not None and contact.strength not in self.strengths:
             return False
@@ -106,11 +115,16 @@ def parse_filter(query: str) -> ContactFilter:
     """Read a filter as typed; InputError (its words for the screen) for a term whose
     value is no such strength."""
     words: list[str] = []
+    phrases: list[str] = []
     strengths: frozenset[int | None] | None = None
     channels: list[str] = []
     organizations: list[str] = []
     for piece in _PIECES.finditer(query):
-        key, quoted, word = piece.groups()
+        key, quoted, phrase, word = piece.groups()
+        if phrase is not None:  # "ana lopez": folded as words are, its quotes not searched
+            if folded := fold(phrase):
+                phrases.append(folded)
+            continue
         if key is None:
             key, colon, value = word.partition(":")
             term = TERMS.get(key.casefold()) if colon else None
@@ -129,7 +143,9 @@ def parse_filter(query: str) -> ContactFilter:
         else:
             wanted = fold(value)
             organizations.append("" if wanted in NONE else wanted)
-    return ContactFilter(fold(" ".join(words)), strengths, tuple(channels), tuple(organizations))
+    return ContactFilter(
+        fold(" ".join(words)), tuple(phrases), strengths, tuple(channels), tuple(organizations)
+    )
 
 
 def _channel(wanted: str) -> str:

@@ -220,7 +220,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         else:
             if wanted.has_terms:
                 order = [i for i in order if wanted.accepts(contacts[i], hay[i])]
-            elif wanted.words:  # words alone: a substring test a word a contact
+            elif wanted.has_words:  # words alone: a substring test a word a contact
                 holds = wanted.holds_words
                 order = [i for i in order if holds(hay[i])]
         self.rows = [contacts[i] for i in order]

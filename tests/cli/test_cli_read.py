@@ -90,6 +90,8 @@ def test_contact_list_filter_matches_organization_and_tag(book: Run) -> None:
         ("org:glob", ["Zoë Evans"]),
         ("ana@acme", ["Ana López"]),
         ("channel:none s:1-4", ["Ana López"]),
+        ('"ana lopez"', ["Ana López"]),  # a quoted phrase found nobody: quotes searched
+        ('"lopez ana"', []),  # its words together, in that order
     ):
         found = as_json(book("contact", "list", "--filter", query, "--format", "json"))
         assert [c["name"] for c in found["contacts"]] == expected, query

@@ -61,6 +61,22 @@ async def test_the_filter_takes_strength_channel_and_organization(app, repo, tod
         assert "no channel starts with 'linkdin' (known: event, linkedin," in screen_text(app)
 
 
+async def test_a_quoted_phrase_finds_its_words_together(app, repo, today):
+    """`"ana lopez"` typed in `/` found nobody: its quotes were searched for."""
+    seed(repo, today)
+    repo.contacts.add("Lopez Ana", organization="Initech")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("/")
+        await type_text(pilot, '"ana lopez"')
+        assert names(screen) == ["Ana López"]
+        await pilot.press("ctrl+u")
+        await type_text(pilot, '"lopez ana" org:init')
+        assert names(screen) == ["Lopez Ana"]
+
+
 async def test_the_filter_words_find_a_location_the_organization_gives(app, repo, today):
     """`berlin` found nobody whose location is Berlin, their own or their company's."""
     seed(repo, today)

@@ -39,6 +39,10 @@ def person(name: str, strength: int | None, channel: str | None, org: str = "") 
         ("org: ch: s:", ContactFilter()),  # as they are being typed: no term yet
         ('org:"Acme Corp" ana', ContactFilter(words="ana", organizations=("acme corp",))),
         ('o:"acme co', ContactFilter(organizations=("acme co",))),  # the quote not closed yet
+        ('"Ana  LÓPEZ" acme', ContactFilter(words="acme", phrases=("ana lopez",))),
+        ('"ana lo', ContactFilter(phrases=("ana lo",))),  # the quote not closed yet
+        ('"s:4" ""', ContactFilter(phrases=("s:4",))),  # quoted, a term is a phrase
+        ('ab"c', ContactFilter(words='ab"c')),  # a quote inside a word is the word's
     ],
 )
 def test_a_filter_is_read_into_words_and_terms(query: str, expected: ContactFilter) -> None:
@@ -67,6 +71,9 @@ def test_terms_and_words_must_all_hold() -> None:
     assert passing("s:3+ ch:cold o:acme raj") == []
     assert passing("s:none ch:none o:none") == ["Raj Patel"]
     assert passing("ch:linkedin") == []
+    # A quoted phrase holds its words together, in one field.
+    assert passing('"ana lopez"') == ["Ana López"] and passing('"lopez ana"') == []
+    assert passing('"ana acme"') == [] and passing('"raj patel" s:none') == ["Raj Patel"]
 
 
 def test_the_words_search_location_and_industry_as_the_contact_has_them() -> None:
