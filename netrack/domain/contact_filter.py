@@ -17,11 +17,13 @@ Terms and words combine: every one must hold. A word with a colon that names no 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel
 from netrack.domain.resolve import fold
+from netrack.domain.visible import visible
 
 TERMS = {
     "strength": "strength",
@@ -170,3 +172,25 @@ def _strengths(value: str) -> frozenset[int | None]:
     if high < low:
         raise InputError(f"strength:{value} runs backwards ({STRENGTH_FORMS})")
     return frozenset(range(low, high + 1))
+
+
+ECHO_CELLS = 60  # a filter a message quotes: enough to know it again, never a screenful
+
+
+def echoed(query: str, cells: int = ECHO_CELLS, width: Callable[[str], int] = len) -> str:
+    """`query` as a message quotes it ("no contacts matching 'ana'"): as typed between
+    single quotes, no escapes added (`\\` is `\\`, `o'x` is `o'x`, where repr showed
+    `'\\\\'` and `"o'x"`), control characters visible, and at most `cells` cells wide
+    as `width` measures, cut with "…": a pasted page of text filled the whole screen."""
+    shown = visible(query)
+    if width(shown) + 2 <= cells:
+        return f"'{shown}'"
+    kept: list[str] = []
+    room = cells - 3  # the quotes and the "…"
+    for character in query:  # a stand-in ("\u200b") kept whole or left out
+        piece = visible(character)
+        room -= width(piece)
+        if room < 0:
+            break
+        kept.append(piece)
+    return f"'{''.join(kept)}…'"

@@ -95,6 +95,15 @@ def test_contact_list_filter_matches_organization_and_tag(book: Run) -> None:
     ):
         found = as_json(book("contact", "list", "--filter", query, "--format", "json"))
         assert [c["name"] for c in found["contacts"]] == expected, query
+    # Quoted as typed, cut where long (repr showed `o'x` as "o'x" and doubled a "\\").
+    for query, echo in (
+        ("o'x", "'o'x'"),
+        ("\\", "'\\'"),
+        ("tab\x1b", "'tab␛'"),
+        ("x" * 10_000, "'" + "x" * 57 + "…'"),
+    ):
+        result = book("contact", "list", "--filter", query)
+        assert (result.code, result.out.strip()) == (0, f"no contacts matching {echo}"), query
     for query, said in (
         ("s:9", "netrack: strength:9 is no strength (1 to 5"),
         ("ch:linkdin", "netrack: no channel starts with 'linkdin' (known: event, linkedin,"),

@@ -77,6 +77,30 @@ async def test_a_quoted_phrase_finds_its_words_together(app, repo, today):
         assert names(screen) == ["Lopez Ana"]
 
 
+async def test_a_long_filter_is_quoted_in_one_line_as_typed(app, repo, today):
+    """10,000 characters pasted into `/` were echoed whole: the no-match line filled
+    the screen and pushed the table, its hint and the key bar off it. And the filter
+    was quoted with repr: `o'x` as "o'x", a backslash doubled."""
+    from textual import events
+
+    seed(repo, today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("/")
+        app.focused.post_message(events.Paste("x" * 10_000))
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        (said,) = [line for line in lines if "No contact matches" in line]
+        assert said.strip().startswith("No contact matches 'xxx")
+        assert said.rstrip().endswith("x…'. Press escape to clear the filter.")
+        assert len(said.rstrip()) <= 80
+        assert any("Name" in line and "Organization" in line for line in lines)  # the header
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "o'x \\")
+        assert "No contact matches 'o'x \\'. Press escape" in screen_text(app)
+
+
 async def test_the_filter_words_find_a_location_the_organization_gives(app, repo, today):
     """`berlin` found nobody whose location is Berlin, their own or their company's."""
     seed(repo, today)
