@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
+import pytest
 from textual.widgets import Input
 
 from netrack.screens.contact_detail import ContactDetailScreen
@@ -231,6 +233,28 @@ async def test_next_touch_column_and_sort(app, repo, today):
         assert names(screen) == ["Mia Wong", "Raj Patel", "Ana López", "Joe Bloggs"]
         await pilot.press("R")
         assert names(screen) == ["Ana López", "Raj Patel", "Mia Wong", "Joe Bloggs"]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_sorted_column_s_header_stays_whole(app, repo, today, size):
+    """Sorted by strength the header read "Strengt…", by next touch "Next touc…", even
+    at 120 columns: the marker did not fit the column's fixed width."""
+    seed(repo, today)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+
+        def header() -> str:
+            return next(line for line in screen_text(app).splitlines() if "Organization" in line)
+
+        await pilot.press("s", "s")  # strength, strongest first
+        assert "Strength ▼" in header() and "…" not in header()
+        await pilot.press("R")
+        assert "Strength ▲" in header()
+        await pilot.press("s", "s")
+        assert re.search("Next touch [▲▼]", header()) and "…" not in header()
+        await pilot.press("s")
+        assert re.search("Channel [▲▼]", header()) and "…" not in header()
 
 
 def test_the_screen_sorts_names_as_they_compare():
