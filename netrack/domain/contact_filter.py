@@ -1,17 +1,9 @@
 """The Contacts screen's filter: words, and terms for strength, channel and organization
-(SPEC: "filter by text and by strength, channel, organization").
-
-    berlin               name, organization, title, function, location, industry,
-                         email or a tag holds "berlin" (the location and industry
-                         the contact's own, else its organization's)
-    "ana lopez"          one field holds the words together, as one phrase
-    strength:4  s:3+     strength 4; 3 or more (`s:2-4` a range, `s:none` unrated)
-    channel:linked       met through a channel starting so (`ch:cold` cold_outreach)
-    org:acme  o:acme     the organization holds "acme" (`org:none` none,
-                         `org:"acme corp"` with a space)
+(SPEC: "filter by text and by strength, channel, organization"), as `GRAMMAR` lists them.
 
 Terms and words combine: every one must hold. A word with a colon that names no term
-(`10:30`) is a word. Matching folds case and accents, as names resolve everywhere.
+(`10:30`) is a word. Matching folds case and accents, as names resolve everywhere. The
+location and industry words search are the contact's own, else its organization's.
 """
 
 from __future__ import annotations
@@ -39,6 +31,33 @@ NONE = frozenset({"none", "-"})
 _PIECES = re.compile(r'(\w+):"([^"]*)"?|"([^"]*)"?|(\S+)')
 _STRENGTH = re.compile(r"^([1-5])(?:(\+)|-([1-5]))?$")
 STRENGTH_FORMS = "1 to 5, like strength:4, s:3+, s:2-4 or s:none"
+
+
+def _spelled(term: str, value: str) -> tuple[str, ...]:
+    """`term` with `value` in each spelling TERMS knows: ("org:acme", "o:acme")."""
+    return tuple(f"{key}:{value}" for key, name in TERMS.items() if name == term)
+
+
+# The filter as `?` on Contacts and `contact list --help` list it: (examples, meaning).
+# One table for both, its terms spelled from TERMS and NONE; the parser's tests hold it
+# to every kind of term `parse_filter` reads, so the help cannot fall behind the parser.
+GRAMMAR: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("mei kestrel",),
+        "words, each anywhere in the name, organization, title, function, location,"
+        " industry, email or a tag",
+    ),
+    (('"mei chen"',), "a phrase: its words together, in that order"),
+    (_spelled("strength", "4"), "strength 4"),
+    (("s:3+", "s:2-4"), "strength 3 or more; 2 to 4"),
+    (("s:none",), "no strength given"),
+    (_spelled("channel", "link"), "met through a channel starting so (linkedin)"),
+    (("ch:none",), "no channel given"),
+    (_spelled("org", "acme"), "the organization holds acme"),
+    (('org:"acme corp"',), "a value with a space, quoted"),
+    (tuple(f"org:{none}" for none in sorted(NONE, reverse=True)), "no organization"),
+)
+GRAMMAR_NOTE = "Every word and term must hold; case and accents do not count."
 
 
 @dataclass(frozen=True, slots=True)

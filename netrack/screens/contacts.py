@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
-from netrack.domain.contact_filter import echoed, haystack, parse_filter
+from netrack.domain.contact_filter import GRAMMAR, GRAMMAR_NOTE, echoed, haystack, parse_filter
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
 from netrack.screens.base import LiveScreen
@@ -117,6 +117,12 @@ class ContactsScreen(LiveScreen[ContactsData]):
         "A": "archived contacts in the table too, marked (archived)",
         "M": "pick the contact to keep; asks first, saying what moves",
         "del": "a contact without history, once confirmed; one with history: archive it?",
+    }
+    HELP_SECTIONS: ClassVar[dict[str, Sequence[tuple[str, str]]]] = {
+        "The filter (/)": [
+            *(("  ".join(examples), meaning) for examples, meaning in GRAMMAR),
+            ("", GRAMMAR_NOTE),
+        ],
     }
 
     def __init__(self, repo: object) -> None:

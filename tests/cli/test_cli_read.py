@@ -112,6 +112,22 @@ def test_contact_list_filter_matches_organization_and_tag(book: Run) -> None:
         assert (refused.code, refused.out) == (2, "") and refused.err.startswith(said)
 
 
+def test_contact_list_help_lists_the_filter_s_grammar(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--help` listed a few terms; the Contacts screen's `?` none. Both list GRAMMAR."""
+    from netrack import cli
+    from netrack.domain.contact_filter import GRAMMAR
+
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["contact", "list", "--help"])
+    assert caught.value.code == 0
+    shown = capsys.readouterr().out
+    for forms, meaning in GRAMMAR:
+        line = next(line for line in shown.splitlines() if line.startswith(f"  {forms[0]}"))
+        assert "  ".join(forms) in line and meaning.split(" ")[0] in line
+
+
 def test_contact_list_filter_matches_location_and_industry_or_the_organization_s(
     run: Run,
 ) -> None:

@@ -103,6 +103,25 @@ async def test_a_long_filter_is_quoted_in_one_line_as_typed(app, repo, today):
         assert "No contact matches 'o'x \\'. Press escape" in screen_text(app)
 
 
+async def test_help_lists_the_filter_s_grammar(app, repo, today):
+    """`?` on Contacts said "/ Find" and nothing of what the filter reads (`s:2-4`,
+    `ch:none`, `org:"acme corp"`, a phrase …): it lists the parser's GRAMMAR."""
+    from netrack.domain.contact_filter import GRAMMAR, GRAMMAR_NOTE
+    from netrack.screens.help import HelpScreen
+
+    seed(repo, today)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("?")
+        assert isinstance(app.screen, HelpScreen)
+        lines = screen_text(app).splitlines()
+        assert any("The filter (/)" in line for line in lines)
+        for forms, meaning in GRAMMAR:
+            assert any("  ".join(forms) in line and meaning[:20] in line for line in lines)
+        assert any(GRAMMAR_NOTE[:40] in line for line in lines)
+
+
 async def test_the_filter_words_find_a_location_the_organization_gives(app, repo, today):
     """`berlin` found nobody whose location is Berlin, their own or their company's."""
     seed(repo, today)
