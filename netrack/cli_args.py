@@ -33,8 +33,18 @@ Handler = Callable[[argparse.Namespace], "str | None"]
 class Parser(argparse.ArgumentParser):
     """argparse that reports bad usage as one line and exit 2, never the usage dump."""
 
+    # Help text built only when help is shown, above the epilog (`contact list`'s filter
+    # grammar): its module stays out of the start of every other command.
+    epilog_before: Callable[[], str] | None = None
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+    def format_help(self) -> str:
+        if self.epilog_before is not None:
+            self.epilog = "\n\n".join(filter(None, (self.epilog_before(), self.epilog)))
+            self.epilog_before = None
+        return super().format_help()
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         """`--help` and `--version` printed as any command's output is: argparse drops

@@ -17,6 +17,23 @@ from netrack.cli_args import (
 SINCE_HELP = f"only from this day on: {DATE_HELP}"
 
 
+def filter_grammar(width: int = 79) -> str:
+    """`contact list --help`'s "filter:" block: the rows `?` lists on Contacts."""
+    from textwrap import wrap
+
+    from netrack.domain.contact_filter import GRAMMAR, GRAMMAR_NOTE
+
+    rows = [("  ".join(examples), meaning) for examples, meaning in GRAMMAR]
+    column = 2 + max(len(forms) for forms, _ in rows) + 2
+    lines = ["filter:"]
+    for forms, meaning in rows:
+        said = wrap(meaning, width - column) or [""]
+        lines.append(f"  {forms:<{column - 2}}{said[0]}")
+        lines.extend(" " * column + more for more in said[1:])
+    lines.extend(f"  {line}" for line in wrap(GRAMMAR_NOTE, width - 2))
+    return "\n".join(lines)
+
+
 def read_commands(
     sub: Commands,
     contact: Commands,
@@ -38,10 +55,9 @@ def read_commands(
     p.add_argument(
         "--filter",
         metavar="TEXT",
-        help="words (name, organization, title, function, location, industry, email, tag) "
-        "and terms, as the Contacts screen: strength:4, s:3+, channel:linkedin, org:acme, "
-        "org:none",
+        help="words and terms, as the Contacts screen's / reads them (see filter: below)",
     )
+    p.epilog_before = filter_grammar
     p.add_argument("--archived", action="store_true", help="list the archived contacts")
     format_option(p)
     p = command(

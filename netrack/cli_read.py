@@ -48,7 +48,10 @@ def cmd_contact_list(args: argparse.Namespace) -> str:
         return safe_json({"contacts": [listing_json.contact_json(c) for c in contacts]})
     if not contacts:
         what = "no archived contacts" if args.archived else "no contacts"
-        return what + (f" matching {args.filter!r}" if args.filter else "")
+        from netrack.domain.contact_filter import echoed
+
+        matching = f" matching {echoed(args.filter, width=listing.cell_width)}"
+        return what + (matching if args.filter else "")
     return listing.contacts_table(contacts)
 
 

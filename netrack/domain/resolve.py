@@ -376,21 +376,28 @@ def resolve(
         return found[0][0]
     if not found:
         raise ResolveError(f"no {what} matches {query!r}")
-    # A contact without an organization as `NAME ()` where a namesake has one: what
-    # names it apart from them.
+    # A contact without an organization as `NAME ()` where a namesake has one, among
+    # all the items and not only these candidates: "ana ()" lists the Ana López without
+    # one beside Anand Rao, and typed back, her bare name meets Ana López at Acme again.
     # So is one named like "Sam Lee (Acme)" itself, beside Sam Lee at Acme Corp: typed
     # back, its name would narrow to that organization (not "Sam (he/him)", whose
     # parenthesis names no organization there).
-    with_org = [item for item in found if len(item) > 2 and item[2]]  # type: ignore[misc]
-    at_orgs = {fold(item[1], False) for item in with_org}
+    alone = [item for item in found if len(item) > 2 and not item[2]]  # type: ignore[misc]
+    # Every name scanned only when a candidate has no organization (most ambiguities).
+    with_org = [i for i in items if len(i) > 2 and i[2]] if alone else []  # type: ignore[misc]
+    bare = {fold(item[1], False) for item in alone}
+    at_orgs = {name for item in with_org if (name := fold(item[1], False)) in bare}
 
     def apart(item: Item[T]) -> bool:
         if len(item) < 3 or item[2]:  # type: ignore[misc]
             return False
+        if fold(item[1], False) in at_orgs:
+            return True
         parts = split_org(item[1])
-        return fold(item[1], False) in at_orgs or (
-            parts is not None and bool(_deciding(parts[1], with_org, False, fold, field=2))
-        )
+        if parts is None:
+            return False
+        narrowed = _deciding(parts[1], with_org, False, fold, field=2)
+        return bool(narrowed and _deciding(parts[0], narrowed, False, fold))
 
     names = tuple(
         f"{item[1]} ()" if apart(item) else label(*item[1:])  # type: ignore[arg-type]

@@ -16,13 +16,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
-from netrack.domain.contact_filter import haystack, parse_filter
+from netrack.domain.contact_filter import GRAMMAR, GRAMMAR_NOTE, echoed, haystack, parse_filter
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact
 from netrack.screens.base import LiveScreen
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
 EMPTY = (
     "No contacts yet. Press n to add one, or ctrl+p Import LinkedIn… or vCard… to bring them in."
 )
+
+NO_MATCH = "No contact matches {query}. Press escape to clear the filter."
 
 ALL_ARCHIVED = "No contacts shown: every one is archived (A shows them). Press n to add one."
 
@@ -115,6 +118,12 @@ class ContactsScreen(LiveScreen[ContactsData]):
         "M": "pick the contact to keep; asks first, saying what moves",
         "del": "a contact without history, once confirmed; one with history: archive it?",
     }
+    HELP_SECTIONS: ClassVar[dict[str, Sequence[tuple[str, str]]]] = {
+        "The filter (/)": [
+            *(("  ".join(examples), meaning) for examples, meaning in GRAMMAR),
+            ("", GRAMMAR_NOTE),
+        ],
+    }
 
     def __init__(self, repo: object) -> None:
         super().__init__(repo)  # type: ignore[arg-type]
@@ -151,6 +160,10 @@ class ContactsScreen(LiveScreen[ContactsData]):
     def on_mount(self) -> None:
         self.query_one(VirtualTable).focus()
         super().on_mount()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self.data.contacts and not self.rows:  # the no-match line fitted to the width
+            self._fill()
 
     def on_screen_suspend(self, _event: events.ScreenSuspend) -> None:
         if self._refusals.gone_with_the_screen():
@@ -220,7 +233,7 @@ class ContactsScreen(LiveScreen[ContactsData]):
         else:
             if wanted.has_terms:
                 order = [i for i in order if wanted.accepts(contacts[i], hay[i])]
-            elif wanted.words:  # words alone: a substring test a word a contact
+            elif wanted.has_words:  # words alone: a substring test a word a contact
                 holds = wanted.holds_words
                 order = [i for i in order if holds(hay[i])]
         self.rows = [contacts[i] for i in order]
@@ -239,9 +252,11 @@ class ContactsScreen(LiveScreen[ContactsData]):
         elif problem is not None:
             empty.update(literal(problem, style="bold red"))
         elif not matched:
-            empty.update(
-                literal(f"No contact matches {query!r}. Press escape to clear the filter.")
-            )
+            # The filter quoted in what room the line leaves it: pasted text as long as
+            # a page pushed the table, this hint and the key bar off the screen.
+            room = empty.content_region.width or self.app.size.width - 2
+            room -= cell_len(NO_MATCH.format(query=""))
+            empty.update(literal(NO_MATCH.format(query=echoed(query, max(room, 12), cell_len))))
         else:
             arrow = "▼" if self.sort_reverse else "▲"
             line = f"{matched:,} of {total:,} · sorted by {LABELS[self.sort_column]} {arrow}"

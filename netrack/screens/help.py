@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -73,19 +75,26 @@ def key_label(binding: Binding) -> str:
     return f"{modifiers}+{named}" if modifiers else named
 
 
-def help_table(bindings: Iterable[ActiveBinding]) -> Table:
+def _grid(keys_width: int = 0) -> Table:
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
+    table.add_column(style="bold", no_wrap=True, min_width=keys_width)
     table.add_column()
+    return table
+
+
+def help_table(bindings: Iterable[ActiveBinding]) -> Group:
     seen: set[str] = set()
     rows: dict[tuple[int, str], tuple[str, str]] = {}  # (node, action) → keys, description
     notes: dict[str, str] = {}
+    sections: dict[str, Sequence[tuple[str, str]]] = {}
     for active in bindings:
         binding = active.binding
         if not type(active.node).__module__.startswith("netrack"):
             continue  # Textual's own widget keys (cursor, copy, …) are not ours to list
         # What a key does beyond its one-word description: a screen's HELP_NOTES.
         notes.update(getattr(active.node, "HELP_NOTES", {}))
+        # What a key reads, for one that reads a grammar (Contacts' `/`): HELP_SECTIONS.
+        sections.update(getattr(active.node, "HELP_SECTIONS", {}))
         if not binding.description or binding.action.startswith("switch_mode"):
             continue
         if binding.action in ("quit", "help", "quick_log", "command_palette"):
@@ -100,6 +109,10 @@ def help_table(bindings: Iterable[ActiveBinding]) -> Table:
         where = (id(active.node), binding.action)
         keys, _ = rows.get(where, ("", ""))
         rows[where] = (f"{keys} {key}".strip(), binding.description)
+    # A section in a grid of its own (its examples are wider than any key), between the
+    # screen's keys and the global ones, which keep one keys column as wide as theirs.
+    keys_width = max(cell_len(keys) for keys, _ in [*rows.values(), *GLOBAL, ("This screen", "")])
+    table = _grid(keys_width)
     table.add_row(Text("This screen", style="underline"), "")
     for keys, description in rows.values():
         line = Text(description)
@@ -107,11 +120,20 @@ def help_table(bindings: Iterable[ActiveBinding]) -> Table:
         if first in notes:
             line.append(f": {notes[first]}", style="dim")
         table.add_row(keys, line)
-    table.add_row("", "")
-    table.add_row(Text("Everywhere", style="underline"), "")
+    parts = [table]
+    for title, entries in sections.items():
+        section = _grid()
+        section.add_row("", "")
+        section.add_row(Text(title, style="underline"), "")
+        for forms, meaning in entries:
+            section.add_row(Text(forms), Text(meaning))
+        parts.append(section)
+    everywhere = _grid(keys_width)
+    everywhere.add_row("", "")
+    everywhere.add_row(Text("Everywhere", style="underline"), "")
     for key, description in GLOBAL:
-        table.add_row(key, description)
-    return table
+        everywhere.add_row(key, description)
+    return Group(*parts, everywhere)
 
 
 class HelpScreen(Dialog[None]):

@@ -9,9 +9,10 @@ second for 5,000).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -24,6 +25,7 @@ from textual.strip import Strip
 
 GAP = 1  # spaces before each column
 SHORTEST = 4  # a column squeezed to fit keeps this much: "co…"
+MARKER = " ▲"  # after the sorted column's label (" ▼" descending): as wide either way
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +39,22 @@ class Column:
     min_width: int = 6
 
 
-def layout(columns: Sequence[Column], total: int) -> list[int]:
-    """The width of each column for a table `total` cells wide."""
+def layout(columns: Sequence[Column], total: int, sorted_by: str | None = None) -> list[int]:
+    """The width of each column for a table `total` cells wide; the column keyed
+    `sorted_by` wide enough for its label and the sort marker: "Strength ▼" in 8 cells
+    read "Strengt…" however wide the screen."""
+    labels = [cell_len(c.label) for c in columns if c.key == sorted_by]
+    marked = cell_len(MARKER) + labels[0] if labels else SHORTEST
+    columns = [
+        replace(
+            c,
+            width=None if c.width is None else max(c.width, marked),
+            min_width=max(c.min_width, marked),
+        )
+        if c.key == sorted_by
+        else c
+        for c in columns
+    ]
     fixed = sum(c.width or 0 for c in columns) + GAP * len(columns)
     flexible = [c for c in columns if c.width is None]
     spare = max(0, total - fixed)
@@ -57,13 +73,16 @@ def layout(columns: Sequence[Column], total: int) -> list[int]:
     # Wider than the table (the columns' minimums at 80 cells): the last columns give up
     # the excess, so each ends in "…" where cut rather than the row's edge cutting a
     # word ("cold_outre") with nothing to say so.
+    # The sorted column keeps its label and marker while the others can give cells.
     over = sum(widths) + GAP * len(columns) - total
-    for index in reversed(range(len(widths))):
-        if over <= 0:
-            break
-        taken = min(over, max(0, widths[index] - SHORTEST))
-        widths[index] -= taken
-        over -= taken
+    for keeps in (marked, SHORTEST):
+        for index in reversed(range(len(widths))):
+            if over <= 0:
+                break
+            least = keeps if columns[index].key == sorted_by else SHORTEST
+            taken = min(over, max(0, widths[index] - least))
+            widths[index] -= taken
+            over -= taken
     return widths
 
 
@@ -196,10 +215,13 @@ class VirtualTable(ScrollView, can_focus=True):
         for column in self.columns:
             label = column.label
             if self.sort_marker and self.sort_marker[0] == column.key:
-                label += " ▼" if self.sort_marker[1] else " ▲"
+                label += " ▼" if self.sort_marker[1] else MARKER
             labels.append(Text(label))
         style = self.rich_style + self.get_component_rich_style("virtual-table--header")
         return self._strip(labels, width, style)
+
+    def _widths(self, width: int) -> list[int]:
+        return layout(self.columns, width, self.sort_marker[0] if self.sort_marker else None)
 
     def _row(self, index: int, width: int) -> Strip:
         style = self.rich_style
@@ -213,7 +235,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def _strip(self, cells: list[Text], width: int, style: Style) -> Strip:
         console = self.app.console
         segments: list[Segment] = []
-        for cell, size in zip(cells, layout(self.columns, width), strict=False):
+        for cell, size in zip(cells, self._widths(width), strict=False):
             segments.append(Segment(" " * GAP, Style.null()))
             text = cell.copy()
             text.no_wrap = True
@@ -269,7 +291,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
             x = event.x
-            widths = layout(self.columns, self.scrollable_content_region.width)
+            widths = self._widths(self.scrollable_content_region.width)
             for column, size in zip(self.columns, widths, strict=False):
                 if x < size + GAP:
                     self.post_message(self.HeaderSelected(self, column.key))

@@ -612,6 +612,22 @@ def test_every_name_an_ambiguity_lists_can_be_typed_back(run: Run, db: Path, dum
         assert contact(run, typed)["name"] == name
 
 
+def test_a_namesake_left_out_of_an_ambiguity_still_gets_its_parens(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """`ana ()` keeps only those without an organization, so Ana López at Acme was not
+    among the candidates, and the Ana López without one was listed bare: typed back, that
+    name was ambiguous again. A namesake anywhere makes it "Ana López ()"."""
+    ok(run, "contact", "add", "Ana López", "--org", "Acme")
+    ok(run, "contact", "add", "Ana López")
+    ok(run, "contact", "add", "Anand Rao")
+    assert refused(run, db, dump, "contact", "show", "ana ()") == (
+        "contact 'ana ()' is ambiguous: Ana López (); Anand Rao"
+    )
+    assert contact(run, "Ana López ()")["id"] == 2
+    assert contact(run, "Anand Rao")["id"] == 3
+
+
 def test_a_name_that_reads_as_another_contact_s_name_and_organization_is_refused(
     run: Run,
 ) -> None:

@@ -90,15 +90,42 @@ def test_contact_list_filter_matches_organization_and_tag(book: Run) -> None:
         ("org:glob", ["Zoë Evans"]),
         ("ana@acme", ["Ana López"]),
         ("channel:none s:1-4", ["Ana López"]),
+        ('"ana lopez"', ["Ana López"]),  # a quoted phrase found nobody: quotes searched
+        ('"lopez ana"', []),  # its words together, in that order
     ):
         found = as_json(book("contact", "list", "--filter", query, "--format", "json"))
         assert [c["name"] for c in found["contacts"]] == expected, query
+    # Quoted as typed, cut where long (repr showed `o'x` as "o'x" and doubled a "\\").
+    for query, echo in (
+        ("o'x", "'o'x'"),
+        ("\\", "'\\'"),
+        ("tab\x1b", "'tab␛'"),
+        ("x" * 10_000, "'" + "x" * 57 + "…'"),
+    ):
+        result = book("contact", "list", "--filter", query)
+        assert (result.code, result.out.strip()) == (0, f"no contacts matching {echo}"), query
     for query, said in (
         ("s:9", "netrack: strength:9 is no strength (1 to 5"),
         ("ch:linkdin", "netrack: no channel starts with 'linkdin' (known: event, linkedin,"),
     ):
         refused = book("contact", "list", "--filter", query)
         assert (refused.code, refused.out) == (2, "") and refused.err.startswith(said)
+
+
+def test_contact_list_help_lists_the_filter_s_grammar(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--help` listed a few terms; the Contacts screen's `?` none. Both list GRAMMAR."""
+    from netrack import cli
+    from netrack.domain.contact_filter import GRAMMAR
+
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["contact", "list", "--help"])
+    assert caught.value.code == 0
+    shown = capsys.readouterr().out
+    for forms, meaning in GRAMMAR:
+        line = next(line for line in shown.splitlines() if line.startswith(f"  {forms[0]}"))
+        assert "  ".join(forms) in line and meaning.split(" ")[0] in line
 
 
 def test_contact_list_filter_matches_location_and_industry_or_the_organization_s(

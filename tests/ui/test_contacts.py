@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
+import pytest
 from textual.widgets import Input
 
 from netrack.screens.contact_detail import ContactDetailScreen
@@ -59,6 +61,65 @@ async def test_the_filter_takes_strength_channel_and_organization(app, repo, tod
         await type_text(pilot, "ch:linkdin")  # a typo: said, not an empty list
         assert names(screen) == []
         assert "no channel starts with 'linkdin' (known: event, linkedin," in screen_text(app)
+
+
+async def test_a_quoted_phrase_finds_its_words_together(app, repo, today):
+    """`"ana lopez"` typed in `/` found nobody: its quotes were searched for."""
+    seed(repo, today)
+    repo.contacts.add("Lopez Ana", organization="Initech")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("/")
+        await type_text(pilot, '"ana lopez"')
+        assert names(screen) == ["Ana López"]
+        await pilot.press("ctrl+u")
+        await type_text(pilot, '"lopez ana" org:init')
+        assert names(screen) == ["Lopez Ana"]
+
+
+async def test_a_long_filter_is_quoted_in_one_line_as_typed(app, repo, today):
+    """10,000 characters pasted into `/` were echoed whole: the no-match line filled
+    the screen and pushed the table, its hint and the key bar off it. And the filter
+    was quoted with repr: `o'x` as "o'x", a backslash doubled."""
+    from textual import events
+
+    seed(repo, today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("/")
+        app.focused.post_message(events.Paste("x" * 10_000))
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        (said,) = [line for line in lines if "No contact matches" in line]
+        assert said.strip().startswith("No contact matches 'xxx")
+        assert said.rstrip().endswith("x…'. Press escape to clear the filter.")
+        assert len(said.rstrip()) <= 80
+        assert any("Name" in line and "Organization" in line for line in lines)  # the header
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "o'x \\")
+        assert "No contact matches 'o'x \\'. Press escape" in screen_text(app)
+
+
+async def test_help_lists_the_filter_s_grammar(app, repo, today):
+    """`?` on Contacts said "/ Find" and nothing of what the filter reads (`s:2-4`,
+    `ch:none`, `org:"acme corp"`, a phrase …): it lists the parser's GRAMMAR."""
+    from netrack.domain.contact_filter import GRAMMAR, GRAMMAR_NOTE
+    from netrack.screens.help import HelpScreen
+
+    seed(repo, today)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("?")
+        assert isinstance(app.screen, HelpScreen)
+        lines = screen_text(app).splitlines()
+        assert any("The filter (/)" in line for line in lines)
+        for forms, meaning in GRAMMAR:
+            assert any("  ".join(forms) in line and meaning[:20] in line for line in lines)
+        assert any(GRAMMAR_NOTE[:40] in line for line in lines)
 
 
 async def test_the_filter_words_find_a_location_the_organization_gives(app, repo, today):
@@ -191,6 +252,28 @@ async def test_next_touch_column_and_sort(app, repo, today):
         assert names(screen) == ["Mia Wong", "Raj Patel", "Ana López", "Joe Bloggs"]
         await pilot.press("R")
         assert names(screen) == ["Ana López", "Raj Patel", "Mia Wong", "Joe Bloggs"]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_sorted_column_s_header_stays_whole(app, repo, today, size):
+    """Sorted by strength the header read "Strengt…", by next touch "Next touc…", even
+    at 120 columns: the marker did not fit the column's fixed width."""
+    seed(repo, today)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+
+        def header() -> str:
+            return next(line for line in screen_text(app).splitlines() if "Organization" in line)
+
+        await pilot.press("s", "s")  # strength, strongest first
+        assert "Strength ▼" in header() and "…" not in header()
+        await pilot.press("R")
+        assert "Strength ▲" in header()
+        await pilot.press("s", "s")
+        assert re.search("Next touch [▲▼]", header()) and "…" not in header()
+        await pilot.press("s")
+        assert re.search("Channel [▲▼]", header()) and "…" not in header()
 
 
 def test_the_screen_sorts_names_as_they_compare():

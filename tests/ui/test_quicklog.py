@@ -872,6 +872,28 @@ async def test_tab_completes_a_twin_campaign_to_the_one_picked(app, repo):
     assert entry.campaign_id == open_one.id
 
 
+async def test_a_candidate_the_bar_lists_names_that_one_typed_back(app, repo):
+    """`@"ana ()"` lists those without an organization; the Ana López among them was
+    listed bare, and typed back it was ambiguous with Ana López at Acme again."""
+    repo.contacts.add("Ana López", organization="Acme")
+    alone = repo.contacts.add("Ana López")
+    repo.contacts.add("Anand Rao")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, '#call @"ana ()" 20m')
+        assert "contact 'ana ()' is ambiguous: Ana López (); Anand Rao" in screen_text(app)
+        field = app.screen.query_one("#ql-input", Input)
+        field.value = ""
+        await type_text(pilot, '#call @"Ana López ()" 20m')
+        assert "ambiguous" not in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+    (entry,) = repo.activity.interactions(contact_id=alone.id)
+    assert entry.minutes == 20
+
+
 async def test_ambiguous_names_holding_commas_are_told_apart_in_the_bar(app, repo):
     """Candidates were joined with ", ", which names hold: "Lee, Pat, Lee (Pat, Co)"
     read as three or four people. The bar says it as the command line does."""

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 
 import pytest
 
-from netrack.domain.contact_filter import ContactFilter, haystack, parse_filter
+from netrack.domain.contact_filter import (
+    GRAMMAR,
+    NONE,
+    TERMS,
+    ContactFilter,
+    haystack,
+    parse_filter,
+)
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel
 from netrack.domain.resolve import fold
@@ -39,6 +47,10 @@ def person(name: str, strength: int | None, channel: str | None, org: str = "") 
         ("org: ch: s:", ContactFilter()),  # as they are being typed: no term yet
         ('org:"Acme Corp" ana', ContactFilter(words="ana", organizations=("acme corp",))),
         ('o:"acme co', ContactFilter(organizations=("acme co",))),  # the quote not closed yet
+        ('"Ana  LÓPEZ" acme', ContactFilter(words="acme", phrases=("ana lopez",))),
+        ('"ana lo', ContactFilter(phrases=("ana lo",))),  # the quote not closed yet
+        ('"s:4" ""', ContactFilter(phrases=("s:4",))),  # quoted, a term is a phrase
+        ('ab"c', ContactFilter(words='ab"c')),  # a quote inside a word is the word's
     ],
 )
 def test_a_filter_is_read_into_words_and_terms(query: str, expected: ContactFilter) -> None:
@@ -67,6 +79,9 @@ def test_terms_and_words_must_all_hold() -> None:
     assert passing("s:3+ ch:cold o:acme raj") == []
     assert passing("s:none ch:none o:none") == ["Raj Patel"]
     assert passing("ch:linkedin") == []
+    # A quoted phrase holds its words together, in one field.
+    assert passing('"ana lopez"') == ["Ana López"] and passing('"lopez ana"') == []
+    assert passing('"ana acme"') == [] and passing('"raj patel" s:none') == ["Raj Patel"]
 
 
 def test_the_words_search_location_and_industry_as_the_contact_has_them() -> None:
@@ -83,3 +98,27 @@ def test_the_words_search_location_and_industry_as_the_contact_has_them() -> Non
     wanted = parse_filter("berlin commerce")
     assert wanted.accepts(berlin, haystack(berlin))
     assert not wanted.accepts(berlin, haystack(person("Raj Patel", None, None)))
+
+
+def test_the_grammar_the_help_lists_covers_every_kind_of_term_the_parser_reads() -> None:
+    """`?` and `contact list --help` list GRAMMAR: every spelling of every term, every
+    "none", and an example of each kind of filter parse_filter makes, each read as
+    listed. A term the parser gains fails here until the help says it."""
+    examples = [example for forms, _ in GRAMMAR for example in forms]
+    read = [parse_filter(example) for example in examples]  # none refused
+    for key in TERMS:
+        assert any(example.startswith(f"{key}:") for example in examples), key
+    for term in set(TERMS.values()):  # each term's "none"
+        assert any(
+            example.partition(":")[2] in NONE
+            for example in examples
+            if TERMS.get(example.partition(":")[0]) == term
+        ), term
+    for none in NONE:
+        assert any(example.endswith(f":{none}") for example in examples), none
+    for field in fields(ContactFilter):  # words, phrases, strengths, channels, organizations
+        assert any(getattr(f, field.name) != field.default for f in read), field.name
+    strengths = [f.strengths for f in read if f.strengths is not None]
+    assert {None} in strengths and frozenset({3, 4, 5}) in strengths  # none, N+
+    assert any(len(s) > 1 and 5 not in s for s in strengths)  # a range
+    assert any(" " in org for f in read for org in f.organizations)  # a quoted value
