@@ -215,6 +215,8 @@ def test_an_organization_typed_as_its_id_has_its_size_band(repo):
     check = OrganizationCheck(repo)
     assert check.band_of("Acme") == check.band_of(" ID: 1 ") == "51-200"
     assert check.band_of("id:2") == check.band_of("Globex") == ""
+    assert check.band_of("id:0001") == "51-200"
+    assert check.band_of("id:" + "9" * 5000) == ""  # no int of 5,000 digits (it raised)
 
 
 def test_close_names_and_placeholders_that_fit():

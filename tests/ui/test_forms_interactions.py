@@ -478,6 +478,34 @@ async def test_the_contact_forms_org_size_follows_the_organization_chosen(app, r
     assert repo.contacts.get(ola.id).organization == "Zylo Widgets"
 
 
+async def test_an_emptied_org_size_follows_and_is_no_typing(app, repo):
+    """Org size emptied, then the organization changed: the field showed nothing and
+    the save took Acme's band 11-50 away ("→ none"). An emptied field follows the
+    organization as an untouched one does, and a band the form filled in is nothing to
+    ask about on Escape."""
+    repo.organizations.add("Acme", size_band="11-50")
+    ann = repo.contacts.add("Ann Bee", organization="Beta", size_band="1001-5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await fill(pilot, "size_band", "")
+        await fill(pilot, "organization", "Acme")
+        await pilot.pause()
+        assert field(app, "size_band") == "11-50"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert "Discard what you typed (Organization)?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, said_in_a_toast(app, "saved contact Ann Bee"))
+    assert repo.contacts.get(ann.id).organization == "Acme"
+    assert {o.name: o.size_band for o in repo.organizations.all()}["Acme"] == "11-50"
+
+
 async def test_after_a_delete_the_cursor_takes_the_next_row_not_the_first(app, repo, today):
     """The cursor went back to the timeline's first row (and the page up with it)."""
     ana = repo.contacts.add("Ana López")

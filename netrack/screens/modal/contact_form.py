@@ -213,8 +213,12 @@ class ContactForm(FormScreen):
         kept the one the form opened with, of another organization. A band the user
         typed stays: it is the one they set for the organization they choose."""
         band = self.query_one("#field-size_band", Input)
-        if band.value == self._band_shown:
+        if band.value in (self._band_shown, ""):  # an emptied field holds nothing typed
             self._band_shown = band.value = self.organization.band_of(event.value)
+
+    def filled_in(self, name: str) -> bool:
+        """Org size as it followed the organization typed was not typed."""
+        return name == "size_band" and self.values()["size_band"] == self._band_shown
 
     def _organization(self, text: str) -> None:
         if not validate.means_none(text):  # `none`: no organization, as `--org none`

@@ -332,7 +332,17 @@ class FormScreen(EditGuard, WritingScreen):
 
     def action_cancel(self) -> None:
         """Close without saving; once asked, when a field holds something typed."""
-        close_unless_typed(self, [f.label for f in self.fields if not self.unchanged(f.name)])
+        typed = [
+            f.label
+            for f in self.fields
+            if not self.unchanged(f.name) and not self.filled_in(f.name)
+        ]
+        close_unless_typed(self, typed)
+
+    def filled_in(self, name: str) -> bool:
+        """Whether the field `name` holds what the form itself put there since it
+        opened (not typed: nothing to ask about before closing)."""
+        return False
 
     def save(self, values: dict[str, str]) -> str:
         raise NotImplementedError

@@ -32,8 +32,8 @@ class OrganizationCheck:
     def band_of(self, text: str) -> str:
         """The size band of the known organization `text` names; "" for none or a new one."""
         by_id = BY_ID.match(text)
-        if by_id:
-            return self._bands.get(f"id:{int(by_id['id'])}", "")
+        if by_id:  # as digits: 5,000 of them are no int (Python refuses the conversion)
+            return self._bands.get(f"id:{by_id['id'].lstrip('0') or '0'}", "")
         return self._bands.get(org_key(text), "")
 
     def check(self, text: str) -> None:
