@@ -139,9 +139,13 @@ async def test_o_changes_a_role_and_unlinks_once_confirmed(app, repo):
         assert links(repo, acme.id) == []
         await pilot.press("delete")  # nobody left: said in place, nothing asked
         assert isinstance(app.screen, LinksDialog)
-        assert "nobody linked yet: n links a contact" in str(
-            app.screen.query_one("#links-status").render()
-        )
+        # what the key would have done, not the list's own "nobody linked yet" again
+        status = str(app.screen.query_one("#links-status").render())
+        assert status == "nobody linked to unlink: n links a contact"
+        assert screen_text(app).count("nobody linked") == 2  # the list's line and this
+        await pilot.press("e")
+        status = str(app.screen.query_one("#links-status").render())
+        assert status == "nobody linked to give a role: n links a contact"
 
 
 async def test_every_contact_linked_refuses_in_place(app, repo):

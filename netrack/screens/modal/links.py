@@ -279,8 +279,8 @@ class LinksDialog(Dialog[None]):
     def action_role(self) -> None:
         self.say("")
         link = self.selected
-        if link is None:
-            self.say(NO_LINKS)
+        if link is None:  # the list says NO_LINKS already: what the key would have done
+            self.say("nobody linked to give a role: n links a contact")
             return
         self._ask_role(link.contact_id, link.contact_name, link.role, linked=True)
 
@@ -293,7 +293,7 @@ class LinksDialog(Dialog[None]):
         self.say("")
         link = self.selected
         if link is None:
-            self.say(NO_LINKS)
+            self.say("nobody linked to unlink: n links a contact")
             return
         name = link.contact_name
         shown = self.shown(link.contact_id, name)
