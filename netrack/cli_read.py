@@ -48,10 +48,11 @@ def cmd_contact_list(args: argparse.Namespace) -> str:
         return safe_json({"contacts": [listing_json.contact_json(c) for c in contacts]})
     if not contacts:
         what = "no archived contacts" if args.archived else "no contacts"
+        if not args.filter:
+            return what
         from netrack.domain.contact_filter import echoed
 
-        matching = f" matching {echoed(args.filter, width=listing.cell_width)}"
-        return what + (matching if args.filter else "")
+        return f"{what} matching {echoed(args.filter, width=listing.cell_width)}"
     return listing.contacts_table(contacts)
 
 
