@@ -278,6 +278,13 @@ def size_band(value: str | None) -> str:
     return cleaned
 
 
+def size_band_added(value: str | None) -> str | None:
+    """The band a new contact sets on its organization: a known one, "" for `none`
+    (cleared, as `contact edit --size none` does), None for blank: not given, so a
+    form's or script's empty field never clears a known organization's band."""
+    return size_band(value) or ("" if means_none(value) else None)
+
+
 CENT = Decimal("0.01")
 
 
