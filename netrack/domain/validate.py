@@ -259,11 +259,19 @@ def bounded(value: int | str | None, low: int, high: int, what: str) -> int | No
     return number
 
 
+MINUTES_IN_A_DAY = 24 * 60
+
+
+def more_than_a_day(said: str) -> InputError:
+    """Every refusal of a duration too long, `said` as given (`25h`, not "1500 minutes")."""
+    return InputError(f"{said} is more than a day (24h at most)")
+
+
 def minutes(value: int) -> int:
     if value < 0:
         raise InputError(f"minutes must not be negative ({value})")
-    if value > 24 * 60:
-        raise InputError(f"{value} minutes is more than a day")
+    if value > MINUTES_IN_A_DAY:
+        raise more_than_a_day(f"{value} minutes")
     return value
 
 
@@ -279,9 +287,8 @@ def size_band(value: str | None) -> str:
 
 
 def size_band_added(value: str | None) -> str | None:
-    """The band a new contact sets on its organization: a known one, "" for `none`
-    (cleared, as `contact edit --size none` does), None for blank: not given, so a
-    form's or script's empty field never clears a known organization's band."""
+    """A new contact's band for its organization: "" for `none` (cleared, as on edit),
+    None for blank (not given: an empty field never clears a known one's band)."""
     return size_band(value) or ("" if means_none(value) else None)
 
 
