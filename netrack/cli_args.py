@@ -323,7 +323,7 @@ def contact_options(parser: argparse.ArgumentParser, edit: bool = False) -> None
         "location": "where they are, when not where their organization is",
         "size": "the organization's size band: "
         + one_of(SIZE_BANDS)
-        + (' (none or "" clears it)' if edit else ""),
+        + (' (none or "" clears it)' if edit else ' (none clears it; "" leaves it)'),
         "channel": "how you met: " + one_of(ContactChannel),
         "met": f"the day you met: {DATE_HELP}" + ("" if edit else " (default: today)"),
         "email": "their email address",

@@ -70,9 +70,10 @@ def contact_fields(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_contact_add(args: argparse.Namespace) -> str:
-    band_given = bool(validate.size_band(args.size))  # `--size none` is none, as ""
-    if band_given and not (cleared(args.org) or "").strip():  # in the CLI's words, first
+    added_band = validate.size_band_added(args.size)  # `none` clears it, blank: not given
+    if added_band and not (cleared(args.org) or "").strip():  # in the CLI's words, first
         raise InputError("--size needs --org: the size band belongs to the organization")
+    band_given = added_band is not None
     repo = open_repo(args)
     # `--every none`: no cadence, as on `contact edit` (it was refused as not a number)
     every = None if validate.means_none(args.every) else args.every

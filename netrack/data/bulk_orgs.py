@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from netrack.data import tables as t
+from netrack.data.bulk_columns import plain
 from netrack.data.bulk_rows import bulk_insert, first_free_id
 from netrack.data.keys import printable
 from netrack.data.repo.names import org_key
@@ -150,20 +151,25 @@ class Organizations:
         else:
             fresh = any(row is existing for row in self.new)
         changes = {}
+        # A value netrack holds otherwise is kept, and said so as a person's is: the
+        # card is not "already in netrack" (Springfield's card, netrack's Chicago)
+        differs = renamed
         for column in ("industry", "size_band", "location", "notes"):
             value = getattr(record, column)
             value = validate.size_band(value) if column == "size_band" else validate.text(value)
             if value and not existing[column]:
                 existing[column] = value
                 changes[column] = value
+            elif value and plain(value) != plain(existing[column]):
+                differs = True
         if fresh:
             return
         if changes:
             t.Organization.update(**changes).where(t.Organization.id == existing["id"]).execute()
             self.tally.updated += 1
-            if renamed:
+            if differs:
                 self.tally.updated_differing.append(existing["name"])
-        elif renamed:
+        elif differs:
             self.tally.skip(DIFFERING, example=existing["name"])
         else:
             self.tally.skip("already in netrack", example=existing["name"])

@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import Literal
 
+from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.validate import MAX_COST, costs_too_much
 
@@ -184,40 +185,56 @@ def _nearest(month_day: tuple[int, int], today: date, direction: Tense, text: st
     raise InputError(f"date out of range: {text!r}")
 
 
-def parse_duration(text: str, allow_bare_minutes: bool = True) -> int:
-    """Minutes from SPEC's DURATION forms, or (when allowed) a bare `90`."""
+def parse_duration(text: str, allow_bare_minutes: bool = True, typed: str = "") -> int:
+    """Minutes from SPEC's DURATION forms, or (when allowed) a bare `90`, at most a day:
+    every duration typed (the CLI's, the quick log's, the forms') is read here, so one
+    too long is refused in the words it was typed in (`typed`, else `text`)."""
+    typed = typed or text
     raw = text.strip().lower()
     # isdecimal, not isdigit: "¹" is a digit that int() refuses; ASCII: so is "١٢" to
     # a person reading it back
     if allow_bare_minutes and raw.isascii() and raw.isdecimal():
-        return _whole(raw, "minutes")
-
-    minutes = _minutes_of(raw)
+        minutes: int | None = _whole(raw, typed)
+    else:
+        minutes = _minutes_of(raw, typed)
     if minutes is None:
         raise InputError(f"invalid duration {text!r} (expected {DURATION_FORMS})")
+    if minutes > validate.MINUTES_IN_A_DAY:
+        raise validate.more_than_a_day(_as_typed(typed))
     return minutes
 
 
-def _whole(digits: str, unit: str) -> int:
-    if len(digits) > _MOST_DIGITS:
-        shortened = digits if len(digits) < 20 else digits[:12] + "…"
-        raise InputError(f"{shortened} {unit} is more than a day")
+def _as_typed(text: str) -> str:
+    """A duration as typed, for its refusal: a bare number read as minutes says so
+    ("1500 minutes"), thousands of digits are cut ("999999999999…h")."""
+    said = text.strip()
+    unit = said.lstrip("0123456789")
+    digits = said[: len(said) - len(unit)]
+    number = digits if len(digits) < 20 else digits[:12] + "…"
+    return number + unit if unit else f"{number} minutes"
+
+
+def _whole(digits: str, typed: str) -> int:
+    if len(digits) > _MOST_DIGITS:  # too long to count: more than a day, whatever unit
+        raise validate.more_than_a_day(_as_typed(typed))
     return int(digits)
 
 
-def _minutes_of(raw: str) -> int | None:
-    """Minutes of a DURATION form, unbounded (the day's limit is `validate.minutes`);
-    None when `raw` is not one. Raises InputError for one too long to count."""
+def _minutes_of(raw: str, typed: str = "") -> int | None:
+    """Minutes of a DURATION form, unbounded (the day's limit is `parse_duration`'s);
+    None when `raw` is not one. Raises InputError for one too long to count, `typed`
+    (else `raw`) said."""
+    typed = typed or raw
     match = _MINUTES.match(raw)
     if match:
-        return _whole(match.group(1), "minutes")
+        return _whole(match.group(1), typed)
     match = _HOURS.match(raw)
     if not match:
         return None
     hours, minutes = match.groups()
     if minutes is not None and ("." in hours or int(minutes) >= 60):
         return None  # 1.5h30 means nothing; 1h99m is a typo, not 2h39m
-    _whole(hours.partition(".")[0], "hours")  # refuses one too long to count
+    _whole(hours.partition(".")[0], typed)  # refuses one too long to count
     return round(float(hours) * 60) + int(minutes or 0)
 
 

@@ -230,7 +230,7 @@ def parse(line: str, today: date) -> ParsedLog:
             if minutes is not None:
                 raise ParseError(f"two durations: {token.raw!r}", pos)
             try:  # too long for a day: said at its column, in the preview before Enter
-                minutes = validate.minutes(parse_duration(text, allow_bare_minutes=False))
+                minutes = parse_duration(text, allow_bare_minutes=False, typed=token.raw)
             except InputError as error:
                 raise ParseError(str(error), pos) from None
             if is_whole_hours(text):

@@ -259,11 +259,19 @@ def bounded(value: int | str | None, low: int, high: int, what: str) -> int | No
     return number
 
 
+MINUTES_IN_A_DAY = 24 * 60
+
+
+def more_than_a_day(said: str) -> InputError:
+    """Every refusal of a duration too long, `said` as given (`25h`, not "1500 minutes")."""
+    return InputError(f"{said} is more than a day (24h at most)")
+
+
 def minutes(value: int) -> int:
     if value < 0:
         raise InputError(f"minutes must not be negative ({value})")
-    if value > 24 * 60:
-        raise InputError(f"{value} minutes is more than a day")
+    if value > MINUTES_IN_A_DAY:
+        raise more_than_a_day(f"{value} minutes")
     return value
 
 
@@ -276,6 +284,12 @@ def size_band(value: str | None) -> str:
     if cleaned not in SIZE_BANDS:
         raise InputError(f"unknown size band {shown(value)} (known: {', '.join(SIZE_BANDS)})")
     return cleaned
+
+
+def size_band_added(value: str | None) -> str | None:
+    """A new contact's band for its organization: "" for `none` (cleared, as on edit),
+    None for blank (not given: an empty field never clears a known one's band)."""
+    return size_band(value) or ("" if means_none(value) else None)
 
 
 CENT = Decimal("0.01")

@@ -356,16 +356,19 @@ def test_a_bare_number_of_minutes_too_long_for_a_day_says_so_however_many_digits
     ):
         for argv in (("log", "--with", "Bo", "--minutes", minutes), ("time", "add", minutes)):
             result = run(*argv, "--category", "search") if argv[0] == "time" else run(*argv)
-            assert (result.code, result.err) == (2, f"netrack: {said} minutes is more than a day\n")
+            assert (result.code, result.err) == (
+                2,
+                f"netrack: {said} minutes is more than a day (24h at most)\n",
+            )
 
 
 def test_a_duration_with_its_unit_too_long_for_a_day_says_so(run: Run) -> None:
     """`99999999m` was "not a duration (expected 45m, …)", though written as one."""
     assert run("contact", "add", "Bo").code == 0
     for duration, said in (
-        ("99999999m", "99999999 minutes"),
-        ("9" * 5000 + "m", "999999999999… minutes"),
-        ("12345678901h", "12345678901 hours"),
+        ("99999999m", "99999999m"),
+        ("9" * 5000 + "m", "999999999999…m"),
+        ("12345678901h", "12345678901h"),
     ):
         for argv in (
             ("log", f"@bo {duration}"),
@@ -373,9 +376,38 @@ def test_a_duration_with_its_unit_too_long_for_a_day_says_so(run: Run) -> None:
             ("time", "add", duration, "--category", "search"),
         ):
             result = run(*argv)
-            assert (result.code, result.err) == (2, f"netrack: {said} is more than a day\n")
+            assert (result.code, result.err) == (
+                2,
+                f"netrack: {said} is more than a day (24h at most)\n",
+            )
     assert json.loads(run("interaction", "list", "--format", "json").out) == {"interactions": []}
     assert json.loads(run("time", "list", "--format", "json").out) == {"time_entries": []}
+
+
+def test_a_duration_too_long_is_said_as_typed_not_in_minutes(run: Run) -> None:
+    """`time add 25h` said "1500 minutes is more than a day", where every confirmation
+    says hours ("added 24h of search"): each command says it in the words typed."""
+    assert run("contact", "add", "Bo").code == 0
+    assert run("time", "add", "1h", "--category", "search").code == 0
+    assert run("log", "--with", "Bo", "--minutes", "30").code == 0
+    for argv, said in (
+        (("time", "add", "25h", "--category", "search"), "25h"),
+        (("time", "add", "24.5h", "--category", "search"), "24.5h"),
+        (("time", "edit", "1", "--duration", "24h1m"), "24h1m"),
+        (("time", "edit", "1", "--duration", "1441"), "1441 minutes"),
+        (("log", "--with", "Bo", "--minutes", "25h"), "25h"),
+        (("log", "@bo 25 hours"), "25 hours"),
+        (("interaction", "edit", "1", "--minutes", "1500m"), "1500m"),
+    ):
+        result = run(*argv)
+        assert (result.code, result.err) == (
+            2,
+            f"netrack: {said} is more than a day (24h at most)\n",
+        ), argv
+    listed = json.loads(run("time", "list", "--format", "json").out)["time_entries"]
+    assert [entry["minutes"] for entry in listed] == [60]
+    listed = json.loads(run("interaction", "list", "--format", "json").out)["interactions"]
+    assert [entry["minutes"] for entry in listed] == [30]
 
 
 def test_fixed_values_are_taken_in_any_case_like_the_others(run: Run) -> None:

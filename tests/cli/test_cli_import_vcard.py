@@ -184,3 +184,37 @@ def test_a_connection_that_fills_the_url_and_brings_another_position_says_both(
         "  contacts: 0 added, 1 updated, 0 skipped; "
         "of those updated, in netrack with other values, netrack's kept: 1"
     )
+
+
+ORG_CARD = "KIND:org\r\nFN:Globex\r\nORG:Globex\r\nADR:;;;Springfield;;;USA\r\n"
+
+
+def test_an_organization_card_with_another_address_is_said_to_differ_and_netracks_kept(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    """Globex at Chicago, its card at Springfield: counted "already in netrack", where a
+    person's card, or `import json`, says netrack's other value was kept."""
+    card, again = tmp_path / "org.vcf", tmp_path / "again.vcf"
+    card.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{ORG_CARD}END:VCARD\r\n", encoding="utf-8")
+    filled = ORG_CARD.replace("ORG:Globex", "ORG:Globex\r\nNOTE:printers")
+    again.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{filled}END:VCARD\r\n", encoding="utf-8")
+    assert run("org", "add", "Globex", "--location", "Chicago").code == 0
+
+    result = run("import", "vcard", str(card))
+
+    assert (result.code, result.out.splitlines()[2]) == (
+        0,
+        "  organizations: 0 added, 0 updated, 1 skipped "
+        "(in netrack with other values, netrack's kept: 1)",
+    )
+    assert run("import", "vcard", str(again)).out.splitlines()[2] == (
+        "  organizations: 0 added, 1 updated, 0 skipped; "
+        "of those updated, in netrack with other values, netrack's kept: 1"
+    )
+    assert run("org", "edit", "globex", "--location", "springfield").code == 0
+    assert run("import", "vcard", str(card)).out.splitlines()[2] == (
+        "  organizations: 0 added, 0 updated, 1 skipped (already in netrack: 1)"  # case aside
+    )
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT name, location, notes FROM organization").fetchall()
+    assert rows == [("Globex", "springfield", "printers")]

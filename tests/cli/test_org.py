@@ -395,6 +395,27 @@ def test_size_none_clears_the_band_as_an_empty_one_does(
         assert words in " ".join(capsys.readouterr().out.split()), command
 
 
+def test_contact_add_size_none_clears_the_band_as_contact_edit_does(
+    run: Run, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`contact add Jo --org Acme --size none` said "added contact Jo (Acme)" and left
+    Acme's 51-200 as it was; a blank `--size ""` on an add is still not given."""
+    assert run("org", "add", "Acme", "--size", "51-200").code == 0
+    added = run("contact", "add", "Jo", "--org", "Acme", "--size", "none")
+    assert (added.code, added.out) == (
+        0,
+        "added contact Jo (Acme) · Acme's size 51-200 → none (1 contact)\n",
+    )
+    assert run("org", "edit", "acme", "--size", "1-10").code == 0
+    blank = run("contact", "add", "Al", "--org", "Acme", "--size", "")
+    assert (blank.code, blank.out) == (0, "added contact Al (Acme)\n")
+    listed = json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    assert [(o["name"], o["size_band"]) for o in listed] == [("Acme", "1-10")]
+    with pytest.raises(SystemExit):
+        main(["contact", "add", "--help"])
+    assert '(none clears it; "" leaves it)' in " ".join(capsys.readouterr().out.split())
+
+
 def test_org_add_takes_a_note_as_org_edit_does(run: Run, db: Path) -> None:
     """`org add Foo --note hi` was "unrecognized arguments", though `org edit` and every
     other `add` take one."""

@@ -148,7 +148,7 @@ def test_an_edit_refused_writes_nothing(run: Run, db: Path) -> None:
     refused: tuple[tuple[tuple[str, ...], str], ...] = (
         (("time", "edit", "1"), "nothing to change: give what to change"),
         (("time", "edit", "9", "--note", "x"), "no time entry with id 9"),
-        (("time", "edit", "1", "--duration", "25h"), "1500 minutes is more than a day"),
+        (("time", "edit", "1", "--duration", "25h"), "25h is more than a day (24h at most)"),
         (("time", "edit", "1", "--duration", "0"), "a time entry needs a positive duration"),
         (("time", "edit", "1", "--category", "nap"), "unknown category 'nap'"),
         (("time", "edit", "1", "--on", "2026-12-01", "--note", "x"), "time entry 2026-12-01"),

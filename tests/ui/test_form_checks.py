@@ -93,6 +93,26 @@ async def test_interaction_form_lists_every_error(app, repo):
         assert repo.activity.interactions(contact_id=ana.id) == []
 
 
+async def test_a_duration_too_long_is_said_as_typed_in_both_forms(app, repo):
+    """`25h` was refused as "1500 minutes is more than a day", where every confirmation
+    says hours: each form says it in the words typed, as `time add 25h` does."""
+    from netrack.screens.modal.time_form import TimeForm
+
+    ana = repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _interaction_saved(app, pilot, ana.id, {"minutes": "25h"})
+        assert error_of(app, "minutes") == "25h is more than a day (24h at most)"
+        await pilot.press("escape")
+        await settle(pilot)
+        typed = {"duration": "1500", "category": "search"}
+        assert await _errors_on_save(app, pilot, TimeForm(repo), typed) == (
+            "1 field to fix: Duration"
+        )
+        assert error_of(app, "duration") == "1500 minutes is more than a day (24h at most)"
+    assert repo.activity.interactions(contact_id=ana.id) == []
+    assert TimeEntry.select().count() == 0
+
+
 async def test_the_interaction_form_takes_a_kind_written_with_a_hyphen(app, repo):
     """`in-person` was refused where `--channel cold-outreach` is taken."""
     ana = repo.contacts.add("Ana López")

@@ -80,7 +80,7 @@ async def test_errors_show_in_place_and_text_stays(app, repo):
 @pytest.mark.parametrize(
     ("line", "said"),
     [
-        ("@Mei #call 25h", "1500 minutes is more than a day  (at column 12: 25h)"),
+        ("@Mei #call 25h", "25h is more than a day (24h at most)  (at column 12: 25h)"),
         # It previewed as a mild warning ("not after the interaction"), and Enter then
         # refused it: the preview must say so first, as the write does.
         (

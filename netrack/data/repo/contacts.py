@@ -256,9 +256,8 @@ class Contacts(ContactNames):
         with self.writing():
             self.refuse_duplicate(clean, self._org_name(organization))
             intro_id = self.resolve(introduced_by) if introduced_by else None
-            # A blank --size on an add is not given: it never clears a known one's band.
-            band = validate.size_band(size_band)
-            org_id = self.organization_id(organization, band or None)
+            band = validate.size_band_added(size_band)
+            org_id = self.organization_id(organization, band)
             if band and org_id is None:
                 raise InputError(SIZE_NEEDS_ORG)
             row = t.Contact.create(
