@@ -38,23 +38,31 @@ def restore_server(address: ServerAddress, source: Path, today: Today) -> str:
             _refuse_another_schema(repo, address)
             _refuse_a_reader(repo, address)
             rows = MergeRows(repo.store)
-            saved = ""
-            with repo.writing():
-                # The copy under the lock it deletes with: a `log` saved between the two
-                # was in neither (it had said "logged").
-                if rows.holds_user_data():
-                    saved = f"; the previous data is saved as {api.backup_server_file(repo, 'before-restore')}"
-                rows.delete_everything()
-                done = api.import_report(repo, "json", export)
-                if done.records:  # all or nothing: raised here, the old data stays
-                    count = len(done.records)
-                    raise InputError(
-                        f"{source} holds {count} record{'' if count == 1 else 's'} netrack refuses, "
-                        f"first {done.records[0]}; nothing was restored (import json "
-                        "brings in the rest and lists them)"
-                    )
+            copy: Path | None = None
+            try:
+                with repo.writing():
+                    # The copy under the lock it deletes with: a `log` saved between the
+                    # two was in neither (it had said "logged").
+                    if rows.holds_user_data():
+                        copy = api.backup_server_file(repo, "before-restore")
+                    rows.delete_everything()
+                    done = api.import_report(repo, "json", export)
+                    if done.records:  # all or nothing: raised here, the old data stays
+                        count = len(done.records)
+                        raise InputError(
+                            f"{source} holds {count} record{'' if count == 1 else 's'} "
+                            f"netrack refuses, first {done.records[0]}; nothing was "
+                            "restored (import json brings in the rest and lists them)"
+                        )
+            except BaseException:
+                # Nothing was replaced: the copy of what stays is not kept (a failed
+                # command writes nothing; each refused attempt left one more file).
+                if copy is not None:
+                    copy.unlink(missing_ok=True)
+                raise
         finally:
             repo.close()
+    saved = f"; the previous data is saved as {copy}" if copy is not None else ""
     return f"restored {address} from {source}{kind}{saved}"
 
 

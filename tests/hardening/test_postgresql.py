@@ -339,6 +339,8 @@ def test_restore_on_the_server_is_all_or_nothing_when_a_record_is_refused(
         "restored (import json brings in the rest and lists them)\n"
     )
     assert pg.dump(url) == before
+    # Nor a copy of the data that stayed: each refused attempt left one more file
+    assert not list(data_dir.rglob("*-before-restore.json"))
 
 
 def test_restore_on_the_server_refuses_a_damaged_sqlite_backup_and_writes_nothing(
