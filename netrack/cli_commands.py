@@ -89,6 +89,7 @@ def cmd_contact_add(args: argparse.Namespace) -> str:
 
 
 def cmd_org_add(args: argparse.Namespace) -> str:
+    validate.organization_name(args.name)  # "id:5" is no name to add, none with id 5 or not
     repo = open_repo(args)
     with repo.writing():  # the names it is compared with read in its own write
         close = repo.organizations.close_to(args.name)

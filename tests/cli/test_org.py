@@ -115,6 +115,21 @@ def test_org_edit_refuses_what_would_make_two_one_and_writes_nothing(run: Run, d
     assert run("org", "list").out.count("\n") == 3  # the header and two
 
 
+def test_org_add_refuses_an_id_as_a_name_whether_or_not_one_has_it(run: Run, db: Path) -> None:
+    """`org add "id:5"` said "no organization with id 5", where `org add "id:1"` (one
+    there) said the name reads as an id: adding looks nothing up."""
+    assert run("org", "add", "Acme").code == 0
+    for name in ("id:1", "id:5"):
+        refused = run("org", "add", name)
+        assert (refused.code, refused.err) == (
+            2,
+            f"netrack: organization name '{name}' would read as an id (id:N names by id)\n",
+        )
+    assert [
+        o["name"] for o in json.loads(run("org", "list", "--format", "json").out)["organizations"]
+    ] == ["Acme"]
+
+
 def test_org_id_names_an_organization_by_its_id_as_org_edit_does(run: Run, db: Path) -> None:
     """`--org id:1` was refused with "organization name 'id:1' would read as an id (id:N
     names by id)", where the JSON gives that id and `org edit id:1` takes it. It names
