@@ -5,11 +5,38 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from netrack.data import migrations
 from netrack.data.repo import Repo
+from netrack.demo import fill_demo
 from netrack.interop import api
+from tests.older_models import before_schema_16
+
+
+@contextmanager
+def at_schema(version: int) -> Iterator[None]:
+    """Within the block netrack is the one of schema `version` (its steps cut short)."""
+    with pytest.MonkeyPatch.context() as patch, before_schema_16():
+        patch.setattr(migrations, "STEPS", migrations.STEPS[:version])
+        yield
+
+
+def demo_at_schema(folder: Path, version: int, today: date) -> Path:
+    """The demo history as a netrack of schema `version` wrote it, in `folder`."""
+    path = folder / f"demo{version}.db"
+    with at_schema(version):
+        repo = Repo.open(path, clock=lambda: today)
+        try:
+            fill_demo(repo, today)
+        finally:
+            repo.close()
+    return path
 
 
 def query(path: Path, sql: str) -> list[tuple[object, ...]]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
@@ -17,40 +17,29 @@ import pytest
 
 from netrack.data import migrations
 from netrack.data.migrations import m014_kept_ids as m014
-from netrack.data.repo import Repo
-from netrack.demo import fill_demo
 from tests.cli.conftest import Run
 from tests.db.file_rows import (
+    at_schema,
+    demo_at_schema,
     exported,
     query,
     rows_with_schema_16,
     table_rows,
     without_schema_16_keys,
 )
-from tests.older_models import before_schema_16
 
 TODAY = date(2026, 11, 27)
 
 
-@contextmanager
-def at_schema_13() -> Iterator[None]:
+def at_schema_13() -> AbstractContextManager[None]:
     """Within the block netrack is the one of schema 13 (its steps cut short)."""
-    with pytest.MonkeyPatch.context() as patch, before_schema_16():
-        patch.setattr(migrations, "STEPS", migrations.STEPS[:13])
-        yield
+    return at_schema(13)
 
 
 @pytest.fixture(scope="module")
 def schema_13_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo history as a netrack of schema 13 wrote it (built once, only copied)."""
-    path = tmp_path_factory.mktemp("v13") / "demo13.db"
-    with at_schema_13():
-        repo = Repo.open(path, clock=lambda: TODAY)
-        try:
-            fill_demo(repo, TODAY)
-        finally:
-            repo.close()
-    return path
+    return demo_at_schema(tmp_path_factory.mktemp("v13"), 13, TODAY)
 
 
 @pytest.fixture

@@ -6,50 +6,39 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from netrack.data import migrations
 from netrack.data.repo import Repo
-from netrack.demo import fill_demo
 from tests import pg
 from tests.cli.conftest import TODAY as CLI_TODAY
 from tests.cli.conftest import Run, runner, sql
 from tests.db.file_rows import (
+    at_schema,
+    demo_at_schema,
     exported,
     query,
     rows_with_schema_16,
     table_rows,
     without_schema_16_keys,
 )
-from tests.older_models import before_schema_16
 
 TODAY = date(2026, 11, 27)
 
 
-@contextmanager
-def at_schema_14() -> Iterator[None]:
+def at_schema_14() -> AbstractContextManager[None]:
     """Within the block netrack is the one of schema 14 (its steps cut short)."""
-    with pytest.MonkeyPatch.context() as patch, before_schema_16():
-        patch.setattr(migrations, "STEPS", migrations.STEPS[:14])
-        yield
+    return at_schema(14)
 
 
 @pytest.fixture(scope="module")
 def schema_14_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo history as a netrack of schema 14 wrote it (built once, only copied)."""
-    path = tmp_path_factory.mktemp("v14") / "demo14.db"
-    with at_schema_14():
-        repo = Repo.open(path, clock=lambda: TODAY)
-        try:
-            fill_demo(repo, TODAY)
-        finally:
-            repo.close()
-    return path
+    return demo_at_schema(tmp_path_factory.mktemp("v14"), 14, TODAY)
 
 
 def test_a_schema_14_history_upgrades_keeping_every_row_and_its_export_byte_for_byte(

@@ -8,51 +8,40 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from netrack.data import migrations
 from netrack.data.migrations import m016_logged_on_time_referrals as m016
 from netrack.data.repo import Repo
-from netrack.demo import fill_demo
 from tests import pg
 from tests.cli.conftest import TODAY as CLI_TODAY
 from tests.cli.conftest import Run, runner, sql
 from tests.db.file_rows import (
+    at_schema,
+    demo_at_schema,
     exported,
     query,
     rows_with_schema_16,
     table_rows,
     without_schema_16_keys,
 )
-from tests.older_models import before_schema_16
 
 TODAY = date(2026, 11, 27)
 
 
-@contextmanager
-def at_schema_15() -> Iterator[None]:
+def at_schema_15() -> AbstractContextManager[None]:
     """Within the block netrack is the one of schema 15 (its steps cut short)."""
-    with pytest.MonkeyPatch.context() as patch, before_schema_16():
-        patch.setattr(migrations, "STEPS", migrations.STEPS[:15])
-        yield
+    return at_schema(15)
 
 
 @pytest.fixture(scope="module")
 def schema_15_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo history as a netrack of schema 15 wrote it (built once, only copied)."""
-    path = tmp_path_factory.mktemp("v15") / "demo15.db"
-    with at_schema_15():
-        repo = Repo.open(path, clock=lambda: TODAY)
-        try:
-            fill_demo(repo, TODAY)
-        finally:
-            repo.close()
-    return path
+    return demo_at_schema(tmp_path_factory.mktemp("v15"), 15, TODAY)
 
 
 @pytest.fixture
