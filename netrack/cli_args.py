@@ -390,11 +390,13 @@ def record_id(text: str, what: str) -> int:
     # ASCII digits only: int() also reads "٣" and "1_0"
     if not (digits.isascii() and digits.isdigit()):
         raise InputError(f"{what} must be a number (see its list command), not {text!r}")
-    value = int(digits)
+    shown = text if len(text) <= 40 else f"{text[:40]}…"  # a pasted page: one line
+    # Past 4,300 digits Python makes no int of them: a length is enough to refuse it
+    value = int(digits) if len(digits.lstrip("0")) <= 19 else _LARGEST_ID + 1
     if value < 1:  # ids start at 1: 0 is no record, as -1 is none
-        raise InputError(f"{what} must be a positive number, not {text!r}")
+        raise InputError(f"{what} must be a positive number, not {shown!r}")
     if value > _LARGEST_ID:
-        raise InputError(f"{what} must be from 1 to {_LARGEST_ID}, not {text!r}")
+        raise InputError(f"{what} must be from 1 to {_LARGEST_ID}, not {shown!r}")
     return value
 
 

@@ -307,6 +307,11 @@ def id_digits(digits: str) -> str:
     return digits.lstrip("0") or "0"
 
 
+def id_shown(digits: str) -> str:
+    """An id as a message says it: a pasted page of digits cut, on one line."""
+    return digits if len(digits) <= 20 else f"{digits[:20]}…"
+
+
 def _best(
     query: str, items: Sequence[Item[T]], dashes_are_spaces: bool, fold: Fold
 ) -> list[Item[T]]:
@@ -367,7 +372,7 @@ def resolve(
         for item in items:
             if str(item[0]) == wanted:
                 return item[0]
-        raise ResolveError(f"no {what} with id {wanted}")
+        raise ResolveError(f"no {what} with id {id_shown(wanted)}")
     twin = _twin(query, items, dashes_are_spaces, fold)
     if twin is not None:
         return twin[0]

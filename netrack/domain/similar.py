@@ -149,8 +149,10 @@ def close_to_new(name: str, known: Iterable[str]) -> list[str]:
     return close_names(name, names)[:MENTIONED]
 
 
-# A core longer than this is not indexed by its variants (a 300-character one has 45,000):
-# it is compared with the few others of its length instead.
+# A core longer than this is not indexed by its variants (a 300-character one has 45,000),
+# nor compared one by one with others of its length: a file of a thousand 300-character
+# look-alikes took 40 s, holding the write lock. In an index it is close only to names
+# of its own core (an organization's name is rarely that long).
 INDEXED = 48
 
 
@@ -169,7 +171,8 @@ class CloseIndex:
     ones before it). A name is compared only with those whose core could be close to its
     own: the same core; one with the same numbers ("Company 12" has few such); or one with
     a variant in common, up to MAX_EDITS characters left out of each (two cores that
-    many edits apart have one). Compared with every name, 3,000 new ones took a minute."""
+    many edits apart have one); a core longer than INDEXED, only with its own. Compared
+    with every name, 3,000 new ones took a minute."""
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self._typed: set[str] = set()  # each name, case and spacing aside
@@ -189,7 +192,9 @@ class CloseIndex:
         if own not in self._by_core:
             self._by_core[own] = []
             numbers = " ".join(_numbers(own))
-            if numbers or len(own) > INDEXED:
+            if len(own) > INDEXED:
+                pass  # found by its core alone
+            elif numbers:
                 self._by_numbers.setdefault(numbers, []).append(own)
             elif len(own) >= MIN_LENGTH:
                 for variant in _deletions(own, MAX_EDITS):
@@ -205,12 +210,15 @@ class CloseIndex:
             return []
         cores = {wanted}
         numbers = " ".join(_numbers(wanted))  # a core close to it has the same ones
-        if not numbers and MIN_LENGTH <= len(wanted) <= INDEXED + MAX_EDITS:
+        if len(wanted) > INDEXED:
+            pass  # only its own core (see INDEXED)
+        elif not numbers and len(wanted) >= MIN_LENGTH:
             for variant in _deletions(wanted, MAX_EDITS):
                 cores.update(self._by_variant.get(variant, ()))
-        for own in self._by_numbers.get(numbers, ()):
-            if abs(len(own) - len(wanted)) <= MAX_EDITS:
-                cores.add(own)
+        else:
+            for own in self._by_numbers.get(numbers, ()):
+                if abs(len(own) - len(wanted)) <= MAX_EDITS:
+                    cores.add(own)
         written = plain(name)
         scored: list[tuple[int, int, int, str]] = []
         for own in cores:

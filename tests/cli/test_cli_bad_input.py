@@ -343,6 +343,27 @@ def test_an_option_given_twice_or_with_a_dash_for_hyphens_is_refused(
     assert run("contact", "add", "Bo", "--tag", "a", "--tag", "b", "--note", "—org").code == 0
 
 
+def test_an_id_of_thousands_of_digits_is_refused_in_one_short_line(run: Run) -> None:
+    """`id:` and 4,301 nines: "internal error: ValueError: Exceeds the limit (4300
+    digits) for integer string conversion" on every command taking a contact or a
+    record's id, and a 4,300-character "no organization with id …" elsewhere."""
+    assert run("contact", "add", "Bo").code == 0
+    nines = "9" * 4301
+    cut = "9" * 20 + "…"
+    largest = "9223372036854775807"
+    for argv, said in (
+        (("contact", "show", f"id:{nines}"), f"no contact with id {cut}"),
+        (("log", f"@id:{nines}"), f"no contact with id {cut}"),
+        (("contact", "add", "Cy", "--org", f"id:{nines}"), f"no organization with id {cut}"),
+        (("goal", "delete", f"id:{nines}"), f"the goal id must be from 1 to {largest}, not "),
+        (("interaction", "delete", nines), f"the interaction id must be from 1 to {largest}"),
+    ):
+        result = run(*argv)
+        assert result.code == 2, (argv, result.err[:200])
+        assert result.err.startswith(f"netrack: {said}"), (argv, result.err[:200])
+        assert result.err.count("\n") == 1 and len(result.err) < 200, argv
+
+
 def test_a_bare_number_of_minutes_too_long_for_a_day_says_so_however_many_digits(
     run: Run,
 ) -> None:
