@@ -23,6 +23,7 @@ from netrack.domain.models import (
     Stage,
     TimeCategory,
 )
+from netrack.domain.resolve import LARGEST_ID, id_number
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -372,11 +373,6 @@ def campaign_details(parser: argparse.ArgumentParser, edit: bool = False) -> Non
     parser.add_argument("--documents", metavar="T", help="which résumé / cover letter was sent")
 
 
-# The largest id a row can have (SQLite's INTEGER, PostgreSQL's BIGINT): beyond it the
-# engines refuse the number itself instead of finding nothing.
-_LARGEST_ID = 2**63 - 1
-
-
 def record_id(text: str, what: str) -> int:
     """An id typed on the command line (`interaction edit ID`): ASCII digits, in range;
     `id:N` as well, as the commands taking a contact or campaign read it (a script
@@ -391,12 +387,12 @@ def record_id(text: str, what: str) -> int:
     if not (digits.isascii() and digits.isdigit()):
         raise InputError(f"{what} must be a number (see its list command), not {text!r}")
     shown = text if len(text) <= 40 else f"{text[:40]}…"  # a pasted page: one line
-    # Past 4,300 digits Python makes no int of them: a length is enough to refuse it
-    value = int(digits) if len(digits.lstrip("0")) <= 19 else _LARGEST_ID + 1
+    # Beyond it the engines refuse the number itself instead of finding nothing
+    value = id_number(digits)
+    if value is None:
+        raise InputError(f"{what} must be from 1 to {LARGEST_ID}, not {shown!r}")
     if value < 1:  # ids start at 1: 0 is no record, as -1 is none
         raise InputError(f"{what} must be a positive number, not {shown!r}")
-    if value > _LARGEST_ID:
-        raise InputError(f"{what} must be from 1 to {_LARGEST_ID}, not {shown!r}")
     return value
 
 

@@ -307,6 +307,20 @@ def id_digits(digits: str) -> str:
     return digits.lstrip("0") or "0"
 
 
+# The largest key a row can have (SQLite's INTEGER, PostgreSQL's BIGINT).
+LARGEST_ID = 2**63 - 1
+
+
+def id_number(digits: str) -> int | None:
+    """The key the id `digits` names (leading zeros aside); None beyond any key the
+    engines hold (asking would overflow the query; past 4,300 digits Python makes no
+    int of them at all)."""
+    wanted = id_digits(digits)
+    if len(wanted) > len(str(LARGEST_ID)) or int(wanted) > LARGEST_ID:
+        return None
+    return int(wanted)
+
+
 def id_shown(digits: str) -> str:
     """An id as a message says it: a pasted page of digits cut, on one line."""
     return digits if len(digits) <= 20 else f"{digits[:20]}…"

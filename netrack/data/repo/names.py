@@ -24,6 +24,7 @@ from netrack.domain.resolve import (
     fold,
     fold_name,
     id_digits,
+    id_number,
     id_shown,
     label,
     listed,
@@ -48,11 +49,10 @@ def org_named_by_id(query: str) -> t.Organization | None:
     by_id = BY_ID.match(query)
     if by_id is None:
         return None
-    wanted = id_digits(by_id["id"])
-    # beyond any key the engines hold: none has it (asking would overflow the query)
-    row = t.Organization.get_or_none(t.Organization.id == int(wanted)) if len(wanted) < 19 else None
+    number = id_number(by_id["id"])  # None: beyond any key, none has it
+    row = None if number is None else t.Organization.get_or_none(t.Organization.id == number)
     if row is None:
-        raise ResolveError(f"no organization with id {id_shown(wanted)}")
+        raise ResolveError(f"no organization with id {id_shown(id_digits(by_id['id']))}")
     return row
 
 
@@ -268,12 +268,12 @@ class ContactNames(Service):
     def _archived_by_id(query: str) -> tuple[int, str] | None:
         """(id, name) of the archived contact `query` names as `id:N`, if it is one."""
         by_id = BY_ID.match(query)
-        # Beyond any key the engines hold (and, past 4,300 digits, no int Python makes)
-        if by_id is None or len(digits := id_digits(by_id["id"])) > 19 or int(digits) >= 2**63:
+        number = None if by_id is None else id_number(by_id["id"])
+        if number is None:
             return None
         row = (
             t.Contact.select(t.Contact.id, t.Contact.name)
-            .where((t.Contact.id == int(digits)) & (t.Contact.archived == True))  # noqa: E712
+            .where((t.Contact.id == number) & (t.Contact.archived == True))  # noqa: E712
             .tuples()
             .first()
         )

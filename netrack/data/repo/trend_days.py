@@ -39,13 +39,16 @@ _RUN_SQL = (
     'SELECT GROUP_CONCAT("contact_id") FROM "interaction_contact" '
     'WHERE "on" BETWEEN ? AND ? AND "meaningful"',
 )
-# The same on PostgreSQL: its placeholders, and string_agg for GROUP_CONCAT.
-_RUN_SQL_SERVER = tuple(
-    sql.replace("?", "%s").replace(
+
+
+def _on_server(sql: str) -> str:
+    """`sql` as PostgreSQL reads it: its placeholders, and string_agg for GROUP_CONCAT."""
+    return sql.replace("?", "%s").replace(
         'GROUP_CONCAT("contact_id")', "string_agg(\"contact_id\"::text, ',')"
     )
-    for sql in _RUN_SQL
-)
+
+
+_RUN_SQL_SERVER = tuple(_on_server(sql) for sql in _RUN_SQL)
 
 
 def trend_days(
@@ -115,9 +118,7 @@ _DAYS_SQL = (
     'SELECT "on", GROUP_CONCAT("contact_id") FROM "interaction_contact" '
     'WHERE "on" BETWEEN ? AND ? AND "meaningful" GROUP BY "on"'
 )
-_DAYS_SQL_SERVER = _DAYS_SQL.replace("?", "%s").replace(
-    'GROUP_CONCAT("contact_id")', "string_agg(\"contact_id\"::text, ',')"
-)
+_DAYS_SQL_SERVER = _on_server(_DAYS_SQL)
 
 
 def meaningful_days(days: Days, start: date, end: date) -> tuple[MeaningfulDay, ...]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from netrack.data.repo.names import org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.resolve import BY_ID
+from netrack.domain.resolve import BY_ID, id_digits
 from netrack.domain.similar import close_to_new
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class OrganizationCheck:
         """The size band of the known organization `text` names; "" for none or a new one."""
         by_id = BY_ID.match(text)
         if by_id:  # as digits: 5,000 of them are no int (Python refuses the conversion)
-            return self._bands.get(f"id:{by_id['id'].lstrip('0') or '0'}", "")
+            return self._bands.get(f"id:{id_digits(by_id['id'])}", "")
         return self._bands.get(org_key(text), "")
 
     def check(self, text: str) -> None:
