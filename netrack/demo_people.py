@@ -129,6 +129,8 @@ _EXTRA: dict[str, dict[str, Any]] = {
     "Daniel Kowalski": {"location": "Kraków", "quiet_after": 41},
     "Isabela Costa": {"location": "Remote (US)"},
     "Olumide Adeyemi": {"quiet_after": 6},
+    # Her follow-up falls due today: no filler touch between it and today may close it.
+    "Aisha Rahman": {"quiet_after": 7},
     "Tomás Herrera": {"quiet_after": 15},
     # Overdue: every three weeks, last touched 25 days ago (not yet cold by strength alone).
     "Kwame Mensah": {"every": 21, "quiet_after": 25},
