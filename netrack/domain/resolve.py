@@ -32,6 +32,9 @@ Fold = Callable[[str, bool], str]
 
 # "id:12": the item whose key is 12.
 BY_ID = re.compile(r"^\s*id:\s*(?P<id>[0-9]+)\s*$", re.IGNORECASE)  # not "id:٢"
+# "id:" and whatever follows, in any case: text that reads as naming by id, an id after
+# it (`BY_ID`) or not ("id:-1", "id:+3", "id:x"). Never a name (`validate.name`).
+_ID_SHAPED = re.compile(r"^\s*id:", re.IGNORECASE)
 # "Acme Eng [id:2]": a twin as an ambiguity lists it, the name before its id.
 _TAGGED = re.compile(r"^(?P<name>.*?\S)\s*\[\s*id:\s*(?P<id>[0-9]+)\s*\]\s*$", re.DOTALL | re.I)
 # "Ana López ()": the Ana López without an organization, among namesakes who have one.
@@ -300,6 +303,29 @@ def _twin(
         named += _found(tagged["name"], items, False, fold)
     wanted = id_digits(tagged["id"])
     return next((item for item in named if str(item[0]) == wanted), None)
+
+
+def reads_as_id(text: str) -> bool:
+    """Whether `text` begins as `id:N` does ("id:", in any case): a name never does."""
+    return _ID_SHAPED.match(text) is not None
+
+
+def named_id(query: str, what: str) -> str | None:
+    """The digits of the id `query` gives (`id:7`, `ID: 07`); None when it does not read
+    as an id. Text that reads as one with no id after it ("id:-1", "id:+3", "id:x",
+    "id:") is a ResolveError: no name is spelled so, and it names no `what` by id, so
+    it is neither taken to name one nor made into a new one."""
+    if not reads_as_id(query):
+        return None
+    by_id = BY_ID.match(query)
+    if by_id is None:
+        shown = " ".join(query.split())
+        shown = shown if len(shown) <= 40 else f"{shown[:40]}…"  # a paste: one short line
+        raise ResolveError(
+            f"{shown!r} reads as an id but gives none: id:N takes the {what}'s "
+            "number, as its list shows it"
+        )
+    return by_id["id"]
 
 
 def id_digits(digits: str) -> str:

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from netrack.domain.errors import InputError
 from netrack.domain.models import SIZE_BANDS, LostReason
-from netrack.domain.resolve import BY_ID
+from netrack.domain.resolve import reads_as_id
 from netrack.domain.weeks import CARD_YEARS
 
 E = TypeVar("E", bound=StrEnum)
@@ -142,8 +142,8 @@ def name(value: str, what: str = "name") -> str:
         raise InputError(f"{what} must not be blank")
     if not has_name(cleaned):  # imports skipped such a name; `contact add` took it
         raise InputError(f"{what} has nothing to show (only invisible characters)")
-    if BY_ID.match(cleaned):  # `id:12` names a record by its id wherever a name is read
-        raise InputError(f"{what} {cleaned!r} would read as an id (id:N names by id)")
+    if reads_as_id(cleaned):  # `id:12` names a record by its id wherever a name is read
+        raise InputError(f"{what} {shown(cleaned)} would read as an id (id:N names by id)")
     if len(cleaned) > 300:
         raise InputError(f"{what} is too long (300 characters at most)")
     return cleaned

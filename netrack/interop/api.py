@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from functools import partial
@@ -102,7 +101,9 @@ def _import(repo: Repo, kind: str, path: Path, me: str | None) -> ImportSummary:
         return calendar.import_ics(repo, path)
     if kind == "vcard":
         parsed = vcard.parse(path, repo.path if isinstance(repo.path, Path) else None)
-        report = _merge_people(repo, path, parsed.people, parsed.organizations, parsed.skipped)
+        report = _merge_people(repo, path, parsed.people, parsed.organizations)
+        report.tallies["contacts"].skipped.update(parsed.skipped)
+        report.tallies["organizations"].skipped.update(parsed.skipped_organizations)
         report.damaged = parsed.damaged
         return report
     if kind == "json":
@@ -172,11 +173,9 @@ def _merge_people(
     path: Path,
     people: Sequence[Person],
     organizations: Iterable[OrgRecord] = (),
-    skipped: Counter[str] | None = None,
 ) -> ImportSummary:
     with repo.writing():
         contacts, orgs, _ = _merge(repo, path, people, organizations, uids_in_file=True)
-    contacts.tally.skipped.update(skipped or Counter())
     return ImportSummary(path, {"contacts": contacts.tally, "organizations": orgs.tally})
 
 

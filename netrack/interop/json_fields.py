@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -26,6 +27,7 @@ from netrack.interop.json_io import FORMAT
 from netrack.interop.reading import read_bytes
 
 E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
 
 # What netrack exports it must read back (`restore` on a server reads a JSON backup): a
 # career-long history of a million interactions exports to ~450 MB (at the demo's
@@ -185,9 +187,10 @@ class Item:
 
     def _uid_as_written(self) -> object:
         """The record's `uid` as the file has it, "" when it has none: text, or a number
-        another program wrote (its ids most often are), renewed as "legacy 7" is rather
-        than the record skipped for not being text."""
-        return self._get("uid", (str, int, float), "")
+        another program wrote (its ids most often are), or anything else a hand or a
+        program put there (true, a list): renewed as "legacy 7" is rather than the record
+        skipped, as a uid only keeps books of which row the record is."""
+        return self._get("uid", (object, bool), "")  # any value (true too) but null
 
     def uid(self) -> str | None:
         """The record's `uid` (schema 12), None when the file has none (an older export)
@@ -281,6 +284,38 @@ class Horizon:
         return (
             f"{some} dated up to {max(kept).isoformat()}, after today "
             f"({self.today.isoformat()}): exported in a time zone ahead of this one; kept"
+        )
+
+
+class Bookkeeping:
+    """What of the file's records only keeps books (`logged_on`: the day an entry was
+    typed in) and could not be read: a hand-edited or damaged value ("yesterday", 12,
+    "2026-13-01", a day far ahead). The record is kept without it, as a row from before
+    netrack kept it (null: counted on its own day), not lost with its hours or referral;
+    the summary says so once."""
+
+    def __init__(self) -> None:
+        self.unread: dict[str, RecordError] = {}  # a top-level record's path → why
+
+    def read(self, item: Item, read: Callable[[], T]) -> T | None:
+        """`read()`'s value, or None (said for `item`'s record) when it is refused."""
+        try:
+            return read()
+        except RecordError as error:
+            self.unread.setdefault(item.record, error)
+            return None
+
+    def warning(self, added: set[str]) -> str | None:
+        """The summary's line for the records `added` (their paths) without a value the
+        file gave them; as `Horizon.warning`, nothing of a record not kept."""
+        kept = [error for record, error in self.unread.items() if record in added]
+        if not kept:
+            return None
+        fields = sorted({error.where.rsplit(".", 1)[-1] for error in kept})
+        some = f"{len(kept)} records" if len(kept) > 1 else "1 record"
+        return (
+            f"{some} kept without their {', '.join(fields)}, which could not be read "
+            f"(first: {kept[0]}): counted as logged on their own day"
         )
 
 

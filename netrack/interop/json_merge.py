@@ -37,7 +37,7 @@ from netrack.data.bulk_orgs import Pool
 from netrack.data.merge_rows import MergeRows
 from netrack.data.repo import Repo
 from netrack.domain.records import DIFFERING, ImportSummary, Tally
-from netrack.interop.json_fields import Item, RecordError, load
+from netrack.interop.json_fields import Bookkeeping, Item, RecordError, load
 from netrack.interop.json_imported_events import merge_imported_events
 from netrack.interop.json_io import iso
 from netrack.interop.json_match import Held, Uids, interaction_key, same_interaction
@@ -68,13 +68,13 @@ def import_json(repo: Repo, path: Path) -> ImportSummary:
         tallies["time entries"] = merge.time_entries()
         tallies["calendar events"] = merge.imported_events()
         tallies["merged identities"] = merge.merged_identities()
-    ahead = merge.horizon.warning(merge.added)
+    warnings = (merge.horizon.warning(merge.added), merge.books.warning(merge.added))
     return ImportSummary(
         path,
         tallies,
         records=[str(error) for error in merge.problems],
         tail=merge.report(),
-        notices=[ahead] if ahead else [],
+        notices=[warning for warning in warnings if warning],
         kept=merge.kept,
     )
 
@@ -90,6 +90,7 @@ class Merge(ContactsMerge):
         super().__init__(path, document, today, rows)
         self.interaction_ids: dict[int, int] = {}  # position in the file → id
         self.skipped_interactions: set[int] = set()
+        self.books = Bookkeeping()  # logged_on days that could not be read: left out
 
     def report(self) -> str:
         """The skipped records, then those kept without a reference to one, one line
@@ -129,7 +130,9 @@ class Merge(ContactsMerge):
         for position, item in enumerate(self._section("interactions"), 1):
             notes: list[str] = []
             try:
-                values = read_interaction(item, self.horizon, notes)  # a done day left out
+                values = read_interaction(
+                    item, self.horizon, notes, self.books
+                )  # a done day left out
                 lost_campaign = values["campaign"] in self.skipped_campaigns
                 lost_people = any(ref in self.skipped_contacts for ref in values["who"])
                 values["who"] = self._people(item, values["who"], notes)
@@ -260,7 +263,7 @@ class Merge(ContactsMerge):
 
     def referrals(self) -> Tally:
         def read(item: Item, notes: list[str]) -> dict[str, Any]:
-            values = read_referral(item, self.horizon)
+            values = read_referral(item, self.horizon, self.books)
             values["contact"] = self._contact(item, "contact", values["contact"])
             values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
             return values
@@ -269,7 +272,7 @@ class Merge(ContactsMerge):
 
     def time_entries(self) -> Tally:
         def read(item: Item, notes: list[str]) -> dict[str, Any]:
-            values = read_time_entry(item, self.horizon)
+            values = read_time_entry(item, self.horizon, self.books)
             values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
             return values
 

@@ -33,14 +33,20 @@ def read_merged_identity(item: Item) -> dict[str, Any]:
     """One record: `contact` (the uid as written; "" for none, as a contact another
     program wrote without one is exported: found nowhere, not refused, so a restore
     is not refused for it) and the `EXPORTED` fields; a RecordError naming the field
-    that is wrong."""
+    that is wrong. Each field is checked as the same field of a contact record is (the
+    name as a name: 300 characters, never blank nor `id:`), as who OTHER was is a
+    contact's name, organization and ways to reach them."""
     values: dict[str, Any] = {"contact": item.text("contact")}
     for name in EXPORTED:
         if name == "former_id":
             values[name] = item.whole(name, 0, _MAX_ID) or 0
         elif name == "uid":
             values[name] = item.uid()
-        else:
+        elif name == "name":
+            values[name] = item.name(name)
+        elif name == "organization":
+            values[name] = item.optional_name(name, "organization name")
+        else:  # the url as a contact's in a restore: text (one stored before the rule)
             values[name] = item.text(name)
     return values
 

@@ -23,7 +23,7 @@ from netrack.domain.models import (
 )
 from netrack.domain.records import OrgRecord, Person
 from netrack.interop.json_campaign_history import check_history
-from netrack.interop.json_fields import Horizon, Item, RecordError
+from netrack.interop.json_fields import Bookkeeping, Horizon, Item, RecordError
 
 
 def read_goal(item: Item, since: date) -> dict[str, Any]:
@@ -195,7 +195,9 @@ def _as(role: str | None) -> str:
     return f"as {role.replace('_', ' ')}" if role else "with no role"
 
 
-def read_interaction(item: Item, horizon: Horizon, dropped: list[str]) -> dict[str, Any]:
+def read_interaction(
+    item: Item, horizon: Horizon, dropped: list[str], books: Bookkeeping
+) -> dict[str, Any]:
     """Interaction columns, plus `who`: the contacts' positions; `campaign` a position;
     `uid` None in a file without one.
     What was left out of it, for the summary's "kept" lines, goes to `dropped`."""
@@ -227,7 +229,7 @@ def read_interaction(item: Item, horizon: Horizon, dropped: list[str]) -> dict[s
         "cost_cents": validate.cents(item.cost("cost")),
         "follow_up_on": due,
         "follow_up_done_on": done,
-        "logged_on": _logged_on(item, horizon, missing=on),
+        "logged_on": _logged_on(item, horizon, books, missing=on),
     }
 
 
@@ -243,22 +245,27 @@ def _done_on(item: Item, done: date, horizon: Horizon, dropped: list[str]) -> da
         return None
 
 
-def _logged_on(item: Item, horizon: Horizon, missing: date | None = None) -> date | None:
+def _logged_on(
+    item: Item, horizon: Horizon, books: Bookkeeping, missing: date | None = None
+) -> date | None:
     """The day the entry was typed in, as exported: null for imported history (an
     interaction's) or a row from before schema 16 (a time entry's, a referral's). A file
     from before the schema that keeps it has no such key: `missing`, what the upgrade
     gives existing rows (an interaction's `on`, schema 7; a time entry's or referral's
     NULL, schema 16), so importing an old export never fills "Logged today". Not checked
-    against `on`: an entry whose date was edited later may have been logged before it."""
+    against `on`: an entry whose date was edited later may have been logged before it.
+    One that cannot be read is null (`Bookkeeping`): the entry is kept, not refused."""
     if "logged_on" not in item.data:
         return missing
-    day = item.day("logged_on")
-    if day is None:
-        return None
-    return horizon.happened(item, "logged_on", day, "logged_on")
+
+    def read() -> date | None:
+        day = item.day("logged_on")
+        return None if day is None else horizon.happened(item, "logged_on", day, "logged_on")
+
+    return books.read(item, read)
 
 
-def read_referral(item: Item, horizon: Horizon) -> dict[str, Any]:
+def read_referral(item: Item, horizon: Horizon, books: Bookkeeping) -> dict[str, Any]:
     """Referral columns; `contact` and `campaign` are positions; `uid` may be None."""
     direction = item.choice("direction", Direction, optional=False)
     return {
@@ -268,11 +275,11 @@ def read_referral(item: Item, horizon: Horizon) -> dict[str, Any]:
         "on": item.past("on", horizon, "referral"),
         "campaign": item.ref("campaign"),
         "note": item.text("note"),
-        "logged_on": _logged_on(item, horizon),
+        "logged_on": _logged_on(item, horizon, books),
     }
 
 
-def read_time_entry(item: Item, horizon: Horizon) -> dict[str, Any]:
+def read_time_entry(item: Item, horizon: Horizon, books: Bookkeeping) -> dict[str, Any]:
     """Time entry columns; `campaign` is a position; `uid` may be None."""
     category = item.choice("category", TimeCategory, optional=False)
     minutes = item.whole("minutes", 1, 24 * 60)
@@ -285,5 +292,5 @@ def read_time_entry(item: Item, horizon: Horizon) -> dict[str, Any]:
         "category": category.value if category else None,
         "campaign": item.ref("campaign"),
         "note": item.text("note"),
-        "logged_on": _logged_on(item, horizon),
+        "logged_on": _logged_on(item, horizon, books),
     }

@@ -86,7 +86,9 @@ VERSIONS = ("2.1", "3.0", "4.0")
 class Parsed:
     people: list[Person] = field(default_factory=list)
     organizations: list[OrgRecord] = field(default_factory=list)
-    skipped: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)  # person cards, and the rest
+    # KIND:org cards skipped: counted under organizations, as those added are
+    skipped_organizations: Counter[str] = field(default_factory=Counter)
     # "name.vcf:4: not valid UTF-8; …": lines not read as written (`ImportSummary`)
     damaged: list[str] = field(default_factory=list)
 
@@ -139,6 +141,7 @@ def parse(path: Path, db_path: Path | None = None) -> Parsed:
         result.people += parsed.people
         result.organizations += parsed.organizations
         result.skipped.update(parsed.skipped)
+        result.skipped_organizations.update(parsed.skipped_organizations)
         result.damaged += parsed.damaged
     if first is not None and not (result.people or result.organizations):
         raise first
@@ -173,9 +176,9 @@ def _parse_file(
     seen = False
     agent = 0  # depth inside an AGENT's embedded card, whose lines are not the outer card's
 
-    def skip(line: int, reason: str) -> None:
+    def skip(line: int, reason: str, counted: Counter[str] = result.skipped) -> None:
         nonlocal first
-        result.skipped[where(line, reason)] += 1
+        counted[where(line, reason)] += 1
         first = first or located(path, line, reason)
 
     utf8, unreadable_utf16 = without_bom(data)
@@ -219,6 +222,8 @@ def _parse_file(
             else:
                 try:
                     _card(start, card, result)
+                except RefusedOrganization as error:
+                    skip(error.line, error.reason, result.skipped_organizations)
                 except Unreadable as error:
                     skip(error.line, error.reason)
             card = None
@@ -229,15 +234,25 @@ def _parse_file(
     if card is not None:
         # Input that ends inside a card was cut short (a download, a pipe, a copy that
         # stopped): all or nothing, as a cut calendar or JSON file is refused.
-        cards = len(result.people) + len(result.organizations) + sum(result.skipped.values())
+        cards = len(result.people) + len(result.organizations) + _skipped(result)
         raise CutShort(path, start, cards + 1)
     if not seen:
         raise located(path, 1, "no vCards in this file (expected BEGIN:VCARD)")
     result.damaged = damage_at(path, damaged)
-    readable = any(not LINE_REASON.match(why) for why in result.skipped)
+    reasons = (*result.skipped, *result.skipped_organizations)
+    readable = any(not LINE_REASON.match(why) for why in reasons)
     if result.people or result.organizations or readable:
         first = None
     return result, first
+
+
+class RefusedOrganization(Unreadable):
+    """A KIND:org card netrack refuses (a name too long, `none`): the summary counts it
+    under organizations, where an organization card is counted when added."""
+
+
+def _skipped(result: Parsed) -> int:
+    return sum(result.skipped.values()) + sum(result.skipped_organizations.values())
 
 
 def _agent_follows(prop: Prop) -> bool:
@@ -329,14 +344,14 @@ def _card(start: int, props: list[Prop], result: Parsed) -> None:
     if kind == "org":
         name = org[0] or text["FN"]
         if not has_name(name):
-            result.skipped["without a name"] += 1
+            result.skipped_organizations["without a name"] += 1
             return
         try:
             validate.organization_name(name)
             validate.text(location, "location")
             validate.text(notes, "notes")
         except InputError as error:
-            raise Unreadable(start, str(error)) from None
+            raise RefusedOrganization(start, str(error)) from None
         # Its ADR read as a person's: the organization's location (it was dropped)
         record = OrgRecord(name=name, line=start, location=location, notes=notes)
         result.organizations.append(record)

@@ -171,6 +171,36 @@ def test_org_id_names_an_organization_by_its_id_as_org_edit_does(run: Run, db: P
     ]
 
 
+@pytest.mark.parametrize("typed", ["id:-1", "id:+3", "ID:x", "id:", " id: 2b", "id:٢"])
+def test_org_text_that_reads_as_an_id_but_gives_none_is_refused_never_made(
+    run: Run, db: Path, typed: str
+) -> None:
+    """`--org id:-1` (`id:+3`, `id:x` …) made an organization called so, where `org add
+    "id:5"` is refused as a name that reads as an id: on every command that takes
+    `--org`, and as a name anywhere, it is refused in one line and nothing is written."""
+    assert run("contact", "add", "Ana", "--org", "Northwind").code == 0
+    assert run("campaign", "add", "Data Lead", "--org", "Northwind").code == 0
+    before = database_dump(db)
+    shown = " ".join(typed.split())
+    words = f"'{shown}' reads as an id but gives none: id:N takes the organization's number"
+    for argv in (
+        ("contact", "add", "Cy", "--org", typed),
+        ("contact", "edit", "ana", "--org", typed),
+        ("campaign", "add", "SRE", "--org", typed),
+        ("campaign", "edit", "data lead", "--org", typed),
+        ("org", "edit", typed, "--industry", "software"),
+    ):
+        result = run(*argv)
+        assert result.code == 2 and result.err.startswith(f"netrack: {words}"), (argv, result)
+        assert result.err.count("\n") == 1
+    for naming in (("org", "add", typed), ("org", "edit", "northwind", "--name", typed)):
+        result = run(*naming)
+        assert (result.code, result.err) == (
+            2, f"netrack: organization name '{shown}' would read as an id (id:N names by id)\n"
+        ), naming  # fmt: skip
+    assert database_dump(db) == before
+
+
 def test_a_rename_that_would_make_two_contacts_one_is_refused(run: Run, db: Path) -> None:
     # Organizations keep accents apart; contacts match without them (SPEC).
     assert run("contact", "add", "Ana", "--org", "Café").code == 0

@@ -139,12 +139,44 @@ def test_an_organization_card_called_none_is_skipped_with_its_line(
 
     summary = api.import_file(repo, "vcard", source)
 
-    assert (
-        "contacts: 1 added, 0 updated, 1 skipped (line 5: an organization cannot be called "
-        "none: none means no organization)"
+    assert "contacts: 1 added, 0 updated, 0 skipped" in summary
+    assert (  # an organization's card, counted as one (it was under contacts)
+        "organizations: 0 added, 0 updated, 1 skipped (line 5: an organization cannot be "
+        "called none: none means no organization)"
     ) in summary
     assert [c.name for c in repo.contacts.all()] == ["Ana"]
     assert repo.organizations.find("none") is None
+
+
+def test_a_refused_organization_card_is_counted_under_organizations(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """A KIND:org card too long to take, or with no name, was counted under contacts
+    ("contacts: 1 added, 0 updated, 2 skipped"), though the one taken is counted under
+    organizations; in a folder too, with its file's name."""
+    cards = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nKIND:org\r\nFN:" + b"O" * 301 + b"\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Initech\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN: \r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Pat Doe\r\nEND:VCARD\r\n"
+    )
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "orgs.vcf").write_bytes(cards)
+    (tmp_path / "orgs.vcf").write_bytes(cards)
+
+    summaries = [api.import_file(repo, "vcard", tmp_path / name) for name in ("orgs.vcf", "folder")]
+
+    too_long = "organization name is too long (300 characters at most)"
+    assert summaries[0].splitlines()[1:] == [
+        "  contacts: 1 added, 0 updated, 0 skipped",
+        f"  organizations: 1 added, 0 updated, 2 skipped (without a name: 1, line 1: {too_long})",
+    ]
+    assert summaries[1].splitlines()[1:] == [
+        "  contacts: 0 added, 0 updated, 1 skipped (already in netrack: 1)",
+        "  organizations: 0 added, 0 updated, 3 skipped "
+        f"(already in netrack: 1, without a name: 1, orgs.vcf:1: {too_long})",
+    ]
+    assert [org.name for org in repo.organizations.all()] == ["Initech"]
 
 
 def test_an_organization_cards_address_is_its_location_when_it_has_none(

@@ -227,6 +227,29 @@ async def test_an_organization_typed_as_its_id_is_that_one(app, repo):
     assert [o.name for o in repo.organizations.all()] == ["Acme", "Globex"]
 
 
+async def test_an_organization_that_reads_as_an_id_but_gives_none_is_refused(app, repo):
+    """`id:-1` in a form's Organization made an organization called "id:-1", as
+    `--org id:-1` did: it is refused at the field in `--org`'s words, nothing made."""
+    repo.contacts.add("Ana López", organization="Acme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await fill(pilot, "name", "Bo Chen")
+        await fill(pilot, "organization", "id:-1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert error_of(app, "organization") == (
+            "'id:-1' reads as an id but gives none: id:N takes the organization's number, "
+            "as its list shows it"
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+    assert [c.name for c in repo.contacts.all()] == ["Ana López"]
+    assert [o.name for o in repo.organizations.all()] == ["Acme"]
+
+
 def test_an_organization_typed_as_its_id_has_its_size_band(repo):
     """The contact form's "Org size" follows the organization typed, `id:N` too."""
     from netrack.screens.modal.organization import OrganizationCheck

@@ -29,6 +29,7 @@ from netrack.domain.resolve import (
     label,
     listed,
     name_order,
+    named_id,
     resolve,
     rivals,
 )
@@ -45,14 +46,15 @@ def org_key(name: str) -> str:
 def org_named_by_id(query: str) -> t.Organization | None:
     """The organization `query` names as `id:N` (`org edit id:N`, `--org id:N`); None
     when it is no `id:N`. No organization with that id is a ResolveError: an id names
-    one that is there, and never makes one."""
-    by_id = BY_ID.match(query)
-    if by_id is None:
+    one that is there, and never makes one; text that reads as an id but gives none
+    ("id:-1") is refused alike (`named_id`), never taken for a new one's name."""
+    digits = named_id(query, "organization")
+    if digits is None:
         return None
-    number = id_number(by_id["id"])  # None: beyond any key, none has it
+    number = id_number(digits)  # None: beyond any key, none has it
     row = None if number is None else t.Organization.get_or_none(t.Organization.id == number)
     if row is None:
-        raise ResolveError(f"no organization with id {id_shown(id_digits(by_id['id']))}")
+        raise ResolveError(f"no organization with id {id_shown(id_digits(digits))}")
     return row
 
 

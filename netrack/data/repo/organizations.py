@@ -12,7 +12,7 @@ from netrack.data.repo.names import org_key, org_named_by_id, refuse_clashes_at
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.models import Contact, Organization
-from netrack.domain.resolve import fold, identity, listed, name_order, resolve
+from netrack.domain.resolve import fold, identity, listed, name_order, reads_as_id, resolve
 from netrack.domain.similar import close_to_new
 from netrack.domain.write_effects import SizeBandChanged
 
@@ -85,7 +85,7 @@ class Organizations(Service):
         its accents tell apart from the one found is not taken for it. Accents keep
         organizations apart, and `org delete Nörthwind`, run once more after it went,
         deleted Northwind (`org merge` merged it away)."""
-        if query.strip().casefold().startswith("id:") or self.find(query) is not None:
+        if reads_as_id(query) or self.find(query) is not None:
             return self.resolve(query)
         every = self.all()
         typed = _spaced(query)

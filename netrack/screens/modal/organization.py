@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from netrack.data.repo.names import org_key
 from netrack.domain import validate
 from netrack.domain.errors import InputError
-from netrack.domain.resolve import BY_ID, id_digits
+from netrack.domain.resolve import BY_ID, id_digits, reads_as_id
 from netrack.domain.similar import close_to_new
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class OrganizationCheck:
         name = " ".join(text.split())
         if not name:
             return
-        if BY_ID.match(name):  # one that is there, by its id, as `--org id:N` names it
+        if reads_as_id(name):  # one that is there, by its id, as `--org id:N` names it
             self.repo.organizations.resolve(name)
             return
         validate.name(name, "organization name")
