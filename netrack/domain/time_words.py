@@ -18,16 +18,19 @@ def hours_text(minutes: int) -> str:
     return f"{minutes / 60:.2f}".rstrip("0").rstrip(".") + "h"
 
 
-def describe_time_spent(entries: Sequence[TimeEntry]) -> str:
-    """ "1.5h search and networking, 2h busywork, 3h off": time entries' hours by the
-    kinds the scorecard tells apart, those with some. Not hours invested, which count
-    interaction minutes too (`describe_invested`)."""
-    # In the scorecard's order: invested, busywork, off
+def time_spent_parts(entries: Sequence[TimeEntry]) -> list[str]:
+    """["1.5h search and networking", "2h busywork", "3h off"]: time entries' hours by
+    the kinds the scorecard tells apart, those with some, in the scorecard's order. Not
+    hours invested, which count interaction minutes too (`describe_invested`)."""
     minutes = dict.fromkeys((INVESTED_TIME, TimeCategory.BUSYWORK, TimeCategory.OFF), 0)
     for entry in entries:
         minutes[INVESTED_TIME if entry.category.invested else entry.category] += entry.minutes
-    parts = [f"{hours_text(spent)} {kind}" for kind, spent in minutes.items() if spent]
-    return ", ".join(parts)
+    return [f"{hours_text(spent)} {kind}" for kind, spent in minutes.items() if spent]
+
+
+def describe_time_spent(entries: Sequence[TimeEntry]) -> str:
+    """ "1.5h search and networking, 2h busywork, 3h off" (`time_spent_parts`)."""
+    return ", ".join(time_spent_parts(entries))
 
 
 def describe_invested(interaction_minutes: int, entries: Sequence[TimeEntry]) -> str:

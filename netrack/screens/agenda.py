@@ -150,8 +150,10 @@ class AgendaScreen(AgendaLists["Shown"]):
         yield ModeHeader("agenda")
         yield Static(id="agenda-day", classes="period")
         # Wide: the sections share the screen. Narrow (80x24): one column, each section
-        # as tall as it needs, scrolled through.
-        with VerticalScroll(id="agenda-scroll"):
+        # as tall as it needs, scrolled through. Not a tab stop: focused, it showed
+        # nothing focused and acted on nothing. Its tables move it past their ends, and
+        # with no row to hold the focus the screen's page keys do (`AgendaLists`).
+        with VerticalScroll(id="agenda-scroll", can_focus=False):
             with Horizontal(id="agenda-top"):
                 with Vertical(id="agenda-main"):
                     # Not a `.box`: the app's `.box { height: auto }` outranks a screen's
@@ -159,6 +161,7 @@ class AgendaScreen(AgendaLists["Shown"]):
                     with Vertical(id="agenda-due") as box:
                         box.border_title = "Follow-ups"
                         table = LastColumnFills(id="due-table", cursor_type="row")
+                        table.page_at_ends = True
                         yield table
                         yield Static(LOADING, id="due-empty", classes="empty")
                     yield from self._list("deadlines")
@@ -300,8 +303,8 @@ class AgendaScreen(AgendaLists["Shown"]):
         return self.items[row] if self.items and 0 <= row < len(self.items) else None
 
     def _off_the_follow_ups(self) -> bool:
-        """A list beside the follow-ups has focus, or the page itself (tab past the last
-        list, scrolled down to what was logged today). No focus at all (the follow-ups
+        """A list beside the follow-ups has focus (what was logged today included: tab
+        past the last list, scrolled down to it). No focus at all (the follow-ups
         emptied under it, then came back) leaves the keys on the follow-ups' cursor."""
         focused = self.focused
         return focused is not None and focused is not self.query_one("#due-table")

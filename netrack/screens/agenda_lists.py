@@ -9,10 +9,11 @@ acts on the rows (enter, `d`, `l`): the four lists work alike, whatever their ro
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from netrack.screens.base import LOADING, LiveScreen
@@ -34,6 +35,16 @@ class AgendaLists(LiveScreen[T]):
     """A screen with the Agenda's lists: it composes each with `_list`, fills it with
     `_fill`; `self.rows` holds what each shows."""
 
+    # The page (#agenda-scroll) is no tab stop: while a table has the focus its own keys
+    # take these (and move the page past its ends); with no row anywhere to hold the
+    # focus (a new database at 80x24), they scroll the page.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pageup", "scroll_page(-1)", "Page up", show=False),
+        Binding("pagedown", "scroll_page(1)", "Page down", show=False),
+        Binding("home", "scroll_edge(False)", "First", show=False),
+        Binding("end", "scroll_edge(True)", "Last", show=False),
+    ]
+
     def __init__(self, repo: Repo) -> None:
         super().__init__(repo)
         self.rows: dict[str, list[Row]] = {name: [] for name in LISTS}
@@ -51,6 +62,14 @@ class AgendaLists(LiveScreen[T]):
             )
             yield table
             yield Static(LOADING, id=f"{name}-empty", classes="empty")
+
+    def action_scroll_page(self, pages: int) -> None:
+        page = self.query_one("#agenda-scroll", VerticalScroll)
+        (page.scroll_page_down if pages > 0 else page.scroll_page_up)(animate=False)
+
+    def action_scroll_edge(self, end: bool) -> None:
+        page = self.query_one("#agenda-scroll", VerticalScroll)
+        (page.scroll_end if end else page.scroll_home)(animate=False)
 
     def on_resize(self) -> None:
         for name in HELD_LISTS:  # the stylesheet's cap again: the page may have grown

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -26,7 +27,7 @@ from netrack.domain.models import (
     StageChange,
     TimeEntry,
 )
-from netrack.domain.time_words import describe_invested, describe_time_spent
+from netrack.domain.time_words import describe_invested, time_spent_parts
 from netrack.listing import NO_LABELS, Labels
 from netrack.screens.refusals import FreshRefusals
 from netrack.screens.stage_keys import STAGE_HELP, STAGE_TITLES, StageKeys
@@ -35,7 +36,7 @@ from netrack.widgets.header import ModeHeader
 from netrack.widgets.interactions import InteractionTable
 from netrack.widgets.keybar import KeyBar
 from netrack.widgets.literal import literal, visible
-from netrack.widgets.text import section, words
+from netrack.widgets.text import Items, section, words
 from netrack.widgets.urgency import DUE_TODAY, LATE
 
 if TYPE_CHECKING:
@@ -191,12 +192,19 @@ def referrals_text(referrals: list[Referral], labels: Labels = NO_LABELS) -> Tex
     return text
 
 
-def time_text(entries: list[TimeEntry]) -> Text:
-    """One line per time entry, in the words `time add` confirms with: "2026-11-27  60m
-    of search · note"."""
-    text = Text()
+def time_text(entries: list[TimeEntry]) -> Group | Text:
+    """Their hours in all by the kinds the scorecard tells apart ("in all 1h search and
+    networking, 2h off"; a line broken between two kinds only), then one line per entry,
+    newest first, in the words `time add` confirms with: "2026-11-27  60m of search ·
+    note". The hours are said here, not in the box's title: three kinds did not fit a
+    60-cell title at 120x40 and lost the last figure to an ellipsis. Not "invested":
+    that counts the campaign's interaction minutes too, and the summary says it."""
     if not entries:
-        text.append(NO_TIME, style="dim")
+        return Text(NO_TIME, style="dim")
+    spent = [Text(part, "bold") for part in time_spent_parts(entries)]
+    if spent:  # none: entries of no minutes, which only another program writes
+        spent[0] = Text("in all ", "dim").append_text(spent[0])
+    text = Text()
     for entry in entries[:SIDE_ROWS]:
         text.append(f"{entry.on}  {time_spent_text(entry)}")
         if entry.note:
@@ -204,17 +212,13 @@ def time_text(entries: list[TimeEntry]) -> Text:
             text.append_text(literal(entry.note))
         text.append("\n")
     text.rstrip()
-    return text
+    return Group(Items(spent, separator=", "), text) if spent else text
 
 
-def time_title(entries: list[TimeEntry]) -> str:
-    """ "Time (3 · 1h search and networking, 2h off)": how many entries and their hours
-    by the kinds the scorecard tells apart. Not "invested": that counts the campaign's
-    interaction minutes too, and the summary says it."""
-    if not entries:
-        return "Time"
-    shown = newest_of(min(len(entries), SIDE_ROWS), len(entries))
-    return f"Time ({shown} · {describe_time_spent(entries)})"
+def side_title(name: str, rows: int) -> str:
+    """ "Time", "Referrals (3)", "Time (10 newest of 40)": short enough for the title of
+    a half-width box at 80 columns as at 120."""
+    return f"{name} ({newest_of(min(rows, SIDE_ROWS), rows)})" if rows else name
 
 
 NO_INTERACTIONS = "No interactions linked yet. Press l to log one for this campaign."
@@ -333,18 +337,15 @@ class CampaignDetailScreen(TimelineScreen[CampaignData]):
         table = self.query_one(InteractionTable)
         older = self.older(data.interactions, data.total)
         table.show(data.interactions, labels=data.labels, older=older)
-        table.display = bool(data.interactions)
+        self.show_table(bool(data.interactions))
         self.query_one("#interactions-empty").display = not data.interactions
-        referrals = data.referrals
+        referrals, hours = data.referrals, data.time_entries
         section(
             self.query_one("#referrals", Static),
-            f"Referrals ({newest_of(min(len(referrals), SIDE_ROWS), len(referrals))})"
-            if referrals
-            else "Referrals",
+            side_title("Referrals", len(referrals)),
             referrals_text(referrals, data.labels),
         )
-        hours = data.time_entries
-        section(self.query_one("#time", Static), time_title(hours), time_text(hours))
+        section(self.query_one("#time", Static), side_title("Time", len(hours)), time_text(hours))
 
     def _campaign(self) -> Campaign | None:
         return self.data.campaign if self.data is not None else None

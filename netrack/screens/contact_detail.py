@@ -225,7 +225,7 @@ class ContactDetailScreen(TimelineScreen[ContactData]):
             campaigns=data.campaign_names,
             older=self.older(data.timeline, data.total),
         )
-        self.query_one(InteractionTable).display = bool(data.timeline)
+        self.show_table(bool(data.timeline))
         empty = self.query_one("#timeline-empty", Static)
         empty.update(NO_TIMELINE if invite else "No interactions yet.")
         empty.display = not data.timeline

@@ -84,6 +84,20 @@ class TimelineScreen(LiveScreen[T]):
         many ⏎ there adds."""
         return max(total - len(shown), 0), TIMELINE_ROWS
 
+    def show_table(self, shown: bool) -> None:
+        """The timeline's table shown (it has rows) or hidden. Hidden, it cannot keep the
+        focus, and nothing else took it: with no interactions ↓ pgdn end moved nothing,
+        and at 80x24 the boxes below the screen could not be reached by keyboard. The
+        page itself takes the keys then; the table takes them back once it has rows."""
+        table = self.query_one(InteractionTable)
+        came_back = shown and not table.display
+        table.display = shown
+        page = self.query_one("#detail")
+        if shown and (self.focused is None or (came_back and self.focused is page)):
+            table.focus()
+        elif not shown and self.focused in (None, table):  # the table's focus goes later
+            page.focus()
+
     def show_older(self) -> None:
         self._older_pages += 1
         self.reload()

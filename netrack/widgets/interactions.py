@@ -12,7 +12,6 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.containers import ScrollableContainer
 from textual.widgets.data_table import RowKey
 
 from netrack.domain.models import Interaction
@@ -91,6 +90,11 @@ class InteractionTable(LastColumnFills):
     cells in turn, the widest first, each cut once with a single "…": at 80 columns
     the campaign page's "with" kept 28 cells and left the note 12 ("asked Ana ab…")."""
 
+    # Past its last row (or before its first) the keys move the page around the table:
+    # on a contact's page at 80×24 the campaigns, referrals and notes below a long
+    # timeline were out of reach, every scrolling key taken by the table's cursor.
+    page_at_ends = True
+
     DEFAULT_CSS = """
     InteractionTable { height: auto; max-height: 16; }
     InteractionTable.-passive { max-height: 10; }
@@ -124,62 +128,6 @@ class InteractionTable(LastColumnFills):
 
     def on_mount(self) -> None:
         self._add_columns()
-
-    # Past its last row (or before its first) the keys move the page around the table:
-    # on a contact's page at 80×24 the campaigns, referrals and notes below a long
-    # timeline were out of reach, every scrolling key taken by the table's cursor.
-
-    def _page(self) -> ScrollableContainer | None:
-        return next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
-
-    def _at(self, end: bool) -> ScrollableContainer | None:
-        """The page to move instead of the cursor, when the cursor is at that end."""
-        last = self.row_count - 1
-        if self.row_count and self.cursor_row != (last if end else 0):
-            return None
-        return self._page()
-
-    def action_cursor_down(self) -> None:
-        page = self._at(end=True)
-        if page is None:
-            super().action_cursor_down()
-        else:
-            page.scroll_down(animate=False)
-
-    def action_cursor_up(self) -> None:
-        page = self._at(end=False)
-        if page is None:
-            super().action_cursor_up()
-        else:
-            page.scroll_up(animate=False)
-
-    def action_page_down(self) -> None:
-        page = self._at(end=True)
-        if page is None:
-            super().action_page_down()
-        else:
-            page.scroll_page_down(animate=False)
-
-    def action_page_up(self) -> None:
-        page = self._at(end=False)
-        if page is None:
-            super().action_page_up()
-        else:
-            page.scroll_page_up(animate=False)
-
-    def action_scroll_bottom(self) -> None:
-        page = self._at(end=True)
-        if page is None:
-            super().action_scroll_bottom()
-        else:
-            page.scroll_end(animate=False)
-
-    def action_scroll_top(self) -> None:
-        page = self._at(end=False)
-        if page is None:
-            super().action_scroll_top()
-        else:
-            page.scroll_home(animate=False)
 
     def _add_columns(self) -> None:
         self.add_column("date", width=10)

@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.containers import ScrollableContainer
 from textual.coordinate import Coordinate
 from textual.widget import Widget
 from textual.widgets import DataTable
@@ -119,6 +120,9 @@ class LastColumnFills(DataTable[Any]):
     ]
 
     _following = False  # the page is to follow the cursor after the next frame
+    # True: past the last row (or before the first) the cursor keys move the page the
+    # table sits in, to the sections below (or above) it that no key reached otherwise.
+    page_at_ends = False
 
     # The keys that move the cursor: the page follows them (not a cursor placed by a
     # refill, which would scroll a page just opened away from its top).
@@ -152,27 +156,53 @@ class LastColumnFills(DataTable[Any]):
         else:
             self.move_cursor(row=min(row, self.row_count - 1))
 
+    def _past_the_end(self, end: bool) -> ScrollableContainer | None:
+        """The page to move instead of the cursor (`page_at_ends`), when the cursor is
+        already at that end (last row: `end`) or there is no row."""
+        last = self.row_count - 1
+        if not self.page_at_ends or (self.row_count and self.cursor_row != (last if end else 0)):
+            return None
+        return next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
+
     def action_cursor_up(self) -> None:
+        if page := self._past_the_end(end=False):
+            page.scroll_up(animate=False)
+            return
         super().action_cursor_up()
         self._moved()
 
     def action_cursor_down(self) -> None:
+        if page := self._past_the_end(end=True):
+            page.scroll_down(animate=False)
+            return
         super().action_cursor_down()
         self._moved()
 
     def action_page_up(self) -> None:
+        if page := self._past_the_end(end=False):
+            page.scroll_page_up(animate=False)
+            return
         super().action_page_up()
         self._moved()
 
     def action_page_down(self) -> None:
+        if page := self._past_the_end(end=True):
+            page.scroll_page_down(animate=False)
+            return
         super().action_page_down()
         self._moved()
 
     def action_scroll_top(self) -> None:
+        if page := self._past_the_end(end=False):
+            page.scroll_home(animate=False)
+            return
         super().action_scroll_top()
         self._moved()
 
     def action_scroll_bottom(self) -> None:
+        if page := self._past_the_end(end=True):
+            page.scroll_end(animate=False)
+            return
         super().action_scroll_bottom()
         self._moved()
 
@@ -251,7 +281,10 @@ class HeldToBox(LastColumnFills):
     """A table in a box whose height is capped at a share of the page: held no taller
     than the box shows. At 120×40 the Agenda's Going cold box showed 9 rows of a table
     that measured 12, and its cursor went down to rows nobody could see. Whoever lets
-    the page grow sets `styles.max_height` back to None (the stylesheet's)."""
+    the page grow sets `styles.max_height` back to None (the stylesheet's). Past its
+    ends the keys move that page (`page_at_ends`)."""
+
+    page_at_ends = True
 
     def on_resize(self, event: events.Resize) -> None:
         # Textual calls LastColumnFills.on_resize too (a handler of each class)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from textual.widgets import Input
 
 from netrack.app import create_app
 from netrack.screens.agenda import AgendaScreen
 from netrack.screens.modal.quicklog import QuickLog
-from tests.ui.conftest import settle, type_text
+from tests.ui.conftest import screen_text, settle, type_text
 
 # Longer than any test here: the rows stay as first shown, as in the moment before
 # the poll (about 1 s) notices the other program's write.
@@ -203,10 +204,12 @@ async def test_d_and_u_name_one_of_two_namesakes_with_their_organization(app, re
         assert said(app)[-1] == "1 follow-up pending again (with Sam Lee (Acme), due 11-29)"
 
 
-async def test_keys_on_the_page_past_the_lists_refuse_in_place(app, repo, today):
-    """At 80x24, tab past the last list: the page has focus, scrolled down to what was
-    logged today, the follow-ups out of sight. `d` marked (and enter opened) the one
-    under their cursor, never chosen; `l` filled in its people."""
+async def test_keys_past_the_lists_refuse_in_place(app, repo, today):
+    """At 80x24, tab past the last list: what was logged today has focus, the
+    follow-ups out of sight. `d` marked the one under their cursor, never chosen; it
+    says the way back, and tab goes straight back to the follow-ups (the page between
+    them took a tab of its own, and showed nothing focused: see
+    `test_tab_goes_from_list_to_list_and_never_to_the_page`)."""
     old = today - timedelta(days=90)
     chloe = repo.contacts.add("Chloé Dubois", strength=4, met_on=old)
     repo.activity.log([chloe.id], on=today - timedelta(days=40), follow_up_on=today)
@@ -217,21 +220,20 @@ async def test_keys_on_the_page_past_the_lists_refuse_in_place(app, repo, today)
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, AgendaScreen)
-        page = screen.query_one("#agenda-scroll")
-        while app.focused is not page:
+        logged = screen.query_one("#today-table")
+        for _ in range(len(screen.focus_chain)):
+            if app.focused is logged:
+                break
             await pilot.press("tab")
+        assert app.focused is logged
         await pilot.press("d")
         await settle(pilot)
         assert repo.activity.follow_ups(pending_on=today)  # Chloé's is still pending
-        assert said(app)[-1] == "d marks a follow-up done: tab to the follow-ups."
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen is screen  # her page not opened
-        assert said(app)[-1] == "enter opens a follow-up's contact: tab to the follow-ups."
+        assert said(app)[-1] == "d marks a follow-up done: shift+tab back to the follow-ups."
         await pilot.press("l")
         await settle(pilot)
         assert isinstance(app.screen, QuickLog)
-        assert app.screen.query_one(Input).value == ""  # nobody filled in
+        assert app.screen.query_one(Input).value.startswith("@")  # Mei, the row's
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("tab")  # the follow-ups: `d` acts on the row now in sight
@@ -239,6 +241,66 @@ async def test_keys_on_the_page_past_the_lists_refuse_in_place(app, repo, today)
         await pilot.press("d")
         await settle(pilot)
         assert not repo.activity.follow_ups(pending_on=today)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_tab_goes_from_list_to_list_and_never_to_the_page(app, repo, today, size):
+    """Tab stopped on the scrolling page itself between the last list and the
+    follow-ups: nothing showed focused, and `d` or enter there only said to tab on.
+    Tab and shift+tab go only to the lists with rows (here the follow-ups and what was
+    logged today); the page stays reachable by keyboard, the lists' keys moving it past
+    their ends: at 80x24 the empty boxes between the two lists are passed by tab, and
+    reached by end past the last follow-up."""
+    mei = repo.contacts.add("Mei Chen", met_on=today - timedelta(days=3)).id
+    for n in range(8):
+        repo.activity.log([mei], on=today - timedelta(days=1), note=f"note {n}",
+                          follow_up_on=today)  # fmt: skip
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        page = screen.query_one("#agenda-scroll")
+        follow_ups, logged = screen.query_one("#due-table"), screen.query_one("#today-table")
+        assert app.focused is follow_ups
+        for key, then in (
+            ("tab", logged),
+            ("tab", follow_ups),
+            ("shift+tab", logged),
+            ("shift+tab", follow_ups),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.focused is then, (key, app.focused, screen.focus_chain)
+        await pilot.press("end", "end")  # the last follow-up, then the page's end
+        await settle(pilot)
+        assert follow_ups.cursor_row == 7
+        assert page.scroll_y == page.max_scroll_y
+        shown = screen_text(app)
+        assert "Going cold (0)" in shown and "Stalled campaigns (0)" in shown, shown
+        await pilot.press("home", "home")
+        await settle(pilot)
+        assert follow_ups.cursor_row == 0 and page.scroll_y == 0
+
+
+async def test_with_no_row_to_focus_the_page_keys_scroll_the_agenda(app):
+    """A new database in a terminal shorter than 24 lines: no list has a row to take
+    the focus, and the page is no tab stop; pgdn, end and home scroll it."""
+    async with app.run_test(size=(80, 16)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        page = app.screen.query_one("#agenda-scroll")
+        assert app.focused is None and page.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert page.scroll_y > 0
+        await pilot.press("end")
+        await settle(pilot)
+        assert page.scroll_y == page.max_scroll_y
+        assert "Logged today (0)" in screen_text(app)
+        await pilot.press("home")
+        await settle(pilot)
+        assert page.scroll_y == 0
 
 
 async def test_d_with_no_follow_up_listed_says_so_instead_of_pointing_back(app, repo, today):
