@@ -131,9 +131,12 @@ def test_json_export_keeps_logged_on_and_reads_older_exports(
     other = Repo.open(tmp_path / "other.db", clock=lambda: FRIDAY)
     try:
         summary = api.import_file(other, "json", path)
+        # A day it could not have been typed on only keeps books: the record is kept
+        # without it, as a row from before schema 16, and the summary says so.
         assert "interactions[4].logged_on: logged_on 2027-01-01 is after today (2026-11-27)" in (
             summary
         )
+        assert "kept without" in summary
         with other.store.bound():
             rows = {i.note: i.logged_on for i in other.activity.interactions()}
             assert rows == {
@@ -141,9 +144,10 @@ def test_json_export_keeps_logged_on_and_reads_older_exports(
                 "on its day": D("2026-11-20"),
                 "schema 6 file": D("2026-11-21"),
                 "imported": None,
+                "bad": None,
             }
             assert [i.note for i in other.scorecard.agenda().logged_today] == ["back-dated"]
-            assert t.Interaction.select().where(t.Interaction.note == "bad").count() == 0
+            assert t.Interaction.select().where(t.Interaction.note == "bad").count() == 1
     finally:
         other.close()
 
@@ -238,6 +242,7 @@ def test_json_keeps_the_day_time_and_referrals_were_logged_and_reads_older_files
                 "back-filled": FRIDAY,
                 "schema 15 file": None,
                 "null": None,
+                "bad": None,  # kept without the day it could not have been typed on
             }
             assert {r.note: r.logged_on for r in other.referrals.all()} == {
                 "back-filled": FRIDAY,
