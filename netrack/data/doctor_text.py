@@ -3,8 +3,12 @@ damaged inside a row by a failing disk or another program's write leaves SQLite'
 whole, so the integrity check says "ok", but every read of that row fails: "Could not
 decode to UTF-8 column …"), and values of another type than their column's (another
 program's write: bytes in a column of text, "45m" in one of minutes), which SQLite keeps
-as given and the command that reads them fails on. Found by reading each column as bytes
-with its values' types."""
+as given and the command that reads them fails on, and values in a column of dates that
+are no day ('yesterday', '2026-13-45', ''), which a command fails on or miscounts. Found
+by reading each column as bytes with its values' types.
+
+SQLite only: a PostgreSQL column of type DATE holds nothing but days, and its TEXT
+columns nothing but UTF-8 (the server refuses anything else before it is stored)."""
 
 from __future__ import annotations
 
@@ -43,11 +47,13 @@ class Unreadable:
     mistyped: list[str] = field(default_factory=list)
     # "interaction.kind id 5: 'zzz'": a word netrack never writes in that column
     unknown: list[str] = field(default_factory=list)
+    # "interaction.on id 5: 'yesterday'": no day, in a column of dates
+    not_dates: list[str] = field(default_factory=list)
 
 
 def unreadable(connection: sqlite3.Connection) -> Unreadable:
-    """The values of `connection`'s tables that are not UTF-8 or not of their column's
-    type. One pass per table, a concatenation and a count per column, finds the columns
+    """The values of `connection`'s tables that are not UTF-8, not of their column's
+    type, or no day in a column of dates. One pass per table, a concatenation and a count per column, finds the columns
     (a tenth of a second on a heavy database); only those are read row by row."""
     found = Unreadable()
     tables = [
@@ -61,14 +67,14 @@ def unreadable(connection: sqlite3.Connection) -> Unreadable:
     try:
         for table in tables:
             columns = [
-                (name.decode(), _HELD.get(kind.decode().upper(), _TEXT))
+                (name.decode(), _held(kind.decode()))
                 for _, name, kind, *_ in connection.execute(f'PRAGMA table_info("{table}")')
             ]
             # Every column, numbers' too: text stored in one (another program's) fails
             # the command that reads it all the same. Joined by a space: two halves of a
             # character in two rows, joined by nothing, read as one whole character.
             sums = ", ".join(
-                f"group_concat({_text(name)}, ' '), {_count_mistyped(name, held)}"
+                f"group_concat({_text(name)}, ' '), {_count_wrong(name, held)}"
                 for name, held in columns
             )
             row = all_rows(connection, f'SELECT {sums} FROM "{table}"')[0]
@@ -77,7 +83,9 @@ def unreadable(connection: sqlite3.Connection) -> Unreadable:
                 whole, mistyped = row[2 * at], row[2 * at + 1]
                 if whole is not None and not _decodes(whole):
                     found.not_utf8 += _not_utf8(connection, table, column, word)
-                if mistyped:
+                if mistyped and held is _DATE:
+                    found.not_dates += _not_dates(connection, table, column, word)
+                elif mistyped:
                     found.mistyped += _mistyped(connection, table, column, held, word)
         found.unknown += _unknown_words(connection, set(tables))
     finally:
@@ -138,8 +146,59 @@ def _not_held(column: str, held: tuple[str, ...]) -> str:
     return f'typeof("{column}") NOT IN ({kinds})'
 
 
-def _count_mistyped(column: str, held: tuple[str, ...]) -> str:
-    return f"total({_not_held(column, held)})"
+def _held(declared: str) -> tuple[str, ...]:
+    """The types a column of the `declared` type holds (`_DATE`: one of dates)."""
+    declared = declared.upper()
+    return _DATE if declared == "DATE" else _HELD.get(declared, _TEXT)
+
+
+# Dates are written as ISO text, 'YYYY-MM-DD', and read back as Python's `date`: a value
+# SQLite's date arithmetic does not give back unchanged is no day (NULL for 'yesterday',
+# '2026-13-45' and '', '2026-03-02' for '2026-02-30'); nor is year 0, which Python has
+# not. (substr: a column of dates has NUMERIC affinity, which would make '0000' a number.)
+_DATE = ("date",)
+
+
+def _no_day(column: str) -> str:
+    return (
+        f'"{column}" IS NOT NULL AND (typeof("{column}") != \'text\' '
+        f'OR date("{column}", \'+0 days\') IS NOT "{column}" '
+        f"OR substr(\"{column}\", 1, 4) = '0000')"
+    )
+
+
+def _count_wrong(column: str, held: tuple[str, ...]) -> str:
+    """How many of the column's values are not of its type (or no day, in one of dates)."""
+    return f"total({_no_day(column) if held is _DATE else _not_held(column, held)})"
+
+
+def _not_dates(connection: sqlite3.Connection, table: str, column: str, word: str) -> list[str]:
+    """ "interaction.on id 5: 'yesterday'" for each value of a column of dates that is
+    no day. Text that is not UTF-8 is `_not_utf8`'s to name."""
+    query = (
+        f'SELECT rowid, typeof("{column}"), "{column}" FROM "{table}" '
+        f"WHERE {_no_day(column)} ORDER BY rowid"
+    )
+    found = []
+    for rowid, kind, value in connection.execute(query):
+        if kind == b"text" and not _decodes(value):
+            continue
+        found.append(f"{table}.{column} {word} {rowid}: {_shown_value(kind.decode(), value)}")
+    return found
+
+
+SHOWN_CHARACTERS = 40
+
+
+def _shown_value(kind: str, value: object) -> str:
+    """A value as a line of the report shows it: text quoted, cut to SHOWN_CHARACTERS,
+    what a terminal would act on escaped (`repr`); a number as it is; bytes named."""
+    if kind != "text" or not isinstance(value, bytes):
+        return _WHAT["blob"] if kind == "blob" else str(value)
+    text = value.decode("utf-8")
+    if len(text) > SHOWN_CHARACTERS:
+        text = text[: SHOWN_CHARACTERS - 1] + "…"
+    return repr(text)
 
 
 def _decodes(value: bytes) -> bool:
@@ -242,7 +301,15 @@ def carried_damage(found: Unreadable) -> str | None:
         )
     if found.unknown:
         parts.append(_unknown(found.unknown))
+    if found.not_dates:
+        parts.append(_not_a_day(found.not_dates))
     return " and ".join(parts) or None
+
+
+def _not_a_day(found: list[str]) -> str:
+    """ "1 value where a date belongs that is no day (interaction.on id 5: 'yesterday')"."""
+    are = "are" if len(found) > 1 else "is"
+    return f"{_values(found)} where a date belongs that {are} no day ({_shown(found, '; ')})"
 
 
 # A word no netrack writes is read back by neither command nor form, so no edit mends it;
@@ -289,6 +356,15 @@ def check_text(uri: str, report: Report) -> None:
         report.problems.append(
             f"{_unknown(found.unknown)}: a command that reads "
             f"{'them' if count > 1 else 'it'} fails; {UNKNOWN_WAY_OUT}"
+        )
+    if not found.not_dates:
+        report.add("dates:", "every date is a day")
+    else:
+        count = len(found.not_dates)
+        report.add("dates:", f"{_values(found.not_dates)} no day where a date belongs")
+        report.problems.append(
+            f"{_not_a_day(found.not_dates)}: a command that reads "
+            f"{'them' if count > 1 else 'it'} fails or miscounts; {RESTORE_HINT}"
         )
     if not found.mistyped:
         report.add("types:", "every value is of its column's type")

@@ -364,3 +364,47 @@ def test_campaign_show_invests_the_hours_the_scorecard_does(run: Run, db: Path) 
     assert "\ntime          0.83h invested\n" in table
     assert "\nTime (0.33h search and networking, 1h busywork)\n" in table
     assert table.count("invested") == 1
+
+
+def test_a_day_holds_no_more_than_24h_of_time_entries(
+    run: Run, db: Path, tmp_path: Path, capsys: Any
+) -> None:
+    """`time add 20h` then `time add 10h` the same day were both taken: 30 hours of a
+    day. A day's time entries now total 24h at most, an edit's as an addition's."""
+    assert run("time", "add", "20h", "--category", "search").code == 0
+    assert run("time", "add", "3h", "--category", "off", "--on", "2026-11-26").code == 0
+    before = database_dump(db)
+    full = "2026-11-27 would hold 30h of time entries (20h there already): a day holds 24h at most"
+    refused: tuple[tuple[tuple[str, ...], str], ...] = (
+        (("time", "add", "10h", "--category", "networking"), full),
+        (("time", "add", "4h1m", "--category", "busywork", "--on", "today"), "would hold 24h1m"),
+        (("time", "edit", "2", "--on", "2026-11-27", "--duration", "5h"), "hold 25h of time"),
+        (("time", "edit", "1", "--duration", "22h", "--on", "2026-11-26"), "26 would hold 25h"),
+    )
+    for command, words in refused:
+        result = run(*command)
+        assert (result.code, result.out) == (2, ""), command
+        assert words in result.err and result.err.count("\n") == 1, (command, result.err)
+    assert database_dump(db) == before
+    # A day filled to 24h exactly is taken; then a move into it is refused.
+    assert run("time", "add", "4h", "--category", "busywork").code == 0
+    moved = run("time", "edit", "2", "--on", "2026-11-27")
+    assert moved.code == 2 and "would hold 27h of time entries (24h there already)" in moved.err
+
+    # An import keeps a longer day as the file holds it (a backup restores whole), and
+    # such a day may be brought down, not made longer.
+    exported = tmp_path / "all.json"
+    assert run("export", "json", "--out", str(exported)).code == 0
+    data = json.loads(exported.read_text())
+    (busywork,) = [e for e in data["time_entries"] if e["category"] == "busywork"]
+    busywork["minutes"] = 14 * 60  # 34h on 2026-11-27, as another tool wrote it
+    exported.write_text(json.dumps(data))
+    other = ("--db", str(tmp_path / "other.db"))
+    assert run("import", "json", str(exported), *other, use_db=False).code == 0
+    listed = json.loads(run("time", "list", "--format", "json", *other, use_db=False).out)
+    day = [e for e in listed["time_entries"] if e["on"] == "2026-11-27"]
+    assert sum(e["minutes"] for e in day) == 34 * 60
+    (kept,) = [str(e["id"]) for e in day if e["category"] == "busywork"]
+    assert run("time", "edit", kept, "--duration", "1h", *other, use_db=False).code == 0
+    longer = run("time", "edit", kept, "--duration", "5h", *other, use_db=False)
+    assert longer.code == 2 and "would hold 25h of time entries (21h there already)" in longer.err

@@ -3,10 +3,12 @@ the healthy database it was to replace is left as it was."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from peewee import DateField
 
 from .helpers import netrack_in_process, sha256
 
@@ -83,3 +85,94 @@ def test_backup_makes_no_copy_that_restore_would_refuse(populated: Path) -> None
     )
     backups = populated.parent / "backups"
     assert not backups.exists() or not list(backups.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("'yesterday'", "'yesterday'"),
+        ("'2026-13-45'", "'2026-13-45'"),
+        ("'2026-02-30'", "'2026-02-30'"),
+        ("''", "''"),
+        ("12", "12"),
+        ("'\x1b[2J' || printf('%.60c', 'x')", "'\\x1b[2J" + "x" * 35 + "…'"),
+    ],
+)
+def test_a_value_that_is_no_day_is_named_by_doctor_and_refused_by_restore(
+    populated: Path, stored: str, shown: str
+) -> None:
+    """`UPDATE interaction SET "on" = 'yesterday'` by another program: doctor said "all
+    good", restore took the file, and the commands after it failed on the date."""
+    db = ("--db", str(populated))
+    bad = populated.parent / "bad.db"
+    assert netrack_in_process("backup", "--out", str(bad), *db).returncode == 0
+    with sqlite3.connect(bad) as connection:
+        connection.execute(f'UPDATE interaction SET "on" = {stored} WHERE id = 1')
+        connection.execute("UPDATE interaction_contact SET \"on\" = '2026-11-27'")
+    connection.close()
+    before = sha256(populated)
+    where = f"interaction.on id 1: {shown}"
+
+    looked = netrack_in_process("doctor", "--db", str(bad))
+
+    assert looked.returncode == 2
+    assert "dates:        1 value no day where a date belongs" in looked.stdout
+    assert (
+        f"problem:      1 value where a date belongs that is no day ({where}): a command "
+        "that reads it fails or miscounts; restore a backup with `netrack restore FILE`\n"
+    ) in looked.stdout
+    refused = netrack_in_process("restore", str(bad), *db)
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        f"netrack: {bad} is damaged: it holds 1 value where a date belongs that is no day "
+        f"({where}); give another backup (`netrack doctor --db {bad}` lists what it holds)\n"
+    )
+    assert sha256(populated) == before
+    assert not (populated.parent / "backups").exists()
+
+
+def test_every_column_of_dates_is_checked(demo_file: Path, tmp_path: Path) -> None:
+    """Each column of dates of the schema (tables.py's DateFields, and the kept sums'),
+    given one value that is no day, is named."""
+    from netrack.data import tables
+    from netrack.data.doctor_text import read_unreadable
+
+    copy = tmp_path / "demo.db"
+    shutil.copyfile(demo_file, copy)
+    declared = {
+        (model._meta.table_name, field.column_name)
+        for model in tables.ALL_TABLES
+        for field in model._meta.sorted_fields
+        if isinstance(field, DateField)
+    }
+    with sqlite3.connect(copy) as connection:
+        names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
+        dated = {
+            (table, row[1])
+            for table in names
+            for row in connection.execute(f'PRAGMA table_info("{table}")')
+            if row[2].upper() == "DATE"
+        }
+        assert declared < dated  # the kept sums' tables besides
+        # netrack's triggers would write over some (a follow-up's closing, the kept sums)
+        for (trigger,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall():
+            connection.execute(f'DROP TRIGGER "{trigger}"')
+        for table, column in sorted(dated):
+            if connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]:
+                connection.execute(
+                    f'UPDATE "{table}" SET "{column}" = \'yesterday\' '
+                    f'WHERE rowid = (SELECT min(rowid) FROM "{table}")'
+                )
+            else:  # a row of its own, every column 'yesterday'
+                width = len(connection.execute(f'PRAGMA table_info("{table}")').fetchall())
+                marks = ", ".join("'yesterday'" for _ in range(width))
+                connection.execute(f'INSERT INTO "{table}" VALUES ({marks})')
+    connection.close()
+
+    found = read_unreadable(f"file:{copy}?mode=ro")
+
+    assert found is not None
+    named = {entry.split(" ")[0] for entry in found.not_dates}
+    assert named == {f"{table}.{column}" for table, column in dated}

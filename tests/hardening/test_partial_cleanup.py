@@ -20,6 +20,7 @@ import pytest
 from netrack.data import backup as backup_mod
 from netrack.data import restore as restore_mod
 from netrack.data.db_files import tighten_permissions
+from netrack.data.doctor_wal import GROWN_WHILE_OPEN
 from netrack.data.migrations import LATEST
 
 from .helpers import assert_one_clear_line, env, netrack_in_process, sha256
@@ -247,6 +248,95 @@ def test_doctor_warns_about_an_unmerged_wal_and_fix_merges_it(
     connection = sqlite3.connect(alone)
     assert connection.execute("SELECT notes FROM contact").fetchall() == [("only in the WAL",)]
     connection.close()
+
+
+# Another program that keeps the database open, as the TUI does: netrack's own, after a
+# write ("repo"), or one holding a read that never ends ("reader", SQLite's shell left
+# in a transaction), which keeps SQLite from merging the WAL while it lasts.
+HOLDER = {
+    "repo": textwrap.dedent(
+        """
+        import sys
+        from datetime import date
+        from netrack.data.repo import Repo
+        repo = Repo.open(sys.argv[1], clock=lambda: date(2026, 12, 7))
+        repo.contacts.add("Bo Chen")
+        print("ready", flush=True)
+        sys.stdin.readline()
+        repo.close()
+        """
+    ),
+    "reader": textwrap.dedent(
+        """
+        import sqlite3, sys
+        connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+        connection.execute("BEGIN")
+        connection.execute("SELECT count(*) FROM contact").fetchone()
+        print("ready", flush=True)
+        sys.stdin.readline()
+        connection.close()
+        """
+    ),
+}
+
+
+def _held_open(db: Path, how: str) -> subprocess.Popen[str]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER[how], str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env(),
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
+    return holder
+
+
+def _let_go(holder: subprocess.Popen[str]) -> None:
+    holder.communicate("\n", timeout=60)
+    assert holder.returncode == 0
+
+
+def test_doctor_says_nothing_of_the_wal_of_a_database_open_in_the_tui(populated: Path) -> None:
+    """With the TUI open, a write left the WAL unmerged, as it is while any program has
+    the database open: doctor warned it was "not yet merged" and to run a command."""
+    holder = _held_open(populated, "repo")
+    try:
+        added = netrack_in_process("contact", "add", "Cy Diaz", "--db", str(populated))
+        assert added.returncode == 0, added.stderr
+        assert Path(f"{populated}-wal").stat().st_size > 0
+        looked = netrack_in_process("doctor", "--db", str(populated))
+        assert looked.returncode == 0, looked.stdout
+        assert "warning:" not in looked.stdout and "merged" not in looked.stdout
+        assert looked.stdout.rstrip().endswith("all good")
+        # `--fix` may still merge it (SQLite merges beside open connections): no warning
+        fixed = netrack_in_process("doctor", "--fix", "--db", str(populated))
+        assert fixed.returncode == 0 and "warning:" not in fixed.stdout, fixed.stdout
+    finally:
+        _let_go(holder)
+
+
+def test_doctor_warns_of_a_wal_grown_while_a_read_holds_off_its_merge(populated: Path) -> None:
+    holder = _held_open(populated, "reader")
+    try:
+        writer = sqlite3.connect(populated)
+        big = GROWN_WHILE_OPEN + 4 * 1024 * 1024
+        writer.execute("UPDATE contact SET notes = printf('%.*c', ?, 'x')", (big,))
+        writer.commit()
+        writer.execute("UPDATE contact SET notes = 'back to short'")
+        writer.commit()
+        writer.close()
+        looked = netrack_in_process("doctor", "--db", str(populated))
+        assert looked.returncode == 0, looked.stdout
+        (warning,) = [line for line in looked.stdout.splitlines() if line.startswith("warning:")]
+        grown = int(warning.split("has grown to ")[1].split(" MiB")[0])
+        assert grown > GROWN_WHILE_OPEN / 1024 / 1024
+        assert "MiB of changes not yet merged into netrack.db: a program that has " in warning
+        assert "close the programs that have it open, then run any netrack command" in warning
+    finally:
+        _let_go(holder)
+    merged = netrack_in_process("doctor", "--db", str(populated))
+    assert merged.stdout.rstrip().endswith("all good"), merged.stdout
 
 
 @pytest.mark.parametrize("kind", ["other page size", "not a WAL"])

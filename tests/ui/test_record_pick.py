@@ -148,6 +148,47 @@ async def test_a_time_entry_is_mended_from_the_palette_and_the_card_follows(app,
         assert (card.hours_busywork, card.hours_invested) == (0, 10 / 60)
 
 
+async def test_the_time_forms_refuse_a_day_past_24h_and_keep_what_was_typed(app, repo, today):
+    """The add form took 10h on a day holding 20h (as `time add` did), the edit form a
+    lengthening past 24h: refused beside the fields now, nothing written."""
+    repo.time.add(20 * 60, "search", on=today)
+    repo.time.add(3 * 60, "busywork", on=today)
+    before = repo.time.all()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await run_command(pilot, "add time", "Add time entry")
+        assert isinstance(app.screen, TimeForm)
+        await _retype(pilot, "duration", "10h")
+        await _retype(pilot, "category", "networking")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = " ".join(screen_text(app).replace("│", " ").split())
+        assert (
+            "2026-11-27 would hold 33h of time entries (23h there already): a day holds 24h at most"
+        ) in said
+        assert isinstance(app.screen, TimeForm) and app.screen.values()["duration"] == "10h"
+        await pilot.press("escape")  # what was typed is asked about before it goes
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await settle(pilot)
+
+        await _edit_from_the_palette(app, pilot, "edit a time", "Edit a time entry")
+        assert app.screen.form_title == "Edit time entry #2"
+        await _retype(pilot, "duration", "5h")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = " ".join(screen_text(app).replace("│", " ").split())
+        assert "2026-11-27 would hold 25h of time entries (23h there already)" in said
+        assert isinstance(app.screen, TimeForm)
+        await _retype(pilot, "duration", "4h")  # 24h: a whole day, taken
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, TimeForm)
+    assert [e.minutes for e in repo.time.all()] == [4 * 60, 20 * 60]
+    assert len(before) == 2
+
+
 async def test_a_referral_is_mended_from_the_palette_and_a_cleared_campaign_goes(app, repo, today):
     ana = repo.contacts.add("Ana López").id
     repo.contacts.add("Bo Chen")

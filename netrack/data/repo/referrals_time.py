@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from peewee import Expression
+from peewee import Expression, fn
 
 from netrack.data import tables as t
 from netrack.data.repo.activity import UNSET, Unset
@@ -13,6 +13,7 @@ from netrack.data.repo.base import Service, as_date, must_date, stored
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.store import Store
 from netrack.domain import validate
+from netrack.domain.day_of_time import day_of_time_entries
 from netrack.domain.errors import InputError
 from netrack.domain.models import Direction, Referral, TimeCategory, TimeEntry
 
@@ -167,6 +168,8 @@ class TimeEntries(_NamesCampaigns):
         length = validate.time_minutes(minutes)
         when = validate.happened(on or self.today(), self.today(), "time entry")
         with self.writing():
+            before = self._minutes_on(when)
+            day_of_time_entries(when, before, before + length)
             row = t.TimeEntry.create(
                 on=when,
                 minutes=length,
@@ -239,11 +242,29 @@ class TimeEntries(_NamesCampaigns):
         if note is not None:
             changes["note"] = validate.text(note, "note")
         with self.writing():
-            if not self.all(entry_id=entry_id):
+            found = self.all(entry_id=entry_id)
+            if not found:
                 raise InputError(f"no time entry with id {entry_id}")
+            if "minutes" in changes or "on" in changes:
+                self._fits_its_day(found[0], changes.get("on"), changes.get("minutes"))
             if changes:
                 t.TimeEntry.update(changes).where(t.TimeEntry.id == entry_id).execute()
         return self.all(entry_id=entry_id)[0]
+
+    def _minutes_on(self, day: date, leaving_out: int | None = None) -> int:
+        """The minutes of `day`'s time entries, but entry `leaving_out`'s."""
+        query = t.TimeEntry.select(fn.SUM(t.TimeEntry.minutes)).where(t.TimeEntry.on == day)
+        if leaving_out is not None:
+            query = query.where(t.TimeEntry.id != leaving_out)
+        return int(query.scalar() or 0)
+
+    def _fits_its_day(self, entry: TimeEntry, on: Any, minutes: Any) -> None:
+        """`entry` edited to `on` and `minutes` (None: as they are) keeps its day within
+        24h of time entries (`day_of_time_entries`)."""
+        day: date = on or entry.on
+        others = self._minutes_on(day, leaving_out=entry.id)
+        held = others + (entry.minutes if day == entry.on else 0)
+        day_of_time_entries(day, held, others + (minutes or entry.minutes))
 
     def delete(self, entry_id: int) -> TimeEntry:
         """Remove one time entry (a mistake); the removed one, to say what went."""
