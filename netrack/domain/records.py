@@ -204,7 +204,8 @@ def clean(
     name with nothing to show included. Text stays as given (control characters too: the
     CLI and the TUI make them visible when they print). `restoring` (`import json`):
     what a database from before a rule holds comes back whole, a tag longer than
-    MAX_TAG (see `validate.tags`) and a URL holding a control character.
+    MAX_TAG (see `validate.tags`); never a URL holding a control character, which
+    would reach the terminal (SPEC: a record the CLI refuses is never stored).
     `organizations`: organization names found good already, kept by the caller across
     a file's records (a network of 30,000 names each organization ten times): each is
     checked once; one refused is not kept, and is refused again alike."""
@@ -230,7 +231,7 @@ def clean(
         "strength": validate.bounded(person.strength, 1, 5, "strength"),
         "email": _first(person.emails, "email"),
         "phone": _first(person.phones, "phone"),
-        "url": _first(person.urls, "url", validate.text if restoring else validate.url),
+        "url": _first(person.urls, "url", validate.url),
         "channel": person.channel,
         "notes": validate.text(person.notes, "notes"),
     }

@@ -133,6 +133,11 @@ class Item:
     def text(self, key: str) -> str:
         return str(self.checked(key, validate.text, self._get(key, (str,), ""), key))
 
+    def url(self, key: str) -> str:
+        """A web address as `--url` takes one. Never kept as stored though an older
+        netrack took it: a control character in it would reach the terminal."""
+        return str(self.checked(key, validate.url, self._get(key, (str,), ""), key))
+
     def name(self, key: str, what: str = "name") -> str:
         return str(self.checked(key, validate.name, self._get(key, (str,), ""), what))
 

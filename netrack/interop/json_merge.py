@@ -16,10 +16,11 @@ contact named, as `netrack log`, `referral add` and `campaign link` refuse to na
 Every record is read and checked completely before anything of it is written. A record
 the CLI would refuse (a strength of 9, a follow-up before its interaction, a date after
 today, a stage change before the campaign opened …) is skipped and listed under the
-summary by its JSON path. A record that refers to one skipped keeps itself without that
-reference where it stands without it (a campaign's link to a person, an entry's
-campaign, an introduction), else is skipped too (a referral's person, an interaction
-with no person left). A date up to two days after today is a file from a time zone
+summary by its JSON path. A record that refers to one skipped, or to a position no
+record of the file has, keeps itself without that reference where it stands without it
+(a campaign's link to a person, an entry's campaign, an introduction), else is skipped
+too (a referral's person, an interaction with no person left, a calendar event's
+interaction). A date up to two days after today is a file from a time zone
 ahead: kept, and said once (`json_fields.Horizon`). Rows are
 inserted first and linked after, so "introduced by" may point forwards in the file or
 in a circle. Organizations, contacts and campaigns, which the rest refer to by position,
@@ -133,8 +134,10 @@ class Merge(ContactsMerge):
                 values = read_interaction(
                     item, self.horizon, notes, self.books
                 )  # a done day left out
-                lost_campaign = values["campaign"] in self.skipped_campaigns
-                lost_people = any(ref in self.skipped_contacts for ref in values["who"])
+                # Skipped, or not in the file: either way it landed nowhere
+                campaign = values["campaign"]
+                lost_campaign = campaign is not None and campaign not in self.campaign_ids
+                lost_people = any(ref not in self.contact_ids for ref in values["who"])
                 values["who"] = self._people(item, values["who"], notes)
                 values["campaign"] = self._campaign_if_kept(item, values["campaign"], notes)
                 mine = uids.claim(item, values["uid"])
@@ -229,15 +232,11 @@ class Merge(ContactsMerge):
             tally.skip("already in netrack")
 
     def _people(self, item: Item, refs: list[int], notes: list[str]) -> list[int | None]:
-        """An interaction's contacts, less those skipped; refused when none is left, as
-        an interaction needs one."""
-        kept = [
-            ref
-            for ref in refs
-            if not self._without(item, ref, self.skipped_contacts, "contact", notes)
-        ]
-        if not kept:
-            raise item.fail("contacts", f"refers to {refs[0]}, which was skipped")
+        """An interaction's contacts, less those that landed nowhere; refused when none
+        is left, as an interaction needs one."""
+        kept = [ref for ref in refs if not self._without_contact(item, ref, "contact", notes)]
+        if not kept:  # said of the first, as a referral's one person is
+            raise self._landed_nowhere(item, "contacts", refs[0], self.skipped_contacts)
         return [self._contact(item, "contacts", ref) for ref in kept]
 
     def imported_events(self) -> Tally:

@@ -10,6 +10,7 @@ referrals, time entries, calendar events) and runs the whole, and `json_merge_go
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,25 +67,15 @@ class ContactsMerge:
         tally.skip(INVALID)
         self.problems.append(error)
 
-    @staticmethod
-    def _without(
-        item: Item, ref: int | None, skipped: set[int], what: str, notes: list[str]
-    ) -> bool:
-        """Whether the record stands without the one `ref` points at, skipped for a fault
-        of its own (a campaign without one of its people, an entry without its campaign):
-        one bad record no longer takes with it every record that names it. The note
-        goes to `notes`, for the summary once the record is kept."""
-        if ref is None or ref not in skipped:
-            return False
-        record = item.where.split(".", 1)[0]
-        notes.append(f"{record} without {what} {ref}, which was skipped")
-        return True
+    def _without_contact(self, item: Item, ref: int | None, what: str, notes: list[str]) -> bool:
+        """Whether the record stands without the contact `ref` points at (`_without`)."""
+        return _without(item, ref, self.contact_ids, self.skipped_contacts, what, notes)
 
     def _campaign_if_kept(self, item: Item, ref: int | None, notes: list[str]) -> int | None:
-        """The campaign a position landed on; None when that campaign was skipped: the
-        record is kept without it, as deleting a campaign keeps its interactions,
-        referrals and time entries."""
-        if self._without(item, ref, self.skipped_campaigns, "campaign", notes):
+        """The campaign a position landed on; None when it landed nowhere: the record is
+        kept without it, as deleting a campaign keeps its interactions, referrals and
+        time entries."""
+        if _without(item, ref, self.campaign_ids, self.skipped_campaigns, "campaign", notes):
             return None
         return self._campaign(item, ref)
 
@@ -97,9 +88,14 @@ class ContactsMerge:
             return None
         if ref in ids:
             return ids[ref]
+        raise ContactsMerge._landed_nowhere(item, key, ref, skipped)
+
+    @staticmethod
+    def _landed_nowhere(item: Item, key: str, ref: int, skipped: set[int]) -> RecordError:
+        """The error of a record that cannot stand without the one `ref` points at."""
         if ref in skipped:
-            raise item.fail(key, f"refers to {ref}, which was skipped")
-        raise item.fail(key, f"refers to {ref}, which is not in the file")
+            return item.fail(key, f"refers to {ref}, which was skipped")
+        return item.fail(key, f"refers to {ref}, which is not in the file")
 
     def _contact(self, item: Item, key: str, ref: int | None) -> int | None:
         return self._resolve(item, key, ref, self.contact_ids, self.skipped_contacts)
@@ -180,7 +176,6 @@ class ContactsMerge:
                 self._refuse(people.tally, error)
                 if isinstance(ref, int) and ref not in read:
                     self.skipped_contacts.add(ref)
-        self._drop_orphans(read, people.tally)
         # The first pass: a record that is an existing contact exactly takes them,
         # wherever it comes in the file
         people.read_ahead(person for _, person, _ in read.values())
@@ -222,7 +217,7 @@ class ContactsMerge:
             if by is None:
                 if item.record in self.added or ref in updated:  # else nothing was kept
                     what = "the introduction by contact"
-                    self._without(item, introducer, self.skipped_contacts, what, self.kept)
+                    self._without_contact(item, introducer, what, self.kept)
                 continue
             if by == contact_id:
                 continue
@@ -250,18 +245,6 @@ class ContactsMerge:
             people.first_new,
         )
         return people.tally
-
-    def _drop_orphans(self, read: dict[int, Any], tally: Tally) -> None:
-        """Skip contacts introduced by a position no contact of the file has. One
-        introduced by a contact that was skipped keeps itself, without the introduction
-        (`contacts`), whether that one was skipped before or here."""
-        for ref, (item, _, introducer) in list(read.items()):
-            if introducer is None or introducer in read or introducer in self.skipped_contacts:
-                continue
-            del read[ref]
-            why = f"refers to {introducer}, which is not in the file"
-            self._refuse(tally, item.fail("introduced_by", why))
-            self.skipped_contacts.add(ref)
 
     def campaigns(self) -> Tally:
         """Each of the file's campaigns is the one netrack holds under its uid (schema
@@ -297,9 +280,7 @@ class ContactsMerge:
                     [
                         (link, self._contact(link, "contact", contact), role)
                         for link, contact, role in record["links"]
-                        if not self._without(
-                            link, contact, self.skipped_contacts, "the link to contact", notes
-                        )
+                        if not self._without_contact(link, contact, "the link to contact", notes)
                     ],
                     notes,
                 )
@@ -391,6 +372,27 @@ class ContactsMerge:
             have.add(contact_id)
             added += 1
         return added
+
+
+def _without(
+    item: Item,
+    ref: int | None,
+    landed: Mapping[int, int],
+    skipped: set[int],
+    what: str,
+    notes: list[str],
+) -> bool:
+    """Whether the record stands without the one `ref` points at, which landed nowhere
+    (a campaign without one of its people, an entry without its campaign, a contact
+    without their introducer): skipped for a fault of its own, or not in the file at
+    all. Either way one bad reference costs only itself, not the records that name it
+    (and what hangs on them: a campaign's history, its interactions' link to it). The
+    note goes to `notes`, for the summary once the record is kept."""
+    if ref is None or ref in landed:
+        return False
+    why = "was skipped" if ref in skipped else "is not in the file"
+    notes.append(f"{item.record} without {what} {ref}, which {why}")
+    return True
 
 
 def _campaign_key(row: dict[str, Any]) -> tuple[Any, str, str | None]:

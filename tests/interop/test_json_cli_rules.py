@@ -5,6 +5,8 @@ organization named twice. Each skipped record is one listed line; the rest impor
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -625,32 +627,65 @@ def test_a_deadline_an_older_netrack_stored_imports_as_it_is(repo: Repo, tmp_pat
     one: refusing it on import skipped the campaign and all that hung on it, and a
     PostgreSQL restore of such a backup refused the whole file (a review sweep). The
     import keeps it, as a goal's target is kept as stored, and says so (the Agenda
-    said "739946d past due"); so with a URL holding a control character."""
+    said "739946d past due"). Not so a URL holding a control character: see below."""
     opening = [OPENING]
     doc = _document(
         _campaign(1, "Typo", opening, deadline="0001-01-01"),
         _campaign(2, "Kept", opening, deadline="2026-12-15"),
-        _campaign(3, "Odd", opening, url="https://x.example/\x1b[2J"),
     )
 
     summary = _import(repo, tmp_path, doc)
 
     assert not _listed(summary)
-    assert sorted((c.title, c.deadline, c.url) for c in repo.campaigns.all()) == [
-        ("Kept", date(2026, 12, 15), ""),
-        ("Odd", None, "https://x.example/\x1b[2J"),
-        ("Typo", date(1, 1, 1), ""),
+    assert sorted((c.title, c.deadline) for c in repo.campaigns.all()) == [
+        ("Kept", date(2026, 12, 15)),
+        ("Typo", date(1, 1, 1)),
     ]
     said = [row for row in summary.splitlines() if "refuses it now" in row]
     assert said == [
         "  kept campaigns[0] as stored, though netrack refuses it now: deadline 0001-01-01: "
         "a deadline must be between 1900 and 9998",
-        "  kept campaigns[2] as stored, though netrack refuses it now: url "
-        "'https://x.example/\\x1b[2J' holds a control character ('\\x1b'); give one address",
     ]
     # The same file again: nothing written, nothing said
     again = _import(repo, tmp_path, doc)
     assert not [row for row in again.splitlines() if "refuses it now" in row]
+
+
+def test_a_url_holding_a_control_character_is_skipped_in_the_clis_words(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    """`--url` refuses an ESC, but `import json` stored one: a contact's without a word,
+    a campaign's "as stored" (a hostile-input sweep). A record the CLI refuses is
+    skipped and reported (SPEC); a control character is no harmless value to keep, as
+    it would reach the terminal."""
+    db, path = tmp_path / "n.db", tmp_path / "in.json"
+    address = "https://x\x1b[2J.example"
+    refused = run_cli("contact", "add", "Ana López", "--url", address, db=db)
+    assert refused.returncode == 2
+    why = refused.stderr.strip().removeprefix("netrack: ")
+    assert "holds a control character" in why
+    people = [{"ref": 1, "name": "Ana López", "met_on": "2026-09-01", "url": address}]
+    people.append({"ref": 2, "name": "Raj Patel", "met_on": "2026-09-01"})
+    doc = _document(
+        _campaign(1, "Odd", [OPENING], url=address),
+        _campaign(2, "Plain", [OPENING], url="https://plain.example"),
+        contacts=people,
+    )
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+    done = run_cli("import", "json", path, db=db)
+
+    assert done.returncode == 0, done.stderr
+    assert _listed(done.stdout) == [
+        f"  skipped contacts[0].url: {why}",
+        f"  skipped campaigns[0].url: {why}",
+    ]
+    assert "refuses it now" not in done.stdout
+    with closing(sqlite3.connect(db)) as stored:
+        assert stored.execute("SELECT name, url FROM contact").fetchall() == [("Raj Patel", "")]
+        assert stored.execute("SELECT title, url FROM campaign").fetchall() == [
+            ("Plain", "https://plain.example")
+        ]
 
 
 def test_an_interaction_with_a_contact_archived_here_is_skipped_and_named(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -164,7 +165,6 @@ GOOD_INTERACTION = {"on": "2026-10-01", "kind": "call", "contacts": [1], "cost":
         ),
         ({"contacts": [7]}, "interactions[1].contacts: refers to 7, which is not in the file"),
         ({"contacts": ["1"]}, "interactions[1].contacts: expected positions, found '1'"),
-        ({"campaign": 9}, "interactions[1].campaign: refers to 9, which is not in the file"),
         ({"note": "a\ud800b"}, "interactions[1].note: note is not valid text"),
         ({"note": "x" * 20_000}, "interactions[1].note: note is too long"),
     ],
@@ -194,7 +194,6 @@ def test_a_bad_interaction_is_skipped_and_reported(
         ({"name": "  "}, "contacts[1].name: name must not be blank"),
         ({"tags": [{"x": 1}]}, "contacts[1].tags: expected texts, found {'x': 1}"),
         ({"organization": "O" * 400}, "contacts[1].organization: organization name is too long"),
-        ({"introduced_by": 5}, "contacts[1].introduced_by: refers to 5, which is not in the file"),
     ],
 )
 def test_a_bad_contact_is_skipped_and_what_refers_to_it_stands_without_it(
@@ -338,6 +337,75 @@ def test_a_record_that_needs_what_was_skipped_goes_and_one_that_does_not_stays(
         "  skipped referrals[0].contact: refers to 2, which was skipped",
     ]
     assert summary.splitlines()[-1] == "  kept referrals[1] without campaign 1, which was skipped"
+
+
+def test_a_reference_to_a_record_not_in_the_file_costs_only_that_reference(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    """One campaign link to a position no contact has skipped the whole campaign, its
+    stage history, and its interactions' and referrals' link to it (a hostile-input
+    sweep), where a link to a contact skipped costs only the link: so does a link to one
+    not in the file, and every other reference a record stands without (an entry's
+    campaign, one of an interaction's people, an introduction). What cannot stand
+    without it goes: a referral's person, an interaction's only person."""
+    db, path = tmp_path / "n.db", tmp_path / "in.json"
+    doc = _document(
+        interactions=[
+            {**GOOD_INTERACTION, "contacts": [1, 7], "campaign": 1},
+            {**GOOD_INTERACTION, "contacts": [2], "campaign": 9, "kind": "email"},
+            {**GOOD_INTERACTION, "contacts": [8]},
+        ],
+        referrals=[
+            {"contact": 1, "direction": "in", "on": "2026-10-02", "campaign": 1},
+            {"contact": 2, "direction": "out", "on": "2026-10-03", "campaign": 6},
+            {"contact": 99, "direction": "out", "on": "2026-10-04"},
+        ],
+        time_entries=[{"on": "2026-10-01", "minutes": 30, "category": "search", "campaign": 5}],
+    )
+    doc["campaigns"][0]["contacts"] = [
+        {"contact": 9999, "role": "referrer"},
+        {"contact": 1, "role": "hiring_manager"},
+    ]
+    doc["campaigns"][0]["history"].append({"from": "research", "to": "applied", "on": "2026-09-20"})
+    doc["contacts"][1]["introduced_by"] = 5
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+    done = run_cli("import", "json", path, db=db)
+    again = run_cli("import", "json", path, db=db)
+
+    assert done.returncode == 0, done.stderr
+    assert [row for row in done.stdout.splitlines() if row.startswith("  skipped ")] == [
+        "  skipped interactions[2].contacts: refers to 8, which is not in the file",
+        "  skipped referrals[2].contact: refers to 99, which is not in the file",
+    ]
+    assert [row for row in done.stdout.splitlines() if row.startswith("  kept ")] == [
+        "  kept contacts[1] without the introduction by contact 5, which is not in the file",
+        "  kept campaigns[0] without the link to contact 9999, which is not in the file",
+        "  kept interactions[0] without contact 7, which is not in the file",
+        "  kept interactions[1] without campaign 9, which is not in the file",
+        "  kept referrals[1] without campaign 6, which is not in the file",
+        "  kept time_entries[0] without campaign 5, which is not in the file",
+    ]
+    with closing(sqlite3.connect(db)) as stored:
+        assert stored.execute("SELECT name, introduced_by_id FROM contact").fetchall() == [
+            ("Ana López", None),
+            ("Raj Patel", None),
+        ]
+        assert stored.execute(
+            "SELECT title, stage, (SELECT count(*) FROM stage_change WHERE campaign_id = c.id)"
+            " FROM campaign c"
+        ).fetchall() == [("Data Lead", "applied", 2)]
+        assert stored.execute(
+            "SELECT contact.name, role FROM campaign_contact JOIN contact ON contact.id = contact_id"
+        ).fetchall() == [("Ana López", "hiring_manager")]
+        linked = "SELECT campaign_id IS NOT NULL FROM {} ORDER BY id"
+        assert stored.execute(linked.format("interaction")).fetchall() == [(1,), (0,)]
+        assert stored.execute(linked.format("referral")).fetchall() == [(1,), (0,)]
+        assert stored.execute(linked.format("time_entry")).fetchall() == [(0,)]
+        assert stored.execute("SELECT count(*) FROM interaction_contact").fetchone() == (2,)
+    assert again.returncode == 0, again.stderr
+    tallies = [row for row in again.stdout.splitlines()[1:] if " added, " in row]
+    assert len(tallies) == 5 and all(" 0 added, 0 updated" in row for row in tallies), again.stdout
 
 
 @pytest.mark.parametrize(
