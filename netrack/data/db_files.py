@@ -61,6 +61,15 @@ def no_room_to_merge(path: Path) -> bool:
     return bool(wal) and left is not None and left < wal + SHM_ROOM
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` name one file (by device and inode: a hard link, a symbolic
+    link); False when either is not there."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # not there (yet), or a NUL in a name
+        return False
+
+
 def opened_by_us(info: os.stat_result) -> bool:
     """Whether the file `info` describes is one this process has opened."""
     return (info.st_dev, info.st_ino) in _opened_here

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from netrack.data.db_files import same_file
 from netrack.data.restore import is_sqlite_file
 from netrack.domain.errors import InputError
 from netrack.locations import backups_dir
@@ -63,13 +64,6 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(Path(path).expanduser()))
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist (yet)
-        return False
-
-
 def _protected(db_path: Path) -> tuple[dict[Path, str], list[Path]]:
     """The database's files (path → what it is) and its backups folders, each as named
     and as it really is (the database may itself be reached through a link)."""
@@ -91,11 +85,11 @@ def _database_role(real: Path, db_path: Path) -> str | None:
     foreign WAL on the next open, and with --force it replaced a live one."""
     files, _ = _protected(db_path)
     for file, what in files.items():
-        if real == real_path(file) or _same_file(real, file):
+        if real == real_path(file) or same_file(real, file):
             return f"{what} ({file})"
     for suffix in COMPANIONS[1:]:
         stem = real.name.removesuffix(suffix)
-        if stem not in ("", real.name) and _same_file(base := real.with_name(stem), db_path):
+        if stem not in ("", real.name) and same_file(base := real.with_name(stem), db_path):
             return f"the database's {suffix[1:]} file ({real}: {base.name} is the database)"
     return None
 
