@@ -61,6 +61,15 @@ def no_room_to_merge(path: Path) -> bool:
     return bool(wal) and left is not None and left < wal + SHM_ROOM
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` name one file (by device and inode: a hard link, a symbolic
+    link); False when either is not there."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # not there (yet), or a NUL in a name
+        return False
+
+
 def opened_by_us(info: os.stat_result) -> bool:
     """Whether the file `info` describes is one this process has opened."""
     return (info.st_dev, info.st_ino) in _opened_here
@@ -210,22 +219,44 @@ def private_files(path: Path) -> list[Path]:
     return [p for p in (path, companion(path, "-wal"), companion(path, "-shm")) if p.exists()]
 
 
+# Empty files a command found where it was to make a database (SQLite makes one in an
+# empty file), with how they were: `remove_new_database` gives each back as it was found.
+_found_empty: dict[Path, os.stat_result] = {}
+
+
 def is_missing(path: Path) -> bool:
-    """No file at `path` yet; False when that cannot be told (a name too long: opening
-    it says so in its own words)."""
+    """No database at `path` yet: no file, or an empty one with no WAL beside it (a
+    failed command wrote netrack's schema into it, 0600: it must end empty, as a path
+    with no file ends with none). False when that cannot be told (a name too long:
+    opening it says so in its own words)."""
+    _found_empty.pop(path, None)  # how an earlier command found it is no longer so
     try:
-        return not path.exists()
+        if not path.exists():
+            return True
+        info = path.stat()
     except OSError:
         return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size or wal_left(path):
+        return False
+    _found_empty[path] = info
+    return True
 
 
 def remove_new_database(path: Path) -> None:
     """Remove a database a failed command made, and its companions (closed first): a
-    failed command writes nothing, the file it would have made included (SPEC)."""
+    failed command writes nothing, the file it would have made included (SPEC). One
+    made in an empty file (`is_missing`) leaves that file empty, with its mode and times."""
     from netrack.data.writes import Writes
 
-    for file in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal"))):
+    for file in (Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal")):
         file.unlink(missing_ok=True)
+    found = _found_empty.pop(path, None)
+    if found is None:
+        path.unlink(missing_ok=True)
+    else:
+        os.truncate(path, 0)
+        os.chmod(path, stat.S_IMODE(found.st_mode))
+        os.utime(path, ns=(found.st_atime_ns, found.st_mtime_ns))
     Writes.discarded += (str(path),)
 
 

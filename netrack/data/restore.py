@@ -39,7 +39,7 @@ from netrack.data.db import (
     os_error_line,
     reads_as_text,
 )
-from netrack.data.db_files import private_dir_for, private_files
+from netrack.data.db_files import private_dir_for, private_files, same_file
 from netrack.data.doctor_text import carried_damage, read_unreadable
 from netrack.data.errors import readable
 from netrack.data.interruptible import all_rows, first_value
@@ -240,12 +240,14 @@ def restore_database(
     schema version, the safety copy or None if there was no database). The caller must
     have closed its own connection to `db_path`."""
     source, given = Path(source).expanduser(), Path(db_path).expanduser()
-    version = verify_backup(source, latest)
     # Through a symbolic link, as every other write goes (SPEC): the link stays, the
     # file it names is replaced.
     db_path = Path(os.path.realpath(given))
-    if source.resolve() == db_path:
+    if source.resolve() == db_path or same_file(source, db_path):
+        # By inode too: a hard link to the database was "restored", a no-op that left
+        # one more before-restore copy in backups/
         raise InputError(f"{source} is the database itself; give a backup file")
+    version = verify_backup(source, latest)
     check_regular(db_path, given)  # a folder, /dev/null, a pipe: never replaced by a file
     # `held`: where the restore holds Ctrl-C back until the caller has counted it saved
     # (see `_restore_in_place`); without one, until it returns.

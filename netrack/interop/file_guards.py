@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from netrack.data.db_files import same_file
 from netrack.data.restore import is_sqlite_file
 from netrack.domain.errors import InputError
 from netrack.locations import backups_dir
@@ -63,13 +64,6 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(Path(path).expanduser()))
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist (yet)
-        return False
-
-
 def _protected(db_path: Path) -> tuple[dict[Path, str], list[Path]]:
     """The database's files (path → what it is) and its backups folders, each as named
     and as it really is (the database may itself be reached through a link)."""
@@ -83,14 +77,52 @@ def _protected(db_path: Path) -> tuple[dict[Path, str], list[Path]]:
     return files, [real_path(backups_dir(base)) for base in bases]
 
 
+def _database_role(real: Path, db_path: Path) -> str | None:
+    """Which of the database's files the real path `real` is ("the database (/x/n.db)"),
+    by name, through a link or by inode; None for any other file. A companion's name
+    beside another name of the database file counts too: SQLite keeps `alias.db-wal` for
+    whoever opens the hard link alias.db, so a backup written there was taken for a
+    foreign WAL on the next open, and with --force it replaced a live one."""
+    files, _ = _protected(db_path)
+    for file, what in files.items():
+        if real == real_path(file) or same_file(real, file):
+            return f"{what} ({file})"
+    for suffix in COMPANIONS[1:]:
+        stem = real.name.removesuffix(suffix)
+        if stem not in ("", real.name) and same_file(base := real.with_name(stem), db_path):
+            return f"the database's {suffix[1:]} file ({real}: {base.name} is the database)"
+    return None
+
+
+def _backup_by_inode(real: Path, folders: list[Path]) -> Path | None:
+    """The file in the backups `folders` that `real` is under another name (a hard
+    link), or None. Nothing is opened, only looked at."""
+    try:
+        mark = real.stat()
+    except OSError:  # not there (yet): nothing it could be
+        return None
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # no backups folder yet
+            continue
+        for entry in entries:
+            try:
+                seen = entry.stat(follow_symlinks=False)
+            except OSError:  # gone since the folder was read
+                continue
+            if (seen.st_dev, seen.st_ino) == (mark.st_dev, mark.st_ino):
+                return Path(entry.path)
+    return None
+
+
 def _refuse_database(target: Path, real: Path, db_path: Path) -> list[Path]:
     """InputError when `real` is one of the database's files (by name or by inode);
     returns the backups folders."""
-    files, folders = _protected(db_path)
-    for file, what in files.items():
-        if real == real_path(file) or _same_file(real, file):
-            raise InputError(f"{target} is {what} ({file}); choose another path")
-    return folders
+    found = _database_role(real, db_path)
+    if found is not None:
+        raise InputError(f"{target} is {found}; choose another path")
+    return _protected(db_path)[1]
 
 
 @path_errors
@@ -110,12 +142,7 @@ def database_file(source: Path, db_path: Path) -> str | None:
     """Which of the database's files at `db_path` `source` is, by name, through a link or
     by inode ("the database (/x/n.db)", "the database's wal file (…)"); None for any
     other file. Nothing is opened: see `check_import_source`."""
-    real = real_path(Path(source).expanduser())
-    files, _ = _protected(db_path)
-    for file, what in files.items():
-        if real == real_path(file) or _same_file(real, file):
-            return f"{what} ({file})"
-    return None
+    return _database_role(real_path(Path(source).expanduser()), db_path)
 
 
 @path_errors
@@ -130,9 +157,10 @@ def check_export_target(
     """The real file to write for `target` (a symbolic link is followed, so the link stays
     and the file it points to gets the content). InputError when `target` is the database
     at `db_path` or one of its -wal/-shm/-journal files, lies in its backups folder (a
-    `new_backup` may go there, but never over an existing file), is a folder or a device,
-    is a SQLite file and what is written is not itself a SQLite database (`sqlite_copy`:
-    a file's backup), or already exists and `force` is not set."""
+    `new_backup` may go there, but never over an existing file), is one of its backups
+    under another name (a hard link), is a folder or a device, is a SQLite file and what
+    is written is not itself a SQLite database (`sqlite_copy`: a file's backup), or
+    already exists and `force` is not set."""
     target = Path(target).expanduser()
     real = real_path(target)
     if real.is_symlink():
@@ -141,6 +169,9 @@ def check_export_target(
     for folder in folders:
         if real.is_relative_to(folder) and not (new_backup and not real.exists()):
             raise InputError(f"{target} is in the backups folder {folder}; choose another path")
+    backup = _backup_by_inode(real, folders)
+    if backup is not None:
+        raise InputError(f"{target} is the backup {backup} under another name; choose another path")
     if real.is_dir():
         raise InputError(f"{target} is a folder; give a file name")
     if real.exists() and not real.is_file():

@@ -94,6 +94,39 @@ def test_an_empty_sqlite_file_is_a_new_database(run: Run, tmp_path: Path) -> Non
     assert "added contact Ana López" in result.out
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("import", "json", "{bad}"),
+        ("log", "@nobody #call hello"),
+        ("export", "json", "--out", "{out}"),
+        ("backup",),
+        ("contact", "list"),
+        ("scorecard",),
+    ],
+)
+def test_a_failed_or_reading_command_leaves_an_empty_file_as_it_was(
+    run: Run, tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    """An empty file is a new database, and a command that fails (or only reads) makes
+    none, as none is made where no file was: netrack's schema was written into it, 0600."""
+    empty = tmp_path / "z.db"
+    empty.touch()
+    empty.chmod(0o644)
+    os.utime(empty, (1_000_000_000, 1_000_000_000))
+    (tmp_path / "bad.json").write_text('{"format": "netrack",')
+    words = [word.format(bad=tmp_path / "bad.json", out=tmp_path / "out.json") for word in argv]
+    before = _state(empty)
+
+    result = run(*words, "--db", str(empty), use_db=False)
+
+    assert "Traceback" not in result.err
+    assert _state(empty) == before  # empty, 0644, and no -wal/-shm/backups beside it
+    assert empty.stat().st_mtime == 1_000_000_000
+    assert run("contact", "add", "Ana López", "--db", str(empty), use_db=False).code == 0
+    assert empty.stat().st_size > 0
+
+
 def test_demo_force_backs_up_what_it_replaces(run: Run, db: Path) -> None:
     assert run("contact", "add", "Ana López").code == 0
     assert run("time", "add", "2h", "--category", "busywork").code == 0

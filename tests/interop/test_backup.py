@@ -362,6 +362,25 @@ def test_cli_backup_and_restore(run_cli, db_path: Path, tmp_path: Path) -> None:
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
 
 
+def test_restore_from_the_database_under_any_name_is_refused(run_cli, tmp_path: Path) -> None:
+    """From its own name it was refused; from a hard link to it (or a symbolic link to
+    that) it "restored", a no-op that left one more before-restore copy in backups/."""
+    main = tmp_path / "main.db"
+    assert run_cli("contact", "add", "Ana López", db=main).returncode == 0
+    hard, via = tmp_path / "hard.db", tmp_path / "via.db"
+    os.link(main, hard)
+    via.symlink_to(hard)
+    before = snapshot(main)
+
+    for source, db in ((main, main), (hard, main), (via, main), (main, via), (hard, via)):
+        refused = run_cli("restore", source, db=db)
+        assert refused.returncode == 2, (source, db, refused.stdout)
+        assert refused.stderr == f"netrack: {source} is the database itself; give a backup file\n"
+
+    assert not (tmp_path / "backups").exists()
+    assert snapshot(main) == before and os.path.samefile(main, hard)
+
+
 def test_restore_says_an_upgrade_and_what_became_of_a_failed_one(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:
