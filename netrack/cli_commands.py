@@ -241,7 +241,7 @@ def cmd_log(args: argparse.Namespace) -> str:
 
     else:
         raise InputError('nothing to log: give a line like "@ana #coffee 45m" or --with NAME')
-    from netrack.domain.describe import Named, describe_interaction
+    from netrack.domain.describe import Named, describe_logged
 
     # The confirmation's names read in the write too: read after its commit, a failure
     # (a damaged index) said "not saved" of an entry that was, and a retry logged it twice.
@@ -249,10 +249,7 @@ def cmd_log(args: argparse.Namespace) -> str:
         logged = write()
         labels = namesake_labels(repo, logged.entry.contact_ids, *logged.closes, *logged.earlier)
         twins = repo.campaigns.told_apart_among([logged.entry.campaign_id])
-    named = Named(labels, twins)
-    return describe_interaction(
-        logged.entry, closes=logged.closes, named=named, earlier=logged.earlier
-    )
+    return describe_logged(logged, Named(labels, twins))
 
 
 def namesake_labels(repo: Repo, ids: Iterable[int], *follow_ups: FollowUp) -> dict[int, str]:

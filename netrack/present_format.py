@@ -14,7 +14,7 @@ from netrack.domain.goal_words import (
     share_text,
     target_value,
 )
-from netrack.domain.models import GoalPeriod
+from netrack.domain.models import Comparator, GoalPeriod
 from netrack.domain.registry import ROWS, SHARE_KEYS, Unit, accumulates, unit_of
 from netrack.domain.registry import value as registry_value
 from netrack.domain.weeks import kind_of
@@ -144,30 +144,48 @@ def goal_progress(goal: GoalResult) -> str:
     )
 
 
-def decided_so_far(goal: GoalResult) -> bool:
-    """Whether `goal`'s `met` is decided on a running span of a figure that can still go
-    back (`registry.accumulates`): SPEC's rule decides it there, and the JSON says so,
-    but a focus ratio met on Monday may be 60% by Friday; the text says "so far"."""
-    return goal.met is not None and goal.running and not accumulates(goal.metric)
+def standing_so_far(goal: GoalResult) -> bool | None:
+    """How a goal on a figure that can still go back (`registry.accumulates`: a ratio, a
+    share, a state) stands on its running span: True met so far (a target reached, a cap
+    kept), False over so far (a cap exceeded). None where the text says its progress or
+    its verdict for good instead: a tally's goal, a span that has ended, an at-least
+    target not reached yet ("60%/90% so far", as SPEC shows an undecided goal), nothing
+    measured yet. SPEC's `met` (the JSON's) is true or false here only once a target is
+    reached or a cap exceeded; a cap kept is null there, and "✓ met so far" here, as the
+    README says: "… 0/0 so far" read like progress towards a ceiling of nothing."""
+    if not goal.running or accumulates(goal.metric):
+        return None
+    if goal.met is not None:
+        return goal.met
+    if goal.comparator == Comparator.AT_MOST and goal.actual is not None:
+        return True  # not exceeded, or SPEC's rule would have said false
+    return None
+
+
+def provisional(goal: GoalResult) -> bool:
+    """Whether `goal` reads "met so far" or "over so far" (`standing_so_far`): neither
+    met nor missed for good, its period still running."""
+    return standing_so_far(goal) is not None
 
 
 def goal_verdict(goal: GoalResult) -> str:
     """`✓ met`, `✗ missed`; `✓ met so far`, `✗ over so far` while it can still go back
-    (`decided_so_far`; only an at-least goal is met and an at-most one over early);
-    `… 4/8 so far` while undecided: the table's and the screens' words."""
+    (`standing_so_far`); `… 4/8 so far` while undecided: the table's and the screens'
+    words."""
+    standing = standing_so_far(goal)
+    if standing is not None:
+        return "✓ met so far" if standing else "✗ over so far"
     if goal.met is None:
         return f"… {goal_progress(goal)}"
-    if decided_so_far(goal):
-        return "✓ met so far" if goal.met else "✗ over so far"
     return "✓ met" if goal.met else "✗ missed"
 
 
 def goals_met(goals: Iterable[GoalResult]) -> tuple[int, int]:
-    """How many of `goals` are met for good, and how many are open: undecided, or
-    decided only so far (`decided_so_far`), as the screens' headings count them."""
+    """How many of `goals` are met for good, and how many are open: undecided, or met
+    or over only so far (`provisional`), as the screens' headings count them."""
     goals = list(goals)
-    met = sum(1 for g in goals if g.met and not decided_so_far(g))
-    return met, sum(1 for g in goals if g.met is None or decided_so_far(g))
+    met = sum(1 for g in goals if g.met and not provisional(g))
+    return met, sum(1 for g in goals if g.met is None or provisional(g))
 
 
 def card_kind(card: Scorecard) -> GoalPeriod:

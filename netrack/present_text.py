@@ -20,7 +20,6 @@ from netrack.listing import NO_LABELS, Labels
 from netrack.present_format import (
     NULL,
     card_kind,
-    decided_so_far,
     fmt,
     fmt_days,
     fmt_figure,
@@ -34,6 +33,7 @@ from netrack.present_format import (
     percent,
     row_goals,
     sparkline,
+    standing_so_far,
 )
 
 # Names listed in a line before "… and N more": a line stays readable on years of history.
@@ -43,10 +43,11 @@ _REVIEW = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly", "year":
 
 def _mark(goal: GoalResult) -> str:
     """The markdown's verdict before a goal's target: ⏳ while it may still change."""
+    standing = standing_so_far(goal)
+    if standing is not None:
+        return "⏳ met so far," if standing else "⏳ over so far,"
     if goal.met is None:
         return f"⏳ {goal_progress(goal)},"
-    if decided_so_far(goal):
-        return "⏳ met so far," if goal.met else "⏳ over so far,"
     return "✅" if goal.met else "❌"
 
 

@@ -151,8 +151,8 @@ class GoalResult:
     # The first day of its span: where that is after today (a week goal on a month card
     # not started yet), the text names the span by it. Not a key of the JSON either.
     span_start: date | None = None
-    # Whether its span ends after today: a `met` decided on a figure that can still go
-    # back (`registry.accumulates`) is then shown as decided so far. Not a JSON key.
+    # Whether its span ends after today: a goal on a figure that can still go back
+    # (`registry.accumulates`) then reads met or over so far. Not a JSON key.
     running: bool = False
 
 

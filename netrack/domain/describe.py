@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from netrack.domain.models import (
     Direction,
@@ -17,7 +18,10 @@ from netrack.domain.models import (
 )
 from netrack.domain.validate import cents
 from netrack.domain.visible import quoted_ref
-from netrack.domain.write_effects import ClosedLater, Edited, SizeBandChanged
+from netrack.domain.write_effects import ClosedLater, Edited, MetLater, SizeBandChanged
+
+if TYPE_CHECKING:  # the quick-log grammar loads with the first log, not with the TUI
+    from netrack.domain.quicklog import Logged
 
 NO_LABELS: Mapping[int, str] = MappingProxyType({})  # every name as it is
 
@@ -265,10 +269,21 @@ def describe_interaction(
     return " · ".join(parts)
 
 
-def describe_edited(edited: Edited, verb: str, named: Named = AS_THEY_ARE) -> str:
+def describe_logged(logged: Logged, named: Named = AS_THEY_ARE, in_app: bool = False) -> str:
+    """`describe_interaction` of a new interaction, with the follow-ups it closed, and a
+    note for each of its people met after it (`describe_met_later`)."""
+    entry = logged.entry
+    said = describe_interaction(entry, closes=logged.closes, named=named, earlier=logged.earlier)
+    return said + describe_met_later(logged.met_later, entry.on, named, in_app)
+
+
+def describe_edited(
+    edited: Edited, verb: str, named: Named = AS_THEY_ARE, in_app: bool = False
+) -> str:
     """`describe_interaction` of an edited interaction, with the follow-ups the edit
-    closed, reopened, or moved to a later or an earlier day, and its own if it cleared it."""
-    return describe_interaction(
+    closed, reopened, or moved to a later or an earlier day, its own if it cleared it,
+    and a note for each of its people met after it (`describe_met_later`)."""
+    said = describe_interaction(
         edited.entry,
         verb,
         edited.closes,
@@ -278,6 +293,27 @@ def describe_edited(edited: Edited, verb: str, named: Named = AS_THEY_ARE) -> st
         later=edited.later,
         removed=edited.removed,
     )
+    return said + describe_met_later(edited.met_later, edited.entry.on, named, in_app)
+
+
+def describe_met_later(
+    met_later: Sequence[MetLater], on: date, named: Named = AS_THEY_ARE, in_app: bool = False
+) -> str:
+    """A line of note under an interaction's confirmation for each of its people met
+    after its day `on` ("" for none): "note: Omar was met on 2026-11-23, after this touch
+    (netrack contact edit "Omar" --met 2026-11-10 if you met earlier)". Their met_on is
+    not moved: a card counts them known from it, and a message before a connection is
+    normal. `in_app`: the TUI's words, its form's field rather than a command."""
+    lines, day = [], on.isoformat()
+    for person in met_later:
+        who = named.person(person.contact_id, person.name)
+        if in_app:
+            how = f'set {who}\'s "Met on" to {day}'
+        else:
+            how = f"netrack contact edit {_shell_argument(person.contact_id, who)} --met {day}"
+        met = person.met_on.isoformat()
+        lines.append(f"\nnote: {who} was met on {met}, after this touch ({how} if you met earlier)")
+    return "".join(lines)
 
 
 def describe_referral_added(added: Referral, named: Named = AS_THEY_ARE) -> str:

@@ -31,6 +31,7 @@ from netrack.domain.parsing import (
     parse_duration,
     parse_money,
 )
+from netrack.domain.write_effects import MetLater
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,9 +357,10 @@ class LogPreview:
 
 @dataclass(frozen=True, slots=True)
 class Logged:
-    """An interaction as written, with the pending follow-ups it closed and those done
-    later that it closed on its earlier day (back-dated)."""
+    """An interaction as written, with the pending follow-ups it closed, those done later
+    that it closed on its earlier day (back-dated), and its people met after its day."""
 
     entry: Interaction
     closes: tuple[FollowUp, ...] = ()
     earlier: tuple[FollowUp, ...] = ()
+    met_later: tuple[MetLater, ...] = ()

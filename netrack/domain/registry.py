@@ -59,7 +59,7 @@ class Metric:
     # Whether the figure only grows while its period runs (a tally of what happened in
     # it): a target reached stays reached, a cap exceeded stays exceeded. A ratio, a
     # share or a state (campaigns open, follow-ups overdue) can still go back, so a goal
-    # on it decided before its period ends is decided only so far (`present_format`).
+    # on it reads met or over only so far before its period ends (`present_format`).
     accumulates: bool
     goal: bool = True  # a goal may measure it
     target_range: tuple[float, float] = TARGET_RANGE

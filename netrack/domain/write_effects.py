@@ -1,6 +1,6 @@
 """What a write reports besides the record it wrote: the follow-ups an interaction's edit
-closed, reopened or left done on another day, and the size band a contact's add or edit
-gave their whole organization.
+closed, reopened or left done on another day, the people it is with who were met only
+after it, and the size band a contact's add or edit gave their whole organization.
 
 Apart from `models`, which holds the vocabulary and the records every layer reads: these
 are never read back from the database, only handed from one write to the line that tells
@@ -8,6 +8,7 @@ the user of it (`describe`).
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from netrack.domain.models import FollowUp, Interaction
 
@@ -21,6 +22,18 @@ class SizeBandChanged:
     before: str  # "" none
     after: str
     contacts: int
+
+
+@dataclass(frozen=True, slots=True)
+class MetLater:
+    """A person an interaction is with whose met-on day is after the interaction's: the
+    usual back-fill (the person added today, last week's coffee logged next). Their
+    met_on is left as stored (the scorecard counts them known from it; a script may set
+    both on purpose), and the confirmation says how to move it (`describe_met_later`)."""
+
+    contact_id: int
+    name: str
+    met_on: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +58,8 @@ class Edited:
     later: tuple[ClosedLater, ...] = ()
     earlier: tuple[FollowUp, ...] = ()
     removed: FollowUp | None = None  # its own follow-up, cleared, as it was (done or not)
+    # Its people met after its day, where the edit moved the day or changed the people
+    met_later: tuple[MetLater, ...] = ()
 
     @property
     def follow_ups(self) -> tuple[FollowUp, ...]:

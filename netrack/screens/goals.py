@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static
 from netrack import present
 from netrack.domain.card import GoalResult
 from netrack.domain.models import Comparator, Goal
-from netrack.present_format import decided_so_far, goals_met
+from netrack.present_format import goals_met, provisional
 from netrack.screens.as_asked import as_asked
 from netrack.screens.base import LiveScreen
 from netrack.widgets.card_boxes import goal_status
@@ -50,9 +50,9 @@ def progress_bar(goal: GoalResult, width: int = 16) -> Text:
     if goal.actual is None:  # nothing to measure (no hours for a ratio): an empty bar,
         return Text("░" * width, style="dim")  # not an "at most" goal shown as met
     actual, target = goal.actual, goal.target
-    # Undecided (its period still running), or decided only so far on a figure that can
-    # still go back: neutral, neither a success nor a miss yet.
-    settled = goal.met is not None and not decided_so_far(goal)
+    # Undecided (its period still running), or met or over only so far on a figure that
+    # can still go back: neutral, neither a success nor a miss yet.
+    settled = goal.met is not None and not provisional(goal)
     style = "" if not settled else "green" if goal.met else "red"
     if goal.comparator == Comparator.AT_LEAST:
         reached = actual >= target  # as `goal_met` decides: 0.66 of 0.67 is not there

@@ -24,7 +24,7 @@ from netrack.domain.card import DIVERSITY_DIMENSIONS, GoalResult, GoingCold, Sco
 from netrack.domain.models import ORDERED_STAGES, Stage
 from netrack.domain.registry import BY_KEY, ROWS, TREND_KEYS, Unit
 from netrack.listing import NO_LABELS, Labels
-from netrack.present_format import NULL, decided_so_far, fmt_days, fmt_figure, goal_verdict
+from netrack.present_format import NULL, fmt_days, fmt_figure, goal_verdict, provisional
 from netrack.present_format import percent as share
 from netrack.widgets.text import BAR, Items, short_day, words
 from netrack.widgets.urgency import DUE_TODAY, LATE
@@ -62,9 +62,9 @@ def percent(value: float | None) -> str:
 
 
 def goal_status(goal: GoalResult) -> Text:
-    """Met, missed, or (not decided yet, or decided only so far: `decided_so_far`) how
+    """Met, missed, or (not decided yet, or met or over only so far: `provisional`) how
     it stands so far in a neutral colour, as `scorecard` words it (`goal_verdict`)."""
-    if goal.met is None or decided_so_far(goal):
+    if goal.met is None or provisional(goal):
         return Text(goal_verdict(goal), style=PROGRESS)
     return (MET if goal.met else MISSED).copy()
 

@@ -86,6 +86,9 @@ def test_log_spec_one_liner(filled: Run, db: Path) -> None:
     assert result.out == (
         "logged in person with Ana López, Raj Patel on 2026-11-26 · 45m · $12.00 · "
         "for Acme Platform Engineer · meaningful · follow up 2026-12-04\n"
+        # Added today, met yesterday: said, and her met_on left as it is (Raj's is older)
+        "note: Ana López was met on 2026-11-27, after this touch "
+        '(netrack contact edit "Ana López" --met 2026-11-26 if you met earlier)\n'
     )
     entry = open_repo(db).activity.interactions()[0]
     assert (entry.cost, entry.note) == (12.0, "talked about the platform team")
@@ -121,7 +124,7 @@ def test_the_confirmation_says_a_follow_up_is_odd_or_already_done(filled: Run) -
 def test_a_back_dated_log_says_it_closes_a_done_follow_up_earlier(run: Run) -> None:
     """Logged for a day before the touch that had closed a late follow-up, an entry
     closed it on its own day, on time on the week's card, and said nothing of it."""
-    assert run("contact", "add", "Ana").code == 0
+    assert run("contact", "add", "Ana", "--met", "2026-11-01").code == 0
     assert run("log", "@ana on:2026-11-10 fu:2026-11-17 x").code == 0
     assert run("log", "@ana on:2026-11-20 late").code == 0
     card = "scorecard", "--week", "2026-W47", "--format", "json"

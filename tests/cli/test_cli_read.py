@@ -744,8 +744,8 @@ def test_a_log_with_namesakes_says_which(run: Run) -> None:
     """ "logged call with Sam Lee, Sam Lee" said nobody which, and "closes follow-up with
     Sam Lee" which of the two (a sweep); one without a namesake stays short."""
     for argv in (
-        ("contact", "add", "Sam Lee", "--org", "Acme"),
-        ("contact", "add", "sam lee", "--org", "Globex"),
+        ("contact", "add", "Sam Lee", "--org", "Acme", "--met", "2026-11-01"),
+        ("contact", "add", "sam lee", "--org", "Globex", "--met", "2026-11-01"),
         ("contact", "add", "Ana"),
     ):
         assert run(*argv).code == 0, argv

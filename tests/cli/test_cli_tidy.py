@@ -535,7 +535,7 @@ def test_a_link_a_log_made_goes_when_no_interaction_stands_behind_it(run: Run) -
 def test_an_edit_says_the_follow_ups_it_reopens_or_closes(run: Run) -> None:
     """Moved before the interaction whose follow-up it had closed, an edit left that
     follow-up overdue again and said nothing of it (a log says what it closes)."""
-    assert run("contact", "add", "Ana López").code == 0
+    assert run("contact", "add", "Ana López", "--met", "2026-11-01").code == 0
     assert run("log", "--with", "ana", "--on", "2026-11-10", "--follow-up", "2026-11-20").code == 0
     assert run("log", "--with", "ana", "--on", "2026-11-15").code == 0
     moved = run("interaction", "edit", "2", "--on", "2026-11-05").out.strip()
@@ -549,7 +549,7 @@ def test_an_edit_says_the_follow_ups_it_reopens_or_closes(run: Run) -> None:
     assert "follow-up" not in note  # nothing moved: nothing said
     # Given to another person, it closes their earlier follow-up and reopens Ana's: both
     # said (only the reopening was, the people it gained not looked at).
-    assert run("contact", "add", "Cara Diaz").code == 0
+    assert run("contact", "add", "Cara Diaz", "--met", "2026-11-01").code == 0
     assert run("log", "--with", "cara", "--on", "2026-11-12", "--follow-up", "2026-11-14").code == 0
     given = run("interaction", "edit", "2", "--with", "cara").out.strip()
     assert given == (
@@ -582,7 +582,7 @@ def test_a_delete_or_an_edit_says_the_follow_up_it_leaves_to_a_later_touch(
     says one it closes earlier). Moving the touch later, or taking its person off it,
     did the same."""
     for name in ("Ann Ray", "Ben Kay"):
-        assert run("contact", "add", name).code == 0
+        assert run("contact", "add", name, "--met", "2026-06-01").code == 0
     for line in (
         ("--with", "Ann Ray", "--on", "2026-07-01", "--follow-up", "2026-07-10"),
         (

@@ -236,7 +236,8 @@ async def test_an_edit_of_a_follow_up_marked_done_says_it_stays_done(app, repo, 
 async def test_an_edit_adding_someone_says_the_follow_up_it_closes_earlier(app, repo, today):
     """Ana added to Ben's touch closed her follow-up marked done later on that touch's day,
     and the toast said nothing of it: the words `netrack interaction edit` says now."""
-    ana, ben = repo.contacts.add("Ana"), repo.contacts.add("Ben")
+    known = today - timedelta(days=60)  # both met before (else the toast notes it too)
+    ana, ben = repo.contacts.add("Ana", met_on=known), repo.contacts.add("Ben", met_on=known)
     origin = repo.activity.log(
         [ana.id], on=today - timedelta(days=22), follow_up_on=today - timedelta(days=17)
     )
@@ -541,3 +542,40 @@ async def test_example_placeholders_read_as_examples_not_values(app, repo, today
         await settle(pilot)
         text = screen_text(app)
         assert "New campaign" in text and "Compensation  e.g. 120–140k EUR" in text
+
+
+async def test_the_log_form_notes_a_touch_before_the_met_on_day(app, repo, today):
+    """`i` on a contact's page with a day before they were met, then an edit moving
+    another touch before it: each toast notes it (met_on left as it is); an edit that
+    moves neither the day nor the people does not."""
+    cal = repo.contacts.add("Cal", met_on=today - timedelta(days=3))
+    repo.activity.log([cal.id], on=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_contact(cal.id)
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, InteractionForm)
+        await fill(pilot, "on", "2026-11-20")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        note = 'note: Cal was met on 2026-11-24, after this touch (set Cal\'s "Met on" to {}'
+        logged = "logged other with Cal on 2026-11-20\n" + note.format("2026-11-20 if you")
+        await wait_until(pilot, said_in_a_toast(app, logged + " met earlier)"))
+        assert repo.contacts.get(cal.id).met_on == today - timedelta(days=3)
+        await wait_until(pilot, lambda: "Timeline (2)" in screen_text(app))
+        await pilot.press("enter")  # the newest, of today
+        await settle(pilot)
+        assert isinstance(app.screen, InteractionForm)
+        await fill(pilot, "on", "2026-11-23")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        moved = "saved other with Cal on 2026-11-23\n" + note.format("2026-11-23 if you")
+        await wait_until(pilot, said_in_a_toast(app, moved + " met earlier)"))
+        await pilot.press("enter")
+        await settle(pilot)
+        await fill(pilot, "note", "coffee")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await wait_until(pilot, said_in_a_toast(app, "saved other with Cal on 2026-11-23"))

@@ -78,3 +78,36 @@ async def test_the_goals_screen_says_so_far_and_draws_a_neutral_bar(app, repo):
             colours |= {str(status.style), str(bar.style)}
             assert any("green" in c for c in colours) == settled, goal.metric
             assert not any("red" in c for c in colours), goal.metric
+
+
+async def test_a_cap_kept_on_a_running_week_reads_met_so_far_on_both_screens(app, repo):
+    """An at-most goal within its cap on a figure that can go back read "… 0/0 so far
+    ≤ 0" on the Scorecard screen (progress towards a ceiling of nothing): "✓ met so
+    far", as the README says, in a neutral colour and counted open, on both screens."""
+    repo.goals.add("follow_ups_overdue", 0, comparator="at_most")
+    repo.goals.add("focus_ratio", 0.8, comparator="at_most")
+    repo.time.add(60, "search", on=date(2026, 11, 27))
+    repo.time.add(60, "busywork", on=date(2026, 11, 27))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, ScorecardScreen)
+        text = screen_text(app)
+        assert "✓ met so far ≤ 80%" in _row(text, "Focus ratio")
+        week_to_date = text.split("Week to date", 1)[1]
+        assert "✓ met so far ≤ 0 " in _row(week_to_date, "Follow-ups overdue")
+        assert "0/0" not in text
+        assert "goals met 0/6 · 6 so far" in text  # with the four default goals
+
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalsScreen)
+        text = screen_text(app)
+        assert "✓ met so far" in _row(text, "≤ 0/week")
+        assert "✓ met so far" in _row(text, "≤ 80% a week")
+        assert "0 of 6 goals met, 6 still open" in text
+        table = app.screen.query_one(DataTable)
+        for row, goal in enumerate(app.screen.goals):
+            status = table.get_cell_at(Coordinate(row, 6))
+            colours = {str(span.style) for span in status.spans} | {str(status.style)}
+            assert not any("green" in c or "red" in c for c in colours), goal.metric

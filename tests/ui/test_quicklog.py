@@ -910,3 +910,22 @@ async def test_ambiguous_names_holding_commas_are_told_apart_in_the_bar(app, rep
         assert "campaign 'eng' is ambiguous: Helios Engineer, Data; Grid, Inc Engineer" in (
             screen_text(app)
         )
+
+
+async def test_a_touch_before_the_met_on_day_is_noted_in_the_toast(app, repo):
+    """A back-fill (the person added today, last week's coffee logged next) was taken
+    without a word: the toast notes it on a line of its own, and met_on stays."""
+    omar = repo.contacts.add("Omar")  # met today, 2026-11-27
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "l")
+        await type_text(pilot, "#coffee @omar on:2026-11-10 1h")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+    assert [n.message for n in app._notifications] == [
+        "logged in person with Omar on 2026-11-10 · 60m\n"
+        'note: Omar was met on 2026-11-27, after this touch (set Omar\'s "Met on" to '
+        "2026-11-10 if you met earlier)"
+    ]
+    assert repo.contacts.get(omar.id).met_on == date(2026, 11, 27)

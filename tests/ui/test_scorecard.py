@@ -279,7 +279,7 @@ async def test_every_goal_has_a_line_on_the_screen(app, repo, today):
         assert "1/3 so far ≥ 3" in lines[row]
         assert "1/10 so far ≤ 10" in lines[row + 1]  # the second goal, on a line below
         others = text.split("Week to date", 1)[1]  # the week's goals beside no row
-        assert "0/0 so far ≤ 0" in line_with(others, "Follow-ups overdue")
+        assert "✓ met so far ≤ 0" in line_with(others, "Follow-ups overdue")  # a cap kept
         assert "—/50% so far ≥ 50% " in line_with(others, "Diversity (overall)")
 
 

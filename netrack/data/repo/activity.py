@@ -110,7 +110,8 @@ class Activity(Interactions):
             closes = self.closed_by(people, on)
             earlier = self.closed_earlier(people, on)
             entry = self.log(people, **fields)
-        return Logged(entry, closes, earlier)
+            met_later = self.met_after(entry)
+        return Logged(entry, closes, earlier, met_later)
 
     def preview_log(
         self,
@@ -245,9 +246,10 @@ class Activity(Interactions):
                 follow_up_on=parsed.follow_up_on,
                 note=parsed.note,
             )
-        # Named as the preview named them: a namesake with the organization typed.
-        named = replace(entry, contact_names=preview.contact_names)
-        return Logged(named, preview.closes, preview.earlier)
+            # Named as the preview named them: a namesake with the organization typed.
+            named = replace(entry, contact_names=preview.contact_names)
+            met_later = self.met_after(named)
+        return Logged(named, preview.closes, preview.earlier, met_later)
 
     def _still_named(
         self,
@@ -362,13 +364,16 @@ class Activity(Interactions):
             after = self.pending_of(list({*current.contact_ids, *entry.contact_ids}))
             later = self.closed_later(closed)
             earlier = self.closed_earlier_than(done_after)
+            # Noted when the edit set the day or the people, not on every note's change
+            moved = changes.get("on") is not None or changes.get("contact_ids") is not None
+            met_later = self.met_after(entry) if moved else ()
         # Its own follow-up closed by the edit is said by the entry ("already done: …");
         # one it had, done by a touch and pending after a move, is reopened. One pending
         # before is not (a note changed), nor is one it gets now (new, not reopened).
         if before.pop(interaction_id, None) is not None or current.follow_up_on is None:
             after.pop(interaction_id, None)
         closes, reopens = _left(before, after), _left(after, before)
-        return Edited(entry, closes, reopens, later, earlier, mine.get(interaction_id))
+        return Edited(entry, closes, reopens, later, earlier, mine.get(interaction_id), met_later)
 
     def delete(self, interaction_id: int) -> tuple[FollowUp, ...]:
         """Remove an interaction; returns the follow-ups of its people it had closed,

@@ -15,6 +15,7 @@ from netrack.data.repo.base import as_date, come, must_date, stored
 from netrack.data.repo.follow_up_shifts import FollowUpShifts
 from netrack.domain.errors import InputError
 from netrack.domain.models import Interaction, Kind
+from netrack.domain.write_effects import MetLater
 
 
 class Interactions(FollowUpShifts):
@@ -136,3 +137,17 @@ class Interactions(FollowUpShifts):
             .order_by(row.on.desc(), row.id.desc())
         )
         return self._to_interactions(list(query))
+
+    def met_after(self, entry: Interaction) -> tuple[MetLater, ...]:
+        """The people of `entry` whose met_on is after its day, in its order: what its
+        confirmation notes (`describe_met_later`); read in the write that saved it."""
+        row = t.Contact
+        query = row.select(row.id, row.met_on).where(
+            row.id.in_(entry.contact_ids), row.met_on > entry.on
+        )
+        met = {r.id: as_date(r.met_on) for r in query}
+        return tuple(
+            MetLater(contact_id, name, met_on)
+            for contact_id, name in zip(entry.contact_ids, entry.contact_names, strict=False)
+            if (met_on := met.get(contact_id)) is not None
+        )

@@ -319,7 +319,7 @@ class FormScreen(EditGuard, WritingScreen):
         self._typed = None
         app = self.app
         self.dismiss(None)
-        announce(app, visible(summary))
+        announce(app, visible(summary, multiline=True))  # a note goes on a line of its own
 
     def _refused(self, error: Exception) -> None:
         self._typed = None

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from netrack.domain import validate
-from netrack.domain.describe import Named, describe_edited, describe_interaction
+from netrack.domain.describe import Named, describe_edited, describe_logged
 from netrack.domain.describe import people as people_named
 from netrack.domain.errors import InputError, NetrackError
 from netrack.domain.models import KIND_ALIASES, Interaction, Kind
@@ -189,9 +189,7 @@ class InteractionForm(FormScreen):
                     repo.contacts.told_apart_among(logged.entry.contact_ids, closed),
                     repo.campaigns.told_apart_among([logged.entry.campaign_id]),
                 )
-            return describe_interaction(
-                logged.entry, closes=logged.closes, earlier=logged.earlier, named=named
-            )
+            return describe_logged(logged, named, in_app=True)
         edits = self.changed_only(
             {
                 "contact_ids": ids,
@@ -227,7 +225,7 @@ class InteractionForm(FormScreen):
             # own labels are the active contacts' it resolves), read in the write
             said = repo.contacts.told_apart_among(edited.entry.contact_ids, edited.follow_ups)
             twins = repo.campaigns.told_apart_among([edited.entry.campaign_id])
-        return describe_edited(edited, "saved", Named(said, twins))
+        return describe_edited(edited, "saved", Named(said, twins), in_app=True)
 
     def _follow_up_after(self, text: str) -> date | None:
         """The follow-up, and (when the date typed beside it reads) not before it: said

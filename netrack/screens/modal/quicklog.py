@@ -25,7 +25,7 @@ from netrack.domain.describe import (
     already_done,
     describe_closes,
     describe_closes_earlier,
-    describe_interaction,
+    describe_logged,
     spent,
 )
 from netrack.domain.errors import NetrackError, ParseError, ResolveError
@@ -377,9 +377,8 @@ class QuickLog(WritingScreen):
             done, labels = result
             entry = done.entry
             named = Named(labels, self._twins)
-            summary = visible(
-                describe_interaction(entry, closes=done.closes, named=named, earlier=done.earlier)
-            )
+            # Its lines kept: a note on someone met after it goes under the sentence.
+            summary = visible(describe_logged(done, named, in_app=True), multiline=True)
             # Announced here, not through the dismiss result, to say which interaction was
             # added: the screens can then update for it alone (the scorecard does).
             app = self.app
