@@ -361,7 +361,8 @@ def check_text(uri: str, report: Report) -> None:
         report.add("dates:", "every date is a day")
     else:
         count = len(found.not_dates)
-        report.add("dates:", f"{_values(found.not_dates)} no day where a date belongs")
+        verb = "are not days" if count > 1 else "is not a day"
+        report.add("dates:", f"{_values(found.not_dates)} in columns of dates {verb}")
         report.problems.append(
             f"{_not_a_day(found.not_dates)}: a command that reads "
             f"{'them' if count > 1 else 'it'} fails or miscounts; {RESTORE_HINT}"

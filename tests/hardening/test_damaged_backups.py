@@ -116,7 +116,7 @@ def test_a_value_that_is_no_day_is_named_by_doctor_and_refused_by_restore(
     looked = netrack_in_process("doctor", "--db", str(bad))
 
     assert looked.returncode == 2
-    assert "dates:        1 value no day where a date belongs" in looked.stdout
+    assert "dates:        1 value in columns of dates is not a day" in looked.stdout
     assert (
         f"problem:      1 value where a date belongs that is no day ({where}): a command "
         "that reads it fails or miscounts; restore a backup with `netrack restore FILE`\n"
