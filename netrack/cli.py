@@ -27,6 +27,7 @@ from netrack.domain.errors import (
     NetrackError,
     OutputNotWritten,
     Terminated,
+    Unmatched,
     UsageError,
 )
 from netrack.domain.visible import visible
@@ -338,7 +339,9 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_INPUT
     except NetrackError as problem:  # InputError, StorageError: one line to act on
         # "no contact matches 'Ana'" on a --db file that is not there: one line says both
-        error(f"netrack: {missing_note(str(problem))}")
+        # (and no way to add Ana there: the path is most likely mistyped).
+        said = missing_note(str(problem))
+        error(f"netrack: {with_remedy(problem) if said == str(problem) else said}")
         return EXIT_INPUT
     except AppCrashed:
         return EXIT_FAIL  # Textual has shown what happened
@@ -371,6 +374,14 @@ def _run(argv: Sequence[str] | None) -> int:
         error(f"netrack: internal error: {type(problem).__name__}: {problem}")
         return EXIT_FAIL
     return EXIT_OK
+
+
+def with_remedy(problem: NetrackError) -> str:
+    """`problem`'s line; for a name that matches no contact and none near it, how to add
+    one (the TUI's quick-log bar says its own keys for it)."""
+    if isinstance(problem, Unmatched) and problem.what == "contact" and not problem.near:
+        return f"{problem} (to add them: netrack contact add NAME)"
+    return str(problem)
 
 
 def _values_behind(problem: Exception, args: argparse.Namespace | None) -> str | None:

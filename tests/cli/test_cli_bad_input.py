@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.conftest import db_arg
+from tests.cli.conftest import ADD_HINT, db_arg
 
 Run = Callable[..., Any]
 
@@ -271,7 +271,7 @@ def test_bad_input_in_a_real_process(run_process: Run, db: Path, dump: Any) -> N
     before = dump(db)
     result = run_process("log", '@"Nobody Here" 30m')
     assert (result.code, result.out) == (2, "")
-    assert result.err == "netrack: no contact matches 'Nobody Here'\n"
+    assert result.err == f"netrack: no contact matches 'Nobody Here'{ADD_HINT}\n"
     assert dump(db) == before
 
 
