@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
 def parse(tokens: Sequence[str]) -> argparse.Namespace:
     parser = _parser()
     command, options, takes_words = _command_of(parser, tokens)
+    if any(token[:1] == "-" and token[1:2] not in ("-", "") for token in tokens):
+        _refuse_one_dash(parser, command, options, tokens)
     try:
         namespace, extra = parser.parse_known_args(tokens)
     except UsageError as problem:
@@ -94,6 +96,26 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
             f"{command}: unrecognized arguments: {' '.join(extra)} ({quote}see {command} --help)"
         )
     return namespace
+
+
+def _refuse_one_dash(
+    parser: argparse.ArgumentParser,
+    command: str,
+    options: dict[str, argparse.Action],
+    tokens: Sequence[str],
+) -> None:
+    """`-db n.db agenda`: "invalid choice: 'n.db'" named the path a command; said as
+    the long option written with one dash (`cli_suggest.refuse_one_dash`)."""
+    from netrack.cli_args import option_named
+    from netrack.cli_suggest import refuse_one_dash
+
+    known = {name: a for a in parser._actions for name in a.option_strings} | options
+
+    def takes_value(token: str) -> bool:
+        action = option_named(known, token.split("=", 1)[0]) if token[:1] == "-" else None
+        return action is not None and action.nargs != 0 and "=" not in token
+
+    refuse_one_dash(command, known, tokens, takes_value)
 
 
 # Typed or pasted for "--": an editor's em or en dash, or a minus sign.

@@ -546,3 +546,34 @@ def test_a_dash_led_word_argparse_reads_as_help_or_no_option_is_told_how_to_give
     assert run("log", "--db", db_arg(db), "--", "-hi @dana", use_db=False).code == 0
     assert run("log", "--with", "dana", "--note=-h").code == 0
     assert run("contact", "list", "--filter=-h").code == 0
+
+
+def test_a_long_option_written_with_one_dash_is_named(
+    run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`netrack -db n.db agenda` said "argument COMMAND: invalid choice: 'n.db'": the
+    path typed was called a command. The option is named, with its two dashes; no file
+    is made, and a value that starts with one dash stays a value."""
+    monkeypatch.chdir(tmp_path)
+    for argv, said in (
+        (("-db", "n.db", "agenda"), "netrack: unknown option -db (did you mean --db?)"),
+        (("agenda", "-db", "n.db"), "netrack agenda: unknown option -db (did you mean --db?)"),
+        (("agenda", "-db=n.db"), "netrack agenda: unknown option -db (did you mean --db?)"),
+        (
+            ("scorecard", "-period", "week"),
+            "netrack scorecard: unknown option -period (did you mean --period?)",
+        ),
+        (
+            ("contact", "list", "-format", "json"),
+            "netrack contact list: unknown option -format (did you mean --format?)",
+        ),
+    ):
+        refused = run(*argv, use_db=False)
+        assert (refused.code, refused.out, refused.err) == (2, "", f"{said}\n"), argv
+    assert list(tmp_path.iterdir()) == []
+    # An option's value, and a name after --, are what they were.
+    assert run("contact", "add", "Zed", "--title", "-db").err == (
+        "netrack contact add: '-db' looks like an option: give it as --title=-db\n"
+    )
+    added = run("contact", "add", "--db", db_arg(db), "--", "-db", use_db=False)
+    assert added.out == "added contact -db\n"
