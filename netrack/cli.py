@@ -70,7 +70,9 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
     parser = _parser()
     command, options, takes_words = _command_of(parser, tokens)
     if any(token[:1] == "-" and token[1:2] not in ("-", "") for token in tokens):
-        _refuse_one_dash(parser, command, options, tokens)
+        from netrack.cli_suggest import refuse_one_dash
+
+        refuse_one_dash(parser, command, options, tokens)
     try:
         namespace, extra = parser.parse_known_args(tokens)
     except UsageError as problem:
@@ -86,6 +88,12 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
         if any(word.startswith("-") and never_an_option(word) for word in extra):
             left = UsageError(f"{command}: unrecognized arguments: {' '.join(extra)}")
             raise UsageError(value_like_an_option(command, options, tokens, left))
+    if extra and "--" not in tokens and any(word.startswith("--") for word in extra):
+        from netrack.cli_suggest import unknown_option
+
+        close = unknown_option(command, options, extra)  # `--perod`: did you mean --period?
+        if close is not None:
+            raise UsageError(close)
     if extra:  # words left over: most often a name or a note with spaces, unquoted
         quote = (
             ""
@@ -96,26 +104,6 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
             f"{command}: unrecognized arguments: {' '.join(extra)} ({quote}see {command} --help)"
         )
     return namespace
-
-
-def _refuse_one_dash(
-    parser: argparse.ArgumentParser,
-    command: str,
-    options: dict[str, argparse.Action],
-    tokens: Sequence[str],
-) -> None:
-    """`-db n.db agenda`: "invalid choice: 'n.db'" named the path a command; said as
-    the long option written with one dash (`cli_suggest.refuse_one_dash`)."""
-    from netrack.cli_args import option_named
-    from netrack.cli_suggest import refuse_one_dash
-
-    known = {name: a for a in parser._actions for name in a.option_strings} | options
-
-    def takes_value(token: str) -> bool:
-        action = option_named(known, token.split("=", 1)[0]) if token[:1] == "-" else None
-        return action is not None and action.nargs != 0 and "=" not in token
-
-    refuse_one_dash(command, known, tokens, takes_value)
 
 
 # Typed or pasted for "--": an editor's em or en dash, or a minus sign.
@@ -131,7 +119,7 @@ def _refuse_dashes_and_repeats(
     Raj's alone): refused, but where it gathers (`--with` on a log) and for `--db`."""
     import argparse  # loaded with the parser already: not at start-up
 
-    from netrack.cli_args import option_named
+    from netrack.cli_suggest import option_named
 
     seen: set[str] = set()
     value_next = False  # the token is an option's value ("--note '—with love'")

@@ -577,3 +577,36 @@ def test_a_long_option_written_with_one_dash_is_named(
     )
     added = run("contact", "add", "--db", db_arg(db), "--", "-db", use_db=False)
     assert added.out == "added contact -db\n"
+
+
+def test_a_mistyped_command_or_option_is_offered_the_close_ones(run: Run) -> None:
+    """`netrack contcat add` listed all 19 commands, `contact ad` the group's 8, and
+    `scorecard --perod week` said "unrecognized arguments": the close names of the
+    parser's own commands and options are offered, at every level, in one line.
+    Nothing close: argparse's words, as before."""
+    for argv, said in (
+        (("contcat", "add"), "netrack: unknown command 'contcat' (did you mean contact?)"),
+        (("contact", "ad", "x"), "netrack contact: unknown command 'ad' (did you mean add?)"),
+        (
+            ("followup", "dnoe", "x"),
+            "netrack followup: unknown command 'dnoe' (did you mean done?)",
+        ),
+        (
+            ("scorecard", "--perod", "week"),
+            "netrack scorecard: unknown option --perod (did you mean --period?)",
+        ),
+        (
+            ("contact", "list", "--fromat=json"),
+            "netrack contact list: unknown option --fromat (did you mean --format?)",
+        ),
+        (("log", "--wiht", "ana"), "netrack log: unknown option --wiht (did you mean --with?)"),
+    ):
+        refused = run(*argv)
+        assert (refused.code, refused.out, refused.err) == (2, "", f"{said}\n"), argv
+    unknown = run("frobnicate")
+    assert unknown.code == 2 and unknown.err.count("\n") == 1
+    assert "invalid choice: 'frobnicate' (choose from 'demo', 'contact'" in unknown.err
+    bogus = run("contact", "add", "Mei", "--bogus", "x")
+    assert bogus.err == (
+        "netrack contact add: unrecognized arguments: --bogus x (see netrack contact add --help)\n"
+    )
