@@ -27,6 +27,7 @@ from netrack.domain.errors import (
     NetrackError,
     OutputNotWritten,
     Terminated,
+    Unmatched,
     UsageError,
 )
 from netrack.domain.visible import visible
@@ -68,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
 def parse(tokens: Sequence[str]) -> argparse.Namespace:
     parser = _parser()
     command, options, takes_words = _command_of(parser, tokens)
+    if any(token[:1] == "-" and token[1:2] not in ("-", "") for token in tokens):
+        from netrack.cli_suggest import refuse_one_dash
+
+        refuse_one_dash(parser, command, options, tokens)
     try:
         namespace, extra = parser.parse_known_args(tokens)
     except UsageError as problem:
@@ -83,6 +88,12 @@ def parse(tokens: Sequence[str]) -> argparse.Namespace:
         if any(word.startswith("-") and never_an_option(word) for word in extra):
             left = UsageError(f"{command}: unrecognized arguments: {' '.join(extra)}")
             raise UsageError(value_like_an_option(command, options, tokens, left))
+    if extra and "--" not in tokens and any(word.startswith("--") for word in extra):
+        from netrack.cli_suggest import unknown_option
+
+        close = unknown_option(command, options, extra)  # `--perod`: did you mean --period?
+        if close is not None:
+            raise UsageError(close)
     if extra:  # words left over: most often a name or a note with spaces, unquoted
         quote = (
             ""
@@ -108,7 +119,7 @@ def _refuse_dashes_and_repeats(
     Raj's alone): refused, but where it gathers (`--with` on a log) and for `--db`."""
     import argparse  # loaded with the parser already: not at start-up
 
-    from netrack.cli_args import option_named
+    from netrack.cli_suggest import option_named
 
     seen: set[str] = set()
     value_next = False  # the token is an option's value ("--note '—with love'")
@@ -338,7 +349,9 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_INPUT
     except NetrackError as problem:  # InputError, StorageError: one line to act on
         # "no contact matches 'Ana'" on a --db file that is not there: one line says both
-        error(f"netrack: {missing_note(str(problem))}")
+        # (and no way to add Ana there: the path is most likely mistyped).
+        said = missing_note(str(problem))
+        error(f"netrack: {with_remedy(problem) if said == str(problem) else said}")
         return EXIT_INPUT
     except AppCrashed:
         return EXIT_FAIL  # Textual has shown what happened
@@ -371,6 +384,14 @@ def _run(argv: Sequence[str] | None) -> int:
         error(f"netrack: internal error: {type(problem).__name__}: {problem}")
         return EXIT_FAIL
     return EXIT_OK
+
+
+def with_remedy(problem: NetrackError) -> str:
+    """`problem`'s line; for a name that matches no contact and none near it, how to add
+    one (the TUI's quick-log bar says its own keys for it)."""
+    if isinstance(problem, Unmatched) and problem.what == "contact" and not problem.near:
+        return f"{problem} (to add them: netrack contact add NAME)"
+    return str(problem)
 
 
 def _values_behind(problem: Exception, args: argparse.Namespace | None) -> str | None:

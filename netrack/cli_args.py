@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from netrack.cli_output import print_output
+from netrack.cli_suggest import option_named, unknown_command
 from netrack.domain.errors import InputError, UsageError
 from netrack.domain.models import (
     KIND_ALIASES,
@@ -41,6 +42,15 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
 
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """A command not among this parser's: the close ones named (`contcat`: did you
+        mean contact?), else argparse's list of them all."""
+        if isinstance(action, argparse._SubParsersAction) and value not in action.choices:
+            close = unknown_command(self.prog, value, action.choices)
+            if close is not None:
+                raise close
+        super()._check_value(action, value)
+
     def format_help(self) -> str:
         if self.epilog_before is not None:
             self.epilog = "\n\n".join(filter(None, (self.epilog_before(), self.epilog)))
@@ -58,16 +68,6 @@ class Parser(argparse.ArgumentParser):
 
 
 Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
-
-
-def option_named(options: dict[str, argparse.Action], name: str) -> argparse.Action | None:
-    """The option `name` names, written whole or begun as argparse takes it (`--wi`)."""
-    if name in options:
-        return options[name]
-    if not name.startswith("--"):
-        return None
-    begun = {id(a): a for n, a in options.items() if n.startswith(name)}
-    return next(iter(begun.values())) if len(begun) == 1 else None
 
 
 def _looks_like_an_option(token: str) -> bool:

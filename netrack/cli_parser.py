@@ -40,7 +40,12 @@ from netrack.cli_commands import (
 )
 from netrack.cli_launch import cmd_demo, cmd_tui
 from netrack.cli_parser_edit import add_edit_commands
-from netrack.cli_parser_read import read_commands, referral_and_time_commands, tidy_commands
+from netrack.cli_parser_read import (
+    log_grammar,
+    read_commands,
+    referral_and_time_commands,
+    tidy_commands,
+)
 
 # Each is also its command's own example (tests/cli/test_help_examples.py runs them).
 DEMO = "netrack demo --db demo.db"
@@ -169,7 +174,8 @@ def build_parser() -> Parser:
         "log an interaction (quick-log line or flags)",
         LOG,
     )
-    p.add_argument("line", nargs="*", help="quick-log one-liner")
+    p.add_argument("line", nargs="*", help="a quick-log line (see quick-log line: below)")
+    p.epilog_before = log_grammar
     interaction_options(p)
 
     followup = group("followup", "list pending follow-ups, mark them done, reopen one")

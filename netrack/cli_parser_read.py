@@ -19,18 +19,32 @@ SINCE_HELP = f"only from this day on: {DATE_HELP}"
 
 def filter_grammar(width: int = 79) -> str:
     """`contact list --help`'s "filter:" block: the rows `?` lists on Contacts."""
-    from textwrap import wrap
-
     from netrack.domain.contact_filter import GRAMMAR, GRAMMAR_NOTE
 
-    rows = [("  ".join(examples), meaning) for examples, meaning in GRAMMAR]
+    return grammar_block("filter:", GRAMMAR, GRAMMAR_NOTE, width)
+
+
+def log_grammar(width: int = 79) -> str:
+    """`log --help`'s "quick-log line:" block: the tokens the one-liner takes."""
+    from netrack.domain.quicklog_grammar import GRAMMAR, GRAMMAR_NOTE
+
+    return grammar_block("quick-log line:", GRAMMAR, GRAMMAR_NOTE, width)
+
+
+def grammar_block(
+    title: str, grammar: tuple[tuple[tuple[str, ...], str], ...], note: str, width: int
+) -> str:
+    """A grammar's (examples, meaning) rows under `title`, meanings wrapped in a column."""
+    from textwrap import wrap
+
+    rows = [("  ".join(examples), meaning) for examples, meaning in grammar]
     column = 2 + max(len(forms) for forms, _ in rows) + 2
-    lines = ["filter:"]
+    lines = [title]
     for forms, meaning in rows:
         said = wrap(meaning, width - column) or [""]
         lines.append(f"  {forms:<{column - 2}}{said[0]}")
         lines.extend(" " * column + more for more in said[1:])
-    lines.extend(f"  {line}" for line in wrap(GRAMMAR_NOTE, width - 2))
+    lines.extend(f"  {line}" for line in wrap(note, width - 2))
     return "\n".join(lines)
 
 

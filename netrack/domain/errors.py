@@ -31,6 +31,17 @@ class ResolveError(InputError):
         self.candidates = candidates
 
 
+class Unmatched(ResolveError):
+    """A name that matches nothing; `what` it was to name ("contact", "campaign" …) and
+    `near`: the names it may have been meant for, which the message names already. A
+    front end adds how to make one when none is near (`netrack contact add NAME`)."""
+
+    def __init__(self, message: str, what: str, near: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.what = what
+        self.near = near
+
+
 class NothingPending(InputError):
     """A contact with no pending follow-up to mark done (`followup done NAME` then says
     where one may be: an archived namesake's)."""

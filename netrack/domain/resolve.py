@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from netrack.domain.errors import InputError, ResolveError
+from netrack.domain.errors import InputError, ResolveError, Unmatched
 from netrack.domain.visible import UNSEEN
 
 T = TypeVar("T")
@@ -365,6 +365,21 @@ def _best(
     return found
 
 
+def unmatched(
+    query: str, items: Sequence[Item[T]], what: str, dashes_are_spaces: bool, fold: Fold
+) -> Unmatched:
+    """The refusal of a name that matches none of `items`: for a contact, naming the
+    ones it was likely meant for ("no contact matches 'anna' (did you mean Ana López?)")."""
+    near: list[str] = []
+    if what.endswith("contact"):
+        # Only on this path: the quick log's success never loads difflib.
+        from netrack.domain.near_names import near_names
+
+        near = near_names(query, items, dashes_are_spaces, fold)
+    told = f" (did you mean {CANDIDATES_APART.join(near)}?)" if near else ""
+    return Unmatched(f"no {what} matches {query!r}{told}", what, tuple(near))
+
+
 def rivals(
     query: str,
     items: Sequence[Item[T]],
@@ -420,7 +435,7 @@ def resolve(
     if len(found) == 1:
         return found[0][0]
     if not found:
-        raise ResolveError(f"no {what} matches {query!r}")
+        raise unmatched(query, items, what, dashes_are_spaces, fold)
     # A contact without an organization as `NAME ()` where a namesake has one, among
     # all the items and not only these candidates: "ana ()" lists the Ana López without
     # one beside Anand Rao, and typed back, her bare name meets Ana López at Acme again.

@@ -18,6 +18,8 @@ from tests import pg
 from tests.pg import BACKENDS
 
 TODAY = "2026-11-27"  # a Friday
+# What a name that matches no contact, and none near it, is told after the refusal.
+ADD_HINT = " (to add them: netrack contact add NAME)"
 
 
 @dataclass(frozen=True)

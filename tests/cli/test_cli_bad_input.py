@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.conftest import db_arg
+from tests.cli.conftest import ADD_HINT, db_arg
 
 Run = Callable[..., Any]
 
@@ -271,7 +271,7 @@ def test_bad_input_in_a_real_process(run_process: Run, db: Path, dump: Any) -> N
     before = dump(db)
     result = run_process("log", '@"Nobody Here" 30m')
     assert (result.code, result.out) == (2, "")
-    assert result.err == "netrack: no contact matches 'Nobody Here'\n"
+    assert result.err == f"netrack: no contact matches 'Nobody Here'{ADD_HINT}\n"
     assert dump(db) == before
 
 
@@ -546,3 +546,67 @@ def test_a_dash_led_word_argparse_reads_as_help_or_no_option_is_told_how_to_give
     assert run("log", "--db", db_arg(db), "--", "-hi @dana", use_db=False).code == 0
     assert run("log", "--with", "dana", "--note=-h").code == 0
     assert run("contact", "list", "--filter=-h").code == 0
+
+
+def test_a_long_option_written_with_one_dash_is_named(
+    run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`netrack -db n.db agenda` said "argument COMMAND: invalid choice: 'n.db'": the
+    path typed was called a command. The option is named, with its two dashes; no file
+    is made, and a value that starts with one dash stays a value."""
+    monkeypatch.chdir(tmp_path)
+    for argv, said in (
+        (("-db", "n.db", "agenda"), "netrack: unknown option -db (did you mean --db?)"),
+        (("agenda", "-db", "n.db"), "netrack agenda: unknown option -db (did you mean --db?)"),
+        (("agenda", "-db=n.db"), "netrack agenda: unknown option -db (did you mean --db?)"),
+        (
+            ("scorecard", "-period", "week"),
+            "netrack scorecard: unknown option -period (did you mean --period?)",
+        ),
+        (
+            ("contact", "list", "-format", "json"),
+            "netrack contact list: unknown option -format (did you mean --format?)",
+        ),
+    ):
+        refused = run(*argv, use_db=False)
+        assert (refused.code, refused.out, refused.err) == (2, "", f"{said}\n"), argv
+    assert list(tmp_path.iterdir()) == []
+    # An option's value, and a name after --, are what they were.
+    assert run("contact", "add", "Zed", "--title", "-db").err == (
+        "netrack contact add: '-db' looks like an option: give it as --title=-db\n"
+    )
+    added = run("contact", "add", "--db", db_arg(db), "--", "-db", use_db=False)
+    assert added.out == "added contact -db\n"
+
+
+def test_a_mistyped_command_or_option_is_offered_the_close_ones(run: Run) -> None:
+    """`netrack contcat add` listed all 19 commands, `contact ad` the group's 8, and
+    `scorecard --perod week` said "unrecognized arguments": the close names of the
+    parser's own commands and options are offered, at every level, in one line.
+    Nothing close: argparse's words, as before."""
+    for argv, said in (
+        (("contcat", "add"), "netrack: unknown command 'contcat' (did you mean contact?)"),
+        (("contact", "ad", "x"), "netrack contact: unknown command 'ad' (did you mean add?)"),
+        (
+            ("followup", "dnoe", "x"),
+            "netrack followup: unknown command 'dnoe' (did you mean done?)",
+        ),
+        (
+            ("scorecard", "--perod", "week"),
+            "netrack scorecard: unknown option --perod (did you mean --period?)",
+        ),
+        (
+            ("contact", "list", "--fromat=json"),
+            "netrack contact list: unknown option --fromat (did you mean --format?)",
+        ),
+        (("log", "--wiht", "ana"), "netrack log: unknown option --wiht (did you mean --with?)"),
+    ):
+        refused = run(*argv)
+        assert (refused.code, refused.out, refused.err) == (2, "", f"{said}\n"), argv
+    unknown = run("frobnicate")
+    assert unknown.code == 2 and unknown.err.count("\n") == 1
+    assert "invalid choice: 'frobnicate' (choose from 'demo', 'contact'" in unknown.err
+    bogus = run("contact", "add", "Mei", "--bogus", "x")
+    assert bogus.err == (
+        "netrack contact add: unrecognized arguments: --bogus x (see netrack contact add --help)\n"
+    )

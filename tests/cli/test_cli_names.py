@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.conftest import Run, sql
+from tests.cli.conftest import ADD_HINT, Run, sql
 
 Dump = Callable[[Path], list[str]]
 
@@ -96,7 +96,7 @@ def test_ambiguity_lists_organizations(namesakes: Run, db: Path, dump: Dump) -> 
     assert refused(namesakes, db, dump, "contact", "show", "Ana López").endswith(words)
     assert refused(namesakes, db, dump, "followup", "done", "ana_lopez").endswith(words)
     assert refused(namesakes, db, dump, "contact", "show", "Ana López (Initech)") == (
-        "no contact matches 'Ana López (Initech)'"
+        f"no contact matches 'Ana López (Initech)'{ADD_HINT}"
     )
 
 
@@ -150,7 +150,10 @@ def test_the_namesake_without_an_organization_is_name_parens(
     # "()" is a name without an organization: Raj has none; Zed has one.
     assert contact(run, "Raj ()")["name"] == "Raj Patel"
     ok(run, "contact", "add", "Zed", "--org", "Initech")
-    assert refused(run, db, dump, "contact", "show", "Zed ()") == "no contact matches 'Zed ()'"
+    assert (
+        refused(run, db, dump, "contact", "show", "Zed ()")
+        == f"no contact matches 'Zed ()'{ADD_HINT}"
+    )
 
 
 def test_twins_are_named_by_the_id_their_ambiguity_shows(run: Run, db: Path, dump: Dump) -> None:
@@ -425,9 +428,36 @@ def test_a_name_only_an_archived_contact_has_says_so(namesakes: Run, db: Path, d
     assert refused(run, db, dump, "log", "@raj 10m") == hint
     assert refused(run, db, dump, "log", "--with", "raj") == hint
     # Nothing archived by that name: the plain line.
-    assert refused(run, db, dump, "log", "@lee 10m") == "no contact matches 'lee'"
+    assert refused(run, db, dump, "log", "@lee 10m") == f"no contact matches 'lee'{ADD_HINT}"
     ok(run, "contact", "unarchive", "raj")
     assert contact(run, "raj")["name"] == "Raj Patel"
+
+
+def test_a_name_that_matches_nobody_names_who_is_near_or_how_to_add_one(
+    run: Run, db: Path, dump: Dump
+) -> None:
+    """`log '#coffee @anna 45m'` with Ana López there said only "no contact matches
+    'anna'", and `followup done bob` the same: no near name, no way forward. Now the
+    closest names, folded as names compare (at most 3, namesakes by organization), or
+    how to add one; nothing written."""
+    ok(run, "contact", "add", "Ana López")
+    assert refused(run, db, dump, "log", "#coffee @anna 45m") == (
+        "no contact matches 'anna' (did you mean Ana López?)"
+    )
+    for argv in (("log", '@"ana lopes" 45m'), ("log", "@lopes"), ("contact", "show", "anna")):
+        assert refused(run, db, dump, *argv).endswith("(did you mean Ana López?)"), argv
+    assert (
+        refused(run, db, dump, "followup", "done", "bob") == f"no contact matches 'bob'{ADD_HINT}"
+    )
+    for org in ("Acme", "Globex"):
+        ok(run, "contact", "add", "Sam Lee", "--org", org)
+    assert refused(run, db, dump, "log", "@samm") == (
+        "no contact matches 'samm' (did you mean Sam Lee (Acme); Sam Lee (Globex)?)"
+    )
+    for name in ("Anna Berg", "Anne Ho", "Ann Kim"):
+        ok(run, "contact", "add", name)
+    near = refused(run, db, dump, "log", "@annah").removeprefix("no contact matches 'annah' ")
+    assert near.startswith("(did you mean ") and near.count(";") == 2  # three, not four
 
 
 def test_an_archived_contacts_history_is_read_by_its_id(
@@ -520,9 +550,9 @@ def test_other_scripts_keep_every_letter_when_names_compare(run: Run, db: Path, 
     for name, org in (("박민숙", "Acme"), ("임지수", "Beta"), ("タン", "Acme"), ("ダン", "Acme")):
         assert ok(run, "contact", "add", name, "--org", org) == f"added contact {name} ({org})\n"
     assert refused(run, db, dump, "log", "--with", "박민수", "--kind", "call") == (
-        "no contact matches '박민수'"
+        f"no contact matches '박민수'{ADD_HINT}"
     )
-    assert refused(run, db, dump, "log", "@이 #call") == "no contact matches '이'"
+    assert refused(run, db, dump, "log", "@이 #call") == f"no contact matches '이'{ADD_HINT}"
     assert ok(run, "log", "--with", "ダン (Acme)") == "logged other with ダン on 2026-11-27\n"
     assert ok(run, "log", "@박민 #call") == "logged call with 박민숙 on 2026-11-27\n"
     ok(run, "contact", "add", "प्रिया")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from netrack.data.repo import Repo
+from tests.cli.conftest import ADD_HINT
 
 Run = Callable[..., Any]
 
@@ -330,7 +331,9 @@ def test_contact_edit_changes_only_the_given_options(run: Run, db: Path) -> None
         "Ana López", "Globex", "CTO", "ana@acme.example", ("alumni", "mentor"),
     )  # fmt: skip
     repo.close()
-    refused(run("contact", "edit", "nobody", "--title", "x"), "no contact matches 'nobody'")
+    refused(
+        run("contact", "edit", "nobody", "--title", "x"), f"no contact matches 'nobody'{ADD_HINT}"
+    )
 
 
 def test_contact_edit_with_an_empty_size_clears_the_band_as_org_edit_does(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from netrack.cli_output import json_for
-from tests.cli.conftest import TODAY, Run
+from tests.cli.conftest import ADD_HINT, TODAY, Run
 
 ESC_TITLE = "\x1b]0;pwned\x07"  # OSC: would retitle the terminal
 CLEAR = "\x1b[2J"  # CSI: would clear it
@@ -229,7 +229,10 @@ def test_a_terminal_without_utf8_keeps_columns_and_gets_ascii_decorations(db: Pa
     assert "(2026-11-23 -> 2026-11-29)  . running" in card
     assert review.startswith("## Weekly review 2026-W48 (2026-11-23 - 2026-11-29) - running")
     refused = _bare(ascii_only, "contact", "show", "Zoë x", *where)
-    assert (refused.returncode, refused.stderr) == (2, "netrack: no contact matches 'Zo\\xeb x'\n")
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        f"netrack: no contact matches 'Zo\\xeb x'{ADD_HINT}\n",
+    )
 
 
 def test_a_failed_command_leaves_no_database_it_made(run: Run, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from netrack.cli import main
 from netrack.data.repo import Repo
-from tests.cli.conftest import Run, database_dump
+from tests.cli.conftest import ADD_HINT, Run, database_dump
 
 
 def _card(db: Path) -> Any:
@@ -557,7 +557,10 @@ def test_no_note_for_a_known_organization_nothing_close_or_a_refused_write(
         assert (said.code, said.err) == (0, ""), argv
     before = database_dump(db)
     refused = run("contact", "add", "Di", "--org", "ACME, Inc.", "--introduced-by", "nobody")
-    assert (refused.code, refused.err) == (2, "netrack: no contact matches 'nobody'\n")
+    assert (refused.code, refused.err) == (
+        2,
+        f"netrack: no contact matches 'nobody'{ADD_HINT}\n",
+    )
     assert database_dump(db) == before
 
 

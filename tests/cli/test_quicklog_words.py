@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli.conftest import Run
 
 
@@ -96,3 +98,19 @@ def test_a_refused_hashtag_salary_or_phone_says_how_to_keep_it_in_the_note(run: 
     kept = run("log", '@raj saw their "#hiring" post, "$120k" "+1" 555 0100')
     assert kept.code == 0, kept.err
     assert logged(run) == [(0, 'saw their "#hiring" post, "$120k" "+1" 555 0100')]
+
+
+def test_log_help_lists_the_quick_log_grammar(capsys: pytest.CaptureFixture[str]) -> None:
+    """`log --help` said "quick-log one-liner" and one example: nothing of @, +, #, !,
+    fu:, on:, $ or the -/_/id: name forms. It lists the parser's GRAMMAR, row by row."""
+    from netrack import cli
+    from netrack.domain.quicklog_grammar import GRAMMAR
+
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["log", "--help"])
+    assert caught.value.code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "quick-log line:" in lines
+    for forms, meaning in GRAMMAR:
+        line = next(line for line in lines if line.startswith(f"  {forms[0]}"))
+        assert "  ".join(forms) in line and meaning.split(" ")[0] in line

@@ -126,4 +126,6 @@ def test_a_mistyped_name_is_said_at_once_while_another_program_writes(
         holder.close()
     assert code == 2
     # said as it is, not as "busy; try again" after the wait
-    assert capsys.readouterr().err == "netrack: no contact matches 'Rajseh'\n"
+    assert capsys.readouterr().err == (
+        "netrack: no contact matches 'Rajseh' (did you mean Rajesh Iyer?)\n"
+    )

@@ -77,6 +77,27 @@ async def test_errors_show_in_place_and_text_stays(app, repo):
         assert repo.activity.interactions() == []
 
 
+async def test_a_name_that_matches_nobody_names_who_is_near_or_how_to_add_one(app, repo):
+    """The bar said "no contact matches 'anna'" and nothing more once anyone was a
+    contact: it names the near ones, as `netrack log` does, or the keys that add one."""
+    repo.contacts.add("Ana López")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "#coffee @anna 45m")
+        said = str(app.screen.query_one("#ql-error").render())
+        assert said == "no contact matches 'anna' (did you mean Ana López?)"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "@bob 45m")
+        said = str(app.screen.query_one("#ql-error").render())
+        assert said == (
+            "no contact matches 'bob' (to add them: escape, then 2 and n, or ctrl+p then New contact…)"
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert repo.activity.interactions() == []
+
+
 @pytest.mark.parametrize(
     ("line", "said"),
     [

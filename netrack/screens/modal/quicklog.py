@@ -28,7 +28,7 @@ from netrack.domain.describe import (
     describe_logged,
     spent,
 )
-from netrack.domain.errors import NetrackError, ParseError, ResolveError
+from netrack.domain.errors import NetrackError, ParseError, Unmatched
 from netrack.domain.models import KIND_ALIASES, Kind
 from netrack.domain.quicklog import tokenize
 from netrack.domain.resolve import candidates, resolve
@@ -50,9 +50,9 @@ CLOSES_SHOWN = 3  # the bar stays a bar; the announcement after enter names them
 NOTE_SHOWN = 200
 HINT = "@name +campaign #kind 45m ! fu:fri on:yesterday $12 note · tab completes"
 PLACEHOLDER = "@name #kind 45m …  (escape keeps what you typed for the next l)"
-NO_MATCH = "no contact matches"
 UNREAD = "What you type is kept: enter logs it once the database can be read again."
 NO_CONTACTS_YET = "no contacts yet: escape, then 2 and n adds one (or ctrl+p, New contact…)"
+NOT_A_CONTACT_YET = "to add them: escape, then 2 and n, or ctrl+p then New contact…"
 # What `#` + tab offers: the kinds, then their aliases (the parser takes both).
 KIND_NAMES: tuple[tuple[int, str], ...] = tuple(
     enumerate([kind.value for kind in Kind] + list(KIND_ALIASES))
@@ -291,14 +291,11 @@ class QuickLog(WritingScreen):
 
     def _refusal(self, problem: NetrackError) -> Text:
         """What the bar says of a line it refuses; "no contact matches" says how to add one
-        when there is nobody to name yet."""
+        when there is nobody to name yet, or nobody near the name (the CLI says its
+        command: `cli.with_remedy`)."""
         text = literal(str(problem))
-        if (
-            not self._people
-            and isinstance(problem, ResolveError)
-            and str(problem).startswith(NO_MATCH)
-        ):
-            text.append(f" ({NO_CONTACTS_YET})")
+        if isinstance(problem, Unmatched) and problem.what == "contact" and not problem.near:
+            text.append(f" ({NOT_A_CONTACT_YET if self._people else NO_CONTACTS_YET})")
         return text
 
     def _campaign_first(self, line: str) -> list[tuple[int, str]]:
