@@ -213,13 +213,24 @@ class Contacts(ContactNames):
             uid=row.uid,
         )
 
-    def all(self, include_archived: bool = False) -> list[Contact]:
+    def all(
+        self,
+        include_archived: bool = False,
+        met_since: date | None = None,
+        met_until: date | None = None,
+    ) -> list[Contact]:
+        """Contacts by name; those met from `met_since` to `met_until` (inclusive: the
+        scorecard's new contacts of a period), a contact with no met day then left out."""
         # Namesakes by id: the engines keep ties in no order of their own (PostgreSQL
         # moves an updated row to the end of the table). Sorted here, as names are
         # compared: SQLite's LOWER() put "Ángel" and "Émile" after "Zoë".
         query = self._contact_query()
         if not include_archived:
             query = query.where(t.Contact.archived == False)  # noqa: E712
+        if met_since is not None:
+            query = query.where(t.Contact.met_on >= met_since)
+        if met_until is not None:
+            query = query.where(t.Contact.met_on <= met_until)
         rows = sorted(query, key=lambda row: (*name_order(row.name), row.id))
         tags = self._tags()
         return [self._to_contact(row, tags.get(row.id, ())) for row in rows]
