@@ -42,7 +42,18 @@ STOPPED_UNSAVED = "{how}; the change under way was not saved"
 STOPPED_UNCHANGED = "{how}; nothing was changed"
 
 
-DATE_OPTIONS = frozenset({"--on", "--met", "--follow-up", "--since", "--deadline"})
+DATE_OPTIONS = frozenset(
+    {
+        "--on",
+        "--met",
+        "--follow-up",
+        "--since",
+        "--until",
+        "--met-since",
+        "--met-until",
+        "--deadline",
+    }
+)
 
 
 def glue_relative_dates(argv: Sequence[str]) -> list[str]:
@@ -265,7 +276,7 @@ def check_empty_dates(args: argparse.Namespace) -> None:
     written dated today, the card shown for this week. A date option is given a date;
     but `interaction edit --follow-up ''` clears the follow-up, as `none` does. Read on
     the parsed arguments: an abbreviation (`--follow ''`) is caught by its full name."""
-    for option in sorted({*DATE_OPTIONS, "--week"}):
+    for option in sorted({*DATE_OPTIONS, "--week", "--month"}):
         name = option[2:].replace("-", "_")
         value = getattr(args, name, None)
         if not isinstance(value, str) or value.strip():
@@ -273,7 +284,9 @@ def check_empty_dates(args: argparse.Namespace) -> None:
         edit = (getattr(args, "command", None), getattr(args, "interaction_command", None))
         if name == "follow_up" and edit == ("interaction", "edit"):
             continue
-        wanted = "a week like 2026-W47" if name == "week" else "a date"
+        wanted = {"week": "a week like 2026-W47", "month": "a month like 2026-11"}.get(
+            name, "a date"
+        )
         raise InputError(f"{option} is empty: give {wanted}")
 
 

@@ -383,19 +383,11 @@ def cmd_goal_add(args: argparse.Namespace) -> str:
 
 def cmd_scorecard(args: argparse.Namespace) -> str:
     from netrack import present
-    from netrack.domain.weeks import parse_week
+    from netrack.cli_period import check_period_options, chosen_period
 
-    kind = getattr(args, "period", None) or "week"
-    if args.week and args.on:  # refused before anything is opened
-        raise InputError("give --week or --on, not both")
-    if args.week and kind != "week":
-        raise InputError(f"--week names a week: give --on DATE for a {kind}")
+    check_period_options(args)  # refused before anything is opened
     repo = open_repo(args, reading=True)
-    week_start = repo.goals.settings().week_start
-    if args.week:
-        period = parse_week(args.week, week_start)
-    else:
-        period = repo.scorecard.period(kind, past_date(args.on) if args.on else None)
+    period = chosen_period(args, repo)
     card = repo.scorecard.card(period)
     # The card's deadlines: as of its end, or today if earlier (as the Scorecard screen)
     today = repo.today()

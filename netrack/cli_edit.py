@@ -31,10 +31,11 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
     refuse_no_change(
         args, "contact edit", "rename", "tag", "every", "org", "size", "channel", "met",
         "strength", "introduced_by", "title", "function", "industry", "location", "email",
-        "phone", "url", "note",
+        "phone", "url", "note", "on",
     )  # fmt: skip
     repo = open_repo(args)
     fields = contact_fields(args)
+    strength_on = past_date(args.on)
     # The name read in the write itself: read before it, another program's rename in
     # between changed someone else.
     with repo.writing():
@@ -48,6 +49,7 @@ def cmd_contact_edit(args: argparse.Namespace) -> str:
             name=args.rename,
             tags=args.tag,
             keep_in_touch=every_option(args.every),
+            strength_on=strength_on,
             **fields,
         )
         band = repo.organizations.size_band_changed(before, contact)

@@ -48,7 +48,7 @@ def cmd_demo(args: argparse.Namespace) -> str | None:
     if args.no_tui or os.environ.get("CI") or not has_terminal():
         import argparse
 
-        this_week = {**vars(args), "week": None, "on": None, "format": "table"}
+        this_week = {**vars(args), "week": None, "month": None, "on": None, "format": "table"}
         return cmd_scorecard(argparse.Namespace(**this_week))
     _run_tui(repo)
     return None

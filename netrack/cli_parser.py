@@ -46,6 +46,7 @@ from netrack.cli_parser_read import (
     referral_and_time_commands,
     tidy_commands,
 )
+from netrack.cli_period import PERIOD_HELP, PERIODS, card_period_options
 
 # Each is also its command's own example (tests/cli/test_help_examples.py runs them).
 DEMO = "netrack demo --db demo.db"
@@ -65,8 +66,6 @@ EPILOG = "examples, in order, on the demo database the first one makes:\n" + "".
     f"  {example}\n"
     for example in (DEMO, *(line + ON_DEMO for line in (CONTACT_ADD, CAMPAIGN_ADD, LOG, SCORECARD)))
 )
-PERIODS = ["week", "month", "quarter", "year"]
-PERIOD_HELP = "week (default), month, quarter or year"
 
 
 def build_parser() -> Parser:
@@ -266,14 +265,7 @@ def build_parser() -> Parser:
         "the scorecard of a week, month, quarter or year",
         SCORECARD,
     )
-    p.add_argument(
-        "--period",
-        default="week",
-        **any_case(PERIODS),
-        help=PERIOD_HELP + ": the one holding today, or --on's day",
-    )
-    p.add_argument("--week", metavar="2026-W47", help="a week by its number, like 2026-W47")
-    p.add_argument("--on", metavar="DATE", help=f"the period holding this day: {DATE_HELP}")
+    card_period_options(p)
     p.add_argument(
         "--format",
         default="table",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from netrack.cli_args import (
+    DATE_HELP,
     PRIORITY_HELP,
     SIZE_HELP,
     SOURCES_HELP,
@@ -35,6 +36,12 @@ def add_edit_commands(contact: Commands, campaign: Commands, org: Commands, sub:
     p.add_argument("name")
     p.add_argument("--name", dest="rename", metavar="NEW", help="a new name")
     contact_options(p, edit=True)
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help=f"the day --strength changed: {DATE_HELP} (default: today; not before the "
+        "latest change)",
+    )
 
     p = command(
         campaign,

@@ -13,8 +13,7 @@ from netrack.cli_args import (
     format_option,
     interaction_options,
 )
-
-SINCE_HELP = f"only from this day on: {DATE_HELP}"
+from netrack.cli_period import list_span_options
 
 
 def filter_grammar(width: int = 79) -> str:
@@ -64,7 +63,8 @@ def read_commands(
         "list",
         read("cmd_contact_list"),
         "list contacts (not the archived ones, unless --archived)",
-        'netrack contact list --filter "org:northwind s:3+" --format json',
+        'netrack contact list --filter "org:northwind s:3+" --format json\n'
+        "  netrack contact list --month 2026-11",
     )
     p.add_argument(
         "--filter",
@@ -73,6 +73,7 @@ def read_commands(
     )
     p.epilog_before = filter_grammar
     p.add_argument("--archived", action="store_true", help="list the archived contacts")
+    list_span_options(p, dated="met", prefix="met-")
     format_option(p)
     p = command(
         contact,
@@ -106,11 +107,12 @@ def read_commands(
         "list",
         read("cmd_interaction_list"),
         "list interactions, newest first",
-        "netrack interaction list --with ana --since -30d",
+        "netrack interaction list --with ana --since -30d\n"
+        "  netrack interaction list --week 2026-W46",
     )
     p.add_argument("--with", dest="with_", metavar="NAME", help="only those with this contact")
     p.add_argument("--campaign", metavar="C", help="only those for this campaign")
-    p.add_argument("--since", metavar="DATE", help=SINCE_HELP)
+    list_span_options(p)
     format_option(p)
     p = command(
         followup,
@@ -261,10 +263,11 @@ def referral_and_time_commands(referral: Commands | None, time_: Commands | None
             "list",
             read("cmd_referral_list"),
             "list referrals, newest first",
-            "netrack referral list --with ana",
+            "netrack referral list --with ana\n  netrack referral list --month 2026-11",
         )
         p.add_argument("--with", dest="with_", metavar="NAME", help="only those with this contact")
         p.add_argument("--campaign", metavar="C", help="only those for this campaign")
+        list_span_options(p)
         format_option(p)
         p = command(
             referral, "edit", tidy("cmd_referral_edit"),
@@ -288,9 +291,9 @@ def referral_and_time_commands(referral: Commands | None, time_: Commands | None
             "list",
             read("cmd_time_list"),
             "list time entries, newest first",
-            "netrack time list --since -7d",
+            "netrack time list --since -7d\n  netrack time list --since -14d --until -8d",
         )
-        p.add_argument("--since", metavar="DATE", help=SINCE_HELP)
+        list_span_options(p)
         p.add_argument("--campaign", metavar="C", help="only those for this campaign")
         format_option(p)
         p = command(

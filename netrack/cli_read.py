@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from netrack import listing, listing_json
 from netrack.cli_args import record_id
 from netrack.cli_commands import shared_labels
-from netrack.cli_session import made_by_this_read, open_repo, past_date
+from netrack.cli_period import list_span
+from netrack.cli_session import made_by_this_read, open_repo
 from netrack.domain import cadence
 from netrack.domain.describe import (
     describe_referral_deleted,
@@ -35,7 +36,11 @@ def _json(args: argparse.Namespace) -> bool:
 
 def cmd_contact_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
-    contacts = repo.contacts.all(include_archived=args.archived)
+    met_since, met_until = list_span(args, repo, prefix="met-")
+    met = met_since is not None or met_until is not None  # then the table shows the day
+    contacts = repo.contacts.all(
+        include_archived=args.archived, met_since=met_since, met_until=met_until
+    )
     if args.archived:  # the archived ones only: the list without the flag has the rest
         contacts = [c for c in contacts if c.archived]
     if args.filter:
@@ -53,7 +58,7 @@ def cmd_contact_list(args: argparse.Namespace) -> str:
         from netrack.domain.contact_filter import echoed
 
         return f"{what} matching {echoed(args.filter, width=listing.cell_width)}"
-    return listing.contacts_table(contacts)
+    return listing.contacts_table(contacts, met=met)
 
 
 def _introducer(contact: Contact, labels: listing.Labels) -> str:
@@ -284,13 +289,14 @@ def _campaign_referrals(repo: Repo, referrals: list[Referral]) -> str:
 
 def cmd_interaction_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
-    since = past_date(args.since)
+    since, until = list_span(args, repo)
     entries = repo.activity.interactions(
         contact_id=(
             repo.contacts.resolve(args.with_, reading=True) if args.with_ is not None else None
         ),
         campaign_id=repo.campaigns.resolve(args.campaign) if args.campaign is not None else None,
         since=since,
+        until=until,
     )
     if _json(args):
         return safe_json({"interactions": [listing_json.interaction_json(e) for e in entries]})
@@ -349,8 +355,11 @@ def cmd_org_list(args: argparse.Namespace) -> str:
 
 def cmd_referral_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
+    since, until = list_span(args, repo)
     who = repo.contacts.resolve(args.with_, reading=True) if args.with_ is not None else None
-    referrals = repo.referrals.all(contact_id=who, campaign_id=_campaign_of(repo, args))
+    referrals = repo.referrals.all(
+        contact_id=who, campaign_id=_campaign_of(repo, args), since=since, until=until
+    )
     if _json(args):
         return safe_json({"referrals": [listing_json.referral_json(r) for r in referrals]})
     if not referrals:
@@ -368,9 +377,8 @@ def cmd_referral_delete(args: argparse.Namespace) -> str:
 
 def cmd_time_list(args: argparse.Namespace) -> str:
     repo = open_repo(args, reading=True)
-    entries = repo.time.all(
-        since=past_date(args.since) if args.since else None, campaign_id=_campaign_of(repo, args)
-    )
+    since, until = list_span(args, repo)
+    entries = repo.time.all(since=since, until=until, campaign_id=_campaign_of(repo, args))
     if _json(args):
         return safe_json({"time_entries": [listing_json.time_json(e) for e in entries]})
     if not entries:

@@ -135,20 +135,26 @@ def orgs_table(rows: Sequence[tuple[Organization, int, int, int]]) -> str:
     )
 
 
-def contacts_table(contacts: Sequence[Contact]) -> str:
+def contacts_table(contacts: Sequence[Contact], met: bool = False) -> str:
+    """The contacts, one a row; `met`: with the day each was met (listed by it), before
+    the channel they were met through."""
+    head = ("id", "name", "organization", "strength", "last touch", "channel")
+    rows = [
+        [
+            c.id,
+            c.name + (" (archived)" if c.archived else ""),
+            c.organization,
+            c.strength,
+            day(c.last_touch),
+            enum_value(c.channel),
+        ]
+        for c in contacts
+    ]
+    if not met:
+        return table(head, rows)
     return table(
-        ("id", "name", "organization", "strength", "last touch", "channel"),
-        (
-            (
-                c.id,
-                c.name + (" (archived)" if c.archived else ""),
-                c.organization,
-                c.strength,
-                day(c.last_touch),
-                enum_value(c.channel),
-            )
-            for c in contacts
-        ),
+        (*head[:5], "met", head[5]),
+        ([*row[:5], day(c.met_on), row[5]] for row, c in zip(rows, contacts, strict=True)),
     )
 
 

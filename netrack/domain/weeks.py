@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from netrack.domain.errors import InputError
 
 _WEEK_LABEL = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE | re.ASCII)
+_MONTH_LABEL = re.compile(r"^(\d{4})-(\d{1,2})$", re.ASCII)
 
 # The years a scorecard may show. A card reads a year and more before its period (its
 # trend) and a week may end in the next year; these bounds keep that inside the calendar
@@ -79,6 +80,35 @@ def parse_week(label: str, week_start: int = 0) -> Period:
     if period is None:
         raise outside
     return period
+
+
+def parse_month(label: str) -> Period:
+    """`2026-11` → that calendar month, as `period_of(day, "month")` gives it."""
+    match = _MONTH_LABEL.match(label.strip())
+    if not match:
+        raise InputError(f"invalid month {label!r} (expected like 2026-11)")
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise InputError(f"invalid month {label!r}: a month is 01 to 12")
+    first, last = CARD_YEARS
+    if not first <= year <= last:
+        raise InputError(
+            f"month {label.strip()} is outside the years a scorecard covers ({first} to {last})"
+        )
+    return period_of(date(year, month, 1), "month")
+
+
+def check_span(
+    since: date | None, until: date | None, first: str = "--since", last: str = "--until"
+) -> None:
+    """A list's first and last day (both inclusive), named `first` and `last` as they
+    were given: the last before the first would list nothing, and is a mistake (the two
+    swapped), not an empty answer."""
+    if since is not None and until is not None and until < since:
+        raise InputError(
+            f"{last} {until.isoformat()} is before {first} {since.isoformat()}: "
+            "give the first day, then the last"
+        )
 
 
 def shift_weeks(period: Period, weeks: int, week_start: int = 0) -> Period:

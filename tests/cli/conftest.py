@@ -46,6 +46,7 @@ ON_BOTH_ENGINES = frozenset(
         "test_cli_tidy",
         "test_json_import_edges",
         "test_json_import_uids",
+        "test_list_spans",
         "test_merged_identities",
         "test_org_merged_identities",
         "test_scorecard_golden",

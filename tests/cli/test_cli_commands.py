@@ -474,6 +474,58 @@ def test_a_strength_change_dated_before_the_latest_one_is_refused(
     ]
 
 
+def test_a_strength_change_is_dated_with_on_and_last_week_s_card_reads_it(
+    run: Run, db: Path
+) -> None:
+    """Rated at Friday's review, last Sunday's strength: the change lands in the week it
+    reviews (W47), not in the new one. A day after today, before the contact was met or
+    before their latest change, or `--on` with no strength, is one line and writes
+    nothing."""
+    from tests.cli.conftest import database_dump
+
+    run("contact", "add", "Sam", "--strength", "2", "--met", "2026-10-01")
+    run("contact", "add", "Raj", "--met", "2026-11-20")
+    run("log", "--with", "sam", "--on", "2026-11-10", "--meaningful")
+
+    def quality(week: str) -> Any:
+        card = run("scorecard", "--week", week, "--format", "json")
+        return json.loads(card.out)["relationship_quality"]
+
+    def history(name: str) -> list[tuple[str, int]]:
+        shown = json.loads(run("contact", "show", name, "--format", "json").out)
+        return [(e["on"], e["strength"]) for e in shown["strength_history"]]
+
+    edited = run("contact", "edit", "sam", "--strength", "4", "--on", "sun")
+    assert (edited.code, edited.out, edited.err) == (0, "updated contact Sam\n", "")
+    assert history("sam") == [("2026-10-01", 2), ("2026-11-22", 4)]
+    assert (quality("2026-W46"), quality("2026-W47")) == (2.0, 4.0)
+
+    before = database_dump(db)
+    for argv, words in (
+        (("sam", "--strength", "5", "--on", "2026-11-21"),
+         "2026-11-21 is before Sam's latest strength change (2026-11-22, to 4): "
+         "a change cannot be dated before it"),
+        (("sam", "--strength", "5", "--on", "tomorrow"),
+         "strength change 2026-11-28 is after today (2026-11-27)"),
+        (("raj", "--strength", "3", "--on", "2026-11-19"),
+         "strength change 2026-11-19 is before Raj was met (2026-11-20): "
+         "a strength is theirs from that day on"),
+        (("raj", "--on", "2026-11-25"),
+         "a strength change's day goes with the change: give --strength too"),
+    ):  # fmt: skip
+        result = run("contact", "edit", *argv)
+        assert (result.code, result.out, result.err) == (2, "", f"netrack: {words}\n"), argv
+        assert database_dump(db) == before, argv
+    # The day met moved in the same edit: the change is checked against the new one
+    moved = run("contact", "edit", "raj", "--met", "2026-11-18", "--strength", "2", "--on", "-8d")
+    assert moved.code == 0, moved.err
+    assert run("contact", "edit", "raj", "--strength", "3", "--on", "2026-11-25").code == 0
+    assert history("raj") == [("2026-11-19", 2), ("2026-11-25", 3)]
+    # Without --on, today, as before
+    assert run("contact", "edit", "sam", "--strength", "5").code == 0
+    assert history("sam")[-1] == ("2026-11-27", 5)
+
+
 def test_campaign_none_on_a_new_entry_means_no_campaign(run: Run) -> None:
     """As `interaction edit --campaign none` says it: a new entry's `--campaign none`
     said "no campaign matches 'none'"."""

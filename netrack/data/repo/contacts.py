@@ -46,14 +46,15 @@ def record_strength(contact_id: int, on: date, strength: int | None) -> None:
         rows.create(contact=contact_id, on=on, strength=strength)
 
 
-def _refuse_strength_before_latest(name: str, contact_id: int, today: date) -> None:
-    """A strength changed "today" while its history holds a later change (a back-dated
-    NETRACK_TODAY) left the contact saying one strength and its history, which the
-    scorecard reads, another: refused, as a stage move before the latest one is."""
+def _refuse_strength_before_latest(name: str, contact_id: int, day: date) -> None:
+    """A strength changed on `day` (today, or `contact edit --on`'s day) while its history
+    holds a later change (a back-dated NETRACK_TODAY) left the contact saying one
+    strength and its history, which the scorecard reads, another: refused, as a stage
+    move before the latest one is."""
     rows = t.StrengthChange
     latest = (
         rows.select(rows.on, rows.strength)
-        .where(rows.contact == contact_id, rows.on > today)
+        .where(rows.contact == contact_id, rows.on > day)
         .order_by(rows.on.desc())
         .limit(1)
         .tuples()
@@ -62,7 +63,7 @@ def _refuse_strength_before_latest(name: str, contact_id: int, today: date) -> N
     if latest is not None:
         on, strength = latest
         raise InputError(
-            f"{today.isoformat()} is before {name}'s latest strength change "
+            f"{day.isoformat()} is before {name}'s latest strength change "
             f"({must_date(on).isoformat()}, to {strength if strength is not None else 'none'}): "
             "a change cannot be dated before it"
         )
@@ -213,13 +214,24 @@ class Contacts(ContactNames):
             uid=row.uid,
         )
 
-    def all(self, include_archived: bool = False) -> list[Contact]:
+    def all(
+        self,
+        include_archived: bool = False,
+        met_since: date | None = None,
+        met_until: date | None = None,
+    ) -> list[Contact]:
+        """Contacts by name; those met from `met_since` to `met_until` (inclusive: the
+        scorecard's new contacts of a period), a contact with no met day then left out."""
         # Namesakes by id: the engines keep ties in no order of their own (PostgreSQL
         # moves an updated row to the end of the table). Sorted here, as names are
         # compared: SQLite's LOWER() put "Ángel" and "Émile" after "Zoë".
         query = self._contact_query()
         if not include_archived:
             query = query.where(t.Contact.archived == False)  # noqa: E712
+        if met_since is not None:
+            query = query.where(t.Contact.met_on >= met_since)
+        if met_until is not None:
+            query = query.where(t.Contact.met_on <= met_until)
         rows = sorted(query, key=lambda row: (*name_order(row.name), row.id))
         tags = self._tags()
         return [self._to_contact(row, tags.get(row.id, ())) for row in rows]
@@ -299,6 +311,7 @@ class Contacts(ContactNames):
         size_band: str | None = None,
         introduced_by: str | None = None,
         keep_in_touch: int | str | None = None,
+        strength_on: date | None = None,
         **fields: str | None,
     ) -> Contact:
         """Change the given fields only (None leaves a field as it is; "" clears text,
@@ -306,7 +319,9 @@ class Contacts(ContactNames):
 
         `size_band` sets the band of the contact's organization (the new one when
         `organization` is given too), "" clears it; `introduced_by` is a name resolved like the CLI's,
-        "" clears it. A changed strength is recorded in the history dated today; a
+        "" clears it. A changed strength is recorded in the history dated `strength_on`
+        (default today: a rating given at a review is the week's it reviews), never
+        after today, before the contact was met, or before their latest change; a
         `met_on` after today is refused."""
         given: dict[str, str | None] = {k: v for k, v in fields.items() if v is not None}
         values: dict[str, Any] = self._clean_fields(given)
@@ -317,6 +332,11 @@ class Contacts(ContactNames):
             values["channel"] = chan.value if chan else None
         if strength is not None:
             values["strength"] = validate.bounded(strength, 1, 5, "strength")
+        elif strength_on is not None:
+            raise InputError("a strength change's day goes with the change: give --strength too")
+        changed_on = self.today()
+        if strength_on is not None:
+            changed_on = validate.happened(strength_on, changed_on, "strength change")
         if met_on is not None:
             values["met_on"] = validate.happened(met_on, self.today(), "met on")
         if keep_in_touch is not None:
@@ -353,14 +373,21 @@ class Contacts(ContactNames):
                 )
                 if values["introduced_by"] == contact_id:  # and undeletable: see delete
                     raise InputError(f"{row.name} cannot have introduced themselves")
-            if "strength" in values and values["strength"] != row.strength:
-                _refuse_strength_before_latest(row.name, contact_id, self.today())
+            # A day given is checked even when the strength stays: said, not ignored
+            if "strength" in values and (values["strength"] != row.strength or strength_on):
+                met = values.get("met_on", as_date(row.met_on))
+                if met is not None and changed_on < met:
+                    raise InputError(
+                        f"strength change {changed_on.isoformat()} is before {row.name} was met "
+                        f"({met.isoformat()}): a strength is theirs from that day on"
+                    )
+                _refuse_strength_before_latest(row.name, contact_id, changed_on)
             if values:
                 t.Contact.update(**values).where(t.Contact.id == contact_id).execute()
             if "met_on" in values:
                 first_strength_follows_met(contact_id, must_date(row.met_on), values["met_on"])
             if "strength" in values and values["strength"] != row.strength:
-                record_strength(contact_id, self.today(), values["strength"])
+                record_strength(contact_id, changed_on, values["strength"])
             if clean_tags is not None:
                 t.ContactTag.delete().where(t.ContactTag.contact == contact_id).execute()
                 for tag in clean_tags:

@@ -83,8 +83,10 @@ class Interactions(FollowUpShifts):
         on: date | None = None,
         limit: int | None = None,
         since: date | None = None,
+        until: date | None = None,
     ) -> list[Interaction]:
-        """Newest first, filtered by contact, campaign, day and/or first day."""
+        """Newest first, filtered by contact, campaign, day and/or first and last day
+        (inclusive)."""
         query = self._interaction_query()
         if contact_id is not None:
             query = query.where(
@@ -100,6 +102,8 @@ class Interactions(FollowUpShifts):
             query = query.where(t.Interaction.on == on)
         if since is not None:
             query = query.where(t.Interaction.on >= since)
+        if until is not None:
+            query = query.where(t.Interaction.on <= until)
         query = query.order_by(t.Interaction.on.desc(), t.Interaction.id.desc())
         if limit:
             query = query.limit(limit)

@@ -70,10 +70,13 @@ class Referrals(_NamesCampaigns):
         limit: int | None = None,
         campaign_id: int | None = None,
         logged_on: date | None = None,
+        since: date | None = None,
+        until: date | None = None,
     ) -> list[Referral]:
         """Referrals, newest first; of one contact, just `referral_id`, the newest
-        `limit`, those for one campaign, or those the Agenda lists as logged on
-        `logged_on` (`logged`: today's first, then the back-dated)."""
+        `limit`, those for one campaign, those the Agenda lists as logged on
+        `logged_on` (`logged`: today's first, then the back-dated), or those dated
+        `since` to `until` (inclusive)."""
         query = (
             t.Referral.select(t.Referral, t.Contact.name.alias("contact_name"))
             .join(t.Contact)
@@ -88,6 +91,10 @@ class Referrals(_NamesCampaigns):
             query = query.where(t.Referral.campaign == campaign_id)
         if logged_on is not None:
             query = query.where(logged(t.Referral, logged_on))
+        if since is not None:
+            query = query.where(t.Referral.on >= since)
+        if until is not None:
+            query = query.where(t.Referral.on <= until)
         if limit is not None:
             query = query.limit(limit)
         rows: list[Any] = list(query)
@@ -187,13 +194,16 @@ class TimeEntries(_NamesCampaigns):
         limit: int | None = None,
         campaign_id: int | None = None,
         logged_on: date | None = None,
+        until: date | None = None,
     ) -> list[TimeEntry]:
-        """Time entries, newest first; from `since` on, just `entry_id`, the newest
+        """Time entries, newest first; from `since` on and up to `until` (inclusive), just `entry_id`, the newest
         `limit`, those for one campaign, or those the Agenda lists as logged on
         `logged_on` (as `Referrals.all`)."""
         query = t.TimeEntry.select().order_by(t.TimeEntry.on.desc(), t.TimeEntry.id.desc())
         if since is not None:
             query = query.where(t.TimeEntry.on >= since)
+        if until is not None:
+            query = query.where(t.TimeEntry.on <= until)
         if entry_id is not None:
             query = query.where(t.TimeEntry.id == entry_id)
         if campaign_id is not None:
