@@ -375,10 +375,12 @@ def cmd_goal_add(args: argparse.Namespace) -> str:
         period=args.period,
         note=args.note or "",
         since=nearest_date(args.since),
+        until=nearest_date(args.until),
     )
     from netrack.domain.goal_words import goal_text  # as `goal list` and a twin's refusal
 
-    return f"added goal {goal.metric} {goal_text(goal)}, from {goal.since.isoformat()}"
+    until = f" until {goal.until.isoformat()}" if goal.until else ""
+    return f"added goal {goal.metric} {goal_text(goal)}, from {goal.since.isoformat()}{until}"
 
 
 def cmd_scorecard(args: argparse.Namespace) -> str:

@@ -239,7 +239,7 @@ def build_parser() -> Parser:
     p.add_argument("--note", metavar="T", help="what it went to")
     referral_and_time_commands(None, time_)
 
-    goal = group("goal", "add, list, edit and delete goals")
+    goal = group("goal", "add, list, edit, end and delete goals")
     p = command(
         goal,
         "add",
@@ -256,6 +256,7 @@ def build_parser() -> Parser:
         help="the target is a ceiling (hours of busywork), not a floor",
     )
     p.add_argument("--since", metavar="DATE", help="the first day it counts (default: today)")
+    p.add_argument("--until", metavar="DATE", help="the last day it counts (default: no end)")
     p.add_argument("--note", metavar="T", help="why it matters")
 
     p = command(

@@ -240,14 +240,34 @@ def tidy_commands(
         goal,
         "edit",
         tidy("cmd_goal_edit"),
-        "change a goal's target or note (see goal list for ids)",
-        "netrack goal edit 3 --target 3",
+        "change a goal's target, note or end (see goal list for ids)",
+        "netrack goal edit 3 --target 3 --from monday",
     )
     p.add_argument("id")
     p.add_argument(
-        "--target", metavar="N", help="a new target (its metric, period and at most/at least stay)"
+        "--target",
+        metavar="N",
+        help="a new target on every card, past ones too: the correction of a mistake",
+    )
+    p.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help="with --target: the new target from DATE on, past cards judged as they were",
     )
     p.add_argument("--note", metavar="T", help="a new note (replaces the old one)")
+    p.add_argument(
+        "--until", metavar="DATE", help="its last day (as goal end --on), or none: no end"
+    )
+    p = command(
+        goal,
+        "end",
+        tidy("cmd_goal_end"),
+        "end a goal: later cards leave it out, earlier ones keep it",
+        "netrack goal end 3 --on 2026-12-31",
+    )
+    p.add_argument("id")
+    p.add_argument("--on", metavar="DATE", help=f"its last day: {DATE_HELP} (default: today)")
     p = command(goal, "delete", tidy("cmd_goal_delete"), "delete a goal", "netrack goal delete 3")
     p.add_argument("id")
 

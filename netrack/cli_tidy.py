@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from netrack.cli_args import record_id as _id
 from netrack.cli_args import refuse_no_change
 from netrack.cli_commands import money, namesake_labels, told_apart
-from netrack.cli_session import future_date, open_repo, past_date
+from netrack.cli_session import future_date, nearest_date, open_repo, past_date
+from netrack.data.repo.activity import UNSET
 from netrack.domain.errors import InputError, Outmatched
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
     from netrack.data.repo import Repo
     from netrack.data.repo.activity import Unset
+    from netrack.domain.models import Goal
 
 CLEAR = ("", "none")  # `--campaign none` / `--follow-up ''` clear the field
 
@@ -283,14 +285,47 @@ def cmd_time_edit(args: argparse.Namespace) -> str:
 
 
 def cmd_goal_edit(args: argparse.Namespace) -> str:
-    repo = open_repo(args)
     goal_id = _id(args.id, "the goal id")
-    if args.target is None and args.note is None:
-        raise InputError("nothing to change: give --target and/or --note")
-    goal = repo.goals.update(goal_id, target=args.target, note=args.note)
+    if args.start is not None and (args.target is None or args.note or args.until):
+        raise InputError("--from goes with --target alone: the new target from that day on")
+    if args.target is None and args.note is None and args.until is None:
+        raise InputError("nothing to change: give --target, --note and/or --until")
     from netrack.domain.goal_words import goal_text  # as `goal add` and `goal list`
 
-    return f"goal #{goal.id} is now {goal.metric} {goal_text(goal)}"
+    repo = open_repo(args)
+    if args.start is not None:
+        ended, new = repo.goals.retarget(goal_id, args.target, _goal_day(args.start, "--from"))
+        return (
+            f"goal #{ended.id} {ended.metric} {goal_text(ended)} ends on {_until(ended)}; "
+            f"goal #{new.id} {new.metric} {goal_text(new)} counts from {new.since.isoformat()}"
+        )
+    until: date | Unset | None = UNSET
+    if args.until is not None:  # `none` (or ""): the end taken away
+        until = None if args.until.strip().lower() in CLEAR else _goal_day(args.until, "--until")
+    goal = repo.goals.update(goal_id, until=until, target=args.target, note=args.note)
+    ends = f", until {_until(goal)}" if goal.until else (", no end" if args.until else "")
+    return f"goal #{goal.id} is now {goal.metric} {goal_text(goal)}{ends}"
+
+
+def cmd_goal_end(args: argparse.Namespace) -> str:
+    goal_id = _id(args.id, "the goal id")
+    on = _goal_day(args.on, "--on") if args.on is not None else None
+    goal = open_repo(args).goals.end(goal_id, on)
+    from netrack.domain.goal_words import goal_text
+
+    return f"goal #{goal.id} {goal.metric} {goal_text(goal)} ends on {_until(goal)}"
+
+
+def _goal_day(text: str, option: str) -> date:
+    """A goal's day, either side of today (as `goal add --since`)."""
+    day = nearest_date(text)
+    if day is None:
+        raise InputError(f"{option} needs a date")
+    return day
+
+
+def _until(goal: Goal) -> str:
+    return goal.until.isoformat() if goal.until else "no end"
 
 
 def cmd_goal_delete(args: argparse.Namespace) -> str:

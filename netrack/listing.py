@@ -326,7 +326,7 @@ def _due_text(item: FollowUp, today: date) -> str:
 def goals_table(goals: Sequence[Goal], stored: bool = True) -> str:
     """`stored` False: goals no database holds yet (a new one's defaults): no ids."""
     return table(
-        ("id", "metric", "target", "period", "since", "note"),
+        ("id", "metric", "target", "period", "since", "until", "note"),
         (
             (
                 g.id if stored else None,
@@ -334,6 +334,7 @@ def goals_table(goals: Sequence[Goal], stored: bool = True) -> str:
                 goal_target(g),
                 g.period.value,
                 day(getattr(g, "since", None)),
+                day(g.until),
                 g.note,
             )
             for g in goals

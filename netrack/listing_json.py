@@ -198,6 +198,7 @@ def goal_json(goal: Goal, stored: bool = True) -> dict[str, Any]:
     since = getattr(goal, "since", None)  # goals carry `since` from schema 4
     if since is not None:
         document["since"] = day(since)
+    document["until"] = day(goal.until)  # schema 17: its last day, null for none
     document["note"] = goal.note
     return document
 

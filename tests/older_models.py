@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from peewee import SQL
+
 from netrack.data import tables as t
 
 
@@ -50,3 +52,36 @@ def before_schema_16() -> Iterator[None]:
     finally:
         for model, field in removed:
             model._meta.add_field("logged_on", field)
+
+
+# What undoes schema 17 in a file (a goal's `until`), as UNDO_SCHEMA_16.
+UNDO_SCHEMA_17 = 'ALTER TABLE "goal" DROP COLUMN "until"; '
+
+
+class _NoEnd:
+    """`Goal.until` before schema 17: a goal read has none, and in the repository's
+    queries every goal has no end (`is_null` holds; no end is on or after any day)."""
+
+    def __get__(self, instance: object, owner: type) -> _NoEnd | None:
+        return self if instance is None else None
+
+    def is_null(self, is_null: bool = True) -> SQL:
+        return SQL("1 = 1" if is_null else "1 = 0")
+
+    def __ge__(self, other: object) -> SQL:
+        return SQL("1 = 0")
+
+    __le__ = __ge__
+
+
+@contextmanager
+def before_schema_17() -> Iterator[None]:
+    """Within the block goals have no `until`, as before schema 17
+    (migrations/m017_goal_until.py), as `before_schema_16` does for its column."""
+    field = t.Goal._meta.fields["until"]
+    t.Goal._meta.remove_field("until")
+    t.Goal.until = _NoEnd()  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        t.Goal._meta.add_field("until", field)

@@ -37,7 +37,9 @@ class MergeRows(Service):
         goals = tuple_rows(
             t.Goal.select(
                 t.Goal.metric, t.Goal.target, t.Goal.comparator, t.Goal.period, t.Goal.note
-            ).order_by(t.Goal.id)
+            )
+            .where(t.Goal.until.is_null())  # an ended default is the user's doing
+            .order_by(t.Goal.id)
         )
         return [tuple(g) for g in goals] != [tuple(g) for g in DEFAULT_GOALS]
 

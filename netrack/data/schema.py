@@ -33,8 +33,8 @@ from netrack.data.errors import sqlite_errors
 # `sql_digest()` of the schema the migrations make at LATEST_VERSION. After adding a
 # migration, paste what `python -m netrack.data.schema` prints
 # (tests/hardening/test_schema_check.py fails until they match).
-LATEST_VERSION = 16
-LATEST_SQL_DIGEST = "ae46599dedd2cc48becae6a0e63ca000b6b8cbe6d6580ed2e8036c0c6e4c810e"
+LATEST_VERSION = 17
+LATEST_SQL_DIGEST = "442cf6888a0a8e0e3bee2f36c786e364ffd3db1e9ab88301007f6b8a972bdcb7"
 
 _USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 _OBJECTS = (

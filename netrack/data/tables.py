@@ -283,6 +283,8 @@ class Goal(BaseModel):
     period = CharField(default="week")
     note = TextField(default="")
     since = DateField()  # schema 4: the goal counts on cards that end on or after it
+    # Schema 17 (migrations/m017_goal_until.py): the last day it counts; NULL: no end.
+    until = DateField(null=True)
 
 
 ALL_TABLES: tuple[type[BaseModel], ...] = (

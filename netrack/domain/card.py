@@ -144,6 +144,7 @@ class GoalResult:
     met: bool | None  # None: not decided yet (its span is still running)
     note: str
     id: int
+    until: date | None = None  # its last day (schema 17): a key after SPEC's, null if none
     # The day its span was cut short by the card's end (a month goal on the card of a
     # week ending Oct 4: Oct 1–4), None when it spans its kind's whole period. Shown by
     # the table and markdown; not a key of the JSON.

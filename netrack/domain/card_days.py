@@ -21,6 +21,13 @@ def as_of(period: Period, today: date) -> date:
     return min(period.end, today)
 
 
+def on_card(goal: Goal, period: Period) -> bool:
+    """Whether the card for `period` lists `goal`: set by its end (SPEC: `since` ≤ period
+    end) and not ended before it starts (`until` none, or on or after its first day).
+    An ended goal stays on the cards of the periods it counted in, as it was judged."""
+    return goal.since <= period.end and (goal.until is None or goal.until >= period.start)
+
+
 def goal_span(
     period: Period, kind: str, today: date, week_start: int = 0, since: date = date.min
 ) -> Period:
@@ -52,7 +59,11 @@ def card_window(
     starts = [
         trailing(period, TREND_PERIODS, week_start)[0].start,
         window_start(period, today),
-        *(goal_span(period, g.period.value, today, week_start, g.since).start for g in goals),
+        *(
+            goal_span(period, g.period.value, today, week_start, g.since).start
+            for g in goals
+            if on_card(g, period)
+        ),
     ]
     return min(starts), end
 
@@ -68,7 +79,11 @@ def detail_start(
     (`facts.MeaningfulDay`): a week's card reads its week, not its 90 days."""
     starts = [
         max(period.start, window_start(period, today)),
-        *(goal_span(period, g.period.value, today, week_start, g.since).start for g in goals),
+        *(
+            goal_span(period, g.period.value, today, week_start, g.since).start
+            for g in goals
+            if on_card(g, period)
+        ),
     ]
     return min(starts)
 

@@ -9,20 +9,20 @@ from collections.abc import Callable, Mapping
 
 from netrack.domain import registry
 from netrack.domain.card import Figures, GoalResult
-from netrack.domain.card_days import goal_span
+from netrack.domain.card_days import goal_span, on_card
 from netrack.domain.facts import ScorecardInputs
 from netrack.domain.models import Comparator
 from netrack.domain.weeks import Period, period_of
 
 
 def goal_spans(inputs: ScorecardInputs, period: Period) -> dict[int, Period]:
-    """The span of each goal on the card for `period`, by id: those set by its end (a
-    goal set after has no place on it)."""
+    """The span of each goal on the card for `period`, by id: those set by its end and
+    not ended before it starts (`card_days.on_card`)."""
     week_start, today = inputs.settings.week_start, inputs.today
     return {
         g.id: goal_span(period, g.period.value, today, week_start, g.since)
         for g in inputs.goals
-        if g.since <= period.end
+        if on_card(g, period)
     }
 
 
@@ -48,6 +48,7 @@ def measured_goals(
                 comparator=goal.comparator,
                 period=goal.period,
                 since=goal.since,
+                until=goal.until,
                 actual=actual,
                 met=goal_met(actual, goal.target, goal.comparator, not running),
                 note=goal.note,

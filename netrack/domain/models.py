@@ -379,7 +379,7 @@ class TimeEntry:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Goal:
     """A target on a scorecard metric for a week, month, quarter or year, counted on the
-    cards of periods that end on or after `since`."""
+    cards of periods that end on or after `since` and start on or before `until`."""
 
     id: int
     metric: str
@@ -388,6 +388,7 @@ class Goal:
     period: GoalPeriod = GoalPeriod.WEEK
     note: str = ""
     since: date = date.min  # the repository always sets it; the default suits hand-made ones
+    until: date | None = None  # its last day (schema 17); None: no end
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -36,6 +36,7 @@ from netrack.interop.json_text import Chunks, document_bytes
 FORMAT = "netrack"
 MERGED_IDENTITIES_SINCE = 15  # the schema that keeps who a merged-away contact was
 LOGGED_ON_SINCE = 16  # the schema that keeps the day a time entry or referral was typed
+GOAL_UNTIL_SINCE = 17  # the schema that keeps the day a goal ends
 # Rows read, turned into records and written at a time: the export holds a few such
 # chunks, not the history (a million interactions made 4 GB when built whole).
 CHUNK = 2000
@@ -140,12 +141,15 @@ def _members(repo: Repo) -> Iterator[tuple[str, Any]]:
         "settings",
         {r["key"]: exported_setting(r["key"], r["value"]) for r in _rows("setting", "key")},
     )
+    # Schema 17: each goal's last day, its last key (an older schema has none).
+    ends = repo.store.schema_version() >= GOAL_UNTIL_SINCE
     yield (
         "goals",
         [
             {
                 **{k: r[k] for k in ("metric", "target", "comparator", "period", "note")},
                 "since": iso(r["since"]),
+                **({"until": iso(r["until"])} if ends else {}),
             }
             for r in _rows("goal")
         ],

@@ -74,7 +74,7 @@ def merge_goals(
     for row in rows.goals():
         have.put((row["metric"], row["comparator"], row["period"]))
         stored.add(_same_goal(row))
-    added: dict[tuple[Any, ...], str] = {}  # → where in the file
+    added: dict[tuple[Any, ...], list[tuple[dict[str, Any], str]]] = {}  # → where in the file
     for item, goal in read:
         if isinstance(goal, RecordError):
             refuse(tally, goal)
@@ -86,11 +86,12 @@ def merge_goals(
         if found:  # the user's goal keeps its target; the file's other one is said so
             tally.skip(DIFFERING, example=goal["metric"])
             continue
-        if _same_goal(goal) in added:  # `goal add` refuses a twin: the card shows one line
-            where = added[_same_goal(goal)]
-            refuse(tally, RecordError(item.where, already_there(goal, where)))
+        # `goal add` refuses a twin on some of the same days: the card shows one line
+        twin = next((w for g, w in added.get(_same_goal(goal), []) if _overlap(g, goal)), None)
+        if twin is not None:
+            refuse(tally, RecordError(item.where, already_there(goal, twin)))
             continue
-        added[_same_goal(goal)] = item.where
+        added.setdefault(_same_goal(goal), []).append((goal, item.where))
         rows.add_goal(goal)
         tally.added += 1
     return tally
@@ -113,3 +114,10 @@ def _replace_defaults(
 def _same_goal(goal: dict[str, Any]) -> tuple[Any, ...]:
     """What two goals `goal add` calls the same share."""
     return tuple(goal[name] for name in SAME_GOAL_FIELDS)
+
+
+def _overlap(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two goals count on some of the same days (`until` None: no end)."""
+    return (one["until"] is None or one["until"] >= other["since"]) and (
+        other["until"] is None or other["until"] >= one["since"]
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from netrack.data.repo.goals import check_metric, check_since, check_target
+from netrack.data.repo.goals import check_metric, check_since, check_target, check_until
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.models import (
@@ -27,13 +27,17 @@ from netrack.interop.json_fields import Bookkeeping, Horizon, Item, RecordError
 
 
 def read_goal(item: Item, since: date) -> dict[str, Any]:
-    """Goal columns; `since` is for a file written before goals had one."""
+    """Goal columns; `since` is for a file written before goals had one. A file from
+    before schema 17 has no `until`: no end, as the upgrade gives every goal."""
     comparator = item.choice("comparator", Comparator) or Comparator.AT_LEAST
     period = item.choice("period", GoalPeriod) or GoalPeriod.WEEK
     metric = item.checked("metric", check_metric, item.text("metric"))
+    # A day some card can show, as `goal add --since` checks it (0001 never would)
+    first = item.checked("since", check_since, item.day("since") or since)
     return {
-        # A day some card can show, as `goal add --since` checks it (0001 never would)
-        "since": item.checked("since", check_since, item.day("since") or since),
+        "since": first,
+        # Not before `since`, as `goal end` checks it
+        "until": item.checked("until", check_until, item.day("until"), first),
         "metric": metric,
         # Checked against the metric's own range, as `goal add` does: a focus_ratio of 5
         # is refused there, so here too, with the same words (a negative one too).

@@ -1,11 +1,13 @@
 """Goals of every period kind with their progress on the current week, month, quarter or
 year; met/missed once decided, progress "so far" until then (and "met so far" or "over
-so far" on a figure that can still go back). n adds, e edits, d removes (confirmed)."""
+so far" on a figure that can still go back); an ended goal's last day. n adds, e edits,
+E ends a goal (its cards before keep it), del removes it from every card (confirmed)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -28,6 +30,8 @@ from netrack.widgets.literal import literal, visible
 from netrack.widgets.text import fit
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from netrack.data.repo import Repo
 
 NARROW_BELOW = 100  # columns (the app's "-wide" breakpoint)
@@ -41,6 +45,7 @@ class GoalsData:
     goals: list[Goal]
     progress: dict[int, GoalResult]
     label: str
+    today: date
 
 
 def progress_bar(goal: GoalResult, width: int = 16) -> Text:
@@ -82,11 +87,15 @@ class GoalsScreen(LiveScreen[GoalsData]):
         Binding("enter", "edit", "Edit", show=False, priority=True),
         # `d` means done everywhere (SPEC): delete is the delete key.
         Binding("delete", "delete", "Delete", key_display="del"),
+        # Ending keeps the goal on the cards it counted on; delete takes it off them all.
+        # E: end (x is "lost" on the campaign pages, and a key means one thing everywhere)
+        Binding("E", "end", "End", key_display="E"),
     ]
     PALETTE_TITLES: ClassVar[dict[str, str]] = {  # netrack.screens.commands
         "new": "New goal",
         "edit": "Edit goal",
         "delete": "Delete goal",
+        "end": "End goal (today)",
     }
 
     def compose(self) -> ComposeResult:
@@ -132,6 +141,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
         table.add_column("goal", width=goal_width)
         if not narrow:
             table.add_column("since", width=10)
+            table.add_column("until", width=10)
         table.add_column("actual")
         if not narrow:
             table.add_column("progress")
@@ -141,7 +151,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
         scorecard = self.repo.scorecard
         goals = self.repo.goals.all()
         progress = scorecard.running_goals(goals)
-        return GoalsData(goals, progress, scorecard.week().label)
+        return GoalsData(goals, progress, scorecard.week().label, self.repo.today())
 
     def show(self, data: GoalsData) -> None:
         self.goals, self._data = data.goals, data
@@ -151,11 +161,14 @@ class GoalsScreen(LiveScreen[GoalsData]):
         if max(GOAL_WIDTH, widest) != self._goal_width:
             self._build_columns(max(GOAL_WIDTH, widest))
         table.clear()
-        later = 0
+        later = ended = 0
         for goal in data.goals:
             now = data.progress.get(goal.id)
             cells: tuple[Text | str, ...]
-            if now is None:  # counts from after its current period: not measured yet
+            if now is None and goal.until is not None and goal.until < data.today:
+                ended += 1  # ended before its current period: on the earlier cards only
+                cells = ("", "", Text(f"until {goal.until.isoformat()}", style="dim"))
+            elif now is None:  # counts from after its current period: not measured yet
                 later += 1
                 cells = ("", "", Text(f"from {goal.since:%b %d %Y}", style="dim"))
             else:
@@ -166,7 +179,7 @@ class GoalsScreen(LiveScreen[GoalsData]):
                 )
             if self._narrow:
                 cells = (cells[0], cells[2])  # no bar
-            since = () if self._narrow else (goal.since.isoformat(),)
+            since = () if self._narrow else (goal.since.isoformat(), _until(goal, data.today))
             table.add_row(
                 goal.metric,
                 present.goal_text(goal),
@@ -181,9 +194,12 @@ class GoalsScreen(LiveScreen[GoalsData]):
         met, undecided = goals_met(data.progress.values())
         head = Text(f" {data.label} ", style="bold reverse")
         # A goal not started yet is neither met nor open: among them it read as missed.
-        head.append(f"  {met} of {len(data.goals) - later} goals met, {undecided} still open")
+        counted = len(data.goals) - later - ended
+        head.append(f"  {met} of {counted} goals met, {undecided} still open")
         if later:
             head.append(f", {later} not started yet")
+        if ended:  # neither met nor open: over
+            head.append(f", {ended} ended")
         head.append("  (each in its running week, month, quarter or year)", style="dim")
         self.query_one("#goals-head", Static).update(head)
         empty = self.query_one("#goals-empty", Static)
@@ -215,14 +231,42 @@ class GoalsScreen(LiveScreen[GoalsData]):
             self.goals = [g for g in self.goals if g.id != goal.id]
         return f"removed goal {goal.metric} {present.goal_text(goal)}"
 
+    def action_end(self) -> None:
+        """End the goal under the cursor today, once confirmed (`goal end`): the cards
+        of periods that start after today leave it out. One with an end already is
+        refused in the repository's words; e moves or removes an end."""
+        today = self.repo.today().isoformat()
+        self._confirmed(
+            lambda goal: f"End the goal {_as_named(goal)} today ({today})? Earlier cards keep it.",
+            lambda goal: self.repo.goals.end(goal.id),
+            lambda ended: f"ended goal {_as_named(ended)} on {ended.until}",
+        )
+
     def action_delete(self) -> None:
+        self._confirmed(
+            # as the list shows it ("≥ 8/quarter"): two goals on one metric told apart
+            lambda goal: f"Remove the goal {_as_named(goal)}?",
+            lambda goal: self.repo.goals.delete(goal.id),
+            lambda goal: self._removed(goal),
+            on_asked=True,
+        )
+
+    def _confirmed(
+        self,
+        question: Callable[[Goal], str],
+        write: Callable[[Goal], Any],
+        said: Callable[[Any], str],
+        on_asked: bool = False,
+    ) -> None:
+        """`write` the goal under the cursor once `question` is answered yes, while it
+        reads as it did when asked (`as_asked`); `said`: of what `write` returned, or
+        of the goal asked about (`on_asked`)."""
         from netrack.screens.modal.confirm import Confirm
 
         goal = self.selected
         if goal is None:
             self.notify(NO_GOAL, severity="warning")
             return
-
         repo = self.repo
 
         def now() -> str | None:
@@ -238,16 +282,19 @@ class GoalsScreen(LiveScreen[GoalsData]):
                         f"the goal {_as_named(goal)}",
                         _as_named(goal),
                         now,
-                        lambda: repo.goals.delete(goal.id),
+                        lambda: write(goal),
                     ),
-                    lambda _: self._removed(goal),
+                    (lambda _: said(goal)) if on_asked else said,
                 )
 
-        self.app.push_screen(
-            # as the list shows it ("≥ 8/quarter"): two goals on one metric told apart
-            Confirm(f"Remove the goal {_as_named(goal)}?"),
-            answered,
-        )
+        self.app.push_screen(Confirm(question(goal)), answered)
+
+
+def _until(goal: Goal, today: date) -> Text:
+    """A goal's last day, in the "until" column (blank: no end), dimmed once past."""
+    if goal.until is None:
+        return Text("")
+    return Text(goal.until.isoformat(), style="dim" if goal.until < today else "")
 
 
 def _as_named(goal: Goal) -> str:

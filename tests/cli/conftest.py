@@ -44,6 +44,7 @@ ON_BOTH_ENGINES = frozenset(
         "test_cli_names",
         "test_cli_read",
         "test_cli_tidy",
+        "test_goal_end",
         "test_json_import_edges",
         "test_json_import_uids",
         "test_list_spans",

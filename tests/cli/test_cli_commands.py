@@ -359,6 +359,7 @@ SUBCOMMANDS = [
     ["referral", "add"],
     ["time", "add"],
     ["goal", "add"],
+    ["goal", "end"],
     ["scorecard"],
     ["import", "linkedin"],
     ["import", "vcard"],
@@ -421,7 +422,7 @@ def test_each_groups_line_in_the_top_level_help_names_all_its_commands() -> None
         "followup": "list pending follow-ups, mark them done, reopen one",
         "referral": "add, list, edit and delete referrals",
         "time": "add, list, edit and delete time entries (where the hours went)",
-        "goal": "add, list, edit and delete goals",
+        "goal": "add, list, edit, end and delete goals",
         "interaction": "list, edit and delete interactions",
     }
 

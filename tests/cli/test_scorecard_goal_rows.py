@@ -93,7 +93,18 @@ def test_a_card_not_started_names_the_span_of_its_goals(run: Run) -> None:
     assert "| Interviews (quarter goal), quarter to date |" in markdown.out
     card = run("scorecard", "--period", "month", "--on", "2026-12-15", "--format", "json").out
     assert {tuple(goal) for goal in json.loads(card)["goals"]} == {
-        ("metric", "target", "comparator", "period", "since", "actual", "met", "note", "id")
+        (
+            "metric",
+            "target",
+            "comparator",
+            "period",
+            "since",
+            "actual",
+            "met",
+            "note",
+            "id",
+            "until",
+        )
     }
     running = run("scorecard", "--period", "month").out.splitlines()
     assert "  Week goals (week to date)" in running
@@ -256,5 +267,16 @@ def test_goal_spans_are_named_as_a_coach_reads_them(run: Run) -> None:
         run("scorecard", "--period", "quarter", "--on", "2027-02-01", "--format", "json").out
     )
     assert {tuple(goal) for goal in card["goals"]} == {
-        ("metric", "target", "comparator", "period", "since", "actual", "met", "note", "id")
+        (
+            "metric",
+            "target",
+            "comparator",
+            "period",
+            "since",
+            "actual",
+            "met",
+            "note",
+            "id",
+            "until",
+        )
     }

@@ -14,7 +14,18 @@ import pytest
 
 from tests.cli.conftest import Run
 
-GOAL_KEYS = {"metric", "target", "comparator", "period", "since", "actual", "met", "note", "id"}
+GOAL_KEYS = {
+    "metric",
+    "target",
+    "comparator",
+    "period",
+    "since",
+    "actual",
+    "met",
+    "note",
+    "id",
+    "until",
+}
 
 
 def seed(run: Run) -> None:

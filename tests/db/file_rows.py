@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -16,13 +16,18 @@ from netrack.data import migrations
 from netrack.data.repo import Repo
 from netrack.demo import fill_demo
 from netrack.interop import api
-from tests.older_models import before_schema_16
+from tests.older_models import before_schema_16, before_schema_17
 
 
 @contextmanager
 def at_schema(version: int) -> Iterator[None]:
-    """Within the block netrack is the one of schema `version` (its steps cut short)."""
-    with pytest.MonkeyPatch.context() as patch, before_schema_16():
+    """Within the block netrack is the one of schema `version` (its steps cut short,
+    its models without the columns of later schemas)."""
+    with pytest.MonkeyPatch.context() as patch, ExitStack() as models:
+        if version < 16:
+            models.enter_context(before_schema_16())
+        if version < 17:
+            models.enter_context(before_schema_17())
         patch.setattr(migrations, "STEPS", migrations.STEPS[:version])
         yield
 
@@ -92,4 +97,25 @@ def without_schema_16_keys(document: dict[str, object]) -> dict[str, object]:
         assert isinstance(records, list)
         for record in records:
             assert list(record)[-1] == "logged_on" and record.pop("logged_on") is None, record
+    return document
+
+
+def rows_with_schema_17(
+    rows: dict[str, list[tuple[object, ...]]],
+) -> dict[str, list[tuple[object, ...]]]:
+    """A file's `table_rows` from before schema 17 as the upgrade leaves them: each goal
+    with a NULL `until` after its last column (m017)."""
+    return {
+        name: [(*row, None) for row in found] if name == "goal" else found
+        for name, found in rows.items()
+    }
+
+
+def without_schema_17_keys(document: dict[str, object]) -> dict[str, object]:
+    """An export from after schema 17 less what m017 added: each goal's `until`, its
+    last key, null for every goal the upgrade found."""
+    goals = document["goals"]
+    assert isinstance(goals, list) and goals
+    for goal in goals:
+        assert list(goal)[-1] == "until" and goal.pop("until") is None, goal
     return document

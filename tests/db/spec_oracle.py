@@ -67,7 +67,7 @@ def load(path: Path) -> History:
         out = []
         for raw in con.execute(sql):
             row = dict(raw)
-            for key in ("on", "met_on", "opened_on", "since", "follow_up_on"):
+            for key in ("on", "met_on", "opened_on", "since", "until", "follow_up_on"):
                 if key in row:
                     row[key] = day(row[key])
             if "follow_up_done_on" in row:

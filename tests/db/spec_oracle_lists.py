@@ -191,7 +191,8 @@ def goals(h: History, span: Span, kind: str, today: date) -> list[dict[str, Any]
     week_start = h.setting("week_start", 0)
     out = []
     for goal in h.goals:
-        if goal["since"] > span.end:
+        # SPEC: since ≤ period end; schema 17: an end, if any, on or after its start
+        if goal["since"] > span.end or (goal["until"] is not None and goal["until"] < span.start):
             continue
         if goal["period"] == kind:
             start, end = span.start, span.end
@@ -228,6 +229,7 @@ def goals(h: History, span: Span, kind: str, today: date) -> list[dict[str, Any]
                 "met": met,
                 "note": goal["note"],
                 "id": goal["id"],
+                "until": goal["until"] and goal["until"].isoformat(),
             }
         )
     return out

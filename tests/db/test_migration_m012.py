@@ -25,7 +25,7 @@ from netrack.data.repo import Repo
 from netrack.interop import api
 from tests.cli.conftest import Run
 from tests.db.conftest import uids_of
-from tests.older_models import UNDO_SCHEMA_16
+from tests.older_models import UNDO_SCHEMA_16, UNDO_SCHEMA_17
 
 DATA = Path(__file__).parent.parent / "data"
 TODAY = date(2026, 11, 27)
@@ -34,7 +34,8 @@ UID = re.compile(r"[0-9a-f]{32}")
 
 def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, a record table's without its uid (its last column; a
-    time entry's and referral's without schema 16's `logged_on` after it too)."""
+    time entry's and referral's without schema 16's `logged_on` after it too), a goal
+    without schema 17's `until`."""
     connection = sqlite3.connect(path)
     try:
         names = [
@@ -50,10 +51,10 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
     finally:
         connection.close()
     version = migrations.latest()
-    added = {"time_entry": 2, "referral": 2}  # uid, then logged_on
+    added = {"time_entry": 2, "referral": 2, "goal": 1}  # uid, then logged_on; until
     return {
         name: [row[: -added.get(name, 1)] for row in found]
-        if name in RECORD_TABLES + NAMED_TABLES and _at(path) == version
+        if name in (*RECORD_TABLES, *NAMED_TABLES, "goal") and _at(path) == version
         else found
         for name, found in rows.items()
     }
@@ -62,7 +63,8 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
 # What a schema-11 netrack left: the demo without the uids (as the tester made one;
 # schema 13's too).
 SCHEMA_11 = (
-    UNDO_SCHEMA_16  # schema 16's `logged_on`, the column after a record's uid
+    UNDO_SCHEMA_17  # schema 17's goal `until`
+    + UNDO_SCHEMA_16  # schema 16's `logged_on`, the column after a record's uid
     + "".join(
         f'DROP INDEX "{table}_uid"; ALTER TABLE "{table}" DROP COLUMN "uid"; '
         for table in RECORD_TABLES + NAMED_TABLES
@@ -106,7 +108,7 @@ def test_a_populated_older_database_gets_a_uid_per_record_and_keeps_every_value(
     api.export(repo, "json", first)
     repo.close()
 
-    assert _at(path) == migrations.latest() == 16
+    assert _at(path) == migrations.latest() == 17
     assert _tables(path) == {**before, "merged_identity": []}  # schema 15's, empty
     for table in RECORD_TABLES:
         uids = uids_of(path, table)

@@ -23,8 +23,10 @@ from tests.db.file_rows import (
     exported,
     query,
     rows_with_schema_16,
+    rows_with_schema_17,
     table_rows,
     without_schema_16_keys,
+    without_schema_17_keys,
 )
 
 TODAY = date(2026, 11, 27)
@@ -52,11 +54,13 @@ def test_a_schema_14_history_upgrades_keeping_every_row_and_its_export_byte_for_
 
     after = exported(v14, tmp_path / "after.json", TODAY)
 
-    assert query(v14, "PRAGMA user_version") == [(16,)]  # and on to schema 16
-    assert (before.pop("schema_version"), after.pop("schema_version")) == (14, 16)
+    assert query(v14, "PRAGMA user_version") == [(17,)]  # and on to schema 17
+    assert (before.pop("schema_version"), after.pop("schema_version")) == (14, 17)
     assert "merged_identities" not in before and after.pop("merged_identities") == []
-    assert json.dumps(without_schema_16_keys(after)) == json.dumps(before)
-    assert table_rows(v14) == rows_with_schema_16({**rows, "merged_identity": []})
+    assert json.dumps(without_schema_17_keys(without_schema_16_keys(after))) == json.dumps(before)
+    assert table_rows(v14) == rows_with_schema_17(
+        rows_with_schema_16({**rows, "merged_identity": []})
+    )
     assert list((tmp_path / "backups").glob("*before-migration-v14.db"))
     doctor = cli_on(v14)("doctor")
     assert doctor.code == 0 and doctor.out.rstrip().endswith("all good"), doctor.out

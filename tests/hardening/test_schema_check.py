@@ -100,7 +100,7 @@ def test_full_comparison_agrees_with_the_digest(populated: Path) -> None:
                 'CREATE TABLE "g2" ("id" INTEGER NOT NULL PRIMARY KEY, "metric" VARCHAR(255) '
                 'NOT NULL, "target" REAL NOT NULL, "comparator" VARCHAR(255) NOT NULL, '
                 '"period" VARCHAR(255) NOT NULL, "note" TEXT NOT NULL, "since" DATE NOT NULL, '
-                "CHECK (0))",
+                '"until" DATE, CHECK (0))',
                 "DROP TABLE goal",
                 'ALTER TABLE "g2" RENAME TO "goal"',
             ),

@@ -64,10 +64,10 @@ def test_csv_one_file_per_table(repo: Repo, data: Path, tmp_path: Path) -> None:
     assert "'@Starfleet" in names and "Globex, Inc." in names
     goals = (folder / "goals.csv").read_text(encoding="utf-8").splitlines()
     # The defaults count from the database's creation: the repo's today (2026-11-25).
-    assert goals[0] == "id,metric,target,comparator,period,note,since"
+    assert goals[0] == "id,metric,target,comparator,period,note,since,until"  # schema 17's last
     assert (
         goals[1]
-        == "1,active_campaigns,5.0,at_least,week,a pipeline wide enough to survive a setback,2026-11-25"
+        == "1,active_campaigns,5.0,at_least,week,a pipeline wide enough to survive a setback,2026-11-25,"
     )
     assert len(goals) == 5
     # Schema 4's columns and the strength history go along.

@@ -156,6 +156,55 @@ def test_import_into_empty_database_gives_the_same_export(repo: Repo, tmp_path: 
         assert len(set(uids)) == len(uids) and all(len(uid) == 32 for uid in uids)
 
 
+def test_goals_that_end_and_targets_raised_and_lowered_back_round_trip(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Schema 17: each goal's `until` the last key, null for none; a target raised and
+    lowered back is two goals alike on days apart, no twins; an older file without the
+    key imports its goals with no end."""
+    for goal in repo.goals.all():  # the defaults, counting from September
+        repo.goals.update(goal.id, since=date(2026, 9, 1))
+    first_goal = repo.goals.all()[0]
+    repo.goals.retarget(first_goal.id, 8, date(2026, 10, 5))
+    raised = repo.goals.all()[-1]
+    repo.goals.retarget(raised.id, 5, date(2026, 11, 2))  # back to the first target
+    repo.goals.end(repo.goals.all()[1].id, date(2026, 12, 31))
+    first = tmp_path / "first.json"
+    api.export(repo, "json", first)
+    repo.close()
+    fresh = Repo.open(tmp_path / "fresh.db", clock=lambda: TODAY)
+
+    summary = api.import_file(fresh, "json", first)
+    second = tmp_path / "second.json"
+    api.export(fresh, "json", second)
+    fresh.close()
+
+    assert "goals: 6 added" in summary, summary
+    assert second.read_bytes() == first.read_bytes()
+    goals = json.loads(first.read_text(encoding="utf-8"))["goals"]
+    assert all(list(goal)[-1] == "until" for goal in goals)
+    assert [
+        (g["target"], g["since"], g["until"]) for g in goals if g["metric"] == first_goal.metric
+    ] == [
+        (5, "2026-09-01", "2026-10-04"),
+        (8, "2026-10-05", "2026-11-01"),
+        (5, "2026-11-02", None),
+    ]
+    assert goals[1]["until"] == "2026-12-31" and goals[2]["until"] is None
+    older = json.loads(first.read_text(encoding="utf-8"))
+    for goal in older["goals"]:
+        del goal["until"]
+    older["schema_version"] = 16
+    del older["goals"][4:]  # the first one's later goals would overlap it with no end
+    (tmp_path / "older.json").write_text(json.dumps(older), encoding="utf-8")
+    again = Repo.open(tmp_path / "again.db", clock=lambda: TODAY)
+    try:
+        api.import_file(again, "json", tmp_path / "older.json")
+        assert [g.until for g in again.goals.all()] == [None] * 4
+    finally:
+        again.close()
+
+
 def test_an_export_older_than_uids_imports_as_before(
     repo: Repo, tmp_path: Path, db_path: Path
 ) -> None:

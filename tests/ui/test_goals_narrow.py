@@ -1,4 +1,4 @@
-"""Goals at 80 columns: every column it keeps fits, the why ends in "…"; wider, since and
+"""Goals at 80 columns: every column it keeps fits, the why ends in "…"; wider, since, until and
 the progress bar come back (a resize rebuilds the columns)."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ async def test_goals_fit_80_columns_and_widen_again(app, repo):
         await settle(pilot)
         text = screen_text(app)
         assert header_line(text).split() == [
-            "metric", "goal", "since", "actual", "progress", "status", "why",
+            "metric", "goal", "since", "until", "actual", "progress", "status", "why",
         ]  # fmt: skip
         assert "2026-11-27" in text and "░" in text
 

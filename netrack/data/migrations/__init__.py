@@ -39,6 +39,7 @@ STEPS: tuple[str | Step, ...] = (
     "m014_kept_ids",
     "m015_merged_identities",
     "m016_logged_on_time_referrals",
+    "m017_goal_until",
 )
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.repo.base import Service, must_date
+from netrack.data.repo.activity import UNSET, Unset
+from netrack.data.repo.base import Service, as_date, must_date
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.goals import number_text
@@ -71,6 +72,7 @@ def _to_goal(row: t.Goal) -> Goal:
         period=GoalPeriod(row.period),
         note=row.note,
         since=must_date(row.since),
+        until=as_date(row.until),
     )
 
 
@@ -198,11 +200,15 @@ def already_there(goal: Mapping[str, Any], where: str) -> str:
 
 
 def _refuse_same(values: Mapping[str, Any], other_than: int | None = None) -> None:
-    """Refuse a goal equal to one there is (metric, target, comparator and period): two
-    would show the same line twice on every card."""
+    """Refuse a goal equal to one there is (metric, target, comparator and period) on
+    some of the same days: two would show the same line twice on those cards. One that
+    ended before the other counts is no twin (a target raised, then lowered back)."""
     query = t.Goal.select().where(
-        *(getattr(t.Goal, name) == values[name] for name in SAME_GOAL_FIELDS)
+        *(getattr(t.Goal, name) == values[name] for name in SAME_GOAL_FIELDS),
+        t.Goal.until.is_null() | (t.Goal.until >= values["since"]),
     )
+    if values.get("until") is not None:
+        query = query.where(t.Goal.since <= values["until"])
     if other_than is not None:
         query = query.where(t.Goal.id != other_than)
     same = query.first()
@@ -222,6 +228,31 @@ def check_since(day: date) -> date:
     return day
 
 
+def check_until(until: date | None, since: date) -> date | None:
+    """A goal's last day: none, or a day some card can show, not before its `since`."""
+    if until is None:
+        return None
+    from netrack.domain.weeks import CARD_YEARS
+
+    first, last = CARD_YEARS
+    if not first <= until.year <= last:
+        raise InputError(
+            f"a goal cannot end on {until.isoformat()}: a scorecard covers {first} to {last}"
+        )
+    if until < since:
+        raise InputError(
+            f"a goal cannot end on {until.isoformat()}, before it counts from {since.isoformat()}"
+        )
+    return until
+
+
+def _stored(goal_id: int) -> t.Goal:
+    row = t.Goal.get_or_none(t.Goal.id == goal_id)
+    if row is None:
+        raise InputError(f"no goal with id {goal_id}")
+    return row
+
+
 class Goals(Service):
     """Goals and settings: `repo.goals`."""
 
@@ -236,27 +267,35 @@ class Goals(Service):
         period: str = "week",
         note: str = "",
         since: date | None = None,
+        until: date | None = None,
     ) -> Goal:
-        """Add a goal counting from `since` (default today). A target outside the
-        metric's range, or a goal equal to one there is (metric, target, comparator and
-        period), is refused."""
+        """Add a goal counting from `since` (default today) to `until` (None: no end). A
+        target outside the metric's range, an end before `since`, or a goal equal to one
+        there is on some of the same days (metric, target, comparator and period), is
+        refused."""
         key = check_metric(metric)
+        first = check_since(since or self.today())
         values = dict(
             metric=key,
             target=check_target(target, key),
             comparator=validate.choice(Comparator, comparator, "comparator").value,
             period=validate.choice(GoalPeriod, period, "period").value,
             note=validate.text(note, "note"),
-            since=check_since(since or self.today()),
+            since=first,
+            until=check_until(until, first),
         )
         with self.writing():
             _refuse_same(values)
             row = t.Goal.create(**values)
         return _to_goal(row)
 
-    def update(self, goal_id: int, **fields: str | float | date | None) -> Goal:
+    def update(
+        self, goal_id: int, until: date | Unset | None = UNSET, **fields: str | float | date | None
+    ) -> Goal:
         """Change the given fields (metric, target, comparator, period, note, since);
-        None leaves a field as it is."""
+        None leaves a field as it is. `until`: its last day, None for no end (left as
+        it is when not given). A new target holds on every card, past ones too: the
+        correction of a mistake (`retarget` raises one from a day on)."""
         values: dict[str, object] = {}
         if fields.get("metric") is not None:
             values["metric"] = check_metric(str(fields["metric"]))
@@ -280,18 +319,66 @@ class Goals(Service):
         if isinstance(since, date):
             values["since"] = check_since(since)
         with self.writing():
-            stored = t.Goal.get_or_none(t.Goal.id == goal_id)
-            if stored is None:
-                raise InputError(f"no goal with id {goal_id}")
+            stored = _stored(goal_id)
+            if isinstance(until, Unset):  # kept: still not before a new `since`
+                check_until(as_date(stored.until), must_date(values.get("since") or stored.since))  # type: ignore[arg-type]
+            else:
+                values["until"] = check_until(until, must_date(values.get("since") or stored.since))  # type: ignore[arg-type]
             if values:
                 # What the goal would become must not be a goal there is already; an edit
                 # that leaves those fields be (a note) is no new twin, even of a goal an
                 # older import stored twice: that is how one of the two is told apart.
                 would_be = {**stored.__data__, **values}
-                if any(would_be[name] != stored.__data__[name] for name in SAME_GOAL_FIELDS):
+                changed = (*SAME_GOAL_FIELDS, "since", "until")
+                if any(would_be[name] != stored.__data__[name] for name in changed):
                     _refuse_same(would_be, goal_id)
                 t.Goal.update(**values).where(t.Goal.id == goal_id).execute()
         return _to_goal(t.Goal.get_by_id(goal_id))
+
+    def end(self, goal_id: int, on: date | None = None) -> Goal:
+        """End a goal on `on` (default today; a later day plans the end): the cards of
+        periods that start after it no longer list it, the others keep it as they
+        judged it. A goal that has an end already is refused (`update(until=)` moves
+        or removes one), as is a day before it counts."""
+        with self.writing():
+            stored = _stored(goal_id)
+            if stored.until is not None:
+                ends = must_date(stored.until).isoformat()
+                raise InputError(
+                    f"goal #{goal_id} already ends on {ends} "
+                    f"(goal edit {goal_id} --until DATE moves the end, --until none removes it)"
+                )
+            until = check_until(on or self.today(), must_date(stored.since))
+            t.Goal.update(until=until).where(t.Goal.id == goal_id).execute()
+        return _to_goal(t.Goal.get_by_id(goal_id))
+
+    def retarget(self, goal_id: int, target: float | str, start: date) -> tuple[Goal, Goal]:
+        """A new target from `start` on, the cards before it judged as they were: the
+        goal ends the day before `start`, and a new one like it (metric, comparator,
+        period, note and end) counts from `start` with `target`, in one write. Returns
+        (the ended goal, the new one). Refused: a `start` on or before the day the goal
+        counts from (nothing would be kept: `update` corrects the target), after its
+        end, or the target it has."""
+        with self.writing():
+            stored = _stored(goal_id)
+            since, until = must_date(stored.since), as_date(stored.until)
+            value = check_target(target, stored.metric)
+            start = check_since(start)
+            if start <= since:
+                raise InputError(
+                    f"goal #{goal_id} counts from {since.isoformat()}: --from must be a later "
+                    "day (without --from, --target corrects it from its start)"
+                )
+            if until is not None and start > until:
+                raise InputError(f"goal #{goal_id} ended on {until.isoformat()}, before {start}")
+            if value == stored.target:
+                raise InputError(f"goal #{goal_id} has that target already")
+            t.Goal.update(until=start - timedelta(days=1)).where(t.Goal.id == goal_id).execute()
+            values = {**stored.__data__, "target": value, "since": start, "until": until}
+            del values["id"]
+            _refuse_same(values)
+            row = t.Goal.create(**values)
+        return _to_goal(t.Goal.get_by_id(goal_id)), _to_goal(row)
 
     def delete(self, goal_id: int) -> None:
         with self.writing():

@@ -107,18 +107,20 @@ class Scorecard(Service):
     def running_goals(self, goals: Sequence[Goal]) -> dict[int, GoalResult]:
         """Each of `goals` judged on the running card of its own kind, to today (a month
         goal on this month's), as `scorecard --period month` judges it, by id; a goal
-        counting from after its running period is on no card yet, and not here.
+        counting from after its running period, or ended before it, is not here.
 
         Two reads at most: the week's card for week goals, the year's for the others. A
         running year card measures a month or quarter goal on the month or quarter
         holding today, to today (`card_days.goal_span`), as that period's own card does:
         where there were three more reads, one (tests/db/test_scorecard_cards.py)."""
+        from netrack.domain.card_days import on_card
+
         # Each kind's running period, worked out once (each `period` reads the settings)
         running = {kind: self.period(kind.value) for kind in GoalPeriod}
         week, year = running[GoalPeriod.WEEK], running[GoalPeriod.YEAR]
         on: dict[Period, set[int]] = {}
         for goal in goals:
-            if goal.since <= running[goal.period].end:  # else it counts from a later period
+            if on_card(goal, running[goal.period]):  # else it counts later, or ended before
                 on.setdefault(week if goal.period == GoalPeriod.WEEK else year, set()).add(goal.id)
         found: dict[int, GoalResult] = {}
         for results, ids in zip(self.goals_of(list(on)), on.values(), strict=True):

@@ -41,6 +41,7 @@ class GoalForm(FormScreen):
                     choices=[p.value for p in GoalPeriod],
                 ),
                 Field("since", "Counts from", g.since.isoformat() if g else "", "today"),
+                Field("until", "Last day", g.until.isoformat() if g and g.until else "", "no end"),
                 Field("note", "Why it matters", g.note if g else ""),
             ]
         )
@@ -57,12 +58,13 @@ class GoalForm(FormScreen):
             ),
             "period": lambda text: text.strip() and validate.choice(GoalPeriod, text, "period"),
             "since": self._since,
+            "until": self._since,
             "note": text_check("note"),
         }
 
     def _since(self, text: str) -> date | None:
-        """The first day the goal counts, read as `goal add --since` reads it (either
-        side of today: a goal may start next month)."""
+        """The first (or last) day the goal counts, read as `goal add --since` reads it
+        (either side of today: a goal may start next month)."""
         return parse_date(text, self.repo.today(), "nearest") if text.strip() else None
 
     def save(self, values: dict[str, str]) -> str:
@@ -74,11 +76,14 @@ class GoalForm(FormScreen):
                 period=values["period"] or "week",
                 note=values["note"],
                 since=self._since(values["since"]),
+                until=self._since(values["until"]),
             )
             return f"added goal {goal.metric}"
         # Blank counts from today, as the field's placeholder says (and as when added).
         since = self._since(values["since"]) or self.repo.today()
-        fields = self.changed_only({**values, "since": since})
+        # Blank: no end (the end taken away, as `goal edit --until none`).
+        until = self._since(values["until"])
+        fields = self.changed_only({**values, "since": since, "until": until})
         opened = self.goal
         with self.repo.writing():  # checked and saved in one transaction
             now = next((g for g in self.repo.goals.all() if g.id == opened.id), None)
