@@ -71,6 +71,7 @@ def _names(kind: type) -> tuple[str, ...]:
 
 
 _AS_IS = frozenset({int, float, str, bool, type(None)})
+_DAYS = frozenset({date, type(None)})
 
 
 # Fields of the card's nested values rounded as the unit of their name says.
@@ -126,15 +127,28 @@ def _rows(kind: type, values: tuple[Any, ...] | list[Any]) -> list[dict[str, Any
     time: a card on years of history lists thousands of rows (going cold, stalled), most
     of whose columns hold plain values only."""
     names = _names(kind)
-    columns: list[Any] = list(zip(*map(attrgetter(*names), values), strict=True))
+    return [dict(zip(names, row, strict=True)) for row in zip(*_columns(kind, values), strict=True)]
+
+
+def _columns(kind: type, values: tuple[Any, ...] | list[Any]) -> list[Any]:
+    """The columns of `values` (all of dataclass `kind`) made plain, in field order."""
+    names = _names(kind)
+    # A column at a time (`zip(*rows)` of thousands of rows is several times slower).
+    columns: list[Any] = [list(map(attrgetter(name), values)) for name in names]
     for index, name in enumerate(names):
         column = columns[index]
         if name in _NESTED_UNITS:
             unit = _NESTED_UNITS[name]
             columns[index] = [round_to(unit, item) for item in column]
-        elif not _AS_IS.issuperset(map(type, column)):
-            columns[index] = [item if type(item) in _AS_IS else _plain(item) for item in column]
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+        else:
+            kinds = set(map(type, column))
+            if _AS_IS.issuperset(kinds):
+                continue
+            if kinds <= _DAYS:  # the rows' days: a call of `_plain` each was most of it
+                columns[index] = [None if day is None else day.isoformat() for day in column]
+            else:
+                columns[index] = [item if type(item) in _AS_IS else _plain(item) for item in column]
+    return columns
 
 
 def _diversity(value: Diversity) -> dict[str, Any]:
@@ -149,8 +163,10 @@ def _goal_json(goal: GoalResult) -> dict[str, Any]:
     return out
 
 
-def as_json(card: Scorecard) -> dict[str, Any]:
-    """SPEC's JSON object for `card`: its fields in order, figures rounded for display."""
+def as_json(card: Scorecard, rows: bool = False) -> dict[str, Any]:
+    """SPEC's JSON object for `card`: its fields in order, figures rounded for display.
+    `rows`: its long lists of rows (going cold, stalled) as `json_text.Rows`, which
+    `json_text.dumps` writes as it would the lists of dicts, without making them."""
     out: dict[str, Any] = {}
     for name in _names(Scorecard):
         value = getattr(card, name)
@@ -160,6 +176,11 @@ def as_json(card: Scorecard) -> dict[str, Any]:
             out[name] = [_goal_json(g) for g in card.goals]
         elif isinstance(value, Diversity):
             out[name] = _diversity(value)
+        elif rows and type(value) is tuple and len(value) > 1 and _same_dataclass(value):
+            from netrack.domain.json_text import Rows
+
+            kind: type = type(value[0])
+            out[name] = Rows(_names(kind), _columns(kind, value))
         else:
             out[name] = round_value(name, _plain(value))
     return out
@@ -182,7 +203,7 @@ def render(
     (`listing.Labels`); the JSON has their stored names and ids. Given `today`, the
     text headers tell a period that has not started from a running one."""
     if form == "json":
-        shown = as_json(card)
+        shown = as_json(card, rows=True)
         if deadlines is not None:
             shown["deadlines"] = [_plain(row) for row in deadlines]
         with paused():  # a long card's JSON is thousands of dicts: see gc_pause

@@ -24,18 +24,47 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 _quote = _encoder.encode_basestring  # ensure_ascii=False's string encoder (C when built)
 _c_make_encoder: Any = getattr(_encoder, "c_make_encoder", None)
 _flat_encoders: dict[int, Callable[[object, int], Any]] = {}
+_line_encoder: Any = None  # values one a line, no indent: `_column`
+
+
+class Rows:
+    """A list of objects that all have the same keys, given a column at a time: written
+    exactly as `json.dumps` writes the list of dicts, without making the dicts. A card on
+    years of history lists thousands of rows (going cold, stalled) of plain values."""
+
+    __slots__ = ("columns", "keys")
+
+    def __init__(self, keys: tuple[str, ...], columns: list[list[Any]]) -> None:
+        self.keys = keys
+        self.columns = columns
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        """The rows as the list of dicts they stand for."""
+        return [dict(zip(self.keys, row, strict=True)) for row in zip(*self.columns, strict=True)]
 
 
 def dumps(value: object) -> str:
     """Exactly `json.dumps(value, indent=2, ensure_ascii=False)` (its errors included:
     anything else falls back to it)."""
     if _c_make_encoder is None:  # a Python built without the C accelerator
-        return json.dumps(value, indent=INDENT, ensure_ascii=False)
+        return _library(value)
     try:
         return _text(value, 0)
     except (TypeError, ValueError, RecursionError):
         # Not JSON data (an unknown type, a bad key, a cycle): the library's own error.
-        return json.dumps(value, indent=INDENT, ensure_ascii=False)
+        return _library(value)
+
+
+def _library(value: object) -> str:
+    """`value` written by the library itself, a `Rows` as the list of dicts it stands
+    for; anything else it cannot write refused in its own words."""
+    return json.dumps(value, indent=INDENT, ensure_ascii=False, default=_rows_default)
+
+
+def _rows_default(value: object) -> object:
+    if type(value) is Rows:
+        return value.as_dicts()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def _flat_encoder(depth: int) -> Callable[[object, int], Any]:
@@ -66,6 +95,8 @@ def _text(value: object, depth: int) -> str:
     kind = type(value)
     if kind in _PLAIN:
         return "".join(_flat_encoder(depth)(value, 0))
+    if kind is Rows:
+        return _table(value, depth)  # type: ignore[arg-type]
     if kind is dict:
         items: Any = value.values()  # type: ignore[attr-defined]
     elif kind is list or kind is tuple:
@@ -126,3 +157,35 @@ def _rows(items: Any, depth: int) -> str:
     between = flat.replace("},\n" + member + "{", f"\n{row}}},\n{row}{{\n{member}")
     # "[{a, b}, {c}]" → "[\n  {\n    a,\n    b\n  },\n  {\n    c\n  }\n]"
     return f"[\n{row}{{\n{member}{between[2:-2]}\n{row}}}\n{row[:-INDENT]}]"
+
+
+def _table(rows: Rows, depth: int) -> str:
+    """`rows` at `depth`, as `_rows` lays out a list of dicts: each column's values
+    encoded in one call of the C encoder, then each row filled into one template of its
+    keys (no dict is made). Plain values only, or the library's own error."""
+    columns = rows.columns
+    if not columns or not columns[0]:
+        return "[]"
+    if not rows.keys or any(not _PLAIN.issuperset(map(type, column)) for column in columns):
+        raise TypeError("rows of plain values only")
+    row = " " * (INDENT * (depth + 1))
+    member = row + " " * INDENT
+    template = (
+        "{\n"
+        + ",\n".join(f"{member}{_key(key).replace('%', '%%')}: %s" for key in rows.keys)
+        + f"\n{row}}}"
+    )
+    encoded = [_column(column) for column in columns]
+    body = f",\n{row}".join([template % values for values in zip(*encoded, strict=True)])
+    return f"[\n{row}{body}\n{row[:-INDENT]}]"
+
+
+def _column(values: list[Any]) -> list[str]:
+    """Each of `values` (plain) as its JSON text, in one call of the C encoder: written
+    one a line, since an encoded value never holds a raw newline."""
+    global _line_encoder
+    if _line_encoder is None:
+        _line_encoder = _c_make_encoder(
+            None, _no_default, _quote, None, ": ", "\n", False, False, True
+        )
+    return "".join(_line_encoder(values, 0))[1:-1].split("\n")

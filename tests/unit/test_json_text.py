@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netrack.domain import visible as v
-from netrack.domain.json_text import dumps
+from netrack.domain.json_text import Rows, dumps
 
 
 def reference(value: object) -> str:
@@ -93,6 +93,32 @@ def test_rows_at_any_depth_are_json_dumps_byte_for_byte(value: object, depth: in
     for _ in range(depth):
         value = {"nested": [value]}
     assert dumps(value) == reference(value)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> Rows:
+    """Rows given a column at a time: the card's going-cold and stalled lists as `render`
+    hands them over, names that could be mistaken for the layout's text included."""
+    odd_names = st.sampled_from(["}", "%s", "%", '"'])
+    names = draw(st.lists(texts | odd_names, min_size=1, max_size=5, unique=True))
+    count = draw(st.integers(0, 6))
+    columns = [draw(st.lists(scalars, min_size=count, max_size=count)) for _ in names]
+    return Rows(tuple(names), columns)
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables(), st.integers(0, 3))
+def test_rows_given_by_column_are_json_dumps_of_their_dicts(table: Rows, depth: int) -> None:
+    value: object = {"going_cold": table, "after": 1}
+    expected: object = {"going_cold": table.as_dicts(), "after": 1}
+    for _ in range(depth):
+        value, expected = {"nested": [value]}, {"nested": [expected]}
+    assert dumps(value) == reference(expected)
+
+
+def test_rows_holding_what_json_cannot_write_fall_back_to_the_library() -> None:
+    with pytest.raises(TypeError):
+        dumps({"rows": Rows(("a", "b"), [[1, 2], [object(), 3]])})
 
 
 @settings(max_examples=120, deadline=None)
