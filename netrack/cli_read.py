@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from netrack import listing, listing_json
+from netrack import listing, listing_agenda, listing_json
 from netrack.cli_args import record_id
 from netrack.cli_commands import shared_labels
 from netrack.cli_period import list_span
@@ -324,7 +324,7 @@ def cmd_agenda(args: argparse.Namespace) -> str:
     agenda = repo.scorecard.agenda()
     if _json(args):
         return safe_json(listing_json.agenda_json(agenda))
-    return listing.agenda_text(agenda, shared_labels(repo), repo.campaigns.told_apart())
+    return listing_agenda.agenda_text(agenda, shared_labels(repo), repo.campaigns.told_apart())
 
 
 def cmd_goal_list(args: argparse.Namespace) -> str:

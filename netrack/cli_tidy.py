@@ -12,7 +12,7 @@ from netrack.cli_args import record_id as _id
 from netrack.cli_args import refuse_no_change
 from netrack.cli_commands import money, namesake_labels, told_apart
 from netrack.cli_session import future_date, nearest_date, open_repo, past_date
-from netrack.data.repo.activity import UNSET
+from netrack.data.repo.base import UNSET
 from netrack.domain.errors import InputError, Outmatched
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from netrack.data.repo import Repo
-    from netrack.data.repo.activity import Unset
+    from netrack.data.repo.base import Unset
     from netrack.domain.models import Goal
 
 CLEAR = ("", "none")  # `--campaign none` / `--follow-up ''` clear the field
@@ -163,7 +163,7 @@ def cmd_campaign_delete(args: argparse.Namespace) -> str:
 
 def cmd_interaction_edit(args: argparse.Namespace) -> str:
 
-    from netrack.data.repo.activity import UNSET
+    from netrack.data.repo.base import UNSET
     from netrack.domain.describe import Named, describe_edited
     from netrack.domain.parsing import parse_duration
 
@@ -231,7 +231,7 @@ def _day_edit(given: str | None) -> date | None:
 
 def _campaign_edit(repo: Repo, given: str | None) -> int | Unset | None:
     """`--campaign C`: that campaign; `none` or "": no campaign; not given: as it is."""
-    from netrack.data.repo.activity import UNSET
+    from netrack.data.repo.base import UNSET
 
     if given is None:
         return UNSET

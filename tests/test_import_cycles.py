@@ -84,7 +84,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_walker_sees_function_level_imports() -> None:
     graph = import_graph()
-    assert "netrack.cli_parser" in graph["netrack.cli"]  # imported inside `parse()`
+    assert "netrack.cli_parser" in graph["netrack.cli_tokens"]  # imported inside `_parser()`
     assert "netrack.app" in graph["netrack.cli_launch"]  # inside `_run_tui()`
 
 

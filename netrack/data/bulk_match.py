@@ -3,7 +3,7 @@
 Who is who, for every import of people (LinkedIn, vCard, JSON):
 
 - A record can only be an existing contact with the same name: case-, accent- and
-  spacing-insensitive (`resolve.fold`, as names are looked up everywhere; control
+  spacing-insensitive (`name_folding.fold`, as names are looked up everywhere; control
   characters and U+FFFD left out, so a name the vCard export made safe still matches).
   Different names are never one person, whatever email, phone or website they share: a
   family's email, a shared inbox (jobs@acme.com), a company site on many cards. The one

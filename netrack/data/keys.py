@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from netrack.domain.resolve import fold
+from netrack.domain.name_folding import fold
 
 
 def url_key(url: str) -> str:

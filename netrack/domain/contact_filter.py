@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel
-from netrack.domain.resolve import fold
+from netrack.domain.name_folding import fold
 from netrack.domain.visible import visible
 
 TERMS = {

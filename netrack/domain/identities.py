@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from netrack.domain.errors import InputError
-from netrack.domain.resolve import duplicate_error, fold, split_org
+from netrack.domain.name_folding import fold
+from netrack.domain.resolve import duplicate_error, split_org
 
 Key = tuple[str, str]  # (folded name, folded organization), as `resolve.identity` folds
 _Entry = tuple[int, str, str, bool]  # an Owner's fields
@@ -53,8 +54,8 @@ class Identities:
     """The contacts a new name is checked against: by identity, and, for those whose
     name reads `NAME (ORG)`, by the identity they read as.
 
-    `fold_name`: how names are folded (`resolve.fold`, or a caller's remembered answers,
-    as an import keeps them); organizations are folded with `resolve.fold`."""
+    `fold_name`: how names are folded (`name_folding.fold`, or a caller's remembered answers,
+    as an import keeps them); organizations are folded with `name_folding.fold`."""
 
     def __init__(self, fold_name: Callable[[str], str] = fold) -> None:
         self._fold = fold_name

@@ -2,7 +2,7 @@
 
 A name that resolves to nobody is most often a typo or a spelling of someone already
 there; "no contact matches 'anna'" alone left the user to guess which. Names are
-compared as resolution compares them (`resolve.fold_name`), then by difflib's ratio: one
+compared as resolution compares them (`name_folding.fold_name`), then by difflib's ratio: one
 word against each word of a name (`@lopes` finds López), more against the whole name
 (`@"ana lopes"` finds Ana López).
 """

@@ -16,7 +16,7 @@ import re
 # default-ignorable ones (fillers that are letters, inherent vowels, free variation
 # selectors, the combining grapheme joiner). A name that differs from another only by
 # them looks the same: shown as escapes here, compared as nothing by
-# `resolve.INVISIBLE`, which adds the joiners and variation selectors emoji and scripts
+# `name_folding.INVISIBLE`, which adds the joiners and variation selectors emoji and scripts
 # need. A table, not a test of `unicodedata.category` at import (a loop over Unicode
 # costs each command's start): tests/unit/test_unseen.py holds it to Unicode's.
 UNSEEN = (

@@ -18,7 +18,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from netrack.domain.resolve import fold, tier_at
+from netrack.domain.name_folding import fold
+from netrack.domain.resolve import tier_at
 from netrack.screens import record_pick
 from netrack.screens.help import key_label, textual_default
 from netrack.screens.host import host

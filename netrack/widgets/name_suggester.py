@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from textual.suggester import Suggester
 
-from netrack.domain.resolve import fold
+from netrack.domain.name_folding import fold
 
 # Drawn before a whole name where no part of it is the rest of the typed text ("stras"
 # ends inside the ß of Straße): the name whole, after the sign → takes it by.

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from netrack.cli import main, parse
+from netrack.cli import main
 from netrack.cli_launch import cmd_tui
+from netrack.cli_tokens import parse
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from netrack import __version__, cli
+from netrack import __version__, cli, cli_tokens
 from netrack.data.repo import Repo
 
 Run = Callable[..., Any]
@@ -397,8 +397,10 @@ def test_each_groups_line_in_the_top_level_help_names_all_its_commands() -> None
     what each group does, where `org` and `interaction` named every command. Each
     group's line names each of its commands (`(un)archive` both archive and unarchive);
     `import`'s commands are file formats, named by its own help."""
-    top = next(a for a in cli._parser()._actions if isinstance(a, argparse._SubParsersAction))
-    shown = cli.help_text()
+    top = next(
+        a for a in cli_tokens._parser()._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    shown = cli_tokens.help_text()
     lines = {}
     for choice in top._choices_actions:
         inner = [

@@ -17,7 +17,7 @@ from tests import pg
 pytestmark = pytest.mark.postgresql
 TODAY = date(2026, 11, 27)
 NAMES = ["zoé Field", "Émile Zola", "ana Ruiz", "Bob Stone", "_Una Lee", "Zoe Hart", "Ævar Berg"]
-# As names compare (case and accents aside, `resolve.fold`), sorted in Python on both
+# As names compare (case and accents aside, `name_folding.fold`), sorted in Python on both
 # engines: "Émile" among the Es, "zoé" beside "Zoe"; Æ as a keyboard types it, "Ae".
 CONTACTS = ["_Una Lee", "Ævar Berg", "ana Ruiz", "Bob Stone", "Émile Zola", "zoé Field", "Zoe Hart"]
 ORGANIZATIONS = [f"{name} Ltd" for name in CONTACTS]

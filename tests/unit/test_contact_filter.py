@@ -17,7 +17,7 @@ from netrack.domain.contact_filter import (
 )
 from netrack.domain.errors import InputError
 from netrack.domain.models import Contact, ContactChannel
-from netrack.domain.resolve import fold
+from netrack.domain.name_folding import fold
 
 
 def person(name: str, strength: int | None, channel: str | None, org: str = "") -> Contact:

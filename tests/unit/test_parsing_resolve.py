@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 
 from netrack.domain.errors import InputError, ResolveError
+from netrack.domain.name_folding import fold_name
 from netrack.domain.parsing import parse_date, parse_duration, parse_money
-from netrack.domain.resolve import fold_name, resolve
+from netrack.domain.resolve import resolve
 
 TODAY = date(2026, 11, 27)  # a Friday
 
@@ -234,7 +235,7 @@ def test_only_the_accents_of_latin_greek_and_cyrillic_letters_are_optional() -> 
     virama, Thai vowels below, and Hangul syllables fell apart into their letters (수 a
     prefix of 숙). Those are letters of their own; only the accents keyboards leave out
     go, however either is encoded."""
-    from netrack.domain.resolve import fold
+    from netrack.domain.name_folding import fold
 
     assert [fold(n) for n in ("ダン", "タン", "박민숙", "प्रिया", "परिया")] == [
         "ダン",
@@ -260,7 +261,7 @@ def test_only_the_accents_of_latin_greek_and_cyrillic_letters_are_optional() -> 
 
 
 def test_fold_is_what_the_contacts_filter_searches() -> None:
-    from netrack.domain.resolve import fold
+    from netrack.domain.name_folding import fold
 
     assert fold("  Zoë   QUINN ") == "zoe quinn"
     assert fold("zoe") in fold("Zoë Quinn")
@@ -296,7 +297,8 @@ def test_a_bad_amount_says_what_is_wrong_with_it(text: str, message: str) -> Non
 def test_typographic_apostrophes_and_hyphens_are_the_keyboards() -> None:
     """O’Neill from LinkedIn (U+2019) was another person than the address book's
     O'Neill: a second contact of the same name at the same organization."""
-    from netrack.domain.resolve import fold, identity
+    from netrack.domain.name_folding import fold
+    from netrack.domain.resolve import identity
 
     assert identity("Siobhán O’Neill", "Contoso") == identity("Siobhan O'Neill", "Contoso")
     assert fold("Jean‑Luc D‘Arcy") == fold("Jean-Luc D'Arcy")

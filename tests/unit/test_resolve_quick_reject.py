@@ -9,7 +9,8 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from netrack.domain.resolve import INVISIBLE, LETTERS, candidates, fold_name, matches
+from netrack.domain.name_folding import INVISIBLE, LETTERS, fold_name
+from netrack.domain.resolve import candidates, matches
 
 # Names as people (and imports) write them: both cases, accents, dashes, underscores,
 # runs of spaces, a tab, a letter that folds to two (ß), one that does not decompose (ø).

@@ -8,7 +8,7 @@ import sys
 import unicodedata
 
 from netrack.domain import visible as v
-from netrack.domain.resolve import INVISIBLE, fold
+from netrack.domain.name_folding import INVISIBLE, fold
 
 # Format characters that print a mark of their own (the number signs written over the
 # digits that follow them): shown and compared as they are.

@@ -14,10 +14,12 @@ from netrack.data.store import Clock, DatabaseBusy, Store
 from netrack.domain.errors import StorageError
 
 __all__ = [
+    "UNSET",
     "Clock",
     "DatabaseBusy",
     "Days",
     "Service",
+    "Unset",
     "as_date",
     "must_date",
     "stored",
@@ -25,6 +27,13 @@ __all__ = [
 ]
 
 E = TypeVar("E", bound=Enum)
+
+
+class Unset:
+    """Marks an argument not given, where None means "clear"."""
+
+
+UNSET = Unset()
 
 
 def tuples(query: Any) -> Iterator[tuple[Any, ...]]:

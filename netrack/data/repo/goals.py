@@ -7,8 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from netrack.data import tables as t
-from netrack.data.repo.activity import UNSET, Unset
-from netrack.data.repo.base import Service, as_date, must_date
+from netrack.data.repo.base import UNSET, Service, Unset, as_date, must_date
 from netrack.domain import validate
 from netrack.domain.errors import InputError
 from netrack.domain.goals import number_text

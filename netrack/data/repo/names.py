@@ -17,12 +17,10 @@ from netrack.domain import validate
 from netrack.domain.errors import InputError, Outmatched, ResolveError
 from netrack.domain.identities import Identities, Owner
 from netrack.domain.models import FollowUp
+from netrack.domain.name_folding import INVISIBLE, fold, fold_name
 from netrack.domain.resolve import (
     BY_ID,
-    INVISIBLE,
     Item,
-    fold,
-    fold_name,
     id_digits,
     id_number,
     id_shown,

@@ -12,7 +12,8 @@ from netrack.data.repo.names import org_key, org_named_by_id, refuse_clashes_at
 from netrack.domain import validate
 from netrack.domain.errors import InputError, ResolveError
 from netrack.domain.models import Contact, Organization
-from netrack.domain.resolve import fold, identity, listed, name_order, reads_as_id, resolve
+from netrack.domain.name_folding import fold
+from netrack.domain.resolve import identity, listed, name_order, reads_as_id, resolve
 from netrack.domain.similar import close_to_new
 from netrack.domain.write_effects import SizeBandChanged
 

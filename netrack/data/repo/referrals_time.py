@@ -8,8 +8,7 @@ from typing import Any
 from peewee import Expression, fn
 
 from netrack.data import tables as t
-from netrack.data.repo.activity import UNSET, Unset
-from netrack.data.repo.base import Service, as_date, must_date, stored
+from netrack.data.repo.base import UNSET, Service, Unset, as_date, must_date, stored
 from netrack.data.repo.campaigns import Campaigns
 from netrack.data.store import Store
 from netrack.domain import validate

@@ -1,4 +1,5 @@
-"""Loading the facts a scorecard needs, bounded to the dates it looks at."""
+"""Loading the facts a scorecard needs, bounded to the dates it looks at (brought up
+to date after a log instead: `card_after_log`), and the Agenda's reads."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from netrack.data import tables as t
 from netrack.data.repo.activity import Activity
-from netrack.data.repo.base import Days, Service, stored, tuples
+from netrack.data.repo.base import Days, stored, tuples
+from netrack.data.repo.card_after_log import CardAfterLog
 from netrack.data.repo.card_facts import (
     campaign_facts,
     contact_facts,
@@ -19,7 +21,6 @@ from netrack.data.repo.card_facts import (
 )
 from netrack.data.repo.goals import Goals
 from netrack.data.store import Store
-from netrack.domain.errors import InputError
 from netrack.domain.gc_pause import paused
 from netrack.domain.models import Direction, Goal, GoalPeriod, Stage, TimeCategory
 
@@ -31,13 +32,7 @@ if TYPE_CHECKING:
     from netrack.domain.cadence import Deadline, Deadlined
     from netrack.domain.card import GoalResult
     from netrack.domain.card import Scorecard as Card
-    from netrack.domain.facts import (
-        ContactFacts,
-        InteractionFacts,
-        ScorecardInputs,
-        SpanSums,
-        TrendDay,
-    )
+    from netrack.domain.facts import ContactFacts, ScorecardInputs
     from netrack.domain.insights import Agenda
     from netrack.domain.weeks import Period
 
@@ -52,7 +47,7 @@ def _go_on() -> None:
     """No check between a card's reads: read them all."""
 
 
-class Scorecard(Service):
+class Scorecard(CardAfterLog):
     """The scorecard's and the agenda's reads: `repo.scorecard`."""
 
     def __init__(
@@ -239,93 +234,6 @@ class Scorecard(Service):
                 days, card_days.window_start(period, today), detail - timedelta(days=1)
             ),
         )
-
-    def _span_sums(self, period: Period, detail: date, today: date) -> SpanSums | None:
-        """The sums of `period`'s days before `detail` (up to today), if it has any; a
-        row's channel is its campaign's source, whenever that campaign opened (as
-        `effort_by_channel` reads the detailed days)."""
-        from netrack.data.repo.trend_days import span_sums
-        from netrack.domain.card_days import as_of
-
-        last = min(as_of(period, today), detail - timedelta(days=1))
-        if last < period.start:
-            return None
-        return span_sums(period.start, last, date.max, keep=self.store.keeps_trend_sums)
-
-    def inputs_after_log(
-        self, inputs: ScorecardInputs, period: Period, interaction_id: int
-    ) -> ScorecardInputs:
-        """`inputs` read for `period` before interaction `interaction_id` was logged,
-        brought up to date for it: equal, figure for figure, to a fresh
-        `scorecard_inputs(period)` as long as nothing else was written in between.
-
-        Reads a few rows: the log's own facts, its contacts' rows (their last touch),
-        and their interactions' follow-ups, which the triggers of schema 2 may have
-        closed.
-        """
-        return self.update_after_log(inputs, period, interaction_id)[0]
-
-    def update_after_log(
-        self, inputs: ScorecardInputs, period: Period, interaction_id: int
-    ) -> tuple[ScorecardInputs, InteractionFacts]:
-        """`inputs_after_log`, and the logged interaction's facts (what a card computed
-        from `inputs` needs to take over the rest: `metrics.scorecard_and_parts`)."""
-        with paused():
-            return self._inputs_after_log(inputs, period, interaction_id)
-
-    def _inputs_after_log(
-        self, inputs: ScorecardInputs, period: Period, interaction_id: int
-    ) -> tuple[ScorecardInputs, InteractionFacts]:
-        from netrack.data.repo.trend_days import trend_days
-        from netrack.domain import card_days, delta
-
-        start, end = card_days.card_window(
-            period, inputs.goals, inputs.today, inputs.settings.week_start
-        )
-        detail = inputs.detail_from
-        due_from = min(detail, period.start)
-        # Read whatever its date: the window is the merge's business, as for a full read.
-        found = interaction_facts(
-            self._days, date.min, date.max, only=interaction_id, given_from=period.start
-        )
-        if not found:
-            raise InputError(f"no interaction with id {interaction_id}")
-        logged = found[0]
-        # A log in the trend's summed days: the run of days holding it summed again.
-        day: tuple[TrendDay, ...] = ()
-        if start <= logged.on < detail:
-            run = [d for d in inputs.trend_days if d.on <= logged.on <= d.until]
-            first, last = (run[0].on, run[0].until) if run else (logged.on, logged.on)
-            # A whole trend period summed as a fresh read sums it: counted (see trend_days)
-            whole = card_days.whole_trend_runs(
-                period, inputs.today, inputs.settings.week_start, detail
-            )
-            day = trend_days(first, last, whole=whole, keep=self.store.keeps_trend_sums)
-        span = inputs.span_sums
-        if span is not None and span.start <= logged.on <= span.end:
-            span = self._span_sums(period, detail, inputs.today)  # its sums, again
-        # Only follow-ups of its contacts can change (it closes their earlier open ones,
-        # and its own is one of them): those interactions' follow-ups are read again.
-        link = t.InteractionContact
-        touched = frozenset(
-            iid
-            for (iid,) in tuples(
-                link.select(link.interaction).where(link.contact.in_(list(logged.contact_ids)))
-            )
-        )
-        updated = delta.after_log(
-            inputs,
-            period,
-            logged,
-            contact_facts(
-                self._days, card_days.as_of(period, inputs.today), only=logged.contact_ids
-            ),
-            follow_up_facts(self._days, due_from, end, only=touched),
-            day,
-            touched,
-            span,
-        )
-        return updated, logged
 
     def deadline_rows(self) -> list[Deadlined]:
         """The campaigns with a deadline, with their stage history: what

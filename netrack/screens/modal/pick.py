@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netrack.domain.resolve import fold
+from netrack.domain.name_folding import fold
 from netrack.screens.modal.confirm import DIALOG_CSS
 from netrack.screens.modal.dialog import Dialog
 from netrack.widgets.literal import literal
